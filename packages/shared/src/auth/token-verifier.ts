@@ -1,0 +1,75 @@
+import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import { AppError, ErrorCode } from '../errors';
+import { Roles, type Role, type Viewer } from './viewer';
+
+export const ACCESS_TOKEN_ALGORITHM = 'EdDSA';
+
+export interface TokenVerifierOptions {
+  issuer: string;
+  audience: string;
+  /** Auth's JWKS endpoint (fetched and cached) ... */
+  jwksUrl?: string;
+  /** ... or the key set itself (embedded mode, tests). */
+  jwks?: JSONWebKeySet | JWTVerifyGetKey;
+}
+
+export interface TokenVerifier {
+  /** Verifies an access token and returns its viewer; throws UNAUTHENTICATED when it is not valid. */
+  verify(token: string): Promise<Viewer>;
+}
+
+/**
+ * Access-token verification shared by every subgraph: pinned algorithm (EdDSA), issuer,
+ * audience, expiry, and a key from auth's published JWKS (cached, refreshed on unknown kid).
+ */
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  let keys: JWTVerifyGetKey;
+  if (typeof options.jwks === 'function') keys = options.jwks;
+  else if (options.jwks) keys = createLocalJWKSet(options.jwks);
+  else if (options.jwksUrl) {
+    keys = createRemoteJWKSet(new URL(options.jwksUrl), { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000, timeoutDuration: 5000 });
+  } else throw new Error('createTokenVerifier needs jwksUrl or jwks');
+
+  return {
+    async verify(token: string): Promise<Viewer> {
+      try {
+        const { payload } = await jwtVerify(token, keys, {
+          issuer: options.issuer,
+          audience: options.audience,
+          algorithms: [ACCESS_TOKEN_ALGORITHM],
+          requiredClaims: ['sub', 'exp', 'iat'],
+          clockTolerance: 5,
+        });
+        const role = payload.role;
+        if (typeof payload.sub !== 'string' || typeof role !== 'string' || !Roles.includes(role as Role)) {
+          throw new AppError(ErrorCode.UNAUTHENTICATED, 'Invalid access token');
+        }
+        const companyId = typeof payload.companyId === 'string' ? payload.companyId : null;
+        return { userId: payload.sub, role: role as Role, companyId };
+      } catch (error) {
+        if (error instanceof AppError) throw error;
+        if (error instanceof joseErrors.JWTExpired) {
+          throw new AppError(ErrorCode.UNAUTHENTICATED, 'Access token expired');
+        }
+        if (error instanceof joseErrors.JWKSTimeout || (error instanceof TypeError && /fetch/i.test(error.message))) {
+          throw new AppError(ErrorCode.UNAVAILABLE, 'Cannot verify the access token right now; try again');
+        }
+        throw new AppError(ErrorCode.UNAUTHENTICATED, 'Invalid access token');
+      }
+    },
+  };
+}
+
+/**
+ * The viewer of a request: null without credentials; UNAUTHENTICATED for credentials that
+ * are present but not valid (a bad token is never silently treated as anonymous).
+ */
+export async function viewerFromAuthorization(
+  authorization: string | null | undefined,
+  verifier: TokenVerifier,
+): Promise<Viewer | null> {
+  if (!authorization) return null;
+  const match = /^Bearer\s+([A-Za-z0-9\-_.~+/]+=*)$/i.exec(authorization.trim());
+  if (!match?.[1]) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Authorization must be "Bearer <token>"');
+  return verifier.verify(match[1]);
+}

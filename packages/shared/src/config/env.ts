@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+export { z };
+
+/** Thrown at start-up when the environment does not describe a runnable service. */
+export class ConfigError extends Error {
+  constructor(service: string, issues: string[]) {
+    super(`Invalid configuration for ${service}:\n  - ${issues.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses and validates the environment once, at start-up, into a typed config object. */
+export function parseEnv<S extends z.ZodType>(
+  service: string,
+  schema: S,
+  source: Record<string, string | undefined> = process.env,
+): z.infer<S> {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    throw new ConfigError(
+      service,
+      result.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`),
+    );
+  }
+  return result.data;
+}
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** Variables every Busline process understands. */
+export const commonEnv = {
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_PRETTY: booleanString.optional(),
+  REDIS_URL: z.string().url().optional(),
+  ROUTER_SECRET: z.string().min(16, 'ROUTER_SECRET must be at least 16 characters').optional(),
+};
+
+/** Variables of a subgraph service (each subgraph extends these with its own). */
+export const subgraphEnv = {
+  ...commonEnv,
+  PORT: z.coerce.number().int().min(0).max(65535),
+  HOST: z.string().default('0.0.0.0'),
+  /** Postgres database of this subgraph; without it the service runs on an embedded PGlite under DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('.data'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  AUTH_JWKS_URL: z.string().url().default('http://localhost:8001/.well-known/jwks.json'),
+  JWT_ISSUER: z.string().default('https://auth.busline.local'),
+  JWT_AUDIENCE: z.string().default('busline'),
+};
+
+export { booleanString };

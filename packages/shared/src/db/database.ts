@@ -1,0 +1,150 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { sql, type SQL } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+
+/** A drizzle database over either node-postgres or PGlite; repositories take this. */
+export type Db = PgDatabase<PgQueryResultHKT, Record<string, unknown>>;
+/** An open transaction; has the same query API as Db. */
+export type Tx = PgTransaction<PgQueryResultHKT, Record<string, unknown>, Record<string, never>>;
+/** Anything a repository can run a query on. */
+export type Executor = Db | Tx;
+
+export interface DatabaseHandle {
+  readonly db: Db;
+  readonly kind: 'postgres' | 'pglite';
+  /** Resolves when the database answers; used by /readyz. */
+  ping(): Promise<void>;
+  /**
+   * Runs `fn` while holding a database-wide lock named `key` (a Postgres advisory lock on one
+   * pooled connection), so several instances never do it at the same time.
+   */
+  runExclusive<T>(key: string, fn: (db: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** A stable 32-bit key for an advisory lock name. */
+export function advisoryLockKey(name: string): number {
+  let hash = 0;
+  for (const char of name) hash = (Math.imul(hash, 31) + char.charCodeAt(0)) | 0;
+  return hash;
+}
+
+export interface PostgresOptions {
+  poolSize?: number;
+  applicationName?: string;
+}
+
+/** A keep-alive connection pool to one Postgres database. */
+export function connectPostgres(url: string, options: PostgresOptions = {}): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 10_000,
+    keepAlive: true,
+    application_name: options.applicationName,
+  });
+  // An idle client that loses its connection must not crash the process.
+  pool.on('error', () => undefined);
+  const db = drizzlePg(pool) as unknown as Db;
+  let closed = false;
+  return {
+    db,
+    kind: 'postgres',
+    async ping() {
+      await pool.query('select 1');
+    },
+    async runExclusive(key, fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [advisoryLockKey(key)]);
+        try {
+          return await fn(drizzlePg(client) as unknown as Db);
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [advisoryLockKey(key)]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
+
+/** An embedded Postgres (PGlite). `dataDir` undefined keeps everything in memory. */
+export async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir ? { dataDir } : {});
+  const db = drizzlePglite(client) as unknown as Db;
+  let closed = false;
+  return {
+    db,
+    kind: 'pglite',
+    async ping() {
+      await client.query('select 1');
+    },
+    async runExclusive(_key, fn) {
+      // One process owns a PGlite database; nothing else can run concurrently.
+      return fn(db);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await client.close();
+    },
+  };
+}
+
+/** Creates database `name` on the server at `serverUrl` unless it exists; safe when run concurrently. */
+export async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Refusing to create database with name "${name}"`);
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const existing = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (existing.rowCount) return;
+    try {
+      await client.query(`create database "${name}"`);
+    } catch (error) {
+      // 42P04 duplicate_database, 23505 unique_violation: another process created it first.
+      const code = (error as { code?: string }).code;
+      if (code !== '42P04' && code !== '23505') throw error;
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops database `name` (connections are terminated). */
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists "${name}" with (force)`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Replaces the database name in a Postgres URL. */
+export function databaseUrl(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Rows of a raw `execute` result, whichever driver ran it. */
+export async function queryRows<T>(executor: Executor, query: SQL): Promise<T[]> {
+  const result = (await executor.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+export { sql };

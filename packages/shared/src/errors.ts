@@ -1,0 +1,109 @@
+import { GraphQLError } from 'graphql';
+
+/** Error codes that clients may see in `extensions.code` (DESIGN.md contract). */
+export const ErrorCode = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  SEAT_UNAVAILABLE: 'SEAT_UNAVAILABLE',
+  HOLD_EXPIRED: 'HOLD_EXPIRED',
+  PAYMENT_FAILED: 'PAYMENT_FAILED',
+  IDEMPOTENCY_CONFLICT: 'IDEMPOTENCY_CONFLICT',
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** Retry later: a dependency or replica is not ready yet. */
+  UNAVAILABLE: 'UNAVAILABLE',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/**
+ * The one error type domain code throws. Its message and code reach the client;
+ * `details` go to `extensions` too (e.g. the field that failed validation).
+ */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+
+  toGraphQLError(): GraphQLError {
+    return new GraphQLError(this.message, {
+      originalError: this,
+      extensions: { code: this.code, ...this.details },
+    });
+  }
+}
+
+export const unauthenticated = (message = 'Authentication required') =>
+  new AppError(ErrorCode.UNAUTHENTICATED, message);
+export const forbidden = (message = 'Not allowed') => new AppError(ErrorCode.FORBIDDEN, message);
+export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `${what} not found`);
+export const badInput = (message: string, field?: string) =>
+  new AppError(ErrorCode.BAD_USER_INPUT, message, field ? { field } : undefined);
+
+/** Codes produced by GraphQL tooling itself (parsing, validation, limits) that are safe to show. */
+const PASS_THROUGH_CODES = new Set<string>([
+  ...Object.values(ErrorCode),
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'DOWNSTREAM_SERVICE_ERROR',
+]);
+
+function findAppError(error: unknown): AppError | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    if (current instanceof AppError) return current;
+    current = (current as { originalError?: unknown }).originalError;
+  }
+  return undefined;
+}
+
+export interface MaskErrorOptions {
+  /** Called with every error that gets masked, so it is logged with its stack. */
+  onMasked?: (error: unknown) => void;
+}
+
+/**
+ * Keeps AppErrors and GraphQL's own client errors as they are, and hides everything else
+ * behind a generic message: internals (SQL, stack traces) never reach a client.
+ */
+export function createErrorMasker(options: MaskErrorOptions = {}) {
+  return (error: unknown, message: string): Error => {
+    const appError = findAppError(error);
+    if (appError) {
+      if (error instanceof GraphQLError) {
+        return new GraphQLError(appError.message, {
+          nodes: error.nodes,
+          source: error.source,
+          positions: error.positions,
+          path: error.path,
+          originalError: appError,
+          extensions: { ...error.extensions, code: appError.code, ...appError.details },
+        });
+      }
+      return appError.toGraphQLError();
+    }
+    if (error instanceof GraphQLError) {
+      const code = error.extensions?.code;
+      const isClientError = !error.originalError || error.originalError instanceof GraphQLError;
+      if ((typeof code === 'string' && PASS_THROUGH_CODES.has(code)) || (isClientError && code === undefined)) {
+        return error;
+      }
+      if (error.extensions?.http && isClientError) return error;
+    }
+    options.onMasked?.(error);
+    return new GraphQLError(message || 'Unexpected error.', {
+      nodes: error instanceof GraphQLError ? error.nodes : undefined,
+      path: error instanceof GraphQLError ? error.path : undefined,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    });
+  };
+}

@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Db, Executor } from '../db/database';
+import type { Logger } from '../logger';
+import type { OutboxTable } from './tables';
+import type { DomainEvent, EventBus } from './types';
+
+/**
+ * Records domain events in the producer's own database, inside the caller's transaction:
+ * the event exists if and only if the state change committed.
+ */
+export class Outbox {
+  constructor(
+    private readonly table: OutboxTable,
+    readonly source: string,
+  ) {}
+
+  async add<P>(tx: Executor, type: string, payload: P): Promise<DomainEvent<P>> {
+    const event: DomainEvent<P> = {
+      id: randomUUID(),
+      type,
+      source: this.source,
+      occurredAt: new Date().toISOString(),
+      payload,
+    };
+    await tx.insert(this.table).values({
+      id: event.id,
+      type,
+      payload: payload as unknown,
+      occurredAt: new Date(event.occurredAt),
+    });
+    return event;
+  }
+}
+
+export interface OutboxRelayOptions {
+  db: Db;
+  table: OutboxTable;
+  bus: EventBus;
+  source: string;
+  logger: Logger;
+  batchSize?: number;
+  /** How often the relay looks for rows when nobody kicks it. */
+  pollIntervalMs?: number;
+  /** A claimed batch is retried by any instance once this passes without it being published. */
+  leaseMs?: number;
+  /** Published rows are deleted after this long. */
+  retentionMs?: number;
+}
+
+/**
+ * Moves committed outbox rows to the event bus. Several relays may run against one database:
+ * rows are claimed with a lease (SKIP LOCKED), so each is normally published once, and at
+ * least once if a relay dies mid-batch. No transaction is held while publishing.
+ */
+export class OutboxRelay {
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly leaseMs: number;
+  private readonly retentionMs: number;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private kicked = false;
+  private failures = 0;
+  private lastPrune = 0;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.batchSize = options.batchSize ?? 100;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.leaseMs = options.leaseMs ?? 30_000;
+    this.retentionMs = options.retentionMs ?? 7 * 24 * 3600_000;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    this.loop = undefined;
+  }
+
+  /** Asks the relay to look now (called after a transaction that wrote events commits). */
+  kick(): void {
+    this.kicked = true;
+    this.wake?.();
+  }
+
+  /** Publishes everything that is due; returns how many events went out. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const published = await this.publishBatch();
+      total += published;
+      if (published < this.batchSize) return total;
+    }
+  }
+
+  private async run(): Promise<void> {
+    const log = this.options.logger;
+    while (this.running) {
+      let published = 0;
+      this.kicked = false;
+      try {
+        published = await this.publishBatch();
+        if (this.failures > 0) log.info({ afterFailures: this.failures }, 'outbox relay recovered');
+        this.failures = 0;
+        await this.pruneIfDue();
+      } catch (error) {
+        this.failures++;
+        const level = this.failures === 1 || this.failures % 20 === 0 ? 'warn' : 'debug';
+        log[level]({ err: error, failures: this.failures }, 'outbox relay could not publish; will retry');
+      }
+      if (!this.running) break;
+      if (published === this.batchSize && this.failures === 0) continue;
+      const delay = this.failures > 0 ? Math.min(200 * 2 ** Math.min(this.failures, 7), 15_000) : this.pollIntervalMs;
+      await this.sleep(delay, this.failures === 0);
+    }
+  }
+
+  private sleep(ms: number, wakeOnKick: boolean): Promise<void> {
+    if (wakeOnKick && this.kicked) return Promise.resolve();
+    return new Promise((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(finish, ms);
+      this.wake = () => {
+        if (!this.running || wakeOnKick) finish();
+      };
+    });
+  }
+
+  private async publishBatch(): Promise<number> {
+    const { db, table, bus, source } = this.options;
+    const now = new Date();
+    const due = db
+      .select({ id: table.id })
+      .from(table)
+      .where(and(isNull(table.publishedAt), or(isNull(table.claimedUntil), lt(table.claimedUntil, now))))
+      .orderBy(asc(table.seq))
+      .limit(this.batchSize)
+      .for('update', { skipLocked: true });
+    const claimed = await db
+      .update(table)
+      .set({ claimedUntil: new Date(now.getTime() + this.leaseMs), attempts: sql`${table.attempts} + 1` })
+      .where(inArray(table.id, due))
+      .returning();
+    if (claimed.length === 0) return 0;
+    claimed.sort((a, b) => a.seq - b.seq);
+
+    const publishedIds: string[] = [];
+    try {
+      for (const row of claimed) {
+        await bus.publish({
+          id: row.id,
+          type: row.type,
+          source,
+          occurredAt: row.occurredAt.toISOString(),
+          payload: row.payload,
+        });
+        publishedIds.push(row.id);
+      }
+    } finally {
+      if (publishedIds.length > 0) {
+        await db.update(table).set({ publishedAt: new Date() }).where(inArray(table.id, publishedIds));
+      }
+      const unpublished = claimed.filter((row) => !publishedIds.includes(row.id)).map((row) => row.id);
+      if (unpublished.length > 0) {
+        // Give the rows back at once so the next attempt (here or elsewhere) does not wait for the lease.
+        await db
+          .update(table)
+          .set({ claimedUntil: null })
+          .where(inArray(table.id, unpublished))
+          .catch(() => undefined);
+      }
+    }
+    this.options.logger.debug({ count: publishedIds.length }, 'outbox events published');
+    return publishedIds.length;
+  }
+
+  private async pruneIfDue(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastPrune < 3600_000) return;
+    this.lastPrune = now;
+    const { db, table } = this.options;
+    await db.delete(table).where(lt(table.publishedAt, new Date(now - this.retentionMs)));
+  }
+}

@@ -1,0 +1,54 @@
+/** Domain event names (DESIGN.md). Producers and consumers agree on these strings. */
+export const EventTypes = {
+  UserRegistered: 'user.registered',
+  UserRoleChanged: 'user.role_changed',
+  UserSuspended: 'user.suspended',
+  UserReinstated: 'user.reinstated',
+  CompanyCreated: 'company.created',
+  TripScheduled: 'trip.scheduled',
+  TripUpdated: 'trip.updated',
+  TripCancelled: 'trip.cancelled',
+  BookingHeld: 'booking.held',
+  BookingConfirmed: 'booking.confirmed',
+  BookingCancelled: 'booking.cancelled',
+  BookingExpired: 'booking.expired',
+  PaymentSucceeded: 'payment.succeeded',
+  PaymentFailed: 'payment.failed',
+  PaymentRefunded: 'payment.refunded',
+  RefundRequested: 'refund.requested',
+  TicketBoarded: 'ticket.boarded',
+} as const;
+export type EventType = (typeof EventTypes)[keyof typeof EventTypes] | (string & {});
+
+/** The envelope every domain event travels in. `id` is unique and stable across redeliveries. */
+export interface DomainEvent<P = unknown> {
+  id: string;
+  type: string;
+  /** Subgraph that produced it. */
+  source: string;
+  occurredAt: string;
+  payload: P;
+}
+
+export type EventHandler = (event: DomainEvent) => Promise<void>;
+
+export interface SubscribeOptions {
+  /** Consumer group: one per consuming service; each event reaches one instance of the group. */
+  group: string;
+  types: readonly string[];
+  handler: EventHandler;
+}
+
+export interface EventSubscription {
+  stop(): Promise<void>;
+}
+
+/** Transport between the outbox relay of a producer and the consumers of other services. */
+export interface EventBus {
+  readonly kind: 'redis' | 'memory';
+  publish(event: DomainEvent): Promise<void>;
+  subscribe(options: SubscribeOptions): EventSubscription;
+  /** Resolves when the transport is reachable; used by /readyz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

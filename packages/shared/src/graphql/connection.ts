@@ -1,0 +1,73 @@
+import { AppError, ErrorCode } from '../errors';
+
+export interface PageInfo {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+
+export interface Connection<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfo;
+  totalCount?: number;
+}
+
+export interface PageRequest {
+  /** Rows to return. */
+  limit: number;
+  /** Keyset position decoded from `after`, or null for the first page. */
+  after: unknown[] | null;
+}
+
+/** Opaque cursor over the values of a keyset (e.g. [createdAt, id]). */
+export function encodeCursor(values: unknown[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): unknown[] {
+  try {
+    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(values)) return values;
+  } catch {
+    // fall through
+  }
+  throw new AppError(ErrorCode.BAD_USER_INPUT, 'Invalid cursor in "after"', { field: 'after' });
+}
+
+/** Validates Relay arguments into a page request. */
+export function pageRequest(
+  args: { first?: number | null; after?: string | null },
+  options: { defaultSize?: number; maxSize?: number } = {},
+): PageRequest {
+  const max = options.maxSize ?? 100;
+  const first = args.first ?? options.defaultSize ?? 20;
+  if (!Number.isInteger(first) || first < 0 || first > max) {
+    throw new AppError(ErrorCode.BAD_USER_INPUT, `"first" must be between 0 and ${max}`, { field: 'first' });
+  }
+  return { limit: first, after: args.after ? decodeCursor(args.after) : null };
+}
+
+/**
+ * Builds a connection from rows fetched with `limit + 1` (the extra row only tells that
+ * another page exists).
+ */
+export function toConnection<T>(
+  rows: T[],
+  page: PageRequest,
+  cursorValues: (row: T) => unknown[],
+  totalCount?: number,
+): Connection<T> {
+  const visible = rows.slice(0, page.limit);
+  const edges = visible.map((node) => ({ cursor: encodeCursor(cursorValues(node)), node }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > page.limit,
+      hasPreviousPage: page.after !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    totalCount,
+  };
+}

@@ -1,0 +1,49 @@
+import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
+import { RedisPubSub } from 'graphql-redis-subscriptions';
+import { Redis } from 'ioredis';
+
+export type { PubSubEngine } from 'graphql-subscriptions';
+
+export interface LivePubSub {
+  readonly engine: PubSubEngine;
+  readonly kind: 'redis' | 'memory';
+  publish(topic: string, payload: unknown): Promise<void>;
+  /** An async iterator of the topic's payloads; `return()` unsubscribes. */
+  subscribe<T>(topic: string): AsyncIterableIterator<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * Live updates for GraphQL subscriptions. With Redis every instance reaches subscribers on
+ * every other instance; in embedded mode it stays in memory. Updates may be lost: clients
+ * re-query the state they need.
+ */
+export function createPubSub(redisUrl?: string): LivePubSub {
+  if (!redisUrl) {
+    const engine = new PubSub();
+    return {
+      engine,
+      kind: 'memory',
+      publish: (topic, payload) => engine.publish(topic, payload),
+      subscribe: <T>(topic: string) => engine.asyncIterableIterator<T>(topic),
+      close: async () => undefined,
+    };
+  }
+  const retryStrategy = (times: number) => Math.min(times * 200, 2000);
+  // Publishing fails fast while Redis is away (a lost live update is acceptable; a stuck request is not).
+  const publisher = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy });
+  const subscriber = new Redis(redisUrl, { maxRetriesPerRequest: null, retryStrategy });
+  publisher.on('error', () => undefined);
+  subscriber.on('error', () => undefined);
+  const engine = new RedisPubSub({ publisher, subscriber });
+  return {
+    engine,
+    kind: 'redis',
+    publish: (topic, payload) => engine.publish(topic, payload),
+    subscribe: <T>(topic: string) => engine.asyncIterableIterator<T>(topic) as AsyncIterableIterator<T>,
+    close: async () => {
+      publisher.disconnect();
+      subscriber.disconnect();
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier';
+import { connectPostgres, openPglite, type DatabaseHandle } from './db/database';
+import { runMigrations } from './db/migrate';
+import { MemoryEventBus } from './events/memory-bus';
+import { RedisStreamBus } from './events/redis-bus';
+import type { EventBus } from './events/types';
+import type { Logger } from './logger';
+import { createPubSub, type LivePubSub } from './pubsub';
+
+/** The infrastructure a subgraph's `createServer(deps)` receives. */
+export interface SubgraphDeps {
+  db: DatabaseHandle;
+  bus: EventBus;
+  pubsub: LivePubSub;
+  verifier: TokenVerifier;
+  logger: Logger;
+  routerSecret?: string;
+}
+
+export interface SubgraphInfraConfig {
+  DATABASE_URL?: string;
+  DATABASE_POOL_SIZE: number;
+  DATA_DIR: string;
+  REDIS_URL?: string;
+  AUTH_JWKS_URL: string;
+  JWT_ISSUER: string;
+  JWT_AUDIENCE: string;
+  ROUTER_SECRET?: string;
+}
+
+/**
+ * Connects what a subgraph running alone needs (its own Postgres database, or a PGlite
+ * under DATA_DIR; Redis or in-memory bus) and applies its migrations.
+ */
+export async function connectSubgraphDeps(
+  name: string,
+  config: SubgraphInfraConfig,
+  logger: Logger,
+  migrationsFolder: string,
+): Promise<SubgraphDeps & { close(): Promise<void> }> {
+  const db = config.DATABASE_URL
+    ? connectPostgres(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE, applicationName: name })
+    : await openPglite(join(config.DATA_DIR, `pglite-${name}`));
+  await runMigrations(db, { schema: name, folder: migrationsFolder });
+  const bus: EventBus = config.REDIS_URL
+    ? new RedisStreamBus({ url: config.REDIS_URL, logger: logger.child({ component: 'events' }) })
+    : new MemoryEventBus(logger.child({ component: 'events' }));
+  const pubsub = createPubSub(config.REDIS_URL);
+  const verifier = createTokenVerifier({ jwksUrl: config.AUTH_JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+  return {
+    db,
+    bus,
+    pubsub,
+    verifier,
+    logger,
+    routerSecret: config.ROUTER_SECRET,
+    async close() {
+      await bus.close();
+      await pubsub.close();
+      await db.close();
+    },
+  };
+}
+
+/** Stops a started service on SIGINT/SIGTERM, then the process. */
+export function stopOnSignals(logger: Logger, stop: () => Promise<void>): void {
+  let stopping = false;
+  const onSignal = (signal: string) => {
+    if (stopping) {
+      logger.warn('second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    stop().then(
+      () => process.exit(0),
+      (error) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => onSignal('SIGINT'));
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+}

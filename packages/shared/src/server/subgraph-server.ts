@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { DocumentNode, ExecutionArgs } from 'graphql';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { viewerFromAuthorization, type TokenVerifier } from '../auth/token-verifier';
+import type { Viewer } from '../auth/viewer';
+import { AppError, createErrorMasker } from '../errors';
+import type { Logger } from '../logger';
+import { ROUTER_SECRET_HEADER, secretsEqual, useServiceHttp, type ReadinessCheck, type Route } from './http';
+import { createService, type Service, type Worker } from './service';
+
+/** What every subgraph's request context starts from. */
+export interface BaseContext {
+  requestId: string;
+  logger: Logger;
+  /** The verified caller, or null for an anonymous request. */
+  viewer: Viewer | null;
+}
+
+export interface SubgraphServerOptions<TContext extends BaseContext> {
+  name: string;
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<TContext>;
+  logger: Logger;
+  verifier: TokenVerifier;
+  /** Extends the base context with the subgraph's own per-request state (DataLoaders, services). */
+  buildContext: (base: BaseContext) => TContext;
+  routerSecret?: string;
+  routes?: Route[];
+  readiness?: ReadinessCheck[];
+  workers?: Worker[];
+  onStop?: () => Promise<void>;
+}
+
+interface InitialContext {
+  request?: Request;
+  connectionParams?: Record<string, unknown>;
+  upgradeRequest?: IncomingMessage;
+}
+
+/** Logs one line per operation: name, duration and error codes. */
+function useOperationLog(): Plugin<BaseContext> {
+  return {
+    onExecute({ args }) {
+      const started = performance.now();
+      const context = args.contextValue as BaseContext;
+      return {
+        onExecuteDone({ result }) {
+          if (!context?.logger || Symbol.asyncIterator in (result as object)) return;
+          const errors = (result as { errors?: readonly { extensions?: { code?: unknown } }[] }).errors;
+          context.logger.info(
+            {
+              operationName: args.operationName ?? undefined,
+              durationMs: Math.round((performance.now() - started) * 10) / 10,
+              errors: errors?.map((e) => e.extensions?.code ?? 'ERROR'),
+            },
+            'operation',
+          );
+        },
+      };
+    },
+  };
+}
+
+/**
+ * A federated subgraph: Yoga over `buildSubgraphSchema`, GraphQL over HTTP and graphql-ws on
+ * /graphql, health and readiness, extra routes, router-secret check, masked errors.
+ */
+export function createSubgraphServer<TContext extends BaseContext>(
+  options: SubgraphServerOptions<TContext>,
+): Service & { yoga: YogaServerInstance<InitialContext, TContext> } {
+  const { logger, verifier } = options;
+  const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }]);
+  const maskError = createErrorMasker({
+    onMasked: (error) => logger.error({ err: (error as { originalError?: unknown }).originalError ?? error }, 'unexpected error (masked)'),
+  });
+
+  const yoga = createYoga<InitialContext, TContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    graphiql: false,
+    landingPage: false,
+    logging: false,
+    maskedErrors: { maskError },
+    plugins: [
+      useServiceHttp({
+        service: options.name,
+        routes: options.routes,
+        readiness: options.readiness,
+        routerSecret: options.routerSecret,
+      }),
+      useOperationLog(),
+    ],
+    context: async (initial) => {
+      const headerAuth = initial.request?.headers.get('authorization');
+      const paramAuth = initial.connectionParams?.authorization ?? initial.connectionParams?.Authorization;
+      const authorization = headerAuth ?? (typeof paramAuth === 'string' ? paramAuth : null);
+      const requestId =
+        initial.request?.headers.get('x-request-id') ??
+        (typeof initial.connectionParams?.requestId === 'string' ? initial.connectionParams.requestId : randomUUID());
+      const viewer = await viewerFromAuthorization(authorization, verifier);
+      const base: BaseContext = {
+        requestId,
+        viewer,
+        logger: logger.child({ requestId, userId: viewer?.userId }),
+      };
+      return options.buildContext(base);
+    },
+  });
+
+  let wsServer: WebSocketServer | undefined;
+  const service = createService({
+    name: options.name,
+    logger,
+    handler: yoga,
+    workers: options.workers,
+    onStop: options.onStop,
+    attach(httpServer) {
+      wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+      const disposable = useServer<Record<string, unknown>, { request: IncomingMessage }>(
+        {
+          onConnect: (ctx) => {
+            if (!options.routerSecret) return true;
+            const fromParams = ctx.connectionParams?.[ROUTER_SECRET_HEADER];
+            const fromHeader = ctx.extra.request.headers[ROUTER_SECRET_HEADER];
+            const presented = typeof fromParams === 'string' ? fromParams : typeof fromHeader === 'string' ? fromHeader : null;
+            return secretsEqual(presented, options.routerSecret);
+          },
+          onSubscribe: async (ctx, _id, payload) => {
+            const enveloped = yoga.getEnveloped({
+              connectionParams: ctx.connectionParams,
+              upgradeRequest: ctx.extra.request,
+              params: payload,
+            });
+            const document = enveloped.parse(payload.query);
+            const errors = enveloped.validate(enveloped.schema, document);
+            if (errors.length > 0) return errors;
+            let contextValue: unknown;
+            try {
+              contextValue = await enveloped.contextFactory();
+            } catch (error) {
+              if (error instanceof AppError) return [error.toGraphQLError()];
+              throw error;
+            }
+            const args: ExecutionArgs = {
+              schema: enveloped.schema,
+              document,
+              operationName: payload.operationName,
+              variableValues: payload.variables,
+              contextValue,
+              rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
+            };
+            return args;
+          },
+          execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => never }).execute(args),
+          subscribe: (args) => (args.rootValue as { subscribe: (a: ExecutionArgs) => never }).subscribe(args),
+        },
+        wsServer,
+      );
+      return {
+        close: async () => {
+          for (const client of wsServer?.clients ?? []) client.terminate();
+          await disposable.dispose();
+        },
+      };
+    },
+  });
+
+  return Object.assign(service, { yoga });
+}
