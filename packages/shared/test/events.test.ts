@@ -1,0 +1,264 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { eq } from 'drizzle-orm';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIdempotentHandler, startConsumer } from '../src/events/consumer';
+import { MemoryEventBus } from '../src/events/memory-bus';
+import { Outbox, OutboxRelay } from '../src/events/outbox';
+import { RedisStreamBus } from '../src/events/redis-bus';
+import type { DomainEvent, EventBus } from '../src/events/types';
+import { createTestBus, eventually, TcpProxy, testEnv, testLogger, uniqueName, type TestDatabase } from '../src/testing';
+import { createFixtureDatabase } from './fixtures/setup';
+import { applied, outbox as outboxTable, processedEvents } from './fixtures/schema';
+
+const logger = testLogger();
+const outbox = new Outbox(outboxTable, 'fixture');
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createFixtureDatabase('events');
+});
+afterAll(() => database.cleanup());
+
+async function countApplied(eventId: string): Promise<number> {
+  const rows = await database.handle.db.select().from(applied).where(eq(applied.eventId, eventId));
+  return rows.length;
+}
+
+async function writeEvent(note: string): Promise<DomainEvent> {
+  return database.handle.db.transaction(async (tx) => {
+    await tx.insert(applied).values({ eventId: '00000000-0000-4000-8000-000000000000', note: `state change ${note}` });
+    return outbox.add(tx, 'fixture.happened', { note });
+  });
+}
+
+function consumerOn(bus: EventBus, name = 'fixture-consumer') {
+  return startConsumer(bus, {
+    name,
+    db: database.handle.db,
+    processedEvents,
+    logger,
+    handlers: {
+      'fixture.happened': async (event, { tx }) => {
+        await tx.insert(applied).values({ eventId: event.id, note: name });
+      },
+    },
+  });
+}
+
+describe('outbox, relay and consumer', () => {
+  it('delivers an event committed with a state change to another service, applied once', async () => {
+    const bus = createTestBus('outbox-flow');
+    const subscription = consumerOn(bus);
+    const relay = new OutboxRelay({ db: database.handle.db, table: outboxTable, bus, source: 'fixture', logger, pollIntervalMs: 50 });
+    relay.start();
+    try {
+      const event = await writeEvent('flow');
+      await eventually(async () => (await countApplied(event.id)) === 1);
+      const [row] = await database.handle.db.select().from(outboxTable).where(eq(outboxTable.id, event.id));
+      expect(row?.publishedAt).toBeInstanceOf(Date);
+    } finally {
+      await relay.stop();
+      await subscription.stop();
+      await bus.close();
+    }
+  });
+
+  it('writes no event when the transaction that recorded it rolls back', async () => {
+    let eventId = '';
+    await expect(
+      database.handle.db.transaction(async (tx) => {
+        eventId = (await outbox.add(tx, 'fixture.happened', { note: 'rolled back' })).id;
+        throw new Error('business rule failed');
+      }),
+    ).rejects.toThrow('business rule failed');
+    const rows = await database.handle.db.select().from(outboxTable).where(eq(outboxTable.id, eventId));
+    expect(rows).toHaveLength(0);
+  });
+
+  it('applies a redelivered event only once', async () => {
+    const handle = createIdempotentHandler({
+      name: 'redelivery',
+      db: database.handle.db,
+      processedEvents,
+      logger,
+      handlers: {
+        'fixture.happened': async (event, { tx }) => {
+          await tx.insert(applied).values({ eventId: event.id, note: 'redelivery' });
+        },
+      },
+    });
+    const event: DomainEvent = { id: crypto.randomUUID(), type: 'fixture.happened', source: 'fixture', occurredAt: new Date().toISOString(), payload: {} };
+    await Promise.all([handle(event), handle(event), handle(structuredClone(event))]);
+    await handle(event);
+    expect(await countApplied(event.id)).toBe(1);
+  });
+
+  it('records nothing as processed when the handler fails, so a retry applies it', async () => {
+    let attempts = 0;
+    const handle = createIdempotentHandler({
+      name: 'flaky',
+      db: database.handle.db,
+      processedEvents,
+      logger,
+      handlers: {
+        'fixture.happened': async (event, { tx }) => {
+          attempts++;
+          await tx.insert(applied).values({ eventId: event.id, note: 'flaky' });
+          if (attempts === 1) throw new Error('database hiccup');
+        },
+      },
+    });
+    const event: DomainEvent = { id: crypto.randomUUID(), type: 'fixture.happened', source: 'fixture', occurredAt: new Date().toISOString(), payload: {} };
+    await expect(handle(event)).rejects.toThrow('database hiccup');
+    expect(await countApplied(event.id)).toBe(0);
+    await handle(event);
+    expect(await countApplied(event.id)).toBe(1);
+  });
+
+  it('lets two relays drain one outbox without publishing an event twice', async () => {
+    const published: string[] = [];
+    const bus: EventBus = {
+      kind: 'memory',
+      publish: async (event) => {
+        published.push(event.id);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      },
+      subscribe: () => ({ stop: async () => undefined }),
+      ping: async () => undefined,
+      close: async () => undefined,
+    };
+    await database.handle.db.update(outboxTable).set({ publishedAt: new Date() });
+    const ids = await database.handle.db.transaction(async (tx) => {
+      const events = [];
+      for (let i = 0; i < 120; i++) events.push(await outbox.add(tx, 'fixture.batch', { i }));
+      return events.map((e) => e.id);
+    });
+    const relays = [1, 2].map(() => new OutboxRelay({ db: database.handle.db, table: outboxTable, bus, source: 'fixture', logger, batchSize: 10 }));
+    await Promise.all(relays.map((relay) => relay.drain()));
+    expect(new Set(published).size).toBe(published.length);
+    expect(published.sort()).toEqual([...ids].sort());
+  });
+
+  it('delivers through the in-memory bus of embedded mode', async () => {
+    const bus = new MemoryEventBus(logger);
+    const subscription = consumerOn(bus, 'memory-consumer');
+    const relay = new OutboxRelay({ db: database.handle.db, table: outboxTable, bus, source: 'fixture', logger });
+    const event = await writeEvent('memory');
+    await relay.drain();
+    expect(await countApplied(event.id)).toBe(1);
+    await subscription.stop();
+  });
+});
+
+describe.runIf(testEnv.redisUrl)('with Redis Streams', () => {
+  const redisUrl = new URL(testEnv.redisUrl ?? 'redis://127.0.0.1:6379');
+
+  it('delivers an event written while Redis is down once Redis is back', async () => {
+    const proxy = new TcpProxy(redisUrl.hostname, Number(redisUrl.port || 6379));
+    const port = await proxy.start();
+    const prefix = `test:${uniqueName('redis-down')}`;
+    const proxiedUrl = `redis://127.0.0.1:${port}`;
+    const publishingBus = new RedisStreamBus({ url: proxiedUrl, logger, prefix });
+    const consumingBus = new RedisStreamBus({ url: testEnv.redisUrl!, logger, prefix, blockMs: 200 });
+    const subscription = consumerOn(consumingBus, 'redis-down-consumer');
+    const relay = new OutboxRelay({ db: database.handle.db, table: outboxTable, bus: publishingBus, source: 'fixture', logger, pollIntervalMs: 50 });
+    relay.start();
+    try {
+      await proxy.stop();
+      const event = await writeEvent('while redis is down');
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      expect(await countApplied(event.id)).toBe(0);
+      const [pending] = await database.handle.db.select().from(outboxTable).where(eq(outboxTable.id, event.id));
+      expect(pending?.publishedAt).toBeNull();
+      expect(pending?.attempts).toBeGreaterThan(0);
+
+      await proxy.start(port);
+      await eventually(async () => (await countApplied(event.id)) === 1, 20_000);
+    } finally {
+      await relay.stop();
+      await subscription.stop();
+      await publishingBus.close();
+      await consumingBus.close();
+      await proxy.stop();
+    }
+  });
+
+  it('redelivers to another consumer what a crashed consumer did not acknowledge, and applies it once', async () => {
+    const prefix = `test:${uniqueName('crash')}`;
+    const bus = new RedisStreamBus({ url: testEnv.redisUrl!, logger, prefix, blockMs: 200, claimIdleMs: 1000 });
+    const event = await writeEvent('crash');
+    await database.handle.db.delete(outboxTable);
+
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./fixtures/crashing-consumer.ts', import.meta.url))], {
+      env: { ...process.env, DATABASE_URL: database.url, REDIS_URL: testEnv.redisUrl, STREAM_PREFIX: prefix },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    await eventually(() => output.includes('ready'), 20_000);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await bus.publish(event);
+    expect(await exited).toBe(1);
+    expect(output).toContain('applied');
+    expect(await countApplied(event.id)).toBe(1);
+
+    const redis = new Redis(testEnv.redisUrl!);
+    const pending = (await redis.xpending(bus.streamKey('fixture.happened'), 'fixture-consumer')) as [number, ...unknown[]];
+    expect(pending[0]).toBe(1);
+
+    let deliveries = 0;
+    const subscription = bus.subscribe({
+      group: 'fixture-consumer',
+      types: ['fixture.happened'],
+      handler: async (delivered) => {
+        deliveries++;
+        await createIdempotentHandler({
+          name: 'fixture-consumer',
+          db: database.handle.db,
+          processedEvents,
+          logger,
+          handlers: {
+            'fixture.happened': async (e, { tx }) => {
+              await tx.insert(applied).values({ eventId: e.id, note: 'second consumer' });
+            },
+          },
+        })(delivered);
+      },
+    });
+    try {
+      await eventually(async () => {
+        const [count] = (await redis.xpending(bus.streamKey('fixture.happened'), 'fixture-consumer')) as [number];
+        return count === 0;
+      }, 20_000);
+      expect(deliveries).toBe(1);
+      expect(await countApplied(event.id)).toBe(1);
+    } finally {
+      await subscription.stop();
+      await bus.close();
+      redis.disconnect();
+    }
+  });
+
+  it('recreates its consumer group when Redis lost it and keeps consuming', async () => {
+    const prefix = `test:${uniqueName('nogroup')}`;
+    const bus = new RedisStreamBus({ url: testEnv.redisUrl!, logger, prefix, blockMs: 100 });
+    const seen: string[] = [];
+    const subscription = bus.subscribe({ group: 'g', types: ['fixture.lost'], handler: async (e) => void seen.push(e.id) });
+    const redis = new Redis(testEnv.redisUrl!);
+    try {
+      await eventually(async () => (await redis.exists(bus.streamKey('fixture.lost'))) === 1);
+      await redis.del(bus.streamKey('fixture.lost'));
+      const event: DomainEvent = { id: crypto.randomUUID(), type: 'fixture.lost', source: 'fixture', occurredAt: new Date().toISOString(), payload: {} };
+      await eventually(async () => {
+        if (!seen.includes(event.id)) await bus.publish(event);
+        return seen.includes(event.id);
+      }, 15_000, 500);
+    } finally {
+      await subscription.stop();
+      await bus.close();
+      redis.disconnect();
+    }
+  });
+});
