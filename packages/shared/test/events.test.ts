@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIdempotentHandler, startConsumer } from '../src/events/consumer';
 import { MemoryEventBus } from '../src/events/memory-bus';
 import { Outbox, OutboxRelay } from '../src/events/outbox';
+import { TransactionRunner } from '../src/events/unit-of-work';
 import { RedisStreamBus } from '../src/events/redis-bus';
 import type { DomainEvent, EventBus } from '../src/events/types';
 import { createTestBus, eventually, TcpProxy, testEnv, testLogger, uniqueName, type TestDatabase } from '../src/testing';
@@ -14,6 +15,7 @@ import { applied, outbox as outboxTable, processedEvents } from './fixtures/sche
 
 const logger = testLogger();
 const outbox = new Outbox(outboxTable, 'fixture');
+const runner = () => new TransactionRunner(database.handle.db, outbox, undefined, logger);
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -36,7 +38,7 @@ async function writeEvent(note: string): Promise<DomainEvent> {
 function consumerOn(bus: EventBus, name = 'fixture-consumer') {
   return startConsumer(bus, {
     name,
-    db: database.handle.db,
+    runner: runner(),
     processedEvents,
     logger,
     handlers: {
@@ -80,7 +82,7 @@ describe('outbox, relay and consumer', () => {
   it('applies a redelivered event only once', async () => {
     const handle = createIdempotentHandler({
       name: 'redelivery',
-      db: database.handle.db,
+      runner: runner(),
       processedEvents,
       logger,
       handlers: {
@@ -99,7 +101,7 @@ describe('outbox, relay and consumer', () => {
     let attempts = 0;
     const handle = createIdempotentHandler({
       name: 'flaky',
-      db: database.handle.db,
+      runner: runner(),
       processedEvents,
       logger,
       handlers: {
@@ -216,7 +218,7 @@ describe.runIf(testEnv.redisUrl)('with Redis Streams', () => {
         deliveries++;
         await createIdempotentHandler({
           name: 'fixture-consumer',
-          db: database.handle.db,
+          runner: runner(),
           processedEvents,
           logger,
           handlers: {

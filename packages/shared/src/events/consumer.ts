@@ -1,22 +1,18 @@
-import type { Db, Tx } from '../db/database';
 import type { Logger } from '../logger';
 import type { ProcessedEventsTable } from './tables';
 import type { DomainEvent, EventBus, EventSubscription } from './types';
+import type { TransactionRunner, UnitOfWork } from './unit-of-work';
 
-export interface EventContext {
-  /** The transaction that also records the event as processed. */
-  tx: Tx;
+export interface EventContext extends UnitOfWork {
   logger: Logger;
-  /** Runs after the transaction committed (live updates, relay kicks). */
-  afterCommit(fn: () => unknown): void;
 }
 
 export type DomainEventHandler = (event: DomainEvent, context: EventContext) => Promise<void>;
 
 export interface ConsumerOptions {
-  /** Consumer name, usually the subgraph; also the consumer group on the bus. */
+  /** Consumer name, usually the subgraph; also its consumer group on the bus. */
   name: string;
-  db: Db;
+  runner: TransactionRunner;
   processedEvents: ProcessedEventsTable;
   handlers: Record<string, DomainEventHandler>;
   logger: Logger;
@@ -24,37 +20,28 @@ export interface ConsumerOptions {
 
 /**
  * Wraps domain handlers so each event is applied exactly once: the event id is recorded in
- * the same transaction as the handler's writes, and a redelivered event is skipped.
+ * the same transaction as the handler's writes (and the events it emits), and a redelivered
+ * event is skipped.
  */
 export function createIdempotentHandler(options: ConsumerOptions) {
-  const { name, db, processedEvents, handlers, logger } = options;
+  const { name, runner, processedEvents, handlers, logger } = options;
   return async (event: DomainEvent): Promise<void> => {
     const handler = handlers[event.type];
     if (!handler) return;
     const log = logger.child({ eventId: event.id, eventType: event.type, source: event.source });
-    const after: (() => unknown)[] = [];
-    const applied = await db.transaction(async (tx) => {
-      const recorded = await tx
+    const started = performance.now();
+    const applied = await runner.run(async (uow) => {
+      const recorded = await uow.tx
         .insert(processedEvents)
         .values({ consumer: name, eventId: event.id, type: event.type })
         .onConflictDoNothing()
         .returning({ eventId: processedEvents.eventId });
       if (recorded.length === 0) return false;
-      await handler(event, { tx: tx as unknown as Tx, logger: log, afterCommit: (fn) => after.push(fn) });
+      await handler(event, { ...uow, logger: log });
       return true;
     });
-    if (!applied) {
-      log.debug('event already processed; skipped');
-      return;
-    }
-    log.info('event processed');
-    for (const fn of after) {
-      try {
-        await fn();
-      } catch (error) {
-        log.warn({ err: error }, 'after-commit step failed');
-      }
-    }
+    if (applied) log.info({ durationMs: Math.round(performance.now() - started) }, 'event processed');
+    else log.debug('event already processed; skipped');
   };
 }
 

@@ -1,0 +1,50 @@
+import type { Db, Tx } from '../db/database';
+import type { Logger } from '../logger';
+import type { Outbox } from './outbox';
+import type { DomainEvent } from './types';
+
+/** What a transaction body gets: the transaction, a way to emit events in it, and after-commit hooks. */
+export interface UnitOfWork {
+  tx: Tx;
+  /** Records a domain event in the outbox, in this transaction. */
+  emit<P>(type: string, payload: P): Promise<DomainEvent<P>>;
+  /** Runs after commit only (live updates); failures are logged, never undo the commit. */
+  afterCommit(fn: () => unknown): void;
+}
+
+/**
+ * Runs a unit of work in one database transaction: state changes and the events they cause
+ * commit together; after commit the outbox relay is woken and after-commit hooks run.
+ */
+export class TransactionRunner {
+  constructor(
+    private readonly db: Db,
+    private readonly outbox: Outbox,
+    private readonly relay: { kick(): void } | undefined,
+    private readonly logger: Logger,
+  ) {}
+
+  async run<T>(fn: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+    const after: (() => unknown)[] = [];
+    let emitted = false;
+    const result = await this.db.transaction(async (tx) =>
+      fn({
+        tx: tx as unknown as Tx,
+        emit: (type, payload) => {
+          emitted = true;
+          return this.outbox.add(tx, type, payload);
+        },
+        afterCommit: (hook) => after.push(hook),
+      }),
+    );
+    if (emitted) this.relay?.kick();
+    for (const hook of after) {
+      try {
+        await hook();
+      } catch (error) {
+        this.logger.warn({ err: error }, 'after-commit step failed');
+      }
+    }
+    return result;
+  }
+}
