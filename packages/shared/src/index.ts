@@ -15,6 +15,7 @@ export * from './auth/viewer';
 export * from './auth/token-verifier';
 export * from './graphql/scalars';
 export * from './graphql/connection';
+export * from './graphql/schema-file';
 export * from './server/http';
 export * from './server/service';
 export * from './server/subgraph-server';
