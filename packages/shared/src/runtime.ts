@@ -5,7 +5,7 @@ import { runMigrations } from './db/migrate';
 import { MemoryEventBus } from './events/memory-bus';
 import { RedisStreamBus } from './events/redis-bus';
 import type { EventBus } from './events/types';
-import type { Logger } from './logger';
+import { createLogger, type Logger } from './logger';
 import { createPubSub, type LivePubSub } from './pubsub';
 
 /** The infrastructure a subgraph's `createServer(deps)` receives. */
@@ -83,4 +83,30 @@ export function stopOnSignals(logger: Logger, stop: () => Promise<void>): void {
   };
   process.once('SIGINT', () => onSignal('SIGINT'));
   process.once('SIGTERM', () => onSignal('SIGTERM'));
+}
+
+/**
+ * The whole `index.ts` of a subgraph running alone: read the config, connect its database
+ * (migrated) and Redis, build it with `createServer(deps)`, listen, stop cleanly on signals.
+ */
+export async function runSubgraph<C extends SubgraphInfraConfig & { PORT: number; HOST: string; LOG_LEVEL: string; LOG_PRETTY?: boolean }>(options: {
+  name: string;
+  config: C;
+  migrationsFolder: string;
+  createServer: (deps: SubgraphDeps, config: C) => { start(port?: number, host?: string): Promise<string>; stop(): Promise<void> };
+}): Promise<void> {
+  const { name, config } = options;
+  const logger = createLogger(name, { level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
+  try {
+    const deps = await connectSubgraphDeps(name, config, logger, options.migrationsFolder);
+    const server = options.createServer(deps, config);
+    await server.start(config.PORT, config.HOST);
+    stopOnSignals(logger, async () => {
+      await server.stop();
+      await deps.close();
+    });
+  } catch (error) {
+    logger.fatal({ err: error }, `${name} failed to start`);
+    process.exit(1);
+  }
 }

@@ -53,7 +53,24 @@ export class RedisStreamBus implements EventBus {
     return `${this.prefix}:dead-letter:${group}`;
   }
 
+  /** Waits briefly for a connection that is being made; fails at once when Redis is away. */
+  private async ready(): Promise<void> {
+    if (this.publisher.status === 'ready') return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => done(new Error(`Redis not ready (${this.publisher.status})`)), 2000);
+      const onReady = () => done();
+      const done = (error?: Error) => {
+        clearTimeout(timer);
+        this.publisher.off('ready', onReady);
+        if (error) reject(error);
+        else resolve();
+      };
+      this.publisher.once('ready', onReady);
+    });
+  }
+
   async publish(event: DomainEvent): Promise<void> {
+    await this.ready();
     await this.publisher.xadd(
       this.streamKey(event.type),
       'MAXLEN',
@@ -78,6 +95,7 @@ export class RedisStreamBus implements EventBus {
   }
 
   async ping(): Promise<void> {
+    await this.ready();
     await this.publisher.ping();
   }
 

@@ -1,0 +1,67 @@
+CREATE SCHEMA IF NOT EXISTS "ticketing";
+--> statement-breakpoint
+CREATE TYPE "ticketing"."booking_status" AS ENUM('HELD', 'PENDING_PAYMENT', 'CONFIRMED', 'CANCELLED', 'EXPIRED', 'REFUNDED');--> statement-breakpoint
+CREATE TYPE "ticketing"."ticket_status" AS ENUM('HELD', 'CONFIRMED', 'CANCELLED', 'EXPIRED', 'REFUNDED', 'BOARDED');--> statement-breakpoint
+CREATE TABLE "ticketing"."bookings" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"user_id" uuid NOT NULL,
+	"trip_id" uuid NOT NULL,
+	"company_id" uuid NOT NULL,
+	"status" "ticketing"."booking_status" DEFAULT 'HELD' NOT NULL,
+	"total_amount" integer NOT NULL,
+	"currency" text NOT NULL,
+	"expires_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "ticketing"."outbox" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"seq" bigserial NOT NULL,
+	"type" text NOT NULL,
+	"payload" jsonb NOT NULL,
+	"occurred_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"published_at" timestamp with time zone,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"claimed_until" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "ticketing"."processed_events" (
+	"consumer" text NOT NULL,
+	"event_id" uuid NOT NULL,
+	"type" text NOT NULL,
+	"processed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "processed_events_consumer_event_id_pk" PRIMARY KEY("consumer","event_id")
+);
+--> statement-breakpoint
+CREATE TABLE "ticketing"."tickets" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"booking_id" uuid NOT NULL,
+	"trip_id" uuid NOT NULL,
+	"seat_label" text NOT NULL,
+	"passenger_name" text NOT NULL,
+	"status" "ticketing"."ticket_status" DEFAULT 'HELD' NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "ticketing"."trip_seats" (
+	"trip_id" uuid NOT NULL,
+	"label" text NOT NULL,
+	CONSTRAINT "trip_seats_trip_id_label_pk" PRIMARY KEY("trip_id","label")
+);
+--> statement-breakpoint
+CREATE TABLE "ticketing"."trips" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"company_id" uuid NOT NULL,
+	"departure_at" timestamp with time zone NOT NULL,
+	"status" text NOT NULL,
+	"price_amount" integer NOT NULL,
+	"currency" text NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "ticketing"."bookings" ADD CONSTRAINT "bookings_trip_id_trips_id_fk" FOREIGN KEY ("trip_id") REFERENCES "ticketing"."trips"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ticketing"."tickets" ADD CONSTRAINT "tickets_booking_id_bookings_id_fk" FOREIGN KEY ("booking_id") REFERENCES "ticketing"."bookings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ticketing"."trip_seats" ADD CONSTRAINT "trip_seats_trip_id_trips_id_fk" FOREIGN KEY ("trip_id") REFERENCES "ticketing"."trips"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "bookings_user_created_idx" ON "ticketing"."bookings" USING btree ("user_id","created_at");--> statement-breakpoint
+CREATE INDEX "outbox_unpublished_idx" ON "ticketing"."outbox" USING btree ("seq") WHERE published_at is null;--> statement-breakpoint
+CREATE INDEX "outbox_published_at_idx" ON "ticketing"."outbox" USING btree ("published_at");--> statement-breakpoint
+CREATE INDEX "tickets_booking_idx" ON "ticketing"."tickets" USING btree ("booking_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "tickets_active_seat_key" ON "ticketing"."tickets" USING btree ("trip_id","seat_label") WHERE status in ('HELD', 'CONFIRMED', 'BOARDED');

@@ -1,0 +1,23 @@
+import { createEventRuntime, createSubgraphServer, readSchemaFile, standardReadiness, type SubgraphDeps } from '@busline/shared';
+import { buildContext } from './context';
+import { outbox, processedEvents } from './db/schema';
+import { handlers } from './events';
+import { resolvers } from './resolvers';
+
+export const SUBGRAPH = 'payment';
+
+/** Builds the payment subgraph (not started: call `start(port)`). */
+export function createServer(deps: SubgraphDeps) {
+  const events = createEventRuntime(SUBGRAPH, deps, { outbox, processedEvents }, handlers);
+  return createSubgraphServer({
+    name: SUBGRAPH,
+    typeDefs: readSchemaFile(new URL('./schema.graphql', import.meta.url)),
+    resolvers,
+    logger: deps.logger,
+    verifier: deps.verifier,
+    routerSecret: deps.routerSecret,
+    buildContext: (base) => buildContext(base, deps.db.db),
+    readiness: standardReadiness(deps),
+    workers: events.workers,
+  });
+}
