@@ -1,6 +1,7 @@
 import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { Redis } from 'ioredis';
+import { redisReady } from './redis';
 
 export type { PubSubEngine } from 'graphql-subscriptions';
 
@@ -39,7 +40,10 @@ export function createPubSub(redisUrl?: string): LivePubSub {
   return {
     engine,
     kind: 'redis',
-    publish: (topic, payload) => engine.publish(topic, payload),
+    publish: async (topic, payload) => {
+      await redisReady(publisher);
+      await engine.publish(topic, payload);
+    },
     subscribe: <T>(topic: string) => engine.asyncIterableIterator<T>(topic) as AsyncIterableIterator<T>,
     close: async () => {
       publisher.disconnect();

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { redisReady } from '../redis';
 import type { Logger } from '../logger';
 import type { DomainEvent, EventBus, EventSubscription, SubscribeOptions } from './types';
 
@@ -53,24 +54,8 @@ export class RedisStreamBus implements EventBus {
     return `${this.prefix}:dead-letter:${group}`;
   }
 
-  /** Waits briefly for a connection that is being made; fails at once when Redis is away. */
-  private async ready(): Promise<void> {
-    if (this.publisher.status === 'ready') return;
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => done(new Error(`Redis not ready (${this.publisher.status})`)), 2000);
-      const onReady = () => done();
-      const done = (error?: Error) => {
-        clearTimeout(timer);
-        this.publisher.off('ready', onReady);
-        if (error) reject(error);
-        else resolve();
-      };
-      this.publisher.once('ready', onReady);
-    });
-  }
-
   async publish(event: DomainEvent): Promise<void> {
-    await this.ready();
+    await redisReady(this.publisher);
     await this.publisher.xadd(
       this.streamKey(event.type),
       'MAXLEN',
@@ -95,7 +80,7 @@ export class RedisStreamBus implements EventBus {
   }
 
   async ping(): Promise<void> {
-    await this.ready();
+    await redisReady(this.publisher);
     await this.publisher.ping();
   }
 

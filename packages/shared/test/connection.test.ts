@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { decodeCursor, encodeCursor, pageRequest, toConnection } from '../src/graphql/connection';
+
+describe('Relay connections', () => {
+  it('round-trips keyset cursors', () => {
+    expect(decodeCursor(encodeCursor(['2026-12-01T07:00:00.000Z', 'abc']))).toEqual(['2026-12-01T07:00:00.000Z', 'abc']);
+  });
+
+  it('refuses a forged cursor with BAD_USER_INPUT', () => {
+    expect(() => decodeCursor('not-base64-json')).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT' }));
+  });
+
+  it('refuses page sizes out of range', () => {
+    expect(() => pageRequest({ first: -1 })).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT' }));
+    expect(() => pageRequest({ first: 101 })).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT' }));
+    expect(pageRequest({})).toEqual({ limit: 20, after: null });
+  });
+
+  it('tells from the extra row whether another page follows', () => {
+    const page = pageRequest({ first: 2 });
+    const connection = toConnection([{ id: 'a' }, { id: 'b' }, { id: 'c' }], page, (row) => [row.id]);
+    expect(connection.edges.map((e) => e.node.id)).toEqual(['a', 'b']);
+    expect(connection.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false, endCursor: encodeCursor(['b']) });
+    const last = toConnection([{ id: 'c' }], pageRequest({ first: 2, after: encodeCursor(['b']) }), (row) => [row.id]);
+    expect(last.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+  });
+});

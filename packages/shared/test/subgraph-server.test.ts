@@ -1,0 +1,152 @@
+import { parse } from 'graphql';
+import { createClient } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { AppError, ErrorCode } from '../src/errors';
+import { createPubSub, type LivePubSub } from '../src/pubsub';
+import { json } from '../src/server/http';
+import { createSubgraphServer, type BaseContext } from '../src/server/subgraph-server';
+import { createTestTokens, graphqlRequest, testLogger, type TestTokens } from '../src/testing';
+
+const SECRET = 'router-secret-for-tests-0123456789';
+const typeDefs = parse(`
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+  type Query { whoami: String, forbidden: String, broken: String }
+  type Subscription { ticks: Int! }
+`);
+
+let tokens: TestTokens;
+let pubsub: LivePubSub;
+let server: ReturnType<typeof createSubgraphServer<BaseContext>>;
+let url: string;
+let healthy = true;
+
+beforeAll(async () => {
+  tokens = await createTestTokens();
+  pubsub = createPubSub();
+  server = createSubgraphServer<BaseContext>({
+    name: 'fixture',
+    typeDefs,
+    logger: testLogger(),
+    verifier: tokens.verifier,
+    routerSecret: SECRET,
+    buildContext: (base) => base,
+    resolvers: {
+      Query: {
+        whoami: (_: unknown, __: unknown, ctx: BaseContext) => ctx.viewer?.userId ?? 'anonymous',
+        forbidden: () => {
+          throw new AppError(ErrorCode.FORBIDDEN, 'Not yours');
+        },
+        broken: () => {
+          throw new Error('relation "secret_table" does not exist');
+        },
+      },
+      Subscription: {
+        ticks: {
+          subscribe: (_: unknown, __: unknown, ctx: BaseContext) => {
+            if (!ctx.viewer) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Sign in to follow ticks');
+            return pubsub.subscribe<{ ticks: number }>('ticks');
+          },
+        },
+      },
+    },
+    routes: [{ method: 'POST', path: '/webhooks/echo', handler: async (request) => json({ echoed: await request.text() }) }],
+    readiness: [{ name: 'dependency', check: async () => {
+      if (!healthy) throw new Error('dependency down');
+    } }],
+  });
+  url = await server.start(0);
+});
+afterAll(async () => {
+  await server.stop();
+  await pubsub.close();
+});
+
+const viaRouter = { 'x-router-secret': SECRET };
+
+describe('subgraph server', () => {
+  it('refuses GraphQL requests that do not come through the router', async () => {
+    const direct = await graphqlRequest(`${url}/graphql`, '{ whoami }');
+    expect(direct.status).toBe(403);
+    expect(direct.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const wrong = await graphqlRequest(`${url}/graphql`, '{ whoami }', {}, { 'x-router-secret': 'guess' });
+    expect(wrong.status).toBe(403);
+  });
+
+  it('builds the viewer from a verified token', async () => {
+    const auth = await tokens.authorization({ userId: 'u-42', role: 'PASSENGER', companyId: null });
+    const result = await graphqlRequest(`${url}/graphql`, '{ whoami }', {}, { ...viaRouter, ...auth });
+    expect(result.data).toEqual({ whoami: 'u-42' });
+  });
+
+  it('keeps the code and message of domain errors', async () => {
+    const result = await graphqlRequest(`${url}/graphql`, '{ forbidden }', {}, viaRouter);
+    expect(result.errors?.[0]).toMatchObject({ message: 'Not yours', extensions: { code: 'FORBIDDEN' } });
+  });
+
+  it('masks unexpected errors so internals never reach the client', async () => {
+    const result = await graphqlRequest(`${url}/graphql`, '{ broken }', {}, viaRouter);
+    expect(result.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(JSON.stringify(result)).not.toContain('secret_table');
+  });
+
+  it('answers /healthz always and /readyz only while its dependencies answer', async () => {
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    healthy = false;
+    const down = await fetch(`${url}/readyz`);
+    healthy = true;
+    expect(down.status).toBe(503);
+    expect(await down.json()).toMatchObject({ checks: [{ name: 'dependency', ok: false, error: 'dependency down' }] });
+  });
+
+  it('serves extra routes without the router secret', async () => {
+    const response = await fetch(`${url}/webhooks/echo`, { method: 'POST', body: 'hello' });
+    expect(await response.json()).toEqual({ echoed: 'hello' });
+  });
+
+  it('streams subscription events over graphql-ws to an authenticated client', async () => {
+    const auth = await tokens.authorization({ userId: 'u-42', role: 'PASSENGER', companyId: null });
+    const client = createClient({
+      url: `${url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { ...viaRouter, authorization: auth.authorization },
+      retryAttempts: 0,
+    });
+    const received: unknown[] = [];
+    const done = new Promise<void>((resolve, reject) => {
+      client.subscribe({ query: 'subscription { ticks }' }, {
+        next: (value) => {
+          received.push(value.data);
+          if (received.length === 2) resolve();
+        },
+        error: reject,
+        complete: () => undefined,
+      });
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await pubsub.publish('ticks', { ticks: 1 });
+    await pubsub.publish('ticks', { ticks: 2 });
+    await done;
+    expect(received).toEqual([{ ticks: 1 }, { ticks: 2 }]);
+    await client.dispose();
+  });
+
+  it('refuses a graphql-ws subscription without credentials with UNAUTHENTICATED', async () => {
+    const client = createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: viaRouter, retryAttempts: 0 });
+    const outcome = await new Promise<unknown>((resolve) => {
+      client.subscribe({ query: 'subscription { ticks }' }, { next: resolve, error: resolve, complete: () => resolve(null) });
+    });
+    expect(outcome).toMatchObject({ errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
+    await client.dispose();
+  });
+
+  it('closes graphql-ws connections that lack the router secret', async () => {
+    const client = createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+    const error = await new Promise<unknown>((resolve) => {
+      client.subscribe({ query: '{ whoami }' }, { next: () => undefined, error: resolve, complete: () => resolve(null) });
+    });
+    expect((error as { code?: number }).code).toBe(4403);
+    await client.dispose();
+  });
+});
