@@ -20,6 +20,7 @@ export interface SubgraphDeps {
 
 export interface SubgraphInfraConfig {
   DATABASE_URL?: string;
+  MIGRATIONS_DIR?: string;
   DATABASE_POOL_SIZE: number;
   DATA_DIR: string;
   REDIS_URL?: string;
@@ -93,13 +94,14 @@ export async function runSubgraph<C extends SubgraphInfraConfig & { PORT: number
   name: string;
   config: C;
   migrationsFolder: string;
-  createServer: (deps: SubgraphDeps, config: C) => { start(port?: number, host?: string): Promise<string>; stop(): Promise<void> };
+  createServer: (deps: SubgraphDeps) => { start(port?: number, host?: string): Promise<string>; stop(): Promise<void> };
 }): Promise<void> {
   const { name, config } = options;
   const logger = createLogger(name, { level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
   try {
-    const deps = await connectSubgraphDeps(name, config, logger, options.migrationsFolder);
-    const server = options.createServer(deps, config);
+    const migrationsFolder = config.MIGRATIONS_DIR ? join(config.MIGRATIONS_DIR, name) : options.migrationsFolder;
+    const deps = await connectSubgraphDeps(name, config, logger, migrationsFolder);
+    const server = options.createServer(deps);
     await server.start(config.PORT, config.HOST);
     stopOnSignals(logger, async () => {
       await server.stop();

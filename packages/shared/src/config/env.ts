@@ -48,6 +48,8 @@ export const subgraphEnv = {
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('.data'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Folder holding `<subgraph>/` migration folders; defaults to the repository's drizzle/. */
+  MIGRATIONS_DIR: z.string().optional(),
   AUTH_JWKS_URL: z.string().url().default('http://localhost:8001/.well-known/jwks.json'),
   JWT_ISSUER: z.string().default('https://auth.busline.local'),
   JWT_AUDIENCE: z.string().default('busline'),
