@@ -1,0 +1,54 @@
+# syntax=docker/dockerfile:1.7
+# One image per service:  docker build --build-arg SERVICE=ticketing -t busline/ticketing .
+# SERVICE is one of auth, user, company, ticketing, qr, payment, router.
+ARG NODE_IMAGE=node:20.19-bookworm-slim
+
+# --- build: all dependencies, bundle the service with esbuild ------------------------------
+FROM ${NODE_IMAGE} AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+COPY packages/shared/package.json packages/shared/
+COPY router/package.json router/
+COPY subgraphs/auth/package.json subgraphs/auth/
+COPY subgraphs/user/package.json subgraphs/user/
+COPY subgraphs/company/package.json subgraphs/company/
+COPY subgraphs/ticketing/package.json subgraphs/ticketing/
+COPY subgraphs/qr/package.json subgraphs/qr/
+COPY subgraphs/payment/package.json subgraphs/payment/
+RUN npm ci --no-audit --no-fund
+COPY . .
+ARG SERVICE
+RUN test -n "${SERVICE}" || (echo "build with --build-arg SERVICE=<name>" && exit 1)
+RUN npx tsx scripts/build.ts "${SERVICE}"
+
+# --- production dependencies only ---------------------------------------------------------
+FROM ${NODE_IMAGE} AS prod-deps
+WORKDIR /app
+COPY --from=build /src/package.json /src/package-lock.json ./
+COPY --from=build /src/packages/shared/package.json packages/shared/
+COPY --from=build /src/router/package.json router/
+COPY --from=build /src/subgraphs/auth/package.json subgraphs/auth/
+COPY --from=build /src/subgraphs/user/package.json subgraphs/user/
+COPY --from=build /src/subgraphs/company/package.json subgraphs/company/
+COPY --from=build /src/subgraphs/ticketing/package.json subgraphs/ticketing/
+COPY --from=build /src/subgraphs/qr/package.json subgraphs/qr/
+COPY --from=build /src/subgraphs/payment/package.json subgraphs/payment/
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+# --- runtime: non-root, bundle + production node_modules + migrations -------------------------
+FROM ${NODE_IMAGE} AS runtime
+ARG SERVICE
+ENV NODE_ENV=production \
+    SERVICE=${SERVICE} \
+    MIGRATIONS_DIR=/app/drizzle \
+    SUPERGRAPH_PATH=/app/supergraph.graphql \
+    HOST=0.0.0.0
+WORKDIR /app
+COPY --from=prod-deps --chown=node:node /app/node_modules ./node_modules
+COPY --from=build --chown=node:node /src/dist/${SERVICE} ./service
+COPY --from=build --chown=node:node /src/drizzle ./drizzle
+COPY --from=build --chown=node:node /src/supergraph.graphql ./supergraph.graphql
+USER node
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=5 \
+  CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["node", "--enable-source-maps", "service/index.js"]

@@ -1,0 +1,8 @@
+-- One database per subgraph (DESIGN.md): a subgraph never reads another's database.
+-- Run once by the postgres image on an empty data directory.
+CREATE DATABASE db_auth;
+CREATE DATABASE db_user;
+CREATE DATABASE db_company;
+CREATE DATABASE db_ticketing;
+CREATE DATABASE db_qr;
+CREATE DATABASE db_payment;
