@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { loadConfig as authConfig } from '../subgraphs/auth/src/env';
+import { loadConfig as companyConfig } from '../subgraphs/company/src/env';
+import { loadConfig as paymentConfig } from '../subgraphs/payment/src/env';
+import { loadConfig as qrConfig } from '../subgraphs/qr/src/env';
+import { loadConfig as ticketingConfig } from '../subgraphs/ticketing/src/env';
+import { loadConfig as userConfig } from '../subgraphs/user/src/env';
+
+/**
+ * There is no Docker engine to run docker-compose.yml here, so this checks that the compose
+ * file, supergraph.yaml, the Postgres init script and the env each service parses agree.
+ */
+const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
+
+const PORTS = { auth: 8001, user: 8002, company: 8003, ticketing: 8004, qr: 8005, payment: 8006 } as const;
+type Subgraph = keyof typeof PORTS;
+const loaders: Record<Subgraph, (env: Record<string, string>) => { PORT: number; DATABASE_URL?: string }> = {
+  auth: authConfig,
+  user: userConfig,
+  company: companyConfig,
+  ticketing: ticketingConfig,
+  qr: qrConfig,
+  payment: paymentConfig,
+};
+
+interface ComposeService {
+  environment?: Record<string, string>;
+  build?: { args?: Record<string, string> };
+  ports?: string[];
+  depends_on?: Record<string, { condition: string }>;
+}
+const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, ComposeService> };
+const supergraph = parse(read('supergraph.yaml')) as { subgraphs: Record<string, { routing_url: string; schema: { file: string } }> };
+const initSql = read('docker/postgres/init.sql');
+
+/** Compose interpolation with sample secrets, as `docker compose` would do with a filled .env. */
+function interpolate(env: Record<string, string> = {}): Record<string, string> {
+  const sample: Record<string, string> = { POSTGRES_PASSWORD: 'pw', ROUTER_SECRET: 'a-router-secret-of-32-characters!' };
+  return Object.fromEntries(
+    Object.entries(env).map(([key, value]) => [
+      key,
+      String(value).replace(/\$\{(\w+)(?::?[-?]([^}]*))?\}/g, (_, name: string, fallback: string | undefined) => sample[name] ?? (fallback && !fallback.startsWith('set ') ? fallback : `sample-${name}`)),
+    ]),
+  );
+}
+
+describe('deployment configuration', () => {
+  it('lists the six subgraphs with the ports of DESIGN.md in supergraph.yaml', () => {
+    expect(Object.keys(supergraph.subgraphs).sort()).toEqual(Object.keys(PORTS).sort());
+    for (const [name, port] of Object.entries(PORTS)) {
+      expect(supergraph.subgraphs[name]?.routing_url).toBe(`http://localhost:${port}/graphql`);
+      expect(supergraph.subgraphs[name]?.schema.file).toBe(`./subgraphs/${name}/src/schema.graphql`);
+    }
+  });
+
+  it('creates one database per subgraph in the Postgres init script', () => {
+    for (const name of Object.keys(PORTS)) expect(initSql).toContain(`CREATE DATABASE db_${name};`);
+  });
+
+  it.each(Object.keys(PORTS) as Subgraph[])('runs %s in compose with its port, its own database and an env it accepts', (name) => {
+    const service = compose.services[name];
+    expect(service?.build?.args?.SERVICE).toBe(name);
+    const env = interpolate(service?.environment);
+    expect(env.PORT).toBe(String(PORTS[name]));
+    expect(new URL(env.DATABASE_URL!).pathname).toBe(`/db_${name}`);
+    expect(new URL(env.DATABASE_URL!).host).toBe('postgres:5432');
+    expect(env.REDIS_URL).toBe('redis://redis:6379');
+    const config = loaders[name](env);
+    expect(config.PORT).toBe(PORTS[name]);
+    expect(service?.depends_on?.postgres?.condition).toBe('service_healthy');
+  });
+
+  it('gives each subgraph its DESIGN.md port by default when run alone', () => {
+    for (const [name, port] of Object.entries(PORTS)) expect(loaders[name as Subgraph]({}).PORT).toBe(port);
+  });
+
+  it('points the router at every subgraph by its compose name and port, after they are healthy', () => {
+    const router = compose.services.router!;
+    const env = interpolate(router.environment);
+    expect(env.PORT).toBe('8080');
+    expect(router.ports).toContain('8080:8080');
+    for (const [name, port] of Object.entries(PORTS)) {
+      expect(env[`SUBGRAPH_${name.toUpperCase()}_URL`]).toBe(`http://${name}:${port}/graphql`);
+      expect(router.depends_on?.[name]?.condition).toBe('service_healthy');
+    }
+  });
+
+  it('publishes Postgres on host port 5433 and keeps demo passwords out of compose', () => {
+    expect(compose.services.postgres?.ports).toEqual(['5433:5432']);
+    const raw = read('docker-compose.yml');
+    expect(raw).not.toMatch(/demo-2026/i);
+    expect(raw).not.toMatch(/^\s*POSTGRES_PASSWORD:\s*[^$\s]/m);
+  });
+});
