@@ -1,4 +1,30 @@
-import type { DomainEventHandler } from '@busline/shared';
+import { EventTypes, Roles, z, type DomainEventHandler } from '@busline/shared';
+import { RefreshTokenRepository } from './repositories/refresh-token-repository';
+import { UserRepository } from './repositories/user-repository';
 
-/** Events the auth subgraph consumes (role and suspension changes arrive with the identity issue). */
-export const handlers: Record<string, DomainEventHandler> = {};
+const roleChanged = z.object({ userId: z.string().uuid(), role: z.enum(Roles), companyId: z.string().uuid().nullish() });
+const userRef = z.object({ userId: z.string().uuid() });
+
+/**
+ * Events the auth subgraph consumes: the user subgraph's admin decisions, applied to the
+ * credentials so the next token (login or refresh) carries them.
+ */
+export const handlers: Record<string, DomainEventHandler> = {
+  [EventTypes.UserRoleChanged]: async (event, { tx, logger }) => {
+    const { userId, role, companyId } = roleChanged.parse(event.payload);
+    const updated = await new UserRepository(tx).update(userId, { role, companyId: companyId ?? null });
+    if (!updated) logger.warn({ userId }, 'role change for an unknown account; ignored');
+  },
+  [EventTypes.UserSuspended]: async (event, { tx, logger }) => {
+    const { userId } = userRef.parse(event.payload);
+    const updated = await new UserRepository(tx).update(userId, { status: 'SUSPENDED' });
+    if (!updated) return logger.warn({ userId }, 'suspension of an unknown account; ignored');
+    // Refresh tokens die now; access tokens already issued live at most their 15 minutes.
+    await new RefreshTokenRepository(tx).revokeAllOfUser(userId);
+  },
+  [EventTypes.UserReinstated]: async (event, { tx, logger }) => {
+    const { userId } = userRef.parse(event.payload);
+    const updated = await new UserRepository(tx).update(userId, { status: 'ACTIVE' });
+    if (!updated) logger.warn({ userId }, 'reinstatement of an unknown account; ignored');
+  },
+};

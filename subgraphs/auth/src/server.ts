@@ -1,23 +1,60 @@
-import { createEventRuntime, createSubgraphServer, readSchemaFile, standardReadiness, type SubgraphDeps } from '@busline/shared';
-import { buildContext } from './context';
+import { createEventRuntime, createSubgraphServer, json, readSchemaFile, standardReadiness, type SubgraphDeps } from '@busline/shared';
+import { buildContext, type AuthServices } from './context';
+import { AccessTokenSigner, createOwnTokenVerifier } from './crypto/access-tokens';
+import { generateSigningKeys, loadSigningKeySet } from './crypto/signing-keys';
 import { outbox, processedEvents } from './db/schema';
 import { handlers } from './events';
+import type { AuthServerOptions } from './options';
 import { resolvers } from './resolvers';
+import { AccountService } from './services/accounts';
+import { LoginThrottle } from './services/login-throttle';
+import { SessionService } from './services/sessions';
 
 export const SUBGRAPH = 'auth';
+export const JWKS_PATH = '/.well-known/jwks.json';
 
-/** Builds the auth subgraph (not started: call `start(port)`). */
-export function createServer(deps: SubgraphDeps) {
+/** Defaults match subgraphEnv's JWT_ISSUER/JWT_AUDIENCE defaults. */
+const DEFAULTS = {
+  issuer: 'https://auth.busline.local',
+  audience: 'busline',
+  accessTokenTtlSeconds: 15 * 60,
+  refreshTokenTtlSeconds: 30 * 24 * 3600,
+  loginThrottle: { maxFailures: 10, windowSeconds: 15 * 60 },
+};
+
+/** The auth domain wired to one database (also used by the seed, without an HTTP server). */
+export function createAuthServices(deps: Pick<SubgraphDeps, 'db' | 'bus' | 'logger'>, options: AuthServerOptions = {}) {
+  const settings = { ...DEFAULTS, ...options };
   const events = createEventRuntime(SUBGRAPH, deps, { outbox, processedEvents }, handlers);
+  const keys = (async () => loadSigningKeySet(settings.signingKeys ?? (await generateSigningKeys())))();
+  keys.catch((error: unknown) => deps.logger.fatal({ err: error }, 'auth signing keys cannot be loaded'));
+  const tokenSettings = { issuer: settings.issuer, audience: settings.audience, ttlSeconds: settings.accessTokenTtlSeconds };
+  const sessions = new SessionService(events.runner, new AccessTokenSigner(keys, tokenSettings), settings.refreshTokenTtlSeconds);
+  const throttle = new LoginThrottle(deps.db.db, settings.loginThrottle);
+  const services: AuthServices = { sessions, accounts: new AccountService(deps.db.db, events.runner, sessions, throttle) };
+  return { services, events, keys, tokenSettings };
+}
+
+/** Builds the auth subgraph (not started: call `start(port)`). Omitted options → an ephemeral key (tests). */
+export function createServer(deps: SubgraphDeps, options: AuthServerOptions = {}) {
+  const { services, events, keys, tokenSettings } = createAuthServices(deps, options);
   return createSubgraphServer({
     name: SUBGRAPH,
     typeDefs: readSchemaFile(new URL('./schema.graphql', import.meta.url)),
     resolvers,
     logger: deps.logger,
-    verifier: deps.verifier,
+    verifier: createOwnTokenVerifier(keys, tokenSettings, deps.verifier),
     routerSecret: deps.routerSecret,
-    buildContext: (base) => buildContext(base, deps.db.db),
-    readiness: standardReadiness(deps),
+    buildContext: (base) => buildContext(base, deps.db.db, services),
+    readiness: [...standardReadiness(deps), { name: 'signing-keys', check: () => keys }],
     workers: events.workers,
+    routes: [
+      {
+        // Public on purpose: routes answer before the router-secret gate, so verifiers anywhere can fetch it.
+        method: 'GET',
+        path: JWKS_PATH,
+        handler: async () => json((await keys).jwks, 200, { 'cache-control': 'public, max-age=300' }),
+      },
+    ],
   });
 }

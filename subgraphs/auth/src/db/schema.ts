@@ -1,6 +1,5 @@
 import { eventTables } from '@busline/shared';
-import { text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { pgSchema } from 'drizzle-orm/pg-core';
+import { bigserial, index, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** Every table of the auth subgraph lives in this Postgres schema. */
 export const authSchema = pgSchema('auth');
@@ -26,4 +25,45 @@ export const users = authSchema.table(
   (t) => [uniqueIndex('users_email_key').on(t.email)],
 );
 
+/**
+ * Opaque refresh tokens, stored only as SHA-256 hashes. Every rotation adds a row to the same
+ * family; presenting a used or revoked token revokes the whole family (token theft detection).
+ */
+export const refreshTokens = authSchema.table(
+  'refresh_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    familyId: uuid('family_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** Set when the token was exchanged for a newer one. */
+    usedAt: timestamp('used_at', { withTimezone: true, mode: 'date' }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('refresh_tokens_hash_key').on(t.tokenHash),
+    index('refresh_tokens_family_idx').on(t.familyId),
+    index('refresh_tokens_user_idx').on(t.userId),
+  ],
+);
+
+/**
+ * Failed sign-ins, counted per key (`email:<address>` or `ip:<address>`) over a sliding window.
+ * In Postgres so every auth instance sees the same counts.
+ */
+export const loginFailures = authSchema.table(
+  'login_failures',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    key: text('key').notNull(),
+    failedAt: timestamp('failed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('login_failures_key_time_idx').on(t.key, t.failedAt)],
+);
+
 export type UserRow = typeof users.$inferSelect;
+export type RefreshTokenRow = typeof refreshTokens.$inferSelect;

@@ -1,0 +1,41 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Executor } from '@busline/shared';
+import { refreshTokens, type RefreshTokenRow } from '../db/schema';
+
+/** SQL for refresh-token families. */
+export class RefreshTokenRepository {
+  constructor(private readonly db: Executor) {}
+
+  async insert(values: { userId: string; familyId: string; tokenHash: string; expiresAt: Date }): Promise<void> {
+    await this.db.insert(refreshTokens).values(values);
+  }
+
+  /** Locks the row so two concurrent exchanges of one token cannot both succeed. */
+  async findByHashForUpdate(tokenHash: string): Promise<RefreshTokenRow | undefined> {
+    const [row] = await this.db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash)).for('update');
+    return row;
+  }
+
+  async findByHash(tokenHash: string): Promise<RefreshTokenRow | undefined> {
+    const [row] = await this.db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash));
+    return row;
+  }
+
+  async markUsed(id: string): Promise<void> {
+    await this.db.update(refreshTokens).set({ usedAt: sql`now()` }).where(eq(refreshTokens.id, id));
+  }
+
+  async revokeFamily(familyId: string): Promise<void> {
+    await this.db
+      .update(refreshTokens)
+      .set({ revokedAt: sql`now()` })
+      .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
+  }
+
+  async revokeAllOfUser(userId: string): Promise<void> {
+    await this.db
+      .update(refreshTokens)
+      .set({ revokedAt: sql`now()` })
+      .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
+  }
+}
