@@ -22,7 +22,9 @@ export function buildContext(base: BaseContext, db: Db): PaymentContext {
     }),
     paymentsByBookingId: new DataLoader(async (ids) => {
       const rows = await payments.findByBookingIds(ids);
-      return ids.map((id) => rows.filter((p) => p.bookingId === id));
+      const byBooking = new Map<string, PaymentRow[]>();
+      for (const row of rows) byBooking.set(row.bookingId, [...(byBooking.get(row.bookingId) ?? []), row]);
+      return ids.map((id) => byBooking.get(id) ?? []);
     }),
   };
 }

@@ -1,13 +1,36 @@
 import { eventTables } from '@busline/shared';
-import { index, integer, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** Every table of the payment subgraph lives in this Postgres schema. */
 export const paymentSchema = pgSchema('payment');
 
 export const { outbox, processedEvents } = eventTables(paymentSchema);
 
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
 export const paymentStatusEnum = paymentSchema.enum('payment_status', ['PENDING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'REFUNDED']);
-export const paymentMethodEnum = paymentSchema.enum('payment_method', ['MOBILE_MONEY', 'CARD']);
+// MOBILE_MONEY is the skeleton's generic value, kept (deprecated) so existing clients do not break.
+export const paymentMethodEnum = paymentSchema.enum('payment_method', ['MOBILE_MONEY', 'CARD', 'MTN_MOMO', 'AIRTEL_MONEY']);
+export type PaymentMethod = (typeof paymentMethodEnum.enumValues)[number];
+export type PaymentStatus = (typeof paymentStatusEnum.enumValues)[number];
+
+/**
+ * Local replica of ticketing's bookings, fed by booking.* events: the price of a payment comes from
+ * here, never from the client. A row may be a tombstone (expired/cancelled seen before held).
+ */
+export const payableBookings = paymentSchema.table('payable_bookings', {
+  bookingId: uuid('booking_id').primaryKey(),
+  userId: uuid('user_id').notNull(),
+  companyId: uuid('company_id'),
+  amount: integer('amount'),
+  currency: text('currency'),
+  expiresAt: ts('expires_at'),
+  /** PAYABLE, EXPIRED or CANCELLED. */
+  state: text('state').notNull().default('PAYABLE'),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+export type PayableBookingRow = typeof payableBookings.$inferSelect;
 
 export const payments = paymentSchema.table(
   'payments',
@@ -15,16 +38,91 @@ export const payments = paymentSchema.table(
     id: uuid('id').primaryKey().defaultRandom(),
     bookingId: uuid('booking_id').notNull(),
     userId: uuid('user_id').notNull(),
+    companyId: uuid('company_id'),
     amount: integer('amount').notNull(),
     currency: text('currency').notNull(),
     method: paymentMethodEnum('method').notNull(),
     phone: text('phone'),
     status: paymentStatusEnum('status').notNull().default('PENDING'),
+    /** Reference we give the provider (MoMo's X-Reference-Id), chosen before the request so retries are idempotent. */
     providerReference: text('provider_reference'),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    failureReason: text('failure_reason'),
+    /** Reconciliation lease: no instance looks at this payment again before then. */
+    nextCheckAt: ts('next_check_at'),
+    settledAt: ts('settled_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('payments_booking_created_idx').on(t.bookingId, t.createdAt)],
+  (t) => [
+    index('payments_booking_created_idx').on(t.bookingId, t.createdAt),
+    uniqueIndex('payments_provider_reference_idx').on(t.providerReference),
+    // At most one payment per booking that is in flight or has collected the money.
+    uniqueIndex('payments_one_active_per_booking_idx').on(t.bookingId).where(sql`status in ('PENDING', 'SUCCEEDED')`),
+    index('payments_pending_created_idx').on(t.createdAt).where(sql`status = 'PENDING'`),
+  ],
+);
+export type PaymentRow = typeof payments.$inferSelect;
+
+/** startPayment idempotency keys, kept 24 h: the first insert wins, later calls replay its payment. */
+export const idempotencyKeys = paymentSchema.table(
+  'idempotency_keys',
+  {
+    userId: uuid('user_id').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    paymentId: uuid('payment_id'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
 );
 
-export type PaymentRow = typeof payments.$inferSelect;
+/** Webhook deliveries already applied (provider event ids), so a replay changes nothing. */
+export const webhookDeliveries = paymentSchema.table('webhook_deliveries', {
+  eventId: text('event_id').primaryKey(),
+  providerReference: text('provider_reference').notNull(),
+  receivedAt: ts('received_at').notNull().defaultNow(),
+});
+
+export const refundStatusEnum = paymentSchema.enum('refund_status', ['PENDING', 'SUCCEEDED', 'FAILED']);
+
+/** One refund per payment (and per booking and reason): a redelivered request never pays out twice. */
+export const refunds = paymentSchema.table(
+  'refunds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    paymentId: uuid('payment_id').notNull(),
+    bookingId: uuid('booking_id').notNull(),
+    amount: integer('amount').notNull(),
+    currency: text('currency').notNull(),
+    reason: text('reason').notNull(),
+    status: refundStatusEnum('status').notNull().default('PENDING'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    completedAt: ts('completed_at'),
+  },
+  (t) => [
+    uniqueIndex('refunds_payment_idx').on(t.paymentId),
+    uniqueIndex('refunds_booking_reason_idx').on(t.bookingId, t.reason),
+    index('refunds_pending_idx').on(t.nextAttemptAt).where(sql`status = 'PENDING'`),
+  ],
+);
+export type RefundRow = typeof refunds.$inferSelect;
+
+/**
+ * State of the built-in sandbox mobile-money provider (stands in for MTN MoMo's side). Kept in the
+ * database so its status API answers across restarts and instances.
+ */
+export const sandboxRequests = paymentSchema.table('sandbox_requests', {
+  referenceId: text('reference_id').primaryKey(),
+  kind: text('kind').notNull(),
+  amount: integer('amount').notNull(),
+  currency: text('currency').notNull(),
+  phone: text('phone'),
+  callbackUrl: text('callback_url'),
+  /** SUCCESSFUL, FAILED or CANCELLED once `settlesAt` has passed. */
+  outcome: text('outcome').notNull(),
+  reason: text('reason'),
+  settlesAt: ts('settles_at').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});

@@ -1,0 +1,31 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+export const SIGNATURE_HEADER = 'x-momo-signature';
+export const TIMESTAMP_HEADER = 'x-momo-timestamp';
+export const SIGNATURE_TOLERANCE_SECONDS = 300;
+
+/** Hex HMAC-SHA256 over `${timestamp}.${rawBody}`: the timestamp is signed so an old body cannot be re-dated. */
+export function signCallback(secret: string, timestamp: string, rawBody: string): string {
+  return createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex');
+}
+
+export function callbackHeaders(secret: string, rawBody: string, now = Date.now()): Record<string, string> {
+  const timestamp = String(Math.floor(now / 1000));
+  return { [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: signCallback(secret, timestamp, rawBody) };
+}
+
+/** Why a callback is refused, or null when its signature and timestamp are acceptable. */
+export function checkCallbackSignature(
+  secret: string,
+  timestamp: string | null,
+  signature: string | null,
+  rawBody: string,
+  now = Date.now(),
+): string | null {
+  if (!timestamp || !/^\d{1,12}$/.test(timestamp)) return 'missing or malformed timestamp';
+  if (Math.abs(now / 1000 - Number(timestamp)) > SIGNATURE_TOLERANCE_SECONDS) return 'timestamp outside tolerance';
+  if (!signature || !/^[0-9a-f]{64}$/i.test(signature)) return 'missing or malformed signature';
+  const expected = Buffer.from(signCallback(secret, timestamp, rawBody), 'hex');
+  const presented = Buffer.from(signature, 'hex');
+  return expected.length === presented.length && timingSafeEqual(expected, presented) ? null : 'bad signature';
+}

@@ -1,0 +1,26 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Executor } from '@busline/shared';
+import { payableBookings, type PayableBookingRow } from '../db/schema';
+
+/** SQL for the local replica of ticketing's bookings. */
+export class BookingReplicaRepository {
+  constructor(private readonly db: Executor) {}
+
+  async find(bookingId: string): Promise<PayableBookingRow | undefined> {
+    const [row] = await this.db.select().from(payableBookings).where(eq(payableBookings.bookingId, bookingId));
+    return row;
+  }
+
+  /** booking.held creates the row; a tombstone already there (expiry seen first) wins. */
+  async recordHeld(values: { bookingId: string; userId: string; companyId: string | null; amount: number; currency: string; expiresAt: Date }): Promise<void> {
+    await this.db.insert(payableBookings).values({ ...values, state: 'PAYABLE' }).onConflictDoNothing();
+  }
+
+  /** Marks a booking not payable any more (EXPIRED or CANCELLED), creating a tombstone if it is unknown. */
+  async markClosed(bookingId: string, userId: string, state: 'EXPIRED' | 'CANCELLED'): Promise<void> {
+    await this.db
+      .insert(payableBookings)
+      .values({ bookingId, userId, state })
+      .onConflictDoUpdate({ target: payableBookings.bookingId, set: { state, updatedAt: sql`now()` } });
+  }
+}

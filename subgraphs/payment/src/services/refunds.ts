@@ -1,0 +1,93 @@
+import type { Db, Logger, LivePubSub, TransactionRunner, UnitOfWork } from '@busline/shared';
+import type { PaymentProvider } from '../provider/types';
+import { PaymentRepository } from '../repositories/payment-repository';
+import { RefundRepository } from '../repositories/refund-repository';
+import { publishAfterCommit } from './settlement';
+
+export interface RefundRequestInput {
+  bookingId: string;
+  paymentId: string | null;
+  amount: number;
+  currency: string;
+  reason: string;
+}
+
+/**
+ * Refunds: recorded once per payment and per booking/reason in the consumer's transaction, sent
+ * to the provider after commit (idempotent per refund id), retried by the worker until it answers.
+ */
+export class RefundService {
+  constructor(
+    private readonly db: Db,
+    private readonly runner: TransactionRunner,
+    private readonly pubsub: LivePubSub,
+    private readonly provider: PaymentProvider,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Records a refund of the booking's collected payment (in `uow`), processed after commit. */
+  async request(uow: UnitOfWork, input: RefundRequestInput): Promise<void> {
+    const payments = new PaymentRepository(uow.tx);
+    const [byId] = input.paymentId ? await payments.findByIds([input.paymentId]) : [];
+    const payment = byId ?? (await payments.findCollectedForBooking(input.bookingId));
+    if (!payment || payment.bookingId !== input.bookingId) {
+      this.logger.warn({ bookingId: input.bookingId, paymentId: input.paymentId }, 'refund requested for a booking with no collected payment; ignored');
+      return;
+    }
+    if (payment.status !== 'SUCCEEDED') {
+      this.logger.info({ paymentId: payment.id, status: payment.status }, 'refund requested for a payment that is not SUCCEEDED; ignored');
+      return;
+    }
+    const refund = await new RefundRepository(uow.tx).create({
+      paymentId: payment.id,
+      bookingId: payment.bookingId,
+      amount: Math.min(input.amount, payment.amount),
+      currency: payment.currency,
+      reason: input.reason,
+    });
+    if (refund) uow.afterCommit(() => this.process(refund.id));
+  }
+
+  /** Sends one refund to the provider and applies its answer; safe to repeat (never inside a transaction). */
+  async process(refundId: string): Promise<void> {
+    const refund = await new RefundRepository(this.db).find(refundId);
+    if (!refund || refund.status !== 'PENDING') return;
+    const [payment] = await new PaymentRepository(this.db).findByIds([refund.paymentId]);
+    if (!payment?.providerReference) return;
+    const answer = await this.provider.refund({
+      refundId: refund.id,
+      paymentReference: payment.providerReference,
+      amount: refund.amount,
+      currency: refund.currency,
+    });
+    if (answer.status === 'PENDING') return;
+    await this.runner.run(async (uow) => {
+      if (answer.status !== 'SUCCESSFUL') {
+        if (await new RefundRepository(uow.tx).complete(refund.id, 'FAILED')) {
+          this.logger.error({ refundId: refund.id, paymentId: payment.id, answer }, 'provider refused a refund; needs manual follow-up');
+        }
+        return;
+      }
+      const done = await new RefundRepository(uow.tx).complete(refund.id, 'SUCCEEDED');
+      if (!done) return;
+      const refunded = await new PaymentRepository(uow.tx).transition(payment.id, 'REFUNDED', {}, 'SUCCEEDED');
+      if (!refunded) return;
+      await uow.emit('payment.refunded', {
+        paymentId: refunded.id,
+        bookingId: refunded.bookingId,
+        userId: refunded.userId,
+        refundId: done.id,
+        amount: { amount: done.amount, currency: done.currency },
+        refundedAt: (done.completedAt ?? new Date()).toISOString(),
+      });
+      publishAfterCommit(uow, this.pubsub, refunded);
+    });
+  }
+
+  /** Retries refunds the provider has not confirmed yet (worker tick). */
+  async processDue(): Promise<void> {
+    for (const refund of await new RefundRepository(this.db).claimDue(20)) {
+      await this.process(refund.id).catch((error) => this.logger.warn({ err: error, refundId: refund.id }, 'refund attempt failed; will retry'));
+    }
+  }
+}

@@ -1,0 +1,154 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { AppError, ErrorCode, isUuid, type Db, type Logger, type LivePubSub, type TransactionRunner, type Viewer } from '@busline/shared';
+import type { PayableBookingRow, PaymentMethod, PaymentRow } from '../db/schema';
+import type { PaymentProvider } from '../provider/types';
+import { BookingReplicaRepository } from '../repositories/booking-replica-repository';
+import { IdempotencyRepository } from '../repositories/idempotency-repository';
+import { PaymentRepository } from '../repositories/payment-repository';
+import { normalizeRwandanMsisdn } from './phone';
+import { applyOutcome, publishAfterCommit } from './settlement';
+
+export interface StartPaymentInput {
+  bookingId: string;
+  method: PaymentMethod;
+  phone: string;
+}
+
+export interface StartPaymentDeps {
+  db: Db;
+  runner: TransactionRunner;
+  pubsub: LivePubSub;
+  provider: PaymentProvider;
+  logger: Logger;
+  replicaWaitMs: number;
+  webhookUrl: () => string;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Walks an error's causes (drizzle wraps driver errors) for a Postgres unique violation on `constraint`. */
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  for (let current = error as { code?: string; constraint?: string; cause?: unknown } | undefined, depth = 0; current && depth < 5; depth++) {
+    if (current.code === '23505' && (current.constraint === constraint || String((current as Error).message ?? '').includes(constraint))) return true;
+    current = current.cause as typeof current;
+  }
+  return false;
+}
+
+/**
+ * startPayment: validates, replays an idempotency key, takes the price from the booking replica,
+ * records the payment (with its key and payment.started) in one transaction, then asks the provider.
+ */
+export class StartPaymentService {
+  constructor(private readonly deps: StartPaymentDeps) {}
+
+  async start(viewer: Viewer, input: StartPaymentInput, idempotencyKey: string): Promise<PaymentRow> {
+    const key = idempotencyKey.trim();
+    if (key.length === 0 || key.length > 200) throw new AppError(ErrorCode.BAD_USER_INPUT, 'idempotencyKey must be 1 to 200 characters', { field: 'idempotencyKey' });
+    if (input.method === 'CARD') throw new AppError(ErrorCode.BAD_USER_INPUT, 'Card payments are not yet supported; pay with mobile money', { field: 'method' });
+    const phone = normalizeRwandanMsisdn(input.phone);
+    if (!phone) throw new AppError(ErrorCode.BAD_USER_INPUT, 'phone must be a Rwandan mobile number, e.g. 0788123456 or 250788123456', { field: 'phone' });
+    if (!isUuid(input.bookingId)) throw new AppError(ErrorCode.NOT_FOUND, 'Booking not found');
+    const requestHash = createHash('sha256').update(JSON.stringify([input.bookingId, input.method, phone])).digest('hex');
+
+    const replayed = await this.replay(viewer.userId, key, requestHash);
+    if (replayed) return replayed;
+
+    const booking = await this.waitForBooking(input.bookingId);
+    if (booking.userId !== viewer.userId) throw new AppError(ErrorCode.FORBIDDEN, 'Only the owner of the booking can pay for it');
+    this.assertPayable(booking);
+
+    let created: PaymentRow | undefined;
+    try {
+      created = await this.deps.runner.run(async (uow) => {
+        const keys = new IdempotencyRepository(uow.tx);
+        // Insert-first: of concurrent calls with one key, exactly one gets here with claimed = true.
+        if (!(await keys.claim(viewer.userId, key, requestHash))) return undefined;
+        const payment = await new PaymentRepository(uow.tx).insert({
+          bookingId: booking.bookingId,
+          userId: booking.userId,
+          companyId: booking.companyId,
+          amount: booking.amount!,
+          currency: booking.currency!,
+          method: input.method,
+          phone,
+          providerReference: randomUUID(),
+        });
+        await keys.attachPayment(viewer.userId, key, payment.id);
+        await uow.emit('payment.started', {
+          paymentId: payment.id,
+          bookingId: payment.bookingId,
+          userId: payment.userId,
+          amount: { amount: payment.amount, currency: payment.currency },
+          method: payment.method,
+          startedAt: payment.createdAt.toISOString(),
+        });
+        publishAfterCommit(uow, this.deps.pubsub, payment);
+        return payment;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'payments_one_active_per_booking_idx')) {
+        throw new AppError(ErrorCode.BAD_USER_INPUT, 'This booking already has a payment in progress or completed', { field: 'bookingId', reason: 'PAYMENT_IN_PROGRESS' });
+      }
+      throw error;
+    }
+    if (!created) {
+      const again = await this.replay(viewer.userId, key, requestHash);
+      if (again) return again;
+      throw new AppError(ErrorCode.UNAVAILABLE, 'A request with this idempotency key is still being processed; retry shortly');
+    }
+    return this.requestToPay(created);
+  }
+
+  /** The payment an earlier call with this key created, or a conflict when the input differs. */
+  private async replay(userId: string, key: string, requestHash: string): Promise<PaymentRow | undefined> {
+    const row = await new IdempotencyRepository(this.deps.db).find(userId, key);
+    if (!row || row.createdAt.getTime() < Date.now() - 24 * 3600_000) return undefined;
+    if (row.requestHash !== requestHash) {
+      throw new AppError(ErrorCode.IDEMPOTENCY_CONFLICT, 'This idempotency key was already used with a different request');
+    }
+    if (!row.paymentId) return undefined;
+    const [payment] = await new PaymentRepository(this.deps.db).findByIds([row.paymentId]);
+    return payment;
+  }
+
+  /** booking.held may still be on its way: wait briefly, then ask the client to retry. */
+  private async waitForBooking(bookingId: string): Promise<PayableBookingRow> {
+    const repo = new BookingReplicaRepository(this.deps.db);
+    const deadline = Date.now() + this.deps.replicaWaitMs;
+    for (;;) {
+      const row = await repo.find(bookingId);
+      if (row) return row;
+      if (Date.now() >= deadline) {
+        throw new AppError(ErrorCode.UNAVAILABLE, 'This booking is not known to payments yet; retry in a moment', { retryable: true });
+      }
+      await sleep(Math.min(100, Math.max(0, deadline - Date.now())));
+    }
+  }
+
+  private assertPayable(booking: PayableBookingRow): void {
+    if (booking.state === 'CANCELLED') throw new AppError(ErrorCode.BAD_USER_INPUT, 'This booking was cancelled and cannot be paid', { field: 'bookingId' });
+    if (booking.state === 'EXPIRED' || !booking.expiresAt || booking.expiresAt.getTime() <= Date.now() || booking.amount === null) {
+      throw new AppError(ErrorCode.HOLD_EXPIRED, 'The seat hold of this booking has expired; hold the seats again');
+    }
+  }
+
+  /** Sends the push request (after commit: never inside a transaction); a refusal fails the payment. */
+  private async requestToPay(payment: PaymentRow): Promise<PaymentRow> {
+    try {
+      await this.deps.provider.requestToPay({
+        referenceId: payment.providerReference!,
+        amount: payment.amount,
+        currency: payment.currency,
+        phone: payment.phone!,
+        callbackUrl: this.deps.webhookUrl(),
+        payerMessage: `Busline booking ${payment.bookingId.slice(0, 8)}`,
+      });
+      return payment;
+    } catch (error) {
+      this.deps.logger.warn({ err: error, paymentId: payment.id }, 'provider refused the payment request');
+      const failed = await this.deps.runner.run((uow) => applyOutcome(uow, this.deps.pubsub, payment.id, { status: 'FAILED', reason: 'PROVIDER_UNAVAILABLE' }));
+      return failed ?? payment;
+    }
+  }
+}

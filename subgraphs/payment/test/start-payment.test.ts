@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '@busline/shared/testing';
+import { eventsFor, holdBooking, passenger, paymentRows, publish, startPayment, startPaymentSubgraph, type PaymentSubgraph } from './helpers';
+
+let subgraph: PaymentSubgraph;
+// Long delays: nothing settles while these tests look at PENDING payments.
+beforeAll(async () => {
+  subgraph = await startPaymentSubgraph({ sandboxCallbackDelayMs: 60_000, reconcileAfterMs: 600_000 });
+});
+afterAll(() => subgraph.stop());
+
+describe('startPayment', () => {
+  it('charges the amount of the booking replica and emits payment.started', async () => {
+    const owner = passenger();
+    const bookingId = await holdBooking(subgraph, owner, 12_345);
+    const result = await startPayment(subgraph, owner, { bookingId, phone: '+250 788 123 456' });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.startPayment).toMatchObject({ status: 'PENDING', method: 'MTN_MOMO', amount: { amount: 12_345, currency: 'RWF' }, booking: { id: bookingId } });
+    const [started] = await eventsFor(subgraph, 'payment.started', bookingId);
+    expect(started).toMatchObject({ paymentId: result.data?.startPayment.id, userId: owner.userId, amount: { amount: 12_345, currency: 'RWF' }, method: 'MTN_MOMO' });
+    expect((await paymentRows(subgraph, bookingId))[0]?.phone).toBe('250788123456');
+  });
+
+  it('returns the same payment for the same key and input', async () => {
+    const owner = passenger();
+    const bookingId = await holdBooking(subgraph, owner);
+    const first = await startPayment(subgraph, owner, { bookingId }, 'key-same');
+    const second = await startPayment(subgraph, owner, { bookingId }, 'key-same');
+    expect(second.data?.startPayment.id).toBe(first.data?.startPayment.id);
+    expect(await paymentRows(subgraph, bookingId)).toHaveLength(1);
+  });
+
+  it('refuses a reused key with a different input with IDEMPOTENCY_CONFLICT', async () => {
+    const owner = passenger();
+    const bookingId = await holdBooking(subgraph, owner);
+    await startPayment(subgraph, owner, { bookingId }, 'key-conflict');
+    const other = await startPayment(subgraph, owner, { bookingId, phone: '0788999111' }, 'key-conflict');
+    expect(other.errors?.[0]?.extensions?.code).toBe('IDEMPOTENCY_CONFLICT');
+    expect(await paymentRows(subgraph, bookingId)).toHaveLength(1);
+  });
+
+  it('creates one payment and one provider request for 100 concurrent calls with one key', async () => {
+    const owner = passenger();
+    const bookingId = await holdBooking(subgraph, owner);
+    const before = subgraph.providerCalls.requestToPay;
+    const results = await Promise.all(Array.from({ length: 100 }, () => startPayment(subgraph, owner, { bookingId }, 'key-burst')));
+    const ids = new Set(results.map((r) => r.data?.startPayment.id));
+    expect(results.every((r) => r.errors === undefined)).toBe(true);
+    expect(ids.size).toBe(1);
+    expect(await paymentRows(subgraph, bookingId)).toHaveLength(1);
+    expect(subgraph.providerCalls.requestToPay - before).toBe(1);
+    expect(await eventsFor(subgraph, 'payment.started', bookingId)).toHaveLength(1);
+  });
+
+  it('allows only one active payment per booking', async () => {
+    const owner = passenger();
+    const bookingId = await holdBooking(subgraph, owner);
+    await startPayment(subgraph, owner, { bookingId });
+    const second = await startPayment(subgraph, owner, { bookingId });
+    expect(second.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await paymentRows(subgraph, bookingId)).toHaveLength(1);
+  });
+
+  it("refuses to let anyone but the booking's owner pay", async () => {
+    const bookingId = await holdBooking(subgraph, passenger());
+    const result = await startPayment(subgraph, passenger(), { bookingId });
+    expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await paymentRows(subgraph, bookingId)).toHaveLength(0);
+  });
+
+  it('refuses card payments and invalid phone numbers without creating anything', async () => {
+    const owner = passenger();
+    const bookingId = await holdBooking(subgraph, owner);
+    const card = await startPayment(subgraph, owner, { bookingId, method: 'CARD' });
+    expect(card.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(card.errors?.[0]?.message).toMatch(/not yet supported/);
+    const phone = await startPayment(subgraph, owner, { bookingId, phone: '12345' });
+    expect(phone.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'phone' });
+    expect(await paymentRows(subgraph, bookingId)).toHaveLength(0);
+  });
+
+  it('answers UNAVAILABLE after a short wait when the booking is not replicated yet', async () => {
+    const started = Date.now();
+    const result = await startPayment(subgraph, passenger(), { bookingId: randomUUID() });
+    expect(result.errors?.[0]?.extensions?.code).toBe('UNAVAILABLE');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+  });
+
+  it('refuses an expired booking with HOLD_EXPIRED', async () => {
+    const owner = passenger();
+    const bookingId = await holdBooking(subgraph, owner);
+    await publish(subgraph, 'booking.expired', { bookingId, tripId: randomUUID(), companyId: randomUUID(), userId: owner.userId, ticketIds: [] });
+    await eventually(async () => (await startPayment(subgraph, owner, { bookingId })).errors?.[0]?.extensions?.code === 'HOLD_EXPIRED');
+    expect(await paymentRows(subgraph, bookingId)).toHaveLength(0);
+  });
+
+  it('shows payments to their owner and not to other passengers', async () => {
+    const owner = passenger();
+    const bookingId = await holdBooking(subgraph, owner);
+    const { data } = await startPayment(subgraph, owner, { bookingId });
+    const query = 'query($r: [_Any!]!, $id: ID!) { _entities(representations: $r) { ... on Booking { payments { id } } } payment(id: $id) { id } }';
+    const vars = { r: [{ __typename: 'Booking', id: bookingId }], id: data?.startPayment.id };
+    const mine = await subgraph.request(query, vars, owner);
+    expect(mine.data).toEqual({ _entities: [{ payments: [{ id: data?.startPayment.id }] }], payment: { id: data?.startPayment.id } });
+    const theirs = await subgraph.request(query, vars, passenger());
+    expect(theirs.data).toEqual({ _entities: [{ payments: [] }], payment: null });
+  });
+});
