@@ -62,18 +62,16 @@ export class SessionService {
       const tokens = new RefreshTokenRepository(tx);
       const row = await tokens.findByHashForUpdate(hashToken(token));
       if (!row) return { kind: 'invalid' };
+      const user = await new UserRepository(tx).findById(row.userId);
+      if (!user) return { kind: 'invalid' };
+      // Suspension revoked the tokens already; say why rather than a generic "revoked".
+      if (user.status === 'SUSPENDED') return { kind: 'suspended' };
       if (row.revokedAt) return { kind: 'revoked' };
       if (row.usedAt) {
         await tokens.revokeFamily(row.familyId);
         return { kind: 'reused' };
       }
       if (row.expiresAt.getTime() <= Date.now()) return { kind: 'expired' };
-      const user = await new UserRepository(tx).findById(row.userId);
-      if (!user) return { kind: 'invalid' };
-      if (user.status === 'SUSPENDED') {
-        await tokens.revokeFamily(row.familyId);
-        return { kind: 'suspended' };
-      }
       await tokens.markUsed(row.id);
       return { kind: 'ok', user, refreshToken: await this.createRefreshToken(tx, user.id, row.familyId) };
     });

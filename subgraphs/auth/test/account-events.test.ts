@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { decodeJwt } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '@busline/shared/testing';
+import { users } from '../src/db/schema';
+import { call, codeOf, LOGIN, PASSWORD, REFRESH, registerUser, startAuth, type AuthSubgraph, type Payload } from './auth-harness';
+
+let auth: AuthSubgraph;
+beforeAll(async () => {
+  auth = await startAuth();
+});
+afterAll(() => auth.stop());
+
+const publish = (type: string, payload: Record<string, unknown>) =>
+  auth.deps.bus.publish({ id: randomUUID(), type, source: 'user', occurredAt: new Date().toISOString(), payload });
+
+const accountOf = async (id: string) => (await auth.database.handle.db.select().from(users).where(eq(users.id, id)))[0]!;
+
+describe('identity events from the user subgraph', () => {
+  it('puts a changed role and company into the next login and refresh tokens', async () => {
+    const session = await registerUser(auth);
+    const companyId = randomUUID();
+    await publish('user.role_changed', { userId: session.user.id, role: 'DRIVER', companyId, changedBy: randomUUID() });
+    await eventually(async () => (await accountOf(session.user.id)).role === 'DRIVER');
+
+    const login = (await call(auth, LOGIN, { email: session.email, password: PASSWORD })).data?.login as Payload;
+    expect(decodeJwt(login.accessToken)).toMatchObject({ role: 'DRIVER', companyId });
+    const refreshed = (await call(auth, REFRESH, { t: session.refreshToken })).data?.refreshToken as Payload;
+    expect(decodeJwt(refreshed.accessToken)).toMatchObject({ role: 'DRIVER', companyId });
+  });
+
+  it('refuses login and refresh of a suspended user with FORBIDDEN "Account suspended"', async () => {
+    const session = await registerUser(auth);
+    await publish('user.suspended', { userId: session.user.id, reason: 'fraud', suspendedBy: randomUUID() });
+    await eventually(async () => (await accountOf(session.user.id)).status === 'SUSPENDED');
+
+    const login = await call(auth, LOGIN, { email: session.email, password: PASSWORD });
+    expect(codeOf(login)).toBe('FORBIDDEN');
+    expect(login.errors?.[0]?.message).toBe('Account suspended');
+    const refresh = await call(auth, REFRESH, { t: session.refreshToken });
+    expect(codeOf(refresh)).toBe('FORBIDDEN');
+    expect(refresh.errors?.[0]?.message).toBe('Account suspended');
+  });
+
+  it('lets a reinstated user sign in again', async () => {
+    const session = await registerUser(auth);
+    await publish('user.suspended', { userId: session.user.id, reason: 'check', suspendedBy: randomUUID() });
+    await eventually(async () => (await accountOf(session.user.id)).status === 'SUSPENDED');
+    await publish('user.reinstated', { userId: session.user.id, reinstatedBy: randomUUID() });
+    await eventually(async () => (await accountOf(session.user.id)).status === 'ACTIVE');
+    expect(codeOf(await call(auth, LOGIN, { email: session.email, password: PASSWORD }))).toBeUndefined();
+  });
+});

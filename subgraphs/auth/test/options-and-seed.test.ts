@@ -1,0 +1,56 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateSigningKeys } from '../src/crypto/signing-keys';
+import { outbox, users } from '../src/db/schema';
+import { loadConfig } from '../src/env';
+import { loadServerOptions } from '../src/options';
+import { seedDemoAccounts } from '../src/seed';
+import { call, codeOf, LOGIN, startAuth, type AuthSubgraph, type Payload } from './auth-harness';
+
+let dataDir: string;
+let auth: AuthSubgraph;
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'auth-options-'));
+  auth = await startAuth();
+});
+afterAll(async () => {
+  await auth.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('server options', () => {
+  it('generates signing keys once outside production and reuses them on the next start', async () => {
+    const config = loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'development' });
+    const first = await loadServerOptions(config);
+    const second = await loadServerOptions(config);
+    expect(first.signingKeys).toHaveLength(1);
+    expect(second.signingKeys).toEqual(first.signingKeys);
+    expect(JSON.parse(await readFile(join(dataDir, 'keys', 'auth.json'), 'utf8'))).toEqual(first.signingKeys);
+  });
+
+  it('reads AUTH_SIGNING_KEYS and refuses to start in production without keys', async () => {
+    const keys = await generateSigningKeys(2);
+    const options = await loadServerOptions(loadConfig({ NODE_ENV: 'production', AUTH_SIGNING_KEYS: JSON.stringify(keys), JWT_ISSUER: 'https://id.example' }));
+    expect(options).toMatchObject({ signingKeys: keys, issuer: 'https://id.example' });
+    await expect(loadServerOptions(loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir }))).rejects.toThrow(/AUTH_SIGNING_KEYS/);
+    await expect(loadServerOptions(loadConfig({ AUTH_SIGNING_KEYS: '[{"kty":"oct"}]' }))).rejects.toThrow(/Ed25519/);
+  });
+});
+
+describe('demo accounts', () => {
+  it('seeds the four demo accounts with their roles once, emitting user.registered for each', async () => {
+    const volcanoCompanyId = '6f1c2a54-4a57-4a36-9a38-6f0a1c1f7d01';
+    const first = await seedDemoAccounts(auth.deps, { volcanoCompanyId });
+    const second = await seedDemoAccounts(auth.deps, { volcanoCompanyId });
+    expect(second).toEqual(first);
+    const db = auth.database.handle.db;
+    expect(await db.select().from(users)).toHaveLength(4);
+    expect((await db.select().from(outbox)).filter((row) => row.type === 'user.registered')).toHaveLength(4);
+
+    const login = await call(auth, LOGIN, { email: 'ops@volcano.busline.test', password: 'Company-demo-2026' });
+    expect((login.data?.login as Payload).user).toMatchObject({ id: first['ops@volcano.busline.test'], role: 'COMPANY_ADMIN', companyId: volcanoCompanyId });
+    expect(codeOf(await call(auth, LOGIN, { email: 'admin@busline.test', password: 'Admin-demo-2026' }))).toBeUndefined();
+  });
+});

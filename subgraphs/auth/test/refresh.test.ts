@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, codeOf, LOGOUT, ME, REFRESH, registerUser, startAuth, type AuthSubgraph, type Payload } from './auth-harness';
+
+let auth: AuthSubgraph;
+beforeAll(async () => {
+  auth = await startAuth();
+});
+afterAll(() => auth.stop());
+
+const refresh = (token: string) => call(auth, REFRESH, { t: token });
+
+describe('refresh tokens', () => {
+  it('rotates: a refresh returns a new refresh token and a working access token', async () => {
+    const session = await registerUser(auth);
+    const result = await refresh(session.refreshToken);
+    const next = result.data?.refreshToken as Payload;
+    expect(next.refreshToken).not.toBe(session.refreshToken);
+    expect(next.user.id).toBe(session.user.id);
+    const me = await call(auth, ME, {}, { token: next.accessToken });
+    expect((me.data?.me as { id: string }).id).toBe(session.user.id);
+  });
+
+  it('refuses a refresh token that was already used', async () => {
+    const session = await registerUser(auth);
+    await refresh(session.refreshToken);
+    const reuse = await refresh(session.refreshToken);
+    expect(codeOf(reuse)).toBe('UNAUTHENTICATED');
+  });
+
+  it('revokes the whole family when a used token comes back, so the newer token fails too', async () => {
+    const session = await registerUser(auth);
+    const newer = (await refresh(session.refreshToken)).data?.refreshToken as Payload;
+    await refresh(session.refreshToken);
+    const result = await refresh(newer.refreshToken);
+    expect(codeOf(result)).toBe('UNAUTHENTICATED');
+  });
+
+  it('keeps other sign-ins of the same user alive when one family is revoked', async () => {
+    const first = await registerUser(auth);
+    const second = (await call(auth, 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { refreshToken } }', { e: first.email, p: 'correct-horse-battery' })).data?.login as Payload;
+    await refresh(first.refreshToken);
+    await refresh(first.refreshToken);
+    expect(codeOf(await refresh(second.refreshToken))).toBeUndefined();
+  });
+
+  it('refuses an unknown refresh token', async () => {
+    expect(codeOf(await refresh('x'.repeat(43)))).toBe('UNAUTHENTICATED');
+  });
+
+  it('logout revokes the session: its refresh token no longer works', async () => {
+    const session = await registerUser(auth);
+    const newer = (await refresh(session.refreshToken)).data?.refreshToken as Payload;
+    const result = await call(auth, LOGOUT, { t: newer.refreshToken });
+    expect(result.data?.logout).toBe(true);
+    expect(codeOf(await refresh(newer.refreshToken))).toBe('UNAUTHENTICATED');
+  });
+});

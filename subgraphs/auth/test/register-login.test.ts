@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outbox } from '../src/db/schema';
+import { call, codeOf, LOGIN, ME, newEmail, PASSWORD, REGISTER, registerUser, startAuth, type AuthSubgraph, type Payload } from './auth-harness';
+
+let auth: AuthSubgraph;
+beforeAll(async () => {
+  auth = await startAuth();
+});
+afterAll(() => auth.stop());
+
+const input = (overrides: Record<string, unknown> = {}) => ({ email: newEmail(), password: PASSWORD, fullName: 'Aline Uwase', phone: '+250788123456', ...overrides });
+
+describe('register and login', () => {
+  it('registers a passenger, signs in with the password, and me returns the account', async () => {
+    const email = newEmail();
+    const registered = await call(auth, REGISTER, { input: input({ email: email.toUpperCase() }) });
+    const session = registered.data?.register as Payload;
+    expect(session.user).toMatchObject({ email, role: 'PASSENGER', companyId: null });
+    expect(session.expiresIn).toBe(900);
+
+    const login = await call(auth, LOGIN, { email, password: PASSWORD });
+    const token = (login.data?.login as Payload).accessToken;
+    const me = await call(auth, ME, {}, { token });
+    expect(me.data?.me).toEqual({ id: session.user.id, email, role: 'PASSENGER', companyId: null });
+  });
+
+  it('emits user.registered with the profile fields in the same transaction', async () => {
+    const session = await registerUser(auth);
+    const rows = await auth.database.handle.db.select().from(outbox);
+    const event = rows.find((row) => row.type === 'user.registered' && (row.payload as { userId: string }).userId === session.user.id);
+    expect(event?.payload).toMatchObject({ email: session.email, fullName: 'Test Person', phone: '+250788000111', role: 'PASSENGER', companyId: null });
+    expect(typeof (event?.payload as { registeredAt: string }).registeredAt).toBe('string');
+  });
+
+  it.each([
+    ['email', { email: 'not-an-email' }],
+    ['password', { password: 'short' }],
+    ['password', { email: 'same-as-password@example.com', password: 'Same-As-Password@example.com' }],
+    ['fullName', { fullName: '   ' }],
+    ['phone', { phone: 'call me' }],
+  ])('refuses an invalid %s with BAD_USER_INPUT and creates nothing', async (field, overrides) => {
+    const attempt = input(overrides);
+    const result = await call(auth, REGISTER, { input: attempt });
+    expect(codeOf(result)).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.extensions?.field).toBe(field);
+    const login = await call(auth, LOGIN, { email: attempt.email, password: attempt.password });
+    expect(codeOf(login)).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a duplicate email regardless of case with BAD_USER_INPUT', async () => {
+    const { email } = await registerUser(auth);
+    const result = await call(auth, REGISTER, { input: input({ email: email.toUpperCase() }) });
+    expect(codeOf(result)).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).toMatch(/already exists/);
+  });
+
+  it('answers an unknown email exactly like a wrong password', async () => {
+    const { email } = await registerUser(auth);
+    const wrong = await call(auth, LOGIN, { email, password: 'wrong-password-123' });
+    const unknown = await call(auth, LOGIN, { email: newEmail(), password: 'wrong-password-123' });
+    expect(codeOf(wrong)).toBe('UNAUTHENTICATED');
+    expect(unknown.errors).toEqual(wrong.errors);
+  });
+});
