@@ -17,15 +17,16 @@ export interface SubgraphModule {
   /** Port in DESIGN.md. */
   port: number;
   migrations: MigrationTarget;
-  createServer: (deps: SubgraphDeps) => Service;
+  /** Builds the subgraph, reading its own options (keys, secrets) from `env`. */
+  create: (deps: SubgraphDeps, env: Record<string, string | undefined>) => Service | Promise<Service>;
 }
 
 /** The six subgraphs, in start order (auth first: the others verify tokens with its keys). */
 export const SUBGRAPHS: SubgraphModule[] = [
-  { name: 'auth', port: 8001, migrations: authMigrations, createServer: createAuth },
-  { name: 'user', port: 8002, migrations: userMigrations, createServer: createUser },
-  { name: 'company', port: 8003, migrations: companyMigrations, createServer: createCompany },
-  { name: 'ticketing', port: 8004, migrations: ticketingMigrations, createServer: createTicketing },
-  { name: 'qr', port: 8005, migrations: qrMigrations, createServer: createQr },
-  { name: 'payment', port: 8006, migrations: paymentMigrations, createServer: createPayment },
+  { name: 'auth', port: 8001, migrations: authMigrations, create: (deps) => createAuth(deps) },
+  { name: 'user', port: 8002, migrations: userMigrations, create: (deps) => createUser(deps) },
+  { name: 'company', port: 8003, migrations: companyMigrations, create: (deps) => createCompany(deps) },
+  { name: 'ticketing', port: 8004, migrations: ticketingMigrations, create: (deps) => createTicketing(deps) },
+  { name: 'qr', port: 8005, migrations: qrMigrations, create: (deps) => createQr(deps) },
+  { name: 'payment', port: 8006, migrations: paymentMigrations, create: (deps) => createPayment(deps) },
 ];

@@ -1,0 +1,79 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { Agent, request as undiciRequest } from 'undici';
+import { ROUTER_SECRET_HEADER } from '@busline/shared';
+import type { RouterContext } from './context';
+
+export interface SubgraphClientOptions {
+  name: string;
+  url: string;
+  timeoutMs: number;
+  connections: number;
+  routerSecret?: string;
+}
+
+/** The minimal Fetch-like response RemoteGraphQLDataSource reads (status, headers, body). */
+class SubgraphResponse {
+  readonly ok: boolean;
+  readonly statusText = '';
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    readonly headers: Headers,
+    private readonly body: string,
+  ) {
+    this.ok = status >= 200 && status < 300;
+  }
+  async json(): Promise<unknown> {
+    return JSON.parse(this.body);
+  }
+  async text(): Promise<string> {
+    return this.body;
+  }
+}
+
+/**
+ * A subgraph behind keep-alive connections (one undici pool per subgraph) with a per-request
+ * timeout; forwards the caller's Authorization, request id and client address plus the router secret.
+ */
+export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
+  readonly agent: Agent;
+
+  constructor(private readonly options: SubgraphClientOptions) {
+    const agent = new Agent({ connections: options.connections, keepAliveTimeout: 30_000, pipelining: 1 });
+    super({
+      url: options.url,
+      honorSubgraphCacheControlHeader: false,
+      fetcher: (async (url: string, init: { method: string; headers: Record<string, string>; body: string }) => {
+        const response = await undiciRequest(url, {
+          method: init.method as 'POST',
+          headers: init.headers,
+          body: init.body,
+          dispatcher: agent,
+          headersTimeout: options.timeoutMs,
+          bodyTimeout: options.timeoutMs,
+          signal: AbortSignal.timeout(options.timeoutMs),
+        });
+        const text = await response.body.text();
+        const headers = new Headers();
+        for (const [key, value] of Object.entries(response.headers)) {
+          if (typeof value === 'string') headers.set(key, value);
+          else if (Array.isArray(value)) for (const v of value) headers.append(key, v);
+        }
+        return new SubgraphResponse(url, response.statusCode, headers, text);
+      }) as never,
+    });
+    this.agent = agent;
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RouterContext>): void {
+    const headers = request.http!.headers;
+    if (context?.authorization) headers.set('authorization', context.authorization);
+    if (context?.requestId) headers.set('x-request-id', context.requestId);
+    if (context?.clientIp) headers.set('x-client-ip', context.clientIp);
+    if (this.options.routerSecret) headers.set(ROUTER_SECRET_HEADER, this.options.routerSecret);
+  }
+
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+}

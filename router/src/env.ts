@@ -1,0 +1,42 @@
+import { booleanString, commonEnv, parseEnv, z } from '@busline/shared';
+
+const SUBGRAPH_NAMES = ['auth', 'user', 'company', 'ticketing', 'qr', 'payment'] as const;
+
+const schema = z.object({
+  ...commonEnv,
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  /** supergraph.yaml composed at start-up; ignored when SUPERGRAPH_PATH points at a composed SDL. */
+  SUPERGRAPH_CONFIG: z.string().default('supergraph.yaml'),
+  SUPERGRAPH_PATH: z.string().optional(),
+  /** Extra browser origins allowed by CORS (comma separated); Apollo Sandbox is always allowed. */
+  CORS_ORIGINS: z.string().default('http://localhost:5173'),
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1).max(1024).default(128),
+  MAX_DEPTH: z.coerce.number().int().min(2).default(15),
+  MAX_ALIASES: z.coerce.number().int().min(1).default(30),
+  MAX_TOKENS: z.coerce.number().int().min(100).default(5000),
+  MAX_COST: z.coerce.number().int().min(100).default(5000),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(100_000),
+  /** Introspection and GraphiQL; off by default in production. */
+  INTROSPECTION: booleanString.optional(),
+  /** Trust X-Forwarded-For from a proxy in front of the router (for the client address auth throttles on). */
+  TRUST_PROXY: booleanString.default(false),
+  ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, z.string().url().optional()])),
+});
+
+export type RouterConfig = z.infer<typeof schema> & Partial<Record<`SUBGRAPH_${Uppercase<(typeof SUBGRAPH_NAMES)[number]>}_URL`, string>>;
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): RouterConfig {
+  return parseEnv('router', schema, source) as RouterConfig;
+}
+
+/** Routing URL overrides from SUBGRAPH_<NAME>_URL. */
+export function subgraphUrlOverrides(config: RouterConfig): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const name of SUBGRAPH_NAMES) {
+    const url = config[`SUBGRAPH_${name.toUpperCase()}_URL` as keyof RouterConfig];
+    if (typeof url === 'string') urls[name] = url;
+  }
+  return urls;
+}

@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto';
+import { ApolloGateway } from '@apollo/gateway';
+import {
+  getOperationAST,
+  GraphQLError,
+  print,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+} from 'graphql';
+import type { Logger } from '@busline/shared';
+import type { RouterContext } from './context';
+import { SubgraphDataSource } from './data-source';
+
+export interface GatewayOptions {
+  supergraphSdl: string;
+  logger: Logger;
+  timeoutMs: number;
+  connections: number;
+  routerSecret?: string;
+  /** Routing URL per subgraph; defaults to the URLs in the supergraph SDL. */
+  urls?: Record<string, string>;
+}
+
+export interface LoadedGateway {
+  schema: GraphQLSchema;
+  execute(args: ExecutionArgs): Promise<ExecutionResult>;
+  dataSources: Map<string, SubgraphDataSource>;
+  /** Subgraph name → base URL (without /graphql), for readiness checks. */
+  subgraphUrls: Map<string, string>;
+  stop(): Promise<void>;
+}
+
+function gatewayLogger(logger: Logger) {
+  const log = logger.child({ component: 'gateway' });
+  return {
+    debug: (message: unknown) => log.debug(String(message)),
+    info: (message: unknown) => log.info(String(message)),
+    warn: (message: unknown) => log.warn(String(message)),
+    error: (message: unknown) => log.error(String(message)),
+  };
+}
+
+type GatewayExecutor = (requestContext: unknown) => Promise<{ data?: unknown; errors?: readonly GraphQLFormattedError[]; extensions?: unknown }>;
+
+const documentHashes = new WeakMap<DocumentNode, { source: string; hash: string }>();
+
+/** The printed operation and its hash, once per parsed document (Yoga caches documents by query text). */
+function sourceOf(document: DocumentNode) {
+  let entry = documentHashes.get(document);
+  if (!entry) {
+    const source = print(document);
+    entry = { source, hash: createHash('sha256').update(source).digest('hex') };
+    documentHashes.set(document, entry);
+  }
+  return entry;
+}
+
+/** Keeps what a client may see of a subgraph error: message, path, locations, code and subgraph name. */
+export function sanitizeError(error: GraphQLFormattedError | GraphQLError, logger: Logger): GraphQLError {
+  const extensions = (error.extensions ?? {}) as Record<string, unknown>;
+  const code = typeof extensions.code === 'string' ? extensions.code : undefined;
+  const serviceName = typeof extensions.serviceName === 'string' ? extensions.serviceName : undefined;
+  const known = code && code !== 'INTERNAL_SERVER_ERROR' && code !== 'DOWNSTREAM_SERVICE_ERROR';
+  if (!known) logger.warn({ error: { message: error.message, extensions } }, 'subgraph error (masked)');
+  const unreachable = !code && /fetch|ECONNREFUSED|timed? ?out|aborted|socket/i.test(error.message);
+  return new GraphQLError(
+    known ? error.message : unreachable ? `The ${serviceName ?? 'upstream'} service is unavailable` : 'Unexpected error',
+    {
+      path: error.path as readonly (string | number)[] | undefined,
+      extensions: {
+        code: known ? code : unreachable ? 'UNAVAILABLE' : 'INTERNAL_SERVER_ERROR',
+        ...(serviceName ? { serviceName } : {}),
+      },
+    },
+  );
+}
+
+/**
+ * Loads @apollo/gateway with a static supergraph and keep-alive data sources, and exposes an
+ * `execute` that Yoga calls instead of graphql-js for queries and mutations.
+ */
+export async function loadGateway(options: GatewayOptions): Promise<LoadedGateway> {
+  const dataSources = new Map<string, SubgraphDataSource>();
+  const subgraphUrls = new Map<string, string>();
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    logger: gatewayLogger(options.logger),
+    buildService: ({ name, url }) => {
+      const target = options.urls?.[name] ?? url!;
+      subgraphUrls.set(name, target.replace(/\/graphql\/?$/, ''));
+      const source = new SubgraphDataSource({
+        name,
+        url: target,
+        timeoutMs: options.timeoutMs,
+        connections: options.connections,
+        routerSecret: options.routerSecret,
+      });
+      dataSources.set(name, source);
+      return source;
+    },
+  });
+  const { schema, executor } = (await gateway.load()) as unknown as { schema: GraphQLSchema; executor: GatewayExecutor };
+
+  async function execute(args: ExecutionArgs): Promise<ExecutionResult> {
+    const context = args.contextValue as RouterContext;
+    const operation = getOperationAST(args.document, args.operationName ?? undefined);
+    if (!operation) return { errors: [new GraphQLError('Unknown operation', { extensions: { code: 'BAD_USER_INPUT' } })] };
+    const { source, hash } = sourceOf(args.document);
+    const result = await executor({
+      request: { query: source, operationName: args.operationName ?? undefined, variables: args.variableValues ?? {} },
+      document: args.document,
+      source,
+      queryHash: hash,
+      operationName: args.operationName ?? operation.name?.value ?? null,
+      operation,
+      schema: args.schema,
+      context,
+      logger: gatewayLogger(context.logger),
+      metrics: {},
+      cache: undefined as never,
+      overallCachePolicy: undefined as never,
+    });
+    if (!result.errors?.length) return result as ExecutionResult;
+    return { ...result, errors: result.errors.map((e) => sanitizeError(e, context.logger)) } as ExecutionResult;
+  }
+
+  return {
+    schema,
+    execute,
+    dataSources,
+    subgraphUrls,
+    async stop() {
+      await gateway.stop();
+      await Promise.all([...dataSources.values()].map((s) => s.close()));
+    },
+  };
+}

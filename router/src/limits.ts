@@ -1,0 +1,90 @@
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, type ValidationContext } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+
+export interface Limits {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxCost: number;
+  maxBodyBytes: number;
+}
+
+/**
+ * Depth (introspection counted: a deep `__schema` query is as costly as any other), alias, token,
+ * directive and cost limits, checked while parsing and validating, before any subgraph is called.
+ */
+export function useLimits(limits: Limits): Plugin[] {
+  // Report through the validation context (so every violation is listed, with a code) instead of
+  // armor's default of throwing a "Syntax Error".
+  const report = { propagateOnRejection: false, onReject: [reportLimit], exposeLimits: true };
+  return [
+    EnvelopArmorPlugin({
+      maxDepth: { n: limits.maxDepth, ignoreIntrospection: false, flattenFragments: true, ...report },
+      // __typename counts too: a thousand aliased __typename fields are still a thousand fields.
+      maxAliases: { n: limits.maxAliases, allowList: [], ...report },
+      maxTokens: { n: limits.maxTokens, exposeLimits: true },
+      maxDirectives: { n: 50, ...report },
+      costLimit: { maxCost: limits.maxCost, ...report },
+      blockFieldSuggestion: { enabled: true },
+    }) as Plugin,
+    useErrorCodes(),
+  ];
+}
+
+export const LIMIT_EXCEEDED = 'QUERY_LIMIT_EXCEEDED';
+
+function reportLimit(context: ValidationContext | null, error: GraphQLError): void {
+  context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code: LIMIT_EXCEEDED } }));
+}
+
+/** Every error a client sees carries a code: parse and validation errors get theirs here. */
+function useErrorCodes(): Plugin {
+  return {
+    onResultProcess({ result, setResult }) {
+      if (Array.isArray(result) || !result || typeof result !== 'object' || !('errors' in result) || !result.errors) return;
+      const errors = (result.errors as GraphQLError[]).map((error) => {
+        if (error.extensions?.code) return error;
+        const limit = /limit of \d+ exceeded/.test(error.message);
+        const syntax = error.message.startsWith('Syntax Error');
+        return new GraphQLError(limit ? error.message.replace(/^Syntax Error: /, '') : error.message, {
+          nodes: error.nodes,
+          path: error.path,
+          extensions: { ...error.extensions, code: limit ? LIMIT_EXCEEDED : syntax ? 'GRAPHQL_PARSE_FAILED' : 'GRAPHQL_VALIDATION_FAILED' },
+        });
+      });
+      setResult({ ...result, errors } as never);
+    },
+  };
+}
+
+/** Refuses introspection (production without INTROSPECTION=true). */
+export function useNoIntrospection(): Plugin {
+  return {
+    onValidate({ addValidationRule }) {
+      addValidationRule(NoSchemaIntrospectionCustomRule);
+    },
+  };
+}
+
+/** Refuses request bodies over the limit before they are read (413), and bodies of unknown length. */
+export function useBodyLimit(maxBytes: number): Plugin {
+  return {
+    onRequest({ request, endResponse }) {
+      if (request.method !== 'POST') return;
+      const length = request.headers.get('content-length');
+      const tooLarge = length !== null && Number(length) > maxBytes;
+      const unknown = length === null && request.headers.get('transfer-encoding') !== null;
+      if (tooLarge || unknown) {
+        endResponse(
+          new Response(
+            JSON.stringify({
+              errors: [{ message: `Request body must be at most ${maxBytes} bytes, with a Content-Length`, extensions: { code: 'BAD_REQUEST' } }],
+            }),
+            { status: tooLarge ? 413 : 411, headers: { 'content-type': 'application/json' } },
+          ),
+        );
+      }
+    },
+  };
+}

@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import type { ExecutionArgs } from 'graphql';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { createService, createErrorMasker, useServiceHttp, type Logger, type Service } from '@busline/shared';
+import type { RouterContext } from './context';
+import { useGatewayExecutor } from './executor';
+import { loadGateway, type LoadedGateway } from './gateway';
+import { useBodyLimit, useLimits, useNoIntrospection, type Limits } from './limits';
+
+export const APOLLO_SANDBOX_ORIGIN = 'https://studio.apollographql.com';
+
+export interface RouterDeps {
+  logger: Logger;
+  /** Composed supergraph SDL (from supergraph.yaml, or a file composed ahead of time). */
+  supergraphSdl: string;
+  /** Routing URL per subgraph name, overriding the supergraph's. */
+  urls?: Record<string, string>;
+  routerSecret?: string;
+  corsOrigins?: string[];
+  introspection?: boolean;
+  subgraphTimeoutMs?: number;
+  subgraphConnections?: number;
+  trustProxy?: boolean;
+  limits?: Partial<Limits>;
+}
+
+export const DEFAULT_LIMITS: Limits = { maxDepth: 15, maxAliases: 30, maxTokens: 5000, maxCost: 5000, maxBodyBytes: 100_000 };
+
+interface ServerContext {
+  req?: IncomingMessage;
+  request?: Request;
+  connectionParams?: Record<string, unknown>;
+}
+
+function clientAddress(req: IncomingMessage | undefined, trustProxy: boolean): string | undefined {
+  if (!req) return undefined;
+  if (trustProxy) {
+    const forwarded = req.headers['x-forwarded-for'];
+    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+    if (first) return first;
+  }
+  return req.socket.remoteAddress ?? undefined;
+}
+
+/** Builds the router (not started). `start()` loads the gateway, then listens. */
+export function createServer(deps: RouterDeps): Service & { readonly gateway: LoadedGateway | undefined } {
+  const { logger } = deps;
+  const limits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const introspection = deps.introspection ?? true;
+  let gateway: LoadedGateway | undefined;
+  let yoga: YogaServerInstance<ServerContext, RouterContext> | undefined;
+  let wsServer: WebSocketServer | undefined;
+  let disposeWs: (() => Promise<void>) | undefined;
+
+  const maskError = createErrorMasker({
+    onMasked: (error) => logger.error({ err: (error as { originalError?: unknown }).originalError ?? error }, 'unexpected router error (masked)'),
+  });
+
+  function buildYoga(loaded: LoadedGateway) {
+    return createYoga<ServerContext, RouterContext>({
+      schema: loaded.schema,
+      graphqlEndpoint: '/graphql',
+      landingPage: false,
+      logging: false,
+      maskedErrors: { maskError },
+      graphiql: introspection ? { title: 'Busline', defaultQuery: '{ __typename }' } : false,
+      renderGraphiQL,
+      cors: {
+        origin: [APOLLO_SANDBOX_ORIGIN, ...(deps.corsOrigins ?? [])],
+        credentials: true,
+        methods: ['GET', 'POST', 'OPTIONS'],
+        allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id', 'x-graphql-yoga-csrf'],
+        maxAge: 600,
+      },
+      plugins: [
+        useServiceHttp({
+          service: 'router',
+          readiness: [...loaded.subgraphUrls].map(([name, base]) => ({
+            name,
+            check: async () => {
+              const response = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) });
+              if (!response.ok) throw new Error(`${name} answered ${response.status}`);
+            },
+          })),
+        }),
+        useBodyLimit(limits.maxBodyBytes),
+        useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight', 'x-apollo-operation-name'] }),
+        ...useLimits(limits),
+        ...(introspection ? [] : [useNoIntrospection()]),
+        useGatewayExecutor(loaded.execute),
+      ],
+      context: ({ req, request, connectionParams }) => {
+        const paramAuth = connectionParams?.authorization ?? connectionParams?.Authorization;
+        const authorization = request?.headers.get('authorization') ?? (typeof paramAuth === 'string' ? paramAuth : undefined);
+        const requestId = request?.headers.get('x-request-id') ?? randomUUID();
+        return {
+          requestId,
+          authorization,
+          clientIp: clientAddress(req, deps.trustProxy ?? false),
+          logger: logger.child({ requestId }),
+        };
+      },
+    });
+  }
+
+  const service = createService({
+    name: 'router',
+    logger,
+    handler: (req, res) => {
+      if (!yoga) {
+        res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'starting' }));
+        return;
+      }
+      void yoga(req, res);
+    },
+    attach(httpServer) {
+      wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+      const disposable = useServer<Record<string, unknown>, { request: IncomingMessage }>(
+        {
+          onSubscribe: async (ctx, _id, payload) => {
+            if (!yoga) return [new (await import('graphql')).GraphQLError('Router is starting')];
+            const enveloped = yoga.getEnveloped({ connectionParams: ctx.connectionParams, req: ctx.extra.request, params: payload } as never);
+            const document = enveloped.parse(payload.query);
+            const errors = enveloped.validate(enveloped.schema, document);
+            if (errors.length > 0) return errors;
+            const contextValue = await enveloped.contextFactory();
+            return {
+              schema: enveloped.schema,
+              document,
+              operationName: payload.operationName,
+              variableValues: payload.variables,
+              contextValue,
+              rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
+            } satisfies ExecutionArgs;
+          },
+          execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => never }).execute(args),
+          subscribe: (args) => (args.rootValue as { subscribe: (a: ExecutionArgs) => never }).subscribe(args),
+        },
+        wsServer,
+      );
+      disposeWs = async () => {
+        for (const client of wsServer?.clients ?? []) client.terminate();
+        await disposable.dispose();
+      };
+      return { close: () => disposeWs?.() ?? Promise.resolve() };
+    },
+    onStop: async () => {
+      await gateway?.stop();
+    },
+  });
+
+  const start = service.start.bind(service);
+  return Object.assign(service, {
+    get gateway() {
+      return gateway;
+    },
+    async start(port?: number, host?: string) {
+      gateway = await loadGateway({
+        supergraphSdl: deps.supergraphSdl,
+        logger,
+        urls: deps.urls,
+        routerSecret: deps.routerSecret,
+        timeoutMs: deps.subgraphTimeoutMs ?? 10_000,
+        connections: deps.subgraphConnections ?? 128,
+      });
+      yoga = buildYoga(gateway);
+      return start(port, host);
+    },
+  });
+}

@@ -1,0 +1,157 @@
+import { join } from 'node:path';
+import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
+import {
+  connectPostgres,
+  createPubSub,
+  createTokenVerifier,
+  databaseUrl,
+  ensureDatabase,
+  MemoryEventBus,
+  openPglite,
+  RedisStreamBus,
+  runMigrations,
+  type DatabaseHandle,
+  type EventBus,
+  type Logger,
+  type Service,
+  type SubgraphDeps,
+} from '@busline/shared';
+import { createServer as createRouter } from '../../router/src/server';
+import { loadSupergraphSdl } from '../../router/src/supergraph';
+import { SUBGRAPHS, type SubgraphModule } from './subgraphs';
+
+export const ROUTER_PORT = 8080;
+
+export interface PlatformOptions {
+  logger: Logger;
+  /** Postgres server URL: each subgraph gets database `<databasePrefix><name>` (created if missing). */
+  postgresUrl?: string;
+  redisUrl?: string;
+  /** Embedded mode keeps its PGlite database and generated keys here. */
+  dataDir: string;
+  /** In embedded mode, keep the PGlite database in memory (tests). */
+  inMemory?: boolean;
+  /** Port per service (`router` included); 0 picks a free one. Defaults to DESIGN.md's ports. */
+  ports?: Partial<Record<string, number>>;
+  host?: string;
+  databasePrefix?: string;
+  /** Redis stream key prefix (tests isolate themselves with a unique one). */
+  eventPrefix?: string;
+  routerSecret?: string;
+  /** Environment the subgraphs read their own options from (keys, secrets). */
+  env?: Record<string, string | undefined>;
+  supergraphConfigPath: string;
+}
+
+export interface RunningSubgraph {
+  module: SubgraphModule;
+  deps: SubgraphDeps;
+  server: Service;
+  url: string;
+}
+
+export interface Platform {
+  mode: 'embedded' | 'services';
+  routerUrl: string;
+  subgraphs: Map<string, RunningSubgraph>;
+  stop(): Promise<void>;
+}
+
+/** A key getter that points at auth's JWKS once auth listens (its port may be picked at start). */
+function deferredJwks() {
+  let remote: JWTVerifyGetKey | undefined;
+  const getKey: JWTVerifyGetKey = (header, token) => {
+    if (!remote) throw new Error('auth keys are not published yet');
+    return remote(header, token);
+  };
+  return {
+    getKey,
+    point(url: string) {
+      remote = createRemoteJWKSet(new URL(url), { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000, timeoutDuration: 5000 });
+    },
+  };
+}
+
+/**
+ * Starts the six subgraphs and the router in this process: embedded (one PGlite database with a
+ * schema per subgraph, in-memory bus and pub/sub) or on real Postgres and Redis.
+ */
+export async function startPlatform(options: PlatformOptions): Promise<Platform> {
+  const { logger } = options;
+  const mode = options.postgresUrl ? 'services' : 'embedded';
+  const host = options.host ?? '127.0.0.1';
+  const env: Record<string, string | undefined> = { ...process.env, ...options.env, DATA_DIR: options.dataDir };
+  const closers: (() => Promise<void>)[] = [];
+  const subgraphs = new Map<string, RunningSubgraph>();
+  const stopAll = async () => {
+    for (const close of closers.reverse()) {
+      try {
+        await close();
+      } catch (error) {
+        logger.warn({ err: error }, 'shutdown step failed');
+      }
+    }
+    closers.length = 0;
+  };
+
+  try {
+    const databases = new Map<string, DatabaseHandle>();
+    if (mode === 'embedded') {
+      const handle = await openPglite(options.inMemory ? undefined : join(options.dataDir, 'pglite'));
+      closers.push(() => handle.close());
+      for (const module of SUBGRAPHS) databases.set(module.name, handle);
+    } else {
+      for (const module of SUBGRAPHS) {
+        const name = `${options.databasePrefix ?? 'db_'}${module.name}`;
+        await ensureDatabase(options.postgresUrl!, name);
+        const handle = connectPostgres(databaseUrl(options.postgresUrl!, name), { poolSize: 10, applicationName: module.name });
+        closers.push(() => handle.close());
+        databases.set(module.name, handle);
+      }
+    }
+    for (const module of SUBGRAPHS) await runMigrations(databases.get(module.name)!, module.migrations);
+
+    const bus: EventBus = options.redisUrl
+      ? new RedisStreamBus({ url: options.redisUrl, logger: logger.child({ component: 'events' }), prefix: options.eventPrefix })
+      : new MemoryEventBus(logger.child({ component: 'events' }));
+    closers.push(() => bus.close());
+    const pubsub = createPubSub(options.redisUrl);
+    closers.push(() => pubsub.close());
+    const jwks = deferredJwks();
+    const verifier = createTokenVerifier({
+      jwks: jwks.getKey,
+      issuer: env.JWT_ISSUER ?? 'https://auth.busline.local',
+      audience: env.JWT_AUDIENCE ?? 'busline',
+    });
+
+    for (const module of SUBGRAPHS) {
+      const deps: SubgraphDeps = {
+        db: databases.get(module.name)!,
+        bus,
+        pubsub,
+        verifier,
+        logger: logger.child({ service: module.name }),
+        routerSecret: options.routerSecret,
+      };
+      const server = await module.create(deps, env);
+      const url = await server.start(options.ports?.[module.name] ?? module.port, host);
+      closers.push(() => server.stop());
+      subgraphs.set(module.name, { module, deps, server, url });
+      if (module.name === 'auth') jwks.point(`${url}/.well-known/jwks.json`);
+    }
+
+    const router = createRouter({
+      logger: logger.child({ service: 'router' }),
+      supergraphSdl: loadSupergraphSdl({ configPath: options.supergraphConfigPath, logger }),
+      urls: Object.fromEntries([...subgraphs].map(([name, s]) => [name, `${s.url}/graphql`])),
+      routerSecret: options.routerSecret,
+      corsOrigins: (env.CORS_ORIGINS ?? 'http://localhost:5173').split(',').map((o) => o.trim()).filter(Boolean),
+    });
+    const routerUrl = await router.start(options.ports?.router ?? ROUTER_PORT, host);
+    closers.push(() => router.stop());
+    return { mode, routerUrl, subgraphs, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * `npm start`: the whole platform in one process. Embedded by default (PGlite under .data/,
+ * in-memory events); with POSTGRES_URL and REDIS_URL it runs on real Postgres and Redis.
+ * Demo data is seeded on first start (SEED=false skips it).
+ */
+import { fileURLToPath } from 'node:url';
+import { booleanString, createLogger, parseEnv, stopOnSignals, z } from '@busline/shared';
+import { startPlatform } from './lib/platform';
+import { seedDemoData } from './lib/seed';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const config = parseEnv(
+  'platform',
+  z.object({
+    POSTGRES_URL: z.string().url().optional(),
+    REDIS_URL: z.string().url().optional(),
+    DATA_DIR: z.string().default(`${root}.data`),
+    HOST: z.string().default('127.0.0.1'),
+    LOG_LEVEL: z.string().default('info'),
+    LOG_PRETTY: booleanString.optional(),
+    SEED: booleanString.default(true),
+    ROUTER_SECRET: z.string().min(16).optional(),
+  }),
+);
+const logger = createLogger('busline', { level: config.LOG_LEVEL, pretty: config.LOG_PRETTY ?? Boolean(process.stdout.isTTY) });
+const started = performance.now();
+try {
+  const platform = await startPlatform({
+    logger,
+    postgresUrl: config.POSTGRES_URL,
+    redisUrl: config.REDIS_URL,
+    dataDir: config.DATA_DIR,
+    host: config.HOST,
+    routerSecret: config.ROUTER_SECRET,
+    supergraphConfigPath: `${root}supergraph.yaml`,
+  });
+  stopOnSignals(logger, () => platform.stop());
+  if (config.SEED) await seedDemoData(platform, logger);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const lines = [
+    '',
+    `  Busline is running (${platform.mode} mode, ready in ${seconds} s)`,
+    '',
+    `  GraphQL + GraphiQL   ${platform.routerUrl}/graphql`,
+    `  Apollo Sandbox       https://studio.apollographql.com/sandbox/explorer?endpoint=${encodeURIComponent(`${platform.routerUrl}/graphql`)}`,
+    `  Health / readiness   ${platform.routerUrl}/healthz  ${platform.routerUrl}/readyz`,
+    ...[...platform.subgraphs].map(([name, s]) => `  ${name.padEnd(20)} ${s.url}/graphql`),
+    '',
+    '  Demo accounts: admin@busline.test / Admin-demo-2026, ops@volcano.busline.test / Company-demo-2026,',
+    '                 driver@volcano.busline.test / Driver-demo-2026, passenger@busline.test / Passenger-demo-2026',
+    '  Ctrl-C stops everything.',
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+} catch (error) {
+  logger.fatal({ err: error }, 'Busline failed to start');
+  process.exit(1);
+}
