@@ -1,6 +1,15 @@
 import { parseEnv, subgraphEnv, z } from '@busline/shared';
 
-const schema = z.object({ ...subgraphEnv, PORT: subgraphEnv.PORT.default(8004) });
+const schema = z.object({
+  ...subgraphEnv,
+  PORT: subgraphEnv.PORT.default(8004),
+  /** How long a hold keeps its seats before the sweeper frees them. */
+  HOLD_MINUTES: z.coerce.number().positive().max(24 * 60).default(10),
+  /** Most seats one booking (and one search) may ask for. */
+  MAX_SEATS_PER_BOOKING: z.coerce.number().int().min(1).max(50).default(6),
+  /** How often the expiry sweeper looks for holds past their time. */
+  EXPIRY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
+});
 
 export type TicketingConfig = z.infer<typeof schema>;
 

@@ -1,4 +1,42 @@
-import type { DomainEventHandler } from '@busline/shared';
+import type { DomainEvent, DomainEventHandler, EventContext } from '@busline/shared';
+import type { z } from '@busline/shared';
+import {
+  paymentFailedSchema,
+  paymentRefundedSchema,
+  paymentStartedSchema,
+  paymentSucceededSchema,
+  ticketBoardedSchema,
+  tripCancelledSchema,
+  tripSnapshotSchema,
+} from './services/event-payloads';
+import type { InventoryService } from './services/inventory';
+import type { SagaService } from './services/saga';
 
-/** Events the ticketing subgraph consumes (trip inventory and the booking saga come with the ticketing issue). */
-export const handlers: Record<string, DomainEventHandler> = {};
+/**
+ * A handler that parses its payload first: a malformed event is logged and dropped (retrying
+ * cannot fix it); a handler that throws is retried by the bus.
+ */
+function parsed<S extends z.ZodType>(schema: S, apply: (ctx: EventContext, payload: z.infer<S>) => Promise<void>): DomainEventHandler {
+  return async (event: DomainEvent, ctx: EventContext) => {
+    const result = schema.safeParse(event.payload);
+    if (!result.success) {
+      ctx.logger.error({ issues: result.error.issues }, 'malformed event payload dropped');
+      return;
+    }
+    await apply(ctx, result.data);
+  };
+}
+
+/** Events the ticketing subgraph consumes: trip inventory and the booking saga. */
+export function createHandlers(inventory: InventoryService, saga: SagaService): Record<string, DomainEventHandler> {
+  return {
+    'trip.scheduled': parsed(tripSnapshotSchema, (ctx, p) => inventory.applySnapshot(ctx, p)),
+    'trip.updated': parsed(tripSnapshotSchema, (ctx, p) => inventory.applySnapshot(ctx, p)),
+    'trip.cancelled': parsed(tripCancelledSchema, (ctx, p) => inventory.applyCancelled(ctx, p)),
+    'payment.started': parsed(paymentStartedSchema, (ctx, p) => saga.paymentStarted(ctx, p)),
+    'payment.failed': parsed(paymentFailedSchema, (ctx, p) => saga.paymentFailed(ctx, p)),
+    'payment.succeeded': parsed(paymentSucceededSchema, (ctx, p) => saga.paymentSucceeded(ctx, p)),
+    'payment.refunded': parsed(paymentRefundedSchema, (ctx, p) => saga.paymentRefunded(ctx, p)),
+    'ticket.boarded': parsed(ticketBoardedSchema, (ctx, p) => saga.ticketBoarded(ctx, p)),
+  };
+}

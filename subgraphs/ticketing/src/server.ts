@@ -1,23 +1,33 @@
 import { createEventRuntime, createSubgraphServer, readSchemaFile, standardReadiness, type SubgraphDeps } from '@busline/shared';
 import { buildContext } from './context';
 import { outbox, processedEvents } from './db/schema';
-import { handlers } from './events';
+import { createHandlers } from './events';
+import { resolveOptions, type TicketingOptions } from './options';
 import { resolvers } from './resolvers';
+import { createServices, InventoryService, SagaService } from './services';
+import { LiveUpdates } from './services/live';
 
 export const SUBGRAPH = 'ticketing';
 
-/** Builds the ticketing subgraph (not started: call `start(port)`). */
-export function createServer(deps: SubgraphDeps) {
+/** Builds the ticketing subgraph (not started: call `start(port)`); omitted options take the defaults. */
+export function createServer(deps: SubgraphDeps, options: Partial<TicketingOptions> = {}) {
+  const resolved = resolveOptions(options);
+  const live = new LiveUpdates(deps.pubsub);
+  const handlers = createHandlers(new InventoryService(live), new SagaService(live));
   const events = createEventRuntime(SUBGRAPH, deps, { outbox, processedEvents }, handlers);
-  return createSubgraphServer({
+  const services = createServices(events.runner, live, resolved, deps.logger);
+  const workers = [...events.workers];
+  if (resolved.sweepIntervalMs > 0) workers.push(services.sweeper.worker(resolved.sweepIntervalMs));
+  const server = createSubgraphServer({
     name: SUBGRAPH,
     typeDefs: readSchemaFile(new URL('./schema.graphql', import.meta.url)),
     resolvers,
     logger: deps.logger,
     verifier: deps.verifier,
     routerSecret: deps.routerSecret,
-    buildContext: (base) => buildContext(base, deps.db.db),
+    buildContext: (base) => buildContext(base, deps.db.db, services),
     readiness: standardReadiness(deps),
-    workers: events.workers,
+    workers,
   });
+  return Object.assign(server, { services, events, handlers });
 }

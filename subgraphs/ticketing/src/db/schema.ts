@@ -1,6 +1,6 @@
 import { eventTables } from '@busline/shared';
 import { sql } from 'drizzle-orm';
-import { index, integer, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** Every table of the ticketing subgraph lives in this Postgres schema. */
 export const ticketingSchema = pgSchema('ticketing');
@@ -10,14 +10,30 @@ export const { outbox, processedEvents } = eventTables(ticketingSchema);
 export const bookingStatusEnum = ticketingSchema.enum('booking_status', ['HELD', 'PENDING_PAYMENT', 'CONFIRMED', 'CANCELLED', 'EXPIRED', 'REFUNDED']);
 export const ticketStatusEnum = ticketingSchema.enum('ticket_status', ['HELD', 'CONFIRMED', 'CANCELLED', 'EXPIRED', 'REFUNDED', 'BOARDED']);
 
-/** The inventory side of a trip, replicated from the company subgraph's events. */
+export type BookingStatus = (typeof bookingStatusEnum.enumValues)[number];
+export type TicketStatus = (typeof ticketStatusEnum.enumValues)[number];
+
+/** One tier of a company's refund policy (docs/events.md). */
+export interface RefundTier {
+  minHoursBeforeDeparture: number;
+  refundPercent: number;
+}
+
+/** The inventory side of a trip, replicated from the company subgraph's TripSnapshot events. */
 export const trips = ticketingSchema.table('trips', {
   id: uuid('id').primaryKey(),
   companyId: uuid('company_id').notNull(),
+  routeId: uuid('route_id'),
+  /** Snapshot version from the company subgraph; older snapshots are ignored. */
+  version: integer('version').notNull(),
   departureAt: timestamp('departure_at', { withTimezone: true, mode: 'date' }).notNull(),
+  arrivalAt: timestamp('arrival_at', { withTimezone: true, mode: 'date' }).notNull(),
   status: text('status').notNull(),
   priceAmount: integer('price_amount').notNull(),
   currency: text('currency').notNull(),
+  /** Number of trip_seats rows, kept with them so availability is seatCount minus active tickets. */
+  seatCount: integer('seat_count').notNull(),
+  refundTiers: jsonb('refund_tiers').$type<RefundTier[]>().notNull(),
 });
 
 /** Every seat of a trip, from its bus layout. */
@@ -26,8 +42,37 @@ export const tripSeats = ticketingSchema.table(
   {
     tripId: uuid('trip_id').notNull().references(() => trips.id),
     label: text('label').notNull(),
+    deck: integer('deck').notNull().default(1),
+    row: integer('row').notNull().default(1),
+    column: text('column').notNull().default(''),
   },
   (t) => [primaryKey({ columns: [t.tripId, t.label] })],
+);
+
+/** The stops of a trip, with when the bus leaves each one, so search can go by city and local date. */
+export const tripStops = ticketingSchema.table(
+  'trip_stops',
+  {
+    tripId: uuid('trip_id').notNull().references(() => trips.id),
+    stopOrder: integer('stop_order').notNull(),
+    stationId: text('station_id'),
+    code: text('code').notNull().default(''),
+    name: text('name').notNull().default(''),
+    city: text('city').notNull(),
+    /** lower(trim(city)): search is case-insensitive. */
+    cityKey: text('city_key').notNull(),
+    minutesFromDeparture: integer('minutes_from_departure').notNull(),
+    departsAt: timestamp('departs_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** Calendar date of departsAt in Africa/Kigali. */
+    localDate: date('local_date', { mode: 'string' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tripId, t.stopOrder] }),
+    // Origin side of searchTrips: city + local date, ordered by departure.
+    index('trip_stops_search_idx').on(t.cityKey, t.localDate, t.departsAt),
+    // Destination side: does this trip reach that city later?
+    index('trip_stops_trip_city_idx').on(t.tripId, t.cityKey),
+  ],
 );
 
 export const bookings = ticketingSchema.table(
@@ -42,9 +87,19 @@ export const bookings = ticketingSchema.table(
     totalAmount: integer('total_amount').notNull(),
     currency: text('currency').notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }),
+    /** Latest payment started for it (payment.started), the confirming one once CONFIRMED. */
+    paymentId: text('payment_id'),
+    cancellationReason: text('cancellation_reason'),
+    refundAmount: integer('refund_amount'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [index('bookings_user_created_idx').on(t.userId, t.createdAt)],
+  (t) => [
+    index('bookings_user_created_idx').on(t.userId, t.createdAt, t.id),
+    index('bookings_trip_status_idx').on(t.tripId, t.status),
+    // The expiry sweeper only looks at bookings that can still expire.
+    index('bookings_expiring_idx').on(t.expiresAt).where(sql`status in ('HELD', 'PENDING_PAYMENT')`),
+  ],
 );
 
 export const tickets = ticketingSchema.table(
@@ -59,6 +114,7 @@ export const tickets = ticketingSchema.table(
   },
   (t) => [
     index('tickets_booking_idx').on(t.bookingId),
+    index('tickets_trip_seat_idx').on(t.tripId, t.seatLabel),
     // A seat is never sold twice: at most one active ticket per (trip, seat), enforced by Postgres.
     uniqueIndex('tickets_active_seat_key')
       .on(t.tripId, t.seatLabel)
@@ -67,5 +123,11 @@ export const tickets = ticketingSchema.table(
 );
 
 export type TripRow = typeof trips.$inferSelect;
+export type TripSeatRow = typeof tripSeats.$inferSelect;
 export type BookingRow = typeof bookings.$inferSelect;
 export type TicketRow = typeof tickets.$inferSelect;
+
+/** Ticket statuses that occupy their seat. */
+export const ACTIVE_TICKET_STATUSES = ['HELD', 'CONFIRMED', 'BOARDED'] as const satisfies readonly TicketStatus[];
+/** Booking statuses a hold expiry or trip cancellation can still end. */
+export const OPEN_BOOKING_STATUSES = ['HELD', 'PENDING_PAYMENT'] as const satisfies readonly BookingStatus[];

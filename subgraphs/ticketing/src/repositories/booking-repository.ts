@@ -1,10 +1,11 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@busline/shared';
-import { bookings, tickets, tripSeats, type BookingRow, type TicketRow } from '../db/schema';
+import { bookings, tickets, type BookingRow, type BookingStatus, type TicketRow, type TicketStatus } from '../db/schema';
 
-const ACTIVE_TICKET = ['HELD', 'CONFIRMED', 'BOARDED'] as const;
+/** A ticket with who owns it and which company runs its trip (for authorisation). */
+export type TicketWithOwner = TicketRow & { userId: string; companyId: string };
 
-/** SQL for bookings, tickets and seat counts. */
+/** SQL for bookings and their tickets. */
 export class BookingRepository {
   constructor(private readonly db: Executor) {}
 
@@ -18,23 +19,124 @@ export class BookingRepository {
     return this.db.select().from(tickets).where(inArray(tickets.bookingId, [...bookingIds])).orderBy(tickets.seatLabel);
   }
 
-  async findTicketsByIds(ids: readonly string[]): Promise<TicketRow[]> {
+  async findTicketsByIds(ids: readonly string[]): Promise<TicketWithOwner[]> {
     if (ids.length === 0) return [];
-    return this.db.select().from(tickets).where(inArray(tickets.id, [...ids]));
+    const rows = await this.db
+      .select({ ticket: tickets, userId: bookings.userId, companyId: bookings.companyId })
+      .from(tickets)
+      .innerJoin(bookings, eq(bookings.id, tickets.bookingId))
+      .where(inArray(tickets.id, [...ids]));
+    return rows.map((r) => ({ ...r.ticket, userId: r.userId, companyId: r.companyId }));
   }
 
-  /** Free seats per trip: seats without an active ticket. */
-  async countAvailableSeats(tripIds: readonly string[]): Promise<Map<string, number>> {
-    if (tripIds.length === 0) return new Map();
-    const rows = await this.db
-      .select({ tripId: tripSeats.tripId, available: sql<number>`count(*)::int` })
-      .from(tripSeats)
-      .leftJoin(
-        tickets,
-        and(eq(tickets.tripId, tripSeats.tripId), eq(tickets.seatLabel, tripSeats.label), inArray(tickets.status, [...ACTIVE_TICKET])),
+  /** A user's bookings newest first, keyset-paginated on (createdAt, id). */
+  async listForUser(userId: string, options: { status?: BookingStatus | null; after: [string, string] | null; limit: number }): Promise<BookingRow[]> {
+    const conditions: SQL[] = [eq(bookings.userId, userId)];
+    if (options.status) conditions.push(eq(bookings.status, options.status));
+    if (options.after) {
+      const [createdAt, id] = options.after;
+      const at = new Date(createdAt);
+      conditions.push(or(lt(bookings.createdAt, at), and(eq(bookings.createdAt, at), lt(bookings.id, id)))!);
+    }
+    return this.db
+      .select()
+      .from(bookings)
+      .where(and(...conditions))
+      .orderBy(desc(bookings.createdAt), desc(bookings.id))
+      .limit(options.limit + 1);
+  }
+
+  /** Every ticket of a trip with its booking, by seat. */
+  async manifest(tripId: string): Promise<{ ticket: TicketRow; booking: BookingRow }[]> {
+    return this.db
+      .select({ ticket: tickets, booking: bookings })
+      .from(tickets)
+      .innerJoin(bookings, eq(bookings.id, tickets.bookingId))
+      .where(eq(tickets.tripId, tripId))
+      .orderBy(asc(tickets.seatLabel), asc(tickets.id));
+  }
+
+  async insertBooking(values: typeof bookings.$inferInsert): Promise<BookingRow> {
+    const [row] = await this.db.insert(bookings).values(values).returning();
+    return row!;
+  }
+
+  async insertTickets(values: (typeof tickets.$inferInsert)[]): Promise<TicketRow[]> {
+    return this.db.insert(tickets).values(values).returning();
+  }
+
+  async lockBooking(id: string): Promise<BookingRow | undefined> {
+    const [row] = await this.db.select().from(bookings).where(eq(bookings.id, id)).for('update');
+    return row;
+  }
+
+  /** Open bookings past their expiry, locked; rows another instance holds are skipped. */
+  async lockExpired(now: Date, limit: number): Promise<BookingRow[]> {
+    return this.db
+      .select()
+      .from(bookings)
+      .where(and(inArray(bookings.status, ['HELD', 'PENDING_PAYMENT']), lt(bookings.expiresAt, now)))
+      .orderBy(asc(bookings.expiresAt))
+      .limit(limit)
+      .for('update', { skipLocked: true });
+  }
+
+  /** Expired-but-not-yet-swept bookings whose tickets occupy any of `seats` on the trip, locked. */
+  async lockStaleHoldsOnSeats(tripId: string, seats: string[], now: Date): Promise<BookingRow[]> {
+    return this.db
+      .select()
+      .from(bookings)
+      .where(
+        and(
+          inArray(bookings.status, ['HELD', 'PENDING_PAYMENT']),
+          lt(bookings.expiresAt, now),
+          inArray(
+            bookings.id,
+            this.db
+              .select({ id: tickets.bookingId })
+              .from(tickets)
+              .where(and(eq(tickets.tripId, tripId), inArray(tickets.seatLabel, seats), eq(tickets.status, 'HELD'))),
+          ),
+        ),
       )
-      .where(and(inArray(tripSeats.tripId, [...tripIds]), sql`${tickets.id} is null`))
-      .groupBy(tripSeats.tripId);
-    return new Map(rows.map((row) => [row.tripId, row.available]));
+      .for('update', { skipLocked: true });
+  }
+
+  /** Bookings of a trip still in one of `statuses`, locked. */
+  async lockForTrip(tripId: string, statuses: BookingStatus[]): Promise<BookingRow[]> {
+    return this.db
+      .select()
+      .from(bookings)
+      .where(and(eq(bookings.tripId, tripId), inArray(bookings.status, statuses)))
+      .orderBy(asc(bookings.id))
+      .for('update');
+  }
+
+  async updateBooking(id: string, patch: Partial<BookingRow>): Promise<BookingRow> {
+    const [row] = await this.db
+      .update(bookings)
+      .set({ ...patch, updatedAt: sql`now()` as unknown as Date })
+      .where(eq(bookings.id, id))
+      .returning();
+    return row!;
+  }
+
+  /** Moves a booking's tickets in one of `from` to `to`; returns the ids changed. */
+  async setTicketStatus(bookingId: string, from: TicketStatus[], to: TicketStatus): Promise<string[]> {
+    const rows = await this.db
+      .update(tickets)
+      .set({ status: to })
+      .where(and(eq(tickets.bookingId, bookingId), inArray(tickets.status, from)))
+      .returning({ id: tickets.id });
+    return rows.map((r) => r.id);
+  }
+
+  async lockTicket(id: string): Promise<TicketRow | undefined> {
+    const [row] = await this.db.select().from(tickets).where(eq(tickets.id, id)).for('update');
+    return row;
+  }
+
+  async updateTicket(id: string, status: TicketStatus): Promise<void> {
+    await this.db.update(tickets).set({ status }).where(eq(tickets.id, id));
   }
 }

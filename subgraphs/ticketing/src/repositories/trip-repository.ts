@@ -1,0 +1,154 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { queryRows, type Executor } from '@busline/shared';
+import { tickets, trips, tripSeats, tripStops, type TripRow } from '../db/schema';
+
+/** A seat with the status of the ticket occupying it, if any. */
+export interface SeatWithTicket {
+  tripId: string;
+  label: string;
+  deck: number;
+  row: number;
+  column: string;
+  ticketStatus: string | null;
+}
+
+export interface SearchCriteria {
+  originCityKey: string;
+  destinationCityKey: string;
+  localDate: string;
+  passengers: number;
+  now: Date;
+  limit: number;
+}
+
+const activeTicketsOfTrip = sql<number>`(select count(*) from ${tickets} where ${tickets.tripId} = ${trips.id} and ${tickets.status} in ('HELD', 'CONFIRMED', 'BOARDED'))::int`;
+
+/** SQL for the trip inventory replicated from the company subgraph. */
+export class TripRepository {
+  constructor(private readonly db: Executor) {}
+
+  async findByIds(ids: readonly string[]): Promise<TripRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.select().from(trips).where(inArray(trips.id, [...ids]));
+  }
+
+  /** Locks the trip row so holds and inventory changes of one trip do not interleave. */
+  async lockById(id: string): Promise<TripRow | undefined> {
+    const [row] = await this.db.select().from(trips).where(eq(trips.id, id)).for('update');
+    return row;
+  }
+
+  /** Inserts a trip unless it exists; true when inserted. */
+  async insertIfAbsent(row: TripRow): Promise<boolean> {
+    const inserted = await this.db.insert(trips).values(row).onConflictDoNothing().returning({ id: trips.id });
+    return inserted.length > 0;
+  }
+
+  async update(id: string, patch: Partial<TripRow>): Promise<void> {
+    await this.db.update(trips).set(patch).where(eq(trips.id, id));
+  }
+
+  async seatLabels(tripId: string): Promise<string[]> {
+    const rows = await this.db.select({ label: tripSeats.label }).from(tripSeats).where(eq(tripSeats.tripId, tripId));
+    return rows.map((r) => r.label);
+  }
+
+  async upsertSeats(seats: (typeof tripSeats.$inferInsert)[]): Promise<void> {
+    if (seats.length === 0) return;
+    await this.db
+      .insert(tripSeats)
+      .values(seats)
+      .onConflictDoUpdate({
+        target: [tripSeats.tripId, tripSeats.label],
+        set: { deck: sql`excluded.deck`, row: sql`excluded.row`, column: sql`excluded.column` },
+      });
+  }
+
+  /** Removes seats that no active ticket occupies; returns the labels removed. */
+  async deleteUnsoldSeats(tripId: string, labels: string[]): Promise<string[]> {
+    if (labels.length === 0) return [];
+    const rows = await this.db
+      .delete(tripSeats)
+      .where(
+        and(
+          eq(tripSeats.tripId, tripId),
+          inArray(tripSeats.label, labels),
+          sql`not exists (select 1 from ${tickets} where ${tickets.tripId} = ${tripSeats.tripId} and ${tickets.seatLabel} = ${tripSeats.label} and ${tickets.status} in ('HELD', 'CONFIRMED', 'BOARDED'))`,
+        ),
+      )
+      .returning({ label: tripSeats.label });
+    return rows.map((r) => r.label);
+  }
+
+  async countSeats(tripId: string): Promise<number> {
+    const [row] = await this.db.select({ n: sql<number>`count(*)::int` }).from(tripSeats).where(eq(tripSeats.tripId, tripId));
+    return row?.n ?? 0;
+  }
+
+  async replaceStops(tripId: string, stops: (typeof tripStops.$inferInsert)[]): Promise<void> {
+    await this.db.delete(tripStops).where(eq(tripStops.tripId, tripId));
+    if (stops.length > 0) await this.db.insert(tripStops).values(stops);
+  }
+
+  /** Labels of `labels` that exist on the trip. */
+  async existingSeats(tripId: string, labels: string[]): Promise<string[]> {
+    const rows = await this.db
+      .select({ label: tripSeats.label })
+      .from(tripSeats)
+      .where(and(eq(tripSeats.tripId, tripId), inArray(tripSeats.label, labels)));
+    return rows.map((r) => r.label);
+  }
+
+  /** Free seats of SCHEDULED trips (0 for any other status); one query for all ids. */
+  async availableSeats(tripIds: readonly string[]): Promise<Map<string, number>> {
+    if (tripIds.length === 0) return new Map();
+    const rows = await this.db
+      .select({ id: trips.id, status: trips.status, seatCount: trips.seatCount, active: activeTicketsOfTrip })
+      .from(trips)
+      .where(inArray(trips.id, [...tripIds]));
+    return new Map(rows.map((r) => [r.id, r.status === 'SCHEDULED' ? Math.max(0, r.seatCount - r.active) : 0]));
+  }
+
+  /** Every seat of the trips with its active ticket's status; one query for all ids. */
+  async seatMaps(tripIds: readonly string[]): Promise<SeatWithTicket[]> {
+    if (tripIds.length === 0) return [];
+    return this.db
+      .select({
+        tripId: tripSeats.tripId,
+        label: tripSeats.label,
+        deck: tripSeats.deck,
+        row: tripSeats.row,
+        column: tripSeats.column,
+        ticketStatus: tickets.status,
+      })
+      .from(tripSeats)
+      .leftJoin(
+        tickets,
+        and(eq(tickets.tripId, tripSeats.tripId), eq(tickets.seatLabel, tripSeats.label), inArray(tickets.status, ['HELD', 'CONFIRMED', 'BOARDED'])),
+      )
+      .where(inArray(tripSeats.tripId, [...tripIds]))
+      .orderBy(tripSeats.tripId, tripSeats.deck, tripSeats.row, tripSeats.column, tripSeats.label);
+  }
+
+  /**
+   * Trips leaving the origin city on the local date, reaching the destination later on the
+   * same trip, with enough free seats: one query over trip_stops_search_idx.
+   */
+  async search(c: SearchCriteria): Promise<{ tripId: string; departsAt: Date; available: number }[]> {
+    const rows = await queryRows<{ trip_id: string; departs_at: Date | string; available: number }>(
+      this.db,
+      sql`select o.trip_id, o.departs_at, ${trips.seatCount} - ${activeTicketsOfTrip} as available
+          from ${tripStops} o
+          join ${trips} on ${trips.id} = o.trip_id
+          where o.city_key = ${c.originCityKey}
+            and o.local_date = ${c.localDate}
+            and o.departs_at > ${c.now.toISOString()}
+            and ${trips.status} = 'SCHEDULED'
+            and exists (select 1 from ${tripStops} d where d.trip_id = o.trip_id and d.city_key = ${c.destinationCityKey} and d.stop_order > o.stop_order)
+            and ${trips.seatCount} - ${activeTicketsOfTrip} >= ${c.passengers}
+          order by o.departs_at, o.trip_id
+          limit ${c.limit}`,
+    );
+    return rows.map((r) => ({ tripId: r.trip_id, departsAt: new Date(r.departs_at), available: Number(r.available) }));
+  }
+}

@@ -1,0 +1,47 @@
+import { AppError, canActForCompany, ErrorCode, isUuid, pageRequest, requireViewer, toConnection } from '@busline/shared';
+import type { TicketingContext } from '../context';
+import type { BookingStatus } from '../db/schema';
+import { searchTrips, type SearchTripsInput } from '../services/search-trips';
+import { canSeeBooking } from './access';
+
+export const Query = {
+  searchTrips: async (_: unknown, args: { input: SearchTripsInput }, ctx: TicketingContext) => {
+    const found = await searchTrips(ctx.trips, args.input, ctx.services.options.maxSeatsPerBooking);
+    // The search already counted free seats: prime the loader so availableSeats costs no query.
+    for (const trip of found) ctx.availableSeatsByTripId.prime(trip.tripId, trip.available);
+    return found.map((trip) => ({ __typename: 'Trip', id: trip.tripId }));
+  },
+
+  booking: async (_: unknown, args: { id: string }, ctx: TicketingContext) => {
+    const viewer = requireViewer(ctx.viewer);
+    const booking = isUuid(args.id) ? await ctx.bookingById.load(args.id) : null;
+    // Someone else's booking looks exactly like a missing one.
+    return booking && canSeeBooking(viewer, booking) ? booking : null;
+  },
+
+  myBookings: async (_: unknown, args: { first?: number | null; after?: string | null; status?: BookingStatus | null }, ctx: TicketingContext) => {
+    const viewer = requireViewer(ctx.viewer);
+    const page = pageRequest(args);
+    const after = page.after;
+    if (after && (after.length !== 2 || typeof after[0] !== 'string' || typeof after[1] !== 'string' || !isUuid(after[1]))) {
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'Invalid cursor in "after"', { field: 'after' });
+    }
+    const rows = await ctx.bookings.listForUser(viewer.userId, { status: args.status, after: after as [string, string] | null, limit: page.limit });
+    return toConnection(rows, page, (b) => [b.createdAt.toISOString(), b.id]);
+  },
+
+  tripManifest: async (_: unknown, args: { tripId: string }, ctx: TicketingContext) => {
+    const viewer = requireViewer(ctx.viewer);
+    const [trip] = isUuid(args.tripId) ? await ctx.trips.findByIds([args.tripId]) : [];
+    if (!trip) {
+      if (viewer.role === 'PLATFORM_ADMIN') throw new AppError(ErrorCode.NOT_FOUND, 'Trip not found');
+      throw new AppError(ErrorCode.FORBIDDEN, 'Not allowed for this trip');
+    }
+    if (!canActForCompany(viewer, trip.companyId, 'COMPANY_ADMIN', 'DRIVER')) throw new AppError(ErrorCode.FORBIDDEN, 'Not allowed for this trip');
+    const rows = await ctx.bookings.manifest(trip.id);
+    return rows.map(({ ticket, booking }) => {
+      ctx.bookingById.prime(booking.id, booking);
+      return { ticket: { ...ticket, userId: booking.userId, companyId: booking.companyId }, booking };
+    });
+  },
+};

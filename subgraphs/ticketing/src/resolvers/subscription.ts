@@ -1,0 +1,29 @@
+import { AppError, ErrorCode, isUuid, requireViewer } from '@busline/shared';
+import type { TicketingContext } from '../context';
+import { topics, type BookingChanged, type TripSeatsChanged } from '../services/live';
+
+export const Subscription = {
+  bookingStatusChanged: {
+    subscribe: async (_: unknown, args: { bookingId: string }, ctx: TicketingContext) => {
+      const viewer = requireViewer(ctx.viewer);
+      const booking = isUuid(args.bookingId) ? await ctx.bookingById.load(args.bookingId) : null;
+      if (!booking || booking.userId !== viewer.userId) throw new AppError(ErrorCode.FORBIDDEN, 'Only the owner may follow this booking');
+      return ctx.services.live.subscribe<BookingChanged>(topics.booking(booking.id));
+    },
+    // Updates carry only the id: re-read the committed booking rather than trust the message.
+    resolve: async (payload: BookingChanged, _: unknown, ctx: TicketingContext) => {
+      ctx.clearLoaders();
+      return ctx.bookingById.load(payload.bookingId);
+    },
+  },
+  tripSeatsChanged: {
+    subscribe: (_: unknown, args: { tripId: string }, ctx: TicketingContext) => {
+      if (!isUuid(args.tripId)) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Invalid trip id', { field: 'tripId' });
+      return ctx.services.live.subscribe<TripSeatsChanged>(topics.tripSeats(args.tripId));
+    },
+    resolve: (payload: TripSeatsChanged, _: unknown, ctx: TicketingContext) => {
+      ctx.clearLoaders();
+      return { __typename: 'Trip', id: payload.tripId };
+    },
+  },
+};

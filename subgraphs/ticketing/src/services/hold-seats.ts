@@ -1,0 +1,107 @@
+import { AppError, ErrorCode, type Logger, type TransactionRunner } from '@busline/shared';
+import type { BookingRow } from '../db/schema';
+import { BookingRepository } from '../repositories/booking-repository';
+import { TripRepository } from '../repositories/trip-repository';
+import type { TicketingOptions } from '../options';
+import type { LiveUpdates } from './live';
+import { BookingTransitions } from './transitions';
+
+export interface HoldSeatsRequest {
+  userId: string;
+  tripId: string;
+  seats: string[];
+  passengerNames: string[];
+}
+
+/** Postgres unique_violation, whether drizzle wrapped the driver error or not. */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let e = error as { code?: string; cause?: unknown } | undefined, depth = 0; e && depth < 4; depth++) {
+    if (e.code === '23505') return true;
+    e = e.cause as typeof e;
+  }
+  return false;
+}
+
+/** Validation that needs no database: seats and passengers line up, within the per-booking limit. */
+export function validateHoldRequest(request: HoldSeatsRequest, maxSeats: number): void {
+  const { seats, passengerNames } = request;
+  if (seats.length === 0) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Choose at least one seat', { field: 'seats' });
+  if (seats.length > maxSeats) {
+    throw new AppError(ErrorCode.BAD_USER_INPUT, `At most ${maxSeats} seats can be held in one booking`, { field: 'seats' });
+  }
+  if (new Set(seats).size !== seats.length) throw new AppError(ErrorCode.BAD_USER_INPUT, 'A seat appears twice', { field: 'seats' });
+  if (seats.some((s) => s.trim() === '' || s.length > 10)) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Invalid seat label', { field: 'seats' });
+  if (passengerNames.length !== seats.length) {
+    throw new AppError(ErrorCode.BAD_USER_INPUT, 'Give exactly one passenger per seat', { field: 'passengers' });
+  }
+  if (passengerNames.some((n) => n.trim().length === 0 || n.trim().length > 120)) {
+    throw new AppError(ErrorCode.BAD_USER_INPUT, 'Every passenger needs a name (at most 120 characters)', { field: 'passengers' });
+  }
+}
+
+/**
+ * Holds seats in one transaction: booking HELD + one ticket per seat + booking.held. The
+ * partial unique index on active tickets decides races; a loser changes nothing.
+ */
+export class HoldSeatsService {
+  constructor(
+    private readonly runner: TransactionRunner,
+    private readonly live: LiveUpdates,
+    private readonly options: TicketingOptions,
+    private readonly logger: Logger,
+  ) {}
+
+  async hold(request: HoldSeatsRequest, now = new Date()): Promise<BookingRow> {
+    validateHoldRequest(request, this.options.maxSeatsPerBooking);
+    try {
+      return await this.runner.run(async (uow) => {
+        const trips = new TripRepository(uow.tx);
+        const bookings = new BookingRepository(uow.tx);
+        const [trip] = await trips.findByIds([request.tripId]);
+        if (!trip) throw new AppError(ErrorCode.NOT_FOUND, 'Trip not found');
+        if (trip.status !== 'SCHEDULED' || trip.departureAt <= now) {
+          throw new AppError(ErrorCode.BAD_USER_INPUT, 'This trip is no longer open for booking', { field: 'tripId' });
+        }
+        const existing = new Set(await trips.existingSeats(trip.id, request.seats));
+        const unknown = request.seats.filter((s) => !existing.has(s));
+        if (unknown.length > 0) {
+          throw new AppError(ErrorCode.BAD_USER_INPUT, `No such seat on this trip: ${unknown.join(', ')}`, { field: 'seats' });
+        }
+        // Holds past their time must not block, even if the sweeper has not reached them yet.
+        const transitions = new BookingTransitions(uow, this.live);
+        for (const stale of await bookings.lockStaleHoldsOnSeats(trip.id, request.seats, now)) await transitions.expire(stale);
+
+        const booking = await bookings.insertBooking({
+          userId: request.userId,
+          tripId: trip.id,
+          companyId: trip.companyId,
+          status: 'HELD',
+          totalAmount: trip.priceAmount * request.seats.length,
+          currency: trip.currency,
+          expiresAt: new Date(now.getTime() + this.options.holdMinutes * 60_000),
+        });
+        const tickets = await bookings.insertTickets(
+          request.seats.map((seat, i) => ({ bookingId: booking.id, tripId: trip.id, seatLabel: seat, passengerName: request.passengerNames[i]!.trim() })),
+        );
+        await uow.emit('booking.held', {
+          bookingId: booking.id,
+          tripId: trip.id,
+          companyId: trip.companyId,
+          userId: request.userId,
+          tickets: tickets.map((t) => ({ ticketId: t.id, seatNumber: t.seatLabel, passengerName: t.passengerName })),
+          totalAmount: { amount: booking.totalAmount, currency: booking.currency },
+          expiresAt: booking.expiresAt!.toISOString(),
+          departureAt: trip.departureAt.toISOString(),
+        });
+        this.live.bookingChanged(uow, booking);
+        return booking;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        this.logger.info({ tripId: request.tripId, seats: request.seats }, 'seat race lost');
+        throw new AppError(ErrorCode.SEAT_UNAVAILABLE, 'One or more of these seats are no longer available');
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,29 @@
+import type { Logger, TransactionRunner } from '@busline/shared';
+import type { TicketingOptions } from '../options';
+import { CancelBookingService } from './cancel-booking';
+import { ExpirySweeper } from './expiry-sweeper';
+import { HoldSeatsService } from './hold-seats';
+import { InventoryService } from './inventory';
+import type { LiveUpdates } from './live';
+import { SagaService } from './saga';
+
+/** The domain services of one ticketing server, shared by resolvers, event handlers and workers. */
+export interface Services {
+  options: TicketingOptions;
+  live: LiveUpdates;
+  holdSeats: HoldSeatsService;
+  cancelBooking: CancelBookingService;
+  sweeper: ExpirySweeper;
+}
+
+export function createServices(runner: TransactionRunner, live: LiveUpdates, options: TicketingOptions, logger: Logger): Services {
+  return {
+    options,
+    live,
+    holdSeats: new HoldSeatsService(runner, live, options, logger),
+    cancelBooking: new CancelBookingService(runner, live),
+    sweeper: new ExpirySweeper(runner, live, logger.child({ component: 'expiry-sweeper' })),
+  };
+}
+
+export { InventoryService, SagaService };

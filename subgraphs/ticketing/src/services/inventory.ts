@@ -1,0 +1,108 @@
+import type { EventContext } from '@busline/shared';
+import type { TripRow } from '../db/schema';
+import { BookingRepository } from '../repositories/booking-repository';
+import { TripRepository } from '../repositories/trip-repository';
+import type { TripCancelledPayload, TripSnapshot } from './event-payloads';
+import type { LiveUpdates } from './live';
+import { DEFAULT_REFUND_TIERS } from './refund-policy';
+import { BookingTransitions } from './transitions';
+
+const kigaliDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Kigali', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Calendar date (YYYY-MM-DD) of an instant in Africa/Kigali, the platform's local time. */
+export function localDateInKigali(instant: Date): string {
+  return kigaliDate.format(instant);
+}
+
+export const normaliseCity = (city: string) => city.trim().toLowerCase();
+
+function tripRow(s: TripSnapshot, seatCount: number): TripRow {
+  return {
+    id: s.tripId,
+    companyId: s.companyId,
+    routeId: s.routeId ?? null,
+    version: s.version,
+    departureAt: new Date(s.departureAt),
+    arrivalAt: new Date(s.arrivalAt),
+    status: s.status,
+    priceAmount: s.price.amount,
+    currency: s.price.currency,
+    seatCount,
+    refundTiers: s.refundPolicy?.tiers ?? DEFAULT_REFUND_TIERS,
+  };
+}
+
+/** Keeps the local trip inventory in step with the company subgraph's TripSnapshot events. */
+export class InventoryService {
+  constructor(private readonly live: LiveUpdates) {}
+
+  /** trip.scheduled / trip.updated: applies a snapshot newer than what is stored, else nothing. */
+  async applySnapshot(ctx: EventContext, s: TripSnapshot): Promise<void> {
+    const trips = new TripRepository(ctx.tx);
+    const seats = [...new Map(s.seats.map((seat) => [seat.label, seat])).values()];
+    const departureAt = new Date(s.departureAt);
+    const stops = s.stops.map((stop) => {
+      const departsAt = new Date(departureAt.getTime() + stop.minutesFromDeparture * 60_000);
+      return {
+        tripId: s.tripId,
+        stopOrder: stop.order,
+        stationId: stop.stationId ?? null,
+        code: stop.code ?? '',
+        name: stop.name ?? '',
+        city: stop.city,
+        cityKey: normaliseCity(stop.city),
+        minutesFromDeparture: stop.minutesFromDeparture,
+        departsAt,
+        localDate: localDateInKigali(departsAt),
+      };
+    });
+    const seatRows = seats.map((seat) => ({ tripId: s.tripId, label: seat.label, deck: seat.deck ?? 1, row: seat.row ?? 1, column: String(seat.column ?? '') }));
+
+    let previous: TripRow | undefined;
+    if (!(await trips.insertIfAbsent(tripRow(s, seatRows.length)))) {
+      previous = await trips.lockById(s.tripId);
+      if (!previous || previous.version >= s.version) {
+        ctx.logger.info({ tripId: s.tripId, stored: previous?.version, received: s.version }, 'stale trip snapshot ignored');
+        return;
+      }
+      // A cancelled trip stays cancelled whatever a later snapshot says.
+      const status = previous.status === 'CANCELLED' ? 'CANCELLED' : s.status;
+      await trips.update(s.tripId, { ...tripRow(s, previous.seatCount), status });
+    }
+    await trips.upsertSeats(seatRows);
+    if (previous) {
+      const wanted = new Set(seats.map((seat) => seat.label));
+      const gone = (await trips.seatLabels(s.tripId)).filter((label) => !wanted.has(label));
+      const removed = new Set(await trips.deleteUnsoldSeats(s.tripId, gone));
+      const kept = gone.filter((label) => !removed.has(label));
+      if (kept.length > 0) ctx.logger.warn({ tripId: s.tripId, seats: kept }, 'sold seats kept although the new layout drops them');
+      await trips.update(s.tripId, { seatCount: await trips.countSeats(s.tripId) });
+    }
+    await trips.replaceStops(s.tripId, stops);
+    if (previous && previous.status !== 'CANCELLED' && s.status === 'CANCELLED') {
+      await this.cancelBookingsOfTrip(ctx, s.tripId);
+    }
+    this.live.tripSeatsChanged(ctx, s.tripId);
+  }
+
+  /** trip.cancelled: the trip stops selling and every open or paid booking is cancelled (paid ones in full). */
+  async applyCancelled(ctx: EventContext, e: TripCancelledPayload): Promise<void> {
+    const trips = new TripRepository(ctx.tx);
+    const trip = await trips.lockById(e.tripId);
+    // Arrived before trip.scheduled: throwing makes the bus redeliver it later.
+    if (!trip) throw new Error(`trip ${e.tripId} not known yet; retry`);
+    await trips.update(trip.id, { status: 'CANCELLED', version: Math.max(trip.version, e.version ?? 0) });
+    await this.cancelBookingsOfTrip(ctx, trip.id);
+    this.live.tripSeatsChanged(ctx, trip.id);
+  }
+
+  private async cancelBookingsOfTrip(ctx: EventContext, tripId: string): Promise<void> {
+    const open = await new BookingRepository(ctx.tx).lockForTrip(tripId, ['HELD', 'PENDING_PAYMENT', 'CONFIRMED']);
+    const transitions = new BookingTransitions(ctx, this.live);
+    for (const booking of open) {
+      const refund = booking.status === 'CONFIRMED' ? booking.totalAmount : null;
+      await transitions.cancel(booking, { reason: 'TRIP_CANCELLED', cancelledBy: null, refund });
+    }
+    if (open.length > 0) ctx.logger.info({ tripId, bookings: open.length }, 'bookings cancelled with their trip');
+  }
+}

@@ -1,0 +1,102 @@
+import { isUuid, type EventContext } from '@busline/shared';
+import type { BookingRow } from '../db/schema';
+import { BookingRepository } from '../repositories/booking-repository';
+import { TripRepository } from '../repositories/trip-repository';
+import type { PaymentSucceededPayload } from './event-payloads';
+import type { LiveUpdates } from './live';
+import { logIllegalTransition } from './transitions';
+
+/** The booking saga's reactions to payment and boarding events (DESIGN.md, docs/events.md). */
+export class SagaService {
+  constructor(private readonly live: LiveUpdates) {}
+
+  private async lock(ctx: EventContext, bookingId: string): Promise<BookingRow | undefined> {
+    return isUuid(bookingId) ? new BookingRepository(ctx.tx).lockBooking(bookingId) : undefined;
+  }
+
+  /** payment.started: HELD → PENDING_PAYMENT. */
+  async paymentStarted(ctx: EventContext, e: { paymentId: string; bookingId: string }): Promise<void> {
+    const booking = await this.lock(ctx, e.bookingId);
+    if (booking?.status !== 'HELD') return logIllegalTransition(ctx.logger, booking, 'payment.started', { paymentId: e.paymentId });
+    await new BookingRepository(ctx.tx).updateBooking(booking.id, { status: 'PENDING_PAYMENT', paymentId: e.paymentId });
+    this.live.bookingChanged(ctx, booking, false);
+  }
+
+  /** payment.failed: PENDING_PAYMENT → HELD, payable again until the hold expires. */
+  async paymentFailed(ctx: EventContext, e: { paymentId: string; bookingId: string }): Promise<void> {
+    const booking = await this.lock(ctx, e.bookingId);
+    const current = booking?.paymentId === null || booking?.paymentId === e.paymentId;
+    if (booking?.status !== 'PENDING_PAYMENT' || !current) {
+      return logIllegalTransition(ctx.logger, booking, 'payment.failed', { paymentId: e.paymentId });
+    }
+    await new BookingRepository(ctx.tx).updateBooking(booking.id, { status: 'HELD' });
+    this.live.bookingChanged(ctx, booking, false);
+  }
+
+  /**
+   * payment.succeeded: HELD/PENDING_PAYMENT → CONFIRMED with booking.confirmed. Money that
+   * arrives for a booking that can no longer be confirmed is handed back (refund.requested).
+   */
+  async paymentSucceeded(ctx: EventContext, e: PaymentSucceededPayload): Promise<void> {
+    const booking = await this.lock(ctx, e.bookingId);
+    if (!booking) return logIllegalTransition(ctx.logger, booking, 'payment.succeeded', { paymentId: e.paymentId });
+    const repo = new BookingRepository(ctx.tx);
+    if (booking.status === 'HELD' || booking.status === 'PENDING_PAYMENT') {
+      await repo.updateBooking(booking.id, { status: 'CONFIRMED', paymentId: e.paymentId, expiresAt: null });
+      await repo.setTicketStatus(booking.id, ['HELD'], 'CONFIRMED');
+      const tickets = await repo.findTicketsByBookingIds([booking.id]);
+      const [trip] = await new TripRepository(ctx.tx).findByIds([booking.tripId]);
+      await ctx.emit('booking.confirmed', {
+        bookingId: booking.id,
+        tripId: booking.tripId,
+        companyId: booking.companyId,
+        userId: booking.userId,
+        paymentId: e.paymentId,
+        tickets: tickets.map((t) => ({ ticketId: t.id, seatNumber: t.seatLabel, passengerName: t.passengerName })),
+        totalAmount: { amount: booking.totalAmount, currency: booking.currency },
+        departureAt: trip?.departureAt.toISOString() ?? null,
+        arrivalAt: trip?.arrivalAt.toISOString() ?? null,
+      });
+      this.live.bookingChanged(ctx, booking);
+      return;
+    }
+    // This payment already confirmed the booking (its later cancellation carried the refund).
+    if (booking.paymentId === e.paymentId && (booking.status === 'CONFIRMED' || booking.refundAmount !== null)) {
+      return logIllegalTransition(ctx.logger, booking, 'payment.succeeded (already applied)', { paymentId: e.paymentId });
+    }
+    const reason =
+      booking.status === 'EXPIRED' ? 'PAID_AFTER_EXPIRY' : booking.status === 'CONFIRMED' ? 'DUPLICATE_PAYMENT' : 'PAID_AFTER_CANCELLATION';
+    const amount =
+      e.amount == null
+        ? { amount: booking.totalAmount, currency: booking.currency }
+        : typeof e.amount === 'number'
+          ? { amount: e.amount, currency: booking.currency }
+          : e.amount;
+    await ctx.emit('refund.requested', { bookingId: booking.id, paymentId: e.paymentId, amount, reason });
+    ctx.logger.warn({ bookingId: booking.id, status: booking.status, paymentId: e.paymentId, reason }, 'payment for a booking that cannot be confirmed; refund requested');
+  }
+
+  /** payment.refunded: CANCELLED/EXPIRED (or CONFIRMED by this very payment) → REFUNDED. */
+  async paymentRefunded(ctx: EventContext, e: { paymentId: string; bookingId: string }): Promise<void> {
+    const booking = await this.lock(ctx, e.bookingId);
+    const refundable =
+      booking?.status === 'CANCELLED' || booking?.status === 'EXPIRED' || (booking?.status === 'CONFIRMED' && booking.paymentId === e.paymentId);
+    if (!booking || !refundable) return logIllegalTransition(ctx.logger, booking, 'payment.refunded', { paymentId: e.paymentId });
+    const repo = new BookingRepository(ctx.tx);
+    await repo.updateBooking(booking.id, { status: 'REFUNDED', expiresAt: null });
+    await repo.setTicketStatus(booking.id, ['HELD', 'CONFIRMED', 'CANCELLED', 'EXPIRED'], 'REFUNDED');
+    this.live.bookingChanged(ctx, booking, booking.status === 'CONFIRMED');
+  }
+
+  /** ticket.boarded: CONFIRMED ticket → BOARDED. */
+  async ticketBoarded(ctx: EventContext, e: { ticketId: string }): Promise<void> {
+    const repo = new BookingRepository(ctx.tx);
+    const ticket = isUuid(e.ticketId) ? await repo.lockTicket(e.ticketId) : undefined;
+    if (ticket?.status !== 'CONFIRMED') {
+      ctx.logger.warn({ ticketId: e.ticketId, status: ticket?.status ?? 'MISSING' }, 'illegal ticket transition ignored (ticket.boarded)');
+      return;
+    }
+    await repo.updateTicket(ticket.id, 'BOARDED');
+    this.live.bookingChanged(ctx, { id: ticket.bookingId, tripId: ticket.tripId }, true);
+  }
+}

@@ -1,0 +1,45 @@
+import { AppError, ErrorCode } from '@busline/shared';
+import type { TripRepository } from '../repositories/trip-repository';
+import { normaliseCity } from './inventory';
+
+export interface SearchTripsInput {
+  originCity: string;
+  destinationCity: string;
+  date: string;
+  passengers: number;
+}
+
+/** Most trips one search returns (a day's departures between two cities are far fewer). */
+const SEARCH_LIMIT = 100;
+
+function validDate(date: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
+  const parsed = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
+}
+
+/** Validates a search and runs it as one indexed query; returns trip ids with their free seats. */
+export async function searchTrips(
+  repo: TripRepository,
+  input: SearchTripsInput,
+  maxPassengers: number,
+  now = new Date(),
+): Promise<{ tripId: string; available: number }[]> {
+  const origin = normaliseCity(input.originCity);
+  const destination = normaliseCity(input.destinationCity);
+  if (!origin) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Choose where you leave from', { field: 'originCity' });
+  if (!destination) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Choose where you are going', { field: 'destinationCity' });
+  if (origin === destination) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Origin and destination must be different cities', { field: 'destinationCity' });
+  if (!validDate(input.date)) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Date must be a calendar date as YYYY-MM-DD', { field: 'date' });
+  if (!Number.isInteger(input.passengers) || input.passengers < 1 || input.passengers > maxPassengers) {
+    throw new AppError(ErrorCode.BAD_USER_INPUT, `Passengers must be between 1 and ${maxPassengers}`, { field: 'passengers' });
+  }
+  return repo.search({
+    originCityKey: origin,
+    destinationCityKey: destination,
+    localDate: input.date,
+    passengers: input.passengers,
+    now,
+    limit: SEARCH_LIMIT,
+  });
+}

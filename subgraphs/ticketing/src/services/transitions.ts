@@ -1,0 +1,74 @@
+import type { Logger, UnitOfWork } from '@busline/shared';
+import type { BookingRow } from '../db/schema';
+import { BookingRepository } from '../repositories/booking-repository';
+import type { LiveUpdates } from './live';
+
+/** Why a booking was cancelled (booking.cancelled `reason`). */
+export type CancellationReason = 'PASSENGER' | 'COMPANY' | 'TRIP_CANCELLED';
+
+export interface CancelOptions {
+  reason: CancellationReason;
+  /** User who cancelled, null when the system did (trip cancellation). */
+  cancelledBy: string | null;
+  /** Refund in minor units for a paid booking, null when nothing was paid. */
+  refund: number | null;
+}
+
+/**
+ * Booking state changes shared by mutations, event handlers and the sweeper. Callers hold
+ * the booking's row lock and have checked that the transition is legal.
+ */
+export class BookingTransitions {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly live: LiveUpdates,
+  ) {}
+
+  private get repo() {
+    return new BookingRepository(this.uow.tx);
+  }
+
+  /** HELD/PENDING_PAYMENT → EXPIRED; its seats are free again. */
+  async expire(booking: BookingRow): Promise<BookingRow> {
+    const updated = await this.repo.updateBooking(booking.id, { status: 'EXPIRED' });
+    const ticketIds = await this.repo.setTicketStatus(booking.id, ['HELD'], 'EXPIRED');
+    await this.uow.emit('booking.expired', {
+      bookingId: booking.id,
+      tripId: booking.tripId,
+      companyId: booking.companyId,
+      userId: booking.userId,
+      ticketIds,
+    });
+    this.live.bookingChanged(this.uow, booking);
+    return updated;
+  }
+
+  /** HELD/PENDING_PAYMENT/CONFIRMED → CANCELLED; seats free; payment refunds `refund` if > 0. */
+  async cancel(booking: BookingRow, options: CancelOptions): Promise<BookingRow> {
+    const updated = await this.repo.updateBooking(booking.id, {
+      status: 'CANCELLED',
+      expiresAt: null,
+      cancellationReason: options.reason,
+      refundAmount: options.refund,
+    });
+    const ticketIds = await this.repo.setTicketStatus(booking.id, ['HELD', 'CONFIRMED'], 'CANCELLED');
+    await this.uow.emit('booking.cancelled', {
+      bookingId: booking.id,
+      tripId: booking.tripId,
+      companyId: booking.companyId,
+      userId: booking.userId,
+      reason: options.reason,
+      cancelledBy: options.cancelledBy,
+      ticketIds,
+      refund: options.refund === null ? null : { amount: options.refund, currency: booking.currency },
+      paymentId: booking.paymentId ?? null,
+    });
+    this.live.bookingChanged(this.uow, booking);
+    return updated;
+  }
+}
+
+/** Logs a transition the current state does not allow; the event or request changes nothing. */
+export function logIllegalTransition(logger: Logger, booking: BookingRow | undefined, action: string, extra: Record<string, unknown> = {}): void {
+  logger.warn({ bookingId: booking?.id, status: booking?.status ?? 'MISSING', action, ...extra }, 'illegal booking transition ignored');
+}

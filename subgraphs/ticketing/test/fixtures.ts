@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { createIdempotentHandler, type DomainEvent, type Viewer } from '@busline/shared';
+import { startTestSubgraph, type TestSubgraph } from '@busline/shared/testing';
+import { processedEvents } from '../src/db/schema';
+import { migrations } from '../src/db/migrations';
+import type { TicketingOptions } from '../src/options';
+import { createServer } from '../src/server';
+import type { TripSnapshot } from '../src/services/event-payloads';
+
+export type TicketingServer = ReturnType<typeof createServer>;
+export type TicketingTestSubgraph = TestSubgraph<TicketingServer>;
+
+/** Starts the subgraph on a fresh database; the sweeper is off unless a test turns it on. */
+export function startTicketing(options: Partial<TicketingOptions> = { sweepIntervalMs: 0 }): Promise<TicketingTestSubgraph> {
+  return startTestSubgraph({ name: 'ticketing', migrations, createServer: (deps) => createServer(deps, options) });
+}
+
+export const passenger = (): Viewer => ({ userId: randomUUID(), role: 'PASSENGER', companyId: null });
+
+/** Hands an event to the subgraph's idempotent consumer, as the bus would (same id = redelivery). */
+export function deliverer(subgraph: TicketingTestSubgraph) {
+  const apply = createIdempotentHandler({
+    name: 'ticketing',
+    runner: subgraph.server.events.runner,
+    processedEvents,
+    handlers: subgraph.server.handlers,
+    logger: subgraph.deps.logger,
+  });
+  return async <P>(type: string, payload: P, id = randomUUID()): Promise<DomainEvent<P>> => {
+    const event: DomainEvent<P> = { id, type, source: 'test', occurredAt: new Date().toISOString(), payload };
+    await apply(event as DomainEvent);
+    return event;
+  };
+}
+
+const HOUR = 3_600_000;
+
+/** A TripSnapshot as the company subgraph publishes it: Kigali → Muhanga → Huye, 2x2 seats per row. */
+export function tripSnapshot(overrides: Partial<TripSnapshot> & { rows?: number } = {}): TripSnapshot {
+  const { rows = 3, ...rest } = overrides;
+  const departureAt = new Date(Date.now() + 48 * HOUR);
+  const seats = [];
+  for (let row = 1; row <= rows; row++) for (const column of ['A', 'B', 'C', 'D']) seats.push({ label: `${row}${column}`, deck: 1, row, column });
+  return {
+    tripId: randomUUID(),
+    companyId: randomUUID(),
+    routeId: randomUUID(),
+    version: 1,
+    status: 'SCHEDULED',
+    departureAt: departureAt.toISOString(),
+    arrivalAt: new Date(departureAt.getTime() + 3 * HOUR).toISOString(),
+    price: { amount: 5000, currency: 'RWF' },
+    stops: [
+      { stationId: randomUUID(), code: 'KGL', name: 'Nyabugogo', city: 'Kigali', order: 0, minutesFromDeparture: 0 },
+      { stationId: randomUUID(), code: 'MHG', name: 'Muhanga', city: 'Muhanga', order: 1, minutesFromDeparture: 75 },
+      { stationId: randomUUID(), code: 'HYE', name: 'Huye', city: 'Huye', order: 2, minutesFromDeparture: 180 },
+    ],
+    seats,
+    refundPolicy: { tiers: [{ minHoursBeforeDeparture: 24, refundPercent: 90 }, { minHoursBeforeDeparture: 2, refundPercent: 50 }] },
+    ...rest,
+  };
+}
+
+export const HOLD = `mutation($input: HoldSeatsInput!) { holdSeats(input: $input) { id status expiresAt totalAmount { amount currency } tickets { id seatNumber passengerName status } } }`;
+
+export const holdInput = (tripId: string, seats: string[]) => ({
+  input: { tripId, seats, passengers: seats.map((s) => ({ name: `Passenger ${s}` })) },
+});
