@@ -67,7 +67,7 @@ export const START_PAYMENT = `mutation($input: StartPaymentInput!, $key: String!
   startPayment(input: $input, idempotencyKey: $key) { id status method providerReference amount { amount currency } booking { id } }
 }`;
 
-export function startPayment(subgraph: PaymentSubgraph, viewer: Viewer, input: { bookingId: string; method?: string; phone?: string }, key = randomUUID()) {
+export function startPayment(subgraph: PaymentSubgraph, viewer: Viewer, input: { bookingId: string; method?: string; phone?: string }, key: string = randomUUID()) {
   return subgraph.request(START_PAYMENT, { input: { method: 'MTN_MOMO', phone: '0788123456', ...input }, key }, viewer);
 }
 
