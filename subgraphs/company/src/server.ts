@@ -3,12 +3,19 @@ import { buildContext } from './context';
 import { outbox, processedEvents } from './db/schema';
 import { handlers } from './events';
 import { resolvers } from './resolvers';
+import { createServices } from './services';
 
 export const SUBGRAPH = 'company';
 
+export interface CompanyServerOptions {
+  /** Clock for the domain rules ("departure in the future"); tests pin it. */
+  now?: () => Date;
+}
+
 /** Builds the company subgraph (not started: call `start(port)`). */
-export function createServer(deps: SubgraphDeps) {
+export function createServer(deps: SubgraphDeps, options: CompanyServerOptions = {}) {
   const events = createEventRuntime(SUBGRAPH, deps, { outbox, processedEvents }, handlers);
+  const services = createServices({ db: deps.db.db, runner: events.runner, now: options.now ?? (() => new Date()) });
   return createSubgraphServer({
     name: SUBGRAPH,
     typeDefs: readSchemaFile(new URL('./schema.graphql', import.meta.url)),
@@ -16,7 +23,7 @@ export function createServer(deps: SubgraphDeps) {
     logger: deps.logger,
     verifier: deps.verifier,
     routerSecret: deps.routerSecret,
-    buildContext: (base) => buildContext(base, deps.db.db),
+    buildContext: (base) => buildContext(base, deps.db.db, services),
     readiness: standardReadiness(deps),
     workers: events.workers,
   });

@@ -1,51 +1,98 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSubgraph, type TestSubgraph } from '@busline/shared/testing';
-import { companies } from '../src/db/schema';
-import { migrations } from '../src/db/migrations';
-import { createServer } from '../src/server';
+import { admin, companyAdmin, CREATE_COMPANY, fails, ok, outboxOf, passenger, startCompanySubgraph, type CompanySubgraph } from './helpers';
 
-let subgraph: TestSubgraph<ReturnType<typeof createServer>>;
+let sg: CompanySubgraph;
+const ids: Record<string, string> = {};
 beforeAll(async () => {
-  subgraph = await startTestSubgraph({ name: 'company', migrations, createServer });
-  await subgraph.database.handle.db.insert(companies).values([
-    { name: 'Volcano Coaches', slug: 'volcano' },
-    { name: 'Horizon Lines', slug: 'horizon' },
-    { name: 'Kivu Shuttle', slug: 'kivu' },
-  ]);
+  sg = await startCompanySubgraph();
+  for (const [name, slug] of [['Volcano Coaches', 'volcano'], ['Horizon Lines', 'horizon'], ['Kivu Shuttle', 'kivu']]) {
+    ids[slug!] = (await ok(sg, CREATE_COMPANY, { input: { name, slug } }, admin)).createCompany.id;
+  }
 });
-afterAll(() => subgraph.stop());
+afterAll(() => sg.stop());
 
-describe('company subgraph', () => {
+describe('companies', () => {
   it('lists companies by name, one page at a time', async () => {
-    const first = await subgraph.request(`{ companies(first: 2) { edges { node { name slug } } pageInfo { hasNextPage endCursor } } }`);
-    expect(first.errors).toBeUndefined();
-    expect(first.data?.companies.edges.map((e: any) => e.node.slug)).toEqual(['horizon', 'kivu']);
-    expect(first.data?.companies.pageInfo.hasNextPage).toBe(true);
-    const second = await subgraph.request(`query($after: String) { companies(first: 2, after: $after) { edges { node { slug } } pageInfo { hasNextPage } } }`, {
-      after: first.data?.companies.pageInfo.endCursor,
+    const first = await ok(sg, `{ companies(first: 2) { edges { node { name slug } } pageInfo { hasNextPage endCursor } } }`);
+    expect(first.companies.edges.map((e: any) => e.node.slug)).toEqual(['horizon', 'kivu']);
+    expect(first.companies.pageInfo.hasNextPage).toBe(true);
+    const second = await ok(sg, `query($after: String) { companies(first: 2, after: $after) { edges { node { slug } } pageInfo { hasNextPage } } }`, {
+      after: first.companies.pageInfo.endCursor,
     });
-    expect(second.data?.companies.edges.map((e: any) => e.node.slug)).toEqual(['volcano']);
-    expect(second.data?.companies.pageInfo.hasNextPage).toBe(false);
+    expect(second.companies.edges.map((e: any) => e.node.slug)).toEqual(['volcano']);
+    expect(second.companies.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('finds a company by slug or by id', async () => {
+    const bySlug = await ok(sg, `{ company(slug: "kivu") { id name } }`);
+    expect(bySlug.company).toEqual({ id: ids.kivu, name: 'Kivu Shuttle' });
+    const byId = await ok(sg, `query($id: ID) { company(id: $id) { slug } }`, { id: ids.volcano });
+    expect(byId.company.slug).toBe('volcano');
   });
 
   it('resolves Company entity references for the gateway', async () => {
-    const rows = await subgraph.database.handle.db.select().from(companies);
-    const volcano = rows.find((r) => r.slug === 'volcano')!;
-    const result = await subgraph.request(
-      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Company { id name } } }`,
-      { reps: [{ __typename: 'Company', id: volcano.id }, { __typename: 'Company', id: 'not-a-uuid' }] },
+    const data = await ok(sg, `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Company { id name } } }`, {
+      reps: [{ __typename: 'Company', id: ids.volcano }, { __typename: 'Company', id: 'not-a-uuid' }],
+    });
+    expect(data._entities).toEqual([{ id: ids.volcano, name: 'Volcano Coaches' }, null]);
+  });
+
+  it('gives a new company the default refund tiers', async () => {
+    const data = await ok(sg, `{ company(slug: "horizon") { refundPolicy { tiers { minHoursBeforeDeparture refundPercent } } } }`);
+    expect(data.company.refundPolicy.tiers).toEqual([
+      { minHoursBeforeDeparture: 24, refundPercent: 90 },
+      { minHoursBeforeDeparture: 2, refundPercent: 50 },
+    ]);
+  });
+
+  it('records company.created with the policy in the outbox', async () => {
+    const events = await outboxOf(sg, 'company.created');
+    expect(events).toContainEqual({
+      companyId: ids.kivu,
+      name: 'Kivu Shuttle',
+      slug: 'kivu',
+      refundPolicy: { tiers: [{ minHoursBeforeDeparture: 24, refundPercent: 90 }, { minHoursBeforeDeparture: 2, refundPercent: 50 }] },
+    });
+  });
+
+  it('lets only platform admins create companies', async () => {
+    const input = { name: 'Sneaky', slug: 'sneaky' };
+    expect((await fails(sg, CREATE_COMPANY, { input })).code).toBe('UNAUTHENTICATED');
+    expect((await fails(sg, CREATE_COMPANY, { input }, passenger)).code).toBe('FORBIDDEN');
+    expect((await fails(sg, CREATE_COMPANY, { input }, companyAdmin(ids.volcano!))).code).toBe('FORBIDDEN');
+    expect(await ok(sg, `{ company(slug: "sneaky") { id } }`)).toEqual({ company: null });
+  });
+
+  it('refuses a taken slug or a malformed one with BAD_USER_INPUT', async () => {
+    const taken = await fails(sg, CREATE_COMPANY, { input: { name: 'Other', slug: 'volcano' } }, admin);
+    expect(taken).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('already taken') });
+    expect((await fails(sg, CREATE_COMPANY, { input: { name: 'Other', slug: 'Bad Slug!' } }, admin)).code).toBe('BAD_USER_INPUT');
+  });
+
+  it('refuses refund tiers that refund more for later cancellations', async () => {
+    const tiers = [{ minHoursBeforeDeparture: 24, refundPercent: 50 }, { minHoursBeforeDeparture: 2, refundPercent: 90 }];
+    const error = await fails(sg, CREATE_COMPANY, { input: { name: 'Odd', slug: 'odd', refundPolicy: { tiers } } }, admin);
+    expect(error.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('updates a company and records company.updated with the full snapshot', async () => {
+    const data = await ok(
+      sg,
+      `mutation($id: ID!, $input: UpdateCompanyInput!) { updateCompany(id: $id, input: $input) { contactEmail refundPolicy { tiers { refundPercent } } } }`,
+      { id: ids.kivu, input: { contactEmail: 'Hello@Kivu.rw', refundPolicy: { tiers: [{ minHoursBeforeDeparture: 12, refundPercent: 80 }] } } },
+      admin,
     );
-    expect(result.errors).toBeUndefined();
-    expect(result.data?._entities).toEqual([{ id: volcano.id, name: 'Volcano Coaches' }, null]);
+    expect(data.updateCompany).toEqual({ contactEmail: 'hello@kivu.rw', refundPolicy: { tiers: [{ refundPercent: 80 }] } });
+    const [event] = await outboxOf(sg, 'company.updated');
+    expect(event).toEqual({ companyId: ids.kivu, name: 'Kivu Shuttle', slug: 'kivu', refundPolicy: { tiers: [{ minHoursBeforeDeparture: 12, refundPercent: 80 }] } });
   });
 
   it('rejects a page size out of range with BAD_USER_INPUT', async () => {
-    const result = await subgraph.request(`{ companies(first: 1000) { edges { cursor } } }`);
-    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await fails(sg, `{ companies(first: 1000) { edges { cursor } } }`)).code).toBe('BAD_USER_INPUT');
   });
 
   it('answers /healthz and /readyz', async () => {
-    const base = subgraph.server.url!;
+    const base = sg.server.url!;
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(200);

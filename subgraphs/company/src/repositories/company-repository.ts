@@ -1,23 +1,46 @@
-import { and, asc, eq, gt, inArray, or } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor, PageRequest } from '@busline/shared';
 import { companies, type CompanyRow } from '../db/schema';
+import { after, validIds } from './scoping';
 
-/** SQL for companies. Public data: no tenant scoping needed to read. */
+export type NewCompany = typeof companies.$inferInsert;
+
+/** SQL for companies. Companies are public: reading needs no tenant scope. */
 export class CompanyRepository {
   constructor(private readonly db: Executor) {}
 
   async findByIds(ids: readonly string[]): Promise<CompanyRow[]> {
-    if (ids.length === 0) return [];
-    return this.db.select().from(companies).where(inArray(companies.id, [...ids]));
+    const valid = validIds(ids);
+    if (valid.length === 0) return [];
+    return this.db.select().from(companies).where(inArray(companies.id, valid));
+  }
+
+  async findBySlug(slug: string): Promise<CompanyRow | null> {
+    const [row] = await this.db.select().from(companies).where(eq(companies.slug, slug));
+    return row ?? null;
   }
 
   /** One page ordered by (name, id); fetches one extra row to tell whether more follow. */
   async list(page: PageRequest): Promise<CompanyRow[]> {
-    const [afterName, afterId] = (page.after ?? []) as [string?, string?];
-    const where =
-      afterName !== undefined && afterId !== undefined
-        ? or(gt(companies.name, afterName), and(eq(companies.name, afterName), gt(companies.id, afterId)))
-        : undefined;
-    return this.db.select().from(companies).where(where).orderBy(asc(companies.name), asc(companies.id)).limit(page.limit + 1);
+    return this.db
+      .select()
+      .from(companies)
+      .where(after(companies.name, companies.id, page.after))
+      .orderBy(asc(companies.name), asc(companies.id))
+      .limit(page.limit + 1);
+  }
+
+  async insert(values: NewCompany): Promise<CompanyRow> {
+    const [row] = await this.db.insert(companies).values(values).returning();
+    return row!;
+  }
+
+  async update(id: string, values: Partial<NewCompany>): Promise<CompanyRow | null> {
+    const [row] = await this.db
+      .update(companies)
+      .set({ ...values, updatedAt: sql`now()` })
+      .where(eq(companies.id, id))
+      .returning();
+    return row ?? null;
   }
 }

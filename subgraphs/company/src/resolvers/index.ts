@@ -1,18 +1,13 @@
-import { DateTimeScalar, isUuid, pageRequest, toConnection } from '@busline/shared';
+import { DateTimeScalar } from '@busline/shared';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { CompanyContext } from '../context';
+import { mutations } from './mutations';
+import { queries } from './queries';
+import { types } from './types';
 
-export const resolvers: GraphQLResolverMap<CompanyContext> = {
+export const resolvers = {
   DateTime: DateTimeScalar,
-  Query: {
-    companies: async (_: unknown, args: { first?: number | null; after?: string | null }, ctx: CompanyContext) => {
-      const page = pageRequest(args);
-      return toConnection(await ctx.companies.list(page), page, (c) => [c.name, c.id]);
-    },
-    company: (_: unknown, args: { id: string }, ctx: CompanyContext) =>
-      isUuid(args.id) ? ctx.companyById.load(args.id) : null,
-  },
-  Company: {
-    __resolveReference: (ref: { id: string }, ctx: CompanyContext) => (isUuid(ref.id) ? ctx.companyById.load(ref.id) : null),
-  },
-};
+  Query: queries,
+  Mutation: mutations,
+  ...types,
+} as unknown as GraphQLResolverMap<CompanyContext>;

@@ -1,0 +1,42 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor, PageRequest } from '@busline/shared';
+import { stations, type StationRow } from '../db/schema';
+import { after, validIds } from './scoping';
+
+export type NewStation = typeof stations.$inferInsert;
+
+/** SQL for stations: platform-wide, public to read. */
+export class StationRepository {
+  constructor(private readonly db: Executor) {}
+
+  async findByIds(ids: readonly string[]): Promise<StationRow[]> {
+    const valid = validIds(ids);
+    if (valid.length === 0) return [];
+    return this.db.select().from(stations).where(inArray(stations.id, valid));
+  }
+
+  async findByCode(code: string): Promise<StationRow | null> {
+    const [row] = await this.db.select().from(stations).where(eq(stations.code, code));
+    return row ?? null;
+  }
+
+  /** One page ordered by (name, id), optionally in one city (case-insensitive). */
+  async list(page: PageRequest, city?: string | null): Promise<StationRow[]> {
+    return this.db
+      .select()
+      .from(stations)
+      .where(and(city ? sql`lower(${stations.city}) = lower(${city})` : undefined, after(stations.name, stations.id, page.after)))
+      .orderBy(asc(stations.name), asc(stations.id))
+      .limit(page.limit + 1);
+  }
+
+  async insert(values: NewStation): Promise<StationRow> {
+    const [row] = await this.db.insert(stations).values(values).returning();
+    return row!;
+  }
+
+  async update(id: string, values: Partial<NewStation>): Promise<StationRow | null> {
+    const [row] = await this.db.update(stations).set(values).where(eq(stations.id, id)).returning();
+    return row ?? null;
+  }
+}

@@ -1,0 +1,118 @@
+import { and, asc, eq, gt, gte, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
+import type { Executor, PageRequest } from '@busline/shared';
+import { trips, type TripRow, type TripStatus } from '../db/schema';
+import type { CompanyScope } from '../domain/scope';
+import { after, scoped, validIds } from './scoping';
+
+export type NewTrip = typeof trips.$inferInsert;
+
+export interface TripFilter {
+  companyId?: string | null;
+  routeId?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+  statuses?: TripStatus[] | null;
+}
+
+/** SQL for trips, limited to a company scope. */
+export class TripRepository {
+  constructor(private readonly db: Executor) {}
+
+  async findByIds(scope: CompanyScope, ids: readonly string[]): Promise<TripRow[]> {
+    const valid = validIds(ids);
+    if (valid.length === 0) return [];
+    return this.db.select().from(trips).where(and(inArray(trips.id, valid), scoped(trips.companyId, scope)));
+  }
+
+  /** Reads the trip and locks it until the transaction ends (concurrent updates apply in turn). */
+  async lock(scope: CompanyScope, id: string): Promise<TripRow | null> {
+    if (validIds([id]).length === 0) return null;
+    const [row] = await this.db
+      .select()
+      .from(trips)
+      .where(and(eq(trips.id, id), scoped(trips.companyId, scope)))
+      .for('update');
+    return row ?? null;
+  }
+
+  /** One page ordered by (departureAt, id). */
+  async list(scope: CompanyScope, filter: TripFilter, page: PageRequest): Promise<TripRow[]> {
+    const position = page.after ? [new Date(String(page.after[0])), page.after[1]] : null;
+    return this.db
+      .select()
+      .from(trips)
+      .where(
+        and(
+          scoped(trips.companyId, scope),
+          filter.companyId ? eq(trips.companyId, filter.companyId) : undefined,
+          filter.routeId ? eq(trips.routeId, filter.routeId) : undefined,
+          filter.from ? gte(trips.departureAt, filter.from) : undefined,
+          filter.to ? lt(trips.departureAt, filter.to) : undefined,
+          filter.statuses?.length ? inArray(trips.status, filter.statuses) : undefined,
+          after(trips.departureAt, trips.id, position),
+        ),
+      )
+      .orderBy(asc(trips.departureAt), asc(trips.id))
+      .limit(page.limit + 1);
+  }
+
+  /**
+   * Active trips of a bus (or driver) that overlap [departureAt, arrivalAt). Run it while
+   * holding the bus (driver) row lock so the answer stays true until commit.
+   */
+  async overlapping(
+    by: { busId: string } | { driverId: string },
+    departureAt: Date,
+    arrivalAt: Date,
+    exceptTripId?: string,
+  ): Promise<TripRow[]> {
+    const owner: SQL = 'busId' in by ? eq(trips.busId, by.busId) : eq(trips.driverId, by.driverId);
+    return this.db
+      .select()
+      .from(trips)
+      .where(
+        and(
+          owner,
+          ne(trips.status, 'CANCELLED'),
+          lt(trips.departureAt, arrivalAt),
+          gt(trips.arrivalAt, departureAt),
+          exceptTripId ? ne(trips.id, exceptTripId) : undefined,
+        ),
+      )
+      .limit(1);
+  }
+
+  /** Future trips still open to change that use a bus or a route (their snapshots follow it). */
+  async upcomingUsing(by: { busId: string } | { routeId: string }, now: Date): Promise<TripRow[]> {
+    const owner = 'busId' in by ? eq(trips.busId, by.busId) : eq(trips.routeId, by.routeId);
+    return this.db
+      .select()
+      .from(trips)
+      .where(and(owner, eq(trips.status, 'SCHEDULED'), gt(trips.departureAt, now)))
+      .orderBy(asc(trips.departureAt))
+      .for('update');
+  }
+
+  async findByBusAndDeparture(busId: string, departureAt: Date): Promise<TripRow | null> {
+    const [row] = await this.db
+      .select()
+      .from(trips)
+      .where(and(eq(trips.busId, busId), eq(trips.departureAt, departureAt)));
+    return row ?? null;
+  }
+
+  async insert(values: NewTrip): Promise<TripRow> {
+    const [row] = await this.db.insert(trips).values(values).returning();
+    return row!;
+  }
+
+  /** Applies a change and bumps the version; call only for a trip already locked in scope. */
+  async update(id: string, values: Partial<NewTrip>): Promise<TripRow> {
+    const [row] = await this.db
+      .update(trips)
+      .set({ ...values, version: sql`${trips.version} + 1`, updatedAt: sql`now()` })
+      .where(eq(trips.id, id))
+      .returning();
+    return row!;
+  }
+}

@@ -1,0 +1,93 @@
+import { badInput, isUuid } from '@busline/shared';
+import type { RouteRow } from '../db/schema';
+import { companyScope, outOfScope, type CompanyScope } from '../domain/scope';
+import { repositories, type Repositories } from '../repositories';
+import type { NewStop } from '../repositories/route-repository';
+import { isUniqueViolation, type ServiceDeps } from './service-deps';
+import { refreshUpcomingTrips } from './trip-snapshot';
+import { positiveInt, requiredText } from './validation';
+
+export interface RouteInput {
+  name?: string | null;
+  distanceKm?: number | null;
+  stops?: NewStop[] | null;
+}
+
+/** Stops: at least two distinct stations, the origin at minute 0, minutes strictly increasing. */
+function checkStops(stops: NewStop[]): NewStop[] {
+  if (stops.length < 2) throw badInput('A route needs at least two stops', 'stops');
+  if (stops.some((s) => !isUuid(s.stationId))) throw badInput('Every stop needs a station id', 'stops');
+  if (new Set(stops.map((s) => s.stationId)).size !== stops.length) throw badInput('A route visits each station once', 'stops');
+  if (stops[0]!.minutesFromDeparture !== 0) throw badInput('The first stop (origin) is at minute 0', 'stops');
+  for (let i = 1; i < stops.length; i++) {
+    const minutes = stops[i]!.minutesFromDeparture;
+    if (!Number.isInteger(minutes) || minutes <= stops[i - 1]!.minutesFromDeparture) {
+      throw badInput('minutesFromDeparture must increase from each stop to the next', 'stops');
+    }
+  }
+  return stops.map((s) => ({ stationId: s.stationId, minutesFromDeparture: s.minutesFromDeparture }));
+}
+
+/** Default name "Kigali → Rubavu" from the origin and destination cities. */
+async function defaultName(repos: Repositories, stops: NewStop[]): Promise<string> {
+  const ends = [stops[0]!.stationId, stops[stops.length - 1]!.stationId];
+  const stations = await repos.stations.findByIds(ends);
+  const city = (id: string) => stations.find((s) => s.id === id)?.city ?? '?';
+  return `${city(ends[0]!)} → ${city(ends[1]!)}`;
+}
+
+async function assertStationsExist(repos: Repositories, stops: NewStop[]): Promise<void> {
+  const found = await repos.stations.findByIds(stops.map((s) => s.stationId));
+  if (found.length !== stops.length) throw badInput('A stop refers to a station that does not exist', 'stops');
+}
+
+/** A company's routes with their ordered stops. */
+export class RouteService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  async create(scope: CompanyScope, companyId: string, input: RouteInput): Promise<RouteRow> {
+    const stops = checkStops(input.stops ?? []);
+    const distanceKm = positiveInt(input.distanceKm ?? 0, 'distanceKm');
+    return this.guardName(() =>
+      this.deps.runner.run(async ({ tx }) => {
+        const repos = repositories(tx);
+        const [company] = await repos.companies.findByIds([companyId]);
+        if (!company) throw badInput('No such company', 'companyId');
+        await assertStationsExist(repos, stops);
+        const name = input.name ? requiredText(input.name, 'name', 100) : await defaultName(repos, stops);
+        if (await repos.routes.findByName(companyId, name)) throw badInput(`This company already has a route named "${name}"`, 'name');
+        return repos.routes.insert({ companyId, name, distanceKm }, stops);
+      }),
+    );
+  }
+
+  async update(scope: CompanyScope, id: string, input: RouteInput): Promise<RouteRow> {
+    const stops = input.stops ? checkStops(input.stops) : null;
+    const values: Partial<RouteRow> = {};
+    if (input.name != null) values.name = requiredText(input.name, 'name', 100);
+    if (input.distanceKm != null) values.distanceKm = positiveInt(input.distanceKm, 'distanceKm');
+    return this.guardName(() =>
+      this.deps.runner.run(async (uow) => {
+        const repos = repositories(uow.tx);
+        const route = await repos.routes.findById(scope, id);
+        if (!route) throw outOfScope(scope, 'Route');
+        const updated = Object.keys(values).length > 0 ? (await repos.routes.update(companyScope(route.companyId), id, values))! : route;
+        if (stops) {
+          await assertStationsExist(repos, stops);
+          await repos.routes.replaceStops(id, stops);
+          await refreshUpcomingTrips(uow, repos, { routeId: id }, this.deps.now());
+        }
+        return updated;
+      }),
+    );
+  }
+
+  private async guardName<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw badInput('This company already has a route with this name', 'name');
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import { badInput, notFound } from '@busline/shared';
+import type { StationRow } from '../db/schema';
+import { repositories } from '../repositories';
+import { isUniqueViolation, type ServiceDeps } from './service-deps';
+import { requiredText } from './validation';
+
+export interface StationInput {
+  code?: string | null;
+  name?: string | null;
+  city?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
+}
+
+const CODE = /^[A-Z0-9][A-Z0-9-]{1,15}$/;
+
+function checked(input: StationInput): Partial<StationRow> {
+  const values: Partial<StationRow> = {};
+  if (input.code != null) {
+    const code = input.code.trim().toUpperCase();
+    if (!CODE.test(code)) throw badInput('code must be 2–16 letters, digits or dashes, e.g. KGL-NYB', 'code');
+    values.code = code;
+  }
+  if (input.name != null) values.name = requiredText(input.name, 'name', 100);
+  if (input.city != null) values.city = requiredText(input.city, 'city', 100);
+  if (input.latitude != null) {
+    if (!(input.latitude >= -90 && input.latitude <= 90)) throw badInput('latitude must be between -90 and 90', 'latitude');
+    values.latitude = input.latitude;
+  }
+  if (input.longitude != null) {
+    if (!(input.longitude >= -180 && input.longitude <= 180)) throw badInput('longitude must be between -180 and 180', 'longitude');
+    values.longitude = input.longitude;
+  }
+  return values;
+}
+
+/** Platform-wide stations; any company admin may add one. */
+export class StationService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  async create(input: StationInput): Promise<StationRow> {
+    const values = checked(input);
+    for (const field of ['code', 'name', 'city', 'latitude', 'longitude'] as const) {
+      if (values[field] === undefined) throw badInput(`${field} is required`, field);
+    }
+    return this.guardCode(() =>
+      this.deps.runner.run(async ({ tx }) => repositories(tx).stations.insert(values as Required<typeof values>)),
+    );
+  }
+
+  async update(id: string, input: StationInput): Promise<StationRow> {
+    const values = checked(input);
+    if (Object.keys(values).length === 0) {
+      const [station] = await repositories(this.deps.db).stations.findByIds([id]);
+      if (!station) throw notFound('Station');
+      return station;
+    }
+    return this.guardCode(async () => {
+      const station = await this.deps.runner.run(async ({ tx }) => repositories(tx).stations.update(id, values));
+      if (!station) throw notFound('Station');
+      return station;
+    });
+  }
+
+  private async guardCode<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw badInput('Another station already has this code', 'code');
+      throw error;
+    }
+  }
+}

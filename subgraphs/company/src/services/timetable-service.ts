@@ -1,0 +1,75 @@
+import { badInput } from '@busline/shared';
+import type { TripRow } from '../db/schema';
+import type { CompanyScope } from '../domain/scope';
+import { addDays, assertTimeZone, DATE_PATTERN, TIME_PATTERN, zonedToUtc } from '../domain/zoned-time';
+import { repositories } from '../repositories';
+import type { ServiceDeps } from './service-deps';
+import { assertPlacement, assertTimes } from './trip-placement';
+import { routeWithDuration } from './trip-service';
+import { emitSnapshots } from './trip-snapshot';
+import { price, type MoneyInput } from './validation';
+
+export interface TimetableInput {
+  routeId: string;
+  busId: string;
+  driverId?: string | null;
+  /** Local wall-clock time, "07:00". */
+  departureTime: string;
+  timeZone?: string | null;
+  /** First day, YYYY-MM-DD in `timeZone`. */
+  startDate: string;
+  /** How many consecutive days get a departure. */
+  days: number;
+  price: MoneyInput;
+}
+
+export const DEFAULT_TIME_ZONE = 'Africa/Kigali';
+const MAX_DAYS = 92;
+
+/** Recurring departures: one trip per day, all scheduled in one transaction or none at all. */
+export class TimetableService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  async schedule(scope: CompanyScope, input: TimetableInput): Promise<TripRow[]> {
+    const timeZone = input.timeZone ?? DEFAULT_TIME_ZONE;
+    assertTimeZone(timeZone);
+    if (!TIME_PATTERN.test(input.departureTime)) throw badInput('departureTime must be HH:MM, e.g. 07:00', 'departureTime');
+    if (!DATE_PATTERN.test(input.startDate)) throw badInput('startDate must be a date, e.g. 2026-12-01', 'startDate');
+    if (!Number.isInteger(input.days) || input.days < 1 || input.days > MAX_DAYS) {
+      throw badInput(`days must be between 1 and ${MAX_DAYS}`, 'days');
+    }
+    const money = price(input.price);
+    return this.deps.runner.run(async (uow) => {
+      const repos = repositories(uow.tx);
+      const { route, durationMinutes } = await routeWithDuration(repos, scope, input.routeId);
+      const created: TripRow[] = [];
+      for (let day = 0; day < input.days; day++) {
+        const date = addDays(input.startDate, day);
+        const departureAt = zonedToUtc(date, input.departureTime, timeZone);
+        const arrivalAt = new Date(departureAt.getTime() + durationMinutes * 60_000);
+        try {
+          assertTimes(departureAt, arrivalAt, this.deps.now());
+          // Trips inserted earlier in this transaction count too: a timetable never overlaps itself.
+          await assertPlacement(repos, { companyId: route.companyId, busId: input.busId, driverId: input.driverId ?? null, departureAt, arrivalAt });
+        } catch (error) {
+          if (error instanceof Error && 'code' in error) error.message = `${date}: ${error.message}`;
+          throw error;
+        }
+        created.push(
+          await repos.trips.insert({
+            companyId: route.companyId,
+            routeId: route.id,
+            busId: input.busId,
+            driverId: input.driverId ?? null,
+            departureAt,
+            arrivalAt,
+            priceAmount: money.amount,
+            priceCurrency: money.currency,
+          }),
+        );
+      }
+      await emitSnapshots(uow, repos, 'trip.scheduled', created);
+      return created;
+    });
+  }
+}

@@ -1,0 +1,45 @@
+import { badInput } from '@busline/shared';
+import { companyScope } from '../domain/scope';
+import type { Repositories } from '../repositories';
+
+export interface Placement {
+  companyId: string;
+  busId: string;
+  driverId: string | null;
+  departureAt: Date;
+  arrivalAt: Date;
+  /** The trip being moved, which must not count as its own overlap. */
+  tripId?: string;
+}
+
+/**
+ * Checks that the bus and driver belong to the company and are free for the whole trip.
+ * Their rows are locked first (bus, then driver: one order everywhere, no deadlocks), so a
+ * concurrent transaction placing the same bus or driver waits and then sees this trip.
+ */
+export async function assertPlacement(repos: Repositories, placement: Placement): Promise<void> {
+  const scope = companyScope(placement.companyId);
+  const bus = await repos.buses.lock(scope, placement.busId);
+  if (!bus) throw badInput('The bus is not one of this company\'s buses', 'busId');
+  if (placement.driverId) {
+    const driver = await repos.drivers.lock(scope, placement.driverId);
+    if (!driver) throw badInput('The driver is not one of this company\'s drivers', 'driverId');
+  }
+  const { departureAt, arrivalAt, tripId } = placement;
+  const [busClash] = await repos.trips.overlapping({ busId: placement.busId }, departureAt, arrivalAt, tripId);
+  if (busClash) {
+    throw badInput(`Bus ${bus.plateNumber} is already on a trip from ${busClash.departureAt.toISOString()} to ${busClash.arrivalAt.toISOString()}`, 'busId');
+  }
+  if (placement.driverId) {
+    const [driverClash] = await repos.trips.overlapping({ driverId: placement.driverId }, departureAt, arrivalAt, tripId);
+    if (driverClash) {
+      throw badInput(`The driver is already on a trip from ${driverClash.departureAt.toISOString()} to ${driverClash.arrivalAt.toISOString()}`, 'driverId');
+    }
+  }
+}
+
+/** Times of a trip: arrival after departure, departure still ahead. */
+export function assertTimes(departureAt: Date, arrivalAt: Date, now: Date): void {
+  if (departureAt.getTime() <= now.getTime()) throw badInput('departureAt must be in the future', 'departureAt');
+  if (arrivalAt.getTime() <= departureAt.getTime()) throw badInput('arrivalAt must be after departureAt', 'arrivalAt');
+}

@@ -1,0 +1,83 @@
+import type { UnitOfWork } from '@busline/shared';
+import type { TripRow, TripStatus } from '../db/schema';
+import { refundPolicyPayload, type RefundTier } from '../domain/refund-policy';
+import { seatsOf, type Seat } from '../domain/seat-layout';
+import type { Repositories } from '../repositories';
+
+/** The full trip state other domains keep a copy of (docs/events.md, TripSnapshot). */
+export interface TripSnapshot {
+  tripId: string;
+  companyId: string;
+  routeId: string;
+  busId: string;
+  driverId: string | null;
+  version: number;
+  status: TripStatus;
+  departureAt: string;
+  arrivalAt: string;
+  price: { amount: number; currency: string };
+  stops: { stationId: string; code: string; name: string; city: string; order: number; minutesFromDeparture: number }[];
+  seats: Seat[];
+  refundPolicy: { tiers: RefundTier[] };
+}
+
+/**
+ * Snapshots of several trips with one query per related table (routes' stops, stations, buses,
+ * companies), read in the caller's transaction so they match what commits.
+ */
+export async function buildSnapshots(repos: Repositories, rows: TripRow[]): Promise<TripSnapshot[]> {
+  const unique = <T>(values: T[]) => [...new Set(values)];
+  const stops = await repos.routes.stopsOf(unique(rows.map((t) => t.routeId)));
+  const [stations, buses, companies] = await Promise.all([
+    repos.stations.findByIds(unique(stops.map((s) => s.stationId))),
+    repos.buses.findByIds('all', unique(rows.map((t) => t.busId))),
+    repos.companies.findByIds(unique(rows.map((t) => t.companyId))),
+  ]);
+  const stationById = new Map(stations.map((s) => [s.id, s]));
+  const seatsByBus = new Map(buses.map((b) => [b.id, seatsOf(b.seatLayout)]));
+  const tiersByCompany = new Map(companies.map((c) => [c.id, c.refundTiers]));
+  return rows.map((trip) => ({
+    tripId: trip.id,
+    companyId: trip.companyId,
+    routeId: trip.routeId,
+    busId: trip.busId,
+    driverId: trip.driverId,
+    version: trip.version,
+    status: trip.status,
+    departureAt: trip.departureAt.toISOString(),
+    arrivalAt: trip.arrivalAt.toISOString(),
+    price: { amount: trip.priceAmount, currency: trip.priceCurrency },
+    stops: stops
+      .filter((s) => s.routeId === trip.routeId)
+      .map((s) => {
+        const station = stationById.get(s.stationId)!;
+        return {
+          stationId: s.stationId,
+          code: station.code,
+          name: station.name,
+          city: station.city,
+          order: s.position,
+          minutesFromDeparture: s.minutesFromDeparture,
+        };
+      }),
+    seats: seatsByBus.get(trip.busId) ?? [],
+    refundPolicy: refundPolicyPayload(tiersByCompany.get(trip.companyId) ?? []),
+  }));
+}
+
+/** Emits `type` with the snapshot of every trip, in the unit of work that changed them. */
+export async function emitSnapshots(uow: UnitOfWork, repos: Repositories, type: 'trip.scheduled' | 'trip.updated', rows: TripRow[]) {
+  if (rows.length === 0) return;
+  for (const snapshot of await buildSnapshots(repos, rows)) await uow.emit(type, snapshot);
+}
+
+/**
+ * After a bus layout or route stops change, future scheduled trips get a new version and a
+ * `trip.updated` event so ticketing's copy (seats, stops) follows.
+ */
+export async function refreshUpcomingTrips(uow: UnitOfWork, repos: Repositories, by: { busId: string } | { routeId: string }, now: Date) {
+  const upcoming = await repos.trips.upcomingUsing(by, now);
+  const bumped: TripRow[] = [];
+  for (const trip of upcoming) bumped.push(await repos.trips.update(trip.id, {}));
+  await emitSnapshots(uow, repos, 'trip.updated', bumped);
+}

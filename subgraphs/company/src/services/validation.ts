@@ -1,0 +1,40 @@
+import { badInput } from '@busline/shared';
+
+/** Field checks shared by the company services; each throws BAD_USER_INPUT with a clear message. */
+export function requiredText(value: string | null | undefined, field: string, max = 200): string {
+  const trimmed = (value ?? '').trim();
+  if (!trimmed) throw badInput(`${field} must not be empty`, field);
+  if (trimmed.length > max) throw badInput(`${field} must be at most ${max} characters`, field);
+  return trimmed;
+}
+
+export function optionalEmail(value: string | null | undefined, field = 'contactEmail'): string | null {
+  if (value === null || value === undefined || value.trim() === '') return null;
+  const email = value.trim().toLowerCase();
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw badInput(`${field} is not a valid email address`, field);
+  return email;
+}
+
+export function phone(value: string | null | undefined, field: string): string | null {
+  if (value === null || value === undefined || value.trim() === '') return null;
+  const compact = value.replace(/[\s-]/g, '');
+  if (!/^\+?\d{7,15}$/.test(compact)) throw badInput(`${field} must be a phone number such as +250788123456`, field);
+  return compact;
+}
+
+export function positiveInt(value: number, field: string): number {
+  if (!Number.isInteger(value) || value <= 0) throw badInput(`${field} must be a whole number greater than 0`, field);
+  return value;
+}
+
+export interface MoneyInput {
+  amount: number;
+  currency?: string | null;
+}
+
+export function price(input: MoneyInput): { amount: number; currency: string } {
+  if (!Number.isInteger(input.amount) || input.amount <= 0) throw badInput('price must be greater than 0', 'price');
+  const currency = (input.currency ?? 'RWF').trim().toUpperCase();
+  if (!/^[A-Z]{3}$/.test(currency)) throw badInput('price currency must be an ISO 4217 code such as RWF', 'price');
+  return { amount: input.amount, currency };
+}
