@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphqlRequest } from '@busline/shared/testing';
-import { outbox, tickets } from '../src/db/schema';
+import { bookings, outbox, tickets } from '../src/db/schema';
 import { createServer } from '../src/server';
 import { deliverer, HOLD, holdInput, passenger, startTicketing, tripSnapshot, type TicketingTestSubgraph } from './fixtures';
 
@@ -66,6 +66,17 @@ describe('holdSeats', () => {
   ])('rejects %s with BAD_USER_INPUT', async (_label, seats, names) => {
     const result = await subgraph.request(HOLD, { input: { tripId: trip.tripId, seats, passengers: names.map((name) => ({ name })) } }, passenger());
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('does not let a hold past its time block the same seats, even before the sweeper runs', async () => {
+    const services = subgraph.server.services;
+    const stale = await services.holdSeats.hold({ userId: passenger().userId, tripId: trip.tripId, seats: ['4C'], passengerNames: ['Aline'] });
+    await subgraph.database.handle.db.update(bookings).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(bookings.id, stale.id));
+    const fresh = await services.holdSeats.hold({ userId: passenger().userId, tripId: trip.tripId, seats: ['4C'], passengerNames: ['Eric'] });
+    expect(fresh.status).toBe('HELD');
+    const [expired] = await subgraph.database.handle.db.select().from(bookings).where(eq(bookings.id, stale.id));
+    expect(expired?.status).toBe('EXPIRED');
+    expect(await activeTickets('4C')).toHaveLength(1);
   });
 
   it('requires a signed-in user', async () => {
