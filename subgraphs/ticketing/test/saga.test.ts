@@ -1,0 +1,169 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bookings, outbox, tickets, trips, tripSeats } from '../src/db/schema';
+import { deliverer, HOLD, holdInput, passenger, startTicketing, tripSnapshot, type TicketingTestSubgraph } from './fixtures';
+
+let subgraph: TicketingTestSubgraph;
+let deliver: ReturnType<typeof deliverer>;
+const trip = tripSnapshot({ rows: 5 });
+const money = { amount: 5000, currency: 'RWF' };
+
+const db = () => subgraph.database.handle.db;
+const bookingRow = async (id: string) => (await db().select().from(bookings).where(eq(bookings.id, id)))[0]!;
+const ticketStatuses = async (bookingId: string) => (await db().select().from(tickets).where(eq(tickets.bookingId, bookingId))).map((t) => t.status);
+const outboxOf = async (type: string, bookingId: string) =>
+  (await db().select().from(outbox).where(eq(outbox.type, type))).map((r) => r.payload as Record<string, unknown>).filter((p) => p.bookingId === bookingId);
+
+async function hold(seats: string[], tripId = trip.tripId) {
+  const result = await subgraph.request(HOLD, holdInput(tripId, seats), passenger());
+  if (!result.data?.holdSeats) throw new Error(JSON.stringify(result.errors));
+  return result.data.holdSeats as { id: string; tickets: { id: string }[] };
+}
+async function confirm(bookingId: string, paymentId = `pay-${bookingId}`) {
+  await deliver('payment.started', { paymentId, bookingId, userId: 'u', amount: money, method: 'MTN_MOMO', startedAt: new Date().toISOString() });
+  await deliver('payment.succeeded', { paymentId, bookingId, userId: 'u', amount: money, method: 'MTN_MOMO', providerReference: 'r', succeededAt: new Date().toISOString() });
+}
+
+beforeAll(async () => {
+  subgraph = await startTicketing();
+  deliver = deliverer(subgraph);
+  await deliver('trip.scheduled', trip);
+});
+afterAll(() => subgraph.stop());
+
+describe('booking saga', () => {
+  it('moves a hold to PENDING_PAYMENT when a payment starts and back to HELD when it fails', async () => {
+    const booking = await hold(['1A']);
+    await deliver('payment.started', { paymentId: 'p1', bookingId: booking.id, userId: 'u', amount: money, method: 'MTN_MOMO' });
+    expect((await bookingRow(booking.id)).status).toBe('PENDING_PAYMENT');
+    await deliver('payment.failed', { paymentId: 'p1', bookingId: booking.id, userId: 'u', reason: 'DECLINED' });
+    expect((await bookingRow(booking.id)).status).toBe('HELD');
+  });
+
+  it('confirms a paid booking, its tickets and emits booking.confirmed with the contract payload', async () => {
+    const booking = await hold(['1B', '1C']);
+    await confirm(booking.id, 'pay-ok');
+    const row = await bookingRow(booking.id);
+    expect(row).toMatchObject({ status: 'CONFIRMED', paymentId: 'pay-ok', expiresAt: null });
+    expect(await ticketStatuses(booking.id)).toEqual(['CONFIRMED', 'CONFIRMED']);
+    const [event] = await outboxOf('booking.confirmed', booking.id);
+    expect(event).toMatchObject({
+      tripId: trip.tripId,
+      companyId: trip.companyId,
+      userId: row.userId,
+      paymentId: 'pay-ok',
+      totalAmount: { amount: 10_000, currency: 'RWF' },
+      departureAt: trip.departureAt,
+      arrivalAt: trip.arrivalAt,
+    });
+    expect((event!.tickets as { seatNumber: string }[]).map((t) => t.seatNumber)).toEqual(['1B', '1C']);
+  });
+
+  it('shows held seats as HELD and paid seats as SOLD in the seat map', async () => {
+    await hold(['2A']);
+    const paid = await hold(['2B']);
+    await confirm(paid.id);
+    const result = await subgraph.request('query($r: [_Any!]!) { _entities(representations: $r) { ... on Trip { seatMap { label state } } } }', {
+      r: [{ __typename: 'Trip', id: trip.tripId }],
+    });
+    const states = Object.fromEntries(result.data?._entities[0].seatMap.map((s: { label: string; state: string }) => [s.label, s.state]));
+    expect([states['2A'], states['2B'], states['2C']]).toEqual(['HELD', 'SOLD', 'AVAILABLE']);
+  });
+
+  it('marks a confirmed ticket BOARDED when it is scanned', async () => {
+    const booking = await hold(['2D']);
+    await confirm(booking.id);
+    await deliver('ticket.boarded', { ticketId: booking.tickets[0]!.id, bookingId: booking.id, tripId: trip.tripId, companyId: trip.companyId, boardedAt: new Date().toISOString(), scannedBy: 'd' });
+    expect(await ticketStatuses(booking.id)).toEqual(['BOARDED']);
+  });
+
+  it('marks a cancelled booking REFUNDED when its payment is refunded', async () => {
+    const booking = await hold(['3A']);
+    await confirm(booking.id, 'pay-refund');
+    const owner = { userId: (await bookingRow(booking.id)).userId, role: 'PASSENGER' as const, companyId: null };
+    await subgraph.request('mutation($id: ID!) { cancelBooking(bookingId: $id) { status } }', { id: booking.id }, owner);
+    await deliver('payment.refunded', { paymentId: 'pay-refund', bookingId: booking.id, userId: owner.userId, refundId: 'r1', amount: money, refundedAt: new Date().toISOString() });
+    expect((await bookingRow(booking.id)).status).toBe('REFUNDED');
+    expect(await ticketStatuses(booking.id)).toEqual(['REFUNDED']);
+  });
+
+  it('asks for a refund when a second payment succeeds for an already confirmed booking', async () => {
+    const booking = await hold(['3B']);
+    await confirm(booking.id, 'pay-first');
+    await deliver('payment.succeeded', { paymentId: 'pay-second', bookingId: booking.id, userId: 'u', amount: money });
+    expect(await outboxOf('refund.requested', booking.id)).toEqual([{ bookingId: booking.id, paymentId: 'pay-second', amount: money, reason: 'DUPLICATE_PAYMENT' }]);
+    expect((await bookingRow(booking.id)).paymentId).toBe('pay-first');
+  });
+
+  it('ignores transitions the booking state does not allow, changing nothing', async () => {
+    const held = await hold(['3C']);
+    await deliver('payment.refunded', { paymentId: 'x', bookingId: held.id, userId: 'u', refundId: 'r', amount: money });
+    await deliver('payment.failed', { paymentId: 'x', bookingId: held.id, userId: 'u', reason: 'DECLINED' });
+    await deliver('ticket.boarded', { ticketId: held.tickets[0]!.id, bookingId: held.id });
+    expect((await bookingRow(held.id)).status).toBe('HELD');
+    expect(await ticketStatuses(held.id)).toEqual(['HELD']);
+
+    const confirmed = await hold(['3D']);
+    await confirm(confirmed.id);
+    await deliver('payment.started', { paymentId: 'late', bookingId: confirmed.id, userId: 'u', amount: money, method: 'MTN_MOMO' });
+    await deliver('payment.failed', { paymentId: 'late', bookingId: confirmed.id, userId: 'u', reason: 'DECLINED' });
+    expect((await bookingRow(confirmed.id)).status).toBe('CONFIRMED');
+    expect(await ticketStatuses(confirmed.id)).toEqual(['CONFIRMED']);
+  });
+
+  it('applies a redelivered event only once', async () => {
+    const booking = await hold(['4A']);
+    const started = await deliver('payment.started', { paymentId: 'p', bookingId: booking.id, userId: 'u', amount: money, method: 'MTN_MOMO' });
+    const succeeded = await deliver('payment.succeeded', { paymentId: 'p', bookingId: booking.id, userId: 'u', amount: money });
+    await deliver('payment.started', started.payload, started.id);
+    await deliver('payment.succeeded', succeeded.payload, succeeded.id);
+    expect((await bookingRow(booking.id)).status).toBe('CONFIRMED');
+    expect(await outboxOf('booking.confirmed', booking.id)).toHaveLength(1);
+  });
+});
+
+describe('trip inventory events', () => {
+  it('cancels every open and paid booking when the trip is cancelled, refunding paid ones in full', async () => {
+    const other = tripSnapshot({ rows: 1 });
+    await deliver('trip.scheduled', other);
+    const held = await hold(['1A'], other.tripId);
+    const paid = await hold(['1B'], other.tripId);
+    await confirm(paid.id, 'pay-trip');
+    await deliver('trip.cancelled', { tripId: other.tripId, companyId: other.companyId, reason: 'Breakdown', cancelledAt: new Date().toISOString(), version: 2 });
+    expect([(await bookingRow(held.id)).status, (await bookingRow(paid.id)).status]).toEqual(['CANCELLED', 'CANCELLED']);
+    expect(await ticketStatuses(paid.id)).toEqual(['CANCELLED']);
+    expect((await outboxOf('booking.cancelled', held.id))[0]).toMatchObject({ reason: 'TRIP_CANCELLED', refund: null });
+    expect((await outboxOf('booking.cancelled', paid.id))[0]).toMatchObject({ reason: 'TRIP_CANCELLED', refund: { amount: 5000, currency: 'RWF' }, paymentId: 'pay-trip', ticketIds: [paid.tickets[0]!.id] });
+    const [row] = await db().select().from(trips).where(eq(trips.id, other.tripId));
+    expect(row?.status).toBe('CANCELLED');
+  });
+
+  it('applies a newer snapshot and ignores an older one arriving late', async () => {
+    const snapshot = tripSnapshot({ rows: 1 });
+    await deliver('trip.scheduled', snapshot);
+    await deliver('trip.updated', { ...snapshot, version: 3, price: { amount: 7000, currency: 'RWF' } });
+    await deliver('trip.updated', { ...snapshot, version: 2, price: { amount: 6000, currency: 'RWF' } });
+    const [row] = await db().select().from(trips).where(eq(trips.id, snapshot.tripId));
+    expect(row).toMatchObject({ version: 3, priceAmount: 7000 });
+  });
+
+  it('adds new seats and removes dropped ones unless they are sold', async () => {
+    const snapshot = tripSnapshot({ rows: 1 });
+    await deliver('trip.scheduled', snapshot);
+    await hold(['1A'], snapshot.tripId);
+    const seats = [{ label: '2A', deck: 1, row: 2, column: 'A' }];
+    await deliver('trip.updated', { ...snapshot, version: 2, seats });
+    const labels = (await db().select().from(tripSeats).where(eq(tripSeats.tripId, snapshot.tripId))).map((s) => s.label).sort();
+    expect(labels).toEqual(['1A', '2A']);
+    const [row] = await db().select().from(trips).where(eq(trips.id, snapshot.tripId));
+    expect(row?.seatCount).toBe(2);
+  });
+
+  it('creates the seats of a trip once however often trip.scheduled is delivered', async () => {
+    const snapshot = tripSnapshot({ rows: 2 });
+    const event = await deliver('trip.scheduled', snapshot);
+    await deliver('trip.scheduled', snapshot, event.id);
+    await deliver('trip.scheduled', snapshot);
+    expect(await db().select().from(tripSeats).where(eq(tripSeats.tripId, snapshot.tripId))).toHaveLength(8);
+  });
+});
