@@ -28,11 +28,10 @@ export interface TripSnapshot {
 export async function buildSnapshots(repos: Repositories, rows: TripRow[]): Promise<TripSnapshot[]> {
   const unique = <T>(values: T[]) => [...new Set(values)];
   const stops = await repos.routes.stopsOf(unique(rows.map((t) => t.routeId)));
-  const [stations, buses, companies] = await Promise.all([
-    repos.stations.findByIds(unique(stops.map((s) => s.stationId))),
-    repos.buses.findByIds('all', unique(rows.map((t) => t.busId))),
-    repos.companies.findByIds(unique(rows.map((t) => t.companyId))),
-  ]);
+  // One after the other: a transaction's connection runs one query at a time.
+  const stations = await repos.stations.findByIds(unique(stops.map((s) => s.stationId)));
+  const buses = await repos.buses.findByIds('all', unique(rows.map((t) => t.busId)));
+  const companies = await repos.companies.findByIds(unique(rows.map((t) => t.companyId)));
   const stationById = new Map(stations.map((s) => [s.id, s]));
   const seatsByBus = new Map(buses.map((b) => [b.id, seatsOf(b.seatLayout)]));
   const tiersByCompany = new Map(companies.map((c) => [c.id, c.refundTiers]));

@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { trips } from '../src/db/schema';
+import {
+  admin,
+  createStations,
+  createTenant,
+  driverOf,
+  fails,
+  hoursFromNow,
+  ok,
+  outboxOf,
+  passenger,
+  SCHEDULE_TRIP,
+  startCompanySubgraph,
+  type CompanySubgraph,
+  type Tenant,
+} from './helpers';
+
+let sg: CompanySubgraph;
+let a: Tenant;
+let b: Tenant;
+beforeAll(async () => {
+  sg = await startCompanySubgraph();
+  const stations = await createStations(sg, ['Kigali', 'Musanze', 'Huye']);
+  a = await createTenant(sg, 'alpha', [stations[0]!, stations[1]!]);
+  b = await createTenant(sg, 'beta', [stations[0]!, stations[2]!]);
+});
+afterAll(() => sg.stop());
+
+const UPDATE_TRIP = `mutation($id: ID!, $input: UpdateTripInput!) { updateTrip(tripId: $id, input: $input) { id version departureAt arrivalAt price { amount } bus { id } } }`;
+const CANCEL_TRIP = `mutation($id: ID!, $reason: String!) { cancelTrip(tripId: $id, reason: $reason) { id status version cancellationReason } }`;
+const TRIP_DRIVER = `query($id: ID!) { trip(id: $id) { driver { id name } } }`;
+
+let slot = 0;
+/** A fresh 2-hour slot far from every other test's, so tests do not clash by accident. */
+const nextSlot = () => 48 + 10 * slot++;
+const input = (t: Tenant, hours: number, extra: Record<string, unknown> = {}) => ({
+  routeId: t.routeId,
+  busId: t.busId,
+  driverId: t.driverId,
+  departureAt: hoursFromNow(hours),
+  price: { amount: 5000 },
+  ...extra,
+});
+
+describe('scheduleTrip', () => {
+  it('schedules a trip whose arrival defaults to the route duration', async () => {
+    const h = nextSlot();
+    const { scheduleTrip } = await ok(sg, SCHEDULE_TRIP, { input: input(a, h) }, a.admin);
+    expect(scheduleTrip).toMatchObject({ status: 'SCHEDULED', version: 1, price: { amount: 5000, currency: 'RWF' }, company: { id: a.companyId } });
+    expect(new Date(scheduleTrip.arrivalAt).getTime() - new Date(scheduleTrip.departureAt).getTime()).toBe(120 * 60_000);
+  });
+
+  it('records trip.scheduled with the full TripSnapshot', async () => {
+    const departureAt = hoursFromNow(nextSlot());
+    const { scheduleTrip } = await ok(sg, SCHEDULE_TRIP, { input: { ...input(a, 0), departureAt } }, a.admin);
+    const snapshot = (await outboxOf(sg, 'trip.scheduled')).find((e) => e.tripId === scheduleTrip.id);
+    expect(snapshot).toMatchObject({
+      tripId: scheduleTrip.id,
+      companyId: a.companyId,
+      routeId: a.routeId,
+      busId: a.busId,
+      driverId: a.driverId,
+      version: 1,
+      status: 'SCHEDULED',
+      departureAt,
+      arrivalAt: scheduleTrip.arrivalAt,
+      price: { amount: 5000, currency: 'RWF' },
+      refundPolicy: { tiers: [{ minHoursBeforeDeparture: 24, refundPercent: 90 }, { minHoursBeforeDeparture: 2, refundPercent: 50 }] },
+    });
+    expect(snapshot.stops).toEqual([
+      { stationId: expect.any(String), code: expect.any(String), name: 'Kigali Bus Park', city: 'Kigali', order: 0, minutesFromDeparture: 0 },
+      { stationId: expect.any(String), code: expect.any(String), name: 'Musanze Bus Park', city: 'Musanze', order: 1, minutesFromDeparture: 120 },
+    ]);
+    expect(snapshot.seats).toHaveLength(38);
+    expect(snapshot.seats[0]).toEqual({ label: '1A', deck: 1, row: 1, column: 'A' });
+  });
+
+  it('refuses another company\'s route with FORBIDDEN, and anonymous callers', async () => {
+    expect((await fails(sg, SCHEDULE_TRIP, { input: input(b, nextSlot()) }, a.admin)).code).toBe('FORBIDDEN');
+    expect((await fails(sg, SCHEDULE_TRIP, { input: input(a, nextSlot()) })).code).toBe('UNAUTHENTICATED');
+    expect((await fails(sg, SCHEDULE_TRIP, { input: input(a, nextSlot()) }, passenger)).code).toBe('FORBIDDEN');
+  });
+
+  it('refuses a bus or driver of another company with BAD_USER_INPUT', async () => {
+    const bus = await fails(sg, SCHEDULE_TRIP, { input: input(a, nextSlot(), { busId: b.busId }) }, a.admin);
+    expect(bus).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('bus') });
+    const driver = await fails(sg, SCHEDULE_TRIP, { input: input(a, nextSlot(), { driverId: b.driverId }) }, a.admin);
+    expect(driver).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('driver') });
+  });
+
+  it('refuses a departure in the past, an arrival before departure and a zero price', async () => {
+    expect((await fails(sg, SCHEDULE_TRIP, { input: input(a, -1) }, a.admin)).message).toContain('future');
+    const h = nextSlot();
+    expect((await fails(sg, SCHEDULE_TRIP, { input: input(a, h, { arrivalAt: hoursFromNow(h - 1) }) }, a.admin)).message).toContain('after');
+    expect((await fails(sg, SCHEDULE_TRIP, { input: input(a, nextSlot(), { price: { amount: 0 } }) }, a.admin)).message).toContain('price');
+  });
+
+  it('refuses a second trip for the same bus that overlaps the first', async () => {
+    const h = nextSlot();
+    await ok(sg, SCHEDULE_TRIP, { input: input(a, h, { driverId: null }) }, a.admin);
+    const clash = await fails(sg, SCHEDULE_TRIP, { input: input(a, h + 1, { driverId: null }) }, a.admin);
+    expect(clash).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('already on a trip') });
+  });
+
+  it('refuses a second trip for the same driver that overlaps the first', async () => {
+    const h = nextSlot();
+    await ok(sg, SCHEDULE_TRIP, { input: input(a, h) }, a.admin);
+    const clash = await fails(sg, SCHEDULE_TRIP, { input: input(a, h + 1, { busId: a.busId2 }) }, a.admin);
+    expect(clash).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('driver is already') });
+  });
+
+  it('schedules only one of several concurrent overlapping trips for one bus', async () => {
+    const h = nextSlot();
+    const attempts = await Promise.all(
+      [0, 0.5, 1, 1.5].map((offset) => sg.request(SCHEDULE_TRIP, { input: input(b, h + offset, { driverId: null }) }, b.admin)),
+    );
+    expect(attempts.filter((r) => !r.errors)).toHaveLength(1);
+    expect(attempts.filter((r) => r.errors?.[0]?.extensions?.code === 'BAD_USER_INPUT')).toHaveLength(3);
+  });
+});
+
+describe('updateTrip, cancelTrip and trip status', () => {
+  it('moves a trip, keeps its duration, bumps the version and records trip.updated', async () => {
+    const h = nextSlot();
+    const { scheduleTrip } = await ok(sg, SCHEDULE_TRIP, { input: input(a, h) }, a.admin);
+    const { updateTrip } = await ok(sg, UPDATE_TRIP, { id: scheduleTrip.id, input: { departureAt: hoursFromNow(h + 3), price: { amount: 6000 } } }, a.admin);
+    expect(updateTrip.version).toBe(2);
+    expect(new Date(updateTrip.arrivalAt).getTime() - new Date(updateTrip.departureAt).getTime()).toBe(120 * 60_000);
+    const event = (await outboxOf(sg, 'trip.updated')).find((e) => e.tripId === scheduleTrip.id);
+    expect(event).toMatchObject({ version: 2, departureAt: updateTrip.departureAt, price: { amount: 6000, currency: 'RWF' } });
+  });
+
+  it('refuses to move a trip onto a busy bus', async () => {
+    const h = nextSlot();
+    await ok(sg, SCHEDULE_TRIP, { input: input(a, h, { busId: a.busId2, driverId: null }) }, a.admin);
+    const { scheduleTrip } = await ok(sg, SCHEDULE_TRIP, { input: input(a, h + 4, { driverId: null }) }, a.admin);
+    const clash = await fails(sg, UPDATE_TRIP, { id: scheduleTrip.id, input: { busId: a.busId2, departureAt: hoursFromNow(h + 1) } }, a.admin);
+    expect(clash.code).toBe('BAD_USER_INPUT');
+    const [row] = await sg.database.handle.db.select().from(trips).where(eq(trips.id, scheduleTrip.id));
+    expect(row).toMatchObject({ busId: a.busId, version: 1 });
+  });
+
+  it('refuses changes to another company\'s trip with FORBIDDEN', async () => {
+    const { scheduleTrip } = await ok(sg, SCHEDULE_TRIP, { input: input(b, nextSlot()) }, b.admin);
+    expect((await fails(sg, UPDATE_TRIP, { id: scheduleTrip.id, input: { price: { amount: 1 } } }, a.admin)).code).toBe('FORBIDDEN');
+    expect((await fails(sg, CANCEL_TRIP, { id: scheduleTrip.id, reason: 'x' }, a.admin)).code).toBe('FORBIDDEN');
+    expect((await fails(sg, CANCEL_TRIP, { id: scheduleTrip.id, reason: 'x' })).code).toBe('UNAUTHENTICATED');
+    expect((await fails(sg, UPDATE_TRIP, { id: scheduleTrip.id, input: {} })).code).toBe('UNAUTHENTICATED');
+  });
+
+  it('cancels a trip once, recording trip.cancelled, and frees its bus', async () => {
+    const h = nextSlot();
+    const { scheduleTrip } = await ok(sg, SCHEDULE_TRIP, { input: input(a, h) }, a.admin);
+    const { cancelTrip } = await ok(sg, CANCEL_TRIP, { id: scheduleTrip.id, reason: 'Road closed' }, a.admin);
+    expect(cancelTrip).toEqual({ id: scheduleTrip.id, status: 'CANCELLED', version: 2, cancellationReason: 'Road closed' });
+    await ok(sg, CANCEL_TRIP, { id: scheduleTrip.id, reason: 'Again' }, a.admin);
+    const events = (await outboxOf(sg, 'trip.cancelled')).filter((e) => e.tripId === scheduleTrip.id);
+    expect(events).toEqual([{ tripId: scheduleTrip.id, companyId: a.companyId, reason: 'Road closed', cancelledAt: expect.any(String), version: 2 }]);
+    await ok(sg, SCHEDULE_TRIP, { input: input(a, h) }, a.admin);
+  });
+
+  it('lets the company\'s driver record boarding, and refuses skipping steps', async () => {
+    const { scheduleTrip } = await ok(sg, SCHEDULE_TRIP, { input: input(a, nextSlot()) }, a.admin);
+    const progress = `mutation($id: ID!, $s: TripProgress!) { updateTripStatus(tripId: $id, status: $s) { status version } }`;
+    expect((await fails(sg, progress, { id: scheduleTrip.id, s: 'BOARDING' }, driverOf(b.companyId))).code).toBe('FORBIDDEN');
+    expect((await fails(sg, progress, { id: scheduleTrip.id, s: 'ARRIVED' }, driverOf(a.companyId))).code).toBe('BAD_USER_INPUT');
+    expect((await ok(sg, progress, { id: scheduleTrip.id, s: 'BOARDING' }, driverOf(a.companyId))).updateTripStatus).toEqual({ status: 'BOARDING', version: 2 });
+  });
+});
+
+describe('reading trips', () => {
+  it('shows the driver to the company\'s staff and platform admins only', async () => {
+    const { scheduleTrip } = await ok(sg, SCHEDULE_TRIP, { input: input(a, nextSlot()) }, a.admin);
+    expect((await ok(sg, TRIP_DRIVER, { id: scheduleTrip.id }, a.admin)).trip.driver.id).toBe(a.driverId);
+    expect((await ok(sg, TRIP_DRIVER, { id: scheduleTrip.id }, admin)).trip.driver.id).toBe(a.driverId);
+    expect((await ok(sg, TRIP_DRIVER, { id: scheduleTrip.id }, b.admin)).trip.driver).toBeNull();
+    expect((await ok(sg, TRIP_DRIVER, { id: scheduleTrip.id })).trip.driver).toBeNull();
+  });
+
+  it('lists a company\'s trips by departure, one page at a time, within [from, to)', async () => {
+    const query = `query($c: ID, $after: String, $from: DateTime) { trips(companyId: $c, first: 2, after: $after, from: $from) { edges { node { id departureAt company { id } } } pageInfo { hasNextPage endCursor } } }`;
+    const pages: any[] = [];
+    let after: string | null = null;
+    do {
+      const data: any = await ok(sg, query, { c: b.companyId, after, from: hoursFromNow(1) });
+      pages.push(...data.trips.edges.map((e: any) => e.node));
+      after = data.trips.pageInfo.hasNextPage ? data.trips.pageInfo.endCursor : null;
+    } while (after);
+    const rows = await sg.database.handle.db.select().from(trips).where(eq(trips.companyId, b.companyId));
+    expect(pages.map((t) => t.id).sort()).toEqual(rows.map((r) => r.id).sort());
+    const times = pages.map((t) => t.departureAt);
+    expect(times).toEqual([...times].sort());
+    expect(pages.every((t) => t.company.id === b.companyId)).toBe(true);
+  });
+
+  it('resolves Trip entity references, with public route and bus data', async () => {
+    const { scheduleTrip } = await ok(sg, SCHEDULE_TRIP, { input: input(b, nextSlot()) }, b.admin);
+    const data = await ok(sg, `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Trip { id route { origin { city } destination { city } } bus { seatCount } } } }`, {
+      reps: [{ __typename: 'Trip', id: scheduleTrip.id }, { __typename: 'Trip', id: '00000000-0000-4000-8000-000000000000' }],
+    });
+    expect(data._entities).toEqual([{ id: scheduleTrip.id, route: { origin: { city: 'Kigali' }, destination: { city: 'Huye' } }, bus: { seatCount: 38 } }, null]);
+  });
+});
