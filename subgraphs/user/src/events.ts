@@ -1,10 +1,14 @@
-import { EventTypes, z, type DomainEventHandler } from '@busline/shared';
+import { EventTypes, Roles, z, type DomainEventHandler } from '@busline/shared';
 import { ProfileRepository } from './repositories/profile-repository';
 
 const userRegistered = z.object({
   userId: z.string().uuid(),
+  email: z.string(),
   fullName: z.string(),
   phone: z.string().nullish(),
+  role: z.enum(Roles).default('PASSENGER'),
+  companyId: z.string().uuid().nullish(),
+  registeredAt: z.string().datetime({ offset: true }).optional(),
   language: z.string().optional(),
 });
 
@@ -17,6 +21,10 @@ export const handlers: Record<string, DomainEventHandler> = {
       fullName: payload.fullName,
       phone: payload.phone ?? null,
       language: payload.language ?? 'en',
+      email: payload.email.toLowerCase(),
+      role: payload.role,
+      companyId: payload.companyId ?? null,
+      registeredAt: new Date(payload.registeredAt ?? event.occurredAt),
     });
     logger.info({ userId: payload.userId, created }, 'profile for registered user');
   },

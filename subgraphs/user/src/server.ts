@@ -3,12 +3,14 @@ import { buildContext } from './context';
 import { outbox, processedEvents } from './db/schema';
 import { handlers } from './events';
 import { resolvers } from './resolvers';
+import { UserService } from './services/user-admin';
 
 export const SUBGRAPH = 'user';
 
 /** Builds the user subgraph (not started: call `start(port)`). */
 export function createServer(deps: SubgraphDeps) {
   const events = createEventRuntime(SUBGRAPH, deps, { outbox, processedEvents }, handlers);
+  const users = new UserService(deps.db.db, events.runner);
   return createSubgraphServer({
     name: SUBGRAPH,
     typeDefs: readSchemaFile(new URL('./schema.graphql', import.meta.url)),
@@ -16,7 +18,7 @@ export function createServer(deps: SubgraphDeps) {
     logger: deps.logger,
     verifier: deps.verifier,
     routerSecret: deps.routerSecret,
-    buildContext: (base) => buildContext(base, deps.db.db),
+    buildContext: (base) => buildContext(base, deps.db.db, users),
     readiness: standardReadiness(deps),
     workers: events.workers,
   });

@@ -1,8 +1,14 @@
-import { inArray } from 'drizzle-orm';
-import type { Executor } from '@busline/shared';
-import { profiles, type NewProfile, type ProfileRow } from '../db/schema';
+import { and, asc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
+import type { Executor, PageRequest, Role } from '@busline/shared';
+import { profiles, searchTerms, type NewProfile, type ProfileRow } from '../db/schema';
+import { likePrefix, queryWords, searchTermsOf } from './search-terms';
 
-/** SQL for profiles. */
+export interface UserFilter {
+  role?: Role | null;
+  search?: string | null;
+}
+
+/** SQL for profiles and the account facts copied next to them. */
 export class ProfileRepository {
   constructor(private readonly db: Executor) {}
 
@@ -11,9 +17,52 @@ export class ProfileRepository {
     return this.db.select().from(profiles).where(inArray(profiles.userId, [...userIds]));
   }
 
+  async findForUpdate(userId: string): Promise<ProfileRow | undefined> {
+    const [row] = await this.db.select().from(profiles).where(eq(profiles.userId, userId)).for('update');
+    return row;
+  }
+
   /** Creates the profile unless the user already has one; returns whether it did. */
   async createIfMissing(profile: NewProfile): Promise<boolean> {
     const inserted = await this.db.insert(profiles).values(profile).onConflictDoNothing().returning({ userId: profiles.userId });
+    if (inserted.length > 0) await this.replaceSearchTerms(profile.userId, profile.fullName, profile.email);
     return inserted.length > 0;
+  }
+
+  async update(userId: string, changes: Partial<Omit<NewProfile, 'userId'>>): Promise<ProfileRow> {
+    const [row] = await this.db
+      .update(profiles)
+      .set({ ...changes, updatedAt: sql`now()` })
+      .where(eq(profiles.userId, userId))
+      .returning();
+    if (changes.fullName !== undefined) await this.replaceSearchTerms(userId, row!.fullName, row!.email);
+    return row!;
+  }
+
+  private async replaceSearchTerms(userId: string, fullName: string, email: string): Promise<void> {
+    await this.db.delete(searchTerms).where(eq(searchTerms.userId, userId));
+    const terms = searchTermsOf(fullName, email);
+    if (terms.length > 0) await this.db.insert(searchTerms).values(terms.map((term) => ({ term, userId })));
+  }
+
+  /** One page ordered by (registered_at, user_id); one extra row tells whether more follow. */
+  async list(filter: UserFilter, page: PageRequest): Promise<ProfileRow[]> {
+    const conditions: SQL[] = [];
+    if (filter.role) conditions.push(eq(profiles.role, filter.role));
+    // Every word of the query must prefix some word of the user's name or email.
+    for (const word of queryWords(filter.search ?? '')) {
+      const matching = this.db.select({ userId: searchTerms.userId }).from(searchTerms).where(like(searchTerms.term, likePrefix(word)));
+      conditions.push(inArray(profiles.userId, matching));
+    }
+    if (page.after) {
+      const [registeredAt, userId] = page.after as [string, string];
+      conditions.push(sql`(${profiles.registeredAt}, ${profiles.userId}) > (${registeredAt}::timestamptz, ${userId}::uuid)`);
+    }
+    return this.db
+      .select()
+      .from(profiles)
+      .where(and(...conditions))
+      .orderBy(asc(profiles.registeredAt), asc(profiles.userId))
+      .limit(page.limit + 1);
   }
 }

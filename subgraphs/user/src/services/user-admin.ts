@@ -1,0 +1,94 @@
+import {
+  AppError,
+  ErrorCode,
+  EventTypes,
+  isUuid,
+  pageRequest,
+  toConnection,
+  type Db,
+  type Role,
+  type TransactionRunner,
+  type UnitOfWork,
+  type Viewer,
+} from '@busline/shared';
+import type { ProfileRow } from '../db/schema';
+import { ProfileRepository, type UserFilter } from '../repositories/profile-repository';
+import { validateProfileInput, type ProfileInput } from './profile-validation';
+
+const STAFF_ROLES: Role[] = ['COMPANY_ADMIN', 'DRIVER'];
+const bad = (message: string, field: string) => new AppError(ErrorCode.BAD_USER_INPUT, message, { field });
+
+/** Profiles and the platform admins' decisions about users (roles, suspension). */
+export class UserService {
+  constructor(
+    private readonly db: Db,
+    private readonly runner: TransactionRunner,
+  ) {}
+
+  async updateProfile(userId: string, input: ProfileInput): Promise<ProfileRow> {
+    const changes = validateProfileInput(input);
+    return this.runner.run(async ({ tx }) => {
+      const profiles = new ProfileRepository(tx);
+      const current = await profiles.findForUpdate(userId);
+      if (!current) throw new AppError(ErrorCode.NOT_FOUND, 'Profile not found (it may still be being created)');
+      return Object.keys(changes).length > 0 ? profiles.update(userId, changes) : current;
+    });
+  }
+
+  async list(args: UserFilter & { first?: number | null; after?: string | null }) {
+    const page = pageRequest(args, { defaultSize: 20, maxSize: 100 });
+    if (page.after && !(typeof page.after[0] === 'string' && !Number.isNaN(Date.parse(page.after[0])) && isUuid(String(page.after[1])))) {
+      throw bad('Invalid cursor in "after"', 'after');
+    }
+    if (args.search && args.search.length > 200) throw bad('Search must be at most 200 characters', 'search');
+    const rows = await new ProfileRepository(this.db).list(args, page);
+    return toConnection(rows, page, (row) => [row.registeredAt.toISOString(), row.userId]);
+  }
+
+  /** Runs an admin change on one user's row (locked); NOT_FOUND for users this subgraph has not heard of. */
+  private change(userId: string, fn: (current: ProfileRow, profiles: ProfileRepository, uow: UnitOfWork) => Promise<ProfileRow>) {
+    if (!isUuid(userId)) throw new AppError(ErrorCode.NOT_FOUND, 'User not found');
+    return this.runner.run(async (uow) => {
+      const profiles = new ProfileRepository(uow.tx);
+      const current = await profiles.findForUpdate(userId);
+      if (!current) throw new AppError(ErrorCode.NOT_FOUND, 'User not found');
+      return fn(current, profiles, uow);
+    });
+  }
+
+  async setRole(admin: Viewer, userId: string, role: Role, companyId: string | null | undefined): Promise<ProfileRow> {
+    const needsCompany = STAFF_ROLES.includes(role);
+    if (needsCompany && !companyId) throw bad(`A ${role} must belong to a company: give companyId`, 'companyId');
+    if (!needsCompany && companyId) throw bad(`A ${role} belongs to no company: leave companyId out`, 'companyId');
+    if (companyId && !isUuid(companyId)) throw bad('companyId is not a valid id', 'companyId');
+    if (userId === admin.userId && role !== 'PLATFORM_ADMIN') throw bad('You cannot take away your own platform admin role', 'role');
+    return this.change(userId, async (current, profiles, { emit }) => {
+      const target = { role, companyId: companyId ?? null };
+      if (current.role === target.role && current.companyId === target.companyId) return current;
+      const updated = await profiles.update(userId, target);
+      await emit(EventTypes.UserRoleChanged, { userId, ...target, changedBy: admin.userId });
+      return updated;
+    });
+  }
+
+  async suspend(admin: Viewer, userId: string, rawReason: string): Promise<ProfileRow> {
+    const reason = rawReason.trim();
+    if (reason.length === 0 || reason.length > 500) throw bad('Give a reason of 1 to 500 characters', 'reason');
+    if (userId === admin.userId) throw bad('You cannot suspend yourself', 'userId');
+    return this.change(userId, async (current, profiles, { emit }) => {
+      if (current.suspendedAt) return current;
+      const updated = await profiles.update(userId, { suspendedAt: new Date(), suspensionReason: reason });
+      await emit(EventTypes.UserSuspended, { userId, reason, suspendedBy: admin.userId });
+      return updated;
+    });
+  }
+
+  async reinstate(admin: Viewer, userId: string): Promise<ProfileRow> {
+    return this.change(userId, async (current, profiles, { emit }) => {
+      if (!current.suspendedAt) return current;
+      const updated = await profiles.update(userId, { suspendedAt: null, suspensionReason: null });
+      await emit(EventTypes.UserReinstated, { userId, reinstatedBy: admin.userId });
+      return updated;
+    });
+  }
+}

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { codeOf, passenger, registerProfile, startUser, type UserSubgraph } from './user-harness';
+
+let subgraph: UserSubgraph;
+beforeAll(async () => {
+  subgraph = await startUser();
+});
+afterAll(() => subgraph.stop());
+
+const UPDATE = 'mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { fullName phone avatarUrl language } }';
+const MY_PROFILE = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { profile { fullName phone avatarUrl language } } } }';
+
+describe('updateProfile', () => {
+  it("updates the signed-in user's profile and keeps omitted fields", async () => {
+    const userId = await registerProfile(subgraph);
+    const result = await subgraph.request(UPDATE, { input: { fullName: '  Aline   Uwase Mugisha ', avatarUrl: 'https://cdn.example/a.png', language: 'rw' } }, passenger(userId));
+    expect(result.data?.updateProfile).toEqual({ fullName: 'Aline Uwase Mugisha', phone: '+250788000111', avatarUrl: 'https://cdn.example/a.png', language: 'rw' });
+    const read = await subgraph.request(MY_PROFILE, { r: [{ __typename: 'User', id: userId }] }, passenger(userId));
+    expect(read.data?._entities).toEqual([{ profile: result.data?.updateProfile }]);
+  });
+
+  it('clears the phone when given null', async () => {
+    const userId = await registerProfile(subgraph);
+    const result = await subgraph.request(UPDATE, { input: { phone: null } }, passenger(userId));
+    expect((result.data?.updateProfile as { phone: string | null }).phone).toBeNull();
+  });
+
+  it.each([
+    ['fullName', { fullName: ' ' }],
+    ['fullName', { fullName: null }],
+    ['phone', { phone: '0788' }],
+    ['avatarUrl', { avatarUrl: 'javascript:alert(1)' }],
+    ['avatarUrl', { avatarUrl: 'http://insecure.example/a.png' }],
+    ['language', { language: 'english please' }],
+  ])('refuses an invalid %s with BAD_USER_INPUT and changes nothing', async (field, input) => {
+    const userId = await registerProfile(subgraph);
+    const result = await subgraph.request(UPDATE, { input }, passenger(userId));
+    expect(codeOf(result)).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.extensions?.field).toBe(field);
+    const read = await subgraph.request(MY_PROFILE, { r: [{ __typename: 'User', id: userId }] }, passenger(userId));
+    expect(read.data?._entities).toEqual([{ profile: { fullName: 'Aline Uwase', phone: '+250788000111', avatarUrl: null, language: 'en' } }]);
+  });
+
+  it('requires a signed-in user', async () => {
+    const result = await subgraph.request(UPDATE, { input: { language: 'fr' } });
+    expect(codeOf(result)).toBe('UNAUTHENTICATED');
+  });
+});
