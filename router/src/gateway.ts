@@ -60,14 +60,21 @@ function sourceOf(document: DocumentNode) {
 
 /** Keeps what a client may see of a subgraph error: message, path, locations, code and subgraph name. */
 export function sanitizeError(error: GraphQLFormattedError | GraphQLError, logger: Logger): GraphQLError {
-  const extensions = (error.extensions ?? {}) as Record<string, unknown>;
+  let extensions = (error.extensions ?? {}) as Record<string, unknown>;
+  let message = error.message;
+  // A subgraph that refused the whole request (401, 403, 503) put its own error in the body.
+  const refused = (extensions.response as { body?: { errors?: GraphQLFormattedError[] } } | undefined)?.body?.errors?.[0];
+  if (refused?.extensions?.code) {
+    message = refused.message;
+    extensions = { ...refused.extensions, serviceName: extensions.serviceName };
+  }
   const code = typeof extensions.code === 'string' ? extensions.code : undefined;
   const serviceName = typeof extensions.serviceName === 'string' ? extensions.serviceName : undefined;
   const known = code && code !== 'INTERNAL_SERVER_ERROR' && code !== 'DOWNSTREAM_SERVICE_ERROR';
-  if (!known) logger.warn({ error: { message: error.message, extensions } }, 'subgraph error (masked)');
-  const unreachable = !code && /fetch|ECONNREFUSED|timed? ?out|aborted|socket/i.test(error.message);
+  if (!known) logger.warn({ error: { message, extensions } }, 'subgraph error (masked)');
+  const unreachable = !code && /fetch|ECONNREFUSED|timed? ?out|aborted|socket/i.test(message);
   return new GraphQLError(
-    known ? error.message : unreachable ? `The ${serviceName ?? 'upstream'} service is unavailable` : 'Unexpected error',
+    known ? message : unreachable ? `The ${serviceName ?? 'upstream'} service is unavailable` : 'Unexpected error',
     {
       path: error.path as readonly (string | number)[] | undefined,
       extensions: {

@@ -50,7 +50,10 @@ function useErrorCodes(): Plugin {
         return new GraphQLError(limit ? error.message.replace(/^Syntax Error: /, '') : error.message, {
           nodes: error.nodes,
           path: error.path,
-          extensions: { ...error.extensions, code: limit ? LIMIT_EXCEEDED : syntax ? 'GRAPHQL_PARSE_FAILED' : 'GRAPHQL_VALIDATION_FAILED' },
+          extensions: {
+            ...error.extensions,
+            code: limit ? LIMIT_EXCEEDED : syntax ? 'GRAPHQL_PARSE_FAILED' : error.extensions?.http ? 'BAD_REQUEST' : 'GRAPHQL_VALIDATION_FAILED',
+          },
         });
       });
       setResult({ ...result, errors } as never);

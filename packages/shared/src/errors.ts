@@ -57,6 +57,11 @@ const PASS_THROUGH_CODES = new Set<string>([
   'DOWNSTREAM_SERVICE_ERROR',
 ]);
 
+/** instanceof fails across the CommonJS and ES module copies of graphql-js that tools may load. */
+function isGraphQLError(error: unknown): error is GraphQLError {
+  return error instanceof GraphQLError || (error instanceof Error && error.name === 'GraphQLError');
+}
+
 function findAppError(error: unknown): AppError | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current; depth++) {
@@ -91,9 +96,9 @@ export function createErrorMasker(options: MaskErrorOptions = {}) {
       }
       return appError.toGraphQLError();
     }
-    if (error instanceof GraphQLError) {
+    if (isGraphQLError(error)) {
       const code = error.extensions?.code;
-      const isClientError = !error.originalError || error.originalError instanceof GraphQLError;
+      const isClientError = !error.originalError || isGraphQLError(error.originalError);
       if ((typeof code === 'string' && PASS_THROUGH_CODES.has(code)) || (isClientError && code === undefined)) {
         return error;
       }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import type { DocumentNode, ExecutionArgs } from 'graphql';
+import { GraphQLError, type DocumentNode, type ExecutionArgs } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -102,7 +102,16 @@ export function createSubgraphServer<TContext extends BaseContext>(
       const requestId =
         initial.request?.headers.get('x-request-id') ??
         (typeof initial.connectionParams?.requestId === 'string' ? initial.connectionParams.requestId : randomUUID());
-      const viewer = await viewerFromAuthorization(authorization, verifier);
+      let viewer: Viewer | null;
+      try {
+        viewer = await viewerFromAuthorization(authorization, verifier);
+      } catch (error) {
+        // A request whose credentials fail never executes: answer 401 (503 when keys are
+        // unreachable) with the code in the body, instead of a generic 500.
+        if (!(error instanceof AppError)) throw error;
+        const status = error.code === 'UNAVAILABLE' ? 503 : 401;
+        throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status } } });
+      }
       const base: BaseContext = {
         requestId,
         viewer,
