@@ -41,7 +41,13 @@ export const Query = {
     const rows = await ctx.bookings.manifest(trip.id);
     return rows.map(({ ticket, booking }) => {
       ctx.bookingById.prime(booking.id, booking);
-      return { ticket: { ...ticket, userId: booking.userId, companyId: booking.companyId }, booking };
+      return {
+        ticket: { ...ticket, userId: booking.userId, companyId: booking.companyId },
+        seatNumber: ticket.seatLabel,
+        passengerName: ticket.passengerName,
+        status: ticket.status,
+        booking,
+      };
     });
   },
 };
