@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { booleanString, commonEnv, parseEnv, z } from '@busline/shared';
 
 const SUBGRAPH_NAMES = ['auth', 'user', 'company', 'ticketing', 'qr', 'payment'] as const;
@@ -7,7 +8,7 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
   /** supergraph.yaml composed at start-up; ignored when SUPERGRAPH_PATH points at a composed SDL. */
-  SUPERGRAPH_CONFIG: z.string().default('supergraph.yaml'),
+  SUPERGRAPH_CONFIG: z.string().default(fileURLToPath(new URL('../../supergraph.yaml', import.meta.url))),
   SUPERGRAPH_PATH: z.string().optional(),
   /** Extra browser origins allowed by CORS (comma separated); Apollo Sandbox is always allowed. */
   CORS_ORIGINS: z.string().default('http://localhost:5173'),

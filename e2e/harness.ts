@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { dropDatabase } from '@busline/shared';
+import { graphqlRequest, testEnv, testLogger, uniqueName } from '@busline/shared/testing';
+import { startPlatform, type Platform } from '../scripts/lib/platform';
+import { SUBGRAPHS } from '../scripts/lib/subgraphs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+export interface TestPlatform {
+  platform: Platform;
+  routerUrl: string;
+  /** Runs an operation through the router, optionally with a bearer token. */
+  request<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): ReturnType<typeof graphqlRequest<T>>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole platform in this process on free ports, as `npm start` runs it: real Postgres and
+ * Redis when CI provides them (fresh databases and stream prefix), embedded otherwise.
+ */
+export async function startTestPlatform(options: { env?: Record<string, string> } = {}): Promise<TestPlatform> {
+  const prefix = `${uniqueName('e2e')}_`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'busline-e2e-'));
+  const ports = Object.fromEntries([...SUBGRAPHS.map((s) => [s.name, 0]), ['router', 0]]);
+  const platform = await startPlatform({
+    logger: testLogger('e2e'),
+    postgresUrl: testEnv.postgresUrl,
+    redisUrl: testEnv.redisUrl,
+    dataDir,
+    inMemory: true,
+    ports,
+    databasePrefix: prefix,
+    eventPrefix: `test:${prefix}`,
+    routerSecret: 'e2e-router-secret-0123456789abcdef',
+    env: { NODE_ENV: 'test', ...options.env },
+    supergraphConfigPath: `${root}supergraph.yaml`,
+  });
+  const url = `${platform.routerUrl}/graphql`;
+  return {
+    platform,
+    routerUrl: platform.routerUrl,
+    request: (query, variables, token) => graphqlRequest(url, query, variables, token ? { authorization: `Bearer ${token}` } : {}),
+    async stop() {
+      await platform.stop();
+      if (testEnv.postgresUrl) for (const s of SUBGRAPHS) await dropDatabase(testEnv.postgresUrl, `${prefix}${s.name}`);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
