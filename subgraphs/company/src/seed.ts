@@ -1,0 +1,144 @@
+import { AppError, ErrorCode, Outbox, TransactionRunner, type SubgraphDeps } from '@busline/shared';
+import { outbox } from './db/schema';
+import { ALL, companyScope } from './domain/scope';
+import { addDays, localDate, zonedToUtc } from './domain/zoned-time';
+import { repositories } from './repositories';
+import { DEMO_COMPANIES, DEMO_FLEETS, DEMO_STATIONS, TURNAROUND_MINUTES, type DemoCompanyKey } from './seed-data';
+import { createServices, type Services } from './services';
+import { DEFAULT_TIME_ZONE } from './services/timetable-service';
+
+export interface SeededCompanies {
+  volcanoCompanyId: string;
+  horizonCompanyId: string;
+  kivuCompanyId: string;
+}
+
+export interface SeedNetworkOptions {
+  /** Busline user ids of demo drivers by email, e.g. { 'driver@volcano.busline.test': '…' }. */
+  driverUserIds?: Record<string, string>;
+  now?: Date;
+  /** Length of the rolling window of trips, from today (Africa/Kigali). */
+  days?: number;
+}
+
+export interface SeededNetwork extends SeededCompanies {
+  stationIds: Record<string, string>;
+  tripsCreated: number;
+}
+
+/** Services whose events go to the outbox; the running subgraph's relay publishes them. */
+function seedServices(deps: SubgraphDeps, now: () => Date): Services {
+  const runner = new TransactionRunner(deps.db.db, new Outbox(outbox, 'company'), undefined, deps.logger);
+  return createServices({ db: deps.db.db, runner, now });
+}
+
+/** The three demo companies, created once (company.created emitted); returns their ids. */
+export async function seedCompanies(deps: SubgraphDeps): Promise<SeededCompanies> {
+  const services = seedServices(deps, () => new Date());
+  const repos = repositories(deps.db.db);
+  const ids = {} as Record<DemoCompanyKey, string>;
+  for (const { key, ...input } of DEMO_COMPANIES) {
+    const existing = await repos.companies.findBySlug(input.slug);
+    ids[key] = existing ? existing.id : (await services.companies.create(input)).id;
+  }
+  return { volcanoCompanyId: ids.volcano, horizonCompanyId: ids.horizon, kivuCompanyId: ids.kivu };
+}
+
+/**
+ * Stations, buses, drivers, routes (both directions) and a rolling window of trips. Everything
+ * is looked up by its natural key first, so a second run creates nothing twice and only tops
+ * up trips for days that entered the window.
+ */
+export async function seedNetwork(deps: SubgraphDeps, options: SeedNetworkOptions = {}): Promise<SeededNetwork> {
+  const now = options.now ?? new Date();
+  const days = options.days ?? 7;
+  const services = seedServices(deps, () => now);
+  const repos = repositories(deps.db.db);
+  const companies = await seedCompanies(deps);
+  const companyIds: Record<DemoCompanyKey, string> = {
+    volcano: companies.volcanoCompanyId,
+    horizon: companies.horizonCompanyId,
+    kivu: companies.kivuCompanyId,
+  };
+
+  const stationIds: Record<string, string> = {};
+  for (const station of DEMO_STATIONS) {
+    const existing = await repos.stations.findByCode(station.code);
+    stationIds[station.code] = existing ? existing.id : (await services.stations.create(station)).id;
+  }
+
+  let tripsCreated = 0;
+  for (const key of Object.keys(DEMO_FLEETS) as DemoCompanyKey[]) {
+    const fleet = DEMO_FLEETS[key];
+    const companyId = companyIds[key];
+    const scope = companyScope(companyId);
+    const busIds: string[] = [];
+    for (const bus of fleet.buses) {
+      const existing = await repos.buses.findByPlate(bus.plateNumber);
+      busIds.push(existing ? existing.id : (await services.buses.create(scope, companyId, bus)).id);
+    }
+    const driverIds: string[] = [];
+    for (const { email, ...driver } of fleet.drivers) {
+      const userId = email ? options.driverUserIds?.[email] : undefined;
+      const existing = await repos.drivers.findByLicence(scope, companyId, driver.licenceNumber);
+      if (!existing) driverIds.push((await services.drivers.create(scope, companyId, { ...driver, userId })).id);
+      else {
+        if (userId && existing.userId !== userId) await services.drivers.update(scope, existing.id, { userId });
+        driverIds.push(existing.id);
+      }
+    }
+    const outbound = fleet.line.stops;
+    const total = outbound[outbound.length - 1]![1];
+    const inbound = [...outbound].reverse().map(([code, minutes]) => [code, total - minutes] as [string, number]);
+    const routeIds: string[] = [];
+    for (const stops of [outbound, inbound]) {
+      const input = { distanceKm: fleet.line.distanceKm, stops: stops.map(([code, minutes]) => ({ stationId: stationIds[code]!, minutesFromDeparture: minutes })) };
+      const name = `${cityOf(stops[0]![0])} → ${cityOf(stops[stops.length - 1]![0])}`;
+      const existing = await repos.routes.findByName(companyId, name);
+      routeIds.push(existing ? existing.id : (await services.routes.create(scope, companyId, { ...input, name })).id);
+    }
+
+    const today = localDate(now, DEFAULT_TIME_ZONE);
+    for (let day = 0; day < days; day++) {
+      const date = addDays(today, day);
+      for (const [i, time] of fleet.departures.entries()) {
+        const out = zonedToUtc(date, time, DEFAULT_TIME_ZONE);
+        const back = new Date(out.getTime() + (total + TURNAROUND_MINUTES) * 60_000);
+        for (const [leg, departureAt] of [out, back].entries()) {
+          const created = await scheduleOnce(services, repos, now, {
+            routeId: routeIds[leg]!,
+            busId: busIds[i]!,
+            driverId: driverIds[i]!,
+            departureAt,
+            price: { amount: fleet.line.price },
+          });
+          if (created) tripsCreated++;
+        }
+      }
+    }
+  }
+  deps.logger.info({ tripsCreated }, 'company demo network seeded');
+  return { ...companies, stationIds, tripsCreated };
+}
+
+const cityOf = (code: string) => DEMO_STATIONS.find((s) => s.code === code)!.city;
+
+/** Schedules a trip unless the bus already departs then, or the slot has passed or is taken. */
+async function scheduleOnce(
+  services: Services,
+  repos: ReturnType<typeof repositories>,
+  now: Date,
+  input: { routeId: string; busId: string; driverId: string; departureAt: Date; price: { amount: number } },
+): Promise<boolean> {
+  // Leave a margin: a departure minutes away is not worth selling.
+  if (input.departureAt.getTime() <= now.getTime() + 15 * 60_000) return false;
+  if (await repos.trips.findByBusAndDeparture(input.busId, input.departureAt)) return false;
+  try {
+    await services.trips.schedule(ALL, input);
+    return true;
+  } catch (error) {
+    // Someone placed another trip on this bus or driver (or a parallel seed won): keep theirs.
+    if (error instanceof AppError && error.code === ErrorCode.BAD_USER_INPUT) return false;
+    throw error;
+  }
+}

@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { count, eq } from 'drizzle-orm';
+import * as tables from '../src/db/schema';
+import { addDays, localDate } from '../src/domain/zoned-time';
+import { seedCompanies, seedNetwork } from '../src/seed';
+import { ok, startCompanySubgraph, type CompanySubgraph } from './helpers';
+
+let sg: CompanySubgraph;
+beforeAll(async () => {
+  sg = await startCompanySubgraph();
+});
+afterAll(() => sg.stop());
+
+const NOW = new Date(Date.now() + 3_600_000);
+
+async function counts() {
+  const db = sg.database.handle.db;
+  const of = async (table: Parameters<ReturnType<typeof db.select>['from']>[0]) => (await db.select({ n: count() }).from(table))[0]!.n;
+  return {
+    companies: await of(tables.companies),
+    stations: await of(tables.stations),
+    buses: await of(tables.buses),
+    drivers: await of(tables.drivers),
+    routes: await of(tables.routes),
+    stops: await of(tables.routeStops),
+    trips: await of(tables.trips),
+    events: await of(tables.outbox),
+  };
+}
+
+describe('demo seed', () => {
+  it('creates the three demo companies once and returns their ids', async () => {
+    const first = await seedCompanies(sg.deps);
+    const second = await seedCompanies(sg.deps);
+    expect(second).toEqual(first);
+    const data = await ok(sg, `{ companies { edges { node { id slug } } } }`);
+    expect(data.companies.edges.map((e: any) => e.node)).toEqual([
+      { id: first.horizonCompanyId, slug: 'horizon' },
+      { id: first.kivuCompanyId, slug: 'kivu' },
+      { id: first.volcanoCompanyId, slug: 'volcano' },
+    ]);
+  });
+
+  it('seeds the network idempotently: a second run creates nothing', async () => {
+    const driverUserId = randomUUID();
+    const first = await seedNetwork(sg.deps, { now: NOW, days: 2, driverUserIds: { 'driver@volcano.busline.test': driverUserId } });
+    const after1 = await counts();
+    const second = await seedNetwork(sg.deps, { now: NOW, days: 2 });
+    expect(await counts()).toEqual(after1);
+    expect(second.tripsCreated).toBe(0);
+    expect(first.tripsCreated).toBe(after1.trips);
+    expect(after1).toMatchObject({ companies: 3, stations: 8, buses: 9, drivers: 9, routes: 6 });
+    const [linked] = await sg.database.handle.db.select().from(tables.drivers).where(eq(tables.drivers.userId, driverUserId));
+    expect(linked?.licenceNumber).toBe('VOL-D-001');
+  });
+
+  it('offers several trips a day on Kigali → Musanze → Rubavu, with an event per trip', async () => {
+    const data = await ok(sg, `{ stations(city: "Rubavu") { edges { node { code } } } }`);
+    expect(data.stations.edges).toEqual([{ node: { code: 'RBV' } }]);
+    const trips = await sg.database.handle.db.select().from(tables.trips);
+    const events = await sg.database.handle.db.select().from(tables.outbox).where(eq(tables.outbox.type, 'trip.scheduled'));
+    expect(events).toHaveLength(trips.length);
+    const tomorrow = addDays(localDate(NOW, 'Africa/Kigali'), 1);
+    const tomorrows = trips.filter((t) => localDate(t.departureAt, 'Africa/Kigali') === tomorrow);
+    expect(tomorrows).toHaveLength(18);
+    const [route] = await sg.database.handle.db.select().from(tables.routes).where(eq(tables.routes.name, 'Kigali → Rubavu'));
+    expect(tomorrows.filter((t) => t.routeId === route!.id)).toHaveLength(3);
+  });
+
+  it('tops up the rolling window when a later run sees a new day', async () => {
+    const before = (await counts()).trips;
+    const later = await seedNetwork(sg.deps, { now: new Date(NOW.getTime() + 24 * 3_600_000), days: 2 });
+    expect(later.tripsCreated).toBe(18);
+    expect((await counts()).trips).toBe(before + 18);
+  });
+});
