@@ -12,19 +12,19 @@ const userRef = z.object({ userId: z.string().uuid() });
 export const handlers: Record<string, DomainEventHandler> = {
   [EventTypes.UserRoleChanged]: async (event, { tx, logger }) => {
     const { userId, role, companyId } = roleChanged.parse(event.payload);
-    const updated = await new UserRepository(tx).update(userId, { role, companyId: companyId ?? null });
-    if (!updated) logger.warn({ userId }, 'role change for an unknown account; ignored');
+    const outcome = await new UserRepository(tx).applyDecision(userId, 'role', { role, companyId: companyId ?? null }, new Date(event.occurredAt));
+    if (outcome !== 'applied') logger.warn({ userId, outcome }, 'role change not applied');
   },
   [EventTypes.UserSuspended]: async (event, { tx, logger }) => {
     const { userId } = userRef.parse(event.payload);
-    const updated = await new UserRepository(tx).update(userId, { status: 'SUSPENDED' });
-    if (!updated) return logger.warn({ userId }, 'suspension of an unknown account; ignored');
+    const outcome = await new UserRepository(tx).applyDecision(userId, 'status', { status: 'SUSPENDED' }, new Date(event.occurredAt));
+    if (outcome !== 'applied') return logger.warn({ userId, outcome }, 'suspension not applied');
     // Refresh tokens die now; access tokens already issued live at most their 15 minutes.
     await new RefreshTokenRepository(tx).revokeAllOfUser(userId);
   },
   [EventTypes.UserReinstated]: async (event, { tx, logger }) => {
     const { userId } = userRef.parse(event.payload);
-    const updated = await new UserRepository(tx).update(userId, { status: 'ACTIVE' });
-    if (!updated) logger.warn({ userId }, 'reinstatement of an unknown account; ignored');
+    const outcome = await new UserRepository(tx).applyDecision(userId, 'status', { status: 'ACTIVE' }, new Date(event.occurredAt));
+    if (outcome !== 'applied') logger.warn({ userId, outcome }, 'reinstatement not applied');
   },
 };

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@busline/shared/testing';
-import { users } from '../src/db/schema';
+import { processedEvents, users } from '../src/db/schema';
 import { call, codeOf, LOGIN, PASSWORD, REFRESH, registerUser, startAuth, type AuthSubgraph, type Payload } from './auth-harness';
 
 let auth: AuthSubgraph;
@@ -12,8 +12,14 @@ beforeAll(async () => {
 });
 afterAll(() => auth.stop());
 
-const publish = (type: string, payload: Record<string, unknown>) =>
-  auth.deps.bus.publish({ id: randomUUID(), type, source: 'user', occurredAt: new Date().toISOString(), payload });
+async function publish(type: string, payload: Record<string, unknown>, occurredAt = new Date()): Promise<string> {
+  const id = randomUUID();
+  await auth.deps.bus.publish({ id, type, source: 'user', occurredAt: occurredAt.toISOString(), payload });
+  return id;
+}
+
+const processed = async (eventId: string) =>
+  (await auth.database.handle.db.select().from(processedEvents).where(eq(processedEvents.eventId, eventId))).length > 0;
 
 const accountOf = async (id: string) => (await auth.database.handle.db.select().from(users).where(eq(users.id, id)))[0]!;
 
@@ -49,6 +55,17 @@ describe('identity events from the user subgraph', () => {
     await eventually(async () => (await accountOf(session.user.id)).status === 'SUSPENDED');
     await publish('user.reinstated', { userId: session.user.id, reinstatedBy: randomUUID() });
     await eventually(async () => (await accountOf(session.user.id)).status === 'ACTIVE');
+    expect(codeOf(await call(auth, LOGIN, { email: session.email, password: PASSWORD }))).toBeUndefined();
+  });
+
+  it('keeps the later decision when a suspension arrives after the reinstatement that followed it', async () => {
+    const session = await registerUser(auth);
+    const suspendedAt = new Date(Date.now() - 60_000);
+    await publish('user.reinstated', { userId: session.user.id, reinstatedBy: randomUUID() }, new Date());
+    await eventually(async () => (await accountOf(session.user.id)).statusDecidedAt !== null);
+    const stale = await publish('user.suspended', { userId: session.user.id, reason: 'old', suspendedBy: randomUUID() }, suspendedAt);
+    await eventually(() => processed(stale));
+    expect((await accountOf(session.user.id)).status).toBe('ACTIVE');
     expect(codeOf(await call(auth, LOGIN, { email: session.email, password: PASSWORD }))).toBeUndefined();
   });
 });

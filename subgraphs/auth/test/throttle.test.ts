@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphqlRequest } from '@busline/shared/testing';
 import { call, codeOf, LOGIN, newEmail, PASSWORD, registerUser, startAuth, type AuthSubgraph } from './auth-harness';
 
 let auth: AuthSubgraph;
@@ -43,5 +44,12 @@ describe('failed login throttling', () => {
     expect(codeOf(await call(auth, LOGIN, { email, password: PASSWORD }))).toBeUndefined();
     await failTimes(email, 9);
     expect(codeOf(await call(auth, LOGIN, { email, password: PASSWORD }))).toBeUndefined();
+  });
+
+  it('counts failures per socket address when the router sent no client address', async () => {
+    const direct = (email: string, password: string) => graphqlRequest(auth.graphqlUrl, LOGIN, { email, password });
+    for (let i = 0; i < 10; i++) expect(codeOf(await direct(newEmail(), 'wrong-password-1'))).toBe('UNAUTHENTICATED');
+    const { email } = await registerUser(auth);
+    expect(codeOf(await direct(email, PASSWORD))).toBe('RATE_LIMITED');
   });
 });

@@ -19,6 +19,9 @@ export const users = authSchema.table(
     role: roleEnum('role').notNull().default('PASSENGER'),
     companyId: uuid('company_id'),
     status: userStatusEnum('status').notNull().default('ACTIVE'),
+    /** When the admin decision now in effect was made: events are unordered, an older one must not undo a newer. */
+    roleDecidedAt: timestamp('role_decided_at', { withTimezone: true, mode: 'date' }),
+    statusDecidedAt: timestamp('status_decided_at', { withTimezone: true, mode: 'date' }),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },

@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor, Role } from '@busline/shared';
 import { users, type UserRow } from '../db/schema';
 
@@ -28,12 +28,24 @@ export class UserRepository {
     return row;
   }
 
-  async update(id: string, changes: Partial<Pick<UserRow, 'role' | 'companyId' | 'status'>>): Promise<UserRow | undefined> {
+  /**
+   * Applies an admin decision made at `decidedAt` unless a later one is already in effect.
+   * Returns 'applied', 'stale' (a newer decision won) or 'missing' (no such account).
+   */
+  async applyDecision(
+    id: string,
+    kind: 'role' | 'status',
+    changes: Partial<Pick<UserRow, 'role' | 'companyId' | 'status'>>,
+    decidedAt: Date,
+  ): Promise<'applied' | 'stale' | 'missing'> {
+    const column = kind === 'role' ? users.roleDecidedAt : users.statusDecidedAt;
+    const stamp = kind === 'role' ? { roleDecidedAt: decidedAt } : { statusDecidedAt: decidedAt };
     const [row] = await this.db
       .update(users)
-      .set({ ...changes, updatedAt: sql`now()` })
-      .where(eq(users.id, id))
-      .returning();
-    return row;
+      .set({ ...changes, ...stamp, updatedAt: sql`now()` })
+      .where(and(eq(users.id, id), or(isNull(column), lt(column, decidedAt))))
+      .returning({ id: users.id });
+    if (row) return 'applied';
+    return (await this.findById(id)) ? 'stale' : 'missing';
   }
 }

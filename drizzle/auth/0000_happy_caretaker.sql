@@ -45,6 +45,8 @@ CREATE TABLE "auth"."users" (
 	"role" "auth"."role" DEFAULT 'PASSENGER' NOT NULL,
 	"company_id" uuid,
 	"status" "auth"."user_status" DEFAULT 'ACTIVE' NOT NULL,
+	"role_decided_at" timestamp with time zone,
+	"status_decided_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
