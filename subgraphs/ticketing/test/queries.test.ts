@@ -55,6 +55,17 @@ describe('booking', () => {
   });
 });
 
+describe('Trip', () => {
+  it('counts seats without an active ticket as available, for many trips in one request', async () => {
+    const empty = tripSnapshot({ rows: 1 });
+    await deliver('trip.scheduled', empty);
+    const result = await subgraph.request('query($r: [_Any!]!) { _entities(representations: $r) { ... on Trip { availableSeats } } }', {
+      r: [{ __typename: 'Trip', id: trip.tripId }, { __typename: 'Trip', id: empty.tripId }],
+    });
+    expect(result.data?._entities).toEqual([{ availableSeats: 12 - 5 }, { availableSeats: 4 }]);
+  });
+});
+
 describe('myBookings', () => {
   it("pages through the viewer's own bookings, newest first", async () => {
     const first = await subgraph.request(MY, { first: 2 }, owner);

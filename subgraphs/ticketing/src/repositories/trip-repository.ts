@@ -21,7 +21,11 @@ export interface SearchCriteria {
   limit: number;
 }
 
-const activeTicketsOfTrip = sql<number>`(select count(*) from ${tickets} where ${tickets.tripId} = ${trips.id} and ${tickets.status} in ('HELD', 'CONFIRMED', 'BOARDED'))::int`;
+/**
+ * Active tickets of the trip row in the enclosing query, counted on tickets_active_seat_key.
+ * Written with explicit qualifiers: drizzle leaves columns unqualified in select lists.
+ */
+const activeTicketsOfTrip = sql<number>`(select count(*) from ${tickets} k where k.trip_id = "ticketing"."trips"."id" and k.status in ('HELD', 'CONFIRMED', 'BOARDED'))::int`;
 
 /** SQL for the trip inventory replicated from the company subgraph. */
 export class TripRepository {

@@ -1,0 +1,537 @@
+import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import { BaseContext } from '@busline/shared';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
+export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
+export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An ISO 8601 date-time with a UTC offset, e.g. 2026-12-01T07:00:00Z. */
+  DateTime: { input: Date | string; output: Date | string; }
+  _FieldSet: { input: any; output: any; }
+};
+
+/** A passenger's purchase of one or more seats on one trip. */
+export type Booking = {
+  __typename?: 'Booking';
+  /** Why it was cancelled (PASSENGER, COMPANY, TRIP_CANCELLED), null unless cancelled. */
+  cancellationReason?: Maybe<Scalars['String']['output']>;
+  /** When the booking was made. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When the hold ends (or ended, for an EXPIRED booking); null once paid or cancelled. */
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+  /** Money to be (or that was) returned on cancellation; null when nothing was paid. */
+  refund?: Maybe<Money>;
+  /** Current status. */
+  status: BookingStatus;
+  /** One ticket per seat. */
+  tickets: Array<Ticket>;
+  /** Price of all tickets. */
+  totalAmount: Money;
+  /** The trip the seats are on. */
+  trip: Trip;
+};
+
+/** A page of bookings. */
+export type BookingConnection = {
+  __typename?: 'BookingConnection';
+  /** The bookings of this page, newest first. */
+  edges: Array<BookingEdge>;
+  /** Where this page is in the whole list. */
+  pageInfo: PageInfo;
+};
+
+/** A booking and its cursor. */
+export type BookingEdge = {
+  __typename?: 'BookingEdge';
+  /** Opaque position of this booking in the list. */
+  cursor: Scalars['String']['output'];
+  /** The booking. */
+  node: Booking;
+};
+
+/** Where a booking is in its life. */
+export type BookingStatus =
+  /** Cancelled by the passenger, the company or a trip cancellation. */
+  | 'CANCELLED'
+  /** Paid; tickets are valid. */
+  | 'CONFIRMED'
+  /** The hold ran out before payment. */
+  | 'EXPIRED'
+  /** Seats are held until `expiresAt`. */
+  | 'HELD'
+  /** A payment was started and is awaiting the provider. */
+  | 'PENDING_PAYMENT'
+  /** Cancelled and the money returned. */
+  | 'REFUNDED';
+
+/** Seats to hold on a trip. */
+export type HoldSeatsInput = {
+  /** One passenger per seat, in the same order. */
+  passengers: Array<PassengerInput>;
+  /** Seat labels, e.g. ["3A", "3B"]; no duplicates. */
+  seats: Array<Scalars['String']['input']>;
+  /** The trip. */
+  tripId: Scalars['ID']['input'];
+};
+
+/** One line of a trip's passenger manifest. */
+export type ManifestEntry = {
+  __typename?: 'ManifestEntry';
+  /** The booking the ticket belongs to. */
+  booking: Booking;
+  /** Name of the traveller. */
+  passengerName: Scalars['String']['output'];
+  /** Seat label, e.g. 3B. */
+  seatNumber: Scalars['String']['output'];
+  /** Ticket status (CONFIRMED passengers are expected on board, BOARDED ones are). */
+  status: TicketStatus;
+  /** The ticket. */
+  ticket: Ticket;
+};
+
+/** An amount of money in minor units of its currency (RWF has none: 5000 means 5,000 RWF). */
+export type Money = {
+  __typename?: 'Money';
+  /** Amount in minor units. */
+  amount: Scalars['Int']['output'];
+  /** ISO 4217 currency code, e.g. RWF. */
+  currency: Scalars['String']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Cancels a booking (owner, company admin or platform admin); a confirmed one is refunded by the company's refund tiers. */
+  cancelBooking: Booking;
+  /** Holds seats on a trip for the signed-in user until `expiresAt`; fails with SEAT_UNAVAILABLE if any is taken. */
+  holdSeats: Booking;
+};
+
+
+export type MutationCancelBookingArgs = {
+  bookingId: Scalars['ID']['input'];
+};
+
+
+export type MutationHoldSeatsArgs = {
+  input: HoldSeatsInput;
+};
+
+/** Information about a page of a connection. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Cursor of the last item of the page; pass it as `after` for the next page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** Whether more items follow this page. */
+  hasNextPage: Scalars['Boolean']['output'];
+  /** Whether items precede this page. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** Cursor of the first item of the page. */
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/** A traveller for one held seat. */
+export type PassengerInput = {
+  /** Full name as on their ID. */
+  name: Scalars['String']['input'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** A booking of the signed-in passenger (or of a trip of the viewer's company for its staff). */
+  booking?: Maybe<Booking>;
+  /** The signed-in user's bookings, newest first. */
+  myBookings: BookingConnection;
+  /** Scheduled trips serving origin then destination, leaving the origin on that local date, with enough free seats, soonest first. */
+  searchTrips: Array<Trip>;
+  /** Passengers of a trip by seat, for the trip company's admins and drivers (and platform admins). */
+  tripManifest: Array<ManifestEntry>;
+};
+
+
+export type QueryBookingArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryMyBookingsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<BookingStatus>;
+};
+
+
+export type QuerySearchTripsArgs = {
+  input: SearchTripsInput;
+};
+
+
+export type QueryTripManifestArgs = {
+  tripId: Scalars['ID']['input'];
+};
+
+/** What a trip search asks for. */
+export type SearchTripsInput = {
+  /** Local travel date in Africa/Kigali, YYYY-MM-DD. */
+  date: Scalars['String']['input'];
+  /** City the passenger leaves the bus in; must come after the origin on the route. */
+  destinationCity: Scalars['String']['input'];
+  /** City the passenger boards in, e.g. Kigali (case-insensitive). */
+  originCity: Scalars['String']['input'];
+  /** Seats needed (1 to the per-booking maximum). */
+  passengers: Scalars['Int']['input'];
+};
+
+/** Whether a seat can be booked. */
+export type SeatState =
+  /** Free to hold. */
+  | 'AVAILABLE'
+  /** Held by a booking awaiting payment. */
+  | 'HELD'
+  /** Paid for. */
+  | 'SOLD';
+
+/** One seat of a trip's bus and its state. */
+export type SeatStatus = {
+  __typename?: 'SeatStatus';
+  /** Column letter, e.g. B. */
+  column: Scalars['String']['output'];
+  /** Deck number, 1 for the lower deck. */
+  deck: Scalars['Int']['output'];
+  /** Seat label, e.g. 3B. */
+  label: Scalars['String']['output'];
+  /** Row number from the front. */
+  row: Scalars['Int']['output'];
+  /** Whether it can be booked. */
+  state: SeatState;
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Every status change of one of the signed-in user's bookings. */
+  bookingStatusChanged: Booking;
+  /** Every change of a trip's seat availability (holds, expiries, cancellations, sales). */
+  tripSeatsChanged: Trip;
+};
+
+
+export type SubscriptionBookingStatusChangedArgs = {
+  bookingId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionTripSeatsChangedArgs = {
+  tripId: Scalars['ID']['input'];
+};
+
+/** One seat for one passenger. */
+export type Ticket = {
+  __typename?: 'Ticket';
+  /** The booking it belongs to. */
+  booking: Booking;
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+  /** Name of the traveller. */
+  passengerName: Scalars['String']['output'];
+  /** Seat label, e.g. 3B. */
+  seatNumber: Scalars['String']['output'];
+  /** Current status. */
+  status: TicketStatus;
+  /** The trip it is valid on. */
+  trip: Trip;
+};
+
+/** Where a ticket is in its life. */
+export type TicketStatus =
+  /** The passenger boarded. */
+  | 'BOARDED'
+  /** Cancelled; the seat is free again. */
+  | 'CANCELLED'
+  /** Paid and valid for boarding. */
+  | 'CONFIRMED'
+  /** The hold ran out. */
+  | 'EXPIRED'
+  /** The seat is held. */
+  | 'HELD'
+  /** Money returned. */
+  | 'REFUNDED';
+
+/** A scheduled bus departure; ticketing contributes its seat inventory. */
+export type Trip = {
+  __typename?: 'Trip';
+  /** Seats neither held nor sold (0 once the trip no longer sells seats). */
+  availableSeats: Scalars['Int']['output'];
+  /** Stable identifier (owned by the company subgraph). */
+  id: Scalars['ID']['output'];
+  /** Every seat of the bus with whether it can be booked, ordered by deck, row and column. */
+  seatMap: Array<SeatStatus>;
+};
+
+export type WithIndex<TObject> = TObject & Record<string, any>;
+export type ResolversObject<TObject> = WithIndex<TObject>;
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = ResolversObject<{
+  Booking: Booking;
+  Ticket: Ticket;
+  Trip: Trip;
+}>;
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = ResolversObject<{
+  Booking:
+    ( { __typename: 'Booking' }
+    & GraphQLRecursivePick<FederationTypes['Booking'], {"id":true}> );
+  Ticket:
+    ( { __typename: 'Ticket' }
+    & GraphQLRecursivePick<FederationTypes['Ticket'], {"id":true}> );
+  Trip:
+    ( { __typename: 'Trip' }
+    & GraphQLRecursivePick<FederationTypes['Trip'], {"id":true}> );
+}>;
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = ResolversObject<{
+  Booking: ResolverTypeWrapper<Booking>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  BookingConnection: ResolverTypeWrapper<BookingConnection>;
+  BookingEdge: ResolverTypeWrapper<BookingEdge>;
+  BookingStatus: BookingStatus;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  HoldSeatsInput: HoldSeatsInput;
+  ManifestEntry: ResolverTypeWrapper<ManifestEntry>;
+  Money: ResolverTypeWrapper<Money>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PassengerInput: PassengerInput;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SearchTripsInput: SearchTripsInput;
+  SeatState: SeatState;
+  SeatStatus: ResolverTypeWrapper<SeatStatus>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Ticket: ResolverTypeWrapper<Ticket>;
+  TicketStatus: TicketStatus;
+  Trip: ResolverTypeWrapper<Trip>;
+}>;
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = ResolversObject<{
+  Booking: Booking | FederationReferenceTypes['Booking'];
+  String: Scalars['String']['output'];
+  ID: Scalars['ID']['output'];
+  BookingConnection: BookingConnection;
+  BookingEdge: BookingEdge;
+  DateTime: Scalars['DateTime']['output'];
+  HoldSeatsInput: HoldSeatsInput;
+  ManifestEntry: ManifestEntry;
+  Money: Money;
+  Int: Scalars['Int']['output'];
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  Boolean: Scalars['Boolean']['output'];
+  PassengerInput: PassengerInput;
+  Query: Record<PropertyKey, never>;
+  SearchTripsInput: SearchTripsInput;
+  SeatStatus: SeatStatus;
+  Subscription: Record<PropertyKey, never>;
+  Ticket: Ticket | FederationReferenceTypes['Ticket'];
+  Trip: Trip | FederationReferenceTypes['Trip'];
+}>;
+
+export type BookingResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['Booking'] = ResolversParentTypes['Booking'], FederationReferenceType extends FederationReferenceTypes['Booking'] = FederationReferenceTypes['Booking']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Booking']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  cancellationReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  refund?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['BookingStatus'], ParentType, ContextType>;
+  tickets?: Resolver<Array<ResolversTypes['Ticket']>, ParentType, ContextType>;
+  totalAmount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  trip?: Resolver<ResolversTypes['Trip'], ParentType, ContextType>;
+}>;
+
+export type BookingConnectionResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['BookingConnection'] = ResolversParentTypes['BookingConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['BookingEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type BookingEdgeResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['BookingEdge'] = ResolversParentTypes['BookingEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Booking'], ParentType, ContextType>;
+}>;
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type ManifestEntryResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['ManifestEntry'] = ResolversParentTypes['ManifestEntry']> = ResolversObject<{
+  booking?: Resolver<ResolversTypes['Booking'], ParentType, ContextType>;
+  passengerName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seatNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TicketStatus'], ParentType, ContextType>;
+  ticket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType>;
+}>;
+
+export type MoneyResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  cancelBooking?: Resolver<ResolversTypes['Booking'], ParentType, ContextType, RequireFields<MutationCancelBookingArgs, 'bookingId'>>;
+  holdSeats?: Resolver<ResolversTypes['Booking'], ParentType, ContextType, RequireFields<MutationHoldSeatsArgs, 'input'>>;
+}>;
+
+export type PageInfoResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type QueryResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  booking?: Resolver<Maybe<ResolversTypes['Booking']>, ParentType, ContextType, RequireFields<QueryBookingArgs, 'id'>>;
+  myBookings?: Resolver<ResolversTypes['BookingConnection'], ParentType, ContextType, Partial<QueryMyBookingsArgs>>;
+  searchTrips?: Resolver<Array<ResolversTypes['Trip']>, ParentType, ContextType, RequireFields<QuerySearchTripsArgs, 'input'>>;
+  tripManifest?: Resolver<Array<ResolversTypes['ManifestEntry']>, ParentType, ContextType, RequireFields<QueryTripManifestArgs, 'tripId'>>;
+}>;
+
+export type SeatStatusResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['SeatStatus'] = ResolversParentTypes['SeatStatus']> = ResolversObject<{
+  column?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deck?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  row?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['SeatState'], ParentType, ContextType>;
+}>;
+
+export type SubscriptionResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  bookingStatusChanged?: SubscriptionResolver<ResolversTypes['Booking'], "bookingStatusChanged", ParentType, ContextType, RequireFields<SubscriptionBookingStatusChangedArgs, 'bookingId'>>;
+  tripSeatsChanged?: SubscriptionResolver<ResolversTypes['Trip'], "tripSeatsChanged", ParentType, ContextType, RequireFields<SubscriptionTripSeatsChangedArgs, 'tripId'>>;
+}>;
+
+export type TicketResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['Ticket'] = ResolversParentTypes['Ticket'], FederationReferenceType extends FederationReferenceTypes['Ticket'] = FederationReferenceTypes['Ticket']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Ticket']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  booking?: Resolver<ResolversTypes['Booking'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  passengerName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seatNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TicketStatus'], ParentType, ContextType>;
+  trip?: Resolver<ResolversTypes['Trip'], ParentType, ContextType>;
+}>;
+
+export type TripResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['Trip'] = ResolversParentTypes['Trip'], FederationReferenceType extends FederationReferenceTypes['Trip'] = FederationReferenceTypes['Trip']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Trip']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  availableSeats?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  seatMap?: Resolver<Array<ResolversTypes['SeatStatus']>, ParentType, ContextType>;
+}>;
+
+export type Resolvers<ContextType = BaseContext> = ResolversObject<{
+  Booking?: BookingResolvers<ContextType>;
+  BookingConnection?: BookingConnectionResolvers<ContextType>;
+  BookingEdge?: BookingEdgeResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  ManifestEntry?: ManifestEntryResolvers<ContextType>;
+  Money?: MoneyResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  SeatStatus?: SeatStatusResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
+  Ticket?: TicketResolvers<ContextType>;
+  Trip?: TripResolvers<ContextType>;
+}>;
+
