@@ -53,4 +53,26 @@ describe('profiles', () => {
     );
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
+
+  it("shows any user's profile to a platform admin", async () => {
+    const userId = randomUUID();
+    await subgraph.deps.bus.publish(registered(userId));
+    await eventually(async () => (await subgraph.database.handle.db.select().from(profiles)).some((p) => p.userId === userId));
+    const result = await subgraph.request(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { profile { fullName phone } suspended } } }',
+      { r: [{ __typename: 'User', id: userId }] },
+      { userId: randomUUID(), role: 'PLATFORM_ADMIN', companyId: null },
+    );
+    expect(result.data?._entities).toEqual([{ profile: { fullName: 'Aline Uwase', phone: '+250788000111' }, suspended: false }]);
+  });
+
+  it('keeps the account facts of user.registered for admin filtering', async () => {
+    const userId = randomUUID();
+    const companyId = randomUUID();
+    const event = registered(userId);
+    await subgraph.deps.bus.publish({ ...event, payload: { ...event.payload, email: 'Driver@Example.com', role: 'DRIVER', companyId } });
+    await eventually(async () => (await subgraph.database.handle.db.select().from(profiles)).some((p) => p.userId === userId));
+    const row = (await subgraph.database.handle.db.select().from(profiles)).find((p) => p.userId === userId);
+    expect(row).toMatchObject({ email: 'driver@example.com', role: 'DRIVER', companyId, suspendedAt: null });
+  });
 });
