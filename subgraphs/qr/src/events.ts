@@ -1,4 +1,39 @@
-import type { DomainEventHandler } from '@busline/shared';
+import { z, type DomainEventHandler } from '@busline/shared';
+import type { KeyRing } from './keys/key-ring';
+import { BoardingPassRepository } from './repositories/boarding-pass-repository';
+import { issuePasses } from './services/issue-passes';
 
-/** Events the qr subgraph consumes (boarding passes come with the payments and boarding issue). */
-export const handlers: Record<string, DomainEventHandler> = {};
+const bookingConfirmed = z.object({
+  bookingId: z.string().uuid(),
+  tripId: z.string().uuid(),
+  companyId: z.string().uuid(),
+  userId: z.string().uuid(),
+  tickets: z.array(z.object({ ticketId: z.string().uuid(), seatNumber: z.string(), passengerName: z.string() })),
+  departureAt: z.string().nullish(),
+  arrivalAt: z.string().nullish(),
+});
+const bookingCancelled = z.object({ bookingId: z.string().uuid(), ticketIds: z.array(z.string().uuid()).nullish() });
+const paymentRefunded = z.object({ bookingId: z.string().uuid() });
+
+/** Events the qr subgraph consumes: passes are issued on confirmation and revoked on cancellation or refund. */
+export function createHandlers(keys: KeyRing, graceMs: number): Record<string, DomainEventHandler> {
+  return {
+    'booking.confirmed': async (event, { tx, logger }) => {
+      const issued = await issuePasses(tx, keys, bookingConfirmed.parse(event.payload), graceMs);
+      logger.debug({ issued }, 'boarding passes issued');
+    },
+    'booking.cancelled': async (event, { tx }) => {
+      const p = bookingCancelled.parse(event.payload);
+      const repo = new BoardingPassRepository(tx);
+      await repo.revoke(p.bookingId, 'BOOKING_CANCELLED', p.ticketIds ?? undefined);
+      // Remembered for a booking.confirmed that arrives after its cancellation.
+      await repo.rememberRevokedBooking(p.bookingId, 'BOOKING_CANCELLED');
+    },
+    'payment.refunded': async (event, { tx }) => {
+      const p = paymentRefunded.parse(event.payload);
+      const repo = new BoardingPassRepository(tx);
+      await repo.revoke(p.bookingId, 'REFUNDED');
+      await repo.rememberRevokedBooking(p.bookingId, 'REFUNDED');
+    },
+  };
+}

@@ -1,23 +1,35 @@
-import { createEventRuntime, createSubgraphServer, readSchemaFile, standardReadiness, type SubgraphDeps } from '@busline/shared';
+import { createEventRuntime, createSubgraphServer, json, readSchemaFile, standardReadiness, type SubgraphDeps } from '@busline/shared';
 import { buildContext } from './context';
 import { outbox, processedEvents } from './db/schema';
-import { handlers } from './events';
-import { resolvers } from './resolvers';
+import { createHandlers } from './events';
+import { generateSigningJwk, KeyRing } from './keys/key-ring';
+import type { QrOptions } from './options';
+import { createResolvers } from './resolvers';
 
 export const SUBGRAPH = 'qr';
+export const QR_KEYS_PATH = '/.well-known/qr-keys.json';
 
-/** Builds the qr subgraph (not started: call `start(port)`). */
-export function createServer(deps: SubgraphDeps) {
-  const events = createEventRuntime(SUBGRAPH, deps, { outbox, processedEvents }, handlers);
+/**
+ * Builds the qr subgraph (not started: call `start(port)`). Without `options.signingKeys` it signs
+ * with an ephemeral key (tests); index.ts passes the configured ones.
+ */
+export function createServer(deps: SubgraphDeps, options: QrOptions = {}) {
+  const keys = new KeyRing(options.signingKeys ?? [generateSigningJwk()]);
+  const graceMs = options.validityGraceMs ?? 6 * 3600_000;
+  const events = createEventRuntime(SUBGRAPH, deps, { outbox, processedEvents }, createHandlers(keys, graceMs));
   return createSubgraphServer({
     name: SUBGRAPH,
     typeDefs: readSchemaFile(new URL('./schema.graphql', import.meta.url)),
-    resolvers,
+    resolvers: createResolvers({ keys, runner: events.runner }),
     logger: deps.logger,
     verifier: deps.verifier,
     routerSecret: deps.routerSecret,
     buildContext: (base) => buildContext(base, deps.db.db),
     readiness: standardReadiness(deps),
+    routes: [
+      // Public keys only: scanners cache them and verify passes offline.
+      { method: 'GET', path: QR_KEYS_PATH, handler: () => json({ keys: keys.publicJwks }, 200, { 'cache-control': 'public, max-age=300' }) },
+    ],
     workers: events.workers,
   });
 }

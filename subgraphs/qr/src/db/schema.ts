@@ -6,21 +6,44 @@ export const qrSchema = pgSchema('qr');
 
 export const { outbox, processedEvents } = eventTables(qrSchema);
 
-/** One signed boarding pass per confirmed ticket. */
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const passStatusEnum = qrSchema.enum('pass_status', ['ISSUED', 'BOARDED', 'REVOKED']);
+
+/** One signed boarding pass per confirmed ticket; boarding is recorded on it exactly once. */
 export const boardingPasses = qrSchema.table(
   'boarding_passes',
   {
     ticketId: uuid('ticket_id').primaryKey(),
     bookingId: uuid('booking_id').notNull(),
     tripId: uuid('trip_id').notNull(),
+    companyId: uuid('company_id').notNull(),
+    /** The passenger who bought it: the only one who sees the QR. */
     userId: uuid('user_id').notNull(),
+    seatNumber: text('seat_number').notNull(),
+    passengerName: text('passenger_name').notNull(),
     token: text('token').notNull(),
     keyId: text('key_id').notNull(),
-    validUntil: timestamp('valid_until', { withTimezone: true, mode: 'date' }).notNull(),
-    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
-    issuedAt: timestamp('issued_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    validFrom: ts('valid_from').notNull(),
+    validUntil: ts('valid_until').notNull(),
+    status: passStatusEnum('status').notNull().default('ISSUED'),
+    boardedAt: ts('boarded_at'),
+    boardedBy: uuid('boarded_by'),
+    revokedAt: ts('revoked_at'),
+    revokedReason: text('revoked_reason'),
+    issuedAt: ts('issued_at').notNull().defaultNow(),
   },
   (t) => [index('boarding_passes_booking_idx').on(t.bookingId)],
 );
 
 export type BoardingPassRow = typeof boardingPasses.$inferSelect;
+
+/**
+ * Bookings cancelled or refunded. Events of different types may arrive out of order: a
+ * booking.confirmed seen after its cancellation issues passes already revoked.
+ */
+export const revokedBookings = qrSchema.table('revoked_bookings', {
+  bookingId: uuid('booking_id').primaryKey(),
+  reason: text('reason').notNull(),
+  revokedAt: ts('revoked_at').notNull().defaultNow(),
+});

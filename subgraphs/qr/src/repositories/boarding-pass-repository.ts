@@ -1,6 +1,8 @@
-import { inArray } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Executor } from '@busline/shared';
-import { boardingPasses, type BoardingPassRow } from '../db/schema';
+import { boardingPasses, revokedBookings, type BoardingPassRow } from '../db/schema';
+
+export type NewBoardingPass = typeof boardingPasses.$inferInsert;
 
 /** SQL for boarding passes. */
 export class BoardingPassRepository {
@@ -9,5 +11,49 @@ export class BoardingPassRepository {
   async findByTicketIds(ticketIds: readonly string[]): Promise<BoardingPassRow[]> {
     if (ticketIds.length === 0) return [];
     return this.db.select().from(boardingPasses).where(inArray(boardingPasses.ticketId, [...ticketIds]));
+  }
+
+  async findByTicketId(ticketId: string): Promise<BoardingPassRow | undefined> {
+    const [row] = await this.db.select().from(boardingPasses).where(eq(boardingPasses.ticketId, ticketId));
+    return row;
+  }
+
+  /** Inserts passes for tickets that have none yet (a redelivered confirmation issues nothing new). */
+  async insertMissing(passes: NewBoardingPass[]): Promise<BoardingPassRow[]> {
+    if (passes.length === 0) return [];
+    return this.db.insert(boardingPasses).values(passes).onConflictDoNothing().returning();
+  }
+
+  /**
+   * Records boarding if, and only if, the pass is still ISSUED: of concurrent scans exactly one
+   * gets the row back.
+   */
+  async markBoarded(ticketId: string, scannedBy: string, at: Date): Promise<BoardingPassRow | undefined> {
+    const [row] = await this.db
+      .update(boardingPasses)
+      .set({ status: 'BOARDED', boardedAt: at, boardedBy: scannedBy })
+      .where(and(eq(boardingPasses.ticketId, ticketId), eq(boardingPasses.status, 'ISSUED')))
+      .returning();
+    return row;
+  }
+
+  /** Revokes the passes of a booking (or only `ticketIds` of it); boarded passes stay as they are. */
+  async revoke(bookingId: string, reason: string, ticketIds?: string[]): Promise<number> {
+    const byTickets = ticketIds && ticketIds.length > 0 ? inArray(boardingPasses.ticketId, ticketIds) : undefined;
+    const rows = await this.db
+      .update(boardingPasses)
+      .set({ status: 'REVOKED', revokedAt: new Date(), revokedReason: reason })
+      .where(and(eq(boardingPasses.bookingId, bookingId), byTickets, ne(boardingPasses.status, 'REVOKED'), ne(boardingPasses.status, 'BOARDED')))
+      .returning({ ticketId: boardingPasses.ticketId });
+    return rows.length;
+  }
+
+  async rememberRevokedBooking(bookingId: string, reason: string): Promise<void> {
+    await this.db.insert(revokedBookings).values({ bookingId, reason }).onConflictDoNothing();
+  }
+
+  async revokedReason(bookingId: string): Promise<string | undefined> {
+    const [row] = await this.db.select().from(revokedBookings).where(eq(revokedBookings.bookingId, bookingId));
+    return row?.reason;
   }
 }

@@ -1,0 +1,53 @@
+import type { Executor } from '@busline/shared';
+import type { KeyRing } from '../keys/key-ring';
+import { signPass } from '../keys/pass-token';
+import { BoardingPassRepository } from '../repositories/boarding-pass-repository';
+
+export interface ConfirmedBooking {
+  bookingId: string;
+  tripId: string;
+  companyId: string;
+  userId: string;
+  tickets: { ticketId: string; seatNumber: string; passengerName: string }[];
+  departureAt?: string | null;
+  arrivalAt?: string | null;
+}
+
+/** When a pass stops being valid: arrival plus grace (departure + 12 h, or 7 days, when unknown). */
+export function validUntilFor(booking: ConfirmedBooking, graceMs: number, now = new Date()): Date {
+  const arrival = booking.arrivalAt ? new Date(booking.arrivalAt) : booking.departureAt ? new Date(new Date(booking.departureAt).getTime() + 12 * 3600_000) : null;
+  const end = arrival && !Number.isNaN(arrival.getTime()) ? arrival.getTime() + graceMs : now.getTime() + 7 * 24 * 3600_000;
+  return new Date(end);
+}
+
+/**
+ * Issues one signed pass per ticket of a confirmed booking, in the consumer's transaction.
+ * Idempotent: tickets that already have a pass keep it. A booking already cancelled or refunded
+ * (events arrive out of order) gets its passes revoked from the start.
+ */
+export async function issuePasses(tx: Executor, keys: KeyRing, booking: ConfirmedBooking, graceMs: number): Promise<number> {
+  const repo = new BoardingPassRepository(tx);
+  const existing = new Set((await repo.findByTicketIds(booking.tickets.map((t) => t.ticketId))).map((p) => p.ticketId));
+  const revokedReason = await repo.revokedReason(booking.bookingId);
+  const validFrom = new Date(Date.now() - 60_000);
+  const validUntil = validUntilFor(booking, graceMs);
+  const passes = await Promise.all(
+    booking.tickets
+      .filter((ticket) => !existing.has(ticket.ticketId))
+      .map(async (ticket) => ({
+        ticketId: ticket.ticketId,
+        bookingId: booking.bookingId,
+        tripId: booking.tripId,
+        companyId: booking.companyId,
+        userId: booking.userId,
+        seatNumber: ticket.seatNumber,
+        passengerName: ticket.passengerName,
+        token: await signPass(keys, { tid: ticket.ticketId, trp: booking.tripId, seat: ticket.seatNumber, name: ticket.passengerName }, validFrom, validUntil),
+        keyId: keys.signingKid,
+        validFrom,
+        validUntil,
+        ...(revokedReason ? { status: 'REVOKED' as const, revokedAt: new Date(), revokedReason } : {}),
+      })),
+  );
+  return (await repo.insertMissing(passes)).length;
+}

@@ -1,0 +1,50 @@
+import { canActForCompany, forbidden, type TransactionRunner, type Viewer } from '@busline/shared';
+import type { BoardingPassRow } from '../db/schema';
+import type { KeyRing } from '../keys/key-ring';
+import { checkPass } from '../keys/pass-token';
+import { BoardingPassRepository } from '../repositories/boarding-pass-repository';
+
+export type BoardingResultCode = 'VALID' | 'ALREADY_BOARDED' | 'INVALID' | 'EXPIRED' | 'WRONG_TRIP' | 'REVOKED';
+
+export interface BoardingResult {
+  result: BoardingResultCode;
+  pass: BoardingPassRow | null;
+  boardedAt: Date | null;
+}
+
+/**
+ * verifyTicket: the token's signature decides INVALID; the pass's company decides who may scan;
+ * then REVOKED, EXPIRED and WRONG_TRIP; the first scan of an ISSUED pass records boarding.
+ */
+export async function verifyTicket(deps: { keys: KeyRing; runner: TransactionRunner; repo: BoardingPassRepository }, viewer: Viewer, token: string, tripId: string | null): Promise<BoardingResult> {
+  const checked = await checkPass(deps.keys, token.trim());
+  if (checked.kind === 'invalid') return { result: 'INVALID', pass: null, boardedAt: null };
+  const pass = await deps.repo.findByTicketId(checked.claims.tid);
+  // A genuine signature over claims that do not match what was issued is treated as forged.
+  if (!pass || pass.tripId !== checked.claims.trp || pass.seatNumber !== checked.claims.seat) return { result: 'INVALID', pass: null, boardedAt: null };
+  if (!canActForCompany(viewer, pass.companyId, 'DRIVER', 'COMPANY_ADMIN')) throw forbidden('Only staff of the operating company can verify this ticket');
+  const now = new Date();
+  const done = (result: BoardingResultCode, row = pass): BoardingResult => ({ result, pass: row, boardedAt: row.boardedAt });
+  if (pass.status === 'REVOKED') return done('REVOKED');
+  if (checked.kind === 'expired' || pass.validUntil.getTime() <= now.getTime()) return done('EXPIRED');
+  if (tripId && tripId !== pass.tripId) return done('WRONG_TRIP');
+  if (pass.status === 'BOARDED') return done('ALREADY_BOARDED');
+  const boarded = await deps.runner.run(async ({ tx, emit }) => {
+    const row = await new BoardingPassRepository(tx).markBoarded(pass.ticketId, viewer.userId, now);
+    if (row) {
+      await emit('ticket.boarded', {
+        ticketId: row.ticketId,
+        bookingId: row.bookingId,
+        tripId: row.tripId,
+        companyId: row.companyId,
+        boardedAt: now.toISOString(),
+        scannedBy: viewer.userId,
+      });
+    }
+    return row;
+  });
+  if (boarded) return done('VALID', boarded);
+  // Another scan won the race, or the pass was revoked meanwhile.
+  const latest = (await deps.repo.findByTicketId(pass.ticketId)) ?? pass;
+  return done(latest.status === 'REVOKED' ? 'REVOKED' : 'ALREADY_BOARDED', latest);
+}

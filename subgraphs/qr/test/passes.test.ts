@@ -1,0 +1,77 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '@busline/shared/testing';
+import { generateSigningJwk } from '../src/keys/key-ring';
+import { confirmBooking, passesOf, publish, startQrSubgraph, type QrSubgraph } from './helpers';
+
+let subgraph: QrSubgraph;
+const [current, previous] = [generateSigningJwk(), generateSigningJwk()];
+beforeAll(async () => {
+  subgraph = await startQrSubgraph([current, previous]);
+});
+afterAll(() => subgraph.stop());
+
+const QR = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Ticket { qr { token svg pngDataUrl validUntil } } } }';
+const run = promisify(execFile);
+const script = new URL('../../../scripts/verify-qr-offline.ts', import.meta.url).pathname;
+
+describe('boarding passes', () => {
+  it('issues one signed pass per ticket, once, however often booking.confirmed arrives', async () => {
+    const booking = await confirmBooking(subgraph, { seats: 2 });
+    const before = await passesOf(subgraph, booking.bookingId);
+    await publish(subgraph, 'booking.confirmed', booking.payload);
+    await publish(subgraph, 'booking.confirmed', booking.payload);
+    const after = await passesOf(subgraph, booking.bookingId);
+    expect(after).toHaveLength(2);
+    expect(after.map((p) => p.token).sort()).toEqual(before.map((p) => p.token).sort());
+    const claims = decodeJwt(after.find((p) => p.seatNumber === '1A')!.token);
+    expect(claims).toMatchObject({ tid: after.find((p) => p.seatNumber === '1A')!.ticketId, trp: booking.tripId, seat: '1A', name: 'Passenger 1' });
+    expect(claims.exp).toBeGreaterThan(claims.nbf!);
+    expect(decodeProtectedHeader(after[0]!.token)).toMatchObject({ alg: 'EdDSA', kid: current.kid });
+  });
+
+  it("shows the pass as token, SVG and PNG to the ticket's owner only", async () => {
+    const booking = await confirmBooking(subgraph);
+    const r = [{ __typename: 'Ticket', id: booking.ticketIds[0] }];
+    const mine = await subgraph.request(QR, { r }, booking.owner);
+    expect(mine.data?._entities[0].qr.token.split('.')).toHaveLength(3);
+    expect(mine.data?._entities[0].qr.svg).toContain('<svg');
+    expect(mine.data?._entities[0].qr.pngDataUrl).toMatch(/^data:image\/png;base64,/);
+    const stranger = await subgraph.request(QR, { r }, { userId: randomUUID(), role: 'PASSENGER', companyId: null });
+    expect(stranger.data?._entities[0].qr).toBeNull();
+    const anonymous = await subgraph.request(QR, { r });
+    expect(anonymous.data?._entities[0].qr).toBeNull();
+  });
+
+  it('hides the pass once the booking is cancelled', async () => {
+    const booking = await confirmBooking(subgraph);
+    await publish(subgraph, 'booking.cancelled', { bookingId: booking.bookingId, ticketIds: booking.ticketIds, refund: null, paymentId: null });
+    await eventually(async () => (await passesOf(subgraph, booking.bookingId))[0]?.status === 'REVOKED');
+    const result = await subgraph.request(QR, { r: [{ __typename: 'Ticket', id: booking.ticketIds[0] }] }, booking.owner);
+    expect(result.data?._entities[0].qr).toBeNull();
+  });
+
+  it('publishes every public key, and nothing private, at /.well-known/qr-keys.json', async () => {
+    const response = await fetch(`${subgraph.server.url}/.well-known/qr-keys.json`);
+    const body = (await response.json()) as { keys: Record<string, unknown>[] };
+    expect(body.keys.map((k) => k.kid)).toEqual([current.kid, previous.kid]);
+    for (const key of body.keys) expect(key).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA' });
+    expect(body.keys.some((k) => 'd' in k)).toBe(false);
+  });
+
+  it('verifies a pass offline with the published keys and rejects a tampered one', async () => {
+    const booking = await confirmBooking(subgraph);
+    const [pass] = await passesOf(subgraph, booking.bookingId);
+    const keys = `${subgraph.server.url}/.well-known/qr-keys.json`;
+    const ok = await run(process.execPath, ['--import', 'tsx', script, pass!.token, '--keys', keys]);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ result: 'VALID', ticketId: pass!.ticketId, kid: current.kid });
+    const [head, body, signature] = pass!.token.split('.');
+    const forged = [head, body, signature!.slice(0, 10) + (signature![10] === 'A' ? 'B' : 'A') + signature!.slice(11)].join('.');
+    const bad = await run(process.execPath, ['--import', 'tsx', script, forged, '--keys', keys]).catch((error: { code: number; stdout: string }) => error);
+    expect((bad as { code: number }).code).toBe(1);
+    expect(JSON.parse((bad as { stdout: string }).stdout).result).toBe('INVALID');
+  });
+});

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '@busline/shared/testing';
+import { generateSigningJwk } from '../src/keys/key-ring';
+import { boardedEvents, confirmBooking, driverOf, passesOf, publish, startQrSubgraph, tokenOf, VERIFY, type QrSubgraph } from './helpers';
+
+let subgraph: QrSubgraph;
+beforeAll(async () => {
+  subgraph = await startQrSubgraph();
+});
+afterAll(() => subgraph.stop());
+
+async function scan(token: string, viewer: Parameters<QrSubgraph['request']>[2], tripId?: string) {
+  return subgraph.request(VERIFY, { token, tripId }, viewer);
+}
+
+describe('verifyTicket', () => {
+  it('answers VALID on the first scan, records boarding once, then ALREADY_BOARDED', async () => {
+    const booking = await confirmBooking(subgraph);
+    const token = await tokenOf(subgraph, booking.ticketIds[0]!);
+    const driver = driverOf(booking.companyId);
+    const first = await scan(token, driver, booking.tripId);
+    expect(first.data?.verifyTicket).toMatchObject({ result: 'VALID', seatNumber: '1A', passengerName: 'Passenger 1', ticket: { id: booking.ticketIds[0] } });
+    const second = await scan(token, driver);
+    expect(second.data?.verifyTicket).toMatchObject({ result: 'ALREADY_BOARDED', boardedAt: first.data?.verifyTicket.boardedAt });
+    expect(await boardedEvents(subgraph, booking.ticketIds[0]!)).toEqual([expect.objectContaining({ bookingId: booking.bookingId, scannedBy: driver.userId })]);
+  });
+
+  it('lets exactly one of many concurrent scans board the passenger', async () => {
+    const booking = await confirmBooking(subgraph);
+    const token = await tokenOf(subgraph, booking.ticketIds[0]!);
+    const results = await Promise.all(Array.from({ length: 20 }, () => scan(token, driverOf(booking.companyId))));
+    const verdicts = results.map((r) => r.data?.verifyTicket.result);
+    expect(verdicts.filter((v) => v === 'VALID')).toHaveLength(1);
+    expect(verdicts.filter((v) => v === 'ALREADY_BOARDED')).toHaveLength(19);
+    expect(await boardedEvents(subgraph, booking.ticketIds[0]!)).toHaveLength(1);
+  });
+
+  it('answers INVALID when one character of the token is changed', async () => {
+    const booking = await confirmBooking(subgraph);
+    const token = await tokenOf(subgraph, booking.ticketIds[0]!);
+    const middle = Math.floor(token.length / 2);
+    const changed = token.slice(0, middle) + (token[middle] === 'x' ? 'y' : 'x') + token.slice(middle + 1);
+    const result = await scan(changed, driverOf(booking.companyId));
+    expect(result.data?.verifyTicket).toMatchObject({ result: 'INVALID', ticket: null });
+    expect((await passesOf(subgraph, booking.bookingId))[0]?.status).toBe('ISSUED');
+  });
+
+  it('answers INVALID for garbage and for a pass signed with an unknown key', async () => {
+    expect((await scan('not-a-token', driverOf(randomUUID()))).data?.verifyTicket.result).toBe('INVALID');
+    const other = await startQrSubgraph([generateSigningJwk()]);
+    try {
+      const booking = await confirmBooking(other);
+      const foreign = await tokenOf(other, booking.ticketIds[0]!);
+      expect((await scan(foreign, driverOf(booking.companyId))).data?.verifyTicket.result).toBe('INVALID');
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('answers EXPIRED once the trip arrived longer ago than the grace period', async () => {
+    const booking = await confirmBooking(subgraph, { arrivalAt: new Date(Date.now() - 7 * 3600_000) });
+    const result = await scan(await tokenOf(subgraph, booking.ticketIds[0]!), driverOf(booking.companyId));
+    expect(result.data?.verifyTicket.result).toBe('EXPIRED');
+    expect((await passesOf(subgraph, booking.bookingId))[0]?.status).toBe('ISSUED');
+  });
+
+  it('answers WRONG_TRIP for a pass of another trip without boarding it', async () => {
+    const booking = await confirmBooking(subgraph);
+    const result = await scan(await tokenOf(subgraph, booking.ticketIds[0]!), driverOf(booking.companyId), randomUUID());
+    expect(result.data?.verifyTicket.result).toBe('WRONG_TRIP');
+    expect((await passesOf(subgraph, booking.bookingId))[0]?.status).toBe('ISSUED');
+  });
+
+  it('answers REVOKED after the booking is cancelled', async () => {
+    const booking = await confirmBooking(subgraph);
+    await publish(subgraph, 'booking.cancelled', { bookingId: booking.bookingId, ticketIds: booking.ticketIds, refund: { amount: 4500, currency: 'RWF' } });
+    await eventually(async () => (await passesOf(subgraph, booking.bookingId))[0]?.status === 'REVOKED');
+    const result = await scan(await tokenOf(subgraph, booking.ticketIds[0]!), driverOf(booking.companyId));
+    expect(result.data?.verifyTicket.result).toBe('REVOKED');
+  });
+
+  it('answers REVOKED after a refund, and for a confirmation that arrives after its cancellation', async () => {
+    const refunded = await confirmBooking(subgraph);
+    await publish(subgraph, 'payment.refunded', { paymentId: randomUUID(), bookingId: refunded.bookingId, userId: refunded.owner.userId });
+    await eventually(async () => (await passesOf(subgraph, refunded.bookingId))[0]?.status === 'REVOKED');
+    const bookingId = randomUUID();
+    await publish(subgraph, 'booking.cancelled', { bookingId, ticketIds: [] });
+    const ticketId = randomUUID();
+    const companyId = randomUUID();
+    await publish(subgraph, 'booking.confirmed', { bookingId, tripId: randomUUID(), companyId, userId: randomUUID(), tickets: [{ ticketId, seatNumber: '9C', passengerName: 'Late' }], arrivalAt: new Date(Date.now() + 3600_000).toISOString() });
+    await eventually(async () => (await passesOf(subgraph, bookingId)).length === 1);
+    expect((await scan(await tokenOf(subgraph, ticketId), driverOf(companyId))).data?.verifyTicket.result).toBe('REVOKED');
+  });
+
+  it("refuses another company's staff and passengers with FORBIDDEN", async () => {
+    const booking = await confirmBooking(subgraph);
+    const token = await tokenOf(subgraph, booking.ticketIds[0]!);
+    const otherDriver = await scan(token, driverOf(randomUUID()));
+    expect(otherDriver.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const asPassenger = await scan(token, booking.owner);
+    expect(asPassenger.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const admin = await scan(token, { userId: randomUUID(), role: 'PLATFORM_ADMIN', companyId: null });
+    expect(admin.data?.verifyTicket.result).toBe('VALID');
+  });
+});
