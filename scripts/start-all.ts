@@ -35,7 +35,9 @@ try {
     supergraphConfigPath: `${root}supergraph.yaml`,
   });
   stopOnSignals(logger, () => platform.stop());
-  if (config.SEED) await seedDemoData(platform, logger);
+  if (config.SEED) {
+    await seedDemoData({ auth: platform.subgraphs.get('auth')!.deps, company: platform.subgraphs.get('company')!.deps }, logger);
+  }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const lines = [
     '',
