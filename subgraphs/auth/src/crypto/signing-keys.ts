@@ -39,11 +39,15 @@ export function parseSigningKeys(value: unknown, source: string): PrivateSigning
   });
 }
 
+/** The public halves of `keys`, as published at /.well-known/jwks.json (embedded mode can hand this to verifiers). */
+export function toPublicJwks(keys: PrivateSigningJwk[]): JSONWebKeySet {
+  return { keys: keys.map(({ kty, crv, x, kid }) => ({ kty, crv, x, kid, alg: ACCESS_TOKEN_ALGORITHM, use: 'sig' })) };
+}
+
 /** Imports the configured keys: the first signs, all are published. */
 export async function loadSigningKeySet(keys: PrivateSigningJwk[]): Promise<SigningKeySet> {
   const first = keys[0];
   if (!first) throw new Error('At least one signing key is required');
   const key = (await importJWK(first, ACCESS_TOKEN_ALGORITHM)) as CryptoKey;
-  const publicKeys = keys.map(({ kty, crv, x, kid }) => ({ kty, crv, x, kid, alg: ACCESS_TOKEN_ALGORITHM, use: 'sig' }));
-  return { current: { kid: first.kid, key }, jwks: { keys: publicKeys } };
+  return { current: { kid: first.kid, key }, jwks: toPublicJwks(keys) };
 }
