@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '@busline/shared/testing';
 import { bookings, outbox, tickets, trips, tripSeats } from '../src/db/schema';
 import { deliverer, HOLD, holdInput, passenger, startTicketing, tripSnapshot, type TicketingTestSubgraph } from './fixtures';
 
@@ -123,6 +125,13 @@ describe('booking saga', () => {
 });
 
 describe('trip inventory events', () => {
+  it('applies a trip.scheduled published on the event bus', async () => {
+    const snapshot = tripSnapshot({ rows: 1 });
+    await subgraph.deps.bus.publish({ id: randomUUID(), type: 'trip.scheduled', source: 'company', occurredAt: new Date().toISOString(), payload: snapshot });
+    const row = await eventually(async () => (await db().select().from(trips).where(eq(trips.id, snapshot.tripId)))[0], 5000);
+    expect(row).toMatchObject({ companyId: snapshot.companyId, seatCount: 4, priceAmount: 5000, status: 'SCHEDULED' });
+  });
+
   it('cancels every open and paid booking when the trip is cancelled, refunding paid ones in full', async () => {
     const other = tripSnapshot({ rows: 1 });
     await deliver('trip.scheduled', other);
