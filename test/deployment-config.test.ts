@@ -7,6 +7,10 @@ import { loadConfig as paymentConfig } from '../subgraphs/payment/src/env';
 import { loadConfig as qrConfig } from '../subgraphs/qr/src/env';
 import { loadConfig as ticketingConfig } from '../subgraphs/ticketing/src/env';
 import { loadConfig as userConfig } from '../subgraphs/user/src/env';
+import { loadConfig as routerConfig, subgraphUrlOverrides } from '../router/src/env';
+import { loadServerOptions as authOptions } from '../subgraphs/auth/src/options';
+import { loadServerOptions as qrOptions } from '../subgraphs/qr/src/options';
+import { execFileSync } from 'node:child_process';
 
 /**
  * There is no Docker engine to run docker-compose.yml here, so this checks that the compose
@@ -85,6 +89,27 @@ describe('deployment configuration', () => {
       expect(env[`SUBGRAPH_${name.toUpperCase()}_URL`]).toBe(`http://${name}:${port}/graphql`);
       expect(router.depends_on?.[name]?.condition).toBe('service_healthy');
     }
+    const config = routerConfig(env);
+    expect(config.PORT).toBe(8080);
+    expect(Object.keys(subgraphUrlOverrides(config)).sort()).toEqual(Object.keys(PORTS).sort());
+  });
+
+  it('generates with `npm run keys` secrets that auth and qr accept in production', async () => {
+    const output = execFileSync('npx', ['tsx', 'scripts/keys.ts'], { cwd: new URL('..', import.meta.url), encoding: 'utf8' });
+    const env = Object.fromEntries(
+      output
+        .split('\n')
+        .filter((line) => /^[A-Z_]+=/.test(line))
+        .map((line) => {
+          const [key, ...rest] = line.split('=');
+          return [key!, rest.join('=').replace(/^'|'$/g, '')];
+        }),
+    );
+    expect(Object.keys(env).sort()).toEqual(['AUTH_SIGNING_KEYS', 'MOMO_WEBHOOK_SECRET', 'POSTGRES_PASSWORD', 'QR_SIGNING_KEYS', 'ROUTER_SECRET']);
+    const production = { ...env, NODE_ENV: 'production' };
+    expect((await authOptions(authConfig(production))).signingKeys).toHaveLength(1);
+    expect((await qrOptions(qrConfig(production))).signingKeys).toHaveLength(1);
+    expect(() => paymentConfig(production)).not.toThrow();
   });
 
   it('publishes Postgres on host port 5433 and keeps demo passwords out of compose', () => {
