@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { dropDatabase } from '@busline/shared';
 import { graphqlRequest, testEnv, testLogger, uniqueName } from '@busline/shared/testing';
 import { startPlatform, type Platform } from '../scripts/lib/platform';
+import { seedDemoData } from '../scripts/lib/seed';
 import { SUBGRAPHS } from '../scripts/lib/subgraphs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -21,7 +22,7 @@ export interface TestPlatform {
  * The whole platform in this process on free ports, as `npm start` runs it: real Postgres and
  * Redis when CI provides them (fresh databases and stream prefix), embedded otherwise.
  */
-export async function startTestPlatform(options: { env?: Record<string, string> } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(options: { env?: Record<string, string>; seed?: boolean } = {}): Promise<TestPlatform> {
   const prefix = `${uniqueName('e2e')}_`;
   const dataDir = mkdtempSync(join(tmpdir(), 'busline-e2e-'));
   const ports = Object.fromEntries([...SUBGRAPHS.map((s) => [s.name, 0]), ['router', 0]]);
@@ -38,6 +39,10 @@ export async function startTestPlatform(options: { env?: Record<string, string> 
     env: { NODE_ENV: 'test', ...options.env },
     supergraphConfigPath: `${root}supergraph.yaml`,
   });
+  if (options.seed) {
+    const deps = (name: string) => platform.subgraphs.get(name)!.deps;
+    await seedDemoData({ auth: deps('auth'), company: deps('company') }, testLogger('seed'), { days: 3 });
+  }
   const url = `${platform.routerUrl}/graphql`;
   return {
     platform,
