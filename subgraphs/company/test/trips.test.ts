@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { trips } from '../src/db/schema';
@@ -193,6 +194,20 @@ describe('reading trips', () => {
     const times = pages.map((t) => t.departureAt);
     expect(times).toEqual([...times].sort());
     expect(pages.every((t) => t.company.id === b.companyId)).toBe(true);
+  });
+
+  it('lists a driver\'s own trips to that driver only', async () => {
+    const userId = randomUUID();
+    const LINK = `mutation($id: ID!, $u: ID) { updateDriver(id: $id, input: { userId: $u }) { userId } }`;
+    await ok(sg, LINK, { id: b.driverId, u: userId }, b.admin);
+    const { scheduleTrip } = await ok(sg, SCHEDULE_TRIP, { input: input(b, nextSlot(), { busId: b.busId2 }) }, b.admin);
+    const mine = `{ myDriverTrips(first: 50) { edges { node { id driver { id } } } } }`;
+    const data = await ok(sg, mine, {}, { userId, role: 'DRIVER', companyId: b.companyId });
+    const ids = data.myDriverTrips.edges.map((e: any) => e.node.id);
+    expect(ids).toContain(scheduleTrip.id);
+    expect(data.myDriverTrips.edges.every((e: any) => e.node.driver.id === b.driverId)).toBe(true);
+    expect((await ok(sg, mine, {}, driverOf(b.companyId))).myDriverTrips.edges).toEqual([]);
+    expect((await fails(sg, mine, {}, passenger)).code).toBe('FORBIDDEN');
   });
 
   it('resolves Trip entity references, with public route and bus data', async () => {

@@ -40,6 +40,12 @@ export class DriverRepository {
     return row ?? null;
   }
 
+  /** Driver records linked to a Busline user account. */
+  async findByUserId(scope: CompanyScope, userId: string): Promise<DriverRow[]> {
+    if (validIds([userId]).length === 0) return [];
+    return this.db.select().from(drivers).where(and(eq(drivers.userId, userId), scoped(drivers.companyId, scope)));
+  }
+
   /** One page of a company's drivers ordered by (name, id). */
   async list(scope: CompanyScope, companyId: string, page: PageRequest): Promise<DriverRow[]> {
     return this.db

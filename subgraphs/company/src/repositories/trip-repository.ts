@@ -9,6 +9,8 @@ export type NewTrip = typeof trips.$inferInsert;
 export interface TripFilter {
   companyId?: string | null;
   routeId?: string | null;
+  /** Trips driven by any of these drivers. */
+  driverIds?: string[] | null;
   from?: Date | null;
   to?: Date | null;
   statuses?: TripStatus[] | null;
@@ -46,6 +48,7 @@ export class TripRepository {
           scoped(trips.companyId, scope),
           filter.companyId ? eq(trips.companyId, filter.companyId) : undefined,
           filter.routeId ? eq(trips.routeId, filter.routeId) : undefined,
+          filter.driverIds ? inArray(trips.driverId, filter.driverIds) : undefined,
           filter.from ? gte(trips.departureAt, filter.from) : undefined,
           filter.to ? lt(trips.departureAt, filter.to) : undefined,
           filter.statuses?.length ? inArray(trips.status, filter.statuses) : undefined,

@@ -1,4 +1,4 @@
-import { badInput, isUuid, pageRequest, requireCompanyAccess, toConnection } from '@busline/shared';
+import { badInput, isUuid, pageRequest, requireCompanyAccess, requireRole, toConnection } from '@busline/shared';
 import type { TripStatus } from '../db/schema';
 import { ALL, companyScope } from '../domain/scope';
 import type { CompanyContext } from '../context';
@@ -64,4 +64,12 @@ export const queries = {
     return toConnection(rows, page, (t) => [t.departureAt.toISOString(), t.id]);
   },
   trip: (_: unknown, args: { id: string }, ctx: CompanyContext) => ctx.tripById.load(args.id),
+  myDriverTrips: async (_: unknown, args: PageArgs & { from?: Date | null; to?: Date | null }, ctx: CompanyContext) => {
+    const viewer = requireRole(ctx.viewer, 'DRIVER');
+    const page = pageRequest(args);
+    const scope = viewer.companyId ? companyScope(viewer.companyId) : ALL;
+    const driverIds = (await ctx.repos.drivers.findByUserId(scope, viewer.userId)).map((d) => d.id);
+    const rows = await ctx.repos.trips.list(scope, { driverIds, from: args.from, to: args.to }, page);
+    return toConnection(rows, page, (t) => [t.departureAt.toISOString(), t.id]);
+  },
 };
