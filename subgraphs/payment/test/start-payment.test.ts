@@ -106,4 +106,34 @@ describe('startPayment', () => {
     const theirs = await subgraph.request(query, vars, passenger());
     expect(theirs.data).toEqual({ _entities: [{ payments: [] }], payment: null });
   });
+
+  it('waits briefly for a booking.held that is still on its way', async () => {
+    const owner = passenger();
+    const bookingId = randomUUID();
+    const pending = startPayment(subgraph, owner, { bookingId });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await publish(subgraph, 'booking.held', {
+      bookingId,
+      userId: owner.userId,
+      companyId: randomUUID(),
+      totalAmount: { amount: 7000, currency: 'RWF' },
+      expiresAt: new Date(Date.now() + 600_000).toISOString(),
+    });
+    const result = await pending;
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.startPayment.amount).toEqual({ amount: 7000, currency: 'RWF' });
+  });
+
+  it("shows a booking's payments to admins of its company and platform admins, not to other companies' admins", async () => {
+    const owner = passenger();
+    const companyId = randomUUID();
+    const bookingId = await holdBooking(subgraph, owner, 9000, companyId);
+    const { data } = await startPayment(subgraph, owner, { bookingId });
+    const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Booking { payments { id } } } }';
+    const r = [{ __typename: 'Booking', id: bookingId }];
+    const seen = async (viewer: Parameters<typeof subgraph.request>[2]) => (await subgraph.request(query, { r }, viewer)).data?._entities[0].payments;
+    expect(await seen({ userId: randomUUID(), role: 'COMPANY_ADMIN', companyId })).toEqual([{ id: data?.startPayment.id }]);
+    expect(await seen({ userId: randomUUID(), role: 'PLATFORM_ADMIN', companyId: null })).toEqual([{ id: data?.startPayment.id }]);
+    expect(await seen({ userId: randomUUID(), role: 'COMPANY_ADMIN', companyId: randomUUID() })).toEqual([]);
+  });
 });
