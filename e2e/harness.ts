@@ -41,7 +41,7 @@ export async function startTestPlatform(options: { env?: Record<string, string>;
   });
   if (options.seed) {
     const deps = (name: string) => platform.subgraphs.get(name)!.deps;
-    await seedDemoData({ auth: deps('auth'), company: deps('company') }, testLogger('seed'), { days: 3 });
+    await seedDemoData({ auth: deps('auth'), company: deps('company') }, testLogger('seed'), { days: 4 });
   }
   const url = `${platform.routerUrl}/graphql`;
   return {

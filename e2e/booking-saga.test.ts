@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '@busline/shared/testing';
+import { startTestPlatform, type TestPlatform } from './harness';
+
+/** The booking saga of DESIGN.md, driven through the router as a passenger and a driver would. */
+let busline: TestPlatform;
+let passenger: string;
+let driver: string;
+
+const login = async (email: string, password: string) => {
+  const result = await busline.request('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }', { e: email, p: password });
+  return (result.data!.login as { accessToken: string }).accessToken;
+};
+
+/** Kigali's calendar date `days` from now. */
+const kigaliDate = (days: number) => new Date(Date.now() + days * 86_400_000 + 2 * 3_600_000).toISOString().slice(0, 10);
+
+interface TripResult {
+  id: string;
+  departureAt: string;
+  availableSeats: number;
+  company: { name: string };
+  route: { origin: { city: string }; destination: { city: string } };
+  seatMap: { label: string; state: string }[];
+}
+
+const SEARCH = `query($input: SearchTripsInput!) {
+  searchTrips(input: $input) {
+    id departureAt availableSeats company { name } route { origin { city } destination { city } }
+    seatMap { label state }
+  }
+}`;
+
+async function volcanoTrip(days: number): Promise<TripResult> {
+  const result = await busline.request<{ searchTrips: TripResult[] }>(SEARCH, {
+    input: { originCity: 'Kigali', destinationCity: 'Musanze', date: kigaliDate(days), passengers: 1 },
+  });
+  expect(result.errors).toBeUndefined();
+  const trip = result.data!.searchTrips.find((t) => t.company.name === 'Volcano Coaches' && new Date(t.departureAt).getTime() > Date.now() + 3_600_000);
+  expect(trip).toBeDefined();
+  return trip!;
+}
+
+const freeSeat = (trip: TripResult, taken: string[] = []) => trip.seatMap.find((s) => s.state === 'AVAILABLE' && !taken.includes(s.label))!.label;
+
+async function hold(tripId: string, seat: string) {
+  const result = await busline.request<{ holdSeats: { id: string; status: string } }>(
+    'mutation($input: HoldSeatsInput!) { holdSeats(input: $input) { id status } }',
+    { input: { tripId, seats: [seat], passengers: [{ name: 'Grace Uwimana' }] } },
+    passenger,
+  );
+  expect(result.errors).toBeUndefined();
+  return result.data!.holdSeats;
+}
+
+const pay = (bookingId: string, phone: string, key = randomUUID()) =>
+  busline.request<{ startPayment: { id: string; status: string; amount: { amount: number } } }>(
+    'mutation($input: StartPaymentInput!, $key: String!) { startPayment(input: $input, idempotencyKey: $key) { id status amount { amount } } }',
+    { input: { bookingId, method: 'MTN_MOMO', phone }, key },
+    passenger,
+  );
+
+const BOOKING = `query($id: ID!) { booking(id: $id) {
+  status totalAmount { amount } refund { amount }
+  tickets { id seatNumber status qr { token } }
+  payments { status }
+} }`;
+interface BookingView {
+  status: string;
+  totalAmount: { amount: number };
+  refund: { amount: number } | null;
+  tickets: { id: string; seatNumber: string; status: string; qr: { token: string } | null }[];
+  payments: { status: string }[];
+}
+const booking = async (id: string) => (await busline.request<{ booking: BookingView }>(BOOKING, { id }, passenger)).data!.booking;
+
+const verify = (token: string, tripId?: string) =>
+  busline.request<{ verifyTicket: { result: string } }>('mutation($t: String!, $trip: ID) { verifyTicket(token: $t, tripId: $trip) { result } }', { t: token, trip: tripId }, driver);
+
+beforeAll(async () => {
+  busline = await startTestPlatform({
+    seed: true,
+    env: { SANDBOX_CALLBACK_DELAY_MS: '100', SANDBOX_UNANSWERED_SETTLE_MS: '300', RECONCILE_AFTER_MS: '800', RECONCILE_INTERVAL_MS: '200' },
+  });
+  passenger = await login('passenger@busline.test', 'Passenger-demo-2026');
+  driver = await login('driver@volcano.busline.test', 'Driver-demo-2026');
+});
+afterAll(() => busline?.stop());
+
+describe('booking saga through the router', () => {
+  it('finds Kigali → Musanze trips with company, route and seat counts in one query', async () => {
+    const trip = await volcanoTrip(1);
+    expect(trip.route.origin.city).toBe('Kigali');
+    expect(trip.availableSeats).toBeGreaterThan(0);
+    expect(trip.seatMap.length).toBeGreaterThanOrEqual(trip.availableSeats);
+  });
+
+  it('holds a seat, pays with an approving number, confirms with a QR pass, and boards once', async () => {
+    const trip = await volcanoTrip(1);
+    const seat = freeSeat(trip);
+    const held = await hold(trip.id, seat);
+    expect(held.status).toBe('HELD');
+    const seatMap = (await busline.request<{ searchTrips: TripResult[] }>(SEARCH, { input: { originCity: 'Kigali', destinationCity: 'Musanze', date: kigaliDate(1), passengers: 1 } }))
+      .data!.searchTrips.find((t) => t.id === trip.id)!.seatMap;
+    expect(seatMap.find((s) => s.label === seat)?.state).toBe('HELD');
+
+    const payment = await pay(held.id, '0788123456');
+    expect(payment.errors).toBeUndefined();
+    const confirmed = await eventually(async () => {
+      const view = await booking(held.id);
+      return view.status === 'CONFIRMED' && view.tickets[0]?.qr ? view : undefined;
+    });
+    expect(confirmed.payments.map((p) => p.status)).toEqual(['SUCCEEDED']);
+    const token = confirmed.tickets[0]!.qr!.token;
+
+    expect((await verify(token, trip.id)).data?.verifyTicket.result).toBe('VALID');
+    expect((await verify(token, trip.id)).data?.verifyTicket.result).toBe('ALREADY_BOARDED');
+    await eventually(async () => (await booking(held.id)).tickets[0]?.status === 'BOARDED');
+    const tampered = `${token.slice(0, -3)}${token.at(-3) === 'A' ? 'B' : 'A'}${token.slice(-2)}`;
+    expect((await verify(tampered, trip.id)).data?.verifyTicket.result).toBe('INVALID');
+  });
+
+  it('leaves the booking payable after a declined payment, then confirms a second attempt', async () => {
+    const trip = await volcanoTrip(1);
+    const held = await hold(trip.id, freeSeat(trip));
+    expect((await pay(held.id, '0788120000')).errors).toBeUndefined();
+    await eventually(async () => {
+      const view = await booking(held.id);
+      return view.status === 'HELD' && view.payments.some((p) => p.status === 'FAILED');
+    });
+    expect((await pay(held.id, '0788123456')).errors).toBeUndefined();
+    await eventually(async () => (await booking(held.id)).status === 'CONFIRMED');
+  });
+
+  it('settles a payment whose callback never comes through reconciliation', async () => {
+    const trip = await volcanoTrip(1);
+    const held = await hold(trip.id, freeSeat(trip));
+    expect((await pay(held.id, '0788129999')).errors).toBeUndefined();
+    await eventually(async () => (await booking(held.id)).status === 'CONFIRMED', 15_000);
+  });
+
+  it('refunds 90 % when a confirmed booking is cancelled 48 h before departure, and revokes its pass', async () => {
+    const trip = await volcanoTrip(3);
+    expect(new Date(trip.departureAt).getTime() - Date.now()).toBeGreaterThan(48 * 3_600_000);
+    const held = await hold(trip.id, freeSeat(trip));
+    await pay(held.id, '0788123456');
+    const confirmed = await eventually(async () => {
+      const view = await booking(held.id);
+      return view.status === 'CONFIRMED' && view.tickets[0]?.qr ? view : undefined;
+    });
+    const cancelled = await busline.request('mutation($id: ID!) { cancelBooking(bookingId: $id) { status refund { amount } } }', { id: held.id }, passenger);
+    expect(cancelled.errors).toBeUndefined();
+    expect((cancelled.data!.cancelBooking as { refund: { amount: number } }).refund.amount).toBe(Math.round(confirmed.totalAmount.amount * 0.9));
+    await eventually(async () => (await booking(held.id)).status === 'REFUNDED');
+    expect((await booking(held.id)).payments.map((p) => p.status)).toEqual(['REFUNDED']);
+    await eventually(async () => (await verify(confirmed.tickets[0]!.qr!.token, trip.id)).data?.verifyTicket.result === 'REVOKED');
+  });
+});
