@@ -27,7 +27,8 @@ beforeAll(async () => {
     from (select id, departure_at, row_number() over (order by id) as k from ticketing.trips) t
     cross join generate_series(0, 2) s(n)
     cross join lateral (select (array[${sql.raw(CITIES.map((c) => `'${c}'`).join(','))}])[1 + ((t.k + s.n) % ${CITIES.length})] as city) c`);
-  await db.execute(sql`analyze ticketing.trips; analyze ticketing.trip_stops`);
+  await db.execute(sql`analyze ticketing.trips`);
+  await db.execute(sql`analyze ticketing.trip_stops`);
 });
 afterAll(() => subgraph.stop());
 
