@@ -87,6 +87,14 @@ describe('companies', () => {
     expect(event).toEqual({ companyId: ids.kivu, name: 'Kivu Shuttle', slug: 'kivu', refundPolicy: { tiers: [{ minHoursBeforeDeparture: 12, refundPercent: 80 }] } });
   });
 
+  it('lets only platform admins update companies', async () => {
+    const UPDATE = `mutation($id: ID!) { updateCompany(id: $id, input: { name: "Renamed" }) { name } }`;
+    expect((await fails(sg, UPDATE, { id: ids.volcano })).code).toBe('UNAUTHENTICATED');
+    expect((await fails(sg, UPDATE, { id: ids.volcano }, companyAdmin(ids.volcano!))).code).toBe('FORBIDDEN');
+    expect((await fails(sg, UPDATE, { id: ids.volcano }, passenger)).code).toBe('FORBIDDEN');
+    expect((await ok(sg, `{ company(slug: "volcano") { name } }`)).company.name).toBe('Volcano Coaches');
+  });
+
   it('rejects a page size out of range with BAD_USER_INPUT', async () => {
     expect((await fails(sg, `{ companies(first: 1000) { edges { cursor } } }`)).code).toBe('BAD_USER_INPUT');
   });

@@ -43,6 +43,13 @@ describe('stations', () => {
     expect((await fails(sg, CREATE_STATION, { input: input('MHG-3') })).code).toBe('UNAUTHENTICATED');
   });
 
+  it('lets admins update a station, not passengers or anonymous callers', async () => {
+    const UPDATE = `mutation($id: ID!, $name: String) { updateStation(id: $id, input: { name: $name }) { name } }`;
+    expect((await ok(sg, UPDATE, { id: stations[3], name: 'Huye Main Park' }, b.admin)).updateStation.name).toBe('Huye Main Park');
+    expect((await fails(sg, UPDATE, { id: stations[3], name: 'X' }, passenger)).code).toBe('FORBIDDEN');
+    expect((await fails(sg, UPDATE, { id: stations[3], name: 'X' })).code).toBe('UNAUTHENTICATED');
+  });
+
   it('refuses a duplicate code and impossible coordinates', async () => {
     const dup = await fails(sg, CREATE_STATION, { input: { code: 'ST-1', name: 'X', city: 'X', latitude: 0, longitude: 0 } }, admin);
     expect(dup).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('code') });

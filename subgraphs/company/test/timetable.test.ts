@@ -45,6 +45,14 @@ describe('scheduleTimetable', () => {
     expect(scheduleTimetable[0].departureAt).toBe(`${startDate(2)}T21:30:00.000Z`);
   });
 
+  it('skips the days of the week that are not chosen', async () => {
+    const input = timetable(a, { busId: a.busId2, driverId: null, startDate: startDate(50), days: 14, weekdays: ['SATURDAY', 'SUNDAY'] });
+    const { scheduleTimetable } = await ok(sg, TIMETABLE, { input }, a.admin);
+    expect(scheduleTimetable).toHaveLength(4);
+    const days = scheduleTimetable.map((t: any) => new Date(t.departureAt).getUTCDay());
+    expect(days.every((d: number) => d === 0 || d === 6)).toBe(true);
+  });
+
   it('schedules nothing when one day clashes with an existing trip', async () => {
     const busy = `${startDate(12)}T05:30:00.000Z`;
     await ok(sg, SCHEDULE_TRIP, { input: { routeId: b.routeId, busId: b.busId, departureAt: busy, price: { amount: 4500 } } }, b.admin);

@@ -166,6 +166,7 @@ describe('updateTrip, cancelTrip and trip status', () => {
     const { scheduleTrip } = await ok(sg, SCHEDULE_TRIP, { input: input(a, nextSlot()) }, a.admin);
     const progress = `mutation($id: ID!, $s: TripProgress!) { updateTripStatus(tripId: $id, status: $s) { status version } }`;
     expect((await fails(sg, progress, { id: scheduleTrip.id, s: 'BOARDING' }, driverOf(b.companyId))).code).toBe('FORBIDDEN');
+    expect((await fails(sg, progress, { id: scheduleTrip.id, s: 'BOARDING' })).code).toBe('UNAUTHENTICATED');
     expect((await fails(sg, progress, { id: scheduleTrip.id, s: 'ARRIVED' }, driverOf(a.companyId))).code).toBe('BAD_USER_INPUT');
     expect((await ok(sg, progress, { id: scheduleTrip.id, s: 'BOARDING' }, driverOf(a.companyId))).updateTripStatus).toEqual({ status: 'BOARDING', version: 2 });
   });

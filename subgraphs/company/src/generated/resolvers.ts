@@ -261,7 +261,7 @@ export type Mutation = {
   createRoute: Route;
   /** Adds a station (platform admins and company admins). */
   createStation: Station;
-  /** Schedules one trip a day at departureTime for `days` days, in one transaction. */
+  /** Schedules one trip a day at departureTime for `days` days (optionally only on some weekdays), in one transaction: all or nothing. */
   scheduleTimetable: Array<Trip>;
   /** Schedules one trip (the route's company admins, platform admins). */
   scheduleTrip: Trip;
@@ -387,6 +387,8 @@ export type Query = {
   company?: Maybe<Company>;
   /** A company's drivers by name (that company's admins and platform admins only). */
   drivers: DriverConnection;
+  /** Trips the signed-in driver is assigned to, by departure, departing in [from, to) (DRIVER accounts linked to a driver record). */
+  myDriverTrips: TripConnection;
   /** One route by id, or null. */
   route?: Maybe<Route>;
   /** A company's routes by name. */
@@ -425,6 +427,14 @@ export type QueryDriversArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   companyId: Scalars['ID']['input'];
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryMyDriverTripsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -559,7 +569,7 @@ export type RouteStopInput = {
 export type ScheduleTimetableInput = {
   /** A bus of the route's company. */
   busId: Scalars['ID']['input'];
-  /** Number of consecutive days with a departure (1–92). */
+  /** Number of consecutive calendar days the timetable spans from startDate (1–92). */
   days: Scalars['Int']['input'];
   /** Local departure time, HH:MM (24 h), e.g. 07:00. */
   departureTime: Scalars['String']['input'];
@@ -573,6 +583,8 @@ export type ScheduleTimetableInput = {
   startDate: Scalars['String']['input'];
   /** IANA time zone of departureTime and startDate. */
   timeZone?: InputMaybe<Scalars['String']['input']>;
+  /** Only these days of the week get a departure; every day when omitted. */
+  weekdays?: InputMaybe<Array<Weekday>>;
 };
 
 /** One departure to schedule. */
@@ -797,6 +809,23 @@ export type UpdateTripInput = {
   price?: InputMaybe<MoneyInput>;
 };
 
+/** A day of the week. */
+export type Weekday =
+  /** Friday. */
+  | 'FRIDAY'
+  /** Monday. */
+  | 'MONDAY'
+  /** Saturday. */
+  | 'SATURDAY'
+  /** Sunday. */
+  | 'SUNDAY'
+  /** Thursday. */
+  | 'THURSDAY'
+  /** Tuesday. */
+  | 'TUESDAY'
+  /** Wednesday. */
+  | 'WEDNESDAY';
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -959,6 +988,7 @@ export type ResolversTypes = ResolversObject<{
   UpdateRouteInput: UpdateRouteInput;
   UpdateStationInput: UpdateStationInput;
   UpdateTripInput: UpdateTripInput;
+  Weekday: Weekday;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1126,6 +1156,7 @@ export type QueryResolvers<ContextType = BaseContext, ParentType extends Resolve
   companies?: Resolver<ResolversTypes['CompanyConnection'], ParentType, ContextType, RequireFields<QueryCompaniesArgs, 'first'>>;
   company?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType, Partial<QueryCompanyArgs>>;
   drivers?: Resolver<ResolversTypes['DriverConnection'], ParentType, ContextType, RequireFields<QueryDriversArgs, 'companyId' | 'first'>>;
+  myDriverTrips?: Resolver<ResolversTypes['TripConnection'], ParentType, ContextType, RequireFields<QueryMyDriverTripsArgs, 'first'>>;
   route?: Resolver<Maybe<ResolversTypes['Route']>, ParentType, ContextType, RequireFields<QueryRouteArgs, 'id'>>;
   routes?: Resolver<ResolversTypes['RouteConnection'], ParentType, ContextType, RequireFields<QueryRoutesArgs, 'companyId' | 'first'>>;
   station?: Resolver<Maybe<ResolversTypes['Station']>, ParentType, ContextType, RequireFields<QueryStationArgs, 'id'>>;

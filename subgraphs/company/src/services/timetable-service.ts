@@ -18,10 +18,15 @@ export interface TimetableInput {
   timeZone?: string | null;
   /** First day, YYYY-MM-DD in `timeZone`. */
   startDate: string;
-  /** How many consecutive days get a departure. */
+  /** How many consecutive calendar days the timetable spans. */
   days: number;
+  /** Only these days of the week; every day when absent. */
+  weekdays?: Weekday[] | null;
   price: MoneyInput;
 }
+
+export const WEEKDAYS = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
 
 export const DEFAULT_TIME_ZONE = 'Africa/Kigali';
 const MAX_DAYS = 92;
@@ -45,6 +50,7 @@ export class TimetableService {
       const created: TripRow[] = [];
       for (let day = 0; day < input.days; day++) {
         const date = addDays(input.startDate, day);
+        if (input.weekdays?.length && !input.weekdays.includes(WEEKDAYS[new Date(`${date}T12:00:00Z`).getUTCDay()]!)) continue;
         const departureAt = zonedToUtc(date, input.departureTime, timeZone);
         const arrivalAt = new Date(departureAt.getTime() + durationMinutes * 60_000);
         try {
@@ -68,6 +74,7 @@ export class TimetableService {
           }),
         );
       }
+      if (created.length === 0) throw badInput('No day in the range falls on the chosen weekdays', 'weekdays');
       await emitSnapshots(uow, repos, 'trip.scheduled', created);
       return created;
     });
