@@ -4,8 +4,9 @@ import { promisify } from 'node:util';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@busline/shared/testing';
-import { generateSigningJwk } from '../src/keys/key-ring';
-import { confirmBooking, passesOf, publish, startQrSubgraph, type QrSubgraph } from './helpers';
+import { generateSigningJwk, KeyRing } from '../src/keys/key-ring';
+import { signPass } from '../src/keys/pass-token';
+import { confirmBooking, driverOf, passesOf, publish, startQrSubgraph, VERIFY, type QrSubgraph } from './helpers';
 
 let subgraph: QrSubgraph;
 const [current, previous] = [generateSigningJwk(), generateSigningJwk()];
@@ -73,5 +74,15 @@ describe('boarding passes', () => {
     const bad = await run(process.execPath, ['--import', 'tsx', script, forged, '--keys', keys]).catch((error: { code: number; stdout: string }) => error);
     expect((bad as { code: number }).code).toBe(1);
     expect(JSON.parse((bad as { stdout: string }).stdout).result).toBe('INVALID');
+  });
+
+  it('still accepts a pass signed with an older key that is kept during a rotation', async () => {
+    const booking = await confirmBooking(subgraph);
+    const [pass] = await passesOf(subgraph, booking.bookingId);
+    const claims = { tid: pass!.ticketId, trp: pass!.tripId, seat: pass!.seatNumber, name: pass!.passengerName };
+    const older = await signPass(new KeyRing([previous]), claims, pass!.validFrom, pass!.validUntil);
+    expect(decodeProtectedHeader(older).kid).toBe(previous.kid);
+    const result = await subgraph.request(VERIFY, { token: older }, driverOf(booking.companyId));
+    expect(result.data?.verifyTicket.result).toBe('VALID');
   });
 });
