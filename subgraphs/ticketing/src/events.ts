@@ -1,6 +1,7 @@
 import type { DomainEvent, DomainEventHandler, EventContext } from '@busline/shared';
 import type { z } from '@busline/shared';
 import {
+  companySchema,
   paymentFailedSchema,
   paymentRefundedSchema,
   paymentStartedSchema,
@@ -16,20 +17,26 @@ import type { SagaService } from './services/saga';
  * A handler that parses its payload first: a malformed event is logged and dropped (retrying
  * cannot fix it); a handler that throws is retried by the bus.
  */
-function parsed<S extends z.ZodType>(schema: S, apply: (ctx: EventContext, payload: z.infer<S>) => Promise<void>): DomainEventHandler {
+function parsed<S extends z.ZodType>(
+  schema: S,
+  apply: (ctx: EventContext, payload: z.infer<S>, event: DomainEvent) => Promise<void>,
+): DomainEventHandler {
   return async (event: DomainEvent, ctx: EventContext) => {
     const result = schema.safeParse(event.payload);
     if (!result.success) {
       ctx.logger.error({ issues: result.error.issues }, 'malformed event payload dropped');
       return;
     }
-    await apply(ctx, result.data);
+    await apply(ctx, result.data, event);
   };
 }
 
 /** Events the ticketing subgraph consumes: trip inventory and the booking saga. */
 export function createHandlers(inventory: InventoryService, saga: SagaService): Record<string, DomainEventHandler> {
+  const companyPolicy = parsed(companySchema, (ctx, p, event) => inventory.applyCompanyPolicy(ctx, p, new Date(event.occurredAt)));
   return {
+    'company.created': companyPolicy,
+    'company.updated': companyPolicy,
     'trip.scheduled': parsed(tripSnapshotSchema, (ctx, p) => inventory.applySnapshot(ctx, p)),
     'trip.updated': parsed(tripSnapshotSchema, (ctx, p) => inventory.applySnapshot(ctx, p)),
     'trip.cancelled': parsed(tripCancelledSchema, (ctx, p) => inventory.applyCancelled(ctx, p)),

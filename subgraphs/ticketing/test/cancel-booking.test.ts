@@ -86,6 +86,18 @@ describe('cancelBooking', () => {
     expect((await subgraph.request(CANCEL, { id: second.id }, platform)).data?.cancelBooking.status).toBe('CANCELLED');
   });
 
+  it("uses the company's latest refund policy, ignoring an older update that arrives late", async () => {
+    const owner = passenger();
+    const trip = await tripLeavingIn(48);
+    const policy = (percent: number) => ({ companyId: trip.companyId, name: 'Volcano', slug: 'volcano', refundPolicy: { tiers: [{ minHoursBeforeDeparture: 24, refundPercent: percent }] } });
+    const newer = await deliver('company.updated', policy(100));
+    await deliver('company.updated', policy(10), undefined, new Date(new Date(newer.occurredAt).getTime() - 60_000));
+    const booking = await hold(trip.tripId, owner);
+    await pay(booking.id);
+    const result = await subgraph.request(CANCEL, { id: booking.id }, owner);
+    expect(result.data?.cancelBooking.refund).toEqual({ amount: 5000, currency: 'RWF' });
+  });
+
   it('refuses to cancel a booking that already ended with BAD_USER_INPUT', async () => {
     const owner = passenger();
     const trip = await tripLeavingIn(48);

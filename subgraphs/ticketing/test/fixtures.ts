@@ -26,8 +26,8 @@ export function deliverer(subgraph: TicketingTestSubgraph) {
     handlers: subgraph.server.handlers,
     logger: subgraph.deps.logger,
   });
-  return async <P>(type: string, payload: P, id: string = randomUUID()): Promise<DomainEvent<P>> => {
-    const event: DomainEvent<P> = { id, type, source: 'test', occurredAt: new Date().toISOString(), payload };
+  return async <P>(type: string, payload: P, id: string = randomUUID(), occurredAt = new Date()): Promise<DomainEvent<P>> => {
+    const event: DomainEvent<P> = { id, type, source: 'test', occurredAt: occurredAt.toISOString(), payload };
     await apply(event as DomainEvent);
     return event;
   };

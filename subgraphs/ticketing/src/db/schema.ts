@@ -36,6 +36,14 @@ export const trips = ticketingSchema.table('trips', {
   refundTiers: jsonb('refund_tiers').$type<RefundTier[]>().notNull(),
 });
 
+/** Companies' current refund policies (company.created/updated), newer than the one in a trip snapshot. */
+export const companyPolicies = ticketingSchema.table('company_policies', {
+  companyId: uuid('company_id').primaryKey(),
+  refundTiers: jsonb('refund_tiers').$type<RefundTier[]>().notNull(),
+  /** occurredAt of the event it came from: an older event arriving late is ignored. */
+  asOf: timestamp('as_of', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
 /** Every seat of a trip, from its bus layout. */
 export const tripSeats = ticketingSchema.table(
   'trip_seats',

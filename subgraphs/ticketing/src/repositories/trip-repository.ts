@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '@busline/shared';
-import { tickets, trips, tripSeats, tripStops, type TripRow } from '../db/schema';
+import { companyPolicies, tickets, trips, tripSeats, tripStops, type RefundTier, type TripRow } from '../db/schema';
 
 /** A seat with the status of the ticket occupying it, if any. */
 export interface SeatWithTicket {
@@ -50,6 +50,23 @@ export class TripRepository {
 
   async update(id: string, patch: Partial<TripRow>): Promise<void> {
     await this.db.update(trips).set(patch).where(eq(trips.id, id));
+  }
+
+  /** Records a company's refund policy unless a newer one is stored. */
+  async saveCompanyPolicy(companyId: string, refundTiers: RefundTier[], asOf: Date): Promise<void> {
+    await this.db
+      .insert(companyPolicies)
+      .values({ companyId, refundTiers, asOf })
+      .onConflictDoUpdate({
+        target: companyPolicies.companyId,
+        set: { refundTiers: sql`excluded.refund_tiers`, asOf: sql`excluded.as_of` },
+        setWhere: sql`excluded.as_of > ${companyPolicies.asOf}`,
+      });
+  }
+
+  async companyRefundTiers(companyId: string): Promise<RefundTier[] | undefined> {
+    const [row] = await this.db.select().from(companyPolicies).where(eq(companyPolicies.companyId, companyId));
+    return row?.refundTiers;
   }
 
   async seatLabels(tripId: string): Promise<string[]> {

@@ -32,8 +32,10 @@ export class CancelBookingService {
       }
       const boarded = (await bookings.findTicketsByBookingIds([booking.id])).some((t) => t.status === 'BOARDED');
       if (boarded) throw new AppError(ErrorCode.BAD_USER_INPUT, 'A passenger of this booking has already boarded', { field: 'bookingId' });
-      const [trip] = await new TripRepository(uow.tx).findByIds([booking.tripId]);
-      const tiers = trip?.refundTiers ?? DEFAULT_REFUND_TIERS;
+      const trips = new TripRepository(uow.tx);
+      const [trip] = await trips.findByIds([booking.tripId]);
+      // The company's current policy when known; else the one its trip snapshot carried.
+      const tiers = (await trips.companyRefundTiers(booking.companyId)) ?? trip?.refundTiers ?? DEFAULT_REFUND_TIERS;
       const refund = trip ? refundAmount(booking.totalAmount, tiers, trip.departureAt, now) : 0;
       return transitions.cancel(booking, { reason, cancelledBy: viewer.userId, refund });
     });

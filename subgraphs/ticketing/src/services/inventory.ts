@@ -1,5 +1,5 @@
 import type { EventContext } from '@busline/shared';
-import type { TripRow } from '../db/schema';
+import type { RefundTier, TripRow } from '../db/schema';
 import { BookingRepository } from '../repositories/booking-repository';
 import { TripRepository } from '../repositories/trip-repository';
 import type { TripCancelledPayload, TripSnapshot } from './event-payloads';
@@ -83,6 +83,12 @@ export class InventoryService {
       await this.cancelBookingsOfTrip(ctx, s.tripId);
     }
     this.live.tripSeatsChanged(ctx, s.tripId);
+  }
+
+  /** company.created / company.updated: the refund policy cancellations use from now on. */
+  async applyCompanyPolicy(ctx: EventContext, e: { companyId: string; refundPolicy?: { tiers: RefundTier[] } | null }, asOf: Date): Promise<void> {
+    if (!e.refundPolicy) return;
+    await new TripRepository(ctx.tx).saveCompanyPolicy(e.companyId, e.refundPolicy.tiers, asOf);
   }
 
   /** trip.cancelled: the trip stops selling and every open or paid booking is cancelled (paid ones in full). */
