@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStations, createTenant, hoursFromNow, ok, outboxOf, SCHEDULE_TRIP, startCompanySubgraph, type CompanySubgraph, type Tenant } from './helpers';
+import { admin, createStations, createTenant, hoursFromNow, ok, outboxOf, SCHEDULE_TRIP, startCompanySubgraph, type CompanySubgraph, type Tenant } from './helpers';
 
 let sg: CompanySubgraph;
 let a: Tenant;
@@ -35,5 +35,12 @@ describe('snapshots follow the bus and the route', () => {
     const latest = events[events.length - 1];
     expect(latest.stops.map((s: any) => [s.city, s.order])).toEqual([['Kigali', 0], ['Muhanga', 1], ['Huye', 2]]);
     expect(latest.version).toBe(events.length + 1);
+  });
+
+  it('re-announces upcoming trips when a station on their route is renamed', async () => {
+    const tripId = await schedule(90);
+    await ok(sg, `mutation($id: ID!) { updateStation(id: $id, input: { name: "Muhanga New Park" }) { id } }`, { id: stations[1] }, admin);
+    const events = (await outboxOf(sg, 'trip.updated')).filter((e) => e.tripId === tripId);
+    expect(events[events.length - 1].stops[1]).toMatchObject({ city: 'Muhanga', name: 'Muhanga New Park' });
   });
 });

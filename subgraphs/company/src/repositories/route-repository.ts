@@ -43,6 +43,12 @@ export class RouteRepository {
       .orderBy(asc(routeStops.routeId), asc(routeStops.position));
   }
 
+  /** Routes (of any company) that stop at a station. */
+  async routeIdsThrough(stationId: string): Promise<string[]> {
+    const rows = await this.db.selectDistinct({ routeId: routeStops.routeId }).from(routeStops).where(eq(routeStops.stationId, stationId));
+    return rows.map((r) => r.routeId);
+  }
+
   /** One page of a company's routes ordered by (name, id). */
   async list(scope: CompanyScope, companyId: string, page: PageRequest): Promise<RouteRow[]> {
     return this.db

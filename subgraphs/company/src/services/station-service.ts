@@ -1,6 +1,7 @@
 import { badInput, notFound } from '@busline/shared';
 import type { StationRow } from '../db/schema';
 import { repositories } from '../repositories';
+import { refreshUpcomingTrips } from './trip-snapshot';
 import { isUniqueViolation, type ServiceDeps } from './service-deps';
 import { requiredText } from './validation';
 
@@ -56,9 +57,18 @@ export class StationService {
       return station;
     }
     return this.guardCode(async () => {
-      const station = await this.deps.runner.run(async ({ tx }) => repositories(tx).stations.update(id, values));
-      if (!station) throw notFound('Station');
-      return station;
+      return this.deps.runner.run(async (uow) => {
+        const repos = repositories(uow.tx);
+        const station = await repos.stations.update(id, values);
+        if (!station) throw notFound('Station');
+        // Snapshots carry stop code, name and city: upcoming trips through the station follow.
+        if (values.code || values.name || values.city) {
+          for (const routeId of await repos.routes.routeIdsThrough(id)) {
+            await refreshUpcomingTrips(uow, repos, { routeId }, this.deps.now());
+          }
+        }
+        return station;
+      });
     });
   }
 

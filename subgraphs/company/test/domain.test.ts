@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '@busline/shared';
+import { normalizeRefundTiers } from '../src/domain/refund-policy';
+import { normalizeLayout, seatsOf } from '../src/domain/seat-layout';
+import { addDays, localDate, zonedToUtc } from '../src/domain/zoned-time';
+
+const badInput = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (error) {
+    return error instanceof AppError && error.code === 'BAD_USER_INPUT';
+  }
+  return false;
+};
+
+describe('seat layouts', () => {
+  it('labels seats row then column and leaves out skipped positions', () => {
+    const decks = normalizeLayout([{ deck: 1, rows: 2, columns: ['a', 'b', 'c'], aisleAfter: ['a'], skippedSeats: ['2c'] }]);
+    expect(seatsOf(decks).map((s) => s.label)).toEqual(['1A', '1B', '1C', '2A', '2B']);
+    expect(decks[0]).toMatchObject({ columns: ['A', 'B', 'C'], aisleAfter: ['A'], skippedSeats: ['2C'] });
+  });
+
+  it('refuses a skipped seat that is not on the deck', () => {
+    expect(badInput(() => normalizeLayout([{ deck: 1, rows: 2, columns: ['A'], skippedSeats: ['9A'] }]))).toBe(true);
+  });
+
+  it('refuses two decks with the same number', () => {
+    expect(badInput(() => normalizeLayout([{ deck: 1, rows: 1, columns: ['A'] }, { deck: 1, rows: 1, columns: ['B'] }]))).toBe(true);
+  });
+});
+
+describe('refund tiers', () => {
+  it('sorts tiers by hours, descending', () => {
+    const tiers = normalizeRefundTiers([{ minHoursBeforeDeparture: 2, refundPercent: 50 }, { minHoursBeforeDeparture: 48, refundPercent: 100 }]);
+    expect(tiers.map((t) => t.minHoursBeforeDeparture)).toEqual([48, 2]);
+  });
+
+  it('refuses a percent above 100', () => {
+    expect(badInput(() => normalizeRefundTiers([{ minHoursBeforeDeparture: 1, refundPercent: 120 }]))).toBe(true);
+  });
+});
+
+describe('zoned time', () => {
+  it('reads 07:00 in Kigali as 05:00 UTC', () => {
+    expect(zonedToUtc('2026-12-01', '07:00', 'Africa/Kigali').toISOString()).toBe('2026-12-01T05:00:00.000Z');
+  });
+
+  it('follows daylight saving time', () => {
+    expect(zonedToUtc('2026-01-15', '07:00', 'Europe/Berlin').toISOString()).toBe('2026-01-15T06:00:00.000Z');
+    expect(zonedToUtc('2026-07-15', '07:00', 'Europe/Berlin').toISOString()).toBe('2026-07-15T05:00:00.000Z');
+  });
+
+  it('gives the local calendar date and adds days across month ends', () => {
+    expect(localDate(new Date('2026-12-31T23:30:00Z'), 'Africa/Kigali')).toBe('2027-01-01');
+    expect(addDays('2026-02-27', 2)).toBe('2026-03-01');
+  });
+});
