@@ -1,12 +1,9 @@
 import { AppError, ErrorCode, isUuid, requireViewer } from '@busline/shared';
 import type { TicketingContext } from '../context';
+import type { MutationCancelBookingArgs, MutationHoldSeatsArgs } from '../generated/resolvers';
 
 export const Mutation = {
-  holdSeats: async (
-    _: unknown,
-    args: { input: { tripId: string; seats: string[]; passengers: { name: string }[] } },
-    ctx: TicketingContext,
-  ) => {
+  holdSeats: async (_: unknown, args: MutationHoldSeatsArgs, ctx: TicketingContext) => {
     const viewer = requireViewer(ctx.viewer);
     if (!isUuid(args.input.tripId)) throw new AppError(ErrorCode.NOT_FOUND, 'Trip not found');
     return ctx.services.holdSeats.hold({
@@ -17,7 +14,7 @@ export const Mutation = {
     });
   },
 
-  cancelBooking: async (_: unknown, args: { bookingId: string }, ctx: TicketingContext) => {
+  cancelBooking: async (_: unknown, args: MutationCancelBookingArgs, ctx: TicketingContext) => {
     const viewer = requireViewer(ctx.viewer);
     if (!isUuid(args.bookingId)) throw new AppError(ErrorCode.NOT_FOUND, 'Booking not found');
     return ctx.services.cancelBooking.cancel(viewer, args.bookingId);

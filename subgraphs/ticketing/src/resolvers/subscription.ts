@@ -1,10 +1,11 @@
 import { AppError, ErrorCode, isUuid, requireViewer } from '@busline/shared';
 import type { TicketingContext } from '../context';
+import type { SubscriptionBookingStatusChangedArgs, SubscriptionTripSeatsChangedArgs } from '../generated/resolvers';
 import { topics, type BookingChanged, type TripSeatsChanged } from '../services/live';
 
 export const Subscription = {
   bookingStatusChanged: {
-    subscribe: async (_: unknown, args: { bookingId: string }, ctx: TicketingContext) => {
+    subscribe: async (_: unknown, args: SubscriptionBookingStatusChangedArgs, ctx: TicketingContext) => {
       const viewer = requireViewer(ctx.viewer);
       const booking = isUuid(args.bookingId) ? await ctx.bookingById.load(args.bookingId) : null;
       if (!booking || booking.userId !== viewer.userId) throw new AppError(ErrorCode.FORBIDDEN, 'Only the owner may follow this booking');
@@ -17,7 +18,7 @@ export const Subscription = {
     },
   },
   tripSeatsChanged: {
-    subscribe: (_: unknown, args: { tripId: string }, ctx: TicketingContext) => {
+    subscribe: (_: unknown, args: SubscriptionTripSeatsChangedArgs, ctx: TicketingContext) => {
       if (!isUuid(args.tripId)) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Invalid trip id', { field: 'tripId' });
       return ctx.services.live.subscribe<TripSeatsChanged>(topics.tripSeats(args.tripId));
     },
