@@ -107,10 +107,10 @@ describe('booking saga through the router', () => {
 
     const payment = await pay(held.id, '0788123456');
     expect(payment.errors).toBeUndefined();
-    const confirmed = await eventually(async () => {
+    const confirmed = (await eventually(async () => {
       const view = await booking(held.id);
       return view.status === 'CONFIRMED' && view.tickets[0]?.qr ? view : undefined;
-    });
+    }))!;
     expect(confirmed.payments.map((p) => p.status)).toEqual(['SUCCEEDED']);
     const token = confirmed.tickets[0]!.qr!.token;
 
@@ -145,10 +145,10 @@ describe('booking saga through the router', () => {
     expect(new Date(trip.departureAt).getTime() - Date.now()).toBeGreaterThan(48 * 3_600_000);
     const held = await hold(trip.id, freeSeat(trip));
     await pay(held.id, '0788123456');
-    const confirmed = await eventually(async () => {
+    const confirmed = (await eventually(async () => {
       const view = await booking(held.id);
       return view.status === 'CONFIRMED' && view.tickets[0]?.qr ? view : undefined;
-    });
+    }))!;
     const cancelled = await busline.request('mutation($id: ID!) { cancelBooking(bookingId: $id) { status refund { amount } } }', { id: held.id }, passenger);
     expect(cancelled.errors).toBeUndefined();
     expect((cancelled.data!.cancelBooking as { refund: { amount: number } }).refund.amount).toBe(Math.round(confirmed.totalAmount.amount * 0.9));

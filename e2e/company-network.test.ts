@@ -58,7 +58,7 @@ describe('company network through the router', () => {
       );
       return result.data?.trip?.availableSeats === 40 ? result.data.trip : undefined;
     });
-    expect(inventory.company.name).toBe('Volcano Coaches');
+    expect(inventory!.company.name).toBe('Volcano Coaches');
   });
 
   it("refuses the Volcano admin another company's bus and trip with FORBIDDEN", async () => {

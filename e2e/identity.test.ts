@@ -26,7 +26,7 @@ async function register(fullName = 'Claudine Ingabire') {
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 beforeAll(async () => {
-  [signingKey] = await generateSigningKeys();
+  signingKey = (await generateSigningKeys())[0]!;
   busline = await startTestPlatform({ seed: true, env: { AUTH_SIGNING_KEYS: JSON.stringify([signingKey]) } });
 });
 afterAll(() => busline?.stop());

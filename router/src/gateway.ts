@@ -30,6 +30,8 @@ export interface LoadedGateway {
   dataSources: Map<string, SubgraphDataSource>;
   /** Subgraph name → base URL (without /graphql), for readiness checks. */
   subgraphUrls: Map<string, string>;
+  /** Subgraph name → GraphQL endpoint URL. */
+  graphqlUrls: Map<string, string>;
   stop(): Promise<void>;
 }
 
@@ -92,12 +94,14 @@ export function sanitizeError(error: GraphQLFormattedError | GraphQLError, logge
 export async function loadGateway(options: GatewayOptions): Promise<LoadedGateway> {
   const dataSources = new Map<string, SubgraphDataSource>();
   const subgraphUrls = new Map<string, string>();
+  const graphqlUrls = new Map<string, string>();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     logger: gatewayLogger(options.logger),
     buildService: ({ name, url }) => {
       const target = options.urls?.[name] ?? url!;
       subgraphUrls.set(name, target.replace(/\/graphql\/?$/, ''));
+      graphqlUrls.set(name, target);
       const source = new SubgraphDataSource({
         name,
         url: target,
@@ -139,6 +143,7 @@ export async function loadGateway(options: GatewayOptions): Promise<LoadedGatewa
     execute,
     dataSources,
     subgraphUrls,
+    graphqlUrls,
     async stop() {
       await gateway.stop();
       await Promise.all([...dataSources.values()].map((s) => s.close()));

@@ -9,6 +9,7 @@ import { WebSocketServer } from 'ws';
 import { createService, createErrorMasker, useServiceHttp, type Logger, type Service } from '@busline/shared';
 import type { RouterContext } from './context';
 import { useGatewayExecutor } from './executor';
+import { SubscriptionExecutor } from './subscriptions';
 import { loadGateway, type LoadedGateway } from './gateway';
 import { useBodyLimit, useLimits, useNoIntrospection, type Limits } from './limits';
 
@@ -48,11 +49,14 @@ function clientAddress(req: IncomingMessage | undefined, trustProxy: boolean): s
 }
 
 /** Builds the router (not started). `start()` loads the gateway, then listens. */
-export function createServer(deps: RouterDeps): Service & { readonly gateway: LoadedGateway | undefined } {
+export function createServer(
+  deps: RouterDeps,
+): Service & { readonly gateway: LoadedGateway | undefined; readonly subscriptions: SubscriptionExecutor | undefined } {
   const { logger } = deps;
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const introspection = deps.introspection ?? true;
   let gateway: LoadedGateway | undefined;
+  let subscriptions: SubscriptionExecutor | undefined;
   let yoga: YogaServerInstance<ServerContext, RouterContext> | undefined;
   let wsServer: WebSocketServer | undefined;
   let disposeWs: (() => Promise<void>) | undefined;
@@ -61,7 +65,7 @@ export function createServer(deps: RouterDeps): Service & { readonly gateway: Lo
     onMasked: (error) => logger.error({ err: (error as { originalError?: unknown }).originalError ?? error }, 'unexpected router error (masked)'),
   });
 
-  function buildYoga(loaded: LoadedGateway) {
+  function buildYoga(loaded: LoadedGateway, live: SubscriptionExecutor) {
     return createYoga<ServerContext, RouterContext>({
       schema: loaded.schema,
       graphqlEndpoint: '/graphql',
@@ -92,7 +96,7 @@ export function createServer(deps: RouterDeps): Service & { readonly gateway: Lo
         useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight', 'x-apollo-operation-name'] }),
         ...useLimits(limits),
         ...(introspection ? [] : [useNoIntrospection()]),
-        useGatewayExecutor(loaded.execute),
+        useGatewayExecutor(loaded.execute, (args) => live.subscribe(args)),
       ],
       context: ({ req, request, connectionParams }) => {
         const paramAuth = connectionParams?.authorization ?? connectionParams?.Authorization;
@@ -150,26 +154,36 @@ export function createServer(deps: RouterDeps): Service & { readonly gateway: Lo
       return { close: () => disposeWs?.() ?? Promise.resolve() };
     },
     onStop: async () => {
+      await subscriptions?.close();
       await gateway?.stop();
     },
   });
 
   const start = service.start.bind(service);
-  return Object.assign(service, {
-    get gateway() {
-      return gateway;
+  // Getters must stay getters (Object.assign would copy their values at this point: undefined).
+  return Object.defineProperties(service, {
+    gateway: { get: () => gateway },
+    subscriptions: { get: () => subscriptions },
+    start: {
+      value: async (port?: number, host?: string) => {
+        gateway = await loadGateway({
+          supergraphSdl: deps.supergraphSdl,
+          logger,
+          urls: deps.urls,
+          routerSecret: deps.routerSecret,
+          timeoutMs: deps.subgraphTimeoutMs ?? 10_000,
+          connections: deps.subgraphConnections ?? 128,
+        });
+        subscriptions = new SubscriptionExecutor({
+          supergraphSdl: deps.supergraphSdl,
+          logger,
+          dataSources: gateway.dataSources,
+          subgraphUrls: gateway.graphqlUrls,
+          routerSecret: deps.routerSecret,
+        });
+        yoga = buildYoga(gateway, subscriptions);
+        return start(port, host);
+      },
     },
-    async start(port?: number, host?: string) {
-      gateway = await loadGateway({
-        supergraphSdl: deps.supergraphSdl,
-        logger,
-        urls: deps.urls,
-        routerSecret: deps.routerSecret,
-        timeoutMs: deps.subgraphTimeoutMs ?? 10_000,
-        connections: deps.subgraphConnections ?? 128,
-      });
-      yoga = buildYoga(gateway);
-      return start(port, host);
-    },
-  });
+  }) as Service & { readonly gateway: LoadedGateway | undefined; readonly subscriptions: SubscriptionExecutor | undefined };
 }

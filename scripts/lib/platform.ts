@@ -53,6 +53,7 @@ export interface RunningSubgraph {
 export interface Platform {
   mode: 'embedded' | 'services';
   routerUrl: string;
+  router: ReturnType<typeof createRouter>;
   subgraphs: Map<string, RunningSubgraph>;
   stop(): Promise<void>;
 }
@@ -149,7 +150,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     });
     const routerUrl = await router.start(options.ports?.router ?? ROUTER_PORT, host);
     closers.push(() => router.stop());
-    return { mode, routerUrl, subgraphs, stop: stopAll };
+    return { mode, routerUrl, router, subgraphs, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '@busline/shared/testing';
+import { startTestPlatform, type TestPlatform } from './harness';
+
+/** Subscriptions through the router: the booking saga followed live, joined across subgraphs. */
+let busline: TestPlatform;
+let passenger: string;
+let other: string;
+
+const login = async (email: string, password: string) =>
+  ((await busline.request('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }', { e: email, p: password })).data!.login as { accessToken: string })
+    .accessToken;
+
+const kigaliDate = (days: number) => new Date(Date.now() + days * 86_400_000 + 2 * 3_600_000).toISOString().slice(0, 10);
+
+async function holdSeat(token: string) {
+  const search = await busline.request<{ searchTrips: { id: string; seatMap: { label: string; state: string }[] }[] }>(
+    'query($i: SearchTripsInput!) { searchTrips(input: $i) { id seatMap { label state } } }',
+    { i: { originCity: 'Kigali', destinationCity: 'Musanze', date: kigaliDate(2), passengers: 1 } },
+  );
+  const trip = search.data!.searchTrips[0]!;
+  const seat = trip.seatMap.find((s) => s.state === 'AVAILABLE')!.label;
+  const held = await busline.request<{ holdSeats: { id: string } }>(
+    'mutation($i: HoldSeatsInput!) { holdSeats(input: $i) { id } }',
+    { i: { tripId: trip.id, seats: [seat], passengers: [{ name: 'Grace Uwimana' }] } },
+    token,
+  );
+  expect(held.errors).toBeUndefined();
+  return { bookingId: held.data!.holdSeats.id, tripId: trip.id };
+}
+
+const pay = (bookingId: string, token: string) =>
+  busline.request(
+    'mutation($i: StartPaymentInput!, $k: String!) { startPayment(input: $i, idempotencyKey: $k) { id } }',
+    { i: { bookingId, method: 'MTN_MOMO', phone: '0788123456' }, k: randomUUID() },
+    token,
+  );
+
+const FOLLOW = `subscription($id: ID!) {
+  bookingStatusChanged(bookingId: $id) {
+    status
+    trip { departureAt route { origin { name } } }
+    payments { status }
+    tickets { seatNumber qr { token } }
+  }
+}`;
+
+interface Followed {
+  status: string;
+  trip: { departureAt: string; route: { origin: { name: string } } };
+  payments: { status: string }[];
+  tickets: { seatNumber: string; qr: { token: string } | null }[];
+}
+
+function wsClient(token?: string): Client {
+  return createClient({
+    url: `${busline.routerUrl.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    lazy: true,
+    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+  });
+}
+
+/** Collects events until `until` holds; resolves with them (or rejects with the stream's error). */
+function follow<T>(client: Client, query: string, variables: Record<string, unknown>, until: (events: T[]) => boolean) {
+  const events: T[] = [];
+  const errors: unknown[] = [];
+  let stop = () => {};
+  const done = new Promise<T[]>((resolve, reject) => {
+    stop = client.subscribe<T>(
+      { query, variables },
+      {
+        next: (result) => {
+          if (result.errors) errors.push(...result.errors);
+          if (result.data) events.push(result.data as T);
+          if (until(events)) resolve(events);
+        },
+        error: (error) => reject(error),
+        complete: () => (errors.length ? reject(errors) : resolve(events)),
+      },
+    );
+  });
+  done.catch(() => undefined);
+  return { events, errors, done, stop: () => stop() };
+}
+
+beforeAll(async () => {
+  busline = await startTestPlatform({ seed: true, env: { SANDBOX_CALLBACK_DELAY_MS: '150' } });
+  passenger = await login('passenger@busline.test', 'Passenger-demo-2026');
+  other = await login('ops@volcano.busline.test', 'Company-demo-2026');
+});
+afterAll(() => busline?.stop());
+
+describe('live updates through the router', () => {
+  it('follows a booking from HELD to CONFIRMED over graphql-ws, with payment and QR joined from other subgraphs', async () => {
+    const { bookingId } = await holdSeat(passenger);
+    const client = wsClient(passenger);
+    try {
+      const stream = follow<{ bookingStatusChanged: Followed }>(client, FOLLOW, { id: bookingId }, (events) =>
+        events.some((e) => e.bookingStatusChanged.status === 'CONFIRMED' && e.bookingStatusChanged.tickets[0]?.qr),
+      );
+      await eventually(() => busline.platform.router.subscriptions!.stats().upstreamSubscriptions > 0);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect((await pay(bookingId, passenger)).errors).toBeUndefined();
+      const events = (await stream.done).map((e) => e.bookingStatusChanged);
+      stream.stop();
+      const statuses = events.map((e) => e.status);
+      expect(statuses).toContain('PENDING_PAYMENT');
+      expect(statuses.at(-1)).toBe('CONFIRMED');
+      const confirmed = events.at(-1)!;
+      expect(confirmed.payments.map((p) => p.status)).toContain('SUCCEEDED');
+      expect(confirmed.tickets[0]!.qr!.token.split('.')).toHaveLength(3);
+      expect(confirmed.trip.route.origin.name).toBeTruthy();
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('follows a booking over Server-Sent Events', async () => {
+    const { bookingId } = await holdSeat(passenger);
+    const controller = new AbortController();
+    const response = await fetch(`${busline.routerUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${passenger}` },
+      body: JSON.stringify({ query: FOLLOW, variables: { id: bookingId } }),
+      signal: controller.signal,
+    });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    await eventually(() => busline.platform.router.subscriptions!.stats().upstreamSubscriptions > 0);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await pay(bookingId, passenger);
+    const reader = response.body!.getReader();
+    let text = '';
+    while (!text.includes('"CONFIRMED"')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    expect(text).toContain('"PENDING_PAYMENT"');
+    expect(text).toMatch(/"status":"CONFIRMED"/);
+  });
+
+  it("refuses a subscription to someone else's booking", async () => {
+    const { bookingId } = await holdSeat(passenger);
+    const client = wsClient(other);
+    try {
+      const stream = follow(client, FOLLOW, { id: bookingId }, () => false);
+      const outcome = await stream.done.then(
+        () => stream.errors,
+        (error) => error,
+      );
+      expect(JSON.stringify(outcome)).toContain('FORBIDDEN');
+      expect(stream.events).toEqual([]);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('closes every upstream subscription when 1,000 clients leave', async () => {
+    const { tripId } = await holdSeat(passenger);
+    const clients = Array.from({ length: 20 }, () => wsClient());
+    const streams = Array.from({ length: 1000 }, (_, i) =>
+      follow(clients[i % clients.length]!, 'subscription($t: ID!) { tripSeatsChanged(tripId: $t) { availableSeats } }', { t: tripId }, () => false),
+    );
+    await eventually(() => busline.platform.router.subscriptions!.stats().subscribers === 1000);
+    expect(busline.platform.router.subscriptions!.stats().upstreamSubscriptions).toBe(1);
+    for (const stream of streams) stream.stop();
+    await Promise.all(clients.map((c) => c.dispose()));
+    await eventually(() => {
+      const stats = busline.platform.router.subscriptions!.stats();
+      return stats.subscribers === 0 && stats.upstreamSubscriptions === 0;
+    });
+  });
+});

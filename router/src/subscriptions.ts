@@ -1,0 +1,279 @@
+import { createHash } from 'node:crypto';
+import { buildOperationContext, executeQueryPlan, type GraphQLDataSource } from '@apollo/gateway';
+import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
+import { QueryPlanner, type FetchNode, type PlanNode, type QueryPlan } from '@apollo/query-planner';
+import { GraphQLError, print, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { ROUTER_SECRET_HEADER, type Logger } from '@busline/shared';
+import type { RouterContext } from './context';
+import { sanitizeError } from './gateway';
+import { PushIterator } from './push-iterator';
+
+export interface SubscriptionOptions {
+  supergraphSdl: string;
+  logger: Logger;
+  /** Data sources of the gateway, by subgraph name (entity fetches for each event). */
+  dataSources: Map<string, GraphQLDataSource<RouterContext>>;
+  /** Subgraph name → GraphQL URL (http); graphql-ws uses the same path. */
+  subgraphUrls: Map<string, string>;
+  routerSecret?: string;
+  /** Events kept per slow subscriber. */
+  maxQueuedEvents?: number;
+}
+
+interface Plan {
+  subscription: { primary: FetchNode; rest?: PlanNode };
+  /** Sequence[primary, rest]: executed per event with the primary answered by the event itself. */
+  perEvent: QueryPlan;
+}
+
+/**
+ * Subscribers that asked for the same operation with the same variables and credentials: they
+ * share one upstream subscription and one plan execution per event.
+ */
+interface Group {
+  key: string;
+  subscribers: Set<PushIterator<ExecutionResult>>;
+  dispose: () => void;
+}
+
+/**
+ * Federated subscriptions on top of @apollo/gateway's planner: the plan's primary fetch runs as a
+ * graphql-ws subscription on the owning subgraph, and every event runs the rest of the plan
+ * (entity fetches elsewhere) to build the full payload.
+ */
+export class SubscriptionExecutor {
+  private readonly supergraph: Supergraph;
+  private readonly apiSchema: ReturnType<Supergraph['apiSchema']>;
+  private readonly supergraphSchema: GraphQLSchema;
+  private readonly planner: QueryPlanner;
+  private readonly plans = new Map<string, Plan>();
+  private readonly groups = new Map<string, Group>();
+  private readonly clients = new Map<string, { client: Client; users: number }>();
+
+  constructor(private readonly options: SubscriptionOptions) {
+    this.supergraph = Supergraph.build(options.supergraphSdl);
+    this.apiSchema = this.supergraph.apiSchema();
+    this.supergraphSchema = this.supergraph.schema.toGraphQLJSSchema();
+    this.planner = new QueryPlanner(this.supergraph);
+  }
+
+  /** Open upstream subscriptions, groups and subscribers (tests count them for leaks). */
+  stats() {
+    let subscribers = 0;
+    for (const group of this.groups.values()) subscribers += group.subscribers.size;
+    return { upstreamSubscriptions: this.groups.size, subscribers, upstreamConnections: this.clients.size };
+  }
+
+  subscribe(args: ExecutionArgs): AsyncIterableIterator<ExecutionResult> | ExecutionResult {
+    const context = args.contextValue as RouterContext;
+    const source = print(args.document);
+    let plan: Plan;
+    try {
+      plan = this.planFor(source, args.document, args.operationName ?? undefined);
+    } catch (error) {
+      context.logger.warn({ err: error }, 'subscription could not be planned');
+      return { errors: [new GraphQLError('This subscription cannot be planned', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })] };
+    }
+    const variables = (args.variableValues ?? {}) as Record<string, unknown>;
+    const key = createHash('sha256')
+      .update(source)
+      .update('\0')
+      .update(args.operationName ?? '')
+      .update('\0')
+      .update(JSON.stringify(variables))
+      .update('\0')
+      .update(context.authorization ?? '')
+      .digest('base64url');
+
+    let group = this.groups.get(key);
+    const iterator: PushIterator<ExecutionResult> = new PushIterator(() => this.leave(key, iterator), this.options.maxQueuedEvents);
+    if (!group) {
+      group = this.openGroup(key, plan, args, variables, context);
+      this.groups.set(key, group);
+    }
+    group.subscribers.add(iterator);
+    return iterator;
+  }
+
+  async close(): Promise<void> {
+    for (const group of [...this.groups.values()]) {
+      for (const subscriber of group.subscribers) subscriber.end();
+      group.dispose();
+    }
+    this.groups.clear();
+    await Promise.all([...this.clients.values()].map(({ client }) => client.dispose()));
+    this.clients.clear();
+  }
+
+  private planFor(source: string, document: DocumentNode, operationName: string | undefined): Plan {
+    const cacheKey = `${operationName ?? ''}\0${source}`;
+    const cached = this.plans.get(cacheKey);
+    if (cached) return cached;
+    const operation = operationFromDocument(this.apiSchema, document, { operationName });
+    const queryPlan = this.planner.buildQueryPlan(operation);
+    const node = queryPlan.node;
+    if (!node || node.kind !== 'Subscription') throw new Error('not a subscription plan');
+    const perEvent: QueryPlan = {
+      kind: 'QueryPlan',
+      node: node.rest ? { kind: 'Sequence', nodes: [node.primary, node.rest] } : node.primary,
+    };
+    const plan = { subscription: node, perEvent };
+    if (this.plans.size > 1000) this.plans.delete(this.plans.keys().next().value!);
+    this.plans.set(cacheKey, plan);
+    return plan;
+  }
+
+  private upstreamClient(serviceName: string, context: RouterContext): { client: Client; release: () => void } {
+    const authorization = context.authorization ?? '';
+    const key = `${serviceName}\0${authorization}`;
+    let entry = this.clients.get(key);
+    if (!entry) {
+      const httpUrl = this.options.subgraphUrls.get(serviceName);
+      if (!httpUrl) throw new Error(`unknown subgraph ${serviceName}`);
+      const client = createClient({
+        url: httpUrl.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        lazy: true,
+        lazyCloseTimeout: 1000,
+        retryAttempts: 5,
+        connectionParams: {
+          ...(authorization ? { authorization } : {}),
+          ...(this.options.routerSecret ? { [ROUTER_SECRET_HEADER]: this.options.routerSecret } : {}),
+          requestId: context.requestId,
+        },
+      });
+      entry = { client, users: 0 };
+      this.clients.set(key, entry);
+    }
+    entry.users++;
+    const held = entry;
+    return {
+      client: held.client,
+      release: () => {
+        held.users--;
+        if (held.users === 0 && this.clients.get(key) === held) {
+          this.clients.delete(key);
+          void held.client.dispose();
+        }
+      },
+    };
+  }
+
+  private openGroup(key: string, plan: Plan, args: ExecutionArgs, variables: Record<string, unknown>, context: RouterContext): Group {
+    const { primary } = plan.subscription;
+    const logger = context.logger.child({ subscription: args.operationName ?? primary.serviceName });
+    const upstreamVariables = Object.fromEntries((primary.variableUsages ?? []).filter((name) => name in variables).map((name) => [name, variables[name]]));
+    const { client, release } = this.upstreamClient(primary.serviceName, context);
+    const operationContext = buildOperationContext({ schema: args.schema, operationDocument: args.document, operationName: args.operationName ?? undefined });
+    const subscribers = new Set<PushIterator<ExecutionResult>>();
+    let chain = Promise.resolve();
+
+    const broadcast = (result: ExecutionResult) => {
+      for (const subscriber of subscribers) subscriber.push(result);
+    };
+    const finish = () => {
+      for (const subscriber of subscribers) subscriber.end();
+      this.disposeGroup(key);
+    };
+
+    const unsubscribe = client.subscribe<Record<string, unknown>>(
+      { query: primary.operation, variables: upstreamVariables, operationName: primary.operationName },
+      {
+        next: (event) => {
+          // Events of one stream are joined and delivered in order.
+          chain = chain.then(async () => {
+            if (!event.data) {
+              broadcast({ errors: (event.errors ?? []).map((e) => sanitizeError(e, logger)) });
+              return;
+            }
+            broadcast(await this.joinEvent(plan, event as ExecutionResult, args, variables, context, operationContext, logger));
+          });
+        },
+        error: (error) => {
+          const errors = Array.isArray(error)
+            ? (error as GraphQLError[]).map((e) => sanitizeError(e, logger))
+            : [new GraphQLError(`The ${primary.serviceName} service ended the subscription`, { extensions: { code: 'UNAVAILABLE', serviceName: primary.serviceName } })];
+          if (!Array.isArray(error)) logger.warn({ err: error }, 'upstream subscription failed');
+          chain = chain.then(() => {
+            broadcast({ errors });
+            finish();
+          });
+        },
+        complete: () => {
+          chain = chain.then(finish);
+        },
+      },
+    );
+
+    return {
+      key,
+      subscribers,
+      dispose: () => {
+        unsubscribe();
+        release();
+      },
+    };
+  }
+
+  /** Runs Sequence[primary, rest] with the primary answered by the event: the full payload. */
+  private async joinEvent(
+    plan: Plan,
+    event: ExecutionResult,
+    args: ExecutionArgs,
+    variables: Record<string, unknown>,
+    context: RouterContext,
+    operationContext: ReturnType<typeof buildOperationContext>,
+    logger: Logger,
+  ): Promise<ExecutionResult> {
+    const { primary } = plan.subscription;
+    if (!plan.subscription.rest) {
+      return { data: event.data, ...(event.errors ? { errors: event.errors.map((e) => sanitizeError(e, logger)) } : {}) };
+    }
+    const eventData = structuredClone(event.data);
+    const owner = this.options.dataSources.get(primary.serviceName)!;
+    const serviceMap: Record<string, GraphQLDataSource<RouterContext>> = Object.fromEntries(this.options.dataSources);
+    serviceMap[primary.serviceName] = {
+      process: (request) =>
+        request.request.query === primary.operation ? Promise.resolve({ data: eventData, errors: event.errors }) : owner.process(request),
+    } as GraphQLDataSource<RouterContext>;
+    const source = print(args.document);
+    const result = await executeQueryPlan(
+      plan.perEvent,
+      serviceMap as never,
+      {
+        request: { query: source, operationName: args.operationName ?? undefined, variables },
+        document: args.document,
+        source,
+        queryHash: '',
+        operationName: args.operationName ?? null,
+        operation: operationContext.operation,
+        schema: args.schema,
+        context,
+        logger: { debug() {}, info() {}, warn: (m: unknown) => logger.warn(String(m)), error: (m: unknown) => logger.error(String(m)) },
+        metrics: {},
+        cache: undefined,
+        overallCachePolicy: undefined,
+      } as never,
+      operationContext,
+      this.supergraphSchema,
+      this.apiSchema,
+    );
+    return { data: result.data, ...(result.errors?.length ? { errors: result.errors.map((e) => sanitizeError(e, logger)) } : {}) } as ExecutionResult;
+  }
+
+  private leave(key: string, iterator: PushIterator<ExecutionResult>): void {
+    const group = this.groups.get(key);
+    if (!group) return;
+    group.subscribers.delete(iterator);
+    if (group.subscribers.size === 0) this.disposeGroup(key);
+  }
+
+  private disposeGroup(key: string): void {
+    const group = this.groups.get(key);
+    if (!group) return;
+    this.groups.delete(key);
+    group.dispose();
+  }
+}
