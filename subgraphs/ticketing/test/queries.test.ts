@@ -75,6 +75,12 @@ describe('myBookings', () => {
     expect([first.data?.myBookings.pageInfo.hasNextPage, second.data?.myBookings.pageInfo.hasNextPage]).toEqual([true, false]);
   });
 
+  it('rejects a cursor it did not issue with BAD_USER_INPUT', async () => {
+    const forged = Buffer.from(JSON.stringify(['not a date', 'x'])).toString('base64url');
+    const result = await subgraph.request(MY, { after: forged }, owner);
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('filters by status', async () => {
     const result = await subgraph.request(MY, { status: 'PENDING_PAYMENT' }, owner);
     expect(result.data?.myBookings.edges).toEqual([{ node: { id: bookingIds[2], status: 'PENDING_PAYMENT' } }]);

@@ -97,6 +97,7 @@ export class SagaService {
       return;
     }
     await repo.updateTicket(ticket.id, 'BOARDED');
-    this.live.bookingChanged(ctx, { id: ticket.bookingId, tripId: ticket.tripId }, true);
+    // A boarded seat stays sold: only the booking's followers hear about it.
+    this.live.bookingChanged(ctx, { id: ticket.bookingId, tripId: ticket.tripId }, false);
   }
 }
