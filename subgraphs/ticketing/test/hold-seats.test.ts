@@ -91,6 +91,14 @@ describe('holdSeats', () => {
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('lets one of two concurrent holds over the same seats in opposite order win, the other SEAT_UNAVAILABLE', async () => {
+    const results = await Promise.all([
+      subgraph.request(HOLD, holdInput(trip.tripId, ['2C', '2D']), passenger()),
+      subgraph.request(HOLD, holdInput(trip.tripId, ['2D', '2C']), passenger()),
+    ]);
+    expect(results.map((r) => (r.data?.holdSeats ? 'HELD' : r.errors?.[0]?.extensions?.code)).sort()).toEqual(['HELD', 'SEAT_UNAVAILABLE']);
+  });
+
   it('lets exactly one of 50 concurrent holds on the same seat win', async () => {
     const results = await Promise.all(Array.from({ length: 50 }, () => subgraph.request(HOLD, holdInput(trip.tripId, ['4A']), passenger())));
     expect(results.filter((r) => r.data?.holdSeats)).toHaveLength(1);

@@ -13,10 +13,13 @@ export interface HoldSeatsRequest {
   passengerNames: string[];
 }
 
-/** Postgres unique_violation, whether drizzle wrapped the driver error or not. */
-export function isUniqueViolation(error: unknown): boolean {
+/**
+ * Lost a seat race: unique_violation on the active-seat index, or (should two holds ever lock
+ * the same seats in different orders) deadlock_detected. Drizzle may wrap the driver error.
+ */
+export function isSeatConflict(error: unknown): boolean {
   for (let e = error as { code?: string; cause?: unknown } | undefined, depth = 0; e && depth < 4; depth++) {
-    if (e.code === '23505') return true;
+    if (e.code === '23505' || e.code === '40P01') return true;
     e = e.cause as typeof e;
   }
   return false;
@@ -80,9 +83,11 @@ export class HoldSeatsService {
           currency: trip.currency,
           expiresAt: new Date(now.getTime() + this.options.holdMinutes * 60_000),
         });
-        const tickets = await bookings.insertTickets(
-          request.seats.map((seat, i) => ({ bookingId: booking.id, tripId: trip.id, seatLabel: seat, passengerName: request.passengerNames[i]!.trim() })),
-        );
+        // Seats in label order, so two holds over the same seats meet on the first one instead of deadlocking.
+        const rows = request.seats
+          .map((seat, i) => ({ bookingId: booking.id, tripId: trip.id, seatLabel: seat, passengerName: request.passengerNames[i]!.trim() }))
+          .sort((a, b) => (a.seatLabel < b.seatLabel ? -1 : a.seatLabel > b.seatLabel ? 1 : 0));
+        const tickets = await bookings.insertTickets(rows);
         await uow.emit('booking.held', {
           bookingId: booking.id,
           tripId: trip.id,
@@ -97,7 +102,7 @@ export class HoldSeatsService {
         return booking;
       });
     } catch (error) {
-      if (isUniqueViolation(error)) {
+      if (isSeatConflict(error)) {
         this.logger.info({ tripId: request.tripId, seats: request.seats }, 'seat race lost');
         throw new AppError(ErrorCode.SEAT_UNAVAILABLE, 'One or more of these seats are no longer available');
       }
