@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dropDatabase } from '@busline/shared';
 import { graphqlRequest, testEnv, testLogger, uniqueName } from '@busline/shared/testing';
-import { startPlatform, type Platform } from '../scripts/lib/platform';
+import { startPlatform, type Platform, type PlatformOptions } from '../scripts/lib/platform';
 import { seedDemoData } from '../scripts/lib/seed';
 import { SUBGRAPHS } from '../scripts/lib/subgraphs';
 
@@ -22,27 +22,39 @@ export interface TestPlatform {
  * The whole platform in this process on free ports, as `npm start` runs it: real Postgres and
  * Redis when CI provides them (fresh databases and stream prefix), embedded otherwise.
  */
-export async function startTestPlatform(options: { env?: Record<string, string>; seed?: boolean } = {}): Promise<TestPlatform> {
+/** Options of a platform isolated for one test file: free ports, fresh databases, own streams. */
+export function isolatedPlatformOptions(env: Record<string, string> = {}): PlatformOptions & { cleanup(): Promise<void> } {
   const prefix = `${uniqueName('e2e')}_`;
   const dataDir = mkdtempSync(join(tmpdir(), 'busline-e2e-'));
-  const ports = Object.fromEntries([...SUBGRAPHS.map((s) => [s.name, 0]), ['router', 0]]);
-  const platform = await startPlatform({
+  return {
     logger: testLogger('e2e'),
     postgresUrl: testEnv.postgresUrl,
     redisUrl: testEnv.redisUrl,
     dataDir,
     inMemory: true,
-    ports,
+    ports: Object.fromEntries([...SUBGRAPHS.map((s) => [s.name, 0]), ['router', 0]]),
     databasePrefix: prefix,
     eventPrefix: `test:${prefix}`,
     routerSecret: 'e2e-router-secret-0123456789abcdef',
-    env: { NODE_ENV: 'test', ...options.env },
+    env: { NODE_ENV: 'test', ...env },
     supergraphConfigPath: `${root}supergraph.yaml`,
-  });
-  if (options.seed) {
-    const deps = (name: string) => platform.subgraphs.get(name)!.deps;
-    await seedDemoData({ auth: deps('auth'), company: deps('company') }, testLogger('seed'), { days: 4 });
-  }
+    async cleanup() {
+      if (testEnv.postgresUrl) for (const s of SUBGRAPHS) await dropDatabase(testEnv.postgresUrl, `${prefix}${s.name}`);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Demo data as `npm start` seeds it (4 days of trips keeps tests fast). */
+export async function seedTestPlatform(platform: Platform): Promise<void> {
+  const deps = (name: string) => platform.subgraphs.get(name)!.deps;
+  await seedDemoData({ auth: deps('auth'), company: deps('company') }, testLogger('seed'), { days: 4 });
+}
+
+export async function startTestPlatform(options: { env?: Record<string, string>; seed?: boolean } = {}): Promise<TestPlatform> {
+  const platformOptions = isolatedPlatformOptions(options.env);
+  const platform = await startPlatform(platformOptions);
+  if (options.seed) await seedTestPlatform(platform);
   const url = `${platform.routerUrl}/graphql`;
   return {
     platform,
@@ -50,8 +62,7 @@ export async function startTestPlatform(options: { env?: Record<string, string>;
     request: (query, variables, token) => graphqlRequest(url, query, variables, token ? { authorization: `Bearer ${token}` } : {}),
     async stop() {
       await platform.stop();
-      if (testEnv.postgresUrl) for (const s of SUBGRAPHS) await dropDatabase(testEnv.postgresUrl, `${prefix}${s.name}`);
-      rmSync(dataDir, { recursive: true, force: true });
+      await platformOptions.cleanup();
     },
   };
 }

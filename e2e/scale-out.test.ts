@@ -1,0 +1,68 @@
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, graphqlRequest, testEnv } from '@busline/shared/testing';
+import { startScaledPlatform, type ScaledPlatform } from '../scripts/lib/topology';
+import { isolatedPlatformOptions, seedTestPlatform } from './harness';
+
+/**
+ * Two routers, two ticketing instances, one Postgres, one Redis: a change made through either
+ * instance reaches subscribers on both routers. Needs real Postgres and Redis (CI provides them).
+ */
+const options = isolatedPlatformOptions();
+let scaled: ScaledPlatform;
+let token: string;
+
+const kigaliDate = (days: number) => new Date(Date.now() + days * 86_400_000 + 2 * 3_600_000).toISOString().slice(0, 10);
+
+describe.skipIf(!testEnv.postgresUrl || !testEnv.redisUrl)('scale-out', () => {
+  beforeAll(async () => {
+    scaled = await startScaledPlatform({ ...options, secondPorts: { router: 0, ticketing: 0 } });
+    await seedTestPlatform(scaled.platform);
+    const login = await graphqlRequest(`${scaled.routerUrls[0]}/graphql`, 'mutation { login(email: "passenger@busline.test", password: "Passenger-demo-2026") { accessToken } }');
+    token = (login.data!.login as { accessToken: string }).accessToken;
+  });
+  afterAll(async () => {
+    await scaled?.stop();
+    await options.cleanup();
+  });
+
+  it('delivers a seat change made through either ticketing instance to subscribers on both routers', async () => {
+    const search = await graphqlRequest<{ searchTrips: { id: string; seatMap: { label: string; state: string }[] }[] }>(
+      `${scaled.routerUrls[0]}/graphql`,
+      'query($i: SearchTripsInput!) { searchTrips(input: $i) { id seatMap { label state } } }',
+      { i: { originCity: 'Kigali', destinationCity: 'Huye', date: kigaliDate(1), passengers: 2 } },
+    );
+    const trip = search.data!.searchTrips[0]!;
+    const free = trip.seatMap.filter((s) => s.state === 'AVAILABLE').map((s) => s.label);
+
+    const received: Record<string, number[]> = { A: [], B: [] };
+    const clients = scaled.routerUrls.map((url) => createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 }));
+    const stops = clients.map((client, i) =>
+      client.subscribe<{ tripSeatsChanged: { availableSeats: number } }>(
+        { query: 'subscription($t: ID!) { tripSeatsChanged(tripId: $t) { availableSeats } }', variables: { t: trip.id } },
+        { next: (r) => r.data && received[i === 0 ? 'A' : 'B']!.push(r.data.tripSeatsChanged.availableSeats), error: () => undefined, complete: () => undefined },
+      ),
+    );
+    try {
+      await eventually(() => scaled.platform.router.subscriptions!.stats().upstreamSubscriptions === 1);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+
+      for (const [index, routerUrl] of scaled.routerUrls.entries()) {
+        const held = await graphqlRequest(
+          `${routerUrl}/graphql`,
+          'mutation($i: HoldSeatsInput!) { holdSeats(input: $i) { id } }',
+          { i: { tripId: trip.id, seats: [free[index]!], passengers: [{ name: 'Grace Uwimana' }] } },
+          { authorization: `Bearer ${token}` },
+        );
+        expect(held.errors).toBeUndefined();
+        await eventually(() => received.A!.length > index && received.B!.length > index);
+      }
+      expect(received.A!.length).toBe(received.B!.length);
+      expect(received.A!.at(-1)).toBe(received.B!.at(-1));
+    } finally {
+      stops.forEach((stop) => stop());
+      await Promise.all(clients.map((c) => c.dispose()));
+    }
+  });
+});
