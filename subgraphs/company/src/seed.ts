@@ -7,6 +7,9 @@ import { DEMO_COMPANIES, DEMO_FLEETS, DEMO_STATIONS, TURNAROUND_MINUTES, type De
 import { createServices, type Services } from './services';
 import { DEFAULT_TIME_ZONE } from './services/timetable-service';
 
+/** Seeding needs only the database and a logger (full SubgraphDeps fit). */
+export type SeedDeps = Pick<SubgraphDeps, 'db' | 'logger'>;
+
 export interface SeededCompanies {
   volcanoCompanyId: string;
   horizonCompanyId: string;
@@ -27,13 +30,20 @@ export interface SeededNetwork extends SeededCompanies {
 }
 
 /** Services whose events go to the outbox; the running subgraph's relay publishes them. */
-function seedServices(deps: SubgraphDeps, now: () => Date): Services {
+function seedServices(deps: SeedDeps, now: () => Date): Services {
   const runner = new TransactionRunner(deps.db.db, new Outbox(outbox, 'company'), undefined, deps.logger);
   return createServices({ db: deps.db.db, runner, now });
 }
 
+// Seeds from several instances take turns (advisory lock), so natural keys are never raced.
+const SEED_LOCK = 'company-seed';
+
 /** The three demo companies, created once (company.created emitted); returns their ids. */
-export async function seedCompanies(deps: SubgraphDeps): Promise<SeededCompanies> {
+export async function seedCompanies(deps: SeedDeps): Promise<SeededCompanies> {
+  return deps.db.runExclusive(SEED_LOCK, () => ensureCompanies(deps));
+}
+
+async function ensureCompanies(deps: SeedDeps): Promise<SeededCompanies> {
   const services = seedServices(deps, () => new Date());
   const repos = repositories(deps.db.db);
   const ids = {} as Record<DemoCompanyKey, string>;
@@ -49,12 +59,16 @@ export async function seedCompanies(deps: SubgraphDeps): Promise<SeededCompanies
  * is looked up by its natural key first, so a second run creates nothing twice and only tops
  * up trips for days that entered the window.
  */
-export async function seedNetwork(deps: SubgraphDeps, options: SeedNetworkOptions = {}): Promise<SeededNetwork> {
+export async function seedNetwork(deps: SeedDeps, options: SeedNetworkOptions = {}): Promise<SeededNetwork> {
+  return deps.db.runExclusive(SEED_LOCK, () => ensureNetwork(deps, options));
+}
+
+async function ensureNetwork(deps: SeedDeps, options: SeedNetworkOptions): Promise<SeededNetwork> {
   const now = options.now ?? new Date();
   const days = options.days ?? 7;
   const services = seedServices(deps, () => now);
   const repos = repositories(deps.db.db);
-  const companies = await seedCompanies(deps);
+  const companies = await ensureCompanies(deps);
   const companyIds: Record<DemoCompanyKey, string> = {
     volcano: companies.volcanoCompanyId,
     horizon: companies.horizonCompanyId,

@@ -30,8 +30,8 @@ async function counts() {
 }
 
 describe('demo seed', () => {
-  it('creates the three demo companies once and returns their ids', async () => {
-    const first = await seedCompanies(sg.deps);
+  it('creates the three demo companies once and returns their ids, even when two runs overlap', async () => {
+    const [first] = await Promise.all([seedCompanies(sg.deps), seedCompanies(sg.deps)]);
     const second = await seedCompanies(sg.deps);
     expect(second).toEqual(first);
     const data = await ok(sg, `{ companies { edges { node { id slug } } } }`);
