@@ -211,6 +211,11 @@ describe('reading trips', () => {
     expect((await fails(sg, mine, {}, passenger)).code).toBe('FORBIDDEN');
   });
 
+  it('refuses a forged cursor with BAD_USER_INPUT', async () => {
+    const forged = Buffer.from(JSON.stringify(['not a date', 'x'])).toString('base64url');
+    expect((await fails(sg, `query($a: String) { trips(after: $a) { edges { cursor } } }`, { a: forged })).code).toBe('BAD_USER_INPUT');
+  });
+
   it('resolves Trip entity references, with public route and bus data', async () => {
     const { scheduleTrip } = await ok(sg, SCHEDULE_TRIP, { input: input(b, nextSlot()) }, b.admin);
     const data = await ok(sg, `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Trip { id route { origin { city } destination { city } } bus { seatCount } } } }`, {

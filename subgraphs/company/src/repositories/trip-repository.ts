@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, gte, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
-import type { Executor, PageRequest } from '@busline/shared';
+import { badInput, type Executor, type PageRequest } from '@busline/shared';
 import { trips, type TripRow, type TripStatus } from '../db/schema';
 import type { CompanyScope } from '../domain/scope';
 import { after, scoped, validIds } from './scoping';
@@ -40,6 +40,7 @@ export class TripRepository {
   /** One page ordered by (departureAt, id). */
   async list(scope: CompanyScope, filter: TripFilter, page: PageRequest): Promise<TripRow[]> {
     const position = page.after ? [new Date(String(page.after[0])), page.after[1]] : null;
+    if (position && Number.isNaN((position[0] as Date).getTime())) throw badInput('Invalid cursor in "after"', 'after');
     return this.db
       .select()
       .from(trips)
