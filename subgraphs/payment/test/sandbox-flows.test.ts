@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@busline/shared/testing';
-import { refunds, webhookDeliveries } from '../src/db/schema';
+import { processedEvents, refunds, webhookDeliveries } from '../src/db/schema';
 import { eventsFor, holdBooking, passenger, paymentRows, publish, startPayment, startPaymentSubgraph, type PaymentSubgraph } from './helpers';
 
 let subgraph: PaymentSubgraph;
@@ -56,11 +56,13 @@ describe('sandbox mobile money', () => {
     const { owner, bookingId, paymentId } = await paidWith('0788123456');
     await eventually(async () => (await statusOf(bookingId)) === 'SUCCEEDED');
     const cancelled = { bookingId, tripId: randomUUID(), companyId: randomUUID(), userId: owner.userId, reason: 'PASSENGER', cancelledBy: owner.userId, ticketIds: [], refund: { amount: 18_000, currency: 'RWF' }, paymentId };
-    await publish(subgraph, 'booking.cancelled', cancelled);
-    await publish(subgraph, 'booking.cancelled', cancelled);
-    await publish(subgraph, 'refund.requested', { bookingId, paymentId, amount: { amount: 18_000, currency: 'RWF' }, reason: 'PAID_AFTER_EXPIRY' });
-    await eventually(async () => (await statusOf(bookingId)) === 'REFUNDED');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const ids = [randomUUID(), randomUUID(), randomUUID()];
+    await publish(subgraph, 'booking.cancelled', cancelled, ids[0]);
+    await publish(subgraph, 'booking.cancelled', cancelled, ids[1]);
+    await publish(subgraph, 'refund.requested', { bookingId, paymentId, amount: { amount: 18_000, currency: 'RWF' }, reason: 'PAID_AFTER_EXPIRY' }, ids[2]);
+    const processed = () => subgraph.database.handle.db.select().from(processedEvents).where(inArray(processedEvents.eventId, ids));
+    await eventually(async () => (await processed()).length === 3 && (await statusOf(bookingId)) === 'REFUNDED');
+    await new Promise((resolve) => setTimeout(resolve, 200));
     const refunded = await eventsFor(subgraph, 'payment.refunded', bookingId);
     expect(refunded).toEqual([expect.objectContaining({ paymentId, userId: owner.userId, amount: { amount: 18_000, currency: 'RWF' } })]);
     expect(await subgraph.database.handle.db.select().from(refunds).where(eq(refunds.bookingId, bookingId))).toHaveLength(1);

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { eventually } from '@busline/shared/testing';
+import { payableBookings } from '../src/db/schema';
 import { eventsFor, holdBooking, passenger, paymentRows, publish, startPayment, startPaymentSubgraph, type PaymentSubgraph } from './helpers';
 
 let subgraph: PaymentSubgraph;
@@ -91,7 +93,10 @@ describe('startPayment', () => {
     const owner = passenger();
     const bookingId = await holdBooking(subgraph, owner);
     await publish(subgraph, 'booking.expired', { bookingId, tripId: randomUUID(), companyId: randomUUID(), userId: owner.userId, ticketIds: [] });
-    await eventually(async () => (await startPayment(subgraph, owner, { bookingId })).errors?.[0]?.extensions?.code === 'HOLD_EXPIRED');
+    const replica = subgraph.database.handle.db.select().from(payableBookings).where(eq(payableBookings.bookingId, bookingId));
+    await eventually(async () => (await replica)[0]?.state === 'EXPIRED');
+    const result = await startPayment(subgraph, owner, { bookingId });
+    expect(result.errors?.[0]?.extensions?.code).toBe('HOLD_EXPIRED');
     expect(await paymentRows(subgraph, bookingId)).toHaveLength(0);
   });
 

@@ -4,6 +4,8 @@ import { promisify } from 'node:util';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@busline/shared/testing';
+import { inArray } from 'drizzle-orm';
+import { processedEvents } from '../src/db/schema';
 import { generateSigningJwk, KeyRing } from '../src/keys/key-ring';
 import { signPass } from '../src/keys/pass-token';
 import { confirmBooking, driverOf, passesOf, publish, startQrSubgraph, VERIFY, type QrSubgraph } from './helpers';
@@ -23,8 +25,10 @@ describe('boarding passes', () => {
   it('issues one signed pass per ticket, once, however often booking.confirmed arrives', async () => {
     const booking = await confirmBooking(subgraph, { seats: 2 });
     const before = await passesOf(subgraph, booking.bookingId);
-    await publish(subgraph, 'booking.confirmed', booking.payload);
-    await publish(subgraph, 'booking.confirmed', booking.payload);
+    const redeliveries = [randomUUID(), randomUUID()];
+    for (const id of redeliveries) await publish(subgraph, 'booking.confirmed', booking.payload, id);
+    const processed = () => subgraph.database.handle.db.select().from(processedEvents).where(inArray(processedEvents.eventId, redeliveries));
+    await eventually(async () => (await processed()).length === 2);
     const after = await passesOf(subgraph, booking.bookingId);
     expect(after).toHaveLength(2);
     expect(after.map((p) => p.token).sort()).toEqual(before.map((p) => p.token).sort());
