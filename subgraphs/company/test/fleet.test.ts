@@ -50,6 +50,11 @@ describe('stations', () => {
     expect((await fails(sg, UPDATE, { id: stations[3], name: 'X' })).code).toBe('UNAUTHENTICATED');
   });
 
+  it('refuses a forged cursor with BAD_USER_INPUT', async () => {
+    const forged = Buffer.from(JSON.stringify(['Kigali', 'not-a-uuid'])).toString('base64url');
+    expect((await fails(sg, `query($a: String) { stations(after: $a) { edges { cursor } } }`, { a: forged })).code).toBe('BAD_USER_INPUT');
+  });
+
   it('refuses a duplicate code and impossible coordinates', async () => {
     const dup = await fails(sg, CREATE_STATION, { input: { code: 'ST-1', name: 'X', city: 'X', latitude: 0, longitude: 0 } }, admin);
     expect(dup).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('code') });
