@@ -1,5 +1,6 @@
 import { EventTypes, Roles, z, type DomainEventHandler } from '@busline/shared';
 import { ProfileRepository } from './repositories/profile-repository';
+import { dashboardHandlers } from './services/dashboard-events';
 
 const userRegistered = z.object({
   userId: z.string().uuid(),
@@ -14,6 +15,7 @@ const userRegistered = z.object({
 
 /** Events the user subgraph consumes. */
 export const handlers: Record<string, DomainEventHandler> = {
+  ...dashboardHandlers,
   [EventTypes.UserRegistered]: async (event, { tx, logger }) => {
     const payload = userRegistered.parse(event.payload);
     const created = await new ProfileRepository(tx).createIfMissing({

@@ -3,6 +3,7 @@ import { buildContext } from './context';
 import { outbox, processedEvents } from './db/schema';
 import { handlers } from './events';
 import { resolvers } from './resolvers';
+import { DashboardService } from './services/dashboards';
 import { UserService } from './services/user-admin';
 
 export const SUBGRAPH = 'user';
@@ -11,6 +12,7 @@ export const SUBGRAPH = 'user';
 export function createServer(deps: SubgraphDeps) {
   const events = createEventRuntime(SUBGRAPH, deps, { outbox, processedEvents }, handlers);
   const users = new UserService(deps.db.db, events.runner);
+  const dashboards = new DashboardService(deps.db.db);
   return createSubgraphServer({
     name: SUBGRAPH,
     typeDefs: readSchemaFile(new URL('./schema.graphql', import.meta.url)),
@@ -18,7 +20,7 @@ export function createServer(deps: SubgraphDeps) {
     logger: deps.logger,
     verifier: deps.verifier,
     routerSecret: deps.routerSecret,
-    buildContext: (base) => buildContext(base, deps.db.db, users),
+    buildContext: (base) => buildContext(base, deps.db.db, users, dashboards),
     readiness: standardReadiness(deps),
     workers: events.workers,
   });

@@ -1,5 +1,6 @@
 import { eventTables } from '@busline/shared';
-import { index, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** Every table of the user subgraph lives in this Postgres schema. */
 export const userSchema = pgSchema('user');
@@ -54,3 +55,126 @@ export const searchTerms = userSchema.table(
 
 export type ProfileRow = typeof profiles.$inferSelect;
 export type NewProfile = typeof profiles.$inferInsert;
+
+/*
+ * Dashboard read models. Everything below is derived only from domain events (see
+ * services/dashboard-projection.ts), so truncating these tables and replaying the event streams
+ * rebuilds them. Rows are upserted with whatever an event knows, because events arrive in any
+ * order: a payment may be seen before the booking it pays for.
+ */
+
+/** Company names for the platform dashboard (company.created / company.updated). */
+export const dashCompanies = userSchema.table('dash_companies', {
+  companyId: uuid('company_id').primaryKey(),
+  name: text('name').notNull(),
+  /** occurredAt of the event the name came from; older events do not overwrite it. */
+  asOf: timestamp('as_of', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
+/** Trips as last announced by the company subgraph (trip.scheduled / updated / cancelled). */
+export const dashTrips = userSchema.table(
+  'dash_trips',
+  {
+    tripId: uuid('trip_id').primaryKey(),
+    companyId: uuid('company_id').notNull(),
+    routeId: uuid('route_id'),
+    originCity: text('origin_city'),
+    destinationCity: text('destination_city'),
+    departureAt: timestamp('departure_at', { withTimezone: true, mode: 'date' }),
+    arrivalAt: timestamp('arrival_at', { withTimezone: true, mode: 'date' }),
+    seatCount: integer('seat_count').notNull().default(0),
+    status: text('status').notNull(),
+    /** Version of the snapshot the details come from (0 until a snapshot arrived). */
+    snapshotVersion: integer('snapshot_version').notNull().default(0),
+    /** Highest version applied, cancellations included. */
+    version: integer('version').notNull(),
+  },
+  // Company dashboards read a company's trips departing in a window, ordered by departure.
+  (t) => [index('dash_trips_company_departure_idx').on(t.companyId, t.departureAt, t.tripId)],
+);
+
+/** Bookings; status follows from which facts are known (a cancellation outranks a later-arriving confirmation). */
+export const dashBookings = userSchema.table(
+  'dash_bookings',
+  {
+    bookingId: uuid('booking_id').primaryKey(),
+    userId: uuid('user_id'),
+    tripId: uuid('trip_id'),
+    companyId: uuid('company_id'),
+    seats: integer('seats').notNull().default(0),
+    totalAmount: integer('total_amount'),
+    currency: text('currency'),
+    departureAt: timestamp('departure_at', { withTimezone: true, mode: 'date' }),
+    arrivalAt: timestamp('arrival_at', { withTimezone: true, mode: 'date' }),
+    heldAt: timestamp('held_at', { withTimezone: true, mode: 'date' }),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true, mode: 'date' }),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true, mode: 'date' }),
+    expiredAt: timestamp('expired_at', { withTimezone: true, mode: 'date' }),
+    status: text('status')
+      .notNull()
+      .generatedAlwaysAs(
+        sql`case when cancelled_at is not null then 'CANCELLED' when confirmed_at is not null then 'CONFIRMED' when expired_at is not null then 'EXPIRED' else 'HELD' end`,
+      ),
+  },
+  (t) => [
+    index('dash_bookings_user_idx').on(t.userId),
+    index('dash_bookings_trip_idx').on(t.tripId),
+    index('dash_bookings_company_confirmed_idx').on(t.companyId, t.confirmedAt),
+    index('dash_bookings_company_cancelled_idx').on(t.companyId, t.cancelledAt),
+  ],
+);
+
+/** Succeeded payments; companyId is copied from the booking once it is known. */
+export const dashPayments = userSchema.table(
+  'dash_payments',
+  {
+    paymentId: uuid('payment_id').primaryKey(),
+    bookingId: uuid('booking_id').notNull(),
+    userId: uuid('user_id'),
+    companyId: uuid('company_id'),
+    amount: integer('amount').notNull(),
+    currency: text('currency').notNull(),
+    succeededAt: timestamp('succeeded_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    index('dash_payments_company_time_idx').on(t.companyId, t.succeededAt),
+    index('dash_payments_user_idx').on(t.userId),
+    index('dash_payments_booking_idx').on(t.bookingId),
+  ],
+);
+
+/** Refunds paid out; companyId is copied from the booking once it is known. */
+export const dashRefunds = userSchema.table(
+  'dash_refunds',
+  {
+    refundId: uuid('refund_id').primaryKey(),
+    paymentId: uuid('payment_id').notNull(),
+    bookingId: uuid('booking_id').notNull(),
+    userId: uuid('user_id'),
+    companyId: uuid('company_id'),
+    amount: integer('amount').notNull(),
+    currency: text('currency').notNull(),
+    refundedAt: timestamp('refunded_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    index('dash_refunds_company_time_idx').on(t.companyId, t.refundedAt),
+    index('dash_refunds_user_idx').on(t.userId),
+    index('dash_refunds_booking_idx').on(t.bookingId),
+  ],
+);
+
+/** Tickets scanned aboard (ticket.boarded), counted per trip. */
+export const dashBoardings = userSchema.table(
+  'dash_boardings',
+  {
+    ticketId: uuid('ticket_id').primaryKey(),
+    bookingId: uuid('booking_id'),
+    tripId: uuid('trip_id').notNull(),
+    companyId: uuid('company_id'),
+    boardedAt: timestamp('boarded_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('dash_boardings_trip_idx').on(t.tripId)],
+);
+
+/** Every read model above, in the order a rebuild empties them. */
+export const dashboardTables = [dashCompanies, dashTrips, dashBookings, dashPayments, dashRefunds, dashBoardings];

@@ -1,8 +1,9 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { AppError, ErrorCode, isUuid, requireRole, requireViewer, type Role } from '@busline/shared';
+import { AppError, DateTimeScalar, ErrorCode, isUuid, requireRole, requireViewer, type Role } from '@busline/shared';
 import type { UserContext } from '../context';
 import type { ProfileRow } from '../db/schema';
 import type { ProfileInput } from '../services/profile-validation';
+import { dashboardQueryResolvers, dashboardTypeResolvers } from './dashboards';
 
 type UserRef = { id: string };
 
@@ -25,7 +26,10 @@ function asUser(row: ProfileRow, ctx: UserContext): UserRef {
 }
 
 export const resolvers: GraphQLResolverMap<UserContext> = {
+  ...dashboardTypeResolvers,
+  DateTime: DateTimeScalar,
   Query: {
+    ...dashboardQueryResolvers,
     users: (_: unknown, args: { first?: number; after?: string; role?: Role; search?: string }, ctx: UserContext) => {
       requireRole(ctx.viewer, 'PLATFORM_ADMIN');
       return ctx.users.list(args).then((connection) => ({

@@ -1,0 +1,149 @@
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { Executor } from '@busline/shared';
+import { dashBoardings, dashBookings, dashCompanies, dashPayments, dashRefunds, dashTrips } from '../db/schema';
+
+/** The value an INSERT … ON CONFLICT proposed for `column`. */
+const excluded = (column: PgColumn): SQL => sql.raw(`excluded."${column.name}"`);
+/** Keeps the stored value when the event does not know it. */
+const newerOrKept = (column: PgColumn): SQL => sql`coalesce(${excluded(column)}, ${column})`;
+/** Keeps the first time a fact became known (a redelivery of a fact never moves it). */
+const firstKnown = (column: PgColumn): SQL => sql`coalesce(${column}, ${excluded(column)})`;
+
+export interface BookingFacts {
+  bookingId: string;
+  userId?: string;
+  tripId?: string;
+  companyId?: string;
+  seats?: number;
+  totalAmount?: number;
+  currency?: string;
+  departureAt?: Date | null;
+  arrivalAt?: Date | null;
+  heldAt?: Date;
+  confirmedAt?: Date;
+  cancelledAt?: Date;
+  expiredAt?: Date;
+}
+
+export interface TripSnapshotRow {
+  tripId: string;
+  companyId: string;
+  routeId: string | null;
+  originCity: string | null;
+  destinationCity: string | null;
+  departureAt: Date;
+  arrivalAt: Date;
+  seatCount: number;
+  status: string;
+  version: number;
+}
+
+const TIMES = ['heldAt', 'confirmedAt', 'cancelledAt', 'expiredAt'] as const;
+
+/**
+ * Writes of the dashboard read models. Every write is an upsert that merges what one event
+ * knows with what is stored, so applying events in any order gives the same rows.
+ */
+export class DashboardProjectionRepository {
+  constructor(private readonly db: Executor) {}
+
+  async upsertCompany(companyId: string, name: string, asOf: Date): Promise<void> {
+    await this.db
+      .insert(dashCompanies)
+      .values({ companyId, name, asOf })
+      .onConflictDoUpdate({
+        target: dashCompanies.companyId,
+        // The name of the latest event wins, whatever order events come in.
+        set: {
+          name: sql`case when ${excluded(dashCompanies.asOf)} >= ${dashCompanies.asOf} then ${excluded(dashCompanies.name)} else ${dashCompanies.name} end`,
+          asOf: sql`greatest(${dashCompanies.asOf}, ${excluded(dashCompanies.asOf)})`,
+        },
+      });
+  }
+
+  async applyTripSnapshot(trip: TripSnapshotRow): Promise<void> {
+    const newerSnapshot = sql`${excluded(dashTrips.snapshotVersion)} > ${dashTrips.snapshotVersion}`;
+    const details = (column: PgColumn) => sql`case when ${newerSnapshot} then ${excluded(column)} else ${column} end`;
+    await this.db
+      .insert(dashTrips)
+      .values({ ...trip, snapshotVersion: trip.version })
+      .onConflictDoUpdate({
+        target: dashTrips.tripId,
+        set: {
+          companyId: excluded(dashTrips.companyId),
+          routeId: details(dashTrips.routeId),
+          originCity: details(dashTrips.originCity),
+          destinationCity: details(dashTrips.destinationCity),
+          departureAt: details(dashTrips.departureAt),
+          arrivalAt: details(dashTrips.arrivalAt),
+          seatCount: details(dashTrips.seatCount),
+          snapshotVersion: sql`greatest(${dashTrips.snapshotVersion}, ${excluded(dashTrips.snapshotVersion)})`,
+          // A cancelled trip stays cancelled; otherwise the newest version's status wins.
+          status: sql`case when ${dashTrips.status} = 'CANCELLED' then 'CANCELLED' when ${excluded(dashTrips.version)} > ${dashTrips.version} then ${excluded(dashTrips.status)} else ${dashTrips.status} end`,
+          version: sql`greatest(${dashTrips.version}, ${excluded(dashTrips.version)})`,
+        },
+      });
+  }
+
+  /** A cancellation may arrive before the trip's snapshot: it then leaves a row the snapshot completes. */
+  async cancelTrip(tripId: string, companyId: string, version: number): Promise<void> {
+    await this.db
+      .insert(dashTrips)
+      .values({ tripId, companyId, status: 'CANCELLED', version })
+      .onConflictDoUpdate({
+        target: dashTrips.tripId,
+        set: { status: 'CANCELLED', version: sql`greatest(${dashTrips.version}, ${excluded(dashTrips.version)})` },
+      });
+  }
+
+  async upsertBooking(facts: BookingFacts): Promise<void> {
+    const set: Record<string, SQL> = {};
+    for (const [key, value] of Object.entries(facts)) {
+      if (key === 'bookingId' || value === undefined) continue;
+      const column = dashBookings[key as keyof BookingFacts] as PgColumn;
+      set[key] = (TIMES as readonly string[]).includes(key) ? firstKnown(column) : newerOrKept(column);
+    }
+    await this.db.insert(dashBookings).values(facts).onConflictDoUpdate({ target: dashBookings.bookingId, set });
+    if (facts.companyId) {
+      // Money seen before its booking gets the booking's company now.
+      const byBooking = (table: typeof dashPayments | typeof dashRefunds) =>
+        this.db
+          .update(table)
+          .set({ companyId: facts.companyId })
+          .where(and(eq(table.bookingId, facts.bookingId), isNull(table.companyId)));
+      await byBooking(dashPayments);
+      await byBooking(dashRefunds);
+    }
+  }
+
+  private companyOfBooking(bookingId: string): SQL {
+    return sql`(select ${dashBookings.companyId} from ${dashBookings} where ${dashBookings.bookingId} = ${bookingId})`;
+  }
+
+  async recordPayment(payment: { paymentId: string; bookingId: string; userId: string | null; amount: number; currency: string; succeededAt: Date }) {
+    await this.db
+      .insert(dashPayments)
+      .values({ ...payment, companyId: this.companyOfBooking(payment.bookingId) })
+      .onConflictDoNothing();
+  }
+
+  async recordRefund(refund: {
+    refundId: string;
+    paymentId: string;
+    bookingId: string;
+    userId: string | null;
+    amount: number;
+    currency: string;
+    refundedAt: Date;
+  }) {
+    await this.db
+      .insert(dashRefunds)
+      .values({ ...refund, companyId: this.companyOfBooking(refund.bookingId) })
+      .onConflictDoNothing();
+  }
+
+  async recordBoarding(boarding: { ticketId: string; bookingId: string | null; tripId: string; companyId: string | null; boardedAt: Date }) {
+    await this.db.insert(dashBoardings).values(boarding).onConflictDoNothing();
+  }
+}

@@ -1,0 +1,232 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Executor } from '@busline/shared';
+
+/** A time window [from, to); all time is (-infinity, infinity). */
+export interface Window {
+  from: Date | null;
+  to: Date | null;
+}
+
+export interface MoneyFigures {
+  revenue: number;
+  refunds: number;
+  currency: string;
+}
+
+export interface CompanyFigureRow extends MoneyFigures {
+  companyId: string;
+  name: string | null;
+  bookings: number;
+  cancellations: number;
+  seatsSold: number;
+}
+
+export interface DailyRow {
+  day: string;
+  revenue: number;
+  refunds: number;
+  bookings: number;
+  currency: string | null;
+}
+
+export interface TripOccupancyRow {
+  tripId: string;
+  routeId: string | null;
+  departureAt: Date;
+  seatCount: number;
+  seatsSold: number;
+  boarded: number;
+}
+
+export interface RouteOccupancyRow {
+  routeId: string;
+  origin: string | null;
+  destination: string | null;
+  trips: number;
+  seatCount: number;
+  seatsSold: number;
+}
+
+export interface PassengerTripRow {
+  bookingId: string;
+  tripId: string;
+  seats: number;
+  departureAt: Date;
+  arrivalAt: Date | null;
+  origin: string | null;
+  destination: string | null;
+}
+
+/** Local calendar days are Kigali's, whatever the server's time zone. */
+const KIGALI_DAY = (column: string) => sql.raw(`to_char(${column} at time zone 'Africa/Kigali', 'YYYY-MM-DD')`);
+const ts = (value: Date | null, fallback: string) => sql`${value ? value.toISOString() : fallback}::timestamptz`;
+const inWindow = (column: string, w: Window) => sql`${sql.raw(column)} >= ${ts(w.from, '-infinity')} and ${sql.raw(column)} < ${ts(w.to, 'infinity')}`;
+const num = (value: unknown) => Number(value ?? 0);
+const date = (value: unknown) => (value == null ? null : new Date(value as string));
+
+/** Bookings still sold: confirmed and not cancelled since. */
+const SOLD = sql.raw(`b.confirmed_at is not null and b.cancelled_at is null`);
+/** The trip's current times when its snapshot is known, else the booking's. */
+const PASSENGER_TRIPS = sql.raw(`
+  select b.booking_id, b.trip_id, b.seats, coalesce(t.departure_at, b.departure_at) as departure_at,
+         coalesce(t.arrival_at, b.arrival_at) as arrival_at, t.origin_city, t.destination_city
+  from "user".dash_bookings b left join "user".dash_trips t on t.trip_id = b.trip_id`);
+
+/**
+ * Aggregates over the dashboard read models: one statement per dashboard section, each using
+ * the (company, time) or (user) indexes of db/schema.ts.
+ */
+export class DashboardQueryRepository {
+  constructor(private readonly db: Executor) {}
+
+  async companyDays(companyId: string, w: Window): Promise<DailyRow[]> {
+    const rows = await queryRows<Record<string, unknown>>(
+      this.db,
+      sql`select day, sum(revenue)::int8 as revenue, sum(refunds)::int8 as refunds, sum(bookings)::int8 as bookings, max(currency) as currency
+          from (
+            select ${KIGALI_DAY('succeeded_at')} as day, amount as revenue, 0 as refunds, 0 as bookings, currency
+              from "user".dash_payments where company_id = ${companyId} and ${inWindow('succeeded_at', w)}
+            union all
+            select ${KIGALI_DAY('refunded_at')}, 0, amount, 0, currency
+              from "user".dash_refunds where company_id = ${companyId} and ${inWindow('refunded_at', w)}
+            union all
+            select ${KIGALI_DAY('confirmed_at')}, 0, 0, 1, currency
+              from "user".dash_bookings where company_id = ${companyId} and ${inWindow('confirmed_at', w)}
+          ) facts group by day order by day`,
+    );
+    return rows.map((r) => ({
+      day: String(r.day),
+      revenue: num(r.revenue),
+      refunds: num(r.refunds),
+      bookings: num(r.bookings),
+      currency: (r.currency as string | null) ?? null,
+    }));
+  }
+
+  /** Per-company figures over a window, companies without activity included when their name is known. */
+  async companyFigures(w: Window, onlyCompanyId?: string): Promise<CompanyFigureRow[]> {
+    const only = (column: string) => (onlyCompanyId ? sql`${sql.raw(column)} = ${onlyCompanyId}` : sql.raw(`${column} is not null`));
+    const confirmed = inWindow('confirmed_at', w);
+    const cancelled = inWindow('cancelled_at', w);
+    const companies: SQL = onlyCompanyId
+      ? sql`select ${onlyCompanyId}::uuid, 0, 0, 0, 0, 0, null`
+      : sql`select company_id, 0, 0, 0, 0, 0, null from "user".dash_companies`;
+    const rows = await queryRows<Record<string, unknown>>(
+      this.db,
+      sql`select f.company_id, c.name, sum(revenue)::int8 as revenue, sum(refunds)::int8 as refunds, sum(bookings)::int8 as bookings,
+                 sum(cancellations)::int8 as cancellations, sum(seats)::int8 as seats_sold, max(currency) as currency
+          from (
+            select company_id, amount as revenue, 0 as refunds, 0 as bookings, 0 as cancellations, 0 as seats, currency
+              from "user".dash_payments where ${only('company_id')} and ${inWindow('succeeded_at', w)}
+            union all
+            select company_id, 0, amount, 0, 0, 0, currency
+              from "user".dash_refunds where ${only('company_id')} and ${inWindow('refunded_at', w)}
+            union all
+            select company_id, 0, 0, (${confirmed})::int, (${cancelled})::int,
+                   case when ${confirmed} and cancelled_at is null then seats else 0 end, currency
+              from "user".dash_bookings where ${only('company_id')} and ((${confirmed}) or (${cancelled}))
+            union all
+            ${companies}
+          ) f left join "user".dash_companies c on c.company_id = f.company_id
+          group by f.company_id, c.name order by sum(revenue) desc, c.name, f.company_id`,
+    );
+    return rows.map((r) => ({
+      companyId: String(r.company_id),
+      name: (r.name as string | null) ?? null,
+      revenue: num(r.revenue),
+      refunds: num(r.refunds),
+      bookings: num(r.bookings),
+      cancellations: num(r.cancellations),
+      seatsSold: num(r.seats_sold),
+      currency: (r.currency as string | null) ?? 'RWF',
+    }));
+  }
+
+  /** One page of the company's trips departing in the window, keyset (departure_at, trip_id). */
+  async tripOccupancy(companyId: string, w: Window, limit: number, after: [string, string] | null): Promise<TripOccupancyRow[]> {
+    const rows = await queryRows<Record<string, unknown>>(
+      this.db,
+      sql`select t.trip_id, t.route_id, t.departure_at, t.seat_count,
+                 coalesce((select sum(b.seats) from "user".dash_bookings b where b.trip_id = t.trip_id and ${SOLD}), 0)::int8 as seats_sold,
+                 (select count(*) from "user".dash_boardings d where d.trip_id = t.trip_id)::int8 as boarded
+          from "user".dash_trips t
+          where t.company_id = ${companyId} and ${inWindow('t.departure_at', w)} and t.status <> 'CANCELLED'
+            ${after ? sql`and (t.departure_at, t.trip_id) > (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql``}
+          order by t.departure_at, t.trip_id limit ${limit + 1}`,
+    );
+    return rows.map((r) => ({
+      tripId: String(r.trip_id),
+      routeId: (r.route_id as string | null) ?? null,
+      departureAt: date(r.departure_at)!,
+      seatCount: num(r.seat_count),
+      seatsSold: num(r.seats_sold),
+      boarded: num(r.boarded),
+    }));
+  }
+
+  async routeOccupancy(companyId: string, w: Window): Promise<RouteOccupancyRow[]> {
+    const rows = await queryRows<Record<string, unknown>>(
+      this.db,
+      sql`select t.route_id, max(t.origin_city) as origin, max(t.destination_city) as destination, count(*)::int8 as trips,
+                 sum(t.seat_count)::int8 as seat_count, coalesce(sum(sold.seats), 0)::int8 as seats_sold
+          from "user".dash_trips t
+          left join (
+            select b.trip_id, sum(b.seats) as seats from "user".dash_bookings b
+            where b.company_id = ${companyId} and ${SOLD} group by b.trip_id
+          ) sold on sold.trip_id = t.trip_id
+          where t.company_id = ${companyId} and ${inWindow('t.departure_at', w)} and t.status <> 'CANCELLED' and t.route_id is not null
+          group by t.route_id order by max(t.origin_city), max(t.destination_city), t.route_id`,
+    );
+    return rows.map((r) => ({
+      routeId: String(r.route_id),
+      origin: (r.origin as string | null) ?? null,
+      destination: (r.destination as string | null) ?? null,
+      trips: num(r.trips),
+      seatCount: num(r.seat_count),
+      seatsSold: num(r.seats_sold),
+    }));
+  }
+
+  async upcomingTrips(userId: string, now: Date): Promise<PassengerTripRow[]> {
+    const rows = await queryRows<Record<string, unknown>>(
+      this.db,
+      sql`select * from (${PASSENGER_TRIPS} where b.user_id = ${userId} and b.status = 'CONFIRMED') trips
+          where departure_at > ${now.toISOString()}::timestamptz order by departure_at, booking_id`,
+    );
+    return rows.map(passengerTrip);
+  }
+
+  async pastTrips(userId: string, now: Date, limit: number, after: [string, string] | null): Promise<PassengerTripRow[]> {
+    const rows = await queryRows<Record<string, unknown>>(
+      this.db,
+      sql`select * from (${PASSENGER_TRIPS} where b.user_id = ${userId} and b.status = 'CONFIRMED') trips
+          where departure_at <= ${now.toISOString()}::timestamptz
+            ${after ? sql`and (departure_at, booking_id) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql``}
+          order by departure_at desc, booking_id desc limit ${limit + 1}`,
+    );
+    return rows.map(passengerTrip);
+  }
+
+  async passengerSummary(userId: string): Promise<MoneyFigures & { bookings: number }> {
+    const [row] = await queryRows<Record<string, unknown>>(
+      this.db,
+      sql`select (select coalesce(sum(amount), 0) from "user".dash_payments where user_id = ${userId})::int8 as revenue,
+                 (select coalesce(sum(amount), 0) from "user".dash_refunds where user_id = ${userId})::int8 as refunds,
+                 (select count(*) from "user".dash_bookings where user_id = ${userId} and confirmed_at is not null)::int8 as bookings,
+                 coalesce((select currency from "user".dash_payments where user_id = ${userId} limit 1), 'RWF') as currency`,
+    );
+    return { revenue: num(row?.revenue), refunds: num(row?.refunds), bookings: num(row?.bookings), currency: String(row?.currency ?? 'RWF') };
+  }
+}
+
+function passengerTrip(r: Record<string, unknown>): PassengerTripRow {
+  return {
+    bookingId: String(r.booking_id),
+    tripId: String(r.trip_id),
+    seats: num(r.seats),
+    departureAt: date(r.departure_at)!,
+    arrivalAt: date(r.arrival_at),
+    origin: (r.origin_city as string | null) ?? null,
+    destination: (r.destination_city as string | null) ?? null,
+  };
+}

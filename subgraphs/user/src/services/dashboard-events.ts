@@ -1,0 +1,129 @@
+import { EventTypes, type DomainEvent, type DomainEventHandler } from '@busline/shared';
+import { DashboardProjectionRepository } from '../repositories/dashboard-projection-repository';
+import {
+  bookingClosedPayload,
+  bookingConfirmedPayload,
+  bookingHeldPayload,
+  companyPayload,
+  paymentRefundedPayload,
+  paymentSucceededPayload,
+  ticketBoardedPayload,
+  tripCancelledPayload,
+  tripSnapshotPayload,
+  type TripSnapshotPayload,
+} from './dashboard-payloads';
+
+/** When a fact happened: the payload's own time when it has one, else when the event occurred. */
+const at = (payloadTime: string | null | undefined, event: DomainEvent) => new Date(payloadTime ?? event.occurredAt);
+const optionalDate = (value: string | null | undefined) => (value ? new Date(value) : undefined);
+
+function tripRow(snapshot: TripSnapshotPayload) {
+  const stops = [...snapshot.stops].sort((a, b) => a.order - b.order);
+  return {
+    tripId: snapshot.tripId,
+    companyId: snapshot.companyId,
+    routeId: snapshot.routeId ?? null,
+    originCity: stops[0]?.city ?? null,
+    destinationCity: stops[stops.length - 1]?.city ?? null,
+    departureAt: new Date(snapshot.departureAt),
+    arrivalAt: new Date(snapshot.arrivalAt),
+    seatCount: snapshot.seats.length,
+    status: snapshot.status,
+    version: snapshot.version,
+  };
+}
+
+const company: DomainEventHandler = async (event, { tx }) => {
+  const payload = companyPayload.parse(event.payload);
+  await new DashboardProjectionRepository(tx).upsertCompany(payload.companyId, payload.name, new Date(event.occurredAt));
+};
+
+const tripSnapshot: DomainEventHandler = async (event, { tx }) => {
+  await new DashboardProjectionRepository(tx).applyTripSnapshot(tripRow(tripSnapshotPayload.parse(event.payload)));
+};
+
+/**
+ * Dashboard projections: each handler merges one event's facts into the read models. They run
+ * inside the kit's idempotent consumer (a redelivered event is skipped), and every write is an
+ * order-independent merge, so replaying the streams in any order rebuilds the same figures.
+ */
+export const dashboardHandlers: Record<string, DomainEventHandler> = {
+  [EventTypes.CompanyCreated]: company,
+  'company.updated': company,
+  [EventTypes.TripScheduled]: tripSnapshot,
+  [EventTypes.TripUpdated]: tripSnapshot,
+  [EventTypes.TripCancelled]: async (event, { tx }) => {
+    const payload = tripCancelledPayload.parse(event.payload);
+    await new DashboardProjectionRepository(tx).cancelTrip(payload.tripId, payload.companyId, payload.version ?? 0);
+  },
+  [EventTypes.BookingHeld]: async (event, { tx }) => {
+    const p = bookingHeldPayload.parse(event.payload);
+    await new DashboardProjectionRepository(tx).upsertBooking({
+      bookingId: p.bookingId,
+      userId: p.userId,
+      tripId: p.tripId,
+      companyId: p.companyId,
+      seats: p.tickets.length,
+      totalAmount: p.totalAmount.amount,
+      currency: p.totalAmount.currency,
+      departureAt: optionalDate(p.departureAt),
+      heldAt: new Date(event.occurredAt),
+    });
+  },
+  [EventTypes.BookingConfirmed]: async (event, { tx }) => {
+    const p = bookingConfirmedPayload.parse(event.payload);
+    await new DashboardProjectionRepository(tx).upsertBooking({
+      bookingId: p.bookingId,
+      userId: p.userId,
+      tripId: p.tripId,
+      companyId: p.companyId,
+      seats: p.tickets.length,
+      totalAmount: p.totalAmount.amount,
+      currency: p.totalAmount.currency,
+      departureAt: optionalDate(p.departureAt),
+      arrivalAt: optionalDate(p.arrivalAt),
+      confirmedAt: new Date(event.occurredAt),
+    });
+  },
+  [EventTypes.BookingCancelled]: async (event, { tx }) => {
+    const p = bookingClosedPayload.parse(event.payload);
+    await new DashboardProjectionRepository(tx).upsertBooking({ ...p, cancelledAt: new Date(event.occurredAt) });
+  },
+  [EventTypes.BookingExpired]: async (event, { tx }) => {
+    const p = bookingClosedPayload.parse(event.payload);
+    await new DashboardProjectionRepository(tx).upsertBooking({ ...p, expiredAt: new Date(event.occurredAt) });
+  },
+  [EventTypes.PaymentSucceeded]: async (event, { tx }) => {
+    const p = paymentSucceededPayload.parse(event.payload);
+    await new DashboardProjectionRepository(tx).recordPayment({
+      paymentId: p.paymentId,
+      bookingId: p.bookingId,
+      userId: p.userId ?? null,
+      amount: p.amount.amount,
+      currency: p.amount.currency,
+      succeededAt: at(p.succeededAt, event),
+    });
+  },
+  [EventTypes.PaymentRefunded]: async (event, { tx }) => {
+    const p = paymentRefundedPayload.parse(event.payload);
+    await new DashboardProjectionRepository(tx).recordRefund({
+      refundId: p.refundId,
+      paymentId: p.paymentId,
+      bookingId: p.bookingId,
+      userId: p.userId ?? null,
+      amount: p.amount.amount,
+      currency: p.amount.currency,
+      refundedAt: at(p.refundedAt, event),
+    });
+  },
+  [EventTypes.TicketBoarded]: async (event, { tx }) => {
+    const p = ticketBoardedPayload.parse(event.payload);
+    await new DashboardProjectionRepository(tx).recordBoarding({
+      ticketId: p.ticketId,
+      bookingId: p.bookingId ?? null,
+      tripId: p.tripId,
+      companyId: p.companyId ?? null,
+      boardedAt: at(p.boardedAt, event),
+    });
+  },
+};

@@ -1,0 +1,72 @@
+import { z } from '@busline/shared';
+
+/** Consumed payloads (docs/events.md): only what the dashboards need; everything else is ignored. */
+const id = z.string().uuid();
+const time = z.string().datetime({ offset: true });
+/** Money per the contract; a bare number is read as RWF, the platform's currency. */
+const money = z.union([
+  z.object({ amount: z.number().int(), currency: z.string().min(1) }),
+  z.number().int().transform((amount) => ({ amount, currency: 'RWF' })),
+]);
+const tickets = z.array(z.object({ ticketId: z.string() }).passthrough());
+
+export const companyPayload = z.object({ companyId: id, name: z.string().min(1) });
+
+export const tripSnapshotPayload = z.object({
+  tripId: id,
+  companyId: id,
+  routeId: id.nullish(),
+  version: z.number().int(),
+  status: z.string().min(1),
+  departureAt: time,
+  arrivalAt: time,
+  stops: z.array(z.object({ city: z.string(), order: z.number().int() }).passthrough()),
+  seats: z.array(z.object({ label: z.string() }).passthrough()),
+});
+export type TripSnapshotPayload = z.infer<typeof tripSnapshotPayload>;
+
+export const tripCancelledPayload = z.object({ tripId: id, companyId: id, version: z.number().int().nullish() });
+
+export const bookingHeldPayload = z.object({
+  bookingId: id,
+  tripId: id,
+  companyId: id,
+  userId: id,
+  tickets,
+  totalAmount: money,
+  departureAt: time.nullish(),
+});
+
+export const bookingConfirmedPayload = bookingHeldPayload.extend({ arrivalAt: time.nullish() });
+
+export const bookingClosedPayload = z.object({
+  bookingId: id,
+  tripId: id,
+  companyId: id,
+  userId: id,
+});
+
+export const paymentSucceededPayload = z.object({
+  paymentId: id,
+  bookingId: id,
+  userId: id.nullish(),
+  amount: money,
+  succeededAt: time.nullish(),
+});
+
+export const paymentRefundedPayload = z.object({
+  paymentId: id,
+  bookingId: id,
+  userId: id.nullish(),
+  refundId: id,
+  amount: money,
+  refundedAt: time.nullish(),
+});
+
+export const ticketBoardedPayload = z.object({
+  ticketId: id,
+  bookingId: id.nullish(),
+  tripId: id,
+  companyId: id.nullish(),
+  boardedAt: time.nullish(),
+});
