@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dropDatabase } from '@busline/shared';
-import { graphqlRequest, testEnv, testLogger, uniqueName } from '@busline/shared/testing';
+import { dropDatabase, queryRows, sql } from '@busline/shared';
+import { eventually, graphqlRequest, testEnv, testLogger, uniqueName } from '@busline/shared/testing';
 import { startPlatform, type Platform, type PlatformOptions } from '../scripts/lib/platform';
 import { seedDemoData } from '../scripts/lib/seed';
 import { SUBGRAPHS } from '../scripts/lib/subgraphs';
@@ -45,10 +45,20 @@ export function isolatedPlatformOptions(env: Record<string, string> = {}): Platf
   };
 }
 
-/** Demo data as `npm start` seeds it (4 days of trips keeps tests fast). */
+const countRows = async (platform: Platform, subgraph: string, table: string) =>
+  Number(
+    (await queryRows<{ n: string }>(platform.subgraphs.get(subgraph)!.deps.db.db, sql.raw(`select count(*) as n from "${subgraph}"."${table}"`)))[0]!.n,
+  );
+
+/**
+ * Demo data as `npm start` seeds it (4 days of trips keeps tests fast), then waits until the
+ * events it caused have built ticketing's inventory, so tests start from a settled platform.
+ */
 export async function seedTestPlatform(platform: Platform): Promise<void> {
   const deps = (name: string) => platform.subgraphs.get(name)!.deps;
   await seedDemoData({ auth: deps('auth'), company: deps('company') }, testLogger('seed'), { days: 4 });
+  const trips = await countRows(platform, 'company', 'trips');
+  await eventually(async () => (await countRows(platform, 'ticketing', 'trips')) >= trips, 30_000, 100);
 }
 
 export async function startTestPlatform(options: { env?: Record<string, string>; seed?: boolean } = {}): Promise<TestPlatform> {

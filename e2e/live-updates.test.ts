@@ -21,7 +21,8 @@ async function holdSeat(token: string) {
     'query($i: SearchTripsInput!) { searchTrips(input: $i) { id seatMap { label state } } }',
     { i: { originCity: 'Kigali', destinationCity: 'Musanze', date: kigaliDate(2), passengers: 1 } },
   );
-  const trip = search.data!.searchTrips[0]!;
+  if (!search.data?.searchTrips[0]) throw new Error(`no trip: ${JSON.stringify(search)}`);
+  const trip = search.data.searchTrips[0];
   const seat = trip.seatMap.find((s) => s.state === 'AVAILABLE')!.label;
   const held = await busline.request<{ holdSeats: { id: string } }>(
     'mutation($i: HoldSeatsInput!) { holdSeats(input: $i) { id } }',
@@ -143,6 +144,39 @@ describe('live updates through the router', () => {
     controller.abort();
     expect(text).toContain('"PENDING_PAYMENT"');
     expect(text).toMatch(/"status":"CONFIRMED"/);
+  });
+
+  it("follows a booking over Apollo's multipart HTTP subscription protocol", async () => {
+    const { bookingId } = await holdSeat(passenger);
+    const controller = new AbortController();
+    const response = await fetch(`${busline.routerUrl}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'multipart/mixed;boundary="graphql";subscriptionSpec=1.0,application/json',
+        authorization: `Bearer ${passenger}`,
+      },
+      body: JSON.stringify({ query: FOLLOW, variables: { id: bookingId } }),
+      signal: controller.signal,
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('subscriptionSpec="1.0"');
+    await eventually(() => busline.platform.router.subscriptions!.stats().upstreamSubscriptions > 0);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await pay(bookingId, passenger);
+    const reader = response.body!.getReader();
+    let text = '';
+    while (!text.includes('"CONFIRMED"')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    const parts = text.split('\r\n--graphql').map((p) => p.split('\r\n\r\n')[1]).filter(Boolean).map((p) => JSON.parse(p!));
+    expect(parts[0]).toEqual({});
+    const payloads = parts.filter((p) => p.payload).map((p) => p.payload.data.bookingStatusChanged.status);
+    expect(payloads).toContain('PENDING_PAYMENT');
+    expect(payloads.at(-1)).toBe('CONFIRMED');
   });
 
   it("refuses a subscription to someone else's booking", async () => {

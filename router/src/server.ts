@@ -9,6 +9,7 @@ import { WebSocketServer } from 'ws';
 import { createService, createErrorMasker, useServiceHttp, type Logger, type Service } from '@busline/shared';
 import type { RouterContext } from './context';
 import { useGatewayExecutor } from './executor';
+import { useApolloMultipartSubscriptions } from './multipart';
 import { SubscriptionExecutor } from './subscriptions';
 import { loadGateway, type LoadedGateway } from './gateway';
 import { useBodyLimit, useLimits, useNoIntrospection, type Limits } from './limits';
@@ -97,6 +98,7 @@ export function createServer(
         ...useLimits(limits),
         ...(introspection ? [] : [useNoIntrospection()]),
         useGatewayExecutor(loaded.execute, (args) => live.subscribe(args)),
+        useApolloMultipartSubscriptions(),
       ],
       context: ({ req, request, connectionParams }) => {
         const paramAuth = connectionParams?.authorization ?? connectionParams?.Authorization;
