@@ -1,0 +1,13 @@
+/**
+ * `npm run bench [-- name]`: runs the benchmarks (each prints its figures). Names: subscriptions.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const BENCHES: Record<string, string> = { subscriptions: 'subscriptions.ts' };
+const wanted = process.argv.slice(2).filter((a) => a in BENCHES);
+for (const name of wanted.length ? wanted : Object.keys(BENCHES)) {
+  const file = fileURLToPath(new URL(`./${BENCHES[name]}`, import.meta.url));
+  const result = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', file], { stdio: 'inherit', env: process.env });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
