@@ -1,0 +1,133 @@
+/**
+ * A small static server for the built client (no dependencies): files from dist/, index.html for every
+ * other GET (client-side routes), and the runtime config injected into index.html so one build can talk
+ * to any router. `npm start` calls it on :5173; the browser test on port 0.
+ */
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface ServeWebClientOptions {
+  port: number;
+  host?: string;
+  /** Built client; defaults to clients/web/dist. */
+  distDir?: string;
+  /**
+   * Router GraphQL endpoint the page uses (HTTP; WebSocket is derived). A function is read per request,
+   * so the server can start before the router's port is known. Omitted: the page uses
+   * http://<its own hostname>:8080/graphql.
+   */
+  graphqlUrl?: string | (() => string | undefined);
+}
+
+export interface WebClientServer {
+  url: string;
+  /** False when dist/ has no index.html: every page then says how to build the client. */
+  built: boolean;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export const defaultDistDir = fileURLToPath(new URL('./dist', import.meta.url));
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.webp': 'image/webp',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Busline web client</title>
+<body style="font-family:system-ui;max-width:40rem;margin:4rem auto;line-height:1.5">
+<h1>The web client is not built yet</h1><p>Run <code>npm run build -w clients/web</code>, then reload.</p></body>`;
+
+function runtimeConfigScript(graphqlUrl: string | undefined): string {
+  const config = graphqlUrl ? { graphqlUrl } : {};
+  // Escape "<" so a URL can never close the script element.
+  return `<script>window.__BUSLINE__ = ${JSON.stringify(config).replace(/</g, '\\u003c')};</script>`;
+}
+
+export async function serveWebClient(options: ServeWebClientOptions): Promise<WebClientServer> {
+  const root = resolve(options.distDir ?? defaultDistDir);
+  const indexPath = join(root, 'index.html');
+  const built = existsSync(indexPath);
+  const readUrl = () => (typeof options.graphqlUrl === 'function' ? options.graphqlUrl() : options.graphqlUrl);
+  let indexTemplate: string | undefined;
+
+  const server = createServer(async (req, res) => {
+    try {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, { allow: 'GET, HEAD' }).end();
+        return;
+      }
+      if (!built) {
+        res.writeHead(503, { 'content-type': TYPES['.html']!, 'cache-control': 'no-store' }).end(NOT_BUILT);
+        return;
+      }
+      const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://local').pathname);
+      const file = normalize(join(root, pathname));
+      if (file.startsWith(root + sep) && file !== indexPath) {
+        const info = await stat(file).catch(() => undefined);
+        if (info?.isFile()) {
+          const body = await readFile(file);
+          const immutable = pathname.startsWith('/assets/');
+          res.writeHead(200, {
+            'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+            'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+          });
+          res.end(req.method === 'HEAD' ? undefined : body);
+          return;
+        }
+        // A missing asset is a 404; anything else is a client-side route.
+        if (extname(pathname)) {
+          res.writeHead(404, { 'content-type': TYPES['.txt']! }).end('Not found');
+          return;
+        }
+      }
+      indexTemplate ??= await readFile(indexPath, 'utf8');
+      const html = indexTemplate.replace('<!--busline-runtime-config-->', runtimeConfigScript(readUrl()));
+      res.writeHead(200, { 'content-type': TYPES['.html']!, 'cache-control': 'no-cache' });
+      res.end(req.method === 'HEAD' ? undefined : html);
+    } catch {
+      if (!res.headersSent) res.writeHead(400, { 'content-type': TYPES['.txt']! });
+      res.end('Bad request');
+    }
+  });
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolveListen());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}`,
+    built,
+    server,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        server.closeAllConnections();
+        server.close(() => resolveClose());
+      }),
+  };
+}
+
+// `npm run serve -w clients/web`: serve dist/ on :5173 (PORT, HOST, GRAPHQL_URL override).
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const served = await serveWebClient({
+    port: Number(process.env.PORT ?? 5173),
+    host: process.env.HOST ?? '127.0.0.1',
+    graphqlUrl: process.env.GRAPHQL_URL,
+  });
+  console.log(`Busline web client on ${served.url}${served.built ? '' : ' (not built: npm run build -w clients/web)'}`);
+}

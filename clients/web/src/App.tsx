@@ -1,0 +1,72 @@
+import { ApolloProvider } from '@apollo/client/react';
+import { useEffect, useMemo, type ReactNode } from 'react';
+import { Layout } from './components/Layout';
+import { createApolloClient } from './lib/apollo';
+import { homeFor } from './lib/home';
+import { match, navigate, useLocation } from './lib/router';
+import { SessionProvider, useSession } from './lib/session';
+import { SessionRefresher } from './lib/SessionRefresher';
+import type { Role } from './gql/graphql';
+import { DashboardPage } from './pages/company/DashboardPage';
+import { NetworkPage } from './pages/company/NetworkPage';
+import { DriverPage } from './pages/driver/DriverPage';
+import { BookingPage } from './pages/passenger/BookingPage';
+import { MyBookingsPage } from './pages/passenger/MyBookingsPage';
+import { SearchPage } from './pages/passenger/SearchPage';
+import { TripPage } from './pages/passenger/TripPage';
+import { SignInPage } from './pages/SignIn';
+
+export function App() {
+  return (
+    <SessionProvider>
+      <ClientForUser />
+    </SessionProvider>
+  );
+}
+
+/** A fresh Apollo client (and cache) per signed-in user. */
+function ClientForUser() {
+  const { session } = useSession();
+  const userId = session?.user.id;
+  const client = useMemo(() => createApolloClient(), [userId]); // eslint-disable-line react-hooks/exhaustive-deps
+  return (
+    <ApolloProvider client={client}>
+      <SessionRefresher />
+      <Layout>
+        <Routes />
+      </Layout>
+    </ApolloProvider>
+  );
+}
+
+function Routes() {
+  const { path } = useLocation();
+  const { session } = useSession();
+  const needs = (roles: Role[] | 'any', page: ReactNode) => {
+    if (!session) return <Redirect to={`/signin?next=${encodeURIComponent(path + window.location.search)}`} />;
+    if (roles !== 'any' && !roles.includes(session.user.role)) return <Redirect to={homeFor(session.user.role)} />;
+    return page;
+  };
+  let params: Record<string, string> | null;
+  if (path === '/signin') return <SignInPage />;
+  if (path === '/') return session && session.user.role !== 'PASSENGER' && !window.location.search ? <Redirect to={homeFor(session.user.role)} /> : <SearchPage />;
+  if ((params = match('/trips/:id', path))) return <TripPage key={params.id} tripId={params.id!} />;
+  if (path === '/bookings') return needs('any', <MyBookingsPage />);
+  if ((params = match('/bookings/:id', path))) return needs('any', <BookingPage key={params.id} bookingId={params.id!} />);
+  if (path === '/driver') return needs(['DRIVER', 'COMPANY_ADMIN', 'PLATFORM_ADMIN'], <DriverPage />);
+  if (path === '/company') return needs(['COMPANY_ADMIN', 'PLATFORM_ADMIN'], <NetworkPage />);
+  if (path === '/company/dashboard') return needs(['COMPANY_ADMIN', 'PLATFORM_ADMIN'], <DashboardPage />);
+  return (
+    <div className="page narrow">
+      <h1>Page not found</h1>
+      <p>
+        <a href="/">Go to the start page</a>
+      </p>
+    </div>
+  );
+}
+
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
+}

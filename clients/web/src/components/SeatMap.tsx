@@ -1,0 +1,75 @@
+import type { SeatState } from '../gql/graphql';
+
+export interface SeatCell {
+  label: string;
+  deck: number;
+  row: number;
+  column: string;
+  state: SeatState;
+}
+
+export interface DeckShape {
+  deck: number;
+  rows: number;
+  firstRow: number;
+  columns: string[];
+  aisleAfter: string[];
+}
+
+/**
+ * The bus seen from above, one grid per deck: columns left to right with a gap for the aisle, the
+ * driver at the front. Only AVAILABLE seats can be picked; HELD and SOLD are shown but disabled.
+ */
+export function SeatMap({ decks, seats, selected, onToggle }: { decks: DeckShape[]; seats: SeatCell[]; selected: string[]; onToggle(label: string): void }) {
+  const byLabel = new Map(seats.map((s) => [s.label, s]));
+  return (
+    <div className="seat-map" aria-label="Seat map">
+      {decks.map((deck) => {
+        const template = deck.columns.flatMap((c) => (deck.aisleAfter.includes(c) ? ['2.5rem', '1.25rem'] : ['2.5rem'])).join(' ');
+        return (
+          <div key={deck.deck} className="deck" aria-label={`Deck ${deck.deck}`}>
+            {decks.length > 1 && <h3>{deck.deck === 1 ? 'Lower deck' : `Deck ${deck.deck}`}</h3>}
+            <div className="bus-front">
+              <span className="wheel" aria-hidden>◎</span> Front
+            </div>
+            <div className="seat-grid" style={{ gridTemplateColumns: template }}>
+              {Array.from({ length: deck.rows }, (_, i) => deck.firstRow + i).flatMap((row) =>
+                deck.columns.flatMap((column) => {
+                  const label = `${row}${column}`;
+                  const seat = byLabel.get(label);
+                  const cells = [
+                    seat ? (
+                      <button
+                        key={label}
+                        type="button"
+                        className={`seat ${seat.state.toLowerCase()} ${selected.includes(label) ? 'selected' : ''}`}
+                        data-seat={label}
+                        data-state={seat.state}
+                        aria-pressed={selected.includes(label)}
+                        aria-label={`Seat ${label}, ${selected.includes(label) ? 'selected' : seat.state.toLowerCase()}`}
+                        disabled={seat.state !== 'AVAILABLE'}
+                        onClick={() => onToggle(label)}
+                      >
+                        {label}
+                      </button>
+                    ) : (
+                      <span key={label} className="seat-gap" />
+                    ),
+                  ];
+                  if (deck.aisleAfter.includes(column)) cells.push(<span key={`${label}-aisle`} className="aisle" />);
+                  return cells;
+                }),
+              )}
+            </div>
+          </div>
+        );
+      })}
+      <ul className="seat-legend">
+        <li><span className="seat available" /> Available</li>
+        <li><span className="seat available selected" /> Your choice</li>
+        <li><span className="seat held" /> On hold</li>
+        <li><span className="seat sold" /> Sold</li>
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,1810 @@
+/* eslint-disable */
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = T | null | undefined;
+export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
+export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
+export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An ISO 8601 date-time with a UTC offset, e.g. 2026-12-01T07:00:00Z. */
+  DateTime: { input: string; output: string; }
+};
+
+/** A signed-in session: a short-lived access token and the refresh token that renews it. */
+export type AuthPayload = {
+  __typename?: 'AuthPayload';
+  /** EdDSA-signed JWT to send as `Authorization: Bearer <token>`; valid for `expiresIn` seconds. */
+  accessToken: Scalars['String']['output'];
+  /** Seconds until the access token expires. */
+  expiresIn: Scalars['Int']['output'];
+  /** Opaque single-use token for `refreshToken`; each use returns a new one. Keep it secret. */
+  refreshToken: Scalars['String']['output'];
+  /** The signed-in user. */
+  user: User;
+};
+
+/** What a scanner shows after verifying a pass. */
+export type BoardingResult = {
+  __typename?: 'BoardingResult';
+  /** When the passenger boarded (this scan for VALID, the first scan for ALREADY_BOARDED). */
+  boardedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Passenger named on the pass; null when INVALID. */
+  passengerName?: Maybe<Scalars['String']['output']>;
+  /** The verdict. */
+  result: BoardingResultCode;
+  /** Seat on the pass; null when INVALID. */
+  seatNumber?: Maybe<Scalars['String']['output']>;
+  /** The ticket the pass is for; null when the token is INVALID. */
+  ticket?: Maybe<Ticket>;
+  /** Trip the pass is for; null when INVALID. */
+  tripId?: Maybe<Scalars['ID']['output']>;
+};
+
+/** Outcome of scanning a boarding pass. */
+export type BoardingResultCode =
+  /** Genuine, but the passenger already boarded. */
+  | 'ALREADY_BOARDED'
+  /** Genuine, but past its validity. */
+  | 'EXPIRED'
+  /** Not a Busline pass: bad signature, malformed, unknown key or unknown ticket. */
+  | 'INVALID'
+  /** Genuine, but the booking was cancelled or refunded. */
+  | 'REVOKED'
+  /** Genuine and unused: boarding is now recorded. */
+  | 'VALID'
+  /** Genuine, but for another trip than the one being boarded. */
+  | 'WRONG_TRIP';
+
+/** A passenger's booking; the payment subgraph contributes its payments. */
+export type Booking = {
+  __typename?: 'Booking';
+  /** Why it was cancelled (PASSENGER, COMPANY, TRIP_CANCELLED), null unless cancelled. */
+  cancellationReason?: Maybe<Scalars['String']['output']>;
+  /** When the booking was made. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When the hold ends (or ended, for an EXPIRED booking); null once paid or cancelled. */
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+  /** Payments made for this booking, newest first; its owner and admins see them (empty for anyone else). */
+  payments: Array<Payment>;
+  /** Money to be (or that was) returned on cancellation; null when nothing was paid. */
+  refund?: Maybe<Money>;
+  /** Current status. */
+  status: BookingStatus;
+  /** One ticket per seat. */
+  tickets: Array<Ticket>;
+  /** Price of all tickets. */
+  totalAmount: Money;
+  /** The trip the seats are on. */
+  trip: Trip;
+};
+
+/** A page of bookings. */
+export type BookingConnection = {
+  __typename?: 'BookingConnection';
+  /** The bookings of this page, newest first. */
+  edges: Array<BookingEdge>;
+  /** Where this page is in the whole list. */
+  pageInfo: PageInfo;
+};
+
+/** A booking and its cursor. */
+export type BookingEdge = {
+  __typename?: 'BookingEdge';
+  /** Opaque position of this booking in the list. */
+  cursor: Scalars['String']['output'];
+  /** The booking. */
+  node: Booking;
+};
+
+/** Where a booking is in its life. */
+export type BookingStatus =
+  /** Cancelled by the passenger, the company or a trip cancellation. */
+  | 'CANCELLED'
+  /** Paid; tickets are valid. */
+  | 'CONFIRMED'
+  /** The hold ran out before payment. */
+  | 'EXPIRED'
+  /** Seats are held until `expiresAt`. */
+  | 'HELD'
+  /** A payment was started and is awaiting the provider. */
+  | 'PENDING_PAYMENT'
+  /** Cancelled and the money returned. */
+  | 'REFUNDED';
+
+/** A bus of a company's fleet. */
+export type Bus = {
+  __typename?: 'Bus';
+  /** What the bus offers, e.g. WIFI, AC, USB. */
+  amenities: Array<Scalars['String']['output']>;
+  /** The company that runs the bus. */
+  company: Company;
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+  /** Make and model, e.g. Yutong ZK6122. */
+  model: Scalars['String']['output'];
+  /** Registration plate, unique on the platform, e.g. RAD 123 A. */
+  plateNumber: Scalars['String']['output'];
+  /** Number of bookable seats (derived from the layout). */
+  seatCount: Scalars['Int']['output'];
+  /** Where the seats are. */
+  seatLayout: SeatLayout;
+};
+
+/** A page of buses. */
+export type BusConnection = {
+  __typename?: 'BusConnection';
+  /** The buses of this page with their cursors. */
+  edges: Array<BusEdge>;
+  /** Where this page is in the whole list. */
+  pageInfo: PageInfo;
+};
+
+/** A bus and its cursor. */
+export type BusEdge = {
+  __typename?: 'BusEdge';
+  /** Opaque position of this bus in the list. */
+  cursor: Scalars['String']['output'];
+  /** The bus. */
+  node: Bus;
+};
+
+/** A bus operator selling tickets on Busline. */
+export type Company = {
+  __typename?: 'Company';
+  /** Email address passengers can write to. */
+  contactEmail?: Maybe<Scalars['String']['output']>;
+  /** Phone number passengers can call, e.g. +250788000111. */
+  contactPhone?: Maybe<Scalars['String']['output']>;
+  /** When the company joined the platform. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+  /** Display name, e.g. Volcano Coaches. */
+  name: Scalars['String']['output'];
+  /** How much of the fare a passenger gets back when cancelling. */
+  refundPolicy: RefundPolicy;
+  /** URL-friendly unique name, e.g. volcano. */
+  slug: Scalars['String']['output'];
+};
+
+/** A page of companies. */
+export type CompanyConnection = {
+  __typename?: 'CompanyConnection';
+  /** The companies of this page with their cursors. */
+  edges: Array<CompanyEdge>;
+  /** Where this page is in the whole list. */
+  pageInfo: PageInfo;
+};
+
+/**
+ * A company's figures over a window. Revenue counts payments by the time they succeeded, refunds by
+ * the time they were paid out; bookings and seats by the time a booking was confirmed.
+ */
+export type CompanyDashboard = {
+  __typename?: 'CompanyDashboard';
+  /** The company. */
+  companyId: Scalars['ID']['output'];
+  /** Start of the window (inclusive). */
+  from: Scalars['DateTime']['output'];
+  /** One entry per Africa/Kigali calendar day of the window, days without activity included. */
+  revenuePerDay: Array<DailyRevenue>;
+  /** Occupancy per route, over the company's trips departing in the window (cancelled trips left out). */
+  routeOccupancy: Array<RouteOccupancy>;
+  /** End of the window (exclusive). */
+  to: Scalars['DateTime']['output'];
+  /** Sums over the whole window. */
+  totals: CompanyTotals;
+  /** Occupancy of the company's trips departing in the window (cancelled trips left out), by departure. */
+  tripOccupancy: TripOccupancyConnection;
+};
+
+
+/**
+ * A company's figures over a window. Revenue counts payments by the time they succeeded, refunds by
+ * the time they were paid out; bookings and seats by the time a booking was confirmed.
+ */
+export type CompanyDashboardTripOccupancyArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A company and its cursor. */
+export type CompanyEdge = {
+  __typename?: 'CompanyEdge';
+  /** Opaque position of this company in the list. */
+  cursor: Scalars['String']['output'];
+  /** The company. */
+  node: Company;
+};
+
+/** One company's figures on the platform dashboard. */
+export type CompanyFigures = {
+  __typename?: 'CompanyFigures';
+  /** Bookings confirmed. */
+  bookings: Scalars['Int']['output'];
+  /** Bookings cancelled. */
+  cancellations: Scalars['Int']['output'];
+  /** The company (its other fields come from the company subgraph). */
+  company: Company;
+  /** The company's name as last announced, when known. */
+  companyName?: Maybe<Scalars['String']['output']>;
+  /** Revenue minus refunds. */
+  netRevenue: Money;
+  /** Refunds paid out. */
+  refunds: Money;
+  /** Payments that succeeded. */
+  revenue: Money;
+  /** Seats of confirmed bookings that are still sold. */
+  seatsSold: Scalars['Int']['output'];
+};
+
+/** Sums of a company's activity over a window. */
+export type CompanyTotals = {
+  __typename?: 'CompanyTotals';
+  /** Bookings confirmed in the window. */
+  bookings: Scalars['Int']['output'];
+  /** Bookings cancelled in the window (whether or not they had been paid). */
+  cancellations: Scalars['Int']['output'];
+  /** Revenue minus refunds. */
+  netRevenue: Money;
+  /** Refunds paid out in the window. */
+  refunds: Money;
+  /** Payments that succeeded in the window. */
+  revenue: Money;
+  /** Seats of the bookings confirmed in the window that are still sold (not cancelled since). */
+  seatsSold: Scalars['Int']['output'];
+};
+
+/** A new bus for a company. */
+export type CreateBusInput = {
+  /** What the bus offers. */
+  amenities?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The company that runs it. */
+  companyId: Scalars['ID']['input'];
+  /** Make and model. */
+  model: Scalars['String']['input'];
+  /** Registration plate, unique on the platform. */
+  plateNumber: Scalars['String']['input'];
+  /** Where the seats are. */
+  seatLayout: SeatLayoutInput;
+};
+
+/** A new company (platform admins only). */
+export type CreateCompanyInput = {
+  /** Contact email. */
+  contactEmail?: InputMaybe<Scalars['String']['input']>;
+  /** Contact phone. */
+  contactPhone?: InputMaybe<Scalars['String']['input']>;
+  /** Display name. */
+  name: Scalars['String']['input'];
+  /** Refund rules; default ≥24 h 90 %, ≥2 h 50 %. */
+  refundPolicy?: InputMaybe<RefundPolicyInput>;
+  /** Unique URL-friendly name: lowercase letters, digits and dashes. */
+  slug: Scalars['String']['input'];
+};
+
+/** A new driver for a company. */
+export type CreateDriverInput = {
+  /** The employing company. */
+  companyId: Scalars['ID']['input'];
+  /** Driving licence number. */
+  licenceNumber: Scalars['String']['input'];
+  /** Full name. */
+  name: Scalars['String']['input'];
+  /** Phone number. */
+  phone: Scalars['String']['input'];
+  /** Busline user account of the driver, if any. */
+  userId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** A new route for a company. */
+export type CreateRouteInput = {
+  /** The company that runs it. */
+  companyId: Scalars['ID']['input'];
+  /** Length in kilometres. */
+  distanceKm: Scalars['Int']['input'];
+  /** Name, unique within the company; defaults to "Origin city → Destination city". */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Stops in order: at least two distinct stations, origin at minute 0. */
+  stops: Array<RouteStopInput>;
+};
+
+/** A new station. */
+export type CreateStationInput = {
+  /** City served. */
+  city: Scalars['String']['input'];
+  /** Short unique code, e.g. KGL-NYB. */
+  code: Scalars['String']['input'];
+  /** Latitude in decimal degrees (-90 to 90). */
+  latitude: Scalars['Float']['input'];
+  /** Longitude in decimal degrees (-180 to 180). */
+  longitude: Scalars['Float']['input'];
+  /** Station name. */
+  name: Scalars['String']['input'];
+};
+
+/** Money and bookings of one local day. */
+export type DailyRevenue = {
+  __typename?: 'DailyRevenue';
+  /** Bookings confirmed that day. */
+  bookings: Scalars['Int']['output'];
+  /** Calendar day in Africa/Kigali, e.g. 2026-03-14. */
+  date: Scalars['String']['output'];
+  /** Refunds paid out that day. */
+  refunds: Money;
+  /** Payments that succeeded that day. */
+  revenue: Money;
+};
+
+/** One deck: rows × columns, with aisles and positions that have no seat. */
+export type DeckLayout = {
+  __typename?: 'DeckLayout';
+  /** Columns followed by an aisle, e.g. [B] for a 2+2 bus. */
+  aisleAfter: Array<Scalars['String']['output']>;
+  /** Column letters from left to right, e.g. [A, B, C, D]. */
+  columns: Array<Scalars['String']['output']>;
+  /** Deck number, 1 for the lower deck. */
+  deck: Scalars['Int']['output'];
+  /** Number of the first row (decks continue the numbering so labels stay unique). */
+  firstRow: Scalars['Int']['output'];
+  /** Number of rows. */
+  rows: Scalars['Int']['output'];
+  /** Labels of grid positions without a seat (door, toilet, stairs). */
+  skippedSeats: Array<Scalars['String']['output']>;
+};
+
+/** One deck of a seat layout given by a company admin. */
+export type DeckLayoutInput = {
+  /** Columns followed by an aisle, e.g. ["B"]. */
+  aisleAfter?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Column letters from left to right, e.g. ["A","B","C","D"]. */
+  columns: Array<Scalars['String']['input']>;
+  /** Deck number, 1 for the lower deck. */
+  deck: Scalars['Int']['input'];
+  /** Number of the first row; by default continues after the previous deck. */
+  firstRow?: InputMaybe<Scalars['Int']['input']>;
+  /** Number of rows (1–40). */
+  rows: Scalars['Int']['input'];
+  /** Labels of grid positions without a seat, e.g. ["10C","10D"] for a door. */
+  skippedSeats?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** A driver employed by a company. */
+export type Driver = {
+  __typename?: 'Driver';
+  /** The employing company. */
+  company: Company;
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+  /** Driving licence number, unique within the company. */
+  licenceNumber: Scalars['String']['output'];
+  /** Full name. */
+  name: Scalars['String']['output'];
+  /** Phone number. */
+  phone: Scalars['String']['output'];
+  /** The driver's Busline user account, when linked. */
+  userId?: Maybe<Scalars['ID']['output']>;
+};
+
+/** A page of drivers. */
+export type DriverConnection = {
+  __typename?: 'DriverConnection';
+  /** The drivers of this page with their cursors. */
+  edges: Array<DriverEdge>;
+  /** Where this page is in the whole list. */
+  pageInfo: PageInfo;
+};
+
+/** A driver and its cursor. */
+export type DriverEdge = {
+  __typename?: 'DriverEdge';
+  /** Opaque position of this driver in the list. */
+  cursor: Scalars['String']['output'];
+  /** The driver. */
+  node: Driver;
+};
+
+/** Seats to hold on a trip. */
+export type HoldSeatsInput = {
+  /** One passenger per seat, in the same order. */
+  passengers: Array<PassengerInput>;
+  /** Seat labels, e.g. ["3A", "3B"]; no duplicates. */
+  seats: Array<Scalars['String']['input']>;
+  /** The trip. */
+  tripId: Scalars['ID']['input'];
+};
+
+/** One line of a trip's passenger manifest. */
+export type ManifestEntry = {
+  __typename?: 'ManifestEntry';
+  /** The booking the ticket belongs to. */
+  booking: Booking;
+  /** Name of the traveller. */
+  passengerName: Scalars['String']['output'];
+  /** Seat label, e.g. 3B. */
+  seatNumber: Scalars['String']['output'];
+  /** Ticket status (CONFIRMED passengers are expected on board, BOARDED ones are). */
+  status: TicketStatus;
+  /** The ticket. */
+  ticket: Ticket;
+};
+
+/** An amount of money in minor units of its currency (RWF has none: 5000 means 5,000 RWF). */
+export type Money = {
+  __typename?: 'Money';
+  /** Amount in minor units. */
+  amount: Scalars['Int']['output'];
+  /** ISO 4217 currency code, e.g. RWF. */
+  currency: Scalars['String']['output'];
+};
+
+/** An amount of money given by a client. */
+export type MoneyInput = {
+  /** Amount in minor units; must be greater than 0. */
+  amount: Scalars['Int']['input'];
+  /** ISO 4217 currency code; RWF when omitted. */
+  currency?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Cancels a booking (owner, company admin or platform admin); a confirmed one is refunded by the company's refund tiers. */
+  cancelBooking: Booking;
+  /** Cancels a trip that has not left; cancelling again returns it unchanged. */
+  cancelTrip: Trip;
+  /** Adds a bus to a company's fleet (its admins, platform admins). */
+  createBus: Bus;
+  /** Adds a company (platform admins). */
+  createCompany: Company;
+  /** Adds a driver (its company's admins, platform admins). */
+  createDriver: Driver;
+  /** Adds a route (its company's admins, platform admins). */
+  createRoute: Route;
+  /** Adds a station (platform admins and company admins). */
+  createStation: Station;
+  /** Holds seats on a trip for the signed-in user until `expiresAt`; fails with SEAT_UNAVAILABLE if any is taken. */
+  holdSeats: Booking;
+  /** Signs in. Wrong credentials answer UNAUTHENTICATED; repeated failures answer RATE_LIMITED for a while. */
+  login: AuthPayload;
+  /** Signs out the session the refresh token belongs to. Always true, also for unknown tokens. */
+  logout: Scalars['Boolean']['output'];
+  /** Exchanges a refresh token for a new session. Each refresh token works once; reusing one ends its whole sign-in. */
+  refreshToken: AuthPayload;
+  /** Creates a passenger account and signs it in. */
+  register: AuthPayload;
+  /** Platform admins: lifts a suspension. */
+  reinstateUser: User;
+  /** Schedules one trip a day at departureTime for `days` days (optionally only on some weekdays), in one transaction: all or nothing. */
+  scheduleTimetable: Array<Trip>;
+  /** Schedules one trip (the route's company admins, platform admins). */
+  scheduleTrip: Trip;
+  /**
+   * Platform admins: gives a user a role. companyId is required for COMPANY_ADMIN and DRIVER and must be
+   * omitted otherwise. The user's next token (sign-in or refresh) carries the new role.
+   */
+  setUserRole: User;
+  /**
+   * Asks the payer's mobile-money wallet to approve the booking's price. Idempotent: the same key with
+   * the same input returns the same payment; the same key with a different input fails with
+   * IDEMPOTENCY_CONFLICT (keys are kept 24 h). Only the booking's owner may pay.
+   */
+  startPayment: Payment;
+  /** Platform admins: suspends a user; their sessions end and they cannot sign in until reinstated. */
+  suspendUser: User;
+  /** Changes a bus (its company's admins, platform admins). */
+  updateBus: Bus;
+  /** Changes a company (platform admins). */
+  updateCompany: Company;
+  /** Changes a driver (its company's admins, platform admins). */
+  updateDriver: Driver;
+  /** Updates the signed-in user's profile. */
+  updateProfile: Profile;
+  /** Changes a route (its company's admins, platform admins). */
+  updateRoute: Route;
+  /** Changes a station (platform admins and company admins). */
+  updateStation: Station;
+  /** Changes a scheduled trip's times, fare, bus or driver. */
+  updateTrip: Trip;
+  /** Records boarding, departure or arrival (company admins, the company's drivers, platform admins). */
+  updateTripStatus: Trip;
+  /**
+   * Verifies a scanned boarding pass and records boarding on its first VALID scan. For drivers and
+   * company admins of the operating company, and platform admins; others get FORBIDDEN. With `tripId`,
+   * a pass for another trip is WRONG_TRIP.
+   */
+  verifyTicket: BoardingResult;
+};
+
+
+export type MutationCancelBookingArgs = {
+  bookingId: Scalars['ID']['input'];
+};
+
+
+export type MutationCancelTripArgs = {
+  reason: Scalars['String']['input'];
+  tripId: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateBusArgs = {
+  input: CreateBusInput;
+};
+
+
+export type MutationCreateCompanyArgs = {
+  input: CreateCompanyInput;
+};
+
+
+export type MutationCreateDriverArgs = {
+  input: CreateDriverInput;
+};
+
+
+export type MutationCreateRouteArgs = {
+  input: CreateRouteInput;
+};
+
+
+export type MutationCreateStationArgs = {
+  input: CreateStationInput;
+};
+
+
+export type MutationHoldSeatsArgs = {
+  input: HoldSeatsInput;
+};
+
+
+export type MutationLoginArgs = {
+  email: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+};
+
+
+export type MutationLogoutArgs = {
+  refreshToken: Scalars['String']['input'];
+};
+
+
+export type MutationRefreshTokenArgs = {
+  refreshToken: Scalars['String']['input'];
+};
+
+
+export type MutationRegisterArgs = {
+  input: RegisterInput;
+};
+
+
+export type MutationReinstateUserArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationScheduleTimetableArgs = {
+  input: ScheduleTimetableInput;
+};
+
+
+export type MutationScheduleTripArgs = {
+  input: ScheduleTripInput;
+};
+
+
+export type MutationSetUserRoleArgs = {
+  companyId?: InputMaybe<Scalars['ID']['input']>;
+  role: Role;
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationStartPaymentArgs = {
+  idempotencyKey: Scalars['String']['input'];
+  input: StartPaymentInput;
+};
+
+
+export type MutationSuspendUserArgs = {
+  reason: Scalars['String']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateBusArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateBusInput;
+};
+
+
+export type MutationUpdateCompanyArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateCompanyInput;
+};
+
+
+export type MutationUpdateDriverArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateDriverInput;
+};
+
+
+export type MutationUpdateProfileArgs = {
+  input: UpdateProfileInput;
+};
+
+
+export type MutationUpdateRouteArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateRouteInput;
+};
+
+
+export type MutationUpdateStationArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateStationInput;
+};
+
+
+export type MutationUpdateTripArgs = {
+  input: UpdateTripInput;
+  tripId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateTripStatusArgs = {
+  status: TripProgress;
+  tripId: Scalars['ID']['input'];
+};
+
+
+export type MutationVerifyTicketArgs = {
+  token: Scalars['String']['input'];
+  tripId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Information about a page of a connection. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Cursor of the last item of the page; pass it as `after` for the next page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** Whether more items follow this page. */
+  hasNextPage: Scalars['Boolean']['output'];
+  /** Whether items precede this page. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** Cursor of the first item of the page. */
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * What a passenger sees on their home screen. Figures come from domain events and may lag a
+ * change by a moment.
+ */
+export type PassengerDashboard = {
+  __typename?: 'PassengerDashboard';
+  /** How many of the user's bookings were confirmed (paid), including ones cancelled later. */
+  bookingsCount: Scalars['Int']['output'];
+  /** Confirmed bookings whose trip has departed, most recent first. */
+  pastTrips: PassengerTripConnection;
+  /** Money paid minus money refunded, over all of the user's payments. */
+  totalSpent: Money;
+  /** Confirmed bookings whose trip has not departed yet, soonest first. */
+  upcomingTrips: Array<PassengerTrip>;
+};
+
+
+/**
+ * What a passenger sees on their home screen. Figures come from domain events and may lag a
+ * change by a moment.
+ */
+export type PassengerDashboardPastTripsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A traveller for one held seat. */
+export type PassengerInput = {
+  /** Full name as on their ID. */
+  name: Scalars['String']['input'];
+};
+
+/** One confirmed booking of the passenger and its trip. */
+export type PassengerTrip = {
+  __typename?: 'PassengerTrip';
+  /** When the trip arrives, when known. */
+  arrivalAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The booking (details from the ticketing subgraph). */
+  booking: Booking;
+  /** Id of the booking. */
+  bookingId: Scalars['ID']['output'];
+  /** When the trip leaves, when known. */
+  departureAt?: Maybe<Scalars['DateTime']['output']>;
+  /** City the trip goes to, when known. */
+  destination?: Maybe<Scalars['String']['output']>;
+  /** City the trip leaves from, when known. */
+  origin?: Maybe<Scalars['String']['output']>;
+  /** Seats in the booking. */
+  seats: Scalars['Int']['output'];
+  /** The trip (details from the company and ticketing subgraphs). */
+  trip: Trip;
+};
+
+/** A page of past trips, most recent first. */
+export type PassengerTripConnection = {
+  __typename?: 'PassengerTripConnection';
+  /** The trips of this page. */
+  edges: Array<PassengerTripEdge>;
+  /** Where this page sits in the whole list. */
+  pageInfo: PageInfo;
+};
+
+/** One past trip in a page. */
+export type PassengerTripEdge = {
+  __typename?: 'PassengerTripEdge';
+  /** Position of this trip, for after. */
+  cursor: Scalars['String']['output'];
+  /** The trip. */
+  node: PassengerTrip;
+};
+
+/** One attempt to collect the price of a booking. */
+export type Payment = {
+  __typename?: 'Payment';
+  /** Amount collected (from ticketing's price, never from the client). */
+  amount: Money;
+  /** The booking being paid. */
+  booking: Booking;
+  /** When the payment was started. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Why the payment failed or was cancelled, e.g. APPROVAL_REJECTED; null otherwise. */
+  failureReason?: Maybe<Scalars['String']['output']>;
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+  /** How it is paid. */
+  method: PaymentMethod;
+  /** The provider's reference for this payment. */
+  providerReference?: Maybe<Scalars['String']['output']>;
+  /** When the provider's answer settled the payment; null while PENDING. */
+  settledAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Current status. */
+  status: PaymentStatus;
+};
+
+/** How a passenger pays. */
+export type PaymentMethod =
+  /** Airtel Money (numbers 072/073). */
+  | 'AIRTEL_MONEY'
+  /** Bank card (not yet supported: startPayment refuses it). */
+  | 'CARD'
+  /** Mobile money, operator unspecified. */
+  | 'MOBILE_MONEY'
+  /** MTN Mobile Money (numbers 078/079). */
+  | 'MTN_MOMO';
+
+/** Where a payment is in its life. */
+export type PaymentStatus =
+  /** Abandoned before completion. */
+  | 'CANCELLED'
+  /** Declined or failed. */
+  | 'FAILED'
+  /** Sent to the provider; waiting for the payer to approve. */
+  | 'PENDING'
+  /** The money was returned. */
+  | 'REFUNDED'
+  /** The money was collected. */
+  | 'SUCCEEDED';
+
+/** Figures of the whole platform. */
+export type PlatformDashboard = {
+  __typename?: 'PlatformDashboard';
+  /** One entry per company with activity or a known name, by revenue (highest first). */
+  companies: Array<CompanyFigures>;
+  /** Sums over all companies. */
+  totals: PlatformTotals;
+};
+
+/** Sums over every company. */
+export type PlatformTotals = {
+  __typename?: 'PlatformTotals';
+  /** Bookings confirmed. */
+  bookings: Scalars['Int']['output'];
+  /** Bookings cancelled. */
+  cancellations: Scalars['Int']['output'];
+  /** Revenue minus refunds. */
+  netRevenue: Money;
+  /** Refunds paid out. */
+  refunds: Money;
+  /** Payments that succeeded. */
+  revenue: Money;
+  /** Seats of confirmed bookings that are still sold. */
+  seatsSold: Scalars['Int']['output'];
+};
+
+/** How a user presents themselves and likes to be contacted. */
+export type Profile = {
+  __typename?: 'Profile';
+  /** Picture shown in the apps. */
+  avatarUrl?: Maybe<Scalars['String']['output']>;
+  /** Full name as printed on tickets. */
+  fullName: Scalars['String']['output'];
+  /** Preferred language (BCP 47), e.g. rw, en, fr. */
+  language: Scalars['String']['output'];
+  /** Mobile number in international format, e.g. +250788123456. */
+  phone?: Maybe<Scalars['String']['output']>;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** A booking of the signed-in passenger (or of a trip of the viewer's company for its staff). */
+  booking?: Maybe<Booking>;
+  /** A company's buses by plate number (that company's admins and platform admins only). */
+  buses: BusConnection;
+  /** Companies on the platform, by name. */
+  companies: CompanyConnection;
+  /** One company by id or by slug, or null when there is none. */
+  company?: Maybe<Company>;
+  /**
+   * Figures of one company over [from, to) (at most 366 days): revenue per Kigali day, totals and
+   * occupancy of its trips and routes. For that company's COMPANY_ADMIN and for PLATFORM_ADMIN.
+   */
+  companyDashboard: CompanyDashboard;
+  /** A company's drivers by name (that company's admins and platform admins only). */
+  drivers: DriverConnection;
+  /** The signed-in user, or null without credentials. */
+  me?: Maybe<User>;
+  /** The signed-in user's bookings, newest first. */
+  myBookings: BookingConnection;
+  /** The signed-in user's travel summary: upcoming and past trips, money spent, bookings made. */
+  myDashboard: PassengerDashboard;
+  /** Trips the signed-in driver is assigned to, by departure, departing in [from, to) (DRIVER accounts linked to a driver record). */
+  myDriverTrips: TripConnection;
+  /** A payment of the signed-in user (any payment for admins of its company and platform admins), or null. */
+  payment?: Maybe<Payment>;
+  /**
+   * Figures of every company, for PLATFORM_ADMIN; over [from, to) when both are given (at most
+   * 366 days), else over all time.
+   */
+  platformDashboard: PlatformDashboard;
+  /** One route by id, or null. */
+  route?: Maybe<Route>;
+  /** A company's routes by name. */
+  routes: RouteConnection;
+  /** Scheduled trips serving origin then destination, leaving the origin on that local date, with enough free seats, soonest first. */
+  searchTrips: Array<Trip>;
+  /** One station by id, or null. */
+  station?: Maybe<Station>;
+  /** Stations by name, optionally only those of one city (case-insensitive). */
+  stations: StationConnection;
+  /** One trip by id, or null. */
+  trip?: Maybe<Trip>;
+  /** Passengers of a trip by seat, for the trip company's admins and drivers (and platform admins). */
+  tripManifest: Array<ManifestEntry>;
+  /** Trips by departure time, optionally of one company or route, departing in [from, to). */
+  trips: TripConnection;
+  /** Users, for platform admins: filter by role and search by words of the name or email (prefix match). */
+  users: UserConnection;
+};
+
+
+export type QueryBookingArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryBusesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  companyId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCompaniesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCompanyArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryCompanyDashboardArgs = {
+  companyId: Scalars['ID']['input'];
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
+};
+
+
+export type QueryDriversArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  companyId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryMyBookingsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<BookingStatus>;
+};
+
+
+export type QueryMyDriverTripsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+export type QueryPaymentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryPlatformDashboardArgs = {
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+export type QueryRouteArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryRoutesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  companyId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QuerySearchTripsArgs = {
+  input: SearchTripsInput;
+};
+
+
+export type QueryStationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryStationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  city?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryTripArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryTripManifestArgs = {
+  tripId: Scalars['ID']['input'];
+};
+
+
+export type QueryTripsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  companyId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  routeId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<Array<TripStatus>>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+export type QueryUsersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  role?: InputMaybe<Role>;
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Refund rules of a company: the first tier whose threshold is met applies; none met refunds nothing. */
+export type RefundPolicy = {
+  __typename?: 'RefundPolicy';
+  /** Tiers from the earliest cancellation (most hours before departure) to the latest. */
+  tiers: Array<RefundTier>;
+};
+
+/** Refund rules given by a platform admin. */
+export type RefundPolicyInput = {
+  /** The tiers, in any order; hours must be distinct and later cancellations never refund more. */
+  tiers: Array<RefundTierInput>;
+};
+
+/** One refund rule. */
+export type RefundTier = {
+  __typename?: 'RefundTier';
+  /** Cancelling at least this many hours before departure qualifies. */
+  minHoursBeforeDeparture: Scalars['Int']['output'];
+  /** Share of the fare refunded, 0–100. */
+  refundPercent: Scalars['Int']['output'];
+};
+
+/** One refund rule given by a platform admin. */
+export type RefundTierInput = {
+  /** Hours before departure, 0 or more. */
+  minHoursBeforeDeparture: Scalars['Int']['input'];
+  /** Share of the fare refunded, 0–100. */
+  refundPercent: Scalars['Int']['input'];
+};
+
+/** A new passenger account. */
+export type RegisterInput = {
+  /** Sign-in email (case-insensitive, unique). */
+  email: Scalars['String']['input'];
+  /** Full name as printed on tickets. */
+  fullName: Scalars['String']['input'];
+  /** At least 10 characters, and not the email address. */
+  password: Scalars['String']['input'];
+  /** Mobile number in international format, e.g. +250788123456. */
+  phone?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What a user may do on the platform. */
+export type Role =
+  /** Manages one company's network, trips and staff. */
+  | 'COMPANY_ADMIN'
+  /** Drives a company's buses and scans boarding passes. */
+  | 'DRIVER'
+  /** Buys tickets and travels. */
+  | 'PASSENGER'
+  /** Operates the whole platform. */
+  | 'PLATFORM_ADMIN';
+
+/** A route a company runs: ordered stops from origin to destination. */
+export type Route = {
+  __typename?: 'Route';
+  /** The company that runs the route. */
+  company: Company;
+  /** Last stop. */
+  destination: Station;
+  /** Length of the whole route in kilometres. */
+  distanceKm: Scalars['Int']['output'];
+  /** Minutes from the origin to the destination. */
+  durationMinutes: Scalars['Int']['output'];
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+  /** Name, unique within the company, e.g. Kigali → Rubavu. */
+  name: Scalars['String']['output'];
+  /** First stop. */
+  origin: Station;
+  /** Every stop in order, origin first and destination last. */
+  stops: Array<RouteStop>;
+};
+
+/** A page of routes. */
+export type RouteConnection = {
+  __typename?: 'RouteConnection';
+  /** The routes of this page with their cursors. */
+  edges: Array<RouteEdge>;
+  /** Where this page is in the whole list. */
+  pageInfo: PageInfo;
+};
+
+/** A route and its cursor. */
+export type RouteEdge = {
+  __typename?: 'RouteEdge';
+  /** Opaque position of this route in the list. */
+  cursor: Scalars['String']['output'];
+  /** The route. */
+  node: Route;
+};
+
+/** How full a route's trips are. */
+export type RouteOccupancy = {
+  __typename?: 'RouteOccupancy';
+  /** City the route ends in. */
+  destination?: Maybe<Scalars['String']['output']>;
+  /** seatsSold / seatCount, from 0 to 1 (0 when there are no seats). */
+  occupancy: Scalars['Float']['output'];
+  /** City the route starts from. */
+  origin?: Maybe<Scalars['String']['output']>;
+  /** The route (owned by the company subgraph). */
+  routeId: Scalars['ID']['output'];
+  /** Seats offered over those trips. */
+  seatCount: Scalars['Int']['output'];
+  /** Seats sold over those trips. */
+  seatsSold: Scalars['Int']['output'];
+  /** Trips of the route in the window. */
+  trips: Scalars['Int']['output'];
+};
+
+/** A stop of a route. */
+export type RouteStop = {
+  __typename?: 'RouteStop';
+  /** Minutes after departure from the origin that the bus reaches this stop. */
+  minutesFromDeparture: Scalars['Int']['output'];
+  /** Position on the route, 0 for the origin. */
+  order: Scalars['Int']['output'];
+  /** The station. */
+  station: Station;
+};
+
+/** A stop of a route given by a company admin. */
+export type RouteStopInput = {
+  /** Minutes after departure from the origin; 0 for the first stop, increasing afterwards. */
+  minutesFromDeparture: Scalars['Int']['input'];
+  /** The station. */
+  stationId: Scalars['ID']['input'];
+};
+
+/** A daily departure over consecutive days, scheduled all at once or not at all. */
+export type ScheduleTimetableInput = {
+  /** A bus of the route's company. */
+  busId: Scalars['ID']['input'];
+  /** Number of consecutive calendar days the timetable spans from startDate (1–92). */
+  days: Scalars['Int']['input'];
+  /** Local departure time, HH:MM (24 h), e.g. 07:00. */
+  departureTime: Scalars['String']['input'];
+  /** A driver of the route's company. */
+  driverId?: InputMaybe<Scalars['ID']['input']>;
+  /** Fare for one seat. */
+  price: MoneyInput;
+  /** The route. */
+  routeId: Scalars['ID']['input'];
+  /** First day, YYYY-MM-DD. */
+  startDate: Scalars['String']['input'];
+  /** IANA time zone of departureTime and startDate. */
+  timeZone?: InputMaybe<Scalars['String']['input']>;
+  /** Only these days of the week get a departure; every day when omitted. */
+  weekdays?: InputMaybe<Array<Weekday>>;
+};
+
+/** One departure to schedule. */
+export type ScheduleTripInput = {
+  /** Arrival, after departure; defaults to departure plus the route's duration. */
+  arrivalAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** A bus of the same company, free for the whole trip. */
+  busId: Scalars['ID']['input'];
+  /** Departure, in the future. */
+  departureAt: Scalars['DateTime']['input'];
+  /** A driver of the same company, free for the whole trip. */
+  driverId?: InputMaybe<Scalars['ID']['input']>;
+  /** Fare for one seat, greater than 0. */
+  price: MoneyInput;
+  /** The route (its company runs the trip). */
+  routeId: Scalars['ID']['input'];
+};
+
+/** What a trip search asks for. */
+export type SearchTripsInput = {
+  /** Local travel date in Africa/Kigali, YYYY-MM-DD. */
+  date: Scalars['String']['input'];
+  /** City the passenger leaves the bus in; must come after the origin on the route. */
+  destinationCity: Scalars['String']['input'];
+  /** City the passenger boards in, e.g. Kigali (case-insensitive). */
+  originCity: Scalars['String']['input'];
+  /** Seats needed (1 to the per-booking maximum). */
+  passengers: Scalars['Int']['input'];
+};
+
+/** A bookable seat. */
+export type Seat = {
+  __typename?: 'Seat';
+  /** Column letter. */
+  column: Scalars['String']['output'];
+  /** Deck number. */
+  deck: Scalars['Int']['output'];
+  /** Row number followed by column letter, e.g. 12C; tickets carry it as seat number. */
+  label: Scalars['String']['output'];
+  /** Row number. */
+  row: Scalars['Int']['output'];
+};
+
+/** Where the seats of a bus are: one grid per deck. */
+export type SeatLayout = {
+  __typename?: 'SeatLayout';
+  /** The decks, lowest first. */
+  decks: Array<DeckLayout>;
+  /** Every bookable seat. */
+  seats: Array<Seat>;
+};
+
+/** A seat layout given by a company admin. */
+export type SeatLayoutInput = {
+  /** One entry per deck. */
+  decks: Array<DeckLayoutInput>;
+};
+
+/** Whether a seat can be booked. */
+export type SeatState =
+  /** Free to hold. */
+  | 'AVAILABLE'
+  /** Held by a booking awaiting payment. */
+  | 'HELD'
+  /** Paid for. */
+  | 'SOLD';
+
+/** One seat of a trip's bus and its state. */
+export type SeatStatus = {
+  __typename?: 'SeatStatus';
+  /** Column letter, e.g. B. */
+  column: Scalars['String']['output'];
+  /** Deck number, 1 for the lower deck. */
+  deck: Scalars['Int']['output'];
+  /** Seat label, e.g. 3B. */
+  label: Scalars['String']['output'];
+  /** Row number from the front. */
+  row: Scalars['Int']['output'];
+  /** Whether it can be booked. */
+  state: SeatState;
+};
+
+/** What startPayment needs; the amount always comes from the booking. */
+export type StartPaymentInput = {
+  /** The booking to pay (HELD and not expired). */
+  bookingId: Scalars['ID']['input'];
+  /** How to pay. */
+  method: PaymentMethod;
+  /** Rwandan mobile number to charge, e.g. 0788123456 or 250788123456. */
+  phone: Scalars['String']['input'];
+};
+
+/** A bus station, shared by every company's routes. */
+export type Station = {
+  __typename?: 'Station';
+  /** City the station serves, e.g. Kigali. */
+  city: Scalars['String']['output'];
+  /** Short unique code, e.g. KGL-NYB. */
+  code: Scalars['String']['output'];
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+  /** Latitude in decimal degrees. */
+  latitude: Scalars['Float']['output'];
+  /** Longitude in decimal degrees. */
+  longitude: Scalars['Float']['output'];
+  /** Station name, e.g. Nyabugogo Bus Park. */
+  name: Scalars['String']['output'];
+};
+
+/** A page of stations. */
+export type StationConnection = {
+  __typename?: 'StationConnection';
+  /** The stations of this page with their cursors. */
+  edges: Array<StationEdge>;
+  /** Where this page is in the whole list. */
+  pageInfo: PageInfo;
+};
+
+/** A station and its cursor. */
+export type StationEdge = {
+  __typename?: 'StationEdge';
+  /** Opaque position of this station in the list. */
+  cursor: Scalars['String']['output'];
+  /** The station. */
+  node: Station;
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Every status change of one of the signed-in user's bookings. */
+  bookingStatusChanged: Booking;
+  /** Every status change of one payment of the signed-in user. */
+  paymentStatusChanged: Payment;
+  /** Every change of a trip's seat availability (holds, expiries, cancellations, sales). */
+  tripSeatsChanged: Trip;
+};
+
+
+export type SubscriptionBookingStatusChangedArgs = {
+  bookingId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionPaymentStatusChangedArgs = {
+  paymentId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionTripSeatsChangedArgs = {
+  tripId: Scalars['ID']['input'];
+};
+
+/** One seat for one passenger; the qr subgraph contributes its boarding pass. */
+export type Ticket = {
+  __typename?: 'Ticket';
+  /** The booking it belongs to. */
+  booking: Booking;
+  /** Stable identifier (owned by the ticketing subgraph). */
+  id: Scalars['ID']['output'];
+  /** Name of the traveller. */
+  passengerName: Scalars['String']['output'];
+  /** The signed boarding pass; visible to the ticket's owner once the booking is confirmed (null for anyone else, or once revoked). */
+  qr?: Maybe<TicketQr>;
+  /** Seat label, e.g. 3B. */
+  seatNumber: Scalars['String']['output'];
+  /** Current status. */
+  status: TicketStatus;
+  /** The trip it is valid on. */
+  trip: Trip;
+};
+
+/** A boarding pass: a signed token and its QR code renderings. */
+export type TicketQr = {
+  __typename?: 'TicketQR';
+  /** The token as a QR code, PNG data URL. */
+  pngDataUrl: Scalars['String']['output'];
+  /** The token as a QR code in SVG. */
+  svg: Scalars['String']['output'];
+  /** Compact JWS (Ed25519) a scanner verifies offline with the keys at /.well-known/qr-keys.json. */
+  token: Scalars['String']['output'];
+  /** When the pass stops being valid. */
+  validUntil: Scalars['DateTime']['output'];
+};
+
+/** Where a ticket is in its life. */
+export type TicketStatus =
+  /** The passenger boarded. */
+  | 'BOARDED'
+  /** Cancelled; the seat is free again. */
+  | 'CANCELLED'
+  /** Paid and valid for boarding. */
+  | 'CONFIRMED'
+  /** The hold ran out. */
+  | 'EXPIRED'
+  /** The seat is held. */
+  | 'HELD'
+  /** Money returned. */
+  | 'REFUNDED';
+
+/** A scheduled bus departure on a route. */
+export type Trip = {
+  __typename?: 'Trip';
+  /** Arrival at the destination. */
+  arrivalAt: Scalars['DateTime']['output'];
+  /** Seats neither held nor sold (0 once the trip no longer sells seats). */
+  availableSeats: Scalars['Int']['output'];
+  /** The bus used. */
+  bus: Bus;
+  /** Why the trip was cancelled, when it was. */
+  cancellationReason?: Maybe<Scalars['String']['output']>;
+  /** The company that runs the trip. */
+  company: Company;
+  /** Departure from the origin. */
+  departureAt: Scalars['DateTime']['output'];
+  /** The driver; visible to the company's staff and platform admins only, null otherwise or when unassigned. */
+  driver?: Maybe<Driver>;
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+  /** Fare for one seat on the whole route. */
+  price: Money;
+  /** The route driven. */
+  route: Route;
+  /** Every seat of the bus with whether it can be booked, ordered by deck, row and column. */
+  seatMap: Array<SeatStatus>;
+  /** Where the trip is in its life. */
+  status: TripStatus;
+  /** Increases on every change (the version carried by trip events). */
+  version: Scalars['Int']['output'];
+};
+
+/** A page of trips. */
+export type TripConnection = {
+  __typename?: 'TripConnection';
+  /** The trips of this page with their cursors. */
+  edges: Array<TripEdge>;
+  /** Where this page is in the whole list. */
+  pageInfo: PageInfo;
+};
+
+/** A trip and its cursor. */
+export type TripEdge = {
+  __typename?: 'TripEdge';
+  /** Opaque position of this trip in the list. */
+  cursor: Scalars['String']['output'];
+  /** The trip. */
+  node: Trip;
+};
+
+/** How full one trip is. */
+export type TripOccupancy = {
+  __typename?: 'TripOccupancy';
+  /** Tickets scanned aboard. */
+  boarded: Scalars['Int']['output'];
+  /** When the trip leaves, when known. */
+  departureAt?: Maybe<Scalars['DateTime']['output']>;
+  /** seatsSold / seatCount, from 0 to 1 (0 when the trip has no seats). */
+  occupancy: Scalars['Float']['output'];
+  /** Route of the trip, when known. */
+  routeId?: Maybe<Scalars['ID']['output']>;
+  /** Seats on the trip's bus. */
+  seatCount: Scalars['Int']['output'];
+  /** Seats in confirmed bookings that are not cancelled. */
+  seatsSold: Scalars['Int']['output'];
+  /** The trip (details from the company and ticketing subgraphs). */
+  trip: Trip;
+};
+
+/** A page of trip occupancies, earliest departure first. */
+export type TripOccupancyConnection = {
+  __typename?: 'TripOccupancyConnection';
+  /** The trips of this page. */
+  edges: Array<TripOccupancyEdge>;
+  /** Where this page sits in the whole list. */
+  pageInfo: PageInfo;
+};
+
+/** One trip occupancy in a page. */
+export type TripOccupancyEdge = {
+  __typename?: 'TripOccupancyEdge';
+  /** Position of this trip, for after. */
+  cursor: Scalars['String']['output'];
+  /** The trip occupancy. */
+  node: TripOccupancy;
+};
+
+/** Steps of a trip's life that staff record. */
+export type TripProgress =
+  /** The bus arrived. */
+  | 'ARRIVED'
+  /** Boarding has started. */
+  | 'BOARDING'
+  /** The bus has left. */
+  | 'DEPARTED';
+
+/** Where a trip is in its life. */
+export type TripStatus =
+  /** The bus reached its destination. */
+  | 'ARRIVED'
+  /** Passengers are boarding. */
+  | 'BOARDING'
+  /** Called off by the company. */
+  | 'CANCELLED'
+  /** The bus has left. */
+  | 'DEPARTED'
+  /** On sale; has not started boarding. */
+  | 'SCHEDULED';
+
+/** Changes to a bus; omitted fields stay as they are. */
+export type UpdateBusInput = {
+  /** What the bus offers (replaces the list). */
+  amenities?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Make and model. */
+  model?: InputMaybe<Scalars['String']['input']>;
+  /** Registration plate. */
+  plateNumber?: InputMaybe<Scalars['String']['input']>;
+  /** New layout; upcoming scheduled trips of the bus follow it. */
+  seatLayout?: InputMaybe<SeatLayoutInput>;
+};
+
+/** Changes to a company; omitted fields stay as they are. */
+export type UpdateCompanyInput = {
+  /** Contact email (null clears it). */
+  contactEmail?: InputMaybe<Scalars['String']['input']>;
+  /** Contact phone (null clears it). */
+  contactPhone?: InputMaybe<Scalars['String']['input']>;
+  /** Display name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Refund rules. */
+  refundPolicy?: InputMaybe<RefundPolicyInput>;
+  /** Unique URL-friendly name. */
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Changes to a driver; omitted fields stay as they are. */
+export type UpdateDriverInput = {
+  /** Driving licence number. */
+  licenceNumber?: InputMaybe<Scalars['String']['input']>;
+  /** Full name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Phone number. */
+  phone?: InputMaybe<Scalars['String']['input']>;
+  /** Busline user account (null unlinks). */
+  userId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Changes to the signed-in user's profile; omitted fields stay as they are, null clears phone or avatarUrl. */
+export type UpdateProfileInput = {
+  /** An https URL of the picture. */
+  avatarUrl?: InputMaybe<Scalars['String']['input']>;
+  /** Full name as printed on tickets (1 to 120 characters). */
+  fullName?: InputMaybe<Scalars['String']['input']>;
+  /** Preferred language (BCP 47), e.g. rw, en, fr. */
+  language?: InputMaybe<Scalars['String']['input']>;
+  /** Mobile number in international format, e.g. +250788123456. */
+  phone?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Changes to a route; omitted fields stay as they are. */
+export type UpdateRouteInput = {
+  /** Length in kilometres. */
+  distanceKm?: InputMaybe<Scalars['Int']['input']>;
+  /** Name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** New stops (replace all); upcoming scheduled trips follow them. */
+  stops?: InputMaybe<Array<RouteStopInput>>;
+};
+
+/** Changes to a station; omitted fields stay as they are. */
+export type UpdateStationInput = {
+  /** City served. */
+  city?: InputMaybe<Scalars['String']['input']>;
+  /** Short unique code. */
+  code?: InputMaybe<Scalars['String']['input']>;
+  /** Latitude in decimal degrees. */
+  latitude?: InputMaybe<Scalars['Float']['input']>;
+  /** Longitude in decimal degrees. */
+  longitude?: InputMaybe<Scalars['Float']['input']>;
+  /** Station name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Changes to a scheduled trip; omitted fields stay as they are. */
+export type UpdateTripInput = {
+  /** New arrival. */
+  arrivalAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Another bus of the company. */
+  busId?: InputMaybe<Scalars['ID']['input']>;
+  /** New departure (moving it alone keeps the duration). */
+  departureAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Another driver of the company; null unassigns. */
+  driverId?: InputMaybe<Scalars['ID']['input']>;
+  /** New fare. */
+  price?: InputMaybe<MoneyInput>;
+};
+
+/** A person with an account. Identity and credentials are owned by the auth subgraph. */
+export type User = {
+  __typename?: 'User';
+  /** Company a COMPANY_ADMIN or DRIVER belongs to. */
+  companyId?: Maybe<Scalars['ID']['output']>;
+  /** When the account was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Sign-in email; visible to the user and to platform admins. */
+  email: Scalars['String']['output'];
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+  /** Name, phone and preferences of the user. */
+  profile: Profile;
+  /** The user's role. */
+  role: Role;
+  /** Whether a platform admin suspended the account (it can then neither sign in nor refresh). */
+  suspended: Scalars['Boolean']['output'];
+  /** Why the account was suspended, while it is. */
+  suspensionReason?: Maybe<Scalars['String']['output']>;
+};
+
+/** A page of users, oldest registration first. */
+export type UserConnection = {
+  __typename?: 'UserConnection';
+  /** The users of this page. */
+  edges: Array<UserEdge>;
+  /** Where this page sits in the whole list. */
+  pageInfo: PageInfo;
+};
+
+/** One user in a page. */
+export type UserEdge = {
+  __typename?: 'UserEdge';
+  /** Position of this user, for `after`. */
+  cursor: Scalars['String']['output'];
+  /** The user. */
+  node: User;
+};
+
+/** A day of the week. */
+export type Weekday =
+  /** Friday. */
+  | 'FRIDAY'
+  /** Monday. */
+  | 'MONDAY'
+  /** Saturday. */
+  | 'SATURDAY'
+  /** Sunday. */
+  | 'SUNDAY'
+  /** Thursday. */
+  | 'THURSDAY'
+  /** Tuesday. */
+  | 'TUESDAY'
+  /** Wednesday. */
+  | 'WEDNESDAY';
+
+export type SignOutMutationVariables = Exact<{
+  refreshToken: Scalars['String']['input'];
+}>;
+
+
+export type SignOutMutation = { __typename?: 'Mutation', logout: boolean };
+
+export type RefreshSessionMutationVariables = Exact<{
+  refreshToken: Scalars['String']['input'];
+}>;
+
+
+export type RefreshSessionMutation = { __typename?: 'Mutation', refreshToken: { __typename?: 'AuthPayload', accessToken: string, refreshToken: string, expiresIn: number } };
+
+export type SignInMutationVariables = Exact<{
+  email: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+}>;
+
+
+export type SignInMutation = { __typename?: 'Mutation', login: { __typename?: 'AuthPayload', accessToken: string, refreshToken: string, expiresIn: number, user: { __typename?: 'User', id: string, email: string, role: Role, companyId?: string | null, profile: { __typename?: 'Profile', fullName: string } } } };
+
+export type CompaniesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CompaniesQuery = { __typename?: 'Query', companies: { __typename?: 'CompanyConnection', edges: Array<{ __typename?: 'CompanyEdge', node: { __typename?: 'Company', id: string, name: string, slug: string } }> } };
+
+export type CompanyTripsQueryVariables = Exact<{
+  companyId: Scalars['ID']['input'];
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type CompanyTripsQuery = { __typename?: 'Query', trips: { __typename?: 'TripConnection', edges: Array<{ __typename?: 'TripEdge', node: { __typename?: 'Trip', id: string, departureAt: string, arrivalAt: string, status: TripStatus, availableSeats: number, price: { __typename?: 'Money', amount: number, currency: string }, route: { __typename?: 'Route', id: string, name: string }, bus: { __typename?: 'Bus', id: string, plateNumber: string, seatCount: number }, driver?: { __typename?: 'Driver', id: string, name: string } | null } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+
+export type CompanyBusesQueryVariables = Exact<{
+  companyId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type CompanyBusesQuery = { __typename?: 'Query', buses: { __typename?: 'BusConnection', edges: Array<{ __typename?: 'BusEdge', node: { __typename?: 'Bus', id: string, plateNumber: string, model: string, seatCount: number, amenities: Array<string> } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+
+export type CompanyRoutesQueryVariables = Exact<{
+  companyId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type CompanyRoutesQuery = { __typename?: 'Query', routes: { __typename?: 'RouteConnection', edges: Array<{ __typename?: 'RouteEdge', node: { __typename?: 'Route', id: string, name: string, distanceKm: number, durationMinutes: number, stops: Array<{ __typename?: 'RouteStop', order: number, minutesFromDeparture: number, station: { __typename?: 'Station', id: string, name: string, city: string } }> } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+
+export type CompanyDriversQueryVariables = Exact<{
+  companyId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type CompanyDriversQuery = { __typename?: 'Query', drivers: { __typename?: 'DriverConnection', edges: Array<{ __typename?: 'DriverEdge', node: { __typename?: 'Driver', id: string, name: string, phone: string, licenceNumber: string, userId?: string | null } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+
+export type ScheduleTripMutationVariables = Exact<{
+  input: ScheduleTripInput;
+}>;
+
+
+export type ScheduleTripMutation = { __typename?: 'Mutation', scheduleTrip: { __typename?: 'Trip', id: string, departureAt: string, status: TripStatus } };
+
+export type MyDriverTripsQueryVariables = Exact<{
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type MyDriverTripsQuery = { __typename?: 'Query', myDriverTrips: { __typename?: 'TripConnection', edges: Array<{ __typename?: 'TripEdge', node: { __typename?: 'Trip', id: string, departureAt: string, status: TripStatus, route: { __typename?: 'Route', id: string, name: string }, bus: { __typename?: 'Bus', id: string, plateNumber: string } } }> } };
+
+export type TripManifestQueryVariables = Exact<{
+  tripId: Scalars['ID']['input'];
+}>;
+
+
+export type TripManifestQuery = { __typename?: 'Query', tripManifest: Array<{ __typename?: 'ManifestEntry', seatNumber: string, passengerName: string, status: TicketStatus, ticket: { __typename?: 'Ticket', id: string } }> };
+
+export type VerifyTicketMutationVariables = Exact<{
+  token: Scalars['String']['input'];
+  tripId?: InputMaybe<Scalars['ID']['input']>;
+}>;
+
+
+export type VerifyTicketMutation = { __typename?: 'Mutation', verifyTicket: { __typename?: 'BoardingResult', result: BoardingResultCode, boardedAt?: string | null, seatNumber?: string | null, passengerName?: string | null, tripId?: string | null } };
+
+export type MyBookingsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type MyBookingsQuery = { __typename?: 'Query', myBookings: { __typename?: 'BookingConnection', edges: Array<{ __typename?: 'BookingEdge', cursor: string, node: { __typename?: 'Booking', id: string, status: BookingStatus, createdAt: string, totalAmount: { __typename?: 'Money', amount: number, currency: string }, tickets: Array<{ __typename?: 'Ticket', id: string, seatNumber: string }>, trip: { __typename?: 'Trip', id: string, departureAt: string, company: { __typename?: 'Company', id: string, name: string }, route: { __typename?: 'Route', id: string, origin: { __typename?: 'Station', id: string, city: string }, destination: { __typename?: 'Station', id: string, city: string } } } } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+
+export type SearchCitiesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SearchCitiesQuery = { __typename?: 'Query', stations: { __typename?: 'StationConnection', edges: Array<{ __typename?: 'StationEdge', node: { __typename?: 'Station', id: string, city: string } }> } };
+
+export type SearchTripsQueryVariables = Exact<{
+  input: SearchTripsInput;
+}>;
+
+
+export type SearchTripsQuery = { __typename?: 'Query', searchTrips: Array<{ __typename?: 'Trip', id: string, departureAt: string, arrivalAt: string, availableSeats: number, status: TripStatus, price: { __typename?: 'Money', amount: number, currency: string }, company: { __typename?: 'Company', id: string, name: string }, route: { __typename?: 'Route', id: string, name: string, origin: { __typename?: 'Station', id: string, name: string, city: string }, destination: { __typename?: 'Station', id: string, name: string, city: string } }, bus: { __typename?: 'Bus', id: string, model: string, amenities: Array<string> } }> };
+
+export type TripSeatsQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type TripSeatsQuery = { __typename?: 'Query', trip?: { __typename?: 'Trip', id: string, departureAt: string, arrivalAt: string, status: TripStatus, availableSeats: number, price: { __typename?: 'Money', amount: number, currency: string }, company: { __typename?: 'Company', id: string, name: string }, route: { __typename?: 'Route', id: string, name: string, origin: { __typename?: 'Station', id: string, name: string }, destination: { __typename?: 'Station', id: string, name: string } }, bus: { __typename?: 'Bus', id: string, model: string, seatLayout: { __typename?: 'SeatLayout', decks: Array<{ __typename?: 'DeckLayout', deck: number, rows: number, firstRow: number, columns: Array<string>, aisleAfter: Array<string> }> } }, seatMap: Array<{ __typename?: 'SeatStatus', label: string, deck: number, row: number, column: string, state: SeatState }> } | null };
+
+export type TripSeatsChangedSubscriptionVariables = Exact<{
+  tripId: Scalars['ID']['input'];
+}>;
+
+
+export type TripSeatsChangedSubscription = { __typename?: 'Subscription', tripSeatsChanged: { __typename?: 'Trip', id: string, availableSeats: number, seatMap: Array<{ __typename?: 'SeatStatus', label: string, deck: number, row: number, column: string, state: SeatState }> } };
+
+export type HoldSeatsMutationVariables = Exact<{
+  input: HoldSeatsInput;
+}>;
+
+
+export type HoldSeatsMutation = { __typename?: 'Mutation', holdSeats: { __typename?: 'Booking', id: string, status: BookingStatus, expiresAt?: string | null } };
+
+export type BookingDetailsFragment = { __typename?: 'Booking', id: string, status: BookingStatus, expiresAt?: string | null, createdAt: string, cancellationReason?: string | null, totalAmount: { __typename?: 'Money', amount: number, currency: string }, refund?: { __typename?: 'Money', amount: number, currency: string } | null, trip: { __typename?: 'Trip', id: string, departureAt: string, arrivalAt: string, company: { __typename?: 'Company', id: string, name: string }, route: { __typename?: 'Route', id: string, origin: { __typename?: 'Station', id: string, name: string }, destination: { __typename?: 'Station', id: string, name: string } }, bus: { __typename?: 'Bus', id: string, plateNumber: string, model: string } }, tickets: Array<{ __typename?: 'Ticket', id: string, seatNumber: string, passengerName: string, status: TicketStatus, qr?: { __typename?: 'TicketQR', token: string, pngDataUrl: string, validUntil: string } | null }>, payments: Array<{ __typename?: 'Payment', id: string, status: PaymentStatus, method: PaymentMethod, failureReason?: string | null, createdAt: string }> };
+
+export type BookingQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type BookingQuery = { __typename?: 'Query', booking?: { __typename?: 'Booking', id: string, status: BookingStatus, expiresAt?: string | null, createdAt: string, cancellationReason?: string | null, totalAmount: { __typename?: 'Money', amount: number, currency: string }, refund?: { __typename?: 'Money', amount: number, currency: string } | null, trip: { __typename?: 'Trip', id: string, departureAt: string, arrivalAt: string, company: { __typename?: 'Company', id: string, name: string }, route: { __typename?: 'Route', id: string, origin: { __typename?: 'Station', id: string, name: string }, destination: { __typename?: 'Station', id: string, name: string } }, bus: { __typename?: 'Bus', id: string, plateNumber: string, model: string } }, tickets: Array<{ __typename?: 'Ticket', id: string, seatNumber: string, passengerName: string, status: TicketStatus, qr?: { __typename?: 'TicketQR', token: string, pngDataUrl: string, validUntil: string } | null }>, payments: Array<{ __typename?: 'Payment', id: string, status: PaymentStatus, method: PaymentMethod, failureReason?: string | null, createdAt: string }> } | null };
+
+export type BookingStatusChangedSubscriptionVariables = Exact<{
+  bookingId: Scalars['ID']['input'];
+}>;
+
+
+export type BookingStatusChangedSubscription = { __typename?: 'Subscription', bookingStatusChanged: { __typename?: 'Booking', id: string, status: BookingStatus, expiresAt?: string | null, createdAt: string, cancellationReason?: string | null, totalAmount: { __typename?: 'Money', amount: number, currency: string }, refund?: { __typename?: 'Money', amount: number, currency: string } | null, trip: { __typename?: 'Trip', id: string, departureAt: string, arrivalAt: string, company: { __typename?: 'Company', id: string, name: string }, route: { __typename?: 'Route', id: string, origin: { __typename?: 'Station', id: string, name: string }, destination: { __typename?: 'Station', id: string, name: string } }, bus: { __typename?: 'Bus', id: string, plateNumber: string, model: string } }, tickets: Array<{ __typename?: 'Ticket', id: string, seatNumber: string, passengerName: string, status: TicketStatus, qr?: { __typename?: 'TicketQR', token: string, pngDataUrl: string, validUntil: string } | null }>, payments: Array<{ __typename?: 'Payment', id: string, status: PaymentStatus, method: PaymentMethod, failureReason?: string | null, createdAt: string }> } };
+
+export type StartPaymentMutationVariables = Exact<{
+  input: StartPaymentInput;
+  idempotencyKey: Scalars['String']['input'];
+}>;
+
+
+export type StartPaymentMutation = { __typename?: 'Mutation', startPayment: { __typename?: 'Payment', id: string, status: PaymentStatus, booking: { __typename?: 'Booking', id: string, status: BookingStatus } } };
+
+export type CancelBookingMutationVariables = Exact<{
+  bookingId: Scalars['ID']['input'];
+}>;
+
+
+export type CancelBookingMutation = { __typename?: 'Mutation', cancelBooking: { __typename?: 'Booking', id: string, status: BookingStatus, expiresAt?: string | null, createdAt: string, cancellationReason?: string | null, totalAmount: { __typename?: 'Money', amount: number, currency: string }, refund?: { __typename?: 'Money', amount: number, currency: string } | null, trip: { __typename?: 'Trip', id: string, departureAt: string, arrivalAt: string, company: { __typename?: 'Company', id: string, name: string }, route: { __typename?: 'Route', id: string, origin: { __typename?: 'Station', id: string, name: string }, destination: { __typename?: 'Station', id: string, name: string } }, bus: { __typename?: 'Bus', id: string, plateNumber: string, model: string } }, tickets: Array<{ __typename?: 'Ticket', id: string, seatNumber: string, passengerName: string, status: TicketStatus, qr?: { __typename?: 'TicketQR', token: string, pngDataUrl: string, validUntil: string } | null }>, payments: Array<{ __typename?: 'Payment', id: string, status: PaymentStatus, method: PaymentMethod, failureReason?: string | null, createdAt: string }> } };
+
+export const BookingDetailsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"BookingDetails"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Booking"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"cancellationReason"}},{"kind":"Field","name":{"kind":"Name","value":"totalAmount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}},{"kind":"Field","name":{"kind":"Name","value":"refund"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}},{"kind":"Field","name":{"kind":"Name","value":"trip"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"departureAt"}},{"kind":"Field","name":{"kind":"Name","value":"arrivalAt"}},{"kind":"Field","name":{"kind":"Name","value":"company"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"route"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"origin"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"destination"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"bus"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"plateNumber"}},{"kind":"Field","name":{"kind":"Name","value":"model"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"tickets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"seatNumber"}},{"kind":"Field","name":{"kind":"Name","value":"passengerName"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"qr"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"pngDataUrl"}},{"kind":"Field","name":{"kind":"Name","value":"validUntil"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"payments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"failureReason"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<BookingDetailsFragment, unknown>;
+export const SignOutDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SignOut"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"refreshToken"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"logout"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"refreshToken"},"value":{"kind":"Variable","name":{"kind":"Name","value":"refreshToken"}}}]}]}}]} as unknown as DocumentNode<SignOutMutation, SignOutMutationVariables>;
+export const RefreshSessionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RefreshSession"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"refreshToken"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"refreshToken"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"refreshToken"},"value":{"kind":"Variable","name":{"kind":"Name","value":"refreshToken"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accessToken"}},{"kind":"Field","name":{"kind":"Name","value":"refreshToken"}},{"kind":"Field","name":{"kind":"Name","value":"expiresIn"}}]}}]}}]} as unknown as DocumentNode<RefreshSessionMutation, RefreshSessionMutationVariables>;
+export const SignInDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SignIn"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"email"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"password"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"login"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"email"},"value":{"kind":"Variable","name":{"kind":"Name","value":"email"}}},{"kind":"Argument","name":{"kind":"Name","value":"password"},"value":{"kind":"Variable","name":{"kind":"Name","value":"password"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accessToken"}},{"kind":"Field","name":{"kind":"Name","value":"refreshToken"}},{"kind":"Field","name":{"kind":"Name","value":"expiresIn"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"companyId"}},{"kind":"Field","name":{"kind":"Name","value":"profile"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fullName"}}]}}]}}]}}]}}]} as unknown as DocumentNode<SignInMutation, SignInMutationVariables>;
+export const CompaniesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Companies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"companies"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"slug"}}]}}]}}]}}]}}]} as unknown as DocumentNode<CompaniesQuery, CompaniesQueryVariables>;
+export const CompanyTripsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CompanyTrips"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"companyId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"trips"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"companyId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"companyId"}}},{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"departureAt"}},{"kind":"Field","name":{"kind":"Name","value":"arrivalAt"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"availableSeats"}},{"kind":"Field","name":{"kind":"Name","value":"price"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}},{"kind":"Field","name":{"kind":"Name","value":"route"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"bus"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"plateNumber"}},{"kind":"Field","name":{"kind":"Name","value":"seatCount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"driver"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<CompanyTripsQuery, CompanyTripsQueryVariables>;
+export const CompanyBusesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CompanyBuses"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"companyId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"buses"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"companyId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"companyId"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"plateNumber"}},{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"seatCount"}},{"kind":"Field","name":{"kind":"Name","value":"amenities"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<CompanyBusesQuery, CompanyBusesQueryVariables>;
+export const CompanyRoutesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CompanyRoutes"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"companyId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"routes"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"companyId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"companyId"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"distanceKm"}},{"kind":"Field","name":{"kind":"Name","value":"durationMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"stops"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"order"}},{"kind":"Field","name":{"kind":"Name","value":"minutesFromDeparture"}},{"kind":"Field","name":{"kind":"Name","value":"station"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"city"}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<CompanyRoutesQuery, CompanyRoutesQueryVariables>;
+export const CompanyDriversDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CompanyDrivers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"companyId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"drivers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"companyId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"companyId"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"licenceNumber"}},{"kind":"Field","name":{"kind":"Name","value":"userId"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<CompanyDriversQuery, CompanyDriversQueryVariables>;
+export const ScheduleTripDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ScheduleTrip"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ScheduleTripInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scheduleTrip"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"departureAt"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<ScheduleTripMutation, ScheduleTripMutationVariables>;
+export const MyDriverTripsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MyDriverTrips"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"myDriverTrips"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"departureAt"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"route"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"bus"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"plateNumber"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<MyDriverTripsQuery, MyDriverTripsQueryVariables>;
+export const TripManifestDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TripManifest"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"tripId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tripManifest"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"tripId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"tripId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"seatNumber"}},{"kind":"Field","name":{"kind":"Name","value":"passengerName"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"ticket"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<TripManifestQuery, TripManifestQueryVariables>;
+export const VerifyTicketDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"VerifyTicket"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"token"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"tripId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"verifyTicket"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"token"},"value":{"kind":"Variable","name":{"kind":"Name","value":"token"}}},{"kind":"Argument","name":{"kind":"Name","value":"tripId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"tripId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"result"}},{"kind":"Field","name":{"kind":"Name","value":"boardedAt"}},{"kind":"Field","name":{"kind":"Name","value":"seatNumber"}},{"kind":"Field","name":{"kind":"Name","value":"passengerName"}},{"kind":"Field","name":{"kind":"Name","value":"tripId"}}]}}]}}]} as unknown as DocumentNode<VerifyTicketMutation, VerifyTicketMutationVariables>;
+export const MyBookingsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MyBookings"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"myBookings"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"totalAmount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}},{"kind":"Field","name":{"kind":"Name","value":"tickets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"seatNumber"}}]}},{"kind":"Field","name":{"kind":"Name","value":"trip"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"departureAt"}},{"kind":"Field","name":{"kind":"Name","value":"company"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"route"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"origin"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"city"}}]}},{"kind":"Field","name":{"kind":"Name","value":"destination"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"city"}}]}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<MyBookingsQuery, MyBookingsQueryVariables>;
+export const SearchCitiesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SearchCities"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"city"}}]}}]}}]}}]}}]} as unknown as DocumentNode<SearchCitiesQuery, SearchCitiesQueryVariables>;
+export const SearchTripsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SearchTrips"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SearchTripsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"searchTrips"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"departureAt"}},{"kind":"Field","name":{"kind":"Name","value":"arrivalAt"}},{"kind":"Field","name":{"kind":"Name","value":"availableSeats"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"price"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}},{"kind":"Field","name":{"kind":"Name","value":"company"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"route"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"origin"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"city"}}]}},{"kind":"Field","name":{"kind":"Name","value":"destination"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"city"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"bus"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"amenities"}}]}}]}}]}}]} as unknown as DocumentNode<SearchTripsQuery, SearchTripsQueryVariables>;
+export const TripSeatsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TripSeats"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"trip"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"departureAt"}},{"kind":"Field","name":{"kind":"Name","value":"arrivalAt"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"availableSeats"}},{"kind":"Field","name":{"kind":"Name","value":"price"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}},{"kind":"Field","name":{"kind":"Name","value":"company"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"route"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"origin"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"destination"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"bus"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"seatLayout"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"decks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deck"}},{"kind":"Field","name":{"kind":"Name","value":"rows"}},{"kind":"Field","name":{"kind":"Name","value":"firstRow"}},{"kind":"Field","name":{"kind":"Name","value":"columns"}},{"kind":"Field","name":{"kind":"Name","value":"aisleAfter"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"seatMap"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"deck"}},{"kind":"Field","name":{"kind":"Name","value":"row"}},{"kind":"Field","name":{"kind":"Name","value":"column"}},{"kind":"Field","name":{"kind":"Name","value":"state"}}]}}]}}]}}]} as unknown as DocumentNode<TripSeatsQuery, TripSeatsQueryVariables>;
+export const TripSeatsChangedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"TripSeatsChanged"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"tripId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tripSeatsChanged"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"tripId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"tripId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"availableSeats"}},{"kind":"Field","name":{"kind":"Name","value":"seatMap"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"deck"}},{"kind":"Field","name":{"kind":"Name","value":"row"}},{"kind":"Field","name":{"kind":"Name","value":"column"}},{"kind":"Field","name":{"kind":"Name","value":"state"}}]}}]}}]}}]} as unknown as DocumentNode<TripSeatsChangedSubscription, TripSeatsChangedSubscriptionVariables>;
+export const HoldSeatsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"HoldSeats"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"HoldSeatsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"holdSeats"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]}}]} as unknown as DocumentNode<HoldSeatsMutation, HoldSeatsMutationVariables>;
+export const BookingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Booking"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"booking"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"BookingDetails"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"BookingDetails"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Booking"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"cancellationReason"}},{"kind":"Field","name":{"kind":"Name","value":"totalAmount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}},{"kind":"Field","name":{"kind":"Name","value":"refund"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}},{"kind":"Field","name":{"kind":"Name","value":"trip"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"departureAt"}},{"kind":"Field","name":{"kind":"Name","value":"arrivalAt"}},{"kind":"Field","name":{"kind":"Name","value":"company"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"route"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"origin"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"destination"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"bus"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"plateNumber"}},{"kind":"Field","name":{"kind":"Name","value":"model"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"tickets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"seatNumber"}},{"kind":"Field","name":{"kind":"Name","value":"passengerName"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"qr"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"pngDataUrl"}},{"kind":"Field","name":{"kind":"Name","value":"validUntil"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"payments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"failureReason"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<BookingQuery, BookingQueryVariables>;
+export const BookingStatusChangedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"BookingStatusChanged"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"bookingId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bookingStatusChanged"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"bookingId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"bookingId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"BookingDetails"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"BookingDetails"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Booking"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"cancellationReason"}},{"kind":"Field","name":{"kind":"Name","value":"totalAmount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}},{"kind":"Field","name":{"kind":"Name","value":"refund"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}},{"kind":"Field","name":{"kind":"Name","value":"trip"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"departureAt"}},{"kind":"Field","name":{"kind":"Name","value":"arrivalAt"}},{"kind":"Field","name":{"kind":"Name","value":"company"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"route"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"origin"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"destination"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"bus"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"plateNumber"}},{"kind":"Field","name":{"kind":"Name","value":"model"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"tickets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"seatNumber"}},{"kind":"Field","name":{"kind":"Name","value":"passengerName"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"qr"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"pngDataUrl"}},{"kind":"Field","name":{"kind":"Name","value":"validUntil"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"payments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"failureReason"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<BookingStatusChangedSubscription, BookingStatusChangedSubscriptionVariables>;
+export const StartPaymentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StartPayment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"StartPaymentInput"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"idempotencyKey"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startPayment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}},{"kind":"Argument","name":{"kind":"Name","value":"idempotencyKey"},"value":{"kind":"Variable","name":{"kind":"Name","value":"idempotencyKey"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"booking"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]} as unknown as DocumentNode<StartPaymentMutation, StartPaymentMutationVariables>;
+export const CancelBookingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CancelBooking"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"bookingId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cancelBooking"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"bookingId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"bookingId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"BookingDetails"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"BookingDetails"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Booking"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"cancellationReason"}},{"kind":"Field","name":{"kind":"Name","value":"totalAmount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}},{"kind":"Field","name":{"kind":"Name","value":"refund"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}},{"kind":"Field","name":{"kind":"Name","value":"trip"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"departureAt"}},{"kind":"Field","name":{"kind":"Name","value":"arrivalAt"}},{"kind":"Field","name":{"kind":"Name","value":"company"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"route"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"origin"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"destination"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"bus"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"plateNumber"}},{"kind":"Field","name":{"kind":"Name","value":"model"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"tickets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"seatNumber"}},{"kind":"Field","name":{"kind":"Name","value":"passengerName"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"qr"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"pngDataUrl"}},{"kind":"Field","name":{"kind":"Name","value":"validUntil"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"payments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"failureReason"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<CancelBookingMutation, CancelBookingMutationVariables>;

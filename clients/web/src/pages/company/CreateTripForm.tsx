@@ -1,0 +1,88 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useState, type FormEvent } from 'react';
+import { ErrorNote } from '../../components/feedback';
+import { formatDateTime, kigaliDate, kigaliLocalToIso } from '../../lib/format';
+import { COMPANY_BUSES, COMPANY_DRIVERS, COMPANY_ROUTES, SCHEDULE_TRIP } from './company-documents';
+
+/** Schedules one trip: route, bus, optional driver, departure (Kigali time) and price per seat. */
+export function CreateTripForm({ companyId, onCreated }: { companyId: string; onCreated(): void }) {
+  const routes = useQuery(COMPANY_ROUTES, { variables: { companyId, first: 100 } });
+  const buses = useQuery(COMPANY_BUSES, { variables: { companyId, first: 100 } });
+  const drivers = useQuery(COMPANY_DRIVERS, { variables: { companyId, first: 100 } });
+  const [routeId, setRouteId] = useState('');
+  const [busId, setBusId] = useState('');
+  const [driverId, setDriverId] = useState('');
+  const [departure, setDeparture] = useState(`${kigaliDate(1)}T07:00`);
+  const [price, setPrice] = useState(3000);
+  const [schedule, { data, loading, error, reset }] = useMutation(SCHEDULE_TRIP);
+
+  const firstRoute = routes.data?.routes.edges[0]?.node.id ?? '';
+  const firstBus = buses.data?.buses.edges[0]?.node.id ?? '';
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const input = {
+      routeId: routeId || firstRoute,
+      busId: busId || firstBus,
+      driverId: driverId || null,
+      departureAt: kigaliLocalToIso(departure),
+      price: { amount: price, currency: 'RWF' },
+    };
+    const result = await schedule({ variables: { input } }).catch(() => undefined);
+    if (result?.data) onCreated();
+  }
+
+  return (
+    <form className="card form" onSubmit={submit} aria-label="Schedule a trip" onChange={() => data && reset()}>
+      <h2>Schedule a trip</h2>
+      <label>
+        Route
+        <select name="route" required value={routeId || firstRoute} onChange={(e) => setRouteId(e.target.value)}>
+          {routes.data?.routes.edges.map(({ node }) => (
+            <option key={node.id} value={node.id}>
+              {node.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Bus
+        <select name="bus" required value={busId || firstBus} onChange={(e) => setBusId(e.target.value)}>
+          {buses.data?.buses.edges.map(({ node }) => (
+            <option key={node.id} value={node.id}>
+              {node.plateNumber} · {node.model} ({node.seatCount} seats)
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Driver
+        <select name="driver" value={driverId} onChange={(e) => setDriverId(e.target.value)}>
+          <option value="">Assign later</option>
+          {drivers.data?.drivers.edges.map(({ node }) => (
+            <option key={node.id} value={node.id}>
+              {node.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Departure (Kigali time)
+        <input name="departure" type="datetime-local" required value={departure} onChange={(e) => setDeparture(e.target.value)} />
+      </label>
+      <label>
+        Price per seat (RWF)
+        <input name="price" type="number" min={0} step={100} required value={price} onChange={(e) => setPrice(Number(e.target.value))} />
+      </label>
+      {error && <ErrorNote error={error} />}
+      {data && (
+        <div className="note ok" role="status">
+          Scheduled for {formatDateTime(data.scheduleTrip.departureAt)}. Tickets go on sale right away.
+        </div>
+      )}
+      <button className="button primary wide" type="submit" disabled={loading || !(routeId || firstRoute) || !(busId || firstBus)}>
+        {loading ? 'Scheduling…' : 'Schedule trip'}
+      </button>
+    </form>
+  );
+}

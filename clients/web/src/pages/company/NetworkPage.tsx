@@ -1,0 +1,202 @@
+import { useQuery } from '@apollo/client/react';
+import { useMemo } from 'react';
+import { Empty, ErrorNote, Loading, StatusBadge } from '../../components/feedback';
+import { LoadMore } from '../../components/LoadMore';
+import { formatDateTime, formatMoney } from '../../lib/format';
+import { Link, navigate, useLocation } from '../../lib/router';
+import { COMPANY_BUSES, COMPANY_DRIVERS, COMPANY_ROUTES, COMPANY_TRIPS } from './company-documents';
+import { CreateTripForm } from './CreateTripForm';
+import { useCompany } from './useCompany';
+
+const TABS = ['trips', 'buses', 'routes', 'drivers'] as const;
+type Tab = (typeof TABS)[number];
+
+/** A company's network at a glance: upcoming trips (and scheduling new ones), fleet, routes, drivers. */
+export function NetworkPage() {
+  const { path, query } = useLocation();
+  const tab: Tab = (TABS as readonly string[]).includes(query.get('tab') ?? '') ? (query.get('tab') as Tab) : 'trips';
+  const { companyId, picker, loading } = useCompany();
+  const go = (next: Tab) => {
+    const params = new URLSearchParams(query);
+    params.set('tab', next);
+    navigate(`${path}?${params}`, { replace: true });
+  };
+
+  return (
+    <div className="page">
+      <header className="page-header row">
+        <div>
+          <h1>Network</h1>
+          <p className="muted">Trips, fleet, routes and drivers.</p>
+        </div>
+        <div className="row">
+          {picker}
+          <Link className="button" to={`/company/dashboard${companyId ? `?company=${companyId}` : ''}`}>
+            Dashboard
+          </Link>
+        </div>
+      </header>
+      <nav className="tabs" role="tablist">
+        {TABS.map((t) => (
+          <button key={t} role="tab" type="button" aria-selected={tab === t} className={tab === t ? 'active' : ''} onClick={() => go(t)}>
+            {t[0]!.toUpperCase() + t.slice(1)}
+          </button>
+        ))}
+      </nav>
+      {!companyId ? (
+        loading ? <Loading /> : <Empty>Your account is not linked to a company.</Empty>
+      ) : (
+        <>
+          {tab === 'trips' && <TripsTab companyId={companyId} />}
+          {tab === 'buses' && <BusesTab companyId={companyId} />}
+          {tab === 'routes' && <RoutesTab companyId={companyId} />}
+          {tab === 'drivers' && <DriversTab companyId={companyId} />}
+        </>
+      )}
+    </div>
+  );
+}
+
+function TripsTab({ companyId }: { companyId: string }) {
+  const from = useMemo(() => new Date(Date.now() - 3_600_000).toISOString(), []);
+  const { data, loading, error, fetchMore, refetch } = useQuery(COMPANY_TRIPS, { variables: { companyId, from, first: 25 } });
+  return (
+    <div className="two-col wide-left">
+      <section className="card" aria-label="Upcoming trips">
+        <h2>Upcoming trips</h2>
+        {error && <ErrorNote error={error} />}
+        {loading && !data && <Loading />}
+        {data && data.trips.edges.length === 0 && <Empty>No upcoming trips. Schedule one.</Empty>}
+        {data && data.trips.edges.length > 0 && (
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Departure</th>
+                <th>Route</th>
+                <th>Bus</th>
+                <th>Driver</th>
+                <th className="num">Seats left</th>
+                <th className="num">Price</th>
+                <th>Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.trips.edges.map(({ node }) => (
+                <tr key={node.id}>
+                  <td>{formatDateTime(node.departureAt)}</td>
+                  <td>{node.route.name}</td>
+                  <td className="mono">{node.bus.plateNumber}</td>
+                  <td>{node.driver?.name ?? <span className="muted">—</span>}</td>
+                  <td className="num">
+                    {node.availableSeats}/{node.bus.seatCount}
+                  </td>
+                  <td className="num">{formatMoney(node.price)}</td>
+                  <td>
+                    <StatusBadge status={node.status} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {data && <LoadMore connection={data.trips} field="trips" fetchMore={fetchMore} />}
+      </section>
+      <CreateTripForm companyId={companyId} onCreated={() => void refetch()} />
+    </div>
+  );
+}
+
+function BusesTab({ companyId }: { companyId: string }) {
+  const { data, loading, error, fetchMore } = useQuery(COMPANY_BUSES, { variables: { companyId, first: 50 } });
+  if (error) return <ErrorNote error={error} />;
+  if (loading && !data) return <Loading />;
+  return (
+    <section className="card" aria-label="Buses">
+      <table className="table">
+        <thead>
+          <tr>
+            <th>Plate</th>
+            <th>Model</th>
+            <th className="num">Seats</th>
+            <th>Amenities</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data!.buses.edges.map(({ node }) => (
+            <tr key={node.id}>
+              <td className="mono">{node.plateNumber}</td>
+              <td>{node.model}</td>
+              <td className="num">{node.seatCount}</td>
+              <td className="muted">{node.amenities.join(', ') || '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <LoadMore connection={data!.buses} field="buses" fetchMore={fetchMore} />
+    </section>
+  );
+}
+
+function RoutesTab({ companyId }: { companyId: string }) {
+  const { data, loading, error, fetchMore } = useQuery(COMPANY_ROUTES, { variables: { companyId, first: 50 } });
+  if (error) return <ErrorNote error={error} />;
+  if (loading && !data) return <Loading />;
+  return (
+    <section className="card" aria-label="Routes">
+      <table className="table">
+        <thead>
+          <tr>
+            <th>Route</th>
+            <th>Stops</th>
+            <th className="num">Distance</th>
+            <th className="num">Duration</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data!.routes.edges.map(({ node }) => (
+            <tr key={node.id}>
+              <td>{node.name}</td>
+              <td className="muted">{[...node.stops].sort((a, b) => a.order - b.order).map((s) => s.station.city).join(' → ')}</td>
+              <td className="num">{node.distanceKm} km</td>
+              <td className="num">
+                {Math.floor(node.durationMinutes / 60)} h {String(node.durationMinutes % 60).padStart(2, '0')}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <LoadMore connection={data!.routes} field="routes" fetchMore={fetchMore} />
+    </section>
+  );
+}
+
+function DriversTab({ companyId }: { companyId: string }) {
+  const { data, loading, error, fetchMore } = useQuery(COMPANY_DRIVERS, { variables: { companyId, first: 50 } });
+  if (error) return <ErrorNote error={error} />;
+  if (loading && !data) return <Loading />;
+  return (
+    <section className="card" aria-label="Drivers">
+      <table className="table">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Phone</th>
+            <th>Licence</th>
+            <th>App account</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data!.drivers.edges.map(({ node }) => (
+            <tr key={node.id}>
+              <td>{node.name}</td>
+              <td className="mono">{node.phone}</td>
+              <td className="mono">{node.licenceNumber}</td>
+              <td>{node.userId ? <StatusBadge status="CONFIRMED" label="linked" /> : <span className="muted">—</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <LoadMore connection={data!.drivers} field="drivers" fetchMore={fetchMore} />
+    </section>
+  );
+}

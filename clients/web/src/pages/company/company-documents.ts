@@ -1,0 +1,130 @@
+import { graphql } from '../../gql';
+
+export const COMPANIES = graphql(`
+  query Companies {
+    companies(first: 100) {
+      edges {
+        node {
+          id
+          name
+          slug
+        }
+      }
+    }
+  }
+`);
+
+export const COMPANY_TRIPS = graphql(`
+  query CompanyTrips($companyId: ID!, $from: DateTime, $first: Int, $after: String) {
+    trips(companyId: $companyId, from: $from, first: $first, after: $after) {
+      edges {
+        node {
+          id
+          departureAt
+          arrivalAt
+          status
+          availableSeats
+          price {
+            amount
+            currency
+          }
+          route {
+            id
+            name
+          }
+          bus {
+            id
+            plateNumber
+            seatCount
+          }
+          driver {
+            id
+            name
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export const COMPANY_BUSES = graphql(`
+  query CompanyBuses($companyId: ID!, $first: Int, $after: String) {
+    buses(companyId: $companyId, first: $first, after: $after) {
+      edges {
+        node {
+          id
+          plateNumber
+          model
+          seatCount
+          amenities
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export const COMPANY_ROUTES = graphql(`
+  query CompanyRoutes($companyId: ID!, $first: Int, $after: String) {
+    routes(companyId: $companyId, first: $first, after: $after) {
+      edges {
+        node {
+          id
+          name
+          distanceKm
+          durationMinutes
+          stops {
+            order
+            minutesFromDeparture
+            station {
+              id
+              name
+              city
+            }
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export const COMPANY_DRIVERS = graphql(`
+  query CompanyDrivers($companyId: ID!, $first: Int, $after: String) {
+    drivers(companyId: $companyId, first: $first, after: $after) {
+      edges {
+        node {
+          id
+          name
+          phone
+          licenceNumber
+          userId
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export const SCHEDULE_TRIP = graphql(`
+  mutation ScheduleTrip($input: ScheduleTripInput!) {
+    scheduleTrip(input: $input) {
+      id
+      departureAt
+      status
+    }
+  }
+`);

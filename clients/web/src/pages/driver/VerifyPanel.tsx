@@ -1,0 +1,84 @@
+import { useMutation } from '@apollo/client/react';
+import { useState, type FormEvent } from 'react';
+import { graphql } from '../../gql';
+import { ErrorNote, StatusBadge } from '../../components/feedback';
+import { formatTime } from '../../lib/format';
+import { TRIP_MANIFEST } from './Manifest';
+import { QrScanner } from './QrScanner';
+
+const VERIFY = graphql(`
+  mutation VerifyTicket($token: String!, $tripId: ID) {
+    verifyTicket(token: $token, tripId: $tripId) {
+      result
+      boardedAt
+      seatNumber
+      passengerName
+      tripId
+    }
+  }
+`);
+
+const EXPLANATIONS: Record<string, string> = {
+  VALID: 'Welcome aboard.',
+  ALREADY_BOARDED: 'This pass was already used.',
+  INVALID: 'Not a Busline pass. Do not let this passenger board.',
+  EXPIRED: 'This pass is no longer valid.',
+  WRONG_TRIP: 'This pass is for another trip.',
+  REVOKED: 'This booking was cancelled.',
+};
+
+export function VerifyPanel({ tripId, tripLabel }: { tripId: string | null; tripLabel: string | null }) {
+  const [token, setToken] = useState('');
+  const [verify, { data, loading, error, reset }] = useMutation(VERIFY, {
+    refetchQueries: tripId ? [{ query: TRIP_MANIFEST, variables: { tripId } }] : [],
+  });
+
+  async function check(value: string) {
+    if (!value.trim()) return;
+    await verify({ variables: { token: value.trim(), tripId } }).catch(() => undefined);
+    setToken('');
+  }
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void check(token);
+  };
+  const result = data?.verifyTicket;
+
+  return (
+    <section className="card" aria-label="Check a pass">
+      <h2>Check a pass</h2>
+      <p className="muted small">{tripLabel ? `Checking against ${tripLabel}.` : 'Checking against any trip of your company.'}</p>
+      <form onSubmit={submit} className="verify-form">
+        <label>
+          Pass code
+          <textarea
+            name="token"
+            rows={3}
+            placeholder="Scan the QR code or paste the pass code"
+            value={token}
+            onChange={(e) => (setToken(e.target.value), reset())}
+          />
+        </label>
+        <div className="row">
+          <QrScanner onToken={(value) => void check(value)} />
+          <button className="button primary" type="submit" disabled={loading || !token.trim()}>
+            {loading ? 'Checking…' : 'Check pass'}
+          </button>
+        </div>
+      </form>
+      {error && <ErrorNote error={error} />}
+      {result && (
+        <div className={`verdict ${result.result === 'VALID' ? 'ok' : 'bad'}`} role="status" data-testid="verify-result" data-result={result.result}>
+          <StatusBadge status={result.result} label={result.result.replace(/_/g, ' ')} />
+          <p>{EXPLANATIONS[result.result]}</p>
+          {result.passengerName && (
+            <p>
+              <strong>{result.passengerName}</strong> · seat <strong>{result.seatNumber}</strong>
+              {result.boardedAt && <span className="muted"> · boarded {formatTime(result.boardedAt)}</span>}
+            </p>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,106 @@
+import { useQuery } from '@apollo/client/react';
+import { graphql } from '../../gql';
+import { Empty, ErrorNote, Loading, StatusBadge } from '../../components/feedback';
+import { formatDateTime, formatMoney } from '../../lib/format';
+import { Link } from '../../lib/router';
+
+const MY_BOOKINGS = graphql(`
+  query MyBookings($first: Int, $after: String) {
+    myBookings(first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          id
+          status
+          createdAt
+          totalAmount {
+            amount
+            currency
+          }
+          tickets {
+            id
+            seatNumber
+          }
+          trip {
+            id
+            departureAt
+            company {
+              id
+              name
+            }
+            route {
+              id
+              origin {
+                id
+                city
+              }
+              destination {
+                id
+                city
+              }
+            }
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export function MyBookingsPage() {
+  const { data, loading, error, fetchMore } = useQuery(MY_BOOKINGS, { variables: { first: 20 } });
+  if (error) return <ErrorNote error={error} />;
+  if (loading && !data) return <Loading />;
+  const connection = data!.myBookings;
+  return (
+    <div className="page narrow">
+      <header className="page-header">
+        <h1>My bookings</h1>
+      </header>
+      {connection.edges.length === 0 && (
+        <Empty>
+          No bookings yet. <Link to="/">Find a trip</Link>
+        </Empty>
+      )}
+      <ul className="list card">
+        {connection.edges.map(({ node }) => (
+          <li key={node.id}>
+            <Link to={`/bookings/${node.id}`} className="list-row" data-testid="booking-row">
+              <div>
+                <strong>
+                  {node.trip.route.origin.city} → {node.trip.route.destination.city}
+                </strong>
+                <span className="muted small">
+                  {formatDateTime(node.trip.departureAt)} · {node.trip.company.name} · seat {node.tickets.map((t) => t.seatNumber).join(', ')}
+                </span>
+              </div>
+              <div className="right">
+                <StatusBadge status={node.status} />
+                <span className="small">{formatMoney(node.totalAmount)}</span>
+              </div>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      {connection.pageInfo.hasNextPage && (
+        <button
+          className="button"
+          type="button"
+          onClick={() =>
+            void fetchMore({
+              variables: { after: connection.pageInfo.endCursor },
+              updateQuery: (prev, { fetchMoreResult }) => ({
+                myBookings: { ...fetchMoreResult.myBookings, edges: [...prev.myBookings.edges, ...fetchMoreResult.myBookings.edges] },
+              }),
+            })
+          }
+        >
+          Show older bookings
+        </button>
+      )}
+    </div>
+  );
+}

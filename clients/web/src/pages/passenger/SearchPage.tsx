@@ -1,0 +1,167 @@
+import { useQuery } from '@apollo/client/react';
+import { useState, type FormEvent } from 'react';
+import { graphql } from '../../gql';
+import { Empty, ErrorNote, Loading } from '../../components/feedback';
+import { formatDate, formatDuration, formatMoney, formatTime, kigaliDate } from '../../lib/format';
+import { Link, navigate, useLocation } from '../../lib/router';
+
+const CITIES = graphql(`
+  query SearchCities {
+    stations(first: 100) {
+      edges {
+        node {
+          id
+          city
+        }
+      }
+    }
+  }
+`);
+
+const SEARCH = graphql(`
+  query SearchTrips($input: SearchTripsInput!) {
+    searchTrips(input: $input) {
+      id
+      departureAt
+      arrivalAt
+      availableSeats
+      status
+      price {
+        amount
+        currency
+      }
+      company {
+        id
+        name
+      }
+      route {
+        id
+        name
+        origin {
+          id
+          name
+          city
+        }
+        destination {
+          id
+          name
+          city
+        }
+      }
+      bus {
+        id
+        model
+        amenities
+      }
+    }
+  }
+`);
+
+export function SearchPage() {
+  const { query } = useLocation();
+  const searched = query.has('from') && query.has('to');
+  const [from, setFrom] = useState(query.get('from') ?? 'Kigali');
+  const [to, setTo] = useState(query.get('to') ?? 'Musanze');
+  const [date, setDate] = useState(query.get('date') ?? kigaliDate(1));
+  const [passengers, setPassengers] = useState(Number(query.get('pax') ?? 1));
+  const cities = useQuery(CITIES);
+  const cityNames = [...new Set(cities.data?.stations.edges.map((e) => e.node.city) ?? [from, to])].sort();
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    navigate(`/?${new URLSearchParams({ from, to, date, pax: String(passengers) })}`);
+  }
+
+  return (
+    <div className="page">
+      <section className="hero">
+        <h1>Where are you travelling?</h1>
+        <p>Coaches between Rwanda's cities — pick your seat, pay with mobile money, board with a QR code.</p>
+        <form className="search-form card" onSubmit={submit} aria-label="Search trips">
+          <label>
+            From
+            <select name="origin" value={from} onChange={(e) => setFrom(e.target.value)}>
+              {cityNames.map((c) => (
+                <option key={c}>{c}</option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="swap" aria-label="Swap origin and destination" onClick={() => (setFrom(to), setTo(from))}>
+            ⇄
+          </button>
+          <label>
+            To
+            <select name="destination" value={to} onChange={(e) => setTo(e.target.value)}>
+              {cityNames.map((c) => (
+                <option key={c}>{c}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Date
+            <input name="date" type="date" min={kigaliDate(0)} required value={date} onChange={(e) => setDate(e.target.value)} />
+          </label>
+          <label>
+            Passengers
+            <input name="passengers" type="number" min={1} max={10} required value={passengers} onChange={(e) => setPassengers(Number(e.target.value))} />
+          </label>
+          <button className="button primary" type="submit">
+            Search
+          </button>
+        </form>
+      </section>
+      {searched && <Results from={query.get('from')!} to={query.get('to')!} date={query.get('date') ?? kigaliDate(1)} passengers={Number(query.get('pax') ?? 1)} />}
+    </div>
+  );
+}
+
+function Results({ from, to, date, passengers }: { from: string; to: string; date: string; passengers: number }) {
+  const { data, loading, error } = useQuery(SEARCH, {
+    variables: { input: { originCity: from, destinationCity: to, date, passengers } },
+  });
+  if (error) return <ErrorNote error={error} />;
+  if (loading && !data) return <Loading label="Finding trips…" />;
+  const trips = data?.searchTrips ?? [];
+  return (
+    <section aria-label="Search results" className="results">
+      <h2>
+        {from} → {to} <span className="muted">· {formatDate(`${date}T12:00:00+02:00`)} · {passengers} passenger{passengers > 1 ? 's' : ''}</span>
+      </h2>
+      {trips.length === 0 && <Empty>No trips with {passengers} free seat{passengers > 1 ? 's' : ''} that day. Try another date.</Empty>}
+      <ul className="trip-list">
+        {trips.map((trip) => (
+          <li key={trip.id} className="card trip-card" data-testid="trip-result">
+            <div className="trip-times">
+              <div>
+                <strong className="time">{formatTime(trip.departureAt)}</strong>
+                <span className="muted small">{trip.route.origin.name}</span>
+              </div>
+              <div className="duration muted small">
+                <span className="line" />
+                {formatDuration(trip.departureAt, trip.arrivalAt)}
+              </div>
+              <div>
+                <strong className="time">{formatTime(trip.arrivalAt)}</strong>
+                <span className="muted small">{trip.route.destination.name}</span>
+              </div>
+            </div>
+            <div className="trip-meta">
+              <strong>{trip.company.name}</strong>
+              <span className="muted small">
+                {trip.route.name} · {trip.bus.model}
+              </span>
+              {trip.bus.amenities.length > 0 && <span className="muted small">{trip.bus.amenities.join(' · ')}</span>}
+            </div>
+            <div className="trip-buy">
+              <strong className="price">{formatMoney(trip.price)}</strong>
+              <span className={`small ${trip.availableSeats < 6 ? 'warn-text' : 'muted'}`}>{trip.availableSeats} seats left</span>
+              <Link className="button primary" to={`/trips/${trip.id}?pax=${passengers}`}>
+                Choose seats
+              </Link>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,100 @@
+import { graphql } from '../../gql';
+
+/** Everything the booking page shows; the live subscription selects the same fields. */
+export const BOOKING_FIELDS = graphql(`
+  fragment BookingDetails on Booking {
+    id
+    status
+    expiresAt
+    createdAt
+    cancellationReason
+    totalAmount {
+      amount
+      currency
+    }
+    refund {
+      amount
+      currency
+    }
+    trip {
+      id
+      departureAt
+      arrivalAt
+      company {
+        id
+        name
+      }
+      route {
+        id
+        origin {
+          id
+          name
+        }
+        destination {
+          id
+          name
+        }
+      }
+      bus {
+        id
+        plateNumber
+        model
+      }
+    }
+    tickets {
+      id
+      seatNumber
+      passengerName
+      status
+      qr {
+        token
+        pngDataUrl
+        validUntil
+      }
+    }
+    payments {
+      id
+      status
+      method
+      failureReason
+      createdAt
+    }
+  }
+`);
+
+export const BOOKING = graphql(`
+  query Booking($id: ID!) {
+    booking(id: $id) {
+      ...BookingDetails
+    }
+  }
+`);
+
+export const BOOKING_CHANGED = graphql(`
+  subscription BookingStatusChanged($bookingId: ID!) {
+    bookingStatusChanged(bookingId: $bookingId) {
+      ...BookingDetails
+    }
+  }
+`);
+
+export const START_PAYMENT = graphql(`
+  mutation StartPayment($input: StartPaymentInput!, $idempotencyKey: String!) {
+    startPayment(input: $input, idempotencyKey: $idempotencyKey) {
+      id
+      status
+      booking {
+        id
+        status
+      }
+    }
+  }
+`);
+
+export const CANCEL_BOOKING = graphql(`
+  mutation CancelBooking($bookingId: ID!) {
+    cancelBooking(bookingId: $bookingId) {
+      ...BookingDetails
+    }
+  }
+`);
