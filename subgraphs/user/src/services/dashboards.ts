@@ -1,4 +1,5 @@
 import { AppError, ErrorCode, isUuid, pageRequest, toConnection, type Db } from '@busline/shared';
+import { PassengerDashboardRepository } from '../repositories/passenger-dashboard-repository';
 import { DashboardQueryRepository, type CompanyFigureRow, type DailyRow, type Window } from '../repositories/dashboard-query-repository';
 
 const MAX_WINDOW_DAYS = 366;
@@ -50,9 +51,11 @@ function cursorPair(after: unknown[] | null): [string, string] | null {
 /** Reads of the dashboards; each method is one dashboard section and runs one SQL statement. */
 export class DashboardService {
   private readonly queries: DashboardQueryRepository;
+  private readonly passengers: PassengerDashboardRepository;
 
   constructor(db: Db) {
     this.queries = new DashboardQueryRepository(db);
+    this.passengers = new PassengerDashboardRepository(db);
   }
 
   async revenuePerDay(companyId: string, w: { from: Date; to: Date }) {
@@ -99,18 +102,18 @@ export class DashboardService {
   }
 
   async upcomingTrips(userId: string, now = new Date()) {
-    return (await this.queries.upcomingTrips(userId, now)).map(passengerTrip);
+    return (await this.passengers.upcomingTrips(userId, now)).map(passengerTrip);
   }
 
   async pastTrips(userId: string, args: { first?: number | null; after?: string | null }, now = new Date()) {
     const page = pageRequest(args, { defaultSize: 20, maxSize: 100 });
-    const rows = await this.queries.pastTrips(userId, now, page.limit, cursorPair(page.after));
+    const rows = await this.passengers.pastTrips(userId, now, page.limit, cursorPair(page.after));
     const connection = toConnection(rows, page, (row) => [row.departureAt.toISOString(), row.bookingId]);
     return { ...connection, edges: connection.edges.map(({ cursor, node }) => ({ cursor, node: passengerTrip(node) })) };
   }
 
   async passengerSummary(userId: string) {
-    const summary = await this.queries.passengerSummary(userId);
+    const summary = await this.passengers.passengerSummary(userId);
     return { totalSpent: money(summary.revenue - summary.refunds, summary.currency), bookingsCount: summary.bookings };
   }
 }
