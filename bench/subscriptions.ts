@@ -112,7 +112,7 @@ for (const count of counts) {
     .map((r) => r.at - sentAt.get(r.key)!)
     .sort((a, b) => a - b);
   const first = Math.min(...sentAt.values());
-  const last = Math.max(...received.map((r) => r.at));
+  const last = received.reduce((max, r) => Math.max(max, r.at), first);
   const expected = count * EVENTS;
   const closed = reply('closed');
   child.send({ kind: 'close' });

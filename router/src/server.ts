@@ -104,11 +104,16 @@ export function createServer(
         const paramAuth = connectionParams?.authorization ?? connectionParams?.Authorization;
         const authorization = request?.headers.get('authorization') ?? (typeof paramAuth === 'string' ? paramAuth : undefined);
         const requestId = request?.headers.get('x-request-id') ?? randomUUID();
+        let child: Logger | undefined;
         return {
           requestId,
           authorization,
           clientIp: clientAddress(req, deps.trustProxy ?? false),
-          logger: logger.child({ requestId }),
+          // Created on first use: most requests (and every idle subscription) never log.
+          get logger() {
+            child ??= logger.child({ requestId });
+            return child;
+          },
         };
       },
     });
