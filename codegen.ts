@@ -10,6 +10,72 @@ import { readSupergraphConfig } from './router/src/compose';
 const SUBGRAPHS = ['auth', 'user', 'company', 'ticketing', 'qr', 'payment'];
 
 /**
+ * What each subgraph's resolvers really receive and return, so the generated `Resolvers` type checks the
+ * resolver maps: the per-request context and, per GraphQL type, the row or domain object that stands for it
+ * (`mappers`; paths are relative to src/generated/). Types not listed are returned in their GraphQL shape.
+ */
+const RESOLVER_TYPES: Record<string, { contextType: string; mappers: Record<string, string> }> = {
+  auth: {
+    contextType: '../context#AuthContext',
+    mappers: { User: '../db/schema#UserRow', AuthPayload: '../services/sessions#AuthPayload as SignedIn' },
+  },
+  company: {
+    contextType: '../context#CompanyContext',
+    mappers: {
+      Company: '../db/schema#CompanyRow',
+      Station: '../db/schema#StationRow',
+      Bus: '../db/schema#BusRow',
+      Driver: '../db/schema#DriverRow',
+      Route: '../db/schema#RouteRow',
+      RouteStop: '../db/schema#RouteStopRow',
+      Trip: '../db/schema#TripRow',
+    },
+  },
+  ticketing: {
+    contextType: '../context#TicketingContext',
+    mappers: {
+      Trip: '../resolvers/mappers#TripRef',
+      Booking: '../db/schema#BookingRow',
+      Ticket: '../db/schema#TicketRow',
+    },
+  },
+  qr: {
+    contextType: '../context#QrContext',
+    mappers: {
+      Ticket: '../resolvers/mappers#TicketRef',
+      TicketQR: '../resolvers/mappers#TicketQrSource',
+      BoardingResult: '../services/verify-ticket#BoardingResult as BoardingOutcome',
+    },
+  },
+  payment: {
+    contextType: '../context#PaymentContext',
+    mappers: { Booking: '../resolvers/mappers#BookingRef', Payment: '../db/schema#PaymentRow' },
+  },
+};
+
+/** Resolver-type options for one subgraph; user still has the untyped defaults (no mappers yet). */
+function resolverConfig(name: string) {
+  const typed = RESOLVER_TYPES[name];
+  if (!typed) {
+    return {
+      federation: true,
+      useIndexSignature: true,
+      enumsAsTypes: true,
+      scalars: { DateTime: 'Date | string' },
+      contextType: '@busline/shared#BaseContext',
+    };
+  }
+  return {
+    federation: true,
+    enumsAsTypes: true,
+    useTypeImports: true,
+    scalars: { DateTime: 'Date | string' },
+    contextType: typed.contextType,
+    mappers: typed.mappers,
+  };
+}
+
+/**
  * The API schema clients see through the router: composed from the subgraph files now (so it is never
  * stale) with the federation machinery stripped. `CODEGEN_ONLY=clients` skips the resolver targets.
  */
@@ -30,13 +96,7 @@ const config: CodegenConfig = {
         {
           schema: `subgraphs/${name}/src/schema.graphql`,
           plugins: ['typescript', 'typescript-resolvers'],
-          config: {
-            federation: true,
-            useIndexSignature: true,
-            enumsAsTypes: true,
-            scalars: { DateTime: 'Date | string' },
-            contextType: '@busline/shared#BaseContext',
-          },
+          config: resolverConfig(name),
         },
       ]),
     ),

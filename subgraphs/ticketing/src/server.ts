@@ -1,5 +1,6 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { createEventRuntime, createSubgraphServer, readSchemaFile, standardReadiness, type SubgraphDeps } from '@busline/shared';
-import { buildContext } from './context';
+import { buildContext, type TicketingContext } from './context';
 import { outbox, processedEvents } from './db/schema';
 import { createHandlers } from './events';
 import { resolveOptions, type TicketingOptions } from './options';
@@ -21,7 +22,8 @@ export function createServer(deps: SubgraphDeps, options: Partial<TicketingOptio
   const server = createSubgraphServer({
     name: SUBGRAPH,
     typeDefs: readSchemaFile(new URL('./schema.graphql', import.meta.url)),
-    resolvers,
+    // The generated types model __resolveReference, which Apollo's resolver map type cannot express.
+    resolvers: resolvers as GraphQLResolverMap<TicketingContext>,
     logger: deps.logger,
     verifier: deps.verifier,
     routerSecret: deps.routerSecret,

@@ -1,5 +1,6 @@
-import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import { BaseContext } from '@busline/shared';
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { CompanyRow, StationRow, BusRow, DriverRow, RouteRow, RouteStopRow, TripRow } from '../db/schema';
+import type { CompanyContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
@@ -7,6 +8,7 @@ export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: 
 export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
 export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -826,8 +828,7 @@ export type Weekday =
   /** Wednesday. */
   | 'WEDNESDAY';
 
-export type WithIndex<TObject> = TObject & Record<string, any>;
-export type ResolversObject<TObject> = WithIndex<TObject>;
+
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
@@ -906,15 +907,15 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 ) => TResult | Promise<TResult>;
 
 /** Mapping of federation types */
-export type FederationTypes = ResolversObject<{
+export type FederationTypes = {
   Company: Company;
   Route: Route;
   Station: Station;
   Trip: Trip;
-}>;
+};
 
 /** Mapping of federation reference types */
-export type FederationReferenceTypes = ResolversObject<{
+export type FederationReferenceTypes = {
   Company:
     ( { __typename: 'Company' }
     & GraphQLRecursivePick<FederationTypes['Company'], {"id":true}> );
@@ -927,21 +928,21 @@ export type FederationReferenceTypes = ResolversObject<{
   Trip:
     ( { __typename: 'Trip' }
     & GraphQLRecursivePick<FederationTypes['Trip'], {"id":true}> );
-}>;
+};
 
 
 
 /** Mapping between all available schema types and the resolvers types */
-export type ResolversTypes = ResolversObject<{
-  Bus: ResolverTypeWrapper<Bus>;
+export type ResolversTypes = {
+  Bus: ResolverTypeWrapper<BusRow>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  BusConnection: ResolverTypeWrapper<BusConnection>;
-  BusEdge: ResolverTypeWrapper<BusEdge>;
-  Company: ResolverTypeWrapper<Company>;
-  CompanyConnection: ResolverTypeWrapper<CompanyConnection>;
-  CompanyEdge: ResolverTypeWrapper<CompanyEdge>;
+  BusConnection: ResolverTypeWrapper<Omit<BusConnection, 'edges'> & { edges: Array<ResolversTypes['BusEdge']> }>;
+  BusEdge: ResolverTypeWrapper<Omit<BusEdge, 'node'> & { node: ResolversTypes['Bus'] }>;
+  Company: ResolverTypeWrapper<CompanyRow>;
+  CompanyConnection: ResolverTypeWrapper<Omit<CompanyConnection, 'edges'> & { edges: Array<ResolversTypes['CompanyEdge']> }>;
+  CompanyEdge: ResolverTypeWrapper<Omit<CompanyEdge, 'node'> & { node: ResolversTypes['Company'] }>;
   CreateBusInput: CreateBusInput;
   CreateCompanyInput: CreateCompanyInput;
   CreateDriverInput: CreateDriverInput;
@@ -951,9 +952,9 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeckLayout: ResolverTypeWrapper<DeckLayout>;
   DeckLayoutInput: DeckLayoutInput;
-  Driver: ResolverTypeWrapper<Driver>;
-  DriverConnection: ResolverTypeWrapper<DriverConnection>;
-  DriverEdge: ResolverTypeWrapper<DriverEdge>;
+  Driver: ResolverTypeWrapper<DriverRow>;
+  DriverConnection: ResolverTypeWrapper<Omit<DriverConnection, 'edges'> & { edges: Array<ResolversTypes['DriverEdge']> }>;
+  DriverEdge: ResolverTypeWrapper<Omit<DriverEdge, 'node'> & { node: ResolversTypes['Driver'] }>;
   Money: ResolverTypeWrapper<Money>;
   MoneyInput: MoneyInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -964,22 +965,22 @@ export type ResolversTypes = ResolversObject<{
   RefundPolicyInput: RefundPolicyInput;
   RefundTier: ResolverTypeWrapper<RefundTier>;
   RefundTierInput: RefundTierInput;
-  Route: ResolverTypeWrapper<Route>;
-  RouteConnection: ResolverTypeWrapper<RouteConnection>;
-  RouteEdge: ResolverTypeWrapper<RouteEdge>;
-  RouteStop: ResolverTypeWrapper<RouteStop>;
+  Route: ResolverTypeWrapper<RouteRow>;
+  RouteConnection: ResolverTypeWrapper<Omit<RouteConnection, 'edges'> & { edges: Array<ResolversTypes['RouteEdge']> }>;
+  RouteEdge: ResolverTypeWrapper<Omit<RouteEdge, 'node'> & { node: ResolversTypes['Route'] }>;
+  RouteStop: ResolverTypeWrapper<RouteStopRow>;
   RouteStopInput: RouteStopInput;
   ScheduleTimetableInput: ScheduleTimetableInput;
   ScheduleTripInput: ScheduleTripInput;
   Seat: ResolverTypeWrapper<Seat>;
   SeatLayout: ResolverTypeWrapper<SeatLayout>;
   SeatLayoutInput: SeatLayoutInput;
-  Station: ResolverTypeWrapper<Station>;
-  StationConnection: ResolverTypeWrapper<StationConnection>;
-  StationEdge: ResolverTypeWrapper<StationEdge>;
-  Trip: ResolverTypeWrapper<Trip>;
-  TripConnection: ResolverTypeWrapper<TripConnection>;
-  TripEdge: ResolverTypeWrapper<TripEdge>;
+  Station: ResolverTypeWrapper<StationRow>;
+  StationConnection: ResolverTypeWrapper<Omit<StationConnection, 'edges'> & { edges: Array<ResolversTypes['StationEdge']> }>;
+  StationEdge: ResolverTypeWrapper<Omit<StationEdge, 'node'> & { node: ResolversTypes['Station'] }>;
+  Trip: ResolverTypeWrapper<TripRow>;
+  TripConnection: ResolverTypeWrapper<Omit<TripConnection, 'edges'> & { edges: Array<ResolversTypes['TripEdge']> }>;
+  TripEdge: ResolverTypeWrapper<Omit<TripEdge, 'node'> & { node: ResolversTypes['Trip'] }>;
   TripProgress: TripProgress;
   TripStatus: TripStatus;
   UpdateBusInput: UpdateBusInput;
@@ -989,19 +990,19 @@ export type ResolversTypes = ResolversObject<{
   UpdateStationInput: UpdateStationInput;
   UpdateTripInput: UpdateTripInput;
   Weekday: Weekday;
-}>;
+};
 
 /** Mapping between all available schema types and the resolvers parents */
-export type ResolversParentTypes = ResolversObject<{
-  Bus: Bus;
+export type ResolversParentTypes = {
+  Bus: BusRow;
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
-  BusConnection: BusConnection;
-  BusEdge: BusEdge;
-  Company: Company | FederationReferenceTypes['Company'];
-  CompanyConnection: CompanyConnection;
-  CompanyEdge: CompanyEdge;
+  BusConnection: Omit<BusConnection, 'edges'> & { edges: Array<ResolversParentTypes['BusEdge']> };
+  BusEdge: Omit<BusEdge, 'node'> & { node: ResolversParentTypes['Bus'] };
+  Company: CompanyRow;
+  CompanyConnection: Omit<CompanyConnection, 'edges'> & { edges: Array<ResolversParentTypes['CompanyEdge']> };
+  CompanyEdge: Omit<CompanyEdge, 'node'> & { node: ResolversParentTypes['Company'] };
   CreateBusInput: CreateBusInput;
   CreateCompanyInput: CreateCompanyInput;
   CreateDriverInput: CreateDriverInput;
@@ -1011,9 +1012,9 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
   DeckLayout: DeckLayout;
   DeckLayoutInput: DeckLayoutInput;
-  Driver: Driver;
-  DriverConnection: DriverConnection;
-  DriverEdge: DriverEdge;
+  Driver: DriverRow;
+  DriverConnection: Omit<DriverConnection, 'edges'> & { edges: Array<ResolversParentTypes['DriverEdge']> };
+  DriverEdge: Omit<DriverEdge, 'node'> & { node: ResolversParentTypes['Driver'] };
   Money: Money;
   MoneyInput: MoneyInput;
   Mutation: Record<PropertyKey, never>;
@@ -1024,31 +1025,31 @@ export type ResolversParentTypes = ResolversObject<{
   RefundPolicyInput: RefundPolicyInput;
   RefundTier: RefundTier;
   RefundTierInput: RefundTierInput;
-  Route: Route | FederationReferenceTypes['Route'];
-  RouteConnection: RouteConnection;
-  RouteEdge: RouteEdge;
-  RouteStop: RouteStop;
+  Route: RouteRow;
+  RouteConnection: Omit<RouteConnection, 'edges'> & { edges: Array<ResolversParentTypes['RouteEdge']> };
+  RouteEdge: Omit<RouteEdge, 'node'> & { node: ResolversParentTypes['Route'] };
+  RouteStop: RouteStopRow;
   RouteStopInput: RouteStopInput;
   ScheduleTimetableInput: ScheduleTimetableInput;
   ScheduleTripInput: ScheduleTripInput;
   Seat: Seat;
   SeatLayout: SeatLayout;
   SeatLayoutInput: SeatLayoutInput;
-  Station: Station | FederationReferenceTypes['Station'];
-  StationConnection: StationConnection;
-  StationEdge: StationEdge;
-  Trip: Trip | FederationReferenceTypes['Trip'];
-  TripConnection: TripConnection;
-  TripEdge: TripEdge;
+  Station: StationRow;
+  StationConnection: Omit<StationConnection, 'edges'> & { edges: Array<ResolversParentTypes['StationEdge']> };
+  StationEdge: Omit<StationEdge, 'node'> & { node: ResolversParentTypes['Station'] };
+  Trip: TripRow;
+  TripConnection: Omit<TripConnection, 'edges'> & { edges: Array<ResolversParentTypes['TripEdge']> };
+  TripEdge: Omit<TripEdge, 'node'> & { node: ResolversParentTypes['Trip'] };
   UpdateBusInput: UpdateBusInput;
   UpdateCompanyInput: UpdateCompanyInput;
   UpdateDriverInput: UpdateDriverInput;
   UpdateRouteInput: UpdateRouteInput;
   UpdateStationInput: UpdateStationInput;
   UpdateTripInput: UpdateTripInput;
-}>;
+};
 
-export type BusResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['Bus'] = ResolversParentTypes['Bus']> = ResolversObject<{
+export type BusResolvers<ContextType = CompanyContext, ParentType extends ResolversParentTypes['Bus'] = ResolversParentTypes['Bus']> = {
   amenities?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   company?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1056,19 +1057,19 @@ export type BusResolvers<ContextType = BaseContext, ParentType extends Resolvers
   plateNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   seatCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   seatLayout?: Resolver<ResolversTypes['SeatLayout'], ParentType, ContextType>;
-}>;
+};
 
-export type BusConnectionResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['BusConnection'] = ResolversParentTypes['BusConnection']> = ResolversObject<{
+export type BusConnectionResolvers<ContextType = CompanyContext, ParentType extends ResolversParentTypes['BusConnection'] = ResolversParentTypes['BusConnection']> = {
   edges?: Resolver<Array<ResolversTypes['BusEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-}>;
+};
 
-export type BusEdgeResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['BusEdge'] = ResolversParentTypes['BusEdge']> = ResolversObject<{
+export type BusEdgeResolvers<ContextType = CompanyContext, ParentType extends ResolversParentTypes['BusEdge'] = ResolversParentTypes['BusEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Bus'], ParentType, ContextType>;
-}>;
+};
 
-export type CompanyResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['Company'] = ResolversParentTypes['Company'], FederationReferenceType extends FederationReferenceTypes['Company'] = FederationReferenceTypes['Company']> = ResolversObject<{
+export type CompanyResolvers<ContextType = CompanyContext, ParentType extends ResolversParentTypes['Company'] = ResolversParentTypes['Company'], FederationReferenceType extends FederationReferenceTypes['Company'] = FederationReferenceTypes['Company']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Company']> | FederationReferenceType, FederationReferenceType, ContextType>;
   contactEmail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   contactPhone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1077,56 +1078,56 @@ export type CompanyResolvers<ContextType = BaseContext, ParentType extends Resol
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   refundPolicy?: Resolver<ResolversTypes['RefundPolicy'], ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
-export type CompanyConnectionResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['CompanyConnection'] = ResolversParentTypes['CompanyConnection']> = ResolversObject<{
+export type CompanyConnectionResolvers<ContextType = CompanyContext, ParentType extends ResolversParentTypes['CompanyConnection'] = ResolversParentTypes['CompanyConnection']> = {
   edges?: Resolver<Array<ResolversTypes['CompanyEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-}>;
+};
 
-export type CompanyEdgeResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['CompanyEdge'] = ResolversParentTypes['CompanyEdge']> = ResolversObject<{
+export type CompanyEdgeResolvers<ContextType = CompanyContext, ParentType extends ResolversParentTypes['CompanyEdge'] = ResolversParentTypes['CompanyEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
-}>;
+};
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
 
-export type DeckLayoutResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['DeckLayout'] = ResolversParentTypes['DeckLayout']> = ResolversObject<{
+export type DeckLayoutResolvers<ContextType = CompanyContext, ParentType extends ResolversParentTypes['DeckLayout'] = ResolversParentTypes['DeckLayout']> = {
   aisleAfter?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   columns?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   deck?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   firstRow?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   skippedSeats?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-}>;
+};
 
-export type DriverResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['Driver'] = ResolversParentTypes['Driver']> = ResolversObject<{
+export type DriverResolvers<ContextType = CompanyContext, ParentType extends ResolversParentTypes['Driver'] = ResolversParentTypes['Driver']> = {
   company?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   licenceNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   phone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   userId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
-}>;
+};
 
-export type DriverConnectionResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['DriverConnection'] = ResolversParentTypes['DriverConnection']> = ResolversObject<{
+export type DriverConnectionResolvers<ContextType = CompanyContext, ParentType extends ResolversParentTypes['DriverConnection'] = ResolversParentTypes['DriverConnection']> = {
   edges?: Resolver<Array<ResolversTypes['DriverEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-}>;
+};
 
-export type DriverEdgeResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['DriverEdge'] = ResolversParentTypes['DriverEdge']> = ResolversObject<{
+export type DriverEdgeResolvers<ContextType = CompanyContext, ParentType extends ResolversParentTypes['DriverEdge'] = ResolversParentTypes['DriverEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Driver'], ParentType, ContextType>;
-}>;
+};
 
-export type MoneyResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = ResolversObject<{
+export type MoneyResolvers<ContextType = CompanyContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
   amount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
-export type MutationResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+export type MutationResolvers<ContextType = CompanyContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   cancelTrip?: Resolver<ResolversTypes['Trip'], ParentType, ContextType, RequireFields<MutationCancelTripArgs, 'reason' | 'tripId'>>;
   createBus?: Resolver<ResolversTypes['Bus'], ParentType, ContextType, RequireFields<MutationCreateBusArgs, 'input'>>;
   createCompany?: Resolver<ResolversTypes['Company'], ParentType, ContextType, RequireFields<MutationCreateCompanyArgs, 'input'>>;
@@ -1142,16 +1143,16 @@ export type MutationResolvers<ContextType = BaseContext, ParentType extends Reso
   updateStation?: Resolver<ResolversTypes['Station'], ParentType, ContextType, RequireFields<MutationUpdateStationArgs, 'id' | 'input'>>;
   updateTrip?: Resolver<ResolversTypes['Trip'], ParentType, ContextType, RequireFields<MutationUpdateTripArgs, 'input' | 'tripId'>>;
   updateTripStatus?: Resolver<ResolversTypes['Trip'], ParentType, ContextType, RequireFields<MutationUpdateTripStatusArgs, 'status' | 'tripId'>>;
-}>;
+};
 
-export type PageInfoResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+export type PageInfoResolvers<ContextType = CompanyContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-}>;
+};
 
-export type QueryResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+export type QueryResolvers<ContextType = CompanyContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   buses?: Resolver<ResolversTypes['BusConnection'], ParentType, ContextType, RequireFields<QueryBusesArgs, 'companyId' | 'first'>>;
   companies?: Resolver<ResolversTypes['CompanyConnection'], ParentType, ContextType, RequireFields<QueryCompaniesArgs, 'first'>>;
   company?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType, Partial<QueryCompanyArgs>>;
@@ -1163,18 +1164,18 @@ export type QueryResolvers<ContextType = BaseContext, ParentType extends Resolve
   stations?: Resolver<ResolversTypes['StationConnection'], ParentType, ContextType, RequireFields<QueryStationsArgs, 'first'>>;
   trip?: Resolver<Maybe<ResolversTypes['Trip']>, ParentType, ContextType, RequireFields<QueryTripArgs, 'id'>>;
   trips?: Resolver<ResolversTypes['TripConnection'], ParentType, ContextType, RequireFields<QueryTripsArgs, 'first'>>;
-}>;
+};
 
-export type RefundPolicyResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['RefundPolicy'] = ResolversParentTypes['RefundPolicy']> = ResolversObject<{
+export type RefundPolicyResolvers<ContextType = CompanyContext, ParentType extends ResolversParentTypes['RefundPolicy'] = ResolversParentTypes['RefundPolicy']> = {
   tiers?: Resolver<Array<ResolversTypes['RefundTier']>, ParentType, ContextType>;
-}>;
+};
 
-export type RefundTierResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['RefundTier'] = ResolversParentTypes['RefundTier']> = ResolversObject<{
+export type RefundTierResolvers<ContextType = CompanyContext, ParentType extends ResolversParentTypes['RefundTier'] = ResolversParentTypes['RefundTier']> = {
   minHoursBeforeDeparture?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   refundPercent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-}>;
+};
 
-export type RouteResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['Route'] = ResolversParentTypes['Route'], FederationReferenceType extends FederationReferenceTypes['Route'] = FederationReferenceTypes['Route']> = ResolversObject<{
+export type RouteResolvers<ContextType = CompanyContext, ParentType extends ResolversParentTypes['Route'] = ResolversParentTypes['Route'], FederationReferenceType extends FederationReferenceTypes['Route'] = FederationReferenceTypes['Route']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Route']> | FederationReferenceType, FederationReferenceType, ContextType>;
   company?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
   destination?: Resolver<ResolversTypes['Station'], ParentType, ContextType>;
@@ -1184,37 +1185,37 @@ export type RouteResolvers<ContextType = BaseContext, ParentType extends Resolve
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   origin?: Resolver<ResolversTypes['Station'], ParentType, ContextType>;
   stops?: Resolver<Array<ResolversTypes['RouteStop']>, ParentType, ContextType>;
-}>;
+};
 
-export type RouteConnectionResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['RouteConnection'] = ResolversParentTypes['RouteConnection']> = ResolversObject<{
+export type RouteConnectionResolvers<ContextType = CompanyContext, ParentType extends ResolversParentTypes['RouteConnection'] = ResolversParentTypes['RouteConnection']> = {
   edges?: Resolver<Array<ResolversTypes['RouteEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-}>;
+};
 
-export type RouteEdgeResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['RouteEdge'] = ResolversParentTypes['RouteEdge']> = ResolversObject<{
+export type RouteEdgeResolvers<ContextType = CompanyContext, ParentType extends ResolversParentTypes['RouteEdge'] = ResolversParentTypes['RouteEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Route'], ParentType, ContextType>;
-}>;
+};
 
-export type RouteStopResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['RouteStop'] = ResolversParentTypes['RouteStop']> = ResolversObject<{
+export type RouteStopResolvers<ContextType = CompanyContext, ParentType extends ResolversParentTypes['RouteStop'] = ResolversParentTypes['RouteStop']> = {
   minutesFromDeparture?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   order?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   station?: Resolver<ResolversTypes['Station'], ParentType, ContextType>;
-}>;
+};
 
-export type SeatResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['Seat'] = ResolversParentTypes['Seat']> = ResolversObject<{
+export type SeatResolvers<ContextType = CompanyContext, ParentType extends ResolversParentTypes['Seat'] = ResolversParentTypes['Seat']> = {
   column?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   deck?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   row?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-}>;
+};
 
-export type SeatLayoutResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['SeatLayout'] = ResolversParentTypes['SeatLayout']> = ResolversObject<{
+export type SeatLayoutResolvers<ContextType = CompanyContext, ParentType extends ResolversParentTypes['SeatLayout'] = ResolversParentTypes['SeatLayout']> = {
   decks?: Resolver<Array<ResolversTypes['DeckLayout']>, ParentType, ContextType>;
   seats?: Resolver<Array<ResolversTypes['Seat']>, ParentType, ContextType>;
-}>;
+};
 
-export type StationResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['Station'] = ResolversParentTypes['Station'], FederationReferenceType extends FederationReferenceTypes['Station'] = FederationReferenceTypes['Station']> = ResolversObject<{
+export type StationResolvers<ContextType = CompanyContext, ParentType extends ResolversParentTypes['Station'] = ResolversParentTypes['Station'], FederationReferenceType extends FederationReferenceTypes['Station'] = FederationReferenceTypes['Station']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Station']> | FederationReferenceType, FederationReferenceType, ContextType>;
   city?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1222,19 +1223,19 @@ export type StationResolvers<ContextType = BaseContext, ParentType extends Resol
   latitude?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   longitude?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
-export type StationConnectionResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['StationConnection'] = ResolversParentTypes['StationConnection']> = ResolversObject<{
+export type StationConnectionResolvers<ContextType = CompanyContext, ParentType extends ResolversParentTypes['StationConnection'] = ResolversParentTypes['StationConnection']> = {
   edges?: Resolver<Array<ResolversTypes['StationEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-}>;
+};
 
-export type StationEdgeResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['StationEdge'] = ResolversParentTypes['StationEdge']> = ResolversObject<{
+export type StationEdgeResolvers<ContextType = CompanyContext, ParentType extends ResolversParentTypes['StationEdge'] = ResolversParentTypes['StationEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Station'], ParentType, ContextType>;
-}>;
+};
 
-export type TripResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['Trip'] = ResolversParentTypes['Trip'], FederationReferenceType extends FederationReferenceTypes['Trip'] = FederationReferenceTypes['Trip']> = ResolversObject<{
+export type TripResolvers<ContextType = CompanyContext, ParentType extends ResolversParentTypes['Trip'] = ResolversParentTypes['Trip'], FederationReferenceType extends FederationReferenceTypes['Trip'] = FederationReferenceTypes['Trip']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Trip']> | FederationReferenceType, FederationReferenceType, ContextType>;
   arrivalAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   bus?: Resolver<ResolversTypes['Bus'], ParentType, ContextType>;
@@ -1247,19 +1248,19 @@ export type TripResolvers<ContextType = BaseContext, ParentType extends Resolver
   route?: Resolver<ResolversTypes['Route'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TripStatus'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-}>;
+};
 
-export type TripConnectionResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['TripConnection'] = ResolversParentTypes['TripConnection']> = ResolversObject<{
+export type TripConnectionResolvers<ContextType = CompanyContext, ParentType extends ResolversParentTypes['TripConnection'] = ResolversParentTypes['TripConnection']> = {
   edges?: Resolver<Array<ResolversTypes['TripEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-}>;
+};
 
-export type TripEdgeResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['TripEdge'] = ResolversParentTypes['TripEdge']> = ResolversObject<{
+export type TripEdgeResolvers<ContextType = CompanyContext, ParentType extends ResolversParentTypes['TripEdge'] = ResolversParentTypes['TripEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Trip'], ParentType, ContextType>;
-}>;
+};
 
-export type Resolvers<ContextType = BaseContext> = ResolversObject<{
+export type Resolvers<ContextType = CompanyContext> = {
   Bus?: BusResolvers<ContextType>;
   BusConnection?: BusConnectionResolvers<ContextType>;
   BusEdge?: BusEdgeResolvers<ContextType>;
@@ -1289,5 +1290,5 @@ export type Resolvers<ContextType = BaseContext> = ResolversObject<{
   Trip?: TripResolvers<ContextType>;
   TripConnection?: TripConnectionResolvers<ContextType>;
   TripEdge?: TripEdgeResolvers<ContextType>;
-}>;
+};
 

@@ -1,5 +1,7 @@
-import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import { BaseContext } from '@busline/shared';
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { TicketRef, TicketQrSource } from '../resolvers/mappers';
+import type { BoardingResult as BoardingOutcome } from '../services/verify-ticket';
+import type { QrContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
@@ -90,8 +92,7 @@ export type TicketQr = {
   validUntil: Scalars['DateTime']['output'];
 };
 
-export type WithIndex<TObject> = TObject & Record<string, any>;
-export type ResolversObject<TObject> = WithIndex<TObject>;
+
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
@@ -170,79 +171,79 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 ) => TResult | Promise<TResult>;
 
 /** Mapping of federation types */
-export type FederationTypes = ResolversObject<{
+export type FederationTypes = {
   Ticket: Ticket;
-}>;
+};
 
 /** Mapping of federation reference types */
-export type FederationReferenceTypes = ResolversObject<{
+export type FederationReferenceTypes = {
   Ticket:
     ( { __typename: 'Ticket' }
     & GraphQLRecursivePick<FederationTypes['Ticket'], {"id":true}> );
-}>;
+};
 
 
 
 /** Mapping between all available schema types and the resolvers types */
-export type ResolversTypes = ResolversObject<{
-  BoardingResult: ResolverTypeWrapper<BoardingResult>;
+export type ResolversTypes = {
+  BoardingResult: ResolverTypeWrapper<BoardingOutcome>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   BoardingResultCode: BoardingResultCode;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Ticket: ResolverTypeWrapper<Ticket>;
-  TicketQR: ResolverTypeWrapper<TicketQr>;
+  Ticket: ResolverTypeWrapper<TicketRef>;
+  TicketQR: ResolverTypeWrapper<TicketQrSource>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-}>;
+};
 
 /** Mapping between all available schema types and the resolvers parents */
-export type ResolversParentTypes = ResolversObject<{
-  BoardingResult: BoardingResult;
+export type ResolversParentTypes = {
+  BoardingResult: BoardingOutcome;
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
   DateTime: Scalars['DateTime']['output'];
   Mutation: Record<PropertyKey, never>;
-  Ticket: Ticket | FederationReferenceTypes['Ticket'];
-  TicketQR: TicketQr;
+  Ticket: TicketRef;
+  TicketQR: TicketQrSource;
   Boolean: Scalars['Boolean']['output'];
-}>;
+};
 
-export type BoardingResultResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['BoardingResult'] = ResolversParentTypes['BoardingResult']> = ResolversObject<{
+export type BoardingResultResolvers<ContextType = QrContext, ParentType extends ResolversParentTypes['BoardingResult'] = ResolversParentTypes['BoardingResult']> = {
   boardedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   passengerName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   result?: Resolver<ResolversTypes['BoardingResultCode'], ParentType, ContextType>;
   seatNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ticket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType>;
   tripId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
-}>;
+};
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
 
-export type MutationResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+export type MutationResolvers<ContextType = QrContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   verifyTicket?: Resolver<ResolversTypes['BoardingResult'], ParentType, ContextType, RequireFields<MutationVerifyTicketArgs, 'token'>>;
-}>;
+};
 
-export type TicketResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['Ticket'] = ResolversParentTypes['Ticket'], FederationReferenceType extends FederationReferenceTypes['Ticket'] = FederationReferenceTypes['Ticket']> = ResolversObject<{
+export type TicketResolvers<ContextType = QrContext, ParentType extends ResolversParentTypes['Ticket'] = ResolversParentTypes['Ticket'], FederationReferenceType extends FederationReferenceTypes['Ticket'] = FederationReferenceTypes['Ticket']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Ticket']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   qr?: Resolver<Maybe<ResolversTypes['TicketQR']>, ParentType, ContextType>;
-}>;
+};
 
-export type TicketQrResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['TicketQR'] = ResolversParentTypes['TicketQR']> = ResolversObject<{
+export type TicketQrResolvers<ContextType = QrContext, ParentType extends ResolversParentTypes['TicketQR'] = ResolversParentTypes['TicketQR']> = {
   pngDataUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   svg?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   validUntil?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-}>;
+};
 
-export type Resolvers<ContextType = BaseContext> = ResolversObject<{
+export type Resolvers<ContextType = QrContext> = {
   BoardingResult?: BoardingResultResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   Ticket?: TicketResolvers<ContextType>;
   TicketQR?: TicketQrResolvers<ContextType>;
-}>;
+};
 

@@ -1,5 +1,7 @@
-import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import { BaseContext } from '@busline/shared';
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { TripRef } from '../resolvers/mappers';
+import type { BookingRow, TicketRow } from '../db/schema';
+import type { TicketingContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
@@ -7,6 +9,7 @@ export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: 
 export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
 export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -278,8 +281,7 @@ export type Trip = {
   seatMap: Array<SeatStatus>;
 };
 
-export type WithIndex<TObject> = TObject & Record<string, any>;
-export type ResolversObject<TObject> = WithIndex<TObject>;
+
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
@@ -358,14 +360,14 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 ) => TResult | Promise<TResult>;
 
 /** Mapping of federation types */
-export type FederationTypes = ResolversObject<{
+export type FederationTypes = {
   Booking: Booking;
   Ticket: Ticket;
   Trip: Trip;
-}>;
+};
 
 /** Mapping of federation reference types */
-export type FederationReferenceTypes = ResolversObject<{
+export type FederationReferenceTypes = {
   Booking:
     ( { __typename: 'Booking' }
     & GraphQLRecursivePick<FederationTypes['Booking'], {"id":true}> );
@@ -375,21 +377,21 @@ export type FederationReferenceTypes = ResolversObject<{
   Trip:
     ( { __typename: 'Trip' }
     & GraphQLRecursivePick<FederationTypes['Trip'], {"id":true}> );
-}>;
+};
 
 
 
 /** Mapping between all available schema types and the resolvers types */
-export type ResolversTypes = ResolversObject<{
-  Booking: ResolverTypeWrapper<Booking>;
+export type ResolversTypes = {
+  Booking: ResolverTypeWrapper<BookingRow>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  BookingConnection: ResolverTypeWrapper<BookingConnection>;
-  BookingEdge: ResolverTypeWrapper<BookingEdge>;
+  BookingConnection: ResolverTypeWrapper<Omit<BookingConnection, 'edges'> & { edges: Array<ResolversTypes['BookingEdge']> }>;
+  BookingEdge: ResolverTypeWrapper<Omit<BookingEdge, 'node'> & { node: ResolversTypes['Booking'] }>;
   BookingStatus: BookingStatus;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   HoldSeatsInput: HoldSeatsInput;
-  ManifestEntry: ResolverTypeWrapper<ManifestEntry>;
+  ManifestEntry: ResolverTypeWrapper<Omit<ManifestEntry, 'booking' | 'ticket'> & { booking: ResolversTypes['Booking'], ticket: ResolversTypes['Ticket'] }>;
   Money: ResolverTypeWrapper<Money>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -401,21 +403,21 @@ export type ResolversTypes = ResolversObject<{
   SeatState: SeatState;
   SeatStatus: ResolverTypeWrapper<SeatStatus>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Ticket: ResolverTypeWrapper<Ticket>;
+  Ticket: ResolverTypeWrapper<TicketRow>;
   TicketStatus: TicketStatus;
-  Trip: ResolverTypeWrapper<Trip>;
-}>;
+  Trip: ResolverTypeWrapper<TripRef>;
+};
 
 /** Mapping between all available schema types and the resolvers parents */
-export type ResolversParentTypes = ResolversObject<{
-  Booking: Booking | FederationReferenceTypes['Booking'];
+export type ResolversParentTypes = {
+  Booking: BookingRow;
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
-  BookingConnection: BookingConnection;
-  BookingEdge: BookingEdge;
+  BookingConnection: Omit<BookingConnection, 'edges'> & { edges: Array<ResolversParentTypes['BookingEdge']> };
+  BookingEdge: Omit<BookingEdge, 'node'> & { node: ResolversParentTypes['Booking'] };
   DateTime: Scalars['DateTime']['output'];
   HoldSeatsInput: HoldSeatsInput;
-  ManifestEntry: ManifestEntry;
+  ManifestEntry: Omit<ManifestEntry, 'booking' | 'ticket'> & { booking: ResolversParentTypes['Booking'], ticket: ResolversParentTypes['Ticket'] };
   Money: Money;
   Int: Scalars['Int']['output'];
   Mutation: Record<PropertyKey, never>;
@@ -426,11 +428,11 @@ export type ResolversParentTypes = ResolversObject<{
   SearchTripsInput: SearchTripsInput;
   SeatStatus: SeatStatus;
   Subscription: Record<PropertyKey, never>;
-  Ticket: Ticket | FederationReferenceTypes['Ticket'];
-  Trip: Trip | FederationReferenceTypes['Trip'];
-}>;
+  Ticket: TicketRow;
+  Trip: TripRef;
+};
 
-export type BookingResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['Booking'] = ResolversParentTypes['Booking'], FederationReferenceType extends FederationReferenceTypes['Booking'] = FederationReferenceTypes['Booking']> = ResolversObject<{
+export type BookingResolvers<ContextType = TicketingContext, ParentType extends ResolversParentTypes['Booking'] = ResolversParentTypes['Booking'], FederationReferenceType extends FederationReferenceTypes['Booking'] = FederationReferenceTypes['Booking']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Booking']> | FederationReferenceType, FederationReferenceType, ContextType>;
   cancellationReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -441,68 +443,68 @@ export type BookingResolvers<ContextType = BaseContext, ParentType extends Resol
   tickets?: Resolver<Array<ResolversTypes['Ticket']>, ParentType, ContextType>;
   totalAmount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   trip?: Resolver<ResolversTypes['Trip'], ParentType, ContextType>;
-}>;
+};
 
-export type BookingConnectionResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['BookingConnection'] = ResolversParentTypes['BookingConnection']> = ResolversObject<{
+export type BookingConnectionResolvers<ContextType = TicketingContext, ParentType extends ResolversParentTypes['BookingConnection'] = ResolversParentTypes['BookingConnection']> = {
   edges?: Resolver<Array<ResolversTypes['BookingEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-}>;
+};
 
-export type BookingEdgeResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['BookingEdge'] = ResolversParentTypes['BookingEdge']> = ResolversObject<{
+export type BookingEdgeResolvers<ContextType = TicketingContext, ParentType extends ResolversParentTypes['BookingEdge'] = ResolversParentTypes['BookingEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Booking'], ParentType, ContextType>;
-}>;
+};
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
 
-export type ManifestEntryResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['ManifestEntry'] = ResolversParentTypes['ManifestEntry']> = ResolversObject<{
+export type ManifestEntryResolvers<ContextType = TicketingContext, ParentType extends ResolversParentTypes['ManifestEntry'] = ResolversParentTypes['ManifestEntry']> = {
   booking?: Resolver<ResolversTypes['Booking'], ParentType, ContextType>;
   passengerName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   seatNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TicketStatus'], ParentType, ContextType>;
   ticket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType>;
-}>;
+};
 
-export type MoneyResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = ResolversObject<{
+export type MoneyResolvers<ContextType = TicketingContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
   amount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
-export type MutationResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+export type MutationResolvers<ContextType = TicketingContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   cancelBooking?: Resolver<ResolversTypes['Booking'], ParentType, ContextType, RequireFields<MutationCancelBookingArgs, 'bookingId'>>;
   holdSeats?: Resolver<ResolversTypes['Booking'], ParentType, ContextType, RequireFields<MutationHoldSeatsArgs, 'input'>>;
-}>;
+};
 
-export type PageInfoResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+export type PageInfoResolvers<ContextType = TicketingContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-}>;
+};
 
-export type QueryResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+export type QueryResolvers<ContextType = TicketingContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   booking?: Resolver<Maybe<ResolversTypes['Booking']>, ParentType, ContextType, RequireFields<QueryBookingArgs, 'id'>>;
   myBookings?: Resolver<ResolversTypes['BookingConnection'], ParentType, ContextType, Partial<QueryMyBookingsArgs>>;
   searchTrips?: Resolver<Array<ResolversTypes['Trip']>, ParentType, ContextType, RequireFields<QuerySearchTripsArgs, 'input'>>;
   tripManifest?: Resolver<Array<ResolversTypes['ManifestEntry']>, ParentType, ContextType, RequireFields<QueryTripManifestArgs, 'tripId'>>;
-}>;
+};
 
-export type SeatStatusResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['SeatStatus'] = ResolversParentTypes['SeatStatus']> = ResolversObject<{
+export type SeatStatusResolvers<ContextType = TicketingContext, ParentType extends ResolversParentTypes['SeatStatus'] = ResolversParentTypes['SeatStatus']> = {
   column?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   deck?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   row?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   state?: Resolver<ResolversTypes['SeatState'], ParentType, ContextType>;
-}>;
+};
 
-export type SubscriptionResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+export type SubscriptionResolvers<ContextType = TicketingContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   bookingStatusChanged?: SubscriptionResolver<ResolversTypes['Booking'], "bookingStatusChanged", ParentType, ContextType, RequireFields<SubscriptionBookingStatusChangedArgs, 'bookingId'>>;
   tripSeatsChanged?: SubscriptionResolver<ResolversTypes['Trip'], "tripSeatsChanged", ParentType, ContextType, RequireFields<SubscriptionTripSeatsChangedArgs, 'tripId'>>;
-}>;
+};
 
-export type TicketResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['Ticket'] = ResolversParentTypes['Ticket'], FederationReferenceType extends FederationReferenceTypes['Ticket'] = FederationReferenceTypes['Ticket']> = ResolversObject<{
+export type TicketResolvers<ContextType = TicketingContext, ParentType extends ResolversParentTypes['Ticket'] = ResolversParentTypes['Ticket'], FederationReferenceType extends FederationReferenceTypes['Ticket'] = FederationReferenceTypes['Ticket']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Ticket']> | FederationReferenceType, FederationReferenceType, ContextType>;
   booking?: Resolver<ResolversTypes['Booking'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -510,16 +512,16 @@ export type TicketResolvers<ContextType = BaseContext, ParentType extends Resolv
   seatNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TicketStatus'], ParentType, ContextType>;
   trip?: Resolver<ResolversTypes['Trip'], ParentType, ContextType>;
-}>;
+};
 
-export type TripResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['Trip'] = ResolversParentTypes['Trip'], FederationReferenceType extends FederationReferenceTypes['Trip'] = FederationReferenceTypes['Trip']> = ResolversObject<{
+export type TripResolvers<ContextType = TicketingContext, ParentType extends ResolversParentTypes['Trip'] = ResolversParentTypes['Trip'], FederationReferenceType extends FederationReferenceTypes['Trip'] = FederationReferenceTypes['Trip']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Trip']> | FederationReferenceType, FederationReferenceType, ContextType>;
   availableSeats?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   seatMap?: Resolver<Array<ResolversTypes['SeatStatus']>, ParentType, ContextType>;
-}>;
+};
 
-export type Resolvers<ContextType = BaseContext> = ResolversObject<{
+export type Resolvers<ContextType = TicketingContext> = {
   Booking?: BookingResolvers<ContextType>;
   BookingConnection?: BookingConnectionResolvers<ContextType>;
   BookingEdge?: BookingEdgeResolvers<ContextType>;
@@ -533,5 +535,5 @@ export type Resolvers<ContextType = BaseContext> = ResolversObject<{
   Subscription?: SubscriptionResolvers<ContextType>;
   Ticket?: TicketResolvers<ContextType>;
   Trip?: TripResolvers<ContextType>;
-}>;
+};
 

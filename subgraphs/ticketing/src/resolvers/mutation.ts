@@ -1,9 +1,8 @@
 import { AppError, ErrorCode, isUuid, requireViewer } from '@busline/shared';
-import type { TicketingContext } from '../context';
-import type { MutationCancelBookingArgs, MutationHoldSeatsArgs } from '../generated/resolvers';
+import type { MutationResolvers } from '../generated/resolvers';
 
-export const Mutation = {
-  holdSeats: async (_: unknown, args: MutationHoldSeatsArgs, ctx: TicketingContext) => {
+export const Mutation: MutationResolvers = {
+  holdSeats: async (_, args, ctx) => {
     const viewer = requireViewer(ctx.viewer);
     if (!isUuid(args.input.tripId)) throw new AppError(ErrorCode.NOT_FOUND, 'Trip not found');
     return ctx.services.holdSeats.hold({
@@ -14,7 +13,7 @@ export const Mutation = {
     });
   },
 
-  cancelBooking: async (_: unknown, args: MutationCancelBookingArgs, ctx: TicketingContext) => {
+  cancelBooking: async (_, args, ctx) => {
     const viewer = requireViewer(ctx.viewer);
     if (!isUuid(args.bookingId)) throw new AppError(ErrorCode.NOT_FOUND, 'Booking not found');
     return ctx.services.cancelBooking.cancel(viewer, args.bookingId);

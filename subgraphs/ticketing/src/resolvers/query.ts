@@ -1,25 +1,24 @@
 import { AppError, canActForCompany, ErrorCode, isUuid, pageRequest, requireViewer, toConnection } from '@busline/shared';
-import type { TicketingContext } from '../context';
-import type { QueryBookingArgs, QueryMyBookingsArgs, QuerySearchTripsArgs, QueryTripManifestArgs } from '../generated/resolvers';
+import type { QueryResolvers } from '../generated/resolvers';
 import { searchTrips } from '../services/search-trips';
 import { canSeeBooking } from './access';
 
-export const Query = {
-  searchTrips: async (_: unknown, args: QuerySearchTripsArgs, ctx: TicketingContext) => {
+export const Query: QueryResolvers = {
+  searchTrips: async (_, args, ctx) => {
     const found = await searchTrips(ctx.trips, args.input, ctx.services.options.maxSeatsPerBooking);
     // The search already counted free seats: prime the loader so availableSeats costs no query.
     for (const trip of found) ctx.availableSeatsByTripId.prime(trip.tripId, trip.available);
-    return found.map((trip) => ({ __typename: 'Trip', id: trip.tripId }));
+    return found.map((trip) => ({ __typename: 'Trip' as const, id: trip.tripId }));
   },
 
-  booking: async (_: unknown, args: QueryBookingArgs, ctx: TicketingContext) => {
+  booking: async (_, args, ctx) => {
     const viewer = requireViewer(ctx.viewer);
     const booking = isUuid(args.id) ? await ctx.bookingById.load(args.id) : null;
     // Someone else's booking looks exactly like a missing one.
     return booking && canSeeBooking(viewer, booking) ? booking : null;
   },
 
-  myBookings: async (_: unknown, args: QueryMyBookingsArgs, ctx: TicketingContext) => {
+  myBookings: async (_, args, ctx) => {
     const viewer = requireViewer(ctx.viewer);
     const page = pageRequest(args);
     const after = page.after;
@@ -31,7 +30,7 @@ export const Query = {
     return toConnection(rows, page, (b) => [b.createdAt.toISOString(), b.id]);
   },
 
-  tripManifest: async (_: unknown, args: QueryTripManifestArgs, ctx: TicketingContext) => {
+  tripManifest: async (_, args, ctx) => {
     const viewer = requireViewer(ctx.viewer);
     const [trip] = isUuid(args.tripId) ? await ctx.trips.findByIds([args.tripId]) : [];
     if (!trip) {

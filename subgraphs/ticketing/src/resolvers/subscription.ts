@@ -1,11 +1,11 @@
 import { AppError, ErrorCode, isUuid, requireViewer } from '@busline/shared';
 import type { TicketingContext } from '../context';
-import type { SubscriptionBookingStatusChangedArgs, SubscriptionTripSeatsChangedArgs } from '../generated/resolvers';
+import type { SubscriptionResolvers } from '../generated/resolvers';
 import { topics, type BookingChanged, type TripSeatsChanged } from '../services/live';
 
-export const Subscription = {
+export const Subscription: SubscriptionResolvers = {
   bookingStatusChanged: {
-    subscribe: async (_: unknown, args: SubscriptionBookingStatusChangedArgs, ctx: TicketingContext) => {
+    subscribe: async (_, args, ctx) => {
       const viewer = requireViewer(ctx.viewer);
       const booking = isUuid(args.bookingId) ? await ctx.bookingById.load(args.bookingId) : null;
       if (!booking || booking.userId !== viewer.userId) throw new AppError(ErrorCode.FORBIDDEN, 'Only the owner may follow this booking');
@@ -14,17 +14,18 @@ export const Subscription = {
     // Updates carry only the id: re-read the committed booking rather than trust the message.
     resolve: async (payload: BookingChanged, _: unknown, ctx: TicketingContext) => {
       ctx.clearLoaders();
-      return ctx.bookingById.load(payload.bookingId);
+      // Bookings are never deleted, and this one existed when subscribing.
+      return (await ctx.bookingById.load(payload.bookingId))!;
     },
   },
   tripSeatsChanged: {
-    subscribe: (_: unknown, args: SubscriptionTripSeatsChangedArgs, ctx: TicketingContext) => {
+    subscribe: (_, args, ctx) => {
       if (!isUuid(args.tripId)) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Invalid trip id', { field: 'tripId' });
       return ctx.services.live.subscribe<TripSeatsChanged>(topics.tripSeats(args.tripId));
     },
     resolve: (payload: TripSeatsChanged, _: unknown, ctx: TicketingContext) => {
       ctx.clearLoaders();
-      return { __typename: 'Trip', id: payload.tripId };
+      return { __typename: 'Trip' as const, id: payload.tripId };
     },
   },
 };
