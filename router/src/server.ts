@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import type { ExecutionArgs } from 'graphql';
+import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -35,6 +35,8 @@ export const DEFAULT_LIMITS: Limits = { maxDepth: 15, maxAliases: 30, maxTokens:
 
 interface ServerContext {
   req?: IncomingMessage;
+  /** Client address of a graphql-ws connection, taken when it opened. */
+  clientIp?: string;
   request?: Request;
   connectionParams?: Record<string, unknown>;
 }
@@ -100,7 +102,7 @@ export function createServer(
         useGatewayExecutor(loaded.execute, (args) => live.subscribe(args)),
         useApolloMultipartSubscriptions(),
       ],
-      context: ({ req, request, connectionParams }) => {
+      context: ({ req, request, connectionParams, clientIp }) => {
         const paramAuth = connectionParams?.authorization ?? connectionParams?.Authorization;
         const authorization = request?.headers.get('authorization') ?? (typeof paramAuth === 'string' ? paramAuth : undefined);
         const requestId = request?.headers.get('x-request-id') ?? randomUUID();
@@ -108,7 +110,7 @@ export function createServer(
         return {
           requestId,
           authorization,
-          clientIp: clientAddress(req, deps.trustProxy ?? false),
+          clientIp: clientIp ?? clientAddress(req, deps.trustProxy ?? false),
           // Created on first use: most requests (and every idle subscription) never log.
           get logger() {
             child ??= logger.child({ requestId });
@@ -131,11 +133,17 @@ export function createServer(
     },
     attach(httpServer) {
       wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-      const disposable = useServer<Record<string, unknown>, { request: IncomingMessage }>(
+      const disposable = useServer<Record<string, unknown>, { request?: IncomingMessage; clientIp?: string }>(
         {
+          onConnect: (ctx) => {
+            // Keep the address, not the upgrade request: a long-lived connection should not pin it.
+            ctx.extra.clientIp = clientAddress(ctx.extra.request, deps.trustProxy ?? false);
+            (ctx.extra as { request?: IncomingMessage }).request = undefined;
+            return true;
+          },
           onSubscribe: async (ctx, _id, payload) => {
-            if (!yoga) return [new (await import('graphql')).GraphQLError('Router is starting')];
-            const enveloped = yoga.getEnveloped({ connectionParams: ctx.connectionParams, req: ctx.extra.request, params: payload } as never);
+            if (!yoga) return [new GraphQLError('Router is starting', { extensions: { code: 'UNAVAILABLE' } })];
+            const enveloped = yoga.getEnveloped({ connectionParams: ctx.connectionParams, clientIp: ctx.extra.clientIp, params: payload } as never);
             const document = enveloped.parse(payload.query);
             const errors = enveloped.validate(enveloped.schema, document);
             if (errors.length > 0) return errors;
