@@ -1,5 +1,6 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { createEventRuntime, createSubgraphServer, json, readSchemaFile, standardReadiness, type SubgraphDeps } from '@busline/shared';
-import { buildContext, type AuthServices } from './context';
+import { buildContext, type AuthContext, type AuthServices } from './context';
 import { AccessTokenSigner, createOwnTokenVerifier } from './crypto/access-tokens';
 import { generateSigningKeys, loadSigningKeySet } from './crypto/signing-keys';
 import { outbox, processedEvents } from './db/schema';
@@ -41,7 +42,8 @@ export function createServer(deps: SubgraphDeps, options: AuthServerOptions = {}
   return createSubgraphServer({
     name: SUBGRAPH,
     typeDefs: readSchemaFile(new URL('./schema.graphql', import.meta.url)),
-    resolvers,
+    // The generated types model __resolveReference, which Apollo's resolver map type cannot express.
+    resolvers: resolvers as GraphQLResolverMap<AuthContext>,
     logger: deps.logger,
     verifier: createOwnTokenVerifier(keys, tokenSettings, deps.verifier),
     routerSecret: deps.routerSecret,
