@@ -1,5 +1,6 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { createEventRuntime, createSubgraphServer, json, readSchemaFile, standardReadiness, type SubgraphDeps } from '@busline/shared';
-import { buildContext } from './context';
+import { buildContext, type QrContext } from './context';
 import { outbox, processedEvents } from './db/schema';
 import { createHandlers } from './events';
 import { generateSigningJwk, KeyRing } from './keys/key-ring';
@@ -20,7 +21,8 @@ export function createServer(deps: SubgraphDeps, options: QrOptions = {}) {
   return createSubgraphServer({
     name: SUBGRAPH,
     typeDefs: readSchemaFile(new URL('./schema.graphql', import.meta.url)),
-    resolvers: createResolvers({ keys, runner: events.runner }),
+    // The generated types model __resolveReference, which Apollo's resolver map type cannot express.
+    resolvers: createResolvers({ keys, runner: events.runner }) as GraphQLResolverMap<QrContext>,
     logger: deps.logger,
     verifier: deps.verifier,
     routerSecret: deps.routerSecret,

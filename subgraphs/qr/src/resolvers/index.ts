@@ -1,21 +1,15 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { DateTimeScalar, isUuid, requireRole, type TransactionRunner } from '@busline/shared';
-import type { QrContext } from '../context';
+import type { Resolvers } from '../generated/resolvers';
 import type { KeyRing } from '../keys/key-ring';
 import { renderQr } from '../services/qr-image';
-import { verifyTicket, type BoardingResult } from '../services/verify-ticket';
+import { verifyTicket } from '../services/verify-ticket';
 
-interface TicketQrSource {
-  token: string;
-  validUntil: Date;
-}
-
-export function createResolvers(deps: { keys: KeyRing; runner: TransactionRunner }): GraphQLResolverMap<QrContext> {
+export function createResolvers(deps: { keys: KeyRing; runner: TransactionRunner }): Resolvers {
   return {
     DateTime: DateTimeScalar,
     Ticket: {
-      __resolveReference: (ref: { id: string }) => ref,
-      qr: async (ticket: { id: string }, _: unknown, ctx: QrContext): Promise<TicketQrSource | null> => {
+      __resolveReference: (ref) => ref,
+      qr: async (ticket, _, ctx) => {
         if (!ctx.viewer || !isUuid(ticket.id)) return null;
         const pass = await ctx.passByTicketId.load(ticket.id);
         // Only the passenger holds the pass; a revoked one is never shown again.
@@ -25,20 +19,20 @@ export function createResolvers(deps: { keys: KeyRing; runner: TransactionRunner
     },
     TicketQR: {
       // Rendered only when asked for: images are the expensive part.
-      svg: async (qr: TicketQrSource) => (await renderQr(qr.token, 'svg')),
-      pngDataUrl: async (qr: TicketQrSource) => (await renderQr(qr.token, 'png')),
+      svg: async (qr) => (await renderQr(qr.token, 'svg')),
+      pngDataUrl: async (qr) => (await renderQr(qr.token, 'png')),
     },
     Mutation: {
-      verifyTicket: async (_: unknown, args: { token: string; tripId?: string | null }, ctx: QrContext) => {
+      verifyTicket: async (_, args, ctx) => {
         const viewer = requireRole(ctx.viewer, 'DRIVER', 'COMPANY_ADMIN', 'PLATFORM_ADMIN');
         return verifyTicket({ keys: deps.keys, runner: deps.runner, repo: ctx.passes }, viewer, args.token, args.tripId ?? null);
       },
     },
     BoardingResult: {
-      ticket: (r: BoardingResult) => (r.pass ? { __typename: 'Ticket', id: r.pass.ticketId } : null),
-      seatNumber: (r: BoardingResult) => r.pass?.seatNumber ?? null,
-      passengerName: (r: BoardingResult) => r.pass?.passengerName ?? null,
-      tripId: (r: BoardingResult) => r.pass?.tripId ?? null,
+      ticket: (r) => (r.pass ? { __typename: 'Ticket', id: r.pass.ticketId } : null),
+      seatNumber: (r) => r.pass?.seatNumber ?? null,
+      passengerName: (r) => r.pass?.passengerName ?? null,
+      tripId: (r) => r.pass?.tripId ?? null,
     },
   };
 }
