@@ -1,5 +1,6 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { createEventRuntime, createSubgraphServer, readSchemaFile, standardReadiness, type SubgraphDeps } from '@busline/shared';
-import { buildContext } from './context';
+import { buildContext, type PaymentContext } from './context';
 import { outbox, processedEvents } from './db/schema';
 import { createHandlers } from './events';
 import { resolveOptions, type PaymentOptions } from './options';
@@ -46,7 +47,8 @@ export function createServer(deps: SubgraphDeps, options: PaymentOptions = {}) {
   const server = createSubgraphServer({
     name: SUBGRAPH,
     typeDefs: readSchemaFile(new URL('./schema.graphql', import.meta.url)),
-    resolvers: createResolvers({ startPayment, pubsub: deps.pubsub }),
+    // The generated types model __resolveReference, which Apollo's resolver map type cannot express.
+    resolvers: createResolvers({ startPayment, pubsub: deps.pubsub }) as GraphQLResolverMap<PaymentContext>,
     logger,
     verifier: deps.verifier,
     routerSecret: deps.routerSecret,
