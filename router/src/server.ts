@@ -29,6 +29,8 @@ export interface RouterDeps {
   subgraphConnections?: number;
   trustProxy?: boolean;
   limits?: Partial<Limits>;
+  /** Reconnection to a subgraph that dropped its subscriptions (see SubscriptionOptions). */
+  subscriptionRetry?: { attempts?: number; delayMs?: (attempt: number) => number };
 }
 
 export const DEFAULT_LIMITS: Limits = { maxDepth: 15, maxAliases: 30, maxTokens: 5000, maxCost: 5000, maxBodyBytes: 100_000 };
@@ -37,6 +39,8 @@ interface ServerContext {
   req?: IncomingMessage;
   /** Client address of a graphql-ws connection, taken when it opened. */
   clientIp?: string;
+  /** Authorization header of a graphql-ws upgrade request (connection params take precedence). */
+  upgradeAuthorization?: string;
   request?: Request;
   connectionParams?: Record<string, unknown>;
 }
@@ -102,9 +106,9 @@ export function createServer(
         useGatewayExecutor(loaded.execute, (args) => live.subscribe(args)),
         useApolloMultipartSubscriptions(),
       ],
-      context: ({ req, request, connectionParams, clientIp }) => {
+      context: ({ req, request, connectionParams, clientIp, upgradeAuthorization }) => {
         const paramAuth = connectionParams?.authorization ?? connectionParams?.Authorization;
-        const authorization = request?.headers.get('authorization') ?? (typeof paramAuth === 'string' ? paramAuth : undefined);
+        const authorization = request?.headers.get('authorization') ?? (typeof paramAuth === 'string' ? paramAuth : upgradeAuthorization);
         const requestId = request?.headers.get('x-request-id') ?? randomUUID();
         let child: Logger | undefined;
         return {
@@ -133,17 +137,23 @@ export function createServer(
     },
     attach(httpServer) {
       wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-      const disposable = useServer<Record<string, unknown>, { request?: IncomingMessage; clientIp?: string }>(
+      const disposable = useServer<Record<string, unknown>, { request?: IncomingMessage; clientIp?: string; authorization?: string }>(
         {
           onConnect: (ctx) => {
             // Keep the address, not the upgrade request: a long-lived connection should not pin it.
             ctx.extra.clientIp = clientAddress(ctx.extra.request, deps.trustProxy ?? false);
+            ctx.extra.authorization = ctx.extra.request?.headers.authorization;
             (ctx.extra as { request?: IncomingMessage }).request = undefined;
             return true;
           },
           onSubscribe: async (ctx, _id, payload) => {
             if (!yoga) return [new GraphQLError('Router is starting', { extensions: { code: 'UNAVAILABLE' } })];
-            const enveloped = yoga.getEnveloped({ connectionParams: ctx.connectionParams, clientIp: ctx.extra.clientIp, params: payload } as never);
+            const enveloped = yoga.getEnveloped({
+              connectionParams: ctx.connectionParams,
+              clientIp: ctx.extra.clientIp,
+              upgradeAuthorization: ctx.extra.authorization,
+              params: payload,
+            } as never);
             const document = enveloped.parse(payload.query);
             const errors = enveloped.validate(enveloped.schema, document);
             if (errors.length > 0) return errors;
@@ -195,6 +205,8 @@ export function createServer(
           dataSources: gateway.dataSources,
           subgraphUrls: gateway.graphqlUrls,
           routerSecret: deps.routerSecret,
+          upstreamRetryAttempts: deps.subscriptionRetry?.attempts,
+          upstreamRetryDelayMs: deps.subscriptionRetry?.delayMs,
         });
         yoga = buildYoga(gateway, subscriptions);
         return start(port, host);

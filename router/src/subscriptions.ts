@@ -20,6 +20,10 @@ export interface SubscriptionOptions {
   routerSecret?: string;
   /** Events kept per slow subscriber. */
   maxQueuedEvents?: number;
+  /** Reconnection attempts to a subgraph that went away before its streams end (default 5). */
+  upstreamRetryAttempts?: number;
+  /** Delay before reconnection attempt `n` (default exponential from 500 ms, at most 8 s). */
+  upstreamRetryDelayMs?: (attempt: number) => number;
 }
 
 interface Plan {
@@ -137,7 +141,11 @@ export class SubscriptionExecutor {
         webSocketImpl: WebSocket,
         lazy: true,
         lazyCloseTimeout: 1000,
-        retryAttempts: 5,
+        // A restarted subgraph gets the open subscriptions again; one that stays away ends them.
+        retryAttempts: this.options.upstreamRetryAttempts ?? 5,
+        retryWait: (attempt) =>
+          new Promise((resolve) => setTimeout(resolve, this.options.upstreamRetryDelayMs?.(attempt) ?? Math.min(500 * 2 ** attempt, 8000))),
+        shouldRetry: () => true,
         connectionParams: {
           ...(authorization ? { authorization } : {}),
           ...(this.options.routerSecret ? { [ROUTER_SECRET_HEADER]: this.options.routerSecret } : {}),

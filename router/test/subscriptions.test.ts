@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import type { Service } from '@busline/shared';
+import { createTestTokens, eventually, testLogger, type TestTokens } from '@busline/shared/testing';
+import { composeSupergraph } from '../src/compose';
+import { createServer } from '../src/server';
+import { ACCOUNTS_SDL, createReviewsSubgraph, postReview, REVIEWS_SDL, startAccountsSubgraph } from './fixtures/subgraphs';
+
+const SECRET = 'router-secret-for-tests-0123456789';
+let tokens: TestTokens;
+let accounts: Awaited<ReturnType<typeof startAccountsSubgraph>>;
+let reviews: Service;
+let reviewsPort: number;
+let router: ReturnType<typeof createServer>;
+let url: string;
+
+const SUBSCRIPTION = 'subscription { reviewPosted { id name reviews } }';
+
+function client(): Client {
+  return createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+}
+
+function follow(c: Client) {
+  const events: unknown[] = [];
+  const errors: unknown[] = [];
+  let completed = false;
+  const stop = c.subscribe({ query: SUBSCRIPTION }, {
+    next: (result) => {
+      if (result.data) events.push(result.data);
+      if (result.errors) errors.push(...result.errors);
+    },
+    error: (error) => errors.push(error),
+    complete: () => {
+      completed = true;
+    },
+  });
+  return { events, errors, stop, completed: () => completed };
+}
+
+const stats = () => router.subscriptions!.stats();
+
+beforeAll(async () => {
+  tokens = await createTestTokens();
+  accounts = await startAccountsSubgraph();
+  reviews = createReviewsSubgraph(tokens, SECRET);
+  const reviewsUrl = await reviews.start(0);
+  reviewsPort = Number(new URL(reviewsUrl).port);
+  router = createServer({
+    logger: testLogger('router'),
+    supergraphSdl: composeSupergraph([
+      { name: 'accounts', url: `${accounts.url}/graphql`, sdl: ACCOUNTS_SDL },
+      { name: 'reviews', url: `${reviewsUrl}/graphql`, sdl: REVIEWS_SDL },
+    ]).supergraphSdl,
+    routerSecret: SECRET,
+    subscriptionRetry: { attempts: 3, delayMs: () => 200 },
+  });
+  url = await router.start(0);
+});
+
+afterAll(async () => {
+  await router.stop();
+  await reviews.stop();
+  await accounts.stop();
+});
+
+describe('federated subscriptions', () => {
+  it('joins fields from another subgraph into every event', async () => {
+    const c = client();
+    const stream = follow(c);
+    await eventually(() => stats().upstreamSubscriptions === 1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await postReview('a1');
+    await eventually(() => stream.events.length === 1);
+    expect(stream.events[0]).toEqual({ reviewPosted: { id: 'a1', name: 'Aline', reviews: ['Clean bus, on time'] } });
+    stream.stop();
+    await c.dispose();
+    await eventually(() => stats().upstreamSubscriptions === 0 && stats().subscribers === 0);
+  });
+
+  it('shares one upstream subscription between identical subscriptions', async () => {
+    const c = client();
+    const streams = Array.from({ length: 50 }, () => follow(c));
+    await eventually(() => stats().subscribers === 50);
+    expect(stats().upstreamSubscriptions).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await postReview('a2');
+    await eventually(() => streams.every((s) => s.events.length === 1));
+    expect(streams[49]!.events[0]).toEqual({ reviewPosted: { id: 'a2', name: 'Eric', reviews: [] } });
+    streams.forEach((s) => s.stop());
+    await c.dispose();
+    await eventually(() => stats().upstreamSubscriptions === 0);
+  });
+
+  it('resumes the stream when the owning subgraph restarts', async () => {
+    const c = client();
+    const stream = follow(c);
+    await eventually(() => stats().upstreamSubscriptions === 1);
+    await reviews.stop();
+    reviews = createReviewsSubgraph(tokens, SECRET);
+    await reviews.start(reviewsPort);
+    // The router reconnects and subscribes again; an event after that reaches the client.
+    await eventually(async () => {
+      await postReview('a1');
+      return stream.events.length > 0;
+    }, 10_000, 300);
+    expect(stream.errors).toEqual([]);
+    stream.stop();
+    await c.dispose();
+    await eventually(() => stats().upstreamSubscriptions === 0);
+  });
+
+  it('ends the stream with UNAVAILABLE when the owning subgraph stays away, leaving nothing open', async () => {
+    const c = client();
+    const stream = follow(c);
+    await eventually(() => stats().upstreamSubscriptions === 1);
+    await reviews.stop();
+    await eventually(() => stream.completed(), 10_000);
+    expect(JSON.stringify(stream.errors)).toContain('UNAVAILABLE');
+    expect(stats()).toMatchObject({ upstreamSubscriptions: 0, subscribers: 0 });
+    await c.dispose();
+    reviews = createReviewsSubgraph(tokens, SECRET);
+    await reviews.start(reviewsPort);
+  });
+});
