@@ -24,7 +24,12 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'e2e', include: ['e2e/**/*.test.ts'] },
+        test: { name: 'e2e', include: ['e2e/*.test.ts'] },
+      },
+      {
+        extends: true,
+        // The web client in headless Chromium (/usr/bin/chromium, or CHROMIUM_PATH).
+        test: { name: 'browser', include: ['e2e/browser/**/*.test.ts'], testTimeout: 45_000, hookTimeout: 90_000 },
       },
     ],
   },

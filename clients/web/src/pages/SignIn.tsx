@@ -1,4 +1,4 @@
-import { useMutation } from '@apollo/client/react';
+import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { graphql } from '../gql';
 import { ErrorNote } from '../components/feedback';
@@ -17,9 +17,18 @@ const LOGIN = graphql(`
         email
         role
         companyId
-        profile {
-          fullName
-        }
+      }
+    }
+  }
+`);
+
+// The profile lives in the user subgraph, which answers only signed-in callers: ask once the token exists.
+const PROFILE = graphql(`
+  query SignedInProfile {
+    me {
+      id
+      profile {
+        fullName
       }
     }
   }
@@ -37,6 +46,7 @@ export function SignInPage() {
   const { query } = useLocation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const client = useApolloClient();
   const [login, { loading, error }] = useMutation(LOGIN);
 
   async function submit(event: FormEvent) {
@@ -45,11 +55,14 @@ export function SignInPage() {
     const payload = result?.data?.login;
     if (!payload) return;
     const { user } = payload;
+    const profile = await client
+      .query({ query: PROFILE, fetchPolicy: 'network-only', context: { headers: { authorization: `Bearer ${payload.accessToken}` } } })
+      .catch(() => undefined);
     signIn({
       accessToken: payload.accessToken,
       refreshToken: payload.refreshToken,
       expiresAt: Date.now() + payload.expiresIn * 1000,
-      user: { id: user.id, email: user.email, role: user.role, companyId: user.companyId, fullName: user.profile.fullName },
+      user: { id: user.id, email: user.email, role: user.role, companyId: user.companyId, fullName: profile?.data?.me?.profile.fullName ?? user.email.split('@')[0]! },
     });
     const next = query.get('next');
     navigate(next && next.startsWith('/') ? next : homeFor(user.role), { replace: true });

@@ -1,0 +1,140 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveWebClient, type WebClientServer } from '../../clients/web/serve';
+import { startTestPlatform, type TestPlatform } from '../harness';
+
+/**
+ * The web client in a real browser against the whole platform: a passenger books and pays, the driver
+ * boards the pass, the company admin opens the dashboard. Chromium comes from the system (.ci/run installs
+ * it); nothing is downloaded.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const screenshots = join(root, 'test-results', 'screenshots');
+
+let busline: TestPlatform | undefined;
+let web: WebClientServer | undefined;
+let browser: Browser | undefined;
+let distDir: string;
+/** The passenger's pass, for the driver. */
+let passToken: string;
+
+/** Kigali's calendar date tomorrow (Kigali is UTC+2). */
+const tomorrow = () => new Date(Date.now() + 86_400_000 + 2 * 3_600_000).toISOString().slice(0, 10);
+
+async function signIn(email: string, password: string): Promise<Page> {
+  const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
+  page.on('console', (message) => message.type() === 'error' && console.error(`[browser console] ${message.text()}`));
+  await page.goto(`${web!.url}/signin`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  const signedIn = page.waitForURL((url) => url.pathname !== '/signin').then(() => null);
+  const refused = page.getByRole('alert').first().waitFor().then(() => page.getByRole('alert').first().textContent());
+  const problem = await Promise.race([signedIn, refused]);
+  if (problem !== null) {
+    await shot(page, `sign-in-failed-${email}`);
+    throw new Error(`sign-in as ${email} failed: ${problem}`);
+  }
+  return page;
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}. Install it (apt-get install -y chromium; .ci/run does) or set CHROMIUM_PATH.`);
+  }
+  mkdirSync(screenshots, { recursive: true });
+  distDir = mkdtempSync(join(tmpdir(), 'busline-web-'));
+  await build({ root: join(root, 'clients/web'), mode: 'production', logLevel: 'warn', build: { outDir: distDir, emptyOutDir: true, sourcemap: false } });
+  // The page learns the router's URL per request, so the static server can start first and its origin
+  // be allowed by the router's CORS.
+  let graphqlUrl: string | undefined;
+  web = await serveWebClient({ port: 0, host: '127.0.0.1', distDir, graphqlUrl: () => graphqlUrl });
+  [busline, browser] = await Promise.all([
+    startTestPlatform({ seed: true, env: { SANDBOX_CALLBACK_DELAY_MS: '200', CORS_ORIGINS: web.url } }),
+    chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] }),
+  ]);
+  graphqlUrl = `${busline.routerUrl}/graphql`;
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.close();
+  await busline?.stop();
+  if (distDir) rmSync(distDir, { recursive: true, force: true });
+});
+
+describe('web client in a browser', () => {
+  it('lets a passenger search, pick a seat, hold, pay with MoMo and see the confirmed booking with a QR pass', async () => {
+    const page = await signIn('passenger@busline.test', 'Passenger-demo-2026');
+    await page.locator('select[name=origin]').selectOption('Kigali');
+    await page.locator('select[name=destination]').selectOption('Musanze');
+    await page.getByLabel('Date').fill(tomorrow());
+    await page.getByLabel('Passengers').fill('1');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    const volcano = page.getByTestId('trip-result').filter({ hasText: 'Volcano Coaches' }).first();
+    await volcano.waitFor({ timeout: 20_000 });
+    await shot(page, '1-search-results');
+
+    await volcano.getByRole('link', { name: 'Choose seats' }).click();
+    const seat = page.locator('button.seat[data-state="AVAILABLE"]').first();
+    await seat.waitFor();
+    const label = (await seat.getAttribute('data-seat'))!;
+    await seat.click();
+    await expect.poll(() => page.getByTestId('selected-seats').textContent()).toBe(label);
+    await shot(page, '2-seat-map');
+
+    await page.getByRole('button', { name: /Hold seats/ }).click();
+    await page.waitForURL(/\/bookings\//);
+    await page.getByTestId('hold-countdown').first().waitFor();
+    await page.locator('[data-testid="booking-status"] [data-status="HELD"]').waitFor();
+
+    await page.getByLabel('Mobile money number').fill('0788123456');
+    await page.getByRole('button', { name: /^Pay / }).click();
+    await page.locator('[data-testid="booking-status"] [data-status="CONFIRMED"]').waitFor({ timeout: 20_000 });
+    const qr = page.getByTestId('ticket-qr').first();
+    await qr.waitFor({ timeout: 20_000 });
+    expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    await shot(page, '3-booking-confirmed');
+    passToken = await page.getByTestId('ticket-token').first().inputValue();
+    expect(passToken.split('.')).toHaveLength(3);
+    await page.context().close();
+  });
+
+  it("lets the driver paste that pass and see it VALID", async () => {
+    expect(passToken).toBeTruthy();
+    const page = await signIn('driver@volcano.busline.test', 'Driver-demo-2026');
+    await page.waitForURL(/\/driver/);
+    await page.getByLabel('Pass code').fill(passToken);
+    await page.getByRole('button', { name: 'Check pass' }).click();
+    const verdict = page.getByTestId('verify-result');
+    await verdict.waitFor();
+    expect(await verdict.getAttribute('data-result')).toBe('VALID');
+    await shot(page, '4-driver-valid');
+    await page.context().close();
+  });
+
+  it('lets the company admin open the dashboard with its figures', async () => {
+    const page = await signIn('ops@volcano.busline.test', 'Company-demo-2026');
+    await page.waitForURL(/\/company/);
+    await page.getByRole('link', { name: 'Dashboard' }).first().click();
+    await page.waitForURL(/\/company\/dashboard/);
+    await page.getByTestId('kpi-bookings').waitFor({ timeout: 15_000 });
+    await expect.poll(async () => {
+      await page.reload();
+      await page.getByTestId('kpi-bookings').waitFor();
+      return Number(await page.getByTestId('kpi-bookings').locator('strong').textContent());
+    }, { timeout: 15_000, interval: 1000 }).toBeGreaterThanOrEqual(1);
+    await shot(page, '5-company-dashboard');
+    await page.context().close();
+  });
+});
