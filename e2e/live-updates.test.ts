@@ -89,6 +89,31 @@ function follow<T>(client: Client, query: string, variables: Record<string, unkn
   return { events, errors, done, stop: () => stop() };
 }
 
+/** Holds a seat, subscribes to its booking over a streaming HTTP protocol, pays, reads until CONFIRMED. */
+async function followOverHttp(accept: string): Promise<{ contentType: string | null; text: string }> {
+  const { bookingId } = await holdSeat(passenger);
+  const controller = new AbortController();
+  const response = await fetch(`${busline.routerUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept, authorization: `Bearer ${passenger}` },
+    body: JSON.stringify({ query: FOLLOW, variables: { id: bookingId } }),
+    signal: controller.signal,
+  });
+  expect(response.status).toBe(200);
+  await eventually(() => busline.platform.router.subscriptions!.stats().upstreamSubscriptions > 0);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  await pay(bookingId, passenger);
+  const reader = response.body!.getReader();
+  let text = '';
+  while (!text.includes('"CONFIRMED"')) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += new TextDecoder().decode(value);
+  }
+  controller.abort();
+  return { contentType: response.headers.get('content-type'), text };
+}
+
 beforeAll(async () => {
   busline = await startTestPlatform({ seed: true, env: { SANDBOX_CALLBACK_DELAY_MS: '150' } });
   passenger = await login('passenger@busline.test', 'Passenger-demo-2026');
@@ -122,56 +147,15 @@ describe('live updates through the router', () => {
   });
 
   it('follows a booking over Server-Sent Events', async () => {
-    const { bookingId } = await holdSeat(passenger);
-    const controller = new AbortController();
-    const response = await fetch(`${busline.routerUrl}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${passenger}` },
-      body: JSON.stringify({ query: FOLLOW, variables: { id: bookingId } }),
-      signal: controller.signal,
-    });
-    expect(response.headers.get('content-type')).toContain('text/event-stream');
-    await eventually(() => busline.platform.router.subscriptions!.stats().upstreamSubscriptions > 0);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    await pay(bookingId, passenger);
-    const reader = response.body!.getReader();
-    let text = '';
-    while (!text.includes('"CONFIRMED"')) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      text += new TextDecoder().decode(value);
-    }
-    controller.abort();
+    const { contentType, text } = await followOverHttp('text/event-stream');
+    expect(contentType).toContain('text/event-stream');
     expect(text).toContain('"PENDING_PAYMENT"');
     expect(text).toMatch(/"status":"CONFIRMED"/);
   });
 
   it("follows a booking over Apollo's multipart HTTP subscription protocol", async () => {
-    const { bookingId } = await holdSeat(passenger);
-    const controller = new AbortController();
-    const response = await fetch(`${busline.routerUrl}/graphql`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'multipart/mixed;boundary="graphql";subscriptionSpec=1.0,application/json',
-        authorization: `Bearer ${passenger}`,
-      },
-      body: JSON.stringify({ query: FOLLOW, variables: { id: bookingId } }),
-      signal: controller.signal,
-    });
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toContain('subscriptionSpec="1.0"');
-    await eventually(() => busline.platform.router.subscriptions!.stats().upstreamSubscriptions > 0);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    await pay(bookingId, passenger);
-    const reader = response.body!.getReader();
-    let text = '';
-    while (!text.includes('"CONFIRMED"')) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      text += new TextDecoder().decode(value);
-    }
-    controller.abort();
+    const { contentType, text } = await followOverHttp('multipart/mixed;boundary="graphql";subscriptionSpec=1.0,application/json');
+    expect(contentType).toContain('subscriptionSpec="1.0"');
     const parts = text.split('\r\n--graphql').map((p) => p.split('\r\n\r\n')[1]).filter(Boolean).map((p) => JSON.parse(p!));
     expect(parts[0]).toEqual({});
     const payloads = parts.filter((p) => p.payload).map((p) => p.payload.data.bookingStatusChanged.status);
