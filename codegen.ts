@@ -69,7 +69,8 @@ function resolverConfig(name: string) {
     federation: true,
     enumsAsTypes: true,
     useTypeImports: true,
-    scalars: { DateTime: 'Date | string' },
+    // DateTimeScalar parses every input into a Date; outputs may be a Date or an ISO string.
+    scalars: { DateTime: { input: 'Date', output: 'Date | string' } },
     contextType: typed.contextType,
     mappers: typed.mappers,
   };

@@ -1,13 +1,12 @@
 import { DateTimeScalar } from '@busline/shared';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import type { CompanyContext } from '../context';
+import type { Resolvers } from '../generated/resolvers';
 import { mutations } from './mutations';
 import { queries } from './queries';
 import { types } from './types';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Query: queries,
   Mutation: mutations,
   ...types,
-} as unknown as GraphQLResolverMap<CompanyContext>;
+};

@@ -2,53 +2,59 @@ import { canActForCompany } from '@busline/shared';
 import type { BusRow, CompanyRow, DriverRow, RouteRow, RouteStopRow, StationRow, TripRow } from '../db/schema';
 import { seatsOf } from '../domain/seat-layout';
 import type { CompanyContext } from '../context';
+import type { Resolvers } from '../generated/resolvers';
+
+/** A row its foreign key guarantees; should it be missing, the non-null field still fails as before. */
+async function related<T>(row: Promise<T | null>): Promise<T> {
+  return (await row)!;
+}
 
 async function routeEnd(route: RouteRow, ctx: CompanyContext, end: 'first' | 'last'): Promise<StationRow> {
   const stops = await ctx.stopsByRouteId.load(route.id);
   const stop = end === 'first' ? stops[0] : stops[stops.length - 1];
-  return (await ctx.stationById.load(stop!.stationId))!;
+  return related(ctx.stationById.load(stop!.stationId));
 }
 
 /** Field resolvers and federation entity references. */
-export const types = {
+export const types: Omit<Resolvers, 'Query' | 'Mutation' | 'DateTime'> = {
   Company: {
-    __resolveReference: (ref: { id: string }, ctx: CompanyContext) => ctx.companyById.load(ref.id),
-    refundPolicy: (company: CompanyRow) => ({ tiers: company.refundTiers }),
+    __resolveReference: (ref, ctx) => ctx.companyById.load(ref.id),
+    refundPolicy: (company) => ({ tiers: company.refundTiers }),
   },
   Station: {
-    __resolveReference: (ref: { id: string }, ctx: CompanyContext) => ctx.stationById.load(ref.id),
+    __resolveReference: (ref, ctx) => ctx.stationById.load(ref.id),
   },
   Bus: {
-    company: (bus: BusRow, _: unknown, ctx: CompanyContext) => ctx.companyById.load(bus.companyId),
-    seatLayout: (bus: BusRow) => ({ decks: bus.seatLayout, seats: seatsOf(bus.seatLayout) }),
+    company: (bus, _, ctx) => related(ctx.companyById.load(bus.companyId)),
+    seatLayout: (bus) => ({ decks: bus.seatLayout, seats: seatsOf(bus.seatLayout) }),
   },
   Driver: {
-    company: (driver: DriverRow, _: unknown, ctx: CompanyContext) => ctx.companyById.load(driver.companyId),
+    company: (driver, _, ctx) => related(ctx.companyById.load(driver.companyId)),
   },
   Route: {
-    __resolveReference: (ref: { id: string }, ctx: CompanyContext) => ctx.routeById.load(ref.id),
-    company: (route: RouteRow, _: unknown, ctx: CompanyContext) => ctx.companyById.load(route.companyId),
-    origin: (route: RouteRow, _: unknown, ctx: CompanyContext) => routeEnd(route, ctx, 'first'),
-    destination: (route: RouteRow, _: unknown, ctx: CompanyContext) => routeEnd(route, ctx, 'last'),
-    stops: (route: RouteRow, _: unknown, ctx: CompanyContext) => ctx.stopsByRouteId.load(route.id),
-    durationMinutes: async (route: RouteRow, _: unknown, ctx: CompanyContext) => {
+    __resolveReference: (ref, ctx) => ctx.routeById.load(ref.id),
+    company: (route, _, ctx) => related(ctx.companyById.load(route.companyId)),
+    origin: (route, _, ctx) => routeEnd(route, ctx, 'first'),
+    destination: (route, _, ctx) => routeEnd(route, ctx, 'last'),
+    stops: (route, _, ctx) => ctx.stopsByRouteId.load(route.id),
+    durationMinutes: async (route, _, ctx) => {
       const stops = await ctx.stopsByRouteId.load(route.id);
       return stops[stops.length - 1]?.minutesFromDeparture ?? 0;
     },
   },
   RouteStop: {
-    order: (stop: RouteStopRow) => stop.position,
-    station: (stop: RouteStopRow, _: unknown, ctx: CompanyContext) => ctx.stationById.load(stop.stationId),
+    order: (stop) => stop.position,
+    station: (stop, _, ctx) => related(ctx.stationById.load(stop.stationId)),
   },
   Trip: {
-    __resolveReference: (ref: { id: string }, ctx: CompanyContext) => ctx.tripById.load(ref.id),
-    company: (trip: TripRow, _: unknown, ctx: CompanyContext) => ctx.companyById.load(trip.companyId),
-    route: (trip: TripRow, _: unknown, ctx: CompanyContext) => ctx.routeById.load(trip.routeId),
-    bus: (trip: TripRow, _: unknown, ctx: CompanyContext) => ctx.busById.load(trip.busId),
+    __resolveReference: (ref, ctx) => ctx.tripById.load(ref.id),
+    company: (trip, _, ctx) => related(ctx.companyById.load(trip.companyId)),
+    route: (trip, _, ctx) => related(ctx.routeById.load(trip.routeId)),
+    bus: (trip, _, ctx) => related(ctx.busById.load(trip.busId)),
     // Drivers' personal data stays with their company (staff, drivers) and platform admins.
-    driver: (trip: TripRow, _: unknown, ctx: CompanyContext) =>
+    driver: (trip, _, ctx) =>
       trip.driverId && canActForCompany(ctx.viewer, trip.companyId, 'COMPANY_ADMIN', 'DRIVER') ? ctx.driverById.load(trip.driverId) : null,
-    price: (trip: TripRow) => ({ amount: trip.priceAmount, currency: trip.priceCurrency }),
-    cancellationReason: (trip: TripRow) => trip.cancelReason,
+    price: (trip) => ({ amount: trip.priceAmount, currency: trip.priceCurrency }),
+    cancellationReason: (trip) => trip.cancelReason,
   },
 };
