@@ -6,5 +6,6 @@ export default defineConfig({
   plugins: [react()],
   server: { port: 5173, strictPort: true },
   preview: { port: 5173, strictPort: true },
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  // One ~140 kB (gzip) bundle is fine for this app; the warning would only be noise in the test output.
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 800 },
 });

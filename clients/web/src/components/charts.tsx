@@ -59,23 +59,23 @@ export function BarChart({ data, format, title }: { data: Point[]; format(value:
 
 /** Horizontal meters from 0 to 1 (occupancy), one per row. */
 export function Meters({ rows, title }: { rows: { label: string; value: number; detail: string }[]; title: string }) {
-  const width = 640;
-  const rowH = 34;
-  const labelW = 220;
+  const width = 420;
+  const rowH = 30;
+  const labelW = 130;
   const height = Math.max(rowH, rows.length * rowH);
   return (
     <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title}>
       {rows.map((row, i) => {
         const y = i * rowH;
-        const barW = (width - labelW - 90) * Math.min(1, Math.max(0, row.value));
+        const barW = (width - labelW - 100) * Math.min(1, Math.max(0, row.value));
         return (
           <g key={row.label} transform={`translate(0 ${y})`}>
-            <text x={0} y={rowH / 2 + 4} fontSize={12} fill="currentColor">
+            <text x={0} y={rowH / 2 + 4} fontSize={11} fill="currentColor">
               {row.label}
             </text>
-            <rect x={labelW} y={8} width={width - labelW - 90} height={rowH - 16} rx={6} fill="#e2e8f0" />
+            <rect x={labelW} y={8} width={width - labelW - 100} height={rowH - 16} rx={6} fill="#e2e8f0" />
             <rect className="bar" x={labelW} y={8} width={barW} height={rowH - 16} rx={6} />
-            <text className="axis" x={width - 84} y={rowH / 2 + 4}>
+            <text className="axis" x={width - 94} y={rowH / 2 + 4}>
               {Math.round(row.value * 100)} % · {row.detail}
             </text>
           </g>
