@@ -107,6 +107,11 @@ describe('web client in a browser', () => {
     await shot(page, '3-booking-confirmed');
     passToken = await page.getByTestId('ticket-token').first().inputValue();
     expect(passToken.split('.')).toHaveLength(3);
+
+    await page.getByRole('link', { name: 'My bookings', exact: true }).click();
+    const row = page.getByTestId('booking-row').filter({ hasText: `seat ${label}` }).first();
+    await row.waitFor();
+    expect(await row.locator('[data-status]').getAttribute('data-status')).toBe('CONFIRMED');
     await page.context().close();
   });
 
@@ -123,9 +128,18 @@ describe('web client in a browser', () => {
     await page.context().close();
   });
 
-  it('lets the company admin open the dashboard with its figures', async () => {
+  it('lets the company admin schedule a trip from the network page and open the dashboard with its figures', async () => {
     const page = await signIn('ops@volcano.busline.test', 'Company-demo-2026');
     await page.waitForURL(/\/company/);
+    await page.getByRole('region', { name: 'Upcoming trips' }).locator('tbody tr').first().waitFor();
+    const form = page.getByRole('form', { name: 'Schedule a trip' });
+    await form.locator('select[name=route] option').first().waitFor({ state: 'attached' });
+    await form.locator('input[name=departure]').fill(`${tomorrow()}T21:45`);
+    await form.locator('input[name=price]').fill('4200');
+    await form.getByRole('button', { name: 'Schedule trip' }).click();
+    await form.getByRole('status').filter({ hasText: 'Scheduled for' }).waitFor();
+    await page.getByRole('region', { name: 'Upcoming trips' }).getByText('4,200 RWF').first().waitFor();
+    await shot(page, '5-company-network');
     await page.getByRole('link', { name: 'Dashboard' }).first().click();
     await page.waitForURL(/\/company\/dashboard/);
     await page.getByTestId('kpi-bookings').waitFor({ timeout: 15_000 });
@@ -134,7 +148,7 @@ describe('web client in a browser', () => {
       await page.getByTestId('kpi-bookings').waitFor();
       return Number(await page.getByTestId('kpi-bookings').locator('strong').textContent());
     }, { timeout: 15_000, interval: 1000 }).toBeGreaterThanOrEqual(1);
-    await shot(page, '5-company-dashboard');
+    await shot(page, '6-company-dashboard');
     await page.context().close();
   });
 });

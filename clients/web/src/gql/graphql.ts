@@ -1329,7 +1329,10 @@ export type Ticket = {
   id: Scalars['ID']['output'];
   /** Name of the traveller. */
   passengerName: Scalars['String']['output'];
-  /** The signed boarding pass; visible to the ticket's owner once the booking is confirmed (null for anyone else, or once revoked). */
+  /**
+   * The signed boarding pass; visible to the ticket's owner once the booking is confirmed (null for anyone
+   * else, or once revoked). For a ticket ticketing has just confirmed, waits briefly for the pass to be issued.
+   */
   qr?: Maybe<TicketQr>;
   /** Seat label, e.g. 3B. */
   seatNumber: Scalars['String']['output'];
@@ -1352,19 +1355,19 @@ export type TicketQr = {
   validUntil: Scalars['DateTime']['output'];
 };
 
-/** Where a ticket is in its life. */
+/** Where a ticket is in its life (owned by ticketing). */
 export type TicketStatus =
   /** The passenger boarded. */
   | 'BOARDED'
-  /** Cancelled; the seat is free again. */
+  /** Cancelled before travel. */
   | 'CANCELLED'
-  /** Paid and valid for boarding. */
+  /** Paid; the passenger may board. */
   | 'CONFIRMED'
-  /** The hold ran out. */
+  /** The hold lapsed unpaid. */
   | 'EXPIRED'
-  /** The seat is held. */
+  /** Seat held, not yet paid. */
   | 'HELD'
-  /** Money returned. */
+  /** Paid, then refunded. */
   | 'REFUNDED';
 
 /** A scheduled bus departure on a route. */
