@@ -19,6 +19,15 @@ const RESOLVER_TYPES: Record<string, { contextType: string; mappers: Record<stri
     contextType: '../context#AuthContext',
     mappers: { User: '../db/schema#UserRow', AuthPayload: '../services/sessions#AuthPayload as SignedIn' },
   },
+  user: {
+    contextType: '../context#UserContext',
+    mappers: {
+      User: '../resolvers/mappers#UserRef',
+      PassengerDashboard: '../resolvers/mappers#PassengerDashboardParent',
+      CompanyDashboard: '../resolvers/mappers#CompanyDashboardParent',
+      PlatformDashboard: '../resolvers/mappers#PlatformDashboardParent',
+    },
+  },
   company: {
     contextType: '../context#CompanyContext',
     mappers: {
@@ -53,18 +62,10 @@ const RESOLVER_TYPES: Record<string, { contextType: string; mappers: Record<stri
   },
 };
 
-/** Resolver-type options for one subgraph; user still has the untyped defaults (no mappers yet). */
+/** Resolver-type options for one subgraph. */
 function resolverConfig(name: string) {
   const typed = RESOLVER_TYPES[name];
-  if (!typed) {
-    return {
-      federation: true,
-      useIndexSignature: true,
-      enumsAsTypes: true,
-      scalars: { DateTime: 'Date | string' },
-      contextType: '@busline/shared#BaseContext',
-    };
-  }
+  if (!typed) throw new Error(`codegen.ts: no resolver types for subgraph ${name}`);
   return {
     federation: true,
     enumsAsTypes: true,

@@ -1,5 +1,6 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { createEventRuntime, createSubgraphServer, readSchemaFile, standardReadiness, type SubgraphDeps } from '@busline/shared';
-import { buildContext } from './context';
+import { buildContext, type UserContext } from './context';
 import { outbox, processedEvents } from './db/schema';
 import { handlers } from './events';
 import { resolvers } from './resolvers';
@@ -16,7 +17,8 @@ export function createServer(deps: SubgraphDeps) {
   return createSubgraphServer({
     name: SUBGRAPH,
     typeDefs: readSchemaFile(new URL('./schema.graphql', import.meta.url)),
-    resolvers,
+    // The generated types model __resolveReference, which Apollo's resolver map type cannot express.
+    resolvers: resolvers as GraphQLResolverMap<UserContext>,
     logger: deps.logger,
     verifier: deps.verifier,
     routerSecret: deps.routerSecret,

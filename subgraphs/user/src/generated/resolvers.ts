@@ -1,5 +1,6 @@
-import { GraphQLResolveInfo } from 'graphql';
-import { BaseContext } from '@busline/shared';
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { UserRef, PassengerDashboardParent, CompanyDashboardParent, PlatformDashboardParent } from '../resolvers/mappers';
+import type { UserContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
@@ -7,6 +8,7 @@ export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: 
 export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
 export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -15,7 +17,115 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** An ISO 8601 date-time with a UTC offset, e.g. 2026-12-01T07:00:00Z. */
+  DateTime: { input: Date; output: Date | string; }
   _FieldSet: { input: any; output: any; }
+};
+
+/** A booking (owned by the ticketing subgraph; the router fetches its details there). */
+export type Booking = {
+  __typename?: 'Booking';
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+};
+
+/** A bus company (owned by the company subgraph; the router fetches its details there). */
+export type Company = {
+  __typename?: 'Company';
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+};
+
+/**
+ * A company's figures over a window. Revenue counts payments by the time they succeeded, refunds by
+ * the time they were paid out; bookings and seats by the time a booking was confirmed.
+ */
+export type CompanyDashboard = {
+  __typename?: 'CompanyDashboard';
+  /** The company. */
+  companyId: Scalars['ID']['output'];
+  /** Start of the window (inclusive). */
+  from: Scalars['DateTime']['output'];
+  /** One entry per Africa/Kigali calendar day of the window, days without activity included. */
+  revenuePerDay: Array<DailyRevenue>;
+  /** Occupancy per route, over the company's trips departing in the window (cancelled trips left out). */
+  routeOccupancy: Array<RouteOccupancy>;
+  /** End of the window (exclusive). */
+  to: Scalars['DateTime']['output'];
+  /** Sums over the whole window. */
+  totals: CompanyTotals;
+  /** Occupancy of the company's trips departing in the window (cancelled trips left out), by departure. */
+  tripOccupancy: TripOccupancyConnection;
+};
+
+
+/**
+ * A company's figures over a window. Revenue counts payments by the time they succeeded, refunds by
+ * the time they were paid out; bookings and seats by the time a booking was confirmed.
+ */
+export type CompanyDashboardTripOccupancyArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** One company's figures on the platform dashboard. */
+export type CompanyFigures = {
+  __typename?: 'CompanyFigures';
+  /** Bookings confirmed. */
+  bookings: Scalars['Int']['output'];
+  /** Bookings cancelled. */
+  cancellations: Scalars['Int']['output'];
+  /** The company (its other fields come from the company subgraph). */
+  company: Company;
+  /** The company's name as last announced, when known. */
+  companyName?: Maybe<Scalars['String']['output']>;
+  /** Revenue minus refunds. */
+  netRevenue: Money;
+  /** Refunds paid out. */
+  refunds: Money;
+  /** Payments that succeeded. */
+  revenue: Money;
+  /** Seats of confirmed bookings that are still sold. */
+  seatsSold: Scalars['Int']['output'];
+};
+
+/** Sums of a company's activity over a window. */
+export type CompanyTotals = {
+  __typename?: 'CompanyTotals';
+  /** Bookings confirmed in the window. */
+  bookings: Scalars['Int']['output'];
+  /** Bookings cancelled in the window (whether or not they had been paid). */
+  cancellations: Scalars['Int']['output'];
+  /** Revenue minus refunds. */
+  netRevenue: Money;
+  /** Refunds paid out in the window. */
+  refunds: Money;
+  /** Payments that succeeded in the window. */
+  revenue: Money;
+  /** Seats of the bookings confirmed in the window that are still sold (not cancelled since). */
+  seatsSold: Scalars['Int']['output'];
+};
+
+/** Money and bookings of one local day. */
+export type DailyRevenue = {
+  __typename?: 'DailyRevenue';
+  /** Bookings confirmed that day. */
+  bookings: Scalars['Int']['output'];
+  /** Calendar day in Africa/Kigali, e.g. 2026-03-14. */
+  date: Scalars['String']['output'];
+  /** Refunds paid out that day. */
+  refunds: Money;
+  /** Payments that succeeded that day. */
+  revenue: Money;
+};
+
+/** An amount of money in minor units of its currency (RWF has none: 5000 means 5,000 RWF). */
+export type Money = {
+  __typename?: 'Money';
+  /** Amount in minor units. */
+  amount: Scalars['Int']['output'];
+  /** ISO 4217 currency code, e.g. RWF. */
+  currency: Scalars['String']['output'];
 };
 
 export type Mutation = {
@@ -69,6 +179,97 @@ export type PageInfo = {
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * What a passenger sees on their home screen. Figures come from domain events and may lag a
+ * change by a moment.
+ */
+export type PassengerDashboard = {
+  __typename?: 'PassengerDashboard';
+  /** How many of the user's bookings were confirmed (paid), including ones cancelled later. */
+  bookingsCount: Scalars['Int']['output'];
+  /** Confirmed bookings whose trip has departed, most recent first. */
+  pastTrips: PassengerTripConnection;
+  /** Money paid minus money refunded, over all of the user's payments. */
+  totalSpent: Money;
+  /** Confirmed bookings whose trip has not departed yet, soonest first. */
+  upcomingTrips: Array<PassengerTrip>;
+};
+
+
+/**
+ * What a passenger sees on their home screen. Figures come from domain events and may lag a
+ * change by a moment.
+ */
+export type PassengerDashboardPastTripsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** One confirmed booking of the passenger and its trip. */
+export type PassengerTrip = {
+  __typename?: 'PassengerTrip';
+  /** When the trip arrives, when known. */
+  arrivalAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The booking (details from the ticketing subgraph). */
+  booking: Booking;
+  /** Id of the booking. */
+  bookingId: Scalars['ID']['output'];
+  /** When the trip leaves, when known. */
+  departureAt?: Maybe<Scalars['DateTime']['output']>;
+  /** City the trip goes to, when known. */
+  destination?: Maybe<Scalars['String']['output']>;
+  /** City the trip leaves from, when known. */
+  origin?: Maybe<Scalars['String']['output']>;
+  /** Seats in the booking. */
+  seats: Scalars['Int']['output'];
+  /** The trip (details from the company and ticketing subgraphs). */
+  trip: Trip;
+};
+
+/** A page of past trips, most recent first. */
+export type PassengerTripConnection = {
+  __typename?: 'PassengerTripConnection';
+  /** The trips of this page. */
+  edges: Array<PassengerTripEdge>;
+  /** Where this page sits in the whole list. */
+  pageInfo: PageInfo;
+};
+
+/** One past trip in a page. */
+export type PassengerTripEdge = {
+  __typename?: 'PassengerTripEdge';
+  /** Position of this trip, for after. */
+  cursor: Scalars['String']['output'];
+  /** The trip. */
+  node: PassengerTrip;
+};
+
+/** Figures of the whole platform. */
+export type PlatformDashboard = {
+  __typename?: 'PlatformDashboard';
+  /** One entry per company with activity or a known name, by revenue (highest first). */
+  companies: Array<CompanyFigures>;
+  /** Sums over all companies. */
+  totals: PlatformTotals;
+};
+
+/** Sums over every company. */
+export type PlatformTotals = {
+  __typename?: 'PlatformTotals';
+  /** Bookings confirmed. */
+  bookings: Scalars['Int']['output'];
+  /** Bookings cancelled. */
+  cancellations: Scalars['Int']['output'];
+  /** Revenue minus refunds. */
+  netRevenue: Money;
+  /** Refunds paid out. */
+  refunds: Money;
+  /** Payments that succeeded. */
+  revenue: Money;
+  /** Seats of confirmed bookings that are still sold. */
+  seatsSold: Scalars['Int']['output'];
+};
+
 /** How a user presents themselves and likes to be contacted. */
 export type Profile = {
   __typename?: 'Profile';
@@ -84,8 +285,33 @@ export type Profile = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Figures of one company over [from, to) (at most 366 days): revenue per Kigali day, totals and
+   * occupancy of its trips and routes. For that company's COMPANY_ADMIN and for PLATFORM_ADMIN.
+   */
+  companyDashboard: CompanyDashboard;
+  /** The signed-in user's travel summary: upcoming and past trips, money spent, bookings made. */
+  myDashboard: PassengerDashboard;
+  /**
+   * Figures of every company, for PLATFORM_ADMIN; over [from, to) when both are given (at most
+   * 366 days), else over all time.
+   */
+  platformDashboard: PlatformDashboard;
   /** Users, for platform admins: filter by role and search by words of the name or email (prefix match). */
   users: UserConnection;
+};
+
+
+export type QueryCompanyDashboardArgs = {
+  companyId: Scalars['ID']['input'];
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
+};
+
+
+export type QueryPlatformDashboardArgs = {
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -106,6 +332,69 @@ export type Role =
   | 'PASSENGER'
   /** Operates the whole platform. */
   | 'PLATFORM_ADMIN';
+
+/** How full a route's trips are. */
+export type RouteOccupancy = {
+  __typename?: 'RouteOccupancy';
+  /** City the route ends in. */
+  destination?: Maybe<Scalars['String']['output']>;
+  /** seatsSold / seatCount, from 0 to 1 (0 when there are no seats). */
+  occupancy: Scalars['Float']['output'];
+  /** City the route starts from. */
+  origin?: Maybe<Scalars['String']['output']>;
+  /** The route (owned by the company subgraph). */
+  routeId: Scalars['ID']['output'];
+  /** Seats offered over those trips. */
+  seatCount: Scalars['Int']['output'];
+  /** Seats sold over those trips. */
+  seatsSold: Scalars['Int']['output'];
+  /** Trips of the route in the window. */
+  trips: Scalars['Int']['output'];
+};
+
+/** A trip run by a company (owned by the company subgraph; the router fetches its details there). */
+export type Trip = {
+  __typename?: 'Trip';
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+};
+
+/** How full one trip is. */
+export type TripOccupancy = {
+  __typename?: 'TripOccupancy';
+  /** Tickets scanned aboard. */
+  boarded: Scalars['Int']['output'];
+  /** When the trip leaves, when known. */
+  departureAt?: Maybe<Scalars['DateTime']['output']>;
+  /** seatsSold / seatCount, from 0 to 1 (0 when the trip has no seats). */
+  occupancy: Scalars['Float']['output'];
+  /** Route of the trip, when known. */
+  routeId?: Maybe<Scalars['ID']['output']>;
+  /** Seats on the trip's bus. */
+  seatCount: Scalars['Int']['output'];
+  /** Seats in confirmed bookings that are not cancelled. */
+  seatsSold: Scalars['Int']['output'];
+  /** The trip (details from the company and ticketing subgraphs). */
+  trip: Trip;
+};
+
+/** A page of trip occupancies, earliest departure first. */
+export type TripOccupancyConnection = {
+  __typename?: 'TripOccupancyConnection';
+  /** The trips of this page. */
+  edges: Array<TripOccupancyEdge>;
+  /** Where this page sits in the whole list. */
+  pageInfo: PageInfo;
+};
+
+/** One trip occupancy in a page. */
+export type TripOccupancyEdge = {
+  __typename?: 'TripOccupancyEdge';
+  /** Position of this trip, for after. */
+  cursor: Scalars['String']['output'];
+  /** The trip occupancy. */
+  node: TripOccupancy;
+};
 
 /** Changes to the signed-in user's profile; omitted fields stay as they are, null clears phone or avatarUrl. */
 export type UpdateProfileInput = {
@@ -153,8 +442,7 @@ export type UserEdge = {
   node: User;
 };
 
-export type WithIndex<TObject> = TObject & Record<string, any>;
-export type ResolversObject<TObject> = WithIndex<TObject>;
+
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
@@ -233,102 +521,294 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 ) => TResult | Promise<TResult>;
 
 /** Mapping of federation types */
-export type FederationTypes = ResolversObject<{
+export type FederationTypes = {
   User: User;
-}>;
+};
 
 /** Mapping of federation reference types */
-export type FederationReferenceTypes = ResolversObject<{
+export type FederationReferenceTypes = {
   User:
     ( { __typename: 'User' }
     & GraphQLRecursivePick<FederationTypes['User'], {"id":true}> );
-}>;
+};
 
 
 
 /** Mapping between all available schema types and the resolvers types */
-export type ResolversTypes = ResolversObject<{
-  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+export type ResolversTypes = {
+  Booking: ResolverTypeWrapper<Booking>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Company: ResolverTypeWrapper<Company>;
+  CompanyDashboard: ResolverTypeWrapper<CompanyDashboardParent>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CompanyFigures: ResolverTypeWrapper<CompanyFigures>;
+  CompanyTotals: ResolverTypeWrapper<CompanyTotals>;
+  DailyRevenue: ResolverTypeWrapper<DailyRevenue>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Money: ResolverTypeWrapper<Money>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PassengerDashboard: ResolverTypeWrapper<PassengerDashboardParent>;
+  PassengerTrip: ResolverTypeWrapper<PassengerTrip>;
+  PassengerTripConnection: ResolverTypeWrapper<PassengerTripConnection>;
+  PassengerTripEdge: ResolverTypeWrapper<PassengerTripEdge>;
+  PlatformDashboard: ResolverTypeWrapper<PlatformDashboardParent>;
+  PlatformTotals: ResolverTypeWrapper<PlatformTotals>;
   Profile: ResolverTypeWrapper<Profile>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Role: Role;
+  RouteOccupancy: ResolverTypeWrapper<RouteOccupancy>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Trip: ResolverTypeWrapper<Trip>;
+  TripOccupancy: ResolverTypeWrapper<TripOccupancy>;
+  TripOccupancyConnection: ResolverTypeWrapper<TripOccupancyConnection>;
+  TripOccupancyEdge: ResolverTypeWrapper<TripOccupancyEdge>;
   UpdateProfileInput: UpdateProfileInput;
-  User: ResolverTypeWrapper<User>;
-  UserConnection: ResolverTypeWrapper<UserConnection>;
-  UserEdge: ResolverTypeWrapper<UserEdge>;
-}>;
+  User: ResolverTypeWrapper<UserRef>;
+  UserConnection: ResolverTypeWrapper<Omit<UserConnection, 'edges'> & { edges: Array<ResolversTypes['UserEdge']> }>;
+  UserEdge: ResolverTypeWrapper<Omit<UserEdge, 'node'> & { node: ResolversTypes['User'] }>;
+};
 
 /** Mapping between all available schema types and the resolvers parents */
-export type ResolversParentTypes = ResolversObject<{
-  Mutation: Record<PropertyKey, never>;
+export type ResolversParentTypes = {
+  Booking: Booking;
   ID: Scalars['ID']['output'];
+  Company: Company;
+  CompanyDashboard: CompanyDashboardParent;
   String: Scalars['String']['output'];
+  Int: Scalars['Int']['output'];
+  CompanyFigures: CompanyFigures;
+  CompanyTotals: CompanyTotals;
+  DailyRevenue: DailyRevenue;
+  DateTime: Scalars['DateTime']['output'];
+  Money: Money;
+  Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
+  PassengerDashboard: PassengerDashboardParent;
+  PassengerTrip: PassengerTrip;
+  PassengerTripConnection: PassengerTripConnection;
+  PassengerTripEdge: PassengerTripEdge;
+  PlatformDashboard: PlatformDashboardParent;
+  PlatformTotals: PlatformTotals;
   Profile: Profile;
   Query: Record<PropertyKey, never>;
-  Int: Scalars['Int']['output'];
+  RouteOccupancy: RouteOccupancy;
+  Float: Scalars['Float']['output'];
+  Trip: Trip;
+  TripOccupancy: TripOccupancy;
+  TripOccupancyConnection: TripOccupancyConnection;
+  TripOccupancyEdge: TripOccupancyEdge;
   UpdateProfileInput: UpdateProfileInput;
-  User: User | FederationReferenceTypes['User'];
-  UserConnection: UserConnection;
-  UserEdge: UserEdge;
-}>;
+  User: UserRef;
+  UserConnection: Omit<UserConnection, 'edges'> & { edges: Array<ResolversParentTypes['UserEdge']> };
+  UserEdge: Omit<UserEdge, 'node'> & { node: ResolversParentTypes['User'] };
+};
 
-export type MutationResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+export type BookingResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['Booking'] = ResolversParentTypes['Booking']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type CompanyResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['Company'] = ResolversParentTypes['Company']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type CompanyDashboardResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['CompanyDashboard'] = ResolversParentTypes['CompanyDashboard']> = {
+  companyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  revenuePerDay?: Resolver<Array<ResolversTypes['DailyRevenue']>, ParentType, ContextType>;
+  routeOccupancy?: Resolver<Array<ResolversTypes['RouteOccupancy']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  totals?: Resolver<ResolversTypes['CompanyTotals'], ParentType, ContextType>;
+  tripOccupancy?: Resolver<ResolversTypes['TripOccupancyConnection'], ParentType, ContextType, Partial<CompanyDashboardTripOccupancyArgs>>;
+};
+
+export type CompanyFiguresResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['CompanyFigures'] = ResolversParentTypes['CompanyFigures']> = {
+  bookings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  cancellations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  company?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
+  companyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  netRevenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  refunds?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  revenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  seatsSold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CompanyTotalsResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['CompanyTotals'] = ResolversParentTypes['CompanyTotals']> = {
+  bookings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  cancellations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  netRevenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  refunds?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  revenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  seatsSold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DailyRevenueResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['DailyRevenue'] = ResolversParentTypes['DailyRevenue']> = {
+  bookings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  refunds?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  revenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type MoneyResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
+  amount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   reinstateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationReinstateUserArgs, 'userId'>>;
   setUserRole?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationSetUserRoleArgs, 'role' | 'userId'>>;
   suspendUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationSuspendUserArgs, 'reason' | 'userId'>>;
   updateProfile?: Resolver<ResolversTypes['Profile'], ParentType, ContextType, RequireFields<MutationUpdateProfileArgs, 'input'>>;
-}>;
+};
 
-export type PageInfoResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+export type PageInfoResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-}>;
+};
 
-export type ProfileResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['Profile'] = ResolversParentTypes['Profile']> = ResolversObject<{
+export type PassengerDashboardResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['PassengerDashboard'] = ResolversParentTypes['PassengerDashboard']> = {
+  bookingsCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pastTrips?: Resolver<ResolversTypes['PassengerTripConnection'], ParentType, ContextType, Partial<PassengerDashboardPastTripsArgs>>;
+  totalSpent?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  upcomingTrips?: Resolver<Array<ResolversTypes['PassengerTrip']>, ParentType, ContextType>;
+};
+
+export type PassengerTripResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['PassengerTrip'] = ResolversParentTypes['PassengerTrip']> = {
+  arrivalAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  booking?: Resolver<ResolversTypes['Booking'], ParentType, ContextType>;
+  bookingId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  departureAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  destination?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  origin?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  seats?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trip?: Resolver<ResolversTypes['Trip'], ParentType, ContextType>;
+};
+
+export type PassengerTripConnectionResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['PassengerTripConnection'] = ResolversParentTypes['PassengerTripConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['PassengerTripEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type PassengerTripEdgeResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['PassengerTripEdge'] = ResolversParentTypes['PassengerTripEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PassengerTrip'], ParentType, ContextType>;
+};
+
+export type PlatformDashboardResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['PlatformDashboard'] = ResolversParentTypes['PlatformDashboard']> = {
+  companies?: Resolver<Array<ResolversTypes['CompanyFigures']>, ParentType, ContextType>;
+  totals?: Resolver<ResolversTypes['PlatformTotals'], ParentType, ContextType>;
+};
+
+export type PlatformTotalsResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['PlatformTotals'] = ResolversParentTypes['PlatformTotals']> = {
+  bookings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  cancellations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  netRevenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  refunds?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  revenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  seatsSold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ProfileResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['Profile'] = ResolversParentTypes['Profile']> = {
   avatarUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   fullName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   language?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-}>;
+};
 
-export type QueryResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+export type QueryResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  companyDashboard?: Resolver<ResolversTypes['CompanyDashboard'], ParentType, ContextType, RequireFields<QueryCompanyDashboardArgs, 'companyId' | 'from' | 'to'>>;
+  myDashboard?: Resolver<ResolversTypes['PassengerDashboard'], ParentType, ContextType>;
+  platformDashboard?: Resolver<ResolversTypes['PlatformDashboard'], ParentType, ContextType, Partial<QueryPlatformDashboardArgs>>;
   users?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, Partial<QueryUsersArgs>>;
-}>;
+};
 
-export type UserResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
+export type RouteOccupancyResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['RouteOccupancy'] = ResolversParentTypes['RouteOccupancy']> = {
+  destination?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  occupancy?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  origin?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  routeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  seatCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  seatsSold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trips?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TripResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['Trip'] = ResolversParentTypes['Trip']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type TripOccupancyResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['TripOccupancy'] = ResolversParentTypes['TripOccupancy']> = {
+  boarded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  departureAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  occupancy?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  routeId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  seatCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  seatsSold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trip?: Resolver<ResolversTypes['Trip'], ParentType, ContextType>;
+};
+
+export type TripOccupancyConnectionResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['TripOccupancyConnection'] = ResolversParentTypes['TripOccupancyConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['TripOccupancyEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type TripOccupancyEdgeResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['TripOccupancyEdge'] = ResolversParentTypes['TripOccupancyEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['TripOccupancy'], ParentType, ContextType>;
+};
+
+export type UserResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   profile?: Resolver<ResolversTypes['Profile'], ParentType, ContextType>;
   suspended?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   suspensionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-}>;
+};
 
-export type UserConnectionResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['UserConnection'] = ResolversParentTypes['UserConnection']> = ResolversObject<{
+export type UserConnectionResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['UserConnection'] = ResolversParentTypes['UserConnection']> = {
   edges?: Resolver<Array<ResolversTypes['UserEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-}>;
+};
 
-export type UserEdgeResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['UserEdge'] = ResolversParentTypes['UserEdge']> = ResolversObject<{
+export type UserEdgeResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['UserEdge'] = ResolversParentTypes['UserEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
-}>;
+};
 
-export type Resolvers<ContextType = BaseContext> = ResolversObject<{
+export type Resolvers<ContextType = UserContext> = {
+  Booking?: BookingResolvers<ContextType>;
+  Company?: CompanyResolvers<ContextType>;
+  CompanyDashboard?: CompanyDashboardResolvers<ContextType>;
+  CompanyFigures?: CompanyFiguresResolvers<ContextType>;
+  CompanyTotals?: CompanyTotalsResolvers<ContextType>;
+  DailyRevenue?: DailyRevenueResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PassengerDashboard?: PassengerDashboardResolvers<ContextType>;
+  PassengerTrip?: PassengerTripResolvers<ContextType>;
+  PassengerTripConnection?: PassengerTripConnectionResolvers<ContextType>;
+  PassengerTripEdge?: PassengerTripEdgeResolvers<ContextType>;
+  PlatformDashboard?: PlatformDashboardResolvers<ContextType>;
+  PlatformTotals?: PlatformTotalsResolvers<ContextType>;
   Profile?: ProfileResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RouteOccupancy?: RouteOccupancyResolvers<ContextType>;
+  Trip?: TripResolvers<ContextType>;
+  TripOccupancy?: TripOccupancyResolvers<ContextType>;
+  TripOccupancyConnection?: TripOccupancyConnectionResolvers<ContextType>;
+  TripOccupancyEdge?: TripOccupancyEdgeResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserConnection?: UserConnectionResolvers<ContextType>;
   UserEdge?: UserEdgeResolvers<ContextType>;
-}>;
+};
 

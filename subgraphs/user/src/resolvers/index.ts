@@ -1,11 +1,9 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { AppError, DateTimeScalar, ErrorCode, isUuid, requireRole, requireViewer, type Role } from '@busline/shared';
+import { AppError, DateTimeScalar, ErrorCode, isUuid, requireRole, requireViewer } from '@busline/shared';
 import type { UserContext } from '../context';
 import type { ProfileRow } from '../db/schema';
-import type { ProfileInput } from '../services/profile-validation';
+import type { Resolvers } from '../generated/resolvers';
 import { dashboardQueryResolvers, dashboardTypeResolvers } from './dashboards';
-
-type UserRef = { id: string };
+import type { UserRef } from './mappers';
 
 /** The user's own row, loaded once per request; only they and platform admins may see it. */
 async function visibleProfile(user: UserRef, ctx: UserContext): Promise<ProfileRow> {
@@ -25,12 +23,12 @@ function asUser(row: ProfileRow, ctx: UserContext): UserRef {
   return { id: row.userId };
 }
 
-export const resolvers: GraphQLResolverMap<UserContext> = {
+export const resolvers: Resolvers = {
   ...dashboardTypeResolvers,
   DateTime: DateTimeScalar,
   Query: {
     ...dashboardQueryResolvers,
-    users: (_: unknown, args: { first?: number; after?: string; role?: Role; search?: string }, ctx: UserContext) => {
+    users: (_, args, ctx) => {
       requireRole(ctx.viewer, 'PLATFORM_ADMIN');
       return ctx.users.list(args).then((connection) => ({
         ...connection,
@@ -42,19 +40,19 @@ export const resolvers: GraphQLResolverMap<UserContext> = {
     },
   },
   Mutation: {
-    updateProfile: (_: unknown, args: { input: ProfileInput }, ctx: UserContext) =>
+    updateProfile: (_, args, ctx) =>
       ctx.users.updateProfile(requireViewer(ctx.viewer).userId, args.input),
-    setUserRole: async (_: unknown, args: { userId: string; role: Role; companyId?: string | null }, ctx: UserContext) =>
+    setUserRole: async (_, args, ctx) =>
       asUser(await ctx.users.setRole(requireRole(ctx.viewer, 'PLATFORM_ADMIN'), args.userId, args.role, args.companyId), ctx),
-    suspendUser: async (_: unknown, args: { userId: string; reason: string }, ctx: UserContext) =>
+    suspendUser: async (_, args, ctx) =>
       asUser(await ctx.users.suspend(requireRole(ctx.viewer, 'PLATFORM_ADMIN'), args.userId, args.reason), ctx),
-    reinstateUser: async (_: unknown, args: { userId: string }, ctx: UserContext) =>
+    reinstateUser: async (_, args, ctx) =>
       asUser(await ctx.users.reinstate(requireRole(ctx.viewer, 'PLATFORM_ADMIN'), args.userId), ctx),
   },
   User: {
-    __resolveReference: (ref: UserRef) => (isUuid(ref.id) ? { id: ref.id } : null),
-    profile: (user: UserRef, _: unknown, ctx: UserContext) => visibleProfile(user, ctx),
-    suspended: async (user: UserRef, _: unknown, ctx: UserContext) => (await visibleProfile(user, ctx)).suspendedAt !== null,
-    suspensionReason: async (user: UserRef, _: unknown, ctx: UserContext) => (await visibleProfile(user, ctx)).suspensionReason,
+    __resolveReference: (ref) => (isUuid(ref.id) ? { id: ref.id } : null),
+    profile: (user, _, ctx) => visibleProfile(user, ctx),
+    suspended: async (user, _, ctx) => (await visibleProfile(user, ctx)).suspendedAt !== null,
+    suspensionReason: async (user, _, ctx) => (await visibleProfile(user, ctx)).suspensionReason,
   },
 };

@@ -1,0 +1,29 @@
+import type { DashboardService } from '../services/dashboards';
+
+/**
+ * Objects the resolvers hand over for GraphQL types that have no single row here
+ * (codegen.ts maps the generated resolver types onto them).
+ */
+
+/** A user is owned by auth; this subgraph resolves the profile and suspension from the id. */
+export interface UserRef {
+  id: string;
+}
+
+/** What the passenger's dashboard sections read: the summary is computed once, when first asked for. */
+export interface PassengerDashboardParent {
+  userId: string;
+  summary: () => ReturnType<DashboardService['passengerSummary']>;
+}
+
+/** A company's validated window; each section runs its own aggregate over it. */
+export interface CompanyDashboardParent {
+  companyId: string;
+  from: Date;
+  to: Date;
+}
+
+/** The platform figures, computed once, when first asked for. */
+export interface PlatformDashboardParent {
+  data: () => ReturnType<DashboardService['platform']>;
+}
