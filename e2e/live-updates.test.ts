@@ -185,7 +185,7 @@ describe('live updates through the router', () => {
     const streams = Array.from({ length: 1000 }, (_, i) =>
       follow(clients[i % clients.length]!, 'subscription($t: ID!) { tripSeatsChanged(tripId: $t) { availableSeats } }', { t: tripId }, () => false),
     );
-    await eventually(() => busline.platform.router.subscriptions!.stats().subscribers === 1000);
+    await eventually(() => busline.platform.router.subscriptions!.stats().subscribers === 1000, 30_000);
     expect(busline.platform.router.subscriptions!.stats().upstreamSubscriptions).toBe(1);
     for (const stream of streams) stream.stop();
     await Promise.all(clients.map((c) => c.dispose()));

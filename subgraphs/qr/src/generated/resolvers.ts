@@ -75,8 +75,13 @@ export type Ticket = {
   __typename?: 'Ticket';
   /** Stable identifier (owned by the ticketing subgraph). */
   id: Scalars['ID']['output'];
-  /** The signed boarding pass; visible to the ticket's owner once the booking is confirmed (null for anyone else, or once revoked). */
+  /**
+   * The signed boarding pass; visible to the ticket's owner once the booking is confirmed (null for anyone
+   * else, or once revoked). For a ticket ticketing has just confirmed, waits briefly for the pass to be issued.
+   */
   qr?: Maybe<TicketQr>;
+  /** Ticket status, owned by ticketing; the pass of a just-confirmed ticket may still be on its way. */
+  status: TicketStatus;
 };
 
 /** A boarding pass: a signed token and its QR code renderings. */
@@ -91,6 +96,21 @@ export type TicketQr = {
   /** When the pass stops being valid. */
   validUntil: Scalars['DateTime']['output'];
 };
+
+/** Where a ticket is in its life (owned by ticketing). */
+export type TicketStatus =
+  /** The passenger boarded. */
+  | 'BOARDED'
+  /** Cancelled before travel. */
+  | 'CANCELLED'
+  /** Paid; the passenger may board. */
+  | 'CONFIRMED'
+  /** The hold lapsed unpaid. */
+  | 'EXPIRED'
+  /** Seat held, not yet paid. */
+  | 'HELD'
+  /** Paid, then refunded. */
+  | 'REFUNDED';
 
 
 
@@ -179,7 +199,9 @@ export type FederationTypes = {
 export type FederationReferenceTypes = {
   Ticket:
     ( { __typename: 'Ticket' }
-    & GraphQLRecursivePick<FederationTypes['Ticket'], {"id":true}> );
+    & GraphQLRecursivePick<FederationTypes['Ticket'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Ticket'], {"status":true}> ) );
 };
 
 
@@ -194,6 +216,7 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Ticket: ResolverTypeWrapper<TicketRef>;
   TicketQR: ResolverTypeWrapper<TicketQrSource>;
+  TicketStatus: TicketStatus;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 

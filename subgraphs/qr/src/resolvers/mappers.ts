@@ -6,6 +6,8 @@
 export interface TicketRef {
   __typename?: 'Ticket';
   id: string;
+  /** Sent by the router when Ticket.qr is asked for (@requires). */
+  status?: string;
 }
 
 /** What Ticket.qr hands to TicketQR: images are rendered from the token only when asked for. */
