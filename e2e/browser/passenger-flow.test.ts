@@ -76,6 +76,9 @@ afterAll(async () => {
 describe('web client in a browser', () => {
   it('lets a passenger search, pick a seat, hold, pay with MoMo and see the confirmed booking with a QR pass', async () => {
     const page = await signIn('passenger@busline.test', 'Passenger-demo-2026');
+    // The status must arrive live over graphql-ws (the page also polls as a fallback: check the frames).
+    const frames: string[] = [];
+    page.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => frames.push(String(payload))));
     await page.locator('select[name=origin]').selectOption('Kigali');
     await page.locator('select[name=destination]').selectOption('Musanze');
     await page.getByLabel('Date').fill(tomorrow());
@@ -104,6 +107,7 @@ describe('web client in a browser', () => {
     const qr = page.getByTestId('ticket-qr').first();
     await qr.waitFor({ timeout: 20_000 });
     expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    expect(frames.some((f) => f.includes('bookingStatusChanged') && f.includes('"CONFIRMED"'))).toBe(true);
     await shot(page, '3-booking-confirmed');
     passToken = await page.getByTestId('ticket-token').first().inputValue();
     expect(passToken.split('.')).toHaveLength(3);
