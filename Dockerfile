@@ -15,6 +15,7 @@ COPY subgraphs/company/package.json subgraphs/company/
 COPY subgraphs/ticketing/package.json subgraphs/ticketing/
 COPY subgraphs/qr/package.json subgraphs/qr/
 COPY subgraphs/payment/package.json subgraphs/payment/
+COPY clients/web/package.json clients/web/
 RUN npm ci --no-audit --no-fund
 COPY . .
 ARG SERVICE
@@ -33,6 +34,7 @@ COPY --from=build /src/subgraphs/company/package.json subgraphs/company/
 COPY --from=build /src/subgraphs/ticketing/package.json subgraphs/ticketing/
 COPY --from=build /src/subgraphs/qr/package.json subgraphs/qr/
 COPY --from=build /src/subgraphs/payment/package.json subgraphs/payment/
+COPY --from=build /src/clients/web/package.json clients/web/
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 # --- runtime: non-root, bundle + production node_modules + migrations -------------------------

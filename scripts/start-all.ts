@@ -5,6 +5,9 @@
  */
 import { fileURLToPath } from 'node:url';
 import { booleanString, createLogger, parseEnv, stopOnSignals, z } from '@busline/shared';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultDistDir, serveWebClient } from '../clients/web/serve';
 import { startPlatform } from './lib/platform';
 import { seedDemoData } from './lib/seed';
 
@@ -34,7 +37,17 @@ try {
     routerSecret: config.ROUTER_SECRET,
     supergraphConfigPath: `${root}supergraph.yaml`,
   });
-  stopOnSignals(logger, () => platform.stop());
+  // First start: build the web client once (later starts serve the existing build).
+  if (!existsSync(join(defaultDistDir, 'index.html'))) {
+    logger.info('building the web client (first start only)');
+    const { build } = await import('vite');
+    await build({ root: `${root}clients/web`, mode: 'production', logLevel: 'warn' });
+  }
+  const web = await serveWebClient({ port: 5173, host: config.HOST });
+  stopOnSignals(logger, async () => {
+    await web.close();
+    await platform.stop();
+  });
   if (config.SEED) {
     await seedDemoData({ auth: platform.subgraphs.get('auth')!.deps, company: platform.subgraphs.get('company')!.deps }, logger);
   }
@@ -43,6 +56,7 @@ try {
     '',
     `  Busline is running (${platform.mode} mode, ready in ${seconds} s)`,
     '',
+    `  Web client           ${web.url}${web.built ? '' : '  (build it first: npm run web:build)'}`,
     `  GraphQL + GraphiQL   ${platform.routerUrl}/graphql`,
     `  Apollo Sandbox       https://studio.apollographql.com/sandbox/explorer?endpoint=${encodeURIComponent(`${platform.routerUrl}/graphql`)}`,
     `  Health / readiness   ${platform.routerUrl}/healthz  ${platform.routerUrl}/readyz`,

@@ -11,7 +11,7 @@ const schema = z.object({
   SUPERGRAPH_CONFIG: z.string().default(fileURLToPath(new URL('../../supergraph.yaml', import.meta.url))),
   SUPERGRAPH_PATH: z.string().optional(),
   /** Extra browser origins allowed by CORS (comma separated); Apollo Sandbox is always allowed. */
-  CORS_ORIGINS: z.string().default('http://localhost:5173'),
+  CORS_ORIGINS: z.string().default('http://localhost:5173,http://127.0.0.1:5173'),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1).max(1024).default(128),
   MAX_DEPTH: z.coerce.number().int().min(2).default(15),

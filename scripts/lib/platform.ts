@@ -146,7 +146,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       supergraphSdl: loadSupergraphSdl({ configPath: options.supergraphConfigPath, logger }),
       urls: Object.fromEntries([...subgraphs].map(([name, s]) => [name, `${s.url}/graphql`])),
       routerSecret: options.routerSecret,
-      corsOrigins: (env.CORS_ORIGINS ?? 'http://localhost:5173').split(',').map((o) => o.trim()).filter(Boolean),
+      corsOrigins: (env.CORS_ORIGINS ?? 'http://localhost:5173,http://127.0.0.1:5173').split(',').map((o) => o.trim()).filter(Boolean),
     });
     const routerUrl = await router.start(options.ports?.router ?? ROUTER_PORT, host);
     closers.push(() => router.stop());
