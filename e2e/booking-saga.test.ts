@@ -157,3 +157,49 @@ describe('booking saga through the router', () => {
     await eventually(async () => (await verify(confirmed.tickets[0]!.qr!.token, trip.id)).data?.verifyTicket.result === 'REVOKED');
   });
 });
+
+describe('dashboards after the saga', () => {
+  it("shows the Volcano admin figures that match this passenger's bookings and payments", async () => {
+    interface Node {
+      status: string;
+      totalAmount: { amount: number };
+      refund: { amount: number } | null;
+      tickets: { id: string }[];
+      payments: { status: string }[];
+    }
+    const mine = await busline.request<{ myBookings: { edges: { node: Node }[] } }>(
+      '{ myBookings(first: 100) { edges { node { status totalAmount { amount } refund { amount } tickets { id } payments { status } } } } }',
+      {},
+      passenger,
+    );
+    if (!mine.data) throw new Error(JSON.stringify(mine.errors));
+    const bookings = mine.data.myBookings.edges.map((e) => e.node);
+    const paid = bookings.filter((b) => b.payments.some((p) => p.status === 'SUCCEEDED' || p.status === 'REFUNDED'));
+    const expected = {
+      revenue: paid.reduce((sum, b) => sum + b.totalAmount.amount, 0),
+      refunds: bookings.reduce((sum, b) => sum + (b.status === 'REFUNDED' ? b.refund!.amount : 0), 0),
+      bookings: paid.length,
+      cancellations: bookings.filter((b) => b.status === 'CANCELLED' || b.status === 'REFUNDED').length,
+      seatsSold: bookings.filter((b) => b.status === 'CONFIRMED').reduce((sum, b) => sum + b.tickets.length, 0),
+    };
+    expect(expected.bookings).toBe(4);
+    expect(expected.refunds).toBeGreaterThan(0);
+
+    const ops = await login('ops@volcano.busline.test', 'Company-demo-2026');
+    const companies = await busline.request<{ company: { id: string } }>('{ company(slug: "volcano") { id } }');
+    const window = { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() };
+    const totals = await eventually(async () => {
+      const result = await busline.request<{ companyDashboard: { totals: Record<string, unknown> } }>(
+        'query($c: ID!, $from: DateTime!, $to: DateTime!) { companyDashboard(companyId: $c, from: $from, to: $to) { totals { revenue { amount } refunds { amount } bookings cancellations seatsSold } } }',
+        { c: companies.data!.company.id, ...window },
+        ops,
+      );
+      const t = result.data?.companyDashboard.totals as
+        | { revenue: { amount: number }; refunds: { amount: number }; bookings: number; cancellations: number; seatsSold: number }
+        | undefined;
+      const flat = t && { revenue: t.revenue.amount, refunds: t.refunds.amount, bookings: t.bookings, cancellations: t.cancellations, seatsSold: t.seatsSold };
+      return JSON.stringify(flat) === JSON.stringify(expected) ? flat : undefined;
+    }, 15_000);
+    expect(totals).toEqual(expected);
+  });
+});

@@ -17,7 +17,7 @@ const schema = z.object({
   MAX_DEPTH: z.coerce.number().int().min(2).default(15),
   MAX_ALIASES: z.coerce.number().int().min(1).default(30),
   MAX_TOKENS: z.coerce.number().int().min(100).default(5000),
-  MAX_COST: z.coerce.number().int().min(100).default(5000),
+  MAX_COST: z.coerce.number().int().min(100).default(20_000),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(100_000),
   /** Introspection and GraphiQL; off by default in production. */
   INTROSPECTION: booleanString.optional(),

@@ -1,6 +1,6 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { GraphQLError, NoSchemaIntrospectionCustomRule, type ValidationContext } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
 
 export interface Limits {
   maxDepth: number;
@@ -35,7 +35,7 @@ export function useLimits(limits: Limits): Plugin[] {
 export const LIMIT_EXCEEDED = 'QUERY_LIMIT_EXCEEDED';
 
 function reportLimit(context: ValidationContext | null, error: GraphQLError): void {
-  context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code: LIMIT_EXCEEDED } }));
+  context?.reportError(createGraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code: LIMIT_EXCEEDED } }));
 }
 
 /** Every error a client sees carries a code: parse and validation errors get theirs here. */
@@ -47,12 +47,13 @@ function useErrorCodes(): Plugin {
         if (error.extensions?.code) return error;
         const limit = /limit of \d+ exceeded/.test(error.message);
         const syntax = error.message.startsWith('Syntax Error');
-        return new GraphQLError(limit ? error.message.replace(/^Syntax Error: /, '') : error.message, {
+        // Yoga's own error class, so Yoga still reads (and then hides) its `http` status hint.
+        return createGraphQLError(limit ? error.message.replace(/^Syntax Error: /, '') : error.message, {
           nodes: error.nodes,
           path: error.path,
           extensions: {
             ...error.extensions,
-            code: limit ? LIMIT_EXCEEDED : syntax ? 'GRAPHQL_PARSE_FAILED' : error.extensions?.http ? 'BAD_REQUEST' : 'GRAPHQL_VALIDATION_FAILED',
+            code: limit ? LIMIT_EXCEEDED : syntax ? 'GRAPHQL_PARSE_FAILED' : error.extensions?.http && !error.nodes ? 'BAD_REQUEST' : 'GRAPHQL_VALIDATION_FAILED',
           },
         });
       });

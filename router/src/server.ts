@@ -33,7 +33,7 @@ export interface RouterDeps {
   subscriptionRetry?: { attempts?: number; delayMs?: (attempt: number) => number };
 }
 
-export const DEFAULT_LIMITS: Limits = { maxDepth: 15, maxAliases: 30, maxTokens: 5000, maxCost: 5000, maxBodyBytes: 100_000 };
+export const DEFAULT_LIMITS: Limits = { maxDepth: 15, maxAliases: 30, maxTokens: 5000, maxCost: 20_000, maxBodyBytes: 100_000 };
 
 interface ServerContext {
   req?: IncomingMessage;
