@@ -1,6 +1,13 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
+  // One graphql-js in tests, as in production: Node resolves `graphql` to its CommonJS build for the
+  // libraries (graphql-ws, Yoga, Apollo), so our code must not get the ES module copy (`instanceof
+  // GraphQLError` would fail across the two).
+  resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }] },
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,

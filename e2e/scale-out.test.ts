@@ -45,7 +45,7 @@ describe.skipIf(!testEnv.postgresUrl || !testEnv.redisUrl)('scale-out', () => {
       ),
     );
     try {
-      await eventually(() => scaled.platform.router.subscriptions!.stats().upstreamSubscriptions === 1);
+      await eventually(() => scaled.routers.every((router) => router.subscriptions!.stats().upstreamSubscriptions === 1));
       await new Promise((resolve) => setTimeout(resolve, 300));
 
       for (const [index, routerUrl] of scaled.routerUrls.entries()) {

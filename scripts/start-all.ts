@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { booleanString, createLogger, parseEnv, stopOnSignals, z } from '@busline/shared';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultDistDir, serveWebClient } from '../clients/web/serve';
-import { startPlatform } from './lib/platform';
+import { defaultDistDir, serveWebClient, type WebClientServer } from '../clients/web/serve';
+import { startPlatform, type Platform } from './lib/platform';
 import { seedDemoData } from './lib/seed';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -27,8 +27,14 @@ const config = parseEnv(
 );
 const logger = createLogger('busline', { level: config.LOG_LEVEL, pretty: config.LOG_PRETTY ?? Boolean(process.stdout.isTTY) });
 const started = performance.now();
+let platform: Platform | undefined;
+let web: WebClientServer | undefined;
+const stopAll = async () => {
+  await web?.close();
+  await platform?.stop();
+};
 try {
-  const platform = await startPlatform({
+  platform = await startPlatform({
     logger,
     postgresUrl: config.POSTGRES_URL,
     redisUrl: config.REDIS_URL,
@@ -37,17 +43,15 @@ try {
     routerSecret: config.ROUTER_SECRET,
     supergraphConfigPath: `${root}supergraph.yaml`,
   });
+  // From here Ctrl-C closes everything (the embedded database above all) whatever is under way.
+  stopOnSignals(logger, stopAll);
   // First start: build the web client once (later starts serve the existing build).
   if (!existsSync(join(defaultDistDir, 'index.html'))) {
     logger.info('building the web client (first start only)');
     const { build } = await import('vite');
     await build({ root: `${root}clients/web`, mode: 'production', logLevel: 'warn' });
   }
-  const web = await serveWebClient({ port: 5173, host: config.HOST });
-  stopOnSignals(logger, async () => {
-    await web.close();
-    await platform.stop();
-  });
+  web = await serveWebClient({ port: 5173, host: config.HOST });
   if (config.SEED) {
     await seedDemoData({ auth: platform.subgraphs.get('auth')!.deps, company: platform.subgraphs.get('company')!.deps }, logger);
   }
@@ -70,5 +74,6 @@ try {
   process.stdout.write(`${lines.join('\n')}\n`);
 } catch (error) {
   logger.fatal({ err: error }, 'Busline failed to start');
+  await stopAll().catch(() => undefined);
   process.exit(1);
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { GraphQLError, type ExecutionArgs } from 'graphql';
+import { GraphQLError, type DocumentNode, type ExecutionArgs } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -12,7 +12,7 @@ import { useGatewayExecutor } from './executor';
 import { useApolloMultipartSubscriptions } from './multipart';
 import { SubscriptionExecutor } from './subscriptions';
 import { loadGateway, type LoadedGateway } from './gateway';
-import { useBodyLimit, useLimits, useNoIntrospection, type Limits } from './limits';
+import { LIMIT_EXCEEDED, useBodyLimit, useLimits, useNoIntrospection, type Limits } from './limits';
 
 export const APOLLO_SANDBOX_ORIGIN = 'https://studio.apollographql.com';
 
@@ -85,7 +85,7 @@ export function createServer(
         origin: [APOLLO_SANDBOX_ORIGIN, ...(deps.corsOrigins ?? [])],
         credentials: true,
         methods: ['GET', 'POST', 'OPTIONS'],
-        allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id', 'x-graphql-yoga-csrf'],
+        // Request headers are mirrored: Sandbox and Apollo Client add their own (client name, version).
         maxAge: 600,
       },
       plugins: [
@@ -136,7 +136,8 @@ export function createServer(
       void yoga(req, res);
     },
     attach(httpServer) {
-      wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+      // Same size limit for a WebSocket message as for an HTTP body.
+      wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: limits.maxBodyBytes });
       const disposable = useServer<Record<string, unknown>, { request?: IncomingMessage; clientIp?: string; authorization?: string }>(
         {
           onConnect: (ctx) => {
@@ -154,7 +155,19 @@ export function createServer(
               upgradeAuthorization: ctx.extra.authorization,
               params: payload,
             } as never);
-            const document = enveloped.parse(payload.query);
+            let document: DocumentNode;
+            try {
+              document = enveloped.parse(payload.query);
+            } catch (error) {
+              // A bad or oversized operation fails on its own; the client's other subscriptions live on.
+              const message = error instanceof Error ? error.message : 'Invalid operation';
+              const limit = /limit of \d+ exceeded/.test(message);
+              return [
+                new GraphQLError(message.replace(/^Syntax Error: /, limit ? '' : 'Syntax Error: '), {
+                  extensions: { code: limit ? LIMIT_EXCEEDED : 'GRAPHQL_PARSE_FAILED' },
+                }),
+              ];
+            }
             const errors = enveloped.validate(enveloped.schema, document);
             if (errors.length > 0) return errors;
             const contextValue = await enveloped.contextFactory();

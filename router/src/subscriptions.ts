@@ -92,12 +92,13 @@ export class SubscriptionExecutor {
       .digest('base64url');
 
     let group = this.groups.get(key);
-    const iterator: PushIterator<ExecutionResult> = new PushIterator(() => this.leave(key, iterator), this.options.maxQueuedEvents);
     if (!group) {
       group = this.openGroup(key, plan, args, variables, context);
       this.groups.set(key, group);
     }
-    group.subscribers.add(iterator);
+    const joined = group;
+    const iterator: PushIterator<ExecutionResult> = new PushIterator(() => this.leave(joined, iterator), this.options.maxQueuedEvents);
+    joined.subscribers.add(iterator);
     return iterator;
   }
 
@@ -177,52 +178,66 @@ export class SubscriptionExecutor {
     const operationContext = buildOperationContext({ schema: args.schema, operationDocument: args.document, operationName: args.operationName ?? undefined });
     const subscribers = new Set<PushIterator<ExecutionResult>>();
     let chain = Promise.resolve();
+    let disposed = false;
+    let unsubscribe = () => {};
+    const group: Group = {
+      key,
+      subscribers,
+      dispose: () => {
+        if (disposed) return;
+        disposed = true;
+        unsubscribe();
+        release();
+      },
+    };
 
     const broadcast = (result: ExecutionResult) => {
       for (const subscriber of subscribers) subscriber.push(result);
     };
     const finish = () => {
       for (const subscriber of subscribers) subscriber.end();
-      this.disposeGroup(key);
+      // Only this group: a new one under the same key (the same client subscribing again) lives on.
+      if (this.groups.get(key) === group) this.groups.delete(key);
+      group.dispose();
+    };
+    /** Events of one stream are handled in order; a step that fails tells the subscribers, and the next runs. */
+    const step = (work: () => void | Promise<void>) => {
+      chain = chain.then(async () => {
+        if (disposed) return;
+        try {
+          await work();
+        } catch (error) {
+          logger.error({ err: error }, 'subscription event could not be delivered');
+          broadcast({ errors: [new GraphQLError('Unexpected error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })] });
+        }
+      });
     };
 
-    const unsubscribe = client.subscribe<Record<string, unknown>>(
+    unsubscribe = client.subscribe<Record<string, unknown>>(
       { query: primary.operation, variables: upstreamVariables, operationName: primary.operationName },
       {
-        next: (event) => {
-          // Events of one stream are joined and delivered in order.
-          chain = chain.then(async () => {
+        next: (event) =>
+          step(async () => {
             if (!event.data) {
               broadcast({ errors: (event.errors ?? []).map((e) => sanitizeError(e, logger)) });
               return;
             }
             broadcast(await this.joinEvent(plan, event as ExecutionResult, args, variables, context, operationContext, logger));
-          });
-        },
+          }),
         error: (error) => {
           const errors = Array.isArray(error)
             ? (error as GraphQLError[]).map((e) => sanitizeError(e, logger))
             : [new GraphQLError(`The ${primary.serviceName} service ended the subscription`, { extensions: { code: 'UNAVAILABLE', serviceName: primary.serviceName } })];
           if (!Array.isArray(error)) logger.warn({ err: error }, 'upstream subscription failed');
-          chain = chain.then(() => {
+          step(() => {
             broadcast({ errors });
             finish();
           });
         },
-        complete: () => {
-          chain = chain.then(finish);
-        },
+        complete: () => step(finish),
       },
     );
-
-    return {
-      key,
-      subscribers,
-      dispose: () => {
-        unsubscribe();
-        release();
-      },
-    };
+    return group;
   }
 
   /** Runs Sequence[primary, rest] with the primary answered by the event: the full payload. */
@@ -271,17 +286,10 @@ export class SubscriptionExecutor {
     return { data: result.data, ...(result.errors?.length ? { errors: result.errors.map((e) => sanitizeError(e, logger)) } : {}) } as ExecutionResult;
   }
 
-  private leave(key: string, iterator: PushIterator<ExecutionResult>): void {
-    const group = this.groups.get(key);
-    if (!group) return;
+  private leave(group: Group, iterator: PushIterator<ExecutionResult>): void {
     group.subscribers.delete(iterator);
-    if (group.subscribers.size === 0) this.disposeGroup(key);
-  }
-
-  private disposeGroup(key: string): void {
-    const group = this.groups.get(key);
-    if (!group) return;
-    this.groups.delete(key);
+    if (group.subscribers.size > 0) return;
+    if (this.groups.get(group.key) === group) this.groups.delete(group.key);
     group.dispose();
   }
 }

@@ -17,15 +17,15 @@ let url: string;
 
 const SUBSCRIPTION = 'subscription { reviewPosted { id name reviews } }';
 
-function client(): Client {
-  return createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+function client(connectionParams: Record<string, unknown> = {}): Client {
+  return createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, connectionParams });
 }
 
-function follow(c: Client) {
+function follow(c: Client, query = SUBSCRIPTION) {
   const events: unknown[] = [];
   const errors: unknown[] = [];
   let completed = false;
-  const stop = c.subscribe({ query: SUBSCRIPTION }, {
+  const stop = c.subscribe({ query }, {
     next: (result) => {
       if (result.data) events.push(result.data);
       if (result.errors) errors.push(...result.errors);
@@ -90,6 +90,50 @@ describe('federated subscriptions', () => {
     streams.forEach((s) => s.stop());
     await c.dispose();
     await eventually(() => stats().upstreamSubscriptions === 0);
+  });
+
+  it('keeps serving a client that unsubscribes and at once subscribes again to the same thing', async () => {
+    const c = client();
+    const first = follow(c);
+    await eventually(() => stats().upstreamSubscriptions === 1);
+    first.stop();
+    const second = follow(c);
+    await eventually(() => stats().subscribers === 1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await eventually(async () => {
+      await postReview('a1');
+      return second.events.length > 0;
+    }, 5000, 200);
+    expect(second.completed()).toBe(false);
+    second.stop();
+    await c.dispose();
+    await eventually(() => stats().upstreamSubscriptions === 0);
+  });
+
+  it('refuses a subscription with a bad token with UNAUTHENTICATED, not as an outage', async () => {
+    const c = client({ authorization: 'Bearer not.a.token' });
+    const stream = follow(c);
+    await eventually(() => stream.completed() || stream.errors.length > 0);
+    expect(JSON.stringify(stream.errors)).toContain('UNAUTHENTICATED');
+    expect(JSON.stringify(stream.errors)).not.toContain('UNAVAILABLE');
+    await c.dispose();
+    await eventually(() => stats().upstreamSubscriptions === 0);
+  });
+
+  it('fails a malformed subscription on its own, leaving the same connection\'s other subscriptions running', async () => {
+    const c = client();
+    const good = follow(c);
+    await eventually(() => stats().upstreamSubscriptions === 1);
+    const bad = follow(c, 'subscription { reviewPosted { ');
+    await eventually(() => bad.errors.length > 0);
+    expect(JSON.stringify(bad.errors)).toContain('GRAPHQL_PARSE_FAILED');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await eventually(async () => {
+      await postReview('a2');
+      return good.events.length > 0;
+    }, 5000, 200);
+    good.stop();
+    await c.dispose();
   });
 
   it('resumes the stream when the owning subgraph restarts', async () => {

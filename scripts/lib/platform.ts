@@ -115,7 +115,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const bus: EventBus = options.redisUrl
       ? new RedisStreamBus({ url: options.redisUrl, logger: logger.child({ component: 'events' }), prefix: options.eventPrefix })
       : new MemoryEventBus(logger.child({ component: 'events' }));
-    closers.push(() => bus.close());
+    let busClosed: Promise<void> | undefined;
+    const closeBus = () => (busClosed ??= bus.close());
+    closers.push(closeBus);
     const pubsub = createPubSub(options.redisUrl);
     closers.push(() => pubsub.close());
     const jwks = deferredJwks();
@@ -140,6 +142,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       subgraphs.set(module.name, { module, deps, server, url });
       if (module.name === 'auth') jwks.point(`${url}/.well-known/jwks.json`);
     }
+
+    // On the way down the bus closes before any subgraph stops: a relay still running then fails to
+    // publish and keeps its outbox rows for the next start, instead of handing events to consumers
+    // that are already gone.
+    closers.push(closeBus);
 
     const router = createRouter({
       logger: logger.child({ service: 'router' }),

@@ -14,6 +14,7 @@ export interface ScaledPlatform {
   platform: Platform;
   /** The platform's router (A) and a second router (B) that sends ticketing work to the second instance. */
   routerUrls: [string, string];
+  routers: [Platform['router'], Platform['router']];
   ticketingUrls: [string, string];
   stop(): Promise<void>;
 }
@@ -62,6 +63,7 @@ export async function startScaledPlatform(
     return {
       platform,
       routerUrls: [platform.routerUrl, routerBUrl],
+      routers: [platform.router, routerB],
       ticketingUrls: [first.url, secondTicketingUrl],
       async stop() {
         for (const close of closers.reverse()) await close().catch((error) => logger.warn({ err: error }, 'shutdown step failed'));

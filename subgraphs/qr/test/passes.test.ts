@@ -51,6 +51,28 @@ describe('boarding passes', () => {
     expect(anonymous.data?._entities[0].qr).toBeNull();
   });
 
+  it('waits for the pass of a ticket ticketing has just confirmed, instead of answering null', async () => {
+    const owner = { userId: randomUUID(), role: 'PASSENGER' as const, companyId: null };
+    const ticketId = randomUUID();
+    const pending = subgraph.request(QR, { r: [{ __typename: 'Ticket', id: ticketId, status: 'CONFIRMED' }] }, owner);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const arrivalAt = new Date(Date.now() + 3 * 3600_000);
+    await publish(subgraph, 'booking.confirmed', {
+      bookingId: randomUUID(), tripId: randomUUID(), companyId: randomUUID(), userId: owner.userId, paymentId: randomUUID(),
+      tickets: [{ ticketId, seatNumber: '7C', passengerName: 'Late Pass' }], totalAmount: { amount: 5000, currency: 'RWF' },
+      departureAt: new Date(arrivalAt.getTime() - 2 * 3600_000).toISOString(), arrivalAt: arrivalAt.toISOString(),
+    });
+    const result = await pending;
+    expect(decodeJwt(result.data?._entities[0].qr.token)).toMatchObject({ tid: ticketId, seat: '7C' });
+  });
+
+  it('answers null at once for a ticket that is only held', async () => {
+    const started = Date.now();
+    const result = await subgraph.request(QR, { r: [{ __typename: 'Ticket', id: randomUUID(), status: 'HELD' }] }, { userId: randomUUID(), role: 'PASSENGER', companyId: null });
+    expect(result.data?._entities[0].qr).toBeNull();
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
   it('hides the pass once the booking is cancelled', async () => {
     const booking = await confirmBooking(subgraph);
     await publish(subgraph, 'booking.cancelled', { bookingId: booking.bookingId, ticketIds: booking.ticketIds, refund: null, paymentId: null });

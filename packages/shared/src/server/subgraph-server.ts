@@ -152,7 +152,12 @@ export function createSubgraphServer<TContext extends BaseContext>(
             try {
               contextValue = await enveloped.contextFactory();
             } catch (error) {
+              // Refused credentials end this subscription with their code, not the whole socket.
               if (error instanceof AppError) return [error.toGraphQLError()];
+              if (error instanceof Error && error.name === 'GraphQLError') {
+                const { code } = (error as GraphQLError).extensions ?? {};
+                return [new GraphQLError(error.message, { extensions: { code } })];
+              }
               throw error;
             }
             const args: ExecutionArgs = {

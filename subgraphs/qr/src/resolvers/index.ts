@@ -3,20 +3,6 @@ import type { Resolvers } from '../generated/resolvers';
 import type { KeyRing } from '../keys/key-ring';
 import { renderQr } from '../services/qr-image';
 import { verifyTicket } from '../services/verify-ticket';
-import type { QrContext } from '../context';
-import type { BoardingPassRow } from '../db/schema';
-
-const PASS_WAIT_MS = 3000;
-
-async function waitForPass(ctx: QrContext, ticketId: string): Promise<BoardingPassRow | null> {
-  const deadline = Date.now() + PASS_WAIT_MS;
-  while (Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const [pass] = await ctx.passes.findByTicketIds([ticketId]);
-    if (pass) return pass;
-  }
-  return null;
-}
 
 export function createResolvers(deps: { keys: KeyRing; runner: TransactionRunner }): Resolvers {
   return {
@@ -28,7 +14,7 @@ export function createResolvers(deps: { keys: KeyRing; runner: TransactionRunner
         let pass = await ctx.passByTicketId.load(ticket.id);
         // booking.confirmed reaches this subgraph moments after ticketing committed it, so a client
         // told "CONFIRMED" may ask before the pass exists: wait for it rather than answer null.
-        if (!pass && (ticket.status === 'CONFIRMED' || ticket.status === 'BOARDED')) pass = await waitForPass(ctx, ticket.id);
+        if (!pass && (ticket.status === 'CONFIRMED' || ticket.status === 'BOARDED')) pass = await ctx.awaitedPassByTicketId.load(ticket.id);
         // Only the passenger holds the pass; a revoked one is never shown again.
         if (!pass || pass.userId !== ctx.viewer.userId || pass.status === 'REVOKED') return null;
         return { token: pass.token, validUntil: pass.validUntil };
