@@ -24,6 +24,8 @@ import { SUBGRAPHS } from '../scripts/lib/subgraphs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const counts = (process.env.BENCH_SUBSCRIBERS ?? '1000,5000,10000').split(',').map(Number);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20);
+/** Pause between two seat holds. */
+const GAP_MS = Number(process.env.BENCH_GAP_MS ?? 150);
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc (npm run bench does)');
 
@@ -59,7 +61,7 @@ const token = ((await graphqlRequest(graphql, 'mutation { login(email: "passenge
 }).accessToken;
 const date = new Date(Date.now() + 86_400_000 + 2 * 3_600_000).toISOString().slice(0, 10);
 
-console.log(`\nSubscription fan-out through the router (${EVENTS} seat holds per run, one trip, graphql-ws)\n`);
+console.log(`\nSubscription fan-out through the router (${EVENTS} seat holds ${GAP_MS} ms apart per run, one trip, graphql-ws)\n`);
 console.log('subscribers | connect s | p50 ms | p99 ms | max ms | deliveries/s | lost | heap/subscriber | rss/subscriber');
 console.log('----------- | --------- | ------ | ------ | ------ | ------------ | ---- | --------------- | --------------');
 
@@ -101,7 +103,7 @@ for (const count of counts) {
     );
     if (held.errors) throw new Error(JSON.stringify(held.errors));
     sentAt.set(held.data!.holdSeats.trip.availableSeats, at);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await new Promise((resolve) => setTimeout(resolve, GAP_MS));
   }
   await new Promise((resolve) => setTimeout(resolve, 1500));
   const collected = reply<{ received: { key: number; at: number }[] }>('received');
