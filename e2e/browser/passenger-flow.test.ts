@@ -10,8 +10,8 @@ import { startTestPlatform, type TestPlatform } from '../harness';
 
 /**
  * The web client in a real browser against the whole platform: a passenger books and pays, the driver
- * boards the pass, the company admin opens the dashboard. Chromium comes from the system (.ci/run installs
- * it); nothing is downloaded.
+ * boards the pass, the company admin schedules a trip, opens the dashboard and adds a bus. Chromium comes
+ * from the system (.ci/run installs it); nothing is downloaded.
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -153,6 +153,39 @@ describe('web client in a browser', () => {
       return Number(await page.getByTestId('kpi-bookings').locator('strong').textContent());
     }, { timeout: 15_000, interval: 1000 }).toBeGreaterThanOrEqual(1);
     await shot(page, '6-company-dashboard');
+    await page.context().close();
+  });
+
+  it('lets the company admin add a 2+2 bus from the network page, previewing its seats, and see it in the fleet', async () => {
+    const page = await signIn('ops@volcano.busline.test', 'Company-demo-2026');
+    await page.waitForURL(/\/company/);
+    await page.getByRole('tab', { name: 'Buses' }).click();
+    const buses = page.getByRole('region', { name: 'Buses' });
+    await buses.locator('tbody tr').first().waitFor();
+    const form = page.getByRole('form', { name: 'Add a bus' });
+    await form.getByLabel('Plate number').fill('RAE 777 W');
+    await form.getByLabel('Model').fill('Yutong ZK6122');
+    await form.getByLabel('Amenities').fill('WIFI, AC');
+    await form.getByLabel('Seats per row').selectOption('2+2');
+    await form.getByLabel('Rows', { exact: true }).fill('10');
+    const preview = form.getByLabel('Seat layout preview');
+    await expect.poll(() => form.getByTestId('layout-seat-count').textContent()).toBe('40 seats');
+    expect(await preview.locator('[data-seat]').count()).toBe(40);
+    expect(await preview.locator('[data-seat="10D"]').count()).toBe(1);
+    expect(await preview.locator('.aisle').count()).toBe(10);
+    await form.getByRole('button', { name: 'Add bus' }).click();
+    await form.getByRole('status').filter({ hasText: 'joined the fleet with 40 seats' }).waitFor();
+    const row = buses.locator('tbody tr').filter({ hasText: 'RAE 777 W' });
+    await row.waitFor();
+    expect(await row.locator('td.num').textContent()).toBe('40');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, '7-company-add-bus');
+
+    // The server's refusal is shown next to the form, in its own words.
+    await form.getByLabel('Plate number').fill('RAE 777 W');
+    await form.getByLabel('Model').fill('Coaster');
+    await form.getByRole('button', { name: 'Add bus' }).click();
+    await form.getByRole('alert').filter({ hasText: 'Another bus already has this plate number' }).waitFor();
     await page.context().close();
   });
 });

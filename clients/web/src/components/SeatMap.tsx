@@ -19,13 +19,27 @@ export interface DeckShape {
 /**
  * The bus seen from above, one grid per deck: columns left to right with a gap for the aisle, the
  * driver at the front. Only AVAILABLE seats can be picked; HELD and SOLD are shown but disabled.
+ * Without `onToggle` the map is a compact, read-only picture (a layout preview): no buttons, no legend.
  */
-export function SeatMap({ decks, seats, selected, onToggle }: { decks: DeckShape[]; seats: SeatCell[]; selected: string[]; onToggle(label: string): void }) {
+export function SeatMap({
+  decks,
+  seats,
+  selected = [],
+  onToggle,
+  label = 'Seat map',
+}: {
+  decks: DeckShape[];
+  seats: SeatCell[];
+  selected?: string[];
+  onToggle?(label: string): void;
+  label?: string;
+}) {
   const byLabel = new Map(seats.map((s) => [s.label, s]));
+  const readOnly = !onToggle;
   return (
-    <div className="seat-map" aria-label="Seat map">
+    <div className={`seat-map ${readOnly ? 'compact' : ''}`} aria-label={label}>
       {decks.map((deck) => {
-        const template = deck.columns.flatMap((c) => (deck.aisleAfter.includes(c) ? ['2.5rem', '1.25rem'] : ['2.5rem'])).join(' ');
+        const template = deck.columns.flatMap((c) => (deck.aisleAfter.includes(c) ? ['var(--seat)', 'calc(var(--seat) / 2)'] : ['var(--seat)'])).join(' ');
         return (
           <div key={deck.deck} className="deck" aria-label={`Deck ${deck.deck}`}>
             {decks.length > 1 && <h3>{deck.deck === 1 ? 'Lower deck' : `Deck ${deck.deck}`}</h3>}
@@ -38,7 +52,11 @@ export function SeatMap({ decks, seats, selected, onToggle }: { decks: DeckShape
                   const label = `${row}${column}`;
                   const seat = byLabel.get(label);
                   const cells = [
-                    seat ? (
+                    seat && readOnly ? (
+                      <span key={label} className="seat available" data-seat={label}>
+                        {label}
+                      </span>
+                    ) : seat ? (
                       <button
                         key={label}
                         type="button"
@@ -48,7 +66,7 @@ export function SeatMap({ decks, seats, selected, onToggle }: { decks: DeckShape
                         aria-pressed={selected.includes(label)}
                         aria-label={`Seat ${label}, ${selected.includes(label) ? 'selected' : seat.state.toLowerCase()}`}
                         disabled={seat.state !== 'AVAILABLE'}
-                        onClick={() => onToggle(label)}
+                        onClick={() => onToggle?.(label)}
                       >
                         {label}
                       </button>
@@ -64,12 +82,14 @@ export function SeatMap({ decks, seats, selected, onToggle }: { decks: DeckShape
           </div>
         );
       })}
-      <ul className="seat-legend">
-        <li><span className="seat available" /> Available</li>
-        <li><span className="seat available selected" /> Your choice</li>
-        <li><span className="seat held" /> On hold</li>
-        <li><span className="seat sold" /> Sold</li>
-      </ul>
+      {!readOnly && (
+        <ul className="seat-legend">
+          <li><span className="seat available" /> Available</li>
+          <li><span className="seat available selected" /> Your choice</li>
+          <li><span className="seat held" /> On hold</li>
+          <li><span className="seat sold" /> Sold</li>
+        </ul>
+      )}
     </div>
   );
 }

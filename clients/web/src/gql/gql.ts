@@ -25,6 +25,11 @@ type Documents = {
     "\n  query CompanyRoutes($companyId: ID!, $first: Int, $after: String) {\n    routes(companyId: $companyId, first: $first, after: $after) {\n      edges {\n        node {\n          id\n          name\n          distanceKm\n          durationMinutes\n          stops {\n            order\n            minutesFromDeparture\n            station {\n              id\n              name\n              city\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.CompanyRoutesDocument,
     "\n  query CompanyDrivers($companyId: ID!, $first: Int, $after: String) {\n    drivers(companyId: $companyId, first: $first, after: $after) {\n      edges {\n        node {\n          id\n          name\n          phone\n          licenceNumber\n          userId\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.CompanyDriversDocument,
     "\n  mutation ScheduleTrip($input: ScheduleTripInput!) {\n    scheduleTrip(input: $input) {\n      id\n      departureAt\n      status\n    }\n  }\n": typeof types.ScheduleTripDocument,
+    "\n  query Stations($first: Int, $after: String) {\n    stations(first: $first, after: $after) {\n      edges {\n        node {\n          id\n          code\n          name\n          city\n          latitude\n          longitude\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.StationsDocument,
+    "\n  mutation CreateBus($input: CreateBusInput!) {\n    createBus(input: $input) {\n      id\n      plateNumber\n      seatCount\n    }\n  }\n": typeof types.CreateBusDocument,
+    "\n  mutation CreateDriver($input: CreateDriverInput!) {\n    createDriver(input: $input) {\n      id\n      name\n    }\n  }\n": typeof types.CreateDriverDocument,
+    "\n  mutation CreateRoute($input: CreateRouteInput!) {\n    createRoute(input: $input) {\n      id\n      name\n    }\n  }\n": typeof types.CreateRouteDocument,
+    "\n  mutation CreateStation($input: CreateStationInput!) {\n    createStation(input: $input) {\n      id\n      code\n      name\n    }\n  }\n": typeof types.CreateStationDocument,
     "\n  query MyDriverTrips($from: DateTime, $first: Int) {\n    myDriverTrips(from: $from, first: $first) {\n      edges {\n        node {\n          id\n          departureAt\n          status\n          route {\n            id\n            name\n          }\n          bus {\n            id\n            plateNumber\n          }\n        }\n      }\n    }\n  }\n": typeof types.MyDriverTripsDocument,
     "\n  query TripManifest($tripId: ID!) {\n    tripManifest(tripId: $tripId) {\n      seatNumber\n      passengerName\n      status\n      ticket {\n        id\n      }\n    }\n  }\n": typeof types.TripManifestDocument,
     "\n  mutation VerifyTicket($token: String!, $tripId: ID) {\n    verifyTicket(token: $token, tripId: $tripId) {\n      result\n      boardedAt\n      seatNumber\n      passengerName\n      tripId\n    }\n  }\n": typeof types.VerifyTicketDocument,
@@ -52,6 +57,11 @@ const documents: Documents = {
     "\n  query CompanyRoutes($companyId: ID!, $first: Int, $after: String) {\n    routes(companyId: $companyId, first: $first, after: $after) {\n      edges {\n        node {\n          id\n          name\n          distanceKm\n          durationMinutes\n          stops {\n            order\n            minutesFromDeparture\n            station {\n              id\n              name\n              city\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.CompanyRoutesDocument,
     "\n  query CompanyDrivers($companyId: ID!, $first: Int, $after: String) {\n    drivers(companyId: $companyId, first: $first, after: $after) {\n      edges {\n        node {\n          id\n          name\n          phone\n          licenceNumber\n          userId\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.CompanyDriversDocument,
     "\n  mutation ScheduleTrip($input: ScheduleTripInput!) {\n    scheduleTrip(input: $input) {\n      id\n      departureAt\n      status\n    }\n  }\n": types.ScheduleTripDocument,
+    "\n  query Stations($first: Int, $after: String) {\n    stations(first: $first, after: $after) {\n      edges {\n        node {\n          id\n          code\n          name\n          city\n          latitude\n          longitude\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.StationsDocument,
+    "\n  mutation CreateBus($input: CreateBusInput!) {\n    createBus(input: $input) {\n      id\n      plateNumber\n      seatCount\n    }\n  }\n": types.CreateBusDocument,
+    "\n  mutation CreateDriver($input: CreateDriverInput!) {\n    createDriver(input: $input) {\n      id\n      name\n    }\n  }\n": types.CreateDriverDocument,
+    "\n  mutation CreateRoute($input: CreateRouteInput!) {\n    createRoute(input: $input) {\n      id\n      name\n    }\n  }\n": types.CreateRouteDocument,
+    "\n  mutation CreateStation($input: CreateStationInput!) {\n    createStation(input: $input) {\n      id\n      code\n      name\n    }\n  }\n": types.CreateStationDocument,
     "\n  query MyDriverTrips($from: DateTime, $first: Int) {\n    myDriverTrips(from: $from, first: $first) {\n      edges {\n        node {\n          id\n          departureAt\n          status\n          route {\n            id\n            name\n          }\n          bus {\n            id\n            plateNumber\n          }\n        }\n      }\n    }\n  }\n": types.MyDriverTripsDocument,
     "\n  query TripManifest($tripId: ID!) {\n    tripManifest(tripId: $tripId) {\n      seatNumber\n      passengerName\n      status\n      ticket {\n        id\n      }\n    }\n  }\n": types.TripManifestDocument,
     "\n  mutation VerifyTicket($token: String!, $tripId: ID) {\n    verifyTicket(token: $token, tripId: $tripId) {\n      result\n      boardedAt\n      seatNumber\n      passengerName\n      tripId\n    }\n  }\n": types.VerifyTicketDocument,
@@ -126,6 +136,26 @@ export function graphql(source: "\n  query CompanyDrivers($companyId: ID!, $firs
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ScheduleTrip($input: ScheduleTripInput!) {\n    scheduleTrip(input: $input) {\n      id\n      departureAt\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation ScheduleTrip($input: ScheduleTripInput!) {\n    scheduleTrip(input: $input) {\n      id\n      departureAt\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Stations($first: Int, $after: String) {\n    stations(first: $first, after: $after) {\n      edges {\n        node {\n          id\n          code\n          name\n          city\n          latitude\n          longitude\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query Stations($first: Int, $after: String) {\n    stations(first: $first, after: $after) {\n      edges {\n        node {\n          id\n          code\n          name\n          city\n          latitude\n          longitude\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateBus($input: CreateBusInput!) {\n    createBus(input: $input) {\n      id\n      plateNumber\n      seatCount\n    }\n  }\n"): (typeof documents)["\n  mutation CreateBus($input: CreateBusInput!) {\n    createBus(input: $input) {\n      id\n      plateNumber\n      seatCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateDriver($input: CreateDriverInput!) {\n    createDriver(input: $input) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation CreateDriver($input: CreateDriverInput!) {\n    createDriver(input: $input) {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateRoute($input: CreateRouteInput!) {\n    createRoute(input: $input) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation CreateRoute($input: CreateRouteInput!) {\n    createRoute(input: $input) {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateStation($input: CreateStationInput!) {\n    createStation(input: $input) {\n      id\n      code\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation CreateStation($input: CreateStationInput!) {\n    createStation(input: $input) {\n      id\n      code\n      name\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,8 +1,8 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useState, type FormEvent } from 'react';
-import { ErrorNote } from '../../components/feedback';
+import { useState } from 'react';
 import { formatDateTime, kigaliDate, kigaliLocalToIso } from '../../lib/format';
 import { COMPANY_BUSES, COMPANY_DRIVERS, COMPANY_ROUTES, SCHEDULE_TRIP } from './company-documents';
+import { FormCard } from './FormCard';
 
 /** Schedules one trip: route, bus, optional driver, departure (Kigali time) and price per seat. */
 export function CreateTripForm({ companyId, onCreated }: { companyId: string; onCreated(): void }) {
@@ -19,8 +19,7 @@ export function CreateTripForm({ companyId, onCreated }: { companyId: string; on
   const firstRoute = routes.data?.routes.edges[0]?.node.id ?? '';
   const firstBus = buses.data?.buses.edges[0]?.node.id ?? '';
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function submit() {
     const input = {
       routeId: routeId || firstRoute,
       busId: busId || firstBus,
@@ -33,8 +32,17 @@ export function CreateTripForm({ companyId, onCreated }: { companyId: string; on
   }
 
   return (
-    <form className="card form" onSubmit={submit} aria-label="Schedule a trip" onChange={() => data && reset()}>
-      <h2>Schedule a trip</h2>
+    <FormCard
+      title="Schedule a trip"
+      submitLabel="Schedule trip"
+      busyLabel="Scheduling…"
+      loading={loading}
+      disabled={!(routeId || firstRoute) || !(busId || firstBus)}
+      error={error}
+      success={data && <>Scheduled for {formatDateTime(data.scheduleTrip.departureAt)}. Tickets go on sale right away.</>}
+      onSubmit={submit}
+      onEdit={() => data && reset()}
+    >
       <label>
         Route
         <select name="route" required value={routeId || firstRoute} onChange={(e) => setRouteId(e.target.value)}>
@@ -74,15 +82,6 @@ export function CreateTripForm({ companyId, onCreated }: { companyId: string; on
         Price per seat (RWF)
         <input name="price" type="number" min={0} step={100} required value={price} onChange={(e) => setPrice(Number(e.target.value))} />
       </label>
-      {error && <ErrorNote error={error} />}
-      {data && (
-        <div className="note ok" role="status">
-          Scheduled for {formatDateTime(data.scheduleTrip.departureAt)}. Tickets go on sale right away.
-        </div>
-      )}
-      <button className="button primary wide" type="submit" disabled={loading || !(routeId || firstRoute) || !(busId || firstBus)}>
-        {loading ? 'Scheduling…' : 'Schedule trip'}
-      </button>
-    </form>
+    </FormCard>
   );
 }

@@ -4,14 +4,18 @@ import { Empty, ErrorNote, Loading, StatusBadge } from '../../components/feedbac
 import { LoadMore } from '../../components/LoadMore';
 import { formatDateTime, formatMoney } from '../../lib/format';
 import { Link, navigate, useLocation } from '../../lib/router';
-import { COMPANY_BUSES, COMPANY_DRIVERS, COMPANY_ROUTES, COMPANY_TRIPS } from './company-documents';
+import { COMPANY_TRIPS } from './company-documents';
 import { CreateTripForm } from './CreateTripForm';
+import { BusesTab, DriversTab, RoutesTab, StationsTab } from './NetworkTabs';
 import { useCompany } from './useCompany';
 
-const TABS = ['trips', 'buses', 'routes', 'drivers'] as const;
+const TABS = ['trips', 'buses', 'routes', 'drivers', 'stations'] as const;
 type Tab = (typeof TABS)[number];
 
-/** A company's network at a glance: upcoming trips (and scheduling new ones), fleet, routes, drivers. */
+/**
+ * A company's network at a glance, each list next to the form that adds to it: upcoming trips
+ * (scheduling), fleet, routes, drivers, and the platform's stations.
+ */
 export function NetworkPage() {
   const { path, query } = useLocation();
   const tab: Tab = (TABS as readonly string[]).includes(query.get('tab') ?? '') ? (query.get('tab') as Tab) : 'trips';
@@ -27,7 +31,7 @@ export function NetworkPage() {
       <header className="page-header row">
         <div>
           <h1>Network</h1>
-          <p className="muted">Trips, fleet, routes and drivers.</p>
+          <p className="muted">Trips, fleet, routes, drivers and stations.</p>
         </div>
         <div className="row">
           {picker}
@@ -51,6 +55,7 @@ export function NetworkPage() {
           {tab === 'buses' && <BusesTab companyId={companyId} />}
           {tab === 'routes' && <RoutesTab companyId={companyId} />}
           {tab === 'drivers' && <DriversTab companyId={companyId} />}
+          {tab === 'stations' && <StationsTab />}
         </>
       )}
     </div>
@@ -103,100 +108,5 @@ function TripsTab({ companyId }: { companyId: string }) {
       </section>
       <CreateTripForm companyId={companyId} onCreated={() => void refetch()} />
     </div>
-  );
-}
-
-function BusesTab({ companyId }: { companyId: string }) {
-  const { data, loading, error, fetchMore } = useQuery(COMPANY_BUSES, { variables: { companyId, first: 50 } });
-  if (error) return <ErrorNote error={error} />;
-  if (loading && !data) return <Loading />;
-  return (
-    <section className="card" aria-label="Buses">
-      <table className="table">
-        <thead>
-          <tr>
-            <th>Plate</th>
-            <th>Model</th>
-            <th className="num">Seats</th>
-            <th>Amenities</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data!.buses.edges.map(({ node }) => (
-            <tr key={node.id}>
-              <td className="mono">{node.plateNumber}</td>
-              <td>{node.model}</td>
-              <td className="num">{node.seatCount}</td>
-              <td className="muted">{node.amenities.join(', ') || '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <LoadMore connection={data!.buses} field="buses" fetchMore={fetchMore} />
-    </section>
-  );
-}
-
-function RoutesTab({ companyId }: { companyId: string }) {
-  const { data, loading, error, fetchMore } = useQuery(COMPANY_ROUTES, { variables: { companyId, first: 50 } });
-  if (error) return <ErrorNote error={error} />;
-  if (loading && !data) return <Loading />;
-  return (
-    <section className="card" aria-label="Routes">
-      <table className="table">
-        <thead>
-          <tr>
-            <th>Route</th>
-            <th>Stops</th>
-            <th className="num">Distance</th>
-            <th className="num">Duration</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data!.routes.edges.map(({ node }) => (
-            <tr key={node.id}>
-              <td>{node.name}</td>
-              <td className="muted">{[...node.stops].sort((a, b) => a.order - b.order).map((s) => s.station.city).join(' → ')}</td>
-              <td className="num">{node.distanceKm} km</td>
-              <td className="num">
-                {Math.floor(node.durationMinutes / 60)} h {String(node.durationMinutes % 60).padStart(2, '0')}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <LoadMore connection={data!.routes} field="routes" fetchMore={fetchMore} />
-    </section>
-  );
-}
-
-function DriversTab({ companyId }: { companyId: string }) {
-  const { data, loading, error, fetchMore } = useQuery(COMPANY_DRIVERS, { variables: { companyId, first: 50 } });
-  if (error) return <ErrorNote error={error} />;
-  if (loading && !data) return <Loading />;
-  return (
-    <section className="card" aria-label="Drivers">
-      <table className="table">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Phone</th>
-            <th>Licence</th>
-            <th>App account</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data!.drivers.edges.map(({ node }) => (
-            <tr key={node.id}>
-              <td>{node.name}</td>
-              <td className="mono">{node.phone}</td>
-              <td className="mono">{node.licenceNumber}</td>
-              <td>{node.userId ? <StatusBadge status="CONFIRMED" label="linked" /> : <span className="muted">—</span>}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <LoadMore connection={data!.drivers} field="drivers" fetchMore={fetchMore} />
-    </section>
   );
 }

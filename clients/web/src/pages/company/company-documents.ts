@@ -128,3 +128,62 @@ export const SCHEDULE_TRIP = graphql(`
     }
   }
 `);
+
+export const STATIONS = graphql(`
+  query Stations($first: Int, $after: String) {
+    stations(first: $first, after: $after) {
+      edges {
+        node {
+          id
+          code
+          name
+          city
+          latitude
+          longitude
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export const CREATE_BUS = graphql(`
+  mutation CreateBus($input: CreateBusInput!) {
+    createBus(input: $input) {
+      id
+      plateNumber
+      seatCount
+    }
+  }
+`);
+
+export const CREATE_DRIVER = graphql(`
+  mutation CreateDriver($input: CreateDriverInput!) {
+    createDriver(input: $input) {
+      id
+      name
+    }
+  }
+`);
+
+export const CREATE_ROUTE = graphql(`
+  mutation CreateRoute($input: CreateRouteInput!) {
+    createRoute(input: $input) {
+      id
+      name
+    }
+  }
+`);
+
+export const CREATE_STATION = graphql(`
+  mutation CreateStation($input: CreateStationInput!) {
+    createStation(input: $input) {
+      id
+      code
+      name
+    }
+  }
+`);
