@@ -50,7 +50,7 @@ type GatewayExecutor = (requestContext: unknown) => Promise<{ data?: unknown; er
 const documentHashes = new WeakMap<DocumentNode, { source: string; hash: string }>();
 
 /** The printed operation and its hash, once per parsed document (Yoga caches documents by query text). */
-function sourceOf(document: DocumentNode) {
+export function sourceOf(document: DocumentNode) {
   let entry = documentHashes.get(document);
   if (!entry) {
     const source = print(document);

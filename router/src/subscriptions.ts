@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { buildOperationContext, executeQueryPlan, type GraphQLDataSource } from '@apollo/gateway';
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
 import { QueryPlanner, type FetchNode, type PlanNode, type QueryPlan } from '@apollo/query-planner';
-import { GraphQLError, print, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { ROUTER_SECRET_HEADER, type Logger } from '@busline/shared';
 import type { RouterContext } from './context';
-import { sanitizeError } from './gateway';
+import { sanitizeError, sourceOf } from './gateway';
 import { PushIterator } from './push-iterator';
 
 export interface SubscriptionOptions {
@@ -72,7 +72,7 @@ export class SubscriptionExecutor {
 
   subscribe(args: ExecutionArgs): AsyncIterableIterator<ExecutionResult> | ExecutionResult {
     const context = args.contextValue as RouterContext;
-    const source = print(args.document);
+    const { source } = sourceOf(args.document);
     let plan: Plan;
     try {
       plan = this.planFor(source, args.document, args.operationName ?? undefined);
@@ -261,7 +261,7 @@ export class SubscriptionExecutor {
       process: (request) =>
         request.request.query === primary.operation ? Promise.resolve({ data: eventData, errors: event.errors }) : owner.process(request),
     } as GraphQLDataSource<RouterContext>;
-    const source = print(args.document);
+    const { source } = sourceOf(args.document);
     const result = await executeQueryPlan(
       plan.perEvent,
       serviceMap as never,
