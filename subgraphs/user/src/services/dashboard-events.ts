@@ -47,6 +47,29 @@ const tripSnapshot: DomainEventHandler = async (event, { tx }) => {
  * inside the kit's idempotent consumer (a redelivered event is skipped), and every write is an
  * order-independent merge, so replaying the streams in any order rebuilds the same figures.
  */
+
+/** What booking.held and booking.confirmed both tell about a booking. */
+function bookingFacts(p: {
+  bookingId: string;
+  userId: string;
+  tripId: string;
+  companyId: string;
+  tickets: unknown[];
+  totalAmount: { amount: number; currency: string };
+  departureAt?: string | null;
+}) {
+  return {
+    bookingId: p.bookingId,
+    userId: p.userId,
+    tripId: p.tripId,
+    companyId: p.companyId,
+    seats: p.tickets.length,
+    totalAmount: p.totalAmount.amount,
+    currency: p.totalAmount.currency,
+    departureAt: optionalDate(p.departureAt),
+  };
+}
+
 export const dashboardHandlers: Record<string, DomainEventHandler> = {
   [EventTypes.CompanyCreated]: company,
   'company.updated': company,
@@ -58,29 +81,12 @@ export const dashboardHandlers: Record<string, DomainEventHandler> = {
   },
   [EventTypes.BookingHeld]: async (event, { tx }) => {
     const p = bookingHeldPayload.parse(event.payload);
-    await new DashboardProjectionRepository(tx).upsertBooking({
-      bookingId: p.bookingId,
-      userId: p.userId,
-      tripId: p.tripId,
-      companyId: p.companyId,
-      seats: p.tickets.length,
-      totalAmount: p.totalAmount.amount,
-      currency: p.totalAmount.currency,
-      departureAt: optionalDate(p.departureAt),
-      heldAt: new Date(event.occurredAt),
-    });
+    await new DashboardProjectionRepository(tx).upsertBooking({ ...bookingFacts(p), heldAt: new Date(event.occurredAt) });
   },
   [EventTypes.BookingConfirmed]: async (event, { tx }) => {
     const p = bookingConfirmedPayload.parse(event.payload);
     await new DashboardProjectionRepository(tx).upsertBooking({
-      bookingId: p.bookingId,
-      userId: p.userId,
-      tripId: p.tripId,
-      companyId: p.companyId,
-      seats: p.tickets.length,
-      totalAmount: p.totalAmount.amount,
-      currency: p.totalAmount.currency,
-      departureAt: optionalDate(p.departureAt),
+      ...bookingFacts(p),
       arrivalAt: optionalDate(p.arrivalAt),
       confirmedAt: new Date(event.occurredAt),
     });
