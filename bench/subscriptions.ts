@@ -11,17 +11,11 @@
  * their state); the clients run in a child process so they do not distort it.
  */
 import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLogger } from '@busline/shared';
 import { graphqlRequest } from '@busline/shared/testing';
+import { isolatedPlatformOptions, kigaliDate, login, seedTestPlatform } from '../e2e/harness';
 import { startPlatform } from '../scripts/lib/platform';
-import { seedDemoData } from '../scripts/lib/seed';
-import { SUBGRAPHS } from '../scripts/lib/subgraphs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const counts = (process.env.BENCH_SUBSCRIBERS ?? '1000,5000,10000').split(',').map(Number);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20);
 /** Pause between two seat holds. */
@@ -41,25 +35,13 @@ async function settleMemory() {
   return process.memoryUsage();
 }
 
-const dataDir = mkdtempSync(join(tmpdir(), 'busline-bench-'));
-const logger = createLogger('bench', { level: 'warn' });
-const platform = await startPlatform({
-  logger,
-  dataDir,
-  inMemory: true,
-  ports: Object.fromEntries([...SUBGRAPHS.map((s) => [s.name, 0]), ['router', 0]]),
-  env: { NODE_ENV: 'test', HOLD_MINUTES: '60' },
-  supergraphConfigPath: `${root}supergraph.yaml`,
-});
-const deps = (name: string) => platform.subgraphs.get(name)!.deps;
-await seedDemoData({ auth: deps('auth'), company: deps('company') }, logger, { days: 2 });
-// Let the seeded trips reach ticketing's inventory.
-await new Promise((resolve) => setTimeout(resolve, 3000));
+// Embedded on purpose (whatever POSTGRES_URL/REDIS_URL say): one process to measure.
+const options = { ...isolatedPlatformOptions({ HOLD_MINUTES: '60' }), postgresUrl: undefined, redisUrl: undefined };
+const platform = await startPlatform(options);
+await seedTestPlatform(platform);
 const graphql = `${platform.routerUrl}/graphql`;
-const token = ((await graphqlRequest(graphql, 'mutation { login(email: "passenger@busline.test", password: "Passenger-demo-2026") { accessToken } }')).data!.login as {
-  accessToken: string;
-}).accessToken;
-const date = new Date(Date.now() + 86_400_000 + 2 * 3_600_000).toISOString().slice(0, 10);
+const token = await login(graphql, 'passenger@busline.test', 'Passenger-demo-2026');
+const date = kigaliDate(1);
 
 console.log(`\nSubscription fan-out through the router (${EVENTS} seat holds ${GAP_MS} ms apart per run, one trip, graphql-ws)\n`);
 console.log('subscribers | connect s | p50 ms | p99 ms | max ms | deliveries/s | lost | heap/subscriber | rss/subscriber');
@@ -139,4 +121,4 @@ for (const count of counts) {
 }
 
 await platform.stop();
-rmSync(dataDir, { recursive: true, force: true });
+await options.cleanup();

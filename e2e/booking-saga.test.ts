@@ -1,20 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@busline/shared/testing';
-import { startTestPlatform, type TestPlatform } from './harness';
+import { kigaliDate, startTestPlatform, type TestPlatform } from './harness';
 
 /** The booking saga of DESIGN.md, driven through the router as a passenger and a driver would. */
 let busline: TestPlatform;
 let passenger: string;
 let driver: string;
-
-const login = async (email: string, password: string) => {
-  const result = await busline.request('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }', { e: email, p: password });
-  return (result.data!.login as { accessToken: string }).accessToken;
-};
-
-/** Kigali's calendar date `days` from now. */
-const kigaliDate = (days: number) => new Date(Date.now() + days * 86_400_000 + 2 * 3_600_000).toISOString().slice(0, 10);
 
 interface TripResult {
   id: string;
@@ -83,8 +75,8 @@ beforeAll(async () => {
     seed: true,
     env: { SANDBOX_CALLBACK_DELAY_MS: '100', SANDBOX_UNANSWERED_SETTLE_MS: '300', RECONCILE_AFTER_MS: '800', RECONCILE_INTERVAL_MS: '200' },
   });
-  passenger = await login('passenger@busline.test', 'Passenger-demo-2026');
-  driver = await login('driver@volcano.busline.test', 'Driver-demo-2026');
+  passenger = await busline.login('passenger@busline.test', 'Passenger-demo-2026');
+  driver = await busline.login('driver@volcano.busline.test', 'Driver-demo-2026');
 });
 afterAll(() => busline?.stop());
 
@@ -185,7 +177,7 @@ describe('dashboards after the saga', () => {
     expect(expected.bookings).toBe(4);
     expect(expected.refunds).toBeGreaterThan(0);
 
-    const ops = await login('ops@volcano.busline.test', 'Company-demo-2026');
+    const ops = await busline.login('ops@volcano.busline.test', 'Company-demo-2026');
     const companies = await busline.request<{ company: { id: string } }>('{ company(slug: "volcano") { id } }');
     const window = { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() };
     const totals = await eventually(async () => {

@@ -8,15 +8,11 @@ let ops: string;
 let volcanoId: string;
 let horizonId: string;
 
-const login = async (email: string, password: string) =>
-  ((await busline.request('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }', { e: email, p: password })).data!.login as { accessToken: string })
-    .accessToken;
-
 const as = <T = Record<string, any>>(query: string, variables?: Record<string, unknown>) => busline.request<T>(query, variables, ops);
 
 beforeAll(async () => {
   busline = await startTestPlatform({ seed: true });
-  ops = await login('ops@volcano.busline.test', 'Company-demo-2026');
+  ops = await busline.login('ops@volcano.busline.test', 'Company-demo-2026');
   const companies = await busline.request<{ companies: { edges: { node: { id: string; slug: string } }[] } }>('{ companies { edges { node { id slug } } } }');
   const bySlug = Object.fromEntries(companies.data!.companies.edges.map((e) => [e.node.slug, e.node.id]));
   volcanoId = bySlug.volcano!;

@@ -10,11 +10,27 @@ import { SUBGRAPHS } from '../scripts/lib/subgraphs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
+/** Kigali's calendar date (YYYY-MM-DD) `days` from now: what a passenger types in a search. */
+export const kigaliDate = (days: number) => new Date(Date.now() + days * 86_400_000 + 2 * 3_600_000).toISOString().slice(0, 10);
+
+/** Signs in through the router at `graphqlUrl` and returns the access token. */
+export async function login(graphqlUrl: string, email: string, password: string): Promise<string> {
+  const result = await graphqlRequest<{ login: { accessToken: string } }>(
+    graphqlUrl,
+    'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
+    { e: email, p: password },
+  );
+  if (!result.data) throw new Error(`login of ${email} failed: ${JSON.stringify(result.errors)}`);
+  return result.data.login.accessToken;
+}
+
 export interface TestPlatform {
   platform: Platform;
   routerUrl: string;
   /** Runs an operation through the router, optionally with a bearer token. */
   request<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): ReturnType<typeof graphqlRequest<T>>;
+  /** Signs in through the router; resolves with the access token. */
+  login(email: string, password: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -70,6 +86,7 @@ export async function startTestPlatform(options: { env?: Record<string, string>;
     platform,
     routerUrl: platform.routerUrl,
     request: (query, variables, token) => graphqlRequest(url, query, variables, token ? { authorization: `Bearer ${token}` } : {}),
+    login: (email, password) => login(url, email, password),
     async stop() {
       await platform.stop();
       await platformOptions.cleanup();

@@ -3,18 +3,12 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@busline/shared/testing';
-import { startTestPlatform, type TestPlatform } from './harness';
+import { kigaliDate, startTestPlatform, type TestPlatform } from './harness';
 
 /** Subscriptions through the router: the booking saga followed live, joined across subgraphs. */
 let busline: TestPlatform;
 let passenger: string;
 let other: string;
-
-const login = async (email: string, password: string) =>
-  ((await busline.request('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }', { e: email, p: password })).data!.login as { accessToken: string })
-    .accessToken;
-
-const kigaliDate = (days: number) => new Date(Date.now() + days * 86_400_000 + 2 * 3_600_000).toISOString().slice(0, 10);
 
 async function holdSeat(token: string) {
   const search = await busline.request<{ searchTrips: { id: string; seatMap: { label: string; state: string }[] }[] }>(
@@ -116,8 +110,8 @@ async function followOverHttp(accept: string): Promise<{ contentType: string | n
 
 beforeAll(async () => {
   busline = await startTestPlatform({ seed: true, env: { SANDBOX_CALLBACK_DELAY_MS: '150' } });
-  passenger = await login('passenger@busline.test', 'Passenger-demo-2026');
-  other = await login('ops@volcano.busline.test', 'Company-demo-2026');
+  passenger = await busline.login('passenger@busline.test', 'Passenger-demo-2026');
+  other = await busline.login('ops@volcano.busline.test', 'Company-demo-2026');
 });
 afterAll(() => busline?.stop());
 

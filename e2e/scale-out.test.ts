@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, graphqlRequest, testEnv } from '@busline/shared/testing';
 import { startScaledPlatform, type ScaledPlatform } from '../scripts/lib/topology';
-import { isolatedPlatformOptions, seedTestPlatform } from './harness';
+import { isolatedPlatformOptions, kigaliDate, login, seedTestPlatform } from './harness';
 
 /**
  * Two routers, two ticketing instances, one Postgres, one Redis: a change made through either
@@ -13,14 +13,12 @@ const options = isolatedPlatformOptions();
 let scaled: ScaledPlatform;
 let token: string;
 
-const kigaliDate = (days: number) => new Date(Date.now() + days * 86_400_000 + 2 * 3_600_000).toISOString().slice(0, 10);
 
 describe.skipIf(!testEnv.postgresUrl || !testEnv.redisUrl)('scale-out', () => {
   beforeAll(async () => {
     scaled = await startScaledPlatform({ ...options, secondPorts: { router: 0, ticketing: 0 } });
     await seedTestPlatform(scaled.platform);
-    const login = await graphqlRequest(`${scaled.routerUrls[0]}/graphql`, 'mutation { login(email: "passenger@busline.test", password: "Passenger-demo-2026") { accessToken } }');
-    token = (login.data!.login as { accessToken: string }).accessToken;
+    token = await login(`${scaled.routerUrls[0]}/graphql`, 'passenger@busline.test', 'Passenger-demo-2026');
   });
   afterAll(async () => {
     await scaled?.stop();

@@ -34,8 +34,14 @@ export function useLimits(limits: Limits): Plugin[] {
 
 export const LIMIT_EXCEEDED = 'QUERY_LIMIT_EXCEEDED';
 
+/** Armor words every refusal as a "Syntax Error"; a limit is not one, and says so with its own code. */
+export function describeParseError(message: string): { message: string; code: string } {
+  if (/limit of \d+ exceeded/.test(message)) return { message: message.replace(/^Syntax Error: /, ''), code: LIMIT_EXCEEDED };
+  return { message, code: 'GRAPHQL_PARSE_FAILED' };
+}
+
 function reportLimit(context: ValidationContext | null, error: GraphQLError): void {
-  context?.reportError(createGraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code: LIMIT_EXCEEDED } }));
+  context?.reportError(createGraphQLError(describeParseError(error.message).message, { extensions: { code: LIMIT_EXCEEDED } }));
 }
 
 /** Every error a client sees carries a code: parse and validation errors get theirs here. */
@@ -45,15 +51,15 @@ function useErrorCodes(): Plugin {
       if (Array.isArray(result) || !result || typeof result !== 'object' || !('errors' in result) || !result.errors) return;
       const errors = (result.errors as GraphQLError[]).map((error) => {
         if (error.extensions?.code) return error;
-        const limit = /limit of \d+ exceeded/.test(error.message);
         const syntax = error.message.startsWith('Syntax Error');
+        const { message, code } = syntax ? describeParseError(error.message) : { message: error.message, code: undefined };
         // Yoga's own error class, so Yoga still reads (and then hides) its `http` status hint.
-        return createGraphQLError(limit ? error.message.replace(/^Syntax Error: /, '') : error.message, {
+        return createGraphQLError(message, {
           nodes: error.nodes,
           path: error.path,
           extensions: {
             ...error.extensions,
-            code: limit ? LIMIT_EXCEEDED : syntax ? 'GRAPHQL_PARSE_FAILED' : error.extensions?.http && !error.nodes ? 'BAD_REQUEST' : 'GRAPHQL_VALIDATION_FAILED',
+            code: code ?? (error.extensions?.http && !error.nodes ? 'BAD_REQUEST' : 'GRAPHQL_VALIDATION_FAILED'),
           },
         });
       });

@@ -2,17 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { GraphQLError, type DocumentNode, type ExecutionArgs } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
-import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
-import { createService, createErrorMasker, useServiceHttp, type Logger, type Service } from '@busline/shared';
+import { attachGraphqlWs, createService, createErrorMasker, useServiceHttp, type Logger, type Service } from '@busline/shared';
 import type { RouterContext } from './context';
 import { useGatewayExecutor } from './executor';
 import { useApolloMultipartSubscriptions } from './multipart';
 import { SubscriptionExecutor } from './subscriptions';
 import { loadGateway, type LoadedGateway } from './gateway';
-import { LIMIT_EXCEEDED, useBodyLimit, useLimits, useNoIntrospection, type Limits } from './limits';
+import { describeParseError, useBodyLimit, useLimits, useNoIntrospection, type Limits } from './limits';
 
 export const APOLLO_SANDBOX_ORIGIN = 'https://studio.apollographql.com';
 
@@ -65,8 +62,6 @@ export function createServer(
   let gateway: LoadedGateway | undefined;
   let subscriptions: SubscriptionExecutor | undefined;
   let yoga: YogaServerInstance<ServerContext, RouterContext> | undefined;
-  let wsServer: WebSocketServer | undefined;
-  let disposeWs: (() => Promise<void>) | undefined;
 
   const maskError = createErrorMasker({
     onMasked: (error) => logger.error({ err: (error as { originalError?: unknown }).originalError ?? error }, 'unexpected router error (masked)'),
@@ -135,64 +130,24 @@ export function createServer(
       }
       void yoga(req, res);
     },
-    attach(httpServer) {
-      // Same size limit for a WebSocket message as for an HTTP body.
-      wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: limits.maxBodyBytes });
-      const disposable = useServer<Record<string, unknown>, { request?: IncomingMessage; clientIp?: string; authorization?: string }>(
-        {
-          onConnect: (ctx) => {
-            // Keep the address, not the upgrade request: a long-lived connection should not pin it.
-            ctx.extra.clientIp = clientAddress(ctx.extra.request, deps.trustProxy ?? false);
-            ctx.extra.authorization = ctx.extra.request?.headers.authorization;
-            (ctx.extra as { request?: IncomingMessage }).request = undefined;
-            return true;
-          },
-          onSubscribe: async (ctx, _id, payload) => {
-            if (!yoga) return [new GraphQLError('Router is starting', { extensions: { code: 'UNAVAILABLE' } })];
-            const enveloped = yoga.getEnveloped({
-              connectionParams: ctx.connectionParams,
-              clientIp: ctx.extra.clientIp,
-              upgradeAuthorization: ctx.extra.authorization,
-              params: payload,
-            } as never);
-            let document: DocumentNode;
-            try {
-              document = enveloped.parse(payload.query);
-            } catch (error) {
-              // A bad or oversized operation fails on its own; the client's other subscriptions live on.
-              const message = error instanceof Error ? error.message : 'Invalid operation';
-              const limit = /limit of \d+ exceeded/.test(message);
-              return [
-                new GraphQLError(message.replace(/^Syntax Error: /, limit ? '' : 'Syntax Error: '), {
-                  extensions: { code: limit ? LIMIT_EXCEEDED : 'GRAPHQL_PARSE_FAILED' },
-                }),
-              ];
-            }
-            const errors = enveloped.validate(enveloped.schema, document);
-            if (errors.length > 0) return errors;
-            const contextValue = await enveloped.contextFactory();
-            return {
-              schema: enveloped.schema,
-              document,
-              operationName: payload.operationName,
-              variableValues: payload.variables,
-              contextValue,
-              rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
-            } satisfies ExecutionArgs;
-          },
-          execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => never }).execute(args),
-          // Straight to the federated executor (it sanitizes errors per event): no per-event plugin
-          // wrappers on the hot path of a fan-out to thousands of sockets.
-          subscribe: (args) => subscriptions!.subscribe(args) as never,
+    attach: (httpServer) =>
+      attachGraphqlWs(httpServer, {
+        yoga: () => yoga,
+        // Same size limit for a WebSocket message as for an HTTP body.
+        maxPayload: limits.maxBodyBytes,
+        onConnect: (_params, extra) => {
+          // Keep the address and credentials, not the upgrade request: a long-lived connection should not pin it.
+          extra.clientIp = clientAddress(extra.request, deps.trustProxy ?? false);
+          extra.authorization = extra.request?.headers.authorization;
+          extra.request = undefined;
+          return true;
         },
-        wsServer,
-      );
-      disposeWs = async () => {
-        for (const client of wsServer?.clients ?? []) client.terminate();
-        await disposable.dispose();
-      };
-      return { close: () => disposeWs?.() ?? Promise.resolve() };
-    },
+        initialContext: (extra) => ({ clientIp: extra.clientIp, upgradeAuthorization: extra.authorization }),
+        parseError: describeParseError,
+        // Straight to the federated executor (it sanitizes errors per event): no per-event plugin
+        // wrappers on the hot path of a fan-out to thousands of sockets.
+        subscribe: (args) => subscriptions!.subscribe(args),
+      }),
     onStop: async () => {
       await subscriptions?.close();
       await gateway?.stop();

@@ -19,5 +19,6 @@ export * from './graphql/schema-file';
 export * from './server/http';
 export * from './server/service';
 export * from './server/subgraph-server';
+export * from './server/graphql-ws';
 export * from './server/event-runtime';
 export * from './runtime';

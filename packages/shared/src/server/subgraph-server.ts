@@ -2,15 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { GraphQLError, type DocumentNode, type ExecutionArgs } from 'graphql';
+import { GraphQLError, type DocumentNode } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
 import { viewerFromAuthorization, type TokenVerifier } from '../auth/token-verifier';
 import type { Viewer } from '../auth/viewer';
 import { AppError, createErrorMasker } from '../errors';
 import type { Logger } from '../logger';
 import { ROUTER_SECRET_HEADER, secretsEqual, useServiceHttp, type ReadinessCheck, type Route } from './http';
+import { attachGraphqlWs } from './graphql-ws';
 import { createService, type Service, type Worker } from './service';
 
 /** What every subgraph's request context starts from. */
@@ -121,67 +120,25 @@ export function createSubgraphServer<TContext extends BaseContext>(
     },
   });
 
-  let wsServer: WebSocketServer | undefined;
   const service = createService({
     name: options.name,
     logger,
     handler: yoga,
     workers: options.workers,
     onStop: options.onStop,
-    attach(httpServer) {
-      wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-      const disposable = useServer<Record<string, unknown>, { request: IncomingMessage }>(
-        {
-          onConnect: (ctx) => {
-            if (!options.routerSecret) return true;
-            const fromParams = ctx.connectionParams?.[ROUTER_SECRET_HEADER];
-            const fromHeader = ctx.extra.request.headers[ROUTER_SECRET_HEADER];
-            const presented = typeof fromParams === 'string' ? fromParams : typeof fromHeader === 'string' ? fromHeader : null;
-            return secretsEqual(presented, options.routerSecret);
-          },
-          onSubscribe: async (ctx, _id, payload) => {
-            const enveloped = yoga.getEnveloped({
-              connectionParams: ctx.connectionParams,
-              upgradeRequest: ctx.extra.request,
-              params: payload,
-            });
-            const document = enveloped.parse(payload.query);
-            const errors = enveloped.validate(enveloped.schema, document);
-            if (errors.length > 0) return errors;
-            let contextValue: unknown;
-            try {
-              contextValue = await enveloped.contextFactory();
-            } catch (error) {
-              // Refused credentials end this subscription with their code, not the whole socket.
-              if (error instanceof AppError) return [error.toGraphQLError()];
-              if (error instanceof Error && error.name === 'GraphQLError') {
-                const { code } = (error as GraphQLError).extensions ?? {};
-                return [new GraphQLError(error.message, { extensions: { code } })];
-              }
-              throw error;
-            }
-            const args: ExecutionArgs = {
-              schema: enveloped.schema,
-              document,
-              operationName: payload.operationName,
-              variableValues: payload.variables,
-              contextValue,
-              rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
-            };
-            return args;
-          },
-          execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => never }).execute(args),
-          subscribe: (args) => (args.rootValue as { subscribe: (a: ExecutionArgs) => never }).subscribe(args),
+    attach: (httpServer) =>
+      attachGraphqlWs(httpServer, {
+        yoga: () => yoga,
+        // Without the router secret a connection is refused outright.
+        onConnect: (connectionParams, extra) => {
+          if (!options.routerSecret) return true;
+          const fromParams = connectionParams?.[ROUTER_SECRET_HEADER];
+          const fromHeader = extra.request?.headers[ROUTER_SECRET_HEADER];
+          const presented = typeof fromParams === 'string' ? fromParams : typeof fromHeader === 'string' ? fromHeader : null;
+          return secretsEqual(presented, options.routerSecret);
         },
-        wsServer,
-      );
-      return {
-        close: async () => {
-          for (const client of wsServer?.clients ?? []) client.terminate();
-          await disposable.dispose();
-        },
-      };
-    },
+        initialContext: (extra) => ({ upgradeRequest: extra.request }),
+      }),
   });
 
   return Object.assign(service, { yoga });
