@@ -146,7 +146,7 @@ export function createServer(
         parseError: describeParseError,
         // Straight to the federated executor (it sanitizes errors per event): no per-event plugin
         // wrappers on the hot path of a fan-out to thousands of sockets.
-        subscribe: (args) => subscriptions!.subscribe(args),
+        subscribe: (args, sink) => subscriptions!.subscribe(args, sink),
       }),
     onStop: async () => {
       await subscriptions?.close();

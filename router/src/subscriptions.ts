@@ -5,7 +5,7 @@ import { QueryPlanner, type FetchNode, type PlanNode, type QueryPlan } from '@ap
 import { GraphQLError, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { ROUTER_SECRET_HEADER, type Logger } from '@busline/shared';
+import { ROUTER_SECRET_HEADER, type DirectSink, type Logger } from '@busline/shared';
 import type { RouterContext } from './context';
 import { sanitizeError, sourceOf } from './gateway';
 import { PushIterator } from './push-iterator';
@@ -38,7 +38,8 @@ interface Plan {
  */
 interface Group {
   key: string;
-  subscribers: Set<PushIterator<ExecutionResult>>;
+  /** Each subscriber's stream, and the sink its events are written to directly (graphql-ws) if any. */
+  subscribers: Map<PushIterator<ExecutionResult>, DirectSink | undefined>;
   dispose: () => void;
 }
 
@@ -70,7 +71,12 @@ export class SubscriptionExecutor {
     return { upstreamSubscriptions: this.groups.size, subscribers, upstreamConnections: this.clients.size };
   }
 
-  subscribe(args: ExecutionArgs): AsyncIterableIterator<ExecutionResult> | ExecutionResult {
+  /**
+   * With a `sink` (graphql-ws), events are written through it, serialized once per event for the
+   * whole group; the returned iterator then only ends the stream. Without one (SSE, multipart) the
+   * iterator yields the events.
+   */
+  subscribe(args: ExecutionArgs, sink?: DirectSink): AsyncIterableIterator<ExecutionResult> | ExecutionResult {
     const context = args.contextValue as RouterContext;
     const { source } = sourceOf(args.document);
     let plan: Plan;
@@ -98,13 +104,13 @@ export class SubscriptionExecutor {
     }
     const joined = group;
     const iterator: PushIterator<ExecutionResult> = new PushIterator(() => this.leave(joined, iterator), this.options.maxQueuedEvents);
-    joined.subscribers.add(iterator);
+    joined.subscribers.set(iterator, sink);
     return iterator;
   }
 
   async close(): Promise<void> {
     for (const group of [...this.groups.values()]) {
-      for (const subscriber of group.subscribers) subscriber.end();
+      for (const subscriber of group.subscribers.keys()) subscriber.end();
       group.dispose();
     }
     this.groups.clear();
@@ -176,7 +182,7 @@ export class SubscriptionExecutor {
     const upstreamVariables = Object.fromEntries((primary.variableUsages ?? []).filter((name) => name in variables).map((name) => [name, variables[name]]));
     const { client, release } = this.upstreamClient(primary.serviceName, context);
     const operationContext = buildOperationContext({ schema: args.schema, operationDocument: args.document, operationName: args.operationName ?? undefined });
-    const subscribers = new Set<PushIterator<ExecutionResult>>();
+    const subscribers: Group['subscribers'] = new Map();
     let chain = Promise.resolve();
     let disposed = false;
     let unsubscribe = () => {};
@@ -192,10 +198,20 @@ export class SubscriptionExecutor {
     };
 
     const broadcast = (result: ExecutionResult) => {
-      for (const subscriber of subscribers) subscriber.push(result);
+      let json: Buffer | undefined;
+      let skipped = 0;
+      for (const [iterator, sink] of subscribers) {
+        if (!sink) {
+          iterator.push(result);
+          continue;
+        }
+        json ??= Buffer.from(JSON.stringify(result));
+        if (!sink.next(json)) skipped++;
+      }
+      if (skipped > 0) logger.warn({ skipped }, 'live update skipped for subscribers too far behind');
     };
     const finish = () => {
-      for (const subscriber of subscribers) subscriber.end();
+      for (const subscriber of subscribers.keys()) subscriber.end();
       // Only this group: a new one under the same key (the same client subscribing again) lives on.
       if (this.groups.get(key) === group) this.groups.delete(key);
       group.dispose();

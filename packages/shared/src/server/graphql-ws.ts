@@ -3,10 +3,63 @@ import { GraphQLError, type DocumentNode, type ExecutionArgs } from 'graphql';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import type { ConnectionInitMessage } from 'graphql-ws';
-import { WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import { AppError } from '../errors';
 
-type WsExtra = { request?: IncomingMessage } & Record<string, unknown>;
+type WsExtra = { request?: IncomingMessage; socket?: WebSocket } & Record<string, unknown>;
+
+/**
+ * Writes the `next` messages of one subscription straight to its socket: a payload serialized once
+ * for thousands of subscribers costs one frame write each, without a promise per message.
+ */
+export interface DirectSink {
+  /**
+   * Sends a `next` message with this payload (serialized JSON). False when the client is too far
+   * behind (this event is skipped for it); a closed socket is ignored (its subscription is ending).
+   */
+  next(payloadJson: Buffer): boolean;
+}
+
+/** Bytes a socket may have waiting in its buffer before live updates to it are skipped. */
+const MAX_BUFFERED_BYTES = 1 << 20;
+const SUFFIX = Buffer.from('}');
+
+/** One unmasked, final text frame (RFC 6455 §5.2) holding prefix + payload + suffix. */
+export function textFrame(prefix: Buffer, payload: Buffer, suffix: Buffer): Buffer {
+  const length = prefix.length + payload.length + suffix.length;
+  const header = length < 126 ? 2 : length < 65_536 ? 4 : 10;
+  const frame = Buffer.allocUnsafe(header + length);
+  frame[0] = 0x81;
+  if (header === 2) frame[1] = length;
+  else if (header === 4) {
+    frame[1] = 126;
+    frame.writeUInt16BE(length, 2);
+  } else {
+    frame[1] = 127;
+    frame.writeBigUInt64BE(BigInt(length), 2);
+  }
+  prefix.copy(frame, header);
+  payload.copy(frame, header + prefix.length);
+  suffix.copy(frame, header + prefix.length + payload.length);
+  return frame;
+}
+
+function directSink(socket: WebSocket, id: string): DirectSink {
+  const prefix = Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":`);
+  // The frame goes to the TCP socket in one write: ws would write header and body separately
+  // (a writev), which costs twice the system time per socket. Safe because this server has no
+  // compression, so ws itself writes every frame whole and at once, never queued.
+  const tcp = (socket as unknown as { _socket?: { write(chunk: Buffer): boolean } })._socket;
+  return {
+    next(payloadJson) {
+      if (socket.readyState !== WebSocket.OPEN) return true;
+      if (socket.bufferedAmount > MAX_BUFFERED_BYTES) return false;
+      if (tcp) tcp.write(textFrame(prefix, payloadJson, SUFFIX));
+      else socket.send(Buffer.concat([prefix, payloadJson, SUFFIX]), { binary: false });
+      return true;
+    },
+  };
+}
 
 export interface GraphqlWsOptions {
   /** The Yoga instance whose parse, validate (limits included) and context the socket shares; undefined while starting. */
@@ -19,8 +72,11 @@ export interface GraphqlWsOptions {
   initialContext?: (extra: WsExtra) => Record<string, unknown>;
   /** What a client sees of a parse error (default: the message, code GRAPHQL_PARSE_FAILED). */
   parseError?: (message: string) => { message: string; code: string };
-  /** Runs subscriptions itself instead of Yoga's subscribe (the router's federated executor). */
-  subscribe?: (args: ExecutionArgs) => unknown;
+  /**
+   * Runs subscriptions itself instead of Yoga's subscribe (the router's federated executor). It may
+   * send events through `sink` instead of yielding them (the returned iterator then only ends the stream).
+   */
+  subscribe?: (args: ExecutionArgs, sink: DirectSink | undefined) => unknown;
 }
 
 /** The message and code a client sees for an error that ends one subscription. */
@@ -37,11 +93,12 @@ function refusal(error: unknown, fallbackCode: string): GraphQLError {
  * or authenticate ends that subscription with its code; the client's other subscriptions live on.
  */
 export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): { close(): Promise<void> } {
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: options.maxPayload });
+  // No per-message compression: direct sinks write whole frames to the TCP socket (see directSink).
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: options.maxPayload, perMessageDeflate: false });
   const disposable = useServer<ConnectionInitMessage['payload'], WsExtra>(
     {
       onConnect: (ctx) => options.onConnect?.(ctx.connectionParams, ctx.extra) ?? true,
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         const yoga = options.yoga();
         if (!yoga) return [new GraphQLError('The service is starting', { extensions: { code: 'UNAVAILABLE' } })];
         const enveloped = yoga.getEnveloped({
@@ -72,12 +129,18 @@ export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): 
           operationName: payload.operationName,
           variableValues: payload.variables,
           contextValue,
-          rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
+          rootValue: {
+            execute: enveloped.execute,
+            subscribe: enveloped.subscribe,
+            sink: ctx.extra.socket ? directSink(ctx.extra.socket, id) : undefined,
+          },
         } satisfies ExecutionArgs;
       },
       execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => never }).execute(args),
-      subscribe: (args) =>
-        (options.subscribe ? options.subscribe(args) : (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args)) as never,
+      subscribe: (args) => {
+        const root = args.rootValue as { subscribe: (a: ExecutionArgs) => unknown; sink?: DirectSink };
+        return (options.subscribe ? options.subscribe(args, root.sink) : root.subscribe(args)) as never;
+      },
     },
     wsServer,
   );
