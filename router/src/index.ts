@@ -1,32 +1,53 @@
 import { createLogger, stopOnSignals } from '@busline/shared';
+import { answerStatsRequests, isRouterWorker, serveAsWorker, startRouterWorkers } from './cluster';
 import { loadConfig, subgraphUrlOverrides } from './env';
 import { createServer } from './server';
 import { loadSupergraphSdl } from './supergraph';
 
 const config = loadConfig();
 const logger = createLogger('router', { level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
-try {
-  const router = createServer({
-    logger,
-    supergraphSdl: loadSupergraphSdl({ supergraphPath: config.SUPERGRAPH_PATH, configPath: config.SUPERGRAPH_CONFIG, logger }),
-    urls: subgraphUrlOverrides(config),
-    routerSecret: config.ROUTER_SECRET,
-    corsOrigins: config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
-    introspection: config.INTROSPECTION ?? config.NODE_ENV !== 'production',
-    subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
-    subgraphConnections: config.SUBGRAPH_CONNECTIONS,
-    trustProxy: config.TRUST_PROXY,
-    limits: {
-      maxDepth: config.MAX_DEPTH,
-      maxAliases: config.MAX_ALIASES,
-      maxTokens: config.MAX_TOKENS,
-      maxCost: config.MAX_COST,
-      maxBodyBytes: config.MAX_BODY_BYTES,
-    },
-  });
-  await router.start(config.PORT, config.HOST);
-  stopOnSignals(logger, () => router.stop());
-} catch (error) {
-  logger.fatal({ err: error }, 'router failed to start');
-  process.exit(1);
+
+if (config.ROUTER_WORKERS > 1 && !isRouterWorker()) {
+  // The primary only supervises: the workers (this same module) listen on the port together.
+  const workers = startRouterWorkers({ count: config.ROUTER_WORKERS, logger });
+  try {
+    await workers.ready;
+    logger.info({ workers: config.ROUTER_WORKERS, port: config.PORT }, 'router listening with workers');
+    stopOnSignals(logger, () => workers.stop());
+    if (process.send) answerStatsRequests(workers, logger);
+  } catch (error) {
+    logger.fatal({ err: error }, 'router failed to start');
+    process.exit(1);
+  }
+} else {
+  try {
+    const router = createServer({
+      logger,
+      supergraphSdl: loadSupergraphSdl({ supergraphPath: config.SUPERGRAPH_PATH, configPath: config.SUPERGRAPH_CONFIG, logger }),
+      urls: subgraphUrlOverrides(config),
+      routerSecret: config.ROUTER_SECRET,
+      corsOrigins: config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+      introspection: config.INTROSPECTION ?? config.NODE_ENV !== 'production',
+      subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+      subgraphConnections: config.SUBGRAPH_CONNECTIONS,
+      trustProxy: config.TRUST_PROXY,
+      limits: {
+        maxDepth: config.MAX_DEPTH,
+        maxAliases: config.MAX_ALIASES,
+        maxTokens: config.MAX_TOKENS,
+        maxCost: config.MAX_COST,
+        maxBodyBytes: config.MAX_BODY_BYTES,
+      },
+    });
+    // A worker listens to its primary from the start: a stats request or a shutdown may come at any time.
+    if (isRouterWorker()) serveAsWorker(router, logger);
+    await router.start(config.PORT, config.HOST);
+    if (!isRouterWorker()) {
+      stopOnSignals(logger, () => router.stop());
+      if (process.send) answerStatsRequests(router, logger);
+    }
+  } catch (error) {
+    logger.fatal({ err: error }, 'router failed to start');
+    process.exit(1);
+  }
 }

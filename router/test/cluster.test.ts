@@ -1,0 +1,127 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Service } from '@busline/shared';
+import { createTestTokens, eventually, graphqlRequest } from '@busline/shared/testing';
+import { requestRouterStats } from '../src/cluster';
+import { composeSupergraph } from '../src/compose';
+import { ACCOUNTS_SDL, createReviewsSubgraph, postReview, REVIEWS_SDL, startAccountsSubgraph } from './fixtures/subgraphs';
+
+/** `ROUTER_WORKERS=2`: the router's own entry point, run as production runs it. */
+const SECRET = 'router-secret-for-tests-0123456789';
+let accounts: Awaited<ReturnType<typeof startAccountsSubgraph>>;
+let reviews: Service;
+let router: ChildProcess;
+let url: string;
+let dir: string;
+const clients: Client[] = [];
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const probe = createNetServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const query = () => graphqlRequest<{ latestReviewer: { name: string } }>(`${url}/graphql`, '{ latestReviewer { name } }');
+
+beforeAll(async () => {
+  accounts = await startAccountsSubgraph();
+  reviews = createReviewsSubgraph(await createTestTokens(), SECRET);
+  const reviewsUrl = await reviews.start(0);
+  const { supergraphSdl } = composeSupergraph([
+    { name: 'accounts', url: `${accounts.url}/graphql`, sdl: ACCOUNTS_SDL },
+    { name: 'reviews', url: `${reviewsUrl}/graphql`, sdl: REVIEWS_SDL },
+  ]);
+  dir = mkdtempSync(join(tmpdir(), 'busline-router-cluster-'));
+  writeFileSync(join(dir, 'supergraph.graphql'), supergraphSdl);
+  const port = await freePort();
+  url = `http://127.0.0.1:${port}`;
+  router = fork(fileURLToPath(new URL('../src/index.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      ROUTER_WORKERS: '2',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ROUTER_SECRET: SECRET,
+      SUPERGRAPH_PATH: join(dir, 'supergraph.graphql'),
+    },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  // The primary answers once both workers listen.
+  await eventually(async () => (await requestRouterStats(router, 1000)).length === 2, 30_000);
+}, 60_000);
+
+afterAll(async () => {
+  for (const client of clients) await client.dispose();
+  if (router.exitCode === null) {
+    router.kill('SIGKILL');
+    await new Promise((resolve) => router.once('exit', resolve));
+  }
+  await reviews.stop();
+  await accounts.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('router workers', () => {
+  it('spreads connections over two worker processes on one port and joins every event on each', async () => {
+    for (let i = 0; i < 20; i++) expect((await query()).data).toEqual({ latestReviewer: { name: 'Aline' } });
+
+    const received: unknown[][] = [];
+    for (let i = 0; i < 4; i++) {
+      const client = createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+      clients.push(client);
+      const events: unknown[] = [];
+      received.push(events);
+      client.subscribe({ query: 'subscription { reviewPosted { id name } }' }, { next: (r) => events.push(r.data), error: () => undefined, complete: () => undefined });
+    }
+    await eventually(async () => (await requestRouterStats(router)).reduce((n, w) => n + w.subscribers, 0) === 4);
+    const workers = await requestRouterStats(router);
+    expect(new Set(workers.map((w) => w.pid)).size).toBe(2);
+    // Each worker serves some of the connections and holds its own upstream subscription.
+    expect(workers.every((w) => w.subscribers > 0)).toBe(true);
+    expect(workers.map((w) => w.upstreamSubscriptions)).toEqual([1, 1]);
+
+    postReview('a2');
+    await eventually(() => received.every((events) => events.length === 1));
+    for (const events of received) expect(events).toEqual([{ reviewPosted: { id: 'a2', name: 'Eric' } }]);
+  });
+
+  it('replaces a worker that dies while the other keeps serving', async () => {
+    const [victim, survivor] = await requestRouterStats(router);
+    process.kill(victim!.pid, 'SIGKILL');
+    // Connections the dead worker held are gone (a pooled one may fail once); new ones are served at once.
+    expect(await eventually(async () => (await query()).data, 2000)).toEqual({ latestReviewer: { name: 'Aline' } });
+    await eventually(async () => {
+      const pids = (await requestRouterStats(router)).map((w) => w.pid);
+      return pids.length === 2 && pids.includes(survivor!.pid) && !pids.includes(victim!.pid);
+    }, 30_000);
+    for (let i = 0; i < 4; i++) expect((await query()).data).toEqual({ latestReviewer: { name: 'Aline' } });
+  });
+
+  it('stops every worker cleanly on SIGTERM', async () => {
+    for (const client of clients.splice(0)) await client.dispose();
+    const pids = (await requestRouterStats(router)).map((w) => w.pid);
+    const exited = new Promise<number | null>((resolve) => router.once('exit', (code) => resolve(code)));
+    router.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    await eventually(() => pids.every((pid) => !alive(pid)));
+  });
+});
