@@ -1,109 +1,169 @@
 /**
  * Subscription fan-out through the router: N clients subscribe to one trip's `tripSeatsChanged`
- * on 8080 (graphql-ws) while seats are booked. Prints delivery latency (p50/p99 from the booking
- * mutation being sent to each client receiving the event), deliveries per second and router-process
- * memory per subscriber, for each N.
+ * (graphql-ws) while seats are booked. Prints delivery latency (p50/p99 from the booking mutation
+ * being sent to each client receiving the event), deliveries per second and router memory per
+ * subscriber, for each N.
  *
- *   npm run bench -- subscriptions            (N = 1,000, 5,000, 10,000)
- *   BENCH_SUBSCRIBERS=1000 npm run bench -- subscriptions
+ *   npm run bench -- subscriptions            (N = 1,000, 5,000, 10,000; 2 router workers)
+ *   BENCH_SUBSCRIBERS=1000 BENCH_ROUTER_WORKERS=1 npm run bench -- subscriptions
  *
- * The platform runs embedded in this process (memory is measured here: router, subgraphs and
- * their state); the clients run in a child process so they do not distort it.
+ * The subgraphs run in this process (on Postgres and Redis when POSTGRES_URL and REDIS_URL are set,
+ * embedded otherwise); the router runs as production runs it, from its own entry point with
+ * ROUTER_WORKERS processes on one port, and its memory and CPU are what is measured; the clients
+ * run in a child process (bench/lib/subscriber-clients.ts).
  */
 import { fork } from 'node:child_process';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { graphqlRequest } from '@busline/shared/testing';
 import { isolatedPlatformOptions, kigaliDate, login, seedTestPlatform } from '../e2e/harness';
 import { startPlatform } from '../scripts/lib/platform';
+import { requestRouterStats, type WorkerStats } from '../router/src/cluster';
 
 const counts = (process.env.BENCH_SUBSCRIBERS ?? '1000,5000,10000').split(',').map(Number);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20);
 /** Pause between two seat holds. */
-const GAP_MS = Number(process.env.BENCH_GAP_MS ?? 150);
-const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) throw new Error('run with node --expose-gc (npm run bench does)');
+const GAP_MS = Number(process.env.BENCH_GAP_MS ?? 500);
+/** Router processes (ROUTER_WORKERS); the default is this machine's two cores. */
+const WORKERS = Number(process.env.BENCH_ROUTER_WORKERS ?? 2);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-async function settleMemory() {
-  for (let i = 0; i < 3; i++) {
-    gc!();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return process.memoryUsage();
-}
-
-// Embedded on purpose (whatever POSTGRES_URL/REDIS_URL say): one process to measure.
-const options = { ...isolatedPlatformOptions({ HOLD_MINUTES: '60' }), postgresUrl: undefined, redisUrl: undefined };
+// Postgres and Redis when POSTGRES_URL and REDIS_URL are set (as in production), embedded otherwise.
+const options = isolatedPlatformOptions({ HOLD_MINUTES: '60' });
 const platform = await startPlatform(options);
 await seedTestPlatform(platform);
-const graphql = `${platform.routerUrl}/graphql`;
+
+const port = await new Promise<number>((resolve) => {
+  const probe = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = probe.address() as { port: number };
+    probe.close(() => resolve(port));
+  });
+});
+// The router as production runs it: its own entry point, ROUTER_WORKERS processes on one port.
+const router = fork(fileURLToPath(new URL('../router/src/index.ts', import.meta.url)), [], {
+  execArgv: ['--expose-gc', '--import', 'tsx'],
+  env: {
+    ...process.env,
+    ROUTER_WORKERS: String(WORKERS),
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    ROUTER_SECRET: options.routerSecret!,
+    ...Object.fromEntries([...platform.subgraphs].map(([name, s]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, `${s.url}/graphql`])),
+  },
+});
+await new Promise<void>((resolve, reject) => {
+  router.once('exit', (code) => reject(new Error(`the router exited (${code})`)));
+  const poll = () =>
+    fetch(`http://127.0.0.1:${port}/readyz`).then(
+      (r) => (r.ok ? resolve() : setTimeout(poll, 200)),
+      () => setTimeout(poll, 200),
+    );
+  poll();
+});
+const routerUrl = `http://127.0.0.1:${port}`;
+const graphql = `${routerUrl}/graphql`;
+const totals = async () => {
+  const all = await requestRouterStats(router);
+  const sum = (pick: (s: WorkerStats) => number) => all.reduce((n, s) => n + pick(s), 0);
+  return { subscribers: sum((s) => s.subscribers), upstreamSubscriptions: sum((s) => s.upstreamSubscriptions), heapUsed: sum((s) => s.heapUsed), rss: sum((s) => s.rss), cpuMicros: sum((s) => s.cpuMicros) };
+};
 const token = await login(graphql, 'passenger@busline.test', 'Passenger-demo-2026');
 const date = kigaliDate(1);
 
-console.log(`\nSubscription fan-out through the router (${EVENTS} seat holds ${GAP_MS} ms apart per run, one trip, graphql-ws)\n`);
-console.log('subscribers | connect s | p50 ms | p99 ms | max ms | deliveries/s | lost | heap/subscriber | rss/subscriber');
-console.log('----------- | --------- | ------ | ------ | ------ | ------------ | ---- | --------------- | --------------');
+const WARMUP = 2;
+console.log(
+  `\nSubscription fan-out through the router (${WORKERS} router process(es); per run ${WARMUP} warm-up + ${EVENTS} measured seat holds ${GAP_MS} ms apart on one trip; graphql-ws)\n`,
+);
+console.log('subscribers | connect s | p50 ms | p99 ms | max ms | events/s | deliveries/s | lost | heap/subscriber | rss/subscriber | router CPU/event | clients CPU/event');
+console.log('----------- | --------- | ------ | ------ | ------ | -------- | ------------ | ---- | --------------- | -------------- | ---------------- | -----------------');
 
-for (const count of counts) {
+const holdOne = async (tripId: string, seat: string) => {
+  const held = await graphqlRequest<{ holdSeats: { trip: { availableSeats: number } } }>(
+    graphql,
+    'mutation($i: HoldSeatsInput!) { holdSeats(input: $i) { trip { availableSeats } } }',
+    { i: { tripId, seats: [seat], passengers: [{ name: 'Bench Passenger' }] } },
+    { authorization: `Bearer ${token}` },
+  );
+  if (held.errors) throw new Error(JSON.stringify(held.errors));
+  return held.data!.holdSeats.trip.availableSeats;
+};
+
+/**
+ * One run: `count` clients subscribe, WARMUP holds are not measured, then `events` holds are. The
+ * first run (100 clients, nothing measured) pays what a router pays once: compiled code, the plan,
+ * the upstream connection; so the memory rows count what each further subscriber costs.
+ */
+async function run(count: number, events: number, report: boolean) {
   const search = await graphqlRequest<{ searchTrips: { id: string; seatMap: { label: string; state: string }[] }[] }>(
     graphql,
     'query($i: SearchTripsInput!) { searchTrips(input: $i) { id seatMap { label state } } }',
     { i: { originCity: 'Kigali', destinationCity: 'Rubavu', date, passengers: 1 } },
   );
   if (!search.data) throw new Error(JSON.stringify(search.errors));
-  const trip = search.data.searchTrips.find((t) => t.seatMap.filter((s) => s.state === 'AVAILABLE').length >= EVENTS)!;
+  const free = (t: { seatMap: { state: string }[] }) => t.seatMap.filter((s) => s.state === 'AVAILABLE').length;
+  const trip = search.data.searchTrips.find((t) => free(t) >= WARMUP + events);
+  if (!trip) throw new Error(`no trip with ${WARMUP + events} free seats left`);
   const seats = trip.seatMap.filter((s) => s.state === 'AVAILABLE').map((s) => s.label);
 
-  const before = await settleMemory();
+  const before = await totals();
   const child = fork(fileURLToPath(new URL('./lib/subscriber-clients.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'] });
   const reply = <T>(kind: string) => new Promise<T>((resolve) => child.on('message', (m: { kind: string }) => m.kind === kind && resolve(m as T)));
   const connectStarted = performance.now();
   const ready = reply('ready');
   child.send({
     kind: 'start',
-    url: `${platform.routerUrl.replace('http', 'ws')}/graphql`,
+    url: `${routerUrl.replace('http', 'ws')}/graphql`,
     count,
     query: 'subscription($t: ID!) { tripSeatsChanged(tripId: $t) { availableSeats } }',
     variables: { t: trip.id },
   });
   await ready;
-  while (platform.router.subscriptions!.stats().subscribers < count) await new Promise((r) => setTimeout(r, 50));
+  while ((await totals()).subscribers < count) await new Promise((r) => setTimeout(r, 50));
   const connectSeconds = (performance.now() - connectStarted) / 1000;
-  const after = await settleMemory();
+  const after = await totals();
+
+  // Warm-up: the first events through a new group (JIT, first frames on fresh sockets) are not measured.
+  for (let i = 0; i < WARMUP; i++) {
+    await holdOne(trip.id, seats[i]!);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(GAP_MS, 500)));
+  }
+  const marked = reply('marked');
+  child.send({ kind: 'mark' });
+  await marked;
 
   const sentAt = new Map<number, number>();
-  for (let i = 0; i < EVENTS; i++) {
+  const cpuBefore = (await totals()).cpuMicros;
+  for (let i = WARMUP; i < WARMUP + events; i++) {
     const at = performance.timeOrigin + performance.now();
-    const held = await graphqlRequest<{ holdSeats: { trip: { availableSeats: number } } }>(
-      graphql,
-      'mutation($i: HoldSeatsInput!) { holdSeats(input: $i) { trip { availableSeats } } }',
-      { i: { tripId: trip.id, seats: [seats[i]!], passengers: [{ name: `Bench ${i}` }] } },
-      { authorization: `Bearer ${token}` },
-    );
-    if (held.errors) throw new Error(JSON.stringify(held.errors));
-    sentAt.set(held.data!.holdSeats.trip.availableSeats, at);
+    sentAt.set(await holdOne(trip.id, seats[i]!), at);
     await new Promise((resolve) => setTimeout(resolve, GAP_MS));
   }
   await new Promise((resolve) => setTimeout(resolve, 1500));
-  const collected = reply<{ received: { key: number; at: number }[] }>('received');
+  const cpuRouter = (await totals()).cpuMicros - cpuBefore;
+  const collected = reply<{ received: { key: number; at: number }[]; cpu: NodeJS.CpuUsage }>('received');
   child.send({ kind: 'collect' });
-  const { received } = await collected;
-  const latencies = received
-    .filter((r) => sentAt.has(r.key))
-    .map((r) => r.at - sentAt.get(r.key)!)
-    .sort((a, b) => a - b);
+  const { received, cpu: cpuClients } = await collected;
+  const measured = received.filter((r) => sentAt.has(r.key));
+  const latencies = measured.map((r) => r.at - sentAt.get(r.key)!).sort((a, b) => a - b);
+  if (report && process.env.BENCH_DETAIL) {
+    const perEvent = new Map<number, number[]>();
+    for (const r of measured) (perEvent.get(r.key) ?? perEvent.set(r.key, []).get(r.key)!).push(r.at - sentAt.get(r.key)!);
+    console.log(`  per event first/last delivery ms: ${[...perEvent.values()].map((l) => `${Math.min(...l).toFixed(0)}/${Math.max(...l).toFixed(0)}`).join(' ')}`);
+  }
   const first = Math.min(...sentAt.values());
-  const last = received.reduce((max, r) => Math.max(max, r.at), first);
-  const expected = count * EVENTS;
+  const last = measured.reduce((max, r) => Math.max(max, r.at), first);
   const closed = reply('closed');
   child.send({ kind: 'close' });
   await closed;
   await new Promise((resolve) => setTimeout(resolve, 500));
 
+  if (!report) return;
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+  const ms = (micros: number) => `${(micros / 1000 / events).toFixed(0)} ms`;
   console.log(
     [
       String(count).padStart(11),
@@ -111,14 +171,22 @@ for (const count of counts) {
       percentile(latencies, 50).toFixed(0).padStart(6),
       percentile(latencies, 99).toFixed(0).padStart(6),
       (latencies.at(-1) ?? NaN).toFixed(0).padStart(6),
-      Math.round(received.length / ((last - first) / 1000)).toString().padStart(12),
-      String(expected - latencies.length).padStart(4),
+      (events / ((last - first) / 1000)).toFixed(1).padStart(8),
+      Math.round(measured.length / ((last - first) / 1000)).toString().padStart(12),
+      String(count * events - measured.length).padStart(4),
       kb((after.heapUsed - before.heapUsed) / count).padStart(15),
       kb((after.rss - before.rss) / count).padStart(14),
+      ms(cpuRouter).padStart(16),
+      ms(cpuClients.user + cpuClients.system).padStart(17),
     ].join(' | '),
   );
-  if (platform.router.subscriptions!.stats().upstreamSubscriptions !== 0) console.log('  warning: upstream subscriptions still open after clients left');
+  if ((await totals()).upstreamSubscriptions !== 0) console.log('  warning: upstream subscriptions still open after clients left');
 }
 
+await run(100, 0, false);
+for (const count of counts) await run(count, EVENTS, true);
+
+router.kill('SIGTERM');
+await new Promise((resolve) => router.once('exit', resolve));
 await platform.stop();
 await options.cleanup();

@@ -91,6 +91,8 @@ describe('deployment configuration', () => {
     }
     const config = routerConfig(env);
     expect(config.PORT).toBe(8080);
+    expect(config.ROUTER_WORKERS).toBe(1);
+    expect(routerConfig({ ...env, ROUTER_WORKERS: '2' }).ROUTER_WORKERS).toBe(2);
     expect(Object.keys(subgraphUrlOverrides(config)).sort()).toEqual(Object.keys(PORTS).sort());
   });
 
