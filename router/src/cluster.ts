@@ -141,7 +141,14 @@ export function startRouterWorkers(options: WorkerOptions): RouterWorkers {
               resolve(message.stats);
             };
             worker.on('message', onMessage);
-            worker.send({ kind: STATS, id });
+            try {
+              worker.send({ kind: STATS, id });
+            } catch (error) {
+              // The worker is going away (its exit replaces it).
+              clearTimeout(timer);
+              worker.off('message', onMessage);
+              reject(error as Error);
+            }
           }),
       ),
     );
@@ -172,14 +179,14 @@ export function serveAsWorker(router: StatsSource & { stop(): Promise<void> }, l
   process.on('disconnect', stop);
   process.on('message', (message: { kind?: string; id?: number }) => {
     if (message?.kind === SHUTDOWN) stop();
-    if (message?.kind === STATS) process.send?.({ kind: STATS, id: message.id, stats: ownStats(router) });
+    if (message?.kind === STATS) process.send?.({ kind: STATS, id: message.id, stats: processStats(router) });
   });
 }
 
 type StatsSource = { readonly subscriptions?: { stats(): { upstreamSubscriptions: number; subscribers: number; upstreamConnections: number } } };
 
 /** This process's figures (after a full collection when run with --expose-gc). */
-function ownStats(router: StatsSource): WorkerStats {
+export function processStats(router: StatsSource): WorkerStats {
   (globalThis as { gc?: () => void }).gc?.();
   const memory = process.memoryUsage();
   const cpu = process.cpuUsage();
@@ -193,11 +200,10 @@ export const isRouterWorker = () => cluster.isWorker;
  * Runs in the primary (or a router without workers) when a parent process started it with an IPC
  * channel (a benchmark, a test, a supervisor): answers its stats requests with every worker's figures.
  */
-export function answerStatsRequests(workers: RouterWorkers | StatsSource, logger: Logger): void {
+export function answerStatsRequests(collect: () => Promise<WorkerStats[]>, logger: Logger): void {
   process.on('message', (message: { kind?: string; id?: number }) => {
     if (message?.kind !== STATS) return;
-    const all = 'stats' in workers ? workers.stats() : Promise.resolve([ownStats(workers)]);
-    all.then(
+    collect().then(
       (all) => process.send?.({ kind: STATS, id: message.id, workers: all }),
       (error) => logger.warn({ err: error }, 'router stats request failed'),
     );

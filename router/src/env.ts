@@ -23,6 +23,8 @@ const schema = z.object({
   INTROSPECTION: booleanString.optional(),
   /** Trust X-Forwarded-For from a proxy in front of the router (for the client address auth throttles on). */
   TRUST_PROXY: booleanString.default(false),
+  /** graphql-ws ping interval; a client that misses one is disconnected. */
+  WS_KEEPALIVE_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   /** Router processes sharing the port (node:cluster); set it to the number of cores to spread subscription fan-out. */
   ROUTER_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, z.string().url().optional()])),

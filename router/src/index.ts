@@ -1,5 +1,5 @@
 import { createLogger, stopOnSignals } from '@busline/shared';
-import { answerStatsRequests, isRouterWorker, serveAsWorker, startRouterWorkers } from './cluster';
+import { answerStatsRequests, isRouterWorker, processStats, serveAsWorker, startRouterWorkers } from './cluster';
 import { loadConfig, subgraphUrlOverrides } from './env';
 import { createServer } from './server';
 import { loadSupergraphSdl } from './supergraph';
@@ -14,7 +14,7 @@ if (config.ROUTER_WORKERS > 1 && !isRouterWorker()) {
     await workers.ready;
     logger.info({ workers: config.ROUTER_WORKERS, port: config.PORT }, 'router listening with workers');
     stopOnSignals(logger, () => workers.stop());
-    if (process.send) answerStatsRequests(workers, logger);
+    if (process.send) answerStatsRequests(() => workers.stats(), logger);
   } catch (error) {
     logger.fatal({ err: error }, 'router failed to start');
     process.exit(1);
@@ -31,6 +31,7 @@ if (config.ROUTER_WORKERS > 1 && !isRouterWorker()) {
       subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
       subgraphConnections: config.SUBGRAPH_CONNECTIONS,
       trustProxy: config.TRUST_PROXY,
+      wsKeepAliveMs: config.WS_KEEPALIVE_MS,
       limits: {
         maxDepth: config.MAX_DEPTH,
         maxAliases: config.MAX_ALIASES,
@@ -44,7 +45,7 @@ if (config.ROUTER_WORKERS > 1 && !isRouterWorker()) {
     await router.start(config.PORT, config.HOST);
     if (!isRouterWorker()) {
       stopOnSignals(logger, () => router.stop());
-      if (process.send) answerStatsRequests(router, logger);
+      if (process.send) answerStatsRequests(async () => [processStats(router)], logger);
     }
   } catch (error) {
     logger.fatal({ err: error }, 'router failed to start');

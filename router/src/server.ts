@@ -26,6 +26,8 @@ export interface RouterDeps {
   subgraphConnections?: number;
   trustProxy?: boolean;
   limits?: Partial<Limits>;
+  /** graphql-ws ping interval (default 30 s). */
+  wsKeepAliveMs?: number;
   /** Reconnection to a subgraph that dropped its subscriptions (see SubscriptionOptions). */
   subscriptionRetry?: { attempts?: number; delayMs?: (attempt: number) => number };
 }
@@ -135,6 +137,7 @@ export function createServer(
         yoga: () => yoga,
         // Same size limit for a WebSocket message as for an HTTP body.
         maxPayload: limits.maxBodyBytes,
+        keepAliveMs: deps.wsKeepAliveMs,
         onConnect: (_params, extra) => {
           // Keep the address and credentials, not the upgrade request: a long-lived connection should not pin it.
           extra.clientIp = clientAddress(extra.request, deps.trustProxy ?? false);

@@ -104,3 +104,31 @@ describe('graphql-ws direct sinks', () => {
     expect(frame(65_536).length).toBe(65_546);
   });
 });
+
+describe('graphql-ws keep-alive', () => {
+  it('disconnects a client that stops answering pings and keeps one that answers', async () => {
+    const yoga = createYoga({ schema: createSchema({ typeDefs: 'type Query { ok: Boolean }' }), logging: false });
+    const server = createServer(yoga);
+    const ws = attachGraphqlWs(server, { yoga: () => yoga, keepAliveMs: 100 });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    const open = async (autoPong: boolean) => {
+      const socket = new WebSocket(url, 'graphql-transport-ws', { autoPong });
+      await new Promise((resolve) => socket.once('open', resolve));
+      socket.send(JSON.stringify({ type: 'connection_init' }));
+      await new Promise((resolve) => socket.once('message', resolve));
+      return socket;
+    };
+    try {
+      const silent = await open(false);
+      const alive = await open(true);
+      const closed = new Promise((resolve) => silent.once('close', resolve));
+      await closed;
+      expect(alive.readyState).toBe(WebSocket.OPEN);
+      alive.terminate();
+    } finally {
+      await ws.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});

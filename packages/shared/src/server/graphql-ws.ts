@@ -66,6 +66,12 @@ export interface GraphqlWsOptions {
   yoga: () => YogaServerInstance<any, any> | undefined;
   /** Largest message accepted (bytes). */
   maxPayload?: number;
+  /**
+   * Ping interval; a client that has not answered by the next ping is disconnected (default 30 s).
+   * Every ping is a frame to each socket and a pong back: with thousands of subscribers, a short
+   * interval costs the server as much as the live updates themselves.
+   */
+  keepAliveMs?: number;
   /** Accepts or refuses a connection; may copy what it needs from the upgrade request into `extra`. */
   onConnect?: (connectionParams: Readonly<Record<string, unknown>> | undefined, extra: WsExtra) => boolean;
   /** Server context handed to Yoga for each subscribe message (besides connectionParams and params). */
@@ -143,6 +149,7 @@ export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): 
       },
     },
     wsServer,
+    options.keepAliveMs ?? 30_000,
   );
   return {
     async close() {
