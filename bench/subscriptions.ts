@@ -136,10 +136,12 @@ async function run(count: number, events: number, report: boolean) {
   await marked;
 
   const sentAt = new Map<number, number>();
+  const mutationMs: number[] = [];
   const cpuBefore = (await totals()).cpuMicros;
   for (let i = WARMUP; i < WARMUP + events; i++) {
     const at = performance.timeOrigin + performance.now();
     sentAt.set(await holdOne(trip.id, seats[i]!), at);
+    mutationMs.push(performance.timeOrigin + performance.now() - at);
     await new Promise((resolve) => setTimeout(resolve, GAP_MS));
   }
   await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -152,6 +154,7 @@ async function run(count: number, events: number, report: boolean) {
   if (report && process.env.BENCH_DETAIL) {
     const perEvent = new Map<number, number[]>();
     for (const r of measured) (perEvent.get(r.key) ?? perEvent.set(r.key, []).get(r.key)!).push(r.at - sentAt.get(r.key)!);
+    console.log(`  holdSeats round trips ms: ${mutationMs.map((m) => m.toFixed(0)).join(' ')}`);
     console.log(`  per event first/last delivery ms: ${[...perEvent.values()].map((l) => `${Math.min(...l).toFixed(0)}/${Math.max(...l).toFixed(0)}`).join(' ')}`);
   }
   const first = Math.min(...sentAt.values());

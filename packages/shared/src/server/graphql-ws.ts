@@ -138,7 +138,7 @@ export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): 
           rootValue: {
             execute: enveloped.execute,
             subscribe: enveloped.subscribe,
-            sink: ctx.extra.socket ? directSink(ctx.extra.socket, id) : undefined,
+            sink: options.subscribe && ctx.extra.socket ? directSink(ctx.extra.socket, id) : undefined,
           },
         } satisfies ExecutionArgs;
       },
