@@ -7,7 +7,7 @@
  * WebSocket (RFC 6455: upgrade, masked client frames, unmasked server frames, ping → pong) and
  * graphql-transport-ws (connection_init, subscribe) to follow one subscription cheaply.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 
 interface Start {
@@ -54,7 +54,7 @@ function seatsIn(buf: Buffer, start: number, end: number): number {
   return value;
 }
 
-function open(message: Start, index: number): Promise<void> {
+function open(message: Start): Promise<void> {
   const url = new URL(message.url);
   return new Promise((resolve, reject) => {
     let upgraded = false;
@@ -83,7 +83,8 @@ function open(message: Start, index: number): Promise<void> {
           const seats = seatsIn(buf, from, start);
           if (seats >= 0) received.push({ key: seats, at: now() });
           else if (buf.subarray(from, start).includes('"connection_ack"')) {
-            socket.write(text({ id: String(index), type: 'subscribe', payload: { query: message.query, variables: message.variables } }));
+            // A UUID, as graphql-ws clients (Apollo Client's included) choose ids.
+            socket.write(text({ id: randomUUID(), type: 'subscribe', payload: { query: message.query, variables: message.variables } }));
             resolve();
           }
         } else if (opcode === 0x9) {
@@ -149,7 +150,7 @@ process.on('message', async (message: Start | { kind: 'mark' } | { kind: 'collec
   if (message.kind === 'start') {
     // Open in batches so the router's accept queue is not flooded.
     for (let i = 0; i < message.count; i += 250) {
-      await Promise.all(Array.from({ length: Math.min(250, message.count - i) }, (_, j) => open(message, i + j)));
+      await Promise.all(Array.from({ length: Math.min(250, message.count - i) }, () => open(message)));
     }
     cpuAtReady = process.cpuUsage();
     process.send!({ kind: 'ready' });
