@@ -13,9 +13,8 @@
  * run in a child process (bench/lib/subscriber-clients.ts).
  */
 import { fork } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { graphqlRequest } from '@busline/shared/testing';
+import { freePort, graphqlRequest } from '@busline/shared/testing';
 import { isolatedPlatformOptions, kigaliDate, login, seedTestPlatform } from '../e2e/harness';
 import { startPlatform } from '../scripts/lib/platform';
 import { requestRouterStats, type WorkerStats } from '../router/src/cluster';
@@ -36,12 +35,7 @@ const options = isolatedPlatformOptions({ HOLD_MINUTES: '60' });
 const platform = await startPlatform(options);
 await seedTestPlatform(platform);
 
-const port = await new Promise<number>((resolve) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = probe.address() as { port: number };
-    probe.close(() => resolve(port));
-  });
-});
+const port = await freePort();
 // The router as production runs it: its own entry point, ROUTER_WORKERS processes on one port.
 const router = fork(fileURLToPath(new URL('../router/src/index.ts', import.meta.url)), [], {
   execArgv: ['--expose-gc', '--import', 'tsx'],

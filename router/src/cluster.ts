@@ -73,7 +73,7 @@ export function startRouterWorkers(options: WorkerOptions): RouterWorkers {
     workers.add(worker);
     worker.once('listening', (address) => {
       listening.add(worker);
-      logger.info({ worker: worker.id, pid: worker.process.pid, port: address.port }, 'router worker listening');
+      logger.info({ worker: worker.id, workerPid: worker.process.pid, port: address.port }, 'router worker listening');
       if (!started && listening.size === options.count) {
         started = true;
         settleReady.resolve();
@@ -83,7 +83,7 @@ export function startRouterWorkers(options: WorkerOptions): RouterWorkers {
       workers.delete(worker);
       listening.delete(worker);
       if (stopping) return;
-      logger.error({ worker: worker.id, pid: worker.process.pid, code, signal }, 'router worker died');
+      logger.error({ worker: worker.id, workerPid: worker.process.pid, code, signal }, 'router worker died');
       if (!started) {
         // A worker that cannot start (bad config, subgraphs unreachable) will not do better on retry.
         void stop().then(() => settleReady.reject(new Error(`router worker exited during start-up (code ${code ?? signal})`)));

@@ -1,6 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +7,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Service } from '@busline/shared';
-import { createTestTokens, eventually, graphqlRequest } from '@busline/shared/testing';
+import { createTestTokens, eventually, freePort, graphqlRequest } from '@busline/shared/testing';
 import { requestRouterStats } from '../src/cluster';
 import { composeSupergraph } from '../src/compose';
 import { ACCOUNTS_SDL, createReviewsSubgraph, postReview, REVIEWS_SDL, startAccountsSubgraph } from './fixtures/subgraphs';
@@ -22,13 +21,6 @@ let url: string;
 let dir: string;
 const clients: Client[] = [];
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createNetServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);

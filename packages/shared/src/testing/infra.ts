@@ -6,6 +6,18 @@ import { RedisStreamBus } from '../events/redis-bus';
 import type { EventBus } from '../events/types';
 import { createLogger, type Logger } from '../logger';
 
+/** A TCP port free on 127.0.0.1 right now (for a process that must be told its port before it starts). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+  });
+}
+
 /** Real Postgres and Redis when CI provides them; PGlite and in-memory otherwise. */
 export const testEnv = {
   postgresUrl: process.env.POSTGRES_URL,
