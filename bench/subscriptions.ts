@@ -18,6 +18,7 @@ import { freePort, graphqlRequest } from '@busline/shared/testing';
 import { isolatedPlatformOptions, kigaliDate, login, seedTestPlatform } from '../e2e/harness';
 import { startPlatform } from '../scripts/lib/platform';
 import { requestRouterStats, type WorkerStats } from '../router/src/cluster';
+import { machineBusyMs } from './lib/machine-cpu';
 
 const counts = (process.env.BENCH_SUBSCRIBERS ?? '1000,5000,10000').split(',').map(Number);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20);
@@ -72,8 +73,8 @@ const WARMUP = 2;
 console.log(
   `\nSubscription fan-out through the router (${WORKERS} router process(es); per run ${WARMUP} warm-up + ${EVENTS} measured seat holds ${GAP_MS} ms apart on one trip; graphql-ws)\n`,
 );
-console.log('subscribers | connect s | p50 ms | p99 ms | max ms | events/s | deliveries/s | lost | heap/subscriber | rss/subscriber | router CPU/event | clients CPU/event');
-console.log('----------- | --------- | ------ | ------ | ------ | -------- | ------------ | ---- | --------------- | -------------- | ---------------- | -----------------');
+console.log('subscribers | connect s | p50 ms | p99 ms | max ms | events/s | deliveries/s | lost | heap/subscriber | rss/subscriber | router CPU/event | clients CPU/event | machine CPU/event');
+console.log('----------- | --------- | ------ | ------ | ------ | -------- | ------------ | ---- | --------------- | -------------- | ---------------- | ----------------- | -----------------');
 
 const holdOne = async (tripId: string, seat: string) => {
   const held = await graphqlRequest<{ holdSeats: { trip: { availableSeats: number } } }>(
@@ -132,6 +133,7 @@ async function run(count: number, events: number, report: boolean) {
   const sentAt = new Map<number, number>();
   const mutationMs: number[] = [];
   const cpuBefore = (await totals()).cpuMicros;
+  const machineBefore = machineBusyMs();
   for (let i = WARMUP; i < WARMUP + events; i++) {
     const at = performance.timeOrigin + performance.now();
     sentAt.set(await holdOne(trip.id, seats[i]!), at);
@@ -140,6 +142,7 @@ async function run(count: number, events: number, report: boolean) {
   }
   await new Promise((resolve) => setTimeout(resolve, 1500));
   const cpuRouter = (await totals()).cpuMicros - cpuBefore;
+  const cpuMachine = machineBusyMs() - machineBefore;
   const collected = reply<{ received: { key: number; at: number }[]; cpu: NodeJS.CpuUsage }>('received');
   child.send({ kind: 'collect' });
   const { received, cpu: cpuClients } = await collected;
@@ -175,6 +178,7 @@ async function run(count: number, events: number, report: boolean) {
       kb((after.rss - before.rss) / count).padStart(14),
       ms(cpuRouter).padStart(16),
       ms(cpuClients.user + cpuClients.system).padStart(17),
+      ms(cpuMachine * 1000).padStart(17),
     ].join(' | '),
   );
   if ((await totals()).upstreamSubscriptions !== 0) console.log('  warning: upstream subscriptions still open after clients left');
