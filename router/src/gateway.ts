@@ -95,6 +95,10 @@ export async function loadGateway(options: GatewayOptions): Promise<LoadedGatewa
   const dataSources = new Map<string, SubgraphDataSource>();
   const subgraphUrls = new Map<string, string>();
   const graphqlUrls = new Map<string, string>();
+  // Left on, @apollo/gateway probes cloud metadata endpoints (AWS, Azure, GCP, Alibaba) when it is
+  // created and reports usage to Apollo every hour. A Busline router talks to its subgraphs only,
+  // unless the operator opts in with APOLLO_TELEMETRY_DISABLED=false.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     logger: gatewayLogger(options.logger),
