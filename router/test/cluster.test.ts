@@ -10,7 +10,7 @@ import type { Service } from '@busline/shared';
 import { createTestTokens, eventually, freePort, graphqlRequest } from '@busline/shared/testing';
 import { requestRouterStats } from '../src/cluster';
 import { composeSupergraph } from '../src/compose';
-import { ACCOUNTS_SDL, createReviewsSubgraph, postReview, REVIEWS_SDL, startAccountsSubgraph } from './fixtures/subgraphs';
+import { ACCOUNTS_SDL, createReviewsSubgraph, postReview, reviewListeners, REVIEWS_SDL, startAccountsSubgraph } from './fixtures/subgraphs';
 
 /** `ROUTER_WORKERS=2`: the router's own entry point, run as production runs it. */
 const SECRET = 'router-secret-for-tests-0123456789';
@@ -91,6 +91,8 @@ describe('router workers', () => {
     expect(workers.every((w) => w.subscribers > 0)).toBe(true);
     expect(workers.map((w) => w.upstreamSubscriptions)).toEqual([1, 1]);
 
+    // An event published before the subgraph has started both upstream subscriptions would reach nobody.
+    await eventually(() => reviewListeners() === 2);
     postReview('a2');
     await eventually(() => received.every((events) => events.length === 1));
     for (const events of received) expect(events).toEqual([{ reviewPosted: { id: 'a2', name: 'Eric' } }]);

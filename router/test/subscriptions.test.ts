@@ -5,7 +5,7 @@ import type { Service } from '@busline/shared';
 import { createTestTokens, eventually, testLogger, type TestTokens } from '@busline/shared/testing';
 import { composeSupergraph } from '../src/compose';
 import { createServer } from '../src/server';
-import { ACCOUNTS_SDL, createReviewsSubgraph, postReview, REVIEWS_SDL, startAccountsSubgraph } from './fixtures/subgraphs';
+import { ACCOUNTS_SDL, createReviewsSubgraph, postReview, reviewListeners, REVIEWS_SDL, startAccountsSubgraph } from './fixtures/subgraphs';
 
 const SECRET = 'router-secret-for-tests-0123456789';
 let tokens: TestTokens;
@@ -69,7 +69,8 @@ describe('federated subscriptions', () => {
     const c = client();
     const stream = follow(c);
     await eventually(() => stats().upstreamSubscriptions === 1);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Published before the subgraph has started the upstream subscription, the event would reach nobody.
+    await eventually(() => reviewListeners() === 1);
     await postReview('a1');
     await eventually(() => stream.events.length === 1);
     expect(stream.events[0]).toEqual({ reviewPosted: { id: 'a1', name: 'Aline', reviews: ['Clean bus, on time'] } });
@@ -79,11 +80,12 @@ describe('federated subscriptions', () => {
   });
 
   it('shares one upstream subscription between identical subscriptions', async () => {
+    await eventually(() => reviewListeners() === 0);
     const c = client();
     const streams = Array.from({ length: 50 }, () => follow(c));
     await eventually(() => stats().subscribers === 50);
     expect(stats().upstreamSubscriptions).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await eventually(() => reviewListeners() === 1);
     await postReview('a2');
     await eventually(() => streams.every((s) => s.events.length === 1));
     expect(streams[49]!.events[0]).toEqual({ reviewPosted: { id: 'a2', name: 'Eric', reviews: [] } });
