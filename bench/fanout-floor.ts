@@ -13,11 +13,10 @@
  * receiving the frame; compare with the router's figures to see what the GraphQL pipeline adds.
  */
 import cluster, { type Worker } from 'node:cluster';
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { WebSocket, WebSocketServer } from 'ws';
 import { textFrame } from '@busline/shared';
 import { machineBusyMs } from './lib/machine-cpu';
+import { percentile, startSubscribers } from './lib/subscribers';
 
 const counts = (process.env.BENCH_SUBSCRIBERS ?? '1000,5000,10000').split(',').map(Number);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20);
@@ -77,7 +76,6 @@ if (cluster.isWorker) {
     );
     return { subscribers: all.reduce((n, s) => n + s.subscribers, 0), cpuMicros: all.reduce((n, s) => n + s.cpuMicros, 0) };
   };
-  const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
   const now = () => performance.timeOrigin + performance.now();
   const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -85,11 +83,7 @@ if (cluster.isWorker) {
   console.log('subscribers | p50 ms | p99 ms | max ms | lost | servers CPU/event | clients CPU/event | machine CPU/event');
   console.log('----------- | ------ | ------ | ------ | ---- | ----------------- | ----------------- | -----------------');
   for (const count of counts) {
-    const child = fork(fileURLToPath(new URL('./lib/subscriber-clients.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'] });
-    const reply = <T>(kind: string) => new Promise<T>((resolve) => child.on('message', (m: { kind: string }) => m.kind === kind && resolve(m as T)));
-    const ready = reply('ready');
-    child.send({ kind: 'start', url: `ws://127.0.0.1:${port}/graphql`, count, query: 'subscription { tripSeatsChanged }', variables: {} });
-    await ready;
+    const subscribers = await startSubscribers({ url: `ws://127.0.0.1:${port}/graphql`, count, query: 'subscription { tripSeatsChanged }', variables: {} });
     while ((await stats()).subscribers < count) await pause(50);
     const fire = (seats: number) => {
       const at = now();
@@ -100,9 +94,7 @@ if (cluster.isWorker) {
       fire(100_000 + i);
       await pause(Math.max(GAP_MS, 500));
     }
-    const marked = reply('marked');
-    child.send({ kind: 'mark' });
-    await marked;
+    await subscribers.mark();
     const cpuBefore = (await stats()).cpuMicros;
     const machineBefore = machineBusyMs();
     const sentAt = new Map<number, number>();
@@ -113,13 +105,9 @@ if (cluster.isWorker) {
     await pause(1000);
     const serversCpu = (await stats()).cpuMicros - cpuBefore;
     const machineCpu = machineBusyMs() - machineBefore;
-    const collected = reply<{ received: { key: number; at: number }[]; cpu: NodeJS.CpuUsage }>('received');
-    child.send({ kind: 'collect' });
-    const { received, cpu } = await collected;
+    const { received, cpu } = await subscribers.collect();
     const latencies = received.filter((r) => sentAt.has(r.key)).map((r) => r.at - sentAt.get(r.key)!).sort((a, b) => a - b);
-    const closed = reply('closed');
-    child.send({ kind: 'close' });
-    await closed;
+    await subscribers.close();
     while ((await stats()).subscribers > 0) await pause(50);
     console.log(
       [

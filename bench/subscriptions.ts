@@ -19,6 +19,7 @@ import { isolatedPlatformOptions, kigaliDate, login, seedTestPlatform } from '..
 import { startPlatform } from '../scripts/lib/platform';
 import { requestRouterStats, type WorkerStats } from '../router/src/cluster';
 import { machineBusyMs } from './lib/machine-cpu';
+import { percentile, startSubscribers } from './lib/subscribers';
 
 const counts = (process.env.BENCH_SUBSCRIBERS ?? '1000,5000,10000').split(',').map(Number);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20);
@@ -26,10 +27,6 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 20);
 const GAP_MS = Number(process.env.BENCH_GAP_MS ?? 500);
 /** Router processes (ROUTER_WORKERS); the default is this machine's two cores. */
 const WORKERS = Number(process.env.BENCH_ROUTER_WORKERS ?? 2);
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
 
 // Postgres and Redis when POSTGRES_URL and REDIS_URL are set (as in production), embedded otherwise.
 const options = isolatedPlatformOptions({ HOLD_MINUTES: '60' });
@@ -105,20 +102,15 @@ async function run(count: number, events: number, report: boolean) {
   const seats = trip.seatMap.filter((s) => s.state === 'AVAILABLE').map((s) => s.label);
 
   const before = await totals();
-  const child = fork(fileURLToPath(new URL('./lib/subscriber-clients.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'] });
-  const reply = <T>(kind: string) => new Promise<T>((resolve) => child.on('message', (m: { kind: string }) => m.kind === kind && resolve(m as T)));
-  const connectStarted = performance.now();
-  const ready = reply('ready');
-  child.send({
-    kind: 'start',
+  const subscribers = await startSubscribers({
     url: `${routerUrl.replace('http', 'ws')}/graphql`,
     count,
     query: 'subscription($t: ID!) { tripSeatsChanged(tripId: $t) { availableSeats } }',
     variables: { t: trip.id },
   });
-  await ready;
+  const waitStarted = performance.now();
   while ((await totals()).subscribers < count) await new Promise((r) => setTimeout(r, 50));
-  const connectSeconds = (performance.now() - connectStarted) / 1000;
+  const connectSeconds = (subscribers.connectMs + performance.now() - waitStarted) / 1000;
   const after = await totals();
 
   // Warm-up: the first events through a new group (JIT, first frames on fresh sockets) are not measured.
@@ -126,9 +118,7 @@ async function run(count: number, events: number, report: boolean) {
     await holdOne(trip.id, seats[i]!);
     await new Promise((resolve) => setTimeout(resolve, Math.max(GAP_MS, 500)));
   }
-  const marked = reply('marked');
-  child.send({ kind: 'mark' });
-  await marked;
+  await subscribers.mark();
 
   const sentAt = new Map<number, number>();
   const mutationMs: number[] = [];
@@ -143,9 +133,7 @@ async function run(count: number, events: number, report: boolean) {
   await new Promise((resolve) => setTimeout(resolve, 1500));
   const cpuRouter = (await totals()).cpuMicros - cpuBefore;
   const cpuMachine = machineBusyMs() - machineBefore;
-  const collected = reply<{ received: { key: number; at: number }[]; cpu: NodeJS.CpuUsage }>('received');
-  child.send({ kind: 'collect' });
-  const { received, cpu: cpuClients } = await collected;
+  const { received, cpu: cpuClients } = await subscribers.collect();
   const measured = received.filter((r) => sentAt.has(r.key));
   const latencies = measured.map((r) => r.at - sentAt.get(r.key)!).sort((a, b) => a - b);
   if (report && process.env.BENCH_DETAIL) {
@@ -156,9 +144,7 @@ async function run(count: number, events: number, report: boolean) {
   }
   const first = Math.min(...sentAt.values());
   const last = measured.reduce((max, r) => Math.max(max, r.at), first);
-  const closed = reply('closed');
-  child.send({ kind: 'close' });
-  await closed;
+  await subscribers.close();
   await new Promise((resolve) => setTimeout(resolve, 500));
 
   if (!report) return;
