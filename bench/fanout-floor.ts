@@ -83,7 +83,7 @@ if (cluster.isWorker) {
   console.log('subscribers | p50 ms | p99 ms | max ms | lost | servers CPU/event | clients CPU/event | machine CPU/event');
   console.log('----------- | ------ | ------ | ------ | ---- | ----------------- | ----------------- | -----------------');
   for (const count of counts) {
-    const subscribers = await startSubscribers({ url: `ws://127.0.0.1:${port}/graphql`, count, query: 'subscription { tripSeatsChanged }', variables: {} });
+    const subscribers = await startSubscribers({ url: `ws://127.0.0.1:${port}/graphql`, count, query: 'subscription { tripSeatsChanged }', variables: {}, keyField: 'availableSeats' });
     while ((await stats()).subscribers < count) await pause(50);
     const fire = (seats: number) => {
       const at = now();

@@ -1,10 +1,15 @@
 /**
- * `npm run bench [-- name]`: runs the benchmarks (each prints its figures). Names: search, subscriptions, fanout-floor.
+ * `npm run bench [-- name]`: runs the benchmarks (each prints its figures). Names: search, subscriptions, subscriptions-joined, fanout-floor.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const BENCHES: Record<string, string> = { search: 'search.ts', subscriptions: 'subscriptions.ts', 'fanout-floor': 'fanout-floor.ts' };
+const BENCHES: Record<string, string> = {
+  search: 'search.ts',
+  subscriptions: 'subscriptions.ts',
+  'subscriptions-joined': 'subscriptions-joined.ts',
+  'fanout-floor': 'fanout-floor.ts',
+};
 const wanted = process.argv.slice(2).filter((a) => a in BENCHES);
 for (const name of wanted.length ? wanted : Object.keys(BENCHES)) {
   const file = fileURLToPath(new URL(`./${BENCHES[name]}`, import.meta.url));

@@ -12,13 +12,11 @@
  * ROUTER_WORKERS processes on one port, and its memory and CPU are what is measured; the clients
  * run in a child process (bench/lib/subscriber-clients.ts).
  */
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { freePort, graphqlRequest } from '@busline/shared/testing';
+import { graphqlRequest } from '@busline/shared/testing';
 import { isolatedPlatformOptions, kigaliDate, login, seedTestPlatform } from '../e2e/harness';
 import { startPlatform } from '../scripts/lib/platform';
-import { requestRouterStats, type WorkerStats } from '../router/src/cluster';
 import { machineBusyMs } from './lib/machine-cpu';
+import { startBenchRouter } from './lib/router';
 import { percentile, startSubscribers } from './lib/subscribers';
 
 const counts = (process.env.BENCH_SUBSCRIBERS ?? '1000,5000,10000').split(',').map(Number);
@@ -33,36 +31,11 @@ const options = isolatedPlatformOptions({ HOLD_MINUTES: '60' });
 const platform = await startPlatform(options);
 await seedTestPlatform(platform);
 
-const port = await freePort();
 // The router as production runs it: its own entry point, ROUTER_WORKERS processes on one port.
-const router = fork(fileURLToPath(new URL('../router/src/index.ts', import.meta.url)), [], {
-  execArgv: ['--expose-gc', '--import', 'tsx'],
-  env: {
-    ...process.env,
-    ROUTER_WORKERS: String(WORKERS),
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    ROUTER_SECRET: options.routerSecret!,
-    ...Object.fromEntries([...platform.subgraphs].map(([name, s]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, `${s.url}/graphql`])),
-  },
-});
-await new Promise<void>((resolve, reject) => {
-  router.once('exit', (code) => reject(new Error(`the router exited (${code})`)));
-  const poll = () =>
-    fetch(`http://127.0.0.1:${port}/readyz`).then(
-      (r) => (r.ok ? resolve() : setTimeout(poll, 200)),
-      () => setTimeout(poll, 200),
-    );
-  poll();
-});
-const routerUrl = `http://127.0.0.1:${port}`;
+const router = await startBenchRouter(platform, { workers: WORKERS, routerSecret: options.routerSecret! });
+const routerUrl = router.url;
 const graphql = `${routerUrl}/graphql`;
-const totals = async () => {
-  const all = await requestRouterStats(router);
-  const sum = (pick: (s: WorkerStats) => number) => all.reduce((n, s) => n + pick(s), 0);
-  return { subscribers: sum((s) => s.subscribers), upstreamSubscriptions: sum((s) => s.upstreamSubscriptions), heapUsed: sum((s) => s.heapUsed), rss: sum((s) => s.rss), cpuMicros: sum((s) => s.cpuMicros) };
-};
+const totals = () => router.totals();
 const token = await login(graphql, 'passenger@busline.test', 'Passenger-demo-2026');
 const date = kigaliDate(1);
 
@@ -107,6 +80,7 @@ async function run(count: number, events: number, report: boolean) {
     count,
     query: 'subscription($t: ID!) { tripSeatsChanged(tripId: $t) { availableSeats } }',
     variables: { t: trip.id },
+    keyField: 'availableSeats',
   });
   const waitStarted = performance.now();
   while ((await totals()).subscribers < count) await new Promise((r) => setTimeout(r, 50));
@@ -173,7 +147,6 @@ async function run(count: number, events: number, report: boolean) {
 await run(100, 0, false);
 for (const count of counts) await run(count, EVENTS, true);
 
-router.kill('SIGTERM');
-await new Promise((resolve) => router.once('exit', resolve));
+await router.stop();
 await platform.stop();
 await options.cleanup();

@@ -15,10 +15,20 @@ interface Start {
   url: string;
   count: number;
   query: string;
-  variables: Record<string, unknown>;
+  /** The same variables for every client, or client i's at index i. */
+  variables: Record<string, unknown> | Record<string, unknown>[];
+  /** graphql-ws connection_init payload (e.g. the authorization). */
+  connectionParams?: Record<string, unknown>;
+  /** A numeric field whose value in an event tells which event it was (e.g. availableSeats). */
+  keyField?: string;
 }
 
-const received: { key: number; at: number }[] = [];
+/** Every `next` message: which event (keyField's value, -1 without), which client, when. */
+const received: { key: number; client: number; at: number }[] = [];
+/** `next` messages carrying errors, and subscriptions refused (`error` messages). */
+let errors = 0;
+/** Answered once `received` holds this many deliveries. */
+let waiting: { total: number; reply: () => void } | undefined;
 const sockets: Socket[] = [];
 const now = () => performance.timeOrigin + performance.now();
 let cpuAtReady: NodeJS.CpuUsage | undefined;
@@ -42,19 +52,40 @@ function clientFrame(opcode: number, payload: Buffer): Buffer {
 }
 const text = (value: unknown) => clientFrame(0x1, Buffer.from(JSON.stringify(value)));
 
-const SEATS_FIELD = Buffer.from('"availableSeats":');
+const TYPE = Buffer.from('"type":"');
+const ERRORS = Buffer.from('"errors":');
 const EMPTY = Buffer.alloc(0);
+let keyField: Buffer | undefined;
 
-/** The number after `"availableSeats":` in buf[start, end), or -1. */
-function seatsIn(buf: Buffer, start: number, end: number): number {
-  const at = buf.indexOf(SEATS_FIELD, start);
+/** Whether buf[start, end) holds `what`. */
+const holds = (buf: Buffer, what: Buffer, start: number, end: number) => {
+  const at = buf.indexOf(what, start);
+  return at >= 0 && at + what.length <= end;
+};
+
+const NEXT = 'next';
+const CONNECTION_ACK = 'connection_ack';
+const ERROR = 'error';
+/** The graphql-ws message type of the JSON text in buf[start, end) (read up to its closing quote). */
+function typeIn(buf: Buffer, start: number, end: number): string {
+  const at = buf.indexOf(TYPE, start);
+  if (at < 0 || at >= end) return '';
+  const from = at + TYPE.length;
+  const to = buf.indexOf(0x22, from);
+  return to < 0 || to >= end ? '' : buf.toString('latin1', from, to);
+}
+
+/** The number after keyField in buf[start, end), or -1. */
+function keyIn(buf: Buffer, start: number, end: number): number {
+  if (!keyField) return -1;
+  const at = buf.indexOf(keyField, start);
   if (at < 0 || at >= end) return -1;
   let value = 0;
-  for (let i = at + SEATS_FIELD.length; i < end && buf[i]! >= 0x30 && buf[i]! <= 0x39; i++) value = value * 10 + buf[i]! - 0x30;
+  for (let i = at + keyField.length; i < end && buf[i]! >= 0x30 && buf[i]! <= 0x39; i++) value = value * 10 + buf[i]! - 0x30;
   return value;
 }
 
-function open(message: Start): Promise<void> {
+function open(message: Start, client: number): Promise<void> {
   const url = new URL(message.url);
   return new Promise((resolve, reject) => {
     let upgraded = false;
@@ -80,13 +111,22 @@ function open(message: Start): Promise<void> {
         const from = start + offset;
         start = from + length;
         if (opcode === 0x1) {
-          const seats = seatsIn(buf, from, start);
-          if (seats >= 0) received.push({ key: seats, at: now() });
-          else if (buf.subarray(from, start).includes('"connection_ack"')) {
+          // Cheapest test first: with 10,000 clients on the same cores as the router, every scan counts.
+          const key = keyIn(buf, from, start);
+          const type = key >= 0 ? NEXT : typeIn(buf, from, start);
+          if (type === NEXT) {
+            received.push({ key, client, at: now() });
+            if (key < 0 && holds(buf, ERRORS, from, start)) errors++;
+            if (waiting && received.length >= waiting.total) {
+              waiting.reply();
+              waiting = undefined;
+            }
+          } else if (type === CONNECTION_ACK) {
+            const variables = Array.isArray(message.variables) ? message.variables[client] : message.variables;
             // A UUID, as graphql-ws clients (Apollo Client's included) choose ids.
-            socket.write(text({ id: randomUUID(), type: 'subscribe', payload: { query: message.query, variables: message.variables } }));
+            socket.write(text({ id: randomUUID(), type: 'subscribe', payload: { query: message.query, variables } }));
             resolve();
-          }
+          } else if (type === ERROR) errors++;
         } else if (opcode === 0x9) {
           socket.write(clientFrame(0xa, Buffer.from(buf.subarray(from, start))));
         } else if (opcode === 0x8) {
@@ -114,7 +154,7 @@ function open(message: Start): Promise<void> {
         if (!buf.subarray(0, 12).toString().includes(' 101')) return reject(new Error(buf.subarray(0, headerEnd).toString()));
         upgraded = true;
         start = headerEnd + 4;
-        socket.write(text({ type: 'connection_init', payload: {} }));
+        socket.write(text({ type: 'connection_init', payload: message.connectionParams ?? {} }));
       }
       const rest = frames(buf, start, end);
       // What is left must survive the next read into the shared buffer.
@@ -146,22 +186,31 @@ function open(message: Start): Promise<void> {
   });
 }
 
-process.on('message', async (message: Start | { kind: 'mark' } | { kind: 'collect' } | { kind: 'close' }) => {
+type Message = Start | { kind: 'mark' } | { kind: 'wait'; total: number } | { kind: 'collect' } | { kind: 'close' };
+
+process.on('message', async (message: Message) => {
   if (message.kind === 'start') {
+    keyField = message.keyField ? Buffer.from(`"${message.keyField}":`) : undefined;
     // Open in batches so the router's accept queue is not flooded.
     for (let i = 0; i < message.count; i += 250) {
-      await Promise.all(Array.from({ length: Math.min(250, message.count - i) }, () => open(message)));
+      await Promise.all(Array.from({ length: Math.min(250, message.count - i) }, (_, j) => open(message, i + j)));
     }
     cpuAtReady = process.cpuUsage();
     process.send!({ kind: 'ready' });
   } else if (message.kind === 'mark') {
     // Measurement starts here: what arrived before (warm-up) and the CPU spent so far are dropped.
     received.length = 0;
+    errors = 0;
     cpuAtReady = process.cpuUsage();
     process.send!({ kind: 'marked' });
+  } else if (message.kind === 'wait') {
+    const reply = () => process.send!({ kind: 'reached', count: received.length });
+    if (received.length >= message.total) reply();
+    else waiting = { total: message.total, reply };
   } else if (message.kind === 'collect') {
-    process.send!({ kind: 'received', received, cpu: process.cpuUsage(cpuAtReady) });
+    process.send!({ kind: 'received', received, errors, cpu: process.cpuUsage(cpuAtReady) });
     received.length = 0;
+    errors = 0;
   } else {
     for (const socket of sockets) socket.destroy();
     process.send!({ kind: 'closed' });

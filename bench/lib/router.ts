@@ -1,0 +1,62 @@
+/**
+ * The router as production runs it, for the benchmarks: its own entry point (router/src/index.ts)
+ * with ROUTER_WORKERS processes on one port, pointed at the subgraphs of a platform started in the
+ * bench process. Its memory and CPU are read over IPC (the stats every worker reports).
+ */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '@busline/shared/testing';
+import { requestRouterStats, type WorkerStats } from '../../router/src/cluster';
+import type { Platform } from '../../scripts/lib/platform';
+
+export interface BenchRouter {
+  /** http://127.0.0.1:<port> */
+  url: string;
+  /** Summed over the workers. */
+  totals(): Promise<{ subscribers: number; upstreamSubscriptions: number; heapUsed: number; rss: number; cpuMicros: number }>;
+  stop(): Promise<void>;
+}
+
+export async function startBenchRouter(platform: Platform, options: { workers: number; routerSecret: string }): Promise<BenchRouter> {
+  const port = await freePort();
+  const router = fork(fileURLToPath(new URL('../../router/src/index.ts', import.meta.url)), [], {
+    execArgv: ['--expose-gc', '--import', 'tsx'],
+    env: {
+      ...process.env,
+      ROUTER_WORKERS: String(options.workers),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      ROUTER_SECRET: options.routerSecret,
+      ...Object.fromEntries([...platform.subgraphs].map(([name, s]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, `${s.url}/graphql`])),
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    router.once('exit', (code) => reject(new Error(`the router exited (${code})`)));
+    const poll = () =>
+      fetch(`http://127.0.0.1:${port}/readyz`).then(
+        (r) => (r.ok ? resolve() : setTimeout(poll, 200)),
+        () => setTimeout(poll, 200),
+      );
+    poll();
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async totals() {
+      const all = await requestRouterStats(router);
+      const sum = (pick: (s: WorkerStats) => number) => all.reduce((n, s) => n + pick(s), 0);
+      return {
+        subscribers: sum((s) => s.subscribers),
+        upstreamSubscriptions: sum((s) => s.upstreamSubscriptions),
+        heapUsed: sum((s) => s.heapUsed),
+        rss: sum((s) => s.rss),
+        cpuMicros: sum((s) => s.cpuMicros),
+      };
+    },
+    async stop() {
+      const exited = new Promise((resolve) => router.once('exit', resolve));
+      router.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
