@@ -1,6 +1,6 @@
-import { base64url, generateKeyPair, SignJWT } from 'jose';
+import { base64url, createLocalJWKSet, generateKeyPair, SignJWT, type JWTVerifyGetKey } from 'jose';
 import { createHmac, createPublicKey } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTokenVerifier, viewerFromAuthorization, type TokenVerifier } from '../src/auth/token-verifier';
 import { AppError } from '../src/errors';
 import { createTestTokens, TEST_AUDIENCE, TEST_ISSUER, type TestTokens } from '../src/testing';
@@ -83,6 +83,80 @@ describe('access token verification', () => {
   it('answers UNAVAILABLE, not UNAUTHENTICATED, when the key set cannot be fetched', async () => {
     const unreachable = createTokenVerifier({ jwksUrl: 'http://127.0.0.1:1/.well-known/jwks.json', issuer: TEST_ISSUER, audience: TEST_AUDIENCE });
     expect(await codeOf(unreachable.verify(await tokens.sign(viewer)))).toBe('UNAVAILABLE');
+  });
+});
+
+describe('verified tokens remembered', () => {
+  /** A verifier over the test key whose key lookups (one per signature check) are counted. */
+  function countingVerifier(options: { cacheTtlMs?: number; cacheSize?: number } = {}) {
+    const local = createLocalJWKSet({ keys: [tokens.publicJwk] });
+    const lookups = { count: 0 };
+    const jwks: JWTVerifyGetKey = (header, token) => {
+      lookups.count++;
+      return local(header, token);
+    };
+    return { lookups, verifier: createTokenVerifier({ jwks, issuer: TEST_ISSUER, audience: TEST_AUDIENCE, ...options }) };
+  }
+  afterEach(() => vi.useRealTimers());
+
+  it('checks the signature of a token once, and answers repeats with the same viewer', async () => {
+    const { lookups, verifier: cached } = countingVerifier();
+    const token = await tokens.sign({ ...viewer, role: 'DRIVER', companyId: 'c9' });
+    for (let i = 0; i < 5; i++) await expect(cached.verify(token)).resolves.toEqual({ ...viewer, role: 'DRIVER', companyId: 'c9' });
+    expect(lookups.count).toBe(1);
+    // Each answer is the caller's own object: changing one does not change the next.
+    const first = await cached.verify(token);
+    first.role = 'PLATFORM_ADMIN';
+    expect((await cached.verify(token)).role).toBe('DRIVER');
+  });
+
+  it('never remembers a refusal, and checks again once the remembered answer is a minute old', async () => {
+    const { lookups, verifier: cached } = countingVerifier();
+    const [header, payload, signature] = (await tokens.sign(viewer)).split('.') as [string, string, string];
+    const tampered = `${header}.${payload}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
+    expect(await codeOf(cached.verify(tampered))).toBe('UNAUTHENTICATED');
+    expect(await codeOf(cached.verify(tampered))).toBe('UNAUTHENTICATED');
+    expect(lookups.count).toBe(2);
+
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const token = await tokens.sign(viewer);
+    await cached.verify(token);
+    vi.setSystemTime(Date.now() + 59_000);
+    await cached.verify(token);
+    expect(lookups.count).toBe(3);
+    vi.setSystemTime(Date.now() + 2_000);
+    await cached.verify(token);
+    expect(lookups.count).toBe(4);
+  });
+
+  it('does not answer for a token past its expiry', async () => {
+    const { verifier: cached } = countingVerifier({ cacheTtlMs: 10 * 60_000 });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const token = await tokens.sign(viewer, { expiresIn: '30s' });
+    await expect(cached.verify(token)).resolves.toEqual(viewer);
+    // Past expiry and the verifier's 5 s clock tolerance: refused, not answered from memory.
+    vi.setSystemTime(Date.now() + 40_000);
+    expect(await codeOf(cached.verify(token))).toBe('UNAUTHENTICATED');
+  });
+
+  it('keeps at most cacheSize tokens, forgetting the oldest', async () => {
+    const { lookups, verifier: cached } = countingVerifier({ cacheSize: 2 });
+    const [a, b, c] = await Promise.all([1, 2, 3].map((n) => tokens.sign({ ...viewer, userId: `user-${n}` })));
+    for (const token of [a!, b!, c!]) await cached.verify(token);
+    expect(lookups.count).toBe(3);
+    await cached.verify(c!);
+    await cached.verify(b!);
+    expect(lookups.count).toBe(3);
+    await cached.verify(a!);
+    expect(lookups.count).toBe(4);
+  });
+
+  it('checks every time with cacheTtlMs 0', async () => {
+    const { lookups, verifier: uncached } = countingVerifier({ cacheTtlMs: 0 });
+    const token = await tokens.sign(viewer);
+    await uncached.verify(token);
+    await uncached.verify(token);
+    expect(lookups.count).toBe(2);
   });
 });
 

@@ -11,6 +11,15 @@ export interface TokenVerifierOptions {
   jwksUrl?: string;
   /** ... or the key set itself (embedded mode, tests). */
   jwks?: JSONWebKeySet | JWTVerifyGetKey;
+  /**
+   * How long a verified token is remembered (default 60 s, never past its expiry; 0 turns it off).
+   * A query that the router spreads over three subgraphs presents the same token to each, and a
+   * subscription's entity fetches present it on every event: the signature check is the dearest
+   * step of a small request, and its answer for one token cannot change before the token expires.
+   */
+  cacheTtlMs?: number;
+  /** Tokens remembered at most (the oldest are forgotten first; default 10,000). */
+  cacheSize?: number;
 }
 
 export interface TokenVerifier {
@@ -21,6 +30,7 @@ export interface TokenVerifier {
 /**
  * Access-token verification shared by every subgraph: pinned algorithm (EdDSA), issuer,
  * audience, expiry, and a key from auth's published JWKS (cached, refreshed on unknown kid).
+ * Tokens that passed are remembered for a minute at most (see `cacheTtlMs`); failures never are.
  */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   let keys: JWTVerifyGetKey;
@@ -30,8 +40,23 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     keys = createRemoteJWKSet(new URL(options.jwksUrl), { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000, timeoutDuration: 5000 });
   } else throw new Error('createTokenVerifier needs jwksUrl or jwks');
 
+  const ttlMs = options.cacheTtlMs ?? 60_000;
+  const maxEntries = options.cacheSize ?? 10_000;
+  /** Verified tokens: Map keeps insertion order, so the first key is the oldest. */
+  const verified = new Map<string, { viewer: Viewer; until: number }>();
+  const remember = (token: string, viewer: Viewer, expiresAt: number) => {
+    if (ttlMs <= 0) return;
+    if (verified.size >= maxEntries) verified.delete(verified.keys().next().value!);
+    verified.set(token, { viewer, until: Math.min(Date.now() + ttlMs, expiresAt * 1000) });
+  };
+
   return {
     async verify(token: string): Promise<Viewer> {
+      const known = verified.get(token);
+      if (known) {
+        if (known.until > Date.now()) return { ...known.viewer };
+        verified.delete(token);
+      }
       try {
         const { payload } = await jwtVerify(token, keys, {
           issuer: options.issuer,
@@ -45,7 +70,9 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
           throw new AppError(ErrorCode.UNAUTHENTICATED, 'Invalid access token');
         }
         const companyId = typeof payload.companyId === 'string' ? payload.companyId : null;
-        return { userId: payload.sub, role: role as Role, companyId };
+        const viewer: Viewer = { userId: payload.sub, role: role as Role, companyId };
+        remember(token, viewer, payload.exp!);
+        return { ...viewer };
       } catch (error) {
         if (error instanceof AppError) throw error;
         if (error instanceof joseErrors.JWTExpired) {
