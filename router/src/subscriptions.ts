@@ -30,6 +30,15 @@ interface Plan {
   subscription: { primary: FetchNode; rest?: PlanNode };
   /** Sequence[primary, rest]: executed per event with the primary answered by the event itself. */
   perEvent: QueryPlan;
+  /** The operation's fragments and definition for executeQueryPlan: built once, shared by every group. */
+  operationContext?: ReturnType<typeof buildOperationContext>;
+}
+
+/** What a group keeps of the operation its first subscriber sent (not the whole ExecutionArgs). */
+interface GroupOperation {
+  document: DocumentNode;
+  schema: GraphQLSchema;
+  operationName?: string;
 }
 
 /**
@@ -99,7 +108,7 @@ export class SubscriptionExecutor {
 
     let group = this.groups.get(key);
     if (!group) {
-      group = this.openGroup(key, plan, args, variables, context);
+      group = this.openGroup(key, plan, { document: args.document, schema: args.schema, operationName: args.operationName ?? undefined }, variables, context);
       this.groups.set(key, group);
     }
     const joined = group;
@@ -176,12 +185,18 @@ export class SubscriptionExecutor {
     };
   }
 
-  private openGroup(key: string, plan: Plan, args: ExecutionArgs, variables: Record<string, unknown>, context: RouterContext): Group {
+  private openGroup(key: string, plan: Plan, operation: GroupOperation, variables: Record<string, unknown>, context: RouterContext): Group {
     const { primary } = plan.subscription;
-    const logger = context.logger.child({ subscription: args.operationName ?? primary.serviceName });
+    // Created on first use: most groups never log, and thousands of idle groups should not each hold a logger.
+    let groupLogger: Logger | undefined;
+    const log = () => (groupLogger ??= context.logger.child({ subscription: operation.operationName ?? primary.serviceName }));
     const upstreamVariables = Object.fromEntries((primary.variableUsages ?? []).filter((name) => name in variables).map((name) => [name, variables[name]]));
     const { client, release } = this.upstreamClient(primary.serviceName, context);
-    const operationContext = buildOperationContext({ schema: args.schema, operationDocument: args.document, operationName: args.operationName ?? undefined });
+    const operationContext = (plan.operationContext ??= buildOperationContext({
+      schema: operation.schema,
+      operationDocument: operation.document,
+      operationName: operation.operationName,
+    }));
     const subscribers: Group['subscribers'] = new Map();
     let chain = Promise.resolve();
     let disposed = false;
@@ -208,7 +223,7 @@ export class SubscriptionExecutor {
         json ??= Buffer.from(JSON.stringify(result));
         if (!sink.next(json)) skipped++;
       }
-      if (skipped > 0) logger.warn({ skipped }, 'live update skipped for subscribers too far behind');
+      if (skipped > 0) log().warn({ skipped }, 'live update skipped for subscribers too far behind');
     };
     const finish = () => {
       for (const subscriber of subscribers.keys()) subscriber.end();
@@ -223,7 +238,7 @@ export class SubscriptionExecutor {
         try {
           await work();
         } catch (error) {
-          logger.error({ err: error }, 'subscription event could not be delivered');
+          log().error({ err: error }, 'subscription event could not be delivered');
           broadcast({ errors: [new GraphQLError('Unexpected error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })] });
         }
       });
@@ -235,16 +250,16 @@ export class SubscriptionExecutor {
         next: (event) =>
           step(async () => {
             if (!event.data) {
-              broadcast({ errors: (event.errors ?? []).map((e) => sanitizeError(e, logger)) });
+              broadcast({ errors: (event.errors ?? []).map((e) => sanitizeError(e, log())) });
               return;
             }
-            broadcast(await this.joinEvent(plan, event as ExecutionResult, args, variables, context, operationContext, logger));
+            broadcast(await this.joinEvent(plan, event as ExecutionResult, operation, variables, context, operationContext, log));
           }),
         error: (error) => {
           const errors = Array.isArray(error)
-            ? (error as GraphQLError[]).map((e) => sanitizeError(e, logger))
+            ? (error as GraphQLError[]).map((e) => sanitizeError(e, log()))
             : [new GraphQLError(`The ${primary.serviceName} service ended the subscription`, { extensions: { code: 'UNAVAILABLE', serviceName: primary.serviceName } })];
-          if (!Array.isArray(error)) logger.warn({ err: error }, 'upstream subscription failed');
+          if (!Array.isArray(error)) log().warn({ err: error }, 'upstream subscription failed');
           step(() => {
             broadcast({ errors });
             finish();
@@ -260,15 +275,15 @@ export class SubscriptionExecutor {
   private async joinEvent(
     plan: Plan,
     event: ExecutionResult,
-    args: ExecutionArgs,
+    operation: GroupOperation,
     variables: Record<string, unknown>,
     context: RouterContext,
     operationContext: ReturnType<typeof buildOperationContext>,
-    logger: Logger,
+    log: () => Logger,
   ): Promise<ExecutionResult> {
     const { primary } = plan.subscription;
     if (!plan.subscription.rest) {
-      return { data: event.data, ...(event.errors ? { errors: event.errors.map((e) => sanitizeError(e, logger)) } : {}) };
+      return { data: event.data, ...(event.errors ? { errors: event.errors.map((e) => sanitizeError(e, log())) } : {}) };
     }
     const eventData = structuredClone(event.data);
     const owner = this.options.dataSources.get(primary.serviceName)!;
@@ -277,20 +292,20 @@ export class SubscriptionExecutor {
       process: (request) =>
         request.request.query === primary.operation ? Promise.resolve({ data: eventData, errors: event.errors }) : owner.process(request),
     } as GraphQLDataSource<RouterContext>;
-    const { source } = sourceOf(args.document);
+    const { source } = sourceOf(operation.document);
     const result = await executeQueryPlan(
       plan.perEvent,
       serviceMap as never,
       {
-        request: { query: source, operationName: args.operationName ?? undefined, variables },
-        document: args.document,
+        request: { query: source, operationName: operation.operationName, variables },
+        document: operation.document,
         source,
         queryHash: '',
-        operationName: args.operationName ?? null,
+        operationName: operation.operationName ?? null,
         operation: operationContext.operation,
-        schema: args.schema,
+        schema: operation.schema,
         context,
-        logger: { debug() {}, info() {}, warn: (m: unknown) => logger.warn(String(m)), error: (m: unknown) => logger.error(String(m)) },
+        logger: { debug() {}, info() {}, warn: (m: unknown) => log().warn(String(m)), error: (m: unknown) => log().error(String(m)) },
         metrics: {},
         cache: undefined,
         overallCachePolicy: undefined,
@@ -299,7 +314,7 @@ export class SubscriptionExecutor {
       this.supergraphSchema,
       this.apiSchema,
     );
-    return { data: result.data, ...(result.errors?.length ? { errors: result.errors.map((e) => sanitizeError(e, logger)) } : {}) } as ExecutionResult;
+    return { data: result.data, ...(result.errors?.length ? { errors: result.errors.map((e) => sanitizeError(e, log())) } : {}) } as ExecutionResult;
   }
 
   private leave(group: Group, iterator: PushIterator<ExecutionResult>): void {
