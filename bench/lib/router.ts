@@ -31,6 +31,9 @@ export async function startBenchRouter(platform: Platform, options: { workers: n
       ...Object.fromEntries([...platform.subgraphs].map(([name, s]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, `${s.url}/graphql`])),
     },
   });
+  // A bench that fails must not leave the router running.
+  const orphan = () => router.kill('SIGTERM');
+  process.once('exit', orphan);
   await new Promise<void>((resolve, reject) => {
     router.once('exit', (code) => reject(new Error(`the router exited (${code})`)));
     const poll = () =>
@@ -54,6 +57,7 @@ export async function startBenchRouter(platform: Platform, options: { workers: n
       };
     },
     async stop() {
+      process.off('exit', orphan);
       const exited = new Promise((resolve) => router.once('exit', resolve));
       router.kill('SIGTERM');
       await exited;
