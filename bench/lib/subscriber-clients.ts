@@ -9,19 +9,9 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
+import type { SubscribersOptions } from './subscribers';
 
-interface Start {
-  kind: 'start';
-  url: string;
-  count: number;
-  query: string;
-  /** The same variables for every client, or client i's at index i. */
-  variables: Record<string, unknown> | Record<string, unknown>[];
-  /** graphql-ws connection_init payload (e.g. the authorization). */
-  connectionParams?: Record<string, unknown>;
-  /** A numeric field whose value in an event tells which event it was (e.g. availableSeats). */
-  keyField?: string;
-}
+type Start = SubscribersOptions & { kind: 'start' };
 
 /** Every `next` message: which event (keyField's value, -1 without), which client, when. */
 const received: { key: number; client: number; at: number }[] = [];
