@@ -4,7 +4,8 @@
  * shared — while ticketing publishes an update for every booking, round after round (a round waits
  * for all B events to be delivered). Two selections: fields of ticketing only, and the saga's
  * selection joined from company (route), payment (payments) and qr (QR tokens), i.e. three entity
- * fetches per event. Prints events/s, delivery latency and CPU per event for each.
+ * fetches per event. Prints events/s, delivery latency, CPU per event and the router's heap per
+ * subscriber for each.
  *
  *   npm run bench -- subscriptions-joined
  *   BENCH_BOOKINGS=100 BENCH_ROUNDS=20 BENCH_ROUTER_WORKERS=1 npm run bench -- subscriptions-joined
