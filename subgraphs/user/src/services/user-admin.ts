@@ -61,12 +61,13 @@ export class UserService {
     if (needsCompany && !companyId) throw bad(`A ${role} must belong to a company: give companyId`, 'companyId');
     if (!needsCompany && companyId) throw bad(`A ${role} belongs to no company: leave companyId out`, 'companyId');
     if (companyId && !isUuid(companyId)) throw bad('companyId is not a valid id', 'companyId');
-    if (userId === admin.userId && role !== 'PLATFORM_ADMIN') throw bad('You cannot take away your own platform admin role', 'role');
     return this.change(userId, async (current, profiles, { emit }) => {
+      // The stored id, not the argument: the same uuid written in capitals is the same user.
+      if (current.userId === admin.userId && role !== 'PLATFORM_ADMIN') throw bad('You cannot take away your own platform admin role', 'role');
       const target = { role, companyId: companyId ?? null };
       if (current.role === target.role && current.companyId === target.companyId) return current;
-      const updated = await profiles.update(userId, target);
-      await emit(EventTypes.UserRoleChanged, { userId, ...target, changedBy: admin.userId });
+      const updated = await profiles.update(current.userId, target);
+      await emit(EventTypes.UserRoleChanged, { userId: current.userId, ...target, changedBy: admin.userId });
       return updated;
     });
   }
@@ -74,11 +75,11 @@ export class UserService {
   async suspend(admin: Viewer, userId: string, rawReason: string): Promise<ProfileRow> {
     const reason = rawReason.trim();
     if (reason.length === 0 || reason.length > 500) throw bad('Give a reason of 1 to 500 characters', 'reason');
-    if (userId === admin.userId) throw bad('You cannot suspend yourself', 'userId');
     return this.change(userId, async (current, profiles, { emit }) => {
+      if (current.userId === admin.userId) throw bad('You cannot suspend yourself', 'userId');
       if (current.suspendedAt) return current;
-      const updated = await profiles.update(userId, { suspendedAt: new Date(), suspensionReason: reason });
-      await emit(EventTypes.UserSuspended, { userId, reason, suspendedBy: admin.userId });
+      const updated = await profiles.update(current.userId, { suspendedAt: new Date(), suspensionReason: reason });
+      await emit(EventTypes.UserSuspended, { userId: current.userId, reason, suspendedBy: admin.userId });
       return updated;
     });
   }
@@ -86,8 +87,8 @@ export class UserService {
   async reinstate(admin: Viewer, userId: string): Promise<ProfileRow> {
     return this.change(userId, async (current, profiles, { emit }) => {
       if (!current.suspendedAt) return current;
-      const updated = await profiles.update(userId, { suspendedAt: null, suspensionReason: null });
-      await emit(EventTypes.UserReinstated, { userId, reinstatedBy: admin.userId });
+      const updated = await profiles.update(current.userId, { suspendedAt: null, suspensionReason: null });
+      await emit(EventTypes.UserReinstated, { userId: current.userId, reinstatedBy: admin.userId });
       return updated;
     });
   }
