@@ -1,7 +1,24 @@
 import { createRequire } from 'node:module';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
+
+/**
+ * The inner loop (`npm run test:unit`, a few seconds): tests that start no server and need neither
+ * Postgres nor Redis. Their files belong to this project only, so `npm test` still runs each test once.
+ */
+const unitTests = [
+  '**/*.unit.test.ts',
+  'packages/shared/test/connection.test.ts',
+  'packages/shared/test/memory-bus.test.ts',
+  'packages/shared/test/token-verifier.test.ts',
+  'router/test/composition.test.ts',
+  'subgraphs/company/test/domain.test.ts',
+  'subgraphs/payment/test/options.test.ts',
+  'subgraphs/qr/test/options.test.ts',
+  'test/deployment-config.test.ts',
+];
+const exclude = [...configDefaults.exclude, ...unitTests];
 
 export default defineConfig({
   // One graphql-js in tests, as in production: Node resolves `graphql` to its CommonJS build for the
@@ -15,28 +32,32 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'shared', include: ['packages/shared/test/**/*.test.ts'] },
+        test: { name: 'unit', include: unitTests },
       },
       {
         extends: true,
-        test: { name: 'subgraphs', include: ['subgraphs/*/test/**/*.test.ts'] },
+        test: { name: 'shared', include: ['packages/shared/test/**/*.test.ts'], exclude },
       },
       {
         extends: true,
-        test: { name: 'router', include: ['router/test/**/*.test.ts'] },
+        test: { name: 'subgraphs', include: ['subgraphs/*/test/**/*.test.ts'], exclude },
       },
       {
         extends: true,
-        test: { name: 'repo', include: ['test/**/*.test.ts', 'scripts/test/**/*.test.ts'] },
+        test: { name: 'router', include: ['router/test/**/*.test.ts'], exclude },
       },
       {
         extends: true,
-        test: { name: 'e2e', include: ['e2e/*.test.ts'] },
+        test: { name: 'repo', include: ['test/**/*.test.ts', 'scripts/test/**/*.test.ts'], exclude },
+      },
+      {
+        extends: true,
+        test: { name: 'e2e', include: ['e2e/*.test.ts'], exclude },
       },
       {
         extends: true,
         // The web client in headless Chromium (/usr/bin/chromium, or CHROMIUM_PATH).
-        test: { name: 'browser', include: ['e2e/browser/**/*.test.ts'], testTimeout: 45_000, hookTimeout: 90_000 },
+        test: { name: 'browser', include: ['e2e/browser/**/*.test.ts'], exclude, testTimeout: 45_000, hookTimeout: 90_000 },
       },
     ],
   },
