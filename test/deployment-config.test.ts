@@ -9,6 +9,7 @@ import { loadConfig as ticketingConfig } from '../subgraphs/ticketing/src/env';
 import { loadConfig as userConfig } from '../subgraphs/user/src/env';
 import { loadConfig as routerConfig, subgraphUrlOverrides } from '../router/src/env';
 import { loadServerOptions as authOptions } from '../subgraphs/auth/src/options';
+import { loadServerOptions as paymentOptions } from '../subgraphs/payment/src/options';
 import { loadServerOptions as qrOptions } from '../subgraphs/qr/src/options';
 import { execFileSync } from 'node:child_process';
 
@@ -96,7 +97,7 @@ describe('deployment configuration', () => {
     expect(Object.keys(subgraphUrlOverrides(config)).sort()).toEqual(Object.keys(PORTS).sort());
   });
 
-  it('generates with `npm run keys` secrets that auth and qr accept in production', async () => {
+  it('generates with `npm run keys` secrets that auth, qr and payment accept in production', async () => {
     const output = execFileSync('npx', ['tsx', 'scripts/keys.ts'], { cwd: new URL('..', import.meta.url), encoding: 'utf8' });
     const env = Object.fromEntries(
       output
@@ -111,7 +112,11 @@ describe('deployment configuration', () => {
     const production = { ...env, NODE_ENV: 'production' };
     expect((await authOptions(authConfig(production))).signingKeys).toHaveLength(1);
     expect((await qrOptions(qrConfig(production))).signingKeys).toHaveLength(1);
-    expect(() => paymentConfig(production)).not.toThrow();
+    expect((await paymentOptions(paymentConfig(production))).webhookSecret).toBe(env.MOMO_WEBHOOK_SECRET);
+  });
+
+  it('refuses to start payment in production without MOMO_WEBHOOK_SECRET', async () => {
+    await expect(paymentOptions(paymentConfig({ NODE_ENV: 'production' }))).rejects.toThrow(new Error('MOMO_WEBHOOK_SECRET is required in production'));
   });
 
   it('publishes Postgres on host port 5433 and keeps demo passwords out of compose', () => {
