@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { Redis } from 'ioredis';
@@ -11,6 +12,13 @@ export interface LivePubSub {
   publish(topic: string, payload: unknown): Promise<void>;
   /** An async iterator of the topic's payloads; `return()` unsubscribes. */
   subscribe<T>(topic: string): AsyncIterableIterator<T>;
+  /**
+   * How many subscribers a publish to `topic` would reach right now. In memory: the listeners of
+   * this instance (one per started subscription). With Redis: the connections subscribed to the
+   * channel across every instance (one per instance, however many subscriptions it serves).
+   * A subscription counts once it has started, not when its iterator is created.
+   */
+  subscriberCount(topic: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -21,12 +29,14 @@ export interface LivePubSub {
  */
 export function createPubSub(redisUrl?: string): LivePubSub {
   if (!redisUrl) {
-    const engine = new PubSub();
+    const emitter = new EventEmitter();
+    const engine = new PubSub({ eventEmitter: emitter });
     return {
       engine,
       kind: 'memory',
       publish: (topic, payload) => engine.publish(topic, payload),
       subscribe: <T>(topic: string) => engine.asyncIterableIterator<T>(topic),
+      subscriberCount: async (topic) => emitter.listenerCount(topic),
       close: async () => undefined,
     };
   }
@@ -45,6 +55,11 @@ export function createPubSub(redisUrl?: string): LivePubSub {
       await engine.publish(topic, payload);
     },
     subscribe: <T>(topic: string) => engine.asyncIterableIterator<T>(topic) as AsyncIterableIterator<T>,
+    subscriberCount: async (topic) => {
+      await redisReady(publisher);
+      const [, count] = (await publisher.pubsub('NUMSUB', topic)) as [string, number];
+      return Number(count);
+    },
     close: async () => {
       publisher.disconnect();
       subscriber.disconnect();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPubSub } from '../src/pubsub';
-import { testEnv, uniqueName } from '../src/testing';
+import { testEnv, uniqueName, untilSubscribed } from '../src/testing';
 
 describe('live updates', () => {
   it('reach a subscriber of the same instance in memory', async () => {
@@ -19,14 +19,10 @@ describe('live updates', () => {
     const topic = uniqueName('seats');
     const iterator = subscriber.subscribe<{ n: number }>(topic);
     const next = iterator.next();
-    // The Redis SUBSCRIBE is asynchronous; publish until it is in place.
-    let received: IteratorResult<{ n: number }> | undefined;
-    void next.then((value) => (received = value));
-    for (let i = 0; i < 50 && !received; i++) {
-      await publisher.publish(topic, { n: 7 });
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    expect(received?.value).toEqual({ n: 7 });
+    // The Redis SUBSCRIBE is asynchronous: a publish before it is in place would reach nobody.
+    await untilSubscribed(publisher, topic);
+    await publisher.publish(topic, { n: 7 });
+    expect((await next).value).toEqual({ n: 7 });
     await iterator.return?.();
     await publisher.close();
     await subscriber.close();

@@ -2,3 +2,4 @@ export * from './infra';
 export { graphqlRequest, type GraphQLResponse } from './graphql-client';
 export { createTestTokens, TEST_AUDIENCE, TEST_ISSUER, type TestTokens } from './tokens';
 export { startTestSubgraph, type TestSubgraph } from './subgraph-harness';
+export { inFlight, untilSubscribed, untilWaiting, type InFlight } from './waiting';
