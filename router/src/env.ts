@@ -21,8 +21,16 @@ const schema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(100_000),
   /** Introspection and GraphiQL; off by default in production. */
   INTROSPECTION: booleanString.optional(),
-  /** Trust X-Forwarded-For from a proxy in front of the router (for the client address auth throttles on). */
-  TRUST_PROXY: booleanString.default(false),
+  /**
+   * Proxies in front of the router whose X-Forwarded-For entries are trusted (for the client address
+   * auth throttles on): 0 ignores the header. `true`/`false` (and yes/no) are read as 1/0.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .transform((value) => Number(({ true: '1', yes: '1', false: '0', no: '0' } as Record<string, string>)[value.toLowerCase()] ?? value))
+    .pipe(z.number().int().min(0).max(32))
+    .default(0),
   /** graphql-ws ping interval; a client that misses one is disconnected. */
   WS_KEEPALIVE_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   /** Router processes sharing the port (node:cluster); set it to the number of cores to spread subscription fan-out. */

@@ -24,7 +24,8 @@ export interface RouterDeps {
   introspection?: boolean;
   subgraphTimeoutMs?: number;
   subgraphConnections?: number;
-  trustProxy?: boolean;
+  /** Proxies in front of the router that append to X-Forwarded-For (0: the header is ignored). */
+  trustProxy?: number;
   limits?: Partial<Limits>;
   /** graphql-ws ping interval (default 30 s). */
   wsKeepAliveMs?: number;
@@ -44,12 +45,20 @@ interface ServerContext {
   connectionParams?: Record<string, unknown>;
 }
 
-function clientAddress(req: IncomingMessage | undefined, trustProxy: boolean): string | undefined {
+/**
+ * The client's address. Each of the `trustedProxies` proxies in front appends the address it was
+ * reached from to X-Forwarded-For, so the entry that many places from the right was written by the
+ * outermost one; entries further left were written by the client and prove nothing. A header with
+ * fewer entries did not come through every configured proxy (or the client wrote it all, reaching
+ * the router directly): none of it can be trusted, and the socket address is used.
+ */
+function clientAddress(req: IncomingMessage | undefined, trustedProxies: number): string | undefined {
   if (!req) return undefined;
-  if (trustProxy) {
-    const forwarded = req.headers['x-forwarded-for'];
-    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-    if (first) return first;
+  if (trustedProxies > 0) {
+    const header = req.headers['x-forwarded-for'];
+    const entries = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map((entry) => entry.trim());
+    const forwarded = entries.length >= trustedProxies ? entries[entries.length - trustedProxies] : undefined;
+    if (forwarded) return forwarded;
   }
   return req.socket.remoteAddress ?? undefined;
 }
@@ -111,7 +120,7 @@ export function createServer(
         return {
           requestId,
           authorization,
-          clientIp: clientIp ?? clientAddress(req, deps.trustProxy ?? false),
+          clientIp: clientIp ?? clientAddress(req, deps.trustProxy ?? 0),
           // Created on first use: most requests (and every idle subscription) never log.
           get logger() {
             child ??= logger.child({ requestId });
@@ -140,7 +149,7 @@ export function createServer(
         keepAliveMs: deps.wsKeepAliveMs,
         onConnect: (_params, extra) => {
           // Keep the address and credentials, not the upgrade request: a long-lived connection should not pin it.
-          extra.clientIp = clientAddress(extra.request, deps.trustProxy ?? false);
+          extra.clientIp = clientAddress(extra.request, deps.trustProxy ?? 0);
           extra.authorization = extra.request?.headers.authorization;
           extra.request = undefined;
           return true;
