@@ -6,7 +6,7 @@ import { AppError, ErrorCode } from '../src/errors';
 import { createPubSub, type LivePubSub } from '../src/pubsub';
 import { json } from '../src/server/http';
 import { createSubgraphServer, type BaseContext } from '../src/server/subgraph-server';
-import { createTestTokens, graphqlRequest, testLogger, type TestTokens } from '../src/testing';
+import { createTestTokens, graphqlRequest, testLogger, untilSubscribed, type TestTokens } from '../src/testing';
 
 const SECRET = 'router-secret-for-tests-0123456789';
 const typeDefs = parse(`
@@ -124,7 +124,7 @@ describe('subgraph server', () => {
         complete: () => undefined,
       });
     });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await untilSubscribed(pubsub, 'ticks');
     await pubsub.publish('ticks', { ticks: 1 });
     await pubsub.publish('ticks', { ticks: 2 });
     await done;
