@@ -2,7 +2,9 @@ import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Viewer } from '@busline/shared';
+import { eventually, untilSubscribed } from '@busline/shared/testing';
 import { callbackHeaders } from '../src/provider/signature';
+import { paymentTopic } from '../src/services/settlement';
 import { holdBooking, passenger, startPayment, startPaymentSubgraph, type PaymentSubgraph } from './helpers';
 
 let subgraph: PaymentSubgraph;
@@ -16,34 +18,59 @@ afterAll(async () => {
   await subgraph.stop();
 });
 
+interface Outcome {
+  data?: any;
+  errors?: readonly { extensions?: Record<string, unknown> }[];
+}
+
+/** Follows paymentStatusChanged as `viewer`: what arrived, and whether the server ended the stream. */
 async function subscribe(viewer: Viewer, paymentId: string) {
   const { authorization } = await subgraph.tokens.authorization(viewer);
   const client = createClient({ url: subgraph.graphqlUrl.replace('http', 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization }, retryAttempts: 0 });
   clients.push(client);
-  const received: { data?: any; errors?: readonly { extensions?: Record<string, unknown> }[] }[] = [];
-  const errors: unknown[] = [];
+  const stream = { received: [] as Outcome[], ended: false };
   client.subscribe(
     { query: 'subscription($id: ID!) { paymentStatusChanged(paymentId: $id) { id status } }', variables: { id: paymentId } },
-    { next: (value) => void received.push(value as (typeof received)[number]), error: (error) => void errors.push(error), complete: () => undefined },
+    {
+      next: (value) => void stream.received.push(value as Outcome),
+      error: (error) => {
+        stream.received.push({ errors: error as Outcome['errors'] });
+        stream.ended = true;
+      },
+      complete: () => void (stream.ended = true),
+    },
   );
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  return { received, errors };
+  return stream;
+}
+
+async function pendingPayment(owner: Viewer) {
+  const bookingId = await holdBooking(subgraph, owner);
+  const { data } = await startPayment(subgraph, owner, { bookingId });
+  return { paymentId: data?.startPayment.id as string, providerReference: data?.startPayment.providerReference as string };
+}
+
+async function approve(providerReference: string, eventId: string) {
+  const body = JSON.stringify({ eventId, referenceId: providerReference, status: 'SUCCESSFUL' });
+  const response = await fetch(`${subgraph.server.url}/webhooks/momo`, { method: 'POST', headers: { 'content-type': 'application/json', ...callbackHeaders(subgraph.server.webhookSecret, body) }, body });
+  expect(response.status).toBe(200);
 }
 
 describe('paymentStatusChanged', () => {
-  it("streams the payment's status changes to its owner and refuses anyone else", async () => {
+  it("streams the payment's status changes to its owner", async () => {
     const owner = passenger();
-    const bookingId = await holdBooking(subgraph, owner);
-    const { data } = await startPayment(subgraph, owner, { bookingId });
-    const paymentId = data?.startPayment.id as string;
+    const { paymentId, providerReference } = await pendingPayment(owner);
     const mine = await subscribe(owner, paymentId);
-    const theirs = await subscribe(passenger(), paymentId);
-    const body = JSON.stringify({ eventId: 'evt-sub-1', referenceId: data?.startPayment.providerReference, status: 'SUCCESSFUL' });
-    await fetch(`${subgraph.server.url}/webhooks/momo`, { method: 'POST', headers: { 'content-type': 'application/json', ...callbackHeaders(subgraph.server.webhookSecret, body) }, body });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await untilSubscribed(subgraph.deps.pubsub, paymentTopic(paymentId));
+    await approve(providerReference, 'evt-sub-owner');
+    await eventually(() => mine.received.length > 0);
     expect(mine.received.map((r) => r.data?.paymentStatusChanged)).toEqual([{ id: paymentId, status: 'SUCCEEDED' }]);
-    const refusal = [...theirs.received.flatMap((r) => r.errors ?? []), ...(theirs.errors as { extensions?: Record<string, unknown> }[][]).flat()];
-    expect(refusal.map((e) => e.extensions?.code)).toContain('NOT_FOUND');
-    expect(theirs.received.some((r) => r.data?.paymentStatusChanged)).toBe(false);
+  });
+
+  it('refuses anyone else with NOT_FOUND, without subscribing them to the payment', async () => {
+    const { paymentId } = await pendingPayment(passenger());
+    const theirs = await subscribe(passenger(), paymentId);
+    await eventually(() => theirs.ended);
+    expect(theirs.received).toEqual([{ errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })] }]);
+    expect(await subgraph.deps.pubsub.subscriberCount(paymentTopic(paymentId))).toBe(0);
   });
 });
