@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '@busline/shared';
 import { companyPolicies, tickets, trips, tripSeats, tripStops, type RefundTier, type TripRow } from '../db/schema';
 
@@ -156,20 +156,22 @@ export class TripRepository {
    * same trip, with enough free seats: one query over trip_stops_search_idx.
    */
   async search(c: SearchCriteria): Promise<{ tripId: string; departsAt: Date; available: number }[]> {
-    const rows = await queryRows<{ trip_id: string; departs_at: Date | string; available: number }>(
-      this.db,
-      sql`select o.trip_id, o.departs_at, ${trips.seatCount} - ${activeTicketsOfTrip} as available
-          from ${tripStops} o
-          join ${trips} on ${trips.id} = o.trip_id
-          where o.city_key = ${c.originCityKey}
-            and o.local_date = ${c.localDate}
-            and o.departs_at > ${c.now.toISOString()}
-            and ${trips.status} = 'SCHEDULED'
-            and exists (select 1 from ${tripStops} d where d.trip_id = o.trip_id and d.city_key = ${c.destinationCityKey} and d.stop_order > o.stop_order)
-            and ${trips.seatCount} - ${activeTicketsOfTrip} >= ${c.passengers}
-          order by o.departs_at, o.trip_id
-          limit ${c.limit}`,
-    );
+    const rows = await queryRows<{ trip_id: string; departs_at: Date | string; available: number }>(this.db, this.searchQuery(c));
     return rows.map((r) => ({ tripId: r.trip_id, departsAt: new Date(r.departs_at), available: Number(r.available) }));
+  }
+
+  /** The statement `search` runs, on its own so its plan can be checked (EXPLAIN) against the index. */
+  searchQuery(c: SearchCriteria): SQL {
+    return sql`select o.trip_id, o.departs_at, ${trips.seatCount} - ${activeTicketsOfTrip} as available
+        from ${tripStops} o
+        join ${trips} on ${trips.id} = o.trip_id
+        where o.city_key = ${c.originCityKey}
+          and o.local_date = ${c.localDate}
+          and o.departs_at > ${c.now.toISOString()}
+          and ${trips.status} = 'SCHEDULED'
+          and exists (select 1 from ${tripStops} d where d.trip_id = o.trip_id and d.city_key = ${c.destinationCityKey} and d.stop_order > o.stop_order)
+          and ${trips.seatCount} - ${activeTicketsOfTrip} >= ${c.passengers}
+        order by o.departs_at, o.trip_id
+        limit ${c.limit}`;
   }
 }
