@@ -50,12 +50,15 @@ function useErrorCodes(): Plugin {
     onResultProcess({ result, setResult }) {
       if (Array.isArray(result) || !result || typeof result !== 'object' || !('errors' in result) || !result.errors) return;
       const errors = (result.errors as GraphQLError[]).map((error) => {
-        if (error.extensions?.code) return error;
+        // Yoga codes every parse error GRAPHQL_PARSE_FAILED already, the token limit's included.
         const syntax = error.message.startsWith('Syntax Error');
+        if (error.extensions?.code && !syntax) return error;
         const { message, code } = syntax ? describeParseError(error.message) : { message: error.message, code: undefined };
         // Yoga's own error class, so Yoga still reads (and then hides) its `http` status hint.
         return createGraphQLError(message, {
           nodes: error.nodes,
+          source: error.source,
+          positions: error.positions,
           path: error.path,
           extensions: {
             ...error.extensions,

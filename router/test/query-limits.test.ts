@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphqlRequest } from '@busline/shared/testing';
+import { startProbeRouter, type ProbeRouter } from './fixtures/probe-router';
+import { startProbeSubgraph, type ProbeSubgraph } from './fixtures/subgraphs';
+
+let probe: ProbeSubgraph;
+let router: ProbeRouter;
+
+const post = (query: string) => graphqlRequest(`${router.url}/graphql`, query);
+
+/** Sends the query and returns its answer with the number of requests the subgraph received meanwhile. */
+async function sent(query: string) {
+  const before = probe.requests();
+  const result = await post(query);
+  return { result, subgraphRequests: probe.requests() - before };
+}
+
+beforeAll(async () => {
+  probe = await startProbeSubgraph();
+  // The default limits, as in production.
+  router = await startProbeRouter(probe);
+});
+
+afterAll(async () => {
+  await router.stop();
+  await probe.stop();
+});
+
+describe('query limits', () => {
+  it('sends a query within the limits to the subgraph', async () => {
+    const { result, subgraphRequests } = await sent('{ probe }');
+    expect(result.data).toEqual({ probe: true });
+    expect(subgraphRequests).toBe(1);
+  });
+
+  it('refuses a query of more than 5,000 tokens without calling the subgraph', async () => {
+    const { result, subgraphRequests } = await sent(`{ ${'probe '.repeat(5001)}}`);
+    expect(result.data ?? null).toBeNull();
+    expect(result.errors).toEqual([{ message: expect.stringMatching(/Token limit of 5000 exceeded/), extensions: { code: 'QUERY_LIMIT_EXCEEDED' } }]);
+    expect(subgraphRequests).toBe(0);
+  });
+
+  it('refuses a query whose estimated cost is over 20,000 without calling the subgraph', async () => {
+    const { result, subgraphRequests } = await sent('{ probeItems(first: 10000) { id } }');
+    expect(result.data ?? null).toBeNull();
+    expect(result.errors?.[0]?.message).toMatch(/Cost limit of 20000 exceeded/);
+    expect(result.errors?.[0]?.extensions).toEqual({ code: 'QUERY_LIMIT_EXCEEDED' });
+    expect(subgraphRequests).toBe(0);
+  });
+
+  it('refuses a query with more than 50 directives without calling the subgraph', async () => {
+    const { result, subgraphRequests } = await sent(`{ ${'probe @include(if: true) '.repeat(51)}}`);
+    expect(result.data ?? null).toBeNull();
+    expect(result.errors?.[0]?.message).toMatch(/Directives limit of 50 exceeded/);
+    expect(result.errors?.[0]?.extensions).toEqual({ code: 'QUERY_LIMIT_EXCEEDED' });
+    expect(subgraphRequests).toBe(0);
+  });
+});
