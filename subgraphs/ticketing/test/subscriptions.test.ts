@@ -3,7 +3,9 @@ import { createClient, type Client } from 'graphql-ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Viewer } from '@busline/shared';
+import { untilSubscribed } from '@busline/shared/testing';
 import { bookings } from '../src/db/schema';
+import { topics } from '../src/services/live';
 import { deliverer, HOLD, holdInput, passenger, startTicketing, tripSnapshot, type TicketingTestSubgraph } from './fixtures';
 
 let subgraph: TicketingTestSubgraph;
@@ -35,10 +37,14 @@ function follow(client: Client, query: string, variables: Record<string, unknown
   const next = async (count: number, timeoutMs = 5000) => {
     const deadline = Date.now() + timeoutMs;
     while (received.length < count) {
-      if (Date.now() > deadline) throw new Error(`only ${received.length} of ${count} updates arrived`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`only ${received.length} of ${count} updates arrived`);
       await new Promise<void>((resolve) => {
-        waiters.push(resolve);
-        setTimeout(resolve, 100);
+        const timer = setTimeout(resolve, left);
+        waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
       });
     }
     return received;
@@ -46,7 +52,8 @@ function follow(client: Client, query: string, variables: Record<string, unknown
   return { received, next };
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+/** A live update published before its subscription is registered would reach nobody. */
+const subscribed = (topic: string) => untilSubscribed(subgraph.deps.pubsub, topic);
 const BOOKING_CHANGED = 'subscription($id: ID!) { bookingStatusChanged(bookingId: $id) { id status } }';
 
 beforeAll(async () => {
@@ -63,7 +70,7 @@ describe('subscriptions', () => {
     const owner = passenger();
     const booking = (await subgraph.request(HOLD, holdInput(trip.tripId, ['1A']), owner)).data!.holdSeats;
     const updates = follow(await connect(owner), BOOKING_CHANGED, { id: booking.id });
-    await settle();
+    await subscribed(topics.booking(booking.id));
     await subgraph.database.handle.db.update(bookings).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(bookings.id, booking.id));
     const [update] = await updates.next(1);
     expect(update?.data?.bookingStatusChanged).toEqual({ id: booking.id, status: 'EXPIRED' });
@@ -73,7 +80,7 @@ describe('subscriptions', () => {
     const owner = passenger();
     const booking = (await subgraph.request(HOLD, holdInput(trip.tripId, ['1B']), owner)).data!.holdSeats;
     const updates = follow(await connect(owner), BOOKING_CHANGED, { id: booking.id });
-    await settle();
+    await subscribed(topics.booking(booking.id));
     await subgraph.request('mutation($id: ID!) { cancelBooking(bookingId: $id) { id } }', { id: booking.id }, owner);
     const [update] = await updates.next(1);
     expect(update?.data?.bookingStatusChanged).toEqual({ id: booking.id, status: 'CANCELLED' });
@@ -87,7 +94,7 @@ describe('subscriptions', () => {
 
   it("streams a trip's seat changes to anyone, with fresh availability", async () => {
     const updates = follow(await connect(null), 'subscription($id: ID!) { tripSeatsChanged(tripId: $id) { id availableSeats } }', { id: trip.tripId });
-    await settle();
+    await subscribed(topics.tripSeats(trip.tripId));
     const before = (await subgraph.request('query($r: [_Any!]!) { _entities(representations: $r) { ... on Trip { availableSeats } } }', { r: [{ __typename: 'Trip', id: trip.tripId }] })).data?._entities[0].availableSeats;
     await subgraph.request(HOLD, holdInput(trip.tripId, ['3A', '3B']), passenger());
     const [update] = await updates.next(1);
