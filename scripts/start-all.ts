@@ -1,30 +1,26 @@
 /**
  * `npm start`: the whole platform in one process. Embedded by default (PGlite under .data/,
  * in-memory events); with POSTGRES_URL and REDIS_URL it runs on real Postgres and Redis.
- * Demo data is seeded on first start (SEED=false skips it).
+ * Demo data is seeded on first start (SEED=false skips it; production never seeds it).
  */
 import { fileURLToPath } from 'node:url';
-import { booleanString, createLogger, parseEnv, stopOnSignals, z } from '@busline/shared';
+import { createLogger, stopOnSignals } from '@busline/shared';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultDistDir, serveWebClient, type WebClientServer } from '../clients/web/serve';
 import { startPlatform, type Platform } from './lib/platform';
 import { seedDemoData } from './lib/seed';
+import { loadStartConfig, type StartConfig } from './lib/start-config';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const config = parseEnv(
-  'platform',
-  z.object({
-    POSTGRES_URL: z.string().url().optional(),
-    REDIS_URL: z.string().url().optional(),
-    DATA_DIR: z.string().default(`${root}.data`),
-    HOST: z.string().default('127.0.0.1'),
-    LOG_LEVEL: z.string().default('info'),
-    LOG_PRETTY: booleanString.optional(),
-    SEED: booleanString.default(true),
-    ROUTER_SECRET: z.string().min(16).optional(),
-  }),
-);
+let config: StartConfig;
+try {
+  config = loadStartConfig();
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+}
+const { seed } = config;
 const logger = createLogger('busline', { level: config.LOG_LEVEL, pretty: config.LOG_PRETTY ?? Boolean(process.stdout.isTTY) });
 const started = performance.now();
 let platform: Platform | undefined;
@@ -40,7 +36,8 @@ try {
     redisUrl: config.REDIS_URL,
     dataDir: config.DATA_DIR,
     host: config.HOST,
-    routerSecret: config.ROUTER_SECRET,
+    routerSecret: config.routerSecret,
+    introspection: config.introspection,
     supergraphConfigPath: `${root}supergraph.yaml`,
   });
   // From here Ctrl-C closes everything (the embedded database above all) whatever is under way.
@@ -52,7 +49,7 @@ try {
     await build({ root: `${root}clients/web`, mode: 'production', logLevel: 'warn' });
   }
   web = await serveWebClient({ port: 5173, host: config.HOST });
-  if (config.SEED) {
+  if (seed) {
     await seedDemoData({ auth: platform.subgraphs.get('auth')!.deps, company: platform.subgraphs.get('company')!.deps }, logger);
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -64,10 +61,14 @@ try {
     `  GraphQL + GraphiQL   ${platform.routerUrl}/graphql`,
     `  Apollo Sandbox       https://studio.apollographql.com/sandbox/explorer?endpoint=${encodeURIComponent(`${platform.routerUrl}/graphql`)}`,
     `  Health / readiness   ${platform.routerUrl}/healthz  ${platform.routerUrl}/readyz`,
-    ...[...platform.subgraphs].map(([name, s]) => `  ${name.padEnd(20)} ${s.url}/graphql`),
+    ...[...platform.subgraphs].map(([name, s]) => `  ${name.padEnd(20)} ${s.url}/graphql  (router only)`),
     '',
-    '  Demo accounts: admin@busline.test / Admin-demo-2026, ops@volcano.busline.test / Company-demo-2026,',
-    '                 driver@volcano.busline.test / Driver-demo-2026, passenger@busline.test / Passenger-demo-2026',
+    ...(seed
+      ? [
+          '  Demo accounts: admin@busline.test / Admin-demo-2026, ops@volcano.busline.test / Company-demo-2026,',
+          '                 driver@volcano.busline.test / Driver-demo-2026, passenger@busline.test / Passenger-demo-2026',
+        ]
+      : []),
     '  Ctrl-C stops everything.',
     '',
   ];

@@ -1,4 +1,4 @@
-import { createLogger, stopOnSignals } from '@busline/shared';
+import { assertProductionSecrets, createLogger, stopOnSignals } from '@busline/shared';
 import { answerStatsRequests, isRouterWorker, processStats, serveAsWorker, startRouterWorkers } from './cluster';
 import { loadConfig, subgraphUrlOverrides } from './env';
 import { createServer } from './server';
@@ -6,6 +6,12 @@ import { loadSupergraphSdl } from './supergraph';
 
 const config = loadConfig();
 const logger = createLogger('router', { level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
+try {
+  assertProductionSecrets('router', config);
+} catch (error) {
+  logger.fatal({ err: error }, 'router refuses to start');
+  process.exit(1);
+}
 
 if (config.ROUTER_WORKERS > 1 && !isRouterWorker()) {
   // The primary only supervises: the workers (this same module) listen on the port together.

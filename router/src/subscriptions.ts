@@ -5,7 +5,7 @@ import { QueryPlanner, type FetchNode, type PlanNode, type QueryPlan } from '@ap
 import { GraphQLError, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { ROUTER_SECRET_HEADER, type DirectSink, type Logger } from '@busline/shared';
+import { ROUTER_SECRET_HEADER, webSocketWithHeaders, type DirectSink, type Logger } from '@busline/shared';
 import type { RouterContext } from './context';
 import { sanitizeError, sourceOf } from './gateway';
 import { PushIterator } from './push-iterator';
@@ -154,7 +154,8 @@ export class SubscriptionExecutor {
       if (!httpUrl) throw new Error(`unknown subgraph ${serviceName}`);
       const client = createClient({
         url: httpUrl.replace(/^http/, 'ws'),
-        webSocketImpl: WebSocket,
+        // The subgraph checks the router secret on the upgrade request, before any message.
+        webSocketImpl: this.options.routerSecret ? webSocketWithHeaders({ [ROUTER_SECRET_HEADER]: this.options.routerSecret }) : WebSocket,
         lazy: true,
         lazyCloseTimeout: 1000,
         // A restarted subgraph gets the open subscriptions again; one that stays away ends them.
@@ -164,7 +165,6 @@ export class SubscriptionExecutor {
         shouldRetry: () => true,
         connectionParams: {
           ...(authorization ? { authorization } : {}),
-          ...(this.options.routerSecret ? { [ROUTER_SECRET_HEADER]: this.options.routerSecret } : {}),
           requestId: context.requestId,
         },
       });

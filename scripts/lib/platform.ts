@@ -38,6 +38,8 @@ export interface PlatformOptions {
   /** Redis stream key prefix (tests isolate themselves with a unique one). */
   eventPrefix?: string;
   routerSecret?: string;
+  /** Introspection and GraphiQL on the router (default on). */
+  introspection?: boolean;
   /** Environment the subgraphs read their own options from (keys, secrets). */
   env?: Record<string, string | undefined>;
   supergraphConfigPath: string;
@@ -153,6 +155,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       supergraphSdl: loadSupergraphSdl({ configPath: options.supergraphConfigPath, logger }),
       urls: Object.fromEntries([...subgraphs].map(([name, s]) => [name, `${s.url}/graphql`])),
       routerSecret: options.routerSecret,
+      introspection: options.introspection,
       corsOrigins: (env.CORS_ORIGINS ?? 'http://localhost:5173,http://127.0.0.1:5173').split(',').map((o) => o.trim()).filter(Boolean),
     });
     const routerUrl = await router.start(options.ports?.router ?? ROUTER_PORT, host);

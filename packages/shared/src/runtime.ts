@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { assertProductionSecrets } from './config/env';
 import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier';
 import { connectPostgres, openPglite, type DatabaseHandle } from './db/database';
 import { runMigrations } from './db/migrate';
@@ -90,7 +91,7 @@ export function stopOnSignals(logger: Logger, stop: () => Promise<void>): void {
  * The whole `index.ts` of a subgraph running alone: read the config, connect its database
  * (migrated) and Redis, build it with `createServer(deps)`, listen, stop cleanly on signals.
  */
-export async function runSubgraph<C extends SubgraphInfraConfig & { PORT: number; HOST: string; LOG_LEVEL: string; LOG_PRETTY?: boolean }>(options: {
+export async function runSubgraph<C extends SubgraphInfraConfig & { NODE_ENV: string; PORT: number; HOST: string; LOG_LEVEL: string; LOG_PRETTY?: boolean }>(options: {
   name: string;
   config: C;
   migrationsFolder: string;
@@ -99,6 +100,8 @@ export async function runSubgraph<C extends SubgraphInfraConfig & { PORT: number
   const { name, config } = options;
   const logger = createLogger(name, { level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
   try {
+    assertProductionSecrets(name, config);
+    if (!config.ROUTER_SECRET) logger.warn('ROUTER_SECRET is not set: this service answers anyone who reaches its port');
     const migrationsFolder = config.MIGRATIONS_DIR ? join(config.MIGRATIONS_DIR, name) : options.migrationsFolder;
     const deps = await connectSubgraphDeps(name, config, logger, migrationsFolder);
     const server = options.createServer(deps);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { AppError, ErrorCode } from '../src/errors';
 import { createPubSub, type LivePubSub } from '../src/pubsub';
+import { webSocketWithHeaders } from '../src/server/graphql-ws';
 import { json } from '../src/server/http';
 import { createSubgraphServer, type BaseContext } from '../src/server/subgraph-server';
 import { createTestTokens, graphqlRequest, testLogger, untilSubscribed, type TestTokens } from '../src/testing';
@@ -109,8 +110,8 @@ describe('subgraph server', () => {
     const auth = await tokens.authorization({ userId: 'u-42', role: 'PASSENGER', companyId: null });
     const client = createClient({
       url: `${url.replace('http', 'ws')}/graphql`,
-      webSocketImpl: WebSocket,
-      connectionParams: { ...viaRouter, authorization: auth.authorization },
+      webSocketImpl: webSocketWithHeaders(viaRouter),
+      connectionParams: { authorization: auth.authorization },
       retryAttempts: 0,
     });
     const received: unknown[] = [];
@@ -133,7 +134,7 @@ describe('subgraph server', () => {
   });
 
   it('refuses a graphql-ws subscription without credentials with UNAUTHENTICATED', async () => {
-    const client = createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: viaRouter, retryAttempts: 0 });
+    const client = createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: webSocketWithHeaders(viaRouter), retryAttempts: 0 });
     const outcome = await new Promise<unknown>((resolve) => {
       client.subscribe({ query: 'subscription { ticks }' }, { next: resolve, error: resolve, complete: () => resolve(null) });
     });
@@ -141,12 +142,13 @@ describe('subgraph server', () => {
     await client.dispose();
   });
 
-  it('closes graphql-ws connections that lack the router secret', async () => {
+  it('refuses graphql-ws connections that lack the router secret at the upgrade', async () => {
     const client = createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
     const error = await new Promise<unknown>((resolve) => {
       client.subscribe({ query: '{ whoami }' }, { next: () => undefined, error: resolve, complete: () => resolve(null) });
     });
-    expect((error as { code?: number }).code).toBe(4403);
+    // The upgrade is refused with 403 before the socket opens: no graphql-ws message is ever read.
+    expect(String((error as { message?: string }).message ?? error)).toBe('Unexpected server response: 403');
     await client.dispose();
   });
 });

@@ -26,6 +26,17 @@ export function parseEnv<S extends z.ZodType>(
   return result.data;
 }
 
+/**
+ * Production refuses to start without the router secret: without it a subgraph answers anyone who
+ * reaches its port, bypassing the router's authentication pass-through, limits and rate limits.
+ * (Each subgraph's own secrets — signing keys, webhook secret — are required where they are read.)
+ */
+export function assertProductionSecrets(service: string, config: { NODE_ENV?: string; ROUTER_SECRET?: string }): void {
+  if (config.NODE_ENV === 'production' && !config.ROUTER_SECRET) {
+    throw new ConfigError(service, ['ROUTER_SECRET: required when NODE_ENV=production (generate one with `npm run keys`)']);
+  }
+}
+
 const booleanString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');

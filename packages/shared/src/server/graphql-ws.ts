@@ -9,6 +9,18 @@ import { AppError } from '../errors';
 type WsExtra = { request?: IncomingMessage; socket?: WebSocket } & Record<string, unknown>;
 
 /**
+ * A WebSocket class for graphql-ws clients that sends `headers` with the upgrade request (the
+ * browser API has no way to; servers that check credentials at the upgrade need them there).
+ */
+export function webSocketWithHeaders(headers: Record<string, string>): new (address: string | URL, protocols?: string | string[]) => WebSocket {
+  return class extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols, { headers });
+    }
+  };
+}
+
+/**
  * Writes the `next` messages of one subscription straight to its socket: a payload serialized once
  * for thousands of subscribers costs one frame write each, without a promise per message.
  */
@@ -72,6 +84,11 @@ export interface GraphqlWsOptions {
    * interval costs the server as much as the live updates themselves.
    */
   keepAliveMs?: number;
+  /**
+   * Accepts or refuses the WebSocket upgrade itself (refused: 403, before any graphql-ws message is
+   * read), for credentials that belong to the HTTP request rather than to `connection_init`.
+   */
+  verifyUpgrade?: (request: IncomingMessage) => boolean;
   /** Accepts or refuses a connection; may copy what it needs from the upgrade request into `extra`. */
   onConnect?: (connectionParams: Readonly<Record<string, unknown>> | undefined, extra: WsExtra) => boolean;
   /** Server context handed to Yoga for each subscribe message (besides connectionParams and params). */
@@ -100,7 +117,17 @@ function refusal(error: unknown, fallbackCode: string): GraphQLError {
  */
 export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): { close(): Promise<void> } {
   // No per-message compression: direct sinks write whole frames to the TCP socket (see directSink).
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: options.maxPayload, perMessageDeflate: false });
+  const { verifyUpgrade } = options;
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: '/graphql',
+    maxPayload: options.maxPayload,
+    perMessageDeflate: false,
+    ...(verifyUpgrade && {
+      verifyClient: (info: { req: IncomingMessage }, done: (ok: boolean, code?: number, message?: string) => void) =>
+        verifyUpgrade(info.req) ? done(true) : done(false, 403, 'Forbidden'),
+    }),
+  });
   const disposable = useServer<ConnectionInitMessage['payload'], WsExtra>(
     {
       onConnect: (ctx) => options.onConnect?.(ctx.connectionParams, ctx.extra) ?? true,

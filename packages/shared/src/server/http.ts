@@ -6,6 +6,8 @@ export interface Route {
   method: 'GET' | 'POST';
   path: string;
   handler: (request: Request) => Response | Promise<Response>;
+  /** Largest request body accepted (bytes); the service's limit when omitted. */
+  maxBodyBytes?: number;
 }
 
 export type ReadinessCheck = { name: string; check: () => Promise<unknown> };
@@ -25,6 +27,24 @@ export function secretsEqual(a: string | null | undefined, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/**
+ * The refusal of a body over `maxBytes` (413) or of unknown length (411), decided from the headers
+ * alone, before a byte of the body is read. `connection: close` ends the exchange there: the rest of
+ * an oversized body is never read into the process.
+ */
+export function bodyLimitResponse(request: Request, maxBytes: number): Response | undefined {
+  if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return undefined;
+  const length = request.headers.get('content-length');
+  const tooLarge = length !== null && !(Number(length) <= maxBytes);
+  const unknown = length === null && request.headers.get('transfer-encoding') !== null;
+  if (!tooLarge && !unknown) return undefined;
+  return json(
+    { errors: [{ message: `Request body must be at most ${maxBytes} bytes, with a Content-Length`, extensions: { code: 'BAD_REQUEST' } }] },
+    tooLarge ? 413 : 411,
+    { connection: 'close' },
+  );
 }
 
 async function runChecks(checks: ReadinessCheck[], timeoutMs: number) {
@@ -52,19 +72,35 @@ async function runChecks(checks: ReadinessCheck[], timeoutMs: number) {
 export interface HttpPluginOptions {
   service: string;
   graphqlPath?: string;
+  /** Public endpoints next to /graphql (key sets, signed webhooks): served without the router secret. */
   routes?: Route[];
   readiness?: ReadinessCheck[];
-  /** When set, GraphQL requests without this secret in `x-router-secret` are refused. */
+  /** When set, every request but health, readiness and `routes` must carry this secret in `x-router-secret`. */
   routerSecret?: string;
+  /** Largest request body (bytes), refused before it is read (default 1 MB). */
+  maxBodyBytes?: number;
 }
 
+/** Subgraphs take entity batches from the router, larger than any client body the router accepts. */
+export const DEFAULT_MAX_BODY_BYTES = 1_000_000;
+
+// Refusals close the connection: the body of a refused request is never read.
+const forbidden = () =>
+  json({ errors: [{ message: 'This service only accepts requests through the router', extensions: { code: 'FORBIDDEN' } }] }, 403, {
+    connection: 'close',
+  });
+const notFound = () => json({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] }, 404, { connection: 'close' });
+
 /**
- * Health (`/healthz`: process up), readiness (`/readyz`: dependencies answer), extra routes,
- * and the router-secret gate in front of /graphql.
+ * Health (`/healthz`: process up), readiness (`/readyz`: dependencies answer), the public routes,
+ * and in front of everything else the router-secret gate and the body limit. The gate does not
+ * look at the path: GraphQL servers answer on more paths than their endpoint (a trailing slash,
+ * a prefix), so a request is either public by exact path or needs the secret, whatever it asks for.
  */
 export function useServiceHttp(options: HttpPluginOptions): Plugin {
   const graphqlPath = options.graphqlPath ?? '/graphql';
   const routes = options.routes ?? [];
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   return {
     async onRequest({ request, url, endResponse }) {
       const { pathname } = url;
@@ -79,16 +115,19 @@ export function useServiceHttp(options: HttpPluginOptions): Plugin {
       }
       const route = routes.find((r) => r.path === pathname && r.method === request.method);
       if (route) {
-        endResponse(await route.handler(request));
+        endResponse(bodyLimitResponse(request, route.maxBodyBytes ?? maxBodyBytes) ?? (await route.handler(request)));
         return;
       }
-      if (pathname === graphqlPath && options.routerSecret) {
-        if (!secretsEqual(request.headers.get(ROUTER_SECRET_HEADER), options.routerSecret)) {
-          endResponse(
-            json({ errors: [{ message: 'This service only accepts requests through the router', extensions: { code: 'FORBIDDEN' } }] }, 403),
-          );
-        }
+      if (options.routerSecret && !secretsEqual(request.headers.get(ROUTER_SECRET_HEADER), options.routerSecret)) {
+        endResponse(forbidden());
+        return;
       }
+      if (pathname !== graphqlPath) {
+        endResponse(notFound());
+        return;
+      }
+      const tooLarge = bodyLimitResponse(request, maxBodyBytes);
+      if (tooLarge) endResponse(tooLarge);
     },
   };
 }

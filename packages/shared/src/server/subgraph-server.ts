@@ -8,7 +8,7 @@ import { viewerFromAuthorization, type TokenVerifier } from '../auth/token-verif
 import type { Viewer } from '../auth/viewer';
 import { AppError, createErrorMasker } from '../errors';
 import type { Logger } from '../logger';
-import { ROUTER_SECRET_HEADER, secretsEqual, useServiceHttp, type ReadinessCheck, type Route } from './http';
+import { DEFAULT_MAX_BODY_BYTES, ROUTER_SECRET_HEADER, secretsEqual, useServiceHttp, type ReadinessCheck, type Route } from './http';
 import { attachGraphqlWs } from './graphql-ws';
 import { createService, type Service, type Worker } from './service';
 
@@ -29,6 +29,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   /** Extends the base context with the subgraph's own per-request state (DataLoaders, services). */
   buildContext: (base: BaseContext) => TContext;
   routerSecret?: string;
+  /** Largest HTTP body and WebSocket message accepted (bytes; default 1 MB). */
+  maxBodyBytes?: number;
   routes?: Route[];
   readiness?: ReadinessCheck[];
   workers?: Worker[];
@@ -40,6 +42,8 @@ interface InitialContext {
   connectionParams?: Record<string, unknown>;
   upgradeRequest?: IncomingMessage;
 }
+
+const headerValue = (value: string | string[] | undefined) => (typeof value === 'string' ? value : null);
 
 /** Logs one line per operation: name, duration and error codes. */
 function useOperationLog(): Plugin<BaseContext> {
@@ -72,7 +76,8 @@ function useOperationLog(): Plugin<BaseContext> {
 export function createSubgraphServer<TContext extends BaseContext>(
   options: SubgraphServerOptions<TContext>,
 ): Service & { yoga: YogaServerInstance<InitialContext, TContext> } {
-  const { logger, verifier } = options;
+  const { logger, verifier, routerSecret } = options;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }]);
   const maskError = createErrorMasker({
     onMasked: (error) => logger.error({ err: (error as { originalError?: unknown }).originalError ?? error }, 'unexpected error (masked)'),
@@ -83,6 +88,8 @@ export function createSubgraphServer<TContext extends BaseContext>(
     graphqlEndpoint: '/graphql',
     graphiql: false,
     landingPage: false,
+    // Only the router calls a subgraph: no browser preflight is answered (nor let past the gate).
+    cors: false,
     logging: false,
     maskedErrors: { maskError },
     plugins: [
@@ -90,7 +97,8 @@ export function createSubgraphServer<TContext extends BaseContext>(
         service: options.name,
         routes: options.routes,
         readiness: options.readiness,
-        routerSecret: options.routerSecret,
+        routerSecret,
+        maxBodyBytes,
       }),
       useOperationLog(),
     ],
@@ -129,14 +137,9 @@ export function createSubgraphServer<TContext extends BaseContext>(
     attach: (httpServer) =>
       attachGraphqlWs(httpServer, {
         yoga: () => yoga,
-        // Without the router secret a connection is refused outright.
-        onConnect: (connectionParams, extra) => {
-          if (!options.routerSecret) return true;
-          const fromParams = connectionParams?.[ROUTER_SECRET_HEADER];
-          const fromHeader = extra.request?.headers[ROUTER_SECRET_HEADER];
-          const presented = typeof fromParams === 'string' ? fromParams : typeof fromHeader === 'string' ? fromHeader : null;
-          return secretsEqual(presented, options.routerSecret);
-        },
+        maxPayload: maxBodyBytes,
+        // Like every other request, the upgrade itself must come from the router.
+        verifyUpgrade: routerSecret ? (request) => secretsEqual(headerValue(request.headers[ROUTER_SECRET_HEADER]), routerSecret) : undefined,
         initialContext: (extra) => ({ upgradeRequest: extra.request }),
       }),
   });

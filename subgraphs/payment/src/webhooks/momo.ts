@@ -21,6 +21,8 @@ export function momoWebhookRoute(deps: { runner: TransactionRunner; pubsub: Live
   return {
     method: 'POST',
     path: '/webhooks/momo',
+    // A provider callback is a few hundred bytes; anything much larger is refused unread.
+    maxBodyBytes: 16_384,
     handler: async (request) => {
       const rawBody = await request.text();
       const refused = checkCallbackSignature(deps.secret, request.headers.get(TIMESTAMP_HEADER), request.headers.get(SIGNATURE_HEADER), rawBody);

@@ -1,0 +1,54 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const SUBGRAPHS = ['auth', 'user', 'company', 'ticketing', 'qr', 'payment'];
+
+/** Every secret `npm run keys` makes, as a deployment's .env would hold them. */
+function generatedSecrets(): Record<string, string> {
+  const output = execFileSync('npx', ['tsx', 'scripts/keys.ts'], { cwd: root, encoding: 'utf8' });
+  return Object.fromEntries(
+    output
+      .split('\n')
+      .filter((line) => /^[A-Z_]+=/.test(line))
+      .map((line) => {
+        const [key, ...rest] = line.split('=');
+        return [key!, rest.join('=').replace(/^'|'$/g, '')];
+      }),
+  );
+}
+
+/** Runs a service's entry point as its Dockerfile does; resolves with its exit code and output. */
+function run(service: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = execFile('npx', ['tsx', `${service}/src/index.ts`], {
+      cwd: root,
+      // Nothing of the machine's services: a service that got past its checks would fail to connect, not start.
+      env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', PORT: '0', LOG_PRETTY: 'false', ...env },
+      timeout: 60_000,
+    });
+    let output = '';
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+}
+
+describe('production mode', () => {
+  // The router's entry point, and one subgraph's: all six start through the same runSubgraph (below).
+  it('refuses to start the router or a subgraph without the router secret', { timeout: 90_000 }, async () => {
+    const { ROUTER_SECRET: _left, POSTGRES_PASSWORD: _unused, ...secrets } = generatedSecrets();
+    const env = { ...secrets, NODE_ENV: 'production', DATA_DIR: '/nonexistent' };
+    const outcomes = await Promise.all(['router', 'subgraphs/payment'].map(async (service) => ({ service, ...(await run(service, env)) })));
+    for (const { service, code, output } of outcomes) {
+      expect({ service, code, refusal: output.includes('ROUTER_SECRET: required when NODE_ENV=production') }).toEqual({ service, code: 1, refusal: true });
+    }
+  });
+
+  it.each(SUBGRAPHS)('starts %s through runSubgraph, which checks the production secrets first', (name) => {
+    const entry = readFileSync(`${root}subgraphs/${name}/src/index.ts`, 'utf8');
+    expect(entry).toMatch(/^await runSubgraph\(/m);
+  });
+});
