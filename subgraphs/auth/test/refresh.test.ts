@@ -14,6 +14,8 @@ describe('refresh tokens', () => {
     const session = await registerUser(auth);
     const result = await refresh(session.refreshToken);
     const next = result.data?.refreshToken as Payload;
+    // 32 random bytes, base64url: a new token, not the one presented.
+    expect(next.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(next.refreshToken).not.toBe(session.refreshToken);
     expect(next.user.id).toBe(session.user.id);
     const me = await call(auth, ME, {}, { token: next.accessToken });

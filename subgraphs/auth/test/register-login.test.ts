@@ -51,7 +51,8 @@ describe('register and login', () => {
     const { email } = await registerUser(auth);
     const result = await call(auth, REGISTER, { input: input({ email: email.toUpperCase() }) });
     expect(codeOf(result)).toBe('BAD_USER_INPUT');
-    expect(result.errors?.[0]?.message).toMatch(/already exists/);
+    expect(result.errors?.[0]?.message).toBe('An account with this email already exists');
+    expect(result.errors?.[0]?.extensions?.field).toBe('email');
   });
 
   it('answers an unknown email exactly like a wrong password', async () => {
