@@ -2,12 +2,13 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '@busline/shared/testing';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { eventually, inFlight, untilWaiting } from '@busline/shared/testing';
 import { inArray } from 'drizzle-orm';
 import { processedEvents } from '../src/db/schema';
 import { generateSigningJwk, KeyRing } from '../src/keys/key-ring';
 import { signPass } from '../src/keys/pass-token';
+import { BoardingPassRepository } from '../src/repositories/boarding-pass-repository';
 import { confirmBooking, driverOf, passesOf, publish, startQrSubgraph, VERIFY, type QrSubgraph } from './helpers';
 
 let subgraph: QrSubgraph;
@@ -54,23 +55,36 @@ describe('boarding passes', () => {
   it('waits for the pass of a ticket ticketing has just confirmed, instead of answering null', async () => {
     const owner = { userId: randomUUID(), role: 'PASSENGER' as const, companyId: null };
     const ticketId = randomUUID();
-    const pending = subgraph.request(QR, { r: [{ __typename: 'Ticket', id: ticketId, status: 'CONFIRMED' }] }, owner);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const arrivalAt = new Date(Date.now() + 3 * 3600_000);
-    await publish(subgraph, 'booking.confirmed', {
-      bookingId: randomUUID(), tripId: randomUUID(), companyId: randomUUID(), userId: owner.userId, paymentId: randomUUID(),
-      tickets: [{ ticketId, seatNumber: '7C', passengerName: 'Late Pass' }], totalAmount: { amount: 5000, currency: 'RWF' },
-      departureAt: new Date(arrivalAt.getTime() - 2 * 3600_000).toISOString(), arrivalAt: arrivalAt.toISOString(),
-    });
-    const result = await pending;
-    expect(decodeJwt(result.data?._entities[0].qr.token)).toMatchObject({ tid: ticketId, seat: '7C' });
+    // Ticket.qr waits by looking the pass up again until it exists: a second lookup of this ticket,
+    // with the request still unanswered, shows it waiting before the pass is issued.
+    const lookups = vi.spyOn(BoardingPassRepository.prototype, 'findByTicketIds');
+    try {
+      const request = inFlight(subgraph.request(QR, { r: [{ __typename: 'Ticket', id: ticketId, status: 'CONFIRMED' }] }, owner));
+      await untilWaiting(request, () => lookups.mock.calls.filter(([ids]) => ids.includes(ticketId)).length >= 2);
+      const arrivalAt = new Date(Date.now() + 3 * 3600_000);
+      await publish(subgraph, 'booking.confirmed', {
+        bookingId: randomUUID(), tripId: randomUUID(), companyId: randomUUID(), userId: owner.userId, paymentId: randomUUID(),
+        tickets: [{ ticketId, seatNumber: '7C', passengerName: 'Late Pass' }], totalAmount: { amount: 5000, currency: 'RWF' },
+        departureAt: new Date(arrivalAt.getTime() - 2 * 3600_000).toISOString(), arrivalAt: arrivalAt.toISOString(),
+      });
+      const result = await request.answer;
+      expect(decodeJwt(result.data?._entities[0].qr.token)).toMatchObject({ tid: ticketId, seat: '7C' });
+    } finally {
+      lookups.mockRestore();
+    }
   });
 
   it('answers null at once for a ticket that is only held', async () => {
-    const started = Date.now();
-    const result = await subgraph.request(QR, { r: [{ __typename: 'Ticket', id: randomUUID(), status: 'HELD' }] }, { userId: randomUUID(), role: 'PASSENGER', companyId: null });
-    expect(result.data?._entities[0].qr).toBeNull();
-    expect(Date.now() - started).toBeLessThan(1000);
+    const ticketId = randomUUID();
+    const lookups = vi.spyOn(BoardingPassRepository.prototype, 'findByTicketIds');
+    try {
+      const result = await subgraph.request(QR, { r: [{ __typename: 'Ticket', id: ticketId, status: 'HELD' }] }, { userId: randomUUID(), role: 'PASSENGER', companyId: null });
+      expect(result.data?._entities[0].qr).toBeNull();
+      // One lookup: it answered without waiting for a pass (waiting looks again until one exists).
+      expect(lookups.mock.calls.filter(([ids]) => ids.includes(ticketId))).toHaveLength(1);
+    } finally {
+      lookups.mockRestore();
+    }
   });
 
   it('hides the pass once the booking is cancelled', async () => {
