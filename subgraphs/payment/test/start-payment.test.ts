@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { eventually } from '@busline/shared/testing';
+import { eventually, inFlight, untilWaiting } from '@busline/shared/testing';
 import { payableBookings } from '../src/db/schema';
+import { BookingReplicaRepository } from '../src/repositories/booking-replica-repository';
 import { eventsFor, holdBooking, passenger, paymentRows, publish, startPayment, startPaymentSubgraph, type PaymentSubgraph } from './helpers';
 
 let subgraph: PaymentSubgraph;
@@ -112,23 +113,6 @@ describe('startPayment', () => {
     expect(theirs.data).toEqual({ _entities: [{ payments: [] }], payment: null });
   });
 
-  it('waits briefly for a booking.held that is still on its way', async () => {
-    const owner = passenger();
-    const bookingId = randomUUID();
-    const pending = startPayment(subgraph, owner, { bookingId });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    await publish(subgraph, 'booking.held', {
-      bookingId,
-      userId: owner.userId,
-      companyId: randomUUID(),
-      totalAmount: { amount: 7000, currency: 'RWF' },
-      expiresAt: new Date(Date.now() + 600_000).toISOString(),
-    });
-    const result = await pending;
-    expect(result.errors).toBeUndefined();
-    expect(result.data?.startPayment.amount).toEqual({ amount: 7000, currency: 'RWF' });
-  });
-
   it("shows a booking's payments to admins of its company and platform admins, not to other companies' admins", async () => {
     const owner = passenger();
     const companyId = randomUUID();
@@ -140,5 +124,38 @@ describe('startPayment', () => {
     expect(await seen({ userId: randomUUID(), role: 'COMPANY_ADMIN', companyId })).toEqual([{ id: data?.startPayment.id }]);
     expect(await seen({ userId: randomUUID(), role: 'PLATFORM_ADMIN', companyId: null })).toEqual([{ id: data?.startPayment.id }]);
     expect(await seen({ userId: randomUUID(), role: 'COMPANY_ADMIN', companyId: randomUUID() })).toEqual([]);
+  });
+});
+
+describe('startPayment before the booking replica', () => {
+  // A long wait here, so that only a request that does not wait at all can miss the replica.
+  let patient: PaymentSubgraph;
+  beforeAll(async () => {
+    patient = await startPaymentSubgraph({ sandboxCallbackDelayMs: 60_000, reconcileAfterMs: 600_000, bookingReplicaWaitMs: 10_000 });
+  });
+  afterAll(() => patient.stop());
+
+  it('waits for a booking.held that is still on its way', async () => {
+    const owner = passenger();
+    const bookingId = randomUUID();
+    // startPayment waits by looking the replica up again until it exists: a second lookup of this
+    // booking, with the request still unanswered, shows it waiting before booking.held arrives.
+    const lookups = vi.spyOn(BookingReplicaRepository.prototype, 'find');
+    try {
+      const request = inFlight(startPayment(patient, owner, { bookingId }));
+      await untilWaiting(request, () => lookups.mock.calls.filter(([id]) => id === bookingId).length >= 2);
+      await publish(patient, 'booking.held', {
+        bookingId,
+        userId: owner.userId,
+        companyId: randomUUID(),
+        totalAmount: { amount: 7000, currency: 'RWF' },
+        expiresAt: new Date(Date.now() + 600_000).toISOString(),
+      });
+      const result = await request.answer;
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.startPayment).toMatchObject({ status: 'PENDING', amount: { amount: 7000, currency: 'RWF' }, booking: { id: bookingId } });
+    } finally {
+      lookups.mockRestore();
+    }
   });
 });
