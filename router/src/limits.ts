@@ -1,6 +1,7 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { GraphQLError, NoSchemaIntrospectionCustomRule, type ValidationContext } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import { bodyLimitResponse } from '@busline/shared';
 
 export interface Limits {
   maxDepth: number;
@@ -80,24 +81,15 @@ export function useNoIntrospection(): Plugin {
   };
 }
 
-/** Refuses request bodies over the limit before they are read (413), and bodies of unknown length. */
+/**
+ * Refuses request bodies over the router's limit (413) and bodies of unknown length (411) before
+ * they are read, closing the connection so the rest of the body is never read either.
+ */
 export function useBodyLimit(maxBytes: number): Plugin {
   return {
     onRequest({ request, endResponse }) {
-      if (request.method !== 'POST') return;
-      const length = request.headers.get('content-length');
-      const tooLarge = length !== null && Number(length) > maxBytes;
-      const unknown = length === null && request.headers.get('transfer-encoding') !== null;
-      if (tooLarge || unknown) {
-        endResponse(
-          new Response(
-            JSON.stringify({
-              errors: [{ message: `Request body must be at most ${maxBytes} bytes, with a Content-Length`, extensions: { code: 'BAD_REQUEST' } }],
-            }),
-            { status: tooLarge ? 413 : 411, headers: { 'content-type': 'application/json' } },
-          ),
-        );
-      }
+      const refusal = bodyLimitResponse(request, maxBytes);
+      if (refusal) endResponse(refusal);
     },
   };
 }

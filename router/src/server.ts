@@ -70,6 +70,7 @@ export function createServer(
   const { logger } = deps;
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const introspection = deps.introspection ?? true;
+  const corsOrigins = new Set([APOLLO_SANDBOX_ORIGIN, ...(deps.corsOrigins ?? [])]);
   let gateway: LoadedGateway | undefined;
   let subscriptions: SubscriptionExecutor | undefined;
   let yoga: YogaServerInstance<ServerContext, RouterContext> | undefined;
@@ -87,12 +88,19 @@ export function createServer(
       maskedErrors: { maskError },
       graphiql: introspection ? { title: 'Busline', defaultQuery: '{ __typename }' } : false,
       renderGraphiQL,
-      cors: {
-        origin: [APOLLO_SANDBOX_ORIGIN, ...(deps.corsOrigins ?? [])],
-        credentials: true,
-        methods: ['GET', 'POST', 'OPTIONS'],
-        // Request headers are mirrored: Sandbox and Apollo Client add their own (client name, version).
-        maxAge: 600,
+      // Only a listed origin gets CORS headers. Given the list itself, Yoga answers any other origin
+      // with `Access-Control-Allow-Origin: null` and credentials allowed, which a sandboxed page (whose
+      // origin is "null") would match.
+      cors: (request) => {
+        const origin = request.headers.get('origin');
+        if (!origin || !corsOrigins.has(origin)) return false;
+        return {
+          origin,
+          credentials: true,
+          methods: ['GET', 'POST', 'OPTIONS'],
+          // Request headers are mirrored: Sandbox and Apollo Client add their own (client name, version).
+          maxAge: 600,
+        };
       },
       plugins: [
         useServiceHttp({
