@@ -3,6 +3,7 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { generateSigningKeys, parseSigningKeys, type PrivateSigningJwk } from './crypto/signing-keys';
 import type { AuthConfig } from './env';
+import type { ThrottleSettings } from './services/login-throttle';
 
 /** What the auth subgraph needs beyond SubgraphDeps. Everything omitted gets a safe default (tests). */
 export interface AuthServerOptions {
@@ -14,8 +15,8 @@ export interface AuthServerOptions {
   audience?: string;
   accessTokenTtlSeconds?: number;
   refreshTokenTtlSeconds?: number;
-  /** Failed sign-ins allowed per email and per client address within `windowSeconds`. */
-  loginThrottle?: { maxFailures: number; windowSeconds: number };
+  /** Sign-in and registration throttling (see LoginThrottle); omitted settings keep their defaults. */
+  loginThrottle?: Partial<ThrottleSettings>;
 }
 
 async function readKeysFile(path: string): Promise<PrivateSigningJwk[]> {

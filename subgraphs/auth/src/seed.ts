@@ -35,7 +35,7 @@ export async function seedDemoAccounts(deps: SubgraphDeps, companies: { volcanoC
       continue;
     }
     const companyId = account.company === 'volcano' ? companies.volcanoCompanyId : null;
-    const { user } = await services.accounts.register(account, { role: account.role, companyId });
+    const { user } = await services.accounts.register(account, { grant: { role: account.role, companyId } });
     ids[account.email] = user.id;
   }
   return ids;

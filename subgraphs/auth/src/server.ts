@@ -8,7 +8,7 @@ import { handlers } from './events';
 import type { AuthServerOptions } from './options';
 import { resolvers } from './resolvers';
 import { AccountService } from './services/accounts';
-import { LoginThrottle } from './services/login-throttle';
+import { DEFAULT_THROTTLE, LoginThrottle } from './services/login-throttle';
 import { SessionService } from './services/sessions';
 
 export const SUBGRAPH = 'auth';
@@ -20,7 +20,6 @@ const DEFAULTS = {
   audience: 'busline',
   accessTokenTtlSeconds: 15 * 60,
   refreshTokenTtlSeconds: 30 * 24 * 3600,
-  loginThrottle: { maxFailures: 10, windowSeconds: 15 * 60 },
 };
 
 /** The auth domain wired to one database (also used by the seed, without an HTTP server). */
@@ -31,7 +30,7 @@ export function createAuthServices(deps: Pick<SubgraphDeps, 'db' | 'bus' | 'logg
   keys.catch((error: unknown) => deps.logger.fatal({ err: error }, 'auth signing keys cannot be loaded'));
   const tokenSettings = { issuer: settings.issuer, audience: settings.audience, ttlSeconds: settings.accessTokenTtlSeconds };
   const sessions = new SessionService(events.runner, new AccessTokenSigner(keys, tokenSettings), settings.refreshTokenTtlSeconds);
-  const throttle = new LoginThrottle(deps.db.db, settings.loginThrottle);
+  const throttle = new LoginThrottle(deps.db.db, { ...DEFAULT_THROTTLE, ...options.loginThrottle });
   const services: AuthServices = { sessions, accounts: new AccountService(deps.db.db, events.runner, sessions, throttle) };
   return { services, events, keys, tokenSettings };
 }

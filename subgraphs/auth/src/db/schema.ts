@@ -1,5 +1,5 @@
 import { eventTables } from '@busline/shared';
-import { bigserial, index, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, index, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** Every table of the auth subgraph lives in this Postgres schema. */
 export const authSchema = pgSchema('auth');
@@ -55,7 +55,8 @@ export const refreshTokens = authSchema.table(
 );
 
 /**
- * Failed sign-ins, counted per key (`email:<address>` or `ip:<address>`) over a sliding window.
+ * Failed sign-ins (and registrations), counted per key over a sliding window: `pair:<email> <address>`,
+ * `email:<email>`, `register:<address>`.
  * In Postgres so every auth instance sees the same counts.
  */
 export const loginFailures = authSchema.table(
@@ -66,6 +67,20 @@ export const loginFailures = authSchema.table(
     failedAt: timestamp('failed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [index('login_failures_key_time_idx').on(t.key, t.failedAt)],
+);
+
+/**
+ * Where each account last signed in successfully from. Guesses spread over many addresses slow an
+ * account down, but never from an address its owner has already used.
+ */
+export const signInAddresses = authSchema.table(
+  'sign_in_addresses',
+  {
+    email: text('email').notNull(),
+    address: text('address').notNull(),
+    lastSuccessAt: timestamp('last_success_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.email, t.address] })],
 );
 
 export type UserRow = typeof users.$inferSelect;

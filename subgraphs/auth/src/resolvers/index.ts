@@ -16,7 +16,7 @@ export const resolvers: Resolvers = {
     me: (_, __, ctx) => (ctx.viewer ? ctx.userById.load(ctx.viewer.userId) : null),
   },
   Mutation: {
-    register: (_, args, ctx) => signedIn(ctx, ctx.accounts.register(args.input)),
+    register: (_, args, ctx) => signedIn(ctx, ctx.accounts.register(args.input, { clientAddress: clientAddress(ctx) })),
     login: (_, args, ctx) =>
       signedIn(ctx, ctx.accounts.login(args.email, args.password, clientAddress(ctx))),
     refreshToken: (_, args, ctx) =>

@@ -29,10 +29,15 @@ export class AccountService {
 
   /**
    * Creates an account and signs it in; `user.registered` commits with it. Public sign-up is
-   * always PASSENGER; other roles are only for trusted callers (seed).
+   * always PASSENGER and counted per client address; other roles are only for trusted callers (seed).
    */
-  async register(input: RegistrationInput, grant: { role: Role; companyId: string | null } = { role: 'PASSENGER', companyId: null }): Promise<AuthPayload> {
+  async register(
+    input: RegistrationInput,
+    options: { grant?: { role: Role; companyId: string | null }; clientAddress?: string | null } = {},
+  ): Promise<AuthPayload> {
+    const grant = options.grant ?? { role: 'PASSENGER' as const, companyId: null };
     const valid = validateRegistration(input);
+    await this.throttle.admitRegistration(options.clientAddress ?? null);
     const duplicate = () => new AppError(ErrorCode.BAD_USER_INPUT, 'An account with this email already exists', { field: 'email' });
     if (await new UserRepository(this.db).findByEmail(valid.email)) throw duplicate();
     const passwordHash = await hashPassword(valid.password);
@@ -57,14 +62,14 @@ export class AccountService {
 
   async login(rawEmail: string, password: string, clientAddress: string | null): Promise<AuthPayload> {
     const email = normalizeEmail(rawEmail);
-    await this.throttle.assertAllowed(email, clientAddress);
+    // Counted as a failure from here on, unless the password turns out right.
+    const attempt = await this.throttle.admit(email, clientAddress);
     const user = await new UserRepository(this.db).findByEmail(email);
     // Unknown email and wrong password take the same path: same work, same answer.
     if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
-      await this.throttle.recordFailure(email, clientAddress);
       throw new AppError(ErrorCode.UNAUTHENTICATED, INVALID_CREDENTIALS);
     }
-    await this.throttle.recordSuccess(email);
+    await attempt.succeeded();
     // Told only after the right password, so suspension is not revealed to guessers.
     if (user.status === 'SUSPENDED') throw new AppError(ErrorCode.FORBIDDEN, SUSPENDED_MESSAGE);
     const refreshToken = await this.runner.run(({ tx }) => this.sessions.createRefreshToken(tx, user.id));

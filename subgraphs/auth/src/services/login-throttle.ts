@@ -2,42 +2,102 @@ import { AppError, ErrorCode, type Db } from '@busline/shared';
 import { LoginFailureRepository } from '../repositories/login-failure-repository';
 
 export interface ThrottleSettings {
-  maxFailures: number;
+  /** Window over which failures count (seconds). */
   windowSeconds: number;
+  /** Failures of one account from one address that refuse that pair until the window passes. */
+  maxPairFailures: number;
+  /** Failures of one account from all addresses after which guesses at it are slowed down. */
+  accountSlowdownAfter: number;
+  /** While slowed: one attempt per this many seconds, except from addresses the account signed in from. */
+  slowdownSeconds: number;
+  /** Registrations from one address per `registerWindowSeconds`. */
+  maxRegistrations: number;
+  registerWindowSeconds: number;
 }
 
+export const DEFAULT_THROTTLE: ThrottleSettings = {
+  windowSeconds: 15 * 60,
+  maxPairFailures: 5,
+  accountSlowdownAfter: 20,
+  slowdownSeconds: 30,
+  maxRegistrations: 10,
+  registerWindowSeconds: 60 * 60,
+};
+
+/** A sign-in attempt the throttle let through: counted as a failure unless it `succeeded()`. */
+export interface SignInAttempt {
+  succeeded(): Promise<void>;
+}
+
+const rateLimited = (message: string, retryAfterSeconds: number) =>
+  new AppError(ErrorCode.RATE_LIMITED, message, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)) });
+
 /**
- * Refuses sign-in for an email or a client address with too many recent failures, before the
- * password is even checked: a correct password does not get through until the window passes.
+ * Bounds password guessing without handing anyone a way to lock others out:
+ * - one account from one address: refused after `maxPairFailures` failures in the window, even with
+ *   the right password, while the owner elsewhere signs in as usual;
+ * - one account from many addresses: past `accountSlowdownAfter` failures, one attempt per
+ *   `slowdownSeconds` — except from addresses the owner has already signed in from;
+ * - one address for many accounts: nothing. Behind a carrier NAT thousands of people share an
+ *   address, so its failures must not stop anyone else there; spraying many accounts from one
+ *   address is for the router's per-address request limits.
+ * The check and the failure it records happen under a per-account lock, so parallel guesses
+ * are counted one by one instead of all passing the same check.
  */
 export class LoginThrottle {
-  private readonly failures: LoginFailureRepository;
-
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly settings: ThrottleSettings,
-  ) {
-    this.failures = new LoginFailureRepository(db);
+  ) {}
+
+  async admit(email: string, clientAddress: string | null): Promise<SignInAttempt> {
+    const { settings } = this;
+    const pairKey = `pair:${email} ${clientAddress ?? '-'}`;
+    const accountKey = `email:${email}`;
+    const recorded = await this.db.transaction(async (tx) => {
+      const failures = new LoginFailureRepository(tx);
+      await failures.lock(accountKey);
+      const counts = await failures.countWithin([pairKey, accountKey], settings.windowSeconds);
+      if ((counts.get(pairKey)?.failures ?? 0) >= settings.maxPairFailures) {
+        const minutes = Math.ceil(settings.windowSeconds / 60);
+        throw rateLimited(`Too many failed sign-in attempts from here; try again in up to ${minutes} minutes`, settings.windowSeconds);
+      }
+      const account = counts.get(accountKey);
+      if (account && account.failures >= settings.accountSlowdownAfter && account.secondsSinceLast! < settings.slowdownSeconds) {
+        const known = clientAddress !== null && (await failures.isKnownAddress(email, clientAddress));
+        if (!known) {
+          const wait = settings.slowdownSeconds - account.secondsSinceLast!;
+          throw rateLimited(`Too many failed sign-in attempts for this account; try again in ${Math.ceil(wait)} seconds`, wait);
+        }
+      }
+      return failures.record([pairKey, accountKey], settings.windowSeconds);
+    });
+    return {
+      succeeded: () =>
+        this.db.transaction(async (tx) => {
+          const failures = new LoginFailureRepository(tx);
+          await failures.remove(recorded);
+          // The pair's earlier failures were the owner's typos; the account's stay counted, or a
+          // guesser could reset the slowdown whenever the owner signs in.
+          await failures.clear(pairKey);
+          if (clientAddress) await failures.rememberAddress(email, clientAddress);
+        }),
+    };
   }
 
-  private keys(email: string, clientAddress: string | null): string[] {
-    return [`email:${email}`, ...(clientAddress ? [`ip:${clientAddress}`] : [])];
-  }
-
-  async assertAllowed(email: string, clientAddress: string | null): Promise<void> {
-    const counts = await this.failures.countWithin(this.keys(email, clientAddress), this.settings.windowSeconds);
-    if ([...counts.values()].some((failures) => failures >= this.settings.maxFailures)) {
-      const minutes = Math.ceil(this.settings.windowSeconds / 60);
-      throw new AppError(ErrorCode.RATE_LIMITED, `Too many failed sign-in attempts; try again in up to ${minutes} minutes`);
-    }
-  }
-
-  async recordFailure(email: string, clientAddress: string | null): Promise<void> {
-    await this.failures.record(this.keys(email, clientAddress), this.settings.windowSeconds);
-  }
-
-  /** A successful sign-in clears the account's counter (never the address's: one good account must not unlock guessing others). */
-  async recordSuccess(email: string): Promise<void> {
-    await this.failures.clear(`email:${email}`);
+  /** Counts a registration from `clientAddress`, refusing it past the address's allowance. */
+  async admitRegistration(clientAddress: string | null): Promise<void> {
+    if (!clientAddress) return;
+    const { settings } = this;
+    const key = `register:${clientAddress}`;
+    await this.db.transaction(async (tx) => {
+      const attempts = new LoginFailureRepository(tx);
+      await attempts.lock(key);
+      const count = (await attempts.countWithin([key], settings.registerWindowSeconds)).get(key)?.failures ?? 0;
+      if (count >= settings.maxRegistrations) {
+        throw rateLimited('Too many accounts registered from this address; try again later', settings.registerWindowSeconds);
+      }
+      await attempts.record([key], settings.registerWindowSeconds);
+    });
   }
 }
