@@ -1,8 +1,9 @@
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, graphqlRequest, testEnv } from '@busline/shared/testing';
+import { eventually, graphqlRequest, testEnv, untilSubscribed } from '@busline/shared/testing';
 import { startScaledPlatform, type ScaledPlatform } from '../scripts/lib/topology';
+import { topics } from '../subgraphs/ticketing/src/services/live';
 import { isolatedPlatformOptions, kigaliDate, login, seedTestPlatform } from './harness';
 
 /**
@@ -43,8 +44,9 @@ describe.skipIf(!testEnv.postgresUrl || !testEnv.redisUrl)('scale-out', () => {
       ),
     );
     try {
-      await eventually(() => scaled.routers.every((router) => router.subscriptions!.stats().upstreamSubscriptions === 1));
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Each router's upstream subscription has reached its own ticketing instance: Redis counts
+      // both instances' connections on the trip's channel. A change published earlier would reach nobody.
+      await untilSubscribed(scaled.platform.subgraphs.get('ticketing')!.deps.pubsub, topics.tripSeats(trip.id), { count: 2 });
 
       for (const [index, routerUrl] of scaled.routerUrls.entries()) {
         const held = await graphqlRequest(
