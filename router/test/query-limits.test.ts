@@ -55,4 +55,20 @@ describe('query limits', () => {
     expect(result.errors?.[0]?.extensions).toEqual({ code: 'QUERY_LIMIT_EXCEEDED' });
     expect(subgraphRequests).toBe(0);
   });
+
+  it('refuses a query deeper than 15 levels without calling the subgraph', async () => {
+    const { result, subgraphRequests } = await sent(`{ probeItems(first: 1) { ${'next { '.repeat(16)}id${' }'.repeat(16)} } }`);
+    expect(result.data ?? null).toBeNull();
+    expect(result.errors?.[0]?.message).toMatch(/depth limit of 15/);
+    expect(result.errors?.[0]?.extensions).toEqual({ code: 'QUERY_LIMIT_EXCEEDED' });
+    expect(subgraphRequests).toBe(0);
+  });
+
+  it('refuses a query with more than 30 aliases without calling the subgraph', async () => {
+    const { result, subgraphRequests } = await sent(`{ ${Array.from({ length: 31 }, (_, i) => `p${i}: probe`).join(' ')} }`);
+    expect(result.data ?? null).toBeNull();
+    expect(result.errors?.[0]?.message).toMatch(/Aliases limit of 30 exceeded/);
+    expect(result.errors?.[0]?.extensions).toEqual({ code: 'QUERY_LIMIT_EXCEEDED' });
+    expect(subgraphRequests).toBe(0);
+  });
 });

@@ -107,7 +107,7 @@ describe('subscription errors', () => {
   });
 });
 
-describe('HTTP subscriptions', () => {
+describe('refused and abandoned subscriptions', () => {
   it.each(['sse', 'multipart'] as const)('ends a %s subscription refused for its variables with BAD_USER_INPUT', async (transport) => {
     const { results, ended } = await resultsOf(transport, 'subscription ($kind: ProbeFailure!) { probeFailure(kind: $kind) }', { kind: 'NOPE' });
     expect(results).toEqual([{ errors: [expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT' } })] }]);
@@ -115,7 +115,7 @@ describe('HTTP subscriptions', () => {
     expect(ended).toBe(true);
   });
 
-  it.each(['sse', 'multipart'] as const)('ends a %s subscription over the token limit with QUERY_LIMIT_EXCEEDED', async (transport) => {
+  it.each(['graphql-ws', 'sse', 'multipart'] as const)('ends a %s subscription over the token limit with QUERY_LIMIT_EXCEEDED', async (transport) => {
     const { results, ended } = await resultsOf(transport, `subscription { probeTicks ${'__typename '.repeat(5000)}}`);
     expect(results).toEqual([{ errors: [{ message: 'Token limit of 5000 exceeded.', extensions: { code: 'QUERY_LIMIT_EXCEEDED' } }] }]);
     expect(ended).toBe(true);
