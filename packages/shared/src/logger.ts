@@ -1,4 +1,4 @@
-import { pino, type Logger, type LoggerOptions } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 
 export type { Logger } from 'pino';
 
@@ -6,6 +6,33 @@ export interface LoggerConfig {
   level?: string;
   /** Human-readable output (pino-pretty); meant for a developer's terminal only. */
   pretty?: boolean;
+  /** Where lines go (default: standard output). */
+  destination?: DestinationStream;
+}
+
+/** Fields that carry credentials or personal data, at the top of a log line or one level down. */
+const SECRET_FIELDS = ['authorization', 'password', 'refreshToken', 'accessToken', 'token', 'phone', 'variables', 'connectionParams'];
+
+/**
+ * What an error may say in a log line. A failed SQL statement's error carries its parameters
+ * (drizzle writes them into the message: e-mails, phone numbers, password hashes) and Postgres
+ * repeats offending values in `detail` ("Key (email)=(…) already exists"): both are cut, the
+ * statement and the constraint stay.
+ */
+export function sanitizeError(error: unknown, depth = 0): unknown {
+  if (!(error instanceof Error) || depth > 5) return error;
+  const copy = Object.create(Object.getPrototypeOf(error) as object) as Error & Record<string, unknown>;
+  for (const key of Object.getOwnPropertyNames(error)) copy[key] = (error as unknown as Record<string, unknown>)[key];
+  const withParams = error as Error & { query?: unknown; params?: unknown };
+  if (typeof withParams.query === 'string' && 'params' in withParams) {
+    const safeMessage = `Failed query: ${withParams.query}`;
+    copy.stack = (error.stack ?? '').replace(error.message, safeMessage);
+    copy.message = safeMessage;
+    delete copy.params;
+  }
+  if (typeof copy.detail === 'string') copy.detail = copy.detail.replace(/=\(.*\)/s, '=([redacted])');
+  if (copy.cause) copy.cause = sanitizeError(copy.cause, depth + 1);
+  return copy;
 }
 
 /** The one logger of the platform. Services derive child loggers carrying their ids. */
@@ -14,16 +41,10 @@ export function createLogger(name: string, config: LoggerConfig = {}): Logger {
     name,
     level: config.level ?? 'info',
     redact: {
-      paths: [
-        'req.headers.authorization',
-        'headers.authorization',
-        'password',
-        '*.password',
-        'refreshToken',
-        '*.refreshToken',
-      ],
+      paths: ['req.headers.authorization', 'headers.authorization', ...SECRET_FIELDS.flatMap((field) => [field, `*.${field}`])],
       censor: '[redacted]',
     },
+    serializers: { err: (error: unknown) => pino.stdSerializers.err(sanitizeError(error) as Error) },
   };
   if (config.pretty) {
     return pino({
@@ -31,5 +52,5 @@ export function createLogger(name: string, config: LoggerConfig = {}): Logger {
       transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname' } },
     });
   }
-  return pino(options);
+  return config.destination ? pino(options, config.destination) : pino(options);
 }

@@ -1,0 +1,57 @@
+import { Writable } from 'node:stream';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../src/logger';
+import { createTestDatabase, type TestDatabase } from '../src/testing';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase('log_redaction');
+  await database.handle.db.execute(sql`create table people (email text primary key, phone text not null)`);
+  await database.handle.db.execute(sql`insert into people values ('grace@example.com', '+250788123456')`);
+});
+afterAll(() => database.cleanup());
+
+/** A logger writing into an array of lines. */
+function capture() {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { logger: createLogger('test', { destination }), text: () => lines.join('') };
+}
+
+describe('log lines', () => {
+  it('keep a failed statement but not its parameters, nor the values Postgres repeats', async () => {
+    const { logger, text } = capture();
+    const error = await database.handle.db
+      .execute(sql`insert into people values (${'grace@example.com'}, ${'+250788999000'})`)
+      .then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    logger.error({ err: error }, 'unexpected error (masked)');
+    const line = text();
+    expect(line).toContain('insert into people values ($1, $2)');
+    expect(line).not.toContain('+250788999000');
+    expect(line).not.toContain('grace@example.com');
+  });
+
+  it('redact credentials and personal fields wherever a caller puts them', () => {
+    const { logger, text } = capture();
+    logger.info(
+      { password: 'hunter2', token: 'qr.jws.token', phone: '+250788123456', input: { phone: '+250788123456', refreshToken: 'r-1', accessToken: 'a-1' }, variables: { p: 'x' } },
+      'something happened',
+    );
+    const entry = JSON.parse(text()) as Record<string, unknown>;
+    expect(entry).toMatchObject({
+      password: '[redacted]',
+      token: '[redacted]',
+      phone: '[redacted]',
+      variables: '[redacted]',
+      input: { phone: '[redacted]', refreshToken: '[redacted]', accessToken: '[redacted]' },
+    });
+    expect(text()).not.toMatch(/hunter2|250788123456|qr\.jws|r-1|a-1/);
+  });
+});
