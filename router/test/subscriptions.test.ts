@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -15,17 +16,18 @@ let reviewsPort: number;
 let router: ReturnType<typeof createServer>;
 let url: string;
 
-const SUBSCRIPTION = 'subscription { reviewPosted { id name reviews } }';
+// Each test follows a channel of its own: a subscription left over from another test never counts as its own.
+const SUBSCRIPTION = 'subscription($channel: String) { reviewPosted(channel: $channel) { id name reviews } }';
 
 function client(connectionParams: Record<string, unknown> = {}): Client {
   return createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, connectionParams });
 }
 
-function follow(c: Client, query = SUBSCRIPTION) {
+function follow(c: Client, channel: string, query = SUBSCRIPTION) {
   const events: unknown[] = [];
   const errors: unknown[] = [];
   let completed = false;
-  const stop = c.subscribe({ query }, {
+  const stop = c.subscribe({ query, variables: { channel } }, {
     next: (result) => {
       if (result.data) events.push(result.data);
       if (result.errors) errors.push(...result.errors);
@@ -66,12 +68,12 @@ afterAll(async () => {
 
 describe('federated subscriptions', () => {
   it('joins fields from another subgraph into every event', async () => {
+    const channel = randomUUID();
     const c = client();
-    const stream = follow(c);
-    await eventually(() => stats().upstreamSubscriptions === 1);
+    const stream = follow(c, channel);
     // Published before the subgraph has started the upstream subscription, the event would reach nobody.
-    await eventually(() => reviewListeners() === 1);
-    await postReview('a1');
+    await eventually(() => reviewListeners(channel) === 1);
+    await postReview('a1', channel);
     await eventually(() => stream.events.length === 1);
     expect(stream.events[0]).toEqual({ reviewPosted: { id: 'a1', name: 'Aline', reviews: ['Clean bus, on time'] } });
     stream.stop();
@@ -80,13 +82,13 @@ describe('federated subscriptions', () => {
   });
 
   it('shares one upstream subscription between identical subscriptions', async () => {
-    await eventually(() => reviewListeners() === 0);
+    const channel = randomUUID();
     const c = client();
-    const streams = Array.from({ length: 50 }, () => follow(c));
+    const streams = Array.from({ length: 50 }, () => follow(c, channel));
     await eventually(() => stats().subscribers === 50);
     expect(stats().upstreamSubscriptions).toBe(1);
-    await eventually(() => reviewListeners() === 1);
-    await postReview('a2');
+    await eventually(() => reviewListeners(channel) === 1);
+    await postReview('a2', channel);
     await eventually(() => streams.every((s) => s.events.length === 1));
     expect(streams[49]!.events[0]).toEqual({ reviewPosted: { id: 'a2', name: 'Eric', reviews: [] } });
     streams.forEach((s) => s.stop());
@@ -95,15 +97,17 @@ describe('federated subscriptions', () => {
   });
 
   it('keeps serving a client that unsubscribes and at once subscribes again to the same thing', async () => {
+    const channel = randomUUID();
     const c = client();
-    const first = follow(c);
-    await eventually(() => stats().upstreamSubscriptions === 1);
+    const first = follow(c, channel);
+    await eventually(() => reviewListeners(channel) === 1);
     first.stop();
-    const second = follow(c);
+    const second = follow(c, channel);
     await eventually(() => stats().subscribers === 1);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The first upstream subscription may still be closing while the second one starts, and the
+    // listener count cannot tell them apart: publish until the second stream has an event.
     await eventually(async () => {
-      await postReview('a1');
+      await postReview('a1', channel);
       return second.events.length > 0;
     }, 5000, 200);
     expect(second.completed()).toBe(false);
@@ -114,7 +118,7 @@ describe('federated subscriptions', () => {
 
   it('refuses a subscription with a bad token with UNAUTHENTICATED, not as an outage', async () => {
     const c = client({ authorization: 'Bearer not.a.token' });
-    const stream = follow(c);
+    const stream = follow(c, randomUUID());
     await eventually(() => stream.completed() || stream.errors.length > 0);
     expect(JSON.stringify(stream.errors)).toContain('UNAUTHENTICATED');
     expect(JSON.stringify(stream.errors)).not.toContain('UNAVAILABLE');
@@ -123,31 +127,31 @@ describe('federated subscriptions', () => {
   });
 
   it('fails a malformed subscription on its own, leaving the same connection\'s other subscriptions running', async () => {
+    const channel = randomUUID();
     const c = client();
-    const good = follow(c);
-    await eventually(() => stats().upstreamSubscriptions === 1);
-    const bad = follow(c, 'subscription { reviewPosted { ');
+    const good = follow(c, channel);
+    await eventually(() => reviewListeners(channel) === 1);
+    const bad = follow(c, channel, 'subscription { reviewPosted { ');
     await eventually(() => bad.errors.length > 0);
     expect(JSON.stringify(bad.errors)).toContain('GRAPHQL_PARSE_FAILED');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    await eventually(async () => {
-      await postReview('a2');
-      return good.events.length > 0;
-    }, 5000, 200);
+    await postReview('a2', channel);
+    await eventually(() => good.events.length === 1);
+    expect(good.events[0]).toEqual({ reviewPosted: { id: 'a2', name: 'Eric', reviews: [] } });
     good.stop();
     await c.dispose();
   });
 
   it('resumes the stream when the owning subgraph restarts', async () => {
+    const channel = randomUUID();
     const c = client();
-    const stream = follow(c);
+    const stream = follow(c, channel);
     await eventually(() => stats().upstreamSubscriptions === 1);
     await reviews.stop();
     reviews = createReviewsSubgraph(tokens, SECRET);
     await reviews.start(reviewsPort);
     // The router reconnects and subscribes again; an event after that reaches the client.
     await eventually(async () => {
-      await postReview('a1');
+      await postReview('a1', channel);
       return stream.events.length > 0;
     }, 10_000, 300);
     expect(stream.errors).toEqual([]);
@@ -158,7 +162,7 @@ describe('federated subscriptions', () => {
 
   it('ends the stream with UNAVAILABLE when the owning subgraph stays away, leaving nothing open', async () => {
     const c = client();
-    const stream = follow(c);
+    const stream = follow(c, randomUUID());
     await eventually(() => stats().upstreamSubscriptions === 1);
     await reviews.stop();
     await eventually(() => stream.completed(), 10_000);
