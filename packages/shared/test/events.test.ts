@@ -9,7 +9,7 @@ import { Outbox, OutboxRelay } from '../src/events/outbox';
 import { TransactionRunner } from '../src/events/unit-of-work';
 import { RedisStreamBus } from '../src/events/redis-bus';
 import type { DomainEvent, EventBus } from '../src/events/types';
-import { createTestBus, eventually, TcpProxy, testEnv, testLogger, uniqueName, type TestDatabase } from '../src/testing';
+import { createTestBus, eventually, itConcurrent, TcpProxy, testEnv, testLogger, uniqueName, type TestDatabase } from '../src/testing';
 import { createFixtureDatabase } from './fixtures/setup';
 import { applied, outbox as outboxTable, processedEvents } from './fixtures/schema';
 
@@ -79,7 +79,7 @@ describe('outbox, relay and consumer', () => {
     expect(rows).toHaveLength(0);
   });
 
-  it('applies a redelivered event only once', async () => {
+  itConcurrent('applies a redelivered event only once', async () => {
     const handle = createIdempotentHandler({
       name: 'redelivery',
       runner: runner(),
@@ -119,7 +119,7 @@ describe('outbox, relay and consumer', () => {
     expect(await countApplied(event.id)).toBe(1);
   });
 
-  it('lets two relays drain one outbox without publishing an event twice', async () => {
+  itConcurrent('lets two relays drain one outbox without publishing an event twice', async () => {
     const published: string[] = [];
     const bus: EventBus = {
       kind: 'memory',

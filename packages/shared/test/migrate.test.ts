@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '../src/db/database';
 import { runMigrations } from '../src/db/migrate';
-import { createTestDatabase, type TestDatabase } from '../src/testing';
+import { createTestDatabase, itConcurrent, type TestDatabase } from '../src/testing';
 import { fixtureMigrations } from './fixtures/setup';
 
 describe('runMigrations', () => {
@@ -20,7 +20,7 @@ describe('runMigrations', () => {
     expect(tables.map((t) => t.table_name)).toEqual(['__drizzle_migrations', 'applied', 'outbox', 'processed_events']);
   });
 
-  it('applies nothing twice when run again, also by several instances at once', async () => {
+  itConcurrent('applies nothing twice when run again, also by several instances at once', async () => {
     await Promise.all([1, 2, 3].map(() => runMigrations(database.handle, { schema: 'fixture', folder: fixtureMigrations })));
     const applied = await queryRows<{ count: string }>(
       database.handle.db,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
+import { itConcurrent } from '@busline/shared/testing';
 import * as tables from '../src/db/schema';
 import { addDays, localDate } from '../src/domain/zoned-time';
 import { seedCompanies, seedNetwork } from '../src/seed';
@@ -30,7 +31,7 @@ async function counts() {
 }
 
 describe('demo seed', () => {
-  it('creates the three demo companies once and returns their ids, even when two runs overlap', async () => {
+  itConcurrent('creates the three demo companies once and returns their ids, even when two runs overlap', async () => {
     const [first] = await Promise.all([seedCompanies(sg.deps), seedCompanies(sg.deps)]);
     const second = await seedCompanies(sg.deps);
     expect(second).toEqual(first);

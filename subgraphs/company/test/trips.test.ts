@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
+import { itConcurrent } from '@busline/shared/testing';
 import { trips } from '../src/db/schema';
 import {
   admin,
@@ -124,7 +125,7 @@ describe('scheduleTrip', () => {
     expect(clash).toEqual({ code: 'BAD_USER_INPUT', message: `The driver is already on a trip from ${first.departureAt} to ${first.arrivalAt}` });
   });
 
-  it('schedules only one of several concurrent overlapping trips for one bus', async () => {
+  itConcurrent('schedules only one of several concurrent overlapping trips for one bus', async () => {
     const h = nextSlot();
     const attempts = await Promise.all(
       [0, 0.5, 1, 1.5].map((offset) => sg.request(SCHEDULE_TRIP, { input: input(b, h + offset, { driverId: null }) }, b.admin)),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { eventually, inFlight, untilWaiting } from '@busline/shared/testing';
+import { eventually, inFlight, itConcurrent, untilWaiting } from '@busline/shared/testing';
 import { payableBookings } from '../src/db/schema';
 import { BookingReplicaRepository } from '../src/repositories/booking-replica-repository';
 import { eventsFor, holdBooking, passenger, paymentRows, publish, startPayment, startPaymentSubgraph, type PaymentSubgraph } from './helpers';
@@ -43,7 +43,7 @@ describe('startPayment', () => {
     expect(await paymentRows(subgraph, bookingId)).toHaveLength(1);
   });
 
-  it('creates one payment and one provider request for 100 concurrent calls with one key', async () => {
+  itConcurrent('creates one payment and one provider request for 100 concurrent calls with one key', async () => {
     const owner = passenger();
     const bookingId = await holdBooking(subgraph, owner);
     const before = subgraph.providerCalls.requestToPay;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '@busline/shared/testing';
+import { eventually, itConcurrent } from '@busline/shared/testing';
 import { generateSigningJwk } from '../src/keys/key-ring';
 import { boardedEvents, confirmBooking, driverOf, passesOf, publish, startQrSubgraph, tokenOf, VERIFY, type QrSubgraph } from './helpers';
 
@@ -26,7 +26,7 @@ describe('verifyTicket', () => {
     expect(await boardedEvents(subgraph, booking.ticketIds[0]!)).toEqual([expect.objectContaining({ bookingId: booking.bookingId, scannedBy: driver.userId })]);
   });
 
-  it('lets exactly one of many concurrent scans board the passenger', async () => {
+  itConcurrent('lets exactly one of many concurrent scans board the passenger', async () => {
     const booking = await confirmBooking(subgraph);
     const token = await tokenOf(subgraph, booking.ticketIds[0]!);
     const results = await Promise.all(Array.from({ length: 20 }, () => scan(token, driverOf(booking.companyId))));

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphqlRequest } from '@busline/shared/testing';
+import { graphqlRequest, itConcurrent } from '@busline/shared/testing';
 import { bookings, outbox, tickets } from '../src/db/schema';
 import { createServer } from '../src/server';
 import { deliverer, HOLD, holdInput, passenger, startTicketing, tripSnapshot, type TicketingTestSubgraph } from './fixtures';
@@ -91,7 +91,7 @@ describe('holdSeats', () => {
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  it('lets one of two concurrent holds over the same seats in opposite order win, the other SEAT_UNAVAILABLE', async () => {
+  itConcurrent('lets one of two concurrent holds over the same seats in opposite order win, the other SEAT_UNAVAILABLE', async () => {
     const results = await Promise.all([
       subgraph.request(HOLD, holdInput(trip.tripId, ['2C', '2D']), passenger()),
       subgraph.request(HOLD, holdInput(trip.tripId, ['2D', '2C']), passenger()),
@@ -99,14 +99,14 @@ describe('holdSeats', () => {
     expect(results.map((r) => (r.data?.holdSeats ? 'HELD' : r.errors?.[0]?.extensions?.code)).sort()).toEqual(['HELD', 'SEAT_UNAVAILABLE']);
   });
 
-  it('lets exactly one of 50 concurrent holds on the same seat win', async () => {
+  itConcurrent('lets exactly one of 50 concurrent holds on the same seat win', async () => {
     const results = await Promise.all(Array.from({ length: 50 }, () => subgraph.request(HOLD, holdInput(trip.tripId, ['4A']), passenger())));
     expect(results.filter((r) => r.data?.holdSeats)).toHaveLength(1);
     expect(results.filter((r) => r.errors?.[0]?.extensions?.code === 'SEAT_UNAVAILABLE')).toHaveLength(49);
     expect(await activeTickets('4A')).toHaveLength(1);
   });
 
-  it('lets exactly one of 50 concurrent holds win across two servers sharing the database', async () => {
+  itConcurrent('lets exactly one of 50 concurrent holds win across two servers sharing the database', async () => {
     const second = createServer(subgraph.deps, { sweepIntervalMs: 0 });
     const url = `${await second.start(0)}/graphql`;
     try {

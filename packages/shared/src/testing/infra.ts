@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, connect, type Server, type Socket } from 'node:net';
+import { it, type TestFunction } from 'vitest';
 import { connectPostgres, databaseUrl, dropDatabase, ensureDatabase, openPglite, type DatabaseHandle } from '../db/database';
 import { MemoryEventBus } from '../events/memory-bus';
 import { RedisStreamBus } from '../events/redis-bus';
@@ -132,3 +133,22 @@ export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_
   }
 }
 
+const NEEDS_POSTGRES = 'needs real Postgres (set POSTGRES_URL): PGlite runs one query at a time, so this race cannot happen on it';
+let toldWhy = false;
+
+/**
+ * `it` for a race between concurrent requests (row locks, unique constraints, SKIP LOCKED). On PGlite it
+ * would pass with no race at all, so without POSTGRES_URL it is skipped, with the reason printed once per
+ * file and noted on the test. CI always sets POSTGRES_URL.
+ */
+export function itConcurrent(name: string, fn: TestFunction, timeout?: number): void {
+  if (testEnv.postgresUrl) {
+    it(name, fn, timeout);
+    return;
+  }
+  if (!toldWhy) {
+    toldWhy = true;
+    console.warn(`Skipping the concurrency tests of this file: ${NEEDS_POSTGRES}.`);
+  }
+  it(name, (context) => context.skip(NEEDS_POSTGRES));
+}
