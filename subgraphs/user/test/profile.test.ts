@@ -25,8 +25,7 @@ describe('profiles', () => {
     const event = registered(userId);
     await subgraph.deps.bus.publish(event);
     await subgraph.deps.bus.publish(event);
-    await eventually(async () => (await subgraph.database.handle.db.select().from(profiles)).some((p) => p.userId === userId));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await eventually(() => subgraph.deliveries(event.id) === 2);
     const rows = (await subgraph.database.handle.db.select().from(profiles)).filter((p) => p.userId === userId);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ fullName: 'Aline Uwase', phone: '+250788000111' });

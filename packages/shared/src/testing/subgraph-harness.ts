@@ -1,5 +1,6 @@
 import type { Viewer } from '../auth/viewer';
 import { runMigrations, type MigrationTarget } from '../db/migrate';
+import type { EventBus } from '../events/types';
 import { createPubSub } from '../pubsub';
 import type { SubgraphDeps } from '../runtime';
 import type { Service } from '../server/service';
@@ -14,6 +15,12 @@ export interface TestSubgraph<S extends Service> {
   tokens: TestTokens;
   /** http://127.0.0.1:<port>/graphql */
   graphqlUrl: string;
+  /**
+   * How many times this subgraph's consumers have finished handling the event with this id (each
+   * delivery counts, a redelivery of the same id and a failed attempt too): what a test waits on
+   * before asserting that a duplicate changed nothing.
+   */
+  deliveries(eventId: string): number;
   /** Runs an operation, optionally as `viewer`. */
   request<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, viewer?: Viewer | null): ReturnType<typeof graphqlRequest<T>>;
   stop(): Promise<void>;
@@ -34,8 +41,26 @@ export async function startTestSubgraph<S extends Service>(options: {
   await runMigrations(database.handle, options.migrations);
   const tokens = await createTestTokens();
   const bus = createTestBus(options.name, logger);
+  const deliveries = new Map<string, number>();
+  const observedBus: EventBus = {
+    kind: bus.kind,
+    publish: (event) => bus.publish(event),
+    subscribe: (subscription) =>
+      bus.subscribe({
+        ...subscription,
+        handler: async (event) => {
+          try {
+            await subscription.handler(event);
+          } finally {
+            deliveries.set(event.id, (deliveries.get(event.id) ?? 0) + 1);
+          }
+        },
+      }),
+    ping: () => bus.ping(),
+    close: () => bus.close(),
+  };
   const pubsub = createPubSub(testEnv.redisUrl);
-  const deps: SubgraphDeps = { db: database.handle, bus, pubsub, verifier: tokens.verifier, logger, routerSecret: options.routerSecret };
+  const deps: SubgraphDeps = { db: database.handle, bus: observedBus, pubsub, verifier: tokens.verifier, logger, routerSecret: options.routerSecret };
   const server = options.createServer(deps);
   const url = await server.start(0);
   const graphqlUrl = `${url}/graphql`;
@@ -45,6 +70,7 @@ export async function startTestSubgraph<S extends Service>(options: {
     database,
     tokens,
     graphqlUrl,
+    deliveries: (eventId) => deliveries.get(eventId) ?? 0,
     request: async (query, variables, viewer) =>
       graphqlRequest(graphqlUrl, query, variables, {
         ...(viewer ? await tokens.authorization(viewer) : {}),
