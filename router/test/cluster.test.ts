@@ -29,6 +29,11 @@ const alive = (pid: number) => {
     return false;
   }
 };
+/**
+ * Each test's inner waits (a worker replaced, events joined) can take most of the default 30 s on a loaded
+ * machine; the test gets more, so a slow run fails on the wait that did not happen, not on a bare timeout.
+ */
+const TEST_TIMEOUT_MS = 45_000;
 const query = () => graphqlRequest<{ latestReviewer: { name: string } }>(`${url}/graphql`, '{ latestReviewer { name } }');
 
 beforeAll(async () => {
@@ -63,7 +68,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const client of clients) await client.dispose();
-  if (router.exitCode === null) {
+  if (router.exitCode === null && router.signalCode === null) {
     router.kill('SIGKILL');
     await new Promise((resolve) => router.once('exit', resolve));
   }
@@ -96,26 +101,27 @@ describe('router workers', () => {
     postReview('a2');
     await eventually(() => received.every((events) => events.length === 1));
     for (const events of received) expect(events).toEqual([{ reviewPosted: { id: 'a2', name: 'Eric' } }]);
-  });
+  }, TEST_TIMEOUT_MS);
 
   it('replaces a worker that dies while the other keeps serving', async () => {
     const [victim, survivor] = await requestRouterStats(router);
     process.kill(victim!.pid, 'SIGKILL');
     // Connections the dead worker held are gone (a pooled one may fail once); new ones are served at once.
     expect(await eventually(async () => (await query()).data, 2000)).toEqual({ latestReviewer: { name: 'Aline' } });
+    // A short stats timeout per attempt, so one slow answer cannot carry the wait past its 30 s.
     await eventually(async () => {
-      const pids = (await requestRouterStats(router)).map((w) => w.pid);
+      const pids = (await requestRouterStats(router, 1000)).map((w) => w.pid);
       return pids.length === 2 && pids.includes(survivor!.pid) && !pids.includes(victim!.pid);
     }, 30_000);
     for (let i = 0; i < 4; i++) expect((await query()).data).toEqual({ latestReviewer: { name: 'Aline' } });
-  });
+  }, TEST_TIMEOUT_MS);
 
   it('stops every worker cleanly on SIGTERM', async () => {
     for (const client of clients.splice(0)) await client.dispose();
     const pids = (await requestRouterStats(router)).map((w) => w.pid);
-    const exited = new Promise<number | null>((resolve) => router.once('exit', (code) => resolve(code)));
     router.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    await eventually(() => router.exitCode !== null || router.signalCode !== null, 15_000);
+    expect({ code: router.exitCode, signal: router.signalCode }).toEqual({ code: 0, signal: null });
     await eventually(() => pids.every((pid) => !alive(pid)));
-  });
+  }, TEST_TIMEOUT_MS);
 });
