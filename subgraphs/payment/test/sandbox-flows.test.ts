@@ -47,6 +47,8 @@ describe('sandbox mobile money', () => {
     const { owner, bookingId } = await paidWith('0788129999');
     await publish(subgraph, 'booking.expired', { bookingId, tripId: randomUUID(), companyId: randomUUID(), userId: owner.userId, ticketIds: [] });
     await eventually(async () => (await statusOf(bookingId)) === 'CANCELLED');
+    // Time itself: had the provider not cancelled it, the sandbox settles a 9999 payment after 400 ms
+    // and the reconciler (every 100 ms) would then record it SUCCEEDED.
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(await statusOf(bookingId)).toBe('CANCELLED');
     expect(await eventsFor(subgraph, 'payment.succeeded', bookingId)).toHaveLength(0);
@@ -61,8 +63,8 @@ describe('sandbox mobile money', () => {
     await publish(subgraph, 'booking.cancelled', cancelled, ids[1]);
     await publish(subgraph, 'refund.requested', { bookingId, paymentId, amount: { amount: 18_000, currency: 'RWF' }, reason: 'PAID_AFTER_EXPIRY' }, ids[2]);
     const processed = () => subgraph.database.handle.db.select().from(processedEvents).where(inArray(processedEvents.eventId, ids));
+    // All three requests handled and the refund applied: any second refund would already be recorded.
     await eventually(async () => (await processed()).length === 3 && (await statusOf(bookingId)) === 'REFUNDED');
-    await new Promise((resolve) => setTimeout(resolve, 200));
     const refunded = await eventsFor(subgraph, 'payment.refunded', bookingId);
     expect(refunded).toEqual([expect.objectContaining({ paymentId, userId: owner.userId, amount: { amount: 18_000, currency: 'RWF' } })]);
     expect(await subgraph.database.handle.db.select().from(refunds).where(eq(refunds.bookingId, bookingId))).toHaveLength(1);
