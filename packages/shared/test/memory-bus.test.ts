@@ -22,14 +22,18 @@ describe('in-memory event bus', () => {
 
   it('replays history to a group only once, not to a second subscription of the same group', async () => {
     const bus = new MemoryEventBus(testLogger());
-    await bus.publish(event());
+    const history = event();
+    await bus.publish(history);
     const seen: string[] = [];
     const first = bus.subscribe({ group: 'ticketing', types: ['trip.scheduled'], handler: async (e) => void seen.push(e.id) });
     await eventually(() => seen.length === 1);
     await first.stop();
     bus.subscribe({ group: 'ticketing', types: ['trip.scheduled'], handler: async (e) => void seen.push(e.id) });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(seen).toHaveLength(1);
+    // A group's events are handled in order: a replay would reach the handler before this one.
+    const next = event();
+    await bus.publish(next);
+    await eventually(() => seen.includes(next.id));
+    expect(seen).toEqual([history.id, next.id]);
     await bus.close();
   });
 
