@@ -78,7 +78,7 @@ async function ensureNetwork(deps: SeedDeps, options: SeedNetworkOptions): Promi
   const stationIds: Record<string, string> = {};
   for (const station of DEMO_STATIONS) {
     const existing = await repos.stations.findByCode(station.code);
-    stationIds[station.code] = existing ? existing.id : (await services.stations.create(station)).id;
+    stationIds[station.code] = existing ? existing.id : (await services.stations.create(ALL, station)).id;
   }
 
   let tripsCreated = 0;

@@ -49,6 +49,8 @@ export const stations = companySchema.table(
     city: text('city').notNull(),
     latitude: doublePrecision('latitude').notNull(),
     longitude: doublePrecision('longitude').notNull(),
+    /** The company whose admin added the station; null when a platform admin (or the seed) did. */
+    createdByCompanyId: uuid('created_by_company_id').references(() => companies.id),
     createdAt: createdAt(),
   },
   (t) => [

@@ -49,6 +49,16 @@ export class RouteRepository {
     return rows.map((r) => r.routeId);
   }
 
+  /** Companies whose routes stop at a station. */
+  async companyIdsThrough(stationId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectDistinct({ companyId: routes.companyId })
+      .from(routeStops)
+      .innerJoin(routes, eq(routes.id, routeStops.routeId))
+      .where(eq(routeStops.stationId, stationId));
+    return rows.map((r) => r.companyId);
+  }
+
   /** One page of a company's routes ordered by (name, id). */
   async list(scope: CompanyScope, companyId: string, page: PageRequest): Promise<RouteRow[]> {
     return this.db

@@ -15,6 +15,17 @@ export class StationRepository {
     return this.db.select().from(stations).where(inArray(stations.id, valid));
   }
 
+  /**
+   * Reads the stations and locks their rows until the transaction ends, in id order (one order
+   * everywhere, no deadlocks). A station change and a route stopping at it take the same lock,
+   * so a check of who uses a station stays true until the change commits.
+   */
+  async lock(ids: readonly string[]): Promise<StationRow[]> {
+    const valid = [...new Set(validIds(ids))].sort();
+    if (valid.length === 0) return [];
+    return this.db.select().from(stations).where(inArray(stations.id, valid)).orderBy(asc(stations.id)).for('update');
+  }
+
   async findByCode(code: string): Promise<StationRow | null> {
     const [row] = await this.db.select().from(stations).where(eq(stations.code, code));
     return row ?? null;

@@ -21,14 +21,11 @@ export const mutations: MutationResolvers = {
     if (!isUuid(id)) throw notFound('Company');
     return ctx.services.companies.update(id, input);
   },
-  createStation: (_, { input }, ctx) => {
-    requireRole(ctx.viewer, 'PLATFORM_ADMIN', 'COMPANY_ADMIN');
-    return ctx.services.stations.create(input);
-  },
+  createStation: (_, { input }, ctx) => ctx.services.stations.create(manageScope(ctx.viewer), input),
   updateStation: (_, { id, input }, ctx) => {
-    requireRole(ctx.viewer, 'PLATFORM_ADMIN', 'COMPANY_ADMIN');
+    const scope = manageScope(ctx.viewer);
     if (!isUuid(id)) throw notFound('Station');
-    return ctx.services.stations.update(id, input);
+    return ctx.services.stations.update(scope, id, input);
   },
   createBus: (_, { input }, ctx) => {
     requireCompanyAccess(ctx.viewer, input.companyId);

@@ -36,8 +36,12 @@ async function defaultName(repos: Repositories, stops: NewStop[]): Promise<strin
   return `${city(ends[0]!)} → ${city(ends[1]!)}`;
 }
 
-async function assertStationsExist(repos: Repositories, stops: NewStop[]): Promise<void> {
-  const found = await repos.stations.findByIds(stops.map((s) => s.stationId));
+/**
+ * Checks the stops' stations exist and locks them until the route commits: a company admin's
+ * change to a station checks, under the same lock, that no other company's route stops there.
+ */
+async function lockStations(repos: Repositories, stops: NewStop[]): Promise<void> {
+  const found = await repos.stations.lock(stops.map((s) => s.stationId));
   if (found.length !== stops.length) throw badInput('A stop refers to a station that does not exist', 'stops');
 }
 
@@ -53,7 +57,7 @@ export class RouteService {
         const repos = repositories(tx);
         const [company] = await repos.companies.findByIds([companyId]);
         if (!company) throw badInput('No such company', 'companyId');
-        await assertStationsExist(repos, stops);
+        await lockStations(repos, stops);
         const name = input.name ? requiredText(input.name, 'name', 100) : await defaultName(repos, stops);
         if (await repos.routes.findByName(companyId, name)) throw badInput(`This company already has a route named "${name}"`, 'name');
         return repos.routes.insert({ companyId, name, distanceKm }, stops);
@@ -73,7 +77,7 @@ export class RouteService {
         if (!route) throw outOfScope(scope, 'Route');
         const updated = Object.keys(values).length > 0 ? (await repos.routes.update(companyScope(route.companyId), id, values))! : route;
         if (stops) {
-          await assertStationsExist(repos, stops);
+          await lockStations(repos, stops);
           await repos.routes.replaceStops(id, stops);
           await refreshUpcomingTrips(uow, repos, { routeId: id }, this.deps.now());
         }

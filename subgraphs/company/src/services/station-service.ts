@@ -1,5 +1,7 @@
 import { badInput, notFound } from '@busline/shared';
 import type { StationRow } from '../db/schema';
+import type { CompanyScope } from '../domain/scope';
+import { assertMayChangeStation } from '../domain/station-access';
 import { repositories } from '../repositories';
 import { refreshUpcomingTrips } from './trip-snapshot';
 import { isUniqueViolation, type ServiceDeps } from './service-deps';
@@ -35,39 +37,42 @@ function checked(input: StationInput): Partial<StationRow> {
   return values;
 }
 
-/** Platform-wide stations; any company admin may add one. */
+/**
+ * Platform-wide stations. Any company admin may add one; who may change one is decided by
+ * `assertMayChangeStation` (docs/tenancy.md), checked under the station's row lock.
+ */
 export class StationService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  async create(input: StationInput): Promise<StationRow> {
+  /** `scope` is the caller's: a company admin's station records their company as its creator. */
+  async create(scope: CompanyScope, input: StationInput): Promise<StationRow> {
     const values = checked(input);
     for (const field of ['code', 'name', 'city', 'latitude', 'longitude'] as const) {
       if (values[field] === undefined) throw badInput(`${field} is required`, field);
     }
+    const createdByCompanyId = scope === 'all' ? null : scope.companyId;
     return this.guardCode(() =>
-      this.deps.runner.run(async ({ tx }) => repositories(tx).stations.insert(values as Required<typeof values>)),
+      this.deps.runner.run(async ({ tx }) => repositories(tx).stations.insert({ ...(values as Required<typeof values>), createdByCompanyId })),
     );
   }
 
-  async update(id: string, input: StationInput): Promise<StationRow> {
+  async update(scope: CompanyScope, id: string, input: StationInput): Promise<StationRow> {
     const values = checked(input);
-    if (Object.keys(values).length === 0) {
-      const [station] = await repositories(this.deps.db).stations.findByIds([id]);
-      if (!station) throw notFound('Station');
-      return station;
-    }
     return this.guardCode(async () => {
       return this.deps.runner.run(async (uow) => {
         const repos = repositories(uow.tx);
-        const station = await repos.stations.update(id, values);
+        const [station] = await repos.stations.lock([id]);
         if (!station) throw notFound('Station');
+        assertMayChangeStation(scope, station, await repos.routes.companyIdsThrough(id));
+        if (Object.keys(values).length === 0) return station;
+        const updated = (await repos.stations.update(id, values))!;
         // Snapshots carry stop code, name and city: upcoming trips through the station follow.
         if (values.code || values.name || values.city) {
           for (const routeId of await repos.routes.routeIdsThrough(id)) {
             await refreshUpcomingTrips(uow, repos, { routeId }, this.deps.now());
           }
         }
-        return station;
+        return updated;
       });
     });
   }

@@ -1,0 +1,2 @@
+ALTER TABLE "company"."stations" ADD COLUMN "created_by_company_id" uuid;--> statement-breakpoint
+ALTER TABLE "company"."stations" ADD CONSTRAINT "stations_created_by_company_id_companies_id_fk" FOREIGN KEY ("created_by_company_id") REFERENCES "company"."companies"("id") ON DELETE no action ON UPDATE no action;
