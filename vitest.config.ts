@@ -56,8 +56,14 @@ export default defineConfig({
       },
       {
         extends: true,
-        // The web client in headless Chromium (/usr/bin/chromium, or CHROMIUM_PATH).
-        test: { name: 'browser', include: ['e2e/browser/**/*.test.ts'], exclude, testTimeout: 45_000, hookTimeout: 90_000 },
+        // The web client in headless Chromium (/usr/bin/chromium, or CHROMIUM_PATH), built once beforehand.
+        test: {
+          name: 'browser',
+          include: ['e2e/browser/**/*.test.ts'],
+          exclude,
+          globalSetup: ['e2e/browser/global-setup.ts'],
+          testTimeout: 45_000,
+        },
       },
     ],
   },

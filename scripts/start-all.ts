@@ -5,11 +5,10 @@
  */
 import { fileURLToPath } from 'node:url';
 import { createLogger, stopOnSignals } from '@busline/shared';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { defaultDistDir, serveWebClient, type WebClientServer } from '../clients/web/serve';
+import { serveWebClient, type WebClientServer } from '../clients/web/serve';
 import { startPlatform, type Platform } from './lib/platform';
 import { seedDemoData } from './lib/seed';
+import { buildWebClient } from './lib/web-client';
 import { loadStartConfig, type StartConfig } from './lib/start-config';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -42,12 +41,8 @@ try {
   });
   // From here Ctrl-C closes everything (the embedded database above all) whatever is under way.
   stopOnSignals(logger, stopAll);
-  // First start: build the web client once (later starts serve the existing build).
-  if (!existsSync(join(defaultDistDir, 'index.html'))) {
-    logger.info('building the web client (first start only)');
-    const { build } = await import('vite');
-    await build({ root: `${root}clients/web`, mode: 'production', logLevel: 'warn' });
-  }
+  // Builds on first start and after the client's sources changed; otherwise serves the existing build.
+  await buildWebClient((message) => logger.info(message));
   web = await serveWebClient({ port: 5173, host: config.HOST });
   if (seed) {
     await seedDemoData({ auth: platform.subgraphs.get('auth')!.deps, company: platform.subgraphs.get('company')!.deps }, logger);

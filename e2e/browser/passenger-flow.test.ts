@@ -1,17 +1,19 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '@busline/shared/testing';
 import { serveWebClient, type WebClientServer } from '../../clients/web/serve';
-import { startTestPlatform, type TestPlatform } from '../harness';
+import { kigaliDate, startTestPlatform, type TestPlatform } from '../harness';
 
 /**
  * The web client in a real browser against the whole platform: a passenger books and pays, the driver
- * boards the pass, the company admin schedules a trip, opens the dashboard and adds a bus. Chromium comes
- * from the system (.ci/run installs it); nothing is downloaded.
+ * boards a pass, the company admin schedules a trip, opens the dashboard and adds a bus. Each test sets up
+ * what it needs (the driver's pass and the dashboard's booking are bought through the API), so any one of
+ * them runs alone. Chromium comes from the system (.ci/run installs it); nothing is downloaded. The client
+ * is built by the browser project's global setup (e2e/browser/global-setup.ts).
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -20,12 +22,46 @@ const screenshots = join(root, 'test-results', 'screenshots');
 let busline: TestPlatform | undefined;
 let web: WebClientServer | undefined;
 let browser: Browser | undefined;
-let distDir: string;
-/** The passenger's pass, for the driver. */
-let passToken: string;
 
-/** Kigali's calendar date tomorrow (Kigali is UTC+2). */
-const tomorrow = () => new Date(Date.now() + 86_400_000 + 2 * 3_600_000).toISOString().slice(0, 10);
+const tomorrow = () => kigaliDate(1);
+
+/**
+ * A confirmed booking of the demo passenger on tomorrow's first Volcano trip from Kigali to Musanze,
+ * bought through the router; resolves with its QR pass.
+ */
+async function confirmedPass(): Promise<string> {
+  const passenger = await busline!.login('passenger@busline.test', 'Passenger-demo-2026');
+  const search = await busline!.request<{ searchTrips: { id: string; company: { name: string }; seatMap: { label: string; state: string }[] }[] }>(
+    'query($input: SearchTripsInput!) { searchTrips(input: $input) { id company { name } seatMap { label state } } }',
+    { input: { originCity: 'Kigali', destinationCity: 'Musanze', date: tomorrow(), passengers: 1 } },
+  );
+  const trip = search.data?.searchTrips.find((t) => t.company.name === 'Volcano Coaches');
+  if (!trip) throw new Error(`no Volcano Coaches trip from Kigali to Musanze tomorrow: ${JSON.stringify(search.errors)}`);
+  const seat = trip.seatMap.find((s) => s.state === 'AVAILABLE')!.label;
+  const held = await busline!.request<{ holdSeats: { id: string } }>(
+    'mutation($input: HoldSeatsInput!) { holdSeats(input: $input) { id } }',
+    { input: { tripId: trip.id, seats: [seat], passengers: [{ name: 'Grace Uwimana' }] } },
+    passenger,
+  );
+  if (!held.data) throw new Error(`hold refused: ${JSON.stringify(held.errors)}`);
+  const bookingId = held.data.holdSeats.id;
+  const paid = await busline!.request(
+    'mutation($input: StartPaymentInput!, $key: String!) { startPayment(input: $input, idempotencyKey: $key) { id } }',
+    { input: { bookingId, method: 'MTN_MOMO', phone: '0788123456' }, key: randomUUID() },
+    passenger,
+  );
+  if (!paid.data) throw new Error(`payment refused: ${JSON.stringify(paid.errors)}`);
+  const token = await eventually(async () => {
+    const view = await busline!.request<{ booking: { status: string; tickets: { qr: { token: string } | null }[] } }>(
+      'query($id: ID!) { booking(id: $id) { status tickets { qr { token } } } }',
+      { id: bookingId },
+      passenger,
+    );
+    const booking = view.data?.booking;
+    return booking?.status === 'CONFIRMED' ? booking.tickets[0]?.qr?.token : undefined;
+  }, 20_000);
+  return token!;
+}
 
 async function signIn(email: string, password: string): Promise<Page> {
   const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
@@ -53,24 +89,22 @@ beforeAll(async () => {
     throw new Error(`Chromium not found at ${CHROMIUM}. Install it (apt-get install -y chromium; .ci/run does) or set CHROMIUM_PATH.`);
   }
   mkdirSync(screenshots, { recursive: true });
-  distDir = mkdtempSync(join(tmpdir(), 'busline-web-'));
-  await build({ root: join(root, 'clients/web'), mode: 'production', logLevel: 'warn', build: { outDir: distDir, emptyOutDir: true, sourcemap: false } });
   // The page learns the router's URL per request, so the static server can start first and its origin
   // be allowed by the router's CORS.
   let graphqlUrl: string | undefined;
-  web = await serveWebClient({ port: 0, host: '127.0.0.1', distDir, graphqlUrl: () => graphqlUrl });
+  web = await serveWebClient({ port: 0, host: '127.0.0.1', graphqlUrl: () => graphqlUrl });
+  if (!web.built) throw new Error('clients/web/dist is not built: run these tests through the browser project, whose global setup builds it');
   [busline, browser] = await Promise.all([
     startTestPlatform({ seed: true, env: { SANDBOX_CALLBACK_DELAY_MS: '200', CORS_ORIGINS: web.url } }),
     chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] }),
   ]);
   graphqlUrl = `${busline.routerUrl}/graphql`;
-}, 90_000);
+});
 
 afterAll(async () => {
   await browser?.close();
   await web?.close();
   await busline?.stop();
-  if (distDir) rmSync(distDir, { recursive: true, force: true });
 });
 
 describe('web client in a browser', () => {
@@ -109,7 +143,7 @@ describe('web client in a browser', () => {
     expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
     expect(frames.some((f) => f.includes('bookingStatusChanged') && f.includes('"CONFIRMED"'))).toBe(true);
     await shot(page, '3-booking-confirmed');
-    passToken = await page.getByTestId('ticket-token').first().inputValue();
+    const passToken = await page.getByTestId('ticket-token').first().inputValue();
     expect(passToken.split('.')).toHaveLength(3);
 
     await page.getByRole('link', { name: 'My bookings', exact: true }).click();
@@ -119,8 +153,8 @@ describe('web client in a browser', () => {
     await page.context().close();
   });
 
-  it("lets the driver paste that pass and see it VALID", async () => {
-    expect(passToken).toBeTruthy();
+  it("lets the driver paste a passenger's pass and see it VALID", async () => {
+    const passToken = await confirmedPass();
     const page = await signIn('driver@volcano.busline.test', 'Driver-demo-2026');
     await page.waitForURL(/\/driver/);
     await page.getByLabel('Pass code').fill(passToken);
@@ -133,6 +167,7 @@ describe('web client in a browser', () => {
   });
 
   it('lets the company admin schedule a trip from the network page and open the dashboard with its figures', async () => {
+    await confirmedPass();
     const page = await signIn('ops@volcano.busline.test', 'Company-demo-2026');
     await page.waitForURL(/\/company/);
     await page.getByRole('region', { name: 'Upcoming trips' }).locator('tbody tr').first().waitFor();

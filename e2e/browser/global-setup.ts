@@ -1,0 +1,9 @@
+import { buildWebClient } from '../../scripts/lib/web-client';
+
+/**
+ * Builds the web client before the browser tests, outside any test hook (a build can take a minute on a
+ * busy machine); skipped when clients/web/dist is up to date, as `npm start` skips it.
+ */
+export default async function setup(): Promise<void> {
+  await buildWebClient((message) => console.log(`[browser tests] ${message}`));
+}
