@@ -470,7 +470,7 @@ export type Mutation = {
   createDriver: Driver;
   /** Adds a route (its company's admins, platform admins). */
   createRoute: Route;
-  /** Adds a station (platform admins and company admins). */
+  /** Adds a station (platform admins and company admins; a company admin's station records their company as the one that added it). */
   createStation: Station;
   /** Holds seats on a trip for the signed-in user until `expiresAt`; fails with SEAT_UNAVAILABLE if any is taken. */
   holdSeats: Booking;
@@ -511,7 +511,7 @@ export type Mutation = {
   updateProfile: Profile;
   /** Changes a route (its company's admins, platform admins). */
   updateRoute: Route;
-  /** Changes a station (platform admins and company admins). */
+  /** Changes a station (platform admins; a company admin only a station no other company added and no other company's route stops at, FORBIDDEN otherwise). */
   updateStation: Station;
   /** Changes a scheduled trip's times, fare, bus or driver. */
   updateTrip: Trip;
@@ -1260,7 +1260,7 @@ export type StartPaymentInput = {
   phone: Scalars['String']['input'];
 };
 
-/** A bus station, shared by every company's routes. */
+/** A bus station, shared by every company's routes (platform data: see updateStation for who may change it). */
 export type Station = {
   __typename?: 'Station';
   /** City the station serves, e.g. Kigali. */

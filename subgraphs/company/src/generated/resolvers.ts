@@ -261,7 +261,7 @@ export type Mutation = {
   createDriver: Driver;
   /** Adds a route (its company's admins, platform admins). */
   createRoute: Route;
-  /** Adds a station (platform admins and company admins). */
+  /** Adds a station (platform admins and company admins; a company admin's station records their company as the one that added it). */
   createStation: Station;
   /** Schedules one trip a day at departureTime for `days` days (optionally only on some weekdays), in one transaction: all or nothing. */
   scheduleTimetable: Array<Trip>;
@@ -275,7 +275,7 @@ export type Mutation = {
   updateDriver: Driver;
   /** Changes a route (its company's admins, platform admins). */
   updateRoute: Route;
-  /** Changes a station (platform admins and company admins). */
+  /** Changes a station (platform admins; a company admin only a station no other company added and no other company's route stops at, FORBIDDEN otherwise). */
   updateStation: Station;
   /** Changes a scheduled trip's times, fare, bus or driver. */
   updateTrip: Trip;
@@ -633,7 +633,7 @@ export type SeatLayoutInput = {
   decks: Array<DeckLayoutInput>;
 };
 
-/** A bus station, shared by every company's routes. */
+/** A bus station, shared by every company's routes (platform data: see updateStation for who may change it). */
 export type Station = {
   __typename?: 'Station';
   /** City the station serves, e.g. Kigali. */
