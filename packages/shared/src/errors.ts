@@ -8,6 +8,8 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   SEAT_UNAVAILABLE: 'SEAT_UNAVAILABLE',
   HOLD_EXPIRED: 'HOLD_EXPIRED',
+  /** An account's hold limit (seats per trip, open bookings, holds per hour); `limit` and `max` in extensions. */
+  HOLD_LIMIT_REACHED: 'HOLD_LIMIT_REACHED',
   PAYMENT_FAILED: 'PAYMENT_FAILED',
   IDEMPOTENCY_CONFLICT: 'IDEMPOTENCY_CONFLICT',
   RATE_LIMITED: 'RATE_LIMITED',

@@ -5,11 +5,30 @@ export interface TicketingOptions {
   /** Minutes a hold lasts (fractions allowed: tests use seconds). */
   holdMinutes: number;
   maxSeatsPerBooking: number;
+  /** Most seats one account may hold at once on one trip, over all its open bookings there. */
+  maxHeldSeatsPerTrip: number;
+  /** Most bookings one account may have open (HELD or PENDING_PAYMENT) at once, across all trips. */
+  maxOpenBookings: number;
+  /** Most holds one account may make in an hour, whatever became of them. */
+  maxHoldsPerHour: number;
   /** Interval of the expiry sweeper; 0 disables the worker (tests that sweep by hand). */
   sweepIntervalMs: number;
 }
 
-export const defaultOptions: TicketingOptions = { holdMinutes: 10, maxSeatsPerBooking: 6, sweepIntervalMs: 2000 };
+/**
+ * Hold limits: 6 seats per trip is one booking's worth (a family or small group); more is a charter,
+ * which companies sell themselves. 3 open bookings covers an outbound and a return trip plus one in
+ * checkout. 10 holds an hour leaves room for changing one's mind, not for re-holding a bus every
+ * 10 minutes. These match the env defaults in env.ts.
+ */
+export const defaultOptions: TicketingOptions = {
+  holdMinutes: 10,
+  maxSeatsPerBooking: 6,
+  maxHeldSeatsPerTrip: 6,
+  maxOpenBookings: 3,
+  maxHoldsPerHour: 10,
+  sweepIntervalMs: 2000,
+};
 
 export function resolveOptions(options: Partial<TicketingOptions> = {}): TicketingOptions {
   return { ...defaultOptions, ...options };
@@ -20,6 +39,9 @@ export async function loadServerOptions(config: TicketingConfig): Promise<Ticket
   return {
     holdMinutes: config.HOLD_MINUTES,
     maxSeatsPerBooking: config.MAX_SEATS_PER_BOOKING,
+    maxHeldSeatsPerTrip: config.MAX_HELD_SEATS_PER_TRIP,
+    maxOpenBookings: config.MAX_OPEN_BOOKINGS,
+    maxHoldsPerHour: config.MAX_HOLDS_PER_HOUR,
     sweepIntervalMs: config.EXPIRY_SWEEP_INTERVAL_MS,
   };
 }

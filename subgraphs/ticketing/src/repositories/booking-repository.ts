@@ -1,9 +1,19 @@
-import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@busline/shared';
-import { bookings, tickets, type BookingRow, type BookingStatus, type TicketRow, type TicketStatus } from '../db/schema';
+import { bookings, OPEN_BOOKING_STATUSES, tickets, type BookingRow, type BookingStatus, type TicketRow, type TicketStatus } from '../db/schema';
 
 /** A ticket with who owns it and which company runs its trip (for authorisation). */
 export type TicketWithOwner = TicketRow & { userId: string; companyId: string };
+
+/** What one account holds now and has held lately, as the hold limits count it. */
+export interface HoldUsage {
+  /** Seats in the account's open, unexpired bookings on the trip. */
+  seatsOnTrip: number;
+  /** The account's open, unexpired bookings on any trip. */
+  openBookings: number;
+  /** Bookings the account created since the given time, whatever their status now. */
+  holdsSince: number;
+}
 
 /** SQL for bookings and their tickets. */
 export class BookingRepository {
@@ -54,6 +64,33 @@ export class BookingRepository {
       .innerJoin(bookings, eq(bookings.id, tickets.bookingId))
       .where(eq(tickets.tripId, tripId))
       .orderBy(asc(tickets.seatLabel), asc(tickets.id));
+  }
+
+  /**
+   * Serializes one account's holds until the transaction ends, so a burst of parallel holds is
+   * counted one after another instead of all passing the same check.
+   */
+  async lockHoldsOf(userId: string): Promise<void> {
+    await this.db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`ticketing.holds:${userId}`}, 0))`);
+  }
+
+  /** Open means HELD or PENDING_PAYMENT and not past `now`: a hold the sweeper has not reached yet no longer counts. */
+  async holdUsage(userId: string, tripId: string, now: Date, since: Date): Promise<HoldUsage> {
+    const open = and(inArray(bookings.status, [...OPEN_BOOKING_STATUSES]), gte(bookings.expiresAt, now))!;
+    const recent = gt(bookings.createdAt, since);
+    const [perAccount] = await this.db
+      .select({
+        openBookings: sql<number>`count(*) filter (where ${open})`.mapWith(Number),
+        holdsSince: sql<number>`count(*) filter (where ${recent})`.mapWith(Number),
+      })
+      .from(bookings)
+      .where(and(eq(bookings.userId, userId), or(open, recent)));
+    const [onTrip] = await this.db
+      .select({ seats: count() })
+      .from(tickets)
+      .innerJoin(bookings, eq(bookings.id, tickets.bookingId))
+      .where(and(eq(bookings.userId, userId), eq(bookings.tripId, tripId), open, eq(tickets.status, 'HELD')));
+    return { seatsOnTrip: onTrip?.seats ?? 0, openBookings: perAccount?.openBookings ?? 0, holdsSince: perAccount?.holdsSince ?? 0 };
   }
 
   async insertBooking(values: typeof bookings.$inferInsert): Promise<BookingRow> {

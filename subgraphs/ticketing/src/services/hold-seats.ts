@@ -3,6 +3,7 @@ import type { BookingRow } from '../db/schema';
 import { BookingRepository } from '../repositories/booking-repository';
 import { TripRepository } from '../repositories/trip-repository';
 import type { TicketingOptions } from '../options';
+import { enforceHoldLimits } from './hold-limits';
 import type { LiveUpdates } from './live';
 import { BookingTransitions } from './transitions';
 
@@ -43,8 +44,8 @@ export function validateHoldRequest(request: HoldSeatsRequest, maxSeats: number)
 }
 
 /**
- * Holds seats in one transaction: booking HELD + one ticket per seat + booking.held. The
- * partial unique index on active tickets decides races; a loser changes nothing.
+ * Holds seats in one transaction: booking HELD + one ticket per seat + booking.held, within the
+ * account's hold limits. The partial unique index on active tickets decides races; a loser changes nothing.
  */
 export class HoldSeatsService {
   constructor(
@@ -70,6 +71,7 @@ export class HoldSeatsService {
         if (unknown.length > 0) {
           throw new AppError(ErrorCode.BAD_USER_INPUT, `No such seat on this trip: ${unknown.join(', ')}`, { field: 'seats' });
         }
+        await enforceHoldLimits(bookings, request, this.options, now);
         // Holds past their time must not block, even if the sweeper has not reached them yet.
         const transitions = new BookingTransitions(uow, this.live);
         for (const stale of await bookings.lockStaleHoldsOnSeats(trip.id, request.seats, now)) await transitions.expire(stale);

@@ -1,0 +1,46 @@
+import { AppError, ErrorCode } from '@busline/shared';
+import type { BookingRepository } from '../repositories/booking-repository';
+import type { TicketingOptions } from '../options';
+
+/** Which limit refused a hold (`extensions.limit` of HOLD_LIMIT_REACHED). */
+export type HoldLimit = 'SEATS_PER_TRIP' | 'OPEN_BOOKINGS' | 'HOLDS_PER_HOUR';
+
+export type HoldLimitOptions = Pick<TicketingOptions, 'maxHeldSeatsPerTrip' | 'maxOpenBookings' | 'maxHoldsPerHour'>;
+
+const HOUR_MS = 3_600_000;
+
+function limitReached(limit: HoldLimit, max: number, message: string): AppError {
+  return new AppError(ErrorCode.HOLD_LIMIT_REACHED, `Hold limit reached: ${message}`, { limit, max });
+}
+
+/**
+ * Per-account limits on holds, so one account cannot take a trip's seats out of sale by holding them
+ * again and again. They apply to every role: a hold is always in the caller's own name and no staff
+ * task needs many of them (companies keep seats off sale through their bus layouts), while a stolen
+ * admin token is the account an attacker would most like to be unlimited.
+ *
+ * Runs inside the hold's transaction: the account's lock is held until it commits, so parallel
+ * holds by one account are counted one after another, and a refusal rolls everything back.
+ */
+export async function enforceHoldLimits(
+  bookings: BookingRepository,
+  request: { userId: string; tripId: string; seats: string[] },
+  options: HoldLimitOptions,
+  now: Date,
+): Promise<void> {
+  await bookings.lockHoldsOf(request.userId);
+  const usage = await bookings.holdUsage(request.userId, request.tripId, now, new Date(now.getTime() - HOUR_MS));
+  if (usage.seatsOnTrip + request.seats.length > options.maxHeldSeatsPerTrip) {
+    throw limitReached(
+      'SEATS_PER_TRIP',
+      options.maxHeldSeatsPerTrip,
+      `at most ${options.maxHeldSeatsPerTrip} seats per trip can be held at once, and you already hold ${usage.seatsOnTrip} on this trip`,
+    );
+  }
+  if (usage.openBookings + 1 > options.maxOpenBookings) {
+    throw limitReached('OPEN_BOOKINGS', options.maxOpenBookings, `at most ${options.maxOpenBookings} bookings can be open at once; pay for or cancel one first`);
+  }
+  if (usage.holdsSince + 1 > options.maxHoldsPerHour) {
+    throw limitReached('HOLDS_PER_HOUR', options.maxHoldsPerHour, `at most ${options.maxHoldsPerHour} holds can be made per hour; try again later`);
+  }
+}
