@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import {
   connectPostgres,
   createLogger,
+  createMemoryRevocations,
   createTokenVerifier,
   databaseUrl,
   ensureDatabase,
@@ -54,7 +55,7 @@ try {
   const deps = async (name: string): Promise<SubgraphDeps> => {
     const db = await databaseFor(name, shared);
     await runMigrations(db, SUBGRAPHS.find((s) => s.name === name)!.migrations);
-    return { db, bus, pubsub, verifier, logger: logger.child({ service: name }) };
+    return { db, bus, pubsub, verifier, revocations: createMemoryRevocations(), logger: logger.child({ service: name }) };
   };
   await seedDemoData({ auth: await deps('auth'), company: await deps('company') }, logger, { days: config.SEED_DAYS });
 } catch (error) {

@@ -2,21 +2,24 @@ import { join } from 'node:path';
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
 import {
   connectPostgres,
+  createMemoryRevocations,
   createPubSub,
   createTokenVerifier,
   databaseUrl,
   ensureDatabase,
   MemoryEventBus,
   openPglite,
+  RedisRevocationList,
   RedisStreamBus,
   runMigrations,
   type DatabaseHandle,
   type EventBus,
   type Logger,
+  type RevocationList,
   type Service,
   type SubgraphDeps,
 } from '@busline/shared';
-import { createServer as createRouter } from '../../router/src/server';
+import { createServer as createRouter, type RouterDeps } from '../../router/src/server';
 import { loadSupergraphSdl } from '../../router/src/supergraph';
 import { SUBGRAPHS, type SubgraphModule } from './subgraphs';
 
@@ -40,6 +43,8 @@ export interface PlatformOptions {
   routerSecret?: string;
   /** Introspection and GraphiQL on the router (default on). */
   introspection?: boolean;
+  /** The router's request and connection limits (defaults: the router's). */
+  routerLimits?: Pick<RouterDeps, 'rateLimit' | 'connectionLimits'>;
   /** Environment the subgraphs read their own options from (keys, secrets). */
   env?: Record<string, string | undefined>;
   supergraphConfigPath: string;
@@ -122,11 +127,17 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     closers.push(closeBus);
     const pubsub = createPubSub(options.redisUrl);
     closers.push(() => pubsub.close());
+    // One list for the whole process; with Redis, shared with every other process too.
+    const revocations: RevocationList = options.redisUrl
+      ? new RedisRevocationList({ url: options.redisUrl, logger: logger.child({ component: 'revocations' }), prefix: `${options.eventPrefix ?? 'busline'}:` })
+      : createMemoryRevocations();
+    closers.push(() => revocations.close());
     const jwks = deferredJwks();
     const verifier = createTokenVerifier({
       jwks: jwks.getKey,
       issuer: env.JWT_ISSUER ?? 'https://auth.busline.local',
       audience: env.JWT_AUDIENCE ?? 'busline',
+      revocations,
     });
 
     for (const module of SUBGRAPHS) {
@@ -135,6 +146,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         bus,
         pubsub,
         verifier,
+        revocations,
         logger: logger.child({ service: module.name }),
         routerSecret: options.routerSecret,
       };
@@ -156,6 +168,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       urls: Object.fromEntries([...subgraphs].map(([name, s]) => [name, `${s.url}/graphql`])),
       routerSecret: options.routerSecret,
       introspection: options.introspection,
+      verifier,
+      ...options.routerLimits,
+      rateLimit: { redisUrl: options.redisUrl, prefix: `${options.eventPrefix ?? 'busline:'}ratelimit`, ...options.routerLimits?.rateLimit },
       corsOrigins: (env.CORS_ORIGINS ?? 'http://localhost:5173,http://127.0.0.1:5173').split(',').map((o) => o.trim()).filter(Boolean),
     });
     const routerUrl = await router.start(options.ports?.router ?? ROUTER_PORT, host);

@@ -1,6 +1,7 @@
 import {
   createPubSub,
   createTokenVerifier,
+  RedisRevocationList,
   RedisStreamBus,
   type Logger,
   type Service,
@@ -38,14 +39,17 @@ export async function startScaledPlatform(
     closers.push(() => bus.close());
     const pubsub = createPubSub(options.redisUrl);
     closers.push(() => pubsub.close());
+    const revocations = new RedisRevocationList({ url: options.redisUrl, logger, prefix: `${options.eventPrefix ?? 'busline'}:` });
+    closers.push(() => revocations.close());
     const auth = platform.subgraphs.get('auth')!;
     const verifier = createTokenVerifier({
+      revocations,
       jwksUrl: `${auth.url}/.well-known/jwks.json`,
       issuer: options.env?.JWT_ISSUER ?? 'https://auth.busline.local',
       audience: options.env?.JWT_AUDIENCE ?? 'busline',
     });
     const second: Service = await ticketingModule.create(
-      { db: first.deps.db, bus, pubsub, verifier, logger: logger.child({ service: 'ticketing', instance: 2 }), routerSecret: options.routerSecret },
+      { db: first.deps.db, bus, pubsub, verifier, revocations, logger: logger.child({ service: 'ticketing', instance: 2 }), routerSecret: options.routerSecret },
       { ...process.env, ...options.env, DATA_DIR: options.dataDir },
     );
     const secondTicketingUrl = await second.start(options.secondPorts?.ticketing ?? 8014, options.host ?? '127.0.0.1');

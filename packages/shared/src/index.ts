@@ -13,6 +13,7 @@ export * from './events/unit-of-work';
 export * from './pubsub';
 export * from './auth/viewer';
 export * from './auth/token-verifier';
+export * from './auth/revocations';
 export * from './graphql/scalars';
 export * from './graphql/connection';
 export * from './graphql/schema-file';

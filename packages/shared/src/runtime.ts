@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { assertProductionSecrets } from './config/env';
+import { createMemoryRevocations, RedisRevocationList, type RevocationList } from './auth/revocations';
 import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier';
 import { connectPostgres, openPglite, type DatabaseHandle } from './db/database';
 import { runMigrations } from './db/migrate';
@@ -15,6 +16,8 @@ export interface SubgraphDeps {
   bus: EventBus;
   pubsub: LivePubSub;
   verifier: TokenVerifier;
+  /** The revocations `verifier` refuses by; auth adds to them when a user is suspended or changes role. */
+  revocations: RevocationList;
   logger: Logger;
   routerSecret?: string;
 }
@@ -49,15 +52,21 @@ export async function connectSubgraphDeps(
     ? new RedisStreamBus({ url: config.REDIS_URL, logger: logger.child({ component: 'events' }) })
     : new MemoryEventBus(logger.child({ component: 'events' }));
   const pubsub = createPubSub(config.REDIS_URL);
-  const verifier = createTokenVerifier({ jwksUrl: config.AUTH_JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+  // Without Redis this subgraph runs alone: only its own revocations (auth's) can reach it.
+  const revocations = config.REDIS_URL
+    ? new RedisRevocationList({ url: config.REDIS_URL, logger: logger.child({ component: 'revocations' }) })
+    : createMemoryRevocations();
+  const verifier = createTokenVerifier({ jwksUrl: config.AUTH_JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, revocations });
   return {
     db,
     bus,
     pubsub,
     verifier,
+    revocations,
     logger,
     routerSecret: config.ROUTER_SECRET,
     async close() {
+      await revocations.close();
       await bus.close();
       await pubsub.close();
       await db.close();

@@ -1,4 +1,4 @@
-import { EventTypes, Roles, z, type DomainEventHandler } from '@busline/shared';
+import { EventTypes, Roles, z, type DomainEventHandler, type RevocationList } from '@busline/shared';
 import { RefreshTokenRepository } from './repositories/refresh-token-repository';
 import { UserRepository } from './repositories/user-repository';
 
@@ -7,24 +7,38 @@ const userRef = z.object({ userId: z.string().uuid() });
 
 /**
  * Events the auth subgraph consumes: the user subgraph's admin decisions, applied to the
- * credentials so the next token (login or refresh) carries them.
+ * credentials so the next token (login or refresh) carries them, and the access tokens already
+ * issued revoked on every subgraph.
  */
-export const handlers: Record<string, DomainEventHandler> = {
-  [EventTypes.UserRoleChanged]: async (event, { tx, logger }) => {
-    const { userId, role, companyId } = roleChanged.parse(event.payload);
-    const outcome = await new UserRepository(tx).applyDecision(userId, 'role', { role, companyId: companyId ?? null }, new Date(event.occurredAt));
-    if (outcome !== 'applied') logger.warn({ userId, outcome }, 'role change not applied');
-  },
-  [EventTypes.UserSuspended]: async (event, { tx, logger }) => {
-    const { userId } = userRef.parse(event.payload);
-    const outcome = await new UserRepository(tx).applyDecision(userId, 'status', { status: 'SUSPENDED' }, new Date(event.occurredAt));
-    if (outcome !== 'applied') return logger.warn({ userId, outcome }, 'suspension not applied');
-    // Refresh tokens die now; access tokens already issued live at most their 15 minutes.
-    await new RefreshTokenRepository(tx).revokeAllOfUser(userId);
-  },
-  [EventTypes.UserReinstated]: async (event, { tx, logger }) => {
-    const { userId } = userRef.parse(event.payload);
-    const outcome = await new UserRepository(tx).applyDecision(userId, 'status', { status: 'ACTIVE' }, new Date(event.occurredAt));
-    if (outcome !== 'applied') logger.warn({ userId, outcome }, 'reinstatement not applied');
-  },
-};
+export function createHandlers(revocations: RevocationList): Record<string, DomainEventHandler> {
+  /**
+   * Once the decision has committed (a refresh from then on gets the new state), every token issued
+   * until now is void. Now rather than the decision's time: a token refreshed while the event was on
+   * its way carries the old state too. A token minted in the same second is refused once as well
+   * (`iat` counts seconds); its holder signs in again.
+   */
+  const revokeAfterCommit = (userId: string, afterCommit: (fn: () => unknown) => void) =>
+    afterCommit(() => revocations.revoke(userId, new Date()));
+
+  return {
+    [EventTypes.UserRoleChanged]: async (event, { tx, logger, afterCommit }) => {
+      const { userId, role, companyId } = roleChanged.parse(event.payload);
+      const outcome = await new UserRepository(tx).applyDecision(userId, 'role', { role, companyId: companyId ?? null }, new Date(event.occurredAt));
+      if (outcome !== 'applied') return logger.warn({ userId, outcome }, 'role change not applied');
+      revokeAfterCommit(userId, afterCommit);
+    },
+    [EventTypes.UserSuspended]: async (event, { tx, logger, afterCommit }) => {
+      const { userId } = userRef.parse(event.payload);
+      const outcome = await new UserRepository(tx).applyDecision(userId, 'status', { status: 'SUSPENDED' }, new Date(event.occurredAt));
+      if (outcome !== 'applied') return logger.warn({ userId, outcome }, 'suspension not applied');
+      await new RefreshTokenRepository(tx).revokeAllOfUser(userId);
+      revokeAfterCommit(userId, afterCommit);
+    },
+    // Nothing to revoke: tokens issued from now on have a later iat than any revocation.
+    [EventTypes.UserReinstated]: async (event, { tx, logger }) => {
+      const { userId } = userRef.parse(event.payload);
+      const outcome = await new UserRepository(tx).applyDecision(userId, 'status', { status: 'ACTIVE' }, new Date(event.occurredAt));
+      if (outcome !== 'applied') logger.warn({ userId, outcome }, 'reinstatement not applied');
+    },
+  };
+}

@@ -4,7 +4,7 @@ import { buildContext, type AuthContext, type AuthServices } from './context';
 import { AccessTokenSigner, createOwnTokenVerifier } from './crypto/access-tokens';
 import { generateSigningKeys, loadSigningKeySet } from './crypto/signing-keys';
 import { outbox, processedEvents } from './db/schema';
-import { handlers } from './events';
+import { createHandlers } from './events';
 import type { AuthServerOptions } from './options';
 import { resolvers } from './resolvers';
 import { AccountService } from './services/accounts';
@@ -23,9 +23,9 @@ const DEFAULTS = {
 };
 
 /** The auth domain wired to one database (also used by the seed, without an HTTP server). */
-export function createAuthServices(deps: Pick<SubgraphDeps, 'db' | 'bus' | 'logger'>, options: AuthServerOptions = {}) {
+export function createAuthServices(deps: Pick<SubgraphDeps, 'db' | 'bus' | 'logger' | 'revocations'>, options: AuthServerOptions = {}) {
   const settings = { ...DEFAULTS, ...options };
-  const events = createEventRuntime(SUBGRAPH, deps, { outbox, processedEvents }, handlers);
+  const events = createEventRuntime(SUBGRAPH, deps, { outbox, processedEvents }, createHandlers(deps.revocations));
   const keys = (async () => loadSigningKeySet(settings.signingKeys ?? (await generateSigningKeys())))();
   keys.catch((error: unknown) => deps.logger.fatal({ err: error }, 'auth signing keys cannot be loaded'));
   const tokenSettings = { issuer: settings.issuer, audience: settings.audience, ttlSeconds: settings.accessTokenTtlSeconds };

@@ -1,5 +1,6 @@
 import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import { AppError, ErrorCode } from '../errors';
+import type { RevocationList } from './revocations';
 import { Roles, type Role, type Viewer } from './viewer';
 
 export const ACCESS_TOKEN_ALGORITHM = 'EdDSA';
@@ -20,12 +21,18 @@ export interface TokenVerifierOptions {
   cacheTtlMs?: number;
   /** Tokens remembered at most (the oldest are forgotten first; default 10,000). */
   cacheSize?: number;
+  /** Users whose tokens were voided before they expire (suspended, role changed): checked on every verify. */
+  revocations?: RevocationList;
 }
 
 export interface TokenVerifier {
   /** Verifies an access token and returns its viewer; throws UNAUTHENTICATED when it is not valid. */
   verify(token: string): Promise<Viewer>;
+  /** The revocation list this verifier refuses by (servers end open subscriptions when it changes). */
+  readonly revocations?: RevocationList;
 }
+
+const revoked = () => new AppError(ErrorCode.UNAUTHENTICATED, 'Access token revoked; sign in again');
 
 /**
  * Access-token verification shared by every subgraph: pinned algorithm (EdDSA), issuer,
@@ -43,17 +50,24 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   const ttlMs = options.cacheTtlMs ?? 60_000;
   const maxEntries = options.cacheSize ?? 10_000;
   /** Verified tokens: Map keeps insertion order, so the first key is the oldest. */
-  const verified = new Map<string, { viewer: Viewer; until: number }>();
-  const remember = (token: string, viewer: Viewer, expiresAt: number) => {
+  const verified = new Map<string, { viewer: Viewer; issuedAt: number; until: number }>();
+  const remember = (token: string, viewer: Viewer, issuedAt: number, expiresAt: number) => {
     if (ttlMs <= 0) return;
     if (verified.size >= maxEntries) verified.delete(verified.keys().next().value!);
-    verified.set(token, { viewer, until: Math.min(Date.now() + ttlMs, expiresAt * 1000) });
+    verified.set(token, { viewer, issuedAt, until: Math.min(Date.now() + ttlMs, expiresAt * 1000) });
   };
+  const { revocations } = options;
 
   return {
+    revocations,
     async verify(token: string): Promise<Viewer> {
       const known = verified.get(token);
       if (known) {
+        // A remembered token is checked against revocations too: they may have come since.
+        if (revocations?.isRevoked(known.viewer.userId, known.issuedAt)) {
+          verified.delete(token);
+          throw revoked();
+        }
         if (known.until > Date.now()) return { ...known.viewer };
         verified.delete(token);
       }
@@ -69,9 +83,10 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         if (typeof payload.sub !== 'string' || typeof role !== 'string' || !Roles.includes(role as Role)) {
           throw new AppError(ErrorCode.UNAUTHENTICATED, 'Invalid access token');
         }
+        if (revocations?.isRevoked(payload.sub, payload.iat!)) throw revoked();
         const companyId = typeof payload.companyId === 'string' ? payload.companyId : null;
         const viewer: Viewer = { userId: payload.sub, role: role as Role, companyId };
-        remember(token, viewer, payload.exp!);
+        remember(token, viewer, payload.iat!, payload.exp!);
         return { ...viewer };
       } catch (error) {
         if (error instanceof AppError) throw error;

@@ -60,7 +60,7 @@ export async function startTestSubgraph<S extends Service>(options: {
     close: () => bus.close(),
   };
   const pubsub = createPubSub(testEnv.redisUrl);
-  const deps: SubgraphDeps = { db: database.handle, bus: observedBus, pubsub, verifier: tokens.verifier, logger, routerSecret: options.routerSecret };
+  const deps: SubgraphDeps = { db: database.handle, bus: observedBus, pubsub, verifier: tokens.verifier, revocations: tokens.revocations, logger, routerSecret: options.routerSecret };
   const server = options.createServer(deps);
   const url = await server.start(0);
   const graphqlUrl = `${url}/graphql`;

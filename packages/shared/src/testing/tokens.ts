@@ -1,4 +1,5 @@
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { createMemoryRevocations, type RevocationList } from '../auth/revocations';
 import { ACCESS_TOKEN_ALGORITHM, createTokenVerifier, type TokenVerifier } from '../auth/token-verifier';
 import type { Viewer } from '../auth/viewer';
 
@@ -7,6 +8,8 @@ export const TEST_AUDIENCE = 'busline';
 
 export interface TestTokens {
   verifier: TokenVerifier;
+  /** The revocations `verifier` refuses by (in memory). */
+  revocations: RevocationList;
   publicJwk: JWK;
   /** A valid access token for `viewer` (override claims or expiry to make invalid ones). */
   sign(viewer: Viewer, options?: { expiresIn?: string | number; audience?: string; issuer?: string }): Promise<string>;
@@ -18,7 +21,8 @@ export interface TestTokens {
 export async function createTestTokens(): Promise<TestTokens> {
   const { publicKey, privateKey } = await generateKeyPair(ACCESS_TOKEN_ALGORITHM, { crv: 'Ed25519', extractable: true });
   const publicJwk = { ...(await exportJWK(publicKey)), kid: 'test-key', alg: ACCESS_TOKEN_ALGORITHM, use: 'sig' };
-  const verifier = createTokenVerifier({ jwks: { keys: [publicJwk] }, issuer: TEST_ISSUER, audience: TEST_AUDIENCE });
+  const revocations = createMemoryRevocations();
+  const verifier = createTokenVerifier({ jwks: { keys: [publicJwk] }, issuer: TEST_ISSUER, audience: TEST_AUDIENCE, revocations });
   const sign: TestTokens['sign'] = (viewer, options = {}) =>
     new SignJWT({ role: viewer.role, ...(viewer.companyId ? { companyId: viewer.companyId } : {}) })
       .setProtectedHeader({ alg: ACCESS_TOKEN_ALGORITHM, kid: 'test-key' })
@@ -30,6 +34,7 @@ export async function createTestTokens(): Promise<TestTokens> {
       .sign(privateKey);
   return {
     verifier,
+    revocations,
     publicJwk,
     sign,
     authorization: async (viewer) => ({ authorization: `Bearer ${await sign(viewer)}` }),

@@ -42,9 +42,10 @@ export class AccessTokenSigner {
 export function createOwnTokenVerifier(keys: Promise<SigningKeySet>, settings: AccessTokenSettings, platform: TokenVerifier): TokenVerifier {
   const local = keys.then((set) => ({
     kids: new Set(set.jwks.keys.map((key) => key.kid)),
-    verifier: createTokenVerifier({ jwks: set.jwks, issuer: settings.issuer, audience: settings.audience }),
+    verifier: createTokenVerifier({ jwks: set.jwks, issuer: settings.issuer, audience: settings.audience, revocations: platform.revocations }),
   }));
   return {
+    revocations: platform.revocations,
     async verify(token) {
       let kid: string | undefined;
       try {

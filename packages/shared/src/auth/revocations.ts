@@ -1,0 +1,172 @@
+import { Redis } from 'ioredis';
+import type { Logger } from '../logger';
+
+/**
+ * "Tokens of user U issued at or before time T are void": what makes a suspension or a role change
+ * take effect at once instead of when the access tokens already issued expire.
+ */
+export interface RevocationList {
+  /** Voids every token of `userId` issued at or before `at`. Idempotent; a later `at` wins. */
+  revoke(userId: string, at: Date): Promise<void>;
+  /**
+   * Whether a token of `userId` issued at `issuedAtSeconds` (its `iat`) is void. Local and
+   * synchronous: it runs on every request. `iat` has a resolution of one second, so a token
+   * minted in the same second as the revocation is refused too (its holder signs in again once).
+   */
+  isRevoked(userId: string, issuedAtSeconds: number): boolean;
+  /** Calls `listener` with the user whenever a revocation arrives, from this process or another. */
+  onRevoke(listener: (userId: string) => void): () => void;
+  close(): Promise<void>;
+}
+
+/**
+ * How long a revocation is kept: the longest access-token lifetime (15 min) plus clock skew. A
+ * token issued before the revocation has expired by then anyway.
+ */
+export const DEFAULT_REVOCATION_TTL_MS = 16 * 60_000;
+
+/** The in-process part of both lists: user → latest revocation time, forgotten after the TTL. */
+class LocalRevocations {
+  private readonly revokedAt = new Map<string, number>();
+  private readonly listeners = new Set<(userId: string) => void>();
+
+  constructor(private readonly ttlMs: number) {}
+
+  /** Records a revocation; listeners hear of it when it is newer than the one known. */
+  note(userId: string, at: number): void {
+    const now = Date.now();
+    if (at + this.ttlMs <= now || at <= (this.revokedAt.get(userId) ?? 0)) return;
+    // Revocations are rare: forgetting the expired ones here keeps the map small without a timer.
+    for (const [user, time] of this.revokedAt) if (time + this.ttlMs <= now) this.revokedAt.delete(user);
+    this.revokedAt.set(userId, at);
+    for (const listener of this.listeners) listener(userId);
+  }
+
+  isRevoked(userId: string, issuedAtSeconds: number): boolean {
+    const at = this.revokedAt.get(userId);
+    if (at === undefined) return false;
+    if (at + this.ttlMs <= Date.now()) {
+      this.revokedAt.delete(userId);
+      return false;
+    }
+    return issuedAtSeconds * 1000 <= at;
+  }
+
+  onRevoke(listener: (userId: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+/** One list for every subgraph of this process (embedded mode, tests). */
+export function createMemoryRevocations(options: { ttlMs?: number } = {}): RevocationList {
+  const local = new LocalRevocations(options.ttlMs ?? DEFAULT_REVOCATION_TTL_MS);
+  return {
+    revoke: async (userId, at) => local.note(userId, at.getTime()),
+    isRevoked: (userId, issuedAtSeconds) => local.isRevoked(userId, issuedAtSeconds),
+    onRevoke: (listener) => local.onRevoke(listener),
+    close: async () => undefined,
+  };
+}
+
+export interface RedisRevocationsOptions {
+  url: string;
+  logger: Logger;
+  /** Key prefix: revocations are `<prefix>revoked:<userId>`, announced on `<prefix>revocations`. */
+  prefix?: string;
+  ttlMs?: number;
+}
+
+/** Sets the key unless it holds a later time (an old revocation never shortens a newer one), then announces it. */
+const REVOKE_SCRIPT = `
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tonumber(ARGV[1]) > current then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end
+redis.call('PUBLISH', KEYS[2], ARGV[3])
+return 1`;
+
+/**
+ * Revocations shared by every process through Redis: a key per user (expiring with the tokens it
+ * voids) and a channel. Each process keeps them in a local map fed by the channel, and loads the
+ * keys again at start and after every reconnection, so one announced while it was cut off is not lost.
+ */
+export class RedisRevocationList implements RevocationList {
+  /** Resolves once this process hears new revocations and has loaded those already in Redis. */
+  readonly ready: Promise<void>;
+  private readonly local: LocalRevocations;
+  private readonly commands: Redis;
+  private readonly subscriber: Redis;
+  private readonly prefix: string;
+  private readonly ttlMs: number;
+
+  constructor(private readonly options: RedisRevocationsOptions) {
+    this.prefix = options.prefix ?? 'busline:';
+    this.ttlMs = options.ttlMs ?? DEFAULT_REVOCATION_TTL_MS;
+    this.local = new LocalRevocations(this.ttlMs);
+    const retryStrategy = (times: number) => Math.min(times * 200, 2000);
+    this.commands = new Redis(options.url, { retryStrategy });
+    this.subscriber = new Redis(options.url, { maxRetriesPerRequest: null, retryStrategy });
+    this.commands.on('error', () => undefined);
+    this.subscriber.on('error', () => undefined);
+    this.subscriber.on('message', (_channel: string, message: string) => this.receive(message));
+    let loaded!: () => void;
+    const firstLoad = new Promise<void>((resolve) => (loaded = resolve));
+    // 'ready' follows the first connection and every reconnection; ioredis sends SUBSCRIBE again in
+    // the same tick, before the scan, and a revocation's key is written before it is announced.
+    this.subscriber.on('ready', () => {
+      this.load().then(loaded, (error: unknown) => options.logger.warn({ err: error }, 'revocations could not be loaded'));
+    });
+    this.ready = Promise.all([this.subscriber.subscribe(this.channel), firstLoad]).then(() => undefined);
+    this.ready.catch(() => undefined);
+  }
+
+  private get channel(): string {
+    return `${this.prefix}revocations`;
+  }
+
+  private key(userId: string): string {
+    return `${this.prefix}revoked:${userId}`;
+  }
+
+  async revoke(userId: string, at: Date): Promise<void> {
+    const time = at.getTime();
+    const ttl = time + this.ttlMs - Date.now();
+    if (ttl <= 0) return;
+    this.local.note(userId, time);
+    await this.commands.eval(REVOKE_SCRIPT, 2, this.key(userId), this.channel, String(time), String(ttl), JSON.stringify({ userId, at: time }));
+  }
+
+  isRevoked(userId: string, issuedAtSeconds: number): boolean {
+    return this.local.isRevoked(userId, issuedAtSeconds);
+  }
+
+  onRevoke(listener: (userId: string) => void): () => void {
+    return this.local.onRevoke(listener);
+  }
+
+  async close(): Promise<void> {
+    this.subscriber.disconnect();
+    this.commands.disconnect();
+  }
+
+  private receive(message: string): void {
+    try {
+      const { userId, at } = JSON.parse(message) as { userId: unknown; at: unknown };
+      if (typeof userId === 'string' && typeof at === 'number') this.local.note(userId, at);
+    } catch (error) {
+      this.options.logger.warn({ err: error }, 'unreadable revocation message');
+    }
+  }
+
+  private async load(): Promise<void> {
+    const prefix = this.key('');
+    const stream = this.commands.scanStream({ match: `${prefix}*`, count: 500 });
+    for await (const keys of stream as AsyncIterable<string[]>) {
+      if (keys.length === 0) continue;
+      const values = await this.commands.mget(...keys);
+      keys.forEach((key, i) => {
+        const at = Number(values[i]);
+        if (Number.isFinite(at) && at > 0) this.local.note(key.slice(prefix.length), at);
+      });
+    }
+  }
+}
