@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql, type Viewer } from '@busline/shared';
-import { inFlight, testEnv, untilWaiting } from '@busline/shared/testing';
+import { inFlight, itConcurrent, untilWaiting } from '@busline/shared/testing';
 import { routes, routeStops, stations as stationTable } from '../src/db/schema';
 import {
   admin,
@@ -145,8 +145,8 @@ describe('stations', () => {
     expect(await station(kinigi.id)).toEqual(kinigi);
   });
 
-  it.runIf(testEnv.postgresUrl)(
-    "waits for a route another company is adding through the station, then refuses the change (needs real Postgres)",
+  itConcurrent(
+    "waits for a route another company is adding through the station, then refuses the change",
     async () => {
       const horizon = await tenant('Horizon');
       const volcano = await tenant('Volcano');
