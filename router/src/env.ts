@@ -31,6 +31,18 @@ const schema = z.object({
     .transform((value) => Number(({ true: '1', yes: '1', false: '0', no: '0' } as Record<string, string>)[value.toLowerCase()] ?? value))
     .pipe(z.number().int().min(0).max(32))
     .default(0),
+  /** Auth's published keys, to count operations and connections per signed-in user (the subgraphs check access themselves). */
+  AUTH_JWKS_URL: z.string().url().default('http://localhost:8001/.well-known/jwks.json'),
+  JWT_ISSUER: z.string().default('https://auth.busline.local'),
+  JWT_AUDIENCE: z.string().default('busline'),
+  /** GraphQL operations per minute of one signed-in user, and from one address without a token (0: no limit). */
+  RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  RATE_LIMIT_ADDRESS_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
+  /** WebSocket connections per address and per signed-in user, subscriptions per connection, connection_init wait. */
+  WS_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(200),
+  WS_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).default(10),
+  WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(50),
+  WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   /** graphql-ws ping interval; a client that misses one is disconnected. */
   WS_KEEPALIVE_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   /** Router processes sharing the port (node:cluster); set it to the number of cores to spread subscription fan-out. */

@@ -1,4 +1,4 @@
-import { assertProductionSecrets, createLogger, stopOnSignals } from '@busline/shared';
+import { assertProductionSecrets, createLogger, createTokenVerifier, stopOnSignals } from '@busline/shared';
 import { answerStatsRequests, isRouterWorker, processStats, serveAsWorker, startRouterWorkers } from './cluster';
 import { loadConfig, subgraphUrlOverrides } from './env';
 import { createServer } from './server';
@@ -38,6 +38,18 @@ if (config.ROUTER_WORKERS > 1 && !isRouterWorker()) {
       subgraphConnections: config.SUBGRAPH_CONNECTIONS,
       trustProxy: config.TRUST_PROXY,
       wsKeepAliveMs: config.WS_KEEPALIVE_MS,
+      verifier: createTokenVerifier({ jwksUrl: config.AUTH_JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
+      rateLimit: {
+        perUserPerMinute: config.RATE_LIMIT_USER_PER_MINUTE,
+        perAddressPerMinute: config.RATE_LIMIT_ADDRESS_PER_MINUTE,
+        redisUrl: config.REDIS_URL,
+      },
+      connectionLimits: {
+        perAddress: config.WS_MAX_CONNECTIONS_PER_ADDRESS,
+        perUser: config.WS_MAX_CONNECTIONS_PER_USER,
+        subscriptionsPerConnection: config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+        initTimeoutMs: config.WS_CONNECTION_INIT_TIMEOUT_MS,
+      },
       limits: {
         maxDepth: config.MAX_DEPTH,
         maxAliases: config.MAX_ALIASES,

@@ -3,12 +3,13 @@ import type { IncomingMessage } from 'node:http';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
-import { attachGraphqlWs, createService, createErrorMasker, useServiceHttp, type Logger, type Service } from '@busline/shared';
+import { attachGraphqlWs, createService, createErrorMasker, useServiceHttp, type Logger, type Service, type TokenVerifier } from '@busline/shared';
 import type { RouterContext } from './context';
 import { useGatewayExecutor } from './executor';
 import { useApolloMultipartSubscriptions } from './multipart';
 import { SubscriptionExecutor } from './subscriptions';
 import { loadGateway, type LoadedGateway } from './gateway';
+import { createRateLimiter, identify, rateLimitedError, useRateLimit, type Identity, type RateLimitSettings } from './rate-limits';
 import { describeParseError, useBodyLimit, useLimits, useNoIntrospection, type Limits } from './limits';
 
 export const APOLLO_SANDBOX_ORIGIN = 'https://studio.apollographql.com';
@@ -31,7 +32,28 @@ export interface RouterDeps {
   wsKeepAliveMs?: number;
   /** Reconnection to a subgraph that dropped its subscriptions (see SubscriptionOptions). */
   subscriptionRetry?: { attempts?: number; delayMs?: (attempt: number) => number };
+  /**
+   * Verifies access tokens to count operations and connections per user (the subgraphs verify
+   * them again for access). Without it everything is counted per address.
+   */
+  verifier?: TokenVerifier;
+  rateLimit?: Partial<RateLimitSettings>;
+  connectionLimits?: Partial<ConnectionLimits>;
 }
+
+export interface ConnectionLimits {
+  /** Open WebSocket connections from one address (past it: 429 at the upgrade). */
+  perAddress: number;
+  /** Open WebSocket connections of one signed-in user (past it: closed with 4429). */
+  perUser: number;
+  /** Subscriptions open at once on one connection. */
+  subscriptionsPerConnection: number;
+  /** Time a connection may stay open without `connection_init`. */
+  initTimeoutMs: number;
+}
+
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = { perAddress: 200, perUser: 10, subscriptionsPerConnection: 50, initTimeoutMs: 3000 };
+export const DEFAULT_RATE_LIMITS = { perUserPerMinute: 600, perAddressPerMinute: 1200 };
 
 export const DEFAULT_LIMITS: Limits = { maxDepth: 15, maxAliases: 30, maxTokens: 5000, maxCost: 20_000, maxBodyBytes: 100_000 };
 
@@ -71,6 +93,11 @@ export function createServer(
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const introspection = deps.introspection ?? true;
   const corsOrigins = new Set([APOLLO_SANDBOX_ORIGIN, ...(deps.corsOrigins ?? [])]);
+  const connectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...deps.connectionLimits };
+  const rateLimiter = createRateLimiter({ ...DEFAULT_RATE_LIMITS, ...deps.rateLimit });
+  const addressOf = (req: IncomingMessage | undefined) => clientAddress(req, deps.trustProxy ?? 0);
+  /** Open WebSocket connections per signed-in user. */
+  const userConnections = new Map<string, number>();
   let gateway: LoadedGateway | undefined;
   let subscriptions: SubscriptionExecutor | undefined;
   let yoga: YogaServerInstance<ServerContext, RouterContext> | undefined;
@@ -114,6 +141,7 @@ export function createServer(
           })),
         }),
         useBodyLimit(limits.maxBodyBytes),
+        useRateLimit(rateLimiter, { verifier: deps.verifier, address: addressOf }),
         useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight', 'x-apollo-operation-name'] }),
         ...useLimits(limits),
         ...(introspection ? [] : [useNoIntrospection()]),
@@ -128,7 +156,7 @@ export function createServer(
         return {
           requestId,
           authorization,
-          clientIp: clientIp ?? clientAddress(req, deps.trustProxy ?? 0),
+          clientIp: clientIp ?? addressOf(req),
           // Created on first use: most requests (and every idle subscription) never log.
           get logger() {
             child ??= logger.child({ requestId });
@@ -155,12 +183,34 @@ export function createServer(
         // Same size limit for a WebSocket message as for an HTTP body.
         maxPayload: limits.maxBodyBytes,
         keepAliveMs: deps.wsKeepAliveMs,
-        onConnect: (_params, extra) => {
+        connectionsPerKey: { key: (request) => addressOf(request), max: connectionLimits.perAddress },
+        maxSubscriptionsPerConnection: connectionLimits.subscriptionsPerConnection,
+        connectionInitTimeoutMs: connectionLimits.initTimeoutMs,
+        onConnect: async (params, extra) => {
           // Keep the address and credentials, not the upgrade request: a long-lived connection should not pin it.
-          extra.clientIp = clientAddress(extra.request, deps.trustProxy ?? 0);
+          extra.clientIp = addressOf(extra.request);
           extra.authorization = extra.request?.headers.authorization;
           extra.request = undefined;
+          const paramAuth = params?.authorization ?? params?.Authorization;
+          const identity = await identify(typeof paramAuth === 'string' ? paramAuth : (extra.authorization as string | undefined), extra.clientIp as string, deps.verifier);
+          extra.identity = identity;
+          if (!('userId' in identity)) return true;
+          const open = userConnections.get(identity.userId) ?? 0;
+          if (open >= connectionLimits.perUser) {
+            extra.socket?.close(4429, `At most ${connectionLimits.perUser} connections per user`);
+            return false;
+          }
+          userConnections.set(identity.userId, open + 1);
+          extra.socket?.once('close', () => {
+            const left = (userConnections.get(identity.userId) ?? 1) - 1;
+            if (left > 0) userConnections.set(identity.userId, left);
+            else userConnections.delete(identity.userId);
+          });
           return true;
+        },
+        admitSubscribe: async (extra) => {
+          const retryAfter = await rateLimiter.consume(extra.identity as Identity);
+          return retryAfter === undefined ? undefined : rateLimitedError(retryAfter);
         },
         initialContext: (extra) => ({ clientIp: extra.clientIp, upgradeAuthorization: extra.authorization }),
         parseError: describeParseError,
@@ -171,6 +221,7 @@ export function createServer(
     onStop: async () => {
       await subscriptions?.close();
       await gateway?.stop();
+      await rateLimiter.close();
     },
   });
 
@@ -199,6 +250,7 @@ export function createServer(
           upstreamRetryDelayMs: deps.subscriptionRetry?.delayMs,
         });
         yoga = buildYoga(gateway, subscriptions);
+        await rateLimiter.ready();
         return start(port, host);
       },
     },

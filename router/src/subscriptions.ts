@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { buildOperationContext, executeQueryPlan, type GraphQLDataSource } from '@apollo/gateway';
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
 import { QueryPlanner, type FetchNode, type PlanNode, type QueryPlan } from '@apollo/query-planner';
-import { GraphQLError, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, Kind, print, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { ROUTER_SECRET_HEADER, webSocketWithHeaders, type DirectSink, type Logger } from '@busline/shared';
@@ -52,6 +52,41 @@ interface Group {
   dispose: () => void;
 }
 
+const shapes = new WeakMap<DocumentNode, Map<string, string>>();
+
+/**
+ * The operation a subscriber runs, in a form that ignores what cannot change its result: whitespace
+ * and comments (printed from the parsed document), the operation's name and any other operation in
+ * the document. Aliases stay: they change the result's keys.
+ */
+function operationShape(document: DocumentNode, operationName: string | undefined): string {
+  let byName = shapes.get(document);
+  if (!byName) shapes.set(document, (byName = new Map()));
+  let shape = byName.get(operationName ?? '');
+  if (shape === undefined) {
+    const operation = getOperationAST(document, operationName);
+    const fragments = document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION);
+    shape = print({ kind: Kind.DOCUMENT, definitions: [...(operation ? [{ ...operation, name: undefined }] : []), ...fragments] });
+    byName.set(operationName ?? '', shape);
+  }
+  return shape;
+}
+
+/** JSON with object keys sorted: `{a, b}` and `{b, a}` are the same variables. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : item,
+  );
+}
+
+/** `Bearer x`, `bearer  x` and ` BEARER x ` are one credential. */
+function normalizedAuthorization(authorization: string | undefined): string {
+  const match = /^\s*bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  return match ? `Bearer ${match[1]}` : (authorization ?? '').trim();
+}
+
 /**
  * Federated subscriptions on top of @apollo/gateway's planner: the plan's primary fetch runs as a
  * graphql-ws subscription on the owning subgraph, and every event runs the rest of the plan
@@ -97,13 +132,11 @@ export class SubscriptionExecutor {
     }
     const variables = (args.variableValues ?? {}) as Record<string, unknown>;
     const key = createHash('sha256')
-      .update(source)
+      .update(operationShape(args.document, args.operationName ?? undefined))
       .update('\0')
-      .update(args.operationName ?? '')
+      .update(canonicalJson(variables))
       .update('\0')
-      .update(JSON.stringify(variables))
-      .update('\0')
-      .update(context.authorization ?? '')
+      .update(normalizedAuthorization(context.authorization))
       .digest('base64url');
 
     let group = this.groups.get(key);
@@ -147,7 +180,7 @@ export class SubscriptionExecutor {
 
   private upstreamClient(serviceName: string, context: RouterContext): { client: Client; release: () => void } {
     const authorization = context.authorization ?? '';
-    const key = `${serviceName}\0${authorization}`;
+    const key = `${serviceName}\0${normalizedAuthorization(authorization)}`;
     let entry = this.clients.get(key);
     if (!entry) {
       const httpUrl = this.options.subgraphUrls.get(serviceName);

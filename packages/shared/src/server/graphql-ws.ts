@@ -89,8 +89,16 @@ export interface GraphqlWsOptions {
    * read), for credentials that belong to the HTTP request rather than to `connection_init`.
    */
   verifyUpgrade?: (request: IncomingMessage) => boolean;
+  /** Open sockets allowed per key (e.g. the client's address); past it the upgrade gets 429. */
+  connectionsPerKey?: { key: (request: IncomingMessage) => string | undefined; max: number };
+  /** Subscriptions one connection may have open at once (default: no limit). */
+  maxSubscriptionsPerConnection?: number;
+  /** How long a socket may stay open without `connection_init` (default 3 s; then closed with 4408). */
+  connectionInitTimeoutMs?: number;
   /** Accepts or refuses a connection; may copy what it needs from the upgrade request into `extra`. */
-  onConnect?: (connectionParams: Readonly<Record<string, unknown>> | undefined, extra: WsExtra) => boolean;
+  onConnect?: (connectionParams: Readonly<Record<string, unknown>> | undefined, extra: WsExtra) => boolean | Promise<boolean>;
+  /** Runs before each subscribe message is parsed: an error refuses that subscription (e.g. a rate limit). */
+  admitSubscribe?: (extra: WsExtra) => Promise<GraphQLError | undefined>;
   /** Server context handed to Yoga for each subscribe message (besides connectionParams and params). */
   initialContext?: (extra: WsExtra) => Record<string, unknown>;
   /** What a client sees of a parse error (default: the message, code GRAPHQL_PARSE_FAILED). */
@@ -117,21 +125,46 @@ function refusal(error: unknown, fallbackCode: string): GraphQLError {
  */
 export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): { close(): Promise<void> } {
   // No per-message compression: direct sinks write whole frames to the TCP socket (see directSink).
-  const { verifyUpgrade } = options;
+  const { verifyUpgrade, connectionsPerKey, maxSubscriptionsPerConnection } = options;
+  const open = new Map<string, number>();
   const wsServer = new WebSocketServer({
     server: httpServer,
     path: '/graphql',
     maxPayload: options.maxPayload,
     perMessageDeflate: false,
-    ...(verifyUpgrade && {
-      verifyClient: (info: { req: IncomingMessage }, done: (ok: boolean, code?: number, message?: string) => void) =>
-        verifyUpgrade(info.req) ? done(true) : done(false, 403, 'Forbidden'),
+    ...((verifyUpgrade || connectionsPerKey) && {
+      verifyClient: (info: { req: IncomingMessage }, done: (ok: boolean, code?: number, message?: string) => void) => {
+        if (verifyUpgrade && !verifyUpgrade(info.req)) return done(false, 403, 'Forbidden');
+        const key = connectionsPerKey?.key(info.req);
+        if (key === undefined) return done(true);
+        const count = open.get(key) ?? 0;
+        if (count >= connectionsPerKey!.max) return done(false, 429, 'Too Many Connections');
+        open.set(key, count + 1);
+        // Counted until the TCP connection closes, whether or not the handshake then completes.
+        info.req.socket.once('close', () => {
+          const left = (open.get(key) ?? 1) - 1;
+          if (left > 0) open.set(key, left);
+          else open.delete(key);
+        });
+        return done(true);
+      },
     }),
   });
   const disposable = useServer<ConnectionInitMessage['payload'], WsExtra>(
     {
+      connectionInitWaitTimeout: options.connectionInitTimeoutMs ?? 3000,
       onConnect: (ctx) => options.onConnect?.(ctx.connectionParams, ctx.extra) ?? true,
       onSubscribe: async (ctx, id, payload) => {
+        // graphql-ws lists a subscription from its subscribe message until it ends, this one included.
+        if (maxSubscriptionsPerConnection !== undefined && Object.keys(ctx.subscriptions).length > maxSubscriptionsPerConnection) {
+          return [
+            new GraphQLError(`At most ${maxSubscriptionsPerConnection} subscriptions may be open on one connection`, {
+              extensions: { code: 'SUBSCRIPTION_LIMIT_REACHED', max: maxSubscriptionsPerConnection },
+            }),
+          ];
+        }
+        const refused = await options.admitSubscribe?.(ctx.extra);
+        if (refused) return [refused];
         const yoga = options.yoga();
         if (!yoga) return [new GraphQLError('The service is starting', { extensions: { code: 'UNAVAILABLE' } })];
         const enveloped = yoga.getEnveloped({

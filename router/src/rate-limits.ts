@@ -1,0 +1,109 @@
+import type { IncomingMessage } from 'node:http';
+import { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { GraphQLError } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { TokenVerifier } from '@busline/shared';
+
+export interface RateLimitSettings {
+  /** GraphQL operations (requests and subscriptions) per minute of one signed-in user; 0 turns it off. */
+  perUserPerMinute: number;
+  /** Operations per minute from one address without a valid token; 0 turns it off. */
+  perAddressPerMinute: number;
+  /** With Redis every router counts in the same buckets; without it each process counts its own. */
+  redisUrl?: string;
+  /** Key prefix in Redis (tests isolate themselves with their own). */
+  prefix?: string;
+}
+
+/** Who an operation is counted against: the signed-in user, else the client's address. */
+export type Identity = { userId: string } | { address: string };
+
+export interface RateLimiter {
+  /** Counts one operation; resolves with the seconds to wait when it is over the limit, else undefined. */
+  consume(identity: Identity): Promise<number | undefined>;
+  /** Resolves once Redis answers (at most `timeoutMs`; until then each router counts on its own). */
+  ready(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Per-user and per-address operation budgets (rate-limiter-flexible). A signed-in user is counted
+ * on their own budget only: behind a carrier NAT thousands of people share an address, and their
+ * signed-in traffic must not be refused because of someone else's. Anonymous traffic (searches,
+ * sign-in) is counted per address. While Redis is away, each router falls back to counting in its
+ * own memory rather than letting everything through or refusing everything.
+ */
+export function createRateLimiter(settings: RateLimitSettings): RateLimiter {
+  const redis = settings.redisUrl ? new Redis(settings.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
+  redis?.on('error', () => undefined);
+  const prefix = settings.prefix ?? 'busline:ratelimit';
+  const make = (name: string, points: number): RateLimiterAbstract | undefined => {
+    if (points <= 0) return undefined;
+    const memory = new RateLimiterMemory({ keyPrefix: `${prefix}:${name}`, points, duration: 60 });
+    if (!redis) return memory;
+    return new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:${name}`, points, duration: 60, rejectIfRedisNotReady: true, insuranceLimiter: memory });
+  };
+  const perUser = make('user', settings.perUserPerMinute);
+  const perAddress = make('address', settings.perAddressPerMinute);
+  return {
+    async consume(identity) {
+      const [limiter, key] = 'userId' in identity ? [perUser, identity.userId] : [perAddress, identity.address];
+      if (!limiter) return undefined;
+      try {
+        await limiter.consume(key);
+        return undefined;
+      } catch (rejection) {
+        if (rejection instanceof RateLimiterRes) return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+        throw rejection;
+      }
+    },
+    async ready(timeoutMs = 2000) {
+      if (!redis || redis.status === 'ready') return;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, timeoutMs);
+        redis.once('ready', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    },
+    async close() {
+      redis?.disconnect();
+    },
+  };
+}
+
+/** The caller's identity for counting: a verified token's subject, else the address (tokens that fail count as anonymous). */
+export async function identify(authorization: string | null | undefined, address: string | undefined, verifier: TokenVerifier | undefined): Promise<Identity> {
+  const token = /^bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+  if (token && verifier) {
+    try {
+      return { userId: (await verifier.verify(token)).userId };
+    } catch {
+      // Refused by the subgraphs anyway; counted as the address it came from.
+    }
+  }
+  return { address: address ?? 'unknown' };
+}
+
+export const rateLimitedError = (retryAfterSeconds: number) =>
+  new GraphQLError(`Too many requests; try again in ${retryAfterSeconds} seconds`, { extensions: { code: 'RATE_LIMITED', retryAfterSeconds } });
+
+/** Counts every GraphQL request over HTTP; past the budget: 429 with Retry-After, before parsing. */
+export function useRateLimit(limiter: RateLimiter, options: { verifier?: TokenVerifier; address: (req: IncomingMessage | undefined) => string | undefined }): Plugin {
+  return {
+    async onRequest({ request, serverContext, endResponse }) {
+      if (request.method === 'OPTIONS') return;
+      const identity = await identify(request.headers.get('authorization'), options.address((serverContext as { req?: IncomingMessage } | undefined)?.req), options.verifier);
+      const retryAfter = await limiter.consume(identity);
+      if (retryAfter === undefined) return;
+      endResponse(
+        new Response(JSON.stringify({ errors: [rateLimitedError(retryAfter).toJSON()] }), {
+          status: 429,
+          headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(retryAfter) },
+        }),
+      );
+    },
+  };
+}

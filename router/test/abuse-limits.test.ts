@@ -1,0 +1,204 @@
+import { request } from 'node:http';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createTestTokens, eventually, testEnv, uniqueName, type TestTokens } from '@busline/shared/testing';
+import { startProbeRouter, type ProbeRouter } from './fixtures/probe-router';
+import { startProbeSubgraph, type ProbeSubgraph } from './fixtures/subgraphs';
+
+let probe: ProbeSubgraph;
+let tokens: TestTokens;
+const routers: ProbeRouter[] = [];
+const sockets: WebSocket[] = [];
+
+beforeAll(async () => {
+  probe = await startProbeSubgraph();
+  tokens = await createTestTokens();
+});
+afterEach(async () => {
+  for (const socket of sockets.splice(0)) socket.terminate();
+  for (const router of routers.splice(0)) await router.stop();
+});
+afterAll(() => probe.stop());
+
+async function router(options: Parameters<typeof startProbeRouter>[1] = {}): Promise<ProbeRouter> {
+  const started = await startProbeRouter(probe, { verifier: tokens.verifier, ...options });
+  routers.push(started);
+  return started;
+}
+
+const bearer = async (userId: string) => `Bearer ${await tokens.sign({ userId, role: 'PASSENGER', companyId: null })}`;
+
+type Message = { type: string; id?: string; payload?: any };
+
+/** A bare graphql-transport-ws socket: every message it receives is kept, in order. */
+async function openSocket(url: string, options: { localAddress?: string; init?: Record<string, unknown> | false } = {}) {
+  const socket = new WebSocket(`${url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws', { localAddress: options.localAddress });
+  sockets.push(socket);
+  const messages: Message[] = [];
+  const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+  socket.on('message', (data) => messages.push(JSON.parse(String(data)) as Message));
+  const opened = await new Promise<number>((resolve) => {
+    socket.once('open', () => resolve(101));
+    socket.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+    socket.once('error', () => undefined);
+  });
+  if (opened === 101 && options.init !== false) {
+    socket.send(JSON.stringify({ type: 'connection_init', payload: options.init ?? {} }));
+    await eventually(() => messages.some((m) => m.type === 'connection_ack') || socket.readyState !== WebSocket.OPEN, 5000, 5);
+  }
+  const subscribe = (id: string, query: string, variables?: Record<string, unknown>) =>
+    socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query, variables } }));
+  return { socket, opened, messages, closed, subscribe };
+}
+
+/** POSTs `{ probe }` from `localAddress`; resolves with the status, Retry-After and the first error code. */
+function probeRequest(url: string, options: { localAddress?: string; authorization?: string } = {}) {
+  const body = JSON.stringify({ query: '{ probe }' });
+  const target = new URL(`${url}/graphql`);
+  return new Promise<{ status: number; retryAfter: string | undefined; code: unknown }>((resolve, reject) => {
+    const req = request(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method: 'POST',
+        localAddress: options.localAddress,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(options.authorization ? { authorization: options.authorization } : {}) },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => {
+          const parsed = JSON.parse(text) as { errors?: { extensions?: { code?: unknown } }[] };
+          resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'] as string | undefined, code: parsed.errors?.[0]?.extensions?.code });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('subscriptions on one connection', () => {
+  it('accepts 50 of 5,000 differently aliased subscriptions and refuses the rest, without the memory the flood used to cost', async () => {
+    const { url, router: running } = await router();
+    const client = await openSocket(url);
+    global.gc?.();
+    const heapBefore = process.memoryUsage().heapUsed;
+    for (let i = 0; i < 5000; i++) client.subscribe(`s${i}`, `subscription { tick${i}: probeTicks }`);
+    await eventually(() => client.messages.filter((m) => m.type === 'error').length === 4950, 20_000, 20);
+    const refusals = client.messages.filter((m) => m.type === 'error');
+    expect(new Set(refusals.map((m) => m.payload[0].extensions.code))).toEqual(new Set(['SUBSCRIPTION_LIMIT_REACHED']));
+    expect(refusals[0]!.payload[0].message).toBe('At most 50 subscriptions may be open on one connection');
+    await eventually(() => running.subscriptions!.stats().subscribers === 50);
+    expect(running.subscriptions!.stats().upstreamSubscriptions).toBe(50);
+    // The unbounded flood cost ~56 KB per subscription (+280 MB for 5,000); 50 cost a few MB.
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(60 * 1024 * 1024);
+  });
+
+  it('frees a place when a subscription completes', async () => {
+    const { url, router: running } = await router({ connectionLimits: { subscriptionsPerConnection: 2 } });
+    const client = await openSocket(url);
+    client.subscribe('a', 'subscription { probeTicks }');
+    client.subscribe('b', 'subscription { t: probeTicks }');
+    client.subscribe('c', 'subscription { u: probeTicks }');
+    await eventually(() => client.messages.some((m) => m.id === 'c' && m.type === 'error'));
+    await eventually(() => running.subscriptions!.stats().subscribers === 2);
+    client.socket.send(JSON.stringify({ id: 'a', type: 'complete' }));
+    await eventually(() => running.subscriptions!.stats().subscribers === 1);
+    client.subscribe('d', 'subscription { v: probeTicks }');
+    await eventually(() => running.subscriptions!.stats().subscribers === 2);
+    expect(client.messages.filter((m) => m.id === 'd' && m.type === 'error')).toEqual([]);
+  });
+});
+
+describe('WebSocket connections', () => {
+  it('closes a connection that sends no connection_init in time', async () => {
+    const { url } = await router({ connectionLimits: { initTimeoutMs: 300 } });
+    const client = await openSocket(url, { init: false });
+    const started = Date.now();
+    expect(await client.closed).toBe(4408);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('refuses a fourth connection from one address with 429, and takes it again once one closes', async () => {
+    const { url } = await router({ connectionLimits: { perAddress: 3 } });
+    const open = [];
+    for (let i = 0; i < 3; i++) open.push(await openSocket(url, { localAddress: '127.0.0.5' }));
+    expect(open.map((c) => c.opened)).toEqual([101, 101, 101]);
+    expect((await openSocket(url, { localAddress: '127.0.0.5' })).opened).toBe(429);
+    expect((await openSocket(url, { localAddress: '127.0.0.6' })).opened).toBe(101);
+    open[0]!.socket.close();
+    await open[0]!.closed;
+    await eventually(async () => (await openSocket(url, { localAddress: '127.0.0.5', init: false })).opened === 101);
+  });
+
+  it("closes a user's third connection with 4429 while another user connects", async () => {
+    const { url } = await router({ connectionLimits: { perUser: 2 } });
+    const grace = await bearer('user-grace');
+    for (let i = 0; i < 2; i++) expect((await openSocket(url, { init: { authorization: grace } })).messages[0]?.type).toBe('connection_ack');
+    const third = await openSocket(url, { init: { authorization: grace } });
+    expect(await third.closed).toBe(4429);
+    const other = await openSocket(url, { init: { authorization: await bearer('user-eric') } });
+    expect(other.messages[0]?.type).toBe('connection_ack');
+  });
+});
+
+describe('shared upstream subscriptions', () => {
+  it('shares one upstream between spellings of the same subscription', async () => {
+    const { url, router: running } = await router();
+    const token = await tokens.sign({ userId: 'user-grace', role: 'PASSENGER', companyId: null });
+    const spellings = [
+      { auth: `Bearer ${token}`, query: 'subscription { probeTicks }' },
+      { auth: `bearer  ${token}`, query: 'subscription   Ticks {\n  # the same\n  probeTicks\n}' },
+      { auth: ` BEARER ${token} `, query: 'query Other { probe } subscription Named { probeTicks }' },
+    ];
+    for (const [i, spelling] of spellings.entries()) {
+      const client = await openSocket(url, { init: { authorization: spelling.auth } });
+      client.socket.send(JSON.stringify({ id: `s${i}`, type: 'subscribe', payload: { query: spelling.query, operationName: i === 2 ? 'Named' : undefined } }));
+    }
+    await eventually(() => running.subscriptions!.stats().subscribers === 3);
+    expect(running.subscriptions!.stats().upstreamSubscriptions).toBe(1);
+  });
+});
+
+describe('request rate limits', () => {
+  it('answers 429 with Retry-After past an address budget, while a signed-in user there goes on', async () => {
+    const { url } = await router({ rateLimit: { perAddressPerMinute: 5, perUserPerMinute: 100, prefix: uniqueName('rl') } });
+    const answers = [];
+    for (let i = 0; i < 6; i++) answers.push(await probeRequest(url, { localAddress: '127.0.0.7' }));
+    expect(answers.slice(0, 5).map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(answers[5]).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+    expect(Number(answers[5]!.retryAfter)).toBeGreaterThanOrEqual(1);
+    expect(Number(answers[5]!.retryAfter)).toBeLessThanOrEqual(60);
+    expect((await probeRequest(url, { localAddress: '127.0.0.7', authorization: await bearer('user-nat') })).status).toBe(200);
+    expect((await probeRequest(url, { localAddress: '127.0.0.8' })).status).toBe(200);
+  });
+
+  it("counts a user's requests from every address together", async () => {
+    const { url } = await router({ rateLimit: { perUserPerMinute: 3, perAddressPerMinute: 100, prefix: uniqueName('rl') } });
+    const authorization = await bearer('user-roaming');
+    const statuses = [];
+    for (const localAddress of ['127.0.0.9', '127.0.0.10', '127.0.0.11', '127.0.0.12']) statuses.push((await probeRequest(url, { localAddress, authorization })).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+  });
+
+  it('counts subscriptions over WebSocket on the same budget', async () => {
+    const { url } = await router({ rateLimit: { perUserPerMinute: 100, perAddressPerMinute: 2, prefix: uniqueName('rl') } });
+    const client = await openSocket(url, { localAddress: '127.0.0.13' });
+    for (const id of ['a', 'b', 'c']) client.subscribe(id, 'subscription { probeTicks }');
+    await eventually(() => client.messages.some((m) => m.id === 'c' && m.type === 'error'));
+    expect(client.messages.find((m) => m.id === 'c')!.payload[0].extensions.code).toBe('RATE_LIMITED');
+    expect(client.messages.filter((m) => m.type === 'error').map((m) => m.id)).toEqual(['c']);
+  });
+
+  describe.runIf(testEnv.redisUrl)('with Redis', () => {
+    it('shares one budget between two routers', async () => {
+      const rateLimit = { perAddressPerMinute: 4, perUserPerMinute: 100, redisUrl: testEnv.redisUrl, prefix: uniqueName('rl') };
+      const [a, b] = [await router({ rateLimit }), await router({ rateLimit })];
+      const statuses = [];
+      for (const url of [a.url, b.url, a.url, b.url, a.url]) statuses.push((await probeRequest(url, { localAddress: '127.0.0.14' })).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 429]);
+    });
+  });
+});
