@@ -28,6 +28,12 @@ export async function startBenchRouter(platform: Platform, options: { workers: n
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       ROUTER_SECRET: options.routerSecret,
+      // Thousands of clients from this one machine and user: the per-address and per-user limits would
+      // refuse them (they are tested in router/test/abuse-limits.test.ts, not measured here).
+      RATE_LIMIT_USER_PER_MINUTE: '0',
+      RATE_LIMIT_ADDRESS_PER_MINUTE: '0',
+      WS_MAX_CONNECTIONS_PER_ADDRESS: '1000000',
+      WS_MAX_CONNECTIONS_PER_USER: '1000000',
       ...Object.fromEntries([...platform.subgraphs].map(([name, s]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, `${s.url}/graphql`])),
     },
   });
