@@ -5,6 +5,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { ConnectionInitMessage } from 'graphql-ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import { AppError } from '../errors';
+import { endableStream } from './endable-stream';
 
 type WsExtra = { request?: IncomingMessage; socket?: WebSocket } & Record<string, unknown>;
 
@@ -108,6 +109,12 @@ export interface GraphqlWsOptions {
    * send events through `sink` instead of yielding them (the returned iterator then only ends the stream).
    */
   subscribe?: (args: ExecutionArgs, sink: DirectSink | undefined) => unknown;
+  /**
+   * Watches each started subscription (by its context) for the moment it must stop, e.g. its
+   * credentials were revoked: `end(error)` sends the error as its last event, then completes it.
+   * Returns what stops watching; called when the subscription ends, however it ends.
+   */
+  watch?: (contextValue: unknown, end: (error: GraphQLError) => void) => () => void;
 }
 
 /** The message and code a client sees for an error that ends one subscription. */
@@ -201,6 +208,11 @@ export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): 
             sink: options.subscribe && ctx.extra.socket ? directSink(ctx.extra.socket, id) : undefined,
           },
         } satisfies ExecutionArgs;
+      },
+      onOperation: (_ctx, _id, _payload, args, result) => {
+        const { watch } = options;
+        if (!watch || !result || typeof result !== 'object' || !(Symbol.asyncIterator in result)) return undefined;
+        return endableStream(result as AsyncIterable<unknown>, (end) => watch(args.contextValue, (error) => end({ errors: [error] }))) as never;
       },
       execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => never }).execute(args),
       subscribe: (args) => {

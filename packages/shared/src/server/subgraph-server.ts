@@ -10,6 +10,7 @@ import { AppError, createErrorMasker } from '../errors';
 import type { Logger } from '../logger';
 import { DEFAULT_MAX_BODY_BYTES, ROUTER_SECRET_HEADER, secretsEqual, useServiceHttp, type ReadinessCheck, type Route } from './http';
 import { attachGraphqlWs } from './graphql-ws';
+import { CREDENTIALS, watchRevocations } from './revoked-subscriptions';
 import { createService, type Service, type Worker } from './service';
 
 /** What every subgraph's request context starts from. */
@@ -124,7 +125,8 @@ export function createSubgraphServer<TContext extends BaseContext>(
         viewer,
         logger: logger.child({ requestId, userId: viewer?.userId }),
       };
-      return options.buildContext(base);
+      // Kept (under a symbol, out of resolvers' sight) so a revocation can check an open subscription's token again.
+      return Object.assign(options.buildContext(base), { [CREDENTIALS]: viewer ? authorization : null });
     },
   });
 
@@ -141,6 +143,7 @@ export function createSubgraphServer<TContext extends BaseContext>(
         // Like every other request, the upgrade itself must come from the router.
         verifyUpgrade: routerSecret ? (request) => secretsEqual(headerValue(request.headers[ROUTER_SECRET_HEADER]), routerSecret) : undefined,
         initialContext: (extra) => ({ upgradeRequest: extra.request }),
+        watch: verifier.revocations ? watchRevocations(verifier) : undefined,
       }),
   });
 

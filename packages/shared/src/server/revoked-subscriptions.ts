@@ -1,0 +1,45 @@
+import type { GraphQLError } from 'graphql';
+import { viewerFromAuthorization, type TokenVerifier } from '../auth/token-verifier';
+import { AppError } from '../errors';
+import type { BaseContext } from './subgraph-server';
+
+/** Where a request context keeps the `Authorization` it was verified from. */
+export const CREDENTIALS = Symbol('credentials');
+
+interface Watched {
+  authorization: string;
+  end: (error: GraphQLError) => void;
+}
+
+/**
+ * Ends the open subscriptions of a user whose tokens were revoked (suspended, role changed): each is
+ * checked again with the credentials it was opened with, and those refused now end with that error
+ * (UNAUTHENTICATED). Subscriptions opened with a token issued after the revocation live on.
+ */
+export function watchRevocations(verifier: TokenVerifier) {
+  const byUser = new Map<string, Set<Watched>>();
+  const check = ({ authorization, end }: Watched) =>
+    viewerFromAuthorization(authorization, verifier).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === 'UNAUTHENTICATED') end(error.toGraphQLError());
+    });
+  verifier.revocations?.onRevoke((userId) => {
+    for (const watched of byUser.get(userId) ?? []) void check(watched);
+  });
+
+  return (contextValue: unknown, end: (error: GraphQLError) => void): (() => void) => {
+    const context = contextValue as BaseContext & { [CREDENTIALS]?: string | null };
+    const userId = context.viewer?.userId;
+    const authorization = context[CREDENTIALS];
+    if (!userId || !authorization) return () => undefined;
+    const watched: Watched = { authorization, end };
+    let users = byUser.get(userId);
+    if (!users) byUser.set(userId, (users = new Set()));
+    users.add(watched);
+    // A revocation that arrived between the subscribe's own check and this point is not missed.
+    void check(watched);
+    return () => {
+      users.delete(watched);
+      if (users.size === 0 && byUser.get(userId) === users) byUser.delete(userId);
+    };
+  };
+}
