@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '@busline/shared';
-import { testEnv, type GraphQLResponse } from '@busline/shared/testing';
+import { itConcurrent, type GraphQLResponse } from '@busline/shared/testing';
 import { bookings, outbox, tickets } from '../src/db/schema';
 import { loadConfig } from '../src/env';
 import { defaultOptions, loadServerOptions } from '../src/options';
@@ -213,8 +213,8 @@ describe('the reported attack', () => {
   });
 });
 
-describe.runIf(testEnv.postgresUrl)('parallel holds by one account on Postgres', () => {
-  it('lets 3 of 20 parallel two-seat holds on one trip through and refuses the rest by seats per trip', async () => {
+describe('parallel holds by one account', () => {
+  itConcurrent('lets 3 of 20 parallel two-seat holds on one trip through and refuses the rest by seats per trip', async () => {
     const viewer = passenger();
     const tripId = await scheduledTrip(10);
     const seats = seatsOf(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
@@ -225,7 +225,7 @@ describe.runIf(testEnv.postgresUrl)('parallel holds by one account on Postgres',
     expect(await heldSeatsOf(viewer, tripId)).toBe(6);
   });
 
-  it('lets 3 of 20 parallel one-seat holds through and refuses the rest by open bookings', async () => {
+  itConcurrent('lets 3 of 20 parallel one-seat holds through and refuses the rest by open bookings', async () => {
     const viewer = passenger();
     const tripId = await scheduledTrip(5);
     const seats = seatsOf(1, 2, 3, 4, 5);
