@@ -9,11 +9,12 @@ const schema = z.object({
   MAX_SEATS_PER_BOOKING: z.coerce.number().int().min(1).max(50).default(6),
   /**
    * Per-account hold limits (HOLD_LIMIT_REACHED past them), so one account cannot take a bus's seats
-   * out of sale: seats held at once on one trip, bookings open at once, holds made per hour.
+   * out of sale: seats held at once on one trip, bookings open at once, holds made per hour. The high
+   * maxima are for load tests, where one account books a whole bus again and again.
    */
-  MAX_HELD_SEATS_PER_TRIP: z.coerce.number().int().min(1).max(100).default(6),
-  MAX_OPEN_BOOKINGS: z.coerce.number().int().min(1).max(100).default(3),
-  MAX_HOLDS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(10),
+  MAX_HELD_SEATS_PER_TRIP: z.coerce.number().int().min(1).max(1000).default(6),
+  MAX_OPEN_BOOKINGS: z.coerce.number().int().min(1).max(100_000).default(3),
+  MAX_HOLDS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(10),
   /** How often the expiry sweeper looks for holds past their time. */
   EXPIRY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
 });
