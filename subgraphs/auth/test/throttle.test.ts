@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphqlRequest, testEnv } from '@busline/shared/testing';
+import { graphqlRequest, itConcurrent } from '@busline/shared/testing';
 import { call, codeOf, LOGIN, newEmail, PASSWORD, REGISTER, registerUser, startAuth, type AuthSubgraph } from './auth-harness';
 
 // Small numbers so each scenario stays short; the shape of the rules is what is tested.
@@ -86,8 +86,8 @@ describe('sign-in throttling', () => {
   });
 });
 
-describe.runIf(testEnv.postgresUrl)('sign-in throttling under parallel guesses (needs real Postgres)', () => {
-  it('counts 30 parallel guesses from one address one by one: 5 get an answer, the rest RATE_LIMITED', async () => {
+describe('sign-in throttling under parallel guesses', () => {
+  itConcurrent('counts 30 parallel guesses from one address one by one: 5 get an answer, the rest RATE_LIMITED', async () => {
     const { email } = await registerUser(auth);
     const ip = address();
     const results = await Promise.all(Array.from({ length: 30 }, (_, i) => login(email, `parallel-guess-${i}`, ip)));
