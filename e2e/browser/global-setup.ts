@@ -5,5 +5,6 @@ import { buildWebClient } from '../../scripts/lib/web-client';
  * busy machine); skipped when clients/web/dist is up to date, as `npm start` skips it.
  */
 export default async function setup(): Promise<void> {
-  await buildWebClient((message) => console.log(`[browser tests] ${message}`));
+  // On stderr, so `vitest list --json` output stays JSON.
+  await buildWebClient((message) => console.error(`[browser tests] ${message}`));
 }
