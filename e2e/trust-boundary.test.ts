@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import { upgradeStatus } from '@busline/shared/testing';
 import { startTestPlatform, type TestPlatform } from './harness';
 
 /**
@@ -17,21 +17,6 @@ afterAll(() => busline?.stop());
 const SUBGRAPH_NAMES = ['auth', 'user', 'company', 'ticketing', 'qr', 'payment'];
 const ATTACK_PATHS = ['/graphql', '/graphql/', '/x?/graphql', '/anything/graphql', '/graphql?query=%7B__typename%7D'];
 const federationQueries = ['{ _service { sdl } }', '{ _entities(representations: [{ __typename: "User", id: "x" }]) { __typename } }'];
-
-function upgradeStatus(url: string): Promise<number> {
-  return new Promise((resolve) => {
-    const socket = new WebSocket(url, 'graphql-transport-ws');
-    socket.on('open', () => {
-      socket.close();
-      resolve(101);
-    });
-    socket.on('unexpected-response', (_request, response) => {
-      resolve(response.statusCode ?? 0);
-      socket.terminate();
-    });
-    socket.on('error', () => undefined);
-  });
-}
 
 describe('the trust boundary of every subgraph', () => {
   it('lists the six subgraphs it attacks', () => {

@@ -11,7 +11,7 @@ import { loadConfig as routerConfig, subgraphUrlOverrides } from '../router/src/
 import { loadServerOptions as authOptions } from '../subgraphs/auth/src/options';
 import { loadServerOptions as paymentOptions } from '../subgraphs/payment/src/options';
 import { loadServerOptions as qrOptions } from '../subgraphs/qr/src/options';
-import { execFileSync } from 'node:child_process';
+import { generatedSecrets } from './support/generated-secrets';
 
 /**
  * There is no Docker engine to run docker-compose.yml here, so this checks that the compose
@@ -98,16 +98,7 @@ describe('deployment configuration', () => {
   });
 
   it('generates with `npm run keys` secrets that auth, qr and payment accept in production', async () => {
-    const output = execFileSync('npx', ['tsx', 'scripts/keys.ts'], { cwd: new URL('..', import.meta.url), encoding: 'utf8' });
-    const env = Object.fromEntries(
-      output
-        .split('\n')
-        .filter((line) => /^[A-Z_]+=/.test(line))
-        .map((line) => {
-          const [key, ...rest] = line.split('=');
-          return [key!, rest.join('=').replace(/^'|'$/g, '')];
-        }),
-    );
+    const env = generatedSecrets();
     expect(Object.keys(env).sort()).toEqual(['AUTH_SIGNING_KEYS', 'MOMO_WEBHOOK_SECRET', 'POSTGRES_PASSWORD', 'QR_SIGNING_KEYS', 'ROUTER_SECRET']);
     const production = { ...env, NODE_ENV: 'production' };
     expect((await authOptions(authConfig(production))).signingKeys).toHaveLength(1);

@@ -1,24 +1,11 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { generatedSecrets } from './support/generated-secrets';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SUBGRAPHS = ['auth', 'user', 'company', 'ticketing', 'qr', 'payment'];
-
-/** Every secret `npm run keys` makes, as a deployment's .env would hold them. */
-function generatedSecrets(): Record<string, string> {
-  const output = execFileSync('npx', ['tsx', 'scripts/keys.ts'], { cwd: root, encoding: 'utf8' });
-  return Object.fromEntries(
-    output
-      .split('\n')
-      .filter((line) => /^[A-Z_]+=/.test(line))
-      .map((line) => {
-        const [key, ...rest] = line.split('=');
-        return [key!, rest.join('=').replace(/^'|'$/g, '')];
-      }),
-  );
-}
 
 /** Runs a service's entry point as its Dockerfile does; resolves with its exit code and output. */
 function run(service: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {

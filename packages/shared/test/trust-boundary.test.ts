@@ -1,11 +1,10 @@
 import { connect } from 'node:net';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { json, ROUTER_SECRET_HEADER } from '../src/server/http';
 import { webSocketWithHeaders } from '../src/server/graphql-ws';
 import { createSubgraphServer, type BaseContext } from '../src/server/subgraph-server';
-import { createTestTokens, testLogger } from '../src/testing';
+import { createTestTokens, testLogger, upgradeStatus } from '../src/testing';
 
 const SECRET = 'router-secret-for-tests-0123456789';
 const BODY_LIMIT = 50_000;
@@ -43,24 +42,6 @@ afterAll(() => server.stop());
 const mutation = JSON.stringify({ query: 'mutation { touch }' });
 const post = (path: string, headers: Record<string, string> = {}, body = mutation) =>
   fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-
-/** Opens a WebSocket on `path`; resolves with the HTTP status of a refused upgrade, or 101. */
-function upgradeStatus(path: string, WebSocketClass: typeof WebSocket | ReturnType<typeof webSocketWithHeaders> = WebSocket): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocketClass(`${url.replace('http', 'ws')}${path}`, 'graphql-transport-ws');
-    socket.on('open', () => {
-      socket.close();
-      resolve(101);
-    });
-    socket.on('unexpected-response', (_request, response) => {
-      resolve(response.statusCode ?? 0);
-      socket.terminate();
-    });
-    socket.on('error', (error) => {
-      if (!/Unexpected server response/.test(error.message)) reject(error);
-    });
-  });
-}
 
 /** Writes request headers and the first `sentBytes` of a body of `declaredBytes`; resolves with the raw answer. */
 function partialUpload(path: string, declaredBytes: number, sentBytes: number, headers: Record<string, string> = {}): Promise<{ status: number; closedByServer: boolean }> {
@@ -123,11 +104,12 @@ describe('the router-secret gate of a subgraph', () => {
   });
 
   it('refuses WebSocket upgrades without the secret on every path, before any message', async () => {
+    const ws = url.replace('http', 'ws');
     for (const path of ['/graphql', '/graphql?x=1', '/graphql/', '/anything/graphql']) {
-      expect({ path, status: await upgradeStatus(path) }).toEqual({ path, status: path.startsWith('/graphql?') || path === '/graphql' ? 403 : 400 });
+      expect({ path, status: await upgradeStatus(`${ws}${path}`) }).toEqual({ path, status: path.startsWith('/graphql?') || path === '/graphql' ? 403 : 400 });
     }
-    expect(await upgradeStatus('/graphql', webSocketWithHeaders({ [ROUTER_SECRET_HEADER]: 'guess-guess-guess-guess' }))).toBe(403);
-    expect(await upgradeStatus('/graphql', webSocketWithHeaders({ [ROUTER_SECRET_HEADER]: SECRET }))).toBe(101);
+    expect(await upgradeStatus(`${ws}/graphql`, { [ROUTER_SECRET_HEADER]: 'guess-guess-guess-guess' })).toBe(403);
+    expect(await upgradeStatus(`${ws}/graphql`, { [ROUTER_SECRET_HEADER]: SECRET })).toBe(101);
   });
 
   it('closes a WebSocket that sends a message over the size limit', async () => {

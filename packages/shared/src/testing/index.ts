@@ -3,3 +3,4 @@ export { graphqlRequest, type GraphQLResponse } from './graphql-client';
 export { createTestTokens, TEST_AUDIENCE, TEST_ISSUER, type TestTokens } from './tokens';
 export { startTestSubgraph, type TestSubgraph } from './subgraph-harness';
 export { inFlight, untilSubscribed, untilWaiting, type InFlight } from './waiting';
+export { upgradeStatus } from './websocket';
