@@ -9,6 +9,7 @@ export * from './events/outbox';
 export * from './events/redis-bus';
 export * from './events/memory-bus';
 export * from './events/consumer';
+export * from './events/failures';
 export * from './events/unit-of-work';
 export * from './pubsub';
 export * from './auth/viewer';

@@ -1,10 +1,23 @@
 import type { Logger } from '../logger';
+import { classifyFailure } from './failures';
+import { decideRetry, retryPolicyFromEnv, type RetryPolicy } from './retry-policy';
 import type { DomainEvent, EventBus, EventSubscription, SubscribeOptions } from './types';
 
 interface Group {
   options: SubscribeOptions;
   queue: Promise<void>;
   stopped: boolean;
+  /** Ends a retry's wait when the group stops. */
+  wake?: () => void;
+}
+
+export interface MemoryEventBusOptions {
+  /** Attempts before an event whose handler fails for a non-transient reason is dropped. */
+  maxDeliveries?: number;
+  /** First retry delay; it doubles per attempt up to the policy's maximum. */
+  retryDelayMs?: number;
+  /** Overrides EVENT_RETRY_FOR_MS / EVENT_RETRY_MAX_DELAY_MS. */
+  retry?: Partial<RetryPolicy>;
 }
 
 /** Events kept per type for consumer groups that subscribe later (a Redis stream's role). */
@@ -16,7 +29,8 @@ const RETAINED_PER_TYPE = 10_000;
  * relay) still receives it; groups are known by name and get the retained history once.
  * `publish` resolves once every subscribed group has handled the event (or given up on it), and
  * rejects when the bus is closed or a group stops during delivery, so the outbox keeps the row
- * and relays it again: nothing is lost at start-up or shut-down.
+ * and relays it again: nothing is lost at start-up or shut-down. Failures are retried by cause
+ * as on Redis; an event given up on (dead-lettered there) is logged and dropped.
  */
 export class MemoryEventBus implements EventBus {
   readonly kind = 'memory' as const;
@@ -24,11 +38,17 @@ export class MemoryEventBus implements EventBus {
   private readonly seenGroups = new Set<string>();
   private readonly retained = new Map<string, DomainEvent[]>();
   private closed = false;
+  private readonly retryPolicy: RetryPolicy;
 
   constructor(
     private readonly logger: Logger,
-    private readonly options: { maxDeliveries?: number; retryDelayMs?: number } = {},
-  ) {}
+    options: MemoryEventBusOptions = {},
+  ) {
+    this.retryPolicy = {
+      ...retryPolicyFromEnv({ baseDelayMs: options.retryDelayMs ?? 100, maxAttempts: options.maxDeliveries ?? 5 }),
+      ...options.retry,
+    };
+  }
 
   async publish(event: DomainEvent): Promise<void> {
     if (this.closed) throw new Error('event bus is closed');
@@ -57,6 +77,7 @@ export class MemoryEventBus implements EventBus {
     return {
       stop: async () => {
         group.stopped = true;
+        group.wake?.();
         this.groups.delete(group);
         await group.queue;
       },
@@ -72,6 +93,7 @@ export class MemoryEventBus implements EventBus {
     await Promise.all(
       [...this.groups].map(async (group) => {
         group.stopped = true;
+        group.wake?.();
         await group.queue;
       }),
     );
@@ -86,20 +108,30 @@ export class MemoryEventBus implements EventBus {
   }
 
   private async deliver(group: Group, event: DomainEvent): Promise<void> {
-    const maxDeliveries = this.options.maxDeliveries ?? 5;
+    let firstFailedAt: number | undefined;
     for (let attempt = 1; ; attempt++) {
       if (group.stopped) throw new Error(`consumer group ${group.options.group} stopped before handling ${event.type}`);
       try {
         await group.options.handler(event);
         return;
       } catch (error) {
-        const log = { err: error, group: group.options.group, eventId: event.id, type: event.type, attempt };
-        if (attempt >= maxDeliveries) {
-          this.logger.error(log, 'event handler keeps failing; event dropped');
+        const now = Date.now();
+        firstFailedAt ??= now;
+        const kind = classifyFailure(error);
+        const decision = decideRetry(this.retryPolicy, kind, attempt, firstFailedAt, now);
+        const log = { err: error, group: group.options.group, eventId: event.id, type: event.type, kind, attempts: attempt };
+        if (decision.deadLetter) {
+          this.logger.error(log, 'event dead-lettered (dropped: the in-memory bus keeps no dead letters)');
           return;
         }
-        this.logger.warn(log, 'event handler failed; will retry');
-        await new Promise((resolve) => setTimeout(resolve, (this.options.retryDelayMs ?? 100) * attempt));
+        this.logger.warn({ ...log, retryInMs: decision.delayMs }, 'event handler failed; will retry');
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, decision.delayMs);
+          group.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
       }
     }
   }

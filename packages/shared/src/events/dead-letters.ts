@@ -1,0 +1,146 @@
+import type { Redis } from 'ioredis';
+import type { FailureKind } from './failures';
+import type { DomainEvent } from './types';
+
+/** One event a consumer group gave up on, as kept in `<prefix>:dead-letter:<group>`. */
+export interface DeadLetter {
+  /** Id of the dead-letter entry: what `show`, `replay` and `discard` take. */
+  id: string;
+  group: string;
+  /** Stream and entry the event was read from. */
+  stream: string;
+  streamId: string;
+  eventId: string | undefined;
+  type: string | undefined;
+  attempts: number;
+  /** `malformed`, `transient` (retried for the whole retry window), `failed` or `unreadable`. */
+  reason: string;
+  error: string;
+  deadLetteredAt: string;
+  /** Undefined when the entry could not be parsed as an event. */
+  event: DomainEvent | undefined;
+}
+
+export interface DeadLetterInput {
+  stream: string;
+  streamId: string;
+  /** The event as it was read (its JSON; unparseable for `unreadable`). */
+  raw: string;
+  reason: FailureKind | 'unreadable';
+  error: string;
+  attempts: number;
+}
+
+type StreamEntry = [id: string, fields: string[]];
+
+/** Key names shared by the bus, its consumers and the operator's CLI. */
+export function eventKeys(prefix: string) {
+  return {
+    stream: (type: string) => `${prefix}:events:${type}`,
+    deadLetters: (group: string) => `${prefix}:dead-letter:${group}`,
+    /** Replayed dead letters of one group: only that group reads it. */
+    replay: (group: string) => `${prefix}:replay:${group}`,
+  };
+}
+
+/** The dead letters of every consumer group under one key prefix. */
+export class DeadLetterStore {
+  private readonly keys: ReturnType<typeof eventKeys>;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {
+    this.keys = eventKeys(prefix);
+  }
+
+  async add(group: string, input: DeadLetterInput): Promise<string> {
+    const event = parseEvent(input.raw);
+    const id = await this.redis.xadd(
+      this.keys.deadLetters(group), '*',
+      'stream', input.stream, 'id', input.streamId,
+      'eventId', event?.id ?? '', 'type', event?.type ?? '',
+      'attempts', String(input.attempts), 'reason', input.reason, 'error', input.error,
+      'event', input.raw,
+    );
+    return id ?? '';
+  }
+
+  /** Groups that have dead letters. */
+  async groups(): Promise<string[]> {
+    const base = this.keys.deadLetters('');
+    const found = new Set<string>();
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${base}*`, 'COUNT', 200);
+      cursor = next;
+      for (const key of keys) if ((await this.redis.xlen(key)) > 0) found.add(key.slice(base.length));
+    } while (cursor !== '0');
+    return [...found].sort();
+  }
+
+  async list(group: string): Promise<DeadLetter[]> {
+    const entries = (await this.redis.xrange(this.keys.deadLetters(group), '-', '+')) as StreamEntry[];
+    return entries.map((entry) => toDeadLetter(group, entry));
+  }
+
+  async get(group: string, id: string): Promise<DeadLetter | undefined> {
+    const [entry] = (await this.redis.xrange(this.keys.deadLetters(group), id, id)) as StreamEntry[];
+    return entry ? toDeadLetter(group, entry) : undefined;
+  }
+
+  /**
+   * Hands the event back to this group alone, through its replay stream, and removes the dead
+   * letter. The group's consumer applies it once: consumers record applied event ids, and a
+   * dead-lettered event was never recorded (its handler's transaction rolled back).
+   */
+  async replay(group: string, id: string): Promise<DeadLetter | undefined> {
+    const [entry] = (await this.redis.xrange(this.keys.deadLetters(group), id, id)) as StreamEntry[];
+    if (!entry) return undefined;
+    const raw = fieldMap(entry[1]).get('event') ?? '';
+    await this.redis
+      .multi()
+      .xadd(this.keys.replay(group), '*', 'event', raw, 'replayOf', id)
+      .xdel(this.keys.deadLetters(group), id)
+      .exec();
+    return toDeadLetter(group, entry);
+  }
+
+  async discard(group: string, id: string): Promise<boolean> {
+    return (await this.redis.xdel(this.keys.deadLetters(group), id)) === 1;
+  }
+}
+
+/** A stream entry's fields as name → value (they come as a flat list of pairs). */
+export function fieldMap(fields: string[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (let i = 0; i + 1 < fields.length; i += 2) map.set(fields[i]!, fields[i + 1]!);
+  return map;
+}
+
+function parseEvent(raw: string): DomainEvent | undefined {
+  try {
+    const event = JSON.parse(raw) as DomainEvent;
+    return event && typeof event === 'object' ? event : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function toDeadLetter(group: string, [id, fields]: StreamEntry): DeadLetter {
+  const map = fieldMap(fields);
+  const field = (name: string) => map.get(name) ?? '';
+  return {
+    id,
+    group,
+    stream: field('stream'),
+    streamId: field('id'),
+    eventId: field('eventId') || undefined,
+    type: field('type') || undefined,
+    attempts: Number(field('attempts') || 0),
+    reason: field('reason'),
+    error: field('error'),
+    deadLetteredAt: new Date(Number(id.split('-')[0])).toISOString(),
+    event: parseEvent(field('event')),
+  };
+}

@@ -1,0 +1,276 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { Logger } from '../logger';
+import { DeadLetterStore, eventKeys, fieldMap, type DeadLetterInput } from './dead-letters';
+import { classifyFailure } from './failures';
+import { decideRetry, type RetryPolicy } from './retry-policy';
+import type { DomainEvent, SubscribeOptions } from './types';
+
+export interface RedisSubscriptionOptions {
+  url: string;
+  prefix: string;
+  logger: Logger;
+  claimIdleMs: number;
+  blockMs: number;
+  retry: RetryPolicy;
+  subscribe: SubscribeOptions;
+}
+
+type StreamEntry = [id: string, fields: string[] | null];
+type ReadReply = [stream: string, entries: StreamEntry[]][] | null;
+
+/** An event whose handler failed and that waits, pending on this consumer, for its next attempt. */
+interface Failure {
+  stream: string;
+  id: string;
+  attempts: number;
+  firstFailedAt: number;
+  retryAt: number;
+}
+
+const PAGE = 50;
+
+/**
+ * One consumer of a group. A handler failure is retried by its cause: a transient one (a
+ * dependency away) pauses the whole consumer, since every event would fail alike, and keeps
+ * order; any other failure waits for its own retry while later events go on; a malformed event
+ * and one out of retries go to the group's dead letters.
+ */
+export class RedisStreamSubscription {
+  private readonly redis: Redis;
+  private readonly consumer: string;
+  private readonly streams: string[];
+  private readonly logger: Logger;
+  private readonly deadLetters: DeadLetterStore;
+  private readonly failures = new Map<string, Failure>();
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private readPending = true;
+  private pausedUntil = 0;
+  private lastClaim = 0;
+  private wake: (() => void) | undefined;
+
+  constructor(private readonly options: RedisSubscriptionOptions) {
+    this.redis = new Redis(options.url, {
+      maxRetriesPerRequest: null,
+      retryStrategy: (times) => Math.min(times * 200, 2000),
+    });
+    this.redis.on('error', () => undefined);
+    const keys = eventKeys(options.prefix);
+    const { group, types } = options.subscribe;
+    this.consumer = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+    this.streams = [...types.map((type) => keys.stream(type)), keys.replay(group)];
+    this.logger = options.logger.child({ group, consumer: this.consumer });
+    this.deadLetters = new DeadLetterStore(this.redis, options.prefix);
+  }
+
+  private get group(): string {
+    return this.options.subscribe.group;
+  }
+
+  start(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.wake?.();
+    // Ends a blocking XREADGROUP at once.
+    this.redis.disconnect();
+    await this.loop;
+  }
+
+  private async ensureGroups(): Promise<void> {
+    for (const stream of this.streams) {
+      try {
+        // From the start of the stream: a group created after events were published still gets them.
+        await this.redis.xgroup('CREATE', stream, this.group, '0', 'MKSTREAM');
+      } catch (error) {
+        if (!String((error as Error).message).includes('BUSYGROUP')) throw error;
+      }
+    }
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    let groupsReady = false;
+    while (this.running) {
+      try {
+        if (!groupsReady) {
+          await this.ensureGroups();
+          groupsReady = true;
+        }
+        await this.claimAbandoned();
+        const pausedFor = this.pausedUntil - Date.now();
+        if (pausedFor > 0) {
+          // Wake up now and then to keep our pending events from being claimed as abandoned.
+          await this.sleep(Math.min(pausedFor, this.claimInterval()));
+          continue;
+        }
+        if (this.readPending) await this.readOwnPending();
+        else if (!(await this.retryDue())) await this.readNew();
+        failures = 0;
+      } catch (error) {
+        if (!this.running) break;
+        const message = String((error as Error).message);
+        if (message.includes('NOGROUP')) {
+          // Redis lost the group (restart without persistence): create it again.
+          groupsReady = false;
+          continue;
+        }
+        failures++;
+        if (failures === 1 || failures % 20 === 0) {
+          this.logger.warn({ err: error, failures }, 'event consumer cannot read; will retry');
+        }
+        await this.sleep(Math.min(200 * 2 ** Math.min(failures, 6), 5000));
+      }
+    }
+  }
+
+  /** Events delivered to this consumer before (a restart, a pause) and not acknowledged, oldest first. */
+  private async readOwnPending(): Promise<void> {
+    for (const stream of this.streams) {
+      let cursor = '0';
+      for (;;) {
+        const reply = (await this.redis.xreadgroup(
+          'GROUP', this.group, this.consumer, 'COUNT', String(PAGE), 'STREAMS', stream, cursor,
+        )) as ReadReply;
+        const entries = reply?.[0]?.[1] ?? [];
+        for (const [id, fields] of entries) {
+          cursor = id;
+          const waiting = this.failures.get(failureKey(stream, id));
+          if (waiting && waiting.retryAt > Date.now()) continue;
+          if (!(await this.deliver(stream, id, fields))) return;
+        }
+        if (entries.length < PAGE) break;
+      }
+    }
+    this.readPending = false;
+  }
+
+  /** Delivers again the events whose back-off is over; false when none was due. */
+  private async retryDue(): Promise<boolean> {
+    const now = Date.now();
+    const due = [...this.failures.values()].filter((f) => f.retryAt <= now).sort((a, b) => a.retryAt - b.retryAt);
+    for (const failure of due) {
+      const claimed = (await this.redis.xclaim(failure.stream, this.group, this.consumer, 0, failure.id)) as StreamEntry[];
+      if (claimed.length === 0) {
+        // Acknowledged elsewhere or gone with its stream.
+        this.failures.delete(failureKey(failure.stream, failure.id));
+        continue;
+      }
+      if (!(await this.deliver(failure.stream, failure.id, claimed[0]![1]))) break;
+    }
+    return due.length > 0;
+  }
+
+  private async readNew(): Promise<void> {
+    const nextRetry = Math.min(...[...this.failures.values()].map((f) => f.retryAt));
+    const block = Math.max(1, Math.min(this.options.blockMs, nextRetry - Date.now()));
+    const reply = (await this.redis.xreadgroup(
+      'GROUP', this.group, this.consumer, 'COUNT', String(PAGE), 'BLOCK', String(Math.ceil(block)),
+      'STREAMS', ...this.streams, ...this.streams.map(() => '>'),
+    )) as ReadReply;
+    for (const [stream, entries] of reply ?? []) {
+      for (const [id, fields] of entries) {
+        if (!(await this.deliver(stream, id, fields))) return;
+      }
+    }
+  }
+
+  private claimInterval(): number {
+    return Math.min(this.options.claimIdleMs / 2, 10_000);
+  }
+
+  /**
+   * Takes over messages that another consumer of the group received but never acknowledged,
+   * and touches our own that wait for a retry so that nobody takes them for abandoned.
+   */
+  private async claimAbandoned(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastClaim < this.claimInterval()) return;
+    this.lastClaim = now;
+    for (const failure of [...this.failures.values()]) {
+      const kept = await this.redis.xclaim(failure.stream, this.group, this.consumer, 0, failure.id, 'JUSTID');
+      if (kept.length === 0) this.failures.delete(failureKey(failure.stream, failure.id));
+    }
+    for (const stream of this.streams) {
+      const [, entries] = (await this.redis.xautoclaim(
+        stream, this.group, this.consumer, this.options.claimIdleMs, '0-0', 'COUNT', '100',
+      )) as [string, (StreamEntry | null)[], string[]?];
+      for (const entry of entries) {
+        if (!entry) continue;
+        this.logger.info({ stream, id: entry[0] }, 'claimed an event abandoned by another consumer');
+        if (!(await this.deliver(stream, entry[0], entry[1]))) return;
+      }
+    }
+  }
+
+  /** Hands one entry to the handler; false when the consumer paused and should read no further. */
+  private async deliver(stream: string, id: string, fields: string[] | null): Promise<boolean> {
+    const key = failureKey(stream, id);
+    if (!fields) {
+      // Trimmed away before it could be processed.
+      await this.redis.xack(stream, this.group, id);
+      this.failures.delete(key);
+      return true;
+    }
+    const raw = fieldMap(fields).get('event') ?? '';
+    let event: DomainEvent;
+    try {
+      event = JSON.parse(raw) as DomainEvent;
+    } catch (error) {
+      await this.deadLetter({ stream, streamId: id, raw, reason: 'unreadable', error: String((error as Error).message), attempts: 1 });
+      return true;
+    }
+    try {
+      await this.options.subscribe.handler(event);
+      await this.redis.xack(stream, this.group, id);
+      this.failures.delete(key);
+      return true;
+    } catch (error) {
+      const kind = classifyFailure(error);
+      const now = Date.now();
+      const previous = this.failures.get(key);
+      const attempts = (previous?.attempts ?? 0) + 1;
+      const firstFailedAt = previous?.firstFailedAt ?? now;
+      const decision = decideRetry(this.options.retry, kind, attempts, firstFailedAt, now);
+      const log = { err: error, eventId: event.id, type: event.type, kind, attempts };
+      if (decision.deadLetter) {
+        this.failures.delete(key);
+        await this.deadLetter({ stream, streamId: id, raw, reason: kind, error: String((error as Error)?.message ?? error), attempts }, log);
+        return true;
+      }
+      this.failures.set(key, { stream, id, attempts, firstFailedAt, retryAt: now + decision.delayMs });
+      this.logger.warn({ ...log, retryInMs: decision.delayMs }, 'event handler failed; will retry');
+      if (kind !== 'transient') return true;
+      this.pausedUntil = now + decision.delayMs;
+      this.readPending = true;
+      return false;
+    }
+  }
+
+  private async deadLetter(input: DeadLetterInput, log: Record<string, unknown> = {}): Promise<void> {
+    const deadLetterId = await this.deadLetters.add(this.group, input);
+    await this.redis.xack(input.stream, this.group, input.streamId);
+    this.logger.error({ ...log, stream: input.stream, id: input.streamId, reason: input.reason, deadLetterId }, 'event dead-lettered');
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}
+
+function failureKey(stream: string, id: string): string {
+  return `${stream} ${id}`;
+}
