@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { Agent, request as undiciRequest } from 'undici';
-import { ROUTER_SECRET_HEADER } from '@busline/shared';
+import { REQUEST_DEADLINE_HEADER, ROUTER_SECRET_HEADER } from '@busline/shared';
 import type { RouterContext } from './context';
 
 export interface SubgraphClientOptions {
@@ -33,7 +33,8 @@ class SubgraphResponse {
 
 /**
  * A subgraph behind keep-alive connections (one undici pool per subgraph) with a per-request
- * timeout; forwards the caller's Authorization, request id and client address plus the router secret.
+ * timeout; forwards the caller's Authorization, request id and client address plus the router secret,
+ * and tells the subgraph its deadline.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   readonly agent: Agent;
@@ -44,9 +45,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
       url: options.url,
       honorSubgraphCacheControlHeader: false,
       fetcher: (async (url: string, init: { method: string; headers: Record<string, string>; body: string }) => {
+        // The subgraph learns when this request will be given up, so it can give up too instead of
+        // committing work whose answer nobody receives.
+        const deadline = Date.now() + options.timeoutMs;
         const response = await undiciRequest(url, {
           method: init.method as 'POST',
-          headers: init.headers,
+          headers: { ...init.headers, [REQUEST_DEADLINE_HEADER]: String(deadline) },
           body: init.body,
           dispatcher: agent,
           headersTimeout: options.timeoutMs,

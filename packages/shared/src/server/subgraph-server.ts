@@ -19,6 +19,19 @@ export interface BaseContext {
   logger: Logger;
   /** The verified caller, or null for an anonymous request. */
   viewer: Viewer | null;
+  /**
+   * When the router stops waiting for the answer (epoch ms, from `x-request-deadline`), or null:
+   * work that would finish later should give up rather than complete unseen.
+   */
+  deadline: number | null;
+}
+
+/** Header in which the router sends its deadline for a subgraph request (absolute epoch ms). */
+export const REQUEST_DEADLINE_HEADER = 'x-request-deadline';
+
+function deadlineFrom(value: string | null | undefined): number | null {
+  const ms = Number(value);
+  return value && Number.isSafeInteger(ms) && ms > 0 ? ms : null;
 }
 
 export interface SubgraphServerOptions<TContext extends BaseContext> {
@@ -123,6 +136,7 @@ export function createSubgraphServer<TContext extends BaseContext>(
       const base: BaseContext = {
         requestId,
         viewer,
+        deadline: deadlineFrom(initial.request?.headers.get(REQUEST_DEADLINE_HEADER)),
         logger: logger.child({ requestId, userId: viewer?.userId }),
       };
       // Kept (under a symbol, out of resolvers' sight) so a revocation can check an open subscription's token again.
