@@ -1,4 +1,7 @@
 import { GraphQLError } from 'graphql';
+import { unavailableDependency, type Dependency } from './error-chain';
+
+export * from './error-chain';
 
 /** Error codes that clients may see in `extensions.code` (DESIGN.md contract). */
 export const ErrorCode = {
@@ -74,17 +77,41 @@ function findAppError(error: unknown): AppError | undefined {
 }
 
 export interface MaskErrorOptions {
-  /** Called with every error that gets masked, so it is logged with its stack. */
+  /**
+   * Called with every error whose own message is hidden from the client (unexpected errors, and
+   * errors of a dependency that is down), so it is logged with its stack.
+   */
   onMasked?: (error: unknown) => void;
+  /** The service named in the message of a dependency that is down ("The ticketing service's database …"). */
+  service?: string;
+}
+
+/** How long a client should wait before retrying an operation that met a dependency that is down. */
+export const DEPENDENCY_RETRY_AFTER_SECONDS = 5;
+
+const DEPENDENCY_NAMES: Record<Dependency, string> = { database: 'database', redis: 'Redis', upstream: 'upstream service' };
+
+/** The UNAVAILABLE answer for an operation that met a dependency that is down. */
+export function dependencyUnavailable(dependency: Dependency, service?: string): AppError {
+  const owner = service ? `The ${service} service's` : "This service's";
+  return new AppError(ErrorCode.UNAVAILABLE, `${owner} ${DEPENDENCY_NAMES[dependency]} is unavailable; retry shortly`, {
+    retryAfterSeconds: DEPENDENCY_RETRY_AFTER_SECONDS,
+  });
 }
 
 /**
- * Keeps AppErrors and GraphQL's own client errors as they are, and hides everything else
+ * Keeps AppErrors and GraphQL's own client errors as they are, answers an error of a dependency
+ * that is down (Postgres, Redis) with UNAVAILABLE and a retry hint, and hides everything else
  * behind a generic message: internals (SQL, stack traces) never reach a client.
  */
 export function createErrorMasker(options: MaskErrorOptions = {}) {
   return (error: unknown, message: string): Error => {
-    const appError = findAppError(error);
+    let appError = findAppError(error);
+    const dependency = appError ? undefined : unavailableDependency(error);
+    if (dependency) {
+      options.onMasked?.(error);
+      appError = dependencyUnavailable(dependency, options.service);
+    }
     if (appError) {
       if (error instanceof GraphQLError) {
         return new GraphQLError(appError.message, {

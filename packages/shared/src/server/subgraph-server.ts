@@ -94,6 +94,7 @@ export function createSubgraphServer<TContext extends BaseContext>(
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }]);
   const maskError = createErrorMasker({
+    service: options.name,
     onMasked: (error) => logger.error({ err: (error as { originalError?: unknown }).originalError ?? error }, 'unexpected error (masked)'),
   });
 
