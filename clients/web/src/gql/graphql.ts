@@ -472,7 +472,7 @@ export type Mutation = {
   createRoute: Route;
   /** Adds a station (platform admins and company admins; a company admin's station records their company as the one that added it). */
   createStation: Station;
-  /** Holds seats on a trip for the signed-in user until `expiresAt`; fails with SEAT_UNAVAILABLE if any is taken, and with HOLD_LIMIT_REACHED (`limit`, `max` in extensions) past the account's limits on seats held per trip, open bookings or holds per hour. */
+  /** Holds seats on a trip for the signed-in user until `expiresAt`; fails with SEAT_UNAVAILABLE if any is taken, and with HOLD_LIMIT_REACHED (`limit`, `max` in extensions) past the account's limits on seats held per trip, open bookings or holds per hour, and with UNAVAILABLE (nothing held; retry, with the same idempotencyKey) when it could not finish before the router stops waiting. */
   holdSeats: Booking;
   /** Signs in. Wrong credentials answer UNAUTHENTICATED; repeated failures answer RATE_LIMITED for a while. */
   login: AuthPayload;
@@ -563,6 +563,7 @@ export type MutationCreateStationArgs = {
 
 
 export type MutationHoldSeatsArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: HoldSeatsInput;
 };
 

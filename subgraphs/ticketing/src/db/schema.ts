@@ -83,6 +83,9 @@ export const tripStops = ticketingSchema.table(
   ],
 );
 
+/** Name of the unique index over (user, idempotency key): its violation means a retry lost the race. */
+export const BOOKING_IDEMPOTENCY_INDEX = 'bookings_user_idempotency_key_idx';
+
 export const bookings = ticketingSchema.table(
   'bookings',
   {
@@ -99,6 +102,10 @@ export const bookings = ticketingSchema.table(
     paymentId: text('payment_id'),
     cancellationReason: text('cancellation_reason'),
     refundAmount: integer('refund_amount'),
+    /** The client's idempotency key for holdSeats: a retry with it gets this booking back. */
+    idempotencyKey: text('idempotency_key'),
+    /** Hash of the hold request the key was first used with; another request under the key conflicts. */
+    requestHash: text('request_hash'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
@@ -107,6 +114,8 @@ export const bookings = ticketingSchema.table(
     index('bookings_trip_status_idx').on(t.tripId, t.status),
     // The expiry sweeper only looks at bookings that can still expire.
     index('bookings_expiring_idx').on(t.expiresAt).where(sql`status in ('HELD', 'PENDING_PAYMENT')`),
+    // One booking per key and account, enforced by Postgres: of concurrent holds with one key, one commits.
+    uniqueIndex(BOOKING_IDEMPOTENCY_INDEX).on(t.userId, t.idempotencyKey).where(sql`idempotency_key is not null`),
   ],
 );
 

@@ -117,7 +117,7 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Cancels a booking (owner, company admin or platform admin); a confirmed one is refunded by the company's refund tiers. */
   cancelBooking: Booking;
-  /** Holds seats on a trip for the signed-in user until `expiresAt`; fails with SEAT_UNAVAILABLE if any is taken, and with HOLD_LIMIT_REACHED (`limit`, `max` in extensions) past the account's limits on seats held per trip, open bookings or holds per hour. */
+  /** Holds seats on a trip for the signed-in user until `expiresAt`; fails with SEAT_UNAVAILABLE if any is taken, and with HOLD_LIMIT_REACHED (`limit`, `max` in extensions) past the account's limits on seats held per trip, open bookings or holds per hour, and with UNAVAILABLE (nothing held; retry, with the same idempotencyKey) when it could not finish before the router stops waiting. */
   holdSeats: Booking;
 };
 
@@ -128,6 +128,7 @@ export type MutationCancelBookingArgs = {
 
 
 export type MutationHoldSeatsArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: HoldSeatsInput;
 };
 

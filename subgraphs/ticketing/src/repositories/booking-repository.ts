@@ -93,6 +93,12 @@ export class BookingRepository {
     return { seatsOnTrip: onTrip?.seats ?? 0, openBookings: perAccount?.openBookings ?? 0, holdsSince: perAccount?.holdsSince ?? 0 };
   }
 
+  /** The booking an account made with this holdSeats idempotency key, if any. */
+  async findByIdempotencyKey(userId: string, key: string): Promise<BookingRow | undefined> {
+    const [row] = await this.db.select().from(bookings).where(and(eq(bookings.userId, userId), eq(bookings.idempotencyKey, key)));
+    return row;
+  }
+
   async insertBooking(values: typeof bookings.$inferInsert): Promise<BookingRow> {
     const [row] = await this.db.insert(bookings).values(values).returning();
     return row!;

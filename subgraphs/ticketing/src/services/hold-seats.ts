@@ -3,6 +3,8 @@ import type { BookingRow } from '../db/schema';
 import { BookingRepository } from '../repositories/booking-repository';
 import { TripRepository } from '../repositories/trip-repository';
 import type { TicketingOptions } from '../options';
+import { assertBeforeDeadline, boundByDeadline, isDeadlineTimeout, tooLate } from './deadline';
+import { hashHoldRequest, normalizeIdempotencyKey, replayHold } from './hold-idempotency';
 import { enforceHoldLimits } from './hold-limits';
 import type { LiveUpdates } from './live';
 import { BookingTransitions } from './transitions';
@@ -12,6 +14,16 @@ export interface HoldSeatsRequest {
   tripId: string;
   seats: string[];
   passengerNames: string[];
+  /** The client's key for this hold attempt: a retry with it is answered with the same booking. */
+  idempotencyKey?: string | null;
+  /** When the router stops waiting (epoch ms), or null: the hold is not committed after it. */
+  deadline?: number | null;
+}
+
+/** The key and request hash a hold is stored with, when the client sent a key. */
+interface Idempotency {
+  key: string;
+  requestHash: string;
 }
 
 /**
@@ -57,58 +69,87 @@ export class HoldSeatsService {
 
   async hold(request: HoldSeatsRequest, now = new Date()): Promise<BookingRow> {
     validateHoldRequest(request, this.options.maxSeatsPerBooking);
+    const key = normalizeIdempotencyKey(request.idempotencyKey);
+    const idempotency = key === null ? null : { key, requestHash: hashHoldRequest(request) };
+    const deadline = request.deadline ?? null;
+    const earlier = await this.replay(request.userId, idempotency);
+    if (earlier) return earlier;
     try {
-      return await this.runner.run(async (uow) => {
-        const trips = new TripRepository(uow.tx);
-        const bookings = new BookingRepository(uow.tx);
-        const [trip] = await trips.findByIds([request.tripId]);
-        if (!trip) throw new AppError(ErrorCode.NOT_FOUND, 'Trip not found');
-        if (trip.status !== 'SCHEDULED' || trip.departureAt <= now) {
-          throw new AppError(ErrorCode.BAD_USER_INPUT, 'This trip is no longer open for booking', { field: 'tripId' });
-        }
-        const existing = new Set(await trips.existingSeats(trip.id, request.seats));
-        const unknown = request.seats.filter((s) => !existing.has(s));
-        if (unknown.length > 0) {
-          throw new AppError(ErrorCode.BAD_USER_INPUT, `No such seat on this trip: ${unknown.join(', ')}`, { field: 'seats' });
-        }
-        await enforceHoldLimits(bookings, request, this.options, now);
-        // Holds past their time must not block, even if the sweeper has not reached them yet.
-        const transitions = new BookingTransitions(uow, this.live);
-        for (const stale of await bookings.lockStaleHoldsOnSeats(trip.id, request.seats, now)) await transitions.expire(stale);
-
-        const booking = await bookings.insertBooking({
-          userId: request.userId,
-          tripId: trip.id,
-          companyId: trip.companyId,
-          status: 'HELD',
-          totalAmount: trip.priceAmount * request.seats.length,
-          currency: trip.currency,
-          expiresAt: new Date(now.getTime() + this.options.holdMinutes * 60_000),
-        });
-        // Seats in label order, so two holds over the same seats meet on the first one instead of deadlocking.
-        const rows = request.seats
-          .map((seat, i) => ({ bookingId: booking.id, tripId: trip.id, seatLabel: seat, passengerName: request.passengerNames[i]!.trim() }))
-          .sort((a, b) => (a.seatLabel < b.seatLabel ? -1 : a.seatLabel > b.seatLabel ? 1 : 0));
-        const tickets = await bookings.insertTickets(rows);
-        await uow.emit('booking.held', {
-          bookingId: booking.id,
-          tripId: trip.id,
-          companyId: trip.companyId,
-          userId: request.userId,
-          tickets: tickets.map((t) => ({ ticketId: t.id, seatNumber: t.seatLabel, passengerName: t.passengerName })),
-          totalAmount: { amount: booking.totalAmount, currency: booking.currency },
-          expiresAt: booking.expiresAt!.toISOString(),
-          departureAt: trip.departureAt.toISOString(),
-        });
-        this.live.bookingChanged(uow, booking);
-        return booking;
-      });
+      assertBeforeDeadline(deadline);
+      return await this.create(request, idempotency, deadline, now);
     } catch (error) {
+      // A hold with the same key may have committed meanwhile (the unique index on the key, its seats
+      // or its limits stopped this one): its booking is the answer.
+      const winner = await this.replay(request.userId, idempotency);
+      if (winner) return winner;
       if (isSeatConflict(error)) {
         this.logger.info({ tripId: request.tripId, seats: request.seats }, 'seat race lost');
         throw new AppError(ErrorCode.SEAT_UNAVAILABLE, 'One or more of these seats are no longer available');
       }
+      if (deadline !== null && isDeadlineTimeout(error)) {
+        this.logger.warn({ tripId: request.tripId, deadline }, 'hold gave up at its deadline');
+        throw tooLate();
+      }
       throw error;
     }
+  }
+
+  private async replay(userId: string, idempotency: Idempotency | null): Promise<BookingRow | undefined> {
+    if (!idempotency) return undefined;
+    return this.runner.run((uow) => replayHold(new BookingRepository(uow.tx), userId, idempotency.key, idempotency.requestHash));
+  }
+
+  private async create(request: HoldSeatsRequest, idempotency: Idempotency | null, deadline: number | null, now: Date): Promise<BookingRow> {
+    return this.runner.run(async (uow) => {
+      await boundByDeadline(uow.tx, deadline);
+      const trips = new TripRepository(uow.tx);
+      const bookings = new BookingRepository(uow.tx);
+      const [trip] = await trips.findByIds([request.tripId]);
+      if (!trip) throw new AppError(ErrorCode.NOT_FOUND, 'Trip not found');
+      if (trip.status !== 'SCHEDULED' || trip.departureAt <= now) {
+        throw new AppError(ErrorCode.BAD_USER_INPUT, 'This trip is no longer open for booking', { field: 'tripId' });
+      }
+      const existing = new Set(await trips.existingSeats(trip.id, request.seats));
+      const unknown = request.seats.filter((s) => !existing.has(s));
+      if (unknown.length > 0) {
+        throw new AppError(ErrorCode.BAD_USER_INPUT, `No such seat on this trip: ${unknown.join(', ')}`, { field: 'seats' });
+      }
+      await enforceHoldLimits(bookings, request, this.options, now);
+      // Holds past their time must not block, even if the sweeper has not reached them yet.
+      const transitions = new BookingTransitions(uow, this.live);
+      for (const stale of await bookings.lockStaleHoldsOnSeats(trip.id, request.seats, now)) await transitions.expire(stale);
+
+      const booking = await bookings.insertBooking({
+        userId: request.userId,
+        tripId: trip.id,
+        companyId: trip.companyId,
+        status: 'HELD',
+        totalAmount: trip.priceAmount * request.seats.length,
+        currency: trip.currency,
+        expiresAt: new Date(now.getTime() + this.options.holdMinutes * 60_000),
+        idempotencyKey: idempotency?.key ?? null,
+        requestHash: idempotency?.requestHash ?? null,
+      });
+      // Seats in label order, so two holds over the same seats meet on the first one instead of deadlocking.
+      const rows = request.seats
+        .map((seat, i) => ({ bookingId: booking.id, tripId: trip.id, seatLabel: seat, passengerName: request.passengerNames[i]!.trim() }))
+        .sort((a, b) => (a.seatLabel < b.seatLabel ? -1 : a.seatLabel > b.seatLabel ? 1 : 0));
+      const tickets = await bookings.insertTickets(rows);
+      await uow.emit('booking.held', {
+        bookingId: booking.id,
+        tripId: trip.id,
+        companyId: trip.companyId,
+        userId: request.userId,
+        tickets: tickets.map((t) => ({ ticketId: t.id, seatNumber: t.seatLabel, passengerName: t.passengerName })),
+        totalAmount: { amount: booking.totalAmount, currency: booking.currency },
+        expiresAt: booking.expiresAt!.toISOString(),
+        departureAt: trip.departureAt.toISOString(),
+      });
+      this.live.bookingChanged(uow, booking);
+      // Last step before COMMIT: past the deadline the router has answered UNAVAILABLE, so a commit
+      // now would leave a hold its passenger was told failed. Rolling back leaves nothing, outbox included.
+      assertBeforeDeadline(deadline);
+      return booking;
+    });
   }
 }

@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto';
+import { AppError, ErrorCode } from '@busline/shared';
+import type { BookingRow } from '../db/schema';
+import type { BookingRepository } from '../repositories/booking-repository';
+
+/** The trimmed key, or null when the client sent none; a blank or overlong key is refused. */
+export function normalizeIdempotencyKey(key: string | null | undefined): string | null {
+  if (key === null || key === undefined) return null;
+  const trimmed = key.trim();
+  if (trimmed.length === 0 || trimmed.length > 200) {
+    throw new AppError(ErrorCode.BAD_USER_INPUT, 'idempotencyKey must be 1 to 200 characters', { field: 'idempotencyKey' });
+  }
+  return trimmed;
+}
+
+/** What makes two holds the same request: trip and seat-passenger pairs (in any order). */
+export function hashHoldRequest(request: { tripId: string; seats: string[]; passengerNames: string[] }): string {
+  const pairs = request.seats.map((seat, i) => [seat, request.passengerNames[i]!.trim()]).sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0));
+  return createHash('sha256').update(JSON.stringify([request.tripId, pairs])).digest('hex');
+}
+
+/**
+ * The booking an earlier hold with this key made, whatever its status now (the client may never
+ * have seen the first answer); IDEMPOTENCY_CONFLICT when that hold asked for something else.
+ */
+export async function replayHold(bookings: BookingRepository, userId: string, key: string, requestHash: string): Promise<BookingRow | undefined> {
+  const booking = await bookings.findByIdempotencyKey(userId, key);
+  if (booking && booking.requestHash !== requestHash) {
+    throw new AppError(ErrorCode.IDEMPOTENCY_CONFLICT, 'This idempotency key was already used with a different request');
+  }
+  return booking;
+}
