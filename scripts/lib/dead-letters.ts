@@ -1,0 +1,101 @@
+import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
+import { DeadLetterStore, type DeadLetter } from '../../packages/shared/src/events/dead-letters';
+
+export const eventsUsage = `usage: npm run events -- dead-letters <list|show|replay|discard> [--group g] [--id id] [--prefix busline]
+  list     dead letters of one group (--group) or of every group
+  show     one dead letter with its event (--group, --id)
+  replay   hand it back to that group's consumer, which applies it once (--group, --id)
+  discard  delete it (--group, --id)
+Needs REDIS_URL (services mode); the key prefix is EVENT_PREFIX or busline.`;
+
+export interface EventsCliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** `npm run events -- dead-letters …`; returns the exit code. */
+export async function runEventsCli(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  io: EventsCliIo,
+): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { group: { type: 'string' }, id: { type: 'string' }, prefix: { type: 'string' } },
+    });
+  } catch (error) {
+    io.err(`${(error as Error).message}\n${eventsUsage}`);
+    return 2;
+  }
+  const [topic, action] = parsed.positionals;
+  const { group, id } = parsed.values;
+  if (topic !== 'dead-letters' || !['list', 'show', 'replay', 'discard'].includes(action ?? '')) {
+    io.err(eventsUsage);
+    return 2;
+  }
+  if (action !== 'list' && (!group || !id)) {
+    io.err(`${action} needs --group and --id\n${eventsUsage}`);
+    return 2;
+  }
+  if (!env.REDIS_URL) {
+    io.err('REDIS_URL is not set: dead letters live in Redis (services mode); the in-memory bus only logs them.');
+    return 2;
+  }
+  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
+  try {
+    await redis.connect();
+    const store = new DeadLetterStore(redis, parsed.values.prefix ?? env.EVENT_PREFIX ?? 'busline');
+    switch (action) {
+      case 'list': {
+        const groups = group ? [group] : await store.groups();
+        const letters = (await Promise.all(groups.map((g) => store.list(g)))).flat();
+        io.out(letters.length === 0 ? 'no dead letters' : letters.map(describe).join('\n'));
+        return 0;
+      }
+      case 'show': {
+        const letter = await store.get(group!, id!);
+        if (!letter) return notFound(io, group!, id!);
+        io.out(JSON.stringify(letter, null, 2));
+        return 0;
+      }
+      case 'replay': {
+        const letter = await store.replay(group!, id!);
+        if (!letter) return notFound(io, group!, id!);
+        io.out(`replayed ${id} (event ${letter.eventId ?? '?'}, ${letter.type ?? '?'}) to ${group}`);
+        return 0;
+      }
+      default: {
+        if (!(await store.discard(group!, id!))) return notFound(io, group!, id!);
+        io.out(`discarded ${id} from ${group}`);
+        return 0;
+      }
+    }
+  } catch (error) {
+    io.err(`cannot reach Redis: ${(error as Error).message}`);
+    return 1;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+function notFound(io: EventsCliIo, group: string, id: string): number {
+  io.err(`no dead letter ${id} in group ${group}`);
+  return 1;
+}
+
+function describe(letter: DeadLetter): string {
+  return [
+    letter.group,
+    letter.id,
+    letter.type ?? '?',
+    `event ${letter.eventId ?? '?'}`,
+    `attempts ${letter.attempts}`,
+    letter.reason,
+    letter.deadLetteredAt,
+    letter.error,
+  ].join('  ');
+}
