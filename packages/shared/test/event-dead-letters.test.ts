@@ -323,6 +323,7 @@ describe.runIf(testEnv.redisUrl)('dead letters on Redis Streams', () => {
       await redis.xgroup('CREATE', bus.streamKey(type), 'slow-reader', '0', 'MKSTREAM');
       const published = [newEvent(), newEvent(), newEvent(), newEvent(), newEvent()];
       for (const event of published) await bus.publish(event);
+      expect(await redis.xlen(bus.streamKey(type))).toBe(5);
       const seen: string[] = [];
       const subscription = bus.subscribe({ group: 'slow-reader', types: [type], handler: async (e) => void seen.push(e.id) });
       try {
