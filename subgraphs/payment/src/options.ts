@@ -12,8 +12,20 @@ export interface PaymentOptions {
   webhookUrl?: string;
   sandboxCallbackDelayMs?: number;
   sandboxUnansweredSettleMs?: number;
+  /** When the provider's callback is expected after a request; the sandbox's callback delay when omitted. */
+  expectedCallbackMs?: number;
+  /** First status check of a PENDING payment, counted from its expected callback. */
   reconcileAfterMs?: number;
+  /** Second status check after the first; doubles with each further one up to `reconcileBackoffMaxMs`. */
+  reconcileBackoffMs?: number;
+  reconcileBackoffMaxMs?: number;
+  /** How often the worker looks for due payments and refunds. */
   reconcileIntervalMs?: number;
+  /** First refund retry delay; doubles with each failure up to `refundRetryMaxMs`. */
+  refundRetryMs?: number;
+  refundRetryMaxMs?: number;
+  /** Failures after which a refund is given up as FAILED. */
+  refundMaxAttempts?: number;
   bookingReplicaWaitMs?: number;
   /** Replaces the built-in sandbox (tests wrap it to count requests). */
   provider?: (sandbox: PaymentProvider) => PaymentProvider;
@@ -27,8 +39,14 @@ export function resolveOptions(options: PaymentOptions = {}): ResolvedPaymentOpt
     webhookUrl: options.webhookUrl,
     sandboxCallbackDelayMs: options.sandboxCallbackDelayMs ?? 1500,
     sandboxUnansweredSettleMs: options.sandboxUnansweredSettleMs ?? 90_000,
-    reconcileAfterMs: options.reconcileAfterMs ?? 60_000,
-    reconcileIntervalMs: options.reconcileIntervalMs ?? 15_000,
+    expectedCallbackMs: options.expectedCallbackMs ?? options.sandboxCallbackDelayMs ?? 1500,
+    reconcileAfterMs: options.reconcileAfterMs ?? 3000,
+    reconcileBackoffMs: options.reconcileBackoffMs ?? 5000,
+    reconcileBackoffMaxMs: options.reconcileBackoffMaxMs ?? 60_000,
+    reconcileIntervalMs: options.reconcileIntervalMs ?? 1000,
+    refundRetryMs: options.refundRetryMs ?? 5000,
+    refundRetryMaxMs: options.refundRetryMaxMs ?? 3_600_000,
+    refundMaxAttempts: options.refundMaxAttempts ?? 8,
     bookingReplicaWaitMs: options.bookingReplicaWaitMs ?? 2000,
     provider: options.provider,
   };
@@ -57,8 +75,14 @@ export async function loadServerOptions(config: PaymentConfig): Promise<PaymentO
     webhookUrl: config.PAYMENT_WEBHOOK_URL,
     sandboxCallbackDelayMs: config.SANDBOX_CALLBACK_DELAY_MS,
     sandboxUnansweredSettleMs: config.SANDBOX_UNANSWERED_SETTLE_MS,
+    expectedCallbackMs: config.PAYMENT_CALLBACK_EXPECTED_MS,
     reconcileAfterMs: config.RECONCILE_AFTER_MS,
+    reconcileBackoffMs: config.RECONCILE_BACKOFF_MS,
+    reconcileBackoffMaxMs: config.RECONCILE_BACKOFF_MAX_MS,
     reconcileIntervalMs: config.RECONCILE_INTERVAL_MS,
+    refundRetryMs: config.REFUND_RETRY_MS,
+    refundRetryMaxMs: config.REFUND_RETRY_MAX_MS,
+    refundMaxAttempts: config.REFUND_MAX_ATTEMPTS,
     bookingReplicaWaitMs: config.BOOKING_REPLICA_WAIT_MS,
   };
 }

@@ -26,7 +26,7 @@ export function createServer(deps: SubgraphDeps, options: PaymentOptions = {}) {
   let services: { closure: BookingClosure; refunds: RefundService } | undefined;
   const events = createEventRuntime(SUBGRAPH, deps, { outbox, processedEvents }, createHandlers(() => services!));
   const { runner } = events;
-  const refunds = new RefundService(db, runner, deps.pubsub, provider, logger);
+  const refunds = new RefundService(db, runner, deps.pubsub, provider, logger, { baseMs: opts.refundRetryMs, maxMs: opts.refundRetryMaxMs, maxFailures: opts.refundMaxAttempts });
   services = { closure: new BookingClosure(runner, deps.pubsub, provider, logger), refunds };
 
   let webhookUrl = opts.webhookUrl;
@@ -37,12 +37,23 @@ export function createServer(deps: SubgraphDeps, options: PaymentOptions = {}) {
     provider,
     logger,
     replicaWaitMs: opts.bookingReplicaWaitMs,
+    firstCheckAfterMs: opts.expectedCallbackMs + opts.reconcileAfterMs,
     webhookUrl: () => {
       if (!webhookUrl) throw new Error('payment service not started: no webhook URL');
       return webhookUrl;
     },
   });
-  const reconciler = new Reconciler({ db, runner, pubsub: deps.pubsub, provider, refunds, logger, afterMs: opts.reconcileAfterMs, intervalMs: opts.reconcileIntervalMs });
+  const reconciler = new Reconciler({
+    db,
+    runner,
+    pubsub: deps.pubsub,
+    provider,
+    refunds,
+    logger,
+    backoffMs: opts.reconcileBackoffMs,
+    backoffMaxMs: opts.reconcileBackoffMaxMs,
+    intervalMs: opts.reconcileIntervalMs,
+  });
 
   const server = createSubgraphServer({
     name: SUBGRAPH,

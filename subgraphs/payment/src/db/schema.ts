@@ -47,8 +47,13 @@ export const payments = paymentSchema.table(
     /** Reference we give the provider (MoMo's X-Reference-Id), chosen before the request so retries are idempotent. */
     providerReference: text('provider_reference'),
     failureReason: text('failure_reason'),
-    /** Reconciliation lease: no instance looks at this payment again before then. */
+    /**
+     * When a PENDING payment is next checked on the provider's status API (set at creation to just after
+     * the expected callback, pushed back with each check); it is also the lease that keeps other instances off.
+     */
     nextCheckAt: ts('next_check_at'),
+    /** Status checks made so far while PENDING; the back-off grows with it. */
+    statusChecks: integer('status_checks').notNull().default(0),
     settledAt: ts('settled_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -58,7 +63,7 @@ export const payments = paymentSchema.table(
     uniqueIndex('payments_provider_reference_idx').on(t.providerReference),
     // At most one payment per booking that is in flight or has collected the money.
     uniqueIndex('payments_one_active_per_booking_idx').on(t.bookingId).where(sql`status in ('PENDING', 'SUCCEEDED')`),
-    index('payments_pending_created_idx').on(t.createdAt).where(sql`status = 'PENDING'`),
+    index('payments_pending_next_check_idx').on(t.nextCheckAt).where(sql`status = 'PENDING'`),
   ],
 );
 export type PaymentRow = typeof payments.$inferSelect;
@@ -97,6 +102,10 @@ export const refunds = paymentSchema.table(
     reason: text('reason').notNull(),
     status: refundStatusEnum('status').notNull().default('PENDING'),
     attempts: integer('attempts').notNull().default(0),
+    /** Attempts the provider refused or that failed; at the limit the refund turns FAILED (manual follow-up). */
+    failures: integer('failures').notNull().default(0),
+    /** The provider's last refusal or the last error, for whoever follows a FAILED refund up. */
+    lastError: text('last_error'),
     nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
     createdAt: ts('created_at').notNull().defaultNow(),
     completedAt: ts('completed_at'),
@@ -105,6 +114,7 @@ export const refunds = paymentSchema.table(
     uniqueIndex('refunds_payment_idx').on(t.paymentId),
     uniqueIndex('refunds_booking_reason_idx').on(t.bookingId, t.reason),
     index('refunds_pending_idx').on(t.nextAttemptAt).where(sql`status = 'PENDING'`),
+    index('refunds_failed_idx').on(t.createdAt).where(sql`status = 'FAILED'`),
   ],
 );
 export type RefundRow = typeof refunds.$inferSelect;

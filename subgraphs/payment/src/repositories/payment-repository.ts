@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { Executor } from '@busline/shared';
 import { payments, type PaymentRow, type PaymentStatus } from '../db/schema';
 
@@ -32,27 +32,29 @@ export class PaymentRepository {
    * Moves a payment out of `from` (PENDING unless told otherwise) to `to`; returns the row only when
    * this call made the change, so concurrent settlements (webhook, replay, reconciliation) apply once.
    */
-  async transition(id: string, to: PaymentStatus, extra: { failureReason?: string | null } = {}, from: PaymentStatus = 'PENDING'): Promise<PaymentRow | undefined> {
+  async transition(id: string, to: PaymentStatus, extra: { failureReason?: string | null } = {}, from: PaymentStatus | PaymentStatus[] = 'PENDING'): Promise<PaymentRow | undefined> {
     const now = new Date();
+    const froms = Array.isArray(from) ? from : [from];
+    const settles = to === 'SUCCEEDED' || froms.includes('PENDING');
     const [row] = await this.db
       .update(payments)
-      .set({ status: to, updatedAt: now, ...(from === 'PENDING' ? { settledAt: now } : {}), ...extra })
-      .where(and(eq(payments.id, id), eq(payments.status, from)))
+      .set({ status: to, updatedAt: now, ...(settles ? { settledAt: now, nextCheckAt: null } : {}), ...extra })
+      .where(and(eq(payments.id, id), inArray(payments.status, froms)))
       .returning();
     return row;
   }
 
   /**
-   * Leases up to `limit` payments PENDING since before `olderThan` to this instance for `leaseMs`
-   * (SKIP LOCKED: instances running side by side never check the same payment at once).
+   * Leases up to `limit` PENDING payments whose next status check is due to this instance for
+   * `leaseMs` (SKIP LOCKED: instances running side by side never check the same payment at once).
    */
-  async claimStalePending(olderThan: Date, leaseMs: number, limit: number): Promise<PaymentRow[]> {
+  async claimDueChecks(leaseMs: number, limit: number): Promise<PaymentRow[]> {
     const now = new Date();
     const due = this.db
       .select({ id: payments.id })
       .from(payments)
-      .where(and(eq(payments.status, 'PENDING'), lt(payments.createdAt, olderThan), or(isNull(payments.nextCheckAt), lt(payments.nextCheckAt, now))))
-      .orderBy(asc(payments.createdAt))
+      .where(and(eq(payments.status, 'PENDING'), lte(payments.nextCheckAt, now)))
+      .orderBy(asc(payments.nextCheckAt))
       .limit(limit)
       .for('update', { skipLocked: true });
     return this.db
@@ -60,6 +62,30 @@ export class PaymentRepository {
       .set({ nextCheckAt: new Date(now.getTime() + leaseMs) })
       .where(inArray(payments.id, due))
       .returning();
+  }
+
+  /** Records a status check that found the payment still PENDING and sets when to look again. */
+  async scheduleNextCheck(id: string, at: Date): Promise<void> {
+    await this.db
+      .update(payments)
+      .set({ nextCheckAt: at, statusChecks: sql`${payments.statusChecks} + 1` })
+      .where(and(eq(payments.id, id), eq(payments.status, 'PENDING')));
+  }
+
+  /** Locks a payment row for the rest of the transaction. */
+  async lock(id: string): Promise<PaymentRow | undefined> {
+    const [row] = await this.db.select().from(payments).where(eq(payments.id, id)).for('update');
+    return row;
+  }
+
+  /** Another payment of the booking that is in flight or collected the money, if any. */
+  async findOtherActiveForBooking(bookingId: string, exceptId: string): Promise<PaymentRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(payments)
+      .where(and(eq(payments.bookingId, bookingId), ne(payments.id, exceptId), inArray(payments.status, ['PENDING', 'SUCCEEDED'])))
+      .limit(1);
+    return row;
   }
 
   async findPendingForBooking(bookingId: string): Promise<PaymentRow[]> {

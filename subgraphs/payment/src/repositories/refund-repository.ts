@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Executor } from '@busline/shared';
 import { refunds, type RefundRow } from '../db/schema';
 
@@ -7,7 +7,7 @@ export class RefundRepository {
   constructor(private readonly db: Executor) {}
 
   /** Records a refund once per payment and per booking/reason; returns it only when new. */
-  async create(values: { paymentId: string; bookingId: string; amount: number; currency: string; reason: string }): Promise<RefundRow | undefined> {
+  async create(values: { paymentId: string; bookingId: string; amount: number; currency: string; reason: string; nextAttemptAt?: Date }): Promise<RefundRow | undefined> {
     const [row] = await this.db.insert(refunds).values(values).onConflictDoNothing().returning();
     return row;
   }
@@ -17,8 +17,21 @@ export class RefundRepository {
     return row;
   }
 
-  /** Leases due PENDING refunds (SKIP LOCKED) by pushing their next attempt back with a growing delay. */
-  async claimDue(limit: number): Promise<RefundRow[]> {
+  async findByPaymentIds(paymentIds: readonly string[]): Promise<RefundRow[]> {
+    if (paymentIds.length === 0) return [];
+    return this.db.select().from(refunds).where(inArray(refunds.paymentId, [...paymentIds]));
+  }
+
+  /** Refunds given up as FAILED, newest first. */
+  async findFailed(limit: number): Promise<RefundRow[]> {
+    return this.db.select().from(refunds).where(eq(refunds.status, 'FAILED')).orderBy(desc(refunds.createdAt)).limit(limit);
+  }
+
+  /**
+   * Leases due PENDING refunds (SKIP LOCKED) by pushing their next attempt back: `baseMs` doubled per
+   * attempt so far, at most `maxMs` (a provider that keeps answering PENDING is asked less and less often).
+   */
+  async claimDue(limit: number, baseMs: number, maxMs: number): Promise<RefundRow[]> {
     const due = this.db
       .select({ id: refunds.id })
       .from(refunds)
@@ -28,9 +41,32 @@ export class RefundRepository {
       .for('update', { skipLocked: true });
     return this.db
       .update(refunds)
-      .set({ attempts: sql`${refunds.attempts} + 1`, nextAttemptAt: sql`now() + least(interval '1 second' * power(2, ${refunds.attempts}) * 5, interval '1 hour')` })
+      .set({
+        attempts: sql`${refunds.attempts} + 1`,
+        nextAttemptAt: sql`now() + interval '1 millisecond' * least(${baseMs}::float8 * power(2, least(${refunds.attempts}, 30)), ${maxMs}::float8)`,
+      })
       .where(inArray(refunds.id, due))
       .returning();
+  }
+
+  /**
+   * Records a failed attempt of a PENDING refund: retried after `baseMs` doubled per earlier failure (at
+   * most `maxMs`), or given up as FAILED at the `maxFailures`-th. Returns the row when this call changed it.
+   */
+  async recordFailure(id: string, error: string, retry: { baseMs: number; maxMs: number; maxFailures: number }): Promise<RefundRow | undefined> {
+    const givenUp = sql`${refunds.failures} + 1 >= ${retry.maxFailures}`;
+    const [row] = await this.db
+      .update(refunds)
+      .set({
+        failures: sql`${refunds.failures} + 1`,
+        lastError: error,
+        status: sql`case when ${givenUp} then 'FAILED'::payment.refund_status else ${refunds.status} end`,
+        completedAt: sql`case when ${givenUp} then now() else null end`,
+        nextAttemptAt: sql`now() + interval '1 millisecond' * least(${retry.baseMs}::float8 * power(2, least(${refunds.failures}, 30)), ${retry.maxMs}::float8)`,
+      })
+      .where(and(eq(refunds.id, id), eq(refunds.status, 'PENDING')))
+      .returning();
+    return row;
   }
 
   /** Completes a PENDING refund; returns it only when this call did. */

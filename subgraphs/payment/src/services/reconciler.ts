@@ -12,43 +12,64 @@ export interface ReconcilerOptions {
   provider: PaymentProvider;
   refunds: RefundService;
   logger: Logger;
-  /** Payments PENDING longer than this are checked with the provider. */
-  afterMs: number;
+  /** Delay of the second status check of a PENDING payment; doubles with each further check. */
+  backoffMs: number;
+  /** Longest delay between two checks. */
+  backoffMaxMs: number;
+  /** How often the worker looks for due payments and refunds. */
   intervalMs: number;
 }
 
+/** Delay after the `checks`-th status check that still found the payment PENDING (1 → backoffMs). */
+export function nextCheckDelay(checks: number, backoffMs: number, backoffMaxMs: number): number {
+  return Math.min(backoffMs * 2 ** Math.min(Math.max(checks - 1, 0), 30), backoffMaxMs);
+}
+
 /**
- * Settles what webhooks did not: payments PENDING for longer than `afterMs` are leased (SKIP
- * LOCKED, so instances share the work), checked on the provider's status API, and settled.
- * The same loop retries unconfirmed refunds and drops idempotency keys older than 24 h.
+ * Settles what webhooks did not. Each PENDING payment carries its next status check (`next_check_at`:
+ * a few seconds after its expected callback, then backing off); due payments are leased (SKIP LOCKED,
+ * so instances share the work), checked on the provider's status API, and settled or rescheduled.
+ * Everything lives in the database, so a restarted instance picks up where the last one stopped.
+ * The same loop retries refunds and drops idempotency keys older than 24 h.
  */
 export class Reconciler {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
+  private lastKeyCleanup = 0;
 
   constructor(private readonly options: ReconcilerOptions) {}
 
   /** One pass; returns how many payments it settled. */
   async runOnce(): Promise<number> {
-    const { db, runner, pubsub, provider, logger, afterMs, intervalMs } = this.options;
-    const leaseMs = Math.max(2 * intervalMs, 200);
-    const stale = await new PaymentRepository(db).claimStalePending(new Date(Date.now() - afterMs), leaseMs, 50);
+    const { db, runner, pubsub, provider, logger, backoffMs, backoffMaxMs, intervalMs } = this.options;
+    const payments = new PaymentRepository(db);
+    // Long enough for a slow status API; a crashed instance's lease lapses after it.
+    const leaseMs = Math.max(2 * intervalMs, 30_000);
+    const due = await payments.claimDueChecks(leaseMs, 50);
     let settled = 0;
-    for (const payment of stale) {
+    for (const payment of due) {
+      const checks = payment.statusChecks + 1;
       try {
         const answer = await provider.getStatus(payment.providerReference ?? '');
-        if (answer.status === 'PENDING') continue;
+        if (answer.status === 'PENDING') {
+          await payments.scheduleNextCheck(payment.id, new Date(Date.now() + nextCheckDelay(checks, backoffMs, backoffMaxMs)));
+          continue;
+        }
         const outcome =
           answer.status === 'NOT_FOUND' ? { status: 'FAILED' as const, reason: 'UNKNOWN_TO_PROVIDER' } : answer.status === 'SUCCESSFUL' ? answer : { status: answer.status, reason: answer.reason };
         if (await runner.run((uow) => applyOutcome(uow, pubsub, payment.id, outcome))) settled++;
       } catch (error) {
         logger.warn({ err: error, paymentId: payment.id }, 'could not reconcile payment; will retry');
+        await payments.scheduleNextCheck(payment.id, new Date(Date.now() + nextCheckDelay(checks, backoffMs, backoffMaxMs))).catch(() => undefined);
       }
     }
     if (settled > 0) logger.info({ settled }, 'reconciled pending payments');
     await this.options.refunds.processDue();
-    await new IdempotencyRepository(db).deleteExpired();
+    if (Date.now() - this.lastKeyCleanup >= 60_000) {
+      this.lastKeyCleanup = Date.now();
+      await new IdempotencyRepository(db).deleteExpired();
+    }
     return settled;
   }
 

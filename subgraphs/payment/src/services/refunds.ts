@@ -1,5 +1,6 @@
 import type { Db, Logger, LivePubSub, TransactionRunner, UnitOfWork } from '@busline/shared';
-import type { PaymentProvider } from '../provider/types';
+import type { PaymentRow, RefundRow } from '../db/schema';
+import type { PaymentProvider, ProviderStatus } from '../provider/types';
 import { PaymentRepository } from '../repositories/payment-repository';
 import { RefundRepository } from '../repositories/refund-repository';
 import { publishAfterCommit } from './settlement';
@@ -12,9 +13,18 @@ export interface RefundRequestInput {
   reason: string;
 }
 
+export interface RefundRetryOptions {
+  /** First retry delay after a failed attempt; doubles with each further failure. */
+  baseMs: number;
+  maxMs: number;
+  /** Failed attempts after which the refund is given up as FAILED. */
+  maxFailures: number;
+}
+
 /**
  * Refunds: recorded once per payment and per booking/reason in the consumer's transaction, sent
- * to the provider after commit (idempotent per refund id), retried by the worker until it answers.
+ * to the provider after commit (idempotent per refund id), retried by the worker with back-off
+ * while the provider refuses or fails, and given up as FAILED (error log, failedRefunds) at the limit.
  */
 export class RefundService {
   constructor(
@@ -23,6 +33,7 @@ export class RefundService {
     private readonly pubsub: LivePubSub,
     private readonly provider: PaymentProvider,
     private readonly logger: Logger,
+    private readonly retry: RefundRetryOptions,
   ) {}
 
   /** Records a refund of the booking's collected payment (in `uow`), processed after commit. */
@@ -44,6 +55,8 @@ export class RefundService {
       amount: Math.min(input.amount, payment.amount),
       currency: payment.currency,
       reason: input.reason,
+      // The first attempt runs right after commit; the worker only picks the refund up if that one is lost.
+      nextAttemptAt: new Date(Date.now() + this.retry.baseMs),
     });
     if (refund) uow.afterCommit(() => this.process(refund.id));
   }
@@ -54,23 +67,28 @@ export class RefundService {
     if (!refund || refund.status !== 'PENDING') return;
     const [payment] = await new PaymentRepository(this.db).findByIds([refund.paymentId]);
     if (!payment?.providerReference) return;
-    const answer = await this.provider.refund({
-      refundId: refund.id,
-      paymentReference: payment.providerReference,
-      amount: refund.amount,
-      currency: refund.currency,
-    });
+    let answer: ProviderStatus;
+    try {
+      answer = await this.provider.refund({
+        refundId: refund.id,
+        paymentReference: payment.providerReference,
+        amount: refund.amount,
+        currency: refund.currency,
+      });
+    } catch (error) {
+      await this.recordFailure(refund, payment, error instanceof Error ? error.message : String(error));
+      return;
+    }
     if (answer.status === 'PENDING') return;
+    if (answer.status !== 'SUCCESSFUL') {
+      await this.recordFailure(refund, payment, `${answer.status}${answer.reason ? `: ${answer.reason}` : ''}`);
+      return;
+    }
     await this.runner.run(async (uow) => {
-      if (answer.status !== 'SUCCESSFUL') {
-        if (await new RefundRepository(uow.tx).complete(refund.id, 'FAILED')) {
-          this.logger.error({ refundId: refund.id, paymentId: payment.id, answer }, 'provider refused a refund; needs manual follow-up');
-        }
-        return;
-      }
       const done = await new RefundRepository(uow.tx).complete(refund.id, 'SUCCEEDED');
       if (!done) return;
-      const refunded = await new PaymentRepository(uow.tx).transition(payment.id, 'REFUNDED', {}, 'SUCCEEDED');
+      // A late success refunded without being the booking's payment is still FAILED or CANCELLED here.
+      const refunded = await new PaymentRepository(uow.tx).transition(payment.id, 'REFUNDED', {}, ['SUCCEEDED', 'FAILED', 'CANCELLED']);
       if (!refunded) return;
       await uow.emit('payment.refunded', {
         paymentId: refunded.id,
@@ -86,8 +104,16 @@ export class RefundService {
 
   /** Retries refunds the provider has not confirmed yet (worker tick). */
   async processDue(): Promise<void> {
-    for (const refund of await new RefundRepository(this.db).claimDue(20)) {
+    for (const refund of await new RefundRepository(this.db).claimDue(20, this.retry.baseMs, this.retry.maxMs)) {
       await this.process(refund.id).catch((error) => this.logger.warn({ err: error, refundId: refund.id }, 'refund attempt failed; will retry'));
     }
+  }
+
+  private async recordFailure(refund: RefundRow, payment: PaymentRow, error: string): Promise<void> {
+    const row = await new RefundRepository(this.db).recordFailure(refund.id, error, this.retry);
+    if (!row) return;
+    const log = { refundId: row.id, paymentId: payment.id, bookingId: row.bookingId, amount: row.amount, failures: row.failures, error };
+    if (row.status === 'FAILED') this.logger.error(log, 'refund given up after repeated failures; needs manual follow-up');
+    else this.logger.warn({ ...log, nextAttemptAt: row.nextAttemptAt }, 'refund attempt failed; will retry');
   }
 }

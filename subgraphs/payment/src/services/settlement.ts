@@ -1,6 +1,7 @@
 import type { LivePubSub, UnitOfWork } from '@busline/shared';
 import type { PaymentRow } from '../db/schema';
 import { PaymentRepository } from '../repositories/payment-repository';
+import { RefundRepository } from '../repositories/refund-repository';
 
 /** Live-update topic of one payment (paymentStatusChanged). */
 export const paymentTopic = (paymentId: string) => `payment.status.${paymentId}`;
@@ -17,22 +18,15 @@ export function publishAfterCommit(uow: Pick<UnitOfWork, 'afterCommit'>, pubsub:
 /**
  * Applies the provider's final answer to a PENDING payment, in the caller's transaction, and
  * emits the matching event. Only a PENDING payment changes, so duplicate callbacks and a
- * reconciliation racing a webhook settle it once. Returns the updated row, or undefined.
+ * reconciliation racing a webhook settle it once. A success that arrives after we gave the payment
+ * up (FAILED or CANCELLED) is never ignored: see `applyLateSuccess`. Returns the updated row, or undefined.
  */
 export async function applyOutcome(uow: UnitOfWork, pubsub: LivePubSub, paymentId: string, outcome: ProviderOutcome): Promise<PaymentRow | undefined> {
   const repo = new PaymentRepository(uow.tx);
   if (outcome.status === 'SUCCESSFUL') {
-    const payment = await repo.transition(paymentId, 'SUCCEEDED');
-    if (!payment) return undefined;
-    await uow.emit('payment.succeeded', {
-      paymentId: payment.id,
-      bookingId: payment.bookingId,
-      userId: payment.userId,
-      amount: money(payment),
-      method: payment.method,
-      providerReference: payment.providerReference,
-      succeededAt: (payment.settledAt ?? new Date()).toISOString(),
-    });
+    const payment = (await repo.transition(paymentId, 'SUCCEEDED')) ?? (await applyLateSuccess(uow, paymentId));
+    if (!payment || payment.status !== 'SUCCEEDED') return payment;
+    await emitSucceeded(uow, payment);
     publishAfterCommit(uow, pubsub, payment);
     return payment;
   }
@@ -45,4 +39,41 @@ export async function applyOutcome(uow: UnitOfWork, pubsub: LivePubSub, paymentI
   }
   publishAfterCommit(uow, pubsub, payment);
   return payment;
+}
+
+/**
+ * The provider collected money for a payment we had already marked FAILED or CANCELLED. It becomes
+ * SUCCEEDED (and payment.succeeded goes out: ticketing confirms the booking if it still can, or asks for
+ * the refund, e.g. PAID_AFTER_EXPIRY). When another payment of the booking is already in flight or
+ * collected, this one cannot be the booking's payment: its money is refunded here (the refund worker
+ * sends it). Returns the row when it changed (SUCCEEDED, or still FAILED/CANCELLED with a refund queued).
+ */
+async function applyLateSuccess(uow: UnitOfWork, paymentId: string): Promise<PaymentRow | undefined> {
+  const repo = new PaymentRepository(uow.tx);
+  const payment = await repo.lock(paymentId);
+  if (!payment || (payment.status !== 'FAILED' && payment.status !== 'CANCELLED')) return undefined;
+  if (!(await repo.findOtherActiveForBooking(payment.bookingId, payment.id))) {
+    return repo.transition(payment.id, 'SUCCEEDED', { failureReason: null }, payment.status);
+  }
+  const refund = await new RefundRepository(uow.tx).create({
+    paymentId: payment.id,
+    bookingId: payment.bookingId,
+    amount: payment.amount,
+    currency: payment.currency,
+    // Per payment: the booking/reason key must not merge two such payments of one booking.
+    reason: `PAID_AFTER_FAILURE:${payment.id}`,
+  });
+  return refund ? payment : undefined;
+}
+
+async function emitSucceeded(uow: UnitOfWork, payment: PaymentRow): Promise<void> {
+  await uow.emit('payment.succeeded', {
+    paymentId: payment.id,
+    bookingId: payment.bookingId,
+    userId: payment.userId,
+    amount: money(payment),
+    method: payment.method,
+    providerReference: payment.providerReference,
+    succeededAt: (payment.settledAt ?? new Date()).toISOString(),
+  });
 }

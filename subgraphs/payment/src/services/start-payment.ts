@@ -21,6 +21,8 @@ export interface StartPaymentDeps {
   provider: PaymentProvider;
   logger: Logger;
   replicaWaitMs: number;
+  /** First status check of a new payment, from now: its expected callback plus a grace. */
+  firstCheckAfterMs: number;
   webhookUrl: () => string;
 }
 
@@ -73,6 +75,8 @@ export class StartPaymentService {
           method: input.method,
           phone,
           providerReference: randomUUID(),
+          // Stored, not a timer: whichever instance is up when it is due checks a lost callback.
+          nextCheckAt: new Date(Date.now() + this.deps.firstCheckAfterMs),
         });
         await keys.attachPayment(viewer.userId, key, payment.id);
         await uow.emit('payment.started', {
