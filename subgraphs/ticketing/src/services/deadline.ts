@@ -9,7 +9,7 @@ export function tooLate(): AppError {
   return new AppError(ErrorCode.UNAVAILABLE, 'The hold took too long; nothing was held, retry', { retryable: true });
 }
 
-/** Refuses to start (or to commit) work whose answer would arrive after the caller stopped waiting. */
+/** Refuses to commit work whose answer would arrive after the caller stopped waiting. */
 export function assertBeforeDeadline(deadline: number | null, now = Date.now()): void {
   if (deadline !== null && now + DEADLINE_MARGIN_MS >= deadline) throw tooLate();
 }

@@ -75,7 +75,6 @@ export class HoldSeatsService {
     const earlier = await this.replay(request.userId, idempotency);
     if (earlier) return earlier;
     try {
-      assertBeforeDeadline(deadline);
       return await this.create(request, idempotency, deadline, now);
     } catch (error) {
       // A hold with the same key may have committed meanwhile (the unique index on the key, its seats

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REQUEST_DEADLINE_HEADER, type TransactionRunner, type UnitOfWork, type Viewer } from '@busline/shared';
+import { eventually, graphqlRequest, itConcurrent } from '@busline/shared/testing';
+import { bookings, outbox } from '../src/db/schema';
+import { BookingRepository } from '../src/repositories/booking-repository';
+import { HoldSeatsService } from '../src/services/hold-seats';
+import { deliverer, passenger, startTicketing, tripSnapshot, type TicketingTestSubgraph } from './fixtures';
+
+let subgraph: TicketingTestSubgraph;
+let deliver: ReturnType<typeof deliverer>;
+
+const HOLD_WITH_KEY = `mutation($input: HoldSeatsInput!, $key: String) { holdSeats(input: $input, idempotencyKey: $key) { id status } }`;
+const TOO_LATE = { message: 'The hold took too long; nothing was held, retry', extensions: { code: 'UNAVAILABLE' } };
+
+async function scheduledTrip(): Promise<string> {
+  const trip = tripSnapshot({ rows: 1 });
+  await deliver('trip.scheduled', trip);
+  return trip.tripId;
+}
+
+/** holdSeats as the router sends it: with the time it stops waiting, or without one. */
+async function hold(tripId: string, viewer: Viewer, key: string, deadline?: number) {
+  const variables = { input: { tripId, seats: ['1A'], passengers: [{ name: 'Aline' }] }, key };
+  const headers = { ...(await subgraph.tokens.authorization(viewer)), ...(deadline ? { [REQUEST_DEADLINE_HEADER]: String(deadline) } : {}) };
+  return graphqlRequest(subgraph.graphqlUrl, HOLD_WITH_KEY, variables, headers);
+}
+
+/**
+ * Another transaction takes the lock every hold of this account needs (an earlier attempt still in
+ * flight does the same) and keeps it until released, or for 5 s at most so a hold that ignores its
+ * deadline is seen finishing late instead of hanging the test.
+ */
+async function takeHoldLock(userId: string): Promise<{ release(): Promise<void> }> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const safety = setTimeout(release, 5000);
+  let taken!: () => void;
+  const isTaken = new Promise<void>((resolve) => (taken = resolve));
+  const done = subgraph.database.handle.db.transaction(async (tx) => {
+    await new BookingRepository(tx).lockHoldsOf(userId);
+    taken();
+    await released;
+  });
+  await isTaken;
+  return {
+    async release() {
+      clearTimeout(safety);
+      release();
+      await done;
+    },
+  };
+}
+
+const bookingsOf = async (userId: string) => subgraph.database.handle.db.select().from(bookings).where(eq(bookings.userId, userId));
+const heldEventsOf = async (tripId: string) =>
+  (await subgraph.database.handle.db.select().from(outbox).where(eq(outbox.type, 'booking.held'))).filter((r) => (r.payload as { tripId: string }).tripId === tripId);
+
+beforeAll(async () => {
+  subgraph = await startTicketing();
+  deliver = deliverer(subgraph);
+});
+afterAll(() => subgraph.stop());
+
+describe('holdSeats against the router deadline', () => {
+  itConcurrent('answers UNAVAILABLE before the deadline while a lock it needs stays taken, and holds nothing', async () => {
+    const owner = passenger();
+    const tripId = await scheduledTrip();
+    const lock = await takeHoldLock(owner.userId);
+    const deadline = Date.now() + 1500;
+    let answeredAt: number;
+    let result: Awaited<ReturnType<typeof hold>>;
+    try {
+      result = await hold(tripId, owner, randomUUID(), deadline);
+      answeredAt = Date.now();
+    } finally {
+      await lock.release();
+    }
+    expect(result.errors).toMatchObject([TOO_LATE]);
+    expect(answeredAt).toBeLessThan(deadline);
+    expect(await bookingsOf(owner.userId)).toEqual([]);
+  });
+
+  itConcurrent('holds the seats exactly once when the attempt that gave up is retried with its key', async () => {
+    const owner = passenger();
+    const tripId = await scheduledTrip();
+    const key = randomUUID();
+    const lock = await takeHoldLock(owner.userId);
+    const first = await hold(tripId, owner, key, Date.now() + 1000).finally(() => lock.release());
+    const retry = await hold(tripId, owner, key);
+    const again = await hold(tripId, owner, key);
+    expect(first.errors).toMatchObject([TOO_LATE]);
+    expect(retry.data?.holdSeats).toMatchObject({ status: 'HELD' });
+    expect(again.data?.holdSeats).toEqual(retry.data?.holdSeats);
+    expect((await bookingsOf(owner.userId)).map((b) => b.id)).toEqual([retry.data!.holdSeats.id]);
+  });
+
+  it('rolls back a hold that reaches its commit after the deadline: UNAVAILABLE, no booking, no booking.held', async () => {
+    const owner = passenger();
+    const tripId = await scheduledTrip();
+    const deadline = Date.now() + 1000;
+    // The hold is slowed between its statements (where no statement timeout applies) until the deadline has passed.
+    const runner = subgraph.server.events.runner;
+    const slowed = {
+      run: <T>(fn: (uow: UnitOfWork) => Promise<T>) =>
+        runner.run((uow) =>
+          fn({
+            ...uow,
+            emit: async (type, payload) => {
+              await eventually(() => Date.now() > deadline, 5000, 20);
+              return uow.emit(type, payload);
+            },
+          }),
+        ),
+    } as unknown as TransactionRunner;
+    const { live, options } = subgraph.server.services;
+    const service = new HoldSeatsService(slowed, live, options, subgraph.deps.logger);
+    const request = { userId: owner.userId, tripId, seats: ['1A'], passengerNames: ['Aline'], idempotencyKey: randomUUID(), deadline };
+    await expect(service.hold(request)).rejects.toMatchObject({ code: 'UNAVAILABLE', message: TOO_LATE.message });
+    expect(await bookingsOf(owner.userId)).toEqual([]);
+    expect(await heldEventsOf(tripId)).toEqual([]);
+  });
+});
