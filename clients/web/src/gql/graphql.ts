@@ -776,6 +776,8 @@ export type Payment = {
   method: PaymentMethod;
   /** The provider's reference for this payment. */
   providerReference?: Maybe<Scalars['String']['output']>;
+  /** Where the refund of this payment stands; null when no refund was asked for. */
+  refundState?: Maybe<RefundState>;
   /** When the provider's answer settled the payment; null while PENDING. */
   settledAt?: Maybe<Scalars['DateTime']['output']>;
   /** Current status. */
@@ -862,6 +864,8 @@ export type Query = {
   companyDashboard: CompanyDashboard;
   /** A company's drivers by name (that company's admins and platform admins only). */
   drivers: DriverConnection;
+  /** Payments whose refund was given up after repeated failures (refundState FAILED), newest first, at most 100. Platform admins only. */
+  failedRefunds: Array<Payment>;
   /** The signed-in user, or null without credentials. */
   me?: Maybe<User>;
   /** The signed-in user's bookings, newest first. */
@@ -1031,6 +1035,15 @@ export type RefundPolicyInput = {
   /** The tiers, in any order; hours must be distinct and later cancellations never refund more. */
   tiers: Array<RefundTierInput>;
 };
+
+/** Where the refund of a payment stands. */
+export type RefundState =
+  /** Given up after repeated refusals or errors: the money is still with us (the payment stays SUCCEEDED) and needs manual follow-up. */
+  | 'FAILED'
+  /** Being sent to the provider, or retried after a refusal or an error. */
+  | 'PENDING'
+  /** The provider returned the money (the payment is REFUNDED). */
+  | 'SUCCEEDED';
 
 /** One refund rule. */
 export type RefundTier = {

@@ -73,6 +73,8 @@ export type Payment = {
   method: PaymentMethod;
   /** The provider's reference for this payment. */
   providerReference?: Maybe<Scalars['String']['output']>;
+  /** Where the refund of this payment stands; null when no refund was asked for. */
+  refundState?: Maybe<RefundState>;
   /** When the provider's answer settled the payment; null while PENDING. */
   settledAt?: Maybe<Scalars['DateTime']['output']>;
   /** Current status. */
@@ -105,6 +107,8 @@ export type PaymentStatus =
 
 export type Query = {
   __typename?: 'Query';
+  /** Payments whose refund was given up after repeated failures (refundState FAILED), newest first, at most 100. Platform admins only. */
+  failedRefunds: Array<Payment>;
   /** A payment of the signed-in user (any payment for admins of its company and platform admins), or null. */
   payment?: Maybe<Payment>;
 };
@@ -113,6 +117,15 @@ export type Query = {
 export type QueryPaymentArgs = {
   id: Scalars['ID']['input'];
 };
+
+/** Where the refund of a payment stands. */
+export type RefundState =
+  /** Given up after repeated refusals or errors: the money is still with us (the payment stays SUCCEEDED) and needs manual follow-up. */
+  | 'FAILED'
+  /** Being sent to the provider, or retried after a refusal or an error. */
+  | 'PENDING'
+  /** The provider returned the money (the payment is REFUNDED). */
+  | 'SUCCEEDED';
 
 /** What startPayment needs; the amount always comes from the booking. */
 export type StartPaymentInput = {
@@ -244,6 +257,7 @@ export type ResolversTypes = {
   PaymentMethod: PaymentMethod;
   PaymentStatus: PaymentStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RefundState: RefundState;
   StartPaymentInput: StartPaymentInput;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -293,11 +307,13 @@ export type PaymentResolvers<ContextType = PaymentContext, ParentType extends Re
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   method?: Resolver<ResolversTypes['PaymentMethod'], ParentType, ContextType>;
   providerReference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  refundState?: Resolver<Maybe<ResolversTypes['RefundState']>, ParentType, ContextType>;
   settledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PaymentStatus'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = PaymentContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  failedRefunds?: Resolver<Array<ResolversTypes['Payment']>, ParentType, ContextType>;
   payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType, RequireFields<QueryPaymentArgs, 'id'>>;
 };
 

@@ -1,4 +1,4 @@
-import { AppError, canActForCompany, DateTimeScalar, ErrorCode, isUuid, requireViewer, type LivePubSub, type Viewer } from '@busline/shared';
+import { AppError, canActForCompany, DateTimeScalar, ErrorCode, isUuid, requireRole, requireViewer, type LivePubSub, type Viewer } from '@busline/shared';
 import type { PaymentRow } from '../db/schema';
 import type { Resolvers } from '../generated/resolvers';
 import { paymentTopic } from '../services/settlement';
@@ -19,6 +19,13 @@ export function createResolvers(services: { startPayment: StartPaymentService; p
         const viewer = requireViewer(ctx.viewer);
         const payment = isUuid(args.id) ? await ctx.paymentById.load(args.id) : null;
         return payment && maySee(viewer, payment) ? payment : null;
+      },
+      failedRefunds: async (_, __, ctx) => {
+        requireRole(ctx.viewer, 'PLATFORM_ADMIN');
+        const failed = await ctx.refunds.findFailed(100);
+        const rows = await ctx.payments.findByIds(failed.map((refund) => refund.paymentId));
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        return failed.flatMap((refund) => byId.get(refund.paymentId) ?? []);
       },
     },
     Mutation: {
@@ -54,6 +61,7 @@ export function createResolvers(services: { startPayment: StartPaymentService; p
       },
       booking: (payment) => ({ __typename: 'Booking', id: payment.bookingId }),
       amount: (payment) => ({ amount: payment.amount, currency: payment.currency }),
+      refundState: async (payment, _, ctx) => (await ctx.refundByPaymentId.load(payment.id))?.status ?? null,
     },
   };
 }
