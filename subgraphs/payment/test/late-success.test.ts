@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '@busline/shared/testing';
+import { refunds } from '../src/db/schema';
+import { callbackHeaders } from '../src/provider/signature';
+import type { PaymentProvider } from '../src/provider/types';
+import { eventsFor, holdBooking, passenger, paymentRows, startPayment, startPaymentSubgraph, type PaymentSubgraph } from './helpers';
+
+const secret = 'late-success-webhook-secret-0123456789';
+// The next payment request reaches the provider but its answer is lost (a timeout): we mark the
+// payment FAILED (PROVIDER_UNAVAILABLE) although the payer can still approve it.
+let loseNextAnswer = false;
+const losingAnswers = (sandbox: PaymentProvider): PaymentProvider => ({
+  name: sandbox.name,
+  requestToPay: async (request) => {
+    await sandbox.requestToPay(request);
+    if (loseNextAnswer) {
+      loseNextAnswer = false;
+      throw new Error('timeout waiting for the provider');
+    }
+  },
+  getStatus: (reference) => sandbox.getStatus(reference),
+  refund: (request) => sandbox.refund(request),
+  cancel: (reference) => sandbox.cancel!(reference),
+  close: () => sandbox.close!(),
+});
+
+let subgraph: PaymentSubgraph;
+beforeAll(async () => {
+  subgraph = await startPaymentSubgraph({ webhookSecret: secret, sandboxCallbackDelayMs: 300, provider: losingAnswers });
+});
+afterAll(() => subgraph.stop());
+
+async function pay(owner: ReturnType<typeof passenger>, bookingId: string, phone: string) {
+  const { data, errors } = await startPayment(subgraph, owner, { bookingId, phone });
+  expect(errors).toBeUndefined();
+  return { paymentId: data?.startPayment.id as string, reference: data?.startPayment.providerReference as string, status: data?.startPayment.status as string };
+}
+
+/** A signed provider callback saying the payment succeeded, delivered as a new event each time. */
+async function deliverSuccess(reference: string) {
+  const body = JSON.stringify({ eventId: randomUUID(), referenceId: reference, status: 'SUCCESSFUL', financialTransactionId: 'late-1' });
+  const response = await fetch(`${subgraph.server.url}/webhooks/momo`, { method: 'POST', headers: { 'content-type': 'application/json', ...callbackHeaders(secret, body) }, body });
+  return (await response.json()) as { status: string };
+}
+
+const paymentById = async (bookingId: string, paymentId: string) => (await paymentRows(subgraph, bookingId)).find((row) => row.id === paymentId);
+
+describe('a provider success after we marked the payment FAILED', () => {
+  it('settles it SUCCEEDED with a single payment.succeeded even when the success is delivered twice', async () => {
+    const owner = passenger();
+    const bookingId = await holdBooking(subgraph, owner, 15_000);
+    loseNextAnswer = true;
+    const { paymentId, reference, status } = await pay(owner, bookingId, '0788123456');
+    expect(status).toBe('FAILED');
+    // The sandbox's own callback (after 300 ms) is the first delivery of the success.
+    await eventually(async () => (await paymentById(bookingId, paymentId))?.status === 'SUCCEEDED');
+    expect(await deliverSuccess(reference)).toEqual({ status: 'already-settled' });
+    expect(await paymentById(bookingId, paymentId)).toMatchObject({ status: 'SUCCEEDED', failureReason: null });
+    expect(await eventsFor(subgraph, 'payment.failed', bookingId)).toEqual([expect.objectContaining({ paymentId, reason: 'PROVIDER_UNAVAILABLE' })]);
+    expect(await eventsFor(subgraph, 'payment.succeeded', bookingId)).toEqual([expect.objectContaining({ paymentId, amount: { amount: 15_000, currency: 'RWF' } })]);
+  });
+
+  it('refunds it once, as REFUNDED with one payment.refunded, when the booking was paid again meanwhile', async () => {
+    const owner = passenger();
+    const bookingId = await holdBooking(subgraph, owner, 15_000);
+    loseNextAnswer = true;
+    // 9999: the sandbox never calls back, so the test delivers the late success itself.
+    const lost = await pay(owner, bookingId, '0788129999');
+    expect(lost.status).toBe('FAILED');
+    const again = await pay(owner, bookingId, '0788123456');
+    await eventually(async () => (await paymentById(bookingId, again.paymentId))?.status === 'SUCCEEDED');
+    expect(await deliverSuccess(lost.reference)).toEqual({ status: 'applied' });
+    expect(await deliverSuccess(lost.reference)).toEqual({ status: 'already-settled' });
+    await eventually(async () => (await paymentById(bookingId, lost.paymentId))?.status === 'REFUNDED');
+    expect(await eventsFor(subgraph, 'payment.refunded', bookingId)).toEqual([
+      expect.objectContaining({ paymentId: lost.paymentId, amount: { amount: 15_000, currency: 'RWF' } }),
+    ]);
+    expect(await subgraph.database.handle.db.select().from(refunds).where(eq(refunds.paymentId, lost.paymentId))).toEqual([
+      expect.objectContaining({ status: 'SUCCEEDED', amount: 15_000 }),
+    ]);
+    expect(await eventsFor(subgraph, 'payment.succeeded', bookingId)).toEqual([expect.objectContaining({ paymentId: again.paymentId })]);
+    expect(await paymentById(bookingId, again.paymentId)).toMatchObject({ status: 'SUCCEEDED' });
+  });
+});
