@@ -15,6 +15,8 @@ const schema = z.object({
   MAX_HELD_SEATS_PER_TRIP: z.coerce.number().int().min(1).max(1000).default(6),
   MAX_OPEN_BOOKINGS: z.coerce.number().int().min(1).max(100_000).default(3),
   MAX_HOLDS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  /** Confirmed bookings can be cancelled until this many minutes before departure, when boarding may start. */
+  CANCELLATION_CLOSES_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(30),
   /** How often the expiry sweeper looks for holds past their time. */
   EXPIRY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
 });

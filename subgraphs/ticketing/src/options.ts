@@ -11,6 +11,11 @@ export interface TicketingOptions {
   maxOpenBookings: number;
   /** Most holds one account may make in an hour, whatever became of them. */
   maxHoldsPerHour: number;
+  /**
+   * Minutes before departure from which a confirmed booking can no longer be cancelled: boarding may
+   * have started, and a boarding scan reaches ticketing only later, as an event.
+   */
+  cancellationClosesMinutes: number;
   /** Interval of the expiry sweeper; 0 disables the worker (tests that sweep by hand). */
   sweepIntervalMs: number;
 }
@@ -27,6 +32,7 @@ export const defaultOptions: TicketingOptions = {
   maxHeldSeatsPerTrip: 6,
   maxOpenBookings: 3,
   maxHoldsPerHour: 10,
+  cancellationClosesMinutes: 30,
   sweepIntervalMs: 2000,
 };
 
@@ -42,6 +48,7 @@ export async function loadServerOptions(config: TicketingConfig): Promise<Ticket
     maxHeldSeatsPerTrip: config.MAX_HELD_SEATS_PER_TRIP,
     maxOpenBookings: config.MAX_OPEN_BOOKINGS,
     maxHoldsPerHour: config.MAX_HOLDS_PER_HOUR,
+    cancellationClosesMinutes: config.CANCELLATION_CLOSES_MINUTES,
     sweepIntervalMs: config.EXPIRY_SWEEP_INTERVAL_MS,
   };
 }

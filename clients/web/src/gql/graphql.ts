@@ -458,7 +458,7 @@ export type MoneyInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Cancels a booking (owner, company admin or platform admin); a confirmed one is refunded by the company's refund tiers. */
+  /** Cancels a booking (owner, company admin or platform admin); a confirmed one is refunded by the company's refund tiers. A confirmed booking can be cancelled only until boarding may start: from 30 minutes before departure (CANCELLATION_CLOSES_MINUTES), once the trip is BOARDING or later, or once a passenger of it has boarded, it fails with BAD_USER_INPUT (`reason: BOARDING_STARTED` in extensions for the first two). A hold can be released until departure. */
   cancelBooking: Booking;
   /** Cancels a trip that has not left; cancelling again returns it unchanged. */
   cancelTrip: Trip;

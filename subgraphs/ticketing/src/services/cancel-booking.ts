@@ -2,15 +2,26 @@ import { AppError, canActForCompany, ErrorCode, type TransactionRunner, type Vie
 import type { BookingRow } from '../db/schema';
 import { BookingRepository } from '../repositories/booking-repository';
 import { TripRepository } from '../repositories/trip-repository';
+import type { TicketingOptions } from '../options';
 import type { LiveUpdates } from './live';
 import { DEFAULT_REFUND_TIERS, refundAmount } from './refund-policy';
 import { BookingTransitions } from './transitions';
 
-/** Cancellation on request of the passenger, the company's admin or a platform admin. */
+/** Trip statuses (from the company subgraph) in which passengers are boarding or have boarded. */
+const BOARDING_STARTED_STATUSES = new Set(['BOARDING', 'DEPARTED', 'ARRIVED']);
+
+/**
+ * Cancellation on request of the passenger, the company's admin or a platform admin. A confirmed
+ * booking can be cancelled only until boarding may start (`cancellationClosesMinutes` before departure,
+ * or earlier once the trip is BOARDING): a scan reaches ticketing later, as ticket.boarded, so a
+ * cancellation after that point could refund a passenger who is already on the bus. The booking's row
+ * lock, which the ticket.boarded consumer takes too, orders a cancellation and a boarding event.
+ */
 export class CancelBookingService {
   constructor(
     private readonly runner: TransactionRunner,
     private readonly live: LiveUpdates,
+    private readonly options: Pick<TicketingOptions, 'cancellationClosesMinutes'>,
   ) {}
 
   async cancel(viewer: Viewer, bookingId: string, now = new Date()): Promise<BookingRow> {
@@ -34,6 +45,14 @@ export class CancelBookingService {
       if (boarded) throw new AppError(ErrorCode.BAD_USER_INPUT, 'A passenger of this booking has already boarded', { field: 'bookingId' });
       const trips = new TripRepository(uow.tx);
       const [trip] = await trips.findByIds([booking.tripId]);
+      const closesAt = trip && trip.departureAt.getTime() - this.options.cancellationClosesMinutes * 60_000;
+      if (trip && (BOARDING_STARTED_STATUSES.has(trip.status) || now.getTime() >= closesAt!)) {
+        throw new AppError(
+          ErrorCode.BAD_USER_INPUT,
+          `Cancellation is closed: boarding may have started (bookings can be cancelled until ${this.options.cancellationClosesMinutes} minutes before departure)`,
+          { field: 'bookingId', reason: 'BOARDING_STARTED' },
+        );
+      }
       // The company's current policy when known; else the one its trip snapshot carried.
       const tiers = (await trips.companyRefundTiers(booking.companyId)) ?? trip?.refundTiers ?? DEFAULT_REFUND_TIERS;
       const refund = trip ? refundAmount(booking.totalAmount, tiers, trip.departureAt, now) : 0;

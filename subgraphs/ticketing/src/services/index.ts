@@ -21,7 +21,7 @@ export function createServices(runner: TransactionRunner, live: LiveUpdates, opt
     options,
     live,
     holdSeats: new HoldSeatsService(runner, live, options, logger),
-    cancelBooking: new CancelBookingService(runner, live),
+    cancelBooking: new CancelBookingService(runner, live, options),
     sweeper: new ExpirySweeper(runner, live, logger.child({ component: 'expiry-sweeper' })),
   };
 }

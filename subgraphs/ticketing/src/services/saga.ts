@@ -88,10 +88,21 @@ export class SagaService {
     this.live.bookingChanged(ctx, booking, booking.status === 'CONFIRMED');
   }
 
-  /** ticket.boarded: CONFIRMED ticket → BOARDED. */
-  async ticketBoarded(ctx: EventContext, e: { ticketId: string }): Promise<void> {
+  /**
+   * ticket.boarded: CONFIRMED ticket → BOARDED. Locks the booking first, as cancelBooking does, so a
+   * cancellation either sees the boarding (and is refused) or comes entirely before it.
+   */
+  async ticketBoarded(ctx: EventContext, e: { ticketId: string; bookingId?: string | null }): Promise<void> {
     const repo = new BookingRepository(ctx.tx);
-    const ticket = isUuid(e.ticketId) ? await repo.lockTicket(e.ticketId) : undefined;
+    const [found] = isUuid(e.ticketId) ? await repo.findTicketsByIds([e.ticketId]) : [];
+    const booking = found ? await repo.lockBooking(found.bookingId) : undefined;
+    const ticket = booking ? await repo.lockTicket(e.ticketId) : undefined;
+    if (ticket && (ticket.status === 'CANCELLED' || ticket.status === 'REFUNDED')) {
+      // Scanned after its booking was cancelled (the pass is revoked only when booking.cancelled reaches qr):
+      // the boarding record stays in qr; the passenger travelled on a cancelled ticket, for staff to follow up.
+      ctx.logger.error({ ticketId: ticket.id, bookingId: ticket.bookingId, status: ticket.status }, 'ticket boarded after its booking was cancelled');
+      return;
+    }
     if (ticket?.status !== 'CONFIRMED') {
       ctx.logger.warn({ ticketId: e.ticketId, status: ticket?.status ?? 'MISSING' }, 'illegal ticket transition ignored (ticket.boarded)');
       return;
