@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { graphql } from '../../gql';
 import { SeatMap } from '../../components/SeatMap';
 import { ErrorNote, Loading } from '../../components/feedback';
-import { formatDateTime, formatDuration, formatMoney } from '../../lib/format';
+import { formatDateTime, formatDuration, formatMoney, newIdempotencyKey } from '../../lib/format';
 import { Link, navigate, useLocation } from '../../lib/router';
 import { useSession } from '../../lib/session';
 
@@ -76,8 +76,8 @@ const SEATS_CHANGED = graphql(`
 `);
 
 const HOLD = graphql(`
-  mutation HoldSeats($input: HoldSeatsInput!) {
-    holdSeats(input: $input) {
+  mutation HoldSeats($input: HoldSeatsInput!, $idempotencyKey: String) {
+    holdSeats(input: $input, idempotencyKey: $idempotencyKey) {
       id
       status
       expiresAt
@@ -95,6 +95,9 @@ export function TripPage({ tripId }: { tripId: string }) {
   const [selected, setSelected] = useState<string[]>([]);
   const [names, setNames] = useState<string[]>([]);
   const [hold, holding] = useMutation(HOLD);
+  // One key per hold attempt, kept while the input stays the same: a retry after a timeout gets the
+  // booking the first request may have made instead of finding the seats held by it.
+  const attempt = useRef<{ key: string; input: string } | null>(null);
 
   const trip = data?.trip;
   // A seat someone else just took drops out of the selection.
@@ -115,7 +118,10 @@ export function TripPage({ tripId }: { tripId: string }) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     const passengers = selected.map((_, i) => ({ name: nameFor(i).trim() }));
-    const result = await hold({ variables: { input: { tripId, seats: selected, passengers } } }).catch(() => undefined);
+    const input = { tripId, seats: selected, passengers };
+    const fingerprint = JSON.stringify(input);
+    if (attempt.current?.input !== fingerprint) attempt.current = { key: newIdempotencyKey(), input: fingerprint };
+    const result = await hold({ variables: { input, idempotencyKey: attempt.current.key } }).catch(() => undefined);
     if (result?.data) navigate(`/bookings/${result.data.holdSeats.id}`);
   }
 
