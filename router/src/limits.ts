@@ -1,7 +1,6 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { GraphQLError, NoSchemaIntrospectionCustomRule, type ValidationContext } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import { bodyLimitResponse } from '@busline/shared';
 
 export interface Limits {
   maxDepth: number;
@@ -77,19 +76,6 @@ export function useNoIntrospection(): Plugin {
   return {
     onValidate({ addValidationRule }) {
       addValidationRule(NoSchemaIntrospectionCustomRule);
-    },
-  };
-}
-
-/**
- * Refuses request bodies over the router's limit (413) and bodies of unknown length (411) before
- * they are read, closing the connection so the rest of the body is never read either.
- */
-export function useBodyLimit(maxBytes: number): Plugin {
-  return {
-    onRequest({ request, endResponse }) {
-      const refusal = bodyLimitResponse(request, maxBytes);
-      if (refusal) endResponse(refusal);
     },
   };
 }

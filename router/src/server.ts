@@ -10,7 +10,7 @@ import { useApolloMultipartSubscriptions } from './multipart';
 import { SubscriptionExecutor } from './subscriptions';
 import { loadGateway, type LoadedGateway } from './gateway';
 import { createRateLimiter, identify, rateLimitedError, useRateLimit, type Identity, type RateLimitSettings } from './rate-limits';
-import { describeParseError, useBodyLimit, useLimits, useNoIntrospection, type Limits } from './limits';
+import { describeParseError, useLimits, useNoIntrospection, type Limits } from './limits';
 
 export const APOLLO_SANDBOX_ORIGIN = 'https://studio.apollographql.com';
 
@@ -132,6 +132,7 @@ export function createServer(
       plugins: [
         useServiceHttp({
           service: 'router',
+          maxBodyBytes: limits.maxBodyBytes,
           readiness: [...loaded.subgraphUrls].map(([name, base]) => ({
             name,
             check: async () => {
@@ -140,7 +141,6 @@ export function createServer(
             },
           })),
         }),
-        useBodyLimit(limits.maxBodyBytes),
         useRateLimit(rateLimiter, { verifier: deps.verifier, address: addressOf }),
         useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight', 'x-apollo-operation-name'] }),
         ...useLimits(limits),
@@ -151,7 +151,8 @@ export function createServer(
       context: ({ req, request, connectionParams, clientIp, upgradeAuthorization }) => {
         const paramAuth = connectionParams?.authorization ?? connectionParams?.Authorization;
         const authorization = request?.headers.get('authorization') ?? (typeof paramAuth === 'string' ? paramAuth : upgradeAuthorization);
-        const requestId = request?.headers.get('x-request-id') ?? randomUUID();
+        // Always the router's own: a client's id would reach every subgraph's logs as if the router had set it.
+        const requestId = randomUUID();
         let child: Logger | undefined;
         return {
           requestId,

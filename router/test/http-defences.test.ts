@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphqlRequest } from '@busline/shared/testing';
 import { startProbeRouter, type ProbeRouter } from './fixtures/probe-router';
 import { startProbeSubgraph, type ProbeSubgraph } from './fixtures/subgraphs';
+import { DEFAULT_LIMITS } from '../src/server';
 
 const APP_ORIGIN = 'http://localhost:5173';
 
@@ -154,5 +155,28 @@ describe('body limit', () => {
     const head = 'POST /graphql HTTP/1.1\r\nHost: router\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n';
     expect(await refusalOf(`${head}15\r\n{"query":"{ probe }"}\r\n`)).toBe(411);
     expect(probe.requests()).toBe(before);
+  });
+
+  it('answers 413 to a GET whose body is over the limit: a GET body is read like any other', async () => {
+    const head = `GET /graphql?query=%7B%20probe%20%7D HTTP/1.1\r\nHost: router\r\nContent-Length: 200000\r\n\r\n`;
+    expect(await refusalOf(`${head}xxxx`)).toBe(413);
+  });
+
+  it("names the router's own limit in the refusal", async () => {
+    const response = await fetch(`${router.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"query":"{ probe }"}'));
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(411);
+    expect(((await response.json()) as { errors: { message: string }[] }).errors[0]!.message).toBe(
+      `Request body must be at most ${DEFAULT_LIMITS.maxBodyBytes} bytes, with a Content-Length`,
+    );
   });
 });

@@ -49,16 +49,16 @@ describe('router', () => {
     expect(result.data).toEqual({ latestReviewer: { id: 'a1', name: 'Aline', reviews: ['Clean bus, on time'] } });
   });
 
-  it('forwards Authorization, the request id, the client address and the router secret', async () => {
+  it("forwards Authorization, its own request id, the client's address and the router secret, not the client's copies", async () => {
     const result = await post('{ received { authorization routerSecret requestId clientIp } }', {
       authorization: 'Bearer abc.def.ghi',
-      'x-request-id': 'req-123',
+      'x-request-id': 'FORGED-RID-12345',
       'x-client-ip': '203.0.113.9',
     });
     expect(result.data?.received).toEqual({
       authorization: 'Bearer abc.def.ghi',
       routerSecret: SECRET,
-      requestId: 'req-123',
+      requestId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
       clientIp: '127.0.0.1',
     });
   });

@@ -35,7 +35,7 @@ export function secretsEqual(a: string | null | undefined, b: string): boolean {
  * an oversized body is never read into the process.
  */
 export function bodyLimitResponse(request: Request, maxBytes: number): Response | undefined {
-  if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return undefined;
+  // Whatever the method: a GET with a body is read (and thrown away) as much as a POST's.
   const length = request.headers.get('content-length');
   const tooLarge = length !== null && !(Number(length) <= maxBytes);
   const unknown = length === null && request.headers.get('transfer-encoding') !== null;
