@@ -11,7 +11,7 @@ import { MalformedEventError } from '../src/events/failures';
 import { RedisStreamBus } from '../src/events/redis-bus';
 import { TransactionRunner } from '../src/events/unit-of-work';
 import type { DomainEvent, EventHandler } from '../src/events/types';
-import { connectPostgres, type DatabaseHandle } from '../src/db/database';
+import { connectPostgres, type DatabaseHandle, type Executor } from '../src/db/database';
 import { z } from '../src/config/env';
 import { eventually, TcpProxy, testEnv, testLogger, uniqueName, type TestDatabase } from '../src/testing';
 import { createFixtureDatabase } from './fixtures/setup';
@@ -38,12 +38,12 @@ function newEvent(payload: unknown = { note: 'hello' }): DomainEvent {
   return { id: crypto.randomUUID(), type, source: 'fixture', occurredAt: new Date().toISOString(), payload };
 }
 
-async function countApplied(eventId: string): Promise<number> {
-  return (await database.handle.db.select().from(applied).where(eq(applied.eventId, eventId))).length;
+async function countApplied(eventId: string, executor: Executor = database.handle.db): Promise<number> {
+  return (await executor.select().from(applied).where(eq(applied.eventId, eventId))).length;
 }
 
 /** A consumer's idempotent handler that writes one `applied` row per event, after `check` lets it. */
-function applying(group: string, check: (event: DomainEvent) => void | Promise<void> = () => undefined, db: DatabaseHandle = database.handle): EventHandler {
+function applying(group: string, check: (event: DomainEvent, tx: Executor) => void | Promise<void> = () => undefined, db: DatabaseHandle = database.handle): EventHandler {
   return createIdempotentHandler({
     name: group,
     runner: new TransactionRunner(db.db, outbox, undefined, logger),
@@ -51,7 +51,7 @@ function applying(group: string, check: (event: DomainEvent) => void | Promise<v
     logger,
     handlers: {
       [type]: async (event, { tx }) => {
-        await check(event);
+        await check(event, tx);
         await tx.insert(applied).values({ eventId: event.id, note: group });
       },
     },
@@ -174,8 +174,8 @@ describe.runIf(testEnv.redisUrl)('dead letters on Redis Streams', () => {
     const subscription = bus.subscribe({
       group: 'ordered-consumer',
       types: [type],
-      handler: applying('ordered-consumer', async (event) => {
-        if (event.id === first.id && (await countApplied(second.id)) === 0) throw new Error('second not applied yet; retry');
+      handler: applying('ordered-consumer', async (event, tx) => {
+        if (event.id === first.id && (await countApplied(second.id, tx)) === 0) throw new Error('second not applied yet; retry');
       }),
     });
     try {
