@@ -33,6 +33,36 @@ export function advisoryLockKey(name: string): number {
   return hash;
 }
 
+/**
+ * A client checked out of `pool` goes back (and is dropped) as soon as its connection breaks, and a
+ * second release does nothing. The pool stops listening to a client while it is checked out (a
+ * transaction, an advisory lock): without a listener its 'error' event would crash the process.
+ * And drizzle sends a transaction's BEGIN before its try/finally: when BEGIN fails on a connection
+ * Postgres just cut, drizzle never releases the client, and each such leak would take a slot of the
+ * pool for good (after a restart or two every request would wait for a connection that never
+ * comes, and closing the pool would hang).
+ */
+function guardCheckedOutClients(pool: pg.Pool): void {
+  const connect = pool.connect.bind(pool);
+  const guard = (client: pg.PoolClient): pg.PoolClient => {
+    const release = client.release;
+    let released = false;
+    const releaseOnce = (error?: Error | boolean) => {
+      if (released) return;
+      released = true;
+      client.off('error', onError);
+      release(error);
+    };
+    const onError = (error: Error) => releaseOnce(error);
+    client.on('error', onError);
+    client.release = releaseOnce;
+    return client;
+  };
+  // pool.query checks out with a callback and releases on its own; only promise callers are guarded.
+  pool.connect = ((callback?: Parameters<pg.Pool['connect']>[0]) =>
+    callback ? connect(callback) : connect().then(guard)) as pg.Pool['connect'];
+}
+
 export interface PostgresOptions {
   poolSize?: number;
   applicationName?: string;
@@ -50,6 +80,7 @@ export function connectPostgres(url: string, options: PostgresOptions = {}): Dat
   });
   // An idle client that loses its connection must not crash the process.
   pool.on('error', () => undefined);
+  guardCheckedOutClients(pool);
   const db = drizzlePg(pool) as unknown as Db;
   let closed = false;
   return {
