@@ -10,7 +10,7 @@ import {
   type GraphQLFormattedError,
   type GraphQLSchema,
 } from 'graphql';
-import type { Logger } from '@busline/shared';
+import { DEPENDENCY_RETRY_AFTER_SECONDS, type Logger } from '@busline/shared';
 import type { RouterContext } from './context';
 import { SubgraphDataSource } from './data-source';
 
@@ -60,7 +60,7 @@ export function sourceOf(document: DocumentNode) {
   return entry;
 }
 
-/** Keeps what a client may see of a subgraph error: message, path, locations, code and subgraph name. */
+/** Keeps what a client may see of a subgraph error: message, path, locations, code, subgraph name and retry hint. */
 export function sanitizeError(error: GraphQLFormattedError | GraphQLError, logger: Logger): GraphQLError {
   let extensions = (error.extensions ?? {}) as Record<string, unknown>;
   let message = error.message;
@@ -75,6 +75,9 @@ export function sanitizeError(error: GraphQLFormattedError | GraphQLError, logge
   const known = code && code !== 'INTERNAL_SERVER_ERROR' && code !== 'DOWNSTREAM_SERVICE_ERROR';
   if (!known) logger.warn({ error: { message, extensions } }, 'subgraph error (masked)');
   const unreachable = !code && /fetch|ECONNREFUSED|timed? ?out|aborted|socket/i.test(message);
+  // A subgraph's hint (its database is restarting) reaches the client; an unreachable subgraph gets the default one.
+  const hint = typeof extensions.retryAfterSeconds === 'number' ? extensions.retryAfterSeconds : DEPENDENCY_RETRY_AFTER_SECONDS;
+  const retryAfterSeconds = (known && code === 'UNAVAILABLE') || unreachable ? hint : undefined;
   return new GraphQLError(
     known ? message : unreachable ? `The ${serviceName ?? 'upstream'} service is unavailable` : 'Unexpected error',
     {
@@ -82,6 +85,7 @@ export function sanitizeError(error: GraphQLFormattedError | GraphQLError, logge
       extensions: {
         code: known ? code : unreachable ? 'UNAVAILABLE' : 'INTERNAL_SERVER_ERROR',
         ...(serviceName ? { serviceName } : {}),
+        ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
       },
     },
   );
