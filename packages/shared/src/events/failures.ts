@@ -1,4 +1,4 @@
-import { AppError, ErrorCode } from '../errors';
+import { AppError, ErrorCode, errorChain, postgresErrorCode, unavailableDependency } from '../errors';
 
 /**
  * Thrown by a handler whose event can never be applied as it is (a payload that breaks the
@@ -17,53 +17,27 @@ export class MalformedEventError extends Error {
  */
 export type FailureKind = 'malformed' | 'transient' | 'failed';
 
-/** Node socket errors met when Postgres or Redis cannot be reached. */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
+/**
+ * Postgres SQLSTATEs of contention, worth retrying although the database is up: serialization
+ * failure, deadlock, lock not available (lock_timeout), query cancelled (statement_timeout).
+ */
+const CONTENTION_SQLSTATES = new Set(['40001', '40P01', '55P03', '57014']);
 
 /**
- * Postgres SQLSTATEs worth retrying: serialization failure, deadlock, lock not available
- * (lock_timeout), query cancelled (statement_timeout), too many connections, shutting down.
- * Class 08 (connection exceptions) is matched by prefix.
+ * True when the error says a dependency is unreachable or busy, not that the event is wrong: what
+ * the error masker answers UNAVAILABLE for (Postgres, Redis or an upstream down), lock and
+ * serialization contention, and an `AppError` UNAVAILABLE a handler threw itself.
  */
-const POSTGRES_CODES = new Set(['40001', '40P01', '55P03', '57014', '53300', '57P01', '57P02', '57P03']);
-
-/** Messages of pg, ioredis and PGlite that carry no code. */
-const TRANSIENT_MESSAGES = [
-  'Connection terminated',
-  'timeout exceeded when trying to connect',
-  'Connection is closed',
-  "Stream isn't writeable",
-  'Reached the max retries per request limit',
-  'PGlite is closed',
-];
-
-/** The error and what it wraps (drizzle puts the driver's error in `cause`, GraphQL in `originalError`). */
-function* chain(error: unknown): Generator<unknown> {
-  let current = error;
-  for (let depth = 0; depth < 5 && current; depth++) {
-    yield current;
-    const next = (current as { cause?: unknown; originalError?: unknown }).cause ?? (current as { originalError?: unknown }).originalError;
-    if (next === current) return;
-    current = next;
-  }
-}
-
-/** True when the error says a dependency (database, Redis) is unreachable or busy, not that the event is wrong. */
 export function isTransient(error: unknown): boolean {
-  for (const cause of chain(error)) {
-    if (cause instanceof AppError && cause.code === ErrorCode.UNAVAILABLE) return true;
-    const code = (cause as { code?: unknown }).code;
-    if (typeof code === 'string' && (NETWORK_CODES.has(code) || POSTGRES_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
-    if (cause instanceof Error && (cause.name === 'MaxRetriesPerRequestError' || TRANSIENT_MESSAGES.some((m) => cause.message.includes(m)))) {
-      return true;
-    }
-  }
-  return false;
+  if (unavailableDependency(error)) return true;
+  const code = postgresErrorCode(error);
+  if (code && CONTENTION_SQLSTATES.has(code)) return true;
+  return errorChain(error).some((link) => link instanceof AppError && link.code === ErrorCode.UNAVAILABLE);
 }
 
 /** A handler's zod `parse` of the payload throws ZodError: the payload breaks its schema. */
 function isMalformed(error: unknown): boolean {
-  for (const cause of chain(error)) {
+  for (const cause of errorChain(error)) {
     if (cause instanceof MalformedEventError) return true;
     if (cause instanceof Error && cause.name === 'ZodError') return true;
   }

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { z } from '../src/config/env';
+import { AppError, ErrorCode } from '../src/errors';
+import { classifyFailure, MalformedEventError } from '../src/events/failures';
+
+/** How drizzle reports a failed statement: its own error with the driver's in `cause`. */
+const failedQuery = (code: string, message: string) =>
+  new Error('Failed query: update "fixture"."applied" set ...', { cause: Object.assign(new Error(message), { code }) });
+
+const zodError = (() => {
+  try {
+    z.object({ bookingId: z.string() }).parse({});
+  } catch (error) {
+    return error;
+  }
+})();
+
+describe('what the event bus makes of a handler failure', () => {
+  it.each([
+    ['a serialization failure', failedQuery('40001', 'could not serialize access due to concurrent update')],
+    ['a deadlock', failedQuery('40P01', 'deadlock detected')],
+    ['a lock timeout', failedQuery('55P03', 'canceling statement due to lock timeout')],
+    ['a statement timeout', failedQuery('57014', 'canceling statement due to statement timeout')],
+    ['Postgres shutting down', failedQuery('57P01', 'terminating connection due to administrator command')],
+    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
+    ['a pool that cannot connect in time', new Error('timeout exceeded when trying to connect')],
+    ['Redis away', new Error('Connection is closed.')],
+    ['an UNAVAILABLE answer', new AppError(ErrorCode.UNAVAILABLE, 'ticketing is not ready')],
+  ])('retries %s as transient', (_, error) => {
+    expect(classifyFailure(error)).toBe('transient');
+  });
+
+  it.each([
+    ['a MalformedEventError', new MalformedEventError('no tickets')],
+    ['a MalformedEventError wrapped by another error', new Error('handler failed', { cause: new MalformedEventError('no tickets') })],
+    ['a payload failing its zod schema', zodError],
+  ])('dead-letters %s as malformed', (_, error) => {
+    expect(classifyFailure(error)).toBe('malformed');
+  });
+
+  it.each([
+    ['a unique violation', failedQuery('23505', 'duplicate key value violates unique constraint')],
+    ['a bug', new TypeError("Cannot read properties of undefined (reading 'id')")],
+    ['state that is not there yet', new Error('trip 42 not known yet; retry')],
+    ['a domain refusal', new AppError(ErrorCode.BAD_USER_INPUT, 'seat 99Z does not exist')],
+  ])('gives %s a few attempts as any other failure', (_, error) => {
+    expect(classifyFailure(error)).toBe('failed');
+  });
+});
