@@ -12,27 +12,31 @@ const userRef = z.object({ userId: z.string().uuid() });
  */
 export function createHandlers(revocations: RevocationList): Record<string, DomainEventHandler> {
   /**
-   * Once the decision has committed (a refresh from then on gets the new state), every token issued
-   * until now is void. Now rather than the decision's time: a token refreshed while the event was on
-   * its way carries the old state too. A token minted in the same second is refused once as well
-   * (`iat` counts seconds); its holder signs in again.
+   * Every token issued until now is void. Revoked before the decision commits, so a revocation that
+   * cannot be written (Redis away) fails the handler and the event is delivered again instead of
+   * being lost; and once more after the commit, for a token refreshed in between (it still carried
+   * the old state). Now rather than the decision's time: a token refreshed while the event was on its
+   * way carries the old state too. A token minted in the same second is refused once as well (`iat`
+   * counts seconds); its holder signs in again.
    */
-  const revokeAfterCommit = (userId: string, afterCommit: (fn: () => unknown) => void) =>
+  const revoke = async (userId: string, afterCommit: (fn: () => unknown) => void) => {
+    await revocations.revoke(userId, new Date());
     afterCommit(() => revocations.revoke(userId, new Date()));
+  };
 
   return {
     [EventTypes.UserRoleChanged]: async (event, { tx, logger, afterCommit }) => {
       const { userId, role, companyId } = roleChanged.parse(event.payload);
       const outcome = await new UserRepository(tx).applyDecision(userId, 'role', { role, companyId: companyId ?? null }, new Date(event.occurredAt));
       if (outcome !== 'applied') return logger.warn({ userId, outcome }, 'role change not applied');
-      revokeAfterCommit(userId, afterCommit);
+      await revoke(userId, afterCommit);
     },
     [EventTypes.UserSuspended]: async (event, { tx, logger, afterCommit }) => {
       const { userId } = userRef.parse(event.payload);
       const outcome = await new UserRepository(tx).applyDecision(userId, 'status', { status: 'SUSPENDED' }, new Date(event.occurredAt));
       if (outcome !== 'applied') return logger.warn({ userId, outcome }, 'suspension not applied');
       await new RefreshTokenRepository(tx).revokeAllOfUser(userId);
-      revokeAfterCommit(userId, afterCommit);
+      await revoke(userId, afterCommit);
     },
     // Nothing to revoke: tokens issued from now on have a later iat than any revocation.
     [EventTypes.UserReinstated]: async (event, { tx, logger }) => {

@@ -3,7 +3,7 @@ import { graphqlRequest, itConcurrent } from '@busline/shared/testing';
 import { call, codeOf, LOGIN, newEmail, PASSWORD, REGISTER, registerUser, startAuth, type AuthSubgraph } from './auth-harness';
 
 // Small numbers so each scenario stays short; the shape of the rules is what is tested.
-const SETTINGS = { maxPairFailures: 5, accountSlowdownAfter: 8, slowdownSeconds: 30, maxRegistrations: 3 };
+const SETTINGS = { maxPairFailures: 5, accountSlowdownAfter: 8, slowdownSeconds: 30, accountMaxFailures: 14, maxRegistrations: 3 };
 
 let auth: AuthSubgraph;
 beforeAll(async () => {
@@ -50,13 +50,41 @@ describe('sign-in throttling', () => {
     expect((await login(email, PASSWORD, shared)).data?.login.user.email).toBe(email);
   });
 
-  it('slows guesses spread over many addresses to one per 30 seconds', async () => {
+  it('slows each new address to one attempt per 30 seconds once guesses at the account spread over many', async () => {
     const { email } = await registerUser(auth);
     await failTimes(email, SETTINGS.accountSlowdownAfter, () => address());
-    const slowed = await login(email, 'another-guess', address());
-    expect(slowed.errors?.[0]?.extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });
+    const guesser = address();
+    expect(codeOf(await login(email, 'one-more-guess', guesser))).toBe('UNAUTHENTICATED');
+    const slowed = await login(email, 'and-another', guesser);
+    expect(slowed.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
     expect(slowed.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThanOrEqual(29);
     expect(slowed.errors?.[0]?.extensions?.retryAfterSeconds).toBeLessThanOrEqual(30);
+  });
+
+  it("lets the owner in from a new address while guessers elsewhere keep the account slowed", async () => {
+    const { email } = await registerUser(auth);
+    await failTimes(email, SETTINGS.accountSlowdownAfter + 2, () => address());
+    expect((await login(email, PASSWORD, address())).data?.login.user.email).toBe(email);
+  });
+
+  it('refuses every new address past the ceiling of failures for the account, but not a known one', async () => {
+    const { email } = await registerUser(auth);
+    const home = address();
+    expect((await login(email, PASSWORD, home)).data?.login.user.email).toBe(email);
+    await failTimes(email, SETTINGS.accountMaxFailures, () => address());
+    const refused = await login(email, PASSWORD, address());
+    expect(refused.errors?.[0]).toMatchObject({
+      message: 'Too many failed sign-in attempts for this account; sign in from a device you used before, or try again later',
+      extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 900 },
+    });
+    expect((await login(email, PASSWORD, home)).data?.login.user.email).toBe(email);
+  });
+
+  it('counts an IPv6 /64 as one address', async () => {
+    const { email } = await registerUser(auth);
+    for (let i = 0; i < 5; i++) expect(codeOf(await login(email, `guess-${i}`, `2001:db8:77:1::${i + 1}`))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await login(email, PASSWORD, '2001:db8:77:1:ffff::9'))).toBe('RATE_LIMITED');
+    expect((await login(email, PASSWORD, '2001:db8:77:2::1')).data?.login.user.email).toBe(email);
   });
 
   it('never slows the owner down at an address they signed in from before', async () => {
@@ -64,7 +92,7 @@ describe('sign-in throttling', () => {
     const home = address();
     expect((await login(email, PASSWORD, home)).data?.login.user.email).toBe(email);
     await failTimes(email, SETTINGS.accountSlowdownAfter, () => address());
-    expect(codeOf(await login(email, 'guess', address()))).toBe('RATE_LIMITED');
+    await failTimes(email, 1, () => home);
     expect((await login(email, PASSWORD, home)).data?.login.user.email).toBe(email);
   });
 
@@ -108,5 +136,15 @@ describe('registration throttling', () => {
     expect(refused.errors?.[0]?.extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: 3600 });
     expect(refused.errors?.[0]?.message).toBe('Too many accounts registered from this address; try again later');
     expect(codeOf(await register(address()))).toBeUndefined();
+  });
+
+  it('counts only registrations that would create an account', async () => {
+    const ip = address();
+    const taken = (await registerUser(auth)).email;
+    for (let i = 0; i < 5; i++) {
+      const duplicate = await call(auth, REGISTER, { input: { email: taken, password: PASSWORD, fullName: 'Test Person', phone: '+250788000111' } }, { ip });
+      expect(codeOf(duplicate)).toBe('BAD_USER_INPUT');
+    }
+    for (let i = 0; i < 3; i++) expect(codeOf(await register(ip))).toBeUndefined();
   });
 });

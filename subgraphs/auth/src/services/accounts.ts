@@ -37,9 +37,10 @@ export class AccountService {
   ): Promise<AuthPayload> {
     const grant = options.grant ?? { role: 'PASSENGER' as const, companyId: null };
     const valid = validateRegistration(input);
-    await this.throttle.admitRegistration(options.clientAddress ?? null);
     const duplicate = () => new AppError(ErrorCode.BAD_USER_INPUT, 'An account with this email already exists', { field: 'email' });
     if (await new UserRepository(this.db).findByEmail(valid.email)) throw duplicate();
+    // Counted once the request would create an account: invalid or duplicate attempts use up no one's allowance.
+    await this.throttle.admitRegistration(options.clientAddress ?? null);
     const passwordHash = await hashPassword(valid.password);
     const created = await this.runner.run(async ({ tx, emit }) => {
       const user = await new UserRepository(tx).insertIfEmailFree({ email: valid.email, passwordHash, ...grant });

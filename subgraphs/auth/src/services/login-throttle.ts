@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net';
 import { AppError, ErrorCode, type Db } from '@busline/shared';
 import { LoginFailureRepository } from '../repositories/login-failure-repository';
 
@@ -8,8 +9,10 @@ export interface ThrottleSettings {
   maxPairFailures: number;
   /** Failures of one account from all addresses after which guesses at it are slowed down. */
   accountSlowdownAfter: number;
-  /** While slowed: one attempt per this many seconds, except from addresses the account signed in from. */
+  /** While slowed: one attempt per this many seconds from each address the account never signed in from. */
   slowdownSeconds: number;
+  /** Failures of one account past which addresses it never signed in from are refused for the window. */
+  accountMaxFailures: number;
   /** Registrations from one address per `registerWindowSeconds`. */
   maxRegistrations: number;
   registerWindowSeconds: number;
@@ -20,6 +23,7 @@ export const DEFAULT_THROTTLE: ThrottleSettings = {
   maxPairFailures: 5,
   accountSlowdownAfter: 20,
   slowdownSeconds: 30,
+  accountMaxFailures: 100,
   maxRegistrations: 10,
   registerWindowSeconds: 60 * 60,
 };
@@ -33,11 +37,31 @@ const rateLimited = (message: string, retryAfterSeconds: number) =>
   new AppError(ErrorCode.RATE_LIMITED, message, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)) });
 
 /**
+ * The address counted for throttling: an IPv6 client controls a whole /64, so that is one address;
+ * an IPv4 address written as IPv6 (`::ffff:a.b.c.d`) is the IPv4 one.
+ */
+export function addressBucket(address: string | null): string | null {
+  if (!address) return null;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  if (isIPv6(address)) {
+    const [head = '', tail = ''] = address.toLowerCase().split('::');
+    const left = head ? head.split(':') : [];
+    const right = tail ? tail.split(':') : [];
+    const groups = address.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
+    return `${groups.slice(0, 4).map((group) => group.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  }
+  return address;
+}
+
+/**
  * Bounds password guessing without handing anyone a way to lock others out:
  * - one account from one address: refused after `maxPairFailures` failures in the window, even with
  *   the right password, while the owner elsewhere signs in as usual;
- * - one account from many addresses: past `accountSlowdownAfter` failures, one attempt per
- *   `slowdownSeconds` — except from addresses the owner has already signed in from;
+ * - one account from many addresses: past `accountSlowdownAfter` failures, each address the owner never
+ *   signed in from gets one attempt per `slowdownSeconds` (its own slot, so a guesser elsewhere cannot
+ *   take the owner's), and past `accountMaxFailures` none until the window passes — the ceiling on
+ *   guesses spread over any number of addresses. Addresses the owner signed in from are never slowed.
  * - one address for many accounts: nothing. Behind a carrier NAT thousands of people share an
  *   address, so its failures must not stop anyone else there; spraying many accounts from one
  *   address is for the router's per-address request limits.
@@ -50,23 +74,28 @@ export class LoginThrottle {
     private readonly settings: ThrottleSettings,
   ) {}
 
-  async admit(email: string, clientAddress: string | null): Promise<SignInAttempt> {
+  async admit(email: string, rawAddress: string | null): Promise<SignInAttempt> {
     const { settings } = this;
+    const clientAddress = addressBucket(rawAddress);
     const pairKey = `pair:${email} ${clientAddress ?? '-'}`;
     const accountKey = `email:${email}`;
     const recorded = await this.db.transaction(async (tx) => {
       const failures = new LoginFailureRepository(tx);
       await failures.lock(accountKey);
       const counts = await failures.countWithin([pairKey, accountKey], settings.windowSeconds);
-      if ((counts.get(pairKey)?.failures ?? 0) >= settings.maxPairFailures) {
+      const pair = counts.get(pairKey);
+      if ((pair?.failures ?? 0) >= settings.maxPairFailures) {
         const minutes = Math.ceil(settings.windowSeconds / 60);
         throw rateLimited(`Too many failed sign-in attempts from here; try again in up to ${minutes} minutes`, settings.windowSeconds);
       }
       const account = counts.get(accountKey);
-      if (account && account.failures >= settings.accountSlowdownAfter && account.secondsSinceLast! < settings.slowdownSeconds) {
+      if (account && account.failures >= settings.accountSlowdownAfter) {
         const known = clientAddress !== null && (await failures.isKnownAddress(email, clientAddress));
-        if (!known) {
-          const wait = settings.slowdownSeconds - account.secondsSinceLast!;
+        if (!known && account.failures >= settings.accountMaxFailures) {
+          throw rateLimited('Too many failed sign-in attempts for this account; sign in from a device you used before, or try again later', settings.windowSeconds);
+        }
+        if (!known && pair && pair.secondsSinceLast! < settings.slowdownSeconds) {
+          const wait = settings.slowdownSeconds - pair.secondsSinceLast!;
           throw rateLimited(`Too many failed sign-in attempts for this account; try again in ${Math.ceil(wait)} seconds`, wait);
         }
       }
@@ -86,7 +115,8 @@ export class LoginThrottle {
   }
 
   /** Counts a registration from `clientAddress`, refusing it past the address's allowance. */
-  async admitRegistration(clientAddress: string | null): Promise<void> {
+  async admitRegistration(rawAddress: string | null): Promise<void> {
+    const clientAddress = addressBucket(rawAddress);
     if (!clientAddress) return;
     const { settings } = this;
     const key = `register:${clientAddress}`;

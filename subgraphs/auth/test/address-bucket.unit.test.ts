@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { addressBucket } from '../src/services/login-throttle';
+
+describe('the address a sign-in is counted against', () => {
+  it.each([
+    ['198.51.100.7', '198.51.100.7'],
+    ['::ffff:198.51.100.7', '198.51.100.7'],
+    ['2001:db8:77:1::5', '2001:db8:77:1::/64'],
+    ['2001:0db8:0077:0001:aaaa:bbbb:cccc:dddd', '2001:db8:77:1::/64'],
+    ['2001:db8::1', '2001:db8:0:0::/64'],
+    ['::1', '0:0:0:0::/64'],
+  ])('counts %s as %s', (address, bucket) => {
+    expect(addressBucket(address)).toBe(bucket);
+  });
+
+  it('has none without an address', () => {
+    expect(addressBucket(null)).toBeNull();
+  });
+});
