@@ -48,11 +48,13 @@ export const payments = paymentSchema.table(
     providerReference: text('provider_reference'),
     failureReason: text('failure_reason'),
     /**
-     * When a PENDING payment is next checked on the provider's status API (set at creation to just after
-     * the expected callback, pushed back with each check); it is also the lease that keeps other instances off.
+     * When the payment is next checked on the provider's status API: set at creation to just after the
+     * expected callback and pushed back with each check while PENDING; kept on a payment we failed without
+     * the provider's word (PROVIDER_UNAVAILABLE), whose payer may still approve; null once settled. It is
+     * also the lease that keeps other instances off.
      */
     nextCheckAt: ts('next_check_at'),
-    /** Status checks made so far while PENDING; the back-off grows with it. */
+    /** Status checks made so far; the back-off grows with it. */
     statusChecks: integer('status_checks').notNull().default(0),
     settledAt: ts('settled_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
@@ -63,7 +65,8 @@ export const payments = paymentSchema.table(
     uniqueIndex('payments_provider_reference_idx').on(t.providerReference),
     // At most one payment per booking that is in flight or has collected the money.
     uniqueIndex('payments_one_active_per_booking_idx').on(t.bookingId).where(sql`status in ('PENDING', 'SUCCEEDED')`),
-    index('payments_pending_next_check_idx').on(t.nextCheckAt).where(sql`status = 'PENDING'`),
+    // Only payments still being checked (PENDING, or FAILED by our own verdict) have a next check.
+    index('payments_next_check_idx').on(t.nextCheckAt).where(sql`next_check_at is not null`),
   ],
 );
 export type PaymentRow = typeof payments.$inferSelect;

@@ -32,7 +32,7 @@ export class PaymentRepository {
    * Moves a payment out of `from` (PENDING unless told otherwise) to `to`; returns the row only when
    * this call made the change, so concurrent settlements (webhook, replay, reconciliation) apply once.
    */
-  async transition(id: string, to: PaymentStatus, extra: { failureReason?: string | null } = {}, from: PaymentStatus | PaymentStatus[] = 'PENDING'): Promise<PaymentRow | undefined> {
+  async transition(id: string, to: PaymentStatus, extra: { failureReason?: string | null; nextCheckAt?: Date | null } = {}, from: PaymentStatus | PaymentStatus[] = 'PENDING'): Promise<PaymentRow | undefined> {
     const now = new Date();
     const froms = Array.isArray(from) ? from : [from];
     const settles = to === 'SUCCEEDED' || froms.includes('PENDING');
@@ -45,15 +45,15 @@ export class PaymentRepository {
   }
 
   /**
-   * Leases up to `limit` PENDING payments whose next status check is due to this instance for
-   * `leaseMs` (SKIP LOCKED: instances running side by side never check the same payment at once).
+   * Leases up to `limit` payments (PENDING, or FAILED by our own verdict) whose next status check is due
+   * to this instance for `leaseMs` (SKIP LOCKED: instances running side by side never check one at once).
    */
   async claimDueChecks(leaseMs: number, limit: number): Promise<PaymentRow[]> {
     const now = new Date();
     const due = this.db
       .select({ id: payments.id })
       .from(payments)
-      .where(and(eq(payments.status, 'PENDING'), lte(payments.nextCheckAt, now)))
+      .where(and(inArray(payments.status, ['PENDING', 'FAILED']), lte(payments.nextCheckAt, now)))
       .orderBy(asc(payments.nextCheckAt))
       .limit(limit)
       .for('update', { skipLocked: true });
@@ -64,12 +64,12 @@ export class PaymentRepository {
       .returning();
   }
 
-  /** Records a status check that found the payment still PENDING and sets when to look again. */
-  async scheduleNextCheck(id: string, at: Date): Promise<void> {
+  /** Records a status check that found nothing final and sets when to look again (null: never). */
+  async scheduleNextCheck(id: string, at: Date | null): Promise<void> {
     await this.db
       .update(payments)
       .set({ nextCheckAt: at, statusChecks: sql`${payments.statusChecks} + 1` })
-      .where(and(eq(payments.id, id), eq(payments.status, 'PENDING')));
+      .where(and(eq(payments.id, id), inArray(payments.status, ['PENDING', 'FAILED'])));
   }
 
   /** Locks a payment row for the rest of the transaction. */

@@ -20,6 +20,9 @@ export interface ReconcilerOptions {
   intervalMs: number;
 }
 
+/** How long a payment we failed without the provider's word keeps being checked for a late success. */
+const RECHECK_FAILED_FOR_MS = 24 * 3600_000;
+
 /** Delay after the `checks`-th status check that still found the payment PENDING (1 → backoffMs). */
 export function nextCheckDelay(checks: number, backoffMs: number, backoffMaxMs: number): number {
   return Math.min(backoffMs * 2 ** Math.min(Math.max(checks - 1, 0), 30), backoffMaxMs);
@@ -50,15 +53,27 @@ export class Reconciler {
     let settled = 0;
     for (const payment of due) {
       const checks = payment.statusChecks + 1;
+      const gaveUp = payment.status === 'FAILED';
       try {
+        if (gaveUp && Date.now() - payment.createdAt.getTime() > RECHECK_FAILED_FOR_MS) {
+          await payments.scheduleNextCheck(payment.id, null);
+          continue;
+        }
         const answer = await provider.getStatus(payment.providerReference ?? '');
         if (answer.status === 'PENDING') {
           await payments.scheduleNextCheck(payment.id, new Date(Date.now() + nextCheckDelay(checks, backoffMs, backoffMaxMs)));
           continue;
         }
+        // A payment we failed ourselves only changes if the provider did collect the money.
+        if (gaveUp && answer.status !== 'SUCCESSFUL') {
+          await payments.scheduleNextCheck(payment.id, null);
+          continue;
+        }
         const outcome =
           answer.status === 'NOT_FOUND' ? { status: 'FAILED' as const, reason: 'UNKNOWN_TO_PROVIDER' } : answer.status === 'SUCCESSFUL' ? answer : { status: answer.status, reason: answer.reason };
         if (await runner.run((uow) => applyOutcome(uow, pubsub, payment.id, outcome))) settled++;
+        // A late success refunded rather than confirmed leaves the payment FAILED: nothing more to learn.
+        if (gaveUp) await payments.scheduleNextCheck(payment.id, null);
       } catch (error) {
         logger.warn({ err: error, paymentId: payment.id }, 'could not reconcile payment; will retry');
         await payments.scheduleNextCheck(payment.id, new Date(Date.now() + nextCheckDelay(checks, backoffMs, backoffMaxMs))).catch(() => undefined);

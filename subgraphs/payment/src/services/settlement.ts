@@ -6,7 +6,11 @@ import { RefundRepository } from '../repositories/refund-repository';
 /** Live-update topic of one payment (paymentStatusChanged). */
 export const paymentTopic = (paymentId: string) => `payment.status.${paymentId}`;
 
-export type ProviderOutcome = { status: 'SUCCESSFUL'; financialTransactionId?: string } | { status: 'FAILED' | 'CANCELLED'; reason?: string };
+/**
+ * The provider's final answer, or our own verdict; `recheckAt` marks a failure decided without the
+ * provider's word (the payer may still approve): its status keeps being checked from then on.
+ */
+export type ProviderOutcome = { status: 'SUCCESSFUL'; financialTransactionId?: string } | { status: 'FAILED' | 'CANCELLED'; reason?: string; recheckAt?: Date };
 
 const money = (payment: PaymentRow) => ({ amount: payment.amount, currency: payment.currency });
 
@@ -31,7 +35,7 @@ export async function applyOutcome(uow: UnitOfWork, pubsub: LivePubSub, paymentI
     return payment;
   }
   const to = outcome.status === 'CANCELLED' ? 'CANCELLED' : 'FAILED';
-  const payment = await repo.transition(paymentId, to, { failureReason: outcome.reason ?? to });
+  const payment = await repo.transition(paymentId, to, { failureReason: outcome.reason ?? to, ...(outcome.recheckAt ? { nextCheckAt: outcome.recheckAt } : {}) });
   if (!payment) return undefined;
   // A cancellation follows the booking's own expiry or cancellation: ticketing already knows.
   if (to === 'FAILED') {

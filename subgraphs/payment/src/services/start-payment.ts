@@ -137,7 +137,10 @@ export class StartPaymentService {
     }
   }
 
-  /** Sends the push request (after commit: never inside a transaction); a refusal fails the payment. */
+  /**
+   * Sends the push request (after commit: never inside a transaction); a refusal or an error fails the
+   * payment, but an error may hide a request that did arrive, so its status keeps being checked.
+   */
   private async requestToPay(payment: PaymentRow): Promise<PaymentRow> {
     try {
       await this.deps.provider.requestToPay({
@@ -151,7 +154,11 @@ export class StartPaymentService {
       return payment;
     } catch (error) {
       this.deps.logger.warn({ err: error, paymentId: payment.id }, 'provider refused the payment request');
-      const failed = await this.deps.runner.run((uow) => applyOutcome(uow, this.deps.pubsub, payment.id, { status: 'FAILED', reason: 'PROVIDER_UNAVAILABLE' }));
+      const failed = await this.deps.runner.run((uow) => applyOutcome(uow, this.deps.pubsub, payment.id, {
+        status: 'FAILED',
+        reason: 'PROVIDER_UNAVAILABLE',
+        recheckAt: new Date(Date.now() + this.deps.firstCheckAfterMs),
+      }));
       return failed ?? payment;
     }
   }

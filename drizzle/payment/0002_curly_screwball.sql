@@ -1,0 +1,2 @@
+DROP INDEX "payment"."payments_pending_next_check_idx";--> statement-breakpoint
+CREATE INDEX "payments_next_check_idx" ON "payment"."payments" USING btree ("next_check_at") WHERE next_check_at is not null;
