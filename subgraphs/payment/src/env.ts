@@ -15,7 +15,7 @@ const schema = z.object({
   PAYMENT_CALLBACK_EXPECTED_MS: z.coerce.number().int().min(0).optional(),
   /**
    * A PENDING payment is first checked on the provider's status API this long after its expected callback
-   * (until 2026-12 this was "PENDING longer than", 60 s; now counted from the expected callback).
+   * (formerly counted from the request, default 60 s).
    */
   RECONCILE_AFTER_MS: z.coerce.number().int().min(0).default(3000),
   /** Delay before the second status check; it doubles with each further check. */

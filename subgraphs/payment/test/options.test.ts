@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/env';
-import { loadServerOptions } from '../src/options';
+import { loadServerOptions, resolveOptions } from '../src/options';
+import { nextCheckDelay } from '../src/services/reconciler';
 import { normalizeRwandanMsisdn } from '../src/services/phone';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'payment-options-'));
@@ -23,6 +24,18 @@ describe('payment server options', () => {
     );
     expect(options).toMatchObject({ webhookSecret: 'a-webhook-secret-of-some-length', webhookUrl: 'https://pay.example/webhooks/momo', reconcileAfterMs: 5000 });
     await expect(loadServerOptions(loadConfig({ NODE_ENV: 'production' }))).rejects.toThrow(/MOMO_WEBHOOK_SECRET/);
+  });
+
+  it('checks a pending payment 3 s after its expected callback, then backs off from 5 s to at most 60 s, unless configured otherwise', async () => {
+    const defaults = resolveOptions(await loadServerOptions(loadConfig({ DATA_DIR: dataDir })));
+    expect(defaults).toMatchObject({ expectedCallbackMs: 1500, reconcileAfterMs: 3000, reconcileBackoffMs: 5000, reconcileBackoffMaxMs: 60_000, reconcileIntervalMs: 1000 });
+    expect([1, 2, 3, 4, 5, 6].map((checks) => nextCheckDelay(checks, defaults.reconcileBackoffMs, defaults.reconcileBackoffMaxMs))).toEqual([5000, 10_000, 20_000, 40_000, 60_000, 60_000]);
+    const configured = resolveOptions(
+      await loadServerOptions(
+        loadConfig({ DATA_DIR: dataDir, PAYMENT_CALLBACK_EXPECTED_MS: '20000', RECONCILE_BACKOFF_MS: '2000', RECONCILE_BACKOFF_MAX_MS: '30000', REFUND_RETRY_MS: '1000', REFUND_MAX_ATTEMPTS: '4' }),
+      ),
+    );
+    expect(configured).toMatchObject({ expectedCallbackMs: 20_000, reconcileBackoffMs: 2000, reconcileBackoffMaxMs: 30_000, refundRetryMs: 1000, refundMaxAttempts: 4 });
   });
 });
 
