@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
-import { attachGraphqlWs, createService, createErrorMasker, useServiceHttp, type Logger, type Service, type TokenVerifier } from '@busline/shared';
+import { attachGraphqlWs, createService, createErrorMasker, ErrorCode, useServiceHttp, type Logger, type Service, type TokenVerifier } from '@busline/shared';
 import type { RouterContext } from './context';
 import { useGatewayExecutor } from './executor';
 import { useApolloMultipartSubscriptions } from './multipart';
@@ -102,6 +103,47 @@ export function createServer(
   let subscriptions: SubscriptionExecutor | undefined;
   let yoga: YogaServerInstance<ServerContext, RouterContext> | undefined;
 
+  /** Open SSE and multipart subscription streams per user or address: each is held open like a connection. */
+  const httpStreams = new Map<string, number>();
+
+  async function limitHttpStream(args: ExecutionArgs, live: SubscriptionExecutor) {
+    const context = args.contextValue as RouterContext;
+    const identity = await identify(context.authorization, context.clientIp, deps.verifier);
+    const [key, max] = 'userId' in identity ? [`user:${identity.userId}`, connectionLimits.perUser] : [`address:${identity.address}`, connectionLimits.perAddress];
+    const open = httpStreams.get(key) ?? 0;
+    if (open >= max) {
+      return { errors: [new GraphQLError(`At most ${max} subscription streams may be open at once`, { extensions: { code: ErrorCode.SUBSCRIPTION_LIMIT_REACHED, max } })] };
+    }
+    const stream = live.subscribe(args);
+    if (!(Symbol.asyncIterator in stream)) return stream;
+    httpStreams.set(key, open + 1);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      const left = (httpStreams.get(key) ?? 1) - 1;
+      if (left > 0) httpStreams.set(key, left);
+      else httpStreams.delete(key);
+    };
+    return {
+      async next() {
+        const result = await stream.next();
+        if (result.done) release();
+        return result;
+      },
+      async return() {
+        release();
+        return stream.return!();
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    } satisfies AsyncIterableIterator<ExecutionResult>;
+  }
+  let gateway: LoadedGateway | undefined;
+  let subscriptions: SubscriptionExecutor | undefined;
+  let yoga: YogaServerInstance<ServerContext, RouterContext> | undefined;
+
   const maskError = createErrorMasker({
     onMasked: (error) => logger.error({ err: (error as { originalError?: unknown }).originalError ?? error }, 'unexpected router error (masked)'),
   });
@@ -145,7 +187,7 @@ export function createServer(
         useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight', 'x-apollo-operation-name'] }),
         ...useLimits(limits),
         ...(introspection ? [] : [useNoIntrospection()]),
-        useGatewayExecutor(loaded.execute, (args) => live.subscribe(args)),
+        useGatewayExecutor(loaded.execute, (args) => limitHttpStream(args, live)),
         useApolloMultipartSubscriptions(),
       ],
       context: ({ req, request, connectionParams, clientIp, upgradeAuthorization }) => {

@@ -11,6 +11,8 @@ export interface Route {
 }
 
 export type ReadinessCheck = { name: string; check: () => Promise<unknown> };
+/** One check's outcome in /readyz's body: why it failed, when it did. */
+export type ReadinessResult = { name: string; ok: boolean; error?: string };
 
 export const ROUTER_SECRET_HEADER = 'x-router-secret';
 
@@ -47,8 +49,8 @@ export function bodyLimitResponse(request: Request, maxBytes: number): Response 
   );
 }
 
-async function runChecks(checks: ReadinessCheck[], timeoutMs: number) {
-  const results = await Promise.all(
+async function runChecks(checks: ReadinessCheck[], timeoutMs: number): Promise<ReadinessResult[]> {
+  return Promise.all(
     checks.map(async ({ name, check }) => {
       let timer: NodeJS.Timeout | undefined;
       try {
@@ -58,15 +60,22 @@ async function runChecks(checks: ReadinessCheck[], timeoutMs: number) {
             timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
           }),
         ]);
-        return { name, ok: true as const };
+        return { name, ok: true };
       } catch (error) {
-        return { name, ok: false as const, error: (error as Error).message };
+        return { name, ok: false, error: (error as Error).message };
       } finally {
         clearTimeout(timer);
       }
     }),
   );
-  return { ready: results.every((r) => r.ok), checks: results };
+}
+
+/** The /readyz answer: 200 while `ready`; `degraded` when ready with some checks failing. */
+async function readinessResponse(options: HttpPluginOptions): Promise<Response> {
+  const checks = await runChecks(options.readiness ?? [], options.readinessTimeoutMs ?? 3000);
+  const ready = (options.readyWhen ?? ((results) => results.every((r) => r.ok)))(checks);
+  const status = !ready ? 'unavailable' : checks.every((r) => r.ok) ? 'ready' : 'degraded';
+  return json({ status, service: options.service, ready, checks }, ready ? 200 : 503);
 }
 
 export interface HttpPluginOptions {
@@ -75,6 +84,13 @@ export interface HttpPluginOptions {
   /** Public endpoints next to /graphql (key sets, signed webhooks): served without the router secret. */
   routes?: Route[];
   readiness?: ReadinessCheck[];
+  /**
+   * Whether the service is ready, given its checks (default: every check passed). A service that
+   * still serves with some failing (the router, with one subgraph down) stays ready and reports them.
+   */
+  readyWhen?: (checks: ReadinessResult[]) => boolean;
+  /** How long each readiness check may take before it counts as failed (default 3 s). */
+  readinessTimeoutMs?: number;
   /** When set, every request but health, readiness and `routes` must carry this secret in `x-router-secret`. */
   routerSecret?: string;
   /** Largest request body (bytes), refused before it is read (default 1 MB). */
@@ -109,8 +125,7 @@ export function useServiceHttp(options: HttpPluginOptions): Plugin {
         return;
       }
       if (pathname === '/readyz') {
-        const result = await runChecks(options.readiness ?? [], 3000);
-        endResponse(json({ status: result.ready ? 'ready' : 'unavailable', service: options.service, ...result }, result.ready ? 200 : 503));
+        endResponse(await readinessResponse(options));
         return;
       }
       const route = routes.find((r) => r.path === pathname && r.method === request.method);
