@@ -10,6 +10,7 @@ import { useGatewayExecutor } from './executor';
 import { useApolloMultipartSubscriptions } from './multipart';
 import { SubscriptionExecutor } from './subscriptions';
 import { loadGateway, type LoadedGateway } from './gateway';
+import { subgraphReadiness } from './readiness';
 import { createRateLimiter, identify, rateLimitedError, useRateLimit, type Identity, type RateLimitSettings } from './rate-limits';
 import { describeParseError, useLimits, useNoIntrospection, type Limits } from './limits';
 
@@ -99,10 +100,6 @@ export function createServer(
   const addressOf = (req: IncomingMessage | undefined) => clientAddress(req, deps.trustProxy ?? 0);
   /** Open WebSocket connections per signed-in user. */
   const userConnections = new Map<string, number>();
-  let gateway: LoadedGateway | undefined;
-  let subscriptions: SubscriptionExecutor | undefined;
-  let yoga: YogaServerInstance<ServerContext, RouterContext> | undefined;
-
   /** Open SSE and multipart subscription streams per user or address: each is held open like a connection. */
   const httpStreams = new Map<string, number>();
 
@@ -175,13 +172,7 @@ export function createServer(
         useServiceHttp({
           service: 'router',
           maxBodyBytes: limits.maxBodyBytes,
-          readiness: [...loaded.subgraphUrls].map(([name, base]) => ({
-            name,
-            check: async () => {
-              const response = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) });
-              if (!response.ok) throw new Error(`${name} answered ${response.status}`);
-            },
-          })),
+          ...subgraphReadiness(loaded.subgraphUrls),
         }),
         useRateLimit(rateLimiter, { verifier: deps.verifier, address: addressOf }),
         useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight', 'x-apollo-operation-name'] }),
