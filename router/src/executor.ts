@@ -7,7 +7,7 @@ import type { Plugin } from 'graphql-yoga';
  */
 export function useGatewayExecutor(
   execute: (args: ExecutionArgs) => Promise<ExecutionResult>,
-  subscribe: (args: ExecutionArgs) => AsyncIterableIterator<ExecutionResult> | ExecutionResult,
+  subscribe: (args: ExecutionArgs) => Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> | AsyncIterableIterator<ExecutionResult> | ExecutionResult,
 ): Plugin {
   return {
     onExecute({ setExecuteFn }) {

@@ -144,6 +144,46 @@ describe('WebSocket connections', () => {
   });
 });
 
+describe('subscription streams over HTTP', () => {
+  /** Opens an SSE subscription; resolves with the response (its body still streaming) and an abort. */
+  async function sse(url: string, query: string, authorization?: string) {
+    const controller = new AbortController();
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...(authorization ? { authorization } : {}) },
+      body: JSON.stringify({ query }),
+      signal: controller.signal,
+    });
+    return { response, abort: () => controller.abort() };
+  }
+
+  it('refuses a third open SSE stream from one address, and takes one again once a stream closes', async () => {
+    const { url, router: running } = await router({ connectionLimits: { perAddress: 2 } });
+    const first = await sse(url, 'subscription { a: probeTicks }');
+    await sse(url, 'subscription { b: probeTicks }');
+    await eventually(() => running.subscriptions!.stats().subscribers === 2);
+    const third = await sse(url, 'subscription { c: probeTicks }');
+    const refusal = await third.response.text();
+    expect(refusal).toContain('"code":"SUBSCRIPTION_LIMIT_REACHED"');
+    expect(refusal).toContain('At most 2 subscription streams may be open at once');
+    expect(running.subscriptions!.stats().subscribers).toBe(2);
+    first.abort();
+    await eventually(() => running.subscriptions!.stats().subscribers === 1);
+    await sse(url, 'subscription { d: probeTicks }');
+    await eventually(() => running.subscriptions!.stats().subscribers === 2);
+  });
+
+  it("counts a signed-in user's streams against the user, wherever they come from", async () => {
+    const { url, router: running } = await router({ connectionLimits: { perUser: 1 } });
+    const authorization = await bearer('user-streams');
+    await sse(url, 'subscription { probeTicks }', authorization);
+    await eventually(() => running.subscriptions!.stats().subscribers === 1);
+    expect(await (await sse(url, 'subscription { t: probeTicks }', authorization)).response.text()).toContain('SUBSCRIPTION_LIMIT_REACHED');
+    await sse(url, 'subscription { u: probeTicks }', await bearer('someone-else'));
+    await eventually(() => running.subscriptions!.stats().subscribers === 2);
+  });
+});
+
 describe('shared upstream subscriptions', () => {
   it('shares one upstream between spellings of the same subscription', async () => {
     const { url, router: running } = await router();

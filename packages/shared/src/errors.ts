@@ -13,6 +13,8 @@ export const ErrorCode = {
   HOLD_EXPIRED: 'HOLD_EXPIRED',
   /** An account's hold limit (seats per trip, open bookings, holds per hour); `limit` and `max` in extensions. */
   HOLD_LIMIT_REACHED: 'HOLD_LIMIT_REACHED',
+  /** Too many subscriptions open at once (per connection, or streams per user or address); `max` in extensions. */
+  SUBSCRIPTION_LIMIT_REACHED: 'SUBSCRIPTION_LIMIT_REACHED',
   PAYMENT_FAILED: 'PAYMENT_FAILED',
   IDEMPOTENCY_CONFLICT: 'IDEMPOTENCY_CONFLICT',
   RATE_LIMITED: 'RATE_LIMITED',

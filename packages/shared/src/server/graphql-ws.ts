@@ -4,7 +4,7 @@ import type { YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import type { ConnectionInitMessage } from 'graphql-ws';
 import { WebSocket, WebSocketServer } from 'ws';
-import { AppError } from '../errors';
+import { AppError, ErrorCode } from '../errors';
 import { endableStream } from './endable-stream';
 
 type WsExtra = { request?: IncomingMessage; socket?: WebSocket } & Record<string, unknown>;
@@ -166,7 +166,7 @@ export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): 
         if (maxSubscriptionsPerConnection !== undefined && Object.keys(ctx.subscriptions).length > maxSubscriptionsPerConnection) {
           return [
             new GraphQLError(`At most ${maxSubscriptionsPerConnection} subscriptions may be open on one connection`, {
-              extensions: { code: 'SUBSCRIPTION_LIMIT_REACHED', max: maxSubscriptionsPerConnection },
+              extensions: { code: ErrorCode.SUBSCRIPTION_LIMIT_REACHED, max: maxSubscriptionsPerConnection },
             }),
           ];
         }
