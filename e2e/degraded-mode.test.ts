@@ -12,6 +12,7 @@ import { isolatedPlatformOptions, login } from './harness';
  * every subgraph breaks and no new one can be made, as when the database restarts. The machine's
  * Postgres itself is never touched.
  */
+if (!testEnv.postgresUrl) console.warn('Skipping the degraded-mode tests: they need real Postgres (set POSTGRES_URL), reached through a proxy they cut.');
 describe.skipIf(!testEnv.postgresUrl)('with its database down, each subgraph', () => {
   const server = new URL(testEnv.postgresUrl ?? 'postgres://localhost:5432/postgres');
   const proxy = new TcpProxy(server.hostname, Number(server.port || 5432));

@@ -4,6 +4,7 @@ import { unavailableDependency } from '../src/errors';
 import { TcpProxy, testEnv, uniqueName } from '../src/testing';
 
 /** A pool of one connection to Postgres through a proxy the test cuts, as when the database restarts. */
+if (!testEnv.postgresUrl) console.warn('Skipping the outage tests: they need real Postgres (set POSTGRES_URL), reached through a proxy they cut.');
 describe.skipIf(!testEnv.postgresUrl)('a Postgres pool whose connections are cut', () => {
   const server = new URL(testEnv.postgresUrl ?? 'postgres://localhost:5432/postgres');
   const proxy = new TcpProxy(server.hostname, Number(server.port || 5432));
