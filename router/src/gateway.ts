@@ -60,7 +60,14 @@ export function sourceOf(document: DocumentNode) {
   return entry;
 }
 
-/** Keeps what a client may see of a subgraph error: message, path, locations, code, subgraph name and retry hint. */
+/** What the gateway and HTTP layers add to a subgraph error's extensions, never meant for a client. */
+const TRANSPORT_EXTENSIONS = new Set(['response', 'exception', 'stacktrace', 'http', 'code', 'serviceName', 'retryAfterSeconds']);
+
+function clientDetails(extensions: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(extensions).filter(([key]) => !TRANSPORT_EXTENSIONS.has(key)));
+}
+
+/** Keeps what a client may see of a subgraph error: message, path, locations, code, subgraph name, retry hint and the details of a known code. */
 export function sanitizeError(error: GraphQLFormattedError | GraphQLError, logger: Logger): GraphQLError {
   let extensions = (error.extensions ?? {}) as Record<string, unknown>;
   let message = error.message;
@@ -75,14 +82,17 @@ export function sanitizeError(error: GraphQLFormattedError | GraphQLError, logge
   const known = code && code !== 'INTERNAL_SERVER_ERROR' && code !== 'DOWNSTREAM_SERVICE_ERROR';
   if (!known) logger.warn({ error: { message, extensions } }, 'subgraph error (masked)');
   const unreachable = !code && /fetch|ECONNREFUSED|timed? ?out|aborted|socket/i.test(message);
-  // A subgraph's hint (its database is restarting) reaches the client; an unreachable subgraph gets the default one.
-  const hint = typeof extensions.retryAfterSeconds === 'number' ? extensions.retryAfterSeconds : DEPENDENCY_RETRY_AFTER_SECONDS;
-  const retryAfterSeconds = (known && code === 'UNAVAILABLE') || unreachable ? hint : undefined;
+  // A subgraph's hint (its database is restarting, a sign-in is throttled) reaches the client; an
+  // unreachable subgraph, or one down without a hint, gets the default one.
+  const given = known && typeof extensions.retryAfterSeconds === 'number' ? extensions.retryAfterSeconds : undefined;
+  const retryAfterSeconds = given ?? ((known && code === 'UNAVAILABLE') || unreachable ? DEPENDENCY_RETRY_AFTER_SECONDS : undefined);
   return new GraphQLError(
     known ? message : unreachable ? `The ${serviceName ?? 'upstream'} service is unavailable` : 'Unexpected error',
     {
       path: error.path as readonly (string | number)[] | undefined,
       extensions: {
+        // A known code's details were written for the client (a field, a limit, a retry hint): they stay.
+        ...(known ? clientDetails(extensions) : {}),
         code: known ? code : unreachable ? 'UNAVAILABLE' : 'INTERNAL_SERVER_ERROR',
         ...(serviceName ? { serviceName } : {}),
         ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),

@@ -24,10 +24,22 @@ describe("the router's view of a subgraph error", () => {
     });
   });
 
-  it('gives no retry hint with other codes', () => {
-    expect(seen({ message: 'Booking not found', extensions: { code: 'NOT_FOUND', retryAfterSeconds: 5, serviceName: 'ticketing' } })).toEqual({
-      message: 'Booking not found',
-      extensions: { code: 'NOT_FOUND', serviceName: 'ticketing' },
+  it("keeps the details a subgraph wrote for the client with a known code, and drops transport internals", () => {
+    const limit = { code: 'HOLD_LIMIT_REACHED', limit: 'SEATS_PER_TRIP', max: 6, serviceName: 'ticketing', http: { status: 200 }, stacktrace: ['at x'] };
+    expect(seen({ message: 'Hold limit reached', extensions: limit })).toEqual({
+      message: 'Hold limit reached',
+      extensions: { code: 'HOLD_LIMIT_REACHED', limit: 'SEATS_PER_TRIP', max: 6, serviceName: 'ticketing' },
+    });
+    expect(seen({ message: 'Too many failed sign-in attempts', extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 900, serviceName: 'auth' } })).toEqual({
+      message: 'Too many failed sign-in attempts',
+      extensions: { code: 'RATE_LIMITED', serviceName: 'auth', retryAfterSeconds: 900 },
+    });
+  });
+
+  it('gives no hint and no details with a code it masks', () => {
+    expect(seen({ message: 'relation "x" does not exist', extensions: { code: 'INTERNAL_SERVER_ERROR', table: 'x', serviceName: 'ticketing' } })).toEqual({
+      message: 'Unexpected error',
+      extensions: { code: 'INTERNAL_SERVER_ERROR', serviceName: 'ticketing' },
     });
   });
 });

@@ -19,6 +19,7 @@ export * from './graphql/scalars';
 export * from './graphql/connection';
 export * from './graphql/schema-file';
 export * from './server/http';
+export * from './server/client-address';
 export * from './server/service';
 export * from './server/subgraph-server';
 export * from './server/graphql-ws';

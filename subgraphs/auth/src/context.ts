@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import DataLoader from 'dataloader';
 import type { BaseContext, Db } from '@busline/shared';
 import type { UserRow } from './db/schema';
@@ -33,16 +32,4 @@ export function buildContext(base: BaseContext, db: Db, services: AuthServices):
       return ids.map((id) => byId.get(id) ?? null);
     }),
   };
-}
-
-/**
- * The caller's address for throttling. Yoga merges its server context (the Fetch `request`
- * and Node's `req`) into ours at run time. `x-client-ip` is set by the router, which drops any
- * copy a client sends; without it (direct calls) the socket address counts.
- */
-export function clientAddress(ctx: AuthContext): string | null {
-  const runtime = ctx as AuthContext & { request?: Request; req?: IncomingMessage };
-  const forwarded = runtime.request?.headers.get('x-client-ip')?.trim();
-  if (forwarded) return forwarded.slice(0, 100);
-  return runtime.req?.socket?.remoteAddress ?? null;
 }

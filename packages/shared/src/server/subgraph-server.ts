@@ -8,6 +8,7 @@ import { viewerFromAuthorization, type TokenVerifier } from '../auth/token-verif
 import type { Viewer } from '../auth/viewer';
 import { AppError, createErrorMasker } from '../errors';
 import type { Logger } from '../logger';
+import { addressBucket } from './client-address';
 import { DEFAULT_MAX_BODY_BYTES, ROUTER_SECRET_HEADER, secretsEqual, useServiceHttp, type ReadinessCheck, type Route } from './http';
 import { attachGraphqlWs } from './graphql-ws';
 import { CREDENTIALS, watchRevocations } from './revoked-subscriptions';
@@ -24,6 +25,11 @@ export interface BaseContext {
    * work that would finish later should give up rather than complete unseen.
    */
   deadline: number | null;
+  /**
+   * The client's address (an IPv6 /64 as one), for limits per address: the router's `x-client-ip`
+   * (trusted because only the router gets past the secret), else the socket's.
+   */
+  clientAddress: string | null;
 }
 
 /** Header in which the router sends its deadline for a subgraph request (absolute epoch ms). */
@@ -53,6 +59,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
 
 interface InitialContext {
   request?: Request;
+  /** Node's request, which Yoga merges into the context of an HTTP request. */
+  req?: IncomingMessage;
   connectionParams?: Record<string, unknown>;
   upgradeRequest?: IncomingMessage;
 }
@@ -138,6 +146,11 @@ export function createSubgraphServer<TContext extends BaseContext>(
         requestId,
         viewer,
         deadline: deadlineFrom(initial.request?.headers.get(REQUEST_DEADLINE_HEADER)),
+        clientAddress: addressBucket(
+          initial.request?.headers.get('x-client-ip')?.trim() ||
+            headerValue(initial.upgradeRequest?.headers['x-client-ip']) ||
+            (initial.req ?? initial.upgradeRequest)?.socket?.remoteAddress,
+        ),
         logger: logger.child({ requestId, userId: viewer?.userId }),
       };
       // Kept (under a symbol, out of resolvers' sight) so a revocation can check an open subscription's token again.

@@ -1,5 +1,5 @@
 import { AppError, DateTimeScalar, ErrorCode, isUuid } from '@busline/shared';
-import { clientAddress, type AuthContext } from '../context';
+import type { AuthContext } from '../context';
 import type { Resolvers } from '../generated/resolvers';
 import type { AuthPayload } from '../services/sessions';
 
@@ -16,9 +16,9 @@ export const resolvers: Resolvers = {
     me: (_, __, ctx) => (ctx.viewer ? ctx.userById.load(ctx.viewer.userId) : null),
   },
   Mutation: {
-    register: (_, args, ctx) => signedIn(ctx, ctx.accounts.register(args.input, { clientAddress: clientAddress(ctx) })),
+    register: (_, args, ctx) => signedIn(ctx, ctx.accounts.register(args.input, { clientAddress: ctx.clientAddress })),
     login: (_, args, ctx) =>
-      signedIn(ctx, ctx.accounts.login(args.email, args.password, clientAddress(ctx))),
+      signedIn(ctx, ctx.accounts.login(args.email, args.password, ctx.clientAddress)),
     refreshToken: (_, args, ctx) =>
       signedIn(ctx, ctx.sessions.refresh(args.refreshToken)),
     logout: (_, args, ctx) => ctx.sessions.logout(args.refreshToken),

@@ -1,5 +1,4 @@
-import { isIPv6 } from 'node:net';
-import { AppError, ErrorCode, type Db } from '@busline/shared';
+import { addressBucket, AppError, ErrorCode, type Db } from '@busline/shared';
 import { LoginFailureRepository } from '../repositories/login-failure-repository';
 
 export interface ThrottleSettings {
@@ -35,24 +34,6 @@ export interface SignInAttempt {
 
 const rateLimited = (message: string, retryAfterSeconds: number) =>
   new AppError(ErrorCode.RATE_LIMITED, message, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)) });
-
-/**
- * The address counted for throttling: an IPv6 client controls a whole /64, so that is one address;
- * an IPv4 address written as IPv6 (`::ffff:a.b.c.d`) is the IPv4 one.
- */
-export function addressBucket(address: string | null): string | null {
-  if (!address) return null;
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return mapped[1]!;
-  if (isIPv6(address)) {
-    const [head = '', tail = ''] = address.toLowerCase().split('::');
-    const left = head ? head.split(':') : [];
-    const right = tail ? tail.split(':') : [];
-    const groups = address.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
-    return `${groups.slice(0, 4).map((group) => group.replace(/^0+(?=.)/, '')).join(':')}::/64`;
-  }
-  return address;
-}
 
 /**
  * Bounds password guessing without handing anyone a way to lock others out:

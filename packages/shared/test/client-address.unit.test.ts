@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressBucket } from '../src/services/login-throttle';
+import { addressBucket } from '../src/server/client-address';
 
 describe('the address a sign-in is counted against', () => {
   it.each([
