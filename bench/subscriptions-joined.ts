@@ -41,7 +41,7 @@ const SELECTIONS: [string, string][] = [
 const JOINED_FIELDS = ['"origin":{"name":"', '"status":"SUCCEEDED"', '"qr":{"token":"'];
 
 // One passenger makes every hold: the per-account hold limits are lifted, the bench measures fan-out.
-const options = isolatedPlatformOptions({ HOLD_MINUTES: '60', SANDBOX_CALLBACK_DELAY_MS: '0', MAX_HELD_SEATS_PER_TRIP: '1000', MAX_OPEN_BOOKINGS: '100000', MAX_HOLDS_PER_HOUR: '1000000' });
+const options = isolatedPlatformOptions({ HOLD_MINUTES: '60', SANDBOX_CALLBACK_DELAY_MS: '0', MAX_HELD_SEATS_PER_TRIP: '1000', MAX_HELD_SEATS_PER_TRIP_PER_ADDRESS: '100000', MAX_OPEN_BOOKINGS: '100000', MAX_HOLDS_PER_HOUR: '1000000' });
 const platform = await startPlatform(options);
 await seedTestPlatform(platform);
 const router = await startBenchRouter(platform, { workers: WORKERS, routerSecret: options.routerSecret! });

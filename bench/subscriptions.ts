@@ -28,7 +28,7 @@ const WORKERS = Number(process.env.BENCH_ROUTER_WORKERS ?? 2);
 
 // Postgres and Redis when POSTGRES_URL and REDIS_URL are set (as in production), embedded otherwise.
 // One passenger makes every hold: the per-account hold limits are lifted, the bench measures fan-out.
-const options = isolatedPlatformOptions({ HOLD_MINUTES: '60', MAX_HELD_SEATS_PER_TRIP: '1000', MAX_OPEN_BOOKINGS: '100000', MAX_HOLDS_PER_HOUR: '1000000' });
+const options = isolatedPlatformOptions({ HOLD_MINUTES: '60', MAX_HELD_SEATS_PER_TRIP: '1000', MAX_HELD_SEATS_PER_TRIP_PER_ADDRESS: '100000', MAX_OPEN_BOOKINGS: '100000', MAX_HOLDS_PER_HOUR: '1000000' });
 const platform = await startPlatform(options);
 await seedTestPlatform(platform);
 

@@ -13,6 +13,8 @@ const schema = z.object({
    * maxima are for load tests, where one account books a whole bus again and again.
    */
   MAX_HELD_SEATS_PER_TRIP: z.coerce.number().int().min(1).max(1000).default(6),
+  /** Seats held at once on one trip from one client address, over all its accounts. */
+  MAX_HELD_SEATS_PER_TRIP_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(18),
   MAX_OPEN_BOOKINGS: z.coerce.number().int().min(1).max(100_000).default(3),
   MAX_HOLDS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(10),
   /** Confirmed bookings can be cancelled until this many minutes before departure, when boarding may start. */

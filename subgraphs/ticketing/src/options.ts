@@ -7,6 +7,11 @@ export interface TicketingOptions {
   maxSeatsPerBooking: number;
   /** Most seats one account may hold at once on one trip, over all its open bookings there. */
   maxHeldSeatsPerTrip: number;
+  /**
+   * Most seats held at once on one trip from one client address, over every account there: accounts
+   * are cheap to make, so hoarding with many of them is bounded by where they come from.
+   */
+  maxHeldSeatsPerTripPerAddress: number;
   /** Most bookings one account may have open (HELD or PENDING_PAYMENT) at once, across all trips. */
   maxOpenBookings: number;
   /** Most holds one account may make in an hour, whatever became of them. */
@@ -24,12 +29,15 @@ export interface TicketingOptions {
  * Hold limits: 6 seats per trip is one booking's worth (a family or small group); more is a charter,
  * which companies sell themselves. 3 open bookings covers an outbound and a return trip plus one in
  * checkout. 10 holds an hour leaves room for changing one's mind, not for re-holding a bus every
- * 10 minutes. These match the env defaults in env.ts.
+ * 10 minutes. 18 seats per trip from one address is three such groups: a carrier NAT puts many
+ * passengers behind one address, but rarely more than that on one bus within ten minutes, while
+ * throwaway accounts at one address no longer empty a bus. These match the env defaults in env.ts.
  */
 export const defaultOptions: TicketingOptions = {
   holdMinutes: 10,
   maxSeatsPerBooking: 6,
   maxHeldSeatsPerTrip: 6,
+  maxHeldSeatsPerTripPerAddress: 18,
   maxOpenBookings: 3,
   maxHoldsPerHour: 10,
   cancellationClosesMinutes: 30,
@@ -46,6 +54,7 @@ export async function loadServerOptions(config: TicketingConfig): Promise<Ticket
     holdMinutes: config.HOLD_MINUTES,
     maxSeatsPerBooking: config.MAX_SEATS_PER_BOOKING,
     maxHeldSeatsPerTrip: config.MAX_HELD_SEATS_PER_TRIP,
+    maxHeldSeatsPerTripPerAddress: config.MAX_HELD_SEATS_PER_TRIP_PER_ADDRESS,
     maxOpenBookings: config.MAX_OPEN_BOOKINGS,
     maxHoldsPerHour: config.MAX_HOLDS_PER_HOUR,
     cancellationClosesMinutes: config.CANCELLATION_CLOSES_MINUTES,

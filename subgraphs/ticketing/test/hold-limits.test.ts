@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '@busline/shared';
-import { itConcurrent, type GraphQLResponse } from '@busline/shared/testing';
+import { graphqlRequest, itConcurrent, type GraphQLResponse } from '@busline/shared/testing';
 import { bookings, outbox, tickets } from '../src/db/schema';
 import { loadConfig } from '../src/env';
 import { defaultOptions, loadServerOptions } from '../src/options';
@@ -210,6 +210,41 @@ describe('the reported attack', () => {
     expect(results).toEqual(['HELD', ...Array.from({ length: 6 }, () => seatsPerTrip(6))]);
     const seats = await subgraph.request(AVAILABLE, { r: [{ __typename: 'Trip', id: trip.tripId }] });
     expect(seats.data?._entities).toEqual([{ availableSeats: 36 }]);
+  });
+});
+
+describe('seats per trip from one address', () => {
+  /** A hold by `viewer` as the router forwards it from `address`. */
+  const holdFrom = async (address: string, viewer: Viewer, tripId: string, seats: string[]) =>
+    outcome(await graphqlRequest(subgraph.graphqlUrl, HOLD, holdInput(tripId, seats), { ...(await subgraph.tokens.authorization(viewer)), 'x-client-ip': address }));
+
+  it('refuses a 19th seat of one trip held from one address by throwaway accounts, and writes nothing', async () => {
+    const tripId = await scheduledTrip(8);
+    const seats = seatsOf(1, 2, 3, 4, 5, 6, 7, 8);
+    for (let i = 0; i < 3; i++) expect(await holdFrom('198.51.100.23', passenger(), tripId, seats.slice(i * 6, i * 6 + 6))).toBe('HELD');
+    const before = await storedState();
+    expect(await holdFrom('198.51.100.23', passenger(), tripId, [seats[18]!])).toEqual({
+      message: 'Hold limit reached: at most 18 seats of one trip can be held at once from one network address',
+      extensions: { code: 'HOLD_LIMIT_REACHED', limit: 'SEATS_PER_TRIP_PER_ADDRESS', max: 18 },
+    });
+    expect(await storedState()).toEqual(before);
+    expect(await holdFrom('198.51.100.24', passenger(), tripId, [seats[18]!])).toBe('HELD');
+  });
+
+  it('counts an IPv6 /64 as one address', async () => {
+    const tripId = await scheduledTrip(5);
+    const seats = seatsOf(1, 2, 3, 4, 5);
+    for (let i = 0; i < 3; i++) expect(await holdFrom(`2001:db8:5:5::${i + 1}`, passenger(), tripId, seats.slice(i * 6, i * 6 + 6))).toBe('HELD');
+    expect(((await holdFrom('2001:db8:5:5::99', passenger(), tripId, [seats[18]!])) as { extensions: { limit: string } }).extensions.limit).toBe(
+      'SEATS_PER_TRIP_PER_ADDRESS',
+    );
+  });
+
+  itConcurrent('lets 18 of 30 parallel one-seat holds by 30 accounts at one address through', async () => {
+    const tripId = await scheduledTrip(8);
+    const seats = seatsOf(1, 2, 3, 4, 5, 6, 7, 8);
+    const outcomes = await Promise.all(Array.from({ length: 30 }, (_, i) => holdFrom('198.51.100.25', passenger(), tripId, [seats[i]!])));
+    expect(outcomes.filter((o) => o === 'HELD')).toHaveLength(18);
   });
 });
 

@@ -104,6 +104,8 @@ export const bookings = ticketingSchema.table(
     refundAmount: integer('refund_amount'),
     /** The client's idempotency key for holdSeats: a retry with it gets this booking back. */
     idempotencyKey: text('idempotency_key'),
+    /** The address the hold came from (an IPv6 /64 as one), for the seats one address may hold on a trip. */
+    clientAddress: text('client_address'),
     /** Hash of the hold request the key was first used with; another request under the key conflicts. */
     requestHash: text('request_hash'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
@@ -112,6 +114,7 @@ export const bookings = ticketingSchema.table(
   (t) => [
     index('bookings_user_created_idx').on(t.userId, t.createdAt, t.id),
     index('bookings_trip_status_idx').on(t.tripId, t.status),
+    index('bookings_trip_address_idx').on(t.tripId, t.clientAddress).where(sql`status in ('HELD', 'PENDING_PAYMENT')`),
     // The expiry sweeper only looks at bookings that can still expire.
     index('bookings_expiring_idx').on(t.expiresAt).where(sql`status in ('HELD', 'PENDING_PAYMENT')`),
     // One booking per key and account, enforced by Postgres: of concurrent holds with one key, one commits.

@@ -74,6 +74,29 @@ export class BookingRepository {
     await this.db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`ticketing.holds:${userId}`}, 0))`);
   }
 
+  /** Like lockHoldsOf, for holds from one client address (taken after the account's lock: always in that order). */
+  async lockHoldsFrom(clientAddress: string): Promise<void> {
+    await this.db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`ticketing.holds-from:${clientAddress}`}, 0))`);
+  }
+
+  /** Seats held on the trip by every account's open, unexpired bookings from one client address. */
+  async seatsOnTripFrom(clientAddress: string, tripId: string, now: Date): Promise<number> {
+    const [row] = await this.db
+      .select({ seats: count() })
+      .from(tickets)
+      .innerJoin(bookings, eq(bookings.id, tickets.bookingId))
+      .where(
+        and(
+          eq(bookings.tripId, tripId),
+          eq(bookings.clientAddress, clientAddress),
+          inArray(bookings.status, [...OPEN_BOOKING_STATUSES]),
+          gte(bookings.expiresAt, now),
+          eq(tickets.status, 'HELD'),
+        ),
+      );
+    return row?.seats ?? 0;
+  }
+
   /** Open means HELD or PENDING_PAYMENT and not past `now`: a hold the sweeper has not reached yet no longer counts. */
   async holdUsage(userId: string, tripId: string, now: Date, since: Date): Promise<HoldUsage> {
     const open = and(inArray(bookings.status, [...OPEN_BOOKING_STATUSES]), gte(bookings.expiresAt, now))!;

@@ -12,6 +12,7 @@ export const Mutation: MutationResolvers = {
       passengerNames: args.input.passengers.map((p) => p.name),
       idempotencyKey: args.idempotencyKey,
       deadline: ctx.deadline,
+      clientAddress: ctx.clientAddress,
     });
   },
 

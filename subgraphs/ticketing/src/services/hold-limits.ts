@@ -3,9 +3,9 @@ import type { BookingRepository } from '../repositories/booking-repository';
 import type { TicketingOptions } from '../options';
 
 /** Which limit refused a hold (`extensions.limit` of HOLD_LIMIT_REACHED). */
-export type HoldLimit = 'SEATS_PER_TRIP' | 'OPEN_BOOKINGS' | 'HOLDS_PER_HOUR';
+export type HoldLimit = 'SEATS_PER_TRIP' | 'SEATS_PER_TRIP_PER_ADDRESS' | 'OPEN_BOOKINGS' | 'HOLDS_PER_HOUR';
 
-export type HoldLimitOptions = Pick<TicketingOptions, 'maxHeldSeatsPerTrip' | 'maxOpenBookings' | 'maxHoldsPerHour'>;
+export type HoldLimitOptions = Pick<TicketingOptions, 'maxHeldSeatsPerTrip' | 'maxHeldSeatsPerTripPerAddress' | 'maxOpenBookings' | 'maxHoldsPerHour'>;
 
 const HOUR_MS = 3_600_000;
 
@@ -24,7 +24,7 @@ function limitReached(limit: HoldLimit, max: number, message: string): AppError 
  */
 export async function enforceHoldLimits(
   bookings: BookingRepository,
-  request: { userId: string; tripId: string; seats: string[] },
+  request: { userId: string; tripId: string; seats: string[]; clientAddress?: string | null },
   options: HoldLimitOptions,
   now: Date,
 ): Promise<void> {
@@ -36,6 +36,17 @@ export async function enforceHoldLimits(
       options.maxHeldSeatsPerTrip,
       `at most ${options.maxHeldSeatsPerTrip} seats per trip can be held at once, and you already hold ${usage.seatsOnTrip} on this trip`,
     );
+  }
+  if (request.clientAddress) {
+    await bookings.lockHoldsFrom(request.clientAddress);
+    const fromAddress = await bookings.seatsOnTripFrom(request.clientAddress, request.tripId, now);
+    if (fromAddress + request.seats.length > options.maxHeldSeatsPerTripPerAddress) {
+      throw limitReached(
+        'SEATS_PER_TRIP_PER_ADDRESS',
+        options.maxHeldSeatsPerTripPerAddress,
+        `at most ${options.maxHeldSeatsPerTripPerAddress} seats of one trip can be held at once from one network address`,
+      );
+    }
   }
   if (usage.openBookings + 1 > options.maxOpenBookings) {
     throw limitReached('OPEN_BOOKINGS', options.maxOpenBookings, `at most ${options.maxOpenBookings} bookings can be open at once; pay for or cancel one first`);

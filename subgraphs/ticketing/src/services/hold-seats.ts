@@ -18,6 +18,8 @@ export interface HoldSeatsRequest {
   idempotencyKey?: string | null;
   /** When the router stops waiting (epoch ms), or null: the hold is not committed after it. */
   deadline?: number | null;
+  /** Where the request came from (an IPv6 /64 as one), or null when unknown. */
+  clientAddress?: string | null;
 }
 
 /** The key and request hash a hold is stored with, when the client sent a key. */
@@ -128,6 +130,7 @@ export class HoldSeatsService {
         expiresAt: new Date(now.getTime() + this.options.holdMinutes * 60_000),
         idempotencyKey: idempotency?.key ?? null,
         requestHash: idempotency?.requestHash ?? null,
+        clientAddress: request.clientAddress ?? null,
       });
       // Seats in label order, so two holds over the same seats meet on the first one instead of deadlocking.
       const rows = request.seats

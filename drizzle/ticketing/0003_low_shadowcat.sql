@@ -1,0 +1,2 @@
+ALTER TABLE "ticketing"."bookings" ADD COLUMN "client_address" text;--> statement-breakpoint
+CREATE INDEX "bookings_trip_address_idx" ON "ticketing"."bookings" USING btree ("trip_id","client_address") WHERE status in ('HELD', 'PENDING_PAYMENT');
