@@ -189,7 +189,8 @@ describe.runIf(testEnv.redisUrl)('with Redis Streams', () => {
     }
   });
 
-  it('redelivers to another consumer what a crashed consumer did not acknowledge, and applies it once', async () => {
+  // A child process to start, two waits of up to 20 s: more than the default 30 s when the machine is slow.
+  it('redelivers to another consumer what a crashed consumer did not acknowledge, and applies it once', { timeout: 75_000 }, async () => {
     const prefix = `test:${uniqueName('crash')}`;
     const bus = new RedisStreamBus({ url: testEnv.redisUrl!, logger, prefix, blockMs: 200, claimIdleMs: 1000 });
     const event = await writeEvent('crash');
