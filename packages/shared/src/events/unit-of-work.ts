@@ -8,7 +8,10 @@ export interface UnitOfWork {
   tx: Tx;
   /** Records a domain event in the outbox, in this transaction. */
   emit<P>(type: string, payload: P): Promise<DomainEvent<P>>;
-  /** Runs after commit only (live updates); failures are logged, never undo the commit. */
+  /**
+   * Runs after commit only (live updates); failures are logged, never undo the commit. The caller is
+   * answered once they finish, or after `afterCommitWaitMs` when one hangs (a paused Redis).
+   */
   afterCommit(fn: () => unknown): void;
 }
 
@@ -22,6 +25,12 @@ export class TransactionRunner {
     private readonly outbox: Outbox,
     private readonly relay: { kick(): void } | undefined,
     private readonly logger: Logger,
+    /**
+     * How long an answer waits for the after-commit steps. A committed change is answered even
+     * when a step hangs: a client told "failed" for a hold that committed would find the seat
+     * held in its name and its retry refused.
+     */
+    private readonly afterCommitWaitMs = 1000,
   ) {}
 
   async run<T>(fn: (uow: UnitOfWork) => Promise<T>): Promise<T> {
@@ -38,13 +47,28 @@ export class TransactionRunner {
       }),
     );
     if (emitted) this.relay?.kick();
-    for (const hook of after) {
-      try {
-        await hook();
-      } catch (error) {
-        this.logger.warn({ err: error }, 'after-commit step failed');
-      }
-    }
+    if (after.length > 0) await this.runAfterCommit(after);
     return result;
+  }
+
+  private async runAfterCommit(hooks: (() => unknown)[]): Promise<void> {
+    const steps = (async () => {
+      for (const hook of hooks) {
+        try {
+          await hook();
+        } catch (error) {
+          this.logger.warn({ err: error }, 'after-commit step failed');
+        }
+      }
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    const late = await Promise.race([
+      steps.then(() => false),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(true), this.afterCommitWaitMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (late) this.logger.warn({ waitedMs: this.afterCommitWaitMs }, 'after-commit steps still running; answering without them');
   }
 }
