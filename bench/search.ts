@@ -1,7 +1,7 @@
 /**
  * searchTrips over 10,000 trips on the ticketing subgraph (HTTP, real Postgres when POSTGRES_URL is
  * set, PGlite otherwise): p50/p99 of 500 sequential searches and of 500 at concurrency 8.
- * Target (DESIGN.md): p99 ≤ 20 ms.
+ * Target: p99 ≤ 20 ms.
  */
 import { startTestSubgraph } from '@busline/shared/testing';
 import { migrations } from '../subgraphs/ticketing/src/db/migrations';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@busline/shared/testing';
 import { kigaliDate, startTestPlatform, type TestPlatform } from './harness';
 
-/** The booking saga of DESIGN.md, driven through the router as a passenger and a driver would. */
+/** The booking saga (docs/events.md), driven through the router as a passenger and a driver would. */
 let busline: TestPlatform;
 let passenger: string;
 let driver: string;

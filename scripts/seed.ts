@@ -1,5 +1,5 @@
 /**
- * `npm run seed`: the demo network and accounts of DESIGN.md, idempotent (a second run only tops
+ * `npm run seed`: the demo network and accounts of README.md, idempotent (a second run only tops
  * up the rolling week of trips). With POSTGRES_URL it seeds the db_* databases (created and
  * migrated if needed); without, the embedded database under .data/ (stop `npm start` first: one
  * process owns it). Events go to each subgraph's outbox and reach the others when they run.

@@ -52,7 +52,7 @@ function interpolate(env: Record<string, string> = {}): Record<string, string> {
 }
 
 describe('deployment configuration', () => {
-  it('lists the six subgraphs with the ports of DESIGN.md in supergraph.yaml', () => {
+  it('lists the six subgraphs with the ports of README.md in supergraph.yaml', () => {
     expect(Object.keys(supergraph.subgraphs).sort()).toEqual(Object.keys(PORTS).sort());
     for (const [name, port] of Object.entries(PORTS)) {
       expect(supergraph.subgraphs[name]?.routing_url).toBe(`http://localhost:${port}/graphql`);
@@ -77,7 +77,7 @@ describe('deployment configuration', () => {
     expect(service?.depends_on?.postgres?.condition).toBe('service_healthy');
   });
 
-  it('gives each subgraph its DESIGN.md port by default when run alone', () => {
+  it('gives each subgraph its README.md port by default when run alone', () => {
     for (const [name, port] of Object.entries(PORTS)) expect(loaders[name as Subgraph]({}).PORT).toBe(port);
   });
 

@@ -1,4 +1,4 @@
--- One database per subgraph (DESIGN.md): a subgraph never reads another's database.
+-- One database per subgraph (README.md, Architecture): a subgraph never reads another's database.
 -- Run once by the postgres image on an empty data directory.
 CREATE DATABASE db_auth;
 CREATE DATABASE db_user;

@@ -34,7 +34,7 @@ export interface PlatformOptions {
   dataDir: string;
   /** In embedded mode, keep the PGlite database in memory (tests). */
   inMemory?: boolean;
-  /** Port per service (`router` included); 0 picks a free one. Defaults to DESIGN.md's ports. */
+  /** Port per service (`router` included); 0 picks a free one. Defaults to the ports in README.md. */
   ports?: Partial<Record<string, number>>;
   host?: string;
   databasePrefix?: string;

@@ -24,7 +24,7 @@ type Env = Record<string, string | undefined>;
 
 export interface SubgraphModule {
   name: string;
-  /** Port in DESIGN.md. */
+  /** Port in README.md (Architecture). */
   port: number;
   migrations: MigrationTarget;
   /** Builds the subgraph, reading its own options (keys, secrets) from `env` as its index.ts does. */

@@ -3,7 +3,7 @@ import { unavailableDependency, type Dependency } from './error-chain';
 
 export * from './error-chain';
 
-/** Error codes that clients may see in `extensions.code` (DESIGN.md contract). */
+/** Error codes that clients may see in `extensions.code` (the public API contract: README.md lists them). */
 export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',

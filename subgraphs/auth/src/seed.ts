@@ -11,7 +11,7 @@ interface DemoAccount {
   company: 'volcano' | null;
 }
 
-/** Demo accounts (DESIGN.md). Never seed them in production. */
+/** Demo accounts (README.md). Never seed them in production. */
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { email: 'admin@busline.test', password: 'Admin-demo-2026', fullName: 'Aline Mukamana', phone: '+250788100001', role: 'PLATFORM_ADMIN', company: null },
   { email: 'ops@volcano.busline.test', password: 'Company-demo-2026', fullName: 'Eric Habimana', phone: '+250788100002', role: 'COMPANY_ADMIN', company: 'volcano' },

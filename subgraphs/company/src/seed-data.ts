@@ -1,4 +1,4 @@
-/** The Rwandan demo network (DESIGN.md "Demo data"): plain data, read by seed.ts. */
+/** The Rwandan demo network (README.md, demo accounts and network): plain data, read by seed.ts. */
 
 export const DEMO_COMPANIES = [
   { key: 'volcano', name: 'Volcano Coaches', slug: 'volcano', contactEmail: 'hello@volcano.busline.test', contactPhone: '+250788100100' },

@@ -1,4 +1,4 @@
-/** Domain event names (DESIGN.md). Producers and consumers agree on these strings. */
+/** Domain event names (docs/events.md). Producers and consumers agree on these strings. */
 export const EventTypes = {
   UserRegistered: 'user.registered',
   UserRoleChanged: 'user.role_changed',

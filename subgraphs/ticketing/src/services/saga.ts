@@ -6,7 +6,7 @@ import type { PaymentSucceededPayload } from './event-payloads';
 import type { LiveUpdates } from './live';
 import { logIllegalTransition } from './transitions';
 
-/** The booking saga's reactions to payment and boarding events (DESIGN.md, docs/events.md). */
+/** The booking saga's reactions to payment and boarding events (docs/events.md). */
 export class SagaService {
   constructor(private readonly live: LiveUpdates) {}
 
