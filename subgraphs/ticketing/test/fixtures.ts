@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createIdempotentHandler, type DomainEvent, type Viewer } from '@busline/shared';
 import { startTestSubgraph, type TestSubgraph } from '@busline/shared/testing';
-import { processedEvents } from '../src/db/schema';
+import { eq } from 'drizzle-orm';
+import { bookings, outbox, processedEvents } from '../src/db/schema';
 import { migrations } from '../src/db/migrations';
 import type { TicketingOptions } from '../src/options';
 import { createServer } from '../src/server';
@@ -66,3 +67,13 @@ export const HOLD = `mutation($input: HoldSeatsInput!) { holdSeats(input: $input
 export const holdInput = (tripId: string, seats: string[]) => ({
   input: { tripId, seats, passengers: seats.map((s) => ({ name: `Passenger ${s}` })) },
 });
+
+/** Every booking of one account, as stored. */
+export const bookingsOf = (subgraph: TicketingTestSubgraph, userId: string) =>
+  subgraph.database.handle.db.select().from(bookings).where(eq(bookings.userId, userId));
+
+/** The `booking.held` events written to the outbox for one trip. */
+export const heldEventsOf = async (subgraph: TicketingTestSubgraph, tripId: string) =>
+  (await subgraph.database.handle.db.select().from(outbox).where(eq(outbox.type, 'booking.held'))).filter(
+    (row) => (row.payload as { tripId: string }).tripId === tripId,
+  );

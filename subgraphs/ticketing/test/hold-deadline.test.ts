@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUEST_DEADLINE_HEADER, type TransactionRunner, type UnitOfWork, type Viewer } from '@busline/shared';
 import { eventually, graphqlRequest, itConcurrent } from '@busline/shared/testing';
-import { bookings, outbox } from '../src/db/schema';
 import { BookingRepository } from '../src/repositories/booking-repository';
 import { HoldSeatsService } from '../src/services/hold-seats';
-import { deliverer, passenger, startTicketing, tripSnapshot, type TicketingTestSubgraph } from './fixtures';
+import { deliverer, passenger, startTicketing, tripSnapshot, type TicketingTestSubgraph, bookingsOf, heldEventsOf } from './fixtures';
 
 let subgraph: TicketingTestSubgraph;
 let deliver: ReturnType<typeof deliverer>;
@@ -53,9 +51,6 @@ async function takeHoldLock(userId: string): Promise<{ release(): Promise<void> 
   };
 }
 
-const bookingsOf = async (userId: string) => subgraph.database.handle.db.select().from(bookings).where(eq(bookings.userId, userId));
-const heldEventsOf = async (tripId: string) =>
-  (await subgraph.database.handle.db.select().from(outbox).where(eq(outbox.type, 'booking.held'))).filter((r) => (r.payload as { tripId: string }).tripId === tripId);
 
 beforeAll(async () => {
   subgraph = await startTicketing();
@@ -79,7 +74,7 @@ describe('holdSeats against the router deadline', () => {
     }
     expect(result.errors).toMatchObject([TOO_LATE]);
     expect(answeredAt).toBeLessThan(deadline);
-    expect(await bookingsOf(owner.userId)).toEqual([]);
+    expect(await bookingsOf(subgraph, owner.userId)).toEqual([]);
   });
 
   itConcurrent('holds the seats exactly once when the attempt that gave up is retried with its key', async () => {
@@ -93,7 +88,7 @@ describe('holdSeats against the router deadline', () => {
     expect(first.errors).toMatchObject([TOO_LATE]);
     expect(retry.data?.holdSeats).toMatchObject({ status: 'HELD' });
     expect(again.data?.holdSeats).toEqual(retry.data?.holdSeats);
-    expect((await bookingsOf(owner.userId)).map((b) => b.id)).toEqual([retry.data!.holdSeats.id]);
+    expect((await bookingsOf(subgraph, owner.userId)).map((b) => b.id)).toEqual([retry.data!.holdSeats.id]);
   });
 
   it('rolls back a hold that reaches its commit after the deadline: UNAVAILABLE, no booking, no booking.held', async () => {
@@ -118,7 +113,7 @@ describe('holdSeats against the router deadline', () => {
     const service = new HoldSeatsService(slowed, live, options, subgraph.deps.logger);
     const request = { userId: owner.userId, tripId, seats: ['1A'], passengerNames: ['Aline'], idempotencyKey: randomUUID(), deadline };
     await expect(service.hold(request)).rejects.toMatchObject({ code: 'UNAVAILABLE', message: TOO_LATE.message });
-    expect(await bookingsOf(owner.userId)).toEqual([]);
-    expect(await heldEventsOf(tripId)).toEqual([]);
+    expect(await bookingsOf(subgraph, owner.userId)).toEqual([]);
+    expect(await heldEventsOf(subgraph, tripId)).toEqual([]);
   });
 });

@@ -3,9 +3,9 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '@busline/shared';
 import { itConcurrent } from '@busline/shared/testing';
-import { bookings, outbox, tickets } from '../src/db/schema';
+import { tickets } from '../src/db/schema';
 import { BookingRepository } from '../src/repositories/booking-repository';
-import { deliverer, passenger, startTicketing, tripSnapshot, type TicketingTestSubgraph } from './fixtures';
+import { deliverer, passenger, startTicketing, tripSnapshot, type TicketingTestSubgraph, bookingsOf, heldEventsOf } from './fixtures';
 
 let subgraph: TicketingTestSubgraph;
 let deliver: ReturnType<typeof deliverer>;
@@ -22,9 +22,6 @@ function holdWithKey(tripId: string, seats: string[], viewer: Viewer, key: strin
   return subgraph.request(HOLD_WITH_KEY, { input: { tripId, seats, passengers: seats.map((s) => ({ name: `Passenger ${s}` })) }, key }, viewer);
 }
 
-const bookingsOf = async (userId: string) => subgraph.database.handle.db.select().from(bookings).where(eq(bookings.userId, userId));
-const heldEventsOf = async (tripId: string) =>
-  (await subgraph.database.handle.db.select().from(outbox).where(eq(outbox.type, 'booking.held'))).filter((r) => (r.payload as { tripId: string }).tripId === tripId);
 
 beforeAll(async () => {
   subgraph = await startTicketing();
@@ -41,7 +38,7 @@ describe('holdSeats with an idempotency key', () => {
     const retry = await holdWithKey(tripId, ['1A', '1B'], owner, key);
     expect(retry.errors).toBeUndefined();
     expect(retry.data?.holdSeats).toEqual(first.data?.holdSeats);
-    expect((await bookingsOf(owner.userId)).map((b) => b.id)).toEqual([first.data!.holdSeats.id]);
+    expect((await bookingsOf(subgraph, owner.userId)).map((b) => b.id)).toEqual([first.data!.holdSeats.id]);
   });
 
   it('answers a retry with the booking even after it was cancelled, instead of holding again', async () => {
@@ -52,7 +49,7 @@ describe('holdSeats with an idempotency key', () => {
     await subgraph.request('mutation($id: ID!) { cancelBooking(bookingId: $id) { id } }', { id: first.data!.holdSeats.id }, owner);
     const retry = await holdWithKey(tripId, ['1A'], owner, key);
     expect(retry.data?.holdSeats).toMatchObject({ id: first.data!.holdSeats.id, status: 'CANCELLED' });
-    expect(await bookingsOf(owner.userId)).toHaveLength(1);
+    expect(await bookingsOf(subgraph, owner.userId)).toHaveLength(1);
   });
 
   it('refuses the same key with other seats with IDEMPOTENCY_CONFLICT and writes nothing', async () => {
@@ -64,8 +61,8 @@ describe('holdSeats with an idempotency key', () => {
     expect(other.errors).toMatchObject([
       { message: 'This idempotency key was already used with a different request', extensions: { code: 'IDEMPOTENCY_CONFLICT' } },
     ]);
-    expect((await bookingsOf(owner.userId)).map((b) => b.id)).toEqual([first.data!.holdSeats.id]);
-    expect((await heldEventsOf(tripId)).map((r) => (r.payload as { bookingId: string }).bookingId)).toEqual([first.data!.holdSeats.id]);
+    expect((await bookingsOf(subgraph, owner.userId)).map((b) => b.id)).toEqual([first.data!.holdSeats.id]);
+    expect((await heldEventsOf(subgraph, tripId)).map((r) => (r.payload as { bookingId: string }).bookingId)).toEqual([first.data!.holdSeats.id]);
     const onTrip = await subgraph.database.handle.db.select({ seat: tickets.seatLabel }).from(tickets).where(eq(tickets.tripId, tripId));
     expect(onTrip).toEqual([{ seat: '1A' }]);
   });
@@ -107,9 +104,9 @@ describe('holdSeats with an idempotency key', () => {
     const key = randomUUID();
     const answers = await Promise.all(Array.from({ length: 10 }, () => holdWithKey(tripId, ['2A', '2B'], owner, key)));
     expect(answers.map((a) => a.errors)).toEqual(Array(10).fill(undefined));
-    const [booking] = await bookingsOf(owner.userId);
+    const [booking] = await bookingsOf(subgraph, owner.userId);
     expect(answers.map((a) => a.data?.holdSeats.id)).toEqual(Array(10).fill(booking!.id));
-    expect(await bookingsOf(owner.userId)).toHaveLength(1);
-    expect(await heldEventsOf(tripId)).toHaveLength(1);
+    expect(await bookingsOf(subgraph, owner.userId)).toHaveLength(1);
+    expect(await heldEventsOf(subgraph, tripId)).toHaveLength(1);
   });
 });
