@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIdempotentHandler, startConsumer } from '../src/events/consumer';
+import { createLogger } from '../src/logger';
 import { MemoryEventBus } from '../src/events/memory-bus';
 import { Outbox, OutboxRelay } from '../src/events/outbox';
 import { TransactionRunner } from '../src/events/unit-of-work';
@@ -180,6 +182,39 @@ describe.runIf(testEnv.redisUrl)('with Redis Streams', () => {
 
       await proxy.start(port);
       await eventually(async () => (await countApplied(event.id)) === 1, 20_000);
+    } finally {
+      await relay.stop();
+      await subscription.stop();
+      await publishingBus.close();
+      await consumingBus.close();
+      await proxy.stop();
+    }
+  });
+
+  it('publishes as soon as Redis is back instead of waiting out its back-off', async () => {
+    const proxy = new TcpProxy(redisUrl.hostname, Number(redisUrl.port || 6379));
+    const port = await proxy.start();
+    const prefix = `test:${uniqueName('redis-back')}`;
+    const publishingBus = new RedisStreamBus({ url: `redis://127.0.0.1:${port}`, logger, prefix });
+    const consumingBus = new RedisStreamBus({ url: testEnv.redisUrl!, logger, prefix, blockMs: 200 });
+    const subscription = consumerOn(consumingBus, 'redis-back-consumer');
+    // After a failure this relay would wait two minutes: only the reconnect can make it publish in time.
+    const relayLog: string[] = [];
+    const relayLogger = createLogger('relay', { level: 'warn', destination: new Writable({
+        write(chunk, _encoding, done) {
+          relayLog.push(String(chunk));
+          done();
+        },
+      }) });
+    const relay = new OutboxRelay({ db: database.handle.db, table: outboxTable, bus: publishingBus, source: 'fixture', logger: relayLogger, pollIntervalMs: 50, retryDelayMs: () => 120_000 });
+    await eventually(() => publishingBus.ping().then(() => true));
+    relay.start();
+    try {
+      await proxy.stop();
+      const event = await writeEvent('while redis is away');
+      await eventually(() => relayLog.some((line) => line.includes('outbox relay could not publish')));
+      await proxy.start(port);
+      await eventually(async () => (await countApplied(event.id)) === 1, 15_000);
     } finally {
       await relay.stop();
       await subscription.stop();

@@ -46,6 +46,8 @@ export interface OutboxRelayOptions {
   leaseMs?: number;
   /** Published rows are deleted after this long. */
   retentionMs?: number;
+  /** Wait after the n-th failure in a row (default: doubling from 400 ms up to 15 s); cut short when the bus reconnects. */
+  retryDelayMs?: (failures: number) => number;
 }
 
 /**
@@ -62,6 +64,9 @@ export class OutboxRelay {
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private kicked = false;
+  /** The bus is reachable again: a back-off in progress ends at once. */
+  private reconnected = false;
+  private stopListening: (() => void) | undefined;
   private failures = 0;
   private lastPrune = 0;
 
@@ -75,11 +80,16 @@ export class OutboxRelay {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.stopListening = this.options.bus.onReconnect?.(() => {
+      this.reconnected = true;
+      this.wake?.();
+    });
     this.loop = this.run();
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.stopListening?.();
     this.wake?.();
     await this.loop;
     this.loop = undefined;
@@ -106,6 +116,7 @@ export class OutboxRelay {
     while (this.running) {
       let published = 0;
       this.kicked = false;
+      this.reconnected = false;
       try {
         published = await this.publishBatch();
         if (this.failures > 0) log.info({ afterFailures: this.failures }, 'outbox relay recovered');
@@ -118,13 +129,17 @@ export class OutboxRelay {
       }
       if (!this.running) break;
       if (published === this.batchSize && this.failures === 0) continue;
-      const delay = this.failures > 0 ? Math.min(200 * 2 ** Math.min(this.failures, 7), 15_000) : this.pollIntervalMs;
+      const delay = this.failures > 0 ? this.retryDelay(this.failures) : this.pollIntervalMs;
       await this.sleep(delay, this.failures === 0);
     }
   }
 
+  private retryDelay(failures: number): number {
+    return this.options.retryDelayMs?.(failures) ?? Math.min(200 * 2 ** Math.min(failures, 7), 15_000);
+  }
+
   private sleep(ms: number, wakeOnKick: boolean): Promise<void> {
-    if (wakeOnKick && this.kicked) return Promise.resolve();
+    if ((wakeOnKick && this.kicked) || this.reconnected) return Promise.resolve();
     return new Promise((resolve) => {
       const finish = () => {
         clearTimeout(timer);
@@ -133,7 +148,7 @@ export class OutboxRelay {
       };
       const timer = setTimeout(finish, ms);
       this.wake = () => {
-        if (!this.running || wakeOnKick) finish();
+        if (!this.running || wakeOnKick || this.reconnected) finish();
       };
     });
   }

@@ -40,6 +40,7 @@ export class RedisStreamBus implements EventBus {
   private readonly keys: ReturnType<typeof eventKeys>;
   private readonly retryPolicy: RetryPolicy;
   private readonly lastTrim = new Map<string, number>();
+  private readonly reconnectListeners = new Set<() => void>();
 
   constructor(private readonly options: RedisStreamBusOptions) {
     this.prefix = options.prefix ?? 'busline';
@@ -56,6 +57,8 @@ export class RedisStreamBus implements EventBus {
       retryStrategy: (times) => Math.min(times * 200, 2000),
     });
     this.publisher.on('error', () => undefined);
+    // The first 'ready' is the connection itself; every later one follows a loss.
+    this.publisher.once('ready', () => this.publisher.on('ready', () => this.reconnectListeners.forEach((listener) => listener())));
   }
 
   streamKey(type: string): string {
@@ -97,6 +100,12 @@ export class RedisStreamBus implements EventBus {
     await redisReady(this.publisher);
     await this.publisher.ping();
   }
+
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
+  }
+
 
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
