@@ -1,4 +1,4 @@
-import type { DomainEvent, DomainEventHandler, EventContext } from '@busline/shared';
+import { MalformedEventError, type DomainEvent, type DomainEventHandler, type EventContext } from '@busline/shared';
 import type { z } from '@busline/shared';
 import {
   companySchema,
@@ -14,8 +14,9 @@ import type { InventoryService } from './services/inventory';
 import type { SagaService } from './services/saga';
 
 /**
- * A handler that parses its payload first: a malformed event is logged and dropped (retrying
- * cannot fix it); a handler that throws is retried by the bus.
+ * A handler that parses its payload first: a malformed event is dead-lettered at once (retrying
+ * cannot fix it; an operator can read it, and replay it once the producer is fixed); a handler
+ * that throws anything else is retried by the bus.
  */
 function parsed<S extends z.ZodType>(
   schema: S,
@@ -24,8 +25,9 @@ function parsed<S extends z.ZodType>(
   return async (event: DomainEvent, ctx: EventContext) => {
     const result = schema.safeParse(event.payload);
     if (!result.success) {
-      ctx.logger.error({ issues: result.error.issues }, 'malformed event payload dropped');
-      return;
+      throw new MalformedEventError(`malformed ${event.type} payload: ${result.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`, {
+        cause: result.error,
+      });
     }
     await apply(ctx, result.data, event);
   };

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MalformedEventError } from '@busline/shared';
 import { eventually } from '@busline/shared/testing';
-import { bookings, outbox, tickets, trips, tripSeats } from '../src/db/schema';
+import { bookings, outbox, processedEvents, tickets, trips, tripSeats } from '../src/db/schema';
 import { deliverer, HOLD, holdInput, passenger, startTicketing, tripSnapshot, type TicketingTestSubgraph } from './fixtures';
 
 let subgraph: TicketingTestSubgraph;
@@ -174,5 +175,13 @@ describe('trip inventory events', () => {
     await deliver('trip.scheduled', snapshot, event.id);
     await deliver('trip.scheduled', snapshot);
     expect(await db().select().from(tripSeats).where(eq(tripSeats.tripId, snapshot.tripId))).toHaveLength(8);
+  });
+});
+
+describe('a malformed event', () => {
+  it('is refused as malformed, so the bus dead-letters it at once, and is not recorded as processed', async () => {
+    const id = randomUUID();
+    await expect(deliver('payment.succeeded', { bookingId: 42 }, id)).rejects.toBeInstanceOf(MalformedEventError);
+    expect(await db().select().from(processedEvents).where(eq(processedEvents.eventId, id))).toEqual([]);
   });
 });
