@@ -86,7 +86,10 @@ describe('startPayment', () => {
   it('answers UNAVAILABLE after a short wait when the booking is not replicated yet', async () => {
     const started = Date.now();
     const result = await startPayment(subgraph, passenger(), { bookingId: randomUUID() });
-    expect(result.errors?.[0]?.extensions?.code).toBe('UNAVAILABLE');
+    expect(result.errors?.[0]).toMatchObject({
+      message: 'This booking has not reached payments yet; nothing was charged. Retry startPayment with the same idempotency key in a few seconds',
+      extensions: { code: 'UNAVAILABLE', retryable: true, retryAfterSeconds: 3 },
+    });
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
   });
 

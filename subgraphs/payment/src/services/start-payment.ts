@@ -8,6 +8,9 @@ import { PaymentRepository } from '../repositories/payment-repository';
 import { normalizeRwandanMsisdn } from './phone';
 import { applyOutcome, publishAfterCommit } from './settlement';
 
+/** When a client should retry a payment whose booking has not reached payments yet. */
+const BOOKING_NOT_YET_RETRY_SECONDS = 3;
+
 export interface StartPaymentInput {
   bookingId: string;
   method: PaymentMethod;
@@ -116,7 +119,11 @@ export class StartPaymentService {
     return payment;
   }
 
-  /** booking.held may still be on its way: wait briefly, then ask the client to retry. */
+  /**
+   * booking.held may still be on its way (events are delayed while Redis is away): wait briefly,
+   * then tell the client exactly what to retry, and when. Nothing was started, so the retry with the
+   * same idempotency key is the first attempt that counts.
+   */
   private async waitForBooking(bookingId: string): Promise<PayableBookingRow> {
     const repo = new BookingReplicaRepository(this.deps.db);
     const deadline = Date.now() + this.deps.replicaWaitMs;
@@ -124,7 +131,11 @@ export class StartPaymentService {
       const row = await repo.find(bookingId);
       if (row) return row;
       if (Date.now() >= deadline) {
-        throw new AppError(ErrorCode.UNAVAILABLE, 'This booking is not known to payments yet; retry in a moment', { retryable: true });
+        throw new AppError(
+          ErrorCode.UNAVAILABLE,
+          'This booking has not reached payments yet; nothing was charged. Retry startPayment with the same idempotency key in a few seconds',
+          { retryable: true, retryAfterSeconds: BOOKING_NOT_YET_RETRY_SECONDS },
+        );
       }
       await sleep(Math.min(100, Math.max(0, deadline - Date.now())));
     }
