@@ -159,15 +159,35 @@ describe('outbox, relay and consumer', () => {
 describe.runIf(testEnv.redisUrl)('with Redis Streams', () => {
   const redisUrl = new URL(testEnv.redisUrl ?? 'redis://127.0.0.1:6379');
 
-  it('delivers an event written while Redis is down once Redis is back', async () => {
+  /**
+   * A relay publishing through a proxy in front of Redis (the test cuts and restores it) and a consumer
+   * reading Redis directly; `close()` stops them all.
+   */
+  async function relayBehindProxy(label: string, relayOptions: Partial<ConstructorParameters<typeof OutboxRelay>[0]> = {}) {
     const proxy = new TcpProxy(redisUrl.hostname, Number(redisUrl.port || 6379));
     const port = await proxy.start();
-    const prefix = `test:${uniqueName('redis-down')}`;
-    const proxiedUrl = `redis://127.0.0.1:${port}`;
-    const publishingBus = new RedisStreamBus({ url: proxiedUrl, logger, prefix });
+    const prefix = `test:${uniqueName(label)}`;
+    const publishingBus = new RedisStreamBus({ url: `redis://127.0.0.1:${port}`, logger, prefix });
     const consumingBus = new RedisStreamBus({ url: testEnv.redisUrl!, logger, prefix, blockMs: 200 });
-    const subscription = consumerOn(consumingBus, 'redis-down-consumer');
-    const relay = new OutboxRelay({ db: database.handle.db, table: outboxTable, bus: publishingBus, source: 'fixture', logger, pollIntervalMs: 50 });
+    const subscription = consumerOn(consumingBus, `${label}-consumer`);
+    const relay = new OutboxRelay({ db: database.handle.db, table: outboxTable, bus: publishingBus, source: 'fixture', logger, pollIntervalMs: 50, ...relayOptions });
+    return {
+      proxy,
+      port,
+      publishingBus,
+      relay,
+      async close() {
+        await relay.stop();
+        await subscription.stop();
+        await publishingBus.close();
+        await consumingBus.close();
+        await proxy.stop();
+      },
+    };
+  }
+
+  it('delivers an event written while Redis is down once Redis is back', async () => {
+    const { proxy, port, relay, close } = await relayBehindProxy('redis-down');
     relay.start();
     try {
       await proxy.stop();
@@ -183,30 +203,23 @@ describe.runIf(testEnv.redisUrl)('with Redis Streams', () => {
       await proxy.start(port);
       await eventually(async () => (await countApplied(event.id)) === 1, 20_000);
     } finally {
-      await relay.stop();
-      await subscription.stop();
-      await publishingBus.close();
-      await consumingBus.close();
-      await proxy.stop();
+      await close();
     }
   });
 
   it('publishes as soon as Redis is back instead of waiting out its back-off', async () => {
-    const proxy = new TcpProxy(redisUrl.hostname, Number(redisUrl.port || 6379));
-    const port = await proxy.start();
-    const prefix = `test:${uniqueName('redis-back')}`;
-    const publishingBus = new RedisStreamBus({ url: `redis://127.0.0.1:${port}`, logger, prefix });
-    const consumingBus = new RedisStreamBus({ url: testEnv.redisUrl!, logger, prefix, blockMs: 200 });
-    const subscription = consumerOn(consumingBus, 'redis-back-consumer');
-    // After a failure this relay would wait two minutes: only the reconnect can make it publish in time.
     const relayLog: string[] = [];
-    const relayLogger = createLogger('relay', { level: 'warn', destination: new Writable({
-        write(chunk, _encoding, done) {
-          relayLog.push(String(chunk));
-          done();
-        },
-      }) });
-    const relay = new OutboxRelay({ db: database.handle.db, table: outboxTable, bus: publishingBus, source: 'fixture', logger: relayLogger, pollIntervalMs: 50, retryDelayMs: () => 120_000 });
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        relayLog.push(String(chunk));
+        done();
+      },
+    });
+    // After a failure this relay would wait two minutes: only the reconnect can make it publish in time.
+    const { proxy, port, publishingBus, relay, close } = await relayBehindProxy('redis-back', {
+      logger: createLogger('relay', { level: 'warn', destination }),
+      retryDelayMs: () => 120_000,
+    });
     await eventually(() => publishingBus.ping().then(() => true));
     relay.start();
     try {
@@ -216,11 +229,7 @@ describe.runIf(testEnv.redisUrl)('with Redis Streams', () => {
       await proxy.start(port);
       await eventually(async () => (await countApplied(event.id)) === 1, 15_000);
     } finally {
-      await relay.stop();
-      await subscription.stop();
-      await publishingBus.close();
-      await consumingBus.close();
-      await proxy.stop();
+      await close();
     }
   });
 
