@@ -40,6 +40,8 @@ export function eventKeys(prefix: string) {
     deadLetters: (group: string) => `${prefix}:dead-letter:${group}`,
     /** Replayed dead letters of one group: only that group reads it. */
     replay: (group: string) => `${prefix}:replay:${group}`,
+    /** Highest outbox seq of one producer whose event this Redis holds. */
+    outboxPosition: (source: string) => `${prefix}:outbox-position:${source}`,
   };
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lt, max, or, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../db/database';
 import type { Logger } from '../logger';
 import type { OutboxTable } from './tables';
@@ -44,7 +44,10 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   /** A claimed batch is retried by any instance once this passes without it being published. */
   leaseMs?: number;
-  /** Published rows are deleted after this long. */
+  /**
+   * Published rows are kept this long, then deleted; within it, events a restarted Redis lost are
+   * published again (consumers skip events they already processed).
+   */
   retentionMs?: number;
   /** Wait after the n-th failure in a row (default: doubling from 400 ms up to 15 s); cut short when the bus reconnects. */
   retryDelayMs?: (failures: number) => number;
@@ -69,6 +72,8 @@ export class OutboxRelay {
   private stopListening: (() => void) | undefined;
   private failures = 0;
   private lastPrune = 0;
+  /** Compare what the bus holds with what was marked published (at start and after every reconnect). */
+  private positionCheckDue = true;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 100;
@@ -82,6 +87,7 @@ export class OutboxRelay {
     this.running = true;
     this.stopListening = this.options.bus.onReconnect?.(() => {
       this.reconnected = true;
+      this.positionCheckDue = true;
       this.wake?.();
     });
     this.loop = this.run();
@@ -118,6 +124,13 @@ export class OutboxRelay {
       this.kicked = false;
       this.reconnected = false;
       try {
+        if (this.positionCheckDue) {
+          // Not reachable now: checked again on the next round; publishing goes on meanwhile.
+          this.positionCheckDue = !(await this.republishLost().then(
+            () => true,
+            (error) => (log.debug({ err: error }, 'outbox relay could not compare positions with the event bus'), false),
+          ));
+        }
         published = await this.publishBatch();
         if (this.failures > 0) log.info({ afterFailures: this.failures }, 'outbox relay recovered');
         this.failures = 0;
@@ -174,13 +187,16 @@ export class OutboxRelay {
     const publishedIds: string[] = [];
     try {
       for (const row of claimed) {
-        await bus.publish({
-          id: row.id,
-          type: row.type,
-          source,
-          occurredAt: row.occurredAt.toISOString(),
-          payload: row.payload,
-        });
+        await bus.publish(
+          {
+            id: row.id,
+            type: row.type,
+            source,
+            occurredAt: row.occurredAt.toISOString(),
+            payload: row.payload,
+          },
+          { source, seq: row.seq },
+        );
         publishedIds.push(row.id);
       }
     } finally {
@@ -199,6 +215,35 @@ export class OutboxRelay {
     }
     this.options.logger.debug({ count: publishedIds.length }, 'outbox events published');
     return publishedIds.length;
+  }
+
+  /**
+   * A Redis that restarts from an older snapshot (or empty) has lost events this outbox marked
+   * published. The bus keeps, atomically with every event, the highest outbox seq it holds; when
+   * that is behind the outbox, the lost rows are made due again. A relay racing this one may have
+   * written its later events before the surviving position (Redis keeps its own write order, not
+   * the outbox's), so rows published within a lease of the surviving one go out again too.
+   * Republishing is safe: an event keeps its id and consumers skip ids they have processed.
+   */
+  async republishLost(): Promise<number> {
+    const { db, table, bus, source, logger } = this.options;
+    if (!bus.publishedPosition) return 0;
+    const position = await bus.publishedPosition(source);
+    const [latest] = await db.select({ seq: max(table.seq) }).from(table).where(isNotNull(table.publishedAt));
+    if (latest?.seq == null || (position !== null && position >= Number(latest.seq))) return 0;
+
+    let lost = isNotNull(table.publishedAt);
+    if (position !== null) {
+      const [survivor] = await db.select({ publishedAt: table.publishedAt }).from(table).where(eq(table.seq, position));
+      const since = survivor?.publishedAt ? new Date(survivor.publishedAt.getTime() - this.leaseMs) : undefined;
+      lost = and(lost, since ? or(gt(table.seq, position), gte(table.publishedAt, since)) : gt(table.seq, position))!;
+    }
+    const reset = await db.update(table).set({ publishedAt: null, claimedUntil: null }).where(lost).returning({ id: table.id });
+    logger.warn(
+      { source, busPosition: position, outboxPosition: Number(latest.seq), republishing: reset.length },
+      'the event bus came back without events it had accepted (Redis restarted from older state); publishing them again',
+    );
+    return reset.length;
   }
 
   private async pruneIfDue(): Promise<void> {

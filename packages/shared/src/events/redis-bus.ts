@@ -5,7 +5,21 @@ import { eventKeys } from './dead-letters';
 import { RedisStreamSubscription } from './redis-subscription';
 import { retryPolicyFromEnv, type RetryPolicy } from './retry-policy';
 import { trimStream } from './stream-trim';
-import type { DomainEvent, EventBus, EventSubscription, SubscribeOptions } from './types';
+import type { DomainEvent, EventBus, EventSubscription, OutboxPosition, SubscribeOptions } from './types';
+
+/**
+ * XADD and the producer's highest outbox position in one script: Redis persists (and loses) both
+ * together, so after a restart the position says which events of that producer survived.
+ */
+const XADD_WITH_POSITION = `
+local id = redis.call('XADD', KEYS[1], '*', 'event', ARGV[1])
+local current = tonumber(redis.call('GET', KEYS[2]) or '-1')
+if tonumber(ARGV[2]) > current then redis.call('SET', KEYS[2], ARGV[2]) end
+return id`;
+
+type PositionedPublisher = Redis & {
+  xaddWithPosition(stream: string, positionKey: string, event: string, seq: number): Promise<string>;
+};
 
 export interface RedisStreamBusOptions {
   url: string;
@@ -35,7 +49,7 @@ export interface RedisStreamBusOptions {
 export class RedisStreamBus implements EventBus {
   readonly kind = 'redis' as const;
   readonly prefix: string;
-  private readonly publisher: Redis;
+  private readonly publisher: PositionedPublisher;
   private readonly subscriptions = new Set<RedisStreamSubscription>();
   private readonly keys: ReturnType<typeof eventKeys>;
   private readonly retryPolicy: RetryPolicy;
@@ -55,7 +69,8 @@ export class RedisStreamBus implements EventBus {
       maxRetriesPerRequest: 1,
       lazyConnect: false,
       retryStrategy: (times) => Math.min(times * 200, 2000),
-    });
+    }) as PositionedPublisher;
+    this.publisher.defineCommand('xaddWithPosition', { numberOfKeys: 2, lua: XADD_WITH_POSITION });
     this.publisher.on('error', () => undefined);
     // The first 'ready' is the connection itself; every later one follows a loss.
     this.publisher.once('ready', () => this.publisher.on('ready', () => this.reconnectListeners.forEach((listener) => listener())));
@@ -69,11 +84,21 @@ export class RedisStreamBus implements EventBus {
     return this.keys.deadLetters(group);
   }
 
-  async publish(event: DomainEvent): Promise<void> {
+  async publish(event: DomainEvent, position?: OutboxPosition): Promise<void> {
     await redisReady(this.publisher);
     const stream = this.streamKey(event.type);
-    await this.publisher.xadd(stream, '*', 'event', JSON.stringify(event));
+    if (position) {
+      await this.publisher.xaddWithPosition(stream, this.keys.outboxPosition(position.source), JSON.stringify(event), position.seq);
+    } else {
+      await this.publisher.xadd(stream, '*', 'event', JSON.stringify(event));
+    }
     await this.trimIfDue(stream);
+  }
+
+  async publishedPosition(source: string): Promise<number | null> {
+    await redisReady(this.publisher);
+    const value = await this.publisher.get(this.keys.outboxPosition(source));
+    return value === null ? null : Number(value);
   }
 
   subscribe(options: SubscribeOptions): EventSubscription {

@@ -39,6 +39,12 @@ export interface SubscribeOptions {
   handler: EventHandler;
 }
 
+/** Where an event stands in its producer's outbox (`seq` grows with every event of `source`). */
+export interface OutboxPosition {
+  source: string;
+  seq: number;
+}
+
 export interface EventSubscription {
   stop(): Promise<void>;
 }
@@ -46,7 +52,17 @@ export interface EventSubscription {
 /** Transport between the outbox relay of a producer and the consumers of other services. */
 export interface EventBus {
   readonly kind: 'redis' | 'memory';
-  publish(event: DomainEvent): Promise<void>;
+  /**
+   * Hands the event to the transport. With `position`, a transport that keeps state records the
+   * highest position of that source atomically with the event (see `publishedPosition`).
+   */
+  publish(event: DomainEvent, position?: OutboxPosition): Promise<void>;
+  /**
+   * The highest outbox position of `source` the transport still holds, or null when it holds none
+   * (a Redis that restarted empty). Lower than what the outbox marked published means the transport
+   * came back with an older state and lost events; absent on transports that keep nothing.
+   */
+  publishedPosition?(source: string): Promise<number | null>;
   subscribe(options: SubscribeOptions): EventSubscription;
   /** Resolves when the transport is reachable; used by /readyz. */
   ping(): Promise<void>;

@@ -4,3 +4,4 @@ export { createTestTokens, TEST_AUDIENCE, TEST_ISSUER, type TestTokens } from '.
 export { startTestSubgraph, type TestSubgraph } from './subgraph-harness';
 export { inFlight, untilSubscribed, untilWaiting, type InFlight } from './waiting';
 export { upgradeStatus } from './websocket';
+export { startOwnPostgres, startOwnRedis, type OwnServer } from './servers';

@@ -44,7 +44,9 @@ export async function startTestSubgraph<S extends Service>(options: {
   const deliveries = new Map<string, number>();
   const observedBus: EventBus = {
     kind: bus.kind,
-    publish: (event) => bus.publish(event),
+    publish: (event, position) => bus.publish(event, position),
+    publishedPosition: bus.publishedPosition?.bind(bus),
+    onReconnect: bus.onReconnect?.bind(bus),
     subscribe: (subscription) =>
       bus.subscribe({
         ...subscription,

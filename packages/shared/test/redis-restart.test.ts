@@ -1,0 +1,110 @@
+import { eq, isNull } from 'drizzle-orm';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startConsumer } from '../src/events/consumer';
+import { Outbox, OutboxRelay } from '../src/events/outbox';
+import { RedisStreamBus } from '../src/events/redis-bus';
+import type { DomainEvent, EventSubscription } from '../src/events/types';
+import { TransactionRunner } from '../src/events/unit-of-work';
+import { eventually, startOwnRedis, testEnv, testLogger, type OwnServer, type TestDatabase } from '../src/testing';
+import { createFixtureDatabase } from './fixtures/setup';
+import { applied, outbox as outboxTable, processedEvents } from './fixtures/schema';
+
+/**
+ * A Redis that restarts from an older state (here: its last snapshot; in production, an AOF whose
+ * last second was not yet on disk, or a failover to a replica that lagged) has lost events the
+ * outbox marked published. The relay notices and publishes them again; consumers apply them once.
+ */
+describe.runIf(testEnv.postgresUrl)('outbox relay after Redis lost events', () => {
+  const logger = testLogger();
+  const outbox = new Outbox(outboxTable, 'fixture');
+  let database: TestDatabase;
+  let redis: OwnServer;
+
+  beforeAll(async () => {
+    database = await createFixtureDatabase('redis-restart');
+    redis = await startOwnRedis();
+  });
+  afterAll(async () => {
+    await redis?.destroy();
+    await database?.cleanup();
+  });
+
+  const writeEvent = (note: string): Promise<DomainEvent> =>
+    database.handle.db.transaction((tx) => outbox.add(tx, 'fixture.happened', { note }));
+  const appliedBy = async (consumer: string, eventId: string) =>
+    (await database.handle.db.select().from(applied).where(eq(applied.eventId, eventId))).filter((row) => row.note === consumer).length;
+
+  function consume(bus: RedisStreamBus, name: string): EventSubscription {
+    return startConsumer(bus, {
+      name,
+      runner: new TransactionRunner(database.handle.db, outbox, undefined, logger),
+      processedEvents,
+      logger,
+      handlers: {
+        'fixture.happened': async (event, { tx }) => {
+          await tx.insert(applied).values({ eventId: event.id, note: name });
+        },
+      },
+    });
+  }
+
+  it('publishes again what a restarted Redis lost, and each consumer applies every event once', { timeout: 60_000 }, async () => {
+    const prefix = 'restart';
+    const publishing = new RedisStreamBus({ url: redis.url, logger, prefix });
+    const consuming = new RedisStreamBus({ url: redis.url, logger, prefix, blockMs: 100 });
+    const relay = new OutboxRelay({ db: database.handle.db, table: outboxTable, bus: publishing, source: 'fixture', logger, pollIntervalMs: 50 });
+    const steady = consume(consuming, 'steady');
+    let late = consume(consuming, 'late');
+    relay.start();
+    try {
+      const before = [await writeEvent('1'), await writeEvent('2')];
+      for (const event of before) await eventually(async () => (await appliedBy('late', event.id)) === 1 && (await appliedBy('steady', event.id)) === 1);
+
+      // Redis snapshots here; the late consumer goes away; three more events reach Redis and the steady consumer.
+      const admin = new Redis(redis.url);
+      await admin.save();
+      admin.disconnect();
+      await late.stop();
+      const after = [await writeEvent('3'), await writeEvent('4'), await writeEvent('5')];
+      for (const event of after) await eventually(async () => (await appliedBy('steady', event.id)) === 1);
+      const published = await database.handle.db.select().from(outboxTable);
+      expect(published.every((row) => row.publishedAt !== null)).toBe(true);
+
+      // Redis dies and comes back from the snapshot: the three events are gone from its streams.
+      await redis.kill();
+      await redis.start();
+      late = consume(consuming, 'late');
+
+      for (const event of after) await eventually(async () => (await appliedBy('late', event.id)) === 1, 20_000);
+      // Every event applied exactly once by each consumer, the republished ones included.
+      for (const event of [...before, ...after]) {
+        expect(await appliedBy('steady', event.id)).toBe(1);
+        expect(await appliedBy('late', event.id)).toBe(1);
+      }
+      // Only the lost events went out again: nothing else is due, and Redis holds the outbox's position.
+      expect(await publishing.publishedPosition('fixture')).toBe(Math.max(...published.map((row) => row.seq)));
+    } finally {
+      await relay.stop();
+      await steady.stop();
+      await late.stop();
+      await publishing.close();
+      await consuming.close();
+    }
+  });
+
+  it('does nothing when Redis holds everything the outbox published', async () => {
+    const prefix = 'intact';
+    const bus = new RedisStreamBus({ url: redis.url, logger, prefix });
+    const relay = new OutboxRelay({ db: database.handle.db, table: outboxTable, bus, source: 'fixture', logger });
+    try {
+      await database.handle.db.update(outboxTable).set({ publishedAt: null, claimedUntil: null });
+      await relay.drain();
+      expect(await relay.republishLost()).toBe(0);
+      const due = await database.handle.db.select().from(outboxTable).where(isNull(outboxTable.publishedAt));
+      expect(due).toHaveLength(0);
+    } finally {
+      await bus.close();
+    }
+  });
+});
