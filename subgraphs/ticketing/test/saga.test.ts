@@ -98,6 +98,26 @@ describe('booking saga', () => {
     expect((await bookingRow(booking.id)).paymentId).toBe('pay-first');
   });
 
+  it('leaves a cancelled booking awaiting its refund when only a duplicate payment was refunded', async () => {
+    const booking = await hold(['5A']);
+    await confirm(booking.id, 'pay-own');
+    await deliver('payment.succeeded', { paymentId: 'pay-duplicate', bookingId: booking.id, userId: 'u', amount: money });
+    const owner = { userId: (await bookingRow(booking.id)).userId, role: 'PASSENGER' as const, companyId: null };
+    await subgraph.request('mutation($id: ID!) { cancelBooking(bookingId: $id) { status } }', { id: booking.id }, owner);
+    await deliver('payment.refunded', { paymentId: 'pay-duplicate', bookingId: booking.id, userId: owner.userId, refundId: 'r-dup', amount: money, refundedAt: new Date().toISOString() });
+    expect((await bookingRow(booking.id)).status).toBe('CANCELLED');
+    await deliver('payment.refunded', { paymentId: 'pay-own', bookingId: booking.id, userId: owner.userId, refundId: 'r-own', amount: money, refundedAt: new Date().toISOString() });
+    expect((await bookingRow(booking.id)).status).toBe('REFUNDED');
+    expect(await ticketStatuses(booking.id)).toEqual(['REFUNDED']);
+  });
+
+  it('marks an expired booking refunded when money that came after it ended is returned', async () => {
+    const booking = await hold(['5B']);
+    await db().update(bookings).set({ status: 'EXPIRED' }).where(eq(bookings.id, booking.id));
+    await deliver('payment.refunded', { paymentId: 'pay-late', bookingId: booking.id, userId: 'u', refundId: 'r-late', amount: money, refundedAt: new Date().toISOString() });
+    expect((await bookingRow(booking.id)).status).toBe('REFUNDED');
+  });
+
   it('ignores transitions the booking state does not allow, changing nothing', async () => {
     const held = await hold(['3C']);
     await deliver('payment.refunded', { paymentId: 'x', bookingId: held.id, userId: 'u', refundId: 'r', amount: money });

@@ -76,11 +76,19 @@ export class SagaService {
     ctx.logger.warn({ bookingId: booking.id, status: booking.status, paymentId: e.paymentId, reason }, 'payment for a booking that cannot be confirmed; refund requested');
   }
 
-  /** payment.refunded: CANCELLED/EXPIRED (or CONFIRMED by this very payment) → REFUNDED. */
+  /**
+   * payment.refunded: CANCELLED/EXPIRED (or CONFIRMED) → REFUNDED when the refunded payment is the one
+   * that paid the booking (or the booking never had one: money that came after it ended). The refund of
+   * a second, duplicate payment changes nothing: the booking's own refund may still be under way.
+   */
   async paymentRefunded(ctx: EventContext, e: { paymentId: string; bookingId: string }): Promise<void> {
     const booking = await this.lock(ctx, e.bookingId);
-    const refundable =
-      booking?.status === 'CANCELLED' || booking?.status === 'EXPIRED' || (booking?.status === 'CONFIRMED' && booking.paymentId === e.paymentId);
+    const ownPayment = booking?.paymentId === e.paymentId || (booking?.paymentId == null && booking?.status !== 'CONFIRMED');
+    const refundable = booking?.status === 'CANCELLED' || booking?.status === 'EXPIRED' || booking?.status === 'CONFIRMED';
+    if (booking && refundable && !ownPayment) {
+      ctx.logger.info({ bookingId: booking.id, paymentId: e.paymentId, bookingPaymentId: booking.paymentId }, 'refund of another payment of this booking; booking unchanged');
+      return;
+    }
     if (!booking || !refundable) return logIllegalTransition(ctx.logger, booking, 'payment.refunded', { paymentId: e.paymentId });
     const repo = new BookingRepository(ctx.tx);
     await repo.updateBooking(booking.id, { status: 'REFUNDED', expiresAt: null });
