@@ -7,6 +7,43 @@ const schema = z.object({
   MOMO_WEBHOOK_SECRET: z.string().min(16, 'MOMO_WEBHOOK_SECRET must be at least 16 characters').optional(),
   /** Public URL of POST /webhooks/momo given to the provider; defaults to this service's own URL. */
   PAYMENT_WEBHOOK_URL: z.string().url().optional(),
+  /** Public URL of POST /webhooks/airtel (registered in Airtel's portal); defaults to this service's own URL. */
+  AIRTEL_WEBHOOK_URL: z.string().url().optional(),
+  /**
+   * URL of the provider simulator (its own process, `npm start -w packages/provider-simulator`): both
+   * adapters talk to it instead of MTN and Airtel. No money moves; allowed in production only as this
+   * explicit choice, which the logs and /readyz then report.
+   */
+  PAYMENT_SIMULATOR_URL: z.string().url().optional(),
+  /**
+   * Which provider takes a payment: JSON array of routes `{ provider, methods?, countries?, companies? }`,
+   * first match wins. Default: MTN MoMo for MTN_MOMO in RW and UG, Airtel Money for AIRTEL_MONEY in RW, UG, KE.
+   */
+  PAYMENT_PROVIDERS: z.string().optional(),
+  /** MTN MoMo API host (default MTN's sandbox; https://proxy.momoapi.mtn.com in production). */
+  MTN_MOMO_BASE_URL: z.string().url().default('https://sandbox.momodeveloper.mtn.com'),
+  /** X-Target-Environment: `sandbox`, one value (mtnrwanda), or per country (RW=mtnrwanda,UG=mtnuganda). */
+  MTN_MOMO_TARGET_ENVIRONMENT: z.string().min(1).default('sandbox'),
+  /** Collection product: API user (UUID), API key and subscription key (Ocp-Apim-Subscription-Key). */
+  MTN_MOMO_API_USER: z.string().min(1).optional(),
+  MTN_MOMO_API_KEY: z.string().min(1).optional(),
+  MTN_MOMO_SUBSCRIPTION_KEY: z.string().min(1).optional(),
+  /** Disbursement product (refunds): API user, API key and subscription key. */
+  MTN_MOMO_DISBURSEMENT_API_USER: z.string().min(1).optional(),
+  MTN_MOMO_DISBURSEMENT_API_KEY: z.string().min(1).optional(),
+  MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY: z.string().min(1).optional(),
+  /** Airtel Money API host (default Airtel's staging, https://openapiuat.airtel.africa; https://openapi.airtel.africa in production). */
+  AIRTEL_MONEY_BASE_URL: z.string().url().default('https://openapiuat.airtel.africa'),
+  AIRTEL_MONEY_CLIENT_ID: z.string().min(1).optional(),
+  AIRTEL_MONEY_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Airtel's callback private key: when set, callbacks without its valid `hash` are refused. */
+  AIRTEL_MONEY_CALLBACK_SECRET: z.string().min(1).optional(),
+  /** How long one provider HTTP call may take. */
+  PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** Attempts of an idempotent provider call (MoMo request-to-pay under one reference, status reads). */
+  PROVIDER_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  /** Delay before the second attempt; doubles with each further one. */
+  PROVIDER_RETRY_DELAY_MS: z.coerce.number().int().min(0).default(500),
   /** Sandbox provider: how long the payer takes to answer. */
   SANDBOX_CALLBACK_DELAY_MS: z.coerce.number().int().min(0).default(1500),
   /** Sandbox provider: when an unanswered request (number ending 9999) turns SUCCESSFUL on the status API. */

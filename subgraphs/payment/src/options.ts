@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { PaymentConfig } from './env';
+import { providersFromEnv, type ProvidersConfig } from './provider/config';
 import type { PaymentProvider } from './provider/types';
 
 /** Configuration of the payment subgraph beyond SubgraphDeps; everything has a safe default for tests. */
@@ -10,6 +11,10 @@ export interface PaymentOptions {
   webhookSecret?: string;
   /** Public URL of POST /webhooks/momo; derived from the listening URL when omitted. */
   webhookUrl?: string;
+  /** Public URL of POST /webhooks/airtel (what is registered with Airtel); derived likewise. */
+  airtelWebhookUrl?: string;
+  /** MTN MoMo / Airtel Money adapters and their routes; without them the in-process sandbox (tests). */
+  providers?: ProvidersConfig;
   sandboxCallbackDelayMs?: number;
   sandboxUnansweredSettleMs?: number;
   /** When the provider's callback is expected after a request; the sandbox's callback delay when omitted. */
@@ -27,16 +32,19 @@ export interface PaymentOptions {
   /** Failures after which a refund is given up as FAILED. */
   refundMaxAttempts?: number;
   bookingReplicaWaitMs?: number;
-  /** Replaces the built-in sandbox (tests wrap it to count requests). */
+  /** Wraps each provider (tests wrap the sandbox to count requests or inject faults). */
   provider?: (sandbox: PaymentProvider) => PaymentProvider;
 }
 
-export type ResolvedPaymentOptions = Required<Omit<PaymentOptions, 'webhookUrl' | 'provider'>> & Pick<PaymentOptions, 'webhookUrl' | 'provider'>;
+type Optional = 'webhookUrl' | 'airtelWebhookUrl' | 'providers' | 'provider';
+export type ResolvedPaymentOptions = Required<Omit<PaymentOptions, Optional>> & Pick<PaymentOptions, Optional>;
 
 export function resolveOptions(options: PaymentOptions = {}): ResolvedPaymentOptions {
   return {
     webhookSecret: options.webhookSecret ?? randomBytes(32).toString('hex'),
     webhookUrl: options.webhookUrl,
+    airtelWebhookUrl: options.airtelWebhookUrl,
+    providers: options.providers,
     sandboxCallbackDelayMs: options.sandboxCallbackDelayMs ?? 1500,
     sandboxUnansweredSettleMs: options.sandboxUnansweredSettleMs ?? 90_000,
     expectedCallbackMs: options.expectedCallbackMs ?? options.sandboxCallbackDelayMs ?? 1500,
@@ -53,8 +61,9 @@ export function resolveOptions(options: PaymentOptions = {}): ResolvedPaymentOpt
 }
 
 /**
- * Reads the payment options from the environment. Without MOMO_WEBHOOK_SECRET outside production,
- * a secret is generated once and kept in `${DATA_DIR}/keys/payment.json` so restarts keep accepting
+ * Reads the payment options from the environment. In production it refuses to go on without every
+ * routed provider's real credentials, unless PAYMENT_SIMULATOR_URL says to use the simulator. Without
+ * MOMO_WEBHOOK_SECRET outside production, a secret is generated once and kept in `${DATA_DIR}/keys/payment.json` so restarts keep accepting
  * callbacks signed before them.
  */
 export async function loadServerOptions(config: PaymentConfig): Promise<PaymentOptions> {
@@ -73,6 +82,9 @@ export async function loadServerOptions(config: PaymentConfig): Promise<PaymentO
   return {
     webhookSecret,
     webhookUrl: config.PAYMENT_WEBHOOK_URL,
+    airtelWebhookUrl: config.AIRTEL_WEBHOOK_URL,
+    // Throws in production without real credentials (or the explicit PAYMENT_SIMULATOR_URL).
+    providers: providersFromEnv(config),
     sandboxCallbackDelayMs: config.SANDBOX_CALLBACK_DELAY_MS,
     sandboxUnansweredSettleMs: config.SANDBOX_UNANSWERED_SETTLE_MS,
     expectedCallbackMs: config.PAYMENT_CALLBACK_EXPECTED_MS,

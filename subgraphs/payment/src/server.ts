@@ -4,13 +4,19 @@ import { buildContext, type PaymentContext } from './context';
 import { outbox, processedEvents } from './db/schema';
 import { createHandlers } from './events';
 import { resolveOptions, type PaymentOptions } from './options';
+import { AirtelMoneyProvider } from './provider/airtel-money';
+import { MtnMomoProvider } from './provider/mtn-momo';
+import { ProviderRegistry } from './provider/registry';
 import { SandboxMomoProvider } from './provider/sandbox';
+import { momoCallbackUrl } from './provider/signature';
+import type { PaymentProvider } from './provider/types';
 import { createResolvers } from './resolvers';
 import { BookingClosure } from './services/cancellation';
 import { Reconciler } from './services/reconciler';
 import { RefundService } from './services/refunds';
 import { StartPaymentService } from './services/start-payment';
-import { momoWebhookRoute } from './webhooks/momo';
+import { airtelWebhookRoute } from './webhooks/airtel';
+import { momoWebhookRoutes } from './webhooks/momo';
 
 export const SUBGRAPH = 'payment';
 
@@ -19,35 +25,37 @@ export function createServer(deps: SubgraphDeps, options: PaymentOptions = {}) {
   const opts = resolveOptions(options);
   const logger = deps.logger;
   const db = deps.db.db;
-  const sandbox = new SandboxMomoProvider(db, { webhookSecret: opts.webhookSecret, callbackDelayMs: opts.sandboxCallbackDelayMs, unansweredSettleMs: opts.sandboxUnansweredSettleMs }, logger.child({ component: 'sandbox-momo' }));
-  const provider = opts.provider ? opts.provider(sandbox) : sandbox;
+  const providers = buildProviders(deps, opts);
 
   // Handlers reach the services lazily: the services need the runtime's transaction runner.
   let services: { closure: BookingClosure; refunds: RefundService } | undefined;
   const events = createEventRuntime(SUBGRAPH, deps, { outbox, processedEvents }, createHandlers(() => services!));
   const { runner } = events;
-  const refunds = new RefundService(db, runner, deps.pubsub, provider, logger, { baseMs: opts.refundRetryMs, maxMs: opts.refundRetryMaxMs, maxFailures: opts.refundMaxAttempts });
-  services = { closure: new BookingClosure(runner, deps.pubsub, provider, logger), refunds };
+  const refunds = new RefundService(db, runner, deps.pubsub, providers, logger, { baseMs: opts.refundRetryMs, maxMs: opts.refundRetryMaxMs, maxFailures: opts.refundMaxAttempts });
+  services = { closure: new BookingClosure(runner, deps.pubsub, providers, logger), refunds };
 
   let webhookUrl = opts.webhookUrl;
+  let airtelWebhookUrl = opts.airtelWebhookUrl;
   const startPayment = new StartPaymentService({
     db,
     runner,
     pubsub: deps.pubsub,
-    provider,
+    providers,
     logger,
     replicaWaitMs: opts.bookingReplicaWaitMs,
     firstCheckAfterMs: opts.expectedCallbackMs + opts.reconcileAfterMs,
-    webhookUrl: () => {
-      if (!webhookUrl) throw new Error('payment service not started: no webhook URL');
-      return webhookUrl;
+    callbackUrl: (provider, referenceId) => {
+      if (!webhookUrl || !airtelWebhookUrl) throw new Error('payment service not started: no webhook URL');
+      if (provider === 'airtel-money') return airtelWebhookUrl;
+      // MTN's callbacks are unsigned: the URL carries our tag of the reference instead.
+      return provider === 'mtn-momo' ? momoCallbackUrl(webhookUrl, opts.webhookSecret, referenceId) : webhookUrl;
     },
   });
   const reconciler = new Reconciler({
     db,
     runner,
     pubsub: deps.pubsub,
-    provider,
+    providers,
     refunds,
     logger,
     backoffMs: opts.reconcileBackoffMs,
@@ -55,6 +63,7 @@ export function createServer(deps: SubgraphDeps, options: PaymentOptions = {}) {
     intervalMs: opts.reconcileIntervalMs,
   });
 
+  const checkSoon = (paymentId: string) => reconciler.checkSoon(paymentId);
   const server = createSubgraphServer({
     name: SUBGRAPH,
     typeDefs: readSchemaFile(new URL('./schema.graphql', import.meta.url)),
@@ -63,24 +72,72 @@ export function createServer(deps: SubgraphDeps, options: PaymentOptions = {}) {
     logger,
     verifier: deps.verifier,
     routerSecret: deps.routerSecret,
+    metricsToken: deps.metricsToken,
     buildContext: (base) => buildContext(base, db),
-    readiness: standardReadiness(deps),
-    routes: [momoWebhookRoute({ runner, pubsub: deps.pubsub, logger, secret: opts.webhookSecret })],
+    readiness: [...standardReadiness(deps), ...simulatorReadiness(opts.providers?.simulatorUrl)],
+    routes: [
+      ...momoWebhookRoutes({ db, runner, pubsub: deps.pubsub, logger, secret: opts.webhookSecret, checkSoon }),
+      airtelWebhookRoute({ db, logger, checkSoon, callbackSecret: opts.providers?.airtel?.callbackSecret }),
+    ],
     workers: [...events.workers, reconciler.worker],
     onStop: async () => {
-      await provider.close?.();
+      for (const provider of providers.providers) await provider.close?.();
     },
   });
 
   const start = server.start.bind(server);
   return Object.assign(server, {
     reconciler,
+    providers,
     /** The HMAC secret callbacks must be signed with (tests sign their own). */
     webhookSecret: opts.webhookSecret,
     async start(port?: number, host?: string): Promise<string> {
       const url = await start(port, host);
       webhookUrl ??= `${url}/webhooks/momo`;
+      airtelWebhookUrl ??= `${url}/webhooks/airtel`;
       return url;
     },
   });
+}
+
+/**
+ * The adapters the options configure (MTN MoMo, Airtel Money: real or the simulator), or else the
+ * in-process sandbox, which only tests and a development start without any provider use.
+ */
+function buildProviders(deps: SubgraphDeps, opts: ReturnType<typeof resolveOptions>): ProviderRegistry {
+  const logger = deps.logger;
+  const wrap = opts.provider ?? ((provider: PaymentProvider) => provider);
+  const config = opts.providers;
+  if (!config) {
+    const sandbox = new SandboxMomoProvider(
+      deps.db.db,
+      { webhookSecret: opts.webhookSecret, callbackDelayMs: opts.sandboxCallbackDelayMs, unansweredSettleMs: opts.sandboxUnansweredSettleMs },
+      logger.child({ component: 'sandbox-momo' }),
+    );
+    return new ProviderRegistry([wrap(sandbox)], 'all-to-first');
+  }
+  const adapters: PaymentProvider[] = [];
+  if (config.mtn) adapters.push(wrap(new MtnMomoProvider(config.mtn, logger.child({ component: 'mtn-momo' }))));
+  if (config.airtel) adapters.push(wrap(new AirtelMoneyProvider(config.airtel, logger.child({ component: 'airtel-money' }))));
+  const names = adapters.map((provider) => provider.name);
+  if (config.simulatorUrl) {
+    logger.warn({ simulator: config.simulatorUrl, providers: names }, 'PAYMENT SIMULATOR: payments go to the provider simulator; no money is collected');
+  } else {
+    logger.info({ providers: names, routes: config.routes }, 'mobile-money providers configured');
+  }
+  return new ProviderRegistry(adapters, config.routes);
+}
+
+/** With the simulator, /readyz says so in a check's name, and that the simulator answers. */
+function simulatorReadiness(simulatorUrl: string | undefined) {
+  if (!simulatorUrl) return [];
+  return [
+    {
+      name: 'payment-providers: SIMULATOR, no money is collected',
+      check: async () => {
+        const response = await fetch(`${simulatorUrl}/healthz`, { signal: AbortSignal.timeout(2000) });
+        if (!response.ok) throw new Error(`provider simulator answered ${response.status}`);
+      },
+    },
+  ];
 }

@@ -3,7 +3,7 @@ import type { Plugin } from 'graphql-yoga';
 
 /** An extra HTTP endpoint next to /graphql (webhooks, key sets). Fetch API in, Response out. */
 export interface Route {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   path: string;
   handler: (request: Request) => Response | Promise<Response>;
   /** Largest request body accepted (bytes); the service's limit when omitted. */

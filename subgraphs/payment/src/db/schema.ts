@@ -46,6 +46,14 @@ export const payments = paymentSchema.table(
     status: paymentStatusEnum('status').notNull().default('PENDING'),
     /** Reference we give the provider (MoMo's X-Reference-Id), chosen before the request so retries are idempotent. */
     providerReference: text('provider_reference'),
+    /**
+     * The provider adapter that took the request (`mtn-momo`, `airtel-money`, `sandbox-momo`), chosen by
+     * configuration when the payment starts; status checks, cancellation and refunds go to the same one.
+     * Null on payments made before providers were configurable (they went to the sandbox).
+     */
+    provider: text('provider'),
+    /** ISO 3166 country of the payer's wallet (from the phone number): the provider's market. */
+    country: text('country'),
     failureReason: text('failure_reason'),
     /**
      * When the payment is next checked on the provider's status API: set at creation to just after the

@@ -29,3 +29,26 @@ export function checkCallbackSignature(
   const presented = Buffer.from(signature, 'hex');
   return expected.length === presented.length && timingSafeEqual(expected, presented) ? null : 'bad signature';
 }
+
+/**
+ * MTN does not sign its callbacks, so the callback URL given with each request carries our own tag of
+ * its reference (`?ref=…&sig=…`): a forged callback cannot even make us read a payment's status.
+ */
+export function signReference(secret: string, referenceId: string): string {
+  return createHmac('sha256', secret).update(`momo-callback.${referenceId}`).digest('hex');
+}
+
+export function checkReferenceSignature(secret: string, referenceId: string | null, signature: string | null): boolean {
+  if (!referenceId || !signature || !/^[0-9a-f]{64}$/i.test(signature)) return false;
+  const expected = Buffer.from(signReference(secret, referenceId), 'hex');
+  const presented = Buffer.from(signature, 'hex');
+  return expected.length === presented.length && timingSafeEqual(expected, presented);
+}
+
+/** The callback URL of one MoMo request: the webhook with the reference and its tag. */
+export function momoCallbackUrl(webhookUrl: string, secret: string, referenceId: string): string {
+  const url = new URL(webhookUrl);
+  url.searchParams.set('ref', referenceId);
+  url.searchParams.set('sig', signReference(secret, referenceId));
+  return url.toString();
+}

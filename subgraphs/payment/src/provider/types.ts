@@ -1,10 +1,15 @@
 /** What the payment service needs from a mobile-money provider (modelled on MTN MoMo collections). */
 export interface PaymentProvider {
+  /** `mtn-momo`, `airtel-money` or `sandbox-momo`: recorded on each payment it takes. */
   readonly name: string;
-  /** Asks the payer to approve; idempotent per `referenceId`. The outcome arrives later on the webhook. */
+  /**
+   * Asks the payer to approve; idempotent per `referenceId` (a retry never charges twice). The outcome
+   * arrives later (callback or status check). Throws ProviderRejectedError when the provider refuses the
+   * request for good, any other error when its answer is unknown (the request may have arrived).
+   */
   requestToPay(request: PayRequest): Promise<void>;
-  /** The provider's view of a request, for reconciliation. */
-  getStatus(referenceId: string): Promise<ProviderStatus>;
+  /** The provider's view of a request, for reconciliation; `market` is where it was made (Airtel needs it). */
+  getStatus(referenceId: string, market?: Market): Promise<ProviderStatus>;
   /** Returns money of a successful payment; idempotent per `refundId`. */
   refund(request: RefundRequest): Promise<ProviderStatus>;
   /** Withdraws a request the payer has not answered yet; false when it is too late. */
@@ -13,11 +18,21 @@ export interface PaymentProvider {
   close?(): Promise<void>;
 }
 
+/** Country (ISO 3166 alpha-2) and currency (ISO 4217) of a payment: the provider's market. */
+export interface Market {
+  country: string;
+  currency: string;
+}
+
 export interface PayRequest {
   referenceId: string;
+  /** Minor units of `currency` (RWF and UGX have none). */
   amount: number;
   currency: string;
+  /** International form without '+', e.g. 250788123456. */
   phone: string;
+  /** ISO 3166 alpha-2 country of the payer's wallet, e.g. RW. */
+  country: string;
   callbackUrl: string;
   payerMessage: string;
 }
@@ -27,6 +42,9 @@ export interface RefundRequest {
   paymentReference: string;
   amount: number;
   currency: string;
+  /** The whole payment's amount (Airtel can only refund a whole transaction). */
+  paymentAmount?: number;
+  country?: string;
 }
 
 export type ProviderStatus =
@@ -34,7 +52,18 @@ export type ProviderStatus =
   | { status: 'SUCCESSFUL'; financialTransactionId?: string }
   | { status: 'FAILED' | 'CANCELLED' | 'NOT_FOUND'; reason?: string };
 
-/** Body of a provider callback on POST /webhooks/momo. */
+/** The provider refused a request for good (bad number, payer unknown, limits): no retry, no status check. */
+export class ProviderRejectedError extends Error {
+  constructor(
+    readonly reason: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ProviderRejectedError';
+  }
+}
+
+/** Body of a sandbox callback on POST /webhooks/momo (HMAC-signed; the in-process sandbox only). */
 export interface MomoCallback {
   /** Unique per delivery attempt group: a replay carries the same id. */
   eventId: string;

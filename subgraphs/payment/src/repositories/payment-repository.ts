@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, lte, ne, sql } from 'drizzle-orm';
 import type { Executor } from '@busline/shared';
 import { payments, type PaymentRow, type PaymentStatus } from '../db/schema';
 
@@ -70,6 +70,19 @@ export class PaymentRepository {
       .update(payments)
       .set({ nextCheckAt: at, statusChecks: sql`${payments.statusChecks} + 1` })
       .where(and(eq(payments.id, id), inArray(payments.status, ['PENDING', 'FAILED'])));
+  }
+
+  /**
+   * Makes a payment's status check due now (a provider callback hinted at news): a PENDING payment, or
+   * one we failed ourselves that is still being checked. False when there is nothing to check.
+   */
+  async checkNow(id: string): Promise<boolean> {
+    const rows = await this.db
+      .update(payments)
+      .set({ nextCheckAt: new Date() })
+      .where(and(eq(payments.id, id), inArray(payments.status, ['PENDING', 'FAILED']), isNotNull(payments.nextCheckAt)))
+      .returning({ id: payments.id });
+    return rows.length > 0;
   }
 
   /** Locks a payment row for the rest of the transaction. */

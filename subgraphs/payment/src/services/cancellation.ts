@@ -1,5 +1,5 @@
 import type { Logger, LivePubSub, TransactionRunner, UnitOfWork } from '@busline/shared';
-import type { PaymentProvider } from '../provider/types';
+import type { ProviderRegistry } from '../provider/registry';
 import { BookingReplicaRepository } from '../repositories/booking-replica-repository';
 import { PaymentRepository } from '../repositories/payment-repository';
 import { applyOutcome } from './settlement';
@@ -13,19 +13,21 @@ export class BookingClosure {
   constructor(
     private readonly runner: TransactionRunner,
     private readonly pubsub: LivePubSub,
-    private readonly provider: PaymentProvider,
+    private readonly providers: ProviderRegistry,
     private readonly logger: Logger,
   ) {}
 
   async close(uow: UnitOfWork, bookingId: string, userId: string, state: 'EXPIRED' | 'CANCELLED'): Promise<void> {
     await new BookingReplicaRepository(uow.tx).markClosed(bookingId, userId, state);
     const pending = await new PaymentRepository(uow.tx).findPendingForBooking(bookingId);
-    for (const payment of pending) uow.afterCommit(() => this.cancelAtProvider(payment.id, payment.providerReference));
+    for (const payment of pending) uow.afterCommit(() => this.cancelAtProvider(payment.id, payment.providerReference, payment.provider));
   }
 
-  private async cancelAtProvider(paymentId: string, reference: string | null): Promise<void> {
-    if (!reference || !this.provider.cancel) return;
-    const cancelled = await this.provider.cancel(reference);
+  private async cancelAtProvider(paymentId: string, reference: string | null, providerName: string | null): Promise<void> {
+    const provider = this.providers.forPayment(providerName);
+    // MoMo and Airtel cannot withdraw a push request: it runs out at the provider or settles normally.
+    if (!reference || !provider.cancel) return;
+    const cancelled = await provider.cancel(reference);
     if (!cancelled) {
       this.logger.info({ paymentId }, 'pending payment could not be withdrawn; it will settle normally');
       return;

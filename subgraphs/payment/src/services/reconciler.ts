@@ -1,5 +1,5 @@
 import type { Db, Logger, LivePubSub, TransactionRunner, Worker } from '@busline/shared';
-import type { PaymentProvider } from '../provider/types';
+import type { ProviderRegistry } from '../provider/registry';
 import { IdempotencyRepository } from '../repositories/idempotency-repository';
 import { PaymentRepository } from '../repositories/payment-repository';
 import type { RefundService } from './refunds';
@@ -9,7 +9,7 @@ export interface ReconcilerOptions {
   db: Db;
   runner: TransactionRunner;
   pubsub: LivePubSub;
-  provider: PaymentProvider;
+  providers: ProviderRegistry;
   refunds: RefundService;
   logger: Logger;
   /** Delay of the second status check of a PENDING payment; doubles with each further check. */
@@ -39,13 +39,14 @@ export class Reconciler {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
+  private rerun = false;
   private lastKeyCleanup = 0;
 
   constructor(private readonly options: ReconcilerOptions) {}
 
   /** One pass; returns how many payments it settled. */
   async runOnce(): Promise<number> {
-    const { db, runner, pubsub, provider, logger, backoffMs, backoffMaxMs, intervalMs } = this.options;
+    const { db, runner, pubsub, providers, logger, backoffMs, backoffMaxMs, intervalMs } = this.options;
     const payments = new PaymentRepository(db);
     // Long enough for a slow status API; a crashed instance's lease lapses after it.
     const leaseMs = Math.max(2 * intervalMs, 30_000);
@@ -59,7 +60,8 @@ export class Reconciler {
           await payments.scheduleNextCheck(payment.id, null);
           continue;
         }
-        const answer = await provider.getStatus(payment.providerReference ?? '');
+        const market = payment.country ? { country: payment.country, currency: payment.currency } : undefined;
+        const answer = await providers.forPayment(payment.provider).getStatus(payment.providerReference ?? '', market);
         if (answer.status === 'PENDING') {
           await payments.scheduleNextCheck(payment.id, new Date(Date.now() + nextCheckDelay(checks, backoffMs, backoffMaxMs)));
           continue;
@@ -88,6 +90,39 @@ export class Reconciler {
     return settled;
   }
 
+  /**
+   * A callback said a payment has news: its status check is made due and a pass runs now (or right
+   * after the one under way). The callback itself is never trusted; the status read back decides.
+   */
+  async checkSoon(paymentId: string): Promise<boolean> {
+    const due = await new PaymentRepository(this.options.db).checkNow(paymentId);
+    if (due) this.kick();
+    return due;
+  }
+
+  private kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.rerun = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.runPass();
+  }
+
+  private runPass(): void {
+    this.running = this.runOnce()
+      .then(() => undefined)
+      .catch((error) => this.options.logger.warn({ err: error }, 'reconciliation pass failed'))
+      .finally(() => {
+        this.running = undefined;
+        if (this.rerun) {
+          this.rerun = false;
+          this.kick();
+        } else this.schedule();
+      });
+  }
+
   readonly worker: Worker = {
     name: 'payment-reconciler',
     start: () => {
@@ -103,11 +138,7 @@ export class Reconciler {
 
   private schedule(): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.runOnce()
-        .then(() => undefined)
-        .catch((error) => this.options.logger.warn({ err: error }, 'reconciliation pass failed'))
-        .finally(() => this.schedule());
-    }, this.options.intervalMs);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.runPass(), this.options.intervalMs);
   }
 }

@@ -1,6 +1,7 @@
 import type { Db, Logger, LivePubSub, TransactionRunner, UnitOfWork } from '@busline/shared';
 import type { PaymentRow, RefundRow } from '../db/schema';
-import type { PaymentProvider, ProviderStatus } from '../provider/types';
+import type { ProviderRegistry } from '../provider/registry';
+import type { ProviderStatus } from '../provider/types';
 import { PaymentRepository } from '../repositories/payment-repository';
 import { RefundRepository } from '../repositories/refund-repository';
 import { publishAfterCommit } from './settlement';
@@ -31,7 +32,7 @@ export class RefundService {
     private readonly db: Db,
     private readonly runner: TransactionRunner,
     private readonly pubsub: LivePubSub,
-    private readonly provider: PaymentProvider,
+    private readonly providers: ProviderRegistry,
     private readonly logger: Logger,
     private readonly retry: RefundRetryOptions,
   ) {}
@@ -69,11 +70,13 @@ export class RefundService {
     if (!payment?.providerReference) return;
     let answer: ProviderStatus;
     try {
-      answer = await this.provider.refund({
+      answer = await this.providers.forPayment(payment.provider).refund({
         refundId: refund.id,
         paymentReference: payment.providerReference,
         amount: refund.amount,
         currency: refund.currency,
+        paymentAmount: payment.amount,
+        ...(payment.country ? { country: payment.country } : {}),
       });
     } catch (error) {
       await this.recordFailure(refund, payment, error instanceof Error ? error.message : String(error));

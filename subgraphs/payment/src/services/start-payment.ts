@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { AppError, ErrorCode, isUuid, type Db, type Logger, type LivePubSub, type TransactionRunner, type Viewer } from '@busline/shared';
 import type { PayableBookingRow, PaymentMethod, PaymentRow } from '../db/schema';
-import type { PaymentProvider } from '../provider/types';
+import type { ProviderRegistry } from '../provider/registry';
+import { ProviderRejectedError, type PaymentProvider } from '../provider/types';
 import { BookingReplicaRepository } from '../repositories/booking-replica-repository';
 import { IdempotencyRepository } from '../repositories/idempotency-repository';
 import { PaymentRepository } from '../repositories/payment-repository';
-import { normalizeRwandanMsisdn } from './phone';
+import { MARKET_CURRENCY, normalizeMsisdn, operatorOf } from './phone';
 import { applyOutcome, publishAfterCommit } from './settlement';
 
 /** When a client should retry a payment whose booking has not reached payments yet. */
@@ -21,12 +22,13 @@ export interface StartPaymentDeps {
   db: Db;
   runner: TransactionRunner;
   pubsub: LivePubSub;
-  provider: PaymentProvider;
+  providers: ProviderRegistry;
   logger: Logger;
   replicaWaitMs: number;
   /** First status check of a new payment, from now: its expected callback plus a grace. */
   firstCheckAfterMs: number;
-  webhookUrl: () => string;
+  /** Where the provider sends its callback for this payment. */
+  callbackUrl: (provider: string, referenceId: string) => string;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -51,8 +53,11 @@ export class StartPaymentService {
     const key = idempotencyKey.trim();
     if (key.length === 0 || key.length > 200) throw new AppError(ErrorCode.BAD_USER_INPUT, 'idempotencyKey must be 1 to 200 characters', { field: 'idempotencyKey' });
     if (input.method === 'CARD') throw new AppError(ErrorCode.BAD_USER_INPUT, 'Card payments are not yet supported; pay with mobile money', { field: 'method' });
-    const phone = normalizeRwandanMsisdn(input.phone);
-    if (!phone) throw new AppError(ErrorCode.BAD_USER_INPUT, 'phone must be a Rwandan mobile number, e.g. 0788123456 or 250788123456', { field: 'phone' });
+    const wallet = normalizeMsisdn(input.phone);
+    if (!wallet) {
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'phone must be a Rwandan mobile number, e.g. 0788123456 or 250788123456 (Ugandan and Kenyan numbers with +256 or +254)', { field: 'phone' });
+    }
+    const phone = wallet.msisdn;
     if (!isUuid(input.bookingId)) throw new AppError(ErrorCode.NOT_FOUND, 'Booking not found');
     const requestHash = createHash('sha256').update(JSON.stringify([input.bookingId, input.method, phone])).digest('hex');
 
@@ -62,6 +67,7 @@ export class StartPaymentService {
     const booking = await this.waitForBooking(input.bookingId);
     if (booking.userId !== viewer.userId) throw new AppError(ErrorCode.FORBIDDEN, 'Only the owner of the booking can pay for it');
     this.assertPayable(booking);
+    const provider = this.chooseProvider(input.method, wallet, booking);
 
     let created: PaymentRow | undefined;
     try {
@@ -78,6 +84,8 @@ export class StartPaymentService {
           method: input.method,
           phone,
           providerReference: randomUUID(),
+          provider: provider.name,
+          country: wallet.country,
           // Stored, not a timer: whichever instance is up when it is due checks a lost callback.
           nextCheckAt: new Date(Date.now() + this.deps.firstCheckAfterMs),
         });
@@ -104,7 +112,26 @@ export class StartPaymentService {
       if (again) return again;
       throw new AppError(ErrorCode.UNAVAILABLE, 'A request with this idempotency key is still being processed; retry shortly');
     }
-    return this.requestToPay(created);
+    return this.requestToPay(created, provider);
+  }
+
+  /**
+   * The configured provider for this method, market and company. The wallet must hold the booking's
+   * currency (a Rwandan wallet pays RWF); the deprecated MOBILE_MONEY picks the operator by number.
+   */
+  private chooseProvider(method: PaymentMethod, wallet: { msisdn: string; country: string }, booking: PayableBookingRow): PaymentProvider {
+    const operator = method === 'MOBILE_MONEY' ? operatorOf(wallet.msisdn) : method;
+    if (operator !== 'MTN_MOMO' && operator !== 'AIRTEL_MONEY') {
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'Choose MTN_MOMO or AIRTEL_MONEY for this number', { field: 'method' });
+    }
+    if (booking.currency && MARKET_CURRENCY[wallet.country] !== booking.currency) {
+      throw new AppError(ErrorCode.BAD_USER_INPUT, `This booking is priced in ${booking.currency}; pay with a wallet that holds ${booking.currency}`, { field: 'phone', reason: 'CURRENCY_MISMATCH' });
+    }
+    const provider = this.deps.providers.choose({ method: operator, country: wallet.country, companyId: booking.companyId });
+    if (!provider) {
+      throw new AppError(ErrorCode.BAD_USER_INPUT, `${operator} payments are not available for ${wallet.country} numbers here; try another method`, { field: 'method', reason: 'PROVIDER_NOT_AVAILABLE' });
+    }
+    return provider;
   }
 
   /** The payment an earlier call with this key created, or a conflict when the input differs. */
@@ -152,19 +179,27 @@ export class StartPaymentService {
    * Sends the push request (after commit: never inside a transaction); a refusal or an error fails the
    * payment, but an error may hide a request that did arrive, so its status keeps being checked.
    */
-  private async requestToPay(payment: PaymentRow): Promise<PaymentRow> {
+  private async requestToPay(payment: PaymentRow, provider: PaymentProvider): Promise<PaymentRow> {
     try {
-      await this.deps.provider.requestToPay({
+      await provider.requestToPay({
         referenceId: payment.providerReference!,
         amount: payment.amount,
         currency: payment.currency,
         phone: payment.phone!,
-        callbackUrl: this.deps.webhookUrl(),
+        country: payment.country ?? 'RW',
+        callbackUrl: this.deps.callbackUrl(provider.name, payment.providerReference!),
         payerMessage: `Busline booking ${payment.bookingId.slice(0, 8)}`,
       });
+      this.deps.logger.info({ paymentId: payment.id, provider: provider.name, referenceId: payment.providerReference }, 'payment request accepted by the provider');
       return payment;
     } catch (error) {
-      this.deps.logger.warn({ err: error, paymentId: payment.id }, 'provider refused the payment request');
+      if (error instanceof ProviderRejectedError) {
+        // A definite refusal: nothing can be collected, so nothing is checked later.
+        this.deps.logger.warn({ paymentId: payment.id, provider: provider.name, reason: error.reason, detail: error.message }, 'provider refused the payment request');
+        const failed = await this.deps.runner.run((uow) => applyOutcome(uow, this.deps.pubsub, payment.id, { status: 'FAILED', reason: error.reason }));
+        return failed ?? payment;
+      }
+      this.deps.logger.warn({ err: error, paymentId: payment.id }, 'provider did not answer the payment request clearly; its status keeps being checked');
       const failed = await this.deps.runner.run((uow) => applyOutcome(uow, this.deps.pubsub, payment.id, {
         status: 'FAILED',
         reason: 'PROVIDER_UNAVAILABLE',

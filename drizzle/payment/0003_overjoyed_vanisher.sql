@@ -1,0 +1,2 @@
+ALTER TABLE "payment"."payments" ADD COLUMN "provider" text;--> statement-breakpoint
+ALTER TABLE "payment"."payments" ADD COLUMN "country" text;

@@ -1,0 +1,141 @@
+import type { PaymentConfig } from '../env';
+import type { AirtelMoneyConfig } from './airtel-money';
+import type { MomoProductCredentials, MtnMomoConfig } from './mtn-momo';
+import { DEFAULT_ROUTES, providerRouteSchema, type ProviderRoute } from './registry';
+
+/** The providers a payment instance talks to and how payments are routed to them. */
+export interface ProvidersConfig {
+  routes: ProviderRoute[];
+  mtn?: MtnMomoConfig;
+  airtel?: AirtelMoneyConfig;
+  /** Set when the adapters talk to the provider simulator: no money moves. */
+  simulatorUrl?: string;
+}
+
+/** Credentials the provider simulator accepts unless it is told others (it checks them like the providers). */
+export const SIMULATOR_CREDENTIAL = 'simulator';
+
+export function parseRoutes(json: string | undefined): ProviderRoute[] {
+  if (!json) return DEFAULT_ROUTES;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    throw new Error('PAYMENT_PROVIDERS must be a JSON array of routes, e.g. [{"provider":"mtn-momo","methods":["MTN_MOMO"],"countries":["RW"]}]');
+  }
+  const result = providerRouteSchema.array().safeParse(parsed);
+  if (!result.success) throw new Error(`PAYMENT_PROVIDERS: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return result.data;
+}
+
+/** `sandbox`, `mtnrwanda`, or `RW=mtnrwanda,UG=mtnuganda`. */
+export function parseTargetEnvironment(value: string): string | Record<string, string> {
+  if (!value.includes('=')) return value;
+  return Object.fromEntries(
+    value.split(',').map((pair) => {
+      const [country, target] = pair.split('=').map((part) => part.trim());
+      if (!country || !/^[A-Z]{2}$/.test(country) || !target) throw new Error(`MTN_MOMO_TARGET_ENVIRONMENT: "${pair}" is not COUNTRY=environment`);
+      return [country, target];
+    }),
+  );
+}
+
+/** A complete set of product credentials, or the names of the variables still missing. */
+function product(names: [string, string, string], values: (string | undefined)[]): MomoProductCredentials | string[] | undefined {
+  if (values.every((v) => !v)) return undefined;
+  const missing = names.filter((_, i) => !values[i]);
+  if (missing.length > 0) return missing;
+  return { apiUser: values[0]!, apiKey: values[1]!, subscriptionKey: values[2]! };
+}
+
+/**
+ * The providers the environment configures. Undefined when none is (outside production only: the
+ * in-process sandbox then stands in). Throws, with every missing setting named, when production would
+ * otherwise take payments without real credentials, against a provider's sandbox, or with none at all.
+ */
+export function providersFromEnv(config: PaymentConfig): ProvidersConfig | undefined {
+  const routes = parseRoutes(config.PAYMENT_PROVIDERS);
+  const http = { timeoutMs: config.PROVIDER_TIMEOUT_MS, attempts: config.PROVIDER_ATTEMPTS, retryDelayMs: config.PROVIDER_RETRY_DELAY_MS };
+  const production = config.NODE_ENV === 'production';
+  if (config.PAYMENT_SIMULATOR_URL) {
+    const baseUrl = config.PAYMENT_SIMULATOR_URL.replace(/\/+$/, '');
+    const credentials = (user?: string, key?: string, subscription?: string): MomoProductCredentials => ({
+      apiUser: user ?? SIMULATOR_CREDENTIAL,
+      apiKey: key ?? SIMULATOR_CREDENTIAL,
+      subscriptionKey: subscription ?? SIMULATOR_CREDENTIAL,
+    });
+    return {
+      routes,
+      simulatorUrl: baseUrl,
+      mtn: {
+        baseUrl,
+        targetEnvironment: 'sandbox',
+        collection: credentials(config.MTN_MOMO_API_USER, config.MTN_MOMO_API_KEY, config.MTN_MOMO_SUBSCRIPTION_KEY),
+        disbursement: credentials(config.MTN_MOMO_DISBURSEMENT_API_USER, config.MTN_MOMO_DISBURSEMENT_API_KEY, config.MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY),
+        ...http,
+      },
+      airtel: {
+        baseUrl,
+        clientId: config.AIRTEL_MONEY_CLIENT_ID ?? SIMULATOR_CREDENTIAL,
+        clientSecret: config.AIRTEL_MONEY_CLIENT_SECRET ?? SIMULATOR_CREDENTIAL,
+        callbackSecret: config.AIRTEL_MONEY_CALLBACK_SECRET,
+        ...http,
+      },
+    };
+  }
+
+  const problems: string[] = [];
+  const collection = product(['MTN_MOMO_API_USER', 'MTN_MOMO_API_KEY', 'MTN_MOMO_SUBSCRIPTION_KEY'], [config.MTN_MOMO_API_USER, config.MTN_MOMO_API_KEY, config.MTN_MOMO_SUBSCRIPTION_KEY]);
+  const disbursement = product(
+    ['MTN_MOMO_DISBURSEMENT_API_USER', 'MTN_MOMO_DISBURSEMENT_API_KEY', 'MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY'],
+    [config.MTN_MOMO_DISBURSEMENT_API_USER, config.MTN_MOMO_DISBURSEMENT_API_KEY, config.MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY],
+  );
+  if (Array.isArray(collection)) problems.push(`mtn-momo is missing ${collection.join(', ')}`);
+  if (Array.isArray(disbursement)) problems.push(`mtn-momo refunds are missing ${disbursement.join(', ')}`);
+  const airtelPartial = Boolean(config.AIRTEL_MONEY_CLIENT_ID) !== Boolean(config.AIRTEL_MONEY_CLIENT_SECRET);
+  if (airtelPartial) problems.push(`airtel-money is missing ${config.AIRTEL_MONEY_CLIENT_ID ? 'AIRTEL_MONEY_CLIENT_SECRET' : 'AIRTEL_MONEY_CLIENT_ID'}`);
+
+  const mtn: MtnMomoConfig | undefined =
+    collection && !Array.isArray(collection)
+      ? {
+          baseUrl: config.MTN_MOMO_BASE_URL.replace(/\/+$/, ''),
+          targetEnvironment: parseTargetEnvironment(config.MTN_MOMO_TARGET_ENVIRONMENT),
+          collection,
+          ...(disbursement && !Array.isArray(disbursement) ? { disbursement } : {}),
+          ...http,
+        }
+      : undefined;
+  const airtel: AirtelMoneyConfig | undefined =
+    config.AIRTEL_MONEY_CLIENT_ID && config.AIRTEL_MONEY_CLIENT_SECRET
+      ? {
+          baseUrl: config.AIRTEL_MONEY_BASE_URL.replace(/\/+$/, ''),
+          clientId: config.AIRTEL_MONEY_CLIENT_ID,
+          clientSecret: config.AIRTEL_MONEY_CLIENT_SECRET,
+          callbackSecret: config.AIRTEL_MONEY_CALLBACK_SECRET,
+          ...http,
+        }
+      : undefined;
+
+  if (production) {
+    const routed = new Set(routes.map((route) => route.provider));
+    if (routed.size === 0) problems.push('PAYMENT_PROVIDERS routes no payment to any provider');
+    if (routed.has('mtn-momo')) {
+      if (!collection) problems.push('mtn-momo needs MTN_MOMO_API_USER, MTN_MOMO_API_KEY and MTN_MOMO_SUBSCRIPTION_KEY');
+      if (!disbursement) problems.push('mtn-momo refunds need MTN_MOMO_DISBURSEMENT_API_USER, MTN_MOMO_DISBURSEMENT_API_KEY and MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY');
+      if (/sandbox\.momodeveloper/.test(config.MTN_MOMO_BASE_URL) || config.MTN_MOMO_TARGET_ENVIRONMENT.split(/[,=]/).includes('sandbox')) {
+        problems.push("mtn-momo points at MTN's sandbox (set MTN_MOMO_BASE_URL and MTN_MOMO_TARGET_ENVIRONMENT, e.g. RW=mtnrwanda)");
+      }
+    }
+    if (routed.has('airtel-money')) {
+      if (!config.AIRTEL_MONEY_CLIENT_ID || !config.AIRTEL_MONEY_CLIENT_SECRET) problems.push('airtel-money needs AIRTEL_MONEY_CLIENT_ID and AIRTEL_MONEY_CLIENT_SECRET');
+      if (/openapiuat\./.test(config.AIRTEL_MONEY_BASE_URL)) problems.push("airtel-money points at Airtel's staging (set AIRTEL_MONEY_BASE_URL=https://openapi.airtel.africa)");
+    }
+  }
+  if (problems.length > 0) {
+    throw new Error(
+      `payment cannot take payments: ${problems.join('; ')}. Set the providers' real credentials, or PAYMENT_SIMULATOR_URL to run against the provider simulator (no money is collected)`,
+    );
+  }
+  if (!mtn && !airtel) return undefined;
+  return { routes, ...(mtn ? { mtn } : {}), ...(airtel ? { airtel } : {}) };
+}

@@ -1,0 +1,26 @@
+/** Decimal places of a currency (ISO 4217 minor units): RWF and UGX have none, KES has two. */
+export function minorUnitDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    throw new RangeError(`unknown currency ${currency}`);
+  }
+}
+
+/** Busline's minor units as the providers' decimal amount: 5000 RWF → "5000", 12345 KES → "123.45". */
+export function toProviderAmount(amount: number, currency: string): string {
+  if (!Number.isInteger(amount) || amount < 0) throw new RangeError(`amount must be a non-negative integer of minor units, got ${amount}`);
+  const digits = minorUnitDigits(currency);
+  if (digits === 0) return String(amount);
+  const text = String(amount).padStart(digits + 1, '0');
+  return `${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}
+
+/** Country calling codes of the markets Busline serves. */
+export const DIAL_CODES: Record<string, string> = { RW: '250', UG: '256', KE: '254' };
+
+/** The national part of an international MSISDN (Airtel wants it without the country code). */
+export function nationalNumber(msisdn: string, country: string): string {
+  const code = DIAL_CODES[country];
+  return code && msisdn.startsWith(code) ? msisdn.slice(code.length) : msisdn;
+}

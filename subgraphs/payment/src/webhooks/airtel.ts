@@ -1,0 +1,40 @@
+import { json, z, type Route } from '@busline/shared';
+import { checkAirtelCallbackHash } from '../provider/airtel-money';
+import { hintedCallback, type CallbackHintDeps } from './hint';
+
+const callbackSchema = z.object({
+  transaction: z.looseObject({
+    id: z.string().min(1).max(200),
+    message: z.string().max(1000).optional(),
+    status_code: z.string().max(16),
+    airtel_money_id: z.string().max(200).optional(),
+  }),
+  hash: z.string().max(200).optional(),
+});
+
+/**
+ * POST /webhooks/airtel: Airtel Money's callback (its URL is registered in Airtel's portal). With
+ * AIRTEL_MONEY_CALLBACK_SECRET set, a callback without its valid `hash` is refused. Either way it is a
+ * hint: the payment's status is read back from Airtel, which alone settles it.
+ */
+export function airtelWebhookRoute(deps: CallbackHintDeps & { callbackSecret?: string }): Route {
+  return {
+    method: 'POST',
+    path: '/webhooks/airtel',
+    maxBodyBytes: 16_384,
+    handler: async (request) => {
+      let callback: z.infer<typeof callbackSchema>;
+      try {
+        callback = callbackSchema.parse(JSON.parse(await request.text()));
+      } catch {
+        return json({ error: 'malformed callback' }, 400);
+      }
+      if (deps.callbackSecret && !checkAirtelCallbackHash(deps.callbackSecret, callback.transaction, callback.hash)) {
+        deps.logger.warn({ transactionId: callback.transaction.id.slice(0, 64) }, 'Airtel callback with a missing or wrong hash refused');
+        return json({ error: 'invalid hash' }, 401);
+      }
+      const { id, status_code } = callback.transaction;
+      return hintedCallback(deps, { provider: 'airtel-money', reference: id, eventId: `airtel:${id}:${status_code}`, status: status_code });
+    },
+  };
+}
