@@ -4,19 +4,18 @@ import { booleanString, ConfigError, parseEnv, z } from '@busline/shared';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-const schema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  POSTGRES_URL: z.string().url().optional(),
-  REDIS_URL: z.string().url().optional(),
-  DATA_DIR: z.string().default(`${root}.data`),
-  HOST: z.string().default('127.0.0.1'),
-  LOG_LEVEL: z.string().default('info'),
-  LOG_PRETTY: booleanString.optional(),
-  /** Demo data with published passwords: seeded by default, refused in production. */
-  SEED: booleanString.optional(),
-  /** Introspection and GraphiQL: on by default, off in production unless set. */
-  INTROSPECTION: booleanString.optional(),
-  ROUTER_SECRET: z.string().min(16).optional(),
+/** What `npm start` reads (descriptions feed docs/configuration.md). */
+export const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development').describe('`production`: no demo data, no introspection unless INTROSPECTION=true'),
+  POSTGRES_URL: z.string().url().optional().describe('Postgres server (services mode): each subgraph gets its db_<name> database, created if missing; embedded PGlite when unset'),
+  REDIS_URL: z.string().url().optional().describe('Redis (services mode); in-memory event bus and pub/sub when unset'),
+  DATA_DIR: z.string().default(`${root}.data`).describe('Folder of the embedded database and generated keys'),
+  HOST: z.string().default('127.0.0.1').describe('Address every service listens on'),
+  LOG_LEVEL: z.string().default('info').describe('Lowest level logged'),
+  LOG_PRETTY: booleanString.optional().describe('Human-readable log lines instead of JSON'),
+  SEED: booleanString.optional().describe('Demo data with published passwords: seeded by default, refused in production'),
+  INTROSPECTION: booleanString.optional().describe('Introspection and GraphiQL: on by default, off in production unless set'),
+  ROUTER_SECRET: z.string().min(16).optional().describe('Secret between the router and the subgraphs; a random one when unset'),
 });
 
 export type StartConfig = Omit<z.infer<typeof schema>, 'SEED' | 'INTROSPECTION' | 'ROUTER_SECRET'> & {

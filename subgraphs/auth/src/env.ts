@@ -1,12 +1,14 @@
 import { parseEnv, subgraphEnv, z } from '@busline/shared';
 
-const schema = z.object({
+/** Auth's environment (descriptions feed docs/configuration.md). */
+export const schema = z.object({
   ...subgraphEnv,
   PORT: subgraphEnv.PORT.default(8001),
-  /** JSON array of private Ed25519 JWKs with `kid`: the first signs, all are published in the JWKS. */
-  AUTH_SIGNING_KEYS: z.string().optional(),
-  /** A file holding the same JSON array (e.g. a mounted secret); used when AUTH_SIGNING_KEYS is absent. */
-  AUTH_SIGNING_KEYS_FILE: z.string().optional(),
+  AUTH_SIGNING_KEYS: z
+    .string()
+    .optional()
+    .describe('JSON array of private Ed25519 JWKs with `kid`: the first signs access tokens, all are published in the JWKS. Required in production (`npm run keys`)'),
+  AUTH_SIGNING_KEYS_FILE: z.string().optional().describe('A file holding the same JSON array (e.g. a mounted secret); read when AUTH_SIGNING_KEYS is absent'),
 });
 
 export type AuthConfig = z.infer<typeof schema>;

@@ -1,6 +1,7 @@
 import { parseEnv, subgraphEnv, z } from '@busline/shared';
 
-const schema = z.object({ ...subgraphEnv, PORT: subgraphEnv.PORT.default(8003) });
+/** The company subgraph's environment (descriptions feed docs/configuration.md). */
+export const schema = z.object({ ...subgraphEnv, PORT: subgraphEnv.PORT.default(8003) });
 
 export type CompanyConfig = z.infer<typeof schema>;
 

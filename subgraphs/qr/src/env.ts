@@ -1,12 +1,14 @@
 import { parseEnv, subgraphEnv, z } from '@busline/shared';
 
-const schema = z.object({
+/** The qr subgraph's environment (descriptions feed docs/configuration.md). */
+export const schema = z.object({
   ...subgraphEnv,
   PORT: subgraphEnv.PORT.default(8005),
-  /** JSON array of private Ed25519 JWKs (with kid); the first signs, all verify and are published. */
-  QR_SIGNING_KEYS: z.string().optional(),
-  /** How long a pass stays valid after the trip's arrival. */
-  QR_VALIDITY_GRACE_MS: z.coerce.number().int().min(0).default(6 * 3600_000),
+  QR_SIGNING_KEYS: z
+    .string()
+    .optional()
+    .describe('JSON array of private Ed25519 JWKs (with kid): the first signs boarding passes, all verify and are published at /.well-known/qr-keys.json. Required in production (`npm run keys`)'),
+  QR_VALIDITY_GRACE_MS: z.coerce.number().int().min(0).default(6 * 3600_000).describe('How long a pass stays valid after the trip\'s arrival'),
 });
 
 export type QrConfig = z.infer<typeof schema>;

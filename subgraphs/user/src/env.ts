@@ -1,6 +1,7 @@
 import { parseEnv, subgraphEnv, z } from '@busline/shared';
 
-const schema = z.object({ ...subgraphEnv, PORT: subgraphEnv.PORT.default(8002) });
+/** The user subgraph's environment (descriptions feed docs/configuration.md). */
+export const schema = z.object({ ...subgraphEnv, PORT: subgraphEnv.PORT.default(8002) });
 
 export type UserConfig = z.infer<typeof schema>;
 

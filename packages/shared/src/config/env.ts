@@ -41,29 +41,34 @@ const booleanString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-/** Variables every Busline process understands. */
+/** Variables every Busline process understands (descriptions feed docs/configuration.md, `npm run docs:config`). */
 export const commonEnv = {
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  LOG_PRETTY: booleanString.optional(),
-  REDIS_URL: z.string().url().optional(),
-  ROUTER_SECRET: z.string().min(16, 'ROUTER_SECRET must be at least 16 characters').optional(),
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'])
+    .default('development')
+    .describe('`production` requires the secrets (ROUTER_SECRET and each service\'s keys) and turns introspection off'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Lowest level of the JSON log lines written to stdout'),
+  LOG_PRETTY: booleanString.optional().describe('Human-readable log lines instead of JSON (development)'),
+  REDIS_URL: z.string().url().optional().describe('Redis (services mode): domain events, live updates, revocations, the router\'s shared rate limits; in-memory when unset'),
+  ROUTER_SECRET: z
+    .string()
+    .min(16, 'ROUTER_SECRET must be at least 16 characters')
+    .optional()
+    .describe('Secret the router sends to every subgraph (x-router-secret); subgraphs refuse requests without it. Required in production'),
 };
 
 /** Variables of a subgraph service (each subgraph extends these with its own). */
 export const subgraphEnv = {
   ...commonEnv,
-  PORT: z.coerce.number().int().min(0).max(65535),
-  HOST: z.string().default('0.0.0.0'),
-  /** Postgres database of this subgraph; without it the service runs on an embedded PGlite under DATA_DIR. */
-  DATABASE_URL: z.string().url().optional(),
-  DATA_DIR: z.string().default('.data'),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  /** Folder holding `<subgraph>/` migration folders; defaults to the repository's drizzle/. */
-  MIGRATIONS_DIR: z.string().optional(),
-  AUTH_JWKS_URL: z.string().url().default('http://localhost:8001/.well-known/jwks.json'),
-  JWT_ISSUER: z.string().default('https://auth.busline.local'),
-  JWT_AUDIENCE: z.string().default('busline'),
+  PORT: z.coerce.number().int().min(0).max(65535).describe('Port to listen on'),
+  HOST: z.string().default('0.0.0.0').describe('Address to listen on'),
+  DATABASE_URL: z.string().url().optional().describe('Postgres database of this subgraph; without it the service runs on an embedded PGlite under DATA_DIR'),
+  DATA_DIR: z.string().default('.data').describe('Folder of the embedded database and of keys generated outside production'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10).describe('Postgres connections of one process'),
+  MIGRATIONS_DIR: z.string().optional().describe('Folder holding `<subgraph>/` migration folders; defaults to the repository\'s drizzle/'),
+  AUTH_JWKS_URL: z.string().url().default('http://localhost:8001/.well-known/jwks.json').describe('Auth\'s published keys, to verify access tokens'),
+  JWT_ISSUER: z.string().default('https://auth.busline.local').describe('`iss` of access tokens (auth signs with it, every service checks it)'),
+  JWT_AUDIENCE: z.string().default('busline').describe('`aud` of access tokens (auth signs with it, every service checks it)'),
 };
 
 export { booleanString };

@@ -12,9 +12,15 @@ export interface RetryPolicy {
   maxAttempts: number;
 }
 
-const retryEnv = z.object({
-  EVENT_RETRY_FOR_MS: z.coerce.number().int().min(0).default(6 * 3600_000),
-  EVENT_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(1).default(60_000),
+/** The event consumers' settings, read by every subgraph (descriptions feed docs/configuration.md). */
+export const retryEnv = z.object({
+  EVENT_RETRY_FOR_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(6 * 3600_000)
+    .describe('How long an event whose handler fails for a transient reason (a dependency down) is retried before it is dead-lettered'),
+  EVENT_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(1).default(60_000).describe('Longest back-off between two deliveries of a failing event'),
 });
 
 /** The operator's retry settings (`EVENT_RETRY_FOR_MS`, `EVENT_RETRY_MAX_DELAY_MS`) over the bus's own defaults. */
