@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProviderSimulator } from '@busline/provider-simulator';
+import { eventually } from '@busline/shared/testing';
+import { refunds, webhookDeliveries } from '../src/db/schema';
+import { eventsFor, holdBooking, passenger, paymentRows, publish, startPayment, type PaymentSubgraph } from './helpers';
+import { startWithSimulator } from './simulator-setup';
+
+// Each provider end to end over HTTP: adapter → simulator → callback → status read back.
+const providers = [
+  { method: 'MTN_MOMO', name: 'mtn-momo', prefix: '078812', declineReason: 'APPROVAL_REJECTED', refundRefusal: /NOT_ENOUGH_FUNDS/ },
+  { method: 'AIRTEL_MONEY', name: 'airtel-money', prefix: '073212', declineReason: 'DECLINED', refundRefusal: /ESB000041/ },
+] as const;
+
+describe.each(providers)('$name through the provider simulator', ({ method, name, prefix, declineReason, refundRefusal }) => {
+  let subgraph: PaymentSubgraph;
+  let simulator: ProviderSimulator;
+  beforeAll(async () => {
+    ({ subgraph, simulator } = await startWithSimulator());
+  });
+  afterAll(() => subgraph.stop());
+
+  /** A payment from the number ending in `last4` (the simulator's payer behaviour). */
+  async function pay(last4: string, amount = 20_000) {
+    const owner = passenger();
+    const bookingId = await holdBooking(subgraph, owner, amount);
+    const { data, errors } = await startPayment(subgraph, owner, { bookingId, method, phone: `${prefix}${last4}` });
+    expect(errors).toBeUndefined();
+    return { owner, bookingId, paymentId: data?.startPayment.id as string, reference: data?.startPayment.providerReference as string, status: data?.startPayment.status as string };
+  }
+  const row = async (bookingId: string) => (await paymentRows(subgraph, bookingId))[0]!;
+  const settled = (bookingId: string, status: string) => eventually(async () => (await row(bookingId)).status === status, 5000);
+  const deliveries = (reference: string) => subgraph.database.handle.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.providerReference, reference));
+
+  it('collects an approved payment once, settled after its callback by the status read back', async () => {
+    const { bookingId, paymentId, reference } = await pay('1234');
+    await settled(bookingId, 'SUCCEEDED');
+    expect(await row(bookingId)).toMatchObject({ provider: name, country: 'RW', failureReason: null });
+    expect(await deliveries(reference)).toHaveLength(1);
+    expect(simulator.ledger.charges(reference)).toBe(1);
+    expect(await eventsFor(subgraph, 'payment.succeeded', bookingId)).toEqual([expect.objectContaining({ paymentId, amount: { amount: 20_000, currency: 'RWF' } })]);
+  });
+
+  it('fails a declined payment with the provider reason and payment.failed, charging nothing', async () => {
+    const { bookingId, paymentId, reference } = await pay('0000');
+    await settled(bookingId, 'FAILED');
+    expect((await row(bookingId)).failureReason).toBe(declineReason);
+    expect(simulator.ledger.charges(reference)).toBe(0);
+    expect(await eventsFor(subgraph, 'payment.failed', bookingId)).toEqual([expect.objectContaining({ paymentId, reason: declineReason })]);
+  });
+
+  it('settles a payer who never answers by reconciliation, with no callback at all', async () => {
+    const { bookingId, reference } = await pay('9999');
+    await settled(bookingId, 'SUCCEEDED');
+    expect(simulator.ledger.callbacksSent.get(reference)).toBeUndefined();
+    expect(await deliveries(reference)).toHaveLength(0);
+  });
+
+  it('settles an approval whose callback is lost by polling the status API', async () => {
+    const { bookingId, reference } = await pay('4444');
+    await settled(bookingId, 'SUCCEEDED');
+    expect(await deliveries(reference)).toHaveLength(0);
+    expect(await eventsFor(subgraph, 'payment.succeeded', bookingId)).toHaveLength(1);
+  });
+
+  it('applies a callback delivered twice once', async () => {
+    const { bookingId, reference } = await pay('2222');
+    await settled(bookingId, 'SUCCEEDED');
+    await eventually(() => simulator.ledger.callbacksSent.get(reference) === 2);
+    // The second delivery is recorded as a duplicate (same body) or finds the payment settled.
+    await eventually(async () => (await deliveries(reference)).length >= 1);
+    expect(await eventsFor(subgraph, 'payment.succeeded', bookingId)).toHaveLength(1);
+    expect(simulator.ledger.charges(reference)).toBe(1);
+  });
+
+  it('fetches a new token once when the provider expires the cached one mid-flight', async () => {
+    await settled((await pay('1235')).bookingId, 'SUCCEEDED');
+    const tokensBefore = simulator.ledger.tokensIssued;
+    simulator.revokeTokens();
+    const { bookingId, reference, status } = await pay('1236');
+    expect(status).toBe('PENDING');
+    await settled(bookingId, 'SUCCEEDED');
+    expect(simulator.ledger.tokensIssued).toBe(tokensBefore + 1);
+    expect(simulator.ledger.requestAttempts.get(reference)).toBe(1);
+  });
+
+  it('survives a provider 5xx on the payment request without charging twice', async () => {
+    const { bookingId, reference, status } = await pay('5555');
+    expect(status).toBe('PENDING');
+    await settled(bookingId, 'SUCCEEDED');
+    // MoMo: the same X-Reference-Id again, answered 409. Airtel: its status shows the request arrived.
+    expect(simulator.ledger.requestAttempts.get(reference)).toBe(method === 'MTN_MOMO' ? 2 : 1);
+    expect(simulator.ledger.charges(reference)).toBe(1);
+    expect(await eventsFor(subgraph, 'payment.succeeded', bookingId)).toHaveLength(1);
+  });
+
+  it('refunds a collected payment through the provider: REFUNDED and payment.refunded', async () => {
+    const { bookingId, paymentId, reference } = await pay('1237', 15_000);
+    await settled(bookingId, 'SUCCEEDED');
+    await publish(subgraph, 'refund.requested', { bookingId, paymentId, amount: { amount: 15_000, currency: 'RWF' }, reason: 'PAID_AFTER_EXPIRY' });
+    await settled(bookingId, 'REFUNDED');
+    expect(simulator.ledger.find(method === 'MTN_MOMO' ? 'mtn' : 'airtel', reference)?.refunded).toBe(15_000);
+    expect(await eventsFor(subgraph, 'payment.refunded', bookingId)).toEqual([expect.objectContaining({ paymentId, amount: { amount: 15_000, currency: 'RWF' } })]);
+  });
+
+  it('keeps a payment SUCCEEDED with its refund FAILED when the provider refuses the refund', async () => {
+    const { bookingId, paymentId, reference } = await pay('3333', 15_000);
+    await settled(bookingId, 'SUCCEEDED');
+    await publish(subgraph, 'refund.requested', { bookingId, paymentId, amount: { amount: 15_000, currency: 'RWF' }, reason: 'PAID_AFTER_EXPIRY' });
+    const refundOf = async () => (await subgraph.database.handle.db.select().from(refunds).where(eq(refunds.paymentId, paymentId)))[0];
+    await eventually(async () => (await refundOf())?.status === 'FAILED', 5000);
+    expect((await refundOf())?.lastError).toMatch(refundRefusal);
+    expect((await row(bookingId)).status).toBe('SUCCEEDED');
+    expect(simulator.ledger.find(method === 'MTN_MOMO' ? 'mtn' : 'airtel', reference)?.refunded).toBe(0);
+    expect(await eventsFor(subgraph, 'payment.refunded', bookingId)).toHaveLength(0);
+  });
+});
+
+describe('provider callbacks from outside', () => {
+  let subgraph: PaymentSubgraph;
+  beforeAll(async () => {
+    ({ subgraph } = await startWithSimulator({ reconcileAfterMs: 600_000 }));
+  });
+  afterAll(() => subgraph.stop());
+
+  it('refuses an MTN callback whose URL lacks our tag of the reference', async () => {
+    const owner = passenger();
+    const bookingId = await holdBooking(subgraph, owner);
+    const { data } = await startPayment(subgraph, owner, { bookingId, method: 'MTN_MOMO', phone: '0788129999' });
+    const reference = data?.startPayment.providerReference as string;
+    const body = JSON.stringify({ externalId: reference, status: 'SUCCESSFUL', financialTransactionId: '1' });
+    for (const query of [`?ref=${reference}`, `?ref=${reference}&sig=${'0'.repeat(64)}`, '']) {
+      const response = await fetch(`${subgraph.server.url}/webhooks/momo${query}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body });
+      expect(response.status).toBe(401);
+    }
+    expect((await paymentRows(subgraph, bookingId))[0]?.status).toBe('PENDING');
+  });
+
+  it('refuses an Airtel callback with a wrong hash, and never settles on a callback alone', async () => {
+    const owner = passenger();
+    const bookingId = await holdBooking(subgraph, owner);
+    const { data } = await startPayment(subgraph, owner, { bookingId, method: 'AIRTEL_MONEY', phone: '0732129999' });
+    const reference = data?.startPayment.providerReference as string;
+    const transaction = { id: reference, message: 'Paid', status_code: 'TS', airtel_money_id: 'forged' };
+    const post = (payload: unknown) => fetch(`${subgraph.server.url}/webhooks/airtel`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+    expect((await post({ transaction, hash: 'bm90IHRoZSBoYXNo' })).status).toBe(401);
+    expect((await post({ transaction })).status).toBe(401);
+    expect((await post({ transaction: { ...transaction, id: randomUUID() } })).status).toBe(401);
+    expect((await paymentRows(subgraph, bookingId))[0]?.status).toBe('PENDING');
+  });
+});
