@@ -13,6 +13,7 @@ import {
 import { DEPENDENCY_RETRY_AFTER_SECONDS, type Logger } from '@busline/shared';
 import type { RouterContext } from './context';
 import { SubgraphDataSource } from './data-source';
+import type { FetchObserver } from './metrics';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -22,6 +23,24 @@ export interface GatewayOptions {
   routerSecret?: string;
   /** Routing URL per subgraph; defaults to the URLs in the supergraph SDL. */
   urls?: Record<string, string>;
+  /** Told of every fetch to a subgraph: how long it took and how it ended (metrics). */
+  onFetch?: FetchObserver;
+}
+
+/** Times every fetch of `source` (the query planner's and the subscription executor's alike). */
+function observeFetches(name: string, source: SubgraphDataSource, onFetch: FetchObserver): void {
+  const process = source.process.bind(source);
+  source.process = async (request) => {
+    const started = performance.now();
+    try {
+      const response = await process(request);
+      onFetch(name, (performance.now() - started) / 1000, response.errors?.length ? 'error' : 'ok');
+      return response;
+    } catch (error) {
+      onFetch(name, (performance.now() - started) / 1000, 'failed');
+      throw error;
+    }
+  };
 }
 
 export interface LoadedGateway {
@@ -127,6 +146,7 @@ export async function loadGateway(options: GatewayOptions): Promise<LoadedGatewa
         connections: options.connections,
         routerSecret: options.routerSecret,
       });
+      if (options.onFetch) observeFetches(name, source, options.onFetch);
       dataSources.set(name, source);
       return source;
     },

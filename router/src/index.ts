@@ -15,7 +15,8 @@ try {
 
 if (config.ROUTER_WORKERS > 1 && !isRouterWorker()) {
   // The primary only supervises: the workers (this same module) listen on the port together.
-  const workers = startRouterWorkers({ count: config.ROUTER_WORKERS, logger });
+  // Each worker drains on its own (SIGTERM reaches the whole process group); the primary waits for it.
+  const workers = startRouterWorkers({ count: config.ROUTER_WORKERS, logger, stopTimeoutMs: config.SHUTDOWN_GRACE_MS + 5000 });
   try {
     await workers.ready;
     logger.info({ workers: config.ROUTER_WORKERS, port: config.PORT }, 'router listening with workers');
@@ -37,6 +38,9 @@ if (config.ROUTER_WORKERS > 1 && !isRouterWorker()) {
       subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
       subgraphConnections: config.SUBGRAPH_CONNECTIONS,
       trustProxy: config.TRUST_PROXY,
+      metricsToken: config.METRICS_TOKEN,
+      // The router is reachable from the internet: in production its metrics need the token.
+      metricsWithoutToken: config.NODE_ENV !== 'production',
       wsKeepAliveMs: config.WS_KEEPALIVE_MS,
       verifier: createTokenVerifier({ jwksUrl: config.AUTH_JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
       rateLimit: {
@@ -59,10 +63,18 @@ if (config.ROUTER_WORKERS > 1 && !isRouterWorker()) {
       },
     });
     // A worker listens to its primary from the start: a stats request or a shutdown may come at any time.
-    if (isRouterWorker()) serveAsWorker(router, logger);
+    // SIGTERM drains: not ready, new requests refused, in-flight ones finish, sockets closed with 1001.
+    const graceful = {
+      get subscriptions() {
+        return router.subscriptions;
+      },
+      stop: () => router.stop({ graceMs: config.SHUTDOWN_GRACE_MS }),
+    };
+    if (isRouterWorker()) serveAsWorker(graceful, logger);
+    if (config.NODE_ENV === 'production' && !config.METRICS_TOKEN) logger.warn('METRICS_TOKEN is not set: /metrics is refused');
     await router.start(config.PORT, config.HOST);
     if (!isRouterWorker()) {
-      stopOnSignals(logger, () => router.stop());
+      stopOnSignals(logger, graceful.stop);
       if (process.send) answerStatsRequests(async () => [processStats(router)], logger);
     }
   } catch (error) {

@@ -91,11 +91,20 @@ export const rateLimitedError = (retryAfterSeconds: number) =>
   new GraphQLError(`Too many requests; try again in ${retryAfterSeconds} seconds`, { extensions: { code: 'RATE_LIMITED', retryAfterSeconds } });
 
 /** Counts every GraphQL request over HTTP; past the budget: 429 with Retry-After, before parsing. */
-export function useRateLimit(limiter: RateLimiter, options: { verifier?: TokenVerifier; address: (req: IncomingMessage | undefined) => string | undefined }): Plugin {
+export function useRateLimit(
+  limiter: RateLimiter,
+  options: {
+    verifier?: TokenVerifier;
+    address: (req: IncomingMessage | undefined) => string | undefined;
+    /** Told who each request was counted against (the access log's user id). */
+    identified?: (request: Request, identity: Identity) => void;
+  },
+): Plugin {
   return {
     async onRequest({ request, serverContext, endResponse }) {
       if (request.method === 'OPTIONS') return;
       const identity = await identify(request.headers.get('authorization'), options.address((serverContext as { req?: IncomingMessage } | undefined)?.req), options.verifier);
+      options.identified?.(request, identity);
       const retryAfter = await limiter.consume(identity);
       if (retryAfter === undefined) return;
       endResponse(

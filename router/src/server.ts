@@ -4,7 +4,23 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
-import { attachGraphqlWs, createService, createErrorMasker, ErrorCode, useServiceHttp, type Logger, type Service, type TokenVerifier } from '@busline/shared';
+import {
+  attachGraphqlWs,
+  createMetricsRegistry,
+  createService,
+  createErrorMasker,
+  ErrorCode,
+  registerWebSocketMetrics,
+  useOperationMetrics,
+  useServiceHttp,
+  type AttachedGraphqlWs,
+  type Logger,
+  type Registry,
+  type Service,
+  type TokenVerifier,
+} from '@busline/shared';
+import { AccessLog } from './access-log';
+import { registerRouterSubscriptionMetrics, subgraphFetchMetrics } from './metrics';
 import type { RouterContext } from './context';
 import { useGatewayExecutor } from './executor';
 import { useApolloMultipartSubscriptions } from './multipart';
@@ -41,6 +57,13 @@ export interface RouterDeps {
   verifier?: TokenVerifier;
   rateLimit?: Partial<RateLimitSettings>;
   connectionLimits?: Partial<ConnectionLimits>;
+  /** Bearer token a Prometheus scraper must send to GET /metrics (METRICS_TOKEN). */
+  metricsToken?: string;
+  /**
+   * Whether /metrics answers anyone when no token is set (default true: development). The router
+   * is public, so production sets it false: without METRICS_TOKEN its /metrics is refused.
+   */
+  metricsWithoutToken?: boolean;
 }
 
 export interface ConnectionLimits {
@@ -90,8 +113,13 @@ function clientAddress(req: IncomingMessage | undefined, trustedProxies: number)
 /** Builds the router (not started). `start()` loads the gateway, then listens. */
 export function createServer(
   deps: RouterDeps,
-): Service & { readonly gateway: LoadedGateway | undefined; readonly subscriptions: SubscriptionExecutor | undefined } {
+): Service & { readonly gateway: LoadedGateway | undefined; readonly subscriptions: SubscriptionExecutor | undefined; readonly metrics: Registry } {
   const { logger } = deps;
+  const metrics = createMetricsRegistry('router');
+  const accessLog = new AccessLog(logger);
+  /** Open SSE and multipart subscription streams, ended when the router drains (clients reconnect elsewhere). */
+  const openHttpStreams = new Set<() => void>();
+  let ws: AttachedGraphqlWs | undefined;
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const introspection = deps.introspection ?? true;
   const corsOrigins = new Set([APOLLO_SANDBOX_ORIGIN, ...(deps.corsOrigins ?? [])]);
@@ -115,9 +143,12 @@ export function createServer(
     if (!(Symbol.asyncIterator in stream)) return stream;
     httpStreams.set(key, open + 1);
     let released = false;
+    const end = () => void stream.return?.();
+    openHttpStreams.add(end);
     const release = () => {
       if (released) return;
       released = true;
+      openHttpStreams.delete(end);
       const left = (httpStreams.get(key) ?? 1) - 1;
       if (left > 0) httpStreams.set(key, left);
       else httpStreams.delete(key);
@@ -169,12 +200,20 @@ export function createServer(
         };
       },
       plugins: [
+        accessLog.plugin(),
         useServiceHttp({
           service: 'router',
           maxBodyBytes: limits.maxBodyBytes,
           ...subgraphReadiness(loaded.subgraphUrls),
+          metrics: { registry: metrics, token: deps.metricsToken, openWithoutCredentials: deps.metricsWithoutToken ?? true },
+          draining: () => service.draining,
         }),
-        useRateLimit(rateLimiter, { verifier: deps.verifier, address: addressOf }),
+        useOperationMetrics(metrics),
+        useRateLimit(rateLimiter, {
+          verifier: deps.verifier,
+          address: addressOf,
+          identified: (request, identity) => accessLog.identified(request, 'userId' in identity ? identity.userId : undefined),
+        }),
         useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight', 'x-apollo-operation-name'] }),
         ...useLimits(limits),
         ...(introspection ? [] : [useNoIntrospection()]),
@@ -185,7 +224,7 @@ export function createServer(
         const paramAuth = connectionParams?.authorization ?? connectionParams?.Authorization;
         const authorization = request?.headers.get('authorization') ?? (typeof paramAuth === 'string' ? paramAuth : upgradeAuthorization);
         // Always the router's own: a client's id would reach every subgraph's logs as if the router had set it.
-        const requestId = randomUUID();
+        const requestId = request ? accessLog.requestId(request) : randomUUID();
         let child: Logger | undefined;
         return {
           requestId,
@@ -212,7 +251,7 @@ export function createServer(
       void yoga(req, res);
     },
     attach: (httpServer) =>
-      attachGraphqlWs(httpServer, {
+      (ws = attachGraphqlWs(httpServer, {
         yoga: () => yoga,
         // Same size limit for a WebSocket message as for an HTTP body.
         maxPayload: limits.maxBodyBytes,
@@ -251,7 +290,10 @@ export function createServer(
         // Straight to the federated executor (it sanitizes errors per event): no per-event plugin
         // wrappers on the hot path of a fan-out to thousands of sockets.
         subscribe: (args, sink) => subscriptions!.subscribe(args, sink),
-      }),
+      })),
+    onDrain: () => {
+      for (const end of [...openHttpStreams]) end();
+    },
     onStop: async () => {
       await subscriptions?.close();
       await gateway?.stop();
@@ -260,8 +302,15 @@ export function createServer(
   });
 
   const start = service.start.bind(service);
+  const onFetch = subgraphFetchMetrics(metrics);
   // Getters must stay getters (Object.assign would copy their values at this point: undefined).
+  registerWebSocketMetrics(metrics, () => ws?.stats());
+  registerRouterSubscriptionMetrics(metrics, () => ({
+    httpStreams: openHttpStreams.size,
+    ...(subscriptions?.stats() ?? { upstreamSubscriptions: 0, subscribers: 0, upstreamConnections: 0 }),
+  }));
   return Object.defineProperties(service, {
+    metrics: { value: metrics },
     gateway: { get: () => gateway },
     subscriptions: { get: () => subscriptions },
     start: {
@@ -273,6 +322,7 @@ export function createServer(
           routerSecret: deps.routerSecret,
           timeoutMs: deps.subgraphTimeoutMs ?? 10_000,
           connections: deps.subgraphConnections ?? 128,
+          onFetch,
         });
         subscriptions = new SubscriptionExecutor({
           supergraphSdl: deps.supergraphSdl,
@@ -288,5 +338,5 @@ export function createServer(
         return start(port, host);
       },
     },
-  }) as Service & { readonly gateway: LoadedGateway | undefined; readonly subscriptions: SubscriptionExecutor | undefined };
+  }) as Service & { readonly gateway: LoadedGateway | undefined; readonly subscriptions: SubscriptionExecutor | undefined; readonly metrics: Registry };
 }

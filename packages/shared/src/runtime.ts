@@ -20,6 +20,8 @@ export interface SubgraphDeps {
   revocations: RevocationList;
   logger: Logger;
   routerSecret?: string;
+  /** Bearer token of the Prometheus scraper (METRICS_TOKEN), for the subgraph's /metrics. */
+  metricsToken?: string;
 }
 
 export interface SubgraphInfraConfig {
@@ -32,6 +34,7 @@ export interface SubgraphInfraConfig {
   JWT_ISSUER: string;
   JWT_AUDIENCE: string;
   ROUTER_SECRET?: string;
+  METRICS_TOKEN?: string;
 }
 
 /**
@@ -65,6 +68,7 @@ export async function connectSubgraphDeps(
     revocations,
     logger,
     routerSecret: config.ROUTER_SECRET,
+    metricsToken: config.METRICS_TOKEN,
     async close() {
       await revocations.close();
       await bus.close();
@@ -100,11 +104,13 @@ export function stopOnSignals(logger: Logger, stop: () => Promise<void>): void {
  * The whole `index.ts` of a subgraph running alone: read the config, connect its database
  * (migrated) and Redis, build it with `createServer(deps)`, listen, stop cleanly on signals.
  */
-export async function runSubgraph<C extends SubgraphInfraConfig & { NODE_ENV: string; PORT: number; HOST: string; LOG_LEVEL: string; LOG_PRETTY?: boolean }>(options: {
+export async function runSubgraph<
+  C extends SubgraphInfraConfig & { NODE_ENV: string; PORT: number; HOST: string; LOG_LEVEL: string; LOG_PRETTY?: boolean; SHUTDOWN_GRACE_MS?: number },
+>(options: {
   name: string;
   config: C;
   migrationsFolder: string;
-  createServer: (deps: SubgraphDeps) => { start(port?: number, host?: string): Promise<string>; stop(): Promise<void> };
+  createServer: (deps: SubgraphDeps) => { start(port?: number, host?: string): Promise<string>; stop(options?: { graceMs?: number }): Promise<void> };
 }): Promise<void> {
   const { name, config } = options;
   const logger = createLogger(name, { level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
@@ -116,7 +122,8 @@ export async function runSubgraph<C extends SubgraphInfraConfig & { NODE_ENV: st
     const server = options.createServer(deps);
     await server.start(config.PORT, config.HOST);
     stopOnSignals(logger, async () => {
-      await server.stop();
+      // Drains first: not ready, new requests refused, in-flight requests and event handlers finish.
+      await server.stop({ graceMs: config.SHUTDOWN_GRACE_MS });
       await deps.close();
     });
   } catch (error) {

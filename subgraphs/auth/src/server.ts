@@ -46,6 +46,7 @@ export function createServer(deps: SubgraphDeps, options: AuthServerOptions = {}
     logger: deps.logger,
     verifier: createOwnTokenVerifier(keys, tokenSettings, deps.verifier),
     routerSecret: deps.routerSecret,
+    metricsToken: deps.metricsToken,
     buildContext: (base) => buildContext(base, deps.db.db, services),
     readiness: [...standardReadiness(deps), { name: 'signing-keys', check: () => keys }],
     workers: events.workers,

@@ -25,6 +25,7 @@ export function createServer(deps: SubgraphDeps, options: CompanyServerOptions =
     logger: deps.logger,
     verifier: deps.verifier,
     routerSecret: deps.routerSecret,
+    metricsToken: deps.metricsToken,
     buildContext: (base) => buildContext(base, deps.db.db, services),
     readiness: standardReadiness(deps),
     workers: events.workers,

@@ -26,6 +26,7 @@ export function createServer(deps: SubgraphDeps, options: QrOptions = {}) {
     logger: deps.logger,
     verifier: deps.verifier,
     routerSecret: deps.routerSecret,
+    metricsToken: deps.metricsToken,
     buildContext: (base) => buildContext(base, deps.db.db),
     readiness: standardReadiness(deps),
     routes: [

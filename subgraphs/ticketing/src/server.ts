@@ -27,6 +27,7 @@ export function createServer(deps: SubgraphDeps, options: Partial<TicketingOptio
     logger: deps.logger,
     verifier: deps.verifier,
     routerSecret: deps.routerSecret,
+    metricsToken: deps.metricsToken,
     buildContext: (base) => buildContext(base, deps.db.db, services),
     readiness: standardReadiness(deps),
     workers,

@@ -22,6 +22,7 @@ export function createServer(deps: SubgraphDeps) {
     logger: deps.logger,
     verifier: deps.verifier,
     routerSecret: deps.routerSecret,
+    metricsToken: deps.metricsToken,
     buildContext: (base) => buildContext(base, deps.db.db, users, dashboards),
     readiness: standardReadiness(deps),
     workers: events.workers,

@@ -55,6 +55,18 @@ export const commonEnv = {
     .min(16, 'ROUTER_SECRET must be at least 16 characters')
     .optional()
     .describe('Secret the router sends to every subgraph (x-router-secret); subgraphs refuse requests without it. Required in production'),
+  METRICS_TOKEN: z
+    .string()
+    .min(16, 'METRICS_TOKEN must be at least 16 characters')
+    .optional()
+    .describe('Bearer token a Prometheus scraper sends to GET /metrics (docs/operations.md); the router refuses to serve /metrics in production without it'),
+  SHUTDOWN_GRACE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(600_000)
+    .default(25_000)
+    .describe('On SIGTERM: how long in-flight requests and event handlers get to finish while the service reports not ready'),
 };
 
 /** Variables of a subgraph service (each subgraph extends these with its own). */

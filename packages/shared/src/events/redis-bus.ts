@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { redisReady } from '../redis';
 import type { Logger } from '../logger';
+import { readConsumerStats, type ConsumerStats } from './consumer-stats';
 import { eventKeys } from './dead-letters';
 import { RedisStreamSubscription } from './redis-subscription';
 import { retryPolicyFromEnv, type RetryPolicy } from './retry-policy';
@@ -124,6 +125,11 @@ export class RedisStreamBus implements EventBus {
   async ping(): Promise<void> {
     await redisReady(this.publisher);
     await this.publisher.ping();
+  }
+
+  /** Lag, pending and dead letters of a consumer group, for /metrics. */
+  consumerStats(group: string, types: readonly string[]): Promise<ConsumerStats> {
+    return readConsumerStats(this.publisher, this.prefix, group, types);
   }
 
   onReconnect(listener: () => void): () => void {

@@ -2,7 +2,8 @@ import { startConsumer, type DomainEventHandler } from '../events/consumer';
 import { Outbox, OutboxRelay } from '../events/outbox';
 import type { EventTables } from '../events/tables';
 import type { EventSubscription } from '../events/types';
-import { TransactionRunner } from '../events/unit-of-work';
+import { TransactionRunner, type UnitOfWork } from '../events/unit-of-work';
+import { DomainCounters, registerConsumerMetrics, registerOutboxMetrics } from '../observability/event-metrics';
 import type { SubgraphDeps } from '../runtime';
 import type { ReadinessCheck } from './http';
 import type { Worker } from './service';
@@ -14,6 +15,33 @@ export interface EventRuntime {
   runner: TransactionRunner;
   /** Outbox relay and (when there are handlers) the event consumer. */
   workers: Worker[];
+  /** Committed domain events by type, and the bookings/payments/refunds/boardings they stand for. */
+  counters: DomainCounters;
+}
+
+/** A runner that counts the events of each unit of work once it has committed. */
+class CountingRunner extends TransactionRunner {
+  constructor(
+    private readonly counters: DomainCounters,
+    ...args: ConstructorParameters<typeof TransactionRunner>
+  ) {
+    super(...args);
+  }
+
+  override async run<T>(fn: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+    const emitted: string[] = [];
+    const result = await super.run((uow) =>
+      fn({
+        ...uow,
+        emit: (type, payload) => {
+          emitted.push(type);
+          return uow.emit(type, payload);
+        },
+      }),
+    );
+    for (const type of emitted) this.counters.committed(type);
+    return result;
+  }
 }
 
 /**
@@ -29,8 +57,19 @@ export function createEventRuntime(
   const logger = deps.logger.child({ component: 'events' });
   const outbox = new Outbox(tables.outbox, name);
   const relay = new OutboxRelay({ db: deps.db.db, table: tables.outbox, bus: deps.bus, source: name, logger });
-  const runner = new TransactionRunner(deps.db.db, outbox, relay, logger);
-  const workers: Worker[] = [{ name: 'outbox-relay', start: () => relay.start(), stop: () => relay.stop() }];
+  const counters = new DomainCounters();
+  const runner = new CountingRunner(counters, deps.db.db, outbox, relay, logger);
+  const workers: Worker[] = [
+    {
+      name: 'outbox-relay',
+      start: () => relay.start(),
+      stop: () => relay.stop(),
+      metrics: (registry) => {
+        counters.register(registry);
+        registerOutboxMetrics(registry, deps.db.db, tables.outbox, logger);
+      },
+    },
+  ];
   if (Object.keys(handlers).length > 0) {
     let subscription: EventSubscription | undefined;
     workers.push({
@@ -41,9 +80,10 @@ export function createEventRuntime(
       stop: async () => {
         await subscription?.stop();
       },
+      metrics: (registry) => registerConsumerMetrics(registry, deps.bus, name, Object.keys(handlers), logger),
     });
   }
-  return { outbox, relay, runner, workers };
+  return { outbox, relay, runner, workers, counters };
 }
 
 /** Readiness of a subgraph: its database and its event transport answer. */

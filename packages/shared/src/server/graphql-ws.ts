@@ -130,10 +130,26 @@ function refusal(error: unknown, fallbackCode: string): GraphQLError {
  * graphql-ws on the same path as Yoga's HTTP endpoint. An operation that fails to parse, validate
  * or authenticate ends that subscription with its code; the client's other subscriptions live on.
  */
-export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): { close(): Promise<void> } {
+export interface AttachedGraphqlWs {
+  /**
+   * Closes every socket and ends their subscriptions. `goingAway` closes them with 1001 (Going
+   * Away), which graphql-ws clients (and the router's upstream connections) retry: they reconnect
+   * to another instance instead of giving up.
+   */
+  close(options?: { goingAway?: boolean }): Promise<void>;
+  /** Open sockets and the subscriptions running on them. */
+  stats(): { connections: number; subscriptions: number };
+}
+
+/** Close code and reason sent to clients when the server shuts down: reconnect elsewhere. */
+export const GOING_AWAY = { code: 1001, reason: 'Server is shutting down; reconnect' } as const;
+
+export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): AttachedGraphqlWs {
   // No per-message compression: direct sinks write whole frames to the TCP socket (see directSink).
   const { verifyUpgrade, connectionsPerKey, maxSubscriptionsPerConnection } = options;
   const open = new Map<string, number>();
+  /** Acknowledged connections, whose `subscriptions` graphql-ws keeps up to date. */
+  const connected = new Set<{ subscriptions: Record<string, unknown> }>();
   const wsServer = new WebSocketServer({
     server: httpServer,
     path: '/graphql',
@@ -160,7 +176,14 @@ export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): 
   const disposable = useServer<ConnectionInitMessage['payload'], WsExtra>(
     {
       connectionInitWaitTimeout: options.connectionInitTimeoutMs ?? 3000,
-      onConnect: (ctx) => options.onConnect?.(ctx.connectionParams, ctx.extra) ?? true,
+      onConnect: async (ctx) => {
+        const accepted = (await options.onConnect?.(ctx.connectionParams, ctx.extra)) ?? true;
+        if (accepted !== false) connected.add(ctx);
+        return accepted;
+      },
+      onClose: (ctx) => {
+        connected.delete(ctx);
+      },
       onSubscribe: async (ctx, id, payload) => {
         // graphql-ws lists a subscription from its subscribe message until it ends, this one included.
         if (maxSubscriptionsPerConnection !== undefined && Object.keys(ctx.subscriptions).length > maxSubscriptionsPerConnection) {
@@ -223,10 +246,25 @@ export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): 
     wsServer,
     options.keepAliveMs ?? 30_000,
   );
+  let disposed: Promise<void> | undefined;
   return {
-    async close() {
+    async close({ goingAway = false } = {}) {
+      if (goingAway && wsServer.clients.size > 0) {
+        const closed = [...wsServer.clients].map((client) => new Promise<void>((resolve) => {
+          client.once('close', () => resolve());
+          client.close(GOING_AWAY.code, GOING_AWAY.reason);
+        }));
+        // A client that does not answer the close handshake is cut after a second.
+        await Promise.race([Promise.all(closed), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+      }
       for (const client of wsServer.clients) client.terminate();
-      await disposable.dispose();
+      // A drain closes it before the stop that follows does: dispose once.
+      await (disposed ??= Promise.resolve(disposable.dispose()));
+    },
+    stats() {
+      let subscriptions = 0;
+      for (const ctx of connected) subscriptions += Object.keys(ctx.subscriptions).length;
+      return { connections: wsServer.clients.size, subscriptions };
     },
   };
 }

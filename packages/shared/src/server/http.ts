@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
+import { metricsResponse, type MetricsAccess } from './metrics-endpoint';
 
 /** An extra HTTP endpoint next to /graphql (webhooks, key sets). Fetch API in, Response out. */
 export interface Route {
@@ -72,6 +73,8 @@ async function runChecks(checks: ReadinessCheck[], timeoutMs: number): Promise<R
 
 /** The /readyz answer: 200 while `ready`; `degraded` when ready with some checks failing. */
 async function readinessResponse(options: HttpPluginOptions): Promise<Response> {
+  // A draining service is taken out of rotation at once, whatever its dependencies say.
+  if (options.draining?.()) return json({ status: 'draining', service: options.service, ready: false, checks: [] }, 503);
   const checks = await runChecks(options.readiness ?? [], options.readinessTimeoutMs ?? 3000);
   const ready = (options.readyWhen ?? ((results) => results.every((r) => r.ok)))(checks);
   const status = !ready ? 'unavailable' : checks.every((r) => r.ok) ? 'ready' : 'degraded';
@@ -95,6 +98,10 @@ export interface HttpPluginOptions {
   routerSecret?: string;
   /** Largest request body (bytes), refused before it is read (default 1 MB). */
   maxBodyBytes?: number;
+  /** Serves the Prometheus metrics on GET /metrics to the callers `MetricsAccess` lets in. */
+  metrics?: MetricsAccess;
+  /** True once the service is shutting down: /readyz answers 503 from then on. */
+  draining?: () => boolean;
 }
 
 /** Subgraphs take entity batches from the router, larger than any client body the router accepts. */
@@ -126,6 +133,10 @@ export function useServiceHttp(options: HttpPluginOptions): Plugin {
       }
       if (pathname === '/readyz') {
         endResponse(await readinessResponse(options));
+        return;
+      }
+      if (pathname === '/metrics' && options.metrics) {
+        endResponse(await metricsResponse(request, options.metrics));
         return;
       }
       const route = routes.find((r) => r.path === pathname && r.method === request.method);

@@ -1,12 +1,15 @@
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger';
+import type { Registry } from '../observability/metrics';
 
 /** A background loop owned by a service (outbox relay, event consumer, sweeper). */
 export interface Worker {
   name: string;
   start(): void | Promise<void>;
   stop(): Promise<void>;
+  /** Registers the metrics this worker reports in its service's registry (outbox backlog, consumer lag). */
+  metrics?: (registry: Registry) => void;
 }
 
 /** What `createServer(deps)` returns: started by index.ts (or a test) and stopped cleanly. */
@@ -15,9 +18,20 @@ export interface Service {
   readonly httpServer: Server;
   /** Base URL once started (http://127.0.0.1:<port>). */
   readonly url: string | undefined;
+  /** True from the moment a graceful stop begins: /readyz answers 503, new requests are refused. */
+  readonly draining: boolean;
   /** Listens (port 0 picks a free port) and starts the workers; resolves with the base URL. */
   start(port?: number, host?: string): Promise<string>;
-  stop(): Promise<void>;
+  /**
+   * Stops the service. With `graceMs`, drains first (see `drain`): in-flight requests and event
+   * handlers get up to that long to finish before anything is cut.
+   */
+  stop(options?: StopOptions): Promise<void>;
+}
+
+export interface StopOptions {
+  /** How long in-flight requests and event handlers may take to finish (0: stop at once). */
+  graceMs?: number;
 }
 
 export interface ServiceOptions {
@@ -26,13 +40,36 @@ export interface ServiceOptions {
   handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void;
   workers?: Worker[];
   /** Runs after the HTTP server is created, e.g. to attach a WebSocket server. */
-  attach?: (server: Server) => { close(): Promise<void> } | void;
+  attach?: (server: Server) => { close(options?: { goingAway?: boolean }): Promise<void> } | void;
+  /** Runs when a drain begins: ends what would otherwise never finish (HTTP subscription streams). */
+  onDrain?: () => void | Promise<void>;
   /** Runs last on stop (closing clients the service owns). */
   onStop?: () => Promise<void>;
 }
 
+/** Paths still answered while draining: the orchestrator's probes and the metrics scraper. */
+const ANSWERED_WHILE_DRAINING = new Set(['/healthz', '/readyz', '/metrics']);
+
+function refuseWhileDraining(res: ServerResponse): void {
+  res
+    .writeHead(503, { 'content-type': 'application/json; charset=utf-8', connection: 'close', 'retry-after': '1' })
+    .end(JSON.stringify({ errors: [{ message: 'This instance is shutting down; retry', extensions: { code: 'UNAVAILABLE', retryAfterSeconds: 1 } }] }));
+}
+
 export function createService(options: ServiceOptions): Service {
-  const httpServer = createHttpServer(options.handler);
+  let draining = false;
+  let inFlight = 0;
+  let onIdle: (() => void) | undefined;
+  const httpServer = createHttpServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (draining && !ANSWERED_WHILE_DRAINING.has(path)) return refuseWhileDraining(res);
+    inFlight++;
+    res.once('close', () => {
+      inFlight--;
+      if (inFlight === 0) onIdle?.();
+    });
+    options.handler(req, res);
+  });
   // Longer than the router's keep-alive agents so they never reuse a socket we just closed.
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
@@ -40,12 +77,60 @@ export function createService(options: ServiceOptions): Service {
   const workers = options.workers ?? [];
   let url: string | undefined;
   let started = false;
+  const log = options.logger;
+
+  /** Resolves when no request is in flight, or with false once `ms` has passed. */
+  const idle = (ms: number) =>
+    new Promise<boolean>((resolve) => {
+      if (inFlight === 0) return resolve(true);
+      const timer = setTimeout(() => resolve(false), Math.max(ms, 0));
+      onIdle = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+    });
+
+  /**
+   * Takes the service out of rotation and lets what it is doing finish: /readyz answers 503, new
+   * requests get 503 UNAVAILABLE (retryable) with `connection: close`, WebSocket clients are closed
+   * with 1001 so they reconnect elsewhere, and in-flight requests, then the workers (event
+   * handlers, relay), get what is left of `graceMs` to finish.
+   */
+  async function drain(graceMs: number): Promise<void> {
+    const deadline = Date.now() + graceMs;
+    draining = true;
+    log.info({ graceMs, inFlight }, `${options.name} draining`);
+    await options.onDrain?.();
+    await attached?.close({ goingAway: true });
+    if (!(await idle(deadline - Date.now()))) log.warn({ inFlight }, 'grace period over: cutting in-flight requests');
+    if (!started) return;
+    let timer: NodeJS.Timeout | undefined;
+    const workersDone = stopWorkers().then(() => true);
+    const finished = await Promise.race([workersDone, new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), Math.max(deadline - Date.now(), 0))))]);
+    clearTimeout(timer);
+    if (!finished) log.warn('grace period over: workers still running are stopped without waiting');
+  }
+
+  let workersStopped: Promise<void> | undefined;
+  const stopWorkers = () =>
+    (workersStopped ??= (async () => {
+      for (const worker of [...workers].reverse()) {
+        try {
+          await worker.stop();
+        } catch (error) {
+          log.warn({ err: error, worker: worker.name }, 'worker did not stop cleanly');
+        }
+      }
+    })());
 
   return {
     name: options.name,
     httpServer,
     get url() {
       return url;
+    },
+    get draining() {
+      return draining;
     },
     async start(port = 0, host = '127.0.0.1') {
       await new Promise<void>((resolve, reject) => {
@@ -58,21 +143,17 @@ export function createService(options: ServiceOptions): Service {
       const address = httpServer.address() as AddressInfo;
       const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
       url = `http://${shownHost}:${address.port}`;
+      draining = false;
+      workersStopped = undefined;
       for (const worker of workers) await worker.start();
       started = true;
       options.logger.info({ url, workers: workers.map((w) => w.name) }, `${options.name} listening`);
       return url;
     },
-    async stop() {
-      if (started) {
-        for (const worker of [...workers].reverse()) {
-          try {
-            await worker.stop();
-          } catch (error) {
-            options.logger.warn({ err: error, worker: worker.name }, 'worker did not stop cleanly');
-          }
-        }
-      }
+    async stop(stopOptions = {}) {
+      if (stopOptions.graceMs && stopOptions.graceMs > 0 && httpServer.listening) await drain(stopOptions.graceMs);
+      // Workers still stopping after the grace period are not waited for again.
+      if (started && !draining) await stopWorkers();
       await attached?.close();
       await new Promise<void>((resolve) => {
         if (!httpServer.listening) return resolve();

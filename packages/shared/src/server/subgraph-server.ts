@@ -10,7 +10,10 @@ import { AppError, createErrorMasker } from '../errors';
 import type { Logger } from '../logger';
 import { addressBucket } from './client-address';
 import { DEFAULT_MAX_BODY_BYTES, ROUTER_SECRET_HEADER, secretsEqual, useServiceHttp, type ReadinessCheck, type Route } from './http';
-import { attachGraphqlWs } from './graphql-ws';
+import { attachGraphqlWs, type AttachedGraphqlWs } from './graphql-ws';
+import { registerWebSocketMetrics } from '../observability/connection-metrics';
+import { createMetricsRegistry, type Registry } from '../observability/metrics';
+import { useOperationMetrics } from '../observability/operation-metrics';
 import { CREDENTIALS, watchRevocations } from './revoked-subscriptions';
 import { createService, type Service, type Worker } from './service';
 
@@ -49,6 +52,11 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   /** Extends the base context with the subgraph's own per-request state (DataLoaders, services). */
   buildContext: (base: BaseContext) => TContext;
   routerSecret?: string;
+  /**
+   * Bearer token a Prometheus scraper sends to GET /metrics (METRICS_TOKEN). A caller with the
+   * router secret is let in too; with neither set, /metrics is as open as the GraphQL endpoint.
+   */
+  metricsToken?: string;
   /** Largest HTTP body and WebSocket message accepted (bytes; default 1 MB). */
   maxBodyBytes?: number;
   routes?: Route[];
@@ -97,8 +105,13 @@ function useOperationLog(): Plugin<BaseContext> {
  */
 export function createSubgraphServer<TContext extends BaseContext>(
   options: SubgraphServerOptions<TContext>,
-): Service & { yoga: YogaServerInstance<InitialContext, TContext> } {
+): Service & { yoga: YogaServerInstance<InitialContext, TContext>; metrics: Registry } {
   const { logger, verifier, routerSecret } = options;
+  const metrics = createMetricsRegistry(options.name);
+  for (const worker of options.workers ?? []) worker.metrics?.(metrics);
+  let ws: AttachedGraphqlWs | undefined;
+  registerWebSocketMetrics(metrics, () => ws?.stats());
+  let service: Service | undefined;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }]);
   const maskError = createErrorMasker({
@@ -122,7 +135,10 @@ export function createSubgraphServer<TContext extends BaseContext>(
         readiness: options.readiness,
         routerSecret,
         maxBodyBytes,
+        metrics: { registry: metrics, token: options.metricsToken, routerSecret, openWithoutCredentials: true },
+        draining: () => service?.draining ?? false,
       }),
+      useOperationMetrics(metrics),
       useOperationLog(),
     ],
     context: async (initial) => {
@@ -158,22 +174,22 @@ export function createSubgraphServer<TContext extends BaseContext>(
     },
   });
 
-  const service = createService({
+  service = createService({
     name: options.name,
     logger,
     handler: yoga,
     workers: options.workers,
     onStop: options.onStop,
     attach: (httpServer) =>
-      attachGraphqlWs(httpServer, {
+      (ws = attachGraphqlWs(httpServer, {
         yoga: () => yoga,
         maxPayload: maxBodyBytes,
         // Like every other request, the upgrade itself must come from the router.
         verifyUpgrade: routerSecret ? (request) => secretsEqual(headerValue(request.headers[ROUTER_SECRET_HEADER]), routerSecret) : undefined,
         initialContext: (extra) => ({ upgradeRequest: extra.request }),
         watch: verifier.revocations ? watchRevocations(verifier) : undefined,
-      }),
+      })),
   });
 
-  return Object.assign(service, { yoga });
+  return Object.assign(service, { yoga, metrics });
 }

@@ -5,3 +5,4 @@ export { startTestSubgraph, type TestSubgraph } from './subgraph-harness';
 export { inFlight, untilSubscribed, untilWaiting, type InFlight } from './waiting';
 export { upgradeStatus } from './websocket';
 export { startOwnPostgres, startOwnRedis, type OwnServer } from './servers';
+export { metricValue, parsePrometheus, type Sample } from './prometheus';

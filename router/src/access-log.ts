@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { getOperationAST } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Logger } from '@busline/shared';
+
+/** What the router knows of one HTTP request by the time it answers. */
+interface RequestRecord {
+  requestId: string;
+  started: number;
+  operationName?: string;
+  operationType?: string;
+  userId?: string;
+  errors?: string[];
+}
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/**
+ * The router's request ids and access log: every request to /graphql gets an id of the router's
+ * own (in the context, forwarded to subgraphs, and returned in `x-request-id`), and one log line
+ * when it is answered: operation name and type, duration, HTTP status, error codes, request id and
+ * the verified user. Never the variables or the query: they hold passengers' names and phones.
+ */
+export class AccessLog {
+  private readonly records = new WeakMap<Request, RequestRecord>();
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly graphqlPath = '/graphql',
+  ) {}
+
+  /** The id of this request (the one its context carries). */
+  requestId(request: Request | undefined): string {
+    return (request && this.records.get(request)?.requestId) ?? randomUUID();
+  }
+
+  /** Records who made the request once a verified token says so. */
+  identified(request: Request, userId: string | undefined): void {
+    const record = this.records.get(request);
+    if (record && userId) record.userId = userId;
+  }
+
+  plugin(): Plugin {
+    return {
+      onRequest: ({ request, url }) => {
+        if (url.pathname !== this.graphqlPath) return;
+        this.records.set(request, { requestId: randomUUID(), started: performance.now() });
+      },
+      onParams: ({ request, params }) => {
+        const record = this.records.get(request);
+        if (record && typeof params.operationName === 'string') record.operationName = params.operationName.slice(0, 100);
+      },
+      onExecute: ({ args }) => {
+        const request = (args.contextValue as { request?: Request }).request;
+        const record = request && this.records.get(request);
+        if (!record) return;
+        const operation = getOperationAST(args.document, args.operationName ?? undefined);
+        record.operationType = operation?.operation;
+        record.operationName ??= operation?.name?.value;
+      },
+      onSubscribe: ({ args }) => {
+        const request = (args.contextValue as { request?: Request }).request;
+        const record = request && this.records.get(request);
+        if (record) record.operationType = 'subscription';
+      },
+      onResultProcess: ({ request, result }) => {
+        const record = this.records.get(request);
+        if (!record || Array.isArray(result) || !result || Symbol.asyncIterator in result) return;
+        const errors = (result as { errors?: readonly { extensions?: { code?: unknown } }[] }).errors;
+        if (errors?.length) record.errors = errors.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+      },
+      onResponse: ({ request, response }) => {
+        const record = this.records.get(request);
+        if (!record) return;
+        response.headers.set(REQUEST_ID_HEADER, record.requestId);
+        const status = response.status;
+        this.logger.info(
+          {
+            requestId: record.requestId,
+            operationName: record.operationName,
+            operationType: record.operationType,
+            durationMs: Math.round((performance.now() - record.started) * 10) / 10,
+            status,
+            ok: status < 400 && !record.errors,
+            errors: record.errors,
+            userId: record.userId,
+          },
+          'operation',
+        );
+      },
+    };
+  }
+}
