@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { createLogger, type Service } from '@busline/shared';
+import { createTestTokens, eventually, graphqlRequest, metricValue, testLogger, type TestTokens } from '@busline/shared/testing';
+import { composeSupergraph } from '../src/compose';
+import { createServer } from '../src/server';
+import { ACCOUNTS_SDL, createReviewsSubgraph, reviewListeners, REVIEWS_SDL, startAccountsSubgraph } from './fixtures/subgraphs';
+
+const SECRET = 'router-secret-for-tests-0123456789';
+const METRICS_TOKEN = 'metrics-token-for-tests-0123456789';
+let tokens: TestTokens;
+let accounts: Awaited<ReturnType<typeof startAccountsSubgraph>>;
+let reviews: Service;
+let supergraphSdl: string;
+let router: ReturnType<typeof createServer>;
+let url: string;
+/** The router's log lines, parsed. */
+const lines: Record<string, unknown>[] = [];
+const accessLines = () => lines.filter((line) => line.msg === 'operation');
+
+beforeAll(async () => {
+  tokens = await createTestTokens();
+  accounts = await startAccountsSubgraph();
+  reviews = createReviewsSubgraph(tokens, SECRET);
+  const reviewsUrl = await reviews.start(0);
+  ({ supergraphSdl } = composeSupergraph([
+    { name: 'accounts', url: `${accounts.url}/graphql`, sdl: ACCOUNTS_SDL },
+    { name: 'reviews', url: `${reviewsUrl}/graphql`, sdl: REVIEWS_SDL },
+  ]));
+  router = createServer({
+    logger: createLogger('router', { level: 'info', destination: { write: (line: string) => void lines.push(JSON.parse(line)) } }),
+    supergraphSdl,
+    routerSecret: SECRET,
+    verifier: tokens.verifier,
+    metricsToken: METRICS_TOKEN,
+  });
+  url = await router.start(0);
+});
+
+afterAll(async () => {
+  await router.stop();
+  await reviews.stop();
+  await accounts.stop();
+});
+
+const scrape = async (headers: Record<string, string> = { authorization: `Bearer ${METRICS_TOKEN}` }) => fetch(`${url}/metrics`, { headers });
+
+describe('router access log', () => {
+  it('logs one line per operation with its name, duration, status, request id and user, and returns the request id', async () => {
+    const auth = await tokens.authorization({ userId: 'user-17', role: 'PASSENGER', companyId: null });
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...auth },
+      body: JSON.stringify({ query: 'query WhoAmI($id: ID!) { account(id: $id) { name } received { requestId } }', operationName: 'WhoAmI', variables: { id: 'a1' } }),
+    });
+    const body = (await response.json()) as { data: { received: { requestId: string } } };
+    const requestId = response.headers.get('x-request-id');
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    // The id the client gets is the one the subgraphs logged the request under.
+    expect(body.data.received.requestId).toBe(requestId);
+    const line = accessLines().find((l) => l.requestId === requestId)!;
+    expect(line).toMatchObject({ operationName: 'WhoAmI', operationType: 'query', status: 200, ok: true, userId: 'user-17' });
+    expect(line.durationMs).toEqual(expect.any(Number));
+    expect(accessLines().filter((l) => l.requestId === requestId)).toHaveLength(1);
+  });
+
+  it('never logs the variables or the query', async () => {
+    await graphqlRequest(`${url}/graphql`, 'query Lookup($id: ID!) { account(id: $id) { name } }', { id: 'secret-phone-0788123456' });
+    const line = accessLines().find((l) => l.operationName === 'Lookup')!;
+    expect(JSON.stringify(line)).not.toContain('0788123456');
+    expect(JSON.stringify(line)).not.toContain('account(');
+  });
+
+  it('logs the error codes of an operation that failed, and an anonymous caller without a user id', async () => {
+    const result = await graphqlRequest(`${url}/graphql`, 'query NotMine { forbidden }');
+    expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const line = accessLines().find((l) => l.operationName === 'NotMine')!;
+    expect(line).toMatchObject({ status: 200, ok: false, errors: ['FORBIDDEN'] });
+    expect(line.userId).toBeUndefined();
+  });
+
+  it('logs a request refused before execution (a parse error) with its status', async () => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'query Broken { account(', operationName: 'Broken' }),
+    });
+    const line = accessLines().find((l) => l.requestId === response.headers.get('x-request-id'))!;
+    expect(line).toMatchObject({ operationName: 'Broken', status: response.status, ok: false });
+  });
+});
+
+describe('router /metrics', () => {
+  it('refuses a scrape without the bearer token, or with a wrong one', async () => {
+    expect((await scrape({})).status).toBe(401);
+    expect((await scrape({ authorization: 'Bearer not-the-metrics-token-000' })).status).toBe(401);
+    // The router secret is for subgraphs, not a metrics credential on the public router.
+    expect((await scrape({ 'x-router-secret': SECRET })).status).toBe(401);
+  });
+
+  it('counts operations and fetches per subgraph for a scraper with the token', async () => {
+    await graphqlRequest(`${url}/graphql`, 'query Reviewer { latestReviewer { id name reviews } }');
+    const response = await scrape();
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(metricValue(text, 'busline_graphql_operations_total', { service: 'router', operation: 'Reviewer', outcome: 'ok' })).toBe(1);
+    expect(metricValue(text, 'busline_subgraph_fetches_total', { subgraph: 'reviews', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
+    expect(metricValue(text, 'busline_subgraph_fetches_total', { subgraph: 'accounts', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
+    expect(metricValue(text, 'busline_subgraph_fetch_duration_seconds_count', { subgraph: 'reviews' })).toBeGreaterThanOrEqual(1);
+  });
+
+  it('shows open WebSocket connections and subscriptions while a client follows one', async () => {
+    const client = createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+    const channel = 'metrics-gauges';
+    const stop = client.subscribe({ query: 'subscription($c: String) { reviewPosted(channel: $c) { id } }', variables: { c: channel } }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+    try {
+      await eventually(() => reviewListeners(channel) === 1);
+      const text = await (await scrape()).text();
+      expect(metricValue(text, 'busline_websocket_connections')).toBe(1);
+      expect(metricValue(text, 'busline_websocket_subscriptions')).toBe(1);
+      expect(metricValue(text, 'busline_upstream_subscriptions')).toBe(1);
+    } finally {
+      stop();
+      await client.dispose();
+    }
+    await eventually(async () => metricValue(await (await scrape()).text(), 'busline_websocket_connections') === 0);
+  });
+
+  it('reports a client-chosen operation name only while fewer than 200 names are known', async () => {
+    for (let i = 0; i < 205; i++) await graphqlRequest(`${url}/graphql`, `query Flood${i} { __typename }`);
+    const text = await (await scrape()).text();
+    expect(metricValue(text, 'busline_graphql_operations_total', { operation: 'Flood0' })).toBe(1);
+    expect(metricValue(text, 'busline_graphql_operations_total', { operation: 'Flood204' })).toBeUndefined();
+    expect(metricValue(text, 'busline_graphql_operations_total', { operation: 'other' })).toBeGreaterThanOrEqual(5);
+  });
+
+  it('is refused on a production router that has no metrics token', async () => {
+    const production = createServer({ logger: testLogger('router'), supergraphSdl, routerSecret: SECRET, metricsWithoutToken: false });
+    const productionUrl = await production.start(0);
+    try {
+      const response = await fetch(`${productionUrl}/metrics`);
+      expect(response.status).toBe(403);
+      expect(await response.text()).toContain('METRICS_TOKEN');
+    } finally {
+      await production.stop();
+    }
+  });
+});
