@@ -57,6 +57,7 @@ try {
     `  Apollo Sandbox       https://studio.apollographql.com/sandbox/explorer?endpoint=${encodeURIComponent(`${platform.routerUrl}/graphql`)}`,
     `  Health / readiness   ${platform.routerUrl}/healthz  ${platform.routerUrl}/readyz`,
     ...[...platform.subgraphs].map(([name, s]) => `  ${name.padEnd(20)} ${s.url}/graphql  (router only)`),
+    ...(platform.simulator ? [`  Payment providers    simulator at ${platform.simulator.url} (MTN MoMo + Airtel Money; no money moves)`] : []),
     '',
     ...(seed
       ? [

@@ -20,6 +20,7 @@ import {
   type SubgraphDeps,
 } from '@busline/shared';
 import { createServer as createRouter, type RouterDeps } from '../../router/src/server';
+import { startProviderSimulator, type RunningSimulator } from './provider-simulator';
 import { loadSupergraphSdl } from '../../router/src/supergraph';
 import { SUBGRAPHS, type SubgraphModule } from './subgraphs';
 
@@ -62,6 +63,8 @@ export interface Platform {
   routerUrl: string;
   router: ReturnType<typeof createRouter>;
   subgraphs: Map<string, RunningSubgraph>;
+  /** The mobile-money provider simulator payment talks to, unless real providers or an outside one are configured. */
+  simulator?: RunningSimulator;
   stop(): Promise<void>;
 }
 
@@ -132,6 +135,13 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       ? new RedisRevocationList({ url: options.redisUrl, logger: logger.child({ component: 'revocations' }), prefix: `${options.eventPrefix ?? 'busline'}:` })
       : createMemoryRevocations();
     closers.push(() => revocations.close());
+    // Payments go to the provider simulator (its own HTTP service) unless configured otherwise. It takes
+    // port 8090 beside the README's ports, and a free one when the platform runs on ports of its own.
+    const simulator = await startProviderSimulator({ logger, env, host, port: options.ports?.['provider-simulator'] ?? (options.ports?.router === undefined ? undefined : 0) });
+    if (simulator) {
+      closers.push(() => simulator.stop());
+      env.PAYMENT_SIMULATOR_URL = simulator.url;
+    }
     const jwks = deferredJwks();
     const verifier = createTokenVerifier({
       jwks: jwks.getKey,
@@ -155,6 +165,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       closers.push(() => server.stop());
       subgraphs.set(module.name, { module, deps, server, url });
       if (module.name === 'auth') jwks.point(`${url}/.well-known/jwks.json`);
+      if (module.name === 'payment') simulator?.setAirtelCallbackUrl(`${url}/webhooks/airtel`);
     }
 
     // On the way down the bus closes before any subgraph stops: a relay still running then fails to
@@ -175,7 +186,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     });
     const routerUrl = await router.start(options.ports?.router ?? ROUTER_PORT, host);
     closers.push(() => router.stop());
-    return { mode, routerUrl, router, subgraphs, stop: stopAll };
+    return { mode, routerUrl, router, subgraphs, ...(simulator ? { simulator } : {}), stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
