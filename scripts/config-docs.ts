@@ -73,7 +73,7 @@ function accepts(property: JsonSchemaProperty): string {
 function defaultOf(field: z.ZodType): string | undefined {
   let current: z.ZodType | undefined = field;
   while (current) {
-    const def = (current as unknown as { _zod: { def: { type: string; defaultValue?: unknown; innerType?: z.ZodType; in?: z.ZodType } } })._zod.def;
+    const def: { type: string; defaultValue?: unknown; innerType?: z.ZodType; in?: z.ZodType } = (current as unknown as { _zod: { def: never } })._zod.def;
     if (def.type === 'default') {
       const value = typeof def.defaultValue === 'function' ? (def.defaultValue as () => unknown)() : def.defaultValue;
       return String(value).split(root).join('<repository>/');
@@ -148,6 +148,7 @@ export const OTHER_VARIABLES: { title: string; intro: string; variables: EnvVari
       { name: 'FAULTS', accepts: 'any', description: 'Adds the `faults` test project (faults/*.test.ts)' },
       { name: 'FAULT_SECONDS', default: '8', accepts: 'number', description: 'Length of each fault injected by the fault tests' },
       { name: 'FAULTS_PLATFORM', default: '{}', accepts: 'JSON', description: 'Settings the fault tests pass to the platform process they start' },
+      { name: 'FAULTS_VERBOSE', accepts: 'any', description: 'The fault test prints each measured row' },
       { name: 'FAULTS_LOG_LEVEL', default: 'silent', accepts: 'log level', description: 'Log level of that platform process' },
       { name: 'CODEGEN_ONLY', accepts: '`clients`', description: '`npm run codegen`: generate only the web client\'s typed operations' },
       { name: 'BENCH_TRIPS', default: '10000', accepts: 'integer', description: 'bench search: trips in the database' },
