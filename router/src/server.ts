@@ -10,6 +10,7 @@ import {
   createService,
   createErrorMasker,
   ErrorCode,
+  registerInFlightMetric,
   registerWebSocketMetrics,
   useOperationMetrics,
   useServiceHttp,
@@ -305,6 +306,7 @@ export function createServer(
   const onFetch = subgraphFetchMetrics(metrics);
   // Getters must stay getters (Object.assign would copy their values at this point: undefined).
   registerWebSocketMetrics(metrics, () => ws?.stats());
+  registerInFlightMetric(metrics, () => service.inFlight);
   registerRouterSubscriptionMetrics(metrics, () => ({
     httpStreams: openHttpStreams.size,
     ...(subscriptions?.stats() ?? { upstreamSubscriptions: 0, subscribers: 0, upstreamConnections: 0 }),

@@ -147,3 +147,37 @@ describe('router /metrics', () => {
     }
   });
 });
+
+describe('router drain', () => {
+  it('finishes an in-flight operation, ends SSE subscription streams and closes WebSockets with 1001, then stops', async () => {
+    const draining = createServer({ logger: testLogger('router'), supergraphSdl, routerSecret: SECRET });
+    const base = await draining.start(0);
+    const channel = 'drain-sse';
+    const sse = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: 'subscription($c: String) { reviewPosted(channel: $c) { id } }', variables: { c: channel } }),
+    });
+    expect(sse.status).toBe(200);
+    const closes: number[] = [];
+    const client = createClient({
+      url: `${base.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      on: { closed: (event) => void closes.push((event as { code: number }).code) },
+    });
+    client.subscribe({ query: 'subscription($c: String) { reviewPosted(channel: $c) { id } }', variables: { c: 'drain-ws' } }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+    await eventually(() => reviewListeners(channel) === 1 && reviewListeners('drain-ws') === 1);
+    const slow = graphqlRequest(`${base}/graphql`, '{ slow(ms: 300) }');
+    // The SSE stream and the slow query.
+    await eventually(() => draining.inFlight === 2);
+
+    await draining.stop({ graceMs: 10_000 });
+    expect((await slow).data).toEqual({ slow: true });
+    // The SSE response ended (the stream is complete), so an EventSource reconnects elsewhere.
+    await sse.text();
+    expect(closes).toEqual([1001]);
+    await client.dispose();
+    await eventually(() => reviewListeners(channel) === 0 && reviewListeners('drain-ws') === 0);
+  });
+});

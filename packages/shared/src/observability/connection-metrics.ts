@@ -19,3 +19,15 @@ export function registerWebSocketMetrics(registry: Registry, stats: () => { conn
     },
   });
 }
+
+/** HTTP requests being answered: what a drain waits for. */
+export function registerInFlightMetric(registry: Registry, inFlight: () => number): void {
+  new Gauge({
+    name: 'busline_http_requests_in_flight',
+    help: 'HTTP requests being answered (open SSE streams included)',
+    registers: [registry],
+    collect() {
+      this.set(inFlight());
+    },
+  });
+}

@@ -20,6 +20,8 @@ export interface Service {
   readonly url: string | undefined;
   /** True from the moment a graceful stop begins: /readyz answers 503, new requests are refused. */
   readonly draining: boolean;
+  /** HTTP requests being answered (open SSE streams included). */
+  readonly inFlight: number;
   /** Listens (port 0 picks a free port) and starts the workers; resolves with the base URL. */
   start(port?: number, host?: string): Promise<string>;
   /**
@@ -131,6 +133,9 @@ export function createService(options: ServiceOptions): Service {
     },
     get draining() {
       return draining;
+    },
+    get inFlight() {
+      return inFlight;
     },
     async start(port = 0, host = '127.0.0.1') {
       await new Promise<void>((resolve, reject) => {

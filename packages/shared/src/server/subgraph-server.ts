@@ -11,7 +11,7 @@ import type { Logger } from '../logger';
 import { addressBucket } from './client-address';
 import { DEFAULT_MAX_BODY_BYTES, ROUTER_SECRET_HEADER, secretsEqual, useServiceHttp, type ReadinessCheck, type Route } from './http';
 import { attachGraphqlWs, type AttachedGraphqlWs } from './graphql-ws';
-import { registerWebSocketMetrics } from '../observability/connection-metrics';
+import { registerInFlightMetric, registerWebSocketMetrics } from '../observability/connection-metrics';
 import { createMetricsRegistry, type Registry } from '../observability/metrics';
 import { useOperationMetrics } from '../observability/operation-metrics';
 import { CREDENTIALS, watchRevocations } from './revoked-subscriptions';
@@ -112,6 +112,7 @@ export function createSubgraphServer<TContext extends BaseContext>(
   let ws: AttachedGraphqlWs | undefined;
   registerWebSocketMetrics(metrics, () => ws?.stats());
   let service: Service | undefined;
+  registerInFlightMetric(metrics, () => service?.inFlight ?? 0);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }]);
   const maskError = createErrorMasker({
