@@ -61,8 +61,8 @@ export interface RouterDeps {
   /** Bearer token a Prometheus scraper must send to GET /metrics (METRICS_TOKEN). */
   metricsToken?: string;
   /**
-   * Whether /metrics answers anyone when no token is set (default true: development). The router
-   * is public, so production sets it false: without METRICS_TOKEN its /metrics is refused.
+   * Whether /metrics answers anyone when no token is set (default false: the router is public, so
+   * without METRICS_TOKEN its /metrics is refused). Development sets it true.
    */
   metricsWithoutToken?: boolean;
 }
@@ -206,7 +206,7 @@ export function createServer(
           service: 'router',
           maxBodyBytes: limits.maxBodyBytes,
           ...subgraphReadiness(loaded.subgraphUrls),
-          metrics: { registry: metrics, token: deps.metricsToken, openWithoutCredentials: deps.metricsWithoutToken ?? true },
+          metrics: { registry: metrics, token: deps.metricsToken, openWithoutCredentials: deps.metricsWithoutToken ?? false },
           draining: () => service.draining,
         }),
         useOperationMetrics(metrics),

@@ -159,6 +159,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         revocations,
         logger: logger.child({ service: module.name }),
         routerSecret: options.routerSecret,
+        metricsToken: env.METRICS_TOKEN,
       };
       const server = await module.create(deps, env);
       const url = await server.start(options.ports?.[module.name] ?? module.port, host);
@@ -178,6 +179,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       supergraphSdl: loadSupergraphSdl({ configPath: options.supergraphConfigPath, logger }),
       urls: Object.fromEntries([...subgraphs].map(([name, s]) => [name, `${s.url}/graphql`])),
       routerSecret: options.routerSecret,
+      metricsToken: env.METRICS_TOKEN,
+      // The router's /metrics is public without a token in development only.
+      metricsWithoutToken: env.NODE_ENV !== 'production',
       introspection: options.introspection,
       verifier,
       ...options.routerLimits,
