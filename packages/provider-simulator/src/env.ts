@@ -1,26 +1,22 @@
 import { commonEnv, parseEnv, z } from '@busline/shared';
 import type { SimulatorOptions } from './context';
 
-const schema = z.object({
+/** The provider simulator's environment (descriptions feed docs/configuration.md). */
+export const schema = z.object({
   ...commonEnv,
-  PORT: z.coerce.number().int().min(0).max(65535).default(8090),
-  HOST: z.string().default('0.0.0.0'),
-  /** Credentials it accepts; default `simulator` for each (what payment uses with PAYMENT_SIMULATOR_URL). */
-  SIMULATOR_MTN_API_USER: z.string().min(1).default('simulator'),
-  SIMULATOR_MTN_API_KEY: z.string().min(1).default('simulator'),
-  SIMULATOR_MTN_SUBSCRIPTION_KEY: z.string().min(1).default('simulator'),
-  SIMULATOR_AIRTEL_CLIENT_ID: z.string().min(1).default('simulator'),
-  SIMULATOR_AIRTEL_CLIENT_SECRET: z.string().min(1).default('simulator'),
-  /** Where Airtel callbacks go (payment's POST /webhooks/airtel). */
-  SIMULATOR_AIRTEL_CALLBACK_URL: z.string().url().optional(),
-  /** Signs Airtel callbacks (payment's AIRTEL_MONEY_CALLBACK_SECRET). */
-  SIMULATOR_AIRTEL_CALLBACK_SECRET: z.string().min(1).optional(),
-  SIMULATOR_MTN_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).default(3600),
-  SIMULATOR_AIRTEL_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).default(180),
-  /** How long a payer takes to answer. */
-  SIMULATOR_CALLBACK_DELAY_MS: z.coerce.number().int().min(0).default(1500),
-  /** When a number ending 9999 (never calls back) shows SUCCESSFUL on the status API. */
-  SIMULATOR_UNANSWERED_SETTLE_MS: z.coerce.number().int().min(0).default(90_000),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8090).describe('Port of the simulator'),
+  HOST: z.string().default('0.0.0.0').describe('Address the simulator listens on'),
+  SIMULATOR_MTN_API_USER: z.string().min(1).default('simulator').describe('MTN MoMo API user it accepts (collection and disbursement); payment uses `simulator` with PAYMENT_SIMULATOR_URL'),
+  SIMULATOR_MTN_API_KEY: z.string().min(1).default('simulator').describe('MTN MoMo API key it accepts'),
+  SIMULATOR_MTN_SUBSCRIPTION_KEY: z.string().min(1).default('simulator').describe('MTN MoMo subscription key (Ocp-Apim-Subscription-Key) it accepts'),
+  SIMULATOR_AIRTEL_CLIENT_ID: z.string().min(1).default('simulator').describe('Airtel Money client id it accepts'),
+  SIMULATOR_AIRTEL_CLIENT_SECRET: z.string().min(1).default('simulator').describe('Airtel Money client secret it accepts'),
+  SIMULATOR_AIRTEL_CALLBACK_URL: z.string().url().optional().describe("Where Airtel callbacks go (payment's POST /webhooks/airtel; Airtel has one callback URL per application)"),
+  SIMULATOR_AIRTEL_CALLBACK_SECRET: z.string().min(1).optional().describe("Signs Airtel callbacks with `hash` (payment's AIRTEL_MONEY_CALLBACK_SECRET)"),
+  SIMULATOR_MTN_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).default(3600).describe('Lifetime of an MTN access token'),
+  SIMULATOR_AIRTEL_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).default(180).describe('Lifetime of an Airtel access token'),
+  SIMULATOR_CALLBACK_DELAY_MS: z.coerce.number().int().min(0).default(1500).describe('How long a simulated payer takes to answer (`npm start`: SANDBOX_CALLBACK_DELAY_MS when unset)'),
+  SIMULATOR_UNANSWERED_SETTLE_MS: z.coerce.number().int().min(0).default(90_000).describe('When a number ending 9999 (never calls back) shows SUCCESSFUL on the status API (`npm start`: SANDBOX_UNANSWERED_SETTLE_MS when unset)'),
 });
 
 export type SimulatorConfig = z.infer<typeof schema>;

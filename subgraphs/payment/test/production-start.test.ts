@@ -1,0 +1,83 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer as createSimulator, type ProviderSimulator } from '@busline/provider-simulator';
+import { testLogger } from '@busline/shared/testing';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const dataDir = mkdtempSync(join(tmpdir(), 'payment-production-'));
+const production = {
+  NODE_ENV: 'production',
+  ROUTER_SECRET: 'a-router-secret-of-32-characters!',
+  MOMO_WEBHOOK_SECRET: 'a-webhook-secret-of-some-length',
+  DATA_DIR: dataDir,
+  PORT: '0',
+  HOST: '127.0.0.1',
+  LOG_PRETTY: 'false',
+};
+
+/** Runs payment's entry point as its image does (nothing of this machine's environment) until it exits. */
+function run(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('npx', ['tsx', 'subgraphs/payment/src/index.ts'], { cwd: root, env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', ...env } });
+    let output = '';
+    const timer = setTimeout(() => child.kill('SIGTERM'), 60_000);
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+let simulator: ProviderSimulator;
+beforeAll(async () => {
+  simulator = createSimulator({ logger: testLogger('provider-simulator') });
+  await simulator.start(0);
+});
+afterAll(async () => {
+  await simulator.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('payment in production', () => {
+  it('refuses to start with no provider credentials, saying what is missing and that the simulator must be chosen explicitly', { timeout: 90_000 }, async () => {
+    const { code, output } = await run(production);
+    expect(code).toBe(1);
+    expect(output).toContain('payment cannot take payments: mtn-momo needs MTN_MOMO_API_USER, MTN_MOMO_API_KEY and MTN_MOMO_SUBSCRIPTION_KEY');
+    expect(output).toContain('airtel-money needs AIRTEL_MONEY_CLIENT_ID and AIRTEL_MONEY_CLIENT_SECRET');
+    expect(output).toContain('or PAYMENT_SIMULATOR_URL to run against the provider simulator (no money is collected)');
+    expect(output).not.toMatch(/payment listening/);
+  });
+
+  it('starts against the simulator when PAYMENT_SIMULATOR_URL is set, and says so in its log and on /readyz', { timeout: 90_000 }, async () => {
+    const child = spawn('npx', ['tsx', 'subgraphs/payment/src/index.ts'], { cwd: root, env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', ...production, PAYMENT_SIMULATOR_URL: simulator.url } });
+    let output = '';
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`payment did not start:\n${output}`)), 60_000);
+        const collect = (chunk: Buffer) => {
+          output += chunk;
+          const listening = /"url":"(http:\/\/[^"]+)"[^\n]*"msg":"payment listening"/.exec(output)?.[1];
+          if (listening) {
+            clearTimeout(timer);
+            resolve(listening);
+          }
+        };
+        child.stdout.on('data', collect);
+        child.stderr.on('data', collect);
+        child.on('exit', () => reject(new Error(`payment exited:\n${output}`)));
+      });
+      const readiness = (await (await fetch(`${url}/readyz`)).json()) as { status: string; checks: { name: string; ok: boolean }[] };
+      expect(readiness.status).toBe('ready');
+      expect(readiness.checks).toContainEqual({ name: 'payment-providers: SIMULATOR, no money is collected', ok: true });
+      expect(output).toMatch(/"level":40[^\n]*PAYMENT SIMULATOR: payments go to the provider simulator; no money is collected/);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/env';
+import { parseRoutes, providersFromEnv } from '../src/provider/config';
+import { toProviderAmount } from '../src/provider/money';
+import { ProviderRegistry } from '../src/provider/registry';
+import type { PaymentProvider } from '../src/provider/types';
+import { normalizeMsisdn, operatorOf } from '../src/services/phone';
+
+const production = { NODE_ENV: 'production', MOMO_WEBHOOK_SECRET: 'a-webhook-secret-of-some-length' };
+const realMtn = {
+  MTN_MOMO_BASE_URL: 'https://proxy.momoapi.mtn.com',
+  MTN_MOMO_TARGET_ENVIRONMENT: 'RW=mtnrwanda,UG=mtnuganda',
+  MTN_MOMO_API_USER: '1f0c3c1e-4b7a-4d8e-9a57-2b1b8f6f9d11',
+  MTN_MOMO_API_KEY: 'key',
+  MTN_MOMO_SUBSCRIPTION_KEY: 'sub',
+  MTN_MOMO_DISBURSEMENT_API_USER: '2f0c3c1e-4b7a-4d8e-9a57-2b1b8f6f9d11',
+  MTN_MOMO_DISBURSEMENT_API_KEY: 'dkey',
+  MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY: 'dsub',
+};
+const realAirtel = { AIRTEL_MONEY_BASE_URL: 'https://openapi.airtel.africa', AIRTEL_MONEY_CLIENT_ID: 'id', AIRTEL_MONEY_CLIENT_SECRET: 'secret' };
+
+describe('payment providers from the environment', () => {
+  it('refuses production without credentials, naming every missing setting and the simulator way out', () => {
+    expect(() => providersFromEnv(loadConfig(production))).toThrow(
+      /mtn-momo needs MTN_MOMO_API_USER, MTN_MOMO_API_KEY and MTN_MOMO_SUBSCRIPTION_KEY.*airtel-money needs AIRTEL_MONEY_CLIENT_ID and AIRTEL_MONEY_CLIENT_SECRET.*PAYMENT_SIMULATOR_URL/,
+    );
+  });
+
+  it("refuses production against MTN's sandbox or Airtel's staging even with credentials", () => {
+    const sandboxed = { ...production, ...realMtn, ...realAirtel, MTN_MOMO_BASE_URL: 'https://sandbox.momodeveloper.mtn.com', AIRTEL_MONEY_BASE_URL: 'https://openapiuat.airtel.africa' };
+    expect(() => providersFromEnv(loadConfig(sandboxed))).toThrow(/mtn-momo points at MTN's sandbox.*airtel-money points at Airtel's staging/);
+  });
+
+  it('refuses MTN without its refund (disbursement) credentials in production, and a half-configured product anywhere', () => {
+    const { MTN_MOMO_DISBURSEMENT_API_USER: _u, MTN_MOMO_DISBURSEMENT_API_KEY: _k, MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY: _s, ...noRefunds } = realMtn;
+    expect(() => providersFromEnv(loadConfig({ ...production, ...noRefunds, PAYMENT_PROVIDERS: '[{"provider":"mtn-momo"}]' }))).toThrow(/mtn-momo refunds need/);
+    expect(() => providersFromEnv(loadConfig({ MTN_MOMO_API_USER: 'user' }))).toThrow(/mtn-momo is missing MTN_MOMO_API_KEY, MTN_MOMO_SUBSCRIPTION_KEY/);
+  });
+
+  it('starts production with real credentials, the target environment per country', () => {
+    const providers = providersFromEnv(loadConfig({ ...production, ...realMtn, ...realAirtel }));
+    expect(providers?.simulatorUrl).toBeUndefined();
+    expect(providers?.mtn).toMatchObject({ baseUrl: 'https://proxy.momoapi.mtn.com', targetEnvironment: { RW: 'mtnrwanda', UG: 'mtnuganda' }, disbursement: { apiKey: 'dkey' } });
+    expect(providers?.airtel).toMatchObject({ baseUrl: 'https://openapi.airtel.africa', clientId: 'id' });
+  });
+
+  it('starts production against the simulator only when PAYMENT_SIMULATOR_URL says so', () => {
+    const providers = providersFromEnv(loadConfig({ ...production, PAYMENT_SIMULATOR_URL: 'http://provider-simulator:8090/' }));
+    expect(providers).toMatchObject({ simulatorUrl: 'http://provider-simulator:8090', mtn: { baseUrl: 'http://provider-simulator:8090' }, airtel: { baseUrl: 'http://provider-simulator:8090' } });
+  });
+
+  it('uses the in-process sandbox only outside production with no provider configured', () => {
+    expect(providersFromEnv(loadConfig({}))).toBeUndefined();
+  });
+
+  it('reads routes from PAYMENT_PROVIDERS and refuses malformed ones', () => {
+    expect(parseRoutes('[{"provider":"airtel-money","countries":["KE"]}]')).toEqual([{ provider: 'airtel-money', countries: ['KE'] }]);
+    expect(() => parseRoutes('not json')).toThrow(/JSON array of routes/);
+    expect(() => parseRoutes('[{"provider":"paypal"}]')).toThrow(/PAYMENT_PROVIDERS: 0.provider/);
+    expect(() => parseRoutes('[{"provider":"mtn-momo","countries":["Rwanda"]}]')).toThrow(/ISO 3166/);
+  });
+});
+
+describe('provider routing', () => {
+  const fake = (name: string) => ({ name }) as PaymentProvider;
+  const companyId = '5b1f1c1e-4b7a-4d8e-9a57-2b1b8f6f9d11';
+  const registry = new ProviderRegistry([fake('mtn-momo'), fake('airtel-money')], [
+    { provider: 'airtel-money', companies: [companyId] },
+    { provider: 'mtn-momo', methods: ['MTN_MOMO'], countries: ['RW', 'UG'] },
+    { provider: 'airtel-money', methods: ['AIRTEL_MONEY'], countries: ['RW', 'UG', 'KE'] },
+  ]);
+
+  it('takes the first route matching method, country and company', () => {
+    expect(registry.choose({ method: 'MTN_MOMO', country: 'RW', companyId: null })?.name).toBe('mtn-momo');
+    expect(registry.choose({ method: 'MTN_MOMO', country: 'RW', companyId })?.name).toBe('airtel-money');
+    expect(registry.choose({ method: 'AIRTEL_MONEY', country: 'KE', companyId: null })?.name).toBe('airtel-money');
+    expect(registry.choose({ method: 'MTN_MOMO', country: 'KE', companyId: null })).toBeUndefined();
+  });
+});
+
+describe('amounts and numbers as the providers expect them', () => {
+  it('sends RWF and UGX without minor units and KES with two decimals', () => {
+    expect(toProviderAmount(20_000, 'RWF')).toBe('20000');
+    expect(toProviderAmount(5000, 'UGX')).toBe('5000');
+    expect(toProviderAmount(12_345, 'KES')).toBe('123.45');
+    expect(toProviderAmount(5, 'KES')).toBe('0.05');
+    expect(() => toProviderAmount(1.5, 'RWF')).toThrow(RangeError);
+  });
+
+  it('knows the country of a number and, in Rwanda and Uganda, its operator', () => {
+    expect(normalizeMsisdn('0788 123 456')).toEqual({ msisdn: '250788123456', country: 'RW' });
+    expect(normalizeMsisdn('+256 772 123456')).toEqual({ msisdn: '256772123456', country: 'UG' });
+    expect(normalizeMsisdn('+254 712 345678')).toEqual({ msisdn: '254712345678', country: 'KE' });
+    expect(normalizeMsisdn('+1 202 555 0100')).toBeNull();
+    expect(operatorOf('250788123456')).toBe('MTN_MOMO');
+    expect(operatorOf('250732123456')).toBe('AIRTEL_MONEY');
+    expect(operatorOf('254712345678')).toBeUndefined();
+  });
+});
