@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { buildSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { composeApiSchema } from '../../scripts/compose';
 import { composeSupergraph, readSupergraphConfig, unacceptedHints } from '../src/compose';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -28,4 +30,21 @@ describe('supergraph composition', () => {
     const { supergraphSdl } = composeSupergraph(subgraphs);
     expect(readFileSync(`${root}supergraph.graphql`, 'utf8')).toBe(supergraphSdl);
   });
+
+  it('matches the committed schema.graphql, the API schema clients see (run `npm run compose` after changing a subgraph schema)', () => {
+    expect(readFileSync(`${root}schema.graphql`, 'utf8')).toBe(composeApiSchema(subgraphs));
+  });
+
+  it('publishes in schema.graphql a schema clients can build, with descriptions and without federation', () => {
+    const sdl = readFileSync(`${root}schema.graphql`, 'utf8');
+    const schema = buildSchema(sdl);
+    expect(schema.getQueryType()?.getFields()).toHaveProperty('searchTrips');
+    expect(schema.getMutationType()?.getFields()).toHaveProperty('startPayment');
+    expect(Object.keys(schema.getSubscriptionType()?.getFields() ?? {})).toEqual(expect.arrayContaining(['bookingStatusChanged', 'tripSeatsChanged', 'paymentStatusChanged']));
+    expect(schema.getType('Booking')?.description).toBeTruthy();
+    for (const name of ['_Entity', '_Service', '_Any', 'join__Graph', 'link__Purpose', 'FieldSet']) expect(schema.getType(name), name).toBeUndefined();
+    expect(schema.getQueryType()?.getFields()).not.toHaveProperty('_entities');
+    expect(sdl).not.toMatch(/@(key|external|requires|provides|shareable|inaccessible|override|tag|link|join__\w+)\b/);
+  });
 });
+
