@@ -1,6 +1,6 @@
 /**
  * `npm run keys`: fresh secrets for a services deployment (docker-compose reads them from .env).
- *   npm run keys > .env
+ *   npm run -s keys > .env      (-s: without it npm writes its own banner into the file)
  * Access-token and boarding-pass keys are Ed25519 private JWKs; to rotate, put the new key first
  * and keep the old one listed until what it signed has expired.
  */
