@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { subgraphEnv, z } from '../packages/shared/src/config/env';
 import { retryEnv } from '../packages/shared/src/events/retry-policy';
+import { schema as simulatorEnv } from '../packages/provider-simulator/src/env';
 import { schema as routerEnv } from '../router/src/env';
 import { schema as authEnv } from '../subgraphs/auth/src/env';
 import { schema as companyEnv } from '../subgraphs/company/src/env';
@@ -184,6 +185,11 @@ export function configurationSections(): EnvSection[] {
     { title: 'ticketing (port 8004)', intro: '', variables: own(ticketingEnv as unknown as Schema) },
     { title: 'qr (port 8005)', intro: '', variables: own(qrEnv as unknown as Schema) },
     { title: 'payment (port 8006)', intro: '', variables: own(paymentEnv as unknown as Schema) },
+    {
+      title: 'Provider simulator (port 8090)',
+      intro: 'packages/provider-simulator: MTN MoMo and Airtel Money as payment calls them, for staging and tests (PAYMENT_SIMULATOR_URL); it moves no money.',
+      variables: variablesOf(simulatorEnv as unknown as Schema),
+    },
     {
       title: '`npm start` (the whole platform in one process)',
       intro: 'scripts/start-all.ts; it gives each service its port and the variables above their defaults.',
