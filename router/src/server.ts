@@ -27,6 +27,7 @@ import { useGatewayExecutor } from './executor';
 import { useApolloMultipartSubscriptions } from './multipart';
 import { SubscriptionExecutor } from './subscriptions';
 import { loadGateway, type LoadedGateway } from './gateway';
+import { forwardedRoutes } from './public-routes';
 import { subgraphReadiness } from './readiness';
 import { createRateLimiter, identify, rateLimitedError, useRateLimit, type Identity, type RateLimitSettings } from './rate-limits';
 import { describeParseError, useLimits, useNoIntrospection, type Limits } from './limits';
@@ -206,6 +207,8 @@ export function createServer(
           service: 'router',
           maxBodyBytes: limits.maxBodyBytes,
           ...subgraphReadiness(loaded.subgraphUrls),
+          // Provider callbacks and the QR keys: the subgraph paths the outside may reach, by exact path.
+          routes: forwardedRoutes(loaded.subgraphUrls, logger),
           metrics: { registry: metrics, token: deps.metricsToken, openWithoutCredentials: deps.metricsWithoutToken ?? false },
           draining: () => service.draining,
         }),
