@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1.7
 # One image per service:  docker build --build-arg SERVICE=ticketing -t busline/ticketing .
-# SERVICE is one of auth, user, company, ticketing, qr, payment, router.
+# SERVICE is one of auth, user, company, ticketing, qr, payment, router, provider-simulator.
 ARG NODE_IMAGE=node:20.19-bookworm-slim
 
 # --- build: all dependencies, bundle the service with esbuild ------------------------------
@@ -8,6 +8,7 @@ FROM ${NODE_IMAGE} AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
 COPY packages/shared/package.json packages/shared/
+COPY packages/provider-simulator/package.json packages/provider-simulator/
 COPY router/package.json router/
 COPY subgraphs/auth/package.json subgraphs/auth/
 COPY subgraphs/user/package.json subgraphs/user/
@@ -30,6 +31,7 @@ FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
 COPY --from=build /src/package.json /src/package-lock.json ./
 COPY --from=build /src/packages/shared/package.json packages/shared/
+COPY --from=build /src/packages/provider-simulator/package.json packages/provider-simulator/
 COPY --from=build /src/router/package.json router/
 COPY --from=build /src/subgraphs/auth/package.json subgraphs/auth/
 COPY --from=build /src/subgraphs/user/package.json subgraphs/user/

@@ -3,13 +3,13 @@
  * shared kit included; npm packages stay external and come from node_modules) plus the
  * schema file the server reads next to it.
  *
- *   npx tsx scripts/build.ts <auth|user|company|ticketing|qr|payment|router>
+ *   npx tsx scripts/build.ts <auth|user|company|ticketing|qr|payment|router|provider-simulator>
  */
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
-const SERVICES = ['auth', 'user', 'company', 'ticketing', 'qr', 'payment', 'router'];
+const SERVICES = ['auth', 'user', 'company', 'ticketing', 'qr', 'payment', 'router', 'provider-simulator'];
 const root = new URL('..', import.meta.url).pathname;
 
 /** npm packages are installed in the image; only workspace packages (@busline/*) are bundled. */
@@ -25,7 +25,7 @@ const externalNpmPackages: Plugin = {
 
 export async function buildService(service: string): Promise<string> {
   if (!SERVICES.includes(service)) throw new Error(`Unknown service "${service}"; one of ${SERVICES.join(', ')}`);
-  const sourceDir = service === 'router' ? join(root, 'router') : join(root, 'subgraphs', service);
+  const sourceDir = service === 'router' ? join(root, 'router') : service === 'provider-simulator' ? join(root, 'packages', service) : join(root, 'subgraphs', service);
   const outDir = join(root, 'dist', service);
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });

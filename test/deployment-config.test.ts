@@ -11,6 +11,8 @@ import { loadConfig as routerConfig, subgraphUrlOverrides } from '../router/src/
 import { loadServerOptions as authOptions } from '../subgraphs/auth/src/options';
 import { loadServerOptions as paymentOptions } from '../subgraphs/payment/src/options';
 import { loadServerOptions as qrOptions } from '../subgraphs/qr/src/options';
+import { loadConfig as simulatorConfig } from '../packages/provider-simulator/src/env';
+import { providersFromEnv } from '../subgraphs/payment/src/provider/config';
 import { generatedSecrets } from './support/generated-secrets';
 
 /**
@@ -103,11 +105,30 @@ describe('deployment configuration', () => {
     const production = { ...env, NODE_ENV: 'production' };
     expect((await authOptions(authConfig(production))).signingKeys).toHaveLength(1);
     expect((await qrOptions(qrConfig(production))).signingKeys).toHaveLength(1);
-    expect((await paymentOptions(paymentConfig(production))).webhookSecret).toBe(env.MOMO_WEBHOOK_SECRET);
+    // Payment also needs real provider credentials, or the simulator chosen explicitly as compose does.
+    const payment = { ...production, PAYMENT_SIMULATOR_URL: 'http://provider-simulator:8090' };
+    expect((await paymentOptions(paymentConfig(payment))).webhookSecret).toBe(env.MOMO_WEBHOOK_SECRET);
   });
 
   it('refuses to start payment in production without MOMO_WEBHOOK_SECRET', async () => {
     await expect(paymentOptions(paymentConfig({ NODE_ENV: 'production' }))).rejects.toThrow(new Error('MOMO_WEBHOOK_SECRET is required in production'));
+  });
+
+  it('sends payments to the provider simulator by default, which calls back through the router, and goes live with empty PAYMENT_SIMULATOR_URL', () => {
+    const simulator = compose.services['provider-simulator']!;
+    expect(simulator.build?.args?.SERVICE).toBe('provider-simulator');
+    expect(simulator.ports).toBeUndefined();
+    const simulatorEnv = simulatorConfig(interpolate(simulator.environment));
+    expect(simulatorEnv.PORT).toBe(8090);
+    expect(simulatorEnv.SIMULATOR_AIRTEL_CALLBACK_URL).toBe('http://router:8080/webhooks/airtel');
+    const payment = paymentConfig(interpolate(compose.services.payment!.environment));
+    expect(payment.PAYMENT_SIMULATOR_URL).toBe('http://provider-simulator:8090');
+    expect(payment.PAYMENT_WEBHOOK_URL).toBe('http://router:8080/webhooks/momo');
+    expect(payment.AIRTEL_WEBHOOK_URL).toBe('http://router:8080/webhooks/airtel');
+    expect(providersFromEnv(payment)?.simulatorUrl).toBe('http://provider-simulator:8090');
+    // Going live: the simulator set empty and nothing else filled in is refused, naming what is missing.
+    const live = { ...compose.services.payment!.environment, PAYMENT_SIMULATOR_URL: '', MTN_MOMO_API_USER: '', MTN_MOMO_API_KEY: '', MTN_MOMO_SUBSCRIPTION_KEY: '', MTN_MOMO_DISBURSEMENT_API_USER: '', MTN_MOMO_DISBURSEMENT_API_KEY: '', MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY: '', AIRTEL_MONEY_CLIENT_ID: '', AIRTEL_MONEY_CLIENT_SECRET: '', AIRTEL_MONEY_CALLBACK_SECRET: '' };
+    expect(() => providersFromEnv(paymentConfig(interpolate(live)))).toThrow(/mtn-momo needs MTN_MOMO_API_USER/);
   });
 
   it('publishes Postgres on host port 5433 and keeps demo passwords out of compose', () => {

@@ -21,8 +21,10 @@ export const schema = z.object({
 
 export type SimulatorConfig = z.infer<typeof schema>;
 
+/** An empty SIMULATOR_* setting (compose passes `${X:-}` through) counts as unset. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): SimulatorConfig {
-  return parseEnv('provider-simulator', schema, source);
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([key, value]) => !(value === '' && key.startsWith('SIMULATOR_'))));
+  return parseEnv('provider-simulator', schema, cleaned);
 }
 
 export function optionsFrom(config: SimulatorConfig): Partial<SimulatorOptions> {

@@ -140,3 +140,7 @@ export function createServer(deps: { logger: Logger; options?: Partial<Simulator
 }
 
 export type ProviderSimulator = ReturnType<typeof createServer>;
+
+export { loadConfig, optionsFrom } from './env';
+export { planFor } from './ledger';
+export type { SimulatorOptions } from './context';

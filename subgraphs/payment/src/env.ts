@@ -39,6 +39,13 @@ export const schema = z.object({
 
 export type PaymentConfig = z.infer<typeof schema>;
 
+/**
+ * Provider settings a deployment may leave empty (compose passes `${MTN_MOMO_API_USER:-}` through):
+ * empty means unset, so the simulator or the defaults apply instead of a parse error.
+ */
+const EMPTY_MEANS_UNSET = /^(PAYMENT_SIMULATOR_URL|PAYMENT_PROVIDERS|PAYMENT_WEBHOOK_URL|AIRTEL_WEBHOOK_URL|MTN_MOMO_\w+|AIRTEL_MONEY_\w+)$/;
+
 export function loadConfig(source: Record<string, string | undefined> = process.env): PaymentConfig {
-  return parseEnv('payment', schema, source);
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([key, value]) => !(value === '' && EMPTY_MEANS_UNSET.test(key))));
+  return parseEnv('payment', schema, cleaned);
 }

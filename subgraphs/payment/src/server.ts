@@ -122,6 +122,9 @@ function buildProviders(deps: SubgraphDeps, opts: ReturnType<typeof resolveOptio
   const names = adapters.map((provider) => provider.name);
   if (config.simulatorUrl) {
     logger.warn({ simulator: config.simulatorUrl, providers: names }, 'PAYMENT SIMULATOR: payments go to the provider simulator; no money is collected');
+    if (config.ignoredCredentials) {
+      logger.warn({ ignored: config.ignoredCredentials }, 'PAYMENT SIMULATOR: real provider credentials are set but unused while PAYMENT_SIMULATOR_URL is set');
+    }
   } else {
     logger.info({ providers: names, routes: config.routes }, 'mobile-money providers configured');
   }

@@ -49,6 +49,17 @@ describe('payment providers from the environment', () => {
     expect(providers).toMatchObject({ simulatorUrl: 'http://provider-simulator:8090', mtn: { baseUrl: 'http://provider-simulator:8090' }, airtel: { baseUrl: 'http://provider-simulator:8090' } });
   });
 
+  it('never sends real credentials to the simulator, and says they are unused', () => {
+    const providers = providersFromEnv(loadConfig({ ...production, ...realMtn, ...realAirtel, PAYMENT_SIMULATOR_URL: 'http://provider-simulator:8090' }));
+    expect(providers?.mtn?.collection).toEqual({ apiUser: 'simulator', apiKey: 'simulator', subscriptionKey: 'simulator' });
+    expect(providers?.airtel).toMatchObject({ clientId: 'simulator', clientSecret: 'simulator' });
+    expect(providers?.ignoredCredentials).toContain('MTN_MOMO_API_KEY');
+  });
+
+  it('takes an empty setting for an unset one (compose passes empty values through)', () => {
+    expect(providersFromEnv(loadConfig({ PAYMENT_SIMULATOR_URL: '', MTN_MOMO_API_USER: '', AIRTEL_MONEY_BASE_URL: '' }))).toBeUndefined();
+  });
+
   it('uses the in-process sandbox only outside production with no provider configured', () => {
     expect(providersFromEnv(loadConfig({}))).toBeUndefined();
   });

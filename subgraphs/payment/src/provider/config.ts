@@ -10,6 +10,8 @@ export interface ProvidersConfig {
   airtel?: AirtelMoneyConfig;
   /** Set when the adapters talk to the provider simulator: no money moves. */
   simulatorUrl?: string;
+  /** Real credentials that are set but not used because the simulator is (they never reach it). */
+  ignoredCredentials?: string[];
 }
 
 /** Credentials the provider simulator accepts unless it is told others (it checks them like the providers). */
@@ -59,28 +61,17 @@ export function providersFromEnv(config: PaymentConfig): ProvidersConfig | undef
   const production = config.NODE_ENV === 'production';
   if (config.PAYMENT_SIMULATOR_URL) {
     const baseUrl = config.PAYMENT_SIMULATOR_URL.replace(/\/+$/, '');
-    const credentials = (user?: string, key?: string, subscription?: string): MomoProductCredentials => ({
-      apiUser: user ?? SIMULATOR_CREDENTIAL,
-      apiKey: key ?? SIMULATOR_CREDENTIAL,
-      subscriptionKey: subscription ?? SIMULATOR_CREDENTIAL,
-    });
+    // The simulator's own credentials only: real ones must never travel to it.
+    const credentials: MomoProductCredentials = { apiUser: SIMULATOR_CREDENTIAL, apiKey: SIMULATOR_CREDENTIAL, subscriptionKey: SIMULATOR_CREDENTIAL };
+    const ignoredCredentials = (['MTN_MOMO_API_USER', 'MTN_MOMO_API_KEY', 'MTN_MOMO_SUBSCRIPTION_KEY', 'MTN_MOMO_DISBURSEMENT_API_USER', 'MTN_MOMO_DISBURSEMENT_API_KEY', 'MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY', 'AIRTEL_MONEY_CLIENT_ID', 'AIRTEL_MONEY_CLIENT_SECRET'] as const).filter(
+      (name) => config[name],
+    );
     return {
       routes,
       simulatorUrl: baseUrl,
-      mtn: {
-        baseUrl,
-        targetEnvironment: 'sandbox',
-        collection: credentials(config.MTN_MOMO_API_USER, config.MTN_MOMO_API_KEY, config.MTN_MOMO_SUBSCRIPTION_KEY),
-        disbursement: credentials(config.MTN_MOMO_DISBURSEMENT_API_USER, config.MTN_MOMO_DISBURSEMENT_API_KEY, config.MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY),
-        ...http,
-      },
-      airtel: {
-        baseUrl,
-        clientId: config.AIRTEL_MONEY_CLIENT_ID ?? SIMULATOR_CREDENTIAL,
-        clientSecret: config.AIRTEL_MONEY_CLIENT_SECRET ?? SIMULATOR_CREDENTIAL,
-        callbackSecret: config.AIRTEL_MONEY_CALLBACK_SECRET,
-        ...http,
-      },
+      ...(ignoredCredentials.length > 0 ? { ignoredCredentials } : {}),
+      mtn: { baseUrl, targetEnvironment: 'sandbox', collection: credentials, disbursement: credentials, ...http },
+      airtel: { baseUrl, clientId: SIMULATOR_CREDENTIAL, clientSecret: SIMULATOR_CREDENTIAL, callbackSecret: config.AIRTEL_MONEY_CALLBACK_SECRET, ...http },
     };
   }
 
