@@ -79,6 +79,7 @@ export function airtelRoutes(context: SimulatorContext): RouteDef[] {
     if (ledger.find('airtel', id)) return refusal(400, 'Duplicate transaction id', 'ESB000033', 'DP00800001009');
     const msisdn = `${DIAL_CODES[where.country]}${subscriber.msisdn}`;
     const plan = planFor(msisdn);
+    if (plan.dropFirstRequest && attempts === 1) return refusal(503, 'Service unavailable', 'ESB000039');
     const collection = ledger.record({
       provider: 'airtel',
       reference: id,

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
  * 0000 declines · 9999 never answers (the status shows SUCCESSFUL after `unansweredSettleMs`, no callback)
  * 4444 approves but the callback is lost · 2222 approves and the callback is delivered twice
  * 5555 the first request is recorded but answered 500 (a retry must not charge twice)
+ * 6666 the first request is answered 500 and not recorded (it must be sent again)
  * 3333 approves, but refunds of it are refused · anything else approves, with one callback.
  */
 export interface Plan {
@@ -15,16 +16,19 @@ export interface Plan {
   /** Answers after `unansweredSettleMs` instead of `callbackDelayMs`. */
   late: boolean;
   failFirstAnswer: boolean;
+  /** The first request fails before the provider records it. */
+  dropFirstRequest: boolean;
   refuseRefunds: boolean;
 }
 
 export function planFor(msisdn: string): Plan {
-  const plan: Plan = { outcome: 'SUCCESSFUL', callbacks: 1, late: false, failFirstAnswer: false, refuseRefunds: false };
+  const plan: Plan = { outcome: 'SUCCESSFUL', callbacks: 1, late: false, failFirstAnswer: false, dropFirstRequest: false, refuseRefunds: false };
   if (msisdn.endsWith('0000')) return { ...plan, outcome: 'FAILED', reason: 'APPROVAL_REJECTED' };
   if (msisdn.endsWith('9999')) return { ...plan, callbacks: 0, late: true };
   if (msisdn.endsWith('4444')) return { ...plan, callbacks: 0 };
   if (msisdn.endsWith('2222')) return { ...plan, callbacks: 2 };
   if (msisdn.endsWith('5555')) return { ...plan, failFirstAnswer: true };
+  if (msisdn.endsWith('6666')) return { ...plan, dropFirstRequest: true };
   if (msisdn.endsWith('3333')) return { ...plan, refuseRefunds: true };
   return plan;
 }

@@ -69,6 +69,7 @@ export function mtnRoutes(context: SimulatorContext): RouteDef[] {
     }
     if (ledger.find('mtn', reference)) return error(409, 'RESOURCE_ALREADY_EXIST', 'Duplicated reference id. Creation of resource failed.');
     const plan = planFor(body.payer.partyId);
+    if (plan.dropFirstRequest && attempts === 1) return error(503, 'SERVICE_UNAVAILABLE', 'Service unavailable, try again later');
     const collection = ledger.record({
       provider: 'mtn',
       reference,

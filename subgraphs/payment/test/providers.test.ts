@@ -95,6 +95,14 @@ describe.each(providers)('$name through the provider simulator', ({ method, name
     expect(await eventsFor(subgraph, 'payment.succeeded', bookingId)).toHaveLength(1);
   });
 
+  it('sends a payment request again when the provider failed it before recording it, charging once', async () => {
+    const { bookingId, reference, status } = await pay('6666');
+    expect(status).toBe('PENDING');
+    await settled(bookingId, 'SUCCEEDED');
+    expect(simulator.ledger.requestAttempts.get(reference)).toBe(2);
+    expect(simulator.ledger.charges(reference)).toBe(1);
+  });
+
   it('refunds a collected payment through the provider: REFUNDED and payment.refunded', async () => {
     const { bookingId, paymentId, reference } = await pay('1237', 15_000);
     await settled(bookingId, 'SUCCEEDED');
