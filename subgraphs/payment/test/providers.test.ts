@@ -3,9 +3,10 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProviderSimulator } from '@busline/provider-simulator';
 import { eventually } from '@busline/shared/testing';
+import { airtelCallbackHash } from '../src/provider/airtel-money';
 import { refunds, webhookDeliveries } from '../src/db/schema';
 import { eventsFor, holdBooking, passenger, paymentRows, publish, startPayment, type PaymentSubgraph } from './helpers';
-import { startWithSimulator } from './simulator-setup';
+import { AIRTEL_CALLBACK_SECRET, startWithSimulator } from './simulator-setup';
 
 // Each provider end to end over HTTP: adapter → simulator → callback → status read back.
 const providers = [
@@ -156,5 +157,23 @@ describe('provider callbacks from outside', () => {
     expect((await post({ transaction })).status).toBe(401);
     expect((await post({ transaction: { ...transaction, id: randomUUID() } })).status).toBe(401);
     expect((await paymentRows(subgraph, bookingId))[0]?.status).toBe('PENDING');
+  });
+
+  it('reads the status once per payment and status code however many codes an Airtel callback sender invents', async () => {
+    const owner = passenger();
+    const bookingId = await holdBooking(subgraph, owner);
+    const { data } = await startPayment(subgraph, owner, { bookingId, method: 'AIRTEL_MONEY', phone: '0732129999' });
+    const reference = data?.startPayment.providerReference as string;
+    const answers: string[] = [];
+    for (const code of ['X1', 'X2', 'X3']) {
+      const transaction = { id: reference, message: 'm', status_code: code, airtel_money_id: 'A1' };
+      const response = await fetch(`${subgraph.server.url}/webhooks/airtel`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ transaction, hash: airtelCallbackHash(AIRTEL_CALLBACK_SECRET, transaction) }),
+      });
+      answers.push(((await response.json()) as { status: string }).status);
+    }
+    expect(answers).toEqual(['checking', 'duplicate', 'duplicate']);
   });
 });

@@ -12,6 +12,8 @@ const callbackSchema = z.object({
   hash: z.string().max(200).optional(),
 });
 
+const KNOWN_CODES = new Set(['TS', 'TF', 'TE', 'TIP', 'TA']);
+
 /**
  * POST /webhooks/airtel: Airtel Money's callback (its URL is registered in Airtel's portal). With
  * AIRTEL_MONEY_CALLBACK_SECRET set, a callback without its valid `hash` is refused. Either way it is a
@@ -34,7 +36,9 @@ export function airtelWebhookRoute(deps: CallbackHintDeps & { callbackSecret?: s
         return json({ error: 'invalid hash' }, 401);
       }
       const { id, status_code } = callback.transaction;
-      return hintedCallback(deps, { provider: 'airtel-money', reference: id, eventId: `airtel:${id}:${status_code}`, status: status_code });
+      // One delivery per payment and status: a sender varying the code cannot make us read the status more.
+      const code = KNOWN_CODES.has(status_code) ? status_code : 'OTHER';
+      return hintedCallback(deps, { provider: 'airtel-money', reference: id, eventId: `airtel:${id}:${code}`, status: code });
     },
   };
 }
