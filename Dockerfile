@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1.7
 # One image per service:  docker build --build-arg SERVICE=ticketing -t busline/ticketing .
 # SERVICE is one of auth, user, company, ticketing, qr, payment, router, provider-simulator.
-ARG NODE_IMAGE=node:20.19-bookworm-slim
+# Node 24 (the current LTS); the code also runs on Node 22.
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # --- build: all dependencies, bundle the service with esbuild ------------------------------
 FROM ${NODE_IMAGE} AS build
