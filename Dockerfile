@@ -25,7 +25,7 @@ RUN test -n "${SERVICE}" || (echo "build with --build-arg SERVICE=<name>" && exi
 RUN npx tsx scripts/build.ts "${SERVICE}"
 # A subgraph's image also carries `node service/migrate.js` (its migrations alone, then exit), which the
 # Kubernetes manifests run as an init container. The shared kit is bundled; npm packages stay external.
-RUN if [ "${SERVICE}" != "router" ]; then npx esbuild scripts/migrate.ts --bundle --platform=node --format=esm --target=node22 --packages=external --sourcemap --log-level=warning --outfile="dist/${SERVICE}/migrate.js"; fi
+RUN case "${SERVICE}" in auth|user|company|ticketing|qr|payment) npx esbuild scripts/migrate.ts --bundle --platform=node --format=esm --target=node22 --packages=external --sourcemap --log-level=warning --outfile="dist/${SERVICE}/migrate.js";; esac
 
 # --- production dependencies only ---------------------------------------------------------
 FROM ${NODE_IMAGE} AS prod-deps

@@ -22,7 +22,7 @@ function dockerfileMigrateBuild(): string {
     .split('\n')
     .find((l) => l.startsWith('RUN ') && l.includes('scripts/migrate.ts'));
   if (!line) throw new Error('the Dockerfile has no RUN step that bundles scripts/migrate.ts');
-  const command = /then (.+?); fi$/.exec(line)?.[1];
+  const command = /\) (npx esbuild .+?);; esac$/.exec(line)?.[1];
   if (!command) throw new Error(`unexpected form of the migrate step: ${line}`);
   return command.replaceAll('"dist/${SERVICE}/', `"${outDir}/`).replaceAll('${SERVICE}', SERVICE);
 }
