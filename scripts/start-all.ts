@@ -4,7 +4,7 @@
  * Demo data is seeded on first start (SEED=false skips it; production never seeds it).
  */
 import { fileURLToPath } from 'node:url';
-import { createLogger, stopOnSignals } from '@busline/shared';
+import { createLogger, startTracing, stopOnSignals } from '@busline/shared';
 import { serveWebClient, type WebClientServer } from '../clients/web/serve';
 import { startPlatform, type Platform } from './lib/platform';
 import { seedDemoData } from './lib/seed';
@@ -24,9 +24,12 @@ const logger = createLogger('busline', { level: config.LOG_LEVEL, pretty: config
 const started = performance.now();
 let platform: Platform | undefined;
 let web: WebClientServer | undefined;
+// Off unless OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_TRACES_EXPORTER) is set; each service names its own spans.
+const tracing = startTracing('busline');
 const stopAll = async () => {
   await web?.close();
   await platform?.stop();
+  await tracing?.shutdown();
 };
 try {
   platform = await startPlatform({

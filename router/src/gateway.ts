@@ -10,7 +10,7 @@ import {
   type GraphQLFormattedError,
   type GraphQLSchema,
 } from 'graphql';
-import { DEPENDENCY_RETRY_AFTER_SECONDS, type Logger } from '@busline/shared';
+import { DEPENDENCY_RETRY_AFTER_SECONDS, traceFetch, type Logger } from '@busline/shared';
 import type { RouterContext } from './context';
 import { SubgraphDataSource } from './data-source';
 import type { FetchObserver } from './metrics';
@@ -27,19 +27,28 @@ export interface GatewayOptions {
   onFetch?: FetchObserver;
 }
 
-/** Times every fetch of `source` (the query planner's and the subscription executor's alike). */
-function observeFetches(name: string, source: SubgraphDataSource, onFetch: FetchObserver): void {
+/**
+ * Times every fetch of `source` (the query planner's and the subscription executor's alike) and,
+ * when tracing, runs it in a client span whose context goes to the subgraph in `traceparent`.
+ */
+function observeFetches(name: string, source: SubgraphDataSource, onFetch: FetchObserver | undefined): void {
   const process = source.process.bind(source);
-  source.process = async (request) => {
+  const timed: typeof process = async (request) => {
     const started = performance.now();
     try {
       const response = await process(request);
-      onFetch(name, (performance.now() - started) / 1000, response.errors?.length ? 'error' : 'ok');
+      onFetch?.(name, (performance.now() - started) / 1000, response.errors?.length ? 'error' : 'ok');
       return response;
     } catch (error) {
-      onFetch(name, (performance.now() - started) / 1000, 'failed');
+      onFetch?.(name, (performance.now() - started) / 1000, 'failed');
       throw error;
     }
+  };
+  source.process = (request) => {
+    // The query plan sends no headers of its own: process() copies these into the subgraph request.
+    const outgoing = request.request as { http?: { headers: { set(key: string, value: string): void } } };
+    const headers = { set: (key: string, value: string) => (outgoing.http ??= { headers: new Headers() }).headers.set(key, value) };
+    return traceFetch('router', name, headers, () => timed(request));
   };
 }
 
@@ -146,7 +155,7 @@ export async function loadGateway(options: GatewayOptions): Promise<LoadedGatewa
         connections: options.connections,
         routerSecret: options.routerSecret,
       });
-      if (options.onFetch) observeFetches(name, source, options.onFetch);
+      observeFetches(name, source, options.onFetch);
       dataSources.set(name, source);
       return source;
     },

@@ -1,4 +1,4 @@
-import { assertProductionSecrets, createLogger, createTokenVerifier, stopOnSignals } from '@busline/shared';
+import { assertProductionSecrets, createLogger, createTokenVerifier, startTracing, stopOnSignals } from '@busline/shared';
 import { answerStatsRequests, isRouterWorker, processStats, serveAsWorker, startRouterWorkers } from './cluster';
 import { loadConfig, subgraphUrlOverrides } from './env';
 import { createServer } from './server';
@@ -27,6 +27,8 @@ if (config.ROUTER_WORKERS > 1 && !isRouterWorker()) {
     process.exit(1);
   }
 } else {
+  // Off unless OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_TRACES_EXPORTER) is set.
+  const tracing = startTracing('router');
   try {
     const router = createServer({
       logger,
@@ -68,7 +70,10 @@ if (config.ROUTER_WORKERS > 1 && !isRouterWorker()) {
       get subscriptions() {
         return router.subscriptions;
       },
-      stop: () => router.stop({ graceMs: config.SHUTDOWN_GRACE_MS }),
+      stop: async () => {
+        await router.stop({ graceMs: config.SHUTDOWN_GRACE_MS });
+        await tracing?.shutdown();
+      },
     };
     if (isRouterWorker()) serveAsWorker(graceful, logger);
     if (config.NODE_ENV === 'production' && !config.METRICS_TOKEN) logger.warn('METRICS_TOKEN is not set: /metrics is refused');

@@ -13,6 +13,7 @@ import {
   registerInFlightMetric,
   registerWebSocketMetrics,
   useOperationMetrics,
+  useOperationTracing,
   useServiceHttp,
   type AttachedGraphqlWs,
   type Logger,
@@ -213,6 +214,7 @@ export function createServer(
           draining: () => service.draining,
         }),
         useOperationMetrics(metrics),
+        useOperationTracing(),
         useRateLimit(rateLimiter, {
           verifier: deps.verifier,
           address: addressOf,

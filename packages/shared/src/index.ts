@@ -28,5 +28,7 @@ export * from './server/metrics-endpoint';
 export * from './observability/metrics';
 export * from './observability/operation-metrics';
 export * from './observability/connection-metrics';
+export * from './observability/tracing';
+export * from './observability/request-tracing';
 export * from './events/consumer-stats';
 export * from './runtime';

@@ -8,6 +8,7 @@ import { MemoryEventBus } from './events/memory-bus';
 import { RedisStreamBus } from './events/redis-bus';
 import type { EventBus } from './events/types';
 import { createLogger, type Logger } from './logger';
+import { startTracing } from './observability/tracing';
 import { createPubSub, type LivePubSub } from './pubsub';
 
 /** The infrastructure a subgraph's `createServer(deps)` receives. */
@@ -114,6 +115,8 @@ export async function runSubgraph<
 }): Promise<void> {
   const { name, config } = options;
   const logger = createLogger(name, { level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
+  // Off unless OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_TRACES_EXPORTER) is set.
+  const tracing = startTracing(name);
   try {
     assertProductionSecrets(name, config);
     if (!config.ROUTER_SECRET) logger.warn('ROUTER_SECRET is not set: this service answers anyone who reaches its port');
@@ -125,6 +128,7 @@ export async function runSubgraph<
       // Drains first: not ready, new requests refused, in-flight requests and event handlers finish.
       await server.stop({ graceMs: config.SHUTDOWN_GRACE_MS });
       await deps.close();
+      await tracing?.shutdown();
     });
   } catch (error) {
     logger.fatal({ err: error }, `${name} failed to start`);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lt, max, or, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../db/database';
 import type { Logger } from '../logger';
+import { currentTraceparent } from '../observability/tracing';
 import type { OutboxTable } from './tables';
 import type { DomainEvent, EventBus } from './types';
 
@@ -16,18 +17,21 @@ export class Outbox {
   ) {}
 
   async add<P>(tx: Executor, type: string, payload: P): Promise<DomainEvent<P>> {
+    const traceparent = currentTraceparent();
     const event: DomainEvent<P> = {
       id: randomUUID(),
       type,
       source: this.source,
       occurredAt: new Date().toISOString(),
       payload,
+      ...(traceparent ? { traceparent } : {}),
     };
     await tx.insert(this.table).values({
       id: event.id,
       type,
       payload: payload as unknown,
       occurredAt: new Date(event.occurredAt),
+      traceparent: event.traceparent,
     });
     return event;
   }
@@ -194,6 +198,7 @@ export class OutboxRelay {
             source,
             occurredAt: row.occurredAt.toISOString(),
             payload: row.payload,
+            ...(row.traceparent ? { traceparent: row.traceparent } : {}),
           },
           { source, seq: row.seq },
         );

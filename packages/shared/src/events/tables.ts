@@ -27,6 +27,8 @@ export function eventTables(schema: PgSchema) {
       publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
       attempts: integer('attempts').notNull().default(0),
       claimedUntil: timestamp('claimed_until', { withTimezone: true, mode: 'date' }),
+      /** W3C trace context of the transaction that recorded the event (OpenTelemetry), carried in its envelope. */
+      traceparent: text('traceparent'),
     },
     (t) => [
       index('outbox_unpublished_idx').on(t.seq).where(sql`published_at is null`),

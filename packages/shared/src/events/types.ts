@@ -28,6 +28,8 @@ export interface DomainEvent<P = unknown> {
   source: string;
   occurredAt: string;
   payload: P;
+  /** W3C trace context of the change that caused the event: its handlers continue that trace. */
+  traceparent?: string;
 }
 
 export type EventHandler = (event: DomainEvent) => Promise<void>;

@@ -1,9 +1,10 @@
-import { startConsumer, type DomainEventHandler } from '../events/consumer';
+import { createIdempotentHandler, type DomainEventHandler } from '../events/consumer';
 import { Outbox, OutboxRelay } from '../events/outbox';
 import type { EventTables } from '../events/tables';
 import type { EventSubscription } from '../events/types';
 import { TransactionRunner, type UnitOfWork } from '../events/unit-of-work';
 import { DomainCounters, registerConsumerMetrics, registerOutboxMetrics } from '../observability/event-metrics';
+import { traceEventHandler } from '../observability/request-tracing';
 import type { SubgraphDeps } from '../runtime';
 import type { ReadinessCheck } from './http';
 import type { Worker } from './service';
@@ -75,7 +76,9 @@ export function createEventRuntime(
     workers.push({
       name: 'event-consumer',
       start: () => {
-        subscription = startConsumer(deps.bus, { name, runner, processedEvents: tables.processedEvents, handlers, logger });
+        // Each delivery runs in a span that continues the trace of the change that emitted the event.
+        const handler = createIdempotentHandler({ name, runner, processedEvents: tables.processedEvents, handlers, logger });
+        subscription = deps.bus.subscribe({ group: name, types: Object.keys(handlers), handler: traceEventHandler(name, handler) });
       },
       stop: async () => {
         await subscription?.stop();

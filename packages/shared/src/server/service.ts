@@ -2,6 +2,7 @@ import { createServer as createHttpServer, type Server, type ServerResponse } fr
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger';
 import type { Registry } from '../observability/metrics';
+import { traceRequest } from '../observability/request-tracing';
 
 /** A background loop owned by a service (outbox relay, event consumer, sweeper). */
 export interface Worker {
@@ -70,7 +71,7 @@ export function createService(options: ServiceOptions): Service {
       inFlight--;
       if (inFlight === 0) onIdle?.();
     });
-    options.handler(req, res);
+    traceRequest(options.name, req, res, () => options.handler(req, res));
   });
   // Longer than the router's keep-alive agents so they never reuse a socket we just closed.
   httpServer.keepAliveTimeout = 65_000;

@@ -14,6 +14,7 @@ import { attachGraphqlWs, type AttachedGraphqlWs } from './graphql-ws';
 import { registerInFlightMetric, registerWebSocketMetrics } from '../observability/connection-metrics';
 import { createMetricsRegistry, type Registry } from '../observability/metrics';
 import { useOperationMetrics } from '../observability/operation-metrics';
+import { useOperationTracing } from '../observability/request-tracing';
 import { CREDENTIALS, watchRevocations } from './revoked-subscriptions';
 import { createService, type Service, type Worker } from './service';
 
@@ -140,6 +141,7 @@ export function createSubgraphServer<TContext extends BaseContext>(
         draining: () => service?.draining ?? false,
       }),
       useOperationMetrics(metrics),
+      useOperationTracing(),
       useOperationLog(),
     ],
     context: async (initial) => {

@@ -65,6 +65,8 @@ export const payments = paymentSchema.table(
     /** Status checks made so far; the back-off grows with it. */
     statusChecks: integer('status_checks').notNull().default(0),
     settledAt: ts('settled_at'),
+    /** W3C trace context of startPayment: the settlement, however late, continues that trace. */
+    traceparent: text('traceparent'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },

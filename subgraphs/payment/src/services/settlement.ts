@@ -1,4 +1,4 @@
-import type { LivePubSub, UnitOfWork } from '@busline/shared';
+import { inTrace, type LivePubSub, type UnitOfWork } from '@busline/shared';
 import type { PaymentRow } from '../db/schema';
 import { PaymentRepository } from '../repositories/payment-repository';
 import { RefundRepository } from '../repositories/refund-repository';
@@ -71,6 +71,11 @@ async function applyLateSuccess(uow: UnitOfWork, paymentId: string): Promise<Pay
 }
 
 async function emitSucceeded(uow: UnitOfWork, payment: PaymentRow): Promise<void> {
+  // Settled by a callback or a status check long after startPayment's request: the event continues its trace.
+  await inTrace('payment', 'payment settled', payment.traceparent, () => emitSucceededEvent(uow, payment));
+}
+
+async function emitSucceededEvent(uow: UnitOfWork, payment: PaymentRow): Promise<void> {
   await uow.emit('payment.succeeded', {
     paymentId: payment.id,
     bookingId: payment.bookingId,

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { AppError, ErrorCode, isUuid, type Db, type Logger, type LivePubSub, type TransactionRunner, type Viewer } from '@busline/shared';
+import { AppError, currentTraceparent, ErrorCode, isUuid, type Db, type Logger, type LivePubSub, type TransactionRunner, type Viewer } from '@busline/shared';
 import type { PayableBookingRow, PaymentMethod, PaymentRow } from '../db/schema';
 import type { ProviderRegistry } from '../provider/registry';
 import { ProviderRejectedError, type PaymentProvider } from '../provider/types';
@@ -88,6 +88,7 @@ export class StartPaymentService {
           country: wallet.country,
           // Stored, not a timer: whichever instance is up when it is due checks a lost callback.
           nextCheckAt: new Date(Date.now() + this.deps.firstCheckAfterMs),
+          traceparent: currentTraceparent(),
         });
         await keys.attachPayment(viewer.userId, key, payment.id);
         await uow.emit('payment.started', {

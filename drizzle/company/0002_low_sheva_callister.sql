@@ -1,0 +1,1 @@
+ALTER TABLE "company"."outbox" ADD COLUMN "traceparent" text;

@@ -1,0 +1,1 @@
+ALTER TABLE "qr"."outbox" ADD COLUMN "traceparent" text;

@@ -1,0 +1,1 @@
+ALTER TABLE "ticketing"."outbox" ADD COLUMN "traceparent" text;

@@ -1,0 +1,1 @@
+ALTER TABLE "user"."outbox" ADD COLUMN "traceparent" text;

@@ -1,0 +1,93 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { getOperationAST } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { DomainEvent } from '../events/types';
+import { contextFromTraceparent, serviceTracer, tracingActive } from './tracing';
+
+/** Paths whose requests are not traced: probes and scrapes would drown the traces that matter. */
+const UNTRACED = new Set(['/healthz', '/readyz', '/metrics']);
+
+/**
+ * Handles one HTTP request in a server span of `service` that continues the caller's trace
+ * (`traceparent` header: the router's, or a client's), so everything the request does nests under it.
+ */
+export function traceRequest(service: string, req: IncomingMessage, res: ServerResponse, handle: () => void): void {
+  const path = (req.url ?? '/').split('?')[0]!;
+  if (!tracingActive() || UNTRACED.has(path)) return handle();
+  const parent = propagation.extract(ROOT_CONTEXT, req.headers);
+  const span = serviceTracer(service).startSpan(
+    `${req.method} ${path}`,
+    { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method ?? '', 'url.path': path } },
+    parent,
+  );
+  res.once('close', () => {
+    span.setAttribute('http.response.status_code', res.statusCode);
+    if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+    span.end();
+  });
+  context.with(trace.setSpan(parent, span), handle);
+}
+
+/** Names the request's span after its GraphQL operation (`mutation HoldSeats`) and records its error codes. */
+export function useOperationTracing(): Plugin {
+  return {
+    onExecute({ args }) {
+      const span = tracingActive() ? trace.getActiveSpan() : undefined;
+      if (!span) return undefined;
+      const operation = getOperationAST(args.document, args.operationName ?? undefined);
+      const name = args.operationName ?? operation?.name?.value;
+      span.updateName(`${operation?.operation ?? 'operation'} ${name ?? 'anonymous'}`);
+      span.setAttributes({ 'graphql.operation.type': operation?.operation ?? 'unknown', ...(name ? { 'graphql.operation.name': name.slice(0, 100) } : {}) });
+      return {
+        onExecuteDone({ result }) {
+          const errors = (result as { errors?: readonly { extensions?: { code?: unknown } }[] }).errors;
+          if (errors?.length) span.setAttribute('graphql.error.codes', errors.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')));
+        },
+      };
+    },
+  };
+}
+
+/** Handles an event in a consumer span of `service` that continues the trace of the change that caused it. */
+export function traceEventHandler(service: string, handler: (event: DomainEvent) => Promise<void>): (event: DomainEvent) => Promise<void> {
+  return (event) => {
+    if (!tracingActive()) return handler(event);
+    return serviceTracer(service).startActiveSpan(
+      `handle ${event.type}`,
+      { kind: SpanKind.CONSUMER, attributes: { 'messaging.message.id': event.id, 'busline.event.type': event.type, 'busline.event.source': event.source } },
+      contextFromTraceparent(event.traceparent),
+      async (span) => {
+        try {
+          await handler(event);
+        } catch (error) {
+          span.recordException(error as Error);
+          span.setStatus({ code: SpanStatusCode.ERROR });
+          throw error;
+        } finally {
+          span.end();
+        }
+      },
+    );
+  };
+}
+
+/**
+ * Runs a fetch from `service` to `target` in a client span and writes its context into `headers`
+ * (`traceparent`), so the target continues the trace. Without tracing, runs `fetch` as is.
+ */
+export function traceFetch<T>(service: string, target: string, headers: { set(key: string, value: string): void } | undefined, fetch: () => Promise<T>): Promise<T> {
+  if (!tracingActive()) return fetch();
+  return serviceTracer(service).startActiveSpan(`fetch ${target}`, { kind: SpanKind.CLIENT, attributes: { 'busline.subgraph': target } }, async (span) => {
+    if (headers) propagation.inject(context.active(), headers, { set: (carrier, key, value) => carrier.set(key, value) });
+    try {
+      return await fetch();
+    } catch (error) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}

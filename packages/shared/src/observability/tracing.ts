@@ -1,0 +1,111 @@
+import { createRequire } from 'node:module';
+import { context, propagation, ROOT_CONTEXT, SpanStatusCode, trace, type Context, type Tracer } from '@opentelemetry/api';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BasicTracerProvider, BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
+
+/**
+ * OpenTelemetry tracing, off unless configured by the standard variables: OTEL_EXPORTER_OTLP_ENDPOINT
+ * (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT), or OTEL_TRACES_EXPORTER=otlp. OTEL_SDK_DISABLED=true and
+ * OTEL_TRACES_EXPORTER=none turn it off. The exporter (OTLP over HTTP, JSON) reads its own OTEL_*
+ * settings (headers, timeout); the sampler follows OTEL_TRACES_SAMPLER (default: parent-based, always on).
+ */
+export function tracingConfigured(env: Record<string, string | undefined> = process.env): boolean {
+  if (env.OTEL_SDK_DISABLED === 'true') return false;
+  const exporter = env.OTEL_TRACES_EXPORTER?.trim();
+  if (exporter === 'none') return false;
+  return Boolean(exporter || env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+}
+
+export interface Tracing {
+  /** Sends what is buffered (tests, and before exit). */
+  flush(): Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+let active: { processor: SpanProcessor; tracing: Tracing } | undefined;
+/** One provider per service name, sharing the process's exporter: embedded mode runs seven services in one process. */
+const providers = new Map<string, BasicTracerProvider>();
+
+/**
+ * Starts tracing for this process (once; later calls return the same handle), or returns undefined
+ * when it is not configured. `serviceName` names the spans that belong to no Busline service
+ * (database and Redis calls): the service itself when it runs alone, `busline` for `npm start`.
+ */
+export function startTracing(serviceName: string, env: Record<string, string | undefined> = process.env): Tracing | undefined {
+  if (active) return active.tracing;
+  if (!tracingConfigured(env)) return undefined;
+  const processor = new BatchSpanProcessor(new OTLPTraceExporter());
+  const provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME ?? serviceName }),
+    spanProcessors: [processor],
+  });
+  // W3C trace context, AsyncLocalStorage context: a request's database calls nest under its span.
+  provider.register();
+  registerInstrumentations({ instrumentations: [new PgInstrumentation({ requireParentSpan: true }), new IORedisInstrumentation({ requireParentSpan: true })] });
+  // The instrumentations patch the client classes when the modules are required; an ES module import
+  // of them does not pass through require, so require them here: the classes are the same objects.
+  const require = createRequire(import.meta.url);
+  require('pg');
+  require('ioredis');
+  const tracing: Tracing = {
+    flush: () => processor.forceFlush(),
+    async shutdown() {
+      await provider.shutdown();
+      providers.clear();
+      active = undefined;
+    },
+  };
+  active = { processor, tracing };
+  return tracing;
+}
+
+/** True once tracing is started in this process: code on hot paths skips span work otherwise. */
+export const tracingActive = (): boolean => active !== undefined;
+
+/** The tracer of one Busline service: its spans carry `service.name` = `service`. */
+export function serviceTracer(service: string): Tracer {
+  if (!active) return trace.getTracer(service);
+  let provider = providers.get(service);
+  if (!provider) {
+    provider = new BasicTracerProvider({ resource: resourceFromAttributes({ 'service.name': service }), spanProcessors: [active.processor] });
+    providers.set(service, provider);
+  }
+  return provider.getTracer('busline');
+}
+
+/** The W3C `traceparent` of the active span (undefined outside a trace): what an event envelope carries. */
+export function currentTraceparent(): string | undefined {
+  if (!active) return undefined;
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier.traceparent;
+}
+
+/** The context a `traceparent` (from headers or an event envelope) continues. */
+export function contextFromTraceparent(traceparent: string | undefined | null): Context {
+  if (!traceparent) return ROOT_CONTEXT;
+  return propagation.extract(ROOT_CONTEXT, { traceparent });
+}
+
+/**
+ * Runs `fn` in a span of `service` that continues the trace of `traceparent` (a stored one: a
+ * payment settled long after its request). Without tracing, or without a traceparent, runs `fn` as is.
+ */
+export async function inTrace<T>(service: string, name: string, traceparent: string | null | undefined, fn: () => Promise<T>): Promise<T> {
+  if (!active || !traceparent) return fn();
+  return serviceTracer(service).startActiveSpan(name, {}, contextFromTraceparent(traceparent), async (span) => {
+    try {
+      return await fn();
+    } catch (error) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
