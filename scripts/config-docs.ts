@@ -120,6 +120,18 @@ export const OTHER_VARIABLES: { title: string; intro: string; variables: EnvVari
     ],
   },
   {
+    title: 'Tracing (OpenTelemetry): every service and `npm start`',
+    intro: 'Off unless an exporter is configured (packages/shared/src/observability/tracing.ts); the OTLP/HTTP exporter also reads the other standard `OTEL_EXPORTER_OTLP_*` settings (headers, timeout).',
+    variables: [
+      { name: 'OTEL_EXPORTER_OTLP_ENDPOINT', accepts: 'URL', description: 'OTLP/HTTP collector (traces go to <endpoint>/v1/traces); setting it turns tracing on' },
+      { name: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', accepts: 'URL', description: 'The collector\'s traces URL itself; turns tracing on as well' },
+      { name: 'OTEL_TRACES_EXPORTER', accepts: '`otlp`, `none`', description: '`otlp` turns tracing on (collector at the OTLP default, localhost:4318); `none` keeps it off' },
+      { name: 'OTEL_SDK_DISABLED', accepts: 'true/false', description: '`true` keeps tracing off whatever else is set' },
+      { name: 'OTEL_SERVICE_NAME', accepts: 'string', description: 'service.name of the spans no Busline service claims (database and Redis calls); the service\'s own name (or `busline` for `npm start`) when unset' },
+      { name: 'OTEL_TRACES_SAMPLER', default: 'parentbased_always_on', accepts: 'OpenTelemetry sampler name', description: 'Which traces are recorded (with OTEL_TRACES_SAMPLER_ARG, e.g. parentbased_traceidratio and 0.1)' },
+    ],
+  },
+  {
     title: '`npm run seed`',
     intro: 'Demo data (scripts/seed.ts).',
     variables: [
