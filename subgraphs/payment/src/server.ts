@@ -76,7 +76,7 @@ export function createServer(deps: SubgraphDeps, options: PaymentOptions = {}) {
     buildContext: (base) => buildContext(base, db),
     readiness: [...standardReadiness(deps), ...simulatorReadiness(opts.providers?.simulatorUrl)],
     routes: [
-      ...momoWebhookRoutes({ db, runner, pubsub: deps.pubsub, logger, secret: opts.webhookSecret, checkSoon }),
+      ...momoWebhookRoutes({ db, logger, secret: opts.webhookSecret, checkSoon, sandbox: providers.providers.some((provider) => provider.name === 'sandbox-momo') }),
       airtelWebhookRoute({ db, logger, checkSoon, callbackSecret: opts.providers?.airtel?.callbackSecret }),
     ],
     workers: [...events.workers, reconciler.worker],

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Viewer } from '@busline/shared';
 import { eventually, startTestSubgraph, type TestSubgraph } from '@busline/shared/testing';
 import { migrations } from '../src/db/migrations';
-import { outbox, payableBookings, payments } from '../src/db/schema';
+import { outbox, payableBookings, payments, sandboxRequests } from '../src/db/schema';
 import type { PaymentOptions } from '../src/options';
 import type { PaymentProvider } from '../src/provider/types';
 import { createServer } from '../src/server';
@@ -82,4 +82,12 @@ export async function eventsFor(subgraph: PaymentSubgraph, type: string, booking
 
 export async function paymentRows(subgraph: PaymentSubgraph, bookingId: string) {
   return subgraph.database.handle.db.select().from(payments).where(eq(payments.bookingId, bookingId));
+}
+
+/** The in-process sandbox's payer answers a request now (its status API shows the outcome from now on). */
+export async function payerAnswers(subgraph: PaymentSubgraph, reference: string, outcome: 'SUCCESSFUL' | 'FAILED'): Promise<void> {
+  await subgraph.database.handle.db
+    .update(sandboxRequests)
+    .set({ outcome, reason: outcome === 'FAILED' ? 'APPROVAL_REJECTED' : null, settlesAt: new Date() })
+    .where(eq(sandboxRequests.referenceId, reference));
 }

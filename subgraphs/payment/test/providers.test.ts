@@ -5,6 +5,7 @@ import type { ProviderSimulator } from '@busline/provider-simulator';
 import { eventually } from '@busline/shared/testing';
 import { airtelCallbackHash } from '../src/provider/airtel-money';
 import { refunds, webhookDeliveries } from '../src/db/schema';
+import { callbackHeaders } from '../src/provider/signature';
 import { eventsFor, holdBooking, passenger, paymentRows, publish, startPayment, type PaymentSubgraph } from './helpers';
 import { AIRTEL_CALLBACK_SECRET, startWithSimulator } from './simulator-setup';
 
@@ -132,6 +133,7 @@ describe('provider callbacks from outside', () => {
     ({ subgraph } = await startWithSimulator({ reconcileAfterMs: 600_000 }));
   });
   afterAll(() => subgraph.stop());
+  const deliveries = (reference: string) => subgraph.database.handle.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.providerReference, reference));
 
   it('refuses an MTN callback whose URL lacks our tag of the reference', async () => {
     const owner = passenger();
@@ -144,6 +146,28 @@ describe('provider callbacks from outside', () => {
       expect(response.status).toBe(401);
     }
     expect((await paymentRows(subgraph, bookingId))[0]?.status).toBe('PENDING');
+  });
+
+  it('refuses a correctly signed sandbox-style callback for a provider payment, declined or still pending', async () => {
+    const owner = passenger();
+    const declinedBooking = await holdBooking(subgraph, owner);
+    const declined = await startPayment(subgraph, owner, { bookingId: declinedBooking, method: 'MTN_MOMO', phone: '0788120000' });
+    const pendingBooking = await holdBooking(subgraph, owner);
+    const pending = await startPayment(subgraph, owner, { bookingId: pendingBooking, method: 'AIRTEL_MONEY', phone: '0732129999' });
+    // The simulator's own (tagged) callback prompts the status read that fails it.
+    await eventually(async () => (await paymentRows(subgraph, declinedBooking))[0]?.status === 'FAILED', 5000);
+    for (const reference of [declined.data?.startPayment.providerReference, pending.data?.startPayment.providerReference] as string[]) {
+      const before = (await deliveries(reference)).length;
+      const body = JSON.stringify({ eventId: randomUUID(), referenceId: reference, status: 'SUCCESSFUL', amount: '1', currency: 'EUR', financialTransactionId: 'forged' });
+      for (const method of ['POST', 'PUT']) {
+        const response = await fetch(`${subgraph.server.url}/webhooks/momo`, { method, headers: { 'content-type': 'application/json', ...callbackHeaders(subgraph.server.webhookSecret, body) }, body });
+        expect(response.status).toBe(401);
+      }
+      expect(await deliveries(reference)).toHaveLength(before);
+    }
+    expect((await paymentRows(subgraph, declinedBooking))[0]).toMatchObject({ status: 'FAILED', failureReason: 'APPROVAL_REJECTED' });
+    expect((await paymentRows(subgraph, pendingBooking))[0]?.status).toBe('PENDING');
+    expect(await eventsFor(subgraph, 'payment.succeeded', declinedBooking)).toHaveLength(0);
   });
 
   it('refuses an Airtel callback with a wrong hash, and never settles on a callback alone', async () => {

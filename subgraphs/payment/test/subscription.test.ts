@@ -5,7 +5,7 @@ import type { Viewer } from '@busline/shared';
 import { eventually, untilSubscribed } from '@busline/shared/testing';
 import { callbackHeaders } from '../src/provider/signature';
 import { paymentTopic } from '../src/services/settlement';
-import { holdBooking, passenger, startPayment, startPaymentSubgraph, type PaymentSubgraph } from './helpers';
+import { holdBooking, passenger, payerAnswers, startPayment, startPaymentSubgraph, type PaymentSubgraph } from './helpers';
 
 let subgraph: PaymentSubgraph;
 const clients: Client[] = [];
@@ -49,7 +49,9 @@ async function pendingPayment(owner: Viewer) {
   return { paymentId: data?.startPayment.id as string, providerReference: data?.startPayment.providerReference as string };
 }
 
+/** The payer approves, and the sandbox's signed callback says so (the status read back settles it). */
 async function approve(providerReference: string, eventId: string) {
+  await payerAnswers(subgraph, providerReference, 'SUCCESSFUL');
   const body = JSON.stringify({ eventId, referenceId: providerReference, status: 'SUCCESSFUL' });
   const response = await fetch(`${subgraph.server.url}/webhooks/momo`, { method: 'POST', headers: { 'content-type': 'application/json', ...callbackHeaders(subgraph.server.webhookSecret, body) }, body });
   expect(response.status).toBe(200);

@@ -1,22 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '@busline/shared/testing';
 import { webhookDeliveries } from '../src/db/schema';
 import { callbackHeaders } from '../src/provider/signature';
-import { eventsFor, holdBooking, passenger, paymentRows, startPayment, startPaymentSubgraph, type PaymentSubgraph } from './helpers';
+import { eventsFor, holdBooking, passenger, payerAnswers, paymentRows, startPayment, startPaymentSubgraph, type PaymentSubgraph } from './helpers';
 
 let subgraph: PaymentSubgraph;
 const secret = 'test-webhook-secret-0123456789abcdef';
-// The sandbox never answers during these tests: every callback below is the test's own.
+// The sandbox's payer never answers on its own during these tests (60 s), and nothing is checked unless a
+// callback asks: every callback below is the test's own, and only what the sandbox's status API says counts.
 beforeAll(async () => {
   subgraph = await startPaymentSubgraph({ webhookSecret: secret, sandboxCallbackDelayMs: 60_000, reconcileAfterMs: 600_000 });
 });
 afterAll(() => subgraph.stop());
 
-async function pendingPayment() {
+async function pendingPayment(phone = '0788123456') {
   const owner = passenger();
   const bookingId = await holdBooking(subgraph, owner);
-  const { data } = await startPayment(subgraph, owner, { bookingId });
+  const { data } = await startPayment(subgraph, owner, { bookingId, phone });
   return { bookingId, reference: data?.startPayment.providerReference as string };
 }
 
@@ -24,25 +26,55 @@ function post(body: string, headers: Record<string, string>) {
   return fetch(`${subgraph.server.url}/webhooks/momo`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 }
 
-const callback = (referenceId: string, status: 'SUCCESSFUL' | 'FAILED', eventId = randomUUID()) =>
-  JSON.stringify({ eventId, referenceId, status, ...(status === 'FAILED' ? { reason: 'APPROVAL_REJECTED' } : {}) });
+const callback = (referenceId: string, status: 'SUCCESSFUL' | 'FAILED', eventId = randomUUID(), extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ eventId, referenceId, status, ...(status === 'FAILED' ? { reason: 'APPROVAL_REJECTED' } : {}), ...extra });
 
-describe('POST /webhooks/momo', () => {
-  it('settles a payment on a correctly signed callback and emits payment.succeeded', async () => {
+const statusOf = async (bookingId: string) => (await paymentRows(subgraph, bookingId))[0]?.status;
+
+describe('POST /webhooks/momo (signed sandbox callbacks)', () => {
+  it('settles a payment from the status read a correctly signed callback prompts, and emits payment.succeeded', async () => {
     const { bookingId, reference } = await pendingPayment();
+    await payerAnswers(subgraph, reference, 'SUCCESSFUL');
     const body = callback(reference, 'SUCCESSFUL');
     const response = await post(body, callbackHeaders(secret, body));
     expect(response.status).toBe(200);
-    expect((await paymentRows(subgraph, bookingId))[0]?.status).toBe('SUCCEEDED');
+    expect(await response.json()).toEqual({ status: 'checking' });
+    await eventually(async () => (await statusOf(bookingId)) === 'SUCCEEDED');
     expect(await eventsFor(subgraph, 'payment.succeeded', bookingId)).toHaveLength(1);
+  });
+
+  it('changes nothing when a correctly signed callback claims success while the provider still says PENDING', async () => {
+    const { bookingId, reference } = await pendingPayment();
+    const body = callback(reference, 'SUCCESSFUL', randomUUID(), { amount: '1', currency: 'EUR' });
+    const response = await post(body, callbackHeaders(secret, body));
+    expect(response.status).toBe(200);
+    // The status check it prompted ran and rescheduled the payment: it is still PENDING.
+    await eventually(async () => (await paymentRows(subgraph, bookingId))[0]!.statusChecks >= 1);
+    expect(await statusOf(bookingId)).toBe('PENDING');
+    expect(await eventsFor(subgraph, 'payment.succeeded', bookingId)).toHaveLength(0);
+  });
+
+  it('does not overturn a decline: a correctly signed success for a FAILED payment changes nothing', async () => {
+    const { bookingId, reference } = await pendingPayment('0788120000');
+    await payerAnswers(subgraph, reference, 'FAILED');
+    const declined = callback(reference, 'FAILED');
+    expect((await post(declined, callbackHeaders(secret, declined))).status).toBe(200);
+    await eventually(async () => (await statusOf(bookingId)) === 'FAILED');
+    const forged = callback(reference, 'SUCCESSFUL', randomUUID(), { amount: '1', currency: 'EUR', financialTransactionId: 'forged' });
+    const response = await post(forged, callbackHeaders(secret, forged));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'already-settled' });
+    expect(await paymentRows(subgraph, bookingId)).toEqual([expect.objectContaining({ status: 'FAILED', failureReason: 'APPROVAL_REJECTED' })]);
+    expect(await eventsFor(subgraph, 'payment.succeeded', bookingId)).toHaveLength(0);
   });
 
   it('ignores a callback with a bad signature', async () => {
     const { bookingId, reference } = await pendingPayment();
+    await payerAnswers(subgraph, reference, 'SUCCESSFUL');
     const body = callback(reference, 'SUCCESSFUL');
     const response = await post(body, callbackHeaders('some-other-secret-0123456789', body));
     expect(response.status).toBe(401);
-    expect((await paymentRows(subgraph, bookingId))[0]?.status).toBe('PENDING');
+    expect(await statusOf(bookingId)).toBe('PENDING');
     expect(await eventsFor(subgraph, 'payment.succeeded', bookingId)).toHaveLength(0);
   });
 
@@ -51,17 +83,19 @@ describe('POST /webhooks/momo', () => {
     const body = callback(reference, 'SUCCESSFUL');
     const response = await post(body, callbackHeaders(secret, body, Date.now() - 6 * 60_000));
     expect(response.status).toBe(401);
-    expect((await paymentRows(subgraph, bookingId))[0]?.status).toBe('PENDING');
+    expect(await statusOf(bookingId)).toBe('PENDING');
   });
 
-  it('applies a replayed callback once', async () => {
+  it('counts a replayed callback once', async () => {
     const { bookingId, reference } = await pendingPayment();
+    await payerAnswers(subgraph, reference, 'FAILED');
     const body = callback(reference, 'FAILED');
     const headers = callbackHeaders(secret, body);
     expect((await post(body, headers)).status).toBe(200);
     const replay = await post(body, headers);
     expect(replay.status).toBe(200);
     expect(await replay.json()).toEqual({ status: 'duplicate' });
+    await eventually(async () => (await statusOf(bookingId)) === 'FAILED');
     expect((await paymentRows(subgraph, bookingId))[0]).toMatchObject({ status: 'FAILED', failureReason: 'APPROVAL_REJECTED' });
     expect(await eventsFor(subgraph, 'payment.failed', bookingId)).toHaveLength(1);
   });

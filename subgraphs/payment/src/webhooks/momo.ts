@@ -1,66 +1,51 @@
 import { createHash } from 'node:crypto';
-import { json, z, type Logger, type LivePubSub, type Route, type TransactionRunner } from '@busline/shared';
-import { webhookDeliveries } from '../db/schema';
+import { json, z, type Route } from '@busline/shared';
 import { checkCallbackSignature, checkReferenceSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../provider/signature';
-import { PaymentRepository } from '../repositories/payment-repository';
-import { applyOutcome } from '../services/settlement';
 import { hintedCallback, type CallbackHintDeps } from './hint';
 
-const callbackSchema = z.object({
+const sandboxCallbackSchema = z.object({
   eventId: z.string().min(1).max(200),
   referenceId: z.string().min(1).max(200),
   status: z.enum(['SUCCESSFUL', 'FAILED']),
-  reason: z.string().max(500).optional(),
-  financialTransactionId: z.string().max(200).optional(),
 });
 
 export interface MomoWebhookDeps extends CallbackHintDeps {
-  runner: TransactionRunner;
-  pubsub: LivePubSub;
-  logger: Logger;
   secret: string;
+  /** True only when the in-process sandbox is configured (never in production): its signed callbacks are accepted. */
+  sandbox: boolean;
 }
 
 /**
- * POST and PUT /webhooks/momo (MTN calls back with either). No JWT or router secret. Two kinds:
- * - MTN MoMo's callback, unsigned: trusted for nothing. Its URL carries our tag of the reference
- *   (`?ref=…&sig=…`, see momoCallbackUrl); a tagged callback only makes the payment's status check
- *   due now, and the status read back from MTN settles it.
- * - The in-process sandbox's callback (tests), HMAC-signed over timestamp and raw body (5-minute
- *   tolerance): applied directly, once per event id, and only to a PENDING payment.
+ * POST and PUT /webhooks/momo (MTN calls back with either). No JWT or router secret. Every callback is a
+ * hint only: it makes the payment's status check due now, and the status read back from the payment's
+ * own provider settles it. Two kinds:
+ * - MTN MoMo's callback, unsigned: its URL carries our tag of the reference (`?ref=…&sig=…`, see
+ *   momoCallbackUrl); without a valid tag it is refused before anything is read.
+ * - The in-process sandbox's callback (tests and a development start without providers), HMAC-signed
+ *   over timestamp and raw body (5-minute tolerance): accepted only while the sandbox is configured and
+ *   only for a payment the sandbox took.
  */
 export function momoWebhookRoutes(deps: MomoWebhookDeps): Route[] {
   const handler = async (request: Request): Promise<Response> => {
     const rawBody = await request.text();
     if (!request.headers.has(SIGNATURE_HEADER)) return mtnCallback(deps, request, rawBody);
+    if (!deps.sandbox) {
+      deps.logger.warn('signed sandbox callback refused: the in-process sandbox is not configured');
+      return json({ error: 'invalid signature' }, 401);
+    }
     const refused = checkCallbackSignature(deps.secret, request.headers.get(TIMESTAMP_HEADER), request.headers.get(SIGNATURE_HEADER), rawBody);
     if (refused) {
       deps.logger.warn({ reason: refused }, 'momo callback refused');
       return json({ error: 'invalid signature' }, 401);
     }
-    let callback: z.infer<typeof callbackSchema>;
+    let callback: z.infer<typeof sandboxCallbackSchema>;
     try {
-      callback = callbackSchema.parse(JSON.parse(rawBody));
+      callback = sandboxCallbackSchema.parse(JSON.parse(rawBody));
     } catch {
       return json({ error: 'malformed callback' }, 400);
     }
-    const result = await deps.runner.run(async (uow) => {
-      const payment = await new PaymentRepository(uow.tx).findByProviderReference(callback.referenceId);
-      if (!payment) return 'unknown' as const;
-      const recorded = await uow.tx
-        .insert(webhookDeliveries)
-        .values({ eventId: callback.eventId, providerReference: callback.referenceId })
-        .onConflictDoNothing()
-        .returning({ eventId: webhookDeliveries.eventId });
-      if (recorded.length === 0) return 'duplicate' as const;
-      const outcome = callback.status === 'SUCCESSFUL'
-        ? { status: 'SUCCESSFUL' as const, financialTransactionId: callback.financialTransactionId }
-        : { status: 'FAILED' as const, reason: callback.reason ?? 'DECLINED' };
-      return (await applyOutcome(uow, deps.pubsub, payment.id, outcome)) ? ('applied' as const) : ('already-settled' as const);
-    });
-    deps.logger.info({ referenceId: callback.referenceId, eventId: callback.eventId, result }, 'momo callback');
-    if (result === 'unknown') return json({ error: 'unknown reference' }, 404);
-    return json({ status: result });
+    // hintedCallback refuses a reference whose payment another provider took.
+    return hintedCallback(deps, { provider: 'sandbox-momo', reference: callback.referenceId, eventId: `sandbox:${callback.eventId}`, status: callback.status });
   };
   // A provider callback is a few hundred bytes; anything much larger is refused unread.
   return (['POST', 'PUT'] as const).map((method) => ({ method, path: '/webhooks/momo', maxBodyBytes: 16_384, handler }));
