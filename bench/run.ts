@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- name]`: runs the benchmarks (each prints its figures). Names: search, subscriptions, subscriptions-joined, fanout-floor.
+ * `npm run bench [-- name]`: runs the benchmarks (each prints its figures). Names: search, subscriptions, subscriptions-joined, fanout-floor, observability.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ const BENCHES: Record<string, string> = {
   subscriptions: 'subscriptions.ts',
   'subscriptions-joined': 'subscriptions-joined.ts',
   'fanout-floor': 'fanout-floor.ts',
+  observability: 'observability.ts',
 };
 const wanted = process.argv.slice(2).filter((a) => a in BENCHES);
 for (const name of wanted.length ? wanted : Object.keys(BENCHES)) {
