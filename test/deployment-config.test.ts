@@ -48,7 +48,7 @@ function interpolate(env: Record<string, string> = {}): Record<string, string> {
   return Object.fromEntries(
     Object.entries(env).map(([key, value]) => [
       key,
-      String(value).replace(/\$\{(\w+)(?::?[-?]([^}]*))?\}/g, (_, name: string, fallback: string | undefined) => sample[name] ?? (fallback && !fallback.startsWith('set ') ? fallback : `sample-${name}`)),
+      String(value).replace(/\$\{(\w+)(?::?[-?]([^}]*))?\}/g, (_, name: string, fallback: string | undefined) => sample[name] ?? (fallback !== undefined && !fallback.startsWith('set ') ? fallback : `sample-${name}`)),
     ]),
   );
 }

@@ -54,6 +54,17 @@ describe('payment in production', () => {
     expect(output).not.toMatch(/payment listening/);
   });
 
+  it('refuses to start with real credentials and PAYMENT_SIMULATOR_URL both set, or a simulator on a public host', { timeout: 90_000 }, async () => {
+    const credentials = { MTN_MOMO_API_USER: 'user', MTN_MOMO_API_KEY: 'key', MTN_MOMO_SUBSCRIPTION_KEY: 'sub', AIRTEL_MONEY_CLIENT_ID: 'id', AIRTEL_MONEY_CLIENT_SECRET: 'secret' };
+    const both = await run({ ...production, ...credentials, PAYMENT_SIMULATOR_URL: simulator.url });
+    expect(both.code).toBe(1);
+    expect(both.output).toContain('PAYMENT_SIMULATOR_URL is set together with provider credentials (MTN_MOMO_API_USER, MTN_MOMO_API_KEY');
+    expect(both.output).not.toMatch(/payment listening/);
+    const remote = await run({ ...production, PAYMENT_SIMULATOR_URL: 'https://evil.example.com' });
+    expect(remote.code).toBe(1);
+    expect(remote.output).toContain('PAYMENT_SIMULATOR_URL must point at a simulator on this machine or a private network');
+  });
+
   it('starts against the simulator when PAYMENT_SIMULATOR_URL is set, and says so in its log and on /readyz', { timeout: 90_000 }, async () => {
     const child = spawn('npx', ['tsx', 'subgraphs/payment/src/index.ts'], { cwd: root, env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', ...production, PAYMENT_SIMULATOR_URL: simulator.url } });
     let output = '';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/env';
-import { parseRoutes, providersFromEnv } from '../src/provider/config';
+import { isPrivateHost, parseRoutes, providersFromEnv } from '../src/provider/config';
 import { toProviderAmount } from '../src/provider/money';
 import { ProviderRegistry } from '../src/provider/registry';
 import type { PaymentProvider } from '../src/provider/types';
@@ -49,8 +49,28 @@ describe('payment providers from the environment', () => {
     expect(providers).toMatchObject({ simulatorUrl: 'http://provider-simulator:8090', mtn: { baseUrl: 'http://provider-simulator:8090' }, airtel: { baseUrl: 'http://provider-simulator:8090' } });
   });
 
-  it('never sends real credentials to the simulator, and says they are unused', () => {
-    const providers = providersFromEnv(loadConfig({ ...production, ...realMtn, ...realAirtel, PAYMENT_SIMULATOR_URL: 'http://provider-simulator:8090' }));
+  it('refuses production with real credentials and PAYMENT_SIMULATOR_URL both set, naming the credentials', () => {
+    for (const credentials of [{ ...realMtn, ...realAirtel }, { AIRTEL_MONEY_CLIENT_SECRET: 'secret' }, { MTN_MOMO_DISBURSEMENT_API_KEY: 'dkey' }]) {
+      expect(() => providersFromEnv(loadConfig({ ...production, ...credentials, PAYMENT_SIMULATOR_URL: 'http://provider-simulator:8090' }))).toThrow(
+        /PAYMENT_SIMULATOR_URL is set together with provider credentials \(.*(AIRTEL_MONEY_CLIENT_SECRET|MTN_MOMO_DISBURSEMENT_API_KEY)/,
+      );
+    }
+  });
+
+  it('refuses a simulator outside this machine or a private network', () => {
+    for (const url of ['https://evil.example.com', 'http://8.8.8.8:8090', 'http://172.32.0.1', 'http://192.169.0.1', 'http://[2001:db8::1]:8090', 'http://simulator.example.svc.evil.com', 'ftp://localhost/']) {
+      expect(() => providersFromEnv(loadConfig({ PAYMENT_SIMULATOR_URL: url })), url).toThrow(/PAYMENT_SIMULATOR_URL must point at a simulator on this machine or a private network/);
+      expect(() => providersFromEnv(loadConfig({ ...production, PAYMENT_SIMULATOR_URL: url })), url).toThrow(/PAYMENT_SIMULATOR_URL must point/);
+    }
+    for (const host of ['localhost', 'provider-simulator', '127.0.0.1', '127.8.0.2', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.10', '[::1]', 'sim.payments.svc', 'sim.payments.svc.cluster.local', 'sim.corp.internal', 'LOCALHOST']) {
+      expect(providersFromEnv(loadConfig({ ...production, PAYMENT_SIMULATOR_URL: `http://${host}:8090` }))?.simulatorUrl, host).toBe(`http://${host.toLowerCase()}:8090`);
+    }
+    expect(isPrivateHost('example.com')).toBe(false);
+    expect(isPrivateHost('')).toBe(false);
+  });
+
+  it('never sends real credentials to the simulator outside production, and says they are unused', () => {
+    const providers = providersFromEnv(loadConfig({ ...realMtn, ...realAirtel, PAYMENT_SIMULATOR_URL: 'http://provider-simulator:8090' }));
     expect(providers?.mtn?.collection).toEqual({ apiUser: 'simulator', apiKey: 'simulator', subscriptionKey: 'simulator' });
     expect(providers?.airtel).toMatchObject({ clientId: 'simulator', clientSecret: 'simulator' });
     expect(providers?.ignoredCredentials).toContain('MTN_MOMO_API_KEY');

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { PaymentConfig } from '../env';
 import type { AirtelMoneyConfig } from './airtel-money';
 import type { MomoProductCredentials, MtnMomoConfig } from './mtn-momo';
@@ -50,6 +51,45 @@ function product(names: [string, string, string], values: (string | undefined)[]
   return { apiUser: values[0]!, apiKey: values[1]!, subscriptionKey: values[2]! };
 }
 
+const PROVIDER_CREDENTIALS = [
+  'MTN_MOMO_API_USER',
+  'MTN_MOMO_API_KEY',
+  'MTN_MOMO_SUBSCRIPTION_KEY',
+  'MTN_MOMO_DISBURSEMENT_API_USER',
+  'MTN_MOMO_DISBURSEMENT_API_KEY',
+  'MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY',
+  'AIRTEL_MONEY_CLIENT_ID',
+  'AIRTEL_MONEY_CLIENT_SECRET',
+] as const;
+
+/**
+ * A host the provider simulator may run on: loopback, a private address, or a name only a private
+ * network resolves (no dot, `localhost`, `*.svc`, `*.cluster.local`, `*.internal`). Payments never go
+ * to a simulator on the public internet, where anyone could answer "SUCCESSFUL".
+ */
+export function isPrivateHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  const ip = isIP(host);
+  if (ip === 4) {
+    const [a, b] = host.split('.').map(Number) as [number, number];
+    return a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+  }
+  if (ip === 6) return host === '::1' || /^f[cd][0-9a-f]{2}:/.test(host);
+  if (!host) return false;
+  return !host.includes('.') || host === 'localhost' || /\.(localhost|svc|cluster\.local|internal)$/.test(host);
+}
+
+/** PAYMENT_SIMULATOR_URL without its trailing slash, refused unless http(s) on a private host. */
+function simulatorBaseUrl(value: string): string {
+  const url = new URL(value);
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !isPrivateHost(url.hostname)) {
+    throw new Error(
+      `PAYMENT_SIMULATOR_URL must point at a simulator on this machine or a private network (localhost, 127.0.0.0/8, 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, a name without dots, *.svc, *.cluster.local, *.internal); got host "${url.hostname}"`,
+    );
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
 /**
  * The providers the environment configures. Undefined when none is (outside production only: the
  * in-process sandbox then stands in). Throws, with every missing setting named, when production would
@@ -60,12 +100,17 @@ export function providersFromEnv(config: PaymentConfig): ProvidersConfig | undef
   const http = { timeoutMs: config.PROVIDER_TIMEOUT_MS, attempts: config.PROVIDER_ATTEMPTS, retryDelayMs: config.PROVIDER_RETRY_DELAY_MS };
   const production = config.NODE_ENV === 'production';
   if (config.PAYMENT_SIMULATOR_URL) {
-    const baseUrl = config.PAYMENT_SIMULATOR_URL.replace(/\/+$/, '');
+    const baseUrl = simulatorBaseUrl(config.PAYMENT_SIMULATOR_URL);
     // The simulator's own credentials only: real ones must never travel to it.
     const credentials: MomoProductCredentials = { apiUser: SIMULATOR_CREDENTIAL, apiKey: SIMULATOR_CREDENTIAL, subscriptionKey: SIMULATOR_CREDENTIAL };
-    const ignoredCredentials = (['MTN_MOMO_API_USER', 'MTN_MOMO_API_KEY', 'MTN_MOMO_SUBSCRIPTION_KEY', 'MTN_MOMO_DISBURSEMENT_API_USER', 'MTN_MOMO_DISBURSEMENT_API_KEY', 'MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY', 'AIRTEL_MONEY_CLIENT_ID', 'AIRTEL_MONEY_CLIENT_SECRET'] as const).filter(
-      (name) => config[name],
-    );
+    const ignoredCredentials = PROVIDER_CREDENTIALS.filter((name) => config[name]);
+    // Real credentials next to the simulator in production mean a deployment meant to take money that would
+    // silently collect nothing: refuse rather than guess which was meant.
+    if (production && ignoredCredentials.length > 0) {
+      throw new Error(
+        `payment cannot start: PAYMENT_SIMULATOR_URL is set together with provider credentials (${ignoredCredentials.join(', ')}). Unset PAYMENT_SIMULATOR_URL to take real payments, or remove the credentials to run against the simulator`,
+      );
+    }
     return {
       routes,
       simulatorUrl: baseUrl,
