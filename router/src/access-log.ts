@@ -40,6 +40,26 @@ export class AccessLog {
     if (record && userId) record.userId = userId;
   }
 
+  /**
+   * Logs a subscription started over WebSocket (one line when it starts: it may last for hours),
+   * with its request id, the user the connection was counted against, and its error codes if refused.
+   */
+  subscribed(args: { operationName?: string | null; document: Parameters<typeof getOperationAST>[0]; contextValue?: unknown }, result: unknown, userId: string | undefined): void {
+    const errors = result && typeof result === 'object' && !(Symbol.asyncIterator in result) ? (result as { errors?: readonly { extensions?: { code?: unknown } }[] }).errors : undefined;
+    this.logger.info(
+      {
+        requestId: (args.contextValue as { requestId?: string } | undefined)?.requestId,
+        operationName: (args.operationName ?? getOperationAST(args.document, undefined)?.name?.value)?.slice(0, 100),
+        operationType: 'subscription',
+        transport: 'websocket',
+        ok: !errors?.length,
+        errors: errors?.length ? errors.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')) : undefined,
+        userId,
+      },
+      'operation',
+    );
+  }
+
   plugin(): Plugin {
     return {
       onRequest: ({ request, url }) => {

@@ -295,7 +295,12 @@ export function createServer(
         parseError: describeParseError,
         // Straight to the federated executor (it sanitizes errors per event): no per-event plugin
         // wrappers on the hot path of a fan-out to thousands of sockets.
-        subscribe: (args, sink) => subscriptions!.subscribe(args, sink),
+        subscribe: (args, sink, extra) => {
+          const result = subscriptions!.subscribe(args, sink);
+          const identity = extra.identity as Identity | undefined;
+          accessLog.subscribed(args, result, identity && 'userId' in identity ? identity.userId : undefined);
+          return result;
+        },
       })),
     onDrain: () => {
       for (const end of [...openHttpStreams]) end();

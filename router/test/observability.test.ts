@@ -80,6 +80,23 @@ describe('router access log', () => {
     expect(line.userId).toBeUndefined();
   });
 
+  it('logs a subscription over WebSocket when it starts, with the user the connection belongs to', async () => {
+    const auth = await tokens.authorization({ userId: 'user-ws-3', role: 'PASSENGER', companyId: null });
+    const client = createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: auth });
+    const channel = 'access-log-ws';
+    const stop = client.subscribe({ query: 'subscription FollowReviews($c: String) { reviewPosted(channel: $c) { id } }', variables: { c: channel } }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+    try {
+      await eventually(() => reviewListeners(channel) === 1);
+      const line = accessLines().find((l) => l.operationName === 'FollowReviews')!;
+      expect(line).toMatchObject({ operationType: 'subscription', transport: 'websocket', ok: true, userId: 'user-ws-3' });
+      expect(line.requestId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(JSON.stringify(line)).not.toContain(channel);
+    } finally {
+      stop();
+      await client.dispose();
+    }
+  });
+
   it('logs a request refused before execution (a parse error) with its status', async () => {
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',

@@ -108,7 +108,7 @@ export interface GraphqlWsOptions {
    * Runs subscriptions itself instead of Yoga's subscribe (the router's federated executor). It may
    * send events through `sink` instead of yielding them (the returned iterator then only ends the stream).
    */
-  subscribe?: (args: ExecutionArgs, sink: DirectSink | undefined) => unknown;
+  subscribe?: (args: ExecutionArgs, sink: DirectSink | undefined, extra: WsExtra) => unknown;
   /**
    * Watches each started subscription (by its context) for the moment it must stop, e.g. its
    * credentials were revoked: `end(error)` sends the error as its last event, then completes it.
@@ -229,6 +229,7 @@ export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): 
             execute: enveloped.execute,
             subscribe: enveloped.subscribe,
             sink: options.subscribe && ctx.extra.socket ? directSink(ctx.extra.socket, id) : undefined,
+            extra: ctx.extra,
           },
         } satisfies ExecutionArgs;
       },
@@ -239,8 +240,8 @@ export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): 
       },
       execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => never }).execute(args),
       subscribe: (args) => {
-        const root = args.rootValue as { subscribe: (a: ExecutionArgs) => unknown; sink?: DirectSink };
-        return (options.subscribe ? options.subscribe(args, root.sink) : root.subscribe(args)) as never;
+        const root = args.rootValue as { subscribe: (a: ExecutionArgs) => unknown; sink?: DirectSink; extra: WsExtra };
+        return (options.subscribe ? options.subscribe(args, root.sink, root.extra) : root.subscribe(args)) as never;
       },
     },
     wsServer,
