@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { context, propagation, ROOT_CONTEXT, SpanStatusCode, trace, type Context, type Tracer } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
@@ -43,8 +44,9 @@ export function startTracing(serviceName: string, env: Record<string, string | u
     resource: resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME ?? serviceName }),
     spanProcessors: [processor],
   });
-  // W3C trace context, AsyncLocalStorage context: a request's database calls nest under its span.
-  provider.register();
+  // W3C trace context only (no baggage: a client's baggage header would ride along to every
+  // subgraph); AsyncLocalStorage context: a request's database calls nest under its span.
+  provider.register({ propagator: new W3CTraceContextPropagator() });
   registerInstrumentations({ instrumentations: [new PgInstrumentation({ requireParentSpan: true }), new IORedisInstrumentation({ requireParentSpan: true })] });
   // The instrumentations patch the client classes when the modules are required; an ES module import
   // of them does not pass through require, so require them here: the classes are the same objects.
