@@ -118,7 +118,7 @@ export function airtelRoutes(context: SimulatorContext): RouteDef[] {
     const collection = typeof moneyId === 'string' ? ledger.byAirtelMoneyId(moneyId) : undefined;
     if (!collection || airtelCode(context, collection) !== 'TS') return refusal(400, 'Transaction not found or not successful', 'ESB000008');
     if (collection.refunded > 0) return refusal(400, 'Transaction already refunded', 'ESB000041');
-    if (collection.plan.refuseRefunds) return refusal(400, 'Refund not allowed: merchant balance too low', 'ESB000041');
+    if (ledger.refusesRefund(collection)) return refusal(400, 'Refund not allowed: merchant balance too low', 'ESB000041');
     collection.refunded = Number(collection.amount);
     return { status: 200, body: { data: { transaction: { airtel_money_id: moneyId, status: 'SUCCESS' } }, status: status(200, true, 'SUCCESS', 'ESB000010') } };
   };

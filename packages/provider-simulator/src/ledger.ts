@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
  * 4444 approves but the callback is lost · 2222 approves and the callback is delivered twice
  * 5555 the first request is recorded but answered 500 (a retry must not charge twice)
  * 6666 the first request is answered 500 and not recorded (it must be sent again)
- * 3333 approves, but refunds of it are refused · anything else approves, with one callback.
+ * 3333 approves, but refunds of it are refused · 7777 approves, its first refund is refused, later ones not
+ * anything else approves, with one callback.
  */
 export interface Plan {
   outcome: 'SUCCESSFUL' | 'FAILED';
@@ -19,10 +20,12 @@ export interface Plan {
   /** The first request fails before the provider records it. */
   dropFirstRequest: boolean;
   refuseRefunds: boolean;
+  /** Only the first refund is refused (a refusal that clears, e.g. the merchant balance topped up). */
+  refuseFirstRefund: boolean;
 }
 
 export function planFor(msisdn: string): Plan {
-  const plan: Plan = { outcome: 'SUCCESSFUL', callbacks: 1, late: false, failFirstAnswer: false, dropFirstRequest: false, refuseRefunds: false };
+  const plan: Plan = { outcome: 'SUCCESSFUL', callbacks: 1, late: false, failFirstAnswer: false, dropFirstRequest: false, refuseRefunds: false, refuseFirstRefund: false };
   if (msisdn.endsWith('0000')) return { ...plan, outcome: 'FAILED', reason: 'APPROVAL_REJECTED' };
   if (msisdn.endsWith('9999')) return { ...plan, callbacks: 0, late: true };
   if (msisdn.endsWith('4444')) return { ...plan, callbacks: 0 };
@@ -30,6 +33,7 @@ export function planFor(msisdn: string): Plan {
   if (msisdn.endsWith('5555')) return { ...plan, failFirstAnswer: true };
   if (msisdn.endsWith('6666')) return { ...plan, dropFirstRequest: true };
   if (msisdn.endsWith('3333')) return { ...plan, refuseRefunds: true };
+  if (msisdn.endsWith('7777')) return { ...plan, refuseFirstRefund: true };
   return plan;
 }
 
@@ -54,6 +58,8 @@ export interface Collection {
   /** Set at settlement when SUCCESSFUL. */
   financialTransactionId: string;
   refunded: number;
+  /** Refunds of it refused so far. */
+  refundsRefused: number;
   cancelled?: boolean;
 }
 
@@ -96,8 +102,8 @@ export class Ledger {
     return attempts;
   }
 
-  record(collection: Omit<Collection, 'financialTransactionId' | 'refunded'>): Collection {
-    const row: Collection = { ...collection, financialTransactionId: `SIM${Date.now().toString(36).toUpperCase()}${randomUUID().slice(0, 6).toUpperCase()}`, refunded: 0 };
+  record(collection: Omit<Collection, 'financialTransactionId' | 'refunded' | 'refundsRefused'>): Collection {
+    const row: Collection = { ...collection, financialTransactionId: `SIM${Date.now().toString(36).toUpperCase()}${randomUUID().slice(0, 6).toUpperCase()}`, refunded: 0, refundsRefused: 0 };
     this.collections.set(this.key(row.provider, row.reference), row);
     return row;
   }
@@ -106,6 +112,13 @@ export class Ledger {
   statusOf(collection: Collection, now = Date.now()): 'PENDING' | 'SUCCESSFUL' | 'FAILED' {
     if (collection.cancelled) return 'FAILED';
     return now < collection.settlesAt ? 'PENDING' : collection.plan.outcome;
+  }
+
+  /** Whether the payer's plan refuses this refund (counted as refused when it does). */
+  refusesRefund(collection: Collection): boolean {
+    const refuses = collection.plan.refuseRefunds || (collection.plan.refuseFirstRefund && collection.refundsRefused === 0);
+    if (refuses) collection.refundsRefused++;
+    return refuses;
   }
 
   byAirtelMoneyId(id: string): Collection | undefined {

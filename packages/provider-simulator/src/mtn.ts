@@ -110,8 +110,8 @@ export function mtnRoutes(context: SimulatorContext): RouteDef[] {
     const amount = Number(body.amount);
     const refusal =
       ledger.statusOf(collection) !== 'SUCCESSFUL' ? 'PAYMENT_NOT_APPROVED'
-      : collection.plan.refuseRefunds ? 'NOT_ENOUGH_FUNDS'
       : collection.refunded + amount > Number(collection.amount) ? 'NOT_ALLOWED'
+      : ledger.refusesRefund(collection) ? 'NOT_ENOUGH_FUNDS'
       : undefined;
     if (!refusal) collection.refunded += amount;
     ledger.refunds.set(reference, { reference, collection, amount: body.amount, currency: body.currency, status: refusal ? 'FAILED' : 'SUCCESSFUL', reason: refusal, externalId: body.externalId });

@@ -126,7 +126,7 @@ describe('Airtel Money against its published examples', () => {
       'GET /standard/v1/payments/.+': { status: 200, body: AIRTEL.enquiryResponse },
       'POST /standard/v1/payments/refund': { status: 200, body: AIRTEL.refundResponse },
     };
-    const answer = await airtel().refund({ refundId: randomUUID(), paymentReference: '83****88', amount: 5000, paymentAmount: 5000, currency: 'UGX', country: 'UG' });
+    const answer = await airtel().refund({ refundId: randomUUID(), attemptReference: randomUUID(), paymentReference: '83****88', amount: 5000, paymentAmount: 5000, currency: 'UGX', country: 'UG' });
     expect(answer).toEqual({ status: 'SUCCESSFUL', financialTransactionId: 'CI2****29' });
     const [refund] = sent('POST', '/standard/v1/payments/refund');
     expect(shape(refund?.body)).toEqual(shape(AIRTEL.refundBody));

@@ -114,6 +114,26 @@ describe.each(providers)('$name through the provider simulator', ({ method, name
     expect(await eventsFor(subgraph, 'payment.refunded', bookingId)).toEqual([expect.objectContaining({ paymentId, amount: { amount: 15_000, currency: 'RWF' } })]);
   });
 
+  it('sends a refused refund again under a new reference, and refunds once, when the refusal clears', async () => {
+    // 7777: the provider refuses the first refund of the payment only.
+    const { bookingId, paymentId, reference } = await pay('7777', 15_000);
+    await settled(bookingId, 'SUCCEEDED');
+    await publish(subgraph, 'refund.requested', { bookingId, paymentId, amount: { amount: 15_000, currency: 'RWF' }, reason: 'PAID_AFTER_EXPIRY' });
+    await settled(bookingId, 'REFUNDED');
+    const [refund] = await subgraph.database.handle.db.select().from(refunds).where(eq(refunds.paymentId, paymentId));
+    expect(refund).toMatchObject({ status: 'SUCCEEDED', failures: 1 });
+    const collection = simulator.ledger.find(method === 'MTN_MOMO' ? 'mtn' : 'airtel', reference)!;
+    expect(collection).toMatchObject({ refunded: 15_000, refundsRefused: 1 });
+    if (method === 'MTN_MOMO') {
+      // Two refund requests under two X-Reference-Ids: the refused one, then the one that went through.
+      const sent = [...simulator.ledger.refunds.values()].filter((row) => row.collection === collection);
+      expect(sent.map((row) => row.status)).toEqual(['FAILED', 'SUCCESSFUL']);
+      expect(sent[0]!.reference).toBe(refund!.id);
+      expect(sent[1]!.reference).toBe(refund!.providerReference);
+    }
+    expect(await eventsFor(subgraph, 'payment.refunded', bookingId)).toHaveLength(1);
+  });
+
   it('keeps a payment SUCCEEDED with its refund FAILED when the provider refuses the refund', async () => {
     const { bookingId, paymentId, reference } = await pay('3333', 15_000);
     await settled(bookingId, 'SUCCEEDED');

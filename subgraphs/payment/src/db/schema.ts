@@ -117,6 +117,12 @@ export const refunds = paymentSchema.table(
     attempts: integer('attempts').notNull().default(0),
     /** Attempts the provider refused or that failed; at the limit the refund turns FAILED (manual follow-up). */
     failures: integer('failures').notNull().default(0),
+    /**
+     * The provider's reference of the current attempt (MoMo's X-Reference-Id); null until an attempt was
+     * refused, meaning the refund's id. A new one is minted only once the previous one reads FAILED, so a
+     * refused refund is sent again and one that may still be under way never is.
+     */
+    providerReference: text('provider_reference'),
     /** The provider's last refusal or the last error, for whoever follows a FAILED refund up. */
     lastError: text('last_error'),
     nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),

@@ -149,14 +149,15 @@ export class MtnMomoProvider implements PaymentProvider {
   }
 
   /**
-   * Refund under the refund's own X-Reference-Id: its status is read first, so a refund that reached
-   * MoMo before is never sent again, and a retried POST answers 409 anyway.
+   * Refund under the attempt's X-Reference-Id: its status is read first, so an attempt that reached MoMo
+   * before is never sent again (a retried POST answers 409 anyway), and its refusal is returned as is.
+   * After a refusal the refund service gives the next attempt a new reference, which MoMo has not seen.
    */
   async refund(request: RefundRequest): Promise<ProviderStatus> {
     const credentials = this.config.disbursement;
     if (!credentials || !this.disbursementTokens) return { status: 'FAILED', reason: 'REFUND_NOT_CONFIGURED' };
     const tokens = this.disbursementTokens;
-    const path = `/disbursement/v1_0/refund/${encodeURIComponent(request.refundId)}`;
+    const path = `/disbursement/v1_0/refund/${encodeURIComponent(request.attemptReference)}`;
     const known = await this.read(tokens, credentials, request.country, path, 'refund status');
     if (known.status === 200) return momoStatus(known.body);
     if (known.status !== 404) throw new ProviderHttpError(MTN_MOMO, 'refund status', known.status, known.body);
@@ -165,7 +166,7 @@ export class MtnMomoProvider implements PaymentProvider {
         callProvider(MTN_MOMO, 'refund', {
           method: 'POST',
           url: `${this.config.baseUrl}/disbursement/v2_0/refund`,
-          headers: this.headers(token, credentials, request.country, { 'x-reference-id': request.refundId }),
+          headers: this.headers(token, credentials, request.country, { 'x-reference-id': request.attemptReference }),
           body: {
             amount: toProviderAmount(request.amount, request.currency),
             currency: request.currency,

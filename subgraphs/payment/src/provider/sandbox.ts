@@ -72,9 +72,9 @@ export class SandboxMomoProvider implements PaymentProvider {
     if (paid.status !== 'SUCCESSFUL') return { status: 'FAILED', reason: 'PAYMENT_NOT_SUCCESSFUL' };
     await this.db
       .insert(sandboxRequests)
-      .values({ referenceId: request.refundId, kind: 'REFUND', amount: request.amount, currency: request.currency, outcome: 'SUCCESSFUL', settlesAt: new Date() })
+      .values({ referenceId: request.attemptReference, kind: 'REFUND', amount: request.amount, currency: request.currency, outcome: 'SUCCESSFUL', settlesAt: new Date() })
       .onConflictDoNothing();
-    return this.getStatus(request.refundId);
+    return this.getStatus(request.attemptReference);
   }
 
   async cancel(referenceId: string): Promise<boolean> {

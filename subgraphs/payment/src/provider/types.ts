@@ -10,7 +10,7 @@ export interface PaymentProvider {
   requestToPay(request: PayRequest): Promise<void>;
   /** The provider's view of a request, for reconciliation; `market` is where it was made (Airtel needs it). */
   getStatus(referenceId: string, market?: Market): Promise<ProviderStatus>;
-  /** Returns money of a successful payment; idempotent per `refundId`. */
+  /** Returns money of a successful payment; idempotent per `attemptReference` (a new one after a refusal). */
   refund(request: RefundRequest): Promise<ProviderStatus>;
   /** Withdraws a request the payer has not answered yet; false when it is too late. */
   cancel?(referenceId: string): Promise<boolean>;
@@ -39,6 +39,8 @@ export interface PayRequest {
 
 export interface RefundRequest {
   refundId: string;
+  /** The provider's reference of this attempt (MoMo's X-Reference-Id): the refund's id until an attempt was refused. */
+  attemptReference: string;
   paymentReference: string;
   amount: number;
   currency: string;

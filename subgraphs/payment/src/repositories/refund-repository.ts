@@ -53,11 +53,20 @@ export class RefundRepository {
    * Records a failed attempt of a PENDING refund: retried after `baseMs` doubled per earlier failure (at
    * most `maxMs`), or given up as FAILED at the `maxFailures`-th. Returns the row when this call changed it.
    */
-  async recordFailure(id: string, error: string, retry: { baseMs: number; maxMs: number; maxFailures: number }): Promise<RefundRow | undefined> {
+  async recordFailure(
+    id: string,
+    error: string,
+    retry: { baseMs: number; maxMs: number; maxFailures: number },
+    /** The provider refused the attempt under `from` for good: the next attempt goes under `to` (only if `from` is still current). */
+    newReference?: { from: string | null; to: string },
+  ): Promise<RefundRow | undefined> {
     const givenUp = sql`${refunds.failures} + 1 >= ${retry.maxFailures}`;
     const [row] = await this.db
       .update(refunds)
       .set({
+        ...(newReference
+          ? { providerReference: sql`case when ${refunds.providerReference} is not distinct from ${newReference.from}::text then ${newReference.to}::text else ${refunds.providerReference} end` }
+          : {}),
         failures: sql`${refunds.failures} + 1`,
         lastError: error,
         status: sql`case when ${givenUp} then 'FAILED'::payment.refund_status else ${refunds.status} end`,

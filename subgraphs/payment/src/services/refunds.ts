@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Db, Logger, LivePubSub, TransactionRunner, UnitOfWork } from '@busline/shared';
 import type { PaymentRow, RefundRow } from '../db/schema';
 import type { ProviderRegistry } from '../provider/registry';
@@ -69,9 +70,11 @@ export class RefundService {
     const [payment] = await new PaymentRepository(this.db).findByIds([refund.paymentId]);
     if (!payment?.providerReference) return;
     let answer: ProviderStatus;
+    const attemptReference = refund.providerReference ?? refund.id;
     try {
       answer = await this.providers.forPayment(payment.provider).refund({
         refundId: refund.id,
+        attemptReference,
         paymentReference: payment.providerReference,
         amount: refund.amount,
         currency: refund.currency,
@@ -84,7 +87,9 @@ export class RefundService {
     }
     if (answer.status === 'PENDING') return;
     if (answer.status !== 'SUCCESSFUL') {
-      await this.recordFailure(refund, payment, `${answer.status}${answer.reason ? `: ${answer.reason}` : ''}`);
+      // Refused for good under this reference: the next attempt is a new request under a new reference
+      // (MoMo would otherwise keep answering the refused one's status).
+      await this.recordFailure(refund, payment, `${answer.status}${answer.reason ? `: ${answer.reason}` : ''}`, { from: refund.providerReference, to: randomUUID() });
       return;
     }
     await this.runner.run(async (uow) => {
@@ -112,8 +117,8 @@ export class RefundService {
     }
   }
 
-  private async recordFailure(refund: RefundRow, payment: PaymentRow, error: string): Promise<void> {
-    const row = await new RefundRepository(this.db).recordFailure(refund.id, error, this.retry);
+  private async recordFailure(refund: RefundRow, payment: PaymentRow, error: string, newReference?: { from: string | null; to: string }): Promise<void> {
+    const row = await new RefundRepository(this.db).recordFailure(refund.id, error, this.retry, newReference);
     if (!row) return;
     const log = { refundId: row.id, paymentId: payment.id, bookingId: row.bookingId, amount: row.amount, failures: row.failures, error };
     if (row.status === 'FAILED') this.logger.error(log, 'refund given up after repeated failures; needs manual follow-up');

@@ -1,0 +1,1 @@
+ALTER TABLE "payment"."refunds" ADD COLUMN "provider_reference" text;
