@@ -38,7 +38,8 @@ async function figures() {
 }
 
 beforeAll(async () => {
-  busline = await startTestPlatform({ seed: true, env: { SANDBOX_CALLBACK_DELAY_MS: '100' } });
+  // Boarding open for the whole week of trips: the driver scans a ticket of a trip two days ahead.
+  busline = await startTestPlatform({ seed: true, env: { SANDBOX_CALLBACK_DELAY_MS: '100', BOARDING_OPENS_MINUTES: String(7 * 24 * 60) } });
   passenger = await busline.login('passenger@busline.test', 'Passenger-demo-2026');
   driver = await busline.login('driver@volcano.busline.test', 'Driver-demo-2026');
 });
