@@ -46,6 +46,8 @@ export interface RouterDeps {
   introspection?: boolean;
   subgraphTimeoutMs?: number;
   subgraphConnections?: number;
+  /** Identical subgraph queries in flight at once, for the same caller, go out once (default on). */
+  dedupeInflightFetches?: boolean;
   /** Proxies in front of the router that append to X-Forwarded-For (0: the header is ignored). */
   trustProxy?: number;
   limits?: Partial<Limits>;
@@ -334,6 +336,7 @@ export function createServer(
           routerSecret: deps.routerSecret,
           timeoutMs: deps.subgraphTimeoutMs ?? 10_000,
           connections: deps.subgraphConnections ?? 128,
+          dedupeInflight: deps.dedupeInflightFetches ?? true,
           onFetch,
         });
         subscriptions = new SubscriptionExecutor({

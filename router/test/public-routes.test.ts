@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSubgraphServer, json, type Route, type Service } from '@busline/shared';
@@ -17,6 +18,8 @@ const echo = (path: string, method: Route['method']): Route => ({
 const subgraphs: Service[] = [];
 let router: ReturnType<typeof createServer>;
 let url: string;
+let limited: ReturnType<typeof createServer>;
+let limitedUrl: string;
 
 beforeAll(async () => {
   const tokens = await createTestTokens();
@@ -48,9 +51,17 @@ beforeAll(async () => {
   ]);
   router = createServer({ logger: testLogger('router'), supergraphSdl, routerSecret: 'router-secret-0123456789abcdef' });
   url = await router.start(0);
+  limited = createServer({
+    logger: testLogger('router'),
+    supergraphSdl,
+    routerSecret: 'router-secret-0123456789abcdef',
+    rateLimit: { perAddressPerMinute: 5, prefix: `public-routes-test:${Date.now()}` },
+  });
+  limitedUrl = await limited.start(0);
 });
 
 afterAll(async () => {
+  await limited?.stop();
   await router?.stop();
   for (const subgraph of subgraphs) await subgraph.stop();
 });
@@ -85,6 +96,36 @@ describe('subgraph endpoints reachable through the router', () => {
       const text = await response.text();
       expect({ method, path, reached: /"path":"\/webhooks\/internal"|"path":"\/.well-known\/jwks.json"|"method":"GET","query"/.test(text) }).toEqual({ method, path, reached: false });
     }
+  });
+
+  it('sends a traversal path as is (raw socket) and does not reach another subgraph path', async () => {
+    const { port } = new URL(url);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.end('POST /webhooks/momo/../internal HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}');
+      });
+      let received = '';
+      socket.on('data', (chunk) => (received += chunk));
+      socket.on('end', () => resolve(received));
+      socket.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 \d{3}/);
+    expect(raw).not.toMatch(/"path":"\/webhooks\/internal"/);
+    expect(raw).not.toMatch(/^HTTP\/1\.1 202/);
+  });
+
+  it('counts forwarded requests against the per-address rate limit: 429 with Retry-After past it, health checks never', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const response = await fetch(`${limitedUrl}/webhooks/airtel`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"transaction":{}}' });
+      statuses.push(response.status);
+      if (response.status === 429) expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+      await response.arrayBuffer();
+    }
+    expect(statuses).toEqual([202, 202, 202, 202, 202, 429, 429, 429]);
+    expect((await fetch(`${limitedUrl}/webhooks/momo?ref=a&sig=b`, { method: 'PUT', body: '{}' })).status).toBe(429);
+    expect((await fetch(`${limitedUrl}/.well-known/qr-keys.json`)).status).toBe(429);
+    expect((await fetch(`${limitedUrl}/healthz`)).status).toBe(200);
   });
 
   it('refuses a webhook body over 16 KB before reading it', async () => {
