@@ -19,6 +19,11 @@ export const schema = z.object({
     .describe('Browser origins allowed by CORS (comma separated); Apollo Sandbox is always allowed'),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000).describe('How long the router waits for a subgraph (sent along as x-request-deadline)'),
   SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1).max(1024).default(128).describe('Keep-alive connections to each subgraph'),
+  DEDUPE_INFLIGHT_FETCHES: booleanString
+    .default(true)
+    .describe(
+      'Identical queries to a subgraph in flight at the same time for the same caller (same body and Authorization) go out once and share the answer; never across users, never for mutations',
+    ),
   MAX_DEPTH: z.coerce.number().int().min(2).default(15).describe('Deepest operation accepted (QUERY_LIMIT_EXCEEDED past it)'),
   MAX_ALIASES: z.coerce.number().int().min(1).default(30).describe('Most aliases in one operation'),
   MAX_TOKENS: z.coerce.number().int().min(100).default(5000).describe('Most tokens in one operation'),

@@ -13,6 +13,7 @@ import {
 import { DEPENDENCY_RETRY_AFTER_SECONDS, traceFetch, type Logger } from '@busline/shared';
 import type { RouterContext } from './context';
 import { SubgraphDataSource } from './data-source';
+import { dedupeInflight } from './inflight-dedupe';
 import type { FetchObserver } from './metrics';
 
 export interface GatewayOptions {
@@ -25,6 +26,8 @@ export interface GatewayOptions {
   urls?: Record<string, string>;
   /** Told of every fetch to a subgraph: how long it took and how it ended (metrics). */
   onFetch?: FetchObserver;
+  /** Identical queries to a subgraph in flight at once (same caller) go out once (default on). */
+  dedupeInflight?: boolean;
 }
 
 /**
@@ -60,6 +63,8 @@ export interface LoadedGateway {
   subgraphUrls: Map<string, string>;
   /** Subgraph name → GraphQL endpoint URL. */
   graphqlUrls: Map<string, string>;
+  /** Subgraph fetches answered by an identical one already in flight, since start. */
+  sharedFetches(): number;
   stop(): Promise<void>;
 }
 
@@ -137,6 +142,7 @@ export async function loadGateway(options: GatewayOptions): Promise<LoadedGatewa
   const dataSources = new Map<string, SubgraphDataSource>();
   const subgraphUrls = new Map<string, string>();
   const graphqlUrls = new Map<string, string>();
+  const sharedCounts: Array<() => number> = [];
   // Left on, @apollo/gateway probes cloud metadata endpoints (AWS, Azure, GCP, Alibaba) when it is
   // created and reports usage to Apollo every hour. A Busline router talks to its subgraphs only,
   // unless the operator opts in with APOLLO_TELEMETRY_DISABLED=false.
@@ -155,6 +161,11 @@ export async function loadGateway(options: GatewayOptions): Promise<LoadedGatewa
         connections: options.connections,
         routerSecret: options.routerSecret,
       });
+      if (options.dedupeInflight !== false) {
+        const dedupe = dedupeInflight(source.fetcher as never);
+        source.fetcher = dedupe.fetcher as never;
+        sharedCounts.push(dedupe.shared);
+      }
       observeFetches(name, source, options.onFetch);
       dataSources.set(name, source);
       return source;
@@ -191,6 +202,7 @@ export async function loadGateway(options: GatewayOptions): Promise<LoadedGatewa
     dataSources,
     subgraphUrls,
     graphqlUrls,
+    sharedFetches: () => sharedCounts.reduce((sum, count) => sum + count(), 0),
     async stop() {
       await gateway.stop();
       await Promise.all([...dataSources.values()].map((s) => s.close()));

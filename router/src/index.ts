@@ -39,6 +39,7 @@ if (config.ROUTER_WORKERS > 1 && !isRouterWorker()) {
       introspection: config.INTROSPECTION ?? config.NODE_ENV !== 'production',
       subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
       subgraphConnections: config.SUBGRAPH_CONNECTIONS,
+      dedupeInflightFetches: config.DEDUPE_INFLIGHT_FETCHES,
       trustProxy: config.TRUST_PROXY,
       metricsToken: config.METRICS_TOKEN,
       // The router is reachable from the internet: in production its metrics need the token.
