@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import {
   attachGraphqlWs,
   createMetricsRegistry,
@@ -115,6 +115,15 @@ function clientAddress(req: IncomingMessage | undefined, trustedProxies: number)
   return req.socket.remoteAddress ?? undefined;
 }
 
+/** `plugin`'s onRequest for requests to one of `paths` only (exact path). */
+function limitPaths(paths: ReadonlySet<string>, plugin: Plugin): Plugin {
+  return {
+    onRequest(payload) {
+      if (paths.has(new URL(payload.request.url).pathname)) return plugin.onRequest?.(payload);
+    },
+  };
+}
+
 /** Builds the router (not started). `start()` loads the gateway, then listens. */
 export function createServer(
   deps: RouterDeps,
@@ -182,6 +191,8 @@ export function createServer(
   });
 
   function buildYoga(loaded: LoadedGateway, live: SubscriptionExecutor) {
+    // Provider callbacks and the QR keys: the subgraph paths the outside may reach, by exact path.
+    const publicRoutes = forwardedRoutes(loaded.subgraphUrls, logger);
     return createYoga<ServerContext, RouterContext>({
       schema: loaded.schema,
       graphqlEndpoint: '/graphql',
@@ -206,12 +217,13 @@ export function createServer(
       },
       plugins: [
         accessLog.plugin(),
+        // The forwarded paths are answered by useServiceHttp, before useRateLimit runs: counted here per address.
+        limitPaths(new Set(publicRoutes.map((route) => route.path)), useRateLimit(rateLimiter, { address: addressOf })),
         useServiceHttp({
           service: 'router',
           maxBodyBytes: limits.maxBodyBytes,
           ...subgraphReadiness(loaded.subgraphUrls),
-          // Provider callbacks and the QR keys: the subgraph paths the outside may reach, by exact path.
-          routes: forwardedRoutes(loaded.subgraphUrls, logger),
+          routes: publicRoutes,
           metrics: { registry: metrics, token: deps.metricsToken, openWithoutCredentials: deps.metricsWithoutToken ?? false },
           draining: () => service.draining,
         }),
