@@ -20,7 +20,7 @@ export const schema = z.object({
   AIRTEL_MONEY_BASE_URL: z.string().url().default('https://openapiuat.airtel.africa').describe('Airtel Money API host (default Airtel\'s staging, https://openapiuat.airtel.africa; https://openapi.airtel.africa in production)'),
   AIRTEL_MONEY_CLIENT_ID: z.string().min(1).optional().describe('Airtel Money API client id'),
   AIRTEL_MONEY_CLIENT_SECRET: z.string().min(1).optional().describe('Airtel Money API client secret'),
-  AIRTEL_MONEY_CALLBACK_SECRET: z.string().min(1).optional().describe('Airtel\'s callback private key: when set, callbacks without its valid `hash` are refused'),
+  AIRTEL_MONEY_CALLBACK_SECRET: z.string().min(1).optional().describe('Airtel\'s callback private key: when set, callbacks without its valid `hash` are refused; required in production when payments are routed to Airtel'),
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000).describe('How long one provider HTTP call may take'),
   PROVIDER_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3).describe('Attempts of an idempotent provider call (MoMo request-to-pay under one reference, status reads)'),
   PROVIDER_RETRY_DELAY_MS: z.coerce.number().int().min(0).default(500).describe('Delay before the second attempt; doubles with each further one'),

@@ -17,7 +17,7 @@ const realMtn = {
   MTN_MOMO_DISBURSEMENT_API_KEY: 'dkey',
   MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY: 'dsub',
 };
-const realAirtel = { AIRTEL_MONEY_BASE_URL: 'https://openapi.airtel.africa', AIRTEL_MONEY_CLIENT_ID: 'id', AIRTEL_MONEY_CLIENT_SECRET: 'secret' };
+const realAirtel = { AIRTEL_MONEY_BASE_URL: 'https://openapi.airtel.africa', AIRTEL_MONEY_CLIENT_ID: 'id', AIRTEL_MONEY_CLIENT_SECRET: 'secret', AIRTEL_MONEY_CALLBACK_SECRET: 'callback-key' };
 
 describe('payment providers from the environment', () => {
   it('refuses production without credentials, naming every missing setting and the simulator way out', () => {
@@ -35,6 +35,12 @@ describe('payment providers from the environment', () => {
     const { MTN_MOMO_DISBURSEMENT_API_USER: _u, MTN_MOMO_DISBURSEMENT_API_KEY: _k, MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY: _s, ...noRefunds } = realMtn;
     expect(() => providersFromEnv(loadConfig({ ...production, ...noRefunds, PAYMENT_PROVIDERS: '[{"provider":"mtn-momo"}]' }))).toThrow(/mtn-momo refunds need/);
     expect(() => providersFromEnv(loadConfig({ MTN_MOMO_API_USER: 'user' }))).toThrow(/mtn-momo is missing MTN_MOMO_API_KEY, MTN_MOMO_SUBSCRIPTION_KEY/);
+  });
+
+  it('refuses production routing to Airtel without its callback key, so that callbacks are authenticated', () => {
+    const { AIRTEL_MONEY_CALLBACK_SECRET: _key, ...noKey } = realAirtel;
+    expect(() => providersFromEnv(loadConfig({ ...production, ...realMtn, ...noKey }))).toThrow(/airtel-money needs AIRTEL_MONEY_CALLBACK_SECRET/);
+    expect(providersFromEnv(loadConfig({ ...production, ...realMtn, ...noKey, PAYMENT_PROVIDERS: '[{"provider":"mtn-momo"}]' }))?.mtn).toBeDefined();
   });
 
   it('starts production with real credentials, the target environment per country', () => {
