@@ -173,8 +173,6 @@ export const OTHER_VARIABLES: { title: string; intro: string; variables: EnvVari
       { name: 'BENCH_ROUNDS', default: '50', accepts: 'integer', description: 'bench subscriptions-joined: status changes per booking' },
       { name: 'BENCH_REQUESTS', default: '20000', accepts: 'integer', description: 'bench observability: requests per measured setting' },
       { name: 'BENCH_CONCURRENCY', default: '16', accepts: 'integer', description: 'bench observability: requests in flight at once' },
-      { name: 'BENCH_REQUESTS', default: '20000', accepts: 'integer', description: 'bench observability: requests per measurement' },
-      { name: 'BENCH_CONCURRENCY', default: '16', accepts: 'integer', description: 'bench observability: requests in flight at once' },
       { name: 'BENCH_DETAIL', accepts: 'any', description: 'bench subscriptions: print per-subscriber detail' },
     ],
   },

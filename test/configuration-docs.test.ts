@@ -39,6 +39,14 @@ describe('configuration reference (docs/configuration.md)', () => {
     expect(unlisted, 'add these to an env schema with .describe(), or to OTHER_VARIABLES in scripts/config-docs.ts').toEqual([]);
   });
 
+  it('lists each variable once per section', () => {
+    const repeated = configurationSections().flatMap((section) => {
+      const names = section.variables.map((v) => v.name);
+      return names.filter((name, i) => names.indexOf(name) !== i).map((name) => `${section.title}: ${name}`);
+    });
+    expect(repeated).toEqual([]);
+  });
+
   it('gives every subgraph and the router a section with its port', () => {
     const titles = configurationSections().map((section) => section.title);
     for (const [name, port] of Object.entries({ auth: 8001, user: 8002, company: 8003, ticketing: 8004, qr: 8005, payment: 8006 })) {
