@@ -11,7 +11,7 @@ export interface LoggerConfig {
 }
 
 /** Fields that carry credentials or personal data, at the top of a log line or one level down. */
-const SECRET_FIELDS = ['authorization', 'password', 'refreshToken', 'accessToken', 'token', 'phone', 'variables', 'connectionParams'];
+const SECRET_FIELDS = ['authorization', 'password', 'refreshToken', 'accessToken', 'token', 'phone', 'partyId', 'msisdn', 'variables', 'connectionParams'];
 
 /**
  * What an error may say in a log line. A failed SQL statement's error carries its parameters

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Logger } from '@busline/shared';
-import { callProvider, isTransient, ProviderHttpError, retryIdempotent, sleep, type ProviderAnswer } from './http';
+import { callProvider, isTransient, maskNumbers, ProviderHttpError, retryIdempotent, sleep, type ProviderAnswer } from './http';
 import { nationalNumber, toProviderAmount } from './money';
 import { AccessTokens } from './token-cache';
 import { ProviderRejectedError, type Market, type PaymentProvider, type PayRequest, type ProviderStatus, type RefundRequest } from './types';
@@ -116,7 +116,7 @@ export class AirtelMoneyProvider implements PaymentProvider {
       }
       if (answer && answer.status < 500 && answer.status !== 429 && answer.status !== 401) {
         const status = answer.body?.status ?? {};
-        throw new ProviderRejectedError(String(status.response_code ?? status.result_code ?? `HTTP_${answer.status}`), `Airtel refused the payment request: ${status.message ?? `HTTP ${answer.status}`}`);
+        throw new ProviderRejectedError(String(status.response_code ?? status.result_code ?? `HTTP_${answer.status}`), `Airtel refused the payment request: ${typeof status.message === 'string' ? maskNumbers(status.message).slice(0, 160) : `HTTP ${answer.status}`}`);
       }
       const error = failure ?? new ProviderHttpError(AIRTEL_MONEY, 'payment', answer!.status, answer!.body);
       // Without a status we cannot tell whether a resend would charge twice: stop and let reconciliation look.

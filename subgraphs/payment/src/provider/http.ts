@@ -27,16 +27,48 @@ export class ProviderUnreachableError extends Error {
   }
 }
 
-/** The provider answered with a status we cannot act on (5xx, or an unexpected code). */
+/** Text from a provider with every phone-number-like run of digits cut (it ends up in logs and the database). */
+export function maskNumbers(text: string): string {
+  return text.replace(/\+?\d[\d\s().-]{6,}\d/g, '[number]');
+}
+
+const firstString = (...values: unknown[]): string | undefined => values.find((value): value is string => typeof value === 'string' && value.length > 0);
+
+/**
+ * The provider's error code and message from an answer body (MoMo `{ code, message }` or `{ reason }`,
+ * Airtel `{ status: { response_code, message } }`), and nothing else of it: a body may echo the payer's
+ * number (MoMo's `payer.partyId`, Airtel's `msisdn`).
+ */
+export function providerErrorOf(body: unknown): { code?: string; message?: string } {
+  if (!body || typeof body !== 'object') return {};
+  const b = body as Record<string, any>;
+  const code = firstString(b.code, b.reason?.code, b.reason, b.status?.response_code, b.status?.result_code, b.status?.code, b.error, b.status, b.data?.transaction?.status);
+  const message = firstString(b.message, b.reason?.message, b.status?.message, b.error_description);
+  // A code is an identifier (APPROVAL_REJECTED, DP00800001000); anything else, or a bare number, is not kept as one.
+  const safeCode = code && /^[A-Za-z0-9_.:-]{1,64}$/.test(code) && !/^\+?\d{7,}$/.test(code) ? code : undefined;
+  return { ...(safeCode ? { code: safeCode } : {}), ...(message ? { message: maskNumbers(message).slice(0, 160) } : {}) };
+}
+
+/**
+ * The provider answered with a status we cannot act on (5xx, or an unexpected code). Keeps only the
+ * provider's error code and message (numbers masked), never the body: its message reaches the logs and a
+ * refund's lastError.
+ */
 export class ProviderHttpError extends Error {
+  readonly code: string | undefined;
+  readonly providerMessage: string | undefined;
+
   constructor(
     readonly provider: string,
     readonly operation: string,
     readonly status: number,
-    readonly body: unknown,
+    body: unknown,
   ) {
-    super(`${provider} ${operation}: HTTP ${status}${body ? ` ${JSON.stringify(body).slice(0, 200)}` : ''}`);
+    const { code, message } = providerErrorOf(body);
+    super(`${provider} ${operation}: HTTP ${status}${code ? ` ${code}` : ''}${message ? ` (${message})` : ''}`);
     this.name = 'ProviderHttpError';
+    this.code = code;
+    this.providerMessage = message;
   }
 }
 

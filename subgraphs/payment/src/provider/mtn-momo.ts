@@ -1,5 +1,5 @@
 import type { Logger } from '@busline/shared';
-import { callProvider, ProviderHttpError, retryIdempotent, type ProviderAnswer } from './http';
+import { callProvider, maskNumbers, ProviderHttpError, retryIdempotent, type ProviderAnswer } from './http';
 import { toProviderAmount } from './money';
 import { AccessTokens } from './token-cache';
 import { ProviderRejectedError, type Market, type PaymentProvider, type PayRequest, type ProviderStatus, type RefundRequest } from './types';
@@ -136,7 +136,7 @@ export class MtnMomoProvider implements PaymentProvider {
       return;
     }
     if (answer.status === 400 || answer.status === 403 || answer.status === 404) {
-      throw new ProviderRejectedError(reasonOf(answer.body, 'PROVIDER_REJECTED'), `MoMo refused the request: HTTP ${answer.status} ${answer.body?.message ?? ''}`.trim());
+      throw new ProviderRejectedError(reasonOf(answer.body, 'PROVIDER_REJECTED'), `MoMo refused the request: HTTP ${answer.status} ${typeof answer.body?.message === 'string' ? maskNumbers(answer.body.message).slice(0, 160) : ''}`.trim());
     }
     throw new ProviderHttpError(MTN_MOMO, 'requesttopay', answer.status, answer.body);
   }
