@@ -76,7 +76,8 @@ const verify = (token: string, tripId?: string) =>
 beforeAll(async () => {
   busline = await startTestPlatform({
     seed: true,
-    env: { SANDBOX_CALLBACK_DELAY_MS: '100', SANDBOX_UNANSWERED_SETTLE_MS: '300', RECONCILE_AFTER_MS: '800', RECONCILE_INTERVAL_MS: '200' },
+    // Trips leave tomorrow at the earliest: boarding opens a week ahead here so that drivers can scan.
+    env: { SANDBOX_CALLBACK_DELAY_MS: '100', SANDBOX_UNANSWERED_SETTLE_MS: '300', RECONCILE_AFTER_MS: '800', RECONCILE_INTERVAL_MS: '200', BOARDING_OPENS_MINUTES: String(7 * 24 * 60) },
   });
   passenger = await busline.login('passenger@busline.test', 'Passenger-demo-2026');
   driver = await busline.login('driver@volcano.busline.test', 'Driver-demo-2026');

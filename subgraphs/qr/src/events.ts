@@ -14,8 +14,17 @@ const bookingConfirmed = z.object({
 });
 const bookingCancelled = z.object({ bookingId: z.string().uuid(), ticketIds: z.array(z.string().uuid()).nullish() });
 const paymentRefunded = z.object({ bookingId: z.string().uuid() });
+const tripSchedule = z.object({ tripId: z.string().uuid(), departureAt: z.string().datetime({ offset: true }), version: z.number().int() });
 
-/** Events the qr subgraph consumes: passes are issued on confirmation and revoked on cancellation or refund. */
+/**
+ * Events the qr subgraph consumes: passes are issued on confirmation and revoked on cancellation or
+ * refund; trip schedules say when boarding opens.
+ */
+const recordSchedule: DomainEventHandler = async (event, { tx }) => {
+  const p = tripSchedule.parse(event.payload);
+  await new BoardingPassRepository(tx).recordDeparture(p.tripId, new Date(p.departureAt), p.version);
+};
+
 export function createHandlers(keys: KeyRing, graceMs: number): Record<string, DomainEventHandler> {
   return {
     'booking.confirmed': async (event, { tx, logger }) => {
@@ -29,6 +38,8 @@ export function createHandlers(keys: KeyRing, graceMs: number): Record<string, D
       // Remembered for a booking.confirmed that arrives after its cancellation.
       await repo.rememberRevokedBooking(p.bookingId, 'BOOKING_CANCELLED');
     },
+    'trip.scheduled': recordSchedule,
+    'trip.updated': recordSchedule,
     'payment.refunded': async (event, { tx }) => {
       const p = paymentRefunded.parse(event.payload);
       const repo = new BoardingPassRepository(tx);

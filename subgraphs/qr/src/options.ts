@@ -10,6 +10,8 @@ export interface QrOptions {
   signingKeys?: JWK[];
   /** How long a pass stays valid after arrival (default 6 h). */
   validityGraceMs?: number;
+  /** Boarding opens this long before departure (default 30 min). */
+  boardingOpensMs?: number;
 }
 
 function parseKeys(raw: string, source: string): JWK[] {
@@ -30,12 +32,13 @@ function parseKeys(raw: string, source: string): JWK[] {
  */
 export async function loadServerOptions(config: QrConfig): Promise<QrOptions> {
   const validityGraceMs = config.QR_VALIDITY_GRACE_MS;
-  if (config.QR_SIGNING_KEYS) return { signingKeys: parseKeys(config.QR_SIGNING_KEYS, 'QR_SIGNING_KEYS'), validityGraceMs };
+  const boardingOpensMs = config.BOARDING_OPENS_MINUTES * 60_000;
+  if (config.QR_SIGNING_KEYS) return { signingKeys: parseKeys(config.QR_SIGNING_KEYS, 'QR_SIGNING_KEYS'), validityGraceMs, boardingOpensMs };
   if (config.NODE_ENV === 'production') throw new Error('QR_SIGNING_KEYS is required in production');
   const file = join(config.DATA_DIR, 'keys', 'qr.json');
-  if (existsSync(file)) return { signingKeys: parseKeys(readFileSync(file, 'utf8'), file), validityGraceMs };
+  if (existsSync(file)) return { signingKeys: parseKeys(readFileSync(file, 'utf8'), file), validityGraceMs, boardingOpensMs };
   const keys = [generateSigningJwk()];
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify({ keys }, null, 2), { mode: 0o600 });
-  return { signingKeys: keys, validityGraceMs };
+  return { signingKeys: keys, validityGraceMs, boardingOpensMs };
 }

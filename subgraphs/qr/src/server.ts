@@ -22,7 +22,7 @@ export function createServer(deps: SubgraphDeps, options: QrOptions = {}) {
     name: SUBGRAPH,
     typeDefs: readSchemaFile(new URL('./schema.graphql', import.meta.url)),
     // The generated types model __resolveReference, which Apollo's resolver map type cannot express.
-    resolvers: createResolvers({ keys, runner: events.runner }) as GraphQLResolverMap<QrContext>,
+    resolvers: createResolvers({ keys, runner: events.runner, boardingOpensMs: options.boardingOpensMs ?? 30 * 60_000 }) as GraphQLResolverMap<QrContext>,
     logger: deps.logger,
     verifier: deps.verifier,
     routerSecret: deps.routerSecret,

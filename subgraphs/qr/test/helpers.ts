@@ -29,19 +29,23 @@ export interface ConfirmedBooking {
   payload: Record<string, unknown>;
 }
 
-/** Publishes booking.confirmed (arriving in 3 h unless told otherwise) and waits for its passes. */
-export async function confirmBooking(subgraph: QrSubgraph, options: { seats?: number; arrivalAt?: Date; companyId?: string } = {}): Promise<ConfirmedBooking> {
+/**
+ * Publishes booking.confirmed and waits for its passes: a trip of two hours leaving in 10 minutes
+ * (boarding open) unless told otherwise.
+ */
+export async function confirmBooking(subgraph: QrSubgraph, options: { seats?: number; arrivalAt?: Date; departureAt?: Date; companyId?: string } = {}): Promise<ConfirmedBooking> {
   const owner = passenger();
   const booking = { bookingId: randomUUID(), tripId: randomUUID(), companyId: options.companyId ?? randomUUID() };
   const tickets = Array.from({ length: options.seats ?? 1 }, (_, i) => ({ ticketId: randomUUID(), seatNumber: `${i + 1}A`, passengerName: `Passenger ${i + 1}` }));
-  const arrivalAt = options.arrivalAt ?? new Date(Date.now() + 3 * 3600_000);
+  const departureAt = options.departureAt ?? (options.arrivalAt ? new Date(options.arrivalAt.getTime() - 2 * 3600_000) : new Date(Date.now() + 10 * 60_000));
+  const arrivalAt = options.arrivalAt ?? new Date(departureAt.getTime() + 2 * 3600_000);
   const payload = {
     ...booking,
     userId: owner.userId,
     paymentId: randomUUID(),
     tickets,
     totalAmount: { amount: 5000 * tickets.length, currency: 'RWF' },
-    departureAt: new Date(arrivalAt.getTime() - 2 * 3600_000).toISOString(),
+    departureAt: departureAt.toISOString(),
     arrivalAt: arrivalAt.toISOString(),
   };
   await publish(subgraph, 'booking.confirmed', payload);
@@ -64,5 +68,5 @@ export async function boardedEvents(subgraph: QrSubgraph, ticketId: string) {
 }
 
 export const VERIFY = `mutation($token: String!, $tripId: ID) {
-  verifyTicket(token: $token, tripId: $tripId) { result boardedAt seatNumber passengerName tripId ticket { id } }
+  verifyTicket(token: $token, tripId: $tripId) { result boardedAt seatNumber passengerName tripId boardingOpensAt ticket { id } }
 }`;

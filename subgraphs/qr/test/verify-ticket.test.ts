@@ -36,6 +36,32 @@ describe('verifyTicket', () => {
     expect(await boardedEvents(subgraph, booking.ticketIds[0]!)).toHaveLength(1);
   });
 
+  it('answers NOT_YET_BOARDING before boarding opens, records nothing, and follows a rescheduled departure', async () => {
+    const departureAt = new Date(Date.now() + 2 * 3600_000);
+    const booking = await confirmBooking(subgraph, { departureAt });
+    const token = await tokenOf(subgraph, booking.ticketIds[0]!);
+    const driver = driverOf(booking.companyId);
+    const early = await scan(token, driver, booking.tripId);
+    expect(early.data?.verifyTicket).toMatchObject({
+      result: 'NOT_YET_BOARDING',
+      boardedAt: null,
+      boardingOpensAt: new Date(departureAt.getTime() - 30 * 60_000).toISOString(),
+    });
+    expect((await passesOf(subgraph, booking.bookingId))[0]).toMatchObject({ status: 'ISSUED', boardedAt: null });
+    expect(await boardedEvents(subgraph, booking.ticketIds[0]!)).toEqual([]);
+
+    // The trip is brought forward to leave in 20 minutes: boarding is open.
+    const trip = { tripId: booking.tripId, companyId: booking.companyId, version: 2, departureAt: new Date(Date.now() + 20 * 60_000).toISOString() };
+    const updated = randomUUID();
+    await publish(subgraph, 'trip.updated', trip, updated);
+    await eventually(() => subgraph.deliveries(updated) > 0);
+    // An older snapshot delivered later does not move it back.
+    const older = randomUUID();
+    await publish(subgraph, 'trip.scheduled', { ...trip, version: 1, departureAt: departureAt.toISOString() }, older);
+    await eventually(() => subgraph.deliveries(older) > 0);
+    expect((await scan(token, driver, booking.tripId)).data?.verifyTicket.result).toBe('VALID');
+  });
+
   it('answers INVALID when one character of the token is changed', async () => {
     const booking = await confirmBooking(subgraph);
     const token = await tokenOf(subgraph, booking.ticketIds[0]!);

@@ -1,5 +1,5 @@
 import { eventTables } from '@busline/shared';
-import { index, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** Every table of the qr subgraph lives in this Postgres schema. */
 export const qrSchema = pgSchema('qr');
@@ -26,6 +26,8 @@ export const boardingPasses = qrSchema.table(
     keyId: text('key_id').notNull(),
     validFrom: ts('valid_from').notNull(),
     validUntil: ts('valid_until').notNull(),
+    /** The trip's departure when the booking was confirmed (`trip_departures` has the latest). */
+    departureAt: ts('departure_at'),
     status: passStatusEnum('status').notNull().default('ISSUED'),
     boardedAt: ts('boarded_at'),
     boardedBy: uuid('boarded_by'),
@@ -46,4 +48,14 @@ export const revokedBookings = qrSchema.table('revoked_bookings', {
   bookingId: uuid('booking_id').primaryKey(),
   reason: text('reason').notNull(),
   revokedAt: ts('revoked_at').notNull().defaultNow(),
+});
+
+/**
+ * Each trip's latest departure time (trip.scheduled / trip.updated, applied when their version is
+ * newer): boarding opens BOARDING_OPENS_MINUTES before it, also after a trip is rescheduled.
+ */
+export const tripDepartures = qrSchema.table('trip_departures', {
+  tripId: uuid('trip_id').primaryKey(),
+  departureAt: ts('departure_at').notNull(),
+  version: integer('version').notNull(),
 });

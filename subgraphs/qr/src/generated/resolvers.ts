@@ -27,6 +27,8 @@ export type BoardingResult = {
   __typename?: 'BoardingResult';
   /** When the passenger boarded (this scan for VALID, the first scan for ALREADY_BOARDED). */
   boardedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When boarding opens for this pass's trip; set for NOT_YET_BOARDING. */
+  boardingOpensAt?: Maybe<Scalars['DateTime']['output']>;
   /** Passenger named on the pass; null when INVALID. */
   passengerName?: Maybe<Scalars['String']['output']>;
   /** The verdict. */
@@ -47,6 +49,8 @@ export type BoardingResultCode =
   | 'EXPIRED'
   /** Not a Busline pass: bad signature, malformed, unknown key or unknown ticket. */
   | 'INVALID'
+  /** Genuine, but boarding has not opened yet (see boardingOpensAt: 30 minutes before departure by default); nothing is recorded. */
+  | 'NOT_YET_BOARDING'
   /** Genuine, but the booking was cancelled or refunded. */
   | 'REVOKED'
   /** Genuine and unused: boarding is now recorded. */
@@ -234,6 +238,7 @@ export type ResolversParentTypes = {
 
 export type BoardingResultResolvers<ContextType = QrContext, ParentType extends ResolversParentTypes['BoardingResult'] = ResolversParentTypes['BoardingResult']> = {
   boardedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  boardingOpensAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   passengerName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   result?: Resolver<ResolversTypes['BoardingResultCode'], ParentType, ContextType>;
   seatNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

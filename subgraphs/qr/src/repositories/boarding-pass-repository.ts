@@ -1,6 +1,6 @@
-import { and, eq, inArray, ne } from 'drizzle-orm';
+import { and, eq, inArray, lt, ne } from 'drizzle-orm';
 import type { Executor } from '@busline/shared';
-import { boardingPasses, revokedBookings, type BoardingPassRow } from '../db/schema';
+import { boardingPasses, revokedBookings, tripDepartures, type BoardingPassRow } from '../db/schema';
 
 export type NewBoardingPass = typeof boardingPasses.$inferInsert;
 
@@ -46,6 +46,20 @@ export class BoardingPassRepository {
       .where(and(eq(boardingPasses.bookingId, bookingId), byTickets, ne(boardingPasses.status, 'REVOKED'), ne(boardingPasses.status, 'BOARDED')))
       .returning({ ticketId: boardingPasses.ticketId });
     return rows.length;
+  }
+
+  /** The trip's departure: its latest schedule, else the one its booking was confirmed with. */
+  async departureOf(pass: BoardingPassRow): Promise<Date | null> {
+    const [trip] = await this.db.select({ departureAt: tripDepartures.departureAt }).from(tripDepartures).where(eq(tripDepartures.tripId, pass.tripId));
+    return trip?.departureAt ?? pass.departureAt ?? null;
+  }
+
+  /** Records a trip's departure from a schedule snapshot, unless a newer version is already known. */
+  async recordDeparture(tripId: string, departureAt: Date, version: number): Promise<void> {
+    await this.db
+      .insert(tripDepartures)
+      .values({ tripId, departureAt, version })
+      .onConflictDoUpdate({ target: tripDepartures.tripId, set: { departureAt, version }, setWhere: lt(tripDepartures.version, version) });
   }
 
   async rememberRevokedBooking(bookingId: string, reason: string): Promise<void> {

@@ -4,7 +4,7 @@ import type { KeyRing } from '../keys/key-ring';
 import { renderQr } from '../services/qr-image';
 import { verifyTicket } from '../services/verify-ticket';
 
-export function createResolvers(deps: { keys: KeyRing; runner: TransactionRunner }): Resolvers {
+export function createResolvers(deps: { keys: KeyRing; runner: TransactionRunner; boardingOpensMs: number }): Resolvers {
   return {
     DateTime: DateTimeScalar,
     Ticket: {
@@ -28,7 +28,7 @@ export function createResolvers(deps: { keys: KeyRing; runner: TransactionRunner
     Mutation: {
       verifyTicket: async (_, args, ctx) => {
         const viewer = requireRole(ctx.viewer, 'DRIVER', 'COMPANY_ADMIN', 'PLATFORM_ADMIN');
-        return verifyTicket({ keys: deps.keys, runner: deps.runner, repo: ctx.passes }, viewer, args.token, args.tripId ?? null);
+        return verifyTicket({ keys: deps.keys, runner: deps.runner, repo: ctx.passes, boardingOpensMs: deps.boardingOpensMs }, viewer, args.token, args.tripId ?? null);
       },
     },
     BoardingResult: {
@@ -36,6 +36,7 @@ export function createResolvers(deps: { keys: KeyRing; runner: TransactionRunner
       seatNumber: (r) => r.pass?.seatNumber ?? null,
       passengerName: (r) => r.pass?.passengerName ?? null,
       tripId: (r) => r.pass?.tripId ?? null,
+      boardingOpensAt: (r) => r.boardingOpensAt ?? null,
     },
   };
 }

@@ -46,6 +46,7 @@ export async function issuePasses(tx: Executor, keys: KeyRing, booking: Confirme
         keyId: keys.signingKid,
         validFrom,
         validUntil,
+        departureAt: booking.departureAt && !Number.isNaN(Date.parse(booking.departureAt)) ? new Date(booking.departureAt) : null,
         ...(revokedReason ? { status: 'REVOKED' as const, revokedAt: new Date(), revokedReason } : {}),
       })),
   );

@@ -4,19 +4,26 @@ import type { KeyRing } from '../keys/key-ring';
 import { checkPass } from '../keys/pass-token';
 import { BoardingPassRepository } from '../repositories/boarding-pass-repository';
 
-export type BoardingResultCode = 'VALID' | 'ALREADY_BOARDED' | 'INVALID' | 'EXPIRED' | 'WRONG_TRIP' | 'REVOKED';
+export type BoardingResultCode = 'VALID' | 'ALREADY_BOARDED' | 'INVALID' | 'EXPIRED' | 'WRONG_TRIP' | 'REVOKED' | 'NOT_YET_BOARDING';
 
 export interface BoardingResult {
   result: BoardingResultCode;
   pass: BoardingPassRow | null;
   boardedAt: Date | null;
+  /** When boarding opens (NOT_YET_BOARDING). */
+  boardingOpensAt?: Date | null;
 }
 
 /**
  * verifyTicket: the token's signature decides INVALID; the pass's company decides who may scan;
- * then REVOKED, EXPIRED and WRONG_TRIP; the first scan of an ISSUED pass records boarding.
+ * then REVOKED, EXPIRED, WRONG_TRIP and ALREADY_BOARDED; before boarding opens (`boardingOpensMs`
+ * before the trip's latest departure) NOT_YET_BOARDING; the first scan of an ISSUED pass records boarding.
+ *
+ * The window is what makes cancellation safe: ticketing closes cancellation of confirmed bookings
+ * CANCELLATION_CLOSES_MINUTES before departure, so with boarding opening no earlier, no passenger can
+ * board on a booking that may still be cancelled and refunded.
  */
-export async function verifyTicket(deps: { keys: KeyRing; runner: TransactionRunner; repo: BoardingPassRepository }, viewer: Viewer, token: string, tripId: string | null): Promise<BoardingResult> {
+export async function verifyTicket(deps: { keys: KeyRing; runner: TransactionRunner; repo: BoardingPassRepository; boardingOpensMs: number }, viewer: Viewer, token: string, tripId: string | null): Promise<BoardingResult> {
   const checked = await checkPass(deps.keys, token.trim());
   if (checked.kind === 'invalid') return { result: 'INVALID', pass: null, boardedAt: null };
   const pass = await deps.repo.findByTicketId(checked.claims.tid);
@@ -29,6 +36,9 @@ export async function verifyTicket(deps: { keys: KeyRing; runner: TransactionRun
   if (checked.kind === 'expired' || pass.validUntil.getTime() <= now.getTime()) return done('EXPIRED');
   if (tripId && tripId !== pass.tripId) return done('WRONG_TRIP');
   if (pass.status === 'BOARDED') return done('ALREADY_BOARDED');
+  const departure = await deps.repo.departureOf(pass);
+  const opensAt = departure ? new Date(departure.getTime() - deps.boardingOpensMs) : null;
+  if (opensAt && now.getTime() < opensAt.getTime()) return { ...done('NOT_YET_BOARDING'), boardingOpensAt: opensAt };
   const boarded = await deps.runner.run(async ({ tx, emit }) => {
     const row = await new BoardingPassRepository(tx).markBoarded(pass.ticketId, viewer.userId, now);
     if (row) {

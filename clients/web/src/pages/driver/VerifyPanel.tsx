@@ -14,6 +14,7 @@ const VERIFY = graphql(`
       seatNumber
       passengerName
       tripId
+      boardingOpensAt
     }
   }
 `);
@@ -25,6 +26,7 @@ const EXPLANATIONS: Record<string, string> = {
   EXPIRED: 'This pass is no longer valid.',
   WRONG_TRIP: 'This pass is for another trip.',
   REVOKED: 'This booking was cancelled.',
+  NOT_YET_BOARDING: 'Boarding has not opened yet for this trip; nothing was recorded.',
 };
 
 export function VerifyPanel({ tripId, tripLabel }: { tripId: string | null; tripLabel: string | null }) {
@@ -70,7 +72,10 @@ export function VerifyPanel({ tripId, tripLabel }: { tripId: string | null; trip
       {result && (
         <div className={`verdict ${result.result === 'VALID' ? 'ok' : 'bad'}`} role="status" data-testid="verify-result" data-result={result.result}>
           <StatusBadge status={result.result} label={result.result.replace(/_/g, ' ')} />
-          <p>{EXPLANATIONS[result.result]}</p>
+          <p>
+            {EXPLANATIONS[result.result]}
+            {result.boardingOpensAt && <span> Boarding opens at {formatTime(result.boardingOpensAt)}.</span>}
+          </p>
           {result.passengerName && (
             <p>
               <strong>{result.passengerName}</strong> · seat <strong>{result.seatNumber}</strong>
