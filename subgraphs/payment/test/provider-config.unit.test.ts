@@ -31,6 +31,29 @@ describe('payment providers from the environment', () => {
     expect(() => providersFromEnv(loadConfig(sandboxed))).toThrow(/mtn-momo points at MTN's sandbox.*airtel-money points at Airtel's staging/);
   });
 
+  it("sees MTN's sandbox and Airtel's staging however they are written, and refuses plain http in production", () => {
+    const live = { ...production, ...realMtn, ...realAirtel };
+    for (const [setting, problem] of [
+      [{ MTN_MOMO_TARGET_ENVIRONMENT: 'RW= sandbox' }, /mtn-momo points at MTN's sandbox/],
+      [{ MTN_MOMO_TARGET_ENVIRONMENT: 'RW=mtnrwanda,UG=SANDBOX' }, /mtn-momo points at MTN's sandbox/],
+      [{ MTN_MOMO_TARGET_ENVIRONMENT: ' Sandbox ' }, /mtn-momo points at MTN's sandbox/],
+      [{ MTN_MOMO_BASE_URL: 'https://SANDBOX.momodeveloper.mtn.com' }, /mtn-momo points at MTN's sandbox/],
+      [{ MTN_MOMO_BASE_URL: 'https://sandbox.momodeveloper.mtn.com./' }, /mtn-momo points at MTN's sandbox/],
+      [{ AIRTEL_MONEY_BASE_URL: 'https://OPENAPIUAT.airtel.africa' }, /airtel-money points at Airtel's staging/],
+      [{ MTN_MOMO_BASE_URL: 'http://proxy.momoapi.mtn.com' }, /MTN_MOMO_BASE_URL must be https in production/],
+      [{ AIRTEL_MONEY_BASE_URL: 'http://openapi.airtel.africa' }, /AIRTEL_MONEY_BASE_URL must be https in production/],
+    ] as const) {
+      expect(() => providersFromEnv(loadConfig({ ...live, ...setting })), JSON.stringify(setting)).toThrow(problem);
+    }
+  });
+
+  it('refuses whitespace-only credentials, and trims the others', () => {
+    for (const name of ['MTN_MOMO_API_KEY', 'MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY', 'AIRTEL_MONEY_CLIENT_SECRET', 'AIRTEL_MONEY_CALLBACK_SECRET']) {
+      expect(() => providersFromEnv(loadConfig({ ...production, ...realMtn, ...realAirtel, [name]: '   ' })), name).toThrow(new RegExp(name));
+    }
+    expect(providersFromEnv(loadConfig({ ...production, ...realMtn, ...realAirtel, MTN_MOMO_API_KEY: ' key\n' }))?.mtn?.collection.apiKey).toBe('key');
+  });
+
   it('refuses MTN without its refund (disbursement) credentials in production, and a half-configured product anywhere', () => {
     const { MTN_MOMO_DISBURSEMENT_API_USER: _u, MTN_MOMO_DISBURSEMENT_API_KEY: _k, MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY: _s, ...noRefunds } = realMtn;
     expect(() => providersFromEnv(loadConfig({ ...production, ...noRefunds, PAYMENT_PROVIDERS: '[{"provider":"mtn-momo"}]' }))).toThrow(/mtn-momo refunds need/);

@@ -43,6 +43,9 @@ export function parseTargetEnvironment(value: string): string | Record<string, s
   );
 }
 
+/** The URL's host name, lower-case and without a trailing dot. */
+const hostOf = (url: string) => new URL(url).hostname.toLowerCase().replace(/\.$/, '');
+
 /** A complete set of product credentials, or the names of the variables still missing. */
 function product(names: [string, string, string], values: (string | undefined)[]): MomoProductCredentials | string[] | undefined {
   if (values.every((v) => !v)) return undefined;
@@ -158,15 +161,18 @@ export function providersFromEnv(config: PaymentConfig): ProvidersConfig | undef
     if (routed.has('mtn-momo')) {
       if (!collection) problems.push('mtn-momo needs MTN_MOMO_API_USER, MTN_MOMO_API_KEY and MTN_MOMO_SUBSCRIPTION_KEY');
       if (!disbursement) problems.push('mtn-momo refunds need MTN_MOMO_DISBURSEMENT_API_USER, MTN_MOMO_DISBURSEMENT_API_KEY and MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY');
-      if (/sandbox\.momodeveloper/.test(config.MTN_MOMO_BASE_URL) || config.MTN_MOMO_TARGET_ENVIRONMENT.split(/[,=]/).includes('sandbox')) {
+      const targets = mtn ? (typeof mtn.targetEnvironment === 'string' ? [mtn.targetEnvironment] : Object.values(mtn.targetEnvironment)) : [];
+      if (hostOf(config.MTN_MOMO_BASE_URL).endsWith('momodeveloper.mtn.com') || targets.some((target) => target.toLowerCase() === 'sandbox')) {
         problems.push("mtn-momo points at MTN's sandbox (set MTN_MOMO_BASE_URL and MTN_MOMO_TARGET_ENVIRONMENT, e.g. RW=mtnrwanda)");
       }
+      if (!config.MTN_MOMO_BASE_URL.toLowerCase().startsWith('https:')) problems.push('MTN_MOMO_BASE_URL must be https in production');
     }
     if (routed.has('airtel-money')) {
       if (!config.AIRTEL_MONEY_CLIENT_ID || !config.AIRTEL_MONEY_CLIENT_SECRET) problems.push('airtel-money needs AIRTEL_MONEY_CLIENT_ID and AIRTEL_MONEY_CLIENT_SECRET');
       // Without it anyone may post callbacks: each only prompts a status read, but unauthenticated traffic reaches payment.
       if (!config.AIRTEL_MONEY_CALLBACK_SECRET) problems.push('airtel-money needs AIRTEL_MONEY_CALLBACK_SECRET (turn callback authentication on in Airtel\'s portal)');
-      if (/openapiuat\./.test(config.AIRTEL_MONEY_BASE_URL)) problems.push("airtel-money points at Airtel's staging (set AIRTEL_MONEY_BASE_URL=https://openapi.airtel.africa)");
+      if (hostOf(config.AIRTEL_MONEY_BASE_URL).startsWith('openapiuat.')) problems.push("airtel-money points at Airtel's staging (set AIRTEL_MONEY_BASE_URL=https://openapi.airtel.africa)");
+      if (!config.AIRTEL_MONEY_BASE_URL.toLowerCase().startsWith('https:')) problems.push('AIRTEL_MONEY_BASE_URL must be https in production');
     }
   }
   if (problems.length > 0) {
