@@ -66,13 +66,21 @@ export class Reconciler {
           await payments.scheduleNextCheck(payment.id, new Date(Date.now() + nextCheckDelay(checks, backoffMs, backoffMaxMs)));
           continue;
         }
-        // A payment we failed ourselves only changes if the provider did collect the money.
+        const recheckAt = new Date(Date.now() + nextCheckDelay(checks, backoffMs, backoffMaxMs));
+        // A payment we failed ourselves only changes if the provider did collect the money. One the provider
+        // still does not know keeps being checked (the request may surface late); a definite answer ends it.
         if (gaveUp && answer.status !== 'SUCCESSFUL') {
-          await payments.scheduleNextCheck(payment.id, null);
+          await payments.scheduleNextCheck(payment.id, answer.status === 'NOT_FOUND' ? recheckAt : null);
           continue;
         }
+        // "Not found" is not the provider's verdict (a request can show up late, e.g. behind a slow queue):
+        // failed, but still checked like PROVIDER_UNAVAILABLE, so a late success is confirmed or refunded.
         const outcome =
-          answer.status === 'NOT_FOUND' ? { status: 'FAILED' as const, reason: 'UNKNOWN_TO_PROVIDER' } : answer.status === 'SUCCESSFUL' ? answer : { status: answer.status, reason: answer.reason };
+          answer.status === 'NOT_FOUND'
+            ? { status: 'FAILED' as const, reason: 'UNKNOWN_TO_PROVIDER', recheckAt }
+            : answer.status === 'SUCCESSFUL'
+              ? answer
+              : { status: answer.status, reason: answer.reason };
         if (await runner.run((uow) => applyOutcome(uow, pubsub, payment.id, outcome))) settled++;
         // A late success refunded rather than confirmed leaves the payment FAILED: nothing more to learn.
         if (gaveUp) await payments.scheduleNextCheck(payment.id, null);
