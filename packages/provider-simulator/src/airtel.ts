@@ -120,6 +120,7 @@ export function airtelRoutes(context: SimulatorContext): RouteDef[] {
     if (collection.refunded > 0) return refusal(400, 'Transaction already refunded', 'ESB000041');
     if (ledger.refusesRefund(collection)) return refusal(400, 'Refund not allowed: merchant balance too low', 'ESB000041');
     collection.refunded = Number(collection.amount);
+    if (ledger.losesRefundAnswer(collection)) return refusal(500, 'Internal server error', 'ESB000039');
     return { status: 200, body: { data: { transaction: { airtel_money_id: moneyId, status: 'SUCCESS' } }, status: status(200, true, 'SUCCESS', 'ESB000010') } };
   };
 

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
  * 5555 the first request is recorded but answered 500 (a retry must not charge twice)
  * 6666 the first request is answered 500 and not recorded (it must be sent again)
  * 3333 approves, but refunds of it are refused · 7777 approves, its first refund is refused, later ones not
+ * 8888 approves; its first refund goes through but is answered 500 (the answer is lost)
  * anything else approves, with one callback.
  */
 export interface Plan {
@@ -22,10 +23,12 @@ export interface Plan {
   refuseRefunds: boolean;
   /** Only the first refund is refused (a refusal that clears, e.g. the merchant balance topped up). */
   refuseFirstRefund: boolean;
+  /** The first refund is made but answered 500. */
+  loseFirstRefundAnswer: boolean;
 }
 
 export function planFor(msisdn: string): Plan {
-  const plan: Plan = { outcome: 'SUCCESSFUL', callbacks: 1, late: false, failFirstAnswer: false, dropFirstRequest: false, refuseRefunds: false, refuseFirstRefund: false };
+  const plan: Plan = { outcome: 'SUCCESSFUL', callbacks: 1, late: false, failFirstAnswer: false, dropFirstRequest: false, refuseRefunds: false, refuseFirstRefund: false, loseFirstRefundAnswer: false };
   if (msisdn.endsWith('0000')) return { ...plan, outcome: 'FAILED', reason: 'APPROVAL_REJECTED' };
   if (msisdn.endsWith('9999')) return { ...plan, callbacks: 0, late: true };
   if (msisdn.endsWith('4444')) return { ...plan, callbacks: 0 };
@@ -34,6 +37,7 @@ export function planFor(msisdn: string): Plan {
   if (msisdn.endsWith('6666')) return { ...plan, dropFirstRequest: true };
   if (msisdn.endsWith('3333')) return { ...plan, refuseRefunds: true };
   if (msisdn.endsWith('7777')) return { ...plan, refuseFirstRefund: true };
+  if (msisdn.endsWith('8888')) return { ...plan, loseFirstRefundAnswer: true };
   return plan;
 }
 
@@ -60,6 +64,8 @@ export interface Collection {
   refunded: number;
   /** Refunds of it refused so far. */
   refundsRefused: number;
+  /** Refunds of it made so far. */
+  refundsMade?: number;
   cancelled?: boolean;
 }
 
@@ -119,6 +125,12 @@ export class Ledger {
     const refuses = collection.plan.refuseRefunds || (collection.plan.refuseFirstRefund && collection.refundsRefused === 0);
     if (refuses) collection.refundsRefused++;
     return refuses;
+  }
+
+  /** Counts a refund made; true when the plan loses its answer (the first one of an 8888 payer). */
+  losesRefundAnswer(collection: Collection): boolean {
+    collection.refundsMade = (collection.refundsMade ?? 0) + 1;
+    return collection.plan.loseFirstRefundAnswer && collection.refundsMade === 1;
   }
 
   byAirtelMoneyId(id: string): Collection | undefined {

@@ -115,6 +115,7 @@ export function mtnRoutes(context: SimulatorContext): RouteDef[] {
       : undefined;
     if (!refusal) collection.refunded += amount;
     ledger.refunds.set(reference, { reference, collection, amount: body.amount, currency: body.currency, status: refusal ? 'FAILED' : 'SUCCESSFUL', reason: refusal, externalId: body.externalId });
+    if (!refusal && ledger.losesRefundAnswer(collection)) return error(500, 'INTERNAL_PROCESSING_ERROR', 'An internal error occurred while processing');
     return { status: 202 };
   };
 

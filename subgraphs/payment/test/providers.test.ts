@@ -134,6 +134,21 @@ describe.each(providers)('$name through the provider simulator', ({ method, name
     expect(await eventsFor(subgraph, 'payment.refunded', bookingId)).toHaveLength(1);
   });
 
+  it('refunds once, and counts no failure, when the answer to a refund that went through is lost', async () => {
+    // 8888: the first refund is made but answered 500.
+    const { bookingId, paymentId, reference } = await pay('8888', 15_000);
+    await settled(bookingId, 'SUCCEEDED');
+    await publish(subgraph, 'refund.requested', { bookingId, paymentId, amount: { amount: 15_000, currency: 'RWF' }, reason: 'PAID_AFTER_EXPIRY' });
+    await settled(bookingId, 'REFUNDED');
+    const [refund] = await subgraph.database.handle.db.select().from(refunds).where(eq(refunds.paymentId, paymentId));
+    expect(refund).toMatchObject({ status: 'SUCCEEDED', failures: 0 });
+    const collection = simulator.ledger.find(method === 'MTN_MOMO' ? 'mtn' : 'airtel', reference)!;
+    expect(collection.refunded).toBe(15_000);
+    // MTN: the same X-Reference-Id again (409). Airtel: its "already refunded" after the lost answer.
+    expect(collection.refundsMade).toBe(1);
+    expect(await eventsFor(subgraph, 'payment.refunded', bookingId)).toHaveLength(1);
+  });
+
   it('keeps a payment SUCCEEDED with its refund FAILED when the provider refuses the refund', async () => {
     const { bookingId, paymentId, reference } = await pay('3333', 15_000);
     await settled(bookingId, 'SUCCEEDED');

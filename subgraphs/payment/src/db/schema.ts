@@ -1,6 +1,6 @@
 import { eventTables } from '@busline/shared';
 import { sql } from 'drizzle-orm';
-import { index, integer, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** Every table of the payment subgraph lives in this Postgres schema. */
 export const paymentSchema = pgSchema('payment');
@@ -123,6 +123,11 @@ export const refunds = paymentSchema.table(
      * refused refund is sent again and one that may still be under way never is.
      */
     providerReference: text('provider_reference'),
+    /**
+     * An attempt got no clear answer (no answer, or the provider's 5xx): it may have gone through. Such
+     * an attempt is not counted as a failure, and the provider's "already refunded" then means done.
+     */
+    outcomeUnknown: boolean('outcome_unknown').notNull().default(false),
     /** The provider's last refusal or the last error, for whoever follows a FAILED refund up. */
     lastError: text('last_error'),
     nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),

@@ -154,6 +154,12 @@ export class AirtelMoneyProvider implements PaymentProvider {
       return { status: 'SUCCESSFUL', financialTransactionId: String(transaction.airtel_money_id ?? paid.financialTransactionId) };
     }
     const status = answer.body?.status ?? {};
+    // Our earlier attempt may have gone through with its answer lost: Airtel refusing a second refund of
+    // the transaction as already refunded then means it is done, not a refusal.
+    if (request.mayHaveBeenSent && typeof status.message === 'string' && /already refunded/i.test(status.message)) {
+      this.logger.info({ refundId: request.refundId }, 'Airtel says the transaction is already refunded after an attempt without an answer: refunded');
+      return { status: 'SUCCESSFUL', financialTransactionId: paid.financialTransactionId };
+    }
     return { status: 'FAILED', reason: String(status.response_code ?? status.result_code ?? `HTTP_${answer.status}`) };
   }
 }

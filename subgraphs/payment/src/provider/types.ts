@@ -44,6 +44,8 @@ export interface RefundRequest {
   paymentReference: string;
   amount: number;
   currency: string;
+  /** An earlier attempt got no clear answer and may have gone through (Airtel's "already refunded" then means done). */
+  mayHaveBeenSent?: boolean;
   /** The whole payment's amount (Airtel can only refund a whole transaction). */
   paymentAmount?: number;
   country?: string;

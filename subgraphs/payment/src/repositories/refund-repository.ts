@@ -78,6 +78,19 @@ export class RefundRepository {
     return row;
   }
 
+  /**
+   * Records an attempt of a PENDING refund whose outcome is unknown (no answer, or the provider's 5xx):
+   * not a failure, so it does not count towards giving up; the next attempt comes at the lease's time.
+   */
+  async recordUnclear(id: string, error: string): Promise<RefundRow | undefined> {
+    const [row] = await this.db
+      .update(refunds)
+      .set({ outcomeUnknown: true, lastError: error })
+      .where(and(eq(refunds.id, id), eq(refunds.status, 'PENDING')))
+      .returning();
+    return row;
+  }
+
   /** Completes a PENDING refund; returns it only when this call did. */
   async complete(id: string, status: 'SUCCEEDED' | 'FAILED'): Promise<RefundRow | undefined> {
     const [row] = await this.db

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, Logger, LivePubSub, TransactionRunner, UnitOfWork } from '@busline/shared';
 import type { PaymentRow, RefundRow } from '../db/schema';
+import { isTransient } from '../provider/http';
 import type { ProviderRegistry } from '../provider/registry';
 import type { ProviderStatus } from '../provider/types';
 import { PaymentRepository } from '../repositories/payment-repository';
@@ -75,6 +76,7 @@ export class RefundService {
       answer = await this.providers.forPayment(payment.provider).refund({
         refundId: refund.id,
         attemptReference,
+        mayHaveBeenSent: refund.outcomeUnknown,
         paymentReference: payment.providerReference,
         amount: refund.amount,
         currency: refund.currency,
@@ -82,7 +84,14 @@ export class RefundService {
         ...(payment.country ? { country: payment.country } : {}),
       });
     } catch (error) {
-      await this.recordFailure(refund, payment, error instanceof Error ? error.message : String(error));
+      const message = error instanceof Error ? error.message : String(error);
+      if (isTransient(error)) {
+        // No clear answer: the refund may have gone through. Not a refusal; retried at the lease's back-off.
+        await new RefundRepository(this.db).recordUnclear(refund.id, message);
+        this.logger.warn({ refundId: refund.id, paymentId: payment.id, error: message }, 'refund attempt without a clear answer; will check and retry');
+        return;
+      }
+      await this.recordFailure(refund, payment, message);
       return;
     }
     if (answer.status === 'PENDING') return;
