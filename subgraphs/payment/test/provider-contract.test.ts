@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testLogger } from '@busline/shared/testing';
-import { AirtelMoneyProvider, airtelCallbackHash, airtelStatus, checkAirtelCallbackHash } from '../src/provider/airtel-money';
+import { AirtelMoneyProvider, airtelStatus, checkAirtelCallbackHash } from '../src/provider/airtel-money';
 import { MtnMomoProvider } from '../src/provider/mtn-momo';
 import { AIRTEL, MTN } from './fixtures/provider-examples';
 
@@ -133,11 +133,21 @@ describe('Airtel Money against its published examples', () => {
     expect(refund?.body).toEqual({ transaction: { airtel_money_id: 'C36*******67' } });
   });
 
-  it('verifies the callback hash over its transaction, and refuses another or none', () => {
-    const hash = airtelCallbackHash('callback-private-key', AIRTEL.callback.transaction);
-    expect(checkAirtelCallbackHash('callback-private-key', AIRTEL.callback.transaction, hash)).toBe(true);
-    expect(checkAirtelCallbackHash('another-key', AIRTEL.callback.transaction, hash)).toBe(false);
-    expect(checkAirtelCallbackHash('callback-private-key', { ...AIRTEL.callback.transaction, status_code: 'TF' }, hash)).toBe(false);
-    expect(checkAirtelCallbackHash('callback-private-key', AIRTEL.callback.transaction, undefined)).toBe(false);
+  it('verifies the callback hash over the transaction as sent, whatever its key order or spacing, and refuses another or none', () => {
+    const key = 'callback-private-key';
+    // Signed here with node:crypto over the sender's own text, not with the adapter's code.
+    const sign = (text: string) => createHmac('sha256', key).update(text).digest('base64');
+    const { id, message, status_code, airtel_money_id } = AIRTEL.callback.transaction;
+    const reordered = `{"status_code":${JSON.stringify(status_code)},"airtel_money_id":${JSON.stringify(airtel_money_id)},"id":${JSON.stringify(id)},"message":${JSON.stringify(message)}}`;
+    const spaced = JSON.stringify(AIRTEL.callback.transaction, null, 2);
+    for (const transaction of [JSON.stringify(AIRTEL.callback.transaction), reordered, spaced]) {
+      const body = `{ "transaction": ${transaction}, "hash": "${sign(transaction)}" }`;
+      expect(checkAirtelCallbackHash(key, body, sign(transaction)), transaction).toBe(true);
+      expect(checkAirtelCallbackHash('another-key', body, sign(transaction))).toBe(false);
+      expect(checkAirtelCallbackHash(key, body.replace(`"${status_code}"`, '"TF"'), sign(transaction))).toBe(false);
+      expect(checkAirtelCallbackHash(key, body, undefined)).toBe(false);
+    }
+    // A body whose transaction is not where the hash says stays refused.
+    expect(checkAirtelCallbackHash(key, `{"hash":"x","other":{"transaction":1}}`, sign('1'))).toBe(false);
   });
 });

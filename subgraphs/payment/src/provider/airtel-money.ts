@@ -38,16 +38,78 @@ export function airtelStatus(transaction: any): ProviderStatus {
   }
 }
 
-/** The `hash` Airtel adds to a callback: base64 HMAC-SHA256 of the JSON of its `transaction`. */
-export function airtelCallbackHash(secret: string, transaction: unknown): string {
-  return createHmac('sha256', secret).update(JSON.stringify(transaction)).digest('base64');
+/** The `hash` Airtel adds to a callback: base64 HMAC-SHA256 of the JSON text of its `transaction`. */
+export function airtelCallbackHash(secret: string, transactionJson: string): string {
+  return createHmac('sha256', secret).update(transactionJson).digest('base64');
 }
 
-export function checkAirtelCallbackHash(secret: string, transaction: unknown, hash: unknown): boolean {
+/** The end (exclusive) of the JSON value starting at `start` (after whitespace), or -1 when malformed. */
+function valueEnd(text: string, start: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i]!;
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') {
+        inString = false;
+        if (depth === 0) return i + 1;
+      }
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') {
+      depth--;
+      if (depth === 0) return i + 1;
+      if (depth < 0) return i;
+    } else if (depth === 0 && (c === ',' || /\s/.test(c))) return i;
+  }
+  return depth === 0 && !inString ? text.length : -1;
+}
+
+/** The text of a top-level member's value of a JSON object exactly as sent, or undefined. */
+export function rawJsonMember(text: string, name: string): string | undefined {
+  let i = text.indexOf('{');
+  if (i < 0) return undefined;
+  i++;
+  while (i < text.length) {
+    while (/[\s,]/.test(text[i] ?? '')) i++;
+    if (text[i] !== '"') return undefined;
+    const keyEnd = valueEnd(text, i);
+    if (keyEnd < 0) return undefined;
+    const key = JSON.parse(text.slice(i, keyEnd)) as string;
+    i = keyEnd;
+    while (/\s/.test(text[i] ?? '')) i++;
+    if (text[i] !== ':') return undefined;
+    i++;
+    while (/\s/.test(text[i] ?? '')) i++;
+    const end = valueEnd(text, i);
+    if (end < 0) return undefined;
+    if (key === name) return text.slice(i, end);
+    i = end;
+  }
+  return undefined;
+}
+
+/**
+ * Checks a callback's `hash` against its `transaction` as Airtel sent it: the member's raw text, or
+ * its compact form in the sender's key order (never our re-serialisation, which may order keys
+ * differently).
+ */
+export function checkAirtelCallbackHash(secret: string, rawBody: string, hash: unknown): boolean {
   if (typeof hash !== 'string' || hash.length > 200) return false;
-  const expected = Buffer.from(airtelCallbackHash(secret, transaction));
+  const raw = rawJsonMember(rawBody, 'transaction');
+  if (raw === undefined) return false;
+  let compact: string | undefined;
+  try {
+    compact = JSON.stringify(JSON.parse(raw));
+  } catch {
+    return false;
+  }
   const presented = Buffer.from(hash);
-  return expected.length === presented.length && timingSafeEqual(expected, presented);
+  return [...new Set([raw, compact])].some((text) => {
+    const expected = Buffer.from(airtelCallbackHash(secret, text));
+    return expected.length === presented.length && timingSafeEqual(expected, presented);
+  });
 }
 
 const accepted = (answer: ProviderAnswer) => answer.status === 200 && answer.body?.status?.success !== false;

@@ -25,13 +25,15 @@ export function airtelWebhookRoute(deps: CallbackHintDeps & { callbackSecret?: s
     path: '/webhooks/airtel',
     maxBodyBytes: 16_384,
     handler: async (request) => {
+      const rawBody = await request.text();
       let callback: z.infer<typeof callbackSchema>;
       try {
-        callback = callbackSchema.parse(JSON.parse(await request.text()));
+        callback = callbackSchema.parse(JSON.parse(rawBody));
       } catch {
         return json({ error: 'malformed callback' }, 400);
       }
-      if (deps.callbackSecret && !checkAirtelCallbackHash(deps.callbackSecret, callback.transaction, callback.hash)) {
+      // Checked over the transaction as sent (its bytes and key order), not over the parsed copy.
+      if (deps.callbackSecret && !checkAirtelCallbackHash(deps.callbackSecret, rawBody, callback.hash)) {
         deps.logger.warn({ transactionId: callback.transaction.id.slice(0, 64) }, 'Airtel callback with a missing or wrong hash refused');
         return json({ error: 'invalid hash' }, 401);
       }
