@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- name]`: runs the benchmarks (each prints its figures). Names: search, subscriptions, subscriptions-joined, fanout-floor, observability.
+ * `npm run bench [-- name]`: runs the benchmarks (each prints its figures). Names: search, subscriptions, subscriptions-joined, fanout-floor, observability, gateway.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ const BENCHES: Record<string, string> = {
   'subscriptions-joined': 'subscriptions-joined.ts',
   'fanout-floor': 'fanout-floor.ts',
   observability: 'observability.ts',
+  gateway: 'gateway.ts',
 };
 const wanted = process.argv.slice(2).filter((a) => a in BENCHES);
 for (const name of wanted.length ? wanted : Object.keys(BENCHES)) {
