@@ -102,6 +102,11 @@ export class Ledger {
     return [...this.collections.values()].filter((c) => c.reference === reference && c.plan.outcome === 'SUCCESSFUL').length;
   }
 
+  /** Collections that took money from one payer's number (international form), whatever their reference. */
+  chargesTo(msisdn: string): number {
+    return [...this.collections.values()].filter((c) => c.msisdn === msisdn && this.statusOf(c) === 'SUCCESSFUL').length;
+  }
+
   countAttempt(reference: string): number {
     const attempts = (this.requestAttempts.get(reference) ?? 0) + 1;
     this.requestAttempts.set(reference, attempts);

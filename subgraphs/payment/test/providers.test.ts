@@ -5,7 +5,7 @@ import type { ProviderSimulator } from '@busline/provider-simulator';
 import { eventually } from '@busline/shared/testing';
 import { airtelCallbackHash } from '../src/provider/airtel-money';
 import { refunds, webhookDeliveries } from '../src/db/schema';
-import { callbackHeaders } from '../src/provider/signature';
+import { callbackHeaders, momoCallbackUrl } from '../src/provider/signature';
 import { eventsFor, holdBooking, passenger, paymentRows, publish, startPayment, type PaymentSubgraph } from './helpers';
 import { AIRTEL_CALLBACK_SECRET, startWithSimulator } from './simulator-setup';
 
@@ -31,6 +31,8 @@ describe.each(providers)('$name through the provider simulator', ({ method, name
     expect(errors).toBeUndefined();
     return { owner, bookingId, paymentId: data?.startPayment.id as string, reference: data?.startPayment.providerReference as string, status: data?.startPayment.status as string };
   }
+  /** Money the simulator took from the payer of `last4` under any reference (each test uses its own number). */
+  const chargesTo = (last4: string) => simulator.ledger.chargesTo(`250${prefix.slice(1)}${last4}`);
   const row = async (bookingId: string) => (await paymentRows(subgraph, bookingId))[0]!;
   const settled = (bookingId: string, status: string) => eventually(async () => (await row(bookingId)).status === status, 5000);
   const deliveries = (reference: string) => subgraph.database.handle.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.providerReference, reference));
@@ -40,7 +42,7 @@ describe.each(providers)('$name through the provider simulator', ({ method, name
     await settled(bookingId, 'SUCCEEDED');
     expect(await row(bookingId)).toMatchObject({ provider: name, country: 'RW', failureReason: null });
     expect(await deliveries(reference)).toHaveLength(1);
-    expect(simulator.ledger.charges(reference)).toBe(1);
+    expect(chargesTo('1234')).toBe(1);
     expect(await eventsFor(subgraph, 'payment.succeeded', bookingId)).toEqual([expect.objectContaining({ paymentId, amount: { amount: 20_000, currency: 'RWF' } })]);
   });
 
@@ -48,7 +50,7 @@ describe.each(providers)('$name through the provider simulator', ({ method, name
     const { bookingId, paymentId, reference } = await pay('0000');
     await settled(bookingId, 'FAILED');
     expect((await row(bookingId)).failureReason).toBe(declineReason);
-    expect(simulator.ledger.charges(reference)).toBe(0);
+    expect(chargesTo('0000')).toBe(0);
     expect(await eventsFor(subgraph, 'payment.failed', bookingId)).toEqual([expect.objectContaining({ paymentId, reason: declineReason })]);
   });
 
@@ -73,7 +75,7 @@ describe.each(providers)('$name through the provider simulator', ({ method, name
     // The second delivery is recorded as a duplicate (same body) or finds the payment settled.
     await eventually(async () => (await deliveries(reference)).length >= 1);
     expect(await eventsFor(subgraph, 'payment.succeeded', bookingId)).toHaveLength(1);
-    expect(simulator.ledger.charges(reference)).toBe(1);
+    expect(chargesTo('2222')).toBe(1);
   });
 
   it('fetches a new token once when the provider expires the cached one mid-flight', async () => {
@@ -93,7 +95,7 @@ describe.each(providers)('$name through the provider simulator', ({ method, name
     await settled(bookingId, 'SUCCEEDED');
     // MoMo: the same X-Reference-Id again, answered 409. Airtel: its status shows the request arrived.
     expect(simulator.ledger.requestAttempts.get(reference)).toBe(method === 'MTN_MOMO' ? 2 : 1);
-    expect(simulator.ledger.charges(reference)).toBe(1);
+    expect(chargesTo('5555')).toBe(1);
     expect(await eventsFor(subgraph, 'payment.succeeded', bookingId)).toHaveLength(1);
   });
 
@@ -102,7 +104,7 @@ describe.each(providers)('$name through the provider simulator', ({ method, name
     expect(status).toBe('PENDING');
     await settled(bookingId, 'SUCCEEDED');
     expect(simulator.ledger.requestAttempts.get(reference)).toBe(2);
-    expect(simulator.ledger.charges(reference)).toBe(1);
+    expect(chargesTo('6666')).toBe(1);
   });
 
   it('refunds a collected payment through the provider: REFUNDED and payment.refunded', async () => {
@@ -169,6 +171,59 @@ describe('provider callbacks from outside', () => {
   });
   afterAll(() => subgraph.stop());
   const deliveries = (reference: string) => subgraph.database.handle.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.providerReference, reference));
+
+  const payWith = async (method: 'MTN_MOMO' | 'AIRTEL_MONEY', phone: string) => {
+    const owner = passenger();
+    const bookingId = await holdBooking(subgraph, owner);
+    const { data, errors } = await startPayment(subgraph, owner, { bookingId, method, phone });
+    expect(errors).toBeUndefined();
+    return { bookingId, paymentId: data?.startPayment.id as string, reference: data?.startPayment.providerReference as string };
+  };
+  const rowOf = async (bookingId: string) => (await paymentRows(subgraph, bookingId))[0]!;
+
+  // No status check is due for 10 minutes here: only the providers' callbacks can settle these in time.
+  it.each([
+    ['MTN_MOMO', '0788151234'],
+    ['AIRTEL_MONEY', '0732151234'],
+  ] as const)('settles a %s payment through its callback alone', async (method, phone) => {
+    const { bookingId, reference } = await payWith(method, phone);
+    await eventually(async () => (await rowOf(bookingId)).status === 'SUCCEEDED', 5000);
+    expect(await deliveries(reference)).toHaveLength(1);
+  });
+
+  it('changes nothing on a correctly tagged MTN callback claiming success while MTN says PENDING or FAILED', async () => {
+    const pending = await payWith('MTN_MOMO', '0788159999');
+    const declined = await payWith('MTN_MOMO', '0788150000');
+    await eventually(async () => (await rowOf(declined.bookingId)).status === 'FAILED', 5000);
+    for (const { reference } of [pending, declined]) {
+      const body = JSON.stringify({ financialTransactionId: 'forged', externalId: reference, amount: '1', currency: 'EUR', status: 'SUCCESSFUL' });
+      const response = await fetch(momoCallbackUrl(`${subgraph.server.url}/webhooks/momo`, subgraph.server.webhookSecret, reference), { method: 'PUT', headers: { 'content-type': 'application/json' }, body });
+      expect(response.status).toBe(200);
+    }
+    // The pending payment's status was read back (a check ran) and it is still PENDING.
+    await eventually(async () => (await rowOf(pending.bookingId)).statusChecks >= 1);
+    expect(await rowOf(pending.bookingId)).toMatchObject({ status: 'PENDING' });
+    expect(await rowOf(declined.bookingId)).toMatchObject({ status: 'FAILED', failureReason: 'APPROVAL_REJECTED' });
+    expect(await eventsFor(subgraph, 'payment.succeeded', pending.bookingId)).toHaveLength(0);
+    expect(await eventsFor(subgraph, 'payment.succeeded', declined.bookingId)).toHaveLength(0);
+  });
+
+  it('changes nothing on a correctly hashed Airtel callback claiming success while Airtel says PENDING or FAILED', async () => {
+    const pending = await payWith('AIRTEL_MONEY', '0732159999');
+    const declined = await payWith('AIRTEL_MONEY', '0732150000');
+    await eventually(async () => (await rowOf(declined.bookingId)).status === 'FAILED', 5000);
+    for (const { reference } of [pending, declined]) {
+      const transaction = JSON.stringify({ id: reference, message: 'Paid RWF 1', status_code: 'TS', airtel_money_id: 'forged' });
+      const hash = createHmac('sha256', AIRTEL_CALLBACK_SECRET).update(transaction).digest('base64');
+      const response = await fetch(`${subgraph.server.url}/webhooks/airtel`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"transaction":${transaction},"hash":"${hash}"}` });
+      expect(response.status).toBe(200);
+    }
+    await eventually(async () => (await rowOf(pending.bookingId)).statusChecks >= 1);
+    expect(await rowOf(pending.bookingId)).toMatchObject({ status: 'PENDING' });
+    expect(await rowOf(declined.bookingId)).toMatchObject({ status: 'FAILED', failureReason: 'DECLINED' });
+    expect(await eventsFor(subgraph, 'payment.succeeded', pending.bookingId)).toHaveLength(0);
+    expect(await eventsFor(subgraph, 'payment.succeeded', declined.bookingId)).toHaveLength(0);
+  });
 
   it('refuses an MTN callback whose URL lacks our tag of the reference', async () => {
     const owner = passenger();
