@@ -30,19 +30,34 @@ function byId<T extends { id: string }>(load: (ids: readonly string[]) => Promis
 
 export function buildContext(base: BaseContext, db: Db, services: Services): CompanyContext {
   const repos = repositories(db);
+  const stationById = byId((ids) => repos.stations.findByIds(ids));
+  const routeById = byId((ids) => repos.routes.findByIds(ALL, ids));
+  const stopsByRouteId = new DataLoader<string, RouteStopRow[]>(async (routeIds) => {
+    const stops = await repos.routes.stopsOf(routeIds);
+    return routeIds.map((id) => stops.filter((s) => s.routeId === id));
+  });
+  // A trip is mostly read with its route, stops and stations (a trip search through the router):
+  // they come in the trip's query and wait in their loaders, so the nested fields query nothing.
+  const tripById = new DataLoader<string, TripRow | null>(async (ids) => {
+    const found = await repos.trips.findWithRoutes(ids);
+    for (const route of found.routes) {
+      routeById.prime(route.id, route);
+      stopsByRouteId.prime(route.id, found.stops.filter((s) => s.routeId === route.id));
+    }
+    for (const station of found.stations) stationById.prime(station.id, station);
+    const byTripId = new Map(found.trips.map((trip) => [trip.id, trip]));
+    return ids.map((id) => byTripId.get(id) ?? null);
+  });
   return {
     ...base,
     repos,
     services,
     companyById: byId((ids) => repos.companies.findByIds(ids)),
-    stationById: byId((ids) => repos.stations.findByIds(ids)),
-    routeById: byId((ids) => repos.routes.findByIds(ALL, ids)),
-    stopsByRouteId: new DataLoader(async (routeIds) => {
-      const stops = await repos.routes.stopsOf(routeIds);
-      return routeIds.map((id) => stops.filter((s) => s.routeId === id));
-    }),
+    stationById,
+    routeById,
+    stopsByRouteId,
     busById: byId((ids) => repos.buses.findByIds(ALL, ids)),
     driverById: byId((ids) => repos.drivers.findByIds(ALL, ids)),
-    tripById: byId((ids) => repos.trips.findByIds(ALL, ids)),
+    tripById,
   };
 }

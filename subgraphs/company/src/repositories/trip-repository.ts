@@ -1,6 +1,16 @@
 import { and, asc, eq, gt, gte, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { badInput, type Executor, type PageRequest } from '@busline/shared';
-import { trips, type TripRow, type TripStatus } from '../db/schema';
+import {
+  routes,
+  routeStops,
+  stations,
+  trips,
+  type RouteRow,
+  type RouteStopRow,
+  type StationRow,
+  type TripRow,
+  type TripStatus,
+} from '../db/schema';
 import type { CompanyScope } from '../domain/scope';
 import { after, scoped, validIds } from './scoping';
 
@@ -16,6 +26,15 @@ export interface TripFilter {
   statuses?: TripStatus[] | null;
 }
 
+/** Trips with what a trip search shows of their routes: the routes, their stops in order and those stops' stations. */
+export interface TripsWithRoutes {
+  trips: TripRow[];
+  routes: RouteRow[];
+  /** Every route's stops, each route's in order. */
+  stops: RouteStopRow[];
+  stations: StationRow[];
+}
+
 /** SQL for trips, limited to a company scope. */
 export class TripRepository {
   constructor(private readonly db: Executor) {}
@@ -24,6 +43,38 @@ export class TripRepository {
     const valid = validIds(ids);
     if (valid.length === 0) return [];
     return this.db.select().from(trips).where(and(inArray(trips.id, valid), scoped(trips.companyId, scope)));
+  }
+
+  /**
+   * Trips (of any company: callers decide who sees what) with their routes, stops and stations in
+   * one query, one row per stop, instead of one query per table one after another.
+   */
+  async findWithRoutes(ids: readonly string[]): Promise<TripsWithRoutes> {
+    const valid = validIds(ids);
+    if (valid.length === 0) return { trips: [], routes: [], stops: [], stations: [] };
+    const rows = await this.db
+      .select({ trip: trips, route: routes, stop: routeStops, station: stations })
+      .from(trips)
+      .leftJoin(routes, eq(routes.id, trips.routeId))
+      .leftJoin(routeStops, eq(routeStops.routeId, routes.id))
+      .leftJoin(stations, eq(stations.id, routeStops.stationId))
+      .where(inArray(trips.id, valid))
+      .orderBy(asc(trips.id), asc(routeStops.position));
+    const found = { trips: new Map<string, TripRow>(), routes: new Map<string, RouteRow>(), stations: new Map<string, StationRow>() };
+    const stops = new Map<string, RouteStopRow>();
+    for (const row of rows) {
+      found.trips.set(row.trip.id, row.trip);
+      if (row.route) found.routes.set(row.route.id, row.route);
+      // Trips on the same route repeat its stops: each is kept once, in position order.
+      if (row.stop) stops.set(`${row.stop.routeId}:${row.stop.position}`, row.stop);
+      if (row.station) found.stations.set(row.station.id, row.station);
+    }
+    return {
+      trips: [...found.trips.values()],
+      routes: [...found.routes.values()],
+      stops: [...stops.values()].sort((a, b) => (a.routeId === b.routeId ? a.position - b.position : a.routeId < b.routeId ? -1 : 1)),
+      stations: [...found.stations.values()],
+    };
   }
 
   /** Reads the trip and locks it until the transaction ends (concurrent updates apply in turn). */
