@@ -68,8 +68,9 @@ async function startPeer(kind: PeerKind, supergraphSdl: string, routerSecret: st
     cpuMicros: async () => (await ask<{ cpuMicros: number }>(child, { stats: true })).cpuMicros,
     async stop() {
       process.off('exit', orphan);
+      // Hive Gateway stays up on SIGTERM (its own handlers dispose of it); neither peer holds anything to keep.
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
+      child.kill('SIGKILL');
       await exited;
     },
   };
