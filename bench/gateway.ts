@@ -18,7 +18,7 @@ import { startBenchRouter } from './lib/router';
 import type { PeerKind } from './lib/peer-gateway';
 
 const TOTAL = Number(process.env.BENCH_REQUESTS ?? 3000);
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 500);
+const WARMUP = 500;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 
 const QUERY = `query Search($i: SearchTripsInput!) {
