@@ -63,8 +63,8 @@ export interface LoadedGateway {
   subgraphUrls: Map<string, string>;
   /** Subgraph name → GraphQL endpoint URL. */
   graphqlUrls: Map<string, string>;
-  /** Subgraph fetches answered by an identical one already in flight, since start. */
-  sharedFetches(): number;
+  /** Fetches answered by an identical one already in flight since start, per subgraph (deduplication on). */
+  sharedFetches(): Map<string, number>;
   stop(): Promise<void>;
 }
 
@@ -142,7 +142,7 @@ export async function loadGateway(options: GatewayOptions): Promise<LoadedGatewa
   const dataSources = new Map<string, SubgraphDataSource>();
   const subgraphUrls = new Map<string, string>();
   const graphqlUrls = new Map<string, string>();
-  const sharedCounts: Array<() => number> = [];
+  const sharedCounts = new Map<string, () => number>();
   // Left on, @apollo/gateway probes cloud metadata endpoints (AWS, Azure, GCP, Alibaba) when it is
   // created and reports usage to Apollo every hour. A Busline router talks to its subgraphs only,
   // unless the operator opts in with APOLLO_TELEMETRY_DISABLED=false.
@@ -164,7 +164,7 @@ export async function loadGateway(options: GatewayOptions): Promise<LoadedGatewa
       if (options.dedupeInflight !== false) {
         const dedupe = dedupeInflight(source.fetcher as never);
         source.fetcher = dedupe.fetcher as never;
-        sharedCounts.push(dedupe.shared);
+        sharedCounts.set(name, dedupe.shared);
       }
       observeFetches(name, source, options.onFetch);
       dataSources.set(name, source);
@@ -202,7 +202,7 @@ export async function loadGateway(options: GatewayOptions): Promise<LoadedGatewa
     dataSources,
     subgraphUrls,
     graphqlUrls,
-    sharedFetches: () => sharedCounts.reduce((sum, count) => sum + count(), 0),
+    sharedFetches: () => new Map([...sharedCounts].map(([name, count]) => [name, count()])),
     async stop() {
       await gateway.stop();
       await Promise.all([...dataSources.values()].map((s) => s.close()));

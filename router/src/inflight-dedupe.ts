@@ -1,3 +1,5 @@
+import { Counter, type Registry } from '@busline/shared';
+
 /** What RemoteGraphQLDataSource hands its fetcher: the method, the headers as a plain object and the JSON body. */
 export interface SubgraphFetchInit {
   method: string;
@@ -54,4 +56,18 @@ export function dedupeInflight<R>(fetcher: SubgraphFetcher<R>): InflightDedupe<R
     shared: () => shared,
     inflight: () => pending.size,
   };
+}
+
+/** `busline_subgraph_fetches_shared_total`: how much deduplication saves, per subgraph (read when scraped). */
+export function registerSharedFetchMetric(registry: Registry, read: () => Map<string, number> | undefined): void {
+  new Counter({
+    name: 'busline_subgraph_fetches_shared_total',
+    help: 'Router fetches to a subgraph answered by an identical query already in flight for the same caller, instead of a request of their own',
+    labelNames: ['subgraph'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [subgraph, shared] of read() ?? []) this.inc({ subgraph }, shared);
+    },
+  });
 }

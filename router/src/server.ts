@@ -28,6 +28,7 @@ import { useGatewayExecutor } from './executor';
 import { useApolloMultipartSubscriptions } from './multipart';
 import { SubscriptionExecutor } from './subscriptions';
 import { loadGateway, type LoadedGateway } from './gateway';
+import { registerSharedFetchMetric } from './inflight-dedupe';
 import { forwardedRoutes } from './public-routes';
 import { subgraphReadiness } from './readiness';
 import { createRateLimiter, identify, rateLimitedError, useRateLimit, type Identity, type RateLimitSettings } from './rate-limits';
@@ -331,6 +332,7 @@ export function createServer(
   // Getters must stay getters (Object.assign would copy their values at this point: undefined).
   registerWebSocketMetrics(metrics, () => ws?.stats());
   registerInFlightMetric(metrics, () => service.inFlight);
+  registerSharedFetchMetric(metrics, () => gateway?.sharedFetches());
   registerRouterSubscriptionMetrics(metrics, () => ({
     httpStreams: openHttpStreams.size,
     ...(subscriptions?.stats() ?? { upstreamSubscriptions: 0, subscribers: 0, upstreamConnections: 0 }),

@@ -93,7 +93,7 @@ let plainUrl: string;
 beforeAll(async () => {
   stub = await startStubSubgraph();
   const { supergraphSdl } = composeSupergraph([{ name: 'trips', url: `${stub.url}/graphql`, sdl: SDL }]);
-  deduping = createServer({ logger: testLogger('router'), supergraphSdl });
+  deduping = createServer({ logger: testLogger('router'), supergraphSdl, metricsWithoutToken: true });
   plain = createServer({ logger: testLogger('router'), supergraphSdl, dedupeInflightFetches: false });
   dedupingUrl = await deduping.start(0);
   plainUrl = await plain.start(0);
@@ -115,7 +115,7 @@ const send = (url: string, query: string, variables: Record<string, unknown>, he
   graphqlRequest(`${url}/graphql`, query, variables, headers);
 const times = <T>(n: number, make: (i: number) => Promise<T>) => Promise.all(Array.from({ length: n }, (_, i) => make(i)));
 const until = (condition: () => boolean) => vi.waitFor(() => expect(condition()).toBe(true), { timeout: 10_000, interval: 5 });
-const shared = () => deduping.gateway!.sharedFetches();
+const shared = () => deduping.gateway!.sharedFetches().get('trips') ?? 0;
 
 const SEARCH = 'query Search($day: String!) { search(day: $day) { id seats } }';
 
@@ -177,7 +177,14 @@ describe('in-flight deduplication of subgraph fetches', () => {
     await until(() => calls.search === 10);
     open();
     for (const result of await answers) expect(result.data).toEqual({ search: [{ id: '2026-12-24-1', seats: 40 }] });
-    expect(plain.gateway!.sharedFetches()).toBe(0);
+    expect(plain.gateway!.sharedFetches().size).toBe(0);
+  });
+
+  it('counts the shared fetches per subgraph in /metrics', async () => {
+    open();
+    const text = await (await fetch(`${dedupingUrl}/metrics`)).text();
+    expect(text).toContain(`busline_subgraph_fetches_shared_total{subgraph="trips",service="router"} ${shared()}`);
+    expect(shared()).toBeGreaterThanOrEqual(9);
   });
 
   it('shares the next identical search again once the first has answered', async () => {
