@@ -95,7 +95,8 @@ beforeAll(async () => {
   web = await serveWebClient({ port: 0, host: '127.0.0.1', graphqlUrl: () => graphqlUrl });
   if (!web.built) throw new Error('clients/web/dist is not built: run these tests through the browser project, whose global setup builds it');
   [busline, browser] = await Promise.all([
-    startTestPlatform({ seed: true, env: { SANDBOX_CALLBACK_DELAY_MS: '200', CORS_ORIGINS: web.url } }),
+    // The passenger books tomorrow's trip; boarding opens a week ahead here so that the driver can scan it.
+    startTestPlatform({ seed: true, env: { SANDBOX_CALLBACK_DELAY_MS: '200', CORS_ORIGINS: web.url, BOARDING_OPENS_MINUTES: String(7 * 24 * 60) } }),
     chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] }),
   ]);
   graphqlUrl = `${busline.routerUrl}/graphql`;
