@@ -93,16 +93,30 @@ describe.runIf(testEnv.postgresUrl)('outbox relay after Redis lost events', () =
     }
   });
 
-  it('does nothing when Redis holds everything the outbox published', async () => {
-    const prefix = 'intact';
-    const bus = new RedisStreamBus({ url: redis.url, logger, prefix });
+  it('republishes an event Redis lost although it kept a higher one, and nothing older than a lease before it', async () => {
+    const bus = new RedisStreamBus({ url: redis.url, logger, prefix: 'out-of-order' });
     const relay = new OutboxRelay({ db: database.handle.db, table: outboxTable, bus, source: 'fixture', logger });
     try {
-      await database.handle.db.update(outboxTable).set({ publishedAt: null, claimedUntil: null });
-      await relay.drain();
-      expect(await relay.republishLost()).toBe(0);
+      await database.handle.db.delete(outboxTable);
+      for (const note of ['a', 'b', 'c', 'd', 'e']) await writeEvent(note);
+      const rows = (await database.handle.db.select().from(outboxTable)).sort((x, y) => x.seq - y.seq);
+      // Redis holds a, b (published an hour ago), d and e; c committed late and was written after e,
+      // then lost: Redis's highest position is e's, the outbox's highest published seq too.
+      const hourAgo = new Date(Date.now() - 3600_000);
+      for (const [i, row] of rows.entries()) {
+        if (row.payload && (row.payload as { note: string }).note !== 'c') {
+          await bus.publish({ id: row.id, type: row.type, source: 'fixture', occurredAt: row.occurredAt.toISOString(), payload: row.payload }, { source: 'fixture', seq: row.seq });
+        }
+        await database.handle.db.update(outboxTable).set({ publishedAt: i < 2 ? hourAgo : new Date() }).where(eq(outboxTable.id, row.id));
+      }
+      expect(await bus.publishedPosition('fixture')).toBe(rows[4]!.seq);
+
+      await relay.republishLost();
       const due = await database.handle.db.select().from(outboxTable).where(isNull(outboxTable.publishedAt));
-      expect(due).toHaveLength(0);
+      const notes = due.map((row) => (row.payload as { note: string }).note).sort();
+      expect(notes).toContain('c');
+      expect(notes).not.toContain('a');
+      expect(notes).not.toContain('b');
     } finally {
       await bus.close();
     }

@@ -224,18 +224,22 @@ export class OutboxRelay {
 
   /**
    * A Redis that restarts from an older snapshot (or empty) has lost events this outbox marked
-   * published. The bus keeps, atomically with every event, the highest outbox seq it holds; when
-   * that is behind the outbox, the lost rows are made due again. A relay racing this one may have
-   * written its later events before the surviving position (Redis keeps its own write order, not
-   * the outbox's), so rows published within a lease of the surviving one go out again too.
-   * Republishing is safe: an event keeps its id and consumers skip ids they have processed.
+   * published. With every event the bus keeps, in the same script as the XADD, the highest outbox seq
+   * it holds of this producer. Rows are not published in seq order (a row may commit after a later
+   * seq; several relays interleave), so a Redis that kept the highest seq may still have lost lower
+   * ones written after it: every row published within a lease before that survivor's publication
+   * (a batch publishes within its lease) goes out again too, as do all rows after the position. An
+   * empty Redis gets the whole retention window. Republishing is safe: an event keeps its id and
+   * consumers skip ids they have processed; in the common case (nothing lost) it resends the events
+   * of the last lease before the latest publication, once per start or reconnect.
    */
   async republishLost(): Promise<number> {
     const { db, table, bus, source, logger } = this.options;
     if (!bus.publishedPosition) return 0;
     const position = await bus.publishedPosition(source);
     const [latest] = await db.select({ seq: max(table.seq) }).from(table).where(isNotNull(table.publishedAt));
-    if (latest?.seq == null || (position !== null && position >= Number(latest.seq))) return 0;
+    if (latest?.seq == null) return 0;
+    const behind = position === null || position < Number(latest.seq);
 
     let lost = isNotNull(table.publishedAt);
     if (position !== null) {
@@ -244,10 +248,10 @@ export class OutboxRelay {
       lost = and(lost, since ? or(gt(table.seq, position), gte(table.publishedAt, since)) : gt(table.seq, position))!;
     }
     const reset = await db.update(table).set({ publishedAt: null, claimedUntil: null }).where(lost).returning({ id: table.id });
-    logger.warn(
-      { source, busPosition: position, outboxPosition: Number(latest.seq), republishing: reset.length },
-      'the event bus came back without events it had accepted (Redis restarted from older state); publishing them again',
-    );
+    if (reset.length === 0) return 0;
+    const fields = { source, busPosition: position, outboxPosition: Number(latest.seq), republishing: reset.length };
+    if (behind) logger.warn(fields, 'the event bus came back without events it had accepted (Redis restarted from older state); publishing them again');
+    else logger.info(fields, 'publishing the events of the last lease again, in case Redis lost some written after its highest position');
     return reset.length;
   }
 
