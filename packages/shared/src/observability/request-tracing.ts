@@ -3,7 +3,7 @@ import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } f
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { DomainEvent } from '../events/types';
-import { contextFromTraceparent, serviceTracer, tracingActive } from './tracing';
+import { contextFromTraceparent, endingSpan, serviceTracer, tracingActive } from './tracing';
 
 /** Paths whose requests are not traced: probes and scrapes would drown the traces that matter. */
 const UNTRACED = new Set(['/healthz', '/readyz', '/metrics']);
@@ -57,17 +57,7 @@ export function traceEventHandler(service: string, handler: (event: DomainEvent)
       `handle ${event.type}`,
       { kind: SpanKind.CONSUMER, attributes: { 'messaging.message.id': event.id, 'busline.event.type': event.type, 'busline.event.source': event.source } },
       contextFromTraceparent(event.traceparent),
-      async (span) => {
-        try {
-          await handler(event);
-        } catch (error) {
-          span.recordException(error as Error);
-          span.setStatus({ code: SpanStatusCode.ERROR });
-          throw error;
-        } finally {
-          span.end();
-        }
-      },
+      (span) => endingSpan(span, () => handler(event)),
     );
   };
 }
@@ -78,16 +68,8 @@ export function traceEventHandler(service: string, handler: (event: DomainEvent)
  */
 export function traceFetch<T>(service: string, target: string, headers: { set(key: string, value: string): void } | undefined, fetch: () => Promise<T>): Promise<T> {
   if (!tracingActive()) return fetch();
-  return serviceTracer(service).startActiveSpan(`fetch ${target}`, { kind: SpanKind.CLIENT, attributes: { 'busline.subgraph': target } }, async (span) => {
+  return serviceTracer(service).startActiveSpan(`fetch ${target}`, { kind: SpanKind.CLIENT, attributes: { 'busline.subgraph': target } }, (span) => {
     if (headers) propagation.inject(context.active(), headers, { set: (carrier, key, value) => carrier.set(key, value) });
-    try {
-      return await fetch();
-    } catch (error) {
-      span.recordException(error as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
-      throw error;
-    } finally {
-      span.end();
-    }
+    return endingSpan(span, fetch);
   });
 }

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { context, propagation, ROOT_CONTEXT, SpanStatusCode, trace, type Context, type Tracer } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, SpanStatusCode, trace, type Context, type Span, type Tracer } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
@@ -99,15 +99,18 @@ export function contextFromTraceparent(traceparent: string | undefined | null): 
  */
 export async function inTrace<T>(service: string, name: string, traceparent: string | null | undefined, fn: () => Promise<T>): Promise<T> {
   if (!active || !traceparent) return fn();
-  return serviceTracer(service).startActiveSpan(name, {}, contextFromTraceparent(traceparent), async (span) => {
-    try {
-      return await fn();
-    } catch (error) {
-      span.recordException(error as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+  return serviceTracer(service).startActiveSpan(name, {}, contextFromTraceparent(traceparent), (span) => endingSpan(span, fn));
+}
+
+/** Runs `fn` inside `span`: records what it throws as the span's error, and ends the span either way. */
+export async function endingSpan<T>(span: Span, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    span.recordException(error as Error);
+    span.setStatus({ code: SpanStatusCode.ERROR });
+    throw error;
+  } finally {
+    span.end();
+  }
 }
