@@ -4,9 +4,8 @@
  * as JSON in FAULTS_PLATFORM; prints `READY <routerUrl>` once the router answers.
  */
 import { startPlatform } from '../scripts/lib/platform';
-import { seedDemoData } from '../scripts/lib/seed';
-import { createLogger, queryRows, sql } from '@busline/shared';
-import { eventually } from '@busline/shared/testing';
+import { createLogger } from '@busline/shared';
+import { seedTestPlatform } from '../e2e/harness';
 
 interface Settings {
   postgresUrl: string;
@@ -36,14 +35,8 @@ const platform = await startPlatform({
   supergraphConfigPath: settings.supergraphConfigPath,
 });
 
-if (settings.seed) {
-  const deps = (name: string) => platform.subgraphs.get(name)!.deps;
-  await seedDemoData({ auth: deps('auth'), company: deps('company') }, logger, { days: 3 });
-  const count = async (name: string) =>
-    Number((await queryRows<{ n: string }>(deps(name).db.db, sql.raw(`select count(*) as n from "${name}"."trips"`)))[0]!.n);
-  const trips = await count('company');
-  await eventually(async () => (await count('ticketing')) >= trips, 60_000, 200);
-}
+// Demo data as the e2e tests seed it, waiting until ticketing has every trip.
+if (settings.seed) await seedTestPlatform(platform);
 
 process.stdout.write(`READY ${platform.routerUrl}\n`);
 process.on('SIGTERM', () => {
