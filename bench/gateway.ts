@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { isolatedPlatformOptions, seedTestPlatform } from '../e2e/harness';
 import { loadSupergraphSdl } from '../router/src/supergraph';
 import { startPlatform } from '../scripts/lib/platform';
-import { localDateInKigali } from '../subgraphs/ticketing/src/services/inventory';
+import { localDateInKigali } from '../subgraphs/ticketing/src/public';
 import { startBenchRouter } from './lib/router';
 import type { PeerKind } from './lib/peer-gateway';
 

@@ -4,9 +4,7 @@
  * Target: p99 ≤ 20 ms.
  */
 import { startTestSubgraph } from '@busline/shared/testing';
-import { migrations } from '../subgraphs/ticketing/src/db/migrations';
-import { localDateInKigali } from '../subgraphs/ticketing/src/services/inventory';
-import { createServer } from '../subgraphs/ticketing/src/server';
+import { createServer, localDateInKigali, migrations } from '../subgraphs/ticketing/src/public';
 import { insertSearchTrips } from '../subgraphs/ticketing/test/data/search-trips';
 
 const TRIPS = Number(process.env.BENCH_TRIPS ?? 10_000);

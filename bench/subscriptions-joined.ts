@@ -20,7 +20,7 @@ import WebSocket from 'ws';
 import { graphqlRequest } from '@busline/shared/testing';
 import { isolatedPlatformOptions, kigaliDate, login, seedTestPlatform } from '../e2e/harness';
 import { startPlatform } from '../scripts/lib/platform';
-import { topics } from '../subgraphs/ticketing/src/services/live';
+import { topics } from '../subgraphs/ticketing/src/public';
 import { machineBusyMs } from './lib/machine-cpu';
 import { startBenchRouter } from './lib/router';
 import { percentile, startSubscribers } from './lib/subscribers';

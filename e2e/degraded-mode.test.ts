@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphqlRequest, TcpProxy, testEnv, testLogger } from '@busline/shared/testing';
-import { generateSigningJwk, KeyRing } from '../subgraphs/qr/src/keys/key-ring';
-import { signPass } from '../subgraphs/qr/src/keys/pass-token';
+import { generateSigningJwk, KeyRing, signPass } from '../subgraphs/qr/src/public';
 import { startPlatform, type Platform } from '../scripts/lib/platform';
 import { seedDemoData } from '../scripts/lib/seed';
 import { isolatedPlatformOptions, login } from './harness';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { itConcurrent } from '@busline/shared/testing';
-import { BookingRepository } from '../subgraphs/ticketing/src/repositories/booking-repository';
+import { BookingRepository } from '../subgraphs/ticketing/src/public';
 import { kigaliDate, startTestPlatform, type TestPlatform } from './harness';
 
 /** holdSeats retried through the router with the client's idempotency key, as the web app does after a timeout. */

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, graphqlRequest } from '@busline/shared/testing';
-import { generateSigningKeys, type PrivateSigningJwk } from '../subgraphs/auth/src/crypto/signing-keys';
+import { generateSigningKeys, type PrivateSigningJwk } from '../subgraphs/auth/src/public';
 import { startTestPlatform, type TestPlatform } from './harness';
 
 const ROUTER_SECRET = 'e2e-router-secret-0123456789abcdef';

@@ -2,7 +2,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, untilSubscribed } from '@busline/shared/testing';
-import { topics } from '../subgraphs/ticketing/src/services/live';
+import { topics } from '../subgraphs/ticketing/src/public';
 import { kigaliDate, startTestPlatform, type TestPlatform } from './harness';
 
 /** Fast revocation: a suspended user or a demoted admin loses access within seconds, old tokens included. */

@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, graphqlRequest, testEnv, untilSubscribed } from '@busline/shared/testing';
 import { startScaledPlatform, type ScaledPlatform } from '../scripts/lib/topology';
-import { topics } from '../subgraphs/ticketing/src/services/live';
+import { topics } from '../subgraphs/ticketing/src/public';
 import { isolatedPlatformOptions, kigaliDate, login, seedTestPlatform } from './harness';
 
 /**

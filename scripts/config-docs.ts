@@ -10,12 +10,12 @@ import { subgraphEnv, z } from '../packages/shared/src/config/env';
 import { retryEnv } from '../packages/shared/src/events/retry-policy';
 import { schema as simulatorEnv } from '../packages/provider-simulator/src/env';
 import { schema as routerEnv } from '../router/src/env';
-import { schema as authEnv } from '../subgraphs/auth/src/env';
-import { schema as companyEnv } from '../subgraphs/company/src/env';
-import { schema as paymentEnv } from '../subgraphs/payment/src/env';
-import { schema as qrEnv } from '../subgraphs/qr/src/env';
-import { schema as ticketingEnv } from '../subgraphs/ticketing/src/env';
-import { schema as userEnv } from '../subgraphs/user/src/env';
+import { envSchema as authEnv } from '../subgraphs/auth/src/public';
+import { envSchema as companyEnv } from '../subgraphs/company/src/public';
+import { envSchema as paymentEnv } from '../subgraphs/payment/src/public';
+import { envSchema as qrEnv } from '../subgraphs/qr/src/public';
+import { envSchema as ticketingEnv } from '../subgraphs/ticketing/src/public';
+import { envSchema as userEnv } from '../subgraphs/user/src/public';
 import { schema as startEnv } from './lib/start-config';
 import { schema as migrateEnv } from './migrate';
 

@@ -6,7 +6,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair } from 'jose';
-import { generateSigningKeys } from '../subgraphs/auth/src/crypto/signing-keys';
+import { generateSigningKeys } from '../subgraphs/auth/src/public';
 
 async function qrKey() {
   const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });

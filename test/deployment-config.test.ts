@@ -1,18 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { loadConfig as authConfig } from '../subgraphs/auth/src/env';
-import { loadConfig as companyConfig } from '../subgraphs/company/src/env';
-import { loadConfig as paymentConfig } from '../subgraphs/payment/src/env';
-import { loadConfig as qrConfig } from '../subgraphs/qr/src/env';
-import { loadConfig as ticketingConfig } from '../subgraphs/ticketing/src/env';
-import { loadConfig as userConfig } from '../subgraphs/user/src/env';
+import { loadConfig as authConfig, loadServerOptions as authOptions } from '../subgraphs/auth/src/public';
+import { loadConfig as companyConfig } from '../subgraphs/company/src/public';
+import { loadConfig as paymentConfig, loadServerOptions as paymentOptions, providersFromEnv } from '../subgraphs/payment/src/public';
+import { loadConfig as qrConfig, loadServerOptions as qrOptions } from '../subgraphs/qr/src/public';
+import { loadConfig as ticketingConfig } from '../subgraphs/ticketing/src/public';
+import { loadConfig as userConfig } from '../subgraphs/user/src/public';
 import { loadConfig as routerConfig, subgraphUrlOverrides } from '../router/src/env';
-import { loadServerOptions as authOptions } from '../subgraphs/auth/src/options';
-import { loadServerOptions as paymentOptions } from '../subgraphs/payment/src/options';
-import { loadServerOptions as qrOptions } from '../subgraphs/qr/src/options';
 import { loadConfig as simulatorConfig } from '../packages/provider-simulator/src/env';
-import { providersFromEnv } from '../subgraphs/payment/src/provider/config';
 import { generatedSecrets } from './support/generated-secrets';
 
 /**

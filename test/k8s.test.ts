@@ -18,16 +18,12 @@ import { loadConfig as routerConfig } from '../router/src/env';
 import { FORWARDED } from '../router/src/public-routes';
 import { configurationSections } from '../scripts/config-docs';
 import { schema as migrateEnv } from '../scripts/migrate';
-import { loadConfig as authConfig } from '../subgraphs/auth/src/env';
-import { loadServerOptions as authOptions } from '../subgraphs/auth/src/options';
-import { JWKS_PATH } from '../subgraphs/auth/src/server';
-import { loadConfig as companyConfig } from '../subgraphs/company/src/env';
-import { loadConfig as paymentConfig } from '../subgraphs/payment/src/env';
-import { loadServerOptions as paymentOptions } from '../subgraphs/payment/src/options';
-import { loadConfig as qrConfig } from '../subgraphs/qr/src/env';
-import { loadServerOptions as qrOptions } from '../subgraphs/qr/src/options';
-import { loadConfig as ticketingConfig } from '../subgraphs/ticketing/src/env';
-import { loadConfig as userConfig } from '../subgraphs/user/src/env';
+import { JWKS_PATH, loadConfig as authConfig, loadServerOptions as authOptions } from '../subgraphs/auth/src/public';
+import { loadConfig as companyConfig } from '../subgraphs/company/src/public';
+import { loadConfig as paymentConfig, loadServerOptions as paymentOptions } from '../subgraphs/payment/src/public';
+import { loadConfig as qrConfig, loadServerOptions as qrOptions } from '../subgraphs/qr/src/public';
+import { loadConfig as ticketingConfig } from '../subgraphs/ticketing/src/public';
+import { loadConfig as userConfig } from '../subgraphs/user/src/public';
 import { containersOf, kustomize, type Container, type K8sObject } from './support/kustomize';
 
 /**

@@ -1,6 +1,6 @@
 import type { Logger, SubgraphDeps } from '@busline/shared';
-import { seedDemoAccounts } from '../../subgraphs/auth/src/seed';
-import { seedCompanies, seedNetwork } from '../../subgraphs/company/src/seed';
+import { seedDemoAccounts } from '../../subgraphs/auth/src/public';
+import { seedCompanies, seedNetwork } from '../../subgraphs/company/src/public';
 
 export interface SeedTargets {
   auth: SubgraphDeps;

@@ -1,24 +1,10 @@
 import type { MigrationTarget, Service, SubgraphDeps } from '@busline/shared';
-import { migrations as authMigrations } from '../../subgraphs/auth/src/db/migrations';
-import { loadConfig as authConfig } from '../../subgraphs/auth/src/env';
-import { loadServerOptions as authOptions } from '../../subgraphs/auth/src/options';
-import { createServer as createAuth } from '../../subgraphs/auth/src/server';
-import { migrations as companyMigrations } from '../../subgraphs/company/src/db/migrations';
-import { createServer as createCompany } from '../../subgraphs/company/src/server';
-import { migrations as paymentMigrations } from '../../subgraphs/payment/src/db/migrations';
-import { loadConfig as paymentConfig } from '../../subgraphs/payment/src/env';
-import { loadServerOptions as paymentOptions } from '../../subgraphs/payment/src/options';
-import { createServer as createPayment } from '../../subgraphs/payment/src/server';
-import { migrations as qrMigrations } from '../../subgraphs/qr/src/db/migrations';
-import { loadConfig as qrConfig } from '../../subgraphs/qr/src/env';
-import { loadServerOptions as qrOptions } from '../../subgraphs/qr/src/options';
-import { createServer as createQr } from '../../subgraphs/qr/src/server';
-import { migrations as ticketingMigrations } from '../../subgraphs/ticketing/src/db/migrations';
-import { loadConfig as ticketingConfig } from '../../subgraphs/ticketing/src/env';
-import { loadServerOptions as ticketingOptions } from '../../subgraphs/ticketing/src/options';
-import { createServer as createTicketing } from '../../subgraphs/ticketing/src/server';
-import { migrations as userMigrations } from '../../subgraphs/user/src/db/migrations';
-import { createServer as createUser } from '../../subgraphs/user/src/server';
+import { createServer as createAuth, loadConfig as authConfig, loadServerOptions as authOptions, migrations as authMigrations } from '../../subgraphs/auth/src/public';
+import { createServer as createCompany, migrations as companyMigrations } from '../../subgraphs/company/src/public';
+import { createServer as createPayment, loadConfig as paymentConfig, loadServerOptions as paymentOptions, migrations as paymentMigrations } from '../../subgraphs/payment/src/public';
+import { createServer as createQr, loadConfig as qrConfig, loadServerOptions as qrOptions, migrations as qrMigrations } from '../../subgraphs/qr/src/public';
+import { createServer as createTicketing, loadConfig as ticketingConfig, loadServerOptions as ticketingOptions, migrations as ticketingMigrations } from '../../subgraphs/ticketing/src/public';
+import { createServer as createUser, migrations as userMigrations } from '../../subgraphs/user/src/public';
 
 type Env = Record<string, string | undefined>;
 

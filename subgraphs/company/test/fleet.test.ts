@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   admin,
-  companyAdmin,
   CREATE_BUS,
   CREATE_DRIVER,
   CREATE_ROUTE,

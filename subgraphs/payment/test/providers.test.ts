@@ -47,7 +47,7 @@ describe.each(providers)('$name through the provider simulator', ({ method, name
   });
 
   it('fails a declined payment with the provider reason and payment.failed, charging nothing', async () => {
-    const { bookingId, paymentId, reference } = await pay('0000');
+    const { bookingId, paymentId } = await pay('0000');
     await settled(bookingId, 'FAILED');
     expect((await row(bookingId)).failureReason).toBe(declineReason);
     expect(chargesTo('0000')).toBe(0);

@@ -70,7 +70,7 @@ describe('myBookings', () => {
   it("pages through the viewer's own bookings, newest first", async () => {
     const first = await subgraph.request(MY, { first: 2 }, owner);
     const second = await subgraph.request(MY, { first: 2, after: first.data?.myBookings.pageInfo.endCursor }, owner);
-    const ids = [...first.data?.myBookings.edges, ...second.data?.myBookings.edges].map((e: { node: { id: string } }) => e.node.id);
+    const ids = [...(first.data?.myBookings.edges ?? []), ...(second.data?.myBookings.edges ?? [])].map((e: { node: { id: string } }) => e.node.id);
     expect(ids).toEqual([...bookingIds].reverse());
     expect([first.data?.myBookings.pageInfo.hasNextPage, second.data?.myBookings.pageInfo.hasNextPage]).toEqual([true, false]);
   });

@@ -1,5 +1,5 @@
 import { canActForCompany } from '@busline/shared';
-import type { BusRow, CompanyRow, DriverRow, RouteRow, RouteStopRow, StationRow, TripRow } from '../db/schema';
+import type { RouteRow, StationRow } from '../db/schema';
 import { seatsOf } from '../domain/seat-layout';
 import type { CompanyContext } from '../context';
 import type { Resolvers } from '../generated/resolvers';
