@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- name]`: runs the benchmarks (each prints its figures). Names: search, subscriptions, subscriptions-joined, fanout-floor, observability, gateway.
+ * `npm run bench [-- name]`: runs the benchmarks (each prints its figures). Names: search, subscriptions, subscriptions-joined, fanout-floor, observability, gateway, soak
+ * (soak runs for half an hour: only when named).
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -11,9 +12,11 @@ const BENCHES: Record<string, string> = {
   'fanout-floor': 'fanout-floor.ts',
   observability: 'observability.ts',
   gateway: 'gateway.ts',
+  soak: 'soak.ts',
 };
 const wanted = process.argv.slice(2).filter((a) => a in BENCHES);
-for (const name of wanted.length ? wanted : Object.keys(BENCHES)) {
+const byDefault = Object.keys(BENCHES).filter((name) => name !== 'soak');
+for (const name of wanted.length ? wanted : byDefault) {
   const file = fileURLToPath(new URL(`./${BENCHES[name]}`, import.meta.url));
   const result = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', file], { stdio: 'inherit', env: process.env });
   if (result.status !== 0) process.exit(result.status ?? 1);

@@ -12,12 +12,22 @@ import type { Platform } from '../../scripts/lib/platform';
 export interface BenchRouter {
   /** http://127.0.0.1:<port> */
   url: string;
+  /** The primary's pid (it only supervises when there are workers). */
+  pid: number;
+  /** Each worker's figures (the one process's without workers). */
+  workers(): Promise<WorkerStats[]>;
   /** Summed over the workers. */
   totals(): Promise<{ subscribers: number; upstreamSubscriptions: number; heapUsed: number; rss: number; cpuMicros: number }>;
   stop(): Promise<void>;
 }
 
-export async function startBenchRouter(platform: Platform, options: { workers: number; routerSecret: string }): Promise<BenchRouter> {
+/** Where the subgraphs listen: a platform started in this process, or processes of their own. */
+type SubgraphUrls = Pick<Platform, 'subgraphs'> | { subgraphs: Map<string, { url: string }> };
+
+export async function startBenchRouter(
+  platform: SubgraphUrls,
+  options: { workers: number; routerSecret: string; env?: Record<string, string> },
+): Promise<BenchRouter> {
   const port = await freePort();
   const router = fork(fileURLToPath(new URL('../../router/src/index.ts', import.meta.url)), [], {
     execArgv: ['--expose-gc', '--import', 'tsx'],
@@ -35,6 +45,7 @@ export async function startBenchRouter(platform: Platform, options: { workers: n
       WS_MAX_CONNECTIONS_PER_ADDRESS: '1000000',
       WS_MAX_CONNECTIONS_PER_USER: '1000000',
       ...Object.fromEntries([...platform.subgraphs].map(([name, s]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, `${s.url}/graphql`])),
+      ...options.env,
     },
   });
   // A bench that fails must not leave the router running.
@@ -51,6 +62,8 @@ export async function startBenchRouter(platform: Platform, options: { workers: n
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: router.pid!,
+    workers: () => requestRouterStats(router),
     async totals() {
       const all = await requestRouterStats(router);
       const sum = (pick: (s: WorkerStats) => number) => all.reduce((n, s) => n + pick(s), 0);
