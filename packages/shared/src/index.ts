@@ -22,6 +22,7 @@ export * from './server/http';
 export * from './server/client-address';
 export * from './server/service';
 export * from './server/subgraph-server';
+export * from './server/serve-subgraph';
 export * from './server/graphql-ws';
 export * from './server/event-runtime';
 export * from './server/metrics-endpoint';

@@ -1,6 +1,5 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { createEventRuntime, createSubgraphServer, json, readSchemaFile, standardReadiness, type SubgraphDeps } from '@busline/shared';
-import { buildContext, type AuthContext, type AuthServices } from './context';
+import { createEventRuntime, json, serveSubgraph, type SubgraphDeps } from '@busline/shared';
+import { buildContext, type AuthServices } from './context';
 import { AccessTokenSigner, createOwnTokenVerifier } from './crypto/access-tokens';
 import { generateSigningKeys, loadSigningKeySet } from './crypto/signing-keys';
 import { outbox, processedEvents } from './db/schema';
@@ -38,17 +37,13 @@ export function createAuthServices(deps: Pick<SubgraphDeps, 'db' | 'bus' | 'logg
 /** Builds the auth subgraph (not started: call `start(port)`). Omitted options → an ephemeral key (tests). */
 export function createServer(deps: SubgraphDeps, options: AuthServerOptions = {}) {
   const { services, events, keys, tokenSettings } = createAuthServices(deps, options);
-  return createSubgraphServer({
+  return serveSubgraph(deps, {
     name: SUBGRAPH,
-    typeDefs: readSchemaFile(new URL('./schema.graphql', import.meta.url)),
-    // The generated types model __resolveReference, which Apollo's resolver map type cannot express.
-    resolvers: resolvers as GraphQLResolverMap<AuthContext>,
-    logger: deps.logger,
+    schema: new URL('./schema.graphql', import.meta.url),
+    resolvers,
     verifier: createOwnTokenVerifier(keys, tokenSettings, deps.verifier),
-    routerSecret: deps.routerSecret,
-    metricsToken: deps.metricsToken,
     buildContext: (base) => buildContext(base, deps.db.db, services),
-    readiness: [...standardReadiness(deps), { name: 'signing-keys', check: () => keys }],
+    readiness: [{ name: 'signing-keys', check: () => keys }],
     workers: events.workers,
     routes: [
       {

@@ -1,6 +1,5 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { createEventRuntime, createSubgraphServer, readSchemaFile, standardReadiness, type SubgraphDeps } from '@busline/shared';
-import { buildContext, type PaymentContext } from './context';
+import { createEventRuntime, serveSubgraph, type SubgraphDeps } from '@busline/shared';
+import { buildContext } from './context';
 import { outbox, processedEvents } from './db/schema';
 import { createHandlers } from './events';
 import { resolveOptions, type PaymentOptions } from './options';
@@ -64,17 +63,12 @@ export function createServer(deps: SubgraphDeps, options: PaymentOptions = {}) {
   });
 
   const checkSoon = (paymentId: string) => reconciler.checkSoon(paymentId);
-  const server = createSubgraphServer({
+  const server = serveSubgraph(deps, {
     name: SUBGRAPH,
-    typeDefs: readSchemaFile(new URL('./schema.graphql', import.meta.url)),
-    // The generated types model __resolveReference, which Apollo's resolver map type cannot express.
-    resolvers: createResolvers({ startPayment, pubsub: deps.pubsub }) as GraphQLResolverMap<PaymentContext>,
-    logger,
-    verifier: deps.verifier,
-    routerSecret: deps.routerSecret,
-    metricsToken: deps.metricsToken,
+    schema: new URL('./schema.graphql', import.meta.url),
+    resolvers: createResolvers({ startPayment, pubsub: deps.pubsub }),
     buildContext: (base) => buildContext(base, db),
-    readiness: [...standardReadiness(deps), ...simulatorReadiness(opts.providers?.simulatorUrl)],
+    readiness: simulatorReadiness(opts.providers?.simulatorUrl),
     routes: [
       ...momoWebhookRoutes({ db, logger, secret: opts.webhookSecret, checkSoon, sandbox: providers.providers.some((provider) => provider.name === 'sandbox-momo') }),
       airtelWebhookRoute({ db, logger, checkSoon, callbackSecret: opts.providers?.airtel?.callbackSecret }),
