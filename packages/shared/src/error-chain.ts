@@ -25,6 +25,26 @@ export function postgresErrorCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** Postgres SQLSTATEs the services act on. */
+export const PgCode = {
+  UNIQUE_VIOLATION: '23505',
+  EXCLUSION_VIOLATION: '23P01',
+  DEADLOCK: '40P01',
+  SERIALIZATION_FAILURE: '40001',
+} as const;
+
+/**
+ * Whether `error` is (or wraps) a Postgres violation of a unique index or constraint — of `constraint`
+ * when named (Postgres names it in the error's `constraint`; some drivers only in the message).
+ */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  return errorChain(error).some((link) => {
+    const { code, constraint: named, message } = link as { code?: unknown; constraint?: unknown; message?: unknown };
+    if (code !== PgCode.UNIQUE_VIOLATION) return false;
+    return constraint === undefined || named === constraint || String(message ?? '').includes(constraint);
+  });
+}
+
 /** Postgres is shutting down, starting, out of connection slots, or the connection broke (class 08). */
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
 /** Node's socket errors: the server is unreachable or the connection was cut. */

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { AppError, currentTraceparent, ErrorCode, isUuid, type Db, type Logger, type LivePubSub, type TransactionRunner, type Viewer } from '@busline/shared';
+import { AppError, currentTraceparent, ErrorCode, isUniqueViolation, isUuid, type Db, type Logger, type LivePubSub, type TransactionRunner, type Viewer } from '@busline/shared';
 import type { PayableBookingRow, PaymentMethod, PaymentRow } from '../db/schema';
 import type { ProviderRegistry } from '../provider/registry';
 import { ProviderRejectedError, type PaymentProvider } from '../provider/types';
@@ -32,15 +32,6 @@ export interface StartPaymentDeps {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Walks an error's causes (drizzle wraps driver errors) for a Postgres unique violation on `constraint`. */
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  for (let current = error as { code?: string; constraint?: string; cause?: unknown } | undefined, depth = 0; current && depth < 5; depth++) {
-    if (current.code === '23505' && (current.constraint === constraint || String((current as Error).message ?? '').includes(constraint))) return true;
-    current = current.cause as typeof current;
-  }
-  return false;
-}
 
 /**
  * startPayment: validates, replays an idempotency key, takes the price from the booking replica,
