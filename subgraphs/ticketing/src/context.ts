@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import type { BaseContext, Db } from '@busline/shared';
-import type { BookingRow, TicketRow } from './db/schema';
+import type { BookingRow, TicketRow, TripRow, TripStopRow } from './db/schema';
 import { BookingRepository, type TicketWithOwner } from './repositories/booking-repository';
-import { TripRepository, type SeatWithTicket } from './repositories/trip-repository';
+import { TripRepository, type SeatWithTicket, type Segment } from './repositories/trip-repository';
 import type { Services } from './services';
 
 /** Per-request state of the ticketing subgraph; loaders make one query per type per request. */
@@ -13,10 +13,36 @@ export interface TicketingContext extends BaseContext {
   bookingById: DataLoader<string, BookingRow | null>;
   ticketById: DataLoader<string, TicketWithOwner | null>;
   ticketsByBookingId: DataLoader<string, TicketRow[]>;
-  availableSeatsByTripId: DataLoader<string, number>;
-  seatMapByTripId: DataLoader<string, SeatWithTicket[]>;
+  /** Free seats of a trip over a segment (null ends: the whole trip). */
+  availableSeatsByTripId: DataLoader<SegmentKey, number, string>;
+  seatMapByTripId: DataLoader<SegmentKey, SeatWithTicket[], string>;
+  tripById: DataLoader<string, TripRow | null>;
+  stopsByTripId: DataLoader<string, TripStopRow[]>;
   /** Forgets cached rows (a subscription re-reads state on every update). */
   clearLoaders(): void;
+}
+
+/** A trip and the stretch of it asked about. */
+export interface SegmentKey extends Segment {
+  tripId: string;
+}
+
+const segmentCacheKey = (k: SegmentKey) => `${k.tripId}:${k.boardingStop ?? ''}:${k.alightingStop ?? ''}`;
+
+/** Runs `load` once per distinct segment among `keys` (a request rarely asks about more than one). */
+async function bySegment<V>(keys: readonly SegmentKey[], load: (tripIds: string[], segment: Segment) => Promise<Map<string, V>>, missing: V): Promise<V[]> {
+  const groups = new Map<string, { segment: Segment; tripIds: string[] }>();
+  for (const key of keys) {
+    const id = `${key.boardingStop ?? ''}:${key.alightingStop ?? ''}`;
+    const group = groups.get(id) ?? { segment: { boardingStop: key.boardingStop, alightingStop: key.alightingStop }, tripIds: [] };
+    group.tripIds.push(key.tripId);
+    groups.set(id, group);
+  }
+  const results = new Map<string, V>();
+  for (const { segment, tripIds } of groups.values()) {
+    for (const [tripId, value] of await load(tripIds, segment)) results.set(segmentCacheKey({ tripId, ...segment }), value);
+  }
+  return keys.map((key) => results.get(segmentCacheKey(key)) ?? missing);
 }
 
 function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
@@ -42,11 +68,23 @@ export function buildContext(base: BaseContext, db: Db, services: Services): Tic
     bookingById: new DataLoader<string, BookingRow | null>(async (ids) => byKey(ids, await bookings.findBookingsByIds(ids), (b) => b.id)),
     ticketById: new DataLoader<string, TicketWithOwner | null>(async (ids) => byKey(ids, await bookings.findTicketsByIds(ids), (t) => t.id)),
     ticketsByBookingId: new DataLoader<string, TicketRow[]>(async (ids) => groupBy(ids, await bookings.findTicketsByBookingIds(ids), (t) => t.bookingId)),
-    availableSeatsByTripId: new DataLoader<string, number>(async (ids) => {
-      const counts = await trips.availableSeats(ids);
-      return ids.map((id) => counts.get(id) ?? 0);
+    availableSeatsByTripId: new DataLoader<SegmentKey, number, string>((keys) => bySegment(keys, (ids, segment) => trips.availableSeats(ids, segment), 0), {
+      cacheKeyFn: segmentCacheKey,
     }),
-    seatMapByTripId: new DataLoader<string, SeatWithTicket[]>(async (ids) => groupBy(ids, await trips.seatMaps(ids), (s) => s.tripId)),
+    seatMapByTripId: new DataLoader<SegmentKey, SeatWithTicket[], string>(
+      (keys) =>
+        bySegment(
+          keys,
+          async (ids, segment) => {
+            const grouped = groupBy(ids, await trips.seatMaps(ids, segment), (s) => s.tripId);
+            return new Map(ids.map((id, i) => [id, grouped[i]!]));
+          },
+          [],
+        ),
+      { cacheKeyFn: segmentCacheKey },
+    ),
+    tripById: new DataLoader<string, TripRow | null>(async (ids) => byKey(ids, await trips.findByIds(ids), (t) => t.id)),
+    stopsByTripId: new DataLoader<string, TripStopRow[]>(async (ids) => groupBy(ids, await trips.stopsOf(ids), (s) => s.tripId)),
   };
   return {
     ...base,

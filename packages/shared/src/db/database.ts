@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { sql, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -110,10 +111,13 @@ export function connectPostgres(url: string, options: PostgresOptions = {}): Dat
   };
 }
 
-/** An embedded Postgres (PGlite). `dataDir` undefined keeps everything in memory. */
+/**
+ * An embedded Postgres (PGlite). `dataDir` undefined keeps everything in memory. btree_gist is
+ * available (CREATE EXTENSION), as on Postgres: ticketing's seat-segment exclusion constraint needs it.
+ */
 export async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir ? { dataDir } : {});
+  const client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { btree_gist } });
   const db = drizzlePglite(client) as unknown as Db;
   let closed = false;
   return {

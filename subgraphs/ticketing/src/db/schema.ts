@@ -1,6 +1,6 @@
 import { eventTables } from '@busline/shared';
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** Every table of the ticketing subgraph lives in this Postgres schema. */
 export const ticketingSchema = pgSchema('ticketing');
@@ -19,6 +19,13 @@ export interface RefundTier {
   refundPercent: number;
 }
 
+/** The fare of one seat from one stop (order) to a later one, in the trip's currency. */
+export interface SegmentFare {
+  boardingStop: number;
+  alightingStop: number;
+  amount: number;
+}
+
 /** The inventory side of a trip, replicated from the company subgraph's TripSnapshot events. */
 export const trips = ticketingSchema.table('trips', {
   id: uuid('id').primaryKey(),
@@ -34,6 +41,8 @@ export const trips = ticketingSchema.table('trips', {
   /** Number of trip_seats rows, kept with them so availability is seatCount minus active tickets. */
   seatCount: integer('seat_count').notNull(),
   refundTiers: jsonb('refund_tiers').$type<RefundTier[]>().notNull(),
+  /** Fare of each origin–destination pair of stops (TripSnapshot `fares`); pairs not listed are derived (docs/segments.md). */
+  fares: jsonb('fares').$type<SegmentFare[]>().notNull().default([]),
 });
 
 /** Companies' current refund policies (company.created/updated), newer than the one in a trip snapshot. */
@@ -131,21 +140,30 @@ export const tickets = ticketingSchema.table(
     seatLabel: text('seat_label').notNull(),
     passengerName: text('passenger_name').notNull(),
     status: ticketStatusEnum('status').notNull().default('HELD'),
+    /** Stop order (trip_stops.stop_order) where the passenger boards. */
+    boardingStop: integer('boarding_stop').notNull(),
+    /** Stop order where the passenger leaves the bus; the seat is taken over [boardingStop, alightingStop). */
+    alightingStop: integer('alighting_stop').notNull(),
   },
   (t) => [
     index('tickets_booking_idx').on(t.bookingId),
     index('tickets_trip_seat_idx').on(t.tripId, t.seatLabel),
-    // A seat is never sold twice: at most one active ticket per (trip, seat), enforced by Postgres.
-    uniqueIndex('tickets_active_seat_key')
-      .on(t.tripId, t.seatLabel)
-      .where(sql`status in ('HELD', 'CONFIRMED', 'BOARDED')`),
+    check('tickets_segment_check', sql`${t.boardingStop} < ${t.alightingStop}`),
+    // A seat is never sold twice over any stretch of the trip: the exclusion constraint
+    // tickets_active_segment_excl (migration 0005, drizzle-kit cannot declare it here) keeps the
+    // active tickets of one (trip, seat) on non-overlapping int4range(boarding_stop, alighting_stop).
+    // See docs/segments.md.
   ],
 );
 
 export type TripRow = typeof trips.$inferSelect;
 export type TripSeatRow = typeof tripSeats.$inferSelect;
+export type TripStopRow = typeof tripStops.$inferSelect;
 export type BookingRow = typeof bookings.$inferSelect;
 export type TicketRow = typeof tickets.$inferSelect;
+
+/** Name of the exclusion constraint over active tickets' segments: its violation (23P01) is a lost seat race. */
+export const ACTIVE_SEGMENT_CONSTRAINT = 'tickets_active_segment_excl';
 
 /** Ticket statuses that occupy their seat. */
 export const ACTIVE_TICKET_STATUSES = ['HELD', 'CONFIRMED', 'BOARDED'] as const satisfies readonly TicketStatus[];

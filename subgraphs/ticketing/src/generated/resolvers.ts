@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { TripRef } from '../resolvers/mappers';
-import type { BookingRow, TicketRow } from '../db/schema';
+import type { TripRef, SegmentRef } from '../resolvers/mappers';
+import type { BookingRow, TicketRow, TripStopRow } from '../db/schema';
 import type { TicketingContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -81,6 +81,10 @@ export type BookingStatus =
 
 /** Seats to hold on a trip. */
 export type HoldSeatsInput = {
+  /** Stop order where they leave the bus, after boardingStop; the trip's last stop when left out. The seats are held on that segment only: the same seat can be sold on a stretch that does not overlap. */
+  alightingStop?: InputMaybe<Scalars['Int']['input']>;
+  /** Stop order (TripStop.order) where the passengers board; the trip's first stop when left out. */
+  boardingStop?: InputMaybe<Scalars['Int']['input']>;
   /** One passenger per seat, in the same order. */
   passengers: Array<PassengerInput>;
   /** Seat labels, e.g. ["3A", "3B"]; no duplicates. */
@@ -98,6 +102,8 @@ export type ManifestEntry = {
   passengerName: Scalars['String']['output'];
   /** Seat label, e.g. 3B. */
   seatNumber: Scalars['String']['output'];
+  /** Where the passenger boards and leaves the bus. */
+  segment: TripSegment;
   /** Ticket status (CONFIRMED passengers are expected on board, BOARDED ones are). */
   status: TicketStatus;
   /** The ticket. */
@@ -157,10 +163,12 @@ export type Query = {
   booking?: Maybe<Booking>;
   /** The signed-in user's bookings, newest first. */
   myBookings: BookingConnection;
-  /** Scheduled trips serving origin then destination, leaving the origin on that local date, with enough free seats, soonest first. */
+  /** Scheduled trips serving origin then destination, leaving the origin on that local date, with enough seats free from the one to the other, soonest first; `searchedSegment` gives the stops and the fare of the pair, and availableSeats and seatMap answer for it. */
   searchTrips: Array<Trip>;
   /** Passengers of a trip by seat, for the trip company's admins and drivers (and platform admins). */
   tripManifest: Array<ManifestEntry>;
+  /** A trip's stops in order with who boards and who leaves at each (active and boarded tickets), for the same staff as tripManifest. */
+  tripStopManifest: Array<StopManifest>;
 };
 
 
@@ -182,6 +190,11 @@ export type QuerySearchTripsArgs = {
 
 
 export type QueryTripManifestArgs = {
+  tripId: Scalars['ID']['input'];
+};
+
+
+export type QueryTripStopManifestArgs = {
   tripId: Scalars['ID']['input'];
 };
 
@@ -221,11 +234,22 @@ export type SeatStatus = {
   state: SeatState;
 };
 
+/** Who boards and who leaves the bus at one stop of a trip. */
+export type StopManifest = {
+  __typename?: 'StopManifest';
+  /** Passengers whose ticket ends here, by seat. */
+  alighting: Array<ManifestEntry>;
+  /** Passengers whose ticket boards here, by seat. */
+  boarding: Array<ManifestEntry>;
+  /** The stop. */
+  stop: TripStop;
+};
+
 export type Subscription = {
   __typename?: 'Subscription';
   /** Every status change of one of the signed-in user's bookings. */
   bookingStatusChanged: Booking;
-  /** Every change of a trip's seat availability (holds, expiries, cancellations, sales). */
+  /** Every change of a trip's seat availability (holds, expiries, cancellations, sales); `changedSegment` says which stretch changed. */
   tripSeatsChanged: Trip;
 };
 
@@ -250,6 +274,8 @@ export type Ticket = {
   passengerName: Scalars['String']['output'];
   /** Seat label, e.g. 3B. */
   seatNumber: Scalars['String']['output'];
+  /** Where the passenger boards and leaves the bus (tickets sold before segments existed: the whole route). */
+  segment: TripSegment;
   /** Current status. */
   status: TicketStatus;
   /** The trip it is valid on. */
@@ -274,12 +300,62 @@ export type TicketStatus =
 /** A scheduled bus departure; ticketing contributes its seat inventory. */
 export type Trip = {
   __typename?: 'Trip';
-  /** Seats neither held nor sold (0 once the trip no longer sells seats). */
+  /** Seats neither held nor sold over the whole stretch asked for (0 once the trip no longer sells seats). Without stops: over the searched segment for a searchTrips result, otherwise over the whole trip (a seat sold on any stretch is not free). */
   availableSeats: Scalars['Int']['output'];
+  /** For a tripSeatsChanged update: the stretch whose seats changed; null when it may be any stretch, and elsewhere. */
+  changedSegment?: Maybe<TripSegment>;
   /** Stable identifier (owned by the company subgraph). */
   id: Scalars['ID']['output'];
-  /** Every seat of the bus with whether it can be booked, ordered by deck, row and column. */
+  /** For a searchTrips result: the segment searched (origin city's stop to the destination's) with its fare; null elsewhere. */
+  searchedSegment?: Maybe<TripSegment>;
+  /** Every seat of the bus with whether it can be booked over the stretch asked for (as availableSeats), ordered by deck, row and column. */
   seatMap: Array<SeatStatus>;
+  /** The trip's stops in route order, as ticketing sells them (boardingStop and alightingStop are their orders). */
+  stops: Array<TripStop>;
+};
+
+
+/** A scheduled bus departure; ticketing contributes its seat inventory. */
+export type TripAvailableSeatsArgs = {
+  alightingStop?: InputMaybe<Scalars['Int']['input']>;
+  boardingStop?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A scheduled bus departure; ticketing contributes its seat inventory. */
+export type TripSeatMapArgs = {
+  alightingStop?: InputMaybe<Scalars['Int']['input']>;
+  boardingStop?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A stretch of a trip, from a boarding stop to a later alighting stop; a seat is sold per segment. */
+export type TripSegment = {
+  __typename?: 'TripSegment';
+  /** The alighting stop (null when the trip's stops are not known). */
+  alighting?: Maybe<TripStop>;
+  /** Stop order where they leave the bus. */
+  alightingStop: Scalars['Int']['output'];
+  /** The boarding stop (null when the trip's stops are not known). */
+  boarding?: Maybe<TripStop>;
+  /** Stop order where passengers board. */
+  boardingStop: Scalars['Int']['output'];
+  /** Fare for one seat on this segment. */
+  fare: Money;
+};
+
+/** A stop of a trip. */
+export type TripStop = {
+  __typename?: 'TripStop';
+  /** City of the stop. */
+  city: Scalars['String']['output'];
+  /** Station code, e.g. KGL (empty when unknown). */
+  code: Scalars['String']['output'];
+  /** When the bus is due to leave the stop (at the last stop: to arrive). */
+  departsAt: Scalars['DateTime']['output'];
+  /** Station name. */
+  name: Scalars['String']['output'];
+  /** Position on the route, 0 for the origin; what holdSeats takes as boardingStop and alightingStop. */
+  order: Scalars['Int']['output'];
 };
 
 
@@ -392,9 +468,9 @@ export type ResolversTypes = {
   BookingStatus: BookingStatus;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   HoldSeatsInput: HoldSeatsInput;
-  ManifestEntry: ResolverTypeWrapper<Omit<ManifestEntry, 'booking' | 'ticket'> & { booking: ResolversTypes['Booking'], ticket: ResolversTypes['Ticket'] }>;
-  Money: ResolverTypeWrapper<Money>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ManifestEntry: ResolverTypeWrapper<Omit<ManifestEntry, 'booking' | 'segment' | 'ticket'> & { booking: ResolversTypes['Booking'], segment: ResolversTypes['TripSegment'], ticket: ResolversTypes['Ticket'] }>;
+  Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -403,10 +479,13 @@ export type ResolversTypes = {
   SearchTripsInput: SearchTripsInput;
   SeatState: SeatState;
   SeatStatus: ResolverTypeWrapper<SeatStatus>;
+  StopManifest: ResolverTypeWrapper<Omit<StopManifest, 'alighting' | 'boarding' | 'stop'> & { alighting: Array<ResolversTypes['ManifestEntry']>, boarding: Array<ResolversTypes['ManifestEntry']>, stop: ResolversTypes['TripStop'] }>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Ticket: ResolverTypeWrapper<TicketRow>;
   TicketStatus: TicketStatus;
   Trip: ResolverTypeWrapper<TripRef>;
+  TripSegment: ResolverTypeWrapper<SegmentRef>;
+  TripStop: ResolverTypeWrapper<TripStopRow>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -418,9 +497,9 @@ export type ResolversParentTypes = {
   BookingEdge: Omit<BookingEdge, 'node'> & { node: ResolversParentTypes['Booking'] };
   DateTime: Scalars['DateTime']['output'];
   HoldSeatsInput: HoldSeatsInput;
-  ManifestEntry: Omit<ManifestEntry, 'booking' | 'ticket'> & { booking: ResolversParentTypes['Booking'], ticket: ResolversParentTypes['Ticket'] };
-  Money: Money;
   Int: Scalars['Int']['output'];
+  ManifestEntry: Omit<ManifestEntry, 'booking' | 'segment' | 'ticket'> & { booking: ResolversParentTypes['Booking'], segment: ResolversParentTypes['TripSegment'], ticket: ResolversParentTypes['Ticket'] };
+  Money: Money;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
@@ -428,9 +507,12 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   SearchTripsInput: SearchTripsInput;
   SeatStatus: SeatStatus;
+  StopManifest: Omit<StopManifest, 'alighting' | 'boarding' | 'stop'> & { alighting: Array<ResolversParentTypes['ManifestEntry']>, boarding: Array<ResolversParentTypes['ManifestEntry']>, stop: ResolversParentTypes['TripStop'] };
   Subscription: Record<PropertyKey, never>;
   Ticket: TicketRow;
   Trip: TripRef;
+  TripSegment: SegmentRef;
+  TripStop: TripStopRow;
 };
 
 export type BookingResolvers<ContextType = TicketingContext, ParentType extends ResolversParentTypes['Booking'] = ResolversParentTypes['Booking'], FederationReferenceType extends FederationReferenceTypes['Booking'] = FederationReferenceTypes['Booking']> = {
@@ -464,6 +546,7 @@ export type ManifestEntryResolvers<ContextType = TicketingContext, ParentType ex
   booking?: Resolver<ResolversTypes['Booking'], ParentType, ContextType>;
   passengerName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   seatNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  segment?: Resolver<ResolversTypes['TripSegment'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TicketStatus'], ParentType, ContextType>;
   ticket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType>;
 };
@@ -490,6 +573,7 @@ export type QueryResolvers<ContextType = TicketingContext, ParentType extends Re
   myBookings?: Resolver<ResolversTypes['BookingConnection'], ParentType, ContextType, Partial<QueryMyBookingsArgs>>;
   searchTrips?: Resolver<Array<ResolversTypes['Trip']>, ParentType, ContextType, RequireFields<QuerySearchTripsArgs, 'input'>>;
   tripManifest?: Resolver<Array<ResolversTypes['ManifestEntry']>, ParentType, ContextType, RequireFields<QueryTripManifestArgs, 'tripId'>>;
+  tripStopManifest?: Resolver<Array<ResolversTypes['StopManifest']>, ParentType, ContextType, RequireFields<QueryTripStopManifestArgs, 'tripId'>>;
 };
 
 export type SeatStatusResolvers<ContextType = TicketingContext, ParentType extends ResolversParentTypes['SeatStatus'] = ResolversParentTypes['SeatStatus']> = {
@@ -498,6 +582,12 @@ export type SeatStatusResolvers<ContextType = TicketingContext, ParentType exten
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   row?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   state?: Resolver<ResolversTypes['SeatState'], ParentType, ContextType>;
+};
+
+export type StopManifestResolvers<ContextType = TicketingContext, ParentType extends ResolversParentTypes['StopManifest'] = ResolversParentTypes['StopManifest']> = {
+  alighting?: Resolver<Array<ResolversTypes['ManifestEntry']>, ParentType, ContextType>;
+  boarding?: Resolver<Array<ResolversTypes['ManifestEntry']>, ParentType, ContextType>;
+  stop?: Resolver<ResolversTypes['TripStop'], ParentType, ContextType>;
 };
 
 export type SubscriptionResolvers<ContextType = TicketingContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
@@ -511,15 +601,35 @@ export type TicketResolvers<ContextType = TicketingContext, ParentType extends R
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   passengerName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   seatNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  segment?: Resolver<ResolversTypes['TripSegment'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TicketStatus'], ParentType, ContextType>;
   trip?: Resolver<ResolversTypes['Trip'], ParentType, ContextType>;
 };
 
 export type TripResolvers<ContextType = TicketingContext, ParentType extends ResolversParentTypes['Trip'] = ResolversParentTypes['Trip'], FederationReferenceType extends FederationReferenceTypes['Trip'] = FederationReferenceTypes['Trip']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Trip']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  availableSeats?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  availableSeats?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<TripAvailableSeatsArgs>>;
+  changedSegment?: Resolver<Maybe<ResolversTypes['TripSegment']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  seatMap?: Resolver<Array<ResolversTypes['SeatStatus']>, ParentType, ContextType>;
+  searchedSegment?: Resolver<Maybe<ResolversTypes['TripSegment']>, ParentType, ContextType>;
+  seatMap?: Resolver<Array<ResolversTypes['SeatStatus']>, ParentType, ContextType, Partial<TripSeatMapArgs>>;
+  stops?: Resolver<Array<ResolversTypes['TripStop']>, ParentType, ContextType>;
+};
+
+export type TripSegmentResolvers<ContextType = TicketingContext, ParentType extends ResolversParentTypes['TripSegment'] = ResolversParentTypes['TripSegment']> = {
+  alighting?: Resolver<Maybe<ResolversTypes['TripStop']>, ParentType, ContextType>;
+  alightingStop?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  boarding?: Resolver<Maybe<ResolversTypes['TripStop']>, ParentType, ContextType>;
+  boardingStop?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fare?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type TripStopResolvers<ContextType = TicketingContext, ParentType extends ResolversParentTypes['TripStop'] = ResolversParentTypes['TripStop']> = {
+  city?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  departsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  order?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = TicketingContext> = {
@@ -533,8 +643,11 @@ export type Resolvers<ContextType = TicketingContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SeatStatus?: SeatStatusResolvers<ContextType>;
+  StopManifest?: StopManifestResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Ticket?: TicketResolvers<ContextType>;
   Trip?: TripResolvers<ContextType>;
+  TripSegment?: TripSegmentResolvers<ContextType>;
+  TripStop?: TripStopResolvers<ContextType>;
 };
 

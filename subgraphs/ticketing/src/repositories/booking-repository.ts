@@ -189,12 +189,16 @@ export class BookingRepository {
 
   /** Moves a booking's tickets in one of `from` to `to`; returns the ids changed. */
   async setTicketStatus(bookingId: string, from: TicketStatus[], to: TicketStatus): Promise<string[]> {
-    const rows = await this.db
+    return (await this.moveTickets(bookingId, from, to)).map((r) => r.id);
+  }
+
+  /** Like setTicketStatus, returning the segment of each ticket changed. */
+  async moveTickets(bookingId: string, from: TicketStatus[], to: TicketStatus): Promise<{ id: string; boardingStop: number; alightingStop: number }[]> {
+    return this.db
       .update(tickets)
       .set({ status: to })
       .where(and(eq(tickets.bookingId, bookingId), inArray(tickets.status, from)))
-      .returning({ id: tickets.id });
-    return rows.map((r) => r.id);
+      .returning({ id: tickets.id, boardingStop: tickets.boardingStop, alightingStop: tickets.alightingStop });
   }
 
   async lockTicket(id: string): Promise<TicketRow | undefined> {

@@ -1,15 +1,22 @@
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '@busline/shared';
 import { companyPolicies, tickets, trips, tripSeats, tripStops, type RefundTier, type TripRow } from '../db/schema';
 
-/** A seat with the status of the ticket occupying it, if any. */
+/** A stretch of a trip between two stop orders; null ends mean the route's start or end (the whole trip). */
+export interface Segment {
+  boardingStop: number | null;
+  alightingStop: number | null;
+}
+
+/** A seat with the state of the active tickets on it over the asked segment. */
 export interface SeatWithTicket {
   tripId: string;
   label: string;
   deck: number;
   row: number;
   column: string;
-  ticketStatus: string | null;
+  /** SOLD when a paid (or boarded) ticket overlaps the segment, HELD when only holds do, else null. */
+  ticketStatus: 'SOLD' | 'HELD' | null;
 }
 
 export interface SearchCriteria {
@@ -21,11 +28,24 @@ export interface SearchCriteria {
   limit: number;
 }
 
+/** One trip a search found: the stops of the searched segment and the seats free on all of it. */
+export interface SearchHit {
+  tripId: string;
+  departsAt: Date;
+  available: number;
+  boardingStop: number;
+  alightingStop: number;
+}
+
+/** int4range over a segment (unbounded ends for null): overlaps every ticket it shares a stretch with. */
+const segmentRange = (segment: Segment) => sql`int4range(${segment.boardingStop}::int, ${segment.alightingStop}::int)`;
+
 /**
- * Active tickets of the trip row in the enclosing query, counted on tickets_active_seat_key.
- * Written with explicit qualifiers: drizzle leaves columns unqualified in select lists.
+ * Seats of the trip row in the enclosing query taken by an active ticket over `range`, counted on the
+ * exclusion constraint's index. Written with explicit qualifiers: drizzle leaves columns unqualified in select lists.
  */
-const activeTicketsOfTrip = sql<number>`(select count(*) from ${tickets} k where k.trip_id = "ticketing"."trips"."id" and k.status in ('HELD', 'CONFIRMED', 'BOARDED'))::int`;
+const takenSeatsOfTrip = (range: SQL) =>
+  sql<number>`(select count(distinct k.seat_label) from ${tickets} k where k.trip_id = "ticketing"."trips"."id" and k.status in ('HELD', 'CONFIRMED', 'BOARDED') and int4range(k.boarding_stop, k.alighting_stop) && ${range})::int`;
 
 /** SQL for the trip inventory replicated from the company subgraph. */
 export class TripRepository {
@@ -120,57 +140,69 @@ export class TripRepository {
     return rows.map((r) => r.label);
   }
 
-  /** Free seats of SCHEDULED trips (0 for any other status); one query for all ids. */
-  async availableSeats(tripIds: readonly string[]): Promise<Map<string, number>> {
-    if (tripIds.length === 0) return new Map();
-    const rows = await this.db
-      .select({ id: trips.id, status: trips.status, seatCount: trips.seatCount, active: activeTicketsOfTrip })
-      .from(trips)
-      .where(inArray(trips.id, [...tripIds]));
-    return new Map(rows.map((r) => [r.id, r.status === 'SCHEDULED' ? Math.max(0, r.seatCount - r.active) : 0]));
+  /** The stops of the trips in order; one query for all ids. */
+  async stopsOf(tripIds: readonly string[]): Promise<(typeof tripStops.$inferSelect)[]> {
+    if (tripIds.length === 0) return [];
+    return this.db.select().from(tripStops).where(inArray(tripStops.tripId, [...tripIds])).orderBy(asc(tripStops.tripId), asc(tripStops.stopOrder));
   }
 
-  /** Every seat of the trips with its active ticket's status; one query for all ids. */
-  async seatMaps(tripIds: readonly string[]): Promise<SeatWithTicket[]> {
+  /** Seats free over `segment` on SCHEDULED trips (0 for any other status); one query for all ids. */
+  async availableSeats(tripIds: readonly string[], segment: Segment = { boardingStop: null, alightingStop: null }): Promise<Map<string, number>> {
+    if (tripIds.length === 0) return new Map();
+    const rows = await this.db
+      .select({ id: trips.id, status: trips.status, seatCount: trips.seatCount, taken: takenSeatsOfTrip(segmentRange(segment)) })
+      .from(trips)
+      .where(inArray(trips.id, [...tripIds]));
+    return new Map(rows.map((r) => [r.id, r.status === 'SCHEDULED' ? Math.max(0, r.seatCount - r.taken) : 0]));
+  }
+
+  /** Every seat of the trips with the state of the active tickets over `segment`; one query for all ids. */
+  async seatMaps(tripIds: readonly string[], segment: Segment = { boardingStop: null, alightingStop: null }): Promise<SeatWithTicket[]> {
     if (tripIds.length === 0) return [];
+    const state = sql<'SOLD' | 'HELD' | null>`(select case when bool_or(k.status <> 'HELD') then 'SOLD' when count(*) > 0 then 'HELD' end
+      from ${tickets} k where k.trip_id = "ticketing"."trip_seats"."trip_id" and k.seat_label = "ticketing"."trip_seats"."label"
+        and k.status in ('HELD', 'CONFIRMED', 'BOARDED') and int4range(k.boarding_stop, k.alighting_stop) && ${segmentRange(segment)})`;
     return this.db
-      .select({
-        tripId: tripSeats.tripId,
-        label: tripSeats.label,
-        deck: tripSeats.deck,
-        row: tripSeats.row,
-        column: tripSeats.column,
-        ticketStatus: tickets.status,
-      })
+      .select({ tripId: tripSeats.tripId, label: tripSeats.label, deck: tripSeats.deck, row: tripSeats.row, column: tripSeats.column, ticketStatus: state })
       .from(tripSeats)
-      .leftJoin(
-        tickets,
-        and(eq(tickets.tripId, tripSeats.tripId), eq(tickets.seatLabel, tripSeats.label), inArray(tickets.status, ['HELD', 'CONFIRMED', 'BOARDED'])),
-      )
       .where(inArray(tripSeats.tripId, [...tripIds]))
       .orderBy(tripSeats.tripId, tripSeats.deck, tripSeats.row, tripSeats.column, tripSeats.label);
   }
 
   /**
    * Trips leaving the origin city on the local date, reaching the destination later on the
-   * same trip, with enough free seats: one query over trip_stops_search_idx.
+   * same trip, with enough seats free from the one stop to the other: one query over trip_stops_search_idx.
    */
-  async search(c: SearchCriteria): Promise<{ tripId: string; departsAt: Date; available: number }[]> {
-    const rows = await queryRows<{ trip_id: string; departs_at: Date | string; available: number }>(this.db, this.searchQuery(c));
-    return rows.map((r) => ({ tripId: r.trip_id, departsAt: new Date(r.departs_at), available: Number(r.available) }));
+  async search(c: SearchCriteria): Promise<SearchHit[]> {
+    const rows = await queryRows<{ trip_id: string; departs_at: Date | string; available: number; boarding_stop: number; alighting_stop: number }>(
+      this.db,
+      this.searchQuery(c),
+    );
+    return rows.map((r) => ({
+      tripId: r.trip_id,
+      departsAt: new Date(r.departs_at),
+      available: Number(r.available),
+      boardingStop: Number(r.boarding_stop),
+      alightingStop: Number(r.alighting_stop),
+    }));
   }
 
   /** The statement `search` runs, on its own so its plan can be checked (EXPLAIN) against the index. */
   searchQuery(c: SearchCriteria): SQL {
-    return sql`select o.trip_id, o.departs_at, ${trips.seatCount} - ${activeTicketsOfTrip} as available
+    const taken = takenSeatsOfTrip(sql`int4range(o.stop_order, d.stop_order)`);
+    return sql`select o.trip_id, o.departs_at, ${trips.seatCount} - ${taken} as available, o.stop_order as boarding_stop, d.stop_order as alighting_stop
         from ${tripStops} o
         join ${trips} on ${trips.id} = o.trip_id
+        cross join lateral (
+          select d.stop_order from ${tripStops} d
+          where d.trip_id = o.trip_id and d.city_key = ${c.destinationCityKey} and d.stop_order > o.stop_order
+          order by d.stop_order limit 1
+        ) d
         where o.city_key = ${c.originCityKey}
           and o.local_date = ${c.localDate}
           and o.departs_at > ${c.now.toISOString()}
           and ${trips.status} = 'SCHEDULED'
-          and exists (select 1 from ${tripStops} d where d.trip_id = o.trip_id and d.city_key = ${c.destinationCityKey} and d.stop_order > o.stop_order)
-          and ${trips.seatCount} - ${activeTicketsOfTrip} >= ${c.passengers}
+          and ${trips.seatCount} - ${taken} >= ${c.passengers}
         order by o.departs_at, o.trip_id
         limit ${c.limit}`;
   }

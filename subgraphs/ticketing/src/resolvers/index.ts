@@ -1,12 +1,25 @@
-import { DateTimeScalar, isUuid } from '@busline/shared';
+import { AppError, DateTimeScalar, ErrorCode, isUuid } from '@busline/shared';
+import type { SegmentKey } from '../context';
 import type { Resolvers } from '../generated/resolvers';
 import type { SeatWithTicket } from '../repositories/trip-repository';
+import { fareFor } from '../services/fares';
 import { canSeeBooking } from './access';
+import type { TripRef } from './mappers';
 import { Mutation } from './mutation';
 import { Query } from './query';
 import { Subscription } from './subscription';
 
-const seatState = (seat: SeatWithTicket) => (seat.ticketStatus === null ? 'AVAILABLE' : seat.ticketStatus === 'HELD' ? 'HELD' : 'SOLD');
+const seatState = (seat: SeatWithTicket) => seat.ticketStatus ?? 'AVAILABLE';
+
+/** The stretch a Trip field answers for: the stops asked for, else the searched ones, else the whole trip. */
+function segmentAsked(trip: TripRef, args: { boardingStop?: number | null; alightingStop?: number | null }): SegmentKey {
+  const boardingStop = args.boardingStop ?? trip.searched?.boardingStop ?? null;
+  const alightingStop = args.alightingStop ?? trip.searched?.alightingStop ?? null;
+  if (boardingStop !== null && alightingStop !== null && boardingStop >= alightingStop) {
+    throw new AppError(ErrorCode.BAD_USER_INPUT, 'The alighting stop must come after the boarding stop', { field: 'alightingStop' });
+  }
+  return { tripId: trip.id, boardingStop, alightingStop };
+}
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
@@ -15,9 +28,24 @@ export const resolvers: Resolvers = {
   Subscription,
   Trip: {
     __resolveReference: (ref) => ref,
-    availableSeats: (trip, _, ctx) => (isUuid(trip.id) ? ctx.availableSeatsByTripId.load(trip.id) : 0),
-    seatMap: async (trip, _, ctx) =>
-      isUuid(trip.id) ? (await ctx.seatMapByTripId.load(trip.id)).map((seat) => ({ ...seat, state: seatState(seat) })) : [],
+    availableSeats: (trip, args, ctx) => (isUuid(trip.id) ? ctx.availableSeatsByTripId.load(segmentAsked(trip, args)) : 0),
+    seatMap: async (trip, args, ctx) =>
+      isUuid(trip.id) ? (await ctx.seatMapByTripId.load(segmentAsked(trip, args))).map((seat) => ({ ...seat, state: seatState(seat) })) : [],
+    stops: (trip, _, ctx) => (isUuid(trip.id) ? ctx.stopsByTripId.load(trip.id) : []),
+    searchedSegment: (trip) => (trip.searched ? { tripId: trip.id, ...trip.searched } : null),
+    changedSegment: (trip) => (trip.changed ? { tripId: trip.id, ...trip.changed } : null),
+  },
+  TripStop: {
+    order: (stop) => stop.stopOrder,
+  },
+  TripSegment: {
+    boarding: async (segment, _, ctx) => (await ctx.stopsByTripId.load(segment.tripId)).find((s) => s.stopOrder === segment.boardingStop) ?? null,
+    alighting: async (segment, _, ctx) => (await ctx.stopsByTripId.load(segment.tripId)).find((s) => s.stopOrder === segment.alightingStop) ?? null,
+    fare: async (segment, _, ctx) => {
+      const [trip, stops] = await Promise.all([ctx.tripById.load(segment.tripId), ctx.stopsByTripId.load(segment.tripId)]);
+      if (!trip) throw new AppError(ErrorCode.NOT_FOUND, 'Trip not found');
+      return { amount: fareFor(trip, stops, segment), currency: trip.currency };
+    },
   },
   Booking: {
     // Other subgraphs (payment) extend Booking; only people who may see it get it back.
@@ -39,5 +67,6 @@ export const resolvers: Resolvers = {
     // A ticket's booking always exists (foreign key); null would fail the non-null field as before.
     booking: async (ticket, _, ctx) => (await ctx.bookingById.load(ticket.bookingId))!,
     trip: (ticket) => ({ __typename: 'Trip', id: ticket.tripId }),
+    segment: (ticket) => ({ tripId: ticket.tripId, boardingStop: ticket.boardingStop, alightingStop: ticket.alightingStop }),
   },
 };

@@ -10,6 +10,8 @@ export const Mutation: MutationResolvers = {
       tripId: args.input.tripId,
       seats: args.input.seats.map((s) => s.trim().toUpperCase()),
       passengerNames: args.input.passengers.map((p) => p.name),
+      boardingStop: args.input.boardingStop ?? null,
+      alightingStop: args.input.alightingStop ?? null,
       idempotencyKey: args.idempotencyKey,
       deadline: ctx.deadline,
       clientAddress: ctx.clientAddress,

@@ -26,7 +26,7 @@ export const Subscription: SubscriptionResolvers = {
     },
     resolve: (payload: TripSeatsChanged, _: unknown, ctx: TicketingContext) => {
       ctx.clearLoaders();
-      return { __typename: 'Trip' as const, id: payload.tripId };
+      return { __typename: 'Trip' as const, id: payload.tripId, changed: payload.segment ?? null };
     },
   },
 };

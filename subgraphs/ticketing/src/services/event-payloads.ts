@@ -34,6 +34,8 @@ export const tripSnapshotSchema = z.object({
   refundPolicy: z
     .object({ tiers: z.array(z.object({ minHoursBeforeDeparture: z.number(), refundPercent: z.number() })) })
     .nullish(),
+  /** Fares per pair of stops; absent in snapshots from before fares per pair. */
+  fares: z.array(z.object({ boardingStop: z.number().int(), alightingStop: z.number().int(), price: money })).nullish(),
 });
 export type TripSnapshot = z.infer<typeof tripSnapshotSchema>;
 

@@ -13,10 +13,21 @@ export function normalizeIdempotencyKey(key: string | null | undefined): string 
   return trimmed;
 }
 
-/** What makes two holds the same request: trip and seat-passenger pairs (in any order). */
-export function hashHoldRequest(request: { tripId: string; seats: string[]; passengerNames: string[] }): string {
+/**
+ * What makes two holds the same request: trip, seat-passenger pairs (in any order) and the stops asked
+ * for; a request without stops hashes as before segments existed, so its retries across an upgrade match.
+ */
+export function hashHoldRequest(request: {
+  tripId: string;
+  seats: string[];
+  passengerNames: string[];
+  boardingStop?: number | null;
+  alightingStop?: number | null;
+}): string {
   const pairs = request.seats.map((seat, i) => [seat, request.passengerNames[i]!.trim()]).sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0));
-  return createHash('sha256').update(JSON.stringify([request.tripId, pairs])).digest('hex');
+  const stops = [request.boardingStop ?? null, request.alightingStop ?? null];
+  const parts = stops.every((s) => s === null) ? [request.tripId, pairs] : [request.tripId, pairs, stops];
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
 /**

@@ -7,6 +7,8 @@ import { assertBeforeDeadline, boundByDeadline, isDeadlineTimeout, tooLate } fro
 import { hashHoldRequest, normalizeIdempotencyKey, replayHold } from './hold-idempotency';
 import { enforceHoldLimits } from './hold-limits';
 import type { LiveUpdates } from './live';
+import { fareFor } from './fares';
+import { resolveSegment } from './segments';
 import { BookingTransitions } from './transitions';
 
 export interface HoldSeatsRequest {
@@ -14,6 +16,10 @@ export interface HoldSeatsRequest {
   tripId: string;
   seats: string[];
   passengerNames: string[];
+  /** Stop order where the passengers board; the route's first stop when left out. */
+  boardingStop?: number | null;
+  /** Stop order where they leave the bus; the route's last stop when left out. */
+  alightingStop?: number | null;
   /** The client's key for this hold attempt: a retry with it is answered with the same booking. */
   idempotencyKey?: string | null;
   /** When the router stops waiting (epoch ms), or null: the hold is not committed after it. */
@@ -29,12 +35,13 @@ interface Idempotency {
 }
 
 /**
- * Lost a seat race: unique_violation on the active-seat index, or (should two holds ever lock
- * the same seats in different orders) deadlock_detected. Drizzle may wrap the driver error.
+ * Lost a seat race: exclusion_violation on the active-segment constraint, unique_violation (the
+ * idempotency key), or (should two holds ever lock the same seats in different orders)
+ * deadlock_detected. Drizzle may wrap the driver error.
  */
 export function isSeatConflict(error: unknown): boolean {
   for (let e = error as { code?: string; cause?: unknown } | undefined, depth = 0; e && depth < 4; depth++) {
-    if (e.code === '23505' || e.code === '40P01') return true;
+    if (e.code === '23P01' || e.code === '23505' || e.code === '40P01') return true;
     e = e.cause as typeof e;
   }
   return false;
@@ -58,8 +65,9 @@ export function validateHoldRequest(request: HoldSeatsRequest, maxSeats: number)
 }
 
 /**
- * Holds seats in one transaction: booking HELD + one ticket per seat + booking.held, within the
- * account's hold limits. The partial unique index on active tickets decides races; a loser changes nothing.
+ * Holds seats over a segment of the trip in one transaction: booking HELD + one ticket per seat +
+ * booking.held, within the account's hold limits. The exclusion constraint over active tickets'
+ * segments decides races; a loser changes nothing.
  */
 export class HoldSeatsService {
   constructor(
@@ -115,6 +123,12 @@ export class HoldSeatsService {
       if (unknown.length > 0) {
         throw new AppError(ErrorCode.BAD_USER_INPUT, `No such seat on this trip: ${unknown.join(', ')}`, { field: 'seats' });
       }
+      const stops = await trips.stopsOf([trip.id]);
+      const segment = resolveSegment(
+        stops.map((stop) => stop.stopOrder),
+        request.boardingStop,
+        request.alightingStop,
+      );
       await enforceHoldLimits(bookings, request, this.options, now);
       // Holds past their time must not block, even if the sweeper has not reached them yet.
       const transitions = new BookingTransitions(uow, this.live);
@@ -125,7 +139,7 @@ export class HoldSeatsService {
         tripId: trip.id,
         companyId: trip.companyId,
         status: 'HELD',
-        totalAmount: trip.priceAmount * request.seats.length,
+        totalAmount: fareFor(trip, stops, segment) * request.seats.length,
         currency: trip.currency,
         expiresAt: new Date(now.getTime() + this.options.holdMinutes * 60_000),
         idempotencyKey: idempotency?.key ?? null,
@@ -134,7 +148,7 @@ export class HoldSeatsService {
       });
       // Seats in label order, so two holds over the same seats meet on the first one instead of deadlocking.
       const rows = request.seats
-        .map((seat, i) => ({ bookingId: booking.id, tripId: trip.id, seatLabel: seat, passengerName: request.passengerNames[i]!.trim() }))
+        .map((seat, i) => ({ bookingId: booking.id, tripId: trip.id, seatLabel: seat, passengerName: request.passengerNames[i]!.trim(), ...segment }))
         .sort((a, b) => (a.seatLabel < b.seatLabel ? -1 : a.seatLabel > b.seatLabel ? 1 : 0));
       const tickets = await bookings.insertTickets(rows);
       await uow.emit('booking.held', {
@@ -143,11 +157,13 @@ export class HoldSeatsService {
         companyId: trip.companyId,
         userId: request.userId,
         tickets: tickets.map((t) => ({ ticketId: t.id, seatNumber: t.seatLabel, passengerName: t.passengerName })),
+        boardingStop: segment.boardingStop,
+        alightingStop: segment.alightingStop,
         totalAmount: { amount: booking.totalAmount, currency: booking.currency },
         expiresAt: booking.expiresAt!.toISOString(),
         departureAt: trip.departureAt.toISOString(),
       });
-      this.live.bookingChanged(uow, booking);
+      this.live.bookingChanged(uow, booking, segment);
       // Last step before COMMIT: past the deadline the router has answered UNAVAILABLE, so a commit
       // now would leave a hold its passenger was told failed. Rolling back leaves nothing, outbox included.
       assertBeforeDeadline(deadline);

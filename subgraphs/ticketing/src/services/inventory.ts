@@ -29,6 +29,9 @@ function tripRow(s: TripSnapshot, seatCount: number): TripRow {
     currency: s.price.currency,
     seatCount,
     refundTiers: s.refundPolicy?.tiers ?? DEFAULT_REFUND_TIERS,
+    fares: (s.fares ?? [])
+      .filter((f) => f.price.currency === s.price.currency && f.boardingStop < f.alightingStop && f.price.amount >= 0)
+      .map((f) => ({ boardingStop: f.boardingStop, alightingStop: f.alightingStop, amount: f.price.amount })),
   };
 }
 

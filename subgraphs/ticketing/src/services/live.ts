@@ -1,4 +1,5 @@
 import type { LivePubSub, UnitOfWork } from '@busline/shared';
+import type { StopRange } from './segments';
 
 /** Pub/sub topics of the ticketing subscriptions. */
 export const topics = {
@@ -12,19 +13,26 @@ export interface BookingChanged {
 }
 export interface TripSeatsChanged {
   tripId: string;
+  /** The stretch of the trip whose seats changed; absent or null when it may be any (the whole trip). */
+  segment?: StopRange | null;
 }
 
 /** Publishes live updates once the unit of work has committed (never for a rolled-back change). */
 export class LiveUpdates {
   constructor(private readonly pubsub: LivePubSub) {}
 
-  bookingChanged(uow: Pick<UnitOfWork, 'afterCommit'>, booking: { id: string; tripId: string }, seatsChanged = true): void {
+  /**
+   * `seatsChanged`: false when no seat changed, the segment whose seats did, or true when that
+   * may be any stretch of the trip.
+   */
+  bookingChanged(uow: Pick<UnitOfWork, 'afterCommit'>, booking: { id: string; tripId: string }, seatsChanged: boolean | StopRange = true): void {
     uow.afterCommit(() => this.pubsub.publish(topics.booking(booking.id), { bookingId: booking.id } satisfies BookingChanged));
-    if (seatsChanged) this.tripSeatsChanged(uow, booking.tripId);
+    if (seatsChanged) this.tripSeatsChanged(uow, booking.tripId, seatsChanged === true ? null : seatsChanged);
   }
 
-  tripSeatsChanged(uow: Pick<UnitOfWork, 'afterCommit'>, tripId: string): void {
-    uow.afterCommit(() => this.pubsub.publish(topics.tripSeats(tripId), { tripId } satisfies TripSeatsChanged));
+  tripSeatsChanged(uow: Pick<UnitOfWork, 'afterCommit'>, tripId: string, segment: StopRange | null = null): void {
+    const changed: TripSeatsChanged = { tripId, segment: segment && { boardingStop: segment.boardingStop, alightingStop: segment.alightingStop } };
+    uow.afterCommit(() => this.pubsub.publish(topics.tripSeats(tripId), changed));
   }
 
   subscribe<T>(topic: string): AsyncIterableIterator<T> {

@@ -45,19 +45,33 @@ export class SagaService {
       await repo.updateBooking(booking.id, { status: 'CONFIRMED', paymentId: e.paymentId, expiresAt: null });
       await repo.setTicketStatus(booking.id, ['HELD'], 'CONFIRMED');
       const tickets = await repo.findTicketsByBookingIds([booking.id]);
-      const [trip] = await new TripRepository(ctx.tx).findByIds([booking.tripId]);
+      const tripRepo = new TripRepository(ctx.tx);
+      const [trip] = await tripRepo.findByIds([booking.tripId]);
+      const stops = new Map((await tripRepo.stopsOf([booking.tripId])).map((stop) => [stop.stopOrder, stop]));
+      const stopOf = (order: number) => {
+        const stop = stops.get(order);
+        return { order, stationId: stop?.stationId ?? null, code: stop?.code ?? null, name: stop?.name ?? null, city: stop?.city ?? null, departsAt: stop?.departsAt.toISOString() ?? null };
+      };
       await ctx.emit('booking.confirmed', {
         bookingId: booking.id,
         tripId: booking.tripId,
         companyId: booking.companyId,
         userId: booking.userId,
         paymentId: e.paymentId,
-        tickets: tickets.map((t) => ({ ticketId: t.id, seatNumber: t.seatLabel, passengerName: t.passengerName })),
+        tickets: tickets.map((t) => ({
+          ticketId: t.id,
+          seatNumber: t.seatLabel,
+          passengerName: t.passengerName,
+          boardingStop: t.boardingStop,
+          alightingStop: t.alightingStop,
+          boarding: stopOf(t.boardingStop),
+          alighting: stopOf(t.alightingStop),
+        })),
         totalAmount: { amount: booking.totalAmount, currency: booking.currency },
         departureAt: trip?.departureAt.toISOString() ?? null,
         arrivalAt: trip?.arrivalAt.toISOString() ?? null,
       });
-      this.live.bookingChanged(ctx, booking);
+      this.live.bookingChanged(ctx, booking, tickets[0] ? { boardingStop: tickets[0].boardingStop, alightingStop: tickets[0].alightingStop } : true);
       return;
     }
     // This payment already confirmed the booking (its later cancellation carried the refund).

@@ -1,5 +1,5 @@
 import { AppError, ErrorCode } from '@busline/shared';
-import type { TripRepository } from '../repositories/trip-repository';
+import type { SearchHit, TripRepository } from '../repositories/trip-repository';
 import { normaliseCity } from './inventory';
 
 export interface SearchTripsInput {
@@ -18,13 +18,13 @@ function validDate(date: string): boolean {
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
 }
 
-/** Validates a search and runs it as one indexed query; returns trip ids with their free seats. */
+/** Validates a search and runs it as one indexed query; returns trip ids with the searched segment and the seats free on it. */
 export async function searchTrips(
   repo: TripRepository,
   input: SearchTripsInput,
   maxPassengers: number,
   now = new Date(),
-): Promise<{ tripId: string; available: number }[]> {
+): Promise<SearchHit[]> {
   const origin = normaliseCity(input.originCity);
   const destination = normaliseCity(input.destinationCity);
   if (!origin) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Choose where you leave from', { field: 'originCity' });

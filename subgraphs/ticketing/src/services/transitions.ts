@@ -2,6 +2,7 @@ import type { Logger, UnitOfWork } from '@busline/shared';
 import type { BookingRow } from '../db/schema';
 import { BookingRepository } from '../repositories/booking-repository';
 import type { LiveUpdates } from './live';
+import type { StopRange } from './segments';
 
 /** Why a booking was cancelled (booking.cancelled `reason`). */
 export type CancellationReason = 'PASSENGER' | 'COMPANY' | 'TRIP_CANCELLED';
@@ -12,6 +13,11 @@ export interface CancelOptions {
   cancelledBy: string | null;
   /** Refund in minor units for a paid booking, null when nothing was paid. */
   refund: number | null;
+}
+
+/** The segment a booking's tickets share (one hold, one segment); the whole trip when none changed. */
+function segmentOf(tickets: StopRange[]): StopRange | true {
+  return tickets[0] ? { boardingStop: tickets[0].boardingStop, alightingStop: tickets[0].alightingStop } : true;
 }
 
 /**
@@ -31,7 +37,8 @@ export class BookingTransitions {
   /** HELD/PENDING_PAYMENT → EXPIRED; its seats are free again. */
   async expire(booking: BookingRow): Promise<BookingRow> {
     const updated = await this.repo.updateBooking(booking.id, { status: 'EXPIRED' });
-    const ticketIds = await this.repo.setTicketStatus(booking.id, ['HELD'], 'EXPIRED');
+    const freed = await this.repo.moveTickets(booking.id, ['HELD'], 'EXPIRED');
+    const ticketIds = freed.map((t) => t.id);
     await this.uow.emit('booking.expired', {
       bookingId: booking.id,
       tripId: booking.tripId,
@@ -39,7 +46,7 @@ export class BookingTransitions {
       userId: booking.userId,
       ticketIds,
     });
-    this.live.bookingChanged(this.uow, booking);
+    this.live.bookingChanged(this.uow, booking, segmentOf(freed));
     return updated;
   }
 
@@ -51,7 +58,8 @@ export class BookingTransitions {
       cancellationReason: options.reason,
       refundAmount: options.refund,
     });
-    const ticketIds = await this.repo.setTicketStatus(booking.id, ['HELD', 'CONFIRMED'], 'CANCELLED');
+    const freed = await this.repo.moveTickets(booking.id, ['HELD', 'CONFIRMED'], 'CANCELLED');
+    const ticketIds = freed.map((t) => t.id);
     await this.uow.emit('booking.cancelled', {
       bookingId: booking.id,
       tripId: booking.tripId,
@@ -63,7 +71,7 @@ export class BookingTransitions {
       refund: options.refund === null ? null : { amount: options.refund, currency: booking.currency },
       paymentId: booking.paymentId ?? null,
     });
-    this.live.bookingChanged(this.uow, booking);
+    this.live.bookingChanged(this.uow, booking, segmentOf(freed));
     return updated;
   }
 }

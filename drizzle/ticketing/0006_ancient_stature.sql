@@ -1,0 +1,1 @@
+ALTER TABLE "ticketing"."trips" ADD COLUMN "fares" jsonb DEFAULT '[]'::jsonb NOT NULL;
