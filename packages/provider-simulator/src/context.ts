@@ -26,6 +26,9 @@ export interface SimulatorOptions {
   callbackDelayMs: number;
   /** How long a number ending 9999 takes (it never calls back). */
   unansweredSettleMs: number;
+  /** Africa's Talking username and API key the SMS API accepts (default: both `simulator`). */
+  smsUsername: string;
+  smsApiKey: string;
 }
 
 export interface SimulatorContext {

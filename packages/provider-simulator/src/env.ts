@@ -6,6 +6,9 @@ export const schema = z.object({
   ...commonEnv,
   PORT: z.coerce.number().int().min(0).max(65535).default(8090).describe('Port of the simulator'),
   HOST: z.string().default('0.0.0.0').describe('Address the simulator listens on'),
+  SIMULATOR_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(8025).describe("Port of the simulator's SMTP server, which accepts every e-mail (notification's SMTP_URL points at it)"),
+  SIMULATOR_SMS_USERNAME: z.string().min(1).default('simulator').describe("Africa's Talking username its SMS API accepts (notification's AFRICASTALKING_USERNAME)"),
+  SIMULATOR_SMS_API_KEY: z.string().min(1).default('simulator').describe("Africa's Talking API key its SMS API accepts (notification's AFRICASTALKING_API_KEY)"),
   SIMULATOR_MTN_API_USER: z.string().min(1).default('simulator').describe('MTN MoMo API user it accepts (collection and disbursement); payment uses `simulator` with PAYMENT_SIMULATOR_URL'),
   SIMULATOR_MTN_API_KEY: z.string().min(1).default('simulator').describe('MTN MoMo API key it accepts'),
   SIMULATOR_MTN_SUBSCRIPTION_KEY: z.string().min(1).default('simulator').describe('MTN MoMo subscription key (Ocp-Apim-Subscription-Key) it accepts'),
@@ -40,5 +43,7 @@ export function optionsFrom(config: SimulatorConfig): Partial<SimulatorOptions> 
     airtelCallbackSecret: config.SIMULATOR_AIRTEL_CALLBACK_SECRET,
     callbackDelayMs: config.SIMULATOR_CALLBACK_DELAY_MS,
     unansweredSettleMs: config.SIMULATOR_UNANSWERED_SETTLE_MS,
+    smsUsername: config.SIMULATOR_SMS_USERNAME,
+    smsApiKey: config.SIMULATOR_SMS_API_KEY,
   };
 }

@@ -6,7 +6,7 @@ export interface SimRequest {
   path: string;
   params: string[];
   headers: IncomingMessage['headers'];
-  /** Parsed JSON body (undefined when empty); `invalid` when it did not parse. */
+  /** Parsed JSON (or form-encoded) body (undefined when empty); `invalid` when it did not parse. */
   body: any;
   invalidBody: boolean;
 }
@@ -36,6 +36,10 @@ export async function readBody(request: IncomingMessage): Promise<{ body: unknow
   }
   const text = Buffer.concat(chunks).toString('utf8');
   if (!text) return { body: undefined, invalid: false, tooLarge: false };
+  // Africa's Talking takes its form-encoded bodies; everything else here speaks JSON.
+  if (String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+    return { body: Object.fromEntries(new URLSearchParams(text)), invalid: false, tooLarge: false };
+  }
   try {
     return { body: JSON.parse(text), invalid: false, tooLarge: false };
   } catch {

@@ -5,7 +5,10 @@ import { airtelCallback, airtelRoutes } from './airtel';
 import type { SimulatorContext, SimulatorOptions } from './context';
 import { readBody, send, type RouteDef } from './http';
 import { Ledger, type Collection } from './ledger';
+import { MessageLog } from './messages';
 import { momoResult, mtnRoutes } from './mtn';
+import { smsRoutes } from './sms';
+import { createSmtpSink } from './smtp';
 import { TokenStore } from './tokens';
 
 export const SIMULATOR_CREDENTIAL = 'simulator';
@@ -22,6 +25,8 @@ export function defaultOptions(overrides: Partial<SimulatorOptions> = {}): Simul
     airtelTokenTtlSeconds: 180,
     callbackDelayMs: 1500,
     unansweredSettleMs: 90_000,
+    smsUsername: SIMULATOR_CREDENTIAL,
+    smsApiKey: SIMULATOR_CREDENTIAL,
     ...overrides,
   };
 }
@@ -29,12 +34,16 @@ export function defaultOptions(overrides: Partial<SimulatorOptions> = {}): Simul
 /**
  * The provider simulator: MTN MoMo and Airtel Money endpoints as Busline's adapters call them, with
  * payers whose behaviour the number's last digits choose (see ledger.ts), callbacks to the callback
- * URL, and a ledger tests can read. No money moves. Built here, started by index.ts or a test.
+ * URL, and a ledger tests can read. No money moves. It also stands in for the notification channels:
+ * Africa's Talking's SMS API on the same HTTP port and an SMTP server on a port of its own, keeping
+ * every message in `messages` (see messages.ts). Built here, started by index.ts or a test.
  */
 export function createServer(deps: { logger: Logger; options?: Partial<SimulatorOptions> }) {
   const options = defaultOptions(deps.options);
   const logger = deps.logger;
   const ledger = new Ledger();
+  const messages = new MessageLog();
+  const smtp = createSmtpSink({ log: messages, logger });
   const tokens = new TokenStore();
   const timers = new Set<NodeJS.Timeout>();
   let stopped = false;
@@ -85,6 +94,7 @@ export function createServer(deps: { logger: Logger; options?: Partial<Simulator
     { method: 'GET', pattern: /^\/healthz$/, handler: () => ({ status: 200, body: { status: 'ok', service: 'provider-simulator' } }) },
     ...mtnRoutes(context),
     ...airtelRoutes(context),
+    ...smsRoutes({ log: messages, username: options.smsUsername, apiKey: options.smsApiKey }),
   ];
 
   const server: Server = createHttpServer((request, response) => {
@@ -110,9 +120,15 @@ export function createServer(deps: { logger: Logger; options?: Partial<Simulator
   let url = '';
   return {
     ledger,
+    /** Text messages and e-mails received. */
+    messages,
     options,
     get url() {
       return url;
+    },
+    /** The SMTP server's URL (smtp://host:port), once started. */
+    get smtpUrl() {
+      return smtp.url;
     },
     /** Expires every issued token now (a token expiring mid-flight). */
     revokeTokens: () => tokens.revokeAll(),
@@ -120,11 +136,13 @@ export function createServer(deps: { logger: Logger; options?: Partial<Simulator
     setAirtelCallbackUrl(callbackUrl: string) {
       options.airtelCallbackUrl = callbackUrl;
     },
-    async start(port = 0, host = '127.0.0.1'): Promise<string> {
+    /** Starts the HTTP APIs on `port` and the SMTP server on `smtpPort` (0: a free one each). */
+    async start(port = 0, host = '127.0.0.1', smtpPort = 0): Promise<string> {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => resolve());
       });
+      await smtp.start(smtpPort, host);
       const address = server.address() as AddressInfo;
       url = `http://${host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
       return url;
@@ -134,7 +152,7 @@ export function createServer(deps: { logger: Logger; options?: Partial<Simulator
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), smtp.url ? smtp.stop() : undefined]);
     },
   };
 }
@@ -143,4 +161,5 @@ export type ProviderSimulator = ReturnType<typeof createServer>;
 
 export { loadConfig, optionsFrom } from './env';
 export { planFor } from './ledger';
+export { smsPlanFor, type SimulatedMail, type SimulatedSms } from './messages';
 export type { SimulatorOptions } from './context';

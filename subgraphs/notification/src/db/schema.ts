@@ -1,0 +1,132 @@
+import { eventTables } from '@busline/shared';
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+/** Every table of the notification subgraph lives in this Postgres schema. */
+export const notificationSchema = pgSchema('notification');
+
+export const { outbox, processedEvents } = eventTables(notificationSchema);
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const channelEnum = notificationSchema.enum('channel', ['SMS', 'EMAIL']);
+export const messageKindEnum = notificationSchema.enum('message_kind', ['BOOKING_CONFIRMED', 'HOLD_EXPIRING', 'TRIP_DELAYED', 'TRIP_RESCHEDULED', 'TRIP_CANCELLED', 'REFUND_SENT']);
+export const messageStatusEnum = notificationSchema.enum('message_status', ['PENDING', 'SENDING', 'RETRYING', 'SENT', 'FAILED']);
+export type Channel = (typeof channelEnum.enumValues)[number];
+export type MessageKind = (typeof messageKindEnum.enumValues)[number];
+export type MessageStatus = (typeof messageStatusEnum.enumValues)[number];
+
+/**
+ * How to reach a user: contact facts learnt from user.registered and user.profile_updated, and the
+ * passenger's own choices (channels, language) set with updateNotificationPreferences.
+ */
+export const recipients = notificationSchema.table('recipients', {
+  userId: uuid('user_id').primaryKey(),
+  fullName: text('full_name'),
+  email: text('email'),
+  phone: text('phone'),
+  /** The profile's language (BCP 47), as the user subgraph last said. */
+  profileLanguage: text('profile_language'),
+  /** Channels the passenger wants; null means every channel an address is known for. */
+  channels: channelEnum('channels').array(),
+  /** Language the passenger chose for messages; null follows the profile. */
+  language: text('language'),
+  /** occurredAt of the last profile event applied (an older one arriving late is ignored). */
+  profileAt: ts('profile_at'),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+export type RecipientRow = typeof recipients.$inferSelect;
+
+/** Each trip's latest schedule (trip.scheduled / trip.updated, newer `version` only), for texts and delay alerts. */
+export const trips = notificationSchema.table('trips', {
+  tripId: uuid('trip_id').primaryKey(),
+  companyId: uuid('company_id').notNull(),
+  origin: text('origin').notNull(),
+  destination: text('destination').notNull(),
+  departureAt: ts('departure_at').notNull(),
+  status: text('status').notNull(),
+  version: integer('version').notNull(),
+});
+export type TripRow = typeof trips.$inferSelect;
+
+/** Company names (company.created / company.updated), signed under the messages. */
+export const companies = notificationSchema.table('companies', {
+  companyId: uuid('company_id').primaryKey(),
+  name: text('name').notNull(),
+});
+
+/**
+ * Bookings as far as messages need them (booking.* and payment.refunded): who to tell about a trip,
+ * and holds to remind before they lapse.
+ */
+export const bookings = notificationSchema.table(
+  'bookings',
+  {
+    bookingId: uuid('booking_id').primaryKey(),
+    tripId: uuid('trip_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    /** HELD, CONFIRMED, CANCELLED, EXPIRED or REFUNDED. */
+    status: text('status').notNull(),
+    tickets: jsonb('tickets').$type<{ ticketId: string; seatNumber: string; passengerName: string }[]>().notNull(),
+    amount: integer('amount'),
+    currency: text('currency'),
+    expiresAt: ts('expires_at'),
+    /** When the hold's reminder is due; null once queued or when the booking left HELD. */
+    remindAt: ts('remind_at'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('bookings_trip_idx').on(t.tripId), index('bookings_remind_idx').on(t.remindAt).where(sql`remind_at is not null`)],
+);
+export type BookingRow = typeof bookings.$inferSelect;
+
+/**
+ * Every message and its delivery state. `dedupe_key` names what caused it (an event, a trip version, a
+ * hold): with the recipient and channel it is unique, so a redelivered event never sends twice.
+ */
+export const messages = notificationSchema.table(
+  'messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    dedupeKey: text('dedupe_key').notNull(),
+    userId: uuid('user_id').notNull(),
+    channel: channelEnum('channel').notNull(),
+    kind: messageKindEnum('kind').notNull(),
+    /** Phone number or e-mail address, as it was when the message was written. */
+    address: text('address').notNull(),
+    language: text('language').notNull(),
+    subject: text('subject'),
+    body: text('body').notNull(),
+    bookingId: uuid('booking_id'),
+    tripId: uuid('trip_id'),
+    status: messageStatusEnum('status').notNull().default('PENDING'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    lastError: text('last_error'),
+    providerMessageId: text('provider_message_id'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    sentAt: ts('sent_at'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('messages_dedupe_idx').on(t.dedupeKey, t.userId, t.channel),
+    index('messages_due_idx').on(t.nextAttemptAt).where(sql`status in ('PENDING', 'RETRYING', 'SENDING')`),
+    index('messages_created_idx').on(t.createdAt, t.id),
+    index('messages_user_idx').on(t.userId),
+  ],
+);
+export type MessageRow = typeof messages.$inferSelect;
+
+/** The states a message went through, one row per change, oldest first. */
+export const messageEvents = notificationSchema.table(
+  'message_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    messageId: uuid('message_id').notNull(),
+    status: messageStatusEnum('status').notNull(),
+    attempt: integer('attempt').notNull(),
+    detail: text('detail'),
+    at: ts('at').notNull().defaultNow(),
+  },
+  (t) => [index('message_events_message_idx').on(t.messageId, t.at)],
+);
+export type MessageEventRow = typeof messageEvents.$inferSelect;

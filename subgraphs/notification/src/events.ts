@@ -1,0 +1,165 @@
+import { EventTypes, z, type DomainEventHandler, type Executor } from '@busline/shared';
+import type { TripRow } from './db/schema';
+import { BookingRepository } from './repositories/booking-repository';
+import { NetworkRepository } from './repositories/network-repository';
+import { RecipientRepository } from './repositories/recipient-repository';
+import { notifyBooking, type Addressee, type Writing } from './services/compose';
+
+const money = z.object({ amount: z.number().int(), currency: z.string().length(3) });
+const ticket = z.object({ ticketId: z.string().uuid(), seatNumber: z.string(), passengerName: z.string() });
+/** A walk-in passenger's contact, when a booking carries one: messages go there instead of to the account. */
+const contact = z.object({ name: z.string().nullish(), phone: z.string().nullish(), email: z.string().nullish(), language: z.string().nullish() }).nullish();
+
+const userRegistered = z.object({ userId: z.string().uuid(), email: z.string(), fullName: z.string(), phone: z.string().nullish(), language: z.string().nullish() });
+const profileUpdated = z.object({ userId: z.string().uuid(), fullName: z.string(), phone: z.string().nullish(), language: z.string(), email: z.string().nullish() });
+const companySnapshot = z.object({ companyId: z.string().uuid(), name: z.string() });
+const tripSnapshot = z.object({
+  tripId: z.string().uuid(),
+  companyId: z.string().uuid(),
+  version: z.number().int(),
+  status: z.string(),
+  departureAt: z.string().datetime({ offset: true }),
+  stops: z.array(z.object({ city: z.string(), name: z.string().nullish(), order: z.number().int() })).min(1),
+});
+const tripCancelled = z.object({ tripId: z.string().uuid(), version: z.number().int() });
+const bookingHeld = z.object({
+  bookingId: z.string().uuid(),
+  tripId: z.string().uuid(),
+  userId: z.string().uuid(),
+  tickets: z.array(ticket),
+  totalAmount: money.nullish(),
+  expiresAt: z.string().datetime({ offset: true }),
+  contact,
+});
+const bookingConfirmed = z.object({ bookingId: z.string().uuid(), tripId: z.string().uuid(), userId: z.string().uuid(), tickets: z.array(ticket), totalAmount: money.nullish(), contact });
+const bookingClosed = z.object({ bookingId: z.string().uuid(), tripId: z.string().uuid(), userId: z.string().uuid(), reason: z.string().nullish() });
+const paymentRefunded = z.object({ bookingId: z.string().uuid(), userId: z.string().uuid(), refundId: z.string().uuid(), amount: money });
+
+/** A departure moved by less than this is not worth an SMS. */
+const SCHEDULE_CHANGE_MS = 60_000;
+
+function contactOf(userId: string, c: z.infer<typeof contact>): Addressee | null {
+  if (!c || (!c.phone && !c.email)) return null;
+  return { userId, fullName: c.name ?? null, phone: c.phone ?? null, email: c.email ?? null, profileLanguage: c.language ?? null, channels: null, language: null };
+}
+
+/** Tells every confirmed booking of a trip that its schedule changed or that it is cancelled. */
+async function alertTrip(tx: Executor, trip: TripRow, writing: Writing, alert: { kind: 'TRIP_DELAYED' | 'TRIP_RESCHEDULED' | 'TRIP_CANCELLED'; key: string; previous?: Date }): Promise<number> {
+  let written = 0;
+  for (const booking of await new BookingRepository(tx).confirmedOnTrip(trip.tripId)) {
+    written += await notifyBooking(tx, booking.userId, { kind: alert.kind, dedupeKey: `${alert.key}:${booking.bookingId}`, booking, trip, previousDepartureAt: alert.previous }, writing);
+  }
+  return written;
+}
+
+/**
+ * Events the notification subgraph consumes (docs/events.md): who to reach and how from user events,
+ * trips and companies to write about, and the booking saga's steps that passengers are told about.
+ */
+export function createHandlers(options: { writing: Writing; holdReminderMs: number }): Record<string, DomainEventHandler> {
+  const { writing } = options;
+  const recordTrip: DomainEventHandler = async (event, { tx, logger }) => {
+    const p = tripSnapshot.parse(event.payload);
+    const stops = [...p.stops].sort((a, b) => a.order - b.order);
+    const trip: TripRow = { tripId: p.tripId, companyId: p.companyId, version: p.version, status: p.status, departureAt: new Date(p.departureAt), origin: stops[0]!.city, destination: stops.at(-1)!.city };
+    const applied = await new NetworkRepository(tx).applySnapshot(trip);
+    const previous = applied?.previous;
+    if (!previous || previous.status === 'CANCELLED') return;
+    if (trip.status === 'CANCELLED') {
+      const written = await alertTrip(tx, { ...trip, departureAt: previous.departureAt }, writing, { kind: 'TRIP_CANCELLED', key: `trip-cancelled:${trip.tripId}` });
+      logger.info({ tripId: trip.tripId, written }, 'trip cancellation alerts written');
+      return;
+    }
+    const moved = trip.departureAt.getTime() - previous.departureAt.getTime();
+    if (Math.abs(moved) < SCHEDULE_CHANGE_MS) return;
+    const kind = moved > 0 ? 'TRIP_DELAYED' : 'TRIP_RESCHEDULED';
+    const written = await alertTrip(tx, trip, writing, { kind, key: `trip-schedule:${trip.tripId}:v${trip.version}`, previous: previous.departureAt });
+    logger.info({ tripId: trip.tripId, kind, written }, 'trip schedule alerts written');
+  };
+  const recordCompany: DomainEventHandler = async (event, { tx }) => {
+    const p = companySnapshot.parse(event.payload);
+    await new NetworkRepository(tx).recordCompany(p.companyId, p.name);
+  };
+
+  return {
+    [EventTypes.UserRegistered]: async (event, { tx }) => {
+      const p = userRegistered.parse(event.payload);
+      await new RecipientRepository(tx).recordContact(p.userId, { fullName: p.fullName, email: p.email.toLowerCase(), phone: p.phone ?? null, profileLanguage: p.language ?? undefined }, new Date(event.occurredAt), 'registration');
+    },
+    [EventTypes.UserProfileUpdated]: async (event, { tx }) => {
+      const p = profileUpdated.parse(event.payload);
+      await new RecipientRepository(tx).recordContact(
+        p.userId,
+        { fullName: p.fullName, phone: p.phone ?? null, profileLanguage: p.language, email: p.email ? p.email.toLowerCase() : undefined },
+        new Date(event.occurredAt),
+        'profile',
+      );
+    },
+    [EventTypes.CompanyCreated]: recordCompany,
+    [EventTypes.CompanyUpdated]: recordCompany,
+    [EventTypes.TripScheduled]: recordTrip,
+    [EventTypes.TripUpdated]: recordTrip,
+    [EventTypes.TripCancelled]: async (event, { tx, logger }) => {
+      const p = tripCancelled.parse(event.payload);
+      const network = new NetworkRepository(tx);
+      const trip = await network.findTrip(p.tripId);
+      // Retried until the trip's trip.scheduled has arrived.
+      if (!trip) throw new Error(`trip ${p.tripId} is not known yet`);
+      if (!(await network.cancelTrip(p.tripId, p.version))) return;
+      const written = await alertTrip(tx, trip, writing, { kind: 'TRIP_CANCELLED', key: `trip-cancelled:${trip.tripId}` });
+      logger.info({ tripId: trip.tripId, written }, 'trip cancellation alerts written');
+    },
+    [EventTypes.BookingHeld]: async (event, { tx }) => {
+      const p = bookingHeld.parse(event.payload);
+      const expiresAt = new Date(p.expiresAt);
+      // Due some minutes before the hold lapses; at once when the hold is shorter than that.
+      const remindAt = new Date(Math.max(Date.now(), expiresAt.getTime() - options.holdReminderMs));
+      await new BookingRepository(tx).recordHeld({
+        bookingId: p.bookingId,
+        tripId: p.tripId,
+        userId: p.userId,
+        tickets: p.tickets,
+        amount: p.totalAmount?.amount ?? null,
+        currency: p.totalAmount?.currency ?? null,
+        expiresAt,
+        remindAt: expiresAt.getTime() > Date.now() ? remindAt : null,
+      });
+    },
+    [EventTypes.BookingConfirmed]: async (event, { tx }) => {
+      const p = bookingConfirmed.parse(event.payload);
+      const booking = await new BookingRepository(tx).recordConfirmed({
+        bookingId: p.bookingId,
+        tripId: p.tripId,
+        userId: p.userId,
+        tickets: p.tickets,
+        amount: p.totalAmount?.amount ?? null,
+        currency: p.totalAmount?.currency ?? null,
+      });
+      // Cancelled or refunded already (events arrive out of order): no ticket to send.
+      if (!booking) return;
+      await notifyBooking(tx, p.userId, { kind: 'BOOKING_CONFIRMED', dedupeKey: `booking-confirmed:${p.bookingId}`, booking }, writing, contactOf(p.userId, p.contact));
+    },
+    [EventTypes.BookingCancelled]: async (event, { tx }) => {
+      const p = bookingClosed.parse(event.payload);
+      const before = await new BookingRepository(tx).close(p, 'CANCELLED');
+      // The trip's cancellation may come after its bookings': the alert goes out from whichever is first.
+      if (p.reason === 'TRIP_CANCELLED' && before === 'CONFIRMED') {
+        const booking = (await new BookingRepository(tx).find(p.bookingId))!;
+        const trip = await new NetworkRepository(tx).findTrip(p.tripId);
+        if (trip) await notifyBooking(tx, p.userId, { kind: 'TRIP_CANCELLED', dedupeKey: `trip-cancelled:${p.tripId}:${p.bookingId}`, booking, trip }, writing);
+      }
+    },
+    [EventTypes.BookingExpired]: async (event, { tx }) => {
+      await new BookingRepository(tx).close(bookingClosed.parse(event.payload), 'EXPIRED');
+    },
+    [EventTypes.PaymentRefunded]: async (event, { tx }) => {
+      const p = paymentRefunded.parse(event.payload);
+      const bookings = new BookingRepository(tx);
+      const booking = await bookings.find(p.bookingId);
+      // Retried until the booking's own events have arrived (the refund text names its trip).
+      if (!booking) throw new Error(`booking ${p.bookingId} is not known yet`);
+      await bookings.close(booking, 'REFUNDED');
+      await notifyBooking(tx, p.userId, { kind: 'REFUND_SENT', dedupeKey: `refund:${p.refundId}`, booking, money: p.amount }, writing);
+    },
+  };
+}

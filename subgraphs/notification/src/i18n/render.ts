@@ -1,0 +1,91 @@
+import { IntlMessageFormat } from 'intl-messageformat';
+import type { MessageKind } from '../db/schema';
+import { CATALOG, LANGUAGES, type Language } from './catalog';
+
+/** What a message says, before it is put into words. Times are instants; money is in minor units. */
+export interface MessageFacts {
+  name?: string | null;
+  company: string;
+  origin: string;
+  destination: string;
+  departureAt: Date;
+  previousDepartureAt?: Date | null;
+  seats: string[];
+  ref: string;
+  link: string;
+  money?: { amount: number; currency: string } | null;
+  expiresAt?: Date | null;
+}
+
+export interface RenderedMessage {
+  language: Language;
+  sms: string;
+  subject: string;
+  emailText: string;
+}
+
+/** The supported language for a BCP 47 tag (`fr-RW` → fr, `kin` and `rw-RW` → rw); English otherwise. */
+export function languageOf(tag: string | null | undefined): Language {
+  const base = (tag ?? '').trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  if (base === 'kin') return 'rw';
+  if (base === 'swa') return 'sw';
+  if (base === 'fra' || base === 'fre') return 'fr';
+  return (LANGUAGES as readonly string[]).includes(base) ? (base as Language) : 'en';
+}
+
+/** Minor units → major units of `currency` (RWF has no minor unit, KES two). */
+function majorUnits(amount: number, currency: string): number {
+  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return amount / 10 ** digits;
+}
+
+export function formatMoney(language: Language, money: { amount: number; currency: string }): string {
+  return new Intl.NumberFormat(language, { style: 'currency', currency: money.currency }).format(majorUnits(money.amount, money.currency));
+}
+
+export function formatDateTime(language: Language, at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(at);
+}
+
+export function formatTime(language: Language, at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat(language, { timeStyle: 'short', timeZone }).format(at);
+}
+
+const compiled = new Map<string, IntlMessageFormat>();
+function format(language: Language, source: string, values: Record<string, string | number>): string {
+  const key = `${language}\u0000${source}`;
+  let message = compiled.get(key);
+  if (!message) compiled.set(key, (message = new IntlMessageFormat(source, language)));
+  return String(message.format(values));
+}
+
+/** Writes one message of `kind` in `language`, dates in `timeZone` and money per the language's conventions. */
+export function renderMessage(kind: MessageKind, languageTag: string | null | undefined, facts: MessageFacts, timeZone: string): RenderedMessage {
+  const language = languageOf(languageTag);
+  const template = CATALOG[language][kind];
+  const values = {
+    name: facts.name?.trim() ?? '',
+    hasName: facts.name?.trim() ? 'yes' : 'no',
+    company: facts.company,
+    origin: facts.origin,
+    destination: facts.destination,
+    departure: formatDateTime(language, facts.departureAt, timeZone),
+    previous: facts.previousDepartureAt ? formatDateTime(language, facts.previousDepartureAt, timeZone) : '',
+    seats: facts.seats.join(', '),
+    count: facts.seats.length,
+    ref: facts.ref,
+    link: facts.link,
+    amount: facts.money ? formatMoney(language, facts.money) : '',
+    expires: facts.expiresAt ? formatTime(language, facts.expiresAt, timeZone) : '',
+  };
+  const sms = format(language, template.sms, values);
+  return {
+    language,
+    sms,
+    subject: format(language, template.subject, values),
+    emailText: `${format(language, template.greeting, values)}\n\n${sms}\n\n— Busline`,
+  };
+}
+
+/** The short booking reference printed on tickets and messages: the booking id's first eight characters. */
+export const bookingReference = (bookingId: string) => bookingId.slice(0, 8).toUpperCase();

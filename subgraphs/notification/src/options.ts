@@ -1,0 +1,79 @@
+import { AfricasTalkingSms } from './channels/africastalking';
+import { SmtpEmail } from './channels/smtp';
+import type { ChannelAdapter } from './channels/types';
+import type { NotificationConfig } from './env';
+
+/** Configuration of the notification subgraph beyond SubgraphDeps; omitted values get test defaults. */
+export interface NotificationOptions {
+  /** SMS adapter; without one every SMS fails as not configured. */
+  sms?: ChannelAdapter;
+  /** E-mail adapter; likewise. */
+  email?: ChannelAdapter;
+  /** Whether the adapters are the provider simulator's (reported on /readyz). */
+  simulator?: boolean;
+  webUrl?: string;
+  timeZone?: string;
+  maxAttempts?: number;
+  retryMs?: number;
+  retryMaxMs?: number;
+  dispatchIntervalMs?: number;
+  holdReminderMs?: number;
+}
+
+export type ResolvedNotificationOptions = Required<Omit<NotificationOptions, 'sms' | 'email'>> & Pick<NotificationOptions, 'sms' | 'email'>;
+
+export function resolveOptions(options: NotificationOptions = {}): ResolvedNotificationOptions {
+  return {
+    sms: options.sms,
+    email: options.email,
+    simulator: options.simulator ?? false,
+    webUrl: options.webUrl ?? 'http://localhost:5173',
+    timeZone: options.timeZone ?? 'Africa/Kigali',
+    maxAttempts: options.maxAttempts ?? 6,
+    retryMs: options.retryMs ?? 5000,
+    retryMaxMs: options.retryMaxMs ?? 600_000,
+    dispatchIntervalMs: options.dispatchIntervalMs ?? 1000,
+    holdReminderMs: options.holdReminderMs ?? 3 * 60_000,
+  };
+}
+
+const SIMULATOR_DEFAULT_URL = 'http://127.0.0.1:8090';
+const SIMULATOR_DEFAULT_SMTP = 'smtp://127.0.0.1:8025';
+
+/**
+ * The channels from the environment. Production refuses the simulator and needs Africa's Talking
+ * credentials and an SMTP server; elsewhere the simulator stands in for whatever is not configured.
+ */
+export function channelsFromEnv(config: NotificationConfig): { sms: ChannelAdapter; email: ChannelAdapter; simulator: boolean } {
+  const production = config.NODE_ENV === 'production';
+  const timeoutMs = config.SEND_TIMEOUT_MS;
+  if (production) {
+    const problems: string[] = [];
+    if (config.NOTIFICATION_SIMULATOR_URL) problems.push('NOTIFICATION_SIMULATOR_URL is set: the provider simulator delivers nothing to passengers and is refused in production');
+    const missing = (['AFRICASTALKING_USERNAME', 'AFRICASTALKING_API_KEY', 'SMTP_URL'] as const).filter((name) => !config[name]);
+    if (missing.length > 0) problems.push(`notification cannot reach passengers: set ${missing.join(', ')}`);
+    if (config.AFRICASTALKING_USERNAME === 'sandbox') problems.push("AFRICASTALKING_USERNAME is Africa's Talking's sandbox, which delivers nothing");
+    if (problems.length > 0) throw new Error(problems.join('; '));
+  }
+  const simulatorUrl = config.NOTIFICATION_SIMULATOR_URL ?? (!production && !config.AFRICASTALKING_API_KEY ? SIMULATOR_DEFAULT_URL : undefined);
+  const sms = simulatorUrl
+    ? new AfricasTalkingSms({ baseUrl: simulatorUrl, username: config.AFRICASTALKING_USERNAME ?? 'simulator', apiKey: config.AFRICASTALKING_API_KEY ?? 'simulator', senderId: config.SMS_SENDER_ID, timeoutMs }, 'simulator')
+    : new AfricasTalkingSms({ baseUrl: config.AFRICASTALKING_BASE_URL, username: config.AFRICASTALKING_USERNAME!, apiKey: config.AFRICASTALKING_API_KEY!, senderId: config.SMS_SENDER_ID, timeoutMs });
+  const smtpUrl = config.SMTP_URL ?? SIMULATOR_DEFAULT_SMTP;
+  const email = new SmtpEmail({ url: smtpUrl, from: config.MAIL_FROM, timeoutMs }, config.SMTP_URL ? 'smtp' : 'simulator');
+  return { sms, email, simulator: Boolean(simulatorUrl) || !config.SMTP_URL };
+}
+
+/** Reads the notification options from the environment (throws in production without real channels). */
+export async function loadServerOptions(config: NotificationConfig): Promise<NotificationOptions> {
+  return {
+    ...channelsFromEnv(config),
+    webUrl: config.NOTIFICATION_WEB_URL,
+    timeZone: config.NOTIFICATION_TIME_ZONE,
+    maxAttempts: config.SEND_MAX_ATTEMPTS,
+    retryMs: config.SEND_RETRY_MS,
+    retryMaxMs: config.SEND_RETRY_MAX_MS,
+    dispatchIntervalMs: config.DISPATCH_INTERVAL_MS,
+    holdReminderMs: config.HOLD_REMINDER_MINUTES * 60_000,
+  };
+}

@@ -1,0 +1,65 @@
+import { and, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
+import type { Executor } from '@busline/shared';
+import { bookings, type BookingRow } from '../db/schema';
+
+export type NewBooking = Omit<typeof bookings.$inferInsert, 'status'>;
+
+/** Statuses after which a booking never goes back (a late booking.held or booking.confirmed changes nothing). */
+const FINAL = ['CANCELLED', 'EXPIRED', 'REFUNDED'];
+
+/** SQL for the bookings messages are about. */
+export class BookingRepository {
+  constructor(private readonly db: Executor) {}
+
+  async find(bookingId: string): Promise<BookingRow | undefined> {
+    const [row] = await this.db.select().from(bookings).where(eq(bookings.bookingId, bookingId));
+    return row;
+  }
+
+  /** A new hold, with its reminder due at `remindAt`; a booking already known stays as it is. */
+  async recordHeld(booking: NewBooking): Promise<void> {
+    await this.db.insert(bookings).values({ ...booking, status: 'HELD' }).onConflictDoNothing();
+  }
+
+  /** Confirms a booking (known or not); returns the row unless it had already reached a final status. */
+  async recordConfirmed(booking: NewBooking): Promise<BookingRow | undefined> {
+    const [row] = await this.db
+      .insert(bookings)
+      .values({ ...booking, status: 'CONFIRMED', remindAt: null })
+      .onConflictDoUpdate({
+        target: bookings.bookingId,
+        set: { status: 'CONFIRMED', tickets: booking.tickets, amount: booking.amount, currency: booking.currency, remindAt: null, updatedAt: sql`now()` },
+        setWhere: sql`${bookings.status} not in ('CANCELLED', 'EXPIRED', 'REFUNDED')`,
+      })
+      .returning();
+    return row;
+  }
+
+  /** Moves a booking to a final status; returns the status it had before (undefined when unknown). */
+  async close(booking: Pick<NewBooking, 'bookingId' | 'tripId' | 'userId'>, status: 'CANCELLED' | 'EXPIRED' | 'REFUNDED'): Promise<string | undefined> {
+    const [current] = await this.db.select().from(bookings).where(eq(bookings.bookingId, booking.bookingId)).for('update');
+    if (!current) {
+      await this.db.insert(bookings).values({ ...booking, status, tickets: [] }).onConflictDoNothing();
+      return undefined;
+    }
+    if (current.status !== 'REFUNDED' && !(FINAL.includes(current.status) && status !== 'REFUNDED')) {
+      await this.db.update(bookings).set({ status, remindAt: null, updatedAt: sql`now()` }).where(eq(bookings.bookingId, booking.bookingId));
+    }
+    return current.status;
+  }
+
+  async confirmedOnTrip(tripId: string): Promise<BookingRow[]> {
+    return this.db.select().from(bookings).where(and(eq(bookings.tripId, tripId), eq(bookings.status, 'CONFIRMED')));
+  }
+
+  /** Takes the holds whose reminder is due (SKIP LOCKED) and clears their reminder: each is reminded once. */
+  async claimDueReminders(limit: number): Promise<BookingRow[]> {
+    const due = this.db
+      .select({ id: bookings.bookingId })
+      .from(bookings)
+      .where(and(isNotNull(bookings.remindAt), lte(bookings.remindAt, new Date()), eq(bookings.status, 'HELD')))
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    return this.db.update(bookings).set({ remindAt: null }).where(inArray(bookings.bookingId, due)).returning();
+  }
+}

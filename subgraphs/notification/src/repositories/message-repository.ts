@@ -1,0 +1,123 @@
+import { and, asc, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor, PageRequest } from '@busline/shared';
+import { messageEvents, messages, type Channel, type MessageEventRow, type MessageKind, type MessageRow, type MessageStatus } from '../db/schema';
+
+export type NewMessage = typeof messages.$inferInsert;
+
+export interface MessageFilter {
+  status?: MessageStatus | null;
+  channel?: Channel | null;
+  kind?: MessageKind | null;
+  userId?: string | null;
+  bookingId?: string | null;
+  tripId?: string | null;
+  /** Part of the phone number or e-mail address. */
+  address?: string | null;
+  since?: Date | null;
+}
+
+export interface RetryPolicy {
+  baseMs: number;
+  maxMs: number;
+  maxAttempts: number;
+}
+
+/** SQL for messages and the history of their states. */
+export class MessageRepository {
+  constructor(private readonly db: Executor) {}
+
+  /**
+   * Records messages to send; one already recorded for the same cause, recipient and channel is left
+   * as it is. Returns the ones that are new.
+   */
+  async enqueue(rows: NewMessage[]): Promise<MessageRow[]> {
+    if (rows.length === 0) return [];
+    const created = await this.db.insert(messages).values(rows).onConflictDoNothing().returning();
+    if (created.length > 0) await this.db.insert(messageEvents).values(created.map((m) => ({ messageId: m.id, status: 'PENDING' as const, attempt: 0 })));
+    return created;
+  }
+
+  /**
+   * Leases due messages (SKIP LOCKED): SENDING with one more attempt, and not due again before
+   * `leaseMs` — a sender that died mid-send leaves them to be tried again then.
+   */
+  async claimDue(limit: number, leaseMs: number): Promise<MessageRow[]> {
+    const due = this.db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(inArray(messages.status, ['PENDING', 'RETRYING', 'SENDING']), lte(messages.nextAttemptAt, new Date())))
+      .orderBy(asc(messages.nextAttemptAt))
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    const claimed = await this.db
+      .update(messages)
+      .set({ status: 'SENDING', attempts: sql`${messages.attempts} + 1`, nextAttemptAt: new Date(Date.now() + leaseMs), updatedAt: sql`now()` })
+      .where(inArray(messages.id, due))
+      .returning();
+    if (claimed.length > 0) await this.db.insert(messageEvents).values(claimed.map((m) => ({ messageId: m.id, status: 'SENDING' as const, attempt: m.attempts })));
+    return claimed;
+  }
+
+  /** The provider took the message. Only the attempt that holds it (SENDING, same attempt) records it. */
+  async markSent(message: MessageRow, providerMessageId: string | null): Promise<boolean> {
+    const rows = await this.db
+      .update(messages)
+      .set({ status: 'SENT', sentAt: new Date(), providerMessageId, lastError: null, updatedAt: sql`now()` })
+      .where(and(eq(messages.id, message.id), eq(messages.status, 'SENDING'), eq(messages.attempts, message.attempts)))
+      .returning({ id: messages.id });
+    if (rows.length > 0) await this.db.insert(messageEvents).values({ messageId: message.id, status: 'SENT', attempt: message.attempts, detail: providerMessageId });
+    return rows.length > 0;
+  }
+
+  /**
+   * The attempt failed: RETRYING after `baseMs` doubled per earlier attempt (at most `maxMs`), or FAILED
+   * when the refusal is permanent or this was the last attempt. Returns the status recorded.
+   */
+  async markFailed(message: MessageRow, error: string, permanent: boolean, retry: RetryPolicy): Promise<MessageStatus | undefined> {
+    const status: MessageStatus = permanent || message.attempts >= retry.maxAttempts ? 'FAILED' : 'RETRYING';
+    const delay = Math.min(retry.baseMs * 2 ** Math.min(message.attempts - 1, 30), retry.maxMs);
+    const rows = await this.db
+      .update(messages)
+      .set({ status, lastError: error.slice(0, 1000), nextAttemptAt: new Date(Date.now() + delay), updatedAt: sql`now()` })
+      .where(and(eq(messages.id, message.id), eq(messages.status, 'SENDING'), eq(messages.attempts, message.attempts)))
+      .returning({ id: messages.id });
+    if (rows.length === 0) return undefined;
+    await this.db.insert(messageEvents).values({ messageId: message.id, status, attempt: message.attempts, detail: error.slice(0, 1000) });
+    return status;
+  }
+
+  async findByIds(ids: readonly string[]): Promise<MessageRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.select().from(messages).where(inArray(messages.id, [...ids]));
+  }
+
+  async historyOf(messageIds: readonly string[]): Promise<MessageEventRow[]> {
+    if (messageIds.length === 0) return [];
+    return this.db.select().from(messageEvents).where(inArray(messageEvents.messageId, [...messageIds])).orderBy(asc(messageEvents.at), asc(messageEvents.attempt));
+  }
+
+  /** One page, newest first by (created_at, id); one extra row tells whether more follow. */
+  async list(filter: MessageFilter, page: PageRequest): Promise<MessageRow[]> {
+    const conditions: (SQL | undefined)[] = [
+      filter.status ? eq(messages.status, filter.status) : undefined,
+      filter.channel ? eq(messages.channel, filter.channel) : undefined,
+      filter.kind ? eq(messages.kind, filter.kind) : undefined,
+      filter.userId ? eq(messages.userId, filter.userId) : undefined,
+      filter.bookingId ? eq(messages.bookingId, filter.bookingId) : undefined,
+      filter.tripId ? eq(messages.tripId, filter.tripId) : undefined,
+      filter.address ? sql`strpos(lower(${messages.address}), ${filter.address.toLowerCase()}) > 0` : undefined,
+      filter.since ? gte(messages.createdAt, filter.since) : undefined,
+    ];
+    if (page.after) {
+      const [createdAt, id] = page.after as [string, string];
+      const at = new Date(createdAt);
+      conditions.push(or(lt(messages.createdAt, at), and(eq(messages.createdAt, at), lt(messages.id, id))));
+    }
+    return this.db
+      .select()
+      .from(messages)
+      .where(and(...conditions))
+      .orderBy(desc(messages.createdAt), desc(messages.id))
+      .limit(page.limit + 1);
+  }
+}

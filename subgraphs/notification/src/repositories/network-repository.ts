@@ -1,0 +1,50 @@
+import { and, eq, ne } from 'drizzle-orm';
+import type { Executor } from '@busline/shared';
+import { companies, trips, type TripRow } from '../db/schema';
+
+export type TripSchedule = Omit<TripRow, never>;
+
+/** SQL for the trips and companies messages talk about. */
+export class NetworkRepository {
+  constructor(private readonly db: Executor) {}
+
+  async findTrip(tripId: string): Promise<TripRow | undefined> {
+    const [row] = await this.db.select().from(trips).where(eq(trips.tripId, tripId));
+    return row;
+  }
+
+  /**
+   * Applies a trip snapshot unless a newer version is known; returns the schedule it replaced (null
+   * for a trip seen the first time), or undefined when the snapshot was stale and changed nothing.
+   */
+  async applySnapshot(trip: TripRow): Promise<{ previous: TripRow | null } | undefined> {
+    const [current] = await this.db.select().from(trips).where(eq(trips.tripId, trip.tripId)).for('update');
+    if (current && current.version >= trip.version) return undefined;
+    // A cancelled trip stays cancelled (a late snapshot of the time before it was cancelled changes nothing).
+    const status = current?.status === 'CANCELLED' ? 'CANCELLED' : trip.status;
+    await this.db
+      .insert(trips)
+      .values({ ...trip, status })
+      .onConflictDoUpdate({ target: trips.tripId, set: { ...trip, status } });
+    return { previous: current ?? null };
+  }
+
+  /** Marks a trip cancelled; true only for the call that did (the trip must be known). */
+  async cancelTrip(tripId: string, version: number): Promise<boolean> {
+    const rows = await this.db
+      .update(trips)
+      .set({ status: 'CANCELLED', version })
+      .where(and(eq(trips.tripId, tripId), ne(trips.status, 'CANCELLED')))
+      .returning({ tripId: trips.tripId });
+    return rows.length > 0;
+  }
+
+  async recordCompany(companyId: string, name: string): Promise<void> {
+    await this.db.insert(companies).values({ companyId, name }).onConflictDoUpdate({ target: companies.companyId, set: { name } });
+  }
+
+  async companyName(companyId: string): Promise<string | undefined> {
+    const [row] = await this.db.select({ name: companies.name }).from(companies).where(eq(companies.companyId, companyId));
+    return row?.name;
+  }
+}

@@ -1,0 +1,47 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { createEventRuntime, createSubgraphServer, readSchemaFile, standardReadiness, type SubgraphDeps } from '@busline/shared';
+import { buildContext, type NotificationContext } from './context';
+import { outbox, processedEvents } from './db/schema';
+import { createHandlers } from './events';
+import { resolveOptions, type NotificationOptions } from './options';
+import { createResolvers } from './resolvers';
+import { Dispatcher } from './services/dispatcher';
+
+export const SUBGRAPH = 'notification';
+
+/**
+ * Builds the notification subgraph (not started: call `start(port)`). Without `options.sms` or
+ * `options.email` the messages of that channel fail as not configured; index.ts passes the
+ * configured adapters, tests the simulator's.
+ */
+export function createServer(deps: SubgraphDeps, options: NotificationOptions = {}) {
+  const opts = resolveOptions(options);
+  const writing = { webUrl: opts.webUrl, timeZone: opts.timeZone };
+  const events = createEventRuntime(SUBGRAPH, deps, { outbox, processedEvents }, createHandlers({ writing, holdReminderMs: opts.holdReminderMs }));
+  const dispatcher = new Dispatcher({
+    db: deps.db.db,
+    runner: events.runner,
+    sms: opts.sms,
+    email: opts.email,
+    retry: { baseMs: opts.retryMs, maxMs: opts.retryMaxMs, maxAttempts: opts.maxAttempts },
+    intervalMs: opts.dispatchIntervalMs,
+    leaseMs: 60_000,
+    writing,
+    logger: deps.logger.child({ component: 'sender' }),
+  });
+  if (opts.simulator) deps.logger.warn('NOTIFICATION SIMULATOR: SMS and e-mail go to the provider simulator; no message reaches a passenger');
+  const readiness = standardReadiness(deps);
+  return createSubgraphServer({
+    name: SUBGRAPH,
+    typeDefs: readSchemaFile(new URL('./schema.graphql', import.meta.url)),
+    // The generated types model __resolveReference, which Apollo's resolver map type cannot express.
+    resolvers: createResolvers() as GraphQLResolverMap<NotificationContext>,
+    logger: deps.logger,
+    verifier: deps.verifier,
+    routerSecret: deps.routerSecret,
+    metricsToken: deps.metricsToken,
+    buildContext: (base) => buildContext(base, deps.db.db),
+    readiness: opts.simulator ? [...readiness, { name: 'notification-channels: SIMULATOR, no message reaches a passenger', check: async () => undefined }] : readiness,
+    workers: [...events.workers, dispatcher.worker],
+  });
+}

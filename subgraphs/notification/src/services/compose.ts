@@ -1,0 +1,86 @@
+import type { Executor } from '@busline/shared';
+import type { BookingRow, Channel, MessageKind, RecipientRow, TripRow } from '../db/schema';
+import { bookingReference, renderMessage } from '../i18n/render';
+import { MessageRepository, type NewMessage } from '../repositories/message-repository';
+import { NetworkRepository } from '../repositories/network-repository';
+import { RecipientRepository } from '../repositories/recipient-repository';
+
+/** How messages are written: where links point and which time zone times are in. */
+export interface Writing {
+  webUrl: string;
+  timeZone: string;
+}
+
+/** Someone to tell: an account's recipient row, or the contact a booking carried (a walk-in passenger). */
+export type Addressee = Pick<RecipientRow, 'userId' | 'fullName' | 'email' | 'phone' | 'profileLanguage' | 'channels' | 'language'>;
+
+/** What one message is about. */
+export interface Occasion {
+  kind: MessageKind;
+  /** Names the cause: with the recipient and channel, unique (a redelivered event sends nothing new). */
+  dedupeKey: string;
+  booking: Pick<BookingRow, 'bookingId' | 'tripId' | 'tickets'>;
+  trip: TripRow;
+  previousDepartureAt?: Date | null;
+  money?: { amount: number; currency: string } | null;
+  expiresAt?: Date | null;
+}
+
+/** Channels a message goes out on: the passenger's choice, else every channel there is an address for. */
+export function channelsFor(recipient: Addressee): { channel: Channel; address: string }[] {
+  const wanted = recipient.channels && recipient.channels.length > 0 ? recipient.channels : (['SMS', 'EMAIL'] as Channel[]);
+  return wanted.flatMap((channel) => {
+    const address = channel === 'SMS' ? recipient.phone : recipient.email;
+    return address ? [{ channel, address }] : [];
+  });
+}
+
+/** The messages of one occasion for one recipient, one per channel, in the recipient's language. */
+export async function writeMessages(db: Executor, recipient: Addressee, occasion: Occasion, writing: Writing): Promise<NewMessage[]> {
+  const company = (await new NetworkRepository(db).companyName(occasion.trip.companyId)) ?? 'Busline';
+  const rendered = renderMessage(
+    occasion.kind,
+    recipient.language ?? recipient.profileLanguage,
+    {
+      name: recipient.fullName,
+      company,
+      origin: occasion.trip.origin,
+      destination: occasion.trip.destination,
+      departureAt: occasion.trip.departureAt,
+      previousDepartureAt: occasion.previousDepartureAt,
+      seats: occasion.booking.tickets.map((t) => t.seatNumber),
+      ref: bookingReference(occasion.booking.bookingId),
+      link: `${writing.webUrl.replace(/\/$/, '')}/bookings/${occasion.booking.bookingId}`,
+      money: occasion.money,
+      expiresAt: occasion.expiresAt,
+    },
+    writing.timeZone,
+  );
+  const createdAt = new Date();
+  return channelsFor(recipient).map(({ channel, address }) => ({
+    dedupeKey: occasion.dedupeKey,
+    userId: recipient.userId,
+    channel,
+    kind: occasion.kind,
+    address,
+    language: rendered.language,
+    subject: channel === 'EMAIL' ? rendered.subject : null,
+    body: channel === 'EMAIL' ? rendered.emailText : rendered.sms,
+    bookingId: occasion.booking.bookingId,
+    tripId: occasion.trip.tripId,
+    createdAt,
+  }));
+}
+
+/**
+ * Records the messages of one occasion for the booking's passenger. Throws while the passenger or the
+ * trip is not known yet (their events may arrive later): the consumer retries.
+ */
+export async function notifyBooking(db: Executor, userId: string, occasion: Omit<Occasion, 'trip'> & { trip?: TripRow }, writing: Writing, contact?: Addressee | null): Promise<number> {
+  const trip = occasion.trip ?? (await new NetworkRepository(db).findTrip(occasion.booking.tripId));
+  if (!trip) throw new Error(`trip ${occasion.booking.tripId} is not known yet`);
+  const recipient = contact ?? (await new RecipientRepository(db).find(userId));
+  if (!recipient || (!recipient.phone && !recipient.email)) throw new Error(`how to reach user ${userId} is not known yet`);
+  const rows = await writeMessages(db, recipient, { ...occasion, trip }, writing);
+  return (await new MessageRepository(db).enqueue(rows)).length;
+}

@@ -1,0 +1,128 @@
+import type { Db, Logger, TransactionRunner, Worker } from '@busline/shared';
+import type { ChannelAdapter } from '../channels/types';
+import { unconfiguredChannel } from '../channels/types';
+import type { MessageRow } from '../db/schema';
+import { BookingRepository } from '../repositories/booking-repository';
+import { MessageRepository, type RetryPolicy } from '../repositories/message-repository';
+import { notifyBooking, type Writing } from './compose';
+
+const BATCH = 20;
+
+export interface DispatcherOptions {
+  db: Db;
+  runner: TransactionRunner;
+  sms?: ChannelAdapter;
+  email?: ChannelAdapter;
+  retry: RetryPolicy;
+  intervalMs: number;
+  /** How long a claimed message is left alone before another pass may try it again (a sender that died). */
+  leaseMs: number;
+  writing: Writing;
+  logger: Logger;
+}
+
+/**
+ * Sends what is due: every pass writes the reminders of holds about to lapse, then leases due
+ * messages and hands each to its channel, recording SENT, RETRYING (with backoff) or FAILED.
+ * Messages are sent outside any event transaction, so a redelivered event can never send again.
+ */
+export class Dispatcher {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+  private rerun = false;
+  private readonly sms: ChannelAdapter;
+  private readonly email: ChannelAdapter;
+
+  constructor(private readonly options: DispatcherOptions) {
+    this.sms = options.sms ?? unconfiguredChannel('SMS');
+    this.email = options.email ?? unconfiguredChannel('E-mail');
+  }
+
+  /** One pass: reminders, then up to BATCH due messages. Returns how many messages it tried. */
+  async runOnce(): Promise<number> {
+    await this.queueReminders();
+    const claimed = await new MessageRepository(this.options.db).claimDue(BATCH, this.options.leaseMs);
+    await Promise.all(claimed.map((message) => this.deliver(message)));
+    return claimed.length;
+  }
+
+  private async queueReminders(): Promise<void> {
+    const { runner, writing, logger } = this.options;
+    await runner.run(async ({ tx }) => {
+      for (const hold of await new BookingRepository(tx).claimDueReminders(BATCH)) {
+        if (!hold.expiresAt || hold.expiresAt.getTime() <= Date.now()) continue;
+        const money = hold.amount !== null && hold.currency ? { amount: hold.amount, currency: hold.currency } : null;
+        try {
+          await notifyBooking(tx, hold.userId, { kind: 'HOLD_EXPIRING', dedupeKey: `hold-expiring:${hold.bookingId}`, booking: hold, money, expiresAt: hold.expiresAt }, writing);
+        } catch (error) {
+          // A reminder is a courtesy: one that cannot be written (passenger or trip unknown) is skipped.
+          logger.warn({ err: error, bookingId: hold.bookingId }, 'hold reminder not written');
+        }
+      }
+    });
+  }
+
+  private async deliver(message: MessageRow): Promise<void> {
+    const { db, retry, logger } = this.options;
+    const channel = message.channel === 'SMS' ? this.sms : this.email;
+    const repo = new MessageRepository(db);
+    let result;
+    try {
+      result = await channel.send({ to: message.address, subject: message.subject, text: message.body });
+    } catch (error) {
+      result = { ok: false as const, permanent: false, error: (error as Error).message };
+    }
+    if (result.ok) {
+      await repo.markSent(message, result.providerMessageId);
+      logger.info({ messageId: message.id, channel: message.channel, kind: message.kind, via: channel.name }, 'message sent');
+      return;
+    }
+    const status = await repo.markFailed(message, result.error, result.permanent, retry);
+    const log = status === 'FAILED' ? logger.error.bind(logger) : logger.warn.bind(logger);
+    log({ messageId: message.id, channel: message.channel, attempt: message.attempts, status, error: result.error }, status === 'FAILED' ? 'message given up' : 'message send failed, will retry');
+  }
+
+  /** Runs a pass now (or right after the one under way). */
+  kick(): void {
+    if (this.stopped || this.running) return;
+    clearTimeout(this.timer);
+    this.runPass();
+  }
+
+  private runPass(): void {
+    this.running = this.runOnce()
+      .then((tried) => {
+        // A full batch means more are due: go on at once.
+        if (tried === BATCH) this.rerun = true;
+      })
+      .catch((error) => this.options.logger.warn({ err: error }, 'notification pass failed'))
+      .finally(() => {
+        this.running = undefined;
+        if (this.rerun && !this.stopped) {
+          this.rerun = false;
+          this.runPass();
+        } else this.schedule();
+      });
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.runPass(), this.options.intervalMs);
+  }
+
+  readonly worker: Worker = {
+    name: 'notification-sender',
+    start: () => {
+      this.stopped = false;
+      this.schedule();
+    },
+    stop: async () => {
+      this.stopped = true;
+      clearTimeout(this.timer);
+      await this.running;
+      await Promise.all([this.sms.close?.(), this.email.close?.()]);
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { createServer as createSimulator, type ProviderSimulator } from '@busline/provider-simulator';
+import type { Viewer } from '@busline/shared';
+import { eventually, startTestSubgraph, testLogger, type TestSubgraph } from '@busline/shared/testing';
+import { AfricasTalkingSms } from '../src/channels/africastalking';
+import { SmtpEmail } from '../src/channels/smtp';
+import { migrations } from '../src/db/migrations';
+import { messageEvents, messages, recipients, trips } from '../src/db/schema';
+import type { NotificationOptions } from '../src/options';
+import { createServer } from '../src/server';
+
+export type NotificationSubgraph = TestSubgraph<ReturnType<typeof createServer>> & { simulator: ProviderSimulator };
+
+/**
+ * The notification subgraph with its SMS and e-mail adapters pointed at a provider simulator of its
+ * own, sending every 30 ms and retrying after 50 ms (doubling).
+ */
+export async function startNotificationSubgraph(options: NotificationOptions = {}): Promise<NotificationSubgraph> {
+  const simulator = createSimulator({ logger: testLogger('provider-simulator') });
+  const url = await simulator.start(0);
+  const subgraph = await startTestSubgraph({
+    name: 'notification',
+    migrations,
+    createServer: (deps) =>
+      createServer(deps, {
+        sms: new AfricasTalkingSms({ baseUrl: url, username: 'simulator', apiKey: 'simulator', timeoutMs: 2000 }, 'simulator'),
+        email: new SmtpEmail({ url: simulator.smtpUrl, from: 'Busline <no-reply@busline.test>', timeoutMs: 2000 }, 'simulator'),
+        simulator: true,
+        dispatchIntervalMs: 30,
+        retryMs: 50,
+        retryMaxMs: 200,
+        maxAttempts: 4,
+        webUrl: 'https://busline.test',
+        ...options,
+      }),
+  });
+  const stop = subgraph.stop.bind(subgraph);
+  return Object.assign(subgraph, {
+    simulator,
+    async stop() {
+      await stop();
+      await simulator.stop();
+    },
+  });
+}
+
+export const passenger = (): Viewer => ({ userId: randomUUID(), role: 'PASSENGER', companyId: null });
+export const platformAdmin = (): Viewer => ({ userId: randomUUID(), role: 'PLATFORM_ADMIN', companyId: null });
+
+/** Publishes a domain event as its producer would (through the bus); resolves with its id. */
+export async function publish(subgraph: NotificationSubgraph, type: string, payload: Record<string, unknown>, id: string = randomUUID(), source = 'ticketing'): Promise<string> {
+  await subgraph.deps.bus.publish({ id, type, source, occurredAt: new Date().toISOString(), payload });
+  return id;
+}
+
+export interface World {
+  companyId: string;
+  tripId: string;
+  departureAt: Date;
+  version: number;
+}
+
+export function tripSnapshot(world: World, overrides: Record<string, unknown> = {}) {
+  return {
+    tripId: world.tripId,
+    companyId: world.companyId,
+    routeId: randomUUID(),
+    busId: randomUUID(),
+    driverId: null,
+    version: world.version,
+    status: 'SCHEDULED',
+    departureAt: world.departureAt.toISOString(),
+    arrivalAt: new Date(world.departureAt.getTime() + 2 * 3600_000).toISOString(),
+    price: { amount: 5000, currency: 'RWF' },
+    stops: [
+      { stationId: randomUUID(), code: 'NYB', name: 'Nyabugogo', city: 'Kigali', order: 0, minutesFromDeparture: 0 },
+      { stationId: randomUUID(), code: 'MUS', name: 'Musanze Park', city: 'Musanze', order: 1, minutesFromDeparture: 120 },
+    ],
+    seats: [],
+    refundPolicy: { tiers: [] },
+    ...overrides,
+  };
+}
+
+/** A company with one trip tomorrow at 07:00 UTC, known to the subgraph. */
+export async function world(subgraph: NotificationSubgraph): Promise<World> {
+  const w: World = { companyId: randomUUID(), tripId: randomUUID(), departureAt: new Date(Date.UTC(2030, 0, 15, 5, 0)), version: 1 };
+  await publish(subgraph, 'company.created', { companyId: w.companyId, name: 'Volcano Coaches', slug: `volcano-${w.companyId.slice(0, 6)}`, refundPolicy: { tiers: [] } }, undefined, 'company');
+  await publish(subgraph, 'trip.scheduled', tripSnapshot(w), undefined, 'company');
+  await eventually(async () => (await subgraph.database.handle.db.select().from(trips).where(eq(trips.tripId, w.tripId))).length === 1);
+  return w;
+}
+
+/** A registered passenger whose contact the subgraph knows; `language` comes as a profile update. */
+export async function person(subgraph: NotificationSubgraph, contact: { phone?: string | null; email?: string; language?: string; fullName?: string } = {}): Promise<Viewer & { phone: string | null; email: string }> {
+  const viewer = passenger();
+  const phone = contact.phone === undefined ? `+25078${String(Math.floor(Math.random() * 1e7)).padStart(7, '1')}` : contact.phone;
+  const email = contact.email ?? `p-${viewer.userId.slice(0, 8)}@busline.test`;
+  const fullName = contact.fullName ?? 'Aline Uwase';
+  await publish(subgraph, 'user.registered', { userId: viewer.userId, email, fullName, phone, role: 'PASSENGER', companyId: null, registeredAt: new Date().toISOString() }, undefined, 'auth');
+  if (contact.language) await publish(subgraph, 'user.profile_updated', { userId: viewer.userId, fullName, phone, language: contact.language, email }, undefined, 'user');
+  const db = subgraph.database.handle.db;
+  await eventually(async () => {
+    const [row] = await db.select().from(recipients).where(eq(recipients.userId, viewer.userId));
+    return !!row && (!contact.language || row.profileLanguage === contact.language);
+  });
+  return { ...viewer, phone, email };
+}
+
+/** booking.confirmed for `owner` on the world's trip. */
+export function confirmedPayload(w: World, owner: Viewer, seats = ['12C'], bookingId: string = randomUUID()) {
+  return {
+    bookingId,
+    tripId: w.tripId,
+    companyId: w.companyId,
+    userId: owner.userId,
+    paymentId: randomUUID(),
+    tickets: seats.map((seatNumber) => ({ ticketId: randomUUID(), seatNumber, passengerName: 'Aline Uwase' })),
+    totalAmount: { amount: 5000 * seats.length, currency: 'RWF' },
+    departureAt: w.departureAt.toISOString(),
+    arrivalAt: new Date(w.departureAt.getTime() + 2 * 3600_000).toISOString(),
+  };
+}
+
+export async function messagesOf(subgraph: NotificationSubgraph, userId: string) {
+  return subgraph.database.handle.db.select().from(messages).where(eq(messages.userId, userId));
+}
+
+export async function historyOf(subgraph: NotificationSubgraph, messageId: string) {
+  const rows = await subgraph.database.handle.db.select().from(messageEvents).where(eq(messageEvents.messageId, messageId));
+  return rows.sort((a, b) => a.at.getTime() - b.at.getTime() || a.attempt - b.attempt);
+}
+
+export const MESSAGES = `query($filter: NotificationMessageFilter, $first: Int, $after: String) {
+  notificationMessages(filter: $filter, first: $first, after: $after) {
+    edges { cursor node { id recipientId channel kind address language subject body status attempts lastError history { status attempt detail } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;

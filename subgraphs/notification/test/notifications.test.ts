@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '@busline/shared/testing';
+import { confirmedPayload, historyOf, MESSAGES, messagesOf, passenger, person, platformAdmin, publish, startNotificationSubgraph, tripSnapshot, world, type NotificationSubgraph } from './helpers';
+
+let subgraph: NotificationSubgraph;
+beforeAll(async () => {
+  subgraph = await startNotificationSubgraph();
+});
+afterAll(() => subgraph?.stop());
+
+const sent = async (userId: string, count: number) =>
+  (await eventually(async () => {
+    const rows = await messagesOf(subgraph, userId);
+    return rows.filter((m) => m.status === 'SENT').length >= count ? rows : undefined;
+  }))!;
+
+describe('notifications driven by events', () => {
+  it('texts and e-mails a confirmed booking in the passenger\'s language, with seat, trip and pass link', async () => {
+    const w = await world(subgraph);
+    const aline = await person(subgraph, { language: 'rw' });
+    const booking = confirmedPayload(w, aline);
+    await publish(subgraph, 'booking.confirmed', booking);
+    const rows = await sent(aline.userId, 2);
+    expect(rows.map((m) => [m.channel, m.kind, m.language]).sort()).toEqual([['EMAIL', 'BOOKING_CONFIRMED', 'rw'], ['SMS', 'BOOKING_CONFIRMED', 'rw']]);
+    const [sms] = subgraph.simulator.messages.smsTo(aline.phone!);
+    expect(sms!.message).toContain('itike yawe ya Volcano Coaches yemejwe');
+    expect(sms!.message).toContain('Intebe 12C');
+    expect(sms!.message).toContain(`https://busline.test/bookings/${booking.bookingId}`);
+    const [mail] = subgraph.simulator.messages.mailTo(aline.email);
+    expect(mail!.subject).toMatch(/^Itike yawe Kigali → Musanze/);
+    expect(mail!.text).toMatch(/^Muraho Aline Uwase,/);
+  });
+
+  it('sends a redelivered booking.confirmed once', async () => {
+    const w = await world(subgraph);
+    const p = await person(subgraph);
+    const eventId = await publish(subgraph, 'booking.confirmed', confirmedPayload(w, p));
+    await sent(p.userId, 2);
+    await publish(subgraph, 'booking.confirmed', confirmedPayload(w, p), eventId);
+    await eventually(() => subgraph.deliveries(eventId) >= 2);
+    // A copy of the event under a new id (a producer that emitted it twice) is caught by the message key.
+    const again = confirmedPayload(w, p);
+    const [first] = await messagesOf(subgraph, p.userId);
+    const copyId = await publish(subgraph, 'booking.confirmed', { ...again, bookingId: first!.bookingId });
+    await eventually(() => subgraph.deliveries(copyId) >= 1);
+    expect((await messagesOf(subgraph, p.userId)).length).toBe(2);
+    expect(subgraph.simulator.messages.smsTo(p.phone!)).toHaveLength(1);
+  });
+
+  it('alerts a delayed trip once, though its trip.updated arrives twice (same event, and the same version again)', async () => {
+    const w = await world(subgraph);
+    const p = await person(subgraph, { language: 'fr' });
+    await publish(subgraph, 'booking.confirmed', confirmedPayload(w, p));
+    await sent(p.userId, 2);
+    const delayed = tripSnapshot({ ...w, version: 2, departureAt: new Date(w.departureAt.getTime() + 90 * 60_000) });
+    const eventId = await publish(subgraph, 'trip.updated', delayed, undefined, 'company');
+    await publish(subgraph, 'trip.updated', delayed, eventId, 'company');
+    const otherId = await publish(subgraph, 'trip.updated', delayed, undefined, 'company');
+    await eventually(() => subgraph.deliveries(eventId) >= 2 && subgraph.deliveries(otherId) >= 1);
+    const rows = await sent(p.userId, 4);
+    expect(rows.filter((m) => m.kind === 'TRIP_DELAYED').map((m) => m.channel).sort()).toEqual(['EMAIL', 'SMS']);
+    const texts = subgraph.simulator.messages.smsTo(p.phone!).map((m) => m.message);
+    expect(texts).toHaveLength(2);
+    expect(texts[1]).toMatch(/part désormais 15 janv\. 2030, 08:30 au lieu de 15 janv\. 2030, 07:00/);
+  });
+
+  it('alerts a cancelled trip once, whether trip.cancelled or the booking\'s cancellation comes first', async () => {
+    const w = await world(subgraph);
+    const p = await person(subgraph, { language: 'sw' });
+    const booking = confirmedPayload(w, p);
+    await publish(subgraph, 'booking.confirmed', booking);
+    await sent(p.userId, 2);
+    const cancelled = { bookingId: booking.bookingId, tripId: w.tripId, companyId: w.companyId, userId: p.userId, reason: 'TRIP_CANCELLED', cancelledBy: null, ticketIds: [], refund: { amount: 5000, currency: 'RWF' }, paymentId: null };
+    const first = await publish(subgraph, 'booking.cancelled', cancelled);
+    await eventually(() => subgraph.deliveries(first) >= 1);
+    const second = await publish(subgraph, 'trip.cancelled', { tripId: w.tripId, companyId: w.companyId, reason: 'Bus broke down', cancelledAt: new Date().toISOString(), version: 2 }, undefined, 'company');
+    await eventually(() => subgraph.deliveries(second) >= 1);
+    const rows = await sent(p.userId, 4);
+    expect(rows.filter((m) => m.kind === 'TRIP_CANCELLED')).toHaveLength(2);
+    expect(subgraph.simulator.messages.smsTo(p.phone!).at(-1)!.message).toContain('imeghairi safari Kigali → Musanze');
+  });
+
+  it('retries a failing SMS provider with backoff, and the message record shows each state', async () => {
+    const w = await world(subgraph);
+    // The simulator answers 500 to the first two sends to a number ending 5002.
+    const p = await person(subgraph, { phone: '+250788225002' });
+    await publish(subgraph, 'booking.confirmed', confirmedPayload(w, p));
+    const rows = await sent(p.userId, 2);
+    const sms = rows.find((m) => m.channel === 'SMS')!;
+    expect(sms.attempts).toBe(3);
+    const history = await historyOf(subgraph, sms.id);
+    expect(history.map((h) => `${h.status}/${h.attempt}`)).toEqual(['PENDING/0', 'SENDING/1', 'RETRYING/1', 'SENDING/2', 'RETRYING/2', 'SENDING/3', 'SENT/3']);
+    expect(history[2]!.detail).toContain('500');
+    expect(subgraph.simulator.messages.smsTo(p.phone!)).toHaveLength(1);
+  });
+
+  it('gives up at once on a permanent refusal, and after the last attempt otherwise', async () => {
+    const w = await world(subgraph);
+    const invalid = await person(subgraph, { phone: '+250788224030' });
+    const down = await person(subgraph, { phone: '+250788225050' });
+    await publish(subgraph, 'booking.confirmed', confirmedPayload(w, invalid));
+    await publish(subgraph, 'booking.confirmed', confirmedPayload(w, down));
+    const failed = async (userId: string) =>
+      (await eventually(async () => (await messagesOf(subgraph, userId)).find((m) => m.channel === 'SMS' && m.status === 'FAILED')))!;
+    expect(await failed(invalid.userId)).toMatchObject({ attempts: 1, lastError: 'SMS refused: 403 InvalidPhoneNumber' });
+    // maxAttempts is 4 in these tests.
+    expect(await failed(down.userId)).toMatchObject({ attempts: 4, lastError: expect.stringContaining('500') });
+  });
+
+  it('reminds a hold about to lapse once, and not one that was paid', async () => {
+    const w = await world(subgraph);
+    const p = await person(subgraph);
+    const held = (bookingId: string, minutes: number) => ({
+      bookingId,
+      tripId: w.tripId,
+      companyId: w.companyId,
+      userId: p.userId,
+      tickets: [{ ticketId: randomUUID(), seatNumber: '3A', passengerName: 'Aline Uwase' }],
+      totalAmount: { amount: 5000, currency: 'RWF' },
+      expiresAt: new Date(Date.now() + minutes * 60_000).toISOString(),
+      departureAt: w.departureAt.toISOString(),
+    });
+    // Reminders are due 3 minutes before the hold lapses: now for the first, in an hour for the second.
+    const soon = randomUUID();
+    const later = randomUUID();
+    await publish(subgraph, 'booking.held', held(soon, 2));
+    await publish(subgraph, 'booking.held', held(later, 60));
+    const rows = await sent(p.userId, 2);
+    expect(rows.every((m) => m.kind === 'HOLD_EXPIRING' && m.bookingId === soon)).toBe(true);
+    expect(subgraph.simulator.messages.smsTo(p.phone!)[0]!.message).toMatch(/your seat 3A on Kigali → Musanze .* is held until .*Pay RWF\s5,000/);
+  });
+
+  it('tells the passenger a refund was sent', async () => {
+    const w = await world(subgraph);
+    const p = await person(subgraph, { language: 'rw' });
+    const booking = confirmedPayload(w, p);
+    await publish(subgraph, 'booking.confirmed', booking);
+    await sent(p.userId, 2);
+    await publish(subgraph, 'payment.refunded', { paymentId: booking.paymentId, bookingId: booking.bookingId, userId: p.userId, refundId: randomUUID(), amount: { amount: 4500, currency: 'RWF' }, refundedAt: new Date().toISOString() }, undefined, 'payment');
+    const rows = await sent(p.userId, 4);
+    expect(rows.filter((m) => m.kind === 'REFUND_SENT')).toHaveLength(2);
+    expect(subgraph.simulator.messages.smsTo(p.phone!).at(-1)!.message).toMatch(/wasubijwe RF\s4\.500/);
+  });
+});
+
+describe('preferences', () => {
+  const PREFS = 'query { myNotificationPreferences { channels channelsChosen language languageChosen phone email } }';
+  const UPDATE = 'mutation($input: NotificationPreferencesInput!) { updateNotificationPreferences(input: $input) { channels channelsChosen language languageChosen } }';
+
+  it('follow the profile until the passenger chooses, and later messages use the choice', async () => {
+    const w = await world(subgraph);
+    const p = await person(subgraph, { language: 'fr' });
+    expect((await subgraph.request(PREFS, {}, p)).data?.myNotificationPreferences).toEqual({ channels: ['SMS', 'EMAIL'], channelsChosen: false, language: 'fr', languageChosen: false, phone: p.phone, email: p.email });
+    const updated = await subgraph.request(UPDATE, { input: { channels: ['SMS'], language: 'sw' } }, p);
+    expect(updated.data?.updateNotificationPreferences).toEqual({ channels: ['SMS'], channelsChosen: true, language: 'sw', languageChosen: true });
+    await publish(subgraph, 'booking.confirmed', confirmedPayload(w, p));
+    const rows = await sent(p.userId, 1);
+    expect(rows.map((m) => [m.channel, m.language])).toEqual([['SMS', 'sw']]);
+    const reset = await subgraph.request(UPDATE, { input: { channels: null, language: null } }, p);
+    expect(reset.data?.updateNotificationPreferences).toEqual({ channels: ['SMS', 'EMAIL'], channelsChosen: false, language: 'fr', languageChosen: false });
+  });
+
+  it('refuse anonymous callers and an empty channel list', async () => {
+    expect((await subgraph.request(PREFS, {})).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await subgraph.request(UPDATE, { input: { language: 'rw' } })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const empty = await subgraph.request(UPDATE, { input: { channels: [] } }, passenger());
+    expect(empty.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'channels' });
+  });
+});
+
+describe('messages for platform admins', () => {
+  it('lists messages newest first with their history, filtered and paginated', async () => {
+    const w = await world(subgraph);
+    const p = await person(subgraph);
+    await publish(subgraph, 'booking.confirmed', confirmedPayload(w, p));
+    await sent(p.userId, 2);
+    const admin = platformAdmin();
+    const page1 = await subgraph.request(MESSAGES, { filter: { recipientId: p.userId }, first: 1 }, admin);
+    expect(page1.errors).toBeUndefined();
+    const first = page1.data!.notificationMessages;
+    expect(first.edges).toHaveLength(1);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const page2 = await subgraph.request(MESSAGES, { filter: { recipientId: p.userId }, first: 1, after: first.pageInfo.endCursor }, admin);
+    const second = page2.data!.notificationMessages;
+    expect(second.pageInfo.hasNextPage).toBe(false);
+    expect([first.edges[0].node.channel, second.edges[0].node.channel].sort()).toEqual(['EMAIL', 'SMS']);
+    expect(first.edges[0].node.history.map((h: { status: string }) => h.status)).toEqual(['PENDING', 'SENDING', 'SENT']);
+    const bySms = await subgraph.request(MESSAGES, { filter: { channel: 'SMS', address: p.phone!.slice(-7) } }, admin);
+    expect(bySms.data!.notificationMessages.edges.map((e: { node: { address: string } }) => e.node.address)).toEqual([p.phone]);
+  });
+
+  it('are refused to passengers, drivers, company admins and anonymous callers, and bad filters are refused', async () => {
+    const companyId = randomUUID();
+    for (const viewer of [passenger(), { userId: randomUUID(), role: 'DRIVER' as const, companyId }, { userId: randomUUID(), role: 'COMPANY_ADMIN' as const, companyId }]) {
+      const result = await subgraph.request(MESSAGES, {}, viewer);
+      expect(result.errors?.[0]?.extensions?.code, viewer.role).toBe('FORBIDDEN');
+      expect(result.data).toBeNull();
+    }
+    expect((await subgraph.request(MESSAGES, {})).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const bad = await subgraph.request(MESSAGES, { filter: { bookingId: 'nope' } }, platformAdmin());
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.bookingId' });
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { CATALOG, LANGUAGES } from '../src/i18n/catalog';
+import { formatMoney, languageOf, renderMessage, type MessageFacts } from '../src/i18n/render';
+
+const facts: MessageFacts = {
+  name: 'Aline',
+  company: 'Volcano Coaches',
+  origin: 'Kigali',
+  destination: 'Musanze',
+  // 07:00 in Kigali (UTC+2).
+  departureAt: new Date('2030-01-15T05:00:00Z'),
+  previousDepartureAt: new Date('2030-01-15T04:00:00Z'),
+  seats: ['12C'],
+  ref: 'AB12CD34',
+  link: 'https://busline.test/bookings/ab12cd34',
+  money: { amount: 5000, currency: 'RWF' },
+  expiresAt: new Date('2030-01-14T10:30:00Z'),
+};
+
+describe('message templates', () => {
+  it('have every kind in every language, and each compiles and fills in every argument', () => {
+    for (const language of LANGUAGES) {
+      for (const kind of Object.keys(CATALOG.en) as (keyof typeof CATALOG.en)[]) {
+        expect(CATALOG[language][kind], `${language} ${kind}`).toBeDefined();
+        const message = renderMessage(kind, language, facts, 'Africa/Kigali');
+        expect(message.language).toBe(language);
+        for (const text of [message.sms, message.subject, message.emailText]) expect(text, `${language} ${kind}`).not.toMatch(/[{}]/);
+      }
+    }
+  });
+
+  it('writes the booking confirmation in Kinyarwanda with the seat, trip, Kigali time, reference and pass link', () => {
+    const { sms, subject, emailText } = renderMessage('BOOKING_CONFIRMED', 'rw', facts, 'Africa/Kigali');
+    expect(sms).toContain('itike yawe ya Volcano Coaches yemejwe');
+    expect(sms).toContain('Kigali → Musanze');
+    expect(sms).toContain('Intebe 12C');
+    expect(sms).toContain('07:00');
+    expect(sms).toContain('Nomero AB12CD34');
+    expect(sms).toContain('https://busline.test/bookings/ab12cd34');
+    expect(subject).toMatch(/^Itike yawe Kigali → Musanze/);
+    expect(emailText).toMatch(/^Muraho Aline,/);
+  });
+
+  it('writes in Swahili, French and English, with plurals and money per locale', () => {
+    const two = { ...facts, seats: ['12C', '12D'], money: { amount: 10_000, currency: 'RWF' } };
+    expect(renderMessage('BOOKING_CONFIRMED', 'sw', facts, 'Africa/Kigali').sms).toContain('Kiti 12C');
+    expect(renderMessage('BOOKING_CONFIRMED', 'sw', two, 'Africa/Kigali').sms).toContain('Viti 12C, 12D');
+    expect(renderMessage('BOOKING_CONFIRMED', 'fr', two, 'Africa/Kigali').sms).toContain('Sièges 12C, 12D');
+    expect(renderMessage('HOLD_EXPIRING', 'fr', two, 'Africa/Kigali').sms).toMatch(/sont réservés jusqu’à 12:30\. Payez 10\s000\sRWF/);
+    expect(renderMessage('HOLD_EXPIRING', 'en', facts, 'Africa/Kigali').sms).toMatch(/is held until 12:30\sPM\. Pay RWF\s5,000/);
+    expect(renderMessage('TRIP_DELAYED', 'en', facts, 'Africa/Kigali').sms).toMatch(/now leaves Jan 15, 2030, 7:00\sAM instead of Jan 15, 2030, 6:00\sAM/);
+    expect(renderMessage('REFUND_SENT', 'sw', facts, 'Africa/Kigali').sms).toMatch(/umerejeshewa RWF\s5,000/);
+    expect(formatMoney('rw', { amount: 5000, currency: 'RWF' })).toMatch(/5\.000/);
+    expect(formatMoney('en', { amount: 12_345, currency: 'KES' })).toMatch(/^KES\s123\.45$/);
+  });
+
+  it('writes dates in the configured time zone', () => {
+    expect(renderMessage('BOOKING_CONFIRMED', 'en', facts, 'Africa/Nairobi').sms).toMatch(/8:00\sAM/);
+  });
+
+  it('greets without a name when none is known', () => {
+    expect(renderMessage('REFUND_SENT', 'fr', { ...facts, name: null }, 'Africa/Kigali').emailText).toMatch(/^Bonjour,\n/);
+  });
+
+  it('reads BCP 47 tags and falls back to English for languages it does not write', () => {
+    expect(languageOf('rw-RW')).toBe('rw');
+    expect(languageOf('kin')).toBe('rw');
+    expect(languageOf('fr_CA')).toBe('fr');
+    expect(languageOf('SW')).toBe('sw');
+    expect(languageOf('de')).toBe('en');
+    expect(languageOf(null)).toBe('en');
+    expect(renderMessage('TRIP_CANCELLED', 'lg', facts, 'Africa/Kigali').language).toBe('en');
+  });
+});
