@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { BaseContext, Db } from '@busline/shared';
-import type { BusRow, CompanyRow, DriverRow, RouteRow, RouteStopRow, StationRow, TripRow } from './db/schema';
+import type { BusRow, CompanyRow, DriverRow, RouteFareRow, RouteRow, RouteStopRow, StationRow, TripRow } from './db/schema';
 import { ALL } from './domain/scope';
 import { repositories, type Repositories } from './repositories';
 import type { Services } from './services';
@@ -14,6 +14,8 @@ export interface CompanyContext extends BaseContext {
   stationById: DataLoader<string, StationRow | null>;
   routeById: DataLoader<string, RouteRow | null>;
   stopsByRouteId: DataLoader<string, RouteStopRow[]>;
+  /** Fares set per pair of stops of each route. */
+  faresByRouteId: DataLoader<string, RouteFareRow[]>;
   /** Unscoped loaders: resolvers decide who may see what before loading. */
   busById: DataLoader<string, BusRow | null>;
   driverById: DataLoader<string, DriverRow | null>;
@@ -56,6 +58,10 @@ export function buildContext(base: BaseContext, db: Db, services: Services): Com
     stationById,
     routeById,
     stopsByRouteId,
+    faresByRouteId: new DataLoader<string, RouteFareRow[]>(async (routeIds) => {
+      const fares = await repos.fares.ofRoutes(routeIds);
+      return routeIds.map((id) => fares.filter((f) => f.routeId === id));
+    }),
     busById: byId((ids) => repos.buses.findByIds(ALL, ids)),
     driverById: byId((ids) => repos.drivers.findByIds(ALL, ids)),
     tripById,

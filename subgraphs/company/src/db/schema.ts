@@ -122,6 +122,22 @@ export const routeStops = companySchema.table(
   (t) => [primaryKey({ columns: [t.routeId, t.position] }), index('route_stops_station_idx').on(t.stationId)],
 );
 
+/**
+ * Fares a company admin set for pairs of stops of a route (positions as in route_stops); pairs not
+ * listed are derived from the trip's price (docs/segments.md). Cleared when the route's stops change.
+ */
+export const routeFares = companySchema.table(
+  'route_fares',
+  {
+    routeId: uuid('route_id').notNull().references(() => routes.id, { onDelete: 'cascade' }),
+    boardingPosition: integer('boarding_position').notNull(),
+    alightingPosition: integer('alighting_position').notNull(),
+    amount: integer('amount').notNull(),
+    currency: text('currency').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.routeId, t.boardingPosition, t.alightingPosition] })],
+);
+
 export const TripStatuses = ['SCHEDULED', 'BOARDING', 'DEPARTED', 'ARRIVED', 'CANCELLED'] as const;
 export type TripStatus = (typeof TripStatuses)[number];
 
@@ -160,4 +176,5 @@ export type BusRow = typeof buses.$inferSelect;
 export type DriverRow = typeof drivers.$inferSelect;
 export type RouteRow = typeof routes.$inferSelect;
 export type RouteStopRow = typeof routeStops.$inferSelect;
+export type RouteFareRow = typeof routeFares.$inferSelect;
 export type TripRow = typeof trips.$inferSelect;

@@ -267,6 +267,8 @@ export type Mutation = {
   scheduleTimetable: Array<Trip>;
   /** Schedules one trip (the route's company admins, platform admins). */
   scheduleTrip: Trip;
+  /** Sets or removes fares per pair of stops of a route (its company's admins, platform admins); pairs not given keep their fare. Upcoming scheduled trips of the route are re-sent (trip.updated) so searches and holds price the pairs anew; bookings already made keep their price. Changing the route's stops removes its fares. */
+  setRouteFares: Route;
   /** Changes a bus (its company's admins, platform admins). */
   updateBus: Bus;
   /** Changes a company (platform admins). */
@@ -322,6 +324,12 @@ export type MutationScheduleTimetableArgs = {
 
 export type MutationScheduleTripArgs = {
   input: ScheduleTripInput;
+};
+
+
+export type MutationSetRouteFaresArgs = {
+  fares: Array<RouteFareInput>;
+  routeId: Scalars['ID']['input'];
 };
 
 
@@ -520,6 +528,8 @@ export type Route = {
   distanceKm: Scalars['Int']['output'];
   /** Minutes from the origin to the destination. */
   durationMinutes: Scalars['Int']['output'];
+  /** Fares its company's admins set per pair of stops (setRouteFares), by pair; every other pair is derived from each trip's price (Trip.fares). */
+  fares: Array<RouteFare>;
   /** Stable identifier. */
   id: Scalars['ID']['output'];
   /** Name, unique within the company, e.g. Kigali → Rubavu. */
@@ -546,6 +556,27 @@ export type RouteEdge = {
   cursor: Scalars['String']['output'];
   /** The route. */
   node: Route;
+};
+
+/** The fare of one seat between two stops of a route, set by a company admin. */
+export type RouteFare = {
+  __typename?: 'RouteFare';
+  /** Order of the stop where they leave the bus, after boardingStop. */
+  alightingStop: Scalars['Int']['output'];
+  /** Order (RouteStop.order) of the stop where passengers board. */
+  boardingStop: Scalars['Int']['output'];
+  /** The fare. */
+  price: Money;
+};
+
+/** A company admin's fare for one pair of stops of a route. */
+export type RouteFareInput = {
+  /** Order of the alighting stop; after boardingStop, and not the whole route (whose fare is each trip's price). */
+  alightingStop: Scalars['Int']['input'];
+  /** Order (RouteStop.order) of the boarding stop. */
+  boardingStop: Scalars['Int']['input'];
+  /** The fare; null removes the pair's fare, which is derived from the trip's price again. */
+  price?: InputMaybe<MoneyInput>;
 };
 
 /** A stop of a route. */
@@ -683,6 +714,8 @@ export type Trip = {
   departureAt: Scalars['DateTime']['output'];
   /** The driver; visible to the company's staff and platform admins only, null otherwise or when unassigned. */
   driver?: Maybe<Driver>;
+  /** Every pair of the trip's stops with its fare, in route order: the route's fare for the pair where set, else derived from price. */
+  fares: Array<TripFare>;
   /** Stable identifier. */
   id: Scalars['ID']['output'];
   /** Fare for one seat on the whole route. */
@@ -711,6 +744,19 @@ export type TripEdge = {
   cursor: Scalars['String']['output'];
   /** The trip. */
   node: Trip;
+};
+
+/** The fare of one seat between two stops of a trip. */
+export type TripFare = {
+  __typename?: 'TripFare';
+  /** Order of the stop where they leave the bus. */
+  alightingStop: Scalars['Int']['output'];
+  /** Order (RouteStop.order) of the stop where passengers board. */
+  boardingStop: Scalars['Int']['output'];
+  /** True when no fare is set for the pair and it is the trip's price in proportion to the minutes the pair takes of the whole route (rounded to 50); false for the whole route (the trip's price) and for fares set on the route. */
+  derived: Scalars['Boolean']['output'];
+  /** The fare. */
+  price: Money;
 };
 
 /** Steps of a trip's life that staff record. */
@@ -968,6 +1014,8 @@ export type ResolversTypes = {
   Route: ResolverTypeWrapper<RouteRow>;
   RouteConnection: ResolverTypeWrapper<Omit<RouteConnection, 'edges'> & { edges: Array<ResolversTypes['RouteEdge']> }>;
   RouteEdge: ResolverTypeWrapper<Omit<RouteEdge, 'node'> & { node: ResolversTypes['Route'] }>;
+  RouteFare: ResolverTypeWrapper<RouteFare>;
+  RouteFareInput: RouteFareInput;
   RouteStop: ResolverTypeWrapper<RouteStopRow>;
   RouteStopInput: RouteStopInput;
   ScheduleTimetableInput: ScheduleTimetableInput;
@@ -981,6 +1029,7 @@ export type ResolversTypes = {
   Trip: ResolverTypeWrapper<TripRow>;
   TripConnection: ResolverTypeWrapper<Omit<TripConnection, 'edges'> & { edges: Array<ResolversTypes['TripEdge']> }>;
   TripEdge: ResolverTypeWrapper<Omit<TripEdge, 'node'> & { node: ResolversTypes['Trip'] }>;
+  TripFare: ResolverTypeWrapper<TripFare>;
   TripProgress: TripProgress;
   TripStatus: TripStatus;
   UpdateBusInput: UpdateBusInput;
@@ -1028,6 +1077,8 @@ export type ResolversParentTypes = {
   Route: RouteRow;
   RouteConnection: Omit<RouteConnection, 'edges'> & { edges: Array<ResolversParentTypes['RouteEdge']> };
   RouteEdge: Omit<RouteEdge, 'node'> & { node: ResolversParentTypes['Route'] };
+  RouteFare: RouteFare;
+  RouteFareInput: RouteFareInput;
   RouteStop: RouteStopRow;
   RouteStopInput: RouteStopInput;
   ScheduleTimetableInput: ScheduleTimetableInput;
@@ -1041,6 +1092,7 @@ export type ResolversParentTypes = {
   Trip: TripRow;
   TripConnection: Omit<TripConnection, 'edges'> & { edges: Array<ResolversParentTypes['TripEdge']> };
   TripEdge: Omit<TripEdge, 'node'> & { node: ResolversParentTypes['Trip'] };
+  TripFare: TripFare;
   UpdateBusInput: UpdateBusInput;
   UpdateCompanyInput: UpdateCompanyInput;
   UpdateDriverInput: UpdateDriverInput;
@@ -1136,6 +1188,7 @@ export type MutationResolvers<ContextType = CompanyContext, ParentType extends R
   createStation?: Resolver<ResolversTypes['Station'], ParentType, ContextType, RequireFields<MutationCreateStationArgs, 'input'>>;
   scheduleTimetable?: Resolver<Array<ResolversTypes['Trip']>, ParentType, ContextType, RequireFields<MutationScheduleTimetableArgs, 'input'>>;
   scheduleTrip?: Resolver<ResolversTypes['Trip'], ParentType, ContextType, RequireFields<MutationScheduleTripArgs, 'input'>>;
+  setRouteFares?: Resolver<ResolversTypes['Route'], ParentType, ContextType, RequireFields<MutationSetRouteFaresArgs, 'fares' | 'routeId'>>;
   updateBus?: Resolver<ResolversTypes['Bus'], ParentType, ContextType, RequireFields<MutationUpdateBusArgs, 'id' | 'input'>>;
   updateCompany?: Resolver<ResolversTypes['Company'], ParentType, ContextType, RequireFields<MutationUpdateCompanyArgs, 'id' | 'input'>>;
   updateDriver?: Resolver<ResolversTypes['Driver'], ParentType, ContextType, RequireFields<MutationUpdateDriverArgs, 'id' | 'input'>>;
@@ -1181,6 +1234,7 @@ export type RouteResolvers<ContextType = CompanyContext, ParentType extends Reso
   destination?: Resolver<ResolversTypes['Station'], ParentType, ContextType>;
   distanceKm?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   durationMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fares?: Resolver<Array<ResolversTypes['RouteFare']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   origin?: Resolver<ResolversTypes['Station'], ParentType, ContextType>;
@@ -1195,6 +1249,12 @@ export type RouteConnectionResolvers<ContextType = CompanyContext, ParentType ex
 export type RouteEdgeResolvers<ContextType = CompanyContext, ParentType extends ResolversParentTypes['RouteEdge'] = ResolversParentTypes['RouteEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Route'], ParentType, ContextType>;
+};
+
+export type RouteFareResolvers<ContextType = CompanyContext, ParentType extends ResolversParentTypes['RouteFare'] = ResolversParentTypes['RouteFare']> = {
+  alightingStop?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  boardingStop?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
 export type RouteStopResolvers<ContextType = CompanyContext, ParentType extends ResolversParentTypes['RouteStop'] = ResolversParentTypes['RouteStop']> = {
@@ -1243,6 +1303,7 @@ export type TripResolvers<ContextType = CompanyContext, ParentType extends Resol
   company?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
   departureAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   driver?: Resolver<Maybe<ResolversTypes['Driver']>, ParentType, ContextType>;
+  fares?: Resolver<Array<ResolversTypes['TripFare']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   route?: Resolver<ResolversTypes['Route'], ParentType, ContextType>;
@@ -1258,6 +1319,13 @@ export type TripConnectionResolvers<ContextType = CompanyContext, ParentType ext
 export type TripEdgeResolvers<ContextType = CompanyContext, ParentType extends ResolversParentTypes['TripEdge'] = ResolversParentTypes['TripEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Trip'], ParentType, ContextType>;
+};
+
+export type TripFareResolvers<ContextType = CompanyContext, ParentType extends ResolversParentTypes['TripFare'] = ResolversParentTypes['TripFare']> = {
+  alightingStop?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  boardingStop?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  derived?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = CompanyContext> = {
@@ -1281,6 +1349,7 @@ export type Resolvers<ContextType = CompanyContext> = {
   Route?: RouteResolvers<ContextType>;
   RouteConnection?: RouteConnectionResolvers<ContextType>;
   RouteEdge?: RouteEdgeResolvers<ContextType>;
+  RouteFare?: RouteFareResolvers<ContextType>;
   RouteStop?: RouteStopResolvers<ContextType>;
   Seat?: SeatResolvers<ContextType>;
   SeatLayout?: SeatLayoutResolvers<ContextType>;
@@ -1290,5 +1359,6 @@ export type Resolvers<ContextType = CompanyContext> = {
   Trip?: TripResolvers<ContextType>;
   TripConnection?: TripConnectionResolvers<ContextType>;
   TripEdge?: TripEdgeResolvers<ContextType>;
+  TripFare?: TripFareResolvers<ContextType>;
 };
 

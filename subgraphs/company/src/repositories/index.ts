@@ -2,6 +2,7 @@ import type { Executor } from '@busline/shared';
 import { BusRepository } from './bus-repository';
 import { CompanyRepository } from './company-repository';
 import { DriverRepository } from './driver-repository';
+import { FareRepository } from './fare-repository';
 import { RouteRepository } from './route-repository';
 import { StationRepository } from './station-repository';
 import { TripRepository } from './trip-repository';
@@ -14,6 +15,7 @@ export function repositories(db: Executor) {
     buses: new BusRepository(db),
     drivers: new DriverRepository(db),
     routes: new RouteRepository(db),
+    fares: new FareRepository(db),
     trips: new TripRepository(db),
   };
 }

@@ -39,6 +39,7 @@ export const mutations: MutationResolvers = {
   },
   updateRoute: (_, { id, input }, ctx) =>
     ctx.services.routes.update(manageScope(ctx.viewer), id, input),
+  setRouteFares: (_, { routeId, fares }, ctx) => ctx.services.routes.setFares(manageScope(ctx.viewer), routeId, fares),
   createDriver: (_, { input }, ctx) => {
     requireCompanyAccess(ctx.viewer, input.companyId);
     return ctx.services.drivers.create(manageScope(ctx.viewer), input.companyId, input);

@@ -1,5 +1,6 @@
 import { canActForCompany } from '@busline/shared';
 import type { RouteRow, StationRow } from '../db/schema';
+import { pairFares } from '../domain/fares';
 import { seatsOf } from '../domain/seat-layout';
 import type { CompanyContext } from '../context';
 import type { Resolvers } from '../generated/resolvers';
@@ -41,12 +42,27 @@ export const types: Omit<Resolvers, 'Query' | 'Mutation' | 'DateTime'> = {
       const stops = await ctx.stopsByRouteId.load(route.id);
       return stops[stops.length - 1]?.minutesFromDeparture ?? 0;
     },
+    fares: async (route, _, ctx) =>
+      (await ctx.faresByRouteId.load(route.id)).map((f) => ({
+        boardingStop: f.boardingPosition,
+        alightingStop: f.alightingPosition,
+        price: { amount: f.amount, currency: f.currency },
+      })),
   },
   RouteStop: {
     order: (stop) => stop.position,
     station: (stop, _, ctx) => related(ctx.stationById.load(stop.stationId)),
   },
   Trip: {
+    fares: async (trip, _, ctx) => {
+      const [stops, set] = await Promise.all([ctx.stopsByRouteId.load(trip.routeId), ctx.faresByRouteId.load(trip.routeId)]);
+      return pairFares(stops, { amount: trip.priceAmount, currency: trip.priceCurrency }, set).map((f) => ({
+        boardingStop: f.boardingStop,
+        alightingStop: f.alightingStop,
+        price: { amount: f.amount, currency: f.currency },
+        derived: f.derived,
+      }));
+    },
     __resolveReference: (ref, ctx) => ctx.tripById.load(ref.id),
     company: (trip, _, ctx) => related(ctx.companyById.load(trip.companyId)),
     route: (trip, _, ctx) => related(ctx.routeById.load(trip.routeId)),

@@ -1,5 +1,6 @@
 import type { UnitOfWork } from '@busline/shared';
 import type { TripRow, TripStatus } from '../db/schema';
+import { pairFares } from '../domain/fares';
 import { refundPolicyPayload, type RefundTier } from '../domain/refund-policy';
 import { seatsOf, type Seat } from '../domain/seat-layout';
 import type { Repositories } from '../repositories';
@@ -19,6 +20,8 @@ export interface TripSnapshot {
   stops: { stationId: string; code: string; name: string; city: string; order: number; minutesFromDeparture: number }[];
   seats: Seat[];
   refundPolicy: { tiers: RefundTier[] };
+  /** Every pair of stops with its fare (docs/segments.md). */
+  fares: { boardingStop: number; alightingStop: number; price: { amount: number; currency: string } }[];
 }
 
 /**
@@ -32,23 +35,30 @@ export async function buildSnapshots(repos: Repositories, rows: TripRow[]): Prom
   const stations = await repos.stations.findByIds(unique(stops.map((s) => s.stationId)));
   const buses = await repos.buses.findByIds('all', unique(rows.map((t) => t.busId)));
   const companies = await repos.companies.findByIds(unique(rows.map((t) => t.companyId)));
+  const setFares = await repos.fares.ofRoutes(unique(rows.map((t) => t.routeId)));
   const stationById = new Map(stations.map((s) => [s.id, s]));
   const seatsByBus = new Map(buses.map((b) => [b.id, seatsOf(b.seatLayout)]));
   const tiersByCompany = new Map(companies.map((c) => [c.id, c.refundTiers]));
-  return rows.map((trip) => ({
-    tripId: trip.id,
-    companyId: trip.companyId,
-    routeId: trip.routeId,
-    busId: trip.busId,
-    driverId: trip.driverId,
-    version: trip.version,
-    status: trip.status,
-    departureAt: trip.departureAt.toISOString(),
-    arrivalAt: trip.arrivalAt.toISOString(),
-    price: { amount: trip.priceAmount, currency: trip.priceCurrency },
-    stops: stops
-      .filter((s) => s.routeId === trip.routeId)
-      .map((s) => {
+  return rows.map((trip) => {
+    const routeStops = stops.filter((s) => s.routeId === trip.routeId);
+    const price = { amount: trip.priceAmount, currency: trip.priceCurrency };
+    const fares = pairFares(
+      routeStops,
+      price,
+      setFares.filter((f) => f.routeId === trip.routeId),
+    );
+    return {
+      tripId: trip.id,
+      companyId: trip.companyId,
+      routeId: trip.routeId,
+      busId: trip.busId,
+      driverId: trip.driverId,
+      version: trip.version,
+      status: trip.status,
+      departureAt: trip.departureAt.toISOString(),
+      arrivalAt: trip.arrivalAt.toISOString(),
+      price: { amount: trip.priceAmount, currency: trip.priceCurrency },
+      stops: routeStops.map((s) => {
         const station = stationById.get(s.stationId)!;
         return {
           stationId: s.stationId,
@@ -59,22 +69,38 @@ export async function buildSnapshots(repos: Repositories, rows: TripRow[]): Prom
           minutesFromDeparture: s.minutesFromDeparture,
         };
       }),
-    seats: seatsByBus.get(trip.busId) ?? [],
-    refundPolicy: refundPolicyPayload(tiersByCompany.get(trip.companyId) ?? []),
-  }));
+      seats: seatsByBus.get(trip.busId) ?? [],
+      refundPolicy: refundPolicyPayload(tiersByCompany.get(trip.companyId) ?? []),
+      fares: fares.map((f) => ({
+        boardingStop: f.boardingStop,
+        alightingStop: f.alightingStop,
+        price: { amount: f.amount, currency: f.currency },
+      })),
+    };
+  });
 }
 
 /** Emits `type` with the snapshot of every trip, in the unit of work that changed them. */
-export async function emitSnapshots(uow: UnitOfWork, repos: Repositories, type: 'trip.scheduled' | 'trip.updated', rows: TripRow[]) {
+export async function emitSnapshots(
+  uow: UnitOfWork,
+  repos: Repositories,
+  type: 'trip.scheduled' | 'trip.updated',
+  rows: TripRow[],
+) {
   if (rows.length === 0) return;
   for (const snapshot of await buildSnapshots(repos, rows)) await uow.emit(type, snapshot);
 }
 
 /**
- * After a bus layout or route stops change, future scheduled trips get a new version and a
+ * After a bus layout, route stops or route fares change, future scheduled trips get a new version and a
  * `trip.updated` event so ticketing's copy (seats, stops) follows.
  */
-export async function refreshUpcomingTrips(uow: UnitOfWork, repos: Repositories, by: { busId: string } | { routeId: string }, now: Date) {
+export async function refreshUpcomingTrips(
+  uow: UnitOfWork,
+  repos: Repositories,
+  by: { busId: string } | { routeId: string },
+  now: Date,
+) {
   const upcoming = await repos.trips.upcomingUsing(by, now);
   const bumped: TripRow[] = [];
   for (const trip of upcoming) bumped.push(await repos.trips.update(trip.id, {}));
