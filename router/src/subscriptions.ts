@@ -5,7 +5,7 @@ import { QueryPlanner, type FetchNode, type PlanNode, type QueryPlan } from '@ap
 import { getOperationAST, GraphQLError, Kind, print, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { ROUTER_SECRET_HEADER, webSocketWithHeaders, type DirectSink, type Logger } from '@busline/shared';
+import { ROUTER_SECRET_HEADER, traceLiveDelivery, webSocketWithHeaders, type DirectSink, type Logger } from '@busline/shared';
 import type { RouterContext } from './context';
 import { sanitizeError, sourceOf } from './gateway';
 import { PushIterator } from './push-iterator';
@@ -231,6 +231,8 @@ export class SubscriptionExecutor {
       operationName: operation.operationName,
     }));
     const subscribers: Group['subscribers'] = new Map();
+    /** Names the span of each event's delivery: `deliver <operation name>`. */
+    const deliveryName = operation.operationName ?? getOperationAST(operation.document)?.name?.value ?? primary.serviceName;
     let chain = Promise.resolve();
     let disposed = false;
     let unsubscribe = () => {};
@@ -281,13 +283,16 @@ export class SubscriptionExecutor {
       { query: primary.operation, variables: upstreamVariables, operationName: primary.operationName },
       {
         next: (event) =>
-          step(async () => {
-            if (!event.data) {
-              broadcast({ errors: (event.errors ?? []).map((e) => sanitizeError(e, log())) });
-              return;
-            }
-            broadcast(await this.joinEvent(plan, event as ExecutionResult, operation, variables, context, operationContext, log));
-          }),
+          step(() =>
+            // In a span continuing the trace of the change behind the event (the subgraph's delivery span).
+            traceLiveDelivery('router', deliveryName, event.extensions as Record<string, unknown> | undefined, async () => {
+              if (!event.data) {
+                broadcast({ errors: (event.errors ?? []).map((e) => sanitizeError(e, log())) });
+                return;
+              }
+              broadcast(await this.joinEvent(plan, event as ExecutionResult, operation, variables, context, operationContext, log));
+            }),
+          ),
         error: (error) => {
           const errors = Array.isArray(error)
             ? (error as GraphQLError[]).map((e) => sanitizeError(e, log()))

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { Redis } from 'ioredis';
+import { withLiveTraceparent } from './observability/live-tracing';
 import { redisReady } from './redis';
 
 export type { PubSubEngine } from 'graphql-subscriptions';
@@ -25,7 +26,8 @@ export interface LivePubSub {
 /**
  * Live updates for GraphQL subscriptions. With Redis every instance reaches subscribers on
  * every other instance; in embedded mode it stays in memory. Updates may be lost: clients
- * re-query the state they need.
+ * re-query the state they need. An update published in a trace carries its traceparent
+ * (observability/live-tracing.ts), so its delivery continues that trace.
  */
 export function createPubSub(redisUrl?: string): LivePubSub {
   if (!redisUrl) {
@@ -34,7 +36,7 @@ export function createPubSub(redisUrl?: string): LivePubSub {
     return {
       engine,
       kind: 'memory',
-      publish: (topic, payload) => engine.publish(topic, payload),
+      publish: (topic, payload) => engine.publish(topic, withLiveTraceparent(payload)),
       subscribe: <T>(topic: string) => engine.asyncIterableIterator<T>(topic),
       subscriberCount: async (topic) => emitter.listenerCount(topic),
       close: async () => undefined,
@@ -52,7 +54,7 @@ export function createPubSub(redisUrl?: string): LivePubSub {
     kind: 'redis',
     publish: async (topic, payload) => {
       await redisReady(publisher);
-      await engine.publish(topic, payload);
+      await engine.publish(topic, withLiveTraceparent(payload));
     },
     subscribe: <T>(topic: string) => engine.asyncIterableIterator<T>(topic) as AsyncIterableIterator<T>,
     subscriberCount: async (topic) => {

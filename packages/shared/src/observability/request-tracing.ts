@@ -73,3 +73,6 @@ export function traceFetch<T>(service: string, target: string, headers: { set(ke
     return endingSpan(span, fetch);
   });
 }
+
+// Trace context across subscription events.
+export { LIVE_TRACEPARENT, liveTraceparent, resultWithDeliveryTrace, traceLiveDelivery, traceSubscriptionDeliveries, withLiveTraceparent } from './live-tracing';

@@ -5,6 +5,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { ConnectionInitMessage } from 'graphql-ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import { AppError, ErrorCode } from '../errors';
+import { resultWithDeliveryTrace } from '../observability/live-tracing';
 import { endableStream } from './endable-stream';
 
 type WsExtra = { request?: IncomingMessage; socket?: WebSocket } & Record<string, unknown>;
@@ -238,6 +239,8 @@ export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): 
         if (!watch || !result || typeof result !== 'object' || !(Symbol.asyncIterator in result)) return undefined;
         return endableStream(result as AsyncIterable<unknown>, (end) => watch(args.contextValue, (error) => end({ errors: [error] }))) as never;
       },
+      // A payload delivered in a traced span tells the router its trace (observability/live-tracing.ts).
+      onNext: (_ctx, _id, _payload, args, result) => resultWithDeliveryTrace(args.contextValue, result) as never,
       execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => never }).execute(args),
       subscribe: (args) => {
         const root = args.rootValue as { subscribe: (a: ExecutionArgs) => unknown; sink?: DirectSink; extra: WsExtra };

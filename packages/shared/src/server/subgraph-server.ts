@@ -14,6 +14,7 @@ import { attachGraphqlWs, type AttachedGraphqlWs } from './graphql-ws';
 import { registerInFlightMetric, registerWebSocketMetrics } from '../observability/connection-metrics';
 import { createMetricsRegistry, type Registry } from '../observability/metrics';
 import { useOperationMetrics } from '../observability/operation-metrics';
+import { traceSubscriptionDeliveries } from '../observability/live-tracing';
 import { useOperationTracing } from '../observability/request-tracing';
 import { CREDENTIALS, watchRevocations } from './revoked-subscriptions';
 import { createService, type Service, type Worker } from './service';
@@ -115,7 +116,9 @@ export function createSubgraphServer<TContext extends BaseContext>(
   let service: Service | undefined;
   registerInFlightMetric(metrics, () => service?.inFlight ?? 0);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }]);
+  // Each subscription payload is resolved in a span continuing the trace of the change that published it.
+  const resolvers = traceSubscriptionDeliveries(options.name, options.resolvers as GraphQLResolverMap<unknown>);
+  const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers }]);
   const maskError = createErrorMasker({
     service: options.name,
     onMasked: (error) => logger.error({ err: (error as { originalError?: unknown }).originalError ?? error }, 'unexpected error (masked)'),
