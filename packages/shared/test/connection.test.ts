@@ -10,6 +10,20 @@ describe('Relay connections', () => {
     expect(() => decodeCursor('not-base64-json')).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT' }));
   });
 
+  it('refuses a well-formed cursor whose values are not what the list encodes', () => {
+    const id = '0b8a5a3e-2f4e-4c1a-9a57-1f7e3c6d2b10';
+    const at = '2026-12-01T08:00:00.000Z';
+    const options = { cursor: ['time', 'uuid'] as const };
+    expect(pageRequest({ after: encodeCursor([at, id]) }, options).after).toEqual([at, id]);
+    for (const forged of [[at], [at, id, 1], [id, at], ['not a time', id], [at, "x' or 1=1 --"], [at, null], [{}, id]]) {
+      expect(() => pageRequest({ after: encodeCursor(forged) }, options), JSON.stringify(forged)).toThrow(
+        expect.objectContaining({ code: 'BAD_USER_INPUT' }),
+      );
+    }
+    expect(pageRequest({ after: encodeCursor(['Kigali', 3]) }, { cursor: ['text', 'number'] }).after).toEqual(['Kigali', 3]);
+    expect(() => pageRequest({ after: encodeCursor(['Kigali', '3']) }, { cursor: ['text', 'number'] })).toThrow('Invalid cursor');
+  });
+
   it('refuses page sizes out of range', () => {
     expect(() => pageRequest({ first: -1 })).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT' }));
     expect(() => pageRequest({ first: 101 })).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT' }));

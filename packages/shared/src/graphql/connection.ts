@@ -1,4 +1,5 @@
 import { AppError, ErrorCode } from '../errors';
+import { isUuid } from './schema-file';
 
 export interface PageInfo {
   hasNextPage: boolean;
@@ -32,20 +33,45 @@ export function decodeCursor(cursor: string): unknown[] {
   } catch {
     // fall through
   }
-  throw new AppError(ErrorCode.BAD_USER_INPUT, 'Invalid cursor in "after"', { field: 'after' });
+  throw invalidCursor();
 }
 
-/** Validates Relay arguments into a page request. */
+/**
+ * What each value of a keyset cursor must be, in order: `time` an ISO 8601 timestamp, `uuid` an id,
+ * `text` any string, `number` a finite number, `value` anything but null (e.g. a sort key of any type).
+ */
+export type CursorKey = 'time' | 'uuid' | 'text' | 'number' | 'value';
+
+const CURSOR_KEY_CHECKS: Record<CursorKey, (value: unknown) => boolean> = {
+  time: (value) => typeof value === 'string' && !Number.isNaN(Date.parse(value)),
+  uuid: (value) => typeof value === 'string' && isUuid(value),
+  text: (value) => typeof value === 'string',
+  number: (value) => typeof value === 'number' && Number.isFinite(value),
+  value: (value) => value !== null && value !== undefined,
+};
+
+const invalidCursor = () => new AppError(ErrorCode.BAD_USER_INPUT, 'Invalid cursor in "after"', { field: 'after' });
+
+/**
+ * Validates Relay arguments into a page request. With `cursor`, the decoded `after` must hold exactly
+ * those values (what the list's `toConnection` encodes), so a forged cursor is refused with
+ * BAD_USER_INPUT before it reaches SQL.
+ */
 export function pageRequest(
   args: { first?: number | null; after?: string | null },
-  options: { defaultSize?: number; maxSize?: number } = {},
+  options: { defaultSize?: number; maxSize?: number; cursor?: readonly CursorKey[] } = {},
 ): PageRequest {
   const max = options.maxSize ?? 100;
   const first = args.first ?? options.defaultSize ?? 20;
   if (!Number.isInteger(first) || first < 0 || first > max) {
     throw new AppError(ErrorCode.BAD_USER_INPUT, `"first" must be between 0 and ${max}`, { field: 'first' });
   }
-  return { limit: first, after: args.after ? decodeCursor(args.after) : null };
+  const after = args.after ? decodeCursor(args.after) : null;
+  const keys = options.cursor;
+  if (after && keys && (after.length !== keys.length || !keys.every((key, i) => CURSOR_KEY_CHECKS[key](after[i])))) {
+    throw invalidCursor();
+  }
+  return { limit: first, after };
 }
 
 /**

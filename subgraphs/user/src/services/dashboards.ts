@@ -1,11 +1,10 @@
-import { AppError, ErrorCode, isUuid, pageRequest, toConnection, type Db } from '@busline/shared';
+import { badInput, isUuid, pageRequest, toConnection, type Db } from '@busline/shared';
 import { PassengerDashboardRepository } from '../repositories/passenger-dashboard-repository';
 import { DashboardQueryRepository, type CompanyFigureRow, type DailyRow, type Window } from '../repositories/dashboard-query-repository';
 
 const MAX_WINDOW_DAYS = 366;
 const DAY_MS = 24 * 3600_000;
 const DEFAULT_CURRENCY = 'RWF';
-const bad = (message: string, field: string) => new AppError(ErrorCode.BAD_USER_INPUT, message, { field });
 
 export const money = (amount: number, currency: string = DEFAULT_CURRENCY) => ({ amount, currency });
 export const ratio = (sold: number, seats: number) => (seats > 0 ? Math.min(1, sold / seats) : 0);
@@ -13,14 +12,14 @@ export const ratio = (sold: number, seats: number) => (seats > 0 ? Math.min(1, s
 /** A window of at most 366 days with from < to; both or neither for optional windows. */
 export function validateWindow(from: Date | null | undefined, to: Date | null | undefined, required: boolean): Window {
   if (!from && !to && !required) return { from: null, to: null };
-  if (!from || !to) throw bad('Give both from and to', from ? 'to' : 'from');
-  if (from.getTime() >= to.getTime()) throw bad('from must be before to', 'from');
-  if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY_MS) throw bad(`The window may span at most ${MAX_WINDOW_DAYS} days`, 'to');
+  if (!from || !to) throw badInput('Give both from and to', from ? 'to' : 'from');
+  if (from.getTime() >= to.getTime()) throw badInput('from must be before to', 'from');
+  if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY_MS) throw badInput(`The window may span at most ${MAX_WINDOW_DAYS} days`, 'to');
   return { from, to };
 }
 
 export function validateCompanyId(companyId: string): string {
-  if (!isUuid(companyId)) throw bad('companyId is not a valid id', 'companyId');
+  if (!isUuid(companyId)) throw badInput('companyId is not a valid id', 'companyId');
   return companyId;
 }
 
@@ -39,14 +38,8 @@ export function kigaliDays(w: { from: Date; to: Date }): string[] {
   return days;
 }
 
-function cursorPair(after: unknown[] | null): [string, string] | null {
-  if (!after) return null;
-  const [time, id] = after;
-  if (typeof time !== 'string' || Number.isNaN(Date.parse(time)) || typeof id !== 'string' || !isUuid(id)) {
-    throw bad('Invalid cursor in "after"', 'after');
-  }
-  return [time, id];
-}
+/** The (time, id) position of a checked `after` cursor. */
+const cursorPair = (after: unknown[] | null) => (after ? ([after[0], after[1]] as [string, string]) : null);
 
 /** Reads of the dashboards; each method is one dashboard section and runs one SQL statement. */
 export class DashboardService {
@@ -74,7 +67,7 @@ export class DashboardService {
   }
 
   async tripOccupancy(companyId: string, w: Window, args: { first?: number | null; after?: string | null }) {
-    const page = pageRequest(args, { defaultSize: 50, maxSize: 200 });
+    const page = pageRequest(args, { defaultSize: 50, maxSize: 200, cursor: ['time', 'uuid'] });
     const rows = await this.queries.tripOccupancy(companyId, w, page.limit, cursorPair(page.after));
     const connection = toConnection(rows, page, (row) => [row.departureAt.toISOString(), row.tripId]);
     return {
@@ -106,7 +99,7 @@ export class DashboardService {
   }
 
   async pastTrips(userId: string, args: { first?: number | null; after?: string | null }, now = new Date()) {
-    const page = pageRequest(args, { defaultSize: 20, maxSize: 100 });
+    const page = pageRequest(args, { defaultSize: 20, maxSize: 100, cursor: ['time', 'uuid'] });
     const rows = await this.passengers.pastTrips(userId, now, page.limit, cursorPair(page.after));
     const connection = toConnection(rows, page, (row) => [row.departureAt.toISOString(), row.bookingId]);
     return { ...connection, edges: connection.edges.map(({ cursor, node }) => ({ cursor, node: passengerTrip(node) })) };

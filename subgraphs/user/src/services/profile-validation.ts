@@ -1,4 +1,4 @@
-import { AppError, ErrorCode } from '@busline/shared';
+import { badInput } from '@busline/shared';
 
 export interface ProfileInput {
   fullName?: string | null;
@@ -16,7 +16,6 @@ export interface ProfileChanges {
 
 const PHONE = /^\+[1-9][0-9]{7,14}$/;
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
-const bad = (message: string, field: string) => new AppError(ErrorCode.BAD_USER_INPUT, message, { field });
 
 /**
  * Validates a profile update and normalises it. Omitted fields stay as they are; null clears
@@ -26,12 +25,12 @@ export function validateProfileInput(input: ProfileInput): ProfileChanges {
   const changes: ProfileChanges = {};
   if (input.fullName !== undefined) {
     const fullName = (input.fullName ?? '').trim().replace(/\s+/g, ' ');
-    if (fullName.length === 0 || fullName.length > 120) throw bad('Full name must be 1 to 120 characters', 'fullName');
+    if (fullName.length === 0 || fullName.length > 120) throw badInput('Full name must be 1 to 120 characters', 'fullName');
     changes.fullName = fullName;
   }
   if (input.phone !== undefined) {
     const phone = input.phone?.replace(/[\s-]/g, '') || null;
-    if (phone !== null && !PHONE.test(phone)) throw bad('Enter the phone number in international format, e.g. +250788123456', 'phone');
+    if (phone !== null && !PHONE.test(phone)) throw badInput('Enter the phone number in international format, e.g. +250788123456', 'phone');
     changes.phone = phone;
   }
   if (input.avatarUrl !== undefined) {
@@ -43,13 +42,13 @@ export function validateProfileInput(input: ProfileInput): ProfileChanges {
       } catch {
         url = undefined;
       }
-      if (!url || url.protocol !== 'https:' || avatarUrl.length > 2048) throw bad('Avatar must be an https URL of at most 2048 characters', 'avatarUrl');
+      if (!url || url.protocol !== 'https:' || avatarUrl.length > 2048) throw badInput('Avatar must be an https URL of at most 2048 characters', 'avatarUrl');
     }
     changes.avatarUrl = avatarUrl;
   }
   if (input.language !== undefined) {
     const language = input.language?.trim() ?? '';
-    if (!LANGUAGE.test(language) || language.length > 35) throw bad('Language must be a BCP 47 tag such as rw, en or fr', 'language');
+    if (!LANGUAGE.test(language) || language.length > 35) throw badInput('Language must be a BCP 47 tag such as rw, en or fr', 'language');
     changes.language = language;
   }
   return changes;

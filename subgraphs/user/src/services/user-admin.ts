@@ -1,5 +1,6 @@
 import {
   AppError,
+  badInput,
   ErrorCode,
   EventTypes,
   isUuid,
@@ -16,7 +17,6 @@ import { ProfileRepository, type UserFilter } from '../repositories/profile-repo
 import { validateProfileInput, type ProfileInput } from './profile-validation';
 
 const STAFF_ROLES: Role[] = ['COMPANY_ADMIN', 'DRIVER'];
-const bad = (message: string, field: string) => new AppError(ErrorCode.BAD_USER_INPUT, message, { field });
 
 /** Profiles and the platform admins' decisions about users (roles, suspension). */
 export class UserService {
@@ -27,20 +27,21 @@ export class UserService {
 
   async updateProfile(userId: string, input: ProfileInput): Promise<ProfileRow> {
     const changes = validateProfileInput(input);
-    return this.runner.run(async ({ tx }) => {
+    return this.runner.run(async ({ tx, emit }) => {
       const profiles = new ProfileRepository(tx);
       const current = await profiles.findForUpdate(userId);
       if (!current) throw new AppError(ErrorCode.NOT_FOUND, 'Profile not found (it may still be being created)');
-      return Object.keys(changes).length > 0 ? profiles.update(userId, changes) : current;
+      if (Object.keys(changes).length === 0) return current;
+      const updated = await profiles.update(userId, changes);
+      // How to reach the user and in which language (notification keeps a copy).
+      await emit(EventTypes.UserProfileUpdated, { userId, fullName: updated.fullName, phone: updated.phone, language: updated.language, email: updated.email });
+      return updated;
     });
   }
 
   async list(args: UserFilter & { first?: number | null; after?: string | null }) {
-    const page = pageRequest(args, { defaultSize: 20, maxSize: 100 });
-    if (page.after && !(typeof page.after[0] === 'string' && !Number.isNaN(Date.parse(page.after[0])) && isUuid(String(page.after[1])))) {
-      throw bad('Invalid cursor in "after"', 'after');
-    }
-    if (args.search && args.search.length > 200) throw bad('Search must be at most 200 characters', 'search');
+    const page = pageRequest(args, { defaultSize: 20, maxSize: 100, cursor: ['time', 'uuid'] });
+    if (args.search && args.search.length > 200) throw badInput('Search must be at most 200 characters', 'search');
     const rows = await new ProfileRepository(this.db).list(args, page);
     return toConnection(rows, page, (row) => [row.registeredAt.toISOString(), row.userId]);
   }
@@ -58,12 +59,12 @@ export class UserService {
 
   async setRole(admin: Viewer, userId: string, role: Role, companyId: string | null | undefined): Promise<ProfileRow> {
     const needsCompany = STAFF_ROLES.includes(role);
-    if (needsCompany && !companyId) throw bad(`A ${role} must belong to a company: give companyId`, 'companyId');
-    if (!needsCompany && companyId) throw bad(`A ${role} belongs to no company: leave companyId out`, 'companyId');
-    if (companyId && !isUuid(companyId)) throw bad('companyId is not a valid id', 'companyId');
+    if (needsCompany && !companyId) throw badInput(`A ${role} must belong to a company: give companyId`, 'companyId');
+    if (!needsCompany && companyId) throw badInput(`A ${role} belongs to no company: leave companyId out`, 'companyId');
+    if (companyId && !isUuid(companyId)) throw badInput('companyId is not a valid id', 'companyId');
     return this.change(userId, async (current, profiles, { emit }) => {
       // The stored id, not the argument: the same uuid written in capitals is the same user.
-      if (current.userId === admin.userId && role !== 'PLATFORM_ADMIN') throw bad('You cannot take away your own platform admin role', 'role');
+      if (current.userId === admin.userId && role !== 'PLATFORM_ADMIN') throw badInput('You cannot take away your own platform admin role', 'role');
       const target = { role, companyId: companyId ?? null };
       if (current.role === target.role && current.companyId === target.companyId) return current;
       const updated = await profiles.update(current.userId, target);
@@ -74,9 +75,9 @@ export class UserService {
 
   async suspend(admin: Viewer, userId: string, rawReason: string): Promise<ProfileRow> {
     const reason = rawReason.trim();
-    if (reason.length === 0 || reason.length > 500) throw bad('Give a reason of 1 to 500 characters', 'reason');
+    if (reason.length === 0 || reason.length > 500) throw badInput('Give a reason of 1 to 500 characters', 'reason');
     return this.change(userId, async (current, profiles, { emit }) => {
-      if (current.userId === admin.userId) throw bad('You cannot suspend yourself', 'userId');
+      if (current.userId === admin.userId) throw badInput('You cannot suspend yourself', 'userId');
       if (current.suspendedAt) return current;
       const updated = await profiles.update(current.userId, { suspendedAt: new Date(), suspensionReason: reason });
       await emit(EventTypes.UserSuspended, { userId: current.userId, reason, suspendedBy: admin.userId });
