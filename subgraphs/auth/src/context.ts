@@ -1,5 +1,5 @@
-import DataLoader from 'dataloader';
-import type { BaseContext, Db } from '@busline/shared';
+import type DataLoader from 'dataloader';
+import { rowLoader, type BaseContext, type Db } from '@busline/shared';
 import type { UserRow } from './db/schema';
 import { UserRepository } from './repositories/user-repository';
 import type { AccountService } from './services/accounts';
@@ -26,10 +26,6 @@ export function buildContext(base: BaseContext, db: Db, services: AuthServices):
     ...services,
     users,
     signedInUserIds: new Set(),
-    userById: new DataLoader(async (ids) => {
-      const rows = await users.findByIds(ids);
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
+    userById: rowLoader((ids) => users.findByIds(ids), (row) => row.id),
   };
 }

@@ -1,5 +1,5 @@
-import DataLoader from 'dataloader';
-import type { BaseContext, Db } from '@busline/shared';
+import type DataLoader from 'dataloader';
+import { groupLoader, rowLoader, type BaseContext, type Db } from '@busline/shared';
 import type { PaymentRow, RefundRow } from './db/schema';
 import { PaymentRepository } from './repositories/payment-repository';
 import { RefundRepository } from './repositories/refund-repository';
@@ -20,21 +20,8 @@ export function buildContext(base: BaseContext, db: Db): PaymentContext {
     ...base,
     payments,
     refunds,
-    refundByPaymentId: new DataLoader(async (ids) => {
-      const rows = await refunds.findByPaymentIds(ids);
-      const byPayment = new Map(rows.map((row) => [row.paymentId, row]));
-      return ids.map((id) => byPayment.get(id) ?? null);
-    }),
-    paymentById: new DataLoader(async (ids) => {
-      const rows = await payments.findByIds(ids);
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
-    paymentsByBookingId: new DataLoader(async (ids) => {
-      const rows = await payments.findByBookingIds(ids);
-      const byBooking = new Map<string, PaymentRow[]>();
-      for (const row of rows) byBooking.set(row.bookingId, [...(byBooking.get(row.bookingId) ?? []), row]);
-      return ids.map((id) => byBooking.get(id) ?? []);
-    }),
+    refundByPaymentId: rowLoader((ids) => refunds.findByPaymentIds(ids), (row) => row.paymentId),
+    paymentById: rowLoader((ids) => payments.findByIds(ids), (row) => row.id),
+    paymentsByBookingId: groupLoader((ids) => payments.findByBookingIds(ids), (row) => row.bookingId),
   };
 }

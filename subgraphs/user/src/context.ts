@@ -1,5 +1,5 @@
-import DataLoader from 'dataloader';
-import type { BaseContext, Db } from '@busline/shared';
+import type DataLoader from 'dataloader';
+import { rowLoader, type BaseContext, type Db } from '@busline/shared';
 import type { ProfileRow } from './db/schema';
 import { ProfileRepository } from './repositories/profile-repository';
 import type { DashboardService } from './services/dashboards';
@@ -20,10 +20,6 @@ export function buildContext(base: BaseContext, db: Db, users: UserService, dash
     ...base,
     users,
     dashboards,
-    profileByUserId: new DataLoader(async (ids) => {
-      const rows = await profiles.findByUserIds(ids);
-      const byId = new Map(rows.map((row) => [row.userId, row]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
+    profileByUserId: rowLoader((ids) => profiles.findByUserIds(ids), (row) => row.userId),
   };
 }
