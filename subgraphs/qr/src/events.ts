@@ -3,12 +3,23 @@ import type { KeyRing } from './keys/key-ring';
 import { BoardingPassRepository } from './repositories/boarding-pass-repository';
 import { issuePasses } from './services/issue-passes';
 
+const stop = z.object({ name: z.string().nullish(), city: z.string().nullish() });
 const bookingConfirmed = z.object({
   bookingId: z.string().uuid(),
   tripId: z.string().uuid(),
   companyId: z.string().uuid(),
   userId: z.string().uuid(),
-  tickets: z.array(z.object({ ticketId: z.string().uuid(), seatNumber: z.string(), passengerName: z.string() })),
+  tickets: z.array(
+    z.object({
+      ticketId: z.string().uuid(),
+      seatNumber: z.string(),
+      passengerName: z.string(),
+      boardingStop: z.number().int().nullish(),
+      alightingStop: z.number().int().nullish(),
+      boarding: stop.nullish(),
+      alighting: stop.nullish(),
+    }),
+  ),
   departureAt: z.string().nullish(),
   arrivalAt: z.string().nullish(),
 });

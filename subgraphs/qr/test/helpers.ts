@@ -33,10 +33,18 @@ export interface ConfirmedBooking {
  * Publishes booking.confirmed and waits for its passes: a trip of two hours leaving in 10 minutes
  * (boarding open) unless told otherwise.
  */
-export async function confirmBooking(subgraph: QrSubgraph, options: { seats?: number; arrivalAt?: Date; departureAt?: Date; companyId?: string } = {}): Promise<ConfirmedBooking> {
+export async function confirmBooking(
+  subgraph: QrSubgraph,
+  options: { seats?: number; arrivalAt?: Date; departureAt?: Date; companyId?: string; segment?: Record<string, unknown> } = {},
+): Promise<ConfirmedBooking> {
   const owner = passenger();
   const booking = { bookingId: randomUUID(), tripId: randomUUID(), companyId: options.companyId ?? randomUUID() };
-  const tickets = Array.from({ length: options.seats ?? 1 }, (_, i) => ({ ticketId: randomUUID(), seatNumber: `${i + 1}A`, passengerName: `Passenger ${i + 1}` }));
+  const tickets = Array.from({ length: options.seats ?? 1 }, (_, i) => ({
+    ticketId: randomUUID(),
+    seatNumber: `${i + 1}A`,
+    passengerName: `Passenger ${i + 1}`,
+    ...options.segment,
+  }));
   const departureAt = options.departureAt ?? (options.arrivalAt ? new Date(options.arrivalAt.getTime() - 2 * 3600_000) : new Date(Date.now() + 10 * 60_000));
   const arrivalAt = options.arrivalAt ?? new Date(departureAt.getTime() + 2 * 3600_000);
   const payload = {
@@ -69,4 +77,8 @@ export async function boardedEvents(subgraph: QrSubgraph, ticketId: string) {
 
 export const VERIFY = `mutation($token: String!, $tripId: ID) {
   verifyTicket(token: $token, tripId: $tripId) { result boardedAt seatNumber passengerName tripId boardingOpensAt ticket { id } }
+}`;
+
+export const VERIFY_AT = `mutation($token: String!, $tripId: ID, $stop: Int) {
+  verifyTicket(token: $token, tripId: $tripId, stop: $stop) { result boardedAt boardingStop alightingStop boardingStopName alightingStopName }
 }`;

@@ -22,6 +22,13 @@ export const boardingPasses = qrSchema.table(
     userId: uuid('user_id').notNull(),
     seatNumber: text('seat_number').notNull(),
     passengerName: text('passenger_name').notNull(),
+    /** Stop order where the passenger boards; null on passes issued before segments (the first stop). */
+    boardingStop: integer('boarding_stop'),
+    /** Stop order where the passenger leaves the bus; null on passes issued before segments (the last stop). */
+    alightingStop: integer('alighting_stop'),
+    /** Names the scanner shows, e.g. "Musanze Bus Park (Musanze)"; null when unknown. */
+    boardingName: text('boarding_name'),
+    alightingName: text('alighting_name'),
     token: text('token').notNull(),
     keyId: text('key_id').notNull(),
     validFrom: ts('valid_from').notNull(),

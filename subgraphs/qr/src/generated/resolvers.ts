@@ -25,10 +25,18 @@ export type Scalars = {
 /** What a scanner shows after verifying a pass. */
 export type BoardingResult = {
   __typename?: 'BoardingResult';
+  /** Stop order where the passenger leaves the bus; null when INVALID or for passes issued before segments (the last stop). */
+  alightingStop?: Maybe<Scalars['Int']['output']>;
+  /** Name of the alighting stop; null when INVALID or unknown. */
+  alightingStopName?: Maybe<Scalars['String']['output']>;
   /** When the passenger boarded (this scan for VALID, the first scan for ALREADY_BOARDED). */
   boardedAt?: Maybe<Scalars['DateTime']['output']>;
   /** When boarding opens for this pass's trip; set for NOT_YET_BOARDING. */
   boardingOpensAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Stop order where the pass boards (0 for passes issued before segments); null when INVALID. */
+  boardingStop?: Maybe<Scalars['Int']['output']>;
+  /** Name of the boarding stop; null when INVALID or unknown. */
+  boardingStopName?: Maybe<Scalars['String']['output']>;
   /** Passenger named on the pass; null when INVALID. */
   passengerName?: Maybe<Scalars['String']['output']>;
   /** The verdict. */
@@ -55,6 +63,8 @@ export type BoardingResultCode =
   | 'REVOKED'
   /** Genuine and unused: boarding is now recorded. */
   | 'VALID'
+  /** Genuine, but the passenger boards at another stop (boardingStop says which); nothing is recorded. */
+  | 'WRONG_STOP'
   /** Genuine, but for another trip than the one being boarded. */
   | 'WRONG_TRIP';
 
@@ -63,13 +73,14 @@ export type Mutation = {
   /**
    * Verifies a scanned boarding pass and records boarding on its first VALID scan. For drivers and
    * company admins of the operating company, and platform admins; others get FORBIDDEN. With `tripId`,
-   * a pass for another trip is WRONG_TRIP.
+   * a pass for another trip is WRONG_TRIP. A pass that boards at another stop than `stop` is WRONG_STOP.
    */
   verifyTicket: BoardingResult;
 };
 
 
 export type MutationVerifyTicketArgs = {
+  stop?: InputMaybe<Scalars['Int']['input']>;
   token: Scalars['String']['input'];
   tripId?: InputMaybe<Scalars['ID']['input']>;
 };
@@ -91,6 +102,14 @@ export type Ticket = {
 /** A boarding pass: a signed token and its QR code renderings. */
 export type TicketQr = {
   __typename?: 'TicketQR';
+  /** Stop order where the passenger leaves the bus; null for passes issued before segments (the last stop). */
+  alightingStop?: Maybe<Scalars['Int']['output']>;
+  /** Name of the alighting stop; null when unknown. */
+  alightingStopName?: Maybe<Scalars['String']['output']>;
+  /** Stop order (TripStop.order) where the passenger boards; 0, the first stop, for passes issued before segments. */
+  boardingStop: Scalars['Int']['output'];
+  /** Name of the boarding stop, e.g. "Musanze Bus Park (Musanze)"; null when unknown. */
+  boardingStopName?: Maybe<Scalars['String']['output']>;
   /** The token as a QR code, PNG data URL. */
   pngDataUrl: Scalars['String']['output'];
   /** The token as a QR code in SVG. */
@@ -213,6 +232,7 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   BoardingResult: ResolverTypeWrapper<BoardingOutcome>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   BoardingResultCode: BoardingResultCode;
@@ -227,6 +247,7 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   BoardingResult: BoardingOutcome;
+  Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
   DateTime: Scalars['DateTime']['output'];
@@ -237,8 +258,12 @@ export type ResolversParentTypes = {
 };
 
 export type BoardingResultResolvers<ContextType = QrContext, ParentType extends ResolversParentTypes['BoardingResult'] = ResolversParentTypes['BoardingResult']> = {
+  alightingStop?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  alightingStopName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   boardedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   boardingOpensAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  boardingStop?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  boardingStopName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   passengerName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   result?: Resolver<ResolversTypes['BoardingResultCode'], ParentType, ContextType>;
   seatNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -261,6 +286,10 @@ export type TicketResolvers<ContextType = QrContext, ParentType extends Resolver
 };
 
 export type TicketQrResolvers<ContextType = QrContext, ParentType extends ResolversParentTypes['TicketQR'] = ResolversParentTypes['TicketQR']> = {
+  alightingStop?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  alightingStopName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  boardingStop?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  boardingStopName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   pngDataUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   svg?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

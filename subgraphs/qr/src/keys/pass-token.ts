@@ -12,6 +12,9 @@ export interface PassClaims {
   seat: string;
   /** Passenger name. */
   name: string;
+  /** Boarding and alighting stop orders; absent on passes issued before segments (the whole route). */
+  from?: number;
+  to?: number;
 }
 
 export async function signPass(keys: KeyRing, claims: PassClaims, validFrom: Date, validUntil: Date): Promise<string> {
@@ -26,7 +29,13 @@ export type TokenCheck = { kind: 'valid' | 'expired'; claims: PassClaims } | { k
 
 const claimsOf = (payload: Record<string, unknown>): PassClaims | null =>
   typeof payload.tid === 'string' && typeof payload.trp === 'string' && typeof payload.seat === 'string' && typeof payload.name === 'string'
-    ? { tid: payload.tid, trp: payload.trp, seat: payload.seat, name: payload.name }
+    ? {
+        tid: payload.tid,
+        trp: payload.trp,
+        seat: payload.seat,
+        name: payload.name,
+        ...(Number.isInteger(payload.from) && Number.isInteger(payload.to) ? { from: payload.from as number, to: payload.to as number } : {}),
+      }
     : null;
 
 /** Checks signature (by kid), algorithm and validity window of a pass token. */

@@ -2,7 +2,7 @@ import { DateTimeScalar, isUuid, requireRole, type TransactionRunner } from '@bu
 import type { Resolvers } from '../generated/resolvers';
 import type { KeyRing } from '../keys/key-ring';
 import { renderQr } from '../services/qr-image';
-import { verifyTicket } from '../services/verify-ticket';
+import { boardingStopOf, verifyTicket } from '../services/verify-ticket';
 
 export function createResolvers(deps: { keys: KeyRing; runner: TransactionRunner; boardingOpensMs: number }): Resolvers {
   return {
@@ -17,7 +17,14 @@ export function createResolvers(deps: { keys: KeyRing; runner: TransactionRunner
         if (!pass && (ticket.status === 'CONFIRMED' || ticket.status === 'BOARDED')) pass = await ctx.awaitedPassByTicketId.load(ticket.id);
         // Only the passenger holds the pass; a revoked one is never shown again.
         if (!pass || pass.userId !== ctx.viewer.userId || pass.status === 'REVOKED') return null;
-        return { token: pass.token, validUntil: pass.validUntil };
+        return {
+          token: pass.token,
+          validUntil: pass.validUntil,
+          boardingStop: boardingStopOf(pass),
+          alightingStop: pass.alightingStop,
+          boardingStopName: pass.boardingName,
+          alightingStopName: pass.alightingName,
+        };
       },
     },
     TicketQR: {
@@ -28,7 +35,7 @@ export function createResolvers(deps: { keys: KeyRing; runner: TransactionRunner
     Mutation: {
       verifyTicket: async (_, args, ctx) => {
         const viewer = requireRole(ctx.viewer, 'DRIVER', 'COMPANY_ADMIN', 'PLATFORM_ADMIN');
-        return verifyTicket({ keys: deps.keys, runner: deps.runner, repo: ctx.passes, boardingOpensMs: deps.boardingOpensMs }, viewer, args.token, args.tripId ?? null);
+        return verifyTicket({ keys: deps.keys, runner: deps.runner, repo: ctx.passes, boardingOpensMs: deps.boardingOpensMs }, viewer, args.token, args.tripId ?? null, args.stop ?? null);
       },
     },
     BoardingResult: {
@@ -37,6 +44,10 @@ export function createResolvers(deps: { keys: KeyRing; runner: TransactionRunner
       passengerName: (r) => r.pass?.passengerName ?? null,
       tripId: (r) => r.pass?.tripId ?? null,
       boardingOpensAt: (r) => r.boardingOpensAt ?? null,
+      boardingStop: (r) => (r.pass ? boardingStopOf(r.pass) : null),
+      alightingStop: (r) => r.pass?.alightingStop ?? null,
+      boardingStopName: (r) => r.pass?.boardingName ?? null,
+      alightingStopName: (r) => r.pass?.alightingName ?? null,
     },
   };
 }

@@ -14,4 +14,8 @@ export interface TicketRef {
 export interface TicketQrSource {
   token: string;
   validUntil: Date;
+  boardingStop: number;
+  alightingStop: number | null;
+  boardingStopName: string | null;
+  alightingStopName: string | null;
 }

@@ -3,12 +3,30 @@ import type { KeyRing } from '../keys/key-ring';
 import { signPass } from '../keys/pass-token';
 import { BoardingPassRepository } from '../repositories/boarding-pass-repository';
 
+interface StopName {
+  name?: string | null;
+  city?: string | null;
+}
+
+/** "Musanze Bus Park (Musanze)", or whichever part is known; null when neither is. */
+const stopLabel = (stop: StopName | null | undefined) =>
+  stop?.name && stop.city && stop.name !== stop.city ? `${stop.name} (${stop.city})` : (stop?.name ?? stop?.city ?? null);
+
 export interface ConfirmedBooking {
   bookingId: string;
   tripId: string;
   companyId: string;
   userId: string;
-  tickets: { ticketId: string; seatNumber: string; passengerName: string }[];
+  tickets: {
+    ticketId: string;
+    seatNumber: string;
+    passengerName: string;
+    /** The ticket's segment (stop orders); absent from bookings confirmed before segments. */
+    boardingStop?: number | null;
+    alightingStop?: number | null;
+    boarding?: StopName | null;
+    alighting?: StopName | null;
+  }[];
   departureAt?: string | null;
   arrivalAt?: string | null;
 }
@@ -42,7 +60,22 @@ export async function issuePasses(tx: Executor, keys: KeyRing, booking: Confirme
         userId: booking.userId,
         seatNumber: ticket.seatNumber,
         passengerName: ticket.passengerName,
-        token: await signPass(keys, { tid: ticket.ticketId, trp: booking.tripId, seat: ticket.seatNumber, name: ticket.passengerName }, validFrom, validUntil),
+        boardingStop: ticket.boardingStop ?? null,
+        alightingStop: ticket.alightingStop ?? null,
+        boardingName: stopLabel(ticket.boarding),
+        alightingName: stopLabel(ticket.alighting),
+        token: await signPass(
+          keys,
+          {
+            tid: ticket.ticketId,
+            trp: booking.tripId,
+            seat: ticket.seatNumber,
+            name: ticket.passengerName,
+            ...(ticket.boardingStop != null && ticket.alightingStop != null ? { from: ticket.boardingStop, to: ticket.alightingStop } : {}),
+          },
+          validFrom,
+          validUntil,
+        ),
         keyId: keys.signingKid,
         validFrom,
         validUntil,

@@ -4,7 +4,10 @@ import type { KeyRing } from '../keys/key-ring';
 import { checkPass } from '../keys/pass-token';
 import { BoardingPassRepository } from '../repositories/boarding-pass-repository';
 
-export type BoardingResultCode = 'VALID' | 'ALREADY_BOARDED' | 'INVALID' | 'EXPIRED' | 'WRONG_TRIP' | 'REVOKED' | 'NOT_YET_BOARDING';
+export type BoardingResultCode = 'VALID' | 'ALREADY_BOARDED' | 'INVALID' | 'EXPIRED' | 'WRONG_TRIP' | 'WRONG_STOP' | 'REVOKED' | 'NOT_YET_BOARDING';
+
+/** Where a pass boards: its boarding stop, or the first stop (order 0) for passes issued before segments. */
+export const boardingStopOf = (pass: Pick<BoardingPassRow, 'boardingStop'>) => pass.boardingStop ?? 0;
 
 export interface BoardingResult {
   result: BoardingResultCode;
@@ -16,19 +19,22 @@ export interface BoardingResult {
 
 /**
  * verifyTicket: the token's signature decides INVALID; the pass's company decides who may scan;
- * then REVOKED, EXPIRED, WRONG_TRIP and ALREADY_BOARDED; before boarding opens (`boardingOpensMs`
+ * then REVOKED, EXPIRED, WRONG_TRIP, ALREADY_BOARDED and WRONG_STOP (the bus is at `stop`, the
+ * first stop when the scanner does not say, and the pass boards elsewhere); before boarding opens (`boardingOpensMs`
  * before the trip's latest departure) NOT_YET_BOARDING; the first scan of an ISSUED pass records boarding.
  *
  * The window is what makes cancellation safe: ticketing closes cancellation of confirmed bookings
  * CANCELLATION_CLOSES_MINUTES before departure, so with boarding opening no earlier, no passenger can
  * board on a booking that may still be cancelled and refunded.
  */
-export async function verifyTicket(deps: { keys: KeyRing; runner: TransactionRunner; repo: BoardingPassRepository; boardingOpensMs: number }, viewer: Viewer, token: string, tripId: string | null): Promise<BoardingResult> {
+export async function verifyTicket(deps: { keys: KeyRing; runner: TransactionRunner; repo: BoardingPassRepository; boardingOpensMs: number }, viewer: Viewer, token: string, tripId: string | null, stop: number | null = null): Promise<BoardingResult> {
   const checked = await checkPass(deps.keys, token.trim());
   if (checked.kind === 'invalid') return { result: 'INVALID', pass: null, boardedAt: null };
   const pass = await deps.repo.findByTicketId(checked.claims.tid);
   // A genuine signature over claims that do not match what was issued is treated as forged.
-  if (!pass || pass.tripId !== checked.claims.trp || pass.seatNumber !== checked.claims.seat) return { result: 'INVALID', pass: null, boardedAt: null };
+  const { claims } = checked;
+  const stopsDiffer = claims.from !== undefined && (claims.from !== pass?.boardingStop || claims.to !== pass?.alightingStop);
+  if (!pass || pass.tripId !== claims.trp || pass.seatNumber !== claims.seat || stopsDiffer) return { result: 'INVALID', pass: null, boardedAt: null };
   if (!canActForCompany(viewer, pass.companyId, 'DRIVER', 'COMPANY_ADMIN')) throw forbidden('Only staff of the operating company can verify this ticket');
   const now = new Date();
   const done = (result: BoardingResultCode, row = pass): BoardingResult => ({ result, pass: row, boardedAt: row.boardedAt });
@@ -36,6 +42,7 @@ export async function verifyTicket(deps: { keys: KeyRing; runner: TransactionRun
   if (checked.kind === 'expired' || pass.validUntil.getTime() <= now.getTime()) return done('EXPIRED');
   if (tripId && tripId !== pass.tripId) return done('WRONG_TRIP');
   if (pass.status === 'BOARDED') return done('ALREADY_BOARDED');
+  if ((stop ?? 0) !== boardingStopOf(pass)) return done('WRONG_STOP');
   const departure = await deps.repo.departureOf(pass);
   const opensAt = departure ? new Date(departure.getTime() - deps.boardingOpensMs) : null;
   if (opensAt && now.getTime() < opensAt.getTime()) return { ...done('NOT_YET_BOARDING'), boardingOpensAt: opensAt };
