@@ -10,6 +10,7 @@ export * from './events/redis-bus';
 export * from './events/memory-bus';
 export * from './events/consumer';
 export * from './events/failures';
+export * from './events/handle';
 export * from './events/unit-of-work';
 export * from './pubsub';
 export * from './redis';

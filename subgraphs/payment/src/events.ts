@@ -1,4 +1,4 @@
-import { z, type DomainEventHandler } from '@busline/shared';
+import { EventTypes, handle, z, type DomainEventHandler } from '@busline/shared';
 import { BookingReplicaRepository } from './repositories/booking-replica-repository';
 import type { BookingClosure } from './services/cancellation';
 import type { RefundService } from './services/refunds';
@@ -29,8 +29,7 @@ const refundRequested = z.object({
 /** Events the payment subgraph consumes: the booking replica, closures and refunds. */
 export function createHandlers(services: () => { closure: BookingClosure; refunds: RefundService }): Record<string, DomainEventHandler> {
   return {
-    'booking.held': async (event, { tx }) => {
-      const p = bookingHeld.parse(event.payload);
+    [EventTypes.BookingHeld]: handle(bookingHeld, async (p, { tx }) => {
       await new BookingReplicaRepository(tx).recordHeld({
         bookingId: p.bookingId,
         userId: p.userId,
@@ -39,13 +38,11 @@ export function createHandlers(services: () => { closure: BookingClosure; refund
         currency: p.totalAmount.currency,
         expiresAt: new Date(p.expiresAt),
       });
-    },
-    'booking.expired': async (event, uow) => {
-      const p = bookingExpired.parse(event.payload);
+    }),
+    [EventTypes.BookingExpired]: handle(bookingExpired, async (p, uow) => {
       await services().closure.close(uow, p.bookingId, p.userId, 'EXPIRED');
-    },
-    'booking.cancelled': async (event, uow) => {
-      const p = bookingCancelled.parse(event.payload);
+    }),
+    [EventTypes.BookingCancelled]: handle(bookingCancelled, async (p, uow) => {
       await services().closure.close(uow, p.bookingId, p.userId, 'CANCELLED');
       if (p.refund && p.refund.amount > 0) {
         await services().refunds.request(uow, {
@@ -56,9 +53,8 @@ export function createHandlers(services: () => { closure: BookingClosure; refund
           reason: 'BOOKING_CANCELLED',
         });
       }
-    },
-    'refund.requested': async (event, uow) => {
-      const p = refundRequested.parse(event.payload);
+    }),
+    [EventTypes.RefundRequested]: handle(refundRequested, async (p, uow) => {
       if (p.amount.amount <= 0) return;
       await services().refunds.request(uow, {
         bookingId: p.bookingId,
@@ -67,6 +63,6 @@ export function createHandlers(services: () => { closure: BookingClosure; refund
         currency: p.amount.currency,
         reason: p.reason,
       });
-    },
+    }),
   };
 }

@@ -14,6 +14,7 @@ export const EventTypes = {
   BookingConfirmed: 'booking.confirmed',
   BookingCancelled: 'booking.cancelled',
   BookingExpired: 'booking.expired',
+  PaymentStarted: 'payment.started',
   PaymentSucceeded: 'payment.succeeded',
   PaymentFailed: 'payment.failed',
   PaymentRefunded: 'payment.refunded',

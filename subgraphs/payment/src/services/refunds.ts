@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db, Logger, LivePubSub, TransactionRunner, UnitOfWork } from '@busline/shared';
+import { EventTypes, type Db, type Logger, type LivePubSub, type TransactionRunner, type UnitOfWork } from '@busline/shared';
 import type { PaymentRow, RefundRow } from '../db/schema';
 import { isTransient } from '../provider/http';
 import type { ProviderRegistry } from '../provider/registry';
@@ -107,7 +107,7 @@ export class RefundService {
       // A late success refunded without being the booking's payment is still FAILED or CANCELLED here.
       const refunded = await new PaymentRepository(uow.tx).transition(payment.id, 'REFUNDED', {}, ['SUCCEEDED', 'FAILED', 'CANCELLED']);
       if (!refunded) return;
-      await uow.emit('payment.refunded', {
+      await uow.emit(EventTypes.PaymentRefunded, {
         paymentId: refunded.id,
         bookingId: refunded.bookingId,
         userId: refunded.userId,

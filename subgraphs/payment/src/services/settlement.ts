@@ -1,4 +1,4 @@
-import { inTrace, type LivePubSub, type UnitOfWork } from '@busline/shared';
+import { EventTypes, inTrace, type LivePubSub, type UnitOfWork } from '@busline/shared';
 import type { PaymentRow } from '../db/schema';
 import { PaymentRepository } from '../repositories/payment-repository';
 import { RefundRepository } from '../repositories/refund-repository';
@@ -39,7 +39,7 @@ export async function applyOutcome(uow: UnitOfWork, pubsub: LivePubSub, paymentI
   if (!payment) return undefined;
   // A cancellation follows the booking's own expiry or cancellation: ticketing already knows.
   if (to === 'FAILED') {
-    await uow.emit('payment.failed', { paymentId: payment.id, bookingId: payment.bookingId, userId: payment.userId, reason: payment.failureReason });
+    await uow.emit(EventTypes.PaymentFailed, { paymentId: payment.id, bookingId: payment.bookingId, userId: payment.userId, reason: payment.failureReason });
   }
   publishAfterCommit(uow, pubsub, payment);
   return payment;
@@ -76,7 +76,7 @@ async function emitSucceeded(uow: UnitOfWork, payment: PaymentRow): Promise<void
 }
 
 async function emitSucceededEvent(uow: UnitOfWork, payment: PaymentRow): Promise<void> {
-  await uow.emit('payment.succeeded', {
+  await uow.emit(EventTypes.PaymentSucceeded, {
     paymentId: payment.id,
     bookingId: payment.bookingId,
     userId: payment.userId,

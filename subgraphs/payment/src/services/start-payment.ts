@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { AppError, currentTraceparent, ErrorCode, isUniqueViolation, isUuid, type Db, type Logger, type LivePubSub, type TransactionRunner, type Viewer } from '@busline/shared';
+import { AppError, currentTraceparent, ErrorCode, EventTypes, isUniqueViolation, isUuid, type Db, type Logger, type LivePubSub, type TransactionRunner, type Viewer } from '@busline/shared';
 import type { PayableBookingRow, PaymentMethod, PaymentRow } from '../db/schema';
 import type { ProviderRegistry } from '../provider/registry';
 import { ProviderRejectedError, type PaymentProvider } from '../provider/types';
@@ -82,7 +82,7 @@ export class StartPaymentService {
           traceparent: currentTraceparent(),
         });
         await keys.attachPayment(viewer.userId, key, payment.id);
-        await uow.emit('payment.started', {
+        await uow.emit(EventTypes.PaymentStarted, {
           paymentId: payment.id,
           bookingId: payment.bookingId,
           userId: payment.userId,
