@@ -1,4 +1,4 @@
-import { assertProductionSecrets, createLogger, createTokenVerifier, startTracing, stopOnSignals } from '@busline/shared';
+import { assertProductionSecrets, createLogger, createTokenVerifier, RedisStreamBus, startTracing, stopOnSignals } from '@busline/shared';
 import { answerStatsRequests, isRouterWorker, processStats, serveAsWorker, startRouterWorkers } from './cluster';
 import { loadConfig, subgraphUrlOverrides } from './env';
 import { createServer } from './server';
@@ -29,6 +29,8 @@ if (config.ROUTER_WORKERS > 1 && !isRouterWorker()) {
 } else {
   // Off unless OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_TRACES_EXPORTER) is set.
   const tracing = startTracing('router');
+  // The domain events that keep the response cache fresh (the router publishes none).
+  const events = config.RESPONSE_CACHE && config.REDIS_URL ? new RedisStreamBus({ url: config.REDIS_URL, logger: logger.child({ component: 'events' }) }) : undefined;
   try {
     const router = createServer({
       logger,
@@ -57,6 +59,14 @@ if (config.ROUTER_WORKERS > 1 && !isRouterWorker()) {
         subscriptionsPerConnection: config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
         initTimeoutMs: config.WS_CONNECTION_INIT_TIMEOUT_MS,
       },
+      responseCache: {
+        enabled: config.RESPONSE_CACHE,
+        bus: events,
+        redisUrl: config.REDIS_URL,
+        ttlMs: config.RESPONSE_CACHE_TTL_MS,
+        maxEntries: config.RESPONSE_CACHE_MAX_ENTRIES,
+        maxEntryBytes: config.RESPONSE_CACHE_MAX_ENTRY_BYTES,
+      },
       limits: {
         maxDepth: config.MAX_DEPTH,
         maxAliases: config.MAX_ALIASES,
@@ -73,6 +83,7 @@ if (config.ROUTER_WORKERS > 1 && !isRouterWorker()) {
       },
       stop: async () => {
         await router.stop({ graceMs: config.SHUTDOWN_GRACE_MS });
+        await events?.close();
         await tracing?.shutdown();
       },
     };

@@ -33,6 +33,7 @@ import { forwardedRoutes } from './public-routes';
 import { subgraphReadiness } from './readiness';
 import { createRateLimiter, identify, rateLimitedError, useRateLimit, type Identity, type RateLimitSettings } from './rate-limits';
 import { describeParseError, useLimits, useNoIntrospection, type Limits } from './limits';
+import { createPublicResponseCache, type ResponseCacheSettings } from './response-cache';
 
 export const APOLLO_SANDBOX_ORIGIN = 'https://studio.apollographql.com';
 
@@ -70,6 +71,8 @@ export interface RouterDeps {
    * without METRICS_TOKEN its /metrics is refused). Development sets it true.
    */
   metricsWithoutToken?: boolean;
+  /** Cache of answers to visitors without credentials, invalidated by domain events (see ResponseCacheSettings). */
+  responseCache?: ResponseCacheSettings;
 }
 
 export interface ConnectionLimits {
@@ -141,6 +144,7 @@ export function createServer(
   const connectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...deps.connectionLimits };
   const rateLimiter = createRateLimiter({ ...DEFAULT_RATE_LIMITS, ...deps.rateLimit });
   const addressOf = (req: IncomingMessage | undefined) => clientAddress(req, deps.trustProxy ?? 0);
+  const responseCache = createPublicResponseCache(deps.responseCache ?? {}, logger);
   /** Open WebSocket connections per signed-in user. */
   const userConnections = new Map<string, number>();
   /** Open SSE and multipart subscription streams per user or address: each is held open like a connection. */
@@ -240,6 +244,8 @@ export function createServer(
         ...(introspection ? [] : [useNoIntrospection()]),
         useGatewayExecutor(loaded.execute, (args) => limitHttpStream(args, live)),
         useApolloMultipartSubscriptions(),
+        // After the gateway executor: the cache wraps its execute.
+        ...(responseCache?.plugins(loaded.schema) ?? []),
       ],
       context: ({ req, request, connectionParams, clientIp, upgradeAuthorization }) => {
         const paramAuth = connectionParams?.authorization ?? connectionParams?.Authorization;
@@ -324,6 +330,7 @@ export function createServer(
       await subscriptions?.close();
       await gateway?.stop();
       await rateLimiter.close();
+      await responseCache?.close();
     },
   });
 
@@ -363,6 +370,7 @@ export function createServer(
           upstreamRetryDelayMs: deps.subscriptionRetry?.delayMs,
         });
         yoga = buildYoga(gateway, subscriptions);
+        responseCache?.start();
         await rateLimiter.ready();
         return start(port, host);
       },

@@ -184,6 +184,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       metricsWithoutToken: env.NODE_ENV !== 'production',
       introspection: options.introspection,
       verifier,
+      // Answers to visitors, dropped by the events of this platform's bus (in Redis with Redis, shared with other routers).
+      responseCache: { enabled: env.RESPONSE_CACHE !== 'false', bus, redisUrl: options.redisUrl, prefix: `${options.eventPrefix ?? 'busline:'}response-cache` },
       ...options.routerLimits,
       rateLimit: { redisUrl: options.redisUrl, prefix: `${options.eventPrefix ?? 'busline:'}ratelimit`, ...options.routerLimits?.rateLimit },
       corsOrigins: (env.CORS_ORIGINS ?? 'http://localhost:5173,http://127.0.0.1:5173').split(',').map((o) => o.trim()).filter(Boolean),

@@ -1,0 +1,280 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTER_SECRET_HEADER, type EventBus } from '@busline/shared';
+import {
+  eventually,
+  graphqlRequest,
+  metricValue,
+  startOwnRedis,
+  testEnv,
+  testLogger,
+  type OwnServer,
+} from '@busline/shared/testing';
+import { startPlatform, type Platform } from '../scripts/lib/platform';
+import { createServer as createRouter } from '../router/src/server';
+import { loadSupergraphSdl } from '../router/src/supergraph';
+import { isolatedPlatformOptions, kigaliDate, login, seedTestPlatform } from './harness';
+
+/**
+ * The router's public response cache on real Postgres and Redis: visitors' searches are answered from
+ * Redis, every change (through this router, another router, or straight at a subgraph) is in the very
+ * next answer, and nothing of a signed-in caller is ever stored or served.
+ */
+const options = isolatedPlatformOptions();
+const cachePrefix = `${options.eventPrefix}response-cache`;
+const SEARCH = `query Search($i: SearchTripsInput!) {
+  searchTrips(input: $i) { id availableSeats price { amount currency } seatMap { label state } route { name } }
+}`;
+type Trip = {
+  id: string;
+  availableSeats: number;
+  price: { amount: number; currency: string };
+  seatMap: { label: string; state: string }[];
+};
+
+let platform: Platform;
+let redis: Redis;
+let passenger: string;
+let admin: string;
+const extraRouters: ReturnType<typeof createRouter>[] = [];
+let day = 0;
+
+/** A search of its own for each test (its own date): no test sees another's cached answers. */
+function searchInput() {
+  day += 1;
+  return {
+    originCity: 'Kigali',
+    destinationCity: 'Huye',
+    date: kigaliDate(day % 4),
+    passengers: 1 + Math.floor(day / 4),
+  };
+}
+
+const graphql = (routerUrl: string) => `${routerUrl}/graphql`;
+const search = async (routerUrl: string, input: Record<string, unknown>, headers: Record<string, string> = {}) => {
+  const result = await graphqlRequest<{ searchTrips: Trip[] }>(graphql(routerUrl), SEARCH, { i: input }, headers);
+  expect(result.errors).toBeUndefined();
+  return result.data!.searchTrips;
+};
+
+/** Fetches this router made to a subgraph so far (a cached answer makes none). */
+async function fetches(router: ReturnType<typeof createRouter>, subgraph = 'ticketing') {
+  return (
+    metricValue(await router.metrics.metrics(), 'busline_subgraph_fetches_total', { subgraph, outcome: 'ok' }) ?? 0
+  );
+}
+
+const answersStored = async (prefix = cachePrefix) => (await redis.keys(`${prefix}:answer:*`)).length;
+
+async function hold(routerUrl: string, tripId: string, seat: string) {
+  const held = await graphqlRequest(
+    graphql(routerUrl),
+    'mutation($i: HoldSeatsInput!) { holdSeats(input: $i) { id } }',
+    { i: { tripId, seats: [seat], passengers: [{ name: 'Aline Mukamana' }] } },
+    { authorization: `Bearer ${passenger}` },
+  );
+  expect(held.errors).toBeUndefined();
+}
+
+/** Another router on the same subgraphs, with its own cache settings. */
+async function startRouter(responseCache: Parameters<typeof createRouter>[0]['responseCache']) {
+  const router = createRouter({
+    logger: testLogger('router-2'),
+    supergraphSdl: loadSupergraphSdl({ configPath: options.supergraphConfigPath, logger: testLogger('router-2') }),
+    urls: Object.fromEntries([...platform.subgraphs].map(([name, s]) => [name, `${s.url}/graphql`])),
+    routerSecret: options.routerSecret,
+    responseCache,
+  });
+  extraRouters.push(router);
+  return { router, url: await router.start(0, '127.0.0.1') };
+}
+
+/** A bus that delivers nothing: a router that learns of changes only through the shared Redis. */
+const deafBus: EventBus = {
+  kind: 'redis',
+  publish: async () => undefined,
+  subscribe: () => ({ stop: async () => undefined }),
+  ping: async () => undefined,
+  close: async () => undefined,
+};
+
+describe.skipIf(!testEnv.postgresUrl || !testEnv.redisUrl)('public response cache', () => {
+  beforeAll(async () => {
+    platform = await startPlatform(options);
+    await seedTestPlatform(platform);
+    redis = new Redis(testEnv.redisUrl!);
+    passenger = await login(graphql(platform.routerUrl), 'passenger@busline.test', 'Passenger-demo-2026');
+    admin = await login(graphql(platform.routerUrl), 'admin@busline.test', 'Admin-demo-2026');
+  }, 120_000);
+  afterAll(async () => {
+    for (const router of extraRouters) await router.stop();
+    await platform?.stop();
+    await redis?.keys(`${cachePrefix}*`).then((keys) => (keys.length ? redis.del(keys) : 0));
+    redis?.disconnect();
+    await options.cleanup();
+  });
+
+  it('answers a repeated visitor search from Redis, and shows a hold made through the router in the very next search', async () => {
+    // A router that hears no event (and keeps answers ten minutes): only the mutation itself can invalidate.
+    const { router, url } = await startRouter({
+      bus: deafBus,
+      redisUrl: testEnv.redisUrl,
+      prefix: `${cachePrefix}-deaf`,
+      ttlMs: 600_000,
+    });
+    const input = searchInput();
+    const [trip] = await search(url, input);
+    const before = await fetches(router);
+    const again = await search(url, input);
+    expect(again[0]).toEqual(trip);
+    expect(await fetches(router)).toBe(before);
+    expect(await answersStored(`${cachePrefix}-deaf`)).toBeGreaterThan(0);
+
+    const seat = trip!.seatMap.find((s) => s.state === 'AVAILABLE')!.label;
+    await hold(url, trip!.id, seat);
+    // No waiting: the mutation dropped the trip's answers before it answered.
+    const after = (await search(url, input)).find((t) => t.id === trip!.id)!;
+    expect(after.availableSeats).toBe(trip!.availableSeats - 1);
+    expect(after.seatMap.find((s) => s.label === seat)!.state).toBe('HELD');
+  });
+
+  it("drops a router's cached answer when the hold's event reaches another router (the cache is shared in Redis)", async () => {
+    // This router receives no event itself and keeps answers for ten minutes: only the platform
+    // router's consumer, invalidating the shared Redis, can make its next answer fresh.
+    const { router, url } = await startRouter({
+      bus: deafBus,
+      redisUrl: testEnv.redisUrl,
+      prefix: cachePrefix,
+      ttlMs: 600_000,
+    });
+    const input = searchInput();
+    const [trip] = await search(url, input);
+    const before = await fetches(router);
+    expect((await search(url, input))[0]).toEqual(trip);
+    expect(await fetches(router)).toBe(before);
+
+    // Held straight at ticketing: no router sees the mutation, only the booking.held event tells.
+    const seat = trip!.seatMap.find((s) => s.state === 'AVAILABLE')!.label;
+    const held = await graphqlRequest(
+      `${platform.subgraphs.get('ticketing')!.url}/graphql`,
+      'mutation($i: HoldSeatsInput!) { holdSeats(input: $i) { id } }',
+      { i: { tripId: trip!.id, seats: [seat], passengers: [{ name: 'Eric Habimana' }] } },
+      { authorization: `Bearer ${passenger}`, [ROUTER_SECRET_HEADER]: options.routerSecret! },
+    );
+    expect(held.errors).toBeUndefined();
+    const fresh = await eventually(async () => {
+      const found = (await search(url, input)).find((t) => t.id === trip!.id)!;
+      return found.availableSeats === trip!.availableSeats - 1 ? found : undefined;
+    }, 20_000);
+    expect(fresh.seatMap.find((s) => s.label === seat)!.state).toBe('HELD');
+  });
+
+  it("shows a trip's new price and its cancellation in the next search", async () => {
+    const { url } = await startRouter({
+      bus: deafBus,
+      redisUrl: testEnv.redisUrl,
+      prefix: `${cachePrefix}-deaf`,
+      ttlMs: 600_000,
+    });
+    const input = searchInput();
+    const trips = await search(url, input);
+    expect(trips.length).toBeGreaterThan(1);
+    const [first, second] = trips as [Trip, Trip];
+    await search(url, input);
+
+    const price = { amount: first.price.amount + 100, currency: first.price.currency };
+    const updated = await graphqlRequest(
+      graphql(url),
+      'mutation($t: ID!, $p: MoneyInput!) { updateTrip(tripId: $t, input: { price: $p }) { id } }',
+      { t: first.id, p: price },
+      { authorization: `Bearer ${admin}` },
+    );
+    expect(updated.errors).toBeUndefined();
+    // Ticketing answers searches from its copy of the trip, updated by company's event a moment
+    // later: the router invalidates again after it, so the new price shows long before the TTL.
+    await eventually(
+      async () =>
+        (await search(url, input)).find((t) => t.id === first.id)!.price.amount === price.amount ? true : undefined,
+      15_000,
+    );
+
+    const cancelled = await graphqlRequest(
+      graphql(url),
+      'mutation($t: ID!) { cancelTrip(tripId: $t, reason: "bus broke down") { id } }',
+      { t: second.id },
+      { authorization: `Bearer ${admin}` },
+    );
+    expect(cancelled.errors).toBeUndefined();
+    await eventually(
+      async () => ((await search(url, input)).some((t) => t.id === second.id) ? undefined : true),
+      15_000,
+    );
+  });
+
+  it("never stores nor serves a signed-in caller's answer, nor any answer selecting a private field", async () => {
+    const stored = await answersStored();
+    // A passenger's bookings, asked twice: fetched each time, stored never.
+    const mine = 'query { myBookings { edges { node { id status } } } }';
+    for (let i = 0; i < 2; i++) {
+      const own = await graphqlRequest(graphql(platform.routerUrl), mine, {}, { authorization: `Bearer ${passenger}` });
+      expect(own.errors).toBeUndefined();
+      expect(own.data!.myBookings.edges.length).toBeGreaterThan(0);
+    }
+    expect(await answersStored()).toBe(stored);
+    // The same text without a token: refused, not answered with the passenger's bookings.
+    const stranger = await graphqlRequest(graphql(platform.routerUrl), mine);
+    expect(stranger.data?.myBookings ?? null).toBeNull();
+    expect(stranger.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+
+    // A public search asked with a token neither reads the visitors' answer nor adds one.
+    const input = searchInput();
+    await search(platform.routerUrl, input);
+    const storedNow = await answersStored();
+    const before = await fetches(platform.router);
+    await search(platform.routerUrl, input, { authorization: `Bearer ${passenger}` });
+    expect(await fetches(platform.router)).toBeGreaterThan(before);
+    expect(await answersStored()).toBe(storedNow);
+
+    // A visitor's search beside a per-user field (aliased, null for a visitor): not stored.
+    const mixed = `query($i: SearchTripsInput!) { searchTrips(input: $i) { id } who: me { id email } }`;
+    const answer = await graphqlRequest(graphql(platform.routerUrl), mixed, { i: searchInput() });
+    expect(answer.data?.searchTrips).toBeDefined();
+    expect(await answersStored()).toBe(storedNow);
+  });
+
+  it('serves uncached, without failing a request, while its Redis hangs or is gone', async () => {
+    const own: OwnServer = await startOwnRedis();
+    try {
+      const { router, url } = await startRouter({ bus: deafBus, redisUrl: own.url, prefix: 'cache' });
+      const input = searchInput();
+      const [trip] = await search(url, input);
+      // Hanging (answers nothing, keeps the connection), then gone.
+      own.pause();
+      let before = await fetches(router);
+      for (let i = 0; i < 2; i++) expect((await search(url, input))[0]!.id).toBe(trip!.id);
+      expect(await fetches(router)).toBeGreaterThan(before);
+      own.resume();
+      await own.kill();
+      before = await fetches(router);
+      for (let i = 0; i < 2; i++) expect((await search(url, input))[0]!.id).toBe(trip!.id);
+      expect(await fetches(router)).toBeGreaterThan(before);
+    } finally {
+      await own.destroy();
+    }
+  });
+
+  it('is off when the setting says so: every search reaches the subgraphs', async () => {
+    const { router, url } = await startRouter({
+      enabled: false,
+      bus: deafBus,
+      redisUrl: testEnv.redisUrl,
+      prefix: `${cachePrefix}-off`,
+    });
+    const input = searchInput();
+    await search(url, input);
+    const before = await fetches(router);
+    await search(url, input);
+    expect(await fetches(router)).toBeGreaterThan(before);
+    expect(await answersStored(`${cachePrefix}-off`)).toBe(0);
+  });
+});

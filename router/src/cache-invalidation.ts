@@ -1,0 +1,158 @@
+/** What each domain event and each mutation makes stale in the public response cache. */
+import {
+  getNamedType,
+  getOperationAST,
+  Kind,
+  valueFromASTUntyped,
+  type ExecutionArgs,
+  type GraphQLSchema,
+} from 'graphql';
+import type { CacheEntityRecord } from './response-cache-store';
+import type { DomainEvent, EventBus, EventSubscription, Logger } from '@busline/shared';
+
+/**
+ * The types a response may hold to be cached: what any visitor may read of the network and its
+ * trips. Every other type (bookings, payments, tickets, users, drivers, dashboards, and any type
+ * added later) makes a response private.
+ */
+export const PUBLIC_TYPES: ReadonlySet<string> = new Set([
+  'Query',
+  'Money',
+  'PageInfo',
+  'Company',
+  'CompanyConnection',
+  'CompanyEdge',
+  'RefundPolicy',
+  'RefundTier',
+  'Station',
+  'StationConnection',
+  'StationEdge',
+  'Bus',
+  'SeatLayout',
+  'DeckLayout',
+  'Seat',
+  'Route',
+  'RouteConnection',
+  'RouteEdge',
+  'RouteStop',
+  'Trip',
+  'TripConnection',
+  'TripEdge',
+  'SeatStatus',
+]);
+
+/**
+ * Events of data that other subgraphs copy (ticketing keeps trips for its searches, from company's
+ * events): when the router hears one, the copy may not be updated yet, so an answer computed right
+ * after its invalidation can still be old. Their entities are invalidated again after these delays.
+ */
+export const REPLICA_ECHO_DELAYS_MS = [1_000, 5_000];
+
+/** Events raised with the change of the data they name (seats: ticketing's own): no echo needed. */
+const SOURCE_EVENTS = new Set(['booking.held', 'booking.confirmed', 'booking.cancelled', 'booking.expired']);
+
+export const needsEcho = (type: string) => !SOURCE_EVENTS.has(type);
+
+/** Events that change public answers, and what they make stale. */
+export const INVALIDATING_EVENTS: Record<string, (payload: Record<string, unknown>) => CacheEntityRecord[]> = {
+  // Seats held, sold or freed: the trip's seat count and seat map.
+  'booking.held': (p) => trip(p.tripId),
+  'booking.confirmed': (p) => trip(p.tripId),
+  'booking.cancelled': (p) => trip(p.tripId),
+  'booking.expired': (p) => trip(p.tripId),
+  'trip.cancelled': (p) => trip(p.tripId),
+  // A new trip, or a trip whose times or stops changed, may now answer searches it was not in.
+  'trip.scheduled': () => [{ typename: 'Trip' }],
+  'trip.updated': () => [{ typename: 'Trip' }],
+  'company.created': () => [{ typename: 'Company' }],
+  'company.updated': (p) =>
+    typeof p.companyId === 'string' ? [{ typename: 'Company', id: p.companyId }] : [{ typename: 'Company' }],
+};
+
+function trip(id: unknown): CacheEntityRecord[] {
+  // An event without a usable id still makes every trip answer stale rather than none.
+  return typeof id === 'string' ? [{ typename: 'Trip', id }] : [{ typename: 'Trip' }];
+}
+
+/**
+ * Consumes the invalidating events (one consumer group for all routers: with the cache in Redis
+ * one invalidation serves them all). A store that cannot invalidate throws, and the bus redelivers.
+ */
+export function consumeInvalidations(
+  bus: EventBus,
+  invalidate: (entities: CacheEntityRecord[]) => Promise<void>,
+  echo: (entities: CacheEntityRecord[]) => void,
+  logger: Logger,
+): EventSubscription {
+  return bus.subscribe({
+    group: 'router-response-cache',
+    types: Object.keys(INVALIDATING_EVENTS),
+    handler: async (event: DomainEvent) => {
+      const entities = INVALIDATING_EVENTS[event.type]?.((event.payload ?? {}) as Record<string, unknown>) ?? [];
+      if (entities.length === 0) return;
+      await invalidate(entities);
+      if (needsEcho(event.type)) echo(entities);
+      logger.debug({ type: event.type, entities }, 'response cache invalidated by event');
+    },
+  });
+}
+
+const capitalize = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+
+/** `tripId: "t1"` anywhere in the arguments → Trip:t1 (for public types only). */
+function collectIds(value: unknown, into: CacheEntityRecord[]): void {
+  if (Array.isArray(value)) {
+    for (const item of value) collectIds(item, into);
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  for (const [key, item] of Object.entries(value)) {
+    const typename = key.endsWith('Id') ? capitalize(key.slice(0, -2)) : undefined;
+    if (typename && PUBLIC_TYPES.has(typename) && (typeof item === 'string' || typeof item === 'number'))
+      into.push({ typename, id: item });
+    else collectIds(item, into);
+  }
+}
+
+/** Mutations whose change other subgraphs copy later (through events): their invalidation is echoed. */
+export const mutationNeedsEcho = (args: ExecutionArgs) => {
+  const operation = getOperationAST(args.document, args.operationName);
+  return (
+    operation?.selectionSet.selections.some(
+      (selection) => selection.kind === Kind.FIELD && selection.name.value !== 'holdSeats',
+    ) ?? false
+  );
+};
+
+/**
+ * What a mutation makes stale beyond the entities it returns: the public entities named in its
+ * arguments (`holdSeats(input: { tripId })` → that trip, whatever the client selected), the entity
+ * of `update<Type>(id)`, and for `create…`/`schedule…` every answer holding the created type (lists
+ * and searches it may now belong to).
+ */
+export function mutationEntities(args: ExecutionArgs, schema: GraphQLSchema): CacheEntityRecord[] {
+  const operation = getOperationAST(args.document, args.operationName);
+  if (operation?.operation !== 'mutation') return [];
+  const mutationType = schema.getMutationType();
+  const entities: CacheEntityRecord[] = [];
+  for (const selection of operation.selectionSet.selections) {
+    if (selection.kind !== Kind.FIELD) continue;
+    const name = selection.name.value;
+    const values = Object.fromEntries(
+      (selection.arguments ?? []).map((argument) => [
+        argument.name.value,
+        valueFromASTUntyped(argument.value, args.variableValues ?? undefined),
+      ]),
+    );
+    collectIds(values, entities);
+    const returned = mutationType?.getFields()[name]
+      ? getNamedType(mutationType.getFields()[name]!.type).name
+      : undefined;
+    const updated = /^update([A-Z]\w*)$/.exec(name)?.[1];
+    if (updated && PUBLIC_TYPES.has(updated) && (typeof values.id === 'string' || typeof values.id === 'number'))
+      entities.push({ typename: updated, id: values.id });
+    if (/^(create|schedule)[A-Z]/.test(name) && returned && PUBLIC_TYPES.has(returned))
+      entities.push({ typename: returned });
+  }
+  return entities;
+}

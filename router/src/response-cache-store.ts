@@ -1,0 +1,268 @@
+/** Stores for the public response cache: in memory (one router) or in Redis (shared by every router). */
+import type { Cache } from '@graphql-yoga/plugin-response-cache';
+import { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
+import type { ExecutionResult } from 'graphql';
+import { redisReady, type Logger } from '@busline/shared';
+
+/** An entity an answer holds (`Trip:<id>`), or with no id every entity of the type. */
+export interface CacheEntityRecord {
+  typename: string;
+  id?: string | number;
+}
+
+/**
+ * A response cache store that never keeps an answer older than an invalidation of what it contains.
+ * A lookup that misses notes the invalidation count; the answer computed next is stored only if none
+ * of its entities was invalidated since (a search that read the seats before a hold and finished
+ * after the hold's invalidation is not stored).
+ */
+export interface ResponseStore extends Cache {
+  /** Invalidates and throws when the store cannot (the event consumer retries). */
+  invalidateOrThrow(entities: Iterable<CacheEntityRecord>): Promise<void>;
+  /** Resolves once the store answers (Redis connected); rejects after a short wait otherwise. */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StoreLimits {
+  /** Longest an answer is kept, whatever its TTL. */
+  maxTtlMs: number;
+  /** Answers kept at most (in memory). */
+  maxEntries: number;
+  /** Larger answers (serialized) are not stored. */
+  maxEntryBytes: number;
+}
+
+/** `Trip` and `Trip:<id>` for each entity: invalidating a type drops every answer holding one. */
+function entityKeys(entities: Iterable<CacheEntityRecord>): string[] {
+  const keys = new Set<string>();
+  for (const { typename, id } of entities) {
+    keys.add(typename);
+    if (id != null) keys.add(`${typename}:${id}`);
+  }
+  return [...keys];
+}
+
+/** What an invalidation names: `Trip:<id>` for one entity, `Trip` for every entity of the type. */
+function invalidatedKeys(entities: Iterable<CacheEntityRecord>): string[] {
+  return [...new Set([...entities].map(({ typename, id }) => (id == null ? typename : `${typename}:${id}`)))];
+}
+
+/** How long an invalidation is remembered against answers under way: longer than any request. */
+const INVALIDATION_MEMORY_MS = 120_000;
+
+export function createMemoryStore(limits: StoreLimits): ResponseStore {
+  const entitiesOf = new Map<string, string[]>();
+  const responsesOf = new Map<string, Set<string>>();
+  const responses = new LRUCache<string, ExecutionResult>({
+    max: limits.maxEntries,
+    ttl: limits.maxTtlMs,
+    dispose: (_value, key) => {
+      for (const entity of entitiesOf.get(key) ?? []) {
+        const set = responsesOf.get(entity);
+        set?.delete(key);
+        if (set?.size === 0) responsesOf.delete(entity);
+      }
+      entitiesOf.delete(key);
+    },
+  });
+  let generation = 0;
+  /** Entity → generation and time of its last invalidation. */
+  const invalidated = new Map<string, { generation: number; at: number }>();
+  /** Cache key → generation when a lookup missed (the oldest of concurrent misses). */
+  const misses = new Map<string, number>();
+
+  function invalidate(entities: Iterable<CacheEntityRecord>) {
+    generation += 1;
+    const now = Date.now();
+    for (const entity of invalidatedKeys(entities)) {
+      invalidated.set(entity, { generation, at: now });
+      for (const key of [...(responsesOf.get(entity) ?? [])]) responses.delete(key);
+    }
+    if (invalidated.size > 10_000) {
+      for (const [entity, entry] of invalidated)
+        if (now - entry.at > INVALIDATION_MEMORY_MS) invalidated.delete(entity);
+    }
+  }
+
+  return {
+    get(key) {
+      const hit = responses.get(key);
+      if (!hit && !misses.has(key)) {
+        // Bounded like the answers: a flood of distinct operations cannot grow it without limit.
+        if (misses.size >= limits.maxEntries) misses.clear();
+        misses.set(key, generation);
+      }
+      return hit;
+    },
+    set(key, result, entities, ttl) {
+      const since = misses.get(key);
+      misses.delete(key);
+      if (since === undefined) return;
+      const keys = entityKeys(entities);
+      if (keys.some((entity) => (invalidated.get(entity)?.generation ?? 0) > since)) return;
+      responses.set(key, result, { ttl: Math.min(ttl, limits.maxTtlMs) });
+      entitiesOf.set(key, keys);
+      for (const entity of keys) {
+        let set = responsesOf.get(entity);
+        if (!set) responsesOf.set(entity, (set = new Set()));
+        set.add(key);
+      }
+    },
+    invalidate,
+    invalidateOrThrow: async (entities) => invalidate(entities),
+    ready: async () => undefined,
+    close: async () => {
+      responses.clear();
+    },
+  };
+}
+
+/**
+ * SET the answer only if none of its entities was invalidated after the lookup missed (ARGV[3]).
+ * KEYS: answer, then n entity sets, then their n invalidation marks.
+ */
+const STORE = `
+local n = (#KEYS - 1) / 2
+for i = n + 2, #KEYS do
+  local mark = redis.call('GET', KEYS[i])
+  if mark and tonumber(mark) > tonumber(ARGV[3]) then return 0 end
+end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+for i = 2, n + 1 do
+  redis.call('SADD', KEYS[i], KEYS[1])
+  redis.call('PEXPIRE', KEYS[i], ARGV[2], 'GT')
+  if redis.call('PTTL', KEYS[i]) < 0 then redis.call('PEXPIRE', KEYS[i], ARGV[2]) end
+end
+return 1`;
+
+/**
+ * Bumps the invalidation count, marks each entity with it, and deletes the answers holding them.
+ * KEYS: the count, then n entity sets, then their n marks. ARGV[1]: how long a mark is kept.
+ */
+const INVALIDATE = `
+local generation = redis.call('INCR', KEYS[1])
+local n = (#KEYS - 1) / 2
+for i = 2, n + 1 do
+  redis.call('SET', KEYS[i + n], generation, 'PX', ARGV[1])
+  local members = redis.call('SMEMBERS', KEYS[i])
+  for j = 1, #members, 500 do
+    redis.call('DEL', unpack(members, j, math.min(j + 499, #members)))
+  end
+  redis.call('DEL', KEYS[i])
+end
+return generation`;
+
+type ScriptedRedis = Redis & {
+  storeResponse(...args: (string | number)[]): Promise<number>;
+  invalidateEntities(...args: (string | number)[]): Promise<number>;
+};
+
+/**
+ * Answers in Redis under `<prefix>:answer:<key>`, with a set of answers per entity
+ * (`<prefix>:entity:<Trip:id>`) that expires with its last answer. Redis away or slow (past
+ * `timeoutMs`): lookups miss and nothing is stored, so requests are served uncached and never fail;
+ * invalidations that could not be written are written once Redis is back.
+ */
+export function createRedisStore(
+  options: { url: string; prefix: string; logger: Logger; timeoutMs?: number } & StoreLimits,
+): ResponseStore {
+  const { prefix, logger } = options;
+  const redis = new Redis(options.url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout: options.timeoutMs ?? 250,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+  }) as ScriptedRedis;
+  redis.on('error', () => undefined);
+  redis.defineCommand('storeResponse', { lua: STORE });
+  redis.defineCommand('invalidateEntities', { lua: INVALIDATE });
+  const answerKey = (key: string) => `${prefix}:answer:${key}`;
+  const generationKey = `${prefix}:generation`;
+  const setKey = (entity: string) => `${prefix}:entity:${entity}`;
+  const markKey = (entity: string) => `${prefix}:invalidated:${entity}`;
+  const misses = new Map<string, number>();
+  /** Invalidations Redis did not take (it was away): written again when it is back. */
+  const owed = new Map<string, CacheEntityRecord>();
+
+  async function invalidateOrThrow(entities: Iterable<CacheEntityRecord>) {
+    const keys = invalidatedKeys(entities);
+    if (keys.length === 0) return;
+    await redisReady(redis);
+    await redis.invalidateEntities(
+      1 + keys.length * 2,
+      generationKey,
+      ...keys.map(setKey),
+      ...keys.map(markKey),
+      INVALIDATION_MEMORY_MS,
+    );
+  }
+
+  async function payDebts() {
+    if (owed.size === 0) return;
+    const entities = [...owed.values()];
+    owed.clear();
+    try {
+      await invalidateOrThrow(entities);
+      logger.info({ entities: entities.length }, 'response cache: invalidations written after Redis came back');
+    } catch {
+      for (const entity of entities) owed.set(`${entity.typename}:${entity.id ?? ''}`, entity);
+    }
+  }
+  redis.on('ready', () => void payDebts());
+
+  return {
+    async get(key) {
+      try {
+        const [[, answer], [, generation]] = (await redis.pipeline().get(answerKey(key)).get(generationKey).exec()) as [
+          [unknown, string | null],
+          [unknown, string | null],
+        ];
+        if (answer) return JSON.parse(answer) as ExecutionResult;
+        if (!misses.has(key)) {
+          if (misses.size >= options.maxEntries) misses.clear();
+          misses.set(key, Number(generation ?? 0));
+        }
+      } catch {
+        // Redis away or slow: served uncached.
+      }
+      return undefined;
+    },
+    async set(key, result, entities, ttl) {
+      const since = misses.get(key);
+      misses.delete(key);
+      if (since === undefined) return;
+      const json = JSON.stringify(result);
+      if (Buffer.byteLength(json) > options.maxEntryBytes) return;
+      const keys = entityKeys(entities);
+      try {
+        await redis.storeResponse(
+          1 + keys.length * 2,
+          answerKey(key),
+          ...keys.map(setKey),
+          ...keys.map(markKey),
+          json,
+          Math.max(1, Math.min(ttl, options.maxTtlMs)),
+          since,
+        );
+      } catch {
+        // Not stored: the next lookup misses again.
+      }
+    },
+    async invalidate(entities) {
+      const list = [...entities];
+      try {
+        await invalidateOrThrow(list);
+      } catch (error) {
+        logger.warn({ err: error, entities: list.length }, 'response cache: invalidation deferred until Redis is back');
+        for (const entity of list) owed.set(`${entity.typename}:${entity.id ?? ''}`, entity);
+      }
+    },
+    invalidateOrThrow,
+    ready: () => redisReady(redis),
+    async close() {
+      redis.disconnect();
+    },
+  };
+}

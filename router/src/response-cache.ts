@@ -1,0 +1,190 @@
+/** The public response cache: answers to visitors without credentials, dropped by the events that change them. */
+import { useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import {
+  getNamedType,
+  isCompositeType,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLSchema,
+} from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { EventBus, EventSubscription, Logger } from '@busline/shared';
+import {
+  consumeInvalidations,
+  mutationEntities,
+  mutationNeedsEcho,
+  PUBLIC_TYPES,
+  REPLICA_ECHO_DELAYS_MS,
+} from './cache-invalidation';
+import {
+  createMemoryStore,
+  createRedisStore,
+  type CacheEntityRecord,
+  type ResponseStore,
+} from './response-cache-store';
+
+export interface ResponseCacheSettings {
+  /** Default on; off without `bus` (nothing would keep the answers fresh). */
+  enabled?: boolean;
+  /** Longest an answer is kept (default 60 s): a bound for what no event reports (trips that departed). */
+  ttlMs?: number;
+  /** Answers kept at most in memory (default 10 000). */
+  maxEntries?: number;
+  /** Larger answers are not cached (default 512 KiB, serialized). */
+  maxEntryBytes?: number;
+  /** Shares the answers between every router through Redis; in memory without it. */
+  redisUrl?: string;
+  /** Redis key prefix (default `busline:response-cache`). */
+  prefix?: string;
+  /** The domain events that invalidate answers. */
+  bus?: EventBus;
+}
+
+export const DEFAULT_RESPONSE_CACHE = { ttlMs: 60_000, maxEntries: 10_000, maxEntryBytes: 512 * 1024 };
+
+interface CallerContext {
+  authorization?: string;
+  connectionParams?: unknown;
+  upgradeAuthorization?: string;
+}
+
+/**
+ * Only a plain HTTP request with no credentials at all: its answer is what every visitor gets. A
+ * signed-in caller may see more, or other, than a visitor, so nothing of theirs is cached or served
+ * from the cache (WebSocket operations neither: their credentials travel in connection params).
+ */
+export function isAnonymous(request: Request | undefined, context: CallerContext | undefined): boolean {
+  if (!request || request.headers.has('authorization')) return false;
+  return !context?.authorization && context?.connectionParams === undefined && !context?.upgradeAuthorization;
+}
+
+/** Whether an operation selects only public types (checked once per parsed document). */
+function publicSelection(schema: GraphQLSchema) {
+  const known = new WeakMap<DocumentNode, boolean>();
+  return (document: DocumentNode): boolean => {
+    let isPublic = known.get(document);
+    if (isPublic === undefined) {
+      isPublic = true;
+      const typeInfo = new TypeInfo(schema);
+      visit(
+        document,
+        visitWithTypeInfo(typeInfo, {
+          Field() {
+            const type = typeInfo.getType();
+            const named = type ? getNamedType(type) : undefined;
+            if (!named || (isCompositeType(named) && !PUBLIC_TYPES.has(named.name))) isPublic = false;
+          },
+        }),
+      );
+      known.set(document, isPublic);
+    }
+    return isPublic;
+  };
+}
+
+export interface PublicResponseCache {
+  /** Yoga plugins, placed after the gateway executor (they wrap its execute). */
+  plugins(schema: GraphQLSchema): Plugin[];
+  /** Drops the answers holding these entities. */
+  invalidate(entities: CacheEntityRecord[]): Promise<void>;
+  start(): void;
+  close(): Promise<void>;
+}
+
+/** The cache, or undefined when it is off. */
+export function createPublicResponseCache(
+  settings: ResponseCacheSettings,
+  logger: Logger,
+): PublicResponseCache | undefined {
+  if (settings.enabled === false || !settings.bus) return undefined;
+  const bus = settings.bus;
+  const limits = {
+    maxTtlMs: settings.ttlMs ?? DEFAULT_RESPONSE_CACHE.ttlMs,
+    maxEntries: settings.maxEntries ?? DEFAULT_RESPONSE_CACHE.maxEntries,
+    maxEntryBytes: settings.maxEntryBytes ?? DEFAULT_RESPONSE_CACHE.maxEntryBytes,
+  };
+  const log = logger.child({ component: 'response-cache' });
+  const store: ResponseStore = settings.redisUrl
+    ? createRedisStore({
+        url: settings.redisUrl,
+        prefix: settings.prefix ?? 'busline:response-cache',
+        logger: log,
+        ...limits,
+      })
+    : createMemoryStore(limits);
+  let subscription: EventSubscription | undefined;
+  const echoes = new Set<NodeJS.Timeout>();
+  /** Invalidates again a little later: what other subgraphs copy from the change may lag it. */
+  function echo(entities: CacheEntityRecord[]) {
+    for (const delay of REPLICA_ECHO_DELAYS_MS) {
+      const timer = setTimeout(() => {
+        echoes.delete(timer);
+        void store.invalidate(entities);
+      }, delay);
+      timer.unref();
+      echoes.add(timer);
+    }
+  }
+
+  return {
+    plugins(schema) {
+      // Every type but the public ones is private: an answer holding one is never stored.
+      const scopePerSchemaCoordinate = Object.fromEntries(
+        Object.keys(schema.getTypeMap())
+          .filter((name) => !name.startsWith('__') && !PUBLIC_TYPES.has(name))
+          .map((name) => [name, 'PRIVATE' as const]),
+      );
+      const selectsOnlyPublic = publicSelection(schema);
+      /** Contexts whose operation selects a private type (`me`, `myBookings`, a trip's manifest). */
+      const selectsPrivate = new WeakSet<object>();
+      const classify: Plugin = {
+        onExecute({ args }) {
+          if (!selectsOnlyPublic(args.document) && args.contextValue) selectsPrivate.add(args.contextValue as object);
+        },
+      };
+      const invalidateOnMutation: Plugin = {
+        onExecute({ args }) {
+          const entities = mutationEntities(args, schema);
+          if (entities.length === 0) return;
+          return {
+            // Before the answer leaves: the caller's next read is already fresh.
+            onExecuteDone: () => {
+              if (mutationNeedsEcho(args)) echo(entities);
+              return store.invalidate(entities);
+            },
+          };
+        },
+      };
+      return [
+        classify,
+        useResponseCache<CallerContext>({
+          cache: store,
+          session: () => null,
+          // Looked up again when the operation runs: by then `classify` has seen what it selects.
+          enabled: (request, context) => isAnonymous(request, context) && !selectsPrivate.has(context as object),
+          ttl: limits.maxTtlMs,
+          scopePerSchemaCoordinate,
+          // Answers with any error (a field refused to a visitor, a subgraph away) are never stored.
+          shouldCacheResult: ({ result }) => !result.errors?.length,
+          includeExtensionMetadata: false,
+          // Mutations of signed-in callers (most of them) never reach this plugin: invalidateOnMutation does it for all.
+          invalidateViaMutation: false,
+        }),
+        invalidateOnMutation,
+      ];
+    },
+    invalidate: (entities) => store.invalidateOrThrow(entities),
+    start() {
+      subscription ??= consumeInvalidations(bus, (entities) => store.invalidateOrThrow(entities), echo, log);
+    },
+    async close() {
+      await subscription?.stop();
+      subscription = undefined;
+      for (const timer of echoes) clearTimeout(timer);
+      echoes.clear();
+      await store.close();
+    },
+  };
+}
