@@ -1,4 +1,4 @@
-import { EventTypes, Roles, z, type DomainEventHandler, type RevocationList } from '@busline/shared';
+import { EventTypes, handle, Roles, z, type DomainEventHandler, type RevocationList } from '@busline/shared';
 import { RefreshTokenRepository } from './repositories/refresh-token-repository';
 import { UserRepository } from './repositories/user-repository';
 
@@ -25,24 +25,21 @@ export function createHandlers(revocations: RevocationList): Record<string, Doma
   };
 
   return {
-    [EventTypes.UserRoleChanged]: async (event, { tx, logger, afterCommit }) => {
-      const { userId, role, companyId } = roleChanged.parse(event.payload);
+    [EventTypes.UserRoleChanged]: handle(roleChanged, async ({ userId, role, companyId }, { tx, logger, afterCommit }, event) => {
       const outcome = await new UserRepository(tx).applyDecision(userId, 'role', { role, companyId: companyId ?? null }, new Date(event.occurredAt));
       if (outcome !== 'applied') return logger.warn({ userId, outcome }, 'role change not applied');
       await revoke(userId, afterCommit);
-    },
-    [EventTypes.UserSuspended]: async (event, { tx, logger, afterCommit }) => {
-      const { userId } = userRef.parse(event.payload);
+    }),
+    [EventTypes.UserSuspended]: handle(userRef, async ({ userId }, { tx, logger, afterCommit }, event) => {
       const outcome = await new UserRepository(tx).applyDecision(userId, 'status', { status: 'SUSPENDED' }, new Date(event.occurredAt));
       if (outcome !== 'applied') return logger.warn({ userId, outcome }, 'suspension not applied');
       await new RefreshTokenRepository(tx).revokeAllOfUser(userId);
       await revoke(userId, afterCommit);
-    },
+    }),
     // Nothing to revoke: tokens issued from now on have a later iat than any revocation.
-    [EventTypes.UserReinstated]: async (event, { tx, logger }) => {
-      const { userId } = userRef.parse(event.payload);
+    [EventTypes.UserReinstated]: handle(userRef, async ({ userId }, { tx, logger }, event) => {
       const outcome = await new UserRepository(tx).applyDecision(userId, 'status', { status: 'ACTIVE' }, new Date(event.occurredAt));
       if (outcome !== 'applied') logger.warn({ userId, outcome }, 'reinstatement not applied');
-    },
+    }),
   };
 }

@@ -1,4 +1,4 @@
-import { EventTypes, Roles, z, type DomainEventHandler } from '@busline/shared';
+import { EventTypes, handle, Roles, z, type DomainEventHandler } from '@busline/shared';
 import { ProfileRepository } from './repositories/profile-repository';
 import { dashboardHandlers } from './services/dashboard-events';
 
@@ -16,8 +16,7 @@ const userRegistered = z.object({
 /** Events the user subgraph consumes. */
 export const handlers: Record<string, DomainEventHandler> = {
   ...dashboardHandlers,
-  [EventTypes.UserRegistered]: async (event, { tx, logger }) => {
-    const payload = userRegistered.parse(event.payload);
+  [EventTypes.UserRegistered]: handle(userRegistered, async (payload, { tx, logger }, event) => {
     const created = await new ProfileRepository(tx).createIfMissing({
       userId: payload.userId,
       fullName: payload.fullName,
@@ -29,5 +28,5 @@ export const handlers: Record<string, DomainEventHandler> = {
       registeredAt: new Date(payload.registeredAt ?? event.occurredAt),
     });
     logger.info({ userId: payload.userId, created }, 'profile for registered user');
-  },
+  }),
 };

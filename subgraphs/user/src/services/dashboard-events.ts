@@ -1,4 +1,4 @@
-import { EventTypes, type DomainEvent, type DomainEventHandler } from '@busline/shared';
+import { EventTypes, handle, type DomainEvent, type DomainEventHandler } from '@busline/shared';
 import { DashboardProjectionRepository } from '../repositories/dashboard-projection-repository';
 import {
   bookingClosedPayload,
@@ -33,14 +33,13 @@ function tripRow(snapshot: TripSnapshotPayload) {
   };
 }
 
-const company: DomainEventHandler = async (event, { tx }) => {
-  const payload = companyPayload.parse(event.payload);
+const company = handle(companyPayload, async (payload, { tx }, event) => {
   await new DashboardProjectionRepository(tx).upsertCompany(payload.companyId, payload.name, new Date(event.occurredAt));
-};
+});
 
-const tripSnapshot: DomainEventHandler = async (event, { tx }) => {
-  await new DashboardProjectionRepository(tx).applyTripSnapshot(tripRow(tripSnapshotPayload.parse(event.payload)));
-};
+const tripSnapshot = handle(tripSnapshotPayload, async (snapshot, { tx }) => {
+  await new DashboardProjectionRepository(tx).applyTripSnapshot(tripRow(snapshot));
+});
 
 /**
  * Dashboard projections: each handler merges one event's facts into the read models. They run
@@ -72,35 +71,29 @@ function bookingFacts(p: {
 
 export const dashboardHandlers: Record<string, DomainEventHandler> = {
   [EventTypes.CompanyCreated]: company,
-  'company.updated': company,
+  [EventTypes.CompanyUpdated]: company,
   [EventTypes.TripScheduled]: tripSnapshot,
   [EventTypes.TripUpdated]: tripSnapshot,
-  [EventTypes.TripCancelled]: async (event, { tx }) => {
-    const payload = tripCancelledPayload.parse(event.payload);
+  [EventTypes.TripCancelled]: handle(tripCancelledPayload, async (payload, { tx }) => {
     await new DashboardProjectionRepository(tx).cancelTrip(payload.tripId, payload.companyId, payload.version ?? 0);
-  },
-  [EventTypes.BookingHeld]: async (event, { tx }) => {
-    const p = bookingHeldPayload.parse(event.payload);
+  }),
+  [EventTypes.BookingHeld]: handle(bookingHeldPayload, async (p, { tx }, event) => {
     await new DashboardProjectionRepository(tx).upsertBooking({ ...bookingFacts(p), heldAt: new Date(event.occurredAt) });
-  },
-  [EventTypes.BookingConfirmed]: async (event, { tx }) => {
-    const p = bookingConfirmedPayload.parse(event.payload);
+  }),
+  [EventTypes.BookingConfirmed]: handle(bookingConfirmedPayload, async (p, { tx }, event) => {
     await new DashboardProjectionRepository(tx).upsertBooking({
       ...bookingFacts(p),
       arrivalAt: optionalDate(p.arrivalAt),
       confirmedAt: new Date(event.occurredAt),
     });
-  },
-  [EventTypes.BookingCancelled]: async (event, { tx }) => {
-    const p = bookingClosedPayload.parse(event.payload);
+  }),
+  [EventTypes.BookingCancelled]: handle(bookingClosedPayload, async (p, { tx }, event) => {
     await new DashboardProjectionRepository(tx).upsertBooking({ ...p, cancelledAt: new Date(event.occurredAt) });
-  },
-  [EventTypes.BookingExpired]: async (event, { tx }) => {
-    const p = bookingClosedPayload.parse(event.payload);
+  }),
+  [EventTypes.BookingExpired]: handle(bookingClosedPayload, async (p, { tx }, event) => {
     await new DashboardProjectionRepository(tx).upsertBooking({ ...p, expiredAt: new Date(event.occurredAt) });
-  },
-  [EventTypes.PaymentSucceeded]: async (event, { tx }) => {
-    const p = paymentSucceededPayload.parse(event.payload);
+  }),
+  [EventTypes.PaymentSucceeded]: handle(paymentSucceededPayload, async (p, { tx }, event) => {
     await new DashboardProjectionRepository(tx).recordPayment({
       paymentId: p.paymentId,
       bookingId: p.bookingId,
@@ -109,9 +102,8 @@ export const dashboardHandlers: Record<string, DomainEventHandler> = {
       currency: p.amount.currency,
       succeededAt: at(p.succeededAt, event),
     });
-  },
-  [EventTypes.PaymentRefunded]: async (event, { tx }) => {
-    const p = paymentRefundedPayload.parse(event.payload);
+  }),
+  [EventTypes.PaymentRefunded]: handle(paymentRefundedPayload, async (p, { tx }, event) => {
     await new DashboardProjectionRepository(tx).recordRefund({
       refundId: p.refundId,
       paymentId: p.paymentId,
@@ -121,9 +113,8 @@ export const dashboardHandlers: Record<string, DomainEventHandler> = {
       currency: p.amount.currency,
       refundedAt: at(p.refundedAt, event),
     });
-  },
-  [EventTypes.TicketBoarded]: async (event, { tx }) => {
-    const p = ticketBoardedPayload.parse(event.payload);
+  }),
+  [EventTypes.TicketBoarded]: handle(ticketBoardedPayload, async (p, { tx }, event) => {
     await new DashboardProjectionRepository(tx).recordBoarding({
       ticketId: p.ticketId,
       bookingId: p.bookingId ?? null,
@@ -131,5 +122,5 @@ export const dashboardHandlers: Record<string, DomainEventHandler> = {
       companyId: p.companyId ?? null,
       boardedAt: at(p.boardedAt, event),
     });
-  },
+  }),
 };
