@@ -234,3 +234,24 @@ describe('concurrent holds of overlapping segments', () => {
     });
   });
 });
+
+describe('manifest by stop', () => {
+  it('lists who boards and who leaves at each stop, for the trip company staff only', async () => {
+    const trip = network();
+    await deliver('trip.scheduled', trip);
+    await subgraph.request(HOLD_SEGMENT, segmentHold(trip.tripId, ['1A'], { boardingStop: 0, alightingStop: 1 }), passenger());
+    await subgraph.request(HOLD_SEGMENT, segmentHold(trip.tripId, ['1A'], { boardingStop: 1, alightingStop: 2 }), passenger());
+    await subgraph.request(HOLD_SEGMENT, segmentHold(trip.tripId, ['2B']), passenger());
+    const STOPS = `query($id: ID!) { tripStopManifest(tripId: $id) { stop { order city } boarding { seatNumber } alighting { seatNumber } } }`;
+    const driver = { userId: randomUUID(), role: 'DRIVER' as const, companyId: trip.companyId };
+    const result = await subgraph.request(STOPS, { id: trip.tripId }, driver);
+    expect(result.data?.tripStopManifest).toEqual([
+      { stop: { order: 0, city: 'Kigali' }, boarding: [{ seatNumber: '1A' }, { seatNumber: '2B' }], alighting: [] },
+      { stop: { order: 1, city: 'Musanze' }, boarding: [{ seatNumber: '1A' }], alighting: [{ seatNumber: '1A' }] },
+      { stop: { order: 2, city: 'Rubavu' }, boarding: [], alighting: [{ seatNumber: '1A' }, { seatNumber: '2B' }] },
+    ]);
+    const outsider = { userId: randomUUID(), role: 'DRIVER' as const, companyId: randomUUID() };
+    expect((await subgraph.request(STOPS, { id: trip.tripId }, outsider)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await subgraph.request(STOPS, { id: trip.tripId }, passenger())).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { topics } from '../src/services/live';
 import { deliverer, HOLD, holdInput, passenger, startTicketing, tripSnapshot, type TicketingTestSubgraph } from './fixtures';
 
 let subgraph: TicketingTestSubgraph;
+let deliver: ReturnType<typeof deliverer>;
 const trip = tripSnapshot({ rows: 3 });
 const clients: Client[] = [];
 
@@ -58,7 +60,8 @@ const BOOKING_CHANGED = 'subscription($id: ID!) { bookingStatusChanged(bookingId
 
 beforeAll(async () => {
   subgraph = await startTicketing({ sweepIntervalMs: 100 });
-  await deliverer(subgraph)('trip.scheduled', trip);
+  deliver = deliverer(subgraph);
+  await deliver('trip.scheduled', trip);
 });
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.dispose()));
@@ -90,6 +93,61 @@ describe('subscriptions', () => {
     const booking = (await subgraph.request(HOLD, holdInput(trip.tripId, ['2A']), passenger())).data!.holdSeats;
     const [outcome] = await follow(await connect(passenger()), BOOKING_CHANGED, { id: booking.id }).next(1);
     expect(outcome?.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it("pushes a delay of the trip to every booked passenger's booking stream with the new times", async () => {
+    const delayed = tripSnapshot({ rows: 2 });
+    await deliver('trip.scheduled', delayed);
+    const [held, paid, cancelled] = [passenger(), passenger(), passenger()];
+    const heldBooking = (await subgraph.request(HOLD, { input: { ...holdInput(delayed.tripId, ['1A']).input, boardingStop: 1 } }, held)).data!.holdSeats;
+    const cancelledBooking = (await subgraph.request(HOLD, holdInput(delayed.tripId, ['1B']), cancelled)).data!.holdSeats;
+    await subgraph.request('mutation($id: ID!) { cancelBooking(bookingId: $id) { id } }', { id: cancelledBooking.id }, cancelled);
+    const paidBooking = (await subgraph.request(HOLD, holdInput(delayed.tripId, ['2A']), paid)).data!.holdSeats;
+    await deliver('payment.succeeded', { paymentId: randomUUID(), bookingId: paidBooking.id, amount: paidBooking.totalAmount });
+
+    const WITH_TIMES = 'subscription($id: ID!) { bookingStatusChanged(bookingId: $id) { id status segment { boarding { city departsAt } alighting { departsAt } } } }';
+    const streams = [
+      follow(await connect(held), WITH_TIMES, { id: heldBooking.id }),
+      follow(await connect(paid), WITH_TIMES, { id: paidBooking.id }),
+      follow(await connect(cancelled), WITH_TIMES, { id: cancelledBooking.id }),
+    ];
+    await Promise.all([heldBooking, paidBooking, cancelledBooking].map((b) => subscribed(topics.booking(b.id))));
+
+    // The company delays the trip by 45 minutes (updateTrip → trip.updated).
+    const later = (iso: string) => new Date(new Date(iso).getTime() + 45 * 60_000).toISOString();
+    await deliver('trip.updated', { ...delayed, version: 2, departureAt: later(delayed.departureAt), arrivalAt: later(delayed.arrivalAt) });
+    const musanze = new Date(new Date(delayed.departureAt).getTime() + (45 + 75) * 60_000).toISOString();
+    const arrival = new Date(new Date(delayed.departureAt).getTime() + (45 + 180) * 60_000).toISOString();
+    const [heldUpdate] = await streams[0]!.next(1);
+    expect(heldUpdate?.data?.bookingStatusChanged).toEqual({
+      id: heldBooking.id,
+      status: 'HELD',
+      segment: { boarding: { city: 'Muhanga', departsAt: musanze }, alighting: { departsAt: arrival } },
+    });
+    const [paidUpdate] = await streams[1]!.next(1);
+    expect(paidUpdate?.data?.bookingStatusChanged).toMatchObject({ id: paidBooking.id, status: 'CONFIRMED', segment: { alighting: { departsAt: arrival } } });
+
+    // A snapshot that changes no time (a new driver) tells nobody; a cancelled booking hears nothing of either.
+    await deliver('trip.updated', { ...delayed, version: 3, departureAt: later(delayed.departureAt), arrivalAt: later(delayed.arrivalAt) });
+    await deliver('trip.updated', { ...delayed, version: 4, departureAt: later(later(delayed.departureAt)), arrivalAt: later(later(delayed.arrivalAt)) });
+    // Its second update is the second delay's: the unchanged snapshot between them sent nothing.
+    const [, second] = await streams[1]!.next(2);
+    expect(second?.data?.bookingStatusChanged.segment.alighting.departsAt).toBe(new Date(new Date(arrival).getTime() + 45 * 60_000).toISOString());
+    expect(await streams[0]!.next(2)).toHaveLength(2);
+    // Published in the same commit as the two above, so it would have arrived with them.
+    expect(streams[2]!.received).toEqual([]);
+  });
+
+  it('says which segment of the trip changed on tripSeatsChanged', async () => {
+    const updates = follow(
+      await connect(null),
+      'subscription($id: ID!) { tripSeatsChanged(tripId: $id) { id changedSegment { boardingStop alightingStop } availableSeats(boardingStop: 1, alightingStop: 2) } }',
+      { id: trip.tripId },
+    );
+    await subscribed(topics.tripSeats(trip.tripId));
+    await subgraph.request(HOLD, { input: { ...holdInput(trip.tripId, ['3C']).input, boardingStop: 0, alightingStop: 1 } }, passenger());
+    const [update] = await updates.next(1);
+    expect(update?.data?.tripSeatsChanged.changedSegment).toEqual({ boardingStop: 0, alightingStop: 1 });
   });
 
   it("streams a trip's seat changes to anyone, with fresh availability", async () => {

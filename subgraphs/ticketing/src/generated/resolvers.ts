@@ -36,6 +36,8 @@ export type Booking = {
   id: Scalars['ID']['output'];
   /** Money to be (or that was) returned on cancellation; null when nothing was paid. */
   refund?: Maybe<Money>;
+  /** Where its passengers board and leave the bus, with the stops' current times (the segment of its tickets). */
+  segment: TripSegment;
   /** Current status. */
   status: BookingStatus;
   /** One ticket per seat. */
@@ -247,7 +249,7 @@ export type StopManifest = {
 
 export type Subscription = {
   __typename?: 'Subscription';
-  /** Every status change of one of the signed-in user's bookings. */
+  /** Every status change of one of the signed-in user's bookings, and every change of its trip's times while it is held or confirmed (a delay or a new time from the company: the booking comes with the new times in `segment` and `trip`). */
   bookingStatusChanged: Booking;
   /** Every change of a trip's seat availability (holds, expiries, cancellations, sales); `changedSegment` says which stretch changed. */
   tripSeatsChanged: Trip;
@@ -522,6 +524,7 @@ export type BookingResolvers<ContextType = TicketingContext, ParentType extends 
   expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   refund?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  segment?: Resolver<ResolversTypes['TripSegment'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['BookingStatus'], ParentType, ContextType>;
   tickets?: Resolver<Array<ResolversTypes['Ticket']>, ParentType, ContextType>;
   totalAmount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;

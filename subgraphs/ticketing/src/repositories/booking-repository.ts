@@ -168,6 +168,15 @@ export class BookingRepository {
       .for('update', { skipLocked: true });
   }
 
+  /** Bookings of a trip in one of `statuses` (not locked: for telling their passengers). */
+  async forTrip(tripId: string, statuses: BookingStatus[]): Promise<BookingRow[]> {
+    return this.db
+      .select()
+      .from(bookings)
+      .where(and(eq(bookings.tripId, tripId), inArray(bookings.status, statuses)))
+      .orderBy(asc(bookings.id));
+  }
+
   /** Bookings of a trip still in one of `statuses`, locked. */
   async lockForTrip(tripId: string, statuses: BookingStatus[]): Promise<BookingRow[]> {
     return this.db

@@ -57,6 +57,11 @@ export const resolvers: Resolvers = {
     tickets: (booking, _, ctx) => ctx.ticketsByBookingId.load(booking.id),
     totalAmount: (booking) => ({ amount: booking.totalAmount, currency: booking.currency }),
     refund: (booking) => (booking.refundAmount === null ? null : { amount: booking.refundAmount, currency: booking.currency }),
+    // One hold, one segment: every ticket of a booking has the same stops.
+    segment: async (booking, _, ctx) => {
+      const [ticket] = await ctx.ticketsByBookingId.load(booking.id);
+      return { tripId: booking.tripId, boardingStop: ticket?.boardingStop ?? 0, alightingStop: ticket?.alightingStop ?? 1 };
+    },
   },
   Ticket: {
     __resolveReference: async (ref, ctx) => {

@@ -35,6 +35,19 @@ function tripRow(s: TripSnapshot, seatCount: number): TripRow {
   };
 }
 
+/** Whether a snapshot moves the trip's departure, arrival or the time of any stop. */
+function timesChanged(
+  previous: TripRow,
+  previousStops: readonly { stopOrder: number; departsAt: Date }[],
+  departureAt: Date,
+  arrivalAt: Date,
+  stops: readonly { stopOrder: number; departsAt: Date }[],
+): boolean {
+  if (previous.departureAt.getTime() !== departureAt.getTime() || previous.arrivalAt.getTime() !== arrivalAt.getTime()) return true;
+  const before = new Map(previousStops.map((stop) => [stop.stopOrder, stop.departsAt.getTime()]));
+  return stops.some((stop) => before.get(stop.stopOrder) !== stop.departsAt.getTime());
+}
+
 /** Keeps the local trip inventory in step with the company subgraph's TripSnapshot events. */
 export class InventoryService {
   constructor(private readonly live: LiveUpdates) {}
@@ -81,9 +94,12 @@ export class InventoryService {
       if (kept.length > 0) ctx.logger.warn({ tripId: s.tripId, seats: kept }, 'sold seats kept although the new layout drops them');
       await trips.update(s.tripId, { seatCount: await trips.countSeats(s.tripId) });
     }
+    const previousStops = previous ? await trips.stopsOf([s.tripId]) : [];
     await trips.replaceStops(s.tripId, stops);
     if (previous && previous.status !== 'CANCELLED' && s.status === 'CANCELLED') {
       await this.cancelBookingsOfTrip(ctx, s.tripId);
+    } else if (previous && previous.status !== 'CANCELLED' && timesChanged(previous, previousStops, departureAt, new Date(s.arrivalAt), stops)) {
+      await this.tellPassengersOfNewTimes(ctx, s.tripId);
     }
     this.live.tripSeatsChanged(ctx, s.tripId);
   }
@@ -103,6 +119,13 @@ export class InventoryService {
     await trips.update(trip.id, { status: 'CANCELLED', version: Math.max(trip.version, e.version ?? 0) });
     await this.cancelBookingsOfTrip(ctx, trip.id);
     this.live.tripSeatsChanged(ctx, trip.id);
+  }
+
+  /** A delay or a new time: every booked passenger's bookingStatusChanged stream gets the booking with the new times. */
+  private async tellPassengersOfNewTimes(ctx: EventContext, tripId: string): Promise<void> {
+    const booked = await new BookingRepository(ctx.tx).forTrip(tripId, ['HELD', 'PENDING_PAYMENT', 'CONFIRMED']);
+    for (const booking of booked) this.live.bookingChanged(ctx, booking, false);
+    if (booked.length > 0) ctx.logger.info({ tripId, bookings: booked.length }, 'booked passengers told of new trip times');
   }
 
   private async cancelBookingsOfTrip(ctx: EventContext, tripId: string): Promise<void> {
