@@ -1,6 +1,9 @@
+import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, metricValue } from '@busline/shared/testing';
+import { eventually, freePort, metricValue } from '@busline/shared/testing';
 import { kigaliDate, startTestPlatform, type TestPlatform } from './harness';
 
 /** /metrics of the router and the subgraphs, scraped around one booking saga (hold → pay → CONFIRMED → boarded). */
@@ -131,5 +134,64 @@ describe('metrics', () => {
     const response = await fetch(`${subgraphUrl('ticketing')}/metrics`);
     expect(response.status).toBe(403);
     expect(await response.text()).not.toContain('busline_');
+  });
+});
+
+/** One request on a connection of its own (`agent: false`): the cluster's primary hands each new connection to the next worker. */
+function freshConnection(url: string, body?: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: body ? 'POST' : 'GET', agent: false, headers: body ? { 'content-type': 'application/json' } : {} }, (res) => {
+      let text = '';
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('metrics of a router with workers', () => {
+  it('sums every worker on /metrics, whichever worker answers the scrape', { timeout: 90_000 }, async () => {
+    // The router's own entry point with ROUTER_WORKERS=2, on the platform's subgraphs.
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const subgraphs = [...busline.platform.subgraphs];
+    const router = fork(fileURLToPath(new URL('../router/src/index.ts', import.meta.url)), [], {
+      execArgv: ['--import', 'tsx'],
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        ROUTER_WORKERS: '2',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        ROUTER_SECRET,
+        AUTH_JWKS_URL: `${subgraphUrl('auth')}/.well-known/jwks.json`,
+        RATE_LIMIT_USER_PER_MINUTE: '0',
+        RATE_LIMIT_ADDRESS_PER_MINUTE: '0',
+        ...Object.fromEntries(subgraphs.map(([name, s]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, `${s.url}/graphql`])),
+      },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    try {
+      await eventually(async () => (await freshConnection(`${base}/readyz`).catch(() => ({ status: 0 }))).status === 200, 60_000, 200);
+      const REQUESTS = 20;
+      for (let i = 0; i < REQUESTS; i++) {
+        const answer = await freshConnection(`${base}/graphql`, JSON.stringify({ query: 'query WorkersMe { me { id } }' }));
+        expect(answer.status).toBe(200);
+      }
+      // Two scrapes on new connections: one per worker. Each must count all the requests, not its worker's half.
+      for (let scrape = 0; scrape < 2; scrape++) {
+        const { status, text } = await freshConnection(`${base}/metrics`);
+        expect(status).toBe(200);
+        expect(metricValue(text, 'busline_router_workers_reporting')).toBe(2);
+        expect(metricValue(text, 'busline_graphql_operations_total', { operation: 'WorkersMe', type: 'query', outcome: 'ok' })).toBe(REQUESTS);
+        expect(metricValue(text, 'busline_graphql_operation_duration_seconds_count', { operation: 'WorkersMe' })).toBe(REQUESTS);
+      }
+    } finally {
+      const exited = new Promise((resolve) => router.once('exit', resolve));
+      router.kill('SIGTERM');
+      await exited;
+    }
   });
 });

@@ -1,17 +1,20 @@
 import type { ChildProcess } from 'node:child_process';
 import cluster, { type Worker } from 'node:cluster';
-import type { Logger } from '@busline/shared';
+import { AggregatorRegistry, Gauge, type Logger, type Registry } from '@busline/shared';
 
 /**
  * Router workers: `ROUTER_WORKERS=n` runs n router processes behind one port (node:cluster; the
  * primary accepts connections and hands them to the workers in turn). A subscription's fan-out
  * writes one frame per socket, so spreading sockets over processes spreads that work over cores.
- * Each worker is a whole router: its own gateway, its own upstream subscriptions.
+ * Each worker is a whole router: its own gateway, its own upstream subscriptions. Its metrics are
+ * its own too; /metrics answers, whichever worker takes the scrape, with every worker's summed
+ * (prom-client's AggregatorRegistry in the primary).
  */
 
 /** IPC messages between the primary and its workers. */
 const SHUTDOWN = 'busline:router-shutdown';
 const STATS = 'busline:router-stats';
+const METRICS = 'busline:router-metrics';
 
 export interface WorkerStats {
   pid: number;
@@ -59,6 +62,8 @@ export function startRouterWorkers(options: WorkerOptions): RouterWorkers {
   });
   const workers = new Set<Worker>();
   const listening = new Set<Worker>();
+  // Asks every worker for its registry and sums them (counters and histograms add up; gauges too).
+  const aggregator = new AggregatorRegistry();
   const deaths: number[] = [];
   let stopping = false;
   let started = false;
@@ -71,6 +76,17 @@ export function startRouterWorkers(options: WorkerOptions): RouterWorkers {
   const fork = () => {
     const worker = cluster.fork(options.env);
     workers.add(worker);
+    // A worker scraped on /metrics asks here for every worker's metrics.
+    worker.on('message', (message: { kind?: string; id?: number }) => {
+      if (message?.kind !== METRICS) return;
+      const reply = (answer: { text: string } | { error: string }) => {
+        if (worker.isConnected()) worker.send({ kind: METRICS, id: message.id, ...answer });
+      };
+      aggregator.clusterMetrics().then(
+        (text) => reply({ text }),
+        (error: Error) => reply({ error: error.message }),
+      );
+    });
     worker.once('listening', (address) => {
       listening.add(worker);
       logger.info({ worker: worker.id, workerPid: worker.process.pid, port: address.port }, 'router worker listening');
@@ -181,6 +197,47 @@ export function serveAsWorker(router: StatsSource & { stop(): Promise<void> }, l
     if (message?.kind === SHUTDOWN) stop();
     if (message?.kind === STATS) process.send?.({ kind: STATS, id: message.id, stats: processStats(router) });
   });
+}
+
+/**
+ * Runs in a worker: `include(registry)` adds the worker's registry to the primary's sum, and
+ * `exposition` (for /metrics) asks the primary for that sum, so a scrape sees every worker.
+ * `busline_router_workers_reporting` (1 per worker) tells how many workers a scrape covers.
+ */
+export function clusterMetrics(timeoutMs = 10_000): { include(registry: Registry): void; exposition: () => Promise<string> } {
+  let next = 0;
+  return {
+    include(registry) {
+      // Constructing it makes prom-client answer the primary's requests in this worker.
+      void new AggregatorRegistry();
+      AggregatorRegistry.setRegistries([registry]);
+      new Gauge({
+        name: 'busline_router_workers_reporting',
+        help: 'Router worker processes whose metrics this scrape sums (ROUTER_WORKERS)',
+        registers: [registry],
+        collect() {
+          this.set(1);
+        },
+      });
+    },
+    exposition: () =>
+      new Promise<string>((resolve, reject) => {
+        const id = ++next;
+        const timer = setTimeout(() => {
+          process.off('message', onMessage);
+          reject(new Error('the router primary did not answer the metrics request'));
+        }, timeoutMs);
+        const onMessage = (message: { kind?: string; id?: number; text?: string; error?: string }) => {
+          if (message?.kind !== METRICS || message.id !== id) return;
+          clearTimeout(timer);
+          process.off('message', onMessage);
+          if (message.text !== undefined) resolve(message.text);
+          else reject(new Error(`router metrics could not be summed: ${message.error}`));
+        };
+        process.on('message', onMessage);
+        process.send!({ kind: METRICS, id });
+      }),
+  };
 }
 
 type StatsSource = { readonly subscriptions?: { stats(): { upstreamSubscriptions: number; subscribers: number; upstreamConnections: number } } };

@@ -71,6 +71,8 @@ export interface RouterDeps {
    * without METRICS_TOKEN its /metrics is refused). Development sets it true.
    */
   metricsWithoutToken?: boolean;
+  /** What /metrics answers with instead of this process's registry (a worker: every worker's metrics, router/src/cluster.ts). */
+  metricsExposition?: () => Promise<string>;
   /** Cache of answers to visitors without credentials, invalidated by domain events (see ResponseCacheSettings). */
   responseCache?: ResponseCacheSettings;
 }
@@ -229,7 +231,7 @@ export function createServer(
           maxBodyBytes: limits.maxBodyBytes,
           ...subgraphReadiness(loaded.subgraphUrls),
           routes: publicRoutes,
-          metrics: { registry: metrics, token: deps.metricsToken, openWithoutCredentials: deps.metricsWithoutToken ?? false },
+          metrics: { registry: metrics, token: deps.metricsToken, openWithoutCredentials: deps.metricsWithoutToken ?? false, exposition: deps.metricsExposition },
           draining: () => service.draining,
         }),
         useOperationMetrics(metrics),

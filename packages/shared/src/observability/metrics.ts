@@ -1,6 +1,6 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
-export { Counter, Gauge, Histogram, Registry };
+export { AggregatorRegistry, Counter, Gauge, Histogram, Registry };
 
 /** Prefix of every Busline metric (process metrics keep their standard names). */
 export const METRIC_PREFIX = 'busline_';

@@ -13,6 +13,11 @@ export interface MetricsAccess {
    * set: a subgraph in development (its GraphQL is as open), never a production router.
    */
   openWithoutCredentials: boolean;
+  /**
+   * The exposition to answer with instead of the registry's own: a router with workers answers
+   * with every worker's metrics summed (router/src/cluster.ts), whichever worker takes the scrape.
+   */
+  exposition?: () => Promise<string>;
 }
 
 const refused = (status: number, message: string) =>
@@ -39,5 +44,6 @@ export async function metricsResponse(request: Request, access: MetricsAccess): 
   if (request.method !== 'GET') return json({ errors: [{ message: 'Use GET', extensions: { code: 'BAD_REQUEST' } }] }, 405, { allow: 'GET' });
   const refusal = metricsRefusal(request, access);
   if (refusal) return refusal;
-  return new Response(await access.registry.metrics(), { status: 200, headers: { 'content-type': access.registry.contentType } });
+  const text = await (access.exposition ?? (() => access.registry.metrics()))();
+  return new Response(text, { status: 200, headers: { 'content-type': access.registry.contentType } });
 }
