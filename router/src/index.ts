@@ -1,5 +1,5 @@
 import { assertProductionSecrets, createLogger, createTokenVerifier, RedisStreamBus, startTracing, stopOnSignals } from '@busline/shared';
-import { answerStatsRequests, isRouterWorker, processStats, serveAsWorker, startRouterWorkers } from './cluster';
+import { answerStatsRequests, clusterMetrics, isRouterWorker, processStats, serveAsWorker, startRouterWorkers } from './cluster';
 import { loadConfig, subgraphUrlOverrides } from './env';
 import { createServer } from './server';
 import { loadSupergraphSdl } from './supergraph';
@@ -31,9 +31,12 @@ if (config.ROUTER_WORKERS > 1 && !isRouterWorker()) {
   const tracing = startTracing('router');
   // The domain events that keep the response cache fresh (the router publishes none).
   const events = config.RESPONSE_CACHE && config.REDIS_URL ? new RedisStreamBus({ url: config.REDIS_URL, logger: logger.child({ component: 'events' }) }) : undefined;
+  // A worker's /metrics answers with every worker's metrics, summed by the primary.
+  const workerMetrics = isRouterWorker() ? clusterMetrics() : undefined;
   try {
     const router = createServer({
       logger,
+      metricsExposition: workerMetrics?.exposition,
       supergraphSdl: loadSupergraphSdl({ supergraphPath: config.SUPERGRAPH_PATH, configPath: config.SUPERGRAPH_CONFIG, logger }),
       urls: subgraphUrlOverrides(config),
       routerSecret: config.ROUTER_SECRET,
@@ -87,6 +90,7 @@ if (config.ROUTER_WORKERS > 1 && !isRouterWorker()) {
         await tracing?.shutdown();
       },
     };
+    workerMetrics?.include(router.metrics);
     if (isRouterWorker()) serveAsWorker(graceful, logger);
     if (config.NODE_ENV === 'production' && !config.METRICS_TOKEN) logger.warn('METRICS_TOKEN is not set: /metrics is refused');
     await router.start(config.PORT, config.HOST);
