@@ -1,7 +1,7 @@
-import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '@busline/shared';
-import { dashBoardings, dashBookings, dashCompanies, dashPayments, dashRefunds, dashTrips } from '../db/schema';
+import { dashBoardings, dashboardTables, dashBookings, dashCompanies, dashPayments, dashRefunds, dashTrips, processedEvents } from '../db/schema';
 
 /** The value an INSERT … ON CONFLICT proposed for `column`. */
 const excluded = (column: PgColumn): SQL => sql.raw(`excluded."${column.name}"`);
@@ -47,6 +47,12 @@ const TIMES = ['heldAt', 'confirmedAt', 'cancelledAt', 'expiredAt'] as const;
  */
 export class DashboardProjectionRepository {
   constructor(private readonly db: Executor) {}
+
+  /** Empties every read model and forgets that `consumer` applied events of `types` (run in a transaction). */
+  async reset(consumer: string, types: string[]): Promise<void> {
+    for (const table of dashboardTables) await this.db.delete(table);
+    await this.db.delete(processedEvents).where(and(eq(processedEvents.consumer, consumer), inArray(processedEvents.type, types)));
+  }
 
   async upsertCompany(companyId: string, name: string, asOf: Date): Promise<void> {
     await this.db

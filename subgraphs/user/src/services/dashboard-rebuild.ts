@@ -1,6 +1,6 @@
-import { and, eq, inArray } from 'drizzle-orm';
 import { createIdempotentHandler, Outbox, TransactionRunner, type DomainEvent, type SubgraphDeps } from '@busline/shared';
-import { dashboardTables, outbox, processedEvents } from '../db/schema';
+import { outbox, processedEvents } from '../db/schema';
+import { DashboardProjectionRepository } from '../repositories/dashboard-projection-repository';
 import { dashboardHandlers } from './dashboard-events';
 
 const CONSUMER = 'user';
@@ -10,12 +10,7 @@ const CONSUMER = 'user';
  * same events can be applied again. Profiles and their events are untouched.
  */
 export async function resetDashboards(deps: Pick<SubgraphDeps, 'db'>): Promise<void> {
-  await deps.db.db.transaction(async (tx) => {
-    for (const table of dashboardTables) await tx.delete(table);
-    await tx
-      .delete(processedEvents)
-      .where(and(eq(processedEvents.consumer, CONSUMER), inArray(processedEvents.type, Object.keys(dashboardHandlers))));
-  });
+  await deps.db.db.transaction((tx) => new DashboardProjectionRepository(tx).reset(CONSUMER, Object.keys(dashboardHandlers)));
 }
 
 /** Applies events to the dashboards exactly as the consumer does (idempotently), in the order given. */
