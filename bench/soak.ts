@@ -39,11 +39,11 @@ const FLAT_HEAP_MB_PER_MIN = 0.1;
 const FLAT_RSS_MB_PER_MIN = 0.5;
 
 if (!testEnv.postgresUrl || !testEnv.redisUrl) throw new Error('bench soak runs in services mode: set POSTGRES_URL and REDIS_URL');
-// A Redis database of its own: the services' streams and keys use their default names (they run as
-// deployed, without a test prefix), which must not meet anyone else's on a shared Redis.
+// A Redis database of its own (number 9): the services' streams and keys use their default names
+// (they run as deployed, without a test prefix), which must not meet anyone else's on a shared Redis.
 const redisUrl = (() => {
   const url = new URL(testEnv.redisUrl);
-  url.pathname = `/${process.env.SOAK_REDIS_DB ?? 9}`;
+  url.pathname = '/9';
   return url.toString();
 })();
 const limits = { HOLD_MINUTES: '60', MAX_HELD_SEATS_PER_TRIP: '1000', MAX_HELD_SEATS_PER_TRIP_PER_ADDRESS: '100000', MAX_OPEN_BOOKINGS: '100000', MAX_HOLDS_PER_HOUR: '1000000' };

@@ -174,6 +174,9 @@ export const OTHER_VARIABLES: { title: string; intro: string; variables: EnvVari
       { name: 'BENCH_REQUESTS', default: '20000', accepts: 'integer', description: 'bench observability: requests per measured setting' },
       { name: 'BENCH_CONCURRENCY', default: '16', accepts: 'integer', description: 'bench observability: requests in flight at once' },
       { name: 'BENCH_DETAIL', accepts: 'any', description: 'bench subscriptions: print per-subscriber detail' },
+      { name: 'SOAK_MINUTES', default: '30', accepts: 'integer', description: 'bench soak: minutes of load (the trend is taken over the second half)' },
+      { name: 'SOAK_SUBSCRIBERS', default: '1000', accepts: 'integer', description: 'bench soak: graphql-ws subscribers through the router' },
+      { name: 'SOAK_BOOKINGS_PER_MINUTE', default: '30', accepts: 'integer', description: 'bench soak: bookings started per minute (hold → pay → CONFIRMED → cancel)' },
     ],
   },
 ];
