@@ -29,6 +29,8 @@ interface DemoLine {
   stops: [string, number][];
   distanceKm: number;
   price: number;
+  /** Fares (RWF) between intermediate pairs of stops, either direction; other pairs are derived (docs/segments.md). */
+  fares: [string, string, number][];
 }
 
 export interface DemoFleet {
@@ -51,7 +53,15 @@ export const DEMO_FLEETS: Record<DemoCompanyKey, DemoFleet> = {
       { name: 'Claude Mugisha', phone: '+250788110002', licenceNumber: 'VOL-D-002' },
       { name: 'Diane Uwase', phone: '+250788110003', licenceNumber: 'VOL-D-003' },
     ],
-    line: { stops: [['KGL-NYB', 0], ['MSZ', 120], ['RBV', 210]], distanceKm: 160, price: 5000 },
+    line: {
+      stops: [['KGL-NYB', 0], ['MSZ', 120], ['RBV', 210]],
+      distanceKm: 160,
+      price: 5000,
+      fares: [
+        ['KGL-NYB', 'MSZ', 3500],
+        ['MSZ', 'RBV', 2000],
+      ],
+    },
     departures: ['06:00', '08:30', '11:00'],
   },
   horizon: {
@@ -65,7 +75,18 @@ export const DEMO_FLEETS: Record<DemoCompanyKey, DemoFleet> = {
       { name: 'Alice Mukamana', phone: '+250788220002', licenceNumber: 'HOR-D-002' },
       { name: 'Patrick Ndayisaba', phone: '+250788220003', licenceNumber: 'HOR-D-003' },
     ],
-    line: { stops: [['KGL-NYB', 0], ['MHG', 60], ['HUY', 150], ['RSZ', 330]], distanceKm: 290, price: 10000 },
+    line: {
+      stops: [['KGL-NYB', 0], ['MHG', 60], ['HUY', 150], ['RSZ', 330]],
+      distanceKm: 290,
+      price: 10000,
+      fares: [
+        ['KGL-NYB', 'MHG', 2000],
+        ['KGL-NYB', 'HUY', 4500],
+        ['MHG', 'HUY', 3000],
+        ['MHG', 'RSZ', 8500],
+        ['HUY', 'RSZ', 6000],
+      ],
+    },
     departures: ['06:00', '08:00', '10:00'],
   },
   kivu: {
@@ -79,7 +100,15 @@ export const DEMO_FLEETS: Record<DemoCompanyKey, DemoFleet> = {
       { name: 'Grace Ingabire', phone: '+250788330002', licenceNumber: 'KIV-D-002' },
       { name: 'Samuel Twagirayezu', phone: '+250788330003', licenceNumber: 'KIV-D-003' },
     ],
-    line: { stops: [['KGL-NYB', 0], ['RWM', 60], ['NYG', 150]], distanceKm: 150, price: 3500 },
+    line: {
+      stops: [['KGL-NYB', 0], ['RWM', 60], ['NYG', 150]],
+      distanceKm: 150,
+      price: 3500,
+      fares: [
+        ['KGL-NYB', 'RWM', 1200],
+        ['RWM', 'NYG', 2500],
+      ],
+    },
     departures: ['06:30', '09:00', '13:00'],
   },
 };

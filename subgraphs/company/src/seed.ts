@@ -109,7 +109,17 @@ async function ensureNetwork(deps: SeedDeps, options: SeedNetworkOptions): Promi
       const input = { distanceKm: fleet.line.distanceKm, stops: stops.map(([code, minutes]) => ({ stationId: stationIds[code]!, minutesFromDeparture: minutes })) };
       const name = `${cityOf(stops[0]![0])} → ${cityOf(stops[stops.length - 1]![0])}`;
       const existing = await repos.routes.findByName(companyId, name);
-      routeIds.push(existing ? existing.id : (await services.routes.create(scope, companyId, { ...input, name })).id);
+      const routeId = existing ? existing.id : (await services.routes.create(scope, companyId, { ...input, name })).id;
+      routeIds.push(routeId);
+      // Fares for the intermediate pairs, once (before its trips are scheduled, so their snapshots carry them).
+      if ((await repos.fares.ofRoutes([routeId])).length === 0) {
+        const position = (code: string) => stops.findIndex(([c]) => c === code);
+        const fares = fleet.line.fares.map(([a, b, amount]) => {
+          const [from, to] = [position(a), position(b)].sort((x, y) => x - y) as [number, number];
+          return { boardingStop: from, alightingStop: to, price: { amount } };
+        });
+        await services.routes.setFares(scope, routeId, fares);
+      }
     }
 
     const today = localDate(now, DEFAULT_TIME_ZONE);

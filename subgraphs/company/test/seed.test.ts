@@ -69,6 +69,23 @@ describe('demo seed', () => {
     expect(tomorrows.filter((t) => t.routeId === route!.id)).toHaveLength(3);
   });
 
+  it('sells the intermediate stops with fares per pair, in both directions, carried by the trip events', async () => {
+    const fares = async (name: string) => {
+      const [route] = await sg.database.handle.db.select().from(tables.routes).where(eq(tables.routes.name, name));
+      return (await ok(sg, `query($id: ID!) { route(id: $id) { fares { boardingStop alightingStop price { amount } } } }`, { id: route!.id })).route.fares;
+    };
+    expect(await fares('Kigali → Rubavu')).toEqual([
+      { boardingStop: 0, alightingStop: 1, price: { amount: 3500 } },
+      { boardingStop: 1, alightingStop: 2, price: { amount: 2000 } },
+    ]);
+    expect(await fares('Rubavu → Kigali')).toEqual([
+      { boardingStop: 0, alightingStop: 1, price: { amount: 2000 } },
+      { boardingStop: 1, alightingStop: 2, price: { amount: 3500 } },
+    ]);
+    const [event] = await sg.database.handle.db.select().from(tables.outbox).where(eq(tables.outbox.type, 'trip.scheduled'));
+    expect((event!.payload as { fares: unknown[] }).fares.length).toBeGreaterThanOrEqual(3);
+  });
+
   it('tops up the rolling window when a later run sees a new day', async () => {
     const before = (await counts()).trips;
     const later = await seedNetwork(sg.deps, { now: new Date(NOW.getTime() + 24 * 3_600_000), days: 2 });
