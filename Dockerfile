@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1.7
 # One image per service:  docker build --build-arg SERVICE=ticketing -t busline/ticketing .
-# SERVICE is one of auth, user, company, ticketing, qr, payment, router, provider-simulator.
+# SERVICE is one of auth, user, company, ticketing, qr, payment, notification, router, provider-simulator.
 # Node 24 (the current LTS); the code also runs on Node 22.
 ARG NODE_IMAGE=node:24-bookworm-slim
 
@@ -17,6 +17,7 @@ COPY subgraphs/company/package.json subgraphs/company/
 COPY subgraphs/ticketing/package.json subgraphs/ticketing/
 COPY subgraphs/qr/package.json subgraphs/qr/
 COPY subgraphs/payment/package.json subgraphs/payment/
+COPY subgraphs/notification/package.json subgraphs/notification/
 COPY clients/web/package.json clients/web/
 RUN npm ci --no-audit --no-fund
 COPY . .
@@ -25,7 +26,7 @@ RUN test -n "${SERVICE}" || (echo "build with --build-arg SERVICE=<name>" && exi
 RUN npx tsx scripts/build.ts "${SERVICE}"
 # A subgraph's image also carries `node service/migrate.js` (its migrations alone, then exit), which the
 # Kubernetes manifests run as an init container. The shared kit is bundled; npm packages stay external.
-RUN case "${SERVICE}" in auth|user|company|ticketing|qr|payment) npx esbuild scripts/migrate.ts --bundle --platform=node --format=esm --target=node22 --packages=external --sourcemap --log-level=warning --outfile="dist/${SERVICE}/migrate.js";; esac
+RUN case "${SERVICE}" in auth|user|company|ticketing|qr|payment|notification) npx esbuild scripts/migrate.ts --bundle --platform=node --format=esm --target=node22 --packages=external --sourcemap --log-level=warning --outfile="dist/${SERVICE}/migrate.js";; esac
 
 # --- production dependencies only ---------------------------------------------------------
 FROM ${NODE_IMAGE} AS prod-deps
@@ -40,6 +41,7 @@ COPY --from=build /src/subgraphs/company/package.json subgraphs/company/
 COPY --from=build /src/subgraphs/ticketing/package.json subgraphs/ticketing/
 COPY --from=build /src/subgraphs/qr/package.json subgraphs/qr/
 COPY --from=build /src/subgraphs/payment/package.json subgraphs/payment/
+COPY --from=build /src/subgraphs/notification/package.json subgraphs/notification/
 COPY --from=build /src/clients/web/package.json clients/web/
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 

@@ -7,7 +7,7 @@ import { readSupergraphConfig } from './router/src/compose';
  * `npm run codegen`: resolver types per subgraph (federation-aware, from its own schema.graphql)
  * and operation types for clients, from the composed supergraph's API schema.
  */
-const SUBGRAPHS = ['auth', 'user', 'company', 'ticketing', 'qr', 'payment'];
+const SUBGRAPHS = ['auth', 'user', 'company', 'ticketing', 'qr', 'payment', 'notification'];
 
 /**
  * What each subgraph's resolvers really receive and return, so the generated `Resolvers` type checks the
@@ -59,6 +59,14 @@ const RESOLVER_TYPES: Record<string, { contextType: string; mappers: Record<stri
   payment: {
     contextType: '../context#PaymentContext',
     mappers: { Booking: '../resolvers/mappers#BookingRef', Payment: '../db/schema#PaymentRow' },
+  },
+  notification: {
+    contextType: '../context#NotificationContext',
+    mappers: {
+      NotificationMessage: '../db/schema#MessageRow',
+      MessageStateChange: '../db/schema#MessageEventRow',
+      NotificationPreferences: '../resolvers/mappers#PreferencesSource',
+    },
   },
 };
 

@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => busline?.stop());
 
-const SUBGRAPH_NAMES = ['auth', 'user', 'company', 'ticketing', 'qr', 'payment'];
+const SUBGRAPH_NAMES = ['auth', 'user', 'company', 'ticketing', 'qr', 'payment', 'notification'];
 const ATTACK_PATHS = ['/graphql', '/graphql/', '/x?/graphql', '/anything/graphql', '/graphql?query=%7B__typename%7D'];
 const federationQueries = ['{ _service { sdl } }', '{ _entities(representations: [{ __typename: "User", id: "x" }]) { __typename } }'];
 

@@ -3,13 +3,13 @@
  * shared kit included; npm packages stay external and come from node_modules) plus the
  * schema file the server reads next to it.
  *
- *   npx tsx scripts/build.ts <auth|user|company|ticketing|qr|payment|router|provider-simulator>
+ *   npx tsx scripts/build.ts <auth|user|company|ticketing|qr|payment|notification|router|provider-simulator>
  */
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
-const SERVICES = ['auth', 'user', 'company', 'ticketing', 'qr', 'payment', 'router', 'provider-simulator'];
+const SERVICES = ['auth', 'user', 'company', 'ticketing', 'qr', 'payment', 'notification', 'router', 'provider-simulator'];
 const root = new URL('..', import.meta.url).pathname;
 
 /** npm packages are installed in the image; only workspace packages (@busline/*) are bundled. */

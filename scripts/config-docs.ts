@@ -12,6 +12,7 @@ import { schema as simulatorEnv } from '../packages/provider-simulator/src/env';
 import { schema as routerEnv } from '../router/src/env';
 import { envSchema as authEnv } from '../subgraphs/auth/src/public';
 import { envSchema as companyEnv } from '../subgraphs/company/src/public';
+import { envSchema as notificationEnv } from '../subgraphs/notification/src/public';
 import { envSchema as paymentEnv } from '../subgraphs/payment/src/public';
 import { envSchema as qrEnv } from '../subgraphs/qr/src/public';
 import { envSchema as ticketingEnv } from '../subgraphs/ticketing/src/public';
@@ -202,9 +203,10 @@ export function configurationSections(): EnvSection[] {
     { title: 'ticketing (port 8004)', intro: '', variables: own(ticketingEnv as unknown as Schema) },
     { title: 'qr (port 8005)', intro: '', variables: own(qrEnv as unknown as Schema) },
     { title: 'payment (port 8006)', intro: '', variables: own(paymentEnv as unknown as Schema) },
+    { title: 'notification (port 8007)', intro: '', variables: own(notificationEnv as unknown as Schema) },
     {
       title: 'Provider simulator (port 8090)',
-      intro: 'packages/provider-simulator: MTN MoMo and Airtel Money as payment calls them, for staging and tests (PAYMENT_SIMULATOR_URL); it moves no money.',
+      intro: "packages/provider-simulator: MTN MoMo and Airtel Money as payment calls them (PAYMENT_SIMULATOR_URL), Africa's Talking SMS and an SMTP server as notification calls them (NOTIFICATION_SIMULATOR_URL, SMTP_URL), for staging and tests; it moves no money and delivers no message.",
       variables: variablesOf(simulatorEnv as unknown as Schema),
     },
     {

@@ -18,7 +18,7 @@ import { connectPostgres } from '../packages/shared/src/db/database';
 import { runMigrations } from '../packages/shared/src/db/migrate';
 import { createLogger } from '../packages/shared/src/logger';
 
-export const MIGRATED_SUBGRAPHS = ['auth', 'user', 'company', 'ticketing', 'qr', 'payment'] as const;
+export const MIGRATED_SUBGRAPHS = ['auth', 'user', 'company', 'ticketing', 'qr', 'payment', 'notification'] as const;
 
 /** What the migration step reads (descriptions feed docs/configuration.md). */
 export const schema = z.object({

@@ -49,7 +49,7 @@ describe('configuration reference (docs/configuration.md)', () => {
 
   it('gives every subgraph and the router a section with its port', () => {
     const titles = configurationSections().map((section) => section.title);
-    for (const [name, port] of Object.entries({ auth: 8001, user: 8002, company: 8003, ticketing: 8004, qr: 8005, payment: 8006 })) {
+    for (const [name, port] of Object.entries({ auth: 8001, user: 8002, company: 8003, ticketing: 8004, qr: 8005, payment: 8006, notification: 8007 })) {
       expect(titles).toContain(`${name} (port ${port})`);
     }
     expect(titles).toContain('Router (port 8080)');

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadConfig as authConfig, loadServerOptions as authOptions } from '../subgraphs/auth/src/public';
 import { loadConfig as companyConfig } from '../subgraphs/company/src/public';
+import { loadConfig as notificationConfig, loadServerOptions as notificationOptions } from '../subgraphs/notification/src/public';
 import { loadConfig as paymentConfig, loadServerOptions as paymentOptions, providersFromEnv } from '../subgraphs/payment/src/public';
 import { loadConfig as qrConfig, loadServerOptions as qrOptions } from '../subgraphs/qr/src/public';
 import { loadConfig as ticketingConfig } from '../subgraphs/ticketing/src/public';
@@ -17,7 +18,7 @@ import { generatedSecrets } from './support/generated-secrets';
  */
 const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
 
-const PORTS = { auth: 8001, user: 8002, company: 8003, ticketing: 8004, qr: 8005, payment: 8006 } as const;
+const PORTS = { auth: 8001, user: 8002, company: 8003, ticketing: 8004, qr: 8005, payment: 8006, notification: 8007 } as const;
 type Subgraph = keyof typeof PORTS;
 const loaders: Record<Subgraph, (env: Record<string, string>) => { PORT: number; DATABASE_URL?: string }> = {
   auth: authConfig,
@@ -26,6 +27,7 @@ const loaders: Record<Subgraph, (env: Record<string, string>) => { PORT: number;
   ticketing: ticketingConfig,
   qr: qrConfig,
   payment: paymentConfig,
+  notification: notificationConfig,
 };
 
 interface ComposeService {
@@ -50,7 +52,7 @@ function interpolate(env: Record<string, string> = {}): Record<string, string> {
 }
 
 describe('deployment configuration', () => {
-  it('lists the six subgraphs with the ports of README.md in supergraph.yaml', () => {
+  it('lists the seven subgraphs with the ports of README.md in supergraph.yaml', () => {
     expect(Object.keys(supergraph.subgraphs).sort()).toEqual(Object.keys(PORTS).sort());
     for (const [name, port] of Object.entries(PORTS)) {
       expect(supergraph.subgraphs[name]?.routing_url).toBe(`http://localhost:${port}/graphql`);
@@ -108,6 +110,17 @@ describe('deployment configuration', () => {
 
   it('refuses to start payment in production without MOMO_WEBHOOK_SECRET', async () => {
     await expect(paymentOptions(paymentConfig({ NODE_ENV: 'production' }))).rejects.toThrow(new Error('MOMO_WEBHOOK_SECRET is required in production'));
+  });
+
+  it('sends SMS and e-mail to the provider simulator by default, and reaches passengers with empty NOTIFICATION_SIMULATOR_URL and the credentials filled in', async () => {
+    const notification = notificationConfig(interpolate(compose.services.notification!.environment));
+    expect([notification.NOTIFICATION_SIMULATOR_URL, notification.SMTP_URL]).toEqual(['http://provider-simulator:8090', 'smtp://provider-simulator:8025']);
+    expect((await notificationOptions(notification)).simulator).toBe(true);
+    const live = { ...compose.services.notification!.environment, NOTIFICATION_SIMULATOR_URL: '', AFRICASTALKING_USERNAME: 'busline', AFRICASTALKING_API_KEY: 'key', SMTP_URL: 'smtps://u:p@smtp.example.rw:465' };
+    const options = await notificationOptions(notificationConfig(interpolate(live)));
+    expect([options.sms?.name, options.email?.name, options.simulator]).toEqual(['africastalking', 'smtp', false]);
+    const unconfigured = { ...compose.services.notification!.environment, NOTIFICATION_SIMULATOR_URL: '' };
+    await expect(notificationOptions(notificationConfig(interpolate(unconfigured)))).rejects.toThrow(/notification cannot reach passengers/);
   });
 
   it('sends payments to the provider simulator by default, which calls back through the router, and goes live with empty PAYMENT_SIMULATOR_URL', () => {

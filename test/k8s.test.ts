@@ -20,6 +20,7 @@ import { configurationSections } from '../scripts/config-docs';
 import { schema as migrateEnv } from '../scripts/migrate';
 import { JWKS_PATH, loadConfig as authConfig, loadServerOptions as authOptions } from '../subgraphs/auth/src/public';
 import { loadConfig as companyConfig } from '../subgraphs/company/src/public';
+import { loadConfig as notificationConfig, loadServerOptions as notificationOptions } from '../subgraphs/notification/src/public';
 import { loadConfig as paymentConfig, loadServerOptions as paymentOptions } from '../subgraphs/payment/src/public';
 import { loadConfig as qrConfig, loadServerOptions as qrOptions } from '../subgraphs/qr/src/public';
 import { loadConfig as ticketingConfig } from '../subgraphs/ticketing/src/public';
@@ -35,7 +36,7 @@ import { containersOf, kustomize, type Container, type K8sObject } from './suppo
 const root = fileURLToPath(new URL('..', import.meta.url));
 const overlay = join(root, 'deploy', 'k8s', 'overlays', 'example');
 
-const PORTS = { router: 8080, auth: 8001, user: 8002, company: 8003, ticketing: 8004, qr: 8005, payment: 8006 } as const;
+const PORTS = { router: 8080, auth: 8001, user: 8002, company: 8003, ticketing: 8004, qr: 8005, payment: 8006, notification: 8007 } as const;
 type ServiceName = keyof typeof PORTS;
 const SERVICES = Object.keys(PORTS) as ServiceName[];
 const SUBGRAPHS = SERVICES.filter((name) => name !== 'router');
@@ -123,6 +124,7 @@ const loaders: Record<Exclude<ServiceName, 'router'>, (env: Record<string, strin
   ticketing: ticketingConfig,
   qr: qrConfig,
   payment: paymentConfig,
+  notification: notificationConfig,
 };
 
 const MODELS: Record<string, { new (data: never): { validate(): void } }> = {
@@ -138,7 +140,7 @@ const MODELS: Record<string, { new (data: never): { validate(): void } }> = {
 };
 
 describe('Kubernetes manifests (deploy/k8s)', () => {
-  it('render the router and the six subgraphs, each with a Deployment, a Service and a PodDisruptionBudget', () => {
+  it('render the router and the seven subgraphs, each with a Deployment, a Service and a PodDisruptionBudget', () => {
     for (const kind of ['Deployment', 'Service', 'PodDisruptionBudget']) {
       expect(ofKind(kind).map((o) => o.metadata.name).sort(), kind).toEqual([...SERVICES].sort());
     }
@@ -220,6 +222,15 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     }
   });
 
+  it("give notification Africa's Talking and an SMTP server, which it refuses to start without in production", async () => {
+    const env = environmentOf(mainContainer('notification'));
+    const options = await notificationOptions(notificationConfig(env));
+    expect([options.sms?.name, options.email?.name, options.simulator]).toEqual(['africastalking', 'smtp', false]);
+    expect(options.webUrl).toBe('https://tickets.example.rw');
+    const { SMTP_URL: _, ...withoutSmtp } = env;
+    await expect(notificationOptions(notificationConfig(withoutSmtp))).rejects.toThrow(/set SMTP_URL/);
+  });
+
   it('turn the output of `npm run keys` into the env file kustomize reads, quotes removed', () => {
     const keys = dataOf('Secret', 'busline-keys');
     expect(Object.keys(keys).sort()).toEqual(['AUTH_SIGNING_KEYS', 'METRICS_TOKEN', 'MOMO_WEBHOOK_SECRET', 'QR_SIGNING_KEYS', 'ROUTER_SECRET']);
@@ -264,7 +275,7 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       // A replicas field would reset the autoscaler's choice on every apply.
       expect(deployment(hpa.scaleTargetRef.name as ServiceName).replicas).toBeUndefined();
     }
-    for (const name of ['auth', 'user', 'company', 'qr', 'payment'] as const) expect(deployment(name).replicas).toBeGreaterThanOrEqual(2);
+    for (const name of ['auth', 'user', 'company', 'qr', 'payment', 'notification'] as const) expect(deployment(name).replicas).toBeGreaterThanOrEqual(2);
   });
 
   it.each(SERVICES)('let a drain take one %s pod at a time', (name) => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { generatedSecrets } from './support/generated-secrets';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SUBGRAPHS = ['auth', 'user', 'company', 'ticketing', 'qr', 'payment'];
+const SUBGRAPHS = ['auth', 'user', 'company', 'ticketing', 'qr', 'payment', 'notification'];
 
 /** Runs a service's entry point as its Dockerfile does; resolves with its exit code and output. */
 function run(service: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
@@ -24,7 +24,7 @@ function run(service: string, env: Record<string, string>): Promise<{ code: numb
 }
 
 describe('production mode', () => {
-  // The router's entry point, and one subgraph's: all six start through the same runSubgraph (below).
+  // The router's entry point, and one subgraph's: all seven start through the same runSubgraph (below).
   it('refuses to start the router or a subgraph without the router secret', { timeout: 90_000 }, async () => {
     const { ROUTER_SECRET: _left, POSTGRES_PASSWORD: _unused, ...secrets } = generatedSecrets();
     const env = { ...secrets, NODE_ENV: 'production', DATA_DIR: '/nonexistent' };

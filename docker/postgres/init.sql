@@ -6,3 +6,4 @@ CREATE DATABASE db_company;
 CREATE DATABASE db_ticketing;
 CREATE DATABASE db_qr;
 CREATE DATABASE db_payment;
+CREATE DATABASE db_notification;

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { booleanString, commonEnv, parseEnv, z } from '@busline/shared';
 
-const SUBGRAPH_NAMES = ['auth', 'user', 'company', 'ticketing', 'qr', 'payment'] as const;
+const SUBGRAPH_NAMES = ['auth', 'user', 'company', 'ticketing', 'qr', 'payment', 'notification'] as const;
 
 /** The router's environment (descriptions feed docs/configuration.md). */
 export const schema = z.object({

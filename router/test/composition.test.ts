@@ -10,7 +10,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 describe('supergraph composition', () => {
   const { subgraphs } = readSupergraphConfig(`${root}supergraph.yaml`);
 
-  it('declares the six subgraphs on their ports', () => {
+  it('declares the seven subgraphs on their ports', () => {
     expect(subgraphs.map((s) => [s.name, new URL(s.url).port])).toEqual([
       ['auth', '8001'],
       ['user', '8002'],
@@ -18,6 +18,7 @@ describe('supergraph composition', () => {
       ['ticketing', '8004'],
       ['qr', '8005'],
       ['payment', '8006'],
+      ['notification', '8007'],
     ]);
   });
 

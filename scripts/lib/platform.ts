@@ -20,7 +20,7 @@ import {
   type SubgraphDeps,
 } from '@busline/shared';
 import { createServer as createRouter, type RouterDeps } from '../../router/src/server';
-import { startProviderSimulator, type RunningSimulator } from './provider-simulator';
+import { simulatorUsers, startProviderSimulator, type RunningSimulator } from './provider-simulator';
 import { loadSupergraphSdl } from '../../router/src/supergraph';
 import { SUBGRAPHS, type SubgraphModule } from './subgraphs';
 
@@ -63,7 +63,7 @@ export interface Platform {
   routerUrl: string;
   router: ReturnType<typeof createRouter>;
   subgraphs: Map<string, RunningSubgraph>;
-  /** The mobile-money provider simulator payment talks to, unless real providers or an outside one are configured. */
+  /** The provider simulator payment and notification talk to, unless real providers or an outside one are configured. */
   simulator?: RunningSimulator;
   stop(): Promise<void>;
 }
@@ -84,7 +84,7 @@ function deferredJwks() {
 }
 
 /**
- * Starts the six subgraphs and the router in this process: embedded (one PGlite database with a
+ * Starts the seven subgraphs and the router in this process: embedded (one PGlite database with a
  * schema per subgraph, in-memory bus and pub/sub) or on real Postgres and Redis.
  */
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
@@ -135,12 +135,22 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       ? new RedisRevocationList({ url: options.redisUrl, logger: logger.child({ component: 'revocations' }), prefix: `${options.eventPrefix ?? 'busline'}:` })
       : createMemoryRevocations();
     closers.push(() => revocations.close());
-    // Payments go to the provider simulator (its own HTTP service) unless configured otherwise. It takes
-    // port 8090 beside the README's ports, and a free one when the platform runs on ports of its own.
-    const simulator = await startProviderSimulator({ logger, env, host, port: options.ports?.['provider-simulator'] ?? (options.ports?.router === undefined ? undefined : 0) });
+    // Payments, SMS and e-mail go to the provider simulator (its own HTTP and SMTP service) unless configured
+    // otherwise. It takes ports 8090 and 8025 beside the README's ports, free ones when the platform runs on ports of its own.
+    const ownPorts = options.ports?.router !== undefined;
+    const simulatorFor = simulatorUsers(env);
+    const simulator = await startProviderSimulator({
+      logger,
+      env,
+      host,
+      port: options.ports?.['provider-simulator'] ?? (ownPorts ? 0 : undefined),
+      smtpPort: options.ports?.['simulator-smtp'] ?? (ownPorts ? 0 : undefined),
+    });
     if (simulator) {
       closers.push(() => simulator.stop());
-      env.PAYMENT_SIMULATOR_URL = simulator.url;
+      if (simulatorFor.payment) env.PAYMENT_SIMULATOR_URL = simulator.url;
+      // SMS and e-mail go to the simulator too: it keeps every message (GET /simulator/sms and /simulator/mail).
+      if (simulatorFor.notification) Object.assign(env, { NOTIFICATION_SIMULATOR_URL: simulator.url, SMTP_URL: env.SMTP_URL ?? simulator.smtpUrl });
     }
     const jwks = deferredJwks();
     const verifier = createTokenVerifier({

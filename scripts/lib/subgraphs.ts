@@ -1,6 +1,7 @@
 import type { MigrationTarget, Service, SubgraphDeps } from '@busline/shared';
 import { createServer as createAuth, loadConfig as authConfig, loadServerOptions as authOptions, migrations as authMigrations } from '../../subgraphs/auth/src/public';
 import { createServer as createCompany, migrations as companyMigrations } from '../../subgraphs/company/src/public';
+import { createServer as createNotification, loadConfig as notificationConfig, loadServerOptions as notificationOptions, migrations as notificationMigrations } from '../../subgraphs/notification/src/public';
 import { createServer as createPayment, loadConfig as paymentConfig, loadServerOptions as paymentOptions, migrations as paymentMigrations } from '../../subgraphs/payment/src/public';
 import { createServer as createQr, loadConfig as qrConfig, loadServerOptions as qrOptions, migrations as qrMigrations } from '../../subgraphs/qr/src/public';
 import { createServer as createTicketing, loadConfig as ticketingConfig, loadServerOptions as ticketingOptions, migrations as ticketingMigrations } from '../../subgraphs/ticketing/src/public';
@@ -17,7 +18,7 @@ export interface SubgraphModule {
   create: (deps: SubgraphDeps, env: Env) => Service | Promise<Service>;
 }
 
-/** The six subgraphs, in start order (auth first: the others verify tokens with its keys). */
+/** The seven subgraphs, in start order (auth first: the others verify tokens with its keys). */
 export const SUBGRAPHS: SubgraphModule[] = [
   {
     name: 'auth',
@@ -44,5 +45,11 @@ export const SUBGRAPHS: SubgraphModule[] = [
     port: 8006,
     migrations: paymentMigrations,
     create: async (deps, env) => createPayment(deps, await paymentOptions(paymentConfig(env))),
+  },
+  {
+    name: 'notification',
+    port: 8007,
+    migrations: notificationMigrations,
+    create: async (deps, env) => createNotification(deps, await notificationOptions(notificationConfig(env))),
   },
 ];

@@ -7,6 +7,7 @@ import { match, navigate, useLocation } from './lib/router';
 import { SessionProvider, useSession } from './lib/session';
 import { SessionRefresher } from './lib/SessionRefresher';
 import type { Role } from './gql/graphql';
+import { MessagesPage } from './pages/admin/MessagesPage';
 import { DashboardPage } from './pages/company/DashboardPage';
 import { NetworkPage } from './pages/company/NetworkPage';
 import { DriverPage } from './pages/driver/DriverPage';
@@ -56,6 +57,7 @@ function Routes() {
   if (path === '/driver') return needs(['DRIVER', 'COMPANY_ADMIN', 'PLATFORM_ADMIN'], <DriverPage />);
   if (path === '/company') return needs(['COMPANY_ADMIN', 'PLATFORM_ADMIN'], <NetworkPage />);
   if (path === '/company/dashboard') return needs(['COMPANY_ADMIN', 'PLATFORM_ADMIN'], <DashboardPage />);
+  if (path === '/admin/messages') return needs(['PLATFORM_ADMIN'], <MessagesPage />);
   return (
     <div className="page narrow">
       <h1>Page not found</h1>

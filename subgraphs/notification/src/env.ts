@@ -8,7 +8,7 @@ export const schema = z.object({
     .string()
     .url()
     .optional()
-    .describe("URL of the provider simulator (`npm start -w packages/provider-simulator`): SMS go to its Africa's Talking API; no message leaves. Refused in production. Outside production it is http://127.0.0.1:8090 when neither it nor AFRICASTALKING_API_KEY is set"),
+    .describe("URL of the provider simulator (`npm start -w packages/provider-simulator`): SMS go to its Africa's Talking API and no message reaches a passenger. Outside production it is http://127.0.0.1:8090 when neither it nor AFRICASTALKING_API_KEY is set; production never falls back to it and takes it only as this explicit choice, with SMTP_URL, on a private host (localhost, 127/8, 10/8, 172.16/12, 192.168/16, a name without dots, *.svc, *.cluster.local, *.internal) and never together with AFRICASTALKING_API_KEY"),
   AFRICASTALKING_BASE_URL: z.string().url().default('https://api.africastalking.com').describe("Africa's Talking API host (https://api.sandbox.africastalking.com for its sandbox)"),
   AFRICASTALKING_USERNAME: z.string().trim().min(1).optional().describe("Africa's Talking application username; required in production"),
   AFRICASTALKING_API_KEY: z.string().trim().min(1).optional().describe("Africa's Talking API key; required in production"),

@@ -24,6 +24,7 @@ const NAV: Record<string, { to: string; label: string }[]> = {
   PLATFORM_ADMIN: [
     { to: '/company', label: 'Network' },
     { to: '/company/dashboard', label: 'Dashboard' },
+    { to: '/admin/messages', label: 'Messages' },
   ],
 };
 

@@ -31,6 +31,7 @@ export function Empty({ children }: { children: ReactNode }) {
 const TONES: Record<string, string> = {
   AVAILABLE: 'ok', CONFIRMED: 'ok', SUCCEEDED: 'ok', VALID: 'ok', BOARDED: 'ok', SCHEDULED: 'info', ARRIVED: 'ok',
   HELD: 'warn', PENDING_PAYMENT: 'warn', PENDING: 'warn', BOARDING: 'warn', DEPARTED: 'info', ALREADY_BOARDED: 'warn',
+  SENT: 'ok', RETRYING: 'warn',
   CANCELLED: 'bad', EXPIRED: 'bad', FAILED: 'bad', REFUNDED: 'muted', INVALID: 'bad', WRONG_TRIP: 'bad', REVOKED: 'bad', SOLD: 'muted',
 };
 

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/env';
+import { loadServerOptions } from '../src/options';
+
+const production = { NODE_ENV: 'production', ROUTER_SECRET: 'a-router-secret-of-32-characters!' };
+const credentials = { AFRICASTALKING_USERNAME: 'busline', AFRICASTALKING_API_KEY: 'key', SMTP_URL: 'smtps://user:pass@smtp.example.rw:465' };
+const options = (env: Record<string, string>) => loadServerOptions(loadConfig(env));
+
+describe('notification channels from the environment', () => {
+  it('use the provider simulator outside production when nothing is configured', async () => {
+    const o = await options({});
+    expect([o.sms?.name, o.email?.name, o.simulator]).toEqual(['simulator', 'simulator', true]);
+  });
+
+  it("use Africa's Talking and the SMTP server in production when they are configured", async () => {
+    const o = await options({ ...production, ...credentials });
+    expect([o.sms?.name, o.email?.name, o.simulator]).toEqual(['africastalking', 'smtp', false]);
+  });
+
+  it('refuse to start in production without them, never falling back to the simulator', async () => {
+    await expect(options(production)).rejects.toThrow(
+      'notification cannot reach passengers: set AFRICASTALKING_USERNAME, AFRICASTALKING_API_KEY, SMTP_URL, or NOTIFICATION_SIMULATOR_URL to run against the provider simulator',
+    );
+    await expect(options({ ...production, ...credentials, SMTP_URL: '' })).rejects.toThrow('set SMTP_URL');
+    await expect(options({ ...production, ...credentials, AFRICASTALKING_USERNAME: 'sandbox' })).rejects.toThrow("Africa's Talking's sandbox");
+  });
+
+  it('take the simulator in production only as an explicit choice on a private host, with SMTP_URL and without credentials', async () => {
+    const simulator = { NOTIFICATION_SIMULATOR_URL: 'http://provider-simulator:8090', SMTP_URL: 'smtp://provider-simulator:8025' };
+    const o = await options({ ...production, ...simulator });
+    expect([o.sms?.name, o.email?.name, o.simulator]).toEqual(['simulator', 'simulator', true]);
+    await expect(options({ ...production, ...simulator, AFRICASTALKING_API_KEY: 'key' })).rejects.toThrow('set together with AFRICASTALKING_API_KEY');
+    await expect(options({ ...production, ...simulator, NOTIFICATION_SIMULATOR_URL: 'https://sms.example.com' })).rejects.toThrow('NOTIFICATION_SIMULATOR_URL must point at the simulator on this machine or a private network');
+    await expect(options({ ...production, NOTIFICATION_SIMULATOR_URL: simulator.NOTIFICATION_SIMULATOR_URL })).rejects.toThrow("set SMTP_URL to the simulator's SMTP server");
+  });
+});
