@@ -9,7 +9,7 @@ import { ProviderRegistry } from './provider/registry';
 import { SandboxMomoProvider } from './provider/sandbox';
 import { momoCallbackUrl } from './provider/signature';
 import type { PaymentProvider } from './provider/types';
-import { createResolvers } from './resolvers';
+import { resolvers } from './resolvers';
 import { BookingClosure } from './services/cancellation';
 import { Reconciler } from './services/reconciler';
 import { RefundService } from './services/refunds';
@@ -66,8 +66,8 @@ export function createServer(deps: SubgraphDeps, options: PaymentOptions = {}) {
   const server = serveSubgraph(deps, {
     name: SUBGRAPH,
     schema: new URL('./schema.graphql', import.meta.url),
-    resolvers: createResolvers({ startPayment, pubsub: deps.pubsub }),
-    buildContext: (base) => buildContext(base, db),
+    resolvers,
+    buildContext: (base) => buildContext(base, db, deps.pubsub, startPayment),
     readiness: simulatorReadiness(opts.providers?.simulatorUrl),
     routes: [
       ...momoWebhookRoutes({ db, logger, secret: opts.webhookSecret, checkSoon, sandbox: providers.providers.some((provider) => provider.name === 'sandbox-momo') }),

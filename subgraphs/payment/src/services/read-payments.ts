@@ -1,0 +1,67 @@
+// Reading payments: who may see which, batched per request, and the live status of one payment.
+import { AppError, canActForCompany, ErrorCode, groupLoader, isUuid, rowLoader, type Db, type LivePubSub, type Viewer } from '@busline/shared';
+import type { PaymentRow } from '../db/schema';
+import { PaymentRepository } from '../repositories/payment-repository';
+import { RefundRepository } from '../repositories/refund-repository';
+import { paymentTopic } from './settlement';
+
+/** Owner, platform admin, or admin of the company the booking belongs to. */
+export function maySee(viewer: Viewer | null, payment: PaymentRow): boolean {
+  if (!viewer) return false;
+  if (payment.userId === viewer.userId) return true;
+  return viewer.role === 'PLATFORM_ADMIN' || (!!payment.companyId && canActForCompany(viewer, payment.companyId, 'COMPANY_ADMIN'));
+}
+
+/** Failed refunds listed at most (the oldest first): the platform admins' work queue. */
+const FAILED_REFUNDS_LISTED = 100;
+
+/** One request's reads: every lookup by id in one tick goes to Postgres as one statement. */
+export class PaymentReads {
+  private readonly payments: PaymentRepository;
+  private readonly refunds: RefundRepository;
+  private readonly byId;
+  private readonly byBookingId;
+  private readonly refundByPaymentId;
+
+  constructor(
+    db: Db,
+    private readonly pubsub: LivePubSub,
+  ) {
+    this.payments = new PaymentRepository(db);
+    this.refunds = new RefundRepository(db);
+    this.byId = rowLoader((ids: readonly string[]) => this.payments.findByIds(ids), (row) => row.id);
+    this.byBookingId = groupLoader((ids: readonly string[]) => this.payments.findByBookingIds(ids), (row) => row.bookingId);
+    this.refundByPaymentId = rowLoader((ids: readonly string[]) => this.refunds.findByPaymentIds(ids), (row) => row.paymentId);
+  }
+
+  /** The payment if `viewer` may see it; null for a missing one, one not theirs and a malformed id alike. */
+  async find(viewer: Viewer | null, id: string): Promise<PaymentRow | null> {
+    const payment = isUuid(id) ? await this.byId.load(id) : null;
+    return payment && maySee(viewer, payment) ? payment : null;
+  }
+
+  /** The payments of a booking that `viewer` may see. */
+  async ofBooking(viewer: Viewer | null, bookingId: string): Promise<PaymentRow[]> {
+    if (!viewer || !isUuid(bookingId)) return [];
+    return (await this.byBookingId.load(bookingId)).filter((payment) => maySee(viewer, payment));
+  }
+
+  /** Where the refund of a payment stands, or null when it has none. */
+  async refundState(paymentId: string) {
+    return (await this.refundByPaymentId.load(paymentId))?.status ?? null;
+  }
+
+  /** Payments whose refund failed for good (platform admins only: the caller checks the role). */
+  async withFailedRefunds(): Promise<PaymentRow[]> {
+    const failed = await this.refunds.findFailed(FAILED_REFUNDS_LISTED);
+    const rows = new Map((await this.payments.findByIds(failed.map((refund) => refund.paymentId))).map((row) => [row.id, row]));
+    return failed.flatMap((refund) => rows.get(refund.paymentId) ?? []);
+  }
+
+  /** The status changes of the viewer's own payment, live. Same answer for "missing" and "not yours": ids are not probed. */
+  async watch(viewer: Viewer, paymentId: string): Promise<AsyncIterable<PaymentRow>> {
+    const payment = isUuid(paymentId) ? await this.byId.load(paymentId) : null;
+    if (!payment || payment.userId !== viewer.userId) throw new AppError(ErrorCode.NOT_FOUND, 'Payment not found');
+    return this.pubsub.subscribe<PaymentRow>(paymentTopic(payment.id));
+  }
+}
