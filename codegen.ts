@@ -46,6 +46,8 @@ const RESOLVER_TYPES: Record<string, { contextType: string; mappers: Record<stri
       Trip: '../resolvers/mappers#TripRef',
       Booking: '../db/schema#BookingRow',
       Ticket: '../db/schema#TicketRow',
+      TripStop: '../db/schema#TripStopRow',
+      TripSegment: '../resolvers/mappers#SegmentRef',
     },
   },
   qr: {

@@ -10,7 +10,8 @@ import { kigaliDate, startTestPlatform, type TestPlatform } from '../harness';
 
 /**
  * The web client in a real browser against the whole platform: a passenger books and pays, the driver
- * boards a pass, the company admin schedules a trip, opens the dashboard and adds a bus. Each test sets up
+ * boards a pass, a passenger books an intermediate segment that the driver boards only at its stop, the
+ * company admin edits a route's fare table, schedules a trip, opens the dashboard and adds a bus. Each test sets up
  * what it needs (the driver's pass and the dashboard's booking are bought through the API), so any one of
  * them runs alone. Chromium comes from the system (.ci/run installs it); nothing is downloaded. The client
  * is built by the browser project's global setup (e2e/browser/global-setup.ts).
@@ -165,6 +166,81 @@ describe('web client in a browser', () => {
     expect(await verdict.getAttribute('data-result')).toBe('VALID');
     await shot(page, '4-driver-valid');
     await page.context().close();
+  });
+
+  it('books Musanze → Rubavu on the Kigali → Rubavu line at its own fare, and the driver boards it only at Musanze', async () => {
+    const page = await signIn('passenger@busline.test', 'Passenger-demo-2026');
+    await page.goto(`${web!.url}/?${new URLSearchParams({ from: 'Musanze', to: 'Rubavu', date: tomorrow(), pax: '1' })}`);
+    const volcano = page.getByTestId('trip-result').filter({ hasText: 'Volcano Coaches' }).first();
+    await volcano.waitFor({ timeout: 20_000 });
+    // The seed's fare for the pair, not the 5,000 RWF of the whole line.
+    expect(await volcano.getByTestId('trip-fare').textContent()).toBe('2,000 RWF');
+    expect(await volcano.textContent()).toContain('Musanze Bus Park');
+    await volcano.getByRole('link', { name: 'Choose seats' }).click();
+    await page.waitForURL(/\/trips\//);
+    const tripId = new URL(page.url()).pathname.split('/').pop()!;
+    expect(await page.locator('select[name=boarding-stop] option:checked').textContent()).toBe('Musanze Bus Park');
+    const seat = page.locator('button.seat[data-state="AVAILABLE"]').first();
+    await seat.waitFor();
+    await seat.click();
+    expect(await page.getByTestId('segment-fare').textContent()).toBe('2,000 RWF');
+    await shot(page, '8-segment-seat-map');
+    await page.getByRole('button', { name: /Hold seats/ }).click();
+    await page.waitForURL(/\/bookings\//);
+    await page.getByLabel('Mobile money number').fill('0788123456');
+    await page.getByRole('button', { name: /^Pay / }).click();
+    await page.locator('[data-testid="booking-status"] [data-status="CONFIRMED"]').waitFor({ timeout: 20_000 });
+    await page.getByTestId('ticket-qr').first().waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('pass-segment').first().textContent()).toBe('Musanze Bus Park → Rubavu (Gisenyi) Bus Park');
+    await shot(page, '9-segment-pass');
+    const passToken = await page.getByTestId('ticket-token').first().inputValue();
+    await page.context().close();
+
+    // The first departure is the demo driver's: the bus is in Kigali first, then in Musanze.
+    const driver = await signIn('driver@volcano.busline.test', 'Driver-demo-2026');
+    await driver.waitForURL(/\/driver/);
+    await driver.goto(`${web!.url}/driver?trip=${tripId}`);
+    const stop = driver.locator('select[name=stop]');
+    await stop.waitFor();
+    expect(await stop.locator('option:checked').textContent()).toBe('Nyabugogo Bus Park (Kigali)');
+    await driver.getByLabel('Pass code').fill(passToken);
+    await driver.getByRole('button', { name: 'Check pass' }).click();
+    const verdict = driver.getByTestId('verify-result');
+    await verdict.waitFor();
+    expect(await verdict.getAttribute('data-result')).toBe('WRONG_STOP');
+    expect(await driver.getByTestId('verify-segment').textContent()).toBe('Musanze Bus Park (Musanze) → Rubavu (Gisenyi) Bus Park (Rubavu)');
+    await shot(driver, '10-driver-wrong-stop');
+
+    await stop.selectOption({ label: 'Musanze Bus Park (Musanze)' });
+    await driver.getByLabel('Pass code').fill(passToken);
+    await driver.getByRole('button', { name: 'Check pass' }).click();
+    await expect.poll(() => verdict.getAttribute('data-result')).toBe('VALID');
+    await shot(driver, '11-driver-right-stop');
+    await driver.context().close();
+  });
+
+  it("lets the company admin set a pair's fare in the route's fare table, and searches sell at it", async () => {
+    const page = await signIn('ops@volcano.busline.test', 'Company-demo-2026');
+    await page.waitForURL(/\/company/);
+    await page.getByRole('tab', { name: 'Routes' }).click();
+    const row = page.getByRole('region', { name: 'Routes' }).locator('tbody tr').filter({ hasText: 'Kigali → Rubavu' });
+    await row.getByRole('button', { name: 'Fares' }).click();
+    const table = page.getByRole('form', { name: 'Fares of Kigali → Rubavu' });
+    const kigaliMusanze = table.getByLabel('Fare Kigali to Musanze');
+    expect(await kigaliMusanze.inputValue()).toBe('3500');
+    await kigaliMusanze.fill('3700');
+    await table.getByRole('button', { name: 'Save fares' }).click();
+    await table.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    await shot(page, '12-company-fare-table');
+    await page.context().close();
+    // The trips are re-sent to ticketing with the new fare.
+    await eventually(async () => {
+      const found = await busline!.request<{ searchTrips: { company: { name: string }; searchedSegment: { fare: { amount: number } } }[] }>(
+        'query($input: SearchTripsInput!) { searchTrips(input: $input) { company { name } searchedSegment { fare { amount } } } }',
+        { input: { originCity: 'Kigali', destinationCity: 'Musanze', date: tomorrow(), passengers: 1 } },
+      );
+      return found.data?.searchTrips.filter((t) => t.company.name === 'Volcano Coaches').every((t) => t.searchedSegment.fare.amount === 3700) || undefined;
+    }, 20_000);
   });
 
   it('lets the company admin schedule a trip from the network page and open the dashboard with its figures', async () => {

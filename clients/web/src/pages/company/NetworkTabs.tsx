@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import type { ReactNode } from 'react';
+import { Fragment, useState, type ReactNode } from 'react';
 import { Empty, ErrorNote, Loading, StatusBadge } from '../../components/feedback';
 import { LoadMore } from '../../components/LoadMore';
 import { COMPANY_BUSES, COMPANY_DRIVERS, COMPANY_ROUTES, STATIONS } from './company-documents';
@@ -7,6 +7,7 @@ import { CreateBusForm } from './CreateBusForm';
 import { CreateDriverForm } from './CreateDriverForm';
 import { CreateRouteForm } from './CreateRouteForm';
 import { CreateStationForm } from './CreateStationForm';
+import { FareTable } from './FareTable';
 
 /** A list card with the form that adds to it on the right (below it on a phone). */
 function ListWithForm({ label, error, loading, empty, list, more, form }: { label: string; error?: unknown; loading: boolean; empty: string | null; list: ReactNode; more: ReactNode; form: ReactNode }) {
@@ -64,6 +65,7 @@ export function BusesTab({ companyId }: { companyId: string }) {
 
 export function RoutesTab({ companyId }: { companyId: string }) {
   const { data, loading, error, fetchMore } = useQuery(COMPANY_ROUTES, { variables: { companyId, first: 50 } });
+  const [faresOf, setFaresOf] = useState<string | null>(null);
   return (
     <ListWithForm
       label="Routes"
@@ -81,18 +83,35 @@ export function RoutesTab({ companyId }: { companyId: string }) {
                 <th>Stops</th>
                 <th className="num">Distance</th>
                 <th className="num">Duration</th>
+                <th />
               </tr>
             </thead>
             <tbody>
               {data.routes.edges.map(({ node }) => (
-                <tr key={node.id}>
-                  <td>{node.name}</td>
-                  <td className="muted">{[...node.stops].sort((a, b) => a.order - b.order).map((s) => s.station.city).join(' → ')}</td>
-                  <td className="num">{node.distanceKm} km</td>
-                  <td className="num">
-                    {Math.floor(node.durationMinutes / 60)} h {String(node.durationMinutes % 60).padStart(2, '0')}
-                  </td>
-                </tr>
+                <Fragment key={node.id}>
+                  <tr>
+                    <td>{node.name}</td>
+                    <td className="muted">{[...node.stops].sort((a, b) => a.order - b.order).map((s) => s.station.city).join(' → ')}</td>
+                    <td className="num">{node.distanceKm} km</td>
+                    <td className="num">
+                      {Math.floor(node.durationMinutes / 60)} h {String(node.durationMinutes % 60).padStart(2, '0')}
+                    </td>
+                    <td>
+                      {node.stops.length > 2 && (
+                        <button type="button" className="button small" aria-expanded={faresOf === node.id} onClick={() => setFaresOf(faresOf === node.id ? null : node.id)}>
+                          Fares
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                  {faresOf === node.id && (
+                    <tr>
+                      <td colSpan={5}>
+                        <FareTable route={node} />
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
               ))}
             </tbody>
           </table>

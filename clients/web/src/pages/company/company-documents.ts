@@ -89,6 +89,14 @@ export const COMPANY_ROUTES = graphql(`
               city
             }
           }
+          fares {
+            boardingStop
+            alightingStop
+            price {
+              amount
+              currency
+            }
+          }
         }
       }
       pageInfo {
@@ -184,6 +192,22 @@ export const CREATE_STATION = graphql(`
       id
       code
       name
+    }
+  }
+`);
+
+export const SET_ROUTE_FARES = graphql(`
+  mutation SetRouteFares($routeId: ID!, $fares: [RouteFareInput!]!) {
+    setRouteFares(routeId: $routeId, fares: $fares) {
+      id
+      fares {
+        boardingStop
+        alightingStop
+        price {
+          amount
+          currency
+        }
+      }
     }
   }
 `);

@@ -23,6 +23,11 @@ const MY_TRIPS = graphql(`
             id
             plateNumber
           }
+          stops {
+            order
+            name
+            city
+          }
         }
       }
     }
@@ -73,7 +78,12 @@ export function DriverPage() {
           </ul>
         </aside>
         <div className="stack">
-          <VerifyPanel tripId={selected?.id ?? null} tripLabel={selected ? `${selected.route.name} at ${formatTime(selected.departureAt)}` : null} />
+          <VerifyPanel
+            key={selected?.id ?? 'any'}
+            tripId={selected?.id ?? null}
+            tripLabel={selected ? `${selected.route.name} at ${formatTime(selected.departureAt)}` : null}
+            stops={selected?.stops ?? []}
+          />
           {selected && <Manifest tripId={selected.id} />}
         </div>
       </div>

@@ -7,14 +7,16 @@ import { TRIP_MANIFEST } from './Manifest';
 import { QrScanner } from './QrScanner';
 
 const VERIFY = graphql(`
-  mutation VerifyTicket($token: String!, $tripId: ID) {
-    verifyTicket(token: $token, tripId: $tripId) {
+  mutation VerifyTicket($token: String!, $tripId: ID, $stop: Int) {
+    verifyTicket(token: $token, tripId: $tripId, stop: $stop) {
       result
       boardedAt
       seatNumber
       passengerName
       tripId
       boardingOpensAt
+      boardingStopName
+      alightingStopName
     }
   }
 `);
@@ -25,19 +27,29 @@ const EXPLANATIONS: Record<string, string> = {
   INVALID: 'Not a Busline pass. Do not let this passenger board.',
   EXPIRED: 'This pass is no longer valid.',
   WRONG_TRIP: 'This pass is for another trip.',
+  WRONG_STOP: 'This passenger boards at another stop; nothing was recorded.',
   REVOKED: 'This booking was cancelled.',
   NOT_YET_BOARDING: 'Boarding has not opened yet for this trip; nothing was recorded.',
 };
 
-export function VerifyPanel({ tripId, tripLabel }: { tripId: string | null; tripLabel: string | null }) {
+/** A stop of the trip being boarded. */
+interface Stop {
+  order: number;
+  name: string;
+  city: string;
+}
+
+export function VerifyPanel({ tripId, tripLabel, stops = [] }: { tripId: string | null; tripLabel: string | null; stops?: Stop[] }) {
   const [token, setToken] = useState('');
+  // Where the bus is: passes boarding at another stop are refused (the first stop until the driver says otherwise).
+  const [stop, setStop] = useState(0);
   const [verify, { data, loading, error, reset }] = useMutation(VERIFY, {
     refetchQueries: tripId ? [{ query: TRIP_MANIFEST, variables: { tripId } }] : [],
   });
 
   async function check(value: string) {
     if (!value.trim()) return;
-    await verify({ variables: { token: value.trim(), tripId } }).catch(() => undefined);
+    await verify({ variables: { token: value.trim(), tripId, stop: tripId ? stop : null } }).catch(() => undefined);
     setToken('');
   }
   const submit = (event: FormEvent) => {
@@ -51,6 +63,20 @@ export function VerifyPanel({ tripId, tripLabel }: { tripId: string | null; trip
       <h2>Check a pass</h2>
       <p className="muted small">{tripLabel ? `Checking against ${tripLabel}.` : 'Checking against any trip of your company.'}</p>
       <form onSubmit={submit} className="verify-form">
+        {tripId && stops.length > 0 && (
+          <label>
+            Boarding at
+            <select name="stop" value={stop} onChange={(e) => (setStop(Number(e.target.value)), reset())}>
+              {stops
+                .filter((s) => s.order < stops[stops.length - 1]!.order)
+                .map((s) => (
+                  <option key={s.order} value={s.order}>
+                    {s.name} ({s.city})
+                  </option>
+                ))}
+            </select>
+          </label>
+        )}
         <label>
           Pass code
           <textarea
@@ -80,6 +106,11 @@ export function VerifyPanel({ tripId, tripLabel }: { tripId: string | null; trip
             <p>
               <strong>{result.passengerName}</strong> · seat <strong>{result.seatNumber}</strong>
               {result.boardedAt && <span className="muted"> · boarded {formatTime(result.boardedAt)}</span>}
+            </p>
+          )}
+          {result.boardingStopName && (
+            <p className="muted small" data-testid="verify-segment">
+              {result.boardingStopName} → {result.alightingStopName ?? 'end of the line'}
             </p>
           )}
         </div>

@@ -30,6 +30,22 @@ const SEARCH = graphql(`
         amount
         currency
       }
+      searchedSegment {
+        boardingStop
+        alightingStop
+        boarding {
+          name
+          departsAt
+        }
+        alighting {
+          name
+          departsAt
+        }
+        fare {
+          amount
+          currency
+        }
+      }
       company {
         id
         name
@@ -129,20 +145,26 @@ function Results({ from, to, date, passengers }: { from: string; to: string; dat
       </h2>
       {trips.length === 0 && <Empty>No trips with {passengers} free seat{passengers > 1 ? 's' : ''} that day. Try another date.</Empty>}
       <ul className="trip-list">
-        {trips.map((trip) => (
+        {trips.map((trip) => {
+          // The passenger's own stretch: from the searched origin's stop to the destination's, at its fare.
+          const segment = trip.searchedSegment;
+          const leaves = segment?.boarding?.departsAt ?? trip.departureAt;
+          const arrives = segment?.alighting?.departsAt ?? trip.arrivalAt;
+          const stops = segment ? `&from=${segment.boardingStop}&to=${segment.alightingStop}` : '';
+          return (
           <li key={trip.id} className="card trip-card" data-testid="trip-result">
             <div className="trip-times">
               <div>
-                <strong className="time">{formatTime(trip.departureAt)}</strong>
-                <span className="muted small">{trip.route.origin.name}</span>
+                <strong className="time">{formatTime(leaves)}</strong>
+                <span className="muted small">{segment?.boarding?.name ?? trip.route.origin.name}</span>
               </div>
               <div className="duration muted small">
                 <span className="line" />
-                {formatDuration(trip.departureAt, trip.arrivalAt)}
+                {formatDuration(leaves, arrives)}
               </div>
               <div>
-                <strong className="time">{formatTime(trip.arrivalAt)}</strong>
-                <span className="muted small">{trip.route.destination.name}</span>
+                <strong className="time">{formatTime(arrives)}</strong>
+                <span className="muted small">{segment?.alighting?.name ?? trip.route.destination.name}</span>
               </div>
             </div>
             <div className="trip-meta">
@@ -153,14 +175,15 @@ function Results({ from, to, date, passengers }: { from: string; to: string; dat
               {trip.bus.amenities.length > 0 && <span className="muted small">{trip.bus.amenities.join(' · ')}</span>}
             </div>
             <div className="trip-buy">
-              <strong className="price">{formatMoney(trip.price)}</strong>
+              <strong className="price" data-testid="trip-fare">{formatMoney(segment?.fare ?? trip.price)}</strong>
               <span className={`small ${trip.availableSeats < 6 ? 'warn-text' : 'muted'}`}>{trip.availableSeats} seats left</span>
-              <Link className="button primary" to={`/trips/${trip.id}?pax=${passengers}`}>
+              <Link className="button primary" to={`/trips/${trip.id}?pax=${passengers}${stops}`}>
                 Choose seats
               </Link>
             </div>
           </li>
-        ))}
+          );
+        })}
       </ul>
     </section>
   );

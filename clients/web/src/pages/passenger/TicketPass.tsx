@@ -8,13 +8,15 @@ type Ticket = BookingDetailsFragment['tickets'][number];
 /** A boarding pass: the QR the driver scans, with the token as text for pasting when a camera fails. */
 export function TicketPass({ ticket, trip }: { ticket: Ticket; trip: BookingDetailsFragment['trip'] }) {
   const [copied, setCopied] = useState(false);
+  // The passenger's own stop: an intermediate one is passed later than the trip's departure.
+  const departsAt = ticket.segment.boarding?.departsAt ?? trip.departureAt;
   return (
     <article className="pass card" data-testid="ticket-pass" aria-label={`Boarding pass for seat ${ticket.seatNumber}`}>
       <div className="pass-head">
         <div>
           <span className="muted small">{trip.company.name}</span>
-          <h3>
-            {trip.route.origin.name} → {trip.route.destination.name}
+          <h3 data-testid="pass-segment">
+            {ticket.segment.boarding?.name ?? trip.route.origin.name} → {ticket.segment.alighting?.name ?? trip.route.destination.name}
           </h3>
         </div>
         <StatusBadge status={ticket.status} />
@@ -30,10 +32,19 @@ export function TicketPass({ ticket, trip }: { ticket: Ticket; trip: BookingDeta
           <dd>{ticket.passengerName}</dd>
           <dt>Seat</dt>
           <dd className="big">{ticket.seatNumber}</dd>
-          <dt>Departs</dt>
+          <dt>Boards</dt>
           <dd>
-            {formatDate(trip.departureAt)} · {formatTime(trip.departureAt)}
+            {formatDate(departsAt)} · {formatTime(departsAt)}
+            {ticket.segment.boarding && <span className="muted"> · {ticket.segment.boarding.city}</span>}
           </dd>
+          {ticket.segment.alighting && (
+            <>
+              <dt>Gets off</dt>
+              <dd>
+                {formatTime(ticket.segment.alighting.departsAt)} · {ticket.segment.alighting.city}
+              </dd>
+            </>
+          )}
           <dt>Bus</dt>
           <dd>{trip.bus.plateNumber}</dd>
           {ticket.qr && (

@@ -8,16 +8,30 @@ import { Link, navigate, useLocation } from '../../lib/router';
 import { useSession } from '../../lib/session';
 
 const TRIP = graphql(`
-  query TripSeats($id: ID!) {
+  query TripSeats($id: ID!, $boardingStop: Int, $alightingStop: Int) {
     trip(id: $id) {
       id
       departureAt
       arrivalAt
       status
-      availableSeats
+      availableSeats(boardingStop: $boardingStop, alightingStop: $alightingStop)
       price {
         amount
         currency
+      }
+      stops {
+        order
+        name
+        city
+        departsAt
+      }
+      fares {
+        boardingStop
+        alightingStop
+        price {
+          amount
+          currency
+        }
       }
       company {
         id
@@ -48,7 +62,7 @@ const TRIP = graphql(`
           }
         }
       }
-      seatMap {
+      seatMap(boardingStop: $boardingStop, alightingStop: $alightingStop) {
         label
         deck
         row
@@ -60,11 +74,11 @@ const TRIP = graphql(`
 `);
 
 const SEATS_CHANGED = graphql(`
-  subscription TripSeatsChanged($tripId: ID!) {
+  subscription TripSeatsChanged($tripId: ID!, $boardingStop: Int, $alightingStop: Int) {
     tripSeatsChanged(tripId: $tripId) {
       id
-      availableSeats
-      seatMap {
+      availableSeats(boardingStop: $boardingStop, alightingStop: $alightingStop)
+      seatMap(boardingStop: $boardingStop, alightingStop: $alightingStop) {
         label
         deck
         row
@@ -89,9 +103,14 @@ export function TripPage({ tripId }: { tripId: string }) {
   const { query, path } = useLocation();
   const { session } = useSession();
   const wanted = Math.max(1, Number(query.get('pax') ?? 1));
-  const { data, loading, error } = useQuery(TRIP, { variables: { id: tripId } });
+  // The stretch travelled (stop orders): from the search, or chosen here; the whole route until then.
+  const stop = (name: string) => (query.has(name) && Number.isInteger(Number(query.get(name))) ? Number(query.get(name)) : null);
+  const [boardingStop, setBoardingStop] = useState<number | null>(stop('from'));
+  const [alightingStop, setAlightingStop] = useState<number | null>(stop('to'));
+  const segment = { boardingStop, alightingStop };
+  const { data, previousData, loading, error } = useQuery(TRIP, { variables: { id: tripId, ...segment } });
   // Other passengers' holds and sales arrive live; the normalised cache updates the map in place.
-  useSubscription(SEATS_CHANGED, { variables: { tripId } });
+  useSubscription(SEATS_CHANGED, { variables: { tripId, ...segment } });
   const [selected, setSelected] = useState<string[]>([]);
   const [names, setNames] = useState<string[]>([]);
   const [hold, holding] = useMutation(HOLD);
@@ -99,7 +118,8 @@ export function TripPage({ tripId }: { tripId: string }) {
   // booking the first request may have made instead of finding the seats held by it.
   const attempt = useRef<{ key: string; input: string } | null>(null);
 
-  const trip = data?.trip;
+  // While another stretch loads, keep showing the last one rather than a spinner.
+  const trip = data?.trip ?? previousData?.trip;
   // A seat someone else just took drops out of the selection.
   useEffect(() => {
     if (!trip) return;
@@ -114,11 +134,25 @@ export function TripPage({ tripId }: { tripId: string }) {
   const toggle = (label: string) =>
     setSelected((current) => (current.includes(label) ? current.filter((l) => l !== label) : current.length >= wanted ? [...current.slice(1), label] : [...current, label]));
   const nameFor = (i: number) => names[i] ?? (i === 0 ? session?.user.fullName ?? '' : '');
+  const stops = trip.stops;
+  const first = stops[0]?.order ?? 0;
+  const last = stops[stops.length - 1]?.order ?? 0;
+  const from = boardingStop ?? first;
+  const to = alightingStop ?? last;
+  const fare = trip.fares.find((f) => f.boardingStop === from && f.alightingStop === to)?.price ?? trip.price;
+  const stopAt = (order: number) => stops.find((s) => s.order === order);
+  const choose = (which: 'from' | 'to', order: number) => {
+    const [nextFrom, nextTo] = which === 'from' ? [order, Math.max(to, order + 1)] : [Math.min(from, order - 1), order];
+    setBoardingStop(nextFrom);
+    setAlightingStop(nextTo);
+    setSelected([]);
+    navigate(`${path}?${new URLSearchParams({ pax: String(wanted), from: String(nextFrom), to: String(nextTo) })}`, { replace: true });
+  };
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const passengers = selected.map((_, i) => ({ name: nameFor(i).trim() }));
-    const input = { tripId, seats: selected, passengers };
+    const input = { tripId, seats: selected, passengers, ...(boardingStop !== null ? { boardingStop } : {}), ...(alightingStop !== null ? { alightingStop } : {}) };
     const fingerprint = JSON.stringify(input);
     if (attempt.current?.input !== fingerprint) attempt.current = { key: newIdempotencyKey(), input: fingerprint };
     const result = await hold({ variables: { input, idempotencyKey: attempt.current.key } }).catch(() => undefined);
@@ -132,10 +166,11 @@ export function TripPage({ tripId }: { tripId: string }) {
       </Link>
       <header className="page-header">
         <h1>
-          {trip.route.origin.name} → {trip.route.destination.name}
+          {stopAt(from)?.name ?? trip.route.origin.name} → {stopAt(to)?.name ?? trip.route.destination.name}
         </h1>
         <p className="muted">
-          {trip.company.name} · {formatDateTime(trip.departureAt)} · {formatDuration(trip.departureAt, trip.arrivalAt)} · {trip.bus.model}
+          {trip.company.name} · {formatDateTime(stopAt(from)?.departsAt ?? trip.departureAt)} ·{' '}
+          {formatDuration(stopAt(from)?.departsAt ?? trip.departureAt, stopAt(to)?.departsAt ?? trip.arrivalAt)} · {trip.bus.model}
         </p>
       </header>
       <div className="two-col">
@@ -145,11 +180,35 @@ export function TripPage({ tripId }: { tripId: string }) {
         </div>
         <form className="card summary" onSubmit={submit} aria-label="Hold seats">
           <h2>Your trip</h2>
+          {stops.length > 2 && (
+            <div className="row">
+              <label>
+                Board at
+                <select name="boarding-stop" value={from} onChange={(e) => choose('from', Number(e.target.value))}>
+                  {stops.slice(0, -1).map((s) => (
+                    <option key={s.order} value={s.order}>
+                      {s.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                Get off at
+                <select name="alighting-stop" value={to} onChange={(e) => choose('to', Number(e.target.value))}>
+                  {stops.slice(1).map((s) => (
+                    <option key={s.order} value={s.order}>
+                      {s.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+          )}
           <dl className="facts">
             <dt>Seats left</dt>
             <dd>{trip.availableSeats}</dd>
             <dt>Price per seat</dt>
-            <dd>{formatMoney(trip.price)}</dd>
+            <dd data-testid="segment-fare">{formatMoney(fare)}</dd>
             <dt>Selected</dt>
             <dd data-testid="selected-seats">{selected.length ? selected.join(', ') : '—'}</dd>
           </dl>
@@ -161,7 +220,7 @@ export function TripPage({ tripId }: { tripId: string }) {
           ))}
           <div className="total">
             <span>Total</span>
-            <strong>{formatMoney({ amount: trip.price.amount * selected.length, currency: trip.price.currency })}</strong>
+            <strong>{formatMoney({ amount: fare.amount * selected.length, currency: fare.currency })}</strong>
           </div>
           {holding.error && <ErrorNote error={holding.error} />}
           {session ? (

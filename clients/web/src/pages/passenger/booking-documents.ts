@@ -46,6 +46,24 @@ export const BOOKING_FIELDS = graphql(`
       seatNumber
       passengerName
       status
+      segment {
+        boardingStop
+        alightingStop
+        boarding {
+          name
+          city
+          departsAt
+        }
+        alighting {
+          name
+          city
+          departsAt
+        }
+        fare {
+          amount
+          currency
+        }
+      }
       qr {
         token
         pngDataUrl

@@ -1,0 +1,87 @@
+/** A route's fare table: the company admin sets the fare of each pair of stops; blank pairs are derived from each trip's price. */
+import { useMutation } from '@apollo/client/react';
+import { useState, type FormEvent } from 'react';
+import { ErrorNote } from '../../components/feedback';
+import type { CompanyRoutesQuery } from '../../gql/graphql';
+import { SET_ROUTE_FARES } from './company-documents';
+
+type Route = CompanyRoutesQuery['routes']['edges'][number]['node'];
+
+const pairKey = (from: number, to: number) => `${from}-${to}`;
+
+export function FareTable({ route }: { route: Route }) {
+  const stops = [...route.stops].sort((a, b) => a.order - b.order);
+  const last = stops[stops.length - 1]!.order;
+  const set = new Map(route.fares.map((f) => [pairKey(f.boardingStop, f.alightingStop), f.price]));
+  const currency = route.fares[0]?.price.currency ?? 'RWF';
+  // Every pair but the whole route, whose fare is each trip's price.
+  const pairs = stops.flatMap((from) => stops.filter((to) => to.order > from.order && !(from.order === stops[0]!.order && to.order === last)).map((to) => ({ from, to })));
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    Object.fromEntries(pairs.map(({ from, to }) => [pairKey(from.order, to.order), String(set.get(pairKey(from.order, to.order))?.amount ?? '')])),
+  );
+  const [save, saving] = useMutation(SET_ROUTE_FARES);
+  const [saved, setSaved] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const fares = pairs.flatMap(({ from, to }) => {
+      const key = pairKey(from.order, to.order);
+      const entered = values[key]!.trim();
+      const before = set.get(key)?.amount;
+      if (entered === '' && before === undefined) return [];
+      if (entered !== '' && Number(entered) === before) return [];
+      return [{ boardingStop: from.order, alightingStop: to.order, price: entered === '' ? null : { amount: Number(entered), currency } }];
+    });
+    setSaved(false);
+    const result = await save({ variables: { routeId: route.id, fares } }).catch(() => undefined);
+    if (result?.data) setSaved(true);
+  }
+
+  return (
+    <form className="stack" onSubmit={submit} aria-label={`Fares of ${route.name}`}>
+      <p className="muted small">Fare of one seat per pair of stops ({currency}). Leave blank to derive it from each trip's price by travel time.</p>
+      <table className="table">
+        <thead>
+          <tr>
+            <th>From</th>
+            <th>To</th>
+            <th className="num">Fare</th>
+          </tr>
+        </thead>
+        <tbody>
+          {pairs.map(({ from, to }) => {
+            const key = pairKey(from.order, to.order);
+            return (
+              <tr key={key}>
+                <td>{from.station.name}</td>
+                <td>{to.station.name}</td>
+                <td className="num">
+                  <input
+                    name={`fare-${key}`}
+                    aria-label={`Fare ${from.station.city} to ${to.station.city}`}
+                    type="number"
+                    min={1}
+                    placeholder="derived"
+                    value={values[key]}
+                    onChange={(e) => (setValues((v) => ({ ...v, [key]: e.target.value })), setSaved(false))}
+                  />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {saving.error && <ErrorNote error={saving.error} />}
+      <div className="row">
+        <button className="button primary" type="submit" disabled={saving.loading}>
+          {saving.loading ? 'Saving…' : 'Save fares'}
+        </button>
+        {saved && (
+          <span className="muted small" role="status">
+            Saved. Upcoming trips sell at these fares.
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}
