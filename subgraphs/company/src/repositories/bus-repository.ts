@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor, PageRequest } from '@busline/shared';
 import { buses, type BusRow } from '../db/schema';
-import type { CompanyScope } from '../domain/scope';
+import { ALL, type CompanyScope } from '../domain/scope';
+import { anyId, prepared } from './prepared';
 import { after, scoped, validIds } from './scoping';
 
 export type NewBus = typeof buses.$inferInsert;
@@ -13,6 +14,9 @@ export class BusRepository {
   async findByIds(scope: CompanyScope, ids: readonly string[]): Promise<BusRow[]> {
     const valid = validIds(ids);
     if (valid.length === 0) return [];
+    // Unscoped (the entity loaders): one prepared statement; a company's reads are scoped queries.
+    const statement = scope === ALL ? prepared(this.db, 'company_buses_by_id', (db, name) => db.select().from(buses).where(anyId(buses.id)).prepare(name)) : undefined;
+    if (statement) return statement.execute({ ids: valid });
     return this.db.select().from(buses).where(and(inArray(buses.id, valid), scoped(buses.companyId, scope)));
   }
 

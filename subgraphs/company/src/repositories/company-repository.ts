@@ -1,6 +1,7 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor, PageRequest } from '@busline/shared';
 import { companies, type CompanyRow } from '../db/schema';
+import { anyId, prepared } from './prepared';
 import { after, validIds } from './scoping';
 
 export type NewCompany = typeof companies.$inferInsert;
@@ -12,6 +13,8 @@ export class CompanyRepository {
   async findByIds(ids: readonly string[]): Promise<CompanyRow[]> {
     const valid = validIds(ids);
     if (valid.length === 0) return [];
+    const statement = prepared(this.db, 'company_companies_by_id', (db, name) => db.select().from(companies).where(anyId(companies.id)).prepare(name));
+    if (statement) return statement.execute({ ids: valid });
     return this.db.select().from(companies).where(inArray(companies.id, valid));
   }
 

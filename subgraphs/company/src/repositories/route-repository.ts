@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor, PageRequest } from '@busline/shared';
 import { routes, routeStops, type RouteRow, type RouteStopRow } from '../db/schema';
-import type { CompanyScope } from '../domain/scope';
+import { ALL, type CompanyScope } from '../domain/scope';
+import { anyId, prepared } from './prepared';
 import { after, scoped, validIds } from './scoping';
 
 export type NewRoute = typeof routes.$inferInsert;
@@ -17,6 +18,8 @@ export class RouteRepository {
   async findByIds(scope: CompanyScope, ids: readonly string[]): Promise<RouteRow[]> {
     const valid = validIds(ids);
     if (valid.length === 0) return [];
+    const statement = scope === ALL ? prepared(this.db, 'company_routes_by_id', (db, name) => db.select().from(routes).where(anyId(routes.id)).prepare(name)) : undefined;
+    if (statement) return statement.execute({ ids: valid });
     return this.db.select().from(routes).where(and(inArray(routes.id, valid), scoped(routes.companyId, scope)));
   }
 

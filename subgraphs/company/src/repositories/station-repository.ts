@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor, PageRequest } from '@busline/shared';
 import { stations, type StationRow } from '../db/schema';
+import { anyId, prepared } from './prepared';
 import { after, validIds } from './scoping';
 
 export type NewStation = typeof stations.$inferInsert;
@@ -12,6 +13,8 @@ export class StationRepository {
   async findByIds(ids: readonly string[]): Promise<StationRow[]> {
     const valid = validIds(ids);
     if (valid.length === 0) return [];
+    const statement = prepared(this.db, 'company_stations_by_id', (db, name) => db.select().from(stations).where(anyId(stations.id)).prepare(name));
+    if (statement) return statement.execute({ ids: valid });
     return this.db.select().from(stations).where(inArray(stations.id, valid));
   }
 

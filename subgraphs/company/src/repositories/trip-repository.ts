@@ -12,6 +12,7 @@ import {
   type TripStatus,
 } from '../db/schema';
 import type { CompanyScope } from '../domain/scope';
+import { anyId, prepared } from './prepared';
 import { after, scoped, validIds } from './scoping';
 
 export type NewTrip = typeof trips.$inferInsert;
@@ -52,14 +53,18 @@ export class TripRepository {
   async findWithRoutes(ids: readonly string[]): Promise<TripsWithRoutes> {
     const valid = validIds(ids);
     if (valid.length === 0) return { trips: [], routes: [], stops: [], stations: [] };
-    const rows = await this.db
-      .select({ trip: trips, route: routes, stop: routeStops, station: stations })
-      .from(trips)
-      .leftJoin(routes, eq(routes.id, trips.routeId))
-      .leftJoin(routeStops, eq(routeStops.routeId, routes.id))
-      .leftJoin(stations, eq(stations.id, routeStops.stationId))
-      .where(inArray(trips.id, valid))
-      .orderBy(asc(trips.id), asc(routeStops.position));
+    const query = (db: Executor, where: SQL) =>
+      db
+        .select({ trip: trips, route: routes, stop: routeStops, station: stations })
+        .from(trips)
+        .leftJoin(routes, eq(routes.id, trips.routeId))
+        .leftJoin(routeStops, eq(routeStops.routeId, routes.id))
+        .leftJoin(stations, eq(stations.id, routeStops.stationId))
+        .where(where)
+        .orderBy(asc(trips.id), asc(routeStops.position));
+    // On the pool: one prepared statement for any number of trips (an entity batch of a search).
+    const statement = prepared(this.db, 'company_trips_with_routes_by_id', (db, name) => query(db, anyId(trips.id)).prepare(name));
+    const rows = statement ? await statement.execute({ ids: valid }) : await query(this.db, inArray(trips.id, valid));
     const found = { trips: new Map<string, TripRow>(), routes: new Map<string, RouteRow>(), stations: new Map<string, StationRow>() };
     const stops = new Map<string, RouteStopRow>();
     for (const row of rows) {

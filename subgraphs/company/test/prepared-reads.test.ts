@@ -1,0 +1,73 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { testEnv } from '@busline/shared/testing';
+import { ALL } from '../src/domain/scope';
+import { repositories } from '../src/repositories';
+import { seedNetwork } from '../src/seed';
+import { admin, ok, startCompanySubgraph, type CompanySubgraph } from './helpers';
+
+let sg: CompanySubgraph;
+beforeAll(async () => {
+  sg = await startCompanySubgraph();
+  await seedNetwork(sg.deps, { days: 1, now: new Date(Date.now() + 3_600_000) });
+});
+afterAll(() => sg.stop());
+
+const ENTITIES = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Trip {
+  id company { name } bus { plateNumber } route { name stops { order station { code } } } } } }`;
+
+describe.skipIf(!testEnv.postgresUrl)('entity reads as prepared statements', () => {
+  it('sends the reads of a trip search as named statements, the same names every time', async () => {
+    const page = await ok(sg, '{ trips(first: 5) { edges { node { id } } } }', {}, admin);
+    const representations = page.trips.edges.map((e: { node: { id: string } }) => ({
+      __typename: 'Trip',
+      id: e.node.id,
+    }));
+    const original = pg.Pool.prototype.query;
+    const names: (string | undefined)[][] = [];
+    const spy = vi.spyOn(pg.Pool.prototype, 'query').mockImplementation(function (this: pg.Pool, ...args: unknown[]) {
+      names.at(-1)!.push((args[0] as { name?: string }).name);
+      return original.apply(this, args as never) as never;
+    });
+    try {
+      for (const count of [representations.length, 2]) {
+        names.push([]);
+        await ok(sg, ENTITIES, { representations: representations.slice(0, count) });
+      }
+    } finally {
+      spy.mockRestore();
+    }
+    // Trips with routes, stops and stations; companies; buses: prepared, whatever the number of ids.
+    const expected = ['company_buses_by_id', 'company_companies_by_id', 'company_trips_with_routes_by_id'];
+    expect(names[0]!.sort()).toEqual(expected);
+    expect(names[1]!.sort()).toEqual(expected);
+  });
+});
+
+describe('prepared and plain reads', () => {
+  it('answer the same rows (a transaction reads with plain queries on its own connection)', async () => {
+    const page = await ok(
+      sg,
+      '{ trips(first: 5) { edges { node { id bus { id } company { id } route { id } } } } }',
+      {},
+      admin,
+    );
+    const nodes = page.trips.edges.map((e: { node: any }) => e.node);
+    const ids = (pick: (n: any) => string) => [...new Set(nodes.map(pick))] as string[];
+    const db = sg.deps.db.db;
+    const sort = <T extends { id: string }>(rows: T[]) => [...rows].sort((x, y) => (x.id < y.id ? -1 : 1));
+    const read = async (repos: ReturnType<typeof repositories>) => ({
+      companies: sort(await repos.companies.findByIds(ids((n) => n.company.id))),
+      buses: sort(await repos.buses.findByIds(ALL, ids((n) => n.bus.id))),
+      routes: sort(await repos.routes.findByIds(ALL, ids((n) => n.route.id))),
+      trips: await repos.trips.findWithRoutes(ids((n) => n.id)),
+    });
+    const onPool = await read(repositories(db));
+    expect(onPool.trips.trips).toHaveLength(nodes.length);
+    expect(onPool.trips.stations.length).toBeGreaterThan(1);
+    const inTransaction = await db.transaction((tx) => read(repositories(tx)));
+    expect(onPool).toEqual(inTransaction);
+    // Ids that cannot exist are filtered out before either.
+    expect(await repositories(db).companies.findByIds(['not-a-uuid'])).toEqual([]);
+  });
+});
