@@ -1,4 +1,4 @@
-import { AppError, DateTimeScalar, ErrorCode, isUuid } from '@busline/shared';
+import { AppError, DateTimeScalar, ErrorCode } from '@busline/shared';
 import type { AuthContext } from '../context';
 import type { Resolvers } from '../generated/resolvers';
 import type { AuthPayload } from '../services/sessions';
@@ -13,18 +13,18 @@ async function signedIn(ctx: AuthContext, payload: Promise<AuthPayload>): Promis
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Query: {
-    me: (_, __, ctx) => (ctx.viewer ? ctx.userById.load(ctx.viewer.userId) : null),
+    me: (_, __, ctx) => (ctx.viewer ? ctx.services.users.find(ctx.viewer.userId) : null),
   },
   Mutation: {
-    register: (_, args, ctx) => signedIn(ctx, ctx.accounts.register(args.input, { clientAddress: ctx.clientAddress })),
+    register: (_, args, ctx) => signedIn(ctx, ctx.services.accounts.register(args.input, { clientAddress: ctx.clientAddress })),
     login: (_, args, ctx) =>
-      signedIn(ctx, ctx.accounts.login(args.email, args.password, ctx.clientAddress)),
+      signedIn(ctx, ctx.services.accounts.login(args.email, args.password, ctx.clientAddress)),
     refreshToken: (_, args, ctx) =>
-      signedIn(ctx, ctx.sessions.refresh(args.refreshToken)),
-    logout: (_, args, ctx) => ctx.sessions.logout(args.refreshToken),
+      signedIn(ctx, ctx.services.sessions.refresh(args.refreshToken)),
+    logout: (_, args, ctx) => ctx.services.sessions.logout(args.refreshToken),
   },
   User: {
-    __resolveReference: (ref, ctx) => (isUuid(ref.id) ? ctx.userById.load(ref.id) : null),
+    __resolveReference: (ref, ctx) => ctx.services.users.find(ref.id),
     email: (user, _, ctx) => {
       const viewer = ctx.viewer;
       // AuthPayload.user is the caller themself, proven by the credentials they just presented.
