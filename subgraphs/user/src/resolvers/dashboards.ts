@@ -16,7 +16,7 @@ const windowOf = (parent: CompanyDashboardParent): Window & { from: Date; to: Da
 export const dashboardQueryResolvers: Pick<QueryResolvers, 'myDashboard' | 'companyDashboard' | 'platformDashboard'> = {
   myDashboard: (_, __, ctx) => {
     const { userId } = requireViewer(ctx.viewer);
-    return { userId, summary: once(() => ctx.dashboards.passengerSummary(userId)) };
+    return { userId, summary: once(() => ctx.services.dashboards.passengerSummary(userId)) };
   },
   companyDashboard: (_, args, ctx) => {
     requireCompanyAccess(ctx.viewer, args.companyId);
@@ -27,24 +27,24 @@ export const dashboardQueryResolvers: Pick<QueryResolvers, 'myDashboard' | 'comp
   platformDashboard: (_, args, ctx) => {
     requireRole(ctx.viewer, 'PLATFORM_ADMIN');
     const window = validateWindow(args.from, args.to, false);
-    return { data: once(() => ctx.dashboards.platform(window)) };
+    return { data: once(() => ctx.services.dashboards.platform(window)) };
   },
 };
 
 /** One resolver per dashboard section; each runs one aggregate statement when asked for. */
 export const dashboardTypeResolvers: Pick<Resolvers, 'PassengerDashboard' | 'CompanyDashboard' | 'PlatformDashboard'> = {
   PassengerDashboard: {
-    upcomingTrips: (parent, _, ctx) => ctx.dashboards.upcomingTrips(parent.userId),
-    pastTrips: (parent, args, ctx) => ctx.dashboards.pastTrips(parent.userId, args),
+    upcomingTrips: (parent, _, ctx) => ctx.services.dashboards.upcomingTrips(parent.userId),
+    pastTrips: (parent, args, ctx) => ctx.services.dashboards.pastTrips(parent.userId, args),
     totalSpent: async (parent) => (await parent.summary()).totalSpent,
     bookingsCount: async (parent) => (await parent.summary()).bookingsCount,
   },
   CompanyDashboard: {
-    revenuePerDay: (parent, _, ctx) => ctx.dashboards.revenuePerDay(parent.companyId, windowOf(parent)),
-    totals: (parent, _, ctx) => ctx.dashboards.companyTotals(parent.companyId, windowOf(parent)),
+    revenuePerDay: (parent, _, ctx) => ctx.services.dashboards.revenuePerDay(parent.companyId, windowOf(parent)),
+    totals: (parent, _, ctx) => ctx.services.dashboards.companyTotals(parent.companyId, windowOf(parent)),
     tripOccupancy: (parent, args, ctx) =>
-      ctx.dashboards.tripOccupancy(parent.companyId, windowOf(parent), args),
-    routeOccupancy: (parent, _, ctx) => ctx.dashboards.routeOccupancy(parent.companyId, windowOf(parent)),
+      ctx.services.dashboards.tripOccupancy(parent.companyId, windowOf(parent), args),
+    routeOccupancy: (parent, _, ctx) => ctx.services.dashboards.routeOccupancy(parent.companyId, windowOf(parent)),
   },
   PlatformDashboard: {
     companies: async (parent) => (await parent.data()).companies,
