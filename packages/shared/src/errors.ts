@@ -47,8 +47,6 @@ export class AppError extends Error {
   }
 }
 
-export const unauthenticated = (message = 'Authentication required') =>
-  new AppError(ErrorCode.UNAUTHENTICATED, message);
 export const forbidden = (message = 'Not allowed') => new AppError(ErrorCode.FORBIDDEN, message);
 export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `${what} not found`);
 export const badInput = (message: string, field?: string) =>

@@ -16,10 +16,6 @@ export function requireViewer(viewer: Viewer | null | undefined): Viewer {
   return viewer;
 }
 
-export function hasRole(viewer: Viewer | null | undefined, ...roles: Role[]): boolean {
-  return !!viewer && roles.includes(viewer.role);
-}
-
 /** The caller must be signed in with one of `roles`. */
 export function requireRole(viewer: Viewer | null | undefined, ...roles: Role[]): Viewer {
   const v = requireViewer(viewer);
