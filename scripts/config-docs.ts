@@ -194,7 +194,7 @@ export function configurationSections(): EnvSection[] {
     },
     {
       title: 'Every subgraph',
-      intro: 'Read by each of the six subgraphs (`npm start -w subgraphs/<name>`, the subgraph images); their own variables follow.',
+      intro: 'Read by each of the seven subgraphs (`npm start -w subgraphs/<name>`, the subgraph images); their own variables follow.',
       variables: [...variablesOf(z.object(subgraphEnv), { except: ['PORT'] }), ...variablesOf(retryEnv as unknown as Schema)],
     },
     { title: 'auth (port 8001)', intro: '', variables: own(authEnv as unknown as Schema) },

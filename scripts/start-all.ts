@@ -61,6 +61,9 @@ try {
     `  Health / readiness   ${platform.routerUrl}/healthz  ${platform.routerUrl}/readyz`,
     ...[...platform.subgraphs].map(([name, s]) => `  ${name.padEnd(20)} ${s.url}/graphql  (router only)`),
     ...(platform.simulator ? [`  Payment providers    simulator at ${platform.simulator.url} (MTN MoMo + Airtel Money; no money moves)`] : []),
+    ...(platform.simulator && !process.env.AFRICASTALKING_API_KEY && !process.env.NOTIFICATION_SIMULATOR_URL
+      ? [`  SMS and e-mail       simulator: ${platform.simulator.url}/simulator/sms and /simulator/mail (SMTP ${platform.simulator.smtpUrl}; nobody is texted)`]
+      : []),
     '',
     ...(seed
       ? [

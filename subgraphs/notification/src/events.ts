@@ -7,6 +7,8 @@ import { notifyBooking, type Addressee, type Writing } from './services/compose'
 
 const money = z.object({ amount: z.number().int(), currency: z.string().length(3) });
 const ticket = z.object({ ticketId: z.string().uuid(), seatNumber: z.string(), passengerName: z.string() });
+/** The segment of a confirmed ticket (stop orders; absent before segments: the whole route). */
+const segmentTicket = ticket.extend({ boardingStop: z.number().int().nullish(), alightingStop: z.number().int().nullish() });
 /** A walk-in passenger's contact, when a booking carries one: messages go there instead of to the account. */
 const contact = z.object({ name: z.string().nullish(), phone: z.string().nullish(), email: z.string().nullish(), language: z.string().nullish() }).nullish();
 
@@ -19,7 +21,7 @@ const tripSnapshot = z.object({
   version: z.number().int(),
   status: z.string(),
   departureAt: z.string().datetime({ offset: true }),
-  stops: z.array(z.object({ city: z.string(), name: z.string().nullish(), order: z.number().int() })).min(1),
+  stops: z.array(z.object({ city: z.string(), order: z.number().int(), minutesFromDeparture: z.number().nullish() })).min(1),
 });
 const tripCancelled = z.object({ tripId: z.string().uuid(), version: z.number().int() });
 const bookingHeld = z.object({
@@ -29,9 +31,11 @@ const bookingHeld = z.object({
   tickets: z.array(ticket),
   totalAmount: money.nullish(),
   expiresAt: z.string().datetime({ offset: true }),
+  boardingStop: z.number().int().nullish(),
+  alightingStop: z.number().int().nullish(),
   contact,
 });
-const bookingConfirmed = z.object({ bookingId: z.string().uuid(), tripId: z.string().uuid(), userId: z.string().uuid(), tickets: z.array(ticket), totalAmount: money.nullish(), contact });
+const bookingConfirmed = z.object({ bookingId: z.string().uuid(), tripId: z.string().uuid(), userId: z.string().uuid(), tickets: z.array(segmentTicket), totalAmount: money.nullish(), contact });
 const bookingClosed = z.object({ bookingId: z.string().uuid(), tripId: z.string().uuid(), userId: z.string().uuid(), reason: z.string().nullish() });
 const paymentRefunded = z.object({ bookingId: z.string().uuid(), userId: z.string().uuid(), refundId: z.string().uuid(), amount: money });
 
@@ -61,7 +65,16 @@ export function createHandlers(options: { writing: Writing; holdReminderMs: numb
   const recordTrip: DomainEventHandler = async (event, { tx, logger }) => {
     const p = tripSnapshot.parse(event.payload);
     const stops = [...p.stops].sort((a, b) => a.order - b.order);
-    const trip: TripRow = { tripId: p.tripId, companyId: p.companyId, version: p.version, status: p.status, departureAt: new Date(p.departureAt), origin: stops[0]!.city, destination: stops.at(-1)!.city };
+    const trip: TripRow = {
+      tripId: p.tripId,
+      companyId: p.companyId,
+      version: p.version,
+      status: p.status,
+      departureAt: new Date(p.departureAt),
+      origin: stops[0]!.city,
+      destination: stops.at(-1)!.city,
+      stops: stops.map((s) => ({ order: s.order, city: s.city, minutesFromDeparture: s.minutesFromDeparture ?? 0 })),
+    };
     const applied = await new NetworkRepository(tx).applySnapshot(trip);
     const previous = applied?.previous;
     if (!previous || previous.status === 'CANCELLED') return;
@@ -121,6 +134,8 @@ export function createHandlers(options: { writing: Writing; holdReminderMs: numb
         tickets: p.tickets,
         amount: p.totalAmount?.amount ?? null,
         currency: p.totalAmount?.currency ?? null,
+        boardingStop: p.boardingStop ?? null,
+        alightingStop: p.alightingStop ?? null,
         expiresAt,
         remindAt: expiresAt.getTime() > Date.now() ? remindAt : null,
       });
@@ -131,9 +146,11 @@ export function createHandlers(options: { writing: Writing; holdReminderMs: numb
         bookingId: p.bookingId,
         tripId: p.tripId,
         userId: p.userId,
-        tickets: p.tickets,
+        tickets: p.tickets.map(({ ticketId, seatNumber, passengerName }) => ({ ticketId, seatNumber, passengerName })),
         amount: p.totalAmount?.amount ?? null,
         currency: p.totalAmount?.currency ?? null,
+        boardingStop: p.tickets[0]?.boardingStop ?? null,
+        alightingStop: p.tickets[0]?.alightingStop ?? null,
       });
       // Cancelled or refunded already (events arrive out of order): no ticket to send.
       if (!booking) return;

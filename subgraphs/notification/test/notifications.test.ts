@@ -32,6 +32,24 @@ describe('notifications driven by events', () => {
     expect(mail!.text).toMatch(/^Muraho Aline Uwase,/);
   });
 
+  it("names the passenger's own segment of the trip, and when the bus leaves their stop", async () => {
+    const w = await world(subgraph);
+    const stops = [
+      { stationId: randomUUID(), code: 'NYB', name: 'Nyabugogo', city: 'Kigali', order: 0, minutesFromDeparture: 0 },
+      { stationId: randomUUID(), code: 'MUS', name: 'Musanze Park', city: 'Musanze', order: 1, minutesFromDeparture: 120 },
+      { stationId: randomUUID(), code: 'RUB', name: 'Rubavu Park', city: 'Rubavu', order: 2, minutesFromDeparture: 200 },
+    ];
+    const updated = await publish(subgraph, 'trip.updated', tripSnapshot({ ...w, version: 2 }, { stops }), undefined, 'company');
+    await eventually(() => subgraph.deliveries(updated) >= 1);
+    const p = await person(subgraph);
+    const booking = confirmedPayload(w, p);
+    booking.tickets = booking.tickets.map((t) => ({ ...t, boardingStop: 1, alightingStop: 2 }));
+    await publish(subgraph, 'booking.confirmed', booking);
+    await sent(p.userId, 2);
+    // The trip leaves Kigali at 07:00 (Kigali time); the bus reaches Musanze two hours later.
+    expect(subgraph.simulator.messages.smsTo(p.phone!)[0]!.message).toMatch(/Musanze → Rubavu, Jan 15, 2030, 9:00\sAM/);
+  });
+
   it('sends a redelivered booking.confirmed once', async () => {
     const w = await world(subgraph);
     const p = await person(subgraph);

@@ -37,6 +37,13 @@ export const recipients = notificationSchema.table('recipients', {
 });
 export type RecipientRow = typeof recipients.$inferSelect;
 
+/** A stop of a trip, origin first: where a passenger's segment starts and ends, and when the bus leaves it. */
+export interface TripStop {
+  order: number;
+  city: string;
+  minutesFromDeparture: number;
+}
+
 /** Each trip's latest schedule (trip.scheduled / trip.updated, newer `version` only), for texts and delay alerts. */
 export const trips = notificationSchema.table('trips', {
   tripId: uuid('trip_id').primaryKey(),
@@ -46,6 +53,7 @@ export const trips = notificationSchema.table('trips', {
   departureAt: ts('departure_at').notNull(),
   status: text('status').notNull(),
   version: integer('version').notNull(),
+  stops: jsonb('stops').$type<TripStop[]>().notNull().default([]),
 });
 export type TripRow = typeof trips.$inferSelect;
 
@@ -70,6 +78,9 @@ export const bookings = notificationSchema.table(
     tickets: jsonb('tickets').$type<{ ticketId: string; seatNumber: string; passengerName: string }[]>().notNull(),
     amount: integer('amount'),
     currency: text('currency'),
+    /** Stop orders of the passenger's segment (docs/segments.md); null: the whole route. */
+    boardingStop: integer('boarding_stop'),
+    alightingStop: integer('alighting_stop'),
     expiresAt: ts('expires_at'),
     /** When the hold's reminder is due; null once queued or when the booking left HELD. */
     remindAt: ts('remind_at'),

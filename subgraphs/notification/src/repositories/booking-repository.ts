@@ -28,7 +28,16 @@ export class BookingRepository {
       .values({ ...booking, status: 'CONFIRMED', remindAt: null })
       .onConflictDoUpdate({
         target: bookings.bookingId,
-        set: { status: 'CONFIRMED', tickets: booking.tickets, amount: booking.amount, currency: booking.currency, remindAt: null, updatedAt: sql`now()` },
+        set: {
+          status: 'CONFIRMED',
+          tickets: booking.tickets,
+          amount: booking.amount,
+          currency: booking.currency,
+          boardingStop: booking.boardingStop,
+          alightingStop: booking.alightingStop,
+          remindAt: null,
+          updatedAt: sql`now()`,
+        },
         setWhere: sql`${bookings.status} not in ('CANCELLED', 'EXPIRED', 'REFUNDED')`,
       })
       .returning();

@@ -19,11 +19,27 @@ export interface Occasion {
   kind: MessageKind;
   /** Names the cause: with the recipient and channel, unique (a redelivered event sends nothing new). */
   dedupeKey: string;
-  booking: Pick<BookingRow, 'bookingId' | 'tripId' | 'tickets'>;
+  booking: Pick<BookingRow, 'bookingId' | 'tripId' | 'tickets' | 'boardingStop' | 'alightingStop'>;
   trip: TripRow;
+  /** The trip's departure before it moved (delay alerts). */
   previousDepartureAt?: Date | null;
   money?: { amount: number; currency: string } | null;
   expiresAt?: Date | null;
+}
+
+/**
+ * Where the passenger gets on and off, and when the bus leaves their stop: the booking's segment of the
+ * trip's stops, else the whole route. `departureAt` is the trip's (its first stop's) departure.
+ */
+export function segmentOf(trip: Pick<TripRow, 'origin' | 'destination' | 'stops'>, booking: Pick<BookingRow, 'boardingStop' | 'alightingStop'>, departureAt: Date) {
+  const stops = [...trip.stops].sort((a, b) => a.order - b.order);
+  const boarding = stops.find((s) => s.order === booking.boardingStop) ?? stops[0];
+  const alighting = stops.find((s) => s.order === booking.alightingStop) ?? stops.at(-1);
+  return {
+    origin: boarding?.city ?? trip.origin,
+    destination: alighting?.city ?? trip.destination,
+    departureAt: new Date(departureAt.getTime() + (boarding?.minutesFromDeparture ?? 0) * 60_000),
+  };
 }
 
 /** Channels a message goes out on: the passenger's choice, else every channel there is an address for. */
@@ -38,16 +54,17 @@ export function channelsFor(recipient: Addressee): { channel: Channel; address: 
 /** The messages of one occasion for one recipient, one per channel, in the recipient's language. */
 export async function writeMessages(db: Executor, recipient: Addressee, occasion: Occasion, writing: Writing): Promise<NewMessage[]> {
   const company = (await new NetworkRepository(db).companyName(occasion.trip.companyId)) ?? 'Busline';
+  const segment = segmentOf(occasion.trip, occasion.booking, occasion.trip.departureAt);
   const rendered = renderMessage(
     occasion.kind,
     recipient.language ?? recipient.profileLanguage,
     {
       name: recipient.fullName,
       company,
-      origin: occasion.trip.origin,
-      destination: occasion.trip.destination,
-      departureAt: occasion.trip.departureAt,
-      previousDepartureAt: occasion.previousDepartureAt,
+      origin: segment.origin,
+      destination: segment.destination,
+      departureAt: segment.departureAt,
+      previousDepartureAt: occasion.previousDepartureAt ? segmentOf(occasion.trip, occasion.booking, occasion.previousDepartureAt).departureAt : null,
       seats: occasion.booking.tickets.map((t) => t.seatNumber),
       ref: bookingReference(occasion.booking.bookingId),
       link: `${writing.webUrl.replace(/\/$/, '')}/bookings/${occasion.booking.bookingId}`,
