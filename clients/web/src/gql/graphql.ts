@@ -212,10 +212,14 @@ export type CompanyDashboard = {
   companyId: Scalars['ID']['output'];
   /** Start of the window (inclusive). */
   from: Scalars['DateTime']['output'];
+  /** Bookings confirmed in the window and not cancelled since, by route and origin-destination pair, with what they were sold for; highest revenue first. */
+  revenueByPair: Array<PairRevenue>;
   /** One entry per Africa/Kigali calendar day of the window, days without activity included. */
   revenuePerDay: Array<DailyRevenue>;
   /** Occupancy per route, over the company's trips departing in the window (cancelled trips left out). */
   routeOccupancy: Array<RouteOccupancy>;
+  /** Occupancy per route and leg (a stop to the next), over the company's trips departing in the window (cancelled trips left out): a booking fills the legs from its boarding to its alighting stop (docs/segments.md). */
+  segmentOccupancy: Array<SegmentOccupancy>;
   /** End of the window (exclusive). */
   to: Scalars['DateTime']['output'];
   /** Sums over the whole window. */
@@ -887,6 +891,27 @@ export type PageInfo = {
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/** What one origin-destination pair of a route sold. */
+export type PairRevenue = {
+  __typename?: 'PairRevenue';
+  /** Stop order where they leave the bus; null for bookings from before segments. */
+  alightingStop?: Maybe<Scalars['Int']['output']>;
+  /** Stop order where the passengers board; null for bookings from before segments (the whole route). */
+  boardingStop?: Maybe<Scalars['Int']['output']>;
+  /** Bookings of the pair. */
+  bookings: Scalars['Int']['output'];
+  /** City they leave the bus in. */
+  destination?: Maybe<Scalars['String']['output']>;
+  /** City they board in. */
+  origin?: Maybe<Scalars['String']['output']>;
+  /** What those bookings were sold for. */
+  revenue: Money;
+  /** The route (owned by the company subgraph). */
+  routeId: Scalars['ID']['output'];
+  /** Seats of those bookings. */
+  seatsSold: Scalars['Int']['output'];
+};
+
 /**
  * What a passenger sees on their home screen. Figures come from domain events and may lag a
  * change by a moment.
@@ -1505,6 +1530,29 @@ export type SeatStatus = {
   row: Scalars['Int']['output'];
   /** Whether it can be booked. */
   state: SeatState;
+};
+
+/** How full one leg of a route's trips is. */
+export type SegmentOccupancy = {
+  __typename?: 'SegmentOccupancy';
+  /** City of the first stop of the leg. */
+  fromCity?: Maybe<Scalars['String']['output']>;
+  /** Stop order where the leg starts. */
+  fromStop: Scalars['Int']['output'];
+  /** seatsSold / seatCount, from 0 to 1 (0 when there are no seats). */
+  occupancy: Scalars['Float']['output'];
+  /** The route (owned by the company subgraph). */
+  routeId: Scalars['ID']['output'];
+  /** Seats offered over those trips. */
+  seatCount: Scalars['Int']['output'];
+  /** Seats sold on this leg over those trips. */
+  seatsSold: Scalars['Int']['output'];
+  /** City of its last stop. */
+  toCity?: Maybe<Scalars['String']['output']>;
+  /** Stop order where it ends (the next stop). */
+  toStop: Scalars['Int']['output'];
+  /** Trips of the route in the window. */
+  trips: Scalars['Int']['output'];
 };
 
 /** What startPayment needs; the amount always comes from the booking. */

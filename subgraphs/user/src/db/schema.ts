@@ -1,6 +1,6 @@
 import { eventTables } from '@busline/shared';
 import { sql } from 'drizzle-orm';
-import { index, integer, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** Every table of the user subgraph lives in this Postgres schema. */
 export const userSchema = pgSchema('user');
@@ -83,6 +83,8 @@ export const dashTrips = userSchema.table(
     departureAt: timestamp('departure_at', { withTimezone: true, mode: 'date' }),
     arrivalAt: timestamp('arrival_at', { withTimezone: true, mode: 'date' }),
     seatCount: integer('seat_count').notNull().default(0),
+    /** The stops in route order (order, city), for occupancy per segment and revenue per pair. */
+    stops: jsonb('stops').$type<{ order: number; city: string }[]>(),
     status: text('status').notNull(),
     /** Version of the snapshot the details come from (0 until a snapshot arrived). */
     snapshotVersion: integer('snapshot_version').notNull().default(0),
@@ -102,6 +104,9 @@ export const dashBookings = userSchema.table(
     tripId: uuid('trip_id'),
     companyId: uuid('company_id'),
     seats: integer('seats').notNull().default(0),
+    /** Stop orders of the segment bought (docs/segments.md); null for bookings from before segments (the whole route). */
+    boardingStop: integer('boarding_stop'),
+    alightingStop: integer('alighting_stop'),
     totalAmount: integer('total_amount'),
     currency: text('currency'),
     departureAt: timestamp('departure_at', { withTimezone: true, mode: 'date' }),

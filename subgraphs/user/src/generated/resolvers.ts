@@ -46,10 +46,14 @@ export type CompanyDashboard = {
   companyId: Scalars['ID']['output'];
   /** Start of the window (inclusive). */
   from: Scalars['DateTime']['output'];
+  /** Bookings confirmed in the window and not cancelled since, by route and origin-destination pair, with what they were sold for; highest revenue first. */
+  revenueByPair: Array<PairRevenue>;
   /** One entry per Africa/Kigali calendar day of the window, days without activity included. */
   revenuePerDay: Array<DailyRevenue>;
   /** Occupancy per route, over the company's trips departing in the window (cancelled trips left out). */
   routeOccupancy: Array<RouteOccupancy>;
+  /** Occupancy per route and leg (a stop to the next), over the company's trips departing in the window (cancelled trips left out): a booking fills the legs from its boarding to its alighting stop (docs/segments.md). */
+  segmentOccupancy: Array<SegmentOccupancy>;
   /** End of the window (exclusive). */
   to: Scalars['DateTime']['output'];
   /** Sums over the whole window. */
@@ -177,6 +181,27 @@ export type PageInfo = {
   hasPreviousPage: Scalars['Boolean']['output'];
   /** Cursor of the first item of the page. */
   startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/** What one origin-destination pair of a route sold. */
+export type PairRevenue = {
+  __typename?: 'PairRevenue';
+  /** Stop order where they leave the bus; null for bookings from before segments. */
+  alightingStop?: Maybe<Scalars['Int']['output']>;
+  /** Stop order where the passengers board; null for bookings from before segments (the whole route). */
+  boardingStop?: Maybe<Scalars['Int']['output']>;
+  /** Bookings of the pair. */
+  bookings: Scalars['Int']['output'];
+  /** City they leave the bus in. */
+  destination?: Maybe<Scalars['String']['output']>;
+  /** City they board in. */
+  origin?: Maybe<Scalars['String']['output']>;
+  /** What those bookings were sold for. */
+  revenue: Money;
+  /** The route (owned by the company subgraph). */
+  routeId: Scalars['ID']['output'];
+  /** Seats of those bookings. */
+  seatsSold: Scalars['Int']['output'];
 };
 
 /**
@@ -348,6 +373,29 @@ export type RouteOccupancy = {
   seatCount: Scalars['Int']['output'];
   /** Seats sold over those trips. */
   seatsSold: Scalars['Int']['output'];
+  /** Trips of the route in the window. */
+  trips: Scalars['Int']['output'];
+};
+
+/** How full one leg of a route's trips is. */
+export type SegmentOccupancy = {
+  __typename?: 'SegmentOccupancy';
+  /** City of the first stop of the leg. */
+  fromCity?: Maybe<Scalars['String']['output']>;
+  /** Stop order where the leg starts. */
+  fromStop: Scalars['Int']['output'];
+  /** seatsSold / seatCount, from 0 to 1 (0 when there are no seats). */
+  occupancy: Scalars['Float']['output'];
+  /** The route (owned by the company subgraph). */
+  routeId: Scalars['ID']['output'];
+  /** Seats offered over those trips. */
+  seatCount: Scalars['Int']['output'];
+  /** Seats sold on this leg over those trips. */
+  seatsSold: Scalars['Int']['output'];
+  /** City of its last stop. */
+  toCity?: Maybe<Scalars['String']['output']>;
+  /** Stop order where it ends (the next stop). */
+  toStop: Scalars['Int']['output'];
   /** Trips of the route in the window. */
   trips: Scalars['Int']['output'];
 };
@@ -550,6 +598,7 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PairRevenue: ResolverTypeWrapper<PairRevenue>;
   PassengerDashboard: ResolverTypeWrapper<PassengerDashboardParent>;
   PassengerTrip: ResolverTypeWrapper<PassengerTrip>;
   PassengerTripConnection: ResolverTypeWrapper<PassengerTripConnection>;
@@ -561,6 +610,7 @@ export type ResolversTypes = {
   Role: Role;
   RouteOccupancy: ResolverTypeWrapper<RouteOccupancy>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  SegmentOccupancy: ResolverTypeWrapper<SegmentOccupancy>;
   Trip: ResolverTypeWrapper<Trip>;
   TripOccupancy: ResolverTypeWrapper<TripOccupancy>;
   TripOccupancyConnection: ResolverTypeWrapper<TripOccupancyConnection>;
@@ -587,6 +637,7 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
+  PairRevenue: PairRevenue;
   PassengerDashboard: PassengerDashboardParent;
   PassengerTrip: PassengerTrip;
   PassengerTripConnection: PassengerTripConnection;
@@ -597,6 +648,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   RouteOccupancy: RouteOccupancy;
   Float: Scalars['Float']['output'];
+  SegmentOccupancy: SegmentOccupancy;
   Trip: Trip;
   TripOccupancy: TripOccupancy;
   TripOccupancyConnection: TripOccupancyConnection;
@@ -618,8 +670,10 @@ export type CompanyResolvers<ContextType = UserContext, ParentType extends Resol
 export type CompanyDashboardResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['CompanyDashboard'] = ResolversParentTypes['CompanyDashboard']> = {
   companyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  revenueByPair?: Resolver<Array<ResolversTypes['PairRevenue']>, ParentType, ContextType>;
   revenuePerDay?: Resolver<Array<ResolversTypes['DailyRevenue']>, ParentType, ContextType>;
   routeOccupancy?: Resolver<Array<ResolversTypes['RouteOccupancy']>, ParentType, ContextType>;
+  segmentOccupancy?: Resolver<Array<ResolversTypes['SegmentOccupancy']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   totals?: Resolver<ResolversTypes['CompanyTotals'], ParentType, ContextType>;
   tripOccupancy?: Resolver<ResolversTypes['TripOccupancyConnection'], ParentType, ContextType, Partial<CompanyDashboardTripOccupancyArgs>>;
@@ -673,6 +727,17 @@ export type PageInfoResolvers<ContextType = UserContext, ParentType extends Reso
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type PairRevenueResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['PairRevenue'] = ResolversParentTypes['PairRevenue']> = {
+  alightingStop?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  boardingStop?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  bookings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  destination?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  origin?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  revenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  routeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  seatsSold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type PassengerDashboardResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['PassengerDashboard'] = ResolversParentTypes['PassengerDashboard']> = {
@@ -741,6 +806,18 @@ export type RouteOccupancyResolvers<ContextType = UserContext, ParentType extend
   trips?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type SegmentOccupancyResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['SegmentOccupancy'] = ResolversParentTypes['SegmentOccupancy']> = {
+  fromCity?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fromStop?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  occupancy?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  routeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  seatCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  seatsSold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  toCity?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  toStop?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trips?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type TripResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['Trip'] = ResolversParentTypes['Trip']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
@@ -794,6 +871,7 @@ export type Resolvers<ContextType = UserContext> = {
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PairRevenue?: PairRevenueResolvers<ContextType>;
   PassengerDashboard?: PassengerDashboardResolvers<ContextType>;
   PassengerTrip?: PassengerTripResolvers<ContextType>;
   PassengerTripConnection?: PassengerTripConnectionResolvers<ContextType>;
@@ -803,6 +881,7 @@ export type Resolvers<ContextType = UserContext> = {
   Profile?: ProfileResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RouteOccupancy?: RouteOccupancyResolvers<ContextType>;
+  SegmentOccupancy?: SegmentOccupancyResolvers<ContextType>;
   Trip?: TripResolvers<ContextType>;
   TripOccupancy?: TripOccupancyResolvers<ContextType>;
   TripOccupancyConnection?: TripOccupancyConnectionResolvers<ContextType>;

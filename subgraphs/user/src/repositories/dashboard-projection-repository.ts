@@ -16,6 +16,8 @@ export interface BookingFacts {
   tripId?: string;
   companyId?: string;
   seats?: number;
+  boardingStop?: number;
+  alightingStop?: number;
   totalAmount?: number;
   currency?: string;
   departureAt?: Date | null;
@@ -35,6 +37,7 @@ export interface TripSnapshotRow {
   departureAt: Date;
   arrivalAt: Date;
   seatCount: number;
+  stops: { order: number; city: string }[];
   status: string;
   version: number;
 }
@@ -84,6 +87,7 @@ export class DashboardProjectionRepository {
           departureAt: details(dashTrips.departureAt),
           arrivalAt: details(dashTrips.arrivalAt),
           seatCount: details(dashTrips.seatCount),
+          stops: details(dashTrips.stops),
           snapshotVersion: sql`greatest(${dashTrips.snapshotVersion}, ${excluded(dashTrips.snapshotVersion)})`,
           // A cancelled trip stays cancelled; otherwise the newest version's status wins.
           status: sql`case when ${dashTrips.status} = 'CANCELLED' then 'CANCELLED' when ${excluded(dashTrips.version)} > ${dashTrips.version} then ${excluded(dashTrips.status)} else ${dashTrips.status} end`,

@@ -47,6 +47,29 @@ export interface RouteOccupancyRow {
   seatsSold: number;
 }
 
+export interface SegmentOccupancyRow {
+  routeId: string;
+  fromStop: number;
+  toStop: number;
+  fromCity: string | null;
+  toCity: string | null;
+  trips: number;
+  seatCount: number;
+  seatsSold: number;
+}
+
+export interface PairRevenueRow {
+  routeId: string;
+  boardingStop: number | null;
+  alightingStop: number | null;
+  origin: string | null;
+  destination: string | null;
+  bookings: number;
+  seatsSold: number;
+  revenue: number;
+  currency: string | null;
+}
+
 /** Local calendar days are Kigali's, whatever the server's time zone. */
 const KIGALI_DAY = (column: string) => sql.raw(`to_char(${column} at time zone 'Africa/Kigali', 'YYYY-MM-DD')`);
 const ts = (value: Date | null, fallback: string) => sql`${value ? value.toISOString() : fallback}::timestamptz`;
@@ -145,6 +168,74 @@ export class DashboardQueryRepository {
       seatCount: num(r.seat_count),
       seatsSold: num(r.seats_sold),
       boarded: num(r.boarded),
+    }));
+  }
+
+  /**
+   * Per route and leg (a stop to the next), over the company's trips departing in the window: seats
+   * offered and seats sold on that leg (a booking takes every leg from its boarding to its alighting
+   * stop; one from before segments takes them all).
+   */
+  async segmentOccupancy(companyId: string, w: Window): Promise<SegmentOccupancyRow[]> {
+    const rows = await queryRows<Record<string, unknown>>(
+      this.db,
+      sql`select t.route_id, l.from_stop, l.to_stop, max(l.from_city) as from_city, max(l.to_city) as to_city, count(*)::int8 as trips,
+                 sum(t.seat_count)::int8 as seat_count,
+                 coalesce(sum((select sum(b.seats) from "user".dash_bookings b
+                   where b.trip_id = t.trip_id and ${SOLD}
+                     and coalesce(b.boarding_stop, -2147483648) <= l.from_stop and coalesce(b.alighting_stop, 2147483647) >= l.to_stop)), 0)::int8 as seats_sold
+          from "user".dash_trips t
+          cross join lateral (
+            select (s->>'order')::int as from_stop, s->>'city' as from_city,
+                   lead((s->>'order')::int) over (order by (s->>'order')::int) as to_stop,
+                   lead(s->>'city') over (order by (s->>'order')::int) as to_city
+            from jsonb_array_elements(t.stops) s
+          ) l
+          where t.company_id = ${companyId} and ${inWindow('t.departure_at', w)} and t.status <> 'CANCELLED'
+            and t.route_id is not null and t.stops is not null and l.to_stop is not null
+          group by t.route_id, l.from_stop, l.to_stop order by t.route_id, l.from_stop`,
+    );
+    return rows.map((r) => ({
+      routeId: String(r.route_id),
+      fromStop: num(r.from_stop),
+      toStop: num(r.to_stop),
+      fromCity: (r.from_city as string | null) ?? null,
+      toCity: (r.to_city as string | null) ?? null,
+      trips: num(r.trips),
+      seatCount: num(r.seat_count),
+      seatsSold: num(r.seats_sold),
+    }));
+  }
+
+  /**
+   * Bookings confirmed in the window and still sold, by route and origin–destination pair, with the
+   * money they brought (what was paid for them; refunds of later cancellations are not in here, those
+   * bookings are not sold any more). Bookings from before segments count as the whole route.
+   */
+  async revenueByPair(companyId: string, w: Window): Promise<PairRevenueRow[]> {
+    const cityAt = (stop: string) =>
+      sql`(select s->>'city' from jsonb_array_elements(t.stops) s where (s->>'order')::int = ${sql.raw(stop)} limit 1)`;
+    const rows = await queryRows<Record<string, unknown>>(
+      this.db,
+      sql`select t.route_id, b.boarding_stop, b.alighting_stop,
+                 coalesce(max(${cityAt('b.boarding_stop')}), max(t.origin_city)) as origin,
+                 coalesce(max(${cityAt('b.alighting_stop')}), max(t.destination_city)) as destination,
+                 count(*)::int8 as bookings, sum(b.seats)::int8 as seats_sold, coalesce(sum(b.total_amount), 0)::int8 as revenue, max(b.currency) as currency
+          from "user".dash_bookings b join "user".dash_trips t on t.trip_id = b.trip_id
+          where b.company_id = ${companyId} and ${inWindow('b.confirmed_at', w)} and ${SOLD} and t.route_id is not null
+          group by t.route_id, b.boarding_stop, b.alighting_stop
+          order by sum(b.total_amount) desc, t.route_id, b.boarding_stop, b.alighting_stop`,
+    );
+    return rows.map((r) => ({
+      routeId: String(r.route_id),
+      boardingStop: r.boarding_stop == null ? null : num(r.boarding_stop),
+      alightingStop: r.alighting_stop == null ? null : num(r.alighting_stop),
+      origin: (r.origin as string | null) ?? null,
+      destination: (r.destination as string | null) ?? null,
+      bookings: num(r.bookings),
+      seatsSold: num(r.seats_sold),
+      revenue: num(r.revenue),
+      currency: (r.currency as string | null) ?? null,
     }));
   }
 

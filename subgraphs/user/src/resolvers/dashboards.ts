@@ -45,6 +45,8 @@ export const dashboardTypeResolvers: Pick<Resolvers, 'PassengerDashboard' | 'Com
     tripOccupancy: (parent, args, ctx) =>
       ctx.services.dashboards.tripOccupancy(parent.companyId, windowOf(parent), args),
     routeOccupancy: (parent, _, ctx) => ctx.services.dashboards.routeOccupancy(parent.companyId, windowOf(parent)),
+    segmentOccupancy: (parent, _, ctx) => ctx.services.dashboards.segmentOccupancy(parent.companyId, windowOf(parent)),
+    revenueByPair: (parent, _, ctx) => ctx.services.dashboards.revenueByPair(parent.companyId, windowOf(parent)),
   },
   PlatformDashboard: {
     companies: async (parent) => (await parent.data()).companies,

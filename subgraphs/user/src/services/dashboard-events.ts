@@ -28,6 +28,7 @@ function tripRow(snapshot: TripSnapshotPayload) {
     departureAt: new Date(snapshot.departureAt),
     arrivalAt: new Date(snapshot.arrivalAt),
     seatCount: snapshot.seats.length,
+    stops: stops.map((s) => ({ order: s.order, city: s.city })),
     status: snapshot.status,
     version: snapshot.version,
   };
@@ -53,11 +54,18 @@ function bookingFacts(p: {
   userId: string;
   tripId: string;
   companyId: string;
-  tickets: unknown[];
+  tickets: { boardingStop?: number | null; alightingStop?: number | null }[];
+  boardingStop?: number | null;
+  alightingStop?: number | null;
   totalAmount: { amount: number; currency: string };
   departureAt?: string | null;
 }) {
+  // booking.held names the segment; booking.confirmed has it on each ticket (one segment per booking).
+  const boardingStop = p.boardingStop ?? p.tickets[0]?.boardingStop ?? undefined;
+  const alightingStop = p.alightingStop ?? p.tickets[0]?.alightingStop ?? undefined;
   return {
+    boardingStop,
+    alightingStop,
     bookingId: p.bookingId,
     userId: p.userId,
     tripId: p.tripId,

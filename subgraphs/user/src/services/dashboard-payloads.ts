@@ -8,7 +8,8 @@ const money = z.union([
   z.object({ amount: z.number().int(), currency: z.string().min(1) }),
   z.number().int().transform((amount) => ({ amount, currency: 'RWF' })),
 ]);
-const tickets = z.array(z.object({ ticketId: z.string() }).passthrough());
+const stopOrder = z.number().int().nullish();
+const tickets = z.array(z.object({ ticketId: z.string(), boardingStop: stopOrder, alightingStop: stopOrder }).passthrough());
 
 export const companyPayload = z.object({ companyId: id, name: z.string().min(1) });
 
@@ -33,6 +34,8 @@ export const bookingHeldPayload = z.object({
   companyId: id,
   userId: id,
   tickets,
+  boardingStop: stopOrder,
+  alightingStop: stopOrder,
   totalAmount: money,
   departureAt: time.nullish(),
 });

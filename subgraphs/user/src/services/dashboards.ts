@@ -84,6 +84,16 @@ export class DashboardService {
     return rows.map((row) => ({ ...row, occupancy: ratio(row.seatsSold, row.seatCount) }));
   }
 
+  async segmentOccupancy(companyId: string, w: Window) {
+    const rows = await this.queries.segmentOccupancy(companyId, w);
+    return rows.map((row) => ({ ...row, occupancy: ratio(row.seatsSold, row.seatCount) }));
+  }
+
+  async revenueByPair(companyId: string, w: Window) {
+    const rows = await this.queries.revenueByPair(companyId, w);
+    return rows.map(({ revenue, currency, ...row }) => ({ ...row, revenue: { amount: revenue, currency: currency ?? DEFAULT_CURRENCY } }));
+  }
+
   /** Per-company figures and their sum, from one statement. */
   async platform(w: Window) {
     const rows = await this.queries.companyFigures(w);
