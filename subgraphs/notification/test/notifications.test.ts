@@ -126,27 +126,45 @@ describe('notifications driven by events', () => {
     expect(await failed(down.userId)).toMatchObject({ attempts: 4, lastError: expect.stringContaining('500') });
   });
 
-  it('reminds a hold about to lapse once, and not one that was paid', async () => {
+  it('reminds a hold about to lapse once, not one due later, and not one already paid', async () => {
     const w = await world(subgraph);
     const p = await person(subgraph);
-    const held = (bookingId: string, minutes: number) => ({
+    const held = (bookingId: string, minutes: number, seat = '3A') => ({
       bookingId,
       tripId: w.tripId,
       companyId: w.companyId,
       userId: p.userId,
-      tickets: [{ ticketId: randomUUID(), seatNumber: '3A', passengerName: 'Aline Uwase' }],
+      tickets: [{ ticketId: randomUUID(), seatNumber: seat, passengerName: 'Aline Uwase' }],
       totalAmount: { amount: 5000, currency: 'RWF' },
       expiresAt: new Date(Date.now() + minutes * 60_000).toISOString(),
       departureAt: w.departureAt.toISOString(),
     });
+    // Paid already: its booking.held arrives after booking.confirmed (another stream) and reminds nothing.
+    const paid = confirmedPayload(w, p, ['4B']);
+    await publish(subgraph, 'booking.confirmed', paid);
+    await sent(p.userId, 2);
+    const late = await publish(subgraph, 'booking.held', held(paid.bookingId, 2, '4B'));
+    await eventually(() => subgraph.deliveries(late) >= 1);
     // Reminders are due 3 minutes before the hold lapses: now for the first, in an hour for the second.
     const soon = randomUUID();
     const later = randomUUID();
     await publish(subgraph, 'booking.held', held(soon, 2));
     await publish(subgraph, 'booking.held', held(later, 60));
-    const rows = await sent(p.userId, 2);
-    expect(rows.every((m) => m.kind === 'HOLD_EXPIRING' && m.bookingId === soon)).toBe(true);
-    expect(subgraph.simulator.messages.smsTo(p.phone!)[0]!.message).toMatch(/your seat 3A on Kigali → Musanze .* is held until .*Pay RWF\s5,000/);
+    const rows = await sent(p.userId, 4);
+    const reminders = rows.filter((m) => m.kind === 'HOLD_EXPIRING');
+    expect(reminders.map((m) => m.bookingId)).toEqual([soon, soon]);
+    expect(subgraph.simulator.messages.smsTo(p.phone!)[1]!.message).toMatch(/your seat 3A on Kigali → Musanze .* is held until .*Pay RWF\s5,000/);
+  });
+
+  it('writes to the contact a booking carries (a passenger without an account of their own)', async () => {
+    const w = await world(subgraph);
+    const agent = await person(subgraph);
+    const booking = { ...confirmedPayload(w, agent), contact: { name: 'Jean Habimana', phone: '+250788449911', language: 'rw' } };
+    await publish(subgraph, 'booking.confirmed', booking);
+    const rows = await sent(agent.userId, 1);
+    expect(rows.map((m) => [m.channel, m.address, m.language])).toEqual([['SMS', '+250788449911', 'rw']]);
+    expect(subgraph.simulator.messages.smsTo('+250788449911')[0]!.message).toContain('yemejwe');
+    expect(subgraph.simulator.messages.smsTo(agent.phone!)).toEqual([]);
   });
 
   it('tells the passenger a refund was sent', async () => {

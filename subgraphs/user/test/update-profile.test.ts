@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeOf, passenger, registerProfile, startUser, type UserSubgraph } from './user-harness';
+import { outbox } from '../src/db/schema';
+import { codeOf, eventTypesAbout, passenger, registerProfile, startUser, type UserSubgraph } from './user-harness';
 
 let subgraph: UserSubgraph;
 beforeAll(async () => {
@@ -17,6 +18,15 @@ describe('updateProfile', () => {
     expect(result.data?.updateProfile).toEqual({ fullName: 'Aline Uwase Mugisha', phone: '+250788000111', avatarUrl: 'https://cdn.example/a.png', language: 'rw' });
     const read = await subgraph.request(MY_PROFILE, { r: [{ __typename: 'User', id: userId }] }, passenger(userId));
     expect(read.data?._entities).toEqual([{ profile: result.data?.updateProfile }]);
+  });
+
+  it('tells other services how to reach the user, in which language, with user.profile_updated; nothing when nothing changed', async () => {
+    const userId = await registerProfile(subgraph);
+    await subgraph.request(UPDATE, { input: { language: 'rw' } }, passenger(userId));
+    await subgraph.request(UPDATE, { input: {} }, passenger(userId));
+    expect(await eventTypesAbout(subgraph, userId)).toEqual(['user.profile_updated']);
+    const [row] = (await subgraph.database.handle.db.select().from(outbox)).filter((r) => (r.payload as { userId?: string }).userId === userId);
+    expect(row!.payload).toEqual({ userId, fullName: 'Aline Uwase', phone: '+250788000111', language: 'rw', email: expect.stringContaining('@') });
   });
 
   it('clears the phone when given null', async () => {
