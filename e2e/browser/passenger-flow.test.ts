@@ -264,6 +264,9 @@ describe('web client in a browser', () => {
       await page.getByTestId('kpi-bookings').waitFor();
       return Number(await page.getByTestId('kpi-bookings').locator('strong').textContent());
     }, { timeout: 15_000, interval: 1000 }).toBeGreaterThanOrEqual(1);
+    // The booking (the whole line, Kigali → Rubavu) is in the revenue per pair, and fills every leg.
+    await page.getByRole('region', { name: 'Revenue by pair' }).locator('tbody tr').filter({ hasText: 'Kigali → Rubavu' }).first().waitFor();
+    await page.getByRole('region', { name: 'Occupancy by segment' }).getByText('Musanze → Rubavu').first().waitFor();
     await shot(page, '6-company-dashboard');
     await page.context().close();
   });

@@ -47,6 +47,28 @@ const DASHBOARD = graphql(`
         seatCount
         occupancy
       }
+      segmentOccupancy {
+        routeId
+        fromStop
+        fromCity
+        toCity
+        seatsSold
+        seatCount
+        occupancy
+      }
+      revenueByPair {
+        routeId
+        boardingStop
+        alightingStop
+        origin
+        destination
+        bookings
+        seatsSold
+        revenue {
+          amount
+          currency
+        }
+      }
       tripOccupancy(first: 12) {
         edges {
           node {
@@ -146,6 +168,50 @@ export function DashboardPage() {
                     detail: `${r.seatsSold}/${r.seatCount}`,
                   }))}
                 />
+              )}
+            </section>
+          </div>
+          <div className="charts" style={{ marginTop: '1.5rem' }}>
+            <section className="card chart" aria-label="Occupancy by segment">
+              <h2>Occupancy by segment</h2>
+              {dashboard.segmentOccupancy.length === 0 ? (
+                <Empty>No trips in this period.</Empty>
+              ) : (
+                <Meters
+                  title="Occupancy by segment"
+                  rows={dashboard.segmentOccupancy.map((r) => ({
+                    label: `${r.fromCity ?? '?'} → ${r.toCity ?? '?'}`,
+                    value: r.occupancy,
+                    detail: `${r.seatsSold}/${r.seatCount}`,
+                  }))}
+                />
+              )}
+            </section>
+            <section className="card chart" aria-label="Revenue by pair">
+              <h2>Revenue by origin and destination</h2>
+              {dashboard.revenueByPair.length === 0 ? (
+                <Empty>No bookings in this period.</Empty>
+              ) : (
+                <table className="table">
+                  <thead>
+                    <tr>
+                      <th>Pair</th>
+                      <th className="num">Seats</th>
+                      <th className="num">Revenue</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {dashboard.revenueByPair.map((p) => (
+                      <tr key={`${p.routeId}-${p.boardingStop ?? 'all'}-${p.alightingStop ?? 'all'}`}>
+                        <td>
+                          {p.origin ?? '?'} → {p.destination ?? '?'}
+                        </td>
+                        <td className="num">{p.seatsSold}</td>
+                        <td className="num">{formatMoney(p.revenue)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
               )}
             </section>
           </div>
