@@ -1,3 +1,4 @@
+// Composition: supergraph.yaml read and its subgraphs composed into the supergraph and the client-facing API schema.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { composeServices } from '@apollo/composition';

@@ -1,3 +1,4 @@
+// The router's per-request context, forwarded to subgraph fetches.
 import type { Logger } from '@busline/shared';
 
 /** Per-request state the router forwards to subgraphs. */

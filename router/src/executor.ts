@@ -1,3 +1,4 @@
+// Execution: queries and mutations to the gateway, subscriptions to the federated subscription executor.
 import type { ExecutionArgs, ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 

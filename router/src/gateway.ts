@@ -1,18 +1,18 @@
-import { createHash } from 'node:crypto';
+// Gateway loading: @apollo/gateway over a static supergraph, its data sources, and masked execution.
 import { ApolloGateway } from '@apollo/gateway';
 import {
   getOperationAST,
   GraphQLError,
-  print,
-  type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
   type GraphQLFormattedError,
   type GraphQLSchema,
 } from 'graphql';
-import { DEPENDENCY_RETRY_AFTER_SECONDS, traceFetch, type Logger } from '@busline/shared';
+import { traceFetch, type Logger } from '@busline/shared';
 import type { RouterContext } from './context';
 import { SubgraphDataSource } from './data-source';
+import { sourceOf } from './documents';
+import { sanitizeError } from './error-masking';
 import { dedupeInflight } from './inflight-dedupe';
 import type { FetchObserver } from './metrics';
 
@@ -79,60 +79,6 @@ function gatewayLogger(logger: Logger) {
 }
 
 type GatewayExecutor = (requestContext: unknown) => Promise<{ data?: unknown; errors?: readonly GraphQLFormattedError[]; extensions?: unknown }>;
-
-const documentHashes = new WeakMap<DocumentNode, { source: string; hash: string }>();
-
-/** The printed operation and its hash, once per parsed document (Yoga caches documents by query text). */
-export function sourceOf(document: DocumentNode) {
-  let entry = documentHashes.get(document);
-  if (!entry) {
-    const source = print(document);
-    entry = { source, hash: createHash('sha256').update(source).digest('hex') };
-    documentHashes.set(document, entry);
-  }
-  return entry;
-}
-
-/** What the gateway and HTTP layers add to a subgraph error's extensions, never meant for a client. */
-const TRANSPORT_EXTENSIONS = new Set(['response', 'exception', 'stacktrace', 'http', 'code', 'serviceName', 'retryAfterSeconds']);
-
-function clientDetails(extensions: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(extensions).filter(([key]) => !TRANSPORT_EXTENSIONS.has(key)));
-}
-
-/** Keeps what a client may see of a subgraph error: message, path, locations, code, subgraph name, retry hint and the details of a known code. */
-export function sanitizeError(error: GraphQLFormattedError | GraphQLError, logger: Logger): GraphQLError {
-  let extensions = (error.extensions ?? {}) as Record<string, unknown>;
-  let message = error.message;
-  // A subgraph that refused the whole request (401, 403, 503) put its own error in the body.
-  const refused = (extensions.response as { body?: { errors?: GraphQLFormattedError[] } } | undefined)?.body?.errors?.[0];
-  if (refused?.extensions?.code) {
-    message = refused.message;
-    extensions = { ...refused.extensions, serviceName: extensions.serviceName };
-  }
-  const code = typeof extensions.code === 'string' ? extensions.code : undefined;
-  const serviceName = typeof extensions.serviceName === 'string' ? extensions.serviceName : undefined;
-  const known = code && code !== 'INTERNAL_SERVER_ERROR' && code !== 'DOWNSTREAM_SERVICE_ERROR';
-  if (!known) logger.warn({ error: { message, extensions } }, 'subgraph error (masked)');
-  const unreachable = !code && /fetch|ECONNREFUSED|timed? ?out|aborted|socket/i.test(message);
-  // A subgraph's hint (its database is restarting, a sign-in is throttled) reaches the client; an
-  // unreachable subgraph, or one down without a hint, gets the default one.
-  const given = known && typeof extensions.retryAfterSeconds === 'number' ? extensions.retryAfterSeconds : undefined;
-  const retryAfterSeconds = given ?? ((known && code === 'UNAVAILABLE') || unreachable ? DEPENDENCY_RETRY_AFTER_SECONDS : undefined);
-  return new GraphQLError(
-    known ? message : unreachable ? `The ${serviceName ?? 'upstream'} service is unavailable` : 'Unexpected error',
-    {
-      path: error.path as readonly (string | number)[] | undefined,
-      extensions: {
-        // A known code's details were written for the client (a field, a limit, a retry hint): they stay.
-        ...(known ? clientDetails(extensions) : {}),
-        code: known ? code : unreachable ? 'UNAVAILABLE' : 'INTERNAL_SERVER_ERROR',
-        ...(serviceName ? { serviceName } : {}),
-        ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
-      },
-    },
-  );
-}
 
 /**
  * Loads @apollo/gateway with a static supergraph and keep-alive data sources, and exposes an

@@ -1,3 +1,4 @@
+// In-flight deduplication: identical subgraph fetches in flight at once (same caller, never mutations) go out once.
 import { Counter, type Registry } from '@busline/shared';
 
 /** What RemoteGraphQLDataSource hands its fetcher: the method, the headers as a plain object and the JSON body. */

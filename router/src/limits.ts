@@ -1,6 +1,8 @@
+// Query limits: depth, aliases, tokens, directives and cost, checked before any subgraph is called; introspection off.
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, type ValidationContext } from 'graphql';
-import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { reportLimit, useErrorCodes } from './error-masking';
 
 export interface Limits {
   maxDepth: number;
@@ -30,45 +32,6 @@ export function useLimits(limits: Limits): Plugin[] {
     }) as Plugin,
     useErrorCodes(),
   ];
-}
-
-export const LIMIT_EXCEEDED = 'QUERY_LIMIT_EXCEEDED';
-
-/** Armor words every refusal as a "Syntax Error"; a limit is not one, and says so with its own code. */
-export function describeParseError(message: string): { message: string; code: string } {
-  if (/limit of \d+ exceeded/.test(message)) return { message: message.replace(/^Syntax Error: /, ''), code: LIMIT_EXCEEDED };
-  return { message, code: 'GRAPHQL_PARSE_FAILED' };
-}
-
-function reportLimit(context: ValidationContext | null, error: GraphQLError): void {
-  context?.reportError(createGraphQLError(describeParseError(error.message).message, { extensions: { code: LIMIT_EXCEEDED } }));
-}
-
-/** Every error a client sees carries a code: parse and validation errors get theirs here. */
-function useErrorCodes(): Plugin {
-  return {
-    onResultProcess({ result, setResult }) {
-      if (Array.isArray(result) || !result || typeof result !== 'object' || !('errors' in result) || !result.errors) return;
-      const errors = (result.errors as GraphQLError[]).map((error) => {
-        // Yoga codes every parse error GRAPHQL_PARSE_FAILED already, the token limit's included.
-        const syntax = error.message.startsWith('Syntax Error');
-        if (error.extensions?.code && !syntax) return error;
-        const { message, code } = syntax ? describeParseError(error.message) : { message: error.message, code: undefined };
-        // Yoga's own error class, so Yoga still reads (and then hides) its `http` status hint.
-        return createGraphQLError(message, {
-          nodes: error.nodes,
-          source: error.source,
-          positions: error.positions,
-          path: error.path,
-          extensions: {
-            ...error.extensions,
-            code: code ?? (error.extensions?.http && !error.nodes ? 'BAD_REQUEST' : 'GRAPHQL_VALIDATION_FAILED'),
-          },
-        });
-      });
-      setResult({ ...result, errors } as never);
-    },
-  };
 }
 
 /** Refuses introspection (production without INTROSPECTION=true). */

@@ -1,3 +1,4 @@
+// Router metrics: operations, subgraph fetches, connections and subscriptions (prom-client).
 import { Counter, Gauge, Histogram, LATENCY_BUCKETS, type Registry } from '@busline/shared';
 
 /** Outcome of one fetch from a subgraph: answered, answered with errors, or no answer (down, timed out). */

@@ -1,3 +1,4 @@
+// Transport: Apollo's multipart HTTP subscription protocol.
 import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 

@@ -1,3 +1,4 @@
+// Transport: the few subgraph HTTP routes reachable through the router (provider callbacks, QR pass keys).
 import { json, type Logger, type Route } from '@busline/shared';
 
 /**

@@ -1,3 +1,4 @@
+// An async iterator fed by pushes, for subscription fan-out.
 /**
  * An async iterator fed by pushes. `return()` (the consumer leaving) runs `onReturn` at once, so
  * whatever feeds it can let go of upstream resources eagerly instead of on the next event.

@@ -1,3 +1,4 @@
+// Readiness: the router is ready while its subgraphs answer /readyz (per-subgraph report).
 import type { HttpPluginOptions, ReadinessResult } from '@busline/shared';
 
 /** How long the router waits for a subgraph's /readyz (which gives its own checks 3 s). */

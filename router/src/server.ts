@@ -32,7 +32,8 @@ import { registerSharedFetchMetric } from './inflight-dedupe';
 import { forwardedRoutes } from './public-routes';
 import { subgraphReadiness } from './readiness';
 import { createRateLimiter, identify, rateLimitedError, useRateLimit, type Identity, type RateLimitSettings } from './rate-limits';
-import { describeParseError, useLimits, useNoIntrospection, type Limits } from './limits';
+import { describeParseError } from './error-masking';
+import { useLimits, useNoIntrospection, type Limits } from './limits';
 import { createPublicResponseCache, type ResponseCacheSettings } from './response-cache';
 
 export const APOLLO_SANDBOX_ORIGIN = 'https://studio.apollographql.com';

@@ -1,3 +1,4 @@
+// The federated subscription executor: subscribers of the same operation, variables and credentials share one subgraph subscription, each event resolved through a query plan.
 import { createHash } from 'node:crypto';
 import { buildOperationContext, executeQueryPlan, type GraphQLDataSource } from '@apollo/gateway';
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
@@ -7,7 +8,8 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { ROUTER_SECRET_HEADER, traceLiveDelivery, webSocketWithHeaders, type DirectSink, type Logger } from '@busline/shared';
 import type { RouterContext } from './context';
-import { sanitizeError, sourceOf } from './gateway';
+import { sourceOf } from './documents';
+import { sanitizeError } from './error-masking';
 import { PushIterator } from './push-iterator';
 
 export interface SubscriptionOptions {

@@ -1,3 +1,4 @@
+// Which supergraph to serve: a composed file, or supergraph.yaml composed at start.
 import { readFileSync } from 'node:fs';
 import type { Logger } from '@busline/shared';
 import { composeSupergraph, readSupergraphConfig, unacceptedHints } from './compose';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testLogger } from '@busline/shared/testing';
-import { sanitizeError } from '../src/gateway';
+import { sanitizeError } from '../src/error-masking';
 
 /** What the client sees of a subgraph error (queries, mutations and every subscription event). */
 const seen = (error: Parameters<typeof sanitizeError>[0]) => {
