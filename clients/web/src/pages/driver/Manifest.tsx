@@ -11,6 +11,16 @@ export const TRIP_MANIFEST = graphql(`
       ticket {
         id
       }
+      segment {
+        boardingStop
+        alightingStop
+        boarding {
+          city
+        }
+        alighting {
+          city
+        }
+      }
     }
   }
 `);
@@ -37,6 +47,7 @@ export function Manifest({ tripId }: { tripId: string }) {
             <tr>
               <th>Seat</th>
               <th>Passenger</th>
+              <th>Boards → gets off</th>
               <th>Status</th>
             </tr>
           </thead>
@@ -45,6 +56,9 @@ export function Manifest({ tripId }: { tripId: string }) {
               <tr key={entry.ticket.id}>
                 <td className="mono">{entry.seatNumber}</td>
                 <td>{entry.passengerName}</td>
+                <td className="muted">
+                  {entry.segment.boarding?.city ?? `stop ${entry.segment.boardingStop}`} → {entry.segment.alighting?.city ?? `stop ${entry.segment.alightingStop}`}
+                </td>
                 <td>
                   <StatusBadge status={entry.status} />
                 </td>
