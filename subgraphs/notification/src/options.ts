@@ -1,5 +1,5 @@
 import { AfricasTalkingSms } from './channels/africastalking';
-import { isPrivateHost } from './channels/private-host';
+import { isPrivateHost } from '@busline/shared';
 import { SmtpEmail } from './channels/smtp';
 import type { ChannelAdapter } from './channels/types';
 import type { NotificationConfig } from './env';

@@ -180,6 +180,19 @@ describe('notifications driven by events', () => {
   });
 });
 
+describe('operations', () => {
+  it('report sends and the backlog on /metrics, and the simulator on /readyz', async () => {
+    const base = subgraph.graphqlUrl.replace(/\/graphql$/, '');
+    const readiness = (await (await fetch(`${base}/readyz`)).json()) as { checks: { name: string; ok: boolean }[] };
+    expect(readiness.checks).toContainEqual({ name: 'notification-channels: SIMULATOR, no message reaches a passenger', ok: true });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    // Earlier tests sent SMS (and had the 5002 number fail twice).
+    expect(metrics).toMatch(/busline_notification_sends_total\{[^}]*channel="SMS"[^}]*outcome="sent"[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/busline_notification_sends_total\{[^}]*channel="SMS"[^}]*outcome="failed"[^}]*\} [1-9]/);
+    expect(metrics).toContain('# TYPE busline_notification_backlog gauge');
+  });
+});
+
 describe('preferences', () => {
   const PREFS = 'query { myNotificationPreferences { channels channelsChosen language languageChosen phone email } }';
   const UPDATE = 'mutation($input: NotificationPreferencesInput!) { updateNotificationPreferences(input: $input) { channels channelsChosen language languageChosen } }';

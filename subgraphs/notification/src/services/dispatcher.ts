@@ -1,4 +1,6 @@
-import type { Db, Logger, TransactionRunner, Worker } from '@busline/shared';
+import { Counter, Gauge, type Db, type Logger, type Registry, type TransactionRunner, type Worker } from '@busline/shared';
+import { inArray, sql } from 'drizzle-orm';
+import { messages } from '../db/schema';
 import type { ChannelAdapter } from '../channels/types';
 import { unconfiguredChannel } from '../channels/types';
 import type { MessageRow } from '../db/schema';
@@ -33,6 +35,7 @@ export class Dispatcher {
   private rerun = false;
   private readonly sms: ChannelAdapter;
   private readonly email: ChannelAdapter;
+  private sends: Counter<'channel' | 'outcome'> | undefined;
 
   constructor(private readonly options: DispatcherOptions) {
     this.sms = options.sms ?? unconfiguredChannel('SMS');
@@ -73,6 +76,7 @@ export class Dispatcher {
     } catch (error) {
       result = { ok: false as const, permanent: false, error: (error as Error).message };
     }
+    this.sends?.inc({ channel: message.channel, outcome: result.ok ? 'sent' : result.permanent ? 'refused' : 'failed' });
     if (result.ok) {
       await repo.markSent(message, result.providerMessageId);
       logger.info({ messageId: message.id, channel: message.channel, kind: message.kind, via: channel.name }, 'message sent');
@@ -81,13 +85,6 @@ export class Dispatcher {
     const status = await repo.markFailed(message, result.error, result.permanent, retry);
     const log = status === 'FAILED' ? logger.error.bind(logger) : logger.warn.bind(logger);
     log({ messageId: message.id, channel: message.channel, attempt: message.attempts, status, error: result.error }, status === 'FAILED' ? 'message given up' : 'message send failed, will retry');
-  }
-
-  /** Runs a pass now (or right after the one under way). */
-  kick(): void {
-    if (this.stopped || this.running) return;
-    clearTimeout(this.timer);
-    this.runPass();
   }
 
   private runPass(): void {
@@ -124,5 +121,36 @@ export class Dispatcher {
       await this.running;
       await Promise.all([this.sms.close?.(), this.email.close?.()]);
     },
+    metrics: (registry) => this.registerMetrics(registry),
   };
+
+  /** Send attempts by channel and outcome, and the messages waiting to be sent, read at scrape time. */
+  private registerMetrics(registry: Registry): void {
+    this.sends = new Counter({
+      name: 'busline_notification_sends_total',
+      help: 'SMS and e-mail send attempts by channel and outcome (sent, failed: retried unless out of attempts, refused: permanently)',
+      labelNames: ['channel', 'outcome'],
+      registers: [registry],
+    });
+    const { db, logger } = this.options;
+    new Gauge({
+      name: 'busline_notification_backlog',
+      help: 'Messages written and not sent yet (PENDING, SENDING or RETRYING), by channel',
+      labelNames: ['channel'],
+      registers: [registry],
+      async collect() {
+        this.reset();
+        try {
+          const rows = await db
+            .select({ channel: messages.channel, n: sql<number>`count(*)::int` })
+            .from(messages)
+            .where(inArray(messages.status, ['PENDING', 'SENDING', 'RETRYING']))
+            .groupBy(messages.channel);
+          for (const row of rows) this.set({ channel: row.channel }, row.n);
+        } catch (error) {
+          logger.debug({ err: error }, 'notification backlog unavailable');
+        }
+      },
+    });
+  }
 }
