@@ -1,4 +1,5 @@
 export * from './config/env';
+export * from './config/private-host';
 export * from './logger';
 export * from './errors';
 export * from './db/database';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/env';
-import { isPrivateHost, parseRoutes, providersFromEnv } from '../src/provider/config';
+import { isPrivateHost } from '@busline/shared';
+import { parseRoutes, providersFromEnv } from '../src/provider/config';
 import { toProviderAmount } from '../src/provider/money';
 import { ProviderRegistry } from '../src/provider/registry';
 import type { PaymentProvider } from '../src/provider/types';

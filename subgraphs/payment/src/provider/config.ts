@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { isPrivateHost } from '@busline/shared';
 import type { PaymentConfig } from '../env';
 import type { AirtelMoneyConfig } from './airtel-money';
 import type { MomoProductCredentials, MtnMomoConfig } from './mtn-momo';
@@ -64,23 +64,6 @@ const PROVIDER_CREDENTIALS = [
   'AIRTEL_MONEY_CLIENT_ID',
   'AIRTEL_MONEY_CLIENT_SECRET',
 ] as const;
-
-/**
- * A host the provider simulator may run on: loopback, a private address, or a name only a private
- * network resolves (no dot, `localhost`, `*.svc`, `*.cluster.local`, `*.internal`). Payments never go
- * to a simulator on the public internet, where anyone could answer "SUCCESSFUL".
- */
-export function isPrivateHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
-  const ip = isIP(host);
-  if (ip === 4) {
-    const [a, b] = host.split('.').map(Number) as [number, number];
-    return a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
-  }
-  if (ip === 6) return host === '::1' || /^f[cd][0-9a-f]{2}:/.test(host);
-  if (!host) return false;
-  return !host.includes('.') || host === 'localhost' || /\.(localhost|svc|cluster\.local|internal)$/.test(host);
-}
 
 /** PAYMENT_SIMULATOR_URL without its trailing slash, refused unless http(s) on a private host. */
 function simulatorBaseUrl(value: string): string {
