@@ -303,4 +303,31 @@ describe('web client in a browser', () => {
     await form.getByRole('alert').filter({ hasText: 'Another bus already has this plate number' }).waitFor();
     await page.context().close();
   });
+
+  it('lets the platform admin read the messages sent to passengers, with their delivery history', async () => {
+    await confirmedPass();
+    const admin = await busline!.login('admin@busline.test', 'Admin-demo-2026');
+    // The ticket's message has been sent (the page shows what is there when it opens).
+    await eventually(async () => {
+      const result = await busline!.request<{ notificationMessages: { edges: { node: { status: string } }[] } }>(
+        'query { notificationMessages(first: 1, filter: { kind: BOOKING_CONFIRMED, status: SENT }) { edges { node { status } } } }',
+        {},
+        admin,
+      );
+      return (result.data?.notificationMessages.edges.length ?? 0) > 0;
+    }, 20_000);
+    const page = await signIn('admin@busline.test', 'Admin-demo-2026');
+    await page.getByRole('link', { name: 'Messages', exact: true }).click();
+    await page.waitForURL(/\/admin\/messages/);
+    await page.getByLabel('About').selectOption('BOOKING_CONFIRMED');
+    await page.getByLabel('Status').selectOption('SENT');
+    const row = page.getByTestId('message-row').first();
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.locator('[data-status]').getAttribute('data-status')).toBe('SENT');
+    expect(await row.textContent()).toContain('ticket confirmed');
+    await row.getByText('History').click();
+    expect(await row.locator('ol li').allTextContents()).toEqual([expect.stringContaining('pending'), expect.stringContaining('sending (attempt 1)'), expect.stringContaining('sent (attempt 1)')]);
+    await shot(page, '8-admin-messages');
+    await page.context().close();
+  });
 });
