@@ -29,6 +29,7 @@ describe.skipIf(!testEnv.postgresUrl)('with its database down, each subgraph', (
     // A genuine signature makes qr look the pass up (a forged one is refused without the database).
     { subgraph: 'qr', query: 'mutation($token: String!) { verifyTicket(token: $token) { result } }', variables: () => ({ token: boardingPass }), as: 'admin' },
     { subgraph: 'payment', query: 'query($id: ID!) { payment(id: $id) { id } }', variables: () => ({ id: randomUUID() }), as: 'passenger' },
+    { subgraph: 'notification', query: '{ myNotificationPreferences { language } }', as: 'passenger' },
   ];
 
   const run = (operation: (typeof OPERATIONS)[number]) =>
