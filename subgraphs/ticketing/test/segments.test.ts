@@ -184,6 +184,18 @@ describe('fares per pair', () => {
     expect(first.seatMap.find((s) => s.label === '1A')?.state).toBe('HELD');
   });
 
+  it('refunds a cancelled segment booking from what it cost, not from the whole-route price', async () => {
+    const trip = network();
+    await deliver('trip.scheduled', trip);
+    const owner = passenger();
+    const held = await subgraph.request(HOLD_SEGMENT, segmentHold(trip.tripId, ['2D'], { boardingStop: 0, alightingStop: 1 }), owner);
+    const bookingId = held.data?.holdSeats.id as string;
+    await deliver('payment.succeeded', { paymentId: randomUUID(), bookingId, amount: { amount: 3000, currency: 'RWF' } });
+    const cancelled = await subgraph.request('mutation($id: ID!) { cancelBooking(bookingId: $id) { status refund { amount currency } } }', { id: bookingId }, owner);
+    // 48 hours before departure: the 90 % tier, of 3 000.
+    expect(cancelled.data?.cancelBooking).toEqual({ status: 'CANCELLED', refund: { amount: 2700, currency: 'RWF' } });
+  });
+
   it('writes the segment into booking.held', async () => {
     const trip = network();
     await deliver('trip.scheduled', trip);
