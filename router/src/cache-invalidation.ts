@@ -83,11 +83,15 @@ export function consumeInvalidations(
   invalidate: (entities: CacheEntityRecord[]) => Promise<void>,
   echo: (entities: CacheEntityRecord[]) => void,
   logger: Logger,
+  /** Events older than this (ms) are already in every answer still cached: skipped. */
+  olderThanAnswersMs: number,
 ): EventSubscription {
   return bus.subscribe({
     group: 'router-response-cache',
     types: Object.keys(INVALIDATING_EVENTS),
     handler: async (event: DomainEvent) => {
+      // The backlog a new consumer group reads first (the seed's thousands of trips) changes nothing cached.
+      if (Date.now() - Date.parse(event.occurredAt) > olderThanAnswersMs) return;
       const entities = INVALIDATING_EVENTS[event.type]?.((event.payload ?? {}) as Record<string, unknown>) ?? [];
       if (entities.length === 0) return;
       await invalidate(entities);

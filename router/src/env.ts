@@ -29,6 +29,11 @@ export const schema = z.object({
     .describe(
       'Caches answers to queries sent without credentials (searches, trips, stations) in Redis, shared by every router, and drops them on the domain events and mutations that change them; a router process of its own caches only with REDIS_URL (the events come from there). Off when false',
     ),
+  EVENT_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]+$/)
+    .default('busline')
+    .describe('Key prefix of the domain event streams in Redis (the subgraphs\' default is busline); the response cache keeps its answers under <prefix>:response-cache'),
   RESPONSE_CACHE_TTL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000).describe('Longest a cached answer is kept, whatever the events (bounds what no event reports, such as a trip that has departed)'),
   RESPONSE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(100).default(10_000).describe('Cached answers kept at most in memory (least recently used go first); in Redis the TTL bounds them'),
   RESPONSE_CACHE_MAX_ENTRY_BYTES: z.coerce.number().int().min(1024).default(512 * 1024).describe('Larger answers (serialized JSON) are not cached'),

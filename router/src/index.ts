@@ -30,7 +30,7 @@ if (config.ROUTER_WORKERS > 1 && !isRouterWorker()) {
   // Off unless OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_TRACES_EXPORTER) is set.
   const tracing = startTracing('router');
   // The domain events that keep the response cache fresh (the router publishes none).
-  const events = config.RESPONSE_CACHE && config.REDIS_URL ? new RedisStreamBus({ url: config.REDIS_URL, logger: logger.child({ component: 'events' }) }) : undefined;
+  const events = config.RESPONSE_CACHE && config.REDIS_URL ? new RedisStreamBus({ url: config.REDIS_URL, prefix: config.EVENT_PREFIX, logger: logger.child({ component: 'events' }) }) : undefined;
   // A worker's /metrics answers with every worker's metrics, summed by the primary.
   const workerMetrics = isRouterWorker() ? clusterMetrics() : undefined;
   try {
@@ -66,6 +66,7 @@ if (config.ROUTER_WORKERS > 1 && !isRouterWorker()) {
         enabled: config.RESPONSE_CACHE,
         bus: events,
         redisUrl: config.REDIS_URL,
+        prefix: `${config.EVENT_PREFIX}:response-cache`,
         ttlMs: config.RESPONSE_CACHE_TTL_MS,
         maxEntries: config.RESPONSE_CACHE_MAX_ENTRIES,
         maxEntryBytes: config.RESPONSE_CACHE_MAX_ENTRY_BYTES,

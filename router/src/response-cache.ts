@@ -115,17 +115,23 @@ export function createPublicResponseCache(
       })
     : createMemoryStore(limits);
   let subscription: EventSubscription | undefined;
-  const echoes = new Set<NodeJS.Timeout>();
+  /** Entities to invalidate again after each echo delay, gathered so that a burst of events makes one write. */
+  const echoes = REPLICA_ECHO_DELAYS_MS.map(() => ({
+    entities: new Map<string, CacheEntityRecord>(),
+    timer: undefined as NodeJS.Timeout | undefined,
+  }));
   /** Invalidates again a little later: what other subgraphs copy from the change may lag it. */
   function echo(entities: CacheEntityRecord[]) {
-    for (const delay of REPLICA_ECHO_DELAYS_MS) {
-      const timer = setTimeout(() => {
-        echoes.delete(timer);
-        void store.invalidate(entities);
-      }, delay);
-      timer.unref();
-      echoes.add(timer);
-    }
+    REPLICA_ECHO_DELAYS_MS.forEach((delay, i) => {
+      const slot = echoes[i]!;
+      for (const entity of entities) slot.entities.set(`${entity.typename}:${entity.id ?? ''}`, entity);
+      slot.timer ??= setTimeout(() => {
+        const due = [...slot.entities.values()];
+        slot.entities.clear();
+        slot.timer = undefined;
+        void store.invalidate(due);
+      }, delay).unref();
+    });
   }
 
   return {
@@ -177,13 +183,18 @@ export function createPublicResponseCache(
     },
     invalidate: (entities) => store.invalidateOrThrow(entities),
     start() {
-      subscription ??= consumeInvalidations(bus, (entities) => store.invalidateOrThrow(entities), echo, log);
+      subscription ??= consumeInvalidations(
+        bus,
+        (entities) => store.invalidateOrThrow(entities),
+        echo,
+        log,
+        limits.maxTtlMs + REPLICA_ECHO_DELAYS_MS.at(-1)! + 60_000,
+      );
     },
     async close() {
       await subscription?.stop();
       subscription = undefined;
-      for (const timer of echoes) clearTimeout(timer);
-      echoes.clear();
+      for (const slot of echoes) clearTimeout(slot.timer);
       await store.close();
     },
   };
