@@ -26,6 +26,11 @@ export const schema = z.object({
   SEND_RETRY_MS: z.coerce.number().int().min(10).default(5000).describe('Delay before the second attempt of a message; it doubles with each further one'),
   SEND_RETRY_MAX_MS: z.coerce.number().int().min(10).default(600_000).describe('Longest delay between two attempts of a message'),
   DISPATCH_INTERVAL_MS: z.coerce.number().int().min(10).default(1000).describe('How often the sender looks for messages and hold reminders that are due'),
+  NOTIFY_EVENTS_WITHIN_MINUTES: z.coerce
+    .number()
+    .min(1)
+    .default(60)
+    .describe('Events older than this (by occurredAt) are recorded but notify nobody: a consumer group that starts or catches up reads old events, and passengers are not texted about bookings of days ago'),
   HOLD_REMINDER_MINUTES: z.coerce.number().min(0).max(24 * 60).default(3).describe('A held booking not yet paid is reminded this many minutes before its hold lapses'),
 });
 

@@ -1,4 +1,4 @@
-import { EventTypes, z, type DomainEventHandler, type Executor } from '@busline/shared';
+import { EventTypes, z, type DomainEvent, type DomainEventHandler, type Executor, type Logger } from '@busline/shared';
 import type { TripRow } from './db/schema';
 import { BookingRepository } from './repositories/booking-repository';
 import { NetworkRepository } from './repositories/network-repository';
@@ -60,8 +60,18 @@ async function alertTrip(tx: Executor, trip: TripRow, writing: Writing, alert: {
  * Events the notification subgraph consumes (docs/events.md): who to reach and how from user events,
  * trips and companies to write about, and the booking saga's steps that passengers are told about.
  */
-export function createHandlers(options: { writing: Writing; holdReminderMs: number }): Record<string, DomainEventHandler> {
+export function createHandlers(options: { writing: Writing; holdReminderMs: number; maxEventAgeMs: number }): Record<string, DomainEventHandler> {
   const { writing } = options;
+  /**
+   * Whether an event is recent enough to tell anyone about: a consumer group that starts (or catches up)
+   * reads old events too, and passengers are not texted about bookings and trips of days ago. Their
+   * state is recorded all the same.
+   */
+  const news = (event: DomainEvent, logger: Logger) => {
+    const fresh = Date.now() - Date.parse(event.occurredAt) <= options.maxEventAgeMs;
+    if (!fresh) logger.info({ eventId: event.id, type: event.type, occurredAt: event.occurredAt }, 'event too old to notify anyone; state recorded only');
+    return fresh;
+  };
   const recordTrip: DomainEventHandler = async (event, { tx, logger }) => {
     const p = tripSnapshot.parse(event.payload);
     const stops = [...p.stops].sort((a, b) => a.order - b.order);
@@ -77,7 +87,7 @@ export function createHandlers(options: { writing: Writing; holdReminderMs: numb
     };
     const applied = await new NetworkRepository(tx).applySnapshot(trip);
     const previous = applied?.previous;
-    if (!previous || previous.status === 'CANCELLED') return;
+    if (!previous || previous.status === 'CANCELLED' || !news(event, logger)) return;
     if (trip.status === 'CANCELLED') {
       const written = await alertTrip(tx, { ...trip, departureAt: previous.departureAt }, writing, { kind: 'TRIP_CANCELLED', key: `trip-cancelled:${trip.tripId}` });
       logger.info({ tripId: trip.tripId, written }, 'trip cancellation alerts written');
@@ -118,7 +128,7 @@ export function createHandlers(options: { writing: Writing; holdReminderMs: numb
       const trip = await network.findTrip(p.tripId);
       // Retried until the trip's trip.scheduled has arrived.
       if (!trip) throw new Error(`trip ${p.tripId} is not known yet`);
-      if (!(await network.cancelTrip(p.tripId, p.version))) return;
+      if (!(await network.cancelTrip(p.tripId, p.version)) || !news(event, logger)) return;
       const written = await alertTrip(tx, trip, writing, { kind: 'TRIP_CANCELLED', key: `trip-cancelled:${trip.tripId}` });
       logger.info({ tripId: trip.tripId, written }, 'trip cancellation alerts written');
     },
@@ -140,7 +150,7 @@ export function createHandlers(options: { writing: Writing; holdReminderMs: numb
         remindAt: expiresAt.getTime() > Date.now() ? remindAt : null,
       });
     },
-    [EventTypes.BookingConfirmed]: async (event, { tx }) => {
+    [EventTypes.BookingConfirmed]: async (event, { tx, logger }) => {
       const p = bookingConfirmed.parse(event.payload);
       const booking = await new BookingRepository(tx).recordConfirmed({
         bookingId: p.bookingId,
@@ -153,14 +163,14 @@ export function createHandlers(options: { writing: Writing; holdReminderMs: numb
         alightingStop: p.tickets[0]?.alightingStop ?? null,
       });
       // Cancelled or refunded already (events arrive out of order): no ticket to send.
-      if (!booking) return;
+      if (!booking || !news(event, logger)) return;
       await notifyBooking(tx, p.userId, { kind: 'BOOKING_CONFIRMED', dedupeKey: `booking-confirmed:${p.bookingId}`, booking }, writing, contactOf(p.userId, p.contact));
     },
-    [EventTypes.BookingCancelled]: async (event, { tx }) => {
+    [EventTypes.BookingCancelled]: async (event, { tx, logger }) => {
       const p = bookingClosed.parse(event.payload);
       const before = await new BookingRepository(tx).close(p, 'CANCELLED');
       // The trip's cancellation may come after its bookings': the alert goes out from whichever is first.
-      if (p.reason === 'TRIP_CANCELLED' && before === 'CONFIRMED') {
+      if (p.reason === 'TRIP_CANCELLED' && before === 'CONFIRMED' && news(event, logger)) {
         const booking = (await new BookingRepository(tx).find(p.bookingId))!;
         const trip = await new NetworkRepository(tx).findTrip(p.tripId);
         if (trip) await notifyBooking(tx, p.userId, { kind: 'TRIP_CANCELLED', dedupeKey: `trip-cancelled:${p.tripId}:${p.bookingId}`, booking, trip }, writing);
@@ -169,13 +179,14 @@ export function createHandlers(options: { writing: Writing; holdReminderMs: numb
     [EventTypes.BookingExpired]: async (event, { tx }) => {
       await new BookingRepository(tx).close(bookingClosed.parse(event.payload), 'EXPIRED');
     },
-    [EventTypes.PaymentRefunded]: async (event, { tx }) => {
+    [EventTypes.PaymentRefunded]: async (event, { tx, logger }) => {
       const p = paymentRefunded.parse(event.payload);
       const bookings = new BookingRepository(tx);
       const booking = await bookings.find(p.bookingId);
       // Retried until the booking's own events have arrived (the refund text names its trip).
       if (!booking) throw new Error(`booking ${p.bookingId} is not known yet`);
       await bookings.close(booking, 'REFUNDED');
+      if (!news(event, logger)) return;
       await notifyBooking(tx, p.userId, { kind: 'REFUND_SENT', dedupeKey: `refund:${p.refundId}`, booking, money: p.amount }, writing);
     },
   };

@@ -19,6 +19,8 @@ export interface NotificationOptions {
   retryMaxMs?: number;
   dispatchIntervalMs?: number;
   holdReminderMs?: number;
+  /** Events older than this change state but tell nobody (default one hour). */
+  maxEventAgeMs?: number;
 }
 
 export type ResolvedNotificationOptions = Required<Omit<NotificationOptions, 'sms' | 'email'>> & Pick<NotificationOptions, 'sms' | 'email'>;
@@ -35,6 +37,7 @@ export function resolveOptions(options: NotificationOptions = {}): ResolvedNotif
     retryMaxMs: options.retryMaxMs ?? 600_000,
     dispatchIntervalMs: options.dispatchIntervalMs ?? 1000,
     holdReminderMs: options.holdReminderMs ?? 3 * 60_000,
+    maxEventAgeMs: options.maxEventAgeMs ?? 3_600_000,
   };
 }
 
@@ -88,5 +91,6 @@ export async function loadServerOptions(config: NotificationConfig): Promise<Not
     retryMaxMs: config.SEND_RETRY_MAX_MS,
     dispatchIntervalMs: config.DISPATCH_INTERVAL_MS,
     holdReminderMs: config.HOLD_REMINDER_MINUTES * 60_000,
+    maxEventAgeMs: config.NOTIFY_EVENTS_WITHIN_MINUTES * 60_000,
   };
 }

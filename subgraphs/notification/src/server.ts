@@ -17,7 +17,7 @@ export const SUBGRAPH = 'notification';
 export function createServer(deps: SubgraphDeps, options: NotificationOptions = {}) {
   const opts = resolveOptions(options);
   const writing = { webUrl: opts.webUrl, timeZone: opts.timeZone };
-  const events = createEventRuntime(SUBGRAPH, deps, { outbox, processedEvents }, createHandlers({ writing, holdReminderMs: opts.holdReminderMs }));
+  const events = createEventRuntime(SUBGRAPH, deps, { outbox, processedEvents }, createHandlers({ writing, holdReminderMs: opts.holdReminderMs, maxEventAgeMs: opts.maxEventAgeMs }));
   const dispatcher = new Dispatcher({
     db: deps.db.db,
     runner: events.runner,

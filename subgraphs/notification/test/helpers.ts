@@ -49,8 +49,8 @@ export const passenger = (): Viewer => ({ userId: randomUUID(), role: 'PASSENGER
 export const platformAdmin = (): Viewer => ({ userId: randomUUID(), role: 'PLATFORM_ADMIN', companyId: null });
 
 /** Publishes a domain event as its producer would (through the bus); resolves with its id. */
-export async function publish(subgraph: NotificationSubgraph, type: string, payload: Record<string, unknown>, id: string = randomUUID(), source = 'ticketing'): Promise<string> {
-  await subgraph.deps.bus.publish({ id, type, source, occurredAt: new Date().toISOString(), payload });
+export async function publish(subgraph: NotificationSubgraph, type: string, payload: Record<string, unknown>, id: string = randomUUID(), source = 'ticketing', occurredAt = new Date()): Promise<string> {
+  await subgraph.deps.bus.publish({ id, type, source, occurredAt: occurredAt.toISOString(), payload });
   return id;
 }
 

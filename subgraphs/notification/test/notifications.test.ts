@@ -83,6 +83,17 @@ describe('notifications driven by events', () => {
     expect(texts[1]).toMatch(/part désormais 15 janv\. 2030, 08:30 au lieu de 15 janv\. 2030, 07:00/);
   });
 
+  it('records an old event (a consumer catching up) without telling anyone, and alerts its booking of later news', async () => {
+    const w = await world(subgraph);
+    const p = await person(subgraph);
+    const old = await publish(subgraph, 'booking.confirmed', confirmedPayload(w, p), undefined, 'ticketing', new Date(Date.now() - 2 * 3_600_000));
+    await eventually(() => subgraph.deliveries(old) >= 1);
+    expect(await messagesOf(subgraph, p.userId)).toEqual([]);
+    await publish(subgraph, 'trip.updated', tripSnapshot({ ...w, version: 2, departureAt: new Date(w.departureAt.getTime() + 30 * 60_000) }), undefined, 'company');
+    const rows = await sent(p.userId, 2);
+    expect(rows.map((m) => m.kind)).toEqual(['TRIP_DELAYED', 'TRIP_DELAYED']);
+  });
+
   it('alerts a cancelled trip once, whether trip.cancelled or the booking\'s cancellation comes first', async () => {
     const w = await world(subgraph);
     const p = await person(subgraph, { language: 'sw' });
