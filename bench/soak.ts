@@ -198,20 +198,20 @@ async function book(): Promise<void> {
 // 5. One row a minute.
 interface Sample {
   minute: number;
-  /** Per process: RSS and heap (MB); heap is NaN where it is not known (the router's primary). */
-  memory: Map<string, { rss: number; heap: number }>;
+  /** Per process: RSS, heap and the heap's compiled code (MB); heap and code are NaN where not known (the router's primary). */
+  memory: Map<string, { rss: number; heap: number; code: number }>;
 }
 const samples: Sample[] = [];
 const processNames: string[] = [];
 
 async function sample(at: number): Promise<Sample> {
-  const memory = new Map<string, { rss: number; heap: number }>();
-  memory.set('router', { rss: mb(procRss(router.pid)), heap: NaN });
+  const memory = new Map<string, { rss: number; heap: number; code: number }>();
+  memory.set('router', { rss: mb(procRss(router.pid)), heap: NaN, code: NaN });
   const workers = (await router.workers()).sort((a, b) => a.pid - b.pid);
-  workers.forEach((w, i) => memory.set(WORKERS > 1 ? `router w${i + 1}` : 'router', { rss: mb(w.rss), heap: mb(w.heapUsed) }));
+  workers.forEach((w, i) => memory.set(WORKERS > 1 ? `router w${i + 1}` : 'router', { rss: mb(w.rss), heap: mb(w.heapUsed), code: mb(w.codeBytes) }));
   for (const name of SUBGRAPH_NAMES) {
     const m = await services.subgraphs.get(name)!.memory();
-    memory.set(name, { rss: mb(m.rss), heap: mb(m.heapUsed) });
+    memory.set(name, { rss: mb(m.rss), heap: mb(m.heapUsed), code: mb(m.codeBytes) });
   }
   if (!processNames.length) processNames.push(...memory.keys());
   return { minute: at, memory };
@@ -270,13 +270,15 @@ while (inFlight > 0) await sleep(200);
 // 6. Trends over the second half.
 const secondHalf = samples.filter((s) => s.minute >= MINUTES / 2);
 console.log(`\nTrend over minutes ${secondHalf[0]!.minute}–${MINUTES} (least-squares slope, MB/min; flat: heap ≤ ${FLAT_HEAP_MB_PER_MIN}, RSS ≤ ${FLAT_RSS_MB_PER_MIN})\n`);
-console.log('process     | RSS start | RSS end | RSS slope | heap start | heap end | heap slope | flat');
-console.log('----------- | --------- | ------- | --------- | ---------- | -------- | ---------- | ----');
+console.log('process     | RSS start | RSS end | RSS slope | heap start | heap end | heap slope | of it code | flat');
+console.log('----------- | --------- | ------- | --------- | ---------- | -------- | ---------- | ---------- | ----');
 let allFlat = true;
 for (const name of processNames) {
   const at = (s: Sample) => s.memory.get(name);
   const rssSlope = slope(secondHalf.map((s) => [s.minute, at(s)!.rss]));
   const heapSlope = slope(secondHalf.map((s) => [s.minute, at(s)!.heap]));
+  // How much of the heap's slope is compiled code (V8 optimizing hot functions), not objects.
+  const codeSlope = slope(secondHalf.map((s) => [s.minute, at(s)!.code]));
   const flat = rssSlope <= FLAT_RSS_MB_PER_MIN && (Number.isNaN(heapSlope) || heapSlope <= FLAT_HEAP_MB_PER_MIN);
   allFlat &&= flat;
   const last = samples.at(-1)!;
@@ -289,6 +291,7 @@ for (const name of processNames) {
       (Number.isNaN(at(samples[0]!)!.heap) ? '-' : at(samples[0]!)!.heap.toFixed(1)).padStart(10),
       (Number.isNaN(at(last)!.heap) ? '-' : at(last)!.heap.toFixed(1)).padStart(8),
       (Number.isNaN(heapSlope) ? '-' : heapSlope.toFixed(3)).padStart(10),
+      (Number.isNaN(codeSlope) ? '-' : codeSlope.toFixed(3)).padStart(10),
       flat ? 'yes' : 'NO',
     ].join(' | '),
   );

@@ -19,6 +19,8 @@ export const SUBGRAPH_NAMES = ['auth', 'user', 'company', 'ticketing', 'qr', 'pa
 export interface ProcessMemory {
   pid: number;
   heapUsed: number;
+  /** Of heapUsed, compiled code (V8's code spaces). */
+  codeBytes: number;
   rss: number;
   cpuMicros: number;
 }
@@ -71,7 +73,7 @@ function start(name: string, entry: string, env: Record<string, string | undefin
         if (message?.kind !== KIND || message.id !== id) return;
         clearTimeout(timer);
         child.off('message', onMessage);
-        resolve({ pid: message.pid, heapUsed: message.heapUsed, rss: message.rss, cpuMicros: message.cpuMicros });
+        resolve({ pid: message.pid, heapUsed: message.heapUsed, codeBytes: message.codeBytes, rss: message.rss, cpuMicros: message.cpuMicros });
       };
       child.on('message', onMessage);
       child.send({ kind: KIND, id });

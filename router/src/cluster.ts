@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import cluster, { type Worker } from 'node:cluster';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { AggregatorRegistry, Gauge, type Logger, type Registry } from '@busline/shared';
 
 /**
@@ -23,6 +24,8 @@ export interface WorkerStats {
   upstreamConnections: number;
   /** After a garbage collection when the process runs with --expose-gc. */
   heapUsed: number;
+  /** Of heapUsed, compiled code (V8's code spaces: grows as hot functions are optimized). */
+  codeBytes: number;
   rss: number;
   /** CPU time used since the worker started (user + system, µs). */
   cpuMicros: number;
@@ -248,7 +251,10 @@ export function processStats(router: StatsSource): WorkerStats {
   const memory = process.memoryUsage();
   const cpu = process.cpuUsage();
   const counts = router.subscriptions?.stats() ?? { upstreamSubscriptions: 0, subscribers: 0, upstreamConnections: 0 };
-  return { pid: process.pid, ...counts, heapUsed: memory.heapUsed, rss: memory.rss, cpuMicros: cpu.user + cpu.system };
+  const codeBytes = getHeapSpaceStatistics()
+    .filter((space) => space.space_name.startsWith('code_'))
+    .reduce((sum, space) => sum + space.space_used_size, 0);
+  return { pid: process.pid, ...counts, heapUsed: memory.heapUsed, codeBytes, rss: memory.rss, cpuMicros: cpu.user + cpu.system };
 }
 
 export const isRouterWorker = () => cluster.isWorker;
