@@ -91,6 +91,13 @@ describe('seats sold per segment', () => {
     expect(await activeSegments(trip.tripId, '3A')).toHaveLength(2);
   });
 
+  it('refuses a seat map asked for backwards with BAD_USER_INPUT', async () => {
+    const trip = network();
+    await deliver('trip.scheduled', trip);
+    const result = await subgraph.request(SEATS, { id: trip.tripId, b: 2, a: 1 });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'alightingStop' });
+  });
+
   it('holds the whole route for a client that sends no stops, as before segments', async () => {
     const trip = network();
     await deliver('trip.scheduled', trip);
