@@ -1837,7 +1837,7 @@ export type TripSegment = {
   boarding?: Maybe<TripStop>;
   /** Stop order where passengers board. */
   boardingStop: Scalars['Int']['output'];
-  /** Fare for one seat on this segment. */
+  /** Fare for one seat on this segment as sold now (what a booking paid is its totalAmount, fixed when held). */
   fare: Money;
 };
 
