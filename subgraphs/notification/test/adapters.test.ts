@@ -20,6 +20,9 @@ describe("Africa's Talking SMS adapter", () => {
     const [received] = simulator.messages.smsTo('+250788100001');
     expect(received).toMatchObject({ message: 'Busline: itike yawe yemejwe.', from: 'BUSLINE', username: 'simulator' });
     expect(received!.messageId).toBe((result as { providerMessageId: string }).providerMessageId);
+    // What a developer reads from another process: GET /simulator/sms.
+    const listed = (await (await fetch(`${simulator.url}/simulator/sms`)).json()) as { messages: { to: string; message: string }[] };
+    expect(listed.messages).toContainEqual(expect.objectContaining({ to: '+250788100001', message: 'Busline: itike yawe yemejwe.' }));
   });
 
   it('reports a server error as worth retrying, and the retry gets through', async () => {
@@ -52,6 +55,8 @@ describe('SMTP e-mail adapter', () => {
     const [mail] = simulator.messages.mailTo('aline@example.com');
     expect(mail).toMatchObject({ subject: 'Itike yawe', from: 'no-reply@busline.test' });
     expect(mail!.text).toContain('itike yawe yemejwe');
+    const listed = (await (await fetch(`${simulator.url}/simulator/mail`)).json()) as { messages: { to: string[]; subject: string }[] };
+    expect(listed.messages).toContainEqual(expect.objectContaining({ to: ['aline@example.com'], subject: 'Itike yawe' }));
     await email.close();
   });
 
