@@ -23,6 +23,18 @@ describe('who may read /metrics', () => {
     expect(await status({ routerSecret: SECRET, openWithoutCredentials: true })).toBe(403);
   });
 
+  it("answers with the exposition it is given (a router worker: every worker's sum), and only to those it lets in", async () => {
+    let asked = 0;
+    const exposition = async () => {
+      asked++;
+      return 'busline_router_workers_reporting{service="router"} 2\n';
+    };
+    const request = (headers: Record<string, string>) => metricsResponse(new Request('http://router/metrics', { headers }), { registry, token: TOKEN, openWithoutCredentials: false, exposition });
+    expect(await (await request({ authorization: `Bearer ${TOKEN}` })).text()).toContain('busline_router_workers_reporting{service="router"} 2');
+    expect((await request({})).status).toBe(401);
+    expect(asked).toBe(1);
+  });
+
   it('answers without credentials only where nothing is configured and that is allowed', async () => {
     expect(await status({ openWithoutCredentials: true })).toBe(200);
     expect(await status({ openWithoutCredentials: false })).toBe(403);
