@@ -1,5 +1,5 @@
 /**
- * The six subgraphs and the provider simulator each in a process of its own, from their own entry
+ * The subgraphs and the provider simulator each in a process of its own, from their own entry
  * points (subgraphs/<name>/src/index.ts, as compose and Kubernetes run them), on databases and a
  * Redis already prepared (migrated and seeded). Each process preloads bench/lib/memory-probe.ts,
  * so its heap and RSS can be read over IPC.
@@ -8,13 +8,14 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { databaseUrl } from '@busline/shared';
 import { freePort } from '@busline/shared/testing';
+import { SUBGRAPHS } from '../../scripts/lib/subgraphs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const PROBE = fileURLToPath(new URL('./memory-probe.ts', import.meta.url));
 const KIND = 'busline:soak-memory';
 
-/** The subgraphs in start order (auth first: the others read its keys). */
-export const SUBGRAPH_NAMES = ['auth', 'user', 'company', 'ticketing', 'qr', 'payment'] as const;
+/** The subgraphs in start order (auth first: the others read its keys), as the platform starts them. */
+export const SUBGRAPH_NAMES = SUBGRAPHS.map((module) => module.name);
 
 export interface ProcessMemory {
   pid: number;
