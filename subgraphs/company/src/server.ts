@@ -1,6 +1,5 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { createEventRuntime, createSubgraphServer, readSchemaFile, standardReadiness, type SubgraphDeps } from '@busline/shared';
-import { buildContext, type CompanyContext } from './context';
+import { createEventRuntime, serveSubgraph, type SubgraphDeps } from '@busline/shared';
+import { buildContext } from './context';
 import { outbox, processedEvents } from './db/schema';
 import { handlers } from './events';
 import { resolvers } from './resolvers';
@@ -17,17 +16,11 @@ export interface CompanyServerOptions {
 export function createServer(deps: SubgraphDeps, options: CompanyServerOptions = {}) {
   const events = createEventRuntime(SUBGRAPH, deps, { outbox, processedEvents }, handlers);
   const services = createServices({ db: deps.db.db, runner: events.runner, now: options.now ?? (() => new Date()) });
-  return createSubgraphServer({
+  return serveSubgraph(deps, {
     name: SUBGRAPH,
-    typeDefs: readSchemaFile(new URL('./schema.graphql', import.meta.url)),
-    // The generated types model __resolveReference, which Apollo's resolver map type cannot express.
-    resolvers: resolvers as GraphQLResolverMap<CompanyContext>,
-    logger: deps.logger,
-    verifier: deps.verifier,
-    routerSecret: deps.routerSecret,
-    metricsToken: deps.metricsToken,
+    schema: new URL('./schema.graphql', import.meta.url),
+    resolvers,
     buildContext: (base) => buildContext(base, deps.db.db, services),
-    readiness: standardReadiness(deps),
     workers: events.workers,
   });
 }

@@ -1,6 +1,5 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { createEventRuntime, createSubgraphServer, readSchemaFile, standardReadiness, type SubgraphDeps } from '@busline/shared';
-import { buildContext, type NotificationContext } from './context';
+import { createEventRuntime, serveSubgraph, type SubgraphDeps } from '@busline/shared';
+import { buildContext } from './context';
 import { outbox, processedEvents } from './db/schema';
 import { createHandlers } from './events';
 import { resolveOptions, type NotificationOptions } from './options';
@@ -30,18 +29,12 @@ export function createServer(deps: SubgraphDeps, options: NotificationOptions = 
     logger: deps.logger.child({ component: 'sender' }),
   });
   if (opts.simulator) deps.logger.warn('NOTIFICATION SIMULATOR: SMS and e-mail go to the provider simulator; no message reaches a passenger');
-  const readiness = standardReadiness(deps);
-  return createSubgraphServer({
+  return serveSubgraph(deps, {
     name: SUBGRAPH,
-    typeDefs: readSchemaFile(new URL('./schema.graphql', import.meta.url)),
-    // The generated types model __resolveReference, which Apollo's resolver map type cannot express.
-    resolvers: createResolvers() as GraphQLResolverMap<NotificationContext>,
-    logger: deps.logger,
-    verifier: deps.verifier,
-    routerSecret: deps.routerSecret,
-    metricsToken: deps.metricsToken,
+    schema: new URL('./schema.graphql', import.meta.url),
+    resolvers: createResolvers(),
     buildContext: (base) => buildContext(base, deps.db.db),
-    readiness: opts.simulator ? [...readiness, { name: 'notification-channels: SIMULATOR, no message reaches a passenger', check: async () => undefined }] : readiness,
+    readiness: opts.simulator ? [{ name: 'notification-channels: SIMULATOR, no message reaches a passenger', check: async () => undefined }] : [],
     workers: [...events.workers, dispatcher.worker],
   });
 }

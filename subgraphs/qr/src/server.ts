@@ -1,6 +1,5 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { createEventRuntime, createSubgraphServer, json, readSchemaFile, standardReadiness, type SubgraphDeps } from '@busline/shared';
-import { buildContext, type QrContext } from './context';
+import { createEventRuntime, json, serveSubgraph, type SubgraphDeps } from '@busline/shared';
+import { buildContext } from './context';
 import { outbox, processedEvents } from './db/schema';
 import { createHandlers } from './events';
 import { generateSigningJwk, KeyRing } from './keys/key-ring';
@@ -18,17 +17,11 @@ export function createServer(deps: SubgraphDeps, options: QrOptions = {}) {
   const keys = new KeyRing(options.signingKeys ?? [generateSigningJwk()]);
   const graceMs = options.validityGraceMs ?? 6 * 3600_000;
   const events = createEventRuntime(SUBGRAPH, deps, { outbox, processedEvents }, createHandlers(keys, graceMs));
-  return createSubgraphServer({
+  return serveSubgraph(deps, {
     name: SUBGRAPH,
-    typeDefs: readSchemaFile(new URL('./schema.graphql', import.meta.url)),
-    // The generated types model __resolveReference, which Apollo's resolver map type cannot express.
-    resolvers: createResolvers({ keys, runner: events.runner, boardingOpensMs: options.boardingOpensMs ?? 30 * 60_000 }) as GraphQLResolverMap<QrContext>,
-    logger: deps.logger,
-    verifier: deps.verifier,
-    routerSecret: deps.routerSecret,
-    metricsToken: deps.metricsToken,
+    schema: new URL('./schema.graphql', import.meta.url),
+    resolvers: createResolvers({ keys, runner: events.runner, boardingOpensMs: options.boardingOpensMs ?? 30 * 60_000 }),
     buildContext: (base) => buildContext(base, deps.db.db),
-    readiness: standardReadiness(deps),
     routes: [
       // Public keys only: scanners cache them and verify passes offline.
       { method: 'GET', path: QR_KEYS_PATH, handler: () => json({ keys: keys.publicJwks }, 200, { 'cache-control': 'public, max-age=300' }) },

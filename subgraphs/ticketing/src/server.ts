@@ -1,6 +1,5 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { createEventRuntime, createSubgraphServer, readSchemaFile, standardReadiness, type SubgraphDeps } from '@busline/shared';
-import { buildContext, type TicketingContext } from './context';
+import { createEventRuntime, serveSubgraph, type SubgraphDeps } from '@busline/shared';
+import { buildContext } from './context';
 import { outbox, processedEvents } from './db/schema';
 import { createHandlers } from './events';
 import { resolveOptions, type TicketingOptions } from './options';
@@ -19,17 +18,11 @@ export function createServer(deps: SubgraphDeps, options: Partial<TicketingOptio
   const services = createServices(events.runner, live, resolved, deps.logger);
   const workers = [...events.workers];
   if (resolved.sweepIntervalMs > 0) workers.push(services.sweeper.worker(resolved.sweepIntervalMs));
-  const server = createSubgraphServer({
+  const server = serveSubgraph(deps, {
     name: SUBGRAPH,
-    typeDefs: readSchemaFile(new URL('./schema.graphql', import.meta.url)),
-    // The generated types model __resolveReference, which Apollo's resolver map type cannot express.
-    resolvers: resolvers as GraphQLResolverMap<TicketingContext>,
-    logger: deps.logger,
-    verifier: deps.verifier,
-    routerSecret: deps.routerSecret,
-    metricsToken: deps.metricsToken,
+    schema: new URL('./schema.graphql', import.meta.url),
+    resolvers,
     buildContext: (base) => buildContext(base, deps.db.db, services),
-    readiness: standardReadiness(deps),
     workers,
   });
   return Object.assign(server, { services, events, handlers });
