@@ -163,7 +163,7 @@ type ScriptedRedis = Redis & {
  * Answers in Redis under `<prefix>:answer:<key>`, with a set of answers per entity
  * (`<prefix>:entity:<Trip:id>`) that expires with its last answer. Redis away or slow (past
  * `timeoutMs`): lookups miss and nothing is stored, so requests are served uncached and never fail;
- * invalidations that could not be written are written once Redis is back.
+ * invalidations that could not be written are written again until Redis takes them.
  */
 export function createRedisStore(
   options: { url: string; prefix: string; logger: Logger; timeoutMs?: number } & StoreLimits,
@@ -172,7 +172,7 @@ export function createRedisStore(
   const redis = new Redis(options.url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
-    commandTimeout: options.timeoutMs ?? 250,
+    commandTimeout: options.timeoutMs ?? 500,
     retryStrategy: (times) => Math.min(times * 200, 2000),
   }) as ScriptedRedis;
   redis.on('error', () => undefined);
@@ -199,15 +199,25 @@ export function createRedisStore(
     );
   }
 
+  let retry: NodeJS.Timeout | undefined;
+  /** Writes the owed invalidations: when Redis is back, and every half second meanwhile (a timeout keeps the connection). */
+  function owe(entities: CacheEntityRecord[]) {
+    for (const entity of entities) owed.set(`${entity.typename}:${entity.id ?? ''}`, entity);
+    retry ??= setTimeout(() => {
+      retry = undefined;
+      void payDebts();
+    }, 500).unref();
+  }
+
   async function payDebts() {
     if (owed.size === 0) return;
     const entities = [...owed.values()];
     owed.clear();
     try {
       await invalidateOrThrow(entities);
-      logger.info({ entities: entities.length }, 'response cache: invalidations written after Redis came back');
+      logger.info({ entities: entities.length }, 'response cache: deferred invalidations written');
     } catch {
-      for (const entity of entities) owed.set(`${entity.typename}:${entity.id ?? ''}`, entity);
+      owe(entities);
     }
   }
   redis.on('ready', () => void payDebts());
@@ -255,13 +265,14 @@ export function createRedisStore(
       try {
         await invalidateOrThrow(list);
       } catch (error) {
-        logger.warn({ err: error, entities: list.length }, 'response cache: invalidation deferred until Redis is back');
-        for (const entity of list) owed.set(`${entity.typename}:${entity.id ?? ''}`, entity);
+        logger.warn({ err: error, entities: list.length }, 'response cache: invalidation deferred until Redis answers');
+        owe(list);
       }
     },
     invalidateOrThrow,
     ready: () => redisReady(redis),
     async close() {
+      clearTimeout(retry);
       redis.disconnect();
     },
   };
