@@ -1,16 +1,12 @@
 // The one way a subgraph's server.ts builds its server: schema file, generated resolvers, context, and the deps' plumbing.
-import type { buildSubgraphSchema } from '@apollo/subgraph';
 import type { TokenVerifier } from '../auth/token-verifier';
 import { readSchemaFile } from '../graphql/schema-file';
 import type { SubgraphDeps } from '../runtime';
 import { standardReadiness } from './event-runtime';
 import type { ReadinessCheck, Route } from './http';
 import type { Worker } from './service';
-import { createSubgraphServer, type BaseContext } from './subgraph-server';
+import { createSubgraphServer, type ApolloResolverMap, type BaseContext } from './subgraph-server';
 
-/** Apollo's resolver map, reached through buildSubgraphSchema's signature instead of a `dist/` import. */
-type SchemaModule = Extract<Extract<Parameters<typeof buildSubgraphSchema>[0], readonly unknown[]>[number], { typeDefs: unknown }>;
-type ApolloResolverMap = NonNullable<SchemaModule['resolvers']>;
 
 /**
  * A subgraph's resolvers as codegen types them (`Resolvers` in its generated/resolvers.ts, which checks

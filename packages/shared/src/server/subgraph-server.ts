@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError, type DocumentNode } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { viewerFromAuthorization, type TokenVerifier } from '../auth/token-verifier';
@@ -18,6 +17,10 @@ import { traceSubscriptionDeliveries } from '../observability/live-tracing';
 import { useOperationTracing } from '../observability/request-tracing';
 import { CREDENTIALS, watchRevocations } from './revoked-subscriptions';
 import { createService, type Service, type Worker } from './service';
+
+type SchemaModule = Extract<Extract<Parameters<typeof buildSubgraphSchema>[0], readonly unknown[]>[number], { typeDefs: unknown }>;
+/** Apollo's resolver map, reached through buildSubgraphSchema's signature instead of a `dist/` import. */
+export type ApolloResolverMap = NonNullable<SchemaModule['resolvers']>;
 
 /** What every subgraph's request context starts from. */
 export interface BaseContext {
@@ -48,7 +51,7 @@ function deadlineFrom(value: string | null | undefined): number | null {
 export interface SubgraphServerOptions<TContext extends BaseContext> {
   name: string;
   typeDefs: DocumentNode;
-  resolvers: GraphQLResolverMap<TContext>;
+  resolvers: ApolloResolverMap;
   logger: Logger;
   verifier: TokenVerifier;
   /** Extends the base context with the subgraph's own per-request state (DataLoaders, services). */
@@ -117,7 +120,7 @@ export function createSubgraphServer<TContext extends BaseContext>(
   registerInFlightMetric(metrics, () => service?.inFlight ?? 0);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   // Each subscription payload is resolved in a span continuing the trace of the change that published it.
-  const resolvers = traceSubscriptionDeliveries(options.name, options.resolvers as GraphQLResolverMap<unknown>);
+  const resolvers = traceSubscriptionDeliveries(options.name, options.resolvers);
   const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers }]);
   const maskError = createErrorMasker({
     service: options.name,
