@@ -1,4 +1,4 @@
-import { EventTypes, z, type DomainEvent, type DomainEventHandler, type Executor, type Logger } from '@busline/shared';
+import { EventTypes, handle, z, type DomainEvent, type DomainEventHandler, type Executor, type Logger } from '@busline/shared';
 import type { TripRow } from './db/schema';
 import { BookingRepository } from './repositories/booking-repository';
 import { NetworkRepository } from './repositories/network-repository';
@@ -72,8 +72,7 @@ export function createHandlers(options: { writing: Writing; holdReminderMs: numb
     if (!fresh) logger.info({ eventId: event.id, type: event.type, occurredAt: event.occurredAt }, 'event too old to notify anyone; state recorded only');
     return fresh;
   };
-  const recordTrip: DomainEventHandler = async (event, { tx, logger }) => {
-    const p = tripSnapshot.parse(event.payload);
+  const recordTrip = handle(tripSnapshot, async (p, { tx, logger }, event) => {
     const stops = [...p.stops].sort((a, b) => a.order - b.order);
     const trip: TripRow = {
       tripId: p.tripId,
@@ -98,32 +97,28 @@ export function createHandlers(options: { writing: Writing; holdReminderMs: numb
     const kind = moved > 0 ? 'TRIP_DELAYED' : 'TRIP_RESCHEDULED';
     const written = await alertTrip(tx, trip, writing, { kind, key: `trip-schedule:${trip.tripId}:v${trip.version}`, previous: previous.departureAt });
     logger.info({ tripId: trip.tripId, kind, written }, 'trip schedule alerts written');
-  };
-  const recordCompany: DomainEventHandler = async (event, { tx }) => {
-    const p = companySnapshot.parse(event.payload);
+  });
+  const recordCompany = handle(companySnapshot, async (p, { tx }) => {
     await new NetworkRepository(tx).recordCompany(p.companyId, p.name);
-  };
+  });
 
   return {
-    [EventTypes.UserRegistered]: async (event, { tx }) => {
-      const p = userRegistered.parse(event.payload);
+    [EventTypes.UserRegistered]: handle(userRegistered, async (p, { tx }, event) => {
       await new RecipientRepository(tx).recordContact(p.userId, { fullName: p.fullName, email: p.email.toLowerCase(), phone: p.phone ?? null, profileLanguage: p.language ?? undefined }, new Date(event.occurredAt), 'registration');
-    },
-    [EventTypes.UserProfileUpdated]: async (event, { tx }) => {
-      const p = profileUpdated.parse(event.payload);
+    }),
+    [EventTypes.UserProfileUpdated]: handle(profileUpdated, async (p, { tx }, event) => {
       await new RecipientRepository(tx).recordContact(
         p.userId,
         { fullName: p.fullName, phone: p.phone ?? null, profileLanguage: p.language, email: p.email ? p.email.toLowerCase() : undefined },
         new Date(event.occurredAt),
         'profile',
       );
-    },
+    }),
     [EventTypes.CompanyCreated]: recordCompany,
     [EventTypes.CompanyUpdated]: recordCompany,
     [EventTypes.TripScheduled]: recordTrip,
     [EventTypes.TripUpdated]: recordTrip,
-    [EventTypes.TripCancelled]: async (event, { tx, logger }) => {
-      const p = tripCancelled.parse(event.payload);
+    [EventTypes.TripCancelled]: handle(tripCancelled, async (p, { tx, logger }, event) => {
       const network = new NetworkRepository(tx);
       const trip = await network.findTrip(p.tripId);
       // Retried until the trip's trip.scheduled has arrived.
@@ -131,9 +126,8 @@ export function createHandlers(options: { writing: Writing; holdReminderMs: numb
       if (!(await network.cancelTrip(p.tripId, p.version)) || !news(event, logger)) return;
       const written = await alertTrip(tx, trip, writing, { kind: 'TRIP_CANCELLED', key: `trip-cancelled:${trip.tripId}` });
       logger.info({ tripId: trip.tripId, written }, 'trip cancellation alerts written');
-    },
-    [EventTypes.BookingHeld]: async (event, { tx }) => {
-      const p = bookingHeld.parse(event.payload);
+    }),
+    [EventTypes.BookingHeld]: handle(bookingHeld, async (p, { tx }) => {
       const expiresAt = new Date(p.expiresAt);
       // Due some minutes before the hold lapses; at once when the hold is shorter than that.
       const remindAt = new Date(Math.max(Date.now(), expiresAt.getTime() - options.holdReminderMs));
@@ -149,9 +143,8 @@ export function createHandlers(options: { writing: Writing; holdReminderMs: numb
         expiresAt,
         remindAt: expiresAt.getTime() > Date.now() ? remindAt : null,
       });
-    },
-    [EventTypes.BookingConfirmed]: async (event, { tx, logger }) => {
-      const p = bookingConfirmed.parse(event.payload);
+    }),
+    [EventTypes.BookingConfirmed]: handle(bookingConfirmed, async (p, { tx, logger }, event) => {
       const booking = await new BookingRepository(tx).recordConfirmed({
         bookingId: p.bookingId,
         tripId: p.tripId,
@@ -165,9 +158,8 @@ export function createHandlers(options: { writing: Writing; holdReminderMs: numb
       // Cancelled or refunded already (events arrive out of order): no ticket to send.
       if (!booking || !news(event, logger)) return;
       await notifyBooking(tx, p.userId, { kind: 'BOOKING_CONFIRMED', dedupeKey: `booking-confirmed:${p.bookingId}`, booking }, writing, contactOf(p.userId, p.contact));
-    },
-    [EventTypes.BookingCancelled]: async (event, { tx, logger }) => {
-      const p = bookingClosed.parse(event.payload);
+    }),
+    [EventTypes.BookingCancelled]: handle(bookingClosed, async (p, { tx, logger }, event) => {
       const before = await new BookingRepository(tx).close(p, 'CANCELLED');
       // The trip's cancellation may come after its bookings': the alert goes out from whichever is first.
       if (p.reason === 'TRIP_CANCELLED' && before === 'CONFIRMED' && news(event, logger)) {
@@ -175,12 +167,11 @@ export function createHandlers(options: { writing: Writing; holdReminderMs: numb
         const trip = await new NetworkRepository(tx).findTrip(p.tripId);
         if (trip) await notifyBooking(tx, p.userId, { kind: 'TRIP_CANCELLED', dedupeKey: `trip-cancelled:${p.tripId}:${p.bookingId}`, booking, trip }, writing);
       }
-    },
-    [EventTypes.BookingExpired]: async (event, { tx }) => {
-      await new BookingRepository(tx).close(bookingClosed.parse(event.payload), 'EXPIRED');
-    },
-    [EventTypes.PaymentRefunded]: async (event, { tx, logger }) => {
-      const p = paymentRefunded.parse(event.payload);
+    }),
+    [EventTypes.BookingExpired]: handle(bookingClosed, async (p, { tx }) => {
+      await new BookingRepository(tx).close(p, 'EXPIRED');
+    }),
+    [EventTypes.PaymentRefunded]: handle(paymentRefunded, async (p, { tx, logger }, event) => {
       const bookings = new BookingRepository(tx);
       const booking = await bookings.find(p.bookingId);
       // Retried until the booking's own events have arrived (the refund text names its trip).
@@ -188,6 +179,6 @@ export function createHandlers(options: { writing: Writing; holdReminderMs: numb
       await bookings.close(booking, 'REFUNDED');
       if (!news(event, logger)) return;
       await notifyBooking(tx, p.userId, { kind: 'REFUND_SENT', dedupeKey: `refund:${p.refundId}`, booking, money: p.amount }, writing);
-    },
+    }),
   };
 }

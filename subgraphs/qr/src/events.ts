@@ -1,4 +1,4 @@
-import { z, type DomainEventHandler } from '@busline/shared';
+import { EventTypes, handle, z, type DomainEventHandler } from '@busline/shared';
 import type { KeyRing } from './keys/key-ring';
 import { BoardingPassRepository } from './repositories/boarding-pass-repository';
 import { issuePasses } from './services/issue-passes';
@@ -27,35 +27,30 @@ const bookingCancelled = z.object({ bookingId: z.string().uuid(), ticketIds: z.a
 const paymentRefunded = z.object({ bookingId: z.string().uuid() });
 const tripSchedule = z.object({ tripId: z.string().uuid(), departureAt: z.string().datetime({ offset: true }), version: z.number().int() });
 
-/**
- * Events the qr subgraph consumes: passes are issued on confirmation and revoked on cancellation or
- * refund; trip schedules say when boarding opens.
- */
-const recordSchedule: DomainEventHandler = async (event, { tx }) => {
-  const p = tripSchedule.parse(event.payload);
+/** Trip schedules say when boarding opens. */
+const recordSchedule = handle(tripSchedule, async (p, { tx }) => {
   await new BoardingPassRepository(tx).recordDeparture(p.tripId, new Date(p.departureAt), p.version);
-};
+});
 
+/** Events the qr subgraph consumes: passes are issued on confirmation and revoked on cancellation or refund. */
 export function createHandlers(keys: KeyRing, graceMs: number): Record<string, DomainEventHandler> {
   return {
-    'booking.confirmed': async (event, { tx, logger }) => {
-      const issued = await issuePasses(tx, keys, bookingConfirmed.parse(event.payload), graceMs);
+    [EventTypes.BookingConfirmed]: handle(bookingConfirmed, async (p, { tx, logger }) => {
+      const issued = await issuePasses(tx, keys, p, graceMs);
       logger.debug({ issued }, 'boarding passes issued');
-    },
-    'booking.cancelled': async (event, { tx }) => {
-      const p = bookingCancelled.parse(event.payload);
+    }),
+    [EventTypes.BookingCancelled]: handle(bookingCancelled, async (p, { tx }) => {
       const repo = new BoardingPassRepository(tx);
       await repo.revoke(p.bookingId, 'BOOKING_CANCELLED', p.ticketIds ?? undefined);
       // Remembered for a booking.confirmed that arrives after its cancellation.
       await repo.rememberRevokedBooking(p.bookingId, 'BOOKING_CANCELLED');
-    },
-    'trip.scheduled': recordSchedule,
-    'trip.updated': recordSchedule,
-    'payment.refunded': async (event, { tx }) => {
-      const p = paymentRefunded.parse(event.payload);
+    }),
+    [EventTypes.TripScheduled]: recordSchedule,
+    [EventTypes.TripUpdated]: recordSchedule,
+    [EventTypes.PaymentRefunded]: handle(paymentRefunded, async (p, { tx }) => {
       const repo = new BoardingPassRepository(tx);
       await repo.revoke(p.bookingId, 'REFUNDED');
       await repo.rememberRevokedBooking(p.bookingId, 'REFUNDED');
-    },
+    }),
   };
 }

@@ -1,4 +1,4 @@
-import { badInput, notFound, type UnitOfWork } from '@busline/shared';
+import { badInput, EventTypes, notFound, type UnitOfWork } from '@busline/shared';
 import type { CompanyRow } from '../db/schema';
 import { DEFAULT_REFUND_TIERS, normalizeRefundTiers, refundPolicyPayload, type RefundTier } from '../domain/refund-policy';
 import { repositories } from '../repositories';
@@ -44,7 +44,7 @@ export class CompanyService {
       const repos = repositories(tx);
       if (await repos.companies.findBySlug(slug)) throw badInput(`The slug "${slug}" is already taken`, 'slug');
       const company = await repos.companies.insert(values);
-      await emit('company.created', companyPayload(company));
+      await emit(EventTypes.CompanyCreated, companyPayload(company));
       return company;
     });
   }
@@ -69,7 +69,7 @@ export class CompanyService {
       const company = await repos.companies.update(id, changes);
       if (!company) throw notFound('Company');
       // Trip snapshots carry the policy too, but company.updated is its source of truth.
-      await emit('company.updated', companyPayload(company));
+      await emit(EventTypes.CompanyUpdated, companyPayload(company));
       return company;
     });
   }

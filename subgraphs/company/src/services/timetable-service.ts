@@ -1,4 +1,4 @@
-import { badInput } from '@busline/shared';
+import { badInput, EventTypes } from '@busline/shared';
 import type { TripRow } from '../db/schema';
 import type { CompanyScope } from '../domain/scope';
 import { addDays, assertTimeZone, DATE_PATTERN, TIME_PATTERN, zonedToUtc } from '../domain/zoned-time';
@@ -75,7 +75,7 @@ export class TimetableService {
         );
       }
       if (created.length === 0) throw badInput('No day in the range falls on the chosen weekdays', 'weekdays');
-      await emitSnapshots(uow, repos, 'trip.scheduled', created);
+      await emitSnapshots(uow, repos, EventTypes.TripScheduled, created);
       return created;
     });
   }

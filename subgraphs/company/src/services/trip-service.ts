@@ -1,4 +1,4 @@
-import { AppError, badInput, ErrorCode, isUuid } from '@busline/shared';
+import { AppError, badInput, ErrorCode, EventTypes, isUuid } from '@busline/shared';
 import type { TripRow, TripStatus } from '../db/schema';
 import { outOfScope, type CompanyScope } from '../domain/scope';
 import { repositories, type Repositories } from '../repositories';
@@ -56,7 +56,7 @@ export class TripService {
         priceAmount: money.amount,
         priceCurrency: money.currency,
       });
-      await emitSnapshots(uow, repos, 'trip.scheduled', [trip]);
+      await emitSnapshots(uow, repos, EventTypes.TripScheduled, [trip]);
       return trip;
     });
   }
@@ -85,7 +85,7 @@ export class TripService {
         driverId,
         ...(money ? { priceAmount: money.amount, priceCurrency: money.currency } : {}),
       });
-      await emitSnapshots(uow, repos, 'trip.updated', [updated]);
+      await emitSnapshots(uow, repos, EventTypes.TripUpdated, [updated]);
       return updated;
     });
   }
@@ -98,7 +98,7 @@ export class TripService {
       if (trip.status === status) return trip;
       if (NEXT_STATUS[trip.status] !== status) throw badInput(`A ${trip.status} trip cannot become ${status}`, 'status');
       const updated = await repos.trips.update(trip.id, { status });
-      await emitSnapshots(uow, repos, 'trip.updated', [updated]);
+      await emitSnapshots(uow, repos, EventTypes.TripUpdated, [updated]);
       return updated;
     });
   }
@@ -113,7 +113,7 @@ export class TripService {
       if (trip.status === 'DEPARTED' || trip.status === 'ARRIVED') throw badInput(`A ${trip.status} trip cannot be cancelled`, 'tripId');
       const cancelledAt = this.deps.now();
       const updated = await repos.trips.update(trip.id, { status: 'CANCELLED', cancelReason: why, cancelledAt });
-      await emit('trip.cancelled', {
+      await emit(EventTypes.TripCancelled, {
         tripId: updated.id,
         companyId: updated.companyId,
         reason: why,

@@ -1,4 +1,4 @@
-import type { UnitOfWork } from '@busline/shared';
+import { EventTypes, type UnitOfWork } from '@busline/shared';
 import type { TripRow, TripStatus } from '../db/schema';
 import { pairFares } from '../domain/fares';
 import { refundPolicyPayload, type RefundTier } from '../domain/refund-policy';
@@ -84,7 +84,7 @@ export async function buildSnapshots(repos: Repositories, rows: TripRow[]): Prom
 export async function emitSnapshots(
   uow: UnitOfWork,
   repos: Repositories,
-  type: 'trip.scheduled' | 'trip.updated',
+  type: typeof EventTypes.TripScheduled | typeof EventTypes.TripUpdated,
   rows: TripRow[],
 ) {
   if (rows.length === 0) return;
@@ -104,5 +104,5 @@ export async function refreshUpcomingTrips(
   const upcoming = await repos.trips.upcomingUsing(by, now);
   const bumped: TripRow[] = [];
   for (const trip of upcoming) bumped.push(await repos.trips.update(trip.id, {}));
-  await emitSnapshots(uow, repos, 'trip.updated', bumped);
+  await emitSnapshots(uow, repos, EventTypes.TripUpdated, bumped);
 }

@@ -1,4 +1,4 @@
-import { canActForCompany, forbidden, type TransactionRunner, type Viewer } from '@busline/shared';
+import { canActForCompany, EventTypes, forbidden, type TransactionRunner, type Viewer } from '@busline/shared';
 import type { BoardingPassRow } from '../db/schema';
 import type { KeyRing } from '../keys/key-ring';
 import { checkPass } from '../keys/pass-token';
@@ -49,7 +49,7 @@ export async function verifyTicket(deps: { keys: KeyRing; runner: TransactionRun
   const boarded = await deps.runner.run(async ({ tx, emit }) => {
     const row = await new BoardingPassRepository(tx).markBoarded(pass.ticketId, viewer.userId, now);
     if (row) {
-      await emit('ticket.boarded', {
+      await emit(EventTypes.TicketBoarded, {
         ticketId: row.ticketId,
         bookingId: row.bookingId,
         tripId: row.tripId,

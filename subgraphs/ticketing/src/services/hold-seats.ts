@@ -1,4 +1,4 @@
-import { AppError, ErrorCode, type Logger, type TransactionRunner } from '@busline/shared';
+import { AppError, ErrorCode, EventTypes, type Logger, type TransactionRunner } from '@busline/shared';
 import type { BookingRow } from '../db/schema';
 import { BookingRepository } from '../repositories/booking-repository';
 import { TripRepository } from '../repositories/trip-repository';
@@ -151,7 +151,7 @@ export class HoldSeatsService {
         .map((seat, i) => ({ bookingId: booking.id, tripId: trip.id, seatLabel: seat, passengerName: request.passengerNames[i]!.trim(), ...segment }))
         .sort((a, b) => (a.seatLabel < b.seatLabel ? -1 : a.seatLabel > b.seatLabel ? 1 : 0));
       const tickets = await bookings.insertTickets(rows);
-      await uow.emit('booking.held', {
+      await uow.emit(EventTypes.BookingHeld, {
         bookingId: booking.id,
         tripId: trip.id,
         companyId: trip.companyId,

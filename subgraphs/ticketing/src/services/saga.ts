@@ -1,4 +1,4 @@
-import { isUuid, type EventContext } from '@busline/shared';
+import { EventTypes, isUuid, type EventContext } from '@busline/shared';
 import type { BookingRow } from '../db/schema';
 import { BookingRepository } from '../repositories/booking-repository';
 import { TripRepository } from '../repositories/trip-repository';
@@ -17,7 +17,7 @@ export class SagaService {
   /** payment.started: HELD → PENDING_PAYMENT. */
   async paymentStarted(ctx: EventContext, e: { paymentId: string; bookingId: string }): Promise<void> {
     const booking = await this.lock(ctx, e.bookingId);
-    if (booking?.status !== 'HELD') return logIllegalTransition(ctx.logger, booking, 'payment.started', { paymentId: e.paymentId });
+    if (booking?.status !== 'HELD') return logIllegalTransition(ctx.logger, booking, EventTypes.PaymentStarted, { paymentId: e.paymentId });
     await new BookingRepository(ctx.tx).updateBooking(booking.id, { status: 'PENDING_PAYMENT', paymentId: e.paymentId });
     this.live.bookingChanged(ctx, booking, false);
   }
@@ -27,7 +27,7 @@ export class SagaService {
     const booking = await this.lock(ctx, e.bookingId);
     const current = booking?.paymentId === null || booking?.paymentId === e.paymentId;
     if (booking?.status !== 'PENDING_PAYMENT' || !current) {
-      return logIllegalTransition(ctx.logger, booking, 'payment.failed', { paymentId: e.paymentId });
+      return logIllegalTransition(ctx.logger, booking, EventTypes.PaymentFailed, { paymentId: e.paymentId });
     }
     await new BookingRepository(ctx.tx).updateBooking(booking.id, { status: 'HELD' });
     this.live.bookingChanged(ctx, booking, false);
@@ -39,7 +39,7 @@ export class SagaService {
    */
   async paymentSucceeded(ctx: EventContext, e: PaymentSucceededPayload): Promise<void> {
     const booking = await this.lock(ctx, e.bookingId);
-    if (!booking) return logIllegalTransition(ctx.logger, booking, 'payment.succeeded', { paymentId: e.paymentId });
+    if (!booking) return logIllegalTransition(ctx.logger, booking, EventTypes.PaymentSucceeded, { paymentId: e.paymentId });
     const repo = new BookingRepository(ctx.tx);
     if (booking.status === 'HELD' || booking.status === 'PENDING_PAYMENT') {
       await repo.updateBooking(booking.id, { status: 'CONFIRMED', paymentId: e.paymentId, expiresAt: null });
@@ -52,7 +52,7 @@ export class SagaService {
         const stop = stops.get(order);
         return { order, stationId: stop?.stationId ?? null, code: stop?.code ?? null, name: stop?.name ?? null, city: stop?.city ?? null, departsAt: stop?.departsAt.toISOString() ?? null };
       };
-      await ctx.emit('booking.confirmed', {
+      await ctx.emit(EventTypes.BookingConfirmed, {
         bookingId: booking.id,
         tripId: booking.tripId,
         companyId: booking.companyId,
@@ -86,7 +86,7 @@ export class SagaService {
         : typeof e.amount === 'number'
           ? { amount: e.amount, currency: booking.currency }
           : e.amount;
-    await ctx.emit('refund.requested', { bookingId: booking.id, paymentId: e.paymentId, amount, reason });
+    await ctx.emit(EventTypes.RefundRequested, { bookingId: booking.id, paymentId: e.paymentId, amount, reason });
     ctx.logger.warn({ bookingId: booking.id, status: booking.status, paymentId: e.paymentId, reason }, 'payment for a booking that cannot be confirmed; refund requested');
   }
 
@@ -103,7 +103,7 @@ export class SagaService {
       ctx.logger.info({ bookingId: booking.id, paymentId: e.paymentId, bookingPaymentId: booking.paymentId }, 'refund of another payment of this booking; booking unchanged');
       return;
     }
-    if (!booking || !refundable) return logIllegalTransition(ctx.logger, booking, 'payment.refunded', { paymentId: e.paymentId });
+    if (!booking || !refundable) return logIllegalTransition(ctx.logger, booking, EventTypes.PaymentRefunded, { paymentId: e.paymentId });
     const repo = new BookingRepository(ctx.tx);
     await repo.updateBooking(booking.id, { status: 'REFUNDED', expiresAt: null });
     await repo.setTicketStatus(booking.id, ['HELD', 'CONFIRMED', 'CANCELLED', 'EXPIRED'], 'REFUNDED');

@@ -1,4 +1,4 @@
-import type { Logger, UnitOfWork } from '@busline/shared';
+import { EventTypes, type Logger, type UnitOfWork } from '@busline/shared';
 import type { BookingRow } from '../db/schema';
 import { BookingRepository } from '../repositories/booking-repository';
 import type { LiveUpdates } from './live';
@@ -39,7 +39,7 @@ export class BookingTransitions {
     const updated = await this.repo.updateBooking(booking.id, { status: 'EXPIRED' });
     const freed = await this.repo.moveTickets(booking.id, ['HELD'], 'EXPIRED');
     const ticketIds = freed.map((t) => t.id);
-    await this.uow.emit('booking.expired', {
+    await this.uow.emit(EventTypes.BookingExpired, {
       bookingId: booking.id,
       tripId: booking.tripId,
       companyId: booking.companyId,
@@ -60,7 +60,7 @@ export class BookingTransitions {
     });
     const freed = await this.repo.moveTickets(booking.id, ['HELD', 'CONFIRMED'], 'CANCELLED');
     const ticketIds = freed.map((t) => t.id);
-    await this.uow.emit('booking.cancelled', {
+    await this.uow.emit(EventTypes.BookingCancelled, {
       bookingId: booking.id,
       tripId: booking.tripId,
       companyId: booking.companyId,
