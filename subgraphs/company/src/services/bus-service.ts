@@ -1,9 +1,9 @@
-import { badInput } from '@busline/shared';
+import { badInput, isUniqueViolation } from '@busline/shared';
 import type { BusRow } from '../db/schema';
 import { normalizeLayout, seatsOf, type DeckLayoutInput } from '../domain/seat-layout';
 import { companyScope, outOfScope, type CompanyScope } from '../domain/scope';
 import { repositories } from '../repositories';
-import { isUniqueViolation, type ServiceDeps } from './service-deps';
+import type { ServiceDeps } from './service-deps';
 import { refreshUpcomingTrips } from './trip-snapshot';
 import { requiredText } from './validation';
 

@@ -1,8 +1,8 @@
-import { badInput, EventTypes, notFound, type UnitOfWork } from '@busline/shared';
+import { badInput, EventTypes, isUniqueViolation, notFound, type UnitOfWork } from '@busline/shared';
 import type { CompanyRow } from '../db/schema';
 import { DEFAULT_REFUND_TIERS, normalizeRefundTiers, refundPolicyPayload, type RefundTier } from '../domain/refund-policy';
 import { repositories } from '../repositories';
-import { isUniqueViolation, type ServiceDeps } from './service-deps';
+import type { ServiceDeps } from './service-deps';
 import { optionalEmail, phone, requiredText } from './validation';
 
 export interface CompanyInput {

@@ -1,8 +1,8 @@
-import { badInput, isUuid } from '@busline/shared';
+import { badInput, isUniqueViolation, isUuid } from '@busline/shared';
 import type { DriverRow } from '../db/schema';
 import { companyScope, outOfScope, type CompanyScope } from '../domain/scope';
 import { repositories } from '../repositories';
-import { isUniqueViolation, type ServiceDeps } from './service-deps';
+import type { ServiceDeps } from './service-deps';
 import { phone, requiredText } from './validation';
 
 export interface DriverInput {

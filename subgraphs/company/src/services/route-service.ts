@@ -1,9 +1,9 @@
-import { badInput, isUuid } from '@busline/shared';
+import { badInput, isUniqueViolation, isUuid } from '@busline/shared';
 import type { RouteRow } from '../db/schema';
 import { companyScope, outOfScope, type CompanyScope } from '../domain/scope';
 import { repositories, type Repositories } from '../repositories';
 import type { NewStop } from '../repositories/route-repository';
-import { isUniqueViolation, type ServiceDeps } from './service-deps';
+import type { ServiceDeps } from './service-deps';
 import { refreshUpcomingTrips } from './trip-snapshot';
 import { positiveInt, price, requiredText, type MoneyInput } from './validation';
 

@@ -1,10 +1,10 @@
-import { badInput, notFound } from '@busline/shared';
+import { badInput, isUniqueViolation, notFound } from '@busline/shared';
 import type { StationRow } from '../db/schema';
 import type { CompanyScope } from '../domain/scope';
 import { assertMayChangeStation } from '../domain/station-access';
 import { repositories } from '../repositories';
 import { refreshUpcomingTrips } from './trip-snapshot';
-import { isUniqueViolation, type ServiceDeps } from './service-deps';
+import type { ServiceDeps } from './service-deps';
 import { requiredText } from './validation';
 
 export interface StationInput {

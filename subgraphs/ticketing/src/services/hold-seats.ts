@@ -1,4 +1,4 @@
-import { AppError, ErrorCode, EventTypes, type Logger, type TransactionRunner } from '@busline/shared';
+import { AppError, ErrorCode, EventTypes, PgCode, postgresErrorCode, type Logger, type TransactionRunner } from '@busline/shared';
 import type { BookingRow } from '../db/schema';
 import { BookingRepository } from '../repositories/booking-repository';
 import { TripRepository } from '../repositories/trip-repository';
@@ -40,11 +40,8 @@ interface Idempotency {
  * deadlock_detected. Drizzle may wrap the driver error.
  */
 export function isSeatConflict(error: unknown): boolean {
-  for (let e = error as { code?: string; cause?: unknown } | undefined, depth = 0; e && depth < 4; depth++) {
-    if (e.code === '23P01' || e.code === '23505' || e.code === '40P01') return true;
-    e = e.cause as typeof e;
-  }
-  return false;
+  const code = postgresErrorCode(error);
+  return code === PgCode.EXCLUSION_VIOLATION || code === PgCode.UNIQUE_VIOLATION || code === PgCode.DEADLOCK;
 }
 
 /** Validation that needs no database: seats and passengers line up, within the per-booking limit. */
