@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- name]`: runs the benchmarks (each prints its figures). Names: search, subscriptions, subscriptions-joined, fanout-floor, observability, gateway, soak
+ * `npm run bench [-- name]`: runs the benchmarks (each prints its figures). Names: search, subscriptions, subscriptions-joined, fanout-floor, observability, gateway, hold, soak
  * (soak runs for half an hour: only when named).
  */
 import { spawnSync } from 'node:child_process';
@@ -12,6 +12,7 @@ const BENCHES: Record<string, string> = {
   'fanout-floor': 'fanout-floor.ts',
   observability: 'observability.ts',
   gateway: 'gateway.ts',
+  hold: 'hold.ts',
   soak: 'soak.ts',
 };
 const wanted = process.argv.slice(2).filter((a) => a in BENCHES);

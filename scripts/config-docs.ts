@@ -174,6 +174,7 @@ export const OTHER_VARIABLES: { title: string; intro: string; variables: EnvVari
       { name: 'BENCH_ROUNDS', default: '50', accepts: 'integer', description: 'bench subscriptions-joined: status changes per booking' },
       { name: 'BENCH_REQUESTS', default: '20000', accepts: 'integer', description: 'bench observability: requests per measured setting' },
       { name: 'BENCH_CONCURRENCY', default: '16', accepts: 'integer', description: 'bench observability: requests in flight at once' },
+      { name: 'BENCH_HOLDS', default: '400 (gateway), 600 (hold)', accepts: 'integer', description: 'bench gateway and hold: holdSeats measured per target, each on a seat of its own' },
       { name: 'BENCH_DETAIL', accepts: 'any', description: 'bench subscriptions: print per-subscriber detail' },
       { name: 'SOAK_MINUTES', default: '30', accepts: 'integer', description: 'bench soak: minutes of load (the trend is taken over the second half)' },
       { name: 'SOAK_SUBSCRIBERS', default: '1000', accepts: 'integer', description: 'bench soak: graphql-ws subscribers through the router' },

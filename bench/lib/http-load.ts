@@ -1,13 +1,17 @@
 /**
- * A load generator in its own process (forked with an IPC channel): POSTs one GraphQL body to a URL,
- * `total` times with `concurrency` requests in flight, checks every answer, and sends back the
- * latencies. Run apart from the servers it measures, so it does not share their event loop.
+ * A load generator in its own process (forked with an IPC channel): POSTs one GraphQL body to a URL
+ * (or each of `bodies` once, in turn), `total` times with `concurrency` requests in flight, checks
+ * every answer, and sends back the latencies and the error codes met. Run apart from the servers it
+ * measures, so it does not share their event loop.
  */
 import { Pool } from 'undici';
 
 interface Job {
   url: string;
   body: string;
+  /** One body per request (writes on distinct seats): request i sends bodies[i]. */
+  bodies?: string[];
+  headers?: Record<string, string>;
   total: number;
   concurrency: number;
 }
@@ -18,20 +22,26 @@ process.once('message', async (job: Job) => {
   const latencies: number[] = [];
   let failures = 0;
   let sent = 0;
+  const codes: Record<string, number> = {};
   const started = performance.now();
   const worker = async () => {
     while (sent < job.total) {
+      const body = job.bodies?.[sent] ?? job.body;
       sent++;
       const t0 = performance.now();
-      const response = await pool.request({ path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json' }, body: job.body });
+      const response = await pool.request({ path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json', ...job.headers }, body });
       const text = await response.body.text();
       latencies.push(performance.now() - t0);
       // A 200 with errors is not a success.
-      if (response.statusCode !== 200 || text.includes('"errors"')) failures++;
+      if (response.statusCode !== 200 || text.includes('"errors"')) {
+        failures++;
+        const code = /"code":"([A-Z_]+)"/.exec(text)?.[1] ?? `HTTP_${response.statusCode}`;
+        codes[code] = (codes[code] ?? 0) + 1;
+      }
     }
   };
   await Promise.all(Array.from({ length: job.concurrency }, worker));
   const elapsedMs = performance.now() - started;
   await pool.close();
-  process.send!({ latencies, failures, elapsedMs }, () => process.exit(0));
+  process.send!({ latencies, failures, codes, elapsedMs }, () => process.exit(0));
 });

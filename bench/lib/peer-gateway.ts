@@ -25,11 +25,19 @@ async function startApolloServer(start: Start): Promise<number> {
     buildService: ({ url }) =>
       new RemoteGraphQLDataSource({
         url,
-        willSendRequest: ({ request }) => request.http!.headers.set('x-router-secret', start.routerSecret),
+        willSendRequest: ({ request, context }) => {
+          request.http!.headers.set('x-router-secret', start.routerSecret);
+          // The caller's token, as the Busline router forwards it (the subgraphs check it).
+          const authorization = (context as { authorization?: string }).authorization;
+          if (authorization) request.http!.headers.set('authorization', authorization);
+        },
       }),
   });
   const server = new ApolloServer({ gateway });
-  const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
+  const { url } = await startStandaloneServer(server, {
+    listen: { port: 0, host: '127.0.0.1' },
+    context: async ({ req }) => ({ authorization: req.headers.authorization }),
+  });
   return Number(new URL(url).port);
 }
 
@@ -38,6 +46,13 @@ async function startHive(start: Start, dedupe: boolean): Promise<number> {
   const gateway = createGatewayRuntime({
     supergraph: start.supergraphSdl,
     logging: false,
+    // The caller's token, as the Busline router forwards it (the subgraphs check it).
+    propagateHeaders: {
+      fromClientToSubgraphs: ({ request }) => {
+        const authorization = request.headers.get('authorization');
+        return authorization ? { authorization } : {};
+      },
+    },
     transportEntries: {
       '*.http': {
         headers: [['x-router-secret', start.routerSecret]],
