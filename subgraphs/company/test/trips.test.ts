@@ -235,8 +235,12 @@ describe('reading trips', () => {
   });
 
   it('refuses a forged cursor with BAD_USER_INPUT', async () => {
-    const forged = Buffer.from(JSON.stringify(['not a date', 'x'])).toString('base64url');
-    expect((await fails(sg, `query($a: String) { trips(after: $a) { edges { cursor } } }`, { a: forged })).code).toBe('BAD_USER_INPUT');
+    const id = '0b8a5a3e-2f4e-4c1a-9a57-1f7e3c6d2b10';
+    for (const values of [['not a date', 'x'], ['not a date', id], ['2026-12-01T08:00:00.000Z', 'x'], ['2026-12-01T08:00:00.000Z']]) {
+      const forged = Buffer.from(JSON.stringify(values)).toString('base64url');
+      const refused = await fails(sg, `query($a: String) { trips(after: $a) { edges { cursor } } }`, { a: forged });
+      expect(refused.code, JSON.stringify(values)).toBe('BAD_USER_INPUT');
+    }
   });
 
   it('resolves Trip entity references, with public route and bus data', async () => {

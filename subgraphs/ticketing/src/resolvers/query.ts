@@ -28,13 +28,8 @@ export const Query: QueryResolvers = {
 
   myBookings: async (_, args, ctx) => {
     const viewer = requireViewer(ctx.viewer);
-    const page = pageRequest(args);
-    const after = page.after;
-    const validCursor = after?.length === 2 && typeof after[0] === 'string' && !Number.isNaN(Date.parse(after[0])) && typeof after[1] === 'string' && isUuid(after[1]);
-    if (after && !validCursor) {
-      throw new AppError(ErrorCode.BAD_USER_INPUT, 'Invalid cursor in "after"', { field: 'after' });
-    }
-    const rows = await ctx.bookings.listForUser(viewer.userId, { status: args.status, after: after as [string, string] | null, limit: page.limit });
+    const page = pageRequest(args, { cursor: ['time', 'uuid'] });
+    const rows = await ctx.bookings.listForUser(viewer.userId, { status: args.status, after: page.after as [string, string] | null, limit: page.limit });
     return toConnection(rows, page, (b) => [b.createdAt.toISOString(), b.id]);
   },
 
