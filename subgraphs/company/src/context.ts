@@ -1,5 +1,5 @@
-import DataLoader from 'dataloader';
-import type { BaseContext, Db } from '@busline/shared';
+import type DataLoader from 'dataloader';
+import { groupLoader, rowLoader, type BaseContext, type Db } from '@busline/shared';
 import type { BusRow, CompanyRow, DriverRow, RouteFareRow, RouteRow, RouteStopRow, StationRow, TripRow } from './db/schema';
 import { ALL } from './domain/scope';
 import { repositories, type Repositories } from './repositories';
@@ -22,33 +22,23 @@ export interface CompanyContext extends BaseContext {
   tripById: DataLoader<string, TripRow | null>;
 }
 
-function byId<T extends { id: string }>(load: (ids: readonly string[]) => Promise<T[]>) {
-  return new DataLoader<string, T | null>(async (ids) => {
-    const rows = await load(ids);
-    const map = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => map.get(id) ?? null);
-  });
-}
+const byId = <T extends { id: string }>(load: (ids: readonly string[]) => Promise<T[]>) => rowLoader(load, (row) => row.id);
 
 export function buildContext(base: BaseContext, db: Db, services: Services): CompanyContext {
   const repos = repositories(db);
   const stationById = byId((ids) => repos.stations.findByIds(ids));
   const routeById = byId((ids) => repos.routes.findByIds(ALL, ids));
-  const stopsByRouteId = new DataLoader<string, RouteStopRow[]>(async (routeIds) => {
-    const stops = await repos.routes.stopsOf(routeIds);
-    return routeIds.map((id) => stops.filter((s) => s.routeId === id));
-  });
+  const stopsByRouteId = groupLoader((routeIds: readonly string[]) => repos.routes.stopsOf(routeIds), (stop) => stop.routeId);
   // A trip is mostly read with its route, stops and stations (a trip search through the router):
   // they come in the trip's query and wait in their loaders, so the nested fields query nothing.
-  const tripById = new DataLoader<string, TripRow | null>(async (ids) => {
+  const tripById = byId(async (ids) => {
     const found = await repos.trips.findWithRoutes(ids);
     for (const route of found.routes) {
       routeById.prime(route.id, route);
       stopsByRouteId.prime(route.id, found.stops.filter((s) => s.routeId === route.id));
     }
     for (const station of found.stations) stationById.prime(station.id, station);
-    const byTripId = new Map(found.trips.map((trip) => [trip.id, trip]));
-    return ids.map((id) => byTripId.get(id) ?? null);
+    return found.trips;
   });
   return {
     ...base,
@@ -58,10 +48,7 @@ export function buildContext(base: BaseContext, db: Db, services: Services): Com
     stationById,
     routeById,
     stopsByRouteId,
-    faresByRouteId: new DataLoader<string, RouteFareRow[]>(async (routeIds) => {
-      const fares = await repos.fares.ofRoutes(routeIds);
-      return routeIds.map((id) => fares.filter((f) => f.routeId === id));
-    }),
+    faresByRouteId: groupLoader((routeIds: readonly string[]) => repos.fares.ofRoutes(routeIds), (fare) => fare.routeId),
     busById: byId((ids) => repos.buses.findByIds(ALL, ids)),
     driverById: byId((ids) => repos.drivers.findByIds(ALL, ids)),
     tripById,

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { BaseContext, Db } from '@busline/shared';
+import { groupLoader, rowLoader, type BaseContext, type Db } from '@busline/shared';
 import type { BookingRow, TicketRow, TripRow, TripStopRow } from './db/schema';
 import { BookingRepository, type TicketWithOwner } from './repositories/booking-repository';
 import { TripRepository, type SeatWithTicket, type Segment } from './repositories/trip-repository';
@@ -45,29 +45,13 @@ async function bySegment<V>(keys: readonly SegmentKey[], load: (tripIds: string[
   return keys.map((key) => results.get(segmentCacheKey(key)) ?? missing);
 }
 
-function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
-  const map = new Map(rows.map((row) => [keyOf(row), row]));
-  return keys.map((key) => map.get(key) ?? null);
-}
-
-function groupBy<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[][] {
-  const groups = new Map<K, V[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const group = groups.get(key);
-    if (group) group.push(row);
-    else groups.set(key, [row]);
-  }
-  return keys.map((key) => groups.get(key) ?? []);
-}
-
 export function buildContext(base: BaseContext, db: Db, services: Services): TicketingContext {
   const bookings = new BookingRepository(db);
   const trips = new TripRepository(db);
   const loaders = {
-    bookingById: new DataLoader<string, BookingRow | null>(async (ids) => byKey(ids, await bookings.findBookingsByIds(ids), (b) => b.id)),
-    ticketById: new DataLoader<string, TicketWithOwner | null>(async (ids) => byKey(ids, await bookings.findTicketsByIds(ids), (t) => t.id)),
-    ticketsByBookingId: new DataLoader<string, TicketRow[]>(async (ids) => groupBy(ids, await bookings.findTicketsByBookingIds(ids), (t) => t.bookingId)),
+    bookingById: rowLoader((ids: readonly string[]) => bookings.findBookingsByIds(ids), (b) => b.id),
+    ticketById: rowLoader((ids: readonly string[]) => bookings.findTicketsByIds(ids), (t) => t.id),
+    ticketsByBookingId: groupLoader((ids: readonly string[]) => bookings.findTicketsByBookingIds(ids), (t) => t.bookingId),
     availableSeatsByTripId: new DataLoader<SegmentKey, number, string>((keys) => bySegment(keys, (ids, segment) => trips.availableSeats(ids, segment), 0), {
       cacheKeyFn: segmentCacheKey,
     }),
@@ -76,15 +60,16 @@ export function buildContext(base: BaseContext, db: Db, services: Services): Tic
         bySegment(
           keys,
           async (ids, segment) => {
-            const grouped = groupBy(ids, await trips.seatMaps(ids, segment), (s) => s.tripId);
-            return new Map(ids.map((id, i) => [id, grouped[i]!]));
+            const seats = new Map<string, SeatWithTicket[]>(ids.map((id) => [id, []]));
+            for (const seat of await trips.seatMaps(ids, segment)) seats.get(seat.tripId)?.push(seat);
+            return seats;
           },
           [],
         ),
       { cacheKeyFn: segmentCacheKey },
     ),
-    tripById: new DataLoader<string, TripRow | null>(async (ids) => byKey(ids, await trips.findByIds(ids), (t) => t.id)),
-    stopsByTripId: new DataLoader<string, TripStopRow[]>(async (ids) => groupBy(ids, await trips.stopsOf(ids), (s) => s.tripId)),
+    tripById: rowLoader((ids: readonly string[]) => trips.findByIds(ids), (t) => t.id),
+    stopsByTripId: groupLoader((ids: readonly string[]) => trips.stopsOf(ids), (s) => s.tripId),
   };
   return {
     ...base,
