@@ -2,6 +2,7 @@
 import { useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import {
   getNamedType,
+  getOperationAST,
   isCompositeType,
   TypeInfo,
   visit,
@@ -147,7 +148,10 @@ export function createPublicResponseCache(
       const selectsPrivate = new WeakSet<object>();
       const classify: Plugin = {
         onExecute({ args }) {
-          if (!selectsOnlyPublic(args.document) && args.contextValue) selectsPrivate.add(args.contextValue as object);
+          // Queries only: with invalidateViaMutation off the plugin would treat a mutation like a query.
+          const isQuery = getOperationAST(args.document, args.operationName)?.operation === 'query';
+          if ((!isQuery || !selectsOnlyPublic(args.document)) && args.contextValue)
+            selectsPrivate.add(args.contextValue as object);
         },
       };
       const invalidateOnMutation: Plugin = {
