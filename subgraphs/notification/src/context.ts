@@ -1,5 +1,5 @@
-import DataLoader from 'dataloader';
-import type { BaseContext, Db } from '@busline/shared';
+import type DataLoader from 'dataloader';
+import { groupLoader, rowLoader, type BaseContext, type Db } from '@busline/shared';
 import type { MessageEventRow, MessageRow } from './db/schema';
 import { MessageRepository } from './repositories/message-repository';
 import { RecipientRepository } from './repositories/recipient-repository';
@@ -19,14 +19,7 @@ export function buildContext(base: BaseContext, db: Db): NotificationContext {
     ...base,
     messages,
     recipients: new RecipientRepository(db),
-    historyByMessageId: new DataLoader(async (ids) => {
-      const rows = await messages.historyOf(ids);
-      return ids.map((id) => rows.filter((row) => row.messageId === id));
-    }),
-    messageById: new DataLoader(async (ids) => {
-      const rows = await messages.findByIds(ids);
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
+    historyByMessageId: groupLoader((ids: readonly string[]) => messages.historyOf(ids), (row) => row.messageId),
+    messageById: rowLoader((ids: readonly string[]) => messages.findByIds(ids), (row) => row.id),
   };
 }

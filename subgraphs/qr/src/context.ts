@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { BaseContext, Db } from '@busline/shared';
+import { rowLoader, type BaseContext, type Db } from '@busline/shared';
 import type { BoardingPassRow } from './db/schema';
 import { BoardingPassRepository } from './repositories/boarding-pass-repository';
 
@@ -29,7 +29,7 @@ export function buildContext(base: BaseContext, db: Db): QrContext {
   return {
     ...base,
     passes,
-    passByTicketId: new DataLoader(async (ids) => byTicket(ids, await passes.findByTicketIds(ids))),
+    passByTicketId: rowLoader((ids: readonly string[]) => passes.findByTicketIds(ids), (row) => row.ticketId),
     awaitedPassByTicketId: new DataLoader(async (ids) => {
       const deadline = Date.now() + PASS_WAIT_MS;
       for (;;) {
