@@ -56,7 +56,9 @@ export default defineConfig({
         test: { name: 'e2e', include: ['e2e/*.test.ts'], exclude },
       },
       // The fault suite (`npm run test:faults`, FAULTS=1): its own Redis and Postgres, faulted on purpose.
-      ...(process.env.FAULTS ? [{ extends: true as const, test: { name: 'faults', include: ['faults/*.test.ts'], exclude } }] : []),
+      ...(process.env.FAULTS
+        ? [{ extends: true as const, test: { name: 'faults', include: ['faults/*.test.ts'], exclude } }]
+        : []),
       {
         extends: true,
         // The web client in headless Chromium (/usr/bin/chromium, or CHROMIUM_PATH), built once beforehand.

@@ -30,16 +30,23 @@ type FromWorker = { kind: 'listening'; port: number } | { kind: 'stats'; subscri
 if (cluster.isWorker) {
   // One server process: the graphql-ws handshake, then frames on demand.
   const sockets = new Map<WebSocket, Buffer>();
-  const server = new WebSocketServer({ port: Number(process.env.FLOOR_PORT), host: '127.0.0.1', perMessageDeflate: false });
+  const server = new WebSocketServer({
+    port: Number(process.env.FLOOR_PORT),
+    host: '127.0.0.1',
+    perMessageDeflate: false,
+  });
   server.on('connection', (socket) => {
     socket.on('message', (data) => {
       const message = JSON.parse(String(data)) as { type: string; id?: string };
       if (message.type === 'connection_init') socket.send(JSON.stringify({ type: 'connection_ack' }));
-      else if (message.type === 'subscribe') sockets.set(socket, Buffer.from(`{"id":${JSON.stringify(message.id)},"type":"next","payload":`));
+      else if (message.type === 'subscribe')
+        sockets.set(socket, Buffer.from(`{"id":${JSON.stringify(message.id)},"type":"next","payload":`));
     });
     socket.on('close', () => sockets.delete(socket));
   });
-  server.on('listening', () => process.send!({ kind: 'listening', port: Number(process.env.FLOOR_PORT) } satisfies FromWorker));
+  server.on('listening', () =>
+    process.send!({ kind: 'listening', port: Number(process.env.FLOOR_PORT) } satisfies FromWorker),
+  );
   const suffix = Buffer.from('}');
   process.on('message', (message: ToWorker) => {
     if (message.kind === 'fire') {
@@ -51,7 +58,11 @@ if (cluster.isWorker) {
       }
     } else {
       const cpu = process.cpuUsage();
-      process.send!({ kind: 'stats', subscribers: sockets.size, cpuMicros: cpu.user + cpu.system } satisfies FromWorker);
+      process.send!({
+        kind: 'stats',
+        subscribers: sockets.size,
+        cpuMicros: cpu.user + cpu.system,
+      } satisfies FromWorker);
     }
   });
 } else {
@@ -74,16 +85,31 @@ if (cluster.isWorker) {
           }),
       ),
     );
-    return { subscribers: all.reduce((n, s) => n + s.subscribers, 0), cpuMicros: all.reduce((n, s) => n + s.cpuMicros, 0) };
+    return {
+      subscribers: all.reduce((n, s) => n + s.subscribers, 0),
+      cpuMicros: all.reduce((n, s) => n + s.cpuMicros, 0),
+    };
   };
   const now = () => performance.timeOrigin + performance.now();
   const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-  console.log(`\nFan-out floor: one WebSocket frame to N loopback clients, no GraphQL (${WORKERS} server process(es); ${WARMUP} warm-up + ${EVENTS} measured sends ${GAP_MS} ms apart)\n`);
-  console.log('subscribers | p50 ms | p99 ms | max ms | lost | servers CPU/event | clients CPU/event | machine CPU/event');
-  console.log('----------- | ------ | ------ | ------ | ---- | ----------------- | ----------------- | -----------------');
+  console.log(
+    `\nFan-out floor: one WebSocket frame to N loopback clients, no GraphQL (${WORKERS} server process(es); ${WARMUP} warm-up + ${EVENTS} measured sends ${GAP_MS} ms apart)\n`,
+  );
+  console.log(
+    'subscribers | p50 ms | p99 ms | max ms | lost | servers CPU/event | clients CPU/event | machine CPU/event',
+  );
+  console.log(
+    '----------- | ------ | ------ | ------ | ---- | ----------------- | ----------------- | -----------------',
+  );
   for (const count of counts) {
-    const subscribers = await startSubscribers({ url: `ws://127.0.0.1:${port}/graphql`, count, query: 'subscription { tripSeatsChanged }', variables: {}, keyField: 'availableSeats' });
+    const subscribers = await startSubscribers({
+      url: `ws://127.0.0.1:${port}/graphql`,
+      count,
+      query: 'subscription { tripSeatsChanged }',
+      variables: {},
+      keyField: 'availableSeats',
+    });
     while ((await stats()).subscribers < count) await pause(50);
     const fire = (seats: number) => {
       const at = now();
@@ -106,7 +132,10 @@ if (cluster.isWorker) {
     const serversCpu = (await stats()).cpuMicros - cpuBefore;
     const machineCpu = machineBusyMs() - machineBefore;
     const { received, cpu } = await subscribers.collect();
-    const latencies = received.filter((r) => sentAt.has(r.key)).map((r) => r.at - sentAt.get(r.key)!).sort((a, b) => a - b);
+    const latencies = received
+      .filter((r) => sentAt.has(r.key))
+      .map((r) => r.at - sentAt.get(r.key)!)
+      .sort((a, b) => a - b);
     await subscribers.close();
     while ((await stats()).subscribers > 0) await pause(50);
     console.log(

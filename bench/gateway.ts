@@ -150,16 +150,14 @@ try {
   }
   let nextSeat = 0;
   const holdBodies = (count: number) =>
-    seats
-      .slice(nextSeat, (nextSeat += count))
-      .map((seat, i) =>
-        JSON.stringify({
-          query: HOLD,
-          variables: {
-            i: { tripId: seat.tripId, seats: [seat.label], passengers: [{ name: `Bench Passenger ${nextSeat + i}` }] },
-          },
-        }),
-      );
+    seats.slice(nextSeat, (nextSeat += count)).map((seat, i) =>
+      JSON.stringify({
+        query: HOLD,
+        variables: {
+          i: { tripId: seat.tripId, seats: [seat.label], passengers: [{ name: `Bench Passenger ${nextSeat + i}` }] },
+        },
+      }),
+    );
   const auth = { authorization: `Bearer ${token}` };
   // The passenger's bookings that myBookings lists (20 of them, the first page).
   const setup = await load(routerGraphql, { body: '', bodies: holdBodies(20), headers: auth, total: 20 });

@@ -78,14 +78,12 @@ try {
   if (distinct.length < needed) throw new Error(`${distinct.length} free seats, ${needed} needed (BENCH_HOLDS)`);
   let next = 0;
   const bodies = (count: number) =>
-    distinct
-      .slice(next, (next += count))
-      .map((seat) =>
-        JSON.stringify({
-          query: HOLD,
-          variables: { i: { tripId: seat.tripId, seats: [seat.label], passengers: [{ name: 'Bench Passenger' }] } },
-        }),
-      );
+    distinct.slice(next, (next += count)).map((seat) =>
+      JSON.stringify({
+        query: HOLD,
+        variables: { i: { tripId: seat.tripId, seats: [seat.label], passengers: [{ name: 'Bench Passenger' }] } },
+      }),
+    );
 
   const targets: { label: string; url: string; headers: Record<string, string> }[] = [
     {

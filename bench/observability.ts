@@ -17,10 +17,13 @@ const TOTAL = Number(process.env.BENCH_REQUESTS ?? 20_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const BODY = JSON.stringify({ query: 'query Me { me { id } }' });
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 function load(url: string, total: number): Promise<{ latencies: number[]; failures: number; elapsedMs: number }> {
-  const child = fork(fileURLToPath(new URL('./lib/http-load.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'] });
+  const child = fork(fileURLToPath(new URL('./lib/http-load.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+  });
   return new Promise((resolve, reject) => {
     child.once('message', resolve as never);
     child.once('error', reject);
@@ -76,7 +79,12 @@ try {
   const off = await startBenchRouter(platform, { workers: 1, routerSecret: options.routerSecret! });
   rows.push(await measure('tracing off', off));
   console.log('scrape router', JSON.stringify(await scrapeMs(off.url, {})));
-  console.log('scrape ticketing', JSON.stringify(await scrapeMs(platform.subgraphs.get('ticketing')!.url, { 'x-router-secret': options.routerSecret! })));
+  console.log(
+    'scrape ticketing',
+    JSON.stringify(
+      await scrapeMs(platform.subgraphs.get('ticketing')!.url, { 'x-router-secret': options.routerSecret! }),
+    ),
+  );
   await off.stop();
 
   process.env.OTEL_EXPORTER_OTLP_ENDPOINT = `http://127.0.0.1:${(sink.address() as AddressInfo).port}`;
@@ -84,7 +92,9 @@ try {
   rows.push(await measure('tracing on', on));
   await on.stop();
   delete process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
-  console.log(`spans received by the sink: ${spans} (${(spans / (TOTAL + 2000)).toFixed(1)} per request; the batch processor drops what overflows its queue)`);
+  console.log(
+    `spans received by the sink: ${spans} (${(spans / (TOTAL + 2000)).toFixed(1)} per request; the batch processor drops what overflows its queue)`,
+  );
   console.table(rows);
 } finally {
   sink.close();

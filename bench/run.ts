@@ -19,6 +19,9 @@ const wanted = process.argv.slice(2).filter((a) => a in BENCHES);
 const byDefault = Object.keys(BENCHES).filter((name) => name !== 'soak');
 for (const name of wanted.length ? wanted : byDefault) {
   const file = fileURLToPath(new URL(`./${BENCHES[name]}`, import.meta.url));
-  const result = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', file], { stdio: 'inherit', env: process.env });
+  const result = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', file], {
+    stdio: 'inherit',
+    env: process.env,
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

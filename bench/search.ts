@@ -9,7 +9,11 @@ import { insertSearchTrips } from '../subgraphs/ticketing/test/data/search-trips
 
 const TRIPS = Number(process.env.BENCH_TRIPS ?? 10_000);
 const RUNS = 500;
-const subgraph = await startTestSubgraph({ name: 'bench_search', migrations, createServer: (deps) => createServer(deps, { sweepIntervalMs: 0 }) });
+const subgraph = await startTestSubgraph({
+  name: 'bench_search',
+  migrations,
+  createServer: (deps) => createServer(deps, { sweepIntervalMs: 0 }),
+});
 await insertSearchTrips(subgraph.database.handle.db, TRIPS);
 const date = localDateInKigali(new Date(Date.now() + 3 * 86_400_000));
 const query = 'query($input: SearchTripsInput!) { searchTrips(input: $input) { id availableSeats } }';
@@ -28,7 +32,8 @@ async function search(i: number): Promise<number> {
   return performance.now() - started;
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(1);
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(1);
 for (let i = 0; i < 50; i++) await search(i); // warm-up
 
 const sequential: number[] = [];
@@ -45,10 +50,18 @@ await Promise.all(
 const seconds = (performance.now() - started) / 1000;
 concurrent.sort((a, b) => a - b);
 
-const found = (await subgraph.request(query, { input: { originCity: 'Kigali', destinationCity: 'Huye', date, passengers: 2 } })).data?.searchTrips.length;
-console.log(`\nsearchTrips over ${TRIPS.toLocaleString('en')} trips (${subgraph.database.handle.kind}), ${found} results per search\n`);
+const found = (
+  await subgraph.request(query, { input: { originCity: 'Kigali', destinationCity: 'Huye', date, passengers: 2 } })
+).data?.searchTrips.length;
+console.log(
+  `\nsearchTrips over ${TRIPS.toLocaleString('en')} trips (${subgraph.database.handle.kind}), ${found} results per search\n`,
+);
 console.log('mode            | p50 ms | p99 ms | searches/s');
 console.log('--------------- | ------ | ------ | ----------');
-console.log(`sequential      | ${pct(sequential, 50).padStart(6)} | ${pct(sequential, 99).padStart(6)} | ${(1000 / (sequential.reduce((a, b) => a + b, 0) / RUNS)).toFixed(0).padStart(10)}`);
-console.log(`concurrency 8   | ${pct(concurrent, 50).padStart(6)} | ${pct(concurrent, 99).padStart(6)} | ${(RUNS / seconds).toFixed(0).padStart(10)}`);
+console.log(
+  `sequential      | ${pct(sequential, 50).padStart(6)} | ${pct(sequential, 99).padStart(6)} | ${(1000 / (sequential.reduce((a, b) => a + b, 0) / RUNS)).toFixed(0).padStart(10)}`,
+);
+console.log(
+  `concurrency 8   | ${pct(concurrent, 50).padStart(6)} | ${pct(concurrent, 99).padStart(6)} | ${(RUNS / seconds).toFixed(0).padStart(10)}`,
+);
 await subgraph.stop();

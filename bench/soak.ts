@@ -38,7 +38,8 @@ const MAX_IN_FLIGHT = 20;
 const FLAT_HEAP_MB_PER_MIN = 0.1;
 const FLAT_RSS_MB_PER_MIN = 0.5;
 
-if (!testEnv.postgresUrl || !testEnv.redisUrl) throw new Error('bench soak runs in services mode: set POSTGRES_URL and REDIS_URL');
+if (!testEnv.postgresUrl || !testEnv.redisUrl)
+  throw new Error('bench soak runs in services mode: set POSTGRES_URL and REDIS_URL');
 // A Redis database of its own (number 9): the services' streams and keys use their default names
 // (they run as deployed, without a test prefix), which must not meet anyone else's on a shared Redis.
 const redisUrl = (() => {
@@ -46,7 +47,13 @@ const redisUrl = (() => {
   url.pathname = '/9';
   return url.toString();
 })();
-const limits = { HOLD_MINUTES: '60', MAX_HELD_SEATS_PER_TRIP: '1000', MAX_HELD_SEATS_PER_TRIP_PER_ADDRESS: '100000', MAX_OPEN_BOOKINGS: '100000', MAX_HOLDS_PER_HOUR: '1000000' };
+const limits = {
+  HOLD_MINUTES: '60',
+  MAX_HELD_SEATS_PER_TRIP: '1000',
+  MAX_HELD_SEATS_PER_TRIP_PER_ADDRESS: '100000',
+  MAX_OPEN_BOOKINGS: '100000',
+  MAX_HOLDS_PER_HOUR: '1000000',
+};
 const mb = (bytes: number) => bytes / 1024 / 1024;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -116,7 +123,8 @@ for (const date of [kigaliDate(1), kigaliDate(2)]) {
       { i: { originCity: 'Kigali', destinationCity, date, passengers: 1 } },
     );
     if (!search.data) throw new Error(JSON.stringify(search.errors));
-    for (const t of search.data.searchTrips) trips.push({ id: t.id, free: t.seatMap.filter((s) => s.state === 'AVAILABLE').map((s) => s.label) });
+    for (const t of search.data.searchTrips)
+      trips.push({ id: t.id, free: t.seatMap.filter((s) => s.state === 'AVAILABLE').map((s) => s.label) });
   }
 }
 trips.sort((a, b) => b.free.length - a.free.length).splice(TRIPS);
@@ -146,7 +154,9 @@ let minute: Minute = { confirmed: 0, failed: {}, skipped: 0, durations: [] };
 let inFlight = 0;
 
 async function request<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-  const reply = await graphqlRequest<T>(graphql, query, variables, { authorization: `Bearer ${await passengerToken()}` });
+  const reply = await graphqlRequest<T>(graphql, query, variables, {
+    authorization: `Bearer ${await passengerToken()}`,
+  });
   if (reply.errors?.length || !reply.data) {
     const code = String(reply.errors?.[0]?.extensions?.code ?? 'NO_DATA');
     throw Object.assign(new Error(`${code}: ${reply.errors?.[0]?.message}`), { code });
@@ -169,12 +179,16 @@ async function book(): Promise<void> {
       { i: { tripId: trip.id, seats: [seat], passengers: [{ name: 'Soak Passenger' }] }, k: randomUUID() },
     );
     bookingId = held.holdSeats.id;
-    await request('mutation($i: StartPaymentInput!, $k: String!) { startPayment(input: $i, idempotencyKey: $k) { id } }', {
-      i: { bookingId, method: 'MTN_MOMO', phone: '0788123456' },
-      k: randomUUID(),
-    });
-    for (let confirmed = false; !confirmed; ) {
-      if (performance.now() - started > 60_000) throw Object.assign(new Error('not CONFIRMED within a minute'), { code: 'NOT_CONFIRMED' });
+    await request(
+      'mutation($i: StartPaymentInput!, $k: String!) { startPayment(input: $i, idempotencyKey: $k) { id } }',
+      {
+        i: { bookingId, method: 'MTN_MOMO', phone: '0788123456' },
+        k: randomUUID(),
+      },
+    );
+    for (let confirmed = false; !confirmed;) {
+      if (performance.now() - started > 60_000)
+        throw Object.assign(new Error('not CONFIRMED within a minute'), { code: 'NOT_CONFIRMED' });
       await sleep(250);
       const view = await request<{ booking: { status: string; tickets: { qr: { token: string } | null }[] } }>(
         'query($id: ID!) { booking(id: $id) { status tickets { qr { token } } } }',
@@ -208,7 +222,13 @@ async function sample(at: number): Promise<Sample> {
   const memory = new Map<string, { rss: number; heap: number; code: number }>();
   memory.set('router', { rss: mb(procRss(router.pid)), heap: NaN, code: NaN });
   const workers = (await router.workers()).sort((a, b) => a.pid - b.pid);
-  workers.forEach((w, i) => memory.set(WORKERS > 1 ? `router w${i + 1}` : 'router', { rss: mb(w.rss), heap: mb(w.heapUsed), code: mb(w.codeBytes) }));
+  workers.forEach((w, i) =>
+    memory.set(WORKERS > 1 ? `router w${i + 1}` : 'router', {
+      rss: mb(w.rss),
+      heap: mb(w.heapUsed),
+      code: mb(w.codeBytes),
+    }),
+  );
   for (const name of SUBGRAPH_NAMES) {
     const m = await services.subgraphs.get(name)!.memory();
     memory.set(name, { rss: mb(m.rss), heap: mb(m.heapUsed), code: mb(m.codeBytes) });
@@ -217,14 +237,24 @@ async function sample(at: number): Promise<Sample> {
   return { minute: at, memory };
 }
 
-const cell = (m?: { rss: number; heap: number }) => (m ? `${m.rss.toFixed(0)}/${Number.isNaN(m.heap) ? '-' : m.heap.toFixed(1)}` : '?').padStart(11);
+const cell = (m?: { rss: number; heap: number }) =>
+  (m ? `${m.rss.toFixed(0)}/${Number.isNaN(m.heap) ? '-' : m.heap.toFixed(1)}` : '?').padStart(11);
 console.log(
   `\nSoak: ${MINUTES} min, ${BOOKINGS_PER_MINUTE} bookings/min (hold → pay → CONFIRMED → cancel), ${SUBSCRIBERS} subscribers on ${TRIPS} trips, ` +
     `${WORKERS} router worker(s), services mode (each subgraph its own process); memory = RSS MB / heap MB after a full GC\n`,
 );
 const first = await sample(0);
 samples.push(first);
-const header = ['min', 'confirmed', 'failed', 'p50 s', 'deliveries', 'subs', 'load1', ...processNames.map((n) => n.padStart(11))];
+const header = [
+  'min',
+  'confirmed',
+  'failed',
+  'p50 s',
+  'deliveries',
+  'subs',
+  'load1',
+  ...processNames.map((n) => n.padStart(11)),
+];
 console.log(header.join(' | '));
 console.log(header.map((h) => '-'.repeat(Math.max(3, h.length))).join(' | '));
 const row = (s: Sample, m: Minute, deliveries: number, subs: number) =>
@@ -232,8 +262,19 @@ const row = (s: Sample, m: Minute, deliveries: number, subs: number) =>
     [
       String(s.minute).padStart(3),
       String(m.confirmed).padStart(9),
-      (Object.entries(m.failed).map(([k, v]) => `${k}:${v}`).join(',') || '0').padStart(6),
-      (percentile([...m.durations].sort((a, b) => a - b), 50) / 1000).toFixed(1).padStart(5),
+      (
+        Object.entries(m.failed)
+          .map(([k, v]) => `${k}:${v}`)
+          .join(',') || '0'
+      ).padStart(6),
+      (
+        percentile(
+          [...m.durations].sort((a, b) => a - b),
+          50,
+        ) / 1000
+      )
+        .toFixed(1)
+        .padStart(5),
       String(deliveries).padStart(10),
       String(subs).padStart(4),
       loadavg()[0]!.toFixed(1).padStart(5),
@@ -269,7 +310,9 @@ while (inFlight > 0) await sleep(200);
 
 // 6. Trends over the second half.
 const secondHalf = samples.filter((s) => s.minute >= MINUTES / 2);
-console.log(`\nTrend over minutes ${secondHalf[0]!.minute}–${MINUTES} (least-squares slope, MB/min; flat: heap ≤ ${FLAT_HEAP_MB_PER_MIN}, RSS ≤ ${FLAT_RSS_MB_PER_MIN})\n`);
+console.log(
+  `\nTrend over minutes ${secondHalf[0]!.minute}–${MINUTES} (least-squares slope, MB/min; flat: heap ≤ ${FLAT_HEAP_MB_PER_MIN}, RSS ≤ ${FLAT_RSS_MB_PER_MIN})\n`,
+);
 console.log('process     | RSS start | RSS end | RSS slope | heap start | heap end | heap slope | of it code | flat');
 console.log('----------- | --------- | ------- | --------- | ---------- | -------- | ---------- | ---------- | ----');
 let allFlat = true;
@@ -296,7 +339,9 @@ for (const name of processNames) {
     ].join(' | '),
   );
 }
-console.log(`\nmemory ${allFlat ? 'flat' : 'NOT flat'} over the second half in every process${allFlat ? '' : ' (see the rows marked NO)'}`);
+console.log(
+  `\nmemory ${allFlat ? 'flat' : 'NOT flat'} over the second half in every process${allFlat ? '' : ' (see the rows marked NO)'}`,
+);
 
 await subscribers.close();
 await router.stop();
@@ -304,6 +349,7 @@ await services.stop();
 await options.cleanup();
 // The services' streams and keys in the soak's own Redis database.
 const redis = new Redis(redisUrl);
-for await (const keys of redis.scanStream({ match: 'busline*', count: 500 })) if ((keys as string[]).length) await redis.del(...(keys as string[]));
+for await (const keys of redis.scanStream({ match: 'busline*', count: 500 }))
+  if ((keys as string[]).length) await redis.del(...(keys as string[]));
 redis.disconnect();
 process.exit(0);

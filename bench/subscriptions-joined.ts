@@ -31,7 +31,10 @@ const WORKERS = Number(process.env.BENCH_ROUTER_WORKERS ?? 2);
 const WARMUP = 3;
 
 const SELECTIONS: [string, string][] = [
-  ['ticketing only', 'subscription($id: ID!) { bookingStatusChanged(bookingId: $id) { id status totalAmount { amount currency } tickets { seatNumber passengerName } } }'],
+  [
+    'ticketing only',
+    'subscription($id: ID!) { bookingStatusChanged(bookingId: $id) { id status totalAmount { amount currency } tickets { seatNumber passengerName } } }',
+  ],
   [
     'joined: company, payment, qr',
     'subscription($id: ID!) { bookingStatusChanged(bookingId: $id) { status trip { departureAt route { origin { name } } } payments { status } tickets { seatNumber qr { token } } } }',
@@ -41,7 +44,14 @@ const SELECTIONS: [string, string][] = [
 const JOINED_FIELDS = ['"origin":{"name":"', '"status":"SUCCEEDED"', '"qr":{"token":"'];
 
 // One passenger makes every hold: the per-account hold limits are lifted, the bench measures fan-out.
-const options = isolatedPlatformOptions({ HOLD_MINUTES: '60', SANDBOX_CALLBACK_DELAY_MS: '0', MAX_HELD_SEATS_PER_TRIP: '1000', MAX_HELD_SEATS_PER_TRIP_PER_ADDRESS: '100000', MAX_OPEN_BOOKINGS: '100000', MAX_HOLDS_PER_HOUR: '1000000' });
+const options = isolatedPlatformOptions({
+  HOLD_MINUTES: '60',
+  SANDBOX_CALLBACK_DELAY_MS: '0',
+  MAX_HELD_SEATS_PER_TRIP: '1000',
+  MAX_HELD_SEATS_PER_TRIP_PER_ADDRESS: '100000',
+  MAX_OPEN_BOOKINGS: '100000',
+  MAX_HOLDS_PER_HOUR: '1000000',
+});
 const platform = await startPlatform(options);
 await seedTestPlatform(platform);
 const router = await startBenchRouter(platform, { workers: WORKERS, routerSecret: options.routerSecret! });
@@ -58,41 +68,59 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 // B bookings of one seat each, paid (sandbox mobile money) and confirmed with their QR codes issued.
 const seats: { tripId: string; label: string }[] = [];
 const searched = new Set<string>();
-for (const [origin, destination] of [['Kigali', 'Rubavu'], ['Kigali', 'Musanze'], ['Kigali', 'Huye']]) {
+for (const [origin, destination] of [
+  ['Kigali', 'Rubavu'],
+  ['Kigali', 'Musanze'],
+  ['Kigali', 'Huye'],
+]) {
   for (const days of [1, 2, 3]) {
-    const { searchTrips } = await request<{ searchTrips: { id: string; seatMap: { label: string; state: string }[] }[] }>(
-      'query($i: SearchTripsInput!) { searchTrips(input: $i) { id seatMap { label state } } }',
-      { i: { originCity: origin, destinationCity: destination, date: kigaliDate(days), passengers: 1 } },
-    );
+    const { searchTrips } = await request<{
+      searchTrips: { id: string; seatMap: { label: string; state: string }[] }[];
+    }>('query($i: SearchTripsInput!) { searchTrips(input: $i) { id seatMap { label state } } }', {
+      i: { originCity: origin, destinationCity: destination, date: kigaliDate(days), passengers: 1 },
+    });
     // A trip serving several of these cities appears in several searches: each seat once.
     for (const trip of searchTrips) {
       if (searched.has(trip.id)) continue;
       searched.add(trip.id);
-      for (const seat of trip.seatMap) if (seat.state === 'AVAILABLE') seats.push({ tripId: trip.id, label: seat.label });
+      for (const seat of trip.seatMap)
+        if (seat.state === 'AVAILABLE') seats.push({ tripId: trip.id, label: seat.label });
     }
   }
 }
 if (seats.length < BOOKINGS) throw new Error(`only ${seats.length} free seats for ${BOOKINGS} bookings`);
 const bookingIds: string[] = [];
 for (const seat of seats.slice(0, BOOKINGS)) {
-  const { holdSeats } = await request<{ holdSeats: { id: string } }>('mutation($i: HoldSeatsInput!) { holdSeats(input: $i) { id } }', {
-    i: { tripId: seat.tripId, seats: [seat.label], passengers: [{ name: 'Bench Passenger' }] },
-  });
-  await request('mutation($i: StartPaymentInput!, $k: String!) { startPayment(input: $i, idempotencyKey: $k) { id } }', {
-    i: { bookingId: holdSeats.id, method: 'MTN_MOMO', phone: '0788123456' },
-    k: randomUUID(),
-  });
+  const { holdSeats } = await request<{ holdSeats: { id: string } }>(
+    'mutation($i: HoldSeatsInput!) { holdSeats(input: $i) { id } }',
+    {
+      i: { tripId: seat.tripId, seats: [seat.label], passengers: [{ name: 'Bench Passenger' }] },
+    },
+  );
+  await request(
+    'mutation($i: StartPaymentInput!, $k: String!) { startPayment(input: $i, idempotencyKey: $k) { id } }',
+    {
+      i: { bookingId: holdSeats.id, method: 'MTN_MOMO', phone: '0788123456' },
+      k: randomUUID(),
+    },
+  );
   bookingIds.push(holdSeats.id);
 }
 let pending = [...bookingIds];
 for (const started = Date.now(); pending.length > 0; await pause(200)) {
-  if (Date.now() - started > 60_000) throw new Error(`${pending.length} bookings not confirmed with QR codes after 60 s`);
+  if (Date.now() - started > 60_000)
+    throw new Error(`${pending.length} bookings not confirmed with QR codes after 60 s`);
   const states = await Promise.all(
     pending.map((id) =>
-      request<{ booking: { status: string; tickets: { qr: { token: string } | null }[] } }>('query($id: ID!) { booking(id: $id) { status tickets { qr { token } } } }', { id }),
+      request<{ booking: { status: string; tickets: { qr: { token: string } | null }[] } }>(
+        'query($id: ID!) { booking(id: $id) { status tickets { qr { token } } } }',
+        { id },
+      ),
     ),
   );
-  pending = pending.filter((_, i) => !(states[i]!.booking.status === 'CONFIRMED' && states[i]!.booking.tickets.every((t) => t.qr)));
+  pending = pending.filter(
+    (_, i) => !(states[i]!.booking.status === 'CONFIRMED' && states[i]!.booking.tickets.every((t) => t.qr)),
+  );
 }
 
 const pubsub = platform.subgraphs.get('ticketing')!.deps.pubsub;
@@ -100,9 +128,17 @@ const now = () => performance.timeOrigin + performance.now();
 
 // Before measuring: an event of the joined selection carries what company, payment and qr resolve.
 {
-  const client = createClient({ url: `${router.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization }, retryAttempts: 0 });
+  const client = createClient({
+    url: `${router.url.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization },
+    retryAttempts: 0,
+  });
   const event = new Promise<string>((resolve, reject) => {
-    client.subscribe({ query: SELECTIONS[1]![1], variables: { id: bookingIds[0] } }, { next: (r) => resolve(JSON.stringify(r)), error: reject, complete: () => reject(new Error('ended')) });
+    client.subscribe(
+      { query: SELECTIONS[1]![1], variables: { id: bookingIds[0] } },
+      { next: (r) => resolve(JSON.stringify(r)), error: reject, complete: () => reject(new Error('ended')) },
+    );
   });
   while ((await router.totals()).upstreamSubscriptions < 1) await pause(50);
   let text: string | undefined;
@@ -112,7 +148,8 @@ const now = () => performance.timeOrigin + performance.now();
   }
   await client.dispose();
   const missing = JOINED_FIELDS.filter((field) => !text?.includes(field));
-  if (!text || text.includes('"errors"') || missing.length > 0) throw new Error(`a joined event lacks ${missing.join(', ')}: ${text}`);
+  if (!text || text.includes('"errors"') || missing.length > 0)
+    throw new Error(`a joined event lacks ${missing.join(', ')}: ${text}`);
   while ((await router.totals()).upstreamSubscriptions > 0) await pause(50);
 }
 /** One round: an update published for every booking; resolves with when it was published. */
@@ -126,8 +163,12 @@ console.log(
   `\nbookingStatusChanged through the router, nothing shared: ${BOOKINGS} bookings, one subscriber and one upstream subscription each, ` +
     `${WARMUP} warm-up + ${ROUNDS} measured rounds of one event per booking (${WORKERS} router process(es))\n`,
 );
-console.log('selection                    | events | events/s | p50 ms | p99 ms | max ms | lost | errors | router CPU/event | machine CPU/event | router heap/subscriber');
-console.log('---------------------------- | ------ | -------- | ------ | ------ | ------ | ---- | ------ | ---------------- | ----------------- | ----------------------');
+console.log(
+  'selection                    | events | events/s | p50 ms | p99 ms | max ms | lost | errors | router CPU/event | machine CPU/event | router heap/subscriber',
+);
+console.log(
+  '---------------------------- | ------ | -------- | ------ | ------ | ------ | ---- | ------ | ---------------- | ----------------- | ----------------------',
+);
 
 for (const [name, query] of SELECTIONS) {
   const before = await router.totals();
@@ -148,7 +189,8 @@ for (const [name, query] of SELECTIONS) {
   }
   const warm = await subscribers.collect();
   const missing = BOOKINGS - new Set(warm.received.map((r) => r.client)).size;
-  if (missing > 0 || warm.errors > 0) throw new Error(`warm-up: ${missing} subscribers got nothing, ${warm.errors} errors`);
+  if (missing > 0 || warm.errors > 0)
+    throw new Error(`warm-up: ${missing} subscribers got nothing, ${warm.errors} errors`);
 
   await subscribers.mark();
   const cpuBefore = (await router.totals()).cpuMicros;
@@ -170,7 +212,9 @@ for (const [name, query] of SELECTIONS) {
     [
       name.padEnd(28),
       String(received.length).padStart(6),
-      Math.round(received.length / ((last - publishedAt[0]!) / 1000)).toString().padStart(8),
+      Math.round(received.length / ((last - publishedAt[0]!) / 1000))
+        .toString()
+        .padStart(8),
       percentile(latencies, 50).toFixed(0).padStart(6),
       percentile(latencies, 99).toFixed(0).padStart(6),
       (latencies.at(-1) ?? NaN).toFixed(0).padStart(6),

@@ -28,7 +28,13 @@ const WORKERS = Number(process.env.BENCH_ROUTER_WORKERS ?? 2);
 
 // Postgres and Redis when POSTGRES_URL and REDIS_URL are set (as in production), embedded otherwise.
 // One passenger makes every hold: the per-account hold limits are lifted, the bench measures fan-out.
-const options = isolatedPlatformOptions({ HOLD_MINUTES: '60', MAX_HELD_SEATS_PER_TRIP: '1000', MAX_HELD_SEATS_PER_TRIP_PER_ADDRESS: '100000', MAX_OPEN_BOOKINGS: '100000', MAX_HOLDS_PER_HOUR: '1000000' });
+const options = isolatedPlatformOptions({
+  HOLD_MINUTES: '60',
+  MAX_HELD_SEATS_PER_TRIP: '1000',
+  MAX_HELD_SEATS_PER_TRIP_PER_ADDRESS: '100000',
+  MAX_OPEN_BOOKINGS: '100000',
+  MAX_HOLDS_PER_HOUR: '1000000',
+});
 const platform = await startPlatform(options);
 await seedTestPlatform(platform);
 
@@ -44,8 +50,12 @@ const WARMUP = 2;
 console.log(
   `\nSubscription fan-out through the router (${WORKERS} router process(es); per run ${WARMUP} warm-up + ${EVENTS} measured seat holds ${GAP_MS} ms apart on one trip; graphql-ws)\n`,
 );
-console.log('subscribers | connect s | p50 ms | p99 ms | max ms | events/s | deliveries/s | lost | heap/subscriber | rss/subscriber | router CPU/event | clients CPU/event | machine CPU/event');
-console.log('----------- | --------- | ------ | ------ | ------ | -------- | ------------ | ---- | --------------- | -------------- | ---------------- | ----------------- | -----------------');
+console.log(
+  'subscribers | connect s | p50 ms | p99 ms | max ms | events/s | deliveries/s | lost | heap/subscriber | rss/subscriber | router CPU/event | clients CPU/event | machine CPU/event',
+);
+console.log(
+  '----------- | --------- | ------ | ------ | ------ | -------- | ------------ | ---- | --------------- | -------------- | ---------------- | ----------------- | -----------------',
+);
 
 const holdOne = async (tripId: string, seat: string) => {
   const held = await graphqlRequest<{ holdSeats: { trip: { availableSeats: number } } }>(
@@ -113,9 +123,12 @@ async function run(count: number, events: number, report: boolean) {
   const latencies = measured.map((r) => r.at - sentAt.get(r.key)!).sort((a, b) => a - b);
   if (report && process.env.BENCH_DETAIL) {
     const perEvent = new Map<number, number[]>();
-    for (const r of measured) (perEvent.get(r.key) ?? perEvent.set(r.key, []).get(r.key)!).push(r.at - sentAt.get(r.key)!);
+    for (const r of measured)
+      (perEvent.get(r.key) ?? perEvent.set(r.key, []).get(r.key)!).push(r.at - sentAt.get(r.key)!);
     console.log(`  holdSeats round trips ms: ${mutationMs.map((m) => m.toFixed(0)).join(' ')}`);
-    console.log(`  per event first/last delivery ms: ${[...perEvent.values()].map((l) => `${Math.min(...l).toFixed(0)}/${Math.max(...l).toFixed(0)}`).join(' ')}`);
+    console.log(
+      `  per event first/last delivery ms: ${[...perEvent.values()].map((l) => `${Math.min(...l).toFixed(0)}/${Math.max(...l).toFixed(0)}`).join(' ')}`,
+    );
   }
   const first = Math.min(...sentAt.values());
   const last = measured.reduce((max, r) => Math.max(max, r.at), first);
@@ -133,7 +146,9 @@ async function run(count: number, events: number, report: boolean) {
       percentile(latencies, 99).toFixed(0).padStart(6),
       (latencies.at(-1) ?? NaN).toFixed(0).padStart(6),
       (events / ((last - first) / 1000)).toFixed(1).padStart(8),
-      Math.round(measured.length / ((last - first) / 1000)).toString().padStart(12),
+      Math.round(measured.length / ((last - first) / 1000))
+        .toString()
+        .padStart(12),
       String(count * events - measured.length).padStart(4),
       kb((after.heapUsed - before.heapUsed) / count).padStart(15),
       kb((after.rss - before.rss) / count).padStart(14),
@@ -142,7 +157,8 @@ async function run(count: number, events: number, report: boolean) {
       ms(cpuMachine * 1000).padStart(17),
     ].join(' | '),
   );
-  if ((await totals()).upstreamSubscriptions !== 0) console.log('  warning: upstream subscriptions still open after clients left');
+  if ((await totals()).upstreamSubscriptions !== 0)
+    console.log('  warning: upstream subscriptions still open after clients left');
 }
 
 await run(100, 0, false);

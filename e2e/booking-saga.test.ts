@@ -30,14 +30,17 @@ async function tripOf(company: string, destinationCity: string, days: number): P
     input: { originCity: 'Kigali', destinationCity, date: kigaliDate(days), passengers: 1 },
   });
   expect(result.errors).toBeUndefined();
-  const trip = result.data!.searchTrips.find((t) => t.company.name === company && new Date(t.departureAt).getTime() > Date.now() + 3_600_000);
+  const trip = result.data!.searchTrips.find(
+    (t) => t.company.name === company && new Date(t.departureAt).getTime() > Date.now() + 3_600_000,
+  );
   if (!trip) throw new Error(`no ${company} trip from Kigali to ${destinationCity} in ${days} days`);
   return trip;
 }
 
 const volcanoTrip = (days: number) => tripOf('Volcano Coaches', 'Musanze', days);
 
-const freeSeat = (trip: TripResult, taken: string[] = []) => trip.seatMap.find((s) => s.state === 'AVAILABLE' && !taken.includes(s.label))!.label;
+const freeSeat = (trip: TripResult, taken: string[] = []) =>
+  trip.seatMap.find((s) => s.state === 'AVAILABLE' && !taken.includes(s.label))!.label;
 
 async function hold(tripId: string, seat: string) {
   const result = await busline.request<{ holdSeats: { id: string; status: string } }>(
@@ -68,16 +71,27 @@ interface BookingView {
   tickets: { id: string; seatNumber: string; status: string; qr: { token: string } | null }[];
   payments: { status: string }[];
 }
-const booking = async (id: string) => (await busline.request<{ booking: BookingView }>(BOOKING, { id }, passenger)).data!.booking;
+const booking = async (id: string) =>
+  (await busline.request<{ booking: BookingView }>(BOOKING, { id }, passenger)).data!.booking;
 
 const verify = (token: string, tripId?: string) =>
-  busline.request<{ verifyTicket: { result: string } }>('mutation($t: String!, $trip: ID) { verifyTicket(token: $t, tripId: $trip) { result } }', { t: token, trip: tripId }, driver);
+  busline.request<{ verifyTicket: { result: string } }>(
+    'mutation($t: String!, $trip: ID) { verifyTicket(token: $t, tripId: $trip) { result } }',
+    { t: token, trip: tripId },
+    driver,
+  );
 
 beforeAll(async () => {
   busline = await startTestPlatform({
     seed: true,
     // Trips leave tomorrow at the earliest: boarding opens a week ahead here so that drivers can scan.
-    env: { SANDBOX_CALLBACK_DELAY_MS: '100', SANDBOX_UNANSWERED_SETTLE_MS: '300', RECONCILE_AFTER_MS: '800', RECONCILE_INTERVAL_MS: '200', BOARDING_OPENS_MINUTES: String(7 * 24 * 60) },
+    env: {
+      SANDBOX_CALLBACK_DELAY_MS: '100',
+      SANDBOX_UNANSWERED_SETTLE_MS: '300',
+      RECONCILE_AFTER_MS: '800',
+      RECONCILE_INTERVAL_MS: '200',
+      BOARDING_OPENS_MINUTES: String(7 * 24 * 60),
+    },
   });
   passenger = await busline.login('passenger@busline.test', 'Passenger-demo-2026');
   driver = await busline.login('driver@volcano.busline.test', 'Driver-demo-2026');
@@ -98,8 +112,11 @@ describe('booking saga through the router', () => {
     const seat = freeSeat(trip);
     const held = await hold(trip.id, seat);
     expect(held.status).toBe('HELD');
-    const seatMap = (await busline.request<{ searchTrips: TripResult[] }>(SEARCH, { input: { originCity: 'Kigali', destinationCity: 'Musanze', date: kigaliDate(1), passengers: 1 } }))
-      .data!.searchTrips.find((t) => t.id === trip.id)!.seatMap;
+    const seatMap = (
+      await busline.request<{ searchTrips: TripResult[] }>(SEARCH, {
+        input: { originCity: 'Kigali', destinationCity: 'Musanze', date: kigaliDate(1), passengers: 1 },
+      })
+    ).data!.searchTrips.find((t) => t.id === trip.id)!.seatMap;
     expect(seatMap.find((s) => s.label === seat)?.state).toBe('HELD');
 
     const payment = await pay(held.id, '0788123456');
@@ -138,22 +155,34 @@ describe('booking saga through the router', () => {
   });
 
   // Its waits (10 s each at most) add up past the default 30 s: a slow run fails on the wait that is late.
-  it('refunds 90 % when a confirmed booking is cancelled 48 h before departure, and revokes its pass', { timeout: 60_000 }, async () => {
-    const trip = await volcanoTrip(3);
-    expect(new Date(trip.departureAt).getTime() - Date.now()).toBeGreaterThan(48 * 3_600_000);
-    const held = await hold(trip.id, freeSeat(trip));
-    await pay(held.id, '0788123456');
-    const confirmed = (await eventually(async () => {
-      const view = await booking(held.id);
-      return view.status === 'CONFIRMED' && view.tickets[0]?.qr ? view : undefined;
-    }))!;
-    const cancelled = await busline.request('mutation($id: ID!) { cancelBooking(bookingId: $id) { status refund { amount } } }', { id: held.id }, passenger);
-    expect(cancelled.errors).toBeUndefined();
-    expect((cancelled.data!.cancelBooking as { refund: { amount: number } }).refund.amount).toBe(Math.round(confirmed.totalAmount.amount * 0.9));
-    await eventually(async () => (await booking(held.id)).status === 'REFUNDED');
-    expect((await booking(held.id)).payments.map((p) => p.status)).toEqual(['REFUNDED']);
-    await eventually(async () => (await verify(confirmed.tickets[0]!.qr!.token, trip.id)).data?.verifyTicket.result === 'REVOKED');
-  });
+  it(
+    'refunds 90 % when a confirmed booking is cancelled 48 h before departure, and revokes its pass',
+    { timeout: 60_000 },
+    async () => {
+      const trip = await volcanoTrip(3);
+      expect(new Date(trip.departureAt).getTime() - Date.now()).toBeGreaterThan(48 * 3_600_000);
+      const held = await hold(trip.id, freeSeat(trip));
+      await pay(held.id, '0788123456');
+      const confirmed = (await eventually(async () => {
+        const view = await booking(held.id);
+        return view.status === 'CONFIRMED' && view.tickets[0]?.qr ? view : undefined;
+      }))!;
+      const cancelled = await busline.request(
+        'mutation($id: ID!) { cancelBooking(bookingId: $id) { status refund { amount } } }',
+        { id: held.id },
+        passenger,
+      );
+      expect(cancelled.errors).toBeUndefined();
+      expect((cancelled.data!.cancelBooking as { refund: { amount: number } }).refund.amount).toBe(
+        Math.round(confirmed.totalAmount.amount * 0.9),
+      );
+      await eventually(async () => (await booking(held.id)).status === 'REFUNDED');
+      expect((await booking(held.id)).payments.map((p) => p.status)).toEqual(['REFUNDED']);
+      await eventually(
+        async () => (await verify(confirmed.tickets[0]!.qr!.token, trip.id)).data?.verifyTicket.result === 'REVOKED',
+      );
+    },
+  );
 });
 
 /** Holds `seat`, pays with an approving number and waits until the booking is confirmed with its pass. */
@@ -173,18 +202,38 @@ describe('dashboards', () => {
     const trip = await tripOf('Kivu Shuttle', 'Nyagatare', 3);
     const kept = await confirmedBooking(trip, freeSeat(trip));
     const refunded = await confirmedBooking(trip, freeSeat(trip, [(await booking(kept)).tickets[0]!.seatNumber]));
-    const cancelled = await busline.request('mutation($id: ID!) { cancelBooking(bookingId: $id) { status refund { amount } } }', { id: refunded }, passenger);
+    const cancelled = await busline.request(
+      'mutation($id: ID!) { cancelBooking(bookingId: $id) { status refund { amount } } }',
+      { id: refunded },
+      passenger,
+    );
     expect(cancelled.errors).toBeUndefined();
     await eventually(async () => (await booking(refunded)).status === 'REFUNDED');
-    expect([await booking(kept), await booking(refunded)].map((b) => [b.status, b.totalAmount.amount, b.refund?.amount ?? null])).toEqual([
+    expect(
+      [await booking(kept), await booking(refunded)].map((b) => [
+        b.status,
+        b.totalAmount.amount,
+        b.refund?.amount ?? null,
+      ]),
+    ).toEqual([
       ['CONFIRMED', 3500, null],
       ['REFUNDED', 3500, 3150],
     ]);
 
     const admin = await busline.login('admin@busline.test', 'Admin-demo-2026');
     const kivu = await busline.request<{ company: { id: string } }>('{ company(slug: "kivu") { id } }');
-    const window = { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() };
-    const expected = { revenue: { amount: 7000 }, refunds: { amount: 3150 }, netRevenue: { amount: 3850 }, bookings: 2, cancellations: 1, seatsSold: 1 };
+    const window = {
+      from: new Date(Date.now() - 86_400_000).toISOString(),
+      to: new Date(Date.now() + 86_400_000).toISOString(),
+    };
+    const expected = {
+      revenue: { amount: 7000 },
+      refunds: { amount: 3150 },
+      netRevenue: { amount: 3850 },
+      bookings: 2,
+      cancellations: 1,
+      seatsSold: 1,
+    };
     const totals = await eventually(async () => {
       const result = await busline.request<{ companyDashboard: { totals: Record<string, unknown> } }>(
         'query($c: ID!, $from: DateTime!, $to: DateTime!) { companyDashboard(companyId: $c, from: $from, to: $to) { totals { revenue { amount } refunds { amount } netRevenue { amount } bookings cancellations seatsSold } } }',

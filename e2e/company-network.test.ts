@@ -8,12 +8,15 @@ let ops: string;
 let volcanoId: string;
 let horizonId: string;
 
-const as = <T = Record<string, any>>(query: string, variables?: Record<string, unknown>) => busline.request<T>(query, variables, ops);
+const as = <T = Record<string, any>>(query: string, variables?: Record<string, unknown>) =>
+  busline.request<T>(query, variables, ops);
 
 beforeAll(async () => {
   busline = await startTestPlatform({ seed: true });
   ops = await busline.login('ops@volcano.busline.test', 'Company-demo-2026');
-  const companies = await busline.request<{ companies: { edges: { node: { id: string; slug: string } }[] } }>('{ companies { edges { node { id slug } } } }');
+  const companies = await busline.request<{ companies: { edges: { node: { id: string; slug: string } }[] } }>(
+    '{ companies { edges { node { id slug } } } }',
+  );
   const bySlug = Object.fromEntries(companies.data!.companies.edges.map((e) => [e.node.slug, e.node.id]));
   volcanoId = bySlug.volcano!;
   horizonId = bySlug.horizon!;
@@ -26,24 +29,43 @@ describe('company network through the router', () => {
       i: { code: 'KAY', name: 'Kayonza Bus Park', city: 'Kayonza', latitude: -1.9, longitude: 30.5 },
     });
     expect(station.errors).toBeUndefined();
-    const stations = await busline.request<{ stations: { edges: { node: { id: string; city: string } }[] } }>('{ stations(city: "Kigali") { edges { node { id city } } } }');
+    const stations = await busline.request<{ stations: { edges: { node: { id: string; city: string } }[] } }>(
+      '{ stations(city: "Kigali") { edges { node { id city } } } }',
+    );
     const kigali = stations.data!.stations.edges[0]!.node.id;
 
     const bus = await as('mutation($i: CreateBusInput!) { createBus(input: $i) { id seatCount } }', {
-      i: { companyId: volcanoId, plateNumber: 'RAE 901 Z', model: 'Yutong ZK6122', seatLayout: { decks: [{ deck: 1, rows: 10, columns: ['A', 'B', 'C', 'D'], aisleAfter: ['B'] }] } },
+      i: {
+        companyId: volcanoId,
+        plateNumber: 'RAE 901 Z',
+        model: 'Yutong ZK6122',
+        seatLayout: { decks: [{ deck: 1, rows: 10, columns: ['A', 'B', 'C', 'D'], aisleAfter: ['B'] }] },
+      },
     });
     expect(bus.errors).toBeUndefined();
     expect(bus.data!.createBus.seatCount).toBe(40);
 
     const route = await as('mutation($i: CreateRouteInput!) { createRoute(input: $i) { id } }', {
-      i: { companyId: volcanoId, stops: [{ stationId: kigali, minutesFromDeparture: 0 }, { stationId: station.data!.createStation.id, minutesFromDeparture: 90 }], distanceKm: 75 },
+      i: {
+        companyId: volcanoId,
+        stops: [
+          { stationId: kigali, minutesFromDeparture: 0 },
+          { stationId: station.data!.createStation.id, minutesFromDeparture: 90 },
+        ],
+        distanceKm: 75,
+      },
     });
     expect(route.errors).toBeUndefined();
 
     const departureAt = new Date(Date.now() + 5 * 86_400_000);
     departureAt.setUTCHours(6, 0, 0, 0);
     const trip = await as('mutation($i: ScheduleTripInput!) { scheduleTrip(input: $i) { id status } }', {
-      i: { routeId: route.data!.createRoute.id, busId: bus.data!.createBus.id, departureAt: departureAt.toISOString(), price: { amount: 2500 } },
+      i: {
+        routeId: route.data!.createRoute.id,
+        busId: bus.data!.createBus.id,
+        departureAt: departureAt.toISOString(),
+        price: { amount: 2500 },
+      },
     });
     expect(trip.errors).toBeUndefined();
     const tripId = trip.data!.scheduleTrip.id as string;
@@ -60,18 +82,31 @@ describe('company network through the router', () => {
   it("refuses the Volcano admin another company's bus and trip with FORBIDDEN", async () => {
     const buses = await as('query($c: ID!) { buses(companyId: $c) { edges { node { id } } } }', { c: horizonId });
     expect(buses.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const horizonTrips = await busline.request<{ trips: { edges: { node: { id: string } }[] } }>('query($c: ID!) { trips(companyId: $c, first: 1) { edges { node { id } } } }', { c: horizonId });
+    const horizonTrips = await busline.request<{ trips: { edges: { node: { id: string } }[] } }>(
+      'query($c: ID!) { trips(companyId: $c, first: 1) { edges { node { id } } } }',
+      { c: horizonId },
+    );
     const horizonTrip = horizonTrips.data!.trips.edges[0]!.node.id;
-    const cancel = await as('mutation($id: ID!) { cancelTrip(tripId: $id, reason: "mine now") { id } }', { id: horizonTrip });
+    const cancel = await as('mutation($id: ID!) { cancelTrip(tripId: $id, reason: "mine now") { id } }', {
+      id: horizonTrip,
+    });
     expect(cancel.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const createBus = await as('mutation($i: CreateBusInput!) { createBus(input: $i) { id } }', {
-      i: { companyId: horizonId, plateNumber: 'RAE 902 Z', model: 'Coaster', seatLayout: { decks: [{ deck: 1, rows: 5, columns: ['A', 'B', 'C', 'D'] }] } },
+      i: {
+        companyId: horizonId,
+        plateNumber: 'RAE 902 Z',
+        model: 'Coaster',
+        seatLayout: { decks: [{ deck: 1, rows: 5, columns: ['A', 'B', 'C', 'D'] }] },
+      },
     });
     expect(createBus.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it("lists only the admin's own drivers", async () => {
-    const drivers = await as<{ drivers: { edges: { node: { company: { id: string } } }[] } }>('query($c: ID!) { drivers(companyId: $c, first: 50) { edges { node { company { id } } } } }', { c: volcanoId });
+    const drivers = await as<{ drivers: { edges: { node: { company: { id: string } } }[] } }>(
+      'query($c: ID!) { drivers(companyId: $c, first: 50) { edges { node { company { id } } } } }',
+      { c: volcanoId },
+    );
     expect(drivers.errors).toBeUndefined();
     expect(drivers.data!.drivers.edges.length).toBeGreaterThan(0);
     expect(new Set(drivers.data!.drivers.edges.map((e) => e.node.company.id))).toEqual(new Set([volcanoId]));

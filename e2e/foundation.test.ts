@@ -19,9 +19,9 @@ describe('the platform through the router', () => {
   });
 
   it('lists types from all six subgraphs in one introspection query', async () => {
-    const result = await busline.request<{ __schema: { types: { name: string; fields: { name: string }[] | null }[] } }>(
-      '{ __schema { types { name fields { name } } } }',
-    );
+    const result = await busline.request<{
+      __schema: { types: { name: string; fields: { name: string }[] | null }[] };
+    }>('{ __schema { types { name fields { name } } } }');
     const types = new Map(result.data!.__schema.types.map((t) => [t.name, (t.fields ?? []).map((f) => f.name)]));
     expect(types.get('User')).toEqual(expect.arrayContaining(['email', 'role', 'profile'])); // auth + user
     expect(types.get('Trip')).toEqual(expect.arrayContaining(['departureAt', 'availableSeats'])); // company + ticketing

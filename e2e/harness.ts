@@ -11,7 +11,8 @@ import { SUBGRAPHS } from '../scripts/lib/subgraphs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** Kigali's calendar date (YYYY-MM-DD) `days` from now: what a passenger types in a search. */
-export const kigaliDate = (days: number) => new Date(Date.now() + days * 86_400_000 + 2 * 3_600_000).toISOString().slice(0, 10);
+export const kigaliDate = (days: number) =>
+  new Date(Date.now() + days * 86_400_000 + 2 * 3_600_000).toISOString().slice(0, 10);
 
 /** Signs in through the router at `graphqlUrl` and returns the access token. */
 export async function login(graphqlUrl: string, email: string, password: string): Promise<string> {
@@ -28,7 +29,11 @@ export interface TestPlatform {
   platform: Platform;
   routerUrl: string;
   /** Runs an operation through the router, optionally with a bearer token. */
-  request<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): ReturnType<typeof graphqlRequest<T>>;
+  request<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): ReturnType<typeof graphqlRequest<T>>;
   /** Signs in through the router; resolves with the access token. */
   login(email: string, password: string): Promise<string>;
   stop(): Promise<void>;
@@ -39,7 +44,9 @@ export interface TestPlatform {
  * Redis when CI provides them (fresh databases and stream prefix), embedded otherwise.
  */
 /** Options of a platform isolated for one test file: free ports, fresh databases, own streams. */
-export function isolatedPlatformOptions(env: Record<string, string> = {}): PlatformOptions & { cleanup(): Promise<void> } {
+export function isolatedPlatformOptions(
+  env: Record<string, string> = {},
+): PlatformOptions & { cleanup(): Promise<void> } {
   const prefix = `${uniqueName('e2e')}_`;
   const dataDir = mkdtempSync(join(tmpdir(), 'busline-e2e-'));
   return {
@@ -63,7 +70,12 @@ export function isolatedPlatformOptions(env: Record<string, string> = {}): Platf
 
 const countRows = async (platform: Platform, subgraph: string, table: string) =>
   Number(
-    (await queryRows<{ n: string }>(platform.subgraphs.get(subgraph)!.deps.db.db, sql.raw(`select count(*) as n from "${subgraph}"."${table}"`)))[0]!.n,
+    (
+      await queryRows<{ n: string }>(
+        platform.subgraphs.get(subgraph)!.deps.db.db,
+        sql.raw(`select count(*) as n from "${subgraph}"."${table}"`),
+      )
+    )[0]!.n,
   );
 
 /**
@@ -77,7 +89,9 @@ export async function seedTestPlatform(platform: Platform): Promise<void> {
   await eventually(async () => (await countRows(platform, 'ticketing', 'trips')) >= trips, 30_000, 100);
 }
 
-export async function startTestPlatform(options: { env?: Record<string, string>; seed?: boolean } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(
+  options: { env?: Record<string, string>; seed?: boolean } = {},
+): Promise<TestPlatform> {
   const platformOptions = isolatedPlatformOptions(options.env);
   const platform = await startPlatform(platformOptions);
   if (options.seed) await seedTestPlatform(platform);
@@ -85,7 +99,8 @@ export async function startTestPlatform(options: { env?: Record<string, string>;
   return {
     platform,
     routerUrl: platform.routerUrl,
-    request: (query, variables, token) => graphqlRequest(url, query, variables, token ? { authorization: `Bearer ${token}` } : {}),
+    request: (query, variables, token) =>
+      graphqlRequest(url, query, variables, token ? { authorization: `Bearer ${token}` } : {}),
     login: (email, password) => login(url, email, password),
     async stop() {
       await platform.stop();

@@ -10,11 +10,14 @@ let passenger: string;
 let passengerId: string;
 
 const SEARCH = `query($input: SearchTripsInput!) { searchTrips(input: $input) { id departureAt seatMap { label state } } }`;
-const HOLD = 'mutation($input: HoldSeatsInput!, $key: String) { holdSeats(input: $input, idempotencyKey: $key) { id status tickets { seatNumber } } }';
+const HOLD =
+  'mutation($input: HoldSeatsInput!, $key: String) { holdSeats(input: $input, idempotencyKey: $key) { id status tickets { seatNumber } } }';
 
 /** A trip from Kigali to Musanze tomorrow and a seat still free on it. */
 async function freeSeat(): Promise<{ tripId: string; seat: string }> {
-  const result = await busline.request<{ searchTrips: { id: string; departureAt: string; seatMap: { label: string; state: string }[] }[] }>(SEARCH, {
+  const result = await busline.request<{
+    searchTrips: { id: string; departureAt: string; seatMap: { label: string; state: string }[] }[];
+  }>(SEARCH, {
     input: { originCity: 'Kigali', destinationCity: 'Musanze', date: kigaliDate(1), passengers: 1 },
   });
   const trip = result.data!.searchTrips.find((t) => new Date(t.departureAt).getTime() > Date.now() + 3_600_000)!;
@@ -66,7 +69,9 @@ describe('holdSeats retried through the router', () => {
         return holder;
       });
       // Ticketing's own answer, before the router's timeout: it knew the deadline and rolled back.
-      expect(first.errors).toMatchObject([{ message: 'The hold took too long; nothing was held, retry', extensions: { code: 'UNAVAILABLE' } }]);
+      expect(first.errors).toMatchObject([
+        { message: 'The hold took too long; nothing was held, retry', extensions: { code: 'UNAVAILABLE' } },
+      ]);
       const retry = await hold(tripId, seat, key);
       const again = await hold(tripId, seat, key);
       expect(retry.data?.holdSeats).toMatchObject({ status: 'HELD', tickets: [{ seatNumber: seat }] });

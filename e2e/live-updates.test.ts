@@ -32,7 +32,8 @@ async function holdSeat(token: string) {
  * Waits until ticketing has registered the subscription to this booking's updates (the router's
  * upstream subscription has started): PENDING_PAYMENT published earlier would reach nobody.
  */
-const bookingFollowed = (bookingId: string) => untilSubscribed(busline.platform.subgraphs.get('ticketing')!.deps.pubsub, topics.booking(bookingId));
+const bookingFollowed = (bookingId: string) =>
+  untilSubscribed(busline.platform.subgraphs.get('ticketing')!.deps.pubsub, topics.booking(bookingId));
 
 const pay = (bookingId: string, token: string) =>
   busline.request(
@@ -153,9 +154,15 @@ describe('live updates through the router', () => {
   });
 
   it("follows a booking over Apollo's multipart HTTP subscription protocol", async () => {
-    const { contentType, text } = await followOverHttp('multipart/mixed;boundary="graphql";subscriptionSpec=1.0,application/json');
+    const { contentType, text } = await followOverHttp(
+      'multipart/mixed;boundary="graphql";subscriptionSpec=1.0,application/json',
+    );
     expect(contentType).toContain('subscriptionSpec="1.0"');
-    const parts = text.split('\r\n--graphql').map((p) => p.split('\r\n\r\n')[1]).filter(Boolean).map((p) => JSON.parse(p!));
+    const parts = text
+      .split('\r\n--graphql')
+      .map((p) => p.split('\r\n\r\n')[1])
+      .filter(Boolean)
+      .map((p) => JSON.parse(p!));
     expect(parts[0]).toEqual({});
     const payloads = parts.filter((p) => p.payload).map((p) => p.payload.data.bookingStatusChanged.status);
     expect(payloads).toContain('PENDING_PAYMENT');
@@ -182,10 +189,17 @@ describe('live updates through the router', () => {
     const { tripId } = await holdSeat(passenger);
     const clients = Array.from({ length: 20 }, () => wsClient());
     const streams = Array.from({ length: 1000 }, (_, i) =>
-      follow(clients[i % clients.length]!, 'subscription($t: ID!) { tripSeatsChanged(tripId: $t) { availableSeats } }', { t: tripId }, () => false),
+      follow(
+        clients[i % clients.length]!,
+        'subscription($t: ID!) { tripSeatsChanged(tripId: $t) { availableSeats } }',
+        { t: tripId },
+        () => false,
+      ),
     );
     await eventually(() => {
-      expect(busline.platform.router.subscriptions!.stats().subscribers, 'subscribers registered at the router').toBe(1000);
+      expect(busline.platform.router.subscriptions!.stats().subscribers, 'subscribers registered at the router').toBe(
+        1000,
+      );
       return true;
     }, 30_000);
     expect(busline.platform.router.subscriptions!.stats().upstreamSubscriptions).toBe(1);

@@ -23,10 +23,19 @@ const scrapeSubgraph = (name: string) => scrape(subgraphUrl(name), { 'x-router-s
 
 /** The figures the saga should move, from every service's /metrics. */
 async function figures() {
-  const [router, ticketing, payment, qr] = await Promise.all([scrape(busline.routerUrl), scrapeSubgraph('ticketing'), scrapeSubgraph('payment'), scrapeSubgraph('qr')]);
+  const [router, ticketing, payment, qr] = await Promise.all([
+    scrape(busline.routerUrl),
+    scrapeSubgraph('ticketing'),
+    scrapeSubgraph('payment'),
+    scrapeSubgraph('qr'),
+  ]);
   const v = (text: string, name: string, labels: Record<string, string> = {}) => metricValue(text, name, labels) ?? 0;
   return {
-    holdOps: v(router, 'busline_graphql_operations_total', { operation: 'MetricsHold', type: 'mutation', outcome: 'ok' }),
+    holdOps: v(router, 'busline_graphql_operations_total', {
+      operation: 'MetricsHold',
+      type: 'mutation',
+      outcome: 'ok',
+    }),
     holdLatencyCount: v(router, 'busline_graphql_operation_duration_seconds_count', { operation: 'MetricsHold' }),
     ticketingFetches: v(router, 'busline_subgraph_fetches_total', { subgraph: 'ticketing', outcome: 'ok' }),
     paymentFetches: v(router, 'busline_subgraph_fetches_total', { subgraph: 'payment', outcome: 'ok' }),
@@ -42,7 +51,10 @@ async function figures() {
 
 beforeAll(async () => {
   // Boarding open for the whole week of trips: the driver scans a ticket of a trip two days ahead.
-  busline = await startTestPlatform({ seed: true, env: { SANDBOX_CALLBACK_DELAY_MS: '100', BOARDING_OPENS_MINUTES: String(7 * 24 * 60) } });
+  busline = await startTestPlatform({
+    seed: true,
+    env: { SANDBOX_CALLBACK_DELAY_MS: '100', BOARDING_OPENS_MINUTES: String(7 * 24 * 60) },
+  });
   passenger = await busline.login('passenger@busline.test', 'Passenger-demo-2026');
   driver = await busline.login('driver@volcano.busline.test', 'Driver-demo-2026');
 });
@@ -52,7 +64,14 @@ describe('metrics', () => {
   it('counts a booking saga on the router and in ticketing, payment and qr', { timeout: 60_000 }, async () => {
     const before = await figures();
 
-    const search = await busline.request<{ searchTrips: { id: string; departureAt: string; company: { name: string }; seatMap: { label: string; state: string }[] }[] }>(
+    const search = await busline.request<{
+      searchTrips: {
+        id: string;
+        departureAt: string;
+        company: { name: string };
+        seatMap: { label: string; state: string }[];
+      }[];
+    }>(
       'query MetricsSearch($input: SearchTripsInput!) { searchTrips(input: $input) { id departureAt company { name } seatMap { label state } } }',
       { input: { originCity: 'Kigali', destinationCity: 'Musanze', date: kigaliDate(2), passengers: 1 } },
     );
@@ -86,7 +105,11 @@ describe('metrics', () => {
     );
     expect(boarded.data?.verifyTicket.result).toBe('VALID');
     // A passenger may not scan tickets: an error the router counts by its code.
-    const refused = await busline.request('mutation MetricsForbidden($t: String!) { verifyTicket(token: $t) { result } }', { t: token }, passenger);
+    const refused = await busline.request(
+      'mutation MetricsForbidden($t: String!) { verifyTicket(token: $t) { result } }',
+      { t: token },
+      passenger,
+    );
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     // Counters of committed events move once the relays and consumers have caught up.
@@ -140,11 +163,15 @@ describe('metrics', () => {
 /** One request on a connection of its own (`agent: false`): the cluster's primary hands each new connection to the next worker. */
 function freshConnection(url: string, body?: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: body ? 'POST' : 'GET', agent: false, headers: body ? { 'content-type': 'application/json' } : {} }, (res) => {
-      let text = '';
-      res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, text }));
-    });
+    const req = httpRequest(
+      url,
+      { method: body ? 'POST' : 'GET', agent: false, headers: body ? { 'content-type': 'application/json' } : {} },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -174,10 +201,17 @@ describe('metrics of a router with workers', () => {
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     try {
-      await eventually(async () => (await freshConnection(`${base}/readyz`).catch(() => ({ status: 0 }))).status === 200, 60_000, 200);
+      await eventually(
+        async () => (await freshConnection(`${base}/readyz`).catch(() => ({ status: 0 }))).status === 200,
+        60_000,
+        200,
+      );
       const REQUESTS = 20;
       for (let i = 0; i < REQUESTS; i++) {
-        const answer = await freshConnection(`${base}/graphql`, JSON.stringify({ query: 'query WorkersMe { me { id } }' }));
+        const answer = await freshConnection(
+          `${base}/graphql`,
+          JSON.stringify({ query: 'query WorkersMe { me { id } }' }),
+        );
         expect(answer.status).toBe(200);
       }
       // Two scrapes on new connections: one per worker. Each must count all the requests, not its worker's half.
@@ -185,8 +219,16 @@ describe('metrics of a router with workers', () => {
         const { status, text } = await freshConnection(`${base}/metrics`);
         expect(status).toBe(200);
         expect(metricValue(text, 'busline_router_workers_reporting')).toBe(2);
-        expect(metricValue(text, 'busline_graphql_operations_total', { operation: 'WorkersMe', type: 'query', outcome: 'ok' })).toBe(REQUESTS);
-        expect(metricValue(text, 'busline_graphql_operation_duration_seconds_count', { operation: 'WorkersMe' })).toBe(REQUESTS);
+        expect(
+          metricValue(text, 'busline_graphql_operations_total', {
+            operation: 'WorkersMe',
+            type: 'query',
+            outcome: 'ok',
+          }),
+        ).toBe(REQUESTS);
+        expect(metricValue(text, 'busline_graphql_operation_duration_seconds_count', { operation: 'WorkersMe' })).toBe(
+          REQUESTS,
+        );
       }
     } finally {
       const exited = new Promise((resolve) => router.once('exit', resolve));

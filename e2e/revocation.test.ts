@@ -14,7 +14,11 @@ const firstError = (result: { errors?: readonly { message: string; extensions?: 
   result.errors?.[0] ? { message: result.errors[0].message, code: result.errors[0].extensions?.code } : undefined;
 
 async function whoIs(token: string): Promise<{ id: string; companyId: string | null }> {
-  const result = await busline.request<{ me: { id: string; companyId: string | null } }>('{ me { id companyId } }', {}, token);
+  const result = await busline.request<{ me: { id: string; companyId: string | null } }>(
+    '{ me { id companyId } }',
+    {},
+    token,
+  );
   if (!result.data?.me) throw new Error(`me failed: ${JSON.stringify(result.errors)}`);
   return result.data.me;
 }
@@ -28,7 +32,13 @@ async function holdSeat(token: string): Promise<string> {
   if (!trip) throw new Error(`no trip: ${JSON.stringify(search)}`);
   const held = await busline.request<{ holdSeats: { id: string } }>(
     'mutation($i: HoldSeatsInput!) { holdSeats(input: $i) { id } }',
-    { i: { tripId: trip.id, seats: [trip.seatMap.find((s) => s.state === 'AVAILABLE')!.label], passengers: [{ name: 'Grace Uwimana' }] } },
+    {
+      i: {
+        tripId: trip.id,
+        seats: [trip.seatMap.find((s) => s.state === 'AVAILABLE')!.label],
+        passengers: [{ name: 'Grace Uwimana' }],
+      },
+    },
     token,
   );
   if (!held.data) throw new Error(`hold failed: ${JSON.stringify(held.errors)}`);
@@ -66,11 +76,17 @@ describe('revocation through the router', () => {
     const token = await busline.login('passenger@busline.test', 'Passenger-demo-2026');
     const { id: userId } = await whoIs(token);
     const bookingId = await holdSeat(token);
-    const subscription = follow(token, 'subscription($id: ID!) { bookingStatusChanged(bookingId: $id) { status } }', { id: bookingId });
+    const subscription = follow(token, 'subscription($id: ID!) { bookingStatusChanged(bookingId: $id) { status } }', {
+      id: bookingId,
+    });
     try {
       await untilSubscribed(busline.platform.subgraphs.get('ticketing')!.deps.pubsub, topics.booking(bookingId));
 
-      const suspended = await busline.request('mutation($u: ID!) { suspendUser(userId: $u, reason: "Fraud report") { id } }', { u: userId }, admin);
+      const suspended = await busline.request(
+        'mutation($u: ID!) { suspendUser(userId: $u, reason: "Fraud report") { id } }',
+        { u: userId },
+        admin,
+      );
       expect(suspended.errors).toBeUndefined();
 
       // One field owned by each of four subgraphs, asked with the token issued before the suspension.
@@ -81,7 +97,11 @@ describe('revocation through the router', () => {
         company: '{ stations(first: 1) { edges { node { id } } } }',
       };
       for (const [subgraph, query] of Object.entries(fields)) {
-        await eventually(async () => firstError(await busline.request(query, {}, token))?.message === REVOKED.message, 10_000, 50);
+        await eventually(
+          async () => firstError(await busline.request(query, {}, token))?.message === REVOKED.message,
+          10_000,
+          50,
+        );
         expect([subgraph, firstError(await busline.request(query, {}, token))]).toEqual([subgraph, REVOKED]);
       }
       await eventually(() => subscription.seen.includes('complete'), 10_000, 50);
@@ -94,15 +114,25 @@ describe('revocation through the router', () => {
   it('refuses a new subscription with a suspended driver’s old token at once instead of retrying it', async () => {
     const token = await busline.login('driver@volcano.busline.test', 'Driver-demo-2026');
     const { id: userId } = await whoIs(token);
-    const suspended = await busline.request('mutation($u: ID!) { suspendUser(userId: $u, reason: "Left the company") { id } }', { u: userId }, admin);
+    const suspended = await busline.request(
+      'mutation($u: ID!) { suspendUser(userId: $u, reason: "Left the company") { id } }',
+      { u: userId },
+      admin,
+    );
     expect(suspended.errors).toBeUndefined();
-    await eventually(async () => firstError(await busline.request('{ me { id } }', {}, token))?.message === REVOKED.message, 10_000, 50);
+    await eventually(
+      async () => firstError(await busline.request('{ me { id } }', {}, token))?.message === REVOKED.message,
+      10_000,
+      50,
+    );
 
     const search = await busline.request<{ searchTrips: { id: string }[] }>(
       'query($i: SearchTripsInput!) { searchTrips(input: $i) { id } }',
       { i: { originCity: 'Kigali', destinationCity: 'Musanze', date: kigaliDate(2), passengers: 1 } },
     );
-    const subscription = follow(token, 'subscription($t: ID!) { tripSeatsChanged(tripId: $t) { id } }', { t: search.data!.searchTrips[0]!.id });
+    const subscription = follow(token, 'subscription($t: ID!) { tripSeatsChanged(tripId: $t) { id } }', {
+      t: search.data!.searchTrips[0]!.id,
+    });
     try {
       await eventually(() => subscription.seen.includes('complete'), 10_000, 50);
       expect(subscription.seen).toEqual([{ error: REVOKED }, 'complete']);
@@ -117,10 +147,18 @@ describe('revocation through the router', () => {
     const BUSES = 'query($c: ID!) { buses(companyId: $c, first: 1) { edges { node { id } } } }';
     expect((await busline.request(BUSES, { c: companyId }, token)).errors).toBeUndefined();
 
-    const demoted = await busline.request('mutation($u: ID!) { setUserRole(userId: $u, role: PASSENGER) { id } }', { u: userId }, admin);
+    const demoted = await busline.request(
+      'mutation($u: ID!) { setUserRole(userId: $u, role: PASSENGER) { id } }',
+      { u: userId },
+      admin,
+    );
     expect(demoted.errors).toBeUndefined();
 
-    await eventually(async () => firstError(await busline.request(BUSES, { c: companyId }, token))?.code === 'UNAUTHENTICATED', 10_000, 50);
+    await eventually(
+      async () => firstError(await busline.request(BUSES, { c: companyId }, token))?.code === 'UNAUTHENTICATED',
+      10_000,
+      50,
+    );
     expect(firstError(await busline.request(BUSES, { c: companyId }, token))).toEqual(REVOKED);
   });
 });

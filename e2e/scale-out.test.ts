@@ -14,7 +14,6 @@ const options = isolatedPlatformOptions();
 let scaled: ScaledPlatform;
 let token: string;
 
-
 describe.skipIf(!testEnv.postgresUrl || !testEnv.redisUrl)('scale-out', () => {
   beforeAll(async () => {
     scaled = await startScaledPlatform({ ...options, secondPorts: { router: 0, ticketing: 0 } });
@@ -36,17 +35,28 @@ describe.skipIf(!testEnv.postgresUrl || !testEnv.redisUrl)('scale-out', () => {
     const free = trip.seatMap.filter((s) => s.state === 'AVAILABLE').map((s) => s.label);
 
     const received: Record<string, number[]> = { A: [], B: [] };
-    const clients = scaled.routerUrls.map((url) => createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 }));
+    const clients = scaled.routerUrls.map((url) =>
+      createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 }),
+    );
     const stops = clients.map((client, i) =>
       client.subscribe<{ tripSeatsChanged: { availableSeats: number } }>(
-        { query: 'subscription($t: ID!) { tripSeatsChanged(tripId: $t) { availableSeats } }', variables: { t: trip.id } },
-        { next: (r) => r.data && received[i === 0 ? 'A' : 'B']!.push(r.data.tripSeatsChanged.availableSeats), error: () => undefined, complete: () => undefined },
+        {
+          query: 'subscription($t: ID!) { tripSeatsChanged(tripId: $t) { availableSeats } }',
+          variables: { t: trip.id },
+        },
+        {
+          next: (r) => r.data && received[i === 0 ? 'A' : 'B']!.push(r.data.tripSeatsChanged.availableSeats),
+          error: () => undefined,
+          complete: () => undefined,
+        },
       ),
     );
     try {
       // Each router's upstream subscription has reached its own ticketing instance: Redis counts
       // both instances' connections on the trip's channel. A change published earlier would reach nobody.
-      await untilSubscribed(scaled.platform.subgraphs.get('ticketing')!.deps.pubsub, topics.tripSeats(trip.id), { count: 2 });
+      await untilSubscribed(scaled.platform.subgraphs.get('ticketing')!.deps.pubsub, topics.tripSeats(trip.id), {
+        count: 2,
+      });
 
       for (const [index, routerUrl] of scaled.routerUrls.entries()) {
         const held = await graphqlRequest(

@@ -23,13 +23,23 @@ function signIn(localAddress: string, email: string, password: string): Promise<
   const url = new URL(`${busline.routerUrl}/graphql`);
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        localAddress,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (chunk) => (text += chunk));
         res.on('end', () => {
-          const result = JSON.parse(text) as { data?: { login?: { user: { email: string } } }; errors?: { extensions?: { code?: string } }[] };
+          const result = JSON.parse(text) as {
+            data?: { login?: { user: { email: string } } };
+            errors?: { extensions?: { code?: string } }[];
+          };
           resolve(result.data?.login?.user.email ?? result.errors?.[0]?.extensions?.code ?? 'NO_ANSWER');
         });
       },
@@ -41,11 +51,12 @@ function signIn(localAddress: string, email: string, password: string): Promise<
 
 describe('sign-in that cannot be used against people', () => {
   it('lets the driver in from an address where someone failed ten times on random accounts', async () => {
-    for (let i = 0; i < 10; i++) expect(await signIn('127.0.0.2', `nobody-${i}@example.com`, 'guess')).toBe('UNAUTHENTICATED');
+    for (let i = 0; i < 10; i++)
+      expect(await signIn('127.0.0.2', `nobody-${i}@example.com`, 'guess')).toBe('UNAUTHENTICATED');
     expect(await signIn('127.0.0.2', DRIVER.email, DRIVER.password)).toBe(DRIVER.email);
   });
 
-  it("bounds a guesser at one address, while the victim still signs in from another", async () => {
+  it('bounds a guesser at one address, while the victim still signs in from another', async () => {
     const results: string[] = [];
     for (let i = 0; i < 10; i++) results.push(await signIn('127.0.0.3', PASSENGER.email, `guess-${i}`));
     expect(results).toEqual([...Array(5).fill('UNAUTHENTICATED'), ...Array(5).fill('RATE_LIMITED')]);

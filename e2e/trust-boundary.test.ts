@@ -16,7 +16,10 @@ afterAll(() => busline?.stop());
 
 const SUBGRAPH_NAMES = ['auth', 'user', 'company', 'ticketing', 'qr', 'payment', 'notification'];
 const ATTACK_PATHS = ['/graphql', '/graphql/', '/x?/graphql', '/anything/graphql', '/graphql?query=%7B__typename%7D'];
-const federationQueries = ['{ _service { sdl } }', '{ _entities(representations: [{ __typename: "User", id: "x" }]) { __typename } }'];
+const federationQueries = [
+  '{ _service { sdl } }',
+  '{ _entities(representations: [{ __typename: "User", id: "x" }]) { __typename } }',
+];
 
 describe('the trust boundary of every subgraph', () => {
   it('lists the six subgraphs it attacks', () => {
@@ -57,7 +60,9 @@ describe('the trust boundary of every subgraph', () => {
       socket.on('data', (chunk) => (text += chunk));
       socket.on('error', reject);
       socket.on('close', () => resolve(text));
-      socket.write(`POST /webhooks/momo HTTP/1.1\r\nhost: ${hostname}\r\ncontent-type: application/json\r\ncontent-length: 50000000\r\n\r\n`);
+      socket.write(
+        `POST /webhooks/momo HTTP/1.1\r\nhost: ${hostname}\r\ncontent-type: application/json\r\ncontent-length: 50000000\r\n\r\n`,
+      );
       socket.write(Buffer.alloc(256 * 1024, 0x20));
     });
     expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 413 ');

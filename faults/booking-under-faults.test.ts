@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, freePort, graphqlRequest, startOwnPostgres, startOwnRedis, type OwnServer } from '@busline/shared/testing';
+import {
+  eventually,
+  freePort,
+  graphqlRequest,
+  startOwnPostgres,
+  startOwnRedis,
+  type OwnServer,
+} from '@busline/shared/testing';
 import { PlatformDatabases, type Invariants } from './invariants';
 import { BookingWorkload } from './workload';
 
@@ -100,10 +107,24 @@ describe('booking under faults', () => {
     const simulatorPort = await freePort();
     simulator = spawn(process.execPath, ['--import', 'tsx', join(root, 'packages/provider-simulator/src/index.ts')], {
       cwd: root,
-      env: { ...process.env, PORT: String(simulatorPort), HOST: '127.0.0.1', LOG_LEVEL: 'silent', SIMULATOR_CALLBACK_DELAY_MS: '500' },
+      env: {
+        ...process.env,
+        PORT: String(simulatorPort),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'silent',
+        SIMULATOR_CALLBACK_DELAY_MS: '500',
+      },
       stdio: 'ignore',
     });
-    await eventually(() => fetch(`http://127.0.0.1:${simulatorPort}/`).then(() => true, () => false), 60_000, 200);
+    await eventually(
+      () =>
+        fetch(`http://127.0.0.1:${simulatorPort}/`).then(
+          () => true,
+          () => false,
+        ),
+      60_000,
+      200,
+    );
     platform = new PlatformProcess({
       postgresUrl: postgres.url,
       redisUrl: redis.url,
@@ -140,10 +161,15 @@ describe('booking under faults', () => {
 
   afterAll(async () => {
     if (rows.length > 0) {
-      const header = '| fault | bookings | CONFIRMED with QR | refused (seat taken) | money without ticket | double-sold | stuck | lost events | ghost holds | in flight settled after | errors clients retried |';
+      const header =
+        '| fault | bookings | CONFIRMED with QR | refused (seat taken) | money without ticket | double-sold | stuck | lost events | ghost holds | in flight settled after | errors clients retried |';
       const lines = rows.map(
         (r) =>
-          `| ${r.fault} | ${r.attempts} | ${r.confirmed} | ${r.refused} | ${r.moneyWithoutTicket} | ${r.doubleSold} | ${r.stuck} | ${r.lostEvents} | ${r.ghostHolds} | ${(r.settledAfterMs / 1000).toFixed(1)} s | ${Object.entries(r.retried).map(([code, n]) => `${code} ${n}`).join(', ') || 'none'} |`,
+          `| ${r.fault} | ${r.attempts} | ${r.confirmed} | ${r.refused} | ${r.moneyWithoutTicket} | ${r.doubleSold} | ${r.stuck} | ${r.lostEvents} | ${r.ghostHolds} | ${(r.settledAfterMs / 1000).toFixed(1)} s | ${
+            Object.entries(r.retried)
+              .map(([code, n]) => `${code} ${n}`)
+              .join(', ') || 'none'
+          } |`,
       );
       console.log([header, `|${'---|'.repeat(11)}`, ...lines].join('\n'));
     }
@@ -166,7 +192,10 @@ describe('booking under faults', () => {
     // Everything in flight settles: events published, payments decided.
     const settleBy = Date.now() + 90_000;
     while (Date.now() < settleBy) {
-      const pending = await databases.query<{ n: string }>('payment', `select count(*) as n from payment.payments where status = 'PENDING'`);
+      const pending = await databases.query<{ n: string }>(
+        'payment',
+        `select count(*) as n from payment.payments where status = 'PENDING'`,
+      );
       if ((await databases.unpublished()) === 0 && Number(pending[0]!.n) === 0) break;
       await sleep(500);
     }
@@ -174,9 +203,11 @@ describe('booking under faults', () => {
     const invariants = await databases.check({ userId, knownBookings: known, pendingPaymentMs: 0 });
     const records = workload.records;
     const retried: Record<string, number> = {};
-    for (const record of records) for (const [code, n] of Object.entries(record.retried)) retried[code] = (retried[code] ?? 0) + n;
+    for (const record of records)
+      for (const [code, n] of Object.entries(record.retried)) retried[code] = (retried[code] ?? 0) + n;
     const refusals: Record<string, number> = {};
-    for (const record of records) if (record.refusedWith) refusals[record.refusedWith] = (refusals[record.refusedWith] ?? 0) + 1;
+    for (const record of records)
+      if (record.refusedWith) refusals[record.refusedWith] = (refusals[record.refusedWith] ?? 0) + 1;
     const inFlight = records.filter((r) => r.startedAt < faultEnded && r.confirmedAt);
     const row: Row = {
       fault: name,
@@ -187,7 +218,9 @@ describe('booking under faults', () => {
       settledAfterMs: Math.max(0, ...inFlight.map((r) => r.confirmedAt! - faultEnded)),
       retried,
       refusals,
-      unfinished: records.filter((r) => r.outcome !== 'CONFIRMED' && r.outcome !== 'REFUSED').map((r) => ({ ...r, startedAt: new Date(r.startedAt).toISOString() })),
+      unfinished: records
+        .filter((r) => r.outcome !== 'CONFIRMED' && r.outcome !== 'REFUSED')
+        .map((r) => ({ ...r, startedAt: new Date(r.startedAt).toISOString() })),
       ...invariants,
     };
     rows.push(row);
@@ -196,7 +229,13 @@ describe('booking under faults', () => {
 
   function expectSafe(row: Row): void {
     if (process.env.FAULTS_VERBOSE) console.log(JSON.stringify(row, null, 2));
-    expect({ moneyWithoutTicket: row.moneyWithoutTicket, doubleSold: row.doubleSold, stuck: row.stuck, lostEvents: row.lostEvents, ghostHolds: row.ghostHolds }).toEqual({
+    expect({
+      moneyWithoutTicket: row.moneyWithoutTicket,
+      doubleSold: row.doubleSold,
+      stuck: row.stuck,
+      lostEvents: row.lostEvents,
+      ghostHolds: row.ghostHolds,
+    }).toEqual({
       moneyWithoutTicket: 0,
       doubleSold: 0,
       stuck: 0,
@@ -219,31 +258,43 @@ describe('booking under faults', () => {
     expectSafe(row);
   });
 
-  it('keeps every invariant while Redis is killed and restarted from its append-only file', { timeout: 240_000 }, async () => {
-    const row = await underFault(`Redis killed, down ${FAULT_MS / 1000} s, AOF restart`, async () => {
-      await redis.kill();
-      await sleep(FAULT_MS);
-      await redis.start();
-    });
-    expectSafe(row);
-  });
+  it(
+    'keeps every invariant while Redis is killed and restarted from its append-only file',
+    { timeout: 240_000 },
+    async () => {
+      const row = await underFault(`Redis killed, down ${FAULT_MS / 1000} s, AOF restart`, async () => {
+        await redis.kill();
+        await sleep(FAULT_MS);
+        await redis.start();
+      });
+      expectSafe(row);
+    },
+  );
 
-  it('keeps every invariant while Postgres is killed and restarts with crash recovery', { timeout: 240_000 }, async () => {
-    const row = await underFault(`Postgres killed, down ${FAULT_MS / 1000} s, restart`, async () => {
-      await postgres.kill();
-      await sleep(FAULT_MS);
-      await postgres.start();
-    });
-    expectSafe(row);
-  });
+  it(
+    'keeps every invariant while Postgres is killed and restarts with crash recovery',
+    { timeout: 240_000 },
+    async () => {
+      const row = await underFault(`Postgres killed, down ${FAULT_MS / 1000} s, restart`, async () => {
+        await postgres.kill();
+        await sleep(FAULT_MS);
+        await postgres.start();
+      });
+      expectSafe(row);
+    },
+  );
 
-  it('keeps every invariant when the whole platform process is SIGKILLed and restarted', { timeout: 300_000 }, async () => {
-    const row = await underFault('platform SIGKILL, restart', async () => {
-      await platform.kill('SIGKILL');
-      await platform.start(false);
-    });
-    expectSafe(row);
-  });
+  it(
+    'keeps every invariant when the whole platform process is SIGKILLed and restarted',
+    { timeout: 300_000 },
+    async () => {
+      const row = await underFault('platform SIGKILL, restart', async () => {
+        await platform.kill('SIGKILL');
+        await platform.start(false);
+      });
+      expectSafe(row);
+    },
+  );
 
   it('keeps every invariant when Redis is replaced by an empty one', { timeout: 240_000 }, async () => {
     const row = await underFault('Redis replaced by an empty one', async () => {

@@ -45,16 +45,24 @@ export class PlatformDatabases {
   /** Unpublished outbox rows, all services. */
   async unpublished(): Promise<number> {
     let total = 0;
-    for (const name of SUBGRAPHS) total += Number((await this.query<{ n: string }>(name, `select count(*) as n from "${name}".outbox where published_at is null`))[0]!.n);
+    for (const name of SUBGRAPHS)
+      total += Number(
+        (
+          await this.query<{ n: string }>(name, `select count(*) as n from "${name}".outbox where published_at is null`)
+        )[0]!.n,
+      );
     return total;
   }
 
   /** Checks everything the databases hold (each fault must leave the whole history sound). */
   async check(options: { userId: string; knownBookings: Set<string>; pendingPaymentMs?: number }): Promise<Invariants> {
-    const bookings = await this.query<{ id: string; status: string; user_id: string; expires_at: Date | null; created_at: Date }>(
-      'ticketing',
-      'select id, status, user_id, expires_at, created_at from ticketing.bookings',
-    );
+    const bookings = await this.query<{
+      id: string;
+      status: string;
+      user_id: string;
+      expires_at: Date | null;
+      created_at: Date;
+    }>('ticketing', 'select id, status, user_id, expires_at, created_at from ticketing.bookings');
     const byId = new Map(bookings.map((b) => [b.id, b]));
     const payments = await this.query<{ id: string; booking_id: string; status: string; created_at: Date }>(
       'payment',
@@ -72,9 +80,23 @@ export class PlatformDatabases {
 
     const now = Date.now();
     const pendingPaymentMs = options.pendingPaymentMs ?? 120_000;
-    const stuckHolds = bookings.filter((b) => (b.status === 'HELD' || b.status === 'PENDING_PAYMENT') && b.expires_at && b.expires_at.getTime() < now - 30_000).length;
-    const stuckPayments = payments.filter((p) => p.status === 'PENDING' && p.created_at.getTime() < now - pendingPaymentMs).length;
-    const stuckRefunds = Number((await this.query<{ n: string }>('payment', `select count(*) as n from payment.refunds where status <> 'SUCCEEDED'`))[0]!.n);
+    const stuckHolds = bookings.filter(
+      (b) =>
+        (b.status === 'HELD' || b.status === 'PENDING_PAYMENT') &&
+        b.expires_at &&
+        b.expires_at.getTime() < now - 30_000,
+    ).length;
+    const stuckPayments = payments.filter(
+      (p) => p.status === 'PENDING' && p.created_at.getTime() < now - pendingPaymentMs,
+    ).length;
+    const stuckRefunds = Number(
+      (
+        await this.query<{ n: string }>(
+          'payment',
+          `select count(*) as n from payment.refunds where status <> 'SUCCEEDED'`,
+        )
+      )[0]!.n,
+    );
 
     const confirmed = bookings.filter((b) => b.status === 'CONFIRMED').map((b) => b.id);
     const ticketsOf = await this.query<{ booking_id: string; n: string }>(
@@ -96,7 +118,11 @@ export class PlatformDatabases {
     const unpublished = await this.unpublished();
     const lostEvents = unpublished + withoutPasses.length + unheardPayments.length;
     const details = {
-      moneyWithoutTicket: unpaid.map((p) => ({ payment: p.id, booking: p.booking_id, bookingStatus: byId.get(p.booking_id)?.status ?? 'UNKNOWN' })),
+      moneyWithoutTicket: unpaid.map((p) => ({
+        payment: p.id,
+        booking: p.booking_id,
+        bookingStatus: byId.get(p.booking_id)?.status ?? 'UNKNOWN',
+      })),
       withoutPasses: withoutPasses.map((t) => t.booking_id),
       unheardPayments: unheardPayments.map((p) => ({ payment: p.id, booking: p.booking_id, status: p.status })),
       unpublished: unpublished > 0 ? [unpublished] : [],
@@ -106,6 +132,15 @@ export class PlatformDatabases {
     const ghostHolds = ghosts.length;
     const counts: Record<string, number> = {};
     for (const b of bookings) counts[b.status] = (counts[b.status] ?? 0) + 1;
-    return { moneyWithoutTicket, doubleSold, stuck: stuckHolds + stuckPayments + stuckRefunds, lostEvents, ghostHolds, ghosts: ghosts.map((b) => ({ id: b.id, status: b.status, createdAt: b.created_at.toISOString() })), details, bookings: counts };
+    return {
+      moneyWithoutTicket,
+      doubleSold,
+      stuck: stuckHolds + stuckPayments + stuckRefunds,
+      lostEvents,
+      ghostHolds,
+      ghosts: ghosts.map((b) => ({ id: b.id, status: b.status, createdAt: b.created_at.toISOString() })),
+      details,
+      bookings: counts,
+    };
   }
 }

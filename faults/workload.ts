@@ -23,7 +23,15 @@ interface Reply<T> {
 }
 
 /** Codes after which nothing happened and the same request cannot succeed: the client stops. */
-const DEFINITE = new Set(['BAD_USER_INPUT', 'SEAT_UNAVAILABLE', 'HOLD_LIMIT_REACHED', 'FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND', 'CONFLICT']);
+const DEFINITE = new Set([
+  'BAD_USER_INPUT',
+  'SEAT_UNAVAILABLE',
+  'HOLD_LIMIT_REACHED',
+  'FORBIDDEN',
+  'UNAUTHENTICATED',
+  'NOT_FOUND',
+  'CONFLICT',
+]);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -75,12 +83,24 @@ export class BookingWorkload {
         return { errors: [{ message: text.slice(0, 200), extensions: { code: `HTTP_${response.status}` } }] };
       }
     } catch (error) {
-      return { errors: [{ message: String(error), extensions: { code: (error as Error).name === 'TimeoutError' ? 'CLIENT_TIMEOUT' : 'NETWORK' } }] };
+      return {
+        errors: [
+          {
+            message: String(error),
+            extensions: { code: (error as Error).name === 'TimeoutError' ? 'CLIENT_TIMEOUT' : 'NETWORK' },
+          },
+        ],
+      };
     }
   }
 
   /** The request until it succeeds or is refused (null), retrying everything else with the same arguments. */
-  private async retrying<T>(record: BookingRecord, query: string, variables: Record<string, unknown>, deadline: number): Promise<T | null> {
+  private async retrying<T>(
+    record: BookingRecord,
+    query: string,
+    variables: Record<string, unknown>,
+    deadline: number,
+  ): Promise<T | null> {
     for (;;) {
       const reply = await this.request<T>(query, variables);
       if (reply.data && !reply.errors?.length) return reply.data;
@@ -131,10 +151,9 @@ export class BookingWorkload {
     if (!paid) return 'REFUSED';
     record.stage = 'waiting for CONFIRMED';
     while (Date.now() < deadline) {
-      const view = await this.request<{ booking: { status: string; tickets: { qr: { token: string } | null }[] } | null }>(
-        'query($id: ID!) { booking(id: $id) { status tickets { qr { token } } } }',
-        { id: record.bookingId },
-      );
+      const view = await this.request<{
+        booking: { status: string; tickets: { qr: { token: string } | null }[] } | null;
+      }>('query($id: ID!) { booking(id: $id) { status tickets { qr { token } } } }', { id: record.bookingId });
       const booking = view.data?.booking;
       if (booking?.status === 'CONFIRMED' && booking.tickets.every((t) => t.qr?.token)) {
         record.confirmedAt = Date.now();

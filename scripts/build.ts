@@ -9,7 +9,17 @@ import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
-const SERVICES = ['auth', 'user', 'company', 'ticketing', 'qr', 'payment', 'notification', 'router', 'provider-simulator'];
+const SERVICES = [
+  'auth',
+  'user',
+  'company',
+  'ticketing',
+  'qr',
+  'payment',
+  'notification',
+  'router',
+  'provider-simulator',
+];
 const root = new URL('..', import.meta.url).pathname;
 
 /** npm packages are installed in the image; only workspace packages (@busline/*) are bundled. */
@@ -25,7 +35,12 @@ const externalNpmPackages: Plugin = {
 
 export async function buildService(service: string): Promise<string> {
   if (!SERVICES.includes(service)) throw new Error(`Unknown service "${service}"; one of ${SERVICES.join(', ')}`);
-  const sourceDir = service === 'router' ? join(root, 'router') : service === 'provider-simulator' ? join(root, 'packages', service) : join(root, 'subgraphs', service);
+  const sourceDir =
+    service === 'router'
+      ? join(root, 'router')
+      : service === 'provider-simulator'
+        ? join(root, 'packages', service)
+        : join(root, 'subgraphs', service);
   const outDir = join(root, 'dist', service);
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });

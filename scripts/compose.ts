@@ -8,7 +8,13 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { composeServices } from '@apollo/composition';
 import { parse, printSchema } from 'graphql';
-import { composeSupergraph, CompositionError, readSupergraphConfig, unacceptedHints, type SubgraphDefinition } from '../router/src/compose';
+import {
+  composeSupergraph,
+  CompositionError,
+  readSupergraphConfig,
+  unacceptedHints,
+  type SubgraphDefinition,
+} from '../router/src/compose';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const SUPERGRAPH_CONFIG = `${root}supergraph.yaml`;
@@ -36,5 +42,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   writeFileSync(SUPERGRAPH_FILE, supergraphSdl);
   writeFileSync(API_SCHEMA_FILE, composeApiSchema(subgraphs));
   const open = unacceptedHints(hints);
-  console.log(`supergraph.graphql and schema.graphql written from ${subgraphs.length} subgraphs (${hints.length} hints, ${open.length} not accepted)`);
+  console.log(
+    `supergraph.graphql and schema.graphql written from ${subgraphs.length} subgraphs (${hints.length} hints, ${open.length} not accepted)`,
+  );
 }

@@ -54,12 +54,20 @@ const BOOLEAN_WORDS = ['true', 'false', '1', '0', 'yes', 'no'];
 
 function accepts(property: JsonSchemaProperty): string {
   if (property.enum) {
-    return [...property.enum].sort().join() === [...BOOLEAN_WORDS].sort().join() ? 'true/false (1/0, yes/no)' : property.enum.map((v) => `\`${v}\``).join(', ');
+    return [...property.enum].sort().join() === [...BOOLEAN_WORDS].sort().join()
+      ? 'true/false (1/0, yes/no)'
+      : property.enum.map((v) => `\`${v}\``).join(', ');
   }
   if (property.type === 'integer' || property.type === 'number') {
     const kind = property.type === 'integer' ? 'integer' : 'number';
-    const low = property.exclusiveMinimum !== undefined ? `> ${property.exclusiveMinimum}` : property.minimum !== undefined ? `${property.minimum}` : undefined;
-    const high = property.maximum !== undefined && property.maximum < Number.MAX_SAFE_INTEGER ? property.maximum : undefined;
+    const low =
+      property.exclusiveMinimum !== undefined
+        ? `> ${property.exclusiveMinimum}`
+        : property.minimum !== undefined
+          ? `${property.minimum}`
+          : undefined;
+    const high =
+      property.maximum !== undefined && property.maximum < Number.MAX_SAFE_INTEGER ? property.maximum : undefined;
     if (low !== undefined && high !== undefined && !low.startsWith('>')) return `${kind} ${low}–${high}`;
     if (low !== undefined && high !== undefined) return `${kind} ${low}, ≤ ${high}`;
     if (low !== undefined) return `${kind} ${low.startsWith('>') ? low : `≥ ${low}`}`;
@@ -75,7 +83,9 @@ function accepts(property: JsonSchemaProperty): string {
 function defaultOf(field: z.ZodType): string | undefined {
   let current: z.ZodType | undefined = field;
   while (current) {
-    const def: { type: string; defaultValue?: unknown; innerType?: z.ZodType; in?: z.ZodType } = (current as unknown as { _zod: { def: never } })._zod.def;
+    const def: { type: string; defaultValue?: unknown; innerType?: z.ZodType; in?: z.ZodType } = (
+      current as unknown as { _zod: { def: never } }
+    )._zod.def;
     if (def.type === 'default') {
       const value = typeof def.defaultValue === 'function' ? (def.defaultValue as () => unknown)() : def.defaultValue;
       return String(value).split(root).join('<repository>/');
@@ -87,16 +97,32 @@ function defaultOf(field: z.ZodType): string | undefined {
 
 /** The variables of a schema, in declaration order; `only` keeps those names, `except` drops them. */
 export function variablesOf(schema: Schema, filter: { only?: string[]; except?: string[] } = {}): EnvVariable[] {
-  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties: Record<string, JsonSchemaProperty> };
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
+    properties: Record<string, JsonSchemaProperty>;
+  };
   // A string parsed into a number (TRUST_PROXY) is described by what it becomes.
-  const parsed = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as { properties: Record<string, JsonSchemaProperty> };
+  const parsed = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as {
+    properties: Record<string, JsonSchemaProperty>;
+  };
   return Object.entries(schema.shape)
     .filter(([name]) => (!filter.only || filter.only.includes(name)) && !filter.except?.includes(name))
     .map(([name, field]) => {
       const input = json.properties[name] ?? {};
       const output = parsed.properties[name];
-      const property = input.type === 'string' && !input.enum && !input.format && output && ['integer', 'number'].includes(output.type ?? '') ? { ...output, description: input.description } : input;
-      return { name, default: defaultOf(field as z.ZodType), accepts: accepts(property), description: property.description };
+      const property =
+        input.type === 'string' &&
+        !input.enum &&
+        !input.format &&
+        output &&
+        ['integer', 'number'].includes(output.type ?? '')
+          ? { ...output, description: input.description }
+          : input;
+      return {
+        name,
+        default: defaultOf(field as z.ZodType),
+        accepts: accepts(property),
+        description: property.description,
+      };
     });
 }
 
@@ -116,38 +142,90 @@ export const OTHER_VARIABLES: { title: string; intro: string; variables: EnvVari
         name: 'APOLLO_TELEMETRY_DISABLED',
         default: 'true',
         accepts: 'true/false',
-        description: "`false` lets `@apollo/gateway` report usage to Apollo and probe cloud metadata endpoints at start-up; the router's default keeps it to its subgraphs",
+        description:
+          "`false` lets `@apollo/gateway` report usage to Apollo and probe cloud metadata endpoints at start-up; the router's default keeps it to its subgraphs",
       },
     ],
   },
   {
     title: 'Tracing (OpenTelemetry): every service and `npm start`',
-    intro: 'Off unless an exporter is configured (packages/shared/src/observability/tracing.ts); the OTLP/HTTP exporter also reads the other standard `OTEL_EXPORTER_OTLP_*` settings (headers, timeout).',
+    intro:
+      'Off unless an exporter is configured (packages/shared/src/observability/tracing.ts); the OTLP/HTTP exporter also reads the other standard `OTEL_EXPORTER_OTLP_*` settings (headers, timeout).',
     variables: [
-      { name: 'OTEL_EXPORTER_OTLP_ENDPOINT', accepts: 'URL', description: 'OTLP/HTTP collector (traces go to <endpoint>/v1/traces); setting it turns tracing on' },
-      { name: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', accepts: 'URL', description: 'The collector\'s traces URL itself; turns tracing on as well' },
-      { name: 'OTEL_TRACES_EXPORTER', accepts: '`otlp`, `none`', description: '`otlp` turns tracing on (collector at the OTLP default, localhost:4318); `none` keeps it off' },
-      { name: 'OTEL_SDK_DISABLED', accepts: 'true/false', description: '`true` keeps tracing off whatever else is set' },
-      { name: 'OTEL_SERVICE_NAME', accepts: 'string', description: 'service.name of the spans no Busline service claims (database and Redis calls); the service\'s own name (or `busline` for `npm start`) when unset' },
-      { name: 'OTEL_TRACES_SAMPLER', default: 'parentbased_always_on', accepts: 'OpenTelemetry sampler name', description: 'Which traces are recorded (with OTEL_TRACES_SAMPLER_ARG, e.g. parentbased_traceidratio and 0.1)' },
+      {
+        name: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+        accepts: 'URL',
+        description: 'OTLP/HTTP collector (traces go to <endpoint>/v1/traces); setting it turns tracing on',
+      },
+      {
+        name: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+        accepts: 'URL',
+        description: "The collector's traces URL itself; turns tracing on as well",
+      },
+      {
+        name: 'OTEL_TRACES_EXPORTER',
+        accepts: '`otlp`, `none`',
+        description: '`otlp` turns tracing on (collector at the OTLP default, localhost:4318); `none` keeps it off',
+      },
+      {
+        name: 'OTEL_SDK_DISABLED',
+        accepts: 'true/false',
+        description: '`true` keeps tracing off whatever else is set',
+      },
+      {
+        name: 'OTEL_SERVICE_NAME',
+        accepts: 'string',
+        description:
+          "service.name of the spans no Busline service claims (database and Redis calls); the service's own name (or `busline` for `npm start`) when unset",
+      },
+      {
+        name: 'OTEL_TRACES_SAMPLER',
+        default: 'parentbased_always_on',
+        accepts: 'OpenTelemetry sampler name',
+        description: 'Which traces are recorded (with OTEL_TRACES_SAMPLER_ARG, e.g. parentbased_traceidratio and 0.1)',
+      },
     ],
   },
   {
     title: '`npm run seed`',
     intro: 'Demo data (scripts/seed.ts).',
     variables: [
-      { name: 'POSTGRES_URL', accepts: 'URL', description: 'Postgres server whose db_<name> databases are seeded (created and migrated if needed); the embedded database under DATA_DIR when unset' },
-      { name: 'DATA_DIR', default: '<repository>/.data', accepts: 'string', description: 'Folder of the embedded database (stop `npm start` first)' },
-      { name: 'SEED_DAYS', default: '7', accepts: 'integer 1–60', description: 'Days of trips from today (a later run tops the window up)' },
+      {
+        name: 'POSTGRES_URL',
+        accepts: 'URL',
+        description:
+          'Postgres server whose db_<name> databases are seeded (created and migrated if needed); the embedded database under DATA_DIR when unset',
+      },
+      {
+        name: 'DATA_DIR',
+        default: '<repository>/.data',
+        accepts: 'string',
+        description: 'Folder of the embedded database (stop `npm start` first)',
+      },
+      {
+        name: 'SEED_DAYS',
+        default: '7',
+        accepts: 'integer 1–60',
+        description: 'Days of trips from today (a later run tops the window up)',
+      },
     ],
   },
   {
     title: 'Web client (`clients/web`)',
     intro: 'The example client served by `npm start` on :5173, and its build.',
     variables: [
-      { name: 'PORT', default: '5173', accepts: 'integer', description: 'Port of the web client server (clients/web/serve.ts)' },
+      {
+        name: 'PORT',
+        default: '5173',
+        accepts: 'integer',
+        description: 'Port of the web client server (clients/web/serve.ts)',
+      },
       { name: 'HOST', default: '127.0.0.1', accepts: 'string', description: 'Address of the web client server' },
-      { name: 'GRAPHQL_URL', accepts: 'URL', description: 'API the served page calls; port 8080 on the page\'s own hostname when unset' },
+      {
+        name: 'GRAPHQL_URL',
+        accepts: 'URL',
+        description: "API the served page calls; port 8080 on the page's own hostname when unset",
+      },
       { name: 'VITE_GRAPHQL_URL', accepts: 'URL', description: 'The same, fixed at build time (`npm run web:build`)' },
     ],
   },
@@ -155,30 +233,118 @@ export const OTHER_VARIABLES: { title: string; intro: string; variables: EnvVari
     title: 'Tests, benchmarks and code generation',
     intro: 'Read by `npm test`, `npm run bench` and `npm run codegen`, never by a deployed service.',
     variables: [
-      { name: 'POSTGRES_URL', accepts: 'URL', description: 'Tests: a Postgres server on which every test file gets a fresh database; PGlite when unset' },
+      {
+        name: 'POSTGRES_URL',
+        accepts: 'URL',
+        description: 'Tests: a Postgres server on which every test file gets a fresh database; PGlite when unset',
+      },
       { name: 'REDIS_URL', accepts: 'URL', description: 'Tests: real Redis; in-memory transports when unset' },
-      { name: 'TEST_LOG_LEVEL', default: 'silent', accepts: 'log level', description: 'Log level of the services that tests start' },
-      { name: 'CHROMIUM_PATH', default: '/usr/bin/chromium', accepts: 'string', description: 'Chromium binary of the browser test' },
+      {
+        name: 'TEST_LOG_LEVEL',
+        default: 'silent',
+        accepts: 'log level',
+        description: 'Log level of the services that tests start',
+      },
+      {
+        name: 'CHROMIUM_PATH',
+        default: '/usr/bin/chromium',
+        accepts: 'string',
+        description: 'Chromium binary of the browser test',
+      },
       { name: 'FAULTS', accepts: 'any', description: 'Adds the `faults` test project (faults/*.test.ts)' },
-      { name: 'FAULT_SECONDS', default: '8', accepts: 'number', description: 'Length of each fault injected by the fault tests' },
-      { name: 'FAULTS_PLATFORM', default: '{}', accepts: 'JSON', description: 'Settings the fault tests pass to the platform process they start' },
+      {
+        name: 'FAULT_SECONDS',
+        default: '8',
+        accepts: 'number',
+        description: 'Length of each fault injected by the fault tests',
+      },
+      {
+        name: 'FAULTS_PLATFORM',
+        default: '{}',
+        accepts: 'JSON',
+        description: 'Settings the fault tests pass to the platform process they start',
+      },
       { name: 'FAULTS_VERBOSE', accepts: 'any', description: 'The fault test prints each measured row' },
-      { name: 'FAULTS_LOG_LEVEL', default: 'silent', accepts: 'log level', description: 'Log level of that platform process' },
-      { name: 'CODEGEN_ONLY', accepts: '`clients`', description: '`npm run codegen`: generate only the web client\'s typed operations' },
+      {
+        name: 'FAULTS_LOG_LEVEL',
+        default: 'silent',
+        accepts: 'log level',
+        description: 'Log level of that platform process',
+      },
+      {
+        name: 'CODEGEN_ONLY',
+        accepts: '`clients`',
+        description: "`npm run codegen`: generate only the web client's typed operations",
+      },
       { name: 'BENCH_TRIPS', default: '10000', accepts: 'integer', description: 'bench search: trips in the database' },
-      { name: 'BENCH_SUBSCRIBERS', default: '1000,5000,10000', accepts: 'comma-separated integers', description: 'bench subscriptions and fanout-floor: subscriber counts measured' },
-      { name: 'BENCH_EVENTS', default: '20', accepts: 'integer', description: 'bench subscriptions and fanout-floor: events per run' },
-      { name: 'BENCH_GAP_MS', default: '500', accepts: 'integer', description: 'bench subscriptions and fanout-floor: pause between events' },
+      {
+        name: 'BENCH_SUBSCRIBERS',
+        default: '1000,5000,10000',
+        accepts: 'comma-separated integers',
+        description: 'bench subscriptions and fanout-floor: subscriber counts measured',
+      },
+      {
+        name: 'BENCH_EVENTS',
+        default: '20',
+        accepts: 'integer',
+        description: 'bench subscriptions and fanout-floor: events per run',
+      },
+      {
+        name: 'BENCH_GAP_MS',
+        default: '500',
+        accepts: 'integer',
+        description: 'bench subscriptions and fanout-floor: pause between events',
+      },
       { name: 'BENCH_ROUTER_WORKERS', default: '2', accepts: 'integer', description: 'bench: router processes' },
-      { name: 'BENCH_BOOKINGS', default: '200', accepts: 'integer', description: 'bench subscriptions-joined: bookings subscribed to' },
-      { name: 'BENCH_ROUNDS', default: '50', accepts: 'integer', description: 'bench subscriptions-joined: status changes per booking' },
-      { name: 'BENCH_REQUESTS', default: '20000', accepts: 'integer', description: 'bench observability: requests per measured setting' },
-      { name: 'BENCH_CONCURRENCY', default: '16', accepts: 'integer', description: 'bench observability: requests in flight at once' },
-      { name: 'BENCH_HOLDS', default: '400 (gateway), 600 (hold)', accepts: 'integer', description: 'bench gateway and hold: holdSeats measured per target, each on a seat of its own' },
+      {
+        name: 'BENCH_BOOKINGS',
+        default: '200',
+        accepts: 'integer',
+        description: 'bench subscriptions-joined: bookings subscribed to',
+      },
+      {
+        name: 'BENCH_ROUNDS',
+        default: '50',
+        accepts: 'integer',
+        description: 'bench subscriptions-joined: status changes per booking',
+      },
+      {
+        name: 'BENCH_REQUESTS',
+        default: '20000',
+        accepts: 'integer',
+        description: 'bench observability: requests per measured setting',
+      },
+      {
+        name: 'BENCH_CONCURRENCY',
+        default: '16',
+        accepts: 'integer',
+        description: 'bench observability: requests in flight at once',
+      },
+      {
+        name: 'BENCH_HOLDS',
+        default: '400 (gateway), 600 (hold)',
+        accepts: 'integer',
+        description: 'bench gateway and hold: holdSeats measured per target, each on a seat of its own',
+      },
       { name: 'BENCH_DETAIL', accepts: 'any', description: 'bench subscriptions: print per-subscriber detail' },
-      { name: 'SOAK_MINUTES', default: '30', accepts: 'integer', description: 'bench soak: minutes of load (the trend is taken over the second half)' },
-      { name: 'SOAK_SUBSCRIBERS', default: '1000', accepts: 'integer', description: 'bench soak: graphql-ws subscribers through the router' },
-      { name: 'SOAK_BOOKINGS_PER_MINUTE', default: '30', accepts: 'integer', description: 'bench soak: bookings started per minute (hold → pay → CONFIRMED → cancel)' },
+      {
+        name: 'SOAK_MINUTES',
+        default: '30',
+        accepts: 'integer',
+        description: 'bench soak: minutes of load (the trend is taken over the second half)',
+      },
+      {
+        name: 'SOAK_SUBSCRIBERS',
+        default: '1000',
+        accepts: 'integer',
+        description: 'bench soak: graphql-ws subscribers through the router',
+      },
+      {
+        name: 'SOAK_BOOKINGS_PER_MINUTE',
+        default: '30',
+        accepts: 'integer',
+        description: 'bench soak: bookings started per minute (hold → pay → CONFIRMED → cancel)',
+      },
     ],
   },
 ];
@@ -195,8 +361,12 @@ export function configurationSections(): EnvSection[] {
     },
     {
       title: 'Every subgraph',
-      intro: 'Read by each of the seven subgraphs (`npm start -w subgraphs/<name>`, the subgraph images); their own variables follow.',
-      variables: [...variablesOf(z.object(subgraphEnv), { except: ['PORT'] }), ...variablesOf(retryEnv as unknown as Schema)],
+      intro:
+        'Read by each of the seven subgraphs (`npm start -w subgraphs/<name>`, the subgraph images); their own variables follow.',
+      variables: [
+        ...variablesOf(z.object(subgraphEnv), { except: ['PORT'] }),
+        ...variablesOf(retryEnv as unknown as Schema),
+      ],
     },
     { title: 'auth (port 8001)', intro: '', variables: own(authEnv as unknown as Schema) },
     { title: 'user (port 8002)', intro: '', variables: own(userEnv as unknown as Schema) },
@@ -207,7 +377,8 @@ export function configurationSections(): EnvSection[] {
     { title: 'notification (port 8007)', intro: '', variables: own(notificationEnv as unknown as Schema) },
     {
       title: 'Provider simulator (port 8090)',
-      intro: "packages/provider-simulator: MTN MoMo and Airtel Money as payment calls them (PAYMENT_SIMULATOR_URL), Africa's Talking SMS and an SMTP server as notification calls them (NOTIFICATION_SIMULATOR_URL, SMTP_URL), for staging and tests; it moves no money and delivers no message.",
+      intro:
+        "packages/provider-simulator: MTN MoMo and Airtel Money as payment calls them (PAYMENT_SIMULATOR_URL), Africa's Talking SMS and an SMTP server as notification calls them (NOTIFICATION_SIMULATOR_URL, SMTP_URL), for staging and tests; it moves no money and delivers no message.",
       variables: variablesOf(simulatorEnv as unknown as Schema),
     },
     {
@@ -230,7 +401,7 @@ export function renderConfigurationDoc(sections: EnvSection[] = configurationSec
   const lines = [
     '# Configuration reference',
     '',
-    '<!-- Generated by `npm run docs:config` (scripts/config-docs.ts) from the env schemas; a test fails when it is stale. Edit the schemas\' `.describe()` texts, not this file. -->',
+    "<!-- Generated by `npm run docs:config` (scripts/config-docs.ts) from the env schemas; a test fails when it is stale. Edit the schemas' `.describe()` texts, not this file. -->",
     '',
     'Every environment variable of every Busline program, with its default and what it accepts. A value',
     'that does not parse stops the program at start-up with the variable named. "Required in production"',
@@ -242,8 +413,11 @@ export function renderConfigurationDoc(sections: EnvSection[] = configurationSec
     if (section.intro) lines.push(section.intro, '');
     lines.push('| variable | default | accepts | meaning |', '|---|---|---|---|');
     for (const variable of section.variables) {
-      const fallback = variable.default === undefined ? '—' : variable.default === '' ? '(empty)' : `\`${cell(variable.default)}\``;
-      lines.push(`| \`${variable.name}\` | ${fallback} | ${cell(variable.accepts)} | ${cell(variable.description ?? '')} |`);
+      const fallback =
+        variable.default === undefined ? '—' : variable.default === '' ? '(empty)' : `\`${cell(variable.default)}\``;
+      lines.push(
+        `| \`${variable.name}\` | ${fallback} | ${cell(variable.accepts)} | ${cell(variable.description ?? '')} |`,
+      );
     }
     lines.push('');
   }
@@ -252,5 +426,7 @@ export function renderConfigurationDoc(sections: EnvSection[] = configurationSec
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   writeFileSync(CONFIGURATION_DOC, renderConfigurationDoc());
-  console.log(`docs/configuration.md written (${configurationSections().reduce((n, s) => n + s.variables.length, 0)} variables)`);
+  console.log(
+    `docs/configuration.md written (${configurationSections().reduce((n, s) => n + s.variables.length, 0)} variables)`,
+  );
 }

@@ -22,7 +22,10 @@ const targets: Target[] = SUBGRAPHS.map((name) => ({
   config: join('subgraphs', name, 'drizzle.config.ts'),
   out: join('drizzle', name),
 }));
-targets.push({ config: 'packages/shared/test/fixtures/drizzle.config.ts', out: 'packages/shared/test/fixtures/migrations' });
+targets.push({
+  config: 'packages/shared/test/fixtures/drizzle.config.ts',
+  out: 'packages/shared/test/fixtures/migrations',
+});
 
 const only = process.argv.slice(2);
 

@@ -10,7 +10,12 @@ import { generateSigningKeys } from '../subgraphs/auth/src/public';
 
 async function qrKey() {
   const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
-  return { ...(await exportJWK(privateKey)), kid: `qr-${new Date().toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`, alg: 'EdDSA', use: 'sig' };
+  return {
+    ...(await exportJWK(privateKey)),
+    kid: `qr-${new Date().toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`,
+    alg: 'EdDSA',
+    use: 'sig',
+  };
 }
 
 const secret = () => randomBytes(32).toString('base64url');

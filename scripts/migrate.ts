@@ -22,17 +22,31 @@ export const MIGRATED_SUBGRAPHS = ['auth', 'user', 'company', 'ticketing', 'qr',
 
 /** What the migration step reads (descriptions feed docs/configuration.md). */
 export const schema = z.object({
-  SERVICE: z.string().optional().describe('The subgraph whose migrations run when no argument names one; each image sets it'),
+  SERVICE: z
+    .string()
+    .optional()
+    .describe('The subgraph whose migrations run when no argument names one; each image sets it'),
   DATABASE_URL: z.string().url().describe('Postgres database of the subgraph to migrate'),
-  MIGRATIONS_DIR: z.string().optional().describe('Folder holding `<subgraph>/` migration folders; defaults to the repository\'s drizzle/'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Lowest level logged'),
+  MIGRATIONS_DIR: z
+    .string()
+    .optional()
+    .describe("Folder holding `<subgraph>/` migration folders; defaults to the repository's drizzle/"),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('Lowest level logged'),
 });
 
-export async function migrate(subgraph: string | undefined, source: Record<string, string | undefined> = process.env): Promise<void> {
+export async function migrate(
+  subgraph: string | undefined,
+  source: Record<string, string | undefined> = process.env,
+): Promise<void> {
   const config = parseEnv('migrate', schema, source);
   subgraph ??= config.SERVICE;
   if (!subgraph || !(MIGRATED_SUBGRAPHS as readonly string[]).includes(subgraph)) {
-    throw new Error(`migrate: name one of ${MIGRATED_SUBGRAPHS.join(', ')} (argument or SERVICE), got ${subgraph ?? 'nothing'}`);
+    throw new Error(
+      `migrate: name one of ${MIGRATED_SUBGRAPHS.join(', ')} (argument or SERVICE), got ${subgraph ?? 'nothing'}`,
+    );
   }
   const logger = createLogger(`${subgraph}-migrate`, { level: config.LOG_LEVEL });
   const folder = join(config.MIGRATIONS_DIR ?? fileURLToPath(new URL('../drizzle', import.meta.url)), subgraph);

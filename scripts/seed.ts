@@ -40,7 +40,10 @@ const handles: DatabaseHandle[] = [];
 async function databaseFor(name: string, shared: DatabaseHandle | undefined): Promise<DatabaseHandle> {
   if (shared) return shared;
   await ensureDatabase(config.POSTGRES_URL!, `db_${name}`);
-  const handle = connectPostgres(databaseUrl(config.POSTGRES_URL!, `db_${name}`), { poolSize: 2, applicationName: 'seed' });
+  const handle = connectPostgres(databaseUrl(config.POSTGRES_URL!, `db_${name}`), {
+    poolSize: 2,
+    applicationName: 'seed',
+  });
   handles.push(handle);
   return handle;
 }
@@ -55,7 +58,14 @@ try {
   const deps = async (name: string): Promise<SubgraphDeps> => {
     const db = await databaseFor(name, shared);
     await runMigrations(db, SUBGRAPHS.find((s) => s.name === name)!.migrations);
-    return { db, bus, pubsub, verifier, revocations: createMemoryRevocations(), logger: logger.child({ service: name }) };
+    return {
+      db,
+      bus,
+      pubsub,
+      verifier,
+      revocations: createMemoryRevocations(),
+      logger: logger.child({ service: name }),
+    };
   };
   await seedDemoData({ auth: await deps('auth'), company: await deps('company') }, logger, { days: config.SEED_DAYS });
 } catch (error) {

@@ -20,7 +20,10 @@ try {
   process.exit(1);
 }
 const { seed } = config;
-const logger = createLogger('busline', { level: config.LOG_LEVEL, pretty: config.LOG_PRETTY ?? Boolean(process.stdout.isTTY) });
+const logger = createLogger('busline', {
+  level: config.LOG_LEVEL,
+  pretty: config.LOG_PRETTY ?? Boolean(process.stdout.isTTY),
+});
 const started = performance.now();
 let platform: Platform | undefined;
 let web: WebClientServer | undefined;
@@ -48,7 +51,10 @@ try {
   await buildWebClient((message) => logger.info(message));
   web = await serveWebClient({ port: 5173, host: config.HOST });
   if (seed) {
-    await seedDemoData({ auth: platform.subgraphs.get('auth')!.deps, company: platform.subgraphs.get('company')!.deps }, logger);
+    await seedDemoData(
+      { auth: platform.subgraphs.get('auth')!.deps, company: platform.subgraphs.get('company')!.deps },
+      logger,
+    );
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const lines = [
@@ -60,9 +66,13 @@ try {
     `  Apollo Sandbox       https://studio.apollographql.com/sandbox/explorer?endpoint=${encodeURIComponent(`${platform.routerUrl}/graphql`)}`,
     `  Health / readiness   ${platform.routerUrl}/healthz  ${platform.routerUrl}/readyz`,
     ...[...platform.subgraphs].map(([name, s]) => `  ${name.padEnd(20)} ${s.url}/graphql  (router only)`),
-    ...(platform.simulator ? [`  Payment providers    simulator at ${platform.simulator.url} (MTN MoMo + Airtel Money; no money moves)`] : []),
+    ...(platform.simulator
+      ? [`  Payment providers    simulator at ${platform.simulator.url} (MTN MoMo + Airtel Money; no money moves)`]
+      : []),
     ...(platform.simulator && !process.env.AFRICASTALKING_API_KEY && !process.env.NOTIFICATION_SIMULATOR_URL
-      ? [`  SMS and e-mail       simulator: ${platform.simulator.url}/simulator/sms and /simulator/mail (SMTP ${platform.simulator.smtpUrl}; nobody is texted)`]
+      ? [
+          `  SMS and e-mail       simulator: ${platform.simulator.url}/simulator/sms and /simulator/mail (SMTP ${platform.simulator.smtpUrl}; nobody is texted)`,
+        ]
       : []),
     '',
     ...(seed

@@ -18,21 +18,34 @@ const GENERATE = `
   process.stdout.write(JSON.stringify({ targets: Object.keys(config.generates), files }));
 `;
 const run = JSON.parse(
-  execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', GENERATE], { cwd: root, encoding: 'utf8', maxBuffer: 256 << 20 }),
+  execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', GENERATE], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 256 << 20,
+  }),
 ) as { targets: string[]; files: { filename: string; content: string }[] };
-const outputs = run.files.map((file) => ({ path: relative(root, resolve(root, file.filename)), content: file.content }));
+const outputs = run.files.map((file) => ({
+  path: relative(root, resolve(root, file.filename)),
+  content: file.content,
+}));
 
 describe('npm run codegen', () => {
   it('generates something for every target named in codegen.ts', () => {
     for (const target of run.targets) {
-      expect(outputs.some((o) => o.path === target || o.path.startsWith(target)), `${target} generated nothing`).toBe(true);
+      expect(
+        outputs.some((o) => o.path === target || o.path.startsWith(target)),
+        `${target} generated nothing`,
+      ).toBe(true);
     }
   });
 
   it.each(outputs.map((o) => [o.path, o.content] as const))('leaves %s unchanged', (path, content) => {
     const file = resolve(root, path);
     expect(existsSync(file), `${path} is missing: run \`npm run codegen\``).toBe(true);
-    expect(readFileSync(file, 'utf8') === content, `${path} is stale: run \`npm run codegen\` and commit the result`).toBe(true);
+    expect(
+      readFileSync(file, 'utf8') === content,
+      `${path} is stale: run \`npm run codegen\` and commit the result`,
+    ).toBe(true);
   });
 
   it('leaves no files that codegen no longer writes in generated folders', () => {

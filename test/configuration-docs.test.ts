@@ -18,11 +18,15 @@ function sourceFiles(dir = root): string[] {
 
 describe('configuration reference (docs/configuration.md)', () => {
   it('matches what `npm run docs:config` renders from the env schemas', () => {
-    expect(readFileSync(CONFIGURATION_DOC, 'utf8'), 'docs/configuration.md is stale: run `npm run docs:config`').toBe(renderConfigurationDoc());
+    expect(readFileSync(CONFIGURATION_DOC, 'utf8'), 'docs/configuration.md is stale: run `npm run docs:config`').toBe(
+      renderConfigurationDoc(),
+    );
   });
 
   it('describes every variable', () => {
-    const undescribed = configurationSections().flatMap((section) => section.variables.filter((v) => !v.description?.trim()).map((v) => `${section.title}: ${v.name}`));
+    const undescribed = configurationSections().flatMap((section) =>
+      section.variables.filter((v) => !v.description?.trim()).map((v) => `${section.title}: ${v.name}`),
+    );
     expect(undescribed, 'give these a .describe() text in their env schema').toEqual([]);
   });
 
@@ -36,7 +40,10 @@ describe('configuration reference (docs/configuration.md)', () => {
         if (!documented.has(name) && !NOT_SETTINGS.includes(name)) unlisted.push(`${name} (${relative(root, file)})`);
       }
     }
-    expect(unlisted, 'add these to an env schema with .describe(), or to OTHER_VARIABLES in scripts/config-docs.ts').toEqual([]);
+    expect(
+      unlisted,
+      'add these to an env schema with .describe(), or to OTHER_VARIABLES in scripts/config-docs.ts',
+    ).toEqual([]);
   });
 
   it('lists each variable once per section', () => {
@@ -49,7 +56,15 @@ describe('configuration reference (docs/configuration.md)', () => {
 
   it('gives every subgraph and the router a section with its port', () => {
     const titles = configurationSections().map((section) => section.title);
-    for (const [name, port] of Object.entries({ auth: 8001, user: 8002, company: 8003, ticketing: 8004, qr: 8005, payment: 8006, notification: 8007 })) {
+    for (const [name, port] of Object.entries({
+      auth: 8001,
+      user: 8002,
+      company: 8003,
+      ticketing: 8004,
+      qr: 8005,
+      payment: 8006,
+      notification: 8007,
+    })) {
       expect(titles).toContain(`${name} (port ${port})`);
     }
     expect(titles).toContain('Router (port 8080)');

@@ -47,7 +47,7 @@ async function query<Row>(text: string, values: unknown[] = []): Promise<Row[]> 
 
 let database: TestDatabase;
 
-describe.skipIf(!testEnv.postgresUrl)('the images\' migration step (node service/migrate.js)', () => {
+describe.skipIf(!testEnv.postgresUrl)("the images' migration step (node service/migrate.js)", () => {
   beforeAll(async () => {
     execFileSync('sh', ['-c', dockerfileMigrateBuild()], { cwd: root, stdio: 'pipe' });
     database = await createTestDatabase('k8s_migrate');
@@ -60,25 +60,43 @@ describe.skipIf(!testEnv.postgresUrl)('the images\' migration step (node service
 
   it('imports only Node built-ins and production dependencies of the shared kit (what the image installs)', () => {
     const bundle = readFileSync(join(root, outDir, 'migrate.js'), 'utf8');
-    const dependencies = Object.keys((JSON.parse(readFileSync(join(root, 'packages/shared/package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies);
+    const dependencies = Object.keys(
+      (
+        JSON.parse(readFileSync(join(root, 'packages/shared/package.json'), 'utf8')) as {
+          dependencies: Record<string, string>;
+        }
+      ).dependencies,
+    );
     const imported = [...bundle.matchAll(/(?:from|import)\s*["']([^"'./][^"']*)["']/g)].map((m) => m[1]!);
-    const packageOf = (specifier: string) => (specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!);
-    const foreign = imported.filter((s) => !s.startsWith('node:') && !builtinModules.includes(s) && !dependencies.includes(packageOf(s)));
+    const packageOf = (specifier: string) =>
+      specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
+    const foreign = imported.filter(
+      (s) => !s.startsWith('node:') && !builtinModules.includes(s) && !dependencies.includes(packageOf(s)),
+    );
     expect(imported.length).toBeGreaterThan(0);
     expect(foreign).toEqual([]);
   });
 
-  it('applies the subgraph\'s migrations to its database and exits 0', async () => {
+  it("applies the subgraph's migrations to its database and exits 0", async () => {
     const result = runMigrate({ DATABASE_URL: database.url! });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(JSON.parse(result.stdout.trim().split('\n').at(-1)!)).toMatchObject({ name: `${SERVICE}-migrate`, msg: 'migrations applied (schema current)' });
-    const tables = await query<{ table_name: string }>('select table_name from information_schema.tables where table_schema = $1', [SERVICE]);
-    expect(tables.map((row) => row.table_name)).toEqual(expect.arrayContaining(['bookings', 'tickets', 'outbox', '__drizzle_migrations']));
+    expect(JSON.parse(result.stdout.trim().split('\n').at(-1)!)).toMatchObject({
+      name: `${SERVICE}-migrate`,
+      msg: 'migrations applied (schema current)',
+    });
+    const tables = await query<{ table_name: string }>(
+      'select table_name from information_schema.tables where table_schema = $1',
+      [SERVICE],
+    );
+    expect(tables.map((row) => row.table_name)).toEqual(
+      expect.arrayContaining(['bookings', 'tickets', 'outbox', '__drizzle_migrations']),
+    );
   });
 
   it('finds nothing to do the second time (every pod of a rollout runs it)', async () => {
-    const count = async () => (await query<{ n: number }>(`select count(*)::int as n from "${SERVICE}"."__drizzle_migrations"`))[0]!.n;
+    const count = async () =>
+      (await query<{ n: number }>(`select count(*)::int as n from "${SERVICE}"."__drizzle_migrations"`))[0]!.n;
     const before = await count();
     expect(runMigrate({ DATABASE_URL: database.url! }).status).toBe(0);
     expect(await count()).toBe(before);

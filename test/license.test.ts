@@ -8,7 +8,9 @@ const read = (path: string) => readFileSync(`${root}${path}`, 'utf8');
 /** The package.json of each workspace (patterns `dir/*` or a folder). */
 function workspaceManifests(patterns: string[]): string[] {
   const folders = patterns.flatMap((pattern) =>
-    pattern.endsWith('/*') ? readdirSync(`${root}${pattern.slice(0, -2)}`).map((name) => `${pattern.slice(0, -1)}${name}`) : [pattern],
+    pattern.endsWith('/*')
+      ? readdirSync(`${root}${pattern.slice(0, -2)}`).map((name) => `${pattern.slice(0, -1)}${name}`)
+      : [pattern],
   );
   return folders.map((folder) => `${folder}/package.json`).filter((path) => existsSync(`${root}${path}`));
 }
@@ -25,7 +27,9 @@ describe('license', () => {
     const workspaces = (JSON.parse(read('package.json')) as { workspaces: string[] }).workspaces;
     const manifests = ['package.json', ...workspaceManifests(workspaces)];
     expect(manifests.length).toBeGreaterThan(8);
-    const licenses = Object.fromEntries(manifests.map((path) => [path, (JSON.parse(read(path)) as { license?: string }).license]));
+    const licenses = Object.fromEntries(
+      manifests.map((path) => [path, (JSON.parse(read(path)) as { license?: string }).license]),
+    );
     expect(Object.entries(licenses).filter(([, license]) => license !== 'Apache-2.0')).toEqual([]);
   });
 });

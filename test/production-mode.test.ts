@@ -28,9 +28,15 @@ describe('production mode', () => {
   it('refuses to start the router or a subgraph without the router secret', { timeout: 90_000 }, async () => {
     const { ROUTER_SECRET: _left, POSTGRES_PASSWORD: _unused, ...secrets } = generatedSecrets();
     const env = { ...secrets, NODE_ENV: 'production', DATA_DIR: '/nonexistent' };
-    const outcomes = await Promise.all(['router', 'subgraphs/payment'].map(async (service) => ({ service, ...(await run(service, env)) })));
+    const outcomes = await Promise.all(
+      ['router', 'subgraphs/payment'].map(async (service) => ({ service, ...(await run(service, env)) })),
+    );
     for (const { service, code, output } of outcomes) {
-      expect({ service, code, refusal: output.includes('ROUTER_SECRET: required when NODE_ENV=production') }).toEqual({ service, code: 1, refusal: true });
+      expect({ service, code, refusal: output.includes('ROUTER_SECRET: required when NODE_ENV=production') }).toEqual({
+        service,
+        code: 1,
+        refusal: true,
+      });
     }
   });
 

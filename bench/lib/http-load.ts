@@ -29,7 +29,12 @@ process.once('message', async (job: Job) => {
       const body = job.bodies?.[sent] ?? job.body;
       sent++;
       const t0 = performance.now();
-      const response = await pool.request({ path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json', ...job.headers }, body });
+      const response = await pool.request({
+        path: target.pathname,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...job.headers },
+        body,
+      });
       const text = await response.body.text();
       latencies.push(performance.now() - t0);
       // A 200 with errors is not a success.

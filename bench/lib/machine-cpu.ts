@@ -9,7 +9,12 @@ import { cpus } from 'node:os';
  */
 export function machineBusyMs(): number {
   try {
-    const [user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const [user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]!
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
     return (user! + nice! + system! + irq! + softirq!) * 10;
   } catch {
     return cpus().reduce((ms, { times }) => ms + times.user + times.nice + times.sys + times.irq, 0);

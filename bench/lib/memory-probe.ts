@@ -16,5 +16,13 @@ process.on('message', (message: { kind?: string; id?: number }) => {
   const codeBytes = getHeapSpaceStatistics()
     .filter((space) => space.space_name.startsWith('code_'))
     .reduce((sum, space) => sum + space.space_used_size, 0);
-  process.send?.({ kind: KIND, id: message.id, pid: process.pid, heapUsed: memory.heapUsed, codeBytes, rss: memory.rss, cpuMicros: cpu.user + cpu.system });
+  process.send?.({
+    kind: KIND,
+    id: message.id,
+    pid: process.pid,
+    heapUsed: memory.heapUsed,
+    codeBytes,
+    rss: memory.rss,
+    cpuMicros: cpu.user + cpu.system,
+  });
 });

@@ -71,6 +71,9 @@ process.on('message', async (message: Start | { stats: true }) => {
     process.send!({ cpuMicros: user + system });
     return;
   }
-  const port = message.kind === 'apollo-server' ? await startApolloServer(message) : await startHive(message, message.kind === 'hive');
+  const port =
+    message.kind === 'apollo-server'
+      ? await startApolloServer(message)
+      : await startHive(message, message.kind === 'hive');
   process.send!({ port });
 });

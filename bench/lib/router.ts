@@ -17,7 +17,13 @@ export interface BenchRouter {
   /** Each worker's figures (the one process's without workers). */
   workers(): Promise<WorkerStats[]>;
   /** Summed over the workers. */
-  totals(): Promise<{ subscribers: number; upstreamSubscriptions: number; heapUsed: number; rss: number; cpuMicros: number }>;
+  totals(): Promise<{
+    subscribers: number;
+    upstreamSubscriptions: number;
+    heapUsed: number;
+    rss: number;
+    cpuMicros: number;
+  }>;
   stop(): Promise<void>;
 }
 
@@ -44,7 +50,9 @@ export async function startBenchRouter(
       RATE_LIMIT_ADDRESS_PER_MINUTE: '0',
       WS_MAX_CONNECTIONS_PER_ADDRESS: '1000000',
       WS_MAX_CONNECTIONS_PER_USER: '1000000',
-      ...Object.fromEntries([...platform.subgraphs].map(([name, s]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, `${s.url}/graphql`])),
+      ...Object.fromEntries(
+        [...platform.subgraphs].map(([name, s]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, `${s.url}/graphql`]),
+      ),
       ...options.env,
     },
   });

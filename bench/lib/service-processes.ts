@@ -55,7 +55,13 @@ export interface ServiceProcessesOptions {
   simulatorEnv?: Record<string, string>;
 }
 
-function start(name: string, entry: string, env: Record<string, string | undefined>, url: string, readyPath = '/readyz'): Promise<ServiceProcess> {
+function start(
+  name: string,
+  entry: string,
+  env: Record<string, string | undefined>,
+  url: string,
+  readyPath = '/readyz',
+): Promise<ServiceProcess> {
   const child = fork(entry, [], {
     cwd: root,
     execArgv: ['--expose-gc', '--import', 'tsx', '--import', PROBE],
@@ -74,7 +80,13 @@ function start(name: string, entry: string, env: Record<string, string | undefin
         if (message?.kind !== KIND || message.id !== id) return;
         clearTimeout(timer);
         child.off('message', onMessage);
-        resolve({ pid: message.pid, heapUsed: message.heapUsed, codeBytes: message.codeBytes, rss: message.rss, cpuMicros: message.cpuMicros });
+        resolve({
+          pid: message.pid,
+          heapUsed: message.heapUsed,
+          codeBytes: message.codeBytes,
+          rss: message.rss,
+          cpuMicros: message.cpuMicros,
+        });
       };
       child.on('message', onMessage);
       child.send({ kind: KIND, id });
@@ -88,7 +100,8 @@ function start(name: string, entry: string, env: Record<string, string | undefin
         (r) => (r.ok ? done() : retry()),
         () => retry(),
       );
-    const retry = () => (Date.now() > deadline ? reject(new Error(`${name} not ready after 120 s`)) : setTimeout(poll, 250));
+    const retry = () =>
+      Date.now() > deadline ? reject(new Error(`${name} not ready after 120 s`)) : setTimeout(poll, 250);
     const done = () => {
       child.off('exit', exited);
       resolve({ name, url, child, memory });
@@ -120,7 +133,14 @@ export async function startServiceProcesses(options: ServiceProcessesOptions): P
     const simulator = await start(
       'provider-simulator',
       `${root}packages/provider-simulator/src/index.ts`,
-      { ...process.env, NODE_ENV: 'test', PORT: String(simulatorPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...options.simulatorEnv },
+      {
+        ...process.env,
+        NODE_ENV: 'test',
+        PORT: String(simulatorPort),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        ...options.simulatorEnv,
+      },
       `http://127.0.0.1:${simulatorPort}`,
       '/healthz',
     );

@@ -71,7 +71,8 @@ function keyIn(buf: Buffer, start: number, end: number): number {
   const at = buf.indexOf(keyField, start);
   if (at < 0 || at >= end) return -1;
   let value = 0;
-  for (let i = at + keyField.length; i < end && buf[i]! >= 0x30 && buf[i]! <= 0x39; i++) value = value * 10 + buf[i]! - 0x30;
+  for (let i = at + keyField.length; i < end && buf[i]! >= 0x30 && buf[i]! <= 0x39; i++)
+    value = value * 10 + buf[i]! - 0x30;
   return value;
 }
 
@@ -141,7 +142,8 @@ function open(message: Start, client: number): Promise<void> {
           pending = Buffer.from(buf.subarray(0, end));
           return;
         }
-        if (!buf.subarray(0, 12).toString().includes(' 101')) return reject(new Error(buf.subarray(0, headerEnd).toString()));
+        if (!buf.subarray(0, 12).toString().includes(' 101'))
+          return reject(new Error(buf.subarray(0, headerEnd).toString()));
         upgraded = true;
         start = headerEnd + 4;
         socket.write(text({ type: 'connection_init', payload: message.connectionParams ?? {} }));

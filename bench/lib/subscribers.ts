@@ -40,7 +40,9 @@ export interface Subscribers {
 }
 
 export async function startSubscribers(options: SubscribersOptions): Promise<Subscribers> {
-  const child = fork(fileURLToPath(new URL('./subscriber-clients.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'] });
+  const child = fork(fileURLToPath(new URL('./subscriber-clients.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+  });
   const ask = <T>(kind: string, answerKind: string, extra: object = {}) =>
     new Promise<T>((resolve) => {
       const listener = (m: { kind: string }) => {

@@ -11,7 +11,13 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
-export const KEYS = ['ROUTER_SECRET', 'MOMO_WEBHOOK_SECRET', 'AUTH_SIGNING_KEYS', 'QR_SIGNING_KEYS', 'METRICS_TOKEN'] as const;
+export const KEYS = [
+  'ROUTER_SECRET',
+  'MOMO_WEBHOOK_SECRET',
+  'AUTH_SIGNING_KEYS',
+  'QR_SIGNING_KEYS',
+  'METRICS_TOKEN',
+] as const;
 
 export function kustomizeKeysEnv(keysOutput: string): string {
   const values = new Map<string, string>();

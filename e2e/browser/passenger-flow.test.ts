@@ -32,12 +32,15 @@ const tomorrow = () => kigaliDate(1);
  */
 async function confirmedPass(): Promise<string> {
   const passenger = await busline!.login('passenger@busline.test', 'Passenger-demo-2026');
-  const search = await busline!.request<{ searchTrips: { id: string; company: { name: string }; seatMap: { label: string; state: string }[] }[] }>(
+  const search = await busline!.request<{
+    searchTrips: { id: string; company: { name: string }; seatMap: { label: string; state: string }[] }[];
+  }>(
     'query($input: SearchTripsInput!) { searchTrips(input: $input) { id company { name } seatMap { label state } } }',
     { input: { originCity: 'Kigali', destinationCity: 'Musanze', date: tomorrow(), passengers: 1 } },
   );
   const trip = search.data?.searchTrips.find((t) => t.company.name === 'Volcano Coaches');
-  if (!trip) throw new Error(`no Volcano Coaches trip from Kigali to Musanze tomorrow: ${JSON.stringify(search.errors)}`);
+  if (!trip)
+    throw new Error(`no Volcano Coaches trip from Kigali to Musanze tomorrow: ${JSON.stringify(search.errors)}`);
   const seat = trip.seatMap.find((s) => s.state === 'AVAILABLE')!.label;
   const held = await busline!.request<{ holdSeats: { id: string } }>(
     'mutation($input: HoldSeatsInput!) { holdSeats(input: $input) { id } }',
@@ -74,7 +77,11 @@ async function signIn(email: string, password: string): Promise<Page> {
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   const signedIn = page.waitForURL((url) => url.pathname !== '/signin').then(() => null);
-  const refused = page.getByRole('alert').first().waitFor().then(() => page.getByRole('alert').first().textContent());
+  const refused = page
+    .getByRole('alert')
+    .first()
+    .waitFor()
+    .then(() => page.getByRole('alert').first().textContent());
   const problem = await Promise.race([signedIn, refused]);
   if (problem !== null) {
     await shot(page, `sign-in-failed-${email}`);
@@ -87,17 +94,25 @@ const shot = (page: Page, name: string) => page.screenshot({ path: join(screensh
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}. Install it (apt-get install -y chromium; .ci/run does) or set CHROMIUM_PATH.`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}. Install it (apt-get install -y chromium; .ci/run does) or set CHROMIUM_PATH.`,
+    );
   }
   mkdirSync(screenshots, { recursive: true });
   // The page learns the router's URL per request, so the static server can start first and its origin
   // be allowed by the router's CORS.
   let graphqlUrl: string | undefined;
   web = await serveWebClient({ port: 0, host: '127.0.0.1', graphqlUrl: () => graphqlUrl });
-  if (!web.built) throw new Error('clients/web/dist is not built: run these tests through the browser project, whose global setup builds it');
+  if (!web.built)
+    throw new Error(
+      'clients/web/dist is not built: run these tests through the browser project, whose global setup builds it',
+    );
   [busline, browser] = await Promise.all([
     // The passenger books tomorrow's trip; boarding opens a week ahead here so that the driver can scan it.
-    startTestPlatform({ seed: true, env: { SANDBOX_CALLBACK_DELAY_MS: '200', CORS_ORIGINS: web.url, BOARDING_OPENS_MINUTES: String(7 * 24 * 60) } }),
+    startTestPlatform({
+      seed: true,
+      env: { SANDBOX_CALLBACK_DELAY_MS: '200', CORS_ORIGINS: web.url, BOARDING_OPENS_MINUTES: String(7 * 24 * 60) },
+    }),
     chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] }),
   ]);
   graphqlUrl = `${busline.routerUrl}/graphql`;
@@ -149,7 +164,10 @@ describe('web client in a browser', () => {
     expect(passToken.split('.')).toHaveLength(3);
 
     await page.getByRole('link', { name: 'My bookings', exact: true }).click();
-    const row = page.getByTestId('booking-row').filter({ hasText: `seat ${label}` }).first();
+    const row = page
+      .getByTestId('booking-row')
+      .filter({ hasText: `seat ${label}` })
+      .first();
     await row.waitFor();
     expect(await row.locator('[data-status]').getAttribute('data-status')).toBe('CONFIRMED');
     await page.context().close();
@@ -170,7 +188,9 @@ describe('web client in a browser', () => {
 
   it('books Musanze → Rubavu on the Kigali → Rubavu line at its own fare, and the driver boards it only at Musanze', async () => {
     const page = await signIn('passenger@busline.test', 'Passenger-demo-2026');
-    await page.goto(`${web!.url}/?${new URLSearchParams({ from: 'Musanze', to: 'Rubavu', date: tomorrow(), pax: '1' })}`);
+    await page.goto(
+      `${web!.url}/?${new URLSearchParams({ from: 'Musanze', to: 'Rubavu', date: tomorrow(), pax: '1' })}`,
+    );
     const volcano = page.getByTestId('trip-result').filter({ hasText: 'Volcano Coaches' }).first();
     await volcano.waitFor({ timeout: 20_000 });
     // The seed's fare for the pair, not the 5,000 RWF of the whole line.
@@ -191,7 +211,9 @@ describe('web client in a browser', () => {
     await page.getByRole('button', { name: /^Pay / }).click();
     await page.locator('[data-testid="booking-status"] [data-status="CONFIRMED"]').waitFor({ timeout: 20_000 });
     await page.getByTestId('ticket-qr').first().waitFor({ timeout: 20_000 });
-    expect(await page.getByTestId('pass-segment').first().textContent()).toBe('Musanze Bus Park → Rubavu (Gisenyi) Bus Park');
+    expect(await page.getByTestId('pass-segment').first().textContent()).toBe(
+      'Musanze Bus Park → Rubavu (Gisenyi) Bus Park',
+    );
     await shot(page, '9-segment-pass');
     const passToken = await page.getByTestId('ticket-token').first().inputValue();
     await page.context().close();
@@ -208,7 +230,9 @@ describe('web client in a browser', () => {
     const verdict = driver.getByTestId('verify-result');
     await verdict.waitFor();
     expect(await verdict.getAttribute('data-result')).toBe('WRONG_STOP');
-    expect(await driver.getByTestId('verify-segment').textContent()).toBe('Musanze Bus Park (Musanze) → Rubavu (Gisenyi) Bus Park (Rubavu)');
+    expect(await driver.getByTestId('verify-segment').textContent()).toBe(
+      'Musanze Bus Park (Musanze) → Rubavu (Gisenyi) Bus Park (Rubavu)',
+    );
     await shot(driver, '10-driver-wrong-stop');
 
     await stop.selectOption({ label: 'Musanze Bus Park (Musanze)' });
@@ -235,11 +259,17 @@ describe('web client in a browser', () => {
     await page.context().close();
     // The trips are re-sent to ticketing with the new fare.
     await eventually(async () => {
-      const found = await busline!.request<{ searchTrips: { company: { name: string }; searchedSegment: { fare: { amount: number } } }[] }>(
+      const found = await busline!.request<{
+        searchTrips: { company: { name: string }; searchedSegment: { fare: { amount: number } } }[];
+      }>(
         'query($input: SearchTripsInput!) { searchTrips(input: $input) { company { name } searchedSegment { fare { amount } } } }',
         { input: { originCity: 'Kigali', destinationCity: 'Musanze', date: tomorrow(), passengers: 1 } },
       );
-      return found.data?.searchTrips.filter((t) => t.company.name === 'Volcano Coaches').every((t) => t.searchedSegment.fare.amount === 3700) || undefined;
+      return (
+        found.data?.searchTrips
+          .filter((t) => t.company.name === 'Volcano Coaches')
+          .every((t) => t.searchedSegment.fare.amount === 3700) || undefined
+      );
     }, 20_000);
   });
 
@@ -259,13 +289,23 @@ describe('web client in a browser', () => {
     await page.getByRole('link', { name: 'Dashboard' }).first().click();
     await page.waitForURL(/\/company\/dashboard/);
     await page.getByTestId('kpi-bookings').waitFor({ timeout: 15_000 });
-    await expect.poll(async () => {
-      await page.reload();
-      await page.getByTestId('kpi-bookings').waitFor();
-      return Number(await page.getByTestId('kpi-bookings').locator('strong').textContent());
-    }, { timeout: 15_000, interval: 1000 }).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await page.getByTestId('kpi-bookings').waitFor();
+          return Number(await page.getByTestId('kpi-bookings').locator('strong').textContent());
+        },
+        { timeout: 15_000, interval: 1000 },
+      )
+      .toBeGreaterThanOrEqual(1);
     // The booking (the whole line, Kigali → Rubavu) is in the revenue per pair, and fills every leg.
-    await page.getByRole('region', { name: 'Revenue by pair' }).locator('tbody tr').filter({ hasText: 'Kigali → Rubavu' }).first().waitFor();
+    await page
+      .getByRole('region', { name: 'Revenue by pair' })
+      .locator('tbody tr')
+      .filter({ hasText: 'Kigali → Rubavu' })
+      .first()
+      .waitFor();
     await page.getByRole('region', { name: 'Occupancy by segment' }).getByText('Musanze → Rubavu').first().waitFor();
     await shot(page, '6-company-dashboard');
     await page.context().close();
@@ -326,7 +366,11 @@ describe('web client in a browser', () => {
     expect(await row.locator('[data-status]').getAttribute('data-status')).toBe('SENT');
     expect(await row.textContent()).toContain('ticket confirmed');
     await row.getByText('History').click();
-    expect(await row.locator('ol li').allTextContents()).toEqual([expect.stringContaining('pending'), expect.stringContaining('sending (attempt 1)'), expect.stringContaining('sent (attempt 1)')]);
+    expect(await row.locator('ol li').allTextContents()).toEqual([
+      expect.stringContaining('pending'),
+      expect.stringContaining('sending (attempt 1)'),
+      expect.stringContaining('sent (attempt 1)'),
+    ]);
     await shot(page, '8-admin-messages');
     await page.context().close();
   });

@@ -45,8 +45,15 @@ export class AccessLog {
    * Logs a subscription started over WebSocket (one line when it starts: it may last for hours),
    * with its request id, the user the connection was counted against, and its error codes if refused.
    */
-  subscribed(args: { operationName?: string | null; document: Parameters<typeof getOperationAST>[0]; contextValue?: unknown }, result: unknown, userId: string | undefined): void {
-    const errors = result && typeof result === 'object' && !(Symbol.asyncIterator in result) ? (result as { errors?: readonly { extensions?: { code?: unknown } }[] }).errors : undefined;
+  subscribed(
+    args: { operationName?: string | null; document: Parameters<typeof getOperationAST>[0]; contextValue?: unknown },
+    result: unknown,
+    userId: string | undefined,
+  ): void {
+    const errors =
+      result && typeof result === 'object' && !(Symbol.asyncIterator in result)
+        ? (result as { errors?: readonly { extensions?: { code?: unknown } }[] }).errors
+        : undefined;
     this.logger.info(
       {
         requestId: (args.contextValue as { requestId?: string } | undefined)?.requestId,
@@ -69,7 +76,8 @@ export class AccessLog {
       },
       onParams: ({ request, params }) => {
         const record = this.records.get(request);
-        if (record && typeof params.operationName === 'string') record.operationName = params.operationName.slice(0, 100);
+        if (record && typeof params.operationName === 'string')
+          record.operationName = params.operationName.slice(0, 100);
       },
       onExecute: ({ args }) => {
         const request = (args.contextValue as { request?: Request }).request;

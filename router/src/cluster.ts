@@ -105,7 +105,9 @@ export function startRouterWorkers(options: WorkerOptions): RouterWorkers {
       logger.error({ worker: worker.id, workerPid: worker.process.pid, code, signal }, 'router worker died');
       if (!started) {
         // A worker that cannot start (bad config, subgraphs unreachable) will not do better on retry.
-        void stop().then(() => settleReady.reject(new Error(`router worker exited during start-up (code ${code ?? signal})`)));
+        void stop().then(() =>
+          settleReady.reject(new Error(`router worker exited during start-up (code ${code ?? signal})`)),
+        );
         return;
       }
       const now = Date.now();
@@ -207,7 +209,10 @@ export function serveAsWorker(router: StatsSource & { stop(): Promise<void> }, l
  * `exposition` (for /metrics) asks the primary for that sum, so a scrape sees every worker.
  * `busline_router_workers_reporting` (1 per worker) tells how many workers a scrape covers.
  */
-export function clusterMetrics(timeoutMs = 10_000): { include(registry: Registry): void; exposition: () => Promise<string> } {
+export function clusterMetrics(timeoutMs = 10_000): {
+  include(registry: Registry): void;
+  exposition: () => Promise<string>;
+} {
   let next = 0;
   return {
     include(registry) {
@@ -243,7 +248,11 @@ export function clusterMetrics(timeoutMs = 10_000): { include(registry: Registry
   };
 }
 
-type StatsSource = { readonly subscriptions?: { stats(): { upstreamSubscriptions: number; subscribers: number; upstreamConnections: number } } };
+type StatsSource = {
+  readonly subscriptions?: {
+    stats(): { upstreamSubscriptions: number; subscribers: number; upstreamConnections: number };
+  };
+};
 
 /** This process's figures (after a full collection when run with --expose-gc). */
 export function processStats(router: StatsSource): WorkerStats {
@@ -254,7 +263,14 @@ export function processStats(router: StatsSource): WorkerStats {
   const codeBytes = getHeapSpaceStatistics()
     .filter((space) => space.space_name.startsWith('code_'))
     .reduce((sum, space) => sum + space.space_used_size, 0);
-  return { pid: process.pid, ...counts, heapUsed: memory.heapUsed, codeBytes, rss: memory.rss, cpuMicros: cpu.user + cpu.system };
+  return {
+    pid: process.pid,
+    ...counts,
+    heapUsed: memory.heapUsed,
+    codeBytes,
+    rss: memory.rss,
+    cpuMicros: cpu.user + cpu.system,
+  };
 }
 
 export const isRouterWorker = () => cluster.isWorker;

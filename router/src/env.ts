@@ -12,13 +12,30 @@ export const schema = z.object({
     .string()
     .default(fileURLToPath(new URL('../../supergraph.yaml', import.meta.url)))
     .describe('supergraph.yaml composed at start-up; ignored when SUPERGRAPH_PATH is set'),
-  SUPERGRAPH_PATH: z.string().optional().describe('A composed supergraph SDL (supergraph.graphql) to serve instead of composing at start-up; the images set it'),
+  SUPERGRAPH_PATH: z
+    .string()
+    .optional()
+    .describe(
+      'A composed supergraph SDL (supergraph.graphql) to serve instead of composing at start-up; the images set it',
+    ),
   CORS_ORIGINS: z
     .string()
     .default('http://localhost:5173,http://127.0.0.1:5173')
     .describe('Browser origins allowed by CORS (comma separated); Apollo Sandbox is always allowed'),
-  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000).describe('How long the router waits for a subgraph (sent along as x-request-deadline)'),
-  SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1).max(1024).default(128).describe('Keep-alive connections to each subgraph'),
+  SUBGRAPH_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(120_000)
+    .default(10_000)
+    .describe('How long the router waits for a subgraph (sent along as x-request-deadline)'),
+  SUBGRAPH_CONNECTIONS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1024)
+    .default(128)
+    .describe('Keep-alive connections to each subgraph'),
   DEDUPE_INFLIGHT_FETCHES: booleanString
     .default(true)
     .describe(
@@ -33,20 +50,54 @@ export const schema = z.object({
     .string()
     .regex(/^[\w:.-]+$/)
     .default('busline')
-    .describe('Key prefix of the domain event streams in Redis (the subgraphs\' default is busline); the response cache keeps its answers under <prefix>:response-cache'),
-  RESPONSE_CACHE_TTL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000).describe('Longest a cached answer is kept, whatever the events (bounds what no event reports, such as a trip that has departed)'),
-  RESPONSE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(100).default(10_000).describe('Cached answers kept at most in memory (least recently used go first); in Redis the TTL bounds them'),
-  RESPONSE_CACHE_MAX_ENTRY_BYTES: z.coerce.number().int().min(1024).default(512 * 1024).describe('Larger answers (serialized JSON) are not cached'),
-  MAX_DEPTH: z.coerce.number().int().min(2).default(15).describe('Deepest operation accepted (QUERY_LIMIT_EXCEEDED past it)'),
+    .describe(
+      "Key prefix of the domain event streams in Redis (the subgraphs' default is busline); the response cache keeps its answers under <prefix>:response-cache",
+    ),
+  RESPONSE_CACHE_TTL_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .max(3_600_000)
+    .default(60_000)
+    .describe(
+      'Longest a cached answer is kept, whatever the events (bounds what no event reports, such as a trip that has departed)',
+    ),
+  RESPONSE_CACHE_MAX_ENTRIES: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(10_000)
+    .describe('Cached answers kept at most in memory (least recently used go first); in Redis the TTL bounds them'),
+  RESPONSE_CACHE_MAX_ENTRY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(512 * 1024)
+    .describe('Larger answers (serialized JSON) are not cached'),
+  MAX_DEPTH: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .default(15)
+    .describe('Deepest operation accepted (QUERY_LIMIT_EXCEEDED past it)'),
   MAX_ALIASES: z.coerce.number().int().min(1).default(30).describe('Most aliases in one operation'),
   MAX_TOKENS: z.coerce.number().int().min(100).default(5000).describe('Most tokens in one operation'),
   MAX_COST: z.coerce.number().int().min(100).default(20_000).describe('Highest estimated cost of one operation'),
-  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(100_000).describe('Largest request body (413 past it) and graphql-ws message'),
-  INTROSPECTION: booleanString.optional().describe('Introspection and GraphiQL; on by default, off in production unless set'),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(100_000)
+    .describe('Largest request body (413 past it) and graphql-ws message'),
+  INTROSPECTION: booleanString
+    .optional()
+    .describe('Introspection and GraphiQL; on by default, off in production unless set'),
   TRUST_PROXY: z
     .string()
     .trim()
-    .transform((value) => Number(({ true: '1', yes: '1', false: '0', no: '0' } as Record<string, string>)[value.toLowerCase()] ?? value))
+    .transform((value) =>
+      Number(({ true: '1', yes: '1', false: '0', no: '0' } as Record<string, string>)[value.toLowerCase()] ?? value),
+    )
     .pipe(z.number().int().min(0).max(32))
     .default(0)
     .describe(
@@ -56,32 +107,80 @@ export const schema = z.object({
     .string()
     .url()
     .default('http://localhost:8001/.well-known/jwks.json')
-    .describe('Auth\'s published keys, to count operations and connections per signed-in user (the subgraphs check access themselves)'),
+    .describe(
+      "Auth's published keys, to count operations and connections per signed-in user (the subgraphs check access themselves)",
+    ),
   JWT_ISSUER: z.string().default('https://auth.busline.local').describe('`iss` of access tokens'),
   JWT_AUDIENCE: z.string().default('busline').describe('`aud` of access tokens'),
-  RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().min(0).default(600).describe('GraphQL operations per minute of one signed-in user (0: no limit); shared by every router through Redis'),
-  RATE_LIMIT_ADDRESS_PER_MINUTE: z.coerce.number().int().min(0).default(1200).describe('GraphQL operations per minute from one address without a token (0: no limit)'),
-  WS_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(200).describe('WebSocket connections (and HTTP subscription streams) open per address, per router process'),
-  WS_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).default(10).describe('WebSocket connections (and HTTP subscription streams) open per signed-in user, per router process'),
-  WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(50).describe('Subscriptions open on one WebSocket connection'),
-  WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000).describe('How long a WebSocket client has to send connection_init'),
-  WS_KEEPALIVE_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000).describe('graphql-ws ping interval; a client that misses one is disconnected'),
-  ROUTER_WORKERS: z
-    .coerce.number()
+  RATE_LIMIT_USER_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(600)
+    .describe(
+      'GraphQL operations per minute of one signed-in user (0: no limit); shared by every router through Redis',
+    ),
+  RATE_LIMIT_ADDRESS_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(1200)
+    .describe('GraphQL operations per minute from one address without a token (0: no limit)'),
+  WS_MAX_CONNECTIONS_PER_ADDRESS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(200)
+    .describe('WebSocket connections (and HTTP subscription streams) open per address, per router process'),
+  WS_MAX_CONNECTIONS_PER_USER: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(10)
+    .describe('WebSocket connections (and HTTP subscription streams) open per signed-in user, per router process'),
+  WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(50)
+    .describe('Subscriptions open on one WebSocket connection'),
+  WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(60_000)
+    .default(3000)
+    .describe('How long a WebSocket client has to send connection_init'),
+  WS_KEEPALIVE_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .max(600_000)
+    .default(30_000)
+    .describe('graphql-ws ping interval; a client that misses one is disconnected'),
+  ROUTER_WORKERS: z.coerce
+    .number()
     .int()
     .min(1)
     .max(64)
     .default(1)
-    .describe('Router processes sharing the port (node:cluster); set it to the number of cores to spread subscription fan-out'),
+    .describe(
+      'Router processes sharing the port (node:cluster); set it to the number of cores to spread subscription fan-out',
+    ),
   ...Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => [
       `SUBGRAPH_${name.toUpperCase()}_URL`,
-      z.string().url().optional().describe(`GraphQL URL of the ${name} subgraph, instead of supergraph.yaml's routing URL`),
+      z
+        .string()
+        .url()
+        .optional()
+        .describe(`GraphQL URL of the ${name} subgraph, instead of supergraph.yaml's routing URL`),
     ]),
   ),
 });
 
-export type RouterConfig = z.infer<typeof schema> & Partial<Record<`SUBGRAPH_${Uppercase<(typeof SUBGRAPH_NAMES)[number]>}_URL`, string>>;
+export type RouterConfig = z.infer<typeof schema> &
+  Partial<Record<`SUBGRAPH_${Uppercase<(typeof SUBGRAPH_NAMES)[number]>}_URL`, string>>;
 
 export function loadConfig(source: Record<string, string | undefined> = process.env): RouterConfig {
   return parseEnv('router', schema, source) as RouterConfig;

@@ -4,7 +4,15 @@ import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { DEPENDENCY_RETRY_AFTER_SECONDS, type Logger } from '@busline/shared';
 
 /** What the gateway and HTTP layers add to a subgraph error's extensions, never meant for a client. */
-const TRANSPORT_EXTENSIONS = new Set(['response', 'exception', 'stacktrace', 'http', 'code', 'serviceName', 'retryAfterSeconds']);
+const TRANSPORT_EXTENSIONS = new Set([
+  'response',
+  'exception',
+  'stacktrace',
+  'http',
+  'code',
+  'serviceName',
+  'retryAfterSeconds',
+]);
 
 function clientDetails(extensions: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(extensions).filter(([key]) => !TRANSPORT_EXTENSIONS.has(key)));
@@ -15,7 +23,8 @@ export function sanitizeError(error: GraphQLFormattedError | GraphQLError, logge
   let extensions = (error.extensions ?? {}) as Record<string, unknown>;
   let message = error.message;
   // A subgraph that refused the whole request (401, 403, 503) put its own error in the body.
-  const refused = (extensions.response as { body?: { errors?: GraphQLFormattedError[] } } | undefined)?.body?.errors?.[0];
+  const refused = (extensions.response as { body?: { errors?: GraphQLFormattedError[] } } | undefined)?.body
+    ?.errors?.[0];
   if (refused?.extensions?.code) {
     message = refused.message;
     extensions = { ...refused.extensions, serviceName: extensions.serviceName };
@@ -28,7 +37,8 @@ export function sanitizeError(error: GraphQLFormattedError | GraphQLError, logge
   // A subgraph's hint (its database is restarting, a sign-in is throttled) reaches the client; an
   // unreachable subgraph, or one down without a hint, gets the default one.
   const given = known && typeof extensions.retryAfterSeconds === 'number' ? extensions.retryAfterSeconds : undefined;
-  const retryAfterSeconds = given ?? ((known && code === 'UNAVAILABLE') || unreachable ? DEPENDENCY_RETRY_AFTER_SECONDS : undefined);
+  const retryAfterSeconds =
+    given ?? ((known && code === 'UNAVAILABLE') || unreachable ? DEPENDENCY_RETRY_AFTER_SECONDS : undefined);
   return new GraphQLError(
     known ? message : unreachable ? `The ${serviceName ?? 'upstream'} service is unavailable` : 'Unexpected error',
     {
@@ -48,24 +58,30 @@ export const LIMIT_EXCEEDED = 'QUERY_LIMIT_EXCEEDED';
 
 /** Armor words every refusal as a "Syntax Error"; a limit is not one, and says so with its own code. */
 export function describeParseError(message: string): { message: string; code: string } {
-  if (/limit of \d+ exceeded/.test(message)) return { message: message.replace(/^Syntax Error: /, ''), code: LIMIT_EXCEEDED };
+  if (/limit of \d+ exceeded/.test(message))
+    return { message: message.replace(/^Syntax Error: /, ''), code: LIMIT_EXCEEDED };
   return { message, code: 'GRAPHQL_PARSE_FAILED' };
 }
 
 export function reportLimit(context: ValidationContext | null, error: GraphQLError): void {
-  context?.reportError(createGraphQLError(describeParseError(error.message).message, { extensions: { code: LIMIT_EXCEEDED } }));
+  context?.reportError(
+    createGraphQLError(describeParseError(error.message).message, { extensions: { code: LIMIT_EXCEEDED } }),
+  );
 }
 
 /** Every error a client sees carries a code: parse and validation errors get theirs here. */
 export function useErrorCodes(): Plugin {
   return {
     onResultProcess({ result, setResult }) {
-      if (Array.isArray(result) || !result || typeof result !== 'object' || !('errors' in result) || !result.errors) return;
+      if (Array.isArray(result) || !result || typeof result !== 'object' || !('errors' in result) || !result.errors)
+        return;
       const errors = (result.errors as GraphQLError[]).map((error) => {
         // Yoga codes every parse error GRAPHQL_PARSE_FAILED already, the token limit's included.
         const syntax = error.message.startsWith('Syntax Error');
         if (error.extensions?.code && !syntax) return error;
-        const { message, code } = syntax ? describeParseError(error.message) : { message: error.message, code: undefined };
+        const { message, code } = syntax
+          ? describeParseError(error.message)
+          : { message: error.message, code: undefined };
         // Yoga's own error class, so Yoga still reads (and then hides) its `http` status hint.
         return createGraphQLError(message, {
           nodes: error.nodes,

@@ -8,7 +8,12 @@ import type { Plugin } from 'graphql-yoga';
  */
 export function useGatewayExecutor(
   execute: (args: ExecutionArgs) => Promise<ExecutionResult>,
-  subscribe: (args: ExecutionArgs) => Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> | AsyncIterableIterator<ExecutionResult> | ExecutionResult,
+  subscribe: (
+    args: ExecutionArgs,
+  ) =>
+    | Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult>
+    | AsyncIterableIterator<ExecutionResult>
+    | ExecutionResult,
 ): Plugin {
   return {
     onExecute({ setExecuteFn }) {

@@ -50,7 +50,9 @@ function observeFetches(name: string, source: SubgraphDataSource, onFetch: Fetch
   source.process = (request) => {
     // The query plan sends no headers of its own: process() copies these into the subgraph request.
     const outgoing = request.request as { http?: { headers: { set(key: string, value: string): void } } };
-    const headers = { set: (key: string, value: string) => (outgoing.http ??= { headers: new Headers() }).headers.set(key, value) };
+    const headers = {
+      set: (key: string, value: string) => (outgoing.http ??= { headers: new Headers() }).headers.set(key, value),
+    };
     return traceFetch('router', name, headers, () => timed(request));
   };
 }
@@ -78,7 +80,9 @@ function gatewayLogger(logger: Logger) {
   };
 }
 
-type GatewayExecutor = (requestContext: unknown) => Promise<{ data?: unknown; errors?: readonly GraphQLFormattedError[]; extensions?: unknown }>;
+type GatewayExecutor = (
+  requestContext: unknown,
+) => Promise<{ data?: unknown; errors?: readonly GraphQLFormattedError[]; extensions?: unknown }>;
 
 /**
  * Loads @apollo/gateway with a static supergraph and keep-alive data sources, and exposes an
@@ -117,12 +121,16 @@ export async function loadGateway(options: GatewayOptions): Promise<LoadedGatewa
       return source;
     },
   });
-  const { schema, executor } = (await gateway.load()) as unknown as { schema: GraphQLSchema; executor: GatewayExecutor };
+  const { schema, executor } = (await gateway.load()) as unknown as {
+    schema: GraphQLSchema;
+    executor: GatewayExecutor;
+  };
 
   async function execute(args: ExecutionArgs): Promise<ExecutionResult> {
     const context = args.contextValue as RouterContext;
     const operation = getOperationAST(args.document, args.operationName ?? undefined);
-    if (!operation) return { errors: [new GraphQLError('Unknown operation', { extensions: { code: 'BAD_USER_INPUT' } })] };
+    if (!operation)
+      return { errors: [new GraphQLError('Unknown operation', { extensions: { code: 'BAD_USER_INPUT' } })] };
     const { source, hash } = sourceOf(args.document);
     const result = await executor({
       request: { query: source, operationName: args.operationName ?? undefined, variables: args.variableValues ?? {} },

@@ -1,5 +1,19 @@
-import { assertProductionSecrets, createLogger, createTokenVerifier, RedisStreamBus, startTracing, stopOnSignals } from '@busline/shared';
-import { answerStatsRequests, clusterMetrics, isRouterWorker, processStats, serveAsWorker, startRouterWorkers } from './cluster';
+import {
+  assertProductionSecrets,
+  createLogger,
+  createTokenVerifier,
+  RedisStreamBus,
+  startTracing,
+  stopOnSignals,
+} from '@busline/shared';
+import {
+  answerStatsRequests,
+  clusterMetrics,
+  isRouterWorker,
+  processStats,
+  serveAsWorker,
+  startRouterWorkers,
+} from './cluster';
 import { loadConfig, subgraphUrlOverrides } from './env';
 import { createServer } from './server';
 import { loadSupergraphSdl } from './supergraph';
@@ -16,7 +30,11 @@ try {
 if (config.ROUTER_WORKERS > 1 && !isRouterWorker()) {
   // The primary only supervises: the workers (this same module) listen on the port together.
   // Each worker drains on its own (SIGTERM reaches the whole process group); the primary waits for it.
-  const workers = startRouterWorkers({ count: config.ROUTER_WORKERS, logger, stopTimeoutMs: config.SHUTDOWN_GRACE_MS + 5000 });
+  const workers = startRouterWorkers({
+    count: config.ROUTER_WORKERS,
+    logger,
+    stopTimeoutMs: config.SHUTDOWN_GRACE_MS + 5000,
+  });
   try {
     await workers.ready;
     logger.info({ workers: config.ROUTER_WORKERS, port: config.PORT }, 'router listening with workers');
@@ -30,17 +48,30 @@ if (config.ROUTER_WORKERS > 1 && !isRouterWorker()) {
   // Off unless OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_TRACES_EXPORTER) is set.
   const tracing = startTracing('router');
   // The domain events that keep the response cache fresh (the router publishes none).
-  const events = config.RESPONSE_CACHE && config.REDIS_URL ? new RedisStreamBus({ url: config.REDIS_URL, prefix: config.EVENT_PREFIX, logger: logger.child({ component: 'events' }) }) : undefined;
+  const events =
+    config.RESPONSE_CACHE && config.REDIS_URL
+      ? new RedisStreamBus({
+          url: config.REDIS_URL,
+          prefix: config.EVENT_PREFIX,
+          logger: logger.child({ component: 'events' }),
+        })
+      : undefined;
   // A worker's /metrics answers with every worker's metrics, summed by the primary.
   const workerMetrics = isRouterWorker() ? clusterMetrics() : undefined;
   try {
     const router = createServer({
       logger,
       metricsExposition: workerMetrics?.exposition,
-      supergraphSdl: loadSupergraphSdl({ supergraphPath: config.SUPERGRAPH_PATH, configPath: config.SUPERGRAPH_CONFIG, logger }),
+      supergraphSdl: loadSupergraphSdl({
+        supergraphPath: config.SUPERGRAPH_PATH,
+        configPath: config.SUPERGRAPH_CONFIG,
+        logger,
+      }),
       urls: subgraphUrlOverrides(config),
       routerSecret: config.ROUTER_SECRET,
-      corsOrigins: config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+      corsOrigins: config.CORS_ORIGINS.split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
       introspection: config.INTROSPECTION ?? config.NODE_ENV !== 'production',
       subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
       subgraphConnections: config.SUBGRAPH_CONNECTIONS,
@@ -50,7 +81,11 @@ if (config.ROUTER_WORKERS > 1 && !isRouterWorker()) {
       // The router is reachable from the internet: in production its metrics need the token.
       metricsWithoutToken: config.NODE_ENV !== 'production',
       wsKeepAliveMs: config.WS_KEEPALIVE_MS,
-      verifier: createTokenVerifier({ jwksUrl: config.AUTH_JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
+      verifier: createTokenVerifier({
+        jwksUrl: config.AUTH_JWKS_URL,
+        issuer: config.JWT_ISSUER,
+        audience: config.JWT_AUDIENCE,
+      }),
       rateLimit: {
         perUserPerMinute: config.RATE_LIMIT_USER_PER_MINUTE,
         perAddressPerMinute: config.RATE_LIMIT_ADDRESS_PER_MINUTE,
@@ -93,7 +128,8 @@ if (config.ROUTER_WORKERS > 1 && !isRouterWorker()) {
     };
     workerMetrics?.include(router.metrics);
     if (isRouterWorker()) serveAsWorker(graceful, logger);
-    if (config.NODE_ENV === 'production' && !config.METRICS_TOKEN) logger.warn('METRICS_TOKEN is not set: /metrics is refused');
+    if (config.NODE_ENV === 'production' && !config.METRICS_TOKEN)
+      logger.warn('METRICS_TOKEN is not set: /metrics is refused');
     await router.start(config.PORT, config.HOST);
     if (!isRouterWorker()) {
       stopOnSignals(logger, graceful.stop);

@@ -41,8 +41,20 @@ export function registerRouterSubscriptionMetrics(
         this.set(pick(read()));
       },
     });
-  gauge('busline_http_subscription_streams', 'Open subscription streams over HTTP (SSE and multipart)', (f) => f.httpStreams);
+  gauge(
+    'busline_http_subscription_streams',
+    'Open subscription streams over HTTP (SSE and multipart)',
+    (f) => f.httpStreams,
+  );
   gauge('busline_router_subscribers', 'Client subscriptions the router feeds (every transport)', (f) => f.subscribers);
-  gauge('busline_upstream_subscriptions', 'Subscriptions the router holds on subgraphs (identical client subscriptions share one)', (f) => f.upstreamSubscriptions);
-  gauge('busline_upstream_connections', 'graphql-ws connections from the router to subgraphs', (f) => f.upstreamConnections);
+  gauge(
+    'busline_upstream_subscriptions',
+    'Subscriptions the router holds on subgraphs (identical client subscriptions share one)',
+    (f) => f.upstreamSubscriptions,
+  );
+  gauge(
+    'busline_upstream_connections',
+    'graphql-ws connections from the router to subgraphs',
+    (f) => f.upstreamConnections,
+  );
 }

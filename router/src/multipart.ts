@@ -18,12 +18,16 @@ export function useApolloMultipartSubscriptions(): Plugin {
   return {
     onResultProcess({ request, result, setResultProcessor }) {
       const accept = request.headers.get('accept') ?? '';
-      if (!accept.includes('multipart/mixed') || !accept.includes('subscriptionSpec') || !isAsyncIterable(result)) return;
+      if (!accept.includes('multipart/mixed') || !accept.includes('subscriptionSpec') || !isAsyncIterable(result))
+        return;
       setResultProcessor((input, fetchAPI) => {
         const iterator = (input as AsyncIterable<ExecutionResult>)[Symbol.asyncIterator]();
         const encoder = new fetchAPI.TextEncoder();
         let heartbeat: NodeJS.Timeout | undefined;
-        const part = (body: unknown) => encoder.encode(`\r\n--${BOUNDARY}\r\ncontent-type: application/json; charset=utf-8\r\n\r\n${JSON.stringify(body)}`);
+        const part = (body: unknown) =>
+          encoder.encode(
+            `\r\n--${BOUNDARY}\r\ncontent-type: application/json; charset=utf-8\r\n\r\n${JSON.stringify(body)}`,
+          );
         const stream = new fetchAPI.ReadableStream<Uint8Array>({
           start(controller) {
             controller.enqueue(part({}));
@@ -38,7 +42,9 @@ export function useApolloMultipartSubscriptions(): Plugin {
               return;
             }
             const { data, errors, extensions } = value;
-            controller.enqueue(part({ payload: { data, ...(errors ? { errors } : {}), ...(extensions ? { extensions } : {}) } }));
+            controller.enqueue(
+              part({ payload: { data, ...(errors ? { errors } : {}), ...(extensions ? { extensions } : {}) } }),
+            );
           },
           async cancel() {
             clearInterval(heartbeat);
@@ -47,7 +53,11 @@ export function useApolloMultipartSubscriptions(): Plugin {
         });
         return new fetchAPI.Response(stream, {
           status: 200,
-          headers: { 'content-type': `multipart/mixed; boundary="${BOUNDARY}"; subscriptionSpec="1.0"`, connection: 'keep-alive', 'cache-control': 'no-cache' },
+          headers: {
+            'content-type': `multipart/mixed; boundary="${BOUNDARY}"; subscriptionSpec="1.0"`,
+            connection: 'keep-alive',
+            'cache-control': 'no-cache',
+          },
         });
       }, 'multipart/mixed');
     },

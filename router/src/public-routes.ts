@@ -28,7 +28,9 @@ export function forwardedRoutes(subgraphUrls: Map<string, string>, logger: Logge
           body: route.method === 'GET' ? undefined : await request.text(),
           signal: AbortSignal.timeout(timeoutMs),
         });
-        const headers: Record<string, string> = { 'content-type': upstream.headers.get('content-type') ?? 'application/json' };
+        const headers: Record<string, string> = {
+          'content-type': upstream.headers.get('content-type') ?? 'application/json',
+        };
         const cache = upstream.headers.get('cache-control');
         if (cache) headers['cache-control'] = cache;
         return new Response(await upstream.arrayBuffer(), { status: upstream.status, headers });

@@ -36,14 +36,23 @@ export interface RateLimiter {
  * own memory rather than letting everything through or refusing everything.
  */
 export function createRateLimiter(settings: RateLimitSettings): RateLimiter {
-  const redis = settings.redisUrl ? new Redis(settings.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
+  const redis = settings.redisUrl
+    ? new Redis(settings.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 })
+    : undefined;
   redis?.on('error', () => undefined);
   const prefix = settings.prefix ?? 'busline:ratelimit';
   const make = (name: string, points: number): RateLimiterAbstract | undefined => {
     if (points <= 0) return undefined;
     const memory = new RateLimiterMemory({ keyPrefix: `${prefix}:${name}`, points, duration: 60 });
     if (!redis) return memory;
-    return new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:${name}`, points, duration: 60, rejectIfRedisNotReady: true, insuranceLimiter: memory });
+    return new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: `${prefix}:${name}`,
+      points,
+      duration: 60,
+      rejectIfRedisNotReady: true,
+      insuranceLimiter: memory,
+    });
   };
   const perUser = make('user', settings.perUserPerMinute);
   const perAddress = make('address', settings.perAddressPerMinute);
@@ -76,7 +85,11 @@ export function createRateLimiter(settings: RateLimitSettings): RateLimiter {
 }
 
 /** The caller's identity for counting: a verified token's subject, else the address (tokens that fail count as anonymous). */
-export async function identify(authorization: string | null | undefined, address: string | undefined, verifier: TokenVerifier | undefined): Promise<Identity> {
+export async function identify(
+  authorization: string | null | undefined,
+  address: string | undefined,
+  verifier: TokenVerifier | undefined,
+): Promise<Identity> {
   const token = /^bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
   if (token && verifier) {
     try {
@@ -89,7 +102,9 @@ export async function identify(authorization: string | null | undefined, address
 }
 
 export const rateLimitedError = (retryAfterSeconds: number) =>
-  new GraphQLError(`Too many requests; try again in ${retryAfterSeconds} seconds`, { extensions: { code: 'RATE_LIMITED', retryAfterSeconds } });
+  new GraphQLError(`Too many requests; try again in ${retryAfterSeconds} seconds`, {
+    extensions: { code: 'RATE_LIMITED', retryAfterSeconds },
+  });
 
 /** Counts every GraphQL request over HTTP; past the budget: 429 with Retry-After, before parsing. */
 export function useRateLimit(
@@ -104,7 +119,11 @@ export function useRateLimit(
   return {
     async onRequest({ request, serverContext, endResponse }) {
       if (request.method === 'OPTIONS') return;
-      const identity = await identify(request.headers.get('authorization'), options.address((serverContext as { req?: IncomingMessage } | undefined)?.req), options.verifier);
+      const identity = await identify(
+        request.headers.get('authorization'),
+        options.address((serverContext as { req?: IncomingMessage } | undefined)?.req),
+        options.verifier,
+      );
       options.identified?.(request, identity);
       const retryAfter = await limiter.consume(identity);
       if (retryAfter === undefined) return;

@@ -7,7 +7,9 @@ const PROBE_TIMEOUT_MS = 3500;
 /** Why a subgraph's /readyz said no: its failing checks, as it reported them. */
 async function notReadyReason(response: Response): Promise<string> {
   const body = (await response.json().catch(() => undefined)) as { checks?: ReadinessResult[] } | undefined;
-  const failing = (body?.checks ?? []).filter((check) => !check.ok).map((check) => `${check.name} (${check.error ?? 'failed'})`);
+  const failing = (body?.checks ?? [])
+    .filter((check) => !check.ok)
+    .map((check) => `${check.name} (${check.error ?? 'failed'})`);
   return failing.length > 0 ? `not ready: ${failing.join(', ')}` : `answered ${response.status}`;
 }
 
@@ -17,7 +19,9 @@ async function notReadyReason(response: Response): Promise<string> {
  * route, and the subgraphs that are not ready are named in the body with their failing checks, so
  * an orchestrator does not take every router out when one subgraph's database blinks.
  */
-export function subgraphReadiness(subgraphUrls: Map<string, string>): Pick<HttpPluginOptions, 'readiness' | 'readyWhen' | 'readinessTimeoutMs'> {
+export function subgraphReadiness(
+  subgraphUrls: Map<string, string>,
+): Pick<HttpPluginOptions, 'readiness' | 'readyWhen' | 'readinessTimeoutMs'> {
   return {
     // Longer than the probe, so a slow subgraph's own answer (and its reason) still arrives.
     readinessTimeoutMs: PROBE_TIMEOUT_MS + 500,

@@ -31,7 +31,14 @@ import { loadGateway, type LoadedGateway } from './gateway';
 import { registerSharedFetchMetric } from './inflight-dedupe';
 import { forwardedRoutes } from './public-routes';
 import { subgraphReadiness } from './readiness';
-import { createRateLimiter, identify, rateLimitedError, useRateLimit, type Identity, type RateLimitSettings } from './rate-limits';
+import {
+  createRateLimiter,
+  identify,
+  rateLimitedError,
+  useRateLimit,
+  type Identity,
+  type RateLimitSettings,
+} from './rate-limits';
 import { describeParseError } from './error-masking';
 import { useLimits, useNoIntrospection, type Limits } from './limits';
 import { createPublicResponseCache, type ResponseCacheSettings } from './response-cache';
@@ -89,10 +96,21 @@ export interface ConnectionLimits {
   initTimeoutMs: number;
 }
 
-export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = { perAddress: 200, perUser: 10, subscriptionsPerConnection: 50, initTimeoutMs: 3000 };
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+  perAddress: 200,
+  perUser: 10,
+  subscriptionsPerConnection: 50,
+  initTimeoutMs: 3000,
+};
 export const DEFAULT_RATE_LIMITS = { perUserPerMinute: 600, perAddressPerMinute: 1200 };
 
-export const DEFAULT_LIMITS: Limits = { maxDepth: 15, maxAliases: 30, maxTokens: 5000, maxCost: 20_000, maxBodyBytes: 100_000 };
+export const DEFAULT_LIMITS: Limits = {
+  maxDepth: 15,
+  maxAliases: 30,
+  maxTokens: 5000,
+  maxCost: 20_000,
+  maxBodyBytes: 100_000,
+};
 
 interface ServerContext {
   req?: IncomingMessage;
@@ -132,9 +150,11 @@ function limitPaths(paths: ReadonlySet<string>, plugin: Plugin): Plugin {
 }
 
 /** Builds the router (not started). `start()` loads the gateway, then listens. */
-export function createServer(
-  deps: RouterDeps,
-): Service & { readonly gateway: LoadedGateway | undefined; readonly subscriptions: SubscriptionExecutor | undefined; readonly metrics: Registry } {
+export function createServer(deps: RouterDeps): Service & {
+  readonly gateway: LoadedGateway | undefined;
+  readonly subscriptions: SubscriptionExecutor | undefined;
+  readonly metrics: Registry;
+} {
   const { logger } = deps;
   const metrics = createMetricsRegistry('router');
   const accessLog = new AccessLog(logger);
@@ -156,10 +176,19 @@ export function createServer(
   async function limitHttpStream(args: ExecutionArgs, live: SubscriptionExecutor) {
     const context = args.contextValue as RouterContext;
     const identity = await identify(context.authorization, context.clientIp, deps.verifier);
-    const [key, max] = 'userId' in identity ? [`user:${identity.userId}`, connectionLimits.perUser] : [`address:${identity.address}`, connectionLimits.perAddress];
+    const [key, max] =
+      'userId' in identity
+        ? [`user:${identity.userId}`, connectionLimits.perUser]
+        : [`address:${identity.address}`, connectionLimits.perAddress];
     const open = httpStreams.get(key) ?? 0;
     if (open >= max) {
-      return { errors: [new GraphQLError(`At most ${max} subscription streams may be open at once`, { extensions: { code: ErrorCode.SUBSCRIPTION_LIMIT_REACHED, max } })] };
+      return {
+        errors: [
+          new GraphQLError(`At most ${max} subscription streams may be open at once`, {
+            extensions: { code: ErrorCode.SUBSCRIPTION_LIMIT_REACHED, max },
+          }),
+        ],
+      };
     }
     const stream = live.subscribe(args);
     if (!(Symbol.asyncIterator in stream)) return stream;
@@ -195,7 +224,11 @@ export function createServer(
   let yoga: YogaServerInstance<ServerContext, RouterContext> | undefined;
 
   const maskError = createErrorMasker({
-    onMasked: (error) => logger.error({ err: (error as { originalError?: unknown }).originalError ?? error }, 'unexpected router error (masked)'),
+    onMasked: (error) =>
+      logger.error(
+        { err: (error as { originalError?: unknown }).originalError ?? error },
+        'unexpected router error (masked)',
+      ),
   });
 
   function buildYoga(loaded: LoadedGateway, live: SubscriptionExecutor) {
@@ -232,7 +265,12 @@ export function createServer(
           maxBodyBytes: limits.maxBodyBytes,
           ...subgraphReadiness(loaded.subgraphUrls),
           routes: publicRoutes,
-          metrics: { registry: metrics, token: deps.metricsToken, openWithoutCredentials: deps.metricsWithoutToken ?? false, exposition: deps.metricsExposition },
+          metrics: {
+            registry: metrics,
+            token: deps.metricsToken,
+            openWithoutCredentials: deps.metricsWithoutToken ?? false,
+            exposition: deps.metricsExposition,
+          },
           draining: () => service.draining,
         }),
         useOperationMetrics(metrics),
@@ -240,9 +278,12 @@ export function createServer(
         useRateLimit(rateLimiter, {
           verifier: deps.verifier,
           address: addressOf,
-          identified: (request, identity) => accessLog.identified(request, 'userId' in identity ? identity.userId : undefined),
+          identified: (request, identity) =>
+            accessLog.identified(request, 'userId' in identity ? identity.userId : undefined),
         }),
-        useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight', 'x-apollo-operation-name'] }),
+        useCSRFPrevention({
+          requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight', 'x-apollo-operation-name'],
+        }),
         ...useLimits(limits),
         ...(introspection ? [] : [useNoIntrospection()]),
         useGatewayExecutor(loaded.execute, (args) => limitHttpStream(args, live)),
@@ -252,7 +293,8 @@ export function createServer(
       ],
       context: ({ req, request, connectionParams, clientIp, upgradeAuthorization }) => {
         const paramAuth = connectionParams?.authorization ?? connectionParams?.Authorization;
-        const authorization = request?.headers.get('authorization') ?? (typeof paramAuth === 'string' ? paramAuth : upgradeAuthorization);
+        const authorization =
+          request?.headers.get('authorization') ?? (typeof paramAuth === 'string' ? paramAuth : upgradeAuthorization);
         // Always the router's own: a client's id would reach every subgraph's logs as if the router had set it.
         const requestId = request ? accessLog.requestId(request) : randomUUID();
         let child: Logger | undefined;
@@ -295,7 +337,11 @@ export function createServer(
           extra.authorization = extra.request?.headers.authorization;
           extra.request = undefined;
           const paramAuth = params?.authorization ?? params?.Authorization;
-          const identity = await identify(typeof paramAuth === 'string' ? paramAuth : (extra.authorization as string | undefined), extra.clientIp as string, deps.verifier);
+          const identity = await identify(
+            typeof paramAuth === 'string' ? paramAuth : (extra.authorization as string | undefined),
+            extra.clientIp as string,
+            deps.verifier,
+          );
           extra.identity = identity;
           if (!('userId' in identity)) return true;
           const open = userConnections.get(identity.userId) ?? 0;
@@ -378,5 +424,9 @@ export function createServer(
         return start(port, host);
       },
     },
-  }) as Service & { readonly gateway: LoadedGateway | undefined; readonly subscriptions: SubscriptionExecutor | undefined; readonly metrics: Registry };
+  }) as Service & {
+    readonly gateway: LoadedGateway | undefined;
+    readonly subscriptions: SubscriptionExecutor | undefined;
+    readonly metrics: Registry;
+  };
 }

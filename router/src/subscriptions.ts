@@ -3,10 +3,25 @@ import { createHash } from 'node:crypto';
 import { buildOperationContext, executeQueryPlan, type GraphQLDataSource } from '@apollo/gateway';
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
 import { QueryPlanner, type FetchNode, type PlanNode, type QueryPlan } from '@apollo/query-planner';
-import { getOperationAST, GraphQLError, Kind, print, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import {
+  getOperationAST,
+  GraphQLError,
+  Kind,
+  print,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { ROUTER_SECRET_HEADER, traceLiveDelivery, webSocketWithHeaders, type DirectSink, type Logger } from '@busline/shared';
+import {
+  ROUTER_SECRET_HEADER,
+  traceLiveDelivery,
+  webSocketWithHeaders,
+  type DirectSink,
+  type Logger,
+} from '@busline/shared';
 import type { RouterContext } from './context';
 import { sourceOf } from './documents';
 import { sanitizeError } from './error-masking';
@@ -68,7 +83,10 @@ function operationShape(document: DocumentNode, operationName: string | undefine
   if (shape === undefined) {
     const operation = getOperationAST(document, operationName);
     const fragments = document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION);
-    shape = print({ kind: Kind.DOCUMENT, definitions: [...(operation ? [{ ...operation, name: undefined }] : []), ...fragments] });
+    shape = print({
+      kind: Kind.DOCUMENT,
+      definitions: [...(operation ? [{ ...operation, name: undefined }] : []), ...fragments],
+    });
     byName.set(operationName ?? '', shape);
   }
   return shape;
@@ -78,7 +96,9 @@ function operationShape(document: DocumentNode, operationName: string | undefine
 function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, item: unknown) =>
     item && typeof item === 'object' && !Array.isArray(item)
-      ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
       : item,
   );
 }
@@ -130,7 +150,13 @@ export class SubscriptionExecutor {
       plan = this.planFor(source, args.document, args.operationName ?? undefined);
     } catch (error) {
       context.logger.warn({ err: error }, 'subscription could not be planned');
-      return { errors: [new GraphQLError('This subscription cannot be planned', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })] };
+      return {
+        errors: [
+          new GraphQLError('This subscription cannot be planned', {
+            extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+          }),
+        ],
+      };
     }
     const variables = (args.variableValues ?? {}) as Record<string, unknown>;
     const key = createHash('sha256')
@@ -143,11 +169,20 @@ export class SubscriptionExecutor {
 
     let group = this.groups.get(key);
     if (!group) {
-      group = this.openGroup(key, plan, { document: args.document, schema: args.schema, operationName: args.operationName ?? undefined }, variables, context);
+      group = this.openGroup(
+        key,
+        plan,
+        { document: args.document, schema: args.schema, operationName: args.operationName ?? undefined },
+        variables,
+        context,
+      );
       this.groups.set(key, group);
     }
     const joined = group;
-    const iterator: PushIterator<ExecutionResult> = new PushIterator(() => this.leave(joined, iterator), this.options.maxQueuedEvents);
+    const iterator: PushIterator<ExecutionResult> = new PushIterator(
+      () => this.leave(joined, iterator),
+      this.options.maxQueuedEvents,
+    );
     joined.subscribers.set(iterator, sink);
     return iterator;
   }
@@ -190,13 +225,17 @@ export class SubscriptionExecutor {
       const client = createClient({
         url: httpUrl.replace(/^http/, 'ws'),
         // The subgraph checks the router secret on the upgrade request, before any message.
-        webSocketImpl: this.options.routerSecret ? webSocketWithHeaders({ [ROUTER_SECRET_HEADER]: this.options.routerSecret }) : WebSocket,
+        webSocketImpl: this.options.routerSecret
+          ? webSocketWithHeaders({ [ROUTER_SECRET_HEADER]: this.options.routerSecret })
+          : WebSocket,
         lazy: true,
         lazyCloseTimeout: 1000,
         // A restarted subgraph gets the open subscriptions again; one that stays away ends them.
         retryAttempts: this.options.upstreamRetryAttempts ?? 5,
         retryWait: (attempt) =>
-          new Promise((resolve) => setTimeout(resolve, this.options.upstreamRetryDelayMs?.(attempt) ?? Math.min(500 * 2 ** attempt, 8000))),
+          new Promise((resolve) =>
+            setTimeout(resolve, this.options.upstreamRetryDelayMs?.(attempt) ?? Math.min(500 * 2 ** attempt, 8000)),
+          ),
         shouldRetry: () => true,
         connectionParams: {
           ...(authorization ? { authorization } : {}),
@@ -220,12 +259,21 @@ export class SubscriptionExecutor {
     };
   }
 
-  private openGroup(key: string, plan: Plan, operation: GroupOperation, variables: Record<string, unknown>, context: RouterContext): Group {
+  private openGroup(
+    key: string,
+    plan: Plan,
+    operation: GroupOperation,
+    variables: Record<string, unknown>,
+    context: RouterContext,
+  ): Group {
     const { primary } = plan.subscription;
     // Created on first use: most groups never log, and thousands of idle groups should not each hold a logger.
     let groupLogger: Logger | undefined;
-    const log = () => (groupLogger ??= context.logger.child({ subscription: operation.operationName ?? primary.serviceName }));
-    const upstreamVariables = Object.fromEntries((primary.variableUsages ?? []).filter((name) => name in variables).map((name) => [name, variables[name]]));
+    const log = () =>
+      (groupLogger ??= context.logger.child({ subscription: operation.operationName ?? primary.serviceName }));
+    const upstreamVariables = Object.fromEntries(
+      (primary.variableUsages ?? []).filter((name) => name in variables).map((name) => [name, variables[name]]),
+    );
     const { client, release } = this.upstreamClient(primary.serviceName, context);
     const operationContext = (plan.operationContext ??= buildOperationContext({
       schema: operation.schema,
@@ -234,7 +282,8 @@ export class SubscriptionExecutor {
     }));
     const subscribers: Group['subscribers'] = new Map();
     /** Names the span of each event's delivery: `deliver <operation name>`. */
-    const deliveryName = operation.operationName ?? getOperationAST(operation.document)?.name?.value ?? primary.serviceName;
+    const deliveryName =
+      operation.operationName ?? getOperationAST(operation.document)?.name?.value ?? primary.serviceName;
     let chain = Promise.resolve();
     let disposed = false;
     let unsubscribe = () => {};
@@ -276,7 +325,9 @@ export class SubscriptionExecutor {
           await work();
         } catch (error) {
           log().error({ err: error }, 'subscription event could not be delivered');
-          broadcast({ errors: [new GraphQLError('Unexpected error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })] });
+          broadcast({
+            errors: [new GraphQLError('Unexpected error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })],
+          });
         }
       });
     };
@@ -287,18 +338,37 @@ export class SubscriptionExecutor {
         next: (event) =>
           step(() =>
             // In a span continuing the trace of the change behind the event (the subgraph's delivery span).
-            traceLiveDelivery('router', deliveryName, event.extensions as Record<string, unknown> | undefined, async () => {
-              if (!event.data) {
-                broadcast({ errors: (event.errors ?? []).map((e) => sanitizeError(e, log())) });
-                return;
-              }
-              broadcast(await this.joinEvent(plan, event as ExecutionResult, operation, variables, context, operationContext, log));
-            }),
+            traceLiveDelivery(
+              'router',
+              deliveryName,
+              event.extensions as Record<string, unknown> | undefined,
+              async () => {
+                if (!event.data) {
+                  broadcast({ errors: (event.errors ?? []).map((e) => sanitizeError(e, log())) });
+                  return;
+                }
+                broadcast(
+                  await this.joinEvent(
+                    plan,
+                    event as ExecutionResult,
+                    operation,
+                    variables,
+                    context,
+                    operationContext,
+                    log,
+                  ),
+                );
+              },
+            ),
           ),
         error: (error) => {
           const errors = Array.isArray(error)
             ? (error as GraphQLError[]).map((e) => sanitizeError(e, log()))
-            : [new GraphQLError(`The ${primary.serviceName} service ended the subscription`, { extensions: { code: 'UNAVAILABLE', serviceName: primary.serviceName } })];
+            : [
+                new GraphQLError(`The ${primary.serviceName} service ended the subscription`, {
+                  extensions: { code: 'UNAVAILABLE', serviceName: primary.serviceName },
+                }),
+              ];
           if (!Array.isArray(error)) log().warn({ err: error }, 'upstream subscription failed');
           step(() => {
             broadcast({ errors });
@@ -323,14 +393,19 @@ export class SubscriptionExecutor {
   ): Promise<ExecutionResult> {
     const { primary } = plan.subscription;
     if (!plan.subscription.rest) {
-      return { data: event.data, ...(event.errors ? { errors: event.errors.map((e) => sanitizeError(e, log())) } : {}) };
+      return {
+        data: event.data,
+        ...(event.errors ? { errors: event.errors.map((e) => sanitizeError(e, log())) } : {}),
+      };
     }
     const eventData = structuredClone(event.data);
     const owner = this.options.dataSources.get(primary.serviceName)!;
     const serviceMap: Record<string, GraphQLDataSource<RouterContext>> = Object.fromEntries(this.options.dataSources);
     serviceMap[primary.serviceName] = {
       process: (request) =>
-        request.request.query === primary.operation ? Promise.resolve({ data: eventData, errors: event.errors }) : owner.process(request),
+        request.request.query === primary.operation
+          ? Promise.resolve({ data: eventData, errors: event.errors })
+          : owner.process(request),
     } as GraphQLDataSource<RouterContext>;
     const { source } = sourceOf(operation.document);
     const result = await executeQueryPlan(
@@ -345,7 +420,12 @@ export class SubscriptionExecutor {
         operation: operationContext.operation,
         schema: operation.schema,
         context,
-        logger: { debug() {}, info() {}, warn: (m: unknown) => log().warn(String(m)), error: (m: unknown) => log().error(String(m)) },
+        logger: {
+          debug() {},
+          info() {},
+          warn: (m: unknown) => log().warn(String(m)),
+          error: (m: unknown) => log().error(String(m)),
+        },
         metrics: {},
         cache: undefined,
         overallCachePolicy: undefined,
@@ -354,7 +434,10 @@ export class SubscriptionExecutor {
       this.supergraphSchema,
       this.apiSchema,
     );
-    return { data: result.data, ...(result.errors?.length ? { errors: result.errors.map((e) => sanitizeError(e, log())) } : {}) } as ExecutionResult;
+    return {
+      data: result.data,
+      ...(result.errors?.length ? { errors: result.errors.map((e) => sanitizeError(e, log())) } : {}),
+    } as ExecutionResult;
   }
 
   private leave(group: Group, iterator: PushIterator<ExecutionResult>): void {

@@ -31,8 +31,13 @@ const bearer = async (userId: string) => `Bearer ${await tokens.sign({ userId, r
 type Message = { type: string; id?: string; payload?: any };
 
 /** A bare graphql-transport-ws socket: every message it receives is kept, in order. */
-async function openSocket(url: string, options: { localAddress?: string; init?: Record<string, unknown> | false } = {}) {
-  const socket = new WebSocket(`${url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws', { localAddress: options.localAddress });
+async function openSocket(
+  url: string,
+  options: { localAddress?: string; init?: Record<string, unknown> | false } = {},
+) {
+  const socket = new WebSocket(`${url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws', {
+    localAddress: options.localAddress,
+  });
   sockets.push(socket);
   const messages: Message[] = [];
   const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
@@ -44,7 +49,11 @@ async function openSocket(url: string, options: { localAddress?: string; init?: 
   });
   if (opened === 101 && options.init !== false) {
     socket.send(JSON.stringify({ type: 'connection_init', payload: options.init ?? {} }));
-    await eventually(() => messages.some((m) => m.type === 'connection_ack') || socket.readyState !== WebSocket.OPEN, 5000, 5);
+    await eventually(
+      () => messages.some((m) => m.type === 'connection_ack') || socket.readyState !== WebSocket.OPEN,
+      5000,
+      5,
+    );
   }
   const subscribe = (id: string, query: string, variables?: Record<string, unknown>) =>
     socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query, variables } }));
@@ -63,14 +72,22 @@ function probeRequest(url: string, options: { localAddress?: string; authorizati
         path: target.pathname,
         method: 'POST',
         localAddress: options.localAddress,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(options.authorization ? { authorization: options.authorization } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          ...(options.authorization ? { authorization: options.authorization } : {}),
+        },
       },
       (res) => {
         let text = '';
         res.on('data', (chunk) => (text += chunk));
         res.on('end', () => {
           const parsed = JSON.parse(text) as { errors?: { extensions?: { code?: unknown } }[] };
-          resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'] as string | undefined, code: parsed.errors?.[0]?.extensions?.code });
+          resolve({
+            status: res.statusCode ?? 0,
+            retryAfter: res.headers['retry-after'] as string | undefined,
+            code: parsed.errors?.[0]?.extensions?.code,
+          });
         });
       },
     );
@@ -136,7 +153,8 @@ describe('WebSocket connections', () => {
   it("closes a user's third connection with 4429 while another user connects", async () => {
     const { url } = await router({ connectionLimits: { perUser: 2 } });
     const grace = await bearer('user-grace');
-    for (let i = 0; i < 2; i++) expect((await openSocket(url, { init: { authorization: grace } })).messages[0]?.type).toBe('connection_ack');
+    for (let i = 0; i < 2; i++)
+      expect((await openSocket(url, { init: { authorization: grace } })).messages[0]?.type).toBe('connection_ack');
     const third = await openSocket(url, { init: { authorization: grace } });
     expect(await third.closed).toBe(4429);
     const other = await openSocket(url, { init: { authorization: await bearer('user-eric') } });
@@ -150,7 +168,11 @@ describe('subscription streams over HTTP', () => {
     const controller = new AbortController();
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...(authorization ? { authorization } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+        ...(authorization ? { authorization } : {}),
+      },
       body: JSON.stringify({ query }),
       signal: controller.signal,
     });
@@ -178,7 +200,9 @@ describe('subscription streams over HTTP', () => {
     const authorization = await bearer('user-streams');
     await sse(url, 'subscription { probeTicks }', authorization);
     await eventually(() => running.subscriptions!.stats().subscribers === 1);
-    expect(await (await sse(url, 'subscription { t: probeTicks }', authorization)).response.text()).toContain('SUBSCRIPTION_LIMIT_REACHED');
+    expect(await (await sse(url, 'subscription { t: probeTicks }', authorization)).response.text()).toContain(
+      'SUBSCRIPTION_LIMIT_REACHED',
+    );
     await sse(url, 'subscription { u: probeTicks }', await bearer('someone-else'));
     await eventually(() => running.subscriptions!.stats().subscribers === 2);
   });
@@ -195,7 +219,13 @@ describe('shared upstream subscriptions', () => {
     ];
     for (const [i, spelling] of spellings.entries()) {
       const client = await openSocket(url, { init: { authorization: spelling.auth } });
-      client.socket.send(JSON.stringify({ id: `s${i}`, type: 'subscribe', payload: { query: spelling.query, operationName: i === 2 ? 'Named' : undefined } }));
+      client.socket.send(
+        JSON.stringify({
+          id: `s${i}`,
+          type: 'subscribe',
+          payload: { query: spelling.query, operationName: i === 2 ? 'Named' : undefined },
+        }),
+      );
     }
     await eventually(() => running.subscriptions!.stats().subscribers === 3);
     expect(running.subscriptions!.stats().upstreamSubscriptions).toBe(1);
@@ -204,27 +234,36 @@ describe('shared upstream subscriptions', () => {
 
 describe('request rate limits', () => {
   it('answers 429 with Retry-After past an address budget, while a signed-in user there goes on', async () => {
-    const { url } = await router({ rateLimit: { perAddressPerMinute: 5, perUserPerMinute: 100, prefix: uniqueName('rl') } });
+    const { url } = await router({
+      rateLimit: { perAddressPerMinute: 5, perUserPerMinute: 100, prefix: uniqueName('rl') },
+    });
     const answers = [];
     for (let i = 0; i < 6; i++) answers.push(await probeRequest(url, { localAddress: '127.0.0.7' }));
     expect(answers.slice(0, 5).map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
     expect(answers[5]).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
     expect(Number(answers[5]!.retryAfter)).toBeGreaterThanOrEqual(1);
     expect(Number(answers[5]!.retryAfter)).toBeLessThanOrEqual(60);
-    expect((await probeRequest(url, { localAddress: '127.0.0.7', authorization: await bearer('user-nat') })).status).toBe(200);
+    expect(
+      (await probeRequest(url, { localAddress: '127.0.0.7', authorization: await bearer('user-nat') })).status,
+    ).toBe(200);
     expect((await probeRequest(url, { localAddress: '127.0.0.8' })).status).toBe(200);
   });
 
   it("counts a user's requests from every address together", async () => {
-    const { url } = await router({ rateLimit: { perUserPerMinute: 3, perAddressPerMinute: 100, prefix: uniqueName('rl') } });
+    const { url } = await router({
+      rateLimit: { perUserPerMinute: 3, perAddressPerMinute: 100, prefix: uniqueName('rl') },
+    });
     const authorization = await bearer('user-roaming');
     const statuses = [];
-    for (const localAddress of ['127.0.0.9', '127.0.0.10', '127.0.0.11', '127.0.0.12']) statuses.push((await probeRequest(url, { localAddress, authorization })).status);
+    for (const localAddress of ['127.0.0.9', '127.0.0.10', '127.0.0.11', '127.0.0.12'])
+      statuses.push((await probeRequest(url, { localAddress, authorization })).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
   });
 
   it('counts subscriptions over WebSocket on the same budget', async () => {
-    const { url } = await router({ rateLimit: { perUserPerMinute: 100, perAddressPerMinute: 2, prefix: uniqueName('rl') } });
+    const { url } = await router({
+      rateLimit: { perUserPerMinute: 100, perAddressPerMinute: 2, prefix: uniqueName('rl') },
+    });
     const client = await openSocket(url, { localAddress: '127.0.0.13' });
     for (const id of ['a', 'b', 'c']) client.subscribe(id, 'subscription { probeTicks }');
     await eventually(() => client.messages.some((m) => m.id === 'c' && m.type === 'error'));
@@ -234,10 +273,16 @@ describe('request rate limits', () => {
 
   describe.runIf(testEnv.redisUrl)('with Redis', () => {
     it('shares one budget between two routers', async () => {
-      const rateLimit = { perAddressPerMinute: 4, perUserPerMinute: 100, redisUrl: testEnv.redisUrl, prefix: uniqueName('rl') };
+      const rateLimit = {
+        perAddressPerMinute: 4,
+        perUserPerMinute: 100,
+        redisUrl: testEnv.redisUrl,
+        prefix: uniqueName('rl'),
+      };
       const [a, b] = [await router({ rateLimit }), await router({ rateLimit })];
       const statuses = [];
-      for (const url of [a.url, b.url, a.url, b.url, a.url]) statuses.push((await probeRequest(url, { localAddress: '127.0.0.14' })).status);
+      for (const url of [a.url, b.url, a.url, b.url, a.url])
+        statuses.push((await probeRequest(url, { localAddress: '127.0.0.14' })).status);
       expect(statuses).toEqual([200, 200, 200, 200, 429]);
     });
   });

@@ -10,7 +10,14 @@ import type { Service } from '@busline/shared';
 import { createTestTokens, eventually, freePort, graphqlRequest } from '@busline/shared/testing';
 import { requestRouterStats } from '../src/cluster';
 import { composeSupergraph } from '../src/compose';
-import { ACCOUNTS_SDL, createReviewsSubgraph, postReview, reviewListeners, REVIEWS_SDL, startAccountsSubgraph } from './fixtures/subgraphs';
+import {
+  ACCOUNTS_SDL,
+  createReviewsSubgraph,
+  postReview,
+  reviewListeners,
+  REVIEWS_SDL,
+  startAccountsSubgraph,
+} from './fixtures/subgraphs';
 
 /** `ROUTER_WORKERS=2`: the router's own entry point, run as production runs it. */
 const SECRET = 'router-secret-for-tests-0123456789';
@@ -34,7 +41,8 @@ const alive = (pid: number) => {
  * machine; the test gets more, so a slow run fails on the wait that did not happen, not on a bare timeout.
  */
 const TEST_TIMEOUT_MS = 45_000;
-const query = () => graphqlRequest<{ latestReviewer: { name: string } }>(`${url}/graphql`, '{ latestReviewer { name } }');
+const query = () =>
+  graphqlRequest<{ latestReviewer: { name: string } }>(`${url}/graphql`, '{ latestReviewer { name } }');
 
 beforeAll(async () => {
   accounts = await startAccountsSubgraph();
@@ -78,50 +86,69 @@ afterAll(async () => {
 });
 
 describe('router workers', () => {
-  it('spreads connections over two worker processes on one port and joins every event on each', async () => {
-    for (let i = 0; i < 20; i++) expect((await query()).data).toEqual({ latestReviewer: { name: 'Aline' } });
+  it(
+    'spreads connections over two worker processes on one port and joins every event on each',
+    async () => {
+      for (let i = 0; i < 20; i++) expect((await query()).data).toEqual({ latestReviewer: { name: 'Aline' } });
 
-    const received: unknown[][] = [];
-    for (let i = 0; i < 4; i++) {
-      const client = createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
-      clients.push(client);
-      const events: unknown[] = [];
-      received.push(events);
-      client.subscribe({ query: 'subscription { reviewPosted { id name } }' }, { next: (r) => events.push(r.data), error: () => undefined, complete: () => undefined });
-    }
-    await eventually(async () => (await requestRouterStats(router)).reduce((n, w) => n + w.subscribers, 0) === 4);
-    const workers = await requestRouterStats(router);
-    expect(new Set(workers.map((w) => w.pid)).size).toBe(2);
-    // Each worker serves some of the connections and holds its own upstream subscription.
-    expect(workers.every((w) => w.subscribers > 0)).toBe(true);
-    expect(workers.map((w) => w.upstreamSubscriptions)).toEqual([1, 1]);
+      const received: unknown[][] = [];
+      for (let i = 0; i < 4; i++) {
+        const client = createClient({
+          url: `${url.replace('http', 'ws')}/graphql`,
+          webSocketImpl: WebSocket,
+          retryAttempts: 0,
+        });
+        clients.push(client);
+        const events: unknown[] = [];
+        received.push(events);
+        client.subscribe(
+          { query: 'subscription { reviewPosted { id name } }' },
+          { next: (r) => events.push(r.data), error: () => undefined, complete: () => undefined },
+        );
+      }
+      await eventually(async () => (await requestRouterStats(router)).reduce((n, w) => n + w.subscribers, 0) === 4);
+      const workers = await requestRouterStats(router);
+      expect(new Set(workers.map((w) => w.pid)).size).toBe(2);
+      // Each worker serves some of the connections and holds its own upstream subscription.
+      expect(workers.every((w) => w.subscribers > 0)).toBe(true);
+      expect(workers.map((w) => w.upstreamSubscriptions)).toEqual([1, 1]);
 
-    // An event published before the subgraph has started both upstream subscriptions would reach nobody.
-    await eventually(() => reviewListeners() === 2);
-    postReview('a2');
-    await eventually(() => received.every((events) => events.length === 1));
-    for (const events of received) expect(events).toEqual([{ reviewPosted: { id: 'a2', name: 'Eric' } }]);
-  }, TEST_TIMEOUT_MS);
+      // An event published before the subgraph has started both upstream subscriptions would reach nobody.
+      await eventually(() => reviewListeners() === 2);
+      postReview('a2');
+      await eventually(() => received.every((events) => events.length === 1));
+      for (const events of received) expect(events).toEqual([{ reviewPosted: { id: 'a2', name: 'Eric' } }]);
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it('replaces a worker that dies while the other keeps serving', async () => {
-    const [victim, survivor] = await requestRouterStats(router);
-    process.kill(victim!.pid, 'SIGKILL');
-    // Connections the dead worker held are gone (a pooled one may fail once); new ones are served at once.
-    expect(await eventually(async () => (await query()).data, 2000)).toEqual({ latestReviewer: { name: 'Aline' } });
-    // A short stats timeout per attempt, so one slow answer cannot carry the wait past its 30 s.
-    await eventually(async () => {
-      const pids = (await requestRouterStats(router, 1000)).map((w) => w.pid);
-      return pids.length === 2 && pids.includes(survivor!.pid) && !pids.includes(victim!.pid);
-    }, 30_000);
-    for (let i = 0; i < 4; i++) expect((await query()).data).toEqual({ latestReviewer: { name: 'Aline' } });
-  }, TEST_TIMEOUT_MS);
+  it(
+    'replaces a worker that dies while the other keeps serving',
+    async () => {
+      const [victim, survivor] = await requestRouterStats(router);
+      process.kill(victim!.pid, 'SIGKILL');
+      // Connections the dead worker held are gone (a pooled one may fail once); new ones are served at once.
+      expect(await eventually(async () => (await query()).data, 2000)).toEqual({ latestReviewer: { name: 'Aline' } });
+      // A short stats timeout per attempt, so one slow answer cannot carry the wait past its 30 s.
+      await eventually(async () => {
+        const pids = (await requestRouterStats(router, 1000)).map((w) => w.pid);
+        return pids.length === 2 && pids.includes(survivor!.pid) && !pids.includes(victim!.pid);
+      }, 30_000);
+      for (let i = 0; i < 4; i++) expect((await query()).data).toEqual({ latestReviewer: { name: 'Aline' } });
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it('stops every worker cleanly on SIGTERM', async () => {
-    for (const client of clients.splice(0)) await client.dispose();
-    const pids = (await requestRouterStats(router)).map((w) => w.pid);
-    router.kill('SIGTERM');
-    await eventually(() => router.exitCode !== null || router.signalCode !== null, 15_000);
-    expect({ code: router.exitCode, signal: router.signalCode }).toEqual({ code: 0, signal: null });
-    await eventually(() => pids.every((pid) => !alive(pid)));
-  }, TEST_TIMEOUT_MS);
+  it(
+    'stops every worker cleanly on SIGTERM',
+    async () => {
+      for (const client of clients.splice(0)) await client.dispose();
+      const pids = (await requestRouterStats(router)).map((w) => w.pid);
+      router.kill('SIGTERM');
+      await eventually(() => router.exitCode !== null || router.signalCode !== null, 15_000);
+      expect({ code: router.exitCode, signal: router.signalCode }).toEqual({ code: 0, signal: null });
+      await eventually(() => pids.every((pid) => !alive(pid)));
+    },
+    TEST_TIMEOUT_MS,
+  );
 });

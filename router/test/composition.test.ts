@@ -41,11 +41,13 @@ describe('supergraph composition', () => {
     const schema = buildSchema(sdl);
     expect(schema.getQueryType()?.getFields()).toHaveProperty('searchTrips');
     expect(schema.getMutationType()?.getFields()).toHaveProperty('startPayment');
-    expect(Object.keys(schema.getSubscriptionType()?.getFields() ?? {})).toEqual(expect.arrayContaining(['bookingStatusChanged', 'tripSeatsChanged', 'paymentStatusChanged']));
+    expect(Object.keys(schema.getSubscriptionType()?.getFields() ?? {})).toEqual(
+      expect.arrayContaining(['bookingStatusChanged', 'tripSeatsChanged', 'paymentStatusChanged']),
+    );
     expect(schema.getType('Booking')?.description).toBeTruthy();
-    for (const name of ['_Entity', '_Service', '_Any', 'join__Graph', 'link__Purpose', 'FieldSet']) expect(schema.getType(name), name).toBeUndefined();
+    for (const name of ['_Entity', '_Service', '_Any', 'join__Graph', 'link__Purpose', 'FieldSet'])
+      expect(schema.getType(name), name).toBeUndefined();
     expect(schema.getQueryType()?.getFields()).not.toHaveProperty('_entities');
     expect(sdl).not.toMatch(/@(key|external|requires|provides|shareable|inaccessible|override|tag|link|join__\w+)\b/);
   });
 });
-

@@ -52,7 +52,13 @@ async function refusalOf(rawRequest: string): Promise<number> {
     });
     socket.write(rawRequest);
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`the connection was still open after 2 s; answer so far: ${answer.slice(0, 200) || 'none'}`)), 2000);
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(`the connection was still open after 2 s; answer so far: ${answer.slice(0, 200) || 'none'}`),
+          ),
+        2000,
+      );
     });
     await Promise.race([once(socket, 'end'), deadline]);
     return Number(answer.split(' ')[1]);
@@ -69,18 +75,26 @@ describe('CSRF prevention', () => {
       const label = `csrf ${contentType}`;
       const response = await fetch(`${router.url}/graphql`, simpleRequest(contentType, label));
       expect(response.status).toBe(403);
-      expect(await response.json()).toEqual({ errors: [{ message: 'Required CSRF header(s) not present', extensions: { code: 'BAD_REQUEST' } }] });
+      expect(await response.json()).toEqual({
+        errors: [{ message: 'Required CSRF header(s) not present', extensions: { code: 'BAD_REQUEST' } }],
+      });
       expect(probe.visits).not.toContain(label);
     },
   );
 
-  it.each(['application/x-www-form-urlencoded', 'multipart/form-data'])('runs a %s POST that carries a preflight header', async (contentType) => {
-    const label = `preflighted ${contentType}`;
-    const init = simpleRequest(contentType, label);
-    const response = await fetch(`${router.url}/graphql`, { ...init, headers: { ...(init.headers as Record<string, string>), 'apollo-require-preflight': 'true' } });
-    expect(await response.json()).toEqual({ data: { recordVisit: true } });
-    expect(probe.visits).toContain(label);
-  });
+  it.each(['application/x-www-form-urlencoded', 'multipart/form-data'])(
+    'runs a %s POST that carries a preflight header',
+    async (contentType) => {
+      const label = `preflighted ${contentType}`;
+      const init = simpleRequest(contentType, label);
+      const response = await fetch(`${router.url}/graphql`, {
+        ...init,
+        headers: { ...(init.headers as Record<string, string>), 'apollo-require-preflight': 'true' },
+      });
+      expect(await response.json()).toEqual({ data: { recordVisit: true } });
+      expect(probe.visits).toContain(label);
+    },
+  );
 });
 
 describe('CORS', () => {
@@ -90,15 +104,22 @@ describe('CORS', () => {
       headers:
         method === 'POST'
           ? { origin, 'content-type': 'application/json' }
-          : { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+          : {
+              origin,
+              'access-control-request-method': 'POST',
+              'access-control-request-headers': 'content-type,authorization',
+            },
       body: method === 'POST' ? JSON.stringify({ query: '{ probe }' }) : undefined,
     });
 
-  it.each(['POST', 'OPTIONS'] as const)('gives an unknown origin no Access-Control-Allow-Origin on %s', async (method) => {
-    const response = await withOrigin('https://evil.example', method);
-    expect(response.headers.get('access-control-allow-origin')).toBeNull();
-    expect(response.headers.get('access-control-allow-credentials')).toBeNull();
-  });
+  it.each(['POST', 'OPTIONS'] as const)(
+    'gives an unknown origin no Access-Control-Allow-Origin on %s',
+    async (method) => {
+      const response = await withOrigin('https://evil.example', method);
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+      expect(response.headers.get('access-control-allow-credentials')).toBeNull();
+    },
+  );
 
   it('gives a sandboxed page (origin "null") no Access-Control-Allow-Origin', async () => {
     const response = await withOrigin('null', 'POST');
@@ -145,14 +166,16 @@ describe('introspection off', () => {
 describe('body limit', () => {
   it('answers 413 to a Content-Length over the limit and closes the connection without reading the body', async () => {
     const before = probe.requests();
-    const head = 'POST /graphql HTTP/1.1\r\nHost: router\r\nContent-Type: application/json\r\nContent-Length: 200000\r\n\r\n';
+    const head =
+      'POST /graphql HTTP/1.1\r\nHost: router\r\nContent-Type: application/json\r\nContent-Length: 200000\r\n\r\n';
     expect(await refusalOf(`${head}{"query":"{ probe }"`)).toBe(413);
     expect(probe.requests()).toBe(before);
   });
 
   it('answers 411 to a chunked body, whose length is unknown, and closes the connection without reading it', async () => {
     const before = probe.requests();
-    const head = 'POST /graphql HTTP/1.1\r\nHost: router\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n';
+    const head =
+      'POST /graphql HTTP/1.1\r\nHost: router\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n';
     expect(await refusalOf(`${head}15\r\n{"query":"{ probe }"}\r\n`)).toBe(411);
     expect(probe.requests()).toBe(before);
   });

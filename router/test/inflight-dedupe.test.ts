@@ -113,8 +113,10 @@ beforeEach(() => {
 
 const send = (url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) =>
   graphqlRequest(`${url}/graphql`, query, variables, headers);
-const times = <T>(n: number, make: (i: number) => Promise<T>) => Promise.all(Array.from({ length: n }, (_, i) => make(i)));
-const until = (condition: () => boolean) => vi.waitFor(() => expect(condition()).toBe(true), { timeout: 10_000, interval: 5 });
+const times = <T>(n: number, make: (i: number) => Promise<T>) =>
+  Promise.all(Array.from({ length: n }, (_, i) => make(i)));
+const until = (condition: () => boolean) =>
+  vi.waitFor(() => expect(condition()).toBe(true), { timeout: 10_000, interval: 5 });
 const shared = () => deduping.gateway!.sharedFetches().get('trips') ?? 0;
 
 const SEARCH = 'query Search($day: String!) { search(day: $day) { id seats } }';
@@ -135,13 +137,20 @@ describe('in-flight deduplication of subgraph fetches', () => {
     await until(() => calls.search === 4);
     open();
     const results = await answers;
-    expect(results.map((r) => (r.data as { search: { id: string }[] }).search[0]!.id)).toEqual(['2026-12-20-1', '2026-12-21-1', '2026-12-22-1', '2026-12-23-1']);
+    expect(results.map((r) => (r.data as { search: { id: string }[] }).search[0]!.id)).toEqual([
+      '2026-12-20-1',
+      '2026-12-21-1',
+      '2026-12-22-1',
+      '2026-12-23-1',
+    ]);
   });
 
   it("never shares one caller's answer with another: two users' identical queries go out twice", async () => {
     const before = shared();
     const query = 'query Me($day: String!) { whoami(day: $day) }';
-    const answers = times(6, (i) => send(dedupingUrl, query, { day: 'x' }, { authorization: `Bearer user-${i % 2 ? 'b' : 'a'}` }));
+    const answers = times(6, (i) =>
+      send(dedupingUrl, query, { day: 'x' }, { authorization: `Bearer user-${i % 2 ? 'b' : 'a'}` }),
+    );
     await until(() => calls.whoami === 2 && shared() - before === 4);
     open();
     const results = await answers;
@@ -161,7 +170,9 @@ describe('in-flight deduplication of subgraph fetches', () => {
 
   it('shares an error answer: every caller gets the error with its code', async () => {
     const before = shared();
-    const answers = times(5, () => send(dedupingUrl, 'query Missing($day: String!) { missing(day: $day) { id } }', { day: 'x' }));
+    const answers = times(5, () =>
+      send(dedupingUrl, 'query Missing($day: String!) { missing(day: $day) { id } }', { day: 'x' }),
+    );
     await until(() => shared() - before === 4);
     open();
     const results = await answers;
@@ -197,7 +208,9 @@ describe('in-flight deduplication of subgraph fetches', () => {
 
 describe('isQueryBody', () => {
   it('takes queries and anonymous queries, never mutations, subscriptions or other shapes', () => {
-    expect(isQueryBody('{"query":"query Search__trips__0($day:String!){search(day:$day){id}}","variables":{}}')).toBe(true);
+    expect(isQueryBody('{"query":"query Search__trips__0($day:String!){search(day:$day){id}}","variables":{}}')).toBe(
+      true,
+    );
     expect(isQueryBody('{"query":"{search{id}}"}')).toBe(true);
     expect(isQueryBody('{"query":"mutation Hold{hold}"}')).toBe(false);
     expect(isQueryBody('{"query":"subscription{x}"}')).toBe(false);

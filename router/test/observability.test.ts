@@ -2,10 +2,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { createLogger, type Service } from '@busline/shared';
-import { createTestTokens, eventually, graphqlRequest, metricValue, testLogger, type TestTokens } from '@busline/shared/testing';
+import {
+  createTestTokens,
+  eventually,
+  graphqlRequest,
+  metricValue,
+  testLogger,
+  type TestTokens,
+} from '@busline/shared/testing';
 import { composeSupergraph } from '../src/compose';
 import { createServer } from '../src/server';
-import { ACCOUNTS_SDL, createReviewsSubgraph, reviewListeners, REVIEWS_SDL, startAccountsSubgraph } from './fixtures/subgraphs';
+import {
+  ACCOUNTS_SDL,
+  createReviewsSubgraph,
+  reviewListeners,
+  REVIEWS_SDL,
+  startAccountsSubgraph,
+} from './fixtures/subgraphs';
 
 const SECRET = 'router-secret-for-tests-0123456789';
 const METRICS_TOKEN = 'metrics-token-for-tests-0123456789';
@@ -29,7 +42,10 @@ beforeAll(async () => {
     { name: 'reviews', url: `${reviewsUrl}/graphql`, sdl: REVIEWS_SDL },
   ]));
   router = createServer({
-    logger: createLogger('router', { level: 'info', destination: { write: (line: string) => void lines.push(JSON.parse(line)) } }),
+    logger: createLogger('router', {
+      level: 'info',
+      destination: { write: (line: string) => void lines.push(JSON.parse(line)) },
+    }),
     supergraphSdl,
     routerSecret: SECRET,
     verifier: tokens.verifier,
@@ -44,7 +60,8 @@ afterAll(async () => {
   await accounts.stop();
 });
 
-const scrape = async (headers: Record<string, string> = { authorization: `Bearer ${METRICS_TOKEN}` }) => fetch(`${url}/metrics`, { headers });
+const scrape = async (headers: Record<string, string> = { authorization: `Bearer ${METRICS_TOKEN}` }) =>
+  fetch(`${url}/metrics`, { headers });
 
 describe('router access log', () => {
   it('logs one line per operation with its name, duration, status, request id and user, and returns the request id', async () => {
@@ -52,7 +69,11 @@ describe('router access log', () => {
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...auth },
-      body: JSON.stringify({ query: 'query WhoAmI($id: ID!) { account(id: $id) { name } received { requestId } }', operationName: 'WhoAmI', variables: { id: 'a1' } }),
+      body: JSON.stringify({
+        query: 'query WhoAmI($id: ID!) { account(id: $id) { name } received { requestId } }',
+        operationName: 'WhoAmI',
+        variables: { id: 'a1' },
+      }),
     });
     const body = (await response.json()) as { data: { received: { requestId: string } } };
     const requestId = response.headers.get('x-request-id');
@@ -60,13 +81,21 @@ describe('router access log', () => {
     // The id the client gets is the one the subgraphs logged the request under.
     expect(body.data.received.requestId).toBe(requestId);
     const line = accessLines().find((l) => l.requestId === requestId)!;
-    expect(line).toMatchObject({ operationName: 'WhoAmI', operationType: 'query', status: 200, ok: true, userId: 'user-17' });
+    expect(line).toMatchObject({
+      operationName: 'WhoAmI',
+      operationType: 'query',
+      status: 200,
+      ok: true,
+      userId: 'user-17',
+    });
     expect(line.durationMs).toEqual(expect.any(Number));
     expect(accessLines().filter((l) => l.requestId === requestId)).toHaveLength(1);
   });
 
   it('never logs the variables or the query', async () => {
-    await graphqlRequest(`${url}/graphql`, 'query Lookup($id: ID!) { account(id: $id) { name } }', { id: 'secret-phone-0788123456' });
+    await graphqlRequest(`${url}/graphql`, 'query Lookup($id: ID!) { account(id: $id) { name } }', {
+      id: 'secret-phone-0788123456',
+    });
     const line = accessLines().find((l) => l.operationName === 'Lookup')!;
     expect(JSON.stringify(line)).not.toContain('0788123456');
     expect(JSON.stringify(line)).not.toContain('account(');
@@ -82,13 +111,29 @@ describe('router access log', () => {
 
   it('logs a subscription over WebSocket when it starts, with the user the connection belongs to', async () => {
     const auth = await tokens.authorization({ userId: 'user-ws-3', role: 'PASSENGER', companyId: null });
-    const client = createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: auth });
+    const client = createClient({
+      url: `${url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: auth,
+    });
     const channel = 'access-log-ws';
-    const stop = client.subscribe({ query: 'subscription FollowReviews($c: String) { reviewPosted(channel: $c) { id } }', variables: { c: channel } }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+    const stop = client.subscribe(
+      {
+        query: 'subscription FollowReviews($c: String) { reviewPosted(channel: $c) { id } }',
+        variables: { c: channel },
+      },
+      { next: () => undefined, error: () => undefined, complete: () => undefined },
+    );
     try {
       await eventually(() => reviewListeners(channel) === 1);
       const line = accessLines().find((l) => l.operationName === 'FollowReviews')!;
-      expect(line).toMatchObject({ operationType: 'subscription', transport: 'websocket', ok: true, userId: 'user-ws-3' });
+      expect(line).toMatchObject({
+        operationType: 'subscription',
+        transport: 'websocket',
+        ok: true,
+        userId: 'user-ws-3',
+      });
       expect(line.requestId).toMatch(/^[0-9a-f-]{36}$/);
       expect(JSON.stringify(line)).not.toContain(channel);
     } finally {
@@ -121,16 +166,35 @@ describe('router /metrics', () => {
     const response = await scrape();
     expect(response.status).toBe(200);
     const text = await response.text();
-    expect(metricValue(text, 'busline_graphql_operations_total', { service: 'router', operation: 'Reviewer', outcome: 'ok' })).toBe(1);
-    expect(metricValue(text, 'busline_subgraph_fetches_total', { subgraph: 'reviews', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
-    expect(metricValue(text, 'busline_subgraph_fetches_total', { subgraph: 'accounts', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
-    expect(metricValue(text, 'busline_subgraph_fetch_duration_seconds_count', { subgraph: 'reviews' })).toBeGreaterThanOrEqual(1);
+    expect(
+      metricValue(text, 'busline_graphql_operations_total', {
+        service: 'router',
+        operation: 'Reviewer',
+        outcome: 'ok',
+      }),
+    ).toBe(1);
+    expect(
+      metricValue(text, 'busline_subgraph_fetches_total', { subgraph: 'reviews', outcome: 'ok' }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      metricValue(text, 'busline_subgraph_fetches_total', { subgraph: 'accounts', outcome: 'ok' }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      metricValue(text, 'busline_subgraph_fetch_duration_seconds_count', { subgraph: 'reviews' }),
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it('shows open WebSocket connections and subscriptions while a client follows one', async () => {
-    const client = createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+    const client = createClient({
+      url: `${url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+    });
     const channel = 'metrics-gauges';
-    const stop = client.subscribe({ query: 'subscription($c: String) { reviewPosted(channel: $c) { id } }', variables: { c: channel } }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+    const stop = client.subscribe(
+      { query: 'subscription($c: String) { reviewPosted(channel: $c) { id } }', variables: { c: channel } },
+      { next: () => undefined, error: () => undefined, complete: () => undefined },
+    );
     try {
       await eventually(() => reviewListeners(channel) === 1);
       const text = await (await scrape()).text();
@@ -153,7 +217,12 @@ describe('router /metrics', () => {
   });
 
   it('is refused on a production router that has no metrics token', async () => {
-    const production = createServer({ logger: testLogger('router'), supergraphSdl, routerSecret: SECRET, metricsWithoutToken: false });
+    const production = createServer({
+      logger: testLogger('router'),
+      supergraphSdl,
+      routerSecret: SECRET,
+      metricsWithoutToken: false,
+    });
     const productionUrl = await production.start(0);
     try {
       const response = await fetch(`${productionUrl}/metrics`);
@@ -173,7 +242,10 @@ describe('router drain', () => {
     const sse = await fetch(`${base}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-      body: JSON.stringify({ query: 'subscription($c: String) { reviewPosted(channel: $c) { id } }', variables: { c: channel } }),
+      body: JSON.stringify({
+        query: 'subscription($c: String) { reviewPosted(channel: $c) { id } }',
+        variables: { c: channel },
+      }),
     });
     expect(sse.status).toBe(200);
     const closes: number[] = [];
@@ -183,7 +255,10 @@ describe('router drain', () => {
       retryAttempts: 0,
       on: { closed: (event) => void closes.push((event as { code: number }).code) },
     });
-    client.subscribe({ query: 'subscription($c: String) { reviewPosted(channel: $c) { id } }', variables: { c: 'drain-ws' } }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+    client.subscribe(
+      { query: 'subscription($c: String) { reviewPosted(channel: $c) { id } }', variables: { c: 'drain-ws' } },
+      { next: () => undefined, error: () => undefined, complete: () => undefined },
+    );
     await eventually(() => reviewListeners(channel) === 1 && reviewListeners('drain-ws') === 1);
     const slow = graphqlRequest(`${base}/graphql`, '{ slow(ms: 300) }');
     // The SSE stream and the slow query.

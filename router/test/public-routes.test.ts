@@ -12,7 +12,16 @@ const echo = (path: string, method: Route['method']): Route => ({
   method,
   path,
   handler: async (request) =>
-    json({ path, method: request.method, query: new URL(request.url).search, body: await request.text(), authorization: request.headers.get('authorization') }, 202),
+    json(
+      {
+        path,
+        method: request.method,
+        query: new URL(request.url).search,
+        body: await request.text(),
+        authorization: request.headers.get('authorization'),
+      },
+      202,
+    ),
 });
 
 const subgraphs: Service[] = [];
@@ -24,8 +33,20 @@ let limitedUrl: string;
 beforeAll(async () => {
   const tokens = await createTestTokens();
   const routes: Record<string, Route[]> = {
-    payment: [echo('/webhooks/momo', 'POST'), echo('/webhooks/momo', 'PUT'), echo('/webhooks/airtel', 'POST'), echo('/webhooks/internal', 'POST')],
-    qr: [{ method: 'GET', path: '/.well-known/qr-keys.json', handler: () => json({ keys: [{ kid: 'qr-1', kty: 'OKP' }] }, 200, { 'cache-control': 'public, max-age=300' }) }, echo('/.well-known/jwks.json', 'GET')],
+    payment: [
+      echo('/webhooks/momo', 'POST'),
+      echo('/webhooks/momo', 'PUT'),
+      echo('/webhooks/airtel', 'POST'),
+      echo('/webhooks/internal', 'POST'),
+    ],
+    qr: [
+      {
+        method: 'GET',
+        path: '/.well-known/qr-keys.json',
+        handler: () => json({ keys: [{ kid: 'qr-1', kty: 'OKP' }] }, 200, { 'cache-control': 'public, max-age=300' }),
+      },
+      echo('/.well-known/jwks.json', 'GET'),
+    ],
   };
   const urls: Record<string, string> = {};
   for (const [name, sdl] of [
@@ -49,7 +70,11 @@ beforeAll(async () => {
     { name: 'payment', url: urls.payment!, sdl: ACCOUNTS_SDL },
     { name: 'qr', url: urls.qr!, sdl: REVIEWS_SDL },
   ]);
-  router = createServer({ logger: testLogger('router'), supergraphSdl, routerSecret: 'router-secret-0123456789abcdef' });
+  router = createServer({
+    logger: testLogger('router'),
+    supergraphSdl,
+    routerSecret: 'router-secret-0123456789abcdef',
+  });
   url = await router.start(0);
   limited = createServer({
     logger: testLogger('router'),
@@ -67,14 +92,31 @@ afterAll(async () => {
 });
 
 describe('subgraph endpoints reachable through the router', () => {
-  it.each(['POST', 'PUT'])('forwards %s /webhooks/momo to payment with its query string and body, without credentials', async (method) => {
-    const response = await fetch(`${url}/webhooks/momo?ref=abc&sig=def`, { method, headers: { 'content-type': 'application/json', authorization: 'Bearer someone' }, body: '{"status":"SUCCESSFUL"}' });
-    expect(response.status).toBe(202);
-    expect(await response.json()).toEqual({ path: '/webhooks/momo', method, query: '?ref=abc&sig=def', body: '{"status":"SUCCESSFUL"}', authorization: null });
-  });
+  it.each(['POST', 'PUT'])(
+    'forwards %s /webhooks/momo to payment with its query string and body, without credentials',
+    async (method) => {
+      const response = await fetch(`${url}/webhooks/momo?ref=abc&sig=def`, {
+        method,
+        headers: { 'content-type': 'application/json', authorization: 'Bearer someone' },
+        body: '{"status":"SUCCESSFUL"}',
+      });
+      expect(response.status).toBe(202);
+      expect(await response.json()).toEqual({
+        path: '/webhooks/momo',
+        method,
+        query: '?ref=abc&sig=def',
+        body: '{"status":"SUCCESSFUL"}',
+        authorization: null,
+      });
+    },
+  );
 
   it('forwards POST /webhooks/airtel to payment', async () => {
-    const response = await fetch(`${url}/webhooks/airtel`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"transaction":{}}' });
+    const response = await fetch(`${url}/webhooks/airtel`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"transaction":{}}',
+    });
     expect(await response.json()).toMatchObject({ path: '/webhooks/airtel', body: '{"transaction":{}}' });
   });
 
@@ -92,9 +134,16 @@ describe('subgraph endpoints reachable through the router', () => {
       ['GET', '/.well-known/jwks.json'],
       ['POST', '/webhooks/momo/../internal'],
     ] as const) {
-      const response = await fetch(`${url}${path}`, { method, ...(method === 'POST' ? { body: '{}', headers: { 'content-type': 'application/json' } } : {}) });
+      const response = await fetch(`${url}${path}`, {
+        method,
+        ...(method === 'POST' ? { body: '{}', headers: { 'content-type': 'application/json' } } : {}),
+      });
       const text = await response.text();
-      expect({ method, path, reached: /"path":"\/webhooks\/internal"|"path":"\/.well-known\/jwks.json"|"method":"GET","query"/.test(text) }).toEqual({ method, path, reached: false });
+      expect({
+        method,
+        path,
+        reached: /"path":"\/webhooks\/internal"|"path":"\/.well-known\/jwks.json"|"method":"GET","query"/.test(text),
+      }).toEqual({ method, path, reached: false });
     }
   });
 
@@ -102,7 +151,9 @@ describe('subgraph endpoints reachable through the router', () => {
     const { port } = new URL(url);
     const raw = await new Promise<string>((resolve, reject) => {
       const socket = connect(Number(port), '127.0.0.1', () => {
-        socket.end('POST /webhooks/momo/../internal HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}');
+        socket.end(
+          'POST /webhooks/momo/../internal HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}',
+        );
       });
       let received = '';
       socket.on('data', (chunk) => (received += chunk));
@@ -117,7 +168,11 @@ describe('subgraph endpoints reachable through the router', () => {
   it('counts forwarded requests against the per-address rate limit: 429 with Retry-After past it, health checks never', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) {
-      const response = await fetch(`${limitedUrl}/webhooks/airtel`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"transaction":{}}' });
+      const response = await fetch(`${limitedUrl}/webhooks/airtel`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"transaction":{}}',
+      });
       statuses.push(response.status);
       if (response.status === 429) expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
       await response.arrayBuffer();
@@ -129,7 +184,11 @@ describe('subgraph endpoints reachable through the router', () => {
   });
 
   it('refuses a webhook body over 16 KB before reading it', async () => {
-    const response = await fetch(`${url}/webhooks/airtel`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(20_000) });
+    const response = await fetch(`${url}/webhooks/airtel`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'x'.repeat(20_000),
+    });
     expect(response.status).toBe(413);
   });
 });

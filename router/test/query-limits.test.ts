@@ -36,7 +36,9 @@ describe('query limits', () => {
   it('refuses a query of more than 5,000 tokens without calling the subgraph', async () => {
     const { result, subgraphRequests } = await sent(`{ ${'probe '.repeat(5001)}}`);
     expect(result.data ?? null).toBeNull();
-    expect(result.errors).toEqual([{ message: expect.stringMatching(/Token limit of 5000 exceeded/), extensions: { code: 'QUERY_LIMIT_EXCEEDED' } }]);
+    expect(result.errors).toEqual([
+      { message: expect.stringMatching(/Token limit of 5000 exceeded/), extensions: { code: 'QUERY_LIMIT_EXCEEDED' } },
+    ]);
     expect(subgraphRequests).toBe(0);
   });
 
@@ -57,7 +59,9 @@ describe('query limits', () => {
   });
 
   it('refuses a query deeper than 15 levels without calling the subgraph', async () => {
-    const { result, subgraphRequests } = await sent(`{ probeItems(first: 1) { ${'next { '.repeat(16)}id${' }'.repeat(16)} } }`);
+    const { result, subgraphRequests } = await sent(
+      `{ probeItems(first: 1) { ${'next { '.repeat(16)}id${' }'.repeat(16)} } }`,
+    );
     expect(result.data ?? null).toBeNull();
     expect(result.errors?.[0]?.message).toMatch(/depth limit of 15/);
     expect(result.errors?.[0]?.extensions).toEqual({ code: 'QUERY_LIMIT_EXCEEDED' });
@@ -65,7 +69,9 @@ describe('query limits', () => {
   });
 
   it('refuses a query with more than 30 aliases without calling the subgraph', async () => {
-    const { result, subgraphRequests } = await sent(`{ ${Array.from({ length: 31 }, (_, i) => `p${i}: probe`).join(' ')} }`);
+    const { result, subgraphRequests } = await sent(
+      `{ ${Array.from({ length: 31 }, (_, i) => `p${i}: probe`).join(' ')} }`,
+    );
     expect(result.data ?? null).toBeNull();
     expect(result.errors?.[0]?.message).toMatch(/Aliases limit of 30 exceeded/);
     expect(result.errors?.[0]?.extensions).toEqual({ code: 'QUERY_LIMIT_EXCEEDED' });

@@ -65,11 +65,19 @@ describe("the router's /readyz", () => {
   it('answers 200 and reports each subgraph ready while every subgraph is', async () => {
     expect(await readyz()).toEqual({
       status: 200,
-      body: { status: 'ready', service: 'router', ready: true, checks: [{ name: 'accounts', ok: true }, { name: 'reviews', ok: true }] },
+      body: {
+        status: 'ready',
+        service: 'router',
+        ready: true,
+        checks: [
+          { name: 'accounts', ok: true },
+          { name: 'reviews', ok: true },
+        ],
+      },
     });
   });
 
-  it("stays 200 (degraded) and names the subgraph whose /readyz is 503, with its failing check, while it can route to the others", async () => {
+  it('stays 200 (degraded) and names the subgraph whose /readyz is 503, with its failing check, while it can route to the others', async () => {
     databaseUp.accounts = false;
     expect(await readyz()).toEqual({
       status: 200,
@@ -90,6 +98,13 @@ describe("the router's /readyz", () => {
     databaseUp.reviews = false;
     const { status, body } = await readyz();
     expect(status).toBe(503);
-    expect(body).toMatchObject({ status: 'unavailable', ready: false, checks: [{ name: 'accounts', ok: false }, { name: 'reviews', ok: false }] });
+    expect(body).toMatchObject({
+      status: 'unavailable',
+      ready: false,
+      checks: [
+        { name: 'accounts', ok: false },
+        { name: 'reviews', ok: false },
+      ],
+    });
   });
 });

@@ -64,7 +64,10 @@ describe('router', () => {
   });
 
   it('lets a subgraph verify the forwarded token and refuse a bad one with UNAUTHENTICATED', async () => {
-    const good = await post('{ whoami }', await tokens.authorization({ userId: 'u-1', role: 'PASSENGER', companyId: null }));
+    const good = await post(
+      '{ whoami }',
+      await tokens.authorization({ userId: 'u-1', role: 'PASSENGER', companyId: null }),
+    );
     expect(good.data).toEqual({ whoami: 'u-1' });
     const bad = await post('{ whoami }', { authorization: 'Bearer not.a.token' });
     expect(bad.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
@@ -90,7 +93,14 @@ describe('router', () => {
 
   it('still answers the full introspection query GraphiQL and Sandbox send', async () => {
     const { getIntrospectionQuery } = await import('graphql');
-    const result = await post(getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true, specifiedByUrl: true, directiveIsRepeatable: true }));
+    const result = await post(
+      getIntrospectionQuery({
+        descriptions: true,
+        inputValueDeprecation: true,
+        specifiedByUrl: true,
+        directiveIsRepeatable: true,
+      }),
+    );
     expect(result.errors).toBeUndefined();
     expect(JSON.stringify(result.data)).toContain('"Account"');
   });
@@ -108,7 +118,9 @@ describe('router', () => {
     const response = await fetch(`${url}/graphql?query=${encodeURIComponent('{ __typename }')}`);
     expect(response.status).toBe(403);
     expect((await response.json()).errors[0].extensions).toEqual({ code: 'BAD_REQUEST' });
-    const json = await fetch(`${url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const json = await fetch(`${url}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(json.status).toBe(200);
   });
 
@@ -116,7 +128,11 @@ describe('router', () => {
     const preflight = (origin: string) =>
       fetch(`${url}/graphql`, {
         method: 'OPTIONS',
-        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type,authorization',
+        },
       });
     const sandbox = await preflight('https://studio.apollographql.com');
     expect(sandbox.headers.get('access-control-allow-origin')).toBe('https://studio.apollographql.com');
@@ -151,10 +167,17 @@ describe('router', () => {
   });
 
   it('answers queries over graphql-ws', async () => {
-    const client = createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+    const client = createClient({
+      url: `${url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+    });
     try {
       const result = await new Promise<unknown>((resolve, reject) => {
-        client.subscribe({ query: '{ account(id: "a2") { name } }' }, { next: resolve, error: reject, complete: () => undefined });
+        client.subscribe(
+          { query: '{ account(id: "a2") { name } }' },
+          { next: resolve, error: reject, complete: () => undefined },
+        );
       });
       expect(result).toEqual({ data: { account: { name: 'Eric' } } });
     } finally {
@@ -167,7 +190,9 @@ describe('router', () => {
     await accounts.stop();
     const down = await fetch(`${url}/readyz`);
     expect(down.status).toBe(200);
-    expect(await down.json()).toMatchObject({ checks: expect.arrayContaining([expect.objectContaining({ name: 'accounts', ok: false })]) });
+    expect(await down.json()).toMatchObject({
+      checks: expect.arrayContaining([expect.objectContaining({ name: 'accounts', ok: false })]),
+    });
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     expect((await post('{ latestReviewer { id name } }')).errors?.[0]?.extensions?.code).toBe('UNAVAILABLE');
   });

@@ -32,13 +32,21 @@ afterAll(async () => {
 async function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms)))]);
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms))),
+    ]);
   } finally {
     clearTimeout(timer);
   }
 }
 
-function subscribeOverHttp(transport: 'sse' | 'multipart', query: string, variables?: Record<string, unknown>, signal?: AbortSignal) {
+function subscribeOverHttp(
+  transport: 'sse' | 'multipart',
+  query: string,
+  variables?: Record<string, unknown>,
+  signal?: AbortSignal,
+) {
   return fetch(`${router.url}/graphql`, {
     method: 'POST',
     headers: { accept: ACCEPT[transport], 'content-type': 'application/json' },
@@ -56,13 +64,18 @@ async function readStream(response: Response): Promise<{ results: ExecutionResul
       .split('\n\n')
       .filter((block) => block.startsWith('event:'))
       .map((block) => ({ event: /^event: (.*)$/m.exec(block)?.[1], data: /^data: ?(.*)$/m.exec(block)?.[1] }));
-    return { results: events.filter((e) => e.event === 'next').map((e) => JSON.parse(e.data!)), ended: events.at(-1)?.event === 'complete' };
+    return {
+      results: events.filter((e) => e.event === 'next').map((e) => JSON.parse(e.data!)),
+      ended: events.at(-1)?.event === 'complete',
+    };
   }
   if (type.startsWith('multipart/mixed')) {
     // Apollo's subscription parts hold {payload} (and {} heartbeats); Yoga's own multipart answer holds the result itself.
     const boundary = /boundary="?([^";]+)"?/.exec(type)![1]!;
     const parts = text.split(`\r\n--${boundary}`).slice(1, -1);
-    const bodies = parts.map((part) => JSON.parse(part.slice(part.indexOf('\r\n\r\n') + 4)) as ExecutionResult & { payload?: ExecutionResult });
+    const bodies = parts.map(
+      (part) => JSON.parse(part.slice(part.indexOf('\r\n\r\n') + 4)) as ExecutionResult & { payload?: ExecutionResult },
+    );
     return {
       results: bodies.flatMap((body) => (body.payload ? [body.payload] : Object.keys(body).length > 0 ? [body] : [])),
       ended: text.endsWith(`\r\n--${boundary}--\r\n`),
@@ -78,14 +91,17 @@ async function resultsOf(transport: Transport, query: string, variables?: Record
   try {
     const results: ExecutionResult[] = [];
     await new Promise<void>((resolve) => {
-      client.subscribe({ query, variables }, {
-        next: (result) => results.push(result as ExecutionResult),
-        error: (error) => {
-          results.push({ errors: error as never });
-          resolve();
+      client.subscribe(
+        { query, variables },
+        {
+          next: (result) => results.push(result as ExecutionResult),
+          error: (error) => {
+            results.push({ errors: error as never });
+            resolve();
+          },
+          complete: resolve,
         },
-        complete: resolve,
-      });
+      );
     });
     return { results, ended: true };
   } finally {
@@ -94,42 +110,71 @@ async function resultsOf(transport: Transport, query: string, variables?: Record
 }
 
 describe('subscription errors', () => {
-  it.each(['graphql-ws', 'sse', 'multipart'] as const)('masks an unexpected error of the subgraph subscription over %s', async (transport) => {
-    const { results, ended } = await resultsOf(transport, 'subscription { probeFailure(kind: UNEXPECTED) }');
-    expect(results).toEqual([{ errors: [{ message: 'Unexpected error', path: ['probeFailure'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }]);
-    expect(JSON.stringify(results)).not.toMatch(/hunter2|db\.internal|ECONNRESET/);
-    expect(ended).toBe(true);
-  });
+  it.each(['graphql-ws', 'sse', 'multipart'] as const)(
+    'masks an unexpected error of the subgraph subscription over %s',
+    async (transport) => {
+      const { results, ended } = await resultsOf(transport, 'subscription { probeFailure(kind: UNEXPECTED) }');
+      expect(results).toEqual([
+        {
+          errors: [
+            { message: 'Unexpected error', path: ['probeFailure'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+          ],
+        },
+      ]);
+      expect(JSON.stringify(results)).not.toMatch(/hunter2|db\.internal|ECONNRESET/);
+      expect(ended).toBe(true);
+    },
+  );
 
-  it.each(['graphql-ws', 'sse', 'multipart'] as const)('keeps the message and code of a domain error over %s', async (transport) => {
-    const { results } = await resultsOf(transport, 'subscription { probeFailure(kind: DOMAIN) }');
-    expect(results).toEqual([{ errors: [{ message: 'Seat 3A is taken', path: ['probeFailure'], extensions: { code: 'SEAT_UNAVAILABLE' } }] }]);
-  });
+  it.each(['graphql-ws', 'sse', 'multipart'] as const)(
+    'keeps the message and code of a domain error over %s',
+    async (transport) => {
+      const { results } = await resultsOf(transport, 'subscription { probeFailure(kind: DOMAIN) }');
+      expect(results).toEqual([
+        { errors: [{ message: 'Seat 3A is taken', path: ['probeFailure'], extensions: { code: 'SEAT_UNAVAILABLE' } }] },
+      ]);
+    },
+  );
 });
 
 describe('refused and abandoned subscriptions', () => {
-  it.each(['sse', 'multipart'] as const)('ends a %s subscription refused for its variables with BAD_USER_INPUT', async (transport) => {
-    const { results, ended } = await resultsOf(transport, 'subscription ($kind: ProbeFailure!) { probeFailure(kind: $kind) }', { kind: 'NOPE' });
-    expect(results).toEqual([{ errors: [expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT' } })] }]);
-    expect(results[0]!.errors![0]!.message).toMatch(/Variable "\$kind" got invalid value "NOPE"/);
-    expect(ended).toBe(true);
-  });
+  it.each(['sse', 'multipart'] as const)(
+    'ends a %s subscription refused for its variables with BAD_USER_INPUT',
+    async (transport) => {
+      const { results, ended } = await resultsOf(
+        transport,
+        'subscription ($kind: ProbeFailure!) { probeFailure(kind: $kind) }',
+        { kind: 'NOPE' },
+      );
+      expect(results).toEqual([{ errors: [expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT' } })] }]);
+      expect(results[0]!.errors![0]!.message).toMatch(/Variable "\$kind" got invalid value "NOPE"/);
+      expect(ended).toBe(true);
+    },
+  );
 
-  it.each(['graphql-ws', 'sse', 'multipart'] as const)('ends a %s subscription over the token limit with QUERY_LIMIT_EXCEEDED', async (transport) => {
-    const { results, ended } = await resultsOf(transport, `subscription { probeTicks ${'__typename '.repeat(5000)}}`);
-    expect(results).toEqual([{ errors: [{ message: 'Token limit of 5000 exceeded.', extensions: { code: 'QUERY_LIMIT_EXCEEDED' } }] }]);
-    expect(ended).toBe(true);
-  });
+  it.each(['graphql-ws', 'sse', 'multipart'] as const)(
+    'ends a %s subscription over the token limit with QUERY_LIMIT_EXCEEDED',
+    async (transport) => {
+      const { results, ended } = await resultsOf(transport, `subscription { probeTicks ${'__typename '.repeat(5000)}}`);
+      expect(results).toEqual([
+        { errors: [{ message: 'Token limit of 5000 exceeded.', extensions: { code: 'QUERY_LIMIT_EXCEEDED' } }] },
+      ]);
+      expect(ended).toBe(true);
+    },
+  );
 
-  it.each(['sse', 'multipart'] as const)('closes the upstream subscription when a %s client disconnects', async (transport) => {
-    const abort = new AbortController();
-    const response = await subscribeOverHttp(transport, 'subscription { probeTicks }', undefined, abort.signal);
-    expect(response.status).toBe(200);
-    await eventually(() => stats().upstreamSubscriptions === 1 && probe.openTicks() === 1);
-    abort.abort();
-    await eventually(() => probe.openTicks() === 0);
-    expect(stats()).toMatchObject({ upstreamSubscriptions: 0, subscribers: 0 });
-  });
+  it.each(['sse', 'multipart'] as const)(
+    'closes the upstream subscription when a %s client disconnects',
+    async (transport) => {
+      const abort = new AbortController();
+      const response = await subscribeOverHttp(transport, 'subscription { probeTicks }', undefined, abort.signal);
+      expect(response.status).toBe(200);
+      await eventually(() => stats().upstreamSubscriptions === 1 && probe.openTicks() === 1);
+      abort.abort();
+      await eventually(() => probe.openTicks() === 0);
+      expect(stats()).toMatchObject({ upstreamSubscriptions: 0, subscribers: 0 });
+    },
+  );
 });
 
 describe('WebSocket message limit', () => {
@@ -139,7 +184,13 @@ describe('WebSocket message limit', () => {
     socket.send(JSON.stringify({ type: 'connection_init' }));
     await once(socket, 'message');
     const closed = once(socket, 'close');
-    socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: `subscription { probeTicks } # ${'x'.repeat(MAX_BODY_BYTES)}` } }));
+    socket.send(
+      JSON.stringify({
+        id: '1',
+        type: 'subscribe',
+        payload: { query: `subscription { probeTicks } # ${'x'.repeat(MAX_BODY_BYTES)}` },
+      }),
+    );
     const [code] = await within(5000, closed, 'the socket was not closed');
     expect(code).toBe(1009);
     const { results } = await resultsOf('graphql-ws', '{ probe }');

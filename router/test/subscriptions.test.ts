@@ -6,7 +6,14 @@ import type { Service } from '@busline/shared';
 import { createTestTokens, eventually, testLogger, type TestTokens } from '@busline/shared/testing';
 import { composeSupergraph } from '../src/compose';
 import { createServer } from '../src/server';
-import { ACCOUNTS_SDL, createReviewsSubgraph, postReview, reviewListeners, REVIEWS_SDL, startAccountsSubgraph } from './fixtures/subgraphs';
+import {
+  ACCOUNTS_SDL,
+  createReviewsSubgraph,
+  postReview,
+  reviewListeners,
+  REVIEWS_SDL,
+  startAccountsSubgraph,
+} from './fixtures/subgraphs';
 
 const SECRET = 'router-secret-for-tests-0123456789';
 let tokens: TestTokens;
@@ -20,23 +27,32 @@ let url: string;
 const SUBSCRIPTION = 'subscription($channel: String) { reviewPosted(channel: $channel) { id name reviews } }';
 
 function client(connectionParams: Record<string, unknown> = {}): Client {
-  return createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, connectionParams });
+  return createClient({
+    url: `${url.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    lazy: true,
+    connectionParams,
+  });
 }
 
 function follow(c: Client, channel: string, query = SUBSCRIPTION) {
   const events: unknown[] = [];
   const errors: unknown[] = [];
   let completed = false;
-  const stop = c.subscribe({ query, variables: { channel } }, {
-    next: (result) => {
-      if (result.data) events.push(result.data);
-      if (result.errors) errors.push(...result.errors);
+  const stop = c.subscribe(
+    { query, variables: { channel } },
+    {
+      next: (result) => {
+        if (result.data) events.push(result.data);
+        if (result.errors) errors.push(...result.errors);
+      },
+      error: (error) => errors.push(error),
+      complete: () => {
+        completed = true;
+      },
     },
-    error: (error) => errors.push(error),
-    complete: () => {
-      completed = true;
-    },
-  });
+  );
   return { events, errors, stop, completed: () => completed };
 }
 
@@ -107,10 +123,14 @@ describe('federated subscriptions', () => {
     await eventually(() => stats().subscribers === 1);
     // The first upstream subscription may still be closing while the second one starts, and the
     // listener count cannot tell them apart: publish until the second stream has an event.
-    await eventually(async () => {
-      await postReview('a1', channel);
-      return second.events.length > 0;
-    }, 5000, 200);
+    await eventually(
+      async () => {
+        await postReview('a1', channel);
+        return second.events.length > 0;
+      },
+      5000,
+      200,
+    );
     expect(second.completed()).toBe(false);
     second.stop();
     await c.dispose();
@@ -127,7 +147,7 @@ describe('federated subscriptions', () => {
     await eventually(() => stats().upstreamSubscriptions === 0);
   });
 
-  it('fails a malformed subscription on its own, leaving the same connection\'s other subscriptions running', async () => {
+  it("fails a malformed subscription on its own, leaving the same connection's other subscriptions running", async () => {
     const channel = randomUUID();
     const c = client();
     const good = follow(c, channel);
@@ -151,10 +171,14 @@ describe('federated subscriptions', () => {
     reviews = createReviewsSubgraph(tokens, SECRET);
     await reviews.start(reviewsPort);
     // The router reconnects and subscribes again; an event after that reaches the client.
-    await eventually(async () => {
-      await postReview('a1', channel);
-      return stream.events.length > 0;
-    }, 10_000, 300);
+    await eventually(
+      async () => {
+        await postReview('a1', channel);
+        return stream.events.length > 0;
+      },
+      10_000,
+      300,
+    );
     expect(stream.errors).toEqual([]);
     stream.stop();
     await c.dispose();

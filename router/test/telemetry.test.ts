@@ -7,10 +7,20 @@ import { ACCOUNTS_SDL, REVIEWS_SDL } from './fixtures/subgraphs';
 
 // Every connection attempt made by this process while the test runs.
 const attempts: string[] = [];
-const connect = vi.spyOn(net.Socket.prototype, 'connect').mockImplementation(function (this: net.Socket, ...args: unknown[]) {
+const connect = vi.spyOn(net.Socket.prototype, 'connect').mockImplementation(function (
+  this: net.Socket,
+  ...args: unknown[]
+) {
   // Node passes (options, listener), (port, host) or, internally, one array of normalized arguments.
-  const [first, second] = (Array.isArray(args[0]) ? args[0] : args) as [{ host?: string; port?: number; path?: string } | number | string, unknown];
-  attempts.push(typeof first === 'object' ? (first.path ?? `${first.host ?? 'localhost'}:${first.port}`) : `${String(second ?? 'localhost')}:${first}`);
+  const [first, second] = (Array.isArray(args[0]) ? args[0] : args) as [
+    { host?: string; port?: number; path?: string } | number | string,
+    unknown,
+  ];
+  attempts.push(
+    typeof first === 'object'
+      ? (first.path ?? `${first.host ?? 'localhost'}:${first.port}`)
+      : `${String(second ?? 'localhost')}:${first}`,
+  );
   // Nothing leaves the process: the attempt fails as an unreachable host would.
   queueMicrotask(() => this.destroy(new Error('connect blocked by the test')));
   return this;

@@ -12,7 +12,12 @@ const routers = new Map<number, ProbeRouter>();
 /** The client address the subgraph received for a request through the router trusting `proxies` hops. */
 async function addressSeen(proxies: number, forwardedFor?: string): Promise<unknown> {
   const headers: Record<string, string> = forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor };
-  const result = await graphqlRequest(`${routers.get(proxies)!.url}/graphql`, '{ forwardedClientIp }', undefined, headers);
+  const result = await graphqlRequest(
+    `${routers.get(proxies)!.url}/graphql`,
+    '{ forwardedClientIp }',
+    undefined,
+    headers,
+  );
   expect(result.errors).toBeUndefined();
   return result.data?.forwardedClientIp;
 }
@@ -55,10 +60,17 @@ describe('TRUST_PROXY', () => {
         super(address, protocols, { headers });
       }
     }
-    const client = createClient({ url: `${routers.get(1)!.url.replace('http', 'ws')}/graphql`, webSocketImpl: ProxiedWebSocket, retryAttempts: 0 });
+    const client = createClient({
+      url: `${routers.get(1)!.url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: ProxiedWebSocket,
+      retryAttempts: 0,
+    });
     try {
       const result = await new Promise<unknown>((resolve, reject) => {
-        client.subscribe({ query: '{ forwardedClientIp }' }, { next: resolve, error: reject, complete: () => undefined });
+        client.subscribe(
+          { query: '{ forwardedClientIp }' },
+          { next: resolve, error: reject, complete: () => undefined },
+        );
       });
       expect(result).toEqual({ data: { forwardedClientIp: '203.0.113.7' } });
     } finally {

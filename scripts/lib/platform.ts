@@ -78,7 +78,11 @@ function deferredJwks() {
   return {
     getKey,
     point(url: string) {
-      remote = createRemoteJWKSet(new URL(url), { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000, timeoutDuration: 5000 });
+      remote = createRemoteJWKSet(new URL(url), {
+        cacheMaxAge: 10 * 60_000,
+        cooldownDuration: 30_000,
+        timeoutDuration: 5000,
+      });
     },
   };
 }
@@ -115,7 +119,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       for (const module of SUBGRAPHS) {
         const name = `${options.databasePrefix ?? 'db_'}${module.name}`;
         await ensureDatabase(options.postgresUrl!, name);
-        const handle = connectPostgres(databaseUrl(options.postgresUrl!, name), { poolSize: 10, applicationName: module.name });
+        const handle = connectPostgres(databaseUrl(options.postgresUrl!, name), {
+          poolSize: 10,
+          applicationName: module.name,
+        });
         closers.push(() => handle.close());
         databases.set(module.name, handle);
       }
@@ -123,7 +130,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     for (const module of SUBGRAPHS) await runMigrations(databases.get(module.name)!, module.migrations);
 
     const bus: EventBus = options.redisUrl
-      ? new RedisStreamBus({ url: options.redisUrl, logger: logger.child({ component: 'events' }), prefix: options.eventPrefix })
+      ? new RedisStreamBus({
+          url: options.redisUrl,
+          logger: logger.child({ component: 'events' }),
+          prefix: options.eventPrefix,
+        })
       : new MemoryEventBus(logger.child({ component: 'events' }));
     let busClosed: Promise<void> | undefined;
     const closeBus = () => (busClosed ??= bus.close());
@@ -132,7 +143,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     closers.push(() => pubsub.close());
     // One list for the whole process; with Redis, shared with every other process too.
     const revocations: RevocationList = options.redisUrl
-      ? new RedisRevocationList({ url: options.redisUrl, logger: logger.child({ component: 'revocations' }), prefix: `${options.eventPrefix ?? 'busline'}:` })
+      ? new RedisRevocationList({
+          url: options.redisUrl,
+          logger: logger.child({ component: 'revocations' }),
+          prefix: `${options.eventPrefix ?? 'busline'}:`,
+        })
       : createMemoryRevocations();
     closers.push(() => revocations.close());
     // Payments, SMS and e-mail go to the provider simulator (its own HTTP and SMTP service) unless configured
@@ -150,7 +165,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       closers.push(() => simulator.stop());
       if (simulatorFor.payment) env.PAYMENT_SIMULATOR_URL = simulator.url;
       // SMS and e-mail go to the simulator too: it keeps every message (GET /simulator/sms and /simulator/mail).
-      if (simulatorFor.notification) Object.assign(env, { NOTIFICATION_SIMULATOR_URL: simulator.url, SMTP_URL: env.SMTP_URL ?? simulator.smtpUrl });
+      if (simulatorFor.notification)
+        Object.assign(env, { NOTIFICATION_SIMULATOR_URL: simulator.url, SMTP_URL: env.SMTP_URL ?? simulator.smtpUrl });
     }
     const jwks = deferredJwks();
     const verifier = createTokenVerifier({
@@ -195,10 +211,22 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       introspection: options.introspection,
       verifier,
       // Answers to visitors, dropped by the events of this platform's bus (in Redis with Redis, shared with other routers).
-      responseCache: { enabled: env.RESPONSE_CACHE !== 'false', bus, redisUrl: options.redisUrl, prefix: `${options.eventPrefix ?? 'busline:'}response-cache` },
+      responseCache: {
+        enabled: env.RESPONSE_CACHE !== 'false',
+        bus,
+        redisUrl: options.redisUrl,
+        prefix: `${options.eventPrefix ?? 'busline:'}response-cache`,
+      },
       ...options.routerLimits,
-      rateLimit: { redisUrl: options.redisUrl, prefix: `${options.eventPrefix ?? 'busline:'}ratelimit`, ...options.routerLimits?.rateLimit },
-      corsOrigins: (env.CORS_ORIGINS ?? 'http://localhost:5173,http://127.0.0.1:5173').split(',').map((o) => o.trim()).filter(Boolean),
+      rateLimit: {
+        redisUrl: options.redisUrl,
+        prefix: `${options.eventPrefix ?? 'busline:'}ratelimit`,
+        ...options.routerLimits?.rateLimit,
+      },
+      corsOrigins: (env.CORS_ORIGINS ?? 'http://localhost:5173,http://127.0.0.1:5173')
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
     });
     const routerUrl = await router.start(options.ports?.router ?? ROUTER_PORT, host);
     closers.push(() => router.stop());

@@ -44,7 +44,10 @@ export async function startProviderSimulator(options: {
     SIMULATOR_UNANSWERED_SETTLE_MS: env.SIMULATOR_UNANSWERED_SETTLE_MS ?? env.SANDBOX_UNANSWERED_SETTLE_MS,
     SIMULATOR_AIRTEL_CALLBACK_SECRET: env.SIMULATOR_AIRTEL_CALLBACK_SECRET ?? env.AIRTEL_MONEY_CALLBACK_SECRET,
   });
-  const simulator = createSimulator({ logger: options.logger.child({ service: 'provider-simulator' }), options: optionsFrom(config) });
+  const simulator = createSimulator({
+    logger: options.logger.child({ service: 'provider-simulator' }),
+    options: optionsFrom(config),
+  });
   await simulator.start(options.port ?? PROVIDER_SIMULATOR_PORT, options.host, options.smtpPort ?? SIMULATOR_SMTP_PORT);
   return simulator;
 }

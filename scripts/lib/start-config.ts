@@ -6,16 +6,33 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** What `npm start` reads (descriptions feed docs/configuration.md). */
 export const schema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development').describe('`production`: no demo data, no introspection unless INTROSPECTION=true'),
-  POSTGRES_URL: z.string().url().optional().describe('Postgres server (services mode): each subgraph gets its db_<name> database, created if missing; embedded PGlite when unset'),
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'])
+    .default('development')
+    .describe('`production`: no demo data, no introspection unless INTROSPECTION=true'),
+  POSTGRES_URL: z
+    .string()
+    .url()
+    .optional()
+    .describe(
+      'Postgres server (services mode): each subgraph gets its db_<name> database, created if missing; embedded PGlite when unset',
+    ),
   REDIS_URL: z.string().url().optional().describe('Redis (services mode); in-memory event bus and pub/sub when unset'),
   DATA_DIR: z.string().default(`${root}.data`).describe('Folder of the embedded database and generated keys'),
   HOST: z.string().default('127.0.0.1').describe('Address every service listens on'),
   LOG_LEVEL: z.string().default('info').describe('Lowest level logged'),
   LOG_PRETTY: booleanString.optional().describe('Human-readable log lines instead of JSON'),
-  SEED: booleanString.optional().describe('Demo data with published passwords: seeded by default, refused in production'),
-  INTROSPECTION: booleanString.optional().describe('Introspection and GraphiQL: on by default, off in production unless set'),
-  ROUTER_SECRET: z.string().min(16).optional().describe('Secret between the router and the subgraphs; a random one when unset'),
+  SEED: booleanString
+    .optional()
+    .describe('Demo data with published passwords: seeded by default, refused in production'),
+  INTROSPECTION: booleanString
+    .optional()
+    .describe('Introspection and GraphiQL: on by default, off in production unless set'),
+  ROUTER_SECRET: z
+    .string()
+    .min(16)
+    .optional()
+    .describe('Secret between the router and the subgraphs; a random one when unset'),
 });
 
 export type StartConfig = Omit<z.infer<typeof schema>, 'SEED' | 'INTROSPECTION' | 'ROUTER_SECRET'> & {
@@ -33,7 +50,9 @@ export function loadStartConfig(source: Record<string, string | undefined> = pro
   const { SEED, INTROSPECTION, ROUTER_SECRET, ...config } = parseEnv('platform', schema, source);
   const production = config.NODE_ENV === 'production';
   if (production && SEED) {
-    throw new ConfigError('platform', ['SEED: demo accounts with published passwords are never seeded when NODE_ENV=production']);
+    throw new ConfigError('platform', [
+      'SEED: demo accounts with published passwords are never seeded when NODE_ENV=production',
+    ]);
   }
   return {
     ...config,

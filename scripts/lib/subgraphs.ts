@@ -1,10 +1,35 @@
 import type { MigrationTarget, Service, SubgraphDeps } from '@busline/shared';
-import { createServer as createAuth, loadConfig as authConfig, loadServerOptions as authOptions, migrations as authMigrations } from '../../subgraphs/auth/src/public';
+import {
+  createServer as createAuth,
+  loadConfig as authConfig,
+  loadServerOptions as authOptions,
+  migrations as authMigrations,
+} from '../../subgraphs/auth/src/public';
 import { createServer as createCompany, migrations as companyMigrations } from '../../subgraphs/company/src/public';
-import { createServer as createNotification, loadConfig as notificationConfig, loadServerOptions as notificationOptions, migrations as notificationMigrations } from '../../subgraphs/notification/src/public';
-import { createServer as createPayment, loadConfig as paymentConfig, loadServerOptions as paymentOptions, migrations as paymentMigrations } from '../../subgraphs/payment/src/public';
-import { createServer as createQr, loadConfig as qrConfig, loadServerOptions as qrOptions, migrations as qrMigrations } from '../../subgraphs/qr/src/public';
-import { createServer as createTicketing, loadConfig as ticketingConfig, loadServerOptions as ticketingOptions, migrations as ticketingMigrations } from '../../subgraphs/ticketing/src/public';
+import {
+  createServer as createNotification,
+  loadConfig as notificationConfig,
+  loadServerOptions as notificationOptions,
+  migrations as notificationMigrations,
+} from '../../subgraphs/notification/src/public';
+import {
+  createServer as createPayment,
+  loadConfig as paymentConfig,
+  loadServerOptions as paymentOptions,
+  migrations as paymentMigrations,
+} from '../../subgraphs/payment/src/public';
+import {
+  createServer as createQr,
+  loadConfig as qrConfig,
+  loadServerOptions as qrOptions,
+  migrations as qrMigrations,
+} from '../../subgraphs/qr/src/public';
+import {
+  createServer as createTicketing,
+  loadConfig as ticketingConfig,
+  loadServerOptions as ticketingOptions,
+  migrations as ticketingMigrations,
+} from '../../subgraphs/ticketing/src/public';
 import { createServer as createUser, migrations as userMigrations } from '../../subgraphs/user/src/public';
 
 type Env = Record<string, string | undefined>;

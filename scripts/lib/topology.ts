@@ -28,18 +28,27 @@ export interface ScaledPlatform {
 export async function startScaledPlatform(
   options: PlatformOptions & { secondPorts?: { router?: number; ticketing?: number } },
 ): Promise<ScaledPlatform> {
-  if (!options.postgresUrl || !options.redisUrl) throw new Error('Scale-out needs POSTGRES_URL and REDIS_URL (shared state between instances)');
+  if (!options.postgresUrl || !options.redisUrl)
+    throw new Error('Scale-out needs POSTGRES_URL and REDIS_URL (shared state between instances)');
   const logger: Logger = options.logger;
   const platform = await startPlatform(options);
   const closers: (() => Promise<void>)[] = [];
   try {
     const first = platform.subgraphs.get('ticketing')!;
     const ticketingModule = SUBGRAPHS.find((s) => s.name === 'ticketing')!;
-    const bus = new RedisStreamBus({ url: options.redisUrl, logger: logger.child({ component: 'events', instance: 2 }), prefix: options.eventPrefix });
+    const bus = new RedisStreamBus({
+      url: options.redisUrl,
+      logger: logger.child({ component: 'events', instance: 2 }),
+      prefix: options.eventPrefix,
+    });
     closers.push(() => bus.close());
     const pubsub = createPubSub(options.redisUrl);
     closers.push(() => pubsub.close());
-    const revocations = new RedisRevocationList({ url: options.redisUrl, logger, prefix: `${options.eventPrefix ?? 'busline'}:` });
+    const revocations = new RedisRevocationList({
+      url: options.redisUrl,
+      logger,
+      prefix: `${options.eventPrefix ?? 'busline'}:`,
+    });
     closers.push(() => revocations.close());
     const auth = platform.subgraphs.get('auth')!;
     const verifier = createTokenVerifier({
@@ -49,7 +58,15 @@ export async function startScaledPlatform(
       audience: options.env?.JWT_AUDIENCE ?? 'busline',
     });
     const second: Service = await ticketingModule.create(
-      { db: first.deps.db, bus, pubsub, verifier, revocations, logger: logger.child({ service: 'ticketing', instance: 2 }), routerSecret: options.routerSecret },
+      {
+        db: first.deps.db,
+        bus,
+        pubsub,
+        verifier,
+        revocations,
+        logger: logger.child({ service: 'ticketing', instance: 2 }),
+        routerSecret: options.routerSecret,
+      },
       { ...process.env, ...options.env, DATA_DIR: options.dataDir },
     );
     const secondTicketingUrl = await second.start(options.secondPorts?.ticketing ?? 8014, options.host ?? '127.0.0.1');
@@ -70,7 +87,8 @@ export async function startScaledPlatform(
       routers: [platform.router, routerB],
       ticketingUrls: [first.url, secondTicketingUrl],
       async stop() {
-        for (const close of closers.reverse()) await close().catch((error) => logger.warn({ err: error }, 'shutdown step failed'));
+        for (const close of closers.reverse())
+          await close().catch((error) => logger.warn({ err: error }, 'shutdown step failed'));
         await platform.stop();
       },
     };

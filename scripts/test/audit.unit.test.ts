@@ -7,11 +7,17 @@ describe('the audit gate', () => {
       metadata: { vulnerabilities: { low: 1, high: 1, critical: 0 } },
       vulnerabilities: { lodash: { severity: 'low' }, 'body-parser': { severity: 'high' } },
     });
-    expect(verdict).toEqual({ fail: true, line: 'npm audit: high or critical advisories in production dependencies: body-parser (high)' });
+    expect(verdict).toEqual({
+      fail: true,
+      line: 'npm audit: high or critical advisories in production dependencies: body-parser (high)',
+    });
   });
 
   it('passes moderate and low advisories, listing the counts', () => {
-    const verdict = auditVerdict({ metadata: { vulnerabilities: { low: 2, moderate: 1 } }, vulnerabilities: { a: { severity: 'low' }, b: { severity: 'moderate' } } });
+    const verdict = auditVerdict({
+      metadata: { vulnerabilities: { low: 2, moderate: 1 } },
+      vulnerabilities: { a: { severity: 'low' }, b: { severity: 'moderate' } },
+    });
     expect(verdict).toEqual({ fail: false, line: 'npm audit: {"low":2,"moderate":1}' });
   });
 

@@ -9,7 +9,10 @@ describe('npm start settings', () => {
 
   it('seeds nothing and hides introspection in production unless introspection is asked for', () => {
     const production = loadStartConfig({ NODE_ENV: 'production' });
-    expect({ seed: production.seed, introspection: production.introspection }).toEqual({ seed: false, introspection: false });
+    expect({ seed: production.seed, introspection: production.introspection }).toEqual({
+      seed: false,
+      introspection: false,
+    });
     expect(loadStartConfig({ NODE_ENV: 'production', INTROSPECTION: 'true' }).introspection).toBe(true);
   });
 
@@ -23,6 +26,8 @@ describe('npm start settings', () => {
     const first = loadStartConfig({}).routerSecret;
     expect(first).toMatch(/^[0-9a-f]{64}$/);
     expect(loadStartConfig({}).routerSecret).not.toBe(first);
-    expect(loadStartConfig({ ROUTER_SECRET: 'a-router-secret-of-32-characters' }).routerSecret).toBe('a-router-secret-of-32-characters');
+    expect(loadStartConfig({ ROUTER_SECRET: 'a-router-secret-of-32-characters' }).routerSecret).toBe(
+      'a-router-secret-of-32-characters',
+    );
   });
 });

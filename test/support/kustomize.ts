@@ -35,8 +35,24 @@ interface Kustomization {
   patches?: { target: { kind: string; name: string }; patch: string }[];
 }
 
-const SUPPORTED = new Set(['apiVersion', 'kind', 'namespace', 'resources', 'images', 'secretGenerator', 'configMapGenerator', 'patches']);
-const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'IngressClass', 'PriorityClass', 'StorageClass']);
+const SUPPORTED = new Set([
+  'apiVersion',
+  'kind',
+  'namespace',
+  'resources',
+  'images',
+  'secretGenerator',
+  'configMapGenerator',
+  'patches',
+]);
+const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'IngressClass',
+  'PriorityClass',
+  'StorageClass',
+]);
 
 /** Reads a file of the kustomization; tests pass another reader to supply files kept out of git. */
 export type FileReader = (path: string) => string;
@@ -54,13 +70,18 @@ export function kustomize(dir: string, read: FileReader = readFromDisk): K8sObje
     if (existsSync(path) && statSync(path).isDirectory()) objects.push(...kustomize(path, read));
     else objects.push(...parseObjects(read(path), path));
   }
-  for (const [kind, generators] of [['Secret', kustomization.secretGenerator], ['ConfigMap', kustomization.configMapGenerator]] as const) {
+  for (const [kind, generators] of [
+    ['Secret', kustomization.secretGenerator],
+    ['ConfigMap', kustomization.configMapGenerator],
+  ] as const) {
     for (const generator of generators ?? []) objects.push(generate(kind, generator, dir, read));
   }
   for (const { target, patch } of kustomization.patches ?? []) {
     const matches = objects.filter((o) => o.kind === target.kind && o.metadata.name === target.name);
-    if (matches.length !== 1) throw new Error(`${file}: patch target ${target.kind}/${target.name} matches ${matches.length} objects`);
-    for (const operation of parse(patch) as { op: string; path: string; value?: unknown }[]) applyOperation(matches[0]!, operation);
+    if (matches.length !== 1)
+      throw new Error(`${file}: patch target ${target.kind}/${target.name} matches ${matches.length} objects`);
+    for (const operation of parse(patch) as { op: string; path: string; value?: unknown }[])
+      applyOperation(matches[0]!, operation);
   }
   for (const image of kustomization.images ?? []) {
     for (const container of objects.flatMap(containersOf)) {
@@ -69,7 +90,9 @@ export function kustomize(dir: string, read: FileReader = readFromDisk): K8sObje
     }
   }
   if (kustomization.namespace) {
-    objects = objects.map((o) => (CLUSTER_SCOPED.has(o.kind) ? o : { ...o, metadata: { ...o.metadata, namespace: kustomization.namespace } }));
+    objects = objects.map((o) =>
+      CLUSTER_SCOPED.has(o.kind) ? o : { ...o, metadata: { ...o.metadata, namespace: kustomization.namespace } },
+    );
   }
   const seen = new Set<string>();
   for (const o of objects) {
@@ -89,10 +112,15 @@ function parseObjects(text: string, path: string): K8sObject[] {
 }
 
 function generate(kind: 'Secret' | 'ConfigMap', generator: Generator, dir: string, read: FileReader): K8sObject {
-  if (!generator.options?.disableNameSuffixHash) throw new Error(`${kind} generator ${generator.name}: the test renderer supports only disableNameSuffixHash: true`);
-  if (generator.behavior && generator.behavior !== 'create') throw new Error(`${kind} generator ${generator.name}: behavior ${generator.behavior} is not supported`);
+  if (!generator.options?.disableNameSuffixHash)
+    throw new Error(`${kind} generator ${generator.name}: the test renderer supports only disableNameSuffixHash: true`);
+  if (generator.behavior && generator.behavior !== 'create')
+    throw new Error(`${kind} generator ${generator.name}: behavior ${generator.behavior} is not supported`);
   const data: Record<string, string> = {};
-  const entries = [...(generator.envs ?? []).flatMap((env) => envFileEntries(read(resolve(dir, env)))), ...(generator.literals ?? [])];
+  const entries = [
+    ...(generator.envs ?? []).flatMap((env) => envFileEntries(read(resolve(dir, env)))),
+    ...(generator.literals ?? []),
+  ];
   for (const entry of entries) {
     const at = entry.indexOf('=');
     if (at < 1) throw new Error(`${kind} generator ${generator.name}: "${entry}" is not KEY=VALUE`);
@@ -101,7 +129,13 @@ function generate(kind: 'Secret' | 'ConfigMap', generator: Generator, dir: strin
   }
   const metadata = { name: generator.name };
   return kind === 'Secret'
-    ? { apiVersion: 'v1', kind, metadata, type: 'Opaque', data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v).toString('base64')])) }
+    ? {
+        apiVersion: 'v1',
+        kind,
+        metadata,
+        type: 'Opaque',
+        data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+      }
     : { apiVersion: 'v1', kind, metadata, data };
 }
 
@@ -159,7 +193,9 @@ export interface Container {
 
 /** The containers and init containers of a workload's pod template. */
 export function containersOf(object: K8sObject): Container[] {
-  const spec = (object.spec as { template?: { spec?: { containers?: Container[]; initContainers?: Container[] } } } | undefined)?.template?.spec;
+  const spec = (
+    object.spec as { template?: { spec?: { containers?: Container[]; initContainers?: Container[] } } } | undefined
+  )?.template?.spec;
   return [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])];
 }
 

@@ -50,10 +50,16 @@ function Routes() {
   };
   let params: Record<string, string> | null;
   if (path === '/signin') return <SignInPage />;
-  if (path === '/') return session && session.user.role !== 'PASSENGER' && !window.location.search ? <Redirect to={homeFor(session.user.role)} /> : <SearchPage />;
+  if (path === '/')
+    return session && session.user.role !== 'PASSENGER' && !window.location.search ? (
+      <Redirect to={homeFor(session.user.role)} />
+    ) : (
+      <SearchPage />
+    );
   if ((params = match('/trips/:id', path))) return <TripPage key={params.id} tripId={params.id!} />;
   if (path === '/bookings') return needs('any', <MyBookingsPage />);
-  if ((params = match('/bookings/:id', path))) return needs('any', <BookingPage key={params.id} bookingId={params.id!} />);
+  if ((params = match('/bookings/:id', path)))
+    return needs('any', <BookingPage key={params.id} bookingId={params.id!} />);
   if (path === '/driver') return needs(['DRIVER', 'COMPANY_ADMIN', 'PLATFORM_ADMIN'], <DriverPage />);
   if (path === '/company') return needs(['COMPANY_ADMIN', 'PLATFORM_ADMIN'], <NetworkPage />);
   if (path === '/company/dashboard') return needs(['COMPANY_ADMIN', 'PLATFORM_ADMIN'], <DashboardPage />);

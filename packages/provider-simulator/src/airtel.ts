@@ -13,7 +13,12 @@ const status = (httpStatus: number, success: boolean, message: string, resultCod
   ...(responseCode ? { response_code: responseCode } : {}),
   success,
 });
-const refusal = (httpStatus: number, message: string, resultCode = 'ESB000001', responseCode?: string): SimResponse => ({
+const refusal = (
+  httpStatus: number,
+  message: string,
+  resultCode = 'ESB000001',
+  responseCode?: string,
+): SimResponse => ({
   status: httpStatus,
   body: { data: {}, status: status(httpStatus, false, message, resultCode, responseCode) },
 });
@@ -29,12 +34,17 @@ export function airtelCallback(context: SimulatorContext, collection: Collection
   const code = airtelCode(context, collection);
   const transaction = {
     id: collection.reference,
-    message: code === 'TS' ? `Paid ${collection.currency} ${collection.amount} to BUSLINE, Trans ID ${collection.financialTransactionId}.` : 'Transaction declined by the subscriber',
+    message:
+      code === 'TS'
+        ? `Paid ${collection.currency} ${collection.amount} to BUSLINE, Trans ID ${collection.financialTransactionId}.`
+        : 'Transaction declined by the subscriber',
     status_code: code,
     airtel_money_id: collection.financialTransactionId,
   };
   const secret = context.options.airtelCallbackSecret;
-  return secret ? { transaction, hash: createHmac('sha256', secret).update(JSON.stringify(transaction)).digest('base64') } : { transaction };
+  return secret
+    ? { transaction, hash: createHmac('sha256', secret).update(JSON.stringify(transaction)).digest('base64') }
+    : { transaction };
 }
 
 /** Airtel Money: OAuth client credentials, USSD push payments, status enquiry, refunds. */
@@ -42,20 +52,33 @@ export function airtelRoutes(context: SimulatorContext): RouteDef[] {
   const { ledger, options, tokens } = context;
 
   const market = (request: SimRequest): { country: string; currency: string } | SimResponse => {
-    if (!tokens.valid(header(request, 'authorization'), 'airtel')) return refusal(401, 'Authorization failed: invalid or expired token', 'ESB000034');
+    if (!tokens.valid(header(request, 'authorization'), 'airtel'))
+      return refusal(401, 'Authorization failed: invalid or expired token', 'ESB000034');
     const country = header(request, 'x-country') ?? '';
     const currency = header(request, 'x-currency') ?? '';
-    if (!DIAL_CODES[country] || COUNTRY_CURRENCY[country] !== currency) return refusal(400, 'Invalid X-Country or X-Currency', 'ESB000045');
+    if (!DIAL_CODES[country] || COUNTRY_CURRENCY[country] !== currency)
+      return refusal(400, 'Invalid X-Country or X-Currency', 'ESB000045');
     return { country, currency };
   };
 
   const token = (request: SimRequest): SimResponse => {
     const body = request.body ?? {};
-    if (body.grant_type !== 'client_credentials' || body.client_id !== options.airtelClientId || body.client_secret !== options.airtelClientSecret) {
+    if (
+      body.grant_type !== 'client_credentials' ||
+      body.client_id !== options.airtelClientId ||
+      body.client_secret !== options.airtelClientSecret
+    ) {
       return { status: 401, body: { error: 'invalid_client', error_description: 'Client authentication failed' } };
     }
     ledger.tokensIssued++;
-    return { status: 200, body: { access_token: tokens.issue('airtel', options.airtelTokenTtlSeconds), expires_in: String(options.airtelTokenTtlSeconds), token_type: 'bearer' } };
+    return {
+      status: 200,
+      body: {
+        access_token: tokens.issue('airtel', options.airtelTokenTtlSeconds),
+        expires_in: String(options.airtelTokenTtlSeconds),
+        token_type: 'bearer',
+      },
+    };
   };
 
   const pay = (request: SimRequest): SimResponse => {
@@ -70,10 +93,19 @@ export function airtelRoutes(context: SimulatorContext): RouteDef[] {
     if (typeof subscriber.msisdn !== 'string' || !/^\d{9}$/.test(subscriber.msisdn)) {
       return refusal(400, 'Invalid MSISDN: the subscriber number is sent without its country code', 'ESB000014');
     }
-    if (subscriber.country !== where.country || transaction.country !== where.country || transaction.currency !== where.currency || subscriber.currency !== where.currency) {
+    if (
+      subscriber.country !== where.country ||
+      transaction.country !== where.country ||
+      transaction.currency !== where.currency ||
+      subscriber.currency !== where.currency
+    ) {
       return refusal(400, 'Country and currency must match X-Country and X-Currency', 'ESB000045');
     }
-    if (typeof transaction.amount !== 'number' || !(transaction.amount > 0) || (where.currency !== 'KES' && !Number.isInteger(transaction.amount))) {
+    if (
+      typeof transaction.amount !== 'number' ||
+      !(transaction.amount > 0) ||
+      (where.currency !== 'KES' && !Number.isInteger(transaction.amount))
+    ) {
       return refusal(400, 'Invalid amount', 'ESB000011');
     }
     if (ledger.find('airtel', id)) return refusal(400, 'Duplicate transaction id', 'ESB000033', 'DP00800001009');
@@ -93,7 +125,13 @@ export function airtelRoutes(context: SimulatorContext): RouteDef[] {
     });
     context.scheduleCallbacks(collection);
     if (plan.failFirstAnswer && attempts === 1) return refusal(500, 'Internal server error', 'ESB000039');
-    return { status: 200, body: { data: { transaction: { id, status: 'SUCCESS' } }, status: status(200, true, 'SUCCESS', 'ESB000010', 'DP00800001006') } };
+    return {
+      status: 200,
+      body: {
+        data: { transaction: { id, status: 'SUCCESS' } },
+        status: status(200, true, 'SUCCESS', 'ESB000010', 'DP00800001006'),
+      },
+    };
   };
 
   const enquiry = (request: SimRequest): SimResponse => {
@@ -105,8 +143,22 @@ export function airtelRoutes(context: SimulatorContext): RouteDef[] {
     return {
       status: 200,
       body: {
-        data: { transaction: { airtel_money_id: collection.financialTransactionId, id: collection.reference, message: code === 'TF' ? 'Transaction declined by the subscriber' : code === 'TS' ? 'success' : 'In process', status: code } },
-        status: status(200, true, 'SUCCESS', 'ESB000010', code === 'TS' ? 'DP00800001001' : code === 'TF' ? 'DP00800001005' : 'DP00800001006'),
+        data: {
+          transaction: {
+            airtel_money_id: collection.financialTransactionId,
+            id: collection.reference,
+            message:
+              code === 'TF' ? 'Transaction declined by the subscriber' : code === 'TS' ? 'success' : 'In process',
+            status: code,
+          },
+        },
+        status: status(
+          200,
+          true,
+          'SUCCESS',
+          'ESB000010',
+          code === 'TS' ? 'DP00800001001' : code === 'TF' ? 'DP00800001005' : 'DP00800001006',
+        ),
       },
     };
   };
@@ -116,12 +168,20 @@ export function airtelRoutes(context: SimulatorContext): RouteDef[] {
     if ('status' in where) return where;
     const moneyId = request.body?.transaction?.airtel_money_id;
     const collection = typeof moneyId === 'string' ? ledger.byAirtelMoneyId(moneyId) : undefined;
-    if (!collection || airtelCode(context, collection) !== 'TS') return refusal(400, 'Transaction not found or not successful', 'ESB000008');
+    if (!collection || airtelCode(context, collection) !== 'TS')
+      return refusal(400, 'Transaction not found or not successful', 'ESB000008');
     if (collection.refunded > 0) return refusal(400, 'Transaction already refunded', 'ESB000041');
-    if (ledger.refusesRefund(collection)) return refusal(400, 'Refund not allowed: merchant balance too low', 'ESB000041');
+    if (ledger.refusesRefund(collection))
+      return refusal(400, 'Refund not allowed: merchant balance too low', 'ESB000041');
     collection.refunded = Number(collection.amount);
     if (ledger.losesRefundAnswer(collection)) return refusal(500, 'Internal server error', 'ESB000039');
-    return { status: 200, body: { data: { transaction: { airtel_money_id: moneyId, status: 'SUCCESS' } }, status: status(200, true, 'SUCCESS', 'ESB000010') } };
+    return {
+      status: 200,
+      body: {
+        data: { transaction: { airtel_money_id: moneyId, status: 'SUCCESS' } },
+        status: status(200, true, 'SUCCESS', 'ESB000010'),
+      },
+    };
   };
 
   return [

@@ -26,7 +26,9 @@ export interface RouteDef {
 
 const MAX_BODY_BYTES = 65_536;
 
-export async function readBody(request: IncomingMessage): Promise<{ body: unknown; invalid: boolean; tooLarge: boolean }> {
+export async function readBody(
+  request: IncomingMessage,
+): Promise<{ body: unknown; invalid: boolean; tooLarge: boolean }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -49,7 +51,10 @@ export async function readBody(request: IncomingMessage): Promise<{ body: unknow
 
 export function send(response: ServerResponse, result: SimResponse): void {
   const payload = result.body === undefined ? '' : JSON.stringify(result.body);
-  response.writeHead(result.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload) });
+  response.writeHead(result.status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(payload),
+  });
   response.end(payload);
 }
 

@@ -28,7 +28,16 @@ export interface Plan {
 }
 
 export function planFor(msisdn: string): Plan {
-  const plan: Plan = { outcome: 'SUCCESSFUL', callbacks: 1, late: false, failFirstAnswer: false, dropFirstRequest: false, refuseRefunds: false, refuseFirstRefund: false, loseFirstRefundAnswer: false };
+  const plan: Plan = {
+    outcome: 'SUCCESSFUL',
+    callbacks: 1,
+    late: false,
+    failFirstAnswer: false,
+    dropFirstRequest: false,
+    refuseRefunds: false,
+    refuseFirstRefund: false,
+    loseFirstRefundAnswer: false,
+  };
   if (msisdn.endsWith('0000')) return { ...plan, outcome: 'FAILED', reason: 'APPROVAL_REJECTED' };
   if (msisdn.endsWith('9999')) return { ...plan, callbacks: 0, late: true };
   if (msisdn.endsWith('4444')) return { ...plan, callbacks: 0 };
@@ -99,12 +108,14 @@ export class Ledger {
 
   /** Money taken from payers for a reference: 1 at most, however often it was asked. */
   charges(reference: string): number {
-    return [...this.collections.values()].filter((c) => c.reference === reference && c.plan.outcome === 'SUCCESSFUL').length;
+    return [...this.collections.values()].filter((c) => c.reference === reference && c.plan.outcome === 'SUCCESSFUL')
+      .length;
   }
 
   /** Collections that took money from one payer's number (international form), whatever their reference. */
   chargesTo(msisdn: string): number {
-    return [...this.collections.values()].filter((c) => c.msisdn === msisdn && this.statusOf(c) === 'SUCCESSFUL').length;
+    return [...this.collections.values()].filter((c) => c.msisdn === msisdn && this.statusOf(c) === 'SUCCESSFUL')
+      .length;
   }
 
   countAttempt(reference: string): number {
@@ -114,7 +125,12 @@ export class Ledger {
   }
 
   record(collection: Omit<Collection, 'financialTransactionId' | 'refunded' | 'refundsRefused'>): Collection {
-    const row: Collection = { ...collection, financialTransactionId: `SIM${Date.now().toString(36).toUpperCase()}${randomUUID().slice(0, 6).toUpperCase()}`, refunded: 0, refundsRefused: 0 };
+    const row: Collection = {
+      ...collection,
+      financialTransactionId: `SIM${Date.now().toString(36).toUpperCase()}${randomUUID().slice(0, 6).toUpperCase()}`,
+      refunded: 0,
+      refundsRefused: 0,
+    };
     this.collections.set(this.key(row.provider, row.reference), row);
     return row;
   }
@@ -127,7 +143,8 @@ export class Ledger {
 
   /** Whether the payer's plan refuses this refund (counted as refused when it does). */
   refusesRefund(collection: Collection): boolean {
-    const refuses = collection.plan.refuseRefunds || (collection.plan.refuseFirstRefund && collection.refundsRefused === 0);
+    const refuses =
+      collection.plan.refuseRefunds || (collection.plan.refuseFirstRefund && collection.refundsRefused === 0);
     if (refuses) collection.refundsRefused++;
     return refuses;
   }

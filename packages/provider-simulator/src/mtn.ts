@@ -38,20 +38,34 @@ export function mtnRoutes(context: SimulatorContext): RouteDef[] {
     if (header(request, 'ocp-apim-subscription-key') !== credentials.subscriptionKey) {
       return error(401, 'INVALID_SUBSCRIPTION_KEY', 'Access denied due to invalid subscription key');
     }
-    if (!tokens.valid(header(request, 'authorization'), `mtn-${product}`)) return error(401, 'INVALID_TOKEN', 'Access token is missing, invalid or expired');
-    if (header(request, 'x-target-environment') !== options.mtnTargetEnvironment) return error(400, 'NOT_ALLOWED_TARGET_ENVIRONMENT', 'Access to target environment is forbidden');
+    if (!tokens.valid(header(request, 'authorization'), `mtn-${product}`))
+      return error(401, 'INVALID_TOKEN', 'Access token is missing, invalid or expired');
+    if (header(request, 'x-target-environment') !== options.mtnTargetEnvironment)
+      return error(400, 'NOT_ALLOWED_TARGET_ENVIRONMENT', 'Access to target environment is forbidden');
     return undefined;
   };
 
-  const token = (product: 'collection' | 'disbursement') => (request: SimRequest): SimResponse => {
-    const credentials = product === 'collection' ? options.mtnCollection : options.mtnDisbursement;
-    const basic = `Basic ${Buffer.from(`${credentials.apiUser}:${credentials.apiKey}`).toString('base64')}`;
-    if (header(request, 'ocp-apim-subscription-key') !== credentials.subscriptionKey || header(request, 'authorization') !== basic) {
-      return error(401, 'INVALID_CREDENTIALS', 'Invalid API user, API key or subscription key');
-    }
-    ledger.tokensIssued++;
-    return { status: 200, body: { access_token: tokens.issue(`mtn-${product}`, options.mtnTokenTtlSeconds), token_type: 'access_token', expires_in: options.mtnTokenTtlSeconds } };
-  };
+  const token =
+    (product: 'collection' | 'disbursement') =>
+    (request: SimRequest): SimResponse => {
+      const credentials = product === 'collection' ? options.mtnCollection : options.mtnDisbursement;
+      const basic = `Basic ${Buffer.from(`${credentials.apiUser}:${credentials.apiKey}`).toString('base64')}`;
+      if (
+        header(request, 'ocp-apim-subscription-key') !== credentials.subscriptionKey ||
+        header(request, 'authorization') !== basic
+      ) {
+        return error(401, 'INVALID_CREDENTIALS', 'Invalid API user, API key or subscription key');
+      }
+      ledger.tokensIssued++;
+      return {
+        status: 200,
+        body: {
+          access_token: tokens.issue(`mtn-${product}`, options.mtnTokenTtlSeconds),
+          token_type: 'access_token',
+          expires_in: options.mtnTokenTtlSeconds,
+        },
+      };
+    };
 
   const requestToPay = (request: SimRequest): SimResponse => {
     const refused = authorized(request, 'collection');
@@ -60,16 +74,30 @@ export function mtnRoutes(context: SimulatorContext): RouteDef[] {
     if (!UUID.test(reference)) return error(400, 'INVALID_REFERENCE_ID', 'X-Reference-Id must be a UUID');
     const body = request.body;
     const attempts = ledger.countAttempt(reference);
-    if (request.invalidBody || typeof body !== 'object' || body === null) return error(400, 'BAD_REQUEST', 'Body must be JSON');
-    if (typeof body.amount !== 'string' || !/^\d+(\.\d{1,2})?$/.test(body.amount)) return error(400, 'INVALID_AMOUNT', 'amount must be a decimal string');
-    if (typeof body.currency !== 'string' || !/^[A-Z]{3}$/.test(body.currency)) return error(400, 'INVALID_CURRENCY', 'currency must be ISO 4217');
-    if (ZERO_DECIMAL.has(body.currency) && body.amount.includes('.')) return error(400, 'INVALID_AMOUNT', `${body.currency} has no minor units`);
-    if (body.payer?.partyIdType !== 'MSISDN' || typeof body.payer?.partyId !== 'string' || !/^\d{9,15}$/.test(body.payer.partyId)) {
-      return error(400, 'PAYER_NOT_FOUND', 'payer must be { partyIdType: MSISDN, partyId: international number without + }');
+    if (request.invalidBody || typeof body !== 'object' || body === null)
+      return error(400, 'BAD_REQUEST', 'Body must be JSON');
+    if (typeof body.amount !== 'string' || !/^\d+(\.\d{1,2})?$/.test(body.amount))
+      return error(400, 'INVALID_AMOUNT', 'amount must be a decimal string');
+    if (typeof body.currency !== 'string' || !/^[A-Z]{3}$/.test(body.currency))
+      return error(400, 'INVALID_CURRENCY', 'currency must be ISO 4217');
+    if (ZERO_DECIMAL.has(body.currency) && body.amount.includes('.'))
+      return error(400, 'INVALID_AMOUNT', `${body.currency} has no minor units`);
+    if (
+      body.payer?.partyIdType !== 'MSISDN' ||
+      typeof body.payer?.partyId !== 'string' ||
+      !/^\d{9,15}$/.test(body.payer.partyId)
+    ) {
+      return error(
+        400,
+        'PAYER_NOT_FOUND',
+        'payer must be { partyIdType: MSISDN, partyId: international number without + }',
+      );
     }
-    if (ledger.find('mtn', reference)) return error(409, 'RESOURCE_ALREADY_EXIST', 'Duplicated reference id. Creation of resource failed.');
+    if (ledger.find('mtn', reference))
+      return error(409, 'RESOURCE_ALREADY_EXIST', 'Duplicated reference id. Creation of resource failed.');
     const plan = planFor(body.payer.partyId);
-    if (plan.dropFirstRequest && attempts === 1) return error(503, 'SERVICE_UNAVAILABLE', 'Service unavailable, try again later');
+    if (plan.dropFirstRequest && attempts === 1)
+      return error(503, 'SERVICE_UNAVAILABLE', 'Service unavailable, try again later');
     const collection = ledger.record({
       provider: 'mtn',
       reference,
@@ -85,7 +113,8 @@ export function mtnRoutes(context: SimulatorContext): RouteDef[] {
     });
     context.scheduleCallbacks(collection);
     // Recorded, but the answer is lost in the provider's own trouble: only a retry tells.
-    if (plan.failFirstAnswer && attempts === 1) return error(500, 'INTERNAL_PROCESSING_ERROR', 'An internal error occurred while processing');
+    if (plan.failFirstAnswer && attempts === 1)
+      return error(500, 'INTERNAL_PROCESSING_ERROR', 'An internal error occurred while processing');
     return { status: 202 };
   };
 
@@ -102,20 +131,39 @@ export function mtnRoutes(context: SimulatorContext): RouteDef[] {
     if (refused) return refused;
     const reference = header(request, 'x-reference-id') ?? '';
     if (!UUID.test(reference)) return error(400, 'INVALID_REFERENCE_ID', 'X-Reference-Id must be a UUID');
-    if (ledger.refunds.has(reference)) return error(409, 'RESOURCE_ALREADY_EXIST', 'Duplicated reference id. Creation of resource failed.');
+    if (ledger.refunds.has(reference))
+      return error(409, 'RESOURCE_ALREADY_EXIST', 'Duplicated reference id. Creation of resource failed.');
     const body = request.body ?? {};
-    const collection = typeof body.referenceIdToRefund === 'string' ? ledger.find('mtn', body.referenceIdToRefund) : undefined;
+    const collection =
+      typeof body.referenceIdToRefund === 'string' ? ledger.find('mtn', body.referenceIdToRefund) : undefined;
     if (!collection) return error(404, 'RESOURCE_NOT_FOUND', 'referenceIdToRefund was not found');
-    if (typeof body.amount !== 'string' || !/^\d+(\.\d{1,2})?$/.test(body.amount) || body.currency !== collection.currency) return error(400, 'INVALID_AMOUNT', 'amount and currency must match the payment');
+    if (
+      typeof body.amount !== 'string' ||
+      !/^\d+(\.\d{1,2})?$/.test(body.amount) ||
+      body.currency !== collection.currency
+    )
+      return error(400, 'INVALID_AMOUNT', 'amount and currency must match the payment');
     const amount = Number(body.amount);
     const refusal =
-      ledger.statusOf(collection) !== 'SUCCESSFUL' ? 'PAYMENT_NOT_APPROVED'
-      : collection.refunded + amount > Number(collection.amount) ? 'NOT_ALLOWED'
-      : ledger.refusesRefund(collection) ? 'NOT_ENOUGH_FUNDS'
-      : undefined;
+      ledger.statusOf(collection) !== 'SUCCESSFUL'
+        ? 'PAYMENT_NOT_APPROVED'
+        : collection.refunded + amount > Number(collection.amount)
+          ? 'NOT_ALLOWED'
+          : ledger.refusesRefund(collection)
+            ? 'NOT_ENOUGH_FUNDS'
+            : undefined;
     if (!refusal) collection.refunded += amount;
-    ledger.refunds.set(reference, { reference, collection, amount: body.amount, currency: body.currency, status: refusal ? 'FAILED' : 'SUCCESSFUL', reason: refusal, externalId: body.externalId });
-    if (!refusal && ledger.losesRefundAnswer(collection)) return error(500, 'INTERNAL_PROCESSING_ERROR', 'An internal error occurred while processing');
+    ledger.refunds.set(reference, {
+      reference,
+      collection,
+      amount: body.amount,
+      currency: body.currency,
+      status: refusal ? 'FAILED' : 'SUCCESSFUL',
+      reason: refusal,
+      externalId: body.externalId,
+    });
+    if (!refusal && ledger.losesRefundAnswer(collection))
+      return error(500, 'INTERNAL_PROCESSING_ERROR', 'An internal error occurred while processing');
     return { status: 202 };
   };
 

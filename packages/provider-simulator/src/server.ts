@@ -14,7 +14,11 @@ import { TokenStore } from './tokens';
 export const SIMULATOR_CREDENTIAL = 'simulator';
 
 export function defaultOptions(overrides: Partial<SimulatorOptions> = {}): SimulatorOptions {
-  const product = { apiUser: SIMULATOR_CREDENTIAL, apiKey: SIMULATOR_CREDENTIAL, subscriptionKey: SIMULATOR_CREDENTIAL };
+  const product = {
+    apiUser: SIMULATOR_CREDENTIAL,
+    apiKey: SIMULATOR_CREDENTIAL,
+    subscriptionKey: SIMULATOR_CREDENTIAL,
+  };
   return {
     mtnCollection: product,
     mtnDisbursement: product,
@@ -91,7 +95,11 @@ export function createServer(deps: { logger: Logger; options?: Partial<Simulator
   };
 
   const routes: RouteDef[] = [
-    { method: 'GET', pattern: /^\/healthz$/, handler: () => ({ status: 200, body: { status: 'ok', service: 'provider-simulator' } }) },
+    {
+      method: 'GET',
+      pattern: /^\/healthz$/,
+      handler: () => ({ status: 200, body: { status: 'ok', service: 'provider-simulator' } }),
+    },
     ...mtnRoutes(context),
     ...airtelRoutes(context),
     ...smsRoutes({ log: messages, username: options.smsUsername, apiKey: options.smsApiKey }),
@@ -99,15 +107,28 @@ export function createServer(deps: { logger: Logger; options?: Partial<Simulator
 
   const server: Server = createHttpServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://simulator');
-    const match = routes.map((route) => ({ route, found: route.method === request.method ? route.pattern.exec(url.pathname) : null })).find((m) => m.found);
+    const match = routes
+      .map((route) => ({ route, found: route.method === request.method ? route.pattern.exec(url.pathname) : null }))
+      .find((m) => m.found);
     if (!match) {
-      send(response, { status: 404, body: { code: 'RESOURCE_NOT_FOUND', message: `${request.method} ${url.pathname} is not simulated` } });
+      send(response, {
+        status: 404,
+        body: { code: 'RESOURCE_NOT_FOUND', message: `${request.method} ${url.pathname} is not simulated` },
+      });
       return;
     }
     readBody(request)
       .then(async ({ body, invalid, tooLarge }) => {
-        if (tooLarge) return send(response, { status: 413, body: { code: 'PAYLOAD_TOO_LARGE', message: 'Body too large' } });
-        const result = await match.route.handler({ method: request.method!, path: url.pathname, params: match.found!.slice(1).map(decodeURIComponent), headers: request.headers, body, invalidBody: invalid });
+        if (tooLarge)
+          return send(response, { status: 413, body: { code: 'PAYLOAD_TOO_LARGE', message: 'Body too large' } });
+        const result = await match.route.handler({
+          method: request.method!,
+          path: url.pathname,
+          params: match.found!.slice(1).map(decodeURIComponent),
+          headers: request.headers,
+          body,
+          invalidBody: invalid,
+        });
         logger.info({ method: request.method, path: url.pathname, status: result.status }, 'simulator request');
         send(response, result);
       })
@@ -152,7 +173,10 @@ export function createServer(deps: { logger: Logger; options?: Partial<Simulator
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       server.closeAllConnections();
-      await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), smtp.url ? smtp.stop() : undefined]);
+      await Promise.all([
+        new Promise<void>((resolve) => server.close(() => resolve())),
+        smtp.url ? smtp.stop() : undefined,
+      ]);
     },
   };
 }

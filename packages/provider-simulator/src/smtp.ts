@@ -5,7 +5,9 @@ import type { Logger } from '@busline/shared';
 import type { MessageLog } from './messages';
 
 const addresses = (field: AddressObject | AddressObject[] | undefined): string[] =>
-  (Array.isArray(field) ? field : field ? [field] : []).flatMap((a) => a.value.map((v) => (v.address ?? '').toLowerCase())).filter(Boolean);
+  (Array.isArray(field) ? field : field ? [field] : [])
+    .flatMap((a) => a.value.map((v) => (v.address ?? '').toLowerCase()))
+    .filter(Boolean);
 
 /**
  * An SMTP server that accepts every message (any or no credentials, no TLS) and keeps it in the

@@ -4,7 +4,7 @@
  */
 export function errorChain(error: unknown, maxDepth = 8): unknown[] {
   const chain: unknown[] = [];
-  for (let current = error; current && typeof current === 'object' && chain.length < maxDepth; ) {
+  for (let current = error; current && typeof current === 'object' && chain.length < maxDepth;) {
     if (chain.includes(current)) break;
     chain.push(current);
     const wrapper = current as { cause?: unknown; originalError?: unknown };
@@ -48,7 +48,16 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
 /** Postgres is shutting down, starting, out of connection slots, or the connection broke (class 08). */
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
 /** Node's socket errors: the server is unreachable or the connection was cut. */
-const SOCKET_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const SOCKET_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 /** What node-postgres and its pool say when the server goes away or cannot be reached in time. */
 const POSTGRES_CONNECTION_MESSAGES = [
   'Connection terminated',
@@ -58,7 +67,10 @@ const POSTGRES_CONNECTION_MESSAGES = [
   'Cannot use a pool after calling end on the pool',
 ];
 /** What ioredis says when Redis is away and a command cannot wait for it. */
-const REDIS_CONNECTION_MESSAGES = ['Connection is closed.', "Stream isn't writeable and enableOfflineQueue options is false"];
+const REDIS_CONNECTION_MESSAGES = [
+  'Connection is closed.',
+  "Stream isn't writeable and enableOfflineQueue options is false",
+];
 
 export type Dependency = 'database' | 'redis' | 'upstream';
 

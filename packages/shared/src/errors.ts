@@ -89,7 +89,11 @@ export interface MaskErrorOptions {
 /** How long a client should wait before retrying an operation that met a dependency that is down. */
 export const DEPENDENCY_RETRY_AFTER_SECONDS = 5;
 
-const DEPENDENCY_NAMES: Record<Dependency, string> = { database: 'database', redis: 'Redis', upstream: 'upstream service' };
+const DEPENDENCY_NAMES: Record<Dependency, string> = {
+  database: 'database',
+  redis: 'Redis',
+  upstream: 'upstream service',
+};
 
 /** The UNAVAILABLE answer for an operation that met a dependency that is down. */
 export function dependencyUnavailable(dependency: Dependency, service?: string): AppError {

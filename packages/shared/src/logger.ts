@@ -11,7 +11,18 @@ export interface LoggerConfig {
 }
 
 /** Fields that carry credentials or personal data, at the top of a log line or one level down. */
-const SECRET_FIELDS = ['authorization', 'password', 'refreshToken', 'accessToken', 'token', 'phone', 'partyId', 'msisdn', 'variables', 'connectionParams'];
+const SECRET_FIELDS = [
+  'authorization',
+  'password',
+  'refreshToken',
+  'accessToken',
+  'token',
+  'phone',
+  'partyId',
+  'msisdn',
+  'variables',
+  'connectionParams',
+];
 
 /**
  * What an error may say in a log line. A failed SQL statement's error carries its parameters
@@ -41,7 +52,11 @@ export function createLogger(name: string, config: LoggerConfig = {}): Logger {
     name,
     level: config.level ?? 'info',
     redact: {
-      paths: ['req.headers.authorization', 'headers.authorization', ...SECRET_FIELDS.flatMap((field) => [field, `*.${field}`])],
+      paths: [
+        'req.headers.authorization',
+        'headers.authorization',
+        ...SECRET_FIELDS.flatMap((field) => [field, `*.${field}`]),
+      ],
       censor: '[redacted]',
     },
     serializers: { err: (error: unknown) => pino.stdSerializers.err(sanitizeError(error) as Error) },

@@ -60,7 +60,12 @@ export async function connectSubgraphDeps(
   const revocations = config.REDIS_URL
     ? new RedisRevocationList({ url: config.REDIS_URL, logger: logger.child({ component: 'revocations' }) })
     : createMemoryRevocations();
-  const verifier = createTokenVerifier({ jwksUrl: config.AUTH_JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, revocations });
+  const verifier = createTokenVerifier({
+    jwksUrl: config.AUTH_JWKS_URL,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    revocations,
+  });
   return {
     db,
     bus,
@@ -106,12 +111,22 @@ export function stopOnSignals(logger: Logger, stop: () => Promise<void>): void {
  * (migrated) and Redis, build it with `createServer(deps)`, listen, stop cleanly on signals.
  */
 export async function runSubgraph<
-  C extends SubgraphInfraConfig & { NODE_ENV: string; PORT: number; HOST: string; LOG_LEVEL: string; LOG_PRETTY?: boolean; SHUTDOWN_GRACE_MS?: number },
+  C extends SubgraphInfraConfig & {
+    NODE_ENV: string;
+    PORT: number;
+    HOST: string;
+    LOG_LEVEL: string;
+    LOG_PRETTY?: boolean;
+    SHUTDOWN_GRACE_MS?: number;
+  },
 >(options: {
   name: string;
   config: C;
   migrationsFolder: string;
-  createServer: (deps: SubgraphDeps) => { start(port?: number, host?: string): Promise<string>; stop(options?: { graceMs?: number }): Promise<void> };
+  createServer: (deps: SubgraphDeps) => {
+    start(port?: number, host?: string): Promise<string>;
+    stop(options?: { graceMs?: number }): Promise<void>;
+  };
 }): Promise<void> {
   const { name, config } = options;
   const logger = createLogger(name, { level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
@@ -119,7 +134,8 @@ export async function runSubgraph<
   const tracing = startTracing(name);
   try {
     assertProductionSecrets(name, config);
-    if (!config.ROUTER_SECRET) logger.warn('ROUTER_SECRET is not set: this service answers anyone who reaches its port');
+    if (!config.ROUTER_SECRET)
+      logger.warn('ROUTER_SECRET is not set: this service answers anyone who reaches its port');
     const migrationsFolder = config.MIGRATIONS_DIR ? join(config.MIGRATIONS_DIR, name) : options.migrationsFolder;
     const deps = await connectSubgraphDeps(name, config, logger, migrationsFolder);
     const server = options.createServer(deps);

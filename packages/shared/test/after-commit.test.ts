@@ -13,8 +13,10 @@ beforeAll(async () => {
 });
 afterAll(() => database.cleanup());
 
-const runner = (waitMs?: number) => new TransactionRunner(database.handle.db, new Outbox(outboxTable, 'fixture'), undefined, testLogger(), waitMs);
-const stored = async (eventId: string) => (await database.handle.db.select().from(applied).where(eq(applied.eventId, eventId))).length;
+const runner = (waitMs?: number) =>
+  new TransactionRunner(database.handle.db, new Outbox(outboxTable, 'fixture'), undefined, testLogger(), waitMs);
+const stored = async (eventId: string) =>
+  (await database.handle.db.select().from(applied).where(eq(applied.eventId, eventId))).length;
 
 describe('after-commit steps', () => {
   it('are finished before the caller is answered when they are quick', async () => {

@@ -3,7 +3,10 @@ import { decodeCursor, encodeCursor, pageRequest, toConnection } from '../src/gr
 
 describe('Relay connections', () => {
   it('round-trips keyset cursors', () => {
-    expect(decodeCursor(encodeCursor(['2026-12-01T07:00:00.000Z', 'abc']))).toEqual(['2026-12-01T07:00:00.000Z', 'abc']);
+    expect(decodeCursor(encodeCursor(['2026-12-01T07:00:00.000Z', 'abc']))).toEqual([
+      '2026-12-01T07:00:00.000Z',
+      'abc',
+    ]);
   });
 
   it('refuses a forged cursor with BAD_USER_INPUT', () => {
@@ -15,13 +18,26 @@ describe('Relay connections', () => {
     const at = '2026-12-01T08:00:00.000Z';
     const options = { cursor: ['time', 'uuid'] as const };
     expect(pageRequest({ after: encodeCursor([at, id]) }, options).after).toEqual([at, id]);
-    for (const forged of [[at], [at, id, 1], [id, at], ['not a time', id], [at, "x' or 1=1 --"], [at, null], [{}, id]]) {
+    for (const forged of [
+      [at],
+      [at, id, 1],
+      [id, at],
+      ['not a time', id],
+      [at, "x' or 1=1 --"],
+      [at, null],
+      [{}, id],
+    ]) {
       expect(() => pageRequest({ after: encodeCursor(forged) }, options), JSON.stringify(forged)).toThrow(
         expect.objectContaining({ code: 'BAD_USER_INPUT' }),
       );
     }
-    expect(pageRequest({ after: encodeCursor(['Kigali', 3]) }, { cursor: ['text', 'number'] }).after).toEqual(['Kigali', 3]);
-    expect(() => pageRequest({ after: encodeCursor(['Kigali', '3']) }, { cursor: ['text', 'number'] })).toThrow('Invalid cursor');
+    expect(pageRequest({ after: encodeCursor(['Kigali', 3]) }, { cursor: ['text', 'number'] }).after).toEqual([
+      'Kigali',
+      3,
+    ]);
+    expect(() => pageRequest({ after: encodeCursor(['Kigali', '3']) }, { cursor: ['text', 'number'] })).toThrow(
+      'Invalid cursor',
+    );
   });
 
   it('refuses page sizes out of range', () => {
@@ -34,7 +50,11 @@ describe('Relay connections', () => {
     const page = pageRequest({ first: 2 });
     const connection = toConnection([{ id: 'a' }, { id: 'b' }, { id: 'c' }], page, (row) => [row.id]);
     expect(connection.edges.map((e) => e.node.id)).toEqual(['a', 'b']);
-    expect(connection.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false, endCursor: encodeCursor(['b']) });
+    expect(connection.pageInfo).toMatchObject({
+      hasNextPage: true,
+      hasPreviousPage: false,
+      endCursor: encodeCursor(['b']),
+    });
     const last = toConnection([{ id: 'c' }], pageRequest({ first: 2, after: encodeCursor(['b']) }), (row) => [row.id]);
     expect(last.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
   });

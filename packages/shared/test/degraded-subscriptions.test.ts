@@ -27,7 +27,10 @@ beforeAll(async () => {
         seatChanges: {
           // What a subscription that looks its trip up first meets while Postgres refuses connections.
           subscribe: () => {
-            const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED', syscall: 'connect' });
+            const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
+              code: 'ECONNREFUSED',
+              syscall: 'connect',
+            });
             throw new DrizzleQueryError('select "id" from "ticketing"."trips" where "id" = $1', ['t-1'], refused);
           },
         },
@@ -39,10 +42,17 @@ beforeAll(async () => {
 afterAll(() => server.stop());
 
 it('answers a subscription that meets a database that is down with UNAVAILABLE and a retry hint over graphql-ws', async () => {
-  const client = createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+  const client = createClient({
+    url: `${url.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+  });
   try {
     const event = await new Promise<unknown>((resolve, reject) => {
-      client.subscribe({ query: 'subscription { seatChanges(tripId: "t-1") }' }, { next: resolve, error: reject, complete: () => undefined });
+      client.subscribe(
+        { query: 'subscription { seatChanges(tripId: "t-1") }' },
+        { next: resolve, error: reject, complete: () => undefined },
+      );
     });
     expect(event).toEqual({
       errors: [

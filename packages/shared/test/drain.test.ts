@@ -49,7 +49,8 @@ async function startSubgraph(worker?: Worker) {
     },
   });
   const url = await server.start(0);
-  const query = (q: string) => graphqlRequest<{ slow?: string; fast?: string }>(`${url}/graphql`, q, undefined, { 'x-router-secret': SECRET });
+  const query = (q: string) =>
+    graphqlRequest<{ slow?: string; fast?: string }>(`${url}/graphql`, q, undefined, { 'x-router-secret': SECRET });
   return { server, url, pubsub, entered, release, query };
 }
 
@@ -71,7 +72,9 @@ describe('graceful drain', () => {
     });
     expect(refused.status).toBe(503);
     expect(refused.headers.get('connection')).toBe('close');
-    expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('UNAVAILABLE');
+    expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe(
+      'UNAVAILABLE',
+    );
     // The process is alive meanwhile.
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     expect(slow.answered).toBe(false);
@@ -127,7 +130,10 @@ describe('graceful drain', () => {
       on: { closed: (event) => void closes.push((event as { code: number }).code) },
     });
     const ended = new Promise<unknown>((resolve) => {
-      client.subscribe({ query: 'subscription { ticks }' }, { next: () => undefined, error: resolve, complete: () => resolve('complete') });
+      client.subscribe(
+        { query: 'subscription { ticks }' },
+        { next: () => undefined, error: resolve, complete: () => resolve('complete') },
+      );
     });
     await untilSubscribed(pubsub, 'ticks');
     await server.stop({ graceMs: 5000 });

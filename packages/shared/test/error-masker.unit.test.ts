@@ -15,11 +15,18 @@ function postgresError(code: string, message: string): pg.DatabaseError {
 
 /** A Node socket error as node-postgres passes it on (`connect ECONNREFUSED …`). */
 function socketError(code: string): Error {
-  return Object.assign(new Error(`connect ${code} 127.0.0.1:5432`), { code, errno: -111, syscall: 'connect', address: '127.0.0.1', port: 5432 });
+  return Object.assign(new Error(`connect ${code} 127.0.0.1:5432`), {
+    code,
+    errno: -111,
+    syscall: 'connect',
+    address: '127.0.0.1',
+    port: 5432,
+  });
 }
 
 /** How drizzle reports a failed statement: its own error, the driver's in `cause`. */
-const inQuery = (cause: Error) => new DrizzleQueryError('select "id" from "ticketing"."bookings" where "id" = $1', ['b-1'], cause);
+const inQuery = (cause: Error) =>
+  new DrizzleQueryError('select "id" from "ticketing"."bookings" where "id" = $1', ['b-1'], cause);
 
 /** How Yoga hands a resolver's error to the masker: located at a path, the thrown error as originalError. */
 const fromResolver = (error: Error) => new GraphQLError(error.message, { path: ['booking'], originalError: error });
@@ -27,7 +34,11 @@ const fromResolver = (error: Error) => new GraphQLError(error.message, { path: [
 const mask = (error: Error, options: Parameters<typeof createErrorMasker>[0] = { service: 'ticketing' }) =>
   createErrorMasker(options)(fromResolver(error), 'Unexpected error') as GraphQLError;
 
-const DATABASE_DOWN = { message: "The ticketing service's database is unavailable; retry shortly", code: 'UNAVAILABLE', retryAfterSeconds: 5 };
+const DATABASE_DOWN = {
+  message: "The ticketing service's database is unavailable; retry shortly",
+  code: 'UNAVAILABLE',
+  retryAfterSeconds: 5,
+};
 const answer = (error: GraphQLError) => ({ message: error.message, ...error.extensions });
 
 describe('the error masker, for a dependency that is down', () => {
@@ -79,7 +90,9 @@ describe('the error masker, for a dependency that is down', () => {
   });
 
   it('says "This service" when it was not told which service it serves', () => {
-    expect(mask(inQuery(socketError('ECONNREFUSED')), {}).message).toBe("This service's database is unavailable; retry shortly");
+    expect(mask(inQuery(socketError('ECONNREFUSED')), {}).message).toBe(
+      "This service's database is unavailable; retry shortly",
+    );
   });
 });
 
@@ -87,7 +100,9 @@ describe('the error masker, for everything else', () => {
   const MASKED = { message: 'Unexpected error', code: 'INTERNAL_SERVER_ERROR' };
 
   it('masks a constraint violation', () => {
-    expect(answer(mask(inQuery(postgresError('23505', 'duplicate key value violates unique constraint "bookings_pkey"'))))).toEqual(MASKED);
+    expect(
+      answer(mask(inQuery(postgresError('23505', 'duplicate key value violates unique constraint "bookings_pkey"')))),
+    ).toEqual(MASKED);
   });
 
   it('masks a statement the database refused as wrong', () => {

@@ -43,7 +43,11 @@ async function countApplied(eventId: string, executor: Executor = database.handl
 }
 
 /** A consumer's idempotent handler that writes one `applied` row per event, after `check` lets it. */
-function applying(group: string, check: (event: DomainEvent, tx: Executor) => void | Promise<void> = () => undefined, db: DatabaseHandle = database.handle): EventHandler {
+function applying(
+  group: string,
+  check: (event: DomainEvent, tx: Executor) => void | Promise<void> = () => undefined,
+  db: DatabaseHandle = database.handle,
+): EventHandler {
   return createIdempotentHandler({
     name: group,
     runner: new TransactionRunner(db.db, outbox, undefined, logger),
@@ -134,7 +138,14 @@ describe.runIf(testEnv.redisUrl)('dead letters on Redis Streams', () => {
         const letters = await store.list('strict-consumer');
         return letters.length > 0 ? letters : undefined;
       });
-      expect(letter).toMatchObject({ eventId: event.id, type, attempts: 1, reason: 'malformed', error: 'payload has no note', event });
+      expect(letter).toMatchObject({
+        eventId: event.id,
+        type,
+        attempts: 1,
+        reason: 'malformed',
+        error: 'payload has no note',
+        event,
+      });
       expect(deliveries).toBe(1);
     } finally {
       await subscription.stop();
@@ -175,7 +186,8 @@ describe.runIf(testEnv.redisUrl)('dead letters on Redis Streams', () => {
       group: 'ordered-consumer',
       types: [type],
       handler: applying('ordered-consumer', async (event, tx) => {
-        if (event.id === first.id && (await countApplied(second.id, tx)) === 0) throw new Error('second not applied yet; retry');
+        if (event.id === first.id && (await countApplied(second.id, tx)) === 0)
+          throw new Error('second not applied yet; retry');
       }),
     });
     try {
@@ -214,7 +226,8 @@ describe.runIf(testEnv.redisUrl)('dead letters on Redis Streams', () => {
         const letters = await store.list(group);
         return letters.length > 0 ? letters : undefined;
       });
-      const cli = (...args: string[]) => runEventsCli(['dead-letters', ...args, '--prefix', prefix], { REDIS_URL: testEnv.redisUrl }, noOutput);
+      const cli = (...args: string[]) =>
+        runEventsCli(['dead-letters', ...args, '--prefix', prefix], { REDIS_URL: testEnv.redisUrl }, noOutput);
       const close = async () => {
         await subscription.stop();
         await bus.close();
@@ -263,13 +276,20 @@ describe.runIf(testEnv.redisUrl)('dead letters on Redis Streams', () => {
         await eventually(async () => (await countApplied(replayed.id)) === 1);
         // The same event dead-lettered by another consumer of the group, after this one applied it.
         const id = await fixture.store.add(fixture.group, {
-          stream: fixture.bus.streamKey(type), streamId: '0-1', raw: JSON.stringify(replayed), reason: 'failed', error: 'timeout', attempts: 10,
+          stream: fixture.bus.streamKey(type),
+          streamId: '0-1',
+          raw: JSON.stringify(replayed),
+          reason: 'failed',
+          error: 'timeout',
+          attempts: 10,
         });
         const before = fixture.state.deliveries;
         expect(await fixture.cli('replay', '--group', fixture.group, '--id', id)).toBe(0);
         await eventually(() => fixture.state.deliveries === before + 1);
         await eventually(async () => {
-          const [pending] = (await redis.xpending(`${fixture.prefix}:replay:${fixture.group}`, fixture.group)) as [number];
+          const [pending] = (await redis.xpending(`${fixture.prefix}:replay:${fixture.group}`, fixture.group)) as [
+            number,
+          ];
           return pending === 0;
         });
         expect(await countApplied(replayed.id)).toBe(1);
@@ -283,7 +303,19 @@ describe.runIf(testEnv.redisUrl)('dead letters on Redis Streams', () => {
       try {
         const { stdout } = await promisify(execFile)(
           process.execPath,
-          ['--import', 'tsx', 'scripts/events.ts', 'dead-letters', 'discard', '--group', fixture.group, '--id', fixture.letter.id, '--prefix', fixture.prefix],
+          [
+            '--import',
+            'tsx',
+            'scripts/events.ts',
+            'dead-letters',
+            'discard',
+            '--group',
+            fixture.group,
+            '--id',
+            fixture.letter.id,
+            '--prefix',
+            fixture.prefix,
+          ],
           { cwd: repositoryRoot, env: { ...process.env, REDIS_URL: testEnv.redisUrl } },
         );
         expect(stdout).toBe(`discarded ${fixture.letter.id} from ${fixture.group}\n`);
@@ -301,7 +333,11 @@ describe.runIf(testEnv.redisUrl)('dead letters on Redis Streams', () => {
       const prefix = `test:${uniqueName('trim')}`;
       const bus = testBus(prefix, { maxLen: 2, trimIntervalMs: 0 });
       const seen: string[] = [];
-      const subscription = bus.subscribe({ group: 'reader', types: [type], handler: async (e) => void seen.push(e.id) });
+      const subscription = bus.subscribe({
+        group: 'reader',
+        types: [type],
+        handler: async (e) => void seen.push(e.id),
+      });
       try {
         await eventually(async () => (await redis.exists(bus.streamKey(type))) === 1);
         for (let i = 0; i < 5; i++) await bus.publish(newEvent());
@@ -325,7 +361,11 @@ describe.runIf(testEnv.redisUrl)('dead letters on Redis Streams', () => {
       for (const event of published) await bus.publish(event);
       expect(await redis.xlen(bus.streamKey(type))).toBe(5);
       const seen: string[] = [];
-      const subscription = bus.subscribe({ group: 'slow-reader', types: [type], handler: async (e) => void seen.push(e.id) });
+      const subscription = bus.subscribe({
+        group: 'slow-reader',
+        types: [type],
+        handler: async (e) => void seen.push(e.id),
+      });
       try {
         await eventually(() => seen.length === 5);
         expect(seen).toEqual(published.map((e) => e.id));

@@ -32,7 +32,10 @@ describe('what the event bus makes of a handler failure', () => {
 
   it.each([
     ['a MalformedEventError', new MalformedEventError('no tickets')],
-    ['a MalformedEventError wrapped by another error', new Error('handler failed', { cause: new MalformedEventError('no tickets') })],
+    [
+      'a MalformedEventError wrapped by another error',
+      new Error('handler failed', { cause: new MalformedEventError('no tickets') }),
+    ],
     ['a payload failing its zod schema', zodError],
   ])('dead-letters %s as malformed', (_, error) => {
     expect(classifyFailure(error)).toBe('malformed');

@@ -5,7 +5,13 @@ import { MalformedEventError } from '../src/events/failures';
 import { handle } from '../src/events/handle';
 import type { DomainEvent } from '../src/events/types';
 
-const event = (payload: unknown): DomainEvent => ({ id: 'e1', type: 'booking.held', source: 'ticketing', occurredAt: new Date().toISOString(), payload });
+const event = (payload: unknown): DomainEvent => ({
+  id: 'e1',
+  type: 'booking.held',
+  source: 'ticketing',
+  occurredAt: new Date().toISOString(),
+  payload,
+});
 const context = {} as EventContext;
 const schema = z.object({ bookingId: z.string().uuid(), seats: z.number().int() });
 
@@ -26,11 +32,13 @@ describe('handle', () => {
     expect(ran).toBe(false);
   });
 
-  it('lets the handler\'s own errors through unchanged (they are retried, not dead-lettered at once)', async () => {
+  it("lets the handler's own errors through unchanged (they are retried, not dead-lettered at once)", async () => {
     const boom = new Error('trip not known yet');
     const handler = handle(schema, async () => {
       throw boom;
     });
-    await expect(handler(event({ bookingId: '0b8a5a3e-2f4e-4c1a-9a57-1f7e3c6d2b10', seats: 1 }), context)).rejects.toBe(boom);
+    await expect(handler(event({ bookingId: '0b8a5a3e-2f4e-4c1a-9a57-1f7e3c6d2b10', seats: 1 }), context)).rejects.toBe(
+      boom,
+    );
   });
 });

@@ -11,7 +11,16 @@ import { Outbox, OutboxRelay } from '../src/events/outbox';
 import { TransactionRunner } from '../src/events/unit-of-work';
 import { RedisStreamBus } from '../src/events/redis-bus';
 import type { DomainEvent, EventBus } from '../src/events/types';
-import { createTestBus, eventually, itConcurrent, TcpProxy, testEnv, testLogger, uniqueName, type TestDatabase } from '../src/testing';
+import {
+  createTestBus,
+  eventually,
+  itConcurrent,
+  TcpProxy,
+  testEnv,
+  testLogger,
+  uniqueName,
+  type TestDatabase,
+} from '../src/testing';
 import { createFixtureDatabase } from './fixtures/setup';
 import { applied, outbox as outboxTable, processedEvents } from './fixtures/schema';
 
@@ -55,7 +64,14 @@ describe('outbox, relay and consumer', () => {
   it('delivers an event committed with a state change to another service, applied once', async () => {
     const bus = createTestBus('outbox-flow');
     const subscription = consumerOn(bus);
-    const relay = new OutboxRelay({ db: database.handle.db, table: outboxTable, bus, source: 'fixture', logger, pollIntervalMs: 50 });
+    const relay = new OutboxRelay({
+      db: database.handle.db,
+      table: outboxTable,
+      bus,
+      source: 'fixture',
+      logger,
+      pollIntervalMs: 50,
+    });
     relay.start();
     try {
       const event = await writeEvent('flow');
@@ -93,7 +109,13 @@ describe('outbox, relay and consumer', () => {
         },
       },
     });
-    const event: DomainEvent = { id: crypto.randomUUID(), type: 'fixture.happened', source: 'fixture', occurredAt: new Date().toISOString(), payload: {} };
+    const event: DomainEvent = {
+      id: crypto.randomUUID(),
+      type: 'fixture.happened',
+      source: 'fixture',
+      occurredAt: new Date().toISOString(),
+      payload: {},
+    };
     await Promise.all([handle(event), handle(event), handle(structuredClone(event))]);
     await handle(event);
     expect(await countApplied(event.id)).toBe(1);
@@ -114,7 +136,13 @@ describe('outbox, relay and consumer', () => {
         },
       },
     });
-    const event: DomainEvent = { id: crypto.randomUUID(), type: 'fixture.happened', source: 'fixture', occurredAt: new Date().toISOString(), payload: {} };
+    const event: DomainEvent = {
+      id: crypto.randomUUID(),
+      type: 'fixture.happened',
+      source: 'fixture',
+      occurredAt: new Date().toISOString(),
+      payload: {},
+    };
     await expect(handle(event)).rejects.toThrow('database hiccup');
     expect(await countApplied(event.id)).toBe(0);
     await handle(event);
@@ -139,7 +167,10 @@ describe('outbox, relay and consumer', () => {
       for (let i = 0; i < 120; i++) events.push(await outbox.add(tx, 'fixture.batch', { i }));
       return events.map((e) => e.id);
     });
-    const relays = [1, 2].map(() => new OutboxRelay({ db: database.handle.db, table: outboxTable, bus, source: 'fixture', logger, batchSize: 10 }));
+    const relays = [1, 2].map(
+      () =>
+        new OutboxRelay({ db: database.handle.db, table: outboxTable, bus, source: 'fixture', logger, batchSize: 10 }),
+    );
     await Promise.all(relays.map((relay) => relay.drain()));
     expect(new Set(published).size).toBe(published.length);
     expect(published.sort()).toEqual([...ids].sort());
@@ -163,14 +194,25 @@ describe.runIf(testEnv.redisUrl)('with Redis Streams', () => {
    * A relay publishing through a proxy in front of Redis (the test cuts and restores it) and a consumer
    * reading Redis directly; `close()` stops them all.
    */
-  async function relayBehindProxy(label: string, relayOptions: Partial<ConstructorParameters<typeof OutboxRelay>[0]> = {}) {
+  async function relayBehindProxy(
+    label: string,
+    relayOptions: Partial<ConstructorParameters<typeof OutboxRelay>[0]> = {},
+  ) {
     const proxy = new TcpProxy(redisUrl.hostname, Number(redisUrl.port || 6379));
     const port = await proxy.start();
     const prefix = `test:${uniqueName(label)}`;
     const publishingBus = new RedisStreamBus({ url: `redis://127.0.0.1:${port}`, logger, prefix });
     const consumingBus = new RedisStreamBus({ url: testEnv.redisUrl!, logger, prefix, blockMs: 200 });
     const subscription = consumerOn(consumingBus, `${label}-consumer`);
-    const relay = new OutboxRelay({ db: database.handle.db, table: outboxTable, bus: publishingBus, source: 'fixture', logger, pollIntervalMs: 50, ...relayOptions });
+    const relay = new OutboxRelay({
+      db: database.handle.db,
+      table: outboxTable,
+      bus: publishingBus,
+      source: 'fixture',
+      logger,
+      pollIntervalMs: 50,
+      ...relayOptions,
+    });
     return {
       proxy,
       port,
@@ -234,76 +276,101 @@ describe.runIf(testEnv.redisUrl)('with Redis Streams', () => {
   });
 
   // A child process to start, two waits of up to 20 s: more than the default 30 s when the machine is slow.
-  it('redelivers to another consumer what a crashed consumer did not acknowledge, and applies it once', { timeout: 75_000 }, async () => {
-    const prefix = `test:${uniqueName('crash')}`;
-    const bus = new RedisStreamBus({ url: testEnv.redisUrl!, logger, prefix, blockMs: 200, claimIdleMs: 1000 });
-    const event = await writeEvent('crash');
-    await database.handle.db.delete(outboxTable);
+  it(
+    'redelivers to another consumer what a crashed consumer did not acknowledge, and applies it once',
+    { timeout: 75_000 },
+    async () => {
+      const prefix = `test:${uniqueName('crash')}`;
+      const bus = new RedisStreamBus({ url: testEnv.redisUrl!, logger, prefix, blockMs: 200, claimIdleMs: 1000 });
+      const event = await writeEvent('crash');
+      await database.handle.db.delete(outboxTable);
 
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./fixtures/crashing-consumer.ts', import.meta.url))], {
-      env: { ...process.env, DATABASE_URL: database.url, REDIS_URL: testEnv.redisUrl, STREAM_PREFIX: prefix },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    await eventually(() => output.includes('ready'), 20_000);
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    await bus.publish(event);
-    expect(await exited).toBe(1);
-    expect(output).toContain('applied');
-    expect(await countApplied(event.id)).toBe(1);
-
-    const redis = new Redis(testEnv.redisUrl!);
-    const pending = (await redis.xpending(bus.streamKey('fixture.happened'), 'fixture-consumer')) as [number, ...unknown[]];
-    expect(pending[0]).toBe(1);
-
-    let deliveries = 0;
-    const subscription = bus.subscribe({
-      group: 'fixture-consumer',
-      types: ['fixture.happened'],
-      handler: async (delivered) => {
-        deliveries++;
-        await createIdempotentHandler({
-          name: 'fixture-consumer',
-          runner: runner(),
-          processedEvents,
-          logger,
-          handlers: {
-            'fixture.happened': async (e, { tx }) => {
-              await tx.insert(applied).values({ eventId: e.id, note: 'second consumer' });
-            },
-          },
-        })(delivered);
-      },
-    });
-    try {
-      await eventually(async () => {
-        const [count] = (await redis.xpending(bus.streamKey('fixture.happened'), 'fixture-consumer')) as [number];
-        return count === 0;
-      }, 20_000);
-      expect(deliveries).toBe(1);
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', fileURLToPath(new URL('./fixtures/crashing-consumer.ts', import.meta.url))],
+        {
+          env: { ...process.env, DATABASE_URL: database.url, REDIS_URL: testEnv.redisUrl, STREAM_PREFIX: prefix },
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
+      let output = '';
+      child.stdout.on('data', (chunk) => (output += chunk));
+      await eventually(() => output.includes('ready'), 20_000);
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      await bus.publish(event);
+      expect(await exited).toBe(1);
+      expect(output).toContain('applied');
       expect(await countApplied(event.id)).toBe(1);
-    } finally {
-      await subscription.stop();
-      await bus.close();
-      redis.disconnect();
-    }
-  });
+
+      const redis = new Redis(testEnv.redisUrl!);
+      const pending = (await redis.xpending(bus.streamKey('fixture.happened'), 'fixture-consumer')) as [
+        number,
+        ...unknown[],
+      ];
+      expect(pending[0]).toBe(1);
+
+      let deliveries = 0;
+      const subscription = bus.subscribe({
+        group: 'fixture-consumer',
+        types: ['fixture.happened'],
+        handler: async (delivered) => {
+          deliveries++;
+          await createIdempotentHandler({
+            name: 'fixture-consumer',
+            runner: runner(),
+            processedEvents,
+            logger,
+            handlers: {
+              'fixture.happened': async (e, { tx }) => {
+                await tx.insert(applied).values({ eventId: e.id, note: 'second consumer' });
+              },
+            },
+          })(delivered);
+        },
+      });
+      try {
+        await eventually(async () => {
+          const [count] = (await redis.xpending(bus.streamKey('fixture.happened'), 'fixture-consumer')) as [number];
+          return count === 0;
+        }, 20_000);
+        expect(deliveries).toBe(1);
+        expect(await countApplied(event.id)).toBe(1);
+      } finally {
+        await subscription.stop();
+        await bus.close();
+        redis.disconnect();
+      }
+    },
+  );
 
   it('recreates its consumer group when Redis lost it and keeps consuming', async () => {
     const prefix = `test:${uniqueName('nogroup')}`;
     const bus = new RedisStreamBus({ url: testEnv.redisUrl!, logger, prefix, blockMs: 100 });
     const seen: string[] = [];
-    const subscription = bus.subscribe({ group: 'g', types: ['fixture.lost'], handler: async (e) => void seen.push(e.id) });
+    const subscription = bus.subscribe({
+      group: 'g',
+      types: ['fixture.lost'],
+      handler: async (e) => void seen.push(e.id),
+    });
     const redis = new Redis(testEnv.redisUrl!);
     try {
       await eventually(async () => (await redis.exists(bus.streamKey('fixture.lost'))) === 1);
       await redis.del(bus.streamKey('fixture.lost'));
-      const event: DomainEvent = { id: crypto.randomUUID(), type: 'fixture.lost', source: 'fixture', occurredAt: new Date().toISOString(), payload: {} };
-      await eventually(async () => {
-        if (!seen.includes(event.id)) await bus.publish(event);
-        return seen.includes(event.id);
-      }, 15_000, 500);
+      const event: DomainEvent = {
+        id: crypto.randomUUID(),
+        type: 'fixture.lost',
+        source: 'fixture',
+        occurredAt: new Date().toISOString(),
+        payload: {},
+      };
+      await eventually(
+        async () => {
+          if (!seen.includes(event.id)) await bus.publish(event);
+          return seen.includes(event.id);
+        },
+        15_000,
+        500,
+      );
     } finally {
       await subscription.stop();
       await bus.close();

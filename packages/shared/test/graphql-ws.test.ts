@@ -11,7 +11,8 @@ function endable() {
   let finish: ((r: IteratorResult<never>) => void) | undefined;
   let ended = false;
   const iterator: AsyncIterableIterator<never> & { end(): void } = {
-    next: () => (ended ? Promise.resolve({ value: undefined, done: true }) : new Promise((resolve) => (finish = resolve))),
+    next: () =>
+      ended ? Promise.resolve({ value: undefined, done: true }) : new Promise((resolve) => (finish = resolve)),
     return: () => {
       ended = true;
       return Promise.resolve({ value: undefined, done: true });
@@ -61,7 +62,10 @@ describe('graphql-ws direct sinks', () => {
     const client = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0 });
     const received: string[] = [];
     const done = new Promise<void>((resolve, reject) =>
-      client.subscribe<{ text: string }>({ query: 'subscription { text }' }, { next: (r) => received.push(r.data!.text), error: reject, complete: resolve }),
+      client.subscribe<{ text: string }>(
+        { query: 'subscription { text }' },
+        { next: (r) => received.push(r.data!.text), error: reject, complete: resolve },
+      ),
     );
     while (!latest) await new Promise((resolve) => setTimeout(resolve, 10));
     const texts = ['short', 'é'.repeat(200), 'x'.repeat(70_000)];

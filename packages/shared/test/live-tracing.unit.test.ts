@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { defaultFieldResolver, type GraphQLResolveInfo } from 'graphql';
-import { LIVE_TRACEPARENT, liveTraceparent, resultWithDeliveryTrace, traceSubscriptionDeliveries, withLiveTraceparent } from '../src/observability/live-tracing';
+import {
+  LIVE_TRACEPARENT,
+  liveTraceparent,
+  resultWithDeliveryTrace,
+  traceSubscriptionDeliveries,
+  withLiveTraceparent,
+} from '../src/observability/live-tracing';
 
 /** Trace context across subscription events with tracing off (e2e/tracing.test.ts covers it on). */
 describe('live updates without tracing', () => {
@@ -24,14 +30,29 @@ describe('live updates without tracing', () => {
     const resolvers = traceSubscriptionDeliveries('ticketing', {
       Query: query,
       Subscription: {
-        bookingStatusChanged: { subscribe: () => undefined, resolve: (payload: { bookingId: string }) => `booking ${payload.bookingId}` },
+        bookingStatusChanged: {
+          subscribe: () => undefined,
+          resolve: (payload: { bookingId: string }) => `booking ${payload.bookingId}`,
+        },
         tripSeatsChanged: { subscribe: () => undefined },
       },
     });
     expect(resolvers.Query).toBe(query);
-    const subscription = resolvers.Subscription as unknown as Record<string, { resolve: typeof defaultFieldResolver; subscribe: unknown }>;
-    expect(await subscription.bookingStatusChanged!.resolve({ bookingId: 'b-1' }, {}, {}, info('bookingStatusChanged'))).toBe('booking b-1');
-    expect(await subscription.tripSeatsChanged!.resolve({ tripSeatsChanged: { id: 't-1' } }, {}, {}, info('tripSeatsChanged'))).toEqual({ id: 't-1' });
+    const subscription = resolvers.Subscription as unknown as Record<
+      string,
+      { resolve: typeof defaultFieldResolver; subscribe: unknown }
+    >;
+    expect(
+      await subscription.bookingStatusChanged!.resolve({ bookingId: 'b-1' }, {}, {}, info('bookingStatusChanged')),
+    ).toBe('booking b-1');
+    expect(
+      await subscription.tripSeatsChanged!.resolve(
+        { tripSeatsChanged: { id: 't-1' } },
+        {},
+        {},
+        info('tripSeatsChanged'),
+      ),
+    ).toEqual({ id: 't-1' });
     expect(subscription.tripSeatsChanged!.subscribe).toBeTypeOf('function');
   });
 

@@ -29,7 +29,10 @@ describe('log lines', () => {
     const { logger, text } = capture();
     const error = await database.handle.db
       .execute(sql`insert into people values (${'grace@example.com'}, ${'+250788999000'})`)
-      .then(() => undefined, (e: unknown) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(error).toBeInstanceOf(Error);
     logger.error({ err: error }, 'unexpected error (masked)');
     const line = text();
@@ -41,7 +44,13 @@ describe('log lines', () => {
   it('redact credentials and personal fields wherever a caller puts them', () => {
     const { logger, text } = capture();
     logger.info(
-      { password: 'hunter2', token: 'qr.jws.token', phone: '+250788123456', input: { phone: '+250788123456', refreshToken: 'r-1', accessToken: 'a-1' }, variables: { p: 'x' } },
+      {
+        password: 'hunter2',
+        token: 'qr.jws.token',
+        phone: '+250788123456',
+        input: { phone: '+250788123456', refreshToken: 'r-1', accessToken: 'a-1' },
+        variables: { p: 'x' },
+      },
       'something happened',
     );
     const entry = JSON.parse(text()) as Record<string, unknown>;

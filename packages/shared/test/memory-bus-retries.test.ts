@@ -5,12 +5,22 @@ import { MemoryEventBus } from '../src/events/memory-bus';
 import type { DomainEvent } from '../src/events/types';
 import { eventually, testLogger } from '../src/testing/infra';
 
-const event = (): DomainEvent => ({ id: randomUUID(), type: 'booking.confirmed', source: 'test', occurredAt: new Date().toISOString(), payload: {} });
+const event = (): DomainEvent => ({
+  id: randomUUID(),
+  type: 'booking.confirmed',
+  source: 'test',
+  occurredAt: new Date().toISOString(),
+  payload: {},
+});
 const databaseDown = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
 
 describe('in-memory event bus retries', () => {
   it('retries an event past its attempt limit while the database is unreachable, and delivers it when it answers', async () => {
-    const bus = new MemoryEventBus(testLogger(), { maxDeliveries: 5, retryDelayMs: 1, retry: { maxDelayMs: 5, retryForMs: 60_000 } });
+    const bus = new MemoryEventBus(testLogger(), {
+      maxDeliveries: 5,
+      retryDelayMs: 1,
+      retry: { maxDelayMs: 5, retryForMs: 60_000 },
+    });
     let calls = 0;
     const applied: string[] = [];
     bus.subscribe({
@@ -46,7 +56,10 @@ describe('in-memory event bus retries', () => {
   });
 
   it('stops a consumer group that waits a long back-off at once, failing the publish so the outbox keeps the event', async () => {
-    const bus = new MemoryEventBus(testLogger(), { retryDelayMs: 600_000, retry: { maxDelayMs: 600_000, retryForMs: 3600_000 } });
+    const bus = new MemoryEventBus(testLogger(), {
+      retryDelayMs: 600_000,
+      retry: { maxDelayMs: 600_000, retryForMs: 3600_000 },
+    });
     let calls = 0;
     const subscription = bus.subscribe({
       group: 'qr',

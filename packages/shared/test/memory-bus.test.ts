@@ -4,7 +4,13 @@ import { MemoryEventBus } from '../src/events/memory-bus';
 import type { DomainEvent } from '../src/events/types';
 import { eventually, testLogger } from '../src/testing/infra';
 
-const event = (type = 'trip.scheduled'): DomainEvent => ({ id: randomUUID(), type, source: 'test', occurredAt: new Date().toISOString(), payload: {} });
+const event = (type = 'trip.scheduled'): DomainEvent => ({
+  id: randomUUID(),
+  type,
+  source: 'test',
+  occurredAt: new Date().toISOString(),
+  payload: {},
+});
 
 describe('in-memory event bus', () => {
   it('gives a consumer group that subscribes late what was published before it', async () => {
@@ -25,7 +31,11 @@ describe('in-memory event bus', () => {
     const history = event();
     await bus.publish(history);
     const seen: string[] = [];
-    const first = bus.subscribe({ group: 'ticketing', types: ['trip.scheduled'], handler: async (e) => void seen.push(e.id) });
+    const first = bus.subscribe({
+      group: 'ticketing',
+      types: ['trip.scheduled'],
+      handler: async (e) => void seen.push(e.id),
+    });
     await eventually(() => seen.length === 1);
     await first.stop();
     bus.subscribe({ group: 'ticketing', types: ['trip.scheduled'], handler: async (e) => void seen.push(e.id) });

@@ -29,8 +29,16 @@ describe('who may read /metrics', () => {
       asked++;
       return 'busline_router_workers_reporting{service="router"} 2\n';
     };
-    const request = (headers: Record<string, string>) => metricsResponse(new Request('http://router/metrics', { headers }), { registry, token: TOKEN, openWithoutCredentials: false, exposition });
-    expect(await (await request({ authorization: `Bearer ${TOKEN}` })).text()).toContain('busline_router_workers_reporting{service="router"} 2');
+    const request = (headers: Record<string, string>) =>
+      metricsResponse(new Request('http://router/metrics', { headers }), {
+        registry,
+        token: TOKEN,
+        openWithoutCredentials: false,
+        exposition,
+      });
+    expect(await (await request({ authorization: `Bearer ${TOKEN}` })).text()).toContain(
+      'busline_router_workers_reporting{service="router"} 2',
+    );
     expect((await request({})).status).toBe(401);
     expect(asked).toBe(1);
   });
@@ -53,6 +61,10 @@ describe('a label whose values clients choose', () => {
 
   it('names an absent value and refuses what is not a GraphQL name', () => {
     const label = new BoundedLabel(10);
-    expect([label.value(undefined), label.value('bad name"}'), label.value('x'.repeat(500))]).toEqual(['anonymous', 'invalid', 'x'.repeat(64)]);
+    expect([label.value(undefined), label.value('bad name"}'), label.value('x'.repeat(500))]).toEqual([
+      'anonymous',
+      'invalid',
+      'x'.repeat(64),
+    ]);
   });
 });

@@ -22,7 +22,9 @@ describe('runMigrations', () => {
   });
 
   itConcurrent('applies nothing twice when run again, also by several instances at once', async () => {
-    await Promise.all([1, 2, 3].map(() => runMigrations(database.handle, { schema: 'fixture', folder: fixtureMigrations })));
+    await Promise.all(
+      [1, 2, 3].map(() => runMigrations(database.handle, { schema: 'fixture', folder: fixtureMigrations })),
+    );
     const applied = await queryRows<{ count: string }>(
       database.handle.db,
       sql`select count(*)::text as count from fixture.__drizzle_migrations`,

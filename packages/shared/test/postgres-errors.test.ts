@@ -5,7 +5,10 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUniqueViolation, PgCode, postgresErrorCode } from '../src';
 
-const pool = new pg.Pool({ connectionString: process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', max: 1 });
+const pool = new pg.Pool({
+  connectionString: process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  max: 1,
+});
 const db = drizzle(pool);
 
 async function failureOf(statement: ReturnType<typeof sql>): Promise<unknown> {
@@ -19,7 +22,9 @@ async function failureOf(statement: ReturnType<typeof sql>): Promise<unknown> {
 
 describe('isUniqueViolation', () => {
   beforeAll(async () => {
-    await db.execute(sql`drop table if exists pg_errors_probe; create table pg_errors_probe (id int constraint pg_errors_probe_key unique, n int not null)`);
+    await db.execute(
+      sql`drop table if exists pg_errors_probe; create table pg_errors_probe (id int constraint pg_errors_probe_key unique, n int not null)`,
+    );
     await db.execute(sql`insert into pg_errors_probe values (1, 1)`);
   });
   afterAll(async () => {
@@ -39,6 +44,8 @@ describe('isUniqueViolation', () => {
     const error = await failureOf(sql`insert into pg_errors_probe values (2, null)`);
     expect(postgresErrorCode(error)).toBe('23502');
     expect(isUniqueViolation(error)).toBe(false);
-    expect(isUniqueViolation(new Error('duplicate key value violates unique constraint "pg_errors_probe_key"'))).toBe(false);
+    expect(isUniqueViolation(new Error('duplicate key value violates unique constraint "pg_errors_probe_key"'))).toBe(
+      false,
+    );
   });
 });

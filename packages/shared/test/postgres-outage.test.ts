@@ -1,10 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectPostgres, databaseUrl, dropDatabase, ensureDatabase, sql, type DatabaseHandle } from '../src/db/database';
+import {
+  connectPostgres,
+  databaseUrl,
+  dropDatabase,
+  ensureDatabase,
+  sql,
+  type DatabaseHandle,
+} from '../src/db/database';
 import { unavailableDependency } from '../src/errors';
 import { TcpProxy, testEnv, uniqueName } from '../src/testing';
 
 /** A pool of one connection to Postgres through a proxy the test cuts, as when the database restarts. */
-if (!testEnv.postgresUrl) console.warn('Skipping the outage tests: they need real Postgres (set POSTGRES_URL), reached through a proxy they cut.');
+if (!testEnv.postgresUrl)
+  console.warn(
+    'Skipping the outage tests: they need real Postgres (set POSTGRES_URL), reached through a proxy they cut.',
+  );
 describe.skipIf(!testEnv.postgresUrl)('a Postgres pool whose connections are cut', () => {
   const server = new URL(testEnv.postgresUrl ?? 'postgres://localhost:5432/postgres');
   const proxy = new TcpProxy(server.hostname, Number(server.port || 5432));
@@ -44,7 +54,10 @@ describe.skipIf(!testEnv.postgresUrl)('a Postgres pool whose connections are cut
     const transaction = await openTransaction();
     await proxy.stop();
     transaction.finish();
-    const error = await transaction.done.then(() => undefined, (e: unknown) => e);
+    const error = await transaction.done.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     await proxy.start();
     expect(unavailableDependency(error)).toBe('database');
   });

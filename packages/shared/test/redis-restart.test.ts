@@ -33,7 +33,9 @@ describe.runIf(testEnv.postgresUrl)('outbox relay after Redis lost events', () =
   const writeEvent = (note: string): Promise<DomainEvent> =>
     database.handle.db.transaction((tx) => outbox.add(tx, 'fixture.happened', { note }));
   const appliedBy = async (consumer: string, eventId: string) =>
-    (await database.handle.db.select().from(applied).where(eq(applied.eventId, eventId))).filter((row) => row.note === consumer).length;
+    (await database.handle.db.select().from(applied).where(eq(applied.eventId, eventId))).filter(
+      (row) => row.note === consumer,
+    ).length;
 
   function consume(bus: RedisStreamBus, name: string): EventSubscription {
     return startConsumer(bus, {
@@ -49,49 +51,63 @@ describe.runIf(testEnv.postgresUrl)('outbox relay after Redis lost events', () =
     });
   }
 
-  it('publishes again what a restarted Redis lost, and each consumer applies every event once', { timeout: 60_000 }, async () => {
-    const prefix = 'restart';
-    const publishing = new RedisStreamBus({ url: redis.url, logger, prefix });
-    const consuming = new RedisStreamBus({ url: redis.url, logger, prefix, blockMs: 100 });
-    const relay = new OutboxRelay({ db: database.handle.db, table: outboxTable, bus: publishing, source: 'fixture', logger, pollIntervalMs: 50 });
-    const steady = consume(consuming, 'steady');
-    let late = consume(consuming, 'late');
-    relay.start();
-    try {
-      const before = [await writeEvent('1'), await writeEvent('2')];
-      for (const event of before) await eventually(async () => (await appliedBy('late', event.id)) === 1 && (await appliedBy('steady', event.id)) === 1);
+  it(
+    'publishes again what a restarted Redis lost, and each consumer applies every event once',
+    { timeout: 60_000 },
+    async () => {
+      const prefix = 'restart';
+      const publishing = new RedisStreamBus({ url: redis.url, logger, prefix });
+      const consuming = new RedisStreamBus({ url: redis.url, logger, prefix, blockMs: 100 });
+      const relay = new OutboxRelay({
+        db: database.handle.db,
+        table: outboxTable,
+        bus: publishing,
+        source: 'fixture',
+        logger,
+        pollIntervalMs: 50,
+      });
+      const steady = consume(consuming, 'steady');
+      let late = consume(consuming, 'late');
+      relay.start();
+      try {
+        const before = [await writeEvent('1'), await writeEvent('2')];
+        for (const event of before)
+          await eventually(
+            async () => (await appliedBy('late', event.id)) === 1 && (await appliedBy('steady', event.id)) === 1,
+          );
 
-      // Redis snapshots here; the late consumer goes away; three more events reach Redis and the steady consumer.
-      const admin = new Redis(redis.url);
-      await admin.save();
-      admin.disconnect();
-      await late.stop();
-      const after = [await writeEvent('3'), await writeEvent('4'), await writeEvent('5')];
-      for (const event of after) await eventually(async () => (await appliedBy('steady', event.id)) === 1);
-      const published = await database.handle.db.select().from(outboxTable);
-      expect(published.every((row) => row.publishedAt !== null)).toBe(true);
+        // Redis snapshots here; the late consumer goes away; three more events reach Redis and the steady consumer.
+        const admin = new Redis(redis.url);
+        await admin.save();
+        admin.disconnect();
+        await late.stop();
+        const after = [await writeEvent('3'), await writeEvent('4'), await writeEvent('5')];
+        for (const event of after) await eventually(async () => (await appliedBy('steady', event.id)) === 1);
+        const published = await database.handle.db.select().from(outboxTable);
+        expect(published.every((row) => row.publishedAt !== null)).toBe(true);
 
-      // Redis dies and comes back from the snapshot: the three events are gone from its streams.
-      await redis.kill();
-      await redis.start();
-      late = consume(consuming, 'late');
+        // Redis dies and comes back from the snapshot: the three events are gone from its streams.
+        await redis.kill();
+        await redis.start();
+        late = consume(consuming, 'late');
 
-      for (const event of after) await eventually(async () => (await appliedBy('late', event.id)) === 1, 20_000);
-      // Every event applied exactly once by each consumer, the republished ones included.
-      for (const event of [...before, ...after]) {
-        expect(await appliedBy('steady', event.id)).toBe(1);
-        expect(await appliedBy('late', event.id)).toBe(1);
+        for (const event of after) await eventually(async () => (await appliedBy('late', event.id)) === 1, 20_000);
+        // Every event applied exactly once by each consumer, the republished ones included.
+        for (const event of [...before, ...after]) {
+          expect(await appliedBy('steady', event.id)).toBe(1);
+          expect(await appliedBy('late', event.id)).toBe(1);
+        }
+        // Only the lost events went out again: nothing else is due, and Redis holds the outbox's position.
+        expect(await publishing.publishedPosition('fixture')).toBe(Math.max(...published.map((row) => row.seq)));
+      } finally {
+        await relay.stop();
+        await steady.stop();
+        await late.stop();
+        await publishing.close();
+        await consuming.close();
       }
-      // Only the lost events went out again: nothing else is due, and Redis holds the outbox's position.
-      expect(await publishing.publishedPosition('fixture')).toBe(Math.max(...published.map((row) => row.seq)));
-    } finally {
-      await relay.stop();
-      await steady.stop();
-      await late.stop();
-      await publishing.close();
-      await consuming.close();
-    }
-  });
+    },
+  );
 
   it('republishes an event Redis lost although it kept a higher one, and nothing older than a lease before it', async () => {
     const bus = new RedisStreamBus({ url: redis.url, logger, prefix: 'out-of-order' });
@@ -105,9 +121,21 @@ describe.runIf(testEnv.postgresUrl)('outbox relay after Redis lost events', () =
       const hourAgo = new Date(Date.now() - 3600_000);
       for (const [i, row] of rows.entries()) {
         if (row.payload && (row.payload as { note: string }).note !== 'c') {
-          await bus.publish({ id: row.id, type: row.type, source: 'fixture', occurredAt: row.occurredAt.toISOString(), payload: row.payload }, { source: 'fixture', seq: row.seq });
+          await bus.publish(
+            {
+              id: row.id,
+              type: row.type,
+              source: 'fixture',
+              occurredAt: row.occurredAt.toISOString(),
+              payload: row.payload,
+            },
+            { source: 'fixture', seq: row.seq },
+          );
         }
-        await database.handle.db.update(outboxTable).set({ publishedAt: i < 2 ? hourAgo : new Date() }).where(eq(outboxTable.id, row.id));
+        await database.handle.db
+          .update(outboxTable)
+          .set({ publishedAt: i < 2 ? hourAgo : new Date() })
+          .where(eq(outboxTable.id, row.id));
       }
       expect(await bus.publishedPosition('fixture')).toBe(rows[4]!.seq);
 

@@ -56,7 +56,10 @@ describe.runIf(testEnv.redisUrl)('revocation list on Redis', () => {
     const at = new Date();
     await open(prefix).revoke(alice, at);
     const client = redis();
-    const [value, ttl] = [await client.get(`${prefix}revoked:${alice}`), await client.pttl(`${prefix}revoked:${alice}`)];
+    const [value, ttl] = [
+      await client.get(`${prefix}revoked:${alice}`),
+      await client.pttl(`${prefix}revoked:${alice}`),
+    ];
     client.disconnect();
     expect(value).toBe(String(at.getTime()));
     expect(ttl).toBeGreaterThan(55_000);

@@ -24,7 +24,11 @@ function follow(client: Client, channel: string) {
   const seen: unknown[] = [];
   client.subscribe(
     { query: 'subscription($c: String!) { tick(channel: $c) }', variables: { c: channel } },
-    { next: (result) => void seen.push(result), error: (error) => void seen.push({ error }), complete: () => void seen.push('complete') },
+    {
+      next: (result) => void seen.push(result),
+      error: (error) => void seen.push({ error }),
+      complete: () => void seen.push('complete'),
+    },
   );
   return { seen };
 }
@@ -35,7 +39,12 @@ describe('open subscriptions of a revoked user', () => {
   let url: string;
   const clients: Client[] = [];
   const connect = async (viewer: ReturnType<typeof passenger>) => {
-    const client = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: await tokens.authorization(viewer) });
+    const client = createClient({
+      url,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: await tokens.authorization(viewer),
+    });
     clients.push(client);
     return client;
   };
@@ -49,7 +58,11 @@ describe('open subscriptions of a revoked user', () => {
       logger: testLogger('ticks'),
       verifier: tokens.verifier,
       buildContext: (base) => base,
-      resolvers: { Subscription: { tick: { subscribe: (_: unknown, { channel }: { channel: string }) => pubsub.asyncIterableIterator(channel) } } } as never,
+      resolvers: {
+        Subscription: {
+          tick: { subscribe: (_: unknown, { channel }: { channel: string }) => pubsub.asyncIterableIterator(channel) },
+        },
+      } as never,
     });
     url = `${(await server.start(0)).replace(/^http/, 'ws')}/graphql`;
   });

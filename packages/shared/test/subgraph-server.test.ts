@@ -51,10 +51,17 @@ beforeAll(async () => {
         },
       },
     },
-    routes: [{ method: 'POST', path: '/webhooks/echo', handler: async (request) => json({ echoed: await request.text() }) }],
-    readiness: [{ name: 'dependency', check: async () => {
-      if (!healthy) throw new Error('dependency down');
-    } }],
+    routes: [
+      { method: 'POST', path: '/webhooks/echo', handler: async (request) => json({ echoed: await request.text() }) },
+    ],
+    readiness: [
+      {
+        name: 'dependency',
+        check: async () => {
+          if (!healthy) throw new Error('dependency down');
+        },
+      },
+    ],
   });
   url = await server.start(0);
 });
@@ -116,14 +123,17 @@ describe('subgraph server', () => {
     });
     const received: unknown[] = [];
     const done = new Promise<void>((resolve, reject) => {
-      client.subscribe({ query: 'subscription { ticks }' }, {
-        next: (value) => {
-          received.push(value.data);
-          if (received.length === 2) resolve();
+      client.subscribe(
+        { query: 'subscription { ticks }' },
+        {
+          next: (value) => {
+            received.push(value.data);
+            if (received.length === 2) resolve();
+          },
+          error: reject,
+          complete: () => undefined,
         },
-        error: reject,
-        complete: () => undefined,
-      });
+      );
     });
     await untilSubscribed(pubsub, 'ticks');
     await pubsub.publish('ticks', { ticks: 1 });
@@ -134,18 +144,32 @@ describe('subgraph server', () => {
   });
 
   it('refuses a graphql-ws subscription without credentials with UNAUTHENTICATED', async () => {
-    const client = createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: webSocketWithHeaders(viaRouter), retryAttempts: 0 });
+    const client = createClient({
+      url: `${url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: webSocketWithHeaders(viaRouter),
+      retryAttempts: 0,
+    });
     const outcome = await new Promise<unknown>((resolve) => {
-      client.subscribe({ query: 'subscription { ticks }' }, { next: resolve, error: resolve, complete: () => resolve(null) });
+      client.subscribe(
+        { query: 'subscription { ticks }' },
+        { next: resolve, error: resolve, complete: () => resolve(null) },
+      );
     });
     expect(outcome).toMatchObject({ errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
     await client.dispose();
   });
 
   it('refuses graphql-ws connections that lack the router secret at the upgrade', async () => {
-    const client = createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+    const client = createClient({
+      url: `${url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+    });
     const error = await new Promise<unknown>((resolve) => {
-      client.subscribe({ query: '{ whoami }' }, { next: () => undefined, error: resolve, complete: () => resolve(null) });
+      client.subscribe(
+        { query: '{ whoami }' },
+        { next: () => undefined, error: resolve, complete: () => resolve(null) },
+      );
     });
     // The upgrade is refused with 403 before the socket opens: no graphql-ws message is ever read.
     expect(String((error as { message?: string }).message ?? error)).toBe('Unexpected server response: 403');

@@ -32,15 +32,36 @@ describe('access token verification', () => {
   it('refuses an unsigned token (alg none)', async () => {
     const header = base64url.encode(JSON.stringify({ alg: 'none', typ: 'JWT' }));
     const now = Math.floor(Date.now() / 1000);
-    const payload = base64url.encode(JSON.stringify({ sub: viewer.userId, role: 'PLATFORM_ADMIN', iss: TEST_ISSUER, aud: TEST_AUDIENCE, iat: now, exp: now + 600 }));
+    const payload = base64url.encode(
+      JSON.stringify({
+        sub: viewer.userId,
+        role: 'PLATFORM_ADMIN',
+        iss: TEST_ISSUER,
+        aud: TEST_AUDIENCE,
+        iat: now,
+        exp: now + 600,
+      }),
+    );
     expect(await codeOf(verifier.verify(`${header}.${payload}.`))).toBe('UNAUTHENTICATED');
   });
 
   it('refuses an HS256 token signed with the public key as secret (algorithm confusion)', async () => {
-    const publicPem = createPublicKey({ key: tokens.publicJwk as never, format: 'jwk' }).export({ type: 'spki', format: 'pem' });
+    const publicPem = createPublicKey({ key: tokens.publicJwk as never, format: 'jwk' }).export({
+      type: 'spki',
+      format: 'pem',
+    });
     const now = Math.floor(Date.now() / 1000);
     const header = base64url.encode(JSON.stringify({ alg: 'HS256', typ: 'JWT', kid: 'test-key' }));
-    const payload = base64url.encode(JSON.stringify({ sub: viewer.userId, role: 'PLATFORM_ADMIN', iss: TEST_ISSUER, aud: TEST_AUDIENCE, iat: now, exp: now + 600 }));
+    const payload = base64url.encode(
+      JSON.stringify({
+        sub: viewer.userId,
+        role: 'PLATFORM_ADMIN',
+        iss: TEST_ISSUER,
+        aud: TEST_AUDIENCE,
+        iat: now,
+        exp: now + 600,
+      }),
+    );
     const signature = createHmac('sha256', publicPem).update(`${header}.${payload}`).digest('base64url');
     expect(await codeOf(verifier.verify(`${header}.${payload}.${signature}`))).toBe('UNAUTHENTICATED');
   });
@@ -51,8 +72,12 @@ describe('access token verification', () => {
   });
 
   it('refuses a token for another audience or issuer', async () => {
-    expect(await codeOf(verifier.verify(await tokens.sign(viewer, { audience: 'someone-else' })))).toBe('UNAUTHENTICATED');
-    expect(await codeOf(verifier.verify(await tokens.sign(viewer, { issuer: 'https://evil.example' })))).toBe('UNAUTHENTICATED');
+    expect(await codeOf(verifier.verify(await tokens.sign(viewer, { audience: 'someone-else' })))).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect(await codeOf(verifier.verify(await tokens.sign(viewer, { issuer: 'https://evil.example' })))).toBe(
+      'UNAUTHENTICATED',
+    );
   });
 
   it('refuses a token whose payload was tampered with', async () => {
@@ -81,7 +106,11 @@ describe('access token verification', () => {
   });
 
   it('answers UNAVAILABLE, not UNAUTHENTICATED, when the key set cannot be fetched', async () => {
-    const unreachable = createTokenVerifier({ jwksUrl: 'http://127.0.0.1:1/.well-known/jwks.json', issuer: TEST_ISSUER, audience: TEST_AUDIENCE });
+    const unreachable = createTokenVerifier({
+      jwksUrl: 'http://127.0.0.1:1/.well-known/jwks.json',
+      issuer: TEST_ISSUER,
+      audience: TEST_AUDIENCE,
+    });
     expect(await codeOf(unreachable.verify(await tokens.sign(viewer)))).toBe('UNAVAILABLE');
   });
 });
@@ -95,14 +124,18 @@ describe('verified tokens remembered', () => {
       lookups.count++;
       return local(header, token);
     };
-    return { lookups, verifier: createTokenVerifier({ jwks, issuer: TEST_ISSUER, audience: TEST_AUDIENCE, ...options }) };
+    return {
+      lookups,
+      verifier: createTokenVerifier({ jwks, issuer: TEST_ISSUER, audience: TEST_AUDIENCE, ...options }),
+    };
   }
   afterEach(() => vi.useRealTimers());
 
   it('checks the signature of a token once, and answers repeats with the same viewer', async () => {
     const { lookups, verifier: cached } = countingVerifier();
     const token = await tokens.sign({ ...viewer, role: 'DRIVER', companyId: 'c9' });
-    for (let i = 0; i < 5; i++) await expect(cached.verify(token)).resolves.toEqual({ ...viewer, role: 'DRIVER', companyId: 'c9' });
+    for (let i = 0; i < 5; i++)
+      await expect(cached.verify(token)).resolves.toEqual({ ...viewer, role: 'DRIVER', companyId: 'c9' });
     expect(lookups.count).toBe(1);
     // Each answer is the caller's own object: changing one does not change the next.
     const first = await cached.verify(token);

@@ -31,7 +31,12 @@ beforeAll(async () => {
     buildContext: (base) => base,
     resolvers: { Query: { ping: () => 'pong' }, Mutation: { touch: () => ++touched } },
     routes: [
-      { method: 'POST', path: '/webhooks/echo', maxBodyBytes: 1000, handler: async (request) => json({ echoed: await request.text() }) },
+      {
+        method: 'POST',
+        path: '/webhooks/echo',
+        maxBodyBytes: 1000,
+        handler: async (request) => json({ echoed: await request.text() }),
+      },
       { method: 'GET', path: '/.well-known/keys.json', handler: () => json({ keys: [] }) },
     ],
   });
@@ -44,7 +49,12 @@ const post = (path: string, headers: Record<string, string> = {}, body = mutatio
   fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 
 /** Writes request headers and the first `sentBytes` of a body of `declaredBytes`; resolves with the raw answer. */
-function partialUpload(path: string, declaredBytes: number, sentBytes: number, headers: Record<string, string> = {}): Promise<{ status: number; closedByServer: boolean }> {
+function partialUpload(
+  path: string,
+  declaredBytes: number,
+  sentBytes: number,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; closedByServer: boolean }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), hostname);
@@ -52,26 +62,39 @@ function partialUpload(path: string, declaredBytes: number, sentBytes: number, h
     socket.setEncoding('utf8');
     socket.on('data', (chunk) => (answer += chunk));
     socket.on('error', reject);
-    socket.on('close', () => resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0), closedByServer: true }));
-    const extra = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
-    socket.write(`POST ${path} HTTP/1.1\r\nhost: ${hostname}\r\ncontent-type: application/json\r\ncontent-length: ${declaredBytes}\r\n${extra}\r\n`);
+    socket.on('close', () =>
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0), closedByServer: true }),
+    );
+    const extra = Object.entries(headers)
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('');
+    socket.write(
+      `POST ${path} HTTP/1.1\r\nhost: ${hostname}\r\ncontent-type: application/json\r\ncontent-length: ${declaredBytes}\r\n${extra}\r\n`,
+    );
     socket.write(Buffer.alloc(sentBytes, 0x20));
     // The rest of the body is never sent: only a server that answers without waiting for it closes this.
   });
 }
 
 describe('the router-secret gate of a subgraph', () => {
-  it.each(['/graphql', '/graphql/', '/x?/graphql', '/anything/graphql', '/graphql?query=x', '//graphql', '/GRAPHQL', '/%67raphql', '/graphql;x'])(
-    'refuses POST %s without the secret and runs nothing',
-    async (path) => {
-      const response = await post(path);
-      expect(response.status).toBe(403);
-      expect(await response.json()).toEqual({
-        errors: [{ message: 'This service only accepts requests through the router', extensions: { code: 'FORBIDDEN' } }],
-      });
-      expect(touched).toBe(0);
-    },
-  );
+  it.each([
+    '/graphql',
+    '/graphql/',
+    '/x?/graphql',
+    '/anything/graphql',
+    '/graphql?query=x',
+    '//graphql',
+    '/GRAPHQL',
+    '/%67raphql',
+    '/graphql;x',
+  ])('refuses POST %s without the secret and runs nothing', async (path) => {
+    const response = await post(path);
+    expect(response.status).toBe(403);
+    expect(await response.json()).toEqual({
+      errors: [{ message: 'This service only accepts requests through the router', extensions: { code: 'FORBIDDEN' } }],
+    });
+    expect(touched).toBe(0);
+  });
 
   it.each(['GET', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'])('refuses %s on /graphql without the secret', async (method) => {
     const response = await fetch(`${url}/graphql?query=${encodeURIComponent('{ ping }')}`, { method });
@@ -106,7 +129,10 @@ describe('the router-secret gate of a subgraph', () => {
   it('refuses WebSocket upgrades without the secret on every path, before any message', async () => {
     const ws = url.replace('http', 'ws');
     for (const path of ['/graphql', '/graphql?x=1', '/graphql/', '/anything/graphql']) {
-      expect({ path, status: await upgradeStatus(`${ws}${path}`) }).toEqual({ path, status: path.startsWith('/graphql?') || path === '/graphql' ? 403 : 400 });
+      expect({ path, status: await upgradeStatus(`${ws}${path}`) }).toEqual({
+        path,
+        status: path.startsWith('/graphql?') || path === '/graphql' ? 403 : 400,
+      });
     }
     expect(await upgradeStatus(`${ws}/graphql`, { [ROUTER_SECRET_HEADER]: 'guess-guess-guess-guess' })).toBe(403);
     expect(await upgradeStatus(`${ws}/graphql`, { [ROUTER_SECRET_HEADER]: SECRET })).toBe(101);

@@ -23,17 +23,20 @@ describe.each([
   { mode: 'memory', redisUrl: undefined },
   { mode: 'Redis', redisUrl: testEnv.redisUrl },
 ])('untilSubscribed ($mode)', ({ mode, redisUrl }) => {
-  it.skipIf(mode === 'Redis' && !redisUrl)('returns once a subscription to the topic has started, so a publish right after reaches it', async () => {
-    // With Redis the subscriber is another instance: the count spans every instance.
-    const publisher = open(redisUrl);
-    const subscriber = mode === 'Redis' ? open(redisUrl) : publisher;
-    const topic = uniqueName('seats');
-    const subscription = start(subscriber, topic);
-    await untilSubscribed(publisher, topic);
-    await publisher.publish(topic, { n: 7 });
-    expect((await subscription.first).value).toEqual({ n: 7 });
-    await subscription.stop();
-  });
+  it.skipIf(mode === 'Redis' && !redisUrl)(
+    'returns once a subscription to the topic has started, so a publish right after reaches it',
+    async () => {
+      // With Redis the subscriber is another instance: the count spans every instance.
+      const publisher = open(redisUrl);
+      const subscriber = mode === 'Redis' ? open(redisUrl) : publisher;
+      const topic = uniqueName('seats');
+      const subscription = start(subscriber, topic);
+      await untilSubscribed(publisher, topic);
+      await publisher.publish(topic, { n: 7 });
+      expect((await subscription.first).value).toEqual({ n: 7 });
+      await subscription.stop();
+    },
+  );
 
   it.skipIf(mode === 'Redis' && !redisUrl)('is not satisfied by a subscription to another topic', async () => {
     const pubsub = open(redisUrl);
@@ -41,7 +44,9 @@ describe.each([
     const leftover = start(pubsub, earlier);
     await untilSubscribed(pubsub, earlier);
     const topic = uniqueName('this-test');
-    await expect(untilSubscribed(pubsub, topic, { timeoutMs: 200 })).rejects.toThrow(`0 of 1 subscriber(s) on ${topic} after 200 ms`);
+    await expect(untilSubscribed(pubsub, topic, { timeoutMs: 200 })).rejects.toThrow(
+      `0 of 1 subscriber(s) on ${topic} after 200 ms`,
+    );
     await leftover.stop();
   });
 
@@ -52,7 +57,9 @@ describe.each([
     const topic = uniqueName('seats');
     const subscriptions = [start(counting, topic)];
     await untilSubscribed(counting, topic);
-    await expect(untilSubscribed(counting, topic, { count: 2, timeoutMs: 200 })).rejects.toThrow(`1 of 2 subscriber(s) on ${topic}`);
+    await expect(untilSubscribed(counting, topic, { count: 2, timeoutMs: 200 })).rejects.toThrow(
+      `1 of 2 subscriber(s) on ${topic}`,
+    );
     subscriptions.push(start(other, topic));
     await untilSubscribed(counting, topic, { count: 2 });
     await Promise.all(subscriptions.map((s) => s.stop()));
@@ -73,11 +80,15 @@ describe('untilWaiting', () => {
 
   it('fails when the request answers before it is seen waiting', async () => {
     const request = inFlight(Promise.resolve({ qr: null }));
-    await expect(untilWaiting(request, () => false)).rejects.toThrow('the request answered before it was seen waiting: {"qr":null}');
+    await expect(untilWaiting(request, () => false)).rejects.toThrow(
+      'the request answered before it was seen waiting: {"qr":null}',
+    );
   });
 
   it('fails when the request is never seen waiting', async () => {
     const request = inFlight(new Promise<never>(() => undefined));
-    await expect(untilWaiting(request, () => false, 100)).rejects.toThrow('the request was not seen waiting within 100 ms');
+    await expect(untilWaiting(request, () => false, 100)).rejects.toThrow(
+      'the request was not seen waiting within 100 ms',
+    );
   });
 });

@@ -7,8 +7,13 @@ export const schema = z.object({
   AUTH_SIGNING_KEYS: z
     .string()
     .optional()
-    .describe('JSON array of private Ed25519 JWKs with `kid`: the first signs access tokens, all are published in the JWKS. Required in production (`npm run keys`)'),
-  AUTH_SIGNING_KEYS_FILE: z.string().optional().describe('A file holding the same JSON array (e.g. a mounted secret); read when AUTH_SIGNING_KEYS is absent'),
+    .describe(
+      'JSON array of private Ed25519 JWKs with `kid`: the first signs access tokens, all are published in the JWKS. Required in production (`npm run keys`)',
+    ),
+  AUTH_SIGNING_KEYS_FILE: z
+    .string()
+    .optional()
+    .describe('A file holding the same JSON array (e.g. a mounted secret); read when AUTH_SIGNING_KEYS is absent'),
 });
 
 export type AuthConfig = z.infer<typeof schema>;

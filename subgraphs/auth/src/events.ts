@@ -2,7 +2,11 @@ import { EventTypes, handle, Roles, z, type DomainEventHandler, type RevocationL
 import { RefreshTokenRepository } from './repositories/refresh-token-repository';
 import { UserRepository } from './repositories/user-repository';
 
-const roleChanged = z.object({ userId: z.string().uuid(), role: z.enum(Roles), companyId: z.string().uuid().nullish() });
+const roleChanged = z.object({
+  userId: z.string().uuid(),
+  role: z.enum(Roles),
+  companyId: z.string().uuid().nullish(),
+});
 const userRef = z.object({ userId: z.string().uuid() });
 
 /**
@@ -25,20 +29,38 @@ export function createHandlers(revocations: RevocationList): Record<string, Doma
   };
 
   return {
-    [EventTypes.UserRoleChanged]: handle(roleChanged, async ({ userId, role, companyId }, { tx, logger, afterCommit }, event) => {
-      const outcome = await new UserRepository(tx).applyDecision(userId, 'role', { role, companyId: companyId ?? null }, new Date(event.occurredAt));
-      if (outcome !== 'applied') return logger.warn({ userId, outcome }, 'role change not applied');
-      await revoke(userId, afterCommit);
-    }),
+    [EventTypes.UserRoleChanged]: handle(
+      roleChanged,
+      async ({ userId, role, companyId }, { tx, logger, afterCommit }, event) => {
+        const outcome = await new UserRepository(tx).applyDecision(
+          userId,
+          'role',
+          { role, companyId: companyId ?? null },
+          new Date(event.occurredAt),
+        );
+        if (outcome !== 'applied') return logger.warn({ userId, outcome }, 'role change not applied');
+        await revoke(userId, afterCommit);
+      },
+    ),
     [EventTypes.UserSuspended]: handle(userRef, async ({ userId }, { tx, logger, afterCommit }, event) => {
-      const outcome = await new UserRepository(tx).applyDecision(userId, 'status', { status: 'SUSPENDED' }, new Date(event.occurredAt));
+      const outcome = await new UserRepository(tx).applyDecision(
+        userId,
+        'status',
+        { status: 'SUSPENDED' },
+        new Date(event.occurredAt),
+      );
       if (outcome !== 'applied') return logger.warn({ userId, outcome }, 'suspension not applied');
       await new RefreshTokenRepository(tx).revokeAllOfUser(userId);
       await revoke(userId, afterCommit);
     }),
     // Nothing to revoke: tokens issued from now on have a later iat than any revocation.
     [EventTypes.UserReinstated]: handle(userRef, async ({ userId }, { tx, logger }, event) => {
-      const outcome = await new UserRepository(tx).applyDecision(userId, 'status', { status: 'ACTIVE' }, new Date(event.occurredAt));
+      const outcome = await new UserRepository(tx).applyDecision(
+        userId,
+        'status',
+        { status: 'ACTIVE' },
+        new Date(event.occurredAt),
+      );
       if (outcome !== 'applied') logger.warn({ userId, outcome }, 'reinstatement not applied');
     }),
   };

@@ -6,4 +6,9 @@ import { createServer, SUBGRAPH } from './server';
 
 const config = loadConfig();
 const options = await loadServerOptions(config);
-await runSubgraph({ name: SUBGRAPH, config, migrationsFolder: migrations.folder, createServer: (deps) => createServer(deps, options) });
+await runSubgraph({
+  name: SUBGRAPH,
+  config,
+  migrationsFolder: migrations.folder,
+  createServer: (deps) => createServer(deps, options),
+});

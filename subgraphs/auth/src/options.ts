@@ -34,7 +34,9 @@ export async function loadServerOptions(config: AuthConfig): Promise<AuthServerO
   }
   if (config.AUTH_SIGNING_KEYS_FILE) return { ...base, signingKeys: await readKeysFile(config.AUTH_SIGNING_KEYS_FILE) };
   if (config.NODE_ENV === 'production') {
-    throw new Error('auth: AUTH_SIGNING_KEYS or AUTH_SIGNING_KEYS_FILE is required in production (generate with `npm run keys`)');
+    throw new Error(
+      'auth: AUTH_SIGNING_KEYS or AUTH_SIGNING_KEYS_FILE is required in production (generate with `npm run keys`)',
+    );
   }
   const path = join(config.DATA_DIR, 'keys', 'auth.json');
   if (existsSync(path)) return { ...base, signingKeys: await readKeysFile(path) };

@@ -13,10 +13,38 @@ interface DemoAccount {
 
 /** Demo accounts (README.md). Never seed them in production. */
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
-  { email: 'admin@busline.test', password: 'Admin-demo-2026', fullName: 'Aline Mukamana', phone: '+250788100001', role: 'PLATFORM_ADMIN', company: null },
-  { email: 'ops@volcano.busline.test', password: 'Company-demo-2026', fullName: 'Eric Habimana', phone: '+250788100002', role: 'COMPANY_ADMIN', company: 'volcano' },
-  { email: 'driver@volcano.busline.test', password: 'Driver-demo-2026', fullName: 'Jean Bosco Niyonzima', phone: '+250788100003', role: 'DRIVER', company: 'volcano' },
-  { email: 'passenger@busline.test', password: 'Passenger-demo-2026', fullName: 'Grace Uwimana', phone: '+250788100004', role: 'PASSENGER', company: null },
+  {
+    email: 'admin@busline.test',
+    password: 'Admin-demo-2026',
+    fullName: 'Aline Mukamana',
+    phone: '+250788100001',
+    role: 'PLATFORM_ADMIN',
+    company: null,
+  },
+  {
+    email: 'ops@volcano.busline.test',
+    password: 'Company-demo-2026',
+    fullName: 'Eric Habimana',
+    phone: '+250788100002',
+    role: 'COMPANY_ADMIN',
+    company: 'volcano',
+  },
+  {
+    email: 'driver@volcano.busline.test',
+    password: 'Driver-demo-2026',
+    fullName: 'Jean Bosco Niyonzima',
+    phone: '+250788100003',
+    role: 'DRIVER',
+    company: 'volcano',
+  },
+  {
+    email: 'passenger@busline.test',
+    password: 'Passenger-demo-2026',
+    fullName: 'Grace Uwimana',
+    phone: '+250788100004',
+    role: 'PASSENGER',
+    company: null,
+  },
 ];
 
 /**
@@ -24,7 +52,10 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
  * and the user subgraph gets their profiles). Idempotent: existing emails are left as they are.
  * Returns the user id of every demo account by email.
  */
-export async function seedDemoAccounts(deps: SubgraphDeps, companies: { volcanoCompanyId: string }): Promise<Record<string, string>> {
+export async function seedDemoAccounts(
+  deps: SubgraphDeps,
+  companies: { volcanoCompanyId: string },
+): Promise<Record<string, string>> {
   const { services } = createAuthServices(deps);
   const users = new UserRepository(deps.db.db);
   const ids: Record<string, string> = {};

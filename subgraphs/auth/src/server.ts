@@ -22,15 +22,29 @@ const DEFAULTS = {
 };
 
 /** The auth domain wired to one database (also used by the seed, without an HTTP server). */
-export function createAuthServices(deps: Pick<SubgraphDeps, 'db' | 'bus' | 'logger' | 'revocations'>, options: AuthServerOptions = {}) {
+export function createAuthServices(
+  deps: Pick<SubgraphDeps, 'db' | 'bus' | 'logger' | 'revocations'>,
+  options: AuthServerOptions = {},
+) {
   const settings = { ...DEFAULTS, ...options };
   const events = createEventRuntime(SUBGRAPH, deps, { outbox, processedEvents }, createHandlers(deps.revocations));
   const keys = (async () => loadSigningKeySet(settings.signingKeys ?? (await generateSigningKeys())))();
   keys.catch((error: unknown) => deps.logger.fatal({ err: error }, 'auth signing keys cannot be loaded'));
-  const tokenSettings = { issuer: settings.issuer, audience: settings.audience, ttlSeconds: settings.accessTokenTtlSeconds };
-  const sessions = new SessionService(events.runner, new AccessTokenSigner(keys, tokenSettings), settings.refreshTokenTtlSeconds);
+  const tokenSettings = {
+    issuer: settings.issuer,
+    audience: settings.audience,
+    ttlSeconds: settings.accessTokenTtlSeconds,
+  };
+  const sessions = new SessionService(
+    events.runner,
+    new AccessTokenSigner(keys, tokenSettings),
+    settings.refreshTokenTtlSeconds,
+  );
   const throttle = new LoginThrottle(deps.db.db, { ...DEFAULT_THROTTLE, ...options.loginThrottle });
-  const services: AuthServices = { sessions, accounts: new AccountService(deps.db.db, events.runner, sessions, throttle) };
+  const services: AuthServices = {
+    sessions,
+    accounts: new AccountService(deps.db.db, events.runner, sessions, throttle),
+  };
   return { services, events, keys, tokenSettings };
 }
 

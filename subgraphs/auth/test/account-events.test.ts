@@ -4,7 +4,17 @@ import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@busline/shared/testing';
 import { processedEvents, users } from '../src/db/schema';
-import { call, codeOf, LOGIN, PASSWORD, REFRESH, registerUser, startAuth, type AuthSubgraph, type Payload } from './auth-harness';
+import {
+  call,
+  codeOf,
+  LOGIN,
+  PASSWORD,
+  REFRESH,
+  registerUser,
+  startAuth,
+  type AuthSubgraph,
+  type Payload,
+} from './auth-harness';
 
 let auth: AuthSubgraph;
 beforeAll(async () => {
@@ -21,7 +31,8 @@ async function publish(type: string, payload: Record<string, unknown>, occurredA
 const processed = async (eventId: string) =>
   (await auth.database.handle.db.select().from(processedEvents).where(eq(processedEvents.eventId, eventId))).length > 0;
 
-const accountOf = async (id: string) => (await auth.database.handle.db.select().from(users).where(eq(users.id, id)))[0]!;
+const accountOf = async (id: string) =>
+  (await auth.database.handle.db.select().from(users).where(eq(users.id, id)))[0]!;
 
 describe('identity events from the user subgraph', () => {
   it('puts a changed role and company into the next login and refresh tokens', async () => {
@@ -63,7 +74,11 @@ describe('identity events from the user subgraph', () => {
     const suspendedAt = new Date(Date.now() - 60_000);
     await publish('user.reinstated', { userId: session.user.id, reinstatedBy: randomUUID() }, new Date());
     await eventually(async () => (await accountOf(session.user.id)).statusDecidedAt !== null);
-    const stale = await publish('user.suspended', { userId: session.user.id, reason: 'old', suspendedBy: randomUUID() }, suspendedAt);
+    const stale = await publish(
+      'user.suspended',
+      { userId: session.user.id, reason: 'old', suspendedBy: randomUUID() },
+      suspendedAt,
+    );
     await eventually(() => processed(stale));
     expect((await accountOf(session.user.id)).status).toBe('ACTIVE');
     expect(codeOf(await call(auth, LOGIN, { email: session.email, password: PASSWORD }))).toBeUndefined();

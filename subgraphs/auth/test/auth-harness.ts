@@ -5,7 +5,10 @@ import { migrations } from '../src/db/migrations';
 import type { AuthServerOptions } from '../src/options';
 import { createServer } from '../src/server';
 
-export type AuthSubgraph = TestSubgraph<ReturnType<typeof createServer>> & { keys: PrivateSigningJwk[]; options: AuthServerOptions };
+export type AuthSubgraph = TestSubgraph<ReturnType<typeof createServer>> & {
+  keys: PrivateSigningJwk[];
+  options: AuthServerOptions;
+};
 
 export const ISSUER = 'https://auth.test.busline';
 export const AUDIENCE = 'busline-test';
@@ -14,12 +17,21 @@ export const AUDIENCE = 'busline-test';
 export async function startAuth(extra: AuthServerOptions = {}): Promise<AuthSubgraph> {
   const keys = await generateSigningKeys();
   const options: AuthServerOptions = { signingKeys: keys, issuer: ISSUER, audience: AUDIENCE, ...extra };
-  const subgraph = await startTestSubgraph({ name: 'auth', migrations, createServer: (deps) => createServer(deps, options) });
+  const subgraph = await startTestSubgraph({
+    name: 'auth',
+    migrations,
+    createServer: (deps) => createServer(deps, options),
+  });
   return Object.assign(subgraph, { keys, options });
 }
 
 /** Calls auth as a client would: optional bearer token, and a client address the router would set. */
-export function call(subgraph: AuthSubgraph, query: string, variables: Record<string, unknown> = {}, opts: { token?: string; ip?: string } = {}) {
+export function call(
+  subgraph: AuthSubgraph,
+  query: string,
+  variables: Record<string, unknown> = {},
+  opts: { token?: string; ip?: string } = {},
+) {
   return graphqlRequest(subgraph.graphqlUrl, query, variables, {
     'x-client-ip': opts.ip ?? `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
     ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
@@ -46,9 +58,12 @@ export const PASSWORD = 'correct-horse-battery';
 
 /** Registers a fresh passenger and returns its session. */
 export async function registerUser(subgraph: AuthSubgraph, email = newEmail()): Promise<Payload & { email: string }> {
-  const result = await call(subgraph, REGISTER, { input: { email, password: PASSWORD, fullName: 'Test Person', phone: '+250788000111' } });
+  const result = await call(subgraph, REGISTER, {
+    input: { email, password: PASSWORD, fullName: 'Test Person', phone: '+250788000111' },
+  });
   if (!result.data?.register) throw new Error(`register failed: ${JSON.stringify(result.errors)}`);
   return { ...(result.data.register as Payload), email };
 }
 
-export const codeOf = (result: { errors?: { extensions?: Record<string, unknown> }[] }) => result.errors?.[0]?.extensions?.code;
+export const codeOf = (result: { errors?: { extensions?: Record<string, unknown> }[] }) =>
+  result.errors?.[0]?.extensions?.code;

@@ -9,13 +9,13 @@ let alice: typeof users.$inferSelect;
 let bob: typeof users.$inferSelect;
 beforeAll(async () => {
   subgraph = await startTestSubgraph({ name: 'auth', migrations, createServer });
-  [alice, bob] = await subgraph.database.handle.db
+  [alice, bob] = (await subgraph.database.handle.db
     .insert(users)
     .values([
       { email: 'alice@example.com', passwordHash: 'x' },
       { email: 'bob@example.com', passwordHash: 'x' },
     ])
-    .returning() as [typeof alice, typeof bob];
+    .returning()) as [typeof alice, typeof bob];
 });
 afterAll(() => subgraph.stop());
 
@@ -26,7 +26,11 @@ describe('me', () => {
   });
 
   it('returns the signed-in user', async () => {
-    const result = await subgraph.request('{ me { id email role } }', {}, { userId: alice.id, role: 'PASSENGER', companyId: null });
+    const result = await subgraph.request(
+      '{ me { id email role } }',
+      {},
+      { userId: alice.id, role: 'PASSENGER', companyId: null },
+    );
     expect(result.data?.me).toEqual({ id: alice.id, email: 'alice@example.com', role: 'PASSENGER' });
   });
 

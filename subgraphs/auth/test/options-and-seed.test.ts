@@ -32,9 +32,13 @@ describe('server options', () => {
 
   it('reads AUTH_SIGNING_KEYS and refuses to start in production without keys', async () => {
     const keys = await generateSigningKeys(2);
-    const options = await loadServerOptions(loadConfig({ NODE_ENV: 'production', AUTH_SIGNING_KEYS: JSON.stringify(keys), JWT_ISSUER: 'https://id.example' }));
+    const options = await loadServerOptions(
+      loadConfig({ NODE_ENV: 'production', AUTH_SIGNING_KEYS: JSON.stringify(keys), JWT_ISSUER: 'https://id.example' }),
+    );
     expect(options).toMatchObject({ signingKeys: keys, issuer: 'https://id.example' });
-    await expect(loadServerOptions(loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir }))).rejects.toThrow(/AUTH_SIGNING_KEYS/);
+    await expect(loadServerOptions(loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir }))).rejects.toThrow(
+      /AUTH_SIGNING_KEYS/,
+    );
     await expect(loadServerOptions(loadConfig({ AUTH_SIGNING_KEYS: '[{"kty":"oct"}]' }))).rejects.toThrow(/Ed25519/);
   });
 });
@@ -50,7 +54,13 @@ describe('demo accounts', () => {
     expect((await db.select().from(outbox)).filter((row) => row.type === 'user.registered')).toHaveLength(4);
 
     const login = await call(auth, LOGIN, { email: 'ops@volcano.busline.test', password: 'Company-demo-2026' });
-    expect((login.data?.login as Payload).user).toMatchObject({ id: first['ops@volcano.busline.test'], role: 'COMPANY_ADMIN', companyId: volcanoCompanyId });
-    expect(codeOf(await call(auth, LOGIN, { email: 'admin@busline.test', password: 'Admin-demo-2026' }))).toBeUndefined();
+    expect((login.data?.login as Payload).user).toMatchObject({
+      id: first['ops@volcano.busline.test'],
+      role: 'COMPANY_ADMIN',
+      companyId: volcanoCompanyId,
+    });
+    expect(
+      codeOf(await call(auth, LOGIN, { email: 'admin@busline.test', password: 'Admin-demo-2026' })),
+    ).toBeUndefined();
   });
 });

@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, codeOf, LOGOUT, ME, REFRESH, registerUser, startAuth, type AuthSubgraph, type Payload } from './auth-harness';
+import {
+  call,
+  codeOf,
+  LOGOUT,
+  ME,
+  REFRESH,
+  registerUser,
+  startAuth,
+  type AuthSubgraph,
+  type Payload,
+} from './auth-harness';
 
 let auth: AuthSubgraph;
 beforeAll(async () => {
@@ -39,7 +49,12 @@ describe('refresh tokens', () => {
 
   it('keeps other sign-ins of the same user alive when one family is revoked', async () => {
     const first = await registerUser(auth);
-    const second = (await call(auth, 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { refreshToken } }', { e: first.email, p: 'correct-horse-battery' })).data?.login as Payload;
+    const second = (
+      await call(auth, 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { refreshToken } }', {
+        e: first.email,
+        p: 'correct-horse-battery',
+      })
+    ).data?.login as Payload;
     await refresh(first.refreshToken);
     await refresh(first.refreshToken);
     expect(codeOf(await refresh(second.refreshToken))).toBeUndefined();

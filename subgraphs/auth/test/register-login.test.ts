@@ -1,6 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox } from '../src/db/schema';
-import { call, codeOf, LOGIN, ME, newEmail, PASSWORD, REGISTER, registerUser, startAuth, type AuthSubgraph, type Payload } from './auth-harness';
+import {
+  call,
+  codeOf,
+  LOGIN,
+  ME,
+  newEmail,
+  PASSWORD,
+  REGISTER,
+  registerUser,
+  startAuth,
+  type AuthSubgraph,
+  type Payload,
+} from './auth-harness';
 
 let auth: AuthSubgraph;
 beforeAll(async () => {
@@ -8,7 +20,13 @@ beforeAll(async () => {
 });
 afterAll(() => auth.stop());
 
-const input = (overrides: Record<string, unknown> = {}) => ({ email: newEmail(), password: PASSWORD, fullName: 'Aline Uwase', phone: '+250788123456', ...overrides });
+const input = (overrides: Record<string, unknown> = {}) => ({
+  email: newEmail(),
+  password: PASSWORD,
+  fullName: 'Aline Uwase',
+  phone: '+250788123456',
+  ...overrides,
+});
 
 describe('register and login', () => {
   it('registers a passenger, signs in with the password, and me returns the account', async () => {
@@ -27,8 +45,16 @@ describe('register and login', () => {
   it('emits user.registered with the profile fields in the same transaction', async () => {
     const session = await registerUser(auth);
     const rows = await auth.database.handle.db.select().from(outbox);
-    const event = rows.find((row) => row.type === 'user.registered' && (row.payload as { userId: string }).userId === session.user.id);
-    expect(event?.payload).toMatchObject({ email: session.email, fullName: 'Test Person', phone: '+250788000111', role: 'PASSENGER', companyId: null });
+    const event = rows.find(
+      (row) => row.type === 'user.registered' && (row.payload as { userId: string }).userId === session.user.id,
+    );
+    expect(event?.payload).toMatchObject({
+      email: session.email,
+      fullName: 'Test Person',
+      phone: '+250788000111',
+      role: 'PASSENGER',
+      companyId: null,
+    });
     expect(typeof (event?.payload as { registeredAt: string }).registeredAt).toBe('string');
   });
 

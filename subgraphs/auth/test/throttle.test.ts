@@ -1,9 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphqlRequest, itConcurrent } from '@busline/shared/testing';
-import { call, codeOf, LOGIN, newEmail, PASSWORD, REGISTER, registerUser, startAuth, type AuthSubgraph } from './auth-harness';
+import {
+  call,
+  codeOf,
+  LOGIN,
+  newEmail,
+  PASSWORD,
+  REGISTER,
+  registerUser,
+  startAuth,
+  type AuthSubgraph,
+} from './auth-harness';
 
 // Small numbers so each scenario stays short; the shape of the rules is what is tested.
-const SETTINGS = { maxPairFailures: 5, accountSlowdownAfter: 8, slowdownSeconds: 30, accountMaxFailures: 14, maxRegistrations: 3 };
+const SETTINGS = {
+  maxPairFailures: 5,
+  accountSlowdownAfter: 8,
+  slowdownSeconds: 30,
+  accountMaxFailures: 14,
+  maxRegistrations: 3,
+};
 
 let auth: AuthSubgraph;
 beforeAll(async () => {
@@ -14,7 +30,8 @@ afterAll(() => auth.stop());
 const login = (email: string, password: string, ip: string) => call(auth, LOGIN, { email, password }, { ip });
 
 async function failTimes(email: string, times: number, ip: (i: number) => string) {
-  for (let i = 0; i < times; i++) expect(codeOf(await login(email, `wrong-password-${i}`, ip(i)))).toBe('UNAUTHENTICATED');
+  for (let i = 0; i < times; i++)
+    expect(codeOf(await login(email, `wrong-password-${i}`, ip(i)))).toBe('UNAUTHENTICATED');
 }
 
 /** A fresh address per test, so no test depends on another's counters. */
@@ -34,7 +51,7 @@ describe('sign-in throttling', () => {
     expect(refused.data).toBeNull();
   });
 
-  it("lets the owner sign in from another address while a guesser is refused at theirs", async () => {
+  it('lets the owner sign in from another address while a guesser is refused at theirs', async () => {
     const { email } = await registerUser(auth);
     const guesser = address();
     await failTimes(email, 5, () => guesser);
@@ -61,7 +78,7 @@ describe('sign-in throttling', () => {
     expect(slowed.errors?.[0]?.extensions?.retryAfterSeconds).toBeLessThanOrEqual(30);
   });
 
-  it("lets the owner in from a new address while guessers elsewhere keep the account slowed", async () => {
+  it('lets the owner in from a new address while guessers elsewhere keep the account slowed', async () => {
     const { email } = await registerUser(auth);
     await failTimes(email, SETTINGS.accountSlowdownAfter + 2, () => address());
     expect((await login(email, PASSWORD, address())).data?.login.user.email).toBe(email);
@@ -74,7 +91,8 @@ describe('sign-in throttling', () => {
     await failTimes(email, SETTINGS.accountMaxFailures, () => address());
     const refused = await login(email, PASSWORD, address());
     expect(refused.errors?.[0]).toMatchObject({
-      message: 'Too many failed sign-in attempts for this account; sign in from a device you used before, or try again later',
+      message:
+        'Too many failed sign-in attempts for this account; sign in from a device you used before, or try again later',
       extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 900 },
     });
     expect((await login(email, PASSWORD, home)).data?.login.user.email).toBe(email);
@@ -82,7 +100,8 @@ describe('sign-in throttling', () => {
 
   it('counts an IPv6 /64 as one address', async () => {
     const { email } = await registerUser(auth);
-    for (let i = 0; i < 5; i++) expect(codeOf(await login(email, `guess-${i}`, `2001:db8:77:1::${i + 1}`))).toBe('UNAUTHENTICATED');
+    for (let i = 0; i < 5; i++)
+      expect(codeOf(await login(email, `guess-${i}`, `2001:db8:77:1::${i + 1}`))).toBe('UNAUTHENTICATED');
     expect(codeOf(await login(email, PASSWORD, '2001:db8:77:1:ffff::9'))).toBe('RATE_LIMITED');
     expect((await login(email, PASSWORD, '2001:db8:77:2::1')).data?.login.user.email).toBe(email);
   });
@@ -115,19 +134,27 @@ describe('sign-in throttling', () => {
 });
 
 describe('sign-in throttling under parallel guesses', () => {
-  itConcurrent('counts 30 parallel guesses from one address one by one: 5 get an answer, the rest RATE_LIMITED', async () => {
-    const { email } = await registerUser(auth);
-    const ip = address();
-    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => login(email, `parallel-guess-${i}`, ip)));
-    const codes = results.map(codeOf);
-    expect(codes.filter((code) => code === 'UNAUTHENTICATED')).toHaveLength(5);
-    expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(25);
-  });
+  itConcurrent(
+    'counts 30 parallel guesses from one address one by one: 5 get an answer, the rest RATE_LIMITED',
+    async () => {
+      const { email } = await registerUser(auth);
+      const ip = address();
+      const results = await Promise.all(Array.from({ length: 30 }, (_, i) => login(email, `parallel-guess-${i}`, ip)));
+      const codes = results.map(codeOf);
+      expect(codes.filter((code) => code === 'UNAUTHENTICATED')).toHaveLength(5);
+      expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(25);
+    },
+  );
 });
 
 describe('registration throttling', () => {
   const register = (ip: string) =>
-    call(auth, REGISTER, { input: { email: newEmail(), password: PASSWORD, fullName: 'Test Person', phone: '+250788000111' } }, { ip });
+    call(
+      auth,
+      REGISTER,
+      { input: { email: newEmail(), password: PASSWORD, fullName: 'Test Person', phone: '+250788000111' } },
+      { ip },
+    );
 
   it('refuses a fourth registration from one address within the hour, and not from another', async () => {
     const ip = address();
@@ -142,7 +169,12 @@ describe('registration throttling', () => {
     const ip = address();
     const taken = (await registerUser(auth)).email;
     for (let i = 0; i < 5; i++) {
-      const duplicate = await call(auth, REGISTER, { input: { email: taken, password: PASSWORD, fullName: 'Test Person', phone: '+250788000111' } }, { ip });
+      const duplicate = await call(
+        auth,
+        REGISTER,
+        { input: { email: taken, password: PASSWORD, fullName: 'Test Person', phone: '+250788000111' } },
+        { ip },
+      );
       expect(codeOf(duplicate)).toBe('BAD_USER_INPUT');
     }
     for (let i = 0; i < 3; i++) expect(codeOf(await register(ip))).toBeUndefined();

@@ -3,7 +3,17 @@ import { decodeJwt, importJWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenVerifier } from '@busline/shared';
 import { JWKS_PATH } from '../src/server';
-import { AUDIENCE, call, codeOf, ISSUER, ME, registerUser, startAuth, type AuthSubgraph, type Payload } from './auth-harness';
+import {
+  AUDIENCE,
+  call,
+  codeOf,
+  ISSUER,
+  ME,
+  registerUser,
+  startAuth,
+  type AuthSubgraph,
+  type Payload,
+} from './auth-harness';
 
 let auth: AuthSubgraph;
 let session: Payload;
@@ -16,7 +26,10 @@ afterAll(() => auth.stop());
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const jwksUrl = () => `${auth.server.url}${JWKS_PATH}`;
 
-async function signWithAuthKey(claims: Record<string, unknown>, options: { audience?: string; expiresAt?: number } = {}) {
+async function signWithAuthKey(
+  claims: Record<string, unknown>,
+  options: { audience?: string; expiresAt?: number } = {},
+) {
   const jwk = auth.keys[0]!;
   const key = await importJWK(jwk, 'EdDSA');
   return new SignJWT({ role: 'PASSENGER', ...claims })
@@ -34,7 +47,9 @@ describe('access tokens', () => {
     const response = await fetch(jwksUrl());
     const body = (await response.json()) as { keys: Record<string, unknown>[] };
     expect(response.status).toBe(200);
-    expect(body.keys).toEqual([{ kty: 'OKP', crv: 'Ed25519', x: auth.keys[0]!.x, kid: auth.keys[0]!.kid, alg: 'EdDSA', use: 'sig' }]);
+    expect(body.keys).toEqual([
+      { kty: 'OKP', crv: 'Ed25519', x: auth.keys[0]!.x, kid: auth.keys[0]!.kid, alg: 'EdDSA', use: 'sig' },
+    ]);
   });
 
   it('issues tokens that the shared verifier accepts through the published JWKS', async () => {

@@ -1,9 +1,27 @@
 /** The Rwandan demo network (README.md, demo accounts and network): plain data, read by seed.ts. */
 
 export const DEMO_COMPANIES = [
-  { key: 'volcano', name: 'Volcano Coaches', slug: 'volcano', contactEmail: 'hello@volcano.busline.test', contactPhone: '+250788100100' },
-  { key: 'horizon', name: 'Horizon Lines', slug: 'horizon', contactEmail: 'hello@horizon.busline.test', contactPhone: '+250788200200' },
-  { key: 'kivu', name: 'Kivu Shuttle', slug: 'kivu', contactEmail: 'hello@kivu.busline.test', contactPhone: '+250788300300' },
+  {
+    key: 'volcano',
+    name: 'Volcano Coaches',
+    slug: 'volcano',
+    contactEmail: 'hello@volcano.busline.test',
+    contactPhone: '+250788100100',
+  },
+  {
+    key: 'horizon',
+    name: 'Horizon Lines',
+    slug: 'horizon',
+    contactEmail: 'hello@horizon.busline.test',
+    contactPhone: '+250788200200',
+  },
+  {
+    key: 'kivu',
+    name: 'Kivu Shuttle',
+    slug: 'kivu',
+    contactEmail: 'hello@kivu.busline.test',
+    contactPhone: '+250788300300',
+  },
 ] as const;
 
 export type DemoCompanyKey = (typeof DEMO_COMPANIES)[number]['key'];
@@ -21,7 +39,15 @@ export const DEMO_STATIONS = [
 
 /** 2+2 coach layouts: rows × 4 seats, the last row's right pair replaced by the rear door on some. */
 const layout = (rows: number, door: boolean) => ({
-  decks: [{ deck: 1, rows, columns: ['A', 'B', 'C', 'D'], aisleAfter: ['B'], skippedSeats: door ? [`${rows}C`, `${rows}D`] : [] }],
+  decks: [
+    {
+      deck: 1,
+      rows,
+      columns: ['A', 'B', 'C', 'D'],
+      aisleAfter: ['B'],
+      skippedSeats: door ? [`${rows}C`, `${rows}D`] : [],
+    },
+  ],
 });
 
 interface DemoLine {
@@ -44,17 +70,31 @@ export interface DemoFleet {
 export const DEMO_FLEETS: Record<DemoCompanyKey, DemoFleet> = {
   volcano: {
     buses: [
-      { plateNumber: 'RAC 101 V', model: 'Yutong ZK6122', amenities: ['AC', 'WIFI', 'USB'], seatLayout: layout(11, true) },
+      {
+        plateNumber: 'RAC 101 V',
+        model: 'Yutong ZK6122',
+        amenities: ['AC', 'WIFI', 'USB'],
+        seatLayout: layout(11, true),
+      },
       { plateNumber: 'RAC 102 V', model: 'Yutong ZK6122', amenities: ['AC', 'WIFI'], seatLayout: layout(11, true) },
       { plateNumber: 'RAC 103 V', model: 'Toyota Coaster', amenities: ['AC'], seatLayout: layout(8, false) },
     ],
     drivers: [
-      { name: 'Eric Habimana', phone: '+250788110001', licenceNumber: 'VOL-D-001', email: 'driver@volcano.busline.test' },
+      {
+        name: 'Eric Habimana',
+        phone: '+250788110001',
+        licenceNumber: 'VOL-D-001',
+        email: 'driver@volcano.busline.test',
+      },
       { name: 'Claude Mugisha', phone: '+250788110002', licenceNumber: 'VOL-D-002' },
       { name: 'Diane Uwase', phone: '+250788110003', licenceNumber: 'VOL-D-003' },
     ],
     line: {
-      stops: [['KGL-NYB', 0], ['MSZ', 120], ['RBV', 210]],
+      stops: [
+        ['KGL-NYB', 0],
+        ['MSZ', 120],
+        ['RBV', 210],
+      ],
       distanceKm: 160,
       price: 5000,
       fares: [
@@ -66,7 +106,12 @@ export const DEMO_FLEETS: Record<DemoCompanyKey, DemoFleet> = {
   },
   horizon: {
     buses: [
-      { plateNumber: 'RAD 201 H', model: 'Scania Touring', amenities: ['AC', 'WIFI', 'USB', 'TOILET'], seatLayout: layout(12, true) },
+      {
+        plateNumber: 'RAD 201 H',
+        model: 'Scania Touring',
+        amenities: ['AC', 'WIFI', 'USB', 'TOILET'],
+        seatLayout: layout(12, true),
+      },
       { plateNumber: 'RAD 202 H', model: 'Scania Touring', amenities: ['AC', 'USB'], seatLayout: layout(12, true) },
       { plateNumber: 'RAD 203 H', model: 'King Long XMQ6127', amenities: ['AC'], seatLayout: layout(10, false) },
     ],
@@ -76,7 +121,12 @@ export const DEMO_FLEETS: Record<DemoCompanyKey, DemoFleet> = {
       { name: 'Patrick Ndayisaba', phone: '+250788220003', licenceNumber: 'HOR-D-003' },
     ],
     line: {
-      stops: [['KGL-NYB', 0], ['MHG', 60], ['HUY', 150], ['RSZ', 330]],
+      stops: [
+        ['KGL-NYB', 0],
+        ['MHG', 60],
+        ['HUY', 150],
+        ['RSZ', 330],
+      ],
       distanceKm: 290,
       price: 10000,
       fares: [
@@ -101,7 +151,11 @@ export const DEMO_FLEETS: Record<DemoCompanyKey, DemoFleet> = {
       { name: 'Samuel Twagirayezu', phone: '+250788330003', licenceNumber: 'KIV-D-003' },
     ],
     line: {
-      stops: [['KGL-NYB', 0], ['RWM', 60], ['NYG', 150]],
+      stops: [
+        ['KGL-NYB', 0],
+        ['RWM', 60],
+        ['NYG', 150],
+      ],
       distanceKm: 150,
       price: 3500,
       fares: [

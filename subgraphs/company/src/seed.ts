@@ -106,7 +106,10 @@ async function ensureNetwork(deps: SeedDeps, options: SeedNetworkOptions): Promi
     const inbound = [...outbound].reverse().map(([code, minutes]) => [code, total - minutes] as [string, number]);
     const routeIds: string[] = [];
     for (const stops of [outbound, inbound]) {
-      const input = { distanceKm: fleet.line.distanceKm, stops: stops.map(([code, minutes]) => ({ stationId: stationIds[code]!, minutesFromDeparture: minutes })) };
+      const input = {
+        distanceKm: fleet.line.distanceKm,
+        stops: stops.map(([code, minutes]) => ({ stationId: stationIds[code]!, minutesFromDeparture: minutes })),
+      };
       const name = `${cityOf(stops[0]![0])} → ${cityOf(stops[stops.length - 1]![0])}`;
       const existing = await repos.routes.findByName(companyId, name);
       const routeId = existing ? existing.id : (await services.routes.create(scope, companyId, { ...input, name })).id;

@@ -15,7 +15,8 @@ afterAll(() => sg.stop());
 /** SQL texts sent to the database (either driver) while `fn` runs. */
 async function capture(fn: () => Promise<unknown>): Promise<string[]> {
   const texts: string[] = [];
-  const record = (query: unknown) => texts.push(typeof query === 'string' ? query : String((query as { text?: string }).text ?? ''));
+  const record = (query: unknown) =>
+    texts.push(typeof query === 'string' ? query : String((query as { text?: string }).text ?? ''));
   const pgSpy = vi.spyOn(pg.Pool.prototype, 'query').mockImplementation(function (this: pg.Pool, ...args: unknown[]) {
     record(args[0]);
     return originalPool.apply(this, args as never) as never;
@@ -46,7 +47,9 @@ describe('batching', () => {
     expect(data.trips.edges).toHaveLength(15);
     // Every trip carries all the stops of its company's line (the demo lines have 3 or 4).
     const stopCounts = data.trips.edges.map((e: any) => [e.node.route.company.slug, e.node.route.stops.length]);
-    expect(stopCounts).toEqual(stopCounts.map(([slug]: [DemoCompanyKey]) => [slug, DEMO_FLEETS[slug].line.stops.length]));
+    expect(stopCounts).toEqual(
+      stopCounts.map(([slug]: [DemoCompanyKey]) => [slug, DEMO_FLEETS[slug].line.stops.length]),
+    );
     for (const table of ['trips', 'routes', 'route_stops', 'stations', 'buses', 'companies', 'drivers']) {
       const hits = texts.filter((t) => new RegExp(`from "company"\\."${table}"`, 'i').test(t));
       expect(hits, table).toHaveLength(1);

@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { admin, companyAdmin, CREATE_COMPANY, fails, ok, outboxOf, passenger, startCompanySubgraph, type CompanySubgraph } from './helpers';
+import {
+  admin,
+  companyAdmin,
+  CREATE_COMPANY,
+  fails,
+  ok,
+  outboxOf,
+  passenger,
+  startCompanySubgraph,
+  type CompanySubgraph,
+} from './helpers';
 
 let sg: CompanySubgraph;
 beforeAll(async () => {
@@ -29,12 +39,19 @@ describe('companies', () => {
     const volcano = await newCompany('Volcano Coaches', 'volcano', own);
     const horizon = await newCompany('Horizon Lines', 'horizon', own);
     const kivu = await newCompany('Kivu Shuttle', 'kivu', own);
-    const first = await ok(own, `{ companies(first: 2) { edges { node { name slug } } pageInfo { hasNextPage endCursor } } }`);
+    const first = await ok(
+      own,
+      `{ companies(first: 2) { edges { node { name slug } } pageInfo { hasNextPage endCursor } } }`,
+    );
     expect(first.companies.edges.map((e: any) => e.node.slug)).toEqual([horizon.slug, kivu.slug]);
     expect(first.companies.pageInfo.hasNextPage).toBe(true);
-    const second = await ok(own, `query($after: String) { companies(first: 2, after: $after) { edges { node { slug } } pageInfo { hasNextPage } } }`, {
-      after: first.companies.pageInfo.endCursor,
-    });
+    const second = await ok(
+      own,
+      `query($after: String) { companies(first: 2, after: $after) { edges { node { slug } } pageInfo { hasNextPage } } }`,
+      {
+        after: first.companies.pageInfo.endCursor,
+      },
+    );
     expect(second.companies.edges.map((e: any) => e.node.slug)).toEqual([volcano.slug]);
     expect(second.companies.pageInfo.hasNextPage).toBe(false);
   });
@@ -49,22 +66,35 @@ describe('companies', () => {
 
   it('resolves Company entity references for the gateway', async () => {
     const volcano = await newCompany('Volcano Coaches', 'volcano');
-    const data = await ok(sg, `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Company { id name } } }`, {
-      reps: [{ __typename: 'Company', id: volcano.id }, { __typename: 'Company', id: 'not-a-uuid' }],
-    });
+    const data = await ok(
+      sg,
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Company { id name } } }`,
+      {
+        reps: [
+          { __typename: 'Company', id: volcano.id },
+          { __typename: 'Company', id: 'not-a-uuid' },
+        ],
+      },
+    );
     expect(data._entities).toEqual([{ id: volcano.id, name: volcano.name }, null]);
   });
 
   it('gives a new company the default refund tiers', async () => {
     const horizon = await newCompany('Horizon Lines', 'horizon');
-    const data = await ok(sg, `query($id: ID) { company(id: $id) { refundPolicy { tiers { minHoursBeforeDeparture refundPercent } } } }`, { id: horizon.id });
+    const data = await ok(
+      sg,
+      `query($id: ID) { company(id: $id) { refundPolicy { tiers { minHoursBeforeDeparture refundPercent } } } }`,
+      { id: horizon.id },
+    );
     expect(data.company.refundPolicy.tiers).toEqual(DEFAULT_TIERS);
   });
 
   it('records company.created with the policy in the outbox', async () => {
     const kivu = await newCompany('Kivu Shuttle', 'kivu');
     const events = (await outboxOf(sg, 'company.created')).filter((event) => event.companyId === kivu.id);
-    expect(events).toEqual([{ companyId: kivu.id, name: kivu.name, slug: kivu.slug, refundPolicy: { tiers: DEFAULT_TIERS } }]);
+    expect(events).toEqual([
+      { companyId: kivu.id, name: kivu.name, slug: kivu.slug, refundPolicy: { tiers: DEFAULT_TIERS } },
+    ]);
   });
 
   it('lets only platform admins create companies', async () => {
@@ -73,7 +103,9 @@ describe('companies', () => {
     expect((await fails(sg, CREATE_COMPANY, { input })).code).toBe('UNAUTHENTICATED');
     expect((await fails(sg, CREATE_COMPANY, { input }, passenger)).code).toBe('FORBIDDEN');
     expect((await fails(sg, CREATE_COMPANY, { input }, companyAdmin(volcano.id))).code).toBe('FORBIDDEN');
-    expect(await ok(sg, `query($slug: String) { company(slug: $slug) { id } }`, { slug: input.slug })).toEqual({ company: null });
+    expect(await ok(sg, `query($slug: String) { company(slug: $slug) { id } }`, { slug: input.slug })).toEqual({
+      company: null,
+    });
   });
 
   it('refuses a taken slug or a malformed one with BAD_USER_INPUT', async () => {
@@ -87,9 +119,20 @@ describe('companies', () => {
   });
 
   it('refuses refund tiers that refund more for later cancellations', async () => {
-    const tiers = [{ minHoursBeforeDeparture: 24, refundPercent: 50 }, { minHoursBeforeDeparture: 2, refundPercent: 90 }];
-    const error = await fails(sg, CREATE_COMPANY, { input: { name: 'Odd', slug: `odd-${randomUUID().slice(0, 8)}`, refundPolicy: { tiers } } }, admin);
-    expect(error).toEqual({ code: 'BAD_USER_INPUT', message: 'Cancelling later must never refund more: percent must not grow as hours shrink' });
+    const tiers = [
+      { minHoursBeforeDeparture: 24, refundPercent: 50 },
+      { minHoursBeforeDeparture: 2, refundPercent: 90 },
+    ];
+    const error = await fails(
+      sg,
+      CREATE_COMPANY,
+      { input: { name: 'Odd', slug: `odd-${randomUUID().slice(0, 8)}`, refundPolicy: { tiers } } },
+      admin,
+    );
+    expect(error).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: 'Cancelling later must never refund more: percent must not grow as hours shrink',
+    });
   });
 
   it('updates a company and records company.updated with the full snapshot', async () => {
@@ -97,12 +140,28 @@ describe('companies', () => {
     const data = await ok(
       sg,
       `mutation($id: ID!, $input: UpdateCompanyInput!) { updateCompany(id: $id, input: $input) { contactEmail refundPolicy { tiers { refundPercent } } } }`,
-      { id: kivu.id, input: { contactEmail: 'Hello@Kivu.rw', refundPolicy: { tiers: [{ minHoursBeforeDeparture: 12, refundPercent: 80 }] } } },
+      {
+        id: kivu.id,
+        input: {
+          contactEmail: 'Hello@Kivu.rw',
+          refundPolicy: { tiers: [{ minHoursBeforeDeparture: 12, refundPercent: 80 }] },
+        },
+      },
       admin,
     );
-    expect(data.updateCompany).toEqual({ contactEmail: 'hello@kivu.rw', refundPolicy: { tiers: [{ refundPercent: 80 }] } });
+    expect(data.updateCompany).toEqual({
+      contactEmail: 'hello@kivu.rw',
+      refundPolicy: { tiers: [{ refundPercent: 80 }] },
+    });
     const events = (await outboxOf(sg, 'company.updated')).filter((event) => event.companyId === kivu.id);
-    expect(events).toEqual([{ companyId: kivu.id, name: kivu.name, slug: kivu.slug, refundPolicy: { tiers: [{ minHoursBeforeDeparture: 12, refundPercent: 80 }] } }]);
+    expect(events).toEqual([
+      {
+        companyId: kivu.id,
+        name: kivu.name,
+        slug: kivu.slug,
+        refundPolicy: { tiers: [{ minHoursBeforeDeparture: 12, refundPercent: 80 }] },
+      },
+    ]);
   });
 
   it('lets only platform admins update companies', async () => {
@@ -111,7 +170,9 @@ describe('companies', () => {
     expect((await fails(sg, UPDATE, { id: volcano.id })).code).toBe('UNAUTHENTICATED');
     expect((await fails(sg, UPDATE, { id: volcano.id }, companyAdmin(volcano.id))).code).toBe('FORBIDDEN');
     expect((await fails(sg, UPDATE, { id: volcano.id }, passenger)).code).toBe('FORBIDDEN');
-    expect((await ok(sg, `query($id: ID) { company(id: $id) { name } }`, { id: volcano.id })).company.name).toBe(volcano.name);
+    expect((await ok(sg, `query($id: ID) { company(id: $id) { name } }`, { id: volcano.id })).company.name).toBe(
+      volcano.name,
+    );
   });
 
   it('rejects a page size out of range with BAD_USER_INPUT', async () => {

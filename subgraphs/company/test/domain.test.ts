@@ -15,7 +15,9 @@ const badInput = (fn: () => unknown) => {
 
 describe('seat layouts', () => {
   it('labels seats row then column and leaves out skipped positions', () => {
-    const decks = normalizeLayout([{ deck: 1, rows: 2, columns: ['a', 'b', 'c'], aisleAfter: ['a'], skippedSeats: ['2c'] }]);
+    const decks = normalizeLayout([
+      { deck: 1, rows: 2, columns: ['a', 'b', 'c'], aisleAfter: ['a'], skippedSeats: ['2c'] },
+    ]);
     expect(seatsOf(decks).map((s) => s.label)).toEqual(['1A', '1B', '1C', '2A', '2B']);
     expect(decks[0]).toMatchObject({ columns: ['A', 'B', 'C'], aisleAfter: ['A'], skippedSeats: ['2C'] });
   });
@@ -25,13 +27,23 @@ describe('seat layouts', () => {
   });
 
   it('refuses two decks with the same number', () => {
-    expect(badInput(() => normalizeLayout([{ deck: 1, rows: 1, columns: ['A'] }, { deck: 1, rows: 1, columns: ['B'] }]))).toBe(true);
+    expect(
+      badInput(() =>
+        normalizeLayout([
+          { deck: 1, rows: 1, columns: ['A'] },
+          { deck: 1, rows: 1, columns: ['B'] },
+        ]),
+      ),
+    ).toBe(true);
   });
 });
 
 describe('refund tiers', () => {
   it('sorts tiers by hours, descending', () => {
-    const tiers = normalizeRefundTiers([{ minHoursBeforeDeparture: 2, refundPercent: 50 }, { minHoursBeforeDeparture: 48, refundPercent: 100 }]);
+    const tiers = normalizeRefundTiers([
+      { minHoursBeforeDeparture: 2, refundPercent: 50 },
+      { minHoursBeforeDeparture: 48, refundPercent: 100 },
+    ]);
     expect(tiers.map((t) => t.minHoursBeforeDeparture)).toEqual([48, 2]);
   });
 

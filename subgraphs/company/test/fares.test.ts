@@ -66,7 +66,11 @@ afterAll(() => sg.stop());
 
 const snapshotFares = async () => {
   const updates = (await outboxOf(sg, 'trip.updated')).filter((s) => s.tripId === tripId);
-  return updates[updates.length - 1]?.fares as { boardingStop: number; alightingStop: number; price: { amount: number } }[];
+  return updates[updates.length - 1]?.fares as {
+    boardingStop: number;
+    alightingStop: number;
+    price: { amount: number };
+  }[];
 };
 
 describe('fares per pair of stops', () => {
@@ -78,22 +82,56 @@ describe('fares per pair of stops', () => {
       { boardingStop: 1, alightingStop: 2, price: { amount: 2000, currency: 'RWF' }, derived: true },
     ]);
     const [scheduled] = (await outboxOf(sg, 'trip.scheduled')).filter((s) => s.tripId === tripId);
-    expect(scheduled.fares).toContainEqual({ boardingStop: 0, alightingStop: 1, price: { amount: 4000, currency: 'RWF' } });
+    expect(scheduled.fares).toContainEqual({
+      boardingStop: 0,
+      alightingStop: 1,
+      price: { amount: 4000, currency: 'RWF' },
+    });
   });
 
   it("lets the route's company admin set a pair's fare, and re-sends upcoming trips with it", async () => {
-    const { setRouteFares } = await ok(sg, SET_FARES, { routeId, fares: [{ boardingStop: 0, alightingStop: 1, price: { amount: 3500 } }] }, tenant.admin);
-    expect(setRouteFares.fares).toEqual([{ boardingStop: 0, alightingStop: 1, price: { amount: 3500, currency: 'RWF' } }]);
-    expect(await snapshotFares()).toContainEqual({ boardingStop: 0, alightingStop: 1, price: { amount: 3500, currency: 'RWF' } });
+    const { setRouteFares } = await ok(
+      sg,
+      SET_FARES,
+      { routeId, fares: [{ boardingStop: 0, alightingStop: 1, price: { amount: 3500 } }] },
+      tenant.admin,
+    );
+    expect(setRouteFares.fares).toEqual([
+      { boardingStop: 0, alightingStop: 1, price: { amount: 3500, currency: 'RWF' } },
+    ]);
+    expect(await snapshotFares()).toContainEqual({
+      boardingStop: 0,
+      alightingStop: 1,
+      price: { amount: 3500, currency: 'RWF' },
+    });
     const { trip } = await ok(sg, TRIP_FARES, { id: tripId });
-    expect(trip.fares[0]).toEqual({ boardingStop: 0, alightingStop: 1, price: { amount: 3500, currency: 'RWF' }, derived: false });
+    expect(trip.fares[0]).toEqual({
+      boardingStop: 0,
+      alightingStop: 1,
+      price: { amount: 3500, currency: 'RWF' },
+      derived: false,
+    });
   });
 
   it('removes a fare given with a null price (the pair is derived again)', async () => {
-    await ok(sg, SET_FARES, { routeId, fares: [{ boardingStop: 1, alightingStop: 2, price: { amount: 2500 } }] }, tenant.admin);
-    const { setRouteFares } = await ok(sg, SET_FARES, { routeId, fares: [{ boardingStop: 1, alightingStop: 2, price: null }] }, tenant.admin);
+    await ok(
+      sg,
+      SET_FARES,
+      { routeId, fares: [{ boardingStop: 1, alightingStop: 2, price: { amount: 2500 } }] },
+      tenant.admin,
+    );
+    const { setRouteFares } = await ok(
+      sg,
+      SET_FARES,
+      { routeId, fares: [{ boardingStop: 1, alightingStop: 2, price: null }] },
+      tenant.admin,
+    );
     expect(setRouteFares.fares.map((f: { alightingStop: number }) => f.alightingStop)).toEqual([1]);
-    expect(await snapshotFares()).toContainEqual({ boardingStop: 1, alightingStop: 2, price: { amount: 2000, currency: 'RWF' } });
+    expect(await snapshotFares()).toContainEqual({
+      boardingStop: 1,
+      alightingStop: 2,
+      price: { amount: 2000, currency: 'RWF' },
+    });
   });
 
   it.each([
@@ -127,7 +165,12 @@ describe('fares per pair of stops', () => {
     const { trip } = await ok(sg, TRIP_FARES, { id: tripId });
     expect(trip.fares[0].price.amount).toBe(3500);
     // A platform admin may.
-    await ok(sg, SET_FARES, { routeId, fares: [{ boardingStop: 0, alightingStop: 1, price: { amount: 3500 } }] }, admin);
+    await ok(
+      sg,
+      SET_FARES,
+      { routeId, fares: [{ boardingStop: 0, alightingStop: 1, price: { amount: 3500 } }] },
+      admin,
+    );
   });
 
   it("clears the route's fares when its stops change", async () => {
@@ -148,6 +191,10 @@ describe('fares per pair of stops', () => {
       tenant.admin,
     );
     expect(updateRoute.fares).toEqual([]);
-    expect(await snapshotFares()).toContainEqual({ boardingStop: 0, alightingStop: 1, price: { amount: 2000, currency: 'RWF' } });
+    expect(await snapshotFares()).toContainEqual({
+      boardingStop: 0,
+      alightingStop: 1,
+      price: { amount: 2000, currency: 'RWF' },
+    });
   });
 });

@@ -36,7 +36,13 @@ const DRIVERS = `query($companyId: ID!) { drivers(companyId: $companyId) { edges
 
 describe('stations', () => {
   it('lets platform and company admins add stations, nobody else', async () => {
-    const input = (code: string) => ({ code, name: 'Muhanga Bus Park', city: 'Muhanga', latitude: -2.08, longitude: 29.75 });
+    const input = (code: string) => ({
+      code,
+      name: 'Muhanga Bus Park',
+      city: 'Muhanga',
+      latitude: -2.08,
+      longitude: 29.75,
+    });
     expect((await ok(sg, CREATE_STATION, { input: input('MHG-1') }, a.admin)).createStation.code).toBe('MHG-1');
     expect((await fails(sg, CREATE_STATION, { input: input('MHG-2') }, passenger)).code).toBe('FORBIDDEN');
     expect((await fails(sg, CREATE_STATION, { input: input('MHG-3') })).code).toBe('UNAUTHENTICATED');
@@ -44,20 +50,34 @@ describe('stations', () => {
 
   it('lets admins update a station, not passengers or anonymous callers', async () => {
     const UPDATE = `mutation($id: ID!, $name: String) { updateStation(id: $id, input: { name: $name }) { name } }`;
-    expect((await ok(sg, UPDATE, { id: stations[3], name: 'Huye Main Park' }, b.admin)).updateStation.name).toBe('Huye Main Park');
+    expect((await ok(sg, UPDATE, { id: stations[3], name: 'Huye Main Park' }, b.admin)).updateStation.name).toBe(
+      'Huye Main Park',
+    );
     expect((await fails(sg, UPDATE, { id: stations[3], name: 'X' }, passenger)).code).toBe('FORBIDDEN');
     expect((await fails(sg, UPDATE, { id: stations[3], name: 'X' })).code).toBe('UNAUTHENTICATED');
   });
 
   it('refuses a forged cursor with BAD_USER_INPUT', async () => {
     const forged = Buffer.from(JSON.stringify(['Kigali', 'not-a-uuid'])).toString('base64url');
-    expect((await fails(sg, `query($a: String) { stations(after: $a) { edges { cursor } } }`, { a: forged })).code).toBe('BAD_USER_INPUT');
+    expect(
+      (await fails(sg, `query($a: String) { stations(after: $a) { edges { cursor } } }`, { a: forged })).code,
+    ).toBe('BAD_USER_INPUT');
   });
 
   it('refuses a duplicate code and impossible coordinates', async () => {
-    const dup = await fails(sg, CREATE_STATION, { input: { code: 'ST-1', name: 'X', city: 'X', latitude: 0, longitude: 0 } }, admin);
+    const dup = await fails(
+      sg,
+      CREATE_STATION,
+      { input: { code: 'ST-1', name: 'X', city: 'X', latitude: 0, longitude: 0 } },
+      admin,
+    );
     expect(dup).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('code') });
-    const far = await fails(sg, CREATE_STATION, { input: { code: 'FAR', name: 'X', city: 'X', latitude: 95, longitude: 0 } }, admin);
+    const far = await fails(
+      sg,
+      CREATE_STATION,
+      { input: { code: 'FAR', name: 'X', city: 'X', latitude: 95, longitude: 0 } },
+      admin,
+    );
     expect(far.code).toBe('BAD_USER_INPUT');
   });
 
@@ -65,9 +85,13 @@ describe('stations', () => {
     const kigali = await ok(sg, `{ stations(city: "kigali") { edges { node { city } } } }`);
     expect(kigali.stations.edges.map((e: any) => e.node.city)).toEqual(['Kigali']);
     const page1 = await ok(sg, `{ stations(first: 2) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`);
-    const page2 = await ok(sg, `query($after: String) { stations(first: 10, after: $after) { edges { node { id } } pageInfo { hasNextPage } } }`, {
-      after: page1.stations.pageInfo.endCursor,
-    });
+    const page2 = await ok(
+      sg,
+      `query($after: String) { stations(first: 10, after: $after) { edges { node { id } } pageInfo { hasNextPage } } }`,
+      {
+        after: page1.stations.pageInfo.endCursor,
+      },
+    );
     const all = [...page1.stations.edges, ...page2.stations.edges].map((e: any) => e.node.id);
     expect(page1.stations.pageInfo.hasNextPage).toBe(true);
     expect(new Set(all).size).toBe(all.length);
@@ -77,30 +101,67 @@ describe('stations', () => {
 
 describe('buses', () => {
   it('derives seats and seatCount from the layout, skipping positions without a seat', async () => {
-    const { createBus } = await ok(sg, CREATE_BUS, { input: { companyId: a.companyId, plateNumber: 'RAB 001 A', model: 'Coaster', seatLayout: LAYOUT_2_2 } }, a.admin);
+    const { createBus } = await ok(
+      sg,
+      CREATE_BUS,
+      { input: { companyId: a.companyId, plateNumber: 'RAB 001 A', model: 'Coaster', seatLayout: LAYOUT_2_2 } },
+      a.admin,
+    );
     expect(createBus.seatCount).toBe(38);
     expect(createBus.seatLayout.seats[0]).toEqual({ label: '1A', deck: 1, row: 1, column: 'A' });
     expect(createBus.seatLayout.seats.map((s: any) => s.label)).not.toContain('10C');
   });
 
   it('numbers the rows of an upper deck after the lower one', async () => {
-    const seatLayout = { decks: [{ deck: 1, rows: 2, columns: ['A', 'B'] }, { deck: 2, rows: 1, columns: ['A', 'B'] }] };
-    const { createBus } = await ok(sg, CREATE_BUS, { input: { companyId: a.companyId, plateNumber: 'RAB 002 A', model: 'Double', seatLayout } }, a.admin);
-    expect(createBus.seatLayout.seats.map((s: any) => `${s.deck}:${s.label}`)).toEqual(['1:1A', '1:1B', '1:2A', '1:2B', '2:3A', '2:3B']);
+    const seatLayout = {
+      decks: [
+        { deck: 1, rows: 2, columns: ['A', 'B'] },
+        { deck: 2, rows: 1, columns: ['A', 'B'] },
+      ],
+    };
+    const { createBus } = await ok(
+      sg,
+      CREATE_BUS,
+      { input: { companyId: a.companyId, plateNumber: 'RAB 002 A', model: 'Double', seatLayout } },
+      a.admin,
+    );
+    expect(createBus.seatLayout.seats.map((s: any) => `${s.deck}:${s.label}`)).toEqual([
+      '1:1A',
+      '1:1B',
+      '1:2A',
+      '1:2B',
+      '2:3A',
+      '2:3B',
+    ]);
   });
 
   it('refuses inconsistent layouts with BAD_USER_INPUT', async () => {
     const create = (seatLayout: unknown, plateNumber = 'RAB 009 Z') =>
       fails(sg, CREATE_BUS, { input: { companyId: a.companyId, plateNumber, model: 'X', seatLayout } }, a.admin);
-    expect(await create({ decks: [{ deck: 1, rows: 1, columns: ['A'], skippedSeats: ['1A'] }] })).toEqual({ code: 'BAD_USER_INPUT', message: 'A seat layout needs at least one seat' });
+    expect(await create({ decks: [{ deck: 1, rows: 1, columns: ['A'], skippedSeats: ['1A'] }] })).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: 'A seat layout needs at least one seat',
+    });
     expect((await create({ decks: [{ deck: 1, rows: 2, columns: ['A', 'A'] }] })).code).toBe('BAD_USER_INPUT');
-    const clash = await create({ decks: [{ deck: 1, rows: 2, columns: ['A'] }, { deck: 2, rows: 2, firstRow: 2, columns: ['A'] }] });
+    const clash = await create({
+      decks: [
+        { deck: 1, rows: 2, columns: ['A'] },
+        { deck: 2, rows: 2, firstRow: 2, columns: ['A'] },
+      ],
+    });
     expect(clash).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('2A appears twice') });
-    expect((await create({ decks: [{ deck: 1, rows: 2, columns: ['A', 'B'], aisleAfter: ['B'] }] })).code).toBe('BAD_USER_INPUT');
+    expect((await create({ decks: [{ deck: 1, rows: 2, columns: ['A', 'B'], aisleAfter: ['B'] }] })).code).toBe(
+      'BAD_USER_INPUT',
+    );
   });
 
   it('refuses a plate number already on the platform', async () => {
-    const error = await fails(sg, CREATE_BUS, { input: { companyId: b.companyId, plateNumber: 'rab 001 a', model: 'X', seatLayout: LAYOUT_2_2 } }, b.admin);
+    const error = await fails(
+      sg,
+      CREATE_BUS,
+      { input: { companyId: b.companyId, plateNumber: 'rab 001 a', model: 'X', seatLayout: LAYOUT_2_2 } },
+      b.admin,
+    );
     expect(error).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('plate') });
   });
 
@@ -110,8 +171,10 @@ describe('buses', () => {
     expect((await fails(sg, CREATE_BUS, { input })).code).toBe('UNAUTHENTICATED');
   });
 
-  it('lets a company admin update their own bus, not another company\'s', async () => {
-    expect((await ok(sg, UPDATE_BUS, { id: a.busId, input: { model: 'Scania' } }, a.admin)).updateBus.model).toBe('Scania');
+  it("lets a company admin update their own bus, not another company's", async () => {
+    expect((await ok(sg, UPDATE_BUS, { id: a.busId, input: { model: 'Scania' } }, a.admin)).updateBus.model).toBe(
+      'Scania',
+    );
     const other = await fails(sg, UPDATE_BUS, { id: b.busId, input: { model: 'Hijacked' } }, a.admin);
     expect(other.code).toBe('FORBIDDEN');
     expect((await fails(sg, UPDATE_BUS, { id: b.busId, input: { model: 'X' } })).code).toBe('UNAUTHENTICATED');
@@ -119,7 +182,7 @@ describe('buses', () => {
     expect(JSON.stringify(data)).not.toContain('Hijacked');
   });
 
-  it('shows a company\'s buses to its admins and platform admins only, one page at a time', async () => {
+  it("shows a company's buses to its admins and platform admins only, one page at a time", async () => {
     expect((await fails(sg, BUSES, { companyId: b.companyId }, a.admin)).code).toBe('FORBIDDEN');
     expect((await fails(sg, BUSES, { companyId: b.companyId }, passenger)).code).toBe('FORBIDDEN');
     expect((await fails(sg, BUSES, { companyId: b.companyId })).code).toBe('UNAUTHENTICATED');
@@ -134,12 +197,19 @@ describe('buses', () => {
 
 describe('drivers', () => {
   it('lets a company admin add and update their own drivers', async () => {
-    const { createDriver } = await ok(sg, CREATE_DRIVER, { input: { companyId: a.companyId, name: 'Aline', phone: '+250 788 111 222', licenceNumber: 'rw-9' } }, a.admin);
+    const { createDriver } = await ok(
+      sg,
+      CREATE_DRIVER,
+      { input: { companyId: a.companyId, name: 'Aline', phone: '+250 788 111 222', licenceNumber: 'rw-9' } },
+      a.admin,
+    );
     expect(createDriver.licenceNumber).toBe('RW-9');
-    expect((await ok(sg, UPDATE_DRIVER, { id: createDriver.id, input: { name: 'Aline M.' } }, a.admin)).updateDriver.name).toBe('Aline M.');
+    expect(
+      (await ok(sg, UPDATE_DRIVER, { id: createDriver.id, input: { name: 'Aline M.' } }, a.admin)).updateDriver.name,
+    ).toBe('Aline M.');
   });
 
-  it('refuses another company\'s driver with FORBIDDEN and anonymous callers with UNAUTHENTICATED', async () => {
+  it("refuses another company's driver with FORBIDDEN and anonymous callers with UNAUTHENTICATED", async () => {
     const input = { companyId: b.companyId, name: 'X', phone: '+250788000000', licenceNumber: 'X-1' };
     expect((await fails(sg, CREATE_DRIVER, { input }, a.admin)).code).toBe('FORBIDDEN');
     expect((await fails(sg, CREATE_DRIVER, { input })).code).toBe('UNAUTHENTICATED');
@@ -147,9 +217,11 @@ describe('drivers', () => {
     expect((await fails(sg, UPDATE_DRIVER, { id: b.driverId, input: { name: 'X' } })).code).toBe('UNAUTHENTICATED');
   });
 
-  it('lists drivers only for their company\'s admins and platform admins', async () => {
+  it("lists drivers only for their company's admins and platform admins", async () => {
     expect((await fails(sg, DRIVERS, { companyId: b.companyId }, a.admin)).code).toBe('FORBIDDEN');
-    expect((await ok(sg, DRIVERS, { companyId: b.companyId }, admin)).drivers.edges.map((e: any) => e.node.id)).toEqual([b.driverId]);
+    expect((await ok(sg, DRIVERS, { companyId: b.companyId }, admin)).drivers.edges.map((e: any) => e.node.id)).toEqual(
+      [b.driverId],
+    );
   });
 
   it('refuses a licence number the company already has', async () => {
@@ -165,33 +237,58 @@ describe('routes', () => {
       { stationId: stations[1], minutesFromDeparture: 120 },
       { stationId: stations[2], minutesFromDeparture: 210 },
     ];
-    const { createRoute } = await ok(sg, CREATE_ROUTE, { input: { companyId: a.companyId, distanceKm: 160, stops } }, a.admin);
-    expect(createRoute).toMatchObject({ name: 'Kigali → Rubavu', durationMinutes: 210, origin: { city: 'Kigali' }, destination: { city: 'Rubavu' } });
+    const { createRoute } = await ok(
+      sg,
+      CREATE_ROUTE,
+      { input: { companyId: a.companyId, distanceKm: 160, stops } },
+      a.admin,
+    );
+    expect(createRoute).toMatchObject({
+      name: 'Kigali → Rubavu',
+      durationMinutes: 210,
+      origin: { city: 'Kigali' },
+      destination: { city: 'Rubavu' },
+    });
     expect(createRoute.stops.map((s: any) => s.order)).toEqual([0, 1, 2]);
   });
 
   it('refuses fewer than two stops, repeated stations and minutes that do not increase', async () => {
-    const create = (stops: unknown[]) => fails(sg, CREATE_ROUTE, { input: { companyId: a.companyId, distanceKm: 10, stops } }, a.admin);
+    const create = (stops: unknown[]) =>
+      fails(sg, CREATE_ROUTE, { input: { companyId: a.companyId, distanceKm: 10, stops } }, a.admin);
     expect((await create([{ stationId: stations[0], minutesFromDeparture: 0 }])).code).toBe('BAD_USER_INPUT');
-    const repeated = [{ stationId: stations[0], minutesFromDeparture: 0 }, { stationId: stations[0], minutesFromDeparture: 30 }];
+    const repeated = [
+      { stationId: stations[0], minutesFromDeparture: 0 },
+      { stationId: stations[0], minutesFromDeparture: 30 },
+    ];
     expect((await create(repeated)).code).toBe('BAD_USER_INPUT');
     const backwards = [
       { stationId: stations[0], minutesFromDeparture: 0 },
       { stationId: stations[1], minutesFromDeparture: 60 },
       { stationId: stations[2], minutesFromDeparture: 60 },
     ];
-    expect(await create(backwards)).toEqual({ code: 'BAD_USER_INPUT', message: 'minutesFromDeparture must increase from each stop to the next' });
+    expect(await create(backwards)).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: 'minutesFromDeparture must increase from each stop to the next',
+    });
   });
 
-  it('lets only the route\'s company change it', async () => {
-    expect((await ok(sg, UPDATE_ROUTE, { id: a.routeId, input: { distanceKm: 111 } }, a.admin)).updateRoute.distanceKm).toBe(111);
-    expect((await fails(sg, UPDATE_ROUTE, { id: b.routeId, input: { distanceKm: 1 } }, a.admin)).code).toBe('FORBIDDEN');
+  it("lets only the route's company change it", async () => {
+    expect(
+      (await ok(sg, UPDATE_ROUTE, { id: a.routeId, input: { distanceKm: 111 } }, a.admin)).updateRoute.distanceKm,
+    ).toBe(111);
+    expect((await fails(sg, UPDATE_ROUTE, { id: b.routeId, input: { distanceKm: 1 } }, a.admin)).code).toBe(
+      'FORBIDDEN',
+    );
     expect((await fails(sg, UPDATE_ROUTE, { id: b.routeId, input: { distanceKm: 1 } })).code).toBe('UNAUTHENTICATED');
-    expect((await fails(sg, CREATE_ROUTE, { input: { companyId: b.companyId, distanceKm: 1, stops: [] } }, a.admin)).code).toBe('FORBIDDEN');
+    expect(
+      (await fails(sg, CREATE_ROUTE, { input: { companyId: b.companyId, distanceKm: 1, stops: [] } }, a.admin)).code,
+    ).toBe('FORBIDDEN');
   });
 
-  it('lists a company\'s routes publicly', async () => {
-    const data = await ok(sg, `query($c: ID!) { routes(companyId: $c) { edges { node { id company { id } } } } }`, { c: b.companyId });
+  it("lists a company's routes publicly", async () => {
+    const data = await ok(sg, `query($c: ID!) { routes(companyId: $c) { edges { node { id company { id } } } } }`, {
+      c: b.companyId,
+    });
     expect(data.routes.edges).toEqual([{ node: { id: b.routeId, company: { id: b.companyId } } }]);
   });
 });

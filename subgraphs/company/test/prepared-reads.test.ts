@@ -58,8 +58,18 @@ describe('prepared and plain reads', () => {
     const sort = <T extends { id: string }>(rows: T[]) => [...rows].sort((x, y) => (x.id < y.id ? -1 : 1));
     const read = async (repos: ReturnType<typeof repositories>) => ({
       companies: sort(await repos.companies.findByIds(ids((n) => n.company.id))),
-      buses: sort(await repos.buses.findByIds(ALL, ids((n) => n.bus.id))),
-      routes: sort(await repos.routes.findByIds(ALL, ids((n) => n.route.id))),
+      buses: sort(
+        await repos.buses.findByIds(
+          ALL,
+          ids((n) => n.bus.id),
+        ),
+      ),
+      routes: sort(
+        await repos.routes.findByIds(
+          ALL,
+          ids((n) => n.route.id),
+        ),
+      ),
       trips: await repos.trips.findWithRoutes(ids((n) => n.id)),
     });
     const onPool = await read(repositories(db));

@@ -17,7 +17,8 @@ const NOW = new Date(Date.now() + 3_600_000);
 
 async function counts() {
   const db = sg.database.handle.db;
-  const of = async (table: Parameters<ReturnType<typeof db.select>['from']>[0]) => (await db.select({ n: count() }).from(table))[0]!.n;
+  const of = async (table: Parameters<ReturnType<typeof db.select>['from']>[0]) =>
+    (await db.select({ n: count() }).from(table))[0]!.n;
   return {
     companies: await of(tables.companies),
     stations: await of(tables.stations),
@@ -45,14 +46,21 @@ describe('demo seed', () => {
 
   it('seeds the network idempotently: a second run creates nothing', async () => {
     const driverUserId = randomUUID();
-    const first = await seedNetwork(sg.deps, { now: NOW, days: 2, driverUserIds: { 'driver@volcano.busline.test': driverUserId } });
+    const first = await seedNetwork(sg.deps, {
+      now: NOW,
+      days: 2,
+      driverUserIds: { 'driver@volcano.busline.test': driverUserId },
+    });
     const after1 = await counts();
     const second = await seedNetwork(sg.deps, { now: NOW, days: 2 });
     expect(await counts()).toEqual(after1);
     expect(second.tripsCreated).toBe(0);
     expect(first.tripsCreated).toBe(after1.trips);
     expect(after1).toMatchObject({ companies: 3, stations: 8, buses: 9, drivers: 9, routes: 6 });
-    const [linked] = await sg.database.handle.db.select().from(tables.drivers).where(eq(tables.drivers.userId, driverUserId));
+    const [linked] = await sg.database.handle.db
+      .select()
+      .from(tables.drivers)
+      .where(eq(tables.drivers.userId, driverUserId));
     expect(linked?.licenceNumber).toBe('VOL-D-001');
   });
 
@@ -60,19 +68,29 @@ describe('demo seed', () => {
     const data = await ok(sg, `{ stations(city: "Rubavu") { edges { node { code } } } }`);
     expect(data.stations.edges).toEqual([{ node: { code: 'RBV' } }]);
     const trips = await sg.database.handle.db.select().from(tables.trips);
-    const events = await sg.database.handle.db.select().from(tables.outbox).where(eq(tables.outbox.type, 'trip.scheduled'));
+    const events = await sg.database.handle.db
+      .select()
+      .from(tables.outbox)
+      .where(eq(tables.outbox.type, 'trip.scheduled'));
     expect(events).toHaveLength(trips.length);
     const tomorrow = addDays(localDate(NOW, 'Africa/Kigali'), 1);
     const tomorrows = trips.filter((t) => localDate(t.departureAt, 'Africa/Kigali') === tomorrow);
     expect(tomorrows).toHaveLength(18);
-    const [route] = await sg.database.handle.db.select().from(tables.routes).where(eq(tables.routes.name, 'Kigali → Rubavu'));
+    const [route] = await sg.database.handle.db
+      .select()
+      .from(tables.routes)
+      .where(eq(tables.routes.name, 'Kigali → Rubavu'));
     expect(tomorrows.filter((t) => t.routeId === route!.id)).toHaveLength(3);
   });
 
   it('sells the intermediate stops with fares per pair, in both directions, carried by the trip events', async () => {
     const fares = async (name: string) => {
       const [route] = await sg.database.handle.db.select().from(tables.routes).where(eq(tables.routes.name, name));
-      return (await ok(sg, `query($id: ID!) { route(id: $id) { fares { boardingStop alightingStop price { amount } } } }`, { id: route!.id })).route.fares;
+      return (
+        await ok(sg, `query($id: ID!) { route(id: $id) { fares { boardingStop alightingStop price { amount } } } }`, {
+          id: route!.id,
+        })
+      ).route.fares;
     };
     expect(await fares('Kigali → Rubavu')).toEqual([
       { boardingStop: 0, alightingStop: 1, price: { amount: 3500 } },
@@ -82,7 +100,10 @@ describe('demo seed', () => {
       { boardingStop: 0, alightingStop: 1, price: { amount: 2000 } },
       { boardingStop: 1, alightingStop: 2, price: { amount: 3500 } },
     ]);
-    const [event] = await sg.database.handle.db.select().from(tables.outbox).where(eq(tables.outbox.type, 'trip.scheduled'));
+    const [event] = await sg.database.handle.db
+      .select()
+      .from(tables.outbox)
+      .where(eq(tables.outbox.type, 'trip.scheduled'));
     expect((event!.payload as { fares: unknown[] }).fares.length).toBeGreaterThanOrEqual(3);
   });
 

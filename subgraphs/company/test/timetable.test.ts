@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { outbox, trips } from '../src/db/schema';
 import { addDays, localDate } from '../src/domain/zoned-time';
-import { createStations, createTenant, fails, ok, SCHEDULE_TRIP, startCompanySubgraph, type CompanySubgraph, type Tenant } from './helpers';
+import {
+  createStations,
+  createTenant,
+  fails,
+  ok,
+  SCHEDULE_TRIP,
+  startCompanySubgraph,
+  type CompanySubgraph,
+  type Tenant,
+} from './helpers';
 
 let sg: CompanySubgraph;
 let a: Tenant;
@@ -27,7 +36,8 @@ const timetable = (t: Tenant, extra: Record<string, unknown> = {}) => ({
   price: { amount: 4500 },
   ...extra,
 });
-const tripCount = async (busId: string) => (await sg.database.handle.db.select().from(trips).where(eq(trips.busId, busId))).length;
+const tripCount = async (busId: string) =>
+  (await sg.database.handle.db.select().from(trips).where(eq(trips.busId, busId))).length;
 
 describe('scheduleTimetable', () => {
   it('creates one trip a day at the local departure time (Africa/Kigali by default)', async () => {
@@ -41,12 +51,23 @@ describe('scheduleTimetable', () => {
   });
 
   it('honours another time zone', async () => {
-    const { scheduleTimetable } = await ok(sg, TIMETABLE, { input: timetable(a, { busId: a.busId2, driverId: null, timeZone: 'UTC', days: 1, departureTime: '21:30' }) }, a.admin);
+    const { scheduleTimetable } = await ok(
+      sg,
+      TIMETABLE,
+      { input: timetable(a, { busId: a.busId2, driverId: null, timeZone: 'UTC', days: 1, departureTime: '21:30' }) },
+      a.admin,
+    );
     expect(scheduleTimetable[0].departureAt).toBe(`${startDate(2)}T21:30:00.000Z`);
   });
 
   it('skips the days of the week that are not chosen', async () => {
-    const input = timetable(a, { busId: a.busId2, driverId: null, startDate: startDate(50), days: 14, weekdays: ['SATURDAY', 'SUNDAY'] });
+    const input = timetable(a, {
+      busId: a.busId2,
+      driverId: null,
+      startDate: startDate(50),
+      days: 14,
+      weekdays: ['SATURDAY', 'SUNDAY'],
+    });
     const { scheduleTimetable } = await ok(sg, TIMETABLE, { input }, a.admin);
     expect(scheduleTimetable).toHaveLength(4);
     const days = scheduleTimetable.map((t: any) => new Date(t.departureAt).getUTCDay());
@@ -55,7 +76,12 @@ describe('scheduleTimetable', () => {
 
   it('schedules nothing when one day clashes with an existing trip', async () => {
     const busy = `${startDate(12)}T05:30:00.000Z`;
-    await ok(sg, SCHEDULE_TRIP, { input: { routeId: b.routeId, busId: b.busId, departureAt: busy, price: { amount: 4500 } } }, b.admin);
+    await ok(
+      sg,
+      SCHEDULE_TRIP,
+      { input: { routeId: b.routeId, busId: b.busId, departureAt: busy, price: { amount: 4500 } } },
+      b.admin,
+    );
     const before = await tripCount(b.busId);
     const eventsBefore = (await sg.database.handle.db.select().from(outbox)).length;
     const error = await fails(sg, TIMETABLE, { input: timetable(b, { startDate: startDate(10), days: 5 }) }, b.admin);
@@ -64,16 +90,30 @@ describe('scheduleTimetable', () => {
     expect((await sg.database.handle.db.select().from(outbox)).length).toBe(eventsBefore);
   });
 
-  it('refuses another company\'s route with FORBIDDEN and anonymous callers with UNAUTHENTICATED', async () => {
-    expect((await fails(sg, TIMETABLE, { input: timetable(b, { startDate: startDate(30) }) }, a.admin)).code).toBe('FORBIDDEN');
-    expect((await fails(sg, TIMETABLE, { input: timetable(a, { startDate: startDate(30) }) })).code).toBe('UNAUTHENTICATED');
+  it("refuses another company's route with FORBIDDEN and anonymous callers with UNAUTHENTICATED", async () => {
+    expect((await fails(sg, TIMETABLE, { input: timetable(b, { startDate: startDate(30) }) }, a.admin)).code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await fails(sg, TIMETABLE, { input: timetable(a, { startDate: startDate(30) }) })).code).toBe(
+      'UNAUTHENTICATED',
+    );
   });
 
   it('refuses a malformed time, an unknown time zone and a start in the past', async () => {
-    const bad = async (extra: Record<string, unknown>) => fails(sg, TIMETABLE, { input: timetable(a, { startDate: startDate(40), ...extra }) }, a.admin);
-    expect(await bad({ departureTime: '7am' })).toEqual({ code: 'BAD_USER_INPUT', message: 'departureTime must be HH:MM, e.g. 07:00' });
-    expect(await bad({ timeZone: 'Mars/Olympus' })).toEqual({ code: 'BAD_USER_INPUT', message: 'Unknown time zone "Mars/Olympus"' });
-    expect(await bad({ startDate: startDate(-2) })).toEqual({ code: 'BAD_USER_INPUT', message: `${startDate(-2)}: departureAt must be in the future` });
+    const bad = async (extra: Record<string, unknown>) =>
+      fails(sg, TIMETABLE, { input: timetable(a, { startDate: startDate(40), ...extra }) }, a.admin);
+    expect(await bad({ departureTime: '7am' })).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: 'departureTime must be HH:MM, e.g. 07:00',
+    });
+    expect(await bad({ timeZone: 'Mars/Olympus' })).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: 'Unknown time zone "Mars/Olympus"',
+    });
+    expect(await bad({ startDate: startDate(-2) })).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: `${startDate(-2)}: departureAt must be in the future`,
+    });
     expect((await bad({ days: 0 })).code).toBe('BAD_USER_INPUT');
   });
 });

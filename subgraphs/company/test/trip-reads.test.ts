@@ -18,7 +18,8 @@ const originalLite = PGlite.prototype.query;
 /** SQL texts sent to the database (either driver) while `fn` runs. */
 async function capture(fn: () => Promise<unknown>): Promise<string[]> {
   const texts: string[] = [];
-  const record = (query: unknown) => texts.push(typeof query === 'string' ? query : String((query as { text?: string }).text ?? ''));
+  const record = (query: unknown) =>
+    texts.push(typeof query === 'string' ? query : String((query as { text?: string }).text ?? ''));
   const pgSpy = vi.spyOn(pg.Pool.prototype, 'query').mockImplementation(function (this: pg.Pool, ...args: unknown[]) {
     record(args[0]);
     return originalPool.apply(this, args as never) as never;
@@ -43,7 +44,7 @@ const ENTITIES = `query($representations: [_Any!]!) { _entities(representations:
     stops { order minutesFromDeparture station { code name city } } } } } }`;
 
 describe('trip reads for a search', () => {
-  it("reads trips with their routes, stops and stations in one query, then only the companies and buses", async () => {
+  it('reads trips with their routes, stops and stations in one query, then only the companies and buses', async () => {
     const page = await ok(sg, '{ trips(first: 12) { edges { node { id } } } }', {}, admin);
     const ids: string[] = page.trips.edges.map((e: { node: { id: string } }) => e.node.id);
     expect(ids).toHaveLength(12);
@@ -59,15 +60,26 @@ describe('trip reads for a search', () => {
   });
 
   it("answers every trip with its own route's stops in order, each station with its own fields", async () => {
-    const page = await ok(sg, '{ trips(first: 20) { edges { node { id route { id name stops { order station { id code name city } } } } } } }', {}, admin);
+    const page = await ok(
+      sg,
+      '{ trips(first: 20) { edges { node { id route { id name stops { order station { id code name city } } } } } } }',
+      {},
+      admin,
+    );
     const expected = page.trips.edges.map((e: any) => e.node);
-    const data = await ok(sg, ENTITIES.replace('route { name', 'route { id name').replace('station { code', 'station { id code'), {
-      representations: expected.map((t: { id: string }) => ({ __typename: 'Trip', id: t.id })),
-    });
+    const data = await ok(
+      sg,
+      ENTITIES.replace('route { name', 'route { id name').replace('station { code', 'station { id code'),
+      {
+        representations: expected.map((t: { id: string }) => ({ __typename: 'Trip', id: t.id })),
+      },
+    );
     data._entities.forEach((trip: any, i: number) => {
       expect(trip.id).toBe(expected[i].id);
       expect(trip.route.id).toBe(expected[i].route.id);
-      expect(trip.route.stops.map((s: any) => s.order)).toEqual(expected[i].route.stops.map((_: unknown, n: number) => n));
+      expect(trip.route.stops.map((s: any) => s.order)).toEqual(
+        expected[i].route.stops.map((_: unknown, n: number) => n),
+      );
       expect(trip.route.stops.map((s: any) => s.station)).toEqual(expected[i].route.stops.map((s: any) => s.station));
       expect(trip.route.origin.city).toBe(trip.route.stops[0].station.city);
       expect(trip.route.destination.city).toBe(trip.route.stops.at(-1).station.city);
@@ -84,9 +96,17 @@ describe('trip reads for a search', () => {
   it('answers null for an unknown or malformed trip id among known ones', async () => {
     const page = await ok(sg, '{ trips(first: 1) { edges { node { id } } } }', {}, admin);
     const known = page.trips.edges[0].node.id;
-    const data = await ok(sg, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Trip { id route { name } } } }', {
-      r: [{ __typename: 'Trip', id: '00000000-0000-4000-8000-000000000000' }, { __typename: 'Trip', id: 'not-a-uuid' }, { __typename: 'Trip', id: known }],
-    });
+    const data = await ok(
+      sg,
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Trip { id route { name } } } }',
+      {
+        r: [
+          { __typename: 'Trip', id: '00000000-0000-4000-8000-000000000000' },
+          { __typename: 'Trip', id: 'not-a-uuid' },
+          { __typename: 'Trip', id: known },
+        ],
+      },
+    );
     expect(data._entities[0]).toBeNull();
     expect(data._entities[1]).toBeNull();
     expect(data._entities[2].id).toBe(known);

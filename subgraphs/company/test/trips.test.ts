@@ -56,8 +56,15 @@ describe('scheduleTrip', () => {
   it('schedules a trip whose arrival defaults to the route duration', async () => {
     const h = nextSlot();
     const { scheduleTrip } = await ok(sg, SCHEDULE_TRIP, { input: input(a, h) }, a.admin);
-    expect(scheduleTrip).toMatchObject({ status: 'SCHEDULED', version: 1, price: { amount: 5000, currency: 'RWF' }, company: { id: a.companyId } });
-    expect(new Date(scheduleTrip.arrivalAt).getTime() - new Date(scheduleTrip.departureAt).getTime()).toBe(120 * 60_000);
+    expect(scheduleTrip).toMatchObject({
+      status: 'SCHEDULED',
+      version: 1,
+      price: { amount: 5000, currency: 'RWF' },
+      company: { id: a.companyId },
+    });
+    expect(new Date(scheduleTrip.arrivalAt).getTime() - new Date(scheduleTrip.departureAt).getTime()).toBe(
+      120 * 60_000,
+    );
   });
 
   it('records trip.scheduled with the full TripSnapshot', async () => {
@@ -75,17 +82,36 @@ describe('scheduleTrip', () => {
       departureAt,
       arrivalAt: scheduleTrip.arrivalAt,
       price: { amount: 5000, currency: 'RWF' },
-      refundPolicy: { tiers: [{ minHoursBeforeDeparture: 24, refundPercent: 90 }, { minHoursBeforeDeparture: 2, refundPercent: 50 }] },
+      refundPolicy: {
+        tiers: [
+          { minHoursBeforeDeparture: 24, refundPercent: 90 },
+          { minHoursBeforeDeparture: 2, refundPercent: 50 },
+        ],
+      },
     });
     expect(snapshot.stops).toEqual([
-      { stationId: expect.any(String), code: expect.any(String), name: 'Kigali Bus Park', city: 'Kigali', order: 0, minutesFromDeparture: 0 },
-      { stationId: expect.any(String), code: expect.any(String), name: 'Musanze Bus Park', city: 'Musanze', order: 1, minutesFromDeparture: 120 },
+      {
+        stationId: expect.any(String),
+        code: expect.any(String),
+        name: 'Kigali Bus Park',
+        city: 'Kigali',
+        order: 0,
+        minutesFromDeparture: 0,
+      },
+      {
+        stationId: expect.any(String),
+        code: expect.any(String),
+        name: 'Musanze Bus Park',
+        city: 'Musanze',
+        order: 1,
+        minutesFromDeparture: 120,
+      },
     ]);
     expect(snapshot.seats).toHaveLength(38);
     expect(snapshot.seats[0]).toEqual({ label: '1A', deck: 1, row: 1, column: 'A' });
   });
 
-  it('refuses another company\'s route with FORBIDDEN, and anonymous callers', async () => {
+  it("refuses another company's route with FORBIDDEN, and anonymous callers", async () => {
     expect((await fails(sg, SCHEDULE_TRIP, { input: input(b, nextSlot()) }, a.admin)).code).toBe('FORBIDDEN');
     expect((await fails(sg, SCHEDULE_TRIP, { input: input(a, nextSlot()) })).code).toBe('UNAUTHENTICATED');
     expect((await fails(sg, SCHEDULE_TRIP, { input: input(a, nextSlot()) }, passenger)).code).toBe('FORBIDDEN');
@@ -99,12 +125,17 @@ describe('scheduleTrip', () => {
   });
 
   it('refuses a departure in the past, an arrival before departure and a zero price', async () => {
-    expect(await fails(sg, SCHEDULE_TRIP, { input: input(a, -1) }, a.admin)).toEqual({ code: 'BAD_USER_INPUT', message: 'departureAt must be in the future' });
-    const h = nextSlot();
-    expect(await fails(sg, SCHEDULE_TRIP, { input: input(a, h, { arrivalAt: hoursFromNow(h - 1) }) }, a.admin)).toEqual({
+    expect(await fails(sg, SCHEDULE_TRIP, { input: input(a, -1) }, a.admin)).toEqual({
       code: 'BAD_USER_INPUT',
-      message: 'arrivalAt must be after departureAt',
+      message: 'departureAt must be in the future',
     });
+    const h = nextSlot();
+    expect(await fails(sg, SCHEDULE_TRIP, { input: input(a, h, { arrivalAt: hoursFromNow(h - 1) }) }, a.admin)).toEqual(
+      {
+        code: 'BAD_USER_INPUT',
+        message: 'arrivalAt must be after departureAt',
+      },
+    );
     expect(await fails(sg, SCHEDULE_TRIP, { input: input(a, nextSlot(), { price: { amount: 0 } }) }, a.admin)).toEqual({
       code: 'BAD_USER_INPUT',
       message: 'price must be greater than 0',
@@ -115,20 +146,30 @@ describe('scheduleTrip', () => {
     const h = nextSlot();
     const { scheduleTrip: first } = await ok(sg, SCHEDULE_TRIP, { input: input(a, h, { driverId: null }) }, a.admin);
     const clash = await fails(sg, SCHEDULE_TRIP, { input: input(a, h + 1, { driverId: null }) }, a.admin);
-    expect(clash).toEqual({ code: 'BAD_USER_INPUT', message: expect.stringMatching(new RegExp(`^Bus RA\\d+ X is already on a trip from ${first.departureAt} to ${first.arrivalAt}$`)) });
+    expect(clash).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: expect.stringMatching(
+        new RegExp(`^Bus RA\\d+ X is already on a trip from ${first.departureAt} to ${first.arrivalAt}$`),
+      ),
+    });
   });
 
   it('refuses a second trip for the same driver that overlaps the first', async () => {
     const h = nextSlot();
     const { scheduleTrip: first } = await ok(sg, SCHEDULE_TRIP, { input: input(a, h) }, a.admin);
     const clash = await fails(sg, SCHEDULE_TRIP, { input: input(a, h + 1, { busId: a.busId2 }) }, a.admin);
-    expect(clash).toEqual({ code: 'BAD_USER_INPUT', message: `The driver is already on a trip from ${first.departureAt} to ${first.arrivalAt}` });
+    expect(clash).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: `The driver is already on a trip from ${first.departureAt} to ${first.arrivalAt}`,
+    });
   });
 
   itConcurrent('schedules only one of several concurrent overlapping trips for one bus', async () => {
     const h = nextSlot();
     const attempts = await Promise.all(
-      [0, 0.5, 1, 1.5].map((offset) => sg.request(SCHEDULE_TRIP, { input: input(b, h + offset, { driverId: null }) }, b.admin)),
+      [0, 0.5, 1, 1.5].map((offset) =>
+        sg.request(SCHEDULE_TRIP, { input: input(b, h + offset, { driverId: null }) }, b.admin),
+      ),
     );
     expect(attempts.filter((r) => !r.errors)).toHaveLength(1);
     expect(attempts.filter((r) => r.errors?.[0]?.extensions?.code === 'BAD_USER_INPUT')).toHaveLength(3);
@@ -139,26 +180,42 @@ describe('updateTrip, cancelTrip and trip status', () => {
   it('moves a trip, keeps its duration, bumps the version and records trip.updated', async () => {
     const h = nextSlot();
     const { scheduleTrip } = await ok(sg, SCHEDULE_TRIP, { input: input(a, h) }, a.admin);
-    const { updateTrip } = await ok(sg, UPDATE_TRIP, { id: scheduleTrip.id, input: { departureAt: hoursFromNow(h + 3), price: { amount: 6000 } } }, a.admin);
+    const { updateTrip } = await ok(
+      sg,
+      UPDATE_TRIP,
+      { id: scheduleTrip.id, input: { departureAt: hoursFromNow(h + 3), price: { amount: 6000 } } },
+      a.admin,
+    );
     expect(updateTrip.version).toBe(2);
     expect(new Date(updateTrip.arrivalAt).getTime() - new Date(updateTrip.departureAt).getTime()).toBe(120 * 60_000);
     const event = (await outboxOf(sg, 'trip.updated')).find((e) => e.tripId === scheduleTrip.id);
-    expect(event).toMatchObject({ version: 2, departureAt: updateTrip.departureAt, price: { amount: 6000, currency: 'RWF' } });
+    expect(event).toMatchObject({
+      version: 2,
+      departureAt: updateTrip.departureAt,
+      price: { amount: 6000, currency: 'RWF' },
+    });
   });
 
   it('refuses to move a trip onto a busy bus', async () => {
     const h = nextSlot();
     await ok(sg, SCHEDULE_TRIP, { input: input(a, h, { busId: a.busId2, driverId: null }) }, a.admin);
     const { scheduleTrip } = await ok(sg, SCHEDULE_TRIP, { input: input(a, h + 4, { driverId: null }) }, a.admin);
-    const clash = await fails(sg, UPDATE_TRIP, { id: scheduleTrip.id, input: { busId: a.busId2, departureAt: hoursFromNow(h + 1) } }, a.admin);
+    const clash = await fails(
+      sg,
+      UPDATE_TRIP,
+      { id: scheduleTrip.id, input: { busId: a.busId2, departureAt: hoursFromNow(h + 1) } },
+      a.admin,
+    );
     expect(clash.code).toBe('BAD_USER_INPUT');
     const [row] = await sg.database.handle.db.select().from(trips).where(eq(trips.id, scheduleTrip.id));
     expect(row).toMatchObject({ busId: a.busId, version: 1 });
   });
 
-  it('refuses changes to another company\'s trip with FORBIDDEN', async () => {
+  it("refuses changes to another company's trip with FORBIDDEN", async () => {
     const { scheduleTrip } = await ok(sg, SCHEDULE_TRIP, { input: input(b, nextSlot()) }, b.admin);
-    expect((await fails(sg, UPDATE_TRIP, { id: scheduleTrip.id, input: { price: { amount: 1 } } }, a.admin)).code).toBe('FORBIDDEN');
+    expect((await fails(sg, UPDATE_TRIP, { id: scheduleTrip.id, input: { price: { amount: 1 } } }, a.admin)).code).toBe(
+      'FORBIDDEN',
+    );
     expect((await fails(sg, CANCEL_TRIP, { id: scheduleTrip.id, reason: 'x' }, a.admin)).code).toBe('FORBIDDEN');
     expect((await fails(sg, CANCEL_TRIP, { id: scheduleTrip.id, reason: 'x' })).code).toBe('UNAUTHENTICATED');
     expect((await fails(sg, UPDATE_TRIP, { id: scheduleTrip.id, input: {} })).code).toBe('UNAUTHENTICATED');
@@ -168,25 +225,44 @@ describe('updateTrip, cancelTrip and trip status', () => {
     const h = nextSlot();
     const { scheduleTrip } = await ok(sg, SCHEDULE_TRIP, { input: input(a, h) }, a.admin);
     const { cancelTrip } = await ok(sg, CANCEL_TRIP, { id: scheduleTrip.id, reason: 'Road closed' }, a.admin);
-    expect(cancelTrip).toEqual({ id: scheduleTrip.id, status: 'CANCELLED', version: 2, cancellationReason: 'Road closed' });
+    expect(cancelTrip).toEqual({
+      id: scheduleTrip.id,
+      status: 'CANCELLED',
+      version: 2,
+      cancellationReason: 'Road closed',
+    });
     await ok(sg, CANCEL_TRIP, { id: scheduleTrip.id, reason: 'Again' }, a.admin);
     const events = (await outboxOf(sg, 'trip.cancelled')).filter((e) => e.tripId === scheduleTrip.id);
-    expect(events).toEqual([{ tripId: scheduleTrip.id, companyId: a.companyId, reason: 'Road closed', cancelledAt: expect.any(String), version: 2 }]);
+    expect(events).toEqual([
+      {
+        tripId: scheduleTrip.id,
+        companyId: a.companyId,
+        reason: 'Road closed',
+        cancelledAt: expect.any(String),
+        version: 2,
+      },
+    ]);
     await ok(sg, SCHEDULE_TRIP, { input: input(a, h) }, a.admin);
   });
 
-  it('lets the company\'s driver record boarding, and refuses skipping steps', async () => {
+  it("lets the company's driver record boarding, and refuses skipping steps", async () => {
     const { scheduleTrip } = await ok(sg, SCHEDULE_TRIP, { input: input(a, nextSlot()) }, a.admin);
     const progress = `mutation($id: ID!, $s: TripProgress!) { updateTripStatus(tripId: $id, status: $s) { status version } }`;
-    expect((await fails(sg, progress, { id: scheduleTrip.id, s: 'BOARDING' }, driverOf(b.companyId))).code).toBe('FORBIDDEN');
+    expect((await fails(sg, progress, { id: scheduleTrip.id, s: 'BOARDING' }, driverOf(b.companyId))).code).toBe(
+      'FORBIDDEN',
+    );
     expect((await fails(sg, progress, { id: scheduleTrip.id, s: 'BOARDING' })).code).toBe('UNAUTHENTICATED');
-    expect((await fails(sg, progress, { id: scheduleTrip.id, s: 'ARRIVED' }, driverOf(a.companyId))).code).toBe('BAD_USER_INPUT');
-    expect((await ok(sg, progress, { id: scheduleTrip.id, s: 'BOARDING' }, driverOf(a.companyId))).updateTripStatus).toEqual({ status: 'BOARDING', version: 2 });
+    expect((await fails(sg, progress, { id: scheduleTrip.id, s: 'ARRIVED' }, driverOf(a.companyId))).code).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(
+      (await ok(sg, progress, { id: scheduleTrip.id, s: 'BOARDING' }, driverOf(a.companyId))).updateTripStatus,
+    ).toEqual({ status: 'BOARDING', version: 2 });
   });
 });
 
 describe('reading trips', () => {
-  it('shows the driver to the company\'s staff and platform admins only', async () => {
+  it("shows the driver to the company's staff and platform admins only", async () => {
     const { scheduleTrip } = await ok(sg, SCHEDULE_TRIP, { input: input(a, nextSlot()) }, a.admin);
     expect((await ok(sg, TRIP_DRIVER, { id: scheduleTrip.id }, a.admin)).trip.driver.id).toBe(a.driverId);
     expect((await ok(sg, TRIP_DRIVER, { id: scheduleTrip.id }, admin)).trip.driver.id).toBe(a.driverId);
@@ -194,11 +270,12 @@ describe('reading trips', () => {
     expect((await ok(sg, TRIP_DRIVER, { id: scheduleTrip.id })).trip.driver).toBeNull();
   });
 
-  it('lists a company\'s trips by departure, one page at a time, within [from, to)', async () => {
+  it("lists a company's trips by departure, one page at a time, within [from, to)", async () => {
     const own = await ownTenant();
     const h = nextSlot();
     const schedule = async (hours: number, busId: string) =>
-      (await ok(sg, SCHEDULE_TRIP, { input: input(own, hours, { busId, driverId: null }) }, own.admin)).scheduleTrip as { id: string; departureAt: string };
+      (await ok(sg, SCHEDULE_TRIP, { input: input(own, hours, { busId, driverId: null }) }, own.admin))
+        .scheduleTrip as { id: string; departureAt: string };
     const later = await schedule(h + 6, own.busId);
     const soonest = await schedule(h, own.busId);
     const middle = await schedule(h + 3, own.busId2);
@@ -207,21 +284,31 @@ describe('reading trips', () => {
     const pages: { id: string; departureAt: string; company: { id: string } }[][] = [];
     let after: string | null = null;
     do {
-      const data: any = await ok(sg, query, { c: own.companyId, after, from: soonest.departureAt, to: beyond.departureAt });
+      const data: any = await ok(sg, query, {
+        c: own.companyId,
+        after,
+        from: soonest.departureAt,
+        to: beyond.departureAt,
+      });
       pages.push(data.trips.edges.map((e: any) => e.node));
       after = data.trips.pageInfo.hasNextPage ? data.trips.pageInfo.endCursor : null;
     } while (after);
-    const node = (trip: { id: string; departureAt: string }) => ({ id: trip.id, departureAt: trip.departureAt, company: { id: own.companyId } });
+    const node = (trip: { id: string; departureAt: string }) => ({
+      id: trip.id,
+      departureAt: trip.departureAt,
+      company: { id: own.companyId },
+    });
     expect(pages).toEqual([[node(soonest), node(middle)], [node(later)]]);
   });
 
-  it('lists a driver\'s own trips to that driver only', async () => {
+  it("lists a driver's own trips to that driver only", async () => {
     const own = await ownTenant();
     const userId = randomUUID();
     const LINK = `mutation($id: ID!, $u: ID) { updateDriver(id: $id, input: { userId: $u }) { userId } }`;
     await ok(sg, LINK, { id: own.driverId, u: userId }, own.admin);
     const h = nextSlot();
-    const second = (await ok(sg, SCHEDULE_TRIP, { input: input(own, h + 4, { busId: own.busId2 }) }, own.admin)).scheduleTrip;
+    const second = (await ok(sg, SCHEDULE_TRIP, { input: input(own, h + 4, { busId: own.busId2 }) }, own.admin))
+      .scheduleTrip;
     const first = (await ok(sg, SCHEDULE_TRIP, { input: input(own, h) }, own.admin)).scheduleTrip;
     await ok(sg, SCHEDULE_TRIP, { input: input(own, h + 8, { driverId: null }) }, own.admin);
     const mine = `{ myDriverTrips(first: 50) { edges { node { id driver { id } } } } }`;
@@ -236,7 +323,12 @@ describe('reading trips', () => {
 
   it('refuses a forged cursor with BAD_USER_INPUT', async () => {
     const id = '0b8a5a3e-2f4e-4c1a-9a57-1f7e3c6d2b10';
-    for (const values of [['not a date', 'x'], ['not a date', id], ['2026-12-01T08:00:00.000Z', 'x'], ['2026-12-01T08:00:00.000Z']]) {
+    for (const values of [
+      ['not a date', 'x'],
+      ['not a date', id],
+      ['2026-12-01T08:00:00.000Z', 'x'],
+      ['2026-12-01T08:00:00.000Z'],
+    ]) {
       const forged = Buffer.from(JSON.stringify(values)).toString('base64url');
       const refused = await fails(sg, `query($a: String) { trips(after: $a) { edges { cursor } } }`, { a: forged });
       expect(refused.code, JSON.stringify(values)).toBe('BAD_USER_INPUT');
@@ -245,9 +337,23 @@ describe('reading trips', () => {
 
   it('resolves Trip entity references, with public route and bus data', async () => {
     const { scheduleTrip } = await ok(sg, SCHEDULE_TRIP, { input: input(b, nextSlot()) }, b.admin);
-    const data = await ok(sg, `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Trip { id route { origin { city } destination { city } } bus { seatCount } } } }`, {
-      reps: [{ __typename: 'Trip', id: scheduleTrip.id }, { __typename: 'Trip', id: '00000000-0000-4000-8000-000000000000' }],
-    });
-    expect(data._entities).toEqual([{ id: scheduleTrip.id, route: { origin: { city: 'Kigali' }, destination: { city: 'Huye' } }, bus: { seatCount: 38 } }, null]);
+    const data = await ok(
+      sg,
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Trip { id route { origin { city } destination { city } } bus { seatCount } } } }`,
+      {
+        reps: [
+          { __typename: 'Trip', id: scheduleTrip.id },
+          { __typename: 'Trip', id: '00000000-0000-4000-8000-000000000000' },
+        ],
+      },
+    );
+    expect(data._entities).toEqual([
+      {
+        id: scheduleTrip.id,
+        route: { origin: { city: 'Kigali' }, destination: { city: 'Huye' } },
+        bus: { seatCount: 38 },
+      },
+      null,
+    ]);
   });
 });

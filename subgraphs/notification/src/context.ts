@@ -19,7 +19,13 @@ export function buildContext(base: BaseContext, db: Db): NotificationContext {
     ...base,
     messages,
     recipients: new RecipientRepository(db),
-    historyByMessageId: groupLoader((ids: readonly string[]) => messages.historyOf(ids), (row) => row.messageId),
-    messageById: rowLoader((ids: readonly string[]) => messages.findByIds(ids), (row) => row.id),
+    historyByMessageId: groupLoader(
+      (ids: readonly string[]) => messages.historyOf(ids),
+      (row) => row.messageId,
+    ),
+    messageById: rowLoader(
+      (ids: readonly string[]) => messages.findByIds(ids),
+      (row) => row.id,
+    ),
   };
 }

@@ -8,30 +8,98 @@ export const schema = z.object({
     .string()
     .url()
     .optional()
-    .describe("URL of the provider simulator (`npm start -w packages/provider-simulator`): SMS go to its Africa's Talking API and no message reaches a passenger. Outside production it is http://127.0.0.1:8090 when neither it nor AFRICASTALKING_API_KEY is set; production never falls back to it and takes it only as this explicit choice, with SMTP_URL, on a private host (localhost, 127/8, 10/8, 172.16/12, 192.168/16, a name without dots, *.svc, *.cluster.local, *.internal) and never together with AFRICASTALKING_API_KEY"),
-  AFRICASTALKING_BASE_URL: z.string().url().default('https://api.africastalking.com').describe("Africa's Talking API host (https://api.sandbox.africastalking.com for its sandbox)"),
-  AFRICASTALKING_USERNAME: z.string().trim().min(1).optional().describe("Africa's Talking application username; required in production"),
-  AFRICASTALKING_API_KEY: z.string().trim().min(1).optional().describe("Africa's Talking API key; required in production"),
-  SMS_SENDER_ID: z.string().trim().min(1).optional().describe('Registered sender id or short code the SMS come from; the account default when unset'),
+    .describe(
+      "URL of the provider simulator (`npm start -w packages/provider-simulator`): SMS go to its Africa's Talking API and no message reaches a passenger. Outside production it is http://127.0.0.1:8090 when neither it nor AFRICASTALKING_API_KEY is set; production never falls back to it and takes it only as this explicit choice, with SMTP_URL, on a private host (localhost, 127/8, 10/8, 172.16/12, 192.168/16, a name without dots, *.svc, *.cluster.local, *.internal) and never together with AFRICASTALKING_API_KEY",
+    ),
+  AFRICASTALKING_BASE_URL: z
+    .string()
+    .url()
+    .default('https://api.africastalking.com')
+    .describe("Africa's Talking API host (https://api.sandbox.africastalking.com for its sandbox)"),
+  AFRICASTALKING_USERNAME: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .describe("Africa's Talking application username; required in production"),
+  AFRICASTALKING_API_KEY: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .describe("Africa's Talking API key; required in production"),
+  SMS_SENDER_ID: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .describe('Registered sender id or short code the SMS come from; the account default when unset'),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://')
     .optional()
-    .describe("SMTP server for e-mail, smtp://user:pass@host:587 or smtps://user:pass@host:465; required in production. Outside production it is the simulator's smtp://127.0.0.1:8025 when unset"),
-  MAIL_FROM: z.string().trim().min(3).default('Busline <no-reply@busline.local>').describe('From header of the e-mails'),
-  NOTIFICATION_WEB_URL: z.string().url().default('http://localhost:5173').describe("Public URL of the web client: messages link to the booking's page there (its QR pass)"),
-  NOTIFICATION_TIME_ZONE: z.string().default('Africa/Kigali').describe('IANA time zone the times in messages are written in'),
-  SEND_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000).describe('How long one SMS or e-mail send may take'),
-  SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6).describe('Attempts of one message before it is given up as FAILED (a permanent refusal fails it at once)'),
-  SEND_RETRY_MS: z.coerce.number().int().min(10).default(5000).describe('Delay before the second attempt of a message; it doubles with each further one'),
-  SEND_RETRY_MAX_MS: z.coerce.number().int().min(10).default(600_000).describe('Longest delay between two attempts of a message'),
-  DISPATCH_INTERVAL_MS: z.coerce.number().int().min(10).default(1000).describe('How often the sender looks for messages and hold reminders that are due'),
+    .describe(
+      "SMTP server for e-mail, smtp://user:pass@host:587 or smtps://user:pass@host:465; required in production. Outside production it is the simulator's smtp://127.0.0.1:8025 when unset",
+    ),
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .min(3)
+    .default('Busline <no-reply@busline.local>')
+    .describe('From header of the e-mails'),
+  NOTIFICATION_WEB_URL: z
+    .string()
+    .url()
+    .default('http://localhost:5173')
+    .describe("Public URL of the web client: messages link to the booking's page there (its QR pass)"),
+  NOTIFICATION_TIME_ZONE: z
+    .string()
+    .default('Africa/Kigali')
+    .describe('IANA time zone the times in messages are written in'),
+  SEND_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(10_000)
+    .describe('How long one SMS or e-mail send may take'),
+  SEND_MAX_ATTEMPTS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(50)
+    .default(6)
+    .describe('Attempts of one message before it is given up as FAILED (a permanent refusal fails it at once)'),
+  SEND_RETRY_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .default(5000)
+    .describe('Delay before the second attempt of a message; it doubles with each further one'),
+  SEND_RETRY_MAX_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .default(600_000)
+    .describe('Longest delay between two attempts of a message'),
+  DISPATCH_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .default(1000)
+    .describe('How often the sender looks for messages and hold reminders that are due'),
   NOTIFY_EVENTS_WITHIN_MINUTES: z.coerce
     .number()
     .min(1)
     .default(60)
-    .describe('Events older than this (by occurredAt) are recorded but notify nobody: a consumer group that starts or catches up reads old events, and passengers are not texted about bookings of days ago'),
-  HOLD_REMINDER_MINUTES: z.coerce.number().min(0).max(24 * 60).default(3).describe('A held booking not yet paid is reminded this many minutes before its hold lapses'),
+    .describe(
+      'Events older than this (by occurredAt) are recorded but notify nobody: a consumer group that starts or catches up reads old events, and passengers are not texted about bookings of days ago',
+    ),
+  HOLD_REMINDER_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 60)
+    .default(3)
+    .describe('A held booking not yet paid is reminded this many minutes before its hold lapses'),
 });
 
 export type NotificationConfig = z.infer<typeof schema>;
@@ -40,6 +108,8 @@ export type NotificationConfig = z.infer<typeof schema>;
 const EMPTY_MEANS_UNSET = /^(NOTIFICATION_SIMULATOR_URL|AFRICASTALKING_\w+|SMS_SENDER_ID|SMTP_URL)$/;
 
 export function loadConfig(source: Record<string, string | undefined> = process.env): NotificationConfig {
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([key, value]) => !(value === '' && EMPTY_MEANS_UNSET.test(key))));
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([key, value]) => !(value === '' && EMPTY_MEANS_UNSET.test(key))),
+  );
   return parseEnv('notification', schema, cleaned);
 }

@@ -1,4 +1,12 @@
-import { EventTypes, handle, z, type DomainEvent, type DomainEventHandler, type Executor, type Logger } from '@busline/shared';
+import {
+  EventTypes,
+  handle,
+  z,
+  type DomainEvent,
+  type DomainEventHandler,
+  type Executor,
+  type Logger,
+} from '@busline/shared';
 import type { TripRow } from './db/schema';
 import { BookingRepository } from './repositories/booking-repository';
 import { NetworkRepository } from './repositories/network-repository';
@@ -8,12 +16,34 @@ import { notifyBooking, type Addressee, type Writing } from './services/compose'
 const money = z.object({ amount: z.number().int(), currency: z.string().length(3) });
 const ticket = z.object({ ticketId: z.string().uuid(), seatNumber: z.string(), passengerName: z.string() });
 /** The segment of a confirmed ticket (stop orders; absent before segments: the whole route). */
-const segmentTicket = ticket.extend({ boardingStop: z.number().int().nullish(), alightingStop: z.number().int().nullish() });
+const segmentTicket = ticket.extend({
+  boardingStop: z.number().int().nullish(),
+  alightingStop: z.number().int().nullish(),
+});
 /** A walk-in passenger's contact, when a booking carries one: messages go there instead of to the account. */
-const contact = z.object({ name: z.string().nullish(), phone: z.string().nullish(), email: z.string().nullish(), language: z.string().nullish() }).nullish();
+const contact = z
+  .object({
+    name: z.string().nullish(),
+    phone: z.string().nullish(),
+    email: z.string().nullish(),
+    language: z.string().nullish(),
+  })
+  .nullish();
 
-const userRegistered = z.object({ userId: z.string().uuid(), email: z.string(), fullName: z.string(), phone: z.string().nullish(), language: z.string().nullish() });
-const profileUpdated = z.object({ userId: z.string().uuid(), fullName: z.string(), phone: z.string().nullish(), language: z.string(), email: z.string().nullish() });
+const userRegistered = z.object({
+  userId: z.string().uuid(),
+  email: z.string(),
+  fullName: z.string(),
+  phone: z.string().nullish(),
+  language: z.string().nullish(),
+});
+const profileUpdated = z.object({
+  userId: z.string().uuid(),
+  fullName: z.string(),
+  phone: z.string().nullish(),
+  language: z.string(),
+  email: z.string().nullish(),
+});
 const companySnapshot = z.object({ companyId: z.string().uuid(), name: z.string() });
 const tripSnapshot = z.object({
   tripId: z.string().uuid(),
@@ -21,7 +51,9 @@ const tripSnapshot = z.object({
   version: z.number().int(),
   status: z.string(),
   departureAt: z.string().datetime({ offset: true }),
-  stops: z.array(z.object({ city: z.string(), order: z.number().int(), minutesFromDeparture: z.number().nullish() })).min(1),
+  stops: z
+    .array(z.object({ city: z.string(), order: z.number().int(), minutesFromDeparture: z.number().nullish() }))
+    .min(1),
 });
 const tripCancelled = z.object({ tripId: z.string().uuid(), version: z.number().int() });
 const bookingHeld = z.object({
@@ -35,23 +67,64 @@ const bookingHeld = z.object({
   alightingStop: z.number().int().nullish(),
   contact,
 });
-const bookingConfirmed = z.object({ bookingId: z.string().uuid(), tripId: z.string().uuid(), userId: z.string().uuid(), tickets: z.array(segmentTicket), totalAmount: money.nullish(), contact });
-const bookingClosed = z.object({ bookingId: z.string().uuid(), tripId: z.string().uuid(), userId: z.string().uuid(), reason: z.string().nullish() });
-const paymentRefunded = z.object({ bookingId: z.string().uuid(), userId: z.string().uuid(), refundId: z.string().uuid(), amount: money });
+const bookingConfirmed = z.object({
+  bookingId: z.string().uuid(),
+  tripId: z.string().uuid(),
+  userId: z.string().uuid(),
+  tickets: z.array(segmentTicket),
+  totalAmount: money.nullish(),
+  contact,
+});
+const bookingClosed = z.object({
+  bookingId: z.string().uuid(),
+  tripId: z.string().uuid(),
+  userId: z.string().uuid(),
+  reason: z.string().nullish(),
+});
+const paymentRefunded = z.object({
+  bookingId: z.string().uuid(),
+  userId: z.string().uuid(),
+  refundId: z.string().uuid(),
+  amount: money,
+});
 
 /** A departure moved by less than this is not worth an SMS. */
 const SCHEDULE_CHANGE_MS = 60_000;
 
 function contactOf(userId: string, c: z.infer<typeof contact>): Addressee | null {
   if (!c || (!c.phone && !c.email)) return null;
-  return { userId, fullName: c.name ?? null, phone: c.phone ?? null, email: c.email ?? null, profileLanguage: c.language ?? null, channels: null, language: null };
+  return {
+    userId,
+    fullName: c.name ?? null,
+    phone: c.phone ?? null,
+    email: c.email ?? null,
+    profileLanguage: c.language ?? null,
+    channels: null,
+    language: null,
+  };
 }
 
 /** Tells every confirmed booking of a trip that its schedule changed or that it is cancelled. */
-async function alertTrip(tx: Executor, trip: TripRow, writing: Writing, alert: { kind: 'TRIP_DELAYED' | 'TRIP_RESCHEDULED' | 'TRIP_CANCELLED'; key: string; previous?: Date }): Promise<number> {
+async function alertTrip(
+  tx: Executor,
+  trip: TripRow,
+  writing: Writing,
+  alert: { kind: 'TRIP_DELAYED' | 'TRIP_RESCHEDULED' | 'TRIP_CANCELLED'; key: string; previous?: Date },
+): Promise<number> {
   let written = 0;
   for (const booking of await new BookingRepository(tx).confirmedOnTrip(trip.tripId)) {
-    written += await notifyBooking(tx, booking.userId, { kind: alert.kind, dedupeKey: `${alert.key}:${booking.bookingId}`, booking, trip, previousDepartureAt: alert.previous }, writing);
+    written += await notifyBooking(
+      tx,
+      booking.userId,
+      {
+        kind: alert.kind,
+        dedupeKey: `${alert.key}:${booking.bookingId}`,
+        booking,
+        trip,
+        previousDepartureAt: alert.previous,
+      },
+      writing,
+    );
   }
   return written;
 }
@@ -60,7 +133,11 @@ async function alertTrip(tx: Executor, trip: TripRow, writing: Writing, alert: {
  * Events the notification subgraph consumes (docs/events.md): who to reach and how from user events,
  * trips and companies to write about, and the booking saga's steps that passengers are told about.
  */
-export function createHandlers(options: { writing: Writing; holdReminderMs: number; maxEventAgeMs: number }): Record<string, DomainEventHandler> {
+export function createHandlers(options: {
+  writing: Writing;
+  holdReminderMs: number;
+  maxEventAgeMs: number;
+}): Record<string, DomainEventHandler> {
   const { writing } = options;
   /**
    * Whether an event is recent enough to tell anyone about: a consumer group that starts (or catches up)
@@ -69,7 +146,11 @@ export function createHandlers(options: { writing: Writing; holdReminderMs: numb
    */
   const news = (event: DomainEvent, logger: Logger) => {
     const fresh = Date.now() - Date.parse(event.occurredAt) <= options.maxEventAgeMs;
-    if (!fresh) logger.info({ eventId: event.id, type: event.type, occurredAt: event.occurredAt }, 'event too old to notify anyone; state recorded only');
+    if (!fresh)
+      logger.info(
+        { eventId: event.id, type: event.type, occurredAt: event.occurredAt },
+        'event too old to notify anyone; state recorded only',
+      );
     return fresh;
   };
   const recordTrip = handle(tripSnapshot, async (p, { tx, logger }, event) => {
@@ -88,14 +169,21 @@ export function createHandlers(options: { writing: Writing; holdReminderMs: numb
     const previous = applied?.previous;
     if (!previous || previous.status === 'CANCELLED' || !news(event, logger)) return;
     if (trip.status === 'CANCELLED') {
-      const written = await alertTrip(tx, { ...trip, departureAt: previous.departureAt }, writing, { kind: 'TRIP_CANCELLED', key: `trip-cancelled:${trip.tripId}` });
+      const written = await alertTrip(tx, { ...trip, departureAt: previous.departureAt }, writing, {
+        kind: 'TRIP_CANCELLED',
+        key: `trip-cancelled:${trip.tripId}`,
+      });
       logger.info({ tripId: trip.tripId, written }, 'trip cancellation alerts written');
       return;
     }
     const moved = trip.departureAt.getTime() - previous.departureAt.getTime();
     if (Math.abs(moved) < SCHEDULE_CHANGE_MS) return;
     const kind = moved > 0 ? 'TRIP_DELAYED' : 'TRIP_RESCHEDULED';
-    const written = await alertTrip(tx, trip, writing, { kind, key: `trip-schedule:${trip.tripId}:v${trip.version}`, previous: previous.departureAt });
+    const written = await alertTrip(tx, trip, writing, {
+      kind,
+      key: `trip-schedule:${trip.tripId}:v${trip.version}`,
+      previous: previous.departureAt,
+    });
     logger.info({ tripId: trip.tripId, kind, written }, 'trip schedule alerts written');
   });
   const recordCompany = handle(companySnapshot, async (p, { tx }) => {
@@ -104,12 +192,27 @@ export function createHandlers(options: { writing: Writing; holdReminderMs: numb
 
   return {
     [EventTypes.UserRegistered]: handle(userRegistered, async (p, { tx }, event) => {
-      await new RecipientRepository(tx).recordContact(p.userId, { fullName: p.fullName, email: p.email.toLowerCase(), phone: p.phone ?? null, profileLanguage: p.language ?? undefined }, new Date(event.occurredAt), 'registration');
+      await new RecipientRepository(tx).recordContact(
+        p.userId,
+        {
+          fullName: p.fullName,
+          email: p.email.toLowerCase(),
+          phone: p.phone ?? null,
+          profileLanguage: p.language ?? undefined,
+        },
+        new Date(event.occurredAt),
+        'registration',
+      );
     }),
     [EventTypes.UserProfileUpdated]: handle(profileUpdated, async (p, { tx }, event) => {
       await new RecipientRepository(tx).recordContact(
         p.userId,
-        { fullName: p.fullName, phone: p.phone ?? null, profileLanguage: p.language, email: p.email ? p.email.toLowerCase() : undefined },
+        {
+          fullName: p.fullName,
+          phone: p.phone ?? null,
+          profileLanguage: p.language,
+          email: p.email ? p.email.toLowerCase() : undefined,
+        },
         new Date(event.occurredAt),
         'profile',
       );
@@ -124,7 +227,10 @@ export function createHandlers(options: { writing: Writing; holdReminderMs: numb
       // Retried until the trip's trip.scheduled has arrived.
       if (!trip) throw new Error(`trip ${p.tripId} is not known yet`);
       if (!(await network.cancelTrip(p.tripId, p.version)) || !news(event, logger)) return;
-      const written = await alertTrip(tx, trip, writing, { kind: 'TRIP_CANCELLED', key: `trip-cancelled:${trip.tripId}` });
+      const written = await alertTrip(tx, trip, writing, {
+        kind: 'TRIP_CANCELLED',
+        key: `trip-cancelled:${trip.tripId}`,
+      });
       logger.info({ tripId: trip.tripId, written }, 'trip cancellation alerts written');
     }),
     [EventTypes.BookingHeld]: handle(bookingHeld, async (p, { tx }) => {
@@ -157,7 +263,13 @@ export function createHandlers(options: { writing: Writing; holdReminderMs: numb
       });
       // Cancelled or refunded already (events arrive out of order): no ticket to send.
       if (!booking || !news(event, logger)) return;
-      await notifyBooking(tx, p.userId, { kind: 'BOOKING_CONFIRMED', dedupeKey: `booking-confirmed:${p.bookingId}`, booking }, writing, contactOf(p.userId, p.contact));
+      await notifyBooking(
+        tx,
+        p.userId,
+        { kind: 'BOOKING_CONFIRMED', dedupeKey: `booking-confirmed:${p.bookingId}`, booking },
+        writing,
+        contactOf(p.userId, p.contact),
+      );
     }),
     [EventTypes.BookingCancelled]: handle(bookingClosed, async (p, { tx, logger }, event) => {
       const before = await new BookingRepository(tx).close(p, 'CANCELLED');
@@ -165,7 +277,13 @@ export function createHandlers(options: { writing: Writing; holdReminderMs: numb
       if (p.reason === 'TRIP_CANCELLED' && before === 'CONFIRMED' && news(event, logger)) {
         const booking = (await new BookingRepository(tx).find(p.bookingId))!;
         const trip = await new NetworkRepository(tx).findTrip(p.tripId);
-        if (trip) await notifyBooking(tx, p.userId, { kind: 'TRIP_CANCELLED', dedupeKey: `trip-cancelled:${p.tripId}:${p.bookingId}`, booking, trip }, writing);
+        if (trip)
+          await notifyBooking(
+            tx,
+            p.userId,
+            { kind: 'TRIP_CANCELLED', dedupeKey: `trip-cancelled:${p.tripId}:${p.bookingId}`, booking, trip },
+            writing,
+          );
       }
     }),
     [EventTypes.BookingExpired]: handle(bookingClosed, async (p, { tx }) => {
@@ -178,7 +296,12 @@ export function createHandlers(options: { writing: Writing; holdReminderMs: numb
       if (!booking) throw new Error(`booking ${p.bookingId} is not known yet`);
       await bookings.close(booking, 'REFUNDED');
       if (!news(event, logger)) return;
-      await notifyBooking(tx, p.userId, { kind: 'REFUND_SENT', dedupeKey: `refund:${p.refundId}`, booking, money: p.amount }, writing);
+      await notifyBooking(
+        tx,
+        p.userId,
+        { kind: 'REFUND_SENT', dedupeKey: `refund:${p.refundId}`, booking, money: p.amount },
+        writing,
+      );
     }),
   };
 }

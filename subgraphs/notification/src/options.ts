@@ -23,7 +23,8 @@ export interface NotificationOptions {
   maxEventAgeMs?: number;
 }
 
-export type ResolvedNotificationOptions = Required<Omit<NotificationOptions, 'sms' | 'email'>> & Pick<NotificationOptions, 'sms' | 'email'>;
+export type ResolvedNotificationOptions = Required<Omit<NotificationOptions, 'sms' | 'email'>> &
+  Pick<NotificationOptions, 'sms' | 'email'>;
 
 export function resolveOptions(options: NotificationOptions = {}): ResolvedNotificationOptions {
   return {
@@ -43,7 +44,8 @@ export function resolveOptions(options: NotificationOptions = {}): ResolvedNotif
 
 const SIMULATOR_DEFAULT_URL = 'http://127.0.0.1:8090';
 const SIMULATOR_DEFAULT_SMTP = 'smtp://127.0.0.1:8025';
-const PRIVATE_HOSTS = 'localhost, 127.0.0.0/8, 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, a name without dots, *.svc, *.cluster.local, *.internal';
+const PRIVATE_HOSTS =
+  'localhost, 127.0.0.0/8, 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, a name without dots, *.svc, *.cluster.local, *.internal';
 
 /**
  * The channels from the environment. Outside production the provider simulator stands in for whatever
@@ -52,31 +54,67 @@ const PRIVATE_HOSTS = 'localhost, 127.0.0.0/8, 10.0.0.0/8, 172.16.0.0/12, 192.16
  * private host, never together with credentials; the logs and /readyz then say that no message reaches
  * a passenger.
  */
-export function channelsFromEnv(config: NotificationConfig): { sms: ChannelAdapter; email: ChannelAdapter; simulator: boolean } {
+export function channelsFromEnv(config: NotificationConfig): {
+  sms: ChannelAdapter;
+  email: ChannelAdapter;
+  simulator: boolean;
+} {
   const production = config.NODE_ENV === 'production';
   const timeoutMs = config.SEND_TIMEOUT_MS;
   const explicitSimulator = config.NOTIFICATION_SIMULATOR_URL;
   if (production) {
     const problems: string[] = [];
     if (explicitSimulator) {
-      if (config.AFRICASTALKING_API_KEY) problems.push("NOTIFICATION_SIMULATOR_URL is set together with AFRICASTALKING_API_KEY: choose the simulator or Africa's Talking");
-      for (const [name, value] of [['NOTIFICATION_SIMULATOR_URL', explicitSimulator], ['SMTP_URL', config.SMTP_URL]] as const) {
-        if (value && !isPrivateHost(new URL(value).hostname)) problems.push(`${name} must point at the simulator on this machine or a private network (${PRIVATE_HOSTS})`);
+      if (config.AFRICASTALKING_API_KEY)
+        problems.push(
+          "NOTIFICATION_SIMULATOR_URL is set together with AFRICASTALKING_API_KEY: choose the simulator or Africa's Talking",
+        );
+      for (const [name, value] of [
+        ['NOTIFICATION_SIMULATOR_URL', explicitSimulator],
+        ['SMTP_URL', config.SMTP_URL],
+      ] as const) {
+        if (value && !isPrivateHost(new URL(value).hostname))
+          problems.push(`${name} must point at the simulator on this machine or a private network (${PRIVATE_HOSTS})`);
       }
       if (!config.SMTP_URL) problems.push("set SMTP_URL to the simulator's SMTP server (smtp://<simulator host>:8025)");
     } else {
-      const missing = (['AFRICASTALKING_USERNAME', 'AFRICASTALKING_API_KEY', 'SMTP_URL'] as const).filter((name) => !config[name]);
-      if (missing.length > 0) problems.push(`notification cannot reach passengers: set ${missing.join(', ')}, or NOTIFICATION_SIMULATOR_URL to run against the provider simulator (no message reaches a passenger)`);
-      if (config.AFRICASTALKING_USERNAME === 'sandbox') problems.push("AFRICASTALKING_USERNAME is Africa's Talking's sandbox, which delivers nothing");
+      const missing = (['AFRICASTALKING_USERNAME', 'AFRICASTALKING_API_KEY', 'SMTP_URL'] as const).filter(
+        (name) => !config[name],
+      );
+      if (missing.length > 0)
+        problems.push(
+          `notification cannot reach passengers: set ${missing.join(', ')}, or NOTIFICATION_SIMULATOR_URL to run against the provider simulator (no message reaches a passenger)`,
+        );
+      if (config.AFRICASTALKING_USERNAME === 'sandbox')
+        problems.push("AFRICASTALKING_USERNAME is Africa's Talking's sandbox, which delivers nothing");
     }
     if (problems.length > 0) throw new Error(problems.join('; '));
   }
-  const simulatorUrl = explicitSimulator ?? (!production && !config.AFRICASTALKING_API_KEY ? SIMULATOR_DEFAULT_URL : undefined);
+  const simulatorUrl =
+    explicitSimulator ?? (!production && !config.AFRICASTALKING_API_KEY ? SIMULATOR_DEFAULT_URL : undefined);
   const sms = simulatorUrl
-    ? new AfricasTalkingSms({ baseUrl: simulatorUrl, username: config.AFRICASTALKING_USERNAME ?? 'simulator', apiKey: config.AFRICASTALKING_API_KEY ?? 'simulator', senderId: config.SMS_SENDER_ID, timeoutMs }, 'simulator')
-    : new AfricasTalkingSms({ baseUrl: config.AFRICASTALKING_BASE_URL, username: config.AFRICASTALKING_USERNAME!, apiKey: config.AFRICASTALKING_API_KEY!, senderId: config.SMS_SENDER_ID, timeoutMs });
+    ? new AfricasTalkingSms(
+        {
+          baseUrl: simulatorUrl,
+          username: config.AFRICASTALKING_USERNAME ?? 'simulator',
+          apiKey: config.AFRICASTALKING_API_KEY ?? 'simulator',
+          senderId: config.SMS_SENDER_ID,
+          timeoutMs,
+        },
+        'simulator',
+      )
+    : new AfricasTalkingSms({
+        baseUrl: config.AFRICASTALKING_BASE_URL,
+        username: config.AFRICASTALKING_USERNAME!,
+        apiKey: config.AFRICASTALKING_API_KEY!,
+        senderId: config.SMS_SENDER_ID,
+        timeoutMs,
+      });
   const smtpUrl = config.SMTP_URL ?? SIMULATOR_DEFAULT_SMTP;
-  const email = new SmtpEmail({ url: smtpUrl, from: config.MAIL_FROM, timeoutMs }, simulatorUrl || !config.SMTP_URL ? 'simulator' : 'smtp');
+  const email = new SmtpEmail(
+    { url: smtpUrl, from: config.MAIL_FROM, timeoutMs },
+    simulatorUrl || !config.SMTP_URL ? 'simulator' : 'smtp',
+  );
   return { sms, email, simulator: Boolean(simulatorUrl) || !config.SMTP_URL };
 }
 

@@ -16,7 +16,12 @@ export const SUBGRAPH = 'notification';
 export function createServer(deps: SubgraphDeps, options: NotificationOptions = {}) {
   const opts = resolveOptions(options);
   const writing = { webUrl: opts.webUrl, timeZone: opts.timeZone };
-  const events = createEventRuntime(SUBGRAPH, deps, { outbox, processedEvents }, createHandlers({ writing, holdReminderMs: opts.holdReminderMs, maxEventAgeMs: opts.maxEventAgeMs }));
+  const events = createEventRuntime(
+    SUBGRAPH,
+    deps,
+    { outbox, processedEvents },
+    createHandlers({ writing, holdReminderMs: opts.holdReminderMs, maxEventAgeMs: opts.maxEventAgeMs }),
+  );
   const dispatcher = new Dispatcher({
     db: deps.db.db,
     runner: events.runner,
@@ -28,13 +33,18 @@ export function createServer(deps: SubgraphDeps, options: NotificationOptions = 
     writing,
     logger: deps.logger.child({ component: 'sender' }),
   });
-  if (opts.simulator) deps.logger.warn('NOTIFICATION SIMULATOR: SMS and e-mail go to the provider simulator; no message reaches a passenger');
+  if (opts.simulator)
+    deps.logger.warn(
+      'NOTIFICATION SIMULATOR: SMS and e-mail go to the provider simulator; no message reaches a passenger',
+    );
   return serveSubgraph(deps, {
     name: SUBGRAPH,
     schema: new URL('./schema.graphql', import.meta.url),
     resolvers: createResolvers(),
     buildContext: (base) => buildContext(base, deps.db.db),
-    readiness: opts.simulator ? [{ name: 'notification-channels: SIMULATOR, no message reaches a passenger', check: async () => undefined }] : [],
+    readiness: opts.simulator
+      ? [{ name: 'notification-channels: SIMULATOR, no message reaches a passenger', check: async () => undefined }]
+      : [],
     workers: [...events.workers, dispatcher.worker],
   });
 }

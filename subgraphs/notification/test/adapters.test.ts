@@ -9,7 +9,13 @@ let sms: AfricasTalkingSms;
 beforeAll(async () => {
   simulator = createSimulator({ logger: testLogger('provider-simulator') });
   await simulator.start(0);
-  sms = new AfricasTalkingSms({ baseUrl: simulator.url, username: 'simulator', apiKey: 'simulator', senderId: 'BUSLINE', timeoutMs: 2000 });
+  sms = new AfricasTalkingSms({
+    baseUrl: simulator.url,
+    username: 'simulator',
+    apiKey: 'simulator',
+    senderId: 'BUSLINE',
+    timeoutMs: 2000,
+  });
 });
 afterAll(() => simulator.stop());
 
@@ -21,8 +27,12 @@ describe("Africa's Talking SMS adapter", () => {
     expect(received).toMatchObject({ message: 'Busline: itike yawe yemejwe.', from: 'BUSLINE', username: 'simulator' });
     expect(received!.messageId).toBe((result as { providerMessageId: string }).providerMessageId);
     // What a developer reads from another process: GET /simulator/sms.
-    const listed = (await (await fetch(`${simulator.url}/simulator/sms`)).json()) as { messages: { to: string; message: string }[] };
-    expect(listed.messages).toContainEqual(expect.objectContaining({ to: '+250788100001', message: 'Busline: itike yawe yemejwe.' }));
+    const listed = (await (await fetch(`${simulator.url}/simulator/sms`)).json()) as {
+      messages: { to: string; message: string }[];
+    };
+    expect(listed.messages).toContainEqual(
+      expect.objectContaining({ to: '+250788100001', message: 'Busline: itike yawe yemejwe.' }),
+    );
   });
 
   it('reports a server error as worth retrying, and the retry gets through', async () => {
@@ -34,15 +44,37 @@ describe("Africa's Talking SMS adapter", () => {
   });
 
   it('reports an invalid number as permanent', async () => {
-    expect(await sms.send({ to: '+250788104030', text: 'x' })).toEqual({ ok: false, permanent: true, error: 'SMS refused: 403 InvalidPhoneNumber' });
+    expect(await sms.send({ to: '+250788104030', text: 'x' })).toEqual({
+      ok: false,
+      permanent: true,
+      error: 'SMS refused: 403 InvalidPhoneNumber',
+    });
     expect(simulator.messages.smsTo('+250788104030')).toEqual([]);
   });
 
   it('fails, not permanently, with a wrong API key or an unreachable API', async () => {
-    const wrongKey = new AfricasTalkingSms({ baseUrl: simulator.url, username: 'simulator', apiKey: 'wrong', timeoutMs: 2000 });
-    expect(await wrongKey.send({ to: '+250788100002', text: 'x' })).toMatchObject({ ok: false, permanent: false, error: expect.stringContaining('401') });
-    const nowhere = new AfricasTalkingSms({ baseUrl: 'http://127.0.0.1:9', username: 'simulator', apiKey: 'simulator', timeoutMs: 2000 });
-    expect(await nowhere.send({ to: '+250788100002', text: 'x' })).toMatchObject({ ok: false, permanent: false, error: expect.stringContaining('unreachable') });
+    const wrongKey = new AfricasTalkingSms({
+      baseUrl: simulator.url,
+      username: 'simulator',
+      apiKey: 'wrong',
+      timeoutMs: 2000,
+    });
+    expect(await wrongKey.send({ to: '+250788100002', text: 'x' })).toMatchObject({
+      ok: false,
+      permanent: false,
+      error: expect.stringContaining('401'),
+    });
+    const nowhere = new AfricasTalkingSms({
+      baseUrl: 'http://127.0.0.1:9',
+      username: 'simulator',
+      apiKey: 'simulator',
+      timeoutMs: 2000,
+    });
+    expect(await nowhere.send({ to: '+250788100002', text: 'x' })).toMatchObject({
+      ok: false,
+      permanent: false,
+      error: expect.stringContaining('unreachable'),
+    });
     expect(simulator.messages.smsTo('+250788100002')).toEqual([]);
   });
 });
@@ -50,19 +82,34 @@ describe("Africa's Talking SMS adapter", () => {
 describe('SMTP e-mail adapter', () => {
   it('delivers the subject and text to the simulator mailbox', async () => {
     const email = new SmtpEmail({ url: simulator.smtpUrl, from: 'Busline <no-reply@busline.test>', timeoutMs: 2000 });
-    const result = await email.send({ to: 'Aline@Example.com', subject: 'Itike yawe', text: 'Muraho Aline,\n\nBusline: itike yawe yemejwe.' });
+    const result = await email.send({
+      to: 'Aline@Example.com',
+      subject: 'Itike yawe',
+      text: 'Muraho Aline,\n\nBusline: itike yawe yemejwe.',
+    });
     expect(result).toMatchObject({ ok: true });
     const [mail] = simulator.messages.mailTo('aline@example.com');
     expect(mail).toMatchObject({ subject: 'Itike yawe', from: 'no-reply@busline.test' });
     expect(mail!.text).toContain('itike yawe yemejwe');
-    const listed = (await (await fetch(`${simulator.url}/simulator/mail`)).json()) as { messages: { to: string[]; subject: string }[] };
-    expect(listed.messages).toContainEqual(expect.objectContaining({ to: ['aline@example.com'], subject: 'Itike yawe' }));
+    const listed = (await (await fetch(`${simulator.url}/simulator/mail`)).json()) as {
+      messages: { to: string[]; subject: string }[];
+    };
+    expect(listed.messages).toContainEqual(
+      expect.objectContaining({ to: ['aline@example.com'], subject: 'Itike yawe' }),
+    );
     await email.close();
   });
 
   it('fails, not permanently, when the server cannot be reached', async () => {
-    const email = new SmtpEmail({ url: 'smtp://127.0.0.1:9', from: 'Busline <no-reply@busline.test>', timeoutMs: 1000 });
-    expect(await email.send({ to: 'a@example.com', subject: 's', text: 't' })).toMatchObject({ ok: false, permanent: false });
+    const email = new SmtpEmail({
+      url: 'smtp://127.0.0.1:9',
+      from: 'Busline <no-reply@busline.test>',
+      timeoutMs: 1000,
+    });
+    expect(await email.send({ to: 'a@example.com', subject: 's', text: 't' })).toMatchObject({
+      ok: false,
+      permanent: false,
+    });
     await email.close();
   });
 });

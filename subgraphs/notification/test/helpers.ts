@@ -24,8 +24,14 @@ export async function startNotificationSubgraph(options: NotificationOptions = {
     migrations,
     createServer: (deps) =>
       createServer(deps, {
-        sms: new AfricasTalkingSms({ baseUrl: url, username: 'simulator', apiKey: 'simulator', timeoutMs: 2000 }, 'simulator'),
-        email: new SmtpEmail({ url: simulator.smtpUrl, from: 'Busline <no-reply@busline.test>', timeoutMs: 2000 }, 'simulator'),
+        sms: new AfricasTalkingSms(
+          { baseUrl: url, username: 'simulator', apiKey: 'simulator', timeoutMs: 2000 },
+          'simulator',
+        ),
+        email: new SmtpEmail(
+          { url: simulator.smtpUrl, from: 'Busline <no-reply@busline.test>', timeoutMs: 2000 },
+          'simulator',
+        ),
         simulator: true,
         dispatchIntervalMs: 30,
         retryMs: 50,
@@ -49,7 +55,14 @@ export const passenger = (): Viewer => ({ userId: randomUUID(), role: 'PASSENGER
 export const platformAdmin = (): Viewer => ({ userId: randomUUID(), role: 'PLATFORM_ADMIN', companyId: null });
 
 /** Publishes a domain event as its producer would (through the bus); resolves with its id. */
-export async function publish(subgraph: NotificationSubgraph, type: string, payload: Record<string, unknown>, id: string = randomUUID(), source = 'ticketing', occurredAt = new Date()): Promise<string> {
+export async function publish(
+  subgraph: NotificationSubgraph,
+  type: string,
+  payload: Record<string, unknown>,
+  id: string = randomUUID(),
+  source = 'ticketing',
+  occurredAt = new Date(),
+): Promise<string> {
   await subgraph.deps.bus.publish({ id, type, source, occurredAt: occurredAt.toISOString(), payload });
   return id;
 }
@@ -75,7 +88,14 @@ export function tripSnapshot(world: World, overrides: Record<string, unknown> = 
     price: { amount: 5000, currency: 'RWF' },
     stops: [
       { stationId: randomUUID(), code: 'NYB', name: 'Nyabugogo', city: 'Kigali', order: 0, minutesFromDeparture: 0 },
-      { stationId: randomUUID(), code: 'MUS', name: 'Musanze Park', city: 'Musanze', order: 1, minutesFromDeparture: 120 },
+      {
+        stationId: randomUUID(),
+        code: 'MUS',
+        name: 'Musanze Park',
+        city: 'Musanze',
+        order: 1,
+        minutesFromDeparture: 120,
+      },
     ],
     seats: [],
     refundPolicy: { tiers: [] },
@@ -85,21 +105,64 @@ export function tripSnapshot(world: World, overrides: Record<string, unknown> = 
 
 /** A company with one trip tomorrow at 07:00 UTC, known to the subgraph. */
 export async function world(subgraph: NotificationSubgraph): Promise<World> {
-  const w: World = { companyId: randomUUID(), tripId: randomUUID(), departureAt: new Date(Date.UTC(2030, 0, 15, 5, 0)), version: 1 };
-  await publish(subgraph, 'company.created', { companyId: w.companyId, name: 'Volcano Coaches', slug: `volcano-${w.companyId.slice(0, 6)}`, refundPolicy: { tiers: [] } }, undefined, 'company');
+  const w: World = {
+    companyId: randomUUID(),
+    tripId: randomUUID(),
+    departureAt: new Date(Date.UTC(2030, 0, 15, 5, 0)),
+    version: 1,
+  };
+  await publish(
+    subgraph,
+    'company.created',
+    {
+      companyId: w.companyId,
+      name: 'Volcano Coaches',
+      slug: `volcano-${w.companyId.slice(0, 6)}`,
+      refundPolicy: { tiers: [] },
+    },
+    undefined,
+    'company',
+  );
   await publish(subgraph, 'trip.scheduled', tripSnapshot(w), undefined, 'company');
-  await eventually(async () => (await subgraph.database.handle.db.select().from(trips).where(eq(trips.tripId, w.tripId))).length === 1);
+  await eventually(
+    async () => (await subgraph.database.handle.db.select().from(trips).where(eq(trips.tripId, w.tripId))).length === 1,
+  );
   return w;
 }
 
 /** A registered passenger whose contact the subgraph knows; `language` comes as a profile update. */
-export async function person(subgraph: NotificationSubgraph, contact: { phone?: string | null; email?: string; language?: string; fullName?: string } = {}): Promise<Viewer & { phone: string | null; email: string }> {
+export async function person(
+  subgraph: NotificationSubgraph,
+  contact: { phone?: string | null; email?: string; language?: string; fullName?: string } = {},
+): Promise<Viewer & { phone: string | null; email: string }> {
   const viewer = passenger();
-  const phone = contact.phone === undefined ? `+25078${String(Math.floor(Math.random() * 1e7)).padStart(7, '1')}` : contact.phone;
+  const phone =
+    contact.phone === undefined ? `+25078${String(Math.floor(Math.random() * 1e7)).padStart(7, '1')}` : contact.phone;
   const email = contact.email ?? `p-${viewer.userId.slice(0, 8)}@busline.test`;
   const fullName = contact.fullName ?? 'Aline Uwase';
-  await publish(subgraph, 'user.registered', { userId: viewer.userId, email, fullName, phone, role: 'PASSENGER', companyId: null, registeredAt: new Date().toISOString() }, undefined, 'auth');
-  if (contact.language) await publish(subgraph, 'user.profile_updated', { userId: viewer.userId, fullName, phone, language: contact.language, email }, undefined, 'user');
+  await publish(
+    subgraph,
+    'user.registered',
+    {
+      userId: viewer.userId,
+      email,
+      fullName,
+      phone,
+      role: 'PASSENGER',
+      companyId: null,
+      registeredAt: new Date().toISOString(),
+    },
+    undefined,
+    'auth',
+  );
+  if (contact.language)
+    await publish(
+      subgraph,
+      'user.profile_updated',
+      { userId: viewer.userId, fullName, phone, language: contact.language, email },
+      undefined,
+      'user',
+    );
   const db = subgraph.database.handle.db;
   await eventually(async () => {
     const [row] = await db.select().from(recipients).where(eq(recipients.userId, viewer.userId));
@@ -128,7 +191,10 @@ export async function messagesOf(subgraph: NotificationSubgraph, userId: string)
 }
 
 export async function historyOf(subgraph: NotificationSubgraph, messageId: string) {
-  const rows = await subgraph.database.handle.db.select().from(messageEvents).where(eq(messageEvents.messageId, messageId));
+  const rows = await subgraph.database.handle.db
+    .select()
+    .from(messageEvents)
+    .where(eq(messageEvents.messageId, messageId));
   return rows.sort((a, b) => a.at.getTime() - b.at.getTime() || a.attempt - b.attempt);
 }
 

@@ -1,7 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@busline/shared/testing';
-import { confirmedPayload, historyOf, MESSAGES, messagesOf, passenger, person, platformAdmin, publish, startNotificationSubgraph, tripSnapshot, world, type NotificationSubgraph } from './helpers';
+import {
+  confirmedPayload,
+  historyOf,
+  MESSAGES,
+  messagesOf,
+  passenger,
+  person,
+  platformAdmin,
+  publish,
+  startNotificationSubgraph,
+  tripSnapshot,
+  world,
+  type NotificationSubgraph,
+} from './helpers';
 
 let subgraph: NotificationSubgraph;
 beforeAll(async () => {
@@ -16,13 +29,16 @@ const sent = async (userId: string, count: number) =>
   }))!;
 
 describe('notifications driven by events', () => {
-  it('texts and e-mails a confirmed booking in the passenger\'s language, with seat, trip and pass link', async () => {
+  it("texts and e-mails a confirmed booking in the passenger's language, with seat, trip and pass link", async () => {
     const w = await world(subgraph);
     const aline = await person(subgraph, { language: 'rw' });
     const booking = confirmedPayload(w, aline);
     await publish(subgraph, 'booking.confirmed', booking);
     const rows = await sent(aline.userId, 2);
-    expect(rows.map((m) => [m.channel, m.kind, m.language]).sort()).toEqual([['EMAIL', 'BOOKING_CONFIRMED', 'rw'], ['SMS', 'BOOKING_CONFIRMED', 'rw']]);
+    expect(rows.map((m) => [m.channel, m.kind, m.language]).sort()).toEqual([
+      ['EMAIL', 'BOOKING_CONFIRMED', 'rw'],
+      ['SMS', 'BOOKING_CONFIRMED', 'rw'],
+    ]);
     const [sms] = subgraph.simulator.messages.smsTo(aline.phone!);
     expect(sms!.message).toContain('itike yawe ya Volcano Coaches yemejwe');
     expect(sms!.message).toContain('Intebe 12C');
@@ -36,10 +52,30 @@ describe('notifications driven by events', () => {
     const w = await world(subgraph);
     const stops = [
       { stationId: randomUUID(), code: 'NYB', name: 'Nyabugogo', city: 'Kigali', order: 0, minutesFromDeparture: 0 },
-      { stationId: randomUUID(), code: 'MUS', name: 'Musanze Park', city: 'Musanze', order: 1, minutesFromDeparture: 120 },
-      { stationId: randomUUID(), code: 'RUB', name: 'Rubavu Park', city: 'Rubavu', order: 2, minutesFromDeparture: 200 },
+      {
+        stationId: randomUUID(),
+        code: 'MUS',
+        name: 'Musanze Park',
+        city: 'Musanze',
+        order: 1,
+        minutesFromDeparture: 120,
+      },
+      {
+        stationId: randomUUID(),
+        code: 'RUB',
+        name: 'Rubavu Park',
+        city: 'Rubavu',
+        order: 2,
+        minutesFromDeparture: 200,
+      },
     ];
-    const updated = await publish(subgraph, 'trip.updated', tripSnapshot({ ...w, version: 2 }, { stops }), undefined, 'company');
+    const updated = await publish(
+      subgraph,
+      'trip.updated',
+      tripSnapshot({ ...w, version: 2 }, { stops }),
+      undefined,
+      'company',
+    );
     await eventually(() => subgraph.deliveries(updated) >= 1);
     const p = await person(subgraph);
     const booking = confirmedPayload(w, p);
@@ -77,7 +113,12 @@ describe('notifications driven by events', () => {
     const otherId = await publish(subgraph, 'trip.updated', delayed, undefined, 'company');
     await eventually(() => subgraph.deliveries(eventId) >= 2 && subgraph.deliveries(otherId) >= 1);
     const rows = await sent(p.userId, 4);
-    expect(rows.filter((m) => m.kind === 'TRIP_DELAYED').map((m) => m.channel).sort()).toEqual(['EMAIL', 'SMS']);
+    expect(
+      rows
+        .filter((m) => m.kind === 'TRIP_DELAYED')
+        .map((m) => m.channel)
+        .sort(),
+    ).toEqual(['EMAIL', 'SMS']);
     const texts = subgraph.simulator.messages.smsTo(p.phone!).map((m) => m.message);
     expect(texts).toHaveLength(2);
     expect(texts[1]).toMatch(/part désormais 15 janv\. 2030, 08:30 au lieu de 15 janv\. 2030, 07:00/);
@@ -86,24 +127,59 @@ describe('notifications driven by events', () => {
   it('records an old event (a consumer catching up) without telling anyone, and alerts its booking of later news', async () => {
     const w = await world(subgraph);
     const p = await person(subgraph);
-    const old = await publish(subgraph, 'booking.confirmed', confirmedPayload(w, p), undefined, 'ticketing', new Date(Date.now() - 2 * 3_600_000));
+    const old = await publish(
+      subgraph,
+      'booking.confirmed',
+      confirmedPayload(w, p),
+      undefined,
+      'ticketing',
+      new Date(Date.now() - 2 * 3_600_000),
+    );
     await eventually(() => subgraph.deliveries(old) >= 1);
     expect(await messagesOf(subgraph, p.userId)).toEqual([]);
-    await publish(subgraph, 'trip.updated', tripSnapshot({ ...w, version: 2, departureAt: new Date(w.departureAt.getTime() + 30 * 60_000) }), undefined, 'company');
+    await publish(
+      subgraph,
+      'trip.updated',
+      tripSnapshot({ ...w, version: 2, departureAt: new Date(w.departureAt.getTime() + 30 * 60_000) }),
+      undefined,
+      'company',
+    );
     const rows = await sent(p.userId, 2);
     expect(rows.map((m) => m.kind)).toEqual(['TRIP_DELAYED', 'TRIP_DELAYED']);
   });
 
-  it('alerts a cancelled trip once, whether trip.cancelled or the booking\'s cancellation comes first', async () => {
+  it("alerts a cancelled trip once, whether trip.cancelled or the booking's cancellation comes first", async () => {
     const w = await world(subgraph);
     const p = await person(subgraph, { language: 'sw' });
     const booking = confirmedPayload(w, p);
     await publish(subgraph, 'booking.confirmed', booking);
     await sent(p.userId, 2);
-    const cancelled = { bookingId: booking.bookingId, tripId: w.tripId, companyId: w.companyId, userId: p.userId, reason: 'TRIP_CANCELLED', cancelledBy: null, ticketIds: [], refund: { amount: 5000, currency: 'RWF' }, paymentId: null };
+    const cancelled = {
+      bookingId: booking.bookingId,
+      tripId: w.tripId,
+      companyId: w.companyId,
+      userId: p.userId,
+      reason: 'TRIP_CANCELLED',
+      cancelledBy: null,
+      ticketIds: [],
+      refund: { amount: 5000, currency: 'RWF' },
+      paymentId: null,
+    };
     const first = await publish(subgraph, 'booking.cancelled', cancelled);
     await eventually(() => subgraph.deliveries(first) >= 1);
-    const second = await publish(subgraph, 'trip.cancelled', { tripId: w.tripId, companyId: w.companyId, reason: 'Bus broke down', cancelledAt: new Date().toISOString(), version: 2 }, undefined, 'company');
+    const second = await publish(
+      subgraph,
+      'trip.cancelled',
+      {
+        tripId: w.tripId,
+        companyId: w.companyId,
+        reason: 'Bus broke down',
+        cancelledAt: new Date().toISOString(),
+        version: 2,
+      },
+      undefined,
+      'company',
+    );
     await eventually(() => subgraph.deliveries(second) >= 1);
     const rows = await sent(p.userId, 4);
     expect(rows.filter((m) => m.kind === 'TRIP_CANCELLED')).toHaveLength(2);
@@ -119,7 +195,15 @@ describe('notifications driven by events', () => {
     const sms = rows.find((m) => m.channel === 'SMS')!;
     expect(sms.attempts).toBe(3);
     const history = await historyOf(subgraph, sms.id);
-    expect(history.map((h) => `${h.status}/${h.attempt}`)).toEqual(['PENDING/0', 'SENDING/1', 'RETRYING/1', 'SENDING/2', 'RETRYING/2', 'SENDING/3', 'SENT/3']);
+    expect(history.map((h) => `${h.status}/${h.attempt}`)).toEqual([
+      'PENDING/0',
+      'SENDING/1',
+      'RETRYING/1',
+      'SENDING/2',
+      'RETRYING/2',
+      'SENDING/3',
+      'SENT/3',
+    ]);
     expect(history[2]!.detail).toContain('500');
     expect(subgraph.simulator.messages.smsTo(p.phone!)).toHaveLength(1);
   });
@@ -131,8 +215,13 @@ describe('notifications driven by events', () => {
     await publish(subgraph, 'booking.confirmed', confirmedPayload(w, invalid));
     await publish(subgraph, 'booking.confirmed', confirmedPayload(w, down));
     const failed = async (userId: string) =>
-      (await eventually(async () => (await messagesOf(subgraph, userId)).find((m) => m.channel === 'SMS' && m.status === 'FAILED')))!;
-    expect(await failed(invalid.userId)).toMatchObject({ attempts: 1, lastError: 'SMS refused: 403 InvalidPhoneNumber' });
+      (await eventually(async () =>
+        (await messagesOf(subgraph, userId)).find((m) => m.channel === 'SMS' && m.status === 'FAILED'),
+      ))!;
+    expect(await failed(invalid.userId)).toMatchObject({
+      attempts: 1,
+      lastError: 'SMS refused: 403 InvalidPhoneNumber',
+    });
     // maxAttempts is 4 in these tests.
     expect(await failed(down.userId)).toMatchObject({ attempts: 4, lastError: expect.stringContaining('500') });
   });
@@ -164,13 +253,18 @@ describe('notifications driven by events', () => {
     const rows = await sent(p.userId, 4);
     const reminders = rows.filter((m) => m.kind === 'HOLD_EXPIRING');
     expect(reminders.map((m) => m.bookingId)).toEqual([soon, soon]);
-    expect(subgraph.simulator.messages.smsTo(p.phone!)[1]!.message).toMatch(/your seat 3A on Kigali → Musanze .* is held until .*Pay RWF\s5,000/);
+    expect(subgraph.simulator.messages.smsTo(p.phone!)[1]!.message).toMatch(
+      /your seat 3A on Kigali → Musanze .* is held until .*Pay RWF\s5,000/,
+    );
   });
 
   it('writes to the contact a booking carries (a passenger without an account of their own)', async () => {
     const w = await world(subgraph);
     const agent = await person(subgraph);
-    const booking = { ...confirmedPayload(w, agent), contact: { name: 'Jean Habimana', phone: '+250788449911', language: 'rw' } };
+    const booking = {
+      ...confirmedPayload(w, agent),
+      contact: { name: 'Jean Habimana', phone: '+250788449911', language: 'rw' },
+    };
     await publish(subgraph, 'booking.confirmed', booking);
     const rows = await sent(agent.userId, 1);
     expect(rows.map((m) => [m.channel, m.address, m.language])).toEqual([['SMS', '+250788449911', 'rw']]);
@@ -184,7 +278,20 @@ describe('notifications driven by events', () => {
     const booking = confirmedPayload(w, p);
     await publish(subgraph, 'booking.confirmed', booking);
     await sent(p.userId, 2);
-    await publish(subgraph, 'payment.refunded', { paymentId: booking.paymentId, bookingId: booking.bookingId, userId: p.userId, refundId: randomUUID(), amount: { amount: 4500, currency: 'RWF' }, refundedAt: new Date().toISOString() }, undefined, 'payment');
+    await publish(
+      subgraph,
+      'payment.refunded',
+      {
+        paymentId: booking.paymentId,
+        bookingId: booking.bookingId,
+        userId: p.userId,
+        refundId: randomUUID(),
+        amount: { amount: 4500, currency: 'RWF' },
+        refundedAt: new Date().toISOString(),
+      },
+      undefined,
+      'payment',
+    );
     const rows = await sent(p.userId, 4);
     expect(rows.filter((m) => m.kind === 'REFUND_SENT')).toHaveLength(2);
     expect(subgraph.simulator.messages.smsTo(p.phone!).at(-1)!.message).toMatch(/wasubijwe RF\s4\.500/);
@@ -195,7 +302,10 @@ describe('operations', () => {
   it('report sends and the backlog on /metrics, and the simulator on /readyz', async () => {
     const base = subgraph.graphqlUrl.replace(/\/graphql$/, '');
     const readiness = (await (await fetch(`${base}/readyz`)).json()) as { checks: { name: string; ok: boolean }[] };
-    expect(readiness.checks).toContainEqual({ name: 'notification-channels: SIMULATOR, no message reaches a passenger', ok: true });
+    expect(readiness.checks).toContainEqual({
+      name: 'notification-channels: SIMULATOR, no message reaches a passenger',
+      ok: true,
+    });
     const metrics = await (await fetch(`${base}/metrics`)).text();
     // Earlier tests sent SMS (and had the 5002 number fail twice).
     expect(metrics).toMatch(/busline_notification_sends_total\{[^}]*channel="SMS"[^}]*outcome="sent"[^}]*\} [1-9]/);
@@ -206,24 +316,44 @@ describe('operations', () => {
 
 describe('preferences', () => {
   const PREFS = 'query { myNotificationPreferences { channels channelsChosen language languageChosen phone email } }';
-  const UPDATE = 'mutation($input: NotificationPreferencesInput!) { updateNotificationPreferences(input: $input) { channels channelsChosen language languageChosen } }';
+  const UPDATE =
+    'mutation($input: NotificationPreferencesInput!) { updateNotificationPreferences(input: $input) { channels channelsChosen language languageChosen } }';
 
   it('follow the profile until the passenger chooses, and later messages use the choice', async () => {
     const w = await world(subgraph);
     const p = await person(subgraph, { language: 'fr' });
-    expect((await subgraph.request(PREFS, {}, p)).data?.myNotificationPreferences).toEqual({ channels: ['SMS', 'EMAIL'], channelsChosen: false, language: 'fr', languageChosen: false, phone: p.phone, email: p.email });
+    expect((await subgraph.request(PREFS, {}, p)).data?.myNotificationPreferences).toEqual({
+      channels: ['SMS', 'EMAIL'],
+      channelsChosen: false,
+      language: 'fr',
+      languageChosen: false,
+      phone: p.phone,
+      email: p.email,
+    });
     const updated = await subgraph.request(UPDATE, { input: { channels: ['SMS'], language: 'sw' } }, p);
-    expect(updated.data?.updateNotificationPreferences).toEqual({ channels: ['SMS'], channelsChosen: true, language: 'sw', languageChosen: true });
+    expect(updated.data?.updateNotificationPreferences).toEqual({
+      channels: ['SMS'],
+      channelsChosen: true,
+      language: 'sw',
+      languageChosen: true,
+    });
     await publish(subgraph, 'booking.confirmed', confirmedPayload(w, p));
     const rows = await sent(p.userId, 1);
     expect(rows.map((m) => [m.channel, m.language])).toEqual([['SMS', 'sw']]);
     const reset = await subgraph.request(UPDATE, { input: { channels: null, language: null } }, p);
-    expect(reset.data?.updateNotificationPreferences).toEqual({ channels: ['SMS', 'EMAIL'], channelsChosen: false, language: 'fr', languageChosen: false });
+    expect(reset.data?.updateNotificationPreferences).toEqual({
+      channels: ['SMS', 'EMAIL'],
+      channelsChosen: false,
+      language: 'fr',
+      languageChosen: false,
+    });
   });
 
   it('refuse anonymous callers and an empty channel list', async () => {
     expect((await subgraph.request(PREFS, {})).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await subgraph.request(UPDATE, { input: { language: 'rw' } })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await subgraph.request(UPDATE, { input: { language: 'rw' } })).errors?.[0]?.extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
     const empty = await subgraph.request(UPDATE, { input: { channels: [] } }, passenger());
     expect(empty.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'channels' });
   });
@@ -241,18 +371,32 @@ describe('messages for platform admins', () => {
     const first = page1.data!.notificationMessages;
     expect(first.edges).toHaveLength(1);
     expect(first.pageInfo.hasNextPage).toBe(true);
-    const page2 = await subgraph.request(MESSAGES, { filter: { recipientId: p.userId }, first: 1, after: first.pageInfo.endCursor }, admin);
+    const page2 = await subgraph.request(
+      MESSAGES,
+      { filter: { recipientId: p.userId }, first: 1, after: first.pageInfo.endCursor },
+      admin,
+    );
     const second = page2.data!.notificationMessages;
     expect(second.pageInfo.hasNextPage).toBe(false);
     expect([first.edges[0].node.channel, second.edges[0].node.channel].sort()).toEqual(['EMAIL', 'SMS']);
-    expect(first.edges[0].node.history.map((h: { status: string }) => h.status)).toEqual(['PENDING', 'SENDING', 'SENT']);
+    expect(first.edges[0].node.history.map((h: { status: string }) => h.status)).toEqual([
+      'PENDING',
+      'SENDING',
+      'SENT',
+    ]);
     const bySms = await subgraph.request(MESSAGES, { filter: { channel: 'SMS', address: p.phone!.slice(-7) } }, admin);
-    expect(bySms.data!.notificationMessages.edges.map((e: { node: { address: string } }) => e.node.address)).toEqual([p.phone]);
+    expect(bySms.data!.notificationMessages.edges.map((e: { node: { address: string } }) => e.node.address)).toEqual([
+      p.phone,
+    ]);
   });
 
   it('are refused to passengers, drivers, company admins and anonymous callers, and bad filters are refused', async () => {
     const companyId = randomUUID();
-    for (const viewer of [passenger(), { userId: randomUUID(), role: 'DRIVER' as const, companyId }, { userId: randomUUID(), role: 'COMPANY_ADMIN' as const, companyId }]) {
+    for (const viewer of [
+      passenger(),
+      { userId: randomUUID(), role: 'DRIVER' as const, companyId },
+      { userId: randomUUID(), role: 'COMPANY_ADMIN' as const, companyId },
+    ]) {
       const result = await subgraph.request(MESSAGES, {}, viewer);
       expect(result.errors?.[0]?.extensions?.code, viewer.role).toBe('FORBIDDEN');
       expect(result.data).toBeNull();

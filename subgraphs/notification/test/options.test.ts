@@ -3,7 +3,11 @@ import { loadConfig } from '../src/env';
 import { loadServerOptions } from '../src/options';
 
 const production = { NODE_ENV: 'production', ROUTER_SECRET: 'a-router-secret-of-32-characters!' };
-const credentials = { AFRICASTALKING_USERNAME: 'busline', AFRICASTALKING_API_KEY: 'key', SMTP_URL: 'smtps://user:pass@smtp.example.rw:465' };
+const credentials = {
+  AFRICASTALKING_USERNAME: 'busline',
+  AFRICASTALKING_API_KEY: 'key',
+  SMTP_URL: 'smtps://user:pass@smtp.example.rw:465',
+};
 const options = (env: Record<string, string>) => loadServerOptions(loadConfig(env));
 
 describe('notification channels from the environment', () => {
@@ -22,15 +26,26 @@ describe('notification channels from the environment', () => {
       'notification cannot reach passengers: set AFRICASTALKING_USERNAME, AFRICASTALKING_API_KEY, SMTP_URL, or NOTIFICATION_SIMULATOR_URL to run against the provider simulator',
     );
     await expect(options({ ...production, ...credentials, SMTP_URL: '' })).rejects.toThrow('set SMTP_URL');
-    await expect(options({ ...production, ...credentials, AFRICASTALKING_USERNAME: 'sandbox' })).rejects.toThrow("Africa's Talking's sandbox");
+    await expect(options({ ...production, ...credentials, AFRICASTALKING_USERNAME: 'sandbox' })).rejects.toThrow(
+      "Africa's Talking's sandbox",
+    );
   });
 
   it('take the simulator in production only as an explicit choice on a private host, with SMTP_URL and without credentials', async () => {
-    const simulator = { NOTIFICATION_SIMULATOR_URL: 'http://provider-simulator:8090', SMTP_URL: 'smtp://provider-simulator:8025' };
+    const simulator = {
+      NOTIFICATION_SIMULATOR_URL: 'http://provider-simulator:8090',
+      SMTP_URL: 'smtp://provider-simulator:8025',
+    };
     const o = await options({ ...production, ...simulator });
     expect([o.sms?.name, o.email?.name, o.simulator]).toEqual(['simulator', 'simulator', true]);
-    await expect(options({ ...production, ...simulator, AFRICASTALKING_API_KEY: 'key' })).rejects.toThrow('set together with AFRICASTALKING_API_KEY');
-    await expect(options({ ...production, ...simulator, NOTIFICATION_SIMULATOR_URL: 'https://sms.example.com' })).rejects.toThrow('NOTIFICATION_SIMULATOR_URL must point at the simulator on this machine or a private network');
-    await expect(options({ ...production, NOTIFICATION_SIMULATOR_URL: simulator.NOTIFICATION_SIMULATOR_URL })).rejects.toThrow("set SMTP_URL to the simulator's SMTP server");
+    await expect(options({ ...production, ...simulator, AFRICASTALKING_API_KEY: 'key' })).rejects.toThrow(
+      'set together with AFRICASTALKING_API_KEY',
+    );
+    await expect(
+      options({ ...production, ...simulator, NOTIFICATION_SIMULATOR_URL: 'https://sms.example.com' }),
+    ).rejects.toThrow('NOTIFICATION_SIMULATOR_URL must point at the simulator on this machine or a private network');
+    await expect(
+      options({ ...production, NOTIFICATION_SIMULATOR_URL: simulator.NOTIFICATION_SIMULATOR_URL }),
+    ).rejects.toThrow("set SMTP_URL to the simulator's SMTP server");
   });
 });

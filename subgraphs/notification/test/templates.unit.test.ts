@@ -24,7 +24,8 @@ describe('message templates', () => {
         expect(CATALOG[language][kind], `${language} ${kind}`).toBeDefined();
         const message = renderMessage(kind, language, facts, 'Africa/Kigali');
         expect(message.language).toBe(language);
-        for (const text of [message.sms, message.subject, message.emailText]) expect(text, `${language} ${kind}`).not.toMatch(/[{}]/);
+        for (const text of [message.sms, message.subject, message.emailText])
+          expect(text, `${language} ${kind}`).not.toMatch(/[{}]/);
       }
     }
   });
@@ -46,9 +47,15 @@ describe('message templates', () => {
     expect(renderMessage('BOOKING_CONFIRMED', 'sw', facts, 'Africa/Kigali').sms).toContain('Kiti 12C');
     expect(renderMessage('BOOKING_CONFIRMED', 'sw', two, 'Africa/Kigali').sms).toContain('Viti 12C, 12D');
     expect(renderMessage('BOOKING_CONFIRMED', 'fr', two, 'Africa/Kigali').sms).toContain('Sièges 12C, 12D');
-    expect(renderMessage('HOLD_EXPIRING', 'fr', two, 'Africa/Kigali').sms).toMatch(/sont réservés jusqu’à 12:30\. Payez 10\s000\sRWF/);
-    expect(renderMessage('HOLD_EXPIRING', 'en', facts, 'Africa/Kigali').sms).toMatch(/is held until 12:30\sPM\. Pay RWF\s5,000/);
-    expect(renderMessage('TRIP_DELAYED', 'en', facts, 'Africa/Kigali').sms).toMatch(/now leaves Jan 15, 2030, 7:00\sAM instead of Jan 15, 2030, 6:00\sAM/);
+    expect(renderMessage('HOLD_EXPIRING', 'fr', two, 'Africa/Kigali').sms).toMatch(
+      /sont réservés jusqu’à 12:30\. Payez 10\s000\sRWF/,
+    );
+    expect(renderMessage('HOLD_EXPIRING', 'en', facts, 'Africa/Kigali').sms).toMatch(
+      /is held until 12:30\sPM\. Pay RWF\s5,000/,
+    );
+    expect(renderMessage('TRIP_DELAYED', 'en', facts, 'Africa/Kigali').sms).toMatch(
+      /now leaves Jan 15, 2030, 7:00\sAM instead of Jan 15, 2030, 6:00\sAM/,
+    );
     expect(renderMessage('REFUND_SENT', 'sw', facts, 'Africa/Kigali').sms).toMatch(/umerejeshewa RWF\s5,000/);
     expect(formatMoney('rw', { amount: 5000, currency: 'RWF' })).toMatch(/5\.000/);
     expect(formatMoney('en', { amount: 12_345, currency: 'KES' })).toMatch(/^KES\s123\.45$/);
@@ -59,7 +66,9 @@ describe('message templates', () => {
   });
 
   it('greets without a name when none is known', () => {
-    expect(renderMessage('REFUND_SENT', 'fr', { ...facts, name: null }, 'Africa/Kigali').emailText).toMatch(/^Bonjour,\n/);
+    expect(renderMessage('REFUND_SENT', 'fr', { ...facts, name: null }, 'Africa/Kigali').emailText).toMatch(
+      /^Bonjour,\n/,
+    );
   });
 
   it('reads BCP 47 tags and falls back to English for languages it does not write', () => {

@@ -14,6 +14,11 @@ export interface PaymentContext extends BaseContext {
   services: PaymentServices;
 }
 
-export function buildContext(base: BaseContext, db: Db, pubsub: LivePubSub, startPayment: StartPaymentService): PaymentContext {
+export function buildContext(
+  base: BaseContext,
+  db: Db,
+  pubsub: LivePubSub,
+  startPayment: StartPaymentService,
+): PaymentContext {
   return { ...base, services: { startPayment, payments: new PaymentReads(db, pubsub) } };
 }

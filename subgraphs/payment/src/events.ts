@@ -27,7 +27,9 @@ const refundRequested = z.object({
 });
 
 /** Events the payment subgraph consumes: the booking replica, closures and refunds. */
-export function createHandlers(services: () => { closure: BookingClosure; refunds: RefundService }): Record<string, DomainEventHandler> {
+export function createHandlers(
+  services: () => { closure: BookingClosure; refunds: RefundService },
+): Record<string, DomainEventHandler> {
   return {
     [EventTypes.BookingHeld]: handle(bookingHeld, async (p, { tx }) => {
       await new BookingReplicaRepository(tx).recordHeld({

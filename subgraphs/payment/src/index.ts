@@ -15,4 +15,9 @@ try {
   process.stderr.write(`${(error as Error).message}\n`);
   process.exit(1);
 }
-await runSubgraph({ name: SUBGRAPH, config, migrationsFolder: migrations.folder, createServer: (deps) => createServer(deps, options) });
+await runSubgraph({
+  name: SUBGRAPH,
+  config,
+  migrationsFolder: migrations.folder,
+  createServer: (deps) => createServer(deps, options),
+});

@@ -28,9 +28,18 @@ export function createServer(deps: SubgraphDeps, options: PaymentOptions = {}) {
 
   // Handlers reach the services lazily: the services need the runtime's transaction runner.
   let services: { closure: BookingClosure; refunds: RefundService } | undefined;
-  const events = createEventRuntime(SUBGRAPH, deps, { outbox, processedEvents }, createHandlers(() => services!));
+  const events = createEventRuntime(
+    SUBGRAPH,
+    deps,
+    { outbox, processedEvents },
+    createHandlers(() => services!),
+  );
   const { runner } = events;
-  const refunds = new RefundService(db, runner, deps.pubsub, providers, logger, { baseMs: opts.refundRetryMs, maxMs: opts.refundRetryMaxMs, maxFailures: opts.refundMaxAttempts });
+  const refunds = new RefundService(db, runner, deps.pubsub, providers, logger, {
+    baseMs: opts.refundRetryMs,
+    maxMs: opts.refundRetryMaxMs,
+    maxFailures: opts.refundMaxAttempts,
+  });
   services = { closure: new BookingClosure(runner, deps.pubsub, providers, logger), refunds };
 
   let webhookUrl = opts.webhookUrl;
@@ -70,7 +79,13 @@ export function createServer(deps: SubgraphDeps, options: PaymentOptions = {}) {
     buildContext: (base) => buildContext(base, db, deps.pubsub, startPayment),
     readiness: simulatorReadiness(opts.providers?.simulatorUrl),
     routes: [
-      ...momoWebhookRoutes({ db, logger, secret: opts.webhookSecret, checkSoon, sandbox: providers.providers.some((provider) => provider.name === 'sandbox-momo') }),
+      ...momoWebhookRoutes({
+        db,
+        logger,
+        secret: opts.webhookSecret,
+        checkSoon,
+        sandbox: providers.providers.some((provider) => provider.name === 'sandbox-momo'),
+      }),
       airtelWebhookRoute({ db, logger, checkSoon, callbackSecret: opts.providers?.airtel?.callbackSecret }),
     ],
     workers: [...events.workers, reconciler.worker],
@@ -105,19 +120,30 @@ function buildProviders(deps: SubgraphDeps, opts: ReturnType<typeof resolveOptio
   if (!config) {
     const sandbox = new SandboxMomoProvider(
       deps.db.db,
-      { webhookSecret: opts.webhookSecret, callbackDelayMs: opts.sandboxCallbackDelayMs, unansweredSettleMs: opts.sandboxUnansweredSettleMs },
+      {
+        webhookSecret: opts.webhookSecret,
+        callbackDelayMs: opts.sandboxCallbackDelayMs,
+        unansweredSettleMs: opts.sandboxUnansweredSettleMs,
+      },
       logger.child({ component: 'sandbox-momo' }),
     );
     return new ProviderRegistry([wrap(sandbox)], 'all-to-first');
   }
   const adapters: PaymentProvider[] = [];
   if (config.mtn) adapters.push(wrap(new MtnMomoProvider(config.mtn, logger.child({ component: 'mtn-momo' }))));
-  if (config.airtel) adapters.push(wrap(new AirtelMoneyProvider(config.airtel, logger.child({ component: 'airtel-money' }))));
+  if (config.airtel)
+    adapters.push(wrap(new AirtelMoneyProvider(config.airtel, logger.child({ component: 'airtel-money' }))));
   const names = adapters.map((provider) => provider.name);
   if (config.simulatorUrl) {
-    logger.warn({ simulator: config.simulatorUrl, providers: names }, 'PAYMENT SIMULATOR: payments go to the provider simulator; no money is collected');
+    logger.warn(
+      { simulator: config.simulatorUrl, providers: names },
+      'PAYMENT SIMULATOR: payments go to the provider simulator; no money is collected',
+    );
     if (config.ignoredCredentials) {
-      logger.warn({ ignored: config.ignoredCredentials }, 'PAYMENT SIMULATOR: real provider credentials are set but unused while PAYMENT_SIMULATOR_URL is set');
+      logger.warn(
+        { ignored: config.ignoredCredentials },
+        'PAYMENT SIMULATOR: real provider credentials are set but unused while PAYMENT_SIMULATOR_URL is set',
+      );
     }
   } else {
     logger.info({ providers: names, routes: config.routes }, 'mobile-money providers configured');

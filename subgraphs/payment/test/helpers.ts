@@ -8,7 +8,9 @@ import type { PaymentOptions } from '../src/options';
 import type { PaymentProvider } from '../src/provider/types';
 import { createServer } from '../src/server';
 
-export type PaymentSubgraph = TestSubgraph<ReturnType<typeof createServer>> & { providerCalls: { requestToPay: number; refund: number } };
+export type PaymentSubgraph = TestSubgraph<ReturnType<typeof createServer>> & {
+  providerCalls: { requestToPay: number; refund: number };
+};
 
 /** Starts the payment subgraph with tiny sandbox delays and a provider that counts its calls. */
 export async function startPaymentSubgraph(options: PaymentOptions = {}): Promise<PaymentSubgraph> {
@@ -44,12 +46,22 @@ export async function startPaymentSubgraph(options: PaymentOptions = {}): Promis
 export const passenger = (): Viewer => ({ userId: randomUUID(), role: 'PASSENGER', companyId: null });
 
 /** Publishes a domain event as another subgraph would (through the bus). */
-export async function publish(subgraph: PaymentSubgraph, type: string, payload: Record<string, unknown>, id = randomUUID()): Promise<void> {
+export async function publish(
+  subgraph: PaymentSubgraph,
+  type: string,
+  payload: Record<string, unknown>,
+  id = randomUUID(),
+): Promise<void> {
   await subgraph.deps.bus.publish({ id, type, source: 'ticketing', occurredAt: new Date().toISOString(), payload });
 }
 
 /** booking.held for `owner`, waited for until the replica has it. */
-export async function holdBooking(subgraph: PaymentSubgraph, owner: Viewer, amount = 12_000, companyId: string = randomUUID()): Promise<string> {
+export async function holdBooking(
+  subgraph: PaymentSubgraph,
+  owner: Viewer,
+  amount = 12_000,
+  companyId: string = randomUUID(),
+): Promise<string> {
   const bookingId = randomUUID();
   await publish(subgraph, 'booking.held', {
     bookingId,
@@ -62,7 +74,9 @@ export async function holdBooking(subgraph: PaymentSubgraph, owner: Viewer, amou
     departureAt: new Date(Date.now() + 86_400_000).toISOString(),
   });
   const db = subgraph.database.handle.db;
-  await eventually(async () => (await db.select().from(payableBookings).where(eq(payableBookings.bookingId, bookingId))).length === 1);
+  await eventually(
+    async () => (await db.select().from(payableBookings).where(eq(payableBookings.bookingId, bookingId))).length === 1,
+  );
   return bookingId;
 }
 
@@ -70,7 +84,12 @@ export const START_PAYMENT = `mutation($input: StartPaymentInput!, $key: String!
   startPayment(input: $input, idempotencyKey: $key) { id status method providerReference amount { amount currency } booking { id } }
 }`;
 
-export function startPayment(subgraph: PaymentSubgraph, viewer: Viewer, input: { bookingId: string; method?: string; phone?: string }, key: string = randomUUID()) {
+export function startPayment(
+  subgraph: PaymentSubgraph,
+  viewer: Viewer,
+  input: { bookingId: string; method?: string; phone?: string },
+  key: string = randomUUID(),
+) {
   return subgraph.request(START_PAYMENT, { input: { method: 'MTN_MOMO', phone: '0788123456', ...input }, key }, viewer);
 }
 
@@ -85,7 +104,11 @@ export async function paymentRows(subgraph: PaymentSubgraph, bookingId: string) 
 }
 
 /** The in-process sandbox's payer answers a request now (its status API shows the outcome from now on). */
-export async function payerAnswers(subgraph: PaymentSubgraph, reference: string, outcome: 'SUCCESSFUL' | 'FAILED'): Promise<void> {
+export async function payerAnswers(
+  subgraph: PaymentSubgraph,
+  reference: string,
+  outcome: 'SUCCESSFUL' | 'FAILED',
+): Promise<void> {
   await subgraph.database.handle.db
     .update(sandboxRequests)
     .set({ outcome, reason: outcome === 'FAILED' ? 'APPROVAL_REJECTED' : null, settlesAt: new Date() })

@@ -20,22 +20,53 @@ describe('payment server options', () => {
 
   it('reads the secret, webhook URL and timings from the environment, and requires the secret in production', async () => {
     const options = await loadServerOptions(
-      loadConfig({ MOMO_WEBHOOK_SECRET: 'a-webhook-secret-of-some-length', PAYMENT_WEBHOOK_URL: 'https://pay.example/webhooks/momo', RECONCILE_AFTER_MS: '5000' }),
+      loadConfig({
+        MOMO_WEBHOOK_SECRET: 'a-webhook-secret-of-some-length',
+        PAYMENT_WEBHOOK_URL: 'https://pay.example/webhooks/momo',
+        RECONCILE_AFTER_MS: '5000',
+      }),
     );
-    expect(options).toMatchObject({ webhookSecret: 'a-webhook-secret-of-some-length', webhookUrl: 'https://pay.example/webhooks/momo', reconcileAfterMs: 5000 });
+    expect(options).toMatchObject({
+      webhookSecret: 'a-webhook-secret-of-some-length',
+      webhookUrl: 'https://pay.example/webhooks/momo',
+      reconcileAfterMs: 5000,
+    });
     await expect(loadServerOptions(loadConfig({ NODE_ENV: 'production' }))).rejects.toThrow(/MOMO_WEBHOOK_SECRET/);
   });
 
   it('checks a pending payment 3 s after its expected callback, then backs off from 5 s to at most 60 s, unless configured otherwise', async () => {
     const defaults = resolveOptions(await loadServerOptions(loadConfig({ DATA_DIR: dataDir })));
-    expect(defaults).toMatchObject({ expectedCallbackMs: 1500, reconcileAfterMs: 3000, reconcileBackoffMs: 5000, reconcileBackoffMaxMs: 60_000, reconcileIntervalMs: 1000 });
-    expect([1, 2, 3, 4, 5, 6].map((checks) => nextCheckDelay(checks, defaults.reconcileBackoffMs, defaults.reconcileBackoffMaxMs))).toEqual([5000, 10_000, 20_000, 40_000, 60_000, 60_000]);
+    expect(defaults).toMatchObject({
+      expectedCallbackMs: 1500,
+      reconcileAfterMs: 3000,
+      reconcileBackoffMs: 5000,
+      reconcileBackoffMaxMs: 60_000,
+      reconcileIntervalMs: 1000,
+    });
+    expect(
+      [1, 2, 3, 4, 5, 6].map((checks) =>
+        nextCheckDelay(checks, defaults.reconcileBackoffMs, defaults.reconcileBackoffMaxMs),
+      ),
+    ).toEqual([5000, 10_000, 20_000, 40_000, 60_000, 60_000]);
     const configured = resolveOptions(
       await loadServerOptions(
-        loadConfig({ DATA_DIR: dataDir, PAYMENT_CALLBACK_EXPECTED_MS: '20000', RECONCILE_BACKOFF_MS: '2000', RECONCILE_BACKOFF_MAX_MS: '30000', REFUND_RETRY_MS: '1000', REFUND_MAX_ATTEMPTS: '4' }),
+        loadConfig({
+          DATA_DIR: dataDir,
+          PAYMENT_CALLBACK_EXPECTED_MS: '20000',
+          RECONCILE_BACKOFF_MS: '2000',
+          RECONCILE_BACKOFF_MAX_MS: '30000',
+          REFUND_RETRY_MS: '1000',
+          REFUND_MAX_ATTEMPTS: '4',
+        }),
       ),
     );
-    expect(configured).toMatchObject({ expectedCallbackMs: 20_000, reconcileBackoffMs: 2000, reconcileBackoffMaxMs: 30_000, refundRetryMs: 1000, refundMaxAttempts: 4 });
+    expect(configured).toMatchObject({
+      expectedCallbackMs: 20_000,
+      reconcileBackoffMs: 2000,
+      reconcileBackoffMaxMs: 30_000,
+      refundRetryMs: 1000,
+      refundMaxAttempts: 4,
+    });
   });
 });
 
@@ -44,6 +75,7 @@ describe('Rwandan phone numbers', () => {
     expect(normalizeRwandanMsisdn('0788 123 456')).toBe('250788123456');
     expect(normalizeRwandanMsisdn('+250-732-123-456')).toBe('250732123456');
     expect(normalizeRwandanMsisdn('250791234567')).toBe('250791234567');
-    for (const bad of ['0712345678', '078812345', '+254788123456', 'phone']) expect(normalizeRwandanMsisdn(bad)).toBeNull();
+    for (const bad of ['0712345678', '078812345', '+254788123456', 'phone'])
+      expect(normalizeRwandanMsisdn(bad)).toBeNull();
   });
 });

@@ -22,7 +22,10 @@ const production = {
 /** Runs payment's entry point as its image does (nothing of this machine's environment) until it exits. */
 function run(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn('npx', ['tsx', 'subgraphs/payment/src/index.ts'], { cwd: root, env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', ...env } });
+    const child = spawn('npx', ['tsx', 'subgraphs/payment/src/index.ts'], {
+      cwd: root,
+      env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', ...env },
+    });
     let output = '';
     const timer = setTimeout(() => child.kill('SIGTERM'), 60_000);
     child.stdout.on('data', (chunk: Buffer) => (output += chunk));
@@ -45,50 +48,92 @@ afterAll(async () => {
 });
 
 describe('payment in production', () => {
-  it('refuses to start with no provider credentials, saying what is missing and that the simulator must be chosen explicitly', { timeout: 90_000 }, async () => {
-    const { code, output } = await run(production);
-    expect(code).toBe(1);
-    expect(output).toContain('payment cannot take payments: mtn-momo needs MTN_MOMO_API_USER, MTN_MOMO_API_KEY and MTN_MOMO_SUBSCRIPTION_KEY');
-    expect(output).toContain('airtel-money needs AIRTEL_MONEY_CLIENT_ID and AIRTEL_MONEY_CLIENT_SECRET');
-    expect(output).toContain('or PAYMENT_SIMULATOR_URL to run against the provider simulator (no money is collected)');
-    expect(output).not.toMatch(/payment listening/);
-  });
+  it(
+    'refuses to start with no provider credentials, saying what is missing and that the simulator must be chosen explicitly',
+    { timeout: 90_000 },
+    async () => {
+      const { code, output } = await run(production);
+      expect(code).toBe(1);
+      expect(output).toContain(
+        'payment cannot take payments: mtn-momo needs MTN_MOMO_API_USER, MTN_MOMO_API_KEY and MTN_MOMO_SUBSCRIPTION_KEY',
+      );
+      expect(output).toContain('airtel-money needs AIRTEL_MONEY_CLIENT_ID and AIRTEL_MONEY_CLIENT_SECRET');
+      expect(output).toContain(
+        'or PAYMENT_SIMULATOR_URL to run against the provider simulator (no money is collected)',
+      );
+      expect(output).not.toMatch(/payment listening/);
+    },
+  );
 
-  it('refuses to start with real credentials and PAYMENT_SIMULATOR_URL both set, or a simulator on a public host', { timeout: 90_000 }, async () => {
-    const credentials = { MTN_MOMO_API_USER: 'user', MTN_MOMO_API_KEY: 'key', MTN_MOMO_SUBSCRIPTION_KEY: 'sub', AIRTEL_MONEY_CLIENT_ID: 'id', AIRTEL_MONEY_CLIENT_SECRET: 'secret' };
-    const both = await run({ ...production, ...credentials, PAYMENT_SIMULATOR_URL: simulator.url });
-    expect(both.code).toBe(1);
-    expect(both.output).toContain('PAYMENT_SIMULATOR_URL is set together with provider credentials (MTN_MOMO_API_USER, MTN_MOMO_API_KEY');
-    expect(both.output).not.toMatch(/payment listening/);
-    const remote = await run({ ...production, PAYMENT_SIMULATOR_URL: 'https://evil.example.com' });
-    expect(remote.code).toBe(1);
-    expect(remote.output).toContain('PAYMENT_SIMULATOR_URL must point at a simulator on this machine or a private network');
-  });
+  it(
+    'refuses to start with real credentials and PAYMENT_SIMULATOR_URL both set, or a simulator on a public host',
+    { timeout: 90_000 },
+    async () => {
+      const credentials = {
+        MTN_MOMO_API_USER: 'user',
+        MTN_MOMO_API_KEY: 'key',
+        MTN_MOMO_SUBSCRIPTION_KEY: 'sub',
+        AIRTEL_MONEY_CLIENT_ID: 'id',
+        AIRTEL_MONEY_CLIENT_SECRET: 'secret',
+      };
+      const both = await run({ ...production, ...credentials, PAYMENT_SIMULATOR_URL: simulator.url });
+      expect(both.code).toBe(1);
+      expect(both.output).toContain(
+        'PAYMENT_SIMULATOR_URL is set together with provider credentials (MTN_MOMO_API_USER, MTN_MOMO_API_KEY',
+      );
+      expect(both.output).not.toMatch(/payment listening/);
+      const remote = await run({ ...production, PAYMENT_SIMULATOR_URL: 'https://evil.example.com' });
+      expect(remote.code).toBe(1);
+      expect(remote.output).toContain(
+        'PAYMENT_SIMULATOR_URL must point at a simulator on this machine or a private network',
+      );
+    },
+  );
 
-  it('starts against the simulator when PAYMENT_SIMULATOR_URL is set, and says so in its log and on /readyz', { timeout: 90_000 }, async () => {
-    const child = spawn('npx', ['tsx', 'subgraphs/payment/src/index.ts'], { cwd: root, env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', ...production, PAYMENT_SIMULATOR_URL: simulator.url } });
-    let output = '';
-    try {
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`payment did not start:\n${output}`)), 60_000);
-        const collect = (chunk: Buffer) => {
-          output += chunk;
-          const listening = /"url":"(http:\/\/[^"]+)"[^\n]*"msg":"payment listening"/.exec(output)?.[1];
-          if (listening) {
-            clearTimeout(timer);
-            resolve(listening);
-          }
-        };
-        child.stdout.on('data', collect);
-        child.stderr.on('data', collect);
-        child.on('exit', () => reject(new Error(`payment exited:\n${output}`)));
+  it(
+    'starts against the simulator when PAYMENT_SIMULATOR_URL is set, and says so in its log and on /readyz',
+    { timeout: 90_000 },
+    async () => {
+      const child = spawn('npx', ['tsx', 'subgraphs/payment/src/index.ts'], {
+        cwd: root,
+        env: {
+          PATH: process.env.PATH!,
+          HOME: process.env.HOME ?? '/tmp',
+          ...production,
+          PAYMENT_SIMULATOR_URL: simulator.url,
+        },
       });
-      const readiness = (await (await fetch(`${url}/readyz`)).json()) as { status: string; checks: { name: string; ok: boolean }[] };
-      expect(readiness.status).toBe('ready');
-      expect(readiness.checks).toContainEqual({ name: 'payment-providers: SIMULATOR, no money is collected', ok: true });
-      expect(output).toMatch(/"level":40[^\n]*PAYMENT SIMULATOR: payments go to the provider simulator; no money is collected/);
-    } finally {
-      child.kill('SIGTERM');
-    }
-  });
+      let output = '';
+      try {
+        const url = await new Promise<string>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`payment did not start:\n${output}`)), 60_000);
+          const collect = (chunk: Buffer) => {
+            output += chunk;
+            const listening = /"url":"(http:\/\/[^"]+)"[^\n]*"msg":"payment listening"/.exec(output)?.[1];
+            if (listening) {
+              clearTimeout(timer);
+              resolve(listening);
+            }
+          };
+          child.stdout.on('data', collect);
+          child.stderr.on('data', collect);
+          child.on('exit', () => reject(new Error(`payment exited:\n${output}`)));
+        });
+        const readiness = (await (await fetch(`${url}/readyz`)).json()) as {
+          status: string;
+          checks: { name: string; ok: boolean }[];
+        };
+        expect(readiness.status).toBe('ready');
+        expect(readiness.checks).toContainEqual({
+          name: 'payment-providers: SIMULATOR, no money is collected',
+          ok: true,
+        });
+        expect(output).toMatch(
+          /"level":40[^\n]*PAYMENT SIMULATOR: payments go to the provider simulator; no money is collected/,
+        );
+      } finally {
+        child.kill('SIGTERM');
+      }
+    },
+  );
 });

@@ -18,7 +18,12 @@ const realMtn = {
   MTN_MOMO_DISBURSEMENT_API_KEY: 'dkey',
   MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY: 'dsub',
 };
-const realAirtel = { AIRTEL_MONEY_BASE_URL: 'https://openapi.airtel.africa', AIRTEL_MONEY_CLIENT_ID: 'id', AIRTEL_MONEY_CLIENT_SECRET: 'secret', AIRTEL_MONEY_CALLBACK_SECRET: 'callback-key' };
+const realAirtel = {
+  AIRTEL_MONEY_BASE_URL: 'https://openapi.airtel.africa',
+  AIRTEL_MONEY_CLIENT_ID: 'id',
+  AIRTEL_MONEY_CLIENT_SECRET: 'secret',
+  AIRTEL_MONEY_CALLBACK_SECRET: 'callback-key',
+};
 
 describe('payment providers from the environment', () => {
   it('refuses production without credentials, naming every missing setting and the simulator way out', () => {
@@ -28,8 +33,16 @@ describe('payment providers from the environment', () => {
   });
 
   it("refuses production against MTN's sandbox or Airtel's staging even with credentials", () => {
-    const sandboxed = { ...production, ...realMtn, ...realAirtel, MTN_MOMO_BASE_URL: 'https://sandbox.momodeveloper.mtn.com', AIRTEL_MONEY_BASE_URL: 'https://openapiuat.airtel.africa' };
-    expect(() => providersFromEnv(loadConfig(sandboxed))).toThrow(/mtn-momo points at MTN's sandbox.*airtel-money points at Airtel's staging/);
+    const sandboxed = {
+      ...production,
+      ...realMtn,
+      ...realAirtel,
+      MTN_MOMO_BASE_URL: 'https://sandbox.momodeveloper.mtn.com',
+      AIRTEL_MONEY_BASE_URL: 'https://openapiuat.airtel.africa',
+    };
+    expect(() => providersFromEnv(loadConfig(sandboxed))).toThrow(
+      /mtn-momo points at MTN's sandbox.*airtel-money points at Airtel's staging/,
+    );
   });
 
   it("sees MTN's sandbox and Airtel's staging however they are written, and refuses plain http in production", () => {
@@ -49,65 +62,146 @@ describe('payment providers from the environment', () => {
   });
 
   it('refuses whitespace-only credentials, and trims the others', () => {
-    for (const name of ['MTN_MOMO_API_KEY', 'MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY', 'AIRTEL_MONEY_CLIENT_SECRET', 'AIRTEL_MONEY_CALLBACK_SECRET']) {
-      expect(() => providersFromEnv(loadConfig({ ...production, ...realMtn, ...realAirtel, [name]: '   ' })), name).toThrow(new RegExp(name));
+    for (const name of [
+      'MTN_MOMO_API_KEY',
+      'MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY',
+      'AIRTEL_MONEY_CLIENT_SECRET',
+      'AIRTEL_MONEY_CALLBACK_SECRET',
+    ]) {
+      expect(
+        () => providersFromEnv(loadConfig({ ...production, ...realMtn, ...realAirtel, [name]: '   ' })),
+        name,
+      ).toThrow(new RegExp(name));
     }
-    expect(providersFromEnv(loadConfig({ ...production, ...realMtn, ...realAirtel, MTN_MOMO_API_KEY: ' key\n' }))?.mtn?.collection.apiKey).toBe('key');
+    expect(
+      providersFromEnv(loadConfig({ ...production, ...realMtn, ...realAirtel, MTN_MOMO_API_KEY: ' key\n' }))?.mtn
+        ?.collection.apiKey,
+    ).toBe('key');
   });
 
   it('refuses MTN without its refund (disbursement) credentials in production, and a half-configured product anywhere', () => {
-    const { MTN_MOMO_DISBURSEMENT_API_USER: _u, MTN_MOMO_DISBURSEMENT_API_KEY: _k, MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY: _s, ...noRefunds } = realMtn;
-    expect(() => providersFromEnv(loadConfig({ ...production, ...noRefunds, PAYMENT_PROVIDERS: '[{"provider":"mtn-momo"}]' }))).toThrow(/mtn-momo refunds need/);
-    expect(() => providersFromEnv(loadConfig({ MTN_MOMO_API_USER: 'user' }))).toThrow(/mtn-momo is missing MTN_MOMO_API_KEY, MTN_MOMO_SUBSCRIPTION_KEY/);
+    const {
+      MTN_MOMO_DISBURSEMENT_API_USER: _u,
+      MTN_MOMO_DISBURSEMENT_API_KEY: _k,
+      MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY: _s,
+      ...noRefunds
+    } = realMtn;
+    expect(() =>
+      providersFromEnv(loadConfig({ ...production, ...noRefunds, PAYMENT_PROVIDERS: '[{"provider":"mtn-momo"}]' })),
+    ).toThrow(/mtn-momo refunds need/);
+    expect(() => providersFromEnv(loadConfig({ MTN_MOMO_API_USER: 'user' }))).toThrow(
+      /mtn-momo is missing MTN_MOMO_API_KEY, MTN_MOMO_SUBSCRIPTION_KEY/,
+    );
   });
 
   it('refuses production routing to Airtel without its callback key, so that callbacks are authenticated', () => {
     const { AIRTEL_MONEY_CALLBACK_SECRET: _key, ...noKey } = realAirtel;
-    expect(() => providersFromEnv(loadConfig({ ...production, ...realMtn, ...noKey }))).toThrow(/airtel-money needs AIRTEL_MONEY_CALLBACK_SECRET/);
-    expect(providersFromEnv(loadConfig({ ...production, ...realMtn, ...noKey, PAYMENT_PROVIDERS: '[{"provider":"mtn-momo"}]' }))?.mtn).toBeDefined();
+    expect(() => providersFromEnv(loadConfig({ ...production, ...realMtn, ...noKey }))).toThrow(
+      /airtel-money needs AIRTEL_MONEY_CALLBACK_SECRET/,
+    );
+    expect(
+      providersFromEnv(
+        loadConfig({ ...production, ...realMtn, ...noKey, PAYMENT_PROVIDERS: '[{"provider":"mtn-momo"}]' }),
+      )?.mtn,
+    ).toBeDefined();
   });
 
   it('starts production with real credentials, the target environment per country', () => {
     const providers = providersFromEnv(loadConfig({ ...production, ...realMtn, ...realAirtel }));
     expect(providers?.simulatorUrl).toBeUndefined();
-    expect(providers?.mtn).toMatchObject({ baseUrl: 'https://proxy.momoapi.mtn.com', targetEnvironment: { RW: 'mtnrwanda', UG: 'mtnuganda' }, disbursement: { apiKey: 'dkey' } });
+    expect(providers?.mtn).toMatchObject({
+      baseUrl: 'https://proxy.momoapi.mtn.com',
+      targetEnvironment: { RW: 'mtnrwanda', UG: 'mtnuganda' },
+      disbursement: { apiKey: 'dkey' },
+    });
     expect(providers?.airtel).toMatchObject({ baseUrl: 'https://openapi.airtel.africa', clientId: 'id' });
   });
 
   it('starts production against the simulator only when PAYMENT_SIMULATOR_URL says so', () => {
-    const providers = providersFromEnv(loadConfig({ ...production, PAYMENT_SIMULATOR_URL: 'http://provider-simulator:8090/' }));
-    expect(providers).toMatchObject({ simulatorUrl: 'http://provider-simulator:8090', mtn: { baseUrl: 'http://provider-simulator:8090' }, airtel: { baseUrl: 'http://provider-simulator:8090' } });
+    const providers = providersFromEnv(
+      loadConfig({ ...production, PAYMENT_SIMULATOR_URL: 'http://provider-simulator:8090/' }),
+    );
+    expect(providers).toMatchObject({
+      simulatorUrl: 'http://provider-simulator:8090',
+      mtn: { baseUrl: 'http://provider-simulator:8090' },
+      airtel: { baseUrl: 'http://provider-simulator:8090' },
+    });
   });
 
   it('refuses production with real credentials and PAYMENT_SIMULATOR_URL both set, naming the credentials', () => {
-    for (const credentials of [{ ...realMtn, ...realAirtel }, { AIRTEL_MONEY_CLIENT_SECRET: 'secret' }, { MTN_MOMO_DISBURSEMENT_API_KEY: 'dkey' }]) {
-      expect(() => providersFromEnv(loadConfig({ ...production, ...credentials, PAYMENT_SIMULATOR_URL: 'http://provider-simulator:8090' }))).toThrow(
+    for (const credentials of [
+      { ...realMtn, ...realAirtel },
+      { AIRTEL_MONEY_CLIENT_SECRET: 'secret' },
+      { MTN_MOMO_DISBURSEMENT_API_KEY: 'dkey' },
+    ]) {
+      expect(() =>
+        providersFromEnv(
+          loadConfig({ ...production, ...credentials, PAYMENT_SIMULATOR_URL: 'http://provider-simulator:8090' }),
+        ),
+      ).toThrow(
         /PAYMENT_SIMULATOR_URL is set together with provider credentials \(.*(AIRTEL_MONEY_CLIENT_SECRET|MTN_MOMO_DISBURSEMENT_API_KEY)/,
       );
     }
   });
 
   it('refuses a simulator outside this machine or a private network', () => {
-    for (const url of ['https://evil.example.com', 'http://8.8.8.8:8090', 'http://172.32.0.1', 'http://192.169.0.1', 'http://[2001:db8::1]:8090', 'http://simulator.example.svc.evil.com', 'ftp://localhost/']) {
-      expect(() => providersFromEnv(loadConfig({ PAYMENT_SIMULATOR_URL: url })), url).toThrow(/PAYMENT_SIMULATOR_URL must point at a simulator on this machine or a private network/);
-      expect(() => providersFromEnv(loadConfig({ ...production, PAYMENT_SIMULATOR_URL: url })), url).toThrow(/PAYMENT_SIMULATOR_URL must point/);
+    for (const url of [
+      'https://evil.example.com',
+      'http://8.8.8.8:8090',
+      'http://172.32.0.1',
+      'http://192.169.0.1',
+      'http://[2001:db8::1]:8090',
+      'http://simulator.example.svc.evil.com',
+      'ftp://localhost/',
+    ]) {
+      expect(() => providersFromEnv(loadConfig({ PAYMENT_SIMULATOR_URL: url })), url).toThrow(
+        /PAYMENT_SIMULATOR_URL must point at a simulator on this machine or a private network/,
+      );
+      expect(() => providersFromEnv(loadConfig({ ...production, PAYMENT_SIMULATOR_URL: url })), url).toThrow(
+        /PAYMENT_SIMULATOR_URL must point/,
+      );
     }
-    for (const host of ['localhost', 'provider-simulator', '127.0.0.1', '127.8.0.2', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.10', '[::1]', 'sim.payments.svc', 'sim.payments.svc.cluster.local', 'sim.corp.internal', 'LOCALHOST']) {
-      expect(providersFromEnv(loadConfig({ ...production, PAYMENT_SIMULATOR_URL: `http://${host}:8090` }))?.simulatorUrl, host).toBe(`http://${host.toLowerCase()}:8090`);
+    for (const host of [
+      'localhost',
+      'provider-simulator',
+      '127.0.0.1',
+      '127.8.0.2',
+      '10.1.2.3',
+      '172.16.0.1',
+      '172.31.255.255',
+      '192.168.1.10',
+      '[::1]',
+      'sim.payments.svc',
+      'sim.payments.svc.cluster.local',
+      'sim.corp.internal',
+      'LOCALHOST',
+    ]) {
+      expect(
+        providersFromEnv(loadConfig({ ...production, PAYMENT_SIMULATOR_URL: `http://${host}:8090` }))?.simulatorUrl,
+        host,
+      ).toBe(`http://${host.toLowerCase()}:8090`);
     }
     expect(isPrivateHost('example.com')).toBe(false);
     expect(isPrivateHost('')).toBe(false);
   });
 
   it('never sends real credentials to the simulator outside production, and says they are unused', () => {
-    const providers = providersFromEnv(loadConfig({ ...realMtn, ...realAirtel, PAYMENT_SIMULATOR_URL: 'http://provider-simulator:8090' }));
-    expect(providers?.mtn?.collection).toEqual({ apiUser: 'simulator', apiKey: 'simulator', subscriptionKey: 'simulator' });
+    const providers = providersFromEnv(
+      loadConfig({ ...realMtn, ...realAirtel, PAYMENT_SIMULATOR_URL: 'http://provider-simulator:8090' }),
+    );
+    expect(providers?.mtn?.collection).toEqual({
+      apiUser: 'simulator',
+      apiKey: 'simulator',
+      subscriptionKey: 'simulator',
+    });
     expect(providers?.airtel).toMatchObject({ clientId: 'simulator', clientSecret: 'simulator' });
     expect(providers?.ignoredCredentials).toContain('MTN_MOMO_API_KEY');
   });
 
   it('takes an empty setting for an unset one (compose passes empty values through)', () => {
-    expect(providersFromEnv(loadConfig({ PAYMENT_SIMULATOR_URL: '', MTN_MOMO_API_USER: '', AIRTEL_MONEY_BASE_URL: '' }))).toBeUndefined();
+    expect(
+      providersFromEnv(loadConfig({ PAYMENT_SIMULATOR_URL: '', MTN_MOMO_API_USER: '', AIRTEL_MONEY_BASE_URL: '' })),
+    ).toBeUndefined();
   });
 
   it('uses the in-process sandbox only outside production with no provider configured', () => {
@@ -115,7 +209,9 @@ describe('payment providers from the environment', () => {
   });
 
   it('reads routes from PAYMENT_PROVIDERS and refuses malformed ones', () => {
-    expect(parseRoutes('[{"provider":"airtel-money","countries":["KE"]}]')).toEqual([{ provider: 'airtel-money', countries: ['KE'] }]);
+    expect(parseRoutes('[{"provider":"airtel-money","countries":["KE"]}]')).toEqual([
+      { provider: 'airtel-money', countries: ['KE'] },
+    ]);
     expect(() => parseRoutes('not json')).toThrow(/JSON array of routes/);
     expect(() => parseRoutes('[{"provider":"paypal"}]')).toThrow(/PAYMENT_PROVIDERS: 0.provider/);
     expect(() => parseRoutes('[{"provider":"mtn-momo","countries":["Rwanda"]}]')).toThrow(/ISO 3166/);
@@ -125,11 +221,14 @@ describe('payment providers from the environment', () => {
 describe('provider routing', () => {
   const fake = (name: string) => ({ name }) as PaymentProvider;
   const companyId = '5b1f1c1e-4b7a-4d8e-9a57-2b1b8f6f9d11';
-  const registry = new ProviderRegistry([fake('mtn-momo'), fake('airtel-money')], [
-    { provider: 'airtel-money', companies: [companyId] },
-    { provider: 'mtn-momo', methods: ['MTN_MOMO'], countries: ['RW', 'UG'] },
-    { provider: 'airtel-money', methods: ['AIRTEL_MONEY'], countries: ['RW', 'UG', 'KE'] },
-  ]);
+  const registry = new ProviderRegistry(
+    [fake('mtn-momo'), fake('airtel-money')],
+    [
+      { provider: 'airtel-money', companies: [companyId] },
+      { provider: 'mtn-momo', methods: ['MTN_MOMO'], countries: ['RW', 'UG'] },
+      { provider: 'airtel-money', methods: ['AIRTEL_MONEY'], countries: ['RW', 'UG', 'KE'] },
+    ],
+  );
 
   it('takes the first route matching method, country and company', () => {
     expect(registry.choose({ method: 'MTN_MOMO', country: 'RW', companyId: null })?.name).toBe('mtn-momo');

@@ -5,7 +5,15 @@ import { payments } from '../src/db/schema';
 import type { PaymentOptions } from '../src/options';
 import type { PaymentProvider } from '../src/provider/types';
 import { createServer } from '../src/server';
-import { eventsFor, holdBooking, passenger, paymentRows, startPayment, startPaymentSubgraph, type PaymentSubgraph } from './helpers';
+import {
+  eventsFor,
+  holdBooking,
+  passenger,
+  paymentRows,
+  startPayment,
+  startPaymentSubgraph,
+  type PaymentSubgraph,
+} from './helpers';
 
 // Production timings of the reconciliation; only the sandbox is quick. The payer answers after 1 s
 // (the expected callback), and a number ending 9999 never calls back but shows SUCCESSFUL on the
@@ -33,11 +41,18 @@ async function paymentWithLostCallback(target: PaymentSubgraph) {
   const bookingId = await holdBooking(target, owner);
   const { data, errors } = await startPayment(target, owner, { bookingId, phone: '0788129999' });
   expect(errors).toBeUndefined();
-  return { bookingId, reference: data?.startPayment.providerReference as string, expectedCallbackAt: Date.now() + EXPECTED_CALLBACK_MS };
+  return {
+    bookingId,
+    reference: data?.startPayment.providerReference as string,
+    expectedCallbackAt: Date.now() + EXPECTED_CALLBACK_MS,
+  };
 }
 
 const succeededAt = (target: PaymentSubgraph, bookingId: string) =>
-  eventually(async () => ((await paymentRows(target, bookingId))[0]?.status === 'SUCCEEDED' ? Date.now() : null), BOUND_MS + 5000);
+  eventually(
+    async () => ((await paymentRows(target, bookingId))[0]?.status === 'SUCCEEDED' ? Date.now() : null),
+    BOUND_MS + 5000,
+  );
 
 describe('a payment whose callback is lost', () => {
   it('is settled from the status API within 10 s of its expected callback time', async () => {
@@ -68,33 +83,48 @@ describe('a payment whose callback is lost', () => {
 });
 
 describe('two payment instances on one database', () => {
-  itConcurrent('check and settle each due payment once', async () => {
-    const checks = new Map<string, number>();
-    const countingChecks = (sandbox: PaymentProvider): PaymentProvider => ({
-      name: sandbox.name,
-      requestToPay: (r) => sandbox.requestToPay(r),
-      getStatus: (reference) => (checks.set(reference, (checks.get(reference) ?? 0) + 1), sandbox.getStatus(reference)),
-      refund: (r) => sandbox.refund(r),
-      cancel: (reference) => sandbox.cancel!(reference),
-      close: () => sandbox.close!(),
-    });
-    // Nothing is due on its own (first check 10 minutes out); the test makes all payments due at once.
-    const options: PaymentOptions = { sandboxUnansweredSettleMs: 0, reconcileAfterMs: 600_000, reconcileIntervalMs: 20, provider: countingChecks };
-    const first = await startPaymentSubgraph(options);
-    const second = createServer(first.deps, options);
-    await second.start(0);
-    try {
-      const bookingIds: string[] = [];
-      for (let i = 0; i < 30; i++) bookingIds.push((await paymentWithLostCallback(first)).bookingId);
-      const db = first.database.handle.db;
-      await db.update(payments).set({ nextCheckAt: new Date() }).where(inArray(payments.bookingId, bookingIds));
-      await eventually(async () => (await db.select().from(payments).where(eq(payments.status, 'SUCCEEDED'))).length === 30);
-      const references = (await db.select().from(payments)).map((row) => row.providerReference!);
-      expect(references.map((reference) => checks.get(reference))).toEqual(references.map(() => 1));
-      for (const bookingId of bookingIds) expect(await eventsFor(first, 'payment.succeeded', bookingId)).toHaveLength(1);
-    } finally {
-      await second.stop();
-      await first.stop();
-    }
-  }, 30_000);
+  itConcurrent(
+    'check and settle each due payment once',
+    async () => {
+      const checks = new Map<string, number>();
+      const countingChecks = (sandbox: PaymentProvider): PaymentProvider => ({
+        name: sandbox.name,
+        requestToPay: (r) => sandbox.requestToPay(r),
+        getStatus: (reference) => (
+          checks.set(reference, (checks.get(reference) ?? 0) + 1),
+          sandbox.getStatus(reference)
+        ),
+        refund: (r) => sandbox.refund(r),
+        cancel: (reference) => sandbox.cancel!(reference),
+        close: () => sandbox.close!(),
+      });
+      // Nothing is due on its own (first check 10 minutes out); the test makes all payments due at once.
+      const options: PaymentOptions = {
+        sandboxUnansweredSettleMs: 0,
+        reconcileAfterMs: 600_000,
+        reconcileIntervalMs: 20,
+        provider: countingChecks,
+      };
+      const first = await startPaymentSubgraph(options);
+      const second = createServer(first.deps, options);
+      await second.start(0);
+      try {
+        const bookingIds: string[] = [];
+        for (let i = 0; i < 30; i++) bookingIds.push((await paymentWithLostCallback(first)).bookingId);
+        const db = first.database.handle.db;
+        await db.update(payments).set({ nextCheckAt: new Date() }).where(inArray(payments.bookingId, bookingIds));
+        await eventually(
+          async () => (await db.select().from(payments).where(eq(payments.status, 'SUCCEEDED'))).length === 30,
+        );
+        const references = (await db.select().from(payments)).map((row) => row.providerReference!);
+        expect(references.map((reference) => checks.get(reference))).toEqual(references.map(() => 1));
+        for (const bookingId of bookingIds)
+          expect(await eventsFor(first, 'payment.succeeded', bookingId)).toHaveLength(1);
+      } finally {
+        await second.stop();
+        await first.stop();
+      }
+    },
+    30_000,
+  );
 });

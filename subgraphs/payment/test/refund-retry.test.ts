@@ -5,7 +5,16 @@ import type { Viewer } from '@busline/shared';
 import { eventually } from '@busline/shared/testing';
 import { refunds } from '../src/db/schema';
 import type { PaymentProvider } from '../src/provider/types';
-import { eventsFor, holdBooking, passenger, paymentRows, publish, startPayment, startPaymentSubgraph, type PaymentSubgraph } from './helpers';
+import {
+  eventsFor,
+  holdBooking,
+  passenger,
+  paymentRows,
+  publish,
+  startPayment,
+  startPaymentSubgraph,
+  type PaymentSubgraph,
+} from './helpers';
 
 const MAX_ATTEMPTS = 3;
 // What the provider does with refunds of a payment (by its reference): refuse the first n, or fail them all.
@@ -29,7 +38,11 @@ const troubledRefunds = (sandbox: PaymentProvider): PaymentProvider => ({
 
 let subgraph: PaymentSubgraph;
 beforeAll(async () => {
-  subgraph = await startPaymentSubgraph({ provider: troubledRefunds, refundRetryMs: 50, refundMaxAttempts: MAX_ATTEMPTS });
+  subgraph = await startPaymentSubgraph({
+    provider: troubledRefunds,
+    refundRetryMs: 50,
+    refundMaxAttempts: MAX_ATTEMPTS,
+  });
 });
 afterAll(() => subgraph.stop());
 
@@ -44,11 +57,17 @@ async function refundRequested(plan: { refuse: number } | 'unreachable') {
   const reference = data?.startPayment.providerReference as string;
   plans.set(reference, plan);
   await eventually(async () => (await paymentRows(subgraph, bookingId))[0]?.status === 'SUCCEEDED');
-  await publish(subgraph, 'refund.requested', { bookingId, paymentId, amount: { amount: 9000, currency: 'RWF' }, reason: 'PAID_AFTER_EXPIRY' });
+  await publish(subgraph, 'refund.requested', {
+    bookingId,
+    paymentId,
+    amount: { amount: 9000, currency: 'RWF' },
+    reason: 'PAID_AFTER_EXPIRY',
+  });
   return { owner, bookingId, paymentId, reference };
 }
 
-const refundOf = async (paymentId: string) => (await subgraph.database.handle.db.select().from(refunds).where(eq(refunds.paymentId, paymentId)))[0];
+const refundOf = async (paymentId: string) =>
+  (await subgraph.database.handle.db.select().from(refunds).where(eq(refunds.paymentId, paymentId)))[0];
 
 const PAYMENT_REFUND = `query($id: ID!) { payment(id: $id) { id status refundState } }`;
 
@@ -57,8 +76,14 @@ describe('refunds the provider does not accept at once', () => {
     const { owner, bookingId, paymentId, reference } = await refundRequested({ refuse: 2 });
     await eventually(async () => (await paymentRows(subgraph, bookingId))[0]?.status === 'REFUNDED');
     expect(refundCalls.get(reference)).toBe(3);
-    expect(await refundOf(paymentId)).toMatchObject({ status: 'SUCCEEDED', failures: 2, lastError: 'FAILED: NOT_ENOUGH_FUNDS' });
-    expect(await eventsFor(subgraph, 'payment.refunded', bookingId)).toEqual([expect.objectContaining({ paymentId, amount: { amount: 9000, currency: 'RWF' } })]);
+    expect(await refundOf(paymentId)).toMatchObject({
+      status: 'SUCCEEDED',
+      failures: 2,
+      lastError: 'FAILED: NOT_ENOUGH_FUNDS',
+    });
+    expect(await eventsFor(subgraph, 'payment.refunded', bookingId)).toEqual([
+      expect.objectContaining({ paymentId, amount: { amount: 9000, currency: 'RWF' } }),
+    ]);
     const { data } = await subgraph.request(PAYMENT_REFUND, { id: paymentId }, owner);
     expect(data?.payment).toEqual({ id: paymentId, status: 'REFUNDED', refundState: 'SUCCEEDED' });
   });
@@ -76,9 +101,18 @@ describe('refunds the provider does not accept at once', () => {
   it('lists a refund given up as FAILED in failedRefunds for platform admins', async () => {
     const { paymentId } = await refundRequested('unreachable');
     await eventually(async () => (await refundOf(paymentId))?.status === 'FAILED');
-    const { data, errors } = await subgraph.request(`{ failedRefunds { id status refundState amount { amount currency } } }`, {}, admin);
+    const { data, errors } = await subgraph.request(
+      `{ failedRefunds { id status refundState amount { amount currency } } }`,
+      {},
+      admin,
+    );
     expect(errors).toBeUndefined();
-    expect(data?.failedRefunds).toContainEqual({ id: paymentId, status: 'SUCCEEDED', refundState: 'FAILED', amount: { amount: 9000, currency: 'RWF' } });
+    expect(data?.failedRefunds).toContainEqual({
+      id: paymentId,
+      status: 'SUCCEEDED',
+      refundState: 'FAILED',
+      amount: { amount: 9000, currency: 'RWF' },
+    });
   });
 
   it('refuses failedRefunds to anyone but a platform admin', async () => {

@@ -14,11 +14,15 @@ describe('MoMo callback signature', () => {
 
   it('refuses a body changed after it was signed', () => {
     const signature = signCallback(SECRET, at(0), BODY);
-    expect(checkCallbackSignature(SECRET, at(0), signature, BODY.replace('SUCCESSFUL', 'FAILED'), NOW)).toBe('bad signature');
+    expect(checkCallbackSignature(SECRET, at(0), signature, BODY.replace('SUCCESSFUL', 'FAILED'), NOW)).toBe(
+      'bad signature',
+    );
   });
 
   it('refuses a body signed with another secret', () => {
-    expect(checkCallbackSignature(SECRET, at(0), signCallback(OTHER_SECRET, at(0), BODY), BODY, NOW)).toBe('bad signature');
+    expect(checkCallbackSignature(SECRET, at(0), signCallback(OTHER_SECRET, at(0), BODY), BODY, NOW)).toBe(
+      'bad signature',
+    );
   });
 
   it('refuses an old signed body sent again with a fresh timestamp', () => {
@@ -27,8 +31,14 @@ describe('MoMo callback signature', () => {
   });
 
   it('accepts a timestamp up to five minutes off either way and refuses one a second further', () => {
-    const check = (offset: number) => checkCallbackSignature(SECRET, at(offset), signCallback(SECRET, at(offset), BODY), BODY, NOW);
-    expect([check(-300), check(300), check(-301), check(301)]).toEqual([null, null, 'timestamp outside tolerance', 'timestamp outside tolerance']);
+    const check = (offset: number) =>
+      checkCallbackSignature(SECRET, at(offset), signCallback(SECRET, at(offset), BODY), BODY, NOW);
+    expect([check(-300), check(300), check(-301), check(301)]).toEqual([
+      null,
+      null,
+      'timestamp outside tolerance',
+      'timestamp outside tolerance',
+    ]);
   });
 
   it('refuses a missing or malformed timestamp or signature before computing anything', () => {
@@ -38,6 +48,11 @@ describe('MoMo callback signature', () => {
       checkCallbackSignature(SECRET, '1.5e9', signature, BODY, NOW),
       checkCallbackSignature(SECRET, at(0), null, BODY, NOW),
       checkCallbackSignature(SECRET, at(0), signature.slice(2), BODY, NOW),
-    ]).toEqual(['missing or malformed timestamp', 'missing or malformed timestamp', 'missing or malformed signature', 'missing or malformed signature']);
+    ]).toEqual([
+      'missing or malformed timestamp',
+      'missing or malformed timestamp',
+      'missing or malformed signature',
+      'missing or malformed signature',
+    ]);
   });
 });

@@ -11,7 +11,9 @@ export const AIRTEL_CALLBACK_SECRET = 'airtel-callback-secret-for-tests';
  * its own (payers answer after 50 ms; a number ending 9999 only after 400 ms). Status checks start
  * 1 s after a request, so a payment settled sooner was settled through its callback.
  */
-export async function startWithSimulator(options: PaymentOptions = {}): Promise<{ subgraph: PaymentSubgraph; simulator: ProviderSimulator }> {
+export async function startWithSimulator(
+  options: PaymentOptions = {},
+): Promise<{ subgraph: PaymentSubgraph; simulator: ProviderSimulator }> {
   const simulator = createSimulator({
     logger: testLogger('provider-simulator'),
     options: { callbackDelayMs: 50, unansweredSettleMs: 400, airtelCallbackSecret: AIRTEL_CALLBACK_SECRET },
@@ -35,7 +37,13 @@ export async function startWithSimulator(options: PaymentOptions = {}): Promise<
         disbursement: { apiUser: 'simulator', apiKey: 'simulator', subscriptionKey: 'simulator' },
         ...http,
       },
-      airtel: { baseUrl: url, clientId: 'simulator', clientSecret: 'simulator', callbackSecret: AIRTEL_CALLBACK_SECRET, ...http },
+      airtel: {
+        baseUrl: url,
+        clientId: 'simulator',
+        clientSecret: 'simulator',
+        callbackSecret: AIRTEL_CALLBACK_SECRET,
+        ...http,
+      },
     },
     ...options,
   });

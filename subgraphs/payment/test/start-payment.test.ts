@@ -4,7 +4,16 @@ import { eq } from 'drizzle-orm';
 import { eventually, inFlight, itConcurrent, untilWaiting } from '@busline/shared/testing';
 import { payableBookings } from '../src/db/schema';
 import { BookingReplicaRepository } from '../src/repositories/booking-replica-repository';
-import { eventsFor, holdBooking, passenger, paymentRows, publish, startPayment, startPaymentSubgraph, type PaymentSubgraph } from './helpers';
+import {
+  eventsFor,
+  holdBooking,
+  passenger,
+  paymentRows,
+  publish,
+  startPayment,
+  startPaymentSubgraph,
+  type PaymentSubgraph,
+} from './helpers';
 
 let subgraph: PaymentSubgraph;
 // Long delays: nothing settles while these tests look at PENDING payments.
@@ -19,9 +28,19 @@ describe('startPayment', () => {
     const bookingId = await holdBooking(subgraph, owner, 12_345);
     const result = await startPayment(subgraph, owner, { bookingId, phone: '+250 788 123 456' });
     expect(result.errors).toBeUndefined();
-    expect(result.data?.startPayment).toMatchObject({ status: 'PENDING', method: 'MTN_MOMO', amount: { amount: 12_345, currency: 'RWF' }, booking: { id: bookingId } });
+    expect(result.data?.startPayment).toMatchObject({
+      status: 'PENDING',
+      method: 'MTN_MOMO',
+      amount: { amount: 12_345, currency: 'RWF' },
+      booking: { id: bookingId },
+    });
     const [started] = await eventsFor(subgraph, 'payment.started', bookingId);
-    expect(started).toMatchObject({ paymentId: result.data?.startPayment.id, userId: owner.userId, amount: { amount: 12_345, currency: 'RWF' }, method: 'MTN_MOMO' });
+    expect(started).toMatchObject({
+      paymentId: result.data?.startPayment.id,
+      userId: owner.userId,
+      amount: { amount: 12_345, currency: 'RWF' },
+      method: 'MTN_MOMO',
+    });
     expect((await paymentRows(subgraph, bookingId))[0]?.phone).toBe('250788123456');
   });
 
@@ -47,7 +66,9 @@ describe('startPayment', () => {
     const owner = passenger();
     const bookingId = await holdBooking(subgraph, owner);
     const before = subgraph.providerCalls.requestToPay;
-    const results = await Promise.all(Array.from({ length: 100 }, () => startPayment(subgraph, owner, { bookingId }, 'key-burst')));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, () => startPayment(subgraph, owner, { bookingId }, 'key-burst')),
+    );
     const ids = new Set(results.map((r) => r.data?.startPayment.id));
     expect(results.every((r) => r.errors === undefined)).toBe(true);
     expect(ids.size).toBe(1);
@@ -87,7 +108,8 @@ describe('startPayment', () => {
     const started = Date.now();
     const result = await startPayment(subgraph, passenger(), { bookingId: randomUUID() });
     expect(result.errors?.[0]).toMatchObject({
-      message: 'This booking has not reached payments yet; nothing was charged. Retry startPayment with the same idempotency key in a few seconds',
+      message:
+        'This booking has not reached payments yet; nothing was charged. Retry startPayment with the same idempotency key in a few seconds',
       extensions: { code: 'UNAVAILABLE', retryable: true, retryAfterSeconds: 3 },
     });
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
@@ -96,8 +118,17 @@ describe('startPayment', () => {
   it('refuses an expired booking with HOLD_EXPIRED', async () => {
     const owner = passenger();
     const bookingId = await holdBooking(subgraph, owner);
-    await publish(subgraph, 'booking.expired', { bookingId, tripId: randomUUID(), companyId: randomUUID(), userId: owner.userId, ticketIds: [] });
-    const replica = subgraph.database.handle.db.select().from(payableBookings).where(eq(payableBookings.bookingId, bookingId));
+    await publish(subgraph, 'booking.expired', {
+      bookingId,
+      tripId: randomUUID(),
+      companyId: randomUUID(),
+      userId: owner.userId,
+      ticketIds: [],
+    });
+    const replica = subgraph.database.handle.db
+      .select()
+      .from(payableBookings)
+      .where(eq(payableBookings.bookingId, bookingId));
     await eventually(async () => (await replica)[0]?.state === 'EXPIRED');
     const result = await startPayment(subgraph, owner, { bookingId });
     expect(result.errors?.[0]?.extensions?.code).toBe('HOLD_EXPIRED');
@@ -108,10 +139,14 @@ describe('startPayment', () => {
     const owner = passenger();
     const bookingId = await holdBooking(subgraph, owner);
     const { data } = await startPayment(subgraph, owner, { bookingId });
-    const query = 'query($r: [_Any!]!, $id: ID!) { _entities(representations: $r) { ... on Booking { payments { id } } } payment(id: $id) { id } }';
+    const query =
+      'query($r: [_Any!]!, $id: ID!) { _entities(representations: $r) { ... on Booking { payments { id } } } payment(id: $id) { id } }';
     const vars = { r: [{ __typename: 'Booking', id: bookingId }], id: data?.startPayment.id };
     const mine = await subgraph.request(query, vars, owner);
-    expect(mine.data).toEqual({ _entities: [{ payments: [{ id: data?.startPayment.id }] }], payment: { id: data?.startPayment.id } });
+    expect(mine.data).toEqual({
+      _entities: [{ payments: [{ id: data?.startPayment.id }] }],
+      payment: { id: data?.startPayment.id },
+    });
     const theirs = await subgraph.request(query, vars, passenger());
     expect(theirs.data).toEqual({ _entities: [{ payments: [] }], payment: null });
   });
@@ -123,9 +158,14 @@ describe('startPayment', () => {
     const { data } = await startPayment(subgraph, owner, { bookingId });
     const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Booking { payments { id } } } }';
     const r = [{ __typename: 'Booking', id: bookingId }];
-    const seen = async (viewer: Parameters<typeof subgraph.request>[2]) => (await subgraph.request(query, { r }, viewer)).data?._entities[0].payments;
-    expect(await seen({ userId: randomUUID(), role: 'COMPANY_ADMIN', companyId })).toEqual([{ id: data?.startPayment.id }]);
-    expect(await seen({ userId: randomUUID(), role: 'PLATFORM_ADMIN', companyId: null })).toEqual([{ id: data?.startPayment.id }]);
+    const seen = async (viewer: Parameters<typeof subgraph.request>[2]) =>
+      (await subgraph.request(query, { r }, viewer)).data?._entities[0].payments;
+    expect(await seen({ userId: randomUUID(), role: 'COMPANY_ADMIN', companyId })).toEqual([
+      { id: data?.startPayment.id },
+    ]);
+    expect(await seen({ userId: randomUUID(), role: 'PLATFORM_ADMIN', companyId: null })).toEqual([
+      { id: data?.startPayment.id },
+    ]);
     expect(await seen({ userId: randomUUID(), role: 'COMPANY_ADMIN', companyId: randomUUID() })).toEqual([]);
   });
 });
@@ -134,7 +174,11 @@ describe('startPayment before the booking replica', () => {
   // A long wait here, so that only a request that does not wait at all can miss the replica.
   let patient: PaymentSubgraph;
   beforeAll(async () => {
-    patient = await startPaymentSubgraph({ sandboxCallbackDelayMs: 60_000, reconcileAfterMs: 600_000, bookingReplicaWaitMs: 10_000 });
+    patient = await startPaymentSubgraph({
+      sandboxCallbackDelayMs: 60_000,
+      reconcileAfterMs: 600_000,
+      bookingReplicaWaitMs: 10_000,
+    });
   });
   afterAll(() => patient.stop());
 
@@ -156,7 +200,11 @@ describe('startPayment before the booking replica', () => {
       });
       const result = await request.answer;
       expect(result.errors).toBeUndefined();
-      expect(result.data?.startPayment).toMatchObject({ status: 'PENDING', amount: { amount: 7000, currency: 'RWF' }, booking: { id: bookingId } });
+      expect(result.data?.startPayment).toMatchObject({
+        status: 'PENDING',
+        amount: { amount: 7000, currency: 'RWF' },
+        booking: { id: bookingId },
+      });
     } finally {
       lookups.mockRestore();
     }

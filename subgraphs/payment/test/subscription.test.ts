@@ -5,7 +5,14 @@ import type { Viewer } from '@busline/shared';
 import { eventually, untilSubscribed } from '@busline/shared/testing';
 import { callbackHeaders } from '../src/provider/signature';
 import { paymentTopic } from '../src/services/settlement';
-import { holdBooking, passenger, payerAnswers, startPayment, startPaymentSubgraph, type PaymentSubgraph } from './helpers';
+import {
+  holdBooking,
+  passenger,
+  payerAnswers,
+  startPayment,
+  startPaymentSubgraph,
+  type PaymentSubgraph,
+} from './helpers';
 
 let subgraph: PaymentSubgraph;
 const clients: Client[] = [];
@@ -26,11 +33,19 @@ interface Outcome {
 /** Follows paymentStatusChanged as `viewer`: what arrived, and whether the server ended the stream. */
 async function subscribe(viewer: Viewer, paymentId: string) {
   const { authorization } = await subgraph.tokens.authorization(viewer);
-  const client = createClient({ url: subgraph.graphqlUrl.replace('http', 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization }, retryAttempts: 0 });
+  const client = createClient({
+    url: subgraph.graphqlUrl.replace('http', 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization },
+    retryAttempts: 0,
+  });
   clients.push(client);
   const stream = { received: [] as Outcome[], ended: false };
   client.subscribe(
-    { query: 'subscription($id: ID!) { paymentStatusChanged(paymentId: $id) { id status } }', variables: { id: paymentId } },
+    {
+      query: 'subscription($id: ID!) { paymentStatusChanged(paymentId: $id) { id status } }',
+      variables: { id: paymentId },
+    },
     {
       next: (value) => void stream.received.push(value as Outcome),
       error: (error) => {
@@ -46,14 +61,21 @@ async function subscribe(viewer: Viewer, paymentId: string) {
 async function pendingPayment(owner: Viewer) {
   const bookingId = await holdBooking(subgraph, owner);
   const { data } = await startPayment(subgraph, owner, { bookingId });
-  return { paymentId: data?.startPayment.id as string, providerReference: data?.startPayment.providerReference as string };
+  return {
+    paymentId: data?.startPayment.id as string,
+    providerReference: data?.startPayment.providerReference as string,
+  };
 }
 
 /** The payer approves, and the sandbox's signed callback says so (the status read back settles it). */
 async function approve(providerReference: string, eventId: string) {
   await payerAnswers(subgraph, providerReference, 'SUCCESSFUL');
   const body = JSON.stringify({ eventId, referenceId: providerReference, status: 'SUCCESSFUL' });
-  const response = await fetch(`${subgraph.server.url}/webhooks/momo`, { method: 'POST', headers: { 'content-type': 'application/json', ...callbackHeaders(subgraph.server.webhookSecret, body) }, body });
+  const response = await fetch(`${subgraph.server.url}/webhooks/momo`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...callbackHeaders(subgraph.server.webhookSecret, body) },
+    body,
+  });
   expect(response.status).toBe(200);
 }
 
@@ -72,7 +94,9 @@ describe('paymentStatusChanged', () => {
     const { paymentId } = await pendingPayment(passenger());
     const theirs = await subscribe(passenger(), paymentId);
     await eventually(() => theirs.ended);
-    expect(theirs.received).toEqual([{ errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })] }]);
+    expect(theirs.received).toEqual([
+      { errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })] },
+    ]);
     expect(await subgraph.deps.pubsub.subscriberCount(paymentTopic(paymentId))).toBe(0);
   });
 });

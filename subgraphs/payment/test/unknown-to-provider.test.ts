@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@busline/shared/testing';
 import type { PaymentProvider } from '../src/provider/types';
-import { eventsFor, holdBooking, passenger, paymentRows, startPayment, startPaymentSubgraph, type PaymentSubgraph } from './helpers';
+import {
+  eventsFor,
+  holdBooking,
+  passenger,
+  paymentRows,
+  startPayment,
+  startPaymentSubgraph,
+  type PaymentSubgraph,
+} from './helpers';
 
 // The provider's status API does not know these references yet (a request that surfaces late).
 const unknown = new Set<string>();
@@ -34,10 +42,17 @@ describe('a payment the provider says it does not know', () => {
     expect(failed.nextCheckAt).not.toBeNull();
     // Still checked while the provider keeps not knowing it.
     await eventually(async () => (await paymentRows(subgraph, bookingId))[0]!.statusChecks >= failed.statusChecks + 2);
-    expect((await paymentRows(subgraph, bookingId))[0]).toMatchObject({ status: 'FAILED', nextCheckAt: expect.any(Date) });
+    expect((await paymentRows(subgraph, bookingId))[0]).toMatchObject({
+      status: 'FAILED',
+      nextCheckAt: expect.any(Date),
+    });
     unknown.delete(reference);
     await eventually(async () => (await paymentRows(subgraph, bookingId))[0]?.status === 'SUCCEEDED', 5000);
-    expect(await eventsFor(subgraph, 'payment.succeeded', bookingId)).toEqual([expect.objectContaining({ amount: { amount: 11_000, currency: 'RWF' } })]);
-    expect(await eventsFor(subgraph, 'payment.failed', bookingId)).toEqual([expect.objectContaining({ reason: 'UNKNOWN_TO_PROVIDER' })]);
+    expect(await eventsFor(subgraph, 'payment.succeeded', bookingId)).toEqual([
+      expect.objectContaining({ amount: { amount: 11_000, currency: 'RWF' } }),
+    ]);
+    expect(await eventsFor(subgraph, 'payment.failed', bookingId)).toEqual([
+      expect.objectContaining({ reason: 'UNKNOWN_TO_PROVIDER' }),
+    ]);
   });
 });

@@ -4,14 +4,27 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@busline/shared/testing';
 import { webhookDeliveries } from '../src/db/schema';
 import { callbackHeaders } from '../src/provider/signature';
-import { eventsFor, holdBooking, passenger, payerAnswers, paymentRows, startPayment, startPaymentSubgraph, type PaymentSubgraph } from './helpers';
+import {
+  eventsFor,
+  holdBooking,
+  passenger,
+  payerAnswers,
+  paymentRows,
+  startPayment,
+  startPaymentSubgraph,
+  type PaymentSubgraph,
+} from './helpers';
 
 let subgraph: PaymentSubgraph;
 const secret = 'test-webhook-secret-0123456789abcdef';
 // The sandbox's payer never answers on its own during these tests (60 s), and nothing is checked unless a
 // callback asks: every callback below is the test's own, and only what the sandbox's status API says counts.
 beforeAll(async () => {
-  subgraph = await startPaymentSubgraph({ webhookSecret: secret, sandboxCallbackDelayMs: 60_000, reconcileAfterMs: 600_000 });
+  subgraph = await startPaymentSubgraph({
+    webhookSecret: secret,
+    sandboxCallbackDelayMs: 60_000,
+    reconcileAfterMs: 600_000,
+  });
 });
 afterAll(() => subgraph.stop());
 
@@ -23,11 +36,26 @@ async function pendingPayment(phone = '0788123456') {
 }
 
 function post(body: string, headers: Record<string, string>) {
-  return fetch(`${subgraph.server.url}/webhooks/momo`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  return fetch(`${subgraph.server.url}/webhooks/momo`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
 }
 
-const callback = (referenceId: string, status: 'SUCCESSFUL' | 'FAILED', eventId = randomUUID(), extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ eventId, referenceId, status, ...(status === 'FAILED' ? { reason: 'APPROVAL_REJECTED' } : {}), ...extra });
+const callback = (
+  referenceId: string,
+  status: 'SUCCESSFUL' | 'FAILED',
+  eventId = randomUUID(),
+  extra: Record<string, unknown> = {},
+) =>
+  JSON.stringify({
+    eventId,
+    referenceId,
+    status,
+    ...(status === 'FAILED' ? { reason: 'APPROVAL_REJECTED' } : {}),
+    ...extra,
+  });
 
 const statusOf = async (bookingId: string) => (await paymentRows(subgraph, bookingId))[0]?.status;
 
@@ -60,11 +88,17 @@ describe('POST /webhooks/momo (signed sandbox callbacks)', () => {
     const declined = callback(reference, 'FAILED');
     expect((await post(declined, callbackHeaders(secret, declined))).status).toBe(200);
     await eventually(async () => (await statusOf(bookingId)) === 'FAILED');
-    const forged = callback(reference, 'SUCCESSFUL', randomUUID(), { amount: '1', currency: 'EUR', financialTransactionId: 'forged' });
+    const forged = callback(reference, 'SUCCESSFUL', randomUUID(), {
+      amount: '1',
+      currency: 'EUR',
+      financialTransactionId: 'forged',
+    });
     const response = await post(forged, callbackHeaders(secret, forged));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'already-settled' });
-    expect(await paymentRows(subgraph, bookingId)).toEqual([expect.objectContaining({ status: 'FAILED', failureReason: 'APPROVAL_REJECTED' })]);
+    expect(await paymentRows(subgraph, bookingId)).toEqual([
+      expect.objectContaining({ status: 'FAILED', failureReason: 'APPROVAL_REJECTED' }),
+    ]);
     expect(await eventsFor(subgraph, 'payment.succeeded', bookingId)).toHaveLength(0);
   });
 
@@ -96,7 +130,10 @@ describe('POST /webhooks/momo (signed sandbox callbacks)', () => {
     expect(replay.status).toBe(200);
     expect(await replay.json()).toEqual({ status: 'duplicate' });
     await eventually(async () => (await statusOf(bookingId)) === 'FAILED');
-    expect((await paymentRows(subgraph, bookingId))[0]).toMatchObject({ status: 'FAILED', failureReason: 'APPROVAL_REJECTED' });
+    expect((await paymentRows(subgraph, bookingId))[0]).toMatchObject({
+      status: 'FAILED',
+      failureReason: 'APPROVAL_REJECTED',
+    });
     expect(await eventsFor(subgraph, 'payment.failed', bookingId)).toHaveLength(1);
   });
 
@@ -105,7 +142,10 @@ describe('POST /webhooks/momo (signed sandbox callbacks)', () => {
     const body = callback(reference, 'SUCCESSFUL');
     const response = await post(body, callbackHeaders(secret, body));
     expect(response.status).toBe(404);
-    const rows = await subgraph.database.handle.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.providerReference, reference));
+    const rows = await subgraph.database.handle.db
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.providerReference, reference));
     expect(rows).toHaveLength(0);
   });
 });

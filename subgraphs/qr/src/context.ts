@@ -29,7 +29,10 @@ export function buildContext(base: BaseContext, db: Db): QrContext {
   return {
     ...base,
     passes,
-    passByTicketId: rowLoader((ids: readonly string[]) => passes.findByTicketIds(ids), (row) => row.ticketId),
+    passByTicketId: rowLoader(
+      (ids: readonly string[]) => passes.findByTicketIds(ids),
+      (row) => row.ticketId,
+    ),
     awaitedPassByTicketId: new DataLoader(async (ids) => {
       const deadline = Date.now() + PASS_WAIT_MS;
       for (;;) {

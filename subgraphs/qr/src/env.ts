@@ -7,7 +7,9 @@ export const schema = z.object({
   QR_SIGNING_KEYS: z
     .string()
     .optional()
-    .describe('JSON array of private Ed25519 JWKs (with kid): the first signs boarding passes, all verify and are published at /.well-known/qr-keys.json. Required in production (`npm run keys`)'),
+    .describe(
+      'JSON array of private Ed25519 JWKs (with kid): the first signs boarding passes, all verify and are published at /.well-known/qr-keys.json. Required in production (`npm run keys`)',
+    ),
   BOARDING_OPENS_MINUTES: z.coerce
     .number()
     .int()
@@ -17,7 +19,12 @@ export const schema = z.object({
     .describe(
       "Boarding opens this many minutes before the trip's departure; an earlier scan answers NOT_YET_BOARDING and records nothing. Keep it at most ticketing's CANCELLATION_CLOSES_MINUTES, so that no booking can be cancelled once its passengers may board",
     ),
-  QR_VALIDITY_GRACE_MS: z.coerce.number().int().min(0).default(6 * 3600_000).describe('How long a pass stays valid after the trip\'s arrival'),
+  QR_VALIDITY_GRACE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(6 * 3600_000)
+    .describe("How long a pass stays valid after the trip's arrival"),
 });
 
 export type QrConfig = z.infer<typeof schema>;

@@ -25,7 +25,11 @@ const bookingConfirmed = z.object({
 });
 const bookingCancelled = z.object({ bookingId: z.string().uuid(), ticketIds: z.array(z.string().uuid()).nullish() });
 const paymentRefunded = z.object({ bookingId: z.string().uuid() });
-const tripSchedule = z.object({ tripId: z.string().uuid(), departureAt: z.string().datetime({ offset: true }), version: z.number().int() });
+const tripSchedule = z.object({
+  tripId: z.string().uuid(),
+  departureAt: z.string().datetime({ offset: true }),
+  version: z.number().int(),
+});
 
 /** Trip schedules say when boarding opens. */
 const recordSchedule = handle(tripSchedule, async (p, { tx }) => {

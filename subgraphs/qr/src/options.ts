@@ -22,7 +22,8 @@ function parseKeys(raw: string, source: string): JWK[] {
     throw new Error(`${source} is not valid JSON`);
   }
   const keys = Array.isArray(parsed) ? parsed : (parsed as { keys?: unknown }).keys;
-  if (!Array.isArray(keys) || keys.length === 0) throw new Error(`${source} must be a non-empty JSON array of private JWKs`);
+  if (!Array.isArray(keys) || keys.length === 0)
+    throw new Error(`${source} must be a non-empty JSON array of private JWKs`);
   return keys as JWK[];
 }
 
@@ -33,10 +34,12 @@ function parseKeys(raw: string, source: string): JWK[] {
 export async function loadServerOptions(config: QrConfig): Promise<QrOptions> {
   const validityGraceMs = config.QR_VALIDITY_GRACE_MS;
   const boardingOpensMs = config.BOARDING_OPENS_MINUTES * 60_000;
-  if (config.QR_SIGNING_KEYS) return { signingKeys: parseKeys(config.QR_SIGNING_KEYS, 'QR_SIGNING_KEYS'), validityGraceMs, boardingOpensMs };
+  if (config.QR_SIGNING_KEYS)
+    return { signingKeys: parseKeys(config.QR_SIGNING_KEYS, 'QR_SIGNING_KEYS'), validityGraceMs, boardingOpensMs };
   if (config.NODE_ENV === 'production') throw new Error('QR_SIGNING_KEYS is required in production');
   const file = join(config.DATA_DIR, 'keys', 'qr.json');
-  if (existsSync(file)) return { signingKeys: parseKeys(readFileSync(file, 'utf8'), file), validityGraceMs, boardingOpensMs };
+  if (existsSync(file))
+    return { signingKeys: parseKeys(readFileSync(file, 'utf8'), file), validityGraceMs, boardingOpensMs };
   const keys = [generateSigningJwk()];
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify({ keys }, null, 2), { mode: 0o600 });

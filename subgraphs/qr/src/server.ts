@@ -20,11 +20,19 @@ export function createServer(deps: SubgraphDeps, options: QrOptions = {}) {
   return serveSubgraph(deps, {
     name: SUBGRAPH,
     schema: new URL('./schema.graphql', import.meta.url),
-    resolvers: createResolvers({ keys, runner: events.runner, boardingOpensMs: options.boardingOpensMs ?? 30 * 60_000 }),
+    resolvers: createResolvers({
+      keys,
+      runner: events.runner,
+      boardingOpensMs: options.boardingOpensMs ?? 30 * 60_000,
+    }),
     buildContext: (base) => buildContext(base, deps.db.db),
     routes: [
       // Public keys only: scanners cache them and verify passes offline.
-      { method: 'GET', path: QR_KEYS_PATH, handler: () => json({ keys: keys.publicJwks }, 200, { 'cache-control': 'public, max-age=300' }) },
+      {
+        method: 'GET',
+        path: QR_KEYS_PATH,
+        handler: () => json({ keys: keys.publicJwks }, 200, { 'cache-control': 'public, max-age=300' }),
+      },
     ],
     workers: events.workers,
   });

@@ -10,13 +10,22 @@ import { createServer } from '../src/server';
 export type QrSubgraph = TestSubgraph<ReturnType<typeof createServer>>;
 
 export function startQrSubgraph(signingKeys?: JWK[]): Promise<QrSubgraph> {
-  return startTestSubgraph({ name: 'qr', migrations, createServer: (deps) => createServer(deps, { signingKeys, validityGraceMs: 6 * 3600_000 }) });
+  return startTestSubgraph({
+    name: 'qr',
+    migrations,
+    createServer: (deps) => createServer(deps, { signingKeys, validityGraceMs: 6 * 3600_000 }),
+  });
 }
 
 export const passenger = (): Viewer => ({ userId: randomUUID(), role: 'PASSENGER', companyId: null });
 export const driverOf = (companyId: string): Viewer => ({ userId: randomUUID(), role: 'DRIVER', companyId });
 
-export async function publish(subgraph: QrSubgraph, type: string, payload: Record<string, unknown>, id = randomUUID()): Promise<void> {
+export async function publish(
+  subgraph: QrSubgraph,
+  type: string,
+  payload: Record<string, unknown>,
+  id = randomUUID(),
+): Promise<void> {
   await subgraph.deps.bus.publish({ id, type, source: 'ticketing', occurredAt: new Date().toISOString(), payload });
 }
 
@@ -35,7 +44,13 @@ export interface ConfirmedBooking {
  */
 export async function confirmBooking(
   subgraph: QrSubgraph,
-  options: { seats?: number; arrivalAt?: Date; departureAt?: Date; companyId?: string; segment?: Record<string, unknown> } = {},
+  options: {
+    seats?: number;
+    arrivalAt?: Date;
+    departureAt?: Date;
+    companyId?: string;
+    segment?: Record<string, unknown>;
+  } = {},
 ): Promise<ConfirmedBooking> {
   const owner = passenger();
   const booking = { bookingId: randomUUID(), tripId: randomUUID(), companyId: options.companyId ?? randomUUID() };
@@ -45,7 +60,9 @@ export async function confirmBooking(
     passengerName: `Passenger ${i + 1}`,
     ...options.segment,
   }));
-  const departureAt = options.departureAt ?? (options.arrivalAt ? new Date(options.arrivalAt.getTime() - 2 * 3600_000) : new Date(Date.now() + 10 * 60_000));
+  const departureAt =
+    options.departureAt ??
+    (options.arrivalAt ? new Date(options.arrivalAt.getTime() - 2 * 3600_000) : new Date(Date.now() + 10 * 60_000));
   const arrivalAt = options.arrivalAt ?? new Date(departureAt.getTime() + 2 * 3600_000);
   const payload = {
     ...booking,
@@ -66,7 +83,10 @@ export async function passesOf(subgraph: QrSubgraph, bookingId: string) {
 }
 
 export async function tokenOf(subgraph: QrSubgraph, ticketId: string): Promise<string> {
-  const [row] = await subgraph.database.handle.db.select().from(boardingPasses).where(eq(boardingPasses.ticketId, ticketId));
+  const [row] = await subgraph.database.handle.db
+    .select()
+    .from(boardingPasses)
+    .where(eq(boardingPasses.ticketId, ticketId));
   return row!.token;
 }
 

@@ -21,6 +21,8 @@ describe('qr server options', () => {
     const keys = [generateSigningJwk(), generateSigningJwk()];
     const options = await loadServerOptions(loadConfig({ QR_SIGNING_KEYS: JSON.stringify(keys), DATA_DIR: dataDir }));
     expect(options.signingKeys?.map((k) => k.kid)).toEqual(keys.map((k) => k.kid));
-    await expect(loadServerOptions(loadConfig({ NODE_ENV: 'production', DATA_DIR: join(dataDir, 'empty') }))).rejects.toThrow(/QR_SIGNING_KEYS/);
+    await expect(
+      loadServerOptions(loadConfig({ NODE_ENV: 'production', DATA_DIR: join(dataDir, 'empty') })),
+    ).rejects.toThrow(/QR_SIGNING_KEYS/);
   });
 });

@@ -18,7 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => subgraph.stop());
 
-const QR = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Ticket { qr { token svg pngDataUrl validUntil } } } }';
+const QR =
+  'query($r: [_Any!]!) { _entities(representations: $r) { ... on Ticket { qr { token svg pngDataUrl validUntil } } } }';
 const run = promisify(execFile);
 const script = new URL('../../../scripts/verify-qr-offline.ts', import.meta.url).pathname;
 
@@ -28,13 +29,19 @@ describe('boarding passes', () => {
     const before = await passesOf(subgraph, booking.bookingId);
     const redeliveries = [randomUUID(), randomUUID()];
     for (const id of redeliveries) await publish(subgraph, 'booking.confirmed', booking.payload, id);
-    const processed = () => subgraph.database.handle.db.select().from(processedEvents).where(inArray(processedEvents.eventId, redeliveries));
+    const processed = () =>
+      subgraph.database.handle.db.select().from(processedEvents).where(inArray(processedEvents.eventId, redeliveries));
     await eventually(async () => (await processed()).length === 2);
     const after = await passesOf(subgraph, booking.bookingId);
     expect(after).toHaveLength(2);
     expect(after.map((p) => p.token).sort()).toEqual(before.map((p) => p.token).sort());
     const claims = decodeJwt(after.find((p) => p.seatNumber === '1A')!.token);
-    expect(claims).toMatchObject({ tid: after.find((p) => p.seatNumber === '1A')!.ticketId, trp: booking.tripId, seat: '1A', name: 'Passenger 1' });
+    expect(claims).toMatchObject({
+      tid: after.find((p) => p.seatNumber === '1A')!.ticketId,
+      trp: booking.tripId,
+      seat: '1A',
+      name: 'Passenger 1',
+    });
     expect(claims.exp).toBeGreaterThan(claims.nbf!);
     expect(decodeProtectedHeader(after[0]!.token)).toMatchObject({ alg: 'EdDSA', kid: current.kid });
   });
@@ -59,13 +66,21 @@ describe('boarding passes', () => {
     // with the request still unanswered, shows it waiting before the pass is issued.
     const lookups = vi.spyOn(BoardingPassRepository.prototype, 'findByTicketIds');
     try {
-      const request = inFlight(subgraph.request(QR, { r: [{ __typename: 'Ticket', id: ticketId, status: 'CONFIRMED' }] }, owner));
+      const request = inFlight(
+        subgraph.request(QR, { r: [{ __typename: 'Ticket', id: ticketId, status: 'CONFIRMED' }] }, owner),
+      );
       await untilWaiting(request, () => lookups.mock.calls.filter(([ids]) => ids.includes(ticketId)).length >= 2);
       const arrivalAt = new Date(Date.now() + 3 * 3600_000);
       await publish(subgraph, 'booking.confirmed', {
-        bookingId: randomUUID(), tripId: randomUUID(), companyId: randomUUID(), userId: owner.userId, paymentId: randomUUID(),
-        tickets: [{ ticketId, seatNumber: '7C', passengerName: 'Late Pass' }], totalAmount: { amount: 5000, currency: 'RWF' },
-        departureAt: new Date(arrivalAt.getTime() - 2 * 3600_000).toISOString(), arrivalAt: arrivalAt.toISOString(),
+        bookingId: randomUUID(),
+        tripId: randomUUID(),
+        companyId: randomUUID(),
+        userId: owner.userId,
+        paymentId: randomUUID(),
+        tickets: [{ ticketId, seatNumber: '7C', passengerName: 'Late Pass' }],
+        totalAmount: { amount: 5000, currency: 'RWF' },
+        departureAt: new Date(arrivalAt.getTime() - 2 * 3600_000).toISOString(),
+        arrivalAt: arrivalAt.toISOString(),
       });
       const result = await request.answer;
       expect(decodeJwt(result.data?._entities[0].qr.token)).toMatchObject({ tid: ticketId, seat: '7C' });
@@ -78,7 +93,11 @@ describe('boarding passes', () => {
     const ticketId = randomUUID();
     const lookups = vi.spyOn(BoardingPassRepository.prototype, 'findByTicketIds');
     try {
-      const result = await subgraph.request(QR, { r: [{ __typename: 'Ticket', id: ticketId, status: 'HELD' }] }, { userId: randomUUID(), role: 'PASSENGER', companyId: null });
+      const result = await subgraph.request(
+        QR,
+        { r: [{ __typename: 'Ticket', id: ticketId, status: 'HELD' }] },
+        { userId: randomUUID(), role: 'PASSENGER', companyId: null },
+      );
       expect(result.data?._entities[0].qr).toBeNull();
       // One lookup: it answered without waiting for a pass (waiting looks again until one exists).
       expect(lookups.mock.calls.filter(([ids]) => ids.includes(ticketId))).toHaveLength(1);
@@ -89,9 +108,18 @@ describe('boarding passes', () => {
 
   it('hides the pass once the booking is cancelled', async () => {
     const booking = await confirmBooking(subgraph);
-    await publish(subgraph, 'booking.cancelled', { bookingId: booking.bookingId, ticketIds: booking.ticketIds, refund: null, paymentId: null });
+    await publish(subgraph, 'booking.cancelled', {
+      bookingId: booking.bookingId,
+      ticketIds: booking.ticketIds,
+      refund: null,
+      paymentId: null,
+    });
     await eventually(async () => (await passesOf(subgraph, booking.bookingId))[0]?.status === 'REVOKED');
-    const result = await subgraph.request(QR, { r: [{ __typename: 'Ticket', id: booking.ticketIds[0] }] }, booking.owner);
+    const result = await subgraph.request(
+      QR,
+      { r: [{ __typename: 'Ticket', id: booking.ticketIds[0] }] },
+      booking.owner,
+    );
     expect(result.data?._entities[0].qr).toBeNull();
   });
 
@@ -110,8 +138,14 @@ describe('boarding passes', () => {
     const ok = await run(process.execPath, ['--import', 'tsx', script, pass!.token, '--keys', keys]);
     expect(JSON.parse(ok.stdout)).toMatchObject({ result: 'VALID', ticketId: pass!.ticketId, kid: current.kid });
     const [head, body, signature] = pass!.token.split('.');
-    const forged = [head, body, signature!.slice(0, 10) + (signature![10] === 'A' ? 'B' : 'A') + signature!.slice(11)].join('.');
-    const bad = await run(process.execPath, ['--import', 'tsx', script, forged, '--keys', keys]).catch((error: { code: number; stdout: string }) => error);
+    const forged = [
+      head,
+      body,
+      signature!.slice(0, 10) + (signature![10] === 'A' ? 'B' : 'A') + signature!.slice(11),
+    ].join('.');
+    const bad = await run(process.execPath, ['--import', 'tsx', script, forged, '--keys', keys]).catch(
+      (error: { code: number; stdout: string }) => error,
+    );
     expect((bad as { code: number }).code).toBe(1);
     expect(JSON.parse((bad as { stdout: string }).stdout).result).toBe('INVALID');
   });

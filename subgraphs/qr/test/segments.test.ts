@@ -2,7 +2,17 @@ import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningJwk, KeyRing } from '../src/keys/key-ring';
 import { signPass } from '../src/keys/pass-token';
-import { boardedEvents, confirmBooking, driverOf, passesOf, startQrSubgraph, tokenOf, VERIFY, VERIFY_AT, type QrSubgraph } from './helpers';
+import {
+  boardedEvents,
+  confirmBooking,
+  driverOf,
+  passesOf,
+  startQrSubgraph,
+  tokenOf,
+  VERIFY,
+  VERIFY_AT,
+  type QrSubgraph,
+} from './helpers';
 
 let subgraph: QrSubgraph;
 const signingKey = generateSigningJwk();
@@ -25,13 +35,23 @@ describe('boarding by segment', () => {
     const token = await tokenOf(subgraph, booking.ticketIds[0]!);
     expect(decodeJwt(token)).toMatchObject({ from: 1, to: 2 });
     const [pass] = await passesOf(subgraph, booking.bookingId);
-    expect(pass).toMatchObject({ boardingStop: 1, alightingStop: 2, boardingName: 'Musanze Bus Park (Musanze)', alightingName: 'Rubavu Bus Park (Rubavu)' });
+    expect(pass).toMatchObject({
+      boardingStop: 1,
+      alightingStop: 2,
+      boardingName: 'Musanze Bus Park (Musanze)',
+      alightingName: 'Rubavu Bus Park (Rubavu)',
+    });
     const qr = await subgraph.request(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Ticket { qr { boardingStop alightingStop boardingStopName alightingStopName } } } }`,
       { r: [{ __typename: 'Ticket', id: booking.ticketIds[0], status: 'CONFIRMED' }] },
       booking.owner,
     );
-    expect(qr.data?._entities[0].qr).toEqual({ boardingStop: 1, alightingStop: 2, boardingStopName: 'Musanze Bus Park (Musanze)', alightingStopName: 'Rubavu Bus Park (Rubavu)' });
+    expect(qr.data?._entities[0].qr).toEqual({
+      boardingStop: 1,
+      alightingStop: 2,
+      boardingStopName: 'Musanze Bus Park (Musanze)',
+      alightingStopName: 'Rubavu Bus Park (Rubavu)',
+    });
   });
 
   it('answers WRONG_STOP at another stop and records nothing, then VALID at its boarding stop', async () => {
@@ -50,7 +70,9 @@ describe('boarding by segment', () => {
     expect((await passesOf(subgraph, booking.bookingId))[0]).toMatchObject({ status: 'ISSUED', boardedAt: null });
     expect(await boardedEvents(subgraph, booking.ticketIds[0]!)).toEqual([]);
     // A scanner from before segments says no stop: the first stop, where this pass does not board.
-    expect((await subgraph.request(VERIFY, { token, tripId: booking.tripId }, driver)).data?.verifyTicket.result).toBe('WRONG_STOP');
+    expect((await subgraph.request(VERIFY, { token, tripId: booking.tripId }, driver)).data?.verifyTicket.result).toBe(
+      'WRONG_STOP',
+    );
 
     const atMusanze = await subgraph.request(VERIFY_AT, { token, tripId: booking.tripId, stop: 1 }, driver);
     expect(atMusanze.data?.verifyTicket.result).toBe('VALID');
@@ -61,12 +83,16 @@ describe('boarding by segment', () => {
     const old = await confirmBooking(subgraph);
     const token = await tokenOf(subgraph, old.ticketIds[0]!);
     const driver = driverOf(old.companyId);
-    expect((await subgraph.request(VERIFY_AT, { token, tripId: old.tripId, stop: 1 }, driver)).data?.verifyTicket).toMatchObject({
+    expect(
+      (await subgraph.request(VERIFY_AT, { token, tripId: old.tripId, stop: 1 }, driver)).data?.verifyTicket,
+    ).toMatchObject({
       result: 'WRONG_STOP',
       boardingStop: 0,
       alightingStop: null,
     });
-    expect((await subgraph.request(VERIFY, { token, tripId: old.tripId }, driver)).data?.verifyTicket.result).toBe('VALID');
+    expect((await subgraph.request(VERIFY, { token, tripId: old.tripId }, driver)).data?.verifyTicket.result).toBe(
+      'VALID',
+    );
   });
 
   it('treats a signed pass whose stops differ from the issued ones as INVALID', async () => {
@@ -80,6 +106,9 @@ describe('boarding by segment', () => {
       pass!.validFrom,
       pass!.validUntil,
     );
-    expect((await subgraph.request(VERIFY_AT, { token: forged, tripId: booking.tripId, stop: 0 }, driver)).data?.verifyTicket.result).toBe('INVALID');
+    expect(
+      (await subgraph.request(VERIFY_AT, { token: forged, tripId: booking.tripId, stop: 0 }, driver)).data?.verifyTicket
+        .result,
+    ).toBe('INVALID');
   });
 });

@@ -2,7 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, itConcurrent } from '@busline/shared/testing';
 import { generateSigningJwk } from '../src/keys/key-ring';
-import { boardedEvents, confirmBooking, driverOf, passesOf, publish, startQrSubgraph, tokenOf, VERIFY, type QrSubgraph } from './helpers';
+import {
+  boardedEvents,
+  confirmBooking,
+  driverOf,
+  passesOf,
+  publish,
+  startQrSubgraph,
+  tokenOf,
+  VERIFY,
+  type QrSubgraph,
+} from './helpers';
 
 let subgraph: QrSubgraph;
 beforeAll(async () => {
@@ -20,10 +30,20 @@ describe('verifyTicket', () => {
     const token = await tokenOf(subgraph, booking.ticketIds[0]!);
     const driver = driverOf(booking.companyId);
     const first = await scan(token, driver, booking.tripId);
-    expect(first.data?.verifyTicket).toMatchObject({ result: 'VALID', seatNumber: '1A', passengerName: 'Passenger 1', ticket: { id: booking.ticketIds[0] } });
+    expect(first.data?.verifyTicket).toMatchObject({
+      result: 'VALID',
+      seatNumber: '1A',
+      passengerName: 'Passenger 1',
+      ticket: { id: booking.ticketIds[0] },
+    });
     const second = await scan(token, driver);
-    expect(second.data?.verifyTicket).toMatchObject({ result: 'ALREADY_BOARDED', boardedAt: first.data?.verifyTicket.boardedAt });
-    expect(await boardedEvents(subgraph, booking.ticketIds[0]!)).toEqual([expect.objectContaining({ bookingId: booking.bookingId, scannedBy: driver.userId })]);
+    expect(second.data?.verifyTicket).toMatchObject({
+      result: 'ALREADY_BOARDED',
+      boardedAt: first.data?.verifyTicket.boardedAt,
+    });
+    expect(await boardedEvents(subgraph, booking.ticketIds[0]!)).toEqual([
+      expect.objectContaining({ bookingId: booking.bookingId, scannedBy: driver.userId }),
+    ]);
   });
 
   itConcurrent('lets exactly one of many concurrent scans board the passenger', async () => {
@@ -51,7 +71,12 @@ describe('verifyTicket', () => {
     expect(await boardedEvents(subgraph, booking.ticketIds[0]!)).toEqual([]);
 
     // The trip is brought forward to leave in 20 minutes: boarding is open.
-    const trip = { tripId: booking.tripId, companyId: booking.companyId, version: 2, departureAt: new Date(Date.now() + 20 * 60_000).toISOString() };
+    const trip = {
+      tripId: booking.tripId,
+      companyId: booking.companyId,
+      version: 2,
+      departureAt: new Date(Date.now() + 20 * 60_000).toISOString(),
+    };
     const updated = randomUUID();
     await publish(subgraph, 'trip.updated', trip, updated);
     await eventually(() => subgraph.deliveries(updated) > 0);
@@ -93,14 +118,22 @@ describe('verifyTicket', () => {
 
   it('answers WRONG_TRIP for a pass of another trip without boarding it', async () => {
     const booking = await confirmBooking(subgraph);
-    const result = await scan(await tokenOf(subgraph, booking.ticketIds[0]!), driverOf(booking.companyId), randomUUID());
+    const result = await scan(
+      await tokenOf(subgraph, booking.ticketIds[0]!),
+      driverOf(booking.companyId),
+      randomUUID(),
+    );
     expect(result.data?.verifyTicket.result).toBe('WRONG_TRIP');
     expect((await passesOf(subgraph, booking.bookingId))[0]?.status).toBe('ISSUED');
   });
 
   it('answers REVOKED after the booking is cancelled', async () => {
     const booking = await confirmBooking(subgraph);
-    await publish(subgraph, 'booking.cancelled', { bookingId: booking.bookingId, ticketIds: booking.ticketIds, refund: { amount: 4500, currency: 'RWF' } });
+    await publish(subgraph, 'booking.cancelled', {
+      bookingId: booking.bookingId,
+      ticketIds: booking.ticketIds,
+      refund: { amount: 4500, currency: 'RWF' },
+    });
     await eventually(async () => (await passesOf(subgraph, booking.bookingId))[0]?.status === 'REVOKED');
     const result = await scan(await tokenOf(subgraph, booking.ticketIds[0]!), driverOf(booking.companyId));
     expect(result.data?.verifyTicket.result).toBe('REVOKED');
@@ -108,15 +141,28 @@ describe('verifyTicket', () => {
 
   it('answers REVOKED after a refund, and for a confirmation that arrives after its cancellation', async () => {
     const refunded = await confirmBooking(subgraph);
-    await publish(subgraph, 'payment.refunded', { paymentId: randomUUID(), bookingId: refunded.bookingId, userId: refunded.owner.userId });
+    await publish(subgraph, 'payment.refunded', {
+      paymentId: randomUUID(),
+      bookingId: refunded.bookingId,
+      userId: refunded.owner.userId,
+    });
     await eventually(async () => (await passesOf(subgraph, refunded.bookingId))[0]?.status === 'REVOKED');
     const bookingId = randomUUID();
     await publish(subgraph, 'booking.cancelled', { bookingId, ticketIds: [] });
     const ticketId = randomUUID();
     const companyId = randomUUID();
-    await publish(subgraph, 'booking.confirmed', { bookingId, tripId: randomUUID(), companyId, userId: randomUUID(), tickets: [{ ticketId, seatNumber: '9C', passengerName: 'Late' }], arrivalAt: new Date(Date.now() + 3600_000).toISOString() });
+    await publish(subgraph, 'booking.confirmed', {
+      bookingId,
+      tripId: randomUUID(),
+      companyId,
+      userId: randomUUID(),
+      tickets: [{ ticketId, seatNumber: '9C', passengerName: 'Late' }],
+      arrivalAt: new Date(Date.now() + 3600_000).toISOString(),
+    });
     await eventually(async () => (await passesOf(subgraph, bookingId)).length === 1);
-    expect((await scan(await tokenOf(subgraph, ticketId), driverOf(companyId))).data?.verifyTicket.result).toBe('REVOKED');
+    expect((await scan(await tokenOf(subgraph, ticketId), driverOf(companyId))).data?.verifyTicket.result).toBe(
+      'REVOKED',
+    );
   });
 
   it("refuses another company's staff and passengers with FORBIDDEN", async () => {

@@ -30,17 +30,25 @@ export interface SegmentKey extends Segment {
 const segmentCacheKey = (k: SegmentKey) => `${k.tripId}:${k.boardingStop ?? ''}:${k.alightingStop ?? ''}`;
 
 /** Runs `load` once per distinct segment among `keys` (a request rarely asks about more than one). */
-async function bySegment<V>(keys: readonly SegmentKey[], load: (tripIds: string[], segment: Segment) => Promise<Map<string, V>>, missing: V): Promise<V[]> {
+async function bySegment<V>(
+  keys: readonly SegmentKey[],
+  load: (tripIds: string[], segment: Segment) => Promise<Map<string, V>>,
+  missing: V,
+): Promise<V[]> {
   const groups = new Map<string, { segment: Segment; tripIds: string[] }>();
   for (const key of keys) {
     const id = `${key.boardingStop ?? ''}:${key.alightingStop ?? ''}`;
-    const group = groups.get(id) ?? { segment: { boardingStop: key.boardingStop, alightingStop: key.alightingStop }, tripIds: [] };
+    const group = groups.get(id) ?? {
+      segment: { boardingStop: key.boardingStop, alightingStop: key.alightingStop },
+      tripIds: [],
+    };
     group.tripIds.push(key.tripId);
     groups.set(id, group);
   }
   const results = new Map<string, V>();
   for (const { segment, tripIds } of groups.values()) {
-    for (const [tripId, value] of await load(tripIds, segment)) results.set(segmentCacheKey({ tripId, ...segment }), value);
+    for (const [tripId, value] of await load(tripIds, segment))
+      results.set(segmentCacheKey({ tripId, ...segment }), value);
   }
   return keys.map((key) => results.get(segmentCacheKey(key)) ?? missing);
 }
@@ -49,12 +57,24 @@ export function buildContext(base: BaseContext, db: Db, services: Services): Tic
   const bookings = new BookingRepository(db);
   const trips = new TripRepository(db);
   const loaders = {
-    bookingById: rowLoader((ids: readonly string[]) => bookings.findBookingsByIds(ids), (b) => b.id),
-    ticketById: rowLoader((ids: readonly string[]) => bookings.findTicketsByIds(ids), (t) => t.id),
-    ticketsByBookingId: groupLoader((ids: readonly string[]) => bookings.findTicketsByBookingIds(ids), (t) => t.bookingId),
-    availableSeatsByTripId: new DataLoader<SegmentKey, number, string>((keys) => bySegment(keys, (ids, segment) => trips.availableSeats(ids, segment), 0), {
-      cacheKeyFn: segmentCacheKey,
-    }),
+    bookingById: rowLoader(
+      (ids: readonly string[]) => bookings.findBookingsByIds(ids),
+      (b) => b.id,
+    ),
+    ticketById: rowLoader(
+      (ids: readonly string[]) => bookings.findTicketsByIds(ids),
+      (t) => t.id,
+    ),
+    ticketsByBookingId: groupLoader(
+      (ids: readonly string[]) => bookings.findTicketsByBookingIds(ids),
+      (t) => t.bookingId,
+    ),
+    availableSeatsByTripId: new DataLoader<SegmentKey, number, string>(
+      (keys) => bySegment(keys, (ids, segment) => trips.availableSeats(ids, segment), 0),
+      {
+        cacheKeyFn: segmentCacheKey,
+      },
+    ),
     seatMapByTripId: new DataLoader<SegmentKey, SeatWithTicket[], string>(
       (keys) =>
         bySegment(
@@ -68,8 +88,14 @@ export function buildContext(base: BaseContext, db: Db, services: Services): Tic
         ),
       { cacheKeyFn: segmentCacheKey },
     ),
-    tripById: rowLoader((ids: readonly string[]) => trips.findByIds(ids), (t) => t.id),
-    stopsByTripId: groupLoader((ids: readonly string[]) => trips.stopsOf(ids), (s) => s.tripId),
+    tripById: rowLoader(
+      (ids: readonly string[]) => trips.findByIds(ids),
+      (t) => t.id,
+    ),
+    stopsByTripId: groupLoader(
+      (ids: readonly string[]) => trips.stopsOf(ids),
+      (s) => s.tripId,
+    ),
   };
   return {
     ...base,

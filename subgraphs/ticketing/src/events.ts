@@ -14,7 +14,9 @@ import type { SagaService } from './services/saga';
 
 /** Events the ticketing subgraph consumes: trip inventory and the booking saga. */
 export function createHandlers(inventory: InventoryService, saga: SagaService): Record<string, DomainEventHandler> {
-  const companyPolicy = handle(companySchema, (p, ctx, event) => inventory.applyCompanyPolicy(ctx, p, new Date(event.occurredAt)));
+  const companyPolicy = handle(companySchema, (p, ctx, event) =>
+    inventory.applyCompanyPolicy(ctx, p, new Date(event.occurredAt)),
+  );
   return {
     [EventTypes.CompanyCreated]: companyPolicy,
     [EventTypes.CompanyUpdated]: companyPolicy,

@@ -4,40 +4,76 @@ import { queryRows, sql, type Viewer } from '@busline/shared';
 import { inFlight, itConcurrent, untilWaiting } from '@busline/shared/testing';
 import { bookings, outbox, tickets } from '../src/db/schema';
 import { BookingRepository } from '../src/repositories/booking-repository';
-import { deliverer, HOLD, holdInput, passenger, startTicketing, tripSnapshot, type TicketingTestSubgraph } from './fixtures';
+import {
+  deliverer,
+  HOLD,
+  holdInput,
+  passenger,
+  startTicketing,
+  tripSnapshot,
+  type TicketingTestSubgraph,
+} from './fixtures';
 
 let subgraph: TicketingTestSubgraph;
 let deliver: ReturnType<typeof deliverer>;
 const MINUTE = 60_000;
 const CANCEL = 'mutation($id: ID!) { cancelBooking(bookingId: $id) { id status refund { amount } } }';
 const BOARDING_STARTED = {
-  message: 'Cancellation is closed: boarding may have started (bookings can be cancelled until 30 minutes before departure)',
+  message:
+    'Cancellation is closed: boarding may have started (bookings can be cancelled until 30 minutes before departure)',
   extensions: { code: 'BAD_USER_INPUT', field: 'bookingId', reason: 'BOARDING_STARTED' },
 };
 
 async function tripLeavingIn(minutes: number) {
   const departureAt = new Date(Date.now() + minutes * MINUTE);
-  const trip = tripSnapshot({ rows: 1, departureAt: departureAt.toISOString(), arrivalAt: new Date(departureAt.getTime() + 60 * MINUTE).toISOString() });
+  const trip = tripSnapshot({
+    rows: 1,
+    departureAt: departureAt.toISOString(),
+    arrivalAt: new Date(departureAt.getTime() + 60 * MINUTE).toISOString(),
+  });
   await deliver('trip.scheduled', trip);
   return trip;
 }
 
 /** A held and paid booking of one seat (1A). */
 async function confirmedBooking(tripId: string, owner: Viewer): Promise<{ id: string; ticketId: string }> {
-  const held = (await subgraph.request(HOLD, holdInput(tripId, ['1A']), owner)).data!.holdSeats as { id: string; tickets: { id: string }[] };
+  const held = (await subgraph.request(HOLD, holdInput(tripId, ['1A']), owner)).data!.holdSeats as {
+    id: string;
+    tickets: { id: string }[];
+  };
   const money = { amount: 5000, currency: 'RWF' };
-  await deliver('payment.started', { paymentId: `pay-${held.id}`, bookingId: held.id, userId: owner.userId, amount: money, method: 'MTN_MOMO' });
-  await deliver('payment.succeeded', { paymentId: `pay-${held.id}`, bookingId: held.id, userId: owner.userId, amount: money });
+  await deliver('payment.started', {
+    paymentId: `pay-${held.id}`,
+    bookingId: held.id,
+    userId: owner.userId,
+    amount: money,
+    method: 'MTN_MOMO',
+  });
+  await deliver('payment.succeeded', {
+    paymentId: `pay-${held.id}`,
+    bookingId: held.id,
+    userId: owner.userId,
+    amount: money,
+  });
   return { id: held.id, ticketId: held.tickets[0]!.id };
 }
 
-const bookingRow = async (id: string) => (await subgraph.database.handle.db.select().from(bookings).where(eq(bookings.id, id)))[0]!;
-const ticketRow = async (id: string) => (await subgraph.database.handle.db.select().from(tickets).where(eq(tickets.id, id)))[0]!;
+const bookingRow = async (id: string) =>
+  (await subgraph.database.handle.db.select().from(bookings).where(eq(bookings.id, id)))[0]!;
+const ticketRow = async (id: string) =>
+  (await subgraph.database.handle.db.select().from(tickets).where(eq(tickets.id, id)))[0]!;
 const cancelledEvents = async (bookingId: string) =>
-  (await subgraph.database.handle.db.select().from(outbox).where(eq(outbox.type, 'booking.cancelled'))).filter((r) => (r.payload as { bookingId: string }).bookingId === bookingId);
+  (await subgraph.database.handle.db.select().from(outbox).where(eq(outbox.type, 'booking.cancelled'))).filter(
+    (r) => (r.payload as { bookingId: string }).bookingId === bookingId,
+  );
 /** Sessions of this test database waiting for a lock. */
 const lockWaiters = async () =>
-  (await queryRows<{ n: number }>(subgraph.database.handle.db, sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`))[0]!.n;
+  (
+    await queryRows<{ n: number }>(
+      subgraph.database.handle.db,
+      sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+    )
+  )[0]!.n;
 
 beforeAll(async () => {
   subgraph = await startTicketing();
@@ -68,7 +104,9 @@ describe('cancelBooking once boarding may have started', () => {
   it('still releases an unpaid hold 20 minutes before departure', async () => {
     const owner = passenger();
     const trip = await tripLeavingIn(20);
-    const held = (await subgraph.request(HOLD, holdInput(trip.tripId, ['1A']), owner)).data!.holdSeats as { id: string };
+    const held = (await subgraph.request(HOLD, holdInput(trip.tripId, ['1A']), owner)).data!.holdSeats as {
+      id: string;
+    };
     const result = await subgraph.request(CANCEL, { id: held.id }, owner);
     expect(result.data?.cancelBooking).toMatchObject({ status: 'CANCELLED', refund: null });
   });
@@ -83,31 +121,36 @@ describe('cancelBooking once boarding may have started', () => {
     expect(await bookingRow(booking.id)).toMatchObject({ status: 'CANCELLED', refundAmount: 4500 });
   });
 
-  itConcurrent('refuses a cancellation that races a boarding event: the boarding wins and nothing is refunded', async () => {
-    const owner = passenger();
-    const trip = await tripLeavingIn(48 * 60);
-    const booking = await confirmedBooking(trip.tripId, owner);
-    // Hold the ticket's row so the boarding event is caught mid-way, then let the cancellation arrive.
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const holder = subgraph.database.handle.db.transaction(async (tx) => {
-      await new BookingRepository(tx).lockTicket(booking.ticketId);
-      locked();
-      await released;
-    });
-    await isLocked;
-    const boarding = inFlight(deliver('ticket.boarded', { ticketId: booking.ticketId, bookingId: booking.id }));
-    await untilWaiting(boarding, async () => (await lockWaiters()) >= 1);
-    const cancel = inFlight(subgraph.request(CANCEL, { id: booking.id }, owner));
-    await untilWaiting(cancel, async () => (await lockWaiters()) >= 2);
-    release();
-    await holder;
-    await boarding.answer;
-    const result = await cancel.answer;
-    expect(result.errors).toMatchObject([{ message: 'A passenger of this booking has already boarded', extensions: { code: 'BAD_USER_INPUT' } }]);
-    expect(await bookingRow(booking.id)).toMatchObject({ status: 'CONFIRMED', refundAmount: null });
-    expect(await ticketRow(booking.ticketId)).toMatchObject({ status: 'BOARDED' });
-  });
+  itConcurrent(
+    'refuses a cancellation that races a boarding event: the boarding wins and nothing is refunded',
+    async () => {
+      const owner = passenger();
+      const trip = await tripLeavingIn(48 * 60);
+      const booking = await confirmedBooking(trip.tripId, owner);
+      // Hold the ticket's row so the boarding event is caught mid-way, then let the cancellation arrive.
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      const holder = subgraph.database.handle.db.transaction(async (tx) => {
+        await new BookingRepository(tx).lockTicket(booking.ticketId);
+        locked();
+        await released;
+      });
+      await isLocked;
+      const boarding = inFlight(deliver('ticket.boarded', { ticketId: booking.ticketId, bookingId: booking.id }));
+      await untilWaiting(boarding, async () => (await lockWaiters()) >= 1);
+      const cancel = inFlight(subgraph.request(CANCEL, { id: booking.id }, owner));
+      await untilWaiting(cancel, async () => (await lockWaiters()) >= 2);
+      release();
+      await holder;
+      await boarding.answer;
+      const result = await cancel.answer;
+      expect(result.errors).toMatchObject([
+        { message: 'A passenger of this booking has already boarded', extensions: { code: 'BAD_USER_INPUT' } },
+      ]);
+      expect(await bookingRow(booking.id)).toMatchObject({ status: 'CONFIRMED', refundAmount: null });
+      expect(await ticketRow(booking.ticketId)).toMatchObject({ status: 'BOARDED' });
+    },
+  );
 });

@@ -4,16 +4,29 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '@busline/shared';
 import { bookings, outbox } from '../src/db/schema';
 import { refundPercent } from '../src/services/refund-policy';
-import { deliverer, HOLD, holdInput, passenger, startTicketing, tripSnapshot, type TicketingTestSubgraph } from './fixtures';
+import {
+  deliverer,
+  HOLD,
+  holdInput,
+  passenger,
+  startTicketing,
+  tripSnapshot,
+  type TicketingTestSubgraph,
+} from './fixtures';
 
 let subgraph: TicketingTestSubgraph;
 let deliver: ReturnType<typeof deliverer>;
 const HOUR = 3_600_000;
-const CANCEL = 'mutation($id: ID!) { cancelBooking(bookingId: $id) { id status refund { amount currency } tickets { status } } }';
+const CANCEL =
+  'mutation($id: ID!) { cancelBooking(bookingId: $id) { id status refund { amount currency } tickets { status } } }';
 
 const tripLeavingIn = async (hours: number) => {
   const departureAt = new Date(Date.now() + hours * HOUR);
-  const snapshot = tripSnapshot({ rows: 1, departureAt: departureAt.toISOString(), arrivalAt: new Date(departureAt.getTime() + HOUR).toISOString() });
+  const snapshot = tripSnapshot({
+    rows: 1,
+    departureAt: departureAt.toISOString(),
+    arrivalAt: new Date(departureAt.getTime() + HOUR).toISOString(),
+  });
   await deliver('trip.scheduled', snapshot);
   return snapshot;
 };
@@ -23,7 +36,13 @@ async function hold(tripId: string, owner: Viewer, seats = ['1A']) {
 }
 async function pay(bookingId: string) {
   const money = { amount: 5000, currency: 'RWF' };
-  await deliver('payment.started', { paymentId: `pay-${bookingId}`, bookingId, userId: 'u', amount: money, method: 'MTN_MOMO' });
+  await deliver('payment.started', {
+    paymentId: `pay-${bookingId}`,
+    bookingId,
+    userId: 'u',
+    amount: money,
+    method: 'MTN_MOMO',
+  });
   await deliver('payment.succeeded', { paymentId: `pay-${bookingId}`, bookingId, userId: 'u', amount: money });
 }
 const cancelledEvent = async (bookingId: string) =>
@@ -39,8 +58,16 @@ afterAll(() => subgraph.stop());
 
 describe('refund tiers', () => {
   it('applies the first tier whose threshold is met, and none below the lowest', () => {
-    const tiers = [{ minHoursBeforeDeparture: 2, refundPercent: 50 }, { minHoursBeforeDeparture: 24, refundPercent: 90 }];
-    expect([refundPercent(tiers, 30), refundPercent(tiers, 24), refundPercent(tiers, 5), refundPercent(tiers, 1.9)]).toEqual([90, 90, 50, 0]);
+    const tiers = [
+      { minHoursBeforeDeparture: 2, refundPercent: 50 },
+      { minHoursBeforeDeparture: 24, refundPercent: 90 },
+    ];
+    expect([
+      refundPercent(tiers, 30),
+      refundPercent(tiers, 24),
+      refundPercent(tiers, 5),
+      refundPercent(tiers, 1.9),
+    ]).toEqual([90, 90, 50, 0]);
   });
 });
 
@@ -50,9 +77,19 @@ describe('cancelBooking', () => {
     const trip = await tripLeavingIn(48);
     const booking = await hold(trip.tripId, owner);
     const result = await subgraph.request(CANCEL, { id: booking.id }, owner);
-    expect(result.data?.cancelBooking).toMatchObject({ status: 'CANCELLED', refund: null, tickets: [{ status: 'CANCELLED' }] });
-    expect(await cancelledEvent(booking.id)).toMatchObject({ reason: 'PASSENGER', cancelledBy: owner.userId, refund: null });
-    expect((await subgraph.request(HOLD, holdInput(trip.tripId, ['1A']), passenger())).data?.holdSeats.status).toBe('HELD');
+    expect(result.data?.cancelBooking).toMatchObject({
+      status: 'CANCELLED',
+      refund: null,
+      tickets: [{ status: 'CANCELLED' }],
+    });
+    expect(await cancelledEvent(booking.id)).toMatchObject({
+      reason: 'PASSENGER',
+      cancelledBy: owner.userId,
+      refund: null,
+    });
+    expect((await subgraph.request(HOLD, holdInput(trip.tripId, ['1A']), passenger())).data?.holdSeats.status).toBe(
+      'HELD',
+    );
   });
 
   it.each([
@@ -65,8 +102,14 @@ describe('cancelBooking', () => {
     const booking = await hold(trip.tripId, owner);
     await pay(booking.id);
     const result = await subgraph.request(CANCEL, { id: booking.id }, owner);
-    expect(result.data?.cancelBooking).toMatchObject({ status: 'CANCELLED', refund: { amount: refund, currency: 'RWF' } });
-    expect(await cancelledEvent(booking.id)).toMatchObject({ refund: { amount: refund, currency: 'RWF' }, paymentId: `pay-${booking.id}` });
+    expect(result.data?.cancelBooking).toMatchObject({
+      status: 'CANCELLED',
+      refund: { amount: refund, currency: 'RWF' },
+    });
+    expect(await cancelledEvent(booking.id)).toMatchObject({
+      refund: { amount: refund, currency: 'RWF' },
+      paymentId: `pay-${booking.id}`,
+    });
   });
 
   it("lets the company's admin and a platform admin cancel, but not another company's admin nor a driver", async () => {
@@ -89,7 +132,12 @@ describe('cancelBooking', () => {
   it("uses the company's latest refund policy, ignoring an older update that arrives late", async () => {
     const owner = passenger();
     const trip = await tripLeavingIn(48);
-    const policy = (percent: number) => ({ companyId: trip.companyId, name: 'Volcano', slug: 'volcano', refundPolicy: { tiers: [{ minHoursBeforeDeparture: 24, refundPercent: percent }] } });
+    const policy = (percent: number) => ({
+      companyId: trip.companyId,
+      name: 'Volcano',
+      slug: 'volcano',
+      refundPolicy: { tiers: [{ minHoursBeforeDeparture: 24, refundPercent: percent }] },
+    });
     const newer = await deliver('company.updated', policy(100));
     await deliver('company.updated', policy(10), undefined, new Date(new Date(newer.occurredAt).getTime() - 60_000));
     const booking = await hold(trip.tripId, owner);

@@ -12,7 +12,9 @@ export type TicketingServer = ReturnType<typeof createServer>;
 export type TicketingTestSubgraph = TestSubgraph<TicketingServer>;
 
 /** Starts the subgraph on a fresh database; the sweeper is off unless a test turns it on. */
-export function startTicketing(options: Partial<TicketingOptions> = { sweepIntervalMs: 0 }): Promise<TicketingTestSubgraph> {
+export function startTicketing(
+  options: Partial<TicketingOptions> = { sweepIntervalMs: 0 },
+): Promise<TicketingTestSubgraph> {
   return startTestSubgraph({ name: 'ticketing', migrations, createServer: (deps) => createServer(deps, options) });
 }
 
@@ -27,7 +29,12 @@ export function deliverer(subgraph: TicketingTestSubgraph) {
     handlers: subgraph.server.handlers,
     logger: subgraph.deps.logger,
   });
-  return async <P>(type: string, payload: P, id: string = randomUUID(), occurredAt = new Date()): Promise<DomainEvent<P>> => {
+  return async <P>(
+    type: string,
+    payload: P,
+    id: string = randomUUID(),
+    occurredAt = new Date(),
+  ): Promise<DomainEvent<P>> => {
     const event: DomainEvent<P> = { id, type, source: 'test', occurredAt: occurredAt.toISOString(), payload };
     await apply(event as DomainEvent);
     return event;
@@ -41,7 +48,8 @@ export function tripSnapshot(overrides: Partial<TripSnapshot> & { rows?: number 
   const { rows = 3, ...rest } = overrides;
   const departureAt = new Date(Date.now() + 48 * HOUR);
   const seats = [];
-  for (let row = 1; row <= rows; row++) for (const column of ['A', 'B', 'C', 'D']) seats.push({ label: `${row}${column}`, deck: 1, row, column });
+  for (let row = 1; row <= rows; row++)
+    for (const column of ['A', 'B', 'C', 'D']) seats.push({ label: `${row}${column}`, deck: 1, row, column });
   return {
     tripId: randomUUID(),
     companyId: randomUUID(),
@@ -57,7 +65,12 @@ export function tripSnapshot(overrides: Partial<TripSnapshot> & { rows?: number 
       { stationId: randomUUID(), code: 'HYE', name: 'Huye', city: 'Huye', order: 2, minutesFromDeparture: 180 },
     ],
     seats,
-    refundPolicy: { tiers: [{ minHoursBeforeDeparture: 24, refundPercent: 90 }, { minHoursBeforeDeparture: 2, refundPercent: 50 }] },
+    refundPolicy: {
+      tiers: [
+        { minHoursBeforeDeparture: 24, refundPercent: 90 },
+        { minHoursBeforeDeparture: 2, refundPercent: 50 },
+      ],
+    },
     ...rest,
   };
 }

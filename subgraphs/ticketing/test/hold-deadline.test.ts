@@ -4,7 +4,15 @@ import { REQUEST_DEADLINE_HEADER, type TransactionRunner, type UnitOfWork, type 
 import { eventually, graphqlRequest, itConcurrent } from '@busline/shared/testing';
 import { BookingRepository } from '../src/repositories/booking-repository';
 import { HoldSeatsService } from '../src/services/hold-seats';
-import { deliverer, passenger, startTicketing, tripSnapshot, type TicketingTestSubgraph, bookingsOf, heldEventsOf } from './fixtures';
+import {
+  deliverer,
+  passenger,
+  startTicketing,
+  tripSnapshot,
+  type TicketingTestSubgraph,
+  bookingsOf,
+  heldEventsOf,
+} from './fixtures';
 
 let subgraph: TicketingTestSubgraph;
 let deliver: ReturnType<typeof deliverer>;
@@ -21,7 +29,10 @@ async function scheduledTrip(): Promise<string> {
 /** holdSeats as the router sends it: with the time it stops waiting, or without one. */
 async function hold(tripId: string, viewer: Viewer, key: string, deadline?: number) {
   const variables = { input: { tripId, seats: ['1A'], passengers: [{ name: 'Aline' }] }, key };
-  const headers = { ...(await subgraph.tokens.authorization(viewer)), ...(deadline ? { [REQUEST_DEADLINE_HEADER]: String(deadline) } : {}) };
+  const headers = {
+    ...(await subgraph.tokens.authorization(viewer)),
+    ...(deadline ? { [REQUEST_DEADLINE_HEADER]: String(deadline) } : {}),
+  };
   return graphqlRequest(subgraph.graphqlUrl, HOLD_WITH_KEY, variables, headers);
 }
 
@@ -51,7 +62,6 @@ async function takeHoldLock(userId: string): Promise<{ release(): Promise<void> 
   };
 }
 
-
 beforeAll(async () => {
   subgraph = await startTicketing();
   deliver = deliverer(subgraph);
@@ -59,26 +69,29 @@ beforeAll(async () => {
 afterAll(() => subgraph.stop());
 
 describe('holdSeats against the router deadline', () => {
-  itConcurrent('answers UNAVAILABLE before the deadline while a lock it needs stays taken, and holds nothing', async () => {
-    const owner = passenger();
-    const tripId = await scheduledTrip();
-    const lock = await takeHoldLock(owner.userId);
-    const deadline = Date.now() + 1500;
-    let answeredAt: number;
-    let result: Awaited<ReturnType<typeof hold>>;
-    try {
-      result = await hold(tripId, owner, randomUUID(), deadline);
-      answeredAt = Date.now();
-    } finally {
-      await lock.release();
-    }
-    expect(result.errors).toMatchObject([TOO_LATE]);
-    // The lock is released only after the answer, so answering at all shows the wait was bounded; the
-    // statement and lock timeouts end it DEADLINE_MARGIN_MS before the deadline, and the answer reaches
-    // the test within the deadline give or take a loaded machine's scheduling (the second allowed here).
-    expect(answeredAt).toBeLessThan(deadline + 1000);
-    expect(await bookingsOf(subgraph, owner.userId)).toEqual([]);
-  });
+  itConcurrent(
+    'answers UNAVAILABLE before the deadline while a lock it needs stays taken, and holds nothing',
+    async () => {
+      const owner = passenger();
+      const tripId = await scheduledTrip();
+      const lock = await takeHoldLock(owner.userId);
+      const deadline = Date.now() + 1500;
+      let answeredAt: number;
+      let result: Awaited<ReturnType<typeof hold>>;
+      try {
+        result = await hold(tripId, owner, randomUUID(), deadline);
+        answeredAt = Date.now();
+      } finally {
+        await lock.release();
+      }
+      expect(result.errors).toMatchObject([TOO_LATE]);
+      // The lock is released only after the answer, so answering at all shows the wait was bounded; the
+      // statement and lock timeouts end it DEADLINE_MARGIN_MS before the deadline, and the answer reaches
+      // the test within the deadline give or take a loaded machine's scheduling (the second allowed here).
+      expect(answeredAt).toBeLessThan(deadline + 1000);
+      expect(await bookingsOf(subgraph, owner.userId)).toEqual([]);
+    },
+  );
 
   itConcurrent('holds the seats exactly once when the attempt that gave up is retried with its key', async () => {
     const owner = passenger();
@@ -114,7 +127,14 @@ describe('holdSeats against the router deadline', () => {
     } as unknown as TransactionRunner;
     const { live, options } = subgraph.server.services;
     const service = new HoldSeatsService(slowed, live, options, subgraph.deps.logger);
-    const request = { userId: owner.userId, tripId, seats: ['1A'], passengerNames: ['Aline'], idempotencyKey: randomUUID(), deadline };
+    const request = {
+      userId: owner.userId,
+      tripId,
+      seats: ['1A'],
+      passengerNames: ['Aline'],
+      idempotencyKey: randomUUID(),
+      deadline,
+    };
     await expect(service.hold(request)).rejects.toMatchObject({ code: 'UNAVAILABLE', message: TOO_LATE.message });
     expect(await bookingsOf(subgraph, owner.userId)).toEqual([]);
     expect(await heldEventsOf(subgraph, tripId)).toEqual([]);

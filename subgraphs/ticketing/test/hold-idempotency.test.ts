@@ -5,7 +5,15 @@ import type { Viewer } from '@busline/shared';
 import { itConcurrent } from '@busline/shared/testing';
 import { tickets } from '../src/db/schema';
 import { BookingRepository } from '../src/repositories/booking-repository';
-import { deliverer, passenger, startTicketing, tripSnapshot, type TicketingTestSubgraph, bookingsOf, heldEventsOf } from './fixtures';
+import {
+  deliverer,
+  passenger,
+  startTicketing,
+  tripSnapshot,
+  type TicketingTestSubgraph,
+  bookingsOf,
+  heldEventsOf,
+} from './fixtures';
 
 let subgraph: TicketingTestSubgraph;
 let deliver: ReturnType<typeof deliverer>;
@@ -19,9 +27,12 @@ async function scheduledTrip(): Promise<string> {
 }
 
 function holdWithKey(tripId: string, seats: string[], viewer: Viewer, key: string | null) {
-  return subgraph.request(HOLD_WITH_KEY, { input: { tripId, seats, passengers: seats.map((s) => ({ name: `Passenger ${s}` })) }, key }, viewer);
+  return subgraph.request(
+    HOLD_WITH_KEY,
+    { input: { tripId, seats, passengers: seats.map((s) => ({ name: `Passenger ${s}` })) }, key },
+    viewer,
+  );
 }
-
 
 beforeAll(async () => {
   subgraph = await startTicketing();
@@ -46,7 +57,11 @@ describe('holdSeats with an idempotency key', () => {
     const tripId = await scheduledTrip();
     const key = randomUUID();
     const first = await holdWithKey(tripId, ['1A'], owner, key);
-    await subgraph.request('mutation($id: ID!) { cancelBooking(bookingId: $id) { id } }', { id: first.data!.holdSeats.id }, owner);
+    await subgraph.request(
+      'mutation($id: ID!) { cancelBooking(bookingId: $id) { id } }',
+      { id: first.data!.holdSeats.id },
+      owner,
+    );
     const retry = await holdWithKey(tripId, ['1A'], owner, key);
     expect(retry.data?.holdSeats).toMatchObject({ id: first.data!.holdSeats.id, status: 'CANCELLED' });
     expect(await bookingsOf(subgraph, owner.userId)).toHaveLength(1);
@@ -59,11 +74,19 @@ describe('holdSeats with an idempotency key', () => {
     const first = await holdWithKey(tripId, ['1A'], owner, key);
     const other = await holdWithKey(tripId, ['1B'], owner, key);
     expect(other.errors).toMatchObject([
-      { message: 'This idempotency key was already used with a different request', extensions: { code: 'IDEMPOTENCY_CONFLICT' } },
+      {
+        message: 'This idempotency key was already used with a different request',
+        extensions: { code: 'IDEMPOTENCY_CONFLICT' },
+      },
     ]);
     expect((await bookingsOf(subgraph, owner.userId)).map((b) => b.id)).toEqual([first.data!.holdSeats.id]);
-    expect((await heldEventsOf(subgraph, tripId)).map((r) => (r.payload as { bookingId: string }).bookingId)).toEqual([first.data!.holdSeats.id]);
-    const onTrip = await subgraph.database.handle.db.select({ seat: tickets.seatLabel }).from(tickets).where(eq(tickets.tripId, tripId));
+    expect((await heldEventsOf(subgraph, tripId)).map((r) => (r.payload as { bookingId: string }).bookingId)).toEqual([
+      first.data!.holdSeats.id,
+    ]);
+    const onTrip = await subgraph.database.handle.db
+      .select({ seat: tickets.seatLabel })
+      .from(tickets)
+      .where(eq(tickets.tripId, tripId));
     expect(onTrip).toEqual([{ seat: '1A' }]);
   });
 
@@ -86,14 +109,27 @@ describe('holdSeats with an idempotency key', () => {
 
   it('refuses a blank key with BAD_USER_INPUT', async () => {
     const result = await holdWithKey(await scheduledTrip(), ['1A'], passenger(), '  ');
-    expect(result.errors).toMatchObject([{ message: 'idempotencyKey must be 1 to 200 characters', extensions: { code: 'BAD_USER_INPUT', field: 'idempotencyKey' } }]);
+    expect(result.errors).toMatchObject([
+      {
+        message: 'idempotencyKey must be 1 to 200 characters',
+        extensions: { code: 'BAD_USER_INPUT', field: 'idempotencyKey' },
+      },
+    ]);
   });
 
   it('stores at most one booking per account and key, enforced by the database', async () => {
     const owner = passenger();
     const tripId = await scheduledTrip();
     const repo = new BookingRepository(subgraph.database.handle.db);
-    const row = { userId: owner.userId, tripId, companyId: randomUUID(), totalAmount: 5000, currency: 'RWF', idempotencyKey: 'k-1', requestHash: 'h' };
+    const row = {
+      userId: owner.userId,
+      tripId,
+      companyId: randomUUID(),
+      totalAmount: 5000,
+      currency: 'RWF',
+      idempotencyKey: 'k-1',
+      requestHash: 'h',
+    };
     await repo.insertBooking(row);
     await expect(repo.insertBooking(row)).rejects.toMatchObject({ cause: { code: '23505' } });
   });

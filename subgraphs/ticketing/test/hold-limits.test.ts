@@ -6,7 +6,15 @@ import { graphqlRequest, itConcurrent, type GraphQLResponse } from '@busline/sha
 import { bookings, outbox, tickets } from '../src/db/schema';
 import { loadConfig } from '../src/env';
 import { defaultOptions, loadServerOptions } from '../src/options';
-import { deliverer, HOLD, holdInput, passenger, startTicketing, tripSnapshot, type TicketingTestSubgraph } from './fixtures';
+import {
+  deliverer,
+  HOLD,
+  holdInput,
+  passenger,
+  startTicketing,
+  tripSnapshot,
+  type TicketingTestSubgraph,
+} from './fixtures';
 
 let subgraph: TicketingTestSubgraph;
 let deliver: ReturnType<typeof deliverer>;
@@ -44,13 +52,18 @@ async function hold(tripId: string, viewer: Viewer, seats: string[]): Promise<st
 
 /** The first error as a client sees it, or the booking's status when the hold went through. */
 const outcome = (result: GraphQLResponse<Record<string, any>>) =>
-  result.errors ? { message: result.errors[0]!.message, extensions: result.errors[0]!.extensions } : result.data?.holdSeats.status;
+  result.errors
+    ? { message: result.errors[0]!.message, extensions: result.errors[0]!.extensions }
+    : result.data?.holdSeats.status;
 
 /** Every booking, ticket and outbox event with its state: a refused hold must leave all of it as it was. */
 async function storedState() {
   const db = subgraph.database.handle.db;
   return {
-    bookings: await db.select({ id: bookings.id, status: bookings.status, expiresAt: bookings.expiresAt }).from(bookings).orderBy(bookings.id),
+    bookings: await db
+      .select({ id: bookings.id, status: bookings.status, expiresAt: bookings.expiresAt })
+      .from(bookings)
+      .orderBy(bookings.id),
     tickets: await db.select({ id: tickets.id, status: tickets.status }).from(tickets).orderBy(tickets.id),
     outbox: await db.select({ id: outbox.id }).from(outbox).orderBy(outbox.id),
   };
@@ -112,13 +125,19 @@ describe('seats per trip', () => {
     const viewer = passenger();
     const tripId = await scheduledTrip();
     const expired = await hold(tripId, viewer, ['1A', '1B', '1C', '1D']);
-    await subgraph.database.handle.db.update(bookings).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(bookings.id, expired));
+    await subgraph.database.handle.db
+      .update(bookings)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(bookings.id, expired));
     const result = await subgraph.request(HOLD, holdInput(tripId, ['2A', '2B', '2C', '2D', '3A', '3B']), viewer);
     expect(outcome(result)).toBe('HELD');
   });
 
   it.each([
-    ['company admins of the trip', (companyId: string): Viewer => ({ userId: randomUUID(), role: 'COMPANY_ADMIN', companyId })],
+    [
+      'company admins of the trip',
+      (companyId: string): Viewer => ({ userId: randomUUID(), role: 'COMPANY_ADMIN', companyId }),
+    ],
     ['platform admins', (): Viewer => ({ userId: randomUUID(), role: 'PLATFORM_ADMIN', companyId: null })],
   ])('applies to %s too', async (_label, viewerFor) => {
     const trip = tripSnapshot();
@@ -144,7 +163,13 @@ describe('open bookings', () => {
   it('counts a booking awaiting payment as open', async () => {
     const viewer = passenger();
     const paying = await hold(await scheduledTrip(), viewer, ['1A']);
-    await deliver('payment.started', { paymentId: `pay-${paying}`, bookingId: paying, userId: viewer.userId, amount: { amount: 5000, currency: 'RWF' }, method: 'MTN_MOMO' });
+    await deliver('payment.started', {
+      paymentId: `pay-${paying}`,
+      bookingId: paying,
+      userId: viewer.userId,
+      amount: { amount: 5000, currency: 'RWF' },
+      method: 'MTN_MOMO',
+    });
     for (let i = 0; i < 2; i++) await hold(await scheduledTrip(), viewer, ['1A']);
     const result = await subgraph.request(HOLD, holdInput(await scheduledTrip(), ['1A']), viewer);
     expect(outcome(result)).toEqual(OPEN_BOOKINGS);
@@ -163,9 +188,15 @@ describe('open bookings', () => {
     const viewer = passenger();
     const first = await hold(await scheduledTrip(), viewer, ['1A']);
     for (let i = 0; i < 2; i++) await hold(await scheduledTrip(), viewer, ['1A']);
-    await subgraph.database.handle.db.update(bookings).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(bookings.id, first));
+    await subgraph.database.handle.db
+      .update(bookings)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(bookings.id, first));
     await subgraph.server.services.sweeper.sweep();
-    const [swept] = await subgraph.database.handle.db.select({ status: bookings.status }).from(bookings).where(eq(bookings.id, first));
+    const [swept] = await subgraph.database.handle.db
+      .select({ status: bookings.status })
+      .from(bookings)
+      .where(eq(bookings.id, first));
     expect(swept?.status).toBe('EXPIRED');
     const result = await subgraph.request(HOLD, holdInput(await scheduledTrip(), ['1A']), viewer);
     expect(outcome(result)).toBe('HELD');
@@ -193,7 +224,10 @@ describe('holds per hour', () => {
     const tripId = await scheduledTrip();
     await holdAndCancel(viewer, tripId, 10);
     const later = new Date(Date.now() + 61 * 60_000);
-    const booking = await subgraph.server.services.holdSeats.hold({ userId: viewer.userId, tripId, seats: ['1A'], passengerNames: ['Aline'] }, later);
+    const booking = await subgraph.server.services.holdSeats.hold(
+      { userId: viewer.userId, tripId, seats: ['1A'], passengerNames: ['Aline'] },
+      later,
+    );
     expect(booking.status).toBe('HELD');
   });
 });
@@ -206,7 +240,10 @@ describe('the reported attack', () => {
     const attacker = passenger();
     const labels = trip.seats.map((s) => s.label);
     const results = [];
-    for (let call = 0; call < 7; call++) results.push(outcome(await subgraph.request(HOLD, holdInput(trip.tripId, labels.slice(call * 6, call * 6 + 6)), attacker)));
+    for (let call = 0; call < 7; call++)
+      results.push(
+        outcome(await subgraph.request(HOLD, holdInput(trip.tripId, labels.slice(call * 6, call * 6 + 6)), attacker)),
+      );
     expect(results).toEqual(['HELD', ...Array.from({ length: 6 }, () => seatsPerTrip(6))]);
     const seats = await subgraph.request(AVAILABLE, { r: [{ __typename: 'Trip', id: trip.tripId }] });
     expect(seats.data?._entities).toEqual([{ availableSeats: 36 }]);
@@ -216,12 +253,18 @@ describe('the reported attack', () => {
 describe('seats per trip from one address', () => {
   /** A hold by `viewer` as the router forwards it from `address`. */
   const holdFrom = async (address: string, viewer: Viewer, tripId: string, seats: string[]) =>
-    outcome(await graphqlRequest(subgraph.graphqlUrl, HOLD, holdInput(tripId, seats), { ...(await subgraph.tokens.authorization(viewer)), 'x-client-ip': address }));
+    outcome(
+      await graphqlRequest(subgraph.graphqlUrl, HOLD, holdInput(tripId, seats), {
+        ...(await subgraph.tokens.authorization(viewer)),
+        'x-client-ip': address,
+      }),
+    );
 
   it('refuses a 19th seat of one trip held from one address by throwaway accounts, and writes nothing', async () => {
     const tripId = await scheduledTrip(8);
     const seats = seatsOf(1, 2, 3, 4, 5, 6, 7, 8);
-    for (let i = 0; i < 3; i++) expect(await holdFrom('198.51.100.23', passenger(), tripId, seats.slice(i * 6, i * 6 + 6))).toBe('HELD');
+    for (let i = 0; i < 3; i++)
+      expect(await holdFrom('198.51.100.23', passenger(), tripId, seats.slice(i * 6, i * 6 + 6))).toBe('HELD');
     const before = await storedState();
     expect(await holdFrom('198.51.100.23', passenger(), tripId, [seats[18]!])).toEqual({
       message: 'Hold limit reached: at most 18 seats of one trip can be held at once from one network address',
@@ -234,31 +277,42 @@ describe('seats per trip from one address', () => {
   it('counts an IPv6 /64 as one address', async () => {
     const tripId = await scheduledTrip(5);
     const seats = seatsOf(1, 2, 3, 4, 5);
-    for (let i = 0; i < 3; i++) expect(await holdFrom(`2001:db8:5:5::${i + 1}`, passenger(), tripId, seats.slice(i * 6, i * 6 + 6))).toBe('HELD');
-    expect(((await holdFrom('2001:db8:5:5::99', passenger(), tripId, [seats[18]!])) as { extensions: { limit: string } }).extensions.limit).toBe(
-      'SEATS_PER_TRIP_PER_ADDRESS',
-    );
+    for (let i = 0; i < 3; i++)
+      expect(await holdFrom(`2001:db8:5:5::${i + 1}`, passenger(), tripId, seats.slice(i * 6, i * 6 + 6))).toBe('HELD');
+    expect(
+      ((await holdFrom('2001:db8:5:5::99', passenger(), tripId, [seats[18]!])) as { extensions: { limit: string } })
+        .extensions.limit,
+    ).toBe('SEATS_PER_TRIP_PER_ADDRESS');
   });
 
   itConcurrent('lets 18 of 30 parallel one-seat holds by 30 accounts at one address through', async () => {
     const tripId = await scheduledTrip(8);
     const seats = seatsOf(1, 2, 3, 4, 5, 6, 7, 8);
-    const outcomes = await Promise.all(Array.from({ length: 30 }, (_, i) => holdFrom('198.51.100.25', passenger(), tripId, [seats[i]!])));
+    const outcomes = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => holdFrom('198.51.100.25', passenger(), tripId, [seats[i]!])),
+    );
     expect(outcomes.filter((o) => o === 'HELD')).toHaveLength(18);
   });
 });
 
 describe('parallel holds by one account', () => {
-  itConcurrent('lets 3 of 20 parallel two-seat holds on one trip through and refuses the rest by seats per trip', async () => {
-    const viewer = passenger();
-    const tripId = await scheduledTrip(10);
-    const seats = seatsOf(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => subgraph.request(HOLD, holdInput(tripId, seats.slice(i * 2, i * 2 + 2)), viewer)));
-    const outcomes = results.map((r) => (r.errors ? r.errors[0]!.extensions!.limit : r.data?.holdSeats.status));
-    expect(outcomes.filter((o) => o === 'HELD')).toHaveLength(3);
-    expect(outcomes.filter((o) => o === 'SEATS_PER_TRIP')).toHaveLength(17);
-    expect(await heldSeatsOf(viewer, tripId)).toBe(6);
-  });
+  itConcurrent(
+    'lets 3 of 20 parallel two-seat holds on one trip through and refuses the rest by seats per trip',
+    async () => {
+      const viewer = passenger();
+      const tripId = await scheduledTrip(10);
+      const seats = seatsOf(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          subgraph.request(HOLD, holdInput(tripId, seats.slice(i * 2, i * 2 + 2)), viewer),
+        ),
+      );
+      const outcomes = results.map((r) => (r.errors ? r.errors[0]!.extensions!.limit : r.data?.holdSeats.status));
+      expect(outcomes.filter((o) => o === 'HELD')).toHaveLength(3);
+      expect(outcomes.filter((o) => o === 'SEATS_PER_TRIP')).toHaveLength(17);
+      expect(await heldSeatsOf(viewer, tripId)).toBe(6);
+    },
+  );
 
   itConcurrent('lets 3 of 20 parallel one-seat holds through and refuses the rest by open bookings', async () => {
     const viewer = passenger();
@@ -275,12 +329,20 @@ describe('parallel holds by one account', () => {
 describe('settings', () => {
   it('reads the three limits from the environment', async () => {
     const config = loadConfig({ MAX_HELD_SEATS_PER_TRIP: '4', MAX_OPEN_BOOKINGS: '2', MAX_HOLDS_PER_HOUR: '20' });
-    expect(await loadServerOptions(config)).toMatchObject({ maxHeldSeatsPerTrip: 4, maxOpenBookings: 2, maxHoldsPerHour: 20 });
+    expect(await loadServerOptions(config)).toMatchObject({
+      maxHeldSeatsPerTrip: 4,
+      maxOpenBookings: 2,
+      maxHoldsPerHour: 20,
+    });
   });
 
   it('defaults to 6 seats per trip, 3 open bookings and 10 holds per hour, in the environment and in createServer', async () => {
     const fromEnv = await loadServerOptions(loadConfig({}));
-    const limits = ({ maxHeldSeatsPerTrip, maxOpenBookings, maxHoldsPerHour }: typeof defaultOptions) => ({ maxHeldSeatsPerTrip, maxOpenBookings, maxHoldsPerHour });
+    const limits = ({ maxHeldSeatsPerTrip, maxOpenBookings, maxHoldsPerHour }: typeof defaultOptions) => ({
+      maxHeldSeatsPerTrip,
+      maxOpenBookings,
+      maxHoldsPerHour,
+    });
     expect([limits(fromEnv), limits(defaultOptions)]).toEqual([
       { maxHeldSeatsPerTrip: 6, maxOpenBookings: 3, maxHoldsPerHour: 10 },
       { maxHeldSeatsPerTrip: 6, maxOpenBookings: 3, maxHoldsPerHour: 10 },

@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphqlRequest, itConcurrent } from '@busline/shared/testing';
 import { bookings, outbox, tickets } from '../src/db/schema';
 import { createServer } from '../src/server';
-import { deliverer, HOLD, holdInput, passenger, startTicketing, tripSnapshot, type TicketingTestSubgraph } from './fixtures';
+import {
+  deliverer,
+  HOLD,
+  holdInput,
+  passenger,
+  startTicketing,
+  tripSnapshot,
+  type TicketingTestSubgraph,
+} from './fixtures';
 
 let subgraph: TicketingTestSubgraph;
 let deliver: ReturnType<typeof deliverer>;
@@ -13,7 +21,13 @@ const activeTickets = (seat: string) =>
   subgraph.database.handle.db
     .select()
     .from(tickets)
-    .where(and(eq(tickets.tripId, trip.tripId), eq(tickets.seatLabel, seat), inArray(tickets.status, ['HELD', 'CONFIRMED', 'BOARDED'])));
+    .where(
+      and(
+        eq(tickets.tripId, trip.tripId),
+        eq(tickets.seatLabel, seat),
+        inArray(tickets.status, ['HELD', 'CONFIRMED', 'BOARDED']),
+      ),
+    );
 
 beforeAll(async () => {
   subgraph = await startTicketing();
@@ -28,7 +42,10 @@ describe('holdSeats', () => {
     const result = await subgraph.request(HOLD, holdInput(trip.tripId, ['1A', '1B']), passenger());
     const booking = result.data?.holdSeats;
     expect(booking).toMatchObject({ status: 'HELD', totalAmount: { amount: 10_000, currency: 'RWF' } });
-    expect(booking.tickets.map((t: { seatNumber: string; status: string }) => [t.seatNumber, t.status])).toEqual([['1A', 'HELD'], ['1B', 'HELD']]);
+    expect(booking.tickets.map((t: { seatNumber: string; status: string }) => [t.seatNumber, t.status])).toEqual([
+      ['1A', 'HELD'],
+      ['1B', 'HELD'],
+    ]);
     const expiresIn = new Date(booking.expiresAt).getTime() - before;
     expect(expiresIn).toBeGreaterThan(9 * 60_000);
     expect(expiresIn).toBeLessThan(11 * 60_000);
@@ -64,15 +81,32 @@ describe('holdSeats', () => {
     ['a passenger missing', ['4A', '4B'], ['only one']],
     ['a seat the bus does not have', ['9Z'], ['x']],
   ])('rejects %s with BAD_USER_INPUT', async (_label, seats, names) => {
-    const result = await subgraph.request(HOLD, { input: { tripId: trip.tripId, seats, passengers: names.map((name) => ({ name })) } }, passenger());
+    const result = await subgraph.request(
+      HOLD,
+      { input: { tripId: trip.tripId, seats, passengers: names.map((name) => ({ name })) } },
+      passenger(),
+    );
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('does not let a hold past its time block the same seats, even before the sweeper runs', async () => {
     const services = subgraph.server.services;
-    const stale = await services.holdSeats.hold({ userId: passenger().userId, tripId: trip.tripId, seats: ['4C'], passengerNames: ['Aline'] });
-    await subgraph.database.handle.db.update(bookings).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(bookings.id, stale.id));
-    const fresh = await services.holdSeats.hold({ userId: passenger().userId, tripId: trip.tripId, seats: ['4C'], passengerNames: ['Eric'] });
+    const stale = await services.holdSeats.hold({
+      userId: passenger().userId,
+      tripId: trip.tripId,
+      seats: ['4C'],
+      passengerNames: ['Aline'],
+    });
+    await subgraph.database.handle.db
+      .update(bookings)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(bookings.id, stale.id));
+    const fresh = await services.holdSeats.hold({
+      userId: passenger().userId,
+      tripId: trip.tripId,
+      seats: ['4C'],
+      passengerNames: ['Eric'],
+    });
     expect(fresh.status).toBe('HELD');
     const [expired] = await subgraph.database.handle.db.select().from(bookings).where(eq(bookings.id, stale.id));
     expect(expired?.status).toBe('EXPIRED');
@@ -91,16 +125,24 @@ describe('holdSeats', () => {
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  itConcurrent('lets one of two concurrent holds over the same seats in opposite order win, the other SEAT_UNAVAILABLE', async () => {
-    const results = await Promise.all([
-      subgraph.request(HOLD, holdInput(trip.tripId, ['2C', '2D']), passenger()),
-      subgraph.request(HOLD, holdInput(trip.tripId, ['2D', '2C']), passenger()),
-    ]);
-    expect(results.map((r) => (r.data?.holdSeats ? 'HELD' : r.errors?.[0]?.extensions?.code)).sort()).toEqual(['HELD', 'SEAT_UNAVAILABLE']);
-  });
+  itConcurrent(
+    'lets one of two concurrent holds over the same seats in opposite order win, the other SEAT_UNAVAILABLE',
+    async () => {
+      const results = await Promise.all([
+        subgraph.request(HOLD, holdInput(trip.tripId, ['2C', '2D']), passenger()),
+        subgraph.request(HOLD, holdInput(trip.tripId, ['2D', '2C']), passenger()),
+      ]);
+      expect(results.map((r) => (r.data?.holdSeats ? 'HELD' : r.errors?.[0]?.extensions?.code)).sort()).toEqual([
+        'HELD',
+        'SEAT_UNAVAILABLE',
+      ]);
+    },
+  );
 
   itConcurrent('lets exactly one of 50 concurrent holds on the same seat win', async () => {
-    const results = await Promise.all(Array.from({ length: 50 }, () => subgraph.request(HOLD, holdInput(trip.tripId, ['4A']), passenger())));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => subgraph.request(HOLD, holdInput(trip.tripId, ['4A']), passenger())),
+    );
     expect(results.filter((r) => r.data?.holdSeats)).toHaveLength(1);
     expect(results.filter((r) => r.errors?.[0]?.extensions?.code === 'SEAT_UNAVAILABLE')).toHaveLength(49);
     expect(await activeTickets('4A')).toHaveLength(1);

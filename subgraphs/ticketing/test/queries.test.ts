@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '@busline/shared';
-import { deliverer, HOLD, holdInput, passenger, startTicketing, tripSnapshot, type TicketingTestSubgraph } from './fixtures';
+import {
+  deliverer,
+  HOLD,
+  holdInput,
+  passenger,
+  startTicketing,
+  tripSnapshot,
+  type TicketingTestSubgraph,
+} from './fixtures';
 
 let subgraph: TicketingTestSubgraph;
 let deliver: ReturnType<typeof deliverer>;
@@ -13,8 +21,10 @@ const platform: Viewer = { userId: randomUUID(), role: 'PLATFORM_ADMIN', company
 const otherAdmin: Viewer = { userId: randomUUID(), role: 'COMPANY_ADMIN', companyId: randomUUID() };
 const bookingIds: string[] = [];
 
-const MY = 'query($first: Int, $after: String, $status: BookingStatus) { myBookings(first: $first, after: $after, status: $status) { edges { node { id status } } pageInfo { hasNextPage endCursor } } }';
-const MANIFEST = 'query($id: ID!) { tripManifest(tripId: $id) { seatNumber passengerName status booking { id } ticket { id } } }';
+const MY =
+  'query($first: Int, $after: String, $status: BookingStatus) { myBookings(first: $first, after: $after, status: $status) { edges { node { id status } } pageInfo { hasNextPage endCursor } } }';
+const MANIFEST =
+  'query($id: ID!) { tripManifest(tripId: $id) { seatNumber passengerName status booking { id } ticket { id } } }';
 
 beforeAll(async () => {
   subgraph = await startTicketing();
@@ -24,7 +34,13 @@ beforeAll(async () => {
     const result = await subgraph.request(HOLD, holdInput(trip.tripId, seats), owner);
     bookingIds.push(result.data!.holdSeats.id);
   }
-  await deliver('payment.started', { paymentId: 'p', bookingId: bookingIds[2], userId: owner.userId, amount: { amount: 5000, currency: 'RWF' }, method: 'MTN_MOMO' });
+  await deliver('payment.started', {
+    paymentId: 'p',
+    bookingId: bookingIds[2],
+    userId: owner.userId,
+    amount: { amount: 5000, currency: 'RWF' },
+    method: 'MTN_MOMO',
+  });
   await subgraph.request(HOLD, holdInput(trip.tripId, ['3A']), passenger());
 });
 afterAll(() => subgraph.stop());
@@ -32,14 +48,25 @@ afterAll(() => subgraph.stop());
 describe('booking', () => {
   it("shows a booking to its owner, the trip company's staff and platform admins", async () => {
     for (const viewer of [owner, admin, driver, platform]) {
-      const result = await subgraph.request('query($id: ID!) { booking(id: $id) { id tickets { seatNumber } } }', { id: bookingIds[1] }, viewer);
-      expect(result.data?.booking).toEqual({ id: bookingIds[1], tickets: [{ seatNumber: '1B' }, { seatNumber: '1C' }] });
+      const result = await subgraph.request(
+        'query($id: ID!) { booking(id: $id) { id tickets { seatNumber } } }',
+        { id: bookingIds[1] },
+        viewer,
+      );
+      expect(result.data?.booking).toEqual({
+        id: bookingIds[1],
+        tickets: [{ seatNumber: '1B' }, { seatNumber: '1C' }],
+      });
     }
   });
 
   it("answers null for another passenger or another company's admin, and UNAUTHENTICATED without a token", async () => {
     for (const viewer of [passenger(), otherAdmin]) {
-      const result = await subgraph.request('query($id: ID!) { booking(id: $id) { id } }', { id: bookingIds[0] }, viewer);
+      const result = await subgraph.request(
+        'query($id: ID!) { booking(id: $id) { id } }',
+        { id: bookingIds[0] },
+        viewer,
+      );
       expect(result.data?.booking).toBeNull();
     }
     const anonymous = await subgraph.request('query($id: ID!) { booking(id: $id) { id } }', { id: bookingIds[0] });
@@ -47,10 +74,19 @@ describe('booking', () => {
   });
 
   it('resolves Booking and Ticket references only for viewers who may see them', async () => {
-    const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Booking { status } ... on Ticket { seatNumber } } }';
-    const ticketId = (await subgraph.request('query($id: ID!) { booking(id: $id) { tickets { id } } }', { id: bookingIds[0] }, owner)).data?.booking.tickets[0].id;
-    const r = [{ __typename: 'Booking', id: bookingIds[0] }, { __typename: 'Ticket', id: ticketId }];
-    expect((await subgraph.request(query, { r }, owner)).data?._entities).toEqual([{ status: 'HELD' }, { seatNumber: '1A' }]);
+    const query =
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Booking { status } ... on Ticket { seatNumber } } }';
+    const ticketId = (
+      await subgraph.request('query($id: ID!) { booking(id: $id) { tickets { id } } }', { id: bookingIds[0] }, owner)
+    ).data?.booking.tickets[0].id;
+    const r = [
+      { __typename: 'Booking', id: bookingIds[0] },
+      { __typename: 'Ticket', id: ticketId },
+    ];
+    expect((await subgraph.request(query, { r }, owner)).data?._entities).toEqual([
+      { status: 'HELD' },
+      { seatNumber: '1A' },
+    ]);
     expect((await subgraph.request(query, { r }, passenger())).data?._entities).toEqual([null, null]);
   });
 });
@@ -59,9 +95,15 @@ describe('Trip', () => {
   it('counts seats without an active ticket as available, for many trips in one request', async () => {
     const empty = tripSnapshot({ rows: 1 });
     await deliver('trip.scheduled', empty);
-    const result = await subgraph.request('query($r: [_Any!]!) { _entities(representations: $r) { ... on Trip { availableSeats } } }', {
-      r: [{ __typename: 'Trip', id: trip.tripId }, { __typename: 'Trip', id: empty.tripId }],
-    });
+    const result = await subgraph.request(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Trip { availableSeats } } }',
+      {
+        r: [
+          { __typename: 'Trip', id: trip.tripId },
+          { __typename: 'Trip', id: empty.tripId },
+        ],
+      },
+    );
     expect(result.data?._entities).toEqual([{ availableSeats: 12 - 5 }, { availableSeats: 4 }]);
   });
 });
@@ -70,9 +112,14 @@ describe('myBookings', () => {
   it("pages through the viewer's own bookings, newest first", async () => {
     const first = await subgraph.request(MY, { first: 2 }, owner);
     const second = await subgraph.request(MY, { first: 2, after: first.data?.myBookings.pageInfo.endCursor }, owner);
-    const ids = [...(first.data?.myBookings.edges ?? []), ...(second.data?.myBookings.edges ?? [])].map((e: { node: { id: string } }) => e.node.id);
+    const ids = [...(first.data?.myBookings.edges ?? []), ...(second.data?.myBookings.edges ?? [])].map(
+      (e: { node: { id: string } }) => e.node.id,
+    );
     expect(ids).toEqual([...bookingIds].reverse());
-    expect([first.data?.myBookings.pageInfo.hasNextPage, second.data?.myBookings.pageInfo.hasNextPage]).toEqual([true, false]);
+    expect([first.data?.myBookings.pageInfo.hasNextPage, second.data?.myBookings.pageInfo.hasNextPage]).toEqual([
+      true,
+      false,
+    ]);
   });
 
   it('rejects a cursor it did not issue with BAD_USER_INPUT', async () => {

@@ -4,7 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MalformedEventError } from '@busline/shared';
 import { eventually } from '@busline/shared/testing';
 import { bookings, outbox, processedEvents, tickets, trips, tripSeats } from '../src/db/schema';
-import { deliverer, HOLD, holdInput, passenger, startTicketing, tripSnapshot, type TicketingTestSubgraph } from './fixtures';
+import {
+  deliverer,
+  HOLD,
+  holdInput,
+  passenger,
+  startTicketing,
+  tripSnapshot,
+  type TicketingTestSubgraph,
+} from './fixtures';
 
 let subgraph: TicketingTestSubgraph;
 let deliver: ReturnType<typeof deliverer>;
@@ -13,9 +21,12 @@ const money = { amount: 5000, currency: 'RWF' };
 
 const db = () => subgraph.database.handle.db;
 const bookingRow = async (id: string) => (await db().select().from(bookings).where(eq(bookings.id, id)))[0]!;
-const ticketStatuses = async (bookingId: string) => (await db().select().from(tickets).where(eq(tickets.bookingId, bookingId))).map((t) => t.status);
+const ticketStatuses = async (bookingId: string) =>
+  (await db().select().from(tickets).where(eq(tickets.bookingId, bookingId))).map((t) => t.status);
 const outboxOf = async (type: string, bookingId: string) =>
-  (await db().select().from(outbox).where(eq(outbox.type, type))).map((r) => r.payload as Record<string, unknown>).filter((p) => p.bookingId === bookingId);
+  (await db().select().from(outbox).where(eq(outbox.type, type)))
+    .map((r) => r.payload as Record<string, unknown>)
+    .filter((p) => p.bookingId === bookingId);
 
 async function hold(seats: string[], tripId = trip.tripId) {
   const result = await subgraph.request(HOLD, holdInput(tripId, seats), passenger());
@@ -23,8 +34,23 @@ async function hold(seats: string[], tripId = trip.tripId) {
   return result.data.holdSeats as { id: string; tickets: { id: string }[] };
 }
 async function confirm(bookingId: string, paymentId = `pay-${bookingId}`) {
-  await deliver('payment.started', { paymentId, bookingId, userId: 'u', amount: money, method: 'MTN_MOMO', startedAt: new Date().toISOString() });
-  await deliver('payment.succeeded', { paymentId, bookingId, userId: 'u', amount: money, method: 'MTN_MOMO', providerReference: 'r', succeededAt: new Date().toISOString() });
+  await deliver('payment.started', {
+    paymentId,
+    bookingId,
+    userId: 'u',
+    amount: money,
+    method: 'MTN_MOMO',
+    startedAt: new Date().toISOString(),
+  });
+  await deliver('payment.succeeded', {
+    paymentId,
+    bookingId,
+    userId: 'u',
+    amount: money,
+    method: 'MTN_MOMO',
+    providerReference: 'r',
+    succeededAt: new Date().toISOString(),
+  });
 }
 
 beforeAll(async () => {
@@ -37,7 +63,13 @@ afterAll(() => subgraph.stop());
 describe('booking saga', () => {
   it('moves a hold to PENDING_PAYMENT when a payment starts and back to HELD when it fails', async () => {
     const booking = await hold(['1A']);
-    await deliver('payment.started', { paymentId: 'p1', bookingId: booking.id, userId: 'u', amount: money, method: 'MTN_MOMO' });
+    await deliver('payment.started', {
+      paymentId: 'p1',
+      bookingId: booking.id,
+      userId: 'u',
+      amount: money,
+      method: 'MTN_MOMO',
+    });
     expect((await bookingRow(booking.id)).status).toBe('PENDING_PAYMENT');
     await deliver('payment.failed', { paymentId: 'p1', bookingId: booking.id, userId: 'u', reason: 'DECLINED' });
     expect((await bookingRow(booking.id)).status).toBe('HELD');
@@ -66,17 +98,29 @@ describe('booking saga', () => {
     await hold(['2A']);
     const paid = await hold(['2B']);
     await confirm(paid.id);
-    const result = await subgraph.request('query($r: [_Any!]!) { _entities(representations: $r) { ... on Trip { seatMap { label state } } } }', {
-      r: [{ __typename: 'Trip', id: trip.tripId }],
-    });
-    const states = Object.fromEntries(result.data?._entities[0].seatMap.map((s: { label: string; state: string }) => [s.label, s.state]));
+    const result = await subgraph.request(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Trip { seatMap { label state } } } }',
+      {
+        r: [{ __typename: 'Trip', id: trip.tripId }],
+      },
+    );
+    const states = Object.fromEntries(
+      result.data?._entities[0].seatMap.map((s: { label: string; state: string }) => [s.label, s.state]),
+    );
     expect([states['2A'], states['2B'], states['2C']]).toEqual(['HELD', 'SOLD', 'AVAILABLE']);
   });
 
   it('marks a confirmed ticket BOARDED when it is scanned', async () => {
     const booking = await hold(['2D']);
     await confirm(booking.id);
-    await deliver('ticket.boarded', { ticketId: booking.tickets[0]!.id, bookingId: booking.id, tripId: trip.tripId, companyId: trip.companyId, boardedAt: new Date().toISOString(), scannedBy: 'd' });
+    await deliver('ticket.boarded', {
+      ticketId: booking.tickets[0]!.id,
+      bookingId: booking.id,
+      tripId: trip.tripId,
+      companyId: trip.companyId,
+      boardedAt: new Date().toISOString(),
+      scannedBy: 'd',
+    });
     expect(await ticketStatuses(booking.id)).toEqual(['BOARDED']);
   });
 
@@ -84,8 +128,19 @@ describe('booking saga', () => {
     const booking = await hold(['3A']);
     await confirm(booking.id, 'pay-refund');
     const owner = { userId: (await bookingRow(booking.id)).userId, role: 'PASSENGER' as const, companyId: null };
-    await subgraph.request('mutation($id: ID!) { cancelBooking(bookingId: $id) { status } }', { id: booking.id }, owner);
-    await deliver('payment.refunded', { paymentId: 'pay-refund', bookingId: booking.id, userId: owner.userId, refundId: 'r1', amount: money, refundedAt: new Date().toISOString() });
+    await subgraph.request(
+      'mutation($id: ID!) { cancelBooking(bookingId: $id) { status } }',
+      { id: booking.id },
+      owner,
+    );
+    await deliver('payment.refunded', {
+      paymentId: 'pay-refund',
+      bookingId: booking.id,
+      userId: owner.userId,
+      refundId: 'r1',
+      amount: money,
+      refundedAt: new Date().toISOString(),
+    });
     expect((await bookingRow(booking.id)).status).toBe('REFUNDED');
     expect(await ticketStatuses(booking.id)).toEqual(['REFUNDED']);
   });
@@ -94,19 +149,44 @@ describe('booking saga', () => {
     const booking = await hold(['3B']);
     await confirm(booking.id, 'pay-first');
     await deliver('payment.succeeded', { paymentId: 'pay-second', bookingId: booking.id, userId: 'u', amount: money });
-    expect(await outboxOf('refund.requested', booking.id)).toEqual([{ bookingId: booking.id, paymentId: 'pay-second', amount: money, reason: 'DUPLICATE_PAYMENT' }]);
+    expect(await outboxOf('refund.requested', booking.id)).toEqual([
+      { bookingId: booking.id, paymentId: 'pay-second', amount: money, reason: 'DUPLICATE_PAYMENT' },
+    ]);
     expect((await bookingRow(booking.id)).paymentId).toBe('pay-first');
   });
 
   it('leaves a cancelled booking awaiting its refund when only a duplicate payment was refunded', async () => {
     const booking = await hold(['5A']);
     await confirm(booking.id, 'pay-own');
-    await deliver('payment.succeeded', { paymentId: 'pay-duplicate', bookingId: booking.id, userId: 'u', amount: money });
+    await deliver('payment.succeeded', {
+      paymentId: 'pay-duplicate',
+      bookingId: booking.id,
+      userId: 'u',
+      amount: money,
+    });
     const owner = { userId: (await bookingRow(booking.id)).userId, role: 'PASSENGER' as const, companyId: null };
-    await subgraph.request('mutation($id: ID!) { cancelBooking(bookingId: $id) { status } }', { id: booking.id }, owner);
-    await deliver('payment.refunded', { paymentId: 'pay-duplicate', bookingId: booking.id, userId: owner.userId, refundId: 'r-dup', amount: money, refundedAt: new Date().toISOString() });
+    await subgraph.request(
+      'mutation($id: ID!) { cancelBooking(bookingId: $id) { status } }',
+      { id: booking.id },
+      owner,
+    );
+    await deliver('payment.refunded', {
+      paymentId: 'pay-duplicate',
+      bookingId: booking.id,
+      userId: owner.userId,
+      refundId: 'r-dup',
+      amount: money,
+      refundedAt: new Date().toISOString(),
+    });
     expect((await bookingRow(booking.id)).status).toBe('CANCELLED');
-    await deliver('payment.refunded', { paymentId: 'pay-own', bookingId: booking.id, userId: owner.userId, refundId: 'r-own', amount: money, refundedAt: new Date().toISOString() });
+    await deliver('payment.refunded', {
+      paymentId: 'pay-own',
+      bookingId: booking.id,
+      userId: owner.userId,
+      refundId: 'r-own',
+      amount: money,
+      refundedAt: new Date().toISOString(),
+    });
     expect((await bookingRow(booking.id)).status).toBe('REFUNDED');
     expect(await ticketStatuses(booking.id)).toEqual(['REFUNDED']);
   });
@@ -114,13 +194,26 @@ describe('booking saga', () => {
   it('marks an expired booking refunded when money that came after it ended is returned', async () => {
     const booking = await hold(['5B']);
     await db().update(bookings).set({ status: 'EXPIRED' }).where(eq(bookings.id, booking.id));
-    await deliver('payment.refunded', { paymentId: 'pay-late', bookingId: booking.id, userId: 'u', refundId: 'r-late', amount: money, refundedAt: new Date().toISOString() });
+    await deliver('payment.refunded', {
+      paymentId: 'pay-late',
+      bookingId: booking.id,
+      userId: 'u',
+      refundId: 'r-late',
+      amount: money,
+      refundedAt: new Date().toISOString(),
+    });
     expect((await bookingRow(booking.id)).status).toBe('REFUNDED');
   });
 
   it('ignores transitions the booking state does not allow, changing nothing', async () => {
     const held = await hold(['3C']);
-    await deliver('payment.refunded', { paymentId: 'x', bookingId: held.id, userId: 'u', refundId: 'r', amount: money });
+    await deliver('payment.refunded', {
+      paymentId: 'x',
+      bookingId: held.id,
+      userId: 'u',
+      refundId: 'r',
+      amount: money,
+    });
     await deliver('payment.failed', { paymentId: 'x', bookingId: held.id, userId: 'u', reason: 'DECLINED' });
     await deliver('ticket.boarded', { ticketId: held.tickets[0]!.id, bookingId: held.id });
     expect((await bookingRow(held.id)).status).toBe('HELD');
@@ -128,7 +221,13 @@ describe('booking saga', () => {
 
     const confirmed = await hold(['3D']);
     await confirm(confirmed.id);
-    await deliver('payment.started', { paymentId: 'late', bookingId: confirmed.id, userId: 'u', amount: money, method: 'MTN_MOMO' });
+    await deliver('payment.started', {
+      paymentId: 'late',
+      bookingId: confirmed.id,
+      userId: 'u',
+      amount: money,
+      method: 'MTN_MOMO',
+    });
     await deliver('payment.failed', { paymentId: 'late', bookingId: confirmed.id, userId: 'u', reason: 'DECLINED' });
     expect((await bookingRow(confirmed.id)).status).toBe('CONFIRMED');
     expect(await ticketStatuses(confirmed.id)).toEqual(['CONFIRMED']);
@@ -136,8 +235,19 @@ describe('booking saga', () => {
 
   it('applies a redelivered event only once', async () => {
     const booking = await hold(['4A']);
-    const started = await deliver('payment.started', { paymentId: 'p', bookingId: booking.id, userId: 'u', amount: money, method: 'MTN_MOMO' });
-    const succeeded = await deliver('payment.succeeded', { paymentId: 'p', bookingId: booking.id, userId: 'u', amount: money });
+    const started = await deliver('payment.started', {
+      paymentId: 'p',
+      bookingId: booking.id,
+      userId: 'u',
+      amount: money,
+      method: 'MTN_MOMO',
+    });
+    const succeeded = await deliver('payment.succeeded', {
+      paymentId: 'p',
+      bookingId: booking.id,
+      userId: 'u',
+      amount: money,
+    });
     await deliver('payment.started', started.payload, started.id);
     await deliver('payment.succeeded', succeeded.payload, succeeded.id);
     expect((await bookingRow(booking.id)).status).toBe('CONFIRMED');
@@ -148,8 +258,17 @@ describe('booking saga', () => {
 describe('trip inventory events', () => {
   it('applies a trip.scheduled published on the event bus', async () => {
     const snapshot = tripSnapshot({ rows: 1 });
-    await subgraph.deps.bus.publish({ id: randomUUID(), type: 'trip.scheduled', source: 'company', occurredAt: new Date().toISOString(), payload: snapshot });
-    const row = await eventually(async () => (await db().select().from(trips).where(eq(trips.id, snapshot.tripId)))[0], 5000);
+    await subgraph.deps.bus.publish({
+      id: randomUUID(),
+      type: 'trip.scheduled',
+      source: 'company',
+      occurredAt: new Date().toISOString(),
+      payload: snapshot,
+    });
+    const row = await eventually(
+      async () => (await db().select().from(trips).where(eq(trips.id, snapshot.tripId)))[0],
+      5000,
+    );
     expect(row).toMatchObject({ companyId: snapshot.companyId, seatCount: 4, priceAmount: 5000, status: 'SCHEDULED' });
   });
 
@@ -159,11 +278,25 @@ describe('trip inventory events', () => {
     const held = await hold(['1A'], other.tripId);
     const paid = await hold(['1B'], other.tripId);
     await confirm(paid.id, 'pay-trip');
-    await deliver('trip.cancelled', { tripId: other.tripId, companyId: other.companyId, reason: 'Breakdown', cancelledAt: new Date().toISOString(), version: 2 });
-    expect([(await bookingRow(held.id)).status, (await bookingRow(paid.id)).status]).toEqual(['CANCELLED', 'CANCELLED']);
+    await deliver('trip.cancelled', {
+      tripId: other.tripId,
+      companyId: other.companyId,
+      reason: 'Breakdown',
+      cancelledAt: new Date().toISOString(),
+      version: 2,
+    });
+    expect([(await bookingRow(held.id)).status, (await bookingRow(paid.id)).status]).toEqual([
+      'CANCELLED',
+      'CANCELLED',
+    ]);
     expect(await ticketStatuses(paid.id)).toEqual(['CANCELLED']);
     expect((await outboxOf('booking.cancelled', held.id))[0]).toMatchObject({ reason: 'TRIP_CANCELLED', refund: null });
-    expect((await outboxOf('booking.cancelled', paid.id))[0]).toMatchObject({ reason: 'TRIP_CANCELLED', refund: { amount: 5000, currency: 'RWF' }, paymentId: 'pay-trip', ticketIds: [paid.tickets[0]!.id] });
+    expect((await outboxOf('booking.cancelled', paid.id))[0]).toMatchObject({
+      reason: 'TRIP_CANCELLED',
+      refund: { amount: 5000, currency: 'RWF' },
+      paymentId: 'pay-trip',
+      ticketIds: [paid.tickets[0]!.id],
+    });
     const [row] = await db().select().from(trips).where(eq(trips.id, other.tripId));
     expect(row?.status).toBe('CANCELLED');
   });
@@ -183,7 +316,9 @@ describe('trip inventory events', () => {
     await hold(['1A'], snapshot.tripId);
     const seats = [{ label: '2A', deck: 1, row: 2, column: 'A' }];
     await deliver('trip.updated', { ...snapshot, version: 2, seats });
-    const labels = (await db().select().from(tripSeats).where(eq(tripSeats.tripId, snapshot.tripId))).map((s) => s.label).sort();
+    const labels = (await db().select().from(tripSeats).where(eq(tripSeats.tripId, snapshot.tripId)))
+      .map((s) => s.label)
+      .sort();
     expect(labels).toEqual(['1A', '2A']);
     const [row] = await db().select().from(trips).where(eq(trips.id, snapshot.tripId));
     expect(row?.seatCount).toBe(2);

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDateInKigali } from '../src/services/inventory';
-import { deliverer, HOLD, holdInput, passenger, startTicketing, tripSnapshot, type TicketingTestSubgraph } from './fixtures';
+import {
+  deliverer,
+  HOLD,
+  holdInput,
+  passenger,
+  startTicketing,
+  tripSnapshot,
+  type TicketingTestSubgraph,
+} from './fixtures';
 
 let subgraph: TicketingTestSubgraph;
 let deliver: ReturnType<typeof deliverer>;
@@ -11,7 +19,8 @@ const DAY = 86_400_000;
 /** A Kigali calendar date two days ahead, and a UTC instant on it at `hh:mm` Kigali time (UTC+2). */
 const day = localDateInKigali(new Date(Date.now() + 2 * DAY));
 const nextDay = localDateInKigali(new Date(Date.now() + 3 * DAY));
-const kigaliTime = (date: string, hhmm: string) => new Date(new Date(`${date}T${hhmm}:00+02:00`).getTime()).toISOString();
+const kigaliTime = (date: string, hhmm: string) =>
+  new Date(new Date(`${date}T${hhmm}:00+02:00`).getTime()).toISOString();
 
 async function schedule(cities: string[], departureAt: string, options: { rows?: number; status?: string } = {}) {
   const snapshot = tripSnapshot({
@@ -19,7 +28,14 @@ async function schedule(cities: string[], departureAt: string, options: { rows?:
     status: options.status ?? 'SCHEDULED',
     departureAt,
     arrivalAt: new Date(new Date(departureAt).getTime() + 4 * 3_600_000).toISOString(),
-    stops: cities.map((city, order) => ({ stationId: randomUUID(), code: city.slice(0, 3), name: city, city, order, minutesFromDeparture: order * 60 })),
+    stops: cities.map((city, order) => ({
+      stationId: randomUUID(),
+      code: city.slice(0, 3),
+      name: city,
+      city,
+      order,
+      minutesFromDeparture: order * 60,
+    })),
   });
   await deliver('trip.scheduled', snapshot);
   return snapshot.tripId;
@@ -27,7 +43,8 @@ async function schedule(cities: string[], departureAt: string, options: { rows?:
 
 const search = async (originCity: string, destinationCity: string, date: string, passengers = 1) => {
   const result = await subgraph.request(SEARCH, { input: { originCity, destinationCity, date, passengers } });
-  if (result.errors) throw Object.assign(new Error(result.errors[0]!.message), { code: result.errors[0]!.extensions?.code });
+  if (result.errors)
+    throw Object.assign(new Error(result.errors[0]!.message), { code: result.errors[0]!.extensions?.code });
   return result.data?.searchTrips as { id: string; availableSeats: number }[];
 };
 

@@ -7,7 +7,15 @@ import type { Viewer } from '@busline/shared';
 import { untilSubscribed } from '@busline/shared/testing';
 import { bookings } from '../src/db/schema';
 import { topics } from '../src/services/live';
-import { deliverer, HOLD, holdInput, passenger, startTicketing, tripSnapshot, type TicketingTestSubgraph } from './fixtures';
+import {
+  deliverer,
+  HOLD,
+  holdInput,
+  passenger,
+  startTicketing,
+  tripSnapshot,
+  type TicketingTestSubgraph,
+} from './fixtures';
 
 let subgraph: TicketingTestSubgraph;
 let deliver: ReturnType<typeof deliverer>;
@@ -16,7 +24,12 @@ const clients: Client[] = [];
 
 async function connect(viewer: Viewer | null): Promise<Client> {
   const auth = viewer ? await subgraph.tokens.authorization(viewer) : {};
-  const client = createClient({ url: subgraph.graphqlUrl.replace('http', 'ws'), webSocketImpl: WebSocket, connectionParams: auth, retryAttempts: 0 });
+  const client = createClient({
+    url: subgraph.graphqlUrl.replace('http', 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams: auth,
+    retryAttempts: 0,
+  });
   clients.push(client);
   return client;
 }
@@ -25,17 +38,20 @@ async function connect(viewer: Viewer | null): Promise<Client> {
 function follow(client: Client, query: string, variables: Record<string, unknown>) {
   const received: { data?: any; errors?: any[] }[] = [];
   const waiters: (() => void)[] = [];
-  client.subscribe({ query, variables }, {
-    next: (value) => {
-      received.push(value as (typeof received)[number]);
-      waiters.splice(0).forEach((w) => w());
+  client.subscribe(
+    { query, variables },
+    {
+      next: (value) => {
+        received.push(value as (typeof received)[number]);
+        waiters.splice(0).forEach((w) => w());
+      },
+      error: (error) => {
+        received.push({ errors: Array.isArray(error) ? error : [error] });
+        waiters.splice(0).forEach((w) => w());
+      },
+      complete: () => undefined,
     },
-    error: (error) => {
-      received.push({ errors: Array.isArray(error) ? error : [error] });
-      waiters.splice(0).forEach((w) => w());
-    },
-    complete: () => undefined,
-  });
+  );
   const next = async (count: number, timeoutMs = 5000) => {
     const deadline = Date.now() + timeoutMs;
     while (received.length < count) {
@@ -74,7 +90,10 @@ describe('subscriptions', () => {
     const booking = (await subgraph.request(HOLD, holdInput(trip.tripId, ['1A']), owner)).data!.holdSeats;
     const updates = follow(await connect(owner), BOOKING_CHANGED, { id: booking.id });
     await subscribed(topics.booking(booking.id));
-    await subgraph.database.handle.db.update(bookings).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(bookings.id, booking.id));
+    await subgraph.database.handle.db
+      .update(bookings)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(bookings.id, booking.id));
     const [update] = await updates.next(1);
     expect(update?.data?.bookingStatusChanged).toEqual({ id: booking.id, status: 'EXPIRED' });
   });
@@ -99,13 +118,25 @@ describe('subscriptions', () => {
     const delayed = tripSnapshot({ rows: 2 });
     await deliver('trip.scheduled', delayed);
     const [held, paid, cancelled] = [passenger(), passenger(), passenger()];
-    const heldBooking = (await subgraph.request(HOLD, { input: { ...holdInput(delayed.tripId, ['1A']).input, boardingStop: 1 } }, held)).data!.holdSeats;
-    const cancelledBooking = (await subgraph.request(HOLD, holdInput(delayed.tripId, ['1B']), cancelled)).data!.holdSeats;
-    await subgraph.request('mutation($id: ID!) { cancelBooking(bookingId: $id) { id } }', { id: cancelledBooking.id }, cancelled);
+    const heldBooking = (
+      await subgraph.request(HOLD, { input: { ...holdInput(delayed.tripId, ['1A']).input, boardingStop: 1 } }, held)
+    ).data!.holdSeats;
+    const cancelledBooking = (await subgraph.request(HOLD, holdInput(delayed.tripId, ['1B']), cancelled)).data!
+      .holdSeats;
+    await subgraph.request(
+      'mutation($id: ID!) { cancelBooking(bookingId: $id) { id } }',
+      { id: cancelledBooking.id },
+      cancelled,
+    );
     const paidBooking = (await subgraph.request(HOLD, holdInput(delayed.tripId, ['2A']), paid)).data!.holdSeats;
-    await deliver('payment.succeeded', { paymentId: randomUUID(), bookingId: paidBooking.id, amount: paidBooking.totalAmount });
+    await deliver('payment.succeeded', {
+      paymentId: randomUUID(),
+      bookingId: paidBooking.id,
+      amount: paidBooking.totalAmount,
+    });
 
-    const WITH_TIMES = 'subscription($id: ID!) { bookingStatusChanged(bookingId: $id) { id status segment { boarding { city departsAt } alighting { departsAt } } } }';
+    const WITH_TIMES =
+      'subscription($id: ID!) { bookingStatusChanged(bookingId: $id) { id status segment { boarding { city departsAt } alighting { departsAt } } } }';
     const streams = [
       follow(await connect(held), WITH_TIMES, { id: heldBooking.id }),
       follow(await connect(paid), WITH_TIMES, { id: paidBooking.id }),
@@ -115,7 +146,12 @@ describe('subscriptions', () => {
 
     // The company delays the trip by 45 minutes (updateTrip → trip.updated).
     const later = (iso: string) => new Date(new Date(iso).getTime() + 45 * 60_000).toISOString();
-    await deliver('trip.updated', { ...delayed, version: 2, departureAt: later(delayed.departureAt), arrivalAt: later(delayed.arrivalAt) });
+    await deliver('trip.updated', {
+      ...delayed,
+      version: 2,
+      departureAt: later(delayed.departureAt),
+      arrivalAt: later(delayed.arrivalAt),
+    });
     const musanze = new Date(new Date(delayed.departureAt).getTime() + (45 + 75) * 60_000).toISOString();
     const arrival = new Date(new Date(delayed.departureAt).getTime() + (45 + 180) * 60_000).toISOString();
     const [heldUpdate] = await streams[0]!.next(1);
@@ -125,14 +161,30 @@ describe('subscriptions', () => {
       segment: { boarding: { city: 'Muhanga', departsAt: musanze }, alighting: { departsAt: arrival } },
     });
     const [paidUpdate] = await streams[1]!.next(1);
-    expect(paidUpdate?.data?.bookingStatusChanged).toMatchObject({ id: paidBooking.id, status: 'CONFIRMED', segment: { alighting: { departsAt: arrival } } });
+    expect(paidUpdate?.data?.bookingStatusChanged).toMatchObject({
+      id: paidBooking.id,
+      status: 'CONFIRMED',
+      segment: { alighting: { departsAt: arrival } },
+    });
 
     // A snapshot that changes no time (a new driver) tells nobody; a cancelled booking hears nothing of either.
-    await deliver('trip.updated', { ...delayed, version: 3, departureAt: later(delayed.departureAt), arrivalAt: later(delayed.arrivalAt) });
-    await deliver('trip.updated', { ...delayed, version: 4, departureAt: later(later(delayed.departureAt)), arrivalAt: later(later(delayed.arrivalAt)) });
+    await deliver('trip.updated', {
+      ...delayed,
+      version: 3,
+      departureAt: later(delayed.departureAt),
+      arrivalAt: later(delayed.arrivalAt),
+    });
+    await deliver('trip.updated', {
+      ...delayed,
+      version: 4,
+      departureAt: later(later(delayed.departureAt)),
+      arrivalAt: later(later(delayed.arrivalAt)),
+    });
     // Its second update is the second delay's: the unchanged snapshot between them sent nothing.
     const [, second] = await streams[1]!.next(2);
-    expect(second?.data?.bookingStatusChanged.segment.alighting.departsAt).toBe(new Date(new Date(arrival).getTime() + 45 * 60_000).toISOString());
+    expect(second?.data?.bookingStatusChanged.segment.alighting.departsAt).toBe(
+      new Date(new Date(arrival).getTime() + 45 * 60_000).toISOString(),
+    );
     expect(await streams[0]!.next(2)).toHaveLength(2);
     // Published in the same commit as the two above, so it would have arrived with them.
     expect(streams[2]!.received).toEqual([]);
@@ -145,15 +197,28 @@ describe('subscriptions', () => {
       { id: trip.tripId },
     );
     await subscribed(topics.tripSeats(trip.tripId));
-    await subgraph.request(HOLD, { input: { ...holdInput(trip.tripId, ['3C']).input, boardingStop: 0, alightingStop: 1 } }, passenger());
+    await subgraph.request(
+      HOLD,
+      { input: { ...holdInput(trip.tripId, ['3C']).input, boardingStop: 0, alightingStop: 1 } },
+      passenger(),
+    );
     const [update] = await updates.next(1);
     expect(update?.data?.tripSeatsChanged.changedSegment).toEqual({ boardingStop: 0, alightingStop: 1 });
   });
 
   it("streams a trip's seat changes to anyone, with fresh availability", async () => {
-    const updates = follow(await connect(null), 'subscription($id: ID!) { tripSeatsChanged(tripId: $id) { id availableSeats } }', { id: trip.tripId });
+    const updates = follow(
+      await connect(null),
+      'subscription($id: ID!) { tripSeatsChanged(tripId: $id) { id availableSeats } }',
+      { id: trip.tripId },
+    );
     await subscribed(topics.tripSeats(trip.tripId));
-    const before = (await subgraph.request('query($r: [_Any!]!) { _entities(representations: $r) { ... on Trip { availableSeats } } }', { r: [{ __typename: 'Trip', id: trip.tripId }] })).data?._entities[0].availableSeats;
+    const before = (
+      await subgraph.request(
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Trip { availableSeats } } }',
+        { r: [{ __typename: 'Trip', id: trip.tripId }] },
+      )
+    ).data?._entities[0].availableSeats;
     await subgraph.request(HOLD, holdInput(trip.tripId, ['3A', '3B']), passenger());
     const [update] = await updates.next(1);
     expect(update?.data?.tripSeatsChanged).toEqual({ id: trip.tripId, availableSeats: before - 2 });

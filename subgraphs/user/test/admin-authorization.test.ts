@@ -60,7 +60,9 @@ describe.each(callers)('user administration refused to %s', (_who, viewer, refus
 
   it('refuses to make the caller a platform admin', async () => {
     const caller = viewer();
-    const userId = caller ? await registerProfile(subgraph, { role: caller.role, companyId: caller.companyId }, caller.userId) : await staffMember(companyId);
+    const userId = caller
+      ? await registerProfile(subgraph, { role: caller.role, companyId: caller.companyId }, caller.userId)
+      : await staffMember(companyId);
     const before = await accountOf(subgraph, userId);
     const result = await subgraph.request(SET_ROLE, { u: userId, r: 'PLATFORM_ADMIN' }, caller);
     expect(errorOf(result)).toEqual(refusal);
@@ -72,7 +74,12 @@ describe.each(callers)('user administration refused to %s', (_who, viewer, refus
     const userId = await staffMember(companyId);
     const result = await subgraph.request(SUSPEND, { u: userId, reason: 'Late again' }, viewer());
     expect(errorOf(result)).toEqual(refusal);
-    expect(await accountOf(subgraph, userId)).toEqual({ role: 'DRIVER', companyId, suspendedAt: null, suspensionReason: null });
+    expect(await accountOf(subgraph, userId)).toEqual({
+      role: 'DRIVER',
+      companyId,
+      suspendedAt: null,
+      suspensionReason: null,
+    });
     expect(await eventTypesAbout(subgraph, userId)).toEqual([]);
   });
 

@@ -11,11 +11,14 @@ beforeAll(async () => {
 afterAll(() => subgraph.stop());
 
 const SET_ROLE = 'mutation($u: ID!, $r: Role!, $c: ID) { setUserRole(userId: $u, role: $r, companyId: $c) { id } }';
-const SUSPEND = 'mutation($u: ID!, $reason: String!) { suspendUser(userId: $u, reason: $reason) { id suspended suspensionReason } }';
+const SUSPEND =
+  'mutation($u: ID!, $reason: String!) { suspendUser(userId: $u, reason: $reason) { id suspended suspensionReason } }';
 const REINSTATE = 'mutation($u: ID!) { reinstateUser(userId: $u) { id suspended } }';
 
 const eventsFor = async (type: string, userId: string) =>
-  (await subgraph.database.handle.db.select().from(outbox)).filter((row) => row.type === type && (row.payload as { userId: string }).userId === userId);
+  (await subgraph.database.handle.db.select().from(outbox)).filter(
+    (row) => row.type === type && (row.payload as { userId: string }).userId === userId,
+  );
 
 describe('admin user management', () => {
   it('setUserRole emits user.role_changed with the company and who changed it', async () => {
@@ -24,13 +27,19 @@ describe('admin user management', () => {
     const result = await subgraph.request(SET_ROLE, { u: userId, r: 'DRIVER', c: companyId }, platformAdmin);
     expect(result.data?.setUserRole).toEqual({ id: userId });
     const events = await eventsFor('user.role_changed', userId);
-    expect(events.map((e) => e.payload)).toEqual([{ userId, role: 'DRIVER', companyId, changedBy: platformAdmin.userId }]);
+    expect(events.map((e) => e.payload)).toEqual([
+      { userId, role: 'DRIVER', companyId, changedBy: platformAdmin.userId },
+    ]);
   });
 
   it('setUserRole requires a company for COMPANY_ADMIN and DRIVER and refuses one otherwise', async () => {
     const userId = await registerProfile(subgraph);
-    expect(codeOf(await subgraph.request(SET_ROLE, { u: userId, r: 'COMPANY_ADMIN' }, platformAdmin))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await subgraph.request(SET_ROLE, { u: userId, r: 'PASSENGER', c: randomUUID() }, platformAdmin))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await subgraph.request(SET_ROLE, { u: userId, r: 'COMPANY_ADMIN' }, platformAdmin))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(
+      codeOf(await subgraph.request(SET_ROLE, { u: userId, r: 'PASSENGER', c: randomUUID() }, platformAdmin)),
+    ).toBe('BAD_USER_INPUT');
     expect(await eventsFor('user.role_changed', userId)).toHaveLength(0);
   });
 
@@ -40,7 +49,9 @@ describe('admin user management', () => {
     expect(result.data?.suspendUser).toEqual({ id: userId, suspended: true, suspensionReason: 'Chargeback fraud' });
     await subgraph.request(SUSPEND, { u: userId, reason: 'again' }, platformAdmin);
     const events = await eventsFor('user.suspended', userId);
-    expect(events.map((e) => e.payload)).toEqual([{ userId, reason: 'Chargeback fraud', suspendedBy: platformAdmin.userId }]);
+    expect(events.map((e) => e.payload)).toEqual([
+      { userId, reason: 'Chargeback fraud', suspendedBy: platformAdmin.userId },
+    ]);
   });
 
   it('reinstateUser emits user.reinstated and lifts the suspension', async () => {
@@ -48,7 +59,9 @@ describe('admin user management', () => {
     await subgraph.request(SUSPEND, { u: userId, reason: 'check' }, platformAdmin);
     const result = await subgraph.request(REINSTATE, { u: userId }, platformAdmin);
     expect(result.data?.reinstateUser).toEqual({ id: userId, suspended: false });
-    expect((await eventsFor('user.reinstated', userId)).map((e) => e.payload)).toEqual([{ userId, reinstatedBy: platformAdmin.userId }]);
+    expect((await eventsFor('user.reinstated', userId)).map((e) => e.payload)).toEqual([
+      { userId, reinstatedBy: platformAdmin.userId },
+    ]);
   });
 
   it('answers NOT_FOUND for a user it has never heard of', async () => {

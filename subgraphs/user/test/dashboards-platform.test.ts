@@ -26,22 +26,46 @@ describe('platformDashboard', () => {
     expect(result.data!.platformDashboard).toEqual({
       companies: [
         {
-          company: { id: ids.company }, companyName: 'Volcano Coaches', revenue: { amount: 27_000, currency: 'RWF' },
-          refunds: { amount: 4_500 }, netRevenue: { amount: 22_500 }, bookings: 3, cancellations: 1, seatsSold: 5,
+          company: { id: ids.company },
+          companyName: 'Volcano Coaches',
+          revenue: { amount: 27_000, currency: 'RWF' },
+          refunds: { amount: 4_500 },
+          netRevenue: { amount: 22_500 },
+          bookings: 3,
+          cancellations: 1,
+          seatsSold: 5,
         },
         {
-          company: { id: ids.otherCompany }, companyName: 'Kivu Shuttle', revenue: { amount: 8_000, currency: 'RWF' },
-          refunds: { amount: 0 }, netRevenue: { amount: 8_000 }, bookings: 1, cancellations: 0, seatsSold: 1,
+          company: { id: ids.otherCompany },
+          companyName: 'Kivu Shuttle',
+          revenue: { amount: 8_000, currency: 'RWF' },
+          refunds: { amount: 0 },
+          netRevenue: { amount: 8_000 },
+          bookings: 1,
+          cancellations: 0,
+          seatsSold: 1,
         },
       ],
-      totals: { revenue: { amount: 35_000, currency: 'RWF' }, refunds: { amount: 4_500 }, netRevenue: { amount: 30_500 }, bookings: 4, cancellations: 1, seatsSold: 6 },
+      totals: {
+        revenue: { amount: 35_000, currency: 'RWF' },
+        refunds: { amount: 4_500 },
+        netRevenue: { amount: 30_500 },
+        bookings: 4,
+        cancellations: 1,
+        seatsSold: 6,
+      },
     });
   });
 
   it('limits the figures to a window when one is given', async () => {
     const { window, at } = scenario;
     const result = await subgraph.request(PLATFORM, { from: window.from, to: at(1, 0) }, admin());
-    expect(result.data!.platformDashboard.totals).toMatchObject({ revenue: { amount: 22_000 }, refunds: { amount: 0 }, bookings: 2, seatsSold: 5 });
+    expect(result.data!.platformDashboard.totals).toMatchObject({
+      revenue: { amount: 22_000 },
+      refunds: { amount: 0 },
+      bookings: 2,
+      seatsSold: 5,
+    });
   });
 
   it('refuses anyone but a PLATFORM_ADMIN', async () => {
@@ -54,7 +78,9 @@ describe('platformDashboard', () => {
 describe('companyDashboard guards and validation', () => {
   it("refuses another company's admin with FORBIDDEN and anonymous callers with UNAUTHENTICATED", async () => {
     const { ids, window } = scenario;
-    expect(code(await subgraph.request(COMPANY, { c: ids.company, ...window }, companyAdmin(ids.otherCompany)))).toBe('FORBIDDEN');
+    expect(code(await subgraph.request(COMPANY, { c: ids.company, ...window }, companyAdmin(ids.otherCompany)))).toBe(
+      'FORBIDDEN',
+    );
     expect(code(await subgraph.request(COMPANY, { c: ids.company, ...window }, passenger()))).toBe('FORBIDDEN');
     expect(code(await subgraph.request(COMPANY, { c: ids.company, ...window }))).toBe('UNAUTHENTICATED');
   });
@@ -68,10 +94,17 @@ describe('companyDashboard guards and validation', () => {
   it.each([
     ['from after to', (w: Scenario['window']) => ({ from: w.to, to: w.from })],
     ['from equal to to', (w: Scenario['window']) => ({ from: w.from, to: w.from })],
-    ['a window longer than 366 days', (w: Scenario['window']) => ({ from: w.from, to: new Date(Date.parse(w.from) + 367 * 86_400_000).toISOString() })],
+    [
+      'a window longer than 366 days',
+      (w: Scenario['window']) => ({ from: w.from, to: new Date(Date.parse(w.from) + 367 * 86_400_000).toISOString() }),
+    ],
   ])('rejects %s with BAD_USER_INPUT', async (_name, window) => {
     const { ids } = scenario;
-    const result = await subgraph.request(COMPANY, { c: ids.company, ...window(scenario.window) }, companyAdmin(ids.company));
+    const result = await subgraph.request(
+      COMPANY,
+      { c: ids.company, ...window(scenario.window) },
+      companyAdmin(ids.company),
+    );
     expect(code(result)).toBe('BAD_USER_INPUT');
   });
 });

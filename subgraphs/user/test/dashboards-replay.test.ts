@@ -55,8 +55,22 @@ describe('dashboards rebuilt from events', () => {
 
   it('keeps a cancelled trip cancelled when an older snapshot arrives afterwards', async () => {
     const s = buildScenario();
-    const scheduled = s.events.find((e) => e.type === 'trip.scheduled' && (e.payload as { tripId: string }).tripId === s.ids.pastTrip)!;
-    const cancelled = { id: crypto.randomUUID(), type: 'trip.cancelled', source: 'company', occurredAt: s.at(0, 5), payload: { tripId: s.ids.pastTrip, companyId: s.ids.company, reason: 'Bus broke down', cancelledAt: s.at(0, 5), version: 2 } };
+    const scheduled = s.events.find(
+      (e) => e.type === 'trip.scheduled' && (e.payload as { tripId: string }).tripId === s.ids.pastTrip,
+    )!;
+    const cancelled = {
+      id: crypto.randomUUID(),
+      type: 'trip.cancelled',
+      source: 'company',
+      occurredAt: s.at(0, 5),
+      payload: {
+        tripId: s.ids.pastTrip,
+        companyId: s.ids.company,
+        reason: 'Bus broke down',
+        cancelledAt: s.at(0, 5),
+        version: 2,
+      },
+    };
     await rebuildDashboards(subgraph.deps, [cancelled, scheduled]);
     const result = await subgraph.request(COMPANY, { c: s.ids.company, ...s.window }, companyAdmin(s.ids.company));
     expect(result.data!.companyDashboard.tripOccupancy.edges).toEqual([]);

@@ -16,7 +16,13 @@ const rwf = (amount: number) => ({ amount, currency: 'RWF' });
 function events(): DomainEvent[] {
   const list: DomainEvent[] = [];
   const emit = (type: string, payload: Record<string, unknown>) =>
-    list.push({ id: randomUUID(), type, source: type.split('.')[0]!, occurredAt: new Date(now - HOUR).toISOString(), payload });
+    list.push({
+      id: randomUUID(),
+      type,
+      source: type.split('.')[0]!,
+      occurredAt: new Date(now - HOUR).toISOString(),
+      payload,
+    });
   emit('trip.scheduled', {
     tripId: ids.trip,
     companyId: ids.company,
@@ -28,10 +34,29 @@ function events(): DomainEvent[] {
     stops: ['Kigali', 'Musanze', 'Rubavu'].map((city, order) => ({ city, order, minutesFromDeparture: order * 90 })),
     seats: Array.from({ length: 10 }, (_, i) => ({ label: `${i + 1}A` })),
   });
-  const sell = (seats: number, amount: number, segment: { boardingStop: number; alightingStop: number } | null, where: 'held' | 'tickets', cancel = false) => {
+  const sell = (
+    seats: number,
+    amount: number,
+    segment: { boardingStop: number; alightingStop: number } | null,
+    where: 'held' | 'tickets',
+    cancel = false,
+  ) => {
     const bookingId = randomUUID();
-    const tickets = Array.from({ length: seats }, () => ({ ticketId: randomUUID(), seatNumber: 'x', passengerName: 'P', ...(segment && where === 'tickets' ? segment : {}) }));
-    const base = { bookingId, tripId: ids.trip, companyId: ids.company, userId: randomUUID(), tickets, totalAmount: rwf(amount), departureAt: departure };
+    const tickets = Array.from({ length: seats }, () => ({
+      ticketId: randomUUID(),
+      seatNumber: 'x',
+      passengerName: 'P',
+      ...(segment && where === 'tickets' ? segment : {}),
+    }));
+    const base = {
+      bookingId,
+      tripId: ids.trip,
+      companyId: ids.company,
+      userId: randomUUID(),
+      tickets,
+      totalAmount: rwf(amount),
+      departureAt: departure,
+    };
     emit('booking.held', { ...base, ...(segment && where === 'held' ? segment : {}) });
     emit('booking.confirmed', { ...base, paymentId: randomUUID() });
     if (cancel) emit('booking.cancelled', { bookingId, tripId: ids.trip, companyId: ids.company, userId: base.userId });
@@ -59,17 +84,64 @@ describe('company dashboard by segment', () => {
     const result = await subgraph.request(QUERY, { c: ids.company, ...window }, companyAdmin(ids.company));
     expect(result.errors).toBeUndefined();
     expect(result.data!.companyDashboard.segmentOccupancy).toEqual([
-      { routeId: ids.route, fromStop: 0, toStop: 1, fromCity: 'Kigali', toCity: 'Musanze', trips: 1, seatsSold: 3, seatCount: 10, occupancy: 0.3 },
-      { routeId: ids.route, fromStop: 1, toStop: 2, fromCity: 'Musanze', toCity: 'Rubavu', trips: 1, seatsSold: 2, seatCount: 10, occupancy: 0.2 },
+      {
+        routeId: ids.route,
+        fromStop: 0,
+        toStop: 1,
+        fromCity: 'Kigali',
+        toCity: 'Musanze',
+        trips: 1,
+        seatsSold: 3,
+        seatCount: 10,
+        occupancy: 0.3,
+      },
+      {
+        routeId: ids.route,
+        fromStop: 1,
+        toStop: 2,
+        fromCity: 'Musanze',
+        toCity: 'Rubavu',
+        trips: 1,
+        seatsSold: 2,
+        seatCount: 10,
+        occupancy: 0.2,
+      },
     ]);
   });
 
   it('adds up what each origin–destination pair sold, highest revenue first', async () => {
     const result = await subgraph.request(QUERY, { c: ids.company, ...window }, companyAdmin(ids.company));
     expect(result.data!.companyDashboard.revenueByPair).toEqual([
-      { routeId: ids.route, boardingStop: 0, alightingStop: 1, origin: 'Kigali', destination: 'Musanze', bookings: 1, seatsSold: 2, revenue: rwf(7_000) },
-      { routeId: ids.route, boardingStop: null, alightingStop: null, origin: 'Kigali', destination: 'Rubavu', bookings: 1, seatsSold: 1, revenue: rwf(5_000) },
-      { routeId: ids.route, boardingStop: 1, alightingStop: 2, origin: 'Musanze', destination: 'Rubavu', bookings: 1, seatsSold: 1, revenue: rwf(2_000) },
+      {
+        routeId: ids.route,
+        boardingStop: 0,
+        alightingStop: 1,
+        origin: 'Kigali',
+        destination: 'Musanze',
+        bookings: 1,
+        seatsSold: 2,
+        revenue: rwf(7_000),
+      },
+      {
+        routeId: ids.route,
+        boardingStop: null,
+        alightingStop: null,
+        origin: 'Kigali',
+        destination: 'Rubavu',
+        bookings: 1,
+        seatsSold: 1,
+        revenue: rwf(5_000),
+      },
+      {
+        routeId: ids.route,
+        boardingStop: 1,
+        alightingStop: 2,
+        origin: 'Musanze',
+        destination: 'Rubavu',
+        bookings: 1,
+        seatsSold: 1,
+        revenue: rwf(2_000),
+      },
     ]);
   });
 

@@ -33,9 +33,23 @@ describe('companyDashboard', () => {
     expect(result.errors).toBeUndefined();
     const perDay = result.data!.companyDashboard.revenuePerDay;
     expect(perDay.map((d: { date: string }) => d.date)).toEqual(days);
-    expect(perDay[0]).toEqual({ date: days[0], revenue: { amount: 22_000, currency: 'RWF' }, refunds: { amount: 0 }, bookings: 2 });
-    expect(perDay[1]).toEqual({ date: days[1], revenue: { amount: 5_000, currency: 'RWF' }, refunds: { amount: 4_500 }, bookings: 1 });
-    expect(perDay.slice(2).every((d: { revenue: { amount: number }; bookings: number }) => d.revenue.amount === 0 && d.bookings === 0)).toBe(true);
+    expect(perDay[0]).toEqual({
+      date: days[0],
+      revenue: { amount: 22_000, currency: 'RWF' },
+      refunds: { amount: 0 },
+      bookings: 2,
+    });
+    expect(perDay[1]).toEqual({
+      date: days[1],
+      revenue: { amount: 5_000, currency: 'RWF' },
+      refunds: { amount: 4_500 },
+      bookings: 1,
+    });
+    expect(
+      perDay
+        .slice(2)
+        .every((d: { revenue: { amount: number }; bookings: number }) => d.revenue.amount === 0 && d.bookings === 0),
+    ).toBe(true);
   });
 
   it('totals revenue, refunds, bookings, cancellations and seats still sold', async () => {
@@ -60,7 +74,15 @@ describe('companyDashboard', () => {
       { trip: { id: ids.futureTrip }, routeId: ids.route, seatsSold: 2, seatCount: 30, occupancy: 2 / 30, boarded: 0 },
     ]);
     expect(dashboard.routeOccupancy).toEqual([
-      { routeId: ids.route, origin: 'Kigali', destination: 'Musanze', trips: 2, seatsSold: 5, seatCount: 50, occupancy: 0.1 },
+      {
+        routeId: ids.route,
+        origin: 'Kigali',
+        destination: 'Musanze',
+        trips: 2,
+        seatsSold: 5,
+        seatCount: 50,
+        occupancy: 0.1,
+      },
     ]);
   });
 
@@ -69,11 +91,13 @@ describe('companyDashboard', () => {
     const query = `query($c: ID!, $from: DateTime!, $to: DateTime!, $after: String) { companyDashboard(companyId: $c, from: $from, to: $to) {
       tripOccupancy(first: 1, after: $after) { edges { node { trip { id } } } pageInfo { hasNextPage endCursor } } } }`;
     const viewer = companyAdmin(ids.company);
-    const first = (await subgraph.request(query, { c: ids.company, ...window }, viewer)).data!.companyDashboard.tripOccupancy;
+    const first = (await subgraph.request(query, { c: ids.company, ...window }, viewer)).data!.companyDashboard
+      .tripOccupancy;
     expect(first.edges.map((e: { node: { trip: { id: string } } }) => e.node.trip.id)).toEqual([ids.pastTrip]);
     expect(first.pageInfo.hasNextPage).toBe(true);
-    const second = (await subgraph.request(query, { c: ids.company, ...window, after: first.pageInfo.endCursor }, viewer)).data!.companyDashboard
-      .tripOccupancy;
+    const second = (
+      await subgraph.request(query, { c: ids.company, ...window, after: first.pageInfo.endCursor }, viewer)
+    ).data!.companyDashboard.tripOccupancy;
     expect(second.edges.map((e: { node: { trip: { id: string } } }) => e.node.trip.id)).toEqual([ids.futureTrip]);
     expect(second.pageInfo.hasNextPage).toBe(false);
   });

@@ -16,7 +16,14 @@ const registered = (userId: string) => ({
   type: 'user.registered',
   source: 'auth',
   occurredAt: new Date().toISOString(),
-  payload: { userId, email: 'x@example.com', fullName: 'Aline Uwase', phone: '+250788000111', role: 'PASSENGER', companyId: null },
+  payload: {
+    userId,
+    email: 'x@example.com',
+    fullName: 'Aline Uwase',
+    phone: '+250788000111',
+    role: 'PASSENGER',
+    companyId: null,
+  },
 });
 
 describe('profiles', () => {
@@ -34,7 +41,9 @@ describe('profiles', () => {
   it('contributes User.profile to the User entity', async () => {
     const userId = randomUUID();
     await subgraph.deps.bus.publish(registered(userId));
-    await eventually(async () => (await subgraph.database.handle.db.select().from(profiles)).some((p) => p.userId === userId));
+    await eventually(async () =>
+      (await subgraph.database.handle.db.select().from(profiles)).some((p) => p.userId === userId),
+    );
     const result = await subgraph.request(
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { profile { fullName language } } } }',
       { r: [{ __typename: 'User', id: userId }] },
@@ -56,21 +65,30 @@ describe('profiles', () => {
   it("shows any user's profile to a platform admin", async () => {
     const userId = randomUUID();
     await subgraph.deps.bus.publish(registered(userId));
-    await eventually(async () => (await subgraph.database.handle.db.select().from(profiles)).some((p) => p.userId === userId));
+    await eventually(async () =>
+      (await subgraph.database.handle.db.select().from(profiles)).some((p) => p.userId === userId),
+    );
     const result = await subgraph.request(
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { profile { fullName phone } suspended } } }',
       { r: [{ __typename: 'User', id: userId }] },
       { userId: randomUUID(), role: 'PLATFORM_ADMIN', companyId: null },
     );
-    expect(result.data?._entities).toEqual([{ profile: { fullName: 'Aline Uwase', phone: '+250788000111' }, suspended: false }]);
+    expect(result.data?._entities).toEqual([
+      { profile: { fullName: 'Aline Uwase', phone: '+250788000111' }, suspended: false },
+    ]);
   });
 
   it('keeps the account facts of user.registered for admin filtering', async () => {
     const userId = randomUUID();
     const companyId = randomUUID();
     const event = registered(userId);
-    await subgraph.deps.bus.publish({ ...event, payload: { ...event.payload, email: 'Driver@Example.com', role: 'DRIVER', companyId } });
-    await eventually(async () => (await subgraph.database.handle.db.select().from(profiles)).some((p) => p.userId === userId));
+    await subgraph.deps.bus.publish({
+      ...event,
+      payload: { ...event.payload, email: 'Driver@Example.com', role: 'DRIVER', companyId },
+    });
+    await eventually(async () =>
+      (await subgraph.database.handle.db.select().from(profiles)).some((p) => p.userId === userId),
+    );
     const row = (await subgraph.database.handle.db.select().from(profiles)).find((p) => p.userId === userId);
     expect(row).toMatchObject({ email: 'driver@example.com', role: 'DRIVER', companyId, suspendedAt: null });
   });

@@ -8,14 +8,25 @@ beforeAll(async () => {
 });
 afterAll(() => subgraph.stop());
 
-const UPDATE = 'mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { fullName phone avatarUrl language } }';
-const MY_PROFILE = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { profile { fullName phone avatarUrl language } } } }';
+const UPDATE =
+  'mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { fullName phone avatarUrl language } }';
+const MY_PROFILE =
+  'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { profile { fullName phone avatarUrl language } } } }';
 
 describe('updateProfile', () => {
   it("updates the signed-in user's profile and keeps omitted fields", async () => {
     const userId = await registerProfile(subgraph);
-    const result = await subgraph.request(UPDATE, { input: { fullName: '  Aline   Uwase Mugisha ', avatarUrl: 'https://cdn.example/a.png', language: 'rw' } }, passenger(userId));
-    expect(result.data?.updateProfile).toEqual({ fullName: 'Aline Uwase Mugisha', phone: '+250788000111', avatarUrl: 'https://cdn.example/a.png', language: 'rw' });
+    const result = await subgraph.request(
+      UPDATE,
+      { input: { fullName: '  Aline   Uwase Mugisha ', avatarUrl: 'https://cdn.example/a.png', language: 'rw' } },
+      passenger(userId),
+    );
+    expect(result.data?.updateProfile).toEqual({
+      fullName: 'Aline Uwase Mugisha',
+      phone: '+250788000111',
+      avatarUrl: 'https://cdn.example/a.png',
+      language: 'rw',
+    });
     const read = await subgraph.request(MY_PROFILE, { r: [{ __typename: 'User', id: userId }] }, passenger(userId));
     expect(read.data?._entities).toEqual([{ profile: result.data?.updateProfile }]);
   });
@@ -25,8 +36,16 @@ describe('updateProfile', () => {
     await subgraph.request(UPDATE, { input: { language: 'rw' } }, passenger(userId));
     await subgraph.request(UPDATE, { input: {} }, passenger(userId));
     expect(await eventTypesAbout(subgraph, userId)).toEqual(['user.profile_updated']);
-    const [row] = (await subgraph.database.handle.db.select().from(outbox)).filter((r) => (r.payload as { userId?: string }).userId === userId);
-    expect(row!.payload).toEqual({ userId, fullName: 'Aline Uwase', phone: '+250788000111', language: 'rw', email: expect.stringContaining('@') });
+    const [row] = (await subgraph.database.handle.db.select().from(outbox)).filter(
+      (r) => (r.payload as { userId?: string }).userId === userId,
+    );
+    expect(row!.payload).toEqual({
+      userId,
+      fullName: 'Aline Uwase',
+      phone: '+250788000111',
+      language: 'rw',
+      email: expect.stringContaining('@'),
+    });
   });
 
   it('clears the phone when given null', async () => {
@@ -48,7 +67,9 @@ describe('updateProfile', () => {
     expect(codeOf(result)).toBe('BAD_USER_INPUT');
     expect(result.errors?.[0]?.extensions?.field).toBe(field);
     const read = await subgraph.request(MY_PROFILE, { r: [{ __typename: 'User', id: userId }] }, passenger(userId));
-    expect(read.data?._entities).toEqual([{ profile: { fullName: 'Aline Uwase', phone: '+250788000111', avatarUrl: null, language: 'en' } }]);
+    expect(read.data?._entities).toEqual([
+      { profile: { fullName: 'Aline Uwase', phone: '+250788000111', avatarUrl: null, language: 'en' } },
+    ]);
   });
 
   it('requires a signed-in user', async () => {

@@ -11,8 +11,16 @@ export const startUser = () => startTestSubgraph({ name: 'user', migrations, cre
 
 export const passenger = (userId: string = randomUUID()) => ({ userId, role: 'PASSENGER' as const, companyId: null });
 export const admin = (userId: string = randomUUID()) => ({ userId, role: 'PLATFORM_ADMIN' as const, companyId: null });
-export const companyAdmin = (companyId: string, userId: string = randomUUID()) => ({ userId, role: 'COMPANY_ADMIN' as const, companyId });
-export const driver = (companyId: string, userId: string = randomUUID()) => ({ userId, role: 'DRIVER' as const, companyId });
+export const companyAdmin = (companyId: string, userId: string = randomUUID()) => ({
+  userId,
+  role: 'COMPANY_ADMIN' as const,
+  companyId,
+});
+export const driver = (companyId: string, userId: string = randomUUID()) => ({
+  userId,
+  role: 'DRIVER' as const,
+  companyId,
+});
 
 export function registeredEvent(userId: string, overrides: Record<string, unknown> = {}) {
   return {
@@ -34,13 +42,20 @@ export function registeredEvent(userId: string, overrides: Record<string, unknow
 }
 
 /** Publishes user.registered and waits until the profile exists. */
-export async function registerProfile(subgraph: UserSubgraph, overrides: Record<string, unknown> = {}, userId: string = randomUUID()) {
+export async function registerProfile(
+  subgraph: UserSubgraph,
+  overrides: Record<string, unknown> = {},
+  userId: string = randomUUID(),
+) {
   await subgraph.deps.bus.publish(registeredEvent(userId, overrides));
-  await eventually(async () => (await subgraph.database.handle.db.select({ id: profiles.userId }).from(profiles)).some((p) => p.id === userId));
+  await eventually(async () =>
+    (await subgraph.database.handle.db.select({ id: profiles.userId }).from(profiles)).some((p) => p.id === userId),
+  );
   return userId;
 }
 
-export const codeOf = (result: { errors?: { extensions?: Record<string, unknown> }[] }) => result.errors?.[0]?.extensions?.code;
+export const codeOf = (result: { errors?: { extensions?: Record<string, unknown> }[] }) =>
+  result.errors?.[0]?.extensions?.code;
 
 /** The first error's code and message, as a client reads them. */
 export const errorOf = (result: { errors?: { message: string; extensions?: Record<string, unknown> }[] }) => {
@@ -51,7 +66,14 @@ export const errorOf = (result: { errors?: { message: string; extensions?: Recor
 /** The stored profile of `userId`: role, company and suspension as they are now. */
 export async function accountOf(subgraph: UserSubgraph, userId: string) {
   const [row] = await subgraph.database.handle.db.select().from(profiles).where(eq(profiles.userId, userId));
-  return row && { role: row.role, companyId: row.companyId, suspendedAt: row.suspendedAt, suspensionReason: row.suspensionReason };
+  return (
+    row && {
+      role: row.role,
+      companyId: row.companyId,
+      suspendedAt: row.suspendedAt,
+      suspensionReason: row.suspensionReason,
+    }
+  );
 }
 
 /** Types of the events the outbox holds about `userId`, oldest first. */

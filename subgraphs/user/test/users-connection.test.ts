@@ -15,7 +15,13 @@ beforeAll(async () => {
   let minute = 0;
   for (const [key, fullName, role, companyId] of people) {
     const registeredAt = new Date(Date.UTC(2026, 0, 1, 8, minute++)).toISOString();
-    ids[key] = await registerProfile(subgraph, { fullName, role, companyId, email: `${key}.test@example.com`, registeredAt });
+    ids[key] = await registerProfile(subgraph, {
+      fullName,
+      role,
+      companyId,
+      email: `${key}.test@example.com`,
+      registeredAt,
+    });
   }
 });
 afterAll(() => subgraph.stop());
@@ -26,8 +32,12 @@ const USERS = `query($first: Int, $after: String, $role: Role, $search: String) 
     pageInfo { hasNextPage endCursor }
   }
 }`;
-type Page = { edges: { node: { id: string; profile: { fullName: string } } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-const list = async (variables: Record<string, unknown>) => (await subgraph.request<{ users: Page }>(USERS, variables, admin())).data!.users;
+type Page = {
+  edges: { node: { id: string; profile: { fullName: string } } }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+};
+const list = async (variables: Record<string, unknown>) =>
+  (await subgraph.request<{ users: Page }>(USERS, variables, admin())).data!.users;
 const names = (page: Page) => page.edges.map((edge) => edge.node.profile.fullName);
 
 describe('users connection', () => {

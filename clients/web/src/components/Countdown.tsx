@@ -14,7 +14,12 @@ export function Countdown({ until, onExpire }: { until: string; onExpire?: () =>
   }, [left === 0]); // eslint-disable-line react-hooks/exhaustive-deps
   const text = `${String(Math.floor(left / 60)).padStart(2, '0')}:${String(left % 60).padStart(2, '0')}`;
   return (
-    <span className={`countdown ${left < 60 ? 'urgent' : ''}`} role="timer" aria-live="off" data-testid="hold-countdown">
+    <span
+      className={`countdown ${left < 60 ? 'urgent' : ''}`}
+      role="timer"
+      aria-live="off"
+      data-testid="hold-countdown"
+    >
       {text}
     </span>
   );

@@ -33,7 +33,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { path } = useLocation();
   const client = useApolloClient();
   const [logout] = useMutation(LOGOUT);
-  const links = session ? NAV[session.user.role] ?? [] : [{ to: '/', label: 'Book a trip' }];
+  const links = session ? (NAV[session.user.role] ?? []) : [{ to: '/', label: 'Book a trip' }];
 
   async function leave() {
     const refreshToken = session?.refreshToken;

@@ -4,7 +4,15 @@ interface Connection {
   pageInfo: { hasNextPage: boolean; endCursor?: string | null };
 }
 
-export function LoadMore<Q>({ connection, field, fetchMore }: { connection: Connection; field: keyof Q; fetchMore(options: any): Promise<unknown> }) {
+export function LoadMore<Q>({
+  connection,
+  field,
+  fetchMore,
+}: {
+  connection: Connection;
+  field: keyof Q;
+  fetchMore(options: any): Promise<unknown>;
+}) {
   if (!connection.pageInfo.hasNextPage) return null;
   return (
     <button

@@ -39,12 +39,17 @@ export function SeatMap({
   return (
     <div className={`seat-map ${readOnly ? 'compact' : ''}`} aria-label={label}>
       {decks.map((deck) => {
-        const template = deck.columns.flatMap((c) => (deck.aisleAfter.includes(c) ? ['var(--seat)', 'calc(var(--seat) / 2)'] : ['var(--seat)'])).join(' ');
+        const template = deck.columns
+          .flatMap((c) => (deck.aisleAfter.includes(c) ? ['var(--seat)', 'calc(var(--seat) / 2)'] : ['var(--seat)']))
+          .join(' ');
         return (
           <div key={deck.deck} className="deck" aria-label={`Deck ${deck.deck}`}>
             {decks.length > 1 && <h3>{deck.deck === 1 ? 'Lower deck' : `Deck ${deck.deck}`}</h3>}
             <div className="bus-front">
-              <span className="wheel" aria-hidden>◎</span> Front
+              <span className="wheel" aria-hidden>
+                ◎
+              </span>{' '}
+              Front
             </div>
             <div className="seat-grid" style={{ gridTemplateColumns: template }}>
               {Array.from({ length: deck.rows }, (_, i) => deck.firstRow + i).flatMap((row) =>
@@ -84,10 +89,18 @@ export function SeatMap({
       })}
       {!readOnly && (
         <ul className="seat-legend">
-          <li><span className="seat available" /> Available</li>
-          <li><span className="seat available selected" /> Your choice</li>
-          <li><span className="seat held" /> On hold</li>
-          <li><span className="seat sold" /> Sold</li>
+          <li>
+            <span className="seat available" /> Available
+          </li>
+          <li>
+            <span className="seat available selected" /> Your choice
+          </li>
+          <li>
+            <span className="seat held" /> On hold
+          </li>
+          <li>
+            <span className="seat sold" /> Sold
+          </li>
         </ul>
       )}
     </div>

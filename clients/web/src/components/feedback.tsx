@@ -5,7 +5,12 @@ import type { ReactNode } from 'react';
 export function ErrorNote({ error }: { error: unknown }) {
   let messages: string[];
   if (CombinedGraphQLErrors.is(error)) messages = error.errors.map((e) => e.message);
-  else if (error instanceof Error) messages = [/fetch|network/i.test(error.message) ? 'Cannot reach Busline right now. Check your connection and try again.' : error.message];
+  else if (error instanceof Error)
+    messages = [
+      /fetch|network/i.test(error.message)
+        ? 'Cannot reach Busline right now. Check your connection and try again.'
+        : error.message,
+    ];
   else messages = [String(error)];
   return (
     <div className="note error" role="alert">
@@ -29,10 +34,29 @@ export function Empty({ children }: { children: ReactNode }) {
 }
 
 const TONES: Record<string, string> = {
-  AVAILABLE: 'ok', CONFIRMED: 'ok', SUCCEEDED: 'ok', VALID: 'ok', BOARDED: 'ok', SCHEDULED: 'info', ARRIVED: 'ok',
-  HELD: 'warn', PENDING_PAYMENT: 'warn', PENDING: 'warn', BOARDING: 'warn', DEPARTED: 'info', ALREADY_BOARDED: 'warn',
-  SENT: 'ok', RETRYING: 'warn',
-  CANCELLED: 'bad', EXPIRED: 'bad', FAILED: 'bad', REFUNDED: 'muted', INVALID: 'bad', WRONG_TRIP: 'bad', REVOKED: 'bad', SOLD: 'muted',
+  AVAILABLE: 'ok',
+  CONFIRMED: 'ok',
+  SUCCEEDED: 'ok',
+  VALID: 'ok',
+  BOARDED: 'ok',
+  SCHEDULED: 'info',
+  ARRIVED: 'ok',
+  HELD: 'warn',
+  PENDING_PAYMENT: 'warn',
+  PENDING: 'warn',
+  BOARDING: 'warn',
+  DEPARTED: 'info',
+  ALREADY_BOARDED: 'warn',
+  SENT: 'ok',
+  RETRYING: 'warn',
+  CANCELLED: 'bad',
+  EXPIRED: 'bad',
+  FAILED: 'bad',
+  REFUNDED: 'muted',
+  INVALID: 'bad',
+  WRONG_TRIP: 'bad',
+  REVOKED: 'bad',
+  SOLD: 'muted',
 };
 
 /** A coloured status pill; the raw enum value is kept in data-status for tests and scripts. */

@@ -24,7 +24,12 @@ export function SessionRefresher() {
         const result = await refresh({ variables: { refreshToken: session.refreshToken } }).catch(() => undefined);
         const payload = result?.data?.refreshToken;
         if (!payload) return signOut();
-        signIn({ ...session, accessToken: payload.accessToken, refreshToken: payload.refreshToken, expiresAt: Date.now() + payload.expiresIn * 1000 });
+        signIn({
+          ...session,
+          accessToken: payload.accessToken,
+          refreshToken: payload.refreshToken,
+          expiresAt: Date.now() + payload.expiresIn * 1000,
+        });
       },
       Math.max(0, session.expiresAt - Date.now() - 60_000),
     );

@@ -8,7 +8,9 @@ export const formatTime = (iso: string) =>
   new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }).format(new Date(iso));
 
 export const formatDate = (iso: string) =>
-  new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: TIME_ZONE }).format(new Date(iso));
+  new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: TIME_ZONE }).format(
+    new Date(iso),
+  );
 
 export const formatDateTime = (iso: string) => `${formatDate(iso)}, ${formatTime(iso)}`;
 
@@ -18,7 +20,8 @@ export const formatDuration = (fromIso: string, toIso: string) => {
 };
 
 /** Kigali's calendar date `days` from today, as YYYY-MM-DD (Kigali is UTC+2 all year). */
-export const kigaliDate = (days = 0) => new Date(Date.now() + days * 86_400_000 + 2 * 3_600_000).toISOString().slice(0, 10);
+export const kigaliDate = (days = 0) =>
+  new Date(Date.now() + days * 86_400_000 + 2 * 3_600_000).toISOString().slice(0, 10);
 
 /** `<input type="datetime-local">` value in Kigali time → ISO instant. */
 export const kigaliLocalToIso = (local: string) => new Date(`${local}:00+02:00`).toISOString();
@@ -27,4 +30,6 @@ export const kigaliLocalToIso = (local: string) => new Date(`${local}:00+02:00`)
 export const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export const newIdempotencyKey = () =>
-  typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  typeof crypto.randomUUID === 'function'
+    ? crypto.randomUUID()
+    : `${Date.now()}-${Math.random().toString(36).slice(2)}`;

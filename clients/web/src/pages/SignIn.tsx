@@ -56,13 +56,23 @@ export function SignInPage() {
     if (!payload) return;
     const { user } = payload;
     const profile = await client
-      .query({ query: PROFILE, fetchPolicy: 'network-only', context: { headers: { authorization: `Bearer ${payload.accessToken}` } } })
+      .query({
+        query: PROFILE,
+        fetchPolicy: 'network-only',
+        context: { headers: { authorization: `Bearer ${payload.accessToken}` } },
+      })
       .catch(() => undefined);
     signIn({
       accessToken: payload.accessToken,
       refreshToken: payload.refreshToken,
       expiresAt: Date.now() + payload.expiresIn * 1000,
-      user: { id: user.id, email: user.email, role: user.role, companyId: user.companyId, fullName: profile?.data?.me?.profile.fullName ?? user.email.split('@')[0]! },
+      user: {
+        id: user.id,
+        email: user.email,
+        role: user.role,
+        companyId: user.companyId,
+        fullName: profile?.data?.me?.profile.fullName ?? user.email.split('@')[0]!,
+      },
     });
     const next = query.get('next');
     navigate(next && next.startsWith('/') ? next : homeFor(user.role), { replace: true });
@@ -75,11 +85,25 @@ export function SignInPage() {
         <p className="muted">Sign in to book seats, board passengers or run your fleet.</p>
         <label>
           Email
-          <input name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          <input
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
         </label>
         <label>
           Password
-          <input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </label>
         {error && <ErrorNote error={error} />}
         <button className="button primary wide" type="submit" disabled={loading}>

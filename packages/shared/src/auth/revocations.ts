@@ -113,7 +113,9 @@ export class RedisRevocationList implements RevocationList {
     // 'ready' follows the first connection and every reconnection; ioredis sends SUBSCRIBE again in
     // the same tick, before the scan, and a revocation's key is written before it is announced.
     this.subscriber.on('ready', () => {
-      this.load().then(loaded, (error: unknown) => options.logger.warn({ err: error }, 'revocations could not be loaded'));
+      this.load().then(loaded, (error: unknown) =>
+        options.logger.warn({ err: error }, 'revocations could not be loaded'),
+      );
     });
     this.ready = Promise.all([this.subscriber.subscribe(this.channel), firstLoad]).then(() => undefined);
     this.ready.catch(() => undefined);
@@ -132,7 +134,15 @@ export class RedisRevocationList implements RevocationList {
     const ttl = time + this.ttlMs - Date.now();
     if (ttl <= 0) return;
     this.local.note(userId, time);
-    await this.commands.eval(REVOKE_SCRIPT, 2, this.key(userId), this.channel, String(time), String(ttl), JSON.stringify({ userId, at: time }));
+    await this.commands.eval(
+      REVOKE_SCRIPT,
+      2,
+      this.key(userId),
+      this.channel,
+      String(time),
+      String(ttl),
+      JSON.stringify({ userId, at: time }),
+    );
   }
 
   isRevoked(userId: string, issuedAtSeconds: number): boolean {

@@ -1,4 +1,11 @@
-import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  errors as joseErrors,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { AppError, ErrorCode } from '../errors';
 import type { RevocationList } from './revocations';
 import { Roles, type Role, type Viewer } from './viewer';
@@ -44,7 +51,11 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   if (typeof options.jwks === 'function') keys = options.jwks;
   else if (options.jwks) keys = createLocalJWKSet(options.jwks);
   else if (options.jwksUrl) {
-    keys = createRemoteJWKSet(new URL(options.jwksUrl), { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000, timeoutDuration: 5000 });
+    keys = createRemoteJWKSet(new URL(options.jwksUrl), {
+      cacheMaxAge: 10 * 60_000,
+      cooldownDuration: 30_000,
+      timeoutDuration: 5000,
+    });
   } else throw new Error('createTokenVerifier needs jwksUrl or jwks');
 
   const ttlMs = options.cacheTtlMs ?? 60_000;

@@ -35,7 +35,11 @@ export function canActForCompany(viewer: Viewer | null | undefined, companyId: s
  * The caller must be a PLATFORM_ADMIN, or staff (COMPANY_ADMIN unless other roles are given)
  * of `companyId`. The message never tells whether the company exists.
  */
-export function requireCompanyAccess(viewer: Viewer | null | undefined, companyId: string, ...staffRoles: Role[]): Viewer {
+export function requireCompanyAccess(
+  viewer: Viewer | null | undefined,
+  companyId: string,
+  ...staffRoles: Role[]
+): Viewer {
   const v = requireViewer(viewer);
   if (!canActForCompany(v, companyId, ...staffRoles)) {
     throw new AppError(ErrorCode.FORBIDDEN, 'Not allowed for this company');

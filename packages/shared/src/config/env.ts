@@ -33,7 +33,9 @@ export function parseEnv<S extends z.ZodType>(
  */
 export function assertProductionSecrets(service: string, config: { NODE_ENV?: string; ROUTER_SECRET?: string }): void {
   if (config.NODE_ENV === 'production' && !config.ROUTER_SECRET) {
-    throw new ConfigError(service, ['ROUTER_SECRET: required when NODE_ENV=production (generate one with `npm run keys`)']);
+    throw new ConfigError(service, [
+      'ROUTER_SECRET: required when NODE_ENV=production (generate one with `npm run keys`)',
+    ]);
   }
 }
 
@@ -46,27 +48,42 @@ export const commonEnv = {
   NODE_ENV: z
     .enum(['development', 'production', 'test'])
     .default('development')
-    .describe('`production` requires the secrets (ROUTER_SECRET and each service\'s keys) and turns introspection off'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Lowest level of the JSON log lines written to stdout'),
+    .describe("`production` requires the secrets (ROUTER_SECRET and each service's keys) and turns introspection off"),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('Lowest level of the JSON log lines written to stdout'),
   LOG_PRETTY: booleanString.optional().describe('Human-readable log lines instead of JSON (development)'),
-  REDIS_URL: z.string().url().optional().describe('Redis (services mode): domain events, live updates, revocations, the router\'s shared rate limits; in-memory when unset'),
+  REDIS_URL: z
+    .string()
+    .url()
+    .optional()
+    .describe(
+      "Redis (services mode): domain events, live updates, revocations, the router's shared rate limits; in-memory when unset",
+    ),
   ROUTER_SECRET: z
     .string()
     .min(16, 'ROUTER_SECRET must be at least 16 characters')
     .optional()
-    .describe('Secret the router sends to every subgraph (x-router-secret); subgraphs refuse requests without it. Required in production'),
+    .describe(
+      'Secret the router sends to every subgraph (x-router-secret); subgraphs refuse requests without it. Required in production',
+    ),
   METRICS_TOKEN: z
     .string()
     .min(16, 'METRICS_TOKEN must be at least 16 characters')
     .optional()
-    .describe('Bearer token a Prometheus scraper sends to GET /metrics (docs/operations.md); the router refuses to serve /metrics in production without it'),
+    .describe(
+      'Bearer token a Prometheus scraper sends to GET /metrics (docs/operations.md); the router refuses to serve /metrics in production without it',
+    ),
   SHUTDOWN_GRACE_MS: z.coerce
     .number()
     .int()
     .min(0)
     .max(600_000)
     .default(25_000)
-    .describe('On SIGTERM: how long in-flight requests and event handlers get to finish while the service reports not ready'),
+    .describe(
+      'On SIGTERM: how long in-flight requests and event handlers get to finish while the service reports not ready',
+    ),
 };
 
 /** Variables of a subgraph service (each subgraph extends these with its own). */
@@ -74,13 +91,39 @@ export const subgraphEnv = {
   ...commonEnv,
   PORT: z.coerce.number().int().min(0).max(65535).describe('Port to listen on'),
   HOST: z.string().default('0.0.0.0').describe('Address to listen on'),
-  DATABASE_URL: z.string().url().optional().describe('Postgres database of this subgraph; without it the service runs on an embedded PGlite under DATA_DIR'),
-  DATA_DIR: z.string().default('.data').describe('Folder of the embedded database and of keys generated outside production'),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10).describe('Postgres connections of one process'),
-  MIGRATIONS_DIR: z.string().optional().describe('Folder holding `<subgraph>/` migration folders; defaults to the repository\'s drizzle/'),
-  AUTH_JWKS_URL: z.string().url().default('http://localhost:8001/.well-known/jwks.json').describe('Auth\'s published keys, to verify access tokens'),
-  JWT_ISSUER: z.string().default('https://auth.busline.local').describe('`iss` of access tokens (auth signs with it, every service checks it)'),
-  JWT_AUDIENCE: z.string().default('busline').describe('`aud` of access tokens (auth signs with it, every service checks it)'),
+  DATABASE_URL: z
+    .string()
+    .url()
+    .optional()
+    .describe('Postgres database of this subgraph; without it the service runs on an embedded PGlite under DATA_DIR'),
+  DATA_DIR: z
+    .string()
+    .default('.data')
+    .describe('Folder of the embedded database and of keys generated outside production'),
+  DATABASE_POOL_SIZE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .default(10)
+    .describe('Postgres connections of one process'),
+  MIGRATIONS_DIR: z
+    .string()
+    .optional()
+    .describe("Folder holding `<subgraph>/` migration folders; defaults to the repository's drizzle/"),
+  AUTH_JWKS_URL: z
+    .string()
+    .url()
+    .default('http://localhost:8001/.well-known/jwks.json')
+    .describe("Auth's published keys, to verify access tokens"),
+  JWT_ISSUER: z
+    .string()
+    .default('https://auth.busline.local')
+    .describe('`iss` of access tokens (auth signs with it, every service checks it)'),
+  JWT_AUDIENCE: z
+    .string()
+    .default('busline')
+    .describe('`aud` of access tokens (auth signs with it, every service checks it)'),
 };
 
 export { booleanString };

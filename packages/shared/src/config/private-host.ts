@@ -7,7 +7,10 @@ import { isIP } from 'node:net';
  * passengers' messages never go to a simulator on the public internet, where anyone could answer.
  */
 export function isPrivateHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  const host = hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
   const ip = isIP(host);
   if (ip === 4) {
     const [a, b] = host.split('.').map(Number) as [number, number];

@@ -16,7 +16,12 @@ export interface ConsumerStats {
 }
 
 /** Reads XINFO GROUPS of each stream and the dead-letter stream's length. */
-export async function readConsumerStats(redis: Redis, prefix: string, group: string, types: readonly string[]): Promise<ConsumerStats> {
+export async function readConsumerStats(
+  redis: Redis,
+  prefix: string,
+  group: string,
+  types: readonly string[],
+): Promise<ConsumerStats> {
   const keys = eventKeys(prefix);
   const streams: ConsumerStats['streams'] = [];
   for (const type of types) {

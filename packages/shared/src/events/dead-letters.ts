@@ -59,11 +59,24 @@ export class DeadLetterStore {
   async add(group: string, input: DeadLetterInput): Promise<string> {
     const event = parseEvent(input.raw);
     const id = await this.redis.xadd(
-      this.keys.deadLetters(group), '*',
-      'stream', input.stream, 'id', input.streamId,
-      'eventId', event?.id ?? '', 'type', event?.type ?? '',
-      'attempts', String(input.attempts), 'reason', input.reason, 'error', input.error,
-      'event', input.raw,
+      this.keys.deadLetters(group),
+      '*',
+      'stream',
+      input.stream,
+      'id',
+      input.streamId,
+      'eventId',
+      event?.id ?? '',
+      'type',
+      event?.type ?? '',
+      'attempts',
+      String(input.attempts),
+      'reason',
+      input.reason,
+      'error',
+      input.error,
+      'event',
+      input.raw,
     );
     return id ?? '';
   }

@@ -18,7 +18,9 @@ export function handle<S extends z.ZodType>(
     const parsed = schema.safeParse(event.payload);
     if (!parsed.success) {
       const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`);
-      throw new MalformedEventError(`${event.type} ${event.id} has a malformed payload: ${problems.join('; ')}`, { cause: parsed.error });
+      throw new MalformedEventError(`${event.type} ${event.id} has a malformed payload: ${problems.join('; ')}`, {
+        cause: parsed.error,
+      });
     }
     await apply(parsed.data, context, event);
   };

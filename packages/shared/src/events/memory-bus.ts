@@ -119,7 +119,14 @@ export class MemoryEventBus implements EventBus {
         firstFailedAt ??= now;
         const kind = classifyFailure(error);
         const decision = decideRetry(this.retryPolicy, kind, attempt, firstFailedAt, now);
-        const log = { err: error, group: group.options.group, eventId: event.id, type: event.type, kind, attempts: attempt };
+        const log = {
+          err: error,
+          group: group.options.group,
+          eventId: event.id,
+          type: event.type,
+          kind,
+          attempts: attempt,
+        };
         if (decision.deadLetter) {
           this.logger.error(log, 'event dead-lettered (dropped: the in-memory bus keeps no dead letters)');
           return;

@@ -132,7 +132,10 @@ export class OutboxRelay {
           // Not reachable now: checked again on the next round; publishing goes on meanwhile.
           this.positionCheckDue = !(await this.republishLost().then(
             () => true,
-            (error) => (log.debug({ err: error }, 'outbox relay could not compare positions with the event bus'), false),
+            (error) => (
+              log.debug({ err: error }, 'outbox relay could not compare positions with the event bus'),
+              false
+            ),
           ));
         }
         published = await this.publishBatch();
@@ -237,7 +240,10 @@ export class OutboxRelay {
     const { db, table, bus, source, logger } = this.options;
     if (!bus.publishedPosition) return 0;
     const position = await bus.publishedPosition(source);
-    const [latest] = await db.select({ seq: max(table.seq) }).from(table).where(isNotNull(table.publishedAt));
+    const [latest] = await db
+      .select({ seq: max(table.seq) })
+      .from(table)
+      .where(isNotNull(table.publishedAt));
     if (latest?.seq == null) return 0;
     const behind = position === null || position < Number(latest.seq);
 
@@ -247,11 +253,23 @@ export class OutboxRelay {
       const since = survivor?.publishedAt ? new Date(survivor.publishedAt.getTime() - this.leaseMs) : undefined;
       lost = and(lost, since ? or(gt(table.seq, position), gte(table.publishedAt, since)) : gt(table.seq, position))!;
     }
-    const reset = await db.update(table).set({ publishedAt: null, claimedUntil: null }).where(lost).returning({ id: table.id });
+    const reset = await db
+      .update(table)
+      .set({ publishedAt: null, claimedUntil: null })
+      .where(lost)
+      .returning({ id: table.id });
     if (reset.length === 0) return 0;
     const fields = { source, busPosition: position, outboxPosition: Number(latest.seq), republishing: reset.length };
-    if (behind) logger.warn(fields, 'the event bus came back without events it had accepted (Redis restarted from older state); publishing them again');
-    else logger.info(fields, 'publishing the events of the last lease again, in case Redis lost some written after its highest position');
+    if (behind)
+      logger.warn(
+        fields,
+        'the event bus came back without events it had accepted (Redis restarted from older state); publishing them again',
+      );
+    else
+      logger.info(
+        fields,
+        'publishing the events of the last lease again, in case Redis lost some written after its highest position',
+      );
     return reset.length;
   }
 

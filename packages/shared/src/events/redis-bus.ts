@@ -74,7 +74,9 @@ export class RedisStreamBus implements EventBus {
     this.publisher.defineCommand('xaddWithPosition', { numberOfKeys: 2, lua: XADD_WITH_POSITION });
     this.publisher.on('error', () => undefined);
     // The first 'ready' is the connection itself; every later one follows a loss.
-    this.publisher.once('ready', () => this.publisher.on('ready', () => this.reconnectListeners.forEach((listener) => listener())));
+    this.publisher.once('ready', () =>
+      this.publisher.on('ready', () => this.reconnectListeners.forEach((listener) => listener())),
+    );
   }
 
   streamKey(type: string): string {
@@ -89,7 +91,12 @@ export class RedisStreamBus implements EventBus {
     await redisReady(this.publisher);
     const stream = this.streamKey(event.type);
     if (position) {
-      await this.publisher.xaddWithPosition(stream, this.keys.outboxPosition(position.source), JSON.stringify(event), position.seq);
+      await this.publisher.xaddWithPosition(
+        stream,
+        this.keys.outboxPosition(position.source),
+        JSON.stringify(event),
+        position.seq,
+      );
     } else {
       await this.publisher.xadd(stream, '*', 'event', JSON.stringify(event));
     }
@@ -136,7 +143,6 @@ export class RedisStreamBus implements EventBus {
     this.reconnectListeners.add(listener);
     return () => this.reconnectListeners.delete(listener);
   }
-
 
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((s) => s.stop()));

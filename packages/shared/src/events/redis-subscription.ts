@@ -136,7 +136,14 @@ export class RedisStreamSubscription {
       let cursor = '0';
       for (;;) {
         const reply = (await this.redis.xreadgroup(
-          'GROUP', this.group, this.consumer, 'COUNT', String(PAGE), 'STREAMS', stream, cursor,
+          'GROUP',
+          this.group,
+          this.consumer,
+          'COUNT',
+          String(PAGE),
+          'STREAMS',
+          stream,
+          cursor,
         )) as ReadReply;
         const entries = reply?.[0]?.[1] ?? [];
         for (const [id, fields] of entries) {
@@ -156,7 +163,13 @@ export class RedisStreamSubscription {
     const now = Date.now();
     const due = [...this.failures.values()].filter((f) => f.retryAt <= now).sort((a, b) => a.retryAt - b.retryAt);
     for (const failure of due) {
-      const claimed = (await this.redis.xclaim(failure.stream, this.group, this.consumer, 0, failure.id)) as StreamEntry[];
+      const claimed = (await this.redis.xclaim(
+        failure.stream,
+        this.group,
+        this.consumer,
+        0,
+        failure.id,
+      )) as StreamEntry[];
       if (claimed.length === 0) {
         // Acknowledged elsewhere or gone with its stream.
         this.failures.delete(failureKey(failure.stream, failure.id));
@@ -171,8 +184,16 @@ export class RedisStreamSubscription {
     const nextRetry = Math.min(...[...this.failures.values()].map((f) => f.retryAt));
     const block = Math.max(1, Math.min(this.options.blockMs, nextRetry - Date.now()));
     const reply = (await this.redis.xreadgroup(
-      'GROUP', this.group, this.consumer, 'COUNT', String(PAGE), 'BLOCK', String(Math.ceil(block)),
-      'STREAMS', ...this.streams, ...this.streams.map(() => '>'),
+      'GROUP',
+      this.group,
+      this.consumer,
+      'COUNT',
+      String(PAGE),
+      'BLOCK',
+      String(Math.ceil(block)),
+      'STREAMS',
+      ...this.streams,
+      ...this.streams.map(() => '>'),
     )) as ReadReply;
     for (const [stream, entries] of reply ?? []) {
       for (const [id, fields] of entries) {
@@ -199,7 +220,13 @@ export class RedisStreamSubscription {
     }
     for (const stream of this.streams) {
       const [, entries] = (await this.redis.xautoclaim(
-        stream, this.group, this.consumer, this.options.claimIdleMs, '0-0', 'COUNT', '100',
+        stream,
+        this.group,
+        this.consumer,
+        this.options.claimIdleMs,
+        '0-0',
+        'COUNT',
+        '100',
       )) as [string, (StreamEntry | null)[], string[]?];
       for (const entry of entries) {
         if (!entry) continue;
@@ -223,7 +250,14 @@ export class RedisStreamSubscription {
     try {
       event = JSON.parse(raw) as DomainEvent;
     } catch (error) {
-      await this.deadLetter({ stream, streamId: id, raw, reason: 'unreadable', error: String((error as Error).message), attempts: 1 });
+      await this.deadLetter({
+        stream,
+        streamId: id,
+        raw,
+        reason: 'unreadable',
+        error: String((error as Error).message),
+        attempts: 1,
+      });
       return true;
     }
     try {
@@ -241,7 +275,10 @@ export class RedisStreamSubscription {
       const log = { err: error, eventId: event.id, type: event.type, kind, attempts };
       if (decision.deadLetter) {
         this.failures.delete(key);
-        await this.deadLetter({ stream, streamId: id, raw, reason: kind, error: String((error as Error)?.message ?? error), attempts }, log);
+        await this.deadLetter(
+          { stream, streamId: id, raw, reason: kind, error: String((error as Error)?.message ?? error), attempts },
+          log,
+        );
         return true;
       }
       this.failures.set(key, { stream, id, attempts, firstFailedAt, retryAt: now + decision.delayMs });
@@ -256,7 +293,10 @@ export class RedisStreamSubscription {
   private async deadLetter(input: DeadLetterInput, log: Record<string, unknown> = {}): Promise<void> {
     const deadLetterId = await this.deadLetters.add(this.group, input);
     await this.redis.xack(input.stream, this.group, input.streamId);
-    this.logger.error({ ...log, stream: input.stream, id: input.streamId, reason: input.reason, deadLetterId }, 'event dead-lettered');
+    this.logger.error(
+      { ...log, stream: input.stream, id: input.streamId, reason: input.reason, deadLetterId },
+      'event dead-lettered',
+    );
   }
 
   private sleep(ms: number): Promise<void> {

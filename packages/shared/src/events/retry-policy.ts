@@ -19,8 +19,15 @@ export const retryEnv = z.object({
     .int()
     .min(0)
     .default(6 * 3600_000)
-    .describe('How long an event whose handler fails for a transient reason (a dependency down) is retried before it is dead-lettered'),
-  EVENT_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(1).default(60_000).describe('Longest back-off between two deliveries of a failing event'),
+    .describe(
+      'How long an event whose handler fails for a transient reason (a dependency down) is retried before it is dead-lettered',
+    ),
+  EVENT_RETRY_MAX_DELAY_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(60_000)
+    .describe('Longest back-off between two deliveries of a failing event'),
 });
 
 /** The operator's retry settings (`EVENT_RETRY_FOR_MS`, `EVENT_RETRY_MAX_DELAY_MS`) over the bus's own defaults. */
@@ -35,7 +42,13 @@ export function retryPolicyFromEnv(
 export type RetryDecision = { deadLetter: true } | { deadLetter: false; delayMs: number };
 
 /** What to do after the `attempts`-th failed delivery of an event that first failed at `firstFailedAt`. */
-export function decideRetry(policy: RetryPolicy, kind: FailureKind, attempts: number, firstFailedAt: number, now: number): RetryDecision {
+export function decideRetry(
+  policy: RetryPolicy,
+  kind: FailureKind,
+  attempts: number,
+  firstFailedAt: number,
+  now: number,
+): RetryDecision {
   if (kind === 'malformed') return { deadLetter: true };
   if (kind === 'transient' && now - firstFailedAt >= policy.retryForMs) return { deadLetter: true };
   if (kind === 'failed' && attempts >= policy.maxAttempts) return { deadLetter: true };

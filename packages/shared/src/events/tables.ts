@@ -31,7 +31,9 @@ export function eventTables(schema: PgSchema) {
       traceparent: text('traceparent'),
     },
     (t) => [
-      index('outbox_unpublished_idx').on(t.seq).where(sql`published_at is null`),
+      index('outbox_unpublished_idx')
+        .on(t.seq)
+        .where(sql`published_at is null`),
       index('outbox_published_at_idx').on(t.publishedAt),
     ],
   );

@@ -69,6 +69,10 @@ export class TransactionRunner {
       }),
     ]);
     clearTimeout(timer);
-    if (late) this.logger.warn({ waitedMs: this.afterCommitWaitMs }, 'after-commit steps still running; answering without them');
+    if (late)
+      this.logger.warn(
+        { waitedMs: this.afterCommitWaitMs },
+        'after-commit steps still running; answering without them',
+      );
   }
 }

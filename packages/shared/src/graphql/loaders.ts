@@ -5,7 +5,10 @@ import DataLoader from 'dataloader';
  * One row per key (or null): `fetch` loads the rows of many keys in one statement, `keyOf` tells a
  * row's key. Keys come back in the asked order, missing ones as null.
  */
-export function rowLoader<K, V>(fetch: (keys: readonly K[]) => Promise<V[]>, keyOf: (row: V) => K): DataLoader<K, V | null> {
+export function rowLoader<K, V>(
+  fetch: (keys: readonly K[]) => Promise<V[]>,
+  keyOf: (row: V) => K,
+): DataLoader<K, V | null> {
   return new DataLoader<K, V | null>(async (keys) => {
     const rows = new Map((await fetch(keys)).map((row) => [keyOf(row), row]));
     return keys.map((key) => rows.get(key) ?? null);
@@ -13,7 +16,10 @@ export function rowLoader<K, V>(fetch: (keys: readonly K[]) => Promise<V[]>, key
 }
 
 /** The rows of each key (possibly none), in the order `fetch` returned them. */
-export function groupLoader<K, V>(fetch: (keys: readonly K[]) => Promise<V[]>, keyOf: (row: V) => K): DataLoader<K, V[]> {
+export function groupLoader<K, V>(
+  fetch: (keys: readonly K[]) => Promise<V[]>,
+  keyOf: (row: V) => K,
+): DataLoader<K, V[]> {
   return new DataLoader<K, V[]>(async (keys) => {
     const groups = new Map<K, V[]>();
     for (const row of await fetch(keys)) {

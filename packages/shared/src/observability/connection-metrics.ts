@@ -1,7 +1,10 @@
 import { Gauge, type Registry } from './metrics';
 
 /** Open WebSocket connections and the subscriptions on them, read when scraped. */
-export function registerWebSocketMetrics(registry: Registry, stats: () => { connections: number; subscriptions: number } | undefined): void {
+export function registerWebSocketMetrics(
+  registry: Registry,
+  stats: () => { connections: number; subscriptions: number } | undefined,
+): void {
   new Gauge({
     name: 'busline_websocket_connections',
     help: 'Open graphql-ws WebSocket connections',

@@ -22,7 +22,10 @@ export function registerOutboxMetrics(registry: Registry, db: Db, table: OutboxT
       .select({ count: sql<number>`count(*)::int`, oldest: sql<string | null>`min(${table.occurredAt})` })
       .from(table)
       .where(isNull(table.publishedAt));
-    return { count: Number(row?.count ?? 0), ageSeconds: row?.oldest ? Math.max(0, (Date.now() - new Date(row.oldest).getTime()) / 1000) : 0 };
+    return {
+      count: Number(row?.count ?? 0),
+      ageSeconds: row?.oldest ? Math.max(0, (Date.now() - new Date(row.oldest).getTime()) / 1000) : 0,
+    };
   });
   const safely = async (gauge: Gauge, pick: (figures: { count: number; ageSeconds: number }) => number) => {
     try {
@@ -54,7 +57,13 @@ export function registerOutboxMetrics(registry: Registry, db: Db, table: OutboxT
 type StatsBus = EventBus & { consumerStats(group: string, types: readonly string[]): Promise<ConsumerStats> };
 
 /** Consumer lag and pending entries per stream, and dead-lettered events, read from Redis at scrape time. */
-export function registerConsumerMetrics(registry: Registry, bus: EventBus, group: string, types: readonly string[], logger: Logger): void {
+export function registerConsumerMetrics(
+  registry: Registry,
+  bus: EventBus,
+  group: string,
+  types: readonly string[],
+  logger: Logger,
+): void {
   if (!('consumerStats' in bus) || typeof bus.consumerStats !== 'function') return;
   const read = perScrape(() => (bus as StatsBus).consumerStats(group, types));
   const safely = async (gauge: Gauge, fill: (stats: ConsumerStats) => void) => {
@@ -71,7 +80,9 @@ export function registerConsumerMetrics(registry: Registry, bus: EventBus, group
     labelNames: ['stream'],
     registers: [registry],
     async collect() {
-      await safely(this, (stats) => stats.streams.forEach((s) => s.lag !== null && this.set({ stream: s.type }, s.lag)));
+      await safely(this, (stats) =>
+        stats.streams.forEach((s) => s.lag !== null && this.set({ stream: s.type }, s.lag)),
+      );
     },
   });
   new Gauge({
@@ -113,14 +124,23 @@ export class DomainCounters {
     labelNames: ['status'],
     registers: [],
   });
-  readonly refunds = new Counter({ name: 'busline_refunds_total', help: 'Refunds paid back to the payer', registers: [] });
-  readonly boardings = new Counter({ name: 'busline_boardings_total', help: 'Tickets boarded (first valid scan)', registers: [] });
+  readonly refunds = new Counter({
+    name: 'busline_refunds_total',
+    help: 'Refunds paid back to the payer',
+    registers: [],
+  });
+  readonly boardings = new Counter({
+    name: 'busline_boardings_total',
+    help: 'Tickets boarded (first valid scan)',
+    registers: [],
+  });
 
   committed(type: string): void {
     this.events.inc({ type });
     const [domain, what] = type.split('.', 2) as [string, string | undefined];
     if (domain === 'booking' && what) this.bookings.inc({ status: what });
-    else if (type === 'payment.started' || type === 'payment.succeeded' || type === 'payment.failed') this.payments.inc({ status: what! });
+    else if (type === 'payment.started' || type === 'payment.succeeded' || type === 'payment.failed')
+      this.payments.inc({ status: what! });
     else if (type === 'payment.refunded') this.refunds.inc();
     else if (type === 'ticket.boarded') this.boardings.inc();
   }

@@ -20,7 +20,8 @@ export function withLiveTraceparent<T>(payload: T): T {
 
 /** The traceparent a live update carries, if any. */
 export function liveTraceparent(payload: unknown): string | undefined {
-  const value = payload && typeof payload === 'object' ? (payload as Record<string, unknown>)[LIVE_TRACEPARENT] : undefined;
+  const value =
+    payload && typeof payload === 'object' ? (payload as Record<string, unknown>)[LIVE_TRACEPARENT] : undefined;
   return typeof value === 'string' ? value : undefined;
 }
 
@@ -34,7 +35,8 @@ type ResolverMap = Record<string, unknown>;
  * traceparent is resolved in a `deliver <field>` span of `service` continuing its trace.
  */
 export function traceSubscriptionDeliveries<T extends ResolverMap>(service: string, resolvers: T): T {
-  const subscription = resolvers.Subscription as Record<string, { resolve?: GraphQLFieldResolver<unknown, unknown> }> | undefined;
+  const subscription = resolvers.Subscription as
+    Record<string, { resolve?: GraphQLFieldResolver<unknown, unknown> }> | undefined;
   if (!subscription) return resolvers;
   const traced = Object.fromEntries(
     Object.entries(subscription).map(([field, definition]) => {
@@ -74,10 +76,18 @@ export function resultWithDeliveryTrace(contextValue: unknown, result: Execution
  * Runs the router's handling of one upstream event in a `deliver <name>` span continuing the trace
  * the subgraph sent in `extensions.traceparent` (as is when there is none or tracing is off).
  */
-export function traceLiveDelivery<T>(service: string, name: string, extensions: Record<string, unknown> | undefined, fn: () => Promise<T>): Promise<T> {
+export function traceLiveDelivery<T>(
+  service: string,
+  name: string,
+  extensions: Record<string, unknown> | undefined,
+  fn: () => Promise<T>,
+): Promise<T> {
   const traceparent = typeof extensions?.traceparent === 'string' ? extensions.traceparent : undefined;
   if (!tracingActive() || !traceparent) return fn();
-  return serviceTracer(service).startActiveSpan(`deliver ${name}`, { kind: SpanKind.CONSUMER }, contextFromTraceparent(traceparent), (span) =>
-    endingSpan(span, fn),
+  return serviceTracer(service).startActiveSpan(
+    `deliver ${name}`,
+    { kind: SpanKind.CONSUMER },
+    contextFromTraceparent(traceparent),
+    (span) => endingSpan(span, fn),
   );
 }

@@ -20,7 +20,10 @@ export function createMetricsRegistry(service: string, options: { processMetrics
 }
 
 /** Adds `metric` to `registry` unless a metric of that name is there already (a worker registered twice). */
-export function registerOnce(registry: Registry, ...metrics: (Counter<string> | Gauge<string> | Histogram<string>)[]): void {
+export function registerOnce(
+  registry: Registry,
+  ...metrics: (Counter<string> | Gauge<string> | Histogram<string>)[]
+): void {
   for (const metric of metrics as Counter<string>[]) {
     const name = (metric as unknown as { name: string }).name;
     if (!registry.getSingleMetric(name)) registry.registerMetric(metric);

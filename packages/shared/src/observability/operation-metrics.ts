@@ -51,7 +51,9 @@ export function useOperationMetrics(registry: Registry): Plugin {
     onExecute({ args }) {
       const started = performance.now();
       const type = getOperationAST(args.document, args.operationName ?? undefined)?.operation ?? 'unknown';
-      const operation = names.value(args.operationName ?? getOperationAST(args.document, args.operationName ?? undefined)?.name?.value);
+      const operation = names.value(
+        args.operationName ?? getOperationAST(args.document, args.operationName ?? undefined)?.name?.value,
+      );
       return {
         onExecuteDone({ result }) {
           duration.observe({ operation, type }, (performance.now() - started) / 1000);
@@ -60,7 +62,9 @@ export function useOperationMetrics(registry: Registry): Plugin {
       };
     },
     onSubscribe({ args }) {
-      const operation = names.value(args.operationName ?? getOperationAST(args.document, args.operationName ?? undefined)?.name?.value);
+      const operation = names.value(
+        args.operationName ?? getOperationAST(args.document, args.operationName ?? undefined)?.name?.value,
+      );
       return {
         onSubscribeResult({ result }) {
           record(operation, 'subscription', Symbol.asyncIterator in (result as object) ? undefined : result);

@@ -38,11 +38,18 @@ export function useOperationTracing(): Plugin {
       const operation = getOperationAST(args.document, args.operationName ?? undefined);
       const name = args.operationName ?? operation?.name?.value;
       span.updateName(`${operation?.operation ?? 'operation'} ${name ?? 'anonymous'}`);
-      span.setAttributes({ 'graphql.operation.type': operation?.operation ?? 'unknown', ...(name ? { 'graphql.operation.name': name.slice(0, 100) } : {}) });
+      span.setAttributes({
+        'graphql.operation.type': operation?.operation ?? 'unknown',
+        ...(name ? { 'graphql.operation.name': name.slice(0, 100) } : {}),
+      });
       return {
         onExecuteDone({ result }) {
           const errors = (result as { errors?: readonly { extensions?: { code?: unknown } }[] }).errors;
-          if (errors?.length) span.setAttribute('graphql.error.codes', errors.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')));
+          if (errors?.length)
+            span.setAttribute(
+              'graphql.error.codes',
+              errors.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')),
+            );
         },
       };
     },
@@ -50,12 +57,22 @@ export function useOperationTracing(): Plugin {
 }
 
 /** Handles an event in a consumer span of `service` that continues the trace of the change that caused it. */
-export function traceEventHandler(service: string, handler: (event: DomainEvent) => Promise<void>): (event: DomainEvent) => Promise<void> {
+export function traceEventHandler(
+  service: string,
+  handler: (event: DomainEvent) => Promise<void>,
+): (event: DomainEvent) => Promise<void> {
   return (event) => {
     if (!tracingActive()) return handler(event);
     return serviceTracer(service).startActiveSpan(
       `handle ${event.type}`,
-      { kind: SpanKind.CONSUMER, attributes: { 'messaging.message.id': event.id, 'busline.event.type': event.type, 'busline.event.source': event.source } },
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          'messaging.message.id': event.id,
+          'busline.event.type': event.type,
+          'busline.event.source': event.source,
+        },
+      },
       contextFromTraceparent(event.traceparent),
       (span) => endingSpan(span, () => handler(event)),
     );
@@ -66,13 +83,30 @@ export function traceEventHandler(service: string, handler: (event: DomainEvent)
  * Runs a fetch from `service` to `target` in a client span and writes its context into `headers`
  * (`traceparent`), so the target continues the trace. Without tracing, runs `fetch` as is.
  */
-export function traceFetch<T>(service: string, target: string, headers: { set(key: string, value: string): void } | undefined, fetch: () => Promise<T>): Promise<T> {
+export function traceFetch<T>(
+  service: string,
+  target: string,
+  headers: { set(key: string, value: string): void } | undefined,
+  fetch: () => Promise<T>,
+): Promise<T> {
   if (!tracingActive()) return fetch();
-  return serviceTracer(service).startActiveSpan(`fetch ${target}`, { kind: SpanKind.CLIENT, attributes: { 'busline.subgraph': target } }, (span) => {
-    if (headers) propagation.inject(context.active(), headers, { set: (carrier, key, value) => carrier.set(key, value) });
-    return endingSpan(span, fetch);
-  });
+  return serviceTracer(service).startActiveSpan(
+    `fetch ${target}`,
+    { kind: SpanKind.CLIENT, attributes: { 'busline.subgraph': target } },
+    (span) => {
+      if (headers)
+        propagation.inject(context.active(), headers, { set: (carrier, key, value) => carrier.set(key, value) });
+      return endingSpan(span, fetch);
+    },
+  );
 }
 
 // Trace context across subscription events.
-export { LIVE_TRACEPARENT, liveTraceparent, resultWithDeliveryTrace, traceLiveDelivery, traceSubscriptionDeliveries, withLiveTraceparent } from './live-tracing';
+export {
+  LIVE_TRACEPARENT,
+  liveTraceparent,
+  resultWithDeliveryTrace,
+  traceLiveDelivery,
+  traceSubscriptionDeliveries,
+  withLiveTraceparent,
+} from './live-tracing';

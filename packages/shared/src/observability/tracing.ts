@@ -1,12 +1,26 @@
 import { createRequire } from 'node:module';
-import { context, propagation, ROOT_CONTEXT, SpanStatusCode, trace, type Context, type Span, type Tracer } from '@opentelemetry/api';
+import {
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  SpanStatusCode,
+  trace,
+  type Context,
+  type Span,
+  type Tracer,
+} from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
+import {
+  BasicTracerProvider,
+  BatchSpanProcessor,
+  NodeTracerProvider,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-node';
 
 /**
  * OpenTelemetry tracing, off unless configured by the standard variables: OTEL_EXPORTER_OTLP_ENDPOINT
@@ -36,7 +50,10 @@ const providers = new Map<string, BasicTracerProvider>();
  * when it is not configured. `serviceName` names the spans that belong to no Busline service
  * (database and Redis calls): the service itself when it runs alone, `busline` for `npm start`.
  */
-export function startTracing(serviceName: string, env: Record<string, string | undefined> = process.env): Tracing | undefined {
+export function startTracing(
+  serviceName: string,
+  env: Record<string, string | undefined> = process.env,
+): Tracing | undefined {
   if (active) return active.tracing;
   if (!tracingConfigured(env)) return undefined;
   const processor = new BatchSpanProcessor(new OTLPTraceExporter());
@@ -47,7 +64,12 @@ export function startTracing(serviceName: string, env: Record<string, string | u
   // W3C trace context only (no baggage: a client's baggage header would ride along to every
   // subgraph); AsyncLocalStorage context: a request's database calls nest under its span.
   provider.register({ propagator: new W3CTraceContextPropagator() });
-  registerInstrumentations({ instrumentations: [new PgInstrumentation({ requireParentSpan: true }), new IORedisInstrumentation({ requireParentSpan: true })] });
+  registerInstrumentations({
+    instrumentations: [
+      new PgInstrumentation({ requireParentSpan: true }),
+      new IORedisInstrumentation({ requireParentSpan: true }),
+    ],
+  });
   // The instrumentations patch the client classes when the modules are required; an ES module import
   // of them does not pass through require, so require them here: the classes are the same objects.
   const require = createRequire(import.meta.url);
@@ -73,7 +95,10 @@ export function serviceTracer(service: string): Tracer {
   if (!active) return trace.getTracer(service);
   let provider = providers.get(service);
   if (!provider) {
-    provider = new BasicTracerProvider({ resource: resourceFromAttributes({ 'service.name': service }), spanProcessors: [active.processor] });
+    provider = new BasicTracerProvider({
+      resource: resourceFromAttributes({ 'service.name': service }),
+      spanProcessors: [active.processor],
+    });
     providers.set(service, provider);
   }
   return provider.getTracer('busline');
@@ -97,9 +122,16 @@ export function contextFromTraceparent(traceparent: string | undefined | null): 
  * Runs `fn` in a span of `service` that continues the trace of `traceparent` (a stored one: a
  * payment settled long after its request). Without tracing, or without a traceparent, runs `fn` as is.
  */
-export async function inTrace<T>(service: string, name: string, traceparent: string | null | undefined, fn: () => Promise<T>): Promise<T> {
+export async function inTrace<T>(
+  service: string,
+  name: string,
+  traceparent: string | null | undefined,
+  fn: () => Promise<T>,
+): Promise<T> {
   if (!active || !traceparent) return fn();
-  return serviceTracer(service).startActiveSpan(name, {}, contextFromTraceparent(traceparent), (span) => endingSpan(span, fn));
+  return serviceTracer(service).startActiveSpan(name, {}, contextFromTraceparent(traceparent), (span) =>
+    endingSpan(span, fn),
+  );
 }
 
 /** Runs `fn` inside `span`: records what it throws as the span's error, and ends the span either way. */

@@ -3,7 +3,10 @@
  * error result), even while it waits for an event that may never come. `watch` receives the
  * function that ends it and returns what stops watching; it stops when the stream ends either way.
  */
-export function endableStream<T>(source: AsyncIterable<T>, watch: (end: (last: T) => void) => () => void): AsyncIterableIterator<T> {
+export function endableStream<T>(
+  source: AsyncIterable<T>,
+  watch: (end: (last: T) => void) => () => void,
+): AsyncIterableIterator<T> {
   const iterator = source[Symbol.asyncIterator]();
   let ended = false;
   let last: { value: T } | undefined;

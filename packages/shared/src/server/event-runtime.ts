@@ -77,8 +77,18 @@ export function createEventRuntime(
       name: 'event-consumer',
       start: () => {
         // Each delivery runs in a span that continues the trace of the change that emitted the event.
-        const handler = createIdempotentHandler({ name, runner, processedEvents: tables.processedEvents, handlers, logger });
-        subscription = deps.bus.subscribe({ group: name, types: Object.keys(handlers), handler: traceEventHandler(name, handler) });
+        const handler = createIdempotentHandler({
+          name,
+          runner,
+          processedEvents: tables.processedEvents,
+          handlers,
+          logger,
+        });
+        subscription = deps.bus.subscribe({
+          group: name,
+          types: Object.keys(handlers),
+          handler: traceEventHandler(name, handler),
+        });
       },
       stop: async () => {
         await subscription?.stop();

@@ -14,7 +14,9 @@ type WsExtra = { request?: IncomingMessage; socket?: WebSocket } & Record<string
  * A WebSocket class for graphql-ws clients that sends `headers` with the upgrade request (the
  * browser API has no way to; servers that check credentials at the upgrade need them there).
  */
-export function webSocketWithHeaders(headers: Record<string, string>): new (address: string | URL, protocols?: string | string[]) => WebSocket {
+export function webSocketWithHeaders(
+  headers: Record<string, string>,
+): new (address: string | URL, protocols?: string | string[]) => WebSocket {
   return class extends WebSocket {
     constructor(address: string | URL, protocols?: string | string[]) {
       super(address, protocols, { headers });
@@ -98,7 +100,10 @@ export interface GraphqlWsOptions {
   /** How long a socket may stay open without `connection_init` (default 3 s; then closed with 4408). */
   connectionInitTimeoutMs?: number;
   /** Accepts or refuses a connection; may copy what it needs from the upgrade request into `extra`. */
-  onConnect?: (connectionParams: Readonly<Record<string, unknown>> | undefined, extra: WsExtra) => boolean | Promise<boolean>;
+  onConnect?: (
+    connectionParams: Readonly<Record<string, unknown>> | undefined,
+    extra: WsExtra,
+  ) => boolean | Promise<boolean>;
   /** Runs before each subscribe message is parsed: an error refuses that subscription (e.g. a rate limit). */
   admitSubscribe?: (extra: WsExtra) => Promise<GraphQLError | undefined>;
   /** Server context handed to Yoga for each subscribe message (besides connectionParams and params). */
@@ -123,7 +128,8 @@ function refusal(error: unknown, fallbackCode: string): GraphQLError {
   if (error instanceof AppError) return error.toGraphQLError();
   const message = error instanceof Error ? error.message : 'Invalid operation';
   // Checked by name: the error may come from another copy of graphql-js.
-  const code = error instanceof Error && error.name === 'GraphQLError' ? (error as GraphQLError).extensions?.code : undefined;
+  const code =
+    error instanceof Error && error.name === 'GraphQLError' ? (error as GraphQLError).extensions?.code : undefined;
   return new GraphQLError(message, { extensions: { code: code ?? fallbackCode } });
 }
 
@@ -187,7 +193,10 @@ export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): 
       },
       onSubscribe: async (ctx, id, payload) => {
         // graphql-ws lists a subscription from its subscribe message until it ends, this one included.
-        if (maxSubscriptionsPerConnection !== undefined && Object.keys(ctx.subscriptions).length > maxSubscriptionsPerConnection) {
+        if (
+          maxSubscriptionsPerConnection !== undefined &&
+          Object.keys(ctx.subscriptions).length > maxSubscriptionsPerConnection
+        ) {
           return [
             new GraphQLError(`At most ${maxSubscriptionsPerConnection} subscriptions may be open on one connection`, {
               extensions: { code: ErrorCode.SUBSCRIPTION_LIMIT_REACHED, max: maxSubscriptionsPerConnection },
@@ -217,7 +226,8 @@ export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): 
         try {
           contextValue = await enveloped.contextFactory();
         } catch (error) {
-          if (error instanceof AppError || (error instanceof Error && error.name === 'GraphQLError')) return [refusal(error, 'UNAUTHENTICATED')];
+          if (error instanceof AppError || (error instanceof Error && error.name === 'GraphQLError'))
+            return [refusal(error, 'UNAUTHENTICATED')];
           throw error;
         }
         return {
@@ -237,7 +247,9 @@ export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): 
       onOperation: (_ctx, _id, _payload, args, result) => {
         const { watch } = options;
         if (!watch || !result || typeof result !== 'object' || !(Symbol.asyncIterator in result)) return undefined;
-        return endableStream(result as AsyncIterable<unknown>, (end) => watch(args.contextValue, (error) => end({ errors: [error] }))) as never;
+        return endableStream(result as AsyncIterable<unknown>, (end) =>
+          watch(args.contextValue, (error) => end({ errors: [error] })),
+        ) as never;
       },
       // A payload delivered in a traced span tells the router its trace (observability/live-tracing.ts).
       onNext: (_ctx, _id, _payload, args, result) => resultWithDeliveryTrace(args.contextValue, result) as never,
@@ -254,10 +266,13 @@ export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): 
   return {
     async close({ goingAway = false } = {}) {
       if (goingAway && wsServer.clients.size > 0) {
-        const closed = [...wsServer.clients].map((client) => new Promise<void>((resolve) => {
-          client.once('close', () => resolve());
-          client.close(GOING_AWAY.code, GOING_AWAY.reason);
-        }));
+        const closed = [...wsServer.clients].map(
+          (client) =>
+            new Promise<void>((resolve) => {
+              client.once('close', () => resolve());
+              client.close(GOING_AWAY.code, GOING_AWAY.reason);
+            }),
+        );
         // A client that does not answer the close handshake is cut after a second.
         await Promise.race([Promise.all(closed), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
       }

@@ -44,7 +44,14 @@ export function bodyLimitResponse(request: Request, maxBytes: number): Response 
   const unknown = length === null && request.headers.get('transfer-encoding') !== null;
   if (!tooLarge && !unknown) return undefined;
   return json(
-    { errors: [{ message: `Request body must be at most ${maxBytes} bytes, with a Content-Length`, extensions: { code: 'BAD_REQUEST' } }] },
+    {
+      errors: [
+        {
+          message: `Request body must be at most ${maxBytes} bytes, with a Content-Length`,
+          extensions: { code: 'BAD_REQUEST' },
+        },
+      ],
+    },
     tooLarge ? 413 : 411,
     { connection: 'close' },
   );
@@ -74,7 +81,8 @@ async function runChecks(checks: ReadinessCheck[], timeoutMs: number): Promise<R
 /** The /readyz answer: 200 while `ready`; `degraded` when ready with some checks failing. */
 async function readinessResponse(options: HttpPluginOptions): Promise<Response> {
   // A draining service is taken out of rotation at once, whatever its dependencies say.
-  if (options.draining?.()) return json({ status: 'draining', service: options.service, ready: false, checks: [] }, 503);
+  if (options.draining?.())
+    return json({ status: 'draining', service: options.service, ready: false, checks: [] }, 503);
   const checks = await runChecks(options.readiness ?? [], options.readinessTimeoutMs ?? 3000);
   const ready = (options.readyWhen ?? ((results) => results.every((r) => r.ok)))(checks);
   const status = !ready ? 'unavailable' : checks.every((r) => r.ok) ? 'ready' : 'degraded';
@@ -109,10 +117,17 @@ export const DEFAULT_MAX_BODY_BYTES = 1_000_000;
 
 // Refusals close the connection: the body of a refused request is never read.
 const forbidden = () =>
-  json({ errors: [{ message: 'This service only accepts requests through the router', extensions: { code: 'FORBIDDEN' } }] }, 403, {
-    connection: 'close',
-  });
-const notFound = () => json({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] }, 404, { connection: 'close' });
+  json(
+    {
+      errors: [{ message: 'This service only accepts requests through the router', extensions: { code: 'FORBIDDEN' } }],
+    },
+    403,
+    {
+      connection: 'close',
+    },
+  );
+const notFound = () =>
+  json({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] }, 404, { connection: 'close' });
 
 /**
  * Health (`/healthz`: process up), readiness (`/readyz`: dependencies answer), the public routes,

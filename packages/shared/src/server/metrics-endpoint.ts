@@ -33,15 +33,20 @@ export function metricsRefusal(request: Request, access: MetricsAccess): Respons
   if (token && secretsEqual(authorization, `Bearer ${token}`)) return undefined;
   if (routerSecret && secretsEqual(request.headers.get(ROUTER_SECRET_HEADER), routerSecret)) return undefined;
   if (!token && !routerSecret) {
-    return access.openWithoutCredentials ? undefined : refused(403, 'Metrics are disabled: set METRICS_TOKEN and scrape with it as a bearer token');
+    return access.openWithoutCredentials
+      ? undefined
+      : refused(403, 'Metrics are disabled: set METRICS_TOKEN and scrape with it as a bearer token');
   }
   // Without a token configured, the refusal is the router-secret gate's, word for word.
-  return token ? refused(401, 'Metrics need a bearer token (METRICS_TOKEN)') : refused(403, 'This service only accepts requests through the router');
+  return token
+    ? refused(401, 'Metrics need a bearer token (METRICS_TOKEN)')
+    : refused(403, 'This service only accepts requests through the router');
 }
 
 /** The Prometheus text exposition of `registry`, or the refusal. */
 export async function metricsResponse(request: Request, access: MetricsAccess): Promise<Response> {
-  if (request.method !== 'GET') return json({ errors: [{ message: 'Use GET', extensions: { code: 'BAD_REQUEST' } }] }, 405, { allow: 'GET' });
+  if (request.method !== 'GET')
+    return json({ errors: [{ message: 'Use GET', extensions: { code: 'BAD_REQUEST' } }] }, 405, { allow: 'GET' });
   const refusal = metricsRefusal(request, access);
   if (refusal) return refusal;
   const text = await (access.exposition ?? (() => access.registry.metrics()))();

@@ -7,7 +7,6 @@ import type { ReadinessCheck, Route } from './http';
 import type { Worker } from './service';
 import { createSubgraphServer, type ApolloResolverMap, type BaseContext } from './subgraph-server';
 
-
 /**
  * A subgraph's resolvers as codegen types them (`Resolvers` in its generated/resolvers.ts, which checks
  * them against schema.graphql). Their `__resolveReference` signature differs from the one Apollo's

@@ -56,7 +56,16 @@ const ANSWERED_WHILE_DRAINING = new Set(['/healthz', '/readyz', '/metrics']);
 function refuseWhileDraining(res: ServerResponse): void {
   res
     .writeHead(503, { 'content-type': 'application/json; charset=utf-8', connection: 'close', 'retry-after': '1' })
-    .end(JSON.stringify({ errors: [{ message: 'This instance is shutting down; retry', extensions: { code: 'UNAVAILABLE', retryAfterSeconds: 1 } }] }));
+    .end(
+      JSON.stringify({
+        errors: [
+          {
+            message: 'This instance is shutting down; retry',
+            extensions: { code: 'UNAVAILABLE', retryAfterSeconds: 1 },
+          },
+        ],
+      }),
+    );
 }
 
 export function createService(options: ServiceOptions): Service {
@@ -109,7 +118,10 @@ export function createService(options: ServiceOptions): Service {
     if (!started) return;
     let timer: NodeJS.Timeout | undefined;
     const workersDone = stopWorkers().then(() => true);
-    const finished = await Promise.race([workersDone, new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), Math.max(deadline - Date.now(), 0))))]);
+    const finished = await Promise.race([
+      workersDone,
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), Math.max(deadline - Date.now(), 0)))),
+    ]);
     clearTimeout(timer);
     if (!finished) log.warn('grace period over: workers still running are stopped without waiting');
   }

@@ -8,7 +8,14 @@ import type { Viewer } from '../auth/viewer';
 import { AppError, createErrorMasker } from '../errors';
 import type { Logger } from '../logger';
 import { addressBucket } from './client-address';
-import { DEFAULT_MAX_BODY_BYTES, ROUTER_SECRET_HEADER, secretsEqual, useServiceHttp, type ReadinessCheck, type Route } from './http';
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  ROUTER_SECRET_HEADER,
+  secretsEqual,
+  useServiceHttp,
+  type ReadinessCheck,
+  type Route,
+} from './http';
 import { attachGraphqlWs, type AttachedGraphqlWs } from './graphql-ws';
 import { registerInFlightMetric, registerWebSocketMetrics } from '../observability/connection-metrics';
 import { createMetricsRegistry, type Registry } from '../observability/metrics';
@@ -18,7 +25,10 @@ import { useOperationTracing } from '../observability/request-tracing';
 import { CREDENTIALS, watchRevocations } from './revoked-subscriptions';
 import { createService, type Service, type Worker } from './service';
 
-type SchemaModule = Extract<Extract<Parameters<typeof buildSubgraphSchema>[0], readonly unknown[]>[number], { typeDefs: unknown }>;
+type SchemaModule = Extract<
+  Extract<Parameters<typeof buildSubgraphSchema>[0], readonly unknown[]>[number],
+  { typeDefs: unknown }
+>;
 /** Apollo's resolver map, reached through buildSubgraphSchema's signature instead of a `dist/` import. */
 export type ApolloResolverMap = NonNullable<SchemaModule['resolvers']>;
 
@@ -124,7 +134,8 @@ export function createSubgraphServer<TContext extends BaseContext>(
   const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers }]);
   const maskError = createErrorMasker({
     service: options.name,
-    onMasked: (error) => logger.error({ err: (error as { originalError?: unknown }).originalError ?? error }, 'unexpected error (masked)'),
+    onMasked: (error) =>
+      logger.error({ err: (error as { originalError?: unknown }).originalError ?? error }, 'unexpected error (masked)'),
   });
 
   const yoga = createYoga<InitialContext, TContext>({
@@ -194,7 +205,9 @@ export function createSubgraphServer<TContext extends BaseContext>(
         yoga: () => yoga,
         maxPayload: maxBodyBytes,
         // Like every other request, the upgrade itself must come from the router.
-        verifyUpgrade: routerSecret ? (request) => secretsEqual(headerValue(request.headers[ROUTER_SECRET_HEADER]), routerSecret) : undefined,
+        verifyUpgrade: routerSecret
+          ? (request) => secretsEqual(headerValue(request.headers[ROUTER_SECRET_HEADER]), routerSecret)
+          : undefined,
         initialContext: (extra) => ({ upgradeRequest: extra.request }),
         watch: verifier.revocations ? watchRevocations(verifier) : undefined,
       })),

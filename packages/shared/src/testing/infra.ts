@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { it, type TestFunction } from 'vitest';
-import { connectPostgres, databaseUrl, dropDatabase, ensureDatabase, openPglite, type DatabaseHandle } from '../db/database';
+import {
+  connectPostgres,
+  databaseUrl,
+  dropDatabase,
+  ensureDatabase,
+  openPglite,
+  type DatabaseHandle,
+} from '../db/database';
 import { MemoryEventBus } from '../events/memory-bus';
 import { RedisStreamBus } from '../events/redis-bus';
 import type { EventBus } from '../events/types';
@@ -116,7 +123,11 @@ export class TcpProxy {
 }
 
 /** Polls `check` until it returns a truthy value (which it resolves with) or the time runs out. */
-export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_000, intervalMs = 50): Promise<NonNullable<T>> {
+export async function eventually<T>(
+  check: () => Promise<T> | T,
+  timeoutMs = 10_000,
+  intervalMs = 50,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -133,7 +144,8 @@ export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_
   }
 }
 
-const NEEDS_POSTGRES = 'needs real Postgres (set POSTGRES_URL): PGlite runs one query at a time, so this race cannot happen on it';
+const NEEDS_POSTGRES =
+  'needs real Postgres (set POSTGRES_URL): PGlite runs one query at a time, so this race cannot happen on it';
 let toldWhy = false;
 
 /**

@@ -23,6 +23,8 @@ export function parsePrometheus(text: string): Sample[] {
 
 /** Sum of the series named `name` whose labels include `labels` (undefined when there is none). */
 export function metricValue(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  const matching = parsePrometheus(text).filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
+  const matching = parsePrometheus(text).filter(
+    (s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v),
+  );
   return matching.length === 0 ? undefined : matching.reduce((sum, s) => sum + s.value, 0);
 }

@@ -29,7 +29,8 @@ function waitForPort(port: number, timeoutMs: number, child: () => ChildProcess 
   return new Promise((resolve, reject) => {
     const attempt = () => {
       const proc = child();
-      if (proc && proc.exitCode !== null) return reject(new Error(`server exited with code ${proc.exitCode} before listening on ${port}`));
+      if (proc && proc.exitCode !== null)
+        return reject(new Error(`server exited with code ${proc.exitCode} before listening on ${port}`));
       const socket = connect(port, '127.0.0.1');
       socket.once('connect', () => {
         socket.destroy();
@@ -111,7 +112,20 @@ export async function startOwnRedis(options: { appendonly?: boolean } = {}): Pro
     dir,
     () => ({
       file: 'redis-server',
-      args: ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', options.appendonly ? 'yes' : 'no', '--appendfsync', 'everysec'],
+      args: [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        dir,
+        '--save',
+        '',
+        '--appendonly',
+        options.appendonly ? 'yes' : 'no',
+        '--appendfsync',
+        'everysec',
+      ],
     }),
     async () => undefined,
   );
@@ -122,7 +136,8 @@ export async function startOwnRedis(options: { appendonly?: boolean } = {}): Pro
 function postgresBin(): string {
   const root = '/usr/lib/postgresql';
   const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
-  for (const version of versions) if (existsSync(join(root, version, 'bin', 'postgres'))) return join(root, version, 'bin');
+  for (const version of versions)
+    if (existsSync(join(root, version, 'bin', 'postgres'))) return join(root, version, 'bin');
   const found = spawnSync('sh', ['-c', 'dirname "$(command -v postgres)"'], { encoding: 'utf8' }).stdout.trim();
   if (found && existsSync(join(found, 'initdb'))) return found;
   throw new Error('no PostgreSQL server binaries (initdb, postgres) found on this machine');
@@ -146,11 +161,15 @@ export async function startOwnPostgres(): Promise<OwnServer> {
     chownSync(dir, account.uid, account.gid!);
     chmodSync(dir, 0o700);
   }
-  const init = spawnSync(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C'], {
-    encoding: 'utf8',
-    uid: account.uid,
-    gid: account.gid,
-  });
+  const init = spawnSync(
+    join(bin, 'initdb'),
+    ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C'],
+    {
+      encoding: 'utf8',
+      uid: account.uid,
+      gid: account.gid,
+    },
+  );
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
   const server = new ManagedServer(
     port,
@@ -158,7 +177,22 @@ export async function startOwnPostgres(): Promise<OwnServer> {
     dir,
     () => ({
       file: join(bin, 'postgres'),
-      args: ['-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', dir, '-c', 'fsync=off', '-c', 'max_connections=200', '-c', 'shared_buffers=32MB'],
+      args: [
+        '-D',
+        data,
+        '-p',
+        String(port),
+        '-h',
+        '127.0.0.1',
+        '-k',
+        dir,
+        '-c',
+        'fsync=off',
+        '-c',
+        'max_connections=200',
+        '-c',
+        'shared_buffers=32MB',
+      ],
       ...account,
     }),
     async () => {

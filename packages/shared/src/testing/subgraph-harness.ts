@@ -22,7 +22,11 @@ export interface TestSubgraph<S extends Service> {
    */
   deliveries(eventId: string): number;
   /** Runs an operation, optionally as `viewer`. */
-  request<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, viewer?: Viewer | null): ReturnType<typeof graphqlRequest<T>>;
+  request<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    viewer?: Viewer | null,
+  ): ReturnType<typeof graphqlRequest<T>>;
   stop(): Promise<void>;
 }
 
@@ -62,7 +66,15 @@ export async function startTestSubgraph<S extends Service>(options: {
     close: () => bus.close(),
   };
   const pubsub = createPubSub(testEnv.redisUrl);
-  const deps: SubgraphDeps = { db: database.handle, bus: observedBus, pubsub, verifier: tokens.verifier, revocations: tokens.revocations, logger, routerSecret: options.routerSecret };
+  const deps: SubgraphDeps = {
+    db: database.handle,
+    bus: observedBus,
+    pubsub,
+    verifier: tokens.verifier,
+    revocations: tokens.revocations,
+    logger,
+    routerSecret: options.routerSecret,
+  };
   const server = options.createServer(deps);
   const url = await server.start(0);
   const graphqlUrl = `${url}/graphql`;

@@ -19,10 +19,18 @@ export interface TestTokens {
 
 /** An Ed25519 key pair standing in for the auth subgraph in other subgraphs' tests. */
 export async function createTestTokens(): Promise<TestTokens> {
-  const { publicKey, privateKey } = await generateKeyPair(ACCESS_TOKEN_ALGORITHM, { crv: 'Ed25519', extractable: true });
+  const { publicKey, privateKey } = await generateKeyPair(ACCESS_TOKEN_ALGORITHM, {
+    crv: 'Ed25519',
+    extractable: true,
+  });
   const publicJwk = { ...(await exportJWK(publicKey)), kid: 'test-key', alg: ACCESS_TOKEN_ALGORITHM, use: 'sig' };
   const revocations = createMemoryRevocations();
-  const verifier = createTokenVerifier({ jwks: { keys: [publicJwk] }, issuer: TEST_ISSUER, audience: TEST_AUDIENCE, revocations });
+  const verifier = createTokenVerifier({
+    jwks: { keys: [publicJwk] },
+    issuer: TEST_ISSUER,
+    audience: TEST_AUDIENCE,
+    revocations,
+  });
   const sign: TestTokens['sign'] = (viewer, options = {}) =>
     new SignJWT({ role: viewer.role, ...(viewer.companyId ? { companyId: viewer.companyId } : {}) })
       .setProtectedHeader({ alg: ACCESS_TOKEN_ALGORITHM, kid: 'test-key' })

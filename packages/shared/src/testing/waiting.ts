@@ -6,13 +6,18 @@ import type { LivePubSub } from '../pubsub';
  * of the subscription under test, never on a total: a subscription left over from an earlier test
  * must not satisfy it. Publishing earlier would reach nobody, since live updates are not replayed.
  */
-export async function untilSubscribed(pubsub: LivePubSub, topic: string, options: { count?: number; timeoutMs?: number } = {}): Promise<void> {
+export async function untilSubscribed(
+  pubsub: LivePubSub,
+  topic: string,
+  options: { count?: number; timeoutMs?: number } = {},
+): Promise<void> {
   const { count = 1, timeoutMs = 10_000 } = options;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const subscribers = await pubsub.subscriberCount(topic);
     if (subscribers >= count) return;
-    if (Date.now() > deadline) throw new Error(`${subscribers} of ${count} subscriber(s) on ${topic} after ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`${subscribers} of ${count} subscriber(s) on ${topic} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
@@ -39,7 +44,10 @@ export function inFlight<T>(request: Promise<T>): InFlight<T> {
 export async function untilWaiting<T>(request: InFlight<T>, waiting: () => unknown, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (request.answered) throw new Error(`the request answered before it was seen waiting: ${JSON.stringify(await request.answer.catch(String))}`);
+    if (request.answered)
+      throw new Error(
+        `the request answered before it was seen waiting: ${JSON.stringify(await request.answer.catch(String))}`,
+      );
     if (await waiting()) {
       if (!request.answered) return;
       continue;

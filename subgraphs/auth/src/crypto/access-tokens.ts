@@ -39,10 +39,19 @@ export class AccessTokenSigner {
  * How auth checks the tokens it receives: its own keys locally (no HTTP call to itself), and
  * tokens signed with any other kid through the platform verifier from SubgraphDeps.
  */
-export function createOwnTokenVerifier(keys: Promise<SigningKeySet>, settings: AccessTokenSettings, platform: TokenVerifier): TokenVerifier {
+export function createOwnTokenVerifier(
+  keys: Promise<SigningKeySet>,
+  settings: AccessTokenSettings,
+  platform: TokenVerifier,
+): TokenVerifier {
   const local = keys.then((set) => ({
     kids: new Set(set.jwks.keys.map((key) => key.kid)),
-    verifier: createTokenVerifier({ jwks: set.jwks, issuer: settings.issuer, audience: settings.audience, revocations: platform.revocations }),
+    verifier: createTokenVerifier({
+      jwks: set.jwks,
+      issuer: settings.issuer,
+      audience: settings.audience,
+      revocations: platform.revocations,
+    }),
   }));
   return {
     revocations: platform.revocations,

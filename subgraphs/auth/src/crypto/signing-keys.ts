@@ -18,14 +18,21 @@ export async function generateSigningKeys(count = 1): Promise<PrivateSigningJwk[
   for (let i = 0; i < count; i++) {
     const { privateKey } = await generateKeyPair(ACCESS_TOKEN_ALGORITHM, { crv: 'Ed25519', extractable: true });
     const jwk = await exportJWK(privateKey);
-    keys.push({ ...jwk, kid: `auth-${new Date().toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`, alg: ACCESS_TOKEN_ALGORITHM, use: 'sig', d: jwk.d! });
+    keys.push({
+      ...jwk,
+      kid: `auth-${new Date().toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`,
+      alg: ACCESS_TOKEN_ALGORITHM,
+      use: 'sig',
+      d: jwk.d!,
+    });
   }
   return keys;
 }
 
 /** Checks that `value` is a non-empty array of private Ed25519 JWKs with distinct kids. */
 export function parseSigningKeys(value: unknown, source: string): PrivateSigningJwk[] {
-  if (!Array.isArray(value) || value.length === 0) throw new Error(`${source}: expected a non-empty JSON array of private JWKs`);
+  if (!Array.isArray(value) || value.length === 0)
+    throw new Error(`${source}: expected a non-empty JSON array of private JWKs`);
   const kids = new Set<string>();
   return value.map((key: unknown, index) => {
     const jwk = key as Partial<PrivateSigningJwk>;

@@ -33,7 +33,9 @@ export class LoginFailureRepository {
       .from(loginFailures)
       .where(and(inArray(loginFailures.key, keys), gt(loginFailures.failedAt, windowStart(windowSeconds))))
       .groupBy(loginFailures.key);
-    return new Map(rows.map((row) => [row.key, { failures: Number(row.failures), secondsSinceLast: Number(row.secondsSinceLast) }]));
+    return new Map(
+      rows.map((row) => [row.key, { failures: Number(row.failures), secondsSinceLast: Number(row.secondsSinceLast) }]),
+    );
   }
 
   /** Records one failure for each key (returning the rows' ids) and forgets that key's failures older than the window. */
@@ -42,7 +44,9 @@ export class LoginFailureRepository {
       .insert(loginFailures)
       .values(keys.map((key) => ({ key, failedAt: sql`now()` })))
       .returning({ id: loginFailures.id });
-    await this.db.delete(loginFailures).where(and(inArray(loginFailures.key, keys), lt(loginFailures.failedAt, windowStart(windowSeconds))));
+    await this.db
+      .delete(loginFailures)
+      .where(and(inArray(loginFailures.key, keys), lt(loginFailures.failedAt, windowStart(windowSeconds))));
     return rows.map((row) => row.id);
   }
 
@@ -67,6 +71,9 @@ export class LoginFailureRepository {
     await this.db
       .insert(signInAddresses)
       .values({ email, address })
-      .onConflictDoUpdate({ target: [signInAddresses.email, signInAddresses.address], set: { lastSuccessAt: sql`now()` } });
+      .onConflictDoUpdate({
+        target: [signInAddresses.email, signInAddresses.address],
+        set: { lastSuccessAt: sql`now()` },
+      });
   }
 }

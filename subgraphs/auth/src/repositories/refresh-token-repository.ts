@@ -12,7 +12,11 @@ export class RefreshTokenRepository {
 
   /** Locks the row so two concurrent exchanges of one token cannot both succeed. */
   async findByHashForUpdate(tokenHash: string): Promise<RefreshTokenRow | undefined> {
-    const [row] = await this.db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash)).for('update');
+    const [row] = await this.db
+      .select()
+      .from(refreshTokens)
+      .where(eq(refreshTokens.tokenHash, tokenHash))
+      .for('update');
     return row;
   }
 
@@ -22,7 +26,10 @@ export class RefreshTokenRepository {
   }
 
   async markUsed(id: string): Promise<void> {
-    await this.db.update(refreshTokens).set({ usedAt: sql`now()` }).where(eq(refreshTokens.id, id));
+    await this.db
+      .update(refreshTokens)
+      .set({ usedAt: sql`now()` })
+      .where(eq(refreshTokens.id, id));
   }
 
   async revokeFamily(familyId: string): Promise<void> {

@@ -8,7 +8,10 @@ export class UserRepository {
 
   async findByIds(ids: readonly string[]): Promise<UserRow[]> {
     if (ids.length === 0) return [];
-    return this.db.select().from(users).where(inArray(users.id, [...ids]));
+    return this.db
+      .select()
+      .from(users)
+      .where(inArray(users.id, [...ids]));
   }
 
   async findById(id: string): Promise<UserRow | undefined> {
@@ -23,7 +26,12 @@ export class UserRepository {
   }
 
   /** Inserts the account unless the email is taken; undefined means it was. */
-  async insertIfEmailFree(values: { email: string; passwordHash: string; role: Role; companyId: string | null }): Promise<UserRow | undefined> {
+  async insertIfEmailFree(values: {
+    email: string;
+    passwordHash: string;
+    role: Role;
+    companyId: string | null;
+  }): Promise<UserRow | undefined> {
     const [row] = await this.db.insert(users).values(values).onConflictDoNothing({ target: users.email }).returning();
     return row;
   }

@@ -16,11 +16,10 @@ export const resolvers: Resolvers = {
     me: (_, __, ctx) => (ctx.viewer ? ctx.services.users.find(ctx.viewer.userId) : null),
   },
   Mutation: {
-    register: (_, args, ctx) => signedIn(ctx, ctx.services.accounts.register(args.input, { clientAddress: ctx.clientAddress })),
-    login: (_, args, ctx) =>
-      signedIn(ctx, ctx.services.accounts.login(args.email, args.password, ctx.clientAddress)),
-    refreshToken: (_, args, ctx) =>
-      signedIn(ctx, ctx.services.sessions.refresh(args.refreshToken)),
+    register: (_, args, ctx) =>
+      signedIn(ctx, ctx.services.accounts.register(args.input, { clientAddress: ctx.clientAddress })),
+    login: (_, args, ctx) => signedIn(ctx, ctx.services.accounts.login(args.email, args.password, ctx.clientAddress)),
+    refreshToken: (_, args, ctx) => signedIn(ctx, ctx.services.sessions.refresh(args.refreshToken)),
     logout: (_, args, ctx) => ctx.services.sessions.logout(args.refreshToken),
   },
   User: {

@@ -37,7 +37,8 @@ export class AccountService {
   ): Promise<AuthPayload> {
     const grant = options.grant ?? { role: 'PASSENGER' as const, companyId: null };
     const valid = validateRegistration(input);
-    const duplicate = () => new AppError(ErrorCode.BAD_USER_INPUT, 'An account with this email already exists', { field: 'email' });
+    const duplicate = () =>
+      new AppError(ErrorCode.BAD_USER_INPUT, 'An account with this email already exists', { field: 'email' });
     if (await new UserRepository(this.db).findByEmail(valid.email)) throw duplicate();
     // Counted once the request would create an account: invalid or duplicate attempts use up no one's allowance.
     await this.throttle.admitRegistration(options.clientAddress ?? null);

@@ -67,17 +67,26 @@ export class LoginThrottle {
       const pair = counts.get(pairKey);
       if ((pair?.failures ?? 0) >= settings.maxPairFailures) {
         const minutes = Math.ceil(settings.windowSeconds / 60);
-        throw rateLimited(`Too many failed sign-in attempts from here; try again in up to ${minutes} minutes`, settings.windowSeconds);
+        throw rateLimited(
+          `Too many failed sign-in attempts from here; try again in up to ${minutes} minutes`,
+          settings.windowSeconds,
+        );
       }
       const account = counts.get(accountKey);
       if (account && account.failures >= settings.accountSlowdownAfter) {
         const known = clientAddress !== null && (await failures.isKnownAddress(email, clientAddress));
         if (!known && account.failures >= settings.accountMaxFailures) {
-          throw rateLimited('Too many failed sign-in attempts for this account; sign in from a device you used before, or try again later', settings.windowSeconds);
+          throw rateLimited(
+            'Too many failed sign-in attempts for this account; sign in from a device you used before, or try again later',
+            settings.windowSeconds,
+          );
         }
         if (!known && pair && pair.secondsSinceLast! < settings.slowdownSeconds) {
           const wait = settings.slowdownSeconds - pair.secondsSinceLast!;
-          throw rateLimited(`Too many failed sign-in attempts for this account; try again in ${Math.ceil(wait)} seconds`, wait);
+          throw rateLimited(
+            `Too many failed sign-in attempts for this account; try again in ${Math.ceil(wait)} seconds`,
+            wait,
+          );
         }
       }
       return failures.record([pairKey, accountKey], settings.windowSeconds);
@@ -106,7 +115,10 @@ export class LoginThrottle {
       await attempts.lock(key);
       const count = (await attempts.countWithin([key], settings.registerWindowSeconds)).get(key)?.failures ?? 0;
       if (count >= settings.maxRegistrations) {
-        throw rateLimited('Too many accounts registered from this address; try again later', settings.registerWindowSeconds);
+        throw rateLimited(
+          'Too many accounts registered from this address; try again later',
+          settings.registerWindowSeconds,
+        );
       }
       await attempts.record([key], settings.registerWindowSeconds);
     });

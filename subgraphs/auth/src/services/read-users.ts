@@ -9,7 +9,10 @@ export class UserReads {
 
   constructor(db: Db) {
     const users = new UserRepository(db);
-    this.byId = rowLoader((ids: readonly string[]) => users.findByIds(ids), (row: UserRow) => row.id);
+    this.byId = rowLoader(
+      (ids: readonly string[]) => users.findByIds(ids),
+      (row: UserRow) => row.id,
+    );
   }
 
   /** The account, or null for a missing one and a malformed id alike. */

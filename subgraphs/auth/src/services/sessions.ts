@@ -24,7 +24,10 @@ type RotationOutcome =
 
 const REFUSALS: Record<Exclude<RotationOutcome['kind'], 'ok'>, [ErrorCode, string]> = {
   invalid: [ErrorCode.UNAUTHENTICATED, 'Invalid refresh token'],
-  reused: [ErrorCode.UNAUTHENTICATED, 'Refresh token already used; every session of this sign-in was revoked. Sign in again'],
+  reused: [
+    ErrorCode.UNAUTHENTICATED,
+    'Refresh token already used; every session of this sign-in was revoked. Sign in again',
+  ],
   revoked: [ErrorCode.UNAUTHENTICATED, 'Refresh token revoked; sign in again'],
   expired: [ErrorCode.UNAUTHENTICATED, 'Refresh token expired; sign in again'],
   suspended: [ErrorCode.FORBIDDEN, SUSPENDED_MESSAGE],

@@ -5,7 +5,6 @@ const PHONE = /^\+?[1-9][0-9]{7,14}$/;
 export const MIN_PASSWORD_LENGTH = 10;
 const MAX_PASSWORD_LENGTH = 256;
 
-
 /** Emails are compared case-insensitively: stored and looked up lower-cased. */
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -19,16 +18,25 @@ export interface RegistrationInput {
 }
 
 /** Validates a registration and returns it normalised; throws BAD_USER_INPUT naming the field. */
-export function validateRegistration(input: RegistrationInput): { email: string; password: string; fullName: string; phone: string | null } {
+export function validateRegistration(input: RegistrationInput): {
+  email: string;
+  password: string;
+  fullName: string;
+  phone: string | null;
+} {
   const email = normalizeEmail(input.email);
   if (email.length > 254 || !EMAIL.test(email)) throw badInput('Enter a valid email address', 'email');
   const { password } = input;
-  if (password.length < MIN_PASSWORD_LENGTH) throw badInput(`Password must be at least ${MIN_PASSWORD_LENGTH} characters`, 'password');
-  if (password.length > MAX_PASSWORD_LENGTH) throw badInput(`Password must be at most ${MAX_PASSWORD_LENGTH} characters`, 'password');
+  if (password.length < MIN_PASSWORD_LENGTH)
+    throw badInput(`Password must be at least ${MIN_PASSWORD_LENGTH} characters`, 'password');
+  if (password.length > MAX_PASSWORD_LENGTH)
+    throw badInput(`Password must be at most ${MAX_PASSWORD_LENGTH} characters`, 'password');
   if (normalizeEmail(password) === email) throw badInput('Password must not be your email address', 'password');
   const fullName = input.fullName.trim().replace(/\s+/g, ' ');
-  if (fullName.length === 0 || fullName.length > 120) throw badInput('Full name must be 1 to 120 characters', 'fullName');
+  if (fullName.length === 0 || fullName.length > 120)
+    throw badInput('Full name must be 1 to 120 characters', 'fullName');
   const rawPhone = input.phone?.replace(/[\s-]/g, '') ?? '';
-  if (rawPhone && !PHONE.test(rawPhone)) throw badInput('Enter the phone number in international format, e.g. +250788123456', 'phone');
+  if (rawPhone && !PHONE.test(rawPhone))
+    throw badInput('Enter the phone number in international format, e.g. +250788123456', 'phone');
   return { email, password, fullName, phone: rawPhone ? (rawPhone.startsWith('+') ? rawPhone : `+${rawPhone}`) : null };
 }

@@ -64,10 +64,15 @@ export const buses = companySchema.table(
   'buses',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    companyId: uuid('company_id').notNull().references(() => companies.id),
+    companyId: uuid('company_id')
+      .notNull()
+      .references(() => companies.id),
     plateNumber: text('plate_number').notNull(),
     model: text('model').notNull(),
-    amenities: text('amenities').array().notNull().default(sql`'{}'::text[]`),
+    amenities: text('amenities')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     seatLayout: jsonb('seat_layout').$type<DeckLayout[]>().notNull(),
     seatCount: integer('seat_count').notNull(),
     createdAt: createdAt(),
@@ -82,7 +87,9 @@ export const drivers = companySchema.table(
   'drivers',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    companyId: uuid('company_id').notNull().references(() => companies.id),
+    companyId: uuid('company_id')
+      .notNull()
+      .references(() => companies.id),
     name: text('name').notNull(),
     phone: text('phone').notNull(),
     licenceNumber: text('licence_number').notNull(),
@@ -101,7 +108,9 @@ export const routes = companySchema.table(
   'routes',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    companyId: uuid('company_id').notNull().references(() => companies.id),
+    companyId: uuid('company_id')
+      .notNull()
+      .references(() => companies.id),
     name: text('name').notNull(),
     distanceKm: integer('distance_km').notNull(),
     createdAt: createdAt(),
@@ -114,9 +123,13 @@ export const routes = companySchema.table(
 export const routeStops = companySchema.table(
   'route_stops',
   {
-    routeId: uuid('route_id').notNull().references(() => routes.id, { onDelete: 'cascade' }),
+    routeId: uuid('route_id')
+      .notNull()
+      .references(() => routes.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
-    stationId: uuid('station_id').notNull().references(() => stations.id),
+    stationId: uuid('station_id')
+      .notNull()
+      .references(() => stations.id),
     minutesFromDeparture: integer('minutes_from_departure').notNull(),
   },
   (t) => [primaryKey({ columns: [t.routeId, t.position] }), index('route_stops_station_idx').on(t.stationId)],
@@ -129,7 +142,9 @@ export const routeStops = companySchema.table(
 export const routeFares = companySchema.table(
   'route_fares',
   {
-    routeId: uuid('route_id').notNull().references(() => routes.id, { onDelete: 'cascade' }),
+    routeId: uuid('route_id')
+      .notNull()
+      .references(() => routes.id, { onDelete: 'cascade' }),
     boardingPosition: integer('boarding_position').notNull(),
     alightingPosition: integer('alighting_position').notNull(),
     amount: integer('amount').notNull(),
@@ -145,9 +160,15 @@ export const trips = companySchema.table(
   'trips',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    companyId: uuid('company_id').notNull().references(() => companies.id),
-    routeId: uuid('route_id').notNull().references(() => routes.id),
-    busId: uuid('bus_id').notNull().references(() => buses.id),
+    companyId: uuid('company_id')
+      .notNull()
+      .references(() => companies.id),
+    routeId: uuid('route_id')
+      .notNull()
+      .references(() => routes.id),
+    busId: uuid('bus_id')
+      .notNull()
+      .references(() => buses.id),
     driverId: uuid('driver_id').references(() => drivers.id),
     departureAt: timestamp('departure_at', { withTimezone: true, mode: 'date' }).notNull(),
     arrivalAt: timestamp('arrival_at', { withTimezone: true, mode: 'date' }).notNull(),

@@ -31,15 +31,27 @@ export function pairFares(
   for (const [i, from] of stops.entries()) {
     for (const to of stops.slice(i + 1)) {
       const whole = from === first && to === last;
-      const chosen = set.find((f) => f.boardingPosition === from.position && f.alightingPosition === to.position && f.currency === price.currency);
+      const chosen = set.find(
+        (f) =>
+          f.boardingPosition === from.position && f.alightingPosition === to.position && f.currency === price.currency,
+      );
       let amount: number;
       if (whole) amount = price.amount;
       else if (chosen) amount = chosen.amount;
       else {
         const share = span > 0 ? (to.minutesFromDeparture - from.minutesFromDeparture) / span : 1;
-        amount = Math.min(price.amount, Math.max(FARE_ROUNDING, Math.round((price.amount * share) / FARE_ROUNDING) * FARE_ROUNDING));
+        amount = Math.min(
+          price.amount,
+          Math.max(FARE_ROUNDING, Math.round((price.amount * share) / FARE_ROUNDING) * FARE_ROUNDING),
+        );
       }
-      fares.push({ boardingStop: from.position, alightingStop: to.position, amount, currency: price.currency, derived: !whole && !chosen });
+      fares.push({
+        boardingStop: from.position,
+        alightingStop: to.position,
+        amount,
+        currency: price.currency,
+        derived: !whole && !chosen,
+      });
     }
   }
   return fares;

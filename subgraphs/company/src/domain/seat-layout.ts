@@ -54,7 +54,10 @@ export function normalizeLayout(decks: DeckLayoutInput[]): DeckLayout[] {
     nextRow = firstRow + input.rows;
     const columns = input.columns.map((c) => c.trim().toUpperCase());
     if (columns.length === 0 || columns.some((c) => !COLUMN.test(c)) || new Set(columns).size !== columns.length) {
-      throw badInput(`Deck ${input.deck} columns must be distinct single letters, e.g. ["A","B","C","D"]`, 'seatLayout');
+      throw badInput(
+        `Deck ${input.deck} columns must be distinct single letters, e.g. ["A","B","C","D"]`,
+        'seatLayout',
+      );
     }
     const aisleAfter = (input.aisleAfter ?? []).map((c) => c.trim().toUpperCase());
     if (aisleAfter.some((c) => !columns.includes(c) || c === columns[columns.length - 1])) {
@@ -73,7 +76,8 @@ export function normalizeLayout(decks: DeckLayoutInput[]): DeckLayout[] {
   if (seats.length === 0) throw badInput('A seat layout needs at least one seat', 'seatLayout');
   const labels = new Set<string>();
   for (const seat of seats) {
-    if (labels.has(seat.label)) throw badInput(`Seat label ${seat.label} appears twice; give decks distinct rows`, 'seatLayout');
+    if (labels.has(seat.label))
+      throw badInput(`Seat label ${seat.label} appears twice; give decks distinct rows`, 'seatLayout');
     labels.add(seat.label);
   }
   return normalized;

@@ -2,7 +2,8 @@ import { AppError, ErrorCode } from '@busline/shared';
 import type { CompanyScope } from './scope';
 
 export const STATION_SHARED = "This station is used by other companies' routes; only a platform admin can change it";
-export const STATION_OF_ANOTHER_COMPANY = 'This station was added by another company; only that company or a platform admin can change it';
+export const STATION_OF_ANOTHER_COMPANY =
+  'This station was added by another company; only that company or a platform admin can change it';
 
 /**
  * Stations are platform data every company's routes share, so renaming one renames it in

@@ -39,7 +39,9 @@ export function zonedToUtc(date: string, time: string, timeZone: string): Date {
 
 /** The calendar date (YYYY-MM-DD) that `instant` falls on in `timeZone`. */
 export function localDate(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    instant,
+  );
 }
 
 /** `date` (YYYY-MM-DD) plus `days` calendar days. */

@@ -15,9 +15,17 @@ export class BusRepository {
     const valid = validIds(ids);
     if (valid.length === 0) return [];
     // Unscoped (the entity loaders): one prepared statement; a company's reads are scoped queries.
-    const statement = scope === ALL ? prepared(this.db, 'company_buses_by_id', (db, name) => db.select().from(buses).where(anyId(buses.id)).prepare(name)) : undefined;
+    const statement =
+      scope === ALL
+        ? prepared(this.db, 'company_buses_by_id', (db, name) =>
+            db.select().from(buses).where(anyId(buses.id)).prepare(name),
+          )
+        : undefined;
     if (statement) return statement.execute({ ids: valid });
-    return this.db.select().from(buses).where(and(inArray(buses.id, valid), scoped(buses.companyId, scope)));
+    return this.db
+      .select()
+      .from(buses)
+      .where(and(inArray(buses.id, valid), scoped(buses.companyId, scope)));
   }
 
   async findById(scope: CompanyScope, id: string): Promise<BusRow | null> {
@@ -49,7 +57,13 @@ export class BusRepository {
     return this.db
       .select()
       .from(buses)
-      .where(and(eq(buses.companyId, companyId), scoped(buses.companyId, scope), after(buses.plateNumber, buses.id, page.after)))
+      .where(
+        and(
+          eq(buses.companyId, companyId),
+          scoped(buses.companyId, scope),
+          after(buses.plateNumber, buses.id, page.after),
+        ),
+      )
       .orderBy(asc(buses.plateNumber), asc(buses.id))
       .limit(page.limit + 1);
   }

@@ -13,7 +13,9 @@ export class CompanyRepository {
   async findByIds(ids: readonly string[]): Promise<CompanyRow[]> {
     const valid = validIds(ids);
     if (valid.length === 0) return [];
-    const statement = prepared(this.db, 'company_companies_by_id', (db, name) => db.select().from(companies).where(anyId(companies.id)).prepare(name));
+    const statement = prepared(this.db, 'company_companies_by_id', (db, name) =>
+      db.select().from(companies).where(anyId(companies.id)).prepare(name),
+    );
     if (statement) return statement.execute({ ids: valid });
     return this.db.select().from(companies).where(inArray(companies.id, valid));
   }

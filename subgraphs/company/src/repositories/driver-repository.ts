@@ -13,7 +13,10 @@ export class DriverRepository {
   async findByIds(scope: CompanyScope, ids: readonly string[]): Promise<DriverRow[]> {
     const valid = validIds(ids);
     if (valid.length === 0) return [];
-    return this.db.select().from(drivers).where(and(inArray(drivers.id, valid), scoped(drivers.companyId, scope)));
+    return this.db
+      .select()
+      .from(drivers)
+      .where(and(inArray(drivers.id, valid), scoped(drivers.companyId, scope)));
   }
 
   async findById(scope: CompanyScope, id: string): Promise<DriverRow | null> {
@@ -36,14 +39,23 @@ export class DriverRepository {
     const [row] = await this.db
       .select()
       .from(drivers)
-      .where(and(eq(drivers.companyId, companyId), eq(drivers.licenceNumber, licenceNumber), scoped(drivers.companyId, scope)));
+      .where(
+        and(
+          eq(drivers.companyId, companyId),
+          eq(drivers.licenceNumber, licenceNumber),
+          scoped(drivers.companyId, scope),
+        ),
+      );
     return row ?? null;
   }
 
   /** Driver records linked to a Busline user account. */
   async findByUserId(scope: CompanyScope, userId: string): Promise<DriverRow[]> {
     if (validIds([userId]).length === 0) return [];
-    return this.db.select().from(drivers).where(and(eq(drivers.userId, userId), scoped(drivers.companyId, scope)));
+    return this.db
+      .select()
+      .from(drivers)
+      .where(and(eq(drivers.userId, userId), scoped(drivers.companyId, scope)));
   }
 
   /** One page of a company's drivers ordered by (name, id). */
@@ -51,7 +63,13 @@ export class DriverRepository {
     return this.db
       .select()
       .from(drivers)
-      .where(and(eq(drivers.companyId, companyId), scoped(drivers.companyId, scope), after(drivers.name, drivers.id, page.after)))
+      .where(
+        and(
+          eq(drivers.companyId, companyId),
+          scoped(drivers.companyId, scope),
+          after(drivers.name, drivers.id, page.after),
+        ),
+      )
       .orderBy(asc(drivers.name), asc(drivers.id))
       .limit(page.limit + 1);
   }

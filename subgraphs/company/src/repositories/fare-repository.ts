@@ -32,7 +32,13 @@ export class FareRepository {
   async remove(routeId: string, boardingPosition: number, alightingPosition: number): Promise<void> {
     await this.db
       .delete(routeFares)
-      .where(and(eq(routeFares.routeId, routeId), eq(routeFares.boardingPosition, boardingPosition), eq(routeFares.alightingPosition, alightingPosition)));
+      .where(
+        and(
+          eq(routeFares.routeId, routeId),
+          eq(routeFares.boardingPosition, boardingPosition),
+          eq(routeFares.alightingPosition, alightingPosition),
+        ),
+      );
   }
 
   /** Removes every fare of a route (its stops changed, so the pairs mean other places). */

@@ -18,9 +18,17 @@ export class RouteRepository {
   async findByIds(scope: CompanyScope, ids: readonly string[]): Promise<RouteRow[]> {
     const valid = validIds(ids);
     if (valid.length === 0) return [];
-    const statement = scope === ALL ? prepared(this.db, 'company_routes_by_id', (db, name) => db.select().from(routes).where(anyId(routes.id)).prepare(name)) : undefined;
+    const statement =
+      scope === ALL
+        ? prepared(this.db, 'company_routes_by_id', (db, name) =>
+            db.select().from(routes).where(anyId(routes.id)).prepare(name),
+          )
+        : undefined;
     if (statement) return statement.execute({ ids: valid });
-    return this.db.select().from(routes).where(and(inArray(routes.id, valid), scoped(routes.companyId, scope)));
+    return this.db
+      .select()
+      .from(routes)
+      .where(and(inArray(routes.id, valid), scoped(routes.companyId, scope)));
   }
 
   async findById(scope: CompanyScope, id: string): Promise<RouteRow | null> {
@@ -48,7 +56,10 @@ export class RouteRepository {
 
   /** Routes (of any company) that stop at a station. */
   async routeIdsThrough(stationId: string): Promise<string[]> {
-    const rows = await this.db.selectDistinct({ routeId: routeStops.routeId }).from(routeStops).where(eq(routeStops.stationId, stationId));
+    const rows = await this.db
+      .selectDistinct({ routeId: routeStops.routeId })
+      .from(routeStops)
+      .where(eq(routeStops.stationId, stationId));
     return rows.map((r) => r.routeId);
   }
 
@@ -67,7 +78,13 @@ export class RouteRepository {
     return this.db
       .select()
       .from(routes)
-      .where(and(eq(routes.companyId, companyId), scoped(routes.companyId, scope), after(routes.name, routes.id, page.after)))
+      .where(
+        and(
+          eq(routes.companyId, companyId),
+          scoped(routes.companyId, scope),
+          after(routes.name, routes.id, page.after),
+        ),
+      )
       .orderBy(asc(routes.name), asc(routes.id))
       .limit(page.limit + 1);
   }

@@ -13,7 +13,9 @@ export class StationRepository {
   async findByIds(ids: readonly string[]): Promise<StationRow[]> {
     const valid = validIds(ids);
     if (valid.length === 0) return [];
-    const statement = prepared(this.db, 'company_stations_by_id', (db, name) => db.select().from(stations).where(anyId(stations.id)).prepare(name));
+    const statement = prepared(this.db, 'company_stations_by_id', (db, name) =>
+      db.select().from(stations).where(anyId(stations.id)).prepare(name),
+    );
     if (statement) return statement.execute({ ids: valid });
     return this.db.select().from(stations).where(inArray(stations.id, valid));
   }
@@ -39,7 +41,12 @@ export class StationRepository {
     return this.db
       .select()
       .from(stations)
-      .where(and(city ? sql`lower(${stations.city}) = lower(${city})` : undefined, after(stations.name, stations.id, page.after)))
+      .where(
+        and(
+          city ? sql`lower(${stations.city}) = lower(${city})` : undefined,
+          after(stations.name, stations.id, page.after),
+        ),
+      )
       .orderBy(asc(stations.name), asc(stations.id))
       .limit(page.limit + 1);
   }

@@ -43,7 +43,10 @@ export class TripRepository {
   async findByIds(scope: CompanyScope, ids: readonly string[]): Promise<TripRow[]> {
     const valid = validIds(ids);
     if (valid.length === 0) return [];
-    return this.db.select().from(trips).where(and(inArray(trips.id, valid), scoped(trips.companyId, scope)));
+    return this.db
+      .select()
+      .from(trips)
+      .where(and(inArray(trips.id, valid), scoped(trips.companyId, scope)));
   }
 
   /**
@@ -63,9 +66,15 @@ export class TripRepository {
         .where(where)
         .orderBy(asc(trips.id), asc(routeStops.position));
     // On the pool: one prepared statement for any number of trips (an entity batch of a search).
-    const statement = prepared(this.db, 'company_trips_with_routes_by_id', (db, name) => query(db, anyId(trips.id)).prepare(name));
+    const statement = prepared(this.db, 'company_trips_with_routes_by_id', (db, name) =>
+      query(db, anyId(trips.id)).prepare(name),
+    );
     const rows = statement ? await statement.execute({ ids: valid }) : await query(this.db, inArray(trips.id, valid));
-    const found = { trips: new Map<string, TripRow>(), routes: new Map<string, RouteRow>(), stations: new Map<string, StationRow>() };
+    const found = {
+      trips: new Map<string, TripRow>(),
+      routes: new Map<string, RouteRow>(),
+      stations: new Map<string, StationRow>(),
+    };
     const stops = new Map<string, RouteStopRow>();
     for (const row of rows) {
       found.trips.set(row.trip.id, row.trip);
@@ -77,7 +86,9 @@ export class TripRepository {
     return {
       trips: [...found.trips.values()],
       routes: [...found.routes.values()],
-      stops: [...stops.values()].sort((a, b) => (a.routeId === b.routeId ? a.position - b.position : a.routeId < b.routeId ? -1 : 1)),
+      stops: [...stops.values()].sort((a, b) =>
+        a.routeId === b.routeId ? a.position - b.position : a.routeId < b.routeId ? -1 : 1,
+      ),
       stations: [...found.stations.values()],
     };
   }

@@ -1,4 +1,13 @@
-import { AppError, ErrorCode, isUuid, notFound, requireCompanyAccess, requireRole, requireViewer, type Viewer } from '@busline/shared';
+import {
+  AppError,
+  ErrorCode,
+  isUuid,
+  notFound,
+  requireCompanyAccess,
+  requireRole,
+  requireViewer,
+  type Viewer,
+} from '@busline/shared';
 import { ALL, companyScope, manageScope, type CompanyScope } from '../domain/scope';
 import type { MutationResolvers } from '../generated/resolvers';
 
@@ -31,29 +40,22 @@ export const mutations: MutationResolvers = {
     requireCompanyAccess(ctx.viewer, input.companyId);
     return ctx.services.buses.create(manageScope(ctx.viewer), input.companyId, input);
   },
-  updateBus: (_, { id, input }, ctx) =>
-    ctx.services.buses.update(manageScope(ctx.viewer), id, input),
+  updateBus: (_, { id, input }, ctx) => ctx.services.buses.update(manageScope(ctx.viewer), id, input),
   createRoute: (_, { input }, ctx) => {
     requireCompanyAccess(ctx.viewer, input.companyId);
     return ctx.services.routes.create(manageScope(ctx.viewer), input.companyId, input);
   },
-  updateRoute: (_, { id, input }, ctx) =>
-    ctx.services.routes.update(manageScope(ctx.viewer), id, input),
+  updateRoute: (_, { id, input }, ctx) => ctx.services.routes.update(manageScope(ctx.viewer), id, input),
   setRouteFares: (_, { routeId, fares }, ctx) => ctx.services.routes.setFares(manageScope(ctx.viewer), routeId, fares),
   createDriver: (_, { input }, ctx) => {
     requireCompanyAccess(ctx.viewer, input.companyId);
     return ctx.services.drivers.create(manageScope(ctx.viewer), input.companyId, input);
   },
-  updateDriver: (_, { id, input }, ctx) =>
-    ctx.services.drivers.update(manageScope(ctx.viewer), id, input),
-  scheduleTrip: (_, { input }, ctx) =>
-    ctx.services.trips.schedule(manageScope(ctx.viewer), input),
-  updateTrip: (_, { tripId, input }, ctx) =>
-    ctx.services.trips.update(manageScope(ctx.viewer), tripId, input),
+  updateDriver: (_, { id, input }, ctx) => ctx.services.drivers.update(manageScope(ctx.viewer), id, input),
+  scheduleTrip: (_, { input }, ctx) => ctx.services.trips.schedule(manageScope(ctx.viewer), input),
+  updateTrip: (_, { tripId, input }, ctx) => ctx.services.trips.update(manageScope(ctx.viewer), tripId, input),
   updateTripStatus: (_, args, ctx) =>
     ctx.services.trips.advanceStatus(progressScope(ctx.viewer), args.tripId, args.status),
-  cancelTrip: (_, args, ctx) =>
-    ctx.services.trips.cancel(manageScope(ctx.viewer), args.tripId, args.reason),
-  scheduleTimetable: (_, { input }, ctx) =>
-    ctx.services.timetables.schedule(manageScope(ctx.viewer), input),
+  cancelTrip: (_, args, ctx) => ctx.services.trips.cancel(manageScope(ctx.viewer), args.tripId, args.reason),
+  scheduleTimetable: (_, { input }, ctx) => ctx.services.timetables.schedule(manageScope(ctx.viewer), input),
 };

@@ -32,7 +32,11 @@ export const queries: QueryResolvers = {
   drivers: async (_, args, ctx) => {
     requireCompanyAccess(ctx.viewer, args.companyId);
     const page = pageRequest(args, { cursor: ['text', 'uuid'] });
-    const rows = await ctx.repos.drivers.list(companyScope(requireId(args.companyId, 'companyId')), args.companyId, page);
+    const rows = await ctx.repos.drivers.list(
+      companyScope(requireId(args.companyId, 'companyId')),
+      args.companyId,
+      page,
+    );
     return toConnection(rows, page, (d) => [d.name, d.id]);
   },
   routes: async (_, args, ctx) => {

@@ -55,7 +55,10 @@ export const types: Omit<Resolvers, 'Query' | 'Mutation' | 'DateTime'> = {
   },
   Trip: {
     fares: async (trip, _, ctx) => {
-      const [stops, set] = await Promise.all([ctx.stopsByRouteId.load(trip.routeId), ctx.faresByRouteId.load(trip.routeId)]);
+      const [stops, set] = await Promise.all([
+        ctx.stopsByRouteId.load(trip.routeId),
+        ctx.faresByRouteId.load(trip.routeId),
+      ]);
       return pairFares(stops, { amount: trip.priceAmount, currency: trip.priceCurrency }, set).map((f) => ({
         boardingStop: f.boardingStop,
         alightingStop: f.alightingStop,
@@ -69,7 +72,9 @@ export const types: Omit<Resolvers, 'Query' | 'Mutation' | 'DateTime'> = {
     bus: (trip, _, ctx) => related(ctx.busById.load(trip.busId)),
     // Drivers' personal data stays with their company (staff, drivers) and platform admins.
     driver: (trip, _, ctx) =>
-      trip.driverId && canActForCompany(ctx.viewer, trip.companyId, 'COMPANY_ADMIN', 'DRIVER') ? ctx.driverById.load(trip.driverId) : null,
+      trip.driverId && canActForCompany(ctx.viewer, trip.companyId, 'COMPANY_ADMIN', 'DRIVER')
+        ? ctx.driverById.load(trip.driverId)
+        : null,
     price: (trip) => ({ amount: trip.priceAmount, currency: trip.priceCurrency }),
     cancellationReason: (trip) => trip.cancelReason,
   },

@@ -18,11 +18,13 @@ function checked(input: BusInput): Partial<BusRow> {
   const values: Partial<BusRow> = {};
   if (input.plateNumber != null) {
     const plate = input.plateNumber.trim().toUpperCase().replace(/\s+/g, ' ');
-    if (!/^[A-Z0-9][A-Z0-9 -]{2,14}$/.test(plate)) throw badInput('plateNumber must be 3–15 letters and digits, e.g. RAD 123 A', 'plateNumber');
+    if (!/^[A-Z0-9][A-Z0-9 -]{2,14}$/.test(plate))
+      throw badInput('plateNumber must be 3–15 letters and digits, e.g. RAD 123 A', 'plateNumber');
     values.plateNumber = plate;
   }
   if (input.model != null) values.model = requiredText(input.model, 'model', 100);
-  if (input.amenities != null) values.amenities = [...new Set(input.amenities.map((a) => requiredText(a, 'amenities', 40)))];
+  if (input.amenities != null)
+    values.amenities = [...new Set(input.amenities.map((a) => requiredText(a, 'amenities', 40)))];
   if (input.seatLayout != null) {
     values.seatLayout = normalizeLayout(input.seatLayout.decks);
     values.seatCount = seatsOf(values.seatLayout).length;
@@ -44,7 +46,8 @@ export class BusService {
         const repos = repositories(tx);
         const [company] = await repos.companies.findByIds([companyId]);
         if (!company) throw badInput('No such company', 'companyId');
-        if (await repos.buses.findByPlate(values.plateNumber!)) throw badInput('Another bus already has this plate number', 'plateNumber');
+        if (await repos.buses.findByPlate(values.plateNumber!))
+          throw badInput('Another bus already has this plate number', 'plateNumber');
         return repos.buses.insert({ ...(values as Required<typeof values>), companyId });
       }),
     );

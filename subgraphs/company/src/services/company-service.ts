@@ -1,6 +1,11 @@
 import { badInput, EventTypes, isUniqueViolation, notFound, type UnitOfWork } from '@busline/shared';
 import type { CompanyRow } from '../db/schema';
-import { DEFAULT_REFUND_TIERS, normalizeRefundTiers, refundPolicyPayload, type RefundTier } from '../domain/refund-policy';
+import {
+  DEFAULT_REFUND_TIERS,
+  normalizeRefundTiers,
+  refundPolicyPayload,
+  type RefundTier,
+} from '../domain/refund-policy';
 import { repositories } from '../repositories';
 import type { ServiceDeps } from './service-deps';
 import { optionalEmail, phone, requiredText } from './validation';

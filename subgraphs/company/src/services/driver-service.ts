@@ -16,7 +16,8 @@ function checked(input: DriverInput): Partial<DriverRow> {
   const values: Partial<DriverRow> = {};
   if (input.name != null) values.name = requiredText(input.name, 'name', 100);
   if (input.phone != null) values.phone = phone(input.phone, 'phone') ?? requiredText(null, 'phone');
-  if (input.licenceNumber != null) values.licenceNumber = requiredText(input.licenceNumber, 'licenceNumber', 40).toUpperCase();
+  if (input.licenceNumber != null)
+    values.licenceNumber = requiredText(input.licenceNumber, 'licenceNumber', 40).toUpperCase();
   if (input.userId !== undefined) {
     if (input.userId !== null && !isUuid(input.userId)) throw badInput('userId must be a user id', 'userId');
     values.userId = input.userId;
@@ -63,7 +64,8 @@ export class DriverService {
     try {
       return await fn();
     } catch (error) {
-      if (isUniqueViolation(error)) throw badInput('This company already has a driver with this licence number', 'licenceNumber');
+      if (isUniqueViolation(error))
+        throw badInput('This company already has a driver with this licence number', 'licenceNumber');
       throw error;
     }
   }

@@ -27,7 +27,8 @@ export interface RouteInput {
 function checkStops(stops: NewStop[]): NewStop[] {
   if (stops.length < 2) throw badInput('A route needs at least two stops', 'stops');
   if (stops.some((s) => !isUuid(s.stationId))) throw badInput('Every stop needs a station id', 'stops');
-  if (new Set(stops.map((s) => s.stationId)).size !== stops.length) throw badInput('A route visits each station once', 'stops');
+  if (new Set(stops.map((s) => s.stationId)).size !== stops.length)
+    throw badInput('A route visits each station once', 'stops');
   if (stops[0]!.minutesFromDeparture !== 0) throw badInput('The first stop (origin) is at minute 0', 'stops');
   for (let i = 1; i < stops.length; i++) {
     const minutes = stops[i]!.minutesFromDeparture;
@@ -69,7 +70,8 @@ export class RouteService {
         if (!company) throw badInput('No such company', 'companyId');
         await lockStations(repos, stops);
         const name = input.name ? requiredText(input.name, 'name', 100) : await defaultName(repos, stops);
-        if (await repos.routes.findByName(companyId, name)) throw badInput(`This company already has a route named "${name}"`, 'name');
+        if (await repos.routes.findByName(companyId, name))
+          throw badInput(`This company already has a route named "${name}"`, 'name');
         return repos.routes.insert({ companyId, name, distanceKm }, stops);
       }),
     );
@@ -85,7 +87,10 @@ export class RouteService {
         const repos = repositories(uow.tx);
         const route = await repos.routes.findById(scope, id);
         if (!route) throw outOfScope(scope, 'Route');
-        const updated = Object.keys(values).length > 0 ? (await repos.routes.update(companyScope(route.companyId), id, values))! : route;
+        const updated =
+          Object.keys(values).length > 0
+            ? (await repos.routes.update(companyScope(route.companyId), id, values))!
+            : route;
         if (stops) {
           await lockStations(repos, stops);
           await repos.routes.replaceStops(id, stops);
@@ -110,18 +115,39 @@ export class RouteService {
       if (!route) throw outOfScope(scope, 'Route');
       const last = (await repos.routes.stopsOf([route.id])).length - 1;
       for (const f of fares) {
-        if (!Number.isInteger(f.boardingStop) || !Number.isInteger(f.alightingStop) || f.boardingStop < 0 || f.alightingStop > last) {
-          throw badInput(`Stops ${f.boardingStop} → ${f.alightingStop} are not stops of this route (0 to ${last})`, 'fares');
+        if (
+          !Number.isInteger(f.boardingStop) ||
+          !Number.isInteger(f.alightingStop) ||
+          f.boardingStop < 0 ||
+          f.alightingStop > last
+        ) {
+          throw badInput(
+            `Stops ${f.boardingStop} → ${f.alightingStop} are not stops of this route (0 to ${last})`,
+            'fares',
+          );
         }
-        if (f.boardingStop >= f.alightingStop) throw badInput('The alighting stop must come after the boarding stop', 'fares');
-        if (f.boardingStop === 0 && f.alightingStop === last) throw badInput("The whole route's fare is each trip's price", 'fares');
+        if (f.boardingStop >= f.alightingStop)
+          throw badInput('The alighting stop must come after the boarding stop', 'fares');
+        if (f.boardingStop === 0 && f.alightingStop === last)
+          throw badInput("The whole route's fare is each trip's price", 'fares');
       }
       await repos.fares.upsert(
         fares.flatMap((f) =>
-          f.price ? [{ routeId: route.id, boardingPosition: f.boardingStop, alightingPosition: f.alightingStop, amount: f.price.amount, currency: f.price.currency }] : [],
+          f.price
+            ? [
+                {
+                  routeId: route.id,
+                  boardingPosition: f.boardingStop,
+                  alightingPosition: f.alightingStop,
+                  amount: f.price.amount,
+                  currency: f.price.currency,
+                },
+              ]
+            : [],
         ),
       );
-      for (const f of fares.filter((f) => !f.price)) await repos.fares.remove(route.id, f.boardingStop, f.alightingStop);
+      for (const f of fares.filter((f) => !f.price))
+        await repos.fares.remove(route.id, f.boardingStop, f.alightingStop);
       await refreshUpcomingTrips(uow, repos, { routeId: route.id }, this.deps.now());
       return route;
     });

@@ -27,11 +27,13 @@ function checked(input: StationInput): Partial<StationRow> {
   if (input.name != null) values.name = requiredText(input.name, 'name', 100);
   if (input.city != null) values.city = requiredText(input.city, 'city', 100);
   if (input.latitude != null) {
-    if (!(input.latitude >= -90 && input.latitude <= 90)) throw badInput('latitude must be between -90 and 90', 'latitude');
+    if (!(input.latitude >= -90 && input.latitude <= 90))
+      throw badInput('latitude must be between -90 and 90', 'latitude');
     values.latitude = input.latitude;
   }
   if (input.longitude != null) {
-    if (!(input.longitude >= -180 && input.longitude <= 180)) throw badInput('longitude must be between -180 and 180', 'longitude');
+    if (!(input.longitude >= -180 && input.longitude <= 180))
+      throw badInput('longitude must be between -180 and 180', 'longitude');
     values.longitude = input.longitude;
   }
   return values;
@@ -52,7 +54,9 @@ export class StationService {
     }
     const createdByCompanyId = scope === 'all' ? null : scope.companyId;
     return this.guardCode(() =>
-      this.deps.runner.run(async ({ tx }) => repositories(tx).stations.insert({ ...(values as Required<typeof values>), createdByCompanyId })),
+      this.deps.runner.run(async ({ tx }) =>
+        repositories(tx).stations.insert({ ...(values as Required<typeof values>), createdByCompanyId }),
+      ),
     );
   }
 

@@ -38,7 +38,8 @@ export class TimetableService {
   async schedule(scope: CompanyScope, input: TimetableInput): Promise<TripRow[]> {
     const timeZone = input.timeZone ?? DEFAULT_TIME_ZONE;
     assertTimeZone(timeZone);
-    if (!TIME_PATTERN.test(input.departureTime)) throw badInput('departureTime must be HH:MM, e.g. 07:00', 'departureTime');
+    if (!TIME_PATTERN.test(input.departureTime))
+      throw badInput('departureTime must be HH:MM, e.g. 07:00', 'departureTime');
     if (!DATE_PATTERN.test(input.startDate)) throw badInput('startDate must be a date, e.g. 2026-12-01', 'startDate');
     if (!Number.isInteger(input.days) || input.days < 1 || input.days > MAX_DAYS) {
       throw badInput(`days must be between 1 and ${MAX_DAYS}`, 'days');
@@ -50,13 +51,20 @@ export class TimetableService {
       const created: TripRow[] = [];
       for (let day = 0; day < input.days; day++) {
         const date = addDays(input.startDate, day);
-        if (input.weekdays?.length && !input.weekdays.includes(WEEKDAYS[new Date(`${date}T12:00:00Z`).getUTCDay()]!)) continue;
+        if (input.weekdays?.length && !input.weekdays.includes(WEEKDAYS[new Date(`${date}T12:00:00Z`).getUTCDay()]!))
+          continue;
         const departureAt = zonedToUtc(date, input.departureTime, timeZone);
         const arrivalAt = new Date(departureAt.getTime() + durationMinutes * 60_000);
         try {
           assertTimes(departureAt, arrivalAt, this.deps.now());
           // Trips inserted earlier in this transaction count too: a timetable never overlaps itself.
-          await assertPlacement(repos, { companyId: route.companyId, busId: input.busId, driverId: input.driverId ?? null, departureAt, arrivalAt });
+          await assertPlacement(repos, {
+            companyId: route.companyId,
+            busId: input.busId,
+            driverId: input.driverId ?? null,
+            departureAt,
+            arrivalAt,
+          });
         } catch (error) {
           if (error instanceof Error && 'code' in error) error.message = `${date}: ${error.message}`;
           throw error;

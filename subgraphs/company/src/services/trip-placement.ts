@@ -20,20 +20,31 @@ export interface Placement {
 export async function assertPlacement(repos: Repositories, placement: Placement): Promise<void> {
   const scope = companyScope(placement.companyId);
   const bus = await repos.buses.lock(scope, placement.busId);
-  if (!bus) throw badInput('The bus is not one of this company\'s buses', 'busId');
+  if (!bus) throw badInput("The bus is not one of this company's buses", 'busId');
   if (placement.driverId) {
     const driver = await repos.drivers.lock(scope, placement.driverId);
-    if (!driver) throw badInput('The driver is not one of this company\'s drivers', 'driverId');
+    if (!driver) throw badInput("The driver is not one of this company's drivers", 'driverId');
   }
   const { departureAt, arrivalAt, tripId } = placement;
   const [busClash] = await repos.trips.overlapping({ busId: placement.busId }, departureAt, arrivalAt, tripId);
   if (busClash) {
-    throw badInput(`Bus ${bus.plateNumber} is already on a trip from ${busClash.departureAt.toISOString()} to ${busClash.arrivalAt.toISOString()}`, 'busId');
+    throw badInput(
+      `Bus ${bus.plateNumber} is already on a trip from ${busClash.departureAt.toISOString()} to ${busClash.arrivalAt.toISOString()}`,
+      'busId',
+    );
   }
   if (placement.driverId) {
-    const [driverClash] = await repos.trips.overlapping({ driverId: placement.driverId }, departureAt, arrivalAt, tripId);
+    const [driverClash] = await repos.trips.overlapping(
+      { driverId: placement.driverId },
+      departureAt,
+      arrivalAt,
+      tripId,
+    );
     if (driverClash) {
-      throw badInput(`The driver is already on a trip from ${driverClash.departureAt.toISOString()} to ${driverClash.arrivalAt.toISOString()}`, 'driverId');
+      throw badInput(
+        `The driver is already on a trip from ${driverClash.departureAt.toISOString()} to ${driverClash.arrivalAt.toISOString()}`,
+        'driverId',
+      );
     }
   }
 }

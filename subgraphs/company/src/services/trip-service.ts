@@ -27,7 +27,11 @@ export interface UpdateTripInput {
 }
 
 /** Where a trip may go next in its life (cancellation is separate: cancelTrip). */
-const NEXT_STATUS: Partial<Record<TripStatus, TripStatus>> = { SCHEDULED: 'BOARDING', BOARDING: 'DEPARTED', DEPARTED: 'ARRIVED' };
+const NEXT_STATUS: Partial<Record<TripStatus, TripStatus>> = {
+  SCHEDULED: 'BOARDING',
+  BOARDING: 'DEPARTED',
+  DEPARTED: 'ARRIVED',
+};
 
 /** The route of `routeId` in scope, with its duration (minutes to the last stop). */
 export async function routeWithDuration(repos: Repositories, scope: CompanyScope, routeId: string) {
@@ -48,7 +52,13 @@ export class TripService {
       const { route, durationMinutes } = await routeWithDuration(repos, scope, input.routeId);
       const arrivalAt = input.arrivalAt ?? new Date(input.departureAt.getTime() + durationMinutes * 60_000);
       assertTimes(input.departureAt, arrivalAt, this.deps.now());
-      const placement = { companyId: route.companyId, busId: input.busId, driverId: input.driverId ?? null, departureAt: input.departureAt, arrivalAt };
+      const placement = {
+        companyId: route.companyId,
+        busId: input.busId,
+        driverId: input.driverId ?? null,
+        departureAt: input.departureAt,
+        arrivalAt,
+      };
       await assertPlacement(repos, placement);
       const trip = await repos.trips.insert({
         ...placement,
@@ -66,18 +76,29 @@ export class TripService {
     return this.deps.runner.run(async (uow) => {
       const repos = repositories(uow.tx);
       const trip = await this.lockTrip(repos, scope, tripId);
-      if (trip.status !== 'SCHEDULED') throw badInput(`Only a scheduled trip can be changed; this one is ${trip.status}`, 'tripId');
+      if (trip.status !== 'SCHEDULED')
+        throw badInput(`Only a scheduled trip can be changed; this one is ${trip.status}`, 'tripId');
       const departureAt = input.departureAt ?? trip.departureAt;
       // Moving the departure alone keeps the trip's duration.
-      const arrivalAt = input.arrivalAt ?? new Date(trip.arrivalAt.getTime() + (departureAt.getTime() - trip.departureAt.getTime()));
+      const arrivalAt =
+        input.arrivalAt ?? new Date(trip.arrivalAt.getTime() + (departureAt.getTime() - trip.departureAt.getTime()));
       const busId = input.busId ?? trip.busId;
       const driverId = input.driverId === undefined ? trip.driverId : input.driverId;
-      const moved = departureAt.getTime() !== trip.departureAt.getTime() || arrivalAt.getTime() !== trip.arrivalAt.getTime();
+      const moved =
+        departureAt.getTime() !== trip.departureAt.getTime() || arrivalAt.getTime() !== trip.arrivalAt.getTime();
       const reassigned = busId !== trip.busId || driverId !== trip.driverId;
       const repriced = money !== null && (money.amount !== trip.priceAmount || money.currency !== trip.priceCurrency);
       if (!moved && !reassigned && !repriced) return trip;
       if (moved) assertTimes(departureAt, arrivalAt, this.deps.now());
-      if (moved || reassigned) await assertPlacement(repos, { companyId: trip.companyId, busId, driverId, departureAt, arrivalAt, tripId: trip.id });
+      if (moved || reassigned)
+        await assertPlacement(repos, {
+          companyId: trip.companyId,
+          busId,
+          driverId,
+          departureAt,
+          arrivalAt,
+          tripId: trip.id,
+        });
       const updated = await repos.trips.update(trip.id, {
         departureAt,
         arrivalAt,
@@ -96,7 +117,8 @@ export class TripService {
       const repos = repositories(uow.tx);
       const trip = await this.lockTrip(repos, scope, tripId);
       if (trip.status === status) return trip;
-      if (NEXT_STATUS[trip.status] !== status) throw badInput(`A ${trip.status} trip cannot become ${status}`, 'status');
+      if (NEXT_STATUS[trip.status] !== status)
+        throw badInput(`A ${trip.status} trip cannot become ${status}`, 'status');
       const updated = await repos.trips.update(trip.id, { status });
       await emitSnapshots(uow, repos, EventTypes.TripUpdated, [updated]);
       return updated;
@@ -110,7 +132,8 @@ export class TripService {
       const repos = repositories(tx);
       const trip = await this.lockTrip(repos, scope, tripId);
       if (trip.status === 'CANCELLED') return trip;
-      if (trip.status === 'DEPARTED' || trip.status === 'ARRIVED') throw badInput(`A ${trip.status} trip cannot be cancelled`, 'tripId');
+      if (trip.status === 'DEPARTED' || trip.status === 'ARRIVED')
+        throw badInput(`A ${trip.status} trip cannot be cancelled`, 'tripId');
       const cancelledAt = this.deps.now();
       const updated = await repos.trips.update(trip.id, { status: 'CANCELLED', cancelReason: why, cancelledAt });
       await emit(EventTypes.TripCancelled, {

@@ -33,7 +33,11 @@ export class AfricasTalkingSms implements ChannelAdapter {
     try {
       response = await fetch(new URL('/version1/messaging', this.config.baseUrl), {
         method: 'POST',
-        headers: { apiKey: this.config.apiKey, accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          apiKey: this.config.apiKey,
+          accept: 'application/json',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
         body: form,
         signal: AbortSignal.timeout(this.config.timeoutMs),
       });
@@ -41,15 +45,22 @@ export class AfricasTalkingSms implements ChannelAdapter {
       return { ok: false, permanent: false, error: `SMS API unreachable: ${(error as Error).message}` };
     }
     const text = await response.text().catch(() => '');
-    if (!response.ok) return { ok: false, permanent: false, error: `SMS API answered ${response.status}: ${text.slice(0, 200)}` };
+    if (!response.ok)
+      return { ok: false, permanent: false, error: `SMS API answered ${response.status}: ${text.slice(0, 200)}` };
     let recipient: { statusCode?: number; status?: string; messageId?: string } | undefined;
     try {
-      recipient = (JSON.parse(text) as { SMSMessageData?: { Recipients?: (typeof recipient)[] } }).SMSMessageData?.Recipients?.[0];
+      recipient = (JSON.parse(text) as { SMSMessageData?: { Recipients?: (typeof recipient)[] } }).SMSMessageData
+        ?.Recipients?.[0];
     } catch {
       return { ok: false, permanent: false, error: `SMS API answered ${response.status} with a body that is not JSON` };
     }
-    if (!recipient || typeof recipient.statusCode !== 'number') return { ok: false, permanent: false, error: 'SMS API accepted nothing for this recipient' };
+    if (!recipient || typeof recipient.statusCode !== 'number')
+      return { ok: false, permanent: false, error: 'SMS API accepted nothing for this recipient' };
     if (ACCEPTED.has(recipient.statusCode)) return { ok: true, providerMessageId: recipient.messageId ?? null };
-    return { ok: false, permanent: PERMANENT.has(recipient.statusCode), error: `SMS refused: ${recipient.statusCode} ${recipient.status ?? ''}`.trim() };
+    return {
+      ok: false,
+      permanent: PERMANENT.has(recipient.statusCode),
+      error: `SMS refused: ${recipient.statusCode} ${recipient.status ?? ''}`.trim(),
+    };
   }
 }

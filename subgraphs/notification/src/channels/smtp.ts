@@ -24,7 +24,9 @@ export class SmtpEmail implements ChannelAdapter {
       host: url.hostname,
       port: Number(url.port) || (url.protocol === 'smtps:' ? 465 : 587),
       secure: url.protocol === 'smtps:',
-      ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } } : {}),
+      ...(url.username
+        ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
+        : {}),
       connectionTimeout: config.timeoutMs,
       greetingTimeout: config.timeoutMs,
       socketTimeout: config.timeoutMs,
@@ -33,13 +35,23 @@ export class SmtpEmail implements ChannelAdapter {
 
   async send(message: Outgoing): Promise<SendResult> {
     try {
-      const info = await this.transport.sendMail({ from: this.config.from, to: message.to, subject: message.subject ?? 'Busline', text: message.text });
-      if ((info.rejected ?? []).length > 0) return { ok: false, permanent: true, error: `mailbox refused: ${info.response}` };
+      const info = await this.transport.sendMail({
+        from: this.config.from,
+        to: message.to,
+        subject: message.subject ?? 'Busline',
+        text: message.text,
+      });
+      if ((info.rejected ?? []).length > 0)
+        return { ok: false, permanent: true, error: `mailbox refused: ${info.response}` };
       return { ok: true, providerMessageId: info.messageId ?? null };
     } catch (error) {
       const code = (error as { responseCode?: number }).responseCode;
       // 5xx is the server's final word on this message (no such mailbox, refused); anything else may pass later.
-      return { ok: false, permanent: typeof code === 'number' && code >= 500 && code < 600, error: `SMTP: ${(error as Error).message}` };
+      return {
+        ok: false,
+        permanent: typeof code === 'number' && code >= 500 && code < 600,
+        error: `SMTP: ${(error as Error).message}`,
+      };
     }
   }
 

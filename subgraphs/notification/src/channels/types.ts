@@ -23,5 +23,8 @@ export interface ChannelAdapter {
 
 /** A channel nobody configured: every message on it fails for good, saying so. */
 export function unconfiguredChannel(what: string): ChannelAdapter {
-  return { name: 'unconfigured', send: async () => ({ ok: false, permanent: true, error: `${what} is not configured` }) };
+  return {
+    name: 'unconfigured',
+    send: async () => ({ ok: false, permanent: true, error: `${what} is not configured` }),
+  };
 }

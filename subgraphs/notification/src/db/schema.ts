@@ -10,8 +10,21 @@ export const { outbox, processedEvents } = eventTables(notificationSchema);
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const channelEnum = notificationSchema.enum('channel', ['SMS', 'EMAIL']);
-export const messageKindEnum = notificationSchema.enum('message_kind', ['BOOKING_CONFIRMED', 'HOLD_EXPIRING', 'TRIP_DELAYED', 'TRIP_RESCHEDULED', 'TRIP_CANCELLED', 'REFUND_SENT']);
-export const messageStatusEnum = notificationSchema.enum('message_status', ['PENDING', 'SENDING', 'RETRYING', 'SENT', 'FAILED']);
+export const messageKindEnum = notificationSchema.enum('message_kind', [
+  'BOOKING_CONFIRMED',
+  'HOLD_EXPIRING',
+  'TRIP_DELAYED',
+  'TRIP_RESCHEDULED',
+  'TRIP_CANCELLED',
+  'REFUND_SENT',
+]);
+export const messageStatusEnum = notificationSchema.enum('message_status', [
+  'PENDING',
+  'SENDING',
+  'RETRYING',
+  'SENT',
+  'FAILED',
+]);
 export type Channel = (typeof channelEnum.enumValues)[number];
 export type MessageKind = (typeof messageKindEnum.enumValues)[number];
 export type MessageStatus = (typeof messageStatusEnum.enumValues)[number];
@@ -86,7 +99,12 @@ export const bookings = notificationSchema.table(
     remindAt: ts('remind_at'),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('bookings_trip_idx').on(t.tripId), index('bookings_remind_idx').on(t.remindAt).where(sql`remind_at is not null`)],
+  (t) => [
+    index('bookings_trip_idx').on(t.tripId),
+    index('bookings_remind_idx')
+      .on(t.remindAt)
+      .where(sql`remind_at is not null`),
+  ],
 );
 export type BookingRow = typeof bookings.$inferSelect;
 
@@ -120,7 +138,9 @@ export const messages = notificationSchema.table(
   },
   (t) => [
     uniqueIndex('messages_dedupe_idx').on(t.dedupeKey, t.userId, t.channel),
-    index('messages_due_idx').on(t.nextAttemptAt).where(sql`status in ('PENDING', 'RETRYING', 'SENDING')`),
+    index('messages_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`status in ('PENDING', 'RETRYING', 'SENDING')`),
     index('messages_created_idx').on(t.createdAt, t.id),
     index('messages_user_idx').on(t.userId),
   ],

@@ -35,12 +35,15 @@ export function languageOf(tag: string | null | undefined): Language {
 
 /** Minor units → major units of `currency` (RWF has no minor unit, KES two). */
 function majorUnits(amount: number, currency: string): number {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const digits =
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
   return amount / 10 ** digits;
 }
 
 export function formatMoney(language: Language, money: { amount: number; currency: string }): string {
-  return new Intl.NumberFormat(language, { style: 'currency', currency: money.currency }).format(majorUnits(money.amount, money.currency));
+  return new Intl.NumberFormat(language, { style: 'currency', currency: money.currency }).format(
+    majorUnits(money.amount, money.currency),
+  );
 }
 
 export function formatDateTime(language: Language, at: Date, timeZone: string): string {
@@ -60,7 +63,12 @@ function format(language: Language, source: string, values: Record<string, strin
 }
 
 /** Writes one message of `kind` in `language`, dates in `timeZone` and money per the language's conventions. */
-export function renderMessage(kind: MessageKind, languageTag: string | null | undefined, facts: MessageFacts, timeZone: string): RenderedMessage {
+export function renderMessage(
+  kind: MessageKind,
+  languageTag: string | null | undefined,
+  facts: MessageFacts,
+  timeZone: string,
+): RenderedMessage {
   const language = languageOf(languageTag);
   const template = CATALOG[language][kind];
   const values = {

@@ -18,7 +18,10 @@ export class BookingRepository {
 
   /** A new hold, with its reminder due at `remindAt`; a booking already known stays as it is. */
   async recordHeld(booking: NewBooking): Promise<void> {
-    await this.db.insert(bookings).values({ ...booking, status: 'HELD' }).onConflictDoNothing();
+    await this.db
+      .insert(bookings)
+      .values({ ...booking, status: 'HELD' })
+      .onConflictDoNothing();
   }
 
   /** Confirms a booking (known or not); returns the row unless it had already reached a final status. */
@@ -45,20 +48,36 @@ export class BookingRepository {
   }
 
   /** Moves a booking to a final status; returns the status it had before (undefined when unknown). */
-  async close(booking: Pick<NewBooking, 'bookingId' | 'tripId' | 'userId'>, status: 'CANCELLED' | 'EXPIRED' | 'REFUNDED'): Promise<string | undefined> {
-    const [current] = await this.db.select().from(bookings).where(eq(bookings.bookingId, booking.bookingId)).for('update');
+  async close(
+    booking: Pick<NewBooking, 'bookingId' | 'tripId' | 'userId'>,
+    status: 'CANCELLED' | 'EXPIRED' | 'REFUNDED',
+  ): Promise<string | undefined> {
+    const [current] = await this.db
+      .select()
+      .from(bookings)
+      .where(eq(bookings.bookingId, booking.bookingId))
+      .for('update');
     if (!current) {
-      await this.db.insert(bookings).values({ ...booking, status, tickets: [] }).onConflictDoNothing();
+      await this.db
+        .insert(bookings)
+        .values({ ...booking, status, tickets: [] })
+        .onConflictDoNothing();
       return undefined;
     }
     if (current.status !== 'REFUNDED' && !(FINAL.includes(current.status) && status !== 'REFUNDED')) {
-      await this.db.update(bookings).set({ status, remindAt: null, updatedAt: sql`now()` }).where(eq(bookings.bookingId, booking.bookingId));
+      await this.db
+        .update(bookings)
+        .set({ status, remindAt: null, updatedAt: sql`now()` })
+        .where(eq(bookings.bookingId, booking.bookingId));
     }
     return current.status;
   }
 
   async confirmedOnTrip(tripId: string): Promise<BookingRow[]> {
-    return this.db.select().from(bookings).where(and(eq(bookings.tripId, tripId), eq(bookings.status, 'CONFIRMED')));
+    return this.db
+      .select()
+      .from(bookings)
+      .where(and(eq(bookings.tripId, tripId), eq(bookings.status, 'CONFIRMED')));
   }
 
   /** Takes the holds whose reminder is due (SKIP LOCKED) and clears their reminder: each is reminded once. */

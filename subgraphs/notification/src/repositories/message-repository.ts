@@ -1,6 +1,14 @@
 import { and, asc, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor, PageRequest } from '@busline/shared';
-import { messageEvents, messages, type Channel, type MessageEventRow, type MessageKind, type MessageRow, type MessageStatus } from '../db/schema';
+import {
+  messageEvents,
+  messages,
+  type Channel,
+  type MessageEventRow,
+  type MessageKind,
+  type MessageRow,
+  type MessageStatus,
+} from '../db/schema';
 
 export type NewMessage = typeof messages.$inferInsert;
 
@@ -33,7 +41,10 @@ export class MessageRepository {
   async enqueue(rows: NewMessage[]): Promise<MessageRow[]> {
     if (rows.length === 0) return [];
     const created = await this.db.insert(messages).values(rows).onConflictDoNothing().returning();
-    if (created.length > 0) await this.db.insert(messageEvents).values(created.map((m) => ({ messageId: m.id, status: 'PENDING' as const, attempt: 0 })));
+    if (created.length > 0)
+      await this.db
+        .insert(messageEvents)
+        .values(created.map((m) => ({ messageId: m.id, status: 'PENDING' as const, attempt: 0 })));
     return created;
   }
 
@@ -51,10 +62,18 @@ export class MessageRepository {
       .for('update', { skipLocked: true });
     const claimed = await this.db
       .update(messages)
-      .set({ status: 'SENDING', attempts: sql`${messages.attempts} + 1`, nextAttemptAt: new Date(Date.now() + leaseMs), updatedAt: sql`now()` })
+      .set({
+        status: 'SENDING',
+        attempts: sql`${messages.attempts} + 1`,
+        nextAttemptAt: new Date(Date.now() + leaseMs),
+        updatedAt: sql`now()`,
+      })
       .where(inArray(messages.id, due))
       .returning();
-    if (claimed.length > 0) await this.db.insert(messageEvents).values(claimed.map((m) => ({ messageId: m.id, status: 'SENDING' as const, attempt: m.attempts })));
+    if (claimed.length > 0)
+      await this.db
+        .insert(messageEvents)
+        .values(claimed.map((m) => ({ messageId: m.id, status: 'SENDING' as const, attempt: m.attempts })));
     return claimed;
   }
 
@@ -65,7 +84,10 @@ export class MessageRepository {
       .set({ status: 'SENT', sentAt: new Date(), providerMessageId, lastError: null, updatedAt: sql`now()` })
       .where(and(eq(messages.id, message.id), eq(messages.status, 'SENDING'), eq(messages.attempts, message.attempts)))
       .returning({ id: messages.id });
-    if (rows.length > 0) await this.db.insert(messageEvents).values({ messageId: message.id, status: 'SENT', attempt: message.attempts, detail: providerMessageId });
+    if (rows.length > 0)
+      await this.db
+        .insert(messageEvents)
+        .values({ messageId: message.id, status: 'SENT', attempt: message.attempts, detail: providerMessageId });
     return rows.length > 0;
   }
 
@@ -73,27 +95,46 @@ export class MessageRepository {
    * The attempt failed: RETRYING after `baseMs` doubled per earlier attempt (at most `maxMs`), or FAILED
    * when the refusal is permanent or this was the last attempt. Returns the status recorded.
    */
-  async markFailed(message: MessageRow, error: string, permanent: boolean, retry: RetryPolicy): Promise<MessageStatus | undefined> {
+  async markFailed(
+    message: MessageRow,
+    error: string,
+    permanent: boolean,
+    retry: RetryPolicy,
+  ): Promise<MessageStatus | undefined> {
     const status: MessageStatus = permanent || message.attempts >= retry.maxAttempts ? 'FAILED' : 'RETRYING';
     const delay = Math.min(retry.baseMs * 2 ** Math.min(message.attempts - 1, 30), retry.maxMs);
     const rows = await this.db
       .update(messages)
-      .set({ status, lastError: error.slice(0, 1000), nextAttemptAt: new Date(Date.now() + delay), updatedAt: sql`now()` })
+      .set({
+        status,
+        lastError: error.slice(0, 1000),
+        nextAttemptAt: new Date(Date.now() + delay),
+        updatedAt: sql`now()`,
+      })
       .where(and(eq(messages.id, message.id), eq(messages.status, 'SENDING'), eq(messages.attempts, message.attempts)))
       .returning({ id: messages.id });
     if (rows.length === 0) return undefined;
-    await this.db.insert(messageEvents).values({ messageId: message.id, status, attempt: message.attempts, detail: error.slice(0, 1000) });
+    await this.db
+      .insert(messageEvents)
+      .values({ messageId: message.id, status, attempt: message.attempts, detail: error.slice(0, 1000) });
     return status;
   }
 
   async findByIds(ids: readonly string[]): Promise<MessageRow[]> {
     if (ids.length === 0) return [];
-    return this.db.select().from(messages).where(inArray(messages.id, [...ids]));
+    return this.db
+      .select()
+      .from(messages)
+      .where(inArray(messages.id, [...ids]));
   }
 
   async historyOf(messageIds: readonly string[]): Promise<MessageEventRow[]> {
     if (messageIds.length === 0) return [];
-    return this.db.select().from(messageEvents).where(inArray(messageEvents.messageId, [...messageIds])).orderBy(asc(messageEvents.at), asc(messageEvents.attempt));
+    return this.db
+      .select()
+      .from(messageEvents)
+      .where(inArray(messageEvents.messageId, [...messageIds]))
+      .orderBy(asc(messageEvents.at), asc(messageEvents.attempt));
   }
 
   /** One page, newest first by (created_at, id); one extra row tells whether more follow. */

@@ -40,11 +40,17 @@ export class NetworkRepository {
   }
 
   async recordCompany(companyId: string, name: string): Promise<void> {
-    await this.db.insert(companies).values({ companyId, name }).onConflictDoUpdate({ target: companies.companyId, set: { name } });
+    await this.db
+      .insert(companies)
+      .values({ companyId, name })
+      .onConflictDoUpdate({ target: companies.companyId, set: { name } });
   }
 
   async companyName(companyId: string): Promise<string | undefined> {
-    const [row] = await this.db.select({ name: companies.name }).from(companies).where(eq(companies.companyId, companyId));
+    const [row] = await this.db
+      .select({ name: companies.name })
+      .from(companies)
+      .where(eq(companies.companyId, companyId));
     return row?.name;
   }
 }

@@ -20,7 +20,10 @@ export class RecipientRepository {
 
   async findMany(userIds: readonly string[]): Promise<RecipientRow[]> {
     if (userIds.length === 0) return [];
-    return this.db.select().from(recipients).where(inArray(recipients.userId, [...userIds]));
+    return this.db
+      .select()
+      .from(recipients)
+      .where(inArray(recipients.userId, [...userIds]));
   }
 
   /**
@@ -36,12 +39,18 @@ export class RecipientRepository {
       .onConflictDoUpdate({
         target: recipients.userId,
         set: { ...set, profileAt: at, updatedAt: sql`now()` },
-        setWhere: or(isNull(recipients.profileAt), source === 'profile' ? lte(recipients.profileAt, at) : lt(recipients.profileAt, at)),
+        setWhere: or(
+          isNull(recipients.profileAt),
+          source === 'profile' ? lte(recipients.profileAt, at) : lt(recipients.profileAt, at),
+        ),
       });
   }
 
   /** Sets the passenger's choices; `undefined` leaves one as it is, null resets it to the default. */
-  async setPreferences(userId: string, changes: { channels?: Channel[] | null; language?: string | null }): Promise<RecipientRow> {
+  async setPreferences(
+    userId: string,
+    changes: { channels?: Channel[] | null; language?: string | null },
+  ): Promise<RecipientRow> {
     const [row] = await this.db
       .insert(recipients)
       .values({ userId, ...changes })

@@ -1,4 +1,13 @@
-import { AppError, DateTimeScalar, ErrorCode, isUuid, pageRequest, requireRole, requireViewer, toConnection } from '@busline/shared';
+import {
+  AppError,
+  DateTimeScalar,
+  ErrorCode,
+  isUuid,
+  pageRequest,
+  requireRole,
+  requireViewer,
+  toConnection,
+} from '@busline/shared';
 import type { Channel, RecipientRow } from '../db/schema';
 import type { NotificationLanguage, NotificationMessageFilter, Resolvers } from '../generated/resolvers';
 import { languageOf } from '../i18n/render';
@@ -13,12 +22,28 @@ function messageFilter(filter: NotificationMessageFilter | null | undefined): Me
   for (const field of ['recipientId', 'bookingId', 'tripId'] as const) {
     if (f[field] != null && !isUuid(f[field])) throw bad(`filter.${field} is not a valid id`, `filter.${field}`);
   }
-  if (f.address != null && (f.address.trim().length === 0 || f.address.length > 100)) throw bad('filter.address must be 1 to 100 characters', 'filter.address');
-  return { status: f.status, channel: f.channel, kind: f.kind, userId: f.recipientId, bookingId: f.bookingId, tripId: f.tripId, address: f.address?.trim(), since: f.since };
+  if (f.address != null && (f.address.trim().length === 0 || f.address.length > 100))
+    throw bad('filter.address must be 1 to 100 characters', 'filter.address');
+  return {
+    status: f.status,
+    channel: f.channel,
+    kind: f.kind,
+    userId: f.recipientId,
+    bookingId: f.bookingId,
+    tripId: f.tripId,
+    address: f.address?.trim(),
+    since: f.since,
+  };
 }
 
 function validCursor(after: unknown[] | null): boolean {
-  return !after || (after.length === 2 && typeof after[0] === 'string' && !Number.isNaN(Date.parse(after[0])) && isUuid(String(after[1])));
+  return (
+    !after ||
+    (after.length === 2 &&
+      typeof after[0] === 'string' &&
+      !Number.isNaN(Date.parse(after[0])) &&
+      isUuid(String(after[1])))
+  );
 }
 
 const defaultsOf = (recipient: RecipientRow | null) => ({
@@ -47,11 +72,15 @@ export function createResolvers(): Resolvers {
         const viewer = requireViewer(ctx.viewer);
         const changes: { channels?: Channel[] | null; language?: string | null } = {};
         if (input.channels !== undefined) {
-          if (input.channels !== null && input.channels.length === 0) throw bad('Give at least one channel, or null for every channel', 'channels');
+          if (input.channels !== null && input.channels.length === 0)
+            throw bad('Give at least one channel, or null for every channel', 'channels');
           changes.channels = input.channels === null ? null : [...new Set(input.channels)];
         }
         if (input.language !== undefined) changes.language = input.language;
-        const recipient = Object.keys(changes).length > 0 ? await ctx.recipients.setPreferences(viewer.userId, changes) : ((await ctx.recipients.find(viewer.userId)) ?? null);
+        const recipient =
+          Object.keys(changes).length > 0
+            ? await ctx.recipients.setPreferences(viewer.userId, changes)
+            : ((await ctx.recipients.find(viewer.userId)) ?? null);
         return { userId: viewer.userId, recipient };
       },
     },
@@ -63,7 +92,8 @@ export function createResolvers(): Resolvers {
         return chosen ?? channelsFor(recipient).map((c) => c.channel);
       },
       channelsChosen: ({ recipient }) => defaultsOf(recipient).channels !== null,
-      language: ({ recipient }) => languageOf(recipient?.language ?? recipient?.profileLanguage) as NotificationLanguage,
+      language: ({ recipient }) =>
+        languageOf(recipient?.language ?? recipient?.profileLanguage) as NotificationLanguage,
       languageChosen: ({ recipient }) => defaultsOf(recipient).language !== null,
       phone: ({ recipient }) => recipient?.phone ?? null,
       email: ({ recipient }) => recipient?.email ?? null,

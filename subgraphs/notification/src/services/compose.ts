@@ -12,7 +12,10 @@ export interface Writing {
 }
 
 /** Someone to tell: an account's recipient row, or the contact a booking carried (a walk-in passenger). */
-export type Addressee = Pick<RecipientRow, 'userId' | 'fullName' | 'email' | 'phone' | 'profileLanguage' | 'channels' | 'language'>;
+export type Addressee = Pick<
+  RecipientRow,
+  'userId' | 'fullName' | 'email' | 'phone' | 'profileLanguage' | 'channels' | 'language'
+>;
 
 /** What one message is about. */
 export interface Occasion {
@@ -31,7 +34,11 @@ export interface Occasion {
  * Where the passenger gets on and off, and when the bus leaves their stop: the booking's segment of the
  * trip's stops, else the whole route. `departureAt` is the trip's (its first stop's) departure.
  */
-export function segmentOf(trip: Pick<TripRow, 'origin' | 'destination' | 'stops'>, booking: Pick<BookingRow, 'boardingStop' | 'alightingStop'>, departureAt: Date) {
+export function segmentOf(
+  trip: Pick<TripRow, 'origin' | 'destination' | 'stops'>,
+  booking: Pick<BookingRow, 'boardingStop' | 'alightingStop'>,
+  departureAt: Date,
+) {
   const stops = [...trip.stops].sort((a, b) => a.order - b.order);
   const boarding = stops.find((s) => s.order === booking.boardingStop) ?? stops[0];
   const alighting = stops.find((s) => s.order === booking.alightingStop) ?? stops.at(-1);
@@ -44,7 +51,8 @@ export function segmentOf(trip: Pick<TripRow, 'origin' | 'destination' | 'stops'
 
 /** Channels a message goes out on: the passenger's choice, else every channel there is an address for. */
 export function channelsFor(recipient: Addressee): { channel: Channel; address: string }[] {
-  const wanted = recipient.channels && recipient.channels.length > 0 ? recipient.channels : (['SMS', 'EMAIL'] as Channel[]);
+  const wanted =
+    recipient.channels && recipient.channels.length > 0 ? recipient.channels : (['SMS', 'EMAIL'] as Channel[]);
   return wanted.flatMap((channel) => {
     const address = channel === 'SMS' ? recipient.phone : recipient.email;
     return address ? [{ channel, address }] : [];
@@ -52,7 +60,12 @@ export function channelsFor(recipient: Addressee): { channel: Channel; address: 
 }
 
 /** The messages of one occasion for one recipient, one per channel, in the recipient's language. */
-export async function writeMessages(db: Executor, recipient: Addressee, occasion: Occasion, writing: Writing): Promise<NewMessage[]> {
+export async function writeMessages(
+  db: Executor,
+  recipient: Addressee,
+  occasion: Occasion,
+  writing: Writing,
+): Promise<NewMessage[]> {
   const company = (await new NetworkRepository(db).companyName(occasion.trip.companyId)) ?? 'Busline';
   const segment = segmentOf(occasion.trip, occasion.booking, occasion.trip.departureAt);
   const rendered = renderMessage(
@@ -64,7 +77,9 @@ export async function writeMessages(db: Executor, recipient: Addressee, occasion
       origin: segment.origin,
       destination: segment.destination,
       departureAt: segment.departureAt,
-      previousDepartureAt: occasion.previousDepartureAt ? segmentOf(occasion.trip, occasion.booking, occasion.previousDepartureAt).departureAt : null,
+      previousDepartureAt: occasion.previousDepartureAt
+        ? segmentOf(occasion.trip, occasion.booking, occasion.previousDepartureAt).departureAt
+        : null,
       seats: occasion.booking.tickets.map((t) => t.seatNumber),
       ref: bookingReference(occasion.booking.bookingId),
       link: `${writing.webUrl.replace(/\/$/, '')}/bookings/${occasion.booking.bookingId}`,
@@ -93,11 +108,18 @@ export async function writeMessages(db: Executor, recipient: Addressee, occasion
  * Records the messages of one occasion for the booking's passenger. Throws while the passenger or the
  * trip is not known yet (their events may arrive later): the consumer retries.
  */
-export async function notifyBooking(db: Executor, userId: string, occasion: Omit<Occasion, 'trip'> & { trip?: TripRow }, writing: Writing, contact?: Addressee | null): Promise<number> {
+export async function notifyBooking(
+  db: Executor,
+  userId: string,
+  occasion: Omit<Occasion, 'trip'> & { trip?: TripRow },
+  writing: Writing,
+  contact?: Addressee | null,
+): Promise<number> {
   const trip = occasion.trip ?? (await new NetworkRepository(db).findTrip(occasion.booking.tripId));
   if (!trip) throw new Error(`trip ${occasion.booking.tripId} is not known yet`);
   const recipient = contact ?? (await new RecipientRepository(db).find(userId));
-  if (!recipient || (!recipient.phone && !recipient.email)) throw new Error(`how to reach user ${userId} is not known yet`);
+  if (!recipient || (!recipient.phone && !recipient.email))
+    throw new Error(`how to reach user ${userId} is not known yet`);
   const rows = await writeMessages(db, recipient, { ...occasion, trip }, writing);
   return (await new MessageRepository(db).enqueue(rows)).length;
 }

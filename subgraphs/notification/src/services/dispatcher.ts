@@ -1,4 +1,12 @@
-import { Counter, Gauge, type Db, type Logger, type Registry, type TransactionRunner, type Worker } from '@busline/shared';
+import {
+  Counter,
+  Gauge,
+  type Db,
+  type Logger,
+  type Registry,
+  type TransactionRunner,
+  type Worker,
+} from '@busline/shared';
 import { inArray, sql } from 'drizzle-orm';
 import { messages } from '../db/schema';
 import type { ChannelAdapter } from '../channels/types';
@@ -57,7 +65,18 @@ export class Dispatcher {
         if (!hold.expiresAt || hold.expiresAt.getTime() <= Date.now()) continue;
         const money = hold.amount !== null && hold.currency ? { amount: hold.amount, currency: hold.currency } : null;
         try {
-          await notifyBooking(tx, hold.userId, { kind: 'HOLD_EXPIRING', dedupeKey: `hold-expiring:${hold.bookingId}`, booking: hold, money, expiresAt: hold.expiresAt }, writing);
+          await notifyBooking(
+            tx,
+            hold.userId,
+            {
+              kind: 'HOLD_EXPIRING',
+              dedupeKey: `hold-expiring:${hold.bookingId}`,
+              booking: hold,
+              money,
+              expiresAt: hold.expiresAt,
+            },
+            writing,
+          );
         } catch (error) {
           // A reminder is a courtesy: one that cannot be written (passenger or trip unknown) is skipped.
           logger.warn({ err: error, bookingId: hold.bookingId }, 'hold reminder not written');
@@ -76,15 +95,24 @@ export class Dispatcher {
     } catch (error) {
       result = { ok: false as const, permanent: false, error: (error as Error).message };
     }
-    this.sends?.inc({ channel: message.channel, outcome: result.ok ? 'sent' : result.permanent ? 'refused' : 'failed' });
+    this.sends?.inc({
+      channel: message.channel,
+      outcome: result.ok ? 'sent' : result.permanent ? 'refused' : 'failed',
+    });
     if (result.ok) {
       await repo.markSent(message, result.providerMessageId);
-      logger.info({ messageId: message.id, channel: message.channel, kind: message.kind, via: channel.name }, 'message sent');
+      logger.info(
+        { messageId: message.id, channel: message.channel, kind: message.kind, via: channel.name },
+        'message sent',
+      );
       return;
     }
     const status = await repo.markFailed(message, result.error, result.permanent, retry);
     const log = status === 'FAILED' ? logger.error.bind(logger) : logger.warn.bind(logger);
-    log({ messageId: message.id, channel: message.channel, attempt: message.attempts, status, error: result.error }, status === 'FAILED' ? 'message given up' : 'message send failed, will retry');
+    log(
+      { messageId: message.id, channel: message.channel, attempt: message.attempts, status, error: result.error },
+      status === 'FAILED' ? 'message given up' : 'message send failed, will retry',
+    );
   }
 
   private runPass(): void {

@@ -9,9 +9,20 @@ export const { outbox, processedEvents } = eventTables(paymentSchema);
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
-export const paymentStatusEnum = paymentSchema.enum('payment_status', ['PENDING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'REFUNDED']);
+export const paymentStatusEnum = paymentSchema.enum('payment_status', [
+  'PENDING',
+  'SUCCEEDED',
+  'FAILED',
+  'CANCELLED',
+  'REFUNDED',
+]);
 // MOBILE_MONEY is the skeleton's generic value, kept (deprecated) so existing clients do not break.
-export const paymentMethodEnum = paymentSchema.enum('payment_method', ['MOBILE_MONEY', 'CARD', 'MTN_MOMO', 'AIRTEL_MONEY']);
+export const paymentMethodEnum = paymentSchema.enum('payment_method', [
+  'MOBILE_MONEY',
+  'CARD',
+  'MTN_MOMO',
+  'AIRTEL_MONEY',
+]);
 export type PaymentMethod = (typeof paymentMethodEnum.enumValues)[number];
 export type PaymentStatus = (typeof paymentStatusEnum.enumValues)[number];
 
@@ -74,9 +85,13 @@ export const payments = paymentSchema.table(
     index('payments_booking_created_idx').on(t.bookingId, t.createdAt),
     uniqueIndex('payments_provider_reference_idx').on(t.providerReference),
     // At most one payment per booking that is in flight or has collected the money.
-    uniqueIndex('payments_one_active_per_booking_idx').on(t.bookingId).where(sql`status in ('PENDING', 'SUCCEEDED')`),
+    uniqueIndex('payments_one_active_per_booking_idx')
+      .on(t.bookingId)
+      .where(sql`status in ('PENDING', 'SUCCEEDED')`),
     // Only payments still being checked (PENDING, or FAILED by our own verdict) have a next check.
-    index('payments_next_check_idx').on(t.nextCheckAt).where(sql`next_check_at is not null`),
+    index('payments_next_check_idx')
+      .on(t.nextCheckAt)
+      .where(sql`next_check_at is not null`),
   ],
 );
 export type PaymentRow = typeof payments.$inferSelect;
@@ -137,8 +152,12 @@ export const refunds = paymentSchema.table(
   (t) => [
     uniqueIndex('refunds_payment_idx').on(t.paymentId),
     uniqueIndex('refunds_booking_reason_idx').on(t.bookingId, t.reason),
-    index('refunds_pending_idx').on(t.nextAttemptAt).where(sql`status = 'PENDING'`),
-    index('refunds_failed_idx').on(t.createdAt).where(sql`status = 'FAILED'`),
+    index('refunds_pending_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`status = 'PENDING'`),
+    index('refunds_failed_idx')
+      .on(t.createdAt)
+      .where(sql`status = 'FAILED'`),
   ],
 );
 export type RefundRow = typeof refunds.$inferSelect;

@@ -1,9 +1,24 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Logger } from '@busline/shared';
-import { callProvider, isTransient, maskNumbers, ProviderHttpError, retryIdempotent, sleep, type ProviderAnswer } from './http';
+import {
+  callProvider,
+  isTransient,
+  maskNumbers,
+  ProviderHttpError,
+  retryIdempotent,
+  sleep,
+  type ProviderAnswer,
+} from './http';
 import { nationalNumber, toProviderAmount } from './money';
 import { AccessTokens } from './token-cache';
-import { ProviderRejectedError, type Market, type PaymentProvider, type PayRequest, type ProviderStatus, type RefundRequest } from './types';
+import {
+  ProviderRejectedError,
+  type Market,
+  type PaymentProvider,
+  type PayRequest,
+  type ProviderStatus,
+  type RefundRequest,
+} from './types';
 
 export interface AirtelMoneyConfig {
   /** https://openapiuat.airtel.africa (staging), https://openapi.airtel.africa, or the simulator's URL. */
@@ -25,7 +40,10 @@ export function airtelStatus(transaction: any): ProviderStatus {
   const message = typeof transaction?.message === 'string' ? transaction.message : '';
   switch (transaction?.status ?? transaction?.status_code) {
     case 'TS':
-      return { status: 'SUCCESSFUL', ...(transaction.airtel_money_id ? { financialTransactionId: String(transaction.airtel_money_id) } : {}) };
+      return {
+        status: 'SUCCESSFUL',
+        ...(transaction.airtel_money_id ? { financialTransactionId: String(transaction.airtel_money_id) } : {}),
+      };
     case 'TF':
       return { status: 'FAILED', reason: /insufficient/i.test(message) ? 'NOT_ENOUGH_FUNDS' : 'DECLINED' };
     case 'TE':
@@ -134,12 +152,19 @@ export class AirtelMoneyProvider implements PaymentProvider {
         body: { client_id: config.clientId, client_secret: config.clientSecret, grant_type: 'client_credentials' },
         timeoutMs: config.timeoutMs,
       });
-      if (answer.status !== 200 || typeof answer.body?.access_token !== 'string') throw new ProviderHttpError(AIRTEL_MONEY, 'token', answer.status, answer.body);
+      if (answer.status !== 200 || typeof answer.body?.access_token !== 'string')
+        throw new ProviderHttpError(AIRTEL_MONEY, 'token', answer.status, answer.body);
       return { token: answer.body.access_token, expiresInSeconds: Number(answer.body.expires_in) || 180 };
     });
   }
 
-  private send(method: 'GET' | 'POST', path: string, market: Market, operation: string, body?: unknown): Promise<ProviderAnswer> {
+  private send(
+    method: 'GET' | 'POST',
+    path: string,
+    market: Market,
+    operation: string,
+    body?: unknown,
+  ): Promise<ProviderAnswer> {
     return this.tokens.withToken((token) =>
       callProvider(AIRTEL_MONEY, operation, {
         method,
@@ -155,8 +180,17 @@ export class AirtelMoneyProvider implements PaymentProvider {
     const market = { country: request.country, currency: request.currency };
     const body = {
       reference: request.payerMessage.slice(0, 64),
-      subscriber: { country: request.country, currency: request.currency, msisdn: nationalNumber(request.phone, request.country) },
-      transaction: { amount: Number(toProviderAmount(request.amount, request.currency)), country: request.country, currency: request.currency, id: request.referenceId },
+      subscriber: {
+        country: request.country,
+        currency: request.currency,
+        msisdn: nationalNumber(request.phone, request.country),
+      },
+      transaction: {
+        amount: Number(toProviderAmount(request.amount, request.currency)),
+        country: request.country,
+        currency: request.currency,
+        id: request.referenceId,
+      },
     };
     for (let attempt = 1; ; attempt++) {
       let answer: ProviderAnswer | undefined;
@@ -169,16 +203,25 @@ export class AirtelMoneyProvider implements PaymentProvider {
       }
       // Unclear or refused: did Airtel record our transaction anyway (a lost answer, or a duplicate id)?
       const known = await this.getStatus(request.referenceId, market).catch((error) => {
-        this.logger.warn({ err: error, referenceId: request.referenceId }, 'Airtel status unknown after an unclear payment request');
+        this.logger.warn(
+          { err: error, referenceId: request.referenceId },
+          'Airtel status unknown after an unclear payment request',
+        );
         return undefined;
       });
       if (known && known.status !== 'NOT_FOUND') {
-        this.logger.info({ referenceId: request.referenceId, status: known.status }, 'Airtel has the payment request already: not sent again');
+        this.logger.info(
+          { referenceId: request.referenceId, status: known.status },
+          'Airtel has the payment request already: not sent again',
+        );
         return;
       }
       if (answer && answer.status < 500 && answer.status !== 429 && answer.status !== 401) {
         const status = answer.body?.status ?? {};
-        throw new ProviderRejectedError(String(status.response_code ?? status.result_code ?? `HTTP_${answer.status}`), `Airtel refused the payment request: ${typeof status.message === 'string' ? maskNumbers(status.message).slice(0, 160) : `HTTP ${answer.status}`}`);
+        throw new ProviderRejectedError(
+          String(status.response_code ?? status.result_code ?? `HTTP_${answer.status}`),
+          `Airtel refused the payment request: ${typeof status.message === 'string' ? maskNumbers(status.message).slice(0, 160) : `HTTP ${answer.status}`}`,
+        );
       }
       const error = failure ?? new ProviderHttpError(AIRTEL_MONEY, 'payment', answer!.status, answer!.body);
       // Without a status we cannot tell whether a resend would charge twice: stop and let reconciliation look.
@@ -190,12 +233,19 @@ export class AirtelMoneyProvider implements PaymentProvider {
   async getStatus(referenceId: string, market?: Market): Promise<ProviderStatus> {
     if (!market) throw new Error('Airtel status enquiry needs the payment country and currency');
     const answer = await retryIdempotent(this.config.attempts, this.config.retryDelayMs, async () => {
-      const result = await this.send('GET', `/standard/v1/payments/${encodeURIComponent(referenceId)}`, market, 'status');
-      if (result.status >= 500 || result.status === 429) throw new ProviderHttpError(AIRTEL_MONEY, 'status', result.status, result.body);
+      const result = await this.send(
+        'GET',
+        `/standard/v1/payments/${encodeURIComponent(referenceId)}`,
+        market,
+        'status',
+      );
+      if (result.status >= 500 || result.status === 429)
+        throw new ProviderHttpError(AIRTEL_MONEY, 'status', result.status, result.body);
       return result;
     });
     if (answer.status === 404 || String(answer.body?.status?.code) === '404') return { status: 'NOT_FOUND' };
-    if (answer.status !== 200 || answer.body?.status?.success === false) throw new ProviderHttpError(AIRTEL_MONEY, 'status', answer.status, answer.body);
+    if (answer.status !== 200 || answer.body?.status?.success === false)
+      throw new ProviderHttpError(AIRTEL_MONEY, 'status', answer.status, answer.body);
     return airtelStatus(answer.body?.data?.transaction);
   }
 
@@ -206,20 +256,31 @@ export class AirtelMoneyProvider implements PaymentProvider {
   async refund(request: RefundRequest): Promise<ProviderStatus> {
     const market = { country: request.country ?? 'RW', currency: request.currency };
     // Airtel's refund returns the whole transaction; a partial refund (a cancellation tier) would overpay.
-    if (request.paymentAmount !== undefined && request.amount !== request.paymentAmount) return { status: 'FAILED', reason: 'PARTIAL_REFUND_UNSUPPORTED' };
+    if (request.paymentAmount !== undefined && request.amount !== request.paymentAmount)
+      return { status: 'FAILED', reason: 'PARTIAL_REFUND_UNSUPPORTED' };
     const paid = await this.getStatus(request.paymentReference, market);
-    if (paid.status !== 'SUCCESSFUL' || !paid.financialTransactionId) return { status: 'FAILED', reason: 'PAYMENT_NOT_SUCCESSFUL' };
-    const answer = await this.send('POST', '/standard/v1/payments/refund', market, 'refund', { transaction: { airtel_money_id: paid.financialTransactionId } });
-    if (answer.status >= 500 || answer.status === 429) throw new ProviderHttpError(AIRTEL_MONEY, 'refund', answer.status, answer.body);
+    if (paid.status !== 'SUCCESSFUL' || !paid.financialTransactionId)
+      return { status: 'FAILED', reason: 'PAYMENT_NOT_SUCCESSFUL' };
+    const answer = await this.send('POST', '/standard/v1/payments/refund', market, 'refund', {
+      transaction: { airtel_money_id: paid.financialTransactionId },
+    });
+    if (answer.status >= 500 || answer.status === 429)
+      throw new ProviderHttpError(AIRTEL_MONEY, 'refund', answer.status, answer.body);
     const transaction = answer.body?.data?.transaction;
     if (answer.status === 200 && (transaction?.status === 'SUCCESS' || transaction?.status === 'TS')) {
-      return { status: 'SUCCESSFUL', financialTransactionId: String(transaction.airtel_money_id ?? paid.financialTransactionId) };
+      return {
+        status: 'SUCCESSFUL',
+        financialTransactionId: String(transaction.airtel_money_id ?? paid.financialTransactionId),
+      };
     }
     const status = answer.body?.status ?? {};
     // Our earlier attempt may have gone through with its answer lost: Airtel refusing a second refund of
     // the transaction as already refunded then means it is done, not a refusal.
     if (request.mayHaveBeenSent && typeof status.message === 'string' && /already refunded/i.test(status.message)) {
-      this.logger.info({ refundId: request.refundId }, 'Airtel says the transaction is already refunded after an attempt without an answer: refunded');
+      this.logger.info(
+        { refundId: request.refundId },
+        'Airtel says the transaction is already refunded after an attempt without an answer: refunded',
+      );
       return { status: 'SUCCESSFUL', financialTransactionId: paid.financialTransactionId };
     }
     return { status: 'FAILED', reason: String(status.response_code ?? status.result_code ?? `HTTP_${answer.status}`) };

@@ -24,10 +24,15 @@ export function parseRoutes(json: string | undefined): ProviderRoute[] {
   try {
     parsed = JSON.parse(json);
   } catch {
-    throw new Error('PAYMENT_PROVIDERS must be a JSON array of routes, e.g. [{"provider":"mtn-momo","methods":["MTN_MOMO"],"countries":["RW"]}]');
+    throw new Error(
+      'PAYMENT_PROVIDERS must be a JSON array of routes, e.g. [{"provider":"mtn-momo","methods":["MTN_MOMO"],"countries":["RW"]}]',
+    );
   }
   const result = providerRouteSchema.array().safeParse(parsed);
-  if (!result.success) throw new Error(`PAYMENT_PROVIDERS: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!result.success)
+    throw new Error(
+      `PAYMENT_PROVIDERS: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return result.data;
 }
 
@@ -37,7 +42,8 @@ export function parseTargetEnvironment(value: string): string | Record<string, s
   return Object.fromEntries(
     value.split(',').map((pair) => {
       const [country, target] = pair.split('=').map((part) => part.trim());
-      if (!country || !/^[A-Z]{2}$/.test(country) || !target) throw new Error(`MTN_MOMO_TARGET_ENVIRONMENT: "${pair}" is not COUNTRY=environment`);
+      if (!country || !/^[A-Z]{2}$/.test(country) || !target)
+        throw new Error(`MTN_MOMO_TARGET_ENVIRONMENT: "${pair}" is not COUNTRY=environment`);
       return [country, target];
     }),
   );
@@ -47,7 +53,10 @@ export function parseTargetEnvironment(value: string): string | Record<string, s
 const hostOf = (url: string) => new URL(url).hostname.toLowerCase().replace(/\.$/, '');
 
 /** A complete set of product credentials, or the names of the variables still missing. */
-function product(names: [string, string, string], values: (string | undefined)[]): MomoProductCredentials | string[] | undefined {
+function product(
+  names: [string, string, string],
+  values: (string | undefined)[],
+): MomoProductCredentials | string[] | undefined {
   if (values.every((v) => !v)) return undefined;
   const missing = names.filter((_, i) => !values[i]);
   if (missing.length > 0) return missing;
@@ -83,12 +92,20 @@ function simulatorBaseUrl(value: string): string {
  */
 export function providersFromEnv(config: PaymentConfig): ProvidersConfig | undefined {
   const routes = parseRoutes(config.PAYMENT_PROVIDERS);
-  const http = { timeoutMs: config.PROVIDER_TIMEOUT_MS, attempts: config.PROVIDER_ATTEMPTS, retryDelayMs: config.PROVIDER_RETRY_DELAY_MS };
+  const http = {
+    timeoutMs: config.PROVIDER_TIMEOUT_MS,
+    attempts: config.PROVIDER_ATTEMPTS,
+    retryDelayMs: config.PROVIDER_RETRY_DELAY_MS,
+  };
   const production = config.NODE_ENV === 'production';
   if (config.PAYMENT_SIMULATOR_URL) {
     const baseUrl = simulatorBaseUrl(config.PAYMENT_SIMULATOR_URL);
     // The simulator's own credentials only: real ones must never travel to it.
-    const credentials: MomoProductCredentials = { apiUser: SIMULATOR_CREDENTIAL, apiKey: SIMULATOR_CREDENTIAL, subscriptionKey: SIMULATOR_CREDENTIAL };
+    const credentials: MomoProductCredentials = {
+      apiUser: SIMULATOR_CREDENTIAL,
+      apiKey: SIMULATOR_CREDENTIAL,
+      subscriptionKey: SIMULATOR_CREDENTIAL,
+    };
     const ignoredCredentials = PROVIDER_CREDENTIALS.filter((name) => config[name]);
     // Real credentials next to the simulator in production mean a deployment meant to take money that would
     // silently collect nothing: refuse rather than guess which was meant.
@@ -102,20 +119,36 @@ export function providersFromEnv(config: PaymentConfig): ProvidersConfig | undef
       simulatorUrl: baseUrl,
       ...(ignoredCredentials.length > 0 ? { ignoredCredentials } : {}),
       mtn: { baseUrl, targetEnvironment: 'sandbox', collection: credentials, disbursement: credentials, ...http },
-      airtel: { baseUrl, clientId: SIMULATOR_CREDENTIAL, clientSecret: SIMULATOR_CREDENTIAL, callbackSecret: config.AIRTEL_MONEY_CALLBACK_SECRET, ...http },
+      airtel: {
+        baseUrl,
+        clientId: SIMULATOR_CREDENTIAL,
+        clientSecret: SIMULATOR_CREDENTIAL,
+        callbackSecret: config.AIRTEL_MONEY_CALLBACK_SECRET,
+        ...http,
+      },
     };
   }
 
   const problems: string[] = [];
-  const collection = product(['MTN_MOMO_API_USER', 'MTN_MOMO_API_KEY', 'MTN_MOMO_SUBSCRIPTION_KEY'], [config.MTN_MOMO_API_USER, config.MTN_MOMO_API_KEY, config.MTN_MOMO_SUBSCRIPTION_KEY]);
+  const collection = product(
+    ['MTN_MOMO_API_USER', 'MTN_MOMO_API_KEY', 'MTN_MOMO_SUBSCRIPTION_KEY'],
+    [config.MTN_MOMO_API_USER, config.MTN_MOMO_API_KEY, config.MTN_MOMO_SUBSCRIPTION_KEY],
+  );
   const disbursement = product(
     ['MTN_MOMO_DISBURSEMENT_API_USER', 'MTN_MOMO_DISBURSEMENT_API_KEY', 'MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY'],
-    [config.MTN_MOMO_DISBURSEMENT_API_USER, config.MTN_MOMO_DISBURSEMENT_API_KEY, config.MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY],
+    [
+      config.MTN_MOMO_DISBURSEMENT_API_USER,
+      config.MTN_MOMO_DISBURSEMENT_API_KEY,
+      config.MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY,
+    ],
   );
   if (Array.isArray(collection)) problems.push(`mtn-momo is missing ${collection.join(', ')}`);
   if (Array.isArray(disbursement)) problems.push(`mtn-momo refunds are missing ${disbursement.join(', ')}`);
   const airtelPartial = Boolean(config.AIRTEL_MONEY_CLIENT_ID) !== Boolean(config.AIRTEL_MONEY_CLIENT_SECRET);
-  if (airtelPartial) problems.push(`airtel-money is missing ${config.AIRTEL_MONEY_CLIENT_ID ? 'AIRTEL_MONEY_CLIENT_SECRET' : 'AIRTEL_MONEY_CLIENT_ID'}`);
+  if (airtelPartial)
+    problems.push(
+      `airtel-money is missing ${config.AIRTEL_MONEY_CLIENT_ID ? 'AIRTEL_MONEY_CLIENT_SECRET' : 'AIRTEL_MONEY_CLIENT_ID'}`,
+    );
 
   const mtn: MtnMomoConfig | undefined =
     collection && !Array.isArray(collection)
@@ -142,20 +175,42 @@ export function providersFromEnv(config: PaymentConfig): ProvidersConfig | undef
     const routed = new Set(routes.map((route) => route.provider));
     if (routed.size === 0) problems.push('PAYMENT_PROVIDERS routes no payment to any provider');
     if (routed.has('mtn-momo')) {
-      if (!collection) problems.push('mtn-momo needs MTN_MOMO_API_USER, MTN_MOMO_API_KEY and MTN_MOMO_SUBSCRIPTION_KEY');
-      if (!disbursement) problems.push('mtn-momo refunds need MTN_MOMO_DISBURSEMENT_API_USER, MTN_MOMO_DISBURSEMENT_API_KEY and MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY');
-      const targets = mtn ? (typeof mtn.targetEnvironment === 'string' ? [mtn.targetEnvironment] : Object.values(mtn.targetEnvironment)) : [];
-      if (hostOf(config.MTN_MOMO_BASE_URL).endsWith('momodeveloper.mtn.com') || targets.some((target) => target.toLowerCase() === 'sandbox')) {
-        problems.push("mtn-momo points at MTN's sandbox (set MTN_MOMO_BASE_URL and MTN_MOMO_TARGET_ENVIRONMENT, e.g. RW=mtnrwanda)");
+      if (!collection)
+        problems.push('mtn-momo needs MTN_MOMO_API_USER, MTN_MOMO_API_KEY and MTN_MOMO_SUBSCRIPTION_KEY');
+      if (!disbursement)
+        problems.push(
+          'mtn-momo refunds need MTN_MOMO_DISBURSEMENT_API_USER, MTN_MOMO_DISBURSEMENT_API_KEY and MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY',
+        );
+      const targets = mtn
+        ? typeof mtn.targetEnvironment === 'string'
+          ? [mtn.targetEnvironment]
+          : Object.values(mtn.targetEnvironment)
+        : [];
+      if (
+        hostOf(config.MTN_MOMO_BASE_URL).endsWith('momodeveloper.mtn.com') ||
+        targets.some((target) => target.toLowerCase() === 'sandbox')
+      ) {
+        problems.push(
+          "mtn-momo points at MTN's sandbox (set MTN_MOMO_BASE_URL and MTN_MOMO_TARGET_ENVIRONMENT, e.g. RW=mtnrwanda)",
+        );
       }
-      if (!config.MTN_MOMO_BASE_URL.toLowerCase().startsWith('https:')) problems.push('MTN_MOMO_BASE_URL must be https in production');
+      if (!config.MTN_MOMO_BASE_URL.toLowerCase().startsWith('https:'))
+        problems.push('MTN_MOMO_BASE_URL must be https in production');
     }
     if (routed.has('airtel-money')) {
-      if (!config.AIRTEL_MONEY_CLIENT_ID || !config.AIRTEL_MONEY_CLIENT_SECRET) problems.push('airtel-money needs AIRTEL_MONEY_CLIENT_ID and AIRTEL_MONEY_CLIENT_SECRET');
+      if (!config.AIRTEL_MONEY_CLIENT_ID || !config.AIRTEL_MONEY_CLIENT_SECRET)
+        problems.push('airtel-money needs AIRTEL_MONEY_CLIENT_ID and AIRTEL_MONEY_CLIENT_SECRET');
       // Without it anyone may post callbacks: each only prompts a status read, but unauthenticated traffic reaches payment.
-      if (!config.AIRTEL_MONEY_CALLBACK_SECRET) problems.push('airtel-money needs AIRTEL_MONEY_CALLBACK_SECRET (turn callback authentication on in Airtel\'s portal)');
-      if (hostOf(config.AIRTEL_MONEY_BASE_URL).startsWith('openapiuat.')) problems.push("airtel-money points at Airtel's staging (set AIRTEL_MONEY_BASE_URL=https://openapi.airtel.africa)");
-      if (!config.AIRTEL_MONEY_BASE_URL.toLowerCase().startsWith('https:')) problems.push('AIRTEL_MONEY_BASE_URL must be https in production');
+      if (!config.AIRTEL_MONEY_CALLBACK_SECRET)
+        problems.push(
+          "airtel-money needs AIRTEL_MONEY_CALLBACK_SECRET (turn callback authentication on in Airtel's portal)",
+        );
+      if (hostOf(config.AIRTEL_MONEY_BASE_URL).startsWith('openapiuat.'))
+        problems.push(
+          "airtel-money points at Airtel's staging (set AIRTEL_MONEY_BASE_URL=https://openapi.airtel.africa)",
+        );
+      if (!config.AIRTEL_MONEY_BASE_URL.toLowerCase().startsWith('https:'))
+        problems.push('AIRTEL_MONEY_BASE_URL must be https in production');
     }
   }
   if (problems.length > 0) {

@@ -21,7 +21,8 @@ export class ProviderUnreachableError extends Error {
     readonly operation: string,
     cause: unknown,
   ) {
-    const detail = cause instanceof Error ? (cause.name === 'TimeoutError' ? 'timed out' : cause.message) : String(cause);
+    const detail =
+      cause instanceof Error ? (cause.name === 'TimeoutError' ? 'timed out' : cause.message) : String(cause);
     super(`${provider} ${operation}: no answer (${detail})`, { cause });
     this.name = 'ProviderUnreachableError';
   }
@@ -32,7 +33,8 @@ export function maskNumbers(text: string): string {
   return text.replace(/\+?\d[\d\s().-]{6,}\d/g, '[number]');
 }
 
-const firstString = (...values: unknown[]): string | undefined => values.find((value): value is string => typeof value === 'string' && value.length > 0);
+const firstString = (...values: unknown[]): string | undefined =>
+  values.find((value): value is string => typeof value === 'string' && value.length > 0);
 
 /**
  * The provider's error code and message from an answer body (MoMo `{ code, message }` or `{ reason }`,
@@ -42,11 +44,24 @@ const firstString = (...values: unknown[]): string | undefined => values.find((v
 export function providerErrorOf(body: unknown): { code?: string; message?: string } {
   if (!body || typeof body !== 'object') return {};
   const b = body as Record<string, any>;
-  const code = firstString(b.code, b.reason?.code, b.reason, b.status?.response_code, b.status?.result_code, b.status?.code, b.error, b.status, b.data?.transaction?.status);
+  const code = firstString(
+    b.code,
+    b.reason?.code,
+    b.reason,
+    b.status?.response_code,
+    b.status?.result_code,
+    b.status?.code,
+    b.error,
+    b.status,
+    b.data?.transaction?.status,
+  );
   const message = firstString(b.message, b.reason?.message, b.status?.message, b.error_description);
   // A code is an identifier (APPROVAL_REJECTED, DP00800001000); anything else, or a bare number, is not kept as one.
   const safeCode = code && /^[A-Za-z0-9_.:-]{1,64}$/.test(code) && !/^\+?\d{7,}$/.test(code) ? code : undefined;
-  return { ...(safeCode ? { code: safeCode } : {}), ...(message ? { message: maskNumbers(message).slice(0, 160) } : {}) };
+  return {
+    ...(safeCode ? { code: safeCode } : {}),
+    ...(message ? { message: maskNumbers(message).slice(0, 160) } : {}),
+  };
 }
 
 /**
@@ -77,7 +92,11 @@ export async function callProvider(provider: string, operation: string, call: Pr
   try {
     response = await fetch(call.url, {
       method: call.method,
-      headers: { accept: 'application/json', ...(call.body !== undefined ? { 'content-type': 'application/json' } : {}), ...call.headers },
+      headers: {
+        accept: 'application/json',
+        ...(call.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...call.headers,
+      },
       body: call.body === undefined ? undefined : typeof call.body === 'string' ? call.body : JSON.stringify(call.body),
       signal: AbortSignal.timeout(call.timeoutMs),
     });
@@ -101,7 +120,10 @@ export async function callProvider(provider: string, operation: string, call: Pr
 
 /** Worth another try of an idempotent call: no answer, or the provider's own trouble. */
 export function isTransient(error: unknown): boolean {
-  return error instanceof ProviderUnreachableError || (error instanceof ProviderHttpError && (error.status >= 500 || error.status === 429));
+  return (
+    error instanceof ProviderUnreachableError ||
+    (error instanceof ProviderHttpError && (error.status >= 500 || error.status === 429))
+  );
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

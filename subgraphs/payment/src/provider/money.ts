@@ -9,7 +9,8 @@ export function minorUnitDigits(currency: string): number {
 
 /** Busline's minor units as the providers' decimal amount: 5000 RWF → "5000", 12345 KES → "123.45". */
 export function toProviderAmount(amount: number, currency: string): string {
-  if (!Number.isInteger(amount) || amount < 0) throw new RangeError(`amount must be a non-negative integer of minor units, got ${amount}`);
+  if (!Number.isInteger(amount) || amount < 0)
+    throw new RangeError(`amount must be a non-negative integer of minor units, got ${amount}`);
   const digits = minorUnitDigits(currency);
   if (digits === 0) return String(amount);
   const text = String(amount).padStart(digits + 1, '0');

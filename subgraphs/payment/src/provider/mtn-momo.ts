@@ -2,7 +2,14 @@ import type { Logger } from '@busline/shared';
 import { callProvider, maskNumbers, ProviderHttpError, retryIdempotent, type ProviderAnswer } from './http';
 import { toProviderAmount } from './money';
 import { AccessTokens } from './token-cache';
-import { ProviderRejectedError, type Market, type PaymentProvider, type PayRequest, type ProviderStatus, type RefundRequest } from './types';
+import {
+  ProviderRejectedError,
+  type Market,
+  type PaymentProvider,
+  type PayRequest,
+  type ProviderStatus,
+  type RefundRequest,
+} from './types';
 
 /** API user, key and subscription key of one MoMo product (collection or disbursement). */
 export interface MomoProductCredentials {
@@ -28,7 +35,11 @@ export interface MtnMomoConfig {
 export const MTN_MOMO = 'mtn-momo';
 
 /** Access tokens of one product: POST /<product>/token/ with Basic apiUser:apiKey. */
-function productTokens(config: MtnMomoConfig, product: 'collection' | 'disbursement', credentials: MomoProductCredentials): AccessTokens {
+function productTokens(
+  config: MtnMomoConfig,
+  product: 'collection' | 'disbursement',
+  credentials: MomoProductCredentials,
+): AccessTokens {
   return new AccessTokens(async () => {
     const answer = await callProvider(MTN_MOMO, `${product} token`, {
       method: 'POST',
@@ -39,7 +50,8 @@ function productTokens(config: MtnMomoConfig, product: 'collection' | 'disbursem
       },
       timeoutMs: config.timeoutMs,
     });
-    if (answer.status !== 200 || typeof answer.body?.access_token !== 'string') throw new ProviderHttpError(MTN_MOMO, `${product} token`, answer.status, answer.body);
+    if (answer.status !== 200 || typeof answer.body?.access_token !== 'string')
+      throw new ProviderHttpError(MTN_MOMO, `${product} token`, answer.status, answer.body);
     return { token: answer.body.access_token, expiresInSeconds: Number(answer.body.expires_in) || 3600 };
   });
 }
@@ -56,7 +68,10 @@ function reasonOf(body: any, fallback: string): string {
 export function momoStatus(body: any): ProviderStatus {
   switch (body?.status) {
     case 'SUCCESSFUL':
-      return { status: 'SUCCESSFUL', ...(body.financialTransactionId != null ? { financialTransactionId: String(body.financialTransactionId) } : {}) };
+      return {
+        status: 'SUCCESSFUL',
+        ...(body.financialTransactionId != null ? { financialTransactionId: String(body.financialTransactionId) } : {}),
+      };
     case 'FAILED':
     case 'REJECTED':
       return { status: 'FAILED', reason: reasonOf(body, 'DECLINED') };
@@ -94,11 +109,20 @@ export class MtnMomoProvider implements PaymentProvider {
     const configured = this.config.targetEnvironment;
     if (typeof configured === 'string') return configured;
     const target = country ? configured[country] : undefined;
-    if (!target) throw new ProviderRejectedError('COUNTRY_NOT_CONFIGURED', `no MTN MoMo target environment configured for ${country ?? 'an unknown country'}`);
+    if (!target)
+      throw new ProviderRejectedError(
+        'COUNTRY_NOT_CONFIGURED',
+        `no MTN MoMo target environment configured for ${country ?? 'an unknown country'}`,
+      );
     return target;
   }
 
-  private headers(token: string, credentials: MomoProductCredentials, country: string | undefined, extra: Record<string, string> = {}): Record<string, string> {
+  private headers(
+    token: string,
+    credentials: MomoProductCredentials,
+    country: string | undefined,
+    extra: Record<string, string> = {},
+  ): Record<string, string> {
     return {
       authorization: `Bearer ${token}`,
       'x-target-environment': this.target(country),
@@ -122,27 +146,43 @@ export class MtnMomoProvider implements PaymentProvider {
         callProvider(MTN_MOMO, 'requesttopay', {
           method: 'POST',
           url: `${this.config.baseUrl}/collection/v1_0/requesttopay`,
-          headers: this.headers(token, this.config.collection, request.country, { 'x-reference-id': request.referenceId, 'x-callback-url': request.callbackUrl }),
+          headers: this.headers(token, this.config.collection, request.country, {
+            'x-reference-id': request.referenceId,
+            'x-callback-url': request.callbackUrl,
+          }),
           body,
           timeoutMs: this.config.timeoutMs,
         }),
       );
-      if (result.status >= 500 || result.status === 429) throw new ProviderHttpError(MTN_MOMO, 'requesttopay', result.status, result.body);
+      if (result.status >= 500 || result.status === 429)
+        throw new ProviderHttpError(MTN_MOMO, 'requesttopay', result.status, result.body);
       return result;
     });
     if (answer.status === 202) return;
     if (answer.status === 409) {
-      this.logger.info({ referenceId: request.referenceId }, 'MoMo already has this request (409): accepted once, not charged again');
+      this.logger.info(
+        { referenceId: request.referenceId },
+        'MoMo already has this request (409): accepted once, not charged again',
+      );
       return;
     }
     if (answer.status === 400 || answer.status === 403 || answer.status === 404) {
-      throw new ProviderRejectedError(reasonOf(answer.body, 'PROVIDER_REJECTED'), `MoMo refused the request: HTTP ${answer.status} ${typeof answer.body?.message === 'string' ? maskNumbers(answer.body.message).slice(0, 160) : ''}`.trim());
+      throw new ProviderRejectedError(
+        reasonOf(answer.body, 'PROVIDER_REJECTED'),
+        `MoMo refused the request: HTTP ${answer.status} ${typeof answer.body?.message === 'string' ? maskNumbers(answer.body.message).slice(0, 160) : ''}`.trim(),
+      );
     }
     throw new ProviderHttpError(MTN_MOMO, 'requesttopay', answer.status, answer.body);
   }
 
   async getStatus(referenceId: string, market?: Market): Promise<ProviderStatus> {
-    const answer = await this.read(this.collectionTokens, this.config.collection, market?.country, `/collection/v1_0/requesttopay/${encodeURIComponent(referenceId)}`, 'requesttopay status');
+    const answer = await this.read(
+      this.collectionTokens,
+      this.config.collection,
+      market?.country,
+      `/collection/v1_0/requesttopay/${encodeURIComponent(referenceId)}`,
+      'requesttopay status',
+    );
     if (answer.status === 404) return { status: 'NOT_FOUND' };
     if (answer.status !== 200) throw new ProviderHttpError(MTN_MOMO, 'requesttopay status', answer.status, answer.body);
     return momoStatus(answer.body);
@@ -178,10 +218,12 @@ export class MtnMomoProvider implements PaymentProvider {
           timeoutMs: this.config.timeoutMs,
         }),
       );
-      if (result.status >= 500 || result.status === 429) throw new ProviderHttpError(MTN_MOMO, 'refund', result.status, result.body);
+      if (result.status >= 500 || result.status === 429)
+        throw new ProviderHttpError(MTN_MOMO, 'refund', result.status, result.body);
       return result;
     });
-    if (sent.status !== 202 && sent.status !== 409) return { status: 'FAILED', reason: reasonOf(sent.body, `HTTP_${sent.status}`) };
+    if (sent.status !== 202 && sent.status !== 409)
+      return { status: 'FAILED', reason: reasonOf(sent.body, `HTTP_${sent.status}`) };
     const after = await this.read(tokens, credentials, request.country, path, 'refund status');
     if (after.status === 404) return { status: 'PENDING' };
     if (after.status !== 200) throw new ProviderHttpError(MTN_MOMO, 'refund status', after.status, after.body);
@@ -189,12 +231,24 @@ export class MtnMomoProvider implements PaymentProvider {
   }
 
   /** GET with a token, retried while MoMo fails transiently; 2xx and 4xx answers are the caller's. */
-  private read(tokens: AccessTokens, credentials: MomoProductCredentials, country: string | undefined, path: string, operation: string): Promise<ProviderAnswer> {
+  private read(
+    tokens: AccessTokens,
+    credentials: MomoProductCredentials,
+    country: string | undefined,
+    path: string,
+    operation: string,
+  ): Promise<ProviderAnswer> {
     return retryIdempotent(this.config.attempts, this.config.retryDelayMs, async () => {
       const answer = await tokens.withToken((token) =>
-        callProvider(MTN_MOMO, operation, { method: 'GET', url: `${this.config.baseUrl}${path}`, headers: this.headers(token, credentials, country), timeoutMs: this.config.timeoutMs }),
+        callProvider(MTN_MOMO, operation, {
+          method: 'GET',
+          url: `${this.config.baseUrl}${path}`,
+          headers: this.headers(token, credentials, country),
+          timeoutMs: this.config.timeoutMs,
+        }),
       );
-      if (answer.status >= 500 || answer.status === 429) throw new ProviderHttpError(MTN_MOMO, operation, answer.status, answer.body);
+      if (answer.status >= 500 || answer.status === 429)
+        throw new ProviderHttpError(MTN_MOMO, operation, answer.status, answer.body);
       return answer;
     });
   }

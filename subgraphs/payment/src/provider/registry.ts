@@ -8,8 +8,14 @@ import type { PaymentProvider } from './types';
  */
 export const providerRouteSchema = z.object({
   provider: z.enum(['mtn-momo', 'airtel-money']),
-  methods: z.array(z.enum(['MTN_MOMO', 'AIRTEL_MONEY'])).min(1).optional(),
-  countries: z.array(z.string().regex(/^[A-Z]{2}$/, 'a country is an ISO 3166 alpha-2 code, e.g. RW')).min(1).optional(),
+  methods: z
+    .array(z.enum(['MTN_MOMO', 'AIRTEL_MONEY']))
+    .min(1)
+    .optional(),
+  countries: z
+    .array(z.string().regex(/^[A-Z]{2}$/, 'a country is an ISO 3166 alpha-2 code, e.g. RW'))
+    .min(1)
+    .optional(),
   companies: z.array(z.string().uuid()).min(1).optional(),
 });
 export type ProviderRoute = z.infer<typeof providerRouteSchema>;

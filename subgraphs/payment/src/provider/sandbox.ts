@@ -63,7 +63,8 @@ export class SandboxMomoProvider implements PaymentProvider {
     const [row] = await this.db.select().from(sandboxRequests).where(eq(sandboxRequests.referenceId, referenceId));
     if (!row) return { status: 'NOT_FOUND' };
     if (row.settlesAt.getTime() > Date.now()) return { status: 'PENDING' };
-    if (row.outcome === 'SUCCESSFUL') return { status: 'SUCCESSFUL', financialTransactionId: `sbx-${row.referenceId.slice(0, 8)}` };
+    if (row.outcome === 'SUCCESSFUL')
+      return { status: 'SUCCESSFUL', financialTransactionId: `sbx-${row.referenceId.slice(0, 8)}` };
     return { status: row.outcome as 'FAILED' | 'CANCELLED', reason: row.reason ?? undefined };
   }
 
@@ -72,7 +73,14 @@ export class SandboxMomoProvider implements PaymentProvider {
     if (paid.status !== 'SUCCESSFUL') return { status: 'FAILED', reason: 'PAYMENT_NOT_SUCCESSFUL' };
     await this.db
       .insert(sandboxRequests)
-      .values({ referenceId: request.attemptReference, kind: 'REFUND', amount: request.amount, currency: request.currency, outcome: 'SUCCESSFUL', settlesAt: new Date() })
+      .values({
+        referenceId: request.attemptReference,
+        kind: 'REFUND',
+        amount: request.amount,
+        currency: request.currency,
+        outcome: 'SUCCESSFUL',
+        settlesAt: new Date(),
+      })
       .onConflictDoNothing();
     return this.getStatus(request.attemptReference);
   }
@@ -97,7 +105,9 @@ export class SandboxMomoProvider implements PaymentProvider {
     if (this.closed) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      this.deliver(referenceId, attempt).catch((error) => this.logger.warn({ err: error, referenceId }, 'sandbox callback failed'));
+      this.deliver(referenceId, attempt).catch((error) =>
+        this.logger.warn({ err: error, referenceId }, 'sandbox callback failed'),
+      );
     }, delayMs);
     this.timers.add(timer);
   }

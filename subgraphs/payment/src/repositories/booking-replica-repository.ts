@@ -12,8 +12,18 @@ export class BookingReplicaRepository {
   }
 
   /** booking.held creates the row; a tombstone already there (expiry seen first) wins. */
-  async recordHeld(values: { bookingId: string; userId: string; companyId: string | null; amount: number; currency: string; expiresAt: Date }): Promise<void> {
-    await this.db.insert(payableBookings).values({ ...values, state: 'PAYABLE' }).onConflictDoNothing();
+  async recordHeld(values: {
+    bookingId: string;
+    userId: string;
+    companyId: string | null;
+    amount: number;
+    currency: string;
+    expiresAt: Date;
+  }): Promise<void> {
+    await this.db
+      .insert(payableBookings)
+      .values({ ...values, state: 'PAYABLE' })
+      .onConflictDoNothing();
   }
 
   /** Marks a booking not payable any more (EXPIRED or CANCELLED), creating a tombstone if it is unknown. */

@@ -29,15 +29,23 @@ export class IdempotencyRepository {
   }
 
   async find(userId: string, key: string): Promise<IdempotencyRow | undefined> {
-    const [row] = await this.db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+    const [row] = await this.db
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
     return row;
   }
 
   async attachPayment(userId: string, key: string, paymentId: string): Promise<void> {
-    await this.db.update(idempotencyKeys).set({ paymentId }).where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+    await this.db
+      .update(idempotencyKeys)
+      .set({ paymentId })
+      .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
   }
 
   async deleteExpired(): Promise<void> {
-    await this.db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(Date.now() - IDEMPOTENCY_TTL_MS)));
+    await this.db
+      .delete(idempotencyKeys)
+      .where(lt(idempotencyKeys.createdAt, new Date(Date.now() - IDEMPOTENCY_TTL_MS)));
   }
 }

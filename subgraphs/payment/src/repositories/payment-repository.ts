@@ -10,12 +10,19 @@ export class PaymentRepository {
 
   async findByIds(ids: readonly string[]): Promise<PaymentRow[]> {
     if (ids.length === 0) return [];
-    return this.db.select().from(payments).where(inArray(payments.id, [...ids]));
+    return this.db
+      .select()
+      .from(payments)
+      .where(inArray(payments.id, [...ids]));
   }
 
   async findByBookingIds(bookingIds: readonly string[]): Promise<PaymentRow[]> {
     if (bookingIds.length === 0) return [];
-    return this.db.select().from(payments).where(inArray(payments.bookingId, [...bookingIds])).orderBy(desc(payments.createdAt));
+    return this.db
+      .select()
+      .from(payments)
+      .where(inArray(payments.bookingId, [...bookingIds]))
+      .orderBy(desc(payments.createdAt));
   }
 
   async findByProviderReference(reference: string): Promise<PaymentRow | undefined> {
@@ -32,7 +39,12 @@ export class PaymentRepository {
    * Moves a payment out of `from` (PENDING unless told otherwise) to `to`; returns the row only when
    * this call made the change, so concurrent settlements (webhook, replay, reconciliation) apply once.
    */
-  async transition(id: string, to: PaymentStatus, extra: { failureReason?: string | null; nextCheckAt?: Date | null } = {}, from: PaymentStatus | PaymentStatus[] = 'PENDING'): Promise<PaymentRow | undefined> {
+  async transition(
+    id: string,
+    to: PaymentStatus,
+    extra: { failureReason?: string | null; nextCheckAt?: Date | null } = {},
+    from: PaymentStatus | PaymentStatus[] = 'PENDING',
+  ): Promise<PaymentRow | undefined> {
     const now = new Date();
     const froms = Array.isArray(from) ? from : [from];
     const settles = to === 'SUCCEEDED' || froms.includes('PENDING');
@@ -96,13 +108,22 @@ export class PaymentRepository {
     const [row] = await this.db
       .select()
       .from(payments)
-      .where(and(eq(payments.bookingId, bookingId), ne(payments.id, exceptId), inArray(payments.status, ['PENDING', 'SUCCEEDED'])))
+      .where(
+        and(
+          eq(payments.bookingId, bookingId),
+          ne(payments.id, exceptId),
+          inArray(payments.status, ['PENDING', 'SUCCEEDED']),
+        ),
+      )
       .limit(1);
     return row;
   }
 
   async findPendingForBooking(bookingId: string): Promise<PaymentRow[]> {
-    return this.db.select().from(payments).where(and(eq(payments.bookingId, bookingId), eq(payments.status, 'PENDING')));
+    return this.db
+      .select()
+      .from(payments)
+      .where(and(eq(payments.bookingId, bookingId), eq(payments.status, 'PENDING')));
   }
 
   /** The payment that collected the booking's money (there is at most one). */

@@ -7,7 +7,14 @@ export class RefundRepository {
   constructor(private readonly db: Executor) {}
 
   /** Records a refund once per payment and per booking/reason; returns it only when new. */
-  async create(values: { paymentId: string; bookingId: string; amount: number; currency: string; reason: string; nextAttemptAt?: Date }): Promise<RefundRow | undefined> {
+  async create(values: {
+    paymentId: string;
+    bookingId: string;
+    amount: number;
+    currency: string;
+    reason: string;
+    nextAttemptAt?: Date;
+  }): Promise<RefundRow | undefined> {
     const [row] = await this.db.insert(refunds).values(values).onConflictDoNothing().returning();
     return row;
   }
@@ -19,12 +26,20 @@ export class RefundRepository {
 
   async findByPaymentIds(paymentIds: readonly string[]): Promise<RefundRow[]> {
     if (paymentIds.length === 0) return [];
-    return this.db.select().from(refunds).where(inArray(refunds.paymentId, [...paymentIds]));
+    return this.db
+      .select()
+      .from(refunds)
+      .where(inArray(refunds.paymentId, [...paymentIds]));
   }
 
   /** Refunds given up as FAILED, newest first. */
   async findFailed(limit: number): Promise<RefundRow[]> {
-    return this.db.select().from(refunds).where(eq(refunds.status, 'FAILED')).orderBy(desc(refunds.createdAt)).limit(limit);
+    return this.db
+      .select()
+      .from(refunds)
+      .where(eq(refunds.status, 'FAILED'))
+      .orderBy(desc(refunds.createdAt))
+      .limit(limit);
   }
 
   /**
@@ -65,7 +80,9 @@ export class RefundRepository {
       .update(refunds)
       .set({
         ...(newReference
-          ? { providerReference: sql`case when ${refunds.providerReference} is not distinct from ${newReference.from}::text then ${newReference.to}::text else ${refunds.providerReference} end` }
+          ? {
+              providerReference: sql`case when ${refunds.providerReference} is not distinct from ${newReference.from}::text then ${newReference.to}::text else ${refunds.providerReference} end`,
+            }
           : {}),
         failures: sql`${refunds.failures} + 1`,
         lastError: error,

@@ -13,7 +13,8 @@ export const resolvers: Resolvers = {
     },
   },
   Mutation: {
-    startPayment: (_, args, ctx) => ctx.services.startPayment.start(requireViewer(ctx.viewer), args.input, args.idempotencyKey),
+    startPayment: (_, args, ctx) =>
+      ctx.services.startPayment.start(requireViewer(ctx.viewer), args.input, args.idempotencyKey),
   },
   Subscription: {
     paymentStatusChanged: {

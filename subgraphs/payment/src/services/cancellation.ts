@@ -20,10 +20,15 @@ export class BookingClosure {
   async close(uow: UnitOfWork, bookingId: string, userId: string, state: 'EXPIRED' | 'CANCELLED'): Promise<void> {
     await new BookingReplicaRepository(uow.tx).markClosed(bookingId, userId, state);
     const pending = await new PaymentRepository(uow.tx).findPendingForBooking(bookingId);
-    for (const payment of pending) uow.afterCommit(() => this.cancelAtProvider(payment.id, payment.providerReference, payment.provider));
+    for (const payment of pending)
+      uow.afterCommit(() => this.cancelAtProvider(payment.id, payment.providerReference, payment.provider));
   }
 
-  private async cancelAtProvider(paymentId: string, reference: string | null, providerName: string | null): Promise<void> {
+  private async cancelAtProvider(
+    paymentId: string,
+    reference: string | null,
+    providerName: string | null,
+  ): Promise<void> {
     const provider = this.providers.forPayment(providerName);
     // MoMo and Airtel cannot withdraw a push request: it runs out at the provider or settles normally.
     if (!reference || !provider.cancel) return;
@@ -32,7 +37,8 @@ export class BookingClosure {
       this.logger.info({ paymentId }, 'pending payment could not be withdrawn; it will settle normally');
       return;
     }
-    await this.runner.run((uow) => applyOutcome(uow, this.pubsub, paymentId, { status: 'CANCELLED', reason: 'BOOKING_CLOSED' }));
+    await this.runner.run((uow) =>
+      applyOutcome(uow, this.pubsub, paymentId, { status: 'CANCELLED', reason: 'BOOKING_CLOSED' }),
+    );
   }
-
 }

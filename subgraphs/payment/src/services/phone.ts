@@ -28,7 +28,8 @@ export function normalizeMsisdn(input: string): { msisdn: string; country: strin
   if (rwandan) return { msisdn: rwandan, country: 'RW' };
   const compact = input.replace(/[\s\-().]/g, '').replace(/^\+/, '');
   for (const market of MARKETS) {
-    if (compact.startsWith(market.code) && market.national.test(compact.slice(market.code.length))) return { msisdn: compact, country: market.country };
+    if (compact.startsWith(market.code) && market.national.test(compact.slice(market.code.length)))
+      return { msisdn: compact, country: market.country };
   }
   return null;
 }

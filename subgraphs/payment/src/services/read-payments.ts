@@ -1,5 +1,15 @@
 // Reading payments: who may see which, batched per request, and the live status of one payment.
-import { AppError, canActForCompany, ErrorCode, groupLoader, isUuid, rowLoader, type Db, type LivePubSub, type Viewer } from '@busline/shared';
+import {
+  AppError,
+  canActForCompany,
+  ErrorCode,
+  groupLoader,
+  isUuid,
+  rowLoader,
+  type Db,
+  type LivePubSub,
+  type Viewer,
+} from '@busline/shared';
 import type { PaymentRow } from '../db/schema';
 import { PaymentRepository } from '../repositories/payment-repository';
 import { RefundRepository } from '../repositories/refund-repository';
@@ -9,7 +19,10 @@ import { paymentTopic } from './settlement';
 export function maySee(viewer: Viewer | null, payment: PaymentRow): boolean {
   if (!viewer) return false;
   if (payment.userId === viewer.userId) return true;
-  return viewer.role === 'PLATFORM_ADMIN' || (!!payment.companyId && canActForCompany(viewer, payment.companyId, 'COMPANY_ADMIN'));
+  return (
+    viewer.role === 'PLATFORM_ADMIN' ||
+    (!!payment.companyId && canActForCompany(viewer, payment.companyId, 'COMPANY_ADMIN'))
+  );
 }
 
 /** Failed refunds listed at most (the oldest first): the platform admins' work queue. */
@@ -29,9 +42,18 @@ export class PaymentReads {
   ) {
     this.payments = new PaymentRepository(db);
     this.refunds = new RefundRepository(db);
-    this.byId = rowLoader((ids: readonly string[]) => this.payments.findByIds(ids), (row) => row.id);
-    this.byBookingId = groupLoader((ids: readonly string[]) => this.payments.findByBookingIds(ids), (row) => row.bookingId);
-    this.refundByPaymentId = rowLoader((ids: readonly string[]) => this.refunds.findByPaymentIds(ids), (row) => row.paymentId);
+    this.byId = rowLoader(
+      (ids: readonly string[]) => this.payments.findByIds(ids),
+      (row) => row.id,
+    );
+    this.byBookingId = groupLoader(
+      (ids: readonly string[]) => this.payments.findByBookingIds(ids),
+      (row) => row.bookingId,
+    );
+    this.refundByPaymentId = rowLoader(
+      (ids: readonly string[]) => this.refunds.findByPaymentIds(ids),
+      (row) => row.paymentId,
+    );
   }
 
   /** The payment if `viewer` may see it; null for a missing one, one not theirs and a malformed id alike. */
@@ -54,7 +76,9 @@ export class PaymentReads {
   /** Payments whose refund failed for good (platform admins only: the caller checks the role). */
   async withFailedRefunds(): Promise<PaymentRow[]> {
     const failed = await this.refunds.findFailed(FAILED_REFUNDS_LISTED);
-    const rows = new Map((await this.payments.findByIds(failed.map((refund) => refund.paymentId))).map((row) => [row.id, row]));
+    const rows = new Map(
+      (await this.payments.findByIds(failed.map((refund) => refund.paymentId))).map((row) => [row.id, row]),
+    );
     return failed.flatMap((refund) => rows.get(refund.paymentId) ?? []);
   }
 

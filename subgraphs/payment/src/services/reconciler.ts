@@ -63,7 +63,10 @@ export class Reconciler {
         const market = payment.country ? { country: payment.country, currency: payment.currency } : undefined;
         const answer = await providers.forPayment(payment.provider).getStatus(payment.providerReference ?? '', market);
         if (answer.status === 'PENDING') {
-          await payments.scheduleNextCheck(payment.id, new Date(Date.now() + nextCheckDelay(checks, backoffMs, backoffMaxMs)));
+          await payments.scheduleNextCheck(
+            payment.id,
+            new Date(Date.now() + nextCheckDelay(checks, backoffMs, backoffMaxMs)),
+          );
           continue;
         }
         const recheckAt = new Date(Date.now() + nextCheckDelay(checks, backoffMs, backoffMaxMs));
@@ -86,7 +89,9 @@ export class Reconciler {
         if (gaveUp) await payments.scheduleNextCheck(payment.id, null);
       } catch (error) {
         logger.warn({ err: error, paymentId: payment.id }, 'could not reconcile payment; will retry');
-        await payments.scheduleNextCheck(payment.id, new Date(Date.now() + nextCheckDelay(checks, backoffMs, backoffMaxMs))).catch(() => undefined);
+        await payments
+          .scheduleNextCheck(payment.id, new Date(Date.now() + nextCheckDelay(checks, backoffMs, backoffMaxMs)))
+          .catch(() => undefined);
       }
     }
     if (settled > 0) logger.info({ settled }, 'reconciled pending payments');

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { EventTypes, type Db, type Logger, type LivePubSub, type TransactionRunner, type UnitOfWork } from '@busline/shared';
+import {
+  EventTypes,
+  type Db,
+  type Logger,
+  type LivePubSub,
+  type TransactionRunner,
+  type UnitOfWork,
+} from '@busline/shared';
 import type { PaymentRow, RefundRow } from '../db/schema';
 import { isTransient } from '../provider/http';
 import type { ProviderRegistry } from '../provider/registry';
@@ -45,11 +52,17 @@ export class RefundService {
     const [byId] = input.paymentId ? await payments.findByIds([input.paymentId]) : [];
     const payment = byId ?? (await payments.findCollectedForBooking(input.bookingId));
     if (!payment || payment.bookingId !== input.bookingId) {
-      this.logger.warn({ bookingId: input.bookingId, paymentId: input.paymentId }, 'refund requested for a booking with no collected payment; ignored');
+      this.logger.warn(
+        { bookingId: input.bookingId, paymentId: input.paymentId },
+        'refund requested for a booking with no collected payment; ignored',
+      );
       return;
     }
     if (payment.status !== 'SUCCEEDED') {
-      this.logger.info({ paymentId: payment.id, status: payment.status }, 'refund requested for a payment that is not SUCCEEDED; ignored');
+      this.logger.info(
+        { paymentId: payment.id, status: payment.status },
+        'refund requested for a payment that is not SUCCEEDED; ignored',
+      );
       return;
     }
     const refund = await new RefundRepository(uow.tx).create({
@@ -88,7 +101,10 @@ export class RefundService {
       if (isTransient(error)) {
         // No clear answer: the refund may have gone through. Not a refusal; retried at the lease's back-off.
         await new RefundRepository(this.db).recordUnclear(refund.id, message);
-        this.logger.warn({ refundId: refund.id, paymentId: payment.id, error: message }, 'refund attempt without a clear answer; will check and retry');
+        this.logger.warn(
+          { refundId: refund.id, paymentId: payment.id, error: message },
+          'refund attempt without a clear answer; will check and retry',
+        );
         return;
       }
       await this.recordFailure(refund, payment, message);
@@ -98,14 +114,21 @@ export class RefundService {
     if (answer.status !== 'SUCCESSFUL') {
       // Refused for good under this reference: the next attempt is a new request under a new reference
       // (MoMo would otherwise keep answering the refused one's status).
-      await this.recordFailure(refund, payment, `${answer.status}${answer.reason ? `: ${answer.reason}` : ''}`, { from: refund.providerReference, to: randomUUID() });
+      await this.recordFailure(refund, payment, `${answer.status}${answer.reason ? `: ${answer.reason}` : ''}`, {
+        from: refund.providerReference,
+        to: randomUUID(),
+      });
       return;
     }
     await this.runner.run(async (uow) => {
       const done = await new RefundRepository(uow.tx).complete(refund.id, 'SUCCEEDED');
       if (!done) return;
       // A late success refunded without being the booking's payment is still FAILED or CANCELLED here.
-      const refunded = await new PaymentRepository(uow.tx).transition(payment.id, 'REFUNDED', {}, ['SUCCEEDED', 'FAILED', 'CANCELLED']);
+      const refunded = await new PaymentRepository(uow.tx).transition(payment.id, 'REFUNDED', {}, [
+        'SUCCEEDED',
+        'FAILED',
+        'CANCELLED',
+      ]);
       if (!refunded) return;
       await uow.emit(EventTypes.PaymentRefunded, {
         paymentId: refunded.id,
@@ -122,15 +145,30 @@ export class RefundService {
   /** Retries refunds the provider has not confirmed yet (worker tick). */
   async processDue(): Promise<void> {
     for (const refund of await new RefundRepository(this.db).claimDue(20, this.retry.baseMs, this.retry.maxMs)) {
-      await this.process(refund.id).catch((error) => this.logger.warn({ err: error, refundId: refund.id }, 'refund attempt failed; will retry'));
+      await this.process(refund.id).catch((error) =>
+        this.logger.warn({ err: error, refundId: refund.id }, 'refund attempt failed; will retry'),
+      );
     }
   }
 
-  private async recordFailure(refund: RefundRow, payment: PaymentRow, error: string, newReference?: { from: string | null; to: string }): Promise<void> {
+  private async recordFailure(
+    refund: RefundRow,
+    payment: PaymentRow,
+    error: string,
+    newReference?: { from: string | null; to: string },
+  ): Promise<void> {
     const row = await new RefundRepository(this.db).recordFailure(refund.id, error, this.retry, newReference);
     if (!row) return;
-    const log = { refundId: row.id, paymentId: payment.id, bookingId: row.bookingId, amount: row.amount, failures: row.failures, error };
-    if (row.status === 'FAILED') this.logger.error(log, 'refund given up after repeated failures; needs manual follow-up');
+    const log = {
+      refundId: row.id,
+      paymentId: payment.id,
+      bookingId: row.bookingId,
+      amount: row.amount,
+      failures: row.failures,
+      error,
+    };
+    if (row.status === 'FAILED')
+      this.logger.error(log, 'refund given up after repeated failures; needs manual follow-up');
     else this.logger.warn({ ...log, nextAttemptAt: row.nextAttemptAt }, 'refund attempt failed; will retry');
   }
 }

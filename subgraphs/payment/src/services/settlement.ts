@@ -10,12 +10,18 @@ export const paymentTopic = (paymentId: string) => `payment.status.${paymentId}`
  * The provider's final answer, or our own verdict; `recheckAt` marks a failure decided without the
  * provider's word (the payer may still approve): its status keeps being checked from then on.
  */
-export type ProviderOutcome = { status: 'SUCCESSFUL'; financialTransactionId?: string } | { status: 'FAILED' | 'CANCELLED'; reason?: string; recheckAt?: Date };
+export type ProviderOutcome =
+  | { status: 'SUCCESSFUL'; financialTransactionId?: string }
+  | { status: 'FAILED' | 'CANCELLED'; reason?: string; recheckAt?: Date };
 
 const money = (payment: PaymentRow) => ({ amount: payment.amount, currency: payment.currency });
 
 /** Publishes the payment's new state to its subscribers once the transaction has committed. */
-export function publishAfterCommit(uow: Pick<UnitOfWork, 'afterCommit'>, pubsub: LivePubSub, payment: PaymentRow): void {
+export function publishAfterCommit(
+  uow: Pick<UnitOfWork, 'afterCommit'>,
+  pubsub: LivePubSub,
+  payment: PaymentRow,
+): void {
   uow.afterCommit(() => pubsub.publish(paymentTopic(payment.id), payment));
 }
 
@@ -25,7 +31,12 @@ export function publishAfterCommit(uow: Pick<UnitOfWork, 'afterCommit'>, pubsub:
  * reconciliation racing a webhook settle it once. A success that arrives after we gave the payment
  * up (FAILED or CANCELLED) is never ignored: see `applyLateSuccess`. Returns the updated row, or undefined.
  */
-export async function applyOutcome(uow: UnitOfWork, pubsub: LivePubSub, paymentId: string, outcome: ProviderOutcome): Promise<PaymentRow | undefined> {
+export async function applyOutcome(
+  uow: UnitOfWork,
+  pubsub: LivePubSub,
+  paymentId: string,
+  outcome: ProviderOutcome,
+): Promise<PaymentRow | undefined> {
   const repo = new PaymentRepository(uow.tx);
   if (outcome.status === 'SUCCESSFUL') {
     const payment = (await repo.transition(paymentId, 'SUCCEEDED')) ?? (await applyLateSuccess(uow, paymentId));
@@ -35,11 +46,19 @@ export async function applyOutcome(uow: UnitOfWork, pubsub: LivePubSub, paymentI
     return payment;
   }
   const to = outcome.status === 'CANCELLED' ? 'CANCELLED' : 'FAILED';
-  const payment = await repo.transition(paymentId, to, { failureReason: outcome.reason ?? to, ...(outcome.recheckAt ? { nextCheckAt: outcome.recheckAt } : {}) });
+  const payment = await repo.transition(paymentId, to, {
+    failureReason: outcome.reason ?? to,
+    ...(outcome.recheckAt ? { nextCheckAt: outcome.recheckAt } : {}),
+  });
   if (!payment) return undefined;
   // A cancellation follows the booking's own expiry or cancellation: ticketing already knows.
   if (to === 'FAILED') {
-    await uow.emit(EventTypes.PaymentFailed, { paymentId: payment.id, bookingId: payment.bookingId, userId: payment.userId, reason: payment.failureReason });
+    await uow.emit(EventTypes.PaymentFailed, {
+      paymentId: payment.id,
+      bookingId: payment.bookingId,
+      userId: payment.userId,
+      reason: payment.failureReason,
+    });
   }
   publishAfterCommit(uow, pubsub, payment);
   return payment;

@@ -1,5 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { AppError, currentTraceparent, ErrorCode, EventTypes, isUniqueViolation, isUuid, type Db, type Logger, type LivePubSub, type TransactionRunner, type Viewer } from '@busline/shared';
+import {
+  AppError,
+  currentTraceparent,
+  ErrorCode,
+  EventTypes,
+  isUniqueViolation,
+  isUuid,
+  type Db,
+  type Logger,
+  type LivePubSub,
+  type TransactionRunner,
+  type Viewer,
+} from '@busline/shared';
 import type { PayableBookingRow, PaymentMethod, PaymentRow } from '../db/schema';
 import type { ProviderRegistry } from '../provider/registry';
 import { ProviderRejectedError, type PaymentProvider } from '../provider/types';
@@ -42,21 +54,34 @@ export class StartPaymentService {
 
   async start(viewer: Viewer, input: StartPaymentInput, idempotencyKey: string): Promise<PaymentRow> {
     const key = idempotencyKey.trim();
-    if (key.length === 0 || key.length > 200) throw new AppError(ErrorCode.BAD_USER_INPUT, 'idempotencyKey must be 1 to 200 characters', { field: 'idempotencyKey' });
-    if (input.method === 'CARD') throw new AppError(ErrorCode.BAD_USER_INPUT, 'Card payments are not yet supported; pay with mobile money', { field: 'method' });
+    if (key.length === 0 || key.length > 200)
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'idempotencyKey must be 1 to 200 characters', {
+        field: 'idempotencyKey',
+      });
+    if (input.method === 'CARD')
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'Card payments are not yet supported; pay with mobile money', {
+        field: 'method',
+      });
     const wallet = normalizeMsisdn(input.phone);
     if (!wallet) {
-      throw new AppError(ErrorCode.BAD_USER_INPUT, 'phone must be a Rwandan mobile number, e.g. 0788123456 or 250788123456 (Ugandan and Kenyan numbers with +256 or +254)', { field: 'phone' });
+      throw new AppError(
+        ErrorCode.BAD_USER_INPUT,
+        'phone must be a Rwandan mobile number, e.g. 0788123456 or 250788123456 (Ugandan and Kenyan numbers with +256 or +254)',
+        { field: 'phone' },
+      );
     }
     const phone = wallet.msisdn;
     if (!isUuid(input.bookingId)) throw new AppError(ErrorCode.NOT_FOUND, 'Booking not found');
-    const requestHash = createHash('sha256').update(JSON.stringify([input.bookingId, input.method, phone])).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify([input.bookingId, input.method, phone]))
+      .digest('hex');
 
     const replayed = await this.replay(viewer.userId, key, requestHash);
     if (replayed) return replayed;
 
     const booking = await this.waitForBooking(input.bookingId);
-    if (booking.userId !== viewer.userId) throw new AppError(ErrorCode.FORBIDDEN, 'Only the owner of the booking can pay for it');
+    if (booking.userId !== viewer.userId)
+      throw new AppError(ErrorCode.FORBIDDEN, 'Only the owner of the booking can pay for it');
     this.assertPayable(booking);
     const provider = this.chooseProvider(input.method, wallet, booking);
 
@@ -95,14 +120,20 @@ export class StartPaymentService {
       });
     } catch (error) {
       if (isUniqueViolation(error, 'payments_one_active_per_booking_idx')) {
-        throw new AppError(ErrorCode.BAD_USER_INPUT, 'This booking already has a payment in progress or completed', { field: 'bookingId', reason: 'PAYMENT_IN_PROGRESS' });
+        throw new AppError(ErrorCode.BAD_USER_INPUT, 'This booking already has a payment in progress or completed', {
+          field: 'bookingId',
+          reason: 'PAYMENT_IN_PROGRESS',
+        });
       }
       throw error;
     }
     if (!created) {
       const again = await this.replay(viewer.userId, key, requestHash);
       if (again) return again;
-      throw new AppError(ErrorCode.UNAVAILABLE, 'A request with this idempotency key is still being processed; retry shortly');
+      throw new AppError(
+        ErrorCode.UNAVAILABLE,
+        'A request with this idempotency key is still being processed; retry shortly',
+      );
     }
     return this.requestToPay(created, provider);
   }
@@ -111,17 +142,35 @@ export class StartPaymentService {
    * The configured provider for this method, market and company. The wallet must hold the booking's
    * currency (a Rwandan wallet pays RWF); the deprecated MOBILE_MONEY picks the operator by number.
    */
-  private chooseProvider(method: PaymentMethod, wallet: { msisdn: string; country: string }, booking: PayableBookingRow): PaymentProvider {
+  private chooseProvider(
+    method: PaymentMethod,
+    wallet: { msisdn: string; country: string },
+    booking: PayableBookingRow,
+  ): PaymentProvider {
     const operator = method === 'MOBILE_MONEY' ? operatorOf(wallet.msisdn) : method;
     if (operator !== 'MTN_MOMO' && operator !== 'AIRTEL_MONEY') {
-      throw new AppError(ErrorCode.BAD_USER_INPUT, 'Choose MTN_MOMO or AIRTEL_MONEY for this number', { field: 'method' });
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'Choose MTN_MOMO or AIRTEL_MONEY for this number', {
+        field: 'method',
+      });
     }
     if (booking.currency && MARKET_CURRENCY[wallet.country] !== booking.currency) {
-      throw new AppError(ErrorCode.BAD_USER_INPUT, `This booking is priced in ${booking.currency}; pay with a wallet that holds ${booking.currency}`, { field: 'phone', reason: 'CURRENCY_MISMATCH' });
+      throw new AppError(
+        ErrorCode.BAD_USER_INPUT,
+        `This booking is priced in ${booking.currency}; pay with a wallet that holds ${booking.currency}`,
+        { field: 'phone', reason: 'CURRENCY_MISMATCH' },
+      );
     }
-    const provider = this.deps.providers.choose({ method: operator, country: wallet.country, companyId: booking.companyId });
+    const provider = this.deps.providers.choose({
+      method: operator,
+      country: wallet.country,
+      companyId: booking.companyId,
+    });
     if (!provider) {
-      throw new AppError(ErrorCode.BAD_USER_INPUT, `${operator} payments are not available for ${wallet.country} numbers here; try another method`, { field: 'method', reason: 'PROVIDER_NOT_AVAILABLE' });
+      throw new AppError(
+        ErrorCode.BAD_USER_INPUT,
+        `${operator} payments are not available for ${wallet.country} numbers here; try another method`,
+        { field: 'method', reason: 'PROVIDER_NOT_AVAILABLE' },
+      );
     }
     return provider;
   }
@@ -131,7 +180,10 @@ export class StartPaymentService {
     const row = await new IdempotencyRepository(this.deps.db).find(userId, key);
     if (!row || row.createdAt.getTime() < Date.now() - 24 * 3600_000) return undefined;
     if (row.requestHash !== requestHash) {
-      throw new AppError(ErrorCode.IDEMPOTENCY_CONFLICT, 'This idempotency key was already used with a different request');
+      throw new AppError(
+        ErrorCode.IDEMPOTENCY_CONFLICT,
+        'This idempotency key was already used with a different request',
+      );
     }
     if (!row.paymentId) return undefined;
     const [payment] = await new PaymentRepository(this.deps.db).findByIds([row.paymentId]);
@@ -161,8 +213,16 @@ export class StartPaymentService {
   }
 
   private assertPayable(booking: PayableBookingRow): void {
-    if (booking.state === 'CANCELLED') throw new AppError(ErrorCode.BAD_USER_INPUT, 'This booking was cancelled and cannot be paid', { field: 'bookingId' });
-    if (booking.state === 'EXPIRED' || !booking.expiresAt || booking.expiresAt.getTime() <= Date.now() || booking.amount === null) {
+    if (booking.state === 'CANCELLED')
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'This booking was cancelled and cannot be paid', {
+        field: 'bookingId',
+      });
+    if (
+      booking.state === 'EXPIRED' ||
+      !booking.expiresAt ||
+      booking.expiresAt.getTime() <= Date.now() ||
+      booking.amount === null
+    ) {
       throw new AppError(ErrorCode.HOLD_EXPIRED, 'The seat hold of this booking has expired; hold the seats again');
     }
   }
@@ -182,21 +242,34 @@ export class StartPaymentService {
         callbackUrl: this.deps.callbackUrl(provider.name, payment.providerReference!),
         payerMessage: `Busline booking ${payment.bookingId.slice(0, 8)}`,
       });
-      this.deps.logger.info({ paymentId: payment.id, provider: provider.name, referenceId: payment.providerReference }, 'payment request accepted by the provider');
+      this.deps.logger.info(
+        { paymentId: payment.id, provider: provider.name, referenceId: payment.providerReference },
+        'payment request accepted by the provider',
+      );
       return payment;
     } catch (error) {
       if (error instanceof ProviderRejectedError) {
         // A definite refusal: nothing can be collected, so nothing is checked later.
-        this.deps.logger.warn({ paymentId: payment.id, provider: provider.name, reason: error.reason, detail: error.message }, 'provider refused the payment request');
-        const failed = await this.deps.runner.run((uow) => applyOutcome(uow, this.deps.pubsub, payment.id, { status: 'FAILED', reason: error.reason }));
+        this.deps.logger.warn(
+          { paymentId: payment.id, provider: provider.name, reason: error.reason, detail: error.message },
+          'provider refused the payment request',
+        );
+        const failed = await this.deps.runner.run((uow) =>
+          applyOutcome(uow, this.deps.pubsub, payment.id, { status: 'FAILED', reason: error.reason }),
+        );
         return failed ?? payment;
       }
-      this.deps.logger.warn({ err: error, paymentId: payment.id }, 'provider did not answer the payment request clearly; its status keeps being checked');
-      const failed = await this.deps.runner.run((uow) => applyOutcome(uow, this.deps.pubsub, payment.id, {
-        status: 'FAILED',
-        reason: 'PROVIDER_UNAVAILABLE',
-        recheckAt: new Date(Date.now() + this.deps.firstCheckAfterMs),
-      }));
+      this.deps.logger.warn(
+        { err: error, paymentId: payment.id },
+        'provider did not answer the payment request clearly; its status keeps being checked',
+      );
+      const failed = await this.deps.runner.run((uow) =>
+        applyOutcome(uow, this.deps.pubsub, payment.id, {
+          status: 'FAILED',
+          reason: 'PROVIDER_UNAVAILABLE',
+          recheckAt: new Date(Date.now() + this.deps.firstCheckAfterMs),
+        }),
+      );
       return failed ?? payment;
     }
   }

@@ -34,13 +34,21 @@ export function airtelWebhookRoute(deps: CallbackHintDeps & { callbackSecret?: s
       }
       // Checked over the transaction as sent (its bytes and key order), not over the parsed copy.
       if (deps.callbackSecret && !checkAirtelCallbackHash(deps.callbackSecret, rawBody, callback.hash)) {
-        deps.logger.warn({ transactionId: callback.transaction.id.slice(0, 64) }, 'Airtel callback with a missing or wrong hash refused');
+        deps.logger.warn(
+          { transactionId: callback.transaction.id.slice(0, 64) },
+          'Airtel callback with a missing or wrong hash refused',
+        );
         return json({ error: 'invalid hash' }, 401);
       }
       const { id, status_code } = callback.transaction;
       // One delivery per payment and status: a sender varying the code cannot make us read the status more.
       const code = KNOWN_CODES.has(status_code) ? status_code : 'OTHER';
-      return hintedCallback(deps, { provider: 'airtel-money', reference: id, eventId: `airtel:${id}:${code}`, status: code });
+      return hintedCallback(deps, {
+        provider: 'airtel-money',
+        reference: id,
+        eventId: `airtel:${id}:${code}`,
+        status: code,
+      });
     },
   };
 }

@@ -14,10 +14,16 @@ export interface CallbackHintDeps {
  * back from the provider, which alone settles it. A duplicate, or a callback about a payment already
  * settled, changes nothing.
  */
-export async function hintedCallback(deps: CallbackHintDeps, callback: { provider: string; reference: string; eventId: string; status: string }): Promise<Response> {
+export async function hintedCallback(
+  deps: CallbackHintDeps,
+  callback: { provider: string; reference: string; eventId: string; status: string },
+): Promise<Response> {
   const payment = await new PaymentRepository(deps.db).findByProviderReference(callback.reference);
   if (!payment || (payment.provider ?? 'sandbox-momo') !== callback.provider) {
-    deps.logger.warn({ provider: callback.provider, referenceId: callback.reference.slice(0, 64) }, 'callback for an unknown payment');
+    deps.logger.warn(
+      { provider: callback.provider, referenceId: callback.reference.slice(0, 64) },
+      'callback for an unknown payment',
+    );
     return json({ error: 'unknown reference' }, 404);
   }
   const recorded = await deps.db
@@ -25,7 +31,17 @@ export async function hintedCallback(deps: CallbackHintDeps, callback: { provide
     .values({ eventId: callback.eventId.slice(0, 200), providerReference: callback.reference })
     .onConflictDoNothing()
     .returning({ eventId: webhookDeliveries.eventId });
-  const result = recorded.length === 0 ? 'duplicate' : (await deps.checkSoon(payment.id)) ? 'checking' : 'already-settled';
-  deps.logger.info({ provider: callback.provider, paymentId: payment.id, referenceId: callback.reference, said: callback.status, result }, 'provider callback');
+  const result =
+    recorded.length === 0 ? 'duplicate' : (await deps.checkSoon(payment.id)) ? 'checking' : 'already-settled';
+  deps.logger.info(
+    {
+      provider: callback.provider,
+      paymentId: payment.id,
+      referenceId: callback.reference,
+      said: callback.status,
+      result,
+    },
+    'provider callback',
+  );
   return json({ status: result });
 }

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { json, z, type Route } from '@busline/shared';
-import { checkCallbackSignature, checkReferenceSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../provider/signature';
+import {
+  checkCallbackSignature,
+  checkReferenceSignature,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+} from '../provider/signature';
 import { hintedCallback, type CallbackHintDeps } from './hint';
 
 const sandboxCallbackSchema = z.object({
@@ -33,7 +38,12 @@ export function momoWebhookRoutes(deps: MomoWebhookDeps): Route[] {
       deps.logger.warn('signed sandbox callback refused: the in-process sandbox is not configured');
       return json({ error: 'invalid signature' }, 401);
     }
-    const refused = checkCallbackSignature(deps.secret, request.headers.get(TIMESTAMP_HEADER), request.headers.get(SIGNATURE_HEADER), rawBody);
+    const refused = checkCallbackSignature(
+      deps.secret,
+      request.headers.get(TIMESTAMP_HEADER),
+      request.headers.get(SIGNATURE_HEADER),
+      rawBody,
+    );
     if (refused) {
       deps.logger.warn({ reason: refused }, 'momo callback refused');
       return json({ error: 'invalid signature' }, 401);
@@ -45,10 +55,20 @@ export function momoWebhookRoutes(deps: MomoWebhookDeps): Route[] {
       return json({ error: 'malformed callback' }, 400);
     }
     // hintedCallback refuses a reference whose payment another provider took.
-    return hintedCallback(deps, { provider: 'sandbox-momo', reference: callback.referenceId, eventId: `sandbox:${callback.eventId}`, status: callback.status });
+    return hintedCallback(deps, {
+      provider: 'sandbox-momo',
+      reference: callback.referenceId,
+      eventId: `sandbox:${callback.eventId}`,
+      status: callback.status,
+    });
   };
   // A provider callback is a few hundred bytes; anything much larger is refused unread.
-  return (['POST', 'PUT'] as const).map((method) => ({ method, path: '/webhooks/momo', maxBodyBytes: 16_384, handler }));
+  return (['POST', 'PUT'] as const).map((method) => ({
+    method,
+    path: '/webhooks/momo',
+    maxBodyBytes: 16_384,
+    handler,
+  }));
 }
 
 async function mtnCallback(deps: MomoWebhookDeps, request: Request, rawBody: string): Promise<Response> {

@@ -13,7 +13,12 @@ export interface SigningJwk extends JWK {
 export function generateSigningJwk(): SigningJwk {
   const { privateKey } = generateKeyPairSync('ed25519');
   const jwk = privateKey.export({ format: 'jwk' }) as JWK;
-  return { ...jwk, kid: `qr-${new Date().toISOString().slice(0, 10)}-${randomBytes(4).toString('hex')}`, alg: QR_ALGORITHM, use: 'sig' } as SigningJwk;
+  return {
+    ...jwk,
+    kid: `qr-${new Date().toISOString().slice(0, 10)}-${randomBytes(4).toString('hex')}`,
+    alg: QR_ALGORITHM,
+    use: 'sig',
+  } as SigningJwk;
 }
 
 /**
@@ -39,7 +44,10 @@ export class KeyRing {
     }
     const first = jwks[0]!;
     this.signingKid = first.kid!;
-    this.signingKey = createPrivateKey({ key: { kty: 'OKP', crv: 'Ed25519', x: first.x!, d: first.d! }, format: 'jwk' });
+    this.signingKey = createPrivateKey({
+      key: { kty: 'OKP', crv: 'Ed25519', x: first.x!, d: first.d! },
+      format: 'jwk',
+    });
   }
 
   verificationKey(kid: string | undefined): KeyObject | undefined {

@@ -28,13 +28,18 @@ export async function signPass(keys: KeyRing, claims: PassClaims, validFrom: Dat
 export type TokenCheck = { kind: 'valid' | 'expired'; claims: PassClaims } | { kind: 'invalid'; reason: string };
 
 const claimsOf = (payload: Record<string, unknown>): PassClaims | null =>
-  typeof payload.tid === 'string' && typeof payload.trp === 'string' && typeof payload.seat === 'string' && typeof payload.name === 'string'
+  typeof payload.tid === 'string' &&
+  typeof payload.trp === 'string' &&
+  typeof payload.seat === 'string' &&
+  typeof payload.name === 'string'
     ? {
         tid: payload.tid,
         trp: payload.trp,
         seat: payload.seat,
         name: payload.name,
-        ...(Number.isInteger(payload.from) && Number.isInteger(payload.to) ? { from: payload.from as number, to: payload.to as number } : {}),
+        ...(Number.isInteger(payload.from) && Number.isInteger(payload.to)
+          ? { from: payload.from as number, to: payload.to as number }
+          : {}),
       }
     : null;
 
@@ -49,7 +54,11 @@ export async function checkPass(keys: KeyRing, token: string): Promise<TokenChec
   const key = keys.verificationKey(kid);
   if (!key) return { kind: 'invalid', reason: 'unknown key' };
   try {
-    const { payload } = await jwtVerify(token, key, { algorithms: [QR_ALGORITHM], typ: QR_TOKEN_TYPE, clockTolerance: 30 });
+    const { payload } = await jwtVerify(token, key, {
+      algorithms: [QR_ALGORITHM],
+      typ: QR_TOKEN_TYPE,
+      clockTolerance: 30,
+    });
     const claims = claimsOf(payload);
     return claims ? { kind: 'valid', claims } : { kind: 'invalid', reason: 'missing claims' };
   } catch (error) {

@@ -10,7 +10,10 @@ export class BoardingPassRepository {
 
   async findByTicketIds(ticketIds: readonly string[]): Promise<BoardingPassRow[]> {
     if (ticketIds.length === 0) return [];
-    return this.db.select().from(boardingPasses).where(inArray(boardingPasses.ticketId, [...ticketIds]));
+    return this.db
+      .select()
+      .from(boardingPasses)
+      .where(inArray(boardingPasses.ticketId, [...ticketIds]));
   }
 
   async findByTicketId(ticketId: string): Promise<BoardingPassRow | undefined> {
@@ -43,14 +46,24 @@ export class BoardingPassRepository {
     const rows = await this.db
       .update(boardingPasses)
       .set({ status: 'REVOKED', revokedAt: new Date(), revokedReason: reason })
-      .where(and(eq(boardingPasses.bookingId, bookingId), byTickets, ne(boardingPasses.status, 'REVOKED'), ne(boardingPasses.status, 'BOARDED')))
+      .where(
+        and(
+          eq(boardingPasses.bookingId, bookingId),
+          byTickets,
+          ne(boardingPasses.status, 'REVOKED'),
+          ne(boardingPasses.status, 'BOARDED'),
+        ),
+      )
       .returning({ ticketId: boardingPasses.ticketId });
     return rows.length;
   }
 
   /** The trip's departure: its latest schedule, else the one its booking was confirmed with. */
   async departureOf(pass: BoardingPassRow): Promise<Date | null> {
-    const [trip] = await this.db.select({ departureAt: tripDepartures.departureAt }).from(tripDepartures).where(eq(tripDepartures.tripId, pass.tripId));
+    const [trip] = await this.db
+      .select({ departureAt: tripDepartures.departureAt })
+      .from(tripDepartures)
+      .where(eq(tripDepartures.tripId, pass.tripId));
     return trip?.departureAt ?? pass.departureAt ?? null;
   }
 
@@ -59,7 +72,11 @@ export class BoardingPassRepository {
     await this.db
       .insert(tripDepartures)
       .values({ tripId, departureAt, version })
-      .onConflictDoUpdate({ target: tripDepartures.tripId, set: { departureAt, version }, setWhere: lt(tripDepartures.version, version) });
+      .onConflictDoUpdate({
+        target: tripDepartures.tripId,
+        set: { departureAt, version },
+        setWhere: lt(tripDepartures.version, version),
+      });
   }
 
   async rememberRevokedBooking(bookingId: string, reason: string): Promise<void> {

@@ -4,7 +4,11 @@ import type { KeyRing } from '../keys/key-ring';
 import { renderQr } from '../services/qr-image';
 import { boardingStopOf, verifyTicket } from '../services/verify-ticket';
 
-export function createResolvers(deps: { keys: KeyRing; runner: TransactionRunner; boardingOpensMs: number }): Resolvers {
+export function createResolvers(deps: {
+  keys: KeyRing;
+  runner: TransactionRunner;
+  boardingOpensMs: number;
+}): Resolvers {
   return {
     DateTime: DateTimeScalar,
     Ticket: {
@@ -14,7 +18,8 @@ export function createResolvers(deps: { keys: KeyRing; runner: TransactionRunner
         let pass = await ctx.passByTicketId.load(ticket.id);
         // booking.confirmed reaches this subgraph moments after ticketing committed it, so a client
         // told "CONFIRMED" may ask before the pass exists: wait for it rather than answer null.
-        if (!pass && (ticket.status === 'CONFIRMED' || ticket.status === 'BOARDED')) pass = await ctx.awaitedPassByTicketId.load(ticket.id);
+        if (!pass && (ticket.status === 'CONFIRMED' || ticket.status === 'BOARDED'))
+          pass = await ctx.awaitedPassByTicketId.load(ticket.id);
         // Only the passenger holds the pass; a revoked one is never shown again.
         if (!pass || pass.userId !== ctx.viewer.userId || pass.status === 'REVOKED') return null;
         return {
@@ -29,13 +34,19 @@ export function createResolvers(deps: { keys: KeyRing; runner: TransactionRunner
     },
     TicketQR: {
       // Rendered only when asked for: images are the expensive part.
-      svg: async (qr) => (await renderQr(qr.token, 'svg')),
-      pngDataUrl: async (qr) => (await renderQr(qr.token, 'png')),
+      svg: async (qr) => await renderQr(qr.token, 'svg'),
+      pngDataUrl: async (qr) => await renderQr(qr.token, 'png'),
     },
     Mutation: {
       verifyTicket: async (_, args, ctx) => {
         const viewer = requireRole(ctx.viewer, 'DRIVER', 'COMPANY_ADMIN', 'PLATFORM_ADMIN');
-        return verifyTicket({ keys: deps.keys, runner: deps.runner, repo: ctx.passes, boardingOpensMs: deps.boardingOpensMs }, viewer, args.token, args.tripId ?? null, args.stop ?? null);
+        return verifyTicket(
+          { keys: deps.keys, runner: deps.runner, repo: ctx.passes, boardingOpensMs: deps.boardingOpensMs },
+          viewer,
+          args.token,
+          args.tripId ?? null,
+          args.stop ?? null,
+        );
       },
     },
     BoardingResult: {

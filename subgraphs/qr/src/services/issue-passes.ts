@@ -10,7 +10,9 @@ interface StopName {
 
 /** "Musanze Bus Park (Musanze)", or whichever part is known; null when neither is. */
 const stopLabel = (stop: StopName | null | undefined) =>
-  stop?.name && stop.city && stop.name !== stop.city ? `${stop.name} (${stop.city})` : (stop?.name ?? stop?.city ?? null);
+  stop?.name && stop.city && stop.name !== stop.city
+    ? `${stop.name} (${stop.city})`
+    : (stop?.name ?? stop?.city ?? null);
 
 export interface ConfirmedBooking {
   bookingId: string;
@@ -33,8 +35,13 @@ export interface ConfirmedBooking {
 
 /** When a pass stops being valid: arrival plus grace (departure + 12 h, or 7 days, when unknown). */
 export function validUntilFor(booking: ConfirmedBooking, graceMs: number, now = new Date()): Date {
-  const arrival = booking.arrivalAt ? new Date(booking.arrivalAt) : booking.departureAt ? new Date(new Date(booking.departureAt).getTime() + 12 * 3600_000) : null;
-  const end = arrival && !Number.isNaN(arrival.getTime()) ? arrival.getTime() + graceMs : now.getTime() + 7 * 24 * 3600_000;
+  const arrival = booking.arrivalAt
+    ? new Date(booking.arrivalAt)
+    : booking.departureAt
+      ? new Date(new Date(booking.departureAt).getTime() + 12 * 3600_000)
+      : null;
+  const end =
+    arrival && !Number.isNaN(arrival.getTime()) ? arrival.getTime() + graceMs : now.getTime() + 7 * 24 * 3600_000;
   return new Date(end);
 }
 
@@ -43,7 +50,12 @@ export function validUntilFor(booking: ConfirmedBooking, graceMs: number, now = 
  * Idempotent: tickets that already have a pass keep it. A booking already cancelled or refunded
  * (events arrive out of order) gets its passes revoked from the start.
  */
-export async function issuePasses(tx: Executor, keys: KeyRing, booking: ConfirmedBooking, graceMs: number): Promise<number> {
+export async function issuePasses(
+  tx: Executor,
+  keys: KeyRing,
+  booking: ConfirmedBooking,
+  graceMs: number,
+): Promise<number> {
   const repo = new BoardingPassRepository(tx);
   const existing = new Set((await repo.findByTicketIds(booking.tickets.map((t) => t.ticketId))).map((p) => p.ticketId));
   const revokedReason = await repo.revokedReason(booking.bookingId);
@@ -71,7 +83,9 @@ export async function issuePasses(tx: Executor, keys: KeyRing, booking: Confirme
             trp: booking.tripId,
             seat: ticket.seatNumber,
             name: ticket.passengerName,
-            ...(ticket.boardingStop != null && ticket.alightingStop != null ? { from: ticket.boardingStop, to: ticket.alightingStop } : {}),
+            ...(ticket.boardingStop != null && ticket.alightingStop != null
+              ? { from: ticket.boardingStop, to: ticket.alightingStop }
+              : {}),
           },
           validFrom,
           validUntil,
@@ -79,7 +93,8 @@ export async function issuePasses(tx: Executor, keys: KeyRing, booking: Confirme
         keyId: keys.signingKid,
         validFrom,
         validUntil,
-        departureAt: booking.departureAt && !Number.isNaN(Date.parse(booking.departureAt)) ? new Date(booking.departureAt) : null,
+        departureAt:
+          booking.departureAt && !Number.isNaN(Date.parse(booking.departureAt)) ? new Date(booking.departureAt) : null,
         ...(revokedReason ? { status: 'REVOKED' as const, revokedAt: new Date(), revokedReason } : {}),
       })),
   );

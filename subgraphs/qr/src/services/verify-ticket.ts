@@ -4,7 +4,8 @@ import type { KeyRing } from '../keys/key-ring';
 import { checkPass } from '../keys/pass-token';
 import { BoardingPassRepository } from '../repositories/boarding-pass-repository';
 
-export type BoardingResultCode = 'VALID' | 'ALREADY_BOARDED' | 'INVALID' | 'EXPIRED' | 'WRONG_TRIP' | 'WRONG_STOP' | 'REVOKED' | 'NOT_YET_BOARDING';
+export type BoardingResultCode =
+  'VALID' | 'ALREADY_BOARDED' | 'INVALID' | 'EXPIRED' | 'WRONG_TRIP' | 'WRONG_STOP' | 'REVOKED' | 'NOT_YET_BOARDING';
 
 /** Where a pass boards: its boarding stop, or the first stop (order 0) for passes issued before segments. */
 export const boardingStopOf = (pass: Pick<BoardingPassRow, 'boardingStop'>) => pass.boardingStop ?? 0;
@@ -27,17 +28,30 @@ export interface BoardingResult {
  * CANCELLATION_CLOSES_MINUTES before departure, so with boarding opening no earlier, no passenger can
  * board on a booking that may still be cancelled and refunded.
  */
-export async function verifyTicket(deps: { keys: KeyRing; runner: TransactionRunner; repo: BoardingPassRepository; boardingOpensMs: number }, viewer: Viewer, token: string, tripId: string | null, stop: number | null = null): Promise<BoardingResult> {
+export async function verifyTicket(
+  deps: { keys: KeyRing; runner: TransactionRunner; repo: BoardingPassRepository; boardingOpensMs: number },
+  viewer: Viewer,
+  token: string,
+  tripId: string | null,
+  stop: number | null = null,
+): Promise<BoardingResult> {
   const checked = await checkPass(deps.keys, token.trim());
   if (checked.kind === 'invalid') return { result: 'INVALID', pass: null, boardedAt: null };
   const pass = await deps.repo.findByTicketId(checked.claims.tid);
   // A genuine signature over claims that do not match what was issued is treated as forged.
   const { claims } = checked;
-  const stopsDiffer = claims.from !== undefined && (claims.from !== pass?.boardingStop || claims.to !== pass?.alightingStop);
-  if (!pass || pass.tripId !== claims.trp || pass.seatNumber !== claims.seat || stopsDiffer) return { result: 'INVALID', pass: null, boardedAt: null };
-  if (!canActForCompany(viewer, pass.companyId, 'DRIVER', 'COMPANY_ADMIN')) throw forbidden('Only staff of the operating company can verify this ticket');
+  const stopsDiffer =
+    claims.from !== undefined && (claims.from !== pass?.boardingStop || claims.to !== pass?.alightingStop);
+  if (!pass || pass.tripId !== claims.trp || pass.seatNumber !== claims.seat || stopsDiffer)
+    return { result: 'INVALID', pass: null, boardedAt: null };
+  if (!canActForCompany(viewer, pass.companyId, 'DRIVER', 'COMPANY_ADMIN'))
+    throw forbidden('Only staff of the operating company can verify this ticket');
   const now = new Date();
-  const done = (result: BoardingResultCode, row = pass): BoardingResult => ({ result, pass: row, boardedAt: row.boardedAt });
+  const done = (result: BoardingResultCode, row = pass): BoardingResult => ({
+    result,
+    pass: row,
+    boardedAt: row.boardedAt,
+  });
   if (pass.status === 'REVOKED') return done('REVOKED');
   if (checked.kind === 'expired' || pass.validUntil.getTime() <= now.getTime()) return done('EXPIRED');
   if (tripId && tripId !== pass.tripId) return done('WRONG_TRIP');

@@ -1,14 +1,40 @@
 import { eventTables } from '@busline/shared';
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgSchema,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /** Every table of the ticketing subgraph lives in this Postgres schema. */
 export const ticketingSchema = pgSchema('ticketing');
 
 export const { outbox, processedEvents } = eventTables(ticketingSchema);
 
-export const bookingStatusEnum = ticketingSchema.enum('booking_status', ['HELD', 'PENDING_PAYMENT', 'CONFIRMED', 'CANCELLED', 'EXPIRED', 'REFUNDED']);
-export const ticketStatusEnum = ticketingSchema.enum('ticket_status', ['HELD', 'CONFIRMED', 'CANCELLED', 'EXPIRED', 'REFUNDED', 'BOARDED']);
+export const bookingStatusEnum = ticketingSchema.enum('booking_status', [
+  'HELD',
+  'PENDING_PAYMENT',
+  'CONFIRMED',
+  'CANCELLED',
+  'EXPIRED',
+  'REFUNDED',
+]);
+export const ticketStatusEnum = ticketingSchema.enum('ticket_status', [
+  'HELD',
+  'CONFIRMED',
+  'CANCELLED',
+  'EXPIRED',
+  'REFUNDED',
+  'BOARDED',
+]);
 
 export type BookingStatus = (typeof bookingStatusEnum.enumValues)[number];
 export type TicketStatus = (typeof ticketStatusEnum.enumValues)[number];
@@ -57,7 +83,9 @@ export const companyPolicies = ticketingSchema.table('company_policies', {
 export const tripSeats = ticketingSchema.table(
   'trip_seats',
   {
-    tripId: uuid('trip_id').notNull().references(() => trips.id),
+    tripId: uuid('trip_id')
+      .notNull()
+      .references(() => trips.id),
     label: text('label').notNull(),
     deck: integer('deck').notNull().default(1),
     row: integer('row').notNull().default(1),
@@ -70,7 +98,9 @@ export const tripSeats = ticketingSchema.table(
 export const tripStops = ticketingSchema.table(
   'trip_stops',
   {
-    tripId: uuid('trip_id').notNull().references(() => trips.id),
+    tripId: uuid('trip_id')
+      .notNull()
+      .references(() => trips.id),
     stopOrder: integer('stop_order').notNull(),
     stationId: text('station_id'),
     code: text('code').notNull().default(''),
@@ -100,7 +130,9 @@ export const bookings = ticketingSchema.table(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     userId: uuid('user_id').notNull(),
-    tripId: uuid('trip_id').notNull().references(() => trips.id),
+    tripId: uuid('trip_id')
+      .notNull()
+      .references(() => trips.id),
     /** Company running the trip, so its staff can be authorised without a join. */
     companyId: uuid('company_id').notNull(),
     status: bookingStatusEnum('status').notNull().default('HELD'),
@@ -123,11 +155,17 @@ export const bookings = ticketingSchema.table(
   (t) => [
     index('bookings_user_created_idx').on(t.userId, t.createdAt, t.id),
     index('bookings_trip_status_idx').on(t.tripId, t.status),
-    index('bookings_trip_address_idx').on(t.tripId, t.clientAddress).where(sql`status in ('HELD', 'PENDING_PAYMENT')`),
+    index('bookings_trip_address_idx')
+      .on(t.tripId, t.clientAddress)
+      .where(sql`status in ('HELD', 'PENDING_PAYMENT')`),
     // The expiry sweeper only looks at bookings that can still expire.
-    index('bookings_expiring_idx').on(t.expiresAt).where(sql`status in ('HELD', 'PENDING_PAYMENT')`),
+    index('bookings_expiring_idx')
+      .on(t.expiresAt)
+      .where(sql`status in ('HELD', 'PENDING_PAYMENT')`),
     // One booking per key and account, enforced by Postgres: of concurrent holds with one key, one commits.
-    uniqueIndex(BOOKING_IDEMPOTENCY_INDEX).on(t.userId, t.idempotencyKey).where(sql`idempotency_key is not null`),
+    uniqueIndex(BOOKING_IDEMPOTENCY_INDEX)
+      .on(t.userId, t.idempotencyKey)
+      .where(sql`idempotency_key is not null`),
   ],
 );
 
@@ -135,7 +173,9 @@ export const tickets = ticketingSchema.table(
   'tickets',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    bookingId: uuid('booking_id').notNull().references(() => bookings.id),
+    bookingId: uuid('booking_id')
+      .notNull()
+      .references(() => bookings.id),
     tripId: uuid('trip_id').notNull(),
     seatLabel: text('seat_label').notNull(),
     passengerName: text('passenger_name').notNull(),

@@ -1,6 +1,14 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@busline/shared';
-import { bookings, OPEN_BOOKING_STATUSES, tickets, type BookingRow, type BookingStatus, type TicketRow, type TicketStatus } from '../db/schema';
+import {
+  bookings,
+  OPEN_BOOKING_STATUSES,
+  tickets,
+  type BookingRow,
+  type BookingStatus,
+  type TicketRow,
+  type TicketStatus,
+} from '../db/schema';
 
 /** A ticket with who owns it and which company runs its trip (for authorisation). */
 export type TicketWithOwner = TicketRow & { userId: string; companyId: string };
@@ -21,12 +29,19 @@ export class BookingRepository {
 
   async findBookingsByIds(ids: readonly string[]): Promise<BookingRow[]> {
     if (ids.length === 0) return [];
-    return this.db.select().from(bookings).where(inArray(bookings.id, [...ids]));
+    return this.db
+      .select()
+      .from(bookings)
+      .where(inArray(bookings.id, [...ids]));
   }
 
   async findTicketsByBookingIds(bookingIds: readonly string[]): Promise<TicketRow[]> {
     if (bookingIds.length === 0) return [];
-    return this.db.select().from(tickets).where(inArray(tickets.bookingId, [...bookingIds])).orderBy(tickets.seatLabel);
+    return this.db
+      .select()
+      .from(tickets)
+      .where(inArray(tickets.bookingId, [...bookingIds]))
+      .orderBy(tickets.seatLabel);
   }
 
   async findTicketsByIds(ids: readonly string[]): Promise<TicketWithOwner[]> {
@@ -40,7 +55,10 @@ export class BookingRepository {
   }
 
   /** A user's bookings newest first, keyset-paginated on (createdAt, id). */
-  async listForUser(userId: string, options: { status?: BookingStatus | null; after: [string, string] | null; limit: number }): Promise<BookingRow[]> {
+  async listForUser(
+    userId: string,
+    options: { status?: BookingStatus | null; after: [string, string] | null; limit: number },
+  ): Promise<BookingRow[]> {
     const conditions: SQL[] = [eq(bookings.userId, userId)];
     if (options.status) conditions.push(eq(bookings.status, options.status));
     if (options.after) {
@@ -76,7 +94,9 @@ export class BookingRepository {
 
   /** Like lockHoldsOf, for holds from one client address (taken after the account's lock: always in that order). */
   async lockHoldsFrom(clientAddress: string): Promise<void> {
-    await this.db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`ticketing.holds-from:${clientAddress}`}, 0))`);
+    await this.db.execute(
+      sql`select pg_advisory_xact_lock(hashtextextended(${`ticketing.holds-from:${clientAddress}`}, 0))`,
+    );
   }
 
   /** Seats held on the trip by every account's open, unexpired bookings from one client address. */
@@ -113,12 +133,19 @@ export class BookingRepository {
       .from(tickets)
       .innerJoin(bookings, eq(bookings.id, tickets.bookingId))
       .where(and(eq(bookings.userId, userId), eq(bookings.tripId, tripId), open, eq(tickets.status, 'HELD')));
-    return { seatsOnTrip: onTrip?.seats ?? 0, openBookings: perAccount?.openBookings ?? 0, holdsSince: perAccount?.holdsSince ?? 0 };
+    return {
+      seatsOnTrip: onTrip?.seats ?? 0,
+      openBookings: perAccount?.openBookings ?? 0,
+      holdsSince: perAccount?.holdsSince ?? 0,
+    };
   }
 
   /** The booking an account made with this holdSeats idempotency key, if any. */
   async findByIdempotencyKey(userId: string, key: string): Promise<BookingRow | undefined> {
-    const [row] = await this.db.select().from(bookings).where(and(eq(bookings.userId, userId), eq(bookings.idempotencyKey, key)));
+    const [row] = await this.db
+      .select()
+      .from(bookings)
+      .where(and(eq(bookings.userId, userId), eq(bookings.idempotencyKey, key)));
     return row;
   }
 
@@ -202,7 +229,11 @@ export class BookingRepository {
   }
 
   /** Like setTicketStatus, returning the segment of each ticket changed. */
-  async moveTickets(bookingId: string, from: TicketStatus[], to: TicketStatus): Promise<{ id: string; boardingStop: number; alightingStop: number }[]> {
+  async moveTickets(
+    bookingId: string,
+    from: TicketStatus[],
+    to: TicketStatus,
+  ): Promise<{ id: string; boardingStop: number; alightingStop: number }[]> {
     return this.db
       .update(tickets)
       .set({ status: to })

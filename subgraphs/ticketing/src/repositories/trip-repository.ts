@@ -53,7 +53,10 @@ export class TripRepository {
 
   async findByIds(ids: readonly string[]): Promise<TripRow[]> {
     if (ids.length === 0) return [];
-    return this.db.select().from(trips).where(inArray(trips.id, [...ids]));
+    return this.db
+      .select()
+      .from(trips)
+      .where(inArray(trips.id, [...ids]));
   }
 
   /** Locks the trip row so holds and inventory changes of one trip do not interleave. */
@@ -122,7 +125,10 @@ export class TripRepository {
   }
 
   async countSeats(tripId: string): Promise<number> {
-    const [row] = await this.db.select({ n: sql<number>`count(*)::int` }).from(tripSeats).where(eq(tripSeats.tripId, tripId));
+    const [row] = await this.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(tripSeats)
+      .where(eq(tripSeats.tripId, tripId));
     return row?.n ?? 0;
   }
 
@@ -143,27 +149,51 @@ export class TripRepository {
   /** The stops of the trips in order; one query for all ids. */
   async stopsOf(tripIds: readonly string[]): Promise<(typeof tripStops.$inferSelect)[]> {
     if (tripIds.length === 0) return [];
-    return this.db.select().from(tripStops).where(inArray(tripStops.tripId, [...tripIds])).orderBy(asc(tripStops.tripId), asc(tripStops.stopOrder));
+    return this.db
+      .select()
+      .from(tripStops)
+      .where(inArray(tripStops.tripId, [...tripIds]))
+      .orderBy(asc(tripStops.tripId), asc(tripStops.stopOrder));
   }
 
   /** Seats free over `segment` on SCHEDULED trips (0 for any other status); one query for all ids. */
-  async availableSeats(tripIds: readonly string[], segment: Segment = { boardingStop: null, alightingStop: null }): Promise<Map<string, number>> {
+  async availableSeats(
+    tripIds: readonly string[],
+    segment: Segment = { boardingStop: null, alightingStop: null },
+  ): Promise<Map<string, number>> {
     if (tripIds.length === 0) return new Map();
     const rows = await this.db
-      .select({ id: trips.id, status: trips.status, seatCount: trips.seatCount, taken: takenSeatsOfTrip(segmentRange(segment)) })
+      .select({
+        id: trips.id,
+        status: trips.status,
+        seatCount: trips.seatCount,
+        taken: takenSeatsOfTrip(segmentRange(segment)),
+      })
       .from(trips)
       .where(inArray(trips.id, [...tripIds]));
     return new Map(rows.map((r) => [r.id, r.status === 'SCHEDULED' ? Math.max(0, r.seatCount - r.taken) : 0]));
   }
 
   /** Every seat of the trips with the state of the active tickets over `segment`; one query for all ids. */
-  async seatMaps(tripIds: readonly string[], segment: Segment = { boardingStop: null, alightingStop: null }): Promise<SeatWithTicket[]> {
+  async seatMaps(
+    tripIds: readonly string[],
+    segment: Segment = { boardingStop: null, alightingStop: null },
+  ): Promise<SeatWithTicket[]> {
     if (tripIds.length === 0) return [];
-    const state = sql<'SOLD' | 'HELD' | null>`(select case when bool_or(k.status <> 'HELD') then 'SOLD' when count(*) > 0 then 'HELD' end
+    const state = sql<
+      'SOLD' | 'HELD' | null
+    >`(select case when bool_or(k.status <> 'HELD') then 'SOLD' when count(*) > 0 then 'HELD' end
       from ${tickets} k where k.trip_id = "ticketing"."trip_seats"."trip_id" and k.seat_label = "ticketing"."trip_seats"."label"
         and k.status in ('HELD', 'CONFIRMED', 'BOARDED') and int4range(k.boarding_stop, k.alighting_stop) && ${segmentRange(segment)})`;
     return this.db
-      .select({ tripId: tripSeats.tripId, label: tripSeats.label, deck: tripSeats.deck, row: tripSeats.row, column: tripSeats.column, ticketStatus: state })
+      .select({
+        tripId: tripSeats.tripId,
+        label: tripSeats.label,
+        deck: tripSeats.deck,
+        row: tripSeats.row,
+        column: tripSeats.column,
+        ticketStatus: state,
+      })
       .from(tripSeats)
       .where(inArray(tripSeats.tripId, [...tripIds]))
       .orderBy(tripSeats.tripId, tripSeats.deck, tripSeats.row, tripSeats.column, tripSeats.label);
@@ -174,10 +204,13 @@ export class TripRepository {
    * same trip, with enough seats free from the one stop to the other: one query over trip_stops_search_idx.
    */
   async search(c: SearchCriteria): Promise<SearchHit[]> {
-    const rows = await queryRows<{ trip_id: string; departs_at: Date | string; available: number; boarding_stop: number; alighting_stop: number }>(
-      this.db,
-      this.searchQuery(c),
-    );
+    const rows = await queryRows<{
+      trip_id: string;
+      departs_at: Date | string;
+      available: number;
+      boarding_stop: number;
+      alighting_stop: number;
+    }>(this.db, this.searchQuery(c));
     return rows.map((r) => ({
       tripId: r.trip_id,
       departsAt: new Date(r.departs_at),

@@ -12,11 +12,16 @@ import { Subscription } from './subscription';
 const seatState = (seat: SeatWithTicket) => seat.ticketStatus ?? 'AVAILABLE';
 
 /** The stretch a Trip field answers for: the stops asked for, else the searched ones, else the whole trip. */
-function segmentAsked(trip: TripRef, args: { boardingStop?: number | null; alightingStop?: number | null }): SegmentKey {
+function segmentAsked(
+  trip: TripRef,
+  args: { boardingStop?: number | null; alightingStop?: number | null },
+): SegmentKey {
   const boardingStop = args.boardingStop ?? trip.searched?.boardingStop ?? null;
   const alightingStop = args.alightingStop ?? trip.searched?.alightingStop ?? null;
   if (boardingStop !== null && alightingStop !== null && boardingStop >= alightingStop) {
-    throw new AppError(ErrorCode.BAD_USER_INPUT, 'The alighting stop must come after the boarding stop', { field: 'alightingStop' });
+    throw new AppError(ErrorCode.BAD_USER_INPUT, 'The alighting stop must come after the boarding stop', {
+      field: 'alightingStop',
+    });
   }
   return { tripId: trip.id, boardingStop, alightingStop };
 }
@@ -28,9 +33,15 @@ export const resolvers: Resolvers = {
   Subscription,
   Trip: {
     __resolveReference: (ref) => ref,
-    availableSeats: (trip, args, ctx) => (isUuid(trip.id) ? ctx.availableSeatsByTripId.load(segmentAsked(trip, args)) : 0),
+    availableSeats: (trip, args, ctx) =>
+      isUuid(trip.id) ? ctx.availableSeatsByTripId.load(segmentAsked(trip, args)) : 0,
     seatMap: async (trip, args, ctx) =>
-      isUuid(trip.id) ? (await ctx.seatMapByTripId.load(segmentAsked(trip, args))).map((seat) => ({ ...seat, state: seatState(seat) })) : [],
+      isUuid(trip.id)
+        ? (await ctx.seatMapByTripId.load(segmentAsked(trip, args))).map((seat) => ({
+            ...seat,
+            state: seatState(seat),
+          }))
+        : [],
     stops: (trip, _, ctx) => (isUuid(trip.id) ? ctx.stopsByTripId.load(trip.id) : []),
     searchedSegment: (trip) => (trip.searched ? { tripId: trip.id, ...trip.searched } : null),
     changedSegment: (trip) => (trip.changed ? { tripId: trip.id, ...trip.changed } : null),
@@ -39,10 +50,15 @@ export const resolvers: Resolvers = {
     order: (stop) => stop.stopOrder,
   },
   TripSegment: {
-    boarding: async (segment, _, ctx) => (await ctx.stopsByTripId.load(segment.tripId)).find((s) => s.stopOrder === segment.boardingStop) ?? null,
-    alighting: async (segment, _, ctx) => (await ctx.stopsByTripId.load(segment.tripId)).find((s) => s.stopOrder === segment.alightingStop) ?? null,
+    boarding: async (segment, _, ctx) =>
+      (await ctx.stopsByTripId.load(segment.tripId)).find((s) => s.stopOrder === segment.boardingStop) ?? null,
+    alighting: async (segment, _, ctx) =>
+      (await ctx.stopsByTripId.load(segment.tripId)).find((s) => s.stopOrder === segment.alightingStop) ?? null,
     fare: async (segment, _, ctx) => {
-      const [trip, stops] = await Promise.all([ctx.tripById.load(segment.tripId), ctx.stopsByTripId.load(segment.tripId)]);
+      const [trip, stops] = await Promise.all([
+        ctx.tripById.load(segment.tripId),
+        ctx.stopsByTripId.load(segment.tripId),
+      ]);
       if (!trip) throw new AppError(ErrorCode.NOT_FOUND, 'Trip not found');
       return { amount: fareFor(trip, stops, segment), currency: trip.currency };
     },
@@ -56,11 +72,16 @@ export const resolvers: Resolvers = {
     trip: (booking) => ({ __typename: 'Trip', id: booking.tripId }),
     tickets: (booking, _, ctx) => ctx.ticketsByBookingId.load(booking.id),
     totalAmount: (booking) => ({ amount: booking.totalAmount, currency: booking.currency }),
-    refund: (booking) => (booking.refundAmount === null ? null : { amount: booking.refundAmount, currency: booking.currency }),
+    refund: (booking) =>
+      booking.refundAmount === null ? null : { amount: booking.refundAmount, currency: booking.currency },
     // One hold, one segment: every ticket of a booking has the same stops.
     segment: async (booking, _, ctx) => {
       const [ticket] = await ctx.ticketsByBookingId.load(booking.id);
-      return { tripId: booking.tripId, boardingStop: ticket?.boardingStop ?? 0, alightingStop: ticket?.alightingStop ?? 1 };
+      return {
+        tripId: booking.tripId,
+        boardingStop: ticket?.boardingStop ?? 0,
+        alightingStop: ticket?.alightingStop ?? 1,
+      };
     },
   },
   Ticket: {
@@ -72,6 +93,10 @@ export const resolvers: Resolvers = {
     // A ticket's booking always exists (foreign key); null would fail the non-null field as before.
     booking: async (ticket, _, ctx) => (await ctx.bookingById.load(ticket.bookingId))!,
     trip: (ticket) => ({ __typename: 'Trip', id: ticket.tripId }),
-    segment: (ticket) => ({ tripId: ticket.tripId, boardingStop: ticket.boardingStop, alightingStop: ticket.alightingStop }),
+    segment: (ticket) => ({
+      tripId: ticket.tripId,
+      boardingStop: ticket.boardingStop,
+      alightingStop: ticket.alightingStop,
+    }),
   },
 };

@@ -1,4 +1,12 @@
-import { AppError, canActForCompany, ErrorCode, isUuid, pageRequest, requireViewer, toConnection } from '@busline/shared';
+import {
+  AppError,
+  canActForCompany,
+  ErrorCode,
+  isUuid,
+  pageRequest,
+  requireViewer,
+  toConnection,
+} from '@busline/shared';
 import type { TicketingContext } from '../context';
 import type { BookingRow, TicketRow } from '../db/schema';
 import type { QueryResolvers } from '../generated/resolvers';
@@ -10,7 +18,10 @@ export const Query: QueryResolvers = {
     const found = await searchTrips(ctx.trips, args.input, ctx.services.options.maxSeatsPerBooking);
     // The search already counted the seats free over the searched segment: prime the loader so availableSeats costs no query.
     for (const trip of found) {
-      ctx.availableSeatsByTripId.prime({ tripId: trip.tripId, boardingStop: trip.boardingStop, alightingStop: trip.alightingStop }, trip.available);
+      ctx.availableSeatsByTripId.prime(
+        { tripId: trip.tripId, boardingStop: trip.boardingStop, alightingStop: trip.alightingStop },
+        trip.available,
+      );
     }
     return found.map((trip) => ({
       __typename: 'Trip' as const,
@@ -29,7 +40,11 @@ export const Query: QueryResolvers = {
   myBookings: async (_, args, ctx) => {
     const viewer = requireViewer(ctx.viewer);
     const page = pageRequest(args, { cursor: ['time', 'uuid'] });
-    const rows = await ctx.bookings.listForUser(viewer.userId, { status: args.status, after: page.after as [string, string] | null, limit: page.limit });
+    const rows = await ctx.bookings.listForUser(viewer.userId, {
+      status: args.status,
+      after: page.after as [string, string] | null,
+      limit: page.limit,
+    });
     return toConnection(rows, page, (b) => [b.createdAt.toISOString(), b.id]);
   },
 
@@ -37,7 +52,9 @@ export const Query: QueryResolvers = {
 
   tripStopManifest: async (_, args, ctx) => {
     const trip = await tripForStaff(args.tripId, ctx);
-    const entries = manifestEntries(await ctx.bookings.manifest(trip.id), ctx).filter((e) => ['HELD', 'CONFIRMED', 'BOARDED'].includes(e.status));
+    const entries = manifestEntries(await ctx.bookings.manifest(trip.id), ctx).filter((e) =>
+      ['HELD', 'CONFIRMED', 'BOARDED'].includes(e.status),
+    );
     const stops = await ctx.stopsByTripId.load(trip.id);
     return stops.map((stop) => ({
       stop,
@@ -55,7 +72,8 @@ async function tripForStaff(tripId: string, ctx: TicketingContext) {
     if (viewer.role === 'PLATFORM_ADMIN') throw new AppError(ErrorCode.NOT_FOUND, 'Trip not found');
     throw new AppError(ErrorCode.FORBIDDEN, 'Not allowed for this trip');
   }
-  if (!canActForCompany(viewer, trip.companyId, 'COMPANY_ADMIN', 'DRIVER')) throw new AppError(ErrorCode.FORBIDDEN, 'Not allowed for this trip');
+  if (!canActForCompany(viewer, trip.companyId, 'COMPANY_ADMIN', 'DRIVER'))
+    throw new AppError(ErrorCode.FORBIDDEN, 'Not allowed for this trip');
   return trip;
 }
 

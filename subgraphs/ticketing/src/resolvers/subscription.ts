@@ -9,7 +9,8 @@ export const Subscription: SubscriptionResolvers = {
     subscribe: async (_, args, ctx) => {
       const viewer = requireViewer(ctx.viewer);
       const booking = isUuid(args.bookingId) ? await ctx.bookingById.load(args.bookingId) : null;
-      if (!booking || booking.userId !== viewer.userId) throw new AppError(ErrorCode.FORBIDDEN, 'Only the owner may follow this booking');
+      if (!booking || booking.userId !== viewer.userId)
+        throw new AppError(ErrorCode.FORBIDDEN, 'Only the owner may follow this booking');
       return ctx.services.live.subscribe<BookingChanged>(topics.booking(booking.id));
     },
     // Updates carry only the id: re-read the committed booking rather than trust the message.

@@ -39,10 +39,15 @@ export class CancelBookingService {
         return transitions.cancel(booking, { reason, cancelledBy: viewer.userId, refund: null });
       }
       if (booking.status !== 'CONFIRMED') {
-        throw new AppError(ErrorCode.BAD_USER_INPUT, `A ${booking.status} booking cannot be cancelled`, { field: 'bookingId' });
+        throw new AppError(ErrorCode.BAD_USER_INPUT, `A ${booking.status} booking cannot be cancelled`, {
+          field: 'bookingId',
+        });
       }
       const boarded = (await bookings.findTicketsByBookingIds([booking.id])).some((t) => t.status === 'BOARDED');
-      if (boarded) throw new AppError(ErrorCode.BAD_USER_INPUT, 'A passenger of this booking has already boarded', { field: 'bookingId' });
+      if (boarded)
+        throw new AppError(ErrorCode.BAD_USER_INPUT, 'A passenger of this booking has already boarded', {
+          field: 'bookingId',
+        });
       const trips = new TripRepository(uow.tx);
       const [trip] = await trips.findByIds([booking.tripId]);
       const closesAt = trip && trip.departureAt.getTime() - this.options.cancellationClosesMinutes * 60_000;

@@ -39,11 +39,18 @@ export const tripSnapshotSchema = z.object({
 });
 export type TripSnapshot = z.infer<typeof tripSnapshotSchema>;
 
-const refundPolicy = z.object({ tiers: z.array(z.object({ minHoursBeforeDeparture: z.number(), refundPercent: z.number() })) });
+const refundPolicy = z.object({
+  tiers: z.array(z.object({ minHoursBeforeDeparture: z.number(), refundPercent: z.number() })),
+});
 
 export const companySchema = z.object({ companyId: z.uuid(), refundPolicy: refundPolicy.nullish() });
 
-export const tripCancelledSchema = z.object({ tripId: id, companyId: id.nullish(), reason: z.string().nullish(), version: z.number().int().nullish() });
+export const tripCancelledSchema = z.object({
+  tripId: id,
+  companyId: id.nullish(),
+  reason: z.string().nullish(),
+  version: z.number().int().nullish(),
+});
 export type TripCancelledPayload = z.infer<typeof tripCancelledSchema>;
 
 export const paymentStartedSchema = z.object({ paymentId: id, bookingId: id });

@@ -12,12 +12,21 @@ export function fareFor(
   stops: readonly { stopOrder: number; minutesFromDeparture: number }[],
   segment: StopRange,
 ): number {
-  const listed = trip.fares.find((f) => f.boardingStop === segment.boardingStop && f.alightingStop === segment.alightingStop);
+  const listed = trip.fares.find(
+    (f) => f.boardingStop === segment.boardingStop && f.alightingStop === segment.alightingStop,
+  );
   if (listed) return listed.amount;
   const whole = wholeRoute(stops.map((s) => s.stopOrder));
-  if (whole.boardingStop === segment.boardingStop && whole.alightingStop === segment.alightingStop) return trip.priceAmount;
+  if (whole.boardingStop === segment.boardingStop && whole.alightingStop === segment.alightingStop)
+    return trip.priceAmount;
   const minutes = (order: number) => stops.find((s) => s.stopOrder === order)?.minutesFromDeparture;
-  const [from, to, first, last] = [minutes(segment.boardingStop), minutes(segment.alightingStop), minutes(whole.boardingStop), minutes(whole.alightingStop)];
-  if (from === undefined || to === undefined || first === undefined || last === undefined || last <= first) return trip.priceAmount;
+  const [from, to, first, last] = [
+    minutes(segment.boardingStop),
+    minutes(segment.alightingStop),
+    minutes(whole.boardingStop),
+    minutes(whole.alightingStop),
+  ];
+  if (from === undefined || to === undefined || first === undefined || last === undefined || last <= first)
+    return trip.priceAmount;
   return Math.max(1, Math.min(trip.priceAmount, Math.round((trip.priceAmount * (to - from)) / (last - first))));
 }

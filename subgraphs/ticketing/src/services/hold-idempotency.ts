@@ -8,7 +8,9 @@ export function normalizeIdempotencyKey(key: string | null | undefined): string 
   if (key === null || key === undefined) return null;
   const trimmed = key.trim();
   if (trimmed.length === 0 || trimmed.length > 200) {
-    throw new AppError(ErrorCode.BAD_USER_INPUT, 'idempotencyKey must be 1 to 200 characters', { field: 'idempotencyKey' });
+    throw new AppError(ErrorCode.BAD_USER_INPUT, 'idempotencyKey must be 1 to 200 characters', {
+      field: 'idempotencyKey',
+    });
   }
   return trimmed;
 }
@@ -24,7 +26,9 @@ export function hashHoldRequest(request: {
   boardingStop?: number | null;
   alightingStop?: number | null;
 }): string {
-  const pairs = request.seats.map((seat, i) => [seat, request.passengerNames[i]!.trim()]).sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0));
+  const pairs = request.seats
+    .map((seat, i) => [seat, request.passengerNames[i]!.trim()])
+    .sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0));
   const stops = [request.boardingStop ?? null, request.alightingStop ?? null];
   const parts = stops.every((s) => s === null) ? [request.tripId, pairs] : [request.tripId, pairs, stops];
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
@@ -34,10 +38,18 @@ export function hashHoldRequest(request: {
  * The booking an earlier hold with this key made, whatever its status now (the client may never
  * have seen the first answer); IDEMPOTENCY_CONFLICT when that hold asked for something else.
  */
-export async function replayHold(bookings: BookingRepository, userId: string, key: string, requestHash: string): Promise<BookingRow | undefined> {
+export async function replayHold(
+  bookings: BookingRepository,
+  userId: string,
+  key: string,
+  requestHash: string,
+): Promise<BookingRow | undefined> {
   const booking = await bookings.findByIdempotencyKey(userId, key);
   if (booking && booking.requestHash !== requestHash) {
-    throw new AppError(ErrorCode.IDEMPOTENCY_CONFLICT, 'This idempotency key was already used with a different request');
+    throw new AppError(
+      ErrorCode.IDEMPOTENCY_CONFLICT,
+      'This idempotency key was already used with a different request',
+    );
   }
   return booking;
 }

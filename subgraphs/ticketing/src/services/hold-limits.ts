@@ -5,7 +5,10 @@ import type { TicketingOptions } from '../options';
 /** Which limit refused a hold (`extensions.limit` of HOLD_LIMIT_REACHED). */
 export type HoldLimit = 'SEATS_PER_TRIP' | 'SEATS_PER_TRIP_PER_ADDRESS' | 'OPEN_BOOKINGS' | 'HOLDS_PER_HOUR';
 
-export type HoldLimitOptions = Pick<TicketingOptions, 'maxHeldSeatsPerTrip' | 'maxHeldSeatsPerTripPerAddress' | 'maxOpenBookings' | 'maxHoldsPerHour'>;
+export type HoldLimitOptions = Pick<
+  TicketingOptions,
+  'maxHeldSeatsPerTrip' | 'maxHeldSeatsPerTripPerAddress' | 'maxOpenBookings' | 'maxHoldsPerHour'
+>;
 
 const HOUR_MS = 3_600_000;
 
@@ -49,9 +52,17 @@ export async function enforceHoldLimits(
     }
   }
   if (usage.openBookings + 1 > options.maxOpenBookings) {
-    throw limitReached('OPEN_BOOKINGS', options.maxOpenBookings, `at most ${options.maxOpenBookings} bookings can be open at once; pay for or cancel one first`);
+    throw limitReached(
+      'OPEN_BOOKINGS',
+      options.maxOpenBookings,
+      `at most ${options.maxOpenBookings} bookings can be open at once; pay for or cancel one first`,
+    );
   }
   if (usage.holdsSince + 1 > options.maxHoldsPerHour) {
-    throw limitReached('HOLDS_PER_HOUR', options.maxHoldsPerHour, `at most ${options.maxHoldsPerHour} holds can be made per hour; try again later`);
+    throw limitReached(
+      'HOLDS_PER_HOUR',
+      options.maxHoldsPerHour,
+      `at most ${options.maxHoldsPerHour} holds can be made per hour; try again later`,
+    );
   }
 }

@@ -1,4 +1,12 @@
-import { AppError, ErrorCode, EventTypes, PgCode, postgresErrorCode, type Logger, type TransactionRunner } from '@busline/shared';
+import {
+  AppError,
+  ErrorCode,
+  EventTypes,
+  PgCode,
+  postgresErrorCode,
+  type Logger,
+  type TransactionRunner,
+} from '@busline/shared';
 import type { BookingRow } from '../db/schema';
 import { BookingRepository } from '../repositories/booking-repository';
 import { TripRepository } from '../repositories/trip-repository';
@@ -49,15 +57,21 @@ export function validateHoldRequest(request: HoldSeatsRequest, maxSeats: number)
   const { seats, passengerNames } = request;
   if (seats.length === 0) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Choose at least one seat', { field: 'seats' });
   if (seats.length > maxSeats) {
-    throw new AppError(ErrorCode.BAD_USER_INPUT, `At most ${maxSeats} seats can be held in one booking`, { field: 'seats' });
+    throw new AppError(ErrorCode.BAD_USER_INPUT, `At most ${maxSeats} seats can be held in one booking`, {
+      field: 'seats',
+    });
   }
-  if (new Set(seats).size !== seats.length) throw new AppError(ErrorCode.BAD_USER_INPUT, 'A seat appears twice', { field: 'seats' });
-  if (seats.some((s) => s.trim() === '' || s.length > 10)) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Invalid seat label', { field: 'seats' });
+  if (new Set(seats).size !== seats.length)
+    throw new AppError(ErrorCode.BAD_USER_INPUT, 'A seat appears twice', { field: 'seats' });
+  if (seats.some((s) => s.trim() === '' || s.length > 10))
+    throw new AppError(ErrorCode.BAD_USER_INPUT, 'Invalid seat label', { field: 'seats' });
   if (passengerNames.length !== seats.length) {
     throw new AppError(ErrorCode.BAD_USER_INPUT, 'Give exactly one passenger per seat', { field: 'passengers' });
   }
   if (passengerNames.some((n) => n.trim().length === 0 || n.trim().length > 120)) {
-    throw new AppError(ErrorCode.BAD_USER_INPUT, 'Every passenger needs a name (at most 120 characters)', { field: 'passengers' });
+    throw new AppError(ErrorCode.BAD_USER_INPUT, 'Every passenger needs a name (at most 120 characters)', {
+      field: 'passengers',
+    });
   }
 }
 
@@ -102,10 +116,17 @@ export class HoldSeatsService {
 
   private async replay(userId: string, idempotency: Idempotency | null): Promise<BookingRow | undefined> {
     if (!idempotency) return undefined;
-    return this.runner.run((uow) => replayHold(new BookingRepository(uow.tx), userId, idempotency.key, idempotency.requestHash));
+    return this.runner.run((uow) =>
+      replayHold(new BookingRepository(uow.tx), userId, idempotency.key, idempotency.requestHash),
+    );
   }
 
-  private async create(request: HoldSeatsRequest, idempotency: Idempotency | null, deadline: number | null, now: Date): Promise<BookingRow> {
+  private async create(
+    request: HoldSeatsRequest,
+    idempotency: Idempotency | null,
+    deadline: number | null,
+    now: Date,
+  ): Promise<BookingRow> {
     return this.runner.run(async (uow) => {
       await boundByDeadline(uow.tx, deadline);
       const trips = new TripRepository(uow.tx);
@@ -118,7 +139,9 @@ export class HoldSeatsService {
       const existing = new Set(await trips.existingSeats(trip.id, request.seats));
       const unknown = request.seats.filter((s) => !existing.has(s));
       if (unknown.length > 0) {
-        throw new AppError(ErrorCode.BAD_USER_INPUT, `No such seat on this trip: ${unknown.join(', ')}`, { field: 'seats' });
+        throw new AppError(ErrorCode.BAD_USER_INPUT, `No such seat on this trip: ${unknown.join(', ')}`, {
+          field: 'seats',
+        });
       }
       const stops = await trips.stopsOf([trip.id]);
       const segment = resolveSegment(
@@ -129,7 +152,8 @@ export class HoldSeatsService {
       await enforceHoldLimits(bookings, request, this.options, now);
       // Holds past their time must not block, even if the sweeper has not reached them yet.
       const transitions = new BookingTransitions(uow, this.live);
-      for (const stale of await bookings.lockStaleHoldsOnSeats(trip.id, request.seats, now)) await transitions.expire(stale);
+      for (const stale of await bookings.lockStaleHoldsOnSeats(trip.id, request.seats, now))
+        await transitions.expire(stale);
 
       const booking = await bookings.insertBooking({
         userId: request.userId,
@@ -145,7 +169,13 @@ export class HoldSeatsService {
       });
       // Seats in label order, so two holds over the same seats meet on the first one instead of deadlocking.
       const rows = request.seats
-        .map((seat, i) => ({ bookingId: booking.id, tripId: trip.id, seatLabel: seat, passengerName: request.passengerNames[i]!.trim(), ...segment }))
+        .map((seat, i) => ({
+          bookingId: booking.id,
+          tripId: trip.id,
+          seatLabel: seat,
+          passengerName: request.passengerNames[i]!.trim(),
+          ...segment,
+        }))
         .sort((a, b) => (a.seatLabel < b.seatLabel ? -1 : a.seatLabel > b.seatLabel ? 1 : 0));
       const tickets = await bookings.insertTickets(rows);
       await uow.emit(EventTypes.BookingHeld, {

@@ -16,7 +16,12 @@ export interface Services {
   sweeper: ExpirySweeper;
 }
 
-export function createServices(runner: TransactionRunner, live: LiveUpdates, options: TicketingOptions, logger: Logger): Services {
+export function createServices(
+  runner: TransactionRunner,
+  live: LiveUpdates,
+  options: TicketingOptions,
+  logger: Logger,
+): Services {
   return {
     options,
     live,

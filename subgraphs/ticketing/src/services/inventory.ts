@@ -7,7 +7,12 @@ import type { LiveUpdates } from './live';
 import { DEFAULT_REFUND_TIERS } from './refund-policy';
 import { BookingTransitions } from './transitions';
 
-const kigaliDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Kigali', year: 'numeric', month: '2-digit', day: '2-digit' });
+const kigaliDate = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Africa/Kigali',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** Calendar date (YYYY-MM-DD) of an instant in Africa/Kigali, the platform's local time. */
 export function localDateInKigali(instant: Date): string {
@@ -43,7 +48,8 @@ function timesChanged(
   arrivalAt: Date,
   stops: readonly { stopOrder: number; departsAt: Date }[],
 ): boolean {
-  if (previous.departureAt.getTime() !== departureAt.getTime() || previous.arrivalAt.getTime() !== arrivalAt.getTime()) return true;
+  if (previous.departureAt.getTime() !== departureAt.getTime() || previous.arrivalAt.getTime() !== arrivalAt.getTime())
+    return true;
   const before = new Map(previousStops.map((stop) => [stop.stopOrder, stop.departsAt.getTime()]));
   return stops.some((stop) => before.get(stop.stopOrder) !== stop.departsAt.getTime());
 }
@@ -72,13 +78,22 @@ export class InventoryService {
         localDate: localDateInKigali(departsAt),
       };
     });
-    const seatRows = seats.map((seat) => ({ tripId: s.tripId, label: seat.label, deck: seat.deck ?? 1, row: seat.row ?? 1, column: String(seat.column ?? '') }));
+    const seatRows = seats.map((seat) => ({
+      tripId: s.tripId,
+      label: seat.label,
+      deck: seat.deck ?? 1,
+      row: seat.row ?? 1,
+      column: String(seat.column ?? ''),
+    }));
 
     let previous: TripRow | undefined;
     if (!(await trips.insertIfAbsent(tripRow(s, seatRows.length)))) {
       previous = await trips.lockById(s.tripId);
       if (!previous || previous.version >= s.version) {
-        ctx.logger.info({ tripId: s.tripId, stored: previous?.version, received: s.version }, 'stale trip snapshot ignored');
+        ctx.logger.info(
+          { tripId: s.tripId, stored: previous?.version, received: s.version },
+          'stale trip snapshot ignored',
+        );
         return;
       }
       // A cancelled trip stays cancelled whatever a later snapshot says.
@@ -91,21 +106,30 @@ export class InventoryService {
       const gone = (await trips.seatLabels(s.tripId)).filter((label) => !wanted.has(label));
       const removed = new Set(await trips.deleteUnsoldSeats(s.tripId, gone));
       const kept = gone.filter((label) => !removed.has(label));
-      if (kept.length > 0) ctx.logger.warn({ tripId: s.tripId, seats: kept }, 'sold seats kept although the new layout drops them');
+      if (kept.length > 0)
+        ctx.logger.warn({ tripId: s.tripId, seats: kept }, 'sold seats kept although the new layout drops them');
       await trips.update(s.tripId, { seatCount: await trips.countSeats(s.tripId) });
     }
     const previousStops = previous ? await trips.stopsOf([s.tripId]) : [];
     await trips.replaceStops(s.tripId, stops);
     if (previous && previous.status !== 'CANCELLED' && s.status === 'CANCELLED') {
       await this.cancelBookingsOfTrip(ctx, s.tripId);
-    } else if (previous && previous.status !== 'CANCELLED' && timesChanged(previous, previousStops, departureAt, new Date(s.arrivalAt), stops)) {
+    } else if (
+      previous &&
+      previous.status !== 'CANCELLED' &&
+      timesChanged(previous, previousStops, departureAt, new Date(s.arrivalAt), stops)
+    ) {
       await this.tellPassengersOfNewTimes(ctx, s.tripId);
     }
     this.live.tripSeatsChanged(ctx, s.tripId);
   }
 
   /** company.created / company.updated: the refund policy cancellations use from now on. */
-  async applyCompanyPolicy(ctx: EventContext, e: { companyId: string; refundPolicy?: { tiers: RefundTier[] } | null }, asOf: Date): Promise<void> {
+  async applyCompanyPolicy(
+    ctx: EventContext,
+    e: { companyId: string; refundPolicy?: { tiers: RefundTier[] } | null },
+    asOf: Date,
+  ): Promise<void> {
     if (!e.refundPolicy) return;
     await new TripRepository(ctx.tx).saveCompanyPolicy(e.companyId, e.refundPolicy.tiers, asOf);
   }
@@ -125,7 +149,8 @@ export class InventoryService {
   private async tellPassengersOfNewTimes(ctx: EventContext, tripId: string): Promise<void> {
     const booked = await new BookingRepository(ctx.tx).forTrip(tripId, ['HELD', 'PENDING_PAYMENT', 'CONFIRMED']);
     for (const booking of booked) this.live.bookingChanged(ctx, booking, false);
-    if (booked.length > 0) ctx.logger.info({ tripId, bookings: booked.length }, 'booked passengers told of new trip times');
+    if (booked.length > 0)
+      ctx.logger.info({ tripId, bookings: booked.length }, 'booked passengers told of new trip times');
   }
 
   private async cancelBookingsOfTrip(ctx: EventContext, tripId: string): Promise<void> {

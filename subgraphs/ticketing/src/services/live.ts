@@ -25,13 +25,22 @@ export class LiveUpdates {
    * `seatsChanged`: false when no seat changed, the segment whose seats did, or true when that
    * may be any stretch of the trip.
    */
-  bookingChanged(uow: Pick<UnitOfWork, 'afterCommit'>, booking: { id: string; tripId: string }, seatsChanged: boolean | StopRange = true): void {
-    uow.afterCommit(() => this.pubsub.publish(topics.booking(booking.id), { bookingId: booking.id } satisfies BookingChanged));
+  bookingChanged(
+    uow: Pick<UnitOfWork, 'afterCommit'>,
+    booking: { id: string; tripId: string },
+    seatsChanged: boolean | StopRange = true,
+  ): void {
+    uow.afterCommit(() =>
+      this.pubsub.publish(topics.booking(booking.id), { bookingId: booking.id } satisfies BookingChanged),
+    );
     if (seatsChanged) this.tripSeatsChanged(uow, booking.tripId, seatsChanged === true ? null : seatsChanged);
   }
 
   tripSeatsChanged(uow: Pick<UnitOfWork, 'afterCommit'>, tripId: string, segment: StopRange | null = null): void {
-    const changed: TripSeatsChanged = { tripId, segment: segment && { boardingStop: segment.boardingStop, alightingStop: segment.alightingStop } };
+    const changed: TripSeatsChanged = {
+      tripId,
+      segment: segment && { boardingStop: segment.boardingStop, alightingStop: segment.alightingStop },
+    };
     uow.afterCommit(() => this.pubsub.publish(topics.tripSeats(tripId), changed));
   }
 

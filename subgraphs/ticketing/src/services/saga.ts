@@ -17,8 +17,12 @@ export class SagaService {
   /** payment.started: HELD → PENDING_PAYMENT. */
   async paymentStarted(ctx: EventContext, e: { paymentId: string; bookingId: string }): Promise<void> {
     const booking = await this.lock(ctx, e.bookingId);
-    if (booking?.status !== 'HELD') return logIllegalTransition(ctx.logger, booking, EventTypes.PaymentStarted, { paymentId: e.paymentId });
-    await new BookingRepository(ctx.tx).updateBooking(booking.id, { status: 'PENDING_PAYMENT', paymentId: e.paymentId });
+    if (booking?.status !== 'HELD')
+      return logIllegalTransition(ctx.logger, booking, EventTypes.PaymentStarted, { paymentId: e.paymentId });
+    await new BookingRepository(ctx.tx).updateBooking(booking.id, {
+      status: 'PENDING_PAYMENT',
+      paymentId: e.paymentId,
+    });
     this.live.bookingChanged(ctx, booking, false);
   }
 
@@ -39,7 +43,8 @@ export class SagaService {
    */
   async paymentSucceeded(ctx: EventContext, e: PaymentSucceededPayload): Promise<void> {
     const booking = await this.lock(ctx, e.bookingId);
-    if (!booking) return logIllegalTransition(ctx.logger, booking, EventTypes.PaymentSucceeded, { paymentId: e.paymentId });
+    if (!booking)
+      return logIllegalTransition(ctx.logger, booking, EventTypes.PaymentSucceeded, { paymentId: e.paymentId });
     const repo = new BookingRepository(ctx.tx);
     if (booking.status === 'HELD' || booking.status === 'PENDING_PAYMENT') {
       await repo.updateBooking(booking.id, { status: 'CONFIRMED', paymentId: e.paymentId, expiresAt: null });
@@ -50,7 +55,14 @@ export class SagaService {
       const stops = new Map((await tripRepo.stopsOf([booking.tripId])).map((stop) => [stop.stopOrder, stop]));
       const stopOf = (order: number) => {
         const stop = stops.get(order);
-        return { order, stationId: stop?.stationId ?? null, code: stop?.code ?? null, name: stop?.name ?? null, city: stop?.city ?? null, departsAt: stop?.departsAt.toISOString() ?? null };
+        return {
+          order,
+          stationId: stop?.stationId ?? null,
+          code: stop?.code ?? null,
+          name: stop?.name ?? null,
+          city: stop?.city ?? null,
+          departsAt: stop?.departsAt.toISOString() ?? null,
+        };
       };
       await ctx.emit(EventTypes.BookingConfirmed, {
         bookingId: booking.id,
@@ -71,15 +83,25 @@ export class SagaService {
         departureAt: trip?.departureAt.toISOString() ?? null,
         arrivalAt: trip?.arrivalAt.toISOString() ?? null,
       });
-      this.live.bookingChanged(ctx, booking, tickets[0] ? { boardingStop: tickets[0].boardingStop, alightingStop: tickets[0].alightingStop } : true);
+      this.live.bookingChanged(
+        ctx,
+        booking,
+        tickets[0] ? { boardingStop: tickets[0].boardingStop, alightingStop: tickets[0].alightingStop } : true,
+      );
       return;
     }
     // This payment already confirmed the booking (its later cancellation carried the refund).
     if (booking.paymentId === e.paymentId && (booking.status === 'CONFIRMED' || booking.refundAmount !== null)) {
-      return logIllegalTransition(ctx.logger, booking, 'payment.succeeded (already applied)', { paymentId: e.paymentId });
+      return logIllegalTransition(ctx.logger, booking, 'payment.succeeded (already applied)', {
+        paymentId: e.paymentId,
+      });
     }
     const reason =
-      booking.status === 'EXPIRED' ? 'PAID_AFTER_EXPIRY' : booking.status === 'CONFIRMED' ? 'DUPLICATE_PAYMENT' : 'PAID_AFTER_CANCELLATION';
+      booking.status === 'EXPIRED'
+        ? 'PAID_AFTER_EXPIRY'
+        : booking.status === 'CONFIRMED'
+          ? 'DUPLICATE_PAYMENT'
+          : 'PAID_AFTER_CANCELLATION';
     const amount =
       e.amount == null
         ? { amount: booking.totalAmount, currency: booking.currency }
@@ -87,7 +109,10 @@ export class SagaService {
           ? { amount: e.amount, currency: booking.currency }
           : e.amount;
     await ctx.emit(EventTypes.RefundRequested, { bookingId: booking.id, paymentId: e.paymentId, amount, reason });
-    ctx.logger.warn({ bookingId: booking.id, status: booking.status, paymentId: e.paymentId, reason }, 'payment for a booking that cannot be confirmed; refund requested');
+    ctx.logger.warn(
+      { bookingId: booking.id, status: booking.status, paymentId: e.paymentId, reason },
+      'payment for a booking that cannot be confirmed; refund requested',
+    );
   }
 
   /**
@@ -97,13 +122,19 @@ export class SagaService {
    */
   async paymentRefunded(ctx: EventContext, e: { paymentId: string; bookingId: string }): Promise<void> {
     const booking = await this.lock(ctx, e.bookingId);
-    const ownPayment = booking?.paymentId === e.paymentId || (booking?.paymentId == null && booking?.status !== 'CONFIRMED');
-    const refundable = booking?.status === 'CANCELLED' || booking?.status === 'EXPIRED' || booking?.status === 'CONFIRMED';
+    const ownPayment =
+      booking?.paymentId === e.paymentId || (booking?.paymentId == null && booking?.status !== 'CONFIRMED');
+    const refundable =
+      booking?.status === 'CANCELLED' || booking?.status === 'EXPIRED' || booking?.status === 'CONFIRMED';
     if (booking && refundable && !ownPayment) {
-      ctx.logger.info({ bookingId: booking.id, paymentId: e.paymentId, bookingPaymentId: booking.paymentId }, 'refund of another payment of this booking; booking unchanged');
+      ctx.logger.info(
+        { bookingId: booking.id, paymentId: e.paymentId, bookingPaymentId: booking.paymentId },
+        'refund of another payment of this booking; booking unchanged',
+      );
       return;
     }
-    if (!booking || !refundable) return logIllegalTransition(ctx.logger, booking, EventTypes.PaymentRefunded, { paymentId: e.paymentId });
+    if (!booking || !refundable)
+      return logIllegalTransition(ctx.logger, booking, EventTypes.PaymentRefunded, { paymentId: e.paymentId });
     const repo = new BookingRepository(ctx.tx);
     await repo.updateBooking(booking.id, { status: 'REFUNDED', expiresAt: null });
     await repo.setTicketStatus(booking.id, ['HELD', 'CONFIRMED', 'CANCELLED', 'EXPIRED'], 'REFUNDED');
@@ -122,11 +153,17 @@ export class SagaService {
     if (ticket && (ticket.status === 'CANCELLED' || ticket.status === 'REFUNDED')) {
       // Scanned after its booking was cancelled (the pass is revoked only when booking.cancelled reaches qr):
       // the boarding record stays in qr; the passenger travelled on a cancelled ticket, for staff to follow up.
-      ctx.logger.error({ ticketId: ticket.id, bookingId: ticket.bookingId, status: ticket.status }, 'ticket boarded after its booking was cancelled');
+      ctx.logger.error(
+        { ticketId: ticket.id, bookingId: ticket.bookingId, status: ticket.status },
+        'ticket boarded after its booking was cancelled',
+      );
       return;
     }
     if (ticket?.status !== 'CONFIRMED') {
-      ctx.logger.warn({ ticketId: e.ticketId, status: ticket?.status ?? 'MISSING' }, 'illegal ticket transition ignored (ticket.boarded)');
+      ctx.logger.warn(
+        { ticketId: e.ticketId, status: ticket?.status ?? 'MISSING' },
+        'illegal ticket transition ignored (ticket.boarded)',
+      );
       return;
     }
     await repo.updateTicket(ticket.id, 'BOARDED');

@@ -28,11 +28,18 @@ export async function searchTrips(
   const origin = normaliseCity(input.originCity);
   const destination = normaliseCity(input.destinationCity);
   if (!origin) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Choose where you leave from', { field: 'originCity' });
-  if (!destination) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Choose where you are going', { field: 'destinationCity' });
-  if (origin === destination) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Origin and destination must be different cities', { field: 'destinationCity' });
-  if (!validDate(input.date)) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Date must be a calendar date as YYYY-MM-DD', { field: 'date' });
+  if (!destination)
+    throw new AppError(ErrorCode.BAD_USER_INPUT, 'Choose where you are going', { field: 'destinationCity' });
+  if (origin === destination)
+    throw new AppError(ErrorCode.BAD_USER_INPUT, 'Origin and destination must be different cities', {
+      field: 'destinationCity',
+    });
+  if (!validDate(input.date))
+    throw new AppError(ErrorCode.BAD_USER_INPUT, 'Date must be a calendar date as YYYY-MM-DD', { field: 'date' });
   if (!Number.isInteger(input.passengers) || input.passengers < 1 || input.passengers > maxPassengers) {
-    throw new AppError(ErrorCode.BAD_USER_INPUT, `Passengers must be between 1 and ${maxPassengers}`, { field: 'passengers' });
+    throw new AppError(ErrorCode.BAD_USER_INPUT, `Passengers must be between 1 and ${maxPassengers}`, {
+      field: 'passengers',
+    });
   }
   return repo.search({
     originCityKey: origin,

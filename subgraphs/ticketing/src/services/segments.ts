@@ -23,7 +23,11 @@ export function wholeRoute(stopOrders: readonly number[]): StopRange {
  * The segment a hold asks for: both stops of the trip, boarding before alighting; an end left out is
  * the route's first or last stop (clients that send neither hold the whole route, as before segments).
  */
-export function resolveSegment(stopOrders: readonly number[], boardingStop?: number | null, alightingStop?: number | null): StopRange {
+export function resolveSegment(
+  stopOrders: readonly number[],
+  boardingStop?: number | null,
+  alightingStop?: number | null,
+): StopRange {
   const whole = wholeRoute(stopOrders);
   const known = new Set(stopOrders);
   const check = (order: number | null | undefined, field: string) => {
@@ -34,12 +38,18 @@ export function resolveSegment(stopOrders: readonly number[], boardingStop?: num
   };
   check(boardingStop, 'boardingStop');
   check(alightingStop, 'alightingStop');
-  const segment = { boardingStop: boardingStop ?? whole.boardingStop, alightingStop: alightingStop ?? whole.alightingStop };
+  const segment = {
+    boardingStop: boardingStop ?? whole.boardingStop,
+    alightingStop: alightingStop ?? whole.alightingStop,
+  };
   if (segment.boardingStop >= segment.alightingStop) {
-    throw new AppError(ErrorCode.BAD_USER_INPUT, 'The alighting stop must come after the boarding stop', { field: 'alightingStop' });
+    throw new AppError(ErrorCode.BAD_USER_INPUT, 'The alighting stop must come after the boarding stop', {
+      field: 'alightingStop',
+    });
   }
   return segment;
 }
 
 /** Whether two segments share a stretch of road (touching at a stop does not). */
-export const overlaps = (a: StopRange, b: StopRange) => a.boardingStop < b.alightingStop && b.boardingStop < a.alightingStop;
+export const overlaps = (a: StopRange, b: StopRange) =>
+  a.boardingStop < b.alightingStop && b.boardingStop < a.alightingStop;

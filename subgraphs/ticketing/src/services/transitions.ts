@@ -77,6 +77,14 @@ export class BookingTransitions {
 }
 
 /** Logs a transition the current state does not allow; the event or request changes nothing. */
-export function logIllegalTransition(logger: Logger, booking: BookingRow | undefined, action: string, extra: Record<string, unknown> = {}): void {
-  logger.warn({ bookingId: booking?.id, status: booking?.status ?? 'MISSING', action, ...extra }, 'illegal booking transition ignored');
+export function logIllegalTransition(
+  logger: Logger,
+  booking: BookingRow | undefined,
+  action: string,
+  extra: Record<string, unknown> = {},
+): void {
+  logger.warn(
+    { bookingId: booking?.id, status: booking?.status ?? 'MISSING', action, ...extra },
+    'illegal booking transition ignored',
+  );
 }

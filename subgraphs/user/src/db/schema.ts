@@ -50,7 +50,10 @@ export const searchTerms = userSchema.table(
       .notNull()
       .references(() => profiles.userId, { onDelete: 'cascade' }),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.term] }), index('search_terms_term_idx').on(t.term.op('text_pattern_ops'), t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.term] }),
+    index('search_terms_term_idx').on(t.term.op('text_pattern_ops'), t.userId),
+  ],
 );
 
 export type ProfileRow = typeof profiles.$inferSelect;

@@ -1,7 +1,16 @@
 import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '@busline/shared';
-import { dashBoardings, dashboardTables, dashBookings, dashCompanies, dashPayments, dashRefunds, dashTrips, processedEvents } from '../db/schema';
+import {
+  dashBoardings,
+  dashboardTables,
+  dashBookings,
+  dashCompanies,
+  dashPayments,
+  dashRefunds,
+  dashTrips,
+  processedEvents,
+} from '../db/schema';
 
 /** The value an INSERT … ON CONFLICT proposed for `column`. */
 const excluded = (column: PgColumn): SQL => sql.raw(`excluded."${column.name}"`);
@@ -54,7 +63,9 @@ export class DashboardProjectionRepository {
   /** Empties every read model and forgets that `consumer` applied events of `types` (run in a transaction). */
   async reset(consumer: string, types: string[]): Promise<void> {
     for (const table of dashboardTables) await this.db.delete(table);
-    await this.db.delete(processedEvents).where(and(eq(processedEvents.consumer, consumer), inArray(processedEvents.type, types)));
+    await this.db
+      .delete(processedEvents)
+      .where(and(eq(processedEvents.consumer, consumer), inArray(processedEvents.type, types)));
   }
 
   async upsertCompany(companyId: string, name: string, asOf: Date): Promise<void> {
@@ -131,7 +142,14 @@ export class DashboardProjectionRepository {
     return sql`(select ${dashBookings.companyId} from ${dashBookings} where ${dashBookings.bookingId} = ${bookingId})`;
   }
 
-  async recordPayment(payment: { paymentId: string; bookingId: string; userId: string | null; amount: number; currency: string; succeededAt: Date }) {
+  async recordPayment(payment: {
+    paymentId: string;
+    bookingId: string;
+    userId: string | null;
+    amount: number;
+    currency: string;
+    succeededAt: Date;
+  }) {
     await this.db
       .insert(dashPayments)
       .values({ ...payment, companyId: this.companyOfBooking(payment.bookingId) })
@@ -153,7 +171,13 @@ export class DashboardProjectionRepository {
       .onConflictDoNothing();
   }
 
-  async recordBoarding(boarding: { ticketId: string; bookingId: string | null; tripId: string; companyId: string | null; boardedAt: Date }) {
+  async recordBoarding(boarding: {
+    ticketId: string;
+    bookingId: string | null;
+    tripId: string;
+    companyId: string | null;
+    boardedAt: Date;
+  }) {
     await this.db.insert(dashBoardings).values(boarding).onConflictDoNothing();
   }
 }

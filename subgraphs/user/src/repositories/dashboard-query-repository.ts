@@ -73,7 +73,8 @@ export interface PairRevenueRow {
 /** Local calendar days are Kigali's, whatever the server's time zone. */
 const KIGALI_DAY = (column: string) => sql.raw(`to_char(${column} at time zone 'Africa/Kigali', 'YYYY-MM-DD')`);
 const ts = (value: Date | null, fallback: string) => sql`${value ? value.toISOString() : fallback}::timestamptz`;
-const inWindow = (column: string, w: Window) => sql`${sql.raw(column)} >= ${ts(w.from, '-infinity')} and ${sql.raw(column)} < ${ts(w.to, 'infinity')}`;
+const inWindow = (column: string, w: Window) =>
+  sql`${sql.raw(column)} >= ${ts(w.from, '-infinity')} and ${sql.raw(column)} < ${ts(w.to, 'infinity')}`;
 export const num = (value: unknown) => Number(value ?? 0);
 export const date = (value: unknown) => (value == null ? null : new Date(value as string));
 
@@ -112,7 +113,8 @@ export class DashboardQueryRepository {
 
   /** Per-company figures over a window, companies without activity included when their name is known. */
   async companyFigures(w: Window, onlyCompanyId?: string): Promise<CompanyFigureRow[]> {
-    const only = (column: string) => (onlyCompanyId ? sql`${sql.raw(column)} = ${onlyCompanyId}` : sql.raw(`${column} is not null`));
+    const only = (column: string) =>
+      onlyCompanyId ? sql`${sql.raw(column)} = ${onlyCompanyId}` : sql.raw(`${column} is not null`);
     const confirmed = inWindow('confirmed_at', w);
     const cancelled = inWindow('cancelled_at', w);
     const companies: SQL = onlyCompanyId
@@ -150,7 +152,12 @@ export class DashboardQueryRepository {
   }
 
   /** One page of the company's trips departing in the window, keyset (departure_at, trip_id). */
-  async tripOccupancy(companyId: string, w: Window, limit: number, after: [string, string] | null): Promise<TripOccupancyRow[]> {
+  async tripOccupancy(
+    companyId: string,
+    w: Window,
+    limit: number,
+    after: [string, string] | null,
+  ): Promise<TripOccupancyRow[]> {
     const rows = await queryRows<Record<string, unknown>>(
       this.db,
       sql`select t.trip_id, t.route_id, t.departure_at, t.seat_count,

@@ -31,7 +31,12 @@ export class PassengerDashboardRepository {
     return rows.map(passengerTrip);
   }
 
-  async pastTrips(userId: string, now: Date, limit: number, after: [string, string] | null): Promise<PassengerTripRow[]> {
+  async pastTrips(
+    userId: string,
+    now: Date,
+    limit: number,
+    after: [string, string] | null,
+  ): Promise<PassengerTripRow[]> {
     const rows = await queryRows<Record<string, unknown>>(
       this.db,
       sql`select * from (${PASSENGER_TRIPS} where b.user_id = ${userId} and b.status = 'CONFIRMED') trips
@@ -50,7 +55,12 @@ export class PassengerDashboardRepository {
                  (select count(*) from "user".dash_bookings where user_id = ${userId} and confirmed_at is not null)::int8 as bookings,
                  coalesce((select currency from "user".dash_payments where user_id = ${userId} limit 1), 'RWF') as currency`,
     );
-    return { revenue: num(row?.revenue), refunds: num(row?.refunds), bookings: num(row?.bookings), currency: String(row?.currency ?? 'RWF') };
+    return {
+      revenue: num(row?.revenue),
+      refunds: num(row?.refunds),
+      bookings: num(row?.bookings),
+      currency: String(row?.currency ?? 'RWF'),
+    };
   }
 }
 

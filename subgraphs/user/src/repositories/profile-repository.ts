@@ -14,7 +14,10 @@ export class ProfileRepository {
 
   async findByUserIds(userIds: readonly string[]): Promise<ProfileRow[]> {
     if (userIds.length === 0) return [];
-    return this.db.select().from(profiles).where(inArray(profiles.userId, [...userIds]));
+    return this.db
+      .select()
+      .from(profiles)
+      .where(inArray(profiles.userId, [...userIds]));
   }
 
   async findForUpdate(userId: string): Promise<ProfileRow | undefined> {
@@ -24,7 +27,11 @@ export class ProfileRepository {
 
   /** Creates the profile unless the user already has one; returns whether it did. */
   async createIfMissing(profile: NewProfile): Promise<boolean> {
-    const inserted = await this.db.insert(profiles).values(profile).onConflictDoNothing().returning({ userId: profiles.userId });
+    const inserted = await this.db
+      .insert(profiles)
+      .values(profile)
+      .onConflictDoNothing()
+      .returning({ userId: profiles.userId });
     if (inserted.length > 0) await this.replaceSearchTerms(profile.userId, profile.fullName, profile.email);
     return inserted.length > 0;
   }
@@ -51,12 +58,17 @@ export class ProfileRepository {
     if (filter.role) conditions.push(eq(profiles.role, filter.role));
     // Every word of the query must prefix some word of the user's name or email.
     for (const word of queryWords(filter.search ?? '')) {
-      const matching = this.db.select({ userId: searchTerms.userId }).from(searchTerms).where(like(searchTerms.term, likePrefix(word)));
+      const matching = this.db
+        .select({ userId: searchTerms.userId })
+        .from(searchTerms)
+        .where(like(searchTerms.term, likePrefix(word)));
       conditions.push(inArray(profiles.userId, matching));
     }
     if (page.after) {
       const [registeredAt, userId] = page.after as [string, string];
-      conditions.push(sql`(${profiles.registeredAt}, ${profiles.userId}) > (${registeredAt}::timestamptz, ${userId}::uuid)`);
+      conditions.push(
+        sql`(${profiles.registeredAt}, ${profiles.userId}) > (${registeredAt}::timestamptz, ${userId}::uuid)`,
+      );
     }
     return this.db
       .select()

@@ -10,7 +10,10 @@ function once<T>(fn: () => Promise<T>): () => Promise<T> {
   return () => (result ??= fn());
 }
 
-const windowOf = (parent: CompanyDashboardParent): Window & { from: Date; to: Date } => ({ from: parent.from, to: parent.to });
+const windowOf = (parent: CompanyDashboardParent): Window & { from: Date; to: Date } => ({
+  from: parent.from,
+  to: parent.to,
+});
 
 /** Query fields of the dashboards: guard, validate, and hand the section resolvers what they need. */
 export const dashboardQueryResolvers: Pick<QueryResolvers, 'myDashboard' | 'companyDashboard' | 'platformDashboard'> = {
@@ -32,24 +35,26 @@ export const dashboardQueryResolvers: Pick<QueryResolvers, 'myDashboard' | 'comp
 };
 
 /** One resolver per dashboard section; each runs one aggregate statement when asked for. */
-export const dashboardTypeResolvers: Pick<Resolvers, 'PassengerDashboard' | 'CompanyDashboard' | 'PlatformDashboard'> = {
-  PassengerDashboard: {
-    upcomingTrips: (parent, _, ctx) => ctx.services.dashboards.upcomingTrips(parent.userId),
-    pastTrips: (parent, args, ctx) => ctx.services.dashboards.pastTrips(parent.userId, args),
-    totalSpent: async (parent) => (await parent.summary()).totalSpent,
-    bookingsCount: async (parent) => (await parent.summary()).bookingsCount,
-  },
-  CompanyDashboard: {
-    revenuePerDay: (parent, _, ctx) => ctx.services.dashboards.revenuePerDay(parent.companyId, windowOf(parent)),
-    totals: (parent, _, ctx) => ctx.services.dashboards.companyTotals(parent.companyId, windowOf(parent)),
-    tripOccupancy: (parent, args, ctx) =>
-      ctx.services.dashboards.tripOccupancy(parent.companyId, windowOf(parent), args),
-    routeOccupancy: (parent, _, ctx) => ctx.services.dashboards.routeOccupancy(parent.companyId, windowOf(parent)),
-    segmentOccupancy: (parent, _, ctx) => ctx.services.dashboards.segmentOccupancy(parent.companyId, windowOf(parent)),
-    revenueByPair: (parent, _, ctx) => ctx.services.dashboards.revenueByPair(parent.companyId, windowOf(parent)),
-  },
-  PlatformDashboard: {
-    companies: async (parent) => (await parent.data()).companies,
-    totals: async (parent) => (await parent.data()).totals,
-  },
-};
+export const dashboardTypeResolvers: Pick<Resolvers, 'PassengerDashboard' | 'CompanyDashboard' | 'PlatformDashboard'> =
+  {
+    PassengerDashboard: {
+      upcomingTrips: (parent, _, ctx) => ctx.services.dashboards.upcomingTrips(parent.userId),
+      pastTrips: (parent, args, ctx) => ctx.services.dashboards.pastTrips(parent.userId, args),
+      totalSpent: async (parent) => (await parent.summary()).totalSpent,
+      bookingsCount: async (parent) => (await parent.summary()).bookingsCount,
+    },
+    CompanyDashboard: {
+      revenuePerDay: (parent, _, ctx) => ctx.services.dashboards.revenuePerDay(parent.companyId, windowOf(parent)),
+      totals: (parent, _, ctx) => ctx.services.dashboards.companyTotals(parent.companyId, windowOf(parent)),
+      tripOccupancy: (parent, args, ctx) =>
+        ctx.services.dashboards.tripOccupancy(parent.companyId, windowOf(parent), args),
+      routeOccupancy: (parent, _, ctx) => ctx.services.dashboards.routeOccupancy(parent.companyId, windowOf(parent)),
+      segmentOccupancy: (parent, _, ctx) =>
+        ctx.services.dashboards.segmentOccupancy(parent.companyId, windowOf(parent)),
+      revenueByPair: (parent, _, ctx) => ctx.services.dashboards.revenueByPair(parent.companyId, windowOf(parent)),
+    },
+    PlatformDashboard: {
+      companies: async (parent) => (await parent.data()).companies,
+      totals: async (parent) => (await parent.data()).totals,
+    },
+  };

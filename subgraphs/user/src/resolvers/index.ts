@@ -28,12 +28,22 @@ export const resolvers: Resolvers = {
     },
   },
   Mutation: {
-    updateProfile: (_, args, ctx) =>
-      ctx.services.users.updateProfile(requireViewer(ctx.viewer).userId, args.input),
+    updateProfile: (_, args, ctx) => ctx.services.users.updateProfile(requireViewer(ctx.viewer).userId, args.input),
     setUserRole: async (_, args, ctx) =>
-      asUser(await ctx.services.users.setRole(requireRole(ctx.viewer, 'PLATFORM_ADMIN'), args.userId, args.role, args.companyId), ctx),
+      asUser(
+        await ctx.services.users.setRole(
+          requireRole(ctx.viewer, 'PLATFORM_ADMIN'),
+          args.userId,
+          args.role,
+          args.companyId,
+        ),
+        ctx,
+      ),
     suspendUser: async (_, args, ctx) =>
-      asUser(await ctx.services.users.suspend(requireRole(ctx.viewer, 'PLATFORM_ADMIN'), args.userId, args.reason), ctx),
+      asUser(
+        await ctx.services.users.suspend(requireRole(ctx.viewer, 'PLATFORM_ADMIN'), args.userId, args.reason),
+        ctx,
+      ),
     reinstateUser: async (_, args, ctx) =>
       asUser(await ctx.services.users.reinstate(requireRole(ctx.viewer, 'PLATFORM_ADMIN'), args.userId), ctx),
   },
@@ -41,6 +51,7 @@ export const resolvers: Resolvers = {
     __resolveReference: (ref) => (isUuid(ref.id) ? { id: ref.id } : null),
     profile: (user, _, ctx) => ctx.services.profiles.visible(ctx.viewer, user.id),
     suspended: async (user, _, ctx) => (await ctx.services.profiles.visible(ctx.viewer, user.id)).suspendedAt !== null,
-    suspensionReason: async (user, _, ctx) => (await ctx.services.profiles.visible(ctx.viewer, user.id)).suspensionReason,
+    suspensionReason: async (user, _, ctx) =>
+      (await ctx.services.profiles.visible(ctx.viewer, user.id)).suspensionReason,
   },
 };

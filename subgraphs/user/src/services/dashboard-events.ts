@@ -35,7 +35,11 @@ function tripRow(snapshot: TripSnapshotPayload) {
 }
 
 const company = handle(companyPayload, async (payload, { tx }, event) => {
-  await new DashboardProjectionRepository(tx).upsertCompany(payload.companyId, payload.name, new Date(event.occurredAt));
+  await new DashboardProjectionRepository(tx).upsertCompany(
+    payload.companyId,
+    payload.name,
+    new Date(event.occurredAt),
+  );
 });
 
 const tripSnapshot = handle(tripSnapshotPayload, async (snapshot, { tx }) => {
@@ -86,7 +90,10 @@ export const dashboardHandlers: Record<string, DomainEventHandler> = {
     await new DashboardProjectionRepository(tx).cancelTrip(payload.tripId, payload.companyId, payload.version ?? 0);
   }),
   [EventTypes.BookingHeld]: handle(bookingHeldPayload, async (p, { tx }, event) => {
-    await new DashboardProjectionRepository(tx).upsertBooking({ ...bookingFacts(p), heldAt: new Date(event.occurredAt) });
+    await new DashboardProjectionRepository(tx).upsertBooking({
+      ...bookingFacts(p),
+      heldAt: new Date(event.occurredAt),
+    });
   }),
   [EventTypes.BookingConfirmed]: handle(bookingConfirmedPayload, async (p, { tx }, event) => {
     await new DashboardProjectionRepository(tx).upsertBooking({

@@ -6,10 +6,15 @@ const time = z.string().datetime({ offset: true });
 /** Money per the contract; a bare number is read as RWF, the platform's currency. */
 const money = z.union([
   z.object({ amount: z.number().int(), currency: z.string().min(1) }),
-  z.number().int().transform((amount) => ({ amount, currency: 'RWF' })),
+  z
+    .number()
+    .int()
+    .transform((amount) => ({ amount, currency: 'RWF' })),
 ]);
 const stopOrder = z.number().int().nullish();
-const tickets = z.array(z.object({ ticketId: z.string(), boardingStop: stopOrder, alightingStop: stopOrder }).passthrough());
+const tickets = z.array(
+  z.object({ ticketId: z.string(), boardingStop: stopOrder, alightingStop: stopOrder }).passthrough(),
+);
 
 export const companyPayload = z.object({ companyId: id, name: z.string().min(1) });
 

@@ -1,4 +1,10 @@
-import { createIdempotentHandler, Outbox, TransactionRunner, type DomainEvent, type SubgraphDeps } from '@busline/shared';
+import {
+  createIdempotentHandler,
+  Outbox,
+  TransactionRunner,
+  type DomainEvent,
+  type SubgraphDeps,
+} from '@busline/shared';
 import { outbox, processedEvents } from '../db/schema';
 import { DashboardProjectionRepository } from '../repositories/dashboard-projection-repository';
 import { dashboardHandlers } from './dashboard-events';
@@ -10,14 +16,25 @@ const CONSUMER = 'user';
  * same events can be applied again. Profiles and their events are untouched.
  */
 export async function resetDashboards(deps: Pick<SubgraphDeps, 'db'>): Promise<void> {
-  await deps.db.db.transaction((tx) => new DashboardProjectionRepository(tx).reset(CONSUMER, Object.keys(dashboardHandlers)));
+  await deps.db.db.transaction((tx) =>
+    new DashboardProjectionRepository(tx).reset(CONSUMER, Object.keys(dashboardHandlers)),
+  );
 }
 
 /** Applies events to the dashboards exactly as the consumer does (idempotently), in the order given. */
-export async function applyDashboardEvents(deps: Pick<SubgraphDeps, 'db' | 'logger'>, events: Iterable<DomainEvent>): Promise<void> {
+export async function applyDashboardEvents(
+  deps: Pick<SubgraphDeps, 'db' | 'logger'>,
+  events: Iterable<DomainEvent>,
+): Promise<void> {
   const logger = deps.logger.child({ component: 'dashboard-replay' });
   const runner = new TransactionRunner(deps.db.db, new Outbox(outbox, CONSUMER), undefined, logger);
-  const apply = createIdempotentHandler({ name: CONSUMER, runner, processedEvents, handlers: dashboardHandlers, logger });
+  const apply = createIdempotentHandler({
+    name: CONSUMER,
+    runner,
+    processedEvents,
+    handlers: dashboardHandlers,
+    logger,
+  });
   for (const event of events) await apply(event);
 }
 
@@ -26,7 +43,10 @@ export async function applyDashboardEvents(deps: Pick<SubgraphDeps, 'db' | 'logg
  * any order: the projections merge facts order-independently). The read models hold nothing
  * that did not come from an event, so the result equals what live consumption built.
  */
-export async function rebuildDashboards(deps: Pick<SubgraphDeps, 'db' | 'logger'>, events: Iterable<DomainEvent>): Promise<void> {
+export async function rebuildDashboards(
+  deps: Pick<SubgraphDeps, 'db' | 'logger'>,
+  events: Iterable<DomainEvent>,
+): Promise<void> {
   await resetDashboards(deps);
   await applyDashboardEvents(deps, events);
 }

@@ -1,6 +1,11 @@
 import { badInput, isUuid, pageRequest, toConnection, type Db } from '@busline/shared';
 import { PassengerDashboardRepository } from '../repositories/passenger-dashboard-repository';
-import { DashboardQueryRepository, type CompanyFigureRow, type DailyRow, type Window } from '../repositories/dashboard-query-repository';
+import {
+  DashboardQueryRepository,
+  type CompanyFigureRow,
+  type DailyRow,
+  type Window,
+} from '../repositories/dashboard-query-repository';
 
 const MAX_WINDOW_DAYS = 366;
 const DAY_MS = 24 * 3600_000;
@@ -14,7 +19,8 @@ export function validateWindow(from: Date | null | undefined, to: Date | null | 
   if (!from && !to && !required) return { from: null, to: null };
   if (!from || !to) throw badInput('Give both from and to', from ? 'to' : 'from');
   if (from.getTime() >= to.getTime()) throw badInput('from must be before to', 'from');
-  if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY_MS) throw badInput(`The window may span at most ${MAX_WINDOW_DAYS} days`, 'to');
+  if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY_MS)
+    throw badInput(`The window may span at most ${MAX_WINDOW_DAYS} days`, 'to');
   return { from, to };
 }
 
@@ -23,14 +29,19 @@ export function validateCompanyId(companyId: string): string {
   return companyId;
 }
 
-const kigaliDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Kigali', year: 'numeric', month: '2-digit', day: '2-digit' });
+const kigaliDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Africa/Kigali',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** Every Kigali calendar day that [from, to) touches, in order. */
 export function kigaliDays(w: { from: Date; to: Date }): string[] {
   const last = kigaliDay.format(new Date(w.to.getTime() - 1));
   const days: string[] = [];
   // Noon UTC of a date is that same date in Kigali (UTC+2), so stepping by whole days is safe.
-  for (let day = kigaliDay.format(w.from); days.length <= MAX_WINDOW_DAYS + 1; ) {
+  for (let day = kigaliDay.format(w.from); days.length <= MAX_WINDOW_DAYS + 1;) {
     days.push(day);
     if (day === last) break;
     day = new Date(Date.parse(`${day}T12:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
@@ -57,7 +68,12 @@ export class DashboardService {
     const currency = rows.find((row) => row.currency)?.currency ?? DEFAULT_CURRENCY;
     return kigaliDays(w).map((date) => {
       const row = byDay.get(date);
-      return { date, revenue: money(row?.revenue ?? 0, currency), refunds: money(row?.refunds ?? 0, currency), bookings: row?.bookings ?? 0 };
+      return {
+        date,
+        revenue: money(row?.revenue ?? 0, currency),
+        refunds: money(row?.refunds ?? 0, currency),
+        bookings: row?.bookings ?? 0,
+      };
     });
   }
 
@@ -91,16 +107,28 @@ export class DashboardService {
 
   async revenueByPair(companyId: string, w: Window) {
     const rows = await this.queries.revenueByPair(companyId, w);
-    return rows.map(({ revenue, currency, ...row }) => ({ ...row, revenue: { amount: revenue, currency: currency ?? DEFAULT_CURRENCY } }));
+    return rows.map(({ revenue, currency, ...row }) => ({
+      ...row,
+      revenue: { amount: revenue, currency: currency ?? DEFAULT_CURRENCY },
+    }));
   }
 
   /** Per-company figures and their sum, from one statement. */
   async platform(w: Window) {
     const rows = await this.queries.companyFigures(w);
     const companies = rows.map((row) => ({ ...figures(row), company: { id: row.companyId }, companyName: row.name }));
-    const sum = (key: 'revenue' | 'refunds' | 'bookings' | 'cancellations' | 'seatsSold') => rows.reduce((total, row) => total + row[key], 0);
+    const sum = (key: 'revenue' | 'refunds' | 'bookings' | 'cancellations' | 'seatsSold') =>
+      rows.reduce((total, row) => total + row[key], 0);
     const currency = rows.find((row) => row.revenue > 0 || row.refunds > 0)?.currency ?? DEFAULT_CURRENCY;
-    const totals = figures({ ...emptyFigures(''), revenue: sum('revenue'), refunds: sum('refunds'), bookings: sum('bookings'), cancellations: sum('cancellations'), seatsSold: sum('seatsSold'), currency });
+    const totals = figures({
+      ...emptyFigures(''),
+      revenue: sum('revenue'),
+      refunds: sum('refunds'),
+      bookings: sum('bookings'),
+      cancellations: sum('cancellations'),
+      seatsSold: sum('seatsSold'),
+      currency,
+    });
     return { companies, totals };
   }
 
@@ -112,7 +140,10 @@ export class DashboardService {
     const page = pageRequest(args, { defaultSize: 20, maxSize: 100, cursor: ['time', 'uuid'] });
     const rows = await this.passengers.pastTrips(userId, now, page.limit, cursorPair(page.after));
     const connection = toConnection(rows, page, (row) => [row.departureAt.toISOString(), row.bookingId]);
-    return { ...connection, edges: connection.edges.map(({ cursor, node }) => ({ cursor, node: passengerTrip(node) })) };
+    return {
+      ...connection,
+      edges: connection.edges.map(({ cursor, node }) => ({ cursor, node: passengerTrip(node) })),
+    };
   }
 
   async passengerSummary(userId: string) {
@@ -122,7 +153,16 @@ export class DashboardService {
 }
 
 function emptyFigures(companyId: string): CompanyFigureRow {
-  return { companyId, name: null, revenue: 0, refunds: 0, bookings: 0, cancellations: 0, seatsSold: 0, currency: DEFAULT_CURRENCY };
+  return {
+    companyId,
+    name: null,
+    revenue: 0,
+    refunds: 0,
+    bookings: 0,
+    cancellations: 0,
+    seatsSold: 0,
+    currency: DEFAULT_CURRENCY,
+  };
 }
 
 function figures(row: CompanyFigureRow) {

@@ -25,12 +25,14 @@ export function validateProfileInput(input: ProfileInput): ProfileChanges {
   const changes: ProfileChanges = {};
   if (input.fullName !== undefined) {
     const fullName = (input.fullName ?? '').trim().replace(/\s+/g, ' ');
-    if (fullName.length === 0 || fullName.length > 120) throw badInput('Full name must be 1 to 120 characters', 'fullName');
+    if (fullName.length === 0 || fullName.length > 120)
+      throw badInput('Full name must be 1 to 120 characters', 'fullName');
     changes.fullName = fullName;
   }
   if (input.phone !== undefined) {
     const phone = input.phone?.replace(/[\s-]/g, '') || null;
-    if (phone !== null && !PHONE.test(phone)) throw badInput('Enter the phone number in international format, e.g. +250788123456', 'phone');
+    if (phone !== null && !PHONE.test(phone))
+      throw badInput('Enter the phone number in international format, e.g. +250788123456', 'phone');
     changes.phone = phone;
   }
   if (input.avatarUrl !== undefined) {
@@ -42,13 +44,15 @@ export function validateProfileInput(input: ProfileInput): ProfileChanges {
       } catch {
         url = undefined;
       }
-      if (!url || url.protocol !== 'https:' || avatarUrl.length > 2048) throw badInput('Avatar must be an https URL of at most 2048 characters', 'avatarUrl');
+      if (!url || url.protocol !== 'https:' || avatarUrl.length > 2048)
+        throw badInput('Avatar must be an https URL of at most 2048 characters', 'avatarUrl');
     }
     changes.avatarUrl = avatarUrl;
   }
   if (input.language !== undefined) {
     const language = input.language?.trim() ?? '';
-    if (!LANGUAGE.test(language) || language.length > 35) throw badInput('Language must be a BCP 47 tag such as rw, en or fr', 'language');
+    if (!LANGUAGE.test(language) || language.length > 35)
+      throw badInput('Language must be a BCP 47 tag such as rw, en or fr', 'language');
     changes.language = language;
   }
   return changes;

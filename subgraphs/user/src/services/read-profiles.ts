@@ -9,7 +9,10 @@ export class ProfileReads {
 
   constructor(db: Db) {
     const profiles = new ProfileRepository(db);
-    this.byUserId = rowLoader((ids: readonly string[]) => profiles.findByUserIds(ids), (row: ProfileRow) => row.userId);
+    this.byUserId = rowLoader(
+      (ids: readonly string[]) => profiles.findByUserIds(ids),
+      (row: ProfileRow) => row.userId,
+    );
   }
 
   /** A user's profile, which only they and platform admins may see. */

@@ -34,7 +34,13 @@ export class UserService {
       if (Object.keys(changes).length === 0) return current;
       const updated = await profiles.update(userId, changes);
       // How to reach the user and in which language (notification keeps a copy).
-      await emit(EventTypes.UserProfileUpdated, { userId, fullName: updated.fullName, phone: updated.phone, language: updated.language, email: updated.email });
+      await emit(EventTypes.UserProfileUpdated, {
+        userId,
+        fullName: updated.fullName,
+        phone: updated.phone,
+        language: updated.language,
+        email: updated.email,
+      });
       return updated;
     });
   }
@@ -47,7 +53,10 @@ export class UserService {
   }
 
   /** Runs an admin change on one user's row (locked); NOT_FOUND for users this subgraph has not heard of. */
-  private change(userId: string, fn: (current: ProfileRow, profiles: ProfileRepository, uow: UnitOfWork) => Promise<ProfileRow>) {
+  private change(
+    userId: string,
+    fn: (current: ProfileRow, profiles: ProfileRepository, uow: UnitOfWork) => Promise<ProfileRow>,
+  ) {
     if (!isUuid(userId)) throw new AppError(ErrorCode.NOT_FOUND, 'User not found');
     return this.runner.run(async (uow) => {
       const profiles = new ProfileRepository(uow.tx);
@@ -64,7 +73,8 @@ export class UserService {
     if (companyId && !isUuid(companyId)) throw badInput('companyId is not a valid id', 'companyId');
     return this.change(userId, async (current, profiles, { emit }) => {
       // The stored id, not the argument: the same uuid written in capitals is the same user.
-      if (current.userId === admin.userId && role !== 'PLATFORM_ADMIN') throw badInput('You cannot take away your own platform admin role', 'role');
+      if (current.userId === admin.userId && role !== 'PLATFORM_ADMIN')
+        throw badInput('You cannot take away your own platform admin role', 'role');
       const target = { role, companyId: companyId ?? null };
       if (current.role === target.role && current.companyId === target.companyId) return current;
       const updated = await profiles.update(current.userId, target);

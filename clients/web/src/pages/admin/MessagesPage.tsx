@@ -44,7 +44,14 @@ const MESSAGES = graphql(`
 
 const STATUSES: MessageStatus[] = ['PENDING', 'SENDING', 'RETRYING', 'SENT', 'FAILED'];
 const CHANNELS: NotificationChannel[] = ['SMS', 'EMAIL'];
-const KINDS: MessageKind[] = ['BOOKING_CONFIRMED', 'HOLD_EXPIRING', 'TRIP_DELAYED', 'TRIP_RESCHEDULED', 'TRIP_CANCELLED', 'REFUND_SENT'];
+const KINDS: MessageKind[] = [
+  'BOOKING_CONFIRMED',
+  'HOLD_EXPIRING',
+  'TRIP_DELAYED',
+  'TRIP_RESCHEDULED',
+  'TRIP_CANCELLED',
+  'REFUND_SENT',
+];
 const label = (value: string) => value.replace(/_/g, ' ').toLowerCase();
 
 export function MessagesPage() {
@@ -58,7 +65,10 @@ export function MessagesPage() {
     ...(kind ? { kind: kind as MessageKind } : {}),
     ...(address.trim() ? { address: address.trim() } : {}),
   };
-  const { data, loading, error, fetchMore } = useQuery(MESSAGES, { variables: { first: 25, filter }, fetchPolicy: 'cache-and-network' });
+  const { data, loading, error, fetchMore } = useQuery(MESSAGES, {
+    variables: { first: 25, filter },
+    fetchPolicy: 'cache-and-network',
+  });
   const connection = data?.notificationMessages;
 
   return (
@@ -103,7 +113,14 @@ export function MessagesPage() {
         </label>
         <label>
           Phone or e-mail
-          <input name="address" type="search" maxLength={100} value={address} onChange={(e) => setAddress(e.target.value)} placeholder="+2507…" />
+          <input
+            name="address"
+            type="search"
+            maxLength={100}
+            value={address}
+            onChange={(e) => setAddress(e.target.value)}
+            placeholder="+2507…"
+          />
         </label>
       </form>
       {error && <ErrorNote error={error} />}
@@ -123,7 +140,8 @@ export function MessagesPage() {
                 </p>
                 <span className="muted small">
                   Written {formatDateTime(node.createdAt)}
-                  {node.sentAt ? ` · sent ${formatDateTime(node.sentAt)}` : ''} · {node.attempts} {node.attempts === 1 ? 'attempt' : 'attempts'}
+                  {node.sentAt ? ` · sent ${formatDateTime(node.sentAt)}` : ''} · {node.attempts}{' '}
+                  {node.attempts === 1 ? 'attempt' : 'attempts'}
                   {node.bookingId && (
                     <>
                       {' · '}
@@ -160,7 +178,10 @@ export function MessagesPage() {
             void fetchMore({
               variables: { after: connection.pageInfo.endCursor },
               updateQuery: (prev, { fetchMoreResult }) => ({
-                notificationMessages: { ...fetchMoreResult.notificationMessages, edges: [...prev.notificationMessages.edges, ...fetchMoreResult.notificationMessages.edges] },
+                notificationMessages: {
+                  ...fetchMoreResult.notificationMessages,
+                  edges: [...prev.notificationMessages.edges, ...fetchMoreResult.notificationMessages.edges],
+                },
               }),
             })
           }

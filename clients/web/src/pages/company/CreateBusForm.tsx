@@ -17,7 +17,10 @@ export function CreateBusForm({ companyId }: { companyId: string }) {
   const [rows, setRows] = useState(12);
   const [upperDeck, setUpperDeck] = useState(false);
   const [upperRows, setUpperRows] = useState(10);
-  const [create, { data, loading, error, reset }] = useMutation(CREATE_BUS, { refetchQueries: [COMPANY_BUSES], awaitRefetchQueries: true });
+  const [create, { data, loading, error, reset }] = useMutation(CREATE_BUS, {
+    refetchQueries: [COMPANY_BUSES],
+    awaitRefetchQueries: true,
+  });
 
   const layoutValid = rowsIn(rows) > 0 && (!upperDeck || rowsIn(upperRows) > 0);
   const decks = layoutValid ? decksOf({ preset, rows, upperRows: upperDeck ? upperRows : 0 }) : [];
@@ -28,8 +31,19 @@ export function CreateBusForm({ companyId }: { companyId: string }) {
       companyId,
       plateNumber: plateNumber.trim(),
       model: model.trim(),
-      amenities: amenities.split(',').map((a) => a.trim()).filter(Boolean),
-      seatLayout: { decks: decks.map(({ deck, rows, firstRow, columns, aisleAfter }) => ({ deck, rows, firstRow, columns, aisleAfter })) },
+      amenities: amenities
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+      seatLayout: {
+        decks: decks.map(({ deck, rows, firstRow, columns, aisleAfter }) => ({
+          deck,
+          rows,
+          firstRow,
+          columns,
+          aisleAfter,
+        })),
+      },
     };
     const result = await create({ variables: { input } }).catch(() => undefined);
     if (result?.data) {
@@ -46,23 +60,46 @@ export function CreateBusForm({ companyId }: { companyId: string }) {
       loading={loading}
       disabled={!layoutValid}
       error={error}
-      success={data && <>{data.createBus.plateNumber} joined the fleet with {data.createBus.seatCount} seats.</>}
+      success={
+        data && (
+          <>
+            {data.createBus.plateNumber} joined the fleet with {data.createBus.seatCount} seats.
+          </>
+        )
+      }
       onSubmit={submit}
       onEdit={() => data && reset()}
     >
       <label>
         Plate number
-        <input name="plateNumber" required placeholder="RAD 123 A" value={plateNumber} onChange={(e) => setPlateNumber(e.target.value)} />
+        <input
+          name="plateNumber"
+          required
+          placeholder="RAD 123 A"
+          value={plateNumber}
+          onChange={(e) => setPlateNumber(e.target.value)}
+        />
       </label>
       <label>
         Model
-        <input name="model" required placeholder="Yutong ZK6122" value={model} onChange={(e) => setModel(e.target.value)} />
+        <input
+          name="model"
+          required
+          placeholder="Yutong ZK6122"
+          value={model}
+          onChange={(e) => setModel(e.target.value)}
+        />
       </label>
       <label>
         <span>
           Amenities <span className="hint">· comma separated</span>
         </span>
-        <input name="amenities" placeholder="WIFI, AC, USB" value={amenities} onChange={(e) => setAmenities(e.target.value)} />
+        <input
+          name="amenities"
+          placeholder="WIFI, AC, USB"
+          value={amenities}
+          onChange={(e) => setAmenities(e.target.value)}
+        />
       </label>
       <fieldset className="fieldset">
         <legend>Seat layout</legend>
@@ -79,17 +116,38 @@ export function CreateBusForm({ companyId }: { companyId: string }) {
           </label>
           <label>
             Rows
-            <input name="rows" type="number" min={1} max={MAX_ROWS} required value={rows} onChange={(e) => setRows(Number(e.target.value))} />
+            <input
+              name="rows"
+              type="number"
+              min={1}
+              max={MAX_ROWS}
+              required
+              value={rows}
+              onChange={(e) => setRows(Number(e.target.value))}
+            />
           </label>
         </div>
         <label className="inline">
-          <input name="upperDeck" type="checkbox" checked={upperDeck} onChange={(e) => setUpperDeck(e.target.checked)} />
+          <input
+            name="upperDeck"
+            type="checkbox"
+            checked={upperDeck}
+            onChange={(e) => setUpperDeck(e.target.checked)}
+          />
           Upper deck
         </label>
         {upperDeck && (
           <label>
             Upper deck rows
-            <input name="upperRows" type="number" min={1} max={MAX_ROWS} required value={upperRows} onChange={(e) => setUpperRows(Number(e.target.value))} />
+            <input
+              name="upperRows"
+              type="number"
+              min={1}
+              max={MAX_ROWS}
+              required
+              value={upperRows}
+              onChange={(e) => setUpperRows(Number(e.target.value))}
+            />
           </label>
         )}
         <p className="muted small" data-testid="layout-seat-count">

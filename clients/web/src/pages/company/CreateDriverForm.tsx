@@ -7,10 +7,18 @@ const EMPTY = { name: '', phone: '', licenceNumber: '' };
 /** Adds a driver to the company: name, phone and licence number (the app account is linked later). */
 export function CreateDriverForm({ companyId }: { companyId: string }) {
   const { values: fields, bind: field, clear } = useFields(EMPTY);
-  const [create, { data, loading, error, reset }] = useMutation(CREATE_DRIVER, { refetchQueries: [COMPANY_DRIVERS], awaitRefetchQueries: true });
+  const [create, { data, loading, error, reset }] = useMutation(CREATE_DRIVER, {
+    refetchQueries: [COMPANY_DRIVERS],
+    awaitRefetchQueries: true,
+  });
 
   async function submit() {
-    const input = { companyId, name: fields.name.trim(), phone: fields.phone.trim(), licenceNumber: fields.licenceNumber.trim() };
+    const input = {
+      companyId,
+      name: fields.name.trim(),
+      phone: fields.phone.trim(),
+      licenceNumber: fields.licenceNumber.trim(),
+    };
     const result = await create({ variables: { input } }).catch(() => undefined);
     if (result?.data) clear();
   }

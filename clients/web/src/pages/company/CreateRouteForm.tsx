@@ -19,16 +19,30 @@ export function CreateRouteForm({ companyId }: { companyId: string }) {
   const [stops, setStops] = useState<StopDraft[]>([blankStop(), blankStop(60)]);
   const [distanceKm, setDistanceKm] = useState(100);
   const [name, setName] = useState('');
-  const [create, { data, loading, error, reset }] = useMutation(CREATE_ROUTE, { refetchQueries: [COMPANY_ROUTES], awaitRefetchQueries: true });
+  const [create, { data, loading, error, reset }] = useMutation(CREATE_ROUTE, {
+    refetchQueries: [COMPANY_ROUTES],
+    awaitRefetchQueries: true,
+  });
 
-  const options = [...(stations.data?.stations.edges.map((e) => e.node) ?? [])].sort((a, b) => a.city.localeCompare(b.city) || a.name.localeCompare(b.name));
+  const options = [...(stations.data?.stations.edges.map((e) => e.node) ?? [])].sort(
+    (a, b) => a.city.localeCompare(b.city) || a.name.localeCompare(b.name),
+  );
   const cityOf = (id: string) => options.find((s) => s.id === id)?.city;
   const origin = stops[0]!;
   const destination = stops[stops.length - 1]!;
-  const suggestedName = cityOf(origin.stationId) && cityOf(destination.stationId) ? `${cityOf(origin.stationId)} → ${cityOf(destination.stationId)}` : 'Origin → Destination';
+  const suggestedName =
+    cityOf(origin.stationId) && cityOf(destination.stationId)
+      ? `${cityOf(origin.stationId)} → ${cityOf(destination.stationId)}`
+      : 'Origin → Destination';
 
-  const update = (index: number, change: Partial<StopDraft>) => setStops(stops.map((s, i) => (i === index ? { ...s, ...change } : s)));
-  const addStop = () => setStops([...stops.slice(0, -1), blankStop(Math.round((stops[stops.length - 2]!.minutes + destination.minutes) / 2)), destination]);
+  const update = (index: number, change: Partial<StopDraft>) =>
+    setStops(stops.map((s, i) => (i === index ? { ...s, ...change } : s)));
+  const addStop = () =>
+    setStops([
+      ...stops.slice(0, -1),
+      blankStop(Math.round((stops[stops.length - 2]!.minutes + destination.minutes) / 2)),
+      destination,
+    ]);
   const removeStop = (index: number) => setStops(stops.filter((_, i) => i !== index));
 
   async function submit() {
@@ -64,7 +78,12 @@ export function CreateRouteForm({ companyId }: { companyId: string }) {
             <li key={index} className="stop">
               <label>
                 {role}
-                <select name={`stop-${index}`} required value={stop.stationId} onChange={(e) => update(index, { stationId: e.target.value })}>
+                <select
+                  name={`stop-${index}`}
+                  required
+                  value={stop.stationId}
+                  onChange={(e) => update(index, { stationId: e.target.value })}
+                >
                   <option value="" disabled>
                     Choose a station
                   </option>
@@ -78,7 +97,13 @@ export function CreateRouteForm({ companyId }: { companyId: string }) {
               <label className="minutes">
                 Minutes
                 {index === 0 ? (
-                  <input name={`minutes-${index}`} type="number" value={0} disabled aria-label={`${role} minutes from departure`} />
+                  <input
+                    name={`minutes-${index}`}
+                    type="number"
+                    value={0}
+                    disabled
+                    aria-label={`${role} minutes from departure`}
+                  />
                 ) : (
                   <input
                     name={`minutes-${index}`}
@@ -92,7 +117,12 @@ export function CreateRouteForm({ companyId }: { companyId: string }) {
                 )}
               </label>
               {index > 0 && index < stops.length - 1 ? (
-                <button type="button" className="button small ghost remove" aria-label={`Remove ${role.toLowerCase()}`} onClick={() => removeStop(index)}>
+                <button
+                  type="button"
+                  className="button small ghost remove"
+                  aria-label={`Remove ${role.toLowerCase()}`}
+                  onClick={() => removeStop(index)}
+                >
                   ✕
                 </button>
               ) : (
@@ -108,7 +138,14 @@ export function CreateRouteForm({ companyId }: { companyId: string }) {
       <div className="field-row">
         <label>
           Distance (km)
-          <input name="distanceKm" type="number" min={1} required value={distanceKm} onChange={(e) => setDistanceKm(Number(e.target.value))} />
+          <input
+            name="distanceKm"
+            type="number"
+            min={1}
+            required
+            value={distanceKm}
+            onChange={(e) => setDistanceKm(Number(e.target.value))}
+          />
         </label>
         <label>
           <span>

@@ -7,7 +7,10 @@ const EMPTY = { code: '', name: '', city: '', latitude: '', longitude: '' };
 /** Adds a station every company can route through: code, name, city and where it is. */
 export function CreateStationForm() {
   const { values: fields, bind: field, clear } = useFields(EMPTY);
-  const [create, { data, loading, error, reset }] = useMutation(CREATE_STATION, { refetchQueries: [STATIONS], awaitRefetchQueries: true });
+  const [create, { data, loading, error, reset }] = useMutation(CREATE_STATION, {
+    refetchQueries: [STATIONS],
+    awaitRefetchQueries: true,
+  });
 
   async function submit() {
     const input = {
@@ -28,7 +31,13 @@ export function CreateStationForm() {
       busyLabel="Adding…"
       loading={loading}
       error={error}
-      success={data && <>{data.createStation.name} ({data.createStation.code}) is open to every company's routes.</>}
+      success={
+        data && (
+          <>
+            {data.createStation.name} ({data.createStation.code}) is open to every company's routes.
+          </>
+        )
+      }
       onSubmit={submit}
       onEdit={() => data && reset()}
     >

@@ -39,7 +39,9 @@ export function CreateTripForm({ companyId, onCreated }: { companyId: string; on
       loading={loading}
       disabled={!(routeId || firstRoute) || !(busId || firstBus)}
       error={error}
-      success={data && <>Scheduled for {formatDateTime(data.scheduleTrip.departureAt)}. Tickets go on sale right away.</>}
+      success={
+        data && <>Scheduled for {formatDateTime(data.scheduleTrip.departureAt)}. Tickets go on sale right away.</>
+      }
       onSubmit={submit}
       onEdit={() => data && reset()}
     >
@@ -76,11 +78,25 @@ export function CreateTripForm({ companyId, onCreated }: { companyId: string; on
       </label>
       <label>
         Departure (Kigali time)
-        <input name="departure" type="datetime-local" required value={departure} onChange={(e) => setDeparture(e.target.value)} />
+        <input
+          name="departure"
+          type="datetime-local"
+          required
+          value={departure}
+          onChange={(e) => setDeparture(e.target.value)}
+        />
       </label>
       <label>
         Price per seat (RWF)
-        <input name="price" type="number" min={0} step={100} required value={price} onChange={(e) => setPrice(Number(e.target.value))} />
+        <input
+          name="price"
+          type="number"
+          min={0}
+          step={100}
+          required
+          value={price}
+          onChange={(e) => setPrice(Number(e.target.value))}
+        />
       </label>
     </FormCard>
   );

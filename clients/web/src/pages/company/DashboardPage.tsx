@@ -102,10 +102,16 @@ export function DashboardPage() {
   const { companyId, picker, loading: companyLoading } = useCompany();
   const days = PERIODS.includes(Number(query.get('days'))) ? Number(query.get('days')) : 30;
   const range = useMemo(
-    () => ({ from: new Date(`${kigaliDate(-(days - 1))}T00:00:00+02:00`).toISOString(), to: new Date(`${kigaliDate(8)}T00:00:00+02:00`).toISOString() }),
+    () => ({
+      from: new Date(`${kigaliDate(-(days - 1))}T00:00:00+02:00`).toISOString(),
+      to: new Date(`${kigaliDate(8)}T00:00:00+02:00`).toISOString(),
+    }),
     [days],
   );
-  const { data, loading, error } = useQuery(DASHBOARD, { variables: { companyId: companyId ?? '', ...range }, skip: !companyId });
+  const { data, loading, error } = useQuery(DASHBOARD, {
+    variables: { companyId: companyId ?? '', ...range },
+    skip: !companyId,
+  });
   const setDays = (next: number) => {
     const params = new URLSearchParams(query);
     params.set('days', String(next));
@@ -116,7 +122,8 @@ export function DashboardPage() {
   const today = kigaliDate(0);
   const revenue = (dashboard?.revenuePerDay ?? []).filter((d) => d.date <= today);
   const currency = dashboard?.totals.revenue.currency ?? 'RWF';
-  const compact = (value: number) => new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 }).format(value);
+  const compact = (value: number) =>
+    new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 }).format(value);
 
   return (
     <div className="page" data-testid="company-dashboard">
@@ -128,7 +135,13 @@ export function DashboardPage() {
         <div className="range">
           {picker}
           {PERIODS.map((p) => (
-            <button key={p} type="button" className={`chip ${p === days ? 'active' : ''}`} aria-pressed={p === days} onClick={() => setDays(p)}>
+            <button
+              key={p}
+              type="button"
+              className={`chip ${p === days ? 'active' : ''}`}
+              aria-pressed={p === days}
+              onClick={() => setDays(p)}
+            >
               Last {p} days
             </button>
           ))}
@@ -153,7 +166,11 @@ export function DashboardPage() {
           <div className="charts">
             <section className="card chart">
               <h2>Revenue per day ({currency})</h2>
-              <BarChart title="Revenue per day" format={compact} data={revenue.map((d) => ({ label: d.date.slice(5), value: d.revenue.amount }))} />
+              <BarChart
+                title="Revenue per day"
+                format={compact}
+                data={revenue.map((d) => ({ label: d.date.slice(5), value: d.revenue.amount }))}
+              />
             </section>
             <section className="card chart">
               <h2>Occupancy by route</h2>
@@ -240,7 +257,8 @@ export function DashboardPage() {
                       </td>
                       <td className="num">{node.boarded}</td>
                       <td>
-                        <meter min={0} max={1} low={0.3} high={0.8} optimum={1} value={node.occupancy} /> {Math.round(node.occupancy * 100)} %
+                        <meter min={0} max={1} low={0.3} high={0.8} optimum={1} value={node.occupancy} />{' '}
+                        {Math.round(node.occupancy * 100)} %
                       </td>
                     </tr>
                   ))}

@@ -15,9 +15,18 @@ export function FareTable({ route }: { route: Route }) {
   const set = new Map(route.fares.map((f) => [pairKey(f.boardingStop, f.alightingStop), f.price]));
   const currency = route.fares[0]?.price.currency ?? 'RWF';
   // Every pair but the whole route, whose fare is each trip's price.
-  const pairs = stops.flatMap((from) => stops.filter((to) => to.order > from.order && !(from.order === stops[0]!.order && to.order === last)).map((to) => ({ from, to })));
+  const pairs = stops.flatMap((from) =>
+    stops
+      .filter((to) => to.order > from.order && !(from.order === stops[0]!.order && to.order === last))
+      .map((to) => ({ from, to })),
+  );
   const [values, setValues] = useState<Record<string, string>>(() =>
-    Object.fromEntries(pairs.map(({ from, to }) => [pairKey(from.order, to.order), String(set.get(pairKey(from.order, to.order))?.amount ?? '')])),
+    Object.fromEntries(
+      pairs.map(({ from, to }) => [
+        pairKey(from.order, to.order),
+        String(set.get(pairKey(from.order, to.order))?.amount ?? ''),
+      ]),
+    ),
   );
   const [save, saving] = useMutation(SET_ROUTE_FARES);
   const [saved, setSaved] = useState(false);
@@ -30,7 +39,13 @@ export function FareTable({ route }: { route: Route }) {
       const before = set.get(key)?.amount;
       if (entered === '' && before === undefined) return [];
       if (entered !== '' && Number(entered) === before) return [];
-      return [{ boardingStop: from.order, alightingStop: to.order, price: entered === '' ? null : { amount: Number(entered), currency } }];
+      return [
+        {
+          boardingStop: from.order,
+          alightingStop: to.order,
+          price: entered === '' ? null : { amount: Number(entered), currency },
+        },
+      ];
     });
     setSaved(false);
     const result = await save({ variables: { routeId: route.id, fares } }).catch(() => undefined);
@@ -39,7 +54,9 @@ export function FareTable({ route }: { route: Route }) {
 
   return (
     <form className="stack" onSubmit={submit} aria-label={`Fares of ${route.name}`}>
-      <p className="muted small">Fare of one seat per pair of stops ({currency}). Leave blank to derive it from each trip's price by travel time.</p>
+      <p className="muted small">
+        Fare of one seat per pair of stops ({currency}). Leave blank to derive it from each trip's price by travel time.
+      </p>
       <table className="table">
         <thead>
           <tr>

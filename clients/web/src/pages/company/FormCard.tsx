@@ -59,7 +59,8 @@ export function useFields<T extends Record<string, string>>(initial: T) {
   const bind = (key: keyof T & string) => ({
     name: key,
     value: values[key],
-    onChange: (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setValues((prev) => ({ ...prev, [key]: event.target.value })),
+    onChange: (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+      setValues((prev) => ({ ...prev, [key]: event.target.value })),
   });
   return { values, bind, clear: () => setValues(initial) };
 }

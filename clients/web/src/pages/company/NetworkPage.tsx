@@ -42,13 +42,24 @@ export function NetworkPage() {
       </header>
       <nav className="tabs" role="tablist">
         {TABS.map((t) => (
-          <button key={t} role="tab" type="button" aria-selected={tab === t} className={tab === t ? 'active' : ''} onClick={() => go(t)}>
+          <button
+            key={t}
+            role="tab"
+            type="button"
+            aria-selected={tab === t}
+            className={tab === t ? 'active' : ''}
+            onClick={() => go(t)}
+          >
             {t[0]!.toUpperCase() + t.slice(1)}
           </button>
         ))}
       </nav>
       {!companyId ? (
-        loading ? <Loading /> : <Empty>Your account is not linked to a company.</Empty>
+        loading ? (
+          <Loading />
+        ) : (
+          <Empty>Your account is not linked to a company.</Empty>
+        )
       ) : (
         <>
           {tab === 'trips' && <TripsTab companyId={companyId} />}
@@ -64,7 +75,9 @@ export function NetworkPage() {
 
 function TripsTab({ companyId }: { companyId: string }) {
   const from = useMemo(() => new Date(Date.now() - 3_600_000).toISOString(), []);
-  const { data, loading, error, fetchMore, refetch } = useQuery(COMPANY_TRIPS, { variables: { companyId, from, first: 25 } });
+  const { data, loading, error, fetchMore, refetch } = useQuery(COMPANY_TRIPS, {
+    variables: { companyId, from, first: 25 },
+  });
   return (
     <div className="two-col wide-left">
       <section className="card" aria-label="Upcoming trips">

@@ -10,7 +10,23 @@ import { CreateStationForm } from './CreateStationForm';
 import { FareTable } from './FareTable';
 
 /** A list card with the form that adds to it on the right (below it on a phone). */
-function ListWithForm({ label, error, loading, empty, list, more, form }: { label: string; error?: unknown; loading: boolean; empty: string | null; list: ReactNode; more: ReactNode; form: ReactNode }) {
+function ListWithForm({
+  label,
+  error,
+  loading,
+  empty,
+  list,
+  more,
+  form,
+}: {
+  label: string;
+  error?: unknown;
+  loading: boolean;
+  empty: string | null;
+  list: ReactNode;
+  more: ReactNode;
+  form: ReactNode;
+}) {
   return (
     <div className="two-col wide-left">
       <section className="card" aria-label={label}>
@@ -91,14 +107,24 @@ export function RoutesTab({ companyId }: { companyId: string }) {
                 <Fragment key={node.id}>
                   <tr>
                     <td>{node.name}</td>
-                    <td className="muted">{[...node.stops].sort((a, b) => a.order - b.order).map((s) => s.station.city).join(' → ')}</td>
+                    <td className="muted">
+                      {[...node.stops]
+                        .sort((a, b) => a.order - b.order)
+                        .map((s) => s.station.city)
+                        .join(' → ')}
+                    </td>
                     <td className="num">{node.distanceKm} km</td>
                     <td className="num">
                       {Math.floor(node.durationMinutes / 60)} h {String(node.durationMinutes % 60).padStart(2, '0')}
                     </td>
                     <td>
                       {node.stops.length > 2 && (
-                        <button type="button" className="button small" aria-expanded={faresOf === node.id} onClick={() => setFaresOf(faresOf === node.id ? null : node.id)}>
+                        <button
+                          type="button"
+                          className="button small"
+                          aria-expanded={faresOf === node.id}
+                          onClick={() => setFaresOf(faresOf === node.id ? null : node.id)}
+                        >
                           Fares
                         </button>
                       )}
@@ -148,7 +174,9 @@ export function DriversTab({ companyId }: { companyId: string }) {
                   <td>{node.name}</td>
                   <td className="mono">{node.phone}</td>
                   <td className="mono">{node.licenceNumber}</td>
-                  <td>{node.userId ? <StatusBadge status="CONFIRMED" label="linked" /> : <span className="muted">—</span>}</td>
+                  <td>
+                    {node.userId ? <StatusBadge status="CONFIRMED" label="linked" /> : <span className="muted">—</span>}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -20,7 +20,13 @@ export interface LayoutChoice {
  */
 export function decksOf({ preset, rows, upperRows }: LayoutChoice): DeckShape[] {
   const { columns, aisleAfter } = SEAT_PRESETS[preset];
-  const deck = (n: number, count: number, firstRow: number): DeckShape => ({ deck: n, rows: count, firstRow, columns: [...columns], aisleAfter: [...aisleAfter] });
+  const deck = (n: number, count: number, firstRow: number): DeckShape => ({
+    deck: n,
+    rows: count,
+    firstRow,
+    columns: [...columns],
+    aisleAfter: [...aisleAfter],
+  });
   const decks = [deck(1, rows, 1)];
   if (upperRows > 0) decks.push(deck(2, upperRows, rows + 1));
   return decks;

@@ -48,7 +48,9 @@ export function DriverPage() {
     <div className="page">
       <header className="page-header">
         <h1>Boarding</h1>
-        <p className="muted">Check passes as passengers board. Pick a trip to see its manifest and reject passes for other trips.</p>
+        <p className="muted">
+          Check passes as passengers board. Pick a trip to see its manifest and reject passes for other trips.
+        </p>
       </header>
       <div className="two-col driver">
         <aside className="card">
@@ -63,7 +65,9 @@ export function DriverPage() {
                   type="button"
                   className={`picker-row ${trip.id === tripId ? 'active' : ''}`}
                   aria-pressed={trip.id === tripId}
-                  onClick={() => navigate(trip.id === tripId ? '/driver' : `/driver?trip=${trip.id}`, { replace: true })}
+                  onClick={() =>
+                    navigate(trip.id === tripId ? '/driver' : `/driver?trip=${trip.id}`, { replace: true })
+                  }
                 >
                   <strong>
                     {formatDate(trip.departureAt)} · {formatTime(trip.departureAt)}

@@ -57,7 +57,8 @@ export function Manifest({ tripId }: { tripId: string }) {
                 <td className="mono">{entry.seatNumber}</td>
                 <td>{entry.passengerName}</td>
                 <td className="muted">
-                  {entry.segment.boarding?.city ?? `stop ${entry.segment.boardingStop}`} → {entry.segment.alighting?.city ?? `stop ${entry.segment.alightingStop}`}
+                  {entry.segment.boarding?.city ?? `stop ${entry.segment.boardingStop}`} →{' '}
+                  {entry.segment.alighting?.city ?? `stop ${entry.segment.alightingStop}`}
                 </td>
                 <td>
                   <StatusBadge status={entry.status} />

@@ -39,7 +39,15 @@ interface Stop {
   city: string;
 }
 
-export function VerifyPanel({ tripId, tripLabel, stops = [] }: { tripId: string | null; tripLabel: string | null; stops?: Stop[] }) {
+export function VerifyPanel({
+  tripId,
+  tripLabel,
+  stops = [],
+}: {
+  tripId: string | null;
+  tripLabel: string | null;
+  stops?: Stop[];
+}) {
   const [token, setToken] = useState('');
   // Where the bus is: passes boarding at another stop are refused (the first stop until the driver says otherwise).
   const [stop, setStop] = useState(0);
@@ -61,7 +69,9 @@ export function VerifyPanel({ tripId, tripLabel, stops = [] }: { tripId: string 
   return (
     <section className="card" aria-label="Check a pass">
       <h2>Check a pass</h2>
-      <p className="muted small">{tripLabel ? `Checking against ${tripLabel}.` : 'Checking against any trip of your company.'}</p>
+      <p className="muted small">
+        {tripLabel ? `Checking against ${tripLabel}.` : 'Checking against any trip of your company.'}
+      </p>
       <form onSubmit={submit} className="verify-form">
         {tripId && stops.length > 0 && (
           <label>
@@ -96,7 +106,12 @@ export function VerifyPanel({ tripId, tripLabel, stops = [] }: { tripId: string 
       </form>
       {error && <ErrorNote error={error} />}
       {result && (
-        <div className={`verdict ${result.result === 'VALID' ? 'ok' : 'bad'}`} role="status" data-testid="verify-result" data-result={result.result}>
+        <div
+          className={`verdict ${result.result === 'VALID' ? 'ok' : 'bad'}`}
+          role="status"
+          data-testid="verify-result"
+          data-result={result.result}
+        >
           <StatusBadge status={result.result} label={result.result.replace(/_/g, ' ')} />
           <p>
             {EXPLANATIONS[result.result]}

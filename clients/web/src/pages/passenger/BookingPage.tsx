@@ -9,12 +9,16 @@ import { BOOKING, BOOKING_CHANGED, CANCEL_BOOKING, START_PAYMENT } from './booki
 import { TicketPass } from './TicketPass';
 
 export function BookingPage({ bookingId }: { bookingId: string }) {
-  const { data, loading, error, refetch, startPolling, stopPolling } = useQuery(BOOKING, { variables: { id: bookingId } });
+  const { data, loading, error, refetch, startPolling, stopPolling } = useQuery(BOOKING, {
+    variables: { id: bookingId },
+  });
   // Live status; the payload is normalised into the cache, so the page re-renders by itself.
   useSubscription(BOOKING_CHANGED, { variables: { bookingId } });
   const booking = data?.booking;
   // Live updates may be lost: while waiting on the payment (or on the QR pass), also ask now and then.
-  const waiting = booking?.status === 'PENDING_PAYMENT' || (booking?.status === 'CONFIRMED' && booking.tickets.some((t) => !t.qr && t.status === 'CONFIRMED'));
+  const waiting =
+    booking?.status === 'PENDING_PAYMENT' ||
+    (booking?.status === 'CONFIRMED' && booking.tickets.some((t) => !t.qr && t.status === 'CONFIRMED'));
   useEffect(() => {
     if (!waiting) return;
     startPolling(2500);
@@ -64,7 +68,9 @@ function BookingBody({ booking, onExpire }: { booking: BookingDetailsFragment; o
           </div>
           {failed && (
             <div className="note error" role="alert">
-              The last payment did not go through{failed.failureReason ? ` (${failed.failureReason.replace(/_/g, ' ').toLowerCase()})` : ''}. You can try again.
+              The last payment did not go through
+              {failed.failureReason ? ` (${failed.failureReason.replace(/_/g, ' ').toLowerCase()})` : ''}. You can try
+              again.
             </div>
           )}
           <PayForm booking={booking} />
@@ -74,10 +80,13 @@ function BookingBody({ booking, onExpire }: { booking: BookingDetailsFragment; o
     case 'PENDING_PAYMENT':
       return (
         <div className="card center" aria-live="polite">
-          <div className="pulse" aria-hidden>📱</div>
+          <div className="pulse" aria-hidden>
+            📱
+          </div>
           <h2>Approve the payment on your phone</h2>
           <p className="muted">
-            We sent a request for {formatMoney(booking.totalAmount)}. Enter your PIN on your phone; this page updates by itself.
+            We sent a request for {formatMoney(booking.totalAmount)}. Enter your PIN on your phone; this page updates by
+            itself.
           </p>
           {booking.expiresAt && (
             <p className="muted small">
@@ -99,7 +108,11 @@ function BookingBody({ booking, onExpire }: { booking: BookingDetailsFragment; o
           </div>
           <div className="card row">
             <span className="muted">Paid {formatMoney(booking.totalAmount)}</span>
-            <CancelButton bookingId={booking.id} label="Cancel booking" confirm="Cancel this booking? The refund depends on how long before departure you cancel." />
+            <CancelButton
+              bookingId={booking.id}
+              label="Cancel booking"
+              confirm="Cancel this booking? The refund depends on how long before departure you cancel."
+            />
           </div>
         </>
       );
@@ -131,7 +144,8 @@ function PayForm({ booking }: { booking: BookingDetailsFragment }) {
     event.preventDefault();
     const input = { bookingId: booking.id, method, phone: phone.trim() };
     const fingerprint = JSON.stringify(input);
-    if (attempt.current?.input !== fingerprint || booking.payments[0]?.status === 'FAILED') attempt.current = { key: newIdempotencyKey(), input: fingerprint };
+    if (attempt.current?.input !== fingerprint || booking.payments[0]?.status === 'FAILED')
+      attempt.current = { key: newIdempotencyKey(), input: fingerprint };
     await pay({ variables: { input, idempotencyKey: attempt.current.key } }).catch(() => undefined);
   }
 
@@ -146,14 +160,29 @@ function PayForm({ booking }: { booking: BookingDetailsFragment }) {
           ] as const
         ).map(([value, label]) => (
           <label key={value} className={`method ${method === value ? 'active' : ''}`}>
-            <input type="radio" name="method" value={value} checked={method === value} onChange={() => setMethod(value)} />
+            <input
+              type="radio"
+              name="method"
+              value={value}
+              checked={method === value}
+              onChange={() => setMethod(value)}
+            />
             {label}
           </label>
         ))}
       </div>
       <label>
         Mobile money number
-        <input name="phone" type="tel" inputMode="tel" placeholder="0788 123 456" autoComplete="tel" required value={phone} onChange={(e) => setPhone(e.target.value)} />
+        <input
+          name="phone"
+          type="tel"
+          inputMode="tel"
+          placeholder="0788 123 456"
+          autoComplete="tel"
+          required
+          value={phone}
+          onChange={(e) => setPhone(e.target.value)}
+        />
       </label>
       {error && <ErrorNote error={error} />}
       <button className="button primary wide" type="submit" disabled={loading}>

@@ -74,7 +74,8 @@ export function MyBookingsPage() {
                   {node.trip.route.origin.city} → {node.trip.route.destination.city}
                 </strong>
                 <span className="muted small">
-                  {formatDateTime(node.trip.departureAt)} · {node.trip.company.name} · seat {node.tickets.map((t) => t.seatNumber).join(', ')}
+                  {formatDateTime(node.trip.departureAt)} · {node.trip.company.name} · seat{' '}
+                  {node.tickets.map((t) => t.seatNumber).join(', ')}
                 </span>
               </div>
               <div className="right">
@@ -93,7 +94,10 @@ export function MyBookingsPage() {
             void fetchMore({
               variables: { after: connection.pageInfo.endCursor },
               updateQuery: (prev, { fetchMoreResult }) => ({
-                myBookings: { ...fetchMoreResult.myBookings, edges: [...prev.myBookings.edges, ...fetchMoreResult.myBookings.edges] },
+                myBookings: {
+                  ...fetchMoreResult.myBookings,
+                  edges: [...prev.myBookings.edges, ...fetchMoreResult.myBookings.edges],
+                },
               }),
             })
           }

@@ -102,7 +102,12 @@ export function SearchPage() {
               ))}
             </select>
           </label>
-          <button type="button" className="swap" aria-label="Swap origin and destination" onClick={() => (setFrom(to), setTo(from))}>
+          <button
+            type="button"
+            className="swap"
+            aria-label="Swap origin and destination"
+            onClick={() => (setFrom(to), setTo(from))}
+          >
             ⇄
           </button>
           <label>
@@ -115,18 +120,40 @@ export function SearchPage() {
           </label>
           <label>
             Date
-            <input name="date" type="date" min={kigaliDate(0)} required value={date} onChange={(e) => setDate(e.target.value)} />
+            <input
+              name="date"
+              type="date"
+              min={kigaliDate(0)}
+              required
+              value={date}
+              onChange={(e) => setDate(e.target.value)}
+            />
           </label>
           <label>
             Passengers
-            <input name="passengers" type="number" min={1} max={10} required value={passengers} onChange={(e) => setPassengers(Number(e.target.value))} />
+            <input
+              name="passengers"
+              type="number"
+              min={1}
+              max={10}
+              required
+              value={passengers}
+              onChange={(e) => setPassengers(Number(e.target.value))}
+            />
           </label>
           <button className="button primary" type="submit">
             Search
           </button>
         </form>
       </section>
-      {searched && <Results from={query.get('from')!} to={query.get('to')!} date={query.get('date') ?? kigaliDate(1)} passengers={Number(query.get('pax') ?? 1)} />}
+      {searched && (
+        <Results
+          from={query.get('from')!}
+          to={query.get('to')!}
+          date={query.get('date') ?? kigaliDate(1)}
+          passengers={Number(query.get('pax') ?? 1)}
+        />
+      )}
     </div>
   );
 }
@@ -141,9 +168,16 @@ function Results({ from, to, date, passengers }: { from: string; to: string; dat
   return (
     <section aria-label="Search results" className="results">
       <h2>
-        {from} → {to} <span className="muted">· {formatDate(`${date}T12:00:00+02:00`)} · {passengers} passenger{passengers > 1 ? 's' : ''}</span>
+        {from} → {to}{' '}
+        <span className="muted">
+          · {formatDate(`${date}T12:00:00+02:00`)} · {passengers} passenger{passengers > 1 ? 's' : ''}
+        </span>
       </h2>
-      {trips.length === 0 && <Empty>No trips with {passengers} free seat{passengers > 1 ? 's' : ''} that day. Try another date.</Empty>}
+      {trips.length === 0 && (
+        <Empty>
+          No trips with {passengers} free seat{passengers > 1 ? 's' : ''} that day. Try another date.
+        </Empty>
+      )}
       <ul className="trip-list">
         {trips.map((trip) => {
           // The passenger's own stretch: from the searched origin's stop to the destination's, at its fare.
@@ -152,36 +186,40 @@ function Results({ from, to, date, passengers }: { from: string; to: string; dat
           const arrives = segment?.alighting?.departsAt ?? trip.arrivalAt;
           const stops = segment ? `&from=${segment.boardingStop}&to=${segment.alightingStop}` : '';
           return (
-          <li key={trip.id} className="card trip-card" data-testid="trip-result">
-            <div className="trip-times">
-              <div>
-                <strong className="time">{formatTime(leaves)}</strong>
-                <span className="muted small">{segment?.boarding?.name ?? trip.route.origin.name}</span>
+            <li key={trip.id} className="card trip-card" data-testid="trip-result">
+              <div className="trip-times">
+                <div>
+                  <strong className="time">{formatTime(leaves)}</strong>
+                  <span className="muted small">{segment?.boarding?.name ?? trip.route.origin.name}</span>
+                </div>
+                <div className="duration muted small">
+                  <span className="line" />
+                  {formatDuration(leaves, arrives)}
+                </div>
+                <div>
+                  <strong className="time">{formatTime(arrives)}</strong>
+                  <span className="muted small">{segment?.alighting?.name ?? trip.route.destination.name}</span>
+                </div>
               </div>
-              <div className="duration muted small">
-                <span className="line" />
-                {formatDuration(leaves, arrives)}
+              <div className="trip-meta">
+                <strong>{trip.company.name}</strong>
+                <span className="muted small">
+                  {trip.route.name} · {trip.bus.model}
+                </span>
+                {trip.bus.amenities.length > 0 && <span className="muted small">{trip.bus.amenities.join(' · ')}</span>}
               </div>
-              <div>
-                <strong className="time">{formatTime(arrives)}</strong>
-                <span className="muted small">{segment?.alighting?.name ?? trip.route.destination.name}</span>
+              <div className="trip-buy">
+                <strong className="price" data-testid="trip-fare">
+                  {formatMoney(segment?.fare ?? trip.price)}
+                </strong>
+                <span className={`small ${trip.availableSeats < 6 ? 'warn-text' : 'muted'}`}>
+                  {trip.availableSeats} seats left
+                </span>
+                <Link className="button primary" to={`/trips/${trip.id}?pax=${passengers}${stops}`}>
+                  Choose seats
+                </Link>
               </div>
-            </div>
-            <div className="trip-meta">
-              <strong>{trip.company.name}</strong>
-              <span className="muted small">
-                {trip.route.name} · {trip.bus.model}
-              </span>
-              {trip.bus.amenities.length > 0 && <span className="muted small">{trip.bus.amenities.join(' · ')}</span>}
-            </div>
-            <div className="trip-buy">
-              <strong className="price" data-testid="trip-fare">{formatMoney(segment?.fare ?? trip.price)}</strong>
-              <span className={`small ${trip.availableSeats < 6 ? 'warn-text' : 'muted'}`}>{trip.availableSeats} seats left</span>
-              <Link className="button primary" to={`/trips/${trip.id}?pax=${passengers}${stops}`}>
-                Choose seats
-              </Link>
-            </div>
-          </li>
+            </li>
           );
         })}
       </ul>

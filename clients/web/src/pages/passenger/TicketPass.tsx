@@ -16,14 +16,22 @@ export function TicketPass({ ticket, trip }: { ticket: Ticket; trip: BookingDeta
         <div>
           <span className="muted small">{trip.company.name}</span>
           <h3 data-testid="pass-segment">
-            {ticket.segment.boarding?.name ?? trip.route.origin.name} → {ticket.segment.alighting?.name ?? trip.route.destination.name}
+            {ticket.segment.boarding?.name ?? trip.route.origin.name} →{' '}
+            {ticket.segment.alighting?.name ?? trip.route.destination.name}
           </h3>
         </div>
         <StatusBadge status={ticket.status} />
       </div>
       <div className="pass-body">
         {ticket.qr ? (
-          <img className="qr" src={ticket.qr.pngDataUrl} alt={`QR boarding pass for seat ${ticket.seatNumber}`} width={200} height={200} data-testid="ticket-qr" />
+          <img
+            className="qr"
+            src={ticket.qr.pngDataUrl}
+            alt={`QR boarding pass for seat ${ticket.seatNumber}`}
+            width={200}
+            height={200}
+            data-testid="ticket-qr"
+          />
         ) : (
           <div className="qr placeholder">{ticket.status === 'CONFIRMED' ? 'Issuing your pass…' : 'No pass'}</div>
         )}
@@ -58,11 +66,22 @@ export function TicketPass({ ticket, trip }: { ticket: Ticket; trip: BookingDeta
       {ticket.qr && (
         <details className="token">
           <summary>Pass code</summary>
-          <textarea readOnly rows={3} value={ticket.qr.token} data-testid="ticket-token" onFocus={(e) => e.target.select()} />
+          <textarea
+            readOnly
+            rows={3}
+            value={ticket.qr.token}
+            data-testid="ticket-token"
+            onFocus={(e) => e.target.select()}
+          />
           <button
             type="button"
             className="button small"
-            onClick={() => void navigator.clipboard?.writeText(ticket.qr!.token).then(() => setCopied(true), () => undefined)}
+            onClick={() =>
+              void navigator.clipboard?.writeText(ticket.qr!.token).then(
+                () => setCopied(true),
+                () => undefined,
+              )
+            }
           >
             {copied ? 'Copied' : 'Copy'}
           </button>

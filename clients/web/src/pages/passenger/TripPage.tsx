@@ -104,7 +104,8 @@ export function TripPage({ tripId }: { tripId: string }) {
   const { session } = useSession();
   const wanted = Math.max(1, Number(query.get('pax') ?? 1));
   // The stretch travelled (stop orders): from the search, or chosen here; the whole route until then.
-  const stop = (name: string) => (query.has(name) && Number.isInteger(Number(query.get(name))) ? Number(query.get(name)) : null);
+  const stop = (name: string) =>
+    query.has(name) && Number.isInteger(Number(query.get(name))) ? Number(query.get(name)) : null;
   const [boardingStop, setBoardingStop] = useState<number | null>(stop('from'));
   const [alightingStop, setAlightingStop] = useState<number | null>(stop('to'));
   const segment = { boardingStop, alightingStop };
@@ -124,7 +125,9 @@ export function TripPage({ tripId }: { tripId: string }) {
   useEffect(() => {
     if (!trip) return;
     const free = new Set(trip.seatMap.filter((s) => s.state === 'AVAILABLE').map((s) => s.label));
-    setSelected((current) => (current.every((label) => free.has(label)) ? current : current.filter((label) => free.has(label))));
+    setSelected((current) =>
+      current.every((label) => free.has(label)) ? current : current.filter((label) => free.has(label)),
+    );
   }, [trip]);
 
   if (error) return <ErrorNote error={error} />;
@@ -132,8 +135,14 @@ export function TripPage({ tripId }: { tripId: string }) {
   if (!trip) return <ErrorNote error="This trip does not exist." />;
 
   const toggle = (label: string) =>
-    setSelected((current) => (current.includes(label) ? current.filter((l) => l !== label) : current.length >= wanted ? [...current.slice(1), label] : [...current, label]));
-  const nameFor = (i: number) => names[i] ?? (i === 0 ? session?.user.fullName ?? '' : '');
+    setSelected((current) =>
+      current.includes(label)
+        ? current.filter((l) => l !== label)
+        : current.length >= wanted
+          ? [...current.slice(1), label]
+          : [...current, label],
+    );
+  const nameFor = (i: number) => names[i] ?? (i === 0 ? (session?.user.fullName ?? '') : '');
   const stops = trip.stops;
   const first = stops[0]?.order ?? 0;
   const last = stops[stops.length - 1]?.order ?? 0;
@@ -146,13 +155,21 @@ export function TripPage({ tripId }: { tripId: string }) {
     setBoardingStop(nextFrom);
     setAlightingStop(nextTo);
     setSelected([]);
-    navigate(`${path}?${new URLSearchParams({ pax: String(wanted), from: String(nextFrom), to: String(nextTo) })}`, { replace: true });
+    navigate(`${path}?${new URLSearchParams({ pax: String(wanted), from: String(nextFrom), to: String(nextTo) })}`, {
+      replace: true,
+    });
   };
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const passengers = selected.map((_, i) => ({ name: nameFor(i).trim() }));
-    const input = { tripId, seats: selected, passengers, ...(boardingStop !== null ? { boardingStop } : {}), ...(alightingStop !== null ? { alightingStop } : {}) };
+    const input = {
+      tripId,
+      seats: selected,
+      passengers,
+      ...(boardingStop !== null ? { boardingStop } : {}),
+      ...(alightingStop !== null ? { alightingStop } : {}),
+    };
     const fingerprint = JSON.stringify(input);
     if (attempt.current?.input !== fingerprint) attempt.current = { key: newIdempotencyKey(), input: fingerprint };
     const result = await hold({ variables: { input, idempotencyKey: attempt.current.key } }).catch(() => undefined);
@@ -170,7 +187,8 @@ export function TripPage({ tripId }: { tripId: string }) {
         </h1>
         <p className="muted">
           {trip.company.name} · {formatDateTime(stopAt(from)?.departsAt ?? trip.departureAt)} ·{' '}
-          {formatDuration(stopAt(from)?.departsAt ?? trip.departureAt, stopAt(to)?.departsAt ?? trip.arrivalAt)} · {trip.bus.model}
+          {formatDuration(stopAt(from)?.departsAt ?? trip.departureAt, stopAt(to)?.departsAt ?? trip.arrivalAt)} ·{' '}
+          {trip.bus.model}
         </p>
       </header>
       <div className="two-col">
@@ -215,7 +233,12 @@ export function TripPage({ tripId }: { tripId: string }) {
           {selected.map((label, i) => (
             <label key={label}>
               Passenger on seat {label}
-              <input name={`passenger-${i}`} required value={nameFor(i)} onChange={(e) => setNames((n) => Object.assign([...n], { [i]: e.target.value }))} />
+              <input
+                name={`passenger-${i}`}
+                required
+                value={nameFor(i)}
+                onChange={(e) => setNames((n) => Object.assign([...n], { [i]: e.target.value }))}
+              />
             </label>
           ))}
           <div className="total">
@@ -224,8 +247,16 @@ export function TripPage({ tripId }: { tripId: string }) {
           </div>
           {holding.error && <ErrorNote error={holding.error} />}
           {session ? (
-            <button className="button primary wide" type="submit" disabled={selected.length !== wanted || holding.loading}>
-              {holding.loading ? 'Holding…' : selected.length === wanted ? 'Hold seats for 10 minutes' : `Pick ${wanted - selected.length} more seat${wanted - selected.length > 1 ? 's' : ''}`}
+            <button
+              className="button primary wide"
+              type="submit"
+              disabled={selected.length !== wanted || holding.loading}
+            >
+              {holding.loading
+                ? 'Holding…'
+                : selected.length === wanted
+                  ? 'Hold seats for 10 minutes'
+                  : `Pick ${wanted - selected.length} more seat${wanted - selected.length > 1 ? 's' : ''}`}
             </button>
           ) : (
             <Link className="button primary wide" to={`/signin?next=${encodeURIComponent(`${path}?pax=${wanted}`)}`}>
