@@ -1,6 +1,6 @@
 import { json, type Logger, type Db } from '@busline/shared';
-import { webhookDeliveries } from '../db/schema';
 import { PaymentRepository } from '../repositories/payment-repository';
+import { WebhookDeliveryRepository } from '../repositories/webhook-delivery-repository';
 
 export interface CallbackHintDeps {
   db: Db;
@@ -26,13 +26,8 @@ export async function hintedCallback(
     );
     return json({ error: 'unknown reference' }, 404);
   }
-  const recorded = await deps.db
-    .insert(webhookDeliveries)
-    .values({ eventId: callback.eventId.slice(0, 200), providerReference: callback.reference })
-    .onConflictDoNothing()
-    .returning({ eventId: webhookDeliveries.eventId });
-  const result =
-    recorded.length === 0 ? 'duplicate' : (await deps.checkSoon(payment.id)) ? 'checking' : 'already-settled';
+  const fresh = await new WebhookDeliveryRepository(deps.db).recordOnce(callback.eventId, callback.reference);
+  const result = !fresh ? 'duplicate' : (await deps.checkSoon(payment.id)) ? 'checking' : 'already-settled';
   deps.logger.info(
     {
       provider: callback.provider,
