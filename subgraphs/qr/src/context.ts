@@ -1,45 +1,44 @@
-import DataLoader from 'dataloader';
-import { rowLoader, type BaseContext, type Db } from '@busline/shared';
-import type { BoardingPassRow } from './db/schema';
+import type { BaseContext, Db, TransactionRunner, Viewer } from '@busline/shared';
+import type { KeyRing } from './keys/key-ring';
 import { BoardingPassRepository } from './repositories/boarding-pass-repository';
+import { PassReads } from './services/read-passes';
+import { verifyTicket } from './services/verify-ticket';
 
-/** How long Ticket.qr waits for the pass of a ticket ticketing has just confirmed. */
-export const PASS_WAIT_MS = 3000;
-const PASS_POLL_MS = 100;
+/** What the qr subgraph's services need, built once by server.ts. */
+export interface QrDeps {
+  db: Db;
+  keys: KeyRing;
+  runner: TransactionRunner;
+  /** How long before departure scans start to board. */
+  boardingOpensMs: number;
+}
+
+/** What the qr resolvers call. */
+export interface QrServices {
+  /** This request's batched pass reads. */
+  passes: PassReads;
+  /** A driver's scan of a pass (see services/verify-ticket.ts). */
+  verifyTicket: (
+    viewer: Viewer,
+    token: string,
+    tripId: string | null,
+    stop: number | null,
+  ) => ReturnType<typeof verifyTicket>;
+}
 
 /** Per-request state of the qr subgraph. */
 export interface QrContext extends BaseContext {
-  passes: BoardingPassRepository;
-  /** One query per request for every Ticket.qr. */
-  passByTicketId: DataLoader<string, BoardingPassRow | null>;
-  /**
-   * Passes of confirmed tickets that may still be on their way (booking.confirmed arrives here just
-   * after ticketing commits): one polling query per request for all of them, for at most PASS_WAIT_MS.
-   */
-  awaitedPassByTicketId: DataLoader<string, BoardingPassRow | null>;
+  services: QrServices;
 }
 
-function byTicket(ids: readonly string[], rows: BoardingPassRow[]) {
-  const byId = new Map(rows.map((row) => [row.ticketId, row]));
-  return ids.map((id) => byId.get(id) ?? null);
-}
-
-export function buildContext(base: BaseContext, db: Db): QrContext {
-  const passes = new BoardingPassRepository(db);
+export function buildContext(base: BaseContext, deps: QrDeps): QrContext {
+  const repo = new BoardingPassRepository(deps.db);
+  const scan = { keys: deps.keys, runner: deps.runner, repo, boardingOpensMs: deps.boardingOpensMs };
   return {
     ...base,
-    passes,
-    passByTicketId: rowLoader(
-      (ids: readonly string[]) => passes.findByTicketIds(ids),
-      (row) => row.ticketId,
-    ),
-    awaitedPassByTicketId: new DataLoader(async (ids) => {
-      const deadline = Date.now() + PASS_WAIT_MS;
-      for (;;) {
-        await new Promise((resolve) => setTimeout(resolve, PASS_POLL_MS));
-        const found = byTicket(ids, await passes.findByTicketIds(ids));
-        if (found.every(Boolean) || Date.now() >= deadline) return found;
-      }
-    }),
+    services: {
+      passes: new PassReads(deps.db),
+      verifyTicket: (viewer, token, tripId, stop) => verifyTicket(scan, viewer, token, tripId, stop),
+    },
   };
 }

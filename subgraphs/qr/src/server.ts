@@ -4,7 +4,7 @@ import { outbox, processedEvents } from './db/schema';
 import { createHandlers } from './events';
 import { generateSigningJwk, KeyRing } from './keys/key-ring';
 import type { QrOptions } from './options';
-import { createResolvers } from './resolvers';
+import { resolvers } from './resolvers';
 
 export const SUBGRAPH = 'qr';
 export const QR_KEYS_PATH = '/.well-known/qr-keys.json';
@@ -17,15 +17,12 @@ export function createServer(deps: SubgraphDeps, options: QrOptions = {}) {
   const keys = new KeyRing(options.signingKeys ?? [generateSigningJwk()]);
   const graceMs = options.validityGraceMs ?? 6 * 3600_000;
   const events = createEventRuntime(SUBGRAPH, deps, { outbox, processedEvents }, createHandlers(keys, graceMs));
+  const qr = { db: deps.db.db, keys, runner: events.runner, boardingOpensMs: options.boardingOpensMs ?? 30 * 60_000 };
   return serveSubgraph(deps, {
     name: SUBGRAPH,
     schema: new URL('./schema.graphql', import.meta.url),
-    resolvers: createResolvers({
-      keys,
-      runner: events.runner,
-      boardingOpensMs: options.boardingOpensMs ?? 30 * 60_000,
-    }),
-    buildContext: (base) => buildContext(base, deps.db.db),
+    resolvers,
+    buildContext: (base) => buildContext(base, qr),
     routes: [
       // Public keys only: scanners cache them and verify passes offline.
       {
