@@ -1,31 +1,20 @@
-import type DataLoader from 'dataloader';
-import { groupLoader, rowLoader, type BaseContext, type Db } from '@busline/shared';
-import type { MessageEventRow, MessageRow } from './db/schema';
-import { MessageRepository } from './repositories/message-repository';
-import { RecipientRepository } from './repositories/recipient-repository';
+import type { BaseContext, Db } from '@busline/shared';
+import { Preferences } from './services/preferences';
+import { MessageReads } from './services/read-messages';
+
+/** What the notification resolvers call. */
+export interface NotificationServices {
+  /** The messages sent, for platform admins (batched per request). */
+  messages: MessageReads;
+  /** A passenger's own preferences. */
+  preferences: Preferences;
+}
 
 /** Per-request state of the notification subgraph. */
 export interface NotificationContext extends BaseContext {
-  messages: MessageRepository;
-  recipients: RecipientRepository;
-  /** One query per request for every NotificationMessage.history. */
-  historyByMessageId: DataLoader<string, MessageEventRow[]>;
-  messageById: DataLoader<string, MessageRow | null>;
+  services: NotificationServices;
 }
 
 export function buildContext(base: BaseContext, db: Db): NotificationContext {
-  const messages = new MessageRepository(db);
-  return {
-    ...base,
-    messages,
-    recipients: new RecipientRepository(db),
-    historyByMessageId: groupLoader(
-      (ids: readonly string[]) => messages.historyOf(ids),
-      (row) => row.messageId,
-    ),
-    messageById: rowLoader(
-      (ids: readonly string[]) => messages.findByIds(ids),
-      (row) => row.id,
-    ),
-  };
+  return { ...base, services: { messages: new MessageReads(db), preferences: new Preferences(db) } };
 }

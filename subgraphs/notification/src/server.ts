@@ -3,7 +3,7 @@ import { buildContext } from './context';
 import { outbox, processedEvents } from './db/schema';
 import { createHandlers } from './events';
 import { resolveOptions, type NotificationOptions } from './options';
-import { createResolvers } from './resolvers';
+import { resolvers } from './resolvers';
 import { Dispatcher } from './services/dispatcher';
 
 export const SUBGRAPH = 'notification';
@@ -40,7 +40,7 @@ export function createServer(deps: SubgraphDeps, options: NotificationOptions = 
   return serveSubgraph(deps, {
     name: SUBGRAPH,
     schema: new URL('./schema.graphql', import.meta.url),
-    resolvers: createResolvers(),
+    resolvers,
     buildContext: (base) => buildContext(base, deps.db.db),
     readiness: opts.simulator
       ? [{ name: 'notification-channels: SIMULATOR, no message reaches a passenger', check: async () => undefined }]
