@@ -11,12 +11,11 @@ import type {
   TripRow,
 } from './db/schema';
 import { ALL } from './domain/scope';
-import { repositories, type Repositories } from './repositories';
+import { repositories } from './repositories';
 import type { Services } from './services';
 
 /** Per-request state of the company subgraph. */
 export interface CompanyContext extends BaseContext {
-  repos: Repositories;
   services: Services;
   /** One query per request for every reference of each type (federation entities, nested fields). */
   companyById: DataLoader<string, CompanyRow | null>;
@@ -58,7 +57,6 @@ export function buildContext(base: BaseContext, db: Db, services: Services): Com
   });
   return {
     ...base,
-    repos,
     services,
     companyById: byId((ids) => repos.companies.findByIds(ids)),
     stationById,

@@ -1,6 +1,7 @@
 import { BusService } from './bus-service';
 import { CompanyService } from './company-service';
 import { DriverService } from './driver-service';
+import { NetworkReads } from './read-network';
 import { RouteService } from './route-service';
 import type { ServiceDeps } from './service-deps';
 import { StationService } from './station-service';
@@ -17,6 +18,7 @@ export function createServices(deps: ServiceDeps) {
     routes: new RouteService(deps),
     trips: new TripService(deps),
     timetables: new TimetableService(deps),
+    network: new NetworkReads(deps.db),
   };
 }
 
