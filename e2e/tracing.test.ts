@@ -133,7 +133,15 @@ describe('tracing', () => {
         const inTrace = collector.spans.filter((s) => s.traceId === traceId);
         const handled = (service: string, type: string) =>
           inTrace.some((s) => s.service === service && s.name === `handle ${type}`);
-        return handled('ticketing', 'payment.succeeded') && handled('qr', 'booking.confirmed') ? inTrace : undefined;
+        // Spans are exported as they end, each process on its own schedule: wait for the whole tree (every
+        // parent but the client's own root received), not only for the last handlers.
+        const ids = new Set(inTrace.map((s) => s.spanId));
+        const missingParents = new Set(
+          inTrace.filter((s) => s.parentSpanId && !ids.has(s.parentSpanId)).map((s) => s.parentSpanId),
+        );
+        const complete =
+          handled('ticketing', 'payment.succeeded') && handled('qr', 'booking.confirmed') && missingParents.size === 1;
+        return complete ? inTrace : undefined;
       }, 20_000);
 
       const services = new Set(spans.map((s) => s.service));
