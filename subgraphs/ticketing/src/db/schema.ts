@@ -69,6 +69,8 @@ export const trips = ticketingSchema.table('trips', {
   refundTiers: jsonb('refund_tiers').$type<RefundTier[]>().notNull(),
   /** Fare of each origin–destination pair of stops (TripSnapshot `fares`); pairs not listed are derived (docs/segments.md). */
   fares: jsonb('fares').$type<SegmentFare[]>().notNull().default([]),
+  /** IANA time zone of the company running it (TripSnapshot `timeZone`): search dates are local to it. */
+  timeZone: text('time_zone').notNull().default('Africa/Kigali'),
 });
 
 /** Companies' current refund policies (company.created/updated), newer than the one in a trip snapshot. */
@@ -110,7 +112,7 @@ export const tripStops = ticketingSchema.table(
     cityKey: text('city_key').notNull(),
     minutesFromDeparture: integer('minutes_from_departure').notNull(),
     departsAt: timestamp('departs_at', { withTimezone: true, mode: 'date' }).notNull(),
-    /** Calendar date of departsAt in Africa/Kigali. */
+    /** Calendar date of departsAt in the trip's time zone (trips.time_zone). */
     localDate: date('local_date', { mode: 'string' }).notNull(),
   },
   (t) => [

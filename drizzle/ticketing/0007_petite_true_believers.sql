@@ -1,0 +1,1 @@
+ALTER TABLE "ticketing"."trips" ADD COLUMN "time_zone" text DEFAULT 'Africa/Kigali' NOT NULL;
