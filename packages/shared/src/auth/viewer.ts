@@ -1,13 +1,13 @@
 import { AppError, ErrorCode } from '../errors';
 
-export const Roles = ['PASSENGER', 'DRIVER', 'COMPANY_ADMIN', 'PLATFORM_ADMIN'] as const;
+export const Roles = ['PASSENGER', 'DRIVER', 'COUNTER_AGENT', 'COMPANY_ADMIN', 'PLATFORM_ADMIN'] as const;
 export type Role = (typeof Roles)[number];
 
 /** Who is calling, as proven by a verified access token. */
 export interface Viewer {
   userId: string;
   role: Role;
-  /** Company a COMPANY_ADMIN or DRIVER belongs to. */
+  /** Company a COMPANY_ADMIN, DRIVER or COUNTER_AGENT belongs to. */
   companyId: string | null;
 }
 
