@@ -82,6 +82,10 @@ export type Booking = {
   __typename?: 'Booking';
   /** Why it was cancelled (PASSENGER, COMPANY, TRIP_CANCELLED), null unless cancelled. */
   cancellationReason?: Maybe<Scalars['String']['output']>;
+  /** Where it was sold: ONLINE by the passenger, or COUNTER by a company's staff for a walk-in passenger. */
+  channel: SalesChannel;
+  /** Whether a counter sale was taken into a passenger's account by claimBookings (false for online bookings). */
+  claimed: Scalars['Boolean']['output'];
   /** When the booking was made. */
   createdAt: Scalars['DateTime']['output'];
   /** When the hold ends (or ended, for an EXPIRED booking); null once paid or cancelled. */
@@ -94,6 +98,8 @@ export type Booking = {
   refund?: Maybe<Money>;
   /** Where its passengers board and leave the bus, with the stops' current times (the segment of its tickets). */
   segment: TripSegment;
+  /** For a counter sale: the user id of the staff member who sold it; null for online bookings. */
+  soldBy?: Maybe<Scalars['ID']['output']>;
   /** Current status. */
   status: BookingStatus;
   /** One ticket per seat. */
@@ -102,6 +108,8 @@ export type Booking = {
   totalAmount: Money;
   /** The trip the seats are on. */
   trip: Trip;
+  /** For a counter sale: the walk-in passenger it was sold for. Visible to the booking's owner, its seller, the company's COMPANY_ADMIN and COUNTER_AGENT staff and platform admins; null for everyone else and for online bookings. */
+  walkIn?: Maybe<WalkInPassenger>;
 };
 
 /** A page of bookings. */
@@ -446,6 +454,8 @@ export type HoldSeatsInput = {
   seats: Array<Scalars['String']['input']>;
   /** The trip. */
   tripId: Scalars['ID']['input'];
+  /** Makes it a counter sale for this walk-in passenger: only a COUNTER_AGENT or COMPANY_ADMIN of the trip's company (or a platform admin) may give it (FORBIDDEN otherwise). The booking belongs to the seller until the passenger claims it (claimBookings); it does not count against the seller's own hold limits, but a seller may have at most MAX_OPEN_COUNTER_BOOKINGS held or pending-payment counter sales at once (HOLD_LIMIT_REACHED, `limit: OPEN_COUNTER_BOOKINGS`). */
+  walkIn?: InputMaybe<WalkInPassengerInput>;
 };
 
 /** One line of a trip's passenger manifest. */
@@ -529,6 +539,8 @@ export type Mutation = {
   cancelBooking: Booking;
   /** Cancels a trip that has not left; cancelling again returns it unchanged. */
   cancelTrip: Trip;
+  /** Moves every unclaimed counter booking sold for this phone into the signed-in passenger's account (their tickets, passes and payments follow) and answers them. A wrong or expired code fails with BAD_USER_INPUT (`reason: INVALID_CLAIM_CODE`); after 5 wrong attempts the code is void. Repeating a successful claim with the same code while it is valid answers the same bookings. */
+  claimBookings: Array<Booking>;
   /** Adds a bus to a company's fleet (its admins, platform admins). */
   createBus: Bus;
   /** Adds a company (platform admins). */
@@ -551,6 +563,8 @@ export type Mutation = {
   register: AuthPayload;
   /** Platform admins: lifts a suspension. */
   reinstateUser: User;
+  /** Asks for a code to take counter sales made for this phone into the signed-in passenger's account: when unclaimed counter bookings (held, pending payment or confirmed) exist for it, a 6-digit code valid 10 minutes is sent to the phone by SMS. Always answers true, whether or not such bookings exist. RATE_LIMITED (`retryAfterSeconds` in extensions) past one request per phone per minute, 5 per phone per hour or 10 per account per hour. */
+  requestBookingClaim: Scalars['Boolean']['output'];
   /** Schedules one trip a day at departureTime for `days` days (optionally only on some weekdays), in one transaction: all or nothing. */
   scheduleTimetable: Array<Trip>;
   /** Schedules one trip (the route's company admins, platform admins). */
@@ -558,7 +572,7 @@ export type Mutation = {
   /** Sets or removes fares per pair of stops of a route (its company's admins, platform admins); pairs not given keep their fare. Upcoming scheduled trips of the route are re-sent (trip.updated) so searches and holds price the pairs anew; bookings already made keep their price. Changing the route's stops removes its fares. */
   setRouteFares: Route;
   /**
-   * Platform admins: gives a user a role. companyId is required for COMPANY_ADMIN and DRIVER and must be
+   * Platform admins: gives a user a role. companyId is required for COMPANY_ADMIN, DRIVER and COUNTER_AGENT and must be
    * omitted otherwise. The user's next token (sign-in or refresh) carries the new role.
    */
   setUserRole: User;
@@ -605,6 +619,12 @@ export type MutationCancelBookingArgs = {
 export type MutationCancelTripArgs = {
   reason: Scalars['String']['input'];
   tripId: Scalars['ID']['input'];
+};
+
+
+export type MutationClaimBookingsArgs = {
+  code: Scalars['String']['input'];
+  phone: Scalars['String']['input'];
 };
 
 
@@ -662,6 +682,11 @@ export type MutationRegisterArgs = {
 
 export type MutationReinstateUserArgs = {
   userId: Scalars['ID']['input'];
+};
+
+
+export type MutationRequestBookingClaimArgs = {
+  phone: Scalars['String']['input'];
 };
 
 
@@ -1086,6 +1111,8 @@ export type Query = {
    * occupancy of its trips and routes. For that company's COMPANY_ADMIN and for PLATFORM_ADMIN.
    */
   companyDashboard: CompanyDashboard;
+  /** Counter sales of a company, newest first. A COUNTER_AGENT of the company sees only their own sales (soldBy is then always themselves); the company's COMPANY_ADMIN and platform admins see all; anyone else gets FORBIDDEN. */
+  counterSales: BookingConnection;
   /** A company's drivers by name (that company's admins and platform admins only). */
   drivers: DriverConnection;
   /** Payments whose refund was given up after repeated failures (refundState FAILED), newest first, at most 100. Platform admins only. */
@@ -1163,6 +1190,16 @@ export type QueryCompanyDashboardArgs = {
   companyId: Scalars['ID']['input'];
   from: Scalars['DateTime']['input'];
   to: Scalars['DateTime']['input'];
+};
+
+
+export type QueryCounterSalesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  companyId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  soldBy?: InputMaybe<Scalars['ID']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -1323,6 +1360,8 @@ export type RegisterInput = {
 export type Role =
   /** Manages one company's network, trips and staff. */
   | 'COMPANY_ADMIN'
+  /** Sells tickets at one company's counter (walk-in passengers), takes cash and reprints the passes it sold. */
+  | 'COUNTER_AGENT'
   /** Drives a company's buses and scans boarding passes. */
   | 'DRIVER'
   /** Buys tickets and travels. */
@@ -1429,6 +1468,13 @@ export type RouteStopInput = {
   /** The station. */
   stationId: Scalars['ID']['input'];
 };
+
+/** Where a booking was sold. */
+export type SalesChannel =
+  /** Sold at a company's counter by a COUNTER_AGENT or COMPANY_ADMIN for a walk-in passenger. */
+  | 'COUNTER'
+  /** Booked by the passenger in their own account (web or app). */
+  | 'ONLINE';
 
 /** A daily departure over consecutive days, scheduled all at once or not at all. */
 export type ScheduleTimetableInput = {
@@ -1960,7 +2006,7 @@ export type UpdateTripInput = {
 /** A person with an account. Identity and credentials are owned by the auth subgraph. */
 export type User = {
   __typename?: 'User';
-  /** Company a COMPANY_ADMIN or DRIVER belongs to. */
+  /** Company a COMPANY_ADMIN, DRIVER or COUNTER_AGENT belongs to. */
   companyId?: Maybe<Scalars['ID']['output']>;
   /** When the account was created. */
   createdAt: Scalars['DateTime']['output'];
@@ -1994,6 +2040,29 @@ export type UserEdge = {
   cursor: Scalars['String']['output'];
   /** The user. */
   node: User;
+};
+
+/** The walk-in passenger a counter sale was made for (their contact for tickets and messages). */
+export type WalkInPassenger = {
+  __typename?: 'WalkInPassenger';
+  /** Language of their messages: rw, sw, fr or en. */
+  language: Scalars['String']['output'];
+  /** Name given at the counter. */
+  name: Scalars['String']['output'];
+  /** Mobile number in international form, e.g. +250788123456; claimBookings proves it. */
+  phone: Scalars['String']['output'];
+};
+
+/** The walk-in passenger of a counter sale. */
+export type WalkInPassengerInput = {
+  /** Optional e-mail address for their messages. */
+  email?: InputMaybe<Scalars['String']['input']>;
+  /** Language of their messages: rw, sw, fr or en (rw when left out). */
+  language?: InputMaybe<Scalars['String']['input']>;
+  /** Their name, as given at the counter. */
+  name: Scalars['String']['input'];
+  /** Their mobile number: international (+254712345678) or Rwandan national form (0788123456 becomes +250788123456); tickets and messages go to it, and it is what claimBookings proves. */
+  phone: Scalars['String']['input'];
 };
 
 /** A day of the week. */

@@ -28,6 +28,10 @@ export type Booking = {
   __typename?: 'Booking';
   /** Why it was cancelled (PASSENGER, COMPANY, TRIP_CANCELLED), null unless cancelled. */
   cancellationReason?: Maybe<Scalars['String']['output']>;
+  /** Where it was sold: ONLINE by the passenger, or COUNTER by a company's staff for a walk-in passenger. */
+  channel: SalesChannel;
+  /** Whether a counter sale was taken into a passenger's account by claimBookings (false for online bookings). */
+  claimed: Scalars['Boolean']['output'];
   /** When the booking was made. */
   createdAt: Scalars['DateTime']['output'];
   /** When the hold ends (or ended, for an EXPIRED booking); null once paid or cancelled. */
@@ -38,6 +42,8 @@ export type Booking = {
   refund?: Maybe<Money>;
   /** Where its passengers board and leave the bus, with the stops' current times (the segment of its tickets). */
   segment: TripSegment;
+  /** For a counter sale: the user id of the staff member who sold it; null for online bookings. */
+  soldBy?: Maybe<Scalars['ID']['output']>;
   /** Current status. */
   status: BookingStatus;
   /** One ticket per seat. */
@@ -46,6 +52,8 @@ export type Booking = {
   totalAmount: Money;
   /** The trip the seats are on. */
   trip: Trip;
+  /** For a counter sale: the walk-in passenger it was sold for. Visible to the booking's owner, its seller, the company's COMPANY_ADMIN and COUNTER_AGENT staff and platform admins; null for everyone else and for online bookings. */
+  walkIn?: Maybe<WalkInPassenger>;
 };
 
 /** A page of bookings. */
@@ -93,6 +101,8 @@ export type HoldSeatsInput = {
   seats: Array<Scalars['String']['input']>;
   /** The trip. */
   tripId: Scalars['ID']['input'];
+  /** Makes it a counter sale for this walk-in passenger: only a COUNTER_AGENT or COMPANY_ADMIN of the trip's company (or a platform admin) may give it (FORBIDDEN otherwise). The booking belongs to the seller until the passenger claims it (claimBookings); it does not count against the seller's own hold limits, but a seller may have at most MAX_OPEN_COUNTER_BOOKINGS held or pending-payment counter sales at once (HOLD_LIMIT_REACHED, `limit: OPEN_COUNTER_BOOKINGS`). */
+  walkIn?: InputMaybe<WalkInPassengerInput>;
 };
 
 /** One line of a trip's passenger manifest. */
@@ -125,8 +135,12 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Cancels a booking (owner, company admin or platform admin); a confirmed one is refunded by the company's refund tiers. A confirmed booking can be cancelled only until boarding may start: from 30 minutes before departure (CANCELLATION_CLOSES_MINUTES), once the trip is BOARDING or later, or once a passenger of it has boarded, it fails with BAD_USER_INPUT (`reason: BOARDING_STARTED` in extensions for the first two). A hold can be released until departure. */
   cancelBooking: Booking;
+  /** Moves every unclaimed counter booking sold for this phone into the signed-in passenger's account (their tickets, passes and payments follow) and answers them. A wrong or expired code fails with BAD_USER_INPUT (`reason: INVALID_CLAIM_CODE`); after 5 wrong attempts the code is void. Repeating a successful claim with the same code while it is valid answers the same bookings. */
+  claimBookings: Array<Booking>;
   /** Holds seats on a trip for the signed-in user until `expiresAt`; fails with SEAT_UNAVAILABLE if any is taken, and with HOLD_LIMIT_REACHED (`limit`, `max` in extensions) past the account's limits on seats held per trip, open bookings or holds per hour, and with UNAVAILABLE (nothing held; retry, with the same idempotencyKey) when it could not finish before the router stops waiting. */
   holdSeats: Booking;
+  /** Asks for a code to take counter sales made for this phone into the signed-in passenger's account: when unclaimed counter bookings (held, pending payment or confirmed) exist for it, a 6-digit code valid 10 minutes is sent to the phone by SMS. Always answers true, whether or not such bookings exist. RATE_LIMITED (`retryAfterSeconds` in extensions) past one request per phone per minute, 5 per phone per hour or 10 per account per hour. */
+  requestBookingClaim: Scalars['Boolean']['output'];
 };
 
 
@@ -135,9 +149,20 @@ export type MutationCancelBookingArgs = {
 };
 
 
+export type MutationClaimBookingsArgs = {
+  code: Scalars['String']['input'];
+  phone: Scalars['String']['input'];
+};
+
+
 export type MutationHoldSeatsArgs = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: HoldSeatsInput;
+};
+
+
+export type MutationRequestBookingClaimArgs = {
+  phone: Scalars['String']['input'];
 };
 
 /** Information about a page of a connection. */
@@ -163,6 +188,8 @@ export type Query = {
   __typename?: 'Query';
   /** A booking of the signed-in passenger (or of a trip of the viewer's company for its staff). */
   booking?: Maybe<Booking>;
+  /** Counter sales of a company, newest first. A COUNTER_AGENT of the company sees only their own sales (soldBy is then always themselves); the company's COMPANY_ADMIN and platform admins see all; anyone else gets FORBIDDEN. */
+  counterSales: BookingConnection;
   /** The signed-in user's bookings, newest first. */
   myBookings: BookingConnection;
   /** Scheduled trips serving origin then destination, leaving the origin on that local date, with enough seats free from the one to the other, soonest first; `searchedSegment` gives the stops and the fare of the pair, and availableSeats and seatMap answer for it. */
@@ -176,6 +203,16 @@ export type Query = {
 
 export type QueryBookingArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryCounterSalesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  companyId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  soldBy?: InputMaybe<Scalars['ID']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -199,6 +236,13 @@ export type QueryTripManifestArgs = {
 export type QueryTripStopManifestArgs = {
   tripId: Scalars['ID']['input'];
 };
+
+/** Where a booking was sold. */
+export type SalesChannel =
+  /** Sold at a company's counter by a COUNTER_AGENT or COMPANY_ADMIN for a walk-in passenger. */
+  | 'COUNTER'
+  /** Booked by the passenger in their own account (web or app). */
+  | 'ONLINE';
 
 /** What a trip search asks for. */
 export type SearchTripsInput = {
@@ -360,6 +404,29 @@ export type TripStop = {
   order: Scalars['Int']['output'];
 };
 
+/** The walk-in passenger a counter sale was made for (their contact for tickets and messages). */
+export type WalkInPassenger = {
+  __typename?: 'WalkInPassenger';
+  /** Language of their messages: rw, sw, fr or en. */
+  language: Scalars['String']['output'];
+  /** Name given at the counter. */
+  name: Scalars['String']['output'];
+  /** Mobile number in international form, e.g. +250788123456; claimBookings proves it. */
+  phone: Scalars['String']['output'];
+};
+
+/** The walk-in passenger of a counter sale. */
+export type WalkInPassengerInput = {
+  /** Optional e-mail address for their messages. */
+  email?: InputMaybe<Scalars['String']['input']>;
+  /** Language of their messages: rw, sw, fr or en (rw when left out). */
+  language?: InputMaybe<Scalars['String']['input']>;
+  /** Their name, as given at the counter. */
+  name: Scalars['String']['input'];
+  /** Their mobile number: international (+254712345678) or Rwandan national form (0788123456 becomes +250788123456); tickets and messages go to it, and it is what claimBookings proves. */
+  phone: Scalars['String']['input'];
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -464,6 +531,7 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   Booking: ResolverTypeWrapper<BookingRow>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   BookingConnection: ResolverTypeWrapper<Omit<BookingConnection, 'edges'> & { edges: Array<ResolversTypes['BookingEdge']> }>;
   BookingEdge: ResolverTypeWrapper<Omit<BookingEdge, 'node'> & { node: ResolversTypes['Booking'] }>;
@@ -475,9 +543,9 @@ export type ResolversTypes = {
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PassengerInput: PassengerInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SalesChannel: SalesChannel;
   SearchTripsInput: SearchTripsInput;
   SeatState: SeatState;
   SeatStatus: ResolverTypeWrapper<SeatStatus>;
@@ -488,12 +556,15 @@ export type ResolversTypes = {
   Trip: ResolverTypeWrapper<TripRef>;
   TripSegment: ResolverTypeWrapper<SegmentRef>;
   TripStop: ResolverTypeWrapper<TripStopRow>;
+  WalkInPassenger: ResolverTypeWrapper<WalkInPassenger>;
+  WalkInPassengerInput: WalkInPassengerInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Booking: BookingRow;
   String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
   ID: Scalars['ID']['output'];
   BookingConnection: Omit<BookingConnection, 'edges'> & { edges: Array<ResolversParentTypes['BookingEdge']> };
   BookingEdge: Omit<BookingEdge, 'node'> & { node: ResolversParentTypes['Booking'] };
@@ -504,7 +575,6 @@ export type ResolversParentTypes = {
   Money: Money;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   PassengerInput: PassengerInput;
   Query: Record<PropertyKey, never>;
   SearchTripsInput: SearchTripsInput;
@@ -515,20 +585,26 @@ export type ResolversParentTypes = {
   Trip: TripRef;
   TripSegment: SegmentRef;
   TripStop: TripStopRow;
+  WalkInPassenger: WalkInPassenger;
+  WalkInPassengerInput: WalkInPassengerInput;
 };
 
 export type BookingResolvers<ContextType = TicketingContext, ParentType extends ResolversParentTypes['Booking'] = ResolversParentTypes['Booking'], FederationReferenceType extends FederationReferenceTypes['Booking'] = FederationReferenceTypes['Booking']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Booking']> | FederationReferenceType, FederationReferenceType, ContextType>;
   cancellationReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['SalesChannel'], ParentType, ContextType>;
+  claimed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   refund?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   segment?: Resolver<ResolversTypes['TripSegment'], ParentType, ContextType>;
+  soldBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['BookingStatus'], ParentType, ContextType>;
   tickets?: Resolver<Array<ResolversTypes['Ticket']>, ParentType, ContextType>;
   totalAmount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   trip?: Resolver<ResolversTypes['Trip'], ParentType, ContextType>;
+  walkIn?: Resolver<Maybe<ResolversTypes['WalkInPassenger']>, ParentType, ContextType>;
 };
 
 export type BookingConnectionResolvers<ContextType = TicketingContext, ParentType extends ResolversParentTypes['BookingConnection'] = ResolversParentTypes['BookingConnection']> = {
@@ -561,7 +637,9 @@ export type MoneyResolvers<ContextType = TicketingContext, ParentType extends Re
 
 export type MutationResolvers<ContextType = TicketingContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   cancelBooking?: Resolver<ResolversTypes['Booking'], ParentType, ContextType, RequireFields<MutationCancelBookingArgs, 'bookingId'>>;
+  claimBookings?: Resolver<Array<ResolversTypes['Booking']>, ParentType, ContextType, RequireFields<MutationClaimBookingsArgs, 'code' | 'phone'>>;
   holdSeats?: Resolver<ResolversTypes['Booking'], ParentType, ContextType, RequireFields<MutationHoldSeatsArgs, 'input'>>;
+  requestBookingClaim?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRequestBookingClaimArgs, 'phone'>>;
 };
 
 export type PageInfoResolvers<ContextType = TicketingContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -573,6 +651,7 @@ export type PageInfoResolvers<ContextType = TicketingContext, ParentType extends
 
 export type QueryResolvers<ContextType = TicketingContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   booking?: Resolver<Maybe<ResolversTypes['Booking']>, ParentType, ContextType, RequireFields<QueryBookingArgs, 'id'>>;
+  counterSales?: Resolver<ResolversTypes['BookingConnection'], ParentType, ContextType, RequireFields<QueryCounterSalesArgs, 'companyId' | 'first'>>;
   myBookings?: Resolver<ResolversTypes['BookingConnection'], ParentType, ContextType, Partial<QueryMyBookingsArgs>>;
   searchTrips?: Resolver<Array<ResolversTypes['Trip']>, ParentType, ContextType, RequireFields<QuerySearchTripsArgs, 'input'>>;
   tripManifest?: Resolver<Array<ResolversTypes['ManifestEntry']>, ParentType, ContextType, RequireFields<QueryTripManifestArgs, 'tripId'>>;
@@ -635,6 +714,12 @@ export type TripStopResolvers<ContextType = TicketingContext, ParentType extends
   order?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type WalkInPassengerResolvers<ContextType = TicketingContext, ParentType extends ResolversParentTypes['WalkInPassenger'] = ResolversParentTypes['WalkInPassenger']> = {
+  language?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  phone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = TicketingContext> = {
   Booking?: BookingResolvers<ContextType>;
   BookingConnection?: BookingConnectionResolvers<ContextType>;
@@ -652,5 +737,6 @@ export type Resolvers<ContextType = TicketingContext> = {
   Trip?: TripResolvers<ContextType>;
   TripSegment?: TripSegmentResolvers<ContextType>;
   TripStop?: TripStopResolvers<ContextType>;
+  WalkInPassenger?: WalkInPassengerResolvers<ContextType>;
 };
 
