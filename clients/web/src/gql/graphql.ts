@@ -182,6 +182,70 @@ export type BusEdge = {
   node: Bus;
 };
 
+/**
+ * A counter agent's period at the till: opened by the agent's first cash payment (or a cash refund) while
+ * none is open, closed by closeCashShift. An agent has at most one OPEN shift.
+ */
+export type CashShift = {
+  __typename?: 'CashShift';
+  /** The user id of the agent (COUNTER_AGENT or COMPANY_ADMIN) whose till this is. */
+  agentId: Scalars['ID']['output'];
+  /** When the shift was closed; null while OPEN. */
+  closedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The company the agent sells for. */
+  companyId: Scalars['ID']['output'];
+  /** Stable identifier (the shiftId of its cash payments). */
+  id: Scalars['ID']['output'];
+  /** When the shift was opened. */
+  openedAt: Scalars['DateTime']['output'];
+  /** Cash payments recorded on this shift. */
+  paymentCount: Scalars['Int']['output'];
+  /** Cash refunds handed back on this shift. */
+  refundCount: Scalars['Int']['output'];
+  /** OPEN while the agent takes cash on it, then CLOSED. */
+  status: CashShiftStatus;
+  /** Cash taken, handed back and net, one entry per currency (ordered by currency); empty when nothing was recorded. */
+  totals: Array<CashTotal>;
+};
+
+/** A page of cash shifts. */
+export type CashShiftConnection = {
+  __typename?: 'CashShiftConnection';
+  /** The shifts of this page with their cursors, newest opened first. */
+  edges: Array<CashShiftEdge>;
+  /** Where this page is in the whole list. */
+  pageInfo: PageInfo;
+};
+
+/** A cash shift and its cursor. */
+export type CashShiftEdge = {
+  __typename?: 'CashShiftEdge';
+  /** Opaque position of this shift in the list. */
+  cursor: Scalars['String']['output'];
+  /** The shift. */
+  node: CashShift;
+};
+
+/** Whether a cash shift still takes cash. */
+export type CashShiftStatus =
+  /** Closed by closeCashShift: its totals no longer change. */
+  | 'CLOSED'
+  /** The agent's current shift: cash payments and cash refunds are recorded on it. */
+  | 'OPEN';
+
+/** Cash moved during one shift in one currency (amounts of different currencies are never added). */
+export type CashTotal = {
+  __typename?: 'CashTotal';
+  /** ISO 4217 currency code, e.g. RWF. */
+  currency: Scalars['String']['output'];
+  /** Cash that should be in the drawer for this currency: taken minus refunded. */
+  net: Money;
+  /** Cash handed back for refunds. */
+  refunded: Money;
+  /** Cash taken for bookings (the prices paid; the change handed back is not counted). */
+  taken: Money;
+};
+
 /** A bus operator selling tickets on Busline. */
 export type Company = {
   __typename?: 'Company';
@@ -541,6 +605,11 @@ export type Mutation = {
   cancelTrip: Trip;
   /** Moves every unclaimed counter booking sold for this phone into the signed-in passenger's account (their tickets, passes and payments follow) and answers them. A wrong or expired code fails with BAD_USER_INPUT (`reason: INVALID_CLAIM_CODE`); after 5 wrong attempts the code is void. Repeating a successful claim with the same code while it is valid answers the same bookings. */
   claimBookings: Array<Booking>;
+  /**
+   * Closes the signed-in agent's OPEN cash shift and answers it with its final totals. Fails with
+   * BAD_USER_INPUT reason NO_OPEN_SHIFT when none is open. COUNTER_AGENT and COMPANY_ADMIN only.
+   */
+  closeCashShift: CashShift;
   /** Adds a bus to a company's fleet (its admins, platform admins). */
   createBus: Bus;
   /** Adds a company (platform admins). */
@@ -557,6 +626,17 @@ export type Mutation = {
   login: AuthPayload;
   /** Signs out the session the refresh token belongs to. Always true, also for unknown tokens. */
   logout: Scalars['Boolean']['output'];
+  /**
+   * Records cash taken at the counter for a booking: the payment is SUCCEEDED at once (method CASH) and the
+   * booking is confirmed as for mobile money. COUNTER_AGENT or COMPANY_ADMIN of the booking's company, or a
+   * platform admin. The cash is recorded on the caller's OPEN shift, opened when none is. Fails with
+   * BAD_USER_INPUT reason AMOUNT_TOO_LOW when amountReceived is below the price, BOOKING_CANCELLED when the
+   * booking was cancelled, ALREADY_PAID when it has a successful payment and PAYMENT_IN_PROGRESS while a
+   * mobile-money payment of it waits for the payer (take cash once that one failed); HOLD_EXPIRED when the
+   * hold has expired. Idempotent like startPayment (same key and input: the same payment; same key, other
+   * input: IDEMPOTENCY_CONFLICT).
+   */
+  recordCashPayment: Payment;
   /** Exchanges a refresh token for a new session. Each refresh token works once; reusing one ends its whole sign-in. */
   refreshToken: AuthPayload;
   /** Creates a passenger account and signs it in. */
@@ -667,6 +747,12 @@ export type MutationLoginArgs = {
 
 export type MutationLogoutArgs = {
   refreshToken: Scalars['String']['input'];
+};
+
+
+export type MutationRecordCashPaymentArgs = {
+  idempotencyKey: Scalars['String']['input'];
+  input: RecordCashPaymentInput;
 };
 
 
@@ -1011,10 +1097,16 @@ export type PassengerTripEdge = {
 /** One attempt to collect the price of a booking. */
 export type Payment = {
   __typename?: 'Payment';
+  /** CASH only: the user id of the agent who took the cash. Null for other methods, and for anyone but the company's staff and platform admins. */
+  agentId?: Maybe<Scalars['ID']['output']>;
   /** Amount collected (from ticketing's price, never from the client). */
   amount: Money;
   /** The booking being paid. */
   booking: Booking;
+  /** CASH only: the change handed back (cashReceived minus amount). Null for other methods, and for anyone but the company's staff and platform admins. */
+  cashChange?: Maybe<Money>;
+  /** CASH only: the cash the agent received from the passenger. Null for other methods, and for anyone but the company's COUNTER_AGENT/COMPANY_ADMIN staff and platform admins. */
+  cashReceived?: Maybe<Money>;
   /** When the payment was started. */
   createdAt: Scalars['DateTime']['output'];
   /** Why the payment failed or was cancelled, e.g. APPROVAL_REJECTED; null otherwise. */
@@ -1029,6 +1121,8 @@ export type Payment = {
   refundState?: Maybe<RefundState>;
   /** When the provider's answer settled the payment; null while PENDING. */
   settledAt?: Maybe<Scalars['DateTime']['output']>;
+  /** CASH only: the cash shift the payment was taken in. Null for other methods, and for anyone but the company's staff and platform admins. */
+  shiftId?: Maybe<Scalars['ID']['output']>;
   /** Current status. */
   status: PaymentStatus;
 };
@@ -1039,6 +1133,8 @@ export type PaymentMethod =
   | 'AIRTEL_MONEY'
   /** Bank card (not yet supported: startPayment refuses it). */
   | 'CARD'
+  /** Cash taken at a company's counter by its staff (recordCashPayment); never goes through a provider. */
+  | 'CASH'
   /** Mobile money, operator unspecified. */
   | 'MOBILE_MONEY'
   /** MTN Mobile Money (numbers 078/079). */
@@ -1102,6 +1198,12 @@ export type Query = {
   booking?: Maybe<Booking>;
   /** A company's buses by plate number (that company's admins and platform admins only). */
   buses: BusConnection;
+  /**
+   * Cash shifts of a company, newest opened first; from/to bound when they were opened (from inclusive, to
+   * exclusive). COMPANY_ADMIN of the company and platform admins see every agent's (agentId narrows the list);
+   * a COUNTER_AGENT of the company sees only their own (agentId is forced to themselves).
+   */
+  cashShifts: CashShiftConnection;
   /** Companies on the platform, by name. */
   companies: CompanyConnection;
   /** One company by id or by slug, or null when there is none. */
@@ -1121,6 +1223,8 @@ export type Query = {
   me?: Maybe<User>;
   /** The signed-in user's bookings, newest first. */
   myBookings: BookingConnection;
+  /** The signed-in agent's OPEN cash shift, or null when none is open. COUNTER_AGENT and COMPANY_ADMIN only. */
+  myCashShift?: Maybe<CashShift>;
   /** The signed-in user's travel summary: upcoming and past trips, money spent, bookings made. */
   myDashboard: PassengerDashboard;
   /** Trips the signed-in driver is assigned to, by departure, departing in [from, to) (DRIVER accounts linked to a driver record). */
@@ -1171,6 +1275,16 @@ export type QueryBusesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   companyId: Scalars['ID']['input'];
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCashShiftsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  agentId?: InputMaybe<Scalars['ID']['input']>;
+  companyId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -1303,6 +1417,14 @@ export type QueryUsersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   role?: InputMaybe<Role>;
   search?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What recordCashPayment needs; the price always comes from the booking. */
+export type RecordCashPaymentInput = {
+  /** Cash received from the passenger, in minor units of the booking's currency; at least the booking's price. */
+  amountReceived: Scalars['Int']['input'];
+  /** The booking paid in cash (payable: not expired, cancelled or already paid). */
+  bookingId: Scalars['ID']['input'];
 };
 
 /** Refund rules of a company: the first tier whose threshold is met applies; none met refunds nothing. */

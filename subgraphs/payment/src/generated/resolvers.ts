@@ -31,6 +31,70 @@ export type Booking = {
   payments: Array<Payment>;
 };
 
+/**
+ * A counter agent's period at the till: opened by the agent's first cash payment (or a cash refund) while
+ * none is open, closed by closeCashShift. An agent has at most one OPEN shift.
+ */
+export type CashShift = {
+  __typename?: 'CashShift';
+  /** The user id of the agent (COUNTER_AGENT or COMPANY_ADMIN) whose till this is. */
+  agentId: Scalars['ID']['output'];
+  /** When the shift was closed; null while OPEN. */
+  closedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The company the agent sells for. */
+  companyId: Scalars['ID']['output'];
+  /** Stable identifier (the shiftId of its cash payments). */
+  id: Scalars['ID']['output'];
+  /** When the shift was opened. */
+  openedAt: Scalars['DateTime']['output'];
+  /** Cash payments recorded on this shift. */
+  paymentCount: Scalars['Int']['output'];
+  /** Cash refunds handed back on this shift. */
+  refundCount: Scalars['Int']['output'];
+  /** OPEN while the agent takes cash on it, then CLOSED. */
+  status: CashShiftStatus;
+  /** Cash taken, handed back and net, one entry per currency (ordered by currency); empty when nothing was recorded. */
+  totals: Array<CashTotal>;
+};
+
+/** A page of cash shifts. */
+export type CashShiftConnection = {
+  __typename?: 'CashShiftConnection';
+  /** The shifts of this page with their cursors, newest opened first. */
+  edges: Array<CashShiftEdge>;
+  /** Where this page is in the whole list. */
+  pageInfo: PageInfo;
+};
+
+/** A cash shift and its cursor. */
+export type CashShiftEdge = {
+  __typename?: 'CashShiftEdge';
+  /** Opaque position of this shift in the list. */
+  cursor: Scalars['String']['output'];
+  /** The shift. */
+  node: CashShift;
+};
+
+/** Whether a cash shift still takes cash. */
+export type CashShiftStatus =
+  /** Closed by closeCashShift: its totals no longer change. */
+  | 'CLOSED'
+  /** The agent's current shift: cash payments and cash refunds are recorded on it. */
+  | 'OPEN';
+
+/** Cash moved during one shift in one currency (amounts of different currencies are never added). */
+export type CashTotal = {
+  __typename?: 'CashTotal';
+  /** ISO 4217 currency code, e.g. RWF. */
+  currency: Scalars['String']['output'];
+  /** Cash that should be in the drawer for this currency: taken minus refunded. */
+  net: Money;
+  /** Cash handed back for refunds. */
+  refunded: Money;
+  /** Cash taken for bookings (the prices paid; the change handed back is not counted). */
+  taken: Money;
+};
+
 /** An amount of money in minor units of its currency (RWF has none: 5000 means 5,000 RWF). */
 export type Money = {
   __typename?: 'Money';
@@ -43,6 +107,22 @@ export type Money = {
 export type Mutation = {
   __typename?: 'Mutation';
   /**
+   * Closes the signed-in agent's OPEN cash shift and answers it with its final totals. Fails with
+   * BAD_USER_INPUT reason NO_OPEN_SHIFT when none is open. COUNTER_AGENT and COMPANY_ADMIN only.
+   */
+  closeCashShift: CashShift;
+  /**
+   * Records cash taken at the counter for a booking: the payment is SUCCEEDED at once (method CASH) and the
+   * booking is confirmed as for mobile money. COUNTER_AGENT or COMPANY_ADMIN of the booking's company, or a
+   * platform admin. The cash is recorded on the caller's OPEN shift, opened when none is. Fails with
+   * BAD_USER_INPUT reason AMOUNT_TOO_LOW when amountReceived is below the price, BOOKING_CANCELLED when the
+   * booking was cancelled, ALREADY_PAID when it has a successful payment and PAYMENT_IN_PROGRESS while a
+   * mobile-money payment of it waits for the payer (take cash once that one failed); HOLD_EXPIRED when the
+   * hold has expired. Idempotent like startPayment (same key and input: the same payment; same key, other
+   * input: IDEMPOTENCY_CONFLICT).
+   */
+  recordCashPayment: Payment;
+  /**
    * Asks the payer's mobile-money wallet to approve the booking's price. Idempotent: the same key with
    * the same input returns the same payment; the same key with a different input fails with
    * IDEMPOTENCY_CONFLICT (keys are kept 24 h). Only the booking's owner may pay.
@@ -51,18 +131,43 @@ export type Mutation = {
 };
 
 
+export type MutationRecordCashPaymentArgs = {
+  idempotencyKey: Scalars['String']['input'];
+  input: RecordCashPaymentInput;
+};
+
+
 export type MutationStartPaymentArgs = {
   idempotencyKey: Scalars['String']['input'];
   input: StartPaymentInput;
 };
 
+/** Information about a page of a connection. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Cursor of the last item of the page; pass it as `after` for the next page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** Whether more items follow this page. */
+  hasNextPage: Scalars['Boolean']['output'];
+  /** Whether items precede this page. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** Cursor of the first item of the page. */
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
 /** One attempt to collect the price of a booking. */
 export type Payment = {
   __typename?: 'Payment';
+  /** CASH only: the user id of the agent who took the cash. Null for other methods, and for anyone but the company's staff and platform admins. */
+  agentId?: Maybe<Scalars['ID']['output']>;
   /** Amount collected (from ticketing's price, never from the client). */
   amount: Money;
   /** The booking being paid. */
   booking: Booking;
+  /** CASH only: the change handed back (cashReceived minus amount). Null for other methods, and for anyone but the company's staff and platform admins. */
+  cashChange?: Maybe<Money>;
+  /** CASH only: the cash the agent received from the passenger. Null for other methods, and for anyone but the company's COUNTER_AGENT/COMPANY_ADMIN staff and platform admins. */
+  cashReceived?: Maybe<Money>;
   /** When the payment was started. */
   createdAt: Scalars['DateTime']['output'];
   /** Why the payment failed or was cancelled, e.g. APPROVAL_REJECTED; null otherwise. */
@@ -77,6 +182,8 @@ export type Payment = {
   refundState?: Maybe<RefundState>;
   /** When the provider's answer settled the payment; null while PENDING. */
   settledAt?: Maybe<Scalars['DateTime']['output']>;
+  /** CASH only: the cash shift the payment was taken in. Null for other methods, and for anyone but the company's staff and platform admins. */
+  shiftId?: Maybe<Scalars['ID']['output']>;
   /** Current status. */
   status: PaymentStatus;
 };
@@ -87,6 +194,8 @@ export type PaymentMethod =
   | 'AIRTEL_MONEY'
   /** Bank card (not yet supported: startPayment refuses it). */
   | 'CARD'
+  /** Cash taken at a company's counter by its staff (recordCashPayment); never goes through a provider. */
+  | 'CASH'
   /** Mobile money, operator unspecified. */
   | 'MOBILE_MONEY'
   /** MTN Mobile Money (numbers 078/079). */
@@ -107,15 +216,41 @@ export type PaymentStatus =
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Cash shifts of a company, newest opened first; from/to bound when they were opened (from inclusive, to
+   * exclusive). COMPANY_ADMIN of the company and platform admins see every agent's (agentId narrows the list);
+   * a COUNTER_AGENT of the company sees only their own (agentId is forced to themselves).
+   */
+  cashShifts: CashShiftConnection;
   /** Payments whose refund was given up after repeated failures (refundState FAILED), newest first, at most 100. Platform admins only. */
   failedRefunds: Array<Payment>;
+  /** The signed-in agent's OPEN cash shift, or null when none is open. COUNTER_AGENT and COMPANY_ADMIN only. */
+  myCashShift?: Maybe<CashShift>;
   /** A payment of the signed-in user (any payment for admins of its company and platform admins), or null. */
   payment?: Maybe<Payment>;
 };
 
 
+export type QueryCashShiftsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  agentId?: InputMaybe<Scalars['ID']['input']>;
+  companyId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
 export type QueryPaymentArgs = {
   id: Scalars['ID']['input'];
+};
+
+/** What recordCashPayment needs; the price always comes from the booking. */
+export type RecordCashPaymentInput = {
+  /** Cash received from the passenger, in minor units of the booking's currency; at least the booking's price. */
+  amountReceived: Scalars['Int']['input'];
+  /** The booking paid in cash (payable: not expired, cancelled or already paid). */
+  bookingId: Scalars['ID']['input'];
 };
 
 /** Where the refund of a payment stands. */
@@ -248,41 +383,83 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   Booking: ResolverTypeWrapper<BookingRef>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  CashShift: ResolverTypeWrapper<CashShift>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CashShiftConnection: ResolverTypeWrapper<CashShiftConnection>;
+  CashShiftEdge: ResolverTypeWrapper<CashShiftEdge>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  CashShiftStatus: CashShiftStatus;
+  CashTotal: ResolverTypeWrapper<CashTotal>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Money: ResolverTypeWrapper<Money>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Payment: ResolverTypeWrapper<PaymentRow>;
   PaymentMethod: PaymentMethod;
   PaymentStatus: PaymentStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordCashPaymentInput: RecordCashPaymentInput;
   RefundState: RefundState;
   StartPaymentInput: StartPaymentInput;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Booking: BookingRef;
   ID: Scalars['ID']['output'];
+  CashShift: CashShift;
+  Int: Scalars['Int']['output'];
+  CashShiftConnection: CashShiftConnection;
+  CashShiftEdge: CashShiftEdge;
+  String: Scalars['String']['output'];
+  CashTotal: CashTotal;
   DateTime: Scalars['DateTime']['output'];
   Money: Money;
-  Int: Scalars['Int']['output'];
-  String: Scalars['String']['output'];
   Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  Boolean: Scalars['Boolean']['output'];
   Payment: PaymentRow;
   Query: Record<PropertyKey, never>;
+  RecordCashPaymentInput: RecordCashPaymentInput;
   StartPaymentInput: StartPaymentInput;
   Subscription: Record<PropertyKey, never>;
-  Boolean: Scalars['Boolean']['output'];
 };
 
 export type BookingResolvers<ContextType = PaymentContext, ParentType extends ResolversParentTypes['Booking'] = ResolversParentTypes['Booking'], FederationReferenceType extends FederationReferenceTypes['Booking'] = FederationReferenceTypes['Booking']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Booking']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   payments?: Resolver<Array<ResolversTypes['Payment']>, ParentType, ContextType>;
+};
+
+export type CashShiftResolvers<ContextType = PaymentContext, ParentType extends ResolversParentTypes['CashShift'] = ResolversParentTypes['CashShift']> = {
+  agentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  companyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  openedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  paymentCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refundCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CashShiftStatus'], ParentType, ContextType>;
+  totals?: Resolver<Array<ResolversTypes['CashTotal']>, ParentType, ContextType>;
+};
+
+export type CashShiftConnectionResolvers<ContextType = PaymentContext, ParentType extends ResolversParentTypes['CashShiftConnection'] = ResolversParentTypes['CashShiftConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CashShiftEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type CashShiftEdgeResolvers<ContextType = PaymentContext, ParentType extends ResolversParentTypes['CashShiftEdge'] = ResolversParentTypes['CashShiftEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CashShift'], ParentType, ContextType>;
+};
+
+export type CashTotalResolvers<ContextType = PaymentContext, ParentType extends ResolversParentTypes['CashTotal'] = ResolversParentTypes['CashTotal']> = {
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  net?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  refunded?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  taken?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -295,13 +472,25 @@ export type MoneyResolvers<ContextType = PaymentContext, ParentType extends Reso
 };
 
 export type MutationResolvers<ContextType = PaymentContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  closeCashShift?: Resolver<ResolversTypes['CashShift'], ParentType, ContextType>;
+  recordCashPayment?: Resolver<ResolversTypes['Payment'], ParentType, ContextType, RequireFields<MutationRecordCashPaymentArgs, 'idempotencyKey' | 'input'>>;
   startPayment?: Resolver<ResolversTypes['Payment'], ParentType, ContextType, RequireFields<MutationStartPaymentArgs, 'idempotencyKey' | 'input'>>;
+};
+
+export type PageInfoResolvers<ContextType = PaymentContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type PaymentResolvers<ContextType = PaymentContext, ParentType extends ResolversParentTypes['Payment'] = ResolversParentTypes['Payment'], FederationReferenceType extends FederationReferenceTypes['Payment'] = FederationReferenceTypes['Payment']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Payment']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  agentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   booking?: Resolver<ResolversTypes['Booking'], ParentType, ContextType>;
+  cashChange?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  cashReceived?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   failureReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -309,11 +498,14 @@ export type PaymentResolvers<ContextType = PaymentContext, ParentType extends Re
   providerReference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   refundState?: Resolver<Maybe<ResolversTypes['RefundState']>, ParentType, ContextType>;
   settledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  shiftId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PaymentStatus'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = PaymentContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  cashShifts?: Resolver<ResolversTypes['CashShiftConnection'], ParentType, ContextType, RequireFields<QueryCashShiftsArgs, 'companyId' | 'first'>>;
   failedRefunds?: Resolver<Array<ResolversTypes['Payment']>, ParentType, ContextType>;
+  myCashShift?: Resolver<Maybe<ResolversTypes['CashShift']>, ParentType, ContextType>;
   payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType, RequireFields<QueryPaymentArgs, 'id'>>;
 };
 
@@ -323,9 +515,14 @@ export type SubscriptionResolvers<ContextType = PaymentContext, ParentType exten
 
 export type Resolvers<ContextType = PaymentContext> = {
   Booking?: BookingResolvers<ContextType>;
+  CashShift?: CashShiftResolvers<ContextType>;
+  CashShiftConnection?: CashShiftConnectionResolvers<ContextType>;
+  CashShiftEdge?: CashShiftEdgeResolvers<ContextType>;
+  CashTotal?: CashTotalResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Payment?: PaymentResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
