@@ -38,6 +38,14 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     company: 'volcano',
   },
   {
+    email: 'agent@busline.test',
+    password: 'Agent-demo-2026',
+    fullName: 'Claudine Uwase',
+    phone: '+250788100005',
+    role: 'COUNTER_AGENT',
+    company: 'volcano',
+  },
+  {
     email: 'passenger@busline.test',
     password: 'Passenger-demo-2026',
     fullName: 'Grace Uwimana',

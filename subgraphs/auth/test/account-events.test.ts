@@ -47,6 +47,24 @@ describe('identity events from the user subgraph', () => {
     expect(decodeJwt(refreshed.accessToken)).toMatchObject({ role: 'DRIVER', companyId });
   });
 
+  it('gives a COUNTER_AGENT tokens that carry its role and company', async () => {
+    const session = await registerUser(auth);
+    const companyId = randomUUID();
+    await publish('user.role_changed', {
+      userId: session.user.id,
+      role: 'COUNTER_AGENT',
+      companyId,
+      changedBy: randomUUID(),
+    });
+    await eventually(async () => (await accountOf(session.user.id)).role === 'COUNTER_AGENT');
+
+    const login = (await call(auth, LOGIN, { email: session.email, password: PASSWORD })).data?.login as Payload;
+    expect(login.user).toMatchObject({ role: 'COUNTER_AGENT', companyId });
+    expect(decodeJwt(login.accessToken)).toMatchObject({ sub: session.user.id, role: 'COUNTER_AGENT', companyId });
+    const refreshed = (await call(auth, REFRESH, { t: login.refreshToken })).data?.refreshToken as Payload;
+    expect(decodeJwt(refreshed.accessToken)).toMatchObject({ role: 'COUNTER_AGENT', companyId });
+  });
+
   it('refuses login and refresh of a suspended user with FORBIDDEN "Account suspended"', async () => {
     const session = await registerUser(auth);
     await publish('user.suspended', { userId: session.user.id, reason: 'fraud', suspendedBy: randomUUID() });

@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningKeys } from '../src/crypto/signing-keys';
 import { outbox, users } from '../src/db/schema';
@@ -44,19 +45,32 @@ describe('server options', () => {
 });
 
 describe('demo accounts', () => {
-  it('seeds the four demo accounts with their roles once, emitting user.registered for each', async () => {
+  it('seeds the five demo accounts with their roles once, emitting user.registered for each', async () => {
     const volcanoCompanyId = '6f1c2a54-4a57-4a36-9a38-6f0a1c1f7d01';
     const first = await seedDemoAccounts(auth.deps, { volcanoCompanyId });
     const second = await seedDemoAccounts(auth.deps, { volcanoCompanyId });
     expect(second).toEqual(first);
     const db = auth.database.handle.db;
-    expect(await db.select().from(users)).toHaveLength(4);
-    expect((await db.select().from(outbox)).filter((row) => row.type === 'user.registered')).toHaveLength(4);
+    expect(await db.select().from(users)).toHaveLength(5);
+    expect((await db.select().from(outbox)).filter((row) => row.type === 'user.registered')).toHaveLength(5);
 
     const login = await call(auth, LOGIN, { email: 'ops@volcano.busline.test', password: 'Company-demo-2026' });
     expect((login.data?.login as Payload).user).toMatchObject({
       id: first['ops@volcano.busline.test'],
       role: 'COMPANY_ADMIN',
+      companyId: volcanoCompanyId,
+    });
+    const agent = await call(auth, LOGIN, { email: 'agent@busline.test', password: 'Agent-demo-2026' });
+    const agentSession = agent.data?.login as Payload;
+    expect(agentSession.user).toMatchObject({
+      id: first['agent@busline.test'],
+      role: 'COUNTER_AGENT',
+      companyId: volcanoCompanyId,
+    });
+    // The counter agent's token carries its role and company, as a company admin's does.
+    expect(decodeJwt(agentSession.accessToken)).toMatchObject({
+      sub: first['agent@busline.test'],
+      role: 'COUNTER_AGENT',
       companyId: volcanoCompanyId,
     });
     expect(

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox } from '../src/db/schema';
-import { admin, codeOf, registerProfile, startUser, type UserSubgraph } from './user-harness';
+import { accountOf, admin, codeOf, registerProfile, startUser, type UserSubgraph } from './user-harness';
 
 let subgraph: UserSubgraph;
 const platformAdmin = admin();
@@ -41,6 +41,24 @@ describe('admin user management', () => {
       codeOf(await subgraph.request(SET_ROLE, { u: userId, r: 'PASSENGER', c: randomUUID() }, platformAdmin)),
     ).toBe('BAD_USER_INPUT');
     expect(await eventsFor('user.role_changed', userId)).toHaveLength(0);
+  });
+
+  it('setUserRole makes a COUNTER_AGENT of one company only with companyId, and the event carries the company', async () => {
+    const userId = await registerProfile(subgraph);
+    const withoutCompany = await subgraph.request(SET_ROLE, { u: userId, r: 'COUNTER_AGENT' }, platformAdmin);
+    expect(codeOf(withoutCompany)).toBe('BAD_USER_INPUT');
+    expect(withoutCompany.errors?.[0]?.message).toContain('companyId');
+    expect(await eventsFor('user.role_changed', userId)).toHaveLength(0);
+
+    const companyId = randomUUID();
+    const result = await subgraph.request(SET_ROLE, { u: userId, r: 'COUNTER_AGENT', c: companyId }, platformAdmin);
+    expect(result.errors).toBeUndefined();
+    expect(await accountOf(subgraph, userId)).toMatchObject({ role: 'COUNTER_AGENT', companyId });
+    // The same role again changes nothing and emits nothing more.
+    await subgraph.request(SET_ROLE, { u: userId, r: 'COUNTER_AGENT', c: companyId }, platformAdmin);
+    expect((await eventsFor('user.role_changed', userId)).map((e) => e.payload)).toEqual([
+      { userId, role: 'COUNTER_AGENT', companyId, changedBy: platformAdmin.userId },
+    ]);
   });
 
   it('suspendUser emits user.suspended once and shows the suspension', async () => {

@@ -6,7 +6,13 @@ export const authSchema = pgSchema('auth');
 
 export const { outbox, processedEvents } = eventTables(authSchema);
 
-export const roleEnum = authSchema.enum('role', ['PASSENGER', 'DRIVER', 'COUNTER_AGENT', 'COMPANY_ADMIN', 'PLATFORM_ADMIN']);
+export const roleEnum = authSchema.enum('role', [
+  'PASSENGER',
+  'DRIVER',
+  'COUNTER_AGENT',
+  'COMPANY_ADMIN',
+  'PLATFORM_ADMIN',
+]);
 export const userStatusEnum = authSchema.enum('user_status', ['ACTIVE', 'SUSPENDED']);
 
 export const users = authSchema.table(

@@ -90,6 +90,8 @@ export type RegisterInput = {
 export type Role =
   /** Manages one company's network, trips and staff. */
   | 'COMPANY_ADMIN'
+  /** Sells tickets at one company's counter (walk-in passengers), takes cash and reprints the passes it sold. */
+  | 'COUNTER_AGENT'
   /** Drives a company's buses and scans boarding passes. */
   | 'DRIVER'
   /** Buys tickets and travels. */
@@ -100,7 +102,7 @@ export type Role =
 /** A person with an account. Identity and credentials are owned by the auth subgraph. */
 export type User = {
   __typename?: 'User';
-  /** Company a COMPANY_ADMIN or DRIVER belongs to. */
+  /** Company a COMPANY_ADMIN, DRIVER or COUNTER_AGENT belongs to. */
   companyId?: Maybe<Scalars['ID']['output']>;
   /** When the account was created. */
   createdAt: Scalars['DateTime']['output'];

@@ -7,7 +7,13 @@ export const userSchema = pgSchema('user');
 
 export const { outbox, processedEvents } = eventTables(userSchema);
 
-export const roleEnum = userSchema.enum('role', ['PASSENGER', 'DRIVER', 'COUNTER_AGENT', 'COMPANY_ADMIN', 'PLATFORM_ADMIN']);
+export const roleEnum = userSchema.enum('role', [
+  'PASSENGER',
+  'DRIVER',
+  'COUNTER_AGENT',
+  'COMPANY_ADMIN',
+  'PLATFORM_ADMIN',
+]);
 
 /**
  * One row per registered user: the profile it owns, plus a local copy of the account facts

@@ -137,7 +137,7 @@ export type Mutation = {
   /** Platform admins: lifts a suspension. */
   reinstateUser: User;
   /**
-   * Platform admins: gives a user a role. companyId is required for COMPANY_ADMIN and DRIVER and must be
+   * Platform admins: gives a user a role. companyId is required for COMPANY_ADMIN, DRIVER and COUNTER_AGENT and must be
    * omitted otherwise. The user's next token (sign-in or refresh) carries the new role.
    */
   setUserRole: User;
@@ -351,6 +351,8 @@ export type QueryUsersArgs = {
 export type Role =
   /** Manages one company's network, trips and staff. */
   | 'COMPANY_ADMIN'
+  /** Sells tickets at one company's counter (walk-in passengers), takes cash and reprints the passes it sold. */
+  | 'COUNTER_AGENT'
   /** Drives a company's buses and scans boarding passes. */
   | 'DRIVER'
   /** Buys tickets and travels. */

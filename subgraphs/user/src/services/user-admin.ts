@@ -16,7 +16,8 @@ import type { ProfileRow } from '../db/schema';
 import { ProfileRepository, type UserFilter } from '../repositories/profile-repository';
 import { validateProfileInput, type ProfileInput } from './profile-validation';
 
-const STAFF_ROLES: Role[] = ['COMPANY_ADMIN', 'DRIVER'];
+// Roles that belong to one company (companyId required, carried in their tokens).
+const STAFF_ROLES: Role[] = ['COMPANY_ADMIN', 'DRIVER', 'COUNTER_AGENT'];
 
 /** Profiles and the platform admins' decisions about users (roles, suspension). */
 export class UserService {
