@@ -22,6 +22,7 @@ export const paymentMethodEnum = paymentSchema.enum('payment_method', [
   'CARD',
   'MTN_MOMO',
   'AIRTEL_MONEY',
+  'CASH',
 ]);
 export type PaymentMethod = (typeof paymentMethodEnum.enumValues)[number];
 export type PaymentStatus = (typeof paymentStatusEnum.enumValues)[number];
@@ -39,6 +40,10 @@ export const payableBookings = paymentSchema.table('payable_bookings', {
   expiresAt: ts('expires_at'),
   /** PAYABLE, EXPIRED or CANCELLED. */
   state: text('state').notNull().default('PAYABLE'),
+  /** ONLINE or COUNTER (booking.held's `channel`; absent in events from before counter sales: ONLINE). */
+  channel: text('channel').notNull().default('ONLINE'),
+  /** The counter agent who sold a COUNTER booking: a cash refund with no staff canceller goes on their shift. */
+  soldBy: uuid('sold_by'),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
 export type PayableBookingRow = typeof payableBookings.$inferSelect;
@@ -78,11 +83,20 @@ export const payments = paymentSchema.table(
     settledAt: ts('settled_at'),
     /** W3C trace context of startPayment: the settlement, however late, continues that trace. */
     traceparent: text('traceparent'),
+    /** CASH only: the cash shift it was taken in (never moves to another shift). */
+    shiftId: uuid('shift_id'),
+    /** CASH only: the staff member who took the cash. */
+    agentId: uuid('agent_id'),
+    /** CASH only: the cash received; the change handed back is this minus `amount`. */
+    cashReceived: integer('cash_received'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
     index('payments_booking_created_idx').on(t.bookingId, t.createdAt),
+    index('payments_shift_idx')
+      .on(t.shiftId)
+      .where(sql`shift_id is not null`),
     uniqueIndex('payments_provider_reference_idx').on(t.providerReference),
     // At most one payment per booking that is in flight or has collected the money.
     uniqueIndex('payments_one_active_per_booking_idx')
@@ -146,11 +160,18 @@ export const refunds = paymentSchema.table(
     /** The provider's last refusal or the last error, for whoever follows a FAILED refund up. */
     lastError: text('last_error'),
     nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    /** Refund of a CASH payment: the shift the cash was handed back on (no provider is involved). */
+    shiftId: uuid('shift_id'),
+    /** Refund of a CASH payment: the staff member whose till paid it back. */
+    agentId: uuid('agent_id'),
     createdAt: ts('created_at').notNull().defaultNow(),
     completedAt: ts('completed_at'),
   },
   (t) => [
     uniqueIndex('refunds_payment_idx').on(t.paymentId),
+    index('refunds_shift_idx')
+      .on(t.shiftId)
+      .where(sql`shift_id is not null`),
     uniqueIndex('refunds_booking_reason_idx').on(t.bookingId, t.reason),
     index('refunds_pending_idx')
       .on(t.nextAttemptAt)
@@ -161,6 +182,33 @@ export const refunds = paymentSchema.table(
   ],
 );
 export type RefundRow = typeof refunds.$inferSelect;
+
+export const cashShiftStatusEnum = paymentSchema.enum('cash_shift_status', ['OPEN', 'CLOSED']);
+export type CashShiftStatus = (typeof cashShiftStatusEnum.enumValues)[number];
+
+/**
+ * A counter agent's period at the till. The first cash payment (or cash refund) with none open opens one;
+ * closeCashShift closes it. Its totals are summed from the payments and refunds that name it.
+ */
+export const cashShifts = paymentSchema.table(
+  'cash_shifts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agentId: uuid('agent_id').notNull(),
+    companyId: uuid('company_id').notNull(),
+    status: cashShiftStatusEnum('status').notNull().default('OPEN'),
+    openedAt: ts('opened_at').notNull().defaultNow(),
+    closedAt: ts('closed_at'),
+  },
+  (t) => [
+    // One OPEN shift per agent: two first cash payments at once open it once (the loser reuses it).
+    uniqueIndex('cash_shifts_one_open_per_agent_idx')
+      .on(t.agentId)
+      .where(sql`status = 'OPEN'`),
+    index('cash_shifts_company_opened_idx').on(t.companyId, t.openedAt, t.id),
+  ],
+);
+export type CashShiftRow = typeof cashShifts.$inferSelect;
 
 /**
  * State of the built-in sandbox mobile-money provider (stands in for MTN MoMo's side). Kept in the
