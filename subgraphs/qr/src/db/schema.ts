@@ -18,8 +18,13 @@ export const boardingPasses = qrSchema.table(
     bookingId: uuid('booking_id').notNull(),
     tripId: uuid('trip_id').notNull(),
     companyId: uuid('company_id').notNull(),
-    /** The passenger who bought it: the only one who sees the QR. */
+    /**
+     * The booking's owner, who sees the QR: the buyer, or for a counter sale the seller until a passenger
+     * claims it (booking.claimed), then that passenger.
+     */
     userId: uuid('user_id').notNull(),
+    /** The counter agent who sold a counter sale (booking.confirmed soldBy); null for online bookings. */
+    soldBy: uuid('sold_by'),
     seatNumber: text('seat_number').notNull(),
     passengerName: text('passenger_name').notNull(),
     /** Stop order where the passenger boards; null on passes issued before segments (the first stop). */
@@ -66,3 +71,17 @@ export const tripDepartures = qrSchema.table('trip_departures', {
   departureAt: ts('departure_at').notNull(),
   version: integer('version').notNull(),
 });
+
+/**
+ * Counter sales taken into a passenger account (booking.claimed): their passes belong to `userId`.
+ * Kept apart from the passes because a claim may arrive before the booking.confirmed that issues them
+ * (or for a booking not yet paid): passes issued later are issued to the claimed owner.
+ */
+export const bookingClaims = qrSchema.table('booking_claims', {
+  bookingId: uuid('booking_id').primaryKey(),
+  userId: uuid('user_id').notNull(),
+  previousUserId: uuid('previous_user_id'),
+  claimedAt: ts('claimed_at').notNull(),
+});
+
+export type BookingClaimRow = typeof bookingClaims.$inferSelect;
