@@ -14,6 +14,8 @@ export const EventTypes = {
   BookingConfirmed: 'booking.confirmed',
   BookingCancelled: 'booking.cancelled',
   BookingExpired: 'booking.expired',
+  BookingClaimRequested: 'booking.claim_requested',
+  BookingClaimed: 'booking.claimed',
   PaymentStarted: 'payment.started',
   PaymentSucceeded: 'payment.succeeded',
   PaymentFailed: 'payment.failed',
