@@ -22,8 +22,18 @@ const nextDay = localDateInKigali(new Date(Date.now() + 3 * DAY));
 const kigaliTime = (date: string, hhmm: string) =>
   new Date(new Date(`${date}T${hhmm}:00+02:00`).getTime()).toISOString();
 
-async function schedule(cities: string[], departureAt: string, options: { rows?: number; status?: string } = {}) {
+/** A UTC instant on `date` at `hh:mm` Nairobi time (UTC+3, no daylight saving). */
+const nairobiTime = (date: string, hhmm: string) => new Date(`${date}T${hhmm}:00+03:00`).toISOString();
+
+async function schedule(
+  cities: string[],
+  departureAt: string,
+  options: { rows?: number; status?: string; timeZone?: string; version?: number; tripId?: string } = {},
+) {
   const snapshot = tripSnapshot({
+    ...(options.tripId ? { tripId: options.tripId } : {}),
+    ...(options.version ? { version: options.version } : {}),
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
     rows: options.rows ?? 2,
     status: options.status ?? 'SCHEDULED',
     departureAt,
@@ -74,6 +84,44 @@ describe('searchTrips', () => {
     expect(await search('Nyagatare', 'Kigali', nextDay)).toEqual([]);
     expect((await search('Rwamagana', 'Kigali', nextDay)).map((t) => t.id)).toEqual([id]);
     expect(await search('Rwamagana', 'Kigali', day)).toEqual([]);
+  });
+
+  it("goes by the local date in the trip's time zone: a Nairobi trip is found on its Nairobi date", async () => {
+    // 23:30 in Nairobi is 22:30 in Kigali: the same date in both zones.
+    const late = await schedule(['Nairobi', 'Naivasha', 'Nakuru'], nairobiTime(day, '23:30'), {
+      timeZone: 'Africa/Nairobi',
+    });
+    expect((await search('Nairobi', 'Nakuru', day)).map((t) => t.id)).toEqual([late]);
+    expect(await search('Nairobi', 'Nakuru', nextDay)).toEqual([]);
+    // Naivasha an hour later is 00:30 on the next Nairobi date.
+    expect((await search('Naivasha', 'Nakuru', nextDay)).map((t) => t.id)).toEqual([late]);
+    expect(await search('Naivasha', 'Nakuru', day)).toEqual([]);
+
+    // 00:30 in Nairobi on nextDay is still 23:30 on `day` in Kigali: found on nextDay only.
+    const early = await schedule(['Nairobi', 'Nakuru'], nairobiTime(nextDay, '00:30'), { timeZone: 'Africa/Nairobi' });
+    expect((await search('Nairobi', 'Nakuru', nextDay)).map((t) => t.id)).toEqual([early]);
+    expect((await search('Nairobi', 'Nakuru', day)).map((t) => t.id)).toEqual([late]);
+
+    const zones = await subgraph.request(
+      'query($input: SearchTripsInput!) { searchTrips(input: $input) { id timeZone } }',
+      { input: { originCity: 'Nairobi', destinationCity: 'Nakuru', date: nextDay, passengers: 1 } },
+    );
+    expect(zones.data?.searchTrips).toEqual([{ id: early, timeZone: 'Africa/Nairobi' }]);
+  });
+
+  it('keeps Africa/Kigali for snapshots without a zone, and a stored zone when a later snapshot has none', async () => {
+    const kigali = await schedule(['Nyanza', 'Huye'], kigaliTime(day, '23:30'));
+    const result = await subgraph.request(
+      'query($input: SearchTripsInput!) { searchTrips(input: $input) { id timeZone } }',
+      { input: { originCity: 'Nyanza', destinationCity: 'Huye', date: day, passengers: 1 } },
+    );
+    expect(result.data?.searchTrips).toEqual([{ id: kigali, timeZone: 'Africa/Kigali' }]);
+
+    const tripId = await schedule(['Eldoret', 'Kisumu'], nairobiTime(nextDay, '00:15'), { timeZone: 'Africa/Nairobi' });
+    // trip.updated without timeZone (an older producer): the trip stays in Nairobi time.
+    await schedule(['Eldoret', 'Kisumu'], nairobiTime(nextDay, '00:20'), { tripId, version: 2 });
+    expect((await search('Eldoret', 'Kisumu', nextDay)).map((t) => t.id)).toEqual([tripId]);
+    expect(await search('Eldoret', 'Kisumu', day)).toEqual([]);
   });
 
   it('sorts by departure from the origin', async () => {

@@ -1638,7 +1638,7 @@ export type ScheduleTripInput = {
 
 /** What a trip search asks for. */
 export type SearchTripsInput = {
-  /** Local travel date in Africa/Kigali, YYYY-MM-DD. */
+  /** Travel date, YYYY-MM-DD: the local date on which the bus leaves the passenger's boarding stop, in the trip's time zone (Trip.timeZone, the company's: Africa/Kigali in Rwanda, Africa/Nairobi in Kenya). */
   date: Scalars['String']['input'];
   /** City the passenger leaves the bus in; must come after the origin on the route. */
   destinationCity: Scalars['String']['input'];
@@ -1899,6 +1899,8 @@ export type Trip = {
   status: TripStatus;
   /** The trip's stops in route order, as ticketing sells them (boardingStop and alightingStop are their orders). */
   stops: Array<TripStop>;
+  /** IANA time zone of the company running the trip, e.g. Africa/Nairobi: its local dates and times (searchTrips' date) are in this zone. */
+  timeZone: Scalars['String']['output'];
   /** Increases on every change (the version carried by trip events). */
   version: Scalars['Int']['output'];
 };

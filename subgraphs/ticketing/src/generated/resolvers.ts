@@ -246,7 +246,7 @@ export type SalesChannel =
 
 /** What a trip search asks for. */
 export type SearchTripsInput = {
-  /** Local travel date in Africa/Kigali, YYYY-MM-DD. */
+  /** Travel date, YYYY-MM-DD: the local date on which the bus leaves the passenger's boarding stop, in the trip's time zone (Trip.timeZone, the company's: Africa/Kigali in Rwanda, Africa/Nairobi in Kenya). */
   date: Scalars['String']['input'];
   /** City the passenger leaves the bus in; must come after the origin on the route. */
   destinationCity: Scalars['String']['input'];
@@ -358,6 +358,8 @@ export type Trip = {
   seatMap: Array<SeatStatus>;
   /** The trip's stops in route order, as ticketing sells them (boardingStop and alightingStop are their orders). */
   stops: Array<TripStop>;
+  /** IANA time zone of the company running the trip, e.g. Africa/Nairobi: its local dates and times (searchTrips' date) are in this zone. */
+  timeZone: Scalars['String']['output'];
 };
 
 
@@ -696,6 +698,7 @@ export type TripResolvers<ContextType = TicketingContext, ParentType extends Res
   searchedSegment?: Resolver<Maybe<ResolversTypes['TripSegment']>, ParentType, ContextType>;
   seatMap?: Resolver<Array<ResolversTypes['SeatStatus']>, ParentType, ContextType, Partial<TripSeatMapArgs>>;
   stops?: Resolver<Array<ResolversTypes['TripStop']>, ParentType, ContextType>;
+  timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type TripSegmentResolvers<ContextType = TicketingContext, ParentType extends ResolversParentTypes['TripSegment'] = ResolversParentTypes['TripSegment']> = {

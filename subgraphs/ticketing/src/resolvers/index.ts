@@ -3,6 +3,7 @@ import type { SegmentKey } from '../context';
 import type { Resolvers } from '../generated/resolvers';
 import type { SeatWithTicket } from '../repositories/trip-repository';
 import { fareFor } from '../services/fares';
+import { DEFAULT_TIME_ZONE } from '../services/inventory';
 import { canSeeBooking } from './access';
 import type { TripRef } from './mappers';
 import { Mutation } from './mutation';
@@ -45,6 +46,8 @@ export const resolvers: Resolvers = {
     stops: (trip, _, ctx) => (isUuid(trip.id) ? ctx.stopsByTripId.load(trip.id) : []),
     searchedSegment: (trip) => (trip.searched ? { tripId: trip.id, ...trip.searched } : null),
     changedSegment: (trip) => (trip.changed ? { tripId: trip.id, ...trip.changed } : null),
+    timeZone: async (trip, _, ctx) =>
+      (isUuid(trip.id) ? (await ctx.tripById.load(trip.id))?.timeZone : undefined) ?? DEFAULT_TIME_ZONE,
   },
   TripStop: {
     order: (stop) => stop.stopOrder,

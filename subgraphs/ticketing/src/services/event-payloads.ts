@@ -36,6 +36,8 @@ export const tripSnapshotSchema = z.object({
     .nullish(),
   /** Fares per pair of stops; absent in snapshots from before fares per pair. */
   fares: z.array(z.object({ boardingStop: z.number().int(), alightingStop: z.number().int(), price: money })).nullish(),
+  /** IANA time zone of the trip's company; absent in snapshots from before companies had one. */
+  timeZone: z.string().nullish(),
 });
 export type TripSnapshot = z.infer<typeof tripSnapshotSchema>;
 

@@ -7,21 +7,39 @@ import type { LiveUpdates } from './live';
 import { DEFAULT_REFUND_TIERS } from './refund-policy';
 import { BookingTransitions } from './transitions';
 
-const kigaliDate = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Africa/Kigali',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
+/** Time zone of trips whose snapshots carry none (companies before they had one are in Rwanda). */
+export const DEFAULT_TIME_ZONE = 'Africa/Kigali';
 
-/** Calendar date (YYYY-MM-DD) of an instant in Africa/Kigali, the platform's local time. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Whether this runtime knows `timeZone` as an IANA zone. */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Calendar date (YYYY-MM-DD) of an instant in `timeZone` (one formatter per zone, reused). */
+export function localDateIn(instant: Date, timeZone: string): string {
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateFormats.set(timeZone, format);
+  }
+  return format.format(instant);
+}
+
+/** Calendar date (YYYY-MM-DD) of an instant in Africa/Kigali, where most trips run. */
 export function localDateInKigali(instant: Date): string {
-  return kigaliDate.format(instant);
+  return localDateIn(instant, DEFAULT_TIME_ZONE);
 }
 
 export const normaliseCity = (city: string) => city.trim().toLowerCase();
 
-function tripRow(s: TripSnapshot, seatCount: number): TripRow {
+function tripRow(s: TripSnapshot, seatCount: number, timeZone: string): TripRow {
   return {
     id: s.tripId,
     companyId: s.companyId,
@@ -37,6 +55,7 @@ function tripRow(s: TripSnapshot, seatCount: number): TripRow {
     fares: (s.fares ?? [])
       .filter((f) => f.price.currency === s.price.currency && f.boardingStop < f.alightingStop && f.price.amount >= 0)
       .map((f) => ({ boardingStop: f.boardingStop, alightingStop: f.alightingStop, amount: f.price.amount })),
+    timeZone,
   };
 }
 
@@ -63,21 +82,26 @@ export class InventoryService {
     const trips = new TripRepository(ctx.tx);
     const seats = [...new Map(s.seats.map((seat) => [seat.label, seat])).values()];
     const departureAt = new Date(s.departureAt);
-    const stops = s.stops.map((stop) => {
-      const departsAt = new Date(departureAt.getTime() + stop.minutesFromDeparture * 60_000);
-      return {
-        tripId: s.tripId,
-        stopOrder: stop.order,
-        stationId: stop.stationId ?? null,
-        code: stop.code ?? '',
-        name: stop.name ?? '',
-        city: stop.city,
-        cityKey: normaliseCity(stop.city),
-        minutesFromDeparture: stop.minutesFromDeparture,
-        departsAt,
-        localDate: localDateInKigali(departsAt),
-      };
-    });
+    // The company validates its zone; one this runtime does not know must not stop the trip from selling.
+    const snapshotZone = s.timeZone && isTimeZone(s.timeZone) ? s.timeZone : null;
+    if (s.timeZone && !snapshotZone)
+      ctx.logger.warn({ tripId: s.tripId, timeZone: s.timeZone }, 'unknown time zone in trip snapshot ignored');
+    const stopsIn = (timeZone: string) =>
+      s.stops.map((stop) => {
+        const departsAt = new Date(departureAt.getTime() + stop.minutesFromDeparture * 60_000);
+        return {
+          tripId: s.tripId,
+          stopOrder: stop.order,
+          stationId: stop.stationId ?? null,
+          code: stop.code ?? '',
+          name: stop.name ?? '',
+          city: stop.city,
+          cityKey: normaliseCity(stop.city),
+          minutesFromDeparture: stop.minutesFromDeparture,
+          departsAt,
+          localDate: localDateIn(departsAt, timeZone),
+        };
+      });
     const seatRows = seats.map((seat) => ({
       tripId: s.tripId,
       label: seat.label,
@@ -87,7 +111,9 @@ export class InventoryService {
     }));
 
     let previous: TripRow | undefined;
-    if (!(await trips.insertIfAbsent(tripRow(s, seatRows.length)))) {
+    // A snapshot without a zone keeps the one stored (or the default for a new trip).
+    let timeZone = snapshotZone ?? DEFAULT_TIME_ZONE;
+    if (!(await trips.insertIfAbsent(tripRow(s, seatRows.length, timeZone)))) {
       previous = await trips.lockById(s.tripId);
       if (!previous || previous.version >= s.version) {
         ctx.logger.info(
@@ -98,7 +124,8 @@ export class InventoryService {
       }
       // A cancelled trip stays cancelled whatever a later snapshot says.
       const status = previous.status === 'CANCELLED' ? 'CANCELLED' : s.status;
-      await trips.update(s.tripId, { ...tripRow(s, previous.seatCount), status });
+      timeZone = snapshotZone ?? previous.timeZone;
+      await trips.update(s.tripId, { ...tripRow(s, previous.seatCount, timeZone), status });
     }
     await trips.upsertSeats(seatRows);
     if (previous) {
@@ -110,6 +137,7 @@ export class InventoryService {
         ctx.logger.warn({ tripId: s.tripId, seats: kept }, 'sold seats kept although the new layout drops them');
       await trips.update(s.tripId, { seatCount: await trips.countSeats(s.tripId) });
     }
+    const stops = stopsIn(timeZone);
     const previousStops = previous ? await trips.stopsOf([s.tripId]) : [];
     await trips.replaceStops(s.tripId, stops);
     if (previous && previous.status !== 'CANCELLED' && s.status === 'CANCELLED') {
