@@ -37,6 +37,8 @@ export const ticketStatusEnum = ticketingSchema.enum('ticket_status', [
 ]);
 
 export type BookingStatus = (typeof bookingStatusEnum.enumValues)[number];
+/** Where a booking was sold (bookings.channel, GraphQL SalesChannel). */
+export type SalesChannel = 'ONLINE' | 'COUNTER';
 export type TicketStatus = (typeof ticketStatusEnum.enumValues)[number];
 
 /** One tier of a company's refund policy (docs/events.md). */
@@ -151,6 +153,17 @@ export const bookings = ticketingSchema.table(
     clientAddress: text('client_address'),
     /** Hash of the hold request the key was first used with; another request under the key conflicts. */
     requestHash: text('request_hash'),
+    /** ONLINE (the passenger's own hold) or COUNTER (sold by company staff for a walk-in passenger). */
+    channel: text('channel').$type<SalesChannel>().notNull().default('ONLINE'),
+    /** Counter sales: the staff member who sold it (user_id is theirs too until the passenger claims it). */
+    soldBy: uuid('sold_by'),
+    /** Counter sales: the walk-in passenger, their phone in international form (+2507…) and language. */
+    walkInName: text('walk_in_name'),
+    walkInPhone: text('walk_in_phone'),
+    walkInLanguage: text('walk_in_language'),
+    walkInEmail: text('walk_in_email'),
+    /** Counter sales: when claimBookings moved it into the passenger's account (user_id is theirs since). */
+    claimedAt: timestamp('claimed_at', { withTimezone: true, mode: 'date' }),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
@@ -168,6 +181,49 @@ export const bookings = ticketingSchema.table(
     uniqueIndex(BOOKING_IDEMPOTENCY_INDEX)
       .on(t.userId, t.idempotencyKey)
       .where(sql`idempotency_key is not null`),
+    // counterSales: a company's counter sales newest first (per seller through the filter).
+    index('bookings_counter_sales_idx')
+      .on(t.companyId, t.channel, t.createdAt, t.id)
+      .where(sql`channel = 'COUNTER'`),
+    // The per-seller limit on open counter sales.
+    index('bookings_sold_by_open_idx')
+      .on(t.soldBy)
+      .where(sql`channel = 'COUNTER' and status in ('HELD', 'PENDING_PAYMENT')`),
+    // requestBookingClaim and claimBookings: the unclaimed counter sales of one phone.
+    index('bookings_walk_in_phone_idx')
+      .on(t.walkInPhone)
+      .where(sql`channel = 'COUNTER' and claimed_at is null`),
+  ],
+);
+
+/**
+ * One requestBookingClaim: every request is recorded (the rate limits count them, whether or not the
+ * phone has counter sales); the ones that found counter sales carry the hash of the code sent by SMS.
+ */
+export const bookingClaims = ticketingSchema.table(
+  'booking_claims',
+  {
+    /** The request id (booking.claim_requested `requestId`). */
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The phone in international form (+2507…). */
+    phone: text('phone').notNull(),
+    /** The signed-in passenger who asked; only they can use the code. */
+    requestedBy: uuid('requested_by').notNull(),
+    /** sha256 of the request id, phone and code (hex); null when the phone had no unclaimed counter sales. */
+    codeHash: text('code_hash'),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** Wrong codes tried against it; at MAX_CLAIM_ATTEMPTS it is void. */
+    attempts: integer('attempts').notNull().default(0),
+    /** When the code was used; a repeat of the same code until expiresAt answers `bookingIds` again. */
+    usedAt: timestamp('used_at', { withTimezone: true, mode: 'date' }),
+    /** The bookings the successful claim moved. */
+    bookingIds: jsonb('booking_ids').$type<string[]>(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    // Rate limits per phone and per account, and the latest code of a phone for an account.
+    index('booking_claims_phone_created_idx').on(t.phone, t.createdAt),
+    index('booking_claims_requested_by_created_idx').on(t.requestedBy, t.createdAt),
   ],
 );
 
@@ -203,6 +259,7 @@ export type TripSeatRow = typeof tripSeats.$inferSelect;
 export type TripStopRow = typeof tripStops.$inferSelect;
 export type BookingRow = typeof bookings.$inferSelect;
 export type TicketRow = typeof tickets.$inferSelect;
+export type BookingClaimRow = typeof bookingClaims.$inferSelect;
 
 /** Name of the exclusion constraint over active tickets' segments: its violation (23P01) is a lost seat race. */
 export const ACTIVE_SEGMENT_CONSTRAINT = 'tickets_active_segment_excl';
