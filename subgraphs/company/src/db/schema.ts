@@ -33,6 +33,10 @@ export const companies = companySchema.table(
     contactPhone: text('contact_phone'),
     /** Tiers sorted by minHoursBeforeDeparture descending (docs/events.md refundPolicy). */
     refundTiers: jsonb('refund_tiers').$type<RefundTier[]>().notNull(),
+    /** IANA time zone its trips' local dates and times are in (Africa/Kigali, Africa/Nairobi, …). */
+    timeZone: text('time_zone').notNull().default('Africa/Kigali'),
+    /** ISO 4217 currency every price and fare of the company is in (domain/currency.ts). */
+    currency: text('currency').notNull().default('RWF'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

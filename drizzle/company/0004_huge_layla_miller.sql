@@ -1,0 +1,2 @@
+ALTER TABLE "company"."companies" ADD COLUMN "time_zone" text DEFAULT 'Africa/Kigali' NOT NULL;--> statement-breakpoint
+ALTER TABLE "company"."companies" ADD COLUMN "currency" text DEFAULT 'RWF' NOT NULL;
