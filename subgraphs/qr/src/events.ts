@@ -1,6 +1,7 @@
 import { EventTypes, handle, z, type DomainEventHandler } from '@busline/shared';
 import type { KeyRing } from './keys/key-ring';
 import { BoardingPassRepository } from './repositories/boarding-pass-repository';
+import { claimPasses } from './services/claim-passes';
 import { issuePasses } from './services/issue-passes';
 
 const stop = z.object({ name: z.string().nullish(), city: z.string().nullish() });
@@ -9,6 +10,7 @@ const bookingConfirmed = z.object({
   tripId: z.string().uuid(),
   companyId: z.string().uuid(),
   userId: z.string().uuid(),
+  soldBy: z.string().uuid().nullish(),
   tickets: z.array(
     z.object({
       ticketId: z.string().uuid(),
@@ -24,6 +26,12 @@ const bookingConfirmed = z.object({
   arrivalAt: z.string().nullish(),
 });
 const bookingCancelled = z.object({ bookingId: z.string().uuid(), ticketIds: z.array(z.string().uuid()).nullish() });
+const bookingClaimed = z.object({
+  bookingId: z.string().uuid(),
+  userId: z.string().uuid(),
+  previousUserId: z.string().uuid().nullish(),
+  claimedAt: z.string().datetime({ offset: true }),
+});
 const paymentRefunded = z.object({ bookingId: z.string().uuid() });
 const tripSchedule = z.object({
   tripId: z.string().uuid(),
@@ -36,7 +44,10 @@ const recordSchedule = handle(tripSchedule, async (p, { tx }) => {
   await new BoardingPassRepository(tx).recordDeparture(p.tripId, new Date(p.departureAt), p.version);
 });
 
-/** Events the qr subgraph consumes: passes are issued on confirmation and revoked on cancellation or refund. */
+/**
+ * Events the qr subgraph consumes: passes are issued on confirmation, change hands when a counter sale is
+ * claimed, and are revoked on cancellation or refund.
+ */
 export function createHandlers(keys: KeyRing, graceMs: number): Record<string, DomainEventHandler> {
   return {
     [EventTypes.BookingConfirmed]: handle(bookingConfirmed, async (p, { tx, logger }) => {
@@ -48,6 +59,10 @@ export function createHandlers(keys: KeyRing, graceMs: number): Record<string, D
       await repo.revoke(p.bookingId, 'BOOKING_CANCELLED', p.ticketIds ?? undefined);
       // Remembered for a booking.confirmed that arrives after its cancellation.
       await repo.rememberRevokedBooking(p.bookingId, 'BOOKING_CANCELLED');
+    }),
+    [EventTypes.BookingClaimed]: handle(bookingClaimed, async (p, { tx, logger }) => {
+      await claimPasses(tx, p);
+      logger.debug({ bookingId: p.bookingId }, 'boarding passes claimed');
     }),
     [EventTypes.TripScheduled]: recordSchedule,
     [EventTypes.TripUpdated]: recordSchedule,

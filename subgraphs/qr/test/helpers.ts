@@ -50,10 +50,19 @@ export async function confirmBooking(
     departureAt?: Date;
     companyId?: string;
     segment?: Record<string, unknown>;
+    /** A counter sale: the selling agent (the owner should then be that agent). */
+    soldBy?: string;
+    owner?: Viewer;
+    bookingId?: string;
+    tripId?: string;
   } = {},
 ): Promise<ConfirmedBooking> {
-  const owner = passenger();
-  const booking = { bookingId: randomUUID(), tripId: randomUUID(), companyId: options.companyId ?? randomUUID() };
+  const owner = options.owner ?? passenger();
+  const booking = {
+    bookingId: options.bookingId ?? randomUUID(),
+    tripId: options.tripId ?? randomUUID(),
+    companyId: options.companyId ?? randomUUID(),
+  };
   const tickets = Array.from({ length: options.seats ?? 1 }, (_, i) => ({
     ticketId: randomUUID(),
     seatNumber: `${i + 1}A`,
@@ -67,6 +76,7 @@ export async function confirmBooking(
   const payload = {
     ...booking,
     userId: owner.userId,
+    ...(options.soldBy ? { channel: 'COUNTER', soldBy: options.soldBy } : {}),
     paymentId: randomUUID(),
     tickets,
     totalAmount: { amount: 5000 * tickets.length, currency: 'RWF' },

@@ -91,8 +91,10 @@ export type Ticket = {
   /** Stable identifier (owned by the ticketing subgraph). */
   id: Scalars['ID']['output'];
   /**
-   * The signed boarding pass; visible to the ticket's owner once the booking is confirmed (null for anyone
-   * else, or once revoked). For a ticket ticketing has just confirmed, waits briefly for the pass to be issued.
+   * The signed boarding pass; visible to the booking's owner once the booking is confirmed (for a counter sale,
+   * the seller until a passenger claims it, then that passenger). A counter sale's pass also stays visible, to
+   * reprint it, to its company's COMPANY_ADMINs and to the COUNTER_AGENT who sold it. Null for anyone else, or
+   * once revoked. For a ticket ticketing has just confirmed, waits briefly for the pass to be issued.
    */
   qr?: Maybe<TicketQr>;
   /** Ticket status, owned by ticketing; the pass of a just-confirmed ticket may still be on its way. */

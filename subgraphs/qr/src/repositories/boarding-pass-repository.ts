@@ -1,6 +1,13 @@
-import { and, eq, inArray, lt, ne } from 'drizzle-orm';
+import { and, eq, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Executor } from '@busline/shared';
-import { boardingPasses, revokedBookings, tripDepartures, type BoardingPassRow } from '../db/schema';
+import {
+  boardingPasses,
+  bookingClaims,
+  revokedBookings,
+  tripDepartures,
+  type BookingClaimRow,
+  type BoardingPassRow,
+} from '../db/schema';
 
 export type NewBoardingPass = typeof boardingPasses.$inferInsert;
 
@@ -86,5 +93,39 @@ export class BoardingPassRepository {
   async revokedReason(bookingId: string): Promise<string | undefined> {
     const [row] = await this.db.select().from(revokedBookings).where(eq(revokedBookings.bookingId, bookingId));
     return row?.reason;
+  }
+
+  /**
+   * Records that a counter sale now belongs to `claim.userId`; a claim older than the one known
+   * changes nothing (redelivered or out-of-order events).
+   */
+  async recordClaim(claim: BookingClaimRow): Promise<void> {
+    await this.db
+      .insert(bookingClaims)
+      .values(claim)
+      .onConflictDoUpdate({
+        target: bookingClaims.bookingId,
+        set: {
+          userId: sql`excluded.user_id`,
+          previousUserId: sql`excluded.previous_user_id`,
+          claimedAt: sql`excluded.claimed_at`,
+        },
+        setWhere: lt(bookingClaims.claimedAt, sql`excluded.claimed_at`),
+      });
+  }
+
+  async claimOf(bookingId: string): Promise<BookingClaimRow | undefined> {
+    const [row] = await this.db.select().from(bookingClaims).where(eq(bookingClaims.bookingId, bookingId));
+    return row;
+  }
+
+  /** Gives every pass of a booking to `userId` (its current owner); answers how many changed hands. */
+  async transferBooking(bookingId: string, userId: string): Promise<number> {
+    const rows = await this.db
+      .update(boardingPasses)
+      .set({ userId })
+      .where(and(eq(boardingPasses.bookingId, bookingId), ne(boardingPasses.userId, userId)))
+      .returning({ ticketId: boardingPasses.ticketId });
+    return rows.length;
   }
 }

@@ -19,6 +19,8 @@ export interface ConfirmedBooking {
   tripId: string;
   companyId: string;
   userId: string;
+  /** The counter agent who sold a counter sale; null or absent for online bookings. */
+  soldBy?: string | null;
   tickets: {
     ticketId: string;
     seatNumber: string;
@@ -48,7 +50,8 @@ export function validUntilFor(booking: ConfirmedBooking, graceMs: number, now = 
 /**
  * Issues one signed pass per ticket of a confirmed booking, in the consumer's transaction.
  * Idempotent: tickets that already have a pass keep it. A booking already cancelled or refunded
- * (events arrive out of order) gets its passes revoked from the start.
+ * (events arrive out of order) gets its passes revoked from the start, and a counter sale already
+ * claimed (booking.claimed seen first) gets them issued to the passenger who claimed it.
  */
 export async function issuePasses(
   tx: Executor,
@@ -59,6 +62,7 @@ export async function issuePasses(
   const repo = new BoardingPassRepository(tx);
   const existing = new Set((await repo.findByTicketIds(booking.tickets.map((t) => t.ticketId))).map((p) => p.ticketId));
   const revokedReason = await repo.revokedReason(booking.bookingId);
+  const owner = (await repo.claimOf(booking.bookingId))?.userId ?? booking.userId;
   const validFrom = new Date(Date.now() - 60_000);
   const validUntil = validUntilFor(booking, graceMs);
   const passes = await Promise.all(
@@ -69,7 +73,8 @@ export async function issuePasses(
         bookingId: booking.bookingId,
         tripId: booking.tripId,
         companyId: booking.companyId,
-        userId: booking.userId,
+        userId: owner,
+        soldBy: booking.soldBy ?? null,
         seatNumber: ticket.seatNumber,
         passengerName: ticket.passengerName,
         boardingStop: ticket.boardingStop ?? null,

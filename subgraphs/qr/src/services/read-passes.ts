@@ -1,4 +1,5 @@
-// Reading boarding passes: only the passenger sees theirs, and a pass on its way is waited for.
+// Reading boarding passes: the booking's owner sees them (and the staff who reprint a counter sale's),
+// and a pass on its way is waited for.
 import DataLoader from 'dataloader';
 import { isUuid, rowLoader, type Db, type Viewer } from '@busline/shared';
 import type { BoardingPassRow } from '../db/schema';
@@ -7,6 +8,19 @@ import { BoardingPassRepository } from '../repositories/boarding-pass-repository
 /** How long Ticket.qr waits for the pass of a ticket ticketing has just confirmed. */
 export const PASS_WAIT_MS = 3000;
 const PASS_POLL_MS = 100;
+
+/**
+ * May `viewer` see this pass? Its owner may (the passenger; for a counter sale the seller until a
+ * passenger claims it). A counter sale's passes stay readable to reprint them: by the company's
+ * COMPANY_ADMINs, and by the COUNTER_AGENT who sold it while they are an agent of that company. Nobody
+ * else, whatever their role: an online booking's pass is its passenger's only.
+ */
+export function mayReadPass(viewer: Viewer, pass: BoardingPassRow): boolean {
+  if (pass.userId === viewer.userId) return true;
+  if (!pass.soldBy || viewer.companyId !== pass.companyId) return false;
+  if (viewer.role === 'COMPANY_ADMIN') return true;
+  return viewer.role === 'COUNTER_AGENT' && pass.soldBy === viewer.userId;
+}
 
 /** One request's pass reads: the tickets asked in one tick go to Postgres as one statement. */
 export class PassReads {
@@ -35,7 +49,7 @@ export class PassReads {
   }
 
   /**
-   * The pass of a ticket, for its passenger only; null for anyone else, a revoked pass, or none yet.
+   * The pass of a ticket, for those `mayReadPass` lets see it; null for anyone else, a revoked pass, or none yet.
    * A client told "CONFIRMED" may ask before the pass exists: it is waited for rather than answered null.
    */
   async ofTicket(
@@ -47,7 +61,7 @@ export class PassReads {
     if (!pass && (ticket.status === 'CONFIRMED' || ticket.status === 'BOARDED')) {
       pass = await this.awaitedByTicketId.load(ticket.id);
     }
-    if (!pass || pass.userId !== viewer.userId || pass.status === 'REVOKED') return null;
+    if (!pass || pass.status === 'REVOKED' || !mayReadPass(viewer, pass)) return null;
     return pass;
   }
 }
