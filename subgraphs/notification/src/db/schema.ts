@@ -17,6 +17,7 @@ export const messageKindEnum = notificationSchema.enum('message_kind', [
   'TRIP_RESCHEDULED',
   'TRIP_CANCELLED',
   'REFUND_SENT',
+  'CLAIM_CODE',
 ]);
 export const messageStatusEnum = notificationSchema.enum('message_status', [
   'PENDING',
@@ -70,11 +71,23 @@ export const trips = notificationSchema.table('trips', {
 });
 export type TripRow = typeof trips.$inferSelect;
 
-/** Company names (company.created / company.updated), signed under the messages. */
+/**
+ * Companies (company.created / company.updated): the name signed under the messages, and the IANA time zone
+ * the times of their trips are written in (null: NOTIFICATION_TIME_ZONE).
+ */
 export const companies = notificationSchema.table('companies', {
   companyId: uuid('company_id').primaryKey(),
   name: text('name').notNull(),
+  timeZone: text('time_zone'),
 });
+
+/** A walk-in passenger's contact (booking.held / booking.confirmed of a counter sale). */
+export interface WalkInContact {
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  language: string | null;
+}
 
 /**
  * Bookings as far as messages need them (booking.* and payment.refunded): who to tell about a trip,
@@ -95,6 +108,13 @@ export const bookings = notificationSchema.table(
     boardingStop: integer('boarding_stop'),
     alightingStop: integer('alighting_stop'),
     expiresAt: ts('expires_at'),
+    /**
+     * A counter sale's walk-in passenger: its messages go to this contact (userId is then the seller's)
+     * until a passenger claims the booking; null for online bookings and once claimed.
+     */
+    contact: jsonb('contact').$type<WalkInContact>(),
+    /** When a passenger took the counter sale into their account (booking.claimed): userId is theirs since. */
+    claimedAt: ts('claimed_at'),
     /** When the hold's reminder is due; null once queued or when the booking left HELD. */
     remindAt: ts('remind_at'),
     updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -117,7 +137,8 @@ export const messages = notificationSchema.table(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     dedupeKey: text('dedupe_key').notNull(),
-    userId: uuid('user_id').notNull(),
+    /** The account it is for; null for a message to a phone no account has proven yet (a claim code). */
+    userId: uuid('user_id'),
     channel: channelEnum('channel').notNull(),
     kind: messageKindEnum('kind').notNull(),
     /** Phone number or e-mail address, as it was when the message was written. */
@@ -138,6 +159,10 @@ export const messages = notificationSchema.table(
   },
   (t) => [
     uniqueIndex('messages_dedupe_idx').on(t.dedupeKey, t.userId, t.channel),
+    // The same for messages to no account (null user ids are never equal to each other).
+    uniqueIndex('messages_dedupe_unaddressed_idx')
+      .on(t.dedupeKey, t.channel)
+      .where(sql`user_id is null`),
     index('messages_due_idx')
       .on(t.nextAttemptAt)
       .where(sql`status in ('PENDING', 'RETRYING', 'SENDING')`),
