@@ -1,6 +1,7 @@
 import { ApolloProvider } from '@apollo/client/react';
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { Layout } from './components/Layout';
+import { useT } from './i18n';
 import { createApolloClient } from './lib/apollo';
 import { homeFor } from './lib/home';
 import { match, navigate, useLocation } from './lib/router';
@@ -64,11 +65,16 @@ function Routes() {
   if (path === '/company') return needs(['COMPANY_ADMIN', 'PLATFORM_ADMIN'], <NetworkPage />);
   if (path === '/company/dashboard') return needs(['COMPANY_ADMIN', 'PLATFORM_ADMIN'], <DashboardPage />);
   if (path === '/admin/messages') return needs(['PLATFORM_ADMIN'], <MessagesPage />);
+  return <NotFound />;
+}
+
+function NotFound() {
+  const { t } = useT();
   return (
     <div className="page narrow">
-      <h1>Page not found</h1>
+      <h1>{t('notFound.title')}</h1>
       <p>
-        <a href="/">Go to the start page</a>
+        <a href="/">{t('notFound.back')}</a>
       </p>
     </div>
   );

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
+import { useT } from '../i18n';
 
-/** mm:ss until `until`; calls onExpire once when it reaches zero. */
+/** mm:ss until `until` (its title says it in words, in the reader's language); calls onExpire once at zero. */
 export function Countdown({ until, onExpire }: { until: string; onExpire?: () => void }) {
+  const { fmt } = useT();
   const deadline = new Date(until).getTime();
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
@@ -19,6 +21,7 @@ export function Countdown({ until, onExpire }: { until: string; onExpire?: () =>
       role="timer"
       aria-live="off"
       data-testid="hold-countdown"
+      title={fmt.relative(left * 1000)}
     >
       {text}
     </span>

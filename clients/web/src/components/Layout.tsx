@@ -1,6 +1,7 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import type { ReactNode } from 'react';
 import { graphql } from '../gql';
+import { LANGUAGE_NAMES, LANGUAGES, setLanguage, toLanguage, useT } from '../i18n';
 import { Link, navigate, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
 
@@ -10,30 +11,74 @@ const LOGOUT = graphql(`
   }
 `);
 
+// The signed-in user's language follows them to other devices and to their notifications.
+const SAVE_LANGUAGE = graphql(`
+  mutation SaveLanguage($language: String!) {
+    updateProfile(input: { language: $language }) {
+      language
+    }
+  }
+`);
+
+/** Each role's links; `label` is a key of the common namespace. */
 const NAV: Record<string, { to: string; label: string }[]> = {
   PASSENGER: [
-    { to: '/', label: 'Book a trip' },
-    { to: '/bookings', label: 'My bookings' },
+    { to: '/', label: 'nav.book' },
+    { to: '/bookings', label: 'nav.bookings' },
   ],
-  DRIVER: [{ to: '/driver', label: 'Boarding' }],
+  DRIVER: [{ to: '/driver', label: 'nav.boarding' }],
   COMPANY_ADMIN: [
-    { to: '/company', label: 'Network' },
-    { to: '/company/dashboard', label: 'Dashboard' },
-    { to: '/driver', label: 'Boarding' },
+    { to: '/company', label: 'nav.network' },
+    { to: '/company/dashboard', label: 'nav.dashboard' },
+    { to: '/driver', label: 'nav.boarding' },
   ],
   PLATFORM_ADMIN: [
-    { to: '/company', label: 'Network' },
-    { to: '/company/dashboard', label: 'Dashboard' },
-    { to: '/admin/messages', label: 'Messages' },
+    { to: '/company', label: 'nav.network' },
+    { to: '/company/dashboard', label: 'nav.dashboard' },
+    { to: '/admin/messages', label: 'nav.messages' },
   ],
 };
+
+/**
+ * The language menu: switches at once and remembers the choice in this browser; a signed-in user's profile
+ * is updated too (a failure there keeps the switch: the profile is only where the choice is remembered).
+ */
+function LanguageSwitcher() {
+  const { t, language } = useT();
+  const { session } = useSession();
+  const [save] = useMutation(SAVE_LANGUAGE);
+  async function choose(value: string) {
+    const next = toLanguage(value);
+    if (!next) return;
+    await setLanguage(next);
+    if (session) await save({ variables: { language: next } }).catch(() => undefined);
+  }
+  return (
+    <label className="language">
+      <span className="sr-only">{t('language')}</span>
+      <select
+        data-testid="language-switcher"
+        aria-label={t('language')}
+        value={language}
+        onChange={(event) => void choose(event.target.value)}
+      >
+        {LANGUAGES.map((code) => (
+          <option key={code} value={code} lang={code}>
+            {LANGUAGE_NAMES[code]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 export function Layout({ children }: { children: ReactNode }) {
   const { session, signOut } = useSession();
   const { path } = useLocation();
   const client = useApolloClient();
   const [logout] = useMutation(LOGOUT);
-  const links = session ? (NAV[session.user.role] ?? []) : [{ to: '/', label: 'Book a trip' }];
+  const { t } = useT();
+  const links = session ? (NAV[session.user.role] ?? []) : [{ to: '/', label: 'nav.book' }];
 
   async function leave() {
     const refreshToken = session?.refreshToken;
@@ -46,7 +91,7 @@ export function Layout({ children }: { children: ReactNode }) {
   return (
     <div className="app">
       <header className="topbar">
-        <Link to="/" className="brand" aria-label="Busline home">
+        <Link to="/" className="brand" aria-label={t('homeLabel')}>
           <span className="logo" aria-hidden>
             <svg viewBox="0 0 32 32" width="28" height="28">
               <rect width="32" height="32" rx="8" fill="currentColor" />
@@ -61,29 +106,30 @@ export function Layout({ children }: { children: ReactNode }) {
         <nav className="nav">
           {links.map((link) => (
             <Link key={link.to} to={link.to} className={path === link.to ? 'active' : ''}>
-              {link.label}
+              {t(link.label)}
             </Link>
           ))}
         </nav>
         <div className="account">
+          <LanguageSwitcher />
           {session ? (
             <>
               <span className="who" title={session.user.email}>
                 {session.user.fullName}
               </span>
               <button type="button" className="button ghost small" onClick={() => void leave()}>
-                Sign out
+                {t('signOut')}
               </button>
             </>
           ) : (
             <Link to={`/signin?next=${encodeURIComponent(path)}`} className="button small">
-              Sign in
+              {t('signIn')}
             </Link>
           )}
         </div>
       </header>
       <main>{children}</main>
-      <footer className="footer muted small">Busline · Kigali · Prices in Rwandan francs · Times in Kigali time</footer>
+      <footer className="footer muted small">{t('footer')}</footer>
     </div>
   );
 }

@@ -1,3 +1,5 @@
+import { useT } from '../i18n';
+
 /** "Show more" for a Relay connection: fetches the next page and appends its edges. */
 interface Connection {
   edges: unknown[];
@@ -13,6 +15,7 @@ export function LoadMore<Q>({
   field: keyof Q;
   fetchMore(options: any): Promise<unknown>;
 }) {
+  const { t } = useT();
   if (!connection.pageInfo.hasNextPage) return null;
   return (
     <button
@@ -29,7 +32,7 @@ export function LoadMore<Q>({
         })
       }
     >
-      Show more
+      {t('loadMore')}
     </button>
   );
 }

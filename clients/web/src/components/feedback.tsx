@@ -1,17 +1,13 @@
-import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import type { ReactNode } from 'react';
+import { errorTexts, useT } from '../i18n';
 
-/** The server's messages (they are written for people), or a generic one for network trouble. */
+/**
+ * What went wrong, in the reader's language: translated from each error's `extensions.code` and `reason`
+ * (src/i18n/errors.ts; English readers get the server's own words), or a generic line for network trouble.
+ */
 export function ErrorNote({ error }: { error: unknown }) {
-  let messages: string[];
-  if (CombinedGraphQLErrors.is(error)) messages = error.errors.map((e) => e.message);
-  else if (error instanceof Error)
-    messages = [
-      /fetch|network/i.test(error.message)
-        ? 'Cannot reach Busline right now. Check your connection and try again.'
-        : error.message,
-    ];
-  else messages = [String(error)];
+  const { t, language } = useT('errors');
+  const messages = errorTexts(error, t, language);
   return (
     <div className="note error" role="alert">
       {messages.map((m) => (
@@ -21,10 +17,11 @@ export function ErrorNote({ error }: { error: unknown }) {
   );
 }
 
-export function Loading({ label = 'Loading…' }: { label?: string }) {
+export function Loading({ label }: { label?: string }) {
+  const { t } = useT();
   return (
     <div className="loading" role="status">
-      <span className="spinner" aria-hidden /> {label}
+      <span className="spinner" aria-hidden /> {label ?? t('loading')}
     </div>
   );
 }
@@ -59,11 +56,12 @@ const TONES: Record<string, string> = {
   SOLD: 'muted',
 };
 
-/** A coloured status pill; the raw enum value is kept in data-status for tests and scripts. */
+/** A coloured status pill in the reader's language; the raw enum value stays in data-status for tests and scripts. */
 export function StatusBadge({ status, label }: { status: string; label?: string }) {
+  const { t } = useT();
   return (
     <span className={`badge ${TONES[status] ?? 'info'}`} data-status={status}>
-      {label ?? status.replace(/_/g, ' ').toLowerCase()}
+      {label ?? t(`status.${status}`, { defaultValue: status.replace(/_/g, ' ').toLowerCase() })}
     </span>
   );
 }

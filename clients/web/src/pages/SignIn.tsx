@@ -5,6 +5,7 @@ import { ErrorNote } from '../components/feedback';
 import { navigate, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
 import { homeFor } from '../lib/home';
+import { applyProfileLanguage } from '../i18n';
 
 const LOGIN = graphql(`
   mutation SignIn($email: String!, $password: String!) {
@@ -23,12 +24,14 @@ const LOGIN = graphql(`
 `);
 
 // The profile lives in the user subgraph, which answers only signed-in callers: ask once the token exists.
+// Its language becomes the app's (src/i18n/index.ts).
 const PROFILE = graphql(`
   query SignedInProfile {
     me {
       id
       profile {
         fullName
+        language
       }
     }
   }
@@ -62,6 +65,7 @@ export function SignInPage() {
         context: { headers: { authorization: `Bearer ${payload.accessToken}` } },
       })
       .catch(() => undefined);
+    await applyProfileLanguage(profile?.data?.me?.profile.language);
     signIn({
       accessToken: payload.accessToken,
       refreshToken: payload.refreshToken,
