@@ -50,6 +50,15 @@ export const schema = z.object({
     .max(1_000_000)
     .default(10)
     .describe('Holds one account may make in an hour, cancelled and expired ones included'),
+  MAX_OPEN_COUNTER_BOOKINGS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(30)
+    .describe(
+      'Counter sales one seller (COUNTER_AGENT or COMPANY_ADMIN) may have open (held or awaiting payment, not claimed) at once; they do not count against the account limits',
+    ),
   CANCELLATION_CLOSES_MINUTES: z.coerce
     .number()
     .int()

@@ -17,6 +17,11 @@ export interface TicketingOptions {
   /** Most holds one account may make in an hour, whatever became of them. */
   maxHoldsPerHour: number;
   /**
+   * Most counter sales one seller may have open (HELD or PENDING_PAYMENT, not claimed) at once. Counter
+   * sales do not count against the account limits above: a counter serves a queue of passengers.
+   */
+  maxOpenCounterBookings: number;
+  /**
    * Minutes before departure from which a confirmed booking can no longer be cancelled: boarding may
    * have started, and a boarding scan reaches ticketing only later, as an event.
    */
@@ -31,7 +36,9 @@ export interface TicketingOptions {
  * checkout. 10 holds an hour leaves room for changing one's mind, not for re-holding a bus every
  * 10 minutes. 18 seats per trip from one address is three such groups: a carrier NAT puts many
  * passengers behind one address, but rarely more than that on one bus within ten minutes, while
- * throwaway accounts at one address no longer empty a bus. These match the env defaults in env.ts.
+ * throwaway accounts at one address no longer empty a bus. 30 open counter sales per seller is a busy
+ * counter's queue over a hold's 10 minutes (each waits for cash or a mobile-money approval). These
+ * match the env defaults in env.ts.
  */
 export const defaultOptions: TicketingOptions = {
   holdMinutes: 10,
@@ -40,6 +47,7 @@ export const defaultOptions: TicketingOptions = {
   maxHeldSeatsPerTripPerAddress: 18,
   maxOpenBookings: 3,
   maxHoldsPerHour: 10,
+  maxOpenCounterBookings: 30,
   cancellationClosesMinutes: 30,
   sweepIntervalMs: 2000,
 };
@@ -57,6 +65,7 @@ export async function loadServerOptions(config: TicketingConfig): Promise<Ticket
     maxHeldSeatsPerTripPerAddress: config.MAX_HELD_SEATS_PER_TRIP_PER_ADDRESS,
     maxOpenBookings: config.MAX_OPEN_BOOKINGS,
     maxHoldsPerHour: config.MAX_HOLDS_PER_HOUR,
+    maxOpenCounterBookings: config.MAX_OPEN_COUNTER_BOOKINGS,
     cancellationClosesMinutes: config.CANCELLATION_CLOSES_MINUTES,
     sweepIntervalMs: config.EXPIRY_SWEEP_INTERVAL_MS,
   };

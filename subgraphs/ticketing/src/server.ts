@@ -15,7 +15,7 @@ export function createServer(deps: SubgraphDeps, options: Partial<TicketingOptio
   const live = new LiveUpdates(deps.pubsub);
   const handlers = createHandlers(new InventoryService(live), new SagaService(live));
   const events = createEventRuntime(SUBGRAPH, deps, { outbox, processedEvents }, handlers);
-  const services = createServices(events.runner, live, resolved, deps.logger);
+  const services = createServices(events.runner, live, resolved, deps.logger, deps.db.db);
   const workers = [...events.workers];
   if (resolved.sweepIntervalMs > 0) workers.push(services.sweeper.worker(resolved.sweepIntervalMs));
   const server = serveSubgraph(deps, {

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@busline/shared';
 import {
   bookings,
@@ -10,8 +10,13 @@ import {
   type TicketStatus,
 } from '../db/schema';
 
-/** A ticket with who owns it and which company runs its trip (for authorisation). */
-export type TicketWithOwner = TicketRow & { userId: string; companyId: string };
+/** A ticket with who owns it, which company runs its trip and who sold it (for authorisation). */
+export type TicketWithOwner = TicketRow & {
+  userId: string;
+  companyId: string;
+  channel: BookingRow['channel'];
+  soldBy: string | null;
+};
 
 /** What one account holds now and has held lately, as the hold limits count it. */
 export interface HoldUsage {
@@ -21,6 +26,37 @@ export interface HoldUsage {
   openBookings: number;
   /** Bookings the account created since the given time, whatever their status now. */
   holdsSince: number;
+}
+
+/** A page of a company's counter sales (counterSales). */
+export interface CounterSalesFilter {
+  companyId: string;
+  soldBy?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+  after: [string, string] | null;
+  limit: number;
+}
+
+/** Statuses in which a counter sale can still be claimed into a passenger's account. */
+const CLAIMABLE_STATUSES = ['HELD', 'PENDING_PAYMENT', 'CONFIRMED'] as const satisfies readonly BookingStatus[];
+
+/** Keyset condition for pages newest first on (createdAt, id). */
+function olderThan(after: [string, string]): SQL {
+  const [createdAt, id] = after;
+  const at = new Date(createdAt);
+  return or(lt(bookings.createdAt, at), and(eq(bookings.createdAt, at), lt(bookings.id, id)))!;
+}
+
+/** Unclaimed counter sales of a phone that can still be claimed: confirmed, or open and not past their hold. */
+function claimableFor(phone: string, now: Date): SQL {
+  return and(
+    eq(bookings.channel, 'COUNTER'),
+    eq(bookings.walkInPhone, phone),
+    isNull(bookings.claimedAt),
+    inArray(bookings.status, [...CLAIMABLE_STATUSES]),
+    or(eq(bookings.status, 'CONFIRMED'), gte(bookings.expiresAt, now)),
+  )!;
 }
 
 /** SQL for bookings and their tickets. */
@@ -47,31 +83,88 @@ export class BookingRepository {
   async findTicketsByIds(ids: readonly string[]): Promise<TicketWithOwner[]> {
     if (ids.length === 0) return [];
     const rows = await this.db
-      .select({ ticket: tickets, userId: bookings.userId, companyId: bookings.companyId })
+      .select({
+        ticket: tickets,
+        userId: bookings.userId,
+        companyId: bookings.companyId,
+        channel: bookings.channel,
+        soldBy: bookings.soldBy,
+      })
       .from(tickets)
       .innerJoin(bookings, eq(bookings.id, tickets.bookingId))
       .where(inArray(tickets.id, [...ids]));
-    return rows.map((r) => ({ ...r.ticket, userId: r.userId, companyId: r.companyId }));
+    return rows.map(({ ticket, ...owner }) => ({ ...ticket, ...owner }));
   }
 
-  /** A user's bookings newest first, keyset-paginated on (createdAt, id). */
+  /**
+   * A user's bookings newest first, keyset-paginated on (createdAt, id). Counter sales the user sold
+   * and still holds for a walk-in passenger are not theirs to travel on: counterSales lists them.
+   */
   async listForUser(
     userId: string,
     options: { status?: BookingStatus | null; after: [string, string] | null; limit: number },
   ): Promise<BookingRow[]> {
-    const conditions: SQL[] = [eq(bookings.userId, userId)];
+    const conditions: SQL[] = [
+      eq(bookings.userId, userId),
+      or(ne(bookings.channel, 'COUNTER'), isNull(bookings.soldBy), ne(bookings.soldBy, userId))!,
+    ];
     if (options.status) conditions.push(eq(bookings.status, options.status));
-    if (options.after) {
-      const [createdAt, id] = options.after;
-      const at = new Date(createdAt);
-      conditions.push(or(lt(bookings.createdAt, at), and(eq(bookings.createdAt, at), lt(bookings.id, id)))!);
-    }
+    if (options.after) conditions.push(olderThan(options.after));
     return this.db
       .select()
       .from(bookings)
       .where(and(...conditions))
       .orderBy(desc(bookings.createdAt), desc(bookings.id))
       .limit(options.limit + 1);
+  }
+
+  /** A company's counter sales newest first (one seller's with `soldBy`), keyset-paginated on (createdAt, id). */
+  async listCounterSales(filter: CounterSalesFilter): Promise<BookingRow[]> {
+    const conditions: SQL[] = [eq(bookings.companyId, filter.companyId), eq(bookings.channel, 'COUNTER')];
+    if (filter.soldBy) conditions.push(eq(bookings.soldBy, filter.soldBy));
+    if (filter.from) conditions.push(gte(bookings.createdAt, filter.from));
+    if (filter.to) conditions.push(lt(bookings.createdAt, filter.to));
+    if (filter.after) conditions.push(olderThan(filter.after));
+    return this.db
+      .select()
+      .from(bookings)
+      .where(and(...conditions))
+      .orderBy(desc(bookings.createdAt), desc(bookings.id))
+      .limit(filter.limit + 1);
+  }
+
+  /** Open (HELD or PENDING_PAYMENT, not past their hold), unclaimed counter sales of one seller. */
+  async openCounterSales(soldBy: string, now: Date): Promise<number> {
+    const [row] = await this.db
+      .select({ open: count() })
+      .from(bookings)
+      .where(
+        and(
+          eq(bookings.channel, 'COUNTER'),
+          eq(bookings.soldBy, soldBy),
+          inArray(bookings.status, [...OPEN_BOOKING_STATUSES]),
+          gte(bookings.expiresAt, now),
+          isNull(bookings.claimedAt),
+        ),
+      );
+    return row?.open ?? 0;
+  }
+
+  /** Unclaimed counter sales of a phone that can be claimed now, newest first (not locked). */
+  async claimableByPhone(phone: string, now: Date): Promise<BookingRow[]> {
+    return this.db
+      .select()
+      .from(bookings)
+      .where(claimableFor(phone, now))
+      .orderBy(desc(bookings.createdAt), desc(bookings.id));
+  }
+
+  /**
+   * Like claimableByPhone, locked. A booking another claim moved meanwhile is re-checked after its lock
+   * is released and left out (claimed_at is no longer null).
+   */
+  async lockClaimableByPhone(phone: string, now: Date): Promise<BookingRow[]> {
+    return this.db.select().from(bookings).where(claimableFor(phone, now)).orderBy(asc(bookings.id)).for('update');
   }
 
   /** Every ticket of a trip with its booking, by seat. */
@@ -109,6 +202,7 @@ export class BookingRepository {
         and(
           eq(bookings.tripId, tripId),
           eq(bookings.clientAddress, clientAddress),
+          eq(bookings.channel, 'ONLINE'),
           inArray(bookings.status, [...OPEN_BOOKING_STATUSES]),
           gte(bookings.expiresAt, now),
           eq(tickets.status, 'HELD'),
@@ -117,7 +211,10 @@ export class BookingRepository {
     return row?.seats ?? 0;
   }
 
-  /** Open means HELD or PENDING_PAYMENT and not past `now`: a hold the sweeper has not reached yet no longer counts. */
+  /**
+   * Open means HELD or PENDING_PAYMENT and not past `now`: a hold the sweeper has not reached yet no longer
+   * counts. Only online bookings count: counter sales have their own limit (openCounterSales).
+   */
   async holdUsage(userId: string, tripId: string, now: Date, since: Date): Promise<HoldUsage> {
     const open = and(inArray(bookings.status, [...OPEN_BOOKING_STATUSES]), gte(bookings.expiresAt, now))!;
     const recent = gt(bookings.createdAt, since);
@@ -127,12 +224,20 @@ export class BookingRepository {
         holdsSince: sql<number>`count(*) filter (where ${recent})`.mapWith(Number),
       })
       .from(bookings)
-      .where(and(eq(bookings.userId, userId), or(open, recent)));
+      .where(and(eq(bookings.userId, userId), eq(bookings.channel, 'ONLINE'), or(open, recent)));
     const [onTrip] = await this.db
       .select({ seats: count() })
       .from(tickets)
       .innerJoin(bookings, eq(bookings.id, tickets.bookingId))
-      .where(and(eq(bookings.userId, userId), eq(bookings.tripId, tripId), open, eq(tickets.status, 'HELD')));
+      .where(
+        and(
+          eq(bookings.userId, userId),
+          eq(bookings.channel, 'ONLINE'),
+          eq(bookings.tripId, tripId),
+          open,
+          eq(tickets.status, 'HELD'),
+        ),
+      );
     return {
       seatsOnTrip: onTrip?.seats ?? 0,
       openBookings: perAccount?.openBookings ?? 0,

@@ -4,7 +4,7 @@ import type { Resolvers } from '../generated/resolvers';
 import type { SeatWithTicket } from '../repositories/trip-repository';
 import { fareFor } from '../services/fares';
 import { DEFAULT_TIME_ZONE } from '../services/inventory';
-import { canSeeBooking } from './access';
+import { canSeeBooking, canSeeWalkIn } from './access';
 import type { TripRef } from './mappers';
 import { Mutation } from './mutation';
 import { Query } from './query';
@@ -77,6 +77,12 @@ export const resolvers: Resolvers = {
     totalAmount: (booking) => ({ amount: booking.totalAmount, currency: booking.currency }),
     refund: (booking) =>
       booking.refundAmount === null ? null : { amount: booking.refundAmount, currency: booking.currency },
+    soldBy: (booking) => (booking.channel === 'COUNTER' ? booking.soldBy : null),
+    walkIn: (booking, _, ctx) =>
+      booking.channel === 'COUNTER' && booking.walkInPhone && canSeeWalkIn(ctx.viewer, booking)
+        ? { name: booking.walkInName ?? '', phone: booking.walkInPhone, language: booking.walkInLanguage ?? 'rw' }
+        : null,
+    claimed: (booking) => booking.claimedAt !== null,
     // One hold, one segment: every ticket of a booking has the same stops.
     segment: async (booking, _, ctx) => {
       const [ticket] = await ctx.ticketsByBookingId.load(booking.id);

@@ -48,6 +48,23 @@ export const Query: QueryResolvers = {
     return toConnection(rows, page, (b) => [b.createdAt.toISOString(), b.id]);
   },
 
+  counterSales: async (_, args, ctx) => {
+    const viewer = requireViewer(ctx.viewer);
+    if (!isUuid(args.companyId)) throw new AppError(ErrorCode.FORBIDDEN, 'Not allowed for this company');
+    if (args.soldBy != null && !isUuid(args.soldBy))
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'Invalid user id', { field: 'soldBy' });
+    const page = pageRequest(args, { cursor: ['time', 'uuid'] });
+    const rows = await ctx.services.counterSales.list(viewer, {
+      companyId: args.companyId,
+      from: args.from ?? null,
+      to: args.to ?? null,
+      soldBy: args.soldBy ?? null,
+      after: page.after as [string, string] | null,
+      limit: page.limit,
+    });
+    return toConnection(rows, page, (b) => [b.createdAt.toISOString(), b.id]);
+  },
+
   tripManifest: async (_, args, ctx) => manifestEntries(await manifestOf(args.tripId, ctx), ctx),
 
   tripStopManifest: async (_, args, ctx) => {
@@ -86,7 +103,13 @@ function manifestEntries(rows: { ticket: TicketRow; booking: BookingRow }[], ctx
   return rows.map(({ ticket, booking }) => {
     ctx.bookingById.prime(booking.id, booking);
     return {
-      ticket: { ...ticket, userId: booking.userId, companyId: booking.companyId },
+      ticket: {
+        ...ticket,
+        userId: booking.userId,
+        companyId: booking.companyId,
+        channel: booking.channel,
+        soldBy: booking.soldBy,
+      },
       seatNumber: ticket.seatLabel,
       passengerName: ticket.passengerName,
       status: ticket.status,

@@ -10,8 +10,16 @@ import { BookingTransitions } from './transitions';
 /** Trip statuses (from the company subgraph) in which passengers are boarding or have boarded. */
 const BOARDING_STARTED_STATUSES = new Set(['BOARDING', 'DEPARTED', 'ARRIVED']);
 
+/** The seller of a counter sale, or a COUNTER_AGENT of its company: they cancel for the walk-in passenger. */
+function atCounterFor(viewer: Viewer, booking: Pick<BookingRow, 'soldBy' | 'companyId'>): boolean {
+  return (
+    booking.soldBy === viewer.userId || (viewer.role === 'COUNTER_AGENT' && viewer.companyId === booking.companyId)
+  );
+}
+
 /**
- * Cancellation on request of the passenger, the company's admin or a platform admin. A confirmed
+ * Cancellation on request of the passenger (or, for a counter sale, its seller or the company's counter
+ * agents on the walk-in passenger's behalf), the company's admin or a platform admin. A confirmed
  * booking can be cancelled only until boarding may start (`cancellationClosesMinutes` before departure,
  * or earlier once the trip is BOARDING): a scan reaches ticketing later, as ticket.boarded, so a
  * cancellation after that point could refund a passenger who is already on the bus. The booking's row
@@ -29,12 +37,14 @@ export class CancelBookingService {
       const bookings = new BookingRepository(uow.tx);
       const booking = await bookings.lockBooking(bookingId);
       const isOwner = booking?.userId === viewer.userId;
-      if (!booking || (!isOwner && !canActForCompany(viewer, booking.companyId, 'COMPANY_ADMIN'))) {
+      // A counter sale is cancelled at the walk-in passenger's request by its seller or the company's counter.
+      const atCounter = !!booking && booking.channel === 'COUNTER' && atCounterFor(viewer, booking);
+      if (!booking || (!isOwner && !atCounter && !canActForCompany(viewer, booking.companyId, 'COMPANY_ADMIN'))) {
         // Someone else's booking looks exactly like a missing one.
         throw new AppError(ErrorCode.NOT_FOUND, 'Booking not found');
       }
       const transitions = new BookingTransitions(uow, this.live);
-      const reason = isOwner ? 'PASSENGER' : 'COMPANY';
+      const reason = isOwner || atCounter ? 'PASSENGER' : 'COMPANY';
       if (booking.status === 'HELD' || booking.status === 'PENDING_PAYMENT') {
         return transitions.cancel(booking, { reason, cancelledBy: viewer.userId, refund: null });
       }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { AppError, ErrorCode } from '@busline/shared';
 import type { BookingRow } from '../db/schema';
 import type { BookingRepository } from '../repositories/booking-repository';
+import type { WalkInPassenger } from './walk-in';
 
 /** The trimmed key, or null when the client sent none; a blank or overlong key is refused. */
 export function normalizeIdempotencyKey(key: string | null | undefined): string | null {
@@ -16,8 +17,9 @@ export function normalizeIdempotencyKey(key: string | null | undefined): string 
 }
 
 /**
- * What makes two holds the same request: trip, seat-passenger pairs (in any order) and the stops asked
- * for; a request without stops hashes as before segments existed, so its retries across an upgrade match.
+ * What makes two holds the same request: trip, seat-passenger pairs (in any order), the stops asked
+ * for and, for a counter sale, its walk-in passenger; a request without stops hashes as before segments
+ * existed, so its retries across an upgrade match (and an online one as before counter sales).
  */
 export function hashHoldRequest(request: {
   tripId: string;
@@ -25,12 +27,17 @@ export function hashHoldRequest(request: {
   passengerNames: string[];
   boardingStop?: number | null;
   alightingStop?: number | null;
+  walkIn?: { passenger: WalkInPassenger } | null;
 }): string {
   const pairs = request.seats
     .map((seat, i) => [seat, request.passengerNames[i]!.trim()])
     .sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0));
   const stops = [request.boardingStop ?? null, request.alightingStop ?? null];
-  const parts = stops.every((s) => s === null) ? [request.tripId, pairs] : [request.tripId, pairs, stops];
+  const parts: unknown[] = stops.every((s) => s === null) ? [request.tripId, pairs] : [request.tripId, pairs, stops];
+  if (request.walkIn) {
+    const { name, phone, language, email } = request.walkIn.passenger;
+    parts.push({ walkIn: [name, phone, language, email] });
+  }
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 

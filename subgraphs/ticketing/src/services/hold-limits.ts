@@ -3,7 +3,8 @@ import type { BookingRepository } from '../repositories/booking-repository';
 import type { TicketingOptions } from '../options';
 
 /** Which limit refused a hold (`extensions.limit` of HOLD_LIMIT_REACHED). */
-export type HoldLimit = 'SEATS_PER_TRIP' | 'SEATS_PER_TRIP_PER_ADDRESS' | 'OPEN_BOOKINGS' | 'HOLDS_PER_HOUR';
+export type HoldLimit =
+  'SEATS_PER_TRIP' | 'SEATS_PER_TRIP_PER_ADDRESS' | 'OPEN_BOOKINGS' | 'HOLDS_PER_HOUR' | 'OPEN_COUNTER_BOOKINGS';
 
 export type HoldLimitOptions = Pick<
   TicketingOptions,
@@ -63,6 +64,28 @@ export async function enforceHoldLimits(
       'HOLDS_PER_HOUR',
       options.maxHoldsPerHour,
       `at most ${options.maxHoldsPerHour} holds can be made per hour; try again later`,
+    );
+  }
+}
+
+/**
+ * The limit on a seller's counter sales, which replaces the account limits above for them: at most
+ * `maxOpenCounterBookings` held or pending-payment, unclaimed counter sales at once (a sale paid, cancelled,
+ * expired or claimed makes room). Runs in the hold's transaction under the seller's lock, like them.
+ */
+export async function enforceCounterSaleLimit(
+  bookings: BookingRepository,
+  sellerId: string,
+  options: Pick<TicketingOptions, 'maxOpenCounterBookings'>,
+  now: Date,
+): Promise<void> {
+  await bookings.lockHoldsOf(sellerId);
+  const open = await bookings.openCounterSales(sellerId, now);
+  if (open + 1 > options.maxOpenCounterBookings) {
+    throw limitReached(
+      'OPEN_COUNTER_BOOKINGS',
+      options.maxOpenCounterBookings,
+      `at most ${options.maxOpenCounterBookings} counter sales can be awaiting payment at once; take payment for or cancel one first`,
     );
   }
 }

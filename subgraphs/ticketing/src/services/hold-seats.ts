@@ -1,11 +1,13 @@
 import {
   AppError,
+  canActForCompany,
   ErrorCode,
   EventTypes,
   PgCode,
   postgresErrorCode,
   type Logger,
   type TransactionRunner,
+  type Viewer,
 } from '@busline/shared';
 import type { BookingRow } from '../db/schema';
 import { BookingRepository } from '../repositories/booking-repository';
@@ -13,11 +15,20 @@ import { TripRepository } from '../repositories/trip-repository';
 import type { TicketingOptions } from '../options';
 import { assertBeforeDeadline, boundByDeadline, isDeadlineTimeout, tooLate } from './deadline';
 import { hashHoldRequest, normalizeIdempotencyKey, replayHold } from './hold-idempotency';
-import { enforceHoldLimits } from './hold-limits';
+import { enforceCounterSaleLimit, enforceHoldLimits } from './hold-limits';
 import type { LiveUpdates } from './live';
 import { fareFor } from './fares';
+import { channelFields, contactFields } from './sales-channel';
 import { resolveSegment } from './segments';
 import { BookingTransitions } from './transitions';
+import type { WalkInPassenger } from './walk-in';
+
+/** A counter sale: who sells it and for whom (HoldSeatsInput.walkIn). */
+export interface CounterSale {
+  /** The seller: a COUNTER_AGENT or COMPANY_ADMIN of the trip's company, or a platform admin. */
+  seller: Viewer;
+  passenger: WalkInPassenger;
+}
 
 export interface HoldSeatsRequest {
   userId: string;
@@ -34,6 +45,8 @@ export interface HoldSeatsRequest {
   deadline?: number | null;
   /** Where the request came from (an IPv6 /64 as one), or null when unknown. */
   clientAddress?: string | null;
+  /** Makes it a counter sale for a walk-in passenger; `userId` is then the seller's. */
+  walkIn?: CounterSale | null;
 }
 
 /** The key and request hash a hold is stored with, when the client sent a key. */
@@ -133,6 +146,13 @@ export class HoldSeatsService {
       const bookings = new BookingRepository(uow.tx);
       const [trip] = await trips.findByIds([request.tripId]);
       if (!trip) throw new AppError(ErrorCode.NOT_FOUND, 'Trip not found');
+      const walkIn = request.walkIn ?? null;
+      if (walkIn && !canActForCompany(walkIn.seller, trip.companyId, 'COUNTER_AGENT', 'COMPANY_ADMIN')) {
+        throw new AppError(
+          ErrorCode.FORBIDDEN,
+          "Only the trip company's counter agents and admins sell at the counter",
+        );
+      }
       if (trip.status !== 'SCHEDULED' || trip.departureAt <= now) {
         throw new AppError(ErrorCode.BAD_USER_INPUT, 'This trip is no longer open for booking', { field: 'tripId' });
       }
@@ -149,7 +169,9 @@ export class HoldSeatsService {
         request.boardingStop,
         request.alightingStop,
       );
-      await enforceHoldLimits(bookings, request, this.options, now);
+      // A counter serves a queue of passengers: its sales have their own limit instead of the account's.
+      if (walkIn) await enforceCounterSaleLimit(bookings, request.userId, this.options, now);
+      else await enforceHoldLimits(bookings, request, this.options, now);
       // Holds past their time must not block, even if the sweeper has not reached them yet.
       const transitions = new BookingTransitions(uow, this.live);
       for (const stale of await bookings.lockStaleHoldsOnSeats(trip.id, request.seats, now))
@@ -166,6 +188,14 @@ export class HoldSeatsService {
         idempotencyKey: idempotency?.key ?? null,
         requestHash: idempotency?.requestHash ?? null,
         clientAddress: request.clientAddress ?? null,
+        ...(walkIn && {
+          channel: 'COUNTER' as const,
+          soldBy: request.userId,
+          walkInName: walkIn.passenger.name,
+          walkInPhone: walkIn.passenger.phone,
+          walkInLanguage: walkIn.passenger.language,
+          walkInEmail: walkIn.passenger.email,
+        }),
       });
       // Seats in label order, so two holds over the same seats meet on the first one instead of deadlocking.
       const rows = request.seats
@@ -189,6 +219,8 @@ export class HoldSeatsService {
         totalAmount: { amount: booking.totalAmount, currency: booking.currency },
         expiresAt: booking.expiresAt!.toISOString(),
         departureAt: trip.departureAt.toISOString(),
+        ...channelFields(booking),
+        ...contactFields(booking),
       });
       this.live.bookingChanged(uow, booking, segment);
       // Last step before COMMIT: past the deadline the router has answered UNAVAILABLE, so a commit

@@ -1,6 +1,8 @@
-import type { Logger, TransactionRunner } from '@busline/shared';
+import type { Executor, Logger, TransactionRunner } from '@busline/shared';
 import type { TicketingOptions } from '../options';
+import { BookingClaimService } from './booking-claims';
 import { CancelBookingService } from './cancel-booking';
+import { CounterSalesReads } from './counter-sales';
 import { ExpirySweeper } from './expiry-sweeper';
 import { HoldSeatsService } from './hold-seats';
 import { InventoryService } from './inventory';
@@ -13,6 +15,8 @@ export interface Services {
   live: LiveUpdates;
   holdSeats: HoldSeatsService;
   cancelBooking: CancelBookingService;
+  claims: BookingClaimService;
+  counterSales: CounterSalesReads;
   sweeper: ExpirySweeper;
 }
 
@@ -21,12 +25,15 @@ export function createServices(
   live: LiveUpdates,
   options: TicketingOptions,
   logger: Logger,
+  db: Executor,
 ): Services {
   return {
     options,
     live,
     holdSeats: new HoldSeatsService(runner, live, options, logger),
     cancelBooking: new CancelBookingService(runner, live, options),
+    claims: new BookingClaimService(runner, live, logger.child({ component: 'booking-claims' })),
+    counterSales: new CounterSalesReads(db),
     sweeper: new ExpirySweeper(runner, live, logger.child({ component: 'expiry-sweeper' })),
   };
 }

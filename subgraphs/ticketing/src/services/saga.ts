@@ -4,6 +4,7 @@ import { BookingRepository } from '../repositories/booking-repository';
 import { TripRepository } from '../repositories/trip-repository';
 import type { PaymentSucceededPayload } from './event-payloads';
 import type { LiveUpdates } from './live';
+import { channelFields, contactFields } from './sales-channel';
 import { logIllegalTransition } from './transitions';
 
 /** The booking saga's reactions to payment and boarding events (docs/events.md). */
@@ -82,6 +83,8 @@ export class SagaService {
         totalAmount: { amount: booking.totalAmount, currency: booking.currency },
         departureAt: trip?.departureAt.toISOString() ?? null,
         arrivalAt: trip?.arrivalAt.toISOString() ?? null,
+        ...channelFields(booking),
+        ...contactFields(booking),
       });
       this.live.bookingChanged(
         ctx,

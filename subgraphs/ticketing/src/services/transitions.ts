@@ -2,6 +2,7 @@ import { EventTypes, type Logger, type UnitOfWork } from '@busline/shared';
 import type { BookingRow } from '../db/schema';
 import { BookingRepository } from '../repositories/booking-repository';
 import type { LiveUpdates } from './live';
+import { channelFields } from './sales-channel';
 import type { StopRange } from './segments';
 
 /** Why a booking was cancelled (booking.cancelled `reason`). */
@@ -45,6 +46,7 @@ export class BookingTransitions {
       companyId: booking.companyId,
       userId: booking.userId,
       ticketIds,
+      ...channelFields(booking),
     });
     this.live.bookingChanged(this.uow, booking, segmentOf(freed));
     return updated;
@@ -70,6 +72,7 @@ export class BookingTransitions {
       ticketIds,
       refund: options.refund === null ? null : { amount: options.refund, currency: booking.currency },
       paymentId: booking.paymentId ?? null,
+      ...channelFields(booking),
     });
     this.live.bookingChanged(this.uow, booking, segmentOf(freed));
     return updated;
