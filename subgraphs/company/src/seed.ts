@@ -1,11 +1,10 @@
 import { AppError, ErrorCode, Outbox, TransactionRunner, type SubgraphDeps } from '@busline/shared';
 import { outbox } from './db/schema';
 import { ALL, companyScope } from './domain/scope';
-import { addDays, localDate, zonedToUtc } from './domain/zoned-time';
+import { addDays, DEFAULT_TIME_ZONE, localDate, zonedToUtc } from './domain/zoned-time';
 import { repositories } from './repositories';
 import { DEMO_COMPANIES, DEMO_FLEETS, DEMO_STATIONS, TURNAROUND_MINUTES, type DemoCompanyKey } from './seed-data';
 import { createServices, type Services } from './services';
-import { DEFAULT_TIME_ZONE } from './services/timetable-service';
 
 /** Seeding needs only the database and a logger (full SubgraphDeps fit). */
 export type SeedDeps = Pick<SubgraphDeps, 'db' | 'logger'>;

@@ -93,7 +93,14 @@ describe('companies', () => {
     const kivu = await newCompany('Kivu Shuttle', 'kivu');
     const events = (await outboxOf(sg, 'company.created')).filter((event) => event.companyId === kivu.id);
     expect(events).toEqual([
-      { companyId: kivu.id, name: kivu.name, slug: kivu.slug, refundPolicy: { tiers: DEFAULT_TIERS } },
+      {
+        companyId: kivu.id,
+        name: kivu.name,
+        slug: kivu.slug,
+        refundPolicy: { tiers: DEFAULT_TIERS },
+        timeZone: 'Africa/Kigali',
+        currency: 'RWF',
+      },
     ]);
   });
 
@@ -160,6 +167,8 @@ describe('companies', () => {
         name: kivu.name,
         slug: kivu.slug,
         refundPolicy: { tiers: [{ minHoursBeforeDeparture: 12, refundPercent: 80 }] },
+        timeZone: 'Africa/Kigali',
+        currency: 'RWF',
       },
     ]);
   });

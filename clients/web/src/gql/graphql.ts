@@ -551,6 +551,8 @@ export type ManifestEntry = {
 export type MessageKind =
   /** A booking was paid: the ticket with seats, trip, reference and a link to the boarding pass. */
   | 'BOOKING_CONFIRMED'
+  /** A code, by SMS only, that proves the phone of a counter sale's walk-in passenger to claim their tickets. */
+  | 'CLAIM_CODE'
   /** Held seats lapse soon unless paid. */
   | 'HOLD_EXPIRING'
   /** Money was refunded for a booking. */
@@ -615,7 +617,7 @@ export type Mutation = {
   claimBookings: Array<Booking>;
   /**
    * Closes the signed-in agent's OPEN cash shift and answers it with its final totals. Fails with
-   * BAD_USER_INPUT reason NO_OPEN_SHIFT when none is open. COUNTER_AGENT and COMPANY_ADMIN only.
+   * BAD_USER_INPUT reason NO_OPEN_SHIFT when none is open. COUNTER_AGENT, COMPANY_ADMIN and platform admins.
    */
   closeCashShift: CashShift;
   /** Adds a bus to a company's fleet (its admins, platform admins). */
@@ -641,7 +643,8 @@ export type Mutation = {
    * BAD_USER_INPUT reason AMOUNT_TOO_LOW when amountReceived is below the price, BOOKING_CANCELLED when the
    * booking was cancelled, ALREADY_PAID when it has a successful payment and PAYMENT_IN_PROGRESS while a
    * mobile-money payment of it waits for the payer (take cash once that one failed); HOLD_EXPIRED when the
-   * hold has expired. Idempotent like startPayment (same key and input: the same payment; same key, other
+   * hold has expired; SHIFT_OF_OTHER_COMPANY when a platform admin's open shift is for another company.
+   * Idempotent like startPayment (same key and input: the same payment; same key, other
    * input: IDEMPOTENCY_CONFLICT).
    */
   recordCashPayment: Payment;
@@ -922,8 +925,8 @@ export type NotificationMessage = {
   lastError?: Maybe<Scalars['String']['output']>;
   /** The provider's id of the message once SENT. */
   providerMessageId?: Maybe<Scalars['String']['output']>;
-  /** The passenger it is for (a user id). */
-  recipientId: Scalars['ID']['output'];
+  /** The passenger it is for (a user id); null for a message to a phone no account has proven yet (CLAIM_CODE). */
+  recipientId?: Maybe<Scalars['ID']['output']>;
   /** When the provider accepted it. */
   sentAt?: Maybe<Scalars['DateTime']['output']>;
   /** Where its delivery stands. */
@@ -1231,7 +1234,7 @@ export type Query = {
   me?: Maybe<User>;
   /** The signed-in user's bookings, newest first. */
   myBookings: BookingConnection;
-  /** The signed-in agent's OPEN cash shift, or null when none is open. COUNTER_AGENT and COMPANY_ADMIN only. */
+  /** The signed-in agent's OPEN cash shift with its totals so far, or null when none is open. COUNTER_AGENT, COMPANY_ADMIN and platform admins. */
   myCashShift?: Maybe<CashShift>;
   /** The signed-in user's travel summary: upcoming and past trips, money spent, bookings made. */
   myDashboard: PassengerDashboard;

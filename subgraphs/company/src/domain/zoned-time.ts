@@ -1,5 +1,8 @@
 import { badInput } from '@busline/shared';
 
+/** Time zone of companies created before they had one (Rwanda's). */
+export const DEFAULT_TIME_ZONE = 'Africa/Kigali';
+
 /** Throws BAD_USER_INPUT unless `timeZone` is an IANA zone this runtime knows. */
 export function assertTimeZone(timeZone: string): void {
   try {

@@ -68,6 +68,8 @@ export type Company = {
   contactPhone?: Maybe<Scalars['String']['output']>;
   /** When the company joined the platform. */
   createdAt: Scalars['DateTime']['output'];
+  /** ISO 4217 currency every price and fare of the company is in: one of RWF, KES, UGX, TZS, BIF, USD. */
+  currency: Scalars['String']['output'];
   /** Stable identifier. */
   id: Scalars['ID']['output'];
   /** Display name, e.g. Volcano Coaches. */
@@ -76,6 +78,8 @@ export type Company = {
   refundPolicy: RefundPolicy;
   /** URL-friendly unique name, e.g. volcano. */
   slug: Scalars['String']['output'];
+  /** IANA time zone of the company, e.g. Africa/Kigali or Africa/Nairobi: its trips' local dates and times (search dates, timetables, messages, dashboard days) are in it. */
+  timeZone: Scalars['String']['output'];
 };
 
 /** A page of companies. */
@@ -116,12 +120,16 @@ export type CreateCompanyInput = {
   contactEmail?: InputMaybe<Scalars['String']['input']>;
   /** Contact phone. */
   contactPhone?: InputMaybe<Scalars['String']['input']>;
+  /** ISO 4217 currency of its prices: RWF, KES, UGX, TZS, BIF or USD; RWF when omitted. BAD_USER_INPUT for another. */
+  currency?: InputMaybe<Scalars['String']['input']>;
   /** Display name. */
   name: Scalars['String']['input'];
   /** Refund rules; default ≥24 h 90 %, ≥2 h 50 %. */
   refundPolicy?: InputMaybe<RefundPolicyInput>;
   /** Unique URL-friendly name: lowercase letters, digits and dashes. */
   slug: Scalars['String']['input'];
+  /** IANA time zone, e.g. Africa/Nairobi; Africa/Kigali when omitted. BAD_USER_INPUT for a zone that does not exist. */
+  timeZone?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A new driver for a company. */
@@ -245,7 +253,7 @@ export type Money = {
 export type MoneyInput = {
   /** Amount in minor units; must be greater than 0. */
   amount: Scalars['Int']['input'];
-  /** ISO 4217 currency code; RWF when omitted. */
+  /** ISO 4217 currency code; the company's currency (Company.currency) when omitted. A trip's price and a route's fares must be in their company's currency: another is refused with BAD_USER_INPUT (`reason: CURRENCY_MISMATCH`). */
   currency?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -614,7 +622,7 @@ export type ScheduleTimetableInput = {
   routeId: Scalars['ID']['input'];
   /** First day, YYYY-MM-DD. */
   startDate: Scalars['String']['input'];
-  /** IANA time zone of departureTime and startDate. */
+  /** IANA time zone of departureTime and startDate; the company's (Company.timeZone) when omitted. */
   timeZone?: InputMaybe<Scalars['String']['input']>;
   /** Only these days of the week get a departure; every day when omitted. */
   weekdays?: InputMaybe<Array<Weekday>>;
@@ -799,12 +807,16 @@ export type UpdateCompanyInput = {
   contactEmail?: InputMaybe<Scalars['String']['input']>;
   /** Contact phone (null clears it). */
   contactPhone?: InputMaybe<Scalars['String']['input']>;
+  /** ISO 4217 currency (RWF, KES, UGX, TZS, BIF, USD); refused with BAD_USER_INPUT (`reason: CURRENCY_IN_USE`) while a trip priced in another currency is not over (neither cancelled nor arrived). Route fares in the old currency are removed. */
+  currency?: InputMaybe<Scalars['String']['input']>;
   /** Display name. */
   name?: InputMaybe<Scalars['String']['input']>;
   /** Refund rules. */
   refundPolicy?: InputMaybe<RefundPolicyInput>;
   /** Unique URL-friendly name. */
   slug?: InputMaybe<Scalars['String']['input']>;
+  /** IANA time zone; upcoming scheduled trips are re-sent (trip.updated) so they are searched by their dates in it. */
+  timeZone?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Changes to a driver; omitted fields stay as they are. */
@@ -1126,10 +1138,12 @@ export type CompanyResolvers<ContextType = CompanyContext, ParentType extends Re
   contactEmail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   contactPhone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   refundPolicy?: Resolver<ResolversTypes['RefundPolicy'], ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CompanyConnectionResolvers<ContextType = CompanyContext, ParentType extends ResolversParentTypes['CompanyConnection'] = ResolversParentTypes['CompanyConnection']> = {

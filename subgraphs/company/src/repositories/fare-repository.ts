@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '@busline/shared';
-import { routeFares, type RouteFareRow } from '../db/schema';
+import { routeFares, routes, type RouteFareRow } from '../db/schema';
 
 /** SQL for the fares company admins set per pair of stops of a route. */
 export class FareRepository {
@@ -37,6 +37,21 @@ export class FareRepository {
           eq(routeFares.routeId, routeId),
           eq(routeFares.boardingPosition, boardingPosition),
           eq(routeFares.alightingPosition, alightingPosition),
+        ),
+      );
+  }
+
+  /** Removes the fares of a company's routes set in another currency than `currency` (the company changed its own). */
+  async removeCompanyFaresNotIn(companyId: string, currency: string): Promise<void> {
+    await this.db
+      .delete(routeFares)
+      .where(
+        and(
+          sql`${routeFares.currency} <> ${currency}`,
+          inArray(
+            routeFares.routeId,
+            this.db.select({ id: routes.id }).from(routes).where(eq(routes.companyId, companyId)),
+          ),
         ),
       );
   }

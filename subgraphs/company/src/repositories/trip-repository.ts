@@ -152,15 +152,40 @@ export class TripRepository {
       .limit(1);
   }
 
-  /** Future trips still open to change that use a bus or a route (their snapshots follow it). */
-  async upcomingUsing(by: { busId: string } | { routeId: string }, now: Date): Promise<TripRow[]> {
-    const owner = 'busId' in by ? eq(trips.busId, by.busId) : eq(trips.routeId, by.routeId);
+  /** Future trips still open to change that use a bus or a route, or run by a company (their snapshots follow it). */
+  async upcomingUsing(
+    by: { busId: string } | { routeId: string } | { companyId: string },
+    now: Date,
+  ): Promise<TripRow[]> {
+    const owner =
+      'busId' in by
+        ? eq(trips.busId, by.busId)
+        : 'routeId' in by
+          ? eq(trips.routeId, by.routeId)
+          : eq(trips.companyId, by.companyId);
     return this.db
       .select()
       .from(trips)
       .where(and(owner, eq(trips.status, 'SCHEDULED'), gt(trips.departureAt, now)))
       .orderBy(asc(trips.departureAt))
       .for('update');
+  }
+
+  /** Whether a company has a trip not over yet (neither cancelled nor arrived, arriving after `now`) priced in another currency than `currency`. */
+  async hasOpenTripNotIn(companyId: string, currency: string, now: Date): Promise<boolean> {
+    const [row] = await this.db
+      .select({ id: trips.id })
+      .from(trips)
+      .where(
+        and(
+          eq(trips.companyId, companyId),
+          ne(trips.priceCurrency, currency),
+          sql`${trips.status} not in ('CANCELLED', 'ARRIVED')`,
+          gt(trips.arrivalAt, now),
+        ),
+      )
+      .limit(1);
+    return row !== undefined;
   }
 
   async findByBusAndDeparture(busId: string, departureAt: Date): Promise<TripRow | null> {

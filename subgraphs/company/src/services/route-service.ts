@@ -1,9 +1,11 @@
 import { badInput, isUniqueViolation, isUuid } from '@busline/shared';
 import type { RouteRow } from '../db/schema';
+import { inCompanyCurrency } from '../domain/currency';
 import { companyScope, outOfScope, type CompanyScope } from '../domain/scope';
 import { repositories, type Repositories } from '../repositories';
 import type { NewStop } from '../repositories/route-repository';
 import type { ServiceDeps } from './service-deps';
+import { companyOf } from './trip-service';
 import { refreshUpcomingTrips } from './trip-snapshot';
 import { positiveInt, price, requiredText, type MoneyInput } from './validation';
 
@@ -114,7 +116,10 @@ export class RouteService {
       const route = isUuid(routeId) ? await repos.routes.findById(scope, routeId) : null;
       if (!route) throw outOfScope(scope, 'Route');
       const last = (await repos.routes.stopsOf([route.id])).length - 1;
+      // Fares are in the company's currency like its trips' prices (a fare in another would never apply).
+      const { currency } = await companyOf(repos, route.companyId);
       for (const f of fares) {
+        if (f.price) f.price.currency = inCompanyCurrency(f.price.currency, currency, 'fares');
         if (
           !Number.isInteger(f.boardingStop) ||
           !Number.isInteger(f.alightingStop) ||
@@ -140,7 +145,7 @@ export class RouteService {
                   boardingPosition: f.boardingStop,
                   alightingPosition: f.alightingStop,
                   amount: f.price.amount,
-                  currency: f.price.currency,
+                  currency: f.price.currency ?? currency,
                 },
               ]
             : [],

@@ -1,11 +1,12 @@
 import { badInput, EventTypes } from '@busline/shared';
 import type { TripRow } from '../db/schema';
+import { inCompanyCurrency } from '../domain/currency';
 import type { CompanyScope } from '../domain/scope';
 import { addDays, assertTimeZone, DATE_PATTERN, TIME_PATTERN, zonedToUtc } from '../domain/zoned-time';
 import { repositories } from '../repositories';
 import type { ServiceDeps } from './service-deps';
 import { assertPlacement, assertTimes } from './trip-placement';
-import { routeWithDuration } from './trip-service';
+import { companyOf, routeWithDuration } from './trip-service';
 import { emitSnapshots } from './trip-snapshot';
 import { price, type MoneyInput } from './validation';
 
@@ -15,6 +16,7 @@ export interface TimetableInput {
   driverId?: string | null;
   /** Local wall-clock time, "07:00". */
   departureTime: string;
+  /** Zone of departureTime and startDate; the company's when absent. */
   timeZone?: string | null;
   /** First day, YYYY-MM-DD in `timeZone`. */
   startDate: string;
@@ -28,7 +30,6 @@ export interface TimetableInput {
 export const WEEKDAYS = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
-export const DEFAULT_TIME_ZONE = 'Africa/Kigali';
 const MAX_DAYS = 92;
 
 /** Recurring departures: one trip per day, all scheduled in one transaction or none at all. */
@@ -36,8 +37,7 @@ export class TimetableService {
   constructor(private readonly deps: ServiceDeps) {}
 
   async schedule(scope: CompanyScope, input: TimetableInput): Promise<TripRow[]> {
-    const timeZone = input.timeZone ?? DEFAULT_TIME_ZONE;
-    assertTimeZone(timeZone);
+    if (input.timeZone != null) assertTimeZone(input.timeZone);
     if (!TIME_PATTERN.test(input.departureTime))
       throw badInput('departureTime must be HH:MM, e.g. 07:00', 'departureTime');
     if (!DATE_PATTERN.test(input.startDate)) throw badInput('startDate must be a date, e.g. 2026-12-01', 'startDate');
@@ -48,6 +48,9 @@ export class TimetableService {
     return this.deps.runner.run(async (uow) => {
       const repos = repositories(uow.tx);
       const { route, durationMinutes } = await routeWithDuration(repos, scope, input.routeId);
+      const company = await companyOf(repos, route.companyId);
+      const timeZone = input.timeZone ?? company.timeZone;
+      const currency = inCompanyCurrency(money.currency, company.currency);
       const created: TripRow[] = [];
       for (let day = 0; day < input.days; day++) {
         const date = addDays(input.startDate, day);
@@ -78,7 +81,7 @@ export class TimetableService {
             departureAt,
             arrivalAt,
             priceAmount: money.amount,
-            priceCurrency: money.currency,
+            priceCurrency: currency,
           }),
         );
       }

@@ -1,5 +1,6 @@
 import { AppError, badInput, ErrorCode, EventTypes, isUuid } from '@busline/shared';
-import type { TripRow, TripStatus } from '../db/schema';
+import type { CompanyRow, TripRow, TripStatus } from '../db/schema';
+import { inCompanyCurrency } from '../domain/currency';
 import { outOfScope, type CompanyScope } from '../domain/scope';
 import { repositories, type Repositories } from '../repositories';
 import type { ServiceDeps } from './service-deps';
@@ -41,6 +42,13 @@ export async function routeWithDuration(repos: Repositories, scope: CompanyScope
   return { route, durationMinutes: stops[stops.length - 1]?.minutesFromDeparture ?? 0 };
 }
 
+/** The company of a route or trip already found in scope (its currency prices the trip, its zone dates it). */
+export async function companyOf(repos: Repositories, companyId: string): Promise<CompanyRow> {
+  const [company] = await repos.companies.findByIds([companyId]);
+  if (!company) throw new Error(`company ${companyId} of a stored route or trip is missing`);
+  return company;
+}
+
 /** Trips: scheduling one departure, changing it, moving it along its life, cancelling it. */
 export class TripService {
   constructor(private readonly deps: ServiceDeps) {}
@@ -59,12 +67,14 @@ export class TripService {
         departureAt: input.departureAt,
         arrivalAt,
       };
+      // A trip is priced in its company's currency: one without a currency gets it, another is refused.
+      const currency = inCompanyCurrency(money.currency, (await companyOf(repos, route.companyId)).currency);
       await assertPlacement(repos, placement);
       const trip = await repos.trips.insert({
         ...placement,
         routeId: route.id,
         priceAmount: money.amount,
-        priceCurrency: money.currency,
+        priceCurrency: currency,
       });
       await emitSnapshots(uow, repos, EventTypes.TripScheduled, [trip]);
       return trip;
@@ -87,7 +97,15 @@ export class TripService {
       const moved =
         departureAt.getTime() !== trip.departureAt.getTime() || arrivalAt.getTime() !== trip.arrivalAt.getTime();
       const reassigned = busId !== trip.busId || driverId !== trip.driverId;
-      const repriced = money !== null && (money.amount !== trip.priceAmount || money.currency !== trip.priceCurrency);
+      const newPrice = money
+        ? {
+            priceAmount: money.amount,
+            priceCurrency: inCompanyCurrency(money.currency, (await companyOf(repos, trip.companyId)).currency),
+          }
+        : null;
+      const repriced =
+        newPrice !== null &&
+        (newPrice.priceAmount !== trip.priceAmount || newPrice.priceCurrency !== trip.priceCurrency);
       if (!moved && !reassigned && !repriced) return trip;
       if (moved) assertTimes(departureAt, arrivalAt, this.deps.now());
       if (moved || reassigned)
@@ -104,7 +122,7 @@ export class TripService {
         arrivalAt,
         busId,
         driverId,
-        ...(money ? { priceAmount: money.amount, priceCurrency: money.currency } : {}),
+        ...(newPrice ?? {}),
       });
       await emitSnapshots(uow, repos, EventTypes.TripUpdated, [updated]);
       return updated;

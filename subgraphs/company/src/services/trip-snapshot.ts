@@ -3,6 +3,7 @@ import type { TripRow, TripStatus } from '../db/schema';
 import { pairFares } from '../domain/fares';
 import { refundPolicyPayload, type RefundTier } from '../domain/refund-policy';
 import { seatsOf, type Seat } from '../domain/seat-layout';
+import { DEFAULT_TIME_ZONE } from '../domain/zoned-time';
 import type { Repositories } from '../repositories';
 
 /** The full trip state other domains keep a copy of (docs/events.md, TripSnapshot). */
@@ -22,6 +23,8 @@ export interface TripSnapshot {
   refundPolicy: { tiers: RefundTier[] };
   /** Every pair of stops with its fare (docs/segments.md). */
   fares: { boardingStop: number; alightingStop: number; price: { amount: number; currency: string } }[];
+  /** IANA time zone of the company: the trip's local dates and times are in it. */
+  timeZone: string;
 }
 
 /**
@@ -38,7 +41,7 @@ export async function buildSnapshots(repos: Repositories, rows: TripRow[]): Prom
   const setFares = await repos.fares.ofRoutes(unique(rows.map((t) => t.routeId)));
   const stationById = new Map(stations.map((s) => [s.id, s]));
   const seatsByBus = new Map(buses.map((b) => [b.id, seatsOf(b.seatLayout)]));
-  const tiersByCompany = new Map(companies.map((c) => [c.id, c.refundTiers]));
+  const companyById = new Map(companies.map((c) => [c.id, c]));
   return rows.map((trip) => {
     const routeStops = stops.filter((s) => s.routeId === trip.routeId);
     const price = { amount: trip.priceAmount, currency: trip.priceCurrency };
@@ -70,12 +73,13 @@ export async function buildSnapshots(repos: Repositories, rows: TripRow[]): Prom
         };
       }),
       seats: seatsByBus.get(trip.busId) ?? [],
-      refundPolicy: refundPolicyPayload(tiersByCompany.get(trip.companyId) ?? []),
+      refundPolicy: refundPolicyPayload(companyById.get(trip.companyId)?.refundTiers ?? []),
       fares: fares.map((f) => ({
         boardingStop: f.boardingStop,
         alightingStop: f.alightingStop,
         price: { amount: f.amount, currency: f.currency },
       })),
+      timeZone: companyById.get(trip.companyId)?.timeZone ?? DEFAULT_TIME_ZONE,
     };
   });
 }
@@ -92,13 +96,13 @@ export async function emitSnapshots(
 }
 
 /**
- * After a bus layout, route stops or route fares change, future scheduled trips get a new version and a
- * `trip.updated` event so ticketing's copy (seats, stops) follows.
+ * After a bus layout, route stops, route fares or the company's time zone change, future scheduled trips
+ * get a new version and a `trip.updated` event so the other subgraphs' copies (seats, stops, local dates) follow.
  */
 export async function refreshUpcomingTrips(
   uow: UnitOfWork,
   repos: Repositories,
-  by: { busId: string } | { routeId: string },
+  by: { busId: string } | { routeId: string } | { companyId: string },
   now: Date,
 ) {
   const upcoming = await repos.trips.upcomingUsing(by, now);

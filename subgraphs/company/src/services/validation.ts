@@ -32,9 +32,12 @@ export interface MoneyInput {
   currency?: string | null;
 }
 
-export function price(input: MoneyInput): { amount: number; currency: string } {
+/** A price as given: the amount checked; the currency upper-cased, or null when the input names none. */
+export function price(input: MoneyInput): { amount: number; currency: string | null } {
   if (!Number.isInteger(input.amount) || input.amount <= 0) throw badInput('price must be greater than 0', 'price');
-  const currency = (input.currency ?? 'RWF').trim().toUpperCase();
+  const given = input.currency?.trim();
+  if (!given) return { amount: input.amount, currency: null };
+  const currency = given.toUpperCase();
   if (!/^[A-Z]{3}$/.test(currency)) throw badInput('price currency must be an ISO 4217 code such as RWF', 'price');
   return { amount: input.amount, currency };
 }

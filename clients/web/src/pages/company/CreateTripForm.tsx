@@ -25,7 +25,8 @@ export function CreateTripForm({ companyId, onCreated }: { companyId: string; on
       busId: busId || firstBus,
       driverId: driverId || null,
       departureAt: kigaliLocalToIso(departure),
-      price: { amount: price, currency: 'RWF' },
+      // No currency: the trip is priced in its company's (Company.currency).
+      price: { amount: price },
     };
     const result = await schedule({ variables: { input } }).catch(() => undefined);
     if (result?.data) onCreated();

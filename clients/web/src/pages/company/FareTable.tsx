@@ -13,7 +13,8 @@ export function FareTable({ route }: { route: Route }) {
   const stops = [...route.stops].sort((a, b) => a.order - b.order);
   const last = stops[stops.length - 1]!.order;
   const set = new Map(route.fares.map((f) => [pairKey(f.boardingStop, f.alightingStop), f.price]));
-  const currency = route.fares[0]?.price.currency ?? 'RWF';
+  // Fares are in the company's currency, which the server applies to a price given without one.
+  const currency = route.fares[0]?.price.currency ?? "the company's currency";
   // Every pair but the whole route, whose fare is each trip's price.
   const pairs = stops.flatMap((from) =>
     stops
@@ -43,7 +44,7 @@ export function FareTable({ route }: { route: Route }) {
         {
           boardingStop: from.order,
           alightingStop: to.order,
-          price: entered === '' ? null : { amount: Number(entered), currency },
+          price: entered === '' ? null : { amount: Number(entered) },
         },
       ];
     });
