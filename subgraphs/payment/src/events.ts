@@ -1,6 +1,7 @@
 import { EventTypes, handle, z, type DomainEventHandler } from '@busline/shared';
 import { BookingReplicaRepository } from './repositories/booking-replica-repository';
 import type { BookingClosure } from './services/cancellation';
+import type { BookingClaims } from './services/claims';
 import type { RefundService } from './services/refunds';
 
 const money = z.object({ amount: z.number().int(), currency: z.string() });
@@ -11,6 +12,9 @@ const bookingHeld = z.object({
   companyId: z.string().uuid().nullish(),
   totalAmount: money,
   expiresAt: z.string(),
+  /** Absent in events from before counter sales: ONLINE. */
+  channel: z.enum(['ONLINE', 'COUNTER']).nullish(),
+  soldBy: z.string().uuid().nullish(),
 });
 const bookingExpired = z.object({ bookingId: z.string().uuid(), userId: z.string().uuid() });
 const bookingCancelled = z.object({
@@ -18,6 +22,12 @@ const bookingCancelled = z.object({
   userId: z.string().uuid(),
   refund: money.nullish(),
   paymentId: z.string().uuid().nullish(),
+  cancelledBy: z.string().uuid().nullish(),
+});
+const bookingClaimed = z.object({
+  bookingId: z.string().uuid(),
+  userId: z.string().uuid(),
+  previousUserId: z.string().uuid().nullish(),
 });
 const refundRequested = z.object({
   bookingId: z.string().uuid(),
@@ -26,9 +36,9 @@ const refundRequested = z.object({
   reason: z.string().min(1),
 });
 
-/** Events the payment subgraph consumes: the booking replica, closures and refunds. */
+/** Events the payment subgraph consumes: the booking replica, closures, claims and refunds. */
 export function createHandlers(
-  services: () => { closure: BookingClosure; refunds: RefundService },
+  services: () => { closure: BookingClosure; refunds: RefundService; claims: BookingClaims },
 ): Record<string, DomainEventHandler> {
   return {
     [EventTypes.BookingHeld]: handle(bookingHeld, async (p, { tx }) => {
@@ -39,6 +49,8 @@ export function createHandlers(
         amount: p.totalAmount.amount,
         currency: p.totalAmount.currency,
         expiresAt: new Date(p.expiresAt),
+        channel: p.channel ?? 'ONLINE',
+        soldBy: p.soldBy ?? null,
       });
     }),
     [EventTypes.BookingExpired]: handle(bookingExpired, async (p, uow) => {
@@ -53,8 +65,12 @@ export function createHandlers(
           amount: p.refund.amount,
           currency: p.refund.currency,
           reason: 'BOOKING_CANCELLED',
+          cancelledBy: p.cancelledBy ?? null,
         });
       }
+    }),
+    [EventTypes.BookingClaimed]: handle(bookingClaimed, async (p, uow) => {
+      await services().claims.claim(uow, p.bookingId, p.userId);
     }),
     [EventTypes.RefundRequested]: handle(refundRequested, async (p, uow) => {
       if (p.amount.amount <= 0) return;

@@ -11,6 +11,8 @@ import { momoCallbackUrl } from './provider/signature';
 import type { PaymentProvider } from './provider/types';
 import { resolvers } from './resolvers';
 import { BookingClosure } from './services/cancellation';
+import { CashService } from './services/cash';
+import { BookingClaims } from './services/claims';
 import { Reconciler } from './services/reconciler';
 import { RefundService } from './services/refunds';
 import { StartPaymentService } from './services/start-payment';
@@ -27,7 +29,7 @@ export function createServer(deps: SubgraphDeps, options: PaymentOptions = {}) {
   const providers = buildProviders(deps, opts);
 
   // Handlers reach the services lazily: the services need the runtime's transaction runner.
-  let services: { closure: BookingClosure; refunds: RefundService } | undefined;
+  let services: { closure: BookingClosure; refunds: RefundService; claims: BookingClaims } | undefined;
   const events = createEventRuntime(
     SUBGRAPH,
     deps,
@@ -40,7 +42,12 @@ export function createServer(deps: SubgraphDeps, options: PaymentOptions = {}) {
     maxMs: opts.refundRetryMaxMs,
     maxFailures: opts.refundMaxAttempts,
   });
-  services = { closure: new BookingClosure(runner, deps.pubsub, providers, logger), refunds };
+  services = {
+    closure: new BookingClosure(runner, deps.pubsub, providers, logger),
+    refunds,
+    claims: new BookingClaims(logger),
+  };
+  const cash = new CashService(db, runner, deps.pubsub, opts.bookingReplicaWaitMs);
 
   let webhookUrl = opts.webhookUrl;
   let airtelWebhookUrl = opts.airtelWebhookUrl;
@@ -76,7 +83,7 @@ export function createServer(deps: SubgraphDeps, options: PaymentOptions = {}) {
     name: SUBGRAPH,
     schema: new URL('./schema.graphql', import.meta.url),
     resolvers,
-    buildContext: (base) => buildContext(base, db, deps.pubsub, startPayment),
+    buildContext: (base) => buildContext(base, db, deps.pubsub, startPayment, cash),
     readiness: simulatorReadiness(opts.providers?.simulatorUrl),
     routes: [
       ...momoWebhookRoutes({

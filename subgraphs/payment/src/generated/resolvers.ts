@@ -108,7 +108,7 @@ export type Mutation = {
   __typename?: 'Mutation';
   /**
    * Closes the signed-in agent's OPEN cash shift and answers it with its final totals. Fails with
-   * BAD_USER_INPUT reason NO_OPEN_SHIFT when none is open. COUNTER_AGENT and COMPANY_ADMIN only.
+   * BAD_USER_INPUT reason NO_OPEN_SHIFT when none is open. COUNTER_AGENT, COMPANY_ADMIN and platform admins.
    */
   closeCashShift: CashShift;
   /**
@@ -118,7 +118,8 @@ export type Mutation = {
    * BAD_USER_INPUT reason AMOUNT_TOO_LOW when amountReceived is below the price, BOOKING_CANCELLED when the
    * booking was cancelled, ALREADY_PAID when it has a successful payment and PAYMENT_IN_PROGRESS while a
    * mobile-money payment of it waits for the payer (take cash once that one failed); HOLD_EXPIRED when the
-   * hold has expired. Idempotent like startPayment (same key and input: the same payment; same key, other
+   * hold has expired; SHIFT_OF_OTHER_COMPANY when a platform admin's open shift is for another company.
+   * Idempotent like startPayment (same key and input: the same payment; same key, other
    * input: IDEMPOTENCY_CONFLICT).
    */
   recordCashPayment: Payment;
@@ -224,7 +225,7 @@ export type Query = {
   cashShifts: CashShiftConnection;
   /** Payments whose refund was given up after repeated failures (refundState FAILED), newest first, at most 100. Platform admins only. */
   failedRefunds: Array<Payment>;
-  /** The signed-in agent's OPEN cash shift, or null when none is open. COUNTER_AGENT and COMPANY_ADMIN only. */
+  /** The signed-in agent's OPEN cash shift with its totals so far, or null when none is open. COUNTER_AGENT, COMPANY_ADMIN and platform admins. */
   myCashShift?: Maybe<CashShift>;
   /** A payment of the signed-in user (any payment for admins of its company and platform admins), or null. */
   payment?: Maybe<Payment>;

@@ -27,7 +27,7 @@ export const DEFAULT_ROUTES: ProviderRoute[] = [
 ];
 
 export interface RouteQuery {
-  method: Exclude<PaymentMethod, 'CARD' | 'MOBILE_MONEY'>;
+  method: Exclude<PaymentMethod, 'CARD' | 'MOBILE_MONEY' | 'CASH'>;
   country: string;
   companyId: string | null;
 }

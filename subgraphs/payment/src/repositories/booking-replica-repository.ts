@@ -19,11 +19,36 @@ export class BookingReplicaRepository {
     amount: number;
     currency: string;
     expiresAt: Date;
+    channel: 'ONLINE' | 'COUNTER';
+    soldBy: string | null;
   }): Promise<void> {
     await this.db
       .insert(payableBookings)
       .values({ ...values, state: 'PAYABLE' })
       .onConflictDoNothing();
+  }
+
+  /**
+   * Locks the booking's row for the rest of the transaction: cash payments of one booking taken at the
+   * same time are decided one after the other.
+   */
+  async lock(bookingId: string): Promise<PayableBookingRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(payableBookings)
+      .where(eq(payableBookings.bookingId, bookingId))
+      .for('update');
+    return row;
+  }
+
+  /** The booking now belongs to `userId` (claimed); false when this replica does not know it yet. */
+  async reassign(bookingId: string, userId: string): Promise<boolean> {
+    const rows = await this.db
+      .update(payableBookings)
+      .set({ userId, updatedAt: sql`now()` })
+      .where(eq(payableBookings.bookingId, bookingId))
+      .returning({ bookingId: payableBookings.bookingId });
+    return rows.length > 0;
   }
 
   /** Marks a booking not payable any more (EXPIRED or CANCELLED), creating a tombstone if it is unknown. */

@@ -65,7 +65,14 @@ export class PaymentRepository {
     const due = this.db
       .select({ id: payments.id })
       .from(payments)
-      .where(and(inArray(payments.status, ['PENDING', 'FAILED']), lte(payments.nextCheckAt, now)))
+      // CASH payments never reach a provider (they never have a next check either): never checked.
+      .where(
+        and(
+          inArray(payments.status, ['PENDING', 'FAILED']),
+          lte(payments.nextCheckAt, now),
+          ne(payments.method, 'CASH'),
+        ),
+      )
       .orderBy(asc(payments.nextCheckAt))
       .limit(limit)
       .for('update', { skipLocked: true });
@@ -92,7 +99,14 @@ export class PaymentRepository {
     const rows = await this.db
       .update(payments)
       .set({ nextCheckAt: new Date() })
-      .where(and(eq(payments.id, id), inArray(payments.status, ['PENDING', 'FAILED']), isNotNull(payments.nextCheckAt)))
+      .where(
+        and(
+          eq(payments.id, id),
+          inArray(payments.status, ['PENDING', 'FAILED']),
+          isNotNull(payments.nextCheckAt),
+          ne(payments.method, 'CASH'),
+        ),
+      )
       .returning({ id: payments.id });
     return rows.length > 0;
   }
@@ -124,6 +138,16 @@ export class PaymentRepository {
       .select()
       .from(payments)
       .where(and(eq(payments.bookingId, bookingId), eq(payments.status, 'PENDING')));
+  }
+
+  /** Every payment of a booking now belongs to `userId` (the booking was claimed into that account). */
+  async reassignBooking(bookingId: string, userId: string): Promise<number> {
+    const rows = await this.db
+      .update(payments)
+      .set({ userId, updatedAt: new Date() })
+      .where(and(eq(payments.bookingId, bookingId), ne(payments.userId, userId)))
+      .returning({ id: payments.id });
+    return rows.length;
   }
 
   /** The payment that collected the booking's money (there is at most one). */

@@ -19,6 +19,28 @@ export class RefundRepository {
     return row;
   }
 
+  /**
+   * Records a refund of a CASH payment, handed back at once from the till of `agentId` on `shiftId`: it is
+   * SUCCEEDED from the start (no provider). Once per payment and per booking/reason; returns it only when new.
+   */
+  async createCash(values: {
+    paymentId: string;
+    bookingId: string;
+    amount: number;
+    currency: string;
+    reason: string;
+    shiftId: string;
+    agentId: string;
+  }): Promise<RefundRow | undefined> {
+    const now = new Date();
+    const [row] = await this.db
+      .insert(refunds)
+      .values({ ...values, status: 'SUCCEEDED', completedAt: now, nextAttemptAt: now })
+      .onConflictDoNothing()
+      .returning();
+    return row;
+  }
+
   async find(id: string): Promise<RefundRow | undefined> {
     const [row] = await this.db.select().from(refunds).where(eq(refunds.id, id));
     return row;

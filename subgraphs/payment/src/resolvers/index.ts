@@ -1,6 +1,7 @@
 import { DateTimeScalar, requireRole, requireViewer } from '@busline/shared';
 import type { PaymentRow } from '../db/schema';
 import type { Resolvers } from '../generated/resolvers';
+import { seesCashDetails } from '../services/read-payments';
 
 /** The payment subgraph's resolvers: argument and role checks, then a call to `ctx.services`. */
 export const resolvers: Resolvers = {
@@ -11,10 +12,15 @@ export const resolvers: Resolvers = {
       requireRole(ctx.viewer, 'PLATFORM_ADMIN');
       return ctx.services.payments.withFailedRefunds();
     },
+    myCashShift: (_, __, ctx) => ctx.services.cash.myShift(requireViewer(ctx.viewer)),
+    cashShifts: (_, args, ctx) => ctx.services.cash.list(requireViewer(ctx.viewer), args),
   },
   Mutation: {
     startPayment: (_, args, ctx) =>
       ctx.services.startPayment.start(requireViewer(ctx.viewer), args.input, args.idempotencyKey),
+    recordCashPayment: (_, args, ctx) =>
+      ctx.services.cash.record(requireViewer(ctx.viewer), args.input, args.idempotencyKey),
+    closeCashShift: (_, __, ctx) => ctx.services.cash.closeShift(requireViewer(ctx.viewer)),
   },
   Subscription: {
     paymentStatusChanged: {
@@ -31,5 +37,15 @@ export const resolvers: Resolvers = {
     booking: (payment) => ({ __typename: 'Booking', id: payment.bookingId }),
     amount: (payment) => ({ amount: payment.amount, currency: payment.currency }),
     refundState: (payment, _, ctx) => ctx.services.payments.refundState(payment.id),
+    cashReceived: (payment, _, ctx) =>
+      seesCashDetails(ctx.viewer, payment) && payment.cashReceived !== null
+        ? { amount: payment.cashReceived, currency: payment.currency }
+        : null,
+    cashChange: (payment, _, ctx) =>
+      seesCashDetails(ctx.viewer, payment) && payment.cashReceived !== null
+        ? { amount: payment.cashReceived - payment.amount, currency: payment.currency }
+        : null,
+    agentId: (payment, _, ctx) => (seesCashDetails(ctx.viewer, payment) ? payment.agentId : null),
+    shiftId: (payment, _, ctx) => (seesCashDetails(ctx.viewer, payment) ? payment.shiftId : null),
   },
 };

@@ -15,13 +15,26 @@ import { PaymentRepository } from '../repositories/payment-repository';
 import { RefundRepository } from '../repositories/refund-repository';
 import { paymentTopic } from './settlement';
 
-/** Owner, platform admin, or admin of the company the booking belongs to. */
+/**
+ * Owner, platform admin, admin of the company the booking belongs to, or the agent who took a cash payment
+ * (they keep seeing it once the passenger has claimed the booking).
+ */
 export function maySee(viewer: Viewer | null, payment: PaymentRow): boolean {
   if (!viewer) return false;
   if (payment.userId === viewer.userId) return true;
+  if (payment.method === 'CASH' && payment.agentId === viewer.userId) return true;
   return (
     viewer.role === 'PLATFORM_ADMIN' ||
     (!!payment.companyId && canActForCompany(viewer, payment.companyId, 'COMPANY_ADMIN'))
+  );
+}
+
+/** The till of a CASH payment (cash received, change, agent, shift) is for the company's staff and platform admins. */
+export function seesCashDetails(viewer: Viewer | null, payment: PaymentRow): boolean {
+  return (
+    payment.method === 'CASH' &&
+    !!payment.companyId &&
+    canActForCompany(viewer, payment.companyId, 'COUNTER_AGENT', 'COMPANY_ADMIN')
   );
 }
 

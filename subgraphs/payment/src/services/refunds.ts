@@ -11,8 +11,11 @@ import type { PaymentRow, RefundRow } from '../db/schema';
 import { isTransient } from '../provider/http';
 import type { ProviderRegistry } from '../provider/registry';
 import type { ProviderStatus } from '../provider/types';
+import { BookingReplicaRepository } from '../repositories/booking-replica-repository';
+import { CashShiftRepository } from '../repositories/cash-shift-repository';
 import { PaymentRepository } from '../repositories/payment-repository';
 import { RefundRepository } from '../repositories/refund-repository';
+import { openShiftFor } from './cash';
 import { publishAfterCommit } from './settlement';
 
 export interface RefundRequestInput {
@@ -21,6 +24,8 @@ export interface RefundRequestInput {
   amount: number;
   currency: string;
   reason: string;
+  /** Who cancelled the booking (booking.cancelled's `cancelledBy`): a cash refund is handed back from their till. */
+  cancelledBy?: string | null;
 }
 
 export interface RefundRetryOptions {
@@ -65,6 +70,10 @@ export class RefundService {
       );
       return;
     }
+    if (payment.method === 'CASH') {
+      await this.refundCash(uow, payment, input);
+      return;
+    }
     const refund = await new RefundRepository(uow.tx).create({
       paymentId: payment.id,
       bookingId: payment.bookingId,
@@ -75,6 +84,48 @@ export class RefundService {
       nextAttemptAt: new Date(Date.now() + this.retry.baseMs),
     });
     if (refund) uow.afterCommit(() => this.process(refund.id));
+  }
+
+  /**
+   * A CASH payment is refunded in cash, at once and without a provider: handed back from the till of the
+   * staff member who cancelled when they have an OPEN shift for the company (an open shift proves they
+   * are its staff), otherwise from the seller's (the agent who took the cash when the booking was sold
+   * online), whose shift opens if needed. Once per payment: a redelivery finds the refund and changes nothing.
+   */
+  private async refundCash(uow: UnitOfWork, payment: PaymentRow, input: RefundRequestInput): Promise<void> {
+    const companyId = payment.companyId!;
+    let shift = input.cancelledBy
+      ? await new CashShiftRepository(uow.tx).findOpenForShare(input.cancelledBy)
+      : undefined;
+    if (shift?.companyId !== companyId) {
+      const replica = await new BookingReplicaRepository(uow.tx).find(payment.bookingId);
+      shift = await openShiftFor(uow.tx, replica?.soldBy ?? payment.agentId!, companyId);
+    }
+    const refund = await new RefundRepository(uow.tx).createCash({
+      paymentId: payment.id,
+      bookingId: payment.bookingId,
+      amount: Math.min(input.amount, payment.amount),
+      currency: payment.currency,
+      reason: input.reason,
+      shiftId: shift.id,
+      agentId: shift.agentId,
+    });
+    if (!refund) return;
+    const refunded = await new PaymentRepository(uow.tx).transition(payment.id, 'REFUNDED', {}, 'SUCCEEDED');
+    if (!refunded) return;
+    await uow.emit(EventTypes.PaymentRefunded, {
+      paymentId: refunded.id,
+      bookingId: refunded.bookingId,
+      userId: refunded.userId,
+      refundId: refund.id,
+      amount: { amount: refund.amount, currency: refund.currency },
+      refundedAt: (refund.completedAt ?? new Date()).toISOString(),
+    });
+    publishAfterCommit(uow, this.pubsub, refunded);
+    this.logger.info(
+      { refundId: refund.id, paymentId: payment.id, shiftId: shift.id, agentId: shift.agentId },
+      'cash refund recorded on the shift',
+    );
   }
 
   /** Sends one refund to the provider and applies its answer; safe to repeat (never inside a transaction). */

@@ -16,7 +16,7 @@ import type { PayableBookingRow, PaymentMethod, PaymentRow } from '../db/schema'
 import type { ProviderRegistry } from '../provider/registry';
 import { ProviderRejectedError, type PaymentProvider } from '../provider/types';
 import { BookingReplicaRepository } from '../repositories/booking-replica-repository';
-import { IdempotencyRepository } from '../repositories/idempotency-repository';
+import { IDEMPOTENCY_TTL_MS, IdempotencyRepository } from '../repositories/idempotency-repository';
 import { PaymentRepository } from '../repositories/payment-repository';
 import { MARKET_CURRENCY, normalizeMsisdn, operatorOf } from './phone';
 import { applyOutcome, publishAfterCommit } from './settlement';
@@ -46,6 +46,63 @@ export interface StartPaymentDeps {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * booking.held may still be on its way (events are delayed while Redis is away): wait briefly,
+ * then tell the client exactly what to retry, and when. Nothing was started, so the retry with the
+ * same idempotency key is the first attempt that counts.
+ */
+export async function waitForBooking(
+  db: Db,
+  bookingId: string,
+  waitMs: number,
+  mutation: string,
+): Promise<PayableBookingRow> {
+  const repo = new BookingReplicaRepository(db);
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const row = await repo.find(bookingId);
+    if (row) return row;
+    if (Date.now() >= deadline) {
+      throw new AppError(
+        ErrorCode.UNAVAILABLE,
+        `This booking has not reached payments yet; nothing was charged. Retry ${mutation} with the same idempotency key in a few seconds`,
+        { retryable: true, retryAfterSeconds: BOOKING_NOT_YET_RETRY_SECONDS },
+      );
+    }
+    await sleep(Math.min(100, Math.max(0, deadline - Date.now())));
+  }
+}
+
+/** An idempotency key as the client gave it, trimmed; BAD_USER_INPUT unless 1 to 200 characters. */
+export function checkedIdempotencyKey(idempotencyKey: string): string {
+  const key = idempotencyKey.trim();
+  if (key.length === 0 || key.length > 200)
+    throw new AppError(ErrorCode.BAD_USER_INPUT, 'idempotencyKey must be 1 to 200 characters', {
+      field: 'idempotencyKey',
+    });
+  return key;
+}
+
+/** The payment an earlier call with this key created, or a conflict when the input differs. */
+export async function replayIdempotent(
+  db: Db,
+  userId: string,
+  key: string,
+  requestHash: string,
+): Promise<PaymentRow | undefined> {
+  const row = await new IdempotencyRepository(db).find(userId, key);
+  if (!row || row.createdAt.getTime() < Date.now() - IDEMPOTENCY_TTL_MS) return undefined;
+  if (row.requestHash !== requestHash) {
+    throw new AppError(
+      ErrorCode.IDEMPOTENCY_CONFLICT,
+      'This idempotency key was already used with a different request',
+    );
+  }
+  if (!row.paymentId) return undefined;
+  const [payment] = await new PaymentRepository(db).findByIds([row.paymentId]);
+  return payment;
+}
+
+/**
  * startPayment: validates, replays an idempotency key, takes the price from the booking replica,
  * records the payment (with its key and payment.started) in one transaction, then asks the provider.
  */
@@ -53,13 +110,13 @@ export class StartPaymentService {
   constructor(private readonly deps: StartPaymentDeps) {}
 
   async start(viewer: Viewer, input: StartPaymentInput, idempotencyKey: string): Promise<PaymentRow> {
-    const key = idempotencyKey.trim();
-    if (key.length === 0 || key.length > 200)
-      throw new AppError(ErrorCode.BAD_USER_INPUT, 'idempotencyKey must be 1 to 200 characters', {
-        field: 'idempotencyKey',
-      });
+    const key = checkedIdempotencyKey(idempotencyKey);
     if (input.method === 'CARD')
       throw new AppError(ErrorCode.BAD_USER_INPUT, 'Card payments are not yet supported; pay with mobile money', {
+        field: 'method',
+      });
+    if (input.method === 'CASH')
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'Cash is taken at the counter with recordCashPayment', {
         field: 'method',
       });
     const wallet = normalizeMsisdn(input.phone);
@@ -79,7 +136,7 @@ export class StartPaymentService {
     const replayed = await this.replay(viewer.userId, key, requestHash);
     if (replayed) return replayed;
 
-    const booking = await this.waitForBooking(input.bookingId);
+    const booking = await waitForBooking(this.deps.db, input.bookingId, this.deps.replicaWaitMs, 'startPayment');
     if (booking.userId !== viewer.userId)
       throw new AppError(ErrorCode.FORBIDDEN, 'Only the owner of the booking can pay for it');
     this.assertPayable(booking);
@@ -175,41 +232,8 @@ export class StartPaymentService {
     return provider;
   }
 
-  /** The payment an earlier call with this key created, or a conflict when the input differs. */
-  private async replay(userId: string, key: string, requestHash: string): Promise<PaymentRow | undefined> {
-    const row = await new IdempotencyRepository(this.deps.db).find(userId, key);
-    if (!row || row.createdAt.getTime() < Date.now() - 24 * 3600_000) return undefined;
-    if (row.requestHash !== requestHash) {
-      throw new AppError(
-        ErrorCode.IDEMPOTENCY_CONFLICT,
-        'This idempotency key was already used with a different request',
-      );
-    }
-    if (!row.paymentId) return undefined;
-    const [payment] = await new PaymentRepository(this.deps.db).findByIds([row.paymentId]);
-    return payment;
-  }
-
-  /**
-   * booking.held may still be on its way (events are delayed while Redis is away): wait briefly,
-   * then tell the client exactly what to retry, and when. Nothing was started, so the retry with the
-   * same idempotency key is the first attempt that counts.
-   */
-  private async waitForBooking(bookingId: string): Promise<PayableBookingRow> {
-    const repo = new BookingReplicaRepository(this.deps.db);
-    const deadline = Date.now() + this.deps.replicaWaitMs;
-    for (;;) {
-      const row = await repo.find(bookingId);
-      if (row) return row;
-      if (Date.now() >= deadline) {
-        throw new AppError(
-          ErrorCode.UNAVAILABLE,
-          'This booking has not reached payments yet; nothing was charged. Retry startPayment with the same idempotency key in a few seconds',
-          { retryable: true, retryAfterSeconds: BOOKING_NOT_YET_RETRY_SECONDS },
-        );
-      }
-      await sleep(Math.min(100, Math.max(0, deadline - Date.now())));
-    }
+  private replay(userId: string, key: string, requestHash: string): Promise<PaymentRow | undefined> {
+    return replayIdempotent(this.deps.db, userId, key, requestHash);
   }
 
   private assertPayable(booking: PayableBookingRow): void {
