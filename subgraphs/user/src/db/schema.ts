@@ -76,6 +76,10 @@ export type NewProfile = typeof profiles.$inferInsert;
 export const dashCompanies = userSchema.table('dash_companies', {
   companyId: uuid('company_id').primaryKey(),
   name: text('name').notNull(),
+  /** IANA zone the company's dashboard days are counted in; null until an event told it (Africa/Kigali then). */
+  timeZone: text('time_zone'),
+  /** ISO 4217 currency the company sells in; the single Money figures of its dashboards are in it. */
+  currency: text('currency'),
   /** occurredAt of the event the name came from; older events do not overwrite it. */
   asOf: timestamp('as_of', { withTimezone: true, mode: 'date' }).notNull(),
 });
@@ -94,6 +98,8 @@ export const dashTrips = userSchema.table(
     seatCount: integer('seat_count').notNull().default(0),
     /** The stops in route order (order, city), for occupancy per segment and revenue per pair. */
     stops: jsonb('stops').$type<{ order: number; city: string }[]>(),
+    /** The company's time zone as the snapshot told it (before its company event arrives). */
+    timeZone: text('time_zone'),
     status: text('status').notNull(),
     /** Version of the snapshot the details come from (0 until a snapshot arrived). */
     snapshotVersion: integer('snapshot_version').notNull().default(0),
@@ -124,6 +130,10 @@ export const dashBookings = userSchema.table(
     confirmedAt: timestamp('confirmed_at', { withTimezone: true, mode: 'date' }),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true, mode: 'date' }),
     expiredAt: timestamp('expired_at', { withTimezone: true, mode: 'date' }),
+    /** ONLINE or COUNTER (booking events' `channel`); null when no event said, which counts as ONLINE. */
+    channel: text('channel'),
+    /** For a counter sale: the staff member who sold it. */
+    soldBy: uuid('sold_by'),
     status: text('status')
       .notNull()
       .generatedAlwaysAs(
