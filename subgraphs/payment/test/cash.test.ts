@@ -1,0 +1,512 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Viewer } from '@busline/shared';
+import { eventually, itConcurrent } from '@busline/shared/testing';
+import { cashShifts, idempotencyKeys, payableBookings, refunds } from '../src/db/schema';
+import {
+  eventsFor,
+  passenger,
+  paymentRows,
+  publish,
+  startPayment,
+  startPaymentSubgraph,
+  type PaymentSubgraph,
+} from './helpers';
+
+let subgraph: PaymentSubgraph;
+// Long sandbox delays: a mobile-money payment started here stays PENDING.
+beforeAll(async () => {
+  subgraph = await startPaymentSubgraph({ sandboxCallbackDelayMs: 60_000, reconcileAfterMs: 600_000 });
+});
+afterAll(() => subgraph.stop());
+
+const staff = (role: 'COUNTER_AGENT' | 'COMPANY_ADMIN', companyId: string): Viewer => ({
+  userId: randomUUID(),
+  role,
+  companyId,
+});
+const platformAdmin = (): Viewer => ({ userId: randomUUID(), role: 'PLATFORM_ADMIN', companyId: null });
+
+/** booking.held of a counter sale by `agent` (the booking's owner until claimed), waited for in the replica. */
+async function counterBooking(
+  agent: Viewer,
+  options: { amount?: number; currency?: string; companyId?: string; owner?: Viewer } = {},
+): Promise<string> {
+  const bookingId = randomUUID();
+  const owner = options.owner ?? agent;
+  await publish(subgraph, 'booking.held', {
+    bookingId,
+    tripId: randomUUID(),
+    companyId: options.companyId ?? agent.companyId,
+    userId: owner.userId,
+    tickets: [{ ticketId: randomUUID(), seatNumber: '1A', passengerName: 'Aline' }],
+    totalAmount: { amount: options.amount ?? 12_000, currency: options.currency ?? 'RWF' },
+    expiresAt: new Date(Date.now() + 600_000).toISOString(),
+    departureAt: new Date(Date.now() + 86_400_000).toISOString(),
+    channel: owner === agent ? 'COUNTER' : 'ONLINE',
+    soldBy: owner === agent ? agent.userId : null,
+    contact: owner === agent ? { name: 'Aline', phone: '+250788123456', email: null, language: 'rw' } : undefined,
+  });
+  const db = subgraph.database.handle.db;
+  await eventually(
+    async () => (await db.select().from(payableBookings).where(eq(payableBookings.bookingId, bookingId))).length === 1,
+  );
+  return bookingId;
+}
+
+const RECORD_CASH = `mutation($input: RecordCashPaymentInput!, $key: String!) {
+  recordCashPayment(input: $input, idempotencyKey: $key) {
+    id status method providerReference amount { amount currency } cashReceived { amount currency }
+    cashChange { amount currency } agentId shiftId booking { id }
+  }
+}`;
+const SHIFT_FIELDS = `id agentId companyId status openedAt closedAt paymentCount refundCount
+  totals { currency taken { amount currency } refunded { amount currency } net { amount currency } }`;
+const MY_SHIFT = `{ myCashShift { ${SHIFT_FIELDS} } }`;
+const CLOSE_SHIFT = `mutation { closeCashShift { ${SHIFT_FIELDS} } }`;
+const CASH_SHIFTS = `query($companyId: ID!, $agentId: ID, $first: Int, $after: String, $from: DateTime, $to: DateTime) {
+  cashShifts(companyId: $companyId, agentId: $agentId, first: $first, after: $after, from: $from, to: $to) {
+    edges { cursor node { ${SHIFT_FIELDS} } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+const PAYMENT = `query($id: ID!) { payment(id: $id) { id status method cashChange { amount } agentId shiftId } }`;
+
+function recordCash(viewer: Viewer, bookingId: string, amountReceived: number, key: string = randomUUID()) {
+  return subgraph.request(RECORD_CASH, { input: { bookingId, amountReceived }, key }, viewer);
+}
+
+const shiftRows = (agentId: string) =>
+  subgraph.database.handle.db.select().from(cashShifts).where(eq(cashShifts.agentId, agentId));
+
+describe('recordCashPayment', () => {
+  it('records a cash sale with its change, SUCCEEDED at once, and emits payment.succeeded', async () => {
+    const companyId = randomUUID();
+    const agent = staff('COUNTER_AGENT', companyId);
+    const bookingId = await counterBooking(agent, { amount: 12_000 });
+    const result = await recordCash(agent, bookingId, 15_000);
+    expect(result.errors).toBeUndefined();
+    const payment = result.data?.recordCashPayment;
+    expect(payment).toMatchObject({
+      status: 'SUCCEEDED',
+      method: 'CASH',
+      amount: { amount: 12_000, currency: 'RWF' },
+      cashReceived: { amount: 15_000, currency: 'RWF' },
+      cashChange: { amount: 3000, currency: 'RWF' },
+      agentId: agent.userId,
+      booking: { id: bookingId },
+    });
+    const [shift] = await shiftRows(agent.userId);
+    expect(shift).toMatchObject({ status: 'OPEN', companyId });
+    expect(payment.shiftId).toBe(shift!.id);
+    const succeeded = await eventsFor(subgraph, 'payment.succeeded', bookingId);
+    expect(succeeded).toEqual([
+      expect.objectContaining({
+        paymentId: payment.id,
+        userId: agent.userId,
+        amount: { amount: 12_000, currency: 'RWF' },
+        method: 'CASH',
+        providerReference: `cash:${shift!.id}`,
+      }),
+    ]);
+    expect(await eventsFor(subgraph, 'payment.started', bookingId)).toHaveLength(0);
+    expect(subgraph.providerCalls.requestToPay).toBe(0);
+  });
+
+  it('refuses less cash than the price with AMOUNT_TOO_LOW and changes nothing', async () => {
+    const agent = staff('COUNTER_AGENT', randomUUID());
+    const bookingId = await counterBooking(agent, { amount: 12_000 });
+    const result = await recordCash(agent, bookingId, 11_999, 'too-low');
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'AMOUNT_TOO_LOW' });
+    expect(await paymentRows(subgraph, bookingId)).toHaveLength(0);
+    expect(await shiftRows(agent.userId)).toHaveLength(0);
+    expect(await eventsFor(subgraph, 'payment.succeeded', bookingId)).toHaveLength(0);
+    const keys = await subgraph.database.handle.db
+      .select()
+      .from(idempotencyKeys)
+      .where(eq(idempotencyKeys.userId, agent.userId));
+    expect(keys).toHaveLength(0);
+    // The same key with enough cash is a first attempt.
+    const retried = await recordCash(agent, bookingId, 12_000, 'too-low');
+    expect(retried.errors).toBeUndefined();
+    expect(retried.data?.recordCashPayment.cashChange).toEqual({ amount: 0, currency: 'RWF' });
+  });
+
+  it("refuses passengers, drivers and another company's agent (FORBIDDEN); admins of the company and platform admins may", async () => {
+    const companyId = randomUUID();
+    const agent = staff('COUNTER_AGENT', companyId);
+    const bookingId = await counterBooking(agent);
+    for (const viewer of [
+      passenger(),
+      { userId: agent.userId, role: 'PASSENGER', companyId: null } as Viewer,
+      { userId: randomUUID(), role: 'DRIVER', companyId } as Viewer,
+      staff('COUNTER_AGENT', randomUUID()),
+      staff('COMPANY_ADMIN', randomUUID()),
+    ]) {
+      const result = await recordCash(viewer, bookingId, 20_000);
+      expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+    expect(await paymentRows(subgraph, bookingId)).toHaveLength(0);
+    const unauthenticated = await recordCash(undefined as unknown as Viewer, bookingId, 20_000);
+    expect(unauthenticated.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+
+    const admin = staff('COMPANY_ADMIN', companyId);
+    expect((await recordCash(admin, bookingId, 20_000)).errors).toBeUndefined();
+    const other = await counterBooking(agent);
+    const byPlatform = await recordCash(platformAdmin(), other, 20_000);
+    expect(byPlatform.errors).toBeUndefined();
+  });
+
+  it('answers the same payment to a retry with the same key and IDEMPOTENCY_CONFLICT to another input', async () => {
+    const agent = staff('COUNTER_AGENT', randomUUID());
+    const bookingId = await counterBooking(agent);
+    const first = await recordCash(agent, bookingId, 20_000, 'cash-key');
+    const again = await recordCash(agent, bookingId, 20_000, 'cash-key');
+    expect(again.errors).toBeUndefined();
+    expect(again.data?.recordCashPayment.id).toBe(first.data?.recordCashPayment.id);
+    const conflict = await recordCash(agent, bookingId, 25_000, 'cash-key');
+    expect(conflict.errors?.[0]?.extensions?.code).toBe('IDEMPOTENCY_CONFLICT');
+    expect(await paymentRows(subgraph, bookingId)).toHaveLength(1);
+    expect(await eventsFor(subgraph, 'payment.succeeded', bookingId)).toHaveLength(1);
+    // Another key for the paid booking: already paid.
+    const second = await recordCash(agent, bookingId, 20_000, 'cash-key-2');
+    expect(second.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ALREADY_PAID' });
+  });
+
+  itConcurrent('takes one of two different cash payments of one booking made at once', async () => {
+    const companyId = randomUUID();
+    const agent = staff('COUNTER_AGENT', companyId);
+    const admin = staff('COMPANY_ADMIN', companyId);
+    for (let round = 0; round < 5; round++) {
+      const bookingId = await counterBooking(agent);
+      const results = await Promise.all([recordCash(agent, bookingId, 20_000), recordCash(admin, bookingId, 30_000)]);
+      const succeeded = results.filter((r) => r.errors === undefined);
+      expect(succeeded).toHaveLength(1);
+      const refused = results.find((r) => r.errors !== undefined)!;
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ALREADY_PAID' });
+      expect(await paymentRows(subgraph, bookingId)).toHaveLength(1);
+      expect(await eventsFor(subgraph, 'payment.succeeded', bookingId)).toHaveLength(1);
+    }
+  });
+
+  itConcurrent('opens one shift for concurrent first cash payments of one agent', async () => {
+    const agent = staff('COUNTER_AGENT', randomUUID());
+    const bookings = await Promise.all(Array.from({ length: 6 }, () => counterBooking(agent)));
+    const results = await Promise.all(bookings.map((bookingId) => recordCash(agent, bookingId, 12_000)));
+    expect(results.every((r) => r.errors === undefined)).toBe(true);
+    const shifts = await shiftRows(agent.userId);
+    expect(shifts).toHaveLength(1);
+    expect(new Set(results.map((r) => r.data?.recordCashPayment.shiftId))).toEqual(new Set([shifts[0]!.id]));
+  });
+
+  it('refuses cash while a mobile-money payment of the booking waits for the payer', async () => {
+    const companyId = randomUUID();
+    const agent = staff('COUNTER_AGENT', companyId);
+    const bookingId = await counterBooking(agent);
+    const started = await startPayment(subgraph, agent, { bookingId });
+    expect(started.data?.startPayment.status).toBe('PENDING');
+    const result = await recordCash(agent, bookingId, 20_000);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PAYMENT_IN_PROGRESS' });
+    expect(await paymentRows(subgraph, bookingId)).toHaveLength(1);
+  });
+
+  it('refuses a cancelled booking and an expired hold', async () => {
+    const agent = staff('COUNTER_AGENT', randomUUID());
+    const cancelled = await counterBooking(agent);
+    await publish(subgraph, 'booking.cancelled', {
+      bookingId: cancelled,
+      userId: agent.userId,
+      reason: 'PASSENGER',
+      cancelledBy: agent.userId,
+      refund: null,
+    });
+    await eventually(async () => {
+      const [row] = await subgraph.database.handle.db
+        .select()
+        .from(payableBookings)
+        .where(eq(payableBookings.bookingId, cancelled));
+      return row?.state === 'CANCELLED';
+    });
+    const result = await recordCash(agent, cancelled, 20_000);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'BOOKING_CANCELLED' });
+
+    const expired = await counterBooking(agent);
+    await subgraph.database.handle.db
+      .update(payableBookings)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(payableBookings.bookingId, expired));
+    expect((await recordCash(agent, expired, 20_000)).errors?.[0]?.extensions?.code).toBe('HOLD_EXPIRED');
+    expect(await shiftRows(agent.userId)).toHaveLength(0);
+  });
+
+  it('shows the till (change, agent, shift) to staff only; startPayment refuses CASH', async () => {
+    const companyId = randomUUID();
+    const agent = staff('COUNTER_AGENT', companyId);
+    const owner = passenger();
+    // An online booking paid in cash at the counter: its owner sees the payment, not the till.
+    const bookingId = await counterBooking(agent, { owner });
+    const { data } = await recordCash(agent, bookingId, 15_000);
+    const id = data?.recordCashPayment.id as string;
+    const seenByOwner = await subgraph.request(PAYMENT, { id }, owner);
+    expect(seenByOwner.data?.payment).toMatchObject({
+      id,
+      method: 'CASH',
+      cashChange: null,
+      agentId: null,
+      shiftId: null,
+    });
+    const seenByAdmin = await subgraph.request(PAYMENT, { id }, staff('COMPANY_ADMIN', companyId));
+    expect(seenByAdmin.data?.payment).toMatchObject({ cashChange: { amount: 3000 }, agentId: agent.userId });
+    const seenByAgent = await subgraph.request(PAYMENT, { id }, agent);
+    expect(seenByAgent.data?.payment?.agentId).toBe(agent.userId);
+    expect((await subgraph.request(PAYMENT, { id }, staff('COUNTER_AGENT', companyId))).data?.payment).toBeNull();
+    expect((await subgraph.request(PAYMENT, { id }, passenger())).data?.payment).toBeNull();
+
+    const other = await counterBooking(agent, { owner });
+    const viaStart = await startPayment(subgraph, owner, { bookingId: other, method: 'CASH' });
+    expect(viaStart.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('cash shifts', () => {
+  it('totals per currency, closes with its totals, refuses a second close, and a new payment opens a new shift', async () => {
+    const companyId = randomUUID();
+    const agent = staff('COUNTER_AGENT', companyId);
+    expect((await subgraph.request(MY_SHIFT, {}, agent)).data?.myCashShift).toBeNull();
+    for (const [amount, currency, received] of [
+      [12_000, 'RWF', 15_000],
+      [8000, 'RWF', 8000],
+      [1500, 'KES', 2000],
+    ] as const) {
+      const bookingId = await counterBooking(agent, { amount, currency });
+      expect((await recordCash(agent, bookingId, received)).errors).toBeUndefined();
+    }
+    const open = (await subgraph.request(MY_SHIFT, {}, agent)).data?.myCashShift;
+    expect(open).toMatchObject({
+      agentId: agent.userId,
+      companyId,
+      status: 'OPEN',
+      closedAt: null,
+      paymentCount: 3,
+      refundCount: 0,
+      totals: [
+        {
+          currency: 'KES',
+          taken: { amount: 1500, currency: 'KES' },
+          refunded: { amount: 0, currency: 'KES' },
+          net: { amount: 1500, currency: 'KES' },
+        },
+        {
+          currency: 'RWF',
+          taken: { amount: 20_000, currency: 'RWF' },
+          refunded: { amount: 0, currency: 'RWF' },
+          net: { amount: 20_000, currency: 'RWF' },
+        },
+      ],
+    });
+
+    const closed = await subgraph.request(CLOSE_SHIFT, {}, agent);
+    expect(closed.errors).toBeUndefined();
+    expect(closed.data?.closeCashShift).toMatchObject({
+      id: open.id,
+      status: 'CLOSED',
+      paymentCount: 3,
+      totals: open.totals,
+    });
+    expect(closed.data?.closeCashShift.closedAt).toEqual(expect.any(String));
+    const again = await subgraph.request(CLOSE_SHIFT, {}, agent);
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NO_OPEN_SHIFT' });
+    expect((await subgraph.request(MY_SHIFT, {}, agent)).data?.myCashShift).toBeNull();
+
+    const later = await counterBooking(agent, { amount: 5000 });
+    const next = await recordCash(agent, later, 5000);
+    expect(next.data?.recordCashPayment.shiftId).not.toBe(open.id);
+    const reopened = (await subgraph.request(MY_SHIFT, {}, agent)).data?.myCashShift;
+    expect(reopened).toMatchObject({ id: next.data?.recordCashPayment.shiftId, status: 'OPEN', paymentCount: 1 });
+    // The closed shift keeps what it took.
+    const list = await subgraph.request(CASH_SHIFTS, { companyId }, agent);
+    expect(list.data?.cashShifts.edges.map((e: any) => [e.node.id, e.node.paymentCount])).toEqual([
+      [reopened.id, 1],
+      [open.id, 3],
+    ]);
+  });
+
+  it('lists shifts newest first by page; an agent sees only their own, the company admin all, others none', async () => {
+    const companyId = randomUUID();
+    const [first, second] = [staff('COUNTER_AGENT', companyId), staff('COUNTER_AGENT', companyId)];
+    for (const agent of [first, second, first]) {
+      const bookingId = await counterBooking(agent);
+      expect((await recordCash(agent, bookingId, 12_000)).errors).toBeUndefined();
+      await subgraph.request(CLOSE_SHIFT, {}, agent);
+    }
+    const admin = staff('COMPANY_ADMIN', companyId);
+    const page1 = await subgraph.request(CASH_SHIFTS, { companyId, first: 2 }, admin);
+    expect(page1.data?.cashShifts.edges).toHaveLength(2);
+    expect(page1.data?.cashShifts.pageInfo.hasNextPage).toBe(true);
+    const page2 = await subgraph.request(
+      CASH_SHIFTS,
+      { companyId, first: 2, after: page1.data?.cashShifts.pageInfo.endCursor },
+      admin,
+    );
+    expect(page2.data?.cashShifts.edges).toHaveLength(1);
+    expect(page2.data?.cashShifts.pageInfo.hasNextPage).toBe(false);
+    const agents = [...page1.data!.cashShifts.edges, ...page2.data!.cashShifts.edges].map((e: any) => e.node.agentId);
+    expect(agents).toEqual([first.userId, second.userId, first.userId]);
+
+    const byAdminForFirst = await subgraph.request(CASH_SHIFTS, { companyId, agentId: first.userId }, admin);
+    expect(byAdminForFirst.data?.cashShifts.edges).toHaveLength(2);
+    // An agent asking for a colleague's shifts still sees only their own.
+    const bySecond = await subgraph.request(CASH_SHIFTS, { companyId, agentId: first.userId }, second);
+    expect(bySecond.data?.cashShifts.edges.map((e: any) => e.node.agentId)).toEqual([second.userId]);
+    const future = await subgraph.request(
+      CASH_SHIFTS,
+      { companyId, from: new Date(Date.now() + 60_000).toISOString() },
+      admin,
+    );
+    expect(future.data?.cashShifts.edges).toHaveLength(0);
+
+    for (const outsider of [staff('COMPANY_ADMIN', randomUUID()), staff('COUNTER_AGENT', randomUUID()), passenger()]) {
+      const refused = await subgraph.request(CASH_SHIFTS, { companyId }, outsider);
+      expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+    expect((await subgraph.request(MY_SHIFT, {}, passenger())).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await subgraph.request(CLOSE_SHIFT, {}, passenger())).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('cash refunds and claims', () => {
+  async function paidCounterSale(agent: Viewer, amount = 12_000) {
+    const bookingId = await counterBooking(agent, { amount });
+    const { data } = await recordCash(agent, bookingId, amount);
+    return { bookingId, paymentId: data?.recordCashPayment.id as string, shiftId: data?.recordCashPayment.shiftId };
+  }
+
+  it("hands a cancellation's refund back on the canceller's open shift at once, once however often it arrives", async () => {
+    const companyId = randomUUID();
+    const seller = staff('COUNTER_AGENT', companyId);
+    const { bookingId, paymentId } = await paidCounterSale(seller, 12_000);
+    // The company admin, with a shift of their own open, cancels at the passenger's request.
+    const admin = staff('COMPANY_ADMIN', companyId);
+    const { shiftId: adminShift } = await paidCounterSale(admin, 1000);
+    const cancelled = {
+      bookingId,
+      tripId: randomUUID(),
+      companyId,
+      userId: seller.userId,
+      reason: 'PASSENGER',
+      cancelledBy: admin.userId,
+      ticketIds: [randomUUID()],
+      refund: { amount: 9000, currency: 'RWF' },
+      paymentId,
+    };
+    const eventId = randomUUID();
+    await publish(subgraph, 'booking.cancelled', cancelled, eventId);
+    await eventually(async () => (await eventsFor(subgraph, 'payment.refunded', bookingId)).length === 1);
+    // Redelivered, sent again under another id, and asked again as refund.requested: nothing more.
+    const [resentId, requestedId] = [randomUUID(), randomUUID()];
+    await publish(subgraph, 'booking.cancelled', cancelled, eventId);
+    await publish(subgraph, 'booking.cancelled', cancelled, resentId);
+    await publish(
+      subgraph,
+      'refund.requested',
+      { bookingId, paymentId, amount: { amount: 12_000, currency: 'RWF' }, reason: 'PAID_AFTER_CANCELLATION' },
+      requestedId,
+    );
+    await eventually(
+      () =>
+        subgraph.deliveries(eventId) >= 2 &&
+        subgraph.deliveries(resentId) >= 1 &&
+        subgraph.deliveries(requestedId) >= 1,
+    );
+
+    const refunded = await eventsFor(subgraph, 'payment.refunded', bookingId);
+    expect(refunded).toEqual([
+      expect.objectContaining({ paymentId, userId: seller.userId, amount: { amount: 9000, currency: 'RWF' } }),
+    ]);
+    expect((await paymentRows(subgraph, bookingId))[0]?.status).toBe('REFUNDED');
+    const rows = await subgraph.database.handle.db.select().from(refunds).where(eq(refunds.paymentId, paymentId));
+    expect(rows).toEqual([
+      expect.objectContaining({ status: 'SUCCEEDED', shiftId: adminShift, agentId: admin.userId, amount: 9000 }),
+    ]);
+    expect(subgraph.providerCalls.refund).toBe(0);
+    const adminTill = (await subgraph.request(MY_SHIFT, {}, admin)).data?.myCashShift;
+    expect(adminTill).toMatchObject({
+      refundCount: 1,
+      totals: [
+        {
+          currency: 'RWF',
+          taken: { amount: 1000 },
+          refunded: { amount: 9000 },
+          net: { amount: -8000 },
+        },
+      ],
+    });
+  });
+
+  it("hands the refund back on the seller's shift, opened again if needed, when the canceller has no open shift", async () => {
+    const companyId = randomUUID();
+    const seller = staff('COUNTER_AGENT', companyId);
+    const { bookingId, paymentId, shiftId } = await paidCounterSale(seller, 7000);
+    await subgraph.request(CLOSE_SHIFT, {}, seller);
+    await publish(subgraph, 'booking.cancelled', {
+      bookingId,
+      userId: seller.userId,
+      reason: 'COMPANY',
+      cancelledBy: randomUUID(),
+      refund: { amount: 7000, currency: 'RWF' },
+      paymentId,
+    });
+    await eventually(async () => (await eventsFor(subgraph, 'payment.refunded', bookingId)).length === 1);
+    const till = (await subgraph.request(MY_SHIFT, {}, seller)).data?.myCashShift;
+    expect(till.id).not.toBe(shiftId);
+    expect(till).toMatchObject({
+      paymentCount: 0,
+      refundCount: 1,
+      totals: [{ currency: 'RWF', taken: { amount: 0 }, refunded: { amount: 7000 }, net: { amount: -7000 } }],
+    });
+  });
+
+  it('moves the payments of a claimed booking to the passenger, who can then read them', async () => {
+    const companyId = randomUUID();
+    const agent = staff('COUNTER_AGENT', companyId);
+    const { bookingId, paymentId } = await paidCounterSale(agent);
+    const claimer = passenger();
+    expect((await subgraph.request(PAYMENT, { id: paymentId }, claimer)).data?.payment).toBeNull();
+    await publish(subgraph, 'booking.claimed', {
+      bookingId,
+      tripId: randomUUID(),
+      companyId,
+      userId: claimer.userId,
+      previousUserId: agent.userId,
+      ticketIds: [randomUUID()],
+      claimedAt: new Date().toISOString(),
+    });
+    await eventually(async () => (await paymentRows(subgraph, bookingId))[0]?.userId === claimer.userId);
+    const seen = await subgraph.request(PAYMENT, { id: paymentId }, claimer);
+    expect(seen.data?.payment).toMatchObject({ id: paymentId, method: 'CASH', agentId: null });
+    // The agent who took the cash still sees it, with the till.
+    expect((await subgraph.request(PAYMENT, { id: paymentId }, agent)).data?.payment?.agentId).toBe(agent.userId);
+
+    // A claimed booking still open is paid by the passenger, now its owner.
+    const open = await counterBooking(agent);
+    await publish(subgraph, 'booking.claimed', {
+      bookingId: open,
+      tripId: randomUUID(),
+      companyId,
+      userId: claimer.userId,
+      previousUserId: agent.userId,
+      ticketIds: [],
+      claimedAt: new Date().toISOString(),
+    });
+    await eventually(async () => {
+      const [row] = await subgraph.database.handle.db
+        .select()
+        .from(payableBookings)
+        .where(eq(payableBookings.bookingId, open));
+      return row?.userId === claimer.userId;
+    });
+    expect((await startPayment(subgraph, claimer, { bookingId: open })).errors).toBeUndefined();
+    expect((await startPayment(subgraph, agent, { bookingId: open })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
