@@ -246,6 +246,21 @@ export type CashTotal = {
   taken: Money;
 };
 
+/** What one sales channel sold over a company dashboard's window. */
+export type ChannelSales = {
+  __typename?: 'ChannelSales';
+  /** Bookings of the channel confirmed in the window. */
+  bookings: Scalars['Int']['output'];
+  /** Money of the channel's bookings (payments succeeded and refunds paid out in the window), one entry per currency. */
+  byCurrency: Array<CurrencyRevenue>;
+  /** Bookings of the channel cancelled in the window. */
+  cancellations: Scalars['Int']['output'];
+  /** ONLINE or COUNTER. */
+  channel: SalesChannel;
+  /** Seats of the channel's bookings confirmed in the window that are still sold. */
+  seatsSold: Scalars['Int']['output'];
+};
+
 /** A bus operator selling tickets on Busline. */
 export type Company = {
   __typename?: 'Company';
@@ -280,22 +295,29 @@ export type CompanyConnection = {
 
 /**
  * A company's figures over a window. Revenue counts payments by the time they succeeded, refunds by
- * the time they were paid out; bookings and seats by the time a booking was confirmed.
+ * the time they were paid out; bookings and seats by the time a booking was confirmed. Amounts of
+ * different currencies are never added: each `byCurrency` list has one entry per currency, and the
+ * single revenue, refunds and netRevenue figures are in the company's currency (Company.currency)
+ * only.
  */
 export type CompanyDashboard = {
   __typename?: 'CompanyDashboard';
+  /** Counter and online sales over the window, one entry per channel (ONLINE, then COUNTER), from the channel of each booking's events (bookings whose events carry none are ONLINE). */
+  byChannel: Array<ChannelSales>;
   /** The company. */
   companyId: Scalars['ID']['output'];
   /** Start of the window (inclusive). */
   from: Scalars['DateTime']['output'];
   /** Bookings confirmed in the window and not cancelled since, by route and origin-destination pair, with what they were sold for; highest revenue first. */
   revenueByPair: Array<PairRevenue>;
-  /** One entry per Africa/Kigali calendar day of the window, days without activity included. */
+  /** One entry per calendar day of the window in the company's time zone (timeZone), days without activity included. */
   revenuePerDay: Array<DailyRevenue>;
   /** Occupancy per route, over the company's trips departing in the window (cancelled trips left out). */
   routeOccupancy: Array<RouteOccupancy>;
   /** Occupancy per route and leg (a stop to the next), over the company's trips departing in the window (cancelled trips left out): a booking fills the legs from its boarding to its alighting stop (docs/segments.md). */
   segmentOccupancy: Array<SegmentOccupancy>;
+  /** IANA time zone the days of revenuePerDay are counted in: the company's (Company.timeZone; Africa/Kigali until the company told one). */
+  timeZone: Scalars['String']['output'];
   /** End of the window (exclusive). */
   to: Scalars['DateTime']['output'];
   /** Sums over the whole window. */
@@ -307,7 +329,10 @@ export type CompanyDashboard = {
 
 /**
  * A company's figures over a window. Revenue counts payments by the time they succeeded, refunds by
- * the time they were paid out; bookings and seats by the time a booking was confirmed.
+ * the time they were paid out; bookings and seats by the time a booking was confirmed. Amounts of
+ * different currencies are never added: each `byCurrency` list has one entry per currency, and the
+ * single revenue, refunds and netRevenue figures are in the company's currency (Company.currency)
+ * only.
  */
 export type CompanyDashboardTripOccupancyArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -328,17 +353,19 @@ export type CompanyFigures = {
   __typename?: 'CompanyFigures';
   /** Bookings confirmed. */
   bookings: Scalars['Int']['output'];
+  /** The company's money, one entry per currency with any. */
+  byCurrency: Array<CurrencyRevenue>;
   /** Bookings cancelled. */
   cancellations: Scalars['Int']['output'];
   /** The company (its other fields come from the company subgraph). */
   company: Company;
   /** The company's name as last announced, when known. */
   companyName?: Maybe<Scalars['String']['output']>;
-  /** Revenue minus refunds. */
+  /** Revenue minus refunds, in the company's currency. */
   netRevenue: Money;
-  /** Refunds paid out. */
+  /** Refunds paid out, in the company's currency. */
   refunds: Money;
-  /** Payments that succeeded. */
+  /** Payments that succeeded, in the company's currency. */
   revenue: Money;
   /** Seats of confirmed bookings that are still sold. */
   seatsSold: Scalars['Int']['output'];
@@ -349,13 +376,15 @@ export type CompanyTotals = {
   __typename?: 'CompanyTotals';
   /** Bookings confirmed in the window. */
   bookings: Scalars['Int']['output'];
+  /** The window's money, one entry per currency with any. */
+  byCurrency: Array<CurrencyRevenue>;
   /** Bookings cancelled in the window (whether or not they had been paid). */
   cancellations: Scalars['Int']['output'];
-  /** Revenue minus refunds. */
+  /** Revenue minus refunds, in the company's currency. */
   netRevenue: Money;
-  /** Refunds paid out in the window. */
+  /** Refunds paid out in the window, in the company's currency. */
   refunds: Money;
-  /** Payments that succeeded in the window. */
+  /** Payments that succeeded in the window, in the company's currency. */
   revenue: Money;
   /** Seats of the bookings confirmed in the window that are still sold (not cancelled since). */
   seatsSold: Scalars['Int']['output'];
@@ -433,16 +462,33 @@ export type CreateStationInput = {
   name: Scalars['String']['input'];
 };
 
+/** What one currency brought: payments in, refunds out, and the difference. */
+export type CurrencyRevenue = {
+  __typename?: 'CurrencyRevenue';
+  /** ISO 4217 currency code, e.g. KES. */
+  currency: Scalars['String']['output'];
+  /** Revenue minus refunds, in this currency. */
+  netRevenue: Money;
+  /** Refunds paid out in this currency. */
+  refunds: Money;
+  /** Payments that succeeded in this currency. */
+  revenue: Money;
+};
+
 /** Money and bookings of one local day. */
 export type DailyRevenue = {
   __typename?: 'DailyRevenue';
   /** Bookings confirmed that day. */
   bookings: Scalars['Int']['output'];
-  /** Calendar day in Africa/Kigali, e.g. 2026-03-14. */
+  /** That day's money, one entry per currency with any. */
+  byCurrency: Array<CurrencyRevenue>;
+  /** Calendar day in the company's time zone (CompanyDashboard.timeZone), e.g. 2026-03-14. */
   date: Scalars['String']['output'];
-  /** Refunds paid out that day. */
+  /** Revenue minus refunds that day, in the company's currency. */
+  netRevenue: Money;
+  /** Refunds paid out that day, in the company's currency. */
   refunds: Money;
-  /** Payments that succeeded that day. */
+  /** Payments that succeeded that day, in the company's currency. */
   revenue: Money;
 };
 
@@ -609,7 +655,7 @@ export type MoneyInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Cancels a booking (owner, company admin or platform admin); a confirmed one is refunded by the company's refund tiers. A confirmed booking can be cancelled only until boarding may start: from 30 minutes before departure (CANCELLATION_CLOSES_MINUTES), once the trip is BOARDING or later, or once a passenger of it has boarded, it fails with BAD_USER_INPUT (`reason: BOARDING_STARTED` in extensions for the first two). A hold can be released until departure. */
+  /** Cancels a booking (owner, company admin or platform admin; a counter sale also by its seller and the company's counter agents, at the walk-in passenger's request: reason PASSENGER); a confirmed one is refunded by the company's refund tiers. A confirmed booking can be cancelled only until boarding may start: from 30 minutes before departure (CANCELLATION_CLOSES_MINUTES), once the trip is BOARDING or later, or once a passenger of it has boarded, it fails with BAD_USER_INPUT (`reason: BOARDING_STARTED` in extensions for the first two). A hold can be released until departure. */
   cancelBooking: Booking;
   /** Cancels a trip that has not left; cancelling again returns it unchanged. */
   cancelTrip: Trip;
@@ -1026,7 +1072,7 @@ export type PairRevenue = {
   destination?: Maybe<Scalars['String']['output']>;
   /** City they board in. */
   origin?: Maybe<Scalars['String']['output']>;
-  /** What those bookings were sold for. */
+  /** What those bookings were sold for (a pair sold in two currencies has one entry per currency). */
   revenue: Money;
   /** The route (owned by the company subgraph). */
   routeId: Scalars['ID']['output'];
@@ -1044,8 +1090,10 @@ export type PassengerDashboard = {
   bookingsCount: Scalars['Int']['output'];
   /** Confirmed bookings whose trip has departed, most recent first. */
   pastTrips: PassengerTripConnection;
-  /** Money paid minus money refunded, over all of the user's payments. */
+  /** Money paid minus money refunded, in the currency of the user's latest payment (RWF before any); money in other currencies is only in totalSpentByCurrency. */
   totalSpent: Money;
+  /** Money paid minus money refunded, one entry per currency the user paid or was refunded in (amounts of different currencies are never added), by currency code. */
+  totalSpentByCurrency: Array<Money>;
   /** Confirmed bookings whose trip has not departed yet, soonest first. */
   upcomingTrips: Array<PassengerTrip>;
 };
@@ -1164,10 +1212,10 @@ export type PaymentStatus =
   /** The money was collected. */
   | 'SUCCEEDED';
 
-/** Figures of the whole platform. */
+/** Figures of the whole platform; amounts of different currencies are never added. */
 export type PlatformDashboard = {
   __typename?: 'PlatformDashboard';
-  /** One entry per company with activity or a known name, by revenue (highest first). */
+  /** One entry per company with activity or a known name, by revenue in its own currency (highest first), then name. */
   companies: Array<CompanyFigures>;
   /** Sums over all companies. */
   totals: PlatformTotals;
@@ -1178,13 +1226,15 @@ export type PlatformTotals = {
   __typename?: 'PlatformTotals';
   /** Bookings confirmed. */
   bookings: Scalars['Int']['output'];
+  /** Sums per currency over every company, one entry per currency with any. */
+  byCurrency: Array<CurrencyRevenue>;
   /** Bookings cancelled. */
   cancellations: Scalars['Int']['output'];
-  /** Revenue minus refunds. */
+  /** Revenue minus refunds, in the same currency as revenue. */
   netRevenue: Money;
-  /** Refunds paid out. */
+  /** Refunds paid out, in the same currency as revenue. */
   refunds: Money;
-  /** Payments that succeeded. */
+  /** Payments that succeeded: the sum when all money is in one currency, otherwise the RWF amounts only (every currency is in byCurrency). */
   revenue: Money;
   /** Seats of confirmed bookings that are still sold. */
   seatsSold: Scalars['Int']['output'];
@@ -1205,7 +1255,7 @@ export type Profile = {
 
 export type Query = {
   __typename?: 'Query';
-  /** A booking of the signed-in passenger (or of a trip of the viewer's company for its staff). */
+  /** A booking of the signed-in passenger (or of a trip of the viewer's company for its admins and drivers, and a counter sale for its seller and the company's counter agents). */
   booking?: Maybe<Booking>;
   /** A company's buses by plate number (that company's admins and platform admins only). */
   buses: BusConnection;
@@ -1220,8 +1270,9 @@ export type Query = {
   /** One company by id or by slug, or null when there is none. */
   company?: Maybe<Company>;
   /**
-   * Figures of one company over [from, to) (at most 366 days): revenue per Kigali day, totals and
-   * occupancy of its trips and routes. For that company's COMPANY_ADMIN and for PLATFORM_ADMIN.
+   * Figures of one company over [from, to) (at most 366 days): revenue per local day of the company's
+   * time zone, totals, sales by channel, and occupancy of its trips and routes; money per currency. For
+   * that company's COMPANY_ADMIN and for PLATFORM_ADMIN.
    */
   companyDashboard: CompanyDashboard;
   /** Counter sales of a company, newest first. A COUNTER_AGENT of the company sees only their own sales (soldBy is then always themselves); the company's COMPANY_ADMIN and platform admins see all; anyone else gets FORBIDDEN. */
@@ -1232,7 +1283,7 @@ export type Query = {
   failedRefunds: Array<Payment>;
   /** The signed-in user, or null without credentials. */
   me?: Maybe<User>;
-  /** The signed-in user's bookings, newest first. */
+  /** The signed-in user's bookings, newest first; counter sales they sold and still hold for walk-in passengers are left out (counterSales lists them). */
   myBookings: BookingConnection;
   /** The signed-in agent's OPEN cash shift with its totals so far, or null when none is open. COUNTER_AGENT, COMPANY_ADMIN and platform admins. */
   myCashShift?: Maybe<CashShift>;

@@ -133,7 +133,7 @@ export type Money = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Cancels a booking (owner, company admin or platform admin); a confirmed one is refunded by the company's refund tiers. A confirmed booking can be cancelled only until boarding may start: from 30 minutes before departure (CANCELLATION_CLOSES_MINUTES), once the trip is BOARDING or later, or once a passenger of it has boarded, it fails with BAD_USER_INPUT (`reason: BOARDING_STARTED` in extensions for the first two). A hold can be released until departure. */
+  /** Cancels a booking (owner, company admin or platform admin; a counter sale also by its seller and the company's counter agents, at the walk-in passenger's request: reason PASSENGER); a confirmed one is refunded by the company's refund tiers. A confirmed booking can be cancelled only until boarding may start: from 30 minutes before departure (CANCELLATION_CLOSES_MINUTES), once the trip is BOARDING or later, or once a passenger of it has boarded, it fails with BAD_USER_INPUT (`reason: BOARDING_STARTED` in extensions for the first two). A hold can be released until departure. */
   cancelBooking: Booking;
   /** Moves every unclaimed counter booking sold for this phone into the signed-in passenger's account (their tickets, passes and payments follow) and answers them. A wrong or expired code fails with BAD_USER_INPUT (`reason: INVALID_CLAIM_CODE`); after 5 wrong attempts the code is void. Repeating a successful claim with the same code while it is valid answers the same bookings. */
   claimBookings: Array<Booking>;
@@ -186,11 +186,11 @@ export type PassengerInput = {
 
 export type Query = {
   __typename?: 'Query';
-  /** A booking of the signed-in passenger (or of a trip of the viewer's company for its staff). */
+  /** A booking of the signed-in passenger (or of a trip of the viewer's company for its admins and drivers, and a counter sale for its seller and the company's counter agents). */
   booking?: Maybe<Booking>;
   /** Counter sales of a company, newest first. A COUNTER_AGENT of the company sees only their own sales (soldBy is then always themselves); the company's COMPANY_ADMIN and platform admins see all; anyone else gets FORBIDDEN. */
   counterSales: BookingConnection;
-  /** The signed-in user's bookings, newest first. */
+  /** The signed-in user's bookings, newest first; counter sales they sold and still hold for walk-in passengers are left out (counterSales lists them). */
   myBookings: BookingConnection;
   /** Scheduled trips serving origin then destination, leaving the origin on that local date, with enough seats free from the one to the other, soonest first; `searchedSegment` gives the stops and the fare of the pair, and availableSeats and seatMap answer for it. */
   searchTrips: Array<Trip>;
