@@ -7,11 +7,13 @@ import {
   type Executor,
   type Logger,
 } from '@busline/shared';
-import type { TripRow } from './db/schema';
+import type { TripRow, WalkInContact } from './db/schema';
+import { renderClaimCode } from './i18n/render';
+import { MessageRepository } from './repositories/message-repository';
 import { BookingRepository } from './repositories/booking-repository';
 import { NetworkRepository } from './repositories/network-repository';
 import { RecipientRepository } from './repositories/recipient-repository';
-import { notifyBooking, type Addressee, type Writing } from './services/compose';
+import { notifyBooking, type Writing } from './services/compose';
 
 const money = z.object({ amount: z.number().int(), currency: z.string().length(3) });
 const ticket = z.object({ ticketId: z.string().uuid(), seatNumber: z.string(), passengerName: z.string() });
@@ -44,7 +46,12 @@ const profileUpdated = z.object({
   language: z.string(),
   email: z.string().nullish(),
 });
-const companySnapshot = z.object({ companyId: z.string().uuid(), name: z.string() });
+const companySnapshot = z.object({
+  companyId: z.string().uuid(),
+  name: z.string(),
+  /** IANA time zone of the company (absent from events written before companies had one). */
+  timeZone: z.string().nullish(),
+});
 const tripSnapshot = z.object({
   tripId: z.string().uuid(),
   companyId: z.string().uuid(),
@@ -81,6 +88,20 @@ const bookingClosed = z.object({
   userId: z.string().uuid(),
   reason: z.string().nullish(),
 });
+const claimRequested = z.object({
+  requestId: z.string().min(1),
+  phone: z.string().min(1),
+  code: z.string().min(1),
+  language: z.string().nullish(),
+  expiresAt: z.string().datetime({ offset: true }),
+  bookingIds: z.array(z.string().uuid()).nullish(),
+});
+const bookingClaimed = z.object({
+  bookingId: z.string().uuid(),
+  tripId: z.string().uuid(),
+  userId: z.string().uuid(),
+  claimedAt: z.string().datetime({ offset: true }),
+});
 const paymentRefunded = z.object({
   bookingId: z.string().uuid(),
   userId: z.string().uuid(),
@@ -91,17 +112,20 @@ const paymentRefunded = z.object({
 /** A departure moved by less than this is not worth an SMS. */
 const SCHEDULE_CHANGE_MS = 60_000;
 
-function contactOf(userId: string, c: z.infer<typeof contact>): Addressee | null {
+/** The walk-in contact a counter sale's event carries, as stored on the booking; null when none. */
+function walkInContact(c: z.infer<typeof contact>): WalkInContact | null {
   if (!c || (!c.phone && !c.email)) return null;
-  return {
-    userId,
-    fullName: c.name ?? null,
-    phone: c.phone ?? null,
-    email: c.email ?? null,
-    profileLanguage: c.language ?? null,
-    channels: null,
-    language: null,
-  };
+  return { name: c.name ?? null, phone: c.phone ?? null, email: c.email ?? null, language: c.language ?? null };
+}
+
+/** Whether `zone` is an IANA time zone this runtime can write times in. */
+function knownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Tells every confirmed booking of a trip that its schedule changed or that it is cancelled. */
@@ -113,6 +137,7 @@ async function alertTrip(
 ): Promise<number> {
   let written = 0;
   for (const booking of await new BookingRepository(tx).confirmedOnTrip(trip.tripId)) {
+    // A counter sale not claimed yet goes to its walk-in passenger (notifyBooking reads the booking's contact).
     written += await notifyBooking(
       tx,
       booking.userId,
@@ -186,8 +211,14 @@ export function createHandlers(options: {
     });
     logger.info({ tripId: trip.tripId, kind, written }, 'trip schedule alerts written');
   });
-  const recordCompany = handle(companySnapshot, async (p, { tx }) => {
-    await new NetworkRepository(tx).recordCompany(p.companyId, p.name);
+  const recordCompany = handle(companySnapshot, async (p, { tx, logger }) => {
+    let timeZone = p.timeZone ?? null;
+    if (timeZone && !knownTimeZone(timeZone)) {
+      // Written in NOTIFICATION_TIME_ZONE rather than not at all.
+      logger.warn({ companyId: p.companyId, timeZone }, 'unknown company time zone ignored');
+      timeZone = null;
+    }
+    await new NetworkRepository(tx).recordCompany(p.companyId, p.name, timeZone);
   });
 
   return {
@@ -235,6 +266,8 @@ export function createHandlers(options: {
     }),
     [EventTypes.BookingHeld]: handle(bookingHeld, async (p, { tx }) => {
       const expiresAt = new Date(p.expiresAt);
+      // A counter sale (walk-in contact) is paid at the counter: its passenger gets no reminder to pay.
+      const walkIn = walkInContact(p.contact);
       // Due some minutes before the hold lapses; at once when the hold is shorter than that.
       const remindAt = new Date(Math.max(Date.now(), expiresAt.getTime() - options.holdReminderMs));
       await new BookingRepository(tx).recordHeld({
@@ -247,7 +280,8 @@ export function createHandlers(options: {
         boardingStop: p.boardingStop ?? null,
         alightingStop: p.alightingStop ?? null,
         expiresAt,
-        remindAt: expiresAt.getTime() > Date.now() ? remindAt : null,
+        contact: walkIn,
+        remindAt: expiresAt.getTime() > Date.now() && !walkIn ? remindAt : null,
       });
     }),
     [EventTypes.BookingConfirmed]: handle(bookingConfirmed, async (p, { tx, logger }, event) => {
@@ -260,15 +294,16 @@ export function createHandlers(options: {
         currency: p.totalAmount?.currency ?? null,
         boardingStop: p.tickets[0]?.boardingStop ?? null,
         alightingStop: p.tickets[0]?.alightingStop ?? null,
+        contact: walkInContact(p.contact),
       });
       // Cancelled or refunded already (events arrive out of order): no ticket to send.
       if (!booking || !news(event, logger)) return;
+      // The booking as recorded: a counter sale's walk-in contact, or the account that claimed it.
       await notifyBooking(
         tx,
-        p.userId,
+        booking.userId,
         { kind: 'BOOKING_CONFIRMED', dedupeKey: `booking-confirmed:${p.bookingId}`, booking },
         writing,
-        contactOf(p.userId, p.contact),
       );
     }),
     [EventTypes.BookingCancelled]: handle(bookingClosed, async (p, { tx, logger }, event) => {
@@ -280,7 +315,7 @@ export function createHandlers(options: {
         if (trip)
           await notifyBooking(
             tx,
-            p.userId,
+            booking.userId,
             { kind: 'TRIP_CANCELLED', dedupeKey: `trip-cancelled:${p.tripId}:${p.bookingId}`, booking, trip },
             writing,
           );
@@ -288,6 +323,40 @@ export function createHandlers(options: {
     }),
     [EventTypes.BookingExpired]: handle(bookingClosed, async (p, { tx }) => {
       await new BookingRepository(tx).close(p, 'EXPIRED');
+    }),
+    [EventTypes.BookingClaimRequested]: handle(claimRequested, async (p, { tx, logger }) => {
+      const expiresAt = new Date(p.expiresAt);
+      // A code read after it lapsed (a consumer catching up) is no use to anyone.
+      if (expiresAt.getTime() <= Date.now())
+        return logger.info({ requestId: p.requestId }, 'claim code expired before it could be sent');
+      const rendered = renderClaimCode(p.language, { code: p.code, expiresAt });
+      // SMS only, whatever anyone's preferences: the code proves the phone. To no account: the phone is
+      // not yet proven to belong to one. Once per request (its dedupe key), however often it is delivered.
+      const written = await new MessageRepository(tx).enqueue([
+        {
+          dedupeKey: `claim-code:${p.requestId}`,
+          userId: null,
+          channel: 'SMS',
+          kind: 'CLAIM_CODE',
+          address: p.phone,
+          language: rendered.language,
+          subject: null,
+          body: rendered.sms,
+          bookingId: p.bookingIds?.length === 1 ? p.bookingIds[0] : null,
+          tripId: null,
+        },
+      ]);
+      logger.debug({ requestId: p.requestId, written: written.length }, 'claim code written');
+    }),
+    [EventTypes.BookingClaimed]: handle(bookingClaimed, async (p, { tx }) => {
+      const known = await new BookingRepository(tx).recordClaim(
+        p.bookingId,
+        p.userId,
+        new Date(p.claimedAt),
+        options.holdReminderMs,
+      );
+      // Retried until the booking's own events have arrived (its booking.held comes before any claim).
+      if (!known) throw new Error(`booking ${p.bookingId} is not known yet`);
     }),
     [EventTypes.PaymentRefunded]: handle(paymentRefunded, async (p, { tx, logger }, event) => {
       const bookings = new BookingRepository(tx);
@@ -298,7 +367,7 @@ export function createHandlers(options: {
       if (!news(event, logger)) return;
       await notifyBooking(
         tx,
-        p.userId,
+        booking.userId,
         { kind: 'REFUND_SENT', dedupeKey: `refund:${p.refundId}`, booking, money: p.amount },
         writing,
       );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG, LANGUAGES } from '../src/i18n/catalog';
-import { formatMoney, languageOf, renderMessage, type MessageFacts } from '../src/i18n/render';
+import { formatMoney, languageOf, renderClaimCode, renderMessage, type MessageFacts } from '../src/i18n/render';
 
 const facts: MessageFacts = {
   name: 'Aline',
@@ -22,12 +22,25 @@ describe('message templates', () => {
     for (const language of LANGUAGES) {
       for (const kind of Object.keys(CATALOG.en) as (keyof typeof CATALOG.en)[]) {
         expect(CATALOG[language][kind], `${language} ${kind}`).toBeDefined();
-        const message = renderMessage(kind, language, facts, 'Africa/Kigali');
+        const message =
+          kind === 'CLAIM_CODE'
+            ? renderClaimCode(language, { code: '482913', expiresAt: new Date(Date.now() + 600_000) })
+            : renderMessage(kind, language, facts, 'Africa/Kigali');
         expect(message.language).toBe(language);
         for (const text of [message.sms, message.subject, message.emailText])
           expect(text, `${language} ${kind}`).not.toMatch(/[{}]/);
       }
     }
+  });
+
+  it('writes a claim code with the minutes it stays valid, rounded up, in the language asked', () => {
+    const now = new Date('2030-01-14T10:00:00Z');
+    const expiresAt = new Date('2030-01-14T10:09:30Z');
+    expect(renderClaimCode('rw', { code: '004521', expiresAt }, now).sms).toBe(
+      'Busline: 004521 ni kode yo gushyira kuri konti yawe amatike waguriye ku biro. Imara iminota 10. Ntuyihe undi muntu.',
+    );
+    expect(renderClaimCode('fr-RW', { code: '004521', expiresAt }, now)).toMatchObject({ language: 'fr' });
+    expect(renderClaimCode('xx', { code: '004521', expiresAt: now }, now).sms).toContain('Valid 1 min.');
   });
 
   it('writes the booking confirmation in Kinyarwanda with the seat, trip, Kigali time, reference and pass link', () => {

@@ -80,6 +80,7 @@ export const companies = notificationSchema.table('companies', {
   name: text('name').notNull(),
   timeZone: text('time_zone'),
 });
+export type CompanyRow = typeof companies.$inferSelect;
 
 /** A walk-in passenger's contact (booking.held / booking.confirmed of a counter sale). */
 export interface WalkInContact {

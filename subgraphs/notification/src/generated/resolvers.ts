@@ -27,6 +27,8 @@ export type Scalars = {
 export type MessageKind =
   /** A booking was paid: the ticket with seats, trip, reference and a link to the boarding pass. */
   | 'BOOKING_CONFIRMED'
+  /** A code, by SMS only, that proves the phone of a counter sale's walk-in passenger to claim their tickets. */
+  | 'CLAIM_CODE'
   /** Held seats lapse soon unless paid. */
   | 'HOLD_EXPIRING'
   /** Money was refunded for a booking. */
@@ -120,8 +122,8 @@ export type NotificationMessage = {
   lastError?: Maybe<Scalars['String']['output']>;
   /** The provider's id of the message once SENT. */
   providerMessageId?: Maybe<Scalars['String']['output']>;
-  /** The passenger it is for (a user id). */
-  recipientId: Scalars['ID']['output'];
+  /** The passenger it is for (a user id); null for a message to a phone no account has proven yet (CLAIM_CODE). */
+  recipientId?: Maybe<Scalars['ID']['output']>;
   /** When the provider accepted it. */
   sentAt?: Maybe<Scalars['DateTime']['output']>;
   /** Where its delivery stands. */
@@ -367,7 +369,7 @@ export type NotificationMessageResolvers<ContextType = NotificationContext, Pare
   language?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   providerMessageId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  recipientId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  recipientId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   sentAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['MessageStatus'], ParentType, ContextType>;
   subject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

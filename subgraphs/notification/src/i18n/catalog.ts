@@ -14,7 +14,8 @@ export interface Template {
 /**
  * ICU MessageFormat templates (intl-messageformat). Arguments: company, origin, destination,
  * departure and previous (formatted per locale), seats and count, ref, link, amount (formatted money),
- * expires (a formatted time), name and hasName (yes or no). Texts stay short: an SMS is 160 GSM characters a part.
+ * expires (a formatted time), name and hasName (yes or no); CLAIM_CODE has code and minutes (how long it
+ * stays valid) only. Texts stay short: an SMS is 160 GSM characters a part.
  */
 export const CATALOG: Record<Language, Record<MessageKind, Template>> = {
   en: {
@@ -48,6 +49,11 @@ export const CATALOG: Record<Language, Record<MessageKind, Template>> = {
       subject: 'Refund sent: {amount}',
       greeting: '{hasName, select, yes {Hello {name},} other {Hello,}}',
     },
+    CLAIM_CODE: {
+      sms: 'Busline: {code} is your code to add the tickets bought at the counter to your account. Valid {minutes} min. Never share it.',
+      subject: 'Your Busline code: {code}',
+      greeting: 'Hello,',
+    },
   },
   fr: {
     BOOKING_CONFIRMED: {
@@ -79,6 +85,11 @@ export const CATALOG: Record<Language, Record<MessageKind, Template>> = {
       sms: 'Busline : {amount} remboursés pour la réservation {ref} ({origin} → {destination}). Le montant arrive bientôt sur votre compte mobile money.',
       subject: 'Remboursement envoyé : {amount}',
       greeting: '{hasName, select, yes {Bonjour {name},} other {Bonjour,}}',
+    },
+    CLAIM_CODE: {
+      sms: 'Busline : {code} est votre code pour ajouter à votre compte les billets achetés au guichet. Valable {minutes} min. Ne le partagez pas.',
+      subject: 'Votre code Busline : {code}',
+      greeting: 'Bonjour,',
     },
   },
   sw: {
@@ -112,6 +123,11 @@ export const CATALOG: Record<Language, Record<MessageKind, Template>> = {
       subject: 'Umerejeshewa {amount}',
       greeting: '{hasName, select, yes {Habari {name},} other {Habari,}}',
     },
+    CLAIM_CODE: {
+      sms: 'Busline: {code} ni nambari yako ya kuongeza kwenye akaunti yako tiketi ulizonunua kaunta. Inatumika dakika {minutes}. Usimpe mtu.',
+      subject: 'Nambari yako ya Busline: {code}',
+      greeting: 'Habari,',
+    },
   },
   rw: {
     BOOKING_CONFIRMED: {
@@ -143,6 +159,11 @@ export const CATALOG: Record<Language, Record<MessageKind, Template>> = {
       sms: 'Busline: wasubijwe {amount} ku itike {ref} ({origin} → {destination}). Azagera kuri konti yawe ya mobile money vuba.',
       subject: 'Wasubijwe {amount}',
       greeting: '{hasName, select, yes {Muraho {name},} other {Muraho,}}',
+    },
+    CLAIM_CODE: {
+      sms: 'Busline: {code} ni kode yo gushyira kuri konti yawe amatike waguriye ku biro. Imara iminota {minutes}. Ntuyihe undi muntu.',
+      subject: 'Kode yawe ya Busline: {code}',
+      greeting: 'Muraho,',
     },
   },
 };

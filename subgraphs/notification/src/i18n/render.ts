@@ -95,5 +95,29 @@ export function renderMessage(
   };
 }
 
+/**
+ * Writes the SMS that carries a claim code (CLAIM_CODE) in `language`: the code, and how many minutes
+ * it stays valid from `now` (a duration, so no time zone is involved).
+ */
+export function renderClaimCode(
+  languageTag: string | null | undefined,
+  facts: { code: string; expiresAt: Date },
+  now = new Date(),
+): RenderedMessage {
+  const language = languageOf(languageTag);
+  const template = CATALOG[language].CLAIM_CODE;
+  const values = {
+    code: facts.code,
+    minutes: Math.max(1, Math.ceil((facts.expiresAt.getTime() - now.getTime()) / 60_000)),
+  };
+  const sms = format(language, template.sms, values);
+  return {
+    language,
+    sms,
+    subject: format(language, template.subject, values),
+    emailText: `${format(language, template.greeting, values)}\n\n${sms}\n\n— Busline`,
+  };
+}
+
 /** The short booking reference printed on tickets and messages: the booking id's first eight characters. */
 export const bookingReference = (bookingId: string) => bookingId.slice(0, 8).toUpperCase();

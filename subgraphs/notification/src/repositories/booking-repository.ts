@@ -24,7 +24,11 @@ export class BookingRepository {
       .onConflictDoNothing();
   }
 
-  /** Confirms a booking (known or not); returns the row unless it had already reached a final status. */
+  /**
+   * Confirms a booking (known or not); returns the row unless it had already reached a final status.
+   * A counter sale already claimed keeps its new owner and no walk-in contact (the event may have been
+   * written before the claim).
+   */
   async recordConfirmed(booking: NewBooking): Promise<BookingRow | undefined> {
     const [row] = await this.db
       .insert(bookings)
@@ -38,6 +42,7 @@ export class BookingRepository {
           currency: booking.currency,
           boardingStop: booking.boardingStop,
           alightingStop: booking.alightingStop,
+          contact: sql`case when ${bookings.claimedAt} is null then coalesce(excluded.contact, ${bookings.contact}) end`,
           remindAt: null,
           updatedAt: sql`now()`,
         },
@@ -71,6 +76,34 @@ export class BookingRepository {
         .where(eq(bookings.bookingId, booking.bookingId));
     }
     return current.status;
+  }
+
+  /**
+   * A counter sale taken into `userId`'s account: later messages go to that account, no more to the
+   * walk-in contact. A held one gets the reminder counter holds go without (due `reminderMs` before it
+   * lapses, at once when that is past), now that a passenger may pay it. Answers false when the booking is not known yet. Idempotent; an older
+   * claim than the one recorded changes nothing.
+   */
+  async recordClaim(bookingId: string, userId: string, claimedAt: Date, reminderMs: number): Promise<boolean> {
+    const [current] = await this.db.select().from(bookings).where(eq(bookings.bookingId, bookingId)).for('update');
+    if (!current) return false;
+    if (current.claimedAt && current.claimedAt >= claimedAt) return true;
+    const expiresAt = current.status === 'HELD' ? current.expiresAt : null;
+    const remindAt =
+      expiresAt && expiresAt.getTime() > Date.now()
+        ? new Date(Math.max(Date.now(), expiresAt.getTime() - reminderMs))
+        : null;
+    await this.db
+      .update(bookings)
+      .set({
+        userId,
+        contact: null,
+        claimedAt,
+        ...(remindAt && !current.claimedAt ? { remindAt } : {}),
+        updatedAt: sql`now()`,
+      })
+      .where(eq(bookings.bookingId, bookingId));
+    return true;
   }
 
   async confirmedOnTrip(tripId: string): Promise<BookingRow[]> {

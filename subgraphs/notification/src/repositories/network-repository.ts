@@ -1,6 +1,6 @@
 import { and, eq, ne } from 'drizzle-orm';
 import type { Executor } from '@busline/shared';
-import { companies, trips, type TripRow } from '../db/schema';
+import { companies, trips, type CompanyRow, type TripRow } from '../db/schema';
 
 export type TripSchedule = Omit<TripRow, never>;
 
@@ -39,18 +39,19 @@ export class NetworkRepository {
     return rows.length > 0;
   }
 
-  async recordCompany(companyId: string, name: string): Promise<void> {
+  /** Records a company's name and, when the event gives one, its time zone (else the one known stays). */
+  async recordCompany(companyId: string, name: string, timeZone: string | null): Promise<void> {
     await this.db
       .insert(companies)
-      .values({ companyId, name })
-      .onConflictDoUpdate({ target: companies.companyId, set: { name } });
+      .values({ companyId, name, timeZone })
+      .onConflictDoUpdate({
+        target: companies.companyId,
+        set: { name, ...(timeZone ? { timeZone } : {}) },
+      });
   }
 
-  async companyName(companyId: string): Promise<string | undefined> {
-    const [row] = await this.db
-      .select({ name: companies.name })
-      .from(companies)
-      .where(eq(companies.companyId, companyId));
-    return row?.name;
+  async findCompany(companyId: string): Promise<CompanyRow | undefined> {
+    const [row] = await this.db.select().from(companies).where(eq(companies.companyId, companyId));
+    return row;
   }
 }

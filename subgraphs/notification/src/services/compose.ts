@@ -5,7 +5,10 @@ import { MessageRepository, type NewMessage } from '../repositories/message-repo
 import { NetworkRepository } from '../repositories/network-repository';
 import { RecipientRepository } from '../repositories/recipient-repository';
 
-/** How messages are written: where links point and which time zone times are in. */
+/**
+ * How messages are written: where links point, and the time zone times are in when the trip's company
+ * has none (a company's own time zone, from its events, comes first).
+ */
 export interface Writing {
   webUrl: string;
   timeZone: string;
@@ -22,7 +25,8 @@ export interface Occasion {
   kind: MessageKind;
   /** Names the cause: with the recipient and channel, unique (a redelivered event sends nothing new). */
   dedupeKey: string;
-  booking: Pick<BookingRow, 'bookingId' | 'tripId' | 'tickets' | 'boardingStop' | 'alightingStop'>;
+  booking: Pick<BookingRow, 'bookingId' | 'tripId' | 'tickets' | 'boardingStop' | 'alightingStop'> &
+    Partial<Pick<BookingRow, 'userId' | 'contact' | 'claimedAt'>>;
   trip: TripRow;
   /** The trip's departure before it moved (delay alerts). */
   previousDepartureAt?: Date | null;
@@ -49,6 +53,24 @@ export function segmentOf(
   };
 }
 
+/**
+ * The walk-in passenger of a counter sale not claimed yet, as an addressee (recorded under the seller's
+ * user id, the booking's); null for online bookings and claimed ones, whose messages follow the account.
+ */
+export function walkInOf(booking: Partial<Pick<BookingRow, 'userId' | 'contact' | 'claimedAt'>>): Addressee | null {
+  const contact = booking.contact;
+  if (!booking.userId || !contact || booking.claimedAt || (!contact.phone && !contact.email)) return null;
+  return {
+    userId: booking.userId,
+    fullName: contact.name,
+    phone: contact.phone,
+    email: contact.email,
+    profileLanguage: contact.language,
+    channels: null,
+    language: null,
+  };
+}
+
 /** Channels a message goes out on: the passenger's choice, else every channel there is an address for. */
 export function channelsFor(recipient: Addressee): { channel: Channel; address: string }[] {
   const wanted =
@@ -66,14 +88,14 @@ export async function writeMessages(
   occasion: Occasion,
   writing: Writing,
 ): Promise<NewMessage[]> {
-  const company = (await new NetworkRepository(db).companyName(occasion.trip.companyId)) ?? 'Busline';
+  const company = await new NetworkRepository(db).findCompany(occasion.trip.companyId);
   const segment = segmentOf(occasion.trip, occasion.booking, occasion.trip.departureAt);
   const rendered = renderMessage(
     occasion.kind,
     recipient.language ?? recipient.profileLanguage,
     {
       name: recipient.fullName,
-      company,
+      company: company?.name ?? 'Busline',
       origin: segment.origin,
       destination: segment.destination,
       departureAt: segment.departureAt,
@@ -86,7 +108,8 @@ export async function writeMessages(
       money: occasion.money,
       expiresAt: occasion.expiresAt,
     },
-    writing.timeZone,
+    // The trip's company's time zone: its departures are local times there.
+    company?.timeZone ?? writing.timeZone,
   );
   const createdAt = new Date();
   return channelsFor(recipient).map(({ channel, address }) => ({
@@ -105,8 +128,9 @@ export async function writeMessages(
 }
 
 /**
- * Records the messages of one occasion for the booking's passenger. Throws while the passenger or the
- * trip is not known yet (their events may arrive later): the consumer retries.
+ * Records the messages of one occasion for the booking's passenger: `contact` when given, else the
+ * walk-in passenger of a counter sale not claimed yet, else the account `userId`'s preferences. Throws
+ * while the passenger or the trip is not known yet (their events may arrive later): the consumer retries.
  */
 export async function notifyBooking(
   db: Executor,
@@ -117,7 +141,7 @@ export async function notifyBooking(
 ): Promise<number> {
   const trip = occasion.trip ?? (await new NetworkRepository(db).findTrip(occasion.booking.tripId));
   if (!trip) throw new Error(`trip ${occasion.booking.tripId} is not known yet`);
-  const recipient = contact ?? (await new RecipientRepository(db).find(userId));
+  const recipient = contact ?? walkInOf(occasion.booking) ?? (await new RecipientRepository(db).find(userId));
   if (!recipient || (!recipient.phone && !recipient.email))
     throw new Error(`how to reach user ${userId} is not known yet`);
   const rows = await writeMessages(db, recipient, { ...occasion, trip }, writing);
