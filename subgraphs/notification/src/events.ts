@@ -107,6 +107,8 @@ const paymentRefunded = z.object({
   userId: z.string().uuid(),
   refundId: z.string().uuid(),
   amount: money,
+  /** The refunded payment's method, when the event gives it: CASH is handed back at the counter. */
+  method: z.string().nullish(),
 });
 
 /** A departure moved by less than this is not worth an SMS. */
@@ -364,7 +366,8 @@ export function createHandlers(options: {
       // Retried until the booking's own events have arrived (the refund text names its trip).
       if (!booking) throw new Error(`booking ${p.bookingId} is not known yet`);
       await bookings.close(booking, 'REFUNDED');
-      if (!news(event, logger)) return;
+      // Cash is handed back at the counter: no "it reaches your mobile money account" text.
+      if (!news(event, logger) || p.method === 'CASH') return;
       await notifyBooking(
         tx,
         booking.userId,

@@ -184,6 +184,31 @@ describe('counter sales', () => {
     expect((await messagesTo(phone)).map((m) => m.kind).sort()).toEqual(['BOOKING_CONFIRMED', 'TRIP_DELAYED']);
   });
 
+  it('tell nobody of a cash refund (handed back at the counter), but of a mobile-money one', async () => {
+    const w = await companyWorld();
+    const agent = await person(subgraph);
+    const phone = walkInPhone();
+    const sale = counterSale(w, agent.userId, phone, 'en');
+    await publish(subgraph, 'booking.confirmed', sale);
+    await sent(agent.userId, 1);
+    const refunded = (method: string) => ({
+      paymentId: sale.paymentId,
+      bookingId: sale.bookingId,
+      userId: agent.userId,
+      refundId: randomUUID(),
+      amount: { amount: 5000, currency: 'RWF' },
+      refundedAt: new Date().toISOString(),
+      method,
+    });
+    await processed(await publish(subgraph, 'payment.refunded', refunded('CASH'), undefined, 'payment'));
+    expect((await messagesTo(phone)).map((m) => m.kind)).toEqual(['BOOKING_CONFIRMED']);
+    await publish(subgraph, 'payment.refunded', refunded('MTN_MOMO'), undefined, 'payment');
+    await eventually(async () =>
+      (await messagesTo(phone)).some((m) => m.kind === 'REFUND_SENT' && m.status === 'SENT'),
+    );
+    expect(subgraph.simulator.messages.smsTo(phone).at(-1)!.message).toMatch(/RWF\s5,000 refunded/);
+  });
+
   it('send the ticket to the claimer when the claim arrives before a confirmation written earlier', async () => {
     const w = await companyWorld();
     const agent = await person(subgraph);
