@@ -1,4 +1,5 @@
 import type { SeatState } from '../gql/graphql';
+import { useT } from '../i18n';
 
 export interface SeatCell {
   label: string;
@@ -26,7 +27,7 @@ export function SeatMap({
   seats,
   selected = [],
   onToggle,
-  label = 'Seat map',
+  label,
 }: {
   decks: DeckShape[];
   seats: SeatCell[];
@@ -34,22 +35,25 @@ export function SeatMap({
   onToggle?(label: string): void;
   label?: string;
 }) {
+  const { t } = useT('passenger');
   const byLabel = new Map(seats.map((s) => [s.label, s]));
   const readOnly = !onToggle;
   return (
-    <div className={`seat-map ${readOnly ? 'compact' : ''}`} aria-label={label}>
+    <div className={`seat-map ${readOnly ? 'compact' : ''}`} aria-label={label ?? t('seats.map')}>
       {decks.map((deck) => {
         const template = deck.columns
           .flatMap((c) => (deck.aisleAfter.includes(c) ? ['var(--seat)', 'calc(var(--seat) / 2)'] : ['var(--seat)']))
           .join(' ');
         return (
-          <div key={deck.deck} className="deck" aria-label={`Deck ${deck.deck}`}>
-            {decks.length > 1 && <h3>{deck.deck === 1 ? 'Lower deck' : `Deck ${deck.deck}`}</h3>}
+          <div key={deck.deck} className="deck" aria-label={t('seats.deck', { deck: deck.deck })}>
+            {decks.length > 1 && (
+              <h3>{deck.deck === 1 ? t('seats.lowerDeck') : t('seats.deck', { deck: deck.deck })}</h3>
+            )}
             <div className="bus-front">
               <span className="wheel" aria-hidden>
                 ◎
               </span>{' '}
-              Front
+              {t('seats.front')}
             </div>
             <div className="seat-grid" style={{ gridTemplateColumns: template }}>
               {Array.from({ length: deck.rows }, (_, i) => deck.firstRow + i).flatMap((row) =>
@@ -69,7 +73,10 @@ export function SeatMap({
                         data-seat={label}
                         data-state={seat.state}
                         aria-pressed={selected.includes(label)}
-                        aria-label={`Seat ${label}, ${selected.includes(label) ? 'selected' : seat.state.toLowerCase()}`}
+                        aria-label={t('seats.seat', {
+                          seat: label,
+                          state: selected.includes(label) ? t('seats.yours') : t(`seats.state.${seat.state}`),
+                        })}
                         disabled={seat.state !== 'AVAILABLE'}
                         onClick={() => onToggle?.(label)}
                       >
@@ -90,16 +97,16 @@ export function SeatMap({
       {!readOnly && (
         <ul className="seat-legend">
           <li>
-            <span className="seat available" /> Available
+            <span className="seat available" /> {t('seats.legend.available')}
           </li>
           <li>
-            <span className="seat available selected" /> Your choice
+            <span className="seat available selected" /> {t('seats.legend.yours')}
           </li>
           <li>
-            <span className="seat held" /> On hold
+            <span className="seat held" /> {t('seats.legend.held')}
           </li>
           <li>
-            <span className="seat sold" /> Sold
+            <span className="seat sold" /> {t('seats.legend.sold')}
           </li>
         </ul>
       )}

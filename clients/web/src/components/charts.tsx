@@ -58,7 +58,16 @@ export function BarChart({ data, format, title }: { data: Point[]; format(value:
 }
 
 /** Horizontal meters from 0 to 1 (occupancy), one per row. */
-export function Meters({ rows, title }: { rows: { label: string; value: number; detail: string }[]; title: string }) {
+export function Meters({
+  rows,
+  title,
+  format = (value) => `${Math.round(value * 100)} %`,
+}: {
+  rows: { label: string; value: number; detail: string }[];
+  title: string;
+  /** The share as text, in the reader's locale (e.g. "45 %", "45%"). */
+  format?(value: number): string;
+}) {
   const width = 420;
   const rowH = 30;
   const labelW = 130;
@@ -76,7 +85,7 @@ export function Meters({ rows, title }: { rows: { label: string; value: number; 
             <rect x={labelW} y={8} width={width - labelW - 100} height={rowH - 16} rx={6} fill="#e2e8f0" />
             <rect className="bar" x={labelW} y={8} width={barW} height={rowH - 16} rx={6} />
             <text className="axis" x={width - 94} y={rowH / 2 + 4}>
-              {Math.round(row.value * 100)} % · {row.detail}
+              {format(row.value)} · {row.detail}
             </text>
           </g>
         );

@@ -5,7 +5,7 @@ import { ErrorNote } from '../components/feedback';
 import { navigate, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
 import { homeFor } from '../lib/home';
-import { applyProfileLanguage } from '../i18n';
+import { applyProfileLanguage, useT } from '../i18n';
 
 const LOGIN = graphql(`
   mutation SignIn($email: String!, $password: String!) {
@@ -37,16 +37,18 @@ const PROFILE = graphql(`
   }
 `);
 
+/** `label` is a key of the signin namespace. */
 const DEMO_ACCOUNTS = [
-  { label: 'Passenger', email: 'passenger@busline.test', password: 'Passenger-demo-2026' },
-  { label: 'Driver', email: 'driver@volcano.busline.test', password: 'Driver-demo-2026' },
-  { label: 'Company admin', email: 'ops@volcano.busline.test', password: 'Company-demo-2026' },
-  { label: 'Platform admin', email: 'admin@busline.test', password: 'Admin-demo-2026' },
+  { label: 'demo.passenger', email: 'passenger@busline.test', password: 'Passenger-demo-2026' },
+  { label: 'demo.driver', email: 'driver@volcano.busline.test', password: 'Driver-demo-2026' },
+  { label: 'demo.companyAdmin', email: 'ops@volcano.busline.test', password: 'Company-demo-2026' },
+  { label: 'demo.platformAdmin', email: 'admin@busline.test', password: 'Admin-demo-2026' },
 ];
 
 export function SignInPage() {
   const { signIn } = useSession();
   const { query } = useLocation();
+  const { t } = useT('signin');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const client = useApolloClient();
@@ -84,11 +86,11 @@ export function SignInPage() {
 
   return (
     <div className="auth-page">
-      <form className="card auth-card" onSubmit={submit} aria-label="Sign in">
-        <h1>Welcome back</h1>
-        <p className="muted">Sign in to book seats, board passengers or run your fleet.</p>
+      <form className="card auth-card" onSubmit={submit} aria-label={t('title')}>
+        <h1>{t('welcome')}</h1>
+        <p className="muted">{t('intro')}</p>
         <label>
-          Email
+          {t('email')}
           <input
             name="email"
             type="email"
@@ -99,7 +101,7 @@ export function SignInPage() {
           />
         </label>
         <label>
-          Password
+          {t('password')}
           <input
             name="password"
             type="password"
@@ -111,10 +113,10 @@ export function SignInPage() {
         </label>
         {error && <ErrorNote error={error} />}
         <button className="button primary wide" type="submit" disabled={loading}>
-          {loading ? 'Signing in…' : 'Sign in'}
+          {loading ? t('signingIn') : t('title')}
         </button>
         <div className="demo-accounts">
-          <span className="muted small">Demo accounts</span>
+          <span className="muted small">{t('demo.title')}</span>
           <div className="chips">
             {DEMO_ACCOUNTS.map((account) => (
               <button
@@ -126,7 +128,7 @@ export function SignInPage() {
                   setPassword(account.password);
                 }}
               >
-                {account.label}
+                {t(account.label)}
               </button>
             ))}
           </div>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Empty, ErrorNote, Loading, StatusBadge } from '../../components/feedback';
 import { graphql } from '../../gql';
 import type { MessageKind, MessageStatus, NotificationChannel } from '../../gql/graphql';
-import { formatDateTime } from '../../lib/format';
+import { useT } from '../../i18n';
 import { Link } from '../../lib/router';
 
 const MESSAGES = graphql(`
@@ -52,9 +52,11 @@ const KINDS: MessageKind[] = [
   'TRIP_CANCELLED',
   'REFUND_SENT',
 ];
-const label = (value: string) => value.replace(/_/g, ' ').toLowerCase();
-
 export function MessagesPage() {
+  const { t, fmt } = useT('admin');
+  const kindLabel = (value: string) => t(`kind.${value}`, { defaultValue: value.replace(/_/g, ' ').toLowerCase() });
+  const statusLabel = (value: string) =>
+    t(`common:status.${value}`, { defaultValue: value.replace(/_/g, ' ').toLowerCase() });
   const [status, setStatus] = useState('');
   const [channel, setChannel] = useState('');
   const [kind, setKind] = useState('');
@@ -74,45 +76,45 @@ export function MessagesPage() {
   return (
     <div className="page">
       <header className="page-header">
-        <h1>Messages to passengers</h1>
-        <p className="muted">SMS and e-mails about tickets, held seats, trip changes and refunds, newest first.</p>
+        <h1>{t('title')}</h1>
+        <p className="muted">{t('intro')}</p>
       </header>
-      <form className="search-form card" aria-label="Filter messages" onSubmit={(e) => e.preventDefault()}>
+      <form className="search-form card" aria-label={t('filter')} onSubmit={(e) => e.preventDefault()}>
         <label>
-          Status
+          {t('status')}
           <select name="status" value={status} onChange={(e) => setStatus(e.target.value)}>
-            <option value="">any</option>
+            <option value="">{t('any')}</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
-                {label(s)}
+                {statusLabel(s)}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Channel
+          {t('channel')}
           <select name="channel" value={channel} onChange={(e) => setChannel(e.target.value)}>
-            <option value="">any</option>
+            <option value="">{t('any')}</option>
             {CHANNELS.map((c) => (
               <option key={c} value={c}>
-                {c === 'SMS' ? 'SMS' : 'e-mail'}
+                {t(`channels.${c}`)}
               </option>
             ))}
           </select>
         </label>
         <label>
-          About
+          {t('about')}
           <select name="kind" value={kind} onChange={(e) => setKind(e.target.value)}>
-            <option value="">anything</option>
+            <option value="">{t('anything')}</option>
             {KINDS.map((k) => (
               <option key={k} value={k}>
-                {label(k)}
+                {kindLabel(k)}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Phone or e-mail
+          {t('address')}
           <input
             name="address"
             type="search"
@@ -125,38 +127,39 @@ export function MessagesPage() {
       </form>
       {error && <ErrorNote error={error} />}
       {loading && !connection && <Loading />}
-      {connection && connection.edges.length === 0 && <Empty>No messages match.</Empty>}
+      {connection && connection.edges.length === 0 && <Empty>{t('none')}</Empty>}
       {connection && connection.edges.length > 0 && (
         <ul className="list card" data-testid="messages">
           {connection.edges.map(({ node }) => (
             <li key={node.id} className="list-row" data-testid="message-row">
               <div>
                 <strong>
-                  {node.channel === 'SMS' ? 'SMS' : 'E-mail'} to {node.address} · {label(node.kind)} · {node.language}
+                  {t('to', { channel: t(`channels.${node.channel}`), address: node.address })} · {kindLabel(node.kind)}{' '}
+                  · {node.language}
                 </strong>
                 {node.subject && <div>{node.subject}</div>}
                 <p className="small" style={{ whiteSpace: 'pre-wrap' }}>
                   {node.body}
                 </p>
                 <span className="muted small">
-                  Written {formatDateTime(node.createdAt)}
-                  {node.sentAt ? ` · sent ${formatDateTime(node.sentAt)}` : ''} · {node.attempts}{' '}
-                  {node.attempts === 1 ? 'attempt' : 'attempts'}
+                  {t('written', { when: fmt.dateTime(node.createdAt) })}
+                  {node.sentAt ? ` · ${t('sent', { when: fmt.dateTime(node.sentAt) })}` : ''} ·{' '}
+                  {t('attempts', { count: node.attempts })}
                   {node.bookingId && (
                     <>
                       {' · '}
-                      <Link to={`/bookings/${node.bookingId}`}>booking</Link>
+                      <Link to={`/bookings/${node.bookingId}`}>{t('booking')}</Link>
                     </>
                   )}
                 </span>
                 {node.lastError && <div className="small note error">{node.lastError}</div>}
                 <details className="small">
-                  <summary>History</summary>
+                  <summary>{t('history')}</summary>
                   <ol>
                     {node.history.map((h) => (
                       <li key={`${h.status}-${h.attempt}-${h.at}`}>
-                        {formatDateTime(h.at)} — {label(h.status)}
-                        {h.attempt > 0 ? ` (attempt ${h.attempt})` : ''}
+                        {fmt.dateTime(h.at)} — {statusLabel(h.status)}
+                        {h.attempt > 0 ? ` (${t('attempt', { attempt: h.attempt })})` : ''}
                         {h.detail ? `: ${h.detail}` : ''}
                       </li>
                     ))}
@@ -186,7 +189,7 @@ export function MessagesPage() {
             })
           }
         >
-          Show older messages
+          {t('older')}
         </button>
       )}
     </div>

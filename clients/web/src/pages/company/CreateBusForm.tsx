@@ -1,6 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { SeatMap } from '../../components/SeatMap';
+import { useT } from '../../i18n';
 import { COMPANY_BUSES, CREATE_BUS } from './company-documents';
 import { FormCard } from './FormCard';
 import { decksOf, SEAT_PRESETS, seatsOf, type SeatPreset } from './seat-layout';
@@ -10,6 +11,7 @@ const rowsIn = (value: number) => (Number.isInteger(value) && value >= 1 && valu
 
 /** Adds a bus to the fleet: plate, model, amenities and a seat layout built from a preset, previewed live. */
 export function CreateBusForm({ companyId }: { companyId: string }) {
+  const { t } = useT('company');
   const [plateNumber, setPlateNumber] = useState('');
   const [model, setModel] = useState('');
   const [amenities, setAmenities] = useState('');
@@ -54,24 +56,18 @@ export function CreateBusForm({ companyId }: { companyId: string }) {
 
   return (
     <FormCard
-      title="Add a bus"
-      submitLabel="Add bus"
-      busyLabel="Adding…"
+      title={t('buses.add')}
+      submitLabel={t('buses.submit')}
+      busyLabel={t('adding')}
       loading={loading}
       disabled={!layoutValid}
       error={error}
-      success={
-        data && (
-          <>
-            {data.createBus.plateNumber} joined the fleet with {data.createBus.seatCount} seats.
-          </>
-        )
-      }
+      success={data && <>{t('buses.added', { plate: data.createBus.plateNumber, count: data.createBus.seatCount })}</>}
       onSubmit={submit}
       onEdit={() => data && reset()}
     >
       <label>
-        Plate number
+        {t('buses.plateNumber')}
         <input
           name="plateNumber"
           required
@@ -81,7 +77,7 @@ export function CreateBusForm({ companyId }: { companyId: string }) {
         />
       </label>
       <label>
-        Model
+        {t('buses.model')}
         <input
           name="model"
           required
@@ -92,7 +88,7 @@ export function CreateBusForm({ companyId }: { companyId: string }) {
       </label>
       <label>
         <span>
-          Amenities <span className="hint">· comma separated</span>
+          {t('buses.amenities')} <span className="hint">· {t('buses.commaSeparated')}</span>
         </span>
         <input
           name="amenities"
@@ -102,10 +98,10 @@ export function CreateBusForm({ companyId }: { companyId: string }) {
         />
       </label>
       <fieldset className="fieldset">
-        <legend>Seat layout</legend>
+        <legend>{t('buses.layout')}</legend>
         <div className="field-row">
           <label>
-            Seats per row
+            {t('buses.seatsPerRow')}
             <select name="preset" value={preset} onChange={(e) => setPreset(e.target.value as SeatPreset)}>
               {Object.keys(SEAT_PRESETS).map((name) => (
                 <option key={name} value={name}>
@@ -115,7 +111,7 @@ export function CreateBusForm({ companyId }: { companyId: string }) {
             </select>
           </label>
           <label>
-            Rows
+            {t('buses.rows')}
             <input
               name="rows"
               type="number"
@@ -134,11 +130,11 @@ export function CreateBusForm({ companyId }: { companyId: string }) {
             checked={upperDeck}
             onChange={(e) => setUpperDeck(e.target.checked)}
           />
-          Upper deck
+          {t('buses.upperDeck')}
         </label>
         {upperDeck && (
           <label>
-            Upper deck rows
+            {t('buses.upperRows')}
             <input
               name="upperRows"
               type="number"
@@ -151,9 +147,9 @@ export function CreateBusForm({ companyId }: { companyId: string }) {
           </label>
         )}
         <p className="muted small" data-testid="layout-seat-count">
-          {layoutValid ? `${seats.length} seats` : `Rows must be between 1 and ${MAX_ROWS}.`}
+          {layoutValid ? t('buses.seatCount', { count: seats.length }) : t('buses.rowsRange', { max: MAX_ROWS })}
         </p>
-        {layoutValid && <SeatMap decks={decks} seats={seats} label="Seat layout preview" />}
+        {layoutValid && <SeatMap decks={decks} seats={seats} label={t('buses.preview')} />}
       </fieldset>
     </FormCard>
   );

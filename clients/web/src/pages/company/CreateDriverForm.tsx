@@ -1,11 +1,13 @@
 import { useMutation } from '@apollo/client/react';
 import { COMPANY_DRIVERS, CREATE_DRIVER } from './company-documents';
 import { FormCard, useFields } from './FormCard';
+import { useT } from '../../i18n';
 
 const EMPTY = { name: '', phone: '', licenceNumber: '' };
 
 /** Adds a driver to the company: name, phone and licence number (the app account is linked later). */
 export function CreateDriverForm({ companyId }: { companyId: string }) {
+  const { t } = useT('company');
   const { values: fields, bind: field, clear } = useFields(EMPTY);
   const [create, { data, loading, error, reset }] = useMutation(CREATE_DRIVER, {
     refetchQueries: [COMPANY_DRIVERS],
@@ -25,25 +27,25 @@ export function CreateDriverForm({ companyId }: { companyId: string }) {
 
   return (
     <FormCard
-      title="Add a driver"
-      submitLabel="Add driver"
-      busyLabel="Adding…"
+      title={t('drivers.add')}
+      submitLabel={t('drivers.submit')}
+      busyLabel={t('adding')}
       loading={loading}
       error={error}
-      success={data && <>{data.createDriver.name} is on the team. Assign them to trips when scheduling.</>}
+      success={data && <>{t('drivers.added', { name: data.createDriver.name })}</>}
       onSubmit={submit}
       onEdit={() => data && reset()}
     >
       <label>
-        Full name
+        {t('drivers.fullName')}
         <input required autoComplete="off" placeholder="Jean Bosco Habimana" {...field('name')} />
       </label>
       <label>
-        Phone
+        {t('drivers.phone')}
         <input required type="tel" autoComplete="off" placeholder="+250788123456" {...field('phone')} />
       </label>
       <label>
-        Licence number
+        {t('drivers.licenceNumber')}
         <input required autoComplete="off" placeholder="RW-DL-123456" {...field('licenceNumber')} />
       </label>
     </FormCard>

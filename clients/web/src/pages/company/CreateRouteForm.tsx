@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { COMPANY_ROUTES, CREATE_ROUTE, STATIONS } from './company-documents';
 import { FormCard } from './FormCard';
+import { useT } from '../../i18n';
 
 interface StopDraft {
   stationId: string;
@@ -15,6 +16,7 @@ const blankStop = (minutes = 0): StopDraft => ({ stationId: '', minutes });
  * minutes after departure the bus gets there, and the length of the whole route.
  */
 export function CreateRouteForm({ companyId }: { companyId: string }) {
+  const { t } = useT('company');
   const stations = useQuery(STATIONS, { variables: { first: 100 } });
   const [stops, setStops] = useState<StopDraft[]>([blankStop(), blankStop(60)]);
   const [distanceKm, setDistanceKm] = useState(100);
@@ -33,7 +35,7 @@ export function CreateRouteForm({ companyId }: { companyId: string }) {
   const suggestedName =
     cityOf(origin.stationId) && cityOf(destination.stationId)
       ? `${cityOf(origin.stationId)} → ${cityOf(destination.stationId)}`
-      : 'Origin → Destination';
+      : `${t('routes.origin')} → ${t('routes.destination')}`;
 
   const update = (index: number, change: Partial<StopDraft>) =>
     setStops(stops.map((s, i) => (i === index ? { ...s, ...change } : s)));
@@ -61,19 +63,24 @@ export function CreateRouteForm({ companyId }: { companyId: string }) {
 
   return (
     <FormCard
-      title="Add a route"
-      submitLabel="Add route"
-      busyLabel="Adding…"
+      title={t('routes.add')}
+      submitLabel={t('routes.submit')}
+      busyLabel={t('adding')}
       loading={loading}
       disabled={stops.some((s) => !s.stationId)}
       error={error}
-      success={data && <>{data.createRoute.name} is ready for scheduling.</>}
+      success={data && <>{t('routes.added', { name: data.createRoute.name })}</>}
       onSubmit={submit}
       onEdit={() => data && reset()}
     >
-      <ol className="stops" aria-label="Stops">
+      <ol className="stops" aria-label={t('routes.stops')}>
         {stops.map((stop, index) => {
-          const role = index === 0 ? 'Origin' : index === stops.length - 1 ? 'Destination' : `Stop ${index}`;
+          const role =
+            index === 0
+              ? t('routes.origin')
+              : index === stops.length - 1
+                ? t('routes.destination')
+                : t('routes.stop', { index });
           return (
             <li key={index} className="stop">
               <label>
@@ -85,7 +92,7 @@ export function CreateRouteForm({ companyId }: { companyId: string }) {
                   onChange={(e) => update(index, { stationId: e.target.value })}
                 >
                   <option value="" disabled>
-                    Choose a station
+                    {t('routes.chooseStation')}
                   </option>
                   {options.map((s) => (
                     <option key={s.id} value={s.id}>
@@ -95,14 +102,14 @@ export function CreateRouteForm({ companyId }: { companyId: string }) {
                 </select>
               </label>
               <label className="minutes">
-                Minutes
+                {t('routes.minutes')}
                 {index === 0 ? (
                   <input
                     name={`minutes-${index}`}
                     type="number"
                     value={0}
                     disabled
-                    aria-label={`${role} minutes from departure`}
+                    aria-label={t('routes.minutesFromDeparture', { stop: role })}
                   />
                 ) : (
                   <input
@@ -110,7 +117,7 @@ export function CreateRouteForm({ companyId }: { companyId: string }) {
                     type="number"
                     min={1}
                     required
-                    aria-label={`${role} minutes from departure`}
+                    aria-label={t('routes.minutesFromDeparture', { stop: role })}
                     value={stop.minutes}
                     onChange={(e) => update(index, { minutes: Number(e.target.value) })}
                   />
@@ -120,7 +127,7 @@ export function CreateRouteForm({ companyId }: { companyId: string }) {
                 <button
                   type="button"
                   className="button small ghost remove"
-                  aria-label={`Remove ${role.toLowerCase()}`}
+                  aria-label={t('routes.remove', { stop: role })}
                   onClick={() => removeStop(index)}
                 >
                   ✕
@@ -133,11 +140,11 @@ export function CreateRouteForm({ companyId }: { companyId: string }) {
         })}
       </ol>
       <button type="button" className="button small" onClick={addStop}>
-        + Add a stop on the way
+        + {t('routes.addStop')}
       </button>
       <div className="field-row">
         <label>
-          Distance (km)
+          {t('routes.distanceKm')}
           <input
             name="distanceKm"
             type="number"
@@ -149,7 +156,7 @@ export function CreateRouteForm({ companyId }: { companyId: string }) {
         </label>
         <label>
           <span>
-            Name <span className="hint">· optional</span>
+            {t('routes.name')} <span className="hint">· {t('optional')}</span>
           </span>
           <input name="name" placeholder={suggestedName} value={name} onChange={(e) => setName(e.target.value)} />
         </label>

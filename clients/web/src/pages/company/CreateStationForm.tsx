@@ -1,11 +1,13 @@
 import { useMutation } from '@apollo/client/react';
 import { CREATE_STATION, STATIONS } from './company-documents';
 import { FormCard, useFields } from './FormCard';
+import { useT } from '../../i18n';
 
 const EMPTY = { code: '', name: '', city: '', latitude: '', longitude: '' };
 
 /** Adds a station every company can route through: code, name, city and where it is. */
 export function CreateStationForm() {
+  const { t } = useT('company');
   const { values: fields, bind: field, clear } = useFields(EMPTY);
   const [create, { data, loading, error, reset }] = useMutation(CREATE_STATION, {
     refetchQueries: [STATIONS],
@@ -26,43 +28,37 @@ export function CreateStationForm() {
 
   return (
     <FormCard
-      title="Add a station"
-      submitLabel="Add station"
-      busyLabel="Adding…"
+      title={t('stations.add')}
+      submitLabel={t('stations.submit')}
+      busyLabel={t('adding')}
       loading={loading}
       error={error}
-      success={
-        data && (
-          <>
-            {data.createStation.name} ({data.createStation.code}) is open to every company's routes.
-          </>
-        )
-      }
+      success={data && <>{t('stations.added', { name: data.createStation.name, code: data.createStation.code })}</>}
       onSubmit={submit}
       onEdit={() => data && reset()}
     >
-      <p className="muted small">Stations are shared by every company on Busline.</p>
+      <p className="muted small">{t('stations.shared')}</p>
       <div className="field-row">
         <label>
-          Code
+          {t('stations.code')}
           <input required autoComplete="off" placeholder="KGL-NYB" {...field('code')} />
         </label>
         <label>
-          City
+          {t('stations.city')}
           <input required autoComplete="off" placeholder="Kigali" {...field('city')} />
         </label>
       </div>
       <label>
-        Name
+        {t('stations.name')}
         <input required autoComplete="off" placeholder="Nyabugogo Bus Park" {...field('name')} />
       </label>
       <div className="field-row">
         <label>
-          Latitude
+          {t('stations.latitude')}
           <input required type="number" step="any" min={-90} max={90} placeholder="-1.9398" {...field('latitude')} />
         </label>
         <label>
-          Longitude
+          {t('stations.longitude')}
           <input required type="number" step="any" min={-180} max={180} placeholder="30.0445" {...field('longitude')} />
         </label>
       </div>

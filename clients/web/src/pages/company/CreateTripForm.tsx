@@ -1,11 +1,13 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
-import { formatDateTime, kigaliDate, kigaliLocalToIso } from '../../lib/format';
+import { useT } from '../../i18n';
+import { kigaliDate, kigaliLocalToIso } from '../../lib/format';
 import { COMPANY_BUSES, COMPANY_DRIVERS, COMPANY_ROUTES, SCHEDULE_TRIP } from './company-documents';
 import { FormCard } from './FormCard';
 
 /** Schedules one trip: route, bus, optional driver, departure (Kigali time) and price per seat. */
 export function CreateTripForm({ companyId, onCreated }: { companyId: string; onCreated(): void }) {
+  const { t, fmt } = useT('company');
   const routes = useQuery(COMPANY_ROUTES, { variables: { companyId, first: 100 } });
   const buses = useQuery(COMPANY_BUSES, { variables: { companyId, first: 100 } });
   const drivers = useQuery(COMPANY_DRIVERS, { variables: { companyId, first: 100 } });
@@ -34,20 +36,18 @@ export function CreateTripForm({ companyId, onCreated }: { companyId: string; on
 
   return (
     <FormCard
-      title="Schedule a trip"
-      submitLabel="Schedule trip"
-      busyLabel="Scheduling…"
+      title={t('trips.schedule')}
+      submitLabel={t('trips.submit')}
+      busyLabel={t('trips.scheduling')}
       loading={loading}
       disabled={!(routeId || firstRoute) || !(busId || firstBus)}
       error={error}
-      success={
-        data && <>Scheduled for {formatDateTime(data.scheduleTrip.departureAt)}. Tickets go on sale right away.</>
-      }
+      success={data && <>{t('trips.scheduled', { when: fmt.dateTime(data.scheduleTrip.departureAt) })}</>}
       onSubmit={submit}
       onEdit={() => data && reset()}
     >
       <label>
-        Route
+        {t('trips.route')}
         <select name="route" required value={routeId || firstRoute} onChange={(e) => setRouteId(e.target.value)}>
           {routes.data?.routes.edges.map(({ node }) => (
             <option key={node.id} value={node.id}>
@@ -57,19 +57,19 @@ export function CreateTripForm({ companyId, onCreated }: { companyId: string; on
         </select>
       </label>
       <label>
-        Bus
+        {t('trips.bus')}
         <select name="bus" required value={busId || firstBus} onChange={(e) => setBusId(e.target.value)}>
           {buses.data?.buses.edges.map(({ node }) => (
             <option key={node.id} value={node.id}>
-              {node.plateNumber} · {node.model} ({node.seatCount} seats)
+              {node.plateNumber} · {node.model} ({t('buses.seatCount', { count: node.seatCount })})
             </option>
           ))}
         </select>
       </label>
       <label>
-        Driver
+        {t('trips.driver')}
         <select name="driver" value={driverId} onChange={(e) => setDriverId(e.target.value)}>
-          <option value="">Assign later</option>
+          <option value="">{t('trips.assignLater')}</option>
           {drivers.data?.drivers.edges.map(({ node }) => (
             <option key={node.id} value={node.id}>
               {node.name}
@@ -78,7 +78,7 @@ export function CreateTripForm({ companyId, onCreated }: { companyId: string; on
         </select>
       </label>
       <label>
-        Departure (Kigali time)
+        {t('trips.departureKigali')}
         <input
           name="departure"
           type="datetime-local"
@@ -88,7 +88,7 @@ export function CreateTripForm({ companyId, onCreated }: { companyId: string; on
         />
       </label>
       <label>
-        Price per seat (RWF)
+        {t('trips.pricePerSeat')}
         <input
           name="price"
           type="number"

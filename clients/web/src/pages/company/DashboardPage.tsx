@@ -3,7 +3,8 @@ import { useMemo } from 'react';
 import { graphql } from '../../gql';
 import { BarChart, Meters } from '../../components/charts';
 import { Empty, ErrorNote, Loading } from '../../components/feedback';
-import { formatDateTime, formatMoney, kigaliDate } from '../../lib/format';
+import { useT } from '../../i18n';
+import { kigaliDate } from '../../lib/format';
 import { Link, navigate, useLocation } from '../../lib/router';
 import { useCompany } from './useCompany';
 
@@ -100,6 +101,7 @@ const PERIODS = [7, 30, 90];
 export function DashboardPage() {
   const { path, query } = useLocation();
   const { companyId, picker, loading: companyLoading } = useCompany();
+  const { t, fmt } = useT('company');
   const days = PERIODS.includes(Number(query.get('days'))) ? Number(query.get('days')) : 30;
   const range = useMemo(
     () => ({
@@ -123,14 +125,15 @@ export function DashboardPage() {
   const revenue = (dashboard?.revenuePerDay ?? []).filter((d) => d.date <= today);
   const currency = dashboard?.totals.revenue.currency ?? 'RWF';
   const compact = (value: number) =>
-    new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 }).format(value);
+    new Intl.NumberFormat(fmt.locale, { notation: 'compact', maximumFractionDigits: 1 }).format(value);
+  const percent = (value: number) => new Intl.NumberFormat(fmt.locale, { style: 'percent' }).format(value);
 
   return (
     <div className="page" data-testid="company-dashboard">
       <header className="page-header row">
         <div>
-          <h1>Dashboard</h1>
-          <p className="muted">Sales, refunds and how full your buses are.</p>
+          <h1>{t('common:nav.dashboard')}</h1>
+          <p className="muted">{t('dashboard.intro')}</p>
         </div>
         <div className="range">
           {picker}
@@ -142,43 +145,48 @@ export function DashboardPage() {
               aria-pressed={p === days}
               onClick={() => setDays(p)}
             >
-              Last {p} days
+              {t('dashboard.lastDays', { count: p })}
             </button>
           ))}
           <Link className="button small" to={`/company${companyId && picker ? `?company=${companyId}` : ''}`}>
-            Network
+            {t('common:nav.network')}
           </Link>
         </div>
       </header>
-      {!companyId && !companyLoading && <Empty>Your account is not linked to a company.</Empty>}
+      {!companyId && !companyLoading && <Empty>{t('network.noCompany')}</Empty>}
       {error && <ErrorNote error={error} />}
-      {(companyLoading || (loading && !dashboard)) && <Loading label="Crunching numbers…" />}
+      {(companyLoading || (loading && !dashboard)) && <Loading label={t('dashboard.loading')} />}
       {dashboard && (
         <>
-          <section className="kpis" aria-label="Totals">
-            <Kpi label="Net revenue" value={formatMoney(dashboard.totals.netRevenue)} testId="kpi-net-revenue" />
-            <Kpi label="Payments" value={formatMoney(dashboard.totals.revenue)} />
-            <Kpi label="Refunds" value={formatMoney(dashboard.totals.refunds)} />
-            <Kpi label="Bookings" value={String(dashboard.totals.bookings)} testId="kpi-bookings" />
-            <Kpi label="Seats sold" value={String(dashboard.totals.seatsSold)} />
-            <Kpi label="Cancellations" value={String(dashboard.totals.cancellations)} />
+          <section className="kpis" aria-label={t('dashboard.totals')}>
+            <Kpi
+              label={t('dashboard.netRevenue')}
+              value={fmt.money(dashboard.totals.netRevenue)}
+              testId="kpi-net-revenue"
+            />
+            <Kpi label={t('dashboard.payments')} value={fmt.money(dashboard.totals.revenue)} />
+            <Kpi label={t('dashboard.refunds')} value={fmt.money(dashboard.totals.refunds)} />
+            <Kpi label={t('dashboard.bookings')} value={String(dashboard.totals.bookings)} testId="kpi-bookings" />
+            <Kpi label={t('dashboard.seatsSold')} value={String(dashboard.totals.seatsSold)} />
+            <Kpi label={t('dashboard.cancellations')} value={String(dashboard.totals.cancellations)} />
           </section>
           <div className="charts">
             <section className="card chart">
-              <h2>Revenue per day ({currency})</h2>
+              <h2>{t('dashboard.revenuePerDayIn', { currency })}</h2>
               <BarChart
-                title="Revenue per day"
+                title={t('dashboard.revenuePerDay')}
                 format={compact}
                 data={revenue.map((d) => ({ label: d.date.slice(5), value: d.revenue.amount }))}
               />
             </section>
             <section className="card chart">
-              <h2>Occupancy by route</h2>
+              <h2>{t('dashboard.byRoute')}</h2>
               {dashboard.routeOccupancy.length === 0 ? (
-                <Empty>No trips in this period.</Empty>
+                <Empty>{t('dashboard.noTrips')}</Empty>
               ) : (
                 <Meters
-                  title="Occupancy by route"
+                  format={percent}
+                  title={t('dashboard.byRoute')}
                   rows={dashboard.routeOccupancy.map((r) => ({
                     label: `${r.origin ?? '?'} → ${r.destination ?? '?'}`,
                     value: r.occupancy,
@@ -189,13 +197,14 @@ export function DashboardPage() {
             </section>
           </div>
           <div className="charts" style={{ marginTop: '1.5rem' }}>
-            <section className="card chart" aria-label="Occupancy by segment">
-              <h2>Occupancy by segment</h2>
+            <section className="card chart" aria-label={t('dashboard.bySegment')}>
+              <h2>{t('dashboard.bySegment')}</h2>
               {dashboard.segmentOccupancy.length === 0 ? (
-                <Empty>No trips in this period.</Empty>
+                <Empty>{t('dashboard.noTrips')}</Empty>
               ) : (
                 <Meters
-                  title="Occupancy by segment"
+                  format={percent}
+                  title={t('dashboard.bySegment')}
                   rows={dashboard.segmentOccupancy.map((r) => ({
                     label: `${r.fromCity ?? '?'} → ${r.toCity ?? '?'}`,
                     value: r.occupancy,
@@ -204,17 +213,17 @@ export function DashboardPage() {
                 />
               )}
             </section>
-            <section className="card chart" aria-label="Revenue by pair">
-              <h2>Revenue by origin and destination</h2>
+            <section className="card chart" aria-label={t('dashboard.byPair')}>
+              <h2>{t('dashboard.byPairTitle')}</h2>
               {dashboard.revenueByPair.length === 0 ? (
-                <Empty>No bookings in this period.</Empty>
+                <Empty>{t('dashboard.noBookings')}</Empty>
               ) : (
                 <table className="table">
                   <thead>
                     <tr>
-                      <th>Pair</th>
-                      <th className="num">Seats</th>
-                      <th className="num">Revenue</th>
+                      <th>{t('dashboard.pair')}</th>
+                      <th className="num">{t('dashboard.seats')}</th>
+                      <th className="num">{t('dashboard.revenue')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -224,7 +233,7 @@ export function DashboardPage() {
                           {p.origin ?? '?'} → {p.destination ?? '?'}
                         </td>
                         <td className="num">{p.seatsSold}</td>
-                        <td className="num">{formatMoney(p.revenue)}</td>
+                        <td className="num">{fmt.money(p.revenue)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -232,25 +241,25 @@ export function DashboardPage() {
               )}
             </section>
           </div>
-          <section className="card" style={{ marginTop: '1.5rem' }} aria-label="Trips">
-            <h2>Trips in this period</h2>
+          <section className="card" style={{ marginTop: '1.5rem' }} aria-label={t('dashboard.trips')}>
+            <h2>{t('dashboard.tripsTitle')}</h2>
             {dashboard.tripOccupancy.edges.length === 0 ? (
-              <Empty>No trips in this period.</Empty>
+              <Empty>{t('dashboard.noTrips')}</Empty>
             ) : (
               <table className="table">
                 <thead>
                   <tr>
-                    <th>Departure</th>
-                    <th>Route</th>
-                    <th className="num">Sold</th>
-                    <th className="num">Boarded</th>
-                    <th>Occupancy</th>
+                    <th>{t('trips.departure')}</th>
+                    <th>{t('trips.route')}</th>
+                    <th className="num">{t('dashboard.sold')}</th>
+                    <th className="num">{t('dashboard.boarded')}</th>
+                    <th>{t('dashboard.occupancy')}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {dashboard.tripOccupancy.edges.map(({ node }) => (
                     <tr key={node.trip.id}>
-                      <td>{node.departureAt ? formatDateTime(node.departureAt) : '—'}</td>
+                      <td>{node.departureAt ? fmt.dateTime(node.departureAt) : '—'}</td>
                       <td>{node.trip.route.name}</td>
                       <td className="num">
                         {node.seatsSold}/{node.seatCount}
@@ -258,7 +267,7 @@ export function DashboardPage() {
                       <td className="num">{node.boarded}</td>
                       <td>
                         <meter min={0} max={1} low={0.3} high={0.8} optimum={1} value={node.occupancy} />{' '}
-                        {Math.round(node.occupancy * 100)} %
+                        {percent(node.occupancy)}
                       </td>
                     </tr>
                   ))}

@@ -2,6 +2,7 @@
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { ErrorNote } from '../../components/feedback';
+import { useT } from '../../i18n';
 import type { CompanyRoutesQuery } from '../../gql/graphql';
 import { SET_ROUTE_FARES } from './company-documents';
 
@@ -10,11 +11,12 @@ type Route = CompanyRoutesQuery['routes']['edges'][number]['node'];
 const pairKey = (from: number, to: number) => `${from}-${to}`;
 
 export function FareTable({ route }: { route: Route }) {
+  const { t } = useT('company');
   const stops = [...route.stops].sort((a, b) => a.order - b.order);
   const last = stops[stops.length - 1]!.order;
   const set = new Map(route.fares.map((f) => [pairKey(f.boardingStop, f.alightingStop), f.price]));
   // Fares are in the company's currency, which the server applies to a price given without one.
-  const currency = route.fares[0]?.price.currency ?? "the company's currency";
+  const currency = route.fares[0]?.price.currency ?? t('fares.companyCurrency');
   // Every pair but the whole route, whose fare is each trip's price.
   const pairs = stops.flatMap((from) =>
     stops
@@ -54,16 +56,14 @@ export function FareTable({ route }: { route: Route }) {
   }
 
   return (
-    <form className="stack" onSubmit={submit} aria-label={`Fares of ${route.name}`}>
-      <p className="muted small">
-        Fare of one seat per pair of stops ({currency}). Leave blank to derive it from each trip's price by travel time.
-      </p>
+    <form className="stack" onSubmit={submit} aria-label={t('fares.label', { route: route.name })}>
+      <p className="muted small">{t('fares.help', { currency })}</p>
       <table className="table">
         <thead>
           <tr>
-            <th>From</th>
-            <th>To</th>
-            <th className="num">Fare</th>
+            <th>{t('fares.from')}</th>
+            <th>{t('fares.to')}</th>
+            <th className="num">{t('fares.fare')}</th>
           </tr>
         </thead>
         <tbody>
@@ -76,10 +76,10 @@ export function FareTable({ route }: { route: Route }) {
                 <td className="num">
                   <input
                     name={`fare-${key}`}
-                    aria-label={`Fare ${from.station.city} to ${to.station.city}`}
+                    aria-label={t('fares.pair', { from: from.station.city, to: to.station.city })}
                     type="number"
                     min={1}
-                    placeholder="derived"
+                    placeholder={t('fares.derived')}
                     value={values[key]}
                     onChange={(e) => (setValues((v) => ({ ...v, [key]: e.target.value })), setSaved(false))}
                   />
@@ -92,11 +92,11 @@ export function FareTable({ route }: { route: Route }) {
       {saving.error && <ErrorNote error={saving.error} />}
       <div className="row">
         <button className="button primary" type="submit" disabled={saving.loading}>
-          {saving.loading ? 'Saving…' : 'Save fares'}
+          {saving.loading ? t('fares.saving') : t('fares.save')}
         </button>
         {saved && (
           <span className="muted small" role="status">
-            Saved. Upcoming trips sell at these fares.
+            {t('fares.saved')}
           </span>
         )}
       </div>

@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { useMemo } from 'react';
 import { Empty, ErrorNote, Loading, StatusBadge } from '../../components/feedback';
 import { LoadMore } from '../../components/LoadMore';
-import { formatDateTime, formatMoney } from '../../lib/format';
+import { useT } from '../../i18n';
 import { Link, navigate, useLocation } from '../../lib/router';
 import { COMPANY_TRIPS } from './company-documents';
 import { CreateTripForm } from './CreateTripForm';
@@ -20,6 +20,7 @@ export function NetworkPage() {
   const { path, query } = useLocation();
   const tab: Tab = (TABS as readonly string[]).includes(query.get('tab') ?? '') ? (query.get('tab') as Tab) : 'trips';
   const { companyId, picker, loading } = useCompany();
+  const { t } = useT('company');
   const go = (next: Tab) => {
     const params = new URLSearchParams(query);
     params.set('tab', next);
@@ -30,27 +31,27 @@ export function NetworkPage() {
     <div className="page">
       <header className="page-header row">
         <div>
-          <h1>Network</h1>
-          <p className="muted">Trips, fleet, routes, drivers and stations.</p>
+          <h1>{t('network.title')}</h1>
+          <p className="muted">{t('network.intro')}</p>
         </div>
         <div className="row">
           {picker}
           <Link className="button" to={`/company/dashboard${companyId ? `?company=${companyId}` : ''}`}>
-            Dashboard
+            {t('common:nav.dashboard')}
           </Link>
         </div>
       </header>
       <nav className="tabs" role="tablist">
-        {TABS.map((t) => (
+        {TABS.map((name) => (
           <button
-            key={t}
+            key={name}
             role="tab"
             type="button"
-            aria-selected={tab === t}
-            className={tab === t ? 'active' : ''}
-            onClick={() => go(t)}
+            aria-selected={tab === name}
+            className={tab === name ? 'active' : ''}
+            onClick={() => go(name)}
           >
-            {t[0]!.toUpperCase() + t.slice(1)}
+            {t(`network.tabs.${name}`)}
           </button>
         ))}
       </nav>
@@ -58,7 +59,7 @@ export function NetworkPage() {
         loading ? (
           <Loading />
         ) : (
-          <Empty>Your account is not linked to a company.</Empty>
+          <Empty>{t('network.noCompany')}</Empty>
         )
       ) : (
         <>
@@ -74,41 +75,42 @@ export function NetworkPage() {
 }
 
 function TripsTab({ companyId }: { companyId: string }) {
+  const { t, fmt } = useT('company');
   const from = useMemo(() => new Date(Date.now() - 3_600_000).toISOString(), []);
   const { data, loading, error, fetchMore, refetch } = useQuery(COMPANY_TRIPS, {
     variables: { companyId, from, first: 25 },
   });
   return (
     <div className="two-col wide-left">
-      <section className="card" aria-label="Upcoming trips">
-        <h2>Upcoming trips</h2>
+      <section className="card" aria-label={t('trips.title')}>
+        <h2>{t('trips.title')}</h2>
         {error && <ErrorNote error={error} />}
         {loading && !data && <Loading />}
-        {data && data.trips.edges.length === 0 && <Empty>No upcoming trips. Schedule one.</Empty>}
+        {data && data.trips.edges.length === 0 && <Empty>{t('trips.empty')}</Empty>}
         {data && data.trips.edges.length > 0 && (
           <table className="table">
             <thead>
               <tr>
-                <th>Departure</th>
-                <th>Route</th>
-                <th>Bus</th>
-                <th>Driver</th>
-                <th className="num">Seats left</th>
-                <th className="num">Price</th>
-                <th>Status</th>
+                <th>{t('trips.departure')}</th>
+                <th>{t('trips.route')}</th>
+                <th>{t('trips.bus')}</th>
+                <th>{t('trips.driver')}</th>
+                <th className="num">{t('trips.seatsLeft')}</th>
+                <th className="num">{t('trips.price')}</th>
+                <th>{t('trips.status')}</th>
               </tr>
             </thead>
             <tbody>
               {data.trips.edges.map(({ node }) => (
                 <tr key={node.id}>
-                  <td>{formatDateTime(node.departureAt)}</td>
+                  <td>{fmt.dateTime(node.departureAt)}</td>
                   <td>{node.route.name}</td>
                   <td className="mono">{node.bus.plateNumber}</td>
                   <td>{node.driver?.name ?? <span className="muted">—</span>}</td>
                   <td className="num">
                     {node.availableSeats}/{node.bus.seatCount}
                   </td>
-                  <td className="num">{formatMoney(node.price)}</td>
+                  <td className="num">{fmt.money(node.price)}</td>
                   <td>
                     <StatusBadge status={node.status} />
                   </td>

@@ -2,6 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { Fragment, useState, type ReactNode } from 'react';
 import { Empty, ErrorNote, Loading, StatusBadge } from '../../components/feedback';
 import { LoadMore } from '../../components/LoadMore';
+import { useT } from '../../i18n';
 import { COMPANY_BUSES, COMPANY_DRIVERS, COMPANY_ROUTES, STATIONS } from './company-documents';
 import { CreateBusForm } from './CreateBusForm';
 import { CreateDriverForm } from './CreateDriverForm';
@@ -42,13 +43,14 @@ function ListWithForm({
 }
 
 export function BusesTab({ companyId }: { companyId: string }) {
+  const { t } = useT('company');
   const { data, loading, error, fetchMore } = useQuery(COMPANY_BUSES, { variables: { companyId, first: 50 } });
   return (
     <ListWithForm
-      label="Buses"
+      label={t('buses.title')}
       error={error}
       loading={loading && !data}
-      empty={data?.buses.edges.length === 0 ? 'No buses yet. Add the first one.' : null}
+      empty={data?.buses.edges.length === 0 ? t('buses.empty') : null}
       more={data && <LoadMore connection={data.buses} field="buses" fetchMore={fetchMore} />}
       form={<CreateBusForm companyId={companyId} />}
       list={
@@ -56,10 +58,10 @@ export function BusesTab({ companyId }: { companyId: string }) {
           <table className="table">
             <thead>
               <tr>
-                <th>Plate</th>
-                <th>Model</th>
-                <th className="num">Seats</th>
-                <th>Amenities</th>
+                <th>{t('buses.plate')}</th>
+                <th>{t('buses.model')}</th>
+                <th className="num">{t('buses.seats')}</th>
+                <th>{t('buses.amenities')}</th>
               </tr>
             </thead>
             <tbody>
@@ -80,14 +82,15 @@ export function BusesTab({ companyId }: { companyId: string }) {
 }
 
 export function RoutesTab({ companyId }: { companyId: string }) {
+  const { t, fmt } = useT('company');
   const { data, loading, error, fetchMore } = useQuery(COMPANY_ROUTES, { variables: { companyId, first: 50 } });
   const [faresOf, setFaresOf] = useState<string | null>(null);
   return (
     <ListWithForm
-      label="Routes"
+      label={t('routes.title')}
       error={error}
       loading={loading && !data}
-      empty={data?.routes.edges.length === 0 ? 'No routes yet. Add the first one.' : null}
+      empty={data?.routes.edges.length === 0 ? t('routes.empty') : null}
       more={data && <LoadMore connection={data.routes} field="routes" fetchMore={fetchMore} />}
       form={<CreateRouteForm companyId={companyId} />}
       list={
@@ -95,10 +98,10 @@ export function RoutesTab({ companyId }: { companyId: string }) {
           <table className="table">
             <thead>
               <tr>
-                <th>Route</th>
-                <th>Stops</th>
-                <th className="num">Distance</th>
-                <th className="num">Duration</th>
+                <th>{t('routes.route')}</th>
+                <th>{t('routes.stops')}</th>
+                <th className="num">{t('routes.distance')}</th>
+                <th className="num">{t('routes.duration')}</th>
                 <th />
               </tr>
             </thead>
@@ -113,9 +116,12 @@ export function RoutesTab({ companyId }: { companyId: string }) {
                         .map((s) => s.station.city)
                         .join(' → ')}
                     </td>
-                    <td className="num">{node.distanceKm} km</td>
+                    <td className="num">{t('routes.km', { distance: fmt.number(node.distanceKm) })}</td>
                     <td className="num">
-                      {Math.floor(node.durationMinutes / 60)} h {String(node.durationMinutes % 60).padStart(2, '0')}
+                      {t('common:duration', {
+                        hours: Math.floor(node.durationMinutes / 60),
+                        minutes: String(node.durationMinutes % 60).padStart(2, '0'),
+                      })}
                     </td>
                     <td>
                       {node.stops.length > 2 && (
@@ -125,7 +131,7 @@ export function RoutesTab({ companyId }: { companyId: string }) {
                           aria-expanded={faresOf === node.id}
                           onClick={() => setFaresOf(faresOf === node.id ? null : node.id)}
                         >
-                          Fares
+                          {t('routes.fares')}
                         </button>
                       )}
                     </td>
@@ -148,13 +154,14 @@ export function RoutesTab({ companyId }: { companyId: string }) {
 }
 
 export function DriversTab({ companyId }: { companyId: string }) {
+  const { t } = useT('company');
   const { data, loading, error, fetchMore } = useQuery(COMPANY_DRIVERS, { variables: { companyId, first: 50 } });
   return (
     <ListWithForm
-      label="Drivers"
+      label={t('drivers.title')}
       error={error}
       loading={loading && !data}
-      empty={data?.drivers.edges.length === 0 ? 'No drivers yet. Add the first one.' : null}
+      empty={data?.drivers.edges.length === 0 ? t('drivers.empty') : null}
       more={data && <LoadMore connection={data.drivers} field="drivers" fetchMore={fetchMore} />}
       form={<CreateDriverForm companyId={companyId} />}
       list={
@@ -162,10 +169,10 @@ export function DriversTab({ companyId }: { companyId: string }) {
           <table className="table">
             <thead>
               <tr>
-                <th>Name</th>
-                <th>Phone</th>
-                <th>Licence</th>
-                <th>App account</th>
+                <th>{t('drivers.name')}</th>
+                <th>{t('drivers.phone')}</th>
+                <th>{t('drivers.licence')}</th>
+                <th>{t('drivers.account')}</th>
               </tr>
             </thead>
             <tbody>
@@ -175,7 +182,11 @@ export function DriversTab({ companyId }: { companyId: string }) {
                   <td className="mono">{node.phone}</td>
                   <td className="mono">{node.licenceNumber}</td>
                   <td>
-                    {node.userId ? <StatusBadge status="CONFIRMED" label="linked" /> : <span className="muted">—</span>}
+                    {node.userId ? (
+                      <StatusBadge status="CONFIRMED" label={t('drivers.linked')} />
+                    ) : (
+                      <span className="muted">—</span>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -188,13 +199,14 @@ export function DriversTab({ companyId }: { companyId: string }) {
 }
 
 export function StationsTab() {
+  const { t } = useT('company');
   const { data, loading, error, fetchMore } = useQuery(STATIONS, { variables: { first: 50 } });
   return (
     <ListWithForm
-      label="Stations"
+      label={t('stations.title')}
       error={error}
       loading={loading && !data}
-      empty={data?.stations.edges.length === 0 ? 'No stations yet. Add the first one.' : null}
+      empty={data?.stations.edges.length === 0 ? t('stations.empty') : null}
       more={data && <LoadMore connection={data.stations} field="stations" fetchMore={fetchMore} />}
       form={<CreateStationForm />}
       list={
@@ -202,10 +214,10 @@ export function StationsTab() {
           <table className="table">
             <thead>
               <tr>
-                <th>Code</th>
-                <th>Station</th>
-                <th>City</th>
-                <th className="num">Location</th>
+                <th>{t('stations.code')}</th>
+                <th>{t('stations.station')}</th>
+                <th>{t('stations.city')}</th>
+                <th className="num">{t('stations.location')}</th>
               </tr>
             </thead>
             <tbody>

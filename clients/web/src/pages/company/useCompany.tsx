@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import type { ReactElement } from 'react';
+import { useT } from '../../i18n';
 import { navigate, useLocation } from '../../lib/router';
 import { useSession } from '../../lib/session';
 import { COMPANIES } from './company-documents';
@@ -11,6 +12,7 @@ import { COMPANIES } from './company-documents';
 export function useCompany(): { companyId: string | null; picker: ReactElement | null; loading: boolean } {
   const { session } = useSession();
   const { path, query } = useLocation();
+  const { t } = useT('company');
   const isPlatformAdmin = session?.user.role === 'PLATFORM_ADMIN';
   const { data, loading } = useQuery(COMPANIES, { skip: !isPlatformAdmin });
   if (!isPlatformAdmin) return { companyId: session?.user.companyId ?? null, picker: null, loading: false };
@@ -18,7 +20,7 @@ export function useCompany(): { companyId: string | null; picker: ReactElement |
   const companyId = query.get('company') ?? companies[0]?.id ?? null;
   const picker = (
     <label className="inline">
-      Company
+      {t('company')}
       <select
         value={companyId ?? ''}
         onChange={(e) => {

@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { useMemo } from 'react';
 import { graphql } from '../../gql';
 import { Empty, ErrorNote, Loading, StatusBadge } from '../../components/feedback';
-import { formatDate, formatTime } from '../../lib/format';
+import { useT } from '../../i18n';
 import { navigate, useLocation } from '../../lib/router';
 import { Manifest } from './Manifest';
 import { VerifyPanel } from './VerifyPanel';
@@ -37,27 +37,26 @@ const MY_TRIPS = graphql(`
 /** The driver's day: pick a trip, see who should be on board, and check passes as people board. */
 export function DriverPage() {
   const { query } = useLocation();
+  const { t, fmt } = useT('driver');
   const tripId = query.get('trip');
   // Trips that left up to 6 h ago are still the driver's business (late boarding, arrivals).
   const from = useMemo(() => new Date(Date.now() - 6 * 3_600_000).toISOString(), []);
   const { data, loading, error } = useQuery(MY_TRIPS, { variables: { from, first: 30 } });
   const trips = data?.myDriverTrips.edges.map((e) => e.node) ?? [];
-  const selected = trips.find((t) => t.id === tripId);
+  const selected = trips.find((trip) => trip.id === tripId);
 
   return (
     <div className="page">
       <header className="page-header">
-        <h1>Boarding</h1>
-        <p className="muted">
-          Check passes as passengers board. Pick a trip to see its manifest and reject passes for other trips.
-        </p>
+        <h1>{t('title')}</h1>
+        <p className="muted">{t('intro')}</p>
       </header>
       <div className="two-col driver">
         <aside className="card">
-          <h2>My trips</h2>
+          <h2>{t('myTrips')}</h2>
           {error && <ErrorNote error={error} />}
           {loading && !data && <Loading />}
-          {data && trips.length === 0 && <Empty>No trips assigned to you in the coming days.</Empty>}
+          {data && trips.length === 0 && <Empty>{t('noTrips')}</Empty>}
           <ul className="trip-picker">
             {trips.map((trip) => (
               <li key={trip.id}>
@@ -70,7 +69,7 @@ export function DriverPage() {
                   }
                 >
                   <strong>
-                    {formatDate(trip.departureAt)} · {formatTime(trip.departureAt)}
+                    {fmt.date(trip.departureAt)} · {fmt.time(trip.departureAt)}
                   </strong>
                   <span className="small muted">
                     {trip.route.name} · {trip.bus.plateNumber}
@@ -85,7 +84,9 @@ export function DriverPage() {
           <VerifyPanel
             key={selected?.id ?? 'any'}
             tripId={selected?.id ?? null}
-            tripLabel={selected ? `${selected.route.name} at ${formatTime(selected.departureAt)}` : null}
+            tripLabel={
+              selected ? t('tripLabel', { route: selected.route.name, time: fmt.time(selected.departureAt) }) : null
+            }
             stops={selected?.stops ?? []}
           />
           {selected && <Manifest tripId={selected.id} />}

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useT } from '../../i18n';
 
 /** The browser's built-in QR reader (Chrome on Android, Edge…); the button is hidden where there is none. */
 interface BarcodeDetectorLike {
@@ -8,8 +9,10 @@ type BarcodeDetectorCtor = new (options: { formats: string[] }) => BarcodeDetect
 const Detector = (globalThis as { BarcodeDetector?: BarcodeDetectorCtor }).BarcodeDetector;
 
 export function QrScanner({ onToken }: { onToken(token: string): void }) {
+  const { t } = useT('driver');
   const [open, setOpen] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  // Whether the camera failed; the text follows the language.
+  const [problem, setProblem] = useState(false);
   const video = useRef<HTMLVideoElement>(null);
 
   useEffect(() => {
@@ -32,7 +35,7 @@ export function QrScanner({ onToken }: { onToken(token: string): void }) {
           }
         }, 300);
       })
-      .catch(() => setProblem('The camera is not available. Paste the pass code instead.'));
+      .catch(() => setProblem(true));
     return () => {
       if (timer) clearInterval(timer);
       stream?.getTracks().forEach((t) => t.stop());
@@ -42,11 +45,11 @@ export function QrScanner({ onToken }: { onToken(token: string): void }) {
   if (!Detector) return <span />;
   return (
     <div className="scanner">
-      <button type="button" className="button" onClick={() => (setProblem(null), setOpen((o) => !o))}>
-        {open ? 'Stop camera' : 'Scan with camera'}
+      <button type="button" className="button" onClick={() => (setProblem(false), setOpen((o) => !o))}>
+        {open ? t('scanner.stop') : t('scanner.start')}
       </button>
       {open && <video ref={video} className="scanner-video" muted playsInline />}
-      {problem && <p className="muted small">{problem}</p>}
+      {problem && <p className="muted small">{t('scanner.noCamera')}</p>}
     </div>
   );
 }

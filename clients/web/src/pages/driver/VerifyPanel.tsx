@@ -2,7 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { graphql } from '../../gql';
 import { ErrorNote, StatusBadge } from '../../components/feedback';
-import { formatTime } from '../../lib/format';
+import { useT } from '../../i18n';
 import { TRIP_MANIFEST } from './Manifest';
 import { QrScanner } from './QrScanner';
 
@@ -21,17 +21,6 @@ const VERIFY = graphql(`
   }
 `);
 
-const EXPLANATIONS: Record<string, string> = {
-  VALID: 'Welcome aboard.',
-  ALREADY_BOARDED: 'This pass was already used.',
-  INVALID: 'Not a Busline pass. Do not let this passenger board.',
-  EXPIRED: 'This pass is no longer valid.',
-  WRONG_TRIP: 'This pass is for another trip.',
-  WRONG_STOP: 'This passenger boards at another stop; nothing was recorded.',
-  REVOKED: 'This booking was cancelled.',
-  NOT_YET_BOARDING: 'Boarding has not opened yet for this trip; nothing was recorded.',
-};
-
 /** A stop of the trip being boarded. */
 interface Stop {
   order: number;
@@ -48,6 +37,7 @@ export function VerifyPanel({
   tripLabel: string | null;
   stops?: Stop[];
 }) {
+  const { t, fmt } = useT('driver');
   const [token, setToken] = useState('');
   // Where the bus is: passes boarding at another stop are refused (the first stop until the driver says otherwise).
   const [stop, setStop] = useState(0);
@@ -67,15 +57,13 @@ export function VerifyPanel({
   const result = data?.verifyTicket;
 
   return (
-    <section className="card" aria-label="Check a pass">
-      <h2>Check a pass</h2>
-      <p className="muted small">
-        {tripLabel ? `Checking against ${tripLabel}.` : 'Checking against any trip of your company.'}
-      </p>
+    <section className="card" aria-label={t('verify.title')}>
+      <h2>{t('verify.title')}</h2>
+      <p className="muted small">{tripLabel ? t('verify.against', { trip: tripLabel }) : t('verify.againstAny')}</p>
       <form onSubmit={submit} className="verify-form">
         {tripId && stops.length > 0 && (
           <label>
-            Boarding at
+            {t('verify.boardingAt')}
             <select name="stop" value={stop} onChange={(e) => (setStop(Number(e.target.value)), reset())}>
               {stops
                 .filter((s) => s.order < stops[stops.length - 1]!.order)
@@ -88,11 +76,11 @@ export function VerifyPanel({
           </label>
         )}
         <label>
-          Pass code
+          {t('verify.code')}
           <textarea
             name="token"
             rows={3}
-            placeholder="Scan the QR code or paste the pass code"
+            placeholder={t('verify.placeholder')}
             value={token}
             onChange={(e) => (setToken(e.target.value), reset())}
           />
@@ -100,7 +88,7 @@ export function VerifyPanel({
         <div className="row">
           <QrScanner onToken={(value) => void check(value)} />
           <button className="button primary" type="submit" disabled={loading || !token.trim()}>
-            {loading ? 'Checking…' : 'Check pass'}
+            {loading ? t('verify.checking') : t('verify.check')}
           </button>
         </div>
       </form>
@@ -112,20 +100,22 @@ export function VerifyPanel({
           data-testid="verify-result"
           data-result={result.result}
         >
-          <StatusBadge status={result.result} label={result.result.replace(/_/g, ' ')} />
+          <StatusBadge status={result.result} />
           <p>
-            {EXPLANATIONS[result.result]}
-            {result.boardingOpensAt && <span> Boarding opens at {formatTime(result.boardingOpensAt)}.</span>}
+            {t(`verify.result.${result.result}`, { defaultValue: '' })}
+            {result.boardingOpensAt && <span> {t('verify.opensAt', { time: fmt.time(result.boardingOpensAt) })}</span>}
           </p>
           {result.passengerName && (
             <p>
-              <strong>{result.passengerName}</strong> · seat <strong>{result.seatNumber}</strong>
-              {result.boardedAt && <span className="muted"> · boarded {formatTime(result.boardedAt)}</span>}
+              <strong>{result.passengerName}</strong> · {t('verify.seat')} <strong>{result.seatNumber}</strong>
+              {result.boardedAt && (
+                <span className="muted"> · {t('verify.boardedAt', { time: fmt.time(result.boardedAt) })}</span>
+              )}
             </p>
           )}
           {result.boardingStopName && (
             <p className="muted small" data-testid="verify-segment">
-              {result.boardingStopName} → {result.alightingStopName ?? 'end of the line'}
+              {result.boardingStopName} → {result.alightingStopName ?? t('verify.endOfLine')}
             </p>
           )}
         </div>

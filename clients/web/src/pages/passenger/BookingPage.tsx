@@ -3,12 +3,14 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { BookingDetailsFragment, PaymentMethod } from '../../gql/graphql';
 import { Countdown } from '../../components/Countdown';
 import { ErrorNote, Loading, StatusBadge } from '../../components/feedback';
-import { formatDateTime, formatMoney, newIdempotencyKey } from '../../lib/format';
+import { useT } from '../../i18n';
+import { newIdempotencyKey } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { BOOKING, BOOKING_CHANGED, CANCEL_BOOKING, START_PAYMENT } from './booking-documents';
 import { TicketPass } from './TicketPass';
 
 export function BookingPage({ bookingId }: { bookingId: string }) {
+  const { t, fmt } = useT('passenger');
   const { data, loading, error, refetch, startPolling, stopPolling } = useQuery(BOOKING, {
     variables: { id: bookingId },
   });
@@ -26,14 +28,14 @@ export function BookingPage({ bookingId }: { bookingId: string }) {
   }, [waiting, startPolling, stopPolling]);
 
   if (error) return <ErrorNote error={error} />;
-  if (loading && !booking) return <Loading label="Loading your booking…" />;
-  if (!booking) return <ErrorNote error="Booking not found." />;
+  if (loading && !booking) return <Loading label={t('booking.loading')} />;
+  if (!booking) return <ErrorNote error={t('booking.missing')} />;
   const { trip } = booking;
 
   return (
     <div className="page narrow">
       <Link to="/bookings" className="back">
-        ← My bookings
+        ← {t('common:nav.bookings')}
       </Link>
       <header className="page-header row">
         <div>
@@ -41,7 +43,7 @@ export function BookingPage({ bookingId }: { bookingId: string }) {
             {trip.route.origin.name} → {trip.route.destination.name}
           </h1>
           <p className="muted">
-            {trip.company.name} · {formatDateTime(trip.departureAt)} · bus {trip.bus.plateNumber}
+            {trip.company.name} · {fmt.dateTime(trip.departureAt)} · {t('booking.bus', { plate: trip.bus.plateNumber })}
           </p>
         </div>
         <div data-testid="booking-status">
@@ -54,6 +56,7 @@ export function BookingPage({ bookingId }: { bookingId: string }) {
 }
 
 function BookingBody({ booking, onExpire }: { booking: BookingDetailsFragment; onExpire(): void }) {
+  const { t, fmt } = useT('passenger');
   const seats = booking.tickets.map((t) => t.seatNumber).join(', ');
   const failed = booking.payments[0]?.status === 'FAILED' ? booking.payments[0] : undefined;
   switch (booking.status) {
@@ -62,19 +65,24 @@ function BookingBody({ booking, onExpire }: { booking: BookingDetailsFragment; o
         <div className="card">
           <div className="hold-banner">
             <span>
-              Seats <strong>{seats}</strong> are held for you for
+              {t('booking.seatsHeld', { count: booking.tickets.length })} <strong>{seats}</strong> ·{' '}
+              {t('booking.timeLeft')}
             </span>
             {booking.expiresAt && <Countdown until={booking.expiresAt} onExpire={onExpire} />}
           </div>
           {failed && (
             <div className="note error" role="alert">
-              The last payment did not go through
-              {failed.failureReason ? ` (${failed.failureReason.replace(/_/g, ' ').toLowerCase()})` : ''}. You can try
-              again.
+              {failed.failureReason
+                ? t('booking.lastPaymentFailedBecause', {
+                    reason: t(`errors:reason.${failed.failureReason}`, {
+                      defaultValue: failed.failureReason.replace(/_/g, ' ').toLowerCase(),
+                    }),
+                  })
+                : t('booking.lastPaymentFailed')}
             </div>
           )}
           <PayForm booking={booking} />
-          <CancelButton bookingId={booking.id} label="Release these seats" />
+          <CancelButton bookingId={booking.id} label={t('booking.release')} />
         </div>
       );
     case 'PENDING_PAYMENT':
@@ -83,14 +91,11 @@ function BookingBody({ booking, onExpire }: { booking: BookingDetailsFragment; o
           <div className="pulse" aria-hidden>
             📱
           </div>
-          <h2>Approve the payment on your phone</h2>
-          <p className="muted">
-            We sent a request for {formatMoney(booking.totalAmount)}. Enter your PIN on your phone; this page updates by
-            itself.
-          </p>
+          <h2>{t('booking.approveTitle')}</h2>
+          <p className="muted">{t('booking.approveText', { amount: fmt.money(booking.totalAmount) })}</p>
           {booking.expiresAt && (
             <p className="muted small">
-              Your seats stay held for <Countdown until={booking.expiresAt} onExpire={onExpire} />
+              {t('booking.stillHeld')} <Countdown until={booking.expiresAt} onExpire={onExpire} />
             </p>
           )}
         </div>
@@ -99,7 +104,7 @@ function BookingBody({ booking, onExpire }: { booking: BookingDetailsFragment; o
       return (
         <>
           <div className="note ok" role="status">
-            You're booked! Show the QR code to the driver when you board.
+            {t('booking.confirmed')}
           </div>
           <div className="passes">
             {booking.tickets.map((ticket) => (
@@ -107,12 +112,8 @@ function BookingBody({ booking, onExpire }: { booking: BookingDetailsFragment; o
             ))}
           </div>
           <div className="card row">
-            <span className="muted">Paid {formatMoney(booking.totalAmount)}</span>
-            <CancelButton
-              bookingId={booking.id}
-              label="Cancel booking"
-              confirm="Cancel this booking? The refund depends on how long before departure you cancel."
-            />
+            <span className="muted">{t('booking.paid', { amount: fmt.money(booking.totalAmount) })}</span>
+            <CancelButton bookingId={booking.id} label={t('booking.cancel')} confirm={t('booking.cancelConfirm')} />
           </div>
         </>
       );
@@ -120,13 +121,13 @@ function BookingBody({ booking, onExpire }: { booking: BookingDetailsFragment; o
       return (
         <div className="card">
           <p>
-            {booking.status === 'EXPIRED' && 'The hold expired before payment, so the seats were released.'}
-            {booking.status === 'CANCELLED' && 'This booking was cancelled.'}
-            {booking.status === 'REFUNDED' && 'This booking was cancelled and refunded.'}
+            {booking.status === 'EXPIRED' && t('booking.expired')}
+            {booking.status === 'CANCELLED' && t('booking.cancelled')}
+            {booking.status === 'REFUNDED' && t('booking.refunded')}
           </p>
-          {booking.refund && <p>Refund: {formatMoney(booking.refund)} to the paying wallet.</p>}
+          {booking.refund && <p>{t('booking.refund', { amount: fmt.money(booking.refund) })}</p>}
           <Link className="button" to="/">
-            Search again
+            {t('booking.searchAgain')}
           </Link>
         </div>
       );
@@ -134,6 +135,7 @@ function BookingBody({ booking, onExpire }: { booking: BookingDetailsFragment; o
 }
 
 function PayForm({ booking }: { booking: BookingDetailsFragment }) {
+  const { t, fmt } = useT('passenger');
   const [method, setMethod] = useState<PaymentMethod>('MTN_MOMO');
   const [phone, setPhone] = useState('');
   const [pay, { loading, error }] = useMutation(START_PAYMENT);
@@ -150,9 +152,9 @@ function PayForm({ booking }: { booking: BookingDetailsFragment }) {
   }
 
   return (
-    <form className="pay-form" onSubmit={submit} aria-label="Pay">
-      <h2>Pay {formatMoney(booking.totalAmount)}</h2>
-      <div className="methods" role="radiogroup" aria-label="Payment method">
+    <form className="pay-form" onSubmit={submit} aria-label={t('pay.label')}>
+      <h2>{t('pay.amount', { amount: fmt.money(booking.totalAmount) })}</h2>
+      <div className="methods" role="radiogroup" aria-label={t('pay.method')}>
         {(
           [
             ['MTN_MOMO', 'MTN MoMo'],
@@ -172,7 +174,7 @@ function PayForm({ booking }: { booking: BookingDetailsFragment }) {
         ))}
       </div>
       <label>
-        Mobile money number
+        {t('pay.phone')}
         <input
           name="phone"
           type="tel"
@@ -186,7 +188,7 @@ function PayForm({ booking }: { booking: BookingDetailsFragment }) {
       </label>
       {error && <ErrorNote error={error} />}
       <button className="button primary wide" type="submit" disabled={loading}>
-        {loading ? 'Sending request…' : `Pay ${formatMoney(booking.totalAmount)}`}
+        {loading ? t('pay.sending') : t('pay.amount', { amount: fmt.money(booking.totalAmount) })}
       </button>
     </form>
   );
@@ -194,6 +196,7 @@ function PayForm({ booking }: { booking: BookingDetailsFragment }) {
 
 function CancelButton({ bookingId, label, confirm }: { bookingId: string; label: string; confirm?: string }) {
   const [cancel, { loading, error }] = useMutation(CANCEL_BOOKING);
+  const { t } = useT('passenger');
   return (
     <div className="cancel">
       {error && <ErrorNote error={error} />}
@@ -206,7 +209,7 @@ function CancelButton({ bookingId, label, confirm }: { bookingId: string; label:
           void cancel({ variables: { bookingId } }).catch(() => undefined);
         }}
       >
-        {loading ? 'Cancelling…' : label}
+        {loading ? t('booking.cancelling') : label}
       </button>
     </div>
   );

@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import { Empty, ErrorNote, Loading, StatusBadge } from '../../components/feedback';
-import { formatDateTime, formatMoney } from '../../lib/format';
+import { useT } from '../../i18n';
 import { Link } from '../../lib/router';
 
 const MY_BOOKINGS = graphql(`
@@ -51,6 +51,7 @@ const MY_BOOKINGS = graphql(`
 `);
 
 export function MyBookingsPage() {
+  const { t, fmt } = useT('passenger');
   const { data, loading, error, fetchMore } = useQuery(MY_BOOKINGS, { variables: { first: 20 } });
   if (error) return <ErrorNote error={error} />;
   if (loading && !data) return <Loading />;
@@ -58,11 +59,11 @@ export function MyBookingsPage() {
   return (
     <div className="page narrow">
       <header className="page-header">
-        <h1>My bookings</h1>
+        <h1>{t('common:nav.bookings')}</h1>
       </header>
       {connection.edges.length === 0 && (
         <Empty>
-          No bookings yet. <Link to="/">Find a trip</Link>
+          {t('bookings.none')} <Link to="/">{t('bookings.find')}</Link>
         </Empty>
       )}
       <ul className="list card">
@@ -74,13 +75,16 @@ export function MyBookingsPage() {
                   {node.trip.route.origin.city} → {node.trip.route.destination.city}
                 </strong>
                 <span className="muted small">
-                  {formatDateTime(node.trip.departureAt)} · {node.trip.company.name} · seat{' '}
-                  {node.tickets.map((t) => t.seatNumber).join(', ')}
+                  {fmt.dateTime(node.trip.departureAt)} · {node.trip.company.name} ·{' '}
+                  {t('bookings.seats', {
+                    count: node.tickets.length,
+                    seats: node.tickets.map((ticket) => ticket.seatNumber).join(', '),
+                  })}
                 </span>
               </div>
               <div className="right">
                 <StatusBadge status={node.status} />
-                <span className="small">{formatMoney(node.totalAmount)}</span>
+                <span className="small">{fmt.money(node.totalAmount)}</span>
               </div>
             </Link>
           </li>
@@ -102,7 +106,7 @@ export function MyBookingsPage() {
             })
           }
         >
-          Show older bookings
+          {t('bookings.older')}
         </button>
       )}
     </div>

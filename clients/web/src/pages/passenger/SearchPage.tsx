@@ -2,7 +2,8 @@ import { useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { graphql } from '../../gql';
 import { Empty, ErrorNote, Loading } from '../../components/feedback';
-import { formatDate, formatDuration, formatMoney, formatTime, kigaliDate } from '../../lib/format';
+import { useT } from '../../i18n';
+import { kigaliDate } from '../../lib/format';
 import { Link, navigate, useLocation } from '../../lib/router';
 
 const CITIES = graphql(`
@@ -80,6 +81,7 @@ export function SearchPage() {
   const [to, setTo] = useState(query.get('to') ?? 'Musanze');
   const [date, setDate] = useState(query.get('date') ?? kigaliDate(1));
   const [passengers, setPassengers] = useState(Number(query.get('pax') ?? 1));
+  const { t } = useT('passenger');
   const cities = useQuery(CITIES);
   const cityNames = [...new Set(cities.data?.stations.edges.map((e) => e.node.city) ?? [from, to])].sort();
 
@@ -91,11 +93,11 @@ export function SearchPage() {
   return (
     <div className="page">
       <section className="hero">
-        <h1>Where are you travelling?</h1>
-        <p>Coaches between Rwanda's cities — pick your seat, pay with mobile money, board with a QR code.</p>
-        <form className="search-form card" onSubmit={submit} aria-label="Search trips">
+        <h1>{t('search.title')}</h1>
+        <p>{t('search.intro')}</p>
+        <form className="search-form card" onSubmit={submit} aria-label={t('search.formLabel')}>
           <label>
-            From
+            {t('search.from')}
             <select name="origin" value={from} onChange={(e) => setFrom(e.target.value)}>
               {cityNames.map((c) => (
                 <option key={c}>{c}</option>
@@ -105,13 +107,13 @@ export function SearchPage() {
           <button
             type="button"
             className="swap"
-            aria-label="Swap origin and destination"
+            aria-label={t('search.swap')}
             onClick={() => (setFrom(to), setTo(from))}
           >
             ⇄
           </button>
           <label>
-            To
+            {t('search.to')}
             <select name="destination" value={to} onChange={(e) => setTo(e.target.value)}>
               {cityNames.map((c) => (
                 <option key={c}>{c}</option>
@@ -119,7 +121,7 @@ export function SearchPage() {
             </select>
           </label>
           <label>
-            Date
+            {t('search.date')}
             <input
               name="date"
               type="date"
@@ -130,7 +132,7 @@ export function SearchPage() {
             />
           </label>
           <label>
-            Passengers
+            {t('search.passengers')}
             <input
               name="passengers"
               type="number"
@@ -142,7 +144,7 @@ export function SearchPage() {
             />
           </label>
           <button className="button primary" type="submit">
-            Search
+            {t('search.submit')}
           </button>
         </form>
       </section>
@@ -159,25 +161,22 @@ export function SearchPage() {
 }
 
 function Results({ from, to, date, passengers }: { from: string; to: string; date: string; passengers: number }) {
+  const { t, fmt } = useT('passenger');
   const { data, loading, error } = useQuery(SEARCH, {
     variables: { input: { originCity: from, destinationCity: to, date, passengers } },
   });
   if (error) return <ErrorNote error={error} />;
-  if (loading && !data) return <Loading label="Finding trips…" />;
+  if (loading && !data) return <Loading label={t('search.finding')} />;
   const trips = data?.searchTrips ?? [];
   return (
-    <section aria-label="Search results" className="results">
+    <section aria-label={t('search.results')} className="results">
       <h2>
         {from} → {to}{' '}
         <span className="muted">
-          · {formatDate(`${date}T12:00:00+02:00`)} · {passengers} passenger{passengers > 1 ? 's' : ''}
+          · {fmt.date(`${date}T12:00:00+02:00`)} · {t('search.passengerCount', { count: passengers })}
         </span>
       </h2>
-      {trips.length === 0 && (
-        <Empty>
-          No trips with {passengers} free seat{passengers > 1 ? 's' : ''} that day. Try another date.
-        </Empty>
-      )}
+      {trips.length === 0 && <Empty>{t('search.none', { count: passengers })}</Empty>}
       <ul className="trip-list">
         {trips.map((trip) => {
           // The passenger's own stretch: from the searched origin's stop to the destination's, at its fare.
@@ -189,15 +188,15 @@ function Results({ from, to, date, passengers }: { from: string; to: string; dat
             <li key={trip.id} className="card trip-card" data-testid="trip-result">
               <div className="trip-times">
                 <div>
-                  <strong className="time">{formatTime(leaves)}</strong>
+                  <strong className="time">{fmt.time(leaves)}</strong>
                   <span className="muted small">{segment?.boarding?.name ?? trip.route.origin.name}</span>
                 </div>
                 <div className="duration muted small">
                   <span className="line" />
-                  {formatDuration(leaves, arrives)}
+                  {fmt.duration(leaves, arrives)}
                 </div>
                 <div>
-                  <strong className="time">{formatTime(arrives)}</strong>
+                  <strong className="time">{fmt.time(arrives)}</strong>
                   <span className="muted small">{segment?.alighting?.name ?? trip.route.destination.name}</span>
                 </div>
               </div>
@@ -210,13 +209,13 @@ function Results({ from, to, date, passengers }: { from: string; to: string; dat
               </div>
               <div className="trip-buy">
                 <strong className="price" data-testid="trip-fare">
-                  {formatMoney(segment?.fare ?? trip.price)}
+                  {fmt.money(segment?.fare ?? trip.price)}
                 </strong>
                 <span className={`small ${trip.availableSeats < 6 ? 'warn-text' : 'muted'}`}>
-                  {trip.availableSeats} seats left
+                  {t('search.seatsLeft', { count: trip.availableSeats })}
                 </span>
                 <Link className="button primary" to={`/trips/${trip.id}?pax=${passengers}${stops}`}>
-                  Choose seats
+                  {t('search.chooseSeats')}
                 </Link>
               </div>
             </li>

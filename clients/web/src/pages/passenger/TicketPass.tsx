@@ -1,17 +1,18 @@
 import { useState } from 'react';
 import type { BookingDetailsFragment } from '../../gql/graphql';
 import { StatusBadge } from '../../components/feedback';
-import { formatDate, formatDateTime, formatTime } from '../../lib/format';
+import { useT } from '../../i18n';
 
 type Ticket = BookingDetailsFragment['tickets'][number];
 
 /** A boarding pass: the QR the driver scans, with the token as text for pasting when a camera fails. */
 export function TicketPass({ ticket, trip }: { ticket: Ticket; trip: BookingDetailsFragment['trip'] }) {
   const [copied, setCopied] = useState(false);
+  const { t, fmt } = useT('passenger');
   // The passenger's own stop: an intermediate one is passed later than the trip's departure.
   const departsAt = ticket.segment.boarding?.departsAt ?? trip.departureAt;
   return (
-    <article className="pass card" data-testid="ticket-pass" aria-label={`Boarding pass for seat ${ticket.seatNumber}`}>
+    <article className="pass card" data-testid="ticket-pass" aria-label={t('pass.label', { seat: ticket.seatNumber })}>
       <div className="pass-head">
         <div>
           <span className="muted small">{trip.company.name}</span>
@@ -27,45 +28,45 @@ export function TicketPass({ ticket, trip }: { ticket: Ticket; trip: BookingDeta
           <img
             className="qr"
             src={ticket.qr.pngDataUrl}
-            alt={`QR boarding pass for seat ${ticket.seatNumber}`}
+            alt={t('pass.qr', { seat: ticket.seatNumber })}
             width={200}
             height={200}
             data-testid="ticket-qr"
           />
         ) : (
-          <div className="qr placeholder">{ticket.status === 'CONFIRMED' ? 'Issuing your pass…' : 'No pass'}</div>
+          <div className="qr placeholder">{ticket.status === 'CONFIRMED' ? t('pass.issuing') : t('pass.none')}</div>
         )}
         <dl className="facts">
-          <dt>Passenger</dt>
+          <dt>{t('pass.passenger')}</dt>
           <dd>{ticket.passengerName}</dd>
-          <dt>Seat</dt>
+          <dt>{t('pass.seat')}</dt>
           <dd className="big">{ticket.seatNumber}</dd>
-          <dt>Boards</dt>
+          <dt>{t('pass.boards')}</dt>
           <dd>
-            {formatDate(departsAt)} · {formatTime(departsAt)}
+            {fmt.date(departsAt)} · {fmt.time(departsAt)}
             {ticket.segment.boarding && <span className="muted"> · {ticket.segment.boarding.city}</span>}
           </dd>
           {ticket.segment.alighting && (
             <>
-              <dt>Gets off</dt>
+              <dt>{t('pass.getsOff')}</dt>
               <dd>
-                {formatTime(ticket.segment.alighting.departsAt)} · {ticket.segment.alighting.city}
+                {fmt.time(ticket.segment.alighting.departsAt)} · {ticket.segment.alighting.city}
               </dd>
             </>
           )}
-          <dt>Bus</dt>
+          <dt>{t('pass.bus')}</dt>
           <dd>{trip.bus.plateNumber}</dd>
           {ticket.qr && (
             <>
-              <dt>Valid until</dt>
-              <dd>{formatDateTime(ticket.qr.validUntil)}</dd>
+              <dt>{t('pass.validUntil')}</dt>
+              <dd>{fmt.dateTime(ticket.qr.validUntil)}</dd>
             </>
           )}
         </dl>
       </div>
       {ticket.qr && (
         <details className="token">
-          <summary>Pass code</summary>
+          <summary>{t('pass.code')}</summary>
           <textarea
             readOnly
             rows={3}
@@ -83,7 +84,7 @@ export function TicketPass({ ticket, trip }: { ticket: Ticket; trip: BookingDeta
               )
             }
           >
-            {copied ? 'Copied' : 'Copy'}
+            {copied ? t('pass.copied') : t('pass.copy')}
           </button>
         </details>
       )}

@@ -3,7 +3,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { graphql } from '../../gql';
 import { SeatMap } from '../../components/SeatMap';
 import { ErrorNote, Loading } from '../../components/feedback';
-import { formatDateTime, formatDuration, formatMoney, newIdempotencyKey } from '../../lib/format';
+import { useT } from '../../i18n';
+import { newIdempotencyKey } from '../../lib/format';
 import { Link, navigate, useLocation } from '../../lib/router';
 import { useSession } from '../../lib/session';
 
@@ -102,6 +103,7 @@ const HOLD = graphql(`
 export function TripPage({ tripId }: { tripId: string }) {
   const { query, path } = useLocation();
   const { session } = useSession();
+  const { t, fmt } = useT('passenger');
   const wanted = Math.max(1, Number(query.get('pax') ?? 1));
   // The stretch travelled (stop orders): from the search, or chosen here; the whole route until then.
   const stop = (name: string) =>
@@ -131,8 +133,8 @@ export function TripPage({ tripId }: { tripId: string }) {
   }, [trip]);
 
   if (error) return <ErrorNote error={error} />;
-  if (loading && !trip) return <Loading label="Loading seats…" />;
-  if (!trip) return <ErrorNote error="This trip does not exist." />;
+  if (loading && !trip) return <Loading label={t('trip.loading')} />;
+  if (!trip) return <ErrorNote error={t('trip.missing')} />;
 
   const toggle = (label: string) =>
     setSelected((current) =>
@@ -179,29 +181,29 @@ export function TripPage({ tripId }: { tripId: string }) {
   return (
     <div className="page">
       <Link to="/" className="back" onClick={(e) => (e.preventDefault(), window.history.back())}>
-        ← Back to results
+        ← {t('trip.back')}
       </Link>
       <header className="page-header">
         <h1>
           {stopAt(from)?.name ?? trip.route.origin.name} → {stopAt(to)?.name ?? trip.route.destination.name}
         </h1>
         <p className="muted">
-          {trip.company.name} · {formatDateTime(stopAt(from)?.departsAt ?? trip.departureAt)} ·{' '}
-          {formatDuration(stopAt(from)?.departsAt ?? trip.departureAt, stopAt(to)?.departsAt ?? trip.arrivalAt)} ·{' '}
+          {trip.company.name} · {fmt.dateTime(stopAt(from)?.departsAt ?? trip.departureAt)} ·{' '}
+          {fmt.duration(stopAt(from)?.departsAt ?? trip.departureAt, stopAt(to)?.departsAt ?? trip.arrivalAt)} ·{' '}
           {trip.bus.model}
         </p>
       </header>
       <div className="two-col">
         <div className="card">
-          <h2>Choose {wanted > 1 ? `${wanted} seats` : 'your seat'}</h2>
+          <h2>{t('trip.choose', { count: wanted })}</h2>
           <SeatMap decks={trip.bus.seatLayout.decks} seats={trip.seatMap} selected={selected} onToggle={toggle} />
         </div>
-        <form className="card summary" onSubmit={submit} aria-label="Hold seats">
-          <h2>Your trip</h2>
+        <form className="card summary" onSubmit={submit} aria-label={t('trip.holdLabel')}>
+          <h2>{t('trip.yourTrip')}</h2>
           {stops.length > 2 && (
             <div className="row">
               <label>
-                Board at
+                {t('trip.boardAt')}
                 <select name="boarding-stop" value={from} onChange={(e) => choose('from', Number(e.target.value))}>
                   {stops.slice(0, -1).map((s) => (
                     <option key={s.order} value={s.order}>
@@ -211,7 +213,7 @@ export function TripPage({ tripId }: { tripId: string }) {
                 </select>
               </label>
               <label>
-                Get off at
+                {t('trip.getOffAt')}
                 <select name="alighting-stop" value={to} onChange={(e) => choose('to', Number(e.target.value))}>
                   {stops.slice(1).map((s) => (
                     <option key={s.order} value={s.order}>
@@ -223,16 +225,16 @@ export function TripPage({ tripId }: { tripId: string }) {
             </div>
           )}
           <dl className="facts">
-            <dt>Seats left</dt>
+            <dt>{t('trip.seatsLeft')}</dt>
             <dd>{trip.availableSeats}</dd>
-            <dt>Price per seat</dt>
-            <dd data-testid="segment-fare">{formatMoney(fare)}</dd>
-            <dt>Selected</dt>
+            <dt>{t('trip.pricePerSeat')}</dt>
+            <dd data-testid="segment-fare">{fmt.money(fare)}</dd>
+            <dt>{t('trip.selected')}</dt>
             <dd data-testid="selected-seats">{selected.length ? selected.join(', ') : '—'}</dd>
           </dl>
           {selected.map((label, i) => (
             <label key={label}>
-              Passenger on seat {label}
+              {t('trip.passengerOnSeat', { seat: label })}
               <input
                 name={`passenger-${i}`}
                 required
@@ -242,8 +244,8 @@ export function TripPage({ tripId }: { tripId: string }) {
             </label>
           ))}
           <div className="total">
-            <span>Total</span>
-            <strong>{formatMoney({ amount: fare.amount * selected.length, currency: fare.currency })}</strong>
+            <span>{t('trip.total')}</span>
+            <strong>{fmt.money({ amount: fare.amount * selected.length, currency: fare.currency })}</strong>
           </div>
           {holding.error && <ErrorNote error={holding.error} />}
           {session ? (
@@ -253,17 +255,17 @@ export function TripPage({ tripId }: { tripId: string }) {
               disabled={selected.length !== wanted || holding.loading}
             >
               {holding.loading
-                ? 'Holding…'
+                ? t('trip.holding')
                 : selected.length === wanted
-                  ? 'Hold seats for 10 minutes'
-                  : `Pick ${wanted - selected.length} more seat${wanted - selected.length > 1 ? 's' : ''}`}
+                  ? t('trip.hold')
+                  : t('trip.pickMore', { count: wanted - selected.length })}
             </button>
           ) : (
             <Link className="button primary wide" to={`/signin?next=${encodeURIComponent(`${path}?pax=${wanted}`)}`}>
-              Sign in to hold seats
+              {t('trip.signInToHold')}
             </Link>
           )}
-          <p className="muted small">Seats are held while you pay. Unpaid holds are released automatically.</p>
+          <p className="muted small">{t('trip.holdNote')}</p>
         </form>
       </div>
     </div>
