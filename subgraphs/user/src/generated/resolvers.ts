@@ -29,6 +29,21 @@ export type Booking = {
   id: Scalars['ID']['output'];
 };
 
+/** What one sales channel sold over a company dashboard's window. */
+export type ChannelSales = {
+  __typename?: 'ChannelSales';
+  /** Bookings of the channel confirmed in the window. */
+  bookings: Scalars['Int']['output'];
+  /** Money of the channel's bookings (payments succeeded and refunds paid out in the window), one entry per currency. */
+  byCurrency: Array<CurrencyRevenue>;
+  /** Bookings of the channel cancelled in the window. */
+  cancellations: Scalars['Int']['output'];
+  /** ONLINE or COUNTER. */
+  channel: SalesChannel;
+  /** Seats of the channel's bookings confirmed in the window that are still sold. */
+  seatsSold: Scalars['Int']['output'];
+};
+
 /** A bus company (owned by the company subgraph; the router fetches its details there). */
 export type Company = {
   __typename?: 'Company';
@@ -38,22 +53,29 @@ export type Company = {
 
 /**
  * A company's figures over a window. Revenue counts payments by the time they succeeded, refunds by
- * the time they were paid out; bookings and seats by the time a booking was confirmed.
+ * the time they were paid out; bookings and seats by the time a booking was confirmed. Amounts of
+ * different currencies are never added: each `byCurrency` list has one entry per currency, and the
+ * single revenue, refunds and netRevenue figures are in the company's currency (Company.currency)
+ * only.
  */
 export type CompanyDashboard = {
   __typename?: 'CompanyDashboard';
+  /** Counter and online sales over the window, one entry per channel (ONLINE, then COUNTER), from the channel of each booking's events (bookings whose events carry none are ONLINE). */
+  byChannel: Array<ChannelSales>;
   /** The company. */
   companyId: Scalars['ID']['output'];
   /** Start of the window (inclusive). */
   from: Scalars['DateTime']['output'];
   /** Bookings confirmed in the window and not cancelled since, by route and origin-destination pair, with what they were sold for; highest revenue first. */
   revenueByPair: Array<PairRevenue>;
-  /** One entry per Africa/Kigali calendar day of the window, days without activity included. */
+  /** One entry per calendar day of the window in the company's time zone (timeZone), days without activity included. */
   revenuePerDay: Array<DailyRevenue>;
   /** Occupancy per route, over the company's trips departing in the window (cancelled trips left out). */
   routeOccupancy: Array<RouteOccupancy>;
   /** Occupancy per route and leg (a stop to the next), over the company's trips departing in the window (cancelled trips left out): a booking fills the legs from its boarding to its alighting stop (docs/segments.md). */
   segmentOccupancy: Array<SegmentOccupancy>;
+  /** IANA time zone the days of revenuePerDay are counted in: the company's (Company.timeZone; Africa/Kigali until the company told one). */
+  timeZone: Scalars['String']['output'];
   /** End of the window (exclusive). */
   to: Scalars['DateTime']['output'];
   /** Sums over the whole window. */
@@ -65,7 +87,10 @@ export type CompanyDashboard = {
 
 /**
  * A company's figures over a window. Revenue counts payments by the time they succeeded, refunds by
- * the time they were paid out; bookings and seats by the time a booking was confirmed.
+ * the time they were paid out; bookings and seats by the time a booking was confirmed. Amounts of
+ * different currencies are never added: each `byCurrency` list has one entry per currency, and the
+ * single revenue, refunds and netRevenue figures are in the company's currency (Company.currency)
+ * only.
  */
 export type CompanyDashboardTripOccupancyArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -77,17 +102,19 @@ export type CompanyFigures = {
   __typename?: 'CompanyFigures';
   /** Bookings confirmed. */
   bookings: Scalars['Int']['output'];
+  /** The company's money, one entry per currency with any. */
+  byCurrency: Array<CurrencyRevenue>;
   /** Bookings cancelled. */
   cancellations: Scalars['Int']['output'];
   /** The company (its other fields come from the company subgraph). */
   company: Company;
   /** The company's name as last announced, when known. */
   companyName?: Maybe<Scalars['String']['output']>;
-  /** Revenue minus refunds. */
+  /** Revenue minus refunds, in the company's currency. */
   netRevenue: Money;
-  /** Refunds paid out. */
+  /** Refunds paid out, in the company's currency. */
   refunds: Money;
-  /** Payments that succeeded. */
+  /** Payments that succeeded, in the company's currency. */
   revenue: Money;
   /** Seats of confirmed bookings that are still sold. */
   seatsSold: Scalars['Int']['output'];
@@ -98,16 +125,31 @@ export type CompanyTotals = {
   __typename?: 'CompanyTotals';
   /** Bookings confirmed in the window. */
   bookings: Scalars['Int']['output'];
+  /** The window's money, one entry per currency with any. */
+  byCurrency: Array<CurrencyRevenue>;
   /** Bookings cancelled in the window (whether or not they had been paid). */
   cancellations: Scalars['Int']['output'];
-  /** Revenue minus refunds. */
+  /** Revenue minus refunds, in the company's currency. */
   netRevenue: Money;
-  /** Refunds paid out in the window. */
+  /** Refunds paid out in the window, in the company's currency. */
   refunds: Money;
-  /** Payments that succeeded in the window. */
+  /** Payments that succeeded in the window, in the company's currency. */
   revenue: Money;
   /** Seats of the bookings confirmed in the window that are still sold (not cancelled since). */
   seatsSold: Scalars['Int']['output'];
+};
+
+/** What one currency brought: payments in, refunds out, and the difference. */
+export type CurrencyRevenue = {
+  __typename?: 'CurrencyRevenue';
+  /** ISO 4217 currency code, e.g. KES. */
+  currency: Scalars['String']['output'];
+  /** Revenue minus refunds, in this currency. */
+  netRevenue: Money;
+  /** Refunds paid out in this currency. */
+  refunds: Money;
+  /** Payments that succeeded in this currency. */
+  revenue: Money;
 };
 
 /** Money and bookings of one local day. */
@@ -115,11 +157,15 @@ export type DailyRevenue = {
   __typename?: 'DailyRevenue';
   /** Bookings confirmed that day. */
   bookings: Scalars['Int']['output'];
-  /** Calendar day in Africa/Kigali, e.g. 2026-03-14. */
+  /** That day's money, one entry per currency with any. */
+  byCurrency: Array<CurrencyRevenue>;
+  /** Calendar day in the company's time zone (CompanyDashboard.timeZone), e.g. 2026-03-14. */
   date: Scalars['String']['output'];
-  /** Refunds paid out that day. */
+  /** Revenue minus refunds that day, in the company's currency. */
+  netRevenue: Money;
+  /** Refunds paid out that day, in the company's currency. */
   refunds: Money;
-  /** Payments that succeeded that day. */
+  /** Payments that succeeded that day, in the company's currency. */
   revenue: Money;
 };
 
@@ -196,7 +242,7 @@ export type PairRevenue = {
   destination?: Maybe<Scalars['String']['output']>;
   /** City they board in. */
   origin?: Maybe<Scalars['String']['output']>;
-  /** What those bookings were sold for. */
+  /** What those bookings were sold for (a pair sold in two currencies has one entry per currency). */
   revenue: Money;
   /** The route (owned by the company subgraph). */
   routeId: Scalars['ID']['output'];
@@ -214,8 +260,10 @@ export type PassengerDashboard = {
   bookingsCount: Scalars['Int']['output'];
   /** Confirmed bookings whose trip has departed, most recent first. */
   pastTrips: PassengerTripConnection;
-  /** Money paid minus money refunded, over all of the user's payments. */
+  /** Money paid minus money refunded, in the currency of the user's latest payment (RWF before any); money in other currencies is only in totalSpentByCurrency. */
   totalSpent: Money;
+  /** Money paid minus money refunded, one entry per currency the user paid or was refunded in (amounts of different currencies are never added), by currency code. */
+  totalSpentByCurrency: Array<Money>;
   /** Confirmed bookings whose trip has not departed yet, soonest first. */
   upcomingTrips: Array<PassengerTrip>;
 };
@@ -269,10 +317,10 @@ export type PassengerTripEdge = {
   node: PassengerTrip;
 };
 
-/** Figures of the whole platform. */
+/** Figures of the whole platform; amounts of different currencies are never added. */
 export type PlatformDashboard = {
   __typename?: 'PlatformDashboard';
-  /** One entry per company with activity or a known name, by revenue (highest first). */
+  /** One entry per company with activity or a known name, by revenue in its own currency (highest first), then name. */
   companies: Array<CompanyFigures>;
   /** Sums over all companies. */
   totals: PlatformTotals;
@@ -283,13 +331,15 @@ export type PlatformTotals = {
   __typename?: 'PlatformTotals';
   /** Bookings confirmed. */
   bookings: Scalars['Int']['output'];
+  /** Sums per currency over every company, one entry per currency with any. */
+  byCurrency: Array<CurrencyRevenue>;
   /** Bookings cancelled. */
   cancellations: Scalars['Int']['output'];
-  /** Revenue minus refunds. */
+  /** Revenue minus refunds, in the same currency as revenue. */
   netRevenue: Money;
-  /** Refunds paid out. */
+  /** Refunds paid out, in the same currency as revenue. */
   refunds: Money;
-  /** Payments that succeeded. */
+  /** Payments that succeeded: the sum when all money is in one currency, otherwise the RWF amounts only (every currency is in byCurrency). */
   revenue: Money;
   /** Seats of confirmed bookings that are still sold. */
   seatsSold: Scalars['Int']['output'];
@@ -311,8 +361,9 @@ export type Profile = {
 export type Query = {
   __typename?: 'Query';
   /**
-   * Figures of one company over [from, to) (at most 366 days): revenue per Kigali day, totals and
-   * occupancy of its trips and routes. For that company's COMPANY_ADMIN and for PLATFORM_ADMIN.
+   * Figures of one company over [from, to) (at most 366 days): revenue per local day of the company's
+   * time zone, totals, sales by channel, and occupancy of its trips and routes; money per currency. For
+   * that company's COMPANY_ADMIN and for PLATFORM_ADMIN.
    */
   companyDashboard: CompanyDashboard;
   /** The signed-in user's travel summary: upcoming and past trips, money spent, bookings made. */
@@ -378,6 +429,13 @@ export type RouteOccupancy = {
   /** Trips of the route in the window. */
   trips: Scalars['Int']['output'];
 };
+
+/** Where a booking was sold. */
+export type SalesChannel =
+  /** Sold at a company's counter by a COUNTER_AGENT or COMPANY_ADMIN for a walk-in passenger. */
+  | 'COUNTER'
+  /** Booked by the passenger in their own account (web or app). */
+  | 'ONLINE';
 
 /** How full one leg of a route's trips is. */
 export type SegmentOccupancy = {
@@ -588,12 +646,14 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   Booking: ResolverTypeWrapper<Booking>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ChannelSales: ResolverTypeWrapper<ChannelSales>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Company: ResolverTypeWrapper<Company>;
   CompanyDashboard: ResolverTypeWrapper<CompanyDashboardParent>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CompanyFigures: ResolverTypeWrapper<CompanyFigures>;
   CompanyTotals: ResolverTypeWrapper<CompanyTotals>;
+  CurrencyRevenue: ResolverTypeWrapper<CurrencyRevenue>;
   DailyRevenue: ResolverTypeWrapper<DailyRevenue>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Money: ResolverTypeWrapper<Money>;
@@ -612,6 +672,7 @@ export type ResolversTypes = {
   Role: Role;
   RouteOccupancy: ResolverTypeWrapper<RouteOccupancy>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  SalesChannel: SalesChannel;
   SegmentOccupancy: ResolverTypeWrapper<SegmentOccupancy>;
   Trip: ResolverTypeWrapper<Trip>;
   TripOccupancy: ResolverTypeWrapper<TripOccupancy>;
@@ -627,12 +688,14 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   Booking: Booking;
   ID: Scalars['ID']['output'];
+  ChannelSales: ChannelSales;
+  Int: Scalars['Int']['output'];
   Company: Company;
   CompanyDashboard: CompanyDashboardParent;
   String: Scalars['String']['output'];
-  Int: Scalars['Int']['output'];
   CompanyFigures: CompanyFigures;
   CompanyTotals: CompanyTotals;
+  CurrencyRevenue: CurrencyRevenue;
   DailyRevenue: DailyRevenue;
   DateTime: Scalars['DateTime']['output'];
   Money: Money;
@@ -665,17 +728,27 @@ export type BookingResolvers<ContextType = UserContext, ParentType extends Resol
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type ChannelSalesResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['ChannelSales'] = ResolversParentTypes['ChannelSales']> = {
+  bookings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  byCurrency?: Resolver<Array<ResolversTypes['CurrencyRevenue']>, ParentType, ContextType>;
+  cancellations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['SalesChannel'], ParentType, ContextType>;
+  seatsSold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type CompanyResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['Company'] = ResolversParentTypes['Company']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type CompanyDashboardResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['CompanyDashboard'] = ResolversParentTypes['CompanyDashboard']> = {
+  byChannel?: Resolver<Array<ResolversTypes['ChannelSales']>, ParentType, ContextType>;
   companyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   revenueByPair?: Resolver<Array<ResolversTypes['PairRevenue']>, ParentType, ContextType>;
   revenuePerDay?: Resolver<Array<ResolversTypes['DailyRevenue']>, ParentType, ContextType>;
   routeOccupancy?: Resolver<Array<ResolversTypes['RouteOccupancy']>, ParentType, ContextType>;
   segmentOccupancy?: Resolver<Array<ResolversTypes['SegmentOccupancy']>, ParentType, ContextType>;
+  timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   totals?: Resolver<ResolversTypes['CompanyTotals'], ParentType, ContextType>;
   tripOccupancy?: Resolver<ResolversTypes['TripOccupancyConnection'], ParentType, ContextType, Partial<CompanyDashboardTripOccupancyArgs>>;
@@ -683,6 +756,7 @@ export type CompanyDashboardResolvers<ContextType = UserContext, ParentType exte
 
 export type CompanyFiguresResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['CompanyFigures'] = ResolversParentTypes['CompanyFigures']> = {
   bookings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  byCurrency?: Resolver<Array<ResolversTypes['CurrencyRevenue']>, ParentType, ContextType>;
   cancellations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   company?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
   companyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -694,6 +768,7 @@ export type CompanyFiguresResolvers<ContextType = UserContext, ParentType extend
 
 export type CompanyTotalsResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['CompanyTotals'] = ResolversParentTypes['CompanyTotals']> = {
   bookings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  byCurrency?: Resolver<Array<ResolversTypes['CurrencyRevenue']>, ParentType, ContextType>;
   cancellations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   netRevenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   refunds?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
@@ -701,9 +776,18 @@ export type CompanyTotalsResolvers<ContextType = UserContext, ParentType extends
   seatsSold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type CurrencyRevenueResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['CurrencyRevenue'] = ResolversParentTypes['CurrencyRevenue']> = {
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  netRevenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  refunds?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  revenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
 export type DailyRevenueResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['DailyRevenue'] = ResolversParentTypes['DailyRevenue']> = {
   bookings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  byCurrency?: Resolver<Array<ResolversTypes['CurrencyRevenue']>, ParentType, ContextType>;
   date?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  netRevenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   refunds?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   revenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
@@ -746,6 +830,7 @@ export type PassengerDashboardResolvers<ContextType = UserContext, ParentType ex
   bookingsCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   pastTrips?: Resolver<ResolversTypes['PassengerTripConnection'], ParentType, ContextType, Partial<PassengerDashboardPastTripsArgs>>;
   totalSpent?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  totalSpentByCurrency?: Resolver<Array<ResolversTypes['Money']>, ParentType, ContextType>;
   upcomingTrips?: Resolver<Array<ResolversTypes['PassengerTrip']>, ParentType, ContextType>;
 };
 
@@ -777,6 +862,7 @@ export type PlatformDashboardResolvers<ContextType = UserContext, ParentType ext
 
 export type PlatformTotalsResolvers<ContextType = UserContext, ParentType extends ResolversParentTypes['PlatformTotals'] = ResolversParentTypes['PlatformTotals']> = {
   bookings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  byCurrency?: Resolver<Array<ResolversTypes['CurrencyRevenue']>, ParentType, ContextType>;
   cancellations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   netRevenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   refunds?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
@@ -864,10 +950,12 @@ export type UserEdgeResolvers<ContextType = UserContext, ParentType extends Reso
 
 export type Resolvers<ContextType = UserContext> = {
   Booking?: BookingResolvers<ContextType>;
+  ChannelSales?: ChannelSalesResolvers<ContextType>;
   Company?: CompanyResolvers<ContextType>;
   CompanyDashboard?: CompanyDashboardResolvers<ContextType>;
   CompanyFigures?: CompanyFiguresResolvers<ContextType>;
   CompanyTotals?: CompanyTotalsResolvers<ContextType>;
+  CurrencyRevenue?: CurrencyRevenueResolvers<ContextType>;
   DailyRevenue?: DailyRevenueResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Money?: MoneyResolvers<ContextType>;

@@ -31,6 +31,8 @@ export interface BookingFacts {
   currency?: string;
   departureAt?: Date | null;
   arrivalAt?: Date | null;
+  channel?: 'ONLINE' | 'COUNTER';
+  soldBy?: string;
   heldAt?: Date;
   confirmedAt?: Date;
   cancelledAt?: Date;
@@ -47,8 +49,18 @@ export interface TripSnapshotRow {
   arrivalAt: Date;
   seatCount: number;
   stops: { order: number; city: string }[];
+  timeZone: string | null;
   status: string;
   version: number;
+}
+
+export interface CompanyFacts {
+  companyId: string;
+  name: string;
+  timeZone: string | null;
+  currency: string | null;
+  /** occurredAt of the event. */
+  asOf: Date;
 }
 
 const TIMES = ['heldAt', 'confirmedAt', 'cancelledAt', 'expiredAt'] as const;
@@ -68,15 +80,20 @@ export class DashboardProjectionRepository {
       .where(and(eq(processedEvents.consumer, consumer), inArray(processedEvents.type, types)));
   }
 
-  async upsertCompany(companyId: string, name: string, asOf: Date): Promise<void> {
+  async upsertCompany(company: CompanyFacts): Promise<void> {
+    const latest = sql`${excluded(dashCompanies.asOf)} >= ${dashCompanies.asOf}`;
+    // What the latest event says wins, whatever order events come in; one that does not say keeps the value.
+    const fromLatest = (column: PgColumn) =>
+      sql`case when ${latest} then coalesce(${excluded(column)}, ${column}) else coalesce(${column}, ${excluded(column)}) end`;
     await this.db
       .insert(dashCompanies)
-      .values({ companyId, name, asOf })
+      .values(company)
       .onConflictDoUpdate({
         target: dashCompanies.companyId,
-        // The name of the latest event wins, whatever order events come in.
         set: {
-          name: sql`case when ${excluded(dashCompanies.asOf)} >= ${dashCompanies.asOf} then ${excluded(dashCompanies.name)} else ${dashCompanies.name} end`,
+          name: sql`case when ${latest} then ${excluded(dashCompanies.name)} else ${dashCompanies.name} end`,
+          timeZone: fromLatest(dashCompanies.timeZone),
+          currency: fromLatest(dashCompanies.currency),
           asOf: sql`greatest(${dashCompanies.asOf}, ${excluded(dashCompanies.asOf)})`,
         },
       });
@@ -99,6 +116,7 @@ export class DashboardProjectionRepository {
           arrivalAt: details(dashTrips.arrivalAt),
           seatCount: details(dashTrips.seatCount),
           stops: details(dashTrips.stops),
+          timeZone: sql`coalesce(${details(dashTrips.timeZone)}, ${dashTrips.timeZone})`,
           snapshotVersion: sql`greatest(${dashTrips.snapshotVersion}, ${excluded(dashTrips.snapshotVersion)})`,
           // A cancelled trip stays cancelled; otherwise the newest version's status wins.
           status: sql`case when ${dashTrips.status} = 'CANCELLED' then 'CANCELLED' when ${excluded(dashTrips.version)} > ${dashTrips.version} then ${excluded(dashTrips.status)} else ${dashTrips.status} end`,

@@ -13,20 +13,41 @@ export interface MoneyFigures {
   currency: string;
 }
 
-export interface CompanyFigureRow extends MoneyFigures {
+/** One company's figures in one currency (counts of the bookings in it), or its row without activity (currency null). */
+export interface CompanyFigureRow {
   companyId: string;
   name: string | null;
+  /** The currency the company sells in, as its events told (null until one did). */
+  companyCurrency: string | null;
+  currency: string | null;
+  revenue: number;
+  refunds: number;
   bookings: number;
   cancellations: number;
   seatsSold: number;
 }
 
+/** One local day of a company in one currency (currency null on a day without activity). */
 export interface DailyRow {
   day: string;
+  currency: string | null;
   revenue: number;
   refunds: number;
   bookings: number;
+  /** The zone the days are counted in, and the company's currency (the same on every row). */
+  timeZone: string;
+  companyCurrency: string | null;
+}
+
+/** What one sales channel sold in one currency. */
+export interface ChannelRow {
+  channel: 'ONLINE' | 'COUNTER';
   currency: string | null;
+  revenue: number;
+  refunds: number;
+  bookings: number;
+  cancellations: number;
+  seatsSold: number;
 }
 
 export interface TripOccupancyRow {
@@ -70,8 +91,21 @@ export interface PairRevenueRow {
   currency: string | null;
 }
 
-/** Local calendar days are Kigali's, whatever the server's time zone. */
-const KIGALI_DAY = (column: string) => sql.raw(`to_char(${column} at time zone 'Africa/Kigali', 'YYYY-MM-DD')`);
+/** Zone of companies whose events never told one (they were all in Rwanda). */
+export const DEFAULT_TIME_ZONE = 'Africa/Kigali';
+/**
+ * The company's time zone: from its company events, else from its latest trip snapshot that carried one,
+ * else Africa/Kigali. A scalar subquery for one company's statements.
+ */
+const companyZone = (companyId: string) => sql`coalesce(
+  (select time_zone from "user".dash_companies where company_id = ${companyId}),
+  (select time_zone from "user".dash_trips where company_id = ${companyId} and time_zone is not null
+     order by snapshot_version desc, trip_id limit 1),
+  ${DEFAULT_TIME_ZONE})`;
+/** The local calendar day of `column` in the zone `zone` (an SQL text expression), whatever the server's zone. */
+const localDay = (column: string, zone: SQL) => sql`to_char(${sql.raw(column)} at time zone ${zone}, 'YYYY-MM-DD')`;
+/** The channel of a booking row `b`: bookings whose events never said are ONLINE ones. */
+const CHANNEL = sql.raw(`coalesce(b.channel, 'ONLINE')`);
 const ts = (value: Date | null, fallback: string) => sql`${value ? value.toISOString() : fallback}::timestamptz`;
 const inWindow = (column: string, w: Window) =>
   sql`${sql.raw(column)} >= ${ts(w.from, '-infinity')} and ${sql.raw(column)} < ${ts(w.to, 'infinity')}`;
@@ -87,31 +121,60 @@ const SOLD = sql.raw(`b.confirmed_at is not null and b.cancelled_at is null`);
 export class DashboardQueryRepository {
   constructor(private readonly db: Executor) {}
 
-  async companyDays(companyId: string, w: Window): Promise<DailyRow[]> {
+  /** The zone a company's dashboard days are counted in (its events', else its trips', else Africa/Kigali). */
+  async companyTimeZone(companyId: string): Promise<string> {
+    const [row] = await queryRows<{ time_zone: string }>(this.db, sql`select ${companyZone(companyId)} as time_zone`);
+    return row?.time_zone ?? DEFAULT_TIME_ZONE;
+  }
+
+  /**
+   * Every local day of the company's time zone that [from, to) touches, with what each currency brought
+   * that day: payments by when they succeeded, refunds by when they were paid out, bookings by when they
+   * were confirmed. Days without activity come back once with a null currency.
+   */
+  async companyDays(companyId: string, w: { from: Date; to: Date }): Promise<DailyRow[]> {
+    const zone = sql`(select tz from zone)`;
     const rows = await queryRows<Record<string, unknown>>(
       this.db,
-      sql`select day, sum(revenue)::int8 as revenue, sum(refunds)::int8 as refunds, sum(bookings)::int8 as bookings, max(currency) as currency
-          from (
-            select ${KIGALI_DAY('succeeded_at')} as day, amount as revenue, 0 as refunds, 0 as bookings, currency
+      sql`with zone as (select ${companyZone(companyId)}::text as tz),
+          facts as (
+            select ${localDay('succeeded_at', zone)} as day, currency, amount as revenue, 0 as refunds, 0 as bookings
               from "user".dash_payments where company_id = ${companyId} and ${inWindow('succeeded_at', w)}
             union all
-            select ${KIGALI_DAY('refunded_at')}, 0, amount, 0, currency
+            select ${localDay('refunded_at', zone)}, currency, 0, amount, 0
               from "user".dash_refunds where company_id = ${companyId} and ${inWindow('refunded_at', w)}
             union all
-            select ${KIGALI_DAY('confirmed_at')}, 0, 0, 1, currency
+            select ${localDay('confirmed_at', zone)}, currency, 0, 0, 1
               from "user".dash_bookings where company_id = ${companyId} and ${inWindow('confirmed_at', w)}
-          ) facts group by day order by day`,
+          ),
+          days as (
+            select to_char(d, 'YYYY-MM-DD') as day from generate_series(
+              (${ts(w.from, '')} at time zone ${zone})::date,
+              ((${ts(w.to, '')} - interval '1 microsecond') at time zone ${zone})::date,
+              interval '1 day') d
+          )
+          select days.day, f.currency, coalesce(sum(f.revenue), 0)::int8 as revenue, coalesce(sum(f.refunds), 0)::int8 as refunds,
+                 coalesce(sum(f.bookings), 0)::int8 as bookings, ${zone} as time_zone,
+                 (select currency from "user".dash_companies where company_id = ${companyId}) as company_currency
+          from days left join facts f on f.day = days.day
+          group by days.day, f.currency order by days.day, f.currency`,
     );
     return rows.map((r) => ({
       day: String(r.day),
+      currency: (r.currency as string | null) ?? null,
       revenue: num(r.revenue),
       refunds: num(r.refunds),
       bookings: num(r.bookings),
-      currency: (r.currency as string | null) ?? null,
+      timeZone: String(r.time_zone),
+      companyCurrency: (r.company_currency as string | null) ?? null,
     }));
   }
 
-  /** Per-company figures over a window, companies without activity included when their name is known. */
+  /**
+   * Per-company figures over a window, one row per company and currency (amounts of different
+   * currencies are never added); companies without activity come back once, with a null currency,
+   * when their name is known.
+   */
   async companyFigures(w: Window, onlyCompanyId?: string): Promise<CompanyFigureRow[]> {
     const only = (column: string) =>
       onlyCompanyId ? sql`${sql.raw(column)} = ${onlyCompanyId}` : sql.raw(`${column} is not null`);
@@ -122,8 +185,8 @@ export class DashboardQueryRepository {
       : sql`select company_id, 0, 0, 0, 0, 0, null from "user".dash_companies`;
     const rows = await queryRows<Record<string, unknown>>(
       this.db,
-      sql`select f.company_id, c.name, sum(revenue)::int8 as revenue, sum(refunds)::int8 as refunds, sum(bookings)::int8 as bookings,
-                 sum(cancellations)::int8 as cancellations, sum(seats)::int8 as seats_sold, max(currency) as currency
+      sql`select f.company_id, c.name, c.currency as company_currency, f.currency, sum(revenue)::int8 as revenue, sum(refunds)::int8 as refunds,
+                 sum(bookings)::int8 as bookings, sum(cancellations)::int8 as cancellations, sum(seats)::int8 as seats_sold
           from (
             select company_id, amount as revenue, 0 as refunds, 0 as bookings, 0 as cancellations, 0 as seats, currency
               from "user".dash_payments where ${only('company_id')} and ${inWindow('succeeded_at', w)}
@@ -137,17 +200,55 @@ export class DashboardQueryRepository {
             union all
             ${companies}
           ) f left join "user".dash_companies c on c.company_id = f.company_id
-          group by f.company_id, c.name order by sum(revenue) desc, c.name, f.company_id`,
+          group by f.company_id, c.name, c.currency, f.currency order by f.company_id, f.currency`,
     );
     return rows.map((r) => ({
       companyId: String(r.company_id),
       name: (r.name as string | null) ?? null,
+      companyCurrency: (r.company_currency as string | null) ?? null,
+      currency: (r.currency as string | null) ?? null,
       revenue: num(r.revenue),
       refunds: num(r.refunds),
       bookings: num(r.bookings),
       cancellations: num(r.cancellations),
       seatsSold: num(r.seats_sold),
-      currency: (r.currency as string | null) ?? 'RWF',
+    }));
+  }
+
+  /**
+   * The company's sales over a window by channel (ONLINE, COUNTER) and currency: payments succeeded and
+   * refunds paid out in it, bookings confirmed, bookings cancelled and seats still sold, each by the
+   * channel of its booking (bookings whose events carry none are ONLINE).
+   */
+  async channelSales(companyId: string, w: { from: Date; to: Date }): Promise<ChannelRow[]> {
+    const confirmed = inWindow('b.confirmed_at', w);
+    const cancelled = inWindow('b.cancelled_at', w);
+    const rows = await queryRows<Record<string, unknown>>(
+      this.db,
+      sql`select channel, currency, sum(revenue)::int8 as revenue, sum(refunds)::int8 as refunds, sum(bookings)::int8 as bookings,
+                 sum(cancellations)::int8 as cancellations, sum(seats)::int8 as seats_sold
+          from (
+            select ${CHANNEL} as channel, p.currency, p.amount as revenue, 0 as refunds, 0 as bookings, 0 as cancellations, 0 as seats
+              from "user".dash_payments p left join "user".dash_bookings b on b.booking_id = p.booking_id
+              where p.company_id = ${companyId} and ${inWindow('p.succeeded_at', w)}
+            union all
+            select ${CHANNEL}, r.currency, 0, r.amount, 0, 0, 0
+              from "user".dash_refunds r left join "user".dash_bookings b on b.booking_id = r.booking_id
+              where r.company_id = ${companyId} and ${inWindow('r.refunded_at', w)}
+            union all
+            select ${CHANNEL}, b.currency, 0, 0, (${confirmed})::int, (${cancelled})::int,
+                   case when ${confirmed} and b.cancelled_at is null then b.seats else 0 end
+              from "user".dash_bookings b where b.company_id = ${companyId} and ((${confirmed}) or (${cancelled}))
+          ) f group by channel, currency order by channel, currency`,
+    );
+    return rows.map((r) => ({
+      channel: r.channel === 'COUNTER' ? 'COUNTER' : 'ONLINE',
+      currency: (r.currency as string | null) ?? null,
+      revenue: num(r.revenue),
+      refunds: num(r.refunds),
+      bookings: num(r.bookings),
+      cancellations: num(r.cancellations),
+      seatsSold: num(r.seats_sold),
     }));
   }
 
@@ -215,7 +316,7 @@ export class DashboardQueryRepository {
   }
 
   /**
-   * Bookings confirmed in the window and still sold, by route and origin–destination pair, with the
+   * Bookings confirmed in the window and still sold, by route, origin–destination pair and currency, with the
    * money they brought (what was paid for them; refunds of later cancellations are not in here, those
    * bookings are not sold any more). Bookings from before segments count as the whole route.
    */
@@ -227,11 +328,11 @@ export class DashboardQueryRepository {
       sql`select t.route_id, b.boarding_stop, b.alighting_stop,
                  coalesce(max(${cityAt('b.boarding_stop')}), max(t.origin_city)) as origin,
                  coalesce(max(${cityAt('b.alighting_stop')}), max(t.destination_city)) as destination,
-                 count(*)::int8 as bookings, sum(b.seats)::int8 as seats_sold, coalesce(sum(b.total_amount), 0)::int8 as revenue, max(b.currency) as currency
+                 count(*)::int8 as bookings, sum(b.seats)::int8 as seats_sold, coalesce(sum(b.total_amount), 0)::int8 as revenue, b.currency
           from "user".dash_bookings b join "user".dash_trips t on t.trip_id = b.trip_id
           where b.company_id = ${companyId} and ${inWindow('b.confirmed_at', w)} and ${SOLD} and t.route_id is not null
-          group by t.route_id, b.boarding_stop, b.alighting_stop
-          order by sum(b.total_amount) desc, t.route_id, b.boarding_stop, b.alighting_stop`,
+          group by t.route_id, b.boarding_stop, b.alighting_stop, b.currency
+          order by b.currency, sum(b.total_amount) desc, t.route_id, b.boarding_stop, b.alighting_stop`,
     );
     return rows.map((r) => ({
       routeId: String(r.route_id),

@@ -47,19 +47,30 @@ export class PassengerDashboardRepository {
     return rows.map(passengerTrip);
   }
 
-  async passengerSummary(userId: string): Promise<MoneyFigures & { bookings: number }> {
-    const [row] = await queryRows<Record<string, unknown>>(
+  /**
+   * The user's money per currency (paid, refunded; amounts of different currencies are never added),
+   * the currency of their latest payment, and how many of their bookings were confirmed.
+   */
+  async passengerSummary(
+    userId: string,
+  ): Promise<{ byCurrency: MoneyFigures[]; latestCurrency: string | null; bookings: number }> {
+    const rows = await queryRows<Record<string, unknown>>(
       this.db,
-      sql`select (select coalesce(sum(amount), 0) from "user".dash_payments where user_id = ${userId})::int8 as revenue,
-                 (select coalesce(sum(amount), 0) from "user".dash_refunds where user_id = ${userId})::int8 as refunds,
-                 (select count(*) from "user".dash_bookings where user_id = ${userId} and confirmed_at is not null)::int8 as bookings,
-                 coalesce((select currency from "user".dash_payments where user_id = ${userId} limit 1), 'RWF') as currency`,
+      sql`select m.currency, sum(m.paid)::int8 as revenue, sum(m.refunded)::int8 as refunds,
+                 (select currency from "user".dash_payments where user_id = ${userId}
+                   order by succeeded_at desc, payment_id desc limit 1) as latest_currency,
+                 (select count(*) from "user".dash_bookings where user_id = ${userId} and confirmed_at is not null)::int8 as bookings
+          from (select null::text as currency, 0 as paid, 0 as refunded
+                union all select currency, amount, 0 from "user".dash_payments where user_id = ${userId}
+                union all select currency, 0, amount from "user".dash_refunds where user_id = ${userId}) m
+          group by m.currency order by m.currency`,
     );
     return {
-      revenue: num(row?.revenue),
-      refunds: num(row?.refunds),
-      bookings: num(row?.bookings),
-      currency: String(row?.currency ?? 'RWF'),
+      byCurrency: rows
+        .filter((r) => r.currency != null)
+        .map((r) => ({ currency: String(r.currency), revenue: num(r.revenue), refunds: num(r.refunds) })),
+      latestCurrency: (rows[0]?.latest_currency as string | null) ?? null,
+      bookings: num(rows[0]?.bookings),
     };
   }
 }

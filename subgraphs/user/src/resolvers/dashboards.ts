@@ -41,10 +41,13 @@ export const dashboardTypeResolvers: Pick<Resolvers, 'PassengerDashboard' | 'Com
       upcomingTrips: (parent, _, ctx) => ctx.services.dashboards.upcomingTrips(parent.userId),
       pastTrips: (parent, args, ctx) => ctx.services.dashboards.pastTrips(parent.userId, args),
       totalSpent: async (parent) => (await parent.summary()).totalSpent,
+      totalSpentByCurrency: async (parent) => (await parent.summary()).totalSpentByCurrency,
       bookingsCount: async (parent) => (await parent.summary()).bookingsCount,
     },
     CompanyDashboard: {
+      timeZone: (parent, _, ctx) => ctx.services.dashboards.timeZone(parent.companyId),
       revenuePerDay: (parent, _, ctx) => ctx.services.dashboards.revenuePerDay(parent.companyId, windowOf(parent)),
+      byChannel: (parent, _, ctx) => ctx.services.dashboards.salesByChannel(parent.companyId, windowOf(parent)),
       totals: (parent, _, ctx) => ctx.services.dashboards.companyTotals(parent.companyId, windowOf(parent)),
       tripOccupancy: (parent, args, ctx) =>
         ctx.services.dashboards.tripOccupancy(parent.companyId, windowOf(parent), args),

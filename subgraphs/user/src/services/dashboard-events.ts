@@ -29,17 +29,20 @@ function tripRow(snapshot: TripSnapshotPayload) {
     arrivalAt: new Date(snapshot.arrivalAt),
     seatCount: snapshot.seats.length,
     stops: stops.map((s) => ({ order: s.order, city: s.city })),
+    timeZone: snapshot.timeZone ?? null,
     status: snapshot.status,
     version: snapshot.version,
   };
 }
 
 const company = handle(companyPayload, async (payload, { tx }, event) => {
-  await new DashboardProjectionRepository(tx).upsertCompany(
-    payload.companyId,
-    payload.name,
-    new Date(event.occurredAt),
-  );
+  await new DashboardProjectionRepository(tx).upsertCompany({
+    companyId: payload.companyId,
+    name: payload.name,
+    timeZone: payload.timeZone ?? null,
+    currency: payload.currency ?? null,
+    asOf: new Date(event.occurredAt),
+  });
 });
 
 const tripSnapshot = handle(tripSnapshotPayload, async (snapshot, { tx }) => {
@@ -52,6 +55,11 @@ const tripSnapshot = handle(tripSnapshotPayload, async (snapshot, { tx }) => {
  * order-independent merge, so replaying the streams in any order rebuilds the same figures.
  */
 
+/** The sales channel and seller a booking event tells; nothing when it predates counter sales. */
+function saleFacts(p: { channel?: 'ONLINE' | 'COUNTER' | null; soldBy?: string | null }) {
+  return { channel: p.channel ?? undefined, soldBy: p.soldBy ?? undefined };
+}
+
 /** What booking.held and booking.confirmed both tell about a booking. */
 function bookingFacts(p: {
   bookingId: string;
@@ -63,6 +71,8 @@ function bookingFacts(p: {
   alightingStop?: number | null;
   totalAmount: { amount: number; currency: string };
   departureAt?: string | null;
+  channel?: 'ONLINE' | 'COUNTER' | null;
+  soldBy?: string | null;
 }) {
   // booking.held names the segment; booking.confirmed has it on each ticket (one segment per booking).
   const boardingStop = p.boardingStop ?? p.tickets[0]?.boardingStop ?? undefined;
@@ -78,6 +88,7 @@ function bookingFacts(p: {
     totalAmount: p.totalAmount.amount,
     currency: p.totalAmount.currency,
     departureAt: optionalDate(p.departureAt),
+    ...saleFacts(p),
   };
 }
 
@@ -103,10 +114,18 @@ export const dashboardHandlers: Record<string, DomainEventHandler> = {
     });
   }),
   [EventTypes.BookingCancelled]: handle(bookingClosedPayload, async (p, { tx }, event) => {
-    await new DashboardProjectionRepository(tx).upsertBooking({ ...p, cancelledAt: new Date(event.occurredAt) });
+    await new DashboardProjectionRepository(tx).upsertBooking({
+      ...p,
+      ...saleFacts(p),
+      cancelledAt: new Date(event.occurredAt),
+    });
   }),
   [EventTypes.BookingExpired]: handle(bookingClosedPayload, async (p, { tx }, event) => {
-    await new DashboardProjectionRepository(tx).upsertBooking({ ...p, expiredAt: new Date(event.occurredAt) });
+    await new DashboardProjectionRepository(tx).upsertBooking({
+      ...p,
+      ...saleFacts(p),
+      expiredAt: new Date(event.occurredAt),
+    });
   }),
   [EventTypes.PaymentSucceeded]: handle(paymentSucceededPayload, async (p, { tx }, event) => {
     await new DashboardProjectionRepository(tx).recordPayment({

@@ -16,7 +16,16 @@ const tickets = z.array(
   z.object({ ticketId: z.string(), boardingStop: stopOrder, alightingStop: stopOrder }).passthrough(),
 );
 
-export const companyPayload = z.object({ companyId: id, name: z.string().min(1) });
+export const companyPayload = z.object({
+  companyId: id,
+  name: z.string().min(1),
+  /** Absent in events from before companies had a zone and a currency. */
+  timeZone: z.string().min(1).nullish(),
+  currency: z.string().min(1).nullish(),
+});
+
+/** Sales channel of a booking event; absent in events from before counter sales (ONLINE). */
+const channel = z.enum(['ONLINE', 'COUNTER']).nullish();
 
 export const tripSnapshotPayload = z.object({
   tripId: id,
@@ -28,6 +37,7 @@ export const tripSnapshotPayload = z.object({
   arrivalAt: time,
   stops: z.array(z.object({ city: z.string(), order: z.number().int() }).passthrough()),
   seats: z.array(z.object({ label: z.string() }).passthrough()),
+  timeZone: z.string().min(1).nullish(),
 });
 export type TripSnapshotPayload = z.infer<typeof tripSnapshotPayload>;
 
@@ -43,6 +53,8 @@ export const bookingHeldPayload = z.object({
   alightingStop: stopOrder,
   totalAmount: money,
   departureAt: time.nullish(),
+  channel,
+  soldBy: id.nullish(),
 });
 
 export const bookingConfirmedPayload = bookingHeldPayload.extend({ arrivalAt: time.nullish() });
@@ -52,6 +64,8 @@ export const bookingClosedPayload = z.object({
   tripId: id,
   companyId: id,
   userId: id,
+  channel,
+  soldBy: id.nullish(),
 });
 
 export const paymentSucceededPayload = z.object({

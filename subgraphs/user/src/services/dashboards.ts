@@ -3,13 +3,15 @@ import { PassengerDashboardRepository } from '../repositories/passenger-dashboar
 import {
   DashboardQueryRepository,
   type CompanyFigureRow,
-  type DailyRow,
+  type MoneyFigures,
   type Window,
 } from '../repositories/dashboard-query-repository';
 
 const MAX_WINDOW_DAYS = 366;
 const DAY_MS = 24 * 3600_000;
+/** The single Money figures' currency when nothing tells another (the platform started in Rwanda). */
 const DEFAULT_CURRENCY = 'RWF';
+const CHANNELS = ['ONLINE', 'COUNTER'] as const;
 
 export const money = (amount: number, currency: string = DEFAULT_CURRENCY) => ({ amount, currency });
 export const ratio = (sold: number, seats: number) => (seats > 0 ? Math.min(1, sold / seats) : 0);
@@ -29,25 +31,54 @@ export function validateCompanyId(companyId: string): string {
   return companyId;
 }
 
-const kigaliDay = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Africa/Kigali',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** Every Kigali calendar day that [from, to) touches, in order. */
-export function kigaliDays(w: { from: Date; to: Date }): string[] {
-  const last = kigaliDay.format(new Date(w.to.getTime() - 1));
-  const days: string[] = [];
-  // Noon UTC of a date is that same date in Kigali (UTC+2), so stepping by whole days is safe.
-  for (let day = kigaliDay.format(w.from); days.length <= MAX_WINDOW_DAYS + 1;) {
-    days.push(day);
-    if (day === last) break;
-    day = new Date(Date.parse(`${day}T12:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
-  }
-  return days;
+/** One currency's money: what came in, what went back, and the difference. */
+export function currencyRevenue(f: MoneyFigures) {
+  return {
+    currency: f.currency,
+    revenue: money(f.revenue, f.currency),
+    refunds: money(f.refunds, f.currency),
+    netRevenue: money(f.revenue - f.refunds, f.currency),
+  };
 }
+
+/**
+ * Adds up figures per currency, never across currencies: one entry per currency that had money
+ * (rows without a currency or without money are left out), by currency code.
+ */
+export function perCurrency(rows: readonly { currency: string | null; revenue: number; refunds: number }[]) {
+  const sums = new Map<string, MoneyFigures>();
+  for (const row of rows) {
+    if (!row.currency || (row.revenue === 0 && row.refunds === 0)) continue;
+    const sum = sums.get(row.currency) ?? { currency: row.currency, revenue: 0, refunds: 0 };
+    sum.revenue += row.revenue;
+    sum.refunds += row.refunds;
+    sums.set(row.currency, sum);
+  }
+  return [...sums.values()].sort((a, b) => a.currency.localeCompare(b.currency)).map(currencyRevenue);
+}
+
+/**
+ * The currency of the single Money figures: `preferred` (the company's own) when known, else the one
+ * currency the money is in, else RWF. Money in any other currency is only in the per-currency lists.
+ */
+export function singleCurrency(preferred: string | null, byCurrency: readonly { currency: string }[]): string {
+  if (preferred) return preferred;
+  return byCurrency.length === 1 ? byCurrency[0]!.currency : DEFAULT_CURRENCY;
+}
+
+/** Revenue, refunds and net revenue in `currency` alone, with every currency beside them. */
+function moneyFigures(byCurrency: ReturnType<typeof perCurrency>, currency: string) {
+  const own = byCurrency.find((entry) => entry.currency === currency);
+  return {
+    revenue: own?.revenue ?? money(0, currency),
+    refunds: own?.refunds ?? money(0, currency),
+    netRevenue: own?.netRevenue ?? money(0, currency),
+    byCurrency,
+  };
+}
+
+const countSum = <K extends string>(rows: readonly Record<K, number>[], key: K) =>
+  rows.reduce((total, row) => total + row[key], 0);
 
 /** The (time, id) position of a checked `after` cursor. */
 const cursorPair = (after: unknown[] | null) => (after ? ([after[0], after[1]] as [string, string]) : null);
@@ -62,24 +93,42 @@ export class DashboardService {
     this.passengers = new PassengerDashboardRepository(db);
   }
 
+  /** One entry per local day of the company's time zone, money per currency. */
   async revenuePerDay(companyId: string, w: { from: Date; to: Date }) {
     const rows = await this.queries.companyDays(companyId, w);
-    const byDay = new Map<string, DailyRow>(rows.map((row) => [row.day, row]));
-    const currency = rows.find((row) => row.currency)?.currency ?? DEFAULT_CURRENCY;
-    return kigaliDays(w).map((date) => {
-      const row = byDay.get(date);
-      return {
-        date,
-        revenue: money(row?.revenue ?? 0, currency),
-        refunds: money(row?.refunds ?? 0, currency),
-        bookings: row?.bookings ?? 0,
-      };
-    });
+    const days = new Map<string, typeof rows>();
+    for (const row of rows) days.set(row.day, [...(days.get(row.day) ?? []), row]);
+    const all = perCurrency(rows);
+    const currency = singleCurrency(rows[0]?.companyCurrency ?? null, all);
+    return [...days].map(([date, dayRows]) => ({
+      date,
+      ...moneyFigures(perCurrency(dayRows), currency),
+      bookings: countSum(dayRows, 'bookings'),
+    }));
+  }
+
+  /** The zone the company's days are counted in. */
+  async timeZone(companyId: string) {
+    return this.queries.companyTimeZone(companyId);
   }
 
   async companyTotals(companyId: string, w: Window) {
-    const [row] = await this.queries.companyFigures(w, companyId);
-    return figures(row ?? emptyFigures(companyId));
+    return companyFigures(await this.queries.companyFigures(w, companyId));
+  }
+
+  /** Sales by channel (both channels always, ONLINE first), money per currency. */
+  async salesByChannel(companyId: string, w: { from: Date; to: Date }) {
+    const rows = await this.queries.channelSales(companyId, w);
+    return CHANNELS.map((channel) => {
+      const of = rows.filter((row) => row.channel === channel);
+      return {
+        channel,
+        bookings: countSum(of, 'bookings'),
+        cancellations: countSum(of, 'cancellations'),
+        seatsSold: countSum(of, 'seatsSold'),
+        byCurrency: perCurrency(of),
+      };
+    });
   }
 
   async tripOccupancy(companyId: string, w: Window, args: { first?: number | null; after?: string | null }) {
@@ -109,27 +158,33 @@ export class DashboardService {
     const rows = await this.queries.revenueByPair(companyId, w);
     return rows.map(({ revenue, currency, ...row }) => ({
       ...row,
-      revenue: { amount: revenue, currency: currency ?? DEFAULT_CURRENCY },
+      revenue: money(revenue, currency ?? DEFAULT_CURRENCY),
     }));
   }
 
-  /** Per-company figures and their sum, from one statement. */
+  /** Per-company figures and their sums per currency, from one statement. */
   async platform(w: Window) {
     const rows = await this.queries.companyFigures(w);
-    const companies = rows.map((row) => ({ ...figures(row), company: { id: row.companyId }, companyName: row.name }));
-    const sum = (key: 'revenue' | 'refunds' | 'bookings' | 'cancellations' | 'seatsSold') =>
-      rows.reduce((total, row) => total + row[key], 0);
-    const currency = rows.find((row) => row.revenue > 0 || row.refunds > 0)?.currency ?? DEFAULT_CURRENCY;
-    const totals = figures({
-      ...emptyFigures(''),
-      revenue: sum('revenue'),
-      refunds: sum('refunds'),
-      bookings: sum('bookings'),
-      cancellations: sum('cancellations'),
-      seatsSold: sum('seatsSold'),
-      currency,
-    });
-    return { companies, totals };
+    const byCompany = new Map<string, CompanyFigureRow[]>();
+    for (const row of rows) byCompany.set(row.companyId, [...(byCompany.get(row.companyId) ?? []), row]);
+    const companies = [...byCompany.values()]
+      .map((of) => ({ ...companyFigures(of), company: { id: of[0]!.companyId }, companyName: of[0]!.name }))
+      .sort(
+        (a, b) =>
+          b.revenue.amount - a.revenue.amount ||
+          (a.companyName ?? '').localeCompare(b.companyName ?? '') ||
+          a.company.id.localeCompare(b.company.id),
+      );
+    const byCurrency = perCurrency(rows);
+    return {
+      companies,
+      totals: {
+        ...moneyFigures(byCurrency, singleCurrency(null, byCurrency)),
+        bookings: countSum(rows, 'bookings'),
+        cancellations: countSum(rows, 'cancellations'),
+        seatsSold: countSum(rows, 'seatsSold'),
+      },
+    };
   }
 
   async upcomingTrips(userId: string, now = new Date()) {
@@ -148,31 +203,24 @@ export class DashboardService {
 
   async passengerSummary(userId: string) {
     const summary = await this.passengers.passengerSummary(userId);
-    return { totalSpent: money(summary.revenue - summary.refunds, summary.currency), bookingsCount: summary.bookings };
+    const spent = summary.byCurrency.map((f) => money(f.revenue - f.refunds, f.currency));
+    const currency = summary.latestCurrency ?? singleCurrency(null, summary.byCurrency);
+    return {
+      totalSpent: spent.find((m) => m.currency === currency) ?? money(0, currency),
+      totalSpentByCurrency: spent,
+      bookingsCount: summary.bookings,
+    };
   }
 }
 
-function emptyFigures(companyId: string): CompanyFigureRow {
+/** One company's figures from its rows (one per currency): counts added up, money per currency. */
+function companyFigures(rows: readonly CompanyFigureRow[]) {
+  const byCurrency = perCurrency(rows);
   return {
-    companyId,
-    name: null,
-    revenue: 0,
-    refunds: 0,
-    bookings: 0,
-    cancellations: 0,
-    seatsSold: 0,
-    currency: DEFAULT_CURRENCY,
-  };
-}
-
-function figures(row: CompanyFigureRow) {
-  return {
-    revenue: money(row.revenue, row.currency),
-    refunds: money(row.refunds, row.currency),
-    netRevenue: money(row.revenue - row.refunds, row.currency),
-    bookings: row.bookings,
-    cancellations: row.cancellations,
-    seatsSold: row.seatsSold,
+    ...moneyFigures(byCurrency, singleCurrency(rows[0]?.companyCurrency ?? null, byCurrency)),
+    bookings: countSum(rows, 'bookings'),
+    cancellations: countSum(rows, 'cancellations'),
+    seatsSold: countSum(rows, 'seatsSold'),
   };
 }
 
