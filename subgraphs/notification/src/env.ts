@@ -55,7 +55,7 @@ export const schema = z.object({
   NOTIFICATION_TIME_ZONE: z
     .string()
     .default('Africa/Kigali')
-    .describe('IANA time zone the times in messages are written in'),
+    .describe("IANA time zone the times in messages are written in when the trip's company has none of its own"),
   SEND_TIMEOUT_MS: z.coerce
     .number()
     .int()
