@@ -3,10 +3,11 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '@busline/shared';
 import { eventually, itConcurrent } from '@busline/shared/testing';
-import { cashShifts, idempotencyKeys, payableBookings, refunds } from '../src/db/schema';
+import { cashShifts, idempotencyKeys, payableBookings, payments, refunds } from '../src/db/schema';
 import {
   eventsFor,
   passenger,
+  payerAnswers,
   paymentRows,
   publish,
   startPayment,
@@ -211,6 +212,36 @@ describe('recordCashPayment', () => {
     expect(await paymentRows(subgraph, bookingId)).toHaveLength(1);
   });
 
+  it('takes cash once a mobile-money payment failed; that payment succeeding late is refunded to the wallet', async () => {
+    const agent = staff('COUNTER_AGENT', randomUUID());
+    const bookingId = await counterBooking(agent);
+    const started = await startPayment(subgraph, agent, { bookingId });
+    const mobileId = started.data?.startPayment.id as string;
+    const reference = started.data?.startPayment.providerReference as string;
+    // Failed by our own verdict (the provider did not answer): still checked for a late success.
+    await subgraph.database.handle.db
+      .update(payments)
+      .set({ status: 'FAILED', failureReason: 'PROVIDER_UNAVAILABLE', nextCheckAt: new Date(Date.now() + 600_000) })
+      .where(eq(payments.id, mobileId));
+    const cash = await recordCash(agent, bookingId, 12_000);
+    expect(cash.errors).toBeUndefined();
+
+    await payerAnswers(subgraph, reference, 'SUCCESSFUL');
+    await subgraph.database.handle.db
+      .update(payments)
+      .set({ nextCheckAt: new Date() })
+      .where(eq(payments.id, mobileId));
+    await subgraph.server.reconciler.runOnce();
+    // The wallet's money goes back through the provider; the cash payment stays the booking's.
+    await eventually(async () => (await paymentRows(subgraph, bookingId)).some((row) => row.status === 'REFUNDED'));
+    const rows = await paymentRows(subgraph, bookingId);
+    expect(rows.find((row) => row.id === mobileId)?.status).toBe('REFUNDED');
+    expect(rows.find((row) => row.method === 'CASH')?.status).toBe('SUCCEEDED');
+    const [refund] = await subgraph.database.handle.db.select().from(refunds).where(eq(refunds.paymentId, mobileId));
+    expect(refund).toMatchObject({ reason: `PAID_AFTER_FAILURE:${mobileId}`, shiftId: null });
+    expect(await eventsFor(subgraph, 'payment.succeeded', bookingId)).toHaveLength(1);
+  });
+
   it('refuses a cancelled booking and an expired hold', async () => {
     const agent = staff('COUNTER_AGENT', randomUUID());
     const cancelled = await counterBooking(agent);
@@ -401,6 +432,7 @@ describe('cash refunds and claims', () => {
       paymentId,
     };
     const eventId = randomUUID();
+    const providerRefunds = subgraph.providerCalls.refund;
     await publish(subgraph, 'booking.cancelled', cancelled, eventId);
     await eventually(async () => (await eventsFor(subgraph, 'payment.refunded', bookingId)).length === 1);
     // Redelivered, sent again under another id, and asked again as refund.requested: nothing more.
@@ -429,7 +461,7 @@ describe('cash refunds and claims', () => {
     expect(rows).toEqual([
       expect.objectContaining({ status: 'SUCCEEDED', shiftId: adminShift, agentId: admin.userId, amount: 9000 }),
     ]);
-    expect(subgraph.providerCalls.refund).toBe(0);
+    expect(subgraph.providerCalls.refund).toBe(providerRefunds);
     const adminTill = (await subgraph.request(MY_SHIFT, {}, admin)).data?.myCashShift;
     expect(adminTill).toMatchObject({
       refundCount: 1,
