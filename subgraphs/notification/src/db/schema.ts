@@ -130,6 +130,15 @@ export const bookings = notificationSchema.table(
 export type BookingRow = typeof bookings.$inferSelect;
 
 /**
+ * Payments taken in cash at a counter (payment.succeeded with method CASH): their refunds are handed back
+ * at the counter, so no "refund sent to your mobile money account" text is written for them.
+ */
+export const cashPayments = notificationSchema.table('cash_payments', {
+  paymentId: uuid('payment_id').primaryKey(),
+  bookingId: uuid('booking_id').notNull(),
+});
+
+/**
  * Every message and its delivery state. `dedupe_key` names what caused it (an event, a trip version, a
  * hold): with the recipient and channel it is unique, so a redelivered event never sends twice.
  */
