@@ -2,7 +2,7 @@ import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '@busline/shared';
-import type { GraphQLResponse } from '@busline/shared/testing';
+import { itConcurrent, type GraphQLResponse } from '@busline/shared/testing';
 import { bookingClaims, bookings, outbox } from '../src/db/schema';
 import { deliverer, holdInput, passenger, startTicketing, tripSnapshot, type TicketingTestSubgraph } from './fixtures';
 
@@ -154,7 +154,7 @@ describe('requestBookingClaim', () => {
     await claims.request(account, newPhone().international, at(3601));
   });
 
-  it('counts parallel requests for one phone one after another: one passes', async () => {
+  itConcurrent('counts parallel requests for one phone one after another: one passes', async () => {
     const phone = newPhone();
     await salesFor(phone.international, [['1A']]);
     const results = await Promise.all(
@@ -262,7 +262,7 @@ describe('claimBookings', () => {
     expect(ok.data!.claimBookings.map((b: { id: string }) => b.id)).toEqual(ids);
   });
 
-  it('claims once when the same code is sent many times at once: all answer the same bookings', async () => {
+  itConcurrent('claims once when the same code is sent many times at once: all answer the same bookings', async () => {
     const phone = newPhone();
     const { ids } = await salesFor(phone.international, [['1A'], ['1B'], ['1C']]);
     const claimer = passenger();
@@ -277,7 +277,7 @@ describe('claimBookings', () => {
     for (const id of ids) expect(await claimedEventsOf(id)).toHaveLength(1);
   });
 
-  it('gives a sale to one passenger when two claim the same phone with their own codes at once', async () => {
+  itConcurrent('gives a sale to one passenger when two claim the same phone with their own codes at once', async () => {
     const phone = newPhone();
     const { ids } = await salesFor(phone.international, [['1A'], ['1B']]);
     const [first, second] = [passenger(), passenger()];

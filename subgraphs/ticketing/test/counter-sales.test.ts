@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '@busline/shared';
-import type { GraphQLResponse } from '@busline/shared/testing';
+import { itConcurrent, type GraphQLResponse } from '@busline/shared/testing';
 import { bookings, outbox, tickets } from '../src/db/schema';
 import { normalizePhone } from '../src/services/walk-in';
 import {
@@ -214,7 +214,7 @@ describe('limits', () => {
     await sell(trip.tripId, agent, ['2A']);
   });
 
-  it('counts parallel sales of one seller one after another', async () => {
+  itConcurrent('counts parallel sales of one seller one after another', async () => {
     const trip = await scheduledTrip();
     const agent = staff('COUNTER_AGENT', trip.companyId);
     const results = await Promise.all(
