@@ -74,6 +74,15 @@ describe('error messages', () => {
     expect(errorText(other, at('rw'), 'rw')).toBe('Kwishyura ntibyakunze.');
   });
 
+  it('names the field of a BAD_USER_INPUT when the table knows it', () => {
+    const phone = { message: 'phone must be…', extensions: { code: 'BAD_USER_INPUT', field: 'phone' } };
+    expect(errorText(phone, at('fr'), 'fr')).toMatch(/^Ce numéro de téléphone n’est pas valide/);
+    const other = { message: 'odd', extensions: { code: 'BAD_USER_INPUT', field: 'somethingElse' } };
+    expect(errorText(other, at('fr'), 'fr')).toBe(
+      'Certaines informations ne sont pas valides. Vérifiez-les et réessayez.',
+    );
+  });
+
   it("keeps the server's own words in English, and for codes the table does not know", () => {
     expect(errorText(seatTaken, at('en'), 'en')).toBe('Seat 3A is no longer available');
     expect(errorText({ message: 'Teapot', extensions: { code: 'I_AM_A_TEAPOT' } }, at('fr'), 'fr')).toBe('Teapot');

@@ -81,6 +81,8 @@ void i18next.use(initReactI18next).init({
   // React escapes what it renders.
   interpolation: { escapeValue: false },
   returnNull: false,
+  // No sponsor notice in the console.
+  showSupportNotice: false,
 });
 reflect(i18next.language);
 i18next.on('languageChanged', reflect);
