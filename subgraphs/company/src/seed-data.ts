@@ -1,4 +1,8 @@
-/** The Rwandan demo network (README.md, demo accounts and network): plain data, read by seed.ts. */
+/**
+ * The demo network (README.md, demo accounts and network): three Rwandan companies (RWF, Africa/Kigali),
+ * a Kenyan one (KES, Africa/Nairobi) and a Ugandan one (UGX, Africa/Kampala). Plain data, read by seed.ts.
+ * Amounts are in minor units of the company's currency (KES has cents: 100000 is KES 1,000).
+ */
 
 export const DEMO_COMPANIES = [
   {
@@ -7,6 +11,8 @@ export const DEMO_COMPANIES = [
     slug: 'volcano',
     contactEmail: 'hello@volcano.busline.test',
     contactPhone: '+250788100100',
+    timeZone: 'Africa/Kigali',
+    currency: 'RWF',
   },
   {
     key: 'horizon',
@@ -14,6 +20,8 @@ export const DEMO_COMPANIES = [
     slug: 'horizon',
     contactEmail: 'hello@horizon.busline.test',
     contactPhone: '+250788200200',
+    timeZone: 'Africa/Kigali',
+    currency: 'RWF',
   },
   {
     key: 'kivu',
@@ -21,6 +29,26 @@ export const DEMO_COMPANIES = [
     slug: 'kivu',
     contactEmail: 'hello@kivu.busline.test',
     contactPhone: '+250788300300',
+    timeZone: 'Africa/Kigali',
+    currency: 'RWF',
+  },
+  {
+    key: 'savannah',
+    name: 'Savannah Express',
+    slug: 'savannah',
+    contactEmail: 'hello@savannah.busline.test',
+    contactPhone: '+254722400400',
+    timeZone: 'Africa/Nairobi',
+    currency: 'KES',
+  },
+  {
+    key: 'pearl',
+    name: 'Pearl Coaches',
+    slug: 'pearl',
+    contactEmail: 'hello@pearl.busline.test',
+    contactPhone: '+256772500500',
+    timeZone: 'Africa/Kampala',
+    currency: 'UGX',
   },
 ] as const;
 
@@ -35,6 +63,12 @@ export const DEMO_STATIONS = [
   { code: 'NYG', name: 'Nyagatare Bus Park', city: 'Nyagatare', latitude: -1.2932, longitude: 30.3275 },
   { code: 'MHG', name: 'Muhanga Bus Park', city: 'Muhanga', latitude: -2.0847, longitude: 29.7564 },
   { code: 'RWM', name: 'Rwamagana Bus Park', city: 'Rwamagana', latitude: -1.9487, longitude: 30.4347 },
+  { code: 'NBO', name: 'Machakos Country Bus Station', city: 'Nairobi', latitude: -1.288, longitude: 36.829 },
+  { code: 'NVS', name: 'Naivasha Bus Park', city: 'Naivasha', latitude: -0.7172, longitude: 36.4319 },
+  { code: 'NKR', name: 'Nakuru Main Stage', city: 'Nakuru', latitude: -0.2833, longitude: 36.0667 },
+  { code: 'KLA', name: 'Namayiba Bus Terminal', city: 'Kampala', latitude: 0.3136, longitude: 32.5811 },
+  { code: 'MKN', name: 'Mukono Taxi Park', city: 'Mukono', latitude: 0.3533, longitude: 32.7553 },
+  { code: 'JJA', name: 'Jinja Bus Park', city: 'Jinja', latitude: 0.4244, longitude: 33.2042 },
 ] as const;
 
 /** 2+2 coach layouts: rows × 4 seats, the last row's right pair replaced by the rear door on some. */
@@ -55,7 +89,7 @@ interface DemoLine {
   stops: [string, number][];
   distanceKm: number;
   price: number;
-  /** Fares (RWF) between intermediate pairs of stops, either direction; other pairs are derived (docs/segments.md). */
+  /** Fares (company currency) between intermediate pairs of stops, either direction; other pairs are derived (docs/segments.md). */
   fares: [string, string, number][];
 }
 
@@ -63,7 +97,7 @@ export interface DemoFleet {
   buses: { plateNumber: string; model: string; amenities: string[]; seatLayout: ReturnType<typeof layout> }[];
   drivers: { name: string; phone: string; licenceNumber: string; email?: string }[];
   line: DemoLine;
-  /** Local departure times of the outbound trips; bus i and driver i run the i-th and its return. */
+  /** Departure times of the outbound trips, local to the company's time zone; bus i and driver i run the i-th and its return. */
   departures: string[];
 }
 
@@ -164,6 +198,59 @@ export const DEMO_FLEETS: Record<DemoCompanyKey, DemoFleet> = {
       ],
     },
     departures: ['06:30', '09:00', '13:00'],
+  },
+  savannah: {
+    buses: [
+      {
+        plateNumber: 'KDA 401S',
+        model: 'Scania Touring',
+        amenities: ['AC', 'WIFI', 'USB'],
+        seatLayout: layout(12, true),
+      },
+      { plateNumber: 'KDA 402S', model: 'Isuzu FRR', amenities: ['USB'], seatLayout: layout(8, false) },
+    ],
+    drivers: [
+      { name: 'Peter Kamau', phone: '+254722440001', licenceNumber: 'SAV-D-001' },
+      { name: 'Mercy Wanjiru', phone: '+254722440002', licenceNumber: 'SAV-D-002' },
+    ],
+    line: {
+      stops: [
+        ['NBO', 0],
+        ['NVS', 90],
+        ['NKR', 180],
+      ],
+      distanceKm: 160,
+      price: 100_000,
+      fares: [
+        ['NBO', 'NVS', 60_000],
+        ['NVS', 'NKR', 50_000],
+      ],
+    },
+    departures: ['07:00', '14:00'],
+  },
+  pearl: {
+    buses: [
+      { plateNumber: 'UBA 501P', model: 'Yutong ZK6122', amenities: ['AC', 'USB'], seatLayout: layout(11, true) },
+      { plateNumber: 'UBA 502P', model: 'Toyota Coaster', amenities: ['AC'], seatLayout: layout(8, false) },
+    ],
+    drivers: [
+      { name: 'Moses Okello', phone: '+256772550001', licenceNumber: 'PRL-D-001' },
+      { name: 'Sarah Nakato', phone: '+256772550002', licenceNumber: 'PRL-D-002' },
+    ],
+    line: {
+      stops: [
+        ['KLA', 0],
+        ['MKN', 40],
+        ['JJA', 120],
+      ],
+      distanceKm: 80,
+      price: 15_000,
+      fares: [
+        ['KLA', 'MKN', 5_000],
+        ['MKN', 'JJA', 12_000],
+      ],
+    },
+    departures: ['08:00', '15:30'],
   },
 };
 

@@ -1,7 +1,7 @@
 import { AppError, ErrorCode, Outbox, TransactionRunner, type SubgraphDeps } from '@busline/shared';
 import { outbox } from './db/schema';
 import { ALL, companyScope } from './domain/scope';
-import { addDays, DEFAULT_TIME_ZONE, localDate, zonedToUtc } from './domain/zoned-time';
+import { addDays, localDate, zonedToUtc } from './domain/zoned-time';
 import { repositories } from './repositories';
 import { DEMO_COMPANIES, DEMO_FLEETS, DEMO_STATIONS, TURNAROUND_MINUTES, type DemoCompanyKey } from './seed-data';
 import { createServices, type Services } from './services';
@@ -13,13 +13,17 @@ export interface SeededCompanies {
   volcanoCompanyId: string;
   horizonCompanyId: string;
   kivuCompanyId: string;
+  /** The Kenyan demo company (KES, Africa/Nairobi). */
+  savannahCompanyId: string;
+  /** The Ugandan demo company (UGX, Africa/Kampala). */
+  pearlCompanyId: string;
 }
 
 export interface SeedNetworkOptions {
   /** Busline user ids of demo drivers by email, e.g. { 'driver@volcano.busline.test': '…' }. */
   driverUserIds?: Record<string, string>;
   now?: Date;
-  /** Length of the rolling window of trips, from today (Africa/Kigali). */
+  /** Length of the rolling window of trips, from today (in each company's time zone). */
   days?: number;
 }
 
@@ -37,7 +41,7 @@ function seedServices(deps: SeedDeps, now: () => Date): Services {
 // Seeds from several instances take turns (advisory lock), so natural keys are never raced.
 const SEED_LOCK = 'company-seed';
 
-/** The three demo companies, created once (company.created emitted); returns their ids. */
+/** The demo companies, created once (company.created emitted); returns their ids. */
 export async function seedCompanies(deps: SeedDeps): Promise<SeededCompanies> {
   return deps.db.runExclusive(SEED_LOCK, () => ensureCompanies(deps));
 }
@@ -50,7 +54,13 @@ async function ensureCompanies(deps: SeedDeps): Promise<SeededCompanies> {
     const existing = await repos.companies.findBySlug(input.slug);
     ids[key] = existing ? existing.id : (await services.companies.create(input)).id;
   }
-  return { volcanoCompanyId: ids.volcano, horizonCompanyId: ids.horizon, kivuCompanyId: ids.kivu };
+  return {
+    volcanoCompanyId: ids.volcano,
+    horizonCompanyId: ids.horizon,
+    kivuCompanyId: ids.kivu,
+    savannahCompanyId: ids.savannah,
+    pearlCompanyId: ids.pearl,
+  };
 }
 
 /**
@@ -72,6 +82,8 @@ async function ensureNetwork(deps: SeedDeps, options: SeedNetworkOptions): Promi
     volcano: companies.volcanoCompanyId,
     horizon: companies.horizonCompanyId,
     kivu: companies.kivuCompanyId,
+    savannah: companies.savannahCompanyId,
+    pearl: companies.pearlCompanyId,
   };
 
   const stationIds: Record<string, string> = {};
@@ -84,6 +96,8 @@ async function ensureNetwork(deps: SeedDeps, options: SeedNetworkOptions): Promi
   for (const key of Object.keys(DEMO_FLEETS) as DemoCompanyKey[]) {
     const fleet = DEMO_FLEETS[key];
     const companyId = companyIds[key];
+    // Departures are wall-clock times where the company runs; prices are in its currency (the service applies it).
+    const { timeZone } = DEMO_COMPANIES.find((company) => company.key === key)!;
     const scope = companyScope(companyId);
     const busIds: string[] = [];
     for (const bus of fleet.buses) {
@@ -124,11 +138,11 @@ async function ensureNetwork(deps: SeedDeps, options: SeedNetworkOptions): Promi
       }
     }
 
-    const today = localDate(now, DEFAULT_TIME_ZONE);
+    const today = localDate(now, timeZone);
     for (let day = 0; day < days; day++) {
       const date = addDays(today, day);
       for (const [i, time] of fleet.departures.entries()) {
-        const out = zonedToUtc(date, time, DEFAULT_TIME_ZONE);
+        const out = zonedToUtc(date, time, timeZone);
         const back = new Date(out.getTime() + (total + TURNAROUND_MINUTES) * 60_000);
         for (const [leg, departureAt] of [out, back].entries()) {
           const created = await scheduleOnce(services, repos, now, {

@@ -1,6 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { testEnv } from '@busline/shared/testing';
+import { count, isNull } from 'drizzle-orm';
+import { eventually, testEnv } from '@busline/shared/testing';
+import { outbox } from '../src/db/schema';
 import { ALL } from '../src/domain/scope';
 import { repositories } from '../src/repositories';
 import { seedNetwork } from '../src/seed';
@@ -10,6 +12,13 @@ let sg: CompanySubgraph;
 beforeAll(async () => {
   sg = await startCompanySubgraph();
   await seedNetwork(sg.deps, { days: 1, now: new Date(Date.now() + 3_600_000) });
+  // The relay's own statements while it publishes the seed's events would be counted below.
+  await eventually(
+    async () =>
+      (await sg.database.handle.db.select({ n: count() }).from(outbox).where(isNull(outbox.publishedAt)))[0]!.n === 0 ||
+      undefined,
+    30_000,
+  );
 });
 afterAll(() => sg.stop());
 

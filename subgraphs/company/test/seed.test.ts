@@ -32,7 +32,7 @@ async function counts() {
 }
 
 describe('demo seed', () => {
-  itConcurrent('creates the three demo companies once and returns their ids, even when two runs overlap', async () => {
+  itConcurrent('creates the five demo companies once and returns their ids, even when two runs overlap', async () => {
     const [first] = await Promise.all([seedCompanies(sg.deps), seedCompanies(sg.deps)]);
     const second = await seedCompanies(sg.deps);
     expect(second).toEqual(first);
@@ -40,6 +40,8 @@ describe('demo seed', () => {
     expect(data.companies.edges.map((e: any) => e.node)).toEqual([
       { id: first.horizonCompanyId, slug: 'horizon' },
       { id: first.kivuCompanyId, slug: 'kivu' },
+      { id: first.pearlCompanyId, slug: 'pearl' },
+      { id: first.savannahCompanyId, slug: 'savannah' },
       { id: first.volcanoCompanyId, slug: 'volcano' },
     ]);
   });
@@ -56,7 +58,7 @@ describe('demo seed', () => {
     expect(await counts()).toEqual(after1);
     expect(second.tripsCreated).toBe(0);
     expect(first.tripsCreated).toBe(after1.trips);
-    expect(after1).toMatchObject({ companies: 3, stations: 8, buses: 9, drivers: 9, routes: 6 });
+    expect(after1).toMatchObject({ companies: 5, stations: 14, buses: 13, drivers: 13, routes: 10 });
     const [linked] = await sg.database.handle.db
       .select()
       .from(tables.drivers)
@@ -75,7 +77,8 @@ describe('demo seed', () => {
     expect(events).toHaveLength(trips.length);
     const tomorrow = addDays(localDate(NOW, 'Africa/Kigali'), 1);
     const tomorrows = trips.filter((t) => localDate(t.departureAt, 'Africa/Kigali') === tomorrow);
-    expect(tomorrows).toHaveLength(18);
+    // 3 Rwandan companies × 3 departures and 2 foreign ones × 2, each with its return trip.
+    expect(tomorrows).toHaveLength(26);
     const [route] = await sg.database.handle.db
       .select()
       .from(tables.routes)
@@ -110,7 +113,36 @@ describe('demo seed', () => {
   it('tops up the rolling window when a later run sees a new day', async () => {
     const before = (await counts()).trips;
     const later = await seedNetwork(sg.deps, { now: new Date(NOW.getTime() + 24 * 3_600_000), days: 2 });
-    expect(later.tripsCreated).toBe(18);
-    expect((await counts()).trips).toBe(before + 18);
+    expect(later.tripsCreated).toBe(26);
+    expect((await counts()).trips).toBe(before + 26);
+  });
+
+  it('runs the Kenyan and Ugandan companies in their own time zones and currencies', async () => {
+    const data = await ok(sg, `{ companies { edges { node { slug timeZone currency } } } }`);
+    expect(data.companies.edges.map((e: any) => e.node)).toEqual(
+      expect.arrayContaining([
+        { slug: 'volcano', timeZone: 'Africa/Kigali', currency: 'RWF' },
+        { slug: 'savannah', timeZone: 'Africa/Nairobi', currency: 'KES' },
+        { slug: 'pearl', timeZone: 'Africa/Kampala', currency: 'UGX' },
+      ]),
+    );
+    const tripsOn = async (name: string) => {
+      const [route] = await sg.database.handle.db.select().from(tables.routes).where(eq(tables.routes.name, name));
+      return sg.database.handle.db.select().from(tables.trips).where(eq(tables.trips.routeId, route!.id));
+    };
+    const nairobi = await tripsOn('Nairobi → Nakuru');
+    expect(nairobi.length).toBeGreaterThan(0);
+    // 07:00 and 14:00 in Nairobi (UTC+3).
+    expect(new Set(nairobi.map((t) => t.departureAt.toISOString().slice(11, 16)))).toEqual(new Set(['04:00', '11:00']));
+    expect(new Set(nairobi.map((t) => `${t.priceAmount} ${t.priceCurrency}`))).toEqual(new Set(['100000 KES']));
+    const kampala = await tripsOn('Kampala → Jinja');
+    expect(new Set(kampala.map((t) => t.departureAt.toISOString().slice(11, 16)))).toEqual(new Set(['05:00', '12:30']));
+    expect(new Set(kampala.map((t) => t.priceCurrency))).toEqual(new Set(['UGX']));
+    const snapshot = (
+      await sg.database.handle.db.select().from(tables.outbox).where(eq(tables.outbox.type, 'trip.scheduled'))
+    )
+      .map((row) => row.payload as { tripId: string; timeZone: string })
+      .find((p) => p.tripId === kampala[0]!.id);
+    expect(snapshot?.timeZone).toBe('Africa/Kampala');
   });
 });
