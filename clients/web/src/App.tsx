@@ -9,10 +9,16 @@ import { SessionProvider, useSession } from './lib/session';
 import { SessionRefresher } from './lib/SessionRefresher';
 import type { Role } from './gql/graphql';
 import { MessagesPage } from './pages/admin/MessagesPage';
+import { CounterBookingPage } from './pages/counter/CounterBookingPage';
+import { CounterPage } from './pages/counter/CounterPage';
+import { CounterTripPage } from './pages/counter/CounterTripPage';
+import { PrintTicketPage } from './pages/counter/PrintTicketPage';
+import { ShiftPage } from './pages/counter/ShiftPage';
 import { DashboardPage } from './pages/company/DashboardPage';
 import { NetworkPage } from './pages/company/NetworkPage';
 import { DriverPage } from './pages/driver/DriverPage';
 import { BookingPage } from './pages/passenger/BookingPage';
+import { ClaimPage } from './pages/passenger/ClaimPage';
 import { MyBookingsPage } from './pages/passenger/MyBookingsPage';
 import { SearchPage } from './pages/passenger/SearchPage';
 import { TripPage } from './pages/passenger/TripPage';
@@ -41,6 +47,9 @@ function ClientForUser() {
   );
 }
 
+/** Who sells at a company's counter: its counter agents and its admins (both belong to one company). */
+const COUNTER: Role[] = ['COUNTER_AGENT', 'COMPANY_ADMIN'];
+
 function Routes() {
   const { path } = useLocation();
   const { session } = useSession();
@@ -61,6 +70,15 @@ function Routes() {
   if (path === '/bookings') return needs('any', <MyBookingsPage />);
   if ((params = match('/bookings/:id', path)))
     return needs('any', <BookingPage key={params.id} bookingId={params.id!} />);
+  if (path === '/claim') return needs(['PASSENGER'], <ClaimPage />);
+  if (path === '/counter') return needs(COUNTER, <CounterPage />);
+  if (path === '/counter/shift') return needs(COUNTER, <ShiftPage />);
+  if ((params = match('/counter/trips/:id', path)))
+    return needs(COUNTER, <CounterTripPage key={params.id} tripId={params.id!} />);
+  if ((params = match('/counter/bookings/:id', path)))
+    return needs(COUNTER, <CounterBookingPage key={params.id} bookingId={params.id!} />);
+  if ((params = match('/counter/print/:id', path)))
+    return needs(COUNTER, <PrintTicketPage key={params.id} bookingId={params.id!} />);
   if (path === '/driver') return needs(['DRIVER', 'COMPANY_ADMIN', 'PLATFORM_ADMIN'], <DriverPage />);
   if (path === '/company') return needs(['COMPANY_ADMIN', 'PLATFORM_ADMIN'], <NetworkPage />);
   if (path === '/company/dashboard') return needs(['COMPANY_ADMIN', 'PLATFORM_ADMIN'], <DashboardPage />);

@@ -20,17 +20,22 @@ const SAVE_LANGUAGE = graphql(`
   }
 `);
 
-/** Each role's links; `label` is a key of the common namespace. */
+/** Each role's links; `label` is a key of the common namespace (or `namespace:key` of another). */
 const NAV: Record<string, { to: string; label: string }[]> = {
   PASSENGER: [
     { to: '/', label: 'nav.book' },
     { to: '/bookings', label: 'nav.bookings' },
   ],
   DRIVER: [{ to: '/driver', label: 'nav.boarding' }],
+  COUNTER_AGENT: [
+    { to: '/counter', label: 'counter:nav.sell' },
+    { to: '/counter/shift', label: 'counter:nav.shift' },
+  ],
   COMPANY_ADMIN: [
     { to: '/company', label: 'nav.network' },
     { to: '/company/dashboard', label: 'nav.dashboard' },
     { to: '/driver', label: 'nav.boarding' },
+    { to: '/counter', label: 'counter:nav.sell' },
   ],
   PLATFORM_ADMIN: [
     { to: '/company', label: 'nav.network' },

@@ -5,6 +5,8 @@ export function homeFor(role: Role): string {
   switch (role) {
     case 'DRIVER':
       return '/driver';
+    case 'COUNTER_AGENT':
+      return '/counter';
     case 'COMPANY_ADMIN':
     case 'PLATFORM_ADMIN':
       return '/company';

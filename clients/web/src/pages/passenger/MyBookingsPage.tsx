@@ -58,8 +58,11 @@ export function MyBookingsPage() {
   const connection = data!.myBookings;
   return (
     <div className="page narrow">
-      <header className="page-header">
+      <header className="page-header row">
         <h1>{t('common:nav.bookings')}</h1>
+        <Link to="/claim" className="button ghost small" data-testid="claim-link">
+          {t('counter:claim.link')}
+        </Link>
       </header>
       {connection.edges.length === 0 && (
         <Empty>

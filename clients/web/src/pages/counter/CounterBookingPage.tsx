@@ -1,0 +1,324 @@
+import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { CounterBookingQuery, PaymentMethod } from '../../gql/graphql';
+import { Countdown } from '../../components/Countdown';
+import { ErrorNote, Loading, StatusBadge } from '../../components/feedback';
+import { useT } from '../../i18n';
+import { newIdempotencyKey } from '../../lib/format';
+import { Link } from '../../lib/router';
+import { BOOKING_CHANGED, CANCEL_BOOKING, START_PAYMENT } from '../passenger/booking-documents';
+import { COUNTER_BOOKING, RECORD_CASH } from './counter-documents';
+
+type CounterBooking = NonNullable<CounterBookingQuery['booking']>;
+
+/**
+ * Taking the money for a counter sale: cash (the amount received, the change to hand back) or mobile money
+ * from the passenger's phone, then the link to print the tickets. The status follows bookingStatusChanged
+ * like the passenger's booking page, with polling while it waits in case a live update is lost.
+ */
+export function CounterBookingPage({ bookingId }: { bookingId: string }) {
+  const { t, fmt } = useT('counter');
+  const { data, loading, error, refetch, startPolling, stopPolling } = useQuery(COUNTER_BOOKING, {
+    variables: { id: bookingId },
+  });
+  useSubscription(BOOKING_CHANGED, { variables: { bookingId } });
+  // Cash recorded: ticketing confirms the booking once payment.succeeded reaches it, a moment later.
+  const [cash, setCash] = useState<{ change: { amount: number; currency: string } } | null>(null);
+  const booking = data?.booking;
+  const waiting =
+    booking?.status === 'PENDING_PAYMENT' ||
+    (booking?.status === 'HELD' && cash !== null) ||
+    (booking?.status === 'CONFIRMED' && booking.tickets.some((ticket) => !ticket.qr && ticket.status === 'CONFIRMED'));
+  useEffect(() => {
+    if (!waiting) return;
+    startPolling(2000);
+    return () => stopPolling();
+  }, [waiting, startPolling, stopPolling]);
+
+  if (error) return <ErrorNote error={error} />;
+  if (loading && !booking) return <Loading />;
+  if (!booking) return <ErrorNote error={t('checkout.missing')} />;
+  const { trip } = booking;
+  const seats = booking.tickets.map((ticket) => ticket.seatNumber).join(', ');
+  const segment = booking.tickets[0]?.segment;
+  const departs = segment?.boarding?.departsAt ?? trip.departureAt;
+
+  return (
+    <div className="page narrow">
+      <Link to="/counter" className="back">
+        ← {t('checkout.backToSales')}
+      </Link>
+      <header className="page-header row">
+        <div>
+          <h1>
+            {segment?.boarding?.name ?? trip.route.origin.name} →{' '}
+            {segment?.alighting?.name ?? trip.route.destination.name}
+          </h1>
+          <p className="muted">
+            {trip.company.name} · {fmt.dateTime(departs, trip.timeZone)} · {t('checkout.seats', { seats })}
+          </p>
+          {booking.walkIn && (
+            <p data-testid="walk-in">
+              <strong>{booking.walkIn.name}</strong> · {booking.walkIn.phone}
+            </p>
+          )}
+        </div>
+        <div data-testid="booking-status">
+          <StatusBadge status={booking.status} />
+        </div>
+      </header>
+      {cash && (
+        <div className="note ok change-due" role="status" data-testid="cash-change">
+          {t('checkout.changeDue', { change: fmt.money(cash.change) })}
+        </div>
+      )}
+      <CheckoutBody booking={booking} cashTaken={cash !== null} onCash={setCash} onExpire={() => void refetch()} />
+    </div>
+  );
+}
+
+function CheckoutBody({
+  booking,
+  cashTaken,
+  onCash,
+  onExpire,
+}: {
+  booking: CounterBooking;
+  cashTaken: boolean;
+  onCash(cash: { change: { amount: number; currency: string } }): void;
+  onExpire(): void;
+}) {
+  const { t, fmt } = useT('counter');
+  const [method, setMethod] = useState<'CASH' | 'MOBILE'>('CASH');
+  switch (booking.status) {
+    case 'HELD':
+      if (cashTaken)
+        return (
+          <div className="card center" aria-live="polite">
+            <Loading label={t('checkout.confirming')} />
+          </div>
+        );
+      return (
+        <div className="card">
+          <div className="hold-banner">
+            <span>
+              {t('checkout.total', { amount: fmt.money(booking.totalAmount) })} · {t('checkout.timeLeft')}
+            </span>
+            {booking.expiresAt && <Countdown until={booking.expiresAt} onExpire={onExpire} />}
+          </div>
+          <div className="methods" role="radiogroup" aria-label={t('checkout.method')}>
+            {(
+              [
+                ['CASH', t('checkout.cash')],
+                ['MOBILE', t('checkout.mobile')],
+              ] as const
+            ).map(([value, label]) => (
+              <label key={value} className={`method ${method === value ? 'active' : ''}`}>
+                <input
+                  type="radio"
+                  name="counter-method"
+                  value={value}
+                  checked={method === value}
+                  onChange={() => setMethod(value)}
+                />
+                {label}
+              </label>
+            ))}
+          </div>
+          {method === 'CASH' ? <CashForm booking={booking} onCash={onCash} /> : <MobileMoneyForm booking={booking} />}
+          <CancelButton bookingId={booking.id} label={t('checkout.release')} />
+        </div>
+      );
+    case 'PENDING_PAYMENT':
+      return (
+        <div className="card center" aria-live="polite">
+          <div className="pulse" aria-hidden>
+            📱
+          </div>
+          <h2>{t('checkout.approveTitle')}</h2>
+          <p className="muted">
+            {t('checkout.approveText', { amount: fmt.money(booking.totalAmount), phone: booking.walkIn?.phone ?? '' })}
+          </p>
+          {booking.expiresAt && (
+            <p className="muted small">
+              {t('checkout.stillHeld')} <Countdown until={booking.expiresAt} onExpire={onExpire} />
+            </p>
+          )}
+        </div>
+      );
+    case 'CONFIRMED':
+      return (
+        <div className="card">
+          <div className="note ok" role="status">
+            {t('checkout.confirmed')}
+          </div>
+          <div className="row">
+            <Link className="button primary" to={`/counter/print/${booking.id}`}>
+              {t('checkout.print')}
+            </Link>
+            <Link className="button" to="/counter">
+              {t('checkout.sellAnother')}
+            </Link>
+            <CancelButton bookingId={booking.id} label={t('checkout.cancel')} confirm={t('checkout.cancelConfirm')} />
+          </div>
+        </div>
+      );
+    default:
+      return (
+        <div className="card">
+          <p>{t(`checkout.ended.${booking.status}`, { defaultValue: t('checkout.ended.other') })}</p>
+          {booking.refund && <p>{t('checkout.refund', { amount: fmt.money(booking.refund) })}</p>}
+          <Link className="button" to="/counter">
+            {t('checkout.sellAnother')}
+          </Link>
+        </div>
+      );
+  }
+}
+
+/** Cash: what the passenger handed over, the change shown as it is typed, then recordCashPayment. */
+function CashForm({
+  booking,
+  onCash,
+}: {
+  booking: CounterBooking;
+  onCash(cash: { change: { amount: number; currency: string } }): void;
+}) {
+  const { t, fmt } = useT('counter');
+  const total = booking.totalAmount;
+  const [received, setReceived] = useState('');
+  const [record, { loading, error }] = useMutation(RECORD_CASH);
+  // One key per amount: a retry after a lost answer is the same payment, never a second one.
+  const attempt = useRef<{ key: string; input: string } | null>(null);
+  const amount = Number(received);
+  const typed = received.trim() !== '' && Number.isInteger(amount);
+  const change = typed ? amount - total.amount : null;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const input = { bookingId: booking.id, amountReceived: amount };
+    const fingerprint = JSON.stringify(input);
+    if (attempt.current?.input !== fingerprint) attempt.current = { key: newIdempotencyKey(), input: fingerprint };
+    const result = await record({ variables: { input, idempotencyKey: attempt.current.key } }).catch(() => undefined);
+    const payment = result?.data?.recordCashPayment;
+    if (payment)
+      onCash({ change: payment.cashChange ?? { amount: amount - payment.amount.amount, currency: total.currency } });
+  }
+
+  return (
+    <form className="pay-form" onSubmit={submit} aria-label={t('checkout.cashLabel')}>
+      <label>
+        {t('checkout.received', { currency: total.currency })}
+        <input
+          name="amount-received"
+          type="number"
+          inputMode="numeric"
+          min={total.amount}
+          step={1}
+          required
+          value={received}
+          onChange={(e) => setReceived(e.target.value)}
+        />
+      </label>
+      <div className="total" data-testid="change-preview">
+        <span>{t('checkout.change')}</span>
+        <strong className={change !== null && change < 0 ? 'warn-text' : ''}>
+          {change === null
+            ? '—'
+            : change < 0
+              ? t('checkout.short', { amount: fmt.money({ amount: -change, currency: total.currency }) })
+              : fmt.money({ amount: change, currency: total.currency })}
+        </strong>
+      </div>
+      {error && <ErrorNote error={error} />}
+      <button className="button primary wide" type="submit" disabled={loading || change === null || change < 0}>
+        {loading ? t('checkout.recording') : t('checkout.takeCash', { amount: fmt.money(total) })}
+      </button>
+    </form>
+  );
+}
+
+/** Mobile money from the passenger's own wallet: they approve it on their phone, as online. */
+function MobileMoneyForm({ booking }: { booking: CounterBooking }) {
+  const { t, fmt } = useT('counter');
+  const [operator, setOperator] = useState<PaymentMethod>('MTN_MOMO');
+  const [phone, setPhone] = useState(booking.walkIn?.phone ?? '');
+  const [pay, { loading, error }] = useMutation(START_PAYMENT);
+  const attempt = useRef<{ key: string; input: string } | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const input = { bookingId: booking.id, method: operator, phone: phone.trim() };
+    const fingerprint = JSON.stringify(input);
+    // A failed payment is over: trying again is a new attempt with a new key.
+    if (attempt.current?.input !== fingerprint || booking.payments[0]?.status === 'FAILED')
+      attempt.current = { key: newIdempotencyKey(), input: fingerprint };
+    await pay({ variables: { input, idempotencyKey: attempt.current.key } }).catch(() => undefined);
+  }
+
+  const failed = booking.payments[0]?.status === 'FAILED' ? booking.payments[0] : undefined;
+  return (
+    <form className="pay-form" onSubmit={submit} aria-label={t('checkout.mobileLabel')}>
+      {failed && (
+        <div className="note error" role="alert">
+          {t('checkout.mobileFailed')}
+        </div>
+      )}
+      <div className="methods" role="radiogroup" aria-label={t('checkout.operator')}>
+        {(
+          [
+            ['MTN_MOMO', 'MTN MoMo'],
+            ['AIRTEL_MONEY', 'Airtel Money'],
+          ] as const
+        ).map(([value, label]) => (
+          <label key={value} className={`method ${operator === value ? 'active' : ''}`}>
+            <input
+              type="radio"
+              name="operator"
+              value={value}
+              checked={operator === value}
+              onChange={() => setOperator(value)}
+            />
+            {label}
+          </label>
+        ))}
+      </div>
+      <label>
+        {t('checkout.mobileNumber')}
+        <input
+          name="phone"
+          type="tel"
+          inputMode="tel"
+          required
+          value={phone}
+          onChange={(e) => setPhone(e.target.value)}
+        />
+      </label>
+      {error && <ErrorNote error={error} />}
+      <button className="button primary wide" type="submit" disabled={loading}>
+        {loading ? t('checkout.sending') : t('checkout.requestMobile', { amount: fmt.money(booking.totalAmount) })}
+      </button>
+    </form>
+  );
+}
+
+function CancelButton({ bookingId, label, confirm }: { bookingId: string; label: string; confirm?: string }) {
+  const [cancel, { loading, error }] = useMutation(CANCEL_BOOKING);
+  const { t } = useT('counter');
+  return (
+    <div className="cancel">
+      {error && <ErrorNote error={error} />}
+      <button
+        type="button"
+        className="button ghost danger"
+        disabled={loading}
+        onClick={() => {
+          if (confirm && !window.confirm(confirm)) return;
+          void cancel({ variables: { bookingId } }).catch(() => undefined);
+        }}
+      >
+        {loading ? t('checkout.cancelling') : label}
+      </button>
+    </div>
+  );
+}

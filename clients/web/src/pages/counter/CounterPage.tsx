@@ -1,0 +1,134 @@
+import { useQuery } from '@apollo/client/react';
+import { useState, type FormEvent } from 'react';
+import { Empty, ErrorNote, Loading } from '../../components/feedback';
+import { useT } from '../../i18n';
+import { kigaliDate } from '../../lib/format';
+import { Link, navigate, useLocation } from '../../lib/router';
+import { useSession } from '../../lib/session';
+import { COUNTER_CITIES, COUNTER_SEARCH } from './counter-documents';
+
+/**
+ * The counter's start page: today's (or another day's) trips of the agent's own company between two cities.
+ * searchTrips lists every company's trips; an agent sells only their company's seats (holdSeats refuses
+ * the others with FORBIDDEN), so the list keeps those. The search lives in the URL, so "back" from a sale
+ * comes back to the same list.
+ */
+export function CounterPage() {
+  const { query } = useLocation();
+  const { t } = useT('counter');
+  const [from, setFrom] = useState(query.get('from') ?? 'Kigali');
+  const [to, setTo] = useState(query.get('to') ?? 'Musanze');
+  const [date, setDate] = useState(query.get('date') ?? kigaliDate(0));
+  const cities = useQuery(COUNTER_CITIES);
+  const cityNames = [...new Set(cities.data?.stations.edges.map((e) => e.node.city) ?? [from, to])].sort();
+  const searched = query.has('from') && query.has('to');
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    navigate(`/counter?${new URLSearchParams({ from, to, date })}`);
+  }
+
+  return (
+    <div className="page">
+      <header className="page-header row">
+        <div>
+          <h1>{t('sale.title')}</h1>
+          <p className="muted">{t('sale.intro')}</p>
+        </div>
+        <Link className="button" to="/counter/shift">
+          {t('shift.open')}
+        </Link>
+      </header>
+      <form className="search-form card" onSubmit={submit} aria-label={t('sale.searchLabel')}>
+        <label>
+          {t('sale.from')}
+          <select name="origin" value={from} onChange={(e) => setFrom(e.target.value)}>
+            {cityNames.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('sale.to')}
+          <select name="destination" value={to} onChange={(e) => setTo(e.target.value)}>
+            {cityNames.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('sale.date')}
+          <input name="date" type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
+        </label>
+        <button className="button primary" type="submit">
+          {t('sale.search')}
+        </button>
+      </form>
+      {searched && <CompanyTrips from={query.get('from')!} to={query.get('to')!} date={query.get('date') ?? date} />}
+    </div>
+  );
+}
+
+function CompanyTrips({ from, to, date }: { from: string; to: string; date: string }) {
+  const { t, fmt } = useT('counter');
+  const { session } = useSession();
+  const { data, loading, error } = useQuery(COUNTER_SEARCH, {
+    variables: { input: { originCity: from, destinationCity: to, date, passengers: 1 } },
+    fetchPolicy: 'cache-and-network',
+  });
+  if (error) return <ErrorNote error={error} />;
+  if (loading && !data) return <Loading label={t('sale.finding')} />;
+  const companyId = session?.user.companyId;
+  const trips = (data?.searchTrips ?? []).filter((trip) => !companyId || trip.company.id === companyId);
+  return (
+    <section aria-label={t('sale.results')} className="results">
+      <h2>
+        {from} → {to}
+      </h2>
+      {trips.length === 0 && <Empty>{t('sale.none')}</Empty>}
+      <ul className="trip-list">
+        {trips.map((trip) => {
+          const segment = trip.searchedSegment;
+          const leaves = segment?.boarding?.departsAt ?? trip.departureAt;
+          const arrives = segment?.alighting?.departsAt ?? trip.arrivalAt;
+          const stops = segment
+            ? `?${new URLSearchParams({ from: String(segment.boardingStop), to: String(segment.alightingStop) })}`
+            : '';
+          return (
+            <li key={trip.id} className="card trip-card" data-testid="counter-trip">
+              <div className="trip-times">
+                <div>
+                  <strong className="time">{fmt.time(leaves, trip.timeZone)}</strong>
+                  <span className="muted small">{segment?.boarding?.name}</span>
+                </div>
+                <div className="duration muted small">
+                  <span className="line" />
+                  {fmt.duration(leaves, arrives)}
+                </div>
+                <div>
+                  <strong className="time">{fmt.time(arrives, trip.timeZone)}</strong>
+                  <span className="muted small">{segment?.alighting?.name}</span>
+                </div>
+              </div>
+              <div className="trip-meta">
+                <strong>{trip.route.name}</strong>
+                <span className="muted small">
+                  {fmt.date(leaves, trip.timeZone)} · {trip.bus.plateNumber} · {trip.bus.model}
+                </span>
+              </div>
+              <div className="trip-buy">
+                <strong className="price">{fmt.money(segment?.fare ?? trip.price)}</strong>
+                <span className={`small ${trip.availableSeats < 6 ? 'warn-text' : 'muted'}`}>
+                  {t('sale.seatsLeft', { count: trip.availableSeats })}
+                </span>
+                <Link className="button primary" to={`/counter/trips/${trip.id}${stops}`}>
+                  {t('sale.sell')}
+                </Link>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

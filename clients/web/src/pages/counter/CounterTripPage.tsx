@@ -1,0 +1,219 @@
+import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { SeatMap } from '../../components/SeatMap';
+import { ErrorNote, Loading } from '../../components/feedback';
+import { LANGUAGE_NAMES, LANGUAGES, useT } from '../../i18n';
+import { newIdempotencyKey } from '../../lib/format';
+import { Link, navigate, useLocation } from '../../lib/router';
+import { COUNTER_HOLD, COUNTER_SEATS_CHANGED, COUNTER_TRIP } from './counter-documents';
+
+/** Seats one walk-in passenger may buy at once: the server's per-booking limit decides, this only bounds the map. */
+const MAX_SEATS = 10;
+
+/**
+ * Selling seats of one trip to a walk-in passenger: the stretch travelled, the seats on the map, the
+ * passenger's name, phone and language (their tickets and messages go there), then a hold in their name
+ * (holdSeats with `walkIn`). The next step, taking the money, is the checkout page.
+ */
+export function CounterTripPage({ tripId }: { tripId: string }) {
+  const { query, path } = useLocation();
+  const { t, fmt } = useT('counter');
+  const stop = (name: string) =>
+    query.has(name) && Number.isInteger(Number(query.get(name))) ? Number(query.get(name)) : null;
+  const [boardingStop, setBoardingStop] = useState<number | null>(stop('from'));
+  const [alightingStop, setAlightingStop] = useState<number | null>(stop('to'));
+  const segment = { boardingStop, alightingStop };
+  const { data, previousData, loading, error } = useQuery(COUNTER_TRIP, { variables: { id: tripId, ...segment } });
+  useSubscription(COUNTER_SEATS_CHANGED, { variables: { tripId, ...segment } });
+  const [selected, setSelected] = useState<string[]>([]);
+  const [names, setNames] = useState<string[]>([]);
+  const [walkIn, setWalkIn] = useState({ name: '', phone: '', language: 'rw', email: '' });
+  const [hold, holding] = useMutation(COUNTER_HOLD);
+  // One key per sale, kept while the input stays the same: a retry after a timeout answers the booking
+  // the first request made instead of finding the seats held by it (and the seller's limit used twice).
+  const attempt = useRef<{ key: string; input: string } | null>(null);
+
+  const trip = data?.trip ?? previousData?.trip;
+  // A seat sold meanwhile (online or at another counter) drops out of the selection.
+  useEffect(() => {
+    if (!trip) return;
+    const free = new Set(trip.seatMap.filter((s) => s.state === 'AVAILABLE').map((s) => s.label));
+    setSelected((current) =>
+      current.every((label) => free.has(label)) ? current : current.filter((label) => free.has(label)),
+    );
+  }, [trip]);
+
+  if (error) return <ErrorNote error={error} />;
+  if (loading && !trip) return <Loading />;
+  if (!trip) return <ErrorNote error={t('sale.tripMissing')} />;
+
+  const stops = trip.stops;
+  const from = boardingStop ?? stops[0]?.order ?? 0;
+  const to = alightingStop ?? stops[stops.length - 1]?.order ?? 0;
+  const fare = trip.fares.find((f) => f.boardingStop === from && f.alightingStop === to)?.price ?? trip.price;
+  const stopAt = (order: number) => stops.find((s) => s.order === order);
+  const choose = (which: 'from' | 'to', order: number) => {
+    const [nextFrom, nextTo] = which === 'from' ? [order, Math.max(to, order + 1)] : [Math.min(from, order - 1), order];
+    setBoardingStop(nextFrom);
+    setAlightingStop(nextTo);
+    setSelected([]);
+    navigate(`${path}?${new URLSearchParams({ from: String(nextFrom), to: String(nextTo) })}`, { replace: true });
+  };
+  const toggle = (label: string) =>
+    setSelected((current) =>
+      current.includes(label)
+        ? current.filter((l) => l !== label)
+        : current.length >= MAX_SEATS
+          ? current
+          : [...current, label],
+    );
+  // Every seat travels under the walk-in passenger's name unless another one is typed for it.
+  const nameFor = (i: number) => names[i] || walkIn.name;
+  const set = (field: keyof typeof walkIn) => (value: string) => setWalkIn((w) => ({ ...w, [field]: value }));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const input = {
+      tripId,
+      seats: selected,
+      passengers: selected.map((_, i) => ({ name: nameFor(i).trim() })),
+      boardingStop: from,
+      alightingStop: to,
+      walkIn: {
+        name: walkIn.name.trim(),
+        phone: walkIn.phone.trim(),
+        language: walkIn.language,
+        ...(walkIn.email.trim() ? { email: walkIn.email.trim() } : {}),
+      },
+    };
+    const fingerprint = JSON.stringify(input);
+    if (attempt.current?.input !== fingerprint) attempt.current = { key: newIdempotencyKey(), input: fingerprint };
+    const result = await hold({ variables: { input, idempotencyKey: attempt.current.key } }).catch(() => undefined);
+    if (result?.data) navigate(`/counter/bookings/${result.data.holdSeats.id}`);
+  }
+
+  const departs = stopAt(from)?.departsAt ?? trip.departureAt;
+  return (
+    <div className="page">
+      <Link to="/counter" className="back" onClick={(e) => (e.preventDefault(), window.history.back())}>
+        ← {t('sale.backToTrips')}
+      </Link>
+      <header className="page-header">
+        <h1>
+          {stopAt(from)?.name ?? trip.route.origin.name} → {stopAt(to)?.name ?? trip.route.destination.name}
+        </h1>
+        <p className="muted">
+          {trip.company.name} · {fmt.dateTime(departs, trip.timeZone)} · {trip.bus.plateNumber} · {trip.bus.model}
+        </p>
+      </header>
+      <div className="two-col">
+        <div className="card">
+          <h2>{t('sale.pickSeats')}</h2>
+          <SeatMap decks={trip.bus.seatLayout.decks} seats={trip.seatMap} selected={selected} onToggle={toggle} />
+        </div>
+        <form className="card summary" onSubmit={submit} aria-label={t('sale.holdLabel')}>
+          <h2>{t('sale.walkIn')}</h2>
+          {stops.length > 2 && (
+            <div className="row">
+              <label>
+                {t('sale.boardAt')}
+                <select name="boarding-stop" value={from} onChange={(e) => choose('from', Number(e.target.value))}>
+                  {stops.slice(0, -1).map((s) => (
+                    <option key={s.order} value={s.order}>
+                      {s.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                {t('sale.getOffAt')}
+                <select name="alighting-stop" value={to} onChange={(e) => choose('to', Number(e.target.value))}>
+                  {stops.slice(1).map((s) => (
+                    <option key={s.order} value={s.order}>
+                      {s.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+          )}
+          <label>
+            {t('sale.name')}
+            <input
+              name="walk-in-name"
+              required
+              maxLength={120}
+              autoComplete="off"
+              value={walkIn.name}
+              onChange={(e) => set('name')(e.target.value)}
+            />
+          </label>
+          <label>
+            {t('sale.phone')}
+            <input
+              name="walk-in-phone"
+              type="tel"
+              inputMode="tel"
+              required
+              placeholder="0788 123 456"
+              autoComplete="off"
+              value={walkIn.phone}
+              onChange={(e) => set('phone')(e.target.value)}
+            />
+          </label>
+          <label>
+            {t('sale.language')}
+            <select name="walk-in-language" value={walkIn.language} onChange={(e) => set('language')(e.target.value)}>
+              {LANGUAGES.map((code) => (
+                <option key={code} value={code} lang={code}>
+                  {LANGUAGE_NAMES[code]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('sale.email')}
+            <input
+              name="walk-in-email"
+              type="email"
+              autoComplete="off"
+              value={walkIn.email}
+              onChange={(e) => set('email')(e.target.value)}
+            />
+          </label>
+          <dl className="facts">
+            <dt>{t('sale.seatsFree')}</dt>
+            <dd>{trip.availableSeats}</dd>
+            <dt>{t('sale.pricePerSeat')}</dt>
+            <dd data-testid="counter-fare">{fmt.money(fare)}</dd>
+            <dt>{t('sale.selected')}</dt>
+            <dd data-testid="selected-seats">{selected.length ? selected.join(', ') : '—'}</dd>
+          </dl>
+          {selected.length > 1 &&
+            selected.map((label, i) => (
+              <label key={label}>
+                {t('sale.passengerOnSeat', { seat: label })}
+                <input
+                  name={`passenger-${i}`}
+                  placeholder={walkIn.name}
+                  value={names[i] ?? ''}
+                  onChange={(e) => setNames((n) => Object.assign([...n], { [i]: e.target.value }))}
+                />
+              </label>
+            ))}
+          <div className="total">
+            <span>{t('sale.total')}</span>
+            <strong data-testid="counter-total">
+              {fmt.money({ amount: fare.amount * selected.length, currency: fare.currency })}
+            </strong>
+          </div>
+          {holding.error && <ErrorNote error={holding.error} />}
+          <button className="button primary wide" type="submit" disabled={selected.length === 0 || holding.loading}>
+            {holding.loading ? t('sale.holding') : t('sale.hold', { count: selected.length })}
+          </button>
+          <p className="muted small">{t('sale.holdNote')}</p>
+        </form>
+      </div>
+    </div>
+  );
+}

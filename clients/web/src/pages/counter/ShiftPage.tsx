@@ -1,0 +1,156 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useState } from 'react';
+import type { CashShiftDetailsFragment, CounterSalesQuery } from '../../gql/graphql';
+import { LoadMore } from '../../components/LoadMore';
+import { Empty, ErrorNote, Loading, StatusBadge } from '../../components/feedback';
+import { useT } from '../../i18n';
+import { Link } from '../../lib/router';
+import { useSession } from '../../lib/session';
+import { CLOSE_CASH_SHIFT, COUNTER_SALES, MY_CASH_SHIFT } from './counter-documents';
+
+/**
+ * The agent's till: the open shift's cash per currency (never added across currencies), closing it at the
+ * end of the day with its final totals, and the agent's counter sales. A COUNTER_AGENT sees only their own
+ * sales (the server forces it); a COMPANY_ADMIN at the counter sees their own too (soldBy themselves).
+ */
+export function ShiftPage() {
+  const { t } = useT('counter');
+  const shift = useQuery(MY_CASH_SHIFT, { fetchPolicy: 'cache-and-network' });
+  const [close, closing] = useMutation(CLOSE_CASH_SHIFT);
+  const [closed, setClosed] = useState<CashShiftDetailsFragment | null>(null);
+  const open = shift.data?.myCashShift;
+
+  async function closeShift() {
+    if (!window.confirm(t('shift.closeConfirm'))) return;
+    const result = await close().catch(() => undefined);
+    if (result?.data) {
+      setClosed(result.data.closeCashShift);
+      await shift.refetch().catch(() => undefined);
+    }
+  }
+
+  return (
+    <div className="page narrow">
+      <header className="page-header row">
+        <h1>{t('shift.title')}</h1>
+        <Link className="button" to="/counter">
+          {t('shift.sell')}
+        </Link>
+      </header>
+      {closed && (
+        <section className="card" aria-label={t('shift.closedLabel')} data-testid="closed-shift">
+          <div className="note ok" role="status">
+            {t('shift.closed')}
+          </div>
+          <ShiftTotals shift={closed} />
+        </section>
+      )}
+      {shift.error && <ErrorNote error={shift.error} />}
+      {shift.loading && !shift.data ? (
+        <Loading />
+      ) : open ? (
+        <section className="card" aria-label={t('shift.openLabel')} data-testid="open-shift">
+          <ShiftTotals shift={open} />
+          {closing.error && <ErrorNote error={closing.error} />}
+          <button type="button" className="button primary" disabled={closing.loading} onClick={() => void closeShift()}>
+            {closing.loading ? t('shift.closing') : t('shift.close')}
+          </button>
+        </section>
+      ) : (
+        !shift.error && <Empty>{t('shift.none')}</Empty>
+      )}
+      <Sales />
+    </div>
+  );
+}
+
+function ShiftTotals({ shift }: { shift: CashShiftDetailsFragment }) {
+  const { t, fmt } = useT('counter');
+  return (
+    <>
+      <p className="muted">
+        {shift.closedAt
+          ? t('shift.period', { from: fmt.dateTime(shift.openedAt), to: fmt.dateTime(shift.closedAt) })
+          : t('shift.since', { from: fmt.dateTime(shift.openedAt) })}{' '}
+        · {t('shift.payments', { count: shift.paymentCount })} · {t('shift.refunds', { count: shift.refundCount })}
+      </p>
+      {shift.totals.length === 0 ? (
+        <p className="muted">{t('shift.noCash')}</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t('shift.currency')}</th>
+              <th className="num">{t('shift.taken')}</th>
+              <th className="num">{t('shift.refunded')}</th>
+              <th className="num">{t('shift.net')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shift.totals.map((total) => (
+              <tr key={total.currency} data-testid="shift-total" data-currency={total.currency}>
+                <td>{total.currency}</td>
+                <td className="num">{fmt.money(total.taken)}</td>
+                <td className="num">{fmt.money(total.refunded)}</td>
+                <td className="num" data-testid="shift-net">
+                  <strong>{fmt.money(total.net)}</strong>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+/** The signed-in seller's counter sales, newest first, 20 at a time. */
+function Sales() {
+  const { t, fmt } = useT('counter');
+  const { session } = useSession();
+  const companyId = session?.user.companyId;
+  const { data, loading, error, fetchMore } = useQuery(COUNTER_SALES, {
+    variables: { companyId: companyId ?? '', soldBy: session?.user.id, first: 20 },
+    skip: !companyId,
+    fetchPolicy: 'cache-and-network',
+  });
+  if (!companyId) return null;
+  if (error) return <ErrorNote error={error} />;
+  if (loading && !data) return <Loading />;
+  const connection = data!.counterSales;
+  return (
+    <section aria-label={t('shift.sales')}>
+      <h2>{t('shift.sales')}</h2>
+      {connection.edges.length === 0 && <Empty>{t('shift.noSales')}</Empty>}
+      {connection.edges.length > 0 && (
+        <ul className="list card">
+          {connection.edges.map(({ node }) => (
+            <li key={node.id}>
+              <Link
+                to={node.status === 'CONFIRMED' ? `/counter/print/${node.id}` : `/counter/bookings/${node.id}`}
+                className="list-row"
+                data-testid="counter-sale"
+              >
+                <div>
+                  <strong>
+                    {node.trip.route.origin.city} → {node.trip.route.destination.city} · {node.walkIn?.name ?? '—'}
+                  </strong>
+                  <span className="muted small">
+                    {fmt.dateTime(node.trip.departureAt, node.trip.timeZone)} ·{' '}
+                    {t('shift.seats', { seats: node.tickets.map((ticket) => ticket.seatNumber).join(', ') })}
+                    {node.claimed && <> · {t('shift.claimed')}</>}
+                  </span>
+                </div>
+                <div className="right">
+                  <StatusBadge status={node.status} />
+                  <span className="small">{fmt.money(node.totalAmount)}</span>
+                </div>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      <LoadMore<CounterSalesQuery> connection={connection} field="counterSales" fetchMore={fetchMore} />
+    </section>
+  );
+}
