@@ -10,6 +10,10 @@ import { SUBGRAPHS } from '../scripts/lib/subgraphs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
+/** The calendar date (YYYY-MM-DD) in `timeZone` `days` from now: a search date for a company of that zone. */
+export const zonedDate = (timeZone: string, days: number) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date(Date.now() + days * 86_400_000));
+
 /** Kigali's calendar date (YYYY-MM-DD) `days` from now: what a passenger types in a search. */
 export const kigaliDate = (days: number) =>
   new Date(Date.now() + days * 86_400_000 + 2 * 3_600_000).toISOString().slice(0, 10);
