@@ -102,7 +102,13 @@ const bookingClaimed = z.object({
   userId: z.string().uuid(),
   claimedAt: z.string().datetime({ offset: true }),
 });
+const paymentSucceeded = z.object({
+  paymentId: z.string().uuid(),
+  bookingId: z.string().uuid(),
+  method: z.string().nullish(),
+});
 const paymentRefunded = z.object({
+  paymentId: z.string().uuid().nullish(),
   bookingId: z.string().uuid(),
   userId: z.string().uuid(),
   refundId: z.string().uuid(),
@@ -360,6 +366,10 @@ export function createHandlers(options: {
       // Retried until the booking's own events have arrived (its booking.held comes before any claim).
       if (!known) throw new Error(`booking ${p.bookingId} is not known yet`);
     }),
+    [EventTypes.PaymentSucceeded]: handle(paymentSucceeded, async (p, { tx }) => {
+      // Only cash payments matter here (their refunds are not texted).
+      if (p.method === 'CASH') await new BookingRepository(tx).recordCashPayment(p.paymentId, p.bookingId);
+    }),
     [EventTypes.PaymentRefunded]: handle(paymentRefunded, async (p, { tx, logger }, event) => {
       const bookings = new BookingRepository(tx);
       const booking = await bookings.find(p.bookingId);
@@ -367,7 +377,8 @@ export function createHandlers(options: {
       if (!booking) throw new Error(`booking ${p.bookingId} is not known yet`);
       await bookings.close(booking, 'REFUNDED');
       // Cash is handed back at the counter: no "it reaches your mobile money account" text.
-      if (!news(event, logger) || p.method === 'CASH') return;
+      const cash = p.method === 'CASH' || (!!p.paymentId && (await bookings.isCashPayment(p.paymentId)));
+      if (!news(event, logger) || cash) return;
       await notifyBooking(
         tx,
         booking.userId,

@@ -202,7 +202,27 @@ describe('counter sales', () => {
     });
     await processed(await publish(subgraph, 'payment.refunded', refunded('CASH'), undefined, 'payment'));
     expect((await messagesTo(phone)).map((m) => m.kind)).toEqual(['BOOKING_CONFIRMED']);
-    await publish(subgraph, 'payment.refunded', refunded('MTN_MOMO'), undefined, 'payment');
+    // Without a method in payment.refunded: known as cash from its payment.succeeded.
+    const succeeded = {
+      paymentId: sale.paymentId,
+      bookingId: sale.bookingId,
+      userId: agent.userId,
+      amount: sale.totalAmount,
+      method: 'CASH',
+      providerReference: `cash:${randomUUID()}`,
+      succeededAt: new Date().toISOString(),
+    };
+    await processed(await publish(subgraph, 'payment.succeeded', succeeded, undefined, 'payment'));
+    const { method: _, ...withoutMethod } = refunded('CASH');
+    await processed(await publish(subgraph, 'payment.refunded', withoutMethod, undefined, 'payment'));
+    expect((await messagesTo(phone)).map((m) => m.kind)).toEqual(['BOOKING_CONFIRMED']);
+    await publish(
+      subgraph,
+      'payment.refunded',
+      { ...refunded('MTN_MOMO'), paymentId: randomUUID() },
+      undefined,
+      'payment',
+    );
     await eventually(async () =>
       (await messagesTo(phone)).some((m) => m.kind === 'REFUND_SENT' && m.status === 'SENT'),
     );

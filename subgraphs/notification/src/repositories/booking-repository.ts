@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Executor } from '@busline/shared';
-import { bookings, type BookingRow } from '../db/schema';
+import { bookings, cashPayments, type BookingRow } from '../db/schema';
 
 export type NewBooking = Omit<typeof bookings.$inferInsert, 'status'>;
 
@@ -104,6 +104,19 @@ export class BookingRepository {
       })
       .where(eq(bookings.bookingId, bookingId));
     return true;
+  }
+
+  /** Remembers a payment taken in cash (its refund is handed back at the counter). */
+  async recordCashPayment(paymentId: string, bookingId: string): Promise<void> {
+    await this.db.insert(cashPayments).values({ paymentId, bookingId }).onConflictDoNothing();
+  }
+
+  async isCashPayment(paymentId: string): Promise<boolean> {
+    const rows = await this.db
+      .select({ paymentId: cashPayments.paymentId })
+      .from(cashPayments)
+      .where(eq(cashPayments.paymentId, paymentId));
+    return rows.length > 0;
   }
 
   async confirmedOnTrip(tripId: string): Promise<BookingRow[]> {
