@@ -6,12 +6,14 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@busline/shared/testing';
 import { serveWebClient, type WebClientServer } from '../../clients/web/serve';
+import rwCommon from '../../clients/web/src/i18n/locales/rw/common.json';
 import { kigaliDate, startTestPlatform, type TestPlatform } from '../harness';
 
 /**
  * The web client in a real browser against the whole platform: a passenger books and pays, the driver
  * boards a pass, a passenger books an intermediate segment that the driver boards only at its stop, the
- * company admin edits a route's fare table, schedules a trip, opens the dashboard and adds a bus. Each test sets up
+ * company admin edits a route's fare table, schedules a trip, opens the dashboard and adds a bus; new passengers
+ * switch the client to French and to Kinyarwanda and book in that language. Each test sets up
  * what it needs (the driver's pass and the dashboard's booking are bought through the API), so any one of
  * them runs alone. Chromium comes from the system (.ci/run installs it); nothing is downloaded. The client
  * is built by the browser project's global setup (e2e/browser/global-setup.ts).
@@ -66,6 +68,110 @@ async function confirmedPass(): Promise<string> {
   }, 20_000);
   return token!;
 }
+
+/**
+ * A passenger of their own with a profile (created from the registration event), so that the language a
+ * test saves to it reaches no other test.
+ */
+async function newPassenger(fullName: string): Promise<{ email: string; password: string; token: string }> {
+  const email = `traveller-${randomUUID()}@busline.test`;
+  const password = 'Traveller-2026-pass';
+  const registered = await busline!.request<{ register: { accessToken: string } }>(
+    'mutation($input: RegisterInput!) { register(input: $input) { accessToken } }',
+    { input: { email, password, fullName } },
+  );
+  if (!registered.data) throw new Error(`registration refused: ${JSON.stringify(registered.errors)}`);
+  const token = registered.data.register.accessToken;
+  await eventually(() => profileLanguage(token), 20_000);
+  return { email, password, token };
+}
+
+const profileLanguage = async (token: string) =>
+  (
+    await busline!.request<{ me: { profile: { language: string } } | null }>(
+      'query { me { profile { language } } }',
+      {},
+      token,
+    )
+  ).data?.me?.profile.language;
+
+/** What a passenger reads along the booking, in one language. */
+interface BookingTexts {
+  language: 'fr' | 'rw';
+  heading: string;
+  search: string;
+  results: string;
+  /** Tomorrow as the search results and the pass write it. */
+  day: string;
+  money: RegExp;
+  chooseSeats: string;
+  hold: RegExp;
+  held: string;
+  phone: string;
+  pay: RegExp;
+  badPhone: string;
+  booked: string;
+  confirmed: string;
+}
+
+/**
+ * A new passenger signs in (English, their profile's language), switches the client to `texts.language`
+ * with the menu in the header, and books tomorrow's Volcano trip from Kigali to Musanze reading only that
+ * language: headings, buttons, labels, statuses, the price and date formats, and a refused phone number
+ * translated from the error's extensions.code and field. The choice is saved to the profile.
+ */
+async function bookIn(texts: BookingTexts) {
+  const traveller = await newPassenger('Aline Mukamana');
+  const page = await signIn(traveller.email, traveller.password);
+  await page.getByTestId('language-switcher').selectOption(texts.language);
+  await page.getByRole('heading', { level: 1, name: texts.heading }).waitFor();
+  expect(await page.locator('html').getAttribute('lang')).toBe(texts.language);
+  await expect.poll(() => profileLanguage(traveller.token), { timeout: 10_000 }).toBe(texts.language);
+
+  await page.locator('select[name=origin]').selectOption('Kigali');
+  await page.locator('select[name=destination]').selectOption('Musanze');
+  await page.locator('input[name=date]').fill(tomorrow());
+  await page.locator('input[name=passengers]').fill('1');
+  await page.getByRole('button', { name: texts.search, exact: true }).click();
+  const volcano = page.getByTestId('trip-result').filter({ hasText: 'Volcano Coaches' }).first();
+  await volcano.waitFor({ timeout: 20_000 });
+  expect(await page.getByRole('region', { name: texts.results }).locator('h2').textContent()).toContain(texts.day);
+  expect(await volcano.getByTestId('trip-fare').textContent()).toMatch(texts.money);
+  await shot(page, `${texts.language}-1-search-results`);
+
+  await volcano.getByRole('link', { name: texts.chooseSeats }).click();
+  const seat = page.locator('button.seat[data-state="AVAILABLE"]').first();
+  await seat.waitFor();
+  await seat.click();
+  await page.getByRole('button', { name: texts.hold }).click();
+  await page.waitForURL(/\/bookings\//);
+  const held = page.locator('[data-testid="booking-status"] [data-status="HELD"]');
+  await held.waitFor();
+  expect(await held.textContent()).toBe(texts.held);
+
+  // The server refuses the number in English; the page says it from the error's code and field.
+  await page.getByLabel(texts.phone).fill('12345');
+  await page.getByRole('button', { name: texts.pay }).click();
+  await page.getByRole('alert').filter({ hasText: texts.badPhone }).waitFor();
+  await page.getByLabel(texts.phone).fill('0788123456');
+  await page.getByRole('button', { name: texts.pay }).click();
+  const confirmed = page.locator('[data-testid="booking-status"] [data-status="CONFIRMED"]');
+  await confirmed.waitFor({ timeout: 20_000 });
+  expect(await confirmed.textContent()).toBe(texts.confirmed);
+  await page.getByRole('status').filter({ hasText: texts.booked }).waitFor();
+  await page.getByTestId('ticket-qr').first().waitFor({ timeout: 20_000 });
+  expect(await page.getByTestId('ticket-pass').first().textContent()).toContain(texts.day);
+  await shot(page, `${texts.language}-2-booking-confirmed`);
+
+  // The choice stays with this browser after a reload.
+  await page.reload();
+  await confirmed.waitFor();
+  expect(await page.locator('html').getAttribute('lang')).toBe(texts.language);
+  await page.context().close();
+}
+
+/** Tomorrow's noon in Kigali, for the day the pages write. */
+const tomorrowNoon = () => new Date(`${tomorrow()}T12:00:00+02:00`);
 
 async function signIn(email: string, password: string): Promise<Page> {
   const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
@@ -173,6 +279,52 @@ describe('web client in a browser', () => {
     await page.context().close();
   });
 
+  it('books a trip in French after switching the language in the header', async () => {
+    await bookIn({
+      language: 'fr',
+      heading: 'Où voyagez-vous ?',
+      search: 'Rechercher',
+      results: 'Résultats de la recherche',
+      day: new Intl.DateTimeFormat('fr-RW', {
+        weekday: 'short',
+        day: 'numeric',
+        month: 'short',
+        timeZone: 'Africa/Kigali',
+      }).format(tomorrowNoon()),
+      money: /^\d{1,3}(\s\d{3})*\sRWF$/,
+      chooseSeats: 'Choisir les places',
+      hold: /^Réserver les places pendant 10 minutes$/,
+      held: 'retenu',
+      phone: 'Numéro mobile money',
+      pay: /^Payer /,
+      badPhone: 'Ce numéro de téléphone n’est pas valide',
+      booked: 'C’est réservé !',
+      confirmed: 'confirmé',
+    });
+  });
+
+  it('books a trip in Kinyarwanda, with its own day and month names where the browser lacks them', async () => {
+    // Chromium's ICU has no rw data: the client writes CLDR's Kinyarwanda names itself (src/i18n/format.ts).
+    const { weekdaysShort, monthsShort } = rwCommon.calendar;
+    const noon = tomorrowNoon();
+    await bookIn({
+      language: 'rw',
+      heading: 'Urajya he?',
+      search: 'Shakisha',
+      results: 'Ibyavuye mu ishakisha',
+      day: `${weekdaysShort[noon.getUTCDay()]} ${noon.getUTCDate()} ${monthsShort[noon.getUTCMonth()]}`,
+      money: /^RWF\s\d{1,3}([.,]\d{3})*$/,
+      chooseSeats: 'Hitamo intebe',
+      hold: /^Fata intebe mu minota 10$/,
+      held: 'ifashwe',
+      phone: 'Nimero ya mobile money',
+      pay: /^Ishyura /,
+      badPhone: 'Iyi nimero ya telefoni ntiyemewe',
+      booked: 'Itike yawe yemejwe!',
+      confirmed: 'byemejwe',
+    });
+  });
+
   it("lets the driver paste a passenger's pass and see it VALID", async () => {
     const passToken = await confirmedPass();
     const page = await signIn('driver@volcano.busline.test', 'Driver-demo-2026');
@@ -194,7 +346,7 @@ describe('web client in a browser', () => {
     const volcano = page.getByTestId('trip-result').filter({ hasText: 'Volcano Coaches' }).first();
     await volcano.waitFor({ timeout: 20_000 });
     // The seed's fare for the pair, not the 5,000 RWF of the whole line.
-    expect(await volcano.getByTestId('trip-fare').textContent()).toBe('2,000 RWF');
+    expect(await volcano.getByTestId('trip-fare').textContent()).toBe('RWF\u00a02,000');
     expect(await volcano.textContent()).toContain('Musanze Bus Park');
     await volcano.getByRole('link', { name: 'Choose seats' }).click();
     await page.waitForURL(/\/trips\//);
@@ -203,7 +355,7 @@ describe('web client in a browser', () => {
     const seat = page.locator('button.seat[data-state="AVAILABLE"]').first();
     await seat.waitFor();
     await seat.click();
-    expect(await page.getByTestId('segment-fare').textContent()).toBe('2,000 RWF');
+    expect(await page.getByTestId('segment-fare').textContent()).toBe('RWF\u00a02,000');
     await shot(page, '8-segment-seat-map');
     await page.getByRole('button', { name: /Hold seats/ }).click();
     await page.waitForURL(/\/bookings\//);
@@ -284,7 +436,11 @@ describe('web client in a browser', () => {
     await form.locator('input[name=price]').fill('4200');
     await form.getByRole('button', { name: 'Schedule trip' }).click();
     await form.getByRole('status').filter({ hasText: 'Scheduled for' }).waitFor();
-    await page.getByRole('region', { name: 'Upcoming trips' }).getByText('4,200 RWF').first().waitFor();
+    await page
+      .getByRole('region', { name: 'Upcoming trips' })
+      .getByText(/^RWF\s4,200$/)
+      .first()
+      .waitFor();
     await shot(page, '5-company-network');
     await page.getByRole('link', { name: 'Dashboard' }).first().click();
     await page.waitForURL(/\/company\/dashboard/);
@@ -336,7 +492,7 @@ describe('web client in a browser', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, '7-company-add-bus');
 
-    // The server's refusal is shown next to the form, in its own words.
+    // The server's refusal is shown next to the form, in its own words (English readers get the server's text).
     await form.getByLabel('Plate number').fill('RAE 777 W');
     await form.getByLabel('Model').fill('Coaster');
     await form.getByRole('button', { name: 'Add bus' }).click();
