@@ -1174,7 +1174,7 @@ export type Payment = {
   id: Scalars['ID']['output'];
   /** How it is paid. */
   method: PaymentMethod;
-  /** The provider's reference for this payment. */
+  /** The provider's reference for this payment; null for CASH (no provider: see shiftId). */
   providerReference?: Maybe<Scalars['String']['output']>;
   /** Where the refund of this payment stands; null when no refund was asked for. */
   refundState?: Maybe<RefundState>;
