@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '@busline/shared/testing';
+import { serveWebClient, type WebClientServer } from '../../clients/web/serve';
+import { kigaliDate, startTestPlatform, type TestPlatform } from '../harness';
+
+/**
+ * The counter in a real browser against the whole platform (docs/counter-sales.md): the demo counter agent
+ * sells a seat of tomorrow's Volcano trip to a walk-in passenger for cash, sees the change to hand back,
+ * prints the ticket with its QR pass and closes the shift with the cash total; a passenger who signs up
+ * later claims a counter sale with the code texted to the phone given at the counter. Each test sets up what
+ * it needs, so either runs alone. Chromium comes from the system, as in passenger-flow.test.ts; the client
+ * is built by the browser project's global setup (e2e/browser/global-setup.ts).
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const screenshots = join(root, 'test-results', 'screenshots');
+
+let busline: TestPlatform | undefined;
+let web: WebClientServer | undefined;
+let browser: Browser | undefined;
+
+const tomorrow = () => kigaliDate(1);
+/** "3,500 RWF" → 3500. */
+const amountOf = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''));
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(screenshots, `counter-${name}.png`), fullPage: true });
+
+async function signIn(email: string, password: string): Promise<Page> {
+  const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
+  page.on('console', (message) => message.type() === 'error' && console.error(`[browser console] ${message.text()}`));
+  await page.goto(`${web!.url}/signin`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL((url) => url.pathname !== '/signin');
+  return page;
+}
+
+/** A cash counter sale of tomorrow's first Volcano trip from Kigali to Musanze, made through the router. */
+async function counterSaleByApi(walkIn: { name: string; phone: string }): Promise<string> {
+  const agent = await busline!.login('agent@busline.test', 'Agent-demo-2026');
+  const search = await busline!.request<{
+    searchTrips: { id: string; company: { name: string }; seatMap: { label: string; state: string }[] }[];
+  }>(
+    'query($input: SearchTripsInput!) { searchTrips(input: $input) { id company { name } seatMap { label state } } }',
+    { input: { originCity: 'Kigali', destinationCity: 'Musanze', date: tomorrow(), passengers: 1 } },
+    agent,
+  );
+  const trip = search.data?.searchTrips.find((t) => t.company.name === 'Volcano Coaches');
+  if (!trip) throw new Error(`no Volcano Coaches trip tomorrow: ${JSON.stringify(search.errors)}`);
+  const held = await busline!.request<{ holdSeats: { id: string; totalAmount: { amount: number } } }>(
+    'mutation($input: HoldSeatsInput!) { holdSeats(input: $input) { id totalAmount { amount } } }',
+    {
+      input: {
+        tripId: trip.id,
+        seats: [trip.seatMap.find((s) => s.state === 'AVAILABLE')!.label],
+        passengers: [{ name: walkIn.name }],
+        walkIn: { ...walkIn, language: 'en' },
+      },
+    },
+    agent,
+  );
+  if (!held.data) throw new Error(`counter hold refused: ${JSON.stringify(held.errors)}`);
+  const bookingId = held.data.holdSeats.id;
+  const paid = await busline!.request(
+    'mutation($input: RecordCashPaymentInput!, $key: String!) { recordCashPayment(input: $input, idempotencyKey: $key) { id } }',
+    { input: { bookingId, amountReceived: held.data.holdSeats.totalAmount.amount }, key: randomUUID() },
+    agent,
+  );
+  if (!paid.data) throw new Error(`cash refused: ${JSON.stringify(paid.errors)}`);
+  await eventually(async () => {
+    const view = await busline!.request<{ booking: { status: string } }>(
+      'query($id: ID!) { booking(id: $id) { status } }',
+      { id: bookingId },
+      agent,
+    );
+    return view.data?.booking.status === 'CONFIRMED' || undefined;
+  }, 20_000);
+  return bookingId;
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}. Install it (apt-get install -y chromium; .ci/run does) or set CHROMIUM_PATH.`,
+    );
+  }
+  mkdirSync(screenshots, { recursive: true });
+  let graphqlUrl: string | undefined;
+  web = await serveWebClient({ port: 0, host: '127.0.0.1', graphqlUrl: () => graphqlUrl });
+  if (!web.built)
+    throw new Error(
+      'clients/web/dist is not built: run these tests through the browser project, whose global setup builds it',
+    );
+  [busline, browser] = await Promise.all([
+    startTestPlatform({ seed: true, env: { SANDBOX_CALLBACK_DELAY_MS: '200', CORS_ORIGINS: web.url } }),
+    chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] }),
+  ]);
+  graphqlUrl = `${busline.routerUrl}/graphql`;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.close();
+  await busline?.stop();
+});
+
+describe('the counter in a browser', () => {
+  it('lets the agent sell a seat to a walk-in for cash, see the change, print the QR ticket and close the shift', async () => {
+    const page = await signIn('agent@busline.test', 'Agent-demo-2026');
+    // A counter agent lands on the counter.
+    await page.waitForURL(/\/counter$/);
+    // Closing the shift asks for confirmation.
+    page.on('dialog', (dialog) => void dialog.accept());
+
+    await page.locator('select[name=origin]').selectOption('Kigali');
+    await page.locator('select[name=destination]').selectOption('Musanze');
+    await page.getByLabel('Date').fill(tomorrow());
+    await page.getByRole('button', { name: 'Find trips' }).click();
+    const trip = page.getByTestId('counter-trip').first();
+    await trip.waitFor({ timeout: 20_000 });
+    await shot(page, '1-trips');
+    await trip.getByRole('link', { name: 'Sell seats' }).click();
+    await page.waitForURL(/\/counter\/trips\//);
+
+    const seat = page.locator('button.seat[data-state="AVAILABLE"]').first();
+    await seat.waitFor();
+    const label = (await seat.getAttribute('data-seat'))!;
+    await seat.click();
+    await expect.poll(() => page.getByTestId('selected-seats').textContent()).toBe(label);
+    await page.getByLabel('Passenger name').fill('Aline Mukamana');
+    await page.getByLabel('Passenger phone').fill('0788 550 101');
+    await page.getByLabel('Language of their messages').selectOption('rw');
+    const total = amountOf(await page.getByTestId('counter-total').textContent());
+    expect(total).toBeGreaterThan(0);
+    await shot(page, '2-walk-in');
+    await page.getByRole('button', { name: 'Hold 1 seat' }).click();
+
+    await page.waitForURL(/\/counter\/bookings\//);
+    const bookingId = new URL(page.url()).pathname.split('/').pop()!;
+    await page.locator('[data-testid="booking-status"] [data-status="HELD"]').waitFor();
+    expect(await page.getByTestId('walk-in').textContent()).toContain('+250788550101');
+    // The change is shown as the cash is counted; too little cannot be taken.
+    const cash = page.getByLabel('Cash received (RWF)');
+    await cash.fill(String(total - 100));
+    await expect.poll(() => page.getByRole('button', { name: /^Take cash/ }).isDisabled()).toBe(true);
+    await cash.fill(String(total + 1500));
+    await expect.poll(() => page.getByTestId('change-preview').textContent()).toContain('1,500 RWF');
+    await page.getByRole('button', { name: /^Take cash/ }).click();
+    expect(await page.getByTestId('cash-change').textContent()).toContain('1,500 RWF');
+    await page.locator('[data-testid="booking-status"] [data-status="CONFIRMED"]').waitFor({ timeout: 20_000 });
+    await shot(page, '3-cash-taken');
+
+    await page.getByRole('link', { name: 'Print tickets' }).click();
+    await page.waitForURL(new RegExp(`/counter/print/${bookingId}$`));
+    const qr = page.getByTestId('ticket-qr').first();
+    await qr.waitFor({ timeout: 20_000 });
+    expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    expect(await page.getByTestId('print-passenger').textContent()).toContain('Aline Mukamana');
+    expect(await page.getByTestId('print-seats').textContent()).toBe(label);
+    expect(amountOf(await page.getByTestId('print-price').textContent())).toBe(total);
+    // The Print button opens the browser's print dialog (stubbed here), and on paper the navigation is gone.
+    await page.evaluate(() => {
+      const counted = window as unknown as { printed: number };
+      counted.printed = 0;
+      window.print = () => void counted.printed++;
+    });
+    await page.getByRole('button', { name: 'Print', exact: true }).click();
+    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    await shot(page, '4-print');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('header.topbar').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Print', exact: true }).isVisible()).toBe(false);
+    expect(await qr.isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+
+    await page.getByRole('link', { name: 'My shift', exact: true }).first().click();
+    await page.waitForURL(/\/counter\/shift$/);
+    const open = page.getByTestId('open-shift');
+    await open.waitFor();
+    expect(amountOf(await open.getByTestId('shift-net').textContent())).toBe(total);
+    await page.getByTestId('counter-sale').filter({ hasText: 'Aline Mukamana' }).first().waitFor();
+    await page.getByRole('button', { name: 'Close shift' }).click();
+    const closed = page.getByTestId('closed-shift');
+    await closed.waitFor();
+    const row = closed.locator('[data-testid="shift-total"][data-currency="RWF"]');
+    expect(amountOf(await row.getByTestId('shift-net').textContent())).toBe(total);
+    expect(await closed.textContent()).toContain('1 cash payment');
+    await page.getByText('No open shift').waitFor();
+    await shot(page, '5-shift-closed');
+    await page.context().close();
+  });
+
+  it('lets a passenger claim a counter sale with the code texted to the phone given at the counter', async () => {
+    const phone = '+250788550202';
+    const bookingId = await counterSaleByApi({ name: 'Eric Ndayisaba', phone: '0788550202' });
+    const email = `claim-${randomUUID().slice(0, 8)}@busline.test`;
+    const password = 'Passenger-claim-2026';
+    const registered = await busline!.request(
+      'mutation($input: RegisterInput!) { register(input: $input) { accessToken } }',
+      { input: { email, password, fullName: 'Eric Ndayisaba' } },
+    );
+    expect(registered.errors).toBeUndefined();
+
+    const page = await signIn(email, password);
+    await page.getByRole('link', { name: 'My bookings', exact: true }).click();
+    await page.getByRole('link', { name: 'Bought at a counter? Claim it' }).click();
+    await page.waitForURL(/\/claim$/);
+    const texted = busline!.platform.simulator!.messages.smsTo(phone).length;
+    await page.getByLabel('Phone number').fill('0788 550 202');
+    await page.getByRole('button', { name: 'Send me a code' }).click();
+    await page.getByLabel('Code', { exact: true }).waitFor();
+    const sms = await eventually(async () => busline!.platform.simulator!.messages.smsTo(phone)[texted], 20_000);
+    const code = /\b(\d{6})\b/.exec(sms!.message)?.[1];
+    expect(code).toBeDefined();
+    await page.getByLabel('Code', { exact: true }).fill(code!);
+    await page.getByRole('button', { name: 'Claim my tickets' }).click();
+    await page.getByTestId('claim-result').waitFor();
+    expect(await page.getByTestId('claim-result').textContent()).toBe('1 booking is now in your account.');
+    await shot(page, '6-claimed');
+    await page.getByTestId('claimed-booking').first().click();
+    await page.waitForURL(new RegExp(`/bookings/${bookingId}$`));
+    await page.locator('[data-testid="booking-status"] [data-status="CONFIRMED"]').waitFor({ timeout: 20_000 });
+    await page.getByTestId('ticket-qr').first().waitFor({ timeout: 20_000 });
+    await page.context().close();
+  });
+});
