@@ -59,6 +59,8 @@ function BookingBody({ booking, onExpire }: { booking: BookingDetailsFragment; o
   const { t, fmt } = useT('passenger');
   const seats = booking.tickets.map((t) => t.seatNumber).join(', ');
   const failed = booking.payments[0]?.status === 'FAILED' ? booking.payments[0] : undefined;
+  // The provider's reason in words when the errors table knows it (a full sentence), else none.
+  const reason = failed?.failureReason ? t(`errors:reason.${failed.failureReason}`, { defaultValue: '' }) : '';
   switch (booking.status) {
     case 'HELD':
       return (
@@ -72,13 +74,7 @@ function BookingBody({ booking, onExpire }: { booking: BookingDetailsFragment; o
           </div>
           {failed && (
             <div className="note error" role="alert">
-              {failed.failureReason
-                ? t('booking.lastPaymentFailedBecause', {
-                    reason: t(`errors:reason.${failed.failureReason}`, {
-                      defaultValue: failed.failureReason.replace(/_/g, ' ').toLowerCase(),
-                    }),
-                  })
-                : t('booking.lastPaymentFailed')}
+              {reason ? t('booking.lastPaymentFailedBecause', { reason }) : t('booking.lastPaymentFailed')}
             </div>
           )}
           <PayForm booking={booking} />
