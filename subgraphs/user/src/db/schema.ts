@@ -134,6 +134,8 @@ export const dashBookings = userSchema.table(
     channel: text('channel'),
     /** For a counter sale: the staff member who sold it. */
     soldBy: uuid('sold_by'),
+    /** When a counter sale was claimed into a passenger's account (booking.claimed); userId is then theirs for good. */
+    claimedAt: timestamp('claimed_at', { withTimezone: true, mode: 'date' }),
     status: text('status')
       .notNull()
       .generatedAlwaysAs(

@@ -1,0 +1,1 @@
+ALTER TABLE "user"."dash_bookings" ADD COLUMN "claimed_at" timestamp with time zone;
