@@ -133,10 +133,11 @@ function Sales() {
               >
                 <div>
                   <strong>
-                    {node.trip.route.origin.city} → {node.trip.route.destination.city} · {node.walkIn?.name ?? '—'}
+                    {node.segment.boarding?.city ?? node.trip.route.origin.city} →{' '}
+                    {node.segment.alighting?.city ?? node.trip.route.destination.city} · {node.walkIn?.name ?? '—'}
                   </strong>
                   <span className="muted small">
-                    {fmt.dateTime(node.trip.departureAt, node.trip.timeZone)} ·{' '}
+                    {fmt.dateTime(node.segment.boarding?.departsAt ?? node.trip.departureAt, node.trip.timeZone)} ·{' '}
                     {t('shift.seats', { seats: node.tickets.map((ticket) => ticket.seatNumber).join(', ') })}
                     {node.claimed && <> · {t('shift.claimed')}</>}
                   </span>

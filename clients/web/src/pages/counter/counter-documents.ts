@@ -271,6 +271,15 @@ export const COUNTER_SALES = graphql(`
             name
             phone
           }
+          segment {
+            boarding {
+              city
+              departsAt
+            }
+            alighting {
+              city
+            }
+          }
           tickets {
             id
             seatNumber
