@@ -118,7 +118,7 @@ beforeAll(async () => {
   // 23:30 in Nairobi is still `day` there (and in Kigali, 22:30).
   sale({ userId: ids.onlinePassenger, total: 1500, paidAt: nairobi(day, '23:30') }, null);
   // 00:30 in Nairobi on nextDay is 23:30 on `day` in Kigali: a Nairobi day counts it on nextDay.
-  sale(
+  counterSale = sale(
     { userId: ids.agent, total: 2400, seats: 2, paidAt: nairobi(nextDay, '00:30') },
     { channel: 'COUNTER', soldBy: ids.agent },
   );
@@ -169,6 +169,8 @@ beforeAll(async () => {
   await publishAll(subgraph, events);
 });
 afterAll(() => subgraph.stop());
+
+let counterSale: ReturnType<typeof sale>;
 
 async function dashboard(companyId: string) {
   const result = await subgraph.request(COMPANY, { c: companyId, ...window }, companyAdmin(companyId));
@@ -288,5 +290,37 @@ describe('dashboards in the company time zone and currency', () => {
         { amount: 40, currency: 'USD' },
       ],
     });
+  });
+
+  it("counts a counter sale as the seller's on no passenger dashboard, and as the passenger's once claimed", async () => {
+    const MINE = `{ myDashboard { totalSpent { amount currency } bookingsCount pastTrips { edges { node { bookingId } } } } }`;
+    const mine = async (userId: string) => (await subgraph.request(MINE, {}, passenger(userId))).data!.myDashboard;
+    const nothing = { totalSpent: { amount: 0, currency: 'RWF' }, bookingsCount: 0, pastTrips: { edges: [] } };
+    expect(await mine(ids.agent)).toEqual(nothing);
+
+    const start = events.length;
+    emit('booking.claimed', nairobi(nextDay, '15:00'), {
+      bookingId: counterSale.bookingId,
+      tripId: ids.trip,
+      companyId: ids.kenyan,
+      userId: ids.walkInBuyer,
+      previousUserId: ids.agent,
+      ticketIds: counterSale.tickets.map((t) => t.ticketId),
+      claimedAt: nairobi(nextDay, '15:00'),
+    });
+    // A booking.confirmed naming the seller that arrives after the claim leaves the booking with the passenger.
+    const { paymentId, ...booking } = counterSale;
+    emit('booking.confirmed', nairobi(nextDay, '00:30'), { ...booking, paymentId });
+    await publishAll(subgraph, events.slice(start));
+
+    expect(await mine(ids.walkInBuyer)).toEqual({
+      totalSpent: { amount: 2400, currency: 'KES' },
+      bookingsCount: 1,
+      pastTrips: { edges: [{ node: { bookingId: counterSale.bookingId } }] },
+    });
+    expect(await mine(ids.agent)).toEqual(nothing);
+    // Still a counter sale for the company.
+    const { byChannel } = await dashboard(ids.kenyan);
+    expect(byChannel[1]).toMatchObject({ channel: 'COUNTER', bookings: 2 });
   });
 });

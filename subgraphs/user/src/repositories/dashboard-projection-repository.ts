@@ -34,6 +34,7 @@ export interface BookingFacts {
   channel?: 'ONLINE' | 'COUNTER';
   soldBy?: string;
   heldAt?: Date;
+  claimedAt?: Date;
   confirmedAt?: Date;
   cancelledAt?: Date;
   expiredAt?: Date;
@@ -63,7 +64,7 @@ export interface CompanyFacts {
   asOf: Date;
 }
 
-const TIMES = ['heldAt', 'confirmedAt', 'cancelledAt', 'expiredAt'] as const;
+const TIMES = ['heldAt', 'claimedAt', 'confirmedAt', 'cancelledAt', 'expiredAt'] as const;
 
 /**
  * Writes of the dashboard read models. Every write is an upsert that merges what one event
@@ -143,6 +144,9 @@ export class DashboardProjectionRepository {
       const column = dashBookings[key as keyof BookingFacts] as PgColumn;
       set[key] = (TIMES as readonly string[]).includes(key) ? firstKnown(column) : newerOrKept(column);
     }
+    // A claimed counter sale belongs to the passenger who claimed it, whatever the seller's events say later.
+    if (set.userId)
+      set.userId = sql`case when ${dashBookings.claimedAt} is not null then ${dashBookings.userId} else ${set.userId} end`;
     await this.db.insert(dashBookings).values(facts).onConflictDoUpdate({ target: dashBookings.bookingId, set });
     if (facts.companyId) {
       // Money seen before its booking gets the booking's company now.
@@ -154,6 +158,25 @@ export class DashboardProjectionRepository {
       await byBooking(dashPayments);
       await byBooking(dashRefunds);
     }
+  }
+
+  /** booking.claimed: the counter sale and its money are the claiming passenger's from now on. */
+  async claimBooking(claim: {
+    bookingId: string;
+    userId: string;
+    tripId?: string;
+    companyId?: string;
+    claimedAt: Date;
+  }): Promise<void> {
+    await this.upsertBooking(claim);
+    await this.db.update(dashBookings).set({ userId: claim.userId }).where(eq(dashBookings.bookingId, claim.bookingId));
+    for (const table of [dashPayments, dashRefunds])
+      await this.db.update(table).set({ userId: claim.userId }).where(eq(table.bookingId, claim.bookingId));
+  }
+
+  /** The passenger who claimed a counter sale, else the payer the event names. */
+  private ownerOf(bookingId: string, userId: string | null): SQL {
+    return sql`coalesce((select ${dashBookings.userId} from ${dashBookings} where ${dashBookings.bookingId} = ${bookingId} and ${dashBookings.claimedAt} is not null), ${userId}::uuid)`;
   }
 
   private companyOfBooking(bookingId: string): SQL {
@@ -170,7 +193,11 @@ export class DashboardProjectionRepository {
   }) {
     await this.db
       .insert(dashPayments)
-      .values({ ...payment, companyId: this.companyOfBooking(payment.bookingId) })
+      .values({
+        ...payment,
+        userId: this.ownerOf(payment.bookingId, payment.userId),
+        companyId: this.companyOfBooking(payment.bookingId),
+      })
       .onConflictDoNothing();
   }
 
@@ -185,7 +212,11 @@ export class DashboardProjectionRepository {
   }) {
     await this.db
       .insert(dashRefunds)
-      .values({ ...refund, companyId: this.companyOfBooking(refund.bookingId) })
+      .values({
+        ...refund,
+        userId: this.ownerOf(refund.bookingId, refund.userId),
+        companyId: this.companyOfBooking(refund.bookingId),
+      })
       .onConflictDoNothing();
   }
 

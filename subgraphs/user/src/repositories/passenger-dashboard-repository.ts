@@ -18,6 +18,14 @@ const PASSENGER_TRIPS = sql.raw(`
          coalesce(t.arrival_at, b.arrival_at) as arrival_at, t.origin_city, t.destination_city
   from "user".dash_bookings b left join "user".dash_trips t on t.trip_id = b.trip_id`);
 
+/** A booking `b` the passenger made (a counter sale is the seller's only until a passenger claims it, then theirs). */
+const OWN = sql.raw(`(b.channel is distinct from 'COUNTER' or b.claimed_at is not null)`);
+/** Money of `m` that is not of an unclaimed counter sale (the cash a seller took is not what they spent). */
+const OWN_MONEY = (alias: string) =>
+  sql.raw(
+    `not exists (select 1 from "user".dash_bookings b where b.booking_id = ${alias}.booking_id and b.channel = 'COUNTER' and b.claimed_at is null)`,
+  );
+
 /** The passenger dashboard's statements, over the user's bookings (dash_bookings_user_idx) and money. */
 export class PassengerDashboardRepository {
   constructor(private readonly db: Executor) {}
@@ -25,7 +33,7 @@ export class PassengerDashboardRepository {
   async upcomingTrips(userId: string, now: Date): Promise<PassengerTripRow[]> {
     const rows = await queryRows<Record<string, unknown>>(
       this.db,
-      sql`select * from (${PASSENGER_TRIPS} where b.user_id = ${userId} and b.status = 'CONFIRMED') trips
+      sql`select * from (${PASSENGER_TRIPS} where b.user_id = ${userId} and b.status = 'CONFIRMED' and ${OWN}) trips
           where departure_at > ${now.toISOString()}::timestamptz order by departure_at, booking_id`,
     );
     return rows.map(passengerTrip);
@@ -39,7 +47,7 @@ export class PassengerDashboardRepository {
   ): Promise<PassengerTripRow[]> {
     const rows = await queryRows<Record<string, unknown>>(
       this.db,
-      sql`select * from (${PASSENGER_TRIPS} where b.user_id = ${userId} and b.status = 'CONFIRMED') trips
+      sql`select * from (${PASSENGER_TRIPS} where b.user_id = ${userId} and b.status = 'CONFIRMED' and ${OWN}) trips
           where departure_at <= ${now.toISOString()}::timestamptz
             ${after ? sql`and (departure_at, booking_id) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql``}
           order by departure_at desc, booking_id desc limit ${limit + 1}`,
@@ -57,12 +65,12 @@ export class PassengerDashboardRepository {
     const rows = await queryRows<Record<string, unknown>>(
       this.db,
       sql`select m.currency, sum(m.paid)::int8 as revenue, sum(m.refunded)::int8 as refunds,
-                 (select currency from "user".dash_payments where user_id = ${userId}
+                 (select currency from "user".dash_payments p where user_id = ${userId} and ${OWN_MONEY('p')}
                    order by succeeded_at desc, payment_id desc limit 1) as latest_currency,
-                 (select count(*) from "user".dash_bookings where user_id = ${userId} and confirmed_at is not null)::int8 as bookings
+                 (select count(*) from "user".dash_bookings b where b.user_id = ${userId} and b.confirmed_at is not null and ${OWN})::int8 as bookings
           from (select null::text as currency, 0 as paid, 0 as refunded
-                union all select currency, amount, 0 from "user".dash_payments where user_id = ${userId}
-                union all select currency, 0, amount from "user".dash_refunds where user_id = ${userId}) m
+                union all select currency, amount, 0 from "user".dash_payments p where user_id = ${userId} and ${OWN_MONEY('p')}
+                union all select currency, 0, amount from "user".dash_refunds r where user_id = ${userId} and ${OWN_MONEY('r')}) m
           group by m.currency order by m.currency`,
     );
     return {

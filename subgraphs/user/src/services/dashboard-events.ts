@@ -1,6 +1,7 @@
 import { EventTypes, handle, type DomainEvent, type DomainEventHandler } from '@busline/shared';
 import { DashboardProjectionRepository } from '../repositories/dashboard-projection-repository';
 import {
+  bookingClaimedPayload,
   bookingClosedPayload,
   bookingConfirmedPayload,
   bookingHeldPayload,
@@ -125,6 +126,15 @@ export const dashboardHandlers: Record<string, DomainEventHandler> = {
       ...p,
       ...saleFacts(p),
       expiredAt: new Date(event.occurredAt),
+    });
+  }),
+  [EventTypes.BookingClaimed]: handle(bookingClaimedPayload, async (p, { tx }, event) => {
+    await new DashboardProjectionRepository(tx).claimBooking({
+      bookingId: p.bookingId,
+      userId: p.userId,
+      tripId: p.tripId ?? undefined,
+      companyId: p.companyId ?? undefined,
+      claimedAt: at(p.claimedAt, event),
     });
   }),
   [EventTypes.PaymentSucceeded]: handle(paymentSucceededPayload, async (p, { tx }, event) => {

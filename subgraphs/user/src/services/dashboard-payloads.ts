@@ -68,6 +68,15 @@ export const bookingClosedPayload = z.object({
   soldBy: id.nullish(),
 });
 
+/** A counter sale taken into a passenger's account: it is theirs from now on. */
+export const bookingClaimedPayload = z.object({
+  bookingId: id,
+  tripId: id.nullish(),
+  companyId: id.nullish(),
+  userId: id,
+  claimedAt: time.nullish(),
+});
+
 export const paymentSucceededPayload = z.object({
   paymentId: id,
   bookingId: id,
