@@ -130,7 +130,11 @@ export const webhookDeliveries = paymentSchema.table('webhook_deliveries', {
   receivedAt: ts('received_at').notNull().defaultNow(),
 });
 
-export const refundStatusEnum = paymentSchema.enum('refund_status', ['PENDING', 'SUCCEEDED', 'FAILED']);
+/**
+ * DUE: a cash refund owed to a passenger who was not at the counter when it arose (a trip cancelled by the
+ * company, an online cancellation, refund.requested); it becomes SUCCEEDED when staff hand the cash out.
+ */
+export const refundStatusEnum = paymentSchema.enum('refund_status', ['PENDING', 'SUCCEEDED', 'FAILED', 'DUE']);
 
 /** One refund per payment (and per booking and reason): a redelivered request never pays out twice. */
 export const refunds = paymentSchema.table(
@@ -160,7 +164,7 @@ export const refunds = paymentSchema.table(
     /** The provider's last refusal or the last error, for whoever follows a FAILED refund up. */
     lastError: text('last_error'),
     nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
-    /** Refund of a CASH payment: the shift the cash was handed back on (no provider is involved). */
+    /** Refund of a CASH payment: the shift the cash was handed back on (no provider is involved); null while DUE. */
     shiftId: uuid('shift_id'),
     /** Refund of a CASH payment: the staff member whose till paid it back. */
     agentId: uuid('agent_id'),
@@ -179,6 +183,9 @@ export const refunds = paymentSchema.table(
     index('refunds_failed_idx')
       .on(t.createdAt)
       .where(sql`status = 'FAILED'`),
+    // cashRefundsDue: the owed (DUE) cash refunds, oldest first. Not a partial index: a value added to an
+    // enum cannot be used in the migration's transaction that adds it.
+    index('refunds_status_created_idx').on(t.status, t.createdAt, t.id),
   ],
 );
 export type RefundRow = typeof refunds.$inferSelect;
