@@ -807,7 +807,7 @@ export type UpdateCompanyInput = {
   contactEmail?: InputMaybe<Scalars['String']['input']>;
   /** Contact phone (null clears it). */
   contactPhone?: InputMaybe<Scalars['String']['input']>;
-  /** ISO 4217 currency (RWF, KES, UGX, TZS, BIF, USD); refused with BAD_USER_INPUT (`reason: CURRENCY_IN_USE`) while a trip priced in another currency is not over (neither cancelled nor arrived). Route fares in the old currency are removed. */
+  /** ISO 4217 currency (RWF, KES, UGX, TZS, BIF, USD); refused with BAD_USER_INPUT (`reason: CURRENCY_IN_USE`) while a trip priced in another currency is not over (over: cancelled, arrived, or past its arrival time). Route fares in the old currency are removed. */
   currency?: InputMaybe<Scalars['String']['input']>;
   /** Display name. */
   name?: InputMaybe<Scalars['String']['input']>;
