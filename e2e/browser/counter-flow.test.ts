@@ -43,6 +43,44 @@ async function signIn(email: string, password: string): Promise<Page> {
   return page;
 }
 
+/**
+ * On the counter page: finds tomorrow's first Kigali → Musanze trip of the agent's company, picks the first
+ * free seat, enters the walk-in passenger (messages in Kinyarwanda) and holds; resolves on the sale's page.
+ */
+async function holdForWalkIn(
+  page: Page,
+  walkIn: { name: string; phone: string },
+): Promise<{ bookingId: string; label: string; total: number }> {
+  await page.goto(`${web!.url}/counter`);
+  await page.locator('select[name=origin]').selectOption('Kigali');
+  await page.locator('select[name=destination]').selectOption('Musanze');
+  await page.getByLabel('Date').fill(tomorrow());
+  await page.getByRole('button', { name: 'Find trips' }).click();
+  const trip = page.getByTestId('counter-trip').first();
+  await trip.waitFor({ timeout: 20_000 });
+  await shot(page, '1-trips');
+  await trip.getByRole('link', { name: 'Sell seats' }).click();
+  await page.waitForURL(/\/counter\/trips\//);
+
+  const seat = page.locator('button.seat[data-state="AVAILABLE"]').first();
+  await seat.waitFor();
+  const label = (await seat.getAttribute('data-seat'))!;
+  await seat.click();
+  await expect.poll(() => page.getByTestId('selected-seats').textContent()).toBe(label);
+  await page.getByLabel('Passenger name').fill(walkIn.name);
+  await page.getByLabel('Passenger phone').fill(walkIn.phone);
+  await page.getByLabel('Language of their messages').selectOption('rw');
+  const total = amountOf(await page.getByTestId('counter-total').textContent());
+  expect(total).toBeGreaterThan(0);
+  await shot(page, '2-walk-in');
+  await page.getByRole('button', { name: 'Hold 1 seat' }).click();
+
+  await page.waitForURL(/\/counter\/bookings\//);
+  const bookingId = new URL(page.url()).pathname.split('/').pop()!;
+  await page.locator('[data-testid="booking-status"] [data-status="HELD"]').waitFor();
+  return { bookingId, label, total };
+}
+
 /** A cash counter sale of tomorrow's first Volcano trip from Kigali to Musanze, made through the router. */
 async function counterSaleByApi(walkIn: { name: string; phone: string }): Promise<string> {
   const agent = await busline!.login('agent@busline.test', 'Agent-demo-2026');
@@ -120,32 +158,7 @@ describe('the counter in a browser', () => {
     // Closing the shift asks for confirmation.
     page.on('dialog', (dialog) => void dialog.accept());
 
-    await page.locator('select[name=origin]').selectOption('Kigali');
-    await page.locator('select[name=destination]').selectOption('Musanze');
-    await page.getByLabel('Date').fill(tomorrow());
-    await page.getByRole('button', { name: 'Find trips' }).click();
-    const trip = page.getByTestId('counter-trip').first();
-    await trip.waitFor({ timeout: 20_000 });
-    await shot(page, '1-trips');
-    await trip.getByRole('link', { name: 'Sell seats' }).click();
-    await page.waitForURL(/\/counter\/trips\//);
-
-    const seat = page.locator('button.seat[data-state="AVAILABLE"]').first();
-    await seat.waitFor();
-    const label = (await seat.getAttribute('data-seat'))!;
-    await seat.click();
-    await expect.poll(() => page.getByTestId('selected-seats').textContent()).toBe(label);
-    await page.getByLabel('Passenger name').fill('Aline Mukamana');
-    await page.getByLabel('Passenger phone').fill('0788 550 101');
-    await page.getByLabel('Language of their messages').selectOption('rw');
-    const total = amountOf(await page.getByTestId('counter-total').textContent());
-    expect(total).toBeGreaterThan(0);
-    await shot(page, '2-walk-in');
-    await page.getByRole('button', { name: 'Hold 1 seat' }).click();
-
-    await page.waitForURL(/\/counter\/bookings\//);
-    const bookingId = new URL(page.url()).pathname.split('/').pop()!;
-    await page.locator('[data-testid="booking-status"] [data-status="HELD"]').waitFor();
+    const { bookingId, label, total } = await holdForWalkIn(page, { name: 'Aline Mukamana', phone: '0788 550 101' });
     expect(await page.getByTestId('walk-in').textContent()).toContain('+250788550101');
     // The change is shown as the cash is counted; too little cannot be taken.
     const cash = page.getByLabel('Cash received (RWF)');
@@ -196,6 +209,22 @@ describe('the counter in a browser', () => {
     expect(await closed.textContent()).toContain('1 cash payment');
     await page.getByText('No open shift').waitFor();
     await shot(page, '5-shift-closed');
+    await page.context().close();
+  });
+
+  it("lets the agent take mobile money from the walk-in passenger's phone and follow it to CONFIRMED", async () => {
+    const page = await signIn('agent@busline.test', 'Agent-demo-2026');
+    await page.waitForURL(/\/counter$/);
+    const { bookingId } = await holdForWalkIn(page, { name: 'Patrick Nshuti', phone: '0788 550 303' });
+    await page.getByLabel('Mobile money', { exact: true }).check();
+    // The passenger's number comes filled in from the sale.
+    expect(await page.getByLabel('Mobile money number').inputValue()).toBe('+250788550303');
+    await page.getByRole('button', { name: /^Request / }).click();
+    await page.locator('[data-testid="booking-status"] [data-status="CONFIRMED"]').waitFor({ timeout: 20_000 });
+    await page.getByRole('link', { name: 'Print tickets' }).click();
+    await page.waitForURL(new RegExp(`/counter/print/${bookingId}$`));
+    await page.getByTestId('ticket-qr').first().waitFor({ timeout: 20_000 });
+    await shot(page, '7-mobile-money-print');
     await page.context().close();
   });
 

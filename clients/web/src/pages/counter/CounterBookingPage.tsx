@@ -241,7 +241,10 @@ function CashForm({
 /** Mobile money from the passenger's own wallet: they approve it on their phone, as online. */
 function MobileMoneyForm({ booking }: { booking: CounterBooking }) {
   const { t, fmt } = useT('counter');
-  const [operator, setOperator] = useState<PaymentMethod>('MTN_MOMO');
+  // Rwandan numbering tells the operator (072/073 Airtel, 078/079 MTN); MTN otherwise.
+  const [operator, setOperator] = useState<PaymentMethod>(
+    /^(?:\+?250|0)7[23]/.test(booking.walkIn?.phone ?? '') ? 'AIRTEL_MONEY' : 'MTN_MOMO',
+  );
   const [phone, setPhone] = useState(booking.walkIn?.phone ?? '');
   const [pay, { loading, error }] = useMutation(START_PAYMENT);
   const attempt = useRef<{ key: string; input: string } | null>(null);
