@@ -42,7 +42,11 @@ export function CreateTripForm({ companyId, onCreated }: { companyId: string; on
       loading={loading}
       disabled={!(routeId || firstRoute) || !(busId || firstBus)}
       error={error}
-      success={data && <>{t('trips.scheduled', { when: fmt.dateTime(data.scheduleTrip.departureAt) })}</>}
+      success={
+        data && (
+          <>{t('trips.scheduled', { when: fmt.dateTime(data.scheduleTrip.departureAt, data.scheduleTrip.timeZone) })}</>
+        )
+      }
       onSubmit={submit}
       onEdit={() => data && reset()}
     >

@@ -80,6 +80,7 @@ const DASHBOARD = graphql(`
             boarded
             trip {
               id
+              timeZone
               route {
                 id
                 name
@@ -259,7 +260,7 @@ export function DashboardPage() {
                 <tbody>
                   {dashboard.tripOccupancy.edges.map(({ node }) => (
                     <tr key={node.trip.id}>
-                      <td>{node.departureAt ? fmt.dateTime(node.departureAt) : '—'}</td>
+                      <td>{node.departureAt ? fmt.dateTime(node.departureAt, node.trip.timeZone) : '—'}</td>
                       <td>{node.trip.route.name}</td>
                       <td className="num">
                         {node.seatsSold}/{node.seatCount}

@@ -103,7 +103,7 @@ function TripsTab({ companyId }: { companyId: string }) {
             <tbody>
               {data.trips.edges.map(({ node }) => (
                 <tr key={node.id}>
-                  <td>{fmt.dateTime(node.departureAt)}</td>
+                  <td>{fmt.dateTime(node.departureAt, node.timeZone)}</td>
                   <td>{node.route.name}</td>
                   <td className="mono">{node.bus.plateNumber}</td>
                   <td>{node.driver?.name ?? <span className="muted">—</span>}</td>

@@ -21,6 +21,7 @@ export const COMPANY_TRIPS = graphql(`
         node {
           id
           departureAt
+          timeZone
           arrivalAt
           status
           availableSeats
@@ -132,6 +133,7 @@ export const SCHEDULE_TRIP = graphql(`
     scheduleTrip(input: $input) {
       id
       departureAt
+      timeZone
       status
     }
   }

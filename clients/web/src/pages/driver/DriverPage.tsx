@@ -14,6 +14,7 @@ const MY_TRIPS = graphql(`
         node {
           id
           departureAt
+          timeZone
           status
           route {
             id
@@ -69,7 +70,7 @@ export function DriverPage() {
                   }
                 >
                   <strong>
-                    {fmt.date(trip.departureAt)} · {fmt.time(trip.departureAt)}
+                    {fmt.date(trip.departureAt, trip.timeZone)} · {fmt.time(trip.departureAt, trip.timeZone)}
                   </strong>
                   <span className="small muted">
                     {trip.route.name} · {trip.bus.plateNumber}
@@ -85,9 +86,15 @@ export function DriverPage() {
             key={selected?.id ?? 'any'}
             tripId={selected?.id ?? null}
             tripLabel={
-              selected ? t('tripLabel', { route: selected.route.name, time: fmt.time(selected.departureAt) }) : null
+              selected
+                ? t('tripLabel', {
+                    route: selected.route.name,
+                    time: fmt.time(selected.departureAt, selected.timeZone),
+                  })
+                : null
             }
             stops={selected?.stops ?? []}
+            timeZone={selected?.timeZone ?? null}
           />
           {selected && <Manifest tripId={selected.id} />}
         </div>

@@ -32,10 +32,13 @@ export function VerifyPanel({
   tripId,
   tripLabel,
   stops = [],
+  timeZone = null,
 }: {
   tripId: string | null;
   tripLabel: string | null;
   stops?: Stop[];
+  /** The trip's IANA zone for the times shown (Kigali's when checking against any trip). */
+  timeZone?: string | null;
 }) {
   const { t, fmt } = useT('driver');
   const [token, setToken] = useState('');
@@ -103,13 +106,18 @@ export function VerifyPanel({
           <StatusBadge status={result.result} />
           <p>
             {t(`verify.result.${result.result}`, { defaultValue: '' })}
-            {result.boardingOpensAt && <span> {t('verify.opensAt', { time: fmt.time(result.boardingOpensAt) })}</span>}
+            {result.boardingOpensAt && (
+              <span> {t('verify.opensAt', { time: fmt.time(result.boardingOpensAt, timeZone) })}</span>
+            )}
           </p>
           {result.passengerName && (
             <p>
               <strong>{result.passengerName}</strong> · {t('verify.seat')} <strong>{result.seatNumber}</strong>
               {result.boardedAt && (
-                <span className="muted"> · {t('verify.boardedAt', { time: fmt.time(result.boardedAt) })}</span>
+                <span className="muted">
+                  {' '}
+                  · {t('verify.boardedAt', { time: fmt.time(result.boardedAt, timeZone) })}
+                </span>
               )}
             </p>
           )}

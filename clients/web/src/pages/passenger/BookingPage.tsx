@@ -43,7 +43,8 @@ export function BookingPage({ bookingId }: { bookingId: string }) {
             {trip.route.origin.name} → {trip.route.destination.name}
           </h1>
           <p className="muted">
-            {trip.company.name} · {fmt.dateTime(trip.departureAt)} · {t('booking.bus', { plate: trip.bus.plateNumber })}
+            {trip.company.name} · {fmt.dateTime(trip.departureAt, trip.timeZone)} ·{' '}
+            {t('booking.bus', { plate: trip.bus.plateNumber })}
           </p>
         </div>
         <div data-testid="booking-status">

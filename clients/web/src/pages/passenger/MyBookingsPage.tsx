@@ -24,6 +24,7 @@ const MY_BOOKINGS = graphql(`
           trip {
             id
             departureAt
+            timeZone
             company {
               id
               name
@@ -78,7 +79,7 @@ export function MyBookingsPage() {
                   {node.trip.route.origin.city} → {node.trip.route.destination.city}
                 </strong>
                 <span className="muted small">
-                  {fmt.dateTime(node.trip.departureAt)} · {node.trip.company.name} ·{' '}
+                  {fmt.dateTime(node.trip.departureAt, node.trip.timeZone)} · {node.trip.company.name} ·{' '}
                   {t('bookings.seats', {
                     count: node.tickets.length,
                     seats: node.tickets.map((ticket) => ticket.seatNumber).join(', '),

@@ -24,6 +24,7 @@ const SEARCH = graphql(`
     searchTrips(input: $input) {
       id
       departureAt
+      timeZone
       arrivalAt
       availableSeats
       status
@@ -188,7 +189,7 @@ function Results({ from, to, date, passengers }: { from: string; to: string; dat
             <li key={trip.id} className="card trip-card" data-testid="trip-result">
               <div className="trip-times">
                 <div>
-                  <strong className="time">{fmt.time(leaves)}</strong>
+                  <strong className="time">{fmt.time(leaves, trip.timeZone)}</strong>
                   <span className="muted small">{segment?.boarding?.name ?? trip.route.origin.name}</span>
                 </div>
                 <div className="duration muted small">
@@ -196,7 +197,7 @@ function Results({ from, to, date, passengers }: { from: string; to: string; dat
                   {fmt.duration(leaves, arrives)}
                 </div>
                 <div>
-                  <strong className="time">{fmt.time(arrives)}</strong>
+                  <strong className="time">{fmt.time(arrives, trip.timeZone)}</strong>
                   <span className="muted small">{segment?.alighting?.name ?? trip.route.destination.name}</span>
                 </div>
               </div>

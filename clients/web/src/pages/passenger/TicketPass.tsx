@@ -43,14 +43,14 @@ export function TicketPass({ ticket, trip }: { ticket: Ticket; trip: BookingDeta
           <dd className="big">{ticket.seatNumber}</dd>
           <dt>{t('pass.boards')}</dt>
           <dd>
-            {fmt.date(departsAt)} · {fmt.time(departsAt)}
+            {fmt.date(departsAt, trip.timeZone)} · {fmt.time(departsAt, trip.timeZone)}
             {ticket.segment.boarding && <span className="muted"> · {ticket.segment.boarding.city}</span>}
           </dd>
           {ticket.segment.alighting && (
             <>
               <dt>{t('pass.getsOff')}</dt>
               <dd>
-                {fmt.time(ticket.segment.alighting.departsAt)} · {ticket.segment.alighting.city}
+                {fmt.time(ticket.segment.alighting.departsAt, trip.timeZone)} · {ticket.segment.alighting.city}
               </dd>
             </>
           )}
@@ -59,7 +59,7 @@ export function TicketPass({ ticket, trip }: { ticket: Ticket; trip: BookingDeta
           {ticket.qr && (
             <>
               <dt>{t('pass.validUntil')}</dt>
-              <dd>{fmt.dateTime(ticket.qr.validUntil)}</dd>
+              <dd>{fmt.dateTime(ticket.qr.validUntil, trip.timeZone)}</dd>
             </>
           )}
         </dl>

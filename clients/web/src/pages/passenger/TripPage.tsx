@@ -13,6 +13,7 @@ const TRIP = graphql(`
     trip(id: $id) {
       id
       departureAt
+      timeZone
       arrivalAt
       status
       availableSeats(boardingStop: $boardingStop, alightingStop: $alightingStop)
@@ -188,7 +189,7 @@ export function TripPage({ tripId }: { tripId: string }) {
           {stopAt(from)?.name ?? trip.route.origin.name} → {stopAt(to)?.name ?? trip.route.destination.name}
         </h1>
         <p className="muted">
-          {trip.company.name} · {fmt.dateTime(stopAt(from)?.departsAt ?? trip.departureAt)} ·{' '}
+          {trip.company.name} · {fmt.dateTime(stopAt(from)?.departsAt ?? trip.departureAt, trip.timeZone)} ·{' '}
           {fmt.duration(stopAt(from)?.departsAt ?? trip.departureAt, stopAt(to)?.departsAt ?? trip.arrivalAt)} ·{' '}
           {trip.bus.model}
         </p>

@@ -19,6 +19,7 @@ export const BOOKING_FIELDS = graphql(`
     trip {
       id
       departureAt
+      timeZone
       arrivalAt
       company {
         id
