@@ -1,5 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_LANGUAGE, i18n, LANGUAGES, NAMESPACES, toLanguage } from './index';
+import {
+  applyProfileLanguage,
+  currentLanguage,
+  DEFAULT_LANGUAGE,
+  detectLanguage,
+  i18n,
+  LANGUAGES,
+  NAMESPACES,
+  setLanguage,
+  toLanguage,
+} from './index';
 import { errorText } from './errors';
 import { formatters } from './format';
 
@@ -7,7 +17,21 @@ import { formatters } from './format';
 const at = (language: string) => i18n.getFixedT(language);
 const departure = '2026-12-04T05:30:00.000Z'; // 07:30 in Kigali, a Friday
 
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+});
+
+/** A browser's storage and languages, as far as the detection reads them. */
+function browser(languages: string[], stored?: string) {
+  const items = new Map(stored ? [['busline.language', stored]] : []);
+  vi.stubGlobal('localStorage', {
+    getItem: (key: string) => items.get(key) ?? null,
+    setItem: (key: string, value: string) => void items.set(key, value),
+  });
+  vi.stubGlobal('navigator', { languages, language: languages[0] });
+  return items;
+}
 
 describe('i18n setup', () => {
   it('loads every language with the namespaces found next to it', () => {
@@ -15,6 +39,31 @@ describe('i18n setup', () => {
     for (const language of LANGUAGES)
       for (const namespace of NAMESPACES) expect(i18n.hasResourceBundle(language, namespace)).toBe(true);
     expect(DEFAULT_LANGUAGE).toBe('en');
+  });
+
+  it('picks the stored choice, else the first browser language it speaks, else English', () => {
+    browser(['de-DE', 'sw-KE', 'fr'], 'rw');
+    expect(detectLanguage()).toBe('rw');
+    browser(['de-DE', 'sw-KE', 'fr']);
+    expect(detectLanguage()).toBe('sw');
+    browser(['de-DE', 'ja']);
+    expect(detectLanguage()).toBe('en');
+    browser(['fr-FR'], 'klingon');
+    expect(detectLanguage()).toBe('fr');
+  });
+
+  it("lets the signed-in user's profile language win, and remembers every switch in the browser", async () => {
+    const stored = browser(['fr-FR'], 'sw');
+    await applyProfileLanguage('rw-RW');
+    expect(currentLanguage()).toBe('rw');
+    expect(stored.get('busline.language')).toBe('rw');
+    // A profile language the client does not speak changes nothing.
+    await applyProfileLanguage('de');
+    expect(currentLanguage()).toBe('rw');
+    await setLanguage('fr');
+    expect(stored.get('busline.language')).toBe('fr');
+    expect(i18n.t('passenger:search.title')).toBe('Où voyagez-vous ?');
+    await setLanguage('en');
   });
 
   it('maps language tags to the languages it speaks', () => {
