@@ -171,6 +171,10 @@ describe('the counter in a browser', () => {
     expect(amountOf(await page.getByTestId('cash-change').textContent())).toBe(1500);
     await page.locator('[data-testid="booking-status"] [data-status="CONFIRMED"]').waitFor({ timeout: 20_000 });
     await shot(page, '3-cash-taken');
+    // The change stays on the sale's page, from the payment itself, after a reload.
+    await page.reload();
+    await page.locator('[data-testid="booking-status"] [data-status="CONFIRMED"]').waitFor();
+    expect(amountOf(await page.getByTestId('cash-change').textContent())).toBe(1500);
 
     await page.getByRole('link', { name: 'Print tickets' }).click();
     await page.waitForURL(new RegExp(`/counter/print/${bookingId}$`));

@@ -25,9 +25,13 @@ export function CounterBookingPage({ bookingId }: { bookingId: string }) {
   // Cash recorded: ticketing confirms the booking once payment.succeeded reaches it, a moment later.
   const [cash, setCash] = useState<{ change: { amount: number; currency: string } } | null>(null);
   const booking = data?.booking;
+  // Cash taken for this sale (also after a reload): its change stays on the page until the sale is closed.
+  const cashPayment = booking?.payments.find((p) => p.method === 'CASH' && p.status === 'SUCCEEDED');
+  const change = cash?.change ?? cashPayment?.cashChange ?? null;
+  const cashTaken = cash !== null || cashPayment !== undefined;
   const waiting =
     booking?.status === 'PENDING_PAYMENT' ||
-    (booking?.status === 'HELD' && cash !== null) ||
+    (booking?.status === 'HELD' && cashTaken) ||
     (booking?.status === 'CONFIRMED' && booking.tickets.some((ticket) => !ticket.qr && ticket.status === 'CONFIRMED'));
   useEffect(() => {
     if (!waiting) return;
@@ -67,12 +71,12 @@ export function CounterBookingPage({ bookingId }: { bookingId: string }) {
           <StatusBadge status={booking.status} />
         </div>
       </header>
-      {cash && (
+      {change && (
         <div className="note ok change-due" role="status" data-testid="cash-change">
-          {t('checkout.changeDue', { change: fmt.money(cash.change) })}
+          {t('checkout.changeDue', { change: fmt.money(change) })}
         </div>
       )}
-      <CheckoutBody booking={booking} cashTaken={cash !== null} onCash={setCash} onExpire={() => void refetch()} />
+      <CheckoutBody booking={booking} cashTaken={cashTaken} onCash={setCash} onExpire={() => void refetch()} />
     </div>
   );
 }

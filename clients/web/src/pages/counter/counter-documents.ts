@@ -172,6 +172,13 @@ export const COUNTER_BOOKING = graphql(`
         phone
         language
       }
+      payments {
+        id
+        cashChange {
+          amount
+          currency
+        }
+      }
       trip {
         id
         timeZone
