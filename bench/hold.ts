@@ -1,26 +1,43 @@
 /**
  * holdSeats throughput on real Postgres (POSTGRES_URL/REDIS_URL: services mode), straight to the
- * ticketing subgraph and through the Busline router (its own entry point, defaults): first every
- * hold on a seat of its own (no two requests compete), then many clients racing for a few seats of
- * one trip. Prints holds/s, p50/p99 and what the database holds afterwards: never two active
- * tickets on one seat (zero oversell), and exactly as many successful holds as seats raced for.
+ * ticketing subgraph and through the Busline router (its own entry point), in two shapes of load:
+ *
+ * - one account from one address, seats taken trip by trip (the shape of earlier runs): every hold
+ *   waits for the one before it on the account's hold-limit lock, so this measures one account's
+ *   holds one after another, not the system;
+ * - an account and an address per client, seats spread over all trips (as many passengers make
+ *   them): nothing is shared between two holds but the database.
+ *
+ * Then many clients, each an account of its own, race for a few seats of one trip. Prints holds/s,
+ * p50/p99, CPU per hold (this process holds every subgraph: the hold and whatever consumes its event;
+ * the router's own), Postgres statements per hold in the ticketing database, and what the database
+ * holds afterwards: never two active tickets on one seat (zero oversell), and exactly as many
+ * successful holds as seats raced for. BENCH_CPU_PROFILE=<dir> profiles each measured run.
  */
+import { loadavg } from 'node:os';
 import { ROUTER_SECRET_HEADER, queryRows, sql } from '@busline/shared';
 import { isolatedPlatformOptions, login, seedTestPlatform } from '../e2e/harness';
 import { startPlatform } from '../scripts/lib/platform';
-import { percentile, runLoad } from './lib/load';
+import { registerPassengers } from './lib/accounts';
+import { profiled } from './lib/cpu-profile';
+import { percentile, runLoad, type LoadJob } from './lib/load';
+import { machineBusyMs } from './lib/machine-cpu';
 import { startBenchRouter } from './lib/router';
+import { countStatements, statementCounts, statementsSince } from './lib/statement-counter';
 
 const HOLDS = Number(process.env.BENCH_HOLDS ?? 600);
 const WARMUP = 50;
-const CONCURRENCY = 50;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 /** The race: this many clients at once, each asking RACE_ROUNDS times for one of RACE_SEATS seats. */
 const RACERS = 100;
 const RACE_SEATS = 10;
 const RACE_ROUNDS = 5;
 const HOLD = 'mutation($i: HoldSeatsInput!) { holdSeats(input: $i) { id } }';
 
-// One account holds seats again and again: the per-account limits are set out of the way.
+countStatements();
+// Accounts hold seats again and again (one account all of them in the first shape): the per-account
+// and per-address limits are set out of the way. They are still checked on every hold, the same queries
+// under the same locks; only their maxima are raised.
 const options = isolatedPlatformOptions({
   MAX_HELD_SEATS_PER_TRIP: '1000',
   MAX_HELD_SEATS_PER_TRIP_PER_ADDRESS: '100000',
@@ -28,16 +45,24 @@ const options = isolatedPlatformOptions({
   MAX_HOLDS_PER_HOUR: '1000000',
 });
 const platform = await startPlatform(options);
+// TRUST_PROXY=1: each client of the second shape comes from an address of its own (X-Forwarded-For),
+// as behind a load balancer; the first shape sends none and is the loopback address.
 const router = await startBenchRouter(platform, {
   workers: 1,
   routerSecret: options.routerSecret!,
-  env: { EVENT_PREFIX: options.eventPrefix! },
+  env: { EVENT_PREFIX: options.eventPrefix!, TRUST_PROXY: '1' },
 });
 try {
   await seedTestPlatform(platform);
   const routerGraphql = `${router.url}/graphql`;
+  const ticketingGraphql = `${platform.subgraphs.get('ticketing')!.url}/graphql`;
   const token = await login(routerGraphql, 'passenger@busline.test', 'Passenger-demo-2026');
   const admin = await login(routerGraphql, 'admin@busline.test', 'Admin-demo-2026');
+  const passengers = await registerPassengers(
+    `${platform.subgraphs.get('auth')!.url}/graphql`,
+    options.routerSecret!,
+    Math.max(CONCURRENCY, RACERS),
+  );
   const ticketingDb = platform.subgraphs.get('ticketing')!.deps.db.db;
 
   // Every free seat of the network, trip by trip.
@@ -56,69 +81,132 @@ try {
       edges: { node: { id: string; seatMap: { label: string; state: string }[] } }[];
       pageInfo: { hasNextPage: boolean; endCursor: string };
     };
-    const page: Page = (
-      (await response.json()) as {
-        data: {
-          trips: {
-            edges: { node: { id: string; seatMap: { label: string; state: string }[] } }[];
-            pageInfo: { hasNextPage: boolean; endCursor: string };
-          };
-        };
-      }
-    ).data.trips;
+    const page: Page = ((await response.json()) as { data: { trips: Page } }).data.trips;
     for (const { node } of page.edges)
       trips.push({ id: node.id, free: node.seatMap.filter((s) => s.state === 'AVAILABLE').map((s) => s.label) });
     if (!page.pageInfo.hasNextPage) break;
     after = page.pageInfo.endCursor;
   }
-  // The race takes the first trip; the distinct holds take the seats of all the others.
+  // The race takes the first trip; the other holds take the seats of all the others: trip by trip for
+  // the first shape, shuffled over all trips (a fixed seed) for the others.
   const [raced, ...rest] = trips;
-  const distinct = rest.flatMap((trip) => trip.free.map((label) => ({ tripId: trip.id, label })));
-  const needed = 2 * (HOLDS + WARMUP);
-  if (distinct.length < needed) throw new Error(`${distinct.length} free seats, ${needed} needed (BENCH_HOLDS)`);
-  let next = 0;
-  const bodies = (count: number) =>
-    distinct.slice(next, (next += count)).map((seat) =>
+  const byTrip = rest.flatMap((trip) => trip.free.map((label) => ({ tripId: trip.id, label })));
+  const spread = [...byTrip];
+  for (let i = spread.length - 1, seed = 19; i > 0; i--) {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    const j = seed % (i + 1);
+    [spread[i], spread[j]] = [spread[j]!, spread[i]!];
+  }
+  const taken = new Set<string>();
+  /** The next `count` seats of `order` that no earlier run took. */
+  const take = (order: typeof byTrip, count: number) => {
+    const seats = order.filter((seat) => !taken.has(`${seat.tripId} ${seat.label}`)).slice(0, count);
+    if (seats.length < count) throw new Error(`${byTrip.length} free seats in the network: too few (BENCH_HOLDS)`);
+    for (const seat of seats) taken.add(`${seat.tripId} ${seat.label}`);
+    return seats;
+  };
+  const bodies = (seats: { tripId: string; label: string }[]) =>
+    seats.map((seat) =>
       JSON.stringify({
         query: HOLD,
         variables: { i: { tripId: seat.tripId, seats: [seat.label], passengers: [{ name: 'Bench Passenger' }] } },
       }),
     );
+  /**
+   * Client c's headers: passenger c's token and, with `addresses`, address 10.0.x.y (straight to ticketing
+   * as the router sends it, through the router as a proxy in front of it would).
+   */
+  const perClient = (count: number, direct: boolean, addresses: boolean) =>
+    Array.from({ length: count }, (_, c) => ({
+      authorization: `Bearer ${passengers[c]!}`,
+      ...(addresses && { [direct ? 'x-client-ip' : 'x-forwarded-for']: `10.0.${c >> 8}.${c & 255}` }),
+    }));
 
-  const targets: { label: string; url: string; headers: Record<string, string> }[] = [
-    {
-      label: 'ticketing subgraph, directly',
-      url: `${platform.subgraphs.get('ticketing')!.url}/graphql`,
-      headers: { [ROUTER_SECRET_HEADER]: options.routerSecret! },
-    },
-    { label: 'Busline router (1 worker, defaults)', url: routerGraphql, headers: {} },
-  ];
-  const auth = { authorization: `Bearer ${token}` };
-  const rows = [];
-  for (const target of targets) {
-    const headers = { ...auth, ...target.headers };
-    await runLoad(target.url, { body: '', bodies: bodies(WARMUP), headers, total: WARMUP, concurrency: CONCURRENCY });
-    const run = await runLoad(target.url, {
-      body: '',
-      bodies: bodies(HOLDS),
-      headers,
-      total: HOLDS,
-      concurrency: CONCURRENCY,
-    });
-    const sorted = [...run.latencies].sort((a, b) => a - b);
-    const row = {
-      load: `${HOLDS} holds, distinct seats, ${CONCURRENCY} clients`,
-      target: target.label,
-      'holds/s': Math.round((HOLDS - run.failures) / (run.elapsedMs / 1000)),
-      'p50 ms': Math.round(percentile(sorted, 50)),
-      'p99 ms': Math.round(percentile(sorted, 99)),
-      refused: run.failures ? JSON.stringify(run.codes) : 0,
-    };
-    console.log(JSON.stringify(row));
-    rows.push(row);
+  interface Shape {
+    name: string;
+    /** BENCH_SHAPES picks shapes by this key. */
+    key: string;
+    order: typeof byTrip;
+    job: (direct: boolean, bodies: string[]) => Omit<LoadJob, 'concurrency' | 'total'>;
   }
+  const secret = { [ROUTER_SECRET_HEADER]: options.routerSecret! };
+  const shapes: Shape[] = [
+    {
+      key: 'one',
+      name: 'one account, one address, seats trip by trip',
+      order: byTrip,
+      job: (direct, bodies) => ({
+        body: '',
+        bodies,
+        headers: { authorization: `Bearer ${token}`, ...(direct && secret) },
+      }),
+    },
+    {
+      key: 'nat',
+      name: 'an account per client, one address, seats spread over trips',
+      order: spread,
+      job: (direct, bodies) => ({
+        body: '',
+        bodies,
+        headers: direct ? secret : {},
+        clientHeaders: perClient(CONCURRENCY, direct, false),
+      }),
+    },
+    {
+      key: 'many',
+      name: 'an account and an address per client, seats spread over trips',
+      order: spread,
+      job: (direct, bodies) => ({
+        body: '',
+        bodies,
+        headers: direct ? secret : {},
+        clientHeaders: perClient(CONCURRENCY, direct, true),
+      }),
+    },
+  ];
+  const wanted = (process.env.BENCH_SHAPES ?? 'one,nat,many').split(',');
+  const targets = [
+    { target: 'ticketing subgraph, directly', url: ticketingGraphql, direct: true },
+    { target: 'Busline router (1 worker)', url: routerGraphql, direct: false },
+  ];
+  console.log(`${trips.length} trips, ${byTrip.length + (raced?.free.length ?? 0)} free seats`);
 
-  // The race, through the router: RACERS clients, RACE_SEATS seats of one trip.
+  const rows: Record<string, string | number>[] = [];
+  for (const shape of shapes.filter((s) => wanted.includes(s.key)))
+    for (const run of targets) {
+      const load = (count: number) => {
+        const job = shape.job(run.direct, bodies(take(shape.order, count)));
+        return runLoad(run.url, { ...job, total: count, concurrency: CONCURRENCY });
+      };
+      await load(WARMUP);
+      const statementsBefore = statementCounts();
+      const cpuBefore = process.cpuUsage();
+      const routerBefore = (await router.totals()).cpuMicros;
+      const machineBefore = machineBusyMs();
+      const result = await profiled(`${shape.key} - ${run.target}`, () => load(HOLDS));
+      const cpu = process.cpuUsage(cpuBefore);
+      const routerCpu = (await router.totals()).cpuMicros - routerBefore;
+      const machine = machineBusyMs() - machineBefore;
+      const sorted = [...result.latencies].sort((a, b) => a - b);
+      const row = {
+        load: `${HOLDS} holds, ${CONCURRENCY} clients, ${shape.name}`,
+        target: run.target,
+        'holds/s': Math.round((HOLDS - result.failures) / (result.elapsedMs / 1000)),
+        'p50 ms': Math.round(percentile(sorted, 50)),
+        'p99 ms': Math.round(percentile(sorted, 99)),
+        'subgraphs CPU ms/hold': +((cpu.user + cpu.system) / 1000 / HOLDS).toFixed(2),
+        'router CPU ms/hold': run.direct ? '—' : +(routerCpu / 1000 / HOLDS).toFixed(2),
+        'machine CPU ms/hold': +(machine / HOLDS).toFixed(1),
+        'ticketing statements/hold': +(statementsSince(statementsBefore, 'ticketing') / HOLDS).toFixed(1),
+        'all statements/hold': +(statementsSince(statementsBefore, '') / HOLDS).toFixed(1),
+        load1: +loadavg()[0]!.toFixed(1),
+        refused: result.failures ? JSON.stringify(result.codes) : 0,
+      };
+      console.log(JSON.stringify(row));
+      rows.push(row);
+    }
+
+  // The race, through the router: RACERS clients (an account and an address each), RACE_SEATS seats of one trip.
   const seats = raced!.free.slice(0, RACE_SEATS);
   const total = RACERS * RACE_ROUNDS;
   const raceBodies = Array.from({ length: total }, (_, i) =>
@@ -130,17 +218,18 @@ try {
   const race = await runLoad(routerGraphql, {
     body: '',
     bodies: raceBodies,
-    headers: auth,
+    clientHeaders: perClient(RACERS, false, true),
     total,
     concurrency: RACERS,
   });
   const sorted = [...race.latencies].sort((a, b) => a - b);
   rows.push({
-    load: `${total} holds, ${RACERS} clients racing for ${seats.length} seats`,
-    target: 'Busline router (1 worker, defaults)',
+    load: `${total} holds, ${RACERS} clients (an account and an address each) racing for ${seats.length} seats`,
+    target: 'Busline router (1 worker)',
     'holds/s': Math.round(total / (race.elapsedMs / 1000)),
     'p50 ms': Math.round(percentile(sorted, 50)),
     'p99 ms': Math.round(percentile(sorted, 99)),
+    load1: +loadavg()[0]!.toFixed(1),
     refused: JSON.stringify(race.codes),
   });
   console.table(rows);

@@ -12,6 +12,8 @@ interface Job {
   /** One body per request (writes on distinct seats): request i sends bodies[i]. */
   bodies?: string[];
   headers?: Record<string, string>;
+  /** Headers of each client (connection) on top of `headers`: client c sends clientHeaders[c % length]. */
+  clientHeaders?: Record<string, string>[];
   total: number;
   concurrency: number;
 }
@@ -24,7 +26,12 @@ process.once('message', async (job: Job) => {
   let sent = 0;
   const codes: Record<string, number> = {};
   const started = performance.now();
-  const worker = async () => {
+  const worker = async (client: number) => {
+    const headers = {
+      'content-type': 'application/json',
+      ...job.headers,
+      ...job.clientHeaders?.[client % job.clientHeaders.length],
+    };
     while (sent < job.total) {
       const body = job.bodies?.[sent] ?? job.body;
       sent++;
@@ -32,7 +39,7 @@ process.once('message', async (job: Job) => {
       const response = await pool.request({
         path: target.pathname,
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...job.headers },
+        headers,
         body,
       });
       const text = await response.body.text();
@@ -45,7 +52,7 @@ process.once('message', async (job: Job) => {
       }
     }
   };
-  await Promise.all(Array.from({ length: job.concurrency }, worker));
+  await Promise.all(Array.from({ length: job.concurrency }, (_, client) => worker(client)));
   const elapsedMs = performance.now() - started;
   await pool.close();
   process.send!({ latencies, failures, codes, elapsedMs }, () => process.exit(0));

@@ -7,6 +7,8 @@ export interface LoadJob {
   /** One body per request (request i sends bodies[i]). */
   bodies?: string[];
   headers?: Record<string, string>;
+  /** Headers of each client (connection) on top of `headers`: client c sends clientHeaders[c % length]. */
+  clientHeaders?: Record<string, string>[];
   total: number;
   concurrency: number;
 }

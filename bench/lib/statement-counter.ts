@@ -1,0 +1,33 @@
+/**
+ * Counts the statements node-postgres sends, per database, in this process: what a benchmark's
+ * operations cost in round trips to Postgres (a statement is one round trip: node-postgres sends one
+ * at a time per connection). Installed before the platform starts; read before and after a run.
+ */
+import pg from 'pg';
+
+const counts = new Map<string, number>();
+let installed = false;
+
+/** Starts counting (once per process). */
+export function countStatements(): void {
+  if (installed) return;
+  installed = true;
+  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const database = this.database ?? '?';
+    counts.set(database, (counts.get(database) ?? 0) + 1);
+    return query.apply(this, args);
+  } as typeof pg.Client.prototype.query;
+}
+
+/** Statements sent so far, per database name. */
+export function statementCounts(): Map<string, number> {
+  return new Map(counts);
+}
+
+/** Statements sent between two readings, per database whose name ends with `suffix` (e.g. `ticketing`). */
+export function statementsSince(before: Map<string, number>, suffix: string): number {
+  let n = 0;
+  for (const [database, count] of counts) if (database.endsWith(suffix)) n += count - (before.get(database) ?? 0);
+  return n;
+}
