@@ -1,9 +1,9 @@
 import { AppError, DateTimeScalar, ErrorCode, isUuid } from '@busline/shared';
-import type { SegmentKey } from '../context';
 import type { Resolvers } from '../generated/resolvers';
 import type { SeatWithTicket } from '../repositories/trip-repository';
 import { fareFor } from '../services/fares';
 import { DEFAULT_TIME_ZONE } from '../services/inventory';
+import type { SegmentKey } from '../services/read-trips';
 import { canSeeBooking, canSeeWalkIn } from './access';
 import type { TripRef } from './mappers';
 import { Mutation } from './mutation';
@@ -35,32 +35,32 @@ export const resolvers: Resolvers = {
   Trip: {
     __resolveReference: (ref) => ref,
     availableSeats: (trip, args, ctx) =>
-      isUuid(trip.id) ? ctx.availableSeatsByTripId.load(segmentAsked(trip, args)) : 0,
+      isUuid(trip.id) ? ctx.services.trips.availableSeats(segmentAsked(trip, args)) : 0,
     seatMap: async (trip, args, ctx) =>
       isUuid(trip.id)
-        ? (await ctx.seatMapByTripId.load(segmentAsked(trip, args))).map((seat) => ({
+        ? (await ctx.services.trips.seatMap(segmentAsked(trip, args))).map((seat) => ({
             ...seat,
             state: seatState(seat),
           }))
         : [],
-    stops: (trip, _, ctx) => (isUuid(trip.id) ? ctx.stopsByTripId.load(trip.id) : []),
+    stops: (trip, _, ctx) => (isUuid(trip.id) ? ctx.services.trips.stopsOf(trip.id) : []),
     searchedSegment: (trip) => (trip.searched ? { tripId: trip.id, ...trip.searched } : null),
     changedSegment: (trip) => (trip.changed ? { tripId: trip.id, ...trip.changed } : null),
     timeZone: async (trip, _, ctx) =>
-      (isUuid(trip.id) ? (await ctx.tripById.load(trip.id))?.timeZone : undefined) ?? DEFAULT_TIME_ZONE,
+      (isUuid(trip.id) ? (await ctx.services.trips.find(trip.id))?.timeZone : undefined) ?? DEFAULT_TIME_ZONE,
   },
   TripStop: {
     order: (stop) => stop.stopOrder,
   },
   TripSegment: {
     boarding: async (segment, _, ctx) =>
-      (await ctx.stopsByTripId.load(segment.tripId)).find((s) => s.stopOrder === segment.boardingStop) ?? null,
+      (await ctx.services.trips.stopsOf(segment.tripId)).find((s) => s.stopOrder === segment.boardingStop) ?? null,
     alighting: async (segment, _, ctx) =>
-      (await ctx.stopsByTripId.load(segment.tripId)).find((s) => s.stopOrder === segment.alightingStop) ?? null,
+      (await ctx.services.trips.stopsOf(segment.tripId)).find((s) => s.stopOrder === segment.alightingStop) ?? null,
     fare: async (segment, _, ctx) => {
       const [trip, stops] = await Promise.all([
-        ctx.tripById.load(segment.tripId),
-        ctx.stopsByTripId.load(segment.tripId),
+        ctx.services.trips.find(segment.tripId),
+        ctx.services.trips.stopsOf(segment.tripId),
       ]);
       if (!trip) throw new AppError(ErrorCode.NOT_FOUND, 'Trip not found');
       return { amount: fareFor(trip, stops, segment), currency: trip.currency };
@@ -69,11 +69,11 @@ export const resolvers: Resolvers = {
   Booking: {
     // Other subgraphs (payment) extend Booking; only people who may see it get it back.
     __resolveReference: async (ref, ctx) => {
-      const booking = isUuid(ref.id) ? await ctx.bookingById.load(ref.id) : null;
+      const booking = isUuid(ref.id) ? await ctx.services.bookings.find(ref.id) : null;
       return booking && canSeeBooking(ctx.viewer, booking) ? booking : null;
     },
     trip: (booking) => ({ __typename: 'Trip', id: booking.tripId }),
-    tickets: (booking, _, ctx) => ctx.ticketsByBookingId.load(booking.id),
+    tickets: (booking, _, ctx) => ctx.services.bookings.ticketsOf(booking.id),
     totalAmount: (booking) => ({ amount: booking.totalAmount, currency: booking.currency }),
     refund: (booking) =>
       booking.refundAmount === null ? null : { amount: booking.refundAmount, currency: booking.currency },
@@ -85,7 +85,7 @@ export const resolvers: Resolvers = {
     claimed: (booking) => booking.claimedAt !== null,
     // One hold, one segment: every ticket of a booking has the same stops.
     segment: async (booking, _, ctx) => {
-      const [ticket] = await ctx.ticketsByBookingId.load(booking.id);
+      const [ticket] = await ctx.services.bookings.ticketsOf(booking.id);
       return {
         tripId: booking.tripId,
         boardingStop: ticket?.boardingStop ?? 0,
@@ -95,12 +95,12 @@ export const resolvers: Resolvers = {
   },
   Ticket: {
     __resolveReference: async (ref, ctx) => {
-      const ticket = isUuid(ref.id) ? await ctx.ticketById.load(ref.id) : null;
+      const ticket = isUuid(ref.id) ? await ctx.services.bookings.findTicket(ref.id) : null;
       return ticket && canSeeBooking(ctx.viewer, ticket) ? ticket : null;
     },
     seatNumber: (ticket) => ticket.seatLabel,
     // A ticket's booking always exists (foreign key); null would fail the non-null field as before.
-    booking: async (ticket, _, ctx) => (await ctx.bookingById.load(ticket.bookingId))!,
+    booking: async (ticket, _, ctx) => (await ctx.services.bookings.find(ticket.bookingId))!,
     trip: (ticket) => ({ __typename: 'Trip', id: ticket.tripId }),
     segment: (ticket) => ({
       tripId: ticket.tripId,

@@ -8,16 +8,16 @@ export const Subscription: SubscriptionResolvers = {
   bookingStatusChanged: {
     subscribe: async (_, args, ctx) => {
       const viewer = requireViewer(ctx.viewer);
-      const booking = isUuid(args.bookingId) ? await ctx.bookingById.load(args.bookingId) : null;
+      const booking = isUuid(args.bookingId) ? await ctx.services.bookings.find(args.bookingId) : null;
       if (!booking || booking.userId !== viewer.userId)
         throw new AppError(ErrorCode.FORBIDDEN, 'Only the owner may follow this booking');
       return ctx.services.live.subscribe<BookingChanged>(topics.booking(booking.id));
     },
     // Updates carry only the id: re-read the committed booking rather than trust the message.
     resolve: async (payload: BookingChanged, _: unknown, ctx: TicketingContext) => {
-      ctx.clearLoaders();
+      ctx.services.clearReads();
       // Bookings are never deleted, and this one existed when subscribing.
-      return (await ctx.bookingById.load(payload.bookingId))!;
+      return (await ctx.services.bookings.find(payload.bookingId))!;
     },
   },
   tripSeatsChanged: {
@@ -26,7 +26,7 @@ export const Subscription: SubscriptionResolvers = {
       return ctx.services.live.subscribe<TripSeatsChanged>(topics.tripSeats(args.tripId));
     },
     resolve: (payload: TripSeatsChanged, _: unknown, ctx: TicketingContext) => {
-      ctx.clearLoaders();
+      ctx.services.clearReads();
       return { __typename: 'Trip' as const, id: payload.tripId, changed: payload.segment ?? null };
     },
   },

@@ -1,14 +1,22 @@
-import { AppError, canActForCompany, ErrorCode, type Executor, type Viewer } from '@busline/shared';
-import type { BookingRow } from '../db/schema';
+import {
+  AppError,
+  canActForCompany,
+  ErrorCode,
+  pageRequest,
+  toConnection,
+  type Executor,
+  type Viewer,
+} from '@busline/shared';
 import { BookingRepository } from '../repositories/booking-repository';
 
+/** counterSales arguments: the company, a window of sale times, one seller, and the page. */
 export interface CounterSalesQuery {
   companyId: string;
   from?: Date | null;
   to?: Date | null;
   soldBy?: string | null;
-  after: [string, string] | null;
-  limit: number;
+  first?: number | null;
+  after?: string | null;
 }
 
 /**
@@ -18,13 +26,23 @@ export interface CounterSalesQuery {
 export class CounterSalesReads {
   constructor(private readonly db: Executor) {}
 
-  async list(viewer: Viewer, query: CounterSalesQuery): Promise<BookingRow[]> {
+  /** One keyset page of the sales, newest first (cursor: created at, id). */
+  async list(viewer: Viewer, query: CounterSalesQuery) {
+    const page = pageRequest(query, { cursor: ['time', 'uuid'] });
     let soldBy = query.soldBy ?? null;
     if (!canActForCompany(viewer, query.companyId, 'COMPANY_ADMIN')) {
       if (!canActForCompany(viewer, query.companyId, 'COUNTER_AGENT'))
         throw new AppError(ErrorCode.FORBIDDEN, 'Not allowed for this company');
       soldBy = viewer.userId;
     }
-    return new BookingRepository(this.db).listCounterSales({ ...query, soldBy });
+    const rows = await new BookingRepository(this.db).listCounterSales({
+      companyId: query.companyId,
+      from: query.from ?? null,
+      to: query.to ?? null,
+      soldBy,
+      after: page.after as [string, string] | null,
+      limit: page.limit,
+    });
+    return toConnection(rows, page, (b) => [b.createdAt.toISOString(), b.id]);
   }
 }

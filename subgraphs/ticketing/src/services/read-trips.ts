@@ -1,0 +1,132 @@
+// Reading trips: their stops, the seats free over a segment and the seat map, batched per request,
+// and the search, whose counts wait in the same loaders.
+import DataLoader from 'dataloader';
+import { groupLoader, rowLoader, type Db } from '@busline/shared';
+import type { TripRow, TripStopRow } from '../db/schema';
+import { TripRepository, type SeatWithTicket, type Segment } from '../repositories/trip-repository';
+import { searchTrips, type SearchTripsInput } from './search-trips';
+import type { StopRange } from './segments';
+
+/** A trip and the stretch of it asked about. */
+export interface SegmentKey extends Segment {
+  tripId: string;
+}
+
+/** One trip a search found, with the segment searched (which availableSeats and seatMap answer for). */
+export interface FoundTrip {
+  __typename: 'Trip';
+  id: string;
+  searched: StopRange;
+}
+
+const segmentCacheKey = (k: SegmentKey) => `${k.tripId}:${k.boardingStop ?? ''}:${k.alightingStop ?? ''}`;
+
+/** Runs `load` once per distinct segment among `keys` (a request rarely asks about more than one). */
+async function bySegment<V>(
+  keys: readonly SegmentKey[],
+  load: (tripIds: string[], segment: Segment) => Promise<Map<string, V>>,
+  missing: V,
+): Promise<V[]> {
+  const groups = new Map<string, { segment: Segment; tripIds: string[] }>();
+  for (const key of keys) {
+    const id = `${key.boardingStop ?? ''}:${key.alightingStop ?? ''}`;
+    const group = groups.get(id) ?? {
+      segment: { boardingStop: key.boardingStop, alightingStop: key.alightingStop },
+      tripIds: [],
+    };
+    group.tripIds.push(key.tripId);
+    groups.set(id, group);
+  }
+  const results = new Map<string, V>();
+  for (const { segment, tripIds } of groups.values()) {
+    for (const [tripId, value] of await load(tripIds, segment))
+      results.set(segmentCacheKey({ tripId, ...segment }), value);
+  }
+  return keys.map((key) => results.get(segmentCacheKey(key)) ?? missing);
+}
+
+/** One request's trip reads: the trips asked in one tick go to Postgres as one statement per kind. */
+export class TripReads {
+  private readonly repo: TripRepository;
+  private readonly byId: DataLoader<string, TripRow | null>;
+  private readonly stopsById: DataLoader<string, TripStopRow[]>;
+  /** Free seats of a trip over a segment (null ends: the whole trip). */
+  private readonly availableById: DataLoader<SegmentKey, number, string>;
+  private readonly seatMapById: DataLoader<SegmentKey, SeatWithTicket[], string>;
+
+  /** `maxPassengers`: most passengers one search may ask seats for (a booking's most seats). */
+  constructor(
+    db: Db,
+    private readonly maxPassengers: number,
+  ) {
+    const trips = new TripRepository(db);
+    this.repo = trips;
+    this.byId = rowLoader(
+      (ids: readonly string[]) => trips.findByIds(ids),
+      (t) => t.id,
+    );
+    this.stopsById = groupLoader(
+      (ids: readonly string[]) => trips.stopsOf(ids),
+      (s) => s.tripId,
+    );
+    this.availableById = new DataLoader<SegmentKey, number, string>(
+      (keys) => bySegment(keys, (ids, segment) => trips.availableSeats(ids, segment), 0),
+      { cacheKeyFn: segmentCacheKey },
+    );
+    this.seatMapById = new DataLoader<SegmentKey, SeatWithTicket[], string>(
+      (keys) =>
+        bySegment(
+          keys,
+          async (ids, segment) => {
+            const seats = new Map<string, SeatWithTicket[]>(ids.map((id) => [id, []]));
+            for (const seat of await trips.seatMaps(ids, segment)) seats.get(seat.tripId)?.push(seat);
+            return seats;
+          },
+          [],
+        ),
+      { cacheKeyFn: segmentCacheKey },
+    );
+  }
+
+  /** The trip's replicated row, or null when ticketing has not heard of it. */
+  find(tripId: string): Promise<TripRow | null> {
+    return this.byId.load(tripId);
+  }
+
+  /** The trip's stops in order (none for an unknown trip). */
+  stopsOf(tripId: string): Promise<TripStopRow[]> {
+    return this.stopsById.load(tripId);
+  }
+
+  /** Seats free over the whole of `key`'s segment. */
+  availableSeats(key: SegmentKey): Promise<number> {
+    return this.availableById.load(key);
+  }
+
+  /** Every seat of the trip with the state of the active tickets on it over `key`'s segment. */
+  seatMap(key: SegmentKey): Promise<SeatWithTicket[]> {
+    return this.seatMapById.load(key);
+  }
+
+  /** searchTrips: the trips found, each with the segment searched. */
+  async search(input: SearchTripsInput): Promise<FoundTrip[]> {
+    const found = await searchTrips(this.repo, input, this.maxPassengers);
+    // The search already counted the seats free over the searched segment: prime the loader so availableSeats costs no query.
+    for (const trip of found) {
+      this.availableById.prime(
+        { tripId: trip.tripId, boardingStop: trip.boardingStop, alightingStop: trip.alightingStop },
+        trip.available,
+      );
+    }
+    return found.map((trip) => ({
+      __typename: 'Trip' as const,
+      id: trip.tripId,
+      searched: { boardingStop: trip.boardingStop, alightingStop: trip.alightingStop },
+    }));
+  }
+
+  /** Forgets cached rows (a subscription re-reads state on every update). */
+  clear(): void {
+    for (const loader of [this.byId, this.stopsById, this.availableById, this.seatMapById]) loader.clearAll();
+  }
+}
