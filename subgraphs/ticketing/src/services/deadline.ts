@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
 import { AppError, ErrorCode, type Executor } from '@busline/shared';
+import { TimeoutRepository } from '../repositories/timeout-repository';
 
 /** Time kept back from the router's deadline for the commit and for the answer's way back. */
 export const DEADLINE_MARGIN_MS = 250;
@@ -20,8 +20,7 @@ export function assertBeforeDeadline(deadline: number | null, now = Date.now()):
  */
 export async function boundByDeadline(tx: Executor, deadline: number | null): Promise<void> {
   if (deadline === null) return;
-  const ms = String(Math.max(1, deadline - DEADLINE_MARGIN_MS - Date.now()));
-  await tx.execute(sql`select set_config('statement_timeout', ${ms}, true), set_config('lock_timeout', ${ms}, true)`);
+  await new TimeoutRepository(tx).limitTransaction(Math.max(1, deadline - DEADLINE_MARGIN_MS - Date.now()));
 }
 
 /** A statement or lock wait that Postgres cancelled on one of those timeouts (drizzle may wrap it). */
