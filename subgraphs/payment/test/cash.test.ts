@@ -476,16 +476,17 @@ describe('cash refunds and claims', () => {
     });
   });
 
-  it("hands the refund back on the seller's shift, opened again if needed, when the canceller has no open shift", async () => {
+  it("hands the refund back at once on the staff canceller's shift, opened again if needed, when their last one is closed", async () => {
     const companyId = randomUUID();
     const seller = staff('COUNTER_AGENT', companyId);
     const { bookingId, paymentId, shiftId } = await paidCounterSale(seller, 7000);
     await subgraph.request(CLOSE_SHIFT, {}, seller);
+    // The seller cancels at the counter, at the passenger's request, with no shift open.
     await publish(subgraph, 'booking.cancelled', {
       bookingId,
       userId: seller.userId,
-      reason: 'COMPANY',
-      cancelledBy: randomUUID(),
+      reason: 'PASSENGER',
+      cancelledBy: seller.userId,
       refund: { amount: 7000, currency: 'RWF' },
       paymentId,
     });
@@ -540,5 +541,300 @@ describe('cash refunds and claims', () => {
     });
     expect((await startPayment(subgraph, claimer, { bookingId: open })).errors).toBeUndefined();
     expect((await startPayment(subgraph, agent, { bookingId: open })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('cash refunds due to passengers not at the counter', () => {
+  const HAND_OUT = `mutation($paymentId: ID!, $key: String!) {
+    handOutCashRefund(paymentId: $paymentId, idempotencyKey: $key) {
+      id status refundState refundAmount { amount currency } agentId shiftId
+    }
+  }`;
+  const REFUNDS_DUE = `query($companyId: ID!, $first: Int, $after: String) {
+    cashRefundsDue(companyId: $companyId, first: $first, after: $after) {
+      edges { cursor node { id reason dueSince amount { amount currency } booking { id }
+        payment { id status refundState refundAmount { amount currency } } } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }`;
+  const REFUND_STATE = `query($id: ID!) { payment(id: $id) { id status refundState refundAmount { amount currency } } }`;
+
+  const handOut = (viewer: Viewer, paymentId: string, key: string = randomUUID()) =>
+    subgraph.request(HAND_OUT, { paymentId, key }, viewer);
+
+  const refundRows = (paymentId: string) =>
+    subgraph.database.handle.db.select().from(refunds).where(eq(refunds.paymentId, paymentId));
+
+  async function paidCounterSale(agent: Viewer, amount = 12_000) {
+    const bookingId = await counterBooking(agent, { amount });
+    const { data } = await recordCash(agent, bookingId, amount);
+    return { bookingId, paymentId: data?.recordCashPayment.id as string, shiftId: data?.recordCashPayment.shiftId };
+  }
+
+  /** The company cancels the trip: every booking is cancelled by nobody (cancelledBy null). */
+  async function tripCancelled(bookingId: string, paymentId: string, owner: Viewer, amount: number, eventId?: string) {
+    await publish(
+      subgraph,
+      'booking.cancelled',
+      {
+        bookingId,
+        tripId: randomUUID(),
+        userId: owner.userId,
+        reason: 'TRIP_CANCELLED',
+        cancelledBy: null,
+        ticketIds: [randomUUID()],
+        refund: { amount, currency: 'RWF' },
+        paymentId,
+      },
+      eventId,
+    );
+  }
+
+  async function dueRefund(paymentId: string) {
+    await eventually(async () => (await refundRows(paymentId)).length === 1);
+    return (await refundRows(paymentId))[0]!;
+  }
+
+  it('leaves the refund of a trip the company cancelled DUE: no shift touched, no payment.refunded', async () => {
+    const companyId = randomUUID();
+    const seller = staff('COUNTER_AGENT', companyId);
+    const { bookingId, paymentId, shiftId } = await paidCounterSale(seller, 12_000);
+    const eventId = randomUUID();
+    const providerRefunds = subgraph.providerCalls.refund;
+    await tripCancelled(bookingId, paymentId, seller, 12_000, eventId);
+    expect(await dueRefund(paymentId)).toMatchObject({
+      status: 'DUE',
+      amount: 12_000,
+      currency: 'RWF',
+      bookingId,
+      reason: 'BOOKING_CANCELLED',
+      shiftId: null,
+      agentId: null,
+      completedAt: null,
+    });
+    // Redelivered: still one refund, still due.
+    await tripCancelled(bookingId, paymentId, seller, 12_000, eventId);
+    await eventually(() => subgraph.deliveries(eventId) >= 2);
+    expect(await refundRows(paymentId)).toHaveLength(1);
+    expect(await eventsFor(subgraph, 'payment.refunded', bookingId)).toHaveLength(0);
+    expect((await paymentRows(subgraph, bookingId))[0]?.status).toBe('SUCCEEDED');
+    expect(subgraph.providerCalls.refund).toBe(providerRefunds);
+    // The seller's till still holds the cash: nothing handed back, no other shift opened.
+    const till = (await subgraph.request(MY_SHIFT, {}, seller)).data?.myCashShift;
+    expect(till).toMatchObject({ id: shiftId, refundCount: 0, totals: [{ currency: 'RWF', net: { amount: 12_000 } }] });
+    expect(await shiftRows(seller.userId)).toHaveLength(1);
+    // Clients see that the refund is owed, and how much.
+    const seen = await subgraph.request(REFUND_STATE, { id: paymentId }, seller);
+    expect(seen.data?.payment).toMatchObject({
+      status: 'SUCCEEDED',
+      refundState: 'DUE',
+      refundAmount: { amount: 12_000, currency: 'RWF' },
+    });
+    const listed = await subgraph.request(REFUNDS_DUE, { companyId }, staff('COUNTER_AGENT', companyId));
+    expect(listed.errors).toBeUndefined();
+    expect(listed.data?.cashRefundsDue.edges.map((e: any) => e.node)).toEqual([
+      expect.objectContaining({
+        reason: 'BOOKING_CANCELLED',
+        amount: { amount: 12_000, currency: 'RWF' },
+        booking: { id: bookingId },
+        payment: expect.objectContaining({ id: paymentId, refundState: 'DUE' }),
+        dueSince: expect.any(String),
+      }),
+    ]);
+  });
+
+  it("hands a due refund out on the agent's own shift once: payment.refunded once, a second hand-out ALREADY_REFUNDED", async () => {
+    const companyId = randomUUID();
+    const seller = staff('COUNTER_AGENT', companyId);
+    const { bookingId, paymentId, shiftId: sellerShift } = await paidCounterSale(seller, 10_000);
+    await tripCancelled(bookingId, paymentId, seller, 8000);
+    await dueRefund(paymentId);
+
+    // Another agent of the company, with no shift open, hands the cash out when the passenger comes.
+    const colleague = staff('COUNTER_AGENT', companyId);
+    const first = await handOut(colleague, paymentId, 'hand-out-1');
+    expect(first.errors).toBeUndefined();
+    const [colleagueShift] = await shiftRows(colleague.userId);
+    expect(colleagueShift).toMatchObject({ status: 'OPEN', companyId });
+    expect(first.data?.handOutCashRefund).toMatchObject({
+      id: paymentId,
+      status: 'REFUNDED',
+      refundState: 'SUCCEEDED',
+      refundAmount: { amount: 8000, currency: 'RWF' },
+    });
+    expect(await refundRows(paymentId)).toEqual([
+      expect.objectContaining({ status: 'SUCCEEDED', shiftId: colleagueShift!.id, agentId: colleague.userId }),
+    ]);
+    const refunded = await eventsFor(subgraph, 'payment.refunded', bookingId);
+    expect(refunded).toEqual([
+      expect.objectContaining({
+        paymentId,
+        bookingId,
+        userId: seller.userId,
+        refundId: (await refundRows(paymentId))[0]!.id,
+        amount: { amount: 8000, currency: 'RWF' },
+        refundedAt: expect.any(String),
+      }),
+    ]);
+    expect((await subgraph.request(MY_SHIFT, {}, colleague)).data?.myCashShift).toMatchObject({
+      paymentCount: 0,
+      refundCount: 1,
+      totals: [{ currency: 'RWF', taken: { amount: 0 }, refunded: { amount: 8000 }, net: { amount: -8000 } }],
+    });
+    // The seller's till is untouched.
+    expect((await subgraph.request(MY_SHIFT, {}, seller)).data?.myCashShift).toMatchObject({
+      id: sellerShift,
+      refundCount: 0,
+    });
+
+    // The same key again: the same payment, nothing more.
+    const replay = await handOut(colleague, paymentId, 'hand-out-1');
+    expect(replay.errors).toBeUndefined();
+    expect(replay.data?.handOutCashRefund.id).toBe(paymentId);
+    // Another hand-out, by anyone: refused.
+    for (const viewer of [colleague, seller, staff('COMPANY_ADMIN', companyId)]) {
+      const again = await handOut(viewer, paymentId);
+      expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ALREADY_REFUNDED' });
+    }
+    // The key of another mutation's request reused here is a conflict.
+    const reused = await handOut(colleague, randomUUID(), 'hand-out-1');
+    expect(reused.errors?.[0]?.extensions?.code).toBe('IDEMPOTENCY_CONFLICT');
+    expect(await eventsFor(subgraph, 'payment.refunded', bookingId)).toHaveLength(1);
+    expect((await subgraph.request(REFUNDS_DUE, { companyId }, seller)).data?.cashRefundsDue.edges).toEqual([]);
+  });
+
+  itConcurrent('hands out one of two hand-outs of one refund made at once', async () => {
+    const companyId = randomUUID();
+    const [seller, other] = [staff('COUNTER_AGENT', companyId), staff('COMPANY_ADMIN', companyId)];
+    for (let round = 0; round < 4; round++) {
+      const { bookingId, paymentId } = await paidCounterSale(seller, 5000);
+      await tripCancelled(bookingId, paymentId, seller, 5000);
+      await dueRefund(paymentId);
+      const results = await Promise.all([handOut(seller, paymentId), handOut(other, paymentId)]);
+      expect(results.filter((r) => r.errors === undefined)).toHaveLength(1);
+      expect(results.find((r) => r.errors !== undefined)?.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason: 'ALREADY_REFUNDED',
+      });
+      expect(await eventsFor(subgraph, 'payment.refunded', bookingId)).toHaveLength(1);
+      expect(await refundRows(paymentId)).toEqual([expect.objectContaining({ status: 'SUCCEEDED' })]);
+    }
+    // The same key twice at once: one hand-out, both answered with it.
+    const { bookingId, paymentId } = await paidCounterSale(seller, 5000);
+    await tripCancelled(bookingId, paymentId, seller, 5000);
+    await dueRefund(paymentId);
+    const same = await Promise.all([handOut(other, paymentId, 'same-key'), handOut(other, paymentId, 'same-key')]);
+    expect(same.map((r) => r.errors)).toEqual([undefined, undefined]);
+    expect(same.map((r) => r.data?.handOutCashRefund.status)).toEqual(['REFUNDED', 'REFUNDED']);
+    expect(await eventsFor(subgraph, 'payment.refunded', bookingId)).toHaveLength(1);
+  });
+
+  it('leaves DUE the refund of a passenger who claimed the booking and cancelled online, and a refund.requested', async () => {
+    const companyId = randomUUID();
+    const seller = staff('COUNTER_AGENT', companyId);
+    const claimed = await paidCounterSale(seller, 9000);
+    const claimer = passenger();
+    await publish(subgraph, 'booking.claimed', {
+      bookingId: claimed.bookingId,
+      tripId: randomUUID(),
+      companyId,
+      userId: claimer.userId,
+      previousUserId: seller.userId,
+      ticketIds: [randomUUID()],
+      claimedAt: new Date().toISOString(),
+    });
+    await eventually(async () => (await paymentRows(subgraph, claimed.bookingId))[0]?.userId === claimer.userId);
+    await publish(subgraph, 'booking.cancelled', {
+      bookingId: claimed.bookingId,
+      userId: claimer.userId,
+      reason: 'PASSENGER',
+      cancelledBy: claimer.userId,
+      refund: { amount: 6000, currency: 'RWF' },
+      paymentId: claimed.paymentId,
+    });
+    expect(await dueRefund(claimed.paymentId)).toMatchObject({ status: 'DUE', amount: 6000, shiftId: null });
+    // The passenger sees what they are owed.
+    expect((await subgraph.request(REFUND_STATE, { id: claimed.paymentId }, claimer)).data?.payment).toMatchObject({
+      refundState: 'DUE',
+      refundAmount: { amount: 6000, currency: 'RWF' },
+    });
+
+    // Staff of the company who never kept a till of it (no shift) cancel: nobody hands cash back there either.
+    const office = await paidCounterSale(seller, 4000);
+    await publish(subgraph, 'booking.cancelled', {
+      bookingId: office.bookingId,
+      userId: seller.userId,
+      reason: 'COMPANY',
+      cancelledBy: randomUUID(),
+      refund: { amount: 4000, currency: 'RWF' },
+      paymentId: office.paymentId,
+    });
+    expect(await dueRefund(office.paymentId)).toMatchObject({ status: 'DUE', shiftId: null });
+
+    const duplicate = await paidCounterSale(seller, 3000);
+    await publish(subgraph, 'refund.requested', {
+      bookingId: duplicate.bookingId,
+      paymentId: duplicate.paymentId,
+      amount: { amount: 3000, currency: 'RWF' },
+      reason: 'DUPLICATE',
+    });
+    expect(await dueRefund(duplicate.paymentId)).toMatchObject({ status: 'DUE', reason: 'DUPLICATE', amount: 3000 });
+
+    for (const { bookingId } of [claimed, office, duplicate])
+      expect(await eventsFor(subgraph, 'payment.refunded', bookingId)).toHaveLength(0);
+    expect((await subgraph.request(MY_SHIFT, {}, seller)).data?.myCashShift).toMatchObject({ refundCount: 0 });
+
+    // Listed oldest first, by page.
+    const admin = staff('COMPANY_ADMIN', companyId);
+    const page1 = await subgraph.request(REFUNDS_DUE, { companyId, first: 2 }, admin);
+    expect(page1.data?.cashRefundsDue.pageInfo.hasNextPage).toBe(true);
+    const page2 = await subgraph.request(
+      REFUNDS_DUE,
+      { companyId, first: 2, after: page1.data?.cashRefundsDue.pageInfo.endCursor },
+      admin,
+    );
+    expect(page2.data?.cashRefundsDue.pageInfo.hasNextPage).toBe(false);
+    expect(
+      [...page1.data!.cashRefundsDue.edges, ...page2.data!.cashRefundsDue.edges].map((e: any) => e.node.payment.id),
+    ).toEqual([claimed.paymentId, office.paymentId, duplicate.paymentId]);
+    // Other companies' lists do not show them.
+    const elsewhere = await subgraph.request(REFUNDS_DUE, { companyId: randomUUID() }, platformAdmin());
+    expect(elsewhere.data?.cashRefundsDue.edges).toEqual([]);
+    const byPlatform = await subgraph.request(REFUNDS_DUE, { companyId }, platformAdmin());
+    expect(byPlatform.data?.cashRefundsDue.edges).toHaveLength(3);
+  });
+
+  it("refuses passengers, drivers and another company's staff (FORBIDDEN); NO_REFUND_DUE when nothing is owed", async () => {
+    const companyId = randomUUID();
+    const seller = staff('COUNTER_AGENT', companyId);
+    const { bookingId, paymentId } = await paidCounterSale(seller, 6000);
+    const notDue = await handOut(seller, paymentId);
+    expect(notDue.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NO_REFUND_DUE' });
+    await tripCancelled(bookingId, paymentId, seller, 6000);
+    await dueRefund(paymentId);
+
+    const owner = { userId: seller.userId, role: 'PASSENGER', companyId: null } as Viewer;
+    for (const viewer of [
+      passenger(),
+      owner,
+      { userId: randomUUID(), role: 'DRIVER', companyId } as Viewer,
+      staff('COUNTER_AGENT', randomUUID()),
+      staff('COMPANY_ADMIN', randomUUID()),
+    ]) {
+      expect((await handOut(viewer, paymentId)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      const listed = await subgraph.request(REFUNDS_DUE, { companyId }, viewer);
+      expect(listed.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+    expect((await handOut(undefined as unknown as Viewer, paymentId)).errors?.[0]?.extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect((await handOut(seller, randomUUID())).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await refundRows(paymentId))[0]?.status).toBe('DUE');
+    expect(await eventsFor(subgraph, 'payment.refunded', bookingId)).toHaveLength(0);
+
+    // A platform admin may hand it out (on a shift of their own for the company).
+    const admin = platformAdmin();
+    expect((await handOut(admin, paymentId)).errors).toBeUndefined();
+    expect(await shiftRows(admin.userId)).toEqual([expect.objectContaining({ companyId, status: 'OPEN' })]);
   });
 });

@@ -9,6 +9,7 @@ export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: 
 export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
 export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -29,6 +30,44 @@ export type Booking = {
   id: Scalars['ID']['output'];
   /** Payments made for this booking, newest first; its owner and admins see them (empty for anyone else). */
   payments: Array<Payment>;
+};
+
+/**
+ * A cash refund owed to a passenger who was not at the counter when it arose (its payment's refundState is
+ * DUE); the company's staff hand it out with handOutCashRefund.
+ */
+export type CashRefundDue = {
+  __typename?: 'CashRefundDue';
+  /** Cash to hand back, in the payment's currency. */
+  amount: Money;
+  /** The booking it paid for. */
+  booking: Booking;
+  /** Since when it is owed. */
+  dueSince: Scalars['DateTime']['output'];
+  /** Stable identifier of the refund. */
+  id: Scalars['ID']['output'];
+  /** The CASH payment being given back. */
+  payment: Payment;
+  /** Why it is owed: BOOKING_CANCELLED, or the reason of the refund request, e.g. DUPLICATE or PAID_AFTER_EXPIRY. */
+  reason: Scalars['String']['output'];
+};
+
+/** A page of owed cash refunds. */
+export type CashRefundDueConnection = {
+  __typename?: 'CashRefundDueConnection';
+  /** The refunds of this page with their cursors, oldest first. */
+  edges: Array<CashRefundDueEdge>;
+  /** Where this page is in the whole list. */
+  pageInfo: PageInfo;
+};
+
+/** An owed cash refund and its cursor. */
+export type CashRefundDueEdge = {
+  __typename?: 'CashRefundDueEdge';
+  /** Opaque position of this refund in the list. */
+  cursor: Scalars['String']['output'];
+  /** The refund. */
+  node: CashRefundDue;
 };
 
 /**
@@ -112,6 +151,16 @@ export type Mutation = {
    */
   closeCashShift: CashShift;
   /**
+   * Hands the DUE cash refund of a CASH payment out to the passenger: recorded as cash handed back on the
+   * caller's OPEN shift (opened when none is), the payment REFUNDED and payment.refunded emitted together.
+   * COUNTER_AGENT or COMPANY_ADMIN of the payment's company, or a platform admin. Fails with BAD_USER_INPUT
+   * reason ALREADY_REFUNDED when the refund was already handed back (never twice, also when two hand-outs
+   * come at once), NO_REFUND_DUE when none is owed, NOT_CASH for another method, SHIFT_OF_OTHER_COMPANY when
+   * a platform admin's open shift is for another company. Idempotent like recordCashPayment (same key: the
+   * same payment; same key for another payment: IDEMPOTENCY_CONFLICT).
+   */
+  handOutCashRefund: Payment;
+  /**
    * Records cash taken at the counter for a booking: the payment is SUCCEEDED at once (method CASH) and the
    * booking is confirmed as for mobile money. COUNTER_AGENT or COMPANY_ADMIN of the booking's company, or a
    * platform admin. The cash is recorded on the caller's OPEN shift, opened when none is. Fails with
@@ -129,6 +178,12 @@ export type Mutation = {
    * IDEMPOTENCY_CONFLICT (keys are kept 24 h). Only the booking's owner may pay.
    */
   startPayment: Payment;
+};
+
+
+export type MutationHandOutCashRefundArgs = {
+  idempotencyKey: Scalars['String']['input'];
+  paymentId: Scalars['ID']['input'];
 };
 
 
@@ -179,6 +234,8 @@ export type Payment = {
   method: PaymentMethod;
   /** The provider's reference for this payment; null for CASH (no provider: see shiftId). */
   providerReference?: Maybe<Scalars['String']['output']>;
+  /** The amount refunded, being refunded or, for a DUE cash refund, to hand back (it may be less than the payment under the company's refund tiers); null when no refund was asked for. */
+  refundAmount?: Maybe<Money>;
   /** Where the refund of this payment stands; null when no refund was asked for. */
   refundState?: Maybe<RefundState>;
   /** When the provider's answer settled the payment; null while PENDING. */
@@ -218,6 +275,11 @@ export type PaymentStatus =
 export type Query = {
   __typename?: 'Query';
   /**
+   * Cash refunds a company owes to passengers who were not at the counter (refundState DUE), oldest first.
+   * The company's COUNTER_AGENT and COMPANY_ADMIN staff and platform admins.
+   */
+  cashRefundsDue: CashRefundDueConnection;
+  /**
    * Cash shifts of a company, newest opened first; from/to bound when they were opened (from inclusive, to
    * exclusive). COMPANY_ADMIN of the company and platform admins see every agent's (agentId narrows the list);
    * a COUNTER_AGENT of the company sees only their own (agentId is forced to themselves).
@@ -229,6 +291,13 @@ export type Query = {
   myCashShift?: Maybe<CashShift>;
   /** A payment of the signed-in user (any payment for admins of its company and platform admins), or null. */
   payment?: Maybe<Payment>;
+};
+
+
+export type QueryCashRefundsDueArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  companyId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -256,6 +325,12 @@ export type RecordCashPaymentInput = {
 
 /** Where the refund of a payment stands. */
 export type RefundState =
+  /**
+   * CASH only: owed to the passenger, who was not at the counter when the refund arose (a trip the company
+   * cancelled, a cancellation made online, a refund.requested). The payment stays SUCCEEDED until the company's
+   * staff hand the cash out (handOutCashRefund); the refund is then SUCCEEDED.
+   */
+  | 'DUE'
   /** Given up after repeated refusals or errors: the money is still with us (the payment stays SUCCEEDED) and needs manual follow-up. */
   | 'FAILED'
   /** Being sent to the provider, or retried after a refusal or an error. */
@@ -384,11 +459,14 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   Booking: ResolverTypeWrapper<BookingRef>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  CashRefundDue: ResolverTypeWrapper<Omit<CashRefundDue, 'booking' | 'payment'> & { booking: ResolversTypes['Booking'], payment: ResolversTypes['Payment'] }>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  CashRefundDueConnection: ResolverTypeWrapper<Omit<CashRefundDueConnection, 'edges'> & { edges: Array<ResolversTypes['CashRefundDueEdge']> }>;
+  CashRefundDueEdge: ResolverTypeWrapper<Omit<CashRefundDueEdge, 'node'> & { node: ResolversTypes['CashRefundDue'] }>;
   CashShift: ResolverTypeWrapper<CashShift>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CashShiftConnection: ResolverTypeWrapper<CashShiftConnection>;
   CashShiftEdge: ResolverTypeWrapper<CashShiftEdge>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   CashShiftStatus: CashShiftStatus;
   CashTotal: ResolverTypeWrapper<CashTotal>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -410,11 +488,14 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   Booking: BookingRef;
   ID: Scalars['ID']['output'];
+  CashRefundDue: Omit<CashRefundDue, 'booking' | 'payment'> & { booking: ResolversParentTypes['Booking'], payment: ResolversParentTypes['Payment'] };
+  String: Scalars['String']['output'];
+  CashRefundDueConnection: Omit<CashRefundDueConnection, 'edges'> & { edges: Array<ResolversParentTypes['CashRefundDueEdge']> };
+  CashRefundDueEdge: Omit<CashRefundDueEdge, 'node'> & { node: ResolversParentTypes['CashRefundDue'] };
   CashShift: CashShift;
   Int: Scalars['Int']['output'];
   CashShiftConnection: CashShiftConnection;
   CashShiftEdge: CashShiftEdge;
-  String: Scalars['String']['output'];
   CashTotal: CashTotal;
   DateTime: Scalars['DateTime']['output'];
   Money: Money;
@@ -432,6 +513,25 @@ export type BookingResolvers<ContextType = PaymentContext, ParentType extends Re
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Booking']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   payments?: Resolver<Array<ResolversTypes['Payment']>, ParentType, ContextType>;
+};
+
+export type CashRefundDueResolvers<ContextType = PaymentContext, ParentType extends ResolversParentTypes['CashRefundDue'] = ResolversParentTypes['CashRefundDue']> = {
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  booking?: Resolver<ResolversTypes['Booking'], ParentType, ContextType>;
+  dueSince?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  payment?: Resolver<ResolversTypes['Payment'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CashRefundDueConnectionResolvers<ContextType = PaymentContext, ParentType extends ResolversParentTypes['CashRefundDueConnection'] = ResolversParentTypes['CashRefundDueConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CashRefundDueEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type CashRefundDueEdgeResolvers<ContextType = PaymentContext, ParentType extends ResolversParentTypes['CashRefundDueEdge'] = ResolversParentTypes['CashRefundDueEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CashRefundDue'], ParentType, ContextType>;
 };
 
 export type CashShiftResolvers<ContextType = PaymentContext, ParentType extends ResolversParentTypes['CashShift'] = ResolversParentTypes['CashShift']> = {
@@ -474,6 +574,7 @@ export type MoneyResolvers<ContextType = PaymentContext, ParentType extends Reso
 
 export type MutationResolvers<ContextType = PaymentContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   closeCashShift?: Resolver<ResolversTypes['CashShift'], ParentType, ContextType>;
+  handOutCashRefund?: Resolver<ResolversTypes['Payment'], ParentType, ContextType, RequireFields<MutationHandOutCashRefundArgs, 'idempotencyKey' | 'paymentId'>>;
   recordCashPayment?: Resolver<ResolversTypes['Payment'], ParentType, ContextType, RequireFields<MutationRecordCashPaymentArgs, 'idempotencyKey' | 'input'>>;
   startPayment?: Resolver<ResolversTypes['Payment'], ParentType, ContextType, RequireFields<MutationStartPaymentArgs, 'idempotencyKey' | 'input'>>;
 };
@@ -497,6 +598,7 @@ export type PaymentResolvers<ContextType = PaymentContext, ParentType extends Re
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   method?: Resolver<ResolversTypes['PaymentMethod'], ParentType, ContextType>;
   providerReference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  refundAmount?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   refundState?: Resolver<Maybe<ResolversTypes['RefundState']>, ParentType, ContextType>;
   settledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   shiftId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -504,6 +606,7 @@ export type PaymentResolvers<ContextType = PaymentContext, ParentType extends Re
 };
 
 export type QueryResolvers<ContextType = PaymentContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  cashRefundsDue?: Resolver<ResolversTypes['CashRefundDueConnection'], ParentType, ContextType, RequireFields<QueryCashRefundsDueArgs, 'companyId' | 'first'>>;
   cashShifts?: Resolver<ResolversTypes['CashShiftConnection'], ParentType, ContextType, RequireFields<QueryCashShiftsArgs, 'companyId' | 'first'>>;
   failedRefunds?: Resolver<Array<ResolversTypes['Payment']>, ParentType, ContextType>;
   myCashShift?: Resolver<Maybe<ResolversTypes['CashShift']>, ParentType, ContextType>;
@@ -516,6 +619,9 @@ export type SubscriptionResolvers<ContextType = PaymentContext, ParentType exten
 
 export type Resolvers<ContextType = PaymentContext> = {
   Booking?: BookingResolvers<ContextType>;
+  CashRefundDue?: CashRefundDueResolvers<ContextType>;
+  CashRefundDueConnection?: CashRefundDueConnectionResolvers<ContextType>;
+  CashRefundDueEdge?: CashRefundDueEdgeResolvers<ContextType>;
   CashShift?: CashShiftResolvers<ContextType>;
   CashShiftConnection?: CashShiftConnectionResolvers<ContextType>;
   CashShiftEdge?: CashShiftEdgeResolvers<ContextType>;

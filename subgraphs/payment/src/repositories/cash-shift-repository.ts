@@ -52,6 +52,16 @@ export class CashShiftRepository {
     return row;
   }
 
+  /** Whether the agent has ever had a shift (open or closed) for the company: they work at its counter. */
+  async hasShiftFor(agentId: string, companyId: string): Promise<boolean> {
+    const rows = await this.db
+      .select({ id: cashShifts.id })
+      .from(cashShifts)
+      .where(and(eq(cashShifts.agentId, agentId), eq(cashShifts.companyId, companyId)))
+      .limit(1);
+    return rows.length > 0;
+  }
+
   /**
    * Opens a shift unless the agent has one OPEN; undefined when another transaction opened it first
    * (the partial unique index: the caller reads that one).

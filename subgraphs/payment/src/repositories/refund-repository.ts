@@ -1,6 +1,12 @@
-import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
-import type { Executor } from '@busline/shared';
-import { refunds, type RefundRow } from '../db/schema';
+import { and, asc, desc, eq, gt, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor, PageRequest } from '@busline/shared';
+import { payments, refunds, type PaymentRow, type RefundRow } from '../db/schema';
+
+/** An owed cash refund with the payment it gives back. */
+export interface DueCashRefund {
+  refund: RefundRow;
+  payment: PaymentRow;
+}
 
 /** SQL for refunds. */
 export class RefundRepository {
@@ -39,6 +45,63 @@ export class RefundRepository {
       .onConflictDoNothing()
       .returning();
     return row;
+  }
+
+  /**
+   * Records a refund of a CASH payment as DUE: owed to a passenger who is not at the counter, on no shift
+   * until staff hand it out (handOut). Once per payment and per booking/reason; returns it only when new.
+   */
+  async createDue(values: {
+    paymentId: string;
+    bookingId: string;
+    amount: number;
+    currency: string;
+    reason: string;
+  }): Promise<RefundRow | undefined> {
+    // Milliseconds, as in cursors: a page boundary of cashRefundsDue never falls between two microseconds.
+    const now = new Date();
+    const [row] = await this.db
+      .insert(refunds)
+      .values({ ...values, status: 'DUE', createdAt: now, nextAttemptAt: now })
+      .onConflictDoNothing()
+      .returning();
+    return row;
+  }
+
+  /**
+   * The payment's refund, locked FOR UPDATE until the transaction ends: of two hand-outs at once, the
+   * second waits and then reads it SUCCEEDED.
+   */
+  async lockForPayment(paymentId: string): Promise<RefundRow | undefined> {
+    const [row] = await this.db.select().from(refunds).where(eq(refunds.paymentId, paymentId)).for('update');
+    return row;
+  }
+
+  /** A DUE cash refund handed out from the till of `agentId` on `shiftId`; returns it only when this call did. */
+  async handOut(id: string, shiftId: string, agentId: string): Promise<RefundRow | undefined> {
+    const [row] = await this.db
+      .update(refunds)
+      .set({ status: 'SUCCEEDED', shiftId, agentId, completedAt: new Date() })
+      .where(and(eq(refunds.id, id), eq(refunds.status, 'DUE')))
+      .returning();
+    return row;
+  }
+
+  /** One page of a company's DUE cash refunds, oldest first by (created_at, id); one extra row tells whether more follow. */
+  async listDue(companyId: string, page: PageRequest): Promise<DueCashRefund[]> {
+    const conditions: (SQL | undefined)[] = [eq(refunds.status, 'DUE'), eq(payments.companyId, companyId)];
+    if (page.after) {
+      const [createdAt, id] = page.after as [string, string];
+      const at = new Date(createdAt);
+      conditions.push(or(gt(refunds.createdAt, at), and(eq(refunds.createdAt, at), gt(refunds.id, id))));
+    }
+    return this.db
+      .select({ refund: refunds, payment: payments })
+      .from(refunds)
+      .innerJoin(payments, eq(payments.id, refunds.paymentId))
+      .where(and(...conditions))
+      .orderBy(asc(refunds.createdAt), asc(refunds.id))
+      .limit(page.limit + 1);
   }
 
   async find(id: string): Promise<RefundRow | undefined> {

@@ -14,6 +14,7 @@ export const resolvers: Resolvers = {
     },
     myCashShift: (_, __, ctx) => ctx.services.cash.myShift(requireViewer(ctx.viewer)),
     cashShifts: (_, args, ctx) => ctx.services.cash.list(requireViewer(ctx.viewer), args),
+    cashRefundsDue: (_, args, ctx) => ctx.services.cash.refundsDue(requireViewer(ctx.viewer), args),
   },
   Mutation: {
     startPayment: (_, args, ctx) =>
@@ -21,6 +22,8 @@ export const resolvers: Resolvers = {
     recordCashPayment: (_, args, ctx) =>
       ctx.services.cash.record(requireViewer(ctx.viewer), args.input, args.idempotencyKey),
     closeCashShift: (_, __, ctx) => ctx.services.cash.closeShift(requireViewer(ctx.viewer)),
+    handOutCashRefund: (_, args, ctx) =>
+      ctx.services.cash.handOutRefund(requireViewer(ctx.viewer), args.paymentId, args.idempotencyKey),
   },
   Subscription: {
     paymentStatusChanged: {
@@ -37,6 +40,7 @@ export const resolvers: Resolvers = {
     booking: (payment) => ({ __typename: 'Booking', id: payment.bookingId }),
     amount: (payment) => ({ amount: payment.amount, currency: payment.currency }),
     refundState: (payment, _, ctx) => ctx.services.payments.refundState(payment.id),
+    refundAmount: (payment, _, ctx) => ctx.services.payments.refundAmount(payment.id),
     cashReceived: (payment, _, ctx) =>
       seesCashDetails(ctx.viewer, payment) && payment.cashReceived !== null
         ? { amount: payment.cashReceived, currency: payment.currency }

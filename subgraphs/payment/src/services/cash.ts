@@ -1,6 +1,6 @@
 // Cash at the counter: recordCashPayment, the agents' shifts (opened by the first cash taken, closed by
-// closeCashShift) and their per-currency totals. No provider is involved: a cash payment is SUCCEEDED
-// when it is recorded.
+// closeCashShift) and their per-currency totals, and the cash refunds owed to passengers (cashRefundsDue,
+// handOutCashRefund). No provider is involved: a cash payment is SUCCEEDED when it is recorded.
 import { createHash } from 'node:crypto';
 import {
   AppError,
@@ -19,13 +19,16 @@ import {
   type Executor,
   type LivePubSub,
   type TransactionRunner,
+  type UnitOfWork,
   type Viewer,
 } from '@busline/shared';
-import type { CashShiftRow, CashShiftStatus, PayableBookingRow, PaymentRow } from '../db/schema';
+import type { CashShiftRow, CashShiftStatus, PayableBookingRow, PaymentRow, RefundRow } from '../db/schema';
 import { BookingReplicaRepository } from '../repositories/booking-replica-repository';
 import { CashShiftRepository, type ShiftTotals } from '../repositories/cash-shift-repository';
 import { IdempotencyRepository } from '../repositories/idempotency-repository';
 import { PaymentRepository } from '../repositories/payment-repository';
+import { RefundRepository } from '../repositories/refund-repository';
+import type { BookingRef } from '../resolvers/mappers';
 import { publishAfterCommit } from './settlement';
 import { checkedIdempotencyKey, replayIdempotent, waitForBooking } from './start-payment';
 
@@ -64,6 +67,22 @@ export interface CashShiftListArgs {
   after?: string | null;
 }
 
+/** A cash refund owed to a passenger (refund state DUE), as cashRefundsDue shows it. */
+export interface CashRefundDueView {
+  id: string;
+  payment: PaymentRow;
+  booking: BookingRef;
+  amount: Money;
+  reason: string;
+  dueSince: Date;
+}
+
+export interface CashRefundsDueArgs {
+  companyId: string;
+  first?: number | null;
+  after?: string | null;
+}
+
 /** The provider reference payment.succeeded carries for cash: where the money is (the shift's till). */
 export const cashReference = (shiftId: string) => `cash:${shiftId}`;
 
@@ -83,7 +102,60 @@ export async function openShiftFor(tx: Executor, agentId: string, companyId: str
   throw new AppError(ErrorCode.UNAVAILABLE, 'The cash shift is changing; retry shortly', { retryable: true });
 }
 
-/** recordCashPayment, and the shifts that cash is recorded on. */
+/**
+ * The shift on which the refund of a CASH payment is handed back at once, or undefined when the refund is
+ * DUE (owed to a passenger who is not at the counter). Only a cancellation by the company's counter staff
+ * is handed back at once: the passenger is in front of them. booking.cancelled carries no role (only
+ * `cancelledBy`) and payment keeps none, so staff are known from what payment has seen: the canceller has
+ * a cash shift of the company (OPEN, or closed earlier), took this payment's cash, or sold the booking.
+ * Nobody (a trip the company cancelled, refund.requested), a passenger who cancelled online (one who
+ * claimed a counter sale included) and staff who never kept a till of the company leave the refund DUE.
+ * The refund goes on the canceller's OPEN shift, opened when none is; a canceller whose open shift is for
+ * another company (a platform admin) leaves it DUE.
+ */
+export async function counterShiftOf(
+  tx: Executor,
+  cancelledBy: string | null,
+  payment: PaymentRow,
+  soldBy: string | null,
+): Promise<CashShiftRow | undefined> {
+  const companyId = payment.companyId;
+  if (!cancelledBy || !companyId) return undefined;
+  const shifts = new CashShiftRepository(tx);
+  const open = await shifts.findOpenForShare(cancelledBy);
+  if (open) return open.companyId === companyId ? open : undefined;
+  const staff =
+    cancelledBy === payment.agentId || cancelledBy === soldBy || (await shifts.hasShiftFor(cancelledBy, companyId));
+  if (!staff) return undefined;
+  const shift = await openShiftFor(tx, cancelledBy, companyId);
+  return shift.companyId === companyId ? shift : undefined;
+}
+
+/**
+ * A cash refund was handed back (`refund` SUCCEEDED on a shift): the payment turns REFUNDED and
+ * payment.refunded goes out in `uow`. Undefined when the payment was not SUCCEEDED any more.
+ */
+export async function emitCashRefunded(
+  uow: UnitOfWork,
+  pubsub: LivePubSub,
+  paymentId: string,
+  refund: RefundRow,
+): Promise<PaymentRow | undefined> {
+  const refunded = await new PaymentRepository(uow.tx).transition(paymentId, 'REFUNDED', {}, 'SUCCEEDED');
+  if (!refunded) return undefined;
+  await uow.emit(EventTypes.PaymentRefunded, {
+    paymentId: refunded.id,
+    bookingId: refunded.bookingId,
+    userId: refunded.userId,
+    refundId: refund.id,
+    amount: { amount: refund.amount, currency: refund.currency },
+    refundedAt: (refund.completedAt ?? new Date()).toISOString(),
+  });
+  publishAfterCommit(uow, pubsub, refunded);
+  return refunded;
+}
+
+/** recordCashPayment, the shifts that cash is recorded on, and the cash refunds owed to passengers. */
 export class CashService {
   constructor(
     private readonly db: Db,
@@ -194,6 +266,100 @@ export class CashService {
       );
     }
     return created;
+  }
+
+  /**
+   * Hands a DUE cash refund out to the passenger: recorded on the caller's OPEN shift (opened when none is),
+   * the payment REFUNDED and payment.refunded emitted, all in one transaction. Staff of the payment's
+   * company and platform admins. Idempotent per key (same key: the same payment again); a hand-out of a
+   * refund already handed out, at once or later, is refused with ALREADY_REFUNDED: never twice.
+   */
+  async handOutRefund(viewer: Viewer, paymentId: string, idempotencyKey: string): Promise<PaymentRow> {
+    requireRole(viewer, ...CASH_STAFF_ROLES, 'PLATFORM_ADMIN');
+    const key = checkedIdempotencyKey(idempotencyKey);
+    if (!isUuid(paymentId)) throw new AppError(ErrorCode.NOT_FOUND, 'Payment not found');
+    // The kind of request is part of the hash: a key of another mutation reused here is a different request.
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify(['CASH_REFUND', paymentId]))
+      .digest('hex');
+    const replayed = await replayIdempotent(this.db, viewer.userId, key, requestHash);
+    if (replayed) return replayed;
+
+    const [payment] = await new PaymentRepository(this.db).findByIds([paymentId]);
+    if (!payment) throw new AppError(ErrorCode.NOT_FOUND, 'Payment not found');
+    const companyId = payment.companyId;
+    if (!companyId || !canActForCompany(viewer, companyId, ...CASH_STAFF_ROLES))
+      throw new AppError(ErrorCode.FORBIDDEN, "Only the staff of the payment's company can hand its refund out");
+    if (payment.method !== 'CASH')
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'Only the refund of a cash payment is handed out at the counter', {
+        field: 'paymentId',
+        reason: 'NOT_CASH',
+      });
+
+    const handed = await this.runner.run(async (uow) => {
+      const keys = new IdempotencyRepository(uow.tx);
+      // Insert-first: of concurrent calls with one key, exactly one gets past here.
+      if (!(await keys.claim(viewer.userId, key, requestHash))) return undefined;
+      const refunds = new RefundRepository(uow.tx);
+      // Of two hand-outs at once (other keys), the second waits here and then finds it handed out.
+      const refund = await refunds.lockForPayment(payment.id);
+      if (refund?.status === 'SUCCEEDED')
+        throw new AppError(ErrorCode.BAD_USER_INPUT, 'The refund of this payment was already handed back', {
+          field: 'paymentId',
+          reason: 'ALREADY_REFUNDED',
+        });
+      if (refund?.status !== 'DUE')
+        throw new AppError(ErrorCode.BAD_USER_INPUT, 'No cash refund is due for this payment', {
+          field: 'paymentId',
+          reason: 'NO_REFUND_DUE',
+        });
+      const shift = await openShiftFor(uow.tx, viewer.userId, companyId);
+      if (shift.companyId !== companyId) {
+        throw new AppError(
+          ErrorCode.BAD_USER_INPUT,
+          'Your open cash shift is for another company; close it (closeCashShift) before handing out cash for this one',
+          { field: 'paymentId', reason: 'SHIFT_OF_OTHER_COMPANY' },
+        );
+      }
+      const done = await refunds.handOut(refund.id, shift.id, viewer.userId);
+      const refunded = done ? await emitCashRefunded(uow, this.pubsub, payment.id, done) : undefined;
+      // The refund row is locked and DUE, and a DUE refund's payment stays SUCCEEDED: not expected.
+      if (!refunded) throw new Error(`cash refund ${refund.id} could not be handed out`);
+      await keys.attachPayment(viewer.userId, key, payment.id);
+      return refunded;
+    });
+    if (!handed) {
+      const again = await replayIdempotent(this.db, viewer.userId, key, requestHash);
+      if (again) return again;
+      throw new AppError(
+        ErrorCode.UNAVAILABLE,
+        'A request with this idempotency key is still being processed; retry shortly',
+      );
+    }
+    return handed;
+  }
+
+  /** A company's cash refunds owed to passengers (DUE), oldest first: the company's staff and platform admins. */
+  async refundsDue(viewer: Viewer, args: CashRefundsDueArgs): Promise<Connection<CashRefundDueView>> {
+    if (!isUuid(args.companyId)) throw new AppError(ErrorCode.FORBIDDEN, 'Not allowed for this company');
+    requireCompanyAccess(viewer, args.companyId, ...CASH_STAFF_ROLES);
+    const page = pageRequest(args, { cursor: ['time', 'uuid'] });
+    const rows = await new RefundRepository(this.db).listDue(args.companyId, page);
+    const connection = toConnection(rows, page, ({ refund }) => [refund.createdAt.toISOString(), refund.id]);
+    return {
+      ...connection,
+      edges: connection.edges.map(({ cursor, node: { refund, payment } }) => ({
+        cursor,
+        node: {
+          id: refund.id,
+          payment,
+          booking: { __typename: 'Booking', id: refund.bookingId },
+          amount: { amount: refund.amount, currency: refund.currency },
+          reason: refund.reason,
+          dueSince: refund.createdAt,
+        },
+      })),
+    };
   }
 
   /** The caller's OPEN shift with its totals so far, or null. */

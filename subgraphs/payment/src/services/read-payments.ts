@@ -86,6 +86,12 @@ export class PaymentReads {
     return (await this.refundByPaymentId.load(paymentId))?.status ?? null;
   }
 
+  /** The amount of the payment's refund (refunded, under way or owed), or null when it has none. */
+  async refundAmount(paymentId: string) {
+    const refund = await this.refundByPaymentId.load(paymentId);
+    return refund ? { amount: refund.amount, currency: refund.currency } : null;
+  }
+
   /** Payments whose refund failed for good (platform admins only: the caller checks the role). */
   async withFailedRefunds(): Promise<PaymentRow[]> {
     const failed = await this.refunds.findFailed(FAILED_REFUNDS_LISTED);

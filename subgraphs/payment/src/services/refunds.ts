@@ -12,10 +12,9 @@ import { isTransient } from '../provider/http';
 import type { ProviderRegistry } from '../provider/registry';
 import type { ProviderStatus } from '../provider/types';
 import { BookingReplicaRepository } from '../repositories/booking-replica-repository';
-import { CashShiftRepository } from '../repositories/cash-shift-repository';
 import { PaymentRepository } from '../repositories/payment-repository';
 import { RefundRepository } from '../repositories/refund-repository';
-import { openShiftFor } from './cash';
+import { counterShiftOf, emitCashRefunded } from './cash';
 import { publishAfterCommit } from './settlement';
 
 export interface RefundRequestInput {
@@ -24,7 +23,11 @@ export interface RefundRequestInput {
   amount: number;
   currency: string;
   reason: string;
-  /** Who cancelled the booking (booking.cancelled's `cancelledBy`): a cash refund is handed back from their till. */
+  /**
+   * Who cancelled the booking (booking.cancelled's `cancelledBy`; null for a trip the company cancelled and
+   * for refund.requested): a cash refund is handed back at once from their till when they are the company's
+   * counter staff, and is DUE otherwise.
+   */
   cancelledBy?: string | null;
 }
 
@@ -87,41 +90,40 @@ export class RefundService {
   }
 
   /**
-   * A CASH payment is refunded in cash, at once and without a provider: handed back from the till of the
-   * staff member who cancelled when they have an OPEN shift for the company (an open shift proves they
-   * are its staff), otherwise from the seller's (the agent who took the cash when the booking was sold
-   * online), whose shift opens if needed. Once per payment: a redelivery finds the refund and changes nothing.
+   * A CASH payment is refunded in cash, without a provider. Handed back at once (on a shift, with
+   * payment.refunded) only when staff of the company cancelled at the counter, the passenger in front of
+   * them: see `counterShiftOf`. Otherwise nobody hands anything back yet: the refund is DUE (owed to the
+   * passenger, on no shift, no payment.refunded) until staff hand it out (handOutCashRefund). Once per
+   * payment: a redelivery finds the refund and changes nothing.
    */
   private async refundCash(uow: UnitOfWork, payment: PaymentRow, input: RefundRequestInput): Promise<void> {
-    const companyId = payment.companyId!;
-    let shift = input.cancelledBy
-      ? await new CashShiftRepository(uow.tx).findOpenForShare(input.cancelledBy)
-      : undefined;
-    if (shift?.companyId !== companyId) {
-      const replica = await new BookingReplicaRepository(uow.tx).find(payment.bookingId);
-      shift = await openShiftFor(uow.tx, replica?.soldBy ?? payment.agentId!, companyId);
-    }
-    const refund = await new RefundRepository(uow.tx).createCash({
+    const replica = await new BookingReplicaRepository(uow.tx).find(payment.bookingId);
+    const shift = await counterShiftOf(uow.tx, input.cancelledBy ?? null, payment, replica?.soldBy ?? null);
+    const values = {
       paymentId: payment.id,
       bookingId: payment.bookingId,
       amount: Math.min(input.amount, payment.amount),
       currency: payment.currency,
       reason: input.reason,
-      shiftId: shift.id,
-      agentId: shift.agentId,
-    });
+    };
+    const refunds = new RefundRepository(uow.tx);
+    if (!shift) {
+      const due = await refunds.createDue(values);
+      if (due)
+        this.logger.info(
+          { refundId: due.id, paymentId: payment.id, cancelledBy: input.cancelledBy ?? null, reason: input.reason },
+          'cash refund due: owed to the passenger until staff hand it out',
+        );
+      return;
+    }
+    let refund = await refunds.createCash({ ...values, shiftId: shift.id, agentId: shift.agentId });
+    if (!refund) {
+      // Already owed (e.g. a refund.requested came first) and now staff cancel at the counter: hand it out.
+      const existing = await refunds.lockForPayment(payment.id);
+      if (existing?.status === 'DUE') refund = await refunds.handOut(existing.id, shift.id, shift.agentId);
+    }
     if (!refund) return;
-    const refunded = await new PaymentRepository(uow.tx).transition(payment.id, 'REFUNDED', {}, 'SUCCEEDED');
-    if (!refunded) return;
-    await uow.emit(EventTypes.PaymentRefunded, {
-      paymentId: refunded.id,
-      bookingId: refunded.bookingId,
-      userId: refunded.userId,
-      refundId: refund.id,
-      amount: { amount: refund.amount, currency: refund.currency },
-      refundedAt: (refund.completedAt ?? new Date()).toISOString(),
-    });
-    publishAfterCommit(uow, this.pubsub, refunded);
+    if (!(await emitCashRefunded(uow, this.pubsub, payment.id, refund))) return;
     this.logger.info(
       { refundId: refund.id, paymentId: payment.id, shiftId: shift.id, agentId: shift.agentId },
       'cash refund recorded on the shift',
