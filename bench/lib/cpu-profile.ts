@@ -27,7 +27,7 @@ function origin(url: string): string {
 }
 
 /**
- * Self time per function and per origin, the top `limit` of each, as shares of the busy time: idle
+ * Self time per function and per origin, the top `limit` of each, as shares of the running time: idle
  * time is left out, and so is the inspector's own `dispatch` (Profiler.stop serializes the whole
  * profile on this thread, inside the profiled window).
  */
@@ -58,7 +58,7 @@ export function summarizeProfile(profile: Profiler.Profile, limit = 25): string[
       .slice(0, limit)
       .map(([k, us]) => `${((100 * us) / total).toFixed(1).padStart(5)} %  ${k}`);
   return [
-    `samples over ${(total / 1000).toFixed(0)} ms`,
+    `${(total / 1000).toFixed(0)} ms sampled running (a process the machine preempts is sampled where it stopped), ${(idle / 1000).toFixed(0)} ms idle or in the profiler; shares of the running time`,
     'by origin:',
     ...top(byOrigin),
     'by function:',
