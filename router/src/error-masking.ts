@@ -1,7 +1,6 @@
-// What a client sees of an error: subgraph errors masked to their code and safe details, parse and validation errors coded.
-import { GraphQLError, type GraphQLFormattedError, type ValidationContext } from 'graphql';
-import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import { DEPENDENCY_RETRY_AFTER_SECONDS, type Logger } from '@busline/shared';
+// What a client sees of an error: a subgraph's reduced to its code and safe details, the router's own masked.
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { createErrorMasker, DEPENDENCY_RETRY_AFTER_SECONDS, type Logger } from '@busline/shared';
 
 /** What the gateway and HTTP layers add to a subgraph error's extensions, never meant for a client. */
 const TRANSPORT_EXTENSIONS = new Set([
@@ -18,7 +17,10 @@ function clientDetails(extensions: Record<string, unknown>): Record<string, unkn
   return Object.fromEntries(Object.entries(extensions).filter(([key]) => !TRANSPORT_EXTENSIONS.has(key)));
 }
 
-/** Keeps what a client may see of a subgraph error: message, path, locations, code, subgraph name, retry hint and the details of a known code. */
+/**
+ * Keeps what a client may see of a subgraph error: message, path, locations, code, subgraph name,
+ * retry hint and the details of a known code.
+ */
 export function sanitizeError(error: GraphQLFormattedError | GraphQLError, logger: Logger): GraphQLError {
   let extensions = (error.extensions ?? {}) as Record<string, unknown>;
   let message = error.message;
@@ -54,47 +56,16 @@ export function sanitizeError(error: GraphQLFormattedError | GraphQLError, logge
   );
 }
 
-export const LIMIT_EXCEEDED = 'QUERY_LIMIT_EXCEEDED';
-
-/** Armor words every refusal as a "Syntax Error"; a limit is not one, and says so with its own code. */
-export function describeParseError(message: string): { message: string; code: string } {
-  if (/limit of \d+ exceeded/.test(message))
-    return { message: message.replace(/^Syntax Error: /, ''), code: LIMIT_EXCEEDED };
-  return { message, code: 'GRAPHQL_PARSE_FAILED' };
-}
-
-export function reportLimit(context: ValidationContext | null, error: GraphQLError): void {
-  context?.reportError(
-    createGraphQLError(describeParseError(error.message).message, { extensions: { code: LIMIT_EXCEEDED } }),
-  );
-}
-
-/** Every error a client sees carries a code: parse and validation errors get theirs here. */
-export function useErrorCodes(): Plugin {
-  return {
-    onResultProcess({ result, setResult }) {
-      if (Array.isArray(result) || !result || typeof result !== 'object' || !('errors' in result) || !result.errors)
-        return;
-      const errors = (result.errors as GraphQLError[]).map((error) => {
-        // Yoga codes every parse error GRAPHQL_PARSE_FAILED already, the token limit's included.
-        const syntax = error.message.startsWith('Syntax Error');
-        if (error.extensions?.code && !syntax) return error;
-        const { message, code } = syntax
-          ? describeParseError(error.message)
-          : { message: error.message, code: undefined };
-        // Yoga's own error class, so Yoga still reads (and then hides) its `http` status hint.
-        return createGraphQLError(message, {
-          nodes: error.nodes,
-          source: error.source,
-          positions: error.positions,
-          path: error.path,
-          extensions: {
-            ...error.extensions,
-            code: code ?? (error.extensions?.http && !error.nodes ? 'BAD_REQUEST' : 'GRAPHQL_VALIDATION_FAILED'),
-          },
-        });
-      });
-      setResult({ ...result, errors } as never);
-    },
-  };
+/**
+ * Yoga's maskError for the router's own errors: client errors kept, a dependency that is down answered
+ * UNAVAILABLE, anything unexpected hidden from the client and logged.
+ */
+export function routerErrorMasker(logger: Logger) {
+  return createErrorMasker({
+    onMasked: (error) =>
+      logger.error(
+        { err: (error as { originalError?: unknown }).originalError ?? error },
+        'unexpected router error (masked)',
+      ),
+  });
 }

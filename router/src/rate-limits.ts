@@ -17,6 +17,8 @@ export interface RateLimitSettings {
   prefix?: string;
 }
 
+export const DEFAULT_RATE_LIMITS = { perUserPerMinute: 600, perAddressPerMinute: 1200 };
+
 /** Who an operation is counted against: the signed-in user, else the client's address. */
 export type Identity = { userId: string } | { address: string };
 
@@ -84,7 +86,10 @@ export function createRateLimiter(settings: RateLimitSettings): RateLimiter {
   };
 }
 
-/** The caller's identity for counting: a verified token's subject, else the address (tokens that fail count as anonymous). */
+/**
+ * The caller's identity for counting: a verified token's subject, else the address (tokens that
+ * fail count as anonymous).
+ */
 export async function identify(
   authorization: string | null | undefined,
   address: string | undefined,

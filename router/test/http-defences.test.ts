@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphqlRequest } from '@busline/shared/testing';
 import { startProbeRouter, type ProbeRouter } from './fixtures/probe-router';
 import { startProbeSubgraph, type ProbeSubgraph } from './fixtures/subgraphs';
-import { DEFAULT_LIMITS } from '../src/server';
+import { DEFAULT_LIMITS } from '../src/limits';
 
 const APP_ORIGIN = 'http://localhost:5173';
 

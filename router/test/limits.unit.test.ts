@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeParseError } from '../src/error-masking';
+import { describeParseError } from '../src/error-codes';
 
 /** Armor words a limit refusal as a syntax error; clients must see it as a limit, with its own code. */
 describe('parse error classification', () => {

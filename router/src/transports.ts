@@ -1,0 +1,189 @@
+// Subscription transports on the HTTP server: graphql-ws connections and SSE/multipart streams, each within its limits.
+import type { IncomingMessage, Server } from 'node:http';
+import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import {
+  attachGraphqlWs,
+  ErrorCode,
+  type AttachedGraphqlWs,
+  type GraphqlWsOptions,
+  type TokenVerifier,
+} from '@busline/shared';
+import type { AccessLog } from './access-log';
+import type { RouterContext } from './context';
+import { describeParseError } from './error-codes';
+import { identify, rateLimitedError, type Identity, type RateLimiter } from './rate-limits';
+import type { SubscriptionExecutor } from './subscriptions';
+import type { RouterYoga } from './yoga';
+
+export interface ConnectionLimits {
+  /** Open WebSocket connections from one address (past it: 429 at the upgrade). */
+  perAddress: number;
+  /** Open WebSocket connections of one signed-in user (past it: closed with 4429). */
+  perUser: number;
+  /** Subscriptions open at once on one connection. */
+  subscriptionsPerConnection: number;
+  /** Time a connection may stay open without `connection_init`. */
+  initTimeoutMs: number;
+}
+
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+  perAddress: 200,
+  perUser: 10,
+  subscriptionsPerConnection: 50,
+  initTimeoutMs: 3000,
+};
+
+/** Subscriptions over SSE and Apollo's multipart protocol: each stream is held open like a connection. */
+export interface HttpStreams {
+  /** Runs `args` on `live`, unless its user (or address) has as many streams open as a connection limit allows. */
+  subscribe(
+    args: ExecutionArgs,
+    live: SubscriptionExecutor,
+  ): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult>;
+  /** Ends every open stream: the router drains, clients reconnect elsewhere. */
+  endAll(): void;
+  /** Streams open now. */
+  readonly size: number;
+}
+
+/** SSE and multipart subscription streams, counted per signed-in user or per address. */
+export function createHttpStreams(limits: ConnectionLimits, verifier: TokenVerifier | undefined): HttpStreams {
+  /** What ends each open stream. */
+  const open = new Set<() => void>();
+  /** Open streams per user or address. */
+  const perKey = new Map<string, number>();
+
+  async function subscribe(args: ExecutionArgs, live: SubscriptionExecutor) {
+    const context = args.contextValue as RouterContext;
+    const identity = await identify(context.authorization, context.clientIp, verifier);
+    const [key, max] =
+      'userId' in identity
+        ? [`user:${identity.userId}`, limits.perUser]
+        : [`address:${identity.address}`, limits.perAddress];
+    const count = perKey.get(key) ?? 0;
+    if (count >= max) {
+      return {
+        errors: [
+          new GraphQLError(`At most ${max} subscription streams may be open at once`, {
+            extensions: { code: ErrorCode.SUBSCRIPTION_LIMIT_REACHED, max },
+          }),
+        ],
+      };
+    }
+    const stream = live.subscribe(args);
+    if (!(Symbol.asyncIterator in stream)) return stream;
+    perKey.set(key, count + 1);
+    let released = false;
+    const end = () => void stream.return?.();
+    open.add(end);
+    const release = () => {
+      if (released) return;
+      released = true;
+      open.delete(end);
+      const left = (perKey.get(key) ?? 1) - 1;
+      if (left > 0) perKey.set(key, left);
+      else perKey.delete(key);
+    };
+    return {
+      async next() {
+        const result = await stream.next();
+        if (result.done) release();
+        return result;
+      },
+      async return() {
+        release();
+        return stream.return!();
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    } satisfies AsyncIterableIterator<ExecutionResult>;
+  }
+
+  return {
+    subscribe,
+    endAll: () => {
+      for (const end of [...open]) end();
+    },
+    get size() {
+      return open.size;
+    },
+  };
+}
+
+export interface WebSocketOptions {
+  /** The Yoga instance (undefined while the router starts). */
+  yoga: () => RouterYoga | undefined;
+  /** The federated executor (set once the router has started). */
+  live: () => SubscriptionExecutor | undefined;
+  limits: ConnectionLimits;
+  /** Largest message accepted: the same as an HTTP body. */
+  maxPayload: number;
+  keepAliveMs?: number;
+  addressOf: (request: IncomingMessage | undefined) => string | undefined;
+  verifier?: TokenVerifier;
+  rateLimiter: RateLimiter;
+  accessLog: AccessLog;
+}
+
+type WsExtra = Parameters<NonNullable<GraphqlWsOptions['onConnect']>>[1];
+
+/** graphql-ws on /graphql: connections counted per address and per user, each subscription rate limited. */
+export function attachWebSocketTransport(httpServer: Server, options: WebSocketOptions): AttachedGraphqlWs {
+  const { limits, addressOf } = options;
+  /** Open WebSocket connections per signed-in user. */
+  const userConnections = new Map<string, number>();
+
+  /** Past the user's limit the socket is closed with 4429; otherwise it is counted until it closes. */
+  function admitUser(userId: string, extra: WsExtra): boolean {
+    const open = userConnections.get(userId) ?? 0;
+    if (open >= limits.perUser) {
+      extra.socket?.close(4429, `At most ${limits.perUser} connections per user`);
+      return false;
+    }
+    userConnections.set(userId, open + 1);
+    extra.socket?.once('close', () => {
+      const left = (userConnections.get(userId) ?? 1) - 1;
+      if (left > 0) userConnections.set(userId, left);
+      else userConnections.delete(userId);
+    });
+    return true;
+  }
+
+  return attachGraphqlWs(httpServer, {
+    yoga: options.yoga,
+    maxPayload: options.maxPayload,
+    keepAliveMs: options.keepAliveMs,
+    connectionsPerKey: { key: (request) => addressOf(request), max: limits.perAddress },
+    maxSubscriptionsPerConnection: limits.subscriptionsPerConnection,
+    connectionInitTimeoutMs: limits.initTimeoutMs,
+    onConnect: async (params, extra) => {
+      // Keep the address and credentials, not the upgrade request: a long-lived connection should not pin it.
+      extra.clientIp = addressOf(extra.request);
+      extra.authorization = extra.request?.headers.authorization;
+      extra.request = undefined;
+      const paramAuth = params?.authorization ?? params?.Authorization;
+      const identity = await identify(
+        typeof paramAuth === 'string' ? paramAuth : (extra.authorization as string | undefined),
+        extra.clientIp as string,
+        options.verifier,
+      );
+      extra.identity = identity;
+      return 'userId' in identity ? admitUser(identity.userId, extra) : true;
+    },
+    admitSubscribe: async (extra) => {
+      const retryAfter = await options.rateLimiter.consume(extra.identity as Identity);
+      return retryAfter === undefined ? undefined : rateLimitedError(retryAfter);
+    },
+    initialContext: (extra) => ({ clientIp: extra.clientIp, upgradeAuthorization: extra.authorization }),
+    parseError: describeParseError,
+    // Straight to the federated executor (it sanitizes errors per event): no per-event plugin
+    // wrappers on the hot path of a fan-out to thousands of sockets.
+    subscribe: (args, sink, extra) => {
+      const result = options.live()!.subscribe(args, sink);
+      const identity = extra.identity as Identity | undefined;
+      options.accessLog.subscribed(args, result, identity && 'userId' in identity ? identity.userId : undefined);
+      return result;
+    },
+  });
+}

@@ -1,0 +1,176 @@
+// Yoga assembly: the router's plugins in order, CORS, GraphiQL, error masking and the per-request context.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { createYoga, type Plugin, type YogaInitialContext, type YogaServerInstance } from 'graphql-yoga';
+import {
+  useOperationMetrics,
+  useOperationTracing,
+  useServiceHttp,
+  type Logger,
+  type Registry,
+  type TokenVerifier,
+} from '@busline/shared';
+import type { AccessLog } from './access-log';
+import type { RouterContext } from './context';
+import { useErrorCodes } from './error-codes';
+import { routerErrorMasker } from './error-masking';
+import { useGatewayExecutor } from './executor';
+import type { LoadedGateway } from './gateway';
+import { useLimits, useNoIntrospection, type Limits } from './limits';
+import { useApolloMultipartSubscriptions } from './multipart';
+import { forwardedRoutes } from './public-routes';
+import { useRateLimit, type RateLimiter } from './rate-limits';
+import { subgraphReadiness } from './readiness';
+import type { PublicResponseCache } from './response-cache';
+import type { SubscriptionExecutor } from './subscriptions';
+import type { HttpStreams } from './transports';
+
+export const APOLLO_SANDBOX_ORIGIN = 'https://studio.apollographql.com';
+
+/** What the HTTP server and graphql-ws hand Yoga with each request. */
+export interface ServerContext {
+  req?: IncomingMessage;
+  /** Client address of a graphql-ws connection, taken when it opened. */
+  clientIp?: string;
+  /** Authorization header of a graphql-ws upgrade request (connection params take precedence). */
+  upgradeAuthorization?: string;
+  request?: Request;
+  connectionParams?: Record<string, unknown>;
+}
+
+export type RouterYoga = YogaServerInstance<ServerContext, RouterContext>;
+
+/** What the Yoga instance is built from, besides the loaded gateway. */
+export interface YogaParts {
+  logger: Logger;
+  metrics: Registry;
+  accessLog: AccessLog;
+  limits: Limits;
+  introspection: boolean;
+  /** Origins given CORS headers (Apollo Sandbox's besides). */
+  corsOrigins: string[];
+  rateLimiter: RateLimiter;
+  addressOf: (req: IncomingMessage | undefined) => string | undefined;
+  verifier?: TokenVerifier;
+  /** /metrics: see RouterDeps. */
+  metricsToken?: string;
+  metricsWithoutToken: boolean;
+  metricsExposition?: () => Promise<string>;
+  /** Whether the router is draining (/readyz says no, new requests are refused). */
+  draining: () => boolean;
+  httpStreams: HttpStreams;
+  responseCache?: PublicResponseCache;
+}
+
+/** The router's Yoga over a loaded gateway: queries and mutations to it, subscriptions to `live`. */
+export function buildYoga(loaded: LoadedGateway, live: SubscriptionExecutor, parts: YogaParts): RouterYoga {
+  const introspection = parts.introspection;
+  return createYoga<ServerContext, RouterContext>({
+    schema: loaded.schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    logging: false,
+    maskedErrors: { maskError: routerErrorMasker(parts.logger) },
+    graphiql: introspection ? { title: 'Busline', defaultQuery: '{ __typename }' } : false,
+    renderGraphiQL,
+    cors: corsPolicy(new Set([APOLLO_SANDBOX_ORIGIN, ...parts.corsOrigins])),
+    plugins: routerPlugins(loaded, live, parts),
+    context: (server) => routerContext(server, parts),
+  });
+}
+
+/**
+ * Only a listed origin gets CORS headers. Given the list itself, Yoga answers any other origin with
+ * `Access-Control-Allow-Origin: null` and credentials allowed, which a sandboxed page (whose origin
+ * is "null") would match.
+ */
+function corsPolicy(origins: ReadonlySet<string>) {
+  return (request: Request) => {
+    const origin = request.headers.get('origin');
+    if (!origin || !origins.has(origin)) return false;
+    return {
+      origin,
+      credentials: true,
+      methods: ['GET', 'POST', 'OPTIONS'],
+      // Request headers are mirrored: Sandbox and Apollo Client add their own (client name, version).
+      maxAge: 600,
+    };
+  };
+}
+
+/** The plugins, in the order they must run. */
+function routerPlugins(loaded: LoadedGateway, live: SubscriptionExecutor, parts: YogaParts): Plugin[] {
+  const { accessLog, rateLimiter, addressOf, limits } = parts;
+  // Provider callbacks and the QR keys: the subgraph paths the outside may reach, by exact path.
+  const publicRoutes = forwardedRoutes(loaded.subgraphUrls, parts.logger);
+  return [
+    accessLog.plugin(),
+    // The forwarded paths are answered by useServiceHttp, before useRateLimit runs: counted here per address.
+    limitPaths(new Set(publicRoutes.map((route) => route.path)), useRateLimit(rateLimiter, { address: addressOf })),
+    useServiceHttp({
+      service: 'router',
+      maxBodyBytes: limits.maxBodyBytes,
+      ...subgraphReadiness(loaded.subgraphUrls),
+      routes: publicRoutes,
+      metrics: {
+        registry: parts.metrics,
+        token: parts.metricsToken,
+        openWithoutCredentials: parts.metricsWithoutToken,
+        exposition: parts.metricsExposition,
+      },
+      draining: parts.draining,
+    }),
+    useOperationMetrics(parts.metrics),
+    useOperationTracing(),
+    useRateLimit(rateLimiter, {
+      verifier: parts.verifier,
+      address: addressOf,
+      identified: (request, identity) =>
+        accessLog.identified(request, 'userId' in identity ? identity.userId : undefined),
+    }),
+    useCSRFPrevention({
+      requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight', 'x-apollo-operation-name'],
+    }),
+    useLimits(limits),
+    useErrorCodes(),
+    ...(parts.introspection ? [] : [useNoIntrospection()]),
+    useGatewayExecutor(loaded.execute, (args) => parts.httpStreams.subscribe(args, live)),
+    useApolloMultipartSubscriptions(),
+    // After the gateway executor: the cache wraps its execute.
+    ...(parts.responseCache?.plugins(loaded.schema) ?? []),
+  ];
+}
+
+/** `plugin`'s onRequest for requests to one of `paths` only (exact path). */
+function limitPaths(paths: ReadonlySet<string>, plugin: Plugin): Plugin {
+  return {
+    onRequest(payload) {
+      if (paths.has(new URL(payload.request.url).pathname)) return plugin.onRequest?.(payload);
+    },
+  };
+}
+
+/** The per-request context: the router's own request id, the caller's credentials and address, a logger. */
+function routerContext(
+  { req, request, connectionParams, clientIp, upgradeAuthorization }: ServerContext & Partial<YogaInitialContext>,
+  parts: Pick<YogaParts, 'accessLog' | 'addressOf' | 'logger'>,
+): RouterContext {
+  const paramAuth = connectionParams?.authorization ?? connectionParams?.Authorization;
+  const authorization =
+    request?.headers.get('authorization') ?? (typeof paramAuth === 'string' ? paramAuth : upgradeAuthorization);
+  // Always the router's own: a client's id would reach every subgraph's logs as if the router had set it.
+  const requestId = request ? parts.accessLog.requestId(request) : randomUUID();
+  let child: Logger | undefined;
+  return {
+    requestId,
+    authorization,
+    clientIp: clientIp ?? parts.addressOf(req),
+    // Created on first use: most requests (and every idle subscription) never log.
+    get logger() {
+      child ??= parts.logger.child({ requestId });
+      return child;
+    },
+  };
+}
