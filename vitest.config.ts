@@ -72,6 +72,9 @@ export default defineConfig({
           exclude,
           globalSetup: ['e2e/browser/global-setup.ts'],
           testTimeout: 45_000,
+          // Each browser file starts a whole platform and a Chromium; two of them at once beside other
+          // files take longer than a minute to start on a busy 2-core machine.
+          hookTimeout: 120_000,
         },
       },
     ],
