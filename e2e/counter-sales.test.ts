@@ -228,6 +228,30 @@ describe('a walk-in passenger buys at the counter with cash', () => {
     );
   });
 
+  it("the company's dashboard counts the sale as a counter sale, apart from online sales", async () => {
+    const from = new Date(Date.now() - 3_600_000).toISOString();
+    const to = new Date(Date.now() + 3_600_000).toISOString();
+    const byChannel = await eventually(async () => {
+      const view = await busline.request(
+        `query($c: ID!, $from: DateTime!, $to: DateTime!) {
+          companyDashboard(companyId: $c, from: $from, to: $to) {
+            byChannel { channel bookings byCurrency { currency revenue ${SHIFT} } }
+          }
+        }`,
+        { c: volcanoId, from, to },
+        operator,
+      );
+      const channels = view.data?.companyDashboard.byChannel as
+        | { channel: string; bookings: number; byCurrency: { currency: string; revenue: { amount: number } }[] }[]
+        | undefined;
+      return channels?.find((c) => c.channel === 'COUNTER' && c.bookings === 1) ? channels : undefined;
+    }, 20_000);
+    expect(byChannel.find((c) => c.channel === 'COUNTER')!.byCurrency).toEqual([
+      { currency: sale.total.currency, revenue: sale.total },
+    ]);
+    expect(byChannel.find((c) => c.channel === 'ONLINE')!.bookings).toBe(0);
+  });
+
   it('the passenger takes the booking into a new account with the code texted to the phone', async () => {
     const email = `walkin-${randomUUID().slice(0, 8)}@busline.test`;
     const registered = await busline.request(
