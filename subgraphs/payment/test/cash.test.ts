@@ -804,6 +804,31 @@ describe('cash refunds due to passengers not at the counter', () => {
     expect(byPlatform.data?.cashRefundsDue.edges).toHaveLength(3);
   });
 
+  it('hands an owed refund back at once when staff then cancel the booking at the counter', async () => {
+    const companyId = randomUUID();
+    const seller = staff('COUNTER_AGENT', companyId);
+    const { bookingId, paymentId, shiftId } = await paidCounterSale(seller, 5000);
+    await publish(subgraph, 'refund.requested', {
+      bookingId,
+      paymentId,
+      amount: { amount: 5000, currency: 'RWF' },
+      reason: 'DUPLICATE',
+    });
+    await dueRefund(paymentId);
+    await publish(subgraph, 'booking.cancelled', {
+      bookingId,
+      userId: seller.userId,
+      reason: 'PASSENGER',
+      cancelledBy: seller.userId,
+      refund: { amount: 5000, currency: 'RWF' },
+      paymentId,
+    });
+    await eventually(async () => (await eventsFor(subgraph, 'payment.refunded', bookingId)).length === 1);
+    expect(await refundRows(paymentId)).toEqual([
+      expect.objectContaining({ status: 'SUCCEEDED', reason: 'DUPLICATE', shiftId, agentId: seller.userId }),
+    ]);
+  });
+
   it("refuses passengers, drivers and another company's staff (FORBIDDEN); NO_REFUND_DUE when nothing is owed", async () => {
     const companyId = randomUUID();
     const seller = staff('COUNTER_AGENT', companyId);
