@@ -9,8 +9,8 @@ import {
   tripCancelledSchema,
   tripSnapshotSchema,
 } from './services/event-payloads';
-import type { InventoryService } from './services/inventory';
-import type { SagaService } from './services/saga';
+import type { SagaService } from './services/advance-bookings';
+import type { InventoryService } from './services/replicate-trips';
 
 /** Events the ticketing subgraph consumes: trip inventory and the booking saga. */
 export function createHandlers(inventory: InventoryService, saga: SagaService): Record<string, DomainEventHandler> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localDateInKigali } from '../src/services/inventory';
+import { localDateInKigali } from '../src/services/replicate-trips';
 import {
   deliverer,
   HOLD,

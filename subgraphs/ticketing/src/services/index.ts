@@ -1,13 +1,13 @@
 import type { Executor, Logger, TransactionRunner } from '@busline/shared';
 import type { TicketingOptions } from '../options';
-import { BookingClaimService } from './booking-claims';
+import { SagaService } from './advance-bookings';
 import { CancelBookingService } from './cancel-booking';
-import { CounterSalesReads } from './counter-sales';
-import { ExpirySweeper } from './expiry-sweeper';
+import { BookingClaimService } from './claim-bookings';
+import { ExpirySweeper } from './expire-holds';
 import { HoldSeatsService } from './hold-seats';
-import { InventoryService } from './inventory';
 import type { LiveUpdates } from './live';
-import { SagaService } from './saga';
+import { CounterSalesReads } from './read-counter-sales';
+import { InventoryService } from './replicate-trips';
 
 /** The domain services of one ticketing server, shared by resolvers, event handlers and workers. */
 export interface Services {

@@ -4,7 +4,7 @@ import type { SubscriptionResolvers } from '../generated/resolvers';
 import { topics, type BookingChanged, type TripSeatsChanged } from '../services/live';
 
 // `resolve` gets its payload from our own publisher, which the generated types cannot know: annotated here.
-export const Subscription: SubscriptionResolvers = {
+export const subscriptions: SubscriptionResolvers = {
   bookingStatusChanged: {
     subscribe: async (_, args, ctx) => {
       const viewer = requireViewer(ctx.viewer);

@@ -3,7 +3,7 @@ import type { QueryResolvers } from '../generated/resolvers';
 import type { ManifestRow } from '../services/read-manifests';
 import { canSeeBooking } from './access';
 
-export const Query: QueryResolvers = {
+export const queries: QueryResolvers = {
   searchTrips: (_, args, ctx) => ctx.services.trips.search(args.input),
 
   booking: async (_, args, ctx) => {

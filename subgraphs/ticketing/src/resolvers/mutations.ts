@@ -5,7 +5,7 @@ import { requirePhone, validateWalkIn } from '../services/walk-in';
 /** Roles that may sell at a counter (of their own company; platform admins of any). */
 const COUNTER_ROLES = new Set(['COUNTER_AGENT', 'COMPANY_ADMIN', 'PLATFORM_ADMIN']);
 
-export const Mutation: MutationResolvers = {
+export const mutations: MutationResolvers = {
   holdSeats: async (_, args, ctx) => {
     const viewer = requireViewer(ctx.viewer);
     if (!isUuid(args.input.tripId)) throw new AppError(ErrorCode.NOT_FOUND, 'Trip not found');

@@ -1,0 +1,105 @@
+// Fields of the entities (trips, their seats, stops and segments; bookings; tickets) over this request's reads.
+import { AppError, ErrorCode, isUuid } from '@busline/shared';
+import type { Resolvers } from '../generated/resolvers';
+import type { SeatWithTicket } from '../repositories/trip-repository';
+import { fareFor } from '../services/fares';
+import { DEFAULT_TIME_ZONE } from '../services/replicate-trips';
+import type { SegmentKey } from '../services/read-trips';
+import { canSeeBooking, canSeeWalkIn } from './access';
+import type { TripRef } from './mappers';
+
+const seatState = (seat: SeatWithTicket) => seat.ticketStatus ?? 'AVAILABLE';
+
+/** The stretch a Trip field answers for: the stops asked for, else the searched ones, else the whole trip. */
+function segmentAsked(
+  trip: TripRef,
+  args: { boardingStop?: number | null; alightingStop?: number | null },
+): SegmentKey {
+  const boardingStop = args.boardingStop ?? trip.searched?.boardingStop ?? null;
+  const alightingStop = args.alightingStop ?? trip.searched?.alightingStop ?? null;
+  if (boardingStop !== null && alightingStop !== null && boardingStop >= alightingStop) {
+    throw new AppError(ErrorCode.BAD_USER_INPUT, 'The alighting stop must come after the boarding stop', {
+      field: 'alightingStop',
+    });
+  }
+  return { tripId: trip.id, boardingStop, alightingStop };
+}
+
+export const types: Omit<Resolvers, 'Query' | 'Mutation' | 'Subscription' | 'DateTime'> = {
+  Trip: {
+    __resolveReference: (ref) => ref,
+    availableSeats: (trip, args, ctx) =>
+      isUuid(trip.id) ? ctx.services.trips.availableSeats(segmentAsked(trip, args)) : 0,
+    seatMap: async (trip, args, ctx) =>
+      isUuid(trip.id)
+        ? (await ctx.services.trips.seatMap(segmentAsked(trip, args))).map((seat) => ({
+            ...seat,
+            state: seatState(seat),
+          }))
+        : [],
+    stops: (trip, _, ctx) => (isUuid(trip.id) ? ctx.services.trips.stopsOf(trip.id) : []),
+    searchedSegment: (trip) => (trip.searched ? { tripId: trip.id, ...trip.searched } : null),
+    changedSegment: (trip) => (trip.changed ? { tripId: trip.id, ...trip.changed } : null),
+    timeZone: async (trip, _, ctx) =>
+      (isUuid(trip.id) ? (await ctx.services.trips.find(trip.id))?.timeZone : undefined) ?? DEFAULT_TIME_ZONE,
+  },
+  TripStop: {
+    order: (stop) => stop.stopOrder,
+  },
+  TripSegment: {
+    boarding: async (segment, _, ctx) =>
+      (await ctx.services.trips.stopsOf(segment.tripId)).find((s) => s.stopOrder === segment.boardingStop) ?? null,
+    alighting: async (segment, _, ctx) =>
+      (await ctx.services.trips.stopsOf(segment.tripId)).find((s) => s.stopOrder === segment.alightingStop) ?? null,
+    fare: async (segment, _, ctx) => {
+      const [trip, stops] = await Promise.all([
+        ctx.services.trips.find(segment.tripId),
+        ctx.services.trips.stopsOf(segment.tripId),
+      ]);
+      if (!trip) throw new AppError(ErrorCode.NOT_FOUND, 'Trip not found');
+      return { amount: fareFor(trip, stops, segment), currency: trip.currency };
+    },
+  },
+  Booking: {
+    // Other subgraphs (payment) extend Booking; only people who may see it get it back.
+    __resolveReference: async (ref, ctx) => {
+      const booking = isUuid(ref.id) ? await ctx.services.bookings.find(ref.id) : null;
+      return booking && canSeeBooking(ctx.viewer, booking) ? booking : null;
+    },
+    trip: (booking) => ({ __typename: 'Trip', id: booking.tripId }),
+    tickets: (booking, _, ctx) => ctx.services.bookings.ticketsOf(booking.id),
+    totalAmount: (booking) => ({ amount: booking.totalAmount, currency: booking.currency }),
+    refund: (booking) =>
+      booking.refundAmount === null ? null : { amount: booking.refundAmount, currency: booking.currency },
+    soldBy: (booking) => (booking.channel === 'COUNTER' ? booking.soldBy : null),
+    walkIn: (booking, _, ctx) =>
+      booking.channel === 'COUNTER' && booking.walkInPhone && canSeeWalkIn(ctx.viewer, booking)
+        ? { name: booking.walkInName ?? '', phone: booking.walkInPhone, language: booking.walkInLanguage ?? 'rw' }
+        : null,
+    claimed: (booking) => booking.claimedAt !== null,
+    // One hold, one segment: every ticket of a booking has the same stops.
+    segment: async (booking, _, ctx) => {
+      const [ticket] = await ctx.services.bookings.ticketsOf(booking.id);
+      return {
+        tripId: booking.tripId,
+        boardingStop: ticket?.boardingStop ?? 0,
+        alightingStop: ticket?.alightingStop ?? 1,
+      };
+    },
+  },
+  Ticket: {
+    __resolveReference: async (ref, ctx) => {
+      const ticket = isUuid(ref.id) ? await ctx.services.bookings.findTicket(ref.id) : null;
+      return ticket && canSeeBooking(ctx.viewer, ticket) ? ticket : null;
+    },
+    seatNumber: (ticket) => ticket.seatLabel,
+    // A ticket's booking always exists (foreign key); null would fail the non-null field as before.
+    booking: async (ticket, _, ctx) => (await ctx.services.bookings.find(ticket.bookingId))!,
+    trip: (ticket) => ({ __typename: 'Trip', id: ticket.tripId }),
+    segment: (ticket) => ({
+      tripId: ticket.tripId,
+      boardingStop: ticket.boardingStop,
+      alightingStop: ticket.alightingStop,
+    }),
+  },
+};
