@@ -17,7 +17,7 @@ const SUBGRAPHS = ['auth', 'user', 'company', 'ticketing', 'qr', 'payment', 'not
 const RESOLVER_TYPES: Record<string, { contextType: string; mappers: Record<string, string> }> = {
   auth: {
     contextType: '../context#AuthContext',
-    mappers: { User: '../db/schema#UserRow', AuthPayload: '../services/sessions#AuthPayload as SignedIn' },
+    mappers: { User: '../db/schema#UserRow', AuthPayload: '../services/issue-session#AuthPayload as SignedIn' },
   },
   user: {
     contextType: '../context#UserContext',

@@ -1,12 +1,16 @@
 import type { BaseContext, Db } from '@busline/shared';
-import type { AccountService } from './services/accounts';
+import type { LogInService } from './services/log-in';
+import type { LogOutService } from './services/log-out';
 import { UserReads } from './services/read-users';
-import type { SessionService } from './services/sessions';
+import type { RefreshSessionService } from './services/refresh-session';
+import type { RegisterService } from './services/register';
 
 /** The auth services shared by every request (built once by server.ts, also used by the seed). */
 export interface AuthServices {
-  accounts: AccountService;
-  sessions: SessionService;
+  register: RegisterService;
+  logIn: LogInService;
+  refreshSession: RefreshSessionService;
+  logOut: LogOutService;
 }
 
 /** Per-request state of the auth subgraph. */

@@ -74,7 +74,7 @@ export async function seedDemoAccounts(
       continue;
     }
     const companyId = account.company === 'volcano' ? companies.volcanoCompanyId : null;
-    const { user } = await services.accounts.register(account, { grant: { role: account.role, companyId } });
+    const { user } = await services.register.register(account, { grant: { role: account.role, companyId } });
     ids[account.email] = user.id;
   }
   return ids;

@@ -6,9 +6,12 @@ import { outbox, processedEvents } from './db/schema';
 import { createHandlers } from './events';
 import type { AuthServerOptions } from './options';
 import { resolvers } from './resolvers';
-import { AccountService } from './services/accounts';
+import { SessionIssuer } from './services/issue-session';
+import { LogInService } from './services/log-in';
+import { LogOutService } from './services/log-out';
 import { DEFAULT_THROTTLE, LoginThrottle } from './services/login-throttle';
-import { SessionService } from './services/sessions';
+import { RefreshSessionService } from './services/refresh-session';
+import { RegisterService } from './services/register';
 
 export const SUBGRAPH = 'auth';
 export const JWKS_PATH = '/.well-known/jwks.json';
@@ -35,15 +38,13 @@ export function createAuthServices(
     audience: settings.audience,
     ttlSeconds: settings.accessTokenTtlSeconds,
   };
-  const sessions = new SessionService(
-    events.runner,
-    new AccessTokenSigner(keys, tokenSettings),
-    settings.refreshTokenTtlSeconds,
-  );
+  const sessions = new SessionIssuer(new AccessTokenSigner(keys, tokenSettings), settings.refreshTokenTtlSeconds);
   const throttle = new LoginThrottle(deps.db.db, { ...DEFAULT_THROTTLE, ...options.loginThrottle });
   const services: AuthServices = {
-    sessions,
-    accounts: new AccountService(deps.db.db, events.runner, sessions, throttle),
+    register: new RegisterService(deps.db.db, events.runner, sessions, throttle),
+    logIn: new LogInService(deps.db.db, events.runner, sessions, throttle),
+    refreshSession: new RefreshSessionService(events.runner, sessions),
+    logOut: new LogOutService(events.runner),
   };
   return { services, events, keys, tokenSettings };
 }

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { UserRow } from '../db/schema';
-import type { AuthPayload as SignedIn } from '../services/sessions';
+import type { AuthPayload as SignedIn } from '../services/issue-session';
 import type { AuthContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

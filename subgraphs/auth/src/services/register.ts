@@ -1,9 +1,10 @@
+// register: a new account, signed in at once; user.registered commits with it.
 import { AppError, ErrorCode, EventTypes, type Db, type Role, type TransactionRunner } from '@busline/shared';
 import { UserRepository } from '../repositories/user-repository';
+import type { AuthPayload, SessionIssuer } from './issue-session';
 import type { LoginThrottle } from './login-throttle';
-import { hashPassword, verifyPassword } from './passwords';
-import { SUSPENDED_MESSAGE, type AuthPayload, type SessionService } from './sessions';
-import { normalizeEmail, validateRegistration, type RegistrationInput } from './validation';
+import { hashPassword } from './passwords';
+import { validateRegistration, type RegistrationInput } from './validation';
 
 /** Payload of `user.registered` (docs/events.md, Identity). */
 export interface UserRegisteredPayload {
@@ -16,14 +17,12 @@ export interface UserRegisteredPayload {
   registeredAt: string;
 }
 
-const INVALID_CREDENTIALS = 'Invalid email or password';
-
-/** Registration and sign-in. */
-export class AccountService {
+/** Registration: public sign-up (PASSENGER) and the seed's accounts of other roles. */
+export class RegisterService {
   constructor(
     private readonly db: Db,
     private readonly runner: TransactionRunner,
-    private readonly sessions: SessionService,
+    private readonly sessions: SessionIssuer,
     private readonly throttle: LoginThrottle,
   ) {}
 
@@ -60,21 +59,5 @@ export class AccountService {
     // A concurrent registration of the same email won the unique index.
     if (!created) throw duplicate();
     return this.sessions.payload(created.user, created.refreshToken);
-  }
-
-  async login(rawEmail: string, password: string, clientAddress: string | null): Promise<AuthPayload> {
-    const email = normalizeEmail(rawEmail);
-    // Counted as a failure from here on, unless the password turns out right.
-    const attempt = await this.throttle.admit(email, clientAddress);
-    const user = await new UserRepository(this.db).findByEmail(email);
-    // Unknown email and wrong password take the same path: same work, same answer.
-    if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
-      throw new AppError(ErrorCode.UNAUTHENTICATED, INVALID_CREDENTIALS);
-    }
-    await attempt.succeeded();
-    // Told only after the right password, so suspension is not revealed to guessers.
-    if (user.status === 'SUSPENDED') throw new AppError(ErrorCode.FORBIDDEN, SUSPENDED_MESSAGE);
-    const refreshToken = await this.runner.run(({ tx }) => this.sessions.createRefreshToken(tx, user.id));
-    return this.sessions.payload(user, refreshToken);
   }
 }

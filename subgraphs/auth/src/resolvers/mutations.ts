@@ -1,0 +1,18 @@
+import type { AuthContext } from '../context';
+import type { MutationResolvers } from '../generated/resolvers';
+import type { AuthPayload } from '../services/issue-session';
+
+/** Remembers who just proved their credentials, so the payload may show them their own email. */
+async function signedIn(ctx: AuthContext, payload: Promise<AuthPayload>): Promise<AuthPayload> {
+  const result = await payload;
+  ctx.signedInUserIds.add(result.user.id);
+  return result;
+}
+
+export const mutations: MutationResolvers = {
+  register: (_, args, ctx) =>
+    signedIn(ctx, ctx.services.register.register(args.input, { clientAddress: ctx.clientAddress })),
+  login: (_, args, ctx) => signedIn(ctx, ctx.services.logIn.login(args.email, args.password, ctx.clientAddress)),
+  refreshToken: (_, args, ctx) => signedIn(ctx, ctx.services.refreshSession.refresh(args.refreshToken)),
+  logout: (_, args, ctx) => ctx.services.logOut.logout(args.refreshToken),
+};

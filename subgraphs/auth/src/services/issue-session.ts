@@ -1,0 +1,48 @@
+// Issuing a session (an access token and a rotating refresh token): what register, logIn and refreshToken share.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Executor } from '@busline/shared';
+import type { AccessTokenSigner } from '../crypto/access-tokens';
+import type { UserRow } from '../db/schema';
+import { RefreshTokenRepository } from '../repositories/refresh-token-repository';
+
+/** What register, login and refreshToken answer. */
+export interface AuthPayload {
+  accessToken: string;
+  refreshToken: string;
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+  user: UserRow;
+}
+
+/** Refresh tokens are stored only as this hash. */
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** The shape of a refresh token this service hands out (anything else is not one). */
+export const REFRESH_TOKEN_FORMAT = /^[A-Za-z0-9_-]{20,100}$/;
+
+export const SUSPENDED_MESSAGE = 'Account suspended';
+
+/**
+ * Sessions: an access token plus an opaque refresh token that rotates on every use. Tokens of
+ * one sign-in form a family; a token presented twice means it was copied, so the family dies.
+ */
+export class SessionIssuer {
+  constructor(
+    private readonly signer: AccessTokenSigner,
+    private readonly refreshTtlSeconds: number,
+  ) {}
+
+  /** Starts a new family (sign-in) or continues one (rotation) inside the caller's transaction. */
+  async createRefreshToken(tx: Executor, userId: string, familyId: string = randomUUID()): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + this.refreshTtlSeconds * 1000);
+    await new RefreshTokenRepository(tx).insert({ userId, familyId, tokenHash: hashToken(token), expiresAt });
+    return token;
+  }
+
+  /** The answer to a sign-in: a fresh access token for the user, with their refresh token. */
+  async payload(user: UserRow, refreshToken: string): Promise<AuthPayload> {
+    const accessToken = await this.signer.sign({ id: user.id, role: user.role, companyId: user.companyId });
+    return { accessToken, refreshToken, expiresIn: this.signer.settings.ttlSeconds, user };
+  }
+}
