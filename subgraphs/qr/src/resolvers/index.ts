@@ -1,46 +1,11 @@
-import { DateTimeScalar, requireRole } from '@busline/shared';
+import { DateTimeScalar } from '@busline/shared';
 import type { Resolvers } from '../generated/resolvers';
-import { renderQr } from '../services/qr-image';
-import { boardingStopOf } from '../services/verify-ticket';
+import { mutations } from './mutations';
+import { types } from './types';
 
 /** The qr subgraph's resolvers: role checks, then a call to `ctx.services`. */
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
-  Ticket: {
-    __resolveReference: (ref) => ref,
-    qr: async (ticket, _, ctx) => {
-      const pass = await ctx.services.passes.ofTicket(ctx.viewer, ticket);
-      if (!pass) return null;
-      return {
-        token: pass.token,
-        validUntil: pass.validUntil,
-        boardingStop: boardingStopOf(pass),
-        alightingStop: pass.alightingStop,
-        boardingStopName: pass.boardingName,
-        alightingStopName: pass.alightingName,
-      };
-    },
-  },
-  TicketQR: {
-    // Rendered only when asked for: images are the expensive part.
-    svg: async (qr) => await renderQr(qr.token, 'svg'),
-    pngDataUrl: async (qr) => await renderQr(qr.token, 'png'),
-  },
-  Mutation: {
-    verifyTicket: async (_, args, ctx) => {
-      const viewer = requireRole(ctx.viewer, 'DRIVER', 'COMPANY_ADMIN', 'PLATFORM_ADMIN');
-      return ctx.services.verifyTicket(viewer, args.token, args.tripId ?? null, args.stop ?? null);
-    },
-  },
-  BoardingResult: {
-    ticket: (r) => (r.pass ? { __typename: 'Ticket', id: r.pass.ticketId } : null),
-    seatNumber: (r) => r.pass?.seatNumber ?? null,
-    passengerName: (r) => r.pass?.passengerName ?? null,
-    tripId: (r) => r.pass?.tripId ?? null,
-    boardingOpensAt: (r) => r.boardingOpensAt ?? null,
-    boardingStop: (r) => (r.pass ? boardingStopOf(r.pass) : null),
-    alightingStop: (r) => r.pass?.alightingStop ?? null,
-    boardingStopName: (r) => r.pass?.boardingName ?? null,
-    alightingStopName: (r) => r.pass?.alightingName ?? null,
-  },
+  Mutation: mutations,
+  ...types,
 };
