@@ -1,0 +1,53 @@
+// The one shape of a subgraph (docs/architecture.md, "The shape of a subgraph"), checked in the subgraphs that
+// follow it throughout: resolver files by role, resolvers reaching data only through ctx.services, SQL only in
+// repositories. The others are listed under "Where the code does not follow the shape yet".
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const SHAPED = ['auth', 'ticketing', 'qr'];
+/** What a resolvers/ folder may hold: the map, its parts by root type and entity, and their helpers. */
+const RESOLVER_FILES = [
+  'index.ts',
+  'queries.ts',
+  'mutations.ts',
+  'subscriptions.ts',
+  'types.ts',
+  'mappers.ts',
+  'access.ts',
+];
+
+const filesOf = (subgraph: string, folder: string) =>
+  readdirSync(join(root, 'subgraphs', subgraph, 'src', folder))
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => ({ file, text: readFileSync(join(root, 'subgraphs', subgraph, 'src', folder, file), 'utf8') }));
+
+/** Imports that bring values (not only types) from a module whose path matches `from`. */
+const valueImports = (text: string, from: RegExp) =>
+  [...text.matchAll(/^import\s+(type\s+)?[^;]*?from\s+'([^']+)';/gms)]
+    .filter((m) => !m[1] && from.test(m[2]!))
+    .map((m) => m[2]);
+
+describe.each(SHAPED)('the %s subgraph', (subgraph) => {
+  it('keeps its resolvers in files named by role, assembled by index.ts', () => {
+    const files = filesOf(subgraph, 'resolvers').map((f) => f.file);
+    expect(files).toContain('index.ts');
+    expect(files.filter((file) => !RESOLVER_FILES.includes(file))).toEqual([]);
+  });
+
+  it('has resolvers that reach data only through ctx.services (no repositories, loaders or SQL)', () => {
+    for (const { file, text } of filesOf(subgraph, 'resolvers')) {
+      expect(valueImports(text, /repositories\/|drizzle-orm/), `resolvers/${file}`).toEqual([]);
+      expect(text, `resolvers/${file}`).not.toMatch(/new \w+Repository\(|\.load\(|\.prime\(/);
+    }
+  });
+
+  it('runs SQL only in its repositories', () => {
+    for (const { file, text } of filesOf(subgraph, 'services')) {
+      expect(valueImports(text, /^drizzle-orm/), `services/${file}`).toEqual([]);
+      expect(text, `services/${file}`).not.toMatch(/\.execute\(/);
+    }
+  });
+});
