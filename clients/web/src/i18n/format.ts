@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { toMajor } from '../lib/money';
 import type { Language } from './index';
 
 /**
@@ -106,7 +107,10 @@ export function formatters(language: Language, t: TFunction): Formatters {
   return {
     locale: numberLocale,
     money: ({ amount, currency }) =>
-      new Intl.NumberFormat(numberLocale, { style: 'currency', currency, currencyDisplay: 'code' }).format(amount),
+      // Amounts are minor units (docs/events.md): RWF has none, KES cents.
+      new Intl.NumberFormat(numberLocale, { style: 'currency', currency, currencyDisplay: 'code' }).format(
+        toMajor(amount, currency),
+      ),
     number: (value) => new Intl.NumberFormat(numberLocale).format(value),
     date: (iso, timeZone) => formatDate(iso, DATE, timeZone),
     time: (iso, timeZone) => formatDate(iso, TIME, timeZone),

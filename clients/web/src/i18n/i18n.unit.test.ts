@@ -79,7 +79,9 @@ describe('formatters', () => {
   it('formats money per locale, without decimals for RWF', () => {
     expect(formatters('en', at('en')).money({ amount: 2000, currency: 'RWF' })).toMatch(/^RWF\s2,000$/);
     expect(formatters('fr', at('fr')).money({ amount: 2000, currency: 'RWF' })).toMatch(/^2\s000\sRWF$/);
-    expect(formatters('en', at('en')).money({ amount: 12.5, currency: 'USD' })).toMatch(/^USD\s12.50$/);
+    // Amounts are minor units: cents of USD and KES.
+    expect(formatters('en', at('en')).money({ amount: 1250, currency: 'USD' })).toMatch(/^USD\s12.50$/);
+    expect(formatters('en', at('en')).money({ amount: 150000, currency: 'KES' })).toMatch(/^KES\s1,500.00$/);
   });
 
   it('shows dates and times in Kigali time by default, or in the zone given', () => {

@@ -1,11 +1,12 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { useT } from '../../i18n';
-import { kigaliDate, kigaliLocalToIso } from '../../lib/format';
-import { COMPANY_BUSES, COMPANY_DRIVERS, COMPANY_ROUTES, SCHEDULE_TRIP } from './company-documents';
+import { zonedDate, zonedLocalToIso } from '../../lib/format';
+import { toMinor } from '../../lib/money';
+import { COMPANY_BUSES, COMPANY_DRIVERS, COMPANY_ROUTES, COMPANY_SETTINGS, SCHEDULE_TRIP } from './company-documents';
 import { FormCard } from './FormCard';
 
-/** Schedules one trip: route, bus, optional driver, departure (Kigali time) and price per seat. */
+/** Schedules one trip: route, bus, optional driver, departure (in the company's time zone) and price per seat. */
 export function CreateTripForm({ companyId, onCreated }: { companyId: string; onCreated(): void }) {
   const { t, fmt } = useT('company');
   const routes = useQuery(COMPANY_ROUTES, { variables: { companyId, first: 100 } });
@@ -14,7 +15,11 @@ export function CreateTripForm({ companyId, onCreated }: { companyId: string; on
   const [routeId, setRouteId] = useState('');
   const [busId, setBusId] = useState('');
   const [driverId, setDriverId] = useState('');
-  const [departure, setDeparture] = useState(`${kigaliDate(1)}T07:00`);
+  const settings = useQuery(COMPANY_SETTINGS, { variables: { id: companyId } });
+  // The departure is typed in the company's local time (Company.timeZone), whatever the browser's zone.
+  const timeZone = settings.data?.company?.timeZone ?? 'Africa/Kigali';
+  const currency = settings.data?.company?.currency ?? 'RWF';
+  const [departure, setDeparture] = useState(`${zonedDate(timeZone, 1)}T07:00`);
   const [price, setPrice] = useState(3000);
   const [schedule, { data, loading, error, reset }] = useMutation(SCHEDULE_TRIP);
 
@@ -26,9 +31,9 @@ export function CreateTripForm({ companyId, onCreated }: { companyId: string; on
       routeId: routeId || firstRoute,
       busId: busId || firstBus,
       driverId: driverId || null,
-      departureAt: kigaliLocalToIso(departure),
-      // No currency: the trip is priced in its company's (Company.currency).
-      price: { amount: price },
+      departureAt: zonedLocalToIso(departure, timeZone),
+      // No currency: the trip is priced in its company's (Company.currency); typed in major units.
+      price: { amount: toMinor(price, currency) ?? 0 },
     };
     const result = await schedule({ variables: { input } }).catch(() => undefined);
     if (result?.data) onCreated();
@@ -82,7 +87,7 @@ export function CreateTripForm({ companyId, onCreated }: { companyId: string; on
         </select>
       </label>
       <label>
-        {t('trips.departureKigali')}
+        {t('trips.departureLocal', { city: timeZone.split('/').pop()!.replace(/_/g, ' ') })}
         <input
           name="departure"
           type="datetime-local"
@@ -97,7 +102,7 @@ export function CreateTripForm({ companyId, onCreated }: { companyId: string; on
           name="price"
           type="number"
           min={0}
-          step={100}
+          step="any"
           required
           value={price}
           onChange={(e) => setPrice(Number(e.target.value))}

@@ -4,7 +4,9 @@ import { graphql } from '../../gql';
 import { BarChart, Meters } from '../../components/charts';
 import { Empty, ErrorNote, Loading } from '../../components/feedback';
 import { useT } from '../../i18n';
-import { kigaliDate } from '../../lib/format';
+import { zonedDate, zonedLocalToIso } from '../../lib/format';
+import { toMajor } from '../../lib/money';
+import { COMPANY_SETTINGS } from './company-documents';
 import { Link, navigate, useLocation } from '../../lib/router';
 import { useCompany } from './useCompany';
 
@@ -30,6 +32,19 @@ const DASHBOARD = graphql(`
         bookings
         cancellations
         seatsSold
+      }
+      byChannel {
+        channel
+        bookings
+        cancellations
+        seatsSold
+        byCurrency {
+          currency
+          netRevenue {
+            amount
+            currency
+          }
+        }
       }
       revenuePerDay {
         date
@@ -104,16 +119,22 @@ export function DashboardPage() {
   const { companyId, picker, loading: companyLoading } = useCompany();
   const { t, fmt } = useT('company');
   const days = PERIODS.includes(Number(query.get('days'))) ? Number(query.get('days')) : 30;
+  const settings = useQuery(COMPANY_SETTINGS, { variables: { id: companyId ?? '' }, skip: !companyId });
+  // Days are the company's (Company.timeZone), as the dashboard counts them, whatever the browser's zone.
+  const timeZone = settings.data?.company?.timeZone;
   const range = useMemo(
-    () => ({
-      from: new Date(`${kigaliDate(-(days - 1))}T00:00:00+02:00`).toISOString(),
-      to: new Date(`${kigaliDate(8)}T00:00:00+02:00`).toISOString(),
-    }),
-    [days],
+    () =>
+      timeZone
+        ? {
+            from: zonedLocalToIso(`${zonedDate(timeZone, -(days - 1))}T00:00`, timeZone),
+            to: zonedLocalToIso(`${zonedDate(timeZone, 8)}T00:00`, timeZone),
+          }
+        : null,
+    [days, timeZone],
   );
   const { data, loading, error } = useQuery(DASHBOARD, {
-    variables: { companyId: companyId ?? '', ...range },
-    skip: !companyId,
+    variables: { companyId: companyId ?? '', from: range?.from ?? '', to: range?.to ?? '' },
+    skip: !companyId || !range,
   });
   const setDays = (next: number) => {
     const params = new URLSearchParams(query);
@@ -122,7 +143,7 @@ export function DashboardPage() {
   };
 
   const dashboard = data?.companyDashboard;
-  const today = kigaliDate(0);
+  const today = zonedDate(timeZone ?? 'Africa/Kigali', 0);
   const revenue = (dashboard?.revenuePerDay ?? []).filter((d) => d.date <= today);
   const currency = dashboard?.totals.revenue.currency ?? 'RWF';
   const compact = (value: number) =>
@@ -171,13 +192,44 @@ export function DashboardPage() {
             <Kpi label={t('dashboard.seatsSold')} value={String(dashboard.totals.seatsSold)} />
             <Kpi label={t('dashboard.cancellations')} value={String(dashboard.totals.cancellations)} />
           </section>
+          <section className="card" style={{ marginBottom: '1.5rem' }} aria-label={t('dashboard.byChannel')}>
+            <h2>{t('dashboard.byChannel')}</h2>
+            <table className="table" data-testid="sales-by-channel">
+              <thead>
+                <tr>
+                  <th>{t('dashboard.channel')}</th>
+                  <th className="num">{t('dashboard.bookings')}</th>
+                  <th className="num">{t('dashboard.seatsSold')}</th>
+                  <th className="num">{t('dashboard.cancellations')}</th>
+                  <th className="num">{t('dashboard.netRevenue')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {dashboard.byChannel.map((c) => (
+                  <tr key={c.channel} data-channel={c.channel}>
+                    <td>{t(`dashboard.channels.${c.channel}`)}</td>
+                    <td className="num">{c.bookings}</td>
+                    <td className="num">{c.seatsSold}</td>
+                    <td className="num">{c.cancellations}</td>
+                    {/* One amount per currency: amounts of different currencies are never added. */}
+                    <td className="num">
+                      {c.byCurrency.length === 0 ? '—' : c.byCurrency.map((m) => fmt.money(m.netRevenue)).join(' · ')}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
           <div className="charts">
             <section className="card chart">
               <h2>{t('dashboard.revenuePerDayIn', { currency })}</h2>
               <BarChart
                 title={t('dashboard.revenuePerDay')}
                 format={compact}
-                data={revenue.map((d) => ({ label: d.date.slice(5), value: d.revenue.amount }))}
+                data={revenue.map((d) => ({
+                  label: d.date.slice(5),
+                  value: toMajor(d.revenue.amount, d.revenue.currency),
+                }))}
               />
             </section>
             <section className="card chart">

@@ -4,19 +4,21 @@ import { useState, type FormEvent } from 'react';
 import { ErrorNote } from '../../components/feedback';
 import { useT } from '../../i18n';
 import type { CompanyRoutesQuery } from '../../gql/graphql';
+import { toMajor, toMinor } from '../../lib/money';
 import { SET_ROUTE_FARES } from './company-documents';
 
 type Route = CompanyRoutesQuery['routes']['edges'][number]['node'];
 
 const pairKey = (from: number, to: number) => `${from}-${to}`;
 
-export function FareTable({ route }: { route: Route }) {
+export function FareTable({ route, companyCurrency }: { route: Route; companyCurrency: string }) {
   const { t } = useT('company');
   const stops = [...route.stops].sort((a, b) => a.order - b.order);
   const last = stops[stops.length - 1]!.order;
   const set = new Map(route.fares.map((f) => [pairKey(f.boardingStop, f.alightingStop), f.price]));
-  // Fares are in the company's currency, which the server applies to a price given without one.
-  const currency = route.fares[0]?.price.currency ?? t('fares.companyCurrency');
+  // Fares are in the company's currency, which the server applies to a price given without one; typed
+  // and shown in major units, sent in minor units.
+  const currency = companyCurrency;
   // Every pair but the whole route, whose fare is each trip's price.
   const pairs = stops.flatMap((from) =>
     stops
@@ -27,30 +29,39 @@ export function FareTable({ route }: { route: Route }) {
     Object.fromEntries(
       pairs.map(({ from, to }) => [
         pairKey(from.order, to.order),
-        String(set.get(pairKey(from.order, to.order))?.amount ?? ''),
+        ((amount) => (amount === undefined ? '' : String(toMajor(amount, currency))))(
+          set.get(pairKey(from.order, to.order))?.amount,
+        ),
       ]),
     ),
   );
   const [save, saving] = useMutation(SET_ROUTE_FARES);
   const [saved, setSaved] = useState(false);
+  const [invalid, setInvalid] = useState(false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    // Amounts the currency cannot hold (e.g. three decimals of KES) are refused here, before anything is sent.
+    const invalid: string[] = [];
     const fares = pairs.flatMap(({ from, to }) => {
       const key = pairKey(from.order, to.order);
       const entered = values[key]!.trim();
       const before = set.get(key)?.amount;
       if (entered === '' && before === undefined) return [];
-      if (entered !== '' && Number(entered) === before) return [];
+      const amount = entered === '' ? null : toMinor(entered, currency);
+      if (entered !== '' && amount === null) invalid.push(key);
+      if (amount !== null && amount === before) return [];
       return [
         {
           boardingStop: from.order,
           alightingStop: to.order,
-          price: entered === '' ? null : { amount: Number(entered) },
+          price: amount === null ? null : { amount },
         },
       ];
     });
     setSaved(false);
+    setInvalid(invalid.length > 0);
+    if (invalid.length > 0) return;
     const result = await save({ variables: { routeId: route.id, fares } }).catch(() => undefined);
     if (result?.data) setSaved(true);
   }
@@ -94,6 +105,11 @@ export function FareTable({ route }: { route: Route }) {
         <button className="button primary" type="submit" disabled={saving.loading}>
           {saving.loading ? t('fares.saving') : t('fares.save')}
         </button>
+        {invalid && (
+          <span className="warn-text small" role="alert">
+            {t('fares.invalidAmount', { currency })}
+          </span>
+        )}
         {saved && (
           <span className="muted small" role="status">
             {t('fares.saved')}

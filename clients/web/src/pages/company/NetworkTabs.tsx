@@ -3,7 +3,7 @@ import { Fragment, useState, type ReactNode } from 'react';
 import { Empty, ErrorNote, Loading, StatusBadge } from '../../components/feedback';
 import { LoadMore } from '../../components/LoadMore';
 import { useT } from '../../i18n';
-import { COMPANY_BUSES, COMPANY_DRIVERS, COMPANY_ROUTES, STATIONS } from './company-documents';
+import { COMPANY_BUSES, COMPANY_DRIVERS, COMPANY_ROUTES, COMPANY_SETTINGS, STATIONS } from './company-documents';
 import { CreateBusForm } from './CreateBusForm';
 import { CreateDriverForm } from './CreateDriverForm';
 import { CreateRouteForm } from './CreateRouteForm';
@@ -84,6 +84,8 @@ export function BusesTab({ companyId }: { companyId: string }) {
 export function RoutesTab({ companyId }: { companyId: string }) {
   const { t, fmt } = useT('company');
   const { data, loading, error, fetchMore } = useQuery(COMPANY_ROUTES, { variables: { companyId, first: 50 } });
+  const settings = useQuery(COMPANY_SETTINGS, { variables: { id: companyId } });
+  const currency = settings.data?.company?.currency ?? 'RWF';
   const [faresOf, setFaresOf] = useState<string | null>(null);
   return (
     <ListWithForm
@@ -139,7 +141,7 @@ export function RoutesTab({ companyId }: { companyId: string }) {
                   {faresOf === node.id && (
                     <tr>
                       <td colSpan={5}>
-                        <FareTable route={node} />
+                        <FareTable route={node} companyCurrency={currency} />
                       </td>
                     </tr>
                   )}

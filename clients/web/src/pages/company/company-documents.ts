@@ -14,6 +14,17 @@ export const COMPANIES = graphql(`
   }
 `);
 
+/** The company's time zone and currency: what its forms and dashboard count days and money in. */
+export const COMPANY_SETTINGS = graphql(`
+  query CompanySettings($id: ID!) {
+    company(id: $id) {
+      id
+      timeZone
+      currency
+    }
+  }
+`);
+
 export const COMPANY_TRIPS = graphql(`
   query CompanyTrips($companyId: ID!, $from: DateTime, $first: Int, $after: String) {
     trips(companyId: $companyId, from: $from, first: $first, after: $after) {

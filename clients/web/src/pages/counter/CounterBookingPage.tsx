@@ -5,6 +5,7 @@ import { Countdown } from '../../components/Countdown';
 import { ErrorNote, Loading, StatusBadge } from '../../components/feedback';
 import { useT } from '../../i18n';
 import { newIdempotencyKey } from '../../lib/format';
+import { currencyDigits, toMajor, toMinor } from '../../lib/money';
 import { Link } from '../../lib/router';
 import { BOOKING_CHANGED, CANCEL_BOOKING, START_PAYMENT } from '../passenger/booking-documents';
 import { COUNTER_BOOKING, RECORD_CASH } from './counter-documents';
@@ -194,8 +195,10 @@ function CashForm({
   const [record, { loading, error }] = useMutation(RECORD_CASH);
   // One key per amount: a retry after a lost answer is the same payment, never a second one.
   const attempt = useRef<{ key: string; input: string } | null>(null);
-  const amount = Number(received);
-  const typed = received.trim() !== '' && Number.isInteger(amount);
+  // Typed in major units (what the passenger hands over); sent in minor units like every amount.
+  const minor = toMinor(received, total.currency);
+  const amount = minor ?? 0;
+  const typed = minor !== null;
   const change = typed ? amount - total.amount : null;
 
   async function submit(event: FormEvent) {
@@ -217,8 +220,8 @@ function CashForm({
           name="amount-received"
           type="number"
           inputMode="numeric"
-          min={total.amount}
-          step={1}
+          min={toMajor(total.amount, total.currency)}
+          step={1 / 10 ** currencyDigits(total.currency)}
           required
           value={received}
           onChange={(e) => setReceived(e.target.value)}
