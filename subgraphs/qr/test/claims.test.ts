@@ -13,7 +13,11 @@ beforeAll(async () => {
 afterAll(() => subgraph.stop());
 
 const QR = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Ticket { qr { token } } } }';
-const agentOf = (companyId: string, userId: string = randomUUID()): Viewer => ({ userId, role: 'COUNTER_AGENT', companyId });
+const agentOf = (companyId: string, userId: string = randomUUID()): Viewer => ({
+  userId,
+  role: 'COUNTER_AGENT',
+  companyId,
+});
 const adminOf = (companyId: string): Viewer => ({ userId: randomUUID(), role: 'COMPANY_ADMIN', companyId });
 
 /** The token of the ticket's pass as `viewer` reads it through Ticket.qr, or null. */
