@@ -572,7 +572,13 @@ describe('cash refunds due to passengers not at the counter', () => {
   }
 
   /** The company cancels the trip: every booking is cancelled by nobody (cancelledBy null). */
-  async function tripCancelled(bookingId: string, paymentId: string, owner: Viewer, amount: number, eventId?: string) {
+  async function tripCancelled(
+    bookingId: string,
+    paymentId: string,
+    owner: Viewer,
+    amount: number,
+    eventId: string = randomUUID(),
+  ) {
     await publish(
       subgraph,
       'booking.cancelled',

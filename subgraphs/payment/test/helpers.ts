@@ -50,7 +50,7 @@ export async function publish(
   subgraph: PaymentSubgraph,
   type: string,
   payload: Record<string, unknown>,
-  id = randomUUID(),
+  id: string = randomUUID(),
 ): Promise<void> {
   await subgraph.deps.bus.publish({ id, type, source: 'ticketing', occurredAt: new Date().toISOString(), payload });
 }
