@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@busline/shared/testing';
-import { kigaliDate, startTestPlatform, type TestPlatform } from './harness';
+import { kigaliDate, redeliverTripUpdated, startTestPlatform, type TestPlatform } from './harness';
 
 /**
  * Counter sales through the router as `npm start` runs it (docs/counter-sales.md): the demo counter agent
@@ -150,37 +150,7 @@ describe('a walk-in passenger buys at the counter with cash', () => {
     expect(updated.errors).toBeUndefined();
     await eventually(async () => sms(WALK_IN_PHONE).length === 2, 20_000);
 
-    // The same trip.updated again, as after a consumer crash before its acknowledgement, then a marker
-    // behind it: once the marker is applied, so was the duplicate.
-    const company = busline.platform.subgraphs.get('company')!;
-    const { rows } = (await company.deps.db.db.execute(
-      `select id, payload, occurred_at from company.outbox where type = 'trip.updated' and payload->>'tripId' = '${sale.tripId}' order by seq desc limit 1`,
-    )) as unknown as { rows: { id: string; payload: Record<string, unknown>; occurred_at: Date }[] };
-    const event = rows[0]!;
-    await company.deps.bus.publish({
-      id: event.id,
-      type: 'trip.updated',
-      source: 'company',
-      occurredAt: new Date(event.occurred_at).toISOString(),
-      payload: event.payload,
-    });
-    const marker = { ...event.payload, tripId: randomUUID(), version: 1 };
-    await company.deps.bus.publish({
-      id: randomUUID(),
-      type: 'trip.updated',
-      source: 'company',
-      occurredAt: new Date().toISOString(),
-      payload: marker,
-    });
-    const notification = busline.platform.subgraphs.get('notification')!;
-    await eventually(
-      async () =>
-        (
-          (await notification.deps.db.db.execute(
-            `select 1 from notification.trips where trip_id = '${marker.tripId}'`,
-          )) as unknown as { rows: unknown[] }
-        ).rows.length === 1,
-    );
+    await redeliverTripUpdated(busline, sale.tripId);
     const texts = sms(WALK_IN_PHONE);
     expect(texts).toHaveLength(2);
     expect(texts[1]!.message).toContain('ruzahaguruka');

@@ -112,3 +112,42 @@ export async function startTestPlatform(
     },
   };
 }
+
+/**
+ * Delivers the latest `trip.updated` of `tripId` (of any trip when omitted) from company's outbox a second
+ * time, as the bus does after a consumer crashed before its acknowledgement, then a marker snapshot of a new
+ * trip behind it; resolves once notification applied the marker, so the duplicate was handled by then.
+ */
+export async function redeliverTripUpdated(busline: TestPlatform, tripId?: string): Promise<void> {
+  const company = busline.platform.subgraphs.get('company')!;
+  const { rows } = (await company.deps.db.db.execute(
+    sql`select id, payload, occurred_at from company.outbox where type = 'trip.updated'
+        ${tripId ? sql`and payload->>'tripId' = ${tripId}` : sql``} order by seq desc limit 1`,
+  )) as unknown as { rows: { id: string; payload: Record<string, unknown>; occurred_at: Date }[] };
+  const event = rows[0];
+  if (!event) throw new Error(`no trip.updated in company's outbox${tripId ? ` for trip ${tripId}` : ''}`);
+  await company.deps.bus.publish({
+    id: event.id,
+    type: 'trip.updated',
+    source: 'company',
+    occurredAt: new Date(event.occurred_at).toISOString(),
+    payload: event.payload,
+  });
+  const marker = { ...event.payload, tripId: crypto.randomUUID(), version: 1 };
+  await company.deps.bus.publish({
+    id: crypto.randomUUID(),
+    type: 'trip.updated',
+    source: 'company',
+    occurredAt: new Date().toISOString(),
+    payload: marker,
+  });
+  const notification = busline.platform.subgraphs.get('notification')!;
+  await eventually(
+    async () =>
+      (
+        (await notification.deps.db.db.execute(
+          sql`select 1 from notification.trips where trip_id = ${marker.tripId}`,
+        )) as unknown as { rows: unknown[] }
+      ).rows.length === 1,
+  );
+}
