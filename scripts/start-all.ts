@@ -78,7 +78,8 @@ try {
     ...(seed
       ? [
           '  Demo accounts: admin@busline.test / Admin-demo-2026, ops@volcano.busline.test / Company-demo-2026,',
-          '                 driver@volcano.busline.test / Driver-demo-2026, passenger@busline.test / Passenger-demo-2026',
+          '                 driver@volcano.busline.test / Driver-demo-2026, agent@busline.test / Agent-demo-2026 (counter),',
+          '                 passenger@busline.test / Passenger-demo-2026',
         ]
       : []),
     '  Ctrl-C stops everything.',
