@@ -5,7 +5,7 @@ import { useT } from '../../i18n';
 import { kigaliDate } from '../../lib/format';
 import { Link, navigate, useLocation } from '../../lib/router';
 import { useSession } from '../../lib/session';
-import { COUNTER_CITIES, COUNTER_SEARCH } from './counter-documents';
+import { CITIES, SEARCH_TRIPS } from '../trip-documents';
 
 /**
  * The counter's start page: today's (or another day's) trips of the agent's own company between two cities.
@@ -19,7 +19,7 @@ export function CounterPage() {
   const [from, setFrom] = useState(query.get('from') ?? 'Kigali');
   const [to, setTo] = useState(query.get('to') ?? 'Musanze');
   const [date, setDate] = useState(query.get('date') ?? kigaliDate(0));
-  const cities = useQuery(COUNTER_CITIES);
+  const cities = useQuery(CITIES);
   const cityNames = [...new Set(cities.data?.stations.edges.map((e) => e.node.city) ?? [from, to])].sort();
   const searched = query.has('from') && query.has('to');
 
@@ -72,7 +72,7 @@ export function CounterPage() {
 function CompanyTrips({ from, to, date }: { from: string; to: string; date: string }) {
   const { t, fmt } = useT('counter');
   const { session } = useSession();
-  const { data, loading, error } = useQuery(COUNTER_SEARCH, {
+  const { data, loading, error } = useQuery(SEARCH_TRIPS, {
     variables: { input: { originCity: from, destinationCity: to, date, passengers: 1 } },
     fetchPolicy: 'cache-and-network',
   });

@@ -5,7 +5,7 @@ import { ErrorNote, Loading } from '../../components/feedback';
 import { LANGUAGE_NAMES, LANGUAGES, useT } from '../../i18n';
 import { newIdempotencyKey } from '../../lib/format';
 import { Link, navigate, useLocation } from '../../lib/router';
-import { COUNTER_HOLD, COUNTER_SEATS_CHANGED, COUNTER_TRIP } from './counter-documents';
+import { HOLD_SEATS, TRIP_SEATS, TRIP_SEATS_CHANGED } from '../trip-documents';
 
 /** Seats one walk-in passenger may buy at once: the server's per-booking limit decides, this only bounds the map. */
 const MAX_SEATS = 10;
@@ -23,12 +23,12 @@ export function CounterTripPage({ tripId }: { tripId: string }) {
   const [boardingStop, setBoardingStop] = useState<number | null>(stop('from'));
   const [alightingStop, setAlightingStop] = useState<number | null>(stop('to'));
   const segment = { boardingStop, alightingStop };
-  const { data, previousData, loading, error } = useQuery(COUNTER_TRIP, { variables: { id: tripId, ...segment } });
-  useSubscription(COUNTER_SEATS_CHANGED, { variables: { tripId, ...segment } });
+  const { data, previousData, loading, error } = useQuery(TRIP_SEATS, { variables: { id: tripId, ...segment } });
+  useSubscription(TRIP_SEATS_CHANGED, { variables: { tripId, ...segment } });
   const [selected, setSelected] = useState<string[]>([]);
   const [names, setNames] = useState<string[]>([]);
   const [walkIn, setWalkIn] = useState({ name: '', phone: '', language: 'rw', email: '' });
-  const [hold, holding] = useMutation(COUNTER_HOLD);
+  const [hold, holding] = useMutation(HOLD_SEATS);
   // One key per sale, kept while the input stays the same: a retry after a timeout answers the booking
   // the first request made instead of finding the seats held by it (and the seller's limit used twice).
   const attempt = useRef<{ key: string; input: string } | null>(null);

@@ -1,79 +1,10 @@
 import { useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
-import { graphql } from '../../gql';
 import { Empty, ErrorNote, Loading } from '../../components/feedback';
 import { useT } from '../../i18n';
 import { kigaliDate } from '../../lib/format';
 import { Link, navigate, useLocation } from '../../lib/router';
-
-const CITIES = graphql(`
-  query SearchCities {
-    stations(first: 100) {
-      edges {
-        node {
-          id
-          city
-        }
-      }
-    }
-  }
-`);
-
-const SEARCH = graphql(`
-  query SearchTrips($input: SearchTripsInput!) {
-    searchTrips(input: $input) {
-      id
-      departureAt
-      timeZone
-      arrivalAt
-      availableSeats
-      status
-      price {
-        amount
-        currency
-      }
-      searchedSegment {
-        boardingStop
-        alightingStop
-        boarding {
-          name
-          departsAt
-        }
-        alighting {
-          name
-          departsAt
-        }
-        fare {
-          amount
-          currency
-        }
-      }
-      company {
-        id
-        name
-      }
-      route {
-        id
-        name
-        origin {
-          id
-          name
-          city
-        }
-        destination {
-          id
-          name
-          city
-        }
-      }
-      bus {
-        id
-        model
-        amenities
-      }
-    }
-  }
-`);
+import { CITIES, SEARCH_TRIPS } from '../trip-documents';
 
 export function SearchPage() {
   const { query } = useLocation();
@@ -163,7 +94,7 @@ export function SearchPage() {
 
 function Results({ from, to, date, passengers }: { from: string; to: string; date: string; passengers: number }) {
   const { t, fmt } = useT('passenger');
-  const { data, loading, error } = useQuery(SEARCH, {
+  const { data, loading, error } = useQuery(SEARCH_TRIPS, {
     variables: { input: { originCity: from, destinationCity: to, date, passengers } },
   });
   if (error) return <ErrorNote error={error} />;

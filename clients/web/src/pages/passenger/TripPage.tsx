@@ -1,105 +1,12 @@
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { graphql } from '../../gql';
 import { SeatMap } from '../../components/SeatMap';
 import { ErrorNote, Loading } from '../../components/feedback';
 import { useT } from '../../i18n';
 import { newIdempotencyKey } from '../../lib/format';
 import { Link, navigate, useLocation } from '../../lib/router';
 import { useSession } from '../../lib/session';
-
-const TRIP = graphql(`
-  query TripSeats($id: ID!, $boardingStop: Int, $alightingStop: Int) {
-    trip(id: $id) {
-      id
-      departureAt
-      timeZone
-      arrivalAt
-      status
-      availableSeats(boardingStop: $boardingStop, alightingStop: $alightingStop)
-      price {
-        amount
-        currency
-      }
-      stops {
-        order
-        name
-        city
-        departsAt
-      }
-      fares {
-        boardingStop
-        alightingStop
-        price {
-          amount
-          currency
-        }
-      }
-      company {
-        id
-        name
-      }
-      route {
-        id
-        name
-        origin {
-          id
-          name
-        }
-        destination {
-          id
-          name
-        }
-      }
-      bus {
-        id
-        model
-        seatLayout {
-          decks {
-            deck
-            rows
-            firstRow
-            columns
-            aisleAfter
-          }
-        }
-      }
-      seatMap(boardingStop: $boardingStop, alightingStop: $alightingStop) {
-        label
-        deck
-        row
-        column
-        state
-      }
-    }
-  }
-`);
-
-const SEATS_CHANGED = graphql(`
-  subscription TripSeatsChanged($tripId: ID!, $boardingStop: Int, $alightingStop: Int) {
-    tripSeatsChanged(tripId: $tripId) {
-      id
-      availableSeats(boardingStop: $boardingStop, alightingStop: $alightingStop)
-      seatMap(boardingStop: $boardingStop, alightingStop: $alightingStop) {
-        label
-        deck
-        row
-        column
-        state
-      }
-    }
-  }
-`);
-
-const HOLD = graphql(`
-  mutation HoldSeats($input: HoldSeatsInput!, $idempotencyKey: String) {
-    holdSeats(input: $input, idempotencyKey: $idempotencyKey) {
-      id
-      status
-      expiresAt
-    }
-  }
-`);
+import { HOLD_SEATS, TRIP_SEATS, TRIP_SEATS_CHANGED } from '../trip-documents';
 
 export function TripPage({ tripId }: { tripId: string }) {
   const { query, path } = useLocation();
@@ -112,12 +19,12 @@ export function TripPage({ tripId }: { tripId: string }) {
   const [boardingStop, setBoardingStop] = useState<number | null>(stop('from'));
   const [alightingStop, setAlightingStop] = useState<number | null>(stop('to'));
   const segment = { boardingStop, alightingStop };
-  const { data, previousData, loading, error } = useQuery(TRIP, { variables: { id: tripId, ...segment } });
+  const { data, previousData, loading, error } = useQuery(TRIP_SEATS, { variables: { id: tripId, ...segment } });
   // Other passengers' holds and sales arrive live; the normalised cache updates the map in place.
-  useSubscription(SEATS_CHANGED, { variables: { tripId, ...segment } });
+  useSubscription(TRIP_SEATS_CHANGED, { variables: { tripId, ...segment } });
   const [selected, setSelected] = useState<string[]>([]);
   const [names, setNames] = useState<string[]>([]);
-  const [hold, holding] = useMutation(HOLD);
+  const [hold, holding] = useMutation(HOLD_SEATS);
   // One key per hold attempt, kept while the input stays the same: a retry after a timeout gets the
   // booking the first request may have made instead of finding the seats held by it.
   const attempt = useRef<{ key: string; input: string } | null>(null);
