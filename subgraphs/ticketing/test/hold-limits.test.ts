@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '@busline/shared';
 import { graphqlRequest, itConcurrent, type GraphQLResponse } from '@busline/shared/testing';
 import { bookings, outbox, tickets } from '../src/db/schema';
+import { BookingRepository } from '../src/repositories/booking-repository';
 import { loadConfig } from '../src/env';
 import { defaultOptions, loadServerOptions } from '../src/options';
 import {
@@ -283,6 +284,34 @@ describe('seats per trip from one address', () => {
       ((await holdFrom('2001:db8:5:5::99', passenger(), tripId, [seats[18]!])) as { extensions: { limit: string } })
         .extensions.limit,
     ).toBe('SEATS_PER_TRIP_PER_ADDRESS');
+  });
+
+  it('does not make a hold on another trip wait for a hold in flight from the same address', async () => {
+    const busy = await scheduledTrip(1);
+    const other = await scheduledTrip(1);
+    // A hold from this address on `busy` is in flight: it has the address's lock on that trip until it ends.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let taken!: () => void;
+    const isTaken = new Promise<void>((resolve) => (taken = resolve));
+    const inFlight = subgraph.database.handle.db.transaction(async (tx) => {
+      await new BookingRepository(tx).lockHoldLimits(randomUUID(), { clientAddress: '198.51.100.26', tripId: busy });
+      taken();
+      await released;
+    });
+    await isTaken;
+    const waited = (ms: number) => new Promise((resolve) => setTimeout(() => resolve('STILL WAITING'), ms));
+    try {
+      expect(await Promise.race([holdFrom('198.51.100.26', passenger(), other, ['1A']), waited(5000)])).toBe('HELD');
+      const onBusy = holdFrom('198.51.100.26', passenger(), busy, ['1A']);
+      expect(await Promise.race([onBusy, waited(500)])).toBe('STILL WAITING');
+      release();
+      await inFlight;
+      expect(await onBusy).toBe('HELD');
+    } finally {
+      release();
+      await inFlight;
+    }
   });
 
   itConcurrent('lets 18 of 30 parallel one-seat holds by 30 accounts at one address through', async () => {

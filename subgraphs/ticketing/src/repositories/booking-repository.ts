@@ -1,5 +1,5 @@
-import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '@busline/shared';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Executor } from '@busline/shared';
 import {
   bookings,
   OPEN_BOOKING_STATUSES,
@@ -185,63 +185,53 @@ export class BookingRepository {
     await this.db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`ticketing.holds:${userId}`}, 0))`);
   }
 
-  /** Like lockHoldsOf, for holds from one client address (taken after the account's lock: always in that order). */
-  async lockHoldsFrom(clientAddress: string): Promise<void> {
+  /**
+   * The hold limits' locks in one round trip: the account's (as lockHoldsOf) and, for a known address,
+   * the address's on this trip (the per-address limit counts one trip's seats: holds on other trips
+   * from the same address, say a mobile network's shared address, need not wait for it). Account
+   * first, then address, in every transaction that takes both.
+   */
+  async lockHoldLimits(userId: string, from: { clientAddress: string; tripId: string } | null): Promise<void> {
+    const account = sql`pg_advisory_xact_lock(hashtextextended(${`ticketing.holds:${userId}`}, 0))`;
     await this.db.execute(
-      sql`select pg_advisory_xact_lock(hashtextextended(${`ticketing.holds-from:${clientAddress}`}, 0))`,
+      from
+        ? sql`select ${account}, pg_advisory_xact_lock(hashtextextended(${`ticketing.holds-from:${from.clientAddress}:${from.tripId}`}, 0))`
+        : sql`select ${account}`,
     );
   }
 
-  /** Seats held on the trip by every account's open, unexpired bookings from one client address. */
-  async seatsOnTripFrom(clientAddress: string, tripId: string, now: Date): Promise<number> {
-    const [row] = await this.db
-      .select({ seats: count() })
-      .from(tickets)
-      .innerJoin(bookings, eq(bookings.id, tickets.bookingId))
-      .where(
-        and(
-          eq(bookings.tripId, tripId),
-          eq(bookings.clientAddress, clientAddress),
-          eq(bookings.channel, 'ONLINE'),
-          inArray(bookings.status, [...OPEN_BOOKING_STATUSES]),
-          gte(bookings.expiresAt, now),
-          eq(tickets.status, 'HELD'),
-        ),
-      );
-    return row?.seats ?? 0;
-  }
-
   /**
-   * Open means HELD or PENDING_PAYMENT and not past `now`: a hold the sweeper has not reached yet no longer
-   * counts. Only online bookings count: counter sales have their own limit (openCounterSales).
+   * What the hold limits count, in one round trip (run after lockHoldLimits, so it sees every hold that
+   * committed before the locks were granted): holdUsage, and the seats held on the trip from the client
+   * address (seatsOnTripFrom; 0 without an address).
    */
-  async holdUsage(userId: string, tripId: string, now: Date, since: Date): Promise<HoldUsage> {
-    const open = and(inArray(bookings.status, [...OPEN_BOOKING_STATUSES]), gte(bookings.expiresAt, now))!;
-    const recent = gt(bookings.createdAt, since);
-    const [perAccount] = await this.db
-      .select({
-        openBookings: sql<number>`count(*) filter (where ${open})`.mapWith(Number),
-        holdsSince: sql<number>`count(*) filter (where ${recent})`.mapWith(Number),
-      })
-      .from(bookings)
-      .where(and(eq(bookings.userId, userId), eq(bookings.channel, 'ONLINE'), or(open, recent)));
-    const [onTrip] = await this.db
-      .select({ seats: count() })
-      .from(tickets)
-      .innerJoin(bookings, eq(bookings.id, tickets.bookingId))
-      .where(
-        and(
-          eq(bookings.userId, userId),
-          eq(bookings.channel, 'ONLINE'),
-          eq(bookings.tripId, tripId),
-          open,
-          eq(tickets.status, 'HELD'),
-        ),
-      );
+  async holdLimitUsage(
+    userId: string,
+    tripId: string,
+    clientAddress: string | null,
+    now: Date,
+    since: Date,
+  ): Promise<HoldUsage & { seatsOnTripFromAddress: number }> {
+    const at = sql`${now.toISOString()}::timestamptz`;
+    const open = sql`b.status in ('HELD', 'PENDING_PAYMENT') and b.expires_at >= ${at}`;
+    const recent = sql`b.created_at > ${since.toISOString()}::timestamptz`;
+    const heldOnTrip = sql`b.trip_id = ${tripId} and b.channel = 'ONLINE' and ${open} and k.status = 'HELD'`;
+    const fromAddress = clientAddress
+      ? sql`(select count(*) from ${tickets} k join ${bookings} b on b.id = k.booking_id where ${heldOnTrip} and b.client_address = ${clientAddress})::int`
+      : sql`0`;
+    const [row] = await queryRows<{ open: number; recent: number; on_trip: number; from_address: number }>(
+      this.db,
+      sql`select u.open, u.recent,
+        (select count(*) from ${tickets} k join ${bookings} b on b.id = k.booking_id where ${heldOnTrip} and b.user_id = ${userId})::int as on_trip,
+        ${fromAddress} as from_address
+        from (select count(*) filter (where ${open})::int as open, count(*) filter (where ${recent})::int as recent
+          from ${bookings} b where b.user_id = ${userId} and b.channel = 'ONLINE' and ((${open}) or ${recent})) u`,
+    );
     return {
-      seatsOnTrip: onTrip?.seats ?? 0,
-      openBookings: perAccount?.openBookings ?? 0,
-      holdsSince: perAccount?.holdsSince ?? 0,
+      openBookings: row?.open ?? 0,
+      holdsSince: row?.recent ?? 0,
+      seatsOnTrip: row?.on_trip ?? 0,
+      seatsOnTripFromAddress: row?.from_address ?? 0,
     };
   }
 

@@ -37,6 +37,17 @@ export interface SearchHit {
   alightingStop: number;
 }
 
+/** A trip as a hold reads it (TripRepository.forHold). */
+export interface HoldTrip {
+  trip: TripRow;
+  /** The asked seats the trip has. */
+  seats: string[];
+  /** Its stops in order. */
+  stops: { stopOrder: number; minutesFromDeparture: number }[];
+  /** Whether a hold past its time still occupies one of the asked seats. */
+  staleHolds: boolean;
+}
+
 /** int4range over a segment (unbounded ends for null): overlaps every ticket it shares a stretch with. */
 const segmentRange = (segment: Segment) => sql`int4range(${segment.boardingStop}::int, ${segment.alightingStop}::int)`;
 
@@ -137,13 +148,34 @@ export class TripRepository {
     if (stops.length > 0) await this.db.insert(tripStops).values(stops);
   }
 
-  /** Labels of `labels` that exist on the trip. */
-  async existingSeats(tripId: string, labels: string[]): Promise<string[]> {
-    const rows = await this.db
-      .select({ label: tripSeats.label })
-      .from(tripSeats)
-      .where(and(eq(tripSeats.tripId, tripId), inArray(tripSeats.label, labels)));
-    return rows.map((r) => r.label);
+  /**
+   * What a hold reads of its trip, in one round trip: the trip, which of `seats` it has, its stops in
+   * order (for the segment and the fare), and whether a hold past its time (not yet swept) still
+   * occupies one of `seats` (then the hold locks and expires it first: BookingRepository.lockStaleHoldsOnSeats).
+   * Qualified by hand: drizzle leaves columns unqualified in select lists.
+   */
+  async forHold(tripId: string, seats: string[], now: Date): Promise<HoldTrip | undefined> {
+    const labels = sql`${sql.param(seats)}::text[]`;
+    const [row] = await this.db
+      .select({
+        trip: trips,
+        seats: sql<
+          string[]
+        >`array(select s.label from ${tripSeats} s where s.trip_id = "ticketing"."trips"."id" and s.label = any(${labels}))`,
+        stops: sql<
+          [number, number][]
+        >`coalesce((select json_agg(json_build_array(p.stop_order, p.minutes_from_departure) order by p.stop_order) from ${tripStops} p where p.trip_id = "ticketing"."trips"."id"), '[]'::json)`,
+        staleHolds: sql<boolean>`exists (select 1 from ${tickets} k join "ticketing"."bookings" b on b.id = k.booking_id where k.trip_id = "ticketing"."trips"."id" and k.seat_label = any(${labels}) and k.status = 'HELD' and b.status in ('HELD', 'PENDING_PAYMENT') and b.expires_at < ${now.toISOString()}::timestamptz)`,
+      })
+      .from(trips)
+      .where(eq(trips.id, tripId));
+    if (!row) return undefined;
+    return {
+      trip: row.trip,
+      seats: row.seats,
+      stops: row.stops.map(([stopOrder, minutesFromDeparture]) => ({ stopOrder, minutesFromDeparture })),
+      staleHolds: row.staleHolds,
+    };
   }
 
   /** The stops of the trips in order; one query for all ids. */

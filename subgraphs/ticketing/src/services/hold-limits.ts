@@ -24,7 +24,9 @@ function limitReached(limit: HoldLimit, max: number, message: string): AppError 
  * admin token is the account an attacker would most like to be unlimited.
  *
  * Runs inside the hold's transaction: the account's lock is held until it commits, so parallel
- * holds by one account are counted one after another, and a refusal rolls everything back.
+ * holds by one account are counted one after another, and a refusal rolls everything back. The
+ * address's lock is per trip, as its limit is: holds from one address on different trips do not wait
+ * for each other. Two round trips: the locks, then every count.
  */
 export async function enforceHoldLimits(
   bookings: BookingRepository,
@@ -32,8 +34,15 @@ export async function enforceHoldLimits(
   options: HoldLimitOptions,
   now: Date,
 ): Promise<void> {
-  await bookings.lockHoldsOf(request.userId);
-  const usage = await bookings.holdUsage(request.userId, request.tripId, now, new Date(now.getTime() - HOUR_MS));
+  const address = request.clientAddress || null;
+  await bookings.lockHoldLimits(request.userId, address ? { clientAddress: address, tripId: request.tripId } : null);
+  const usage = await bookings.holdLimitUsage(
+    request.userId,
+    request.tripId,
+    address,
+    now,
+    new Date(now.getTime() - HOUR_MS),
+  );
   if (usage.seatsOnTrip + request.seats.length > options.maxHeldSeatsPerTrip) {
     throw limitReached(
       'SEATS_PER_TRIP',
@@ -41,16 +50,12 @@ export async function enforceHoldLimits(
       `at most ${options.maxHeldSeatsPerTrip} seats per trip can be held at once, and you already hold ${usage.seatsOnTrip} on this trip`,
     );
   }
-  if (request.clientAddress) {
-    await bookings.lockHoldsFrom(request.clientAddress);
-    const fromAddress = await bookings.seatsOnTripFrom(request.clientAddress, request.tripId, now);
-    if (fromAddress + request.seats.length > options.maxHeldSeatsPerTripPerAddress) {
-      throw limitReached(
-        'SEATS_PER_TRIP_PER_ADDRESS',
-        options.maxHeldSeatsPerTripPerAddress,
-        `at most ${options.maxHeldSeatsPerTripPerAddress} seats of one trip can be held at once from one network address`,
-      );
-    }
+  if (address && usage.seatsOnTripFromAddress + request.seats.length > options.maxHeldSeatsPerTripPerAddress) {
+    throw limitReached(
+      'SEATS_PER_TRIP_PER_ADDRESS',
+      options.maxHeldSeatsPerTripPerAddress,
+      `at most ${options.maxHeldSeatsPerTripPerAddress} seats of one trip can be held at once from one network address`,
+    );
   }
   if (usage.openBookings + 1 > options.maxOpenBookings) {
     throw limitReached(

@@ -144,8 +144,10 @@ export class HoldSeatsService {
       await boundByDeadline(uow.tx, deadline);
       const trips = new TripRepository(uow.tx);
       const bookings = new BookingRepository(uow.tx);
-      const [trip] = await trips.findByIds([request.tripId]);
-      if (!trip) throw new AppError(ErrorCode.NOT_FOUND, 'Trip not found');
+      // The trip, the seats asked that it has, its stops and any stale hold on those seats: one round trip.
+      const found = await trips.forHold(request.tripId, request.seats, now);
+      if (!found) throw new AppError(ErrorCode.NOT_FOUND, 'Trip not found');
+      const { trip, stops } = found;
       const walkIn = request.walkIn ?? null;
       if (walkIn && !canActForCompany(walkIn.seller, trip.companyId, 'COUNTER_AGENT', 'COMPANY_ADMIN')) {
         throw new AppError(
@@ -156,14 +158,13 @@ export class HoldSeatsService {
       if (trip.status !== 'SCHEDULED' || trip.departureAt <= now) {
         throw new AppError(ErrorCode.BAD_USER_INPUT, 'This trip is no longer open for booking', { field: 'tripId' });
       }
-      const existing = new Set(await trips.existingSeats(trip.id, request.seats));
+      const existing = new Set(found.seats);
       const unknown = request.seats.filter((s) => !existing.has(s));
       if (unknown.length > 0) {
         throw new AppError(ErrorCode.BAD_USER_INPUT, `No such seat on this trip: ${unknown.join(', ')}`, {
           field: 'seats',
         });
       }
-      const stops = await trips.stopsOf([trip.id]);
       const segment = resolveSegment(
         stops.map((stop) => stop.stopOrder),
         request.boardingStop,
@@ -174,8 +175,10 @@ export class HoldSeatsService {
       else await enforceHoldLimits(bookings, request, this.options, now);
       // Holds past their time must not block, even if the sweeper has not reached them yet.
       const transitions = new BookingTransitions(uow, this.live);
-      for (const stale of await bookings.lockStaleHoldsOnSeats(trip.id, request.seats, now))
-        await transitions.expire(stale);
+      // Looked for in the read above (same `now`): the locking query runs only when there is one.
+      if (found.staleHolds)
+        for (const stale of await bookings.lockStaleHoldsOnSeats(trip.id, request.seats, now))
+          await transitions.expire(stale);
 
       const booking = await bookings.insertBooking({
         userId: request.userId,
