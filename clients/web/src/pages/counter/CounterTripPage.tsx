@@ -1,11 +1,13 @@
-import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useMutation } from '@apollo/client/react';
+import { useRef, useState, type FormEvent } from 'react';
 import { SeatMap } from '../../components/SeatMap';
+import { StopPicker } from '../../components/StopPicker';
 import { ErrorNote, Loading } from '../../components/feedback';
 import { LANGUAGE_NAMES, LANGUAGES, useT } from '../../i18n';
 import { newIdempotencyKey } from '../../lib/format';
-import { Link, navigate, useLocation } from '../../lib/router';
-import { HOLD_SEATS, TRIP_SEATS, TRIP_SEATS_CHANGED } from '../trip-documents';
+import { Link, navigate } from '../../lib/router';
+import { HOLD_SEATS } from '../trip-documents';
+import { useTripSeats } from '../useTripSeats';
 
 /** Seats one walk-in passenger may buy at once: the server's per-booking limit decides, this only bounds the map. */
 const MAX_SEATS = 10;
@@ -16,16 +18,8 @@ const MAX_SEATS = 10;
  * (holdSeats with `walkIn`). The next step, taking the money, is the checkout page.
  */
 export function CounterTripPage({ tripId }: { tripId: string }) {
-  const { query, path } = useLocation();
   const { t, fmt } = useT('counter');
-  const stop = (name: string) =>
-    query.has(name) && Number.isInteger(Number(query.get(name))) ? Number(query.get(name)) : null;
-  const [boardingStop, setBoardingStop] = useState<number | null>(stop('from'));
-  const [alightingStop, setAlightingStop] = useState<number | null>(stop('to'));
-  const segment = { boardingStop, alightingStop };
-  const { data, previousData, loading, error } = useQuery(TRIP_SEATS, { variables: { id: tripId, ...segment } });
-  useSubscription(TRIP_SEATS_CHANGED, { variables: { tripId, ...segment } });
-  const [selected, setSelected] = useState<string[]>([]);
+  const { trip, loading, error, from, to, fare, stopAt, choose, selected, setSelected } = useTripSeats(tripId);
   const [names, setNames] = useState<string[]>([]);
   const [walkIn, setWalkIn] = useState({ name: '', phone: '', language: 'rw', email: '' });
   const [hold, holding] = useMutation(HOLD_SEATS);
@@ -33,32 +27,10 @@ export function CounterTripPage({ tripId }: { tripId: string }) {
   // the first request made instead of finding the seats held by it (and the seller's limit used twice).
   const attempt = useRef<{ key: string; input: string } | null>(null);
 
-  const trip = data?.trip ?? previousData?.trip;
-  // A seat sold meanwhile (online or at another counter) drops out of the selection.
-  useEffect(() => {
-    if (!trip) return;
-    const free = new Set(trip.seatMap.filter((s) => s.state === 'AVAILABLE').map((s) => s.label));
-    setSelected((current) =>
-      current.every((label) => free.has(label)) ? current : current.filter((label) => free.has(label)),
-    );
-  }, [trip]);
-
   if (error) return <ErrorNote error={error} />;
   if (loading && !trip) return <Loading />;
-  if (!trip) return <ErrorNote error={t('sale.tripMissing')} />;
+  if (!trip || !fare) return <ErrorNote error={t('sale.tripMissing')} />;
 
-  const stops = trip.stops;
-  const from = boardingStop ?? stops[0]?.order ?? 0;
-  const to = alightingStop ?? stops[stops.length - 1]?.order ?? 0;
-  const fare = trip.fares.find((f) => f.boardingStop === from && f.alightingStop === to)?.price ?? trip.price;
-  const stopAt = (order: number) => stops.find((s) => s.order === order);
-  const choose = (which: 'from' | 'to', order: number) => {
-    const [nextFrom, nextTo] = which === 'from' ? [order, Math.max(to, order + 1)] : [Math.min(from, order - 1), order];
-    setBoardingStop(nextFrom);
-    setAlightingStop(nextTo);
-    setSelected([]);
-    navigate(`${path}?${new URLSearchParams({ from: String(nextFrom), to: String(nextTo) })}`, { replace: true });
-  };
   const toggle = (label: string) =>
     setSelected((current) =>
       current.includes(label)
@@ -113,30 +85,14 @@ export function CounterTripPage({ tripId }: { tripId: string }) {
         </div>
         <form className="card summary" onSubmit={submit} aria-label={t('sale.holdLabel')}>
           <h2>{t('sale.walkIn')}</h2>
-          {stops.length > 2 && (
-            <div className="row">
-              <label>
-                {t('sale.boardAt')}
-                <select name="boarding-stop" value={from} onChange={(e) => choose('from', Number(e.target.value))}>
-                  {stops.slice(0, -1).map((s) => (
-                    <option key={s.order} value={s.order}>
-                      {s.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                {t('sale.getOffAt')}
-                <select name="alighting-stop" value={to} onChange={(e) => choose('to', Number(e.target.value))}>
-                  {stops.slice(1).map((s) => (
-                    <option key={s.order} value={s.order}>
-                      {s.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            </div>
-          )}
+          <StopPicker
+            stops={trip.stops}
+            from={from}
+            to={to}
+            onChoose={choose}
+            boardAt={t('sale.boardAt')}
+            getOffAt={t('sale.getOffAt')}
+          />
           <label>
             {t('sale.name')}
             <input

@@ -1,48 +1,31 @@
-import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useMutation } from '@apollo/client/react';
+import { useRef, useState, type FormEvent } from 'react';
 import { SeatMap } from '../../components/SeatMap';
+import { StopPicker } from '../../components/StopPicker';
 import { ErrorNote, Loading } from '../../components/feedback';
 import { useT } from '../../i18n';
 import { newIdempotencyKey } from '../../lib/format';
 import { Link, navigate, useLocation } from '../../lib/router';
 import { useSession } from '../../lib/session';
-import { HOLD_SEATS, TRIP_SEATS, TRIP_SEATS_CHANGED } from '../trip-documents';
+import { HOLD_SEATS } from '../trip-documents';
+import { useTripSeats } from '../useTripSeats';
 
 export function TripPage({ tripId }: { tripId: string }) {
   const { query, path } = useLocation();
   const { session } = useSession();
   const { t, fmt } = useT('passenger');
   const wanted = Math.max(1, Number(query.get('pax') ?? 1));
-  // The stretch travelled (stop orders): from the search, or chosen here; the whole route until then.
-  const stop = (name: string) =>
-    query.has(name) && Number.isInteger(Number(query.get(name))) ? Number(query.get(name)) : null;
-  const [boardingStop, setBoardingStop] = useState<number | null>(stop('from'));
-  const [alightingStop, setAlightingStop] = useState<number | null>(stop('to'));
-  const segment = { boardingStop, alightingStop };
-  const { data, previousData, loading, error } = useQuery(TRIP_SEATS, { variables: { id: tripId, ...segment } });
-  // Other passengers' holds and sales arrive live; the normalised cache updates the map in place.
-  useSubscription(TRIP_SEATS_CHANGED, { variables: { tripId, ...segment } });
-  const [selected, setSelected] = useState<string[]>([]);
+  const { trip, loading, error, boardingStop, alightingStop, from, to, fare, stopAt, choose, selected, setSelected } =
+    useTripSeats(tripId, { pax: String(wanted) });
   const [names, setNames] = useState<string[]>([]);
   const [hold, holding] = useMutation(HOLD_SEATS);
   // One key per hold attempt, kept while the input stays the same: a retry after a timeout gets the
   // booking the first request may have made instead of finding the seats held by it.
   const attempt = useRef<{ key: string; input: string } | null>(null);
 
-  // While another stretch loads, keep showing the last one rather than a spinner.
-  const trip = data?.trip ?? previousData?.trip;
-  // A seat someone else just took drops out of the selection.
-  useEffect(() => {
-    if (!trip) return;
-    const free = new Set(trip.seatMap.filter((s) => s.state === 'AVAILABLE').map((s) => s.label));
-    setSelected((current) =>
-      current.every((label) => free.has(label)) ? current : current.filter((label) => free.has(label)),
-    );
-  }, [trip]);
-
   if (error) return <ErrorNote error={error} />;
   if (loading && !trip) return <Loading label={t('trip.loading')} />;
-  if (!trip) return <ErrorNote error={t('trip.missing')} />;
+  if (!trip || !fare) return <ErrorNote error={t('trip.missing')} />;
 
   const toggle = (label: string) =>
     setSelected((current) =>
@@ -53,22 +36,6 @@ export function TripPage({ tripId }: { tripId: string }) {
           : [...current, label],
     );
   const nameFor = (i: number) => names[i] ?? (i === 0 ? (session?.user.fullName ?? '') : '');
-  const stops = trip.stops;
-  const first = stops[0]?.order ?? 0;
-  const last = stops[stops.length - 1]?.order ?? 0;
-  const from = boardingStop ?? first;
-  const to = alightingStop ?? last;
-  const fare = trip.fares.find((f) => f.boardingStop === from && f.alightingStop === to)?.price ?? trip.price;
-  const stopAt = (order: number) => stops.find((s) => s.order === order);
-  const choose = (which: 'from' | 'to', order: number) => {
-    const [nextFrom, nextTo] = which === 'from' ? [order, Math.max(to, order + 1)] : [Math.min(from, order - 1), order];
-    setBoardingStop(nextFrom);
-    setAlightingStop(nextTo);
-    setSelected([]);
-    navigate(`${path}?${new URLSearchParams({ pax: String(wanted), from: String(nextFrom), to: String(nextTo) })}`, {
-      replace: true,
-    });
-  };
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -108,30 +75,14 @@ export function TripPage({ tripId }: { tripId: string }) {
         </div>
         <form className="card summary" onSubmit={submit} aria-label={t('trip.holdLabel')}>
           <h2>{t('trip.yourTrip')}</h2>
-          {stops.length > 2 && (
-            <div className="row">
-              <label>
-                {t('trip.boardAt')}
-                <select name="boarding-stop" value={from} onChange={(e) => choose('from', Number(e.target.value))}>
-                  {stops.slice(0, -1).map((s) => (
-                    <option key={s.order} value={s.order}>
-                      {s.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                {t('trip.getOffAt')}
-                <select name="alighting-stop" value={to} onChange={(e) => choose('to', Number(e.target.value))}>
-                  {stops.slice(1).map((s) => (
-                    <option key={s.order} value={s.order}>
-                      {s.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            </div>
-          )}
+          <StopPicker
+            stops={trip.stops}
+            from={from}
+            to={to}
+            onChoose={choose}
+            boardAt={t('trip.boardAt')}
+            getOffAt={t('trip.getOffAt')}
+          />
           <dl className="facts">
             <dt>{t('trip.seatsLeft')}</dt>
             <dd>{trip.availableSeats}</dd>
