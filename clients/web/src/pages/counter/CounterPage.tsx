@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
+import { CitySelect, TripCard } from '../../components/TripCard';
 import { Empty, ErrorNote, Loading } from '../../components/feedback';
 import { useT } from '../../i18n';
 import { kigaliDate } from '../../lib/format';
@@ -40,22 +41,8 @@ export function CounterPage() {
         </Link>
       </header>
       <form className="search-form card" onSubmit={submit} aria-label={t('sale.searchLabel')}>
-        <label>
-          {t('sale.from')}
-          <select name="origin" value={from} onChange={(e) => setFrom(e.target.value)}>
-            {cityNames.map((c) => (
-              <option key={c}>{c}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('sale.to')}
-          <select name="destination" value={to} onChange={(e) => setTo(e.target.value)}>
-            {cityNames.map((c) => (
-              <option key={c}>{c}</option>
-            ))}
-          </select>
-        </label>
+        <CitySelect label={t('sale.from')} name="origin" value={from} cities={cityNames} onChange={setFrom} />
+        <CitySelect label={t('sale.to')} name="destination" value={to} cities={cityNames} onChange={setTo} />
         <label>
           {t('sale.date')}
           <input name="date" type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
@@ -90,42 +77,29 @@ function CompanyTrips({ from, to, date }: { from: string; to: string; date: stri
         {trips.map((trip) => {
           const segment = trip.searchedSegment;
           const leaves = segment?.boarding?.departsAt ?? trip.departureAt;
-          const arrives = segment?.alighting?.departsAt ?? trip.arrivalAt;
           const stops = segment
             ? `?${new URLSearchParams({ from: String(segment.boardingStop), to: String(segment.alightingStop) })}`
             : '';
           return (
-            <li key={trip.id} className="card trip-card" data-testid="counter-trip">
-              <div className="trip-times">
-                <div>
-                  <strong className="time">{fmt.time(leaves, trip.timeZone)}</strong>
-                  <span className="muted small">{segment?.boarding?.name}</span>
-                </div>
-                <div className="duration muted small">
-                  <span className="line" />
-                  {fmt.duration(leaves, arrives)}
-                </div>
-                <div>
-                  <strong className="time">{fmt.time(arrives, trip.timeZone)}</strong>
-                  <span className="muted small">{segment?.alighting?.name}</span>
-                </div>
-              </div>
-              <div className="trip-meta">
-                <strong>{trip.route.name}</strong>
-                <span className="muted small">
-                  {fmt.date(leaves, trip.timeZone)} · {trip.bus.plateNumber} · {trip.bus.model}
-                </span>
-              </div>
-              <div className="trip-buy">
-                <strong className="price">{fmt.money(segment?.fare ?? trip.price)}</strong>
-                <span className={`small ${trip.availableSeats < 6 ? 'warn-text' : 'muted'}`}>
-                  {t('sale.seatsLeft', { count: trip.availableSeats })}
-                </span>
+            <TripCard
+              key={trip.id}
+              trip={trip}
+              testId="counter-trip"
+              meta={
+                <>
+                  <strong>{trip.route.name}</strong>
+                  <span className="muted small">
+                    {fmt.date(leaves, trip.timeZone)} · {trip.bus.plateNumber} · {trip.bus.model}
+                  </span>
+                </>
+              }
+              seatsLeft={t('sale.seatsLeft', { count: trip.availableSeats })}
+              action={
                 <Link className="button primary" to={`/counter/trips/${trip.id}${stops}`}>
                   {t('sale.sell')}
                 </Link>
-              </div>
-            </li>
+              }
+            />
           );
         })}
       </ul>

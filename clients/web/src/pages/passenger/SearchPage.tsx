@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
+import { CitySelect, TripCard } from '../../components/TripCard';
 import { Empty, ErrorNote, Loading } from '../../components/feedback';
 import { useT } from '../../i18n';
 import { kigaliDate } from '../../lib/format';
@@ -28,14 +29,7 @@ export function SearchPage() {
         <h1>{t('search.title')}</h1>
         <p>{t('search.intro')}</p>
         <form className="search-form card" onSubmit={submit} aria-label={t('search.formLabel')}>
-          <label>
-            {t('search.from')}
-            <select name="origin" value={from} onChange={(e) => setFrom(e.target.value)}>
-              {cityNames.map((c) => (
-                <option key={c}>{c}</option>
-              ))}
-            </select>
-          </label>
+          <CitySelect label={t('search.from')} name="origin" value={from} cities={cityNames} onChange={setFrom} />
           <button
             type="button"
             className="swap"
@@ -44,14 +38,7 @@ export function SearchPage() {
           >
             ⇄
           </button>
-          <label>
-            {t('search.to')}
-            <select name="destination" value={to} onChange={(e) => setTo(e.target.value)}>
-              {cityNames.map((c) => (
-                <option key={c}>{c}</option>
-              ))}
-            </select>
-          </label>
+          <CitySelect label={t('search.to')} name="destination" value={to} cities={cityNames} onChange={setTo} />
           <label>
             {t('search.date')}
             <input
@@ -113,44 +100,31 @@ function Results({ from, to, date, passengers }: { from: string; to: string; dat
         {trips.map((trip) => {
           // The passenger's own stretch: from the searched origin's stop to the destination's, at its fare.
           const segment = trip.searchedSegment;
-          const leaves = segment?.boarding?.departsAt ?? trip.departureAt;
-          const arrives = segment?.alighting?.departsAt ?? trip.arrivalAt;
           const stops = segment ? `&from=${segment.boardingStop}&to=${segment.alightingStop}` : '';
           return (
-            <li key={trip.id} className="card trip-card" data-testid="trip-result">
-              <div className="trip-times">
-                <div>
-                  <strong className="time">{fmt.time(leaves, trip.timeZone)}</strong>
-                  <span className="muted small">{segment?.boarding?.name ?? trip.route.origin.name}</span>
-                </div>
-                <div className="duration muted small">
-                  <span className="line" />
-                  {fmt.duration(leaves, arrives)}
-                </div>
-                <div>
-                  <strong className="time">{fmt.time(arrives, trip.timeZone)}</strong>
-                  <span className="muted small">{segment?.alighting?.name ?? trip.route.destination.name}</span>
-                </div>
-              </div>
-              <div className="trip-meta">
-                <strong>{trip.company.name}</strong>
-                <span className="muted small">
-                  {trip.route.name} · {trip.bus.model}
-                </span>
-                {trip.bus.amenities.length > 0 && <span className="muted small">{trip.bus.amenities.join(' · ')}</span>}
-              </div>
-              <div className="trip-buy">
-                <strong className="price" data-testid="trip-fare">
-                  {fmt.money(segment?.fare ?? trip.price)}
-                </strong>
-                <span className={`small ${trip.availableSeats < 6 ? 'warn-text' : 'muted'}`}>
-                  {t('search.seatsLeft', { count: trip.availableSeats })}
-                </span>
+            <TripCard
+              key={trip.id}
+              trip={trip}
+              testId="trip-result"
+              fareTestId="trip-fare"
+              meta={
+                <>
+                  <strong>{trip.company.name}</strong>
+                  <span className="muted small">
+                    {trip.route.name} · {trip.bus.model}
+                  </span>
+                  {trip.bus.amenities.length > 0 && (
+                    <span className="muted small">{trip.bus.amenities.join(' · ')}</span>
+                  )}
+                </>
+              }
+              seatsLeft={t('search.seatsLeft', { count: trip.availableSeats })}
+              action={
                 <Link className="button primary" to={`/trips/${trip.id}?pax=${passengers}${stops}`}>
                   {t('search.chooseSeats')}
                 </Link>
-              </div>
-            </li>
+              }
+            />
           );
         })}
       </ul>
