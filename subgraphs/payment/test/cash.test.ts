@@ -482,14 +482,16 @@ describe('cash refunds and claims', () => {
     const { bookingId, paymentId, shiftId } = await paidCounterSale(seller, 7000);
     await subgraph.request(CLOSE_SHIFT, {}, seller);
     // The seller cancels at the counter, at the passenger's request, with no shift open.
-    await publish(subgraph, 'booking.cancelled', {
+    const cancelled = {
       bookingId,
       userId: seller.userId,
       reason: 'PASSENGER',
       cancelledBy: seller.userId,
       refund: { amount: 7000, currency: 'RWF' },
       paymentId,
-    });
+    };
+    const eventId = randomUUID();
+    await publish(subgraph, 'booking.cancelled', cancelled, eventId);
     await eventually(async () => (await eventsFor(subgraph, 'payment.refunded', bookingId)).length === 1);
     const till = (await subgraph.request(MY_SHIFT, {}, seller)).data?.myCashShift;
     expect(till.id).not.toBe(shiftId);
@@ -498,6 +500,15 @@ describe('cash refunds and claims', () => {
       refundCount: 1,
       totals: [{ currency: 'RWF', taken: { amount: 0 }, refunded: { amount: 7000 }, net: { amount: -7000 } }],
     });
+    // Redelivered after the seller closed that shift too: nothing more, and no empty shift opens for it.
+    await subgraph.request(CLOSE_SHIFT, {}, seller);
+    await publish(subgraph, 'booking.cancelled', cancelled, eventId);
+    await eventually(() => subgraph.deliveries(eventId) >= 2);
+    expect(await shiftRows(seller.userId)).toEqual([
+      expect.objectContaining({ status: 'CLOSED' }),
+      expect.objectContaining({ status: 'CLOSED' }),
+    ]);
+    expect(await eventsFor(subgraph, 'payment.refunded', bookingId)).toHaveLength(1);
   });
 
   it('moves the payments of a claimed booking to the passenger, who can then read them', async () => {

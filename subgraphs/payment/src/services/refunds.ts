@@ -97,18 +97,21 @@ export class RefundService {
    * payment: a redelivery finds the refund and changes nothing.
    */
   private async refundCash(uow: UnitOfWork, payment: PaymentRow, input: RefundRequestInput): Promise<void> {
+    const refunds = new RefundRepository(uow.tx);
+    const existing = await refunds.lockForPayment(payment.id);
+    // Redelivered, or asked again once handed back: nothing changes, and no shift opens for it.
+    if (existing && existing.status !== 'DUE') return;
     const replica = await new BookingReplicaRepository(uow.tx).find(payment.bookingId);
     const shift = await counterShiftOf(uow.tx, input.cancelledBy ?? null, payment, replica?.soldBy ?? null);
-    const values = {
-      paymentId: payment.id,
-      bookingId: payment.bookingId,
-      amount: Math.min(input.amount, payment.amount),
-      currency: payment.currency,
-      reason: input.reason,
-    };
-    const refunds = new RefundRepository(uow.tx);
     if (!shift) {
-      const due = await refunds.createDue(values);
+      if (existing) return;
+      const due = await refunds.createDue({
+        paymentId: payment.id,
+        bookingId: payment.bookingId,
+        amount: Math.min(input.amount, payment.amount),
+        currency: payment.currency,
+        reason: input.reason,
+      });
       if (due)
         this.logger.info(
           { refundId: due.id, paymentId: payment.id, cancelledBy: input.cancelledBy ?? null, reason: input.reason },
@@ -116,12 +119,18 @@ export class RefundService {
         );
       return;
     }
-    let refund = await refunds.createCash({ ...values, shiftId: shift.id, agentId: shift.agentId });
-    if (!refund) {
-      // Already owed (e.g. a refund.requested came first) and now staff cancel at the counter: hand it out.
-      const existing = await refunds.lockForPayment(payment.id);
-      if (existing?.status === 'DUE') refund = await refunds.handOut(existing.id, shift.id, shift.agentId);
-    }
+    // Already owed (e.g. a refund.requested came first) and now staff cancel at the counter: handed back.
+    const refund = existing
+      ? await refunds.handOut(existing.id, shift.id, shift.agentId)
+      : await refunds.createCash({
+          paymentId: payment.id,
+          bookingId: payment.bookingId,
+          amount: Math.min(input.amount, payment.amount),
+          currency: payment.currency,
+          reason: input.reason,
+          shiftId: shift.id,
+          agentId: shift.agentId,
+        });
     if (!refund) return;
     if (!(await emitCashRefunded(uow, this.pubsub, payment.id, refund))) return;
     this.logger.info(
