@@ -1,13 +1,14 @@
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { CounterBookingQuery, PaymentMethod } from '../../gql/graphql';
+import type { CounterBookingQuery } from '../../gql/graphql';
 import { Countdown } from '../../components/Countdown';
 import { ErrorNote, Loading, StatusBadge } from '../../components/feedback';
+import { AwaitingApproval, CancelBookingButton, MobileMoneyForm } from '../../components/payment';
 import { useT } from '../../i18n';
 import { newIdempotencyKey } from '../../lib/format';
 import { currencyDigits, toMajor, toMinor } from '../../lib/money';
 import { Link } from '../../lib/router';
-import { BOOKING_CHANGED, CANCEL_BOOKING, START_PAYMENT } from '../passenger/booking-documents';
+import { BOOKING_CHANGED } from '../passenger/booking-documents';
 import { COUNTER_BOOKING, RECORD_CASH } from './counter-documents';
 
 type CounterBooking = NonNullable<CounterBookingQuery['booking']>;
@@ -130,26 +131,26 @@ function CheckoutBody({
               </label>
             ))}
           </div>
-          {method === 'CASH' ? <CashForm booking={booking} onCash={onCash} /> : <MobileMoneyForm booking={booking} />}
+          {method === 'CASH' ? (
+            <CashForm booking={booking} onCash={onCash} />
+          ) : (
+            <CounterMobileMoney booking={booking} />
+          )}
           <CancelButton bookingId={booking.id} label={t('checkout.release')} />
         </div>
       );
     case 'PENDING_PAYMENT':
       return (
-        <div className="card center" aria-live="polite">
-          <div className="pulse" aria-hidden>
-            📱
-          </div>
-          <h2>{t('checkout.approveTitle')}</h2>
-          <p className="muted">
-            {t('checkout.approveText', { amount: fmt.money(booking.totalAmount), phone: booking.walkIn?.phone ?? '' })}
-          </p>
-          {booking.expiresAt && (
-            <p className="muted small">
-              {t('checkout.stillHeld')} <Countdown until={booking.expiresAt} onExpire={onExpire} />
-            </p>
-          )}
-        </div>
+        <AwaitingApproval
+          title={t('checkout.approveTitle')}
+          text={t('checkout.approveText', {
+            amount: fmt.money(booking.totalAmount),
+            phone: booking.walkIn?.phone ?? '',
+          })}
+          stillHeld={t('checkout.stillHeld')}
+          expiresAt={booking.expiresAt}
+          onExpire={onExpire}
+        />
       );
     case 'CONFIRMED':
       return (
@@ -246,89 +247,36 @@ function CashForm({
 }
 
 /** Mobile money from the passenger's own wallet: they approve it on their phone, as online. */
-function MobileMoneyForm({ booking }: { booking: CounterBooking }) {
+function CounterMobileMoney({ booking }: { booking: CounterBooking }) {
   const { t, fmt } = useT('counter');
+  const phone = booking.walkIn?.phone ?? '';
   // Rwandan numbering tells the operator (072/073 Airtel, 078/079 MTN); MTN otherwise.
-  const [operator, setOperator] = useState<PaymentMethod>(
-    /^(?:\+?250|0)7[23]/.test(booking.walkIn?.phone ?? '') ? 'AIRTEL_MONEY' : 'MTN_MOMO',
-  );
-  const [phone, setPhone] = useState(booking.walkIn?.phone ?? '');
-  const [pay, { loading, error }] = useMutation(START_PAYMENT);
-  const attempt = useRef<{ key: string; input: string } | null>(null);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const input = { bookingId: booking.id, method: operator, phone: phone.trim() };
-    const fingerprint = JSON.stringify(input);
-    // A failed payment is over: trying again is a new attempt with a new key.
-    if (attempt.current?.input !== fingerprint || booking.payments[0]?.status === 'FAILED')
-      attempt.current = { key: newIdempotencyKey(), input: fingerprint };
-    await pay({ variables: { input, idempotencyKey: attempt.current.key } }).catch(() => undefined);
-  }
-
-  const failed = booking.payments[0]?.status === 'FAILED' ? booking.payments[0] : undefined;
+  const method = /^(?:\+?250|0)7[23]/.test(phone) ? 'AIRTEL_MONEY' : 'MTN_MOMO';
   return (
-    <form className="pay-form" onSubmit={submit} aria-label={t('checkout.mobileLabel')}>
-      {failed && (
+    <MobileMoneyForm
+      booking={booking}
+      methodField="operator"
+      initial={{ method, phone }}
+      labels={{
+        form: t('checkout.mobileLabel'),
+        operators: t('checkout.operator'),
+        phone: t('checkout.mobileNumber'),
+        sending: t('checkout.sending'),
+        submit: t('checkout.requestMobile', { amount: fmt.money(booking.totalAmount) }),
+      }}
+    >
+      {booking.payments[0]?.status === 'FAILED' && (
         <div className="note error" role="alert">
           {t('checkout.mobileFailed')}
         </div>
       )}
-      <div className="methods" role="radiogroup" aria-label={t('checkout.operator')}>
-        {(
-          [
-            ['MTN_MOMO', 'MTN MoMo'],
-            ['AIRTEL_MONEY', 'Airtel Money'],
-          ] as const
-        ).map(([value, label]) => (
-          <label key={value} className={`method ${operator === value ? 'active' : ''}`}>
-            <input
-              type="radio"
-              name="operator"
-              value={value}
-              checked={operator === value}
-              onChange={() => setOperator(value)}
-            />
-            {label}
-          </label>
-        ))}
-      </div>
-      <label>
-        {t('checkout.mobileNumber')}
-        <input
-          name="phone"
-          type="tel"
-          inputMode="tel"
-          required
-          value={phone}
-          onChange={(e) => setPhone(e.target.value)}
-        />
-      </label>
-      {error && <ErrorNote error={error} />}
-      <button className="button primary wide" type="submit" disabled={loading}>
-        {loading ? t('checkout.sending') : t('checkout.requestMobile', { amount: fmt.money(booking.totalAmount) })}
-      </button>
-    </form>
+    </MobileMoneyForm>
   );
 }
 
 function CancelButton({ bookingId, label, confirm }: { bookingId: string; label: string; confirm?: string }) {
-  const [cancel, { loading, error }] = useMutation(CANCEL_BOOKING);
   const { t } = useT('counter');
   return (
-    <div className="cancel">
-      {error && <ErrorNote error={error} />}
-      <button
-        type="button"
-        className="button ghost danger"
-        disabled={loading}
-        onClick={() => {
-          if (confirm && !window.confirm(confirm)) return;
-          void cancel({ variables: { bookingId } }).catch(() => undefined);
-        }}
-      >
-        {loading ? t('checkout.cancelling') : label}
-      </button>
-    </div>
+    <CancelBookingButton bookingId={bookingId} label={label} busyLabel={t('checkout.cancelling')} confirm={confirm} />
   );
 }

@@ -1,12 +1,12 @@
-import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { BookingDetailsFragment, PaymentMethod } from '../../gql/graphql';
+import { useQuery, useSubscription } from '@apollo/client/react';
+import { useEffect } from 'react';
+import type { BookingDetailsFragment } from '../../gql/graphql';
 import { Countdown } from '../../components/Countdown';
 import { ErrorNote, Loading, StatusBadge } from '../../components/feedback';
+import { AwaitingApproval, CancelBookingButton, MobileMoneyForm } from '../../components/payment';
 import { useT } from '../../i18n';
-import { newIdempotencyKey } from '../../lib/format';
 import { Link } from '../../lib/router';
-import { BOOKING, BOOKING_CHANGED, CANCEL_BOOKING, START_PAYMENT } from './booking-documents';
+import { BOOKING, BOOKING_CHANGED } from './booking-documents';
 import { TicketPass } from './TicketPass';
 
 export function BookingPage({ bookingId }: { bookingId: string }) {
@@ -84,18 +84,13 @@ function BookingBody({ booking, onExpire }: { booking: BookingDetailsFragment; o
       );
     case 'PENDING_PAYMENT':
       return (
-        <div className="card center" aria-live="polite">
-          <div className="pulse" aria-hidden>
-            📱
-          </div>
-          <h2>{t('booking.approveTitle')}</h2>
-          <p className="muted">{t('booking.approveText', { amount: fmt.money(booking.totalAmount) })}</p>
-          {booking.expiresAt && (
-            <p className="muted small">
-              {t('booking.stillHeld')} <Countdown until={booking.expiresAt} onExpire={onExpire} />
-            </p>
-          )}
-        </div>
+        <AwaitingApproval
+          title={t('booking.approveTitle')}
+          text={t('booking.approveText', { amount: fmt.money(booking.totalAmount) })}
+          stillHeld={t('booking.stillHeld')}
+          expiresAt={booking.expiresAt}
+          onExpire={onExpire}
+        />
       );
     case 'CONFIRMED':
       return (
@@ -133,81 +128,28 @@ function BookingBody({ booking, onExpire }: { booking: BookingDetailsFragment; o
 
 function PayForm({ booking }: { booking: BookingDetailsFragment }) {
   const { t, fmt } = useT('passenger');
-  const [method, setMethod] = useState<PaymentMethod>('MTN_MOMO');
-  const [phone, setPhone] = useState('');
-  const [pay, { loading, error }] = useMutation(START_PAYMENT);
-  // One key per attempt: a retried request after a network error cannot charge twice.
-  const attempt = useRef<{ key: string; input: string } | null>(null);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const input = { bookingId: booking.id, method, phone: phone.trim() };
-    const fingerprint = JSON.stringify(input);
-    if (attempt.current?.input !== fingerprint || booking.payments[0]?.status === 'FAILED')
-      attempt.current = { key: newIdempotencyKey(), input: fingerprint };
-    await pay({ variables: { input, idempotencyKey: attempt.current.key } }).catch(() => undefined);
-  }
-
+  const amount = fmt.money(booking.totalAmount);
   return (
-    <form className="pay-form" onSubmit={submit} aria-label={t('pay.label')}>
-      <h2>{t('pay.amount', { amount: fmt.money(booking.totalAmount) })}</h2>
-      <div className="methods" role="radiogroup" aria-label={t('pay.method')}>
-        {(
-          [
-            ['MTN_MOMO', 'MTN MoMo'],
-            ['AIRTEL_MONEY', 'Airtel Money'],
-          ] as const
-        ).map(([value, label]) => (
-          <label key={value} className={`method ${method === value ? 'active' : ''}`}>
-            <input
-              type="radio"
-              name="method"
-              value={value}
-              checked={method === value}
-              onChange={() => setMethod(value)}
-            />
-            {label}
-          </label>
-        ))}
-      </div>
-      <label>
-        {t('pay.phone')}
-        <input
-          name="phone"
-          type="tel"
-          inputMode="tel"
-          placeholder="0788 123 456"
-          autoComplete="tel"
-          required
-          value={phone}
-          onChange={(e) => setPhone(e.target.value)}
-        />
-      </label>
-      {error && <ErrorNote error={error} />}
-      <button className="button primary wide" type="submit" disabled={loading}>
-        {loading ? t('pay.sending') : t('pay.amount', { amount: fmt.money(booking.totalAmount) })}
-      </button>
-    </form>
+    <MobileMoneyForm
+      booking={booking}
+      methodField="method"
+      ownPhone
+      labels={{
+        form: t('pay.label'),
+        operators: t('pay.method'),
+        phone: t('pay.phone'),
+        sending: t('pay.sending'),
+        submit: t('pay.amount', { amount }),
+      }}
+    >
+      <h2>{t('pay.amount', { amount })}</h2>
+    </MobileMoneyForm>
   );
 }
 
 function CancelButton({ bookingId, label, confirm }: { bookingId: string; label: string; confirm?: string }) {
-  const [cancel, { loading, error }] = useMutation(CANCEL_BOOKING);
   const { t } = useT('passenger');
   return (
-    <div className="cancel">
-      {error && <ErrorNote error={error} />}
-      <button
-        type="button"
-        className="button ghost danger"
-        disabled={loading}
-        onClick={() => {
-          if (confirm && !window.confirm(confirm)) return;
-          void cancel({ variables: { bookingId } }).catch(() => undefined);
-        }}
-      >
-        {loading ? t('booking.cancelling') : label}
-      </button>
-    </div>
+    <CancelBookingButton bookingId={bookingId} label={label} busyLabel={t('booking.cancelling')} confirm={confirm} />
   );
 }
