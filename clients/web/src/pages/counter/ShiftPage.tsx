@@ -1,8 +1,9 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import type { CashShiftDetailsFragment, CounterSalesQuery } from '../../gql/graphql';
+import { BookingRow } from '../../components/BookingRow';
 import { LoadMore } from '../../components/LoadMore';
-import { Empty, ErrorNote, Loading, StatusBadge } from '../../components/feedback';
+import { Empty, ErrorNote, Loading } from '../../components/feedback';
 import { useT } from '../../i18n';
 import { Link } from '../../lib/router';
 import { useSession } from '../../lib/session';
@@ -125,29 +126,26 @@ function Sales() {
       {connection.edges.length > 0 && (
         <ul className="list card">
           {connection.edges.map(({ node }) => (
-            <li key={node.id}>
-              <Link
-                to={node.status === 'CONFIRMED' ? `/counter/print/${node.id}` : `/counter/bookings/${node.id}`}
-                className="list-row"
-                data-testid="counter-sale"
-              >
-                <div>
-                  <strong>
-                    {node.segment.boarding?.city ?? node.trip.route.origin.city} →{' '}
-                    {node.segment.alighting?.city ?? node.trip.route.destination.city} · {node.walkIn?.name ?? '—'}
-                  </strong>
-                  <span className="muted small">
-                    {fmt.dateTime(node.segment.boarding?.departsAt ?? node.trip.departureAt, node.trip.timeZone)} ·{' '}
-                    {t('shift.seats', { seats: node.tickets.map((ticket) => ticket.seatNumber).join(', ') })}
-                    {node.claimed && <> · {t('shift.claimed')}</>}
-                  </span>
-                </div>
-                <div className="right">
-                  <StatusBadge status={node.status} />
-                  <span className="small">{fmt.money(node.totalAmount)}</span>
-                </div>
-              </Link>
-            </li>
+            <BookingRow
+              key={node.id}
+              to={node.status === 'CONFIRMED' ? `/counter/print/${node.id}` : `/counter/bookings/${node.id}`}
+              testId="counter-sale"
+              status={node.status}
+              amount={node.totalAmount}
+              title={
+                <>
+                  {node.segment.boarding?.city ?? node.trip.route.origin.city} →{' '}
+                  {node.segment.alighting?.city ?? node.trip.route.destination.city} · {node.walkIn?.name ?? '—'}
+                </>
+              }
+              details={
+                <>
+                  {fmt.dateTime(node.segment.boarding?.departsAt ?? node.trip.departureAt, node.trip.timeZone)} ·{' '}
+                  {t('shift.seats', { seats: node.tickets.map((ticket) => ticket.seatNumber).join(', ') })}
+                  {node.claimed && <> · {t('shift.claimed')}</>}
+                </>
+              }
+            />
           ))}
         </ul>
       )}

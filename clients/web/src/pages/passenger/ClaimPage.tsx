@@ -2,7 +2,8 @@ import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { graphql } from '../../gql';
 import type { ClaimBookingsMutation } from '../../gql/graphql';
-import { ErrorNote, StatusBadge } from '../../components/feedback';
+import { PassengerBookingRow } from '../../components/BookingRow';
+import { ErrorNote } from '../../components/feedback';
 import { useT } from '../../i18n';
 import { Link } from '../../lib/router';
 
@@ -15,37 +16,8 @@ const REQUEST_CLAIM = graphql(`
 const CLAIM = graphql(`
   mutation ClaimBookings($phone: String!, $code: String!) {
     claimBookings(phone: $phone, code: $code) {
-      id
-      status
+      ...BookingListItem
       claimed
-      totalAmount {
-        amount
-        currency
-      }
-      tickets {
-        id
-        seatNumber
-      }
-      trip {
-        id
-        departureAt
-        timeZone
-        company {
-          id
-          name
-        }
-        route {
-          id
-          origin {
-            id
-            city
-          }
-          destination {
-            id
-            city
-          }
-        }
-      }
     }
   }
 `);
@@ -157,7 +129,7 @@ export function ClaimPage() {
 }
 
 function Claimed({ bookings }: { bookings: ClaimBookingsMutation['claimBookings'] }) {
-  const { t, fmt } = useT('counter');
+  const { t } = useT('counter');
   return (
     <section aria-label={t('claim.resultLabel')}>
       <div className="note ok" role="status" data-testid="claim-result">
@@ -166,23 +138,12 @@ function Claimed({ bookings }: { bookings: ClaimBookingsMutation['claimBookings'
       {bookings.length > 0 && (
         <ul className="list card">
           {bookings.map((booking) => (
-            <li key={booking.id}>
-              <Link to={`/bookings/${booking.id}`} className="list-row" data-testid="claimed-booking">
-                <div>
-                  <strong>
-                    {booking.trip.route.origin.city} → {booking.trip.route.destination.city}
-                  </strong>
-                  <span className="muted small">
-                    {fmt.dateTime(booking.trip.departureAt, booking.trip.timeZone)} · {booking.trip.company.name} ·{' '}
-                    {t('shift.seats', { seats: booking.tickets.map((ticket) => ticket.seatNumber).join(', ') })}
-                  </span>
-                </div>
-                <div className="right">
-                  <StatusBadge status={booking.status} />
-                  <span className="small">{fmt.money(booking.totalAmount)}</span>
-                </div>
-              </Link>
-            </li>
+            <PassengerBookingRow
+              key={booking.id}
+              booking={booking}
+              testId="claimed-booking"
+              seats={t('shift.seats', { seats: booking.tickets.map((ticket) => ticket.seatNumber).join(', ') })}
+            />
           ))}
         </ul>
       )}

@@ -1,6 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
-import { Empty, ErrorNote, Loading, StatusBadge } from '../../components/feedback';
+import { PassengerBookingRow } from '../../components/BookingRow';
+import { Empty, ErrorNote, Loading } from '../../components/feedback';
 import { useT } from '../../i18n';
 import { Link } from '../../lib/router';
 
@@ -10,37 +11,8 @@ const MY_BOOKINGS = graphql(`
       edges {
         cursor
         node {
-          id
-          status
+          ...BookingListItem
           createdAt
-          totalAmount {
-            amount
-            currency
-          }
-          tickets {
-            id
-            seatNumber
-          }
-          trip {
-            id
-            departureAt
-            timeZone
-            company {
-              id
-              name
-            }
-            route {
-              id
-              origin {
-                id
-                city
-              }
-              destination {
-                id
-                city
-              }
-            }
-          }
         }
       }
       pageInfo {
@@ -52,7 +24,7 @@ const MY_BOOKINGS = graphql(`
 `);
 
 export function MyBookingsPage() {
-  const { t, fmt } = useT('passenger');
+  const { t } = useT('passenger');
   const { data, loading, error, fetchMore } = useQuery(MY_BOOKINGS, { variables: { first: 20 } });
   if (error) return <ErrorNote error={error} />;
   if (loading && !data) return <Loading />;
@@ -72,26 +44,15 @@ export function MyBookingsPage() {
       )}
       <ul className="list card">
         {connection.edges.map(({ node }) => (
-          <li key={node.id}>
-            <Link to={`/bookings/${node.id}`} className="list-row" data-testid="booking-row">
-              <div>
-                <strong>
-                  {node.trip.route.origin.city} → {node.trip.route.destination.city}
-                </strong>
-                <span className="muted small">
-                  {fmt.dateTime(node.trip.departureAt, node.trip.timeZone)} · {node.trip.company.name} ·{' '}
-                  {t('bookings.seats', {
-                    count: node.tickets.length,
-                    seats: node.tickets.map((ticket) => ticket.seatNumber).join(', '),
-                  })}
-                </span>
-              </div>
-              <div className="right">
-                <StatusBadge status={node.status} />
-                <span className="small">{fmt.money(node.totalAmount)}</span>
-              </div>
-            </Link>
-          </li>
+          <PassengerBookingRow
+            key={node.id}
+            booking={node}
+            testId="booking-row"
+            seats={t('bookings.seats', {
+              count: node.tickets.length,
+              seats: node.tickets.map((ticket) => ticket.seatNumber).join(', '),
+            })}
+          />
         ))}
       </ul>
       {connection.pageInfo.hasNextPage && (

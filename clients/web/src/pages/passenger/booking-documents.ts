@@ -117,3 +117,39 @@ export const CANCEL_BOOKING = graphql(`
     }
   }
 `);
+
+/** A booking as a row of a list (the passenger's bookings, the sales just claimed): components/BookingRow.tsx. */
+export const BOOKING_LIST_ITEM = graphql(`
+  fragment BookingListItem on Booking {
+    id
+    status
+    totalAmount {
+      amount
+      currency
+    }
+    tickets {
+      id
+      seatNumber
+    }
+    trip {
+      id
+      departureAt
+      timeZone
+      company {
+        id
+        name
+      }
+      route {
+        id
+        origin {
+          id
+          city
+        }
+        destination {
+          id
+          city
+        }
+      }
+    }
+  }
+`);
