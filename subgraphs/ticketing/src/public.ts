@@ -3,6 +3,6 @@ export { migrations } from './db/migrations';
 export { loadConfig, schema as envSchema } from './env';
 export { loadServerOptions } from './options';
 export { BookingRepository } from './repositories/booking-repository';
-export { localDateInKigali } from './services/replicate-trips';
+export { localDateInKigali } from './services/local-dates';
 export { topics } from './services/live';
 export { createServer } from './server';

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '@busline/shared';
 import { TripRepository } from '../src/repositories/trip-repository';
-import { localDateInKigali } from '../src/services/replicate-trips';
+import { localDateInKigali } from '../src/services/local-dates';
 import { insertSearchTrips } from './data/search-trips';
 import { startTicketing, type TicketingTestSubgraph } from './fixtures';
 

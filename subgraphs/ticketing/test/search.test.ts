@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localDateInKigali } from '../src/services/replicate-trips';
+import { localDateInKigali } from '../src/services/local-dates';
 import {
   deliverer,
   HOLD,

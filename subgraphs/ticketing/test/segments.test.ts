@@ -3,7 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { itConcurrent } from '@busline/shared/testing';
 import { outbox, tickets } from '../src/db/schema';
-import { localDateInKigali } from '../src/services/replicate-trips';
+import { localDateInKigali } from '../src/services/local-dates';
 import { overlaps, type StopRange } from '../src/services/segments';
 import { deliverer, HOLD, passenger, startTicketing, tripSnapshot, type TicketingTestSubgraph } from './fixtures';
 

@@ -3,7 +3,7 @@ import { AppError, ErrorCode, isUuid } from '@busline/shared';
 import type { Resolvers } from '../generated/resolvers';
 import type { SeatWithTicket } from '../repositories/trip-repository';
 import { fareFor } from '../services/fares';
-import { DEFAULT_TIME_ZONE } from '../services/replicate-trips';
+import { DEFAULT_TIME_ZONE } from '../services/local-dates';
 import type { SegmentKey } from '../services/read-trips';
 import { canSeeBooking, canSeeWalkIn } from './access';
 import type { TripRef } from './mappers';

@@ -1,6 +1,6 @@
 import { AppError, ErrorCode } from '@busline/shared';
 import type { SearchHit, TripRepository } from '../repositories/trip-repository';
-import { normaliseCity } from './replicate-trips';
+import { normaliseCity } from './local-dates';
 
 export interface SearchTripsInput {
   originCity: string;
