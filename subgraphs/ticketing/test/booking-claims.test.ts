@@ -134,7 +134,7 @@ describe('requestBookingClaim', () => {
   });
 
   it('allows 5 requests per phone per hour and 10 per account per hour', async () => {
-    const claims = subgraph.server.services.claims;
+    const claims = subgraph.server.services.requestBookingClaim;
     const start = new Date(Date.now() + 24 * 3_600_000);
     const at = (seconds: number) => new Date(start.getTime() + seconds * 1000);
     const phone = newPhone().international;
@@ -246,7 +246,7 @@ describe('claimBookings', () => {
     const claimer = passenger();
     const code = await codeFor(claimer, phone);
     const invalid = { code: 'BAD_USER_INPUT', details: { reason: 'INVALID_CLAIM_CODE' } };
-    const claims = subgraph.server.services.claims;
+    const claims = subgraph.server.services.claimBookings;
     await expect(
       claims.claim(claimer.userId, phone.international, code, new Date(Date.now() + 10 * 60_000 + 1000)),
     ).rejects.toMatchObject(invalid);
@@ -281,16 +281,16 @@ describe('claimBookings', () => {
     const phone = newPhone();
     const { ids } = await salesFor(phone.international, [['1A'], ['1B']]);
     const [first, second] = [passenger(), passenger()];
-    const claims = subgraph.server.services.claims;
+    const { requestBookingClaim, claimBookings } = subgraph.server.services;
     const firstCode = await codeFor(first, phone);
     // The second request comes after the per-phone minute.
-    await claims.request(second.userId, phone.international, new Date(Date.now() + 61_000));
+    await requestBookingClaim.request(second.userId, phone.international, new Date(Date.now() + 61_000));
     const events = await requestsFor(phone.international);
     const secondCode = events[events.length - 1]!.code as string;
     const now = new Date(Date.now() + 62_000);
     const [a, b] = await Promise.all([
-      claims.claim(first.userId, phone.international, firstCode, now),
-      claims.claim(second.userId, phone.international, secondCode, now),
+      claimBookings.claim(first.userId, phone.international, firstCode, now),
+      claimBookings.claim(second.userId, phone.international, secondCode, now),
     ]);
     expect([...a, ...b].map((row) => row.id).sort()).toEqual([...ids].sort());
     expect(a.length === 0 || b.length === 0).toBe(true);

@@ -35,13 +35,13 @@ export const mutations: MutationResolvers = {
 
   requestBookingClaim: async (_, args, ctx) => {
     const viewer = requireRole(ctx.viewer, 'PASSENGER');
-    await ctx.services.claims.request(viewer.userId, requirePhone(args.phone));
+    await ctx.services.requestBookingClaim.request(viewer.userId, requirePhone(args.phone));
     // Whether or not the phone has counter sales: the answer never tells.
     return true;
   },
 
   claimBookings: async (_, args, ctx) => {
     const viewer = requireRole(ctx.viewer, 'PASSENGER');
-    return ctx.services.claims.claim(viewer.userId, requirePhone(args.phone), args.code.trim());
+    return ctx.services.claimBookings.claim(viewer.userId, requirePhone(args.phone), args.code.trim());
   },
 };

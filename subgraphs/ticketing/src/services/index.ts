@@ -2,12 +2,13 @@ import type { Executor, Logger, TransactionRunner } from '@busline/shared';
 import type { TicketingOptions } from '../options';
 import { SagaService } from './advance-bookings';
 import { CancelBookingService } from './cancel-booking';
-import { BookingClaimService } from './claim-bookings';
+import { ClaimBookingsService } from './claim-bookings';
 import { ExpirySweeper } from './expire-holds';
 import { HoldSeatsService } from './hold-seats';
 import type { LiveUpdates } from './live';
 import { CounterSalesReads } from './read-counter-sales';
 import { InventoryService } from './replicate-trips';
+import { RequestBookingClaimService } from './request-booking-claim';
 
 /** The domain services of one ticketing server, shared by resolvers, event handlers and workers. */
 export interface Services {
@@ -15,7 +16,8 @@ export interface Services {
   live: LiveUpdates;
   holdSeats: HoldSeatsService;
   cancelBooking: CancelBookingService;
-  claims: BookingClaimService;
+  requestBookingClaim: RequestBookingClaimService;
+  claimBookings: ClaimBookingsService;
   counterSales: CounterSalesReads;
   sweeper: ExpirySweeper;
 }
@@ -32,7 +34,8 @@ export function createServices(
     live,
     holdSeats: new HoldSeatsService(runner, live, options, logger),
     cancelBooking: new CancelBookingService(runner, live, options),
-    claims: new BookingClaimService(runner, live, logger.child({ component: 'booking-claims' })),
+    requestBookingClaim: new RequestBookingClaimService(runner),
+    claimBookings: new ClaimBookingsService(runner, live, logger.child({ component: 'booking-claims' })),
     counterSales: new CounterSalesReads(db),
     sweeper: new ExpirySweeper(runner, live, logger.child({ component: 'expiry-sweeper' })),
   };
