@@ -6,7 +6,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@busline/shared/testing';
-import { requestRouterStats, type WorkerStats } from '../../router/src/cluster';
+import { requestRouterStats, type WorkerStats } from '../../router/src/cluster-stats';
 import type { Platform } from '../../scripts/lib/platform';
 
 export interface BenchRouter {

@@ -1,3 +1,4 @@
+// The router's entry point: the primary of ROUTER_WORKERS processes, or one router that listens itself.
 import {
   assertProductionSecrets,
   createLogger,
@@ -5,17 +6,13 @@ import {
   RedisStreamBus,
   startTracing,
   stopOnSignals,
+  type Logger,
 } from '@busline/shared';
-import {
-  answerStatsRequests,
-  clusterMetrics,
-  isRouterWorker,
-  processStats,
-  serveAsWorker,
-  startRouterWorkers,
-} from './cluster';
-import { loadConfig, subgraphUrlOverrides } from './env';
-import { createServer } from './server';
+import { isRouterWorker, serveAsWorker, startRouterWorkers } from './cluster';
+import { clusterMetrics } from './cluster-metrics';
+import { answerStatsRequests, processStats } from './cluster-stats';
+import { loadConfig, subgraphUrlOverrides, type RouterConfig } from './env';
+import { createServer, type RouterDeps } from './server';
 import { loadSupergraphSdl } from './supergraph';
 
 const config = loadConfig();
@@ -27,8 +24,11 @@ try {
   process.exit(1);
 }
 
-if (config.ROUTER_WORKERS > 1 && !isRouterWorker()) {
-  // The primary only supervises: the workers (this same module) listen on the port together.
+if (config.ROUTER_WORKERS > 1 && !isRouterWorker()) await supervise(config, logger);
+else await serve(config, logger);
+
+/** The primary only supervises: the workers (this same module) listen on the port together. */
+async function supervise(config: RouterConfig, logger: Logger): Promise<void> {
   // Each worker drains on its own (SIGTERM reaches the whole process group); the primary waits for it.
   const workers = startRouterWorkers({
     count: config.ROUTER_WORKERS,
@@ -44,7 +44,10 @@ if (config.ROUTER_WORKERS > 1 && !isRouterWorker()) {
     logger.fatal({ err: error }, 'router failed to start');
     process.exit(1);
   }
-} else {
+}
+
+/** One router (alone, or one of the workers) that listens itself. */
+async function serve(config: RouterConfig, logger: Logger): Promise<void> {
   // Off unless OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_TRACES_EXPORTER) is set.
   const tracing = startTracing('router');
   // The domain events that keep the response cache fresh (the router publishes none).
@@ -59,61 +62,7 @@ if (config.ROUTER_WORKERS > 1 && !isRouterWorker()) {
   // A worker's /metrics answers with every worker's metrics, summed by the primary.
   const workerMetrics = isRouterWorker() ? clusterMetrics() : undefined;
   try {
-    const router = createServer({
-      logger,
-      metricsExposition: workerMetrics?.exposition,
-      supergraphSdl: loadSupergraphSdl({
-        supergraphPath: config.SUPERGRAPH_PATH,
-        configPath: config.SUPERGRAPH_CONFIG,
-        logger,
-      }),
-      urls: subgraphUrlOverrides(config),
-      routerSecret: config.ROUTER_SECRET,
-      corsOrigins: config.CORS_ORIGINS.split(',')
-        .map((o) => o.trim())
-        .filter(Boolean),
-      introspection: config.INTROSPECTION ?? config.NODE_ENV !== 'production',
-      subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
-      subgraphConnections: config.SUBGRAPH_CONNECTIONS,
-      dedupeInflightFetches: config.DEDUPE_INFLIGHT_FETCHES,
-      trustProxy: config.TRUST_PROXY,
-      metricsToken: config.METRICS_TOKEN,
-      // The router is reachable from the internet: in production its metrics need the token.
-      metricsWithoutToken: config.NODE_ENV !== 'production',
-      wsKeepAliveMs: config.WS_KEEPALIVE_MS,
-      verifier: createTokenVerifier({
-        jwksUrl: config.AUTH_JWKS_URL,
-        issuer: config.JWT_ISSUER,
-        audience: config.JWT_AUDIENCE,
-      }),
-      rateLimit: {
-        perUserPerMinute: config.RATE_LIMIT_USER_PER_MINUTE,
-        perAddressPerMinute: config.RATE_LIMIT_ADDRESS_PER_MINUTE,
-        redisUrl: config.REDIS_URL,
-      },
-      connectionLimits: {
-        perAddress: config.WS_MAX_CONNECTIONS_PER_ADDRESS,
-        perUser: config.WS_MAX_CONNECTIONS_PER_USER,
-        subscriptionsPerConnection: config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
-        initTimeoutMs: config.WS_CONNECTION_INIT_TIMEOUT_MS,
-      },
-      responseCache: {
-        enabled: config.RESPONSE_CACHE,
-        bus: events,
-        redisUrl: config.REDIS_URL,
-        prefix: `${config.EVENT_PREFIX}:response-cache`,
-        ttlMs: config.RESPONSE_CACHE_TTL_MS,
-        maxEntries: config.RESPONSE_CACHE_MAX_ENTRIES,
-        maxEntryBytes: config.RESPONSE_CACHE_MAX_ENTRY_BYTES,
-      },
-      limits: {
-        maxDepth: config.MAX_DEPTH,
-        maxAliases: config.MAX_ALIASES,
-        maxTokens: config.MAX_TOKENS,
-        maxCost: config.MAX_COST,
-        maxBodyBytes: config.MAX_BODY_BYTES,
-      },
-    });
+    const router = createServer(routerDeps(config, logger, events, workerMetrics?.exposition));
     // A worker listens to its primary from the start: a stats request or a shutdown may come at any time.
     // SIGTERM drains: not ready, new requests refused, in-flight ones finish, sockets closed with 1001.
     const graceful = {
@@ -139,4 +88,75 @@ if (config.ROUTER_WORKERS > 1 && !isRouterWorker()) {
     logger.fatal({ err: error }, 'router failed to start');
     process.exit(1);
   }
+}
+
+/** The router's dependencies from its settings. */
+function routerDeps(
+  config: RouterConfig,
+  logger: Logger,
+  events: RedisStreamBus | undefined,
+  metricsExposition: (() => Promise<string>) | undefined,
+): RouterDeps {
+  return {
+    logger,
+    metricsExposition,
+    supergraphSdl: loadSupergraphSdl({
+      supergraphPath: config.SUPERGRAPH_PATH,
+      configPath: config.SUPERGRAPH_CONFIG,
+      logger,
+    }),
+    urls: subgraphUrlOverrides(config),
+    routerSecret: config.ROUTER_SECRET,
+    corsOrigins: config.CORS_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    introspection: config.INTROSPECTION ?? config.NODE_ENV !== 'production',
+    subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+    subgraphConnections: config.SUBGRAPH_CONNECTIONS,
+    dedupeInflightFetches: config.DEDUPE_INFLIGHT_FETCHES,
+    trustProxy: config.TRUST_PROXY,
+    metricsToken: config.METRICS_TOKEN,
+    // The router is reachable from the internet: in production its metrics need the token.
+    metricsWithoutToken: config.NODE_ENV !== 'production',
+    wsKeepAliveMs: config.WS_KEEPALIVE_MS,
+    verifier: createTokenVerifier({
+      jwksUrl: config.AUTH_JWKS_URL,
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+    }),
+    ...limitSettings(config),
+    responseCache: {
+      enabled: config.RESPONSE_CACHE,
+      bus: events,
+      redisUrl: config.REDIS_URL,
+      prefix: `${config.EVENT_PREFIX}:response-cache`,
+      ttlMs: config.RESPONSE_CACHE_TTL_MS,
+      maxEntries: config.RESPONSE_CACHE_MAX_ENTRIES,
+      maxEntryBytes: config.RESPONSE_CACHE_MAX_ENTRY_BYTES,
+    },
+  };
+}
+
+/** Rate, connection and query limits from the settings. */
+function limitSettings(config: RouterConfig): Pick<RouterDeps, 'rateLimit' | 'connectionLimits' | 'limits'> {
+  return {
+    rateLimit: {
+      perUserPerMinute: config.RATE_LIMIT_USER_PER_MINUTE,
+      perAddressPerMinute: config.RATE_LIMIT_ADDRESS_PER_MINUTE,
+      redisUrl: config.REDIS_URL,
+    },
+    connectionLimits: {
+      perAddress: config.WS_MAX_CONNECTIONS_PER_ADDRESS,
+      perUser: config.WS_MAX_CONNECTIONS_PER_USER,
+      subscriptionsPerConnection: config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      initTimeoutMs: config.WS_CONNECTION_INIT_TIMEOUT_MS,
+    },
+    limits: {
+      maxDepth: config.MAX_DEPTH,
+      maxAliases: config.MAX_ALIASES,
+      maxTokens: config.MAX_TOKENS,
+      maxCost: config.MAX_COST,
+      maxBodyBytes: config.MAX_BODY_BYTES,
+    },
+  };
 }

@@ -1,31 +1,24 @@
-// The federated subscription executor: subscribers of the same operation, variables and credentials share one subgraph subscription, each event resolved through a query plan.
-import { createHash } from 'node:crypto';
+// Federated subscriptions: identical subscribers share one subgraph subscription; each event joined by its query plan.
 import { buildOperationContext, executeQueryPlan, type GraphQLDataSource } from '@apollo/gateway';
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
 import { QueryPlanner, type FetchNode, type PlanNode, type QueryPlan } from '@apollo/query-planner';
 import {
   getOperationAST,
   GraphQLError,
-  Kind,
-  print,
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
   type GraphQLSchema,
 } from 'graphql';
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
-import {
-  ROUTER_SECRET_HEADER,
-  traceLiveDelivery,
-  webSocketWithHeaders,
-  type DirectSink,
-  type Logger,
-} from '@busline/shared';
+import type { Sink } from 'graphql-ws';
+import { traceLiveDelivery, type DirectSink, type Logger } from '@busline/shared';
 import type { RouterContext } from './context';
 import { sourceOf } from './documents';
 import { sanitizeError } from './error-masking';
 import { PushIterator } from './push-iterator';
+import { SubscriptionGroup } from './subscription-group';
+import { groupKey } from './subscription-keys';
+import { UpstreamClients } from './upstream-clients';
 
 export interface SubscriptionOptions {
   supergraphSdl: string;
@@ -51,62 +44,18 @@ interface Plan {
   operationContext?: ReturnType<typeof buildOperationContext>;
 }
 
-/** What a group keeps of the operation its first subscriber sent (not the whole ExecutionArgs). */
-interface GroupOperation {
+/** What a group keeps of the operation its first subscriber sent (not the whole ExecutionArgs), and how it runs. */
+interface GroupRun {
+  plan: Plan;
   document: DocumentNode;
   schema: GraphQLSchema;
   operationName?: string;
-}
-
-/**
- * Subscribers that asked for the same operation with the same variables and credentials: they
- * share one upstream subscription and one plan execution per event.
- */
-interface Group {
-  key: string;
-  /** Each subscriber's stream, and the sink its events are written to directly (graphql-ws) if any. */
-  subscribers: Map<PushIterator<ExecutionResult>, DirectSink | undefined>;
-  dispose: () => void;
-}
-
-const shapes = new WeakMap<DocumentNode, Map<string, string>>();
-
-/**
- * The operation a subscriber runs, in a form that ignores what cannot change its result: whitespace
- * and comments (printed from the parsed document), the operation's name and any other operation in
- * the document. Aliases stay: they change the result's keys.
- */
-function operationShape(document: DocumentNode, operationName: string | undefined): string {
-  let byName = shapes.get(document);
-  if (!byName) shapes.set(document, (byName = new Map()));
-  let shape = byName.get(operationName ?? '');
-  if (shape === undefined) {
-    const operation = getOperationAST(document, operationName);
-    const fragments = document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION);
-    shape = print({
-      kind: Kind.DOCUMENT,
-      definitions: [...(operation ? [{ ...operation, name: undefined }] : []), ...fragments],
-    });
-    byName.set(operationName ?? '', shape);
-  }
-  return shape;
-}
-
-/** JSON with object keys sorted: `{a, b}` and `{b, a}` are the same variables. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) =>
-    item && typeof item === 'object' && !Array.isArray(item)
-      ? Object.fromEntries(
-          Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-        )
-      : item,
-  );
-}
-
-/** `Bearer x`, `bearer  x` and ` BEARER x ` are one credential. */
-function normalizedAuthorization(authorization: string | undefined): string {
-  const match = /^\s*bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-  return match ? `Bearer ${match[1]}` : (authorization ?? '').trim();
+  variables: Record<string, unknown>;
+  /** The first subscriber's context: its credentials and request id go to the subgraphs. */
+  context: RouterContext;
+  operationContext: ReturnType<typeof buildOperationContext>;
+  /** Created on first use: most groups never log. */
+  log: () => Logger;
 }
 
 /**
@@ -120,21 +69,27 @@ export class SubscriptionExecutor {
   private readonly supergraphSchema: GraphQLSchema;
   private readonly planner: QueryPlanner;
   private readonly plans = new Map<string, Plan>();
-  private readonly groups = new Map<string, Group>();
-  private readonly clients = new Map<string, { client: Client; users: number }>();
+  private readonly groups = new Map<string, SubscriptionGroup>();
+  private readonly upstream: UpstreamClients;
 
   constructor(private readonly options: SubscriptionOptions) {
     this.supergraph = Supergraph.build(options.supergraphSdl);
     this.apiSchema = this.supergraph.apiSchema();
     this.supergraphSchema = this.supergraph.schema.toGraphQLJSSchema();
     this.planner = new QueryPlanner(this.supergraph);
+    this.upstream = new UpstreamClients({
+      subgraphUrls: options.subgraphUrls,
+      routerSecret: options.routerSecret,
+      retryAttempts: options.upstreamRetryAttempts,
+      retryDelayMs: options.upstreamRetryDelayMs,
+    });
   }
 
   /** Open upstream subscriptions, groups and subscribers (tests count them for leaks). */
   stats() {
     let subscribers = 0;
     for (const group of this.groups.values()) subscribers += group.subscribers.size;
-    return { upstreamSubscriptions: this.groups.size, subscribers, upstreamConnections: this.clients.size };
+    return { upstreamSubscriptions: this.groups.size, subscribers, upstreamConnections: this.upstream.size };
   }
 
   /**
@@ -144,10 +99,11 @@ export class SubscriptionExecutor {
    */
   subscribe(args: ExecutionArgs, sink?: DirectSink): AsyncIterableIterator<ExecutionResult> | ExecutionResult {
     const context = args.contextValue as RouterContext;
+    const operationName = args.operationName ?? undefined;
     const { source } = sourceOf(args.document);
     let plan: Plan;
     try {
-      plan = this.planFor(source, args.document, args.operationName ?? undefined);
+      plan = this.planFor(source, args.document, operationName);
     } catch (error) {
       context.logger.warn({ err: error }, 'subscription could not be planned');
       return {
@@ -159,23 +115,10 @@ export class SubscriptionExecutor {
       };
     }
     const variables = (args.variableValues ?? {}) as Record<string, unknown>;
-    const key = createHash('sha256')
-      .update(operationShape(args.document, args.operationName ?? undefined))
-      .update('\0')
-      .update(canonicalJson(variables))
-      .update('\0')
-      .update(normalizedAuthorization(context.authorization))
-      .digest('base64url');
-
+    const key = groupKey(args.document, operationName, variables, context.authorization);
     let group = this.groups.get(key);
     if (!group) {
-      group = this.openGroup(
-        key,
-        plan,
-        { document: args.document, schema: args.schema, operationName: args.operationName ?? undefined },
-        variables,
-        context,
-      );
+      group = this.openGroup(key, plan, args, variables, context);
       this.groups.set(key, group);
     }
     const joined = group;
@@ -193,8 +136,7 @@ export class SubscriptionExecutor {
       group.dispose();
     }
     this.groups.clear();
-    await Promise.all([...this.clients.values()].map(({ client }) => client.dispose()));
-    this.clients.clear();
+    await this.upstream.close();
   }
 
   private planFor(source: string, document: DocumentNode, operationName: string | undefined): Plan {
@@ -215,182 +157,90 @@ export class SubscriptionExecutor {
     return plan;
   }
 
-  private upstreamClient(serviceName: string, context: RouterContext): { client: Client; release: () => void } {
-    const authorization = context.authorization ?? '';
-    const key = `${serviceName}\0${normalizedAuthorization(authorization)}`;
-    let entry = this.clients.get(key);
-    if (!entry) {
-      const httpUrl = this.options.subgraphUrls.get(serviceName);
-      if (!httpUrl) throw new Error(`unknown subgraph ${serviceName}`);
-      const client = createClient({
-        url: httpUrl.replace(/^http/, 'ws'),
-        // The subgraph checks the router secret on the upgrade request, before any message.
-        webSocketImpl: this.options.routerSecret
-          ? webSocketWithHeaders({ [ROUTER_SECRET_HEADER]: this.options.routerSecret })
-          : WebSocket,
-        lazy: true,
-        lazyCloseTimeout: 1000,
-        // A restarted subgraph gets the open subscriptions again; one that stays away ends them.
-        retryAttempts: this.options.upstreamRetryAttempts ?? 5,
-        retryWait: (attempt) =>
-          new Promise((resolve) =>
-            setTimeout(resolve, this.options.upstreamRetryDelayMs?.(attempt) ?? Math.min(500 * 2 ** attempt, 8000)),
-          ),
-        shouldRetry: () => true,
-        connectionParams: {
-          ...(authorization ? { authorization } : {}),
-          requestId: context.requestId,
-        },
-      });
-      entry = { client, users: 0 };
-      this.clients.set(key, entry);
-    }
-    entry.users++;
-    const held = entry;
-    return {
-      client: held.client,
-      release: () => {
-        held.users--;
-        if (held.users === 0 && this.clients.get(key) === held) {
-          this.clients.delete(key);
-          void held.client.dispose();
-        }
-      },
-    };
-  }
-
+  /** A new group: the plan's primary fetch subscribed to on its subgraph, with the first subscriber's credentials. */
   private openGroup(
     key: string,
     plan: Plan,
-    operation: GroupOperation,
+    args: ExecutionArgs,
     variables: Record<string, unknown>,
     context: RouterContext,
-  ): Group {
+  ): SubscriptionGroup {
     const { primary } = plan.subscription;
+    const operationName = args.operationName ?? undefined;
     // Created on first use: most groups never log, and thousands of idle groups should not each hold a logger.
     let groupLogger: Logger | undefined;
-    const log = () =>
-      (groupLogger ??= context.logger.child({ subscription: operation.operationName ?? primary.serviceName }));
+    const log = () => (groupLogger ??= context.logger.child({ subscription: operationName ?? primary.serviceName }));
     const upstreamVariables = Object.fromEntries(
       (primary.variableUsages ?? []).filter((name) => name in variables).map((name) => [name, variables[name]]),
     );
-    const { client, release } = this.upstreamClient(primary.serviceName, context);
+    const { client, release } = this.upstream.acquire(primary.serviceName, context);
     const operationContext = (plan.operationContext ??= buildOperationContext({
-      schema: operation.schema,
-      operationDocument: operation.document,
-      operationName: operation.operationName,
+      schema: args.schema,
+      operationDocument: args.document,
+      operationName,
     }));
-    const subscribers: Group['subscribers'] = new Map();
-    /** Names the span of each event's delivery: `deliver <operation name>`. */
-    const deliveryName =
-      operation.operationName ?? getOperationAST(operation.document)?.name?.value ?? primary.serviceName;
-    let chain = Promise.resolve();
-    let disposed = false;
-    let unsubscribe = () => {};
-    const group: Group = {
-      key,
-      subscribers,
-      dispose: () => {
-        if (disposed) return;
-        disposed = true;
-        unsubscribe();
-        release();
-      },
+    const run: GroupRun = {
+      plan,
+      document: args.document,
+      schema: args.schema,
+      operationName,
+      variables,
+      context,
+      operationContext,
+      log,
     };
-
-    const broadcast = (result: ExecutionResult) => {
-      let json: Buffer | undefined;
-      let skipped = 0;
-      for (const [iterator, sink] of subscribers) {
-        if (!sink) {
-          iterator.push(result);
-          continue;
-        }
-        json ??= Buffer.from(JSON.stringify(result));
-        if (!sink.next(json)) skipped++;
-      }
-      if (skipped > 0) log().warn({ skipped }, 'live update skipped for subscribers too far behind');
-    };
-    const finish = () => {
-      for (const subscriber of subscribers.keys()) subscriber.end();
-      // Only this group: a new one under the same key (the same client subscribing again) lives on.
-      if (this.groups.get(key) === group) this.groups.delete(key);
-      group.dispose();
-    };
-    /** Events of one stream are handled in order; a step that fails tells the subscribers, and the next runs. */
-    const step = (work: () => void | Promise<void>) => {
-      chain = chain.then(async () => {
-        if (disposed) return;
-        try {
-          await work();
-        } catch (error) {
-          log().error({ err: error }, 'subscription event could not be delivered');
-          broadcast({
-            errors: [new GraphQLError('Unexpected error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })],
-          });
-        }
-      });
-    };
-
-    unsubscribe = client.subscribe<Record<string, unknown>>(
+    const group = new SubscriptionGroup(key, log, release, (ended) => this.forget(ended));
+    group.unsubscribe = client.subscribe<Record<string, unknown>>(
       { query: primary.operation, variables: upstreamVariables, operationName: primary.operationName },
-      {
-        next: (event) =>
-          step(() =>
-            // In a span continuing the trace of the change behind the event (the subgraph's delivery span).
-            traceLiveDelivery(
-              'router',
-              deliveryName,
-              event.extensions as Record<string, unknown> | undefined,
-              async () => {
-                if (!event.data) {
-                  broadcast({ errors: (event.errors ?? []).map((e) => sanitizeError(e, log())) });
-                  return;
-                }
-                broadcast(
-                  await this.joinEvent(
-                    plan,
-                    event as ExecutionResult,
-                    operation,
-                    variables,
-                    context,
-                    operationContext,
-                    log,
-                  ),
-                );
-              },
-            ),
-          ),
-        error: (error) => {
-          const errors = Array.isArray(error)
-            ? (error as GraphQLError[]).map((e) => sanitizeError(e, log()))
-            : [
-                new GraphQLError(`The ${primary.serviceName} service ended the subscription`, {
-                  extensions: { code: 'UNAVAILABLE', serviceName: primary.serviceName },
-                }),
-              ];
-          if (!Array.isArray(error)) log().warn({ err: error }, 'upstream subscription failed');
-          step(() => {
-            broadcast({ errors });
-            finish();
-          });
-        },
-        complete: () => step(finish),
-      },
+      this.relay(group, run),
     );
     return group;
   }
 
+  /** What the upstream subscription's events, errors and end do to the group. */
+  private relay(group: SubscriptionGroup, run: GroupRun): Sink<ExecutionResult<Record<string, unknown>>> {
+    const { primary } = run.plan.subscription;
+    const { log } = run;
+    /** Names the span of each event's delivery: `deliver <operation name>`. */
+    const deliveryName = run.operationName ?? getOperationAST(run.document)?.name?.value ?? primary.serviceName;
+    return {
+      next: (event) =>
+        group.step(() =>
+          // In a span continuing the trace of the change behind the event (the subgraph's delivery span).
+          traceLiveDelivery(
+            'router',
+            deliveryName,
+            event.extensions as Record<string, unknown> | undefined,
+            async () => {
+              if (!event.data) {
+                group.broadcast({ errors: (event.errors ?? []).map((e) => sanitizeError(e, log())) });
+                return;
+              }
+              group.broadcast(await this.joinEvent(run, event as ExecutionResult));
+            },
+          ),
+        ),
+      error: (error) => {
+        const errors = Array.isArray(error)
+          ? (error as GraphQLError[]).map((e) => sanitizeError(e, log()))
+          : [
+              new GraphQLError(`The ${primary.serviceName} service ended the subscription`, {
+                extensions: { code: 'UNAVAILABLE', serviceName: primary.serviceName },
+              }),
+            ];
+        if (!Array.isArray(error)) log().warn({ err: error }, 'upstream subscription failed');
+        group.step(() => {
+          group.broadcast({ errors });
+          group.finish();
+        });
+      },
+      complete: () => group.step(() => group.finish()),
+    };
+  }
+
   /** Runs Sequence[primary, rest] with the primary answered by the event: the full payload. */
-  private async joinEvent(
-    plan: Plan,
-    event: ExecutionResult,
-    operation: GroupOperation,
-    variables: Record<string, unknown>,
-    context: RouterContext,
-    operationContext: ReturnType<typeof buildOperationContext>,
-    log: () => Logger,
-  ): Promise<ExecutionResult> {
+  private async joinEvent(run: GroupRun, event: ExecutionResult): Promise<ExecutionResult> {
+    const { plan, log } = run;
     const { primary } = plan.subscription;
     if (!plan.subscription.rest) {
       return {
@@ -398,39 +248,11 @@ export class SubscriptionExecutor {
         ...(event.errors ? { errors: event.errors.map((e) => sanitizeError(e, log())) } : {}),
       };
     }
-    const eventData = structuredClone(event.data);
-    const owner = this.options.dataSources.get(primary.serviceName)!;
-    const serviceMap: Record<string, GraphQLDataSource<RouterContext>> = Object.fromEntries(this.options.dataSources);
-    serviceMap[primary.serviceName] = {
-      process: (request) =>
-        request.request.query === primary.operation
-          ? Promise.resolve({ data: eventData, errors: event.errors })
-          : owner.process(request),
-    } as GraphQLDataSource<RouterContext>;
-    const { source } = sourceOf(operation.document);
     const result = await executeQueryPlan(
       plan.perEvent,
-      serviceMap as never,
-      {
-        request: { query: source, operationName: operation.operationName, variables },
-        document: operation.document,
-        source,
-        queryHash: '',
-        operationName: operation.operationName ?? null,
-        operation: operationContext.operation,
-        schema: operation.schema,
-        context,
-        logger: {
-          debug() {},
-          info() {},
-          warn: (m: unknown) => log().warn(String(m)),
-          error: (m: unknown) => log().error(String(m)),
-        },
-        metrics: {},
-        cache: undefined,
-        overallCachePolicy: undefined,
-      } as never,
-      operationContext,
+      this.eventServiceMap(primary, event) as never,
+      this.eventRequestContext(run) as never,
+      run.operationContext,
       this.supergraphSchema,
       this.apiSchema,
     );
@@ -440,10 +262,54 @@ export class SubscriptionExecutor {
     } as ExecutionResult;
   }
 
-  private leave(group: Group, iterator: PushIterator<ExecutionResult>): void {
+  /** The gateway's data sources, with the primary fetch answered by the event instead of its subgraph. */
+  private eventServiceMap(primary: FetchNode, event: ExecutionResult) {
+    const eventData = structuredClone(event.data);
+    const owner = this.options.dataSources.get(primary.serviceName)!;
+    const serviceMap: Record<string, GraphQLDataSource<RouterContext>> = Object.fromEntries(this.options.dataSources);
+    serviceMap[primary.serviceName] = {
+      process: (request) =>
+        request.request.query === primary.operation
+          ? Promise.resolve({ data: eventData, errors: event.errors })
+          : owner.process(request),
+    } as GraphQLDataSource<RouterContext>;
+    return serviceMap;
+  }
+
+  /** The request context executeQueryPlan expects, for one event of the group's operation. */
+  private eventRequestContext(run: GroupRun) {
+    const { source } = sourceOf(run.document);
+    const { log } = run;
+    return {
+      request: { query: source, operationName: run.operationName, variables: run.variables },
+      document: run.document,
+      source,
+      queryHash: '',
+      operationName: run.operationName ?? null,
+      operation: run.operationContext.operation,
+      schema: run.schema,
+      context: run.context,
+      logger: {
+        debug() {},
+        info() {},
+        warn: (m: unknown) => log().warn(String(m)),
+        error: (m: unknown) => log().error(String(m)),
+      },
+      metrics: {},
+      cache: undefined,
+      overallCachePolicy: undefined,
+    };
+  }
+
+  private leave(group: SubscriptionGroup, iterator: PushIterator<ExecutionResult>): void {
     group.subscribers.delete(iterator);
     if (group.subscribers.size > 0) return;
-    if (this.groups.get(group.key) === group) this.groups.delete(group.key);
+    this.forget(group);
     group.dispose();
+  }
+
+  /** Only this group: a new one under the same key (the same client subscribing again) lives on. */
+  private forget(group: SubscriptionGroup): void {
+    if (this.groups.get(group.key) === group) this.groups.delete(group.key);
   }
 }

@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Service } from '@busline/shared';
 import { createTestTokens, eventually, freePort, graphqlRequest } from '@busline/shared/testing';
-import { requestRouterStats } from '../src/cluster';
+import { requestRouterStats } from '../src/cluster-stats';
 import { composeSupergraph } from '../src/compose';
 import {
   ACCOUNTS_SDL,
@@ -70,9 +70,10 @@ beforeAll(async () => {
     },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
-  // The primary answers once both workers listen.
-  await eventually(async () => (await requestRouterStats(router, 1000)).length === 2, 30_000);
-}, 60_000);
+  // The primary answers once both workers listen: each compiles and loads a whole router, which takes
+  // half a minute on a loaded machine.
+  await eventually(async () => (await requestRouterStats(router, 1000)).length === 2, 75_000);
+}, 90_000);
 
 afterAll(async () => {
   for (const client of clients) await client.dispose();
