@@ -2,8 +2,6 @@
 import { AppError, ErrorCode, isUuid } from '@busline/shared';
 import type { Resolvers } from '../generated/resolvers';
 import type { SeatWithTicket } from '../repositories/trip-repository';
-import { fareFor } from '../services/fares';
-import { DEFAULT_TIME_ZONE } from '../services/local-dates';
 import type { SegmentKey } from '../services/read-trips';
 import { canSeeBooking, canSeeWalkIn } from './access';
 import type { TripRef } from './mappers';
@@ -40,8 +38,7 @@ export const types: Omit<Resolvers, 'Query' | 'Mutation' | 'Subscription' | 'Dat
     stops: (trip, _, ctx) => (isUuid(trip.id) ? ctx.services.trips.stopsOf(trip.id) : []),
     searchedSegment: (trip) => (trip.searched ? { tripId: trip.id, ...trip.searched } : null),
     changedSegment: (trip) => (trip.changed ? { tripId: trip.id, ...trip.changed } : null),
-    timeZone: async (trip, _, ctx) =>
-      (isUuid(trip.id) ? (await ctx.services.trips.find(trip.id))?.timeZone : undefined) ?? DEFAULT_TIME_ZONE,
+    timeZone: (trip, _, ctx) => ctx.services.trips.timeZoneOf(isUuid(trip.id) ? trip.id : null),
   },
   TripStop: {
     order: (stop) => stop.stopOrder,
@@ -51,14 +48,7 @@ export const types: Omit<Resolvers, 'Query' | 'Mutation' | 'Subscription' | 'Dat
       (await ctx.services.trips.stopsOf(segment.tripId)).find((s) => s.stopOrder === segment.boardingStop) ?? null,
     alighting: async (segment, _, ctx) =>
       (await ctx.services.trips.stopsOf(segment.tripId)).find((s) => s.stopOrder === segment.alightingStop) ?? null,
-    fare: async (segment, _, ctx) => {
-      const [trip, stops] = await Promise.all([
-        ctx.services.trips.find(segment.tripId),
-        ctx.services.trips.stopsOf(segment.tripId),
-      ]);
-      if (!trip) throw new AppError(ErrorCode.NOT_FOUND, 'Trip not found');
-      return { amount: fareFor(trip, stops, segment), currency: trip.currency };
-    },
+    fare: (segment, _, ctx) => ctx.services.trips.fare(segment),
   },
   Booking: {
     // Other subgraphs (payment) extend Booking; only people who may see it get it back.

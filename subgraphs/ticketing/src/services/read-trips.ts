@@ -1,9 +1,11 @@
 // Reading trips: their stops, the seats free over a segment and the seat map, batched per request,
 // and the search, whose counts wait in the same loaders.
 import DataLoader from 'dataloader';
-import { groupLoader, rowLoader, type Db } from '@busline/shared';
+import { AppError, ErrorCode, groupLoader, rowLoader, type Db } from '@busline/shared';
 import type { TripRow, TripStopRow } from '../db/schema';
 import { TripRepository, type SeatWithTicket, type Segment } from '../repositories/trip-repository';
+import { fareFor } from './fares';
+import { DEFAULT_TIME_ZONE } from './local-dates';
 import { searchTrips, type SearchTripsInput } from './search-trips';
 import type { StopRange } from './segments';
 
@@ -96,6 +98,18 @@ export class TripReads {
   /** The trip's stops in order (none for an unknown trip). */
   stopsOf(tripId: string): Promise<TripStopRow[]> {
     return this.stopsById.load(tripId);
+  }
+
+  /** The trip's time zone; the default one for a trip unknown here (or no trip id at all). */
+  async timeZoneOf(tripId: string | null): Promise<string> {
+    return (tripId === null ? undefined : (await this.byId.load(tripId))?.timeZone) ?? DEFAULT_TIME_ZONE;
+  }
+
+  /** One seat's fare over a segment of the trip, in the trip's currency. */
+  async fare(segment: { tripId: string } & StopRange): Promise<{ amount: number; currency: string }> {
+    const [trip, stops] = await Promise.all([this.byId.load(segment.tripId), this.stopsById.load(segment.tripId)]);
+    if (!trip) throw new AppError(ErrorCode.NOT_FOUND, 'Trip not found');
+    return { amount: fareFor(trip, stops, segment), currency: trip.currency };
   }
 
   /** Seats free over the whole of `key`'s segment. */
