@@ -1,47 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { eventually } from '@busline/shared/testing';
-import { serveWebClient, type WebClientServer } from '../../clients/web/serve';
-import { kigaliDate, startTestPlatform, type TestPlatform } from '../harness';
+import { amountOf, browserSuite, screenshot, tomorrow, volcanoTripTomorrow } from './helpers';
 
 /**
  * The counter in a real browser against the whole platform (docs/counter-sales.md): the demo counter agent
  * sells a seat of tomorrow's Volcano trip to a walk-in passenger for cash, sees the change to hand back,
  * prints the ticket with its QR pass and closes the shift with the cash total; a passenger who signs up
  * later claims a counter sale with the code texted to the phone given at the counter. Each test sets up what
- * it needs, so either runs alone. Chromium comes from the system, as in passenger-flow.test.ts; the client
- * is built by the browser project's global setup (e2e/browser/global-setup.ts).
+ * it needs, so either runs alone. The platform, the client and Chromium are started by ./helpers.ts.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const screenshots = join(root, 'test-results', 'screenshots');
-
-let busline: TestPlatform | undefined;
-let web: WebClientServer | undefined;
-let browser: Browser | undefined;
-
-const tomorrow = () => kigaliDate(1);
-/** "3,500 RWF" → 3500. */
-const amountOf = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''));
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(screenshots, `counter-${name}.png`), fullPage: true });
-
-async function signIn(email: string, password: string): Promise<Page> {
-  const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
-  page.on('console', (message) => message.type() === 'error' && console.error(`[browser console] ${message.text()}`));
-  await page.goto(`${web!.url}/signin`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL((url) => url.pathname !== '/signin');
-  return page;
-}
+const suite = browserSuite();
+const signIn = (email: string, password: string) => suite.signIn(email, password);
+const shot = (page: Page, name: string) => screenshot(page, `counter-${name}`);
 
 /**
  * On the counter page: finds tomorrow's first Kigali → Musanze trip of the agent's company, picks the first
@@ -51,7 +23,7 @@ async function holdForWalkIn(
   page: Page,
   walkIn: { name: string; phone: string },
 ): Promise<{ bookingId: string; label: string; total: number }> {
-  await page.goto(`${web!.url}/counter`);
+  await page.goto(`${suite.web.url}/counter`);
   await page.locator('select[name=origin]').selectOption('Kigali');
   await page.locator('select[name=destination]').selectOption('Musanze');
   await page.getByLabel('Date').fill(tomorrow());
@@ -83,22 +55,14 @@ async function holdForWalkIn(
 
 /** A cash counter sale of tomorrow's first Volcano trip from Kigali to Musanze, made through the router. */
 async function counterSaleByApi(walkIn: { name: string; phone: string }): Promise<string> {
-  const agent = await busline!.login('agent@busline.test', 'Agent-demo-2026');
-  const search = await busline!.request<{
-    searchTrips: { id: string; company: { name: string }; seatMap: { label: string; state: string }[] }[];
-  }>(
-    'query($input: SearchTripsInput!) { searchTrips(input: $input) { id company { name } seatMap { label state } } }',
-    { input: { originCity: 'Kigali', destinationCity: 'Musanze', date: tomorrow(), passengers: 1 } },
-    agent,
-  );
-  const trip = search.data?.searchTrips.find((t) => t.company.name === 'Volcano Coaches');
-  if (!trip) throw new Error(`no Volcano Coaches trip tomorrow: ${JSON.stringify(search.errors)}`);
-  const held = await busline!.request<{ holdSeats: { id: string; totalAmount: { amount: number } } }>(
+  const agent = await suite.busline.login('agent@busline.test', 'Agent-demo-2026');
+  const trip = await volcanoTripTomorrow(suite.busline, agent);
+  const held = await suite.busline.request<{ holdSeats: { id: string; totalAmount: { amount: number } } }>(
     'mutation($input: HoldSeatsInput!) { holdSeats(input: $input) { id totalAmount { amount } } }',
     {
       input: {
         tripId: trip.id,
-        seats: [trip.seatMap.find((s) => s.state === 'AVAILABLE')!.label],
+        seats: [trip.seat],
         passengers: [{ name: walkIn.name }],
         walkIn: { ...walkIn, language: 'en' },
       },
@@ -107,14 +71,14 @@ async function counterSaleByApi(walkIn: { name: string; phone: string }): Promis
   );
   if (!held.data) throw new Error(`counter hold refused: ${JSON.stringify(held.errors)}`);
   const bookingId = held.data.holdSeats.id;
-  const paid = await busline!.request(
+  const paid = await suite.busline.request(
     'mutation($input: RecordCashPaymentInput!, $key: String!) { recordCashPayment(input: $input, idempotencyKey: $key) { id } }',
     { input: { bookingId, amountReceived: held.data.holdSeats.totalAmount.amount }, key: randomUUID() },
     agent,
   );
   if (!paid.data) throw new Error(`cash refused: ${JSON.stringify(paid.errors)}`);
   await eventually(async () => {
-    const view = await busline!.request<{ booking: { status: string } }>(
+    const view = await suite.busline.request<{ booking: { status: string } }>(
       'query($id: ID!) { booking(id: $id) { status } }',
       { id: bookingId },
       agent,
@@ -123,32 +87,6 @@ async function counterSaleByApi(walkIn: { name: string; phone: string }): Promis
   }, 20_000);
   return bookingId;
 }
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}. Install it (apt-get install -y chromium; .ci/run does) or set CHROMIUM_PATH.`,
-    );
-  }
-  mkdirSync(screenshots, { recursive: true });
-  let graphqlUrl: string | undefined;
-  web = await serveWebClient({ port: 0, host: '127.0.0.1', graphqlUrl: () => graphqlUrl });
-  if (!web.built)
-    throw new Error(
-      'clients/web/dist is not built: run these tests through the browser project, whose global setup builds it',
-    );
-  [busline, browser] = await Promise.all([
-    startTestPlatform({ seed: true, env: { SANDBOX_CALLBACK_DELAY_MS: '200', CORS_ORIGINS: web.url } }),
-    chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] }),
-  ]);
-  graphqlUrl = `${busline.routerUrl}/graphql`;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.close();
-  await busline?.stop();
-});
 
 describe('the counter in a browser', () => {
   it('lets the agent sell a seat to a walk-in for cash, see the change, print the QR ticket and close the shift', async () => {
@@ -237,7 +175,7 @@ describe('the counter in a browser', () => {
     const bookingId = await counterSaleByApi({ name: 'Eric Ndayisaba', phone: '0788550202' });
     const email = `claim-${randomUUID().slice(0, 8)}@busline.test`;
     const password = 'Passenger-claim-2026';
-    const registered = await busline!.request(
+    const registered = await suite.busline.request(
       'mutation($input: RegisterInput!) { register(input: $input) { accessToken } }',
       { input: { email, password, fullName: 'Eric Ndayisaba' } },
     );
@@ -247,11 +185,11 @@ describe('the counter in a browser', () => {
     await page.getByRole('link', { name: 'My bookings', exact: true }).click();
     await page.getByRole('link', { name: 'Bought at a counter? Claim it' }).click();
     await page.waitForURL(/\/claim$/);
-    const texted = busline!.platform.simulator!.messages.smsTo(phone).length;
+    const texted = suite.busline.platform.simulator!.messages.smsTo(phone).length;
     await page.getByLabel('Phone number').fill('0788 550 202');
     await page.getByRole('button', { name: 'Send me a code' }).click();
     await page.getByLabel('Code', { exact: true }).waitFor();
-    const sms = await eventually(async () => busline!.platform.simulator!.messages.smsTo(phone)[texted], 20_000);
+    const sms = await eventually(async () => suite.busline.platform.simulator!.messages.smsTo(phone)[texted], 20_000);
     const code = /\b(\d{6})\b/.exec(sms!.message)?.[1];
     expect(code).toBeDefined();
     await page.getByLabel('Code', { exact: true }).fill(code!);

@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eventually } from '@busline/shared/testing';
-import { serveWebClient, type WebClientServer } from '../../clients/web/serve';
 import rwCommon from '../../clients/web/src/i18n/locales/rw/common.json';
-import { kigaliDate, startTestPlatform, type TestPlatform } from '../harness';
+import { browserSuite, screenshot as shot, tomorrow, volcanoTripTomorrow } from './helpers';
 
 /**
  * The web client in a real browser against the whole platform: a passenger books and pays, the driver
@@ -15,54 +10,36 @@ import { kigaliDate, startTestPlatform, type TestPlatform } from '../harness';
  * company admin edits a route's fare table, schedules a trip, opens the dashboard and adds a bus; new passengers
  * switch the client to French and to Kinyarwanda and book in that language. Each test sets up
  * what it needs (the driver's pass and the dashboard's booking are bought through the API), so any one of
- * them runs alone. Chromium comes from the system (.ci/run installs it); nothing is downloaded. The client
- * is built by the browser project's global setup (e2e/browser/global-setup.ts).
+ * them runs alone. The platform, the client and Chromium are started by ./helpers.ts.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const screenshots = join(root, 'test-results', 'screenshots');
-
-let busline: TestPlatform | undefined;
-let web: WebClientServer | undefined;
-let browser: Browser | undefined;
-
-const tomorrow = () => kigaliDate(1);
+// The passenger books tomorrow's trip; boarding opens a week ahead here so that the driver can scan it.
+const suite = browserSuite({ BOARDING_OPENS_MINUTES: String(7 * 24 * 60) });
+const signIn = (email: string, password: string) => suite.signIn(email, password);
 
 /**
  * A confirmed booking of the demo passenger on tomorrow's first Volcano trip from Kigali to Musanze,
  * bought through the router; resolves with its QR pass.
  */
 async function confirmedPass(): Promise<string> {
-  const passenger = await busline!.login('passenger@busline.test', 'Passenger-demo-2026');
-  const search = await busline!.request<{
-    searchTrips: { id: string; company: { name: string }; seatMap: { label: string; state: string }[] }[];
-  }>(
-    'query($input: SearchTripsInput!) { searchTrips(input: $input) { id company { name } seatMap { label state } } }',
-    { input: { originCity: 'Kigali', destinationCity: 'Musanze', date: tomorrow(), passengers: 1 } },
-  );
-  const trip = search.data?.searchTrips.find((t) => t.company.name === 'Volcano Coaches');
-  if (!trip)
-    throw new Error(`no Volcano Coaches trip from Kigali to Musanze tomorrow: ${JSON.stringify(search.errors)}`);
-  const seat = trip.seatMap.find((s) => s.state === 'AVAILABLE')!.label;
-  const held = await busline!.request<{ holdSeats: { id: string } }>(
+  const passenger = await suite.busline.login('passenger@busline.test', 'Passenger-demo-2026');
+  const trip = await volcanoTripTomorrow(suite.busline);
+  const held = await suite.busline.request<{ holdSeats: { id: string } }>(
     'mutation($input: HoldSeatsInput!) { holdSeats(input: $input) { id } }',
-    { input: { tripId: trip.id, seats: [seat], passengers: [{ name: 'Grace Uwimana' }] } },
+    { input: { tripId: trip.id, seats: [trip.seat], passengers: [{ name: 'Grace Uwimana' }] } },
     passenger,
   );
   if (!held.data) throw new Error(`hold refused: ${JSON.stringify(held.errors)}`);
   const bookingId = held.data.holdSeats.id;
-  const paid = await busline!.request(
+  const paid = await suite.busline.request(
     'mutation($input: StartPaymentInput!, $key: String!) { startPayment(input: $input, idempotencyKey: $key) { id } }',
     { input: { bookingId, method: 'MTN_MOMO', phone: '0788123456' }, key: randomUUID() },
     passenger,
   );
   if (!paid.data) throw new Error(`payment refused: ${JSON.stringify(paid.errors)}`);
   const token = await eventually(async () => {
-    const view = await busline!.request<{ booking: { status: string; tickets: { qr: { token: string } | null }[] } }>(
-      'query($id: ID!) { booking(id: $id) { status tickets { qr { token } } } }',
-      { id: bookingId },
-      passenger,
-    );
+    const view = await suite.busline.request<{
+      booking: { status: string; tickets: { qr: { token: string } | null }[] };
+    }>('query($id: ID!) { booking(id: $id) { status tickets { qr { token } } } }', { id: bookingId }, passenger);
     const booking = view.data?.booking;
     return booking?.status === 'CONFIRMED' ? booking.tickets[0]?.qr?.token : undefined;
   }, 20_000);
@@ -76,7 +53,7 @@ async function confirmedPass(): Promise<string> {
 async function newPassenger(fullName: string): Promise<{ email: string; password: string; token: string }> {
   const email = `traveller-${randomUUID()}@busline.test`;
   const password = 'Traveller-2026-pass';
-  const registered = await busline!.request<{ register: { accessToken: string } }>(
+  const registered = await suite.busline.request<{ register: { accessToken: string } }>(
     'mutation($input: RegisterInput!) { register(input: $input) { accessToken } }',
     { input: { email, password, fullName } },
   );
@@ -88,7 +65,7 @@ async function newPassenger(fullName: string): Promise<{ email: string; password
 
 const profileLanguage = async (token: string) =>
   (
-    await busline!.request<{ me: { profile: { language: string } } | null }>(
+    await suite.busline.request<{ me: { profile: { language: string } } | null }>(
       'query { me { profile { language } } }',
       {},
       token,
@@ -172,63 +149,6 @@ async function bookIn(texts: BookingTexts) {
 
 /** Tomorrow's noon in Kigali, for the day the pages write. */
 const tomorrowNoon = () => new Date(`${tomorrow()}T12:00:00+02:00`);
-
-async function signIn(email: string, password: string): Promise<Page> {
-  const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
-  page.on('console', (message) => message.type() === 'error' && console.error(`[browser console] ${message.text()}`));
-  await page.goto(`${web!.url}/signin`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  const signedIn = page.waitForURL((url) => url.pathname !== '/signin').then(() => null);
-  const refused = page
-    .getByRole('alert')
-    .first()
-    .waitFor()
-    .then(() => page.getByRole('alert').first().textContent());
-  const problem = await Promise.race([signedIn, refused]);
-  if (problem !== null) {
-    await shot(page, `sign-in-failed-${email}`);
-    throw new Error(`sign-in as ${email} failed: ${problem}`);
-  }
-  return page;
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}. Install it (apt-get install -y chromium; .ci/run does) or set CHROMIUM_PATH.`,
-    );
-  }
-  mkdirSync(screenshots, { recursive: true });
-  // The page learns the router's URL per request, so the static server can start first and its origin
-  // be allowed by the router's CORS.
-  let graphqlUrl: string | undefined;
-  web = await serveWebClient({ port: 0, host: '127.0.0.1', graphqlUrl: () => graphqlUrl });
-  if (!web.built)
-    throw new Error(
-      'clients/web/dist is not built: run these tests through the browser project, whose global setup builds it',
-    );
-  [busline, browser] = await Promise.all([
-    // The passenger books tomorrow's trip; boarding opens a week ahead here so that the driver can scan it.
-    startTestPlatform({
-      seed: true,
-      env: { SANDBOX_CALLBACK_DELAY_MS: '200', CORS_ORIGINS: web.url, BOARDING_OPENS_MINUTES: String(7 * 24 * 60) },
-    }),
-    chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] }),
-  ]);
-  graphqlUrl = `${busline.routerUrl}/graphql`;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.close();
-  await busline?.stop();
-});
 
 describe('web client in a browser', () => {
   it('lets a passenger search, pick a seat, hold, pay with MoMo and see the confirmed booking with a QR pass', async () => {
@@ -341,7 +261,7 @@ describe('web client in a browser', () => {
   it('books Musanze → Rubavu on the Kigali → Rubavu line at its own fare, and the driver boards it only at Musanze', async () => {
     const page = await signIn('passenger@busline.test', 'Passenger-demo-2026');
     await page.goto(
-      `${web!.url}/?${new URLSearchParams({ from: 'Musanze', to: 'Rubavu', date: tomorrow(), pax: '1' })}`,
+      `${suite.web.url}/?${new URLSearchParams({ from: 'Musanze', to: 'Rubavu', date: tomorrow(), pax: '1' })}`,
     );
     const volcano = page.getByTestId('trip-result').filter({ hasText: 'Volcano Coaches' }).first();
     await volcano.waitFor({ timeout: 20_000 });
@@ -373,7 +293,7 @@ describe('web client in a browser', () => {
     // The first departure is the demo driver's: the bus is in Kigali first, then in Musanze.
     const driver = await signIn('driver@volcano.busline.test', 'Driver-demo-2026');
     await driver.waitForURL(/\/driver/);
-    await driver.goto(`${web!.url}/driver?trip=${tripId}`);
+    await driver.goto(`${suite.web.url}/driver?trip=${tripId}`);
     const stop = driver.locator('select[name=stop]');
     await stop.waitFor();
     expect(await stop.locator('option:checked').textContent()).toBe('Nyabugogo Bus Park (Kigali)');
@@ -411,7 +331,7 @@ describe('web client in a browser', () => {
     await page.context().close();
     // The trips are re-sent to ticketing with the new fare.
     await eventually(async () => {
-      const found = await busline!.request<{
+      const found = await suite.busline.request<{
         searchTrips: { company: { name: string }; searchedSegment: { fare: { amount: number } } }[];
       }>(
         'query($input: SearchTripsInput!) { searchTrips(input: $input) { company { name } searchedSegment { fare { amount } } } }',
@@ -502,10 +422,10 @@ describe('web client in a browser', () => {
 
   it('lets the platform admin read the messages sent to passengers, with their delivery history', async () => {
     await confirmedPass();
-    const admin = await busline!.login('admin@busline.test', 'Admin-demo-2026');
+    const admin = await suite.busline.login('admin@busline.test', 'Admin-demo-2026');
     // The ticket's message has been sent (the page shows what is there when it opens).
     await eventually(async () => {
-      const result = await busline!.request<{ notificationMessages: { edges: { node: { status: string } }[] } }>(
+      const result = await suite.busline.request<{ notificationMessages: { edges: { node: { status: string } }[] } }>(
         'query { notificationMessages(first: 1, filter: { kind: BOOKING_CONFIRMED, status: SENT }) { edges { node { status } } } }',
         {},
         admin,
