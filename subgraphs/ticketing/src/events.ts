@@ -9,11 +9,14 @@ import {
   tripCancelledSchema,
   tripSnapshotSchema,
 } from './services/event-payloads';
-import type { SagaService } from './services/advance-bookings';
-import type { InventoryService } from './services/replicate-trips';
+import type { AdvanceBookingsService } from './services/advance-bookings';
+import type { ReplicateTripsService } from './services/replicate-trips';
 
 /** Events the ticketing subgraph consumes: trip inventory and the booking saga. */
-export function createHandlers(inventory: InventoryService, saga: SagaService): Record<string, DomainEventHandler> {
+export function createHandlers(
+  inventory: ReplicateTripsService,
+  saga: AdvanceBookingsService,
+): Record<string, DomainEventHandler> {
   const companyPolicy = handle(companySchema, (p, ctx, event) =>
     inventory.applyCompanyPolicy(ctx, p, new Date(event.occurredAt)),
   );

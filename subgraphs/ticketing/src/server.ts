@@ -4,7 +4,7 @@ import { outbox, processedEvents } from './db/schema';
 import { createHandlers } from './events';
 import { resolveOptions, type TicketingOptions } from './options';
 import { resolvers } from './resolvers';
-import { createServices, InventoryService, SagaService } from './services';
+import { AdvanceBookingsService, createServices, ReplicateTripsService } from './services';
 import { LiveUpdates } from './services/live';
 
 export const SUBGRAPH = 'ticketing';
@@ -13,7 +13,7 @@ export const SUBGRAPH = 'ticketing';
 export function createServer(deps: SubgraphDeps, options: Partial<TicketingOptions> = {}) {
   const resolved = resolveOptions(options);
   const live = new LiveUpdates(deps.pubsub);
-  const handlers = createHandlers(new InventoryService(live), new SagaService(live));
+  const handlers = createHandlers(new ReplicateTripsService(live), new AdvanceBookingsService(live));
   const events = createEventRuntime(SUBGRAPH, deps, { outbox, processedEvents }, handlers);
   const services = createServices(events.runner, live, resolved, deps.logger, deps.db.db);
   const workers = [...events.workers];

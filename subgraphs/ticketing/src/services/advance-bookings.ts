@@ -8,7 +8,7 @@ import { channelFields, contactFields } from './sales-channel';
 import { logIllegalTransition } from './transitions';
 
 /** The booking saga's reactions to payment and boarding events (docs/events.md). */
-export class SagaService {
+export class AdvanceBookingsService {
   constructor(private readonly live: LiveUpdates) {}
 
   private async lock(ctx: EventContext, bookingId: string): Promise<BookingRow | undefined> {

@@ -9,7 +9,7 @@ const BATCH = 100;
  * Ends holds past their time: HELD/PENDING_PAYMENT → EXPIRED with booking.expired. Rows are
  * claimed with FOR UPDATE SKIP LOCKED, so several instances sweep side by side safely.
  */
-export class ExpirySweeper {
+export class ExpireHoldsService {
   constructor(
     private readonly runner: TransactionRunner,
     private readonly live: LiveUpdates,

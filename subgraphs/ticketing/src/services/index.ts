@@ -1,13 +1,13 @@
 import type { Executor, Logger, TransactionRunner } from '@busline/shared';
 import type { TicketingOptions } from '../options';
-import { SagaService } from './advance-bookings';
+import { AdvanceBookingsService } from './advance-bookings';
 import { CancelBookingService } from './cancel-booking';
 import { ClaimBookingsService } from './claim-bookings';
-import { ExpirySweeper } from './expire-holds';
+import { ExpireHoldsService } from './expire-holds';
 import { HoldSeatsService } from './hold-seats';
 import type { LiveUpdates } from './live';
 import { CounterSalesReads } from './read-counter-sales';
-import { InventoryService } from './replicate-trips';
+import { ReplicateTripsService } from './replicate-trips';
 import { RequestBookingClaimService } from './request-booking-claim';
 
 /** The domain services of one ticketing server, shared by resolvers, event handlers and workers. */
@@ -19,7 +19,7 @@ export interface Services {
   requestBookingClaim: RequestBookingClaimService;
   claimBookings: ClaimBookingsService;
   counterSales: CounterSalesReads;
-  sweeper: ExpirySweeper;
+  sweeper: ExpireHoldsService;
 }
 
 export function createServices(
@@ -37,8 +37,8 @@ export function createServices(
     requestBookingClaim: new RequestBookingClaimService(runner),
     claimBookings: new ClaimBookingsService(runner, live, logger.child({ component: 'booking-claims' })),
     counterSales: new CounterSalesReads(db),
-    sweeper: new ExpirySweeper(runner, live, logger.child({ component: 'expiry-sweeper' })),
+    sweeper: new ExpireHoldsService(runner, live, logger.child({ component: 'expiry-sweeper' })),
   };
 }
 
-export { InventoryService, SagaService };
+export { ReplicateTripsService, AdvanceBookingsService };

@@ -43,7 +43,7 @@ function timesChanged(
 }
 
 /** Keeps the local trip inventory in step with the company subgraph's TripSnapshot events. */
-export class InventoryService {
+export class ReplicateTripsService {
   constructor(private readonly live: LiveUpdates) {}
 
   /** trip.scheduled / trip.updated: applies a snapshot newer than what is stored, else nothing. */
