@@ -14,6 +14,7 @@
  * holds afterwards: never two active tickets on one seat (zero oversell), and exactly as many
  * successful holds as seats raced for. BENCH_CPU_PROFILE=<dir> profiles each measured run.
  */
+import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { ROUTER_SECRET_HEADER, queryRows, sql } from '@busline/shared';
 import { isolatedPlatformOptions, login, seedTestPlatform } from '../e2e/harness';
@@ -32,7 +33,9 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const RACERS = 100;
 const RACE_SEATS = 10;
 const RACE_ROUNDS = 5;
-const HOLD = 'mutation($i: HoldSeatsInput!) { holdSeats(input: $i) { id } }';
+const HOLD = 'mutation($i: HoldSeatsInput!, $k: String) { holdSeats(input: $i, idempotencyKey: $k) { id } }';
+/** BENCH_KEYS=1: every hold sends an idempotency key of its own, as the web client does (none otherwise). */
+const KEYS = process.env.BENCH_KEYS === '1';
 
 countStatements();
 // Accounts hold seats again and again (one account all of them in the first shape): the per-account
@@ -109,7 +112,10 @@ try {
     seats.map((seat) =>
       JSON.stringify({
         query: HOLD,
-        variables: { i: { tripId: seat.tripId, seats: [seat.label], passengers: [{ name: 'Bench Passenger' }] } },
+        variables: {
+          i: { tripId: seat.tripId, seats: [seat.label], passengers: [{ name: 'Bench Passenger' }] },
+          ...(KEYS && { k: randomUUID() }),
+        },
       }),
     );
   /**
@@ -189,7 +195,7 @@ try {
       const machine = machineBusyMs() - machineBefore;
       const sorted = [...result.latencies].sort((a, b) => a - b);
       const row = {
-        load: `${HOLDS} holds, ${CONCURRENCY} clients, ${shape.name}`,
+        load: `${HOLDS} holds, ${CONCURRENCY} clients, ${shape.name}${KEYS ? ', idempotency keys' : ''}`,
         target: run.target,
         'holds/s': Math.round((HOLDS - result.failures) / (result.elapsedMs / 1000)),
         'p50 ms': Math.round(percentile(sorted, 50)),

@@ -106,11 +106,10 @@ export class HoldSeatsService {
     const key = normalizeIdempotencyKey(request.idempotencyKey);
     const idempotency = key === null ? null : { key, requestHash: hashHoldRequest(request) };
     const deadline = request.deadline ?? null;
-    const earlier = await this.replay(request.userId, idempotency);
-    if (earlier) return earlier;
     try {
       return await this.create(request, idempotency, deadline, now);
     } catch (error) {
+      if (error instanceof AppError && error.code === ErrorCode.IDEMPOTENCY_CONFLICT) throw error;
       // A hold with the same key may have committed meanwhile (the unique index on the key, its seats
       // or its limits stopped this one): its booking is the answer.
       const winner = await this.replay(request.userId, idempotency);
@@ -144,6 +143,11 @@ export class HoldSeatsService {
       await boundByDeadline(uow.tx, deadline);
       const trips = new TripRepository(uow.tx);
       const bookings = new BookingRepository(uow.tx);
+      // A retry is answered with what its key made, read first in this transaction (not one of its own).
+      if (idempotency) {
+        const earlier = await replayHold(bookings, request.userId, idempotency.key, idempotency.requestHash);
+        if (earlier) return earlier;
+      }
       // The trip, the seats asked that it has, its stops and any stale hold on those seats: one round trip.
       const found = await trips.forHold(request.tripId, request.seats, now);
       if (!found) throw new AppError(ErrorCode.NOT_FOUND, 'Trip not found');
