@@ -5,8 +5,9 @@
  * Server 5, and Hive Gateway with its defaults and with its deduplication off; and, for the operation
  * one subgraph answers alone, that subgraph called directly. Operations: the nested trip search
  * (ticketing → company entity fetches), a search ticketing answers alone, a passenger's myBookings
- * with payments and QR passes (signed in), and holdSeats on distinct seats (writes). Every gateway runs
- * in a process of its own and the load comes from another (bench/lib/http-load.ts). Prints req/s,
+ * with payments and QR passes (signed in), and holdSeats on distinct seats spread over trips, an
+ * account per client (writes). Every gateway runs in a process of its own and the load comes from
+ * another (bench/lib/http-load.ts). Prints req/s,
  * p50/p99, the gateway's CPU per request and the subgraphs' (this process holds them).
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -16,6 +17,7 @@ import { isolatedPlatformOptions, login, seedTestPlatform } from '../e2e/harness
 import { loadSupergraphSdl } from '../router/src/supergraph';
 import { startPlatform } from '../scripts/lib/platform';
 import { localDateInKigali } from '../subgraphs/ticketing/src/public';
+import { registerPassengers } from './lib/accounts';
 import { percentile, runLoad, type LoadJob } from './lib/load';
 import { startBenchRouter } from './lib/router';
 import type { PeerKind } from './lib/peer-gateway';
@@ -84,8 +86,8 @@ async function startPeer(kind: PeerKind, supergraphSdl: string, routerSecret: st
   };
 }
 
-// One account holds seats again and again: the per-account hold limits would refuse it (they are
-// tested in subgraphs/ticketing, not measured here).
+// Accounts hold seats again and again: the per-account hold limits would refuse them (they are
+// tested in subgraphs/ticketing, not measured here; still checked on every hold).
 const options = isolatedPlatformOptions({
   MAX_HELD_SEATS_PER_TRIP: '1000',
   MAX_HELD_SEATS_PER_TRIP_PER_ADDRESS: '100000',
@@ -148,6 +150,18 @@ try {
     if (!page.data.trips.pageInfo.hasNextPage) break;
     after = page.data.trips.pageInfo.endCursor;
   }
+  // Spread over the trips (a fixed shuffle), as many passengers' holds are: holds of one trip from one
+  // address (every gateway's requests reach ticketing from the loopback address) wait for each other
+  // on that trip's per-address hold limit.
+  for (let i = seats.length - 1, seed = 19; i > 0; i--) {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    const j = seed % (i + 1);
+    [seats[i], seats[j]] = [seats[j]!, seats[i]!];
+  }
+  // One passenger per client for the holds (one account's holds wait for each other on its hold limits).
+  const holders = (
+    await registerPassengers(`${platform.subgraphs.get('auth')!.url}/graphql`, options.routerSecret!, CONCURRENCY)
+  ).map((holder) => ({ authorization: `Bearer ${holder}` }));
   let nextSeat = 0;
   const holdBodies = (count: number) =>
     seats.slice(nextSeat, (nextSeat += count)).map((seat, i) =>
@@ -228,9 +242,9 @@ try {
       ],
     },
     {
-      operation: 'holdSeats, one distinct seat each',
-      job: () => ({ body: '', bodies: holdBodies(HOLDS), headers: auth, total: HOLDS }),
-      warmup: () => ({ body: '', bodies: holdBodies(HOLD_WARMUP), headers: auth, total: HOLD_WARMUP }),
+      operation: 'holdSeats, one distinct seat each, an account per client',
+      job: () => ({ body: '', bodies: holdBodies(HOLDS), clientHeaders: holders, total: HOLDS }),
+      warmup: () => ({ body: '', bodies: holdBodies(HOLD_WARMUP), clientHeaders: holders, total: HOLD_WARMUP }),
       variants: [
         ['ticketing subgraph, directly', direct('ticketing')],
         ['Busline router (defaults)', () => busline()],
