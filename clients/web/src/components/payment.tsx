@@ -59,20 +59,13 @@ export function MobileMoneyForm({
   return (
     <form className="pay-form" onSubmit={submit} aria-label={labels.form}>
       {children}
-      <div className="methods" role="radiogroup" aria-label={labels.operators}>
-        {OPERATORS.map(([value, label]) => (
-          <label key={value} className={`method ${method === value ? 'active' : ''}`}>
-            <input
-              type="radio"
-              name={methodField}
-              value={value}
-              checked={method === value}
-              onChange={() => setMethod(value)}
-            />
-            {label}
-          </label>
-        ))}
-      </div>
+      <MethodChoice
+        label={labels.operators}
+        name={methodField}
+        options={OPERATORS}
+        value={method}
+        onChange={setMethod}
+      />
       <label>
         {labels.phone}
         <input
@@ -90,6 +83,32 @@ export function MobileMoneyForm({
         {loading ? labels.sending : labels.submit}
       </button>
     </form>
+  );
+}
+
+/** How to pay, as radio buttons drawn as tiles: `options` are pairs of value and label. */
+export function MethodChoice<V extends string>({
+  label,
+  name,
+  options,
+  value,
+  onChange,
+}: {
+  label: string;
+  name: string;
+  options: readonly (readonly [NoInfer<V>, string])[];
+  value: V;
+  onChange(value: NoInfer<V>): void;
+}) {
+  return (
+    <div className="methods" role="radiogroup" aria-label={label}>
+      {options.map(([option, text]) => (
+        <label key={option} className={`method ${value === option ? 'active' : ''}`}>
+          <input type="radio" name={name} value={option} checked={value === option} onChange={() => onChange(option)} />
+          {text}
+        </label>
+      ))}
+    </div>
   );
 }
 

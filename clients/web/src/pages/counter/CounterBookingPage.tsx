@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CounterBookingQuery } from '../../gql/graphql';
 import { Countdown } from '../../components/Countdown';
 import { ErrorNote, Loading, StatusBadge } from '../../components/feedback';
-import { AwaitingApproval, CancelBookingButton, MobileMoneyForm } from '../../components/payment';
+import { AwaitingApproval, CancelBookingButton, MethodChoice, MobileMoneyForm } from '../../components/payment';
 import { useT } from '../../i18n';
 import { newIdempotencyKey } from '../../lib/format';
 import { currencyDigits, toMajor, toMinor } from '../../lib/money';
@@ -112,25 +112,16 @@ function CheckoutBody({
             </span>
             {booking.expiresAt && <Countdown until={booking.expiresAt} onExpire={onExpire} />}
           </div>
-          <div className="methods" role="radiogroup" aria-label={t('checkout.method')}>
-            {(
-              [
-                ['CASH', t('checkout.cash')],
-                ['MOBILE', t('checkout.mobile')],
-              ] as const
-            ).map(([value, label]) => (
-              <label key={value} className={`method ${method === value ? 'active' : ''}`}>
-                <input
-                  type="radio"
-                  name="counter-method"
-                  value={value}
-                  checked={method === value}
-                  onChange={() => setMethod(value)}
-                />
-                {label}
-              </label>
-            ))}
-          </div>
+          <MethodChoice
+            label={t('checkout.method')}
+            name="counter-method"
+            options={[
+              ['CASH', t('checkout.cash')],
+              ['MOBILE', t('checkout.mobile')],
+            ]}
+            value={method}
+            onChange={setMethod}
+          />
           {method === 'CASH' ? (
             <CashForm booking={booking} onCash={onCash} />
           ) : (
