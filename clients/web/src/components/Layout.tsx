@@ -1,7 +1,8 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import type { ReactNode } from 'react';
 import { graphql } from '../gql';
-import { LANGUAGE_NAMES, LANGUAGES, setLanguage, toLanguage, useT } from '../i18n';
+import { setLanguage, toLanguage, useT } from '../i18n';
+import { LanguageOptions } from './LanguageOptions';
 import { Link, navigate, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
 
@@ -67,11 +68,7 @@ function LanguageSwitcher() {
         value={language}
         onChange={(event) => void choose(event.target.value)}
       >
-        {LANGUAGES.map((code) => (
-          <option key={code} value={code} lang={code}>
-            {LANGUAGE_NAMES[code]}
-          </option>
-        ))}
+        <LanguageOptions />
       </select>
     </label>
   );

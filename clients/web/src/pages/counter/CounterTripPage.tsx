@@ -1,9 +1,10 @@
 import { useMutation } from '@apollo/client/react';
 import { useRef, useState, type FormEvent } from 'react';
-import { SeatMap } from '../../components/SeatMap';
+import { LanguageOptions } from '../../components/LanguageOptions';
+import { SeatChooser } from '../../components/SeatChooser';
 import { StopPicker } from '../../components/StopPicker';
 import { ErrorNote, Loading } from '../../components/feedback';
-import { LANGUAGE_NAMES, LANGUAGES, useT } from '../../i18n';
+import { useT } from '../../i18n';
 import { newIdempotencyKey } from '../../lib/format';
 import { Link, navigate } from '../../lib/router';
 import { HOLD_SEATS } from '../trip-documents';
@@ -78,98 +79,96 @@ export function CounterTripPage({ tripId }: { tripId: string }) {
           {trip.company.name} · {fmt.dateTime(departs, trip.timeZone)} · {trip.bus.plateNumber} · {trip.bus.model}
         </p>
       </header>
-      <div className="two-col">
-        <div className="card">
-          <h2>{t('sale.pickSeats')}</h2>
-          <SeatMap decks={trip.bus.seatLayout.decks} seats={trip.seatMap} selected={selected} onToggle={toggle} />
-        </div>
-        <form className="card summary" onSubmit={submit} aria-label={t('sale.holdLabel')}>
-          <h2>{t('sale.walkIn')}</h2>
-          <StopPicker
-            stops={trip.stops}
-            from={from}
-            to={to}
-            onChoose={choose}
-            boardAt={t('sale.boardAt')}
-            getOffAt={t('sale.getOffAt')}
+      <SeatChooser
+        mapHeading={t('sale.pickSeats')}
+        decks={trip.bus.seatLayout.decks}
+        seats={trip.seatMap}
+        selected={selected}
+        onToggle={toggle}
+        formLabel={t('sale.holdLabel')}
+        formHeading={t('sale.walkIn')}
+        onSubmit={submit}
+      >
+        <StopPicker
+          stops={trip.stops}
+          from={from}
+          to={to}
+          onChoose={choose}
+          boardAt={t('sale.boardAt')}
+          getOffAt={t('sale.getOffAt')}
+        />
+        <label>
+          {t('sale.name')}
+          <input
+            name="walk-in-name"
+            required
+            maxLength={120}
+            autoComplete="off"
+            value={walkIn.name}
+            onChange={(e) => set('name')(e.target.value)}
           />
-          <label>
-            {t('sale.name')}
-            <input
-              name="walk-in-name"
-              required
-              maxLength={120}
-              autoComplete="off"
-              value={walkIn.name}
-              onChange={(e) => set('name')(e.target.value)}
-            />
-          </label>
-          <label>
-            {t('sale.phone')}
-            <input
-              name="walk-in-phone"
-              type="tel"
-              inputMode="tel"
-              required
-              placeholder="0788 123 456"
-              autoComplete="off"
-              value={walkIn.phone}
-              onChange={(e) => set('phone')(e.target.value)}
-            />
-          </label>
-          <label>
-            {t('sale.language')}
-            <select name="walk-in-language" value={walkIn.language} onChange={(e) => set('language')(e.target.value)}>
-              {LANGUAGES.map((code) => (
-                <option key={code} value={code} lang={code}>
-                  {LANGUAGE_NAMES[code]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('sale.email')}
-            <input
-              name="walk-in-email"
-              type="email"
-              autoComplete="off"
-              value={walkIn.email}
-              onChange={(e) => set('email')(e.target.value)}
-            />
-          </label>
-          <dl className="facts">
-            <dt>{t('sale.seatsFree')}</dt>
-            <dd>{trip.availableSeats}</dd>
-            <dt>{t('sale.pricePerSeat')}</dt>
-            <dd data-testid="counter-fare">{fmt.money(fare)}</dd>
-            <dt>{t('sale.selected')}</dt>
-            <dd data-testid="selected-seats">{selected.length ? selected.join(', ') : '—'}</dd>
-          </dl>
-          {selected.length > 1 &&
-            selected.map((label, i) => (
-              <label key={label}>
-                {t('sale.passengerOnSeat', { seat: label })}
-                <input
-                  name={`passenger-${i}`}
-                  placeholder={walkIn.name}
-                  value={names[i] ?? ''}
-                  onChange={(e) => setNames((n) => Object.assign([...n], { [i]: e.target.value }))}
-                />
-              </label>
-            ))}
-          <div className="total">
-            <span>{t('sale.total')}</span>
-            <strong data-testid="counter-total">
-              {fmt.money({ amount: fare.amount * selected.length, currency: fare.currency })}
-            </strong>
-          </div>
-          {holding.error && <ErrorNote error={holding.error} />}
-          <button className="button primary wide" type="submit" disabled={selected.length === 0 || holding.loading}>
-            {holding.loading ? t('sale.holding') : t('sale.hold', { count: selected.length })}
-          </button>
-          <p className="muted small">{t('sale.holdNote')}</p>
-        </form>
-      </div>
+        </label>
+        <label>
+          {t('sale.phone')}
+          <input
+            name="walk-in-phone"
+            type="tel"
+            inputMode="tel"
+            required
+            placeholder="0788 123 456"
+            autoComplete="off"
+            value={walkIn.phone}
+            onChange={(e) => set('phone')(e.target.value)}
+          />
+        </label>
+        <label>
+          {t('sale.language')}
+          <select name="walk-in-language" value={walkIn.language} onChange={(e) => set('language')(e.target.value)}>
+            <LanguageOptions />
+          </select>
+        </label>
+        <label>
+          {t('sale.email')}
+          <input
+            name="walk-in-email"
+            type="email"
+            autoComplete="off"
+            value={walkIn.email}
+            onChange={(e) => set('email')(e.target.value)}
+          />
+        </label>
+        <dl className="facts">
+          <dt>{t('sale.seatsFree')}</dt>
+          <dd>{trip.availableSeats}</dd>
+          <dt>{t('sale.pricePerSeat')}</dt>
+          <dd data-testid="counter-fare">{fmt.money(fare)}</dd>
+          <dt>{t('sale.selected')}</dt>
+          <dd data-testid="selected-seats">{selected.length ? selected.join(', ') : '—'}</dd>
+        </dl>
+        {selected.length > 1 &&
+          selected.map((label, i) => (
+            <label key={label}>
+              {t('sale.passengerOnSeat', { seat: label })}
+              <input
+                name={`passenger-${i}`}
+                placeholder={walkIn.name}
+                value={names[i] ?? ''}
+                onChange={(e) => setNames((n) => Object.assign([...n], { [i]: e.target.value }))}
+              />
+            </label>
+          ))}
+        <div className="total">
+          <span>{t('sale.total')}</span>
+          <strong data-testid="counter-total">
+            {fmt.money({ amount: fare.amount * selected.length, currency: fare.currency })}
+          </strong>
+        </div>
+        {holding.error && <ErrorNote error={holding.error} />}
+        <button className="button primary wide" type="submit" disabled={selected.length === 0 || holding.loading}>
+          {holding.loading ? t('sale.holding') : t('sale.hold', { count: selected.length })}
+        </button>
+        <p className="muted small">{t('sale.holdNote')}</p>
+      </SeatChooser>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { useRef, useState, type FormEvent } from 'react';
-import { SeatMap } from '../../components/SeatMap';
+import { SeatChooser } from '../../components/SeatChooser';
 import { StopPicker } from '../../components/StopPicker';
 import { ErrorNote, Loading } from '../../components/feedback';
 import { useT } from '../../i18n';
@@ -68,65 +68,67 @@ export function TripPage({ tripId }: { tripId: string }) {
           {trip.bus.model}
         </p>
       </header>
-      <div className="two-col">
-        <div className="card">
-          <h2>{t('trip.choose', { count: wanted })}</h2>
-          <SeatMap decks={trip.bus.seatLayout.decks} seats={trip.seatMap} selected={selected} onToggle={toggle} />
+      <SeatChooser
+        mapHeading={t('trip.choose', { count: wanted })}
+        decks={trip.bus.seatLayout.decks}
+        seats={trip.seatMap}
+        selected={selected}
+        onToggle={toggle}
+        formLabel={t('trip.holdLabel')}
+        formHeading={t('trip.yourTrip')}
+        onSubmit={submit}
+      >
+        <StopPicker
+          stops={trip.stops}
+          from={from}
+          to={to}
+          onChoose={choose}
+          boardAt={t('trip.boardAt')}
+          getOffAt={t('trip.getOffAt')}
+        />
+        <dl className="facts">
+          <dt>{t('trip.seatsLeft')}</dt>
+          <dd>{trip.availableSeats}</dd>
+          <dt>{t('trip.pricePerSeat')}</dt>
+          <dd data-testid="segment-fare">{fmt.money(fare)}</dd>
+          <dt>{t('trip.selected')}</dt>
+          <dd data-testid="selected-seats">{selected.length ? selected.join(', ') : '—'}</dd>
+        </dl>
+        {selected.map((label, i) => (
+          <label key={label}>
+            {t('trip.passengerOnSeat', { seat: label })}
+            <input
+              name={`passenger-${i}`}
+              required
+              value={nameFor(i)}
+              onChange={(e) => setNames((n) => Object.assign([...n], { [i]: e.target.value }))}
+            />
+          </label>
+        ))}
+        <div className="total">
+          <span>{t('trip.total')}</span>
+          <strong>{fmt.money({ amount: fare.amount * selected.length, currency: fare.currency })}</strong>
         </div>
-        <form className="card summary" onSubmit={submit} aria-label={t('trip.holdLabel')}>
-          <h2>{t('trip.yourTrip')}</h2>
-          <StopPicker
-            stops={trip.stops}
-            from={from}
-            to={to}
-            onChoose={choose}
-            boardAt={t('trip.boardAt')}
-            getOffAt={t('trip.getOffAt')}
-          />
-          <dl className="facts">
-            <dt>{t('trip.seatsLeft')}</dt>
-            <dd>{trip.availableSeats}</dd>
-            <dt>{t('trip.pricePerSeat')}</dt>
-            <dd data-testid="segment-fare">{fmt.money(fare)}</dd>
-            <dt>{t('trip.selected')}</dt>
-            <dd data-testid="selected-seats">{selected.length ? selected.join(', ') : '—'}</dd>
-          </dl>
-          {selected.map((label, i) => (
-            <label key={label}>
-              {t('trip.passengerOnSeat', { seat: label })}
-              <input
-                name={`passenger-${i}`}
-                required
-                value={nameFor(i)}
-                onChange={(e) => setNames((n) => Object.assign([...n], { [i]: e.target.value }))}
-              />
-            </label>
-          ))}
-          <div className="total">
-            <span>{t('trip.total')}</span>
-            <strong>{fmt.money({ amount: fare.amount * selected.length, currency: fare.currency })}</strong>
-          </div>
-          {holding.error && <ErrorNote error={holding.error} />}
-          {session ? (
-            <button
-              className="button primary wide"
-              type="submit"
-              disabled={selected.length !== wanted || holding.loading}
-            >
-              {holding.loading
-                ? t('trip.holding')
-                : selected.length === wanted
-                  ? t('trip.hold')
-                  : t('trip.pickMore', { count: wanted - selected.length })}
-            </button>
-          ) : (
-            <Link className="button primary wide" to={`/signin?next=${encodeURIComponent(`${path}?pax=${wanted}`)}`}>
-              {t('trip.signInToHold')}
-            </Link>
-          )}
-          <p className="muted small">{t('trip.holdNote')}</p>
-        </form>
-      </div>
+        {holding.error && <ErrorNote error={holding.error} />}
+        {session ? (
+          <button
+            className="button primary wide"
+            type="submit"
+            disabled={selected.length !== wanted || holding.loading}
+          >
+            {holding.loading
+              ? t('trip.holding')
+              : selected.length === wanted
+                ? t('trip.hold')
+                : t('trip.pickMore', { count: wanted - selected.length })}
+          </button>
+        ) : (
+          <Link className="button primary wide" to={`/signin?next=${encodeURIComponent(`${path}?pax=${wanted}`)}`}>
+            {t('trip.signInToHold')}
+          </Link>
+        )}
+        <p className="muted small">{t('trip.holdNote')}</p>
+      </SeatChooser>
     </div>
   );
 }
