@@ -24,7 +24,7 @@ import { profiled } from './lib/cpu-profile';
 import { percentile, runLoad, type LoadJob } from './lib/load';
 import { machineBusyMs } from './lib/machine-cpu';
 import { startBenchRouter } from './lib/router';
-import { countStatements, statementCounts, statementsSince } from './lib/statement-counter';
+import { commitsSince, countStatements, statementCounts, statementsSince } from './lib/statement-counter';
 
 const HOLDS = Number(process.env.BENCH_HOLDS ?? 600);
 const WARMUP = 50;
@@ -205,6 +205,7 @@ try {
         'machine CPU ms/hold': +(machine / HOLDS).toFixed(1),
         'ticketing statements/hold': +(statementsSince(statementsBefore, 'ticketing') / HOLDS).toFixed(1),
         'all statements/hold': +(statementsSince(statementsBefore, '') / HOLDS).toFixed(1),
+        'all commits/hold': +(commitsSince(statementsBefore, '') / HOLDS).toFixed(1),
         load1: +loadavg()[0]!.toFixed(1),
         refused: result.failures ? JSON.stringify(result.codes) : 0,
       };

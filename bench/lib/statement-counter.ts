@@ -6,6 +6,8 @@
 import pg from 'pg';
 
 const counts = new Map<string, number>();
+/** Commits, per database: each is a WAL flush (synchronous_commit on), the server's dearest step. */
+const commits = new Map<string, number>();
 let installed = false;
 
 /** Starts counting (once per process). */
@@ -16,18 +18,28 @@ export function countStatements(): void {
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
     const database = this.database ?? '?';
     counts.set(database, (counts.get(database) ?? 0) + 1);
+    const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: unknown } | undefined)?.text;
+    if (typeof text === 'string' && /^\s*commit\b/i.test(text)) commits.set(database, (commits.get(database) ?? 0) + 1);
     return query.apply(this, args);
   } as typeof pg.Client.prototype.query;
 }
 
-/** Statements sent so far, per database name. */
+/** Statements sent so far, per database name; commits under `commit:<name>`. */
 export function statementCounts(): Map<string, number> {
-  return new Map(counts);
+  return new Map([...counts, ...[...commits].map(([database, n]) => [`commit:${database}`, n] as const)]);
 }
 
 /** Statements sent between two readings, per database whose name ends with `suffix` (e.g. `ticketing`). */
 export function statementsSince(before: Map<string, number>, suffix: string): number {
   let n = 0;
   for (const [database, count] of counts) if (database.endsWith(suffix)) n += count - (before.get(database) ?? 0);
+  return n;
+}
+
+/** Commits between two readings, in every database whose name ends with `suffix` ('' for all). */
+export function commitsSince(before: Map<string, number>, suffix: string): number {
+  let n = 0;
+  for (const [database, count] of commits)
+    if (database.endsWith(suffix)) n += count - (before.get(`commit:${database}`) ?? 0);
   return n;
 }
