@@ -1,4 +1,4 @@
-// The access log: one line per operation (name, duration, status, request id, user id; never variables) and x-request-id.
+// The access log: one line per operation (name, duration, status, request id, user id; never variables); x-request-id.
 import { randomUUID } from 'node:crypto';
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';

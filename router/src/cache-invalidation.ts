@@ -1,4 +1,4 @@
-/** What each domain event and each mutation makes stale in the public response cache. */
+// What each domain event and each mutation makes stale in the public response cache.
 import {
   getNamedType,
   getOperationAST,

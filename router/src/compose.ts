@@ -67,7 +67,9 @@ export const ACCEPTED_HINTS: { code: string; message: string; why: string }[] = 
   {
     code: 'INCONSISTENT_DESCRIPTION',
     message: '',
-    why: "An entity is described by each subgraph from its own angle (auth owns User, user adds the profile); the owner's description wins, which is what we want.",
+    why:
+      'An entity is described by each subgraph from its own angle (auth owns User, user adds the ' +
+      "profile); the owner's description wins, which is what we want.",
   },
 ];
 

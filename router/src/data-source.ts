@@ -1,4 +1,4 @@
-// Subgraph fetches: keep-alive connections per subgraph with a timeout; the caller's credentials, request id, client address, deadline and the router secret.
+// Subgraph fetches: keep-alive connections with a timeout, carrying credentials, request id, address, deadline, secret.
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { Agent, request as undiciRequest } from 'undici';
 import { REQUEST_DEADLINE_HEADER, ROUTER_SECRET_HEADER } from '@busline/shared';

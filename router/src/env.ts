@@ -1,3 +1,4 @@
+// The router's settings: environment variables parsed with zod (their descriptions feed docs/configuration.md).
 import { fileURLToPath } from 'node:url';
 import { booleanString, commonEnv, parseEnv, z } from '@busline/shared';
 
@@ -39,19 +40,25 @@ export const schema = z.object({
   DEDUPE_INFLIGHT_FETCHES: booleanString
     .default(true)
     .describe(
-      'Identical queries to a subgraph in flight at the same time for the same caller (same body and Authorization) go out once and share the answer; never across users, never for mutations',
+      'Identical queries to a subgraph in flight at the same time for the same caller (same body ' +
+        'and Authorization) go out once and share the answer; never across users, never for ' +
+        'mutations',
     ),
   RESPONSE_CACHE: booleanString
     .default(true)
     .describe(
-      'Caches answers to queries sent without credentials (searches, trips, stations) in Redis, shared by every router, and drops them on the domain events and mutations that change them; a router process of its own caches only with REDIS_URL (the events come from there). Off when false',
+      'Caches answers to queries sent without credentials (searches, trips, stations) in Redis, ' +
+        'shared by every router, and drops them on the domain events and mutations that change ' +
+        'them; a router process of its own caches only with REDIS_URL (the events come from there).' +
+        ' Off when false',
     ),
   EVENT_PREFIX: z
     .string()
     .regex(/^[\w:.-]+$/)
     .default('busline')
     .describe(
-      "Key prefix of the domain event streams in Redis (the subgraphs' default is busline); the response cache keeps its answers under <prefix>:response-cache",
+      "Key prefix of the domain event streams in Redis (the subgraphs' default is busline); the " +
+        'response cache keeps its answers under <prefix>:response-cache',
     ),
   RESPONSE_CACHE_TTL_MS: z.coerce
     .number()
@@ -60,7 +67,8 @@ export const schema = z.object({
     .max(3_600_000)
     .default(60_000)
     .describe(
-      'Longest a cached answer is kept, whatever the events (bounds what no event reports, such as a trip that has departed)',
+      'Longest a cached answer is kept, whatever the events (bounds what no event reports, such ' +
+        'as a trip that has departed)',
     ),
   RESPONSE_CACHE_MAX_ENTRIES: z.coerce
     .number()
@@ -101,14 +109,16 @@ export const schema = z.object({
     .pipe(z.number().int().min(0).max(32))
     .default(0)
     .describe(
-      'Proxies in front of the router whose X-Forwarded-For entries are trusted for the client address: 0 ignores the header; `true`/`false` (and yes/no) are read as 1/0',
+      'Proxies in front of the router whose X-Forwarded-For entries are trusted for the client ' +
+        'address: 0 ignores the header; `true`/`false` (and yes/no) are read as 1/0',
     ),
   AUTH_JWKS_URL: z
     .string()
     .url()
     .default('http://localhost:8001/.well-known/jwks.json')
     .describe(
-      "Auth's published keys, to count operations and connections per signed-in user (the subgraphs check access themselves)",
+      "Auth's published keys, to count operations and connections per signed-in user (the " +
+        'subgraphs check access themselves)',
     ),
   JWT_ISSUER: z.string().default('https://auth.busline.local').describe('`iss` of access tokens'),
   JWT_AUDIENCE: z.string().default('busline').describe('`aud` of access tokens'),

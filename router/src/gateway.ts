@@ -84,15 +84,45 @@ type GatewayExecutor = (
   requestContext: unknown,
 ) => Promise<{ data?: unknown; errors?: readonly GraphQLFormattedError[]; extensions?: unknown }>;
 
+/** The gateway's data source for each subgraph, and where each one is reached. */
+class SubgraphSources {
+  readonly dataSources = new Map<string, SubgraphDataSource>();
+  /** Subgraph name → base URL (without /graphql). */
+  readonly subgraphUrls = new Map<string, string>();
+  readonly graphqlUrls = new Map<string, string>();
+  readonly sharedCounts = new Map<string, () => number>();
+
+  constructor(private readonly options: GatewayOptions) {}
+
+  /** A keep-alive data source to `name` (at its overridden URL if any), deduplicated and observed. */
+  build(name: string, url: string): SubgraphDataSource {
+    const target = this.options.urls?.[name] ?? url;
+    this.subgraphUrls.set(name, target.replace(/\/graphql\/?$/, ''));
+    this.graphqlUrls.set(name, target);
+    const source = new SubgraphDataSource({
+      name,
+      url: target,
+      timeoutMs: this.options.timeoutMs,
+      connections: this.options.connections,
+      routerSecret: this.options.routerSecret,
+    });
+    if (this.options.dedupeInflight !== false) {
+      const dedupe = dedupeInflight(source.fetcher as never);
+      source.fetcher = dedupe.fetcher as never;
+      this.sharedCounts.set(name, dedupe.shared);
+    }
+    observeFetches(name, source, this.options.onFetch);
+    this.dataSources.set(name, source);
+    return source;
+  }
+}
+
 /**
  * Loads @apollo/gateway with a static supergraph and keep-alive data sources, and exposes an
  * `execute` that Yoga calls instead of graphql-js for queries and mutations.
  */
 export async function loadGateway(options: GatewayOptions): Promise<LoadedGateway> {
-  const dataSources = new Map<string, SubgraphDataSource>();
-  const subgraphUrls = new Map<string, string>();
-  const graphqlUrls = new Map<string, string>();
-  const sharedCounts = new Map<string, () => number>();
+  const sources = new SubgraphSources(options);
   // Left on, @apollo/gateway probes cloud metadata endpoints (AWS, Azure, GCP, Alibaba) when it is
   // created and reports usage to Apollo every hour. A Busline router talks to its subgraphs only,
   // unless the operator opts in with APOLLO_TELEMETRY_DISABLED=false.
@@ -100,31 +130,13 @@ export async function loadGateway(options: GatewayOptions): Promise<LoadedGatewa
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     logger: gatewayLogger(options.logger),
-    buildService: ({ name, url }) => {
-      const target = options.urls?.[name] ?? url!;
-      subgraphUrls.set(name, target.replace(/\/graphql\/?$/, ''));
-      graphqlUrls.set(name, target);
-      const source = new SubgraphDataSource({
-        name,
-        url: target,
-        timeoutMs: options.timeoutMs,
-        connections: options.connections,
-        routerSecret: options.routerSecret,
-      });
-      if (options.dedupeInflight !== false) {
-        const dedupe = dedupeInflight(source.fetcher as never);
-        source.fetcher = dedupe.fetcher as never;
-        sharedCounts.set(name, dedupe.shared);
-      }
-      observeFetches(name, source, options.onFetch);
-      dataSources.set(name, source);
-      return source;
-    },
+    buildService: ({ name, url }) => sources.build(name, url!),
   });
   const { schema, executor } = (await gateway.load()) as unknown as {
     schema: GraphQLSchema;
     executor: GatewayExecutor;
   };
+  const { dataSources, subgraphUrls, graphqlUrls, sharedCounts } = sources;
 
   async function execute(args: ExecutionArgs): Promise<ExecutionResult> {
     const context = args.contextValue as RouterContext;

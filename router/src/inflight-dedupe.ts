@@ -63,7 +63,9 @@ export function dedupeInflight<R>(fetcher: SubgraphFetcher<R>): InflightDedupe<R
 export function registerSharedFetchMetric(registry: Registry, read: () => Map<string, number> | undefined): void {
   new Counter({
     name: 'busline_subgraph_fetches_shared_total',
-    help: 'Router fetches to a subgraph answered by an identical query already in flight for the same caller, instead of a request of their own',
+    help:
+      'Router fetches to a subgraph answered by an identical query already in flight for the same' +
+      ' caller, instead of a request of their own',
     labelNames: ['subgraph'],
     registers: [registry],
     collect() {

@@ -6,11 +6,16 @@ export type FetchOutcome = 'ok' | 'error' | 'failed';
 
 export type FetchObserver = (subgraph: string, seconds: number, outcome: FetchOutcome) => void;
 
-/** Rate, errors and latency of the router's fetches to each subgraph (queries, mutations and subscription events' entity fetches). */
+/**
+ * Rate, errors and latency of the router's fetches to each subgraph (queries, mutations and subscription events'
+ * entity fetches).
+ */
 export function subgraphFetchMetrics(registry: Registry): FetchObserver {
   const fetches = new Counter({
     name: 'busline_subgraph_fetches_total',
-    help: 'Fetches from the router to a subgraph, by subgraph and outcome (ok, error: answered with errors, failed: no answer)',
+    help:
+      'Fetches from the router to a subgraph, by subgraph and outcome (ok, error: answered with ' +
+      'errors, failed: no answer)',
     labelNames: ['subgraph', 'outcome'],
     registers: [registry],
   });

@@ -1,4 +1,4 @@
-/** Stores for the public response cache: in memory (one router) or in Redis (shared by every router). */
+// Stores for the public response cache: in memory (one router) or in Redis (shared by every router).
 import type { Cache } from '@graphql-yoga/plugin-response-cache';
 import { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
@@ -200,7 +200,10 @@ export function createRedisStore(
   }
 
   let retry: NodeJS.Timeout | undefined;
-  /** Writes the owed invalidations: when Redis is back, and every half second meanwhile (a timeout keeps the connection). */
+  /**
+   * Writes the owed invalidations: when Redis is back, and every half second meanwhile (a timeout keeps the
+   * connection).
+   */
   function owe(entities: CacheEntityRecord[]) {
     for (const entity of entities) owed.set(`${entity.typename}:${entity.id ?? ''}`, entity);
     retry ??= setTimeout(() => {

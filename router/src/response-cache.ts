@@ -1,4 +1,4 @@
-/** The public response cache: answers to visitors without credentials, dropped by the events that change them. */
+// The public response cache: answers to visitors without credentials, dropped by the events that change them.
 import { useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import {
   getNamedType,
@@ -179,7 +179,8 @@ export function createPublicResponseCache(
           // Answers with any error (a field refused to a visitor, a subgraph away) are never stored.
           shouldCacheResult: ({ result }) => !result.errors?.length,
           includeExtensionMetadata: false,
-          // Mutations of signed-in callers (most of them) never reach this plugin: invalidateOnMutation does it for all.
+          // Mutations of signed-in callers (most of them) never reach this plugin: invalidateOnMutation does it
+          // for all.
           invalidateViaMutation: false,
         }),
         invalidateOnMutation,

@@ -25,6 +25,7 @@ import {
   createHttpStreams,
   DEFAULT_CONNECTION_LIMITS,
   type ConnectionLimits,
+  type HttpStreams,
 } from './transports';
 import { buildYoga, type RouterYoga, type YogaParts } from './yoga';
 
@@ -77,105 +78,94 @@ export type Router = Service & {
   readonly metrics: Registry;
 };
 
+/** What exists once the router has started (the gateway, its executors) or listens (graphql-ws). */
+interface Running {
+  gateway?: LoadedGateway;
+  subscriptions?: SubscriptionExecutor;
+  yoga?: RouterYoga;
+  ws?: AttachedGraphqlWs;
+}
+
 /** Builds the router (not started). `start()` loads the gateway, then listens. */
 export function createServer(deps: RouterDeps): Router {
-  const { logger } = deps;
-  const metrics = createMetricsRegistry('router');
-  const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const connectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...deps.connectionLimits };
-  const addressOf = (req: IncomingMessage | undefined) => clientAddress(req, deps.trustProxy ?? 0);
-  const parts: YogaParts = {
-    logger,
-    metrics,
-    accessLog: new AccessLog(logger),
-    limits,
-    introspection: deps.introspection ?? true,
-    corsOrigins: deps.corsOrigins ?? [],
-    rateLimiter: createRateLimiter({ ...DEFAULT_RATE_LIMITS, ...deps.rateLimit }),
-    addressOf,
-    verifier: deps.verifier,
-    metricsToken: deps.metricsToken,
-    metricsWithoutToken: deps.metricsWithoutToken ?? false,
-    metricsExposition: deps.metricsExposition,
-    draining: () => service.draining,
-    // Open SSE and multipart subscription streams, ended when the router drains (clients reconnect elsewhere).
-    httpStreams: createHttpStreams(connectionLimits, deps.verifier),
-    responseCache: createPublicResponseCache(deps.responseCache ?? {}, logger),
-  };
-  let ws: AttachedGraphqlWs | undefined;
-  let gateway: LoadedGateway | undefined;
-  let subscriptions: SubscriptionExecutor | undefined;
-  let yoga: RouterYoga | undefined;
-
+  const parts = yogaParts(deps, connectionLimits, () => service.draining);
+  const running: Running = {};
   const service = createService({
     name: 'router',
-    logger,
+    logger: deps.logger,
     handler: (req, res) => {
-      if (!yoga) {
+      if (!running.yoga) {
         res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'starting' }));
         return;
       }
-      void yoga(req, res);
+      void running.yoga(req, res);
     },
     attach: (httpServer) =>
-      (ws = attachWebSocketTransport(httpServer, {
-        yoga: () => yoga,
-        live: () => subscriptions,
+      (running.ws = attachWebSocketTransport(httpServer, {
+        yoga: () => running.yoga,
+        live: () => running.subscriptions,
         limits: connectionLimits,
         // Same size limit for a WebSocket message as for an HTTP body.
-        maxPayload: limits.maxBodyBytes,
+        maxPayload: parts.limits.maxBodyBytes,
         keepAliveMs: deps.wsKeepAliveMs,
-        addressOf,
+        addressOf: parts.addressOf,
         verifier: deps.verifier,
         rateLimiter: parts.rateLimiter,
         accessLog: parts.accessLog,
       })),
     onDrain: () => parts.httpStreams.endAll(),
     onStop: async () => {
-      await subscriptions?.close();
-      await gateway?.stop();
+      await running.subscriptions?.close();
+      await running.gateway?.stop();
       await parts.rateLimiter.close();
       await parts.responseCache?.close();
     },
   });
 
-  const start = service.start.bind(service);
-  const onFetch = subgraphFetchMetrics(metrics);
-  registerMetrics(metrics, {
-    service,
-    ws: () => ws,
-    gateway: () => gateway,
-    subscriptions: () => subscriptions,
-    httpStreams: parts.httpStreams,
-  });
+  const listen = service.start.bind(service);
+  const onFetch = subgraphFetchMetrics(parts.metrics);
+  registerMetrics(parts.metrics, service, running, parts.httpStreams);
   // Getters must stay getters (Object.assign would copy their values at this point: undefined).
   return Object.defineProperties(service, {
-    metrics: { value: metrics },
-    gateway: { get: () => gateway },
-    subscriptions: { get: () => subscriptions },
+    metrics: { value: parts.metrics },
+    gateway: { get: () => running.gateway },
+    subscriptions: { get: () => running.subscriptions },
     start: {
       value: async (port?: number, host?: string) => {
-        gateway = await loadGateway(gatewayOptions(deps, onFetch));
-        subscriptions = new SubscriptionExecutor({
-          supergraphSdl: deps.supergraphSdl,
-          logger,
-          dataSources: gateway.dataSources,
-          subgraphUrls: gateway.graphqlUrls,
-          routerSecret: deps.routerSecret,
-          upstreamRetryAttempts: deps.subscriptionRetry?.attempts,
-          upstreamRetryDelayMs: deps.subscriptionRetry?.delayMs,
-        });
-        yoga = buildYoga(gateway, subscriptions, parts);
-        parts.responseCache?.start();
-        await parts.rateLimiter.ready();
-        return start(port, host);
+        await load(deps, parts, running, onFetch);
+        return listen(port, host);
       },
     },
   }) as Router;
 }
 
-function gatewayOptions(deps: RouterDeps, onFetch: FetchObserver): Parameters<typeof loadGateway>[0] {
+/** The pieces Yoga is built from, with the defaults of every limit. */
+function yogaParts(deps: RouterDeps, connectionLimits: ConnectionLimits, draining: () => boolean): YogaParts {
+  const { logger } = deps;
   return {
+    logger,
+    metrics: createMetricsRegistry('router'),
+    accessLog: new AccessLog(logger),
+    limits: { ...DEFAULT_LIMITS, ...deps.limits },
+    introspection: deps.introspection ?? true,
+    corsOrigins: deps.corsOrigins ?? [],
+    rateLimiter: createRateLimiter({ ...DEFAULT_RATE_LIMITS, ...deps.rateLimit }),
+    addressOf: (req: IncomingMessage | undefined) => clientAddress(req, deps.trustProxy ?? 0),
+    verifier: deps.verifier,
+    metricsToken: deps.metricsToken,
+    metricsWithoutToken: deps.metricsWithoutToken ?? false,
+    metricsExposition: deps.metricsExposition,
+    draining,
+    // Open SSE and multipart subscription streams, ended when the router drains (clients reconnect elsewhere).
+    httpStreams: createHttpStreams(connectionLimits, deps.verifier),
+    responseCache: createPublicResponseCache(deps.responseCache ?? {}, logger),
+  };
+}
+
+/** Loads the gateway, then the subscription executor and Yoga over it; starts the response cache. */
+async function load(deps: RouterDeps, parts: YogaParts, running: Running, onFetch: FetchObserver): Promise<void> {
+  const gateway = (running.gateway = await loadGateway({
     supergraphSdl: deps.supergraphSdl,
     logger: deps.logger,
     urls: deps.urls,
@@ -184,25 +174,28 @@ function gatewayOptions(deps: RouterDeps, onFetch: FetchObserver): Parameters<ty
     connections: deps.subgraphConnections ?? 128,
     dedupeInflight: deps.dedupeInflightFetches ?? true,
     onFetch,
-  };
+  }));
+  running.subscriptions = new SubscriptionExecutor({
+    supergraphSdl: deps.supergraphSdl,
+    logger: deps.logger,
+    dataSources: gateway.dataSources,
+    subgraphUrls: gateway.graphqlUrls,
+    routerSecret: deps.routerSecret,
+    upstreamRetryAttempts: deps.subscriptionRetry?.attempts,
+    upstreamRetryDelayMs: deps.subscriptionRetry?.delayMs,
+  });
+  running.yoga = buildYoga(gateway, running.subscriptions, parts);
+  parts.responseCache?.start();
+  await parts.rateLimiter.ready();
 }
 
 /** Gauges read at scrape time from the pieces that exist by then (the gateway and executor once started). */
-function registerMetrics(
-  metrics: Registry,
-  read: {
-    service: Service;
-    ws: () => AttachedGraphqlWs | undefined;
-    gateway: () => LoadedGateway | undefined;
-    subscriptions: () => SubscriptionExecutor | undefined;
-    httpStreams: { readonly size: number };
-  },
-): void {
-  registerWebSocketMetrics(metrics, () => read.ws()?.stats());
-  registerInFlightMetric(metrics, () => read.service.inFlight);
-  registerSharedFetchMetric(metrics, () => read.gateway()?.sharedFetches());
+function registerMetrics(metrics: Registry, service: Service, running: Running, httpStreams: HttpStreams): void {
+  registerWebSocketMetrics(metrics, () => running.ws?.stats());
+  registerInFlightMetric(metrics, () => service.inFlight);
+  registerSharedFetchMetric(metrics, () => running.gateway?.sharedFetches());
   registerRouterSubscriptionMetrics(metrics, () => ({
-    httpStreams: read.httpStreams.size,
-    ...(read.subscriptions()?.stats() ?? { upstreamSubscriptions: 0, subscribers: 0, upstreamConnections: 0 }),
+    httpStreams: httpStreams.size,
+    ...(running.subscriptions?.stats() ?? { upstreamSubscriptions: 0, subscribers: 0, upstreamConnections: 0 }),
   }));
 }

@@ -73,31 +73,14 @@ export function createHttpStreams(limits: ConnectionLimits, verifier: TokenVerif
     const stream = live.subscribe(args);
     if (!(Symbol.asyncIterator in stream)) return stream;
     perKey.set(key, count + 1);
-    let released = false;
     const end = () => void stream.return?.();
     open.add(end);
-    const release = () => {
-      if (released) return;
-      released = true;
+    return releasedOnEnd(stream, () => {
       open.delete(end);
       const left = (perKey.get(key) ?? 1) - 1;
       if (left > 0) perKey.set(key, left);
       else perKey.delete(key);
-    };
-    return {
-      async next() {
-        const result = await stream.next();
-        if (result.done) release();
-        return result;
-      },
-      async return() {
-        release();
-        return stream.return!();
-      },
-      [Symbol.asyncIterator]() {
-        return this;
-      },
-    } satisfies AsyncIterableIterator<ExecutionResult>;
+    });
   }
 
   return {
@@ -107,6 +90,33 @@ export function createHttpStreams(limits: ConnectionLimits, verifier: TokenVerif
     },
     get size() {
       return open.size;
+    },
+  };
+}
+
+/** `stream`, running `release` once when it ends or its consumer leaves. */
+function releasedOnEnd(
+  stream: AsyncIterableIterator<ExecutionResult>,
+  release: () => void,
+): AsyncIterableIterator<ExecutionResult> {
+  let released = false;
+  const releaseOnce = () => {
+    if (released) return;
+    released = true;
+    release();
+  };
+  return {
+    async next() {
+      const result = await stream.next();
+      if (result.done) releaseOnce();
+      return result;
+    },
+    async return() {
+      releaseOnce();
+      return stream.return!();
+    },
+    [Symbol.asyncIterator]() {
+      return this;
     },
   };
 }
