@@ -220,7 +220,11 @@ describe.each(providers)(
 describe('provider callbacks from outside', () => {
   let subgraph: PaymentSubgraph;
   beforeAll(async () => {
-    ({ subgraph } = await startWithSimulator({ reconcileAfterMs: 600_000 }));
+    let simulator: ProviderSimulator;
+    ({ subgraph, simulator } = await startWithSimulator({ reconcileAfterMs: 600_000 }));
+    // A payer who never answers stays PENDING at the provider for the whole file: a forged callback must
+    // find it pending however late it is delivered on a busy machine (400 ms raced the callbacks here).
+    simulator.options.unansweredSettleMs = 600_000;
   });
   afterAll(() => subgraph.stop());
   const deliveries = (reference: string) =>
