@@ -42,6 +42,7 @@ const DEMO_ACCOUNTS = [
   { label: 'demo.passenger', email: 'passenger@busline.test', password: 'Passenger-demo-2026' },
   { label: 'demo.driver', email: 'driver@volcano.busline.test', password: 'Driver-demo-2026' },
   { label: 'demo.companyAdmin', email: 'ops@volcano.busline.test', password: 'Company-demo-2026' },
+  { label: 'demo.counterAgent', email: 'agent@busline.test', password: 'Agent-demo-2026' },
   { label: 'demo.platformAdmin', email: 'admin@busline.test', password: 'Admin-demo-2026' },
 ];
 

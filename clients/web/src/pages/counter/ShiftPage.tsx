@@ -1,17 +1,25 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useState } from 'react';
-import type { CashShiftDetailsFragment, CounterSalesQuery } from '../../gql/graphql';
+import { useRef, useState } from 'react';
+import type { CashRefundsDueQuery, CashShiftDetailsFragment, CounterSalesQuery } from '../../gql/graphql';
 import { BookingRow } from '../../components/BookingRow';
 import { LoadMore } from '../../components/LoadMore';
 import { Empty, ErrorNote, Loading } from '../../components/feedback';
 import { useT } from '../../i18n';
+import { newIdempotencyKey } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { useSession } from '../../lib/session';
-import { CLOSE_CASH_SHIFT, COUNTER_SALES, MY_CASH_SHIFT } from './counter-documents';
+import {
+  CASH_REFUNDS_DUE,
+  CLOSE_CASH_SHIFT,
+  COUNTER_SALES,
+  HAND_OUT_CASH_REFUND,
+  MY_CASH_SHIFT,
+} from './counter-documents';
 
 /**
  * The agent's till: the open shift's cash per currency (never added across currencies), closing it at the
- * end of the day with its final totals, and the agent's counter sales. A COUNTER_AGENT sees only their own
+ * end of the day with its final totals, the company's cash refunds owed to passengers who were not at the
+ * counter (handed out here when they come; the cash leaves this shift's drawer), and the agent's counter sales. A COUNTER_AGENT sees only their own
  * sales (the server forces it); a COMPANY_ADMIN at the counter sees their own too (soldBy themselves).
  */
 export function ShiftPage() {
@@ -60,6 +68,7 @@ export function ShiftPage() {
       ) : (
         !shift.error && <Empty>{t('shift.none')}</Empty>
       )}
+      <RefundsDue onHandedOut={() => void shift.refetch().catch(() => undefined)} />
       <Sales />
     </div>
   );
@@ -100,6 +109,124 @@ function ShiftTotals({ shift }: { shift: CashShiftDetailsFragment }) {
             ))}
           </tbody>
         </table>
+      )}
+    </>
+  );
+}
+
+/**
+ * The company's owed cash refunds (docs/counter-sales.md#cash-and-shifts), oldest first, 20 at a time. Handing
+ * one out records it on the agent's shift (opened if none is), so the shift is read again afterwards.
+ */
+function RefundsDue({ onHandedOut }: { onHandedOut(): void }) {
+  const { t } = useT('counter');
+  const { session } = useSession();
+  const companyId = session?.user.companyId;
+  const { data, loading, error, fetchMore, refetch } = useQuery(CASH_REFUNDS_DUE, {
+    variables: { companyId: companyId ?? '', first: 20 },
+    skip: !companyId,
+    fetchPolicy: 'cache-and-network',
+  });
+  if (!companyId) return null;
+  if (error) return <ErrorNote error={error} />;
+  if (loading && !data) return <Loading />;
+  const connection = data!.cashRefundsDue;
+  return (
+    <section aria-label={t('refunds.title')} data-testid="refunds-due">
+      <h2>{t('refunds.title')}</h2>
+      <p className="muted small">{t('refunds.intro')}</p>
+      {connection.edges.length === 0 ? (
+        <Empty>{t('refunds.none')}</Empty>
+      ) : (
+        <table className="table card">
+          <thead>
+            <tr>
+              <th>{t('refunds.booking')}</th>
+              <th>{t('refunds.passenger')}</th>
+              <th className="num">{t('refunds.amount')}</th>
+              <th>{t('refunds.reason')}</th>
+              <th>{t('refunds.dueSince')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {connection.edges.map(({ node }) => (
+              <RefundDueRow
+                key={node.id}
+                refund={node}
+                onHandedOut={() => {
+                  void refetch().catch(() => undefined);
+                  onHandedOut();
+                }}
+              />
+            ))}
+          </tbody>
+        </table>
+      )}
+      <LoadMore<CashRefundsDueQuery> connection={connection} field="cashRefundsDue" fetchMore={fetchMore} />
+    </section>
+  );
+}
+
+type RefundDue = CashRefundsDueQuery['cashRefundsDue']['edges'][number]['node'];
+
+/**
+ * One owed refund and its "Hand out" button. The idempotency key lives as long as the row, so a retry after a
+ * lost answer hands the same refund out once; the server's refusal (ALREADY_REFUNDED when a colleague was
+ * quicker, …) is shown translated under the row.
+ */
+function RefundDueRow({ refund, onHandedOut }: { refund: RefundDue; onHandedOut(): void }) {
+  const { t, fmt } = useT('counter');
+  const [handOut, handing] = useMutation(HAND_OUT_CASH_REFUND);
+  const key = useRef<string | null>(null);
+  const [done, setDone] = useState(false);
+  const walkIn = refund.booking.walkIn;
+
+  async function give() {
+    if (!window.confirm(t('refunds.confirm', { amount: fmt.money(refund.amount) }))) return;
+    key.current ??= newIdempotencyKey();
+    const result = await handOut({
+      variables: { paymentId: refund.payment.id, idempotencyKey: key.current },
+    }).catch(() => undefined);
+    if (result?.data) {
+      setDone(true);
+      onHandedOut();
+    }
+  }
+
+  return (
+    <>
+      <tr data-testid="refund-due" data-booking={refund.booking.id}>
+        <td className="mono small">
+          {walkIn ? (
+            <Link to={`/counter/bookings/${refund.booking.id}`}>{refund.booking.id.slice(0, 8)}</Link>
+          ) : (
+            refund.booking.id.slice(0, 8)
+          )}
+        </td>
+        <td>{walkIn?.name ?? '—'}</td>
+        <td className="num" data-testid="refund-amount">
+          {fmt.money(refund.amount)}
+        </td>
+        <td>{t(`refunds.reasons.${refund.reason}`, { defaultValue: refund.reason })}</td>
+        <td className="small">{fmt.dateTime(refund.dueSince)}</td>
+        <td className="num">
+          <button
+            type="button"
+            className="button small primary"
+            disabled={handing.loading || done}
+            onClick={() => void give()}
+          >
+            {handing.loading ? t('refunds.handingOut') : done ? t('refunds.handedOut') : t('refunds.handOut')}
+          </button>
+        </td>
+      </tr>
+      {handing.error && (
+        <tr>
+          <td colSpan={6}>
+            <ErrorNote error={handing.error} />
+          </td>
+        </tr>
       )}
     </>
   );

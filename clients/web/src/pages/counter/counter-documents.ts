@@ -164,3 +164,50 @@ export const COUNTER_SALES = graphql(`
     }
   }
 `);
+
+/**
+ * The company's owed cash refunds, oldest first. Only the booking's walk-in passenger is read from ticketing:
+ * it is nullable, and a counter agent may not see every booking (an online one), so nothing non-null is asked.
+ */
+export const CASH_REFUNDS_DUE = graphql(`
+  query CashRefundsDue($companyId: ID!, $first: Int, $after: String) {
+    cashRefundsDue(companyId: $companyId, first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          id
+          reason
+          dueSince
+          amount {
+            amount
+            currency
+          }
+          payment {
+            id
+          }
+          booking {
+            id
+            walkIn {
+              name
+            }
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export const HAND_OUT_CASH_REFUND = graphql(`
+  mutation HandOutCashRefund($paymentId: ID!, $idempotencyKey: String!) {
+    handOutCashRefund(paymentId: $paymentId, idempotencyKey: $idempotencyKey) {
+      id
+      status
+      refundState
+      shiftId
+    }
+  }
+`);
