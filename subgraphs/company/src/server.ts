@@ -2,15 +2,11 @@ import { createEventRuntime, serveSubgraph, type SubgraphDeps } from '@busline/s
 import { buildContext } from './context';
 import { outbox, processedEvents } from './db/schema';
 import { handlers } from './events';
+import type { CompanyServerOptions } from './options';
 import { resolvers } from './resolvers';
 import { createServices } from './services';
 
 export const SUBGRAPH = 'company';
-
-export interface CompanyServerOptions {
-  /** Clock for the domain rules ("departure in the future"); tests pin it. */
-  now?: () => Date;
-}
 
 /** Builds the company subgraph (not started: call `start(port)`). */
 export function createServer(deps: SubgraphDeps, options: CompanyServerOptions = {}) {

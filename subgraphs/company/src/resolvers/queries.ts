@@ -5,12 +5,12 @@ import type { QueryResolvers } from '../generated/resolvers';
 export const queries: QueryResolvers = {
   companies: (_, args, ctx) => ctx.services.network.companies(args),
   company: async (_, args, ctx) => {
-    if (args.id) return isUuid(args.id) ? ctx.companyById.load(args.id) : null;
+    if (args.id) return isUuid(args.id) ? ctx.services.entities.company(args.id) : null;
     if (args.slug) return ctx.services.network.companyBySlug(args.slug);
     throw badInput('Give either id or slug', 'id');
   },
   stations: (_, args, ctx) => ctx.services.network.stations(args),
-  station: (_, args, ctx) => ctx.stationById.load(args.id),
+  station: (_, args, ctx) => ctx.services.entities.station(args.id),
   buses: (_, args, ctx) => {
     requireCompanyAccess(ctx.viewer, args.companyId);
     return ctx.services.network.buses(args.companyId, args);
@@ -20,8 +20,8 @@ export const queries: QueryResolvers = {
     return ctx.services.network.drivers(args.companyId, args);
   },
   routes: (_, args, ctx) => ctx.services.network.routes(args.companyId, args),
-  route: (_, args, ctx) => ctx.routeById.load(args.id),
+  route: (_, args, ctx) => ctx.services.entities.route(args.id),
   trips: (_, args, ctx) => ctx.services.network.trips(args),
-  trip: (_, args, ctx) => ctx.tripById.load(args.id),
+  trip: (_, args, ctx) => ctx.services.entities.trip(args.id),
   myDriverTrips: (_, args, ctx) => ctx.services.network.driverTrips(requireRole(ctx.viewer, 'DRIVER'), args),
 };
