@@ -37,3 +37,4 @@ export * from './observability/tracing';
 export * from './observability/request-tracing';
 export * from './events/consumer-stats';
 export * from './runtime';
+export * from './runtime/polling-worker';

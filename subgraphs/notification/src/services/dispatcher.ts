@@ -1,5 +1,6 @@
 import {
   Counter,
+  createPollingWorker,
   Gauge,
   type Db,
   type Logger,
@@ -37,10 +38,6 @@ export interface DispatcherOptions {
  * Messages are sent outside any event transaction, so a redelivered event can never send again.
  */
 export class Dispatcher {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = true;
-  private rerun = false;
   private readonly sms: ChannelAdapter;
   private readonly email: ChannelAdapter;
   private sends: Counter<'channel' | 'outcome'> | undefined;
@@ -48,7 +45,20 @@ export class Dispatcher {
   constructor(private readonly options: DispatcherOptions) {
     this.sms = options.sms ?? unconfiguredChannel('SMS');
     this.email = options.email ?? unconfiguredChannel('E-mail');
+    this.worker = createPollingWorker({
+      name: 'notification-sender',
+      intervalMs: options.intervalMs,
+      // A full batch means more are due: go on at once.
+      pass: async () => (await this.runOnce()) === BATCH,
+      logger: options.logger,
+      failureMessage: 'notification pass failed',
+      onStop: () => Promise.all([this.sms.close?.(), this.email.close?.()]),
+      metrics: (registry) => this.registerMetrics(registry),
+    }).worker;
   }
+
+  /** The kit's polling loop over runOnce: a pass every intervalMs, closing the channels on stop. */
+  readonly worker: Worker;
 
   /** One pass: reminders, then up to BATCH due messages. Returns how many messages it tried. */
   async runOnce(): Promise<number> {
@@ -114,43 +124,6 @@ export class Dispatcher {
       status === 'FAILED' ? 'message given up' : 'message send failed, will retry',
     );
   }
-
-  private runPass(): void {
-    this.running = this.runOnce()
-      .then((tried) => {
-        // A full batch means more are due: go on at once.
-        if (tried === BATCH) this.rerun = true;
-      })
-      .catch((error) => this.options.logger.warn({ err: error }, 'notification pass failed'))
-      .finally(() => {
-        this.running = undefined;
-        if (this.rerun && !this.stopped) {
-          this.rerun = false;
-          this.runPass();
-        } else this.schedule();
-      });
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.runPass(), this.options.intervalMs);
-  }
-
-  readonly worker: Worker = {
-    name: 'notification-sender',
-    start: () => {
-      this.stopped = false;
-      this.schedule();
-    },
-    stop: async () => {
-      this.stopped = true;
-      clearTimeout(this.timer);
-      await this.running;
-      await Promise.all([this.sms.close?.(), this.email.close?.()]);
-    },
-    metrics: (registry) => this.registerMetrics(registry),
-  };
 
   /** Send attempts by channel and outcome, and the messages waiting to be sent, read at scrape time. */
   private registerMetrics(registry: Registry): void {

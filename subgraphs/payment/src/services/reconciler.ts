@@ -1,4 +1,12 @@
-import type { Db, Logger, LivePubSub, TransactionRunner, Worker } from '@busline/shared';
+import {
+  createPollingWorker,
+  type Db,
+  type Logger,
+  type LivePubSub,
+  type PollingWorker,
+  type TransactionRunner,
+  type Worker,
+} from '@busline/shared';
 import type { ProviderRegistry } from '../provider/registry';
 import { IdempotencyRepository } from '../repositories/idempotency-repository';
 import { PaymentRepository } from '../repositories/payment-repository';
@@ -36,13 +44,22 @@ export function nextCheckDelay(checks: number, backoffMs: number, backoffMaxMs: 
  * The same loop retries refunds and drops idempotency keys older than 24 h.
  */
 export class Reconciler {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = true;
-  private rerun = false;
   private lastKeyCleanup = 0;
+  // The kit's loop: a pass every intervalMs, at once when a callback kicks it, again after a kicked pass.
+  private readonly polling: PollingWorker;
+  /** What the server starts and stops. */
+  readonly worker: Worker;
 
-  constructor(private readonly options: ReconcilerOptions) {}
+  constructor(private readonly options: ReconcilerOptions) {
+    this.polling = createPollingWorker({
+      name: 'payment-reconciler',
+      intervalMs: options.intervalMs,
+      pass: async () => void (await this.runOnce()),
+      logger: options.logger,
+      failureMessage: 'reconciliation pass failed',
+    });
+    this.worker = this.polling.worker;
+  }
 
   /** One pass; returns how many payments it settled. */
   async runOnce(): Promise<number> {
@@ -109,49 +126,7 @@ export class Reconciler {
    */
   async checkSoon(paymentId: string): Promise<boolean> {
     const due = await new PaymentRepository(this.options.db).checkNow(paymentId);
-    if (due) this.kick();
+    if (due) this.polling.kick();
     return due;
-  }
-
-  private kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.rerun = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.runPass();
-  }
-
-  private runPass(): void {
-    this.running = this.runOnce()
-      .then(() => undefined)
-      .catch((error) => this.options.logger.warn({ err: error }, 'reconciliation pass failed'))
-      .finally(() => {
-        this.running = undefined;
-        if (this.rerun) {
-          this.rerun = false;
-          this.kick();
-        } else this.schedule();
-      });
-  }
-
-  readonly worker: Worker = {
-    name: 'payment-reconciler',
-    start: () => {
-      this.stopped = false;
-      this.schedule();
-    },
-    stop: async () => {
-      this.stopped = true;
-      clearTimeout(this.timer);
-      await this.running;
-    },
-  };
-
-  private schedule(): void {
-    if (this.stopped) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.runPass(), this.options.intervalMs);
   }
 }
