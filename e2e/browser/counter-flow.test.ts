@@ -88,6 +88,62 @@ async function counterSaleByApi(walkIn: { name: string; phone: string }): Promis
   return bookingId;
 }
 
+/**
+ * Leaves the cash refund of a counter sale DUE (docs/counter-sales.md#cash-and-shifts): a passenger who signs
+ * up claims the sale with the code texted to `phone`, then cancels it online, away from the counter. Resolves
+ * with the refund ticketing granted by the company's tiers once payment lists it as owed.
+ */
+async function cancelOnlineAfterClaim(bookingId: string, phone: string): Promise<number> {
+  const email = `due-${randomUUID().slice(0, 8)}@busline.test`;
+  const registered = await suite.busline.request<{ register: { accessToken: string } }>(
+    'mutation($input: RegisterInput!) { register(input: $input) { accessToken } }',
+    { input: { email, password: 'Passenger-due-2026', fullName: 'Claude Habimana' } },
+  );
+  const passenger = registered.data!.register.accessToken;
+  const texted = suite.busline.platform.simulator!.messages.smsTo(phone).length;
+  const asked = await suite.busline.request(
+    'mutation($phone: String!) { requestBookingClaim(phone: $phone) }',
+    {
+      phone,
+    },
+    passenger,
+  );
+  expect(asked.errors).toBeUndefined();
+  const sms = await eventually(async () => suite.busline.platform.simulator!.messages.smsTo(phone)[texted], 20_000);
+  const code = /\b(\d{6})\b/.exec(sms!.message)![1];
+  const claimed = await suite.busline.request<{ claimBookings: { id: string }[] }>(
+    'mutation($phone: String!, $code: String!) { claimBookings(phone: $phone, code: $code) { id } }',
+    { phone, code },
+    passenger,
+  );
+  expect(claimed.data?.claimBookings.map((b) => b.id)).toEqual([bookingId]);
+  const cancelled = await suite.busline.request<{ cancelBooking: { status: string; refund: { amount: number } } }>(
+    'mutation($id: ID!) { cancelBooking(bookingId: $id) { status refund { amount } } }',
+    { id: bookingId },
+    passenger,
+  );
+  expect(cancelled.data?.cancelBooking.status).toBe('CANCELLED');
+  const refund = cancelled.data!.cancelBooking.refund.amount;
+  expect(refund).toBeGreaterThan(0);
+  // The refund reaches payment by event; it is owed once the company's list shows it.
+  const agent = await suite.busline.login('agent@busline.test', 'Agent-demo-2026');
+  await eventually(async () => {
+    const due = await suite.busline.request<{ cashRefundsDue: { edges: { node: { booking: { id: string } } }[] } }>(
+      'query($companyId: ID!) { cashRefundsDue(companyId: $companyId, first: 100) { edges { node { booking { id } } } } }',
+      { companyId: companyOf(agent) },
+      agent,
+    );
+    return due.data?.cashRefundsDue.edges.some((edge) => edge.node.booking.id === bookingId) || undefined;
+  }, 20_000);
+  return refund;
+}
+
+/** The company of a staff member's token (its `companyId` claim). */
+function companyOf(token: string): string {
+  const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { companyId: string };
+  return claims.companyId;
+}
+
 describe('the counter in a browser', () => {
   it('lets the agent sell a seat to a walk-in for cash, see the change, print the QR ticket and close the shift', async () => {
     const page = await signIn('agent@busline.test', 'Agent-demo-2026');
@@ -167,6 +223,51 @@ describe('the counter in a browser', () => {
     await page.waitForURL(new RegExp(`/counter/print/${bookingId}$`));
     await page.getByTestId('ticket-qr').first().waitFor({ timeout: 20_000 });
     await shot(page, '7-mobile-money-print');
+    await page.context().close();
+  });
+
+  it('lets the agent hand out a cash refund owed to a passenger who cancelled online, counted on the shift', async () => {
+    const phone = '+250788550404';
+    const bookingId = await counterSaleByApi({ name: 'Claude Habimana', phone: '0788550404' });
+    const refund = await cancelOnlineAfterClaim(bookingId, phone);
+
+    const page = await signIn('agent@busline.test', 'Agent-demo-2026');
+    await page.waitForURL(/\/counter$/);
+    // Handing cash out asks for confirmation.
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('link', { name: 'My shift', exact: true }).first().click();
+    await page.waitForURL(/\/counter\/shift$/);
+    const row = page.locator(`[data-testid="refund-due"][data-booking="${bookingId}"]`);
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.textContent()).toContain('Claude Habimana');
+    expect(await row.textContent()).toContain('Booking cancelled');
+    expect(amountOf(await row.getByTestId('refund-amount').textContent())).toBe(refund);
+    // The sale's cash is on the agent's open shift (taken by counterSaleByApi); what it handed back so far:
+    const totals = page.getByTestId('open-shift').locator('[data-testid="shift-total"][data-currency="RWF"]');
+    const before = amountOf(await totals.getByTestId('shift-refunded').textContent());
+    await shot(page, '8-refund-due');
+
+    await row.getByRole('button', { name: 'Hand out' }).click();
+    await row.waitFor({ state: 'detached', timeout: 20_000 });
+    await expect
+      .poll(async () => amountOf(await totals.getByTestId('shift-refunded').textContent()))
+      .toBe(before + refund);
+    await shot(page, '9-refund-handed-out');
+    // Handed out once: the API refuses a second hand-out of the same payment.
+    const agent = await suite.busline.login('agent@busline.test', 'Agent-demo-2026');
+    const payments = await suite.busline.request<{ booking: { payments: { id: string; status: string }[] } }>(
+      'query($id: ID!) { booking(id: $id) { payments { id status } } }',
+      { id: bookingId },
+      agent,
+    );
+    const payment = payments.data!.booking.payments[0]!;
+    expect(payment.status).toBe('REFUNDED');
+    const again = await suite.busline.request(
+      'mutation($id: ID!, $key: String!) { handOutCashRefund(paymentId: $id, idempotencyKey: $key) { id } }',
+      { id: payment.id, key: randomUUID() },
+      agent,
+    );
+    expect(again.errors?.[0]?.extensions?.reason).toBe('ALREADY_REFUNDED');
     await page.context().close();
   });
 

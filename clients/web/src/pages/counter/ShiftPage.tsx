@@ -101,7 +101,9 @@ function ShiftTotals({ shift }: { shift: CashShiftDetailsFragment }) {
               <tr key={total.currency} data-testid="shift-total" data-currency={total.currency}>
                 <td>{total.currency}</td>
                 <td className="num">{fmt.money(total.taken)}</td>
-                <td className="num">{fmt.money(total.refunded)}</td>
+                <td className="num" data-testid="shift-refunded">
+                  {fmt.money(total.refunded)}
+                </td>
                 <td className="num" data-testid="shift-net">
                   <strong>{fmt.money(total.net)}</strong>
                 </td>
