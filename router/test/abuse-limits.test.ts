@@ -97,7 +97,7 @@ function probeRequest(url: string, options: { localAddress?: string; authorizati
 }
 
 describe('subscriptions on one connection', () => {
-  it('accepts 50 of 5,000 differently aliased subscriptions and refuses the rest, without the memory the flood used to cost', async () => {
+  it('accepts 50 of 5,000 differently aliased subscriptions, refusing the rest without their memory', async () => {
     const { url, router: running } = await router();
     const client = await openSocket(url);
     global.gc?.();

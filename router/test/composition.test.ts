@@ -32,7 +32,7 @@ describe('supergraph composition', () => {
     expect(readFileSync(`${root}supergraph.graphql`, 'utf8')).toBe(supergraphSdl);
   });
 
-  it('matches the committed schema.graphql, the API schema clients see (run `npm run compose` after changing a subgraph schema)', () => {
+  it('matches the committed schema.graphql, the API schema clients see (`npm run compose` after changes)', () => {
     expect(readFileSync(`${root}schema.graphql`, 'utf8')).toBe(composeApiSchema(subgraphs));
   });
 

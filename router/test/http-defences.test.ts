@@ -172,7 +172,7 @@ describe('body limit', () => {
     expect(probe.requests()).toBe(before);
   });
 
-  it('answers 411 to a chunked body, whose length is unknown, and closes the connection without reading it', async () => {
+  it('answers 411 to a chunked body (its length unknown) and closes the connection without reading it', async () => {
     const before = probe.requests();
     const head =
       'POST /graphql HTTP/1.1\r\nHost: router\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n';

@@ -64,7 +64,7 @@ const scrape = async (headers: Record<string, string> = { authorization: `Bearer
   fetch(`${url}/metrics`, { headers });
 
 describe('router access log', () => {
-  it('logs one line per operation with its name, duration, status, request id and user, and returns the request id', async () => {
+  it('logs one line per operation (name, duration, status, request id, user) and returns the request id', async () => {
     const auth = await tokens.authorization({ userId: 'user-17', role: 'PASSENGER', companyId: null });
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
@@ -235,7 +235,7 @@ describe('router /metrics', () => {
 });
 
 describe('router drain', () => {
-  it('finishes an in-flight operation, ends SSE subscription streams and closes WebSockets with 1001, then stops', async () => {
+  it('finishes an in-flight operation, ends SSE streams and closes WebSockets with 1001, then stops', async () => {
     const draining = createServer({ logger: testLogger('router'), supergraphSdl, routerSecret: SECRET });
     const base = await draining.start(0);
     const channel = 'drain-sse';

@@ -152,7 +152,8 @@ describe('subgraph endpoints reachable through the router', () => {
     const raw = await new Promise<string>((resolve, reject) => {
       const socket = connect(Number(port), '127.0.0.1', () => {
         socket.end(
-          'POST /webhooks/momo/../internal HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}',
+          'POST /webhooks/momo/../internal HTTP/1.1\r\nHost: localhost\r\n' +
+            'Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}',
         );
       });
       let received = '';
@@ -165,7 +166,7 @@ describe('subgraph endpoints reachable through the router', () => {
     expect(raw).not.toMatch(/^HTTP\/1\.1 202/);
   });
 
-  it('counts forwarded requests against the per-address rate limit: 429 with Retry-After past it, health checks never', async () => {
+  it('counts forwarded requests per address: 429 with Retry-After past the limit, health checks never', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) {
       const response = await fetch(`${limitedUrl}/webhooks/airtel`, {

@@ -35,7 +35,7 @@ function storeContract(name: string, create: () => ResponseStore) {
       await store.close();
     });
 
-    it('does not store an answer computed across an invalidation of what it holds (read before a hold, finished after)', async () => {
+    it('does not store an answer computed across its invalidation (read before a hold, finished after)', async () => {
       const store = await make();
       expect(await store.get('b')).toBeFalsy();
       // The seats were read here; then the hold's invalidation arrives; then the answer is complete.

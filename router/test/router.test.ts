@@ -49,7 +49,7 @@ describe('router', () => {
     expect(result.data).toEqual({ latestReviewer: { id: 'a1', name: 'Aline', reviews: ['Clean bus, on time'] } });
   });
 
-  it("forwards Authorization, its own request id, the client's address and the router secret, not the client's copies", async () => {
+  it("forwards Authorization, its own request id, client address and secret, not the client's copies", async () => {
     const result = await post('{ received { authorization routerSecret requestId clientIp } }', {
       authorization: 'Bearer abc.def.ghi',
       'x-request-id': 'FORGED-RID-12345',
@@ -185,7 +185,7 @@ describe('router', () => {
     }
   });
 
-  it('stays ready (200) when one subgraph is down, naming it not ready, and answers its fields UNAVAILABLE', async () => {
+  it('stays ready (200) with one subgraph down, naming it not ready, and answers its fields UNAVAILABLE', async () => {
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
     await accounts.stop();
     const down = await fetch(`${url}/readyz`);

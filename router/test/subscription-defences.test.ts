@@ -55,7 +55,10 @@ function subscribeOverHttp(
   });
 }
 
-/** Every result of an HTTP subscription, read until the router ends the response, and whether it said the stream is over. */
+/**
+ * Every result of an HTTP subscription, read until the router ends the response, and whether it said
+ * the stream is over.
+ */
 async function readStream(response: Response): Promise<{ results: ExecutionResult[]; ended: boolean }> {
   const text = await response.text();
   const type = response.headers.get('content-type') ?? '';
@@ -70,7 +73,8 @@ async function readStream(response: Response): Promise<{ results: ExecutionResul
     };
   }
   if (type.startsWith('multipart/mixed')) {
-    // Apollo's subscription parts hold {payload} (and {} heartbeats); Yoga's own multipart answer holds the result itself.
+    // Apollo's subscription parts hold {payload} (and {} heartbeats); Yoga's own multipart answer holds
+    // the result itself.
     const boundary = /boundary="?([^";]+)"?/.exec(type)![1]!;
     const parts = text.split(`\r\n--${boundary}`).slice(1, -1);
     const bodies = parts.map(

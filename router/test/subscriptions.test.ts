@@ -147,7 +147,7 @@ describe('federated subscriptions', () => {
     await eventually(() => stats().upstreamSubscriptions === 0);
   });
 
-  it("fails a malformed subscription on its own, leaving the same connection's other subscriptions running", async () => {
+  it("fails a malformed subscription alone; the same connection's other subscriptions run on", async () => {
     const channel = randomUUID();
     const c = client();
     const good = follow(c, channel);

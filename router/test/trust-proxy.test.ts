@@ -45,7 +45,7 @@ describe('TRUST_PROXY', () => {
     expect(await addressSeen(2, '6.6.6.6, 203.0.113.7, 10.0.0.2')).toBe('203.0.113.7');
   });
 
-  it('uses the socket address when the header has fewer entries than trusted proxies (the client wrote it all)', async () => {
+  it('uses the socket address when the header has fewer entries than trusted proxies (client-written)', async () => {
     expect(await addressSeen(2, '6.6.6.6')).toBe('127.0.0.1');
   });
 
