@@ -7,8 +7,9 @@ import { amountOf, browserSuite, screenshot, tomorrow, volcanoTripTomorrow } fro
 /**
  * The counter in a real browser against the whole platform (docs/counter-sales.md): the demo counter agent
  * sells a seat of tomorrow's Volcano trip to a walk-in passenger for cash, sees the change to hand back,
- * prints the ticket with its QR pass and closes the shift with the cash total; a passenger who signs up
- * later claims a counter sale with the code texted to the phone given at the counter. Each test sets up what
+ * prints the ticket with its QR pass and closes the shift with the cash total; hands out a cash refund owed
+ * to a passenger who cancelled online and sees it handed back on the shift; a passenger who signs up later
+ * claims a counter sale with the code texted to the phone given at the counter. Each test sets up what
  * it needs, so either runs alone. The platform, the client and Chromium are started by ./helpers.ts.
  */
 const suite = browserSuite();
