@@ -183,8 +183,6 @@ export function createRedisStore(
   const setKey = (entity: string) => `${prefix}:entity:${entity}`;
   const markKey = (entity: string) => `${prefix}:invalidated:${entity}`;
   const misses = new Map<string, number>();
-  /** Invalidations Redis did not take (it was away): written again when it is back. */
-  const owed = new Map<string, CacheEntityRecord>();
 
   async function invalidateOrThrow(entities: Iterable<CacheEntityRecord>) {
     const keys = invalidatedKeys(entities);
@@ -199,31 +197,8 @@ export function createRedisStore(
     );
   }
 
-  let retry: NodeJS.Timeout | undefined;
-  /**
-   * Writes the owed invalidations: when Redis is back, and every half second meanwhile (a timeout keeps the
-   * connection).
-   */
-  function owe(entities: CacheEntityRecord[]) {
-    for (const entity of entities) owed.set(`${entity.typename}:${entity.id ?? ''}`, entity);
-    retry ??= setTimeout(() => {
-      retry = undefined;
-      void payDebts();
-    }, 500).unref();
-  }
-
-  async function payDebts() {
-    if (owed.size === 0) return;
-    const entities = [...owed.values()];
-    owed.clear();
-    try {
-      await invalidateOrThrow(entities);
-      logger.info({ entities: entities.length }, 'response cache: deferred invalidations written');
-    } catch {
-      owe(entities);
-    }
-  }
-  redis.on('ready', () => void payDebts());
+  const debts = deferredInvalidations(invalidateOrThrow, logger);
+  redis.on('ready', () => void debts.pay());
 
   return {
     async get(key) {
@@ -269,14 +244,45 @@ export function createRedisStore(
         await invalidateOrThrow(list);
       } catch (error) {
         logger.warn({ err: error, entities: list.length }, 'response cache: invalidation deferred until Redis answers');
-        owe(list);
+        debts.owe(list);
       }
     },
     invalidateOrThrow,
     ready: () => redisReady(redis),
     async close() {
-      clearTimeout(retry);
+      debts.cancel();
       redis.disconnect();
     },
   };
+}
+
+/**
+ * Invalidations Redis did not take (it was away), written again when it is back and every half
+ * second meanwhile (a timeout keeps the connection).
+ */
+function deferredInvalidations(
+  write: (entities: CacheEntityRecord[]) => Promise<void>,
+  logger: Logger,
+): { owe(entities: CacheEntityRecord[]): void; pay(): Promise<void>; cancel(): void } {
+  const owed = new Map<string, CacheEntityRecord>();
+  let retry: NodeJS.Timeout | undefined;
+  function owe(entities: CacheEntityRecord[]) {
+    for (const entity of entities) owed.set(`${entity.typename}:${entity.id ?? ''}`, entity);
+    retry ??= setTimeout(() => {
+      retry = undefined;
+      void pay();
+    }, 500).unref();
+  }
+  async function pay() {
+    if (owed.size === 0) return;
+    const entities = [...owed.values()];
+    owed.clear();
+    try {
+      await write(entities);
+      logger.info({ entities: entities.length }, 'response cache: deferred invalidations written');
+    } catch {
+      owe(entities);
+    }
+  }
+  return { owe, pay, cancel: () => clearTimeout(retry) };
 }

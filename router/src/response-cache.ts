@@ -116,82 +116,15 @@ export function createPublicResponseCache(
       })
     : createMemoryStore(limits);
   let subscription: EventSubscription | undefined;
-  /** Entities to invalidate again after each echo delay, gathered so that a burst of events makes one write. */
-  const echoes = REPLICA_ECHO_DELAYS_MS.map(() => ({
-    entities: new Map<string, CacheEntityRecord>(),
-    timer: undefined as NodeJS.Timeout | undefined,
-  }));
-  /** Invalidates again a little later: what other subgraphs copy from the change may lag it. */
-  function echo(entities: CacheEntityRecord[]) {
-    REPLICA_ECHO_DELAYS_MS.forEach((delay, i) => {
-      const slot = echoes[i]!;
-      for (const entity of entities) slot.entities.set(`${entity.typename}:${entity.id ?? ''}`, entity);
-      slot.timer ??= setTimeout(() => {
-        const due = [...slot.entities.values()];
-        slot.entities.clear();
-        slot.timer = undefined;
-        void store.invalidate(due);
-      }, delay).unref();
-    });
-  }
-
+  const echoes = echoInvalidations(store);
   return {
-    plugins(schema) {
-      // Every type but the public ones is private: an answer holding one is never stored.
-      const scopePerSchemaCoordinate = Object.fromEntries(
-        Object.keys(schema.getTypeMap())
-          .filter((name) => !name.startsWith('__') && !PUBLIC_TYPES.has(name))
-          .map((name) => [name, 'PRIVATE' as const]),
-      );
-      const selectsOnlyPublic = publicSelection(schema);
-      /** Contexts whose operation selects a private type (`me`, `myBookings`, a trip's manifest). */
-      const selectsPrivate = new WeakSet<object>();
-      const classify: Plugin = {
-        onExecute({ args }) {
-          // Queries only: with invalidateViaMutation off the plugin would treat a mutation like a query.
-          const isQuery = getOperationAST(args.document, args.operationName)?.operation === 'query';
-          if ((!isQuery || !selectsOnlyPublic(args.document)) && args.contextValue)
-            selectsPrivate.add(args.contextValue as object);
-        },
-      };
-      const invalidateOnMutation: Plugin = {
-        onExecute({ args }) {
-          const entities = mutationEntities(args, schema);
-          if (entities.length === 0) return;
-          return {
-            // Before the answer leaves: the caller's next read is already fresh.
-            onExecuteDone: () => {
-              if (mutationNeedsEcho(args)) echo(entities);
-              return store.invalidate(entities);
-            },
-          };
-        },
-      };
-      return [
-        classify,
-        useResponseCache<CallerContext>({
-          cache: store,
-          session: () => null,
-          // Looked up again when the operation runs: by then `classify` has seen what it selects.
-          enabled: (request, context) => isAnonymous(request, context) && !selectsPrivate.has(context as object),
-          ttl: limits.maxTtlMs,
-          scopePerSchemaCoordinate,
-          // Answers with any error (a field refused to a visitor, a subgraph away) are never stored.
-          shouldCacheResult: ({ result }) => !result.errors?.length,
-          includeExtensionMetadata: false,
-          // Mutations of signed-in callers (most of them) never reach this plugin: invalidateOnMutation does it
-          // for all.
-          invalidateViaMutation: false,
-        }),
-        invalidateOnMutation,
-      ];
-    },
+    plugins: (schema) => cachePlugins(schema, store, limits.maxTtlMs, echoes.echo),
     invalidate: (entities) => store.invalidateOrThrow(entities),
     start() {
       subscription ??= consumeInvalidations(
         bus,
         (entities) => store.invalidateOrThrow(entities),
-        echo,
+        echoes.echo,
         log,
         limits.maxTtlMs + REPLICA_ECHO_DELAYS_MS.at(-1)! + 60_000,
       );
@@ -199,8 +132,93 @@ export function createPublicResponseCache(
     async close() {
       await subscription?.stop();
       subscription = undefined;
-      for (const slot of echoes) clearTimeout(slot.timer);
+      echoes.cancel();
       await store.close();
     },
   };
+}
+
+/**
+ * Invalidates again a little later: what other subgraphs copy from the change may lag it. Entities
+ * due after the same delay are gathered, so that a burst of events makes one write.
+ */
+function echoInvalidations(store: ResponseStore): { echo(entities: CacheEntityRecord[]): void; cancel(): void } {
+  const slots = REPLICA_ECHO_DELAYS_MS.map(() => ({
+    entities: new Map<string, CacheEntityRecord>(),
+    timer: undefined as NodeJS.Timeout | undefined,
+  }));
+  return {
+    echo(entities) {
+      REPLICA_ECHO_DELAYS_MS.forEach((delay, i) => {
+        const slot = slots[i]!;
+        for (const entity of entities) slot.entities.set(`${entity.typename}:${entity.id ?? ''}`, entity);
+        slot.timer ??= setTimeout(() => {
+          const due = [...slot.entities.values()];
+          slot.entities.clear();
+          slot.timer = undefined;
+          void store.invalidate(due);
+        }, delay).unref();
+      });
+    },
+    cancel() {
+      for (const slot of slots) clearTimeout(slot.timer);
+    },
+  };
+}
+
+/** Yoga plugins: which answers may be stored, the cache itself, and invalidation by mutations. */
+function cachePlugins(
+  schema: GraphQLSchema,
+  store: ResponseStore,
+  maxTtlMs: number,
+  echo: (entities: CacheEntityRecord[]) => void,
+): Plugin[] {
+  // Every type but the public ones is private: an answer holding one is never stored.
+  const scopePerSchemaCoordinate = Object.fromEntries(
+    Object.keys(schema.getTypeMap())
+      .filter((name) => !name.startsWith('__') && !PUBLIC_TYPES.has(name))
+      .map((name) => [name, 'PRIVATE' as const]),
+  );
+  const selectsOnlyPublic = publicSelection(schema);
+  /** Contexts whose operation selects a private type (`me`, `myBookings`, a trip's manifest). */
+  const selectsPrivate = new WeakSet<object>();
+  const classify: Plugin = {
+    onExecute({ args }) {
+      // Queries only: with invalidateViaMutation off the plugin would treat a mutation like a query.
+      const isQuery = getOperationAST(args.document, args.operationName)?.operation === 'query';
+      if ((!isQuery || !selectsOnlyPublic(args.document)) && args.contextValue)
+        selectsPrivate.add(args.contextValue as object);
+    },
+  };
+  const invalidateOnMutation: Plugin = {
+    onExecute({ args }) {
+      const entities = mutationEntities(args, schema);
+      if (entities.length === 0) return;
+      return {
+        // Before the answer leaves: the caller's next read is already fresh.
+        onExecuteDone: () => {
+          if (mutationNeedsEcho(args)) echo(entities);
+          return store.invalidate(entities);
+        },
+      };
+    },
+  };
+  return [
+    classify,
+    useResponseCache<CallerContext>({
+      cache: store,
+      session: () => null,
+      // Looked up again when the operation runs: by then `classify` has seen what it selects.
+      enabled: (request, context) => isAnonymous(request, context) && !selectsPrivate.has(context as object),
+      ttl: maxTtlMs,
+      scopePerSchemaCoordinate,
+      // Answers with any error (a field refused to a visitor, a subgraph away) are never stored.
+      shouldCacheResult: ({ result }) => !result.errors?.length,
+      includeExtensionMetadata: false,
+      // Mutations of signed-in callers (most of them) never reach this plugin: invalidateOnMutation does it
+      // for all.
+      invalidateViaMutation: false,
+    }),
+    invalidateOnMutation,
+  ];
 }
