@@ -1,6 +1,14 @@
 import { runSubgraph } from '@busline/shared';
 import { migrations } from './db/migrations';
 import { loadConfig } from './env';
+import { loadServerOptions } from './options';
 import { createServer, SUBGRAPH } from './server';
 
-await runSubgraph({ name: SUBGRAPH, config: loadConfig(), migrationsFolder: migrations.folder, createServer });
+const config = loadConfig();
+const options = loadServerOptions(config);
+await runSubgraph({
+  name: SUBGRAPH,
+  config,
+  migrationsFolder: migrations.folder,
+  createServer: (deps) => createServer(deps, options),
+});

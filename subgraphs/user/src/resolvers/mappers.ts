@@ -1,3 +1,5 @@
+import type { UserContext } from '../context';
+import type { ProfileRow } from '../db/schema';
 import type { DashboardService } from '../services/dashboards';
 
 /**
@@ -26,4 +28,13 @@ export interface CompanyDashboardParent {
 /** The platform figures, computed once, when first asked for. */
 export interface PlatformDashboardParent {
   data: () => ReturnType<DashboardService['platform']>;
+}
+
+/**
+ * A user a query or mutation returns, as the entity; its row is kept in this request's profile reads so
+ * its fields read that row without another query (a changed user's fields read what was just written).
+ */
+export function asUser(row: ProfileRow, ctx: UserContext): UserRef {
+  ctx.services.profiles.known(row);
+  return { id: row.userId };
 }

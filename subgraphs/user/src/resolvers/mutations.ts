@@ -1,0 +1,22 @@
+import { requireRole, requireViewer } from '@busline/shared';
+import type { MutationResolvers } from '../generated/resolvers';
+import { asUser } from './mappers';
+
+/** Changes: a user's own profile, and the platform admins' decisions about users. */
+export const mutations: MutationResolvers = {
+  updateProfile: (_, args, ctx) => ctx.services.users.updateProfile(requireViewer(ctx.viewer).userId, args.input),
+  setUserRole: async (_, args, ctx) =>
+    asUser(
+      await ctx.services.users.setRole(
+        requireRole(ctx.viewer, 'PLATFORM_ADMIN'),
+        args.userId,
+        args.role,
+        args.companyId,
+      ),
+      ctx,
+    ),
+  suspendUser: async (_, args, ctx) =>
+    asUser(await ctx.services.users.suspend(requireRole(ctx.viewer, 'PLATFORM_ADMIN'), args.userId, args.reason), ctx),
+  reinstateUser: async (_, args, ctx) =>
+    asUser(await ctx.services.users.reinstate(requireRole(ctx.viewer, 'PLATFORM_ADMIN'), args.userId), ctx),
+};
