@@ -120,6 +120,15 @@ export class MessageRepository {
     return status;
   }
 
+  /** Messages written and not sent yet (PENDING, SENDING or RETRYING), counted by channel (for /metrics). */
+  async backlogByChannel(): Promise<{ channel: MessageRow['channel']; n: number }[]> {
+    return this.db
+      .select({ channel: messages.channel, n: sql<number>`count(*)::int` })
+      .from(messages)
+      .where(inArray(messages.status, ['PENDING', 'SENDING', 'RETRYING']))
+      .groupBy(messages.channel);
+  }
+
   async findByIds(ids: readonly string[]): Promise<MessageRow[]> {
     if (ids.length === 0) return [];
     return this.db

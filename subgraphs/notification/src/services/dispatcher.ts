@@ -8,8 +8,6 @@ import {
   type TransactionRunner,
   type Worker,
 } from '@busline/shared';
-import { inArray, sql } from 'drizzle-orm';
-import { messages } from '../db/schema';
 import type { ChannelAdapter } from '../channels/types';
 import { unconfiguredChannel } from '../channels/types';
 import type { MessageRow } from '../db/schema';
@@ -142,11 +140,7 @@ export class Dispatcher {
       async collect() {
         this.reset();
         try {
-          const rows = await db
-            .select({ channel: messages.channel, n: sql<number>`count(*)::int` })
-            .from(messages)
-            .where(inArray(messages.status, ['PENDING', 'SENDING', 'RETRYING']))
-            .groupBy(messages.channel);
+          const rows = await new MessageRepository(db).backlogByChannel();
           for (const row of rows) this.set({ channel: row.channel }, row.n);
         } catch (error) {
           logger.debug({ err: error }, 'notification backlog unavailable');

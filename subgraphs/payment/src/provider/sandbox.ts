@@ -1,6 +1,5 @@
-import { and, eq, gt } from 'drizzle-orm';
 import type { Db, Logger } from '@busline/shared';
-import { sandboxRequests } from '../db/schema';
+import { SandboxRequestRepository } from '../repositories/sandbox-request-repository';
 import { callbackHeaders } from './signature';
 import type { MomoCallback, PaymentProvider, PayRequest, ProviderStatus, RefundRequest } from './types';
 
@@ -29,38 +28,37 @@ export class SandboxMomoProvider implements PaymentProvider {
   readonly name = 'sandbox-momo';
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
+  private readonly requests: SandboxRequestRepository;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly options: SandboxOptions,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.requests = new SandboxRequestRepository(db);
+  }
 
   async requestToPay(request: PayRequest): Promise<void> {
     const plan = outcomeFor(request.phone);
     const delay = plan.callsBack ? this.options.callbackDelayMs : this.options.unansweredSettleMs;
-    const inserted = await this.db
-      .insert(sandboxRequests)
-      .values({
-        referenceId: request.referenceId,
-        kind: 'COLLECTION',
-        amount: request.amount,
-        currency: request.currency,
-        phone: request.phone,
-        callbackUrl: request.callbackUrl,
-        outcome: plan.outcome,
-        reason: plan.reason ?? null,
-        settlesAt: new Date(Date.now() + delay),
-      })
-      .onConflictDoNothing()
-      .returning({ referenceId: sandboxRequests.referenceId });
+    const inserted = await this.requests.insertOnce({
+      referenceId: request.referenceId,
+      kind: 'COLLECTION',
+      amount: request.amount,
+      currency: request.currency,
+      phone: request.phone,
+      callbackUrl: request.callbackUrl,
+      outcome: plan.outcome,
+      reason: plan.reason ?? null,
+      settlesAt: new Date(Date.now() + delay),
+    });
     // A repeated reference id is accepted once (MoMo answers 409), so it is called back once.
-    if (inserted.length === 0 || !plan.callsBack) return;
+    if (!inserted || !plan.callsBack) return;
     this.schedule(request.referenceId, this.options.callbackDelayMs, 1);
   }
 
   async getStatus(referenceId: string): Promise<ProviderStatus> {
-    const [row] = await this.db.select().from(sandboxRequests).where(eq(sandboxRequests.referenceId, referenceId));
+    const row = await this.requests.find(referenceId);
     if (!row) return { status: 'NOT_FOUND' };
     if (row.settlesAt.getTime() > Date.now()) return { status: 'PENDING' };
     if (row.outcome === 'SUCCESSFUL')
@@ -71,28 +69,19 @@ export class SandboxMomoProvider implements PaymentProvider {
   async refund(request: RefundRequest): Promise<ProviderStatus> {
     const paid = await this.getStatus(request.paymentReference);
     if (paid.status !== 'SUCCESSFUL') return { status: 'FAILED', reason: 'PAYMENT_NOT_SUCCESSFUL' };
-    await this.db
-      .insert(sandboxRequests)
-      .values({
-        referenceId: request.attemptReference,
-        kind: 'REFUND',
-        amount: request.amount,
-        currency: request.currency,
-        outcome: 'SUCCESSFUL',
-        settlesAt: new Date(),
-      })
-      .onConflictDoNothing();
+    await this.requests.insertOnce({
+      referenceId: request.attemptReference,
+      kind: 'REFUND',
+      amount: request.amount,
+      currency: request.currency,
+      outcome: 'SUCCESSFUL',
+      settlesAt: new Date(),
+    });
     return this.getStatus(request.attemptReference);
   }
 
   async cancel(referenceId: string): Promise<boolean> {
-    const now = new Date();
-    const cancelled = await this.db
-      .update(sandboxRequests)
-      .set({ outcome: 'CANCELLED', reason: 'CANCELLED_BY_MERCHANT', settlesAt: now })
-      .where(and(eq(sandboxRequests.referenceId, referenceId), gt(sandboxRequests.settlesAt, now)))
-      .returning({ referenceId: sandboxRequests.referenceId });
-    return cancelled.length > 0;
+    return this.requests.cancelUnsettled(referenceId, new Date());
   }
 
   async close(): Promise<void> {
@@ -113,7 +102,7 @@ export class SandboxMomoProvider implements PaymentProvider {
   }
 
   private async deliver(referenceId: string, attempt: number): Promise<void> {
-    const [row] = await this.db.select().from(sandboxRequests).where(eq(sandboxRequests.referenceId, referenceId));
+    const row = await this.requests.find(referenceId);
     if (!row?.callbackUrl || row.outcome === 'CANCELLED') return;
     const callback: MomoCallback = {
       eventId: `sandbox-${referenceId}`,
