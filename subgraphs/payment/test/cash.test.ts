@@ -454,7 +454,12 @@ describe('cash refunds and claims', () => {
 
     const refunded = await eventsFor(subgraph, 'payment.refunded', bookingId);
     expect(refunded).toEqual([
-      expect.objectContaining({ paymentId, userId: seller.userId, amount: { amount: 9000, currency: 'RWF' } }),
+      expect.objectContaining({
+        paymentId,
+        userId: seller.userId,
+        amount: { amount: 9000, currency: 'RWF' },
+        method: 'CASH',
+      }),
     ]);
     expect((await paymentRows(subgraph, bookingId))[0]?.status).toBe('REFUNDED');
     const rows = await subgraph.database.handle.db.select().from(refunds).where(eq(refunds.paymentId, paymentId));
@@ -690,6 +695,7 @@ describe('cash refunds due to passengers not at the counter', () => {
         userId: seller.userId,
         refundId: (await refundRows(paymentId))[0]!.id,
         amount: { amount: 8000, currency: 'RWF' },
+        method: 'CASH',
         refundedAt: expect.any(String),
       }),
     ]);

@@ -148,7 +148,7 @@ describe.each(providers)(
       await settled(bookingId, 'REFUNDED');
       expect(simulator.ledger.find(method === 'MTN_MOMO' ? 'mtn' : 'airtel', reference)?.refunded).toBe(15_000);
       expect(await eventsFor(subgraph, 'payment.refunded', bookingId)).toEqual([
-        expect.objectContaining({ paymentId, amount: { amount: 15_000, currency: 'RWF' } }),
+        expect.objectContaining({ paymentId, amount: { amount: 15_000, currency: 'RWF' }, method }),
       ]);
     });
 

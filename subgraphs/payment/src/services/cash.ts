@@ -150,6 +150,7 @@ export async function emitCashRefunded(
     refundId: refund.id,
     amount: { amount: refund.amount, currency: refund.currency },
     refundedAt: (refund.completedAt ?? new Date()).toISOString(),
+    method: refunded.method,
   });
   publishAfterCommit(uow, pubsub, refunded);
   return refunded;

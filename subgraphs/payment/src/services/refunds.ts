@@ -199,6 +199,7 @@ export class RefundService {
         refundId: done.id,
         amount: { amount: done.amount, currency: done.currency },
         refundedAt: (done.completedAt ?? new Date()).toISOString(),
+        method: refunded.method,
       });
       publishAfterCommit(uow, this.pubsub, refunded);
     });
