@@ -326,6 +326,23 @@ export const OTHER_VARIABLES: { title: string; intro: string; variables: EnvVari
         accepts: 'integer',
         description: 'bench gateway and hold: holdSeats measured per target, each on a seat of its own',
       },
+      {
+        name: 'BENCH_SHAPES',
+        default: 'one,nat,many',
+        accepts: 'comma-separated list',
+        description:
+          'bench hold: load shapes to run (one account; an account per client behind one address; an account and address per client)',
+      },
+      {
+        name: 'BENCH_KEYS',
+        accepts: '1',
+        description: 'bench hold: every hold sends an idempotency key of its own, as the web client does',
+      },
+      {
+        name: 'BENCH_CPU_PROFILE',
+        accepts: 'directory',
+        description: 'bench hold: write a V8 CPU profile of each measured run into this directory',
+      },
       { name: 'BENCH_DETAIL', accepts: 'any', description: 'bench subscriptions: print per-subscriber detail' },
       {
         name: 'SOAK_MINUTES',
