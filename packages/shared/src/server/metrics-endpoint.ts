@@ -15,7 +15,7 @@ export interface MetricsAccess {
   openWithoutCredentials: boolean;
   /**
    * The exposition to answer with instead of the registry's own: a router with workers answers
-   * with every worker's metrics summed (router/src/cluster.ts), whichever worker takes the scrape.
+   * with every worker's metrics summed (router/src/cluster-metrics.ts), whichever worker takes the scrape.
    */
   exposition?: () => Promise<string>;
 }
