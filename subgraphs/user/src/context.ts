@@ -1,15 +1,24 @@
 import type { BaseContext, Db } from '@busline/shared';
-import type { DashboardService } from './services/dashboards';
+import type { ListUsersService } from './services/list-users';
+import type { DashboardReads } from './services/read-dashboards';
 import { ProfileReads } from './services/read-profiles';
-import type { UserService } from './services/user-admin';
+import type { SetUserRoleService } from './services/set-user-role';
+import type { SuspendUserService } from './services/suspend-user';
+import type { UpdateProfileService } from './services/update-profile';
 
-/** What the user resolvers call. */
-export interface UserServices {
-  /** Profiles and the platform admins' decisions about users. */
-  users: UserService;
+/** The services shared by every request: profiles, the platform admins' decisions, dashboard reads. */
+export interface Services {
+  updateProfile: UpdateProfileService;
+  listUsers: ListUsersService;
+  setUserRole: SetUserRoleService;
+  /** Suspending and reinstating users. */
+  suspendUser: SuspendUserService;
   /** Dashboard reads (one aggregate statement per section). */
-  dashboards: DashboardService;
-  /** This request's batched profile reads. */
+  dashboards: DashboardReads;
+}
+
+/** What the user resolvers call: the shared services and this request's batched profile reads. */
+export interface UserServices extends Services {
   profiles: ProfileReads;
 }
 
@@ -18,6 +27,6 @@ export interface UserContext extends BaseContext {
   services: UserServices;
 }
 
-export function buildContext(base: BaseContext, db: Db, users: UserService, dashboards: DashboardService): UserContext {
-  return { ...base, services: { users, dashboards, profiles: new ProfileReads(db) } };
+export function buildContext(base: BaseContext, db: Db, services: Services): UserContext {
+  return { ...base, services: { ...services, profiles: new ProfileReads(db) } };
 }

@@ -1,6 +1,6 @@
 import { EventTypes, handle, Roles, z, type DomainEventHandler } from '@busline/shared';
 import { ProfileRepository } from './repositories/profile-repository';
-import { dashboardHandlers } from './services/dashboard-events';
+import { dashboardHandlers } from './services/project-dashboards';
 
 const userRegistered = z.object({
   userId: z.string().uuid(),

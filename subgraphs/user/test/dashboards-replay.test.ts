@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyDashboardEvents, rebuildDashboards } from '../src/services/dashboard-rebuild';
+import { applyDashboardEvents, rebuildDashboards } from '../src/services/rebuild-dashboards';
 import { buildScenario, companyAdmin, publishAll, reorder, type Scenario } from './dashboard-scenario';
 import { admin, passenger, startUser, type UserSubgraph } from './user-harness';
 

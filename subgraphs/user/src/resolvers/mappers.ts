@@ -1,6 +1,6 @@
 import type { UserContext } from '../context';
 import type { ProfileRow } from '../db/schema';
-import type { DashboardService } from '../services/dashboards';
+import type { DashboardReads } from '../services/read-dashboards';
 
 /**
  * Objects the resolvers hand over for GraphQL types that have no single row here
@@ -15,7 +15,7 @@ export interface UserRef {
 /** What the passenger's dashboard sections read: the summary is computed once, when first asked for. */
 export interface PassengerDashboardParent {
   userId: string;
-  summary: () => ReturnType<DashboardService['passengerSummary']>;
+  summary: () => ReturnType<DashboardReads['passengerSummary']>;
 }
 
 /** A company's validated window; each section runs its own aggregate over it. */
@@ -27,7 +27,7 @@ export interface CompanyDashboardParent {
 
 /** The platform figures, computed once, when first asked for. */
 export interface PlatformDashboardParent {
-  data: () => ReturnType<DashboardService['platform']>;
+  data: () => ReturnType<DashboardReads['platform']>;
 }
 
 /**

@@ -4,10 +4,10 @@ import { asUser } from './mappers';
 
 /** Changes: a user's own profile, and the platform admins' decisions about users. */
 export const mutations: MutationResolvers = {
-  updateProfile: (_, args, ctx) => ctx.services.users.updateProfile(requireViewer(ctx.viewer).userId, args.input),
+  updateProfile: (_, args, ctx) => ctx.services.updateProfile.update(requireViewer(ctx.viewer).userId, args.input),
   setUserRole: async (_, args, ctx) =>
     asUser(
-      await ctx.services.users.setRole(
+      await ctx.services.setUserRole.setRole(
         requireRole(ctx.viewer, 'PLATFORM_ADMIN'),
         args.userId,
         args.role,
@@ -16,7 +16,10 @@ export const mutations: MutationResolvers = {
       ctx,
     ),
   suspendUser: async (_, args, ctx) =>
-    asUser(await ctx.services.users.suspend(requireRole(ctx.viewer, 'PLATFORM_ADMIN'), args.userId, args.reason), ctx),
+    asUser(
+      await ctx.services.suspendUser.suspend(requireRole(ctx.viewer, 'PLATFORM_ADMIN'), args.userId, args.reason),
+      ctx,
+    ),
   reinstateUser: async (_, args, ctx) =>
-    asUser(await ctx.services.users.reinstate(requireRole(ctx.viewer, 'PLATFORM_ADMIN'), args.userId), ctx),
+    asUser(await ctx.services.suspendUser.reinstate(requireRole(ctx.viewer, 'PLATFORM_ADMIN'), args.userId), ctx),
 };

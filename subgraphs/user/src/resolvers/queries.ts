@@ -1,6 +1,6 @@
 import { requireCompanyAccess, requireRole, requireViewer } from '@busline/shared';
 import type { QueryResolvers } from '../generated/resolvers';
-import { validateCompanyId, validateWindow } from '../services/dashboards';
+import { validateCompanyId, validateWindow } from '../services/read-dashboards';
 import { asUser } from './mappers';
 
 /** Runs `fn` at most once, when a field first needs it (sections the query does not ask for cost nothing). */
@@ -28,7 +28,7 @@ export const queries: QueryResolvers = {
   },
   users: (_, args, ctx) => {
     requireRole(ctx.viewer, 'PLATFORM_ADMIN');
-    return ctx.services.users.list(args).then((connection) => ({
+    return ctx.services.listUsers.list(args).then((connection) => ({
       ...connection,
       // The page already holds every row User.profile needs: no second query.
       edges: connection.edges.map((edge) => {

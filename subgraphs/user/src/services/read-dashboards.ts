@@ -1,3 +1,4 @@
+// Reading the dashboards: one aggregate statement per section, money per currency, days in the company's zone.
 import { badInput, isUuid, pageRequest, toConnection, type Db } from '@busline/shared';
 import { PassengerDashboardRepository } from '../repositories/passenger-dashboard-repository';
 import {
@@ -84,7 +85,7 @@ const countSum = <K extends string>(rows: readonly Record<K, number>[], key: K) 
 const cursorPair = (after: unknown[] | null) => (after ? ([after[0], after[1]] as [string, string]) : null);
 
 /** Reads of the dashboards; each method is one dashboard section and runs one SQL statement. */
-export class DashboardService {
+export class DashboardReads {
   private readonly queries: DashboardQueryRepository;
   private readonly passengers: PassengerDashboardRepository;
 

@@ -1,3 +1,4 @@
+// Projecting booking, payment, boarding, trip and company events into the dashboards' read models (in any order).
 import { EventTypes, handle, type DomainEvent, type DomainEventHandler } from '@busline/shared';
 import { DashboardProjectionRepository } from '../repositories/dashboard-projection-repository';
 import {

@@ -1,3 +1,4 @@
+// Rebuilding the dashboards from a replay of the event streams (scripts and tests).
 import {
   createIdempotentHandler,
   Outbox,
@@ -7,7 +8,7 @@ import {
 } from '@busline/shared';
 import { outbox, processedEvents } from '../db/schema';
 import { DashboardProjectionRepository } from '../repositories/dashboard-projection-repository';
-import { dashboardHandlers } from './dashboard-events';
+import { dashboardHandlers } from './project-dashboards';
 
 const CONSUMER = 'user';
 
