@@ -19,6 +19,9 @@ const RESOLVER_FILES = [
   'access.ts',
 ];
 
+/** Where statements may be: the repositories, the tables and migrations, and generated code. */
+const LAYERS_WITH_SQL = ['repositories', 'db', 'generated'];
+
 const filesOf = (subgraph: string, folder: string) =>
   readdirSync(join(root, 'subgraphs', subgraph, 'src', folder))
     .filter((file) => file.endsWith('.ts'))
@@ -48,6 +51,19 @@ describe.each(SHAPED)('the %s subgraph', (subgraph) => {
     for (const { file, text } of filesOf(subgraph, 'services')) {
       expect(valueImports(text, /^drizzle-orm/), `services/${file}`).toEqual([]);
       expect(text, `services/${file}`).not.toMatch(/\.execute\(/);
+    }
+  });
+
+  it('runs SQL nowhere else either (the folders beside the layers, e.g. provider/, channels/, and src/ itself)', () => {
+    const src = join(root, 'subgraphs', subgraph, 'src');
+    const beside = readdirSync(src, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && !LAYERS_WITH_SQL.includes(entry.name))
+      .map((entry) => entry.name);
+    for (const folder of ['.', ...beside]) {
+      for (const { file, text } of filesOf(subgraph, folder)) {
+        expect(valueImports(text, /^drizzle-orm/), `${folder}/${file}`).toEqual([]);
+        expect(text, `${folder}/${file}`).not.toMatch(/\.execute\(/);
+      }
     }
   });
 });

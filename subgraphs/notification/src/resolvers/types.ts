@@ -1,0 +1,31 @@
+// Fields of the viewer's preferences (their defaults) and of a sent message (its history) over ctx.services.
+import type { RecipientRow } from '../db/schema';
+import type { NotificationLanguage, Resolvers } from '../generated/resolvers';
+import { languageOf } from '../i18n/render';
+import { channelsFor } from '../services/compose';
+
+const defaultsOf = (recipient: RecipientRow | null) => ({
+  channels: recipient?.channels ?? null,
+  language: recipient?.language ?? null,
+});
+
+export const types: Omit<Resolvers, 'Query' | 'Mutation' | 'DateTime'> = {
+  NotificationPreferences: {
+    // The parent is always the viewer's own (built from ctx.viewer in queries.ts, mutations.ts): nobody reads another's.
+    channels: ({ recipient }) => {
+      const chosen = defaultsOf(recipient).channels;
+      if (!recipient) return chosen ?? ['SMS', 'EMAIL'];
+      return chosen ?? channelsFor(recipient).map((c) => c.channel);
+    },
+    channelsChosen: ({ recipient }) => defaultsOf(recipient).channels !== null,
+    language: ({ recipient }) => languageOf(recipient?.language ?? recipient?.profileLanguage) as NotificationLanguage,
+    languageChosen: ({ recipient }) => defaultsOf(recipient).language !== null,
+    phone: ({ recipient }) => recipient?.phone ?? null,
+    email: ({ recipient }) => recipient?.email ?? null,
+  },
+  NotificationMessage: {
+    // Only reachable through notificationMessages, which is for platform admins.
+    recipientId: (message) => message.userId,
+    history: (message, _, ctx) => ctx.services.messages.history(message.id),
+  },
+};

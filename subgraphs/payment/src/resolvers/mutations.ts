@@ -1,0 +1,13 @@
+// Payment's mutations: a signed-in viewer required here; roles, shifts and idempotency in the services.
+import { requireViewer } from '@busline/shared';
+import type { MutationResolvers } from '../generated/resolvers';
+
+export const mutations: MutationResolvers = {
+  startPayment: (_, args, ctx) =>
+    ctx.services.startPayment.start(requireViewer(ctx.viewer), args.input, args.idempotencyKey),
+  recordCashPayment: (_, args, ctx) =>
+    ctx.services.cash.record(requireViewer(ctx.viewer), args.input, args.idempotencyKey),
+  closeCashShift: (_, __, ctx) => ctx.services.cash.closeShift(requireViewer(ctx.viewer)),
+  handOutCashRefund: (_, args, ctx) =>
+    ctx.services.cash.handOutRefund(requireViewer(ctx.viewer), args.paymentId, args.idempotencyKey),
+};
