@@ -5,7 +5,7 @@ import { NetworkReads } from './read-network';
 import { RouteService } from './route-service';
 import type { ServiceDeps } from './service-deps';
 import { StationService } from './station-service';
-import { TimetableService } from './timetable-service';
+import { ScheduleTimetableService } from './schedule-timetable';
 import { TripService } from './trip-service';
 
 /** Every company service over the same database, runner and clock. */
@@ -17,7 +17,7 @@ export function createServices(deps: ServiceDeps) {
     drivers: new DriverService(deps),
     routes: new RouteService(deps),
     trips: new TripService(deps),
-    timetables: new TimetableService(deps),
+    timetables: new ScheduleTimetableService(deps),
     network: new NetworkReads(deps.db),
   };
 }

@@ -33,7 +33,7 @@ export type Weekday = (typeof WEEKDAYS)[number];
 const MAX_DAYS = 92;
 
 /** Recurring departures: one trip per day, all scheduled in one transaction or none at all. */
-export class TimetableService {
+export class ScheduleTimetableService {
   constructor(private readonly deps: ServiceDeps) {}
 
   async schedule(scope: CompanyScope, input: TimetableInput): Promise<TripRow[]> {
