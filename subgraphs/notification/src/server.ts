@@ -4,7 +4,7 @@ import { outbox, processedEvents } from './db/schema';
 import { createHandlers } from './events';
 import { resolveOptions, type NotificationOptions } from './options';
 import { resolvers } from './resolvers';
-import { Dispatcher } from './services/dispatcher';
+import { Dispatcher } from './services/send-messages';
 
 export const SUBGRAPH = 'notification';
 

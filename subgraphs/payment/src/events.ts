@@ -1,8 +1,8 @@
 import { EventTypes, handle, z, type DomainEventHandler } from '@busline/shared';
 import { BookingReplicaRepository } from './repositories/booking-replica-repository';
-import type { BookingClosure } from './services/cancellation';
-import type { BookingClaims } from './services/claims';
-import type { RefundService } from './services/refunds';
+import type { BookingClosure } from './services/close-bookings';
+import type { BookingClaims } from './services/claim-payments';
+import type { RefundService } from './services/refund-payments';
 
 const money = z.object({ amount: z.number().int(), currency: z.string() });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/env';
 import { loadServerOptions, resolveOptions } from '../src/options';
-import { nextCheckDelay } from '../src/services/reconciler';
+import { nextCheckDelay } from '../src/services/reconcile-payments';
 import { normalizeRwandanMsisdn } from '../src/services/phone';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'payment-options-'));

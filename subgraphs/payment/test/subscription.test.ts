@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import type { Viewer } from '@busline/shared';
 import { eventually, untilSubscribed } from '@busline/shared/testing';
 import { callbackHeaders } from '../src/provider/signature';
-import { paymentTopic } from '../src/services/settlement';
+import { paymentTopic } from '../src/services/settle-payments';
 import {
   holdBooking,
   passenger,

@@ -29,7 +29,7 @@ import { IdempotencyRepository } from '../repositories/idempotency-repository';
 import { PaymentRepository } from '../repositories/payment-repository';
 import { RefundRepository } from '../repositories/refund-repository';
 import type { BookingRef } from '../resolvers/mappers';
-import { publishAfterCommit } from './settlement';
+import { publishAfterCommit } from './settle-payments';
 import { checkedIdempotencyKey, replayIdempotent, waitForBooking } from './start-payment';
 
 /** Who may take cash for a company (platform admins may too). */

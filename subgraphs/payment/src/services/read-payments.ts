@@ -13,7 +13,7 @@ import {
 import type { PaymentRow } from '../db/schema';
 import { PaymentRepository } from '../repositories/payment-repository';
 import { RefundRepository } from '../repositories/refund-repository';
-import { paymentTopic } from './settlement';
+import { paymentTopic } from './settle-payments';
 
 /**
  * Owner, platform admin, admin of the company the booking belongs to, or the agent who took a cash payment

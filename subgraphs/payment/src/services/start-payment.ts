@@ -19,7 +19,7 @@ import { BookingReplicaRepository } from '../repositories/booking-replica-reposi
 import { IDEMPOTENCY_TTL_MS, IdempotencyRepository } from '../repositories/idempotency-repository';
 import { PaymentRepository } from '../repositories/payment-repository';
 import { MARKET_CURRENCY, normalizeMsisdn, operatorOf } from './phone';
-import { applyOutcome, publishAfterCommit } from './settlement';
+import { applyOutcome, publishAfterCommit } from './settle-payments';
 
 /** When a client should retry a payment whose booking has not reached payments yet. */
 const BOOKING_NOT_YET_RETRY_SECONDS = 3;

@@ -10,8 +10,8 @@ import {
 import type { ProviderRegistry } from '../provider/registry';
 import { IdempotencyRepository } from '../repositories/idempotency-repository';
 import { PaymentRepository } from '../repositories/payment-repository';
-import type { RefundService } from './refunds';
-import { applyOutcome } from './settlement';
+import type { RefundService } from './refund-payments';
+import { applyOutcome } from './settle-payments';
 
 export interface ReconcilerOptions {
   db: Db;

@@ -2,7 +2,7 @@ import type { Logger, LivePubSub, TransactionRunner, UnitOfWork } from '@busline
 import type { ProviderRegistry } from '../provider/registry';
 import { BookingReplicaRepository } from '../repositories/booking-replica-repository';
 import { PaymentRepository } from '../repositories/payment-repository';
-import { applyOutcome } from './settlement';
+import { applyOutcome } from './settle-payments';
 
 /**
  * A booking that expired or was cancelled is no longer payable; a payment still PENDING is

@@ -15,7 +15,7 @@ import { BookingReplicaRepository } from '../repositories/booking-replica-reposi
 import { PaymentRepository } from '../repositories/payment-repository';
 import { RefundRepository } from '../repositories/refund-repository';
 import { counterShiftOf, emitCashRefunded } from './cash';
-import { publishAfterCommit } from './settlement';
+import { publishAfterCommit } from './settle-payments';
 
 export interface RefundRequestInput {
   bookingId: string;
