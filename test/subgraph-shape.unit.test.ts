@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SHAPED = ['auth', 'user', 'company', 'ticketing', 'qr'];
+const SHAPED = ['auth', 'user', 'company', 'ticketing', 'qr', 'payment', 'notification'];
 /** What a resolvers/ folder may hold: the map, its parts by root type and entity, and their helpers. */
 const RESOLVER_FILES = [
   'index.ts',
