@@ -52,7 +52,7 @@ async function ensureCompanies(deps: SeedDeps): Promise<SeededCompanies> {
   const ids = {} as Record<DemoCompanyKey, string>;
   for (const { key, ...input } of DEMO_COMPANIES) {
     const existing = await repos.companies.findBySlug(input.slug);
-    ids[key] = existing ? existing.id : (await services.companies.create(input)).id;
+    ids[key] = existing ? existing.id : (await services.createCompany.create(input)).id;
   }
   return {
     volcanoCompanyId: ids.volcano,
@@ -89,7 +89,7 @@ async function ensureNetwork(deps: SeedDeps, options: SeedNetworkOptions): Promi
   const stationIds: Record<string, string> = {};
   for (const station of DEMO_STATIONS) {
     const existing = await repos.stations.findByCode(station.code);
-    stationIds[station.code] = existing ? existing.id : (await services.stations.create(ALL, station)).id;
+    stationIds[station.code] = existing ? existing.id : (await services.createStation.create(ALL, station)).id;
   }
 
   let tripsCreated = 0;
@@ -102,15 +102,15 @@ async function ensureNetwork(deps: SeedDeps, options: SeedNetworkOptions): Promi
     const busIds: string[] = [];
     for (const bus of fleet.buses) {
       const existing = await repos.buses.findByPlate(bus.plateNumber);
-      busIds.push(existing ? existing.id : (await services.buses.create(scope, companyId, bus)).id);
+      busIds.push(existing ? existing.id : (await services.createBus.create(scope, companyId, bus)).id);
     }
     const driverIds: string[] = [];
     for (const { email, ...driver } of fleet.drivers) {
       const userId = email ? options.driverUserIds?.[email] : undefined;
       const existing = await repos.drivers.findByLicence(scope, companyId, driver.licenceNumber);
-      if (!existing) driverIds.push((await services.drivers.create(scope, companyId, { ...driver, userId })).id);
+      if (!existing) driverIds.push((await services.createDriver.create(scope, companyId, { ...driver, userId })).id);
       else {
-        if (userId && existing.userId !== userId) await services.drivers.update(scope, existing.id, { userId });
+        if (userId && existing.userId !== userId) await services.updateDriver.update(scope, existing.id, { userId });
         driverIds.push(existing.id);
       }
     }
@@ -125,7 +125,9 @@ async function ensureNetwork(deps: SeedDeps, options: SeedNetworkOptions): Promi
       };
       const name = `${cityOf(stops[0]![0])} → ${cityOf(stops[stops.length - 1]![0])}`;
       const existing = await repos.routes.findByName(companyId, name);
-      const routeId = existing ? existing.id : (await services.routes.create(scope, companyId, { ...input, name })).id;
+      const routeId = existing
+        ? existing.id
+        : (await services.createRoute.create(scope, companyId, { ...input, name })).id;
       routeIds.push(routeId);
       // Fares for the intermediate pairs, once (before its trips are scheduled, so their snapshots carry them).
       if ((await repos.fares.ofRoutes([routeId])).length === 0) {
@@ -134,7 +136,7 @@ async function ensureNetwork(deps: SeedDeps, options: SeedNetworkOptions): Promi
           const [from, to] = [position(a), position(b)].sort((x, y) => x - y) as [number, number];
           return { boardingStop: from, alightingStop: to, price: { amount } };
         });
-        await services.routes.setFares(scope, routeId, fares);
+        await services.setRouteFares.setFares(scope, routeId, fares);
       }
     }
 
@@ -174,7 +176,7 @@ async function scheduleOnce(
   if (input.departureAt.getTime() <= now.getTime() + 15 * 60_000) return false;
   if (await repos.trips.findByBusAndDeparture(input.busId, input.departureAt)) return false;
   try {
-    await services.trips.schedule(ALL, input);
+    await services.scheduleTrip.schedule(ALL, input);
     return true;
   } catch (error) {
     // Someone placed another trip on this bus or driver (or a parallel seed won): keep theirs.

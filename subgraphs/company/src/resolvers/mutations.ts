@@ -23,39 +23,40 @@ function progressScope(viewer: Viewer | null): CompanyScope {
 export const mutations: MutationResolvers = {
   createCompany: (_, { input }, ctx) => {
     requireRole(ctx.viewer, 'PLATFORM_ADMIN');
-    return ctx.services.companies.create(input);
+    return ctx.services.createCompany.create(input);
   },
   updateCompany: (_, { id, input }, ctx) => {
     requireRole(ctx.viewer, 'PLATFORM_ADMIN');
     if (!isUuid(id)) throw notFound('Company');
-    return ctx.services.companies.update(id, input);
+    return ctx.services.updateCompany.update(id, input);
   },
-  createStation: (_, { input }, ctx) => ctx.services.stations.create(manageScope(ctx.viewer), input),
+  createStation: (_, { input }, ctx) => ctx.services.createStation.create(manageScope(ctx.viewer), input),
   updateStation: (_, { id, input }, ctx) => {
     const scope = manageScope(ctx.viewer);
     if (!isUuid(id)) throw notFound('Station');
-    return ctx.services.stations.update(scope, id, input);
+    return ctx.services.updateStation.update(scope, id, input);
   },
   createBus: (_, { input }, ctx) => {
     requireCompanyAccess(ctx.viewer, input.companyId);
-    return ctx.services.buses.create(manageScope(ctx.viewer), input.companyId, input);
+    return ctx.services.createBus.create(manageScope(ctx.viewer), input.companyId, input);
   },
-  updateBus: (_, { id, input }, ctx) => ctx.services.buses.update(manageScope(ctx.viewer), id, input),
+  updateBus: (_, { id, input }, ctx) => ctx.services.updateBus.update(manageScope(ctx.viewer), id, input),
   createRoute: (_, { input }, ctx) => {
     requireCompanyAccess(ctx.viewer, input.companyId);
-    return ctx.services.routes.create(manageScope(ctx.viewer), input.companyId, input);
+    return ctx.services.createRoute.create(manageScope(ctx.viewer), input.companyId, input);
   },
-  updateRoute: (_, { id, input }, ctx) => ctx.services.routes.update(manageScope(ctx.viewer), id, input),
-  setRouteFares: (_, { routeId, fares }, ctx) => ctx.services.routes.setFares(manageScope(ctx.viewer), routeId, fares),
+  updateRoute: (_, { id, input }, ctx) => ctx.services.updateRoute.update(manageScope(ctx.viewer), id, input),
+  setRouteFares: (_, { routeId, fares }, ctx) =>
+    ctx.services.setRouteFares.setFares(manageScope(ctx.viewer), routeId, fares),
   createDriver: (_, { input }, ctx) => {
     requireCompanyAccess(ctx.viewer, input.companyId);
-    return ctx.services.drivers.create(manageScope(ctx.viewer), input.companyId, input);
+    return ctx.services.createDriver.create(manageScope(ctx.viewer), input.companyId, input);
   },
-  updateDriver: (_, { id, input }, ctx) => ctx.services.drivers.update(manageScope(ctx.viewer), id, input),
-  scheduleTrip: (_, { input }, ctx) => ctx.services.trips.schedule(manageScope(ctx.viewer), input),
-  updateTrip: (_, { tripId, input }, ctx) => ctx.services.trips.update(manageScope(ctx.viewer), tripId, input),
+  updateDriver: (_, { id, input }, ctx) => ctx.services.updateDriver.update(manageScope(ctx.viewer), id, input),
+  scheduleTrip: (_, { input }, ctx) => ctx.services.scheduleTrip.schedule(manageScope(ctx.viewer), input),
+  updateTrip: (_, { tripId, input }, ctx) => ctx.services.updateTrip.update(manageScope(ctx.viewer), tripId, input),
   updateTripStatus: (_, args, ctx) =>
-    ctx.services.trips.advanceStatus(progressScope(ctx.viewer), args.tripId, args.status),
-  cancelTrip: (_, args, ctx) => ctx.services.trips.cancel(manageScope(ctx.viewer), args.tripId, args.reason),
-  scheduleTimetable: (_, { input }, ctx) => ctx.services.timetables.schedule(manageScope(ctx.viewer), input),
+    ctx.services.advanceTripStatus.advanceStatus(progressScope(ctx.viewer), args.tripId, args.status),
+  cancelTrip: (_, args, ctx) => ctx.services.cancelTrip.cancel(manageScope(ctx.viewer), args.tripId, args.reason),
+  scheduleTimetable: (_, { input }, ctx) => ctx.services.scheduleTimetable.schedule(manageScope(ctx.viewer), input),
 };

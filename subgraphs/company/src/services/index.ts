@@ -1,23 +1,41 @@
-import { BusService } from './bus-service';
-import { CompanyService } from './company-service';
-import { DriverService } from './driver-service';
+import { AdvanceTripStatusService } from './advance-trip-status';
+import { CancelTripService } from './cancel-trip';
+import { CreateBusService } from './create-bus';
+import { CreateCompanyService } from './create-company';
+import { CreateDriverService } from './create-driver';
+import { CreateRouteService } from './create-route';
+import { CreateStationService } from './create-station';
 import { NetworkReads } from './read-network';
-import { RouteService } from './route-service';
-import type { ServiceDeps } from './service-deps';
-import { StationService } from './station-service';
 import { ScheduleTimetableService } from './schedule-timetable';
-import { TripService } from './trip-service';
+import { ScheduleTripService } from './schedule-trip';
+import type { ServiceDeps } from './service-deps';
+import { SetRouteFaresService } from './set-route-fares';
+import { UpdateBusService } from './update-bus';
+import { UpdateCompanyService } from './update-company';
+import { UpdateDriverService } from './update-driver';
+import { UpdateRouteService } from './update-route';
+import { UpdateStationService } from './update-station';
+import { UpdateTripService } from './update-trip';
 
-/** Every company service over the same database, runner and clock. */
+/** Every company service over the same database, runner and clock, each named by its use case. */
 export function createServices(deps: ServiceDeps) {
   return {
-    companies: new CompanyService(deps),
-    stations: new StationService(deps),
-    buses: new BusService(deps),
-    drivers: new DriverService(deps),
-    routes: new RouteService(deps),
-    trips: new TripService(deps),
-    timetables: new ScheduleTimetableService(deps),
+    createCompany: new CreateCompanyService(deps),
+    updateCompany: new UpdateCompanyService(deps),
+    createStation: new CreateStationService(deps),
+    updateStation: new UpdateStationService(deps),
+    createBus: new CreateBusService(deps),
+    updateBus: new UpdateBusService(deps),
+    createDriver: new CreateDriverService(deps),
+    updateDriver: new UpdateDriverService(deps),
+    createRoute: new CreateRouteService(deps),
+    updateRoute: new UpdateRouteService(deps),
+    setRouteFares: new SetRouteFaresService(deps),
+    scheduleTrip: new ScheduleTripService(deps),
+    updateTrip: new UpdateTripService(deps),
+    advanceTripStatus: new AdvanceTripStatusService(deps),
+    cancelTrip: new CancelTripService(deps),
+    scheduleTimetable: new ScheduleTimetableService(deps),
     network: new NetworkReads(deps.db),
   };
 }

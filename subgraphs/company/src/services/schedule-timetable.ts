@@ -5,8 +5,8 @@ import type { CompanyScope } from '../domain/scope';
 import { addDays, assertTimeZone, DATE_PATTERN, TIME_PATTERN, zonedToUtc } from '../domain/zoned-time';
 import { repositories } from '../repositories';
 import type { ServiceDeps } from './service-deps';
+import { companyOf, routeWithDuration } from './trip-lookups';
 import { assertPlacement, assertTimes } from './trip-placement';
-import { companyOf, routeWithDuration } from './trip-service';
 import { emitSnapshots } from './trip-snapshot';
 import { price, type MoneyInput } from './validation';
 

@@ -1,0 +1,45 @@
+import { badInput, isUniqueViolation, type TransactionRunner, type UnitOfWork } from '@busline/shared';
+import type { CompanyRow } from '../db/schema';
+import { refundPolicyPayload, type RefundTier } from '../domain/refund-policy';
+import { assertTimeZone } from '../domain/zoned-time';
+
+/** What createCompany and updateCompany share: the company fields as given, their checks, the event payload. */
+export interface CompanyInput {
+  name?: string | null;
+  slug?: string | null;
+  contactEmail?: string | null;
+  contactPhone?: string | null;
+  refundPolicy?: { tiers: RefundTier[] } | null;
+  timeZone?: string | null;
+  currency?: string | null;
+}
+
+export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** `company.created` / `company.updated` payload (docs/events.md). */
+export const companyPayload = (company: CompanyRow) => ({
+  companyId: company.id,
+  name: company.name,
+  slug: company.slug,
+  refundPolicy: refundPolicyPayload(company.refundTiers),
+  timeZone: company.timeZone,
+  currency: company.currency,
+});
+
+/** A company's IANA time zone as given, trimmed; BAD_USER_INPUT for one this runtime does not know. */
+export function timeZoneOf(value: string): string {
+  const zone = value.trim();
+  if (!zone) throw badInput('timeZone must be an IANA time zone such as Africa/Nairobi', 'timeZone');
+  assertTimeZone(zone);
+  return zone;
+}
+
+/** Runs a unit of work, turning a slug race lost at the unique index into the same clear error. */
+export async function writeCompany<T>(runner: TransactionRunner, fn: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+  try {
+    return await runner.run(fn);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw badInput('That slug or name is already taken', 'slug');
+    throw error;
+  }
+}

@@ -1,0 +1,53 @@
+import { badInput, isUniqueViolation, isUuid } from '@busline/shared';
+import type { Repositories } from '../repositories';
+import type { NewStop } from '../repositories/route-repository';
+
+/** What createRoute and updateRoute share: the route fields as given, the stops' checks and locks, the name's guard. */
+export interface RouteInput {
+  name?: string | null;
+  distanceKm?: number | null;
+  stops?: NewStop[] | null;
+}
+
+/** Stops: at least two distinct stations, the origin at minute 0, minutes strictly increasing. */
+export function checkStops(stops: NewStop[]): NewStop[] {
+  if (stops.length < 2) throw badInput('A route needs at least two stops', 'stops');
+  if (stops.some((s) => !isUuid(s.stationId))) throw badInput('Every stop needs a station id', 'stops');
+  if (new Set(stops.map((s) => s.stationId)).size !== stops.length)
+    throw badInput('A route visits each station once', 'stops');
+  if (stops[0]!.minutesFromDeparture !== 0) throw badInput('The first stop (origin) is at minute 0', 'stops');
+  for (let i = 1; i < stops.length; i++) {
+    const minutes = stops[i]!.minutesFromDeparture;
+    if (!Number.isInteger(minutes) || minutes <= stops[i - 1]!.minutesFromDeparture) {
+      throw badInput('minutesFromDeparture must increase from each stop to the next', 'stops');
+    }
+  }
+  return stops.map((s) => ({ stationId: s.stationId, minutesFromDeparture: s.minutesFromDeparture }));
+}
+
+/** Default name "Kigali → Rubavu" from the origin and destination cities. */
+export async function defaultName(repos: Repositories, stops: NewStop[]): Promise<string> {
+  const ends = [stops[0]!.stationId, stops[stops.length - 1]!.stationId];
+  const stations = await repos.stations.findByIds(ends);
+  const city = (id: string) => stations.find((s) => s.id === id)?.city ?? '?';
+  return `${city(ends[0]!)} → ${city(ends[1]!)}`;
+}
+
+/**
+ * Checks the stops' stations exist and locks them until the route commits: a company admin's
+ * change to a station checks, under the same lock, that no other company's route stops there.
+ */
+export async function lockStations(repos: Repositories, stops: NewStop[]): Promise<void> {
+  const found = await repos.stations.lock(stops.map((s) => s.stationId));
+  if (found.length !== stops.length) throw badInput('A stop refers to a station that does not exist', 'stops');
+}
+
+/** Runs `fn`, turning a name race lost at the unique index into the same clear error. */
+export async function guardName<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw badInput('This company already has a route with this name', 'name');
+    throw error;
+  }
+}

@@ -1,0 +1,29 @@
+import { AppError, ErrorCode, isUuid } from '@busline/shared';
+import type { CompanyRow, TripRow } from '../db/schema';
+import { outOfScope, type CompanyScope } from '../domain/scope';
+import type { Repositories } from '../repositories';
+
+// What the trip use cases (schedule, timetable, update, status, cancel) and setRouteFares read first: the route
+// with its duration, the company that prices and dates a trip, the trip itself under its row lock.
+
+/** The route of `routeId` in scope, with its duration (minutes to the last stop). */
+export async function routeWithDuration(repos: Repositories, scope: CompanyScope, routeId: string) {
+  const route = isUuid(routeId) ? await repos.routes.findById(scope, routeId) : null;
+  if (!route) throw outOfScope(scope, 'Route');
+  const stops = await repos.routes.stopsOf([route.id]);
+  return { route, durationMinutes: stops[stops.length - 1]?.minutesFromDeparture ?? 0 };
+}
+
+/** The company of a route or trip already found in scope (its currency prices the trip, its zone dates it). */
+export async function companyOf(repos: Repositories, companyId: string): Promise<CompanyRow> {
+  const [company] = await repos.companies.findByIds([companyId]);
+  if (!company) throw new Error(`company ${companyId} of a stored route or trip is missing`);
+  return company;
+}
+
+/** The trip of `tripId` in scope, locked until the transaction ends. */
+export async function lockTrip(repos: Repositories, scope: CompanyScope, tripId: string): Promise<TripRow> {
+  const trip = isUuid(tripId) ? await repos.trips.lock(scope, tripId) : null;
+  if (!trip) throw scope === 'all' ? new AppError(ErrorCode.NOT_FOUND, 'Trip not found') : outOfScope(scope, 'Trip');
+  return trip;
+}

@@ -1,0 +1,72 @@
+import { badInput, EventTypes } from '@busline/shared';
+import type { TripRow } from '../db/schema';
+import { inCompanyCurrency } from '../domain/currency';
+import type { CompanyScope } from '../domain/scope';
+import { repositories } from '../repositories';
+import type { ServiceDeps } from './service-deps';
+import { companyOf, lockTrip } from './trip-lookups';
+import { assertPlacement, assertTimes } from './trip-placement';
+import { emitSnapshots } from './trip-snapshot';
+import { price, type MoneyInput } from './validation';
+
+export interface UpdateTripInput {
+  departureAt?: Date | null;
+  arrivalAt?: Date | null;
+  price?: MoneyInput | null;
+  busId?: string | null;
+  /** null unassigns the driver; absent keeps it. */
+  driverId?: string | null;
+}
+
+/** Moves, reassigns or reprices a scheduled trip; emits `trip.updated` when anything changed. */
+export class UpdateTripService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  async update(scope: CompanyScope, tripId: string, input: UpdateTripInput): Promise<TripRow> {
+    const money = input.price ? price(input.price) : null;
+    return this.deps.runner.run(async (uow) => {
+      const repos = repositories(uow.tx);
+      const trip = await lockTrip(repos, scope, tripId);
+      if (trip.status !== 'SCHEDULED')
+        throw badInput(`Only a scheduled trip can be changed; this one is ${trip.status}`, 'tripId');
+      const departureAt = input.departureAt ?? trip.departureAt;
+      // Moving the departure alone keeps the trip's duration.
+      const arrivalAt =
+        input.arrivalAt ?? new Date(trip.arrivalAt.getTime() + (departureAt.getTime() - trip.departureAt.getTime()));
+      const busId = input.busId ?? trip.busId;
+      const driverId = input.driverId === undefined ? trip.driverId : input.driverId;
+      const moved =
+        departureAt.getTime() !== trip.departureAt.getTime() || arrivalAt.getTime() !== trip.arrivalAt.getTime();
+      const reassigned = busId !== trip.busId || driverId !== trip.driverId;
+      const newPrice = money
+        ? {
+            priceAmount: money.amount,
+            priceCurrency: inCompanyCurrency(money.currency, (await companyOf(repos, trip.companyId)).currency),
+          }
+        : null;
+      const repriced =
+        newPrice !== null &&
+        (newPrice.priceAmount !== trip.priceAmount || newPrice.priceCurrency !== trip.priceCurrency);
+      if (!moved && !reassigned && !repriced) return trip;
+      if (moved) assertTimes(departureAt, arrivalAt, this.deps.now());
+      if (moved || reassigned)
+        await assertPlacement(repos, {
+          companyId: trip.companyId,
+          busId,
+          driverId,
+          departureAt,
+          arrivalAt,
+          tripId: trip.id,
+        });
+      const updated = await repos.trips.update(trip.id, {
+        departureAt,
+        arrivalAt,
+        busId,
+        driverId,
+        ...(newPrice ?? {}),
+      });
+      await emitSnapshots(uow, repos, EventTypes.TripUpdated, [updated]);
+      return updated;
+    });
+  }
+}
