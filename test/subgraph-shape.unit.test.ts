@@ -47,6 +47,11 @@ describe.each(SHAPED)('the %s subgraph', (subgraph) => {
     }
   });
 
+  it('names its service files by use case or by what they share, never by kind of row (no *-service.ts)', () => {
+    const files = filesOf(subgraph, 'services').map((f) => f.file);
+    expect(files.filter((file) => file.endsWith('-service.ts'))).toEqual([]);
+  });
+
   it('runs SQL only in its repositories', () => {
     for (const { file, text } of filesOf(subgraph, 'services')) {
       expect(valueImports(text, /^drizzle-orm/), `services/${file}`).toEqual([]);
