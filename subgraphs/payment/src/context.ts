@@ -1,13 +1,23 @@
 import type { BaseContext, Db, LivePubSub } from '@busline/shared';
-import type { CashService } from './services/cash';
+import { CashRefundsDueReads } from './services/read-cash-refunds-due';
+import { CashShiftReads } from './services/read-cash-shifts';
+import type { CloseCashShiftService } from './services/close-cash-shift';
+import type { HandOutCashRefundService } from './services/hand-out-cash-refund';
 import { PaymentReads } from './services/read-payments';
+import type { RecordCashPaymentService } from './services/record-cash-payment';
 import type { StartPaymentService } from './services/start-payment';
 
 /** What the payment resolvers call: one service per use case. */
 export interface PaymentServices {
   startPayment: StartPaymentService;
-  /** Cash at the counter: recordCashPayment and the agents' shifts. */
-  cash: CashService;
+  /** Cash at the counter: recordCashPayment, closeCashShift and handOutCashRefund. */
+  recordCashPayment: RecordCashPaymentService;
+  closeCashShift: CloseCashShiftService;
+  handOutCashRefund: HandOutCashRefundService;
+  /** myCashShift and cashShifts. */
+  cashShifts: CashShiftReads;
+  /** cashRefundsDue. */
+  cashRefundsDue: CashRefundsDueReads;
   /** This request's reads (batched per request). */
   payments: PaymentReads;
 }
@@ -22,7 +32,16 @@ export function buildContext(
   db: Db,
   pubsub: LivePubSub,
   startPayment: StartPaymentService,
-  cash: CashService,
+  cash: Pick<PaymentServices, 'recordCashPayment' | 'closeCashShift' | 'handOutCashRefund'>,
 ): PaymentContext {
-  return { ...base, services: { startPayment, cash, payments: new PaymentReads(db, pubsub) } };
+  return {
+    ...base,
+    services: {
+      startPayment,
+      ...cash,
+      cashShifts: new CashShiftReads(db),
+      cashRefundsDue: new CashRefundsDueReads(db),
+      payments: new PaymentReads(db, pubsub),
+    },
+  };
 }

@@ -11,9 +11,11 @@ import { momoCallbackUrl } from './provider/signature';
 import type { PaymentProvider } from './provider/types';
 import { resolvers } from './resolvers';
 import { BookingClosure } from './services/close-bookings';
-import { CashService } from './services/cash';
 import { BookingClaims } from './services/claim-payments';
+import { CloseCashShiftService } from './services/close-cash-shift';
+import { HandOutCashRefundService } from './services/hand-out-cash-refund';
 import { Reconciler } from './services/reconcile-payments';
+import { RecordCashPaymentService } from './services/record-cash-payment';
 import { RefundService } from './services/refund-payments';
 import { StartPaymentService } from './services/start-payment';
 import { airtelWebhookRoute } from './webhooks/airtel';
@@ -47,7 +49,11 @@ export function createServer(deps: SubgraphDeps, options: PaymentOptions = {}) {
     refunds,
     claims: new BookingClaims(logger),
   };
-  const cash = new CashService(db, runner, deps.pubsub, opts.bookingReplicaWaitMs);
+  const cash = {
+    recordCashPayment: new RecordCashPaymentService(db, runner, deps.pubsub, opts.bookingReplicaWaitMs),
+    closeCashShift: new CloseCashShiftService(runner),
+    handOutCashRefund: new HandOutCashRefundService(db, runner, deps.pubsub),
+  };
 
   let webhookUrl = opts.webhookUrl;
   let airtelWebhookUrl = opts.airtelWebhookUrl;

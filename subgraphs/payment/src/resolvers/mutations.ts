@@ -6,8 +6,8 @@ export const mutations: MutationResolvers = {
   startPayment: (_, args, ctx) =>
     ctx.services.startPayment.start(requireViewer(ctx.viewer), args.input, args.idempotencyKey),
   recordCashPayment: (_, args, ctx) =>
-    ctx.services.cash.record(requireViewer(ctx.viewer), args.input, args.idempotencyKey),
-  closeCashShift: (_, __, ctx) => ctx.services.cash.closeShift(requireViewer(ctx.viewer)),
+    ctx.services.recordCashPayment.record(requireViewer(ctx.viewer), args.input, args.idempotencyKey),
+  closeCashShift: (_, __, ctx) => ctx.services.closeCashShift.closeShift(requireViewer(ctx.viewer)),
   handOutCashRefund: (_, args, ctx) =>
-    ctx.services.cash.handOutRefund(requireViewer(ctx.viewer), args.paymentId, args.idempotencyKey),
+    ctx.services.handOutCashRefund.handOutRefund(requireViewer(ctx.viewer), args.paymentId, args.idempotencyKey),
 };

@@ -8,7 +8,7 @@ export const queries: QueryResolvers = {
     requireRole(ctx.viewer, 'PLATFORM_ADMIN');
     return ctx.services.payments.withFailedRefunds();
   },
-  myCashShift: (_, __, ctx) => ctx.services.cash.myShift(requireViewer(ctx.viewer)),
-  cashShifts: (_, args, ctx) => ctx.services.cash.list(requireViewer(ctx.viewer), args),
-  cashRefundsDue: (_, args, ctx) => ctx.services.cash.refundsDue(requireViewer(ctx.viewer), args),
+  myCashShift: (_, __, ctx) => ctx.services.cashShifts.myShift(requireViewer(ctx.viewer)),
+  cashShifts: (_, args, ctx) => ctx.services.cashShifts.list(requireViewer(ctx.viewer), args),
+  cashRefundsDue: (_, args, ctx) => ctx.services.cashRefundsDue.refundsDue(requireViewer(ctx.viewer), args),
 };

@@ -14,7 +14,7 @@ import type { ProviderStatus } from '../provider/types';
 import { BookingReplicaRepository } from '../repositories/booking-replica-repository';
 import { PaymentRepository } from '../repositories/payment-repository';
 import { RefundRepository } from '../repositories/refund-repository';
-import { counterShiftOf, emitCashRefunded } from './cash';
+import { counterShiftOf, emitCashRefunded } from './cash-shifts';
 import { publishAfterCommit } from './settle-payments';
 
 export interface RefundRequestInput {

@@ -1,0 +1,99 @@
+// handOutCashRefund: a cash refund owed to a passenger (DUE) handed back at the counter, on the agent's shift.
+import { createHash } from 'node:crypto';
+import {
+  AppError,
+  canActForCompany,
+  ErrorCode,
+  isUuid,
+  requireRole,
+  type Db,
+  type LivePubSub,
+  type TransactionRunner,
+  type Viewer,
+} from '@busline/shared';
+import type { PaymentRow } from '../db/schema';
+import { IdempotencyRepository } from '../repositories/idempotency-repository';
+import { PaymentRepository } from '../repositories/payment-repository';
+import { RefundRepository } from '../repositories/refund-repository';
+import { CASH_STAFF_ROLES, emitCashRefunded, openShiftFor } from './cash-shifts';
+import { checkedIdempotencyKey, replayIdempotent } from './start-payment';
+
+/** handOutCashRefund: the refund on a shift, the payment REFUNDED and payment.refunded, in one transaction. */
+export class HandOutCashRefundService {
+  constructor(
+    private readonly db: Db,
+    private readonly runner: TransactionRunner,
+    private readonly pubsub: LivePubSub,
+  ) {}
+
+  /**
+   * Hands a DUE cash refund out to the passenger: recorded on the caller's OPEN shift (opened when none is),
+   * the payment REFUNDED and payment.refunded emitted, all in one transaction. Staff of the payment's
+   * company and platform admins. Idempotent per key (same key: the same payment again); a hand-out of a
+   * refund already handed out, at once or later, is refused with ALREADY_REFUNDED: never twice.
+   */
+  async handOutRefund(viewer: Viewer, paymentId: string, idempotencyKey: string): Promise<PaymentRow> {
+    requireRole(viewer, ...CASH_STAFF_ROLES, 'PLATFORM_ADMIN');
+    const key = checkedIdempotencyKey(idempotencyKey);
+    if (!isUuid(paymentId)) throw new AppError(ErrorCode.NOT_FOUND, 'Payment not found');
+    // The kind of request is part of the hash: a key of another mutation reused here is a different request.
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify(['CASH_REFUND', paymentId]))
+      .digest('hex');
+    const replayed = await replayIdempotent(this.db, viewer.userId, key, requestHash);
+    if (replayed) return replayed;
+
+    const [payment] = await new PaymentRepository(this.db).findByIds([paymentId]);
+    if (!payment) throw new AppError(ErrorCode.NOT_FOUND, 'Payment not found');
+    const companyId = payment.companyId;
+    if (!companyId || !canActForCompany(viewer, companyId, ...CASH_STAFF_ROLES))
+      throw new AppError(ErrorCode.FORBIDDEN, "Only the staff of the payment's company can hand its refund out");
+    if (payment.method !== 'CASH')
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'Only the refund of a cash payment is handed out at the counter', {
+        field: 'paymentId',
+        reason: 'NOT_CASH',
+      });
+
+    const handed = await this.runner.run(async (uow) => {
+      const keys = new IdempotencyRepository(uow.tx);
+      // Insert-first: of concurrent calls with one key, exactly one gets past here.
+      if (!(await keys.claim(viewer.userId, key, requestHash))) return undefined;
+      const refunds = new RefundRepository(uow.tx);
+      // Of two hand-outs at once (other keys), the second waits here and then finds it handed out.
+      const refund = await refunds.lockForPayment(payment.id);
+      if (refund?.status === 'SUCCEEDED')
+        throw new AppError(ErrorCode.BAD_USER_INPUT, 'The refund of this payment was already handed back', {
+          field: 'paymentId',
+          reason: 'ALREADY_REFUNDED',
+        });
+      if (refund?.status !== 'DUE')
+        throw new AppError(ErrorCode.BAD_USER_INPUT, 'No cash refund is due for this payment', {
+          field: 'paymentId',
+          reason: 'NO_REFUND_DUE',
+        });
+      const shift = await openShiftFor(uow.tx, viewer.userId, companyId);
+      if (shift.companyId !== companyId) {
+        throw new AppError(
+          ErrorCode.BAD_USER_INPUT,
+          'Your open cash shift is for another company; close it (closeCashShift) before handing out cash for this one',
+          { field: 'paymentId', reason: 'SHIFT_OF_OTHER_COMPANY' },
+        );
+      }
+      const done = await refunds.handOut(refund.id, shift.id, viewer.userId);
+      const refunded = done ? await emitCashRefunded(uow, this.pubsub, payment.id, done) : undefined;
+      // The refund row is locked and DUE, and a DUE refund's payment stays SUCCEEDED: not expected.
+      if (!refunded) throw new Error(`cash refund ${refund.id} could not be handed out`);
+      await keys.attachPayment(viewer.userId, key, payment.id);
+      return refunded;
+    });
+    if (!handed) {
+      const again = await replayIdempotent(this.db, viewer.userId, key, requestHash);
+      if (again) return again;
+      throw new AppError(
+        ErrorCode.UNAVAILABLE,
+        'A request with this idempotency key is still being processed; retry shortly',
+      );
+    }
+    return handed;
+  }
+}
