@@ -5,6 +5,6 @@ import type { MutationResolvers } from '../generated/resolvers';
 export const mutations: MutationResolvers = {
   updateNotificationPreferences: async (_, { input }, ctx) => {
     const viewer = requireViewer(ctx.viewer);
-    return { userId: viewer.userId, recipient: await ctx.services.preferences.update(viewer.userId, input) };
+    return { userId: viewer.userId, recipient: await ctx.services.updatePreferences.update(viewer.userId, input) };
   },
 };

@@ -1,23 +1,22 @@
-// A passenger's own notification preferences: which channels, which language.
+// updateNotificationPreferences: a passenger sets their own channels and language.
 import { badInput, type Db } from '@busline/shared';
 import type { Channel, RecipientRow } from '../db/schema';
 import { RecipientRepository } from '../repositories/recipient-repository';
+import { PreferenceReads } from './read-preferences';
 
 export interface PreferencesInput {
   channels?: Channel[] | null;
   language?: string | null;
 }
 
-export class Preferences {
+/** updateNotificationPreferences: the recipient row changed in one statement. */
+export class UpdatePreferencesService {
   private readonly recipients: RecipientRepository;
+  private readonly reads: PreferenceReads;
 
   constructor(db: Db) {
     this.recipients = new RecipientRepository(db);
-  }
-
-  /** What notification knows of the user (null before any of their events arrived). */
-  async of(userId: string): Promise<RecipientRow | null> {
-    return (await this.recipients.find(userId)) ?? null;
+    this.reads = new PreferenceReads(db);
   }
 
   /** Sets what the input gives (null: back to the default); an empty input changes nothing. */
@@ -29,6 +28,6 @@ export class Preferences {
       changes.channels = input.channels === null ? null : [...new Set(input.channels)];
     }
     if (input.language !== undefined) changes.language = input.language;
-    return Object.keys(changes).length > 0 ? this.recipients.setPreferences(userId, changes) : this.of(userId);
+    return Object.keys(changes).length > 0 ? this.recipients.setPreferences(userId, changes) : this.reads.of(userId);
   }
 }
