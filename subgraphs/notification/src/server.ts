@@ -4,7 +4,7 @@ import { outbox, processedEvents } from './db/schema';
 import { createHandlers } from './events';
 import { resolveOptions, type NotificationOptions } from './options';
 import { resolvers } from './resolvers';
-import { Dispatcher } from './services/send-messages';
+import { SendMessagesService } from './services/send-messages';
 
 export const SUBGRAPH = 'notification';
 
@@ -22,7 +22,7 @@ export function createServer(deps: SubgraphDeps, options: NotificationOptions = 
     { outbox, processedEvents },
     createHandlers({ writing, holdReminderMs: opts.holdReminderMs, maxEventAgeMs: opts.maxEventAgeMs }),
   );
-  const dispatcher = new Dispatcher({
+  const dispatcher = new SendMessagesService({
     db: deps.db.db,
     runner: events.runner,
     sms: opts.sms,

@@ -1,8 +1,8 @@
 import { EventTypes, handle, z, type DomainEventHandler } from '@busline/shared';
 import { BookingReplicaRepository } from './repositories/booking-replica-repository';
-import type { BookingClosure } from './services/close-bookings';
-import type { BookingClaims } from './services/claim-payments';
-import type { RefundService } from './services/refund-payments';
+import type { CloseBookingsService } from './services/close-bookings';
+import type { ClaimPaymentsService } from './services/claim-payments';
+import type { RefundPaymentsService } from './services/refund-payments';
 
 const money = z.object({ amount: z.number().int(), currency: z.string() });
 
@@ -38,7 +38,7 @@ const refundRequested = z.object({
 
 /** Events the payment subgraph consumes: the booking replica, closures, claims and refunds. */
 export function createHandlers(
-  services: () => { closure: BookingClosure; refunds: RefundService; claims: BookingClaims },
+  services: () => { closure: CloseBookingsService; refunds: RefundPaymentsService; claims: ClaimPaymentsService },
 ): Record<string, DomainEventHandler> {
   return {
     [EventTypes.BookingHeld]: handle(bookingHeld, async (p, { tx }) => {

@@ -10,13 +10,13 @@ import { SandboxMomoProvider } from './provider/sandbox';
 import { momoCallbackUrl } from './provider/signature';
 import type { PaymentProvider } from './provider/types';
 import { resolvers } from './resolvers';
-import { BookingClosure } from './services/close-bookings';
-import { BookingClaims } from './services/claim-payments';
+import { CloseBookingsService } from './services/close-bookings';
+import { ClaimPaymentsService } from './services/claim-payments';
 import { CloseCashShiftService } from './services/close-cash-shift';
 import { HandOutCashRefundService } from './services/hand-out-cash-refund';
-import { Reconciler } from './services/reconcile-payments';
+import { ReconcilePaymentsService } from './services/reconcile-payments';
 import { RecordCashPaymentService } from './services/record-cash-payment';
-import { RefundService } from './services/refund-payments';
+import { RefundPaymentsService } from './services/refund-payments';
 import { StartPaymentService } from './services/start-payment';
 import { airtelWebhookRoute } from './webhooks/airtel';
 import { momoWebhookRoutes } from './webhooks/momo';
@@ -31,7 +31,8 @@ export function createServer(deps: SubgraphDeps, options: PaymentOptions = {}) {
   const providers = buildProviders(deps, opts);
 
   // Handlers reach the services lazily: the services need the runtime's transaction runner.
-  let services: { closure: BookingClosure; refunds: RefundService; claims: BookingClaims } | undefined;
+  let services:
+    { closure: CloseBookingsService; refunds: RefundPaymentsService; claims: ClaimPaymentsService } | undefined;
   const events = createEventRuntime(
     SUBGRAPH,
     deps,
@@ -39,15 +40,15 @@ export function createServer(deps: SubgraphDeps, options: PaymentOptions = {}) {
     createHandlers(() => services!),
   );
   const { runner } = events;
-  const refunds = new RefundService(db, runner, deps.pubsub, providers, logger, {
+  const refunds = new RefundPaymentsService(db, runner, deps.pubsub, providers, logger, {
     baseMs: opts.refundRetryMs,
     maxMs: opts.refundRetryMaxMs,
     maxFailures: opts.refundMaxAttempts,
   });
   services = {
-    closure: new BookingClosure(runner, deps.pubsub, providers, logger),
+    closure: new CloseBookingsService(runner, deps.pubsub, providers, logger),
     refunds,
-    claims: new BookingClaims(logger),
+    claims: new ClaimPaymentsService(logger),
   };
   const cash = {
     recordCashPayment: new RecordCashPaymentService(db, runner, deps.pubsub, opts.bookingReplicaWaitMs),
@@ -72,7 +73,7 @@ export function createServer(deps: SubgraphDeps, options: PaymentOptions = {}) {
       return provider === 'mtn-momo' ? momoCallbackUrl(webhookUrl, opts.webhookSecret, referenceId) : webhookUrl;
     },
   });
-  const reconciler = new Reconciler({
+  const reconciler = new ReconcilePaymentsService({
     db,
     runner,
     pubsub: deps.pubsub,

@@ -17,7 +17,7 @@ import { notifyBooking, type Writing } from './compose';
 
 const BATCH = 20;
 
-export interface DispatcherOptions {
+export interface SendMessagesOptions {
   db: Db;
   runner: TransactionRunner;
   sms?: ChannelAdapter;
@@ -35,12 +35,12 @@ export interface DispatcherOptions {
  * messages and hands each to its channel, recording SENT, RETRYING (with backoff) or FAILED.
  * Messages are sent outside any event transaction, so a redelivered event can never send again.
  */
-export class Dispatcher {
+export class SendMessagesService {
   private readonly sms: ChannelAdapter;
   private readonly email: ChannelAdapter;
   private sends: Counter<'channel' | 'outcome'> | undefined;
 
-  constructor(private readonly options: DispatcherOptions) {
+  constructor(private readonly options: SendMessagesOptions) {
     this.sms = options.sms ?? unconfiguredChannel('SMS');
     this.email = options.email ?? unconfiguredChannel('E-mail');
     this.worker = createPollingWorker({

@@ -7,7 +7,7 @@ import { PaymentRepository } from '../repositories/payment-repository';
  * so the passenger may pay a booking still open by mobile money) now belong to that account; the agent
  * who took the cash keeps seeing it as the company's staff.
  */
-export class BookingClaims {
+export class ClaimPaymentsService {
   constructor(private readonly logger: Logger) {}
 
   async claim(uow: UnitOfWork, bookingId: string, userId: string): Promise<void> {

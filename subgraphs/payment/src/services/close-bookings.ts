@@ -9,7 +9,7 @@ import { applyOutcome } from './settle-payments';
  * withdrawn at the provider when it allows it. When it is too late (the payer approved), the
  * payment settles as SUCCEEDED and ticketing asks for the refund (refund.requested).
  */
-export class BookingClosure {
+export class CloseBookingsService {
   constructor(
     private readonly runner: TransactionRunner,
     private readonly pubsub: LivePubSub,

@@ -10,15 +10,15 @@ import {
 import type { ProviderRegistry } from '../provider/registry';
 import { IdempotencyRepository } from '../repositories/idempotency-repository';
 import { PaymentRepository } from '../repositories/payment-repository';
-import type { RefundService } from './refund-payments';
+import type { RefundPaymentsService } from './refund-payments';
 import { applyOutcome } from './settle-payments';
 
-export interface ReconcilerOptions {
+export interface ReconcilePaymentsOptions {
   db: Db;
   runner: TransactionRunner;
   pubsub: LivePubSub;
   providers: ProviderRegistry;
-  refunds: RefundService;
+  refunds: RefundPaymentsService;
   logger: Logger;
   /** Delay of the second status check of a PENDING payment; doubles with each further check. */
   backoffMs: number;
@@ -43,14 +43,14 @@ export function nextCheckDelay(checks: number, backoffMs: number, backoffMaxMs: 
  * Everything lives in the database, so a restarted instance picks up where the last one stopped.
  * The same loop retries refunds and drops idempotency keys older than 24 h.
  */
-export class Reconciler {
+export class ReconcilePaymentsService {
   private lastKeyCleanup = 0;
   // The kit's loop: a pass every intervalMs, at once when a callback kicks it, again after a kicked pass.
   private readonly polling: PollingWorker;
   /** What the server starts and stops. */
   readonly worker: Worker;
 
-  constructor(private readonly options: ReconcilerOptions) {
+  constructor(private readonly options: ReconcilePaymentsOptions) {
     this.polling = createPollingWorker({
       name: 'payment-reconciler',
       intervalMs: options.intervalMs,

@@ -44,7 +44,7 @@ export interface RefundRetryOptions {
  * to the provider after commit (idempotent per refund id), retried by the worker with back-off
  * while the provider refuses or fails, and given up as FAILED (error log, failedRefunds) at the limit.
  */
-export class RefundService {
+export class RefundPaymentsService {
   constructor(
     private readonly db: Db,
     private readonly runner: TransactionRunner,

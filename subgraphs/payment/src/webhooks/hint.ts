@@ -5,7 +5,7 @@ import { WebhookDeliveryRepository } from '../repositories/webhook-delivery-repo
 export interface CallbackHintDeps {
   db: Db;
   logger: Logger;
-  /** Makes the payment's status check due now and runs it (Reconciler.checkSoon). */
+  /** Makes the payment's status check due now and runs it (ReconcilePaymentsService.checkSoon). */
   checkSoon: (paymentId: string) => Promise<boolean>;
 }
 
