@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- name]`: runs the benchmarks (each prints its figures). Names: search, subscriptions, subscriptions-joined, fanout-floor, observability, gateway, hold, soak
+ * `npm run bench [-- name]`: runs the benchmarks (each prints its figures). Names: search, subscriptions,
+ * subscriptions-joined, fanout-floor, observability, gateway, hold, soak
  * (soak runs for half an hour: only when named).
  */
 import { spawnSync } from 'node:child_process';

@@ -32,7 +32,9 @@ const BOOKINGS_PER_MINUTE = Number(process.env.SOAK_BOOKINGS_PER_MINUTE ?? 30);
 const WORKERS = Number(process.env.BENCH_ROUTER_WORKERS ?? 2);
 /** Trips booked (and subscribed to). */
 const TRIPS = 10;
-/** Bookings in progress at once at most: past it a tick is skipped (and counted), the load stays open-loop otherwise. */
+/**
+ * Bookings in progress at once at most: past it a tick is skipped (and counted), the load stays open-loop otherwise.
+ */
 const MAX_IN_FLIGHT = 20;
 /** Flat: a slope over the second half no steeper than this (MB per minute; 0.1 is 6 MB an hour). */
 const FLAT_HEAP_MB_PER_MIN = 0.1;
@@ -212,7 +214,10 @@ async function book(): Promise<void> {
 // 5. One row a minute.
 interface Sample {
   minute: number;
-  /** Per process: RSS, heap and the heap's compiled code (MB); heap and code are NaN where not known (the router's primary). */
+  /**
+   * Per process: RSS, heap and the heap's compiled code (MB); heap and code are NaN where not known (the router's
+   * primary).
+   */
   memory: Map<string, { rss: number; heap: number; code: number }>;
 }
 const samples: Sample[] = [];

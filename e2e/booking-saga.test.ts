@@ -24,7 +24,10 @@ const SEARCH = `query($input: SearchTripsInput!) {
   }
 }`;
 
-/** The first trip of `company` from Kigali to `destinationCity` on the day `days` from now, leaving in more than an hour. */
+/**
+ * The first trip of `company` from Kigali to `destinationCity` on the day `days` from now, leaving in more than an
+ * hour.
+ */
 async function tripOf(company: string, destinationCity: string, days: number): Promise<TripResult> {
   const result = await busline.request<{ searchTrips: TripResult[] }>(SEARCH, {
     input: { originCity: 'Kigali', destinationCity, date: kigaliDate(days), passengers: 1 },

@@ -209,6 +209,7 @@ describe('live updates through the router', () => {
       const stats = busline.platform.router.subscriptions!.stats();
       return stats.subscribers === 0 && stats.upstreamSubscriptions === 0;
     });
-    // Its own timeout, above the 30 s given to the subscribers to register: a slow run fails there with the count reached.
+    // Its own timeout, above the 30 s given to the subscribers to register: a slow run fails there with the count
+    // reached.
   }, 60_000);
 });

@@ -160,7 +160,10 @@ describe('metrics', () => {
   });
 });
 
-/** One request on a connection of its own (`agent: false`): the cluster's primary hands each new connection to the next worker. */
+/**
+ * One request on a connection of its own (`agent: false`): the cluster's primary hands each new connection to the next
+ * worker.
+ */
 function freshConnection(url: string, body?: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(

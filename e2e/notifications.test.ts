@@ -54,7 +54,9 @@ async function register(phone: string, language?: string): Promise<Passenger> {
   return { token, phone, email };
 }
 
-/** Holds one free seat of a Volcano Coaches trip to Musanze tomorrow and pays it; resolves with the trip and booking. */
+/**
+ * Holds one free seat of a Volcano Coaches trip to Musanze tomorrow and pays it; resolves with the trip and booking.
+ */
 async function book(
   passenger: Passenger,
   payer = '0788123456',

@@ -264,7 +264,10 @@ describe('tracing', () => {
           names.push(`${at.service}: ${at.name}`);
         return names;
       };
-      /** The router's deliveries of CONFIRMED-time events: those that descend from ticketing's handler of payment.succeeded. */
+      /**
+       * The router's deliveries of CONFIRMED-time events: those that descend from ticketing's handler of
+       * payment.succeeded.
+       */
       const confirmedDeliveries = (spans: ReceivedSpan[]) =>
         spans.filter(
           (s) =>
@@ -282,7 +285,8 @@ describe('tracing', () => {
       }, 20_000);
       const named = (service: string, name: string) => spans.filter((s) => s.service === service && s.name === name);
 
-      // The hold's seat change: ticketing delivers it inside the mutation's trace, the router continues from ticketing's delivery.
+      // The hold's seat change: ticketing delivers it inside the mutation's trace, the router continues from
+      // ticketing's delivery.
       const seatsInTicketing = named('ticketing', 'deliver tripSeatsChanged');
       expect(seatsInTicketing.length).toBeGreaterThan(0);
       const [seatsInRouter] = named('router', 'deliver SeatWatch');

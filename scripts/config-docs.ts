@@ -79,7 +79,9 @@ function accepts(property: JsonSchemaProperty): string {
   return 'string';
 }
 
-/** The default of a field: zod keeps it on the outermost `default` wrapper, which JSON Schema loses across transforms. */
+/**
+ * The default of a field: zod keeps it on the outermost `default` wrapper, which JSON Schema loses across transforms.
+ */
 function defaultOf(field: z.ZodType): string | undefined {
   let current: z.ZodType | undefined = field;
   while (current) {

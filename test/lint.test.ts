@@ -1,4 +1,5 @@
-// The import boundaries reject the imports they exist to stop (`npm run lint`, run by `npm test`, checks the whole tree).
+// The import boundaries reject the imports they exist to stop (`npm run lint`, run by `npm test`, checks the whole
+// tree).
 import { ESLint } from 'eslint';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';

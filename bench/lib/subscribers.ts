@@ -33,7 +33,10 @@ export interface Subscribers {
   mark(): Promise<void>;
   /** Resolves true once `total` deliveries arrived since the mark, false after `timeoutMs`. */
   waitFor(total: number, timeoutMs: number): Promise<boolean>;
-  /** What arrived since the mark, how many of those carried errors (or refused a subscription), and the client process's CPU since then. */
+  /**
+   * What arrived since the mark, how many of those carried errors (or refused a subscription), and the client process's
+   * CPU since then.
+   */
   collect(): Promise<{ received: Delivery[]; errors: number; cpu: NodeJS.CpuUsage }>;
   /** Closes every connection and ends the client process. */
   close(): Promise<void>;

@@ -5,7 +5,10 @@ export interface AuditReport {
   message?: string;
 }
 
-/** Whether a report fails the build: any high or critical advisory does; a report with no figures says nothing was checked. */
+/**
+ * Whether a report fails the build: any high or critical advisory does; a report with no figures says nothing was
+ * checked.
+ */
 export function auditVerdict(report: AuditReport): { fail: boolean; line: string } {
   const counts = report.metadata?.vulnerabilities;
   if (!counts)

@@ -63,7 +63,9 @@ export interface Platform {
   routerUrl: string;
   router: ReturnType<typeof createRouter>;
   subgraphs: Map<string, RunningSubgraph>;
-  /** The provider simulator payment and notification talk to, unless real providers or an outside one are configured. */
+  /**
+   * The provider simulator payment and notification talk to, unless real providers or an outside one are configured.
+   */
   simulator?: RunningSimulator;
   stop(): Promise<void>;
 }
@@ -151,7 +153,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       : createMemoryRevocations();
     closers.push(() => revocations.close());
     // Payments, SMS and e-mail go to the provider simulator (its own HTTP and SMTP service) unless configured
-    // otherwise. It takes ports 8090 and 8025 beside the README's ports, free ones when the platform runs on ports of its own.
+    // otherwise. It takes ports 8090 and 8025 beside the README's ports, free ones when the platform runs on ports of
+    // its own.
     const ownPorts = options.ports?.router !== undefined;
     const simulatorFor = simulatorUsers(env);
     const simulator = await startProviderSimulator({
@@ -210,7 +213,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       metricsWithoutToken: env.NODE_ENV !== 'production',
       introspection: options.introspection,
       verifier,
-      // Answers to visitors, dropped by the events of this platform's bus (in Redis with Redis, shared with other routers).
+      // Answers to visitors, dropped by the events of this platform's bus (in Redis with Redis, shared with other
+      // routers).
       responseCache: {
         enabled: env.RESPONSE_CACHE !== 'false',
         bus,

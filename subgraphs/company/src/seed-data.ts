@@ -89,7 +89,10 @@ interface DemoLine {
   stops: [string, number][];
   distanceKm: number;
   price: number;
-  /** Fares (company currency) between intermediate pairs of stops, either direction; other pairs are derived (docs/segments.md). */
+  /**
+   * Fares (company currency) between intermediate pairs of stops, either direction; other pairs are derived
+   * (docs/segments.md).
+   */
   fares: [string, string, number][];
 }
 
@@ -97,7 +100,10 @@ export interface DemoFleet {
   buses: { plateNumber: string; model: string; amenities: string[]; seatLayout: ReturnType<typeof layout> }[];
   drivers: { name: string; phone: string; licenceNumber: string; email?: string }[];
   line: DemoLine;
-  /** Departure times of the outbound trips, local to the company's time zone; bus i and driver i run the i-th and its return. */
+  /**
+   * Departure times of the outbound trips, local to the company's time zone; bus i and driver i run the i-th and its
+   * return.
+   */
   departures: string[];
 }
 

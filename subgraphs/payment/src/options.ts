@@ -63,7 +63,8 @@ export function resolveOptions(options: PaymentOptions = {}): ResolvedPaymentOpt
 /**
  * Reads the payment options from the environment. In production it refuses to go on without every
  * routed provider's real credentials, unless PAYMENT_SIMULATOR_URL says to use the simulator. Without
- * MOMO_WEBHOOK_SECRET outside production, a secret is generated once and kept in `${DATA_DIR}/keys/payment.json` so restarts keep accepting
+ * MOMO_WEBHOOK_SECRET outside production, a secret is generated once and kept in `${DATA_DIR}/keys/payment.json` so
+ * restarts keep accepting
  * callbacks signed before them.
  */
 export async function loadServerOptions(config: PaymentConfig): Promise<PaymentOptions> {

@@ -53,7 +53,9 @@ export interface OutboxRelayOptions {
    * published again (consumers skip events they already processed).
    */
   retentionMs?: number;
-  /** Wait after the n-th failure in a row (default: doubling from 400 ms up to 15 s); cut short when the bus reconnects. */
+  /**
+   * Wait after the n-th failure in a row (default: doubling from 400 ms up to 15 s); cut short when the bus reconnects.
+   */
   retryDelayMs?: (failures: number) => number;
 }
 

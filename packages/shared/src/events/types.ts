@@ -73,7 +73,9 @@ export interface EventBus {
   subscribe(options: SubscribeOptions): EventSubscription;
   /** Resolves when the transport is reachable; used by /readyz. */
   ping(): Promise<void>;
-  /** Calls `listener` each time the transport is reachable again after a loss (none in memory); returns the unsubscribe. */
+  /**
+   * Calls `listener` each time the transport is reachable again after a loss (none in memory); returns the unsubscribe.
+   */
   onReconnect?(listener: () => void): () => void;
   close(): Promise<void>;
 }

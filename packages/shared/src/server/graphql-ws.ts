@@ -78,7 +78,9 @@ function directSink(socket: WebSocket, id: string): DirectSink {
 }
 
 export interface GraphqlWsOptions {
-  /** The Yoga instance whose parse, validate (limits included) and context the socket shares; undefined while starting. */
+  /**
+   * The Yoga instance whose parse, validate (limits included) and context the socket shares; undefined while starting.
+   */
   yoga: () => YogaServerInstance<any, any> | undefined;
   /** Largest message accepted (bytes). */
   maxPayload?: number;

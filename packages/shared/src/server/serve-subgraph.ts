@@ -1,4 +1,5 @@
-// The one way a subgraph's server.ts builds its server: schema file, generated resolvers, context, and the deps' plumbing.
+// The one way a subgraph's server.ts builds its server: schema file, generated resolvers, context, and the deps'
+// plumbing.
 import type { TokenVerifier } from '../auth/token-verifier';
 import { readSchemaFile } from '../graphql/schema-file';
 import type { SubgraphDeps } from '../runtime';

@@ -38,7 +38,9 @@ export class LoginFailureRepository {
     );
   }
 
-  /** Records one failure for each key (returning the rows' ids) and forgets that key's failures older than the window. */
+  /**
+   * Records one failure for each key (returning the rows' ids) and forgets that key's failures older than the window.
+   */
   async record(keys: string[], windowSeconds: number): Promise<number[]> {
     const rows = await this.db
       .insert(loginFailures)

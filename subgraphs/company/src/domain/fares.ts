@@ -1,4 +1,6 @@
-/** Fares per pair of stops of a trip: the company's where set, else derived from the trip's price (docs/segments.md). */
+/**
+ * Fares per pair of stops of a trip: the company's where set, else derived from the trip's price (docs/segments.md).
+ */
 
 /** A pair of stops (positions on the route) and the fare of one seat between them. */
 export interface PairFare {

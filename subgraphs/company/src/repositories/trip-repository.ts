@@ -171,7 +171,10 @@ export class TripRepository {
       .for('update');
   }
 
-  /** Whether a company has a trip not over yet (neither cancelled nor arrived, arriving after `now`) priced in another currency than `currency`. */
+  /**
+   * Whether a company has a trip not over yet (neither cancelled nor arrived, arriving after `now`) priced in another
+   * currency than `currency`.
+   */
   async hasOpenTripNotIn(companyId: string, currency: string, now: Date): Promise<boolean> {
     const [row] = await this.db
       .select({ id: trips.id })

@@ -81,7 +81,8 @@ export class BookingRepository {
   /**
    * A counter sale taken into `userId`'s account: later messages go to that account, no more to the
    * walk-in contact. A held one gets the reminder counter holds go without (due `reminderMs` before it
-   * lapses, at once when that is past), now that a passenger may pay it. Answers false when the booking is not known yet. Idempotent; an older
+   * lapses, at once when that is past), now that a passenger may pay it. Answers false when the booking is not known
+   * yet. Idempotent; an older
    * claim than the one recorded changes nothing.
    */
   async recordClaim(bookingId: string, userId: string, claimedAt: Date, reminderMs: number): Promise<boolean> {

@@ -11,7 +11,8 @@ const defaultsOf = (recipient: RecipientRow | null) => ({
 
 export const types: Omit<Resolvers, 'Query' | 'Mutation' | 'DateTime'> = {
   NotificationPreferences: {
-    // The parent is always the viewer's own (built from ctx.viewer in queries.ts, mutations.ts): nobody reads another's.
+    // The parent is always the viewer's own (built from ctx.viewer in queries.ts, mutations.ts): nobody reads
+    // another's.
     channels: ({ recipient }) => {
       const chosen = defaultsOf(recipient).channels;
       if (!recipient) return chosen ?? ['SMS', 'EMAIL'];

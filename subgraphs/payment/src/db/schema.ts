@@ -74,7 +74,8 @@ export const payments = paymentSchema.table(
     /**
      * When the payment is next checked on the provider's status API: set at creation to just after the
      * expected callback and pushed back with each check while PENDING; kept on a payment we failed without
-     * the provider's word (PROVIDER_UNAVAILABLE, UNKNOWN_TO_PROVIDER), whose payer may still approve; null once settled. It is
+     * the provider's word (PROVIDER_UNAVAILABLE, UNKNOWN_TO_PROVIDER), whose payer may still approve; null once
+     * settled. It is
      * also the lease that keeps other instances off.
      */
     nextCheckAt: ts('next_check_at'),

@@ -200,7 +200,8 @@ export function providersFromEnv(config: PaymentConfig): ProvidersConfig | undef
     if (routed.has('airtel-money')) {
       if (!config.AIRTEL_MONEY_CLIENT_ID || !config.AIRTEL_MONEY_CLIENT_SECRET)
         problems.push('airtel-money needs AIRTEL_MONEY_CLIENT_ID and AIRTEL_MONEY_CLIENT_SECRET');
-      // Without it anyone may post callbacks: each only prompts a status read, but unauthenticated traffic reaches payment.
+      // Without it anyone may post callbacks: each only prompts a status read, but unauthenticated traffic reaches
+      // payment.
       if (!config.AIRTEL_MONEY_CALLBACK_SECRET)
         problems.push(
           "airtel-money needs AIRTEL_MONEY_CALLBACK_SECRET (turn callback authentication on in Airtel's portal)",

@@ -86,7 +86,9 @@ export class CashShiftRepository {
     return row;
   }
 
-  /** One page of a company's shifts, newest opened first by (opened_at, id); one extra row tells whether more follow. */
+  /**
+   * One page of a company's shifts, newest opened first by (opened_at, id); one extra row tells whether more follow.
+   */
   async list(filter: CashShiftFilter, page: PageRequest): Promise<CashShiftRow[]> {
     const conditions: (SQL | undefined)[] = [
       eq(cashShifts.companyId, filter.companyId),

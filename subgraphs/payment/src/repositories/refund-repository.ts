@@ -87,7 +87,10 @@ export class RefundRepository {
     return row;
   }
 
-  /** One page of a company's DUE cash refunds, oldest first by (created_at, id); one extra row tells whether more follow. */
+  /**
+   * One page of a company's DUE cash refunds, oldest first by (created_at, id); one extra row tells whether more
+   * follow.
+   */
   async listDue(companyId: string, page: PageRequest): Promise<DueCashRefund[]> {
     const conditions: (SQL | undefined)[] = [eq(refunds.status, 'DUE'), eq(payments.companyId, companyId)];
     if (page.after) {
@@ -157,7 +160,10 @@ export class RefundRepository {
     id: string,
     error: string,
     retry: { baseMs: number; maxMs: number; maxFailures: number },
-    /** The provider refused the attempt under `from` for good: the next attempt goes under `to` (only if `from` is still current). */
+    /**
+     * The provider refused the attempt under `from` for good: the next attempt goes under `to` (only if `from` is still
+     * current).
+     */
     newReference?: { from: string | null; to: string },
   ): Promise<RefundRow | undefined> {
     const givenUp = sql`${refunds.failures} + 1 >= ${retry.maxFailures}`;

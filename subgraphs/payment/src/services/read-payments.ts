@@ -101,7 +101,10 @@ export class PaymentReads {
     return failed.flatMap((refund) => rows.get(refund.paymentId) ?? []);
   }
 
-  /** The status changes of the viewer's own payment, live. Same answer for "missing" and "not yours": ids are not probed. */
+  /**
+   * The status changes of the viewer's own payment, live. Same answer for "missing" and "not yours": ids are not
+   * probed.
+   */
   async watch(viewer: Viewer, paymentId: string): Promise<AsyncIterable<PaymentRow>> {
     const payment = isUuid(paymentId) ? await this.byId.load(paymentId) : null;
     if (!payment || payment.userId !== viewer.userId) throw new AppError(ErrorCode.NOT_FOUND, 'Payment not found');

@@ -69,7 +69,10 @@ export const trips = ticketingSchema.table('trips', {
   /** Number of trip_seats rows, kept with them so availability is seatCount minus active tickets. */
   seatCount: integer('seat_count').notNull(),
   refundTiers: jsonb('refund_tiers').$type<RefundTier[]>().notNull(),
-  /** Fare of each origin–destination pair of stops (TripSnapshot `fares`); pairs not listed are derived (docs/segments.md). */
+  /**
+   * Fare of each origin–destination pair of stops (TripSnapshot `fares`); pairs not listed are derived
+   * (docs/segments.md).
+   */
   fares: jsonb('fares').$type<SegmentFare[]>().notNull().default([]),
   /** IANA time zone of the company running it (TripSnapshot `timeZone`): search dates are local to it. */
   timeZone: text('time_zone').notNull().default('Africa/Kigali'),

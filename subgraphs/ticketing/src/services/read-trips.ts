@@ -125,7 +125,8 @@ export class TripReads {
   /** searchTrips: the trips found, each with the segment searched. */
   async search(input: SearchTripsInput): Promise<FoundTrip[]> {
     const found = await searchTrips(this.repo, input, this.maxPassengers);
-    // The search already counted the seats free over the searched segment: prime the loader so availableSeats costs no query.
+    // The search already counted the seats free over the searched segment: prime the loader so availableSeats costs no
+    // query.
     for (const trip of found) {
       this.availableById.prime(
         { tripId: trip.tripId, boardingStop: trip.boardingStop, alightingStop: trip.alightingStop },

@@ -142,7 +142,9 @@ export class ReplicateTripsService {
     this.live.tripSeatsChanged(ctx, trip.id);
   }
 
-  /** A delay or a new time: every booked passenger's bookingStatusChanged stream gets the booking with the new times. */
+  /**
+   * A delay or a new time: every booked passenger's bookingStatusChanged stream gets the booking with the new times.
+   */
   private async tellPassengersOfNewTimes(ctx: EventContext, tripId: string): Promise<void> {
     const booked = await new BookingRepository(ctx.tx).forTrip(tripId, ['HELD', 'PENDING_PAYMENT', 'CONFIRMED']);
     for (const booking of booked) this.live.bookingChanged(ctx, booking, false);

@@ -18,7 +18,10 @@ function validDate(date: string): boolean {
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
 }
 
-/** Validates a search and runs it as one indexed query; returns trip ids with the searched segment and the seats free on it. */
+/**
+ * Validates a search and runs it as one indexed query; returns trip ids with the searched segment and the seats free on
+ * it.
+ */
 export async function searchTrips(
   repo: TripRepository,
   input: SearchTripsInput,

@@ -119,7 +119,9 @@ export const dashBookings = userSchema.table(
     tripId: uuid('trip_id'),
     companyId: uuid('company_id'),
     seats: integer('seats').notNull().default(0),
-    /** Stop orders of the segment bought (docs/segments.md); null for bookings from before segments (the whole route). */
+    /**
+     * Stop orders of the segment bought (docs/segments.md); null for bookings from before segments (the whole route).
+     */
     boardingStop: integer('boarding_stop'),
     alightingStop: integer('alighting_stop'),
     totalAmount: integer('total_amount'),

@@ -13,7 +13,9 @@ export interface MoneyFigures {
   currency: string;
 }
 
-/** One company's figures in one currency (counts of the bookings in it), or its row without activity (currency null). */
+/**
+ * One company's figures in one currency (counts of the bookings in it), or its row without activity (currency null).
+ */
 export interface CompanyFigureRow {
   companyId: string;
   name: string | null;

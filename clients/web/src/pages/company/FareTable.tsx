@@ -1,4 +1,7 @@
-/** A route's fare table: the company admin sets the fare of each pair of stops; blank pairs are derived from each trip's price. */
+/**
+ * A route's fare table: the company admin sets the fare of each pair of stops; blank pairs are derived from each trip's
+ * price.
+ */
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { ErrorNote } from '../../components/feedback';

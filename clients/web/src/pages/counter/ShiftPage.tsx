@@ -19,7 +19,8 @@ import {
 /**
  * The agent's till: the open shift's cash per currency (never added across currencies), closing it at the
  * end of the day with its final totals, the company's cash refunds owed to passengers who were not at the
- * counter (handed out here when they come; the cash leaves this shift's drawer), and the agent's counter sales. A COUNTER_AGENT sees only their own
+ * counter (handed out here when they come; the cash leaves this shift's drawer), and the agent's counter sales. A
+ * COUNTER_AGENT sees only their own
  * sales (the server forces it); a COMPANY_ADMIN at the counter sees their own too (soldBy themselves).
  */
 export function ShiftPage() {
