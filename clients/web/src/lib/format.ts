@@ -3,13 +3,6 @@
  * (`useT().fmt`, src/i18n/format.ts), in the reader's language.
  */
 
-/** Kigali's calendar date `days` from today, as YYYY-MM-DD (Kigali is UTC+2 all year). */
-export const kigaliDate = (days = 0) =>
-  new Date(Date.now() + days * 86_400_000 + 2 * 3_600_000).toISOString().slice(0, 10);
-
-/** `<input type="datetime-local">` value in Kigali time → ISO instant. */
-export const kigaliLocalToIso = (local: string) => new Date(`${local}:00+02:00`).toISOString();
-
 /** How far `timeZone`'s clock is ahead of UTC at the instant `at` (ms since the epoch), in milliseconds. */
 function zoneOffsetMs(at: number, timeZone: string): number {
   const parts = Object.fromEntries(
@@ -48,6 +41,9 @@ export function zonedLocalToIso(local: string, timeZone: string): string {
   if (again !== at) at = again;
   return new Date(at).toISOString();
 }
+
+/** Kigali's calendar date `days` from today: the default search date (most trips leave from Rwanda). */
+export const kigaliDate = (days = 0) => zonedDate('Africa/Kigali', days);
 
 export const newIdempotencyKey = () =>
   typeof crypto.randomUUID === 'function'
