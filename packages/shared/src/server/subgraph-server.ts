@@ -146,6 +146,9 @@ export function createSubgraphServer<TContext extends BaseContext>(
     // Only the router calls a subgraph: no browser preflight is answered (nor let past the gate).
     cors: false,
     logging: false,
+    // useServiceHttp refuses a body over maxBodyBytes, or of unknown length, from its headers before reading
+    // it: Yoga's own limit would only pipe every body through a counting stream, a tenth of a small request.
+    maxRequestBodySize: false,
     maskedErrors: { maskError },
     plugins: [
       useServiceHttp({
