@@ -53,8 +53,8 @@ describe.skipIf(!testEnv.postgresUrl)('entity reads as prepared statements', () 
     } finally {
       spy.mockRestore();
     }
-    // Trips with routes, stops and stations; companies; buses: prepared, whatever the number of ids.
-    const expected = ['company_buses_by_id', 'company_companies_by_id', 'company_trips_with_routes_by_id'];
+    // Trips with companies, buses, routes, stops and stations in one statement, prepared, whatever the number of ids.
+    const expected = ['company_trips_with_rows_by_id'];
     expect(names[0]!.sort()).toEqual(expected);
     expect(names[1]!.sort()).toEqual(expected);
   });
@@ -91,6 +91,8 @@ describe('prepared and plain reads', () => {
     const onPool = await read(repositories(db));
     expect(onPool.trips.trips).toHaveLength(nodes.length);
     expect(onPool.trips.stations.length).toBeGreaterThan(1);
+    expect(onPool.trips.companies.map((c) => c.id).sort()).toEqual(ids((n) => n.company.id).sort());
+    expect(onPool.trips.buses.map((b) => b.id).sort()).toEqual(ids((n) => n.bus.id).sort());
     const inTransaction = await db.transaction((tx) => read(repositories(tx)));
     expect(onPool).toEqual(inTransaction);
     // Ids that cannot exist are filtered out before either.

@@ -66,10 +66,12 @@ export class EntityReads {
     );
     this.busById = byId((ids) => repos.buses.findByIds(ALL, ids));
     this.driverById = byId((ids) => repos.drivers.findByIds(ALL, ids));
-    // A trip is mostly read with its route, stops and stations (a trip search through the router):
-    // they come in the trip's query and wait in their loaders, so the nested fields query nothing.
+    // A trip is mostly read with its company, bus, route, stops and stations (a trip search through the
+    // router): they come in the trip's query and wait in their loaders, so the nested fields query nothing.
     this.tripById = byId(async (ids) => {
       const found = await repos.trips.findWithRoutes(ids);
+      for (const company of found.companies) this.companyById.prime(company.id, company);
+      for (const bus of found.buses) this.busById.prime(bus.id, bus);
       for (const route of found.routes) {
         this.routeById.prime(route.id, route);
         this.stopsByRouteId.prime(
