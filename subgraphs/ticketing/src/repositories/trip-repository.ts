@@ -1,6 +1,17 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Executor } from '@busline/shared';
-import { companyPolicies, tickets, trips, tripSeats, tripStops, type RefundTier, type TripRow } from '../db/schema';
+import type { Placeholder } from 'drizzle-orm';
+import type { Executor } from '@busline/shared';
+import {
+  ACTIVE_TICKET_STATUSES,
+  companyPolicies,
+  tickets,
+  trips,
+  tripSeats,
+  tripStops,
+  type RefundTier,
+  type TripRow,
+} from '../db/schema';
+import { prepared } from './prepared';
 
 /** A stretch of a trip between two stop orders; null ends mean the route's start or end (the whole trip). */
 export interface Segment {
@@ -8,15 +19,19 @@ export interface Segment {
   alightingStop: number | null;
 }
 
-/** A seat with the state of the active tickets on it over the asked segment. */
-export interface SeatWithTicket {
+/** A trip and a stretch of it. */
+export interface TripSegment extends Segment {
   tripId: string;
+}
+
+/** A seat and whether it can be booked over the asked segment, as GraphQL's SeatStatus answers it. */
+export interface SeatStatusRow {
   label: string;
   deck: number;
   row: number;
   column: string;
-  /** SOLD when a paid (or boarded) ticket overlaps the segment, HELD when only holds do, else null. */
-  ticketStatus: 'SOLD' | 'HELD' | null;
+  /** SOLD when a paid (or boarded) ticket overlaps the segment, HELD when only holds do, else AVAILABLE. */
+  state: 'AVAILABLE' | 'HELD' | 'SOLD';
 }
 
 export interface SearchCriteria {
@@ -26,6 +41,8 @@ export interface SearchCriteria {
   passengers: number;
   now: Date;
   limit: number;
+  /** Whether to read the seat map of each trip found over the searched segment in the same statement. */
+  seatMaps?: boolean;
 }
 
 /** One trip a search found: the stops of the searched segment and the seats free on all of it. */
@@ -35,6 +52,8 @@ export interface SearchHit {
   available: number;
   boardingStop: number;
   alightingStop: number;
+  /** Its seat map over the searched segment, when the search was asked to read it. */
+  seats?: SeatStatusRow[];
 }
 
 /** A trip as a hold reads it (TripRepository.forHold). */
@@ -48,15 +67,126 @@ export interface HoldTrip {
   staleHolds: boolean;
 }
 
-/** int4range over a segment (unbounded ends for null): overlaps every ticket it shares a stretch with. */
-const segmentRange = (segment: Segment) => sql`int4range(${segment.boardingStop}::int, ${segment.alightingStop}::int)`;
+/** The ticket `k` occupies its seat. */
+const ACTIVE = sql.raw(`k.status in (${ACTIVE_TICKET_STATUSES.map((status) => `'${status}'`).join(', ')})`);
 
 /**
- * Seats of the trip row in the enclosing query taken by an active ticket over `range`, counted on the
- * exclusion constraint's index. Written with explicit qualifiers: drizzle leaves columns unqualified in select lists.
+ * The asked (trip, segment) keys as rows q(trip_id, b, a, n) of three arrays, n the key's position
+ * from 1; a null end is the route's start or end (int4range leaves it unbounded).
  */
-const takenSeatsOfTrip = (range: SQL) =>
-  sql<number>`(select count(distinct k.seat_label) from ${tickets} k where k.trip_id = "ticketing"."trips"."id" and k.status in ('HELD', 'CONFIRMED', 'BOARDED') and int4range(k.boarding_stop, k.alighting_stop) && ${range})::int`;
+const ASKED = sql`unnest(${sql.placeholder('ids')}::uuid[], ${sql.placeholder('boarding')}::int[], ${sql.placeholder('alighting')}::int[]) with ordinality as q(trip_id, b, a, n)`;
+
+const askedValues = (keys: readonly TripSegment[]) => ({
+  ids: keys.map((k) => k.tripId),
+  boarding: keys.map((k) => k.boardingStop),
+  alighting: keys.map((k) => k.alightingStop),
+});
+
+/** Answers in the order of `keys` from rows carrying their key's position `n` (from 1). */
+function byPosition<V>(keys: readonly TripSegment[], rows: { n: number; value: V }[], missing: V): V[] {
+  const values = keys.map(() => missing);
+  for (const row of rows) values[row.n - 1] = row.value;
+  return values;
+}
+
+/** Seats free over each asked segment on SCHEDULED trips (0 for any other status). */
+const availableSeatsStatement = (db: Executor, name: string) =>
+  db
+    .select({
+      n: sql<number>`q.n::int`,
+      value: sql<number>`case when t.status = 'SCHEDULED' then greatest(0, t.seat_count - (select count(distinct k.seat_label)::int from ${tickets} k where k.trip_id = q.trip_id and ${ACTIVE} and int4range(k.boarding_stop, k.alighting_stop) && int4range(q.b, q.a))) else 0 end`,
+    })
+    .from(sql`${ASKED} join ${trips} t on t.id = q.trip_id`)
+    .prepare(name);
+
+/**
+ * Every seat of trip `tripId` with its state over `range`, as one JSON array in seat map order (GraphQL's
+ * SeatStatus objects as they are): one row per trip to read instead of one per seat.
+ */
+const seatMapJson = (tripId: SQL, range: SQL) => sql<SeatStatusRow[]>`coalesce((
+  select json_agg(json_build_object('label', s.label, 'deck', s.deck, 'row', s."row", 'column', s."column",
+      'state', coalesce(t.state, 'AVAILABLE')) order by s.deck, s."row", s."column", s.label)
+  from ${tripSeats} s
+  left join (
+    select k.seat_label, case when bool_or(k.status <> 'HELD') then 'SOLD' else 'HELD' end as state
+    from ${tickets} k
+    where k.trip_id = ${tripId} and ${ACTIVE} and int4range(k.boarding_stop, k.alighting_stop) && ${range}
+    group by k.seat_label
+  ) t on t.seat_label = s.label
+  where s.trip_id = ${tripId}), '[]'::json)`;
+
+/** The seat map of each asked trip over the asked segment. */
+const seatMapsStatement = (db: Executor, name: string) =>
+  db
+    .select({ n: sql<number>`q.n::int`, value: seatMapJson(sql`q.trip_id`, sql`int4range(q.b, q.a)`) })
+    .from(ASKED)
+    .prepare(name);
+
+/**
+ * What a search statement compares with: the criteria's values, or placeholders for them; `seatMaps`: whether
+ * it reads the seat map of each trip over the searched segment too.
+ */
+type SearchParams = Record<'origin' | 'destination' | 'localDate' | 'now' | 'passengers' | 'limit', unknown>;
+
+const searchValues = (c: SearchCriteria) => ({
+  origin: c.originCityKey,
+  destination: c.destinationCityKey,
+  localDate: c.localDate,
+  now: c.now.toISOString(),
+  passengers: c.passengers,
+  limit: c.limit,
+});
+
+/**
+ * Trips leaving the origin city on the local date, reaching the destination later on the same trip,
+ * with enough seats free from the one stop to the other: one query over trip_stops_search_idx.
+ */
+const searchSelect = (db: Executor, p: SearchParams, seatMaps: boolean) =>
+  db
+    .select({
+      tripId: sql<string>`o.trip_id`,
+      departsAt: sql<string | Date>`o.departs_at`,
+      available: sql<number>`t.seat_count - c.taken`,
+      boardingStop: sql<number>`o.stop_order`,
+      alightingStop: sql<number>`d.stop_order`,
+      seats: seatMaps
+        ? seatMapJson(sql`o.trip_id`, sql`int4range(o.stop_order, d.stop_order)`)
+        : sql<SeatStatusRow[] | null>`null::json`,
+    })
+    .from(
+      sql`${tripStops} o
+        join ${trips} t on t.id = o.trip_id
+        cross join lateral (
+          select d.stop_order from ${tripStops} d
+          where d.trip_id = o.trip_id and d.city_key = ${p.destination} and d.stop_order > o.stop_order
+          order by d.stop_order limit 1
+        ) d
+        cross join lateral (
+          select count(distinct k.seat_label)::int as taken from ${tickets} k
+          where k.trip_id = o.trip_id and ${ACTIVE} and int4range(k.boarding_stop, k.alighting_stop) && int4range(o.stop_order, d.stop_order)
+        ) c`,
+    )
+    .where(
+      sql`o.city_key = ${p.origin} and o.local_date = ${p.localDate} and o.departs_at > ${p.now}
+        and t.status = 'SCHEDULED' and t.seat_count - c.taken >= ${p.passengers}`,
+    )
+    .orderBy(sql`o.departs_at`, sql`o.trip_id`)
+    .limit(p.limit as number | Placeholder);
+
+const searchStatement = (seatMaps: boolean) => (db: Executor, name: string) =>
+  searchSelect(
+    db,
+    {
+      origin: sql.placeholder('origin'),
+      destination: sql.placeholder('destination'),
+      localDate: sql.placeholder('localDate'),
+      now: sql.placeholder('now'),
+      passengers: sql.placeholder('passengers'),
+      limit: sql.placeholder('limit'),
+    },
+    seatMaps,
+  ).prepare(name);
+const searchStatements = { false: searchStatement(false), true: searchStatement(true) };
 
 /** SQL for the trip inventory replicated from the company subgraph. */
 export class TripRepository {
@@ -188,87 +318,43 @@ export class TripRepository {
       .orderBy(asc(tripStops.tripId), asc(tripStops.stopOrder));
   }
 
-  /** Seats free over `segment` on SCHEDULED trips (0 for any other status); one query for all ids. */
-  async availableSeats(
-    tripIds: readonly string[],
-    segment: Segment = { boardingStop: null, alightingStop: null },
-  ): Promise<Map<string, number>> {
-    if (tripIds.length === 0) return new Map();
-    const rows = await this.db
-      .select({
-        id: trips.id,
-        status: trips.status,
-        seatCount: trips.seatCount,
-        taken: takenSeatsOfTrip(segmentRange(segment)),
-      })
-      .from(trips)
-      .where(inArray(trips.id, [...tripIds]));
-    return new Map(rows.map((r) => [r.id, r.status === 'SCHEDULED' ? Math.max(0, r.seatCount - r.taken) : 0]));
-  }
-
-  /** Every seat of the trips with the state of the active tickets over `segment`; one query for all ids. */
-  async seatMaps(
-    tripIds: readonly string[],
-    segment: Segment = { boardingStop: null, alightingStop: null },
-  ): Promise<SeatWithTicket[]> {
-    if (tripIds.length === 0) return [];
-    const state = sql<
-      'SOLD' | 'HELD' | null
-    >`(select case when bool_or(k.status <> 'HELD') then 'SOLD' when count(*) > 0 then 'HELD' end
-      from ${tickets} k where k.trip_id = "ticketing"."trip_seats"."trip_id" and k.seat_label = "ticketing"."trip_seats"."label"
-        and k.status in ('HELD', 'CONFIRMED', 'BOARDED') and int4range(k.boarding_stop, k.alighting_stop) && ${segmentRange(segment)})`;
-    return this.db
-      .select({
-        tripId: tripSeats.tripId,
-        label: tripSeats.label,
-        deck: tripSeats.deck,
-        row: tripSeats.row,
-        column: tripSeats.column,
-        ticketStatus: state,
-      })
-      .from(tripSeats)
-      .where(inArray(tripSeats.tripId, [...tripIds]))
-      .orderBy(tripSeats.tripId, tripSeats.deck, tripSeats.row, tripSeats.column, tripSeats.label);
+  /** Seats free over each key's segment on SCHEDULED trips (0 for any other status), in key order; one statement. */
+  async availableSeats(keys: readonly TripSegment[]): Promise<number[]> {
+    if (keys.length === 0) return [];
+    const statement = prepared(this.db, 'ticketing_available_seats', availableSeatsStatement);
+    return byPosition(keys, await (statement ?? availableSeatsStatement(this.db, '')).execute(askedValues(keys)), 0);
   }
 
   /**
-   * Trips leaving the origin city on the local date, reaching the destination later on the
-   * same trip, with enough seats free from the one stop to the other: one query over trip_stops_search_idx.
+   * Every seat of each key's trip with its state over the key's segment, ordered by deck, row, column and
+   * label, in key order (none for an unknown trip); one statement for all keys, whatever their segments.
    */
+  async seatMaps(keys: readonly TripSegment[]): Promise<SeatStatusRow[][]> {
+    if (keys.length === 0) return [];
+    const statement = prepared(this.db, 'ticketing_seat_maps', seatMapsStatement);
+    return byPosition(keys, await (statement ?? seatMapsStatement(this.db, '')).execute(askedValues(keys)), []);
+  }
+
+  /** The trips a search finds, first departures first (see searchSelect); a prepared statement. */
   async search(c: SearchCriteria): Promise<SearchHit[]> {
-    const rows = await queryRows<{
-      trip_id: string;
-      departs_at: Date | string;
-      available: number;
-      boarding_stop: number;
-      alighting_stop: number;
-    }>(this.db, this.searchQuery(c));
+    const seatMaps = c.seatMaps ?? false;
+    const name = seatMaps ? 'ticketing_search_trips_seats' : 'ticketing_search_trips';
+    const statement = prepared(this.db, name, searchStatements[`${seatMaps}`]);
+    const rows = statement
+      ? await statement.execute(searchValues(c))
+      : await searchSelect(this.db, searchValues(c), seatMaps);
     return rows.map((r) => ({
-      tripId: r.trip_id,
-      departsAt: new Date(r.departs_at),
-      available: Number(r.available),
-      boardingStop: Number(r.boarding_stop),
-      alightingStop: Number(r.alighting_stop),
+      tripId: r.tripId,
+      departsAt: new Date(r.departsAt),
+      available: r.available,
+      boardingStop: r.boardingStop,
+      alightingStop: r.alightingStop,
+      ...(r.seats ? { seats: r.seats } : {}),
     }));
   }
 
-  /** The statement `search` runs, on its own so its plan can be checked (EXPLAIN) against the index. */
+  /** The statement `search` runs, with the criteria's values: its plan can be checked (EXPLAIN) against the index. */
   searchQuery(c: SearchCriteria): SQL {
-    const taken = takenSeatsOfTrip(sql`int4range(o.stop_order, d.stop_order)`);
-    return sql`select o.trip_id, o.departs_at, ${trips.seatCount} - ${taken} as available, o.stop_order as boarding_stop, d.stop_order as alighting_stop
-        from ${tripStops} o
-        join ${trips} on ${trips.id} = o.trip_id
-        cross join lateral (
-          select d.stop_order from ${tripStops} d
-          where d.trip_id = o.trip_id and d.city_key = ${c.destinationCityKey} and d.stop_order > o.stop_order
-          order by d.stop_order limit 1
-        ) d
-        where o.city_key = ${c.originCityKey}
-          and o.local_date = ${c.localDate}
-          and o.departs_at > ${c.now.toISOString()}
-          and ${trips.status} = 'SCHEDULED'
-          and ${trips.seatCount} - ${taken} >= ${c.passengers}
-        order by o.departs_at, o.trip_id
-        limit ${c.limit}`;
+    return searchSelect(this.db, searchValues(c), c.seatMaps ?? false).getSQL();
   }
 }

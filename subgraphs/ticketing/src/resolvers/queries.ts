@@ -1,10 +1,25 @@
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { AppError, ErrorCode, isUuid, requireViewer } from '@busline/shared';
 import type { QueryResolvers } from '../generated/resolvers';
 import type { ManifestRow } from '../services/read-manifests';
 import { canSeeBooking } from './access';
 
+/**
+ * Whether the field's selection asks Trip.seatMap without stops (over the searched segment), so the search reads
+ * the seat maps in its own statement. Only a hint: a seat map asked otherwise is read by its own field.
+ */
+function asksSearchedSeatMap(info: GraphQLResolveInfo): boolean {
+  const asks = (set: SelectionSetNode | undefined): boolean =>
+    set?.selections.some((selection) => {
+      if (selection.kind === Kind.FIELD) return selection.name.value === 'seatMap' && !selection.arguments?.length;
+      if (selection.kind === Kind.INLINE_FRAGMENT) return asks(selection.selectionSet);
+      return asks(info.fragments[selection.name.value]?.selectionSet);
+    }) ?? false;
+  return info.fieldNodes.some((node) => asks(node.selectionSet));
+}
+
 export const queries: QueryResolvers = {
-  searchTrips: (_, args, ctx) => ctx.services.trips.search(args.input),
+  searchTrips: (_, args, ctx, info) => ctx.services.trips.search(args.input, asksSearchedSeatMap(info)),
 
   booking: async (_, args, ctx) => {
     const viewer = requireViewer(ctx.viewer);

@@ -1,12 +1,9 @@
 // Fields of the entities (trips, their seats, stops and segments; bookings; tickets) over this request's reads.
 import { AppError, ErrorCode, isUuid } from '@busline/shared';
 import type { Resolvers } from '../generated/resolvers';
-import type { SeatWithTicket } from '../repositories/trip-repository';
 import type { SegmentKey } from '../services/read-trips';
 import { canSeeBooking, canSeeWalkIn } from './access';
 import type { TripRef } from './mappers';
-
-const seatState = (seat: SeatWithTicket) => seat.ticketStatus ?? 'AVAILABLE';
 
 /** The stretch a Trip field answers for: the stops asked for, else the searched ones, else the whole trip. */
 function segmentAsked(
@@ -28,13 +25,8 @@ export const types: Omit<Resolvers, 'Query' | 'Mutation' | 'Subscription' | 'Dat
     __resolveReference: (ref) => ref,
     availableSeats: (trip, args, ctx) =>
       isUuid(trip.id) ? ctx.services.trips.availableSeats(segmentAsked(trip, args)) : 0,
-    seatMap: async (trip, args, ctx) =>
-      isUuid(trip.id)
-        ? (await ctx.services.trips.seatMap(segmentAsked(trip, args))).map((seat) => ({
-            ...seat,
-            state: seatState(seat),
-          }))
-        : [],
+    // The rows are SeatStatus objects as they are: no copy per seat.
+    seatMap: (trip, args, ctx) => (isUuid(trip.id) ? ctx.services.trips.seatMap(segmentAsked(trip, args)) : []),
     stops: (trip, _, ctx) => (isUuid(trip.id) ? ctx.services.trips.stopsOf(trip.id) : []),
     searchedSegment: (trip) => (trip.searched ? { tripId: trip.id, ...trip.searched } : null),
     changedSegment: (trip) => (trip.changed ? { tripId: trip.id, ...trip.changed } : null),

@@ -3,16 +3,14 @@
 import DataLoader from 'dataloader';
 import { AppError, ErrorCode, groupLoader, rowLoader, type Db } from '@busline/shared';
 import type { TripRow, TripStopRow } from '../db/schema';
-import { TripRepository, type SeatWithTicket, type Segment } from '../repositories/trip-repository';
+import { TripRepository, type SeatStatusRow, type TripSegment } from '../repositories/trip-repository';
 import { fareFor } from './fares';
 import { DEFAULT_TIME_ZONE } from './local-dates';
 import { searchTrips, type SearchTripsInput } from './search-trips';
 import type { StopRange } from './segments';
 
-/** A trip and the stretch of it asked about. */
-export interface SegmentKey extends Segment {
-  tripId: string;
-}
+/** A trip and the stretch of it asked about (null ends: the route's start or end). */
+export type SegmentKey = TripSegment;
 
 /** One trip a search found, with the segment searched (which availableSeats and seatMap answer for). */
 export interface FoundTrip {
@@ -23,38 +21,17 @@ export interface FoundTrip {
 
 const segmentCacheKey = (k: SegmentKey) => `${k.tripId}:${k.boardingStop ?? ''}:${k.alightingStop ?? ''}`;
 
-/** Runs `load` once per distinct segment among `keys` (a request rarely asks about more than one). */
-async function bySegment<V>(
-  keys: readonly SegmentKey[],
-  load: (tripIds: string[], segment: Segment) => Promise<Map<string, V>>,
-  missing: V,
-): Promise<V[]> {
-  const groups = new Map<string, { segment: Segment; tripIds: string[] }>();
-  for (const key of keys) {
-    const id = `${key.boardingStop ?? ''}:${key.alightingStop ?? ''}`;
-    const group = groups.get(id) ?? {
-      segment: { boardingStop: key.boardingStop, alightingStop: key.alightingStop },
-      tripIds: [],
-    };
-    group.tripIds.push(key.tripId);
-    groups.set(id, group);
-  }
-  const results = new Map<string, V>();
-  for (const { segment, tripIds } of groups.values()) {
-    for (const [tripId, value] of await load(tripIds, segment))
-      results.set(segmentCacheKey({ tripId, ...segment }), value);
-  }
-  return keys.map((key) => results.get(segmentCacheKey(key)) ?? missing);
-}
-
-/** One request's trip reads: the trips asked in one tick go to Postgres as one statement per kind. */
+/**
+ * One request's trip reads: the trips asked in one tick go to Postgres as one statement per kind, whatever
+ * segments they are asked over.
+ */
 export class TripReads {
   private readonly repo: TripRepository;
   private readonly byId: DataLoader<string, TripRow | null>;
   private readonly stopsById: DataLoader<string, TripStopRow[]>;
   /** Free seats of a trip over a segment (null ends: the whole trip). */
   private readonly availableById: DataLoader<SegmentKey, number, string>;
-  private readonly seatMapById: DataLoader<SegmentKey, SeatWithTicket[], string>;
+  private readonly seatMapById: DataLoader<SegmentKey, SeatStatusRow[], string>;
 
   /** `maxPassengers`: most passengers one search may ask seats for (a booking's most seats). */
   constructor(
@@ -71,23 +48,8 @@ export class TripReads {
       (ids: readonly string[]) => trips.stopsOf(ids),
       (s) => s.tripId,
     );
-    this.availableById = new DataLoader<SegmentKey, number, string>(
-      (keys) => bySegment(keys, (ids, segment) => trips.availableSeats(ids, segment), 0),
-      { cacheKeyFn: segmentCacheKey },
-    );
-    this.seatMapById = new DataLoader<SegmentKey, SeatWithTicket[], string>(
-      (keys) =>
-        bySegment(
-          keys,
-          async (ids, segment) => {
-            const seats = new Map<string, SeatWithTicket[]>(ids.map((id) => [id, []]));
-            for (const seat of await trips.seatMaps(ids, segment)) seats.get(seat.tripId)?.push(seat);
-            return seats;
-          },
-          [],
-        ),
-      { cacheKeyFn: segmentCacheKey },
-    );
+    this.availableById = new DataLoader((keys) => trips.availableSeats(keys), { cacheKeyFn: segmentCacheKey });
+    this.seatMapById = new DataLoader((keys) => trips.seatMaps(keys), { cacheKeyFn: segmentCacheKey });
   }
 
   /** The trip's replicated row, or null when ticketing has not heard of it. */
@@ -117,21 +79,26 @@ export class TripReads {
     return this.availableById.load(key);
   }
 
-  /** Every seat of the trip with the state of the active tickets on it over `key`'s segment. */
-  seatMap(key: SegmentKey): Promise<SeatWithTicket[]> {
+  /**
+   * Every seat of the trip with whether it can be booked over `key`'s segment (GraphQL's SeatStatus as is;
+   * the array is shared by the fields asking the same key in one request).
+   */
+  seatMap(key: SegmentKey): Promise<SeatStatusRow[]> {
     return this.seatMapById.load(key);
   }
 
-  /** searchTrips: the trips found, each with the segment searched. */
-  async search(input: SearchTripsInput): Promise<FoundTrip[]> {
-    const found = await searchTrips(this.repo, input, this.maxPassengers);
-    // The search already counted the seats free over the searched segment: prime the loader so availableSeats costs no
-    // query.
+  /**
+   * searchTrips: the trips found, each with the segment searched. `seatMaps`: the fields ask each trip's seat map
+   * over the searched segment, which the search then reads in its own statement.
+   */
+  async search(input: SearchTripsInput, seatMaps = false): Promise<FoundTrip[]> {
+    const found = await searchTrips(this.repo, input, this.maxPassengers, { seatMaps });
+    // The search already counted the seats free over the searched segment (and read the seat maps when asked): prime
+    // the loaders so availableSeats and seatMap cost no query.
     for (const trip of found) {
-      this.availableById.prime(
-        { tripId: trip.tripId, boardingStop: trip.boardingStop, alightingStop: trip.alightingStop },
-        trip.available,
-      );
+      const key = { tripId: trip.tripId, boardingStop: trip.boardingStop, alightingStop: trip.alightingStop };
+      this.availableById.prime(key, trip.available);
+      if (trip.seats) this.seatMapById.prime(key, trip.seats);
     }
     return found.map((trip) => ({
       __typename: 'Trip' as const,

@@ -20,13 +20,13 @@ function validDate(date: string): boolean {
 
 /**
  * Validates a search and runs it as one indexed query; returns trip ids with the searched segment and the seats free on
- * it.
+ * it (with `seatMaps`, each trip's seat map over it too).
  */
 export async function searchTrips(
   repo: TripRepository,
   input: SearchTripsInput,
   maxPassengers: number,
-  now = new Date(),
+  options: { seatMaps?: boolean; now?: Date } = {},
 ): Promise<SearchHit[]> {
   const origin = normaliseCity(input.originCity);
   const destination = normaliseCity(input.destinationCity);
@@ -49,7 +49,8 @@ export async function searchTrips(
     destinationCityKey: destination,
     localDate: input.date,
     passengers: input.passengers,
-    now,
+    now: options.now ?? new Date(),
     limit: SEARCH_LIMIT,
+    seatMaps: options.seatMaps ?? false,
   });
 }

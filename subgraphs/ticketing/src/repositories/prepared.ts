@@ -1,0 +1,18 @@
+/** Hot reads as prepared statements: built once per database, parsed and planned once per connection. */
+import { PgTransaction } from 'drizzle-orm/pg-core';
+import type { Db, Executor } from '@busline/shared';
+
+const statements = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * The prepared statement `name` on the pool `executor`, built by `build` the first time; undefined
+ * inside a transaction, whose reads must run on its own connection (the caller builds the query).
+ */
+export function prepared<T>(executor: Executor, name: string, build: (db: Db, name: string) => T): T | undefined {
+  if (executor instanceof PgTransaction) return undefined;
+  let byName = statements.get(executor);
+  if (!byName) statements.set(executor, (byName = new Map()));
+  let statement = byName.get(name) as T | undefined;
+  if (!statement) byName.set(name, (statement = build(executor as Db, name)));
+  return statement;
+}
