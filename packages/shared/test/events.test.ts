@@ -1,10 +1,15 @@
 import { spawn } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIdempotentHandler, startConsumer } from '../src/events/consumer';
+import {
+  createIdempotentHandler,
+  startConsumer,
+  type DomainEventHandler,
+  type EventContext,
+} from '../src/events/consumer';
 import { createLogger } from '../src/logger';
 import { MemoryEventBus } from '../src/events/memory-bus';
 import { Outbox, OutboxRelay } from '../src/events/outbox';
@@ -147,6 +152,77 @@ describe('outbox, relay and consumer', () => {
     expect(await countApplied(event.id)).toBe(0);
     await handle(event);
     expect(await countApplied(event.id)).toBe(1);
+  });
+
+  itConcurrent('applies events handed over together in one transaction, in order, and each once', async () => {
+    const seen: { id: string; txid: string }[] = [];
+    let many = 0;
+    const record = async (event: DomainEvent, tx: EventContext['tx']) => {
+      const result = (await tx.execute(sql`select txid_current()::text as txid`)) as unknown as {
+        rows: { txid: string }[];
+      };
+      const [row] = result.rows;
+      seen.push({ id: event.id, txid: row!.txid });
+      await tx.insert(applied).values({ eventId: event.id, note: 'batch' });
+    };
+    const handler: DomainEventHandler = async (event, { tx }) => record(event, tx);
+    handler.many = async (events, { tx }) => {
+      many++;
+      for (const event of events) await record(event, tx);
+    };
+    const handle = createIdempotentHandler({
+      name: 'batch',
+      runner: runner(),
+      processedEvents,
+      logger,
+      handlers: { 'fixture.happened': handler, 'fixture.other': async (event, { tx }) => record(event, tx) },
+    });
+    const events = ['fixture.happened', 'fixture.happened', 'fixture.other', 'fixture.happened'].map(
+      (type): DomainEvent => ({
+        id: crypto.randomUUID(),
+        type,
+        source: 'fixture',
+        occurredAt: new Date().toISOString(),
+        payload: {},
+      }),
+    );
+    await Promise.all([...events, events[0]!].map((event) => handle(event)));
+    expect(seen.map((s) => s.id)).toEqual(events.map((e) => e.id));
+    expect(new Set(seen.map((s) => s.txid)).size).toBe(1);
+    // The first two (one handler, one after the other) went to it together; the last alone.
+    expect(many).toBe(1);
+    for (const event of events) expect(await countApplied(event.id)).toBe(1);
+    // Delivered again (the bus lost the acknowledgements): skipped.
+    await Promise.all(events.map((event) => handle(event)));
+    expect(seen).toHaveLength(events.length);
+  });
+
+  itConcurrent('refuses only the event that fails in a batch; the others are applied once', async () => {
+    const poison = crypto.randomUUID();
+    const handle = createIdempotentHandler({
+      name: 'poisoned-batch',
+      runner: runner(),
+      processedEvents,
+      logger,
+      handlers: {
+        'fixture.happened': async (event, { tx }) => {
+          await tx.insert(applied).values({ eventId: event.id, note: 'poisoned-batch' });
+          if (event.id === poison) throw new Error('cannot apply this one');
+        },
+      },
+    });
+    const events = [crypto.randomUUID(), poison, crypto.randomUUID()].map((id): DomainEvent => ({
+      id,
+      type: 'fixture.happened',
+      source: 'fixture',
+      occurredAt: new Date().toISOString(),
+      payload: {},
+    }));
+    const outcomes = await Promise.allSettled(events.map((event) => handle(event)));
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await countApplied(events[0]!.id)).toBe(1);
+    expect(await countApplied(poison)).toBe(0);
+    expect(await countApplied(events[2]!.id)).toBe(1);
   });
 
   itConcurrent('lets two relays drain one outbox without publishing an event twice', async () => {

@@ -13,8 +13,10 @@ import type { DomainEvent } from './types';
 export function handle<S extends z.ZodType>(
   schema: S,
   apply: (payload: z.infer<S>, context: EventContext, event: DomainEvent) => Promise<void>,
+  /** Applies several events at once (a batch the consumer took in one read), as `apply` one by one would. */
+  applyMany?: (payloads: z.infer<S>[], context: EventContext, events: DomainEvent[]) => Promise<void>,
 ): DomainEventHandler {
-  return async (event, context) => {
+  const parse = (event: DomainEvent): z.infer<S> => {
     const parsed = schema.safeParse(event.payload);
     if (!parsed.success) {
       const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`);
@@ -22,6 +24,9 @@ export function handle<S extends z.ZodType>(
         cause: parsed.error,
       });
     }
-    await apply(parsed.data, context, event);
+    return parsed.data;
   };
+  const handler: DomainEventHandler = async (event, context) => apply(parse(event), context, event);
+  if (applyMany) handler.many = async (events, context) => applyMany(events.map(parse), context, events);
+  return handler;
 }

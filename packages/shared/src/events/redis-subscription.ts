@@ -195,10 +195,60 @@ export class RedisStreamSubscription {
       ...this.streams,
       ...this.streams.map(() => '>'),
     )) as ReadReply;
-    for (const [stream, entries] of reply ?? []) {
-      for (const [id, fields] of entries) {
-        if (!(await this.deliver(stream, id, fields))) return;
+    await this.deliverAll((reply ?? []).flatMap(([stream, entries]) => entries.map((entry) => ({ stream, entry }))));
+  }
+
+  /**
+   * Hands every entry of a read to the handler at once, so that it can apply them together (one
+   * transaction: createIdempotentHandler), then takes each outcome in order as `deliver` does, and
+   * acknowledges those handled with one XACK per stream. False when the consumer paused: the entries
+   * after the one that paused it stay pending, read again (and skipped if done) after the pause.
+   */
+  private async deliverAll(entries: { stream: string; entry: StreamEntry }[]): Promise<boolean> {
+    type Handed =
+      | { raw: string; event: DomainEvent; outcome: Promise<{ error: unknown } | undefined> }
+      | { raw: string; unreadable: Error };
+    const started = entries.map(({ entry: [, fields] }): Handed | undefined => {
+      if (!fields) return undefined;
+      const raw = fieldMap(fields).get('event') ?? '';
+      try {
+        const event = JSON.parse(raw) as DomainEvent;
+        let outcome: Promise<{ error: unknown } | undefined>;
+        try {
+          outcome = this.options.subscribe.handler(event).then(
+            () => undefined,
+            (error: unknown) => ({ error }),
+          );
+        } catch (error) {
+          outcome = Promise.resolve({ error });
+        }
+        return { raw, event, outcome };
+      } catch (error) {
+        return { raw, unreadable: error as Error };
       }
+    });
+    const done = new Map<string, string[]>();
+    try {
+      for (const [i, { stream, entry }] of entries.entries()) {
+        const [id] = entry;
+        const handed = started[i];
+        if (handed && 'event' in handed) {
+          const failed = await handed.outcome;
+          if (failed) {
+            if (!(await this.failed(stream, id, handed.raw, handed.event, failed.error))) return false;
+            continue;
+          }
+        } else if (handed) {
+          await this.unreadable(stream, id, handed.raw, handed.unreadable);
+          continue;
+        }
+        // Handled, or trimmed away before it could be.
+        this.failures.delete(failureKey(stream, id));
+        done.set(stream, [...(done.get(stream) ?? []), id]);
+      }
+      return true;
+    } finally {
+      for (const [stream, ids] of done) await this.redis.xack(stream, this.group, ...ids);
     }
   }
 
@@ -250,44 +300,57 @@ export class RedisStreamSubscription {
     try {
       event = JSON.parse(raw) as DomainEvent;
     } catch (error) {
-      await this.deadLetter({
-        stream,
-        streamId: id,
-        raw,
-        reason: 'unreadable',
-        error: String((error as Error).message),
-        attempts: 1,
-      });
+      await this.unreadable(stream, id, raw, error as Error);
       return true;
     }
     try {
       await this.options.subscribe.handler(event);
-      await this.redis.xack(stream, this.group, id);
-      this.failures.delete(key);
-      return true;
     } catch (error) {
-      const kind = classifyFailure(error);
-      const now = Date.now();
-      const previous = this.failures.get(key);
-      const attempts = (previous?.attempts ?? 0) + 1;
-      const firstFailedAt = previous?.firstFailedAt ?? now;
-      const decision = decideRetry(this.options.retry, kind, attempts, firstFailedAt, now);
-      const log = { err: error, eventId: event.id, type: event.type, kind, attempts };
-      if (decision.deadLetter) {
-        this.failures.delete(key);
-        await this.deadLetter(
-          { stream, streamId: id, raw, reason: kind, error: String((error as Error)?.message ?? error), attempts },
-          log,
-        );
-        return true;
-      }
-      this.failures.set(key, { stream, id, attempts, firstFailedAt, retryAt: now + decision.delayMs });
-      this.logger.warn({ ...log, retryInMs: decision.delayMs }, 'event handler failed; will retry');
-      if (kind !== 'transient') return true;
-      this.pausedUntil = now + decision.delayMs;
-      this.readPending = true;
-      return false;
+      return this.failed(stream, id, raw, event, error);
     }
+    await this.redis.xack(stream, this.group, id);
+    this.failures.delete(key);
+    return true;
+  }
+
+  private async unreadable(stream: string, id: string, raw: string, error: Error): Promise<void> {
+    await this.deadLetter({
+      stream,
+      streamId: id,
+      raw,
+      reason: 'unreadable',
+      error: String(error.message),
+      attempts: 1,
+    });
+  }
+
+  /**
+   * An event whose handler failed: dead-lettered, or kept pending for its retry; false when the failure
+   * pauses the consumer (transient), which should then read no further.
+   */
+  private async failed(stream: string, id: string, raw: string, event: DomainEvent, error: unknown): Promise<boolean> {
+    const key = failureKey(stream, id);
+    const kind = classifyFailure(error);
+    const now = Date.now();
+    const previous = this.failures.get(key);
+    const attempts = (previous?.attempts ?? 0) + 1;
+    const firstFailedAt = previous?.firstFailedAt ?? now;
+    const decision = decideRetry(this.options.retry, kind, attempts, firstFailedAt, now);
+    const log = { err: error, eventId: event.id, type: event.type, kind, attempts };
+    if (decision.deadLetter) {
+      this.failures.delete(key);
+      await this.deadLetter(
+        { stream, streamId: id, raw, reason: kind, error: String((error as Error)?.message ?? error), attempts },
+        log,
+      );
+      return true;
+    }
+    this.failures.set(key, { stream, id, attempts, firstFailedAt, retryAt: now + decision.delayMs });
+    this.logger.warn({ ...log, retryInMs: decision.delayMs }, 'event handler failed; will retry');
+    if (kind !== 'transient') return true;
+    this.pausedUntil = now + decision.delayMs;
+    this.readPending = true;
+    return false;
   }
 
   private async deadLetter(input: DeadLetterInput, log: Record<string, unknown> = {}): Promise<void> {
