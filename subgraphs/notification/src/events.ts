@@ -186,6 +186,26 @@ export function createHandlers(options: {
       );
     return fresh;
   };
+  const heldBooking = (p: z.infer<typeof bookingHeld>) => {
+    const expiresAt = new Date(p.expiresAt);
+    // A counter sale (walk-in contact) is paid at the counter: its passenger gets no reminder to pay.
+    const walkIn = walkInContact(p.contact);
+    // Due some minutes before the hold lapses; at once when the hold is shorter than that.
+    const remindAt = new Date(Math.max(Date.now(), expiresAt.getTime() - options.holdReminderMs));
+    return {
+      bookingId: p.bookingId,
+      tripId: p.tripId,
+      userId: p.userId,
+      tickets: p.tickets,
+      amount: p.totalAmount?.amount ?? null,
+      currency: p.totalAmount?.currency ?? null,
+      boardingStop: p.boardingStop ?? null,
+      alightingStop: p.alightingStop ?? null,
+      expiresAt,
+      contact: walkIn,
+      remindAt: expiresAt.getTime() > Date.now() && !walkIn ? remindAt : null,
+    };
+  };
   const recordTrip = handle(tripSnapshot, async (p, { tx, logger }, event) => {
     const stops = [...p.stops].sort((a, b) => a.order - b.order);
     const trip: TripRow = {
@@ -272,26 +292,15 @@ export function createHandlers(options: {
       });
       logger.info({ tripId: trip.tripId, written }, 'trip cancellation alerts written');
     }),
-    [EventTypes.BookingHeld]: handle(bookingHeld, async (p, { tx }) => {
-      const expiresAt = new Date(p.expiresAt);
-      // A counter sale (walk-in contact) is paid at the counter: its passenger gets no reminder to pay.
-      const walkIn = walkInContact(p.contact);
-      // Due some minutes before the hold lapses; at once when the hold is shorter than that.
-      const remindAt = new Date(Math.max(Date.now(), expiresAt.getTime() - options.holdReminderMs));
-      await new BookingRepository(tx).recordHeld({
-        bookingId: p.bookingId,
-        tripId: p.tripId,
-        userId: p.userId,
-        tickets: p.tickets,
-        amount: p.totalAmount?.amount ?? null,
-        currency: p.totalAmount?.currency ?? null,
-        boardingStop: p.boardingStop ?? null,
-        alightingStop: p.alightingStop ?? null,
-        expiresAt,
-        contact: walkIn,
-        remindAt: expiresAt.getTime() > Date.now() && !walkIn ? remindAt : null,
-      });
-    }),
+    [EventTypes.BookingHeld]: handle(
+      bookingHeld,
+      async (p, { tx }) => {
+        await new BookingRepository(tx).recordHeld([heldBooking(p)]);
+      },
+      async (payloads, { tx }) => {
+        await new BookingRepository(tx).recordHeld(payloads.map(heldBooking));
+      },
+    ),
     [EventTypes.BookingConfirmed]: handle(bookingConfirmed, async (p, { tx, logger }, event) => {
       const booking = await new BookingRepository(tx).recordConfirmed({
         bookingId: p.bookingId,

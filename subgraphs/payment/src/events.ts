@@ -36,23 +36,32 @@ const refundRequested = z.object({
   reason: z.string().min(1),
 });
 
+/** The replica's row of a held booking. */
+const payable = (p: z.infer<typeof bookingHeld>) => ({
+  bookingId: p.bookingId,
+  userId: p.userId,
+  companyId: p.companyId ?? null,
+  amount: p.totalAmount.amount,
+  currency: p.totalAmount.currency,
+  expiresAt: new Date(p.expiresAt),
+  channel: p.channel ?? ('ONLINE' as const),
+  soldBy: p.soldBy ?? null,
+});
+
 /** Events the payment subgraph consumes: the booking replica, closures, claims and refunds. */
 export function createHandlers(
   services: () => { closure: CloseBookingsService; refunds: RefundPaymentsService; claims: ClaimPaymentsService },
 ): Record<string, DomainEventHandler> {
   return {
-    [EventTypes.BookingHeld]: handle(bookingHeld, async (p, { tx }) => {
-      await new BookingReplicaRepository(tx).recordHeld({
-        bookingId: p.bookingId,
-        userId: p.userId,
-        companyId: p.companyId ?? null,
-        amount: p.totalAmount.amount,
-        currency: p.totalAmount.currency,
-        expiresAt: new Date(p.expiresAt),
-        channel: p.channel ?? 'ONLINE',
-        soldBy: p.soldBy ?? null,
-      });
-    }),
+    [EventTypes.BookingHeld]: handle(
+      bookingHeld,
+      async (p, { tx }) => {
+        await new BookingReplicaRepository(tx).recordHeld([payable(p)]);
+      },
+      async (payloads, { tx }) => {
+        await new BookingReplicaRepository(tx).recordHeld(payloads.map(payable));
+      },
+    ),
     [EventTypes.BookingExpired]: handle(bookingExpired, async (p, uow) => {
       await services().closure.close(uow, p.bookingId, p.userId, 'EXPIRED');
     }),

@@ -16,11 +16,11 @@ export class BookingRepository {
     return row;
   }
 
-  /** A new hold, with its reminder due at `remindAt`; a booking already known stays as it is. */
-  async recordHeld(booking: NewBooking): Promise<void> {
+  /** New holds (a batch: one statement), reminders due at `remindAt`; a booking already known stays as it is. */
+  async recordHeld(held: NewBooking[]): Promise<void> {
     await this.db
       .insert(bookings)
-      .values({ ...booking, status: 'HELD' })
+      .values(held.map((booking) => ({ ...booking, status: 'HELD' as const })))
       .onConflictDoNothing();
   }
 

@@ -11,20 +11,22 @@ export class BookingReplicaRepository {
     return row;
   }
 
-  /** booking.held creates the row; a tombstone already there (expiry seen first) wins. */
-  async recordHeld(values: {
-    bookingId: string;
-    userId: string;
-    companyId: string | null;
-    amount: number;
-    currency: string;
-    expiresAt: Date;
-    channel: 'ONLINE' | 'COUNTER';
-    soldBy: string | null;
-  }): Promise<void> {
+  /** booking.held creates the rows (a batch: one statement); a tombstone already there (expiry seen first) wins. */
+  async recordHeld(
+    rows: {
+      bookingId: string;
+      userId: string;
+      companyId: string | null;
+      amount: number;
+      currency: string;
+      expiresAt: Date;
+      channel: 'ONLINE' | 'COUNTER';
+      soldBy: string | null;
+    }[],
+  ): Promise<void> {
     await this.db
       .insert(payableBookings)
-      .values({ ...values, state: 'PAYABLE' })
+      .values(rows.map((values) => ({ ...values, state: 'PAYABLE' as const })))
       .onConflictDoNothing();
   }
 

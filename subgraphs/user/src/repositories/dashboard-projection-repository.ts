@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '@busline/shared';
 import {
@@ -138,8 +138,45 @@ export class DashboardProjectionRepository {
   }
 
   async upsertBooking(facts: BookingFacts): Promise<void> {
+    await this.upsertBookings([facts]);
+  }
+
+  /**
+   * Many bookings' facts (a batch of events, in order): one upsert per shape of facts (the columns they
+   * know: a column a row does not know must not be proposed, as its default, for the others), and one
+   * statement that gives money seen before its booking the booking's company.
+   */
+  async upsertBookings(all: BookingFacts[]): Promise<void> {
+    const shapes = new Map<string, BookingFacts[]>();
+    for (const facts of all) {
+      const shape = Object.keys(facts)
+        .filter((key) => facts[key as keyof BookingFacts] !== undefined)
+        .join();
+      shapes.set(shape, [...(shapes.get(shape) ?? []), facts]);
+    }
+    for (const group of shapes.values()) {
+      // One statement cannot upsert a row twice: a booking told twice goes one fact at a time.
+      if (new Set(group.map((f) => f.bookingId)).size < group.length)
+        for (const facts of group) await this.upsertBookingRows([facts]);
+      else await this.upsertBookingRows(group);
+    }
+    const companies = all.filter((facts) => facts.companyId);
+    if (companies.length === 0) return;
+    const values = sql.join(
+      companies.map((f) => sql`(${f.bookingId}::uuid, ${f.companyId}::uuid)`),
+      sql`, `,
+    );
+    const backfill = (table: typeof dashPayments | typeof dashRefunds) =>
+      sql`update ${table} set company_id = v.company_id from v where ${table}.booking_id = v.booking_id and ${table}.company_id is null`;
+    await this.db.execute(
+      sql`with v (booking_id, company_id) as (values ${values}), p as (${backfill(dashPayments)}) ${backfill(dashRefunds)}`,
+    );
+  }
+
+  /** Facts of one shape (the same columns known), bookings all different. */
+  private async upsertBookingRows(rows: BookingFacts[]): Promise<void> {
     const set: Record<string, SQL> = {};
-    for (const [key, value] of Object.entries(facts)) {
+    for (const [key, value] of Object.entries(rows[0]!)) {
       if (key === 'bookingId' || value === undefined) continue;
       const column = dashBookings[key as keyof BookingFacts] as PgColumn;
       set[key] = (TIMES as readonly string[]).includes(key) ? firstKnown(column) : newerOrKept(column);
@@ -147,17 +184,7 @@ export class DashboardProjectionRepository {
     // A claimed counter sale belongs to the passenger who claimed it, whatever the seller's events say later.
     if (set.userId)
       set.userId = sql`case when ${dashBookings.claimedAt} is not null then ${dashBookings.userId} else ${set.userId} end`;
-    await this.db.insert(dashBookings).values(facts).onConflictDoUpdate({ target: dashBookings.bookingId, set });
-    if (facts.companyId) {
-      // Money seen before its booking gets the booking's company now.
-      const byBooking = (table: typeof dashPayments | typeof dashRefunds) =>
-        this.db
-          .update(table)
-          .set({ companyId: facts.companyId })
-          .where(and(eq(table.bookingId, facts.bookingId), isNull(table.companyId)));
-      await byBooking(dashPayments);
-      await byBooking(dashRefunds);
-    }
+    await this.db.insert(dashBookings).values(rows).onConflictDoUpdate({ target: dashBookings.bookingId, set });
   }
 
   /** booking.claimed: the counter sale and its money are the claiming passenger's from now on. */

@@ -1,5 +1,5 @@
 // Projecting booking, payment, boarding, trip and company events into the dashboards' read models (in any order).
-import { EventTypes, handle, type DomainEvent, type DomainEventHandler } from '@busline/shared';
+import { EventTypes, handle, type DomainEvent, type DomainEventHandler, type z } from '@busline/shared';
 import { DashboardProjectionRepository } from '../repositories/dashboard-projection-repository';
 import {
   bookingClaimedPayload,
@@ -94,6 +94,11 @@ function bookingFacts(p: {
   };
 }
 
+const heldFacts = (p: z.infer<typeof bookingHeldPayload>, event: DomainEvent) => ({
+  ...bookingFacts(p),
+  heldAt: new Date(event.occurredAt),
+});
+
 export const dashboardHandlers: Record<string, DomainEventHandler> = {
   [EventTypes.CompanyCreated]: company,
   [EventTypes.CompanyUpdated]: company,
@@ -102,12 +107,15 @@ export const dashboardHandlers: Record<string, DomainEventHandler> = {
   [EventTypes.TripCancelled]: handle(tripCancelledPayload, async (payload, { tx }) => {
     await new DashboardProjectionRepository(tx).cancelTrip(payload.tripId, payload.companyId, payload.version ?? 0);
   }),
-  [EventTypes.BookingHeld]: handle(bookingHeldPayload, async (p, { tx }, event) => {
-    await new DashboardProjectionRepository(tx).upsertBooking({
-      ...bookingFacts(p),
-      heldAt: new Date(event.occurredAt),
-    });
-  }),
+  [EventTypes.BookingHeld]: handle(
+    bookingHeldPayload,
+    async (p, { tx }, event) => {
+      await new DashboardProjectionRepository(tx).upsertBooking(heldFacts(p, event));
+    },
+    async (payloads, { tx }, events) => {
+      await new DashboardProjectionRepository(tx).upsertBookings(payloads.map((p, i) => heldFacts(p, events[i]!)));
+    },
+  ),
   [EventTypes.BookingConfirmed]: handle(bookingConfirmedPayload, async (p, { tx }, event) => {
     await new DashboardProjectionRepository(tx).upsertBooking({
       ...bookingFacts(p),
