@@ -41,6 +41,16 @@ export interface CounterSalesFilter {
 /** Statuses in which a counter sale can still be claimed into a passenger's account. */
 const CLAIMABLE_STATUSES = ['HELD', 'PENDING_PAYMENT', 'CONFIRMED'] as const satisfies readonly BookingStatus[];
 
+/**
+ * The hold limits' locks as select-list items (BookingRepository.lockHoldLimits; a hold's first read
+ * takes them with it): the account's, then, for a known address, the address's on this trip.
+ */
+export function holdLimitLocks(userId: string, from: { clientAddress: string; tripId: string } | null): SQL {
+  const account = sql`pg_advisory_xact_lock(hashtextextended(${`ticketing.holds:${userId}`}, 0))`;
+  if (!from) return account;
+  return sql`${account}, pg_advisory_xact_lock(hashtextextended(${`ticketing.holds-from:${from.clientAddress}:${from.tripId}`}, 0))`;
+}
+
 /** Keyset condition for pages newest first on (createdAt, id). */
 function olderThan(after: [string, string]): SQL {
   const [createdAt, id] = after;
@@ -192,12 +202,7 @@ export class BookingRepository {
    * first, then address, in every transaction that takes both.
    */
   async lockHoldLimits(userId: string, from: { clientAddress: string; tripId: string } | null): Promise<void> {
-    const account = sql`pg_advisory_xact_lock(hashtextextended(${`ticketing.holds:${userId}`}, 0))`;
-    await this.db.execute(
-      from
-        ? sql`select ${account}, pg_advisory_xact_lock(hashtextextended(${`ticketing.holds-from:${from.clientAddress}:${from.tripId}`}, 0))`
-        : sql`select ${account}`,
-    );
+    await this.db.execute(sql`select ${holdLimitLocks(userId, from)}`);
   }
 
   /**
@@ -249,8 +254,20 @@ export class BookingRepository {
     return row!;
   }
 
-  async insertTickets(values: (typeof tickets.$inferInsert)[]): Promise<TicketRow[]> {
-    return this.db.insert(tickets).values(values).returning();
+  /**
+   * A booking and its tickets in one statement (one round trip instead of two): the tickets are
+   * inserted in a CTE, in the order given, with ids made here; their booking is checked for at the end
+   * of the statement, when it exists. A seat race or a key already used fails it as the two would.
+   */
+  async insertBookingWithTickets(
+    values: typeof bookings.$inferInsert & { id: string },
+    seats: (typeof tickets.$inferInsert & { id: string })[],
+  ): Promise<BookingRow> {
+    const held = this.db
+      .$with('held_tickets', { id: sql<string>`id` })
+      .as(sql`${this.db.insert(tickets).values(seats).getSQL()} returning id`);
+    const [row] = await this.db.with(held).insert(bookings).values(values).returning();
+    return row!;
   }
 
   async lockBooking(id: string): Promise<BookingRow | undefined> {

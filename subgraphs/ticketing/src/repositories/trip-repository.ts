@@ -284,10 +284,12 @@ export class TripRepository {
    * occupies one of `seats` (then the hold locks and expires it first: BookingRepository.lockStaleHoldsOnSeats).
    * Qualified by hand: drizzle leaves columns unqualified in select lists.
    */
-  async forHold(tripId: string, seats: string[], now: Date): Promise<HoldTrip | undefined> {
+  async forHold(tripId: string, seats: string[], now: Date, locks?: SQL): Promise<HoldTrip | undefined> {
     const labels = sql`${sql.param(seats)}::text[]`;
     const [row] = await this.db
       .select({
+        // Advisory locks taken with the read (when the trip exists): a round trip fewer than a statement of their own.
+        ...(locks && { locked: sql<number>`(select count(*) from (select ${locks}) l)::int` }),
         trip: trips,
         seats: sql<
           string[]

@@ -1,5 +1,6 @@
 import { AppError, ErrorCode } from '@busline/shared';
-import type { BookingRepository } from '../repositories/booking-repository';
+import type { SQL } from 'drizzle-orm';
+import { holdLimitLocks, type BookingRepository } from '../repositories/booking-repository';
 import type { TicketingOptions } from '../options';
 
 /** Which limit refused a hold (`extensions.limit` of HOLD_LIMIT_REACHED). */
@@ -26,16 +27,19 @@ function limitReached(limit: HoldLimit, max: number, message: string): AppError 
  * Runs inside the hold's transaction: the account's lock is held until it commits, so parallel
  * holds by one account are counted one after another, and a refusal rolls everything back. The
  * address's lock is per trip, as its limit is: holds from one address on different trips do not wait
- * for each other. Two round trips: the locks, then every count.
+ * for each other. The locks (taken by the hold's first read, or a statement of their own), then every count.
  */
 export async function enforceHoldLimits(
   bookings: BookingRepository,
   request: { userId: string; tripId: string; seats: string[]; clientAddress?: string | null },
   options: HoldLimitOptions,
   now: Date,
+  /** The caller's transaction took the locks already (`holdLimitLocksOf`). */
+  { locked = false } = {},
 ): Promise<void> {
   const address = request.clientAddress || null;
-  await bookings.lockHoldLimits(request.userId, address ? { clientAddress: address, tripId: request.tripId } : null);
+  if (!locked)
+    await bookings.lockHoldLimits(request.userId, address ? { clientAddress: address, tripId: request.tripId } : null);
   const usage = await bookings.holdLimitUsage(
     request.userId,
     request.tripId,
@@ -74,6 +78,18 @@ export async function enforceHoldLimits(
 }
 
 /**
+ * The locks the limits of a hold are counted under, for its first read to take (a round trip fewer): the
+ * account's (a counter sale's seller's) and, for an online hold from a known address, the address's.
+ */
+export function holdLimitLocksOf(
+  request: { userId: string; tripId: string; clientAddress?: string | null },
+  counterSale: boolean,
+): SQL {
+  const address = counterSale ? null : request.clientAddress || null;
+  return holdLimitLocks(request.userId, address ? { clientAddress: address, tripId: request.tripId } : null);
+}
+
+/**
  * The limit on a seller's counter sales, which replaces the account limits above for them: at most
  * `maxOpenCounterBookings` held or pending-payment, unclaimed counter sales at once (a sale paid, cancelled,
  * expired or claimed makes room). Runs in the hold's transaction under the seller's lock, like them.
@@ -83,8 +99,10 @@ export async function enforceCounterSaleLimit(
   sellerId: string,
   options: Pick<TicketingOptions, 'maxOpenCounterBookings'>,
   now: Date,
+  /** The caller's transaction took the seller's lock already (`holdLimitLocksOf`). */
+  { locked = false } = {},
 ): Promise<void> {
-  await bookings.lockHoldsOf(sellerId);
+  if (!locked) await bookings.lockHoldsOf(sellerId);
   const open = await bookings.openCounterSales(sellerId, now);
   if (open + 1 > options.maxOpenCounterBookings) {
     throw limitReached(

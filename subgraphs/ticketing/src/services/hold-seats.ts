@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   AppError,
   canActForCompany,
@@ -15,7 +16,7 @@ import { TripRepository } from '../repositories/trip-repository';
 import type { TicketingOptions } from '../options';
 import { assertBeforeDeadline, boundByDeadline, isDeadlineTimeout, tooLate } from './deadline';
 import { hashHoldRequest, normalizeIdempotencyKey, replayHold } from './hold-idempotency';
-import { enforceCounterSaleLimit, enforceHoldLimits } from './hold-limits';
+import { enforceCounterSaleLimit, enforceHoldLimits, holdLimitLocksOf } from './hold-limits';
 import type { LiveUpdates } from './live';
 import { fareFor } from './fares';
 import { channelFields, contactFields } from './sales-channel';
@@ -148,11 +149,12 @@ export class HoldSeatsService {
         const earlier = await replayHold(bookings, request.userId, idempotency.key, idempotency.requestHash);
         if (earlier) return earlier;
       }
-      // The trip, the seats asked that it has, its stops and any stale hold on those seats: one round trip.
-      const found = await trips.forHold(request.tripId, request.seats, now);
+      const walkIn = request.walkIn ?? null;
+      // The trip, the seats asked that it has, its stops and any stale hold on those seats, and the hold
+      // limits' locks: one round trip.
+      const found = await trips.forHold(request.tripId, request.seats, now, holdLimitLocksOf(request, !!walkIn));
       if (!found) throw new AppError(ErrorCode.NOT_FOUND, 'Trip not found');
       const { trip, stops } = found;
-      const walkIn = request.walkIn ?? null;
       if (walkIn && !canActForCompany(walkIn.seller, trip.companyId, 'COUNTER_AGENT', 'COMPANY_ADMIN')) {
         throw new AppError(
           ErrorCode.FORBIDDEN,
@@ -175,8 +177,8 @@ export class HoldSeatsService {
         request.alightingStop,
       );
       // A counter serves a queue of passengers: its sales have their own limit instead of the account's.
-      if (walkIn) await enforceCounterSaleLimit(bookings, request.userId, this.options, now);
-      else await enforceHoldLimits(bookings, request, this.options, now);
+      if (walkIn) await enforceCounterSaleLimit(bookings, request.userId, this.options, now, { locked: true });
+      else await enforceHoldLimits(bookings, request, this.options, now, { locked: true });
       // Holds past their time must not block, even if the sweeper has not reached them yet.
       const transitions = new BookingTransitions(uow, this.live);
       // Looked for in the read above (same `now`): the locking query runs only when there is one.
@@ -184,37 +186,42 @@ export class HoldSeatsService {
         for (const stale of await bookings.lockStaleHoldsOnSeats(trip.id, request.seats, now))
           await transitions.expire(stale);
 
-      const booking = await bookings.insertBooking({
-        userId: request.userId,
-        tripId: trip.id,
-        companyId: trip.companyId,
-        status: 'HELD',
-        totalAmount: fareFor(trip, stops, segment) * request.seats.length,
-        currency: trip.currency,
-        expiresAt: new Date(now.getTime() + this.options.holdMinutes * 60_000),
-        idempotencyKey: idempotency?.key ?? null,
-        requestHash: idempotency?.requestHash ?? null,
-        clientAddress: request.clientAddress ?? null,
-        ...(walkIn && {
-          channel: 'COUNTER' as const,
-          soldBy: request.userId,
-          walkInName: walkIn.passenger.name,
-          walkInPhone: walkIn.passenger.phone,
-          walkInLanguage: walkIn.passenger.language,
-          walkInEmail: walkIn.passenger.email,
-        }),
-      });
+      const bookingId = randomUUID();
       // Seats in label order, so two holds over the same seats meet on the first one instead of deadlocking.
-      const rows = request.seats
+      const tickets = request.seats
         .map((seat, i) => ({
-          bookingId: booking.id,
+          id: randomUUID(),
+          bookingId,
           tripId: trip.id,
           seatLabel: seat,
           passengerName: request.passengerNames[i]!.trim(),
           ...segment,
         }))
         .sort((a, b) => (a.seatLabel < b.seatLabel ? -1 : a.seatLabel > b.seatLabel ? 1 : 0));
-      const tickets = await bookings.insertTickets(rows);
+      const booking = await bookings.insertBookingWithTickets(
+        {
+          id: bookingId,
+          userId: request.userId,
+          tripId: trip.id,
+          companyId: trip.companyId,
+          status: 'HELD',
+          totalAmount: fareFor(trip, stops, segment) * request.seats.length,
+          currency: trip.currency,
+          expiresAt: new Date(now.getTime() + this.options.holdMinutes * 60_000),
+          idempotencyKey: idempotency?.key ?? null,
+          requestHash: idempotency?.requestHash ?? null,
+          clientAddress: request.clientAddress ?? null,
+          ...(walkIn && {
+            channel: 'COUNTER' as const,
+            soldBy: request.userId,
+            walkInName: walkIn.passenger.name,
+            walkInPhone: walkIn.passenger.phone,
+            walkInLanguage: walkIn.passenger.language,
+            walkInEmail: walkIn.passenger.email,
+          }),
+        },
+        tickets,
+      );
       await uow.emit(EventTypes.BookingHeld, {
         bookingId: booking.id,
         tripId: trip.id,
