@@ -92,6 +92,22 @@ describe('subgraph server', () => {
     expect(result.errors?.[0]).toMatchObject({ message: 'Not yours', extensions: { code: 'FORBIDDEN' } });
   });
 
+  it('answers a document that does not parse or validate with the same errors every time (cached)', async () => {
+    for (let i = 0; i < 2; i++) {
+      const invalid = await graphqlRequest(`${url}/graphql`, '{ whoami nope }', {}, viaRouter);
+      expect(invalid.status).toBe(400);
+      expect(invalid.errors?.[0]).toMatchObject({
+        message: 'Cannot query field "nope" on type "Query".',
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      });
+      const unparsable = await graphqlRequest(`${url}/graphql`, '{ whoami', {}, viaRouter);
+      expect(unparsable.status).toBe(400);
+      expect(unparsable.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+      const valid = await graphqlRequest(`${url}/graphql`, '{ whoami }', {}, viaRouter);
+      expect(valid.errors).toBeUndefined();
+    }
+  });
+
   it('masks unexpected errors so internals never reach the client', async () => {
     const result = await graphqlRequest(`${url}/graphql`, '{ broken }', {}, viaRouter);
     expect(result.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');

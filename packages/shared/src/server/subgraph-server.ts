@@ -114,6 +114,47 @@ function useOperationLog(): Plugin<BaseContext> {
   };
 }
 
+/** The `max` entries used last: Yoga's default cache of parsed documents starts a timer on every read (its TTL). */
+class BoundedCache<T> {
+  private readonly entries = new Map<string, T>();
+  constructor(private readonly max: number) {}
+
+  get(key: string): T | undefined {
+    const value = this.entries.get(key);
+    if (value !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: string, value: T): void {
+    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, value);
+  }
+}
+
+/**
+ * Validation once per parsed document (the document cache hands out the same object for the same text).
+ * Yoga's own validation cache joins the names of every validation rule on every request to key its cache;
+ * a subgraph's rules never change, so the document alone is the key.
+ */
+function useValidationCache(): Plugin {
+  const validated = new WeakMap<DocumentNode, readonly GraphQLError[]>();
+  return {
+    onValidate({ params: { documentAST }, setResult }) {
+      const known = validated.get(documentAST);
+      if (known) {
+        setResult(known);
+        return undefined;
+      }
+      return ({ result }) => {
+        validated.set(documentAST, result as readonly GraphQLError[]);
+      };
+    },
+  };
+}
+
 /**
  * A federated subgraph: Yoga over `buildSubgraphSchema`, GraphQL over HTTP and graphql-ws on
  * /graphql, health and readiness, extra routes, router-secret check, masked errors.
@@ -149,6 +190,11 @@ export function createSubgraphServer<TContext extends BaseContext>(
     // useServiceHttp refuses a body over maxBodyBytes, or of unknown length, from its headers before reading
     // it: Yoga's own limit would only pipe every body through a counting stream, a tenth of a small request.
     maxRequestBodySize: false,
+    parserAndValidationCache: {
+      documentCache: new BoundedCache<DocumentNode>(1024),
+      errorCache: new BoundedCache<unknown>(1024),
+      validationCache: false,
+    },
     maskedErrors: { maskError },
     plugins: [
       useServiceHttp({
@@ -160,6 +206,7 @@ export function createSubgraphServer<TContext extends BaseContext>(
         metrics: { registry: metrics, token: options.metricsToken, routerSecret, openWithoutCredentials: true },
         draining: () => service?.draining ?? false,
       }),
+      useValidationCache(),
       useOperationMetrics(metrics),
       useOperationTracing(),
       useOperationLog(),
