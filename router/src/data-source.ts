@@ -13,14 +13,15 @@ export interface SubgraphClientOptions {
 }
 
 /** The minimal Fetch-like response RemoteGraphQLDataSource reads (status, headers, body). */
-class SubgraphResponse {
+export class SubgraphResponse {
   readonly ok: boolean;
   readonly statusText = '';
   constructor(
     readonly url: string,
     readonly status: number,
     readonly headers: Headers,
-    private readonly body: string,
+    /** The body as the subgraph wrote it. */
+    readonly body: string,
   ) {
     this.ok = status >= 200 && status < 300;
   }

@@ -1,20 +1,23 @@
 // Gateway loading: @apollo/gateway over a static supergraph, its data sources, and masked execution.
 import { ApolloGateway } from '@apollo/gateway';
+import type { QueryPlan } from '@apollo/query-planner';
 import {
   getOperationAST,
   GraphQLError,
+  type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
   type GraphQLFormattedError,
   type GraphQLSchema,
 } from 'graphql';
-import { traceFetch, type Logger } from '@busline/shared';
+import { traceFetch, tracingActive, type Logger } from '@busline/shared';
 import type { RouterContext } from './context';
-import { SubgraphDataSource } from './data-source';
+import { SubgraphDataSource, SubgraphResponse } from './data-source';
 import { sourceOf } from './documents';
 import { sanitizeError } from './error-masking';
 import { dedupeInflight } from './inflight-dedupe';
 import type { FetchObserver } from './metrics';
+import { enumsWithHiddenValues, fetchVariables, singleFetchOf, validVariables, type SingleFetch } from './single-fetch';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -28,6 +31,8 @@ export interface GatewayOptions {
   onFetch?: FetchObserver;
   /** Identical queries to a subgraph in flight at once (same caller) go out once (default on). */
   dedupeInflight?: boolean;
+  /** Operations one subgraph answers in the client's shape skip the gateway's planning and shaping (default on). */
+  singleFetches?: boolean;
 }
 
 /**
@@ -67,16 +72,20 @@ export interface LoadedGateway {
   graphqlUrls: Map<string, string>;
   /** Fetches answered by an identical one already in flight since start, per subgraph (deduplication on). */
   sharedFetches(): Map<string, number>;
+  /** Operations sent as their single fetch without the gateway's executor since start. */
+  singleFetchCount(): number;
   stop(): Promise<void>;
 }
 
-function gatewayLogger(logger: Logger) {
-  const log = logger.child({ component: 'gateway' });
+/** The gateway's logger over `logger`, whose child is made on first use (most requests never log). */
+function gatewayLogger(logger: Logger | (() => Logger)) {
+  let log: Logger | undefined;
+  const child = () => (log ??= (typeof logger === 'function' ? logger() : logger).child({ component: 'gateway' }));
   return {
-    debug: (message: unknown) => log.debug(String(message)),
-    info: (message: unknown) => log.info(String(message)),
-    warn: (message: unknown) => log.warn(String(message)),
-    error: (message: unknown) => log.error(String(message)),
+    debug: (message: unknown) => child().debug(String(message)),
+    info: (message: unknown) => child().info(String(message)),
+    warn: (message: unknown) => child().warn(String(message)),
+    error: (message: unknown) => child().error(String(message)),
   };
 }
 
@@ -112,8 +121,67 @@ class SubgraphSources {
       this.sharedCounts.set(name, dedupe.shared);
     }
     observeFetches(name, source, this.options.onFetch);
+    const observed = source.process.bind(source);
+    source.process = (request) => {
+      const received = this.received.get(request.context as object);
+      if (received?.serviceName !== name) return observed(request);
+      this.received.delete(request.context as object);
+      return received.answer();
+    };
     this.dataSources.set(name, source);
     return source;
+  }
+
+  /**
+   * Answers of single fetches already made for a request (by its context), which the gateway must shape
+   * itself: its fetch gets that answer instead of asking the subgraph again (a mutation is sent once).
+   */
+  readonly received = new WeakMap<object, { serviceName: string; answer: () => Promise<SubgraphAnswer> }>();
+}
+
+type SubgraphAnswer = Awaited<ReturnType<SubgraphDataSource['process']>>;
+
+/**
+ * A subgraph's answer that is the client's answer. When its body held `data` alone, that body is the
+ * client's body too: Yoga writes it as it came (a result's `stringify`) instead of serializing the data
+ * again, unless something replaced the result or its data on the way.
+ */
+function passedOn(answer: SubgraphAnswer, data: object): ExecutionResult {
+  const result = { data } as ExecutionResult & { stringify?: (value: unknown) => string };
+  const response = answer.http;
+  const keys = Object.keys(answer);
+  if (response instanceof SubgraphResponse && keys.length === 2 && keys.includes('data') && keys.includes('http'))
+    result.stringify = (value) => (value === result && result.data === data ? response.body : JSON.stringify(value));
+  return result;
+}
+
+/** Per parsed document and operation name: its single fetch, or null when the gateway must shape the answer. */
+class SingleFetches {
+  private readonly known = new WeakMap<DocumentNode, Map<string, SingleFetch | null>>();
+  private schema?: GraphQLSchema;
+  private hiddenEnums?: Set<string>;
+
+  constructor(private readonly supergraphSdl: string) {}
+
+  load(schema: GraphQLSchema): void {
+    this.schema = schema;
+    this.hiddenEnums = enumsWithHiddenValues(this.supergraphSdl, schema);
+  }
+
+  get(document: DocumentNode, operationName: string | null): SingleFetch | null | undefined {
+    return this.known.get(document)?.get(operationName ?? '');
+  }
+
+  /** Told of the plan of each operation the gateway runs (once per document and name is enough). */
+  learn(plan: QueryPlan, document: DocumentNode, operationName: string | null): void {
+    if (!this.schema || this.get(document, operationName) !== undefined) return;
+    let byName = this.known.get(document);
+    if (!byName) this.known.set(document, (byName = new Map()));
+    const operation = getOperationAST(document, operationName ?? undefined);
+    byName.set(
+      operationName ?? '',
+      operation ? (singleFetchOf(plan, document, operation, this.schema, this.hiddenEnums!) ?? null) : null,
+    );
   }
 }
 
@@ -123,6 +191,7 @@ class SubgraphSources {
  */
 export async function loadGateway(options: GatewayOptions): Promise<LoadedGateway> {
   const sources = new SubgraphSources(options);
+  const singleFetches = new SingleFetches(options.supergraphSdl);
   // Left on, @apollo/gateway probes cloud metadata endpoints (AWS, Azure, GCP, Alibaba) when it is
   // created and reports usage to Apollo every hour. A Busline router talks to its subgraphs only,
   // unless the operator opts in with APOLLO_TELEMETRY_DISABLED=false.
@@ -131,12 +200,50 @@ export async function loadGateway(options: GatewayOptions): Promise<LoadedGatewa
     supergraphSdl: options.supergraphSdl,
     logger: gatewayLogger(options.logger),
     buildService: ({ name, url }) => sources.build(name, url!),
+    experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) =>
+      singleFetches.learn(queryPlan, requestContext.document!, requestContext.operationName ?? null),
   });
   const { schema, executor } = (await gateway.load()) as unknown as {
     schema: GraphQLSchema;
     executor: GatewayExecutor;
   };
   const { dataSources, subgraphUrls, graphqlUrls, sharedCounts } = sources;
+  if (options.singleFetches !== false) singleFetches.load(schema);
+  let singleFetchCount = 0;
+
+  /**
+   * The answer of an operation one subgraph answers whole, as the gateway would give it; undefined when
+   * the gateway must shape it (errors, no answer), which it then does from the answer received.
+   */
+  async function fetchSingle(
+    fetch: SingleFetch,
+    requestContext: { context: RouterContext; request: { variables: Record<string, unknown> } },
+  ): Promise<ExecutionResult | undefined> {
+    const { context } = requestContext;
+    let answer: SubgraphAnswer;
+    try {
+      answer = await dataSources.get(fetch.serviceName)!.process({
+        // GraphQLDataSourceRequestKind.INCOMING_OPERATION (not exported by @apollo/gateway's index).
+        kind: 'incoming operation' as never,
+        request: {
+          query: fetch.operation,
+          variables: fetchVariables(fetch, requestContext.request.variables),
+          operationName: fetch.operationName,
+        },
+        incomingRequestContext: requestContext as never,
+        context,
+        document: fetch.document,
+        pathInIncomingRequest: [],
+      });
+    } catch (error) {
+      sources.received.set(context, { serviceName: fetch.serviceName, answer: () => Promise.reject(error) });
+      return undefined;
+    }
+    const { data, errors } = answer;
+    if (!errors && data && typeof data === 'object' && !Array.isArray(data)) return passedOn(answer, data);
+    sources.received.set(context, { serviceName: fetch.serviceName, answer: async () => answer });
+    return undefined;
+  }
 
   async function execute(args: ExecutionArgs): Promise<ExecutionResult> {
     const context = args.contextValue as RouterContext;
@@ -144,20 +251,30 @@ export async function loadGateway(options: GatewayOptions): Promise<LoadedGatewa
     if (!operation)
       return { errors: [new GraphQLError('Unknown operation', { extensions: { code: 'BAD_USER_INPUT' } })] };
     const { source, hash } = sourceOf(args.document);
-    const result = await executor({
-      request: { query: source, operationName: args.operationName ?? undefined, variables: args.variableValues ?? {} },
+    const operationName = args.operationName ?? operation.name?.value ?? null;
+    const variables = args.variableValues ?? {};
+    const requestContext = {
+      request: { query: source, operationName: args.operationName ?? undefined, variables },
       document: args.document,
       source,
       queryHash: hash,
-      operationName: args.operationName ?? operation.name?.value ?? null,
+      operationName,
       operation,
       schema: args.schema,
       context,
-      logger: gatewayLogger(context.logger),
+      logger: gatewayLogger(() => context.logger),
       metrics: {},
       cache: undefined as never,
       overallCachePolicy: undefined as never,
-    });
+    };
+    // With tracing on, the gateway's own spans (plan, fetch) are part of the trace: always its path then.
+    const single = tracingActive() ? undefined : singleFetches.get(args.document, operationName);
+    if (single && validVariables(single, schema, variables)) {
+      singleFetchCount++;
+      const answer = await fetchSingle(single, requestContext);
+      if (answer) return answer;
+    }
+    const result = await executor(requestContext);
     if (!result.errors?.length) return result as ExecutionResult;
     return { ...result, errors: result.errors.map((e) => sanitizeError(e, context.logger)) } as ExecutionResult;
   }
@@ -169,6 +286,7 @@ export async function loadGateway(options: GatewayOptions): Promise<LoadedGatewa
     subgraphUrls,
     graphqlUrls,
     sharedFetches: () => new Map([...sharedCounts].map(([name, count]) => [name, count()])),
+    singleFetchCount: () => singleFetchCount,
     async stop() {
       await gateway.stop();
       await Promise.all([...dataSources.values()].map((s) => s.close()));

@@ -42,6 +42,11 @@ export interface RouterDeps {
   subgraphConnections?: number;
   /** Identical subgraph queries in flight at once, for the same caller, go out once (default on). */
   dedupeInflightFetches?: boolean;
+  /**
+   * An operation one subgraph answers in the shape the client asked for is sent as that fetch, its
+   * answer passed on without the gateway's shaping (default on; off only to compare the two paths).
+   */
+  singleFetches?: boolean;
   /** Proxies in front of the router that append to X-Forwarded-For (0: the header is ignored). */
   trustProxy?: number;
   limits?: Partial<Limits>;
@@ -173,6 +178,7 @@ async function load(deps: RouterDeps, parts: YogaParts, running: Running, onFetc
     timeoutMs: deps.subgraphTimeoutMs ?? 10_000,
     connections: deps.subgraphConnections ?? 128,
     dedupeInflight: deps.dedupeInflightFetches ?? true,
+    singleFetches: deps.singleFetches ?? true,
     onFetch,
   }));
   running.subscriptions = new SubscriptionExecutor({

@@ -73,6 +73,9 @@ export function buildYoga(loaded: LoadedGateway, live: SubscriptionExecutor, par
     landingPage: false,
     logging: false,
     maskedErrors: { maskError: routerErrorMasker(parts.logger) },
+    // useServiceHttp refuses a body over the limit, or of unknown length, from its headers, before Yoga
+    // reads it; Yoga's own limit would count the same bytes again through a stream per request.
+    maxRequestBodySize: false,
     graphiql: introspection ? { title: 'Busline', defaultQuery: '{ __typename }' } : false,
     renderGraphiQL,
     cors: corsPolicy(new Set([APOLLO_SANDBOX_ORIGIN, ...parts.corsOrigins])),
