@@ -150,7 +150,7 @@ function routerPlugins(loaded: LoadedGateway, live: SubscriptionExecutor, parts:
 function limitPaths(paths: ReadonlySet<string>, plugin: Plugin): Plugin {
   return {
     onRequest(payload) {
-      if (paths.has(new URL(payload.request.url).pathname)) return plugin.onRequest?.(payload);
+      if (paths.has(payload.url.pathname)) return plugin.onRequest?.(payload);
     },
   };
 }
