@@ -193,6 +193,33 @@ describeReal('batched consumer under attack', () => {
     }
   });
 
+  it('dead-letters an entry that is not JSON in the middle of a read and applies the events around it once', async () => {
+    const bus = newBus('unreadable');
+    const order: string[] = [];
+    const [a, b] = [event('fixture.happened'), event('fixture.happened')];
+    const stream = eventKeys(bus.prefix).stream('fixture.happened');
+    await bus.publish(a);
+    await redis.xadd(stream, '*', 'event', '{not json');
+    await bus.publish(b);
+    const handlers = { 'fixture.happened': recording(order, 'unreadable') };
+    const subscription = startConsumer(bus, {
+      name: 'unreadable',
+      runner: runner(),
+      processedEvents,
+      logger,
+      handlers,
+    });
+    const store = new DeadLetterStore(redis, bus.prefix);
+    try {
+      await eventually(async () => (await store.list('unreadable')).length === 1 && order.length === 2);
+      await eventually(async () => (await pending(bus, 'unreadable', 'fixture.happened')) === 0);
+      expect(order).toEqual([a.id, b.id]);
+      expect((await store.list('unreadable'))[0]).toMatchObject({ reason: 'unreadable' });
+    } finally {
+      await subscription.stop();
+    }
+  });
+
   it('applies a read mixing types, some with applyMany and some not, each once and in stream order', async () => {
     const bus = newBus('mixed');
     const order: string[] = [];
