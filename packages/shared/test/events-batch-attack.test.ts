@@ -274,6 +274,28 @@ describeReal('batched consumer under attack', () => {
     }
   });
 
+  it('applies an event whose id is not written in lower case, alone and in a batch, once', async () => {
+    const order: string[] = [];
+    const apply = createIdempotentHandler({
+      name: uniqueName('case'),
+      runner: runner(),
+      processedEvents,
+      logger,
+      handlers: { 'fixture.happened': recording(order, 'case') },
+    });
+    const alone = event('fixture.happened', {}, crypto.randomUUID().toUpperCase());
+    await apply(alone);
+    expect(await countApplied(alone.id)).toBe(1);
+    // In one batch: an upper-case id, a braced one, and the same event again in lower case.
+    const upper = event('fixture.happened', {}, crypto.randomUUID().toUpperCase());
+    const braced = event('fixture.happened', {}, `{${crypto.randomUUID()}}`);
+    const again = { ...upper, id: upper.id.toLowerCase() };
+    await Promise.all([apply(upper), apply(braced), apply(again)]);
+    expect(await countApplied(upper.id)).toBe(1);
+    expect(await countApplied(braced.id.slice(1, -1))).toBe(1);
+    expect(order).toHaveLength(3);
+  });
+
   it('applies a batch once when another consumer of the group claims it while the first still applies it', async () => {
     const prefix = `test:${uniqueName('race')}`;
     const first = newBus('race', { claimIdleMs: 300, prefix });

@@ -30,6 +30,9 @@ interface Queued {
   reject: (error: unknown) => void;
 }
 
+/** An event id as Postgres writes a uuid back: lower case, hex digits only compared (braces and hyphens dropped). */
+const canonicalId = (id: string) => id.toLowerCase().replace(/[^0-9a-f]/g, '');
+
 /**
  * Wraps domain handlers so each event is applied exactly once: the event id is recorded in
  * the same transaction as the handler's writes (and the events it emits), and a redelivered
@@ -62,9 +65,11 @@ export function createIdempotentHandler(options: ConsumerOptions) {
         .values(batch.map(({ event }) => ({ consumer: name, eventId: event.id, type: event.type })))
         .onConflictDoNothing()
         .returning({ eventId: processedEvents.eventId });
-      // An id delivered twice in one batch is recorded once, and applied once.
-      const fresh = new Set(recorded.map((row) => row.eventId));
-      const done = batch.filter(({ event }) => fresh.delete(event.id));
+      // An id delivered twice in one batch is recorded once, and applied once. Postgres hands a uuid back in
+      // its canonical form (lower case, hyphens): ids are compared in that form, or an id written otherwise
+      // would be recorded as processed and never applied.
+      const fresh = new Set(recorded.map((row) => canonicalId(row.eventId)));
+      const done = batch.filter(({ event }) => fresh.delete(canonicalId(event.id)));
       // Runs of events with one handler that takes many at once go to it together.
       for (let i = 0; i < done.length;) {
         const { event, handler } = done[i]!;
