@@ -12,7 +12,7 @@ import {
 } from 'graphql';
 import { traceFetch, tracingActive, type Logger } from '@busline/shared';
 import type { RouterContext } from './context';
-import { SubgraphDataSource, SubgraphResponse } from './data-source';
+import { SubgraphDataSource } from './data-source';
 import { sourceOf } from './documents';
 import { sanitizeError } from './error-masking';
 import { dedupeInflight } from './inflight-dedupe';
@@ -74,6 +74,8 @@ export interface LoadedGateway {
   sharedFetches(): Map<string, number>;
   /** Operations sent as their single fetch without the gateway's executor since start. */
   singleFetchCount(): number;
+  /** Of those, the answers that fit the client's selection and were written without the gateway's shaping. */
+  singleFetchesPassedOn(): number;
   stop(): Promise<void>;
 }
 
@@ -141,20 +143,6 @@ class SubgraphSources {
 
 type SubgraphAnswer = Awaited<ReturnType<SubgraphDataSource['process']>>;
 
-/**
- * A subgraph's answer that is the client's answer. When its body held `data` alone, that body is the
- * client's body too: Yoga writes it as it came (a result's `stringify`) instead of serializing the data
- * again, unless something replaced the result or its data on the way.
- */
-function passedOn(answer: SubgraphAnswer, data: object): ExecutionResult {
-  const result = { data } as ExecutionResult & { stringify?: (value: unknown) => string };
-  const response = answer.http;
-  const keys = Object.keys(answer);
-  if (response instanceof SubgraphResponse && keys.length === 2 && keys.includes('data') && keys.includes('http'))
-    result.stringify = (value) => (value === result && result.data === data ? response.body : JSON.stringify(value));
-  return result;
-}
-
 /** Per parsed document and operation name: its single fetch, or null when the gateway must shape the answer. */
 class SingleFetches {
   private readonly known = new WeakMap<DocumentNode, Map<string, SingleFetch | null>>();
@@ -210,6 +198,7 @@ export async function loadGateway(options: GatewayOptions): Promise<LoadedGatewa
   const { dataSources, subgraphUrls, graphqlUrls, sharedCounts } = sources;
   if (options.singleFetches !== false) singleFetches.load(schema);
   let singleFetchCount = 0;
+  let singleFetchesPassedOn = 0;
 
   /**
    * The answer of an operation one subgraph answers whole, as the gateway would give it; undefined when
@@ -240,7 +229,11 @@ export async function loadGateway(options: GatewayOptions): Promise<LoadedGatewa
       return undefined;
     }
     const { data, errors } = answer;
-    if (!errors && data && typeof data === 'object' && !Array.isArray(data)) return passedOn(answer, data);
+    // Yoga serializes this result anew: the subgraph's own bytes (padding, duplicate keys) never reach clients.
+    if (!errors && fetch.fits(data)) {
+      singleFetchesPassedOn++;
+      return { data: data as Record<string, unknown> };
+    }
     sources.received.set(context, { serviceName: fetch.serviceName, answer: async () => answer });
     return undefined;
   }
@@ -287,6 +280,7 @@ export async function loadGateway(options: GatewayOptions): Promise<LoadedGatewa
     graphqlUrls,
     sharedFetches: () => new Map([...sharedCounts].map(([name, count]) => [name, count()])),
     singleFetchCount: () => singleFetchCount,
+    singleFetchesPassedOn: () => singleFetchesPassedOn,
     async stop() {
       await gateway.stop();
       await Promise.all([...dataSources.values()].map((s) => s.close()));

@@ -5,6 +5,10 @@ import {
   getVariableValues,
   isAbstractType,
   isEnumType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
   Kind,
   parse,
   print,
@@ -13,8 +17,11 @@ import {
   visitWithTypeInfo,
   BREAK,
   type DocumentNode,
+  type GraphQLObjectType,
+  type GraphQLOutputType,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  type SelectionSetNode,
 } from 'graphql';
 
 /** The one fetch of a plan whose subgraph answer is the client's answer, as is. */
@@ -27,6 +34,11 @@ export interface SingleFetch {
   document: DocumentNode | undefined;
   /** The client's operation, to check its variables as the gateway does before any fetch. */
   clientOperation: OperationDefinitionNode;
+  /**
+   * Whether a subgraph's `data` is already what the gateway's result shaping would give back: false sends it
+   * through the gateway, which drops, nulls or reorders what does not fit the client's selection.
+   */
+  fits: (data: unknown) => boolean;
 }
 
 /**
@@ -71,6 +83,8 @@ export function singleFetchOf(
   if (planned?.kind !== Kind.OPERATION_DEFINITION || planned.operation !== operation.operation) return undefined;
   if (print(planned.selectionSet) !== print(operation.selectionSet) || !plainSelection(operation, schema, hiddenEnums))
     return undefined;
+  const fits = objectCheck(operation.selectionSet, schema.getRootType(operation.operation)!, schema);
+  if (!fits) return undefined;
   return {
     serviceName: fetch.serviceName,
     operation: fetch.operation,
@@ -78,7 +92,84 @@ export function singleFetchOf(
     variableUsages: fetch.variableUsages ?? [],
     document: fetch.operationDocumentNode,
     clientOperation: operation,
+    fits,
   };
+}
+
+type Check = (value: unknown) => boolean;
+
+// The gateway nulls an Int or ID it cannot read as an integer string; 32 bits is what graphql-js serializes.
+const isInt: Check = (value) =>
+  Number.isInteger(value) && (value as number) <= 2147483647 && (value as number) >= -2147483648;
+const BUILT_IN: Record<string, Check> = {
+  Int: isInt,
+  Float: (value) => typeof value === 'number' && Number.isFinite(value),
+  String: (value) => typeof value === 'string',
+  Boolean: (value) => typeof value === 'boolean',
+  // The gateway passes an ID given as a number on as a number: stricter here, such answers take its path.
+  ID: (value) => typeof value === 'string',
+};
+
+/**
+ * The check of an object answered for a selection set: its keys are the selected response names in order
+ * (the gateway writes them so), each value fits its field's type. Undefined when a selection set repeats a
+ * response name (the gateway merges those; not worth mirroring).
+ */
+function objectCheck(
+  selectionSet: SelectionSetNode,
+  parent: GraphQLObjectType,
+  schema: GraphQLSchema,
+): Check | undefined {
+  const names: string[] = [];
+  const checks: Check[] = [];
+  for (const selection of selectionSet.selections) {
+    if (selection.kind !== Kind.FIELD) return undefined;
+    const name = selection.alias?.value ?? selection.name.value;
+    if (names.includes(name)) return undefined;
+    let check: Check | undefined;
+    if (selection.name.value === '__typename') check = (value) => value === parent.name;
+    else {
+      const field = parent.getFields()[selection.name.value];
+      check = field && typeCheck(field.type, selection.selectionSet, schema);
+    }
+    if (!check) return undefined;
+    names.push(name);
+    checks.push(check);
+  }
+  const count = names.length;
+  return (value) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+    let index = 0;
+    for (const key in value) {
+      if (index === count || key !== names[index]) return false;
+      if (!checks[index]!((value as Record<string, unknown>)[key])) return false;
+      index++;
+    }
+    return index === count;
+  };
+}
+
+function typeCheck(
+  type: GraphQLOutputType,
+  selectionSet: SelectionSetNode | undefined,
+  schema: GraphQLSchema,
+): Check | undefined {
+  if (isNonNullType(type)) {
+    const inner = typeCheck(type.ofType, selectionSet, schema);
+    return inner && ((value) => value !== null && inner(value));
+  }
+  let check: Check | undefined;
+  if (isListType(type)) {
+    const item = typeCheck(type.ofType, selectionSet, schema);
+    check = item && ((value) => Array.isArray(value) && value.every(item));
+  } else if (isObjectType(type)) check = selectionSet && objectCheck(selectionSet, type, schema);
+  else if (isEnumType(type)) {
+    const values = new Set(type.getValues().map((value) => value.name));
+    check = (value) => typeof value === 'string' && values.has(value);
+  } else if (isScalarType(type))
+    // The gateway passes a custom scalar's value on whatever it is (federation-internals' isValidLeafValue).
+    check = BUILT_IN[type.name] ?? ((value) => value !== undefined);
+  return check && ((value) => value === null || check(value));
 }
 
 function plainSelection(

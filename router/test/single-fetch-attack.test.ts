@@ -30,6 +30,22 @@ const SDL = `
     status500: Thing
     notJson: Thing
     nullErrors: Thing
+    extraField: Thing
+    extraRoot: Thing
+    duplicateKey: Thing
+    fieldOrder: Thing
+    missingField: Thing
+    stringForInt: Thing
+    intOutOfRange: Thing
+    floatForInt: Thing
+    intWritten: Thing
+    unknownEnum: Thing
+    nullForNonNull: Thing
+    objectForString: Thing
+    listForObject: Thing
+    lyingTypename: Thing
+    padded: Thing
+    pretty: Thing
     echo(s: String, n: Int, l: [Int], size: Size, id: ID): Thing
   }
 `;
@@ -71,8 +87,37 @@ const ANSWERS: Record<string, [Canned, string]> = {
   html: [{ type: 'text/html', body: '<html><body>hunter2 stack</body></html>' }, '{ html { id } }'],
   status500: [{ status: 500, body: '{"data":{"status500":{"id":"hunter2"}}}' }, '{ status500 { id } }'],
   notJson: [{ body: '{"data":{"notJson":' }, '{ notJson { id } }'],
+  extraField: [json({ data: { extraField: { id: '1', secret: 'hunter2' } } }), '{ extraField { id } }'],
+  extraRoot: [json({ data: { extraRoot: { id: '1' }, admin: { token: 'hunter2' } } }), '{ extraRoot { id } }'],
+  duplicateKey: [
+    { body: '{"data":{"duplicateKey":{"id":"hunter2"}},"data":{"duplicateKey":{"id":"1"}}}' },
+    '{ duplicateKey { id } }',
+  ],
+  fieldOrder: [json({ data: { fieldOrder: { name: 'n', id: '1' } } }), '{ fieldOrder { id name } }'],
+  missingField: [json({ data: { missingField: { id: '1' } } }), '{ missingField { id name } }'],
+  stringForInt: [json({ data: { stringForInt: { id: '1', count: 'hunter2' } } }), '{ stringForInt { id count } }'],
+  intOutOfRange: [
+    { body: '{"data":{"intOutOfRange":{"id":"1","count":12345678901234567890}}}' },
+    '{ intOutOfRange { count } }',
+  ],
+  floatForInt: [json({ data: { floatForInt: { id: '1', count: 1.5 } } }), '{ floatForInt { count } }'],
+  intWritten: [{ body: '{"data":{"intWritten":{"count":1.0e0}}}' }, '{ intWritten { count } }'],
+  unknownEnum: [json({ data: { unknownEnum: { id: '1', size: 'XL' } } }), '{ unknownEnum { id size } }'],
+  nullForNonNull: [json({ data: { nullForNonNull: { id: null, name: 'n' } } }), '{ nullForNonNull { id name } }'],
+  objectForString: [
+    json({ data: { objectForString: { id: '1', name: { password: 'hunter2' } } } }),
+    '{ objectForString { id name } }',
+  ],
+  listForObject: [json({ data: { listForObject: [{ id: '1' }, { id: '2' }] } }), '{ listForObject { id } }'],
+  lyingTypename: [
+    json({ data: { lyingTypename: { __typename: 'Admin', id: '1' } } }),
+    '{ lyingTypename { __typename id } }',
+  ],
+  padded: [{ body: `{"data":{"padded":{"id":"1"}}}${' '.repeat(100_000)}` }, '{ padded { id } }'],
   nullErrors: [json({ data: { nullErrors: { id: '1' } }, errors: null }), '{ nullErrors { id } }'],
 };
+
+const PRETTY: Canned = { body: JSON.stringify({ data: { pretty: { id: '1', name: 'n' } } }, null, 2) };
 
 interface Stub {
   url: string;
@@ -93,7 +138,9 @@ async function startStub(): Promise<Stub> {
       // echo answers with the variables it was sent, so that what each path sends shows in the answer.
       const canned = /\becho\b/.test(query)
         ? json({ data: { echo: { id: '1', name: JSON.stringify(variables ?? null) } } })
-        : ANSWERS[root ?? 'ok']![0];
+        : /\bpretty\b/.test(query)
+          ? PRETTY
+          : ANSWERS[root ?? 'ok']![0];
       res.writeHead(canned.status ?? 200, { 'content-type': canned.type ?? 'application/json' });
       res.end(canned.body);
     });
@@ -216,6 +263,14 @@ describe('single-fetch path against a subgraph that answers anything', () => {
     'answers as the gateway does when the client accepts %s',
     async (accept) => {
       const { fast, shaped } = await both('{ ok { id name } }', { accept });
+      expect(fast).toEqual(shaped);
+    },
+  );
+
+  it.each(['application/json', 'text/event-stream', 'multipart/mixed'])(
+    'answers a pretty-printed body as the gateway does (%s)',
+    async (accept) => {
+      const { fast, shaped } = await both('{ pretty { id name } }', { accept });
       expect(fast).toEqual(shaped);
     },
   );
