@@ -4,6 +4,7 @@ export * from './logger';
 export * from './errors';
 export * from './db/database';
 export * from './db/migrate';
+export * from './db/prepared';
 export * from './events/types';
 export * from './events/tables';
 export * from './events/outbox';

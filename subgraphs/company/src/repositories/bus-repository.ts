@@ -2,7 +2,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor, PageRequest } from '@busline/shared';
 import { buses, type BusRow } from '../db/schema';
 import { ALL, type CompanyScope } from '../domain/scope';
-import { anyId, prepared } from './prepared';
+import { anyId, prepared } from '@busline/shared';
 import { after, scoped, validIds } from './scoping';
 
 export type NewBus = typeof buses.$inferInsert;

@@ -1,7 +1,7 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor, PageRequest } from '@busline/shared';
 import { companies, type CompanyRow } from '../db/schema';
-import { anyId, prepared } from './prepared';
+import { anyId, prepared } from '@busline/shared';
 import { after, validIds } from './scoping';
 
 export type NewCompany = typeof companies.$inferInsert;

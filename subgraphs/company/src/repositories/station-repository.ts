@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor, PageRequest } from '@busline/shared';
 import { stations, type StationRow } from '../db/schema';
-import { anyId, prepared } from './prepared';
+import { anyId, prepared } from '@busline/shared';
 import { after, validIds } from './scoping';
 
 export type NewStation = typeof stations.$inferInsert;

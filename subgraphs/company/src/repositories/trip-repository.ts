@@ -16,7 +16,7 @@ import {
   type TripStatus,
 } from '../db/schema';
 import type { CompanyScope } from '../domain/scope';
-import { anyId, prepared } from './prepared';
+import { anyId, prepared } from '@busline/shared';
 import { after, scoped, validIds } from './scoping';
 
 export type NewTrip = typeof trips.$inferInsert;

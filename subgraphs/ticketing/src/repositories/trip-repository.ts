@@ -11,7 +11,7 @@ import {
   type RefundTier,
   type TripRow,
 } from '../db/schema';
-import { prepared } from './prepared';
+import { prepared } from '@busline/shared';
 
 /** A stretch of a trip between two stop orders; null ends mean the route's start or end (the whole trip). */
 export interface Segment {

@@ -1,6 +1,7 @@
 /** Hot reads as prepared statements: built once per database, parsed and planned once per connection. */
-import { PgTransaction } from 'drizzle-orm/pg-core';
-import type { Db, Executor } from '@busline/shared';
+import { sql, type SQL } from 'drizzle-orm';
+import { PgTransaction, type PgColumn } from 'drizzle-orm/pg-core';
+import type { Db, Executor } from './database';
 
 const statements = new WeakMap<object, Map<string, unknown>>();
 
@@ -16,3 +17,6 @@ export function prepared<T>(executor: Executor, name: string, build: (db: Db, na
   if (!statement) byName.set(name, (statement = build(executor as Db, name)));
   return statement;
 }
+
+/** `column = any($ids)`: one statement for any number of ids (`in (...)` would need one per count). */
+export const anyId = (column: PgColumn): SQL => sql`${column} = any(${sql.placeholder('ids')}::uuid[])`;
