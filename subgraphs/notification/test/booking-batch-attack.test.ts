@@ -51,7 +51,7 @@ async function publishTogether(events: DomainEvent[]): Promise<boolean> {
       .where(inArray(processedEvents.eventId, ids));
     return found.length === ids.length && found;
   });
-  return new Set(rows.map((row) => row.at)).size === 1;
+  return new Set((rows as { at: string }[]).map((row) => row.at)).size === 1;
 }
 
 async function states(...bookingIds: string[]): Promise<string[]> {

@@ -69,7 +69,7 @@ async function appliedTogether(events: DomainEvent[]): Promise<boolean> {
       .where(inArray(processedEvents.eventId, ids));
     return found.length === ids.length && found;
   });
-  return new Set(rows.map((row) => row.at)).size === 1;
+  return new Set((rows as { at: string }[]).map((row) => row.at)).size === 1;
 }
 
 /** Publishes the events right behind another hold: the consumer, busy with it, finds them all in its next read. */
