@@ -296,6 +296,34 @@ describeReal('batched consumer under attack', () => {
     expect(order).toHaveLength(3);
   });
 
+  it('keeps the events behind a transient failure unapplied, in order, while the pause outlasts claimIdleMs', async () => {
+    const bus = newBus('pause', { claimIdleMs: 300 });
+    const order: string[] = [];
+    const events = [1, 2, 3, 4, 5].map(() => event('fixture.happened'));
+    // Seven transient failures of the third: its back-off (50 ms, doubling) outlasts claimIdleMs after the fourth.
+    let failuresLeft = 7;
+    const handler: DomainEventHandler = async (e, context) => {
+      if (e.id === events[2]!.id && failuresLeft-- > 0) throw new AppError(ErrorCode.UNAVAILABLE, 'upstream away');
+      await recording(order, 'pause')(e, context);
+    };
+    for (const e of events) await bus.publish(e);
+    const subscription = startConsumer(bus, {
+      name: 'pause',
+      runner: runner(),
+      processedEvents,
+      logger,
+      handlers: { 'fixture.happened': handler },
+    });
+    try {
+      await eventually(() => order.length === 5, 20_000);
+      expect(failuresLeft).toBeLessThan(0);
+      expect(order).toEqual(events.map((e) => e.id));
+      for (const e of events) expect(await countApplied(e.id)).toBe(1);
+    } finally {
+      await subscription.stop();
+    }
+  }, 30_000);
+
   it('applies a batch once when another consumer of the group claims it while the first still applies it', async () => {
     const prefix = `test:${uniqueName('race')}`;
     const first = newBus('race', { claimIdleMs: 300, prefix });

@@ -268,6 +268,10 @@ export class RedisStreamSubscription {
       const kept = await this.redis.xclaim(failure.stream, this.group, this.consumer, 0, failure.id, 'JUSTID');
       if (kept.length === 0) this.failures.delete(failureKey(failure.stream, failure.id));
     }
+    // Paused by a transient failure: the events read behind it wait too, in order. Touched like the failing
+    // one, or after claimIdleMs another consumer (or our own XAUTOCLAIM below) would apply them ahead of it.
+    const paused = this.pausedUntil > now;
+    if (paused) await this.touchOwnPending();
     for (const stream of this.streams) {
       const [, entries] = (await this.redis.xautoclaim(
         stream,
@@ -281,7 +285,28 @@ export class RedisStreamSubscription {
       for (const entry of entries) {
         if (!entry) continue;
         this.logger.info({ stream, id: entry[0] }, 'claimed an event abandoned by another consumer');
+        if (paused) {
+          // Ours now: read with our other pending events, in order, once the pause ends.
+          this.readPending = true;
+          continue;
+        }
         if (!(await this.deliver(stream, entry[0], entry[1]))) return;
+      }
+    }
+  }
+
+  /** Resets the idle time of every event this consumer holds unacknowledged (XCLAIM JUSTID counts no delivery). */
+  private async touchOwnPending(): Promise<void> {
+    for (const stream of this.streams) {
+      for (let start = '-'; ;) {
+        const pending = (await this.redis.xpending(stream, this.group, start, '+', PAGE, this.consumer)) as [
+          string,
+          ...unknown[],
+        ][];
+        const ids = pending.map(([id]) => id);
+        if (ids.length > 0) await this.redis.xclaim(stream, this.group, this.consumer, 0, ...ids, 'JUSTID');
+        if (ids.length < PAGE) break;
+        start = `(${ids[ids.length - 1]}`;
       }
     }
   }
