@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, gte, inArray, lt, ne, sql, type SQL, type Table } from 'drizzle-orm';
 import type { Executor, PageRequest } from '@busline/shared';
 import {
   buses,
@@ -60,26 +60,31 @@ export class TripRepository {
 
   /**
    * Trips (of any company: callers decide who sees what) with their companies, buses, routes, stops and
-   * stations in one query, one row per stop, instead of one query per table: each statement costs the
-   * subgraph more CPU (sending, receiving, mapping) than the rows it returns.
+   * stations in one query, one row per trip, each table's row as one JSON value and the route's stops with
+   * their stations as one JSON array: each statement costs the subgraph more CPU (sending, receiving,
+   * mapping) than the rows it returns, and so does every column of every joined row it parses and maps.
    */
   async findWithRoutes(ids: readonly string[]): Promise<TripsWithRoutes> {
     const valid = validIds(ids);
     if (valid.length === 0) return { trips: [], companies: [], buses: [], routes: [], stops: [], stations: [] };
-    // The company and the bus come once per trip, on the row of its route's first stop (position 0), not
-    // repeated on every stop's row.
-    const firstRow = or(isNull(routeStops.position), eq(routeStops.position, 0));
     const query = (db: Executor, where: SQL) =>
       db
-        .select({ trip: trips, company: companies, bus: buses, route: routes, stop: routeStops, station: stations })
+        .select({
+          trip: sql<Record<string, unknown>>`to_jsonb(${sql.identifier('trips')})`,
+          company: sql<Record<string, unknown> | null>`to_jsonb(${sql.identifier('companies')})`,
+          bus: sql<Record<string, unknown> | null>`to_jsonb(${sql.identifier('buses')})`,
+          route: sql<Record<string, unknown> | null>`to_jsonb(${sql.identifier('routes')})`,
+          stops: sql<[Record<string, unknown>, Record<string, unknown>][] | null>`(select json_agg(json_build_array(
+            to_jsonb(${sql.identifier('route_stops')}), to_jsonb(${sql.identifier('stations')}))
+            order by ${routeStops.position}) from ${routeStops} join ${stations} on ${stations.id} = ${routeStops.stationId}
+            where ${routeStops.routeId} = ${trips.routeId})`,
+        })
         .from(trips)
         .leftJoin(routes, eq(routes.id, trips.routeId))
-        .leftJoin(routeStops, eq(routeStops.routeId, routes.id))
-        .leftJoin(stations, eq(stations.id, routeStops.stationId))
-        .leftJoin(companies, and(eq(companies.id, trips.companyId), firstRow))
-        .leftJoin(buses, and(eq(buses.id, trips.busId), firstRow))
+        .leftJoin(companies, eq(companies.id, trips.companyId))
+        .leftJoin(buses, eq(buses.id, trips.busId))
         .where(where)
-        .orderBy(asc(trips.id), asc(routeStops.position));
+        .orderBy(asc(trips.id));
     // On the pool: one prepared statement for any number of trips (an entity batch of a search).
     const statement = prepared(this.db, 'company_trips_with_rows_by_id', (db, name) =>
       query(db, anyId(trips.id)).prepare(name),
@@ -92,24 +97,29 @@ export class TripRepository {
       routes: new Map<string, RouteRow>(),
       stations: new Map<string, StationRow>(),
     };
-    const stops = new Map<string, RouteStopRow>();
+    const stops: RouteStopRow[] = [];
     for (const row of rows) {
-      found.trips.set(row.trip.id, row.trip);
-      if (row.company) found.companies.set(row.company.id, row.company);
-      if (row.bus) found.buses.set(row.bus.id, row.bus);
-      if (row.route) found.routes.set(row.route.id, row.route);
-      // Trips on the same route repeat its stops: each is kept once, in position order.
-      if (row.stop) stops.set(`${row.stop.routeId}:${row.stop.position}`, row.stop);
-      if (row.station) found.stations.set(row.station.id, row.station);
+      const trip = fromJson<TripRow>(tripColumns, row.trip);
+      found.trips.set(trip.id, trip);
+      if (row.company && !found.companies.has(row.company.id as string))
+        found.companies.set(row.company.id as string, fromJson(companyColumns, row.company));
+      if (row.bus && !found.buses.has(row.bus.id as string))
+        found.buses.set(row.bus.id as string, fromJson(busColumns, row.bus));
+      if (row.route && !found.routes.has(row.route.id as string)) {
+        found.routes.set(row.route.id as string, fromJson(routeColumns, row.route));
+        for (const [stop, station] of row.stops ?? []) {
+          stops.push(fromJson(stopColumns, stop));
+          if (!found.stations.has(station.id as string))
+            found.stations.set(station.id as string, fromJson(stationColumns, station));
+        }
+      }
     }
     return {
       trips: [...found.trips.values()],
       companies: [...found.companies.values()],
       buses: [...found.buses.values()],
       routes: [...found.routes.values()],
-      stops: [...stops.values()].sort((a, b) =>
-        a.routeId === b.routeId ? a.position - b.position : a.routeId < b.routeId ? -1 : 1,
-      ),
+      stops: stops.sort((a, b) => (a.routeId === b.routeId ? a.position - b.position : a.routeId < b.routeId ? -1 : 1)),
       stations: [...found.stations.values()],
     };
   }
@@ -234,4 +244,29 @@ export class TripRepository {
       .returning();
     return row!;
   }
+}
+
+/** A table's columns: the row's key, the column's name in Postgres (and so in to_jsonb), its driver mapping. */
+type Columns = [key: string, name: string, map: (value: unknown) => unknown][];
+const columnsOf = (table: Table): Columns =>
+  Object.entries(getTableColumns(table)).map(([key, column]) => [
+    key,
+    column.name,
+    (v) => column.mapFromDriverValue(v),
+  ]);
+const tripColumns = columnsOf(trips);
+const companyColumns = columnsOf(companies);
+const busColumns = columnsOf(buses);
+const routeColumns = columnsOf(routes);
+const stopColumns = columnsOf(routeStops);
+const stationColumns = columnsOf(stations);
+
+/** A row as drizzle would map it, from to_jsonb's object (timestamps as ISO strings, become Dates the same way). */
+function fromJson<T>(columns: Columns, json: Record<string, unknown>): T {
+  const row: Record<string, unknown> = {};
+  for (const [key, name, map] of columns) {
+    const value = json[name];
+    row[key] = value === null || value === undefined ? null : map(value);
+  }
+  return row as T;
 }
