@@ -1,8 +1,8 @@
 // booking.held applied as a batch (one statement for a run of holds) next to a cancellation or expiry of one of them
 // in the same read: the booking ends closed, its reminder dropped, whatever was applied in one transaction.
 import { randomUUID } from 'node:crypto';
-import { inArray, sql } from 'drizzle-orm';
-import { eventually } from '@busline/shared/testing';
+import { inArray } from 'drizzle-orm';
+import { appliedInOneTransaction, testEvent as event } from '@busline/shared/testing';
 import type { DomainEvent } from '@busline/shared';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { bookings, processedEvents } from '../src/db/schema';
@@ -13,14 +13,6 @@ beforeAll(async () => {
   subgraph = await startNotificationSubgraph();
 });
 afterAll(() => subgraph.stop());
-
-const event = (type: string, payload: Record<string, unknown>): DomainEvent => ({
-  id: randomUUID(),
-  type,
-  source: 'ticketing',
-  occurredAt: new Date().toISOString(),
-  payload,
-});
 
 const held = (bookingId: string, tripId: string, userId: string) =>
   event('booking.held', {
@@ -42,16 +34,7 @@ async function publishTogether(events: DomainEvent[]): Promise<boolean> {
   const bus = subgraph.deps.bus;
   await bus.publish(held(randomUUID(), randomUUID(), randomUUID()));
   for (const e of events) await bus.publish(e);
-  const ids = [...new Set(events.map((e) => e.id))];
-  const db = subgraph.database.handle.db;
-  const rows = await eventually(async () => {
-    const found = await db
-      .select({ at: sql<string>`${processedEvents.processedAt}::text` })
-      .from(processedEvents)
-      .where(inArray(processedEvents.eventId, ids));
-    return found.length === ids.length && found;
-  });
-  return new Set((rows as { at: string }[]).map((row) => row.at)).size === 1;
+  return appliedInOneTransaction(subgraph.database.handle.db, processedEvents, events);
 }
 
 async function states(...bookingIds: string[]): Promise<string[]> {

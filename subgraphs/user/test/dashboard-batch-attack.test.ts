@@ -2,8 +2,8 @@
 // its booking) next to other events of the same bookings in the same read: the dashboards end in the state the
 // events tell, whatever was applied in one transaction.
 import { randomUUID } from 'node:crypto';
-import { inArray, sql } from 'drizzle-orm';
-import { eventually } from '@busline/shared/testing';
+import { inArray } from 'drizzle-orm';
+import { appliedInOneTransaction, testEvent as event } from '@busline/shared/testing';
 import type { DomainEvent } from '@busline/shared';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dashBookings, dashPayments, processedEvents } from '../src/db/schema';
@@ -14,14 +14,6 @@ beforeAll(async () => {
   subgraph = await startUser();
 });
 afterAll(() => subgraph.stop());
-
-const event = (type: string, payload: Record<string, unknown>): DomainEvent => ({
-  id: randomUUID(),
-  type,
-  source: 'ticketing',
-  occurredAt: new Date().toISOString(),
-  payload,
-});
 
 interface Booking {
   bookingId: string;
@@ -61,15 +53,7 @@ const paid = (b: Booking, paymentId = randomUUID()) =>
 
 /** Waits until the consumer applied the events; whether in one transaction (now() is the transaction's). */
 async function appliedTogether(events: DomainEvent[]): Promise<boolean> {
-  const ids = [...new Set(events.map((e) => e.id))];
-  const rows = await eventually(async () => {
-    const found = await subgraph.database.handle.db
-      .select({ at: sql<string>`${processedEvents.processedAt}::text` })
-      .from(processedEvents)
-      .where(inArray(processedEvents.eventId, ids));
-    return found.length === ids.length && found;
-  });
-  return new Set((rows as { at: string }[]).map((row) => row.at)).size === 1;
+  return appliedInOneTransaction(subgraph.database.handle.db, processedEvents, events);
 }
 
 /** Publishes the events right behind another hold: the consumer, busy with it, finds them all in its next read. */

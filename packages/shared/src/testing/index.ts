@@ -6,3 +6,4 @@ export { inFlight, untilSubscribed, untilWaiting, type InFlight } from './waitin
 export { upgradeStatus } from './websocket';
 export { startOwnPostgres, startOwnRedis, type OwnServer } from './servers';
 export { metricValue, parsePrometheus, type Sample } from './prometheus';
+export { appliedInOneTransaction, testEvent } from './events';
