@@ -87,6 +87,7 @@ describe.runIf(testEnv.postgresUrl)('outbox relay after Redis lost events', () =
         await eventually(async () =>
           (await database.handle.db.select().from(outboxTable)).every((row) => row.publishedAt !== null),
         );
+        const published = await database.handle.db.select().from(outboxTable);
 
         // Redis dies and comes back from the snapshot: the three events are gone from its streams.
         await redis.kill();
