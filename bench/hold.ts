@@ -24,7 +24,7 @@ import { startPlatform } from '../scripts/lib/platform';
 import { registerPassengers } from './lib/accounts';
 import { profiled } from './lib/cpu-profile';
 import { percentile, runLoad, type LoadJob } from './lib/load';
-import { machineBusyMs } from './lib/machine-cpu';
+import { machineBusyMs, processesBusyMs } from './lib/machine-cpu';
 import { startBenchRouter } from './lib/router';
 import { commitsSince, countStatements, statementCounts, statementsSince } from './lib/statement-counter';
 
@@ -221,6 +221,8 @@ try {
       const cpuBefore = process.cpuUsage();
       const routerBefore = (await router.totals()).cpuMicros;
       const machineBefore = machineBusyMs();
+      const postgresBefore = processesBusyMs(/^postgres/);
+      const redisBefore = processesBusyMs(/^redis-server/);
       let looks = 0;
       const result = await profiled(`${shape.key} - ${run.target}`, async () => {
         const measured = await load(HOLDS);
@@ -230,6 +232,10 @@ try {
       const cpu = process.cpuUsage(cpuBefore);
       const routerCpu = (await router.totals()).cpuMicros - routerBefore;
       const machine = machineBusyMs() - machineBefore;
+      const perHold = (after: number | undefined, before: number | undefined) =>
+        after === undefined || before === undefined ? '—' : +((after - before) / HOLDS).toFixed(2);
+      const postgres = perHold(processesBusyMs(/^postgres/), postgresBefore);
+      const redis = perHold(processesBusyMs(/^redis-server/), redisBefore);
       const sorted = [...result.latencies].sort((a, b) => a - b);
       const row = {
         load: `${HOLDS} holds, ${CONCURRENCY} clients, ${shape.name}${KEYS ? ', idempotency keys' : ''}`,
@@ -239,6 +245,8 @@ try {
         'p99 ms': Math.round(percentile(sorted, 99)),
         'subgraphs CPU ms/hold': +((cpu.user + cpu.system) / 1000 / HOLDS).toFixed(2),
         'router CPU ms/hold': run.direct ? '—' : +(routerCpu / 1000 / HOLDS).toFixed(2),
+        'Postgres CPU ms/hold': postgres,
+        'Redis CPU ms/hold': redis,
         'machine CPU ms/hold': +(machine / HOLDS).toFixed(1),
         'ticketing statements/hold': +((statementsSince(statementsBefore, 'ticketing') - looks) / HOLDS).toFixed(1),
         'all statements/hold': +((statementsSince(statementsBefore, '') - 4 * looks) / HOLDS).toFixed(1),

@@ -29,6 +29,7 @@ export interface SubgraphInfraConfig {
   DATABASE_URL?: string;
   MIGRATIONS_DIR?: string;
   DATABASE_POOL_SIZE: number;
+  DATABASE_PREPARED_STATEMENTS?: boolean;
   DATA_DIR: string;
   REDIS_URL?: string;
   AUTH_JWKS_URL: string;
@@ -49,7 +50,11 @@ export async function connectSubgraphDeps(
   migrationsFolder: string,
 ): Promise<SubgraphDeps & { close(): Promise<void> }> {
   const db = config.DATABASE_URL
-    ? connectPostgres(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE, applicationName: name })
+    ? connectPostgres(config.DATABASE_URL, {
+        poolSize: config.DATABASE_POOL_SIZE,
+        applicationName: name,
+        preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
+      })
     : await openPglite(join(config.DATA_DIR, `pglite-${name}`));
   await runMigrations(db, { schema: name, folder: migrationsFolder });
   const bus: EventBus = config.REDIS_URL

@@ -107,6 +107,11 @@ export const subgraphEnv = {
     .max(200)
     .default(10)
     .describe('Postgres connections of one process'),
+  DATABASE_PREPARED_STATEMENTS: booleanString
+    .default(true)
+    .describe(
+      'Send statements with parameters as named prepared statements, planned once per connection; false behind a pooler in transaction mode that cannot keep them',
+    ),
   MIGRATIONS_DIR: z
     .string()
     .optional()

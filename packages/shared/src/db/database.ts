@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
@@ -64,9 +65,62 @@ function guardCheckedOutClients(pool: pg.Pool): void {
     callback ? connect(callback) : connect().then(guard)) as pg.Pool['connect'];
 }
 
+/** Distinct statement texts one pool sends as prepared statements; past it, statements go unnamed. */
+export const PREPARED_STATEMENTS_PER_POOL = 500;
+
+/**
+ * A pg Client that sends every statement with parameters as a named prepared statement, named by a hash
+ * of its text: each connection parses and plans a statement once and then only binds and executes it
+ * (planning was half of Postgres's CPU per hold: bench/README.md, "hold"). At most `limit` distinct texts
+ * per pool get a name, so a statement whose text grows with its input (`in ($1, $2, ...)`) cannot fill
+ * every connection with plans; past it, and without parameters (a text that may hold several commands,
+ * which only the simple protocol runs), statements go unnamed as before. pg refuses a name reused for
+ * another text; a name made of the text's hash never is.
+ */
+function preparingClient(limit: number): typeof pg.Client {
+  const named = new Set<string>();
+  const nameOf = (text: string): string | undefined => {
+    const name = `busline_${createHash('sha1').update(text).digest('base64url')}`;
+    if (named.has(name)) return name;
+    if (named.size >= limit) return undefined;
+    named.add(name);
+    return name;
+  };
+  class PreparingClient extends pg.Client {}
+  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  PreparingClient.prototype.query = function (this: pg.Client, config: unknown, values?: unknown, ...rest: unknown[]) {
+    const statement = (typeof config === 'string' ? { text: config } : config) as {
+      text?: unknown;
+      name?: unknown;
+      values?: unknown;
+      submit?: unknown;
+    } | null;
+    if (
+      statement !== null &&
+      typeof statement === 'object' &&
+      typeof statement.text === 'string' &&
+      statement.name === undefined &&
+      typeof statement.submit !== 'function' // a Query or Cursor object: passed on as it is
+    ) {
+      const params = Array.isArray(values) ? values : statement.values;
+      const name = Array.isArray(params) && params.length > 0 ? nameOf(statement.text) : undefined;
+      if (name) return query.call(this, { ...statement, name }, values, ...rest);
+    }
+    return query.call(this, config, values, ...rest);
+  } as typeof pg.Client.prototype.query;
+  return PreparingClient;
+}
+
 export interface PostgresOptions {
   poolSize?: number;
   applicationName?: string;
+  /**
+   * Statements with parameters as named prepared statements (default true): off behind a pooler in
+   * transaction mode that does not keep them (PgBouncer before 1.21, or without max_prepared_statements).
+   */
+  preparedStatements?: boolean;
+  /** Distinct texts the pool prepares (PREPARED_STATEMENTS_PER_POOL unless given). */
+  preparedStatementLimit?: number;
 }
 
 /** A keep-alive connection pool to one Postgres database. */
@@ -78,6 +132,9 @@ export function connectPostgres(url: string, options: PostgresOptions = {}): Dat
     connectionTimeoutMillis: 10_000,
     keepAlive: true,
     application_name: options.applicationName,
+    ...(options.preparedStatements !== false && {
+      Client: preparingClient(options.preparedStatementLimit ?? PREPARED_STATEMENTS_PER_POOL),
+    }),
   });
   // An idle client that loses its connection must not crash the process.
   pool.on('error', () => undefined);

@@ -1,0 +1,116 @@
+// Statements with parameters go to Postgres as named prepared statements, planned once per connection.
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectPostgres, databaseUrl, dropDatabase, ensureDatabase, queryRows, type DatabaseHandle } from '../src';
+import { testEnv, uniqueName } from '../src/testing';
+
+const serverUrl = testEnv.postgresUrl;
+const name = `test_${uniqueName('prepared')}`;
+const handles: DatabaseHandle[] = [];
+
+/** A pool of one connection, so every statement meets the same session's prepared statements. */
+function pool(options: { preparedStatements?: boolean; preparedStatementLimit?: number } = {}): DatabaseHandle {
+  const handle = connectPostgres(databaseUrl(serverUrl!, name), { poolSize: 1, ...options });
+  handles.push(handle);
+  return handle;
+}
+
+/** The session's prepared statements made by the pool (not ones named by hand). */
+async function preparedOf(handle: DatabaseHandle): Promise<{ statement: string; calls: number }[]> {
+  // pg_prepared_statements has no execution count before Postgres 16: generic_plans + custom_plans count them.
+  return queryRows<{ statement: string; calls: number }>(
+    handle.db,
+    sql`select statement, (generic_plans + custom_plans)::int as calls from pg_prepared_statements
+        where name like 'busline\\_%' and statement not like '%pg_prepared_statements%' order by statement`,
+  );
+}
+
+describe.runIf(serverUrl)('prepared statements on Postgres', () => {
+  beforeAll(async () => {
+    await ensureDatabase(serverUrl!, name);
+    const setup = pool({ preparedStatements: false });
+    await setup.db.execute(sql`create table probe (id int primary key, label text not null)`);
+    await setup.db.execute(sql`insert into probe select g, 'seat ' || g from generate_series(1, 20) g`);
+  });
+  afterAll(async () => {
+    for (const handle of handles) await handle.close();
+    await dropDatabase(serverUrl!, name);
+  });
+
+  it('prepares a statement with parameters once per connection and executes it again and again', async () => {
+    const handle = pool();
+    for (let id = 1; id <= 7; id++) {
+      const [row] = await queryRows<{ label: string }>(handle.db, sql`select label from probe where id = ${id}`);
+      expect(row?.label).toBe(`seat ${id}`);
+    }
+    // In a transaction too (its statements run on a connection checked out of the same pool).
+    await handle.db.transaction(async (tx) => {
+      await tx.execute(sql`update probe set label = ${'seat 1'} where id = ${1}`);
+      await tx.execute(sql`update probe set label = ${'seat 2'} where id = ${2}`);
+    });
+    expect(await preparedOf(handle)).toEqual([
+      { statement: 'select label from probe where id = $1', calls: 7 },
+      { statement: 'update probe set label = $1 where id = $2', calls: 2 },
+    ]);
+  });
+
+  it('leaves statements without parameters unnamed: a text of several commands still runs', async () => {
+    const handle = pool();
+    await handle.db.execute(sql`select 1; select 2`);
+    await handle.db.execute(sql`select count(*) from probe`);
+    expect(await preparedOf(handle)).toEqual([]);
+  });
+
+  it('names no more distinct texts than its limit; past it statements run unnamed and answer the same', async () => {
+    const handle = pool({ preparedStatementLimit: 2 });
+    // A text that grows with its input: in ($1), in ($1, $2), ... four texts, two prepared.
+    for (let n = 1; n <= 4; n++) {
+      const ids = Array.from({ length: n }, (_, i) => i + 1);
+      const rows = await queryRows<{ id: number }>(
+        handle.db,
+        sql`select id from probe where id in (${sql.join(
+          ids.map((id) => sql`${id}`),
+          sql`, `,
+        )}) order by id`,
+      );
+      expect(rows.map((row) => row.id)).toEqual(ids);
+    }
+    const prepared = await preparedOf(handle);
+    expect(prepared.map((p) => p.statement)).toEqual([
+      'select id from probe where id in ($1) order by id',
+      'select id from probe where id in ($1, $2) order by id',
+    ]);
+  });
+
+  it('prepares nothing when turned off (for a pooler in transaction mode)', async () => {
+    const handle = pool({ preparedStatements: false });
+    await queryRows(handle.db, sql`select label from probe where id = ${3}`);
+    expect(await preparedOf(handle)).toEqual([]);
+  });
+
+  it('keeps answering after a statement fails, and on a new connection after the old one was cut', async () => {
+    const handle = pool();
+    // A statement Postgres refuses to prepare is refused again the same way, not as a missing prepared statement.
+    for (let i = 0; i < 2; i++)
+      await expect(queryRows(handle.db, sql`select nope from probe where id = ${1}`)).rejects.toMatchObject({
+        cause: expect.objectContaining({ code: '42703' }),
+      });
+    // One that fails while executing (a duplicate key) stays prepared and runs again.
+    await expect(handle.db.execute(sql`insert into probe values (${1}, ${'again'})`)).rejects.toMatchObject({
+      cause: expect.objectContaining({ code: '23505' }),
+    });
+    await handle.db.execute(sql`insert into probe values (${100}, ${'new'})`);
+    await handle.db.execute(sql`delete from probe where id = ${100}`);
+    const select = sql`select label from probe where id = ${4}`;
+    expect(await queryRows(handle.db, select)).toEqual([{ label: 'seat 4' }]);
+    // The session goes away (a restarted server, a killed backend): the next connection prepares anew.
+    const killer = pool({ preparedStatements: false });
+    await killer.db.execute(
+      sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+    );
+    await expect
+      .poll(async () => queryRows(handle.db, sql`select label from probe where id = ${4}`).catch(() => undefined))
+      .toEqual([{ label: 'seat 4' }]);
+    expect(await preparedOf(handle)).toEqual([{ statement: 'select label from probe where id = $1', calls: 1 }]);
+  });
+});
