@@ -10,7 +10,7 @@
  *
  * Then many clients, each an account of its own, race for a few seats of one trip. Prints holds/s,
  * p50/p99, CPU per hold (this process holds every subgraph: the hold and whatever consumes its event;
- * the router's own), Postgres statements per hold in the ticketing database and in all of them, and
+ * the router's own; Postgres's and Redis's server processes; the load generator's; the whole machine's), Postgres statements per hold in the ticketing database and in all of them, and
  * commits: all read once the consumers of `booking.held` have caught up (user, payment and notification
  * have each processed every booking.held of the run), so their work is in them. And what the database
  * holds afterwards: never two active tickets on one seat (zero oversell), and exactly as many
@@ -247,6 +247,7 @@ try {
         'router CPU ms/hold': run.direct ? '—' : +(routerCpu / 1000 / HOLDS).toFixed(2),
         'Postgres CPU ms/hold': postgres,
         'Redis CPU ms/hold': redis,
+        'load generator CPU ms/hold': +(result.cpuMs / HOLDS).toFixed(2),
         'machine CPU ms/hold': +(machine / HOLDS).toFixed(1),
         'ticketing statements/hold': +((statementsSince(statementsBefore, 'ticketing') - looks) / HOLDS).toFixed(1),
         'all statements/hold': +((statementsSince(statementsBefore, '') - 4 * looks) / HOLDS).toFixed(1),

@@ -25,6 +25,7 @@ process.once('message', async (job: Job) => {
   let failures = 0;
   let sent = 0;
   const codes: Record<string, number> = {};
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const worker = async (client: number) => {
     const headers = {
@@ -54,6 +55,8 @@ process.once('message', async (job: Job) => {
   };
   await Promise.all(Array.from({ length: job.concurrency }, (_, client) => worker(client)));
   const elapsedMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
   await pool.close();
-  process.send!({ latencies, failures, codes, elapsedMs }, () => process.exit(0));
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  process.send!({ latencies, failures, codes, elapsedMs, cpuMs }, () => process.exit(0));
 });

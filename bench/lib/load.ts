@@ -19,6 +19,8 @@ export interface LoadResult {
   /** Error codes of the failed answers, counted. */
   codes: Record<string, number>;
   elapsedMs: number;
+  /** CPU time the load generator itself spent sending and checking (user and system), in ms. */
+  cpuMs: number;
 }
 
 export function runLoad(url: string, job: LoadJob): Promise<LoadResult> {
