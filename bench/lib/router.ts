@@ -36,7 +36,15 @@ export async function startBenchRouter(
 ): Promise<BenchRouter> {
   const port = await freePort();
   const router = fork(fileURLToPath(new URL('../../router/src/index.ts', import.meta.url)), [], {
-    execArgv: ['--expose-gc', '--import', 'tsx'],
+    execArgv: [
+      '--expose-gc',
+      '--import',
+      'tsx',
+      // BENCH_ROUTER_CPU_PROFILE=<dir>: V8 profiles of the router's processes, written when they exit.
+      ...(process.env.BENCH_ROUTER_CPU_PROFILE
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_ROUTER_CPU_PROFILE}`]
+        : []),
+    ],
     env: {
       ...process.env,
       ROUTER_WORKERS: String(options.workers),
