@@ -82,6 +82,28 @@ describe.runIf(serverUrl)('prepared statements on Postgres', () => {
     ]);
   });
 
+  it('prepares a statement anew once a migration changed the shape of its result under it', async () => {
+    const handle = pool();
+    const other = pool({ preparedStatements: false });
+    await other.db.execute(sql`create table fares (id int primary key, amount int not null)`);
+    await other.db.execute(sql`insert into fares values (1, 500)`);
+    const read = () => queryRows<{ amount: unknown }>(handle.db, sql`select amount from fares where id = ${1}`);
+    const readInTransaction = () =>
+      handle.db.transaction((tx) => queryRows<{ amount: unknown }>(tx, sql`select amount from fares where id = ${1}`));
+    expect(await read()).toEqual([{ amount: 500 }]);
+    expect(await readInTransaction()).toEqual([{ amount: 500 }]);
+    // Postgres refuses the session's prepared statement from now on: without a new one, every later read would fail.
+    await other.db.execute(sql`alter table fares alter column amount type numeric(10, 2)`);
+    const stale = { cause: expect.objectContaining({ code: '0A000' }) };
+    await expect(read()).rejects.toMatchObject(stale); // on the pool (pg's callback path)
+    expect(await read()).toEqual([{ amount: '500.00' }]);
+    expect(await read()).toEqual([{ amount: '500.00' }]);
+    await other.db.execute(sql`alter table fares alter column amount type bigint`);
+    await expect(readInTransaction()).rejects.toMatchObject(stale); // in a transaction (the promise path)
+    expect(await readInTransaction()).toEqual([{ amount: '500' }]);
+    expect(await read()).toEqual([{ amount: '500' }]);
+  });
+
   it('prepares nothing when turned off (for a pooler in transaction mode)', async () => {
     const handle = pool({ preparedStatements: false });
     await queryRows(handle.db, sql`select label from probe where id = ${3}`);

@@ -68,6 +68,12 @@ function guardCheckedOutClients(pool: pg.Pool): void {
 /** Distinct statement texts one pool sends as prepared statements; past it, statements go unnamed. */
 export const PREPARED_STATEMENTS_PER_POOL = 500;
 
+/** Postgres's refusal of a prepared statement whose tables changed the shape of its result (0A000). */
+function isStalePlan(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === '0A000' && typeof message === 'string' && message.includes('cached plan must not change result type');
+}
+
 /**
  * A pg Client that sends every statement with parameters as a named prepared statement, named by a hash
  * of its text: each connection parses and plans a statement once and then only binds and executes it
@@ -86,9 +92,21 @@ function preparingClient(limit: number): typeof pg.Client {
     named.add(name);
     return name;
   };
-  class PreparingClient extends pg.Client {}
+  class PreparingClient extends pg.Client {
+    /**
+     * Statements this connection prepares anew under another name, and how often: a table they read was
+     * changed under them (a migration of a newer version while this one runs), and Postgres refuses a
+     * prepared statement whose result would change shape for as long as the session keeps it.
+     */
+    remade?: Map<string, number>;
+  }
   const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
-  PreparingClient.prototype.query = function (this: pg.Client, config: unknown, values?: unknown, ...rest: unknown[]) {
+  PreparingClient.prototype.query = function (
+    this: PreparingClient,
+    config: unknown,
+    values?: unknown,
+    ...rest: unknown[]
+  ) {
     const statement = (typeof config === 'string' ? { text: config } : config) as {
       text?: unknown;
       name?: unknown;
@@ -96,17 +114,35 @@ function preparingClient(limit: number): typeof pg.Client {
       submit?: unknown;
     } | null;
     if (
-      statement !== null &&
-      typeof statement === 'object' &&
-      typeof statement.text === 'string' &&
-      statement.name === undefined &&
-      typeof statement.submit !== 'function' // a Query or Cursor object: passed on as it is
-    ) {
-      const params = Array.isArray(values) ? values : statement.values;
-      const name = Array.isArray(params) && params.length > 0 ? nameOf(statement.text) : undefined;
-      if (name) return query.call(this, { ...statement, name }, values, ...rest);
+      statement === null ||
+      typeof statement !== 'object' ||
+      typeof statement.text !== 'string' ||
+      statement.name !== undefined ||
+      typeof statement.submit === 'function' // a Query or Cursor object: passed on as it is
+    )
+      return query.call(this, config, values, ...rest);
+    const params = Array.isArray(values) ? values : statement.values;
+    const name = Array.isArray(params) && params.length > 0 ? nameOf(statement.text) : undefined;
+    if (!name) return query.call(this, config, values, ...rest);
+    const remade = this.remade?.get(name) ?? 0;
+    const named = { ...statement, name: remade ? `${name}_${remade}` : name };
+    // This execution fails (its transaction with it); the next one on this connection prepares anew.
+    const onError = (error: unknown) => {
+      if (isStalePlan(error)) (this.remade ??= new Map()).set(name, remade + 1);
+    };
+    const callbackAt = typeof values === 'function' ? 0 : typeof rest[0] === 'function' ? 1 : -1;
+    if (callbackAt >= 0) {
+      const callback = (callbackAt === 0 ? values : rest[0]) as (error: unknown, result: unknown) => void;
+      const guarded = (error: unknown, result: unknown) => {
+        if (error) onError(error);
+        callback(error, result);
+      };
+      return callbackAt === 0 ? query.call(this, named, guarded) : query.call(this, named, values, guarded);
     }
-    return query.call(this, config, values, ...rest);
+    return (query.call(this, named, values, ...rest) as Promise<unknown>).catch((error: unknown) => {
+      onError(error);
+      throw error;
+    });
   } as typeof pg.Client.prototype.query;
   return PreparingClient;
 }
