@@ -1,7 +1,16 @@
 // Statements with parameters go to Postgres as named prepared statements, planned once per connection.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectPostgres, databaseUrl, dropDatabase, ensureDatabase, queryRows, type DatabaseHandle } from '../src';
+import pg from 'pg';
+import {
+  connectPostgres,
+  databaseUrl,
+  dropDatabase,
+  ensureDatabase,
+  preparingClient,
+  queryRows,
+  type DatabaseHandle,
+} from '../src';
 import { testEnv, uniqueName } from '../src/testing';
 
 const serverUrl = testEnv.postgresUrl;
@@ -95,7 +104,7 @@ describe.runIf(serverUrl)('prepared statements on Postgres', () => {
     // Postgres refuses the session's prepared statement from now on: without a new one, every later read would fail.
     await other.db.execute(sql`alter table fares alter column amount type numeric(10, 2)`);
     const stale = { cause: expect.objectContaining({ code: '0A000' }) };
-    await expect(read()).rejects.toMatchObject(stale); // on the pool (pg's callback path)
+    await expect(read()).rejects.toMatchObject(stale); // on the pool (which drops a connection after an error)
     expect(await read()).toEqual([{ amount: '500.00' }]);
     expect(await read()).toEqual([{ amount: '500.00' }]);
     await other.db.execute(sql`alter table fares alter column amount type bigint`);
@@ -108,6 +117,53 @@ describe.runIf(serverUrl)('prepared statements on Postgres', () => {
     const handle = pool({ preparedStatements: false });
     await queryRows(handle.db, sql`select label from probe where id = ${3}`);
     expect(await preparedOf(handle)).toEqual([]);
+  });
+
+  it('answers every way pg can be called, naming each statement by its verb and a hash of its text', async () => {
+    const Client = preparingClient(10);
+    const client = new Client({ connectionString: databaseUrl(serverUrl!, name) });
+    await client.connect();
+    try {
+      const text = 'select label from probe where id = $1';
+      const labels = (result: unknown) => (result as pg.QueryResult<{ label: string }>).rows.map((row) => row.label);
+      expect(labels(await client.query(text, [5]))).toEqual(['seat 5']);
+      expect(labels(await client.query({ text, values: [6] }))).toEqual(['seat 6']);
+      expect(labels(await client.query({ text }, [7]))).toEqual(['seat 7']);
+      const arrays = await client.query({ text, values: [8], rowMode: 'array' });
+      expect(arrays.rows).toEqual([['seat 8']]);
+      const viaCallback = (call: (done: (error: Error | null, result: unknown) => void) => unknown) =>
+        new Promise((resolve, reject) => {
+          const returned = call((error, result) => (error ? reject(error) : resolve(labels(result))));
+          expect(returned).toBeUndefined();
+        });
+      expect(await viaCallback((done) => client.query(text, [9], done))).toEqual(['seat 9']);
+      expect(await viaCallback((done) => client.query({ text, values: [10] }, done))).toEqual(['seat 10']);
+      expect(await viaCallback((done) => client.query({ text, values: [11], callback: done } as never))).toEqual([
+        'seat 11',
+      ]);
+      await expect(
+        viaCallback((done) =>
+          client.query({ text: 'select nope from probe where id = $1', values: [1], callback: done } as never),
+        ),
+      ).rejects.toMatchObject({ code: '42703' });
+      const { rows } = await client.query<{ name: string; statement: string }>(
+        "select name, statement from pg_prepared_statements where name like 'busline\\_%' order by statement",
+      );
+      expect(rows).toEqual([{ name: expect.stringMatching(/^busline_select_[\w-]{27}$/), statement: text }]);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('prepares a statement anew after a parameter it could not send (pg closed it meanwhile)', async () => {
+    const handle = pool();
+    const read = (value: unknown) =>
+      handle.db.transaction((tx) => queryRows<{ v: unknown }>(tx, sql`select ${value}::jsonb as v`));
+    expect(await read({ a: 1 })).toEqual([{ v: { a: 1 } }]);
+    // A BigInt inside an object cannot be written as JSON: pg fails before anything is executed.
+    await expect(read({ a: 1n })).rejects.toThrow();
+    expect(await read({ a: 2 })).toEqual([{ v: { a: 2 } }]);
+    expect(await read({ a: 3 })).toEqual([{ v: { a: 3 } }]);
   });
 
   it('keeps answering after a statement fails, and on a new connection after the old one was cut', async () => {

@@ -65,41 +65,57 @@ function guardCheckedOutClients(pool: pg.Pool): void {
     callback ? connect(callback) : connect().then(guard)) as pg.Pool['connect'];
 }
 
-/** Distinct statement texts one pool sends as prepared statements; past it, statements go unnamed. */
-export const PREPARED_STATEMENTS_PER_POOL = 500;
+/**
+ * Distinct statement texts one pool sends as prepared statements; past it, statements go unnamed. A plan
+ * takes ~30 KB of a connection's memory in Postgres (up to ~70 KB for a long `in (...)` list), so a
+ * connection keeps at most ~6-14 MB of them; a service's normal traffic names a few dozen.
+ */
+export const PREPARED_STATEMENTS_PER_POOL = 200;
 
-/** Postgres's refusal of a prepared statement whose tables changed the shape of its result (0A000). */
-function isStalePlan(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return code === '0A000' && typeof message === 'string' && message.includes('cached plan must not change result type');
+/**
+ * Errors after which a connection prepares the statement anew under another name: Postgres's refusal of a
+ * prepared statement whose tables changed the shape of its result (0A000, for as long as the session keeps
+ * it); a statement the connection no longer has (26000); and a failure on this side (no SQLSTATE, such as a
+ * parameter pg could not encode, after which pg has closed the statement but still counts it as prepared).
+ */
+function needsNewStatement(error: unknown): boolean {
+  const { code, routine, message } = (error ?? {}) as { code?: unknown; routine?: unknown; message?: unknown };
+  if (typeof code !== 'string') return true;
+  if (code === '26000') return true;
+  return (
+    code === '0A000' &&
+    (routine === 'RevalidateCachedQuery' ||
+      (typeof message === 'string' && message.includes('cached plan must not change result type')))
+  );
 }
 
 /**
- * A pg Client that sends every statement with parameters as a named prepared statement, named by a hash
- * of its text: each connection parses and plans a statement once and then only binds and executes it
- * (planning was half of Postgres's CPU per hold: bench/README.md, "hold"). At most `limit` distinct texts
- * per pool get a name, so a statement whose text grows with its input (`in ($1, $2, ...)`) cannot fill
- * every connection with plans; past it, and without parameters (a text that may hold several commands,
- * which only the simple protocol runs), statements go unnamed as before. pg refuses a name reused for
- * another text; a name made of the text's hash never is.
+ * A pg Client that sends every statement with parameters as a named prepared statement, named by its verb
+ * and a hash of its text (`busline_select_<hash>`; the verb keeps trace span names readable): each connection
+ * parses and plans a statement once and then only binds and executes it (planning was half of Postgres's CPU
+ * per hold: bench/README.md, "hold"). At most `limit` distinct texts per pool get a name, so a statement
+ * whose text grows with its input (`in ($1, $2, ...)`) cannot fill every connection with plans; past it, and
+ * without parameters (a text that may hold several commands, which only the simple protocol runs),
+ * statements go unnamed as before. pg refuses a name reused for another text; a name made of the text's
+ * hash never is.
  */
-function preparingClient(limit: number): typeof pg.Client {
-  const named = new Set<string>();
+export function preparingClient(limit: number): typeof pg.Client {
+  const named = new Map<string, string>();
   const nameOf = (text: string): string | undefined => {
-    const name = `busline_${createHash('sha1').update(text).digest('base64url')}`;
-    if (named.has(name)) return name;
+    const hash = createHash('sha1').update(text).digest('base64url');
+    const known = named.get(hash);
+    if (known) return known;
     if (named.size >= limit) return undefined;
-    named.add(name);
+    const verb = /^[\s(]*([a-z]{1,10})/i.exec(text)?.[1]?.toLowerCase() ?? 'statement';
+    const name = `busline_${verb}_${hash}`;
+    named.set(hash, name);
     return name;
   };
   class PreparingClient extends pg.Client {
-    /**
-     * Statements this connection prepares anew under another name, and how often: a table they read was
-     * changed under them (a migration of a newer version while this one runs), and Postgres refuses a
-     * prepared statement whose result would change shape for as long as the session keeps it.
-     */
+    /** Statements this connection prepares anew under another name, and how often (needsNewStatement). */
     remade?: Map<string, number>;
   }
+  type Callback = (error: unknown, result: unknown) => void;
   const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
   PreparingClient.prototype.query = function (
     this: PreparingClient,
@@ -112,6 +128,7 @@ function preparingClient(limit: number): typeof pg.Client {
       name?: unknown;
       values?: unknown;
       submit?: unknown;
+      callback?: unknown;
     } | null;
     if (
       statement === null ||
@@ -125,20 +142,24 @@ function preparingClient(limit: number): typeof pg.Client {
     const name = Array.isArray(params) && params.length > 0 ? nameOf(statement.text) : undefined;
     if (!name) return query.call(this, config, values, ...rest);
     const remade = this.remade?.get(name) ?? 0;
-    const named = { ...statement, name: remade ? `${name}_${remade}` : name };
     // This execution fails (its transaction with it); the next one on this connection prepares anew.
     const onError = (error: unknown) => {
-      if (isStalePlan(error)) (this.remade ??= new Map()).set(name, remade + 1);
+      if (needsNewStatement(error)) (this.remade ??= new Map()).set(name, remade + 1);
     };
-    const callbackAt = typeof values === 'function' ? 0 : typeof rest[0] === 'function' ? 1 : -1;
-    if (callbackAt >= 0) {
-      const callback = (callbackAt === 0 ? values : rest[0]) as (error: unknown, result: unknown) => void;
-      const guarded = (error: unknown, result: unknown) => {
+    const guard =
+      (callback: Callback): Callback =>
+      (error, result) => {
         if (error) onError(error);
         callback(error, result);
       };
-      return callbackAt === 0 ? query.call(this, named, guarded) : query.call(this, named, values, guarded);
+    const named: Record<string, unknown> = { ...statement, name: remade ? `${name}_${remade}` : name };
+    // pg takes a callback in the config, as the second argument (no values) or as the third.
+    if (typeof statement.callback === 'function') {
+      named.callback = guard(statement.callback as Callback);
+      return query.call(this, named, values, ...rest);
     }
+    if (typeof values === 'function') return query.call(this, named, guard(values as Callback));
+    if (typeof rest[0] === 'function') return query.call(this, named, values, guard(rest[0] as Callback));
     return (query.call(this, named, values, ...rest) as Promise<unknown>).catch((error: unknown) => {
       onError(error);
       throw error;

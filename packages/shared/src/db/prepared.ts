@@ -20,3 +20,10 @@ export function prepared<T>(executor: Executor, name: string, build: (db: Db, na
 
 /** `column = any($ids)`: one statement for any number of ids (`in (...)` would need one per count). */
 export const anyId = (column: PgColumn): SQL => sql`${column} = any(${sql.placeholder('ids')}::uuid[])`;
+
+/**
+ * `column = any($1::uuid[])` with the ids as one parameter: the same statement text for any number of ids,
+ * so one prepared statement serves them all (`inArray` writes `in ($1, $2, ...)`, a text per count).
+ */
+export const anyUuid = (column: PgColumn, ids: readonly string[]): SQL =>
+  sql`${column} = any(${sql.param([...ids])}::uuid[])`;

@@ -1,3 +1,5 @@
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../db/database';
 import type { Logger } from '../logger';
 import { classifyFailure } from './failures';
 import type { ProcessedEventsTable } from './tables';
@@ -60,11 +62,14 @@ export function createIdempotentHandler(options: ConsumerOptions) {
   const applyAll = async (batch: Queued[]): Promise<DomainEvent[]> => {
     const started = performance.now();
     const applied = await runner.run(async (uow) => {
-      const recorded = await uow.tx
-        .insert(processedEvents)
-        .values(batch.map(({ event }) => ({ consumer: name, eventId: event.id, type: event.type })))
-        .onConflictDoNothing()
-        .returning({ eventId: processedEvents.eventId });
+      // The batch as two array parameters: one statement text whatever the batch's size (one prepared statement).
+      const recorded = await queryRows<{ eventId: string }>(
+        uow.tx,
+        sql`insert into ${processedEvents} (consumer, event_id, type)
+          select ${name}, e.id, e.type from unnest(${sql.param(batch.map(({ event }) => event.id))}::uuid[],
+            ${sql.param(batch.map(({ event }) => event.type))}::text[]) as e(id, type)
+          on conflict do nothing returning event_id as "eventId"`,
+      );
       // An id delivered twice in one batch is recorded once, and applied once. Postgres hands a uuid back in
       // its canonical form (lower case, hyphens): ids are compared in that form, or an id written otherwise
       // would be recorded as processed and never applied.
