@@ -11,8 +11,9 @@
  * Then many clients, each an account of its own, race for a few seats of one trip. Prints holds/s,
  * p50/p99, CPU per hold (this process holds every subgraph: the hold and whatever consumes its event;
  * the router's own; Postgres's and Redis's server processes; the load generator's; the whole machine's),
- * Postgres statements per hold in the ticketing database and in all of them, and commits: all read once the consumers of `booking.held` have caught up (user, payment and notification
- * have each processed every booking.held of the run), so their work is in them. And what the database
+ * Postgres statements per hold in the ticketing database and in all of them, and commits: all read once
+ * the consumers of `booking.held` have caught up (user, payment and notification have each processed
+ * every booking.held of the run), so their work is in them. And what the database
  * holds afterwards: never two active tickets on one seat (zero oversell), and exactly as many
  * successful holds as seats raced for. BENCH_CPU_PROFILE=<dir> profiles each measured run.
  */
