@@ -336,6 +336,17 @@ export const OTHER_VARIABLES: { title: string; intro: string; variables: EnvVari
           'bench hold: load shapes to run (one account; an account per client behind one address; an account and address per client)',
       },
       {
+        name: 'BENCH_OPERATIONS',
+        default: 'nested,single,bookings,hold',
+        accepts: 'comma-separated list',
+        description: 'bench gateway: operations to run (the ratios printed at the end need nested and single)',
+      },
+      {
+        name: 'BENCH_ROUTER_CPU_PROFILE',
+        accepts: 'directory',
+        description: "bench: V8 CPU profiles of the router's processes, written there when they exit",
+      },
+      {
         name: 'BENCH_KEYS',
         accepts: '1',
         description: 'bench hold: every hold sends an idempotency key of its own, as the web client does',
