@@ -39,6 +39,30 @@ beforeAll(async () => {
 afterAll(() => busline?.stop());
 
 describe('holdSeats retried through the router', () => {
+  it('refuses variables that do not fit their types with BAD_USER_INPUT, holding nothing', async () => {
+    const { tripId, seat } = await freeSeat();
+    const refused = await busline.request(
+      HOLD,
+      { input: { tripId, seats: [seat], passengers: [{ nom: 'Grace' }] }, key: 7 },
+      passenger,
+    );
+    expect(refused.data).toBeUndefined();
+    expect(refused.errors!.length).toBeGreaterThanOrEqual(2);
+    for (const error of refused.errors!) {
+      expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT' });
+      expect(error.message).toMatch(/^Variable "\$(input|key)" got invalid value/);
+    }
+    const search = await busline.request(SEARCH, { input: { from: 'Kigali' } });
+    expect(search.errors!.map((e) => e.extensions?.code)).toEqual(search.errors!.map(() => 'BAD_USER_INPUT'));
+    expect(search.errors!.map((e) => e.message).join('\n')).toMatch(/Field "originCity" of required type/);
+    const after = await busline.request<{ searchTrips: { id: string; seatMap: { label: string; state: string }[] }[] }>(
+      SEARCH,
+      { input: { originCity: 'Kigali', destinationCity: 'Musanze', date: kigaliDate(1), passengers: 1 } },
+    );
+    const trip = after.data!.searchTrips.find((t) => t.id === tripId)!;
+    expect(trip.seatMap.find((s) => s.label === seat)!.state).toBe('AVAILABLE');
+  });
+
   it('answers a retry with the same idempotency key with the same booking', async () => {
     const { tripId, seat } = await freeSeat();
     const key = randomUUID();

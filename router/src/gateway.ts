@@ -3,6 +3,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import type { QueryPlan } from '@apollo/query-planner';
 import {
   getOperationAST,
+  getVariableValues,
   GraphQLError,
   type DocumentNode,
   type ExecutionArgs,
@@ -243,6 +244,17 @@ export async function loadGateway(options: GatewayOptions): Promise<LoadedGatewa
     const operation = getOperationAST(args.document, args.operationName ?? undefined);
     if (!operation)
       return { errors: [new GraphQLError('Unknown operation', { extensions: { code: 'BAD_USER_INPUT' } })] };
+    // Variables that do not fit their types are the client's error, answered before any subgraph is asked
+    // (the gateway would send them on, and the subgraphs' refusals would reach the client masked).
+    if (operation.variableDefinitions?.length) {
+      const { errors } = getVariableValues(schema, operation.variableDefinitions, args.variableValues ?? {});
+      if (errors)
+        return {
+          errors: errors.map(
+            (e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT' } }),
+          ),
+        };
+    }
     const { source, hash } = sourceOf(args.document);
     const operationName = args.operationName ?? operation.name?.value ?? null;
     const variables = args.variableValues ?? {};
