@@ -18,7 +18,7 @@ import { sourceOf } from './documents';
 import { sanitizeError } from './error-masking';
 import { dedupeInflight } from './inflight-dedupe';
 import type { FetchObserver } from './metrics';
-import { enumsWithHiddenValues, fetchVariables, singleFetchOf, validVariables, type SingleFetch } from './single-fetch';
+import { enumsWithHiddenValues, fetchVariables, singleFetchOf, type SingleFetch } from './single-fetch';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -274,7 +274,7 @@ export async function loadGateway(options: GatewayOptions): Promise<LoadedGatewa
     };
     // With tracing on, the gateway's own spans (plan, fetch) are part of the trace: always its path then.
     const single = tracingActive() ? undefined : singleFetches.get(args.document, operationName);
-    if (single && validVariables(single, schema, variables)) {
+    if (single) {
       singleFetchCount++;
       const answer = await fetchSingle(single, requestContext);
       if (answer) return answer;

@@ -2,7 +2,6 @@
 import type { QueryPlan } from '@apollo/query-planner';
 import {
   getNamedType,
-  getVariableValues,
   isAbstractType,
   isEnumType,
   isListType,
@@ -213,10 +212,4 @@ export function fetchVariables(fetch: SingleFetch, provided: Record<string, unkn
   for (const name of fetch.variableUsages)
     if (Object.hasOwn(provided, name) && provided[name] !== undefined) variables[name] = provided[name];
   return variables;
-}
-
-/** Whether the client's variables pass the gateway's check (the gateway answers those that fail). */
-export function validVariables(fetch: SingleFetch, schema: GraphQLSchema, provided: Record<string, unknown>): boolean {
-  const definitions = fetch.clientOperation.variableDefinitions;
-  return !definitions?.length || !getVariableValues(schema, definitions, provided).errors;
 }
