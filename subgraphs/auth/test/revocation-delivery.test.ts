@@ -54,7 +54,11 @@ describe('revocation on a suspension', () => {
     });
     await eventually(() => auth.deps.revocations.isRevoked(session.user.id, issuedAt), 20_000);
     expect(attempts.filter((id) => id === session.user.id).length).toBeGreaterThanOrEqual(3);
-    const [account] = await auth.database.handle.db.select().from(users).where(eq(users.id, session.user.id));
-    expect(account!.status).toBe('SUSPENDED');
+    // The revocation is written before the suspension commits (so a failed write redelivers the event):
+    // the status follows it, a moment later.
+    const status = async () =>
+      (await auth.database.handle.db.select().from(users).where(eq(users.id, session.user.id)))[0]!.status;
+    await eventually(async () => (await status()) === 'SUSPENDED', 10_000);
+    expect(await status()).toBe('SUSPENDED');
   });
 });
