@@ -1,8 +1,10 @@
 // Statements with parameters go to Postgres as named prepared statements, planned once per connection.
 import { sql } from 'drizzle-orm';
+import { integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import {
+  anyOf,
   connectPostgres,
   databaseUrl,
   dropDatabase,
@@ -16,6 +18,10 @@ import { testEnv, uniqueName } from '../src/testing';
 const serverUrl = testEnv.postgresUrl;
 const name = `test_${uniqueName('prepared')}`;
 const handles: DatabaseHandle[] = [];
+const tagged = pgTable('tagged', { id: uuid('id').primaryKey(), label: text('label').notNull(), n: integer('n') });
+const TAG_IDS = Array.from({ length: 5 }, (_, i) => `00000000-0000-4000-8000-00000000000${i}`);
+/** Labels an array literal must quote or escape. */
+const AWKWARD = ['a,b', 'say "hi"', 'back\\slash', '{braces}', 'NULL', ' padded '];
 
 /** A pool of one connection, so every statement meets the same session's prepared statements. */
 function pool(options: { preparedStatements?: boolean; preparedStatementLimit?: number } = {}): DatabaseHandle {
@@ -40,6 +46,14 @@ describe.runIf(serverUrl)('prepared statements on Postgres', () => {
     const setup = pool({ preparedStatements: false });
     await setup.db.execute(sql`create table probe (id int primary key, label text not null)`);
     await setup.db.execute(sql`insert into probe select g, 'seat ' || g from generate_series(1, 20) g`);
+    await setup.db.execute(sql`create table tagged (id uuid primary key, label text not null, n int)`);
+    await setup.db.insert(tagged).values(
+      [...TAG_IDS, ...AWKWARD.map((_, i) => `00000000-0000-4000-8000-00000000001${i}`)].map((id, i) => ({
+        id,
+        label: i < TAG_IDS.length ? `tag ${i}` : AWKWARD[i - TAG_IDS.length]!,
+        n: i,
+      })),
+    );
   });
   afterAll(async () => {
     for (const handle of handles) await handle.close();
@@ -190,5 +204,23 @@ describe.runIf(serverUrl)('prepared statements on Postgres', () => {
       .poll(async () => queryRows(handle.db, sql`select label from probe where id = ${4}`).catch(() => undefined))
       .toEqual([{ label: 'seat 4' }]);
     expect(await preparedOf(handle)).toEqual([{ statement: 'select label from probe where id = $1', calls: 1 }]);
+  });
+
+  it('matches a uuid or text column against any number of values with one statement text (anyOf)', async () => {
+    const handle = pool();
+    const idsOf = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
+    for (const ids of [TAG_IDS.slice(0, 1), TAG_IDS.slice(1, 4), [], TAG_IDS]) {
+      expect(idsOf(await handle.db.select().from(tagged).where(anyOf(tagged.id, ids)))).toEqual(ids);
+    }
+    const labels = async (values: string[]) =>
+      (await handle.db.select().from(tagged).where(anyOf(tagged.label, values))).map((r) => r.label).sort();
+    // Commas, quotes, backslashes, braces, the word NULL and spaces arrive as they are, each matching itself.
+    expect(await labels(AWKWARD)).toEqual([...AWKWARD].sort());
+    expect(await labels(['a', 'b', 'say hi'])).toEqual([]);
+    expect(await preparedOf(handle)).toEqual([
+      { statement: expect.stringMatching(/"id" = any\(\$1::uuid\[\]\)$/), calls: 4 },
+      { statement: expect.stringMatching(/"label" = any\(\$1::text\[\]\)$/), calls: 2 },
+    ]);
+    expect(() => anyOf(tagged.n, ['1'])).toThrow(/uuid or text column, not n \(integer\)/);
   });
 });

@@ -21,9 +21,16 @@ export function prepared<T>(executor: Executor, name: string, build: (db: Db, na
 /** `column = any($ids)`: one statement for any number of ids (`in (...)` would need one per count). */
 export const anyId = (column: PgColumn): SQL => sql`${column} = any(${sql.placeholder('ids')}::uuid[])`;
 
+/** Column types `anyOf` casts its array to. */
+const ARRAY_TYPES = new Set(['uuid', 'text']);
+
 /**
- * `column = any($1::uuid[])` with the ids as one parameter: the same statement text for any number of ids,
- * so one prepared statement serves them all (`inArray` writes `in ($1, $2, ...)`, a text per count).
+ * `column = any($1::uuid[])` (or `text[]`) with the values as one parameter: the same statement text for any
+ * number of values, so one prepared statement serves them all (`inArray` writes `in ($1, $2, ...)`, a text per
+ * count, and the pool's prepared-statement cap fills with them). No values matches nothing, as `inArray`.
  */
-export const anyUuid = (column: PgColumn, ids: readonly string[]): SQL =>
-  sql`${column} = any(${sql.param([...ids])}::uuid[])`;
+export function anyOf(column: PgColumn, values: readonly string[]): SQL {
+  const type = column.getSQLType();
+  if (!ARRAY_TYPES.has(type)) throw new Error(`anyOf takes a uuid or text column, not ${column.name} (${type})`);
+  return sql`${column} = any(${sql.param([...values])}::${sql.raw(type)}[])`;
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lt, max, or, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../db/database';
-import { anyUuid } from '../db/prepared';
+import { anyOf } from '../db/prepared';
 import type { Logger } from '../logger';
 import { currentTraceparent } from '../observability/tracing';
 import type { OutboxTable } from './tables';
@@ -212,7 +212,7 @@ export class OutboxRelay {
       }
     } finally {
       if (publishedIds.length > 0) {
-        await db.update(table).set({ publishedAt: new Date() }).where(anyUuid(table.id, publishedIds));
+        await db.update(table).set({ publishedAt: new Date() }).where(anyOf(table.id, publishedIds));
       }
       const unpublished = claimed.filter((row) => !publishedIds.includes(row.id)).map((row) => row.id);
       if (unpublished.length > 0) {
@@ -220,7 +220,7 @@ export class OutboxRelay {
         await db
           .update(table)
           .set({ claimedUntil: null })
-          .where(anyUuid(table.id, unpublished))
+          .where(anyOf(table.id, unpublished))
           .catch(() => undefined);
       }
     }

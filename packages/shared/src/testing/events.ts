@@ -1,8 +1,9 @@
 // Test helpers for event consumers: an event as a producer would emit it, and whether a consumer applied a set of
 // events in one transaction.
 import { randomUUID } from 'node:crypto';
-import { inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
+import { anyOf } from '../db/prepared';
 import type { eventTables } from '../events/tables';
 import type { DomainEvent } from '../events/types';
 import { eventually } from './infra';
@@ -30,7 +31,7 @@ export async function appliedInOneTransaction(
     const found = await db
       .select({ at: sql<string>`${processedEvents.processedAt}::text` })
       .from(processedEvents)
-      .where(inArray(processedEvents.eventId, ids));
+      .where(anyOf(processedEvents.eventId, ids));
     return found.length === ids.length && found;
   })) as { at: string }[];
   return new Set(rows.map((row) => row.at)).size === 1;

@@ -1,5 +1,5 @@
 import { and, count, eq, gt, inArray, lt, max, sql } from 'drizzle-orm';
-import type { Executor } from '@busline/shared';
+import { anyOf, type Executor } from '@busline/shared';
 import { loginFailures, signInAddresses } from '../db/schema';
 
 const windowStart = (seconds: number) => sql`now() - make_interval(secs => ${seconds}::int)`;
@@ -31,7 +31,7 @@ export class LoginFailureRepository {
         secondsSinceLast: sql<string>`extract(epoch from now() - ${max(loginFailures.failedAt)})`,
       })
       .from(loginFailures)
-      .where(and(inArray(loginFailures.key, keys), gt(loginFailures.failedAt, windowStart(windowSeconds))))
+      .where(and(anyOf(loginFailures.key, keys), gt(loginFailures.failedAt, windowStart(windowSeconds))))
       .groupBy(loginFailures.key);
     return new Map(
       rows.map((row) => [row.key, { failures: Number(row.failures), secondsSinceLast: Number(row.secondsSinceLast) }]),
@@ -48,7 +48,7 @@ export class LoginFailureRepository {
       .returning({ id: loginFailures.id });
     await this.db
       .delete(loginFailures)
-      .where(and(inArray(loginFailures.key, keys), lt(loginFailures.failedAt, windowStart(windowSeconds))));
+      .where(and(anyOf(loginFailures.key, keys), lt(loginFailures.failedAt, windowStart(windowSeconds))));
     return rows.map((row) => row.id);
   }
 

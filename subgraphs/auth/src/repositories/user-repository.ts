@@ -1,5 +1,5 @@
-import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Executor, Role } from '@busline/shared';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { anyOf, type Executor, type Role } from '@busline/shared';
 import { users, type UserRow } from '../db/schema';
 
 /** SQL for accounts. */
@@ -11,7 +11,7 @@ export class UserRepository {
     return this.db
       .select()
       .from(users)
-      .where(inArray(users.id, [...ids]));
+      .where(anyOf(users.id, [...ids]));
   }
 
   async findById(id: string): Promise<UserRow | undefined> {

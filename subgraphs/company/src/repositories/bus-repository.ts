@@ -1,8 +1,8 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Executor, PageRequest } from '@busline/shared';
 import { buses, type BusRow } from '../db/schema';
 import { ALL, type CompanyScope } from '../domain/scope';
-import { anyId, prepared } from '@busline/shared';
+import { anyId, anyOf, prepared } from '@busline/shared';
 import { after, scoped, validIds } from './scoping';
 
 export type NewBus = typeof buses.$inferInsert;
@@ -25,7 +25,7 @@ export class BusRepository {
     return this.db
       .select()
       .from(buses)
-      .where(and(inArray(buses.id, valid), scoped(buses.companyId, scope)));
+      .where(and(anyOf(buses.id, valid), scoped(buses.companyId, scope)));
   }
 
   async findById(scope: CompanyScope, id: string): Promise<BusRow | null> {

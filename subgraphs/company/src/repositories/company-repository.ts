@@ -1,7 +1,7 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Executor, PageRequest } from '@busline/shared';
 import { companies, type CompanyRow } from '../db/schema';
-import { anyId, prepared } from '@busline/shared';
+import { anyId, anyOf, prepared } from '@busline/shared';
 import { after, validIds } from './scoping';
 
 export type NewCompany = typeof companies.$inferInsert;
@@ -17,7 +17,7 @@ export class CompanyRepository {
       db.select().from(companies).where(anyId(companies.id)).prepare(name),
     );
     if (statement) return statement.execute({ ids: valid });
-    return this.db.select().from(companies).where(inArray(companies.id, valid));
+    return this.db.select().from(companies).where(anyOf(companies.id, valid));
   }
 
   async findBySlug(slug: string): Promise<CompanyRow | null> {

@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Executor, PageRequest } from '@busline/shared';
+import { and, asc, eq } from 'drizzle-orm';
+import { anyOf, type Executor, type PageRequest } from '@busline/shared';
 import { drivers, type DriverRow } from '../db/schema';
 import type { CompanyScope } from '../domain/scope';
 import { after, scoped, validIds } from './scoping';
@@ -16,7 +16,7 @@ export class DriverRepository {
     return this.db
       .select()
       .from(drivers)
-      .where(and(inArray(drivers.id, valid), scoped(drivers.companyId, scope)));
+      .where(and(anyOf(drivers.id, valid), scoped(drivers.companyId, scope)));
   }
 
   async findById(scope: CompanyScope, id: string): Promise<DriverRow | null> {

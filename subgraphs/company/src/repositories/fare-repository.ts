@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Executor } from '@busline/shared';
+import { anyOf, type Executor } from '@busline/shared';
 import { routeFares, routes, type RouteFareRow } from '../db/schema';
 
 /** SQL for the fares company admins set per pair of stops of a route. */
@@ -12,7 +12,7 @@ export class FareRepository {
     return this.db
       .select()
       .from(routeFares)
-      .where(inArray(routeFares.routeId, [...routeIds]))
+      .where(anyOf(routeFares.routeId, [...routeIds]))
       .orderBy(asc(routeFares.routeId), asc(routeFares.boardingPosition), asc(routeFares.alightingPosition));
   }
 

@@ -1,8 +1,8 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Executor, PageRequest } from '@busline/shared';
 import { routes, routeStops, type RouteRow, type RouteStopRow } from '../db/schema';
 import { ALL, type CompanyScope } from '../domain/scope';
-import { anyId, prepared } from '@busline/shared';
+import { anyId, anyOf, prepared } from '@busline/shared';
 import { after, scoped, validIds } from './scoping';
 
 export type NewRoute = typeof routes.$inferInsert;
@@ -28,7 +28,7 @@ export class RouteRepository {
     return this.db
       .select()
       .from(routes)
-      .where(and(inArray(routes.id, valid), scoped(routes.companyId, scope)));
+      .where(and(anyOf(routes.id, valid), scoped(routes.companyId, scope)));
   }
 
   async findById(scope: CompanyScope, id: string): Promise<RouteRow | null> {
@@ -50,7 +50,7 @@ export class RouteRepository {
     return this.db
       .select()
       .from(routeStops)
-      .where(inArray(routeStops.routeId, [...routeIds]))
+      .where(anyOf(routeStops.routeId, [...routeIds]))
       .orderBy(asc(routeStops.routeId), asc(routeStops.position));
   }
 

@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor, PageRequest } from '@busline/shared';
 import { stations, type StationRow } from '../db/schema';
-import { anyId, prepared } from '@busline/shared';
+import { anyId, anyOf, prepared } from '@busline/shared';
 import { after, validIds } from './scoping';
 
 export type NewStation = typeof stations.$inferInsert;
@@ -17,7 +17,7 @@ export class StationRepository {
       db.select().from(stations).where(anyId(stations.id)).prepare(name),
     );
     if (statement) return statement.execute({ ids: valid });
-    return this.db.select().from(stations).where(inArray(stations.id, valid));
+    return this.db.select().from(stations).where(anyOf(stations.id, valid));
   }
 
   /**
@@ -28,7 +28,7 @@ export class StationRepository {
   async lock(ids: readonly string[]): Promise<StationRow[]> {
     const valid = [...new Set(validIds(ids))].sort();
     if (valid.length === 0) return [];
-    return this.db.select().from(stations).where(inArray(stations.id, valid)).orderBy(asc(stations.id)).for('update');
+    return this.db.select().from(stations).where(anyOf(stations.id, valid)).orderBy(asc(stations.id)).for('update');
   }
 
   async findByCode(code: string): Promise<StationRow | null> {

@@ -16,7 +16,7 @@ import {
   type TripStatus,
 } from '../db/schema';
 import type { CompanyScope } from '../domain/scope';
-import { anyId, prepared } from '@busline/shared';
+import { anyId, anyOf, prepared } from '@busline/shared';
 import { after, scoped, validIds } from './scoping';
 
 export type NewTrip = typeof trips.$inferInsert;
@@ -55,7 +55,7 @@ export class TripRepository {
     return this.db
       .select()
       .from(trips)
-      .where(and(inArray(trips.id, valid), scoped(trips.companyId, scope)));
+      .where(and(anyOf(trips.id, valid), scoped(trips.companyId, scope)));
   }
 
   /**
@@ -89,7 +89,7 @@ export class TripRepository {
     const statement = prepared(this.db, 'company_trips_with_rows_by_id', (db, name) =>
       query(db, anyId(trips.id)).prepare(name),
     );
-    const rows = statement ? await statement.execute({ ids: valid }) : await query(this.db, inArray(trips.id, valid));
+    const rows = statement ? await statement.execute({ ids: valid }) : await query(this.db, anyOf(trips.id, valid));
     const found = {
       trips: new Map<string, TripRow>(),
       companies: new Map<string, CompanyRow>(),
@@ -146,7 +146,7 @@ export class TripRepository {
           scoped(trips.companyId, scope),
           filter.companyId ? eq(trips.companyId, filter.companyId) : undefined,
           filter.routeId ? eq(trips.routeId, filter.routeId) : undefined,
-          filter.driverIds ? inArray(trips.driverId, filter.driverIds) : undefined,
+          filter.driverIds ? anyOf(trips.driverId, filter.driverIds) : undefined,
           filter.from ? gte(trips.departureAt, filter.from) : undefined,
           filter.to ? lt(trips.departureAt, filter.to) : undefined,
           filter.statuses?.length ? inArray(trips.status, filter.statuses) : undefined,

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { Executor, PageRequest } from '@busline/shared';
+import { anyOf, type Executor, type PageRequest } from '@busline/shared';
 import {
   messageEvents,
   messages,
@@ -134,7 +134,7 @@ export class MessageRepository {
     return this.db
       .select()
       .from(messages)
-      .where(inArray(messages.id, [...ids]));
+      .where(anyOf(messages.id, [...ids]));
   }
 
   async historyOf(messageIds: readonly string[]): Promise<MessageEventRow[]> {
@@ -142,7 +142,7 @@ export class MessageRepository {
     return this.db
       .select()
       .from(messageEvents)
-      .where(inArray(messageEvents.messageId, [...messageIds]))
+      .where(anyOf(messageEvents.messageId, [...messageIds]))
       .orderBy(asc(messageEvents.at), asc(messageEvents.attempt));
   }
 

@@ -1,5 +1,5 @@
-import { eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
-import type { Executor } from '@busline/shared';
+import { eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { anyOf, type Executor } from '@busline/shared';
 import { recipients, type Channel, type RecipientRow } from '../db/schema';
 
 export interface Contact {
@@ -23,7 +23,7 @@ export class RecipientRepository {
     return this.db
       .select()
       .from(recipients)
-      .where(inArray(recipients.userId, [...userIds]));
+      .where(anyOf(recipients.userId, [...userIds]));
   }
 
   /**

@@ -1,5 +1,5 @@
-import { and, count, desc, eq, gte, inArray, lt, or, sql, sum, type SQL } from 'drizzle-orm';
-import type { Executor, PageRequest } from '@busline/shared';
+import { and, count, desc, eq, gte, lt, or, sql, sum, type SQL } from 'drizzle-orm';
+import { anyOf, type Executor, type PageRequest } from '@busline/shared';
 import { cashShifts, payments, refunds, type CashShiftRow } from '../db/schema';
 
 export interface CashShiftFilter {
@@ -122,7 +122,7 @@ export class CashShiftRepository {
         n: count(),
       })
       .from(payments)
-      .where(inArray(payments.shiftId, ids))
+      .where(anyOf(payments.shiftId, ids))
       .groupBy(payments.shiftId, payments.currency);
     const handedBack = await this.db
       .select({
@@ -132,7 +132,7 @@ export class CashShiftRepository {
         n: count(),
       })
       .from(refunds)
-      .where(and(inArray(refunds.shiftId, ids), eq(refunds.status, 'SUCCEEDED')))
+      .where(and(anyOf(refunds.shiftId, ids), eq(refunds.status, 'SUCCEEDED')))
       .groupBy(refunds.shiftId, refunds.currency);
     const byKey = new Map<string, ShiftCurrencyTotal>();
     const entry = (shiftId: string, currency: string) => {

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNotNull, lte, ne, sql } from 'drizzle-orm';
-import type { Executor } from '@busline/shared';
+import { anyOf, type Executor } from '@busline/shared';
 import { payments, type PaymentRow, type PaymentStatus } from '../db/schema';
 
 export type NewPayment = typeof payments.$inferInsert;
@@ -13,7 +13,7 @@ export class PaymentRepository {
     return this.db
       .select()
       .from(payments)
-      .where(inArray(payments.id, [...ids]));
+      .where(anyOf(payments.id, [...ids]));
   }
 
   async findByBookingIds(bookingIds: readonly string[]): Promise<PaymentRow[]> {
@@ -21,7 +21,7 @@ export class PaymentRepository {
     return this.db
       .select()
       .from(payments)
-      .where(inArray(payments.bookingId, [...bookingIds]))
+      .where(anyOf(payments.bookingId, [...bookingIds]))
       .orderBy(desc(payments.createdAt));
   }
 

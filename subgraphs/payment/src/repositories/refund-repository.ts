@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { Executor, PageRequest } from '@busline/shared';
+import { anyOf, type Executor, type PageRequest } from '@busline/shared';
 import { payments, refunds, type PaymentRow, type RefundRow } from '../db/schema';
 
 /** An owed cash refund with the payment it gives back. */
@@ -117,7 +117,7 @@ export class RefundRepository {
     return this.db
       .select()
       .from(refunds)
-      .where(inArray(refunds.paymentId, [...paymentIds]));
+      .where(anyOf(refunds.paymentId, [...paymentIds]));
   }
 
   /** Refunds given up as FAILED, newest first. */

@@ -1,5 +1,5 @@
-import { and, eq, inArray, lt, ne, sql } from 'drizzle-orm';
-import type { Executor } from '@busline/shared';
+import { and, eq, lt, ne, sql } from 'drizzle-orm';
+import { anyOf, type Executor } from '@busline/shared';
 import {
   boardingPasses,
   bookingClaims,
@@ -20,7 +20,7 @@ export class BoardingPassRepository {
     return this.db
       .select()
       .from(boardingPasses)
-      .where(inArray(boardingPasses.ticketId, [...ticketIds]));
+      .where(anyOf(boardingPasses.ticketId, [...ticketIds]));
   }
 
   async findByTicketId(ticketId: string): Promise<BoardingPassRow | undefined> {
@@ -49,7 +49,7 @@ export class BoardingPassRepository {
 
   /** Revokes the passes of a booking (or only `ticketIds` of it); boarded passes stay as they are. */
   async revoke(bookingId: string, reason: string, ticketIds?: string[]): Promise<number> {
-    const byTickets = ticketIds && ticketIds.length > 0 ? inArray(boardingPasses.ticketId, ticketIds) : undefined;
+    const byTickets = ticketIds && ticketIds.length > 0 ? anyOf(boardingPasses.ticketId, ticketIds) : undefined;
     const rows = await this.db
       .update(boardingPasses)
       .set({ status: 'REVOKED', revokedAt: new Date(), revokedReason: reason })

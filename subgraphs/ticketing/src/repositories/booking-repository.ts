@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Executor } from '@busline/shared';
+import { anyOf, queryRows, type Executor } from '@busline/shared';
 import {
   bookings,
   OPEN_BOOKING_STATUSES,
@@ -78,7 +78,7 @@ export class BookingRepository {
     return this.db
       .select()
       .from(bookings)
-      .where(inArray(bookings.id, [...ids]));
+      .where(anyOf(bookings.id, [...ids]));
   }
 
   async findTicketsByBookingIds(bookingIds: readonly string[]): Promise<TicketRow[]> {
@@ -86,7 +86,7 @@ export class BookingRepository {
     return this.db
       .select()
       .from(tickets)
-      .where(inArray(tickets.bookingId, [...bookingIds]))
+      .where(anyOf(tickets.bookingId, [...bookingIds]))
       .orderBy(tickets.seatLabel);
   }
 
@@ -102,7 +102,7 @@ export class BookingRepository {
       })
       .from(tickets)
       .innerJoin(bookings, eq(bookings.id, tickets.bookingId))
-      .where(inArray(tickets.id, [...ids]));
+      .where(anyOf(tickets.id, [...ids]));
     return rows.map(({ ticket, ...owner }) => ({ ...ticket, ...owner }));
   }
 
@@ -300,7 +300,7 @@ export class BookingRepository {
             this.db
               .select({ id: tickets.bookingId })
               .from(tickets)
-              .where(and(eq(tickets.tripId, tripId), inArray(tickets.seatLabel, seats), eq(tickets.status, 'HELD'))),
+              .where(and(eq(tickets.tripId, tripId), anyOf(tickets.seatLabel, seats), eq(tickets.status, 'HELD'))),
           ),
         ),
       )

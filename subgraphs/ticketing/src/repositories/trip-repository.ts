@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Placeholder } from 'drizzle-orm';
 import type { Executor } from '@busline/shared';
 import {
@@ -11,7 +11,7 @@ import {
   type RefundTier,
   type TripRow,
 } from '../db/schema';
-import { prepared } from '@busline/shared';
+import { anyOf, prepared } from '@busline/shared';
 
 /** A stretch of a trip between two stop orders; null ends mean the route's start or end (the whole trip). */
 export interface Segment {
@@ -197,7 +197,7 @@ export class TripRepository {
     return this.db
       .select()
       .from(trips)
-      .where(inArray(trips.id, [...ids]));
+      .where(anyOf(trips.id, [...ids]));
   }
 
   /** Locks the trip row so holds and inventory changes of one trip do not interleave. */
@@ -257,7 +257,7 @@ export class TripRepository {
       .where(
         and(
           eq(tripSeats.tripId, tripId),
-          inArray(tripSeats.label, labels),
+          anyOf(tripSeats.label, labels),
           sql`not exists (select 1 from ${tickets} where ${tickets.tripId} = ${tripSeats.tripId} and ${tickets.seatLabel} = ${tripSeats.label} and ${tickets.status} in ('HELD', 'CONFIRMED', 'BOARDED'))`,
         ),
       )
@@ -316,7 +316,7 @@ export class TripRepository {
     return this.db
       .select()
       .from(tripStops)
-      .where(inArray(tripStops.tripId, [...tripIds]))
+      .where(anyOf(tripStops.tripId, [...tripIds]))
       .orderBy(asc(tripStops.tripId), asc(tripStops.stopOrder));
   }
 

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
-import type { Executor, PageRequest, Role } from '@busline/shared';
+import { anyOf, type Executor, type PageRequest, type Role } from '@busline/shared';
 import { profiles, searchTerms, type NewProfile, type ProfileRow } from '../db/schema';
 import { likePrefix, queryWords, searchTermsOf } from './search-terms';
 
@@ -17,7 +17,7 @@ export class ProfileRepository {
     return this.db
       .select()
       .from(profiles)
-      .where(inArray(profiles.userId, [...userIds]));
+      .where(anyOf(profiles.userId, [...userIds]));
   }
 
   async findForUpdate(userId: string): Promise<ProfileRow | undefined> {
