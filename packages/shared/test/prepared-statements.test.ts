@@ -1,11 +1,12 @@
 // Statements with parameters go to Postgres as named prepared statements, planned once per connection.
 import { sql } from 'drizzle-orm';
-import { integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { integer, jsonb, pgSchema, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import {
   anyOf,
   connectPostgres,
+  insertRows,
   databaseUrl,
   dropDatabase,
   ensureDatabase,
@@ -20,6 +21,15 @@ const name = `test_${uniqueName('prepared')}`;
 const handles: DatabaseHandle[] = [];
 const tagged = pgTable('tagged', { id: uuid('id').primaryKey(), label: text('label').notNull(), n: integer('n') });
 const TAG_IDS = Array.from({ length: 5 }, (_, i) => `00000000-0000-4000-8000-00000000000${i}`);
+const rowset = pgSchema('kit').table('rowset', {
+  id: uuid('id').primaryKey(),
+  label: text('label').notNull(),
+  n: integer('n'),
+  doc: jsonb('doc').$type<Record<string, unknown>>(),
+  at: timestamp('at', { withTimezone: true, mode: 'date' }),
+  state: text('state').notNull().default('NEW'),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
 /** Labels an array literal must quote or escape. */
 const AWKWARD = ['a,b', 'say "hi"', 'back\\slash', '{braces}', 'NULL', ' padded '];
 
@@ -47,6 +57,9 @@ describe.runIf(serverUrl)('prepared statements on Postgres', () => {
     await setup.db.execute(sql`create table probe (id int primary key, label text not null)`);
     await setup.db.execute(sql`insert into probe select g, 'seat ' || g from generate_series(1, 20) g`);
     await setup.db.execute(sql`create table tagged (id uuid primary key, label text not null, n int)`);
+    await setup.db.execute(sql`create schema kit`);
+    await setup.db.execute(sql`create table kit.rowset (id uuid primary key, label text not null, n int, doc jsonb,
+      at timestamptz, state text not null default 'NEW', created_at timestamptz not null default now())`);
     await setup.db.insert(tagged).values(
       [...TAG_IDS, ...AWKWARD.map((_, i) => `00000000-0000-4000-8000-00000000001${i}`)].map((id, i) => ({
         id,
@@ -222,5 +235,35 @@ describe.runIf(serverUrl)('prepared statements on Postgres', () => {
       { statement: expect.stringMatching(/"label" = any\(\$1::text\[\]\)$/), calls: 2 },
     ]);
     expect(() => anyOf(tagged.n, ['1'])).toThrow(/uuid or text column, not n \(integer\)/);
+  });
+
+  it('inserts any number of rows with one statement text (insertRows), each value as it was given', async () => {
+    const handle = pool();
+    const at = new Date('2026-12-03T21:45:12.345Z');
+    const row = (i: number) => ({
+      id: `00000000-0000-4000-8000-0000000001${String(i).padStart(2, '0')}`,
+      label: AWKWARD[i % AWKWARD.length]!,
+      n: i % 2 === 0 ? i : null,
+      doc: { seat: `${i}A`, quote: 'say "hi" \\ {x}', nested: [1, { ok: true }] },
+      at,
+    });
+    const batches = [[row(0)], [row(1), row(2), row(3)], [row(4), row(5)]];
+    for (const rows of batches) await handle.db.execute(sql`${insertRows(rowset, rows)} on conflict do nothing`);
+    // A row again changes nothing (the caller's on conflict clause follows the select).
+    await handle.db.execute(sql`${insertRows(rowset, [{ ...row(0), label: 'changed' }])} on conflict do nothing`);
+    const stored = await handle.db.select().from(rowset).orderBy(rowset.id);
+    expect(stored.map(({ createdAt, ...rest }) => (expect(createdAt).toBeInstanceOf(Date), rest))).toEqual(
+      batches.flat().map((r) => ({ ...r, state: 'NEW' })),
+    );
+    expect(await preparedOf(handle)).toEqual([
+      {
+        statement: expect.stringMatching(
+          /^insert into "kit"."rowset" \("id", "label", "n", "doc", "at"\) select .* from json_populate_recordset\(null::"kit"."rowset", \$1::json\) on conflict do nothing$/,
+        ),
+        calls: 4,
+      },
+    ]);
+    // A column with a default set by some rows only would take null in the others: refused before any SQL.
+    expect(() => insertRows(rowset, [{ ...row(6), state: 'OLD' }, row(7)])).toThrow(/every row or none must set state/);
   });
 });

@@ -1,6 +1,6 @@
 /** Hot reads as prepared statements: built once per database, parsed and planned once per connection. */
-import { sql, type SQL } from 'drizzle-orm';
-import { PgTransaction, type PgColumn } from 'drizzle-orm/pg-core';
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { PgTransaction, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { Db, Executor } from './database';
 
 const statements = new WeakMap<object, Map<string, unknown>>();
@@ -33,4 +33,29 @@ export function anyOf(column: PgColumn, values: readonly string[]): SQL {
   const type = column.getSQLType();
   if (!ARRAY_TYPES.has(type)) throw new Error(`anyOf takes a uuid or text column, not ${column.name} (${type})`);
   return sql`${column} = any(${sql.param([...values])}::${sql.raw(type)}[])`;
+}
+
+/**
+ * `insert into table (columns) select columns from json_populate_recordset(null::table, $1::json)`: the rows as
+ * one JSON parameter, so one statement text serves any number of rows (`.values([...])` writes a text per
+ * count). The columns listed are those some row sets (the others take their defaults); a row without one of
+ * them inserts null there, so a column with a default must be set by every row or by none. Dates go as ISO
+ * instants, json columns as their JSON. The caller appends `on conflict ...` and `returning ...`.
+ */
+export function insertRows<T extends PgTable>(table: T, rows: readonly Partial<T['$inferInsert']>[]): SQL {
+  const columns = Object.entries(getTableColumns(table) as Record<string, PgColumn>).filter(([key]) =>
+    rows.some((row) => (row as Record<string, unknown>)[key] !== undefined),
+  );
+  for (const [key, column] of columns) {
+    if (column.hasDefault && rows.some((row) => (row as Record<string, unknown>)[key] === undefined))
+      throw new Error(`insertRows: every row or none must set ${column.name}, which has a default`);
+  }
+  const json = rows.map((row) =>
+    Object.fromEntries(columns.map(([key, column]) => [column.name, (row as Record<string, unknown>)[key] ?? null])),
+  );
+  const list = sql.join(
+    columns.map(([, column]) => sql.identifier(column.name)),
+    sql`, `,
+  );
+  return sql`insert into ${table} (${list}) select ${list} from json_populate_recordset(null::${table}, ${JSON.stringify(json)}::json)`;
 }

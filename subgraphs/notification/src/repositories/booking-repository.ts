@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
-import type { Executor } from '@busline/shared';
+import { insertRows, type Executor } from '@busline/shared';
 import { bookings, cashPayments, type BookingRow } from '../db/schema';
 
 export type NewBooking = Omit<typeof bookings.$inferInsert, 'status'>;
@@ -16,12 +16,13 @@ export class BookingRepository {
     return row;
   }
 
-  /** New holds (a batch: one statement), reminders due at `remindAt`; a booking already known stays as it is. */
+  /**
+   * New holds (a batch: one statement, one text for any count), reminders due at `remindAt`; a booking already
+   * known stays as it is.
+   */
   async recordHeld(held: NewBooking[]): Promise<void> {
-    await this.db
-      .insert(bookings)
-      .values(held.map((booking) => ({ ...booking, status: 'HELD' as const })))
-      .onConflictDoNothing();
+    const rows = held.map((booking) => ({ ...booking, status: 'HELD' }));
+    await this.db.execute(sql`${insertRows(bookings, rows)} on conflict do nothing`);
   }
 
   /**

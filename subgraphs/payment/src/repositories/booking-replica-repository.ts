@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Executor } from '@busline/shared';
+import { insertRows, type Executor } from '@busline/shared';
 import { payableBookings, type PayableBookingRow } from '../db/schema';
 
 /** SQL for the local replica of ticketing's bookings. */
@@ -11,7 +11,10 @@ export class BookingReplicaRepository {
     return row;
   }
 
-  /** booking.held creates the rows (a batch: one statement); a tombstone already there (expiry seen first) wins. */
+  /**
+   * booking.held creates the rows (a batch: one statement, one text for any count); a tombstone already there
+   * (expiry seen first) wins.
+   */
   async recordHeld(
     rows: {
       bookingId: string;
@@ -24,10 +27,8 @@ export class BookingReplicaRepository {
       soldBy: string | null;
     }[],
   ): Promise<void> {
-    await this.db
-      .insert(payableBookings)
-      .values(rows.map((values) => ({ ...values, state: 'PAYABLE' as const })))
-      .onConflictDoNothing();
+    const payable = rows.map((values) => ({ ...values, state: 'PAYABLE' }));
+    await this.db.execute(sql`${insertRows(payableBookings, payable)} on conflict do nothing`);
   }
 
   /**

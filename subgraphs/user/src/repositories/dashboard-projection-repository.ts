@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import type { Executor } from '@busline/shared';
+import { insertRows, type Executor } from '@busline/shared';
 import {
   dashBoardings,
   dashboardTables,
@@ -162,14 +162,13 @@ export class DashboardProjectionRepository {
     }
     const companies = all.filter((facts) => facts.companyId);
     if (companies.length === 0) return;
-    const values = sql.join(
-      companies.map((f) => sql`(${f.bookingId}::uuid, ${f.companyId}::uuid)`),
-      sql`, `,
-    );
+    // Two array parameters: one statement text for any number of bookings.
+    const bookingIds = companies.map((f) => f.bookingId);
+    const companyIds = companies.map((f) => f.companyId!);
     const backfill = (table: typeof dashPayments | typeof dashRefunds) =>
       sql`update ${table} set company_id = v.company_id from v where ${table}.booking_id = v.booking_id and ${table}.company_id is null`;
     await this.db.execute(
-      sql`with v (booking_id, company_id) as (values ${values}), p as (${backfill(dashPayments)}) ${backfill(dashRefunds)}`,
+      sql`with v (booking_id, company_id) as (select * from unnest(${sql.param(bookingIds)}::uuid[], ${sql.param(companyIds)}::uuid[])), p as (${backfill(dashPayments)}) ${backfill(dashRefunds)}`,
     );
   }
 
@@ -184,7 +183,15 @@ export class DashboardProjectionRepository {
     // A claimed counter sale belongs to the passenger who claimed it, whatever the seller's events say later.
     if (set.userId)
       set.userId = sql`case when ${dashBookings.claimedAt} is not null then ${dashBookings.userId} else ${set.userId} end`;
-    await this.db.insert(dashBookings).values(rows).onConflictDoUpdate({ target: dashBookings.bookingId, set });
+    // The rows as one parameter (insertRows): one statement text for any number of them.
+    const assignments = Object.entries(set).map(
+      ([key, value]) => sql`${sql.identifier((dashBookings[key as keyof BookingFacts] as PgColumn).name)} = ${value}`,
+    );
+    await this.db.execute(
+      assignments.length === 0
+        ? sql`${insertRows(dashBookings, rows)} on conflict do nothing`
+        : sql`${insertRows(dashBookings, rows)} on conflict (booking_id) do update set ${sql.join(assignments, sql`, `)}`,
+    );
   }
 
   /** booking.claimed: the counter sale and its money are the claiming passenger's from now on. */
