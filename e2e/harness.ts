@@ -83,12 +83,14 @@ const countRows = async (platform: Platform, subgraph: string, table: string) =>
   );
 
 /**
- * Demo data as `npm start` seeds it (4 days of trips keeps tests fast), then waits until the
- * events it caused have built ticketing's inventory, so tests start from a settled platform.
+ * Demo data as `npm start` seeds it, then waits until the events it caused have built ticketing's inventory,
+ * so tests start from a settled platform. Five days of trips (fewer than `npm start`'s keeps tests fast):
+ * tests search up to three days on (`kigaliDate(3)`), and the fifth keeps that date seeded when Kigali's
+ * midnight passes between the seed and the search.
  */
 export async function seedTestPlatform(platform: Platform): Promise<void> {
   const deps = (name: string) => platform.subgraphs.get(name)!.deps;
-  await seedDemoData({ auth: deps('auth'), company: deps('company') }, testLogger('seed'), { days: 4 });
+  await seedDemoData({ auth: deps('auth'), company: deps('company') }, testLogger('seed'), { days: 5 });
   const trips = await countRows(platform, 'company', 'trips');
   await eventually(async () => (await countRows(platform, 'ticketing', 'trips')) >= trips, 30_000, 100);
 }
