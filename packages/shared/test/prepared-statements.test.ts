@@ -265,5 +265,8 @@ describe.runIf(serverUrl)('prepared statements on Postgres', () => {
     ]);
     // A column with a default set by some rows only would take null in the others: refused before any SQL.
     expect(() => insertRows(rowset, [{ ...row(6), state: 'OLD' }, row(7)])).toThrow(/every row or none must set state/);
+    // An invalid date is refused (JSON would write it as null), and so is an empty batch.
+    expect(() => insertRows(rowset, [{ ...row(8), at: new Date('tomorrow') }])).toThrow(/invalid date in at/);
+    expect(() => insertRows(rowset, [])).toThrow(/no rows/);
   });
 });

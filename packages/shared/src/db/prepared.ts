@@ -40,7 +40,8 @@ export function anyOf(column: PgColumn, values: readonly string[]): SQL {
  * one JSON parameter, so one statement text serves any number of rows (`.values([...])` writes a text per
  * count). The columns listed are those some row sets (the others take their defaults); a row without one of
  * them inserts null there, so a column with a default must be set by every row or by none. Dates go as ISO
- * instants, json columns as their JSON. The caller appends `on conflict ...` and `returning ...`.
+ * instants (an invalid one is refused, as drizzle's insert refuses it), json columns as their JSON. No rows is
+ * refused. The caller appends `on conflict ...` and `returning ...`.
  */
 export function insertRows<T extends PgTable>(table: T, rows: readonly Partial<T['$inferInsert']>[]): SQL {
   const columns = Object.entries(getTableColumns(table) as Record<string, PgColumn>).filter(([key]) =>
@@ -50,8 +51,16 @@ export function insertRows<T extends PgTable>(table: T, rows: readonly Partial<T
     if (column.hasDefault && rows.some((row) => (row as Record<string, unknown>)[key] === undefined))
       throw new Error(`insertRows: every row or none must set ${column.name}, which has a default`);
   }
+  if (rows.length === 0) throw new Error('insertRows: no rows');
+  const value = (row: Partial<T['$inferInsert']>, key: string, column: PgColumn) => {
+    const v = (row as Record<string, unknown>)[key] ?? null;
+    // JSON.stringify writes an invalid Date as null; drizzle's own insert refuses it (toISOString throws).
+    if (v instanceof Date && Number.isNaN(v.getTime()))
+      throw new RangeError(`insertRows: invalid date in ${column.name}`);
+    return v;
+  };
   const json = rows.map((row) =>
-    Object.fromEntries(columns.map(([key, column]) => [column.name, (row as Record<string, unknown>)[key] ?? null])),
+    Object.fromEntries(columns.map(([key, column]) => [column.name, value(row, key, column)])),
   );
   const list = sql.join(
     columns.map(([, column]) => sql.identifier(column.name)),
