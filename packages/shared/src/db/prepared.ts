@@ -44,6 +44,7 @@ export function anyOf(column: PgColumn, values: readonly string[]): SQL {
  * refused. The caller appends `on conflict ...` and `returning ...`.
  */
 export function insertRows<T extends PgTable>(table: T, rows: readonly Partial<T['$inferInsert']>[]): SQL {
+  if (rows.length === 0) throw new Error('insertRows: no rows');
   const columns = Object.entries(getTableColumns(table) as Record<string, PgColumn>).filter(([key]) =>
     rows.some((row) => (row as Record<string, unknown>)[key] !== undefined),
   );
@@ -51,7 +52,6 @@ export function insertRows<T extends PgTable>(table: T, rows: readonly Partial<T
     if (column.hasDefault && rows.some((row) => (row as Record<string, unknown>)[key] === undefined))
       throw new Error(`insertRows: every row or none must set ${column.name}, which has a default`);
   }
-  if (rows.length === 0) throw new Error('insertRows: no rows');
   const value = (row: Partial<T['$inferInsert']>, key: string, column: PgColumn) => {
     const v = (row as Record<string, unknown>)[key] ?? null;
     // JSON.stringify writes an invalid Date as null; drizzle's own insert refuses it (toISOString throws).

@@ -190,7 +190,7 @@ export class DashboardProjectionRepository {
     await this.db.execute(
       assignments.length === 0
         ? sql`${insertRows(dashBookings, rows)} on conflict do nothing`
-        : sql`${insertRows(dashBookings, rows)} on conflict (booking_id) do update set ${sql.join(assignments, sql`, `)}`,
+        : sql`${insertRows(dashBookings, rows)} on conflict (${sql.identifier(dashBookings.bookingId.name)}) do update set ${sql.join(assignments, sql`, `)}`,
     );
   }
 
