@@ -5,6 +5,7 @@ export * from './errors';
 export * from './db/database';
 export * from './db/migrate';
 export * from './db/prepared';
+export * from './db/retention';
 export * from './events/types';
 export * from './events/tables';
 export * from './events/outbox';

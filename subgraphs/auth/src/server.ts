@@ -2,7 +2,7 @@ import { createEventRuntime, json, serveSubgraph, type SubgraphDeps } from '@bus
 import { buildContext, type AuthServices } from './context';
 import { AccessTokenSigner, createOwnTokenVerifier } from './crypto/access-tokens';
 import { generateSigningKeys, loadSigningKeySet } from './crypto/signing-keys';
-import { outbox, processedEvents } from './db/schema';
+import { outbox, processedEvents, refreshTokens } from './db/schema';
 import { createHandlers } from './events';
 import type { AuthServerOptions } from './options';
 import { resolvers } from './resolvers';
@@ -24,13 +24,21 @@ const DEFAULTS = {
   refreshTokenTtlSeconds: 30 * 24 * 3600,
 };
 
+/**
+ * Refresh tokens are deleted 30 days after they expired: an expired token is refused whatever its row says, and
+ * presenting a used one revokes its family only while the row is kept.
+ */
+export const EXPIRED_REFRESH_TOKENS_RETENTION_MS = 30 * 24 * 3600_000;
+
 /** The auth domain wired to one database (also used by the seed, without an HTTP server). */
 export function createAuthServices(
   deps: Pick<SubgraphDeps, 'db' | 'bus' | 'logger' | 'revocations'>,
   options: AuthServerOptions = {},
 ) {
   const settings = { ...DEFAULTS, ...options };
-  const events = createEventRuntime(SUBGRAPH, deps, { outbox, processedEvents }, createHandlers(deps.revocations));
+  const events = createEventRuntime(SUBGRAPH, deps, { outbox, processedEvents }, createHandlers(deps.revocations), {
+    retention: [{ table: refreshTokens, column: refreshTokens.expiresAt, keepMs: EXPIRED_REFRESH_TOKENS_RETENTION_MS }],
+  });
   const keys = (async () => loadSigningKeySet(settings.signingKeys ?? (await generateSigningKeys())))();
   keys.catch((error: unknown) => deps.logger.fatal({ err: error }, 'auth signing keys cannot be loaded'));
   const tokenSettings = {
@@ -52,7 +60,7 @@ export function createAuthServices(
 /** Builds the auth subgraph (not started: call `start(port)`). Omitted options → an ephemeral key (tests). */
 export function createServer(deps: SubgraphDeps, options: AuthServerOptions = {}) {
   const { services, events, keys, tokenSettings } = createAuthServices(deps, options);
-  return serveSubgraph(deps, {
+  const server = serveSubgraph(deps, {
     name: SUBGRAPH,
     schema: new URL('./schema.graphql', import.meta.url),
     resolvers,
@@ -69,4 +77,5 @@ export function createServer(deps: SubgraphDeps, options: AuthServerOptions = {}
       },
     ],
   });
+  return Object.assign(server, { events });
 }

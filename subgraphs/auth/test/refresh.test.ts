@@ -1,4 +1,8 @@
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteExpired } from '@busline/shared';
+import { refreshTokens } from '../src/db/schema';
+import { EXPIRED_REFRESH_TOKENS_RETENTION_MS } from '../src/server';
 import {
   call,
   codeOf,
@@ -70,5 +74,28 @@ describe('refresh tokens', () => {
     const result = await call(auth, LOGOUT, { t: newer.refreshToken });
     expect(result.data?.logout).toBe(true);
     expect(codeOf(await refresh(newer.refreshToken))).toBe('UNAUTHENTICATED');
+  });
+
+  it('deletes refresh tokens 30 days after they expired, by the retention worker’s rule', async () => {
+    const [long, lately] = [await registerUser(auth), await registerUser(auth)];
+    const db = auth.database.handle.db;
+    const expire = (userId: string, daysAgo: number) =>
+      db
+        .update(refreshTokens)
+        .set({ expiresAt: new Date(Date.now() - daysAgo * 24 * 3600_000) })
+        .where(eq(refreshTokens.userId, userId));
+    await expire(long.user.id, 31);
+    await expire(lately.user.id, 29);
+    const rule = auth.server.events.retention.find((r) => r.table === refreshTokens)!;
+    expect(rule.keepMs).toBe(EXPIRED_REFRESH_TOKENS_RETENTION_MS);
+    await deleteExpired(db, rule);
+    const owners = await db
+      .select({ userId: refreshTokens.userId })
+      .from(refreshTokens)
+      .where(inArray(refreshTokens.userId, [long.user.id, lately.user.id]));
+    expect(owners.map((row) => row.userId)).toEqual([lately.user.id]);
+    // Either way the token is refused.
+    expect(codeOf(await refresh(long.refreshToken))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await refresh(lately.refreshToken))).toBe('UNAUTHENTICATED');
   });
 });

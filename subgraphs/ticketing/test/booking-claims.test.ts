@@ -1,9 +1,10 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Viewer } from '@busline/shared';
+import { deleteExpired, type Viewer } from '@busline/shared';
 import { itConcurrent, type GraphQLResponse } from '@busline/shared/testing';
 import { bookingClaims, bookings, outbox } from '../src/db/schema';
+import { CLAIM_REQUESTS_RETENTION_MS } from '../src/server';
 import { deliverer, holdInput, passenger, startTicketing, tripSnapshot, type TicketingTestSubgraph } from './fixtures';
 
 let subgraph: TicketingTestSubgraph;
@@ -304,5 +305,27 @@ describe('claimBookings', () => {
       staff('COMPANY_ADMIN', randomUUID()),
     );
     expect(codeOf(result)).toBe('FORBIDDEN');
+  });
+
+  it('deletes claim requests 30 days after they were made, by the retention worker’s rule', async () => {
+    const phone = newPhone().international;
+    const requestedBy = randomUUID();
+    const made = (days: number) => ({
+      phone,
+      requestedBy,
+      createdAt: new Date(Date.now() - days * 24 * 3600_000),
+      expiresAt: new Date(Date.now() - days * 24 * 3600_000 + 600_000),
+    });
+    const db = subgraph.database.handle.db;
+    const [old, recent] = await db
+      .insert(bookingClaims)
+      .values([made(31), made(29)])
+      .returning();
+    const rule = subgraph.server.events.retention.find((r) => r.table === bookingClaims)!;
+    expect(rule.keepMs).toBe(CLAIM_REQUESTS_RETENTION_MS);
+    await deleteExpired(db, rule);
+    const left = await db.select({ id: bookingClaims.id }).from(bookingClaims).where(eq(bookingClaims.phone, phone));
+    expect(left.map((row) => row.id)).toEqual([recent!.id]);
+    expect(old!.id).not.toBe(recent!.id);
   });
 });

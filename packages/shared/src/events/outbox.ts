@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lt, max, or, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../db/database';
 import { anyOf } from '../db/prepared';
+import type { RetentionRule } from '../db/retention';
 import type { Logger } from '../logger';
 import { currentTraceparent } from '../observability/tracing';
 import type { OutboxTable } from './tables';
@@ -78,7 +79,6 @@ export class OutboxRelay {
   private reconnected = false;
   private stopListening: (() => void) | undefined;
   private failures = 0;
-  private lastPrune = 0;
   /** Compare what the bus holds with what was marked published (at start and after every reconnect). */
   private positionCheckDue = true;
 
@@ -87,6 +87,12 @@ export class OutboxRelay {
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.leaseMs = options.leaseMs ?? 30_000;
     this.retentionMs = options.retentionMs ?? 7 * 24 * 3600_000;
+  }
+
+  /** Published rows past the retention, for the service's retention worker (db/retention.ts) to delete. */
+  retentionRule(): RetentionRule {
+    const { table } = this.options;
+    return { table, column: table.publishedAt, keepMs: this.retentionMs };
   }
 
   start(): void {
@@ -144,7 +150,6 @@ export class OutboxRelay {
         published = await this.publishBatch();
         if (this.failures > 0) log.info({ afterFailures: this.failures }, 'outbox relay recovered');
         this.failures = 0;
-        await this.pruneIfDue();
       } catch (error) {
         this.failures++;
         const level = this.failures === 1 || this.failures % 20 === 0 ? 'warn' : 'debug';
@@ -274,13 +279,5 @@ export class OutboxRelay {
         'publishing the events of the last lease again, in case Redis lost some written after its highest position',
       );
     return reset.length;
-  }
-
-  private async pruneIfDue(): Promise<void> {
-    const now = Date.now();
-    if (now - this.lastPrune < 3600_000) return;
-    this.lastPrune = now;
-    const { db, table } = this.options;
-    await db.delete(table).where(lt(table.publishedAt, new Date(now - this.retentionMs)));
   }
 }

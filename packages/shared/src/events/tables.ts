@@ -45,7 +45,11 @@ export function eventTables(schema: PgSchema) {
       type: text('type').notNull(),
       processedAt: timestamp('processed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     },
-    (t) => [primaryKey({ columns: [t.consumer, t.eventId] })],
+    (t) => [
+      primaryKey({ columns: [t.consumer, t.eventId] }),
+      // The retention worker deletes the oldest ids by it (event-runtime.ts).
+      index('processed_events_processed_at_idx').on(t.processedAt),
+    ],
   );
   return { outbox, processedEvents };
 }

@@ -1,3 +1,4 @@
+import { createRetentionWorker, type RetentionRule } from '../db/retention';
 import { createIdempotentHandler, type DomainEventHandler } from '../events/consumer';
 import { Outbox, OutboxRelay } from '../events/outbox';
 import type { EventTables } from '../events/tables';
@@ -9,15 +10,31 @@ import type { SubgraphDeps } from '../runtime';
 import type { ReadinessCheck } from './http';
 import type { Worker } from './service';
 
+/**
+ * How long a consumer remembers the ids of the events it applied, to skip them when they come again: well past
+ * the outbox's seven days, within which a Redis that lost events gets them republished (outbox.ts). An event
+ * that comes again later than this (from a Redis restored from an older backup) would be applied again.
+ */
+export const PROCESSED_EVENTS_RETENTION_MS = 30 * 24 * 3600_000;
+
 export interface EventRuntime {
   outbox: Outbox;
   relay: OutboxRelay;
   /** Runs units of work whose events commit with them. */
   runner: TransactionRunner;
-  /** Outbox relay and (when there are handlers) the event consumer. */
+  /** Outbox relay, (when there are handlers) the event consumer, and the retention worker of their tables. */
   workers: Worker[];
   /** Committed domain events by type, and the bookings/payments/refunds/boardings they stand for. */
   counters: DomainCounters;
+  /** What the retention worker deletes: published outbox rows, processed event ids, the subgraph's own rules. */
+  retention: readonly RetentionRule[];
+}
+
+export interface EventRuntimeOptions {
+  /** The subgraph's own rows to delete past their time, by the same worker. */
+  retention?: readonly RetentionRule[];
+  /** Time between the retention worker's passes (hourly). */
+  retentionIntervalMs?: number;
 }
 
 /** A runner that counts the events of each unit of work once it has committed. */
@@ -47,13 +64,15 @@ class CountingRunner extends TransactionRunner {
 
 /**
  * The event plumbing of one subgraph: its outbox, the relay that publishes it, the
- * transaction runner its services use, and its idempotent consumer.
+ * transaction runner its services use, its idempotent consumer, and the worker that deletes
+ * published outbox rows, processed event ids and the subgraph's own `retention` rows past their time.
  */
 export function createEventRuntime(
   name: string,
   deps: Pick<SubgraphDeps, 'db' | 'bus' | 'logger'>,
   tables: EventTables,
   handlers: Record<string, DomainEventHandler> = {},
+  options: EventRuntimeOptions = {},
 ): EventRuntime {
   const logger = deps.logger.child({ component: 'events' });
   const outbox = new Outbox(tables.outbox, name);
@@ -71,7 +90,10 @@ export function createEventRuntime(
       },
     },
   ];
+  const retention: RetentionRule[] = [relay.retentionRule(), ...(options.retention ?? [])];
   if (Object.keys(handlers).length > 0) {
+    const processed = tables.processedEvents;
+    retention.push({ table: processed, column: processed.processedAt, keepMs: PROCESSED_EVENTS_RETENTION_MS });
     let subscription: EventSubscription | undefined;
     workers.push({
       name: 'event-consumer',
@@ -96,7 +118,10 @@ export function createEventRuntime(
       metrics: (registry) => registerConsumerMetrics(registry, deps.bus, name, Object.keys(handlers), logger),
     });
   }
-  return { outbox, relay, runner, workers, counters };
+  const retentionLogger = deps.logger.child({ component: 'retention' });
+  const intervalMs = options.retentionIntervalMs;
+  workers.push(createRetentionWorker({ db: deps.db.db, rules: retention, logger: retentionLogger, intervalMs }).worker);
+  return { outbox, relay, runner, workers, counters, retention };
 }
 
 /** Readiness of a subgraph: its database and its event transport answer. */

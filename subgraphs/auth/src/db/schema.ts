@@ -57,6 +57,8 @@ export const refreshTokens = authSchema.table(
     uniqueIndex('refresh_tokens_hash_key').on(t.tokenHash),
     index('refresh_tokens_family_idx').on(t.familyId),
     index('refresh_tokens_user_idx').on(t.userId),
+    // The retention worker deletes tokens long expired by it (server.ts).
+    index('refresh_tokens_expires_idx').on(t.expiresAt),
   ],
 );
 

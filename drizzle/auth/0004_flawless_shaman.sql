@@ -1,0 +1,2 @@
+CREATE INDEX "processed_events_processed_at_idx" ON "auth"."processed_events" USING btree ("processed_at");--> statement-breakpoint
+CREATE INDEX "refresh_tokens_expires_idx" ON "auth"."refresh_tokens" USING btree ("expires_at");

@@ -1,0 +1,2 @@
+CREATE INDEX "booking_claims_created_idx" ON "ticketing"."booking_claims" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "processed_events_processed_at_idx" ON "ticketing"."processed_events" USING btree ("processed_at");

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteExpired, type RetentionRule } from '../src/db/retention';
+import { createIdempotentHandler } from '../src/events/consumer';
+import { MemoryEventBus } from '../src/events/memory-bus';
+import { createEventRuntime, PROCESSED_EVENTS_RETENTION_MS } from '../src/server/event-runtime';
+import { eventually, testLogger, type TestDatabase } from '../src/testing';
+import { createFixtureDatabase } from './fixtures/setup';
+import { applied, outbox, processedEvents } from './fixtures/schema';
+
+const DAY = 24 * 3600_000;
+const logger = testLogger();
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createFixtureDatabase('retention');
+});
+afterAll(() => database.cleanup());
+
+const db = () => database.handle.db;
+
+/** Records event ids as processed by `consumer`, `ageMs` ago; their ids. */
+async function processedAgo(consumer: string, ageMs: number, count: number, type = 'fixture.happened') {
+  const ids = Array.from({ length: count }, () => randomUUID());
+  const processedAt = new Date(Date.now() - ageMs);
+  await db()
+    .insert(processedEvents)
+    .values(ids.map((eventId) => ({ consumer, eventId, type, processedAt })));
+  return ids;
+}
+
+async function idsOf(consumer: string): Promise<string[]> {
+  const rows = await db()
+    .select({ id: processedEvents.eventId })
+    .from(processedEvents)
+    .where(eq(processedEvents.consumer, consumer));
+  return rows.map((row) => row.id).sort();
+}
+
+describe('deleteExpired', () => {
+  const rule = (keepMs: number, where?: RetentionRule['where']): RetentionRule => ({
+    table: processedEvents,
+    column: processedEvents.processedAt,
+    keepMs,
+    where,
+  });
+
+  it('deletes the rows past the rule, at most a batch per call, and keeps the others', async () => {
+    const consumer = `batches-${randomUUID()}`;
+    await processedAgo(consumer, 31 * DAY, 7);
+    const kept = await processedAgo(consumer, 29 * DAY, 2);
+    const where = eq(processedEvents.consumer, consumer);
+    const counts = [];
+    for (let i = 0; i < 4; i++) counts.push(await deleteExpired(db(), rule(30 * DAY, where), new Date(), 3));
+    expect(counts).toEqual([3, 3, 1, 0]);
+    expect(await idsOf(consumer)).toEqual(kept.sort());
+  });
+
+  it('leaves rows its condition excludes, however old', async () => {
+    const consumer = `condition-${randomUUID()}`;
+    const other = await processedAgo(consumer, 40 * DAY, 2, 'fixture.other');
+    await processedAgo(consumer, 40 * DAY, 2);
+    const where = sql`${processedEvents.consumer} = ${consumer} and ${processedEvents.type} = 'fixture.happened'`;
+    expect(await deleteExpired(db(), rule(30 * DAY, where))).toBe(2);
+    expect(await idsOf(consumer)).toEqual(other.sort());
+  });
+});
+
+describe('the event runtime’s retention worker', () => {
+  it('deletes published outbox rows past seven days and event ids past 30, and skips a recent event again', async () => {
+    const consumer = `runtime-${randomUUID()}`;
+    const old = await processedAgo(consumer, PROCESSED_EVENTS_RETENTION_MS + DAY, 3);
+    const [recent] = await processedAgo(consumer, PROCESSED_EVENTS_RETENTION_MS - DAY, 1);
+    const outboxRow = (publishedAgo: number | null) => ({
+      id: randomUUID(),
+      type: 'fixture.happened',
+      payload: {},
+      occurredAt: new Date(Date.now() - 10 * DAY),
+      publishedAt: publishedAgo === null ? null : new Date(Date.now() - publishedAgo),
+    });
+    const [stale, fresh, unpublished] = [outboxRow(8 * DAY), outboxRow(6 * DAY), outboxRow(null)];
+    await db().insert(outbox).values([stale!, fresh!, unpublished!]);
+
+    const bus = new MemoryEventBus(logger);
+    const handler = async (_event: unknown, { tx }: { tx: typeof database.handle.db }) => {
+      await tx.insert(applied).values({ eventId: recent!, note: 'applied again' });
+    };
+    const runtime = createEventRuntime(
+      consumer,
+      { db: database.handle, bus, logger },
+      { outbox, processedEvents },
+      { 'fixture.happened': handler },
+      { retentionIntervalMs: 50 },
+    );
+    const worker = runtime.workers.find((w) => w.name === 'retention')!;
+    await worker.start();
+    try {
+      await eventually(async () => {
+        expect(await idsOf(consumer)).toEqual([recent]);
+        const left = await db()
+          .select({ id: outbox.id })
+          .from(outbox)
+          .where(sql`${outbox.id} in (${stale!.id}, ${fresh!.id}, ${unpublished!.id})`);
+        expect(left.map((row) => row.id).sort()).toEqual([fresh!.id, unpublished!.id].sort());
+        return true;
+      });
+    } finally {
+      await worker.stop();
+    }
+    expect(old).not.toContain(recent);
+
+    // The id kept within the retention still makes a redelivery a no-op.
+    const apply = createIdempotentHandler({
+      name: consumer,
+      runner: runtime.runner,
+      processedEvents,
+      logger,
+      handlers: { 'fixture.happened': handler },
+    });
+    const event = { id: recent!, type: 'fixture.happened', source: 'fixture', occurredAt: '', payload: {} };
+    await apply(event);
+    expect(await db().select().from(applied).where(eq(applied.eventId, recent!))).toEqual([]);
+  });
+});
