@@ -1,6 +1,7 @@
 import { ApolloProvider } from '@apollo/client/react';
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { Layout } from './components/Layout';
+import { lazyPage, PageLoader } from './components/LazyPage';
 import { useT } from './i18n';
 import { createApolloClient } from './lib/apollo';
 import { homeFor } from './lib/home';
@@ -8,21 +9,24 @@ import { match, navigate, useLocation } from './lib/router';
 import { SessionProvider, useSession } from './lib/session';
 import { SessionRefresher } from './lib/SessionRefresher';
 import type { Role } from './gql/graphql';
-import { MessagesPage } from './pages/admin/MessagesPage';
-import { CounterBookingPage } from './pages/counter/CounterBookingPage';
-import { CounterPage } from './pages/counter/CounterPage';
-import { CounterTripPage } from './pages/counter/CounterTripPage';
-import { PrintTicketPage } from './pages/counter/PrintTicketPage';
-import { ShiftPage } from './pages/counter/ShiftPage';
-import { DashboardPage } from './pages/company/DashboardPage';
-import { NetworkPage } from './pages/company/NetworkPage';
-import { DriverPage } from './pages/driver/DriverPage';
 import { BookingPage } from './pages/passenger/BookingPage';
 import { ClaimPage } from './pages/passenger/ClaimPage';
 import { MyBookingsPage } from './pages/passenger/MyBookingsPage';
 import { SearchPage } from './pages/passenger/SearchPage';
 import { TripPage } from './pages/passenger/TripPage';
 import { SignInPage } from './pages/SignIn';
+
+// Passengers' pages and sign-in come with the app; the staff areas are chunks of their own, fetched when first
+// opened: the counter, the company's network and dashboard, driver boarding and the platform's messages.
+const CounterPage = lazyPage(() => import('./pages/counter').then((m) => m.CounterPage));
+const ShiftPage = lazyPage(() => import('./pages/counter').then((m) => m.ShiftPage));
+const CounterTripPage = lazyPage(() => import('./pages/counter').then((m) => m.CounterTripPage));
+const CounterBookingPage = lazyPage(() => import('./pages/counter').then((m) => m.CounterBookingPage));
+const PrintTicketPage = lazyPage(() => import('./pages/counter').then((m) => m.PrintTicketPage));
+const NetworkPage = lazyPage(() => import('./pages/company').then((m) => m.NetworkPage));
+const DashboardPage = lazyPage(() => import('./pages/company').then((m) => m.DashboardPage));
+const DriverPage = lazyPage(() => import('./pages/driver/DriverPage').then((m) => m.DriverPage));
+const MessagesPage = lazyPage(() => import('./pages/admin/MessagesPage').then((m) => m.MessagesPage));
 
 export function App() {
   return (
@@ -41,7 +45,9 @@ function ClientForUser() {
     <ApolloProvider client={client}>
       <SessionRefresher />
       <Layout>
-        <Routes />
+        <PageLoader>
+          <Routes />
+        </PageLoader>
       </Layout>
     </ApolloProvider>
   );
