@@ -151,6 +151,25 @@ async function bookIn(texts: BookingTexts) {
 const tomorrowNoon = () => new Date(`${tomorrow()}T12:00:00+02:00`);
 
 describe('web client in a browser', () => {
+  it('sends a signed-out visitor of a staff page to sign-in, and a passenger who opens one to the search', async () => {
+    // Both redirects happen on the app's very first render, before its location hook has subscribed.
+    const context = await suite.browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`${suite.web.url}/driver`);
+      await page.waitForURL((url) => url.pathname === '/signin');
+      expect(new URL(page.url()).searchParams.get('next')).toBe('/driver');
+      await page.getByLabel('Password').waitFor({ timeout: 5000 });
+    } finally {
+      await context.close();
+    }
+    const page = await signIn('passenger@busline.test', 'Passenger-demo-2026');
+    await page.goto(`${suite.web.url}/company`);
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.getByRole('button', { name: 'Search', exact: true }).waitFor({ timeout: 5000 });
+    await page.context().close();
+  });
+
   it('lets a passenger search, pick a seat, hold, pay with MoMo and see the confirmed booking with a QR pass', async () => {
     const page = await signIn('passenger@busline.test', 'Passenger-demo-2026');
     // The status must arrive live over graphql-ws (the page also polls as a fallback: check the frames).

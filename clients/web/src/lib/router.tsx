@@ -1,4 +1,4 @@
-import { useEffect, useState, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
 /** A minimal history router: the app has a handful of pages, not worth a dependency. */
 const listeners = new Set<() => void>();
@@ -15,18 +15,25 @@ export interface Location {
   query: URLSearchParams;
 }
 
+function subscribe(onChange: () => void): () => void {
+  listeners.add(onChange);
+  window.addEventListener('popstate', onChange);
+  return () => {
+    listeners.delete(onChange);
+    window.removeEventListener('popstate', onChange);
+  };
+}
+
+const currentUrl = () => window.location.pathname + window.location.search;
+
+/**
+ * The current path and query. React compares the URL at subscription with the one it rendered, so a navigation
+ * made before this component subscribed (a child's redirect on the very first render) still re-renders it.
+ */
 export function useLocation(): Location {
-  const [, setTick] = useState(0);
-  useEffect(() => {
-    const update = () => setTick((n) => n + 1);
-    listeners.add(update);
-    window.addEventListener('popstate', update);
-    return () => {
-      listeners.delete(update);
-      window.removeEventListener('popstate', update);
-    };
-  }, []);
-  return { path: window.location.pathname, query: new URLSearchParams(window.location.search) };
+  const url = useSyncExternalStore(subscribe, currentUrl);
+  const at = url.indexOf('?');
+  return { path: at < 0 ? url : url.slice(0, at), query: new URLSearchParams(at < 0 ? '' : url.slice(at)) };
 }
 
 /** Matches "/trips/:id" against a path; returns the parameters or null. */
