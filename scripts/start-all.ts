@@ -12,6 +12,7 @@ import { buildWebClient } from './lib/web-client';
 import { loadStartConfig, type StartConfig } from './lib/start-config';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const SHUTDOWN_TIMEOUT_MS = 10_000;
 let config: StartConfig;
 try {
   config = loadStartConfig();
@@ -29,11 +30,14 @@ let platform: Platform | undefined;
 let web: WebClientServer | undefined;
 // Off unless OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_TRACES_EXPORTER) is set; each service names its own spans.
 const tracing = startTracing('busline');
-const stopAll = async () => {
-  await web?.close();
-  await platform?.stop();
-  await tracing?.shutdown();
-};
+let stopped: Promise<void> | undefined;
+const stopAll = () =>
+  (stopped ??= (async () => {
+    await web?.close();
+    await platform?.stop();
+    await tracing?.shutdown();
+    logger.info('Busline stopped');
+  })());
 try {
   platform = await startPlatform({
     logger,
@@ -45,8 +49,9 @@ try {
     introspection: config.introspection,
     supergraphConfigPath: `${root}supergraph.yaml`,
   });
-  // From here Ctrl-C closes everything (the embedded database above all) whatever is under way.
-  stopOnSignals(logger, stopAll);
+  // From here Ctrl-C or SIGTERM closes everything (the embedded database above all) whatever is under way; a stop
+  // that hangs ends the process after SHUTDOWN_TIMEOUT_MS, a second signal at once.
+  stopOnSignals(logger, stopAll, { timeoutMs: SHUTDOWN_TIMEOUT_MS });
   // Builds on first start and after the client's sources changed; otherwise serves the existing build.
   await buildWebClient((message) => logger.info(message));
   web = await serveWebClient({ port: 5173, host: config.HOST });
@@ -87,7 +92,10 @@ try {
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 } catch (error) {
-  logger.fatal({ err: error }, 'Busline failed to start');
-  await stopAll().catch(() => undefined);
-  process.exit(1);
+  // Unless a signal stopped the platform while it was starting: that signal's handler ends the process.
+  if (!stopped) {
+    logger.fatal({ err: error }, 'Busline failed to start');
+    await stopAll().catch(() => undefined);
+    process.exit(1);
+  }
 }

@@ -89,16 +89,38 @@ export async function connectSubgraphDeps(
   };
 }
 
-/** Stops a started service on SIGINT/SIGTERM, then the process. */
-export function stopOnSignals(logger: Logger, stop: () => Promise<void>): void {
-  let stopping = false;
-  const onSignal = (signal: string) => {
-    if (stopping) {
-      logger.warn('second signal: exiting now');
+/**
+ * A signal this soon after the first is the same request delivered twice: Ctrl-C and `timeout` signal the whole
+ * process group, and npm, itself in that group, forwards its own copy to the script's process.
+ */
+const REPEATED_SIGNAL_MS = 1000;
+
+export interface StopOnSignalsOptions {
+  /** Exit with 1 when `stop` has not finished this long after the signal (default: wait for it). */
+  timeoutMs?: number;
+}
+
+/**
+ * Stops a started service on SIGINT/SIGTERM, then the process (exit code 0, or 1 when `stop` failed). A later
+ * signal during the shutdown exits at once.
+ */
+export function stopOnSignals(logger: Logger, stop: () => Promise<void>, options: StopOnSignalsOptions = {}): void {
+  let firstSignalAt: number | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (firstSignalAt !== undefined) {
+      if (performance.now() - firstSignalAt < REPEATED_SIGNAL_MS) return;
+      logger.warn({ signal }, 'second signal: exiting now');
       process.exit(1);
     }
-    stopping = true;
+    firstSignalAt = performance.now();
     logger.info({ signal }, 'shutting down');
+    if (options.timeoutMs !== undefined) {
+      const { timeoutMs } = options;
+      setTimeout(() => {
+        logger.error({ timeoutMs }, 'shutdown timed out: exiting now');
+        process.exit(1);
+      }, timeoutMs).unref();
+    }
     stop().then(
       () => process.exit(0),
       (error) => {
@@ -107,8 +129,9 @@ export function stopOnSignals(logger: Logger, stop: () => Promise<void>): void {
       },
     );
   };
-  process.once('SIGINT', () => onSignal('SIGINT'));
-  process.once('SIGTERM', () => onSignal('SIGTERM'));
+  // Kept for the whole shutdown: without a listener a second signal would kill the process outright.
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 }
 
 /**
