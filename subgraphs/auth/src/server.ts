@@ -2,14 +2,14 @@ import { createEventRuntime, json, serveSubgraph, type SubgraphDeps } from '@bus
 import { buildContext, type AuthServices } from './context';
 import { AccessTokenSigner, createOwnTokenVerifier } from './crypto/access-tokens';
 import { generateSigningKeys, loadSigningKeySet } from './crypto/signing-keys';
-import { outbox, processedEvents, refreshTokens } from './db/schema';
+import { loginFailures, outbox, processedEvents, refreshTokens, signInAddresses } from './db/schema';
 import { createHandlers } from './events';
 import type { AuthServerOptions } from './options';
 import { resolvers } from './resolvers';
 import { SessionIssuer } from './services/issue-session';
 import { LogInService } from './services/log-in';
 import { LogOutService } from './services/log-out';
-import { DEFAULT_THROTTLE, LoginThrottle } from './services/login-throttle';
+import { DEFAULT_THROTTLE, LoginThrottle, type ThrottleSettings } from './services/login-throttle';
 import { RefreshSessionService } from './services/refresh-session';
 import { RegisterService } from './services/register';
 
@@ -30,14 +30,29 @@ const DEFAULTS = {
  */
 export const EXPIRED_REFRESH_TOKENS_RETENTION_MS = 30 * 24 * 3600_000;
 
+/**
+ * An address an account has not signed in from for 90 days is no longer one it "used before": the throttle slows
+ * guesses from it again while the account is under attack (a carrier may have handed it to someone else).
+ */
+export const SIGN_IN_ADDRESSES_RETENTION_MS = 90 * 24 * 3600_000;
+
+/** Failed sign-ins count within the throttle's windows; kept a day at least, and twice the longest window. */
+export const loginFailuresRetentionMs = (settings: ThrottleSettings) =>
+  Math.max(24 * 3600_000, 2 * 1000 * Math.max(settings.windowSeconds, settings.registerWindowSeconds));
+
 /** The auth domain wired to one database (also used by the seed, without an HTTP server). */
 export function createAuthServices(
   deps: Pick<SubgraphDeps, 'db' | 'bus' | 'logger' | 'revocations'>,
   options: AuthServerOptions = {},
 ) {
   const settings = { ...DEFAULTS, ...options };
+  const throttleSettings: ThrottleSettings = { ...DEFAULT_THROTTLE, ...options.loginThrottle };
   const events = createEventRuntime(SUBGRAPH, deps, { outbox, processedEvents }, createHandlers(deps.revocations), {
-    retention: [{ table: refreshTokens, column: refreshTokens.expiresAt, keepMs: EXPIRED_REFRESH_TOKENS_RETENTION_MS }],
+    retention: [
+      { table: refreshTokens, column: refreshTokens.expiresAt, keepMs: EXPIRED_REFRESH_TOKENS_RETENTION_MS },
+      { table: loginFailures, column: loginFailures.failedAt, keepMs: loginFailuresRetentionMs(throttleSettings) },
+      { table: signInAddresses, column: signInAddresses.lastSuccessAt, keepMs: SIGN_IN_ADDRESSES_RETENTION_MS },
+    ],
   });
   const keys = (async () => loadSigningKeySet(settings.signingKeys ?? (await generateSigningKeys())))();
   keys.catch((error: unknown) => deps.logger.fatal({ err: error }, 'auth signing keys cannot be loaded'));
@@ -47,7 +62,7 @@ export function createAuthServices(
     ttlSeconds: settings.accessTokenTtlSeconds,
   };
   const sessions = new SessionIssuer(new AccessTokenSigner(keys, tokenSettings), settings.refreshTokenTtlSeconds);
-  const throttle = new LoginThrottle(deps.db.db, { ...DEFAULT_THROTTLE, ...options.loginThrottle });
+  const throttle = new LoginThrottle(deps.db.db, throttleSettings);
   const services: AuthServices = {
     register: new RegisterService(deps.db.db, events.runner, sessions, throttle),
     logIn: new LogInService(deps.db.db, events.runner, sessions, throttle),

@@ -1,4 +1,6 @@
+import { eq, inArray, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteExpired } from '@busline/shared';
 import { graphqlRequest, itConcurrent } from '@busline/shared/testing';
 import {
   call,
@@ -11,6 +13,8 @@ import {
   startAuth,
   type AuthSubgraph,
 } from './auth-harness';
+import { loginFailures, signInAddresses } from '../src/db/schema';
+import { SIGN_IN_ADDRESSES_RETENTION_MS } from '../src/server';
 
 // Small numbers so each scenario stays short; the shape of the rules is what is tested.
 const SETTINGS = {
@@ -178,5 +182,46 @@ describe('registration throttling', () => {
       expect(codeOf(duplicate)).toBe('BAD_USER_INPUT');
     }
     for (let i = 0; i < 3; i++) expect(codeOf(await register(ip))).toBeUndefined();
+  });
+
+  it('forgets failures a day old and addresses unused for 90 days, by the retention worker’s rules', async () => {
+    const db = auth.database.handle.db;
+    const [stale, fresh] = [newEmail(), newEmail()];
+    await failTimes(stale, 2, () => address());
+    await failTimes(fresh, 1, () => address());
+    const ago = (days: number) => new Date(Date.now() - days * 24 * 3600_000);
+    await db
+      .update(loginFailures)
+      .set({ failedAt: ago(2) })
+      .where(like(loginFailures.key, `%${stale}%`));
+    const [unused, used] = [await registerUser(auth), await registerUser(auth)];
+    for (const [user, ip] of [
+      [unused, address()],
+      [used, address()],
+    ] as const)
+      expect(codeOf(await login(user.email, PASSWORD, ip))).toBeUndefined();
+    await db
+      .update(signInAddresses)
+      .set({ lastSuccessAt: ago(91) })
+      .where(eq(signInAddresses.email, unused.email));
+    await db
+      .update(signInAddresses)
+      .set({ lastSuccessAt: ago(89) })
+      .where(eq(signInAddresses.email, used.email));
+
+    const rules = auth.server.events.retention;
+    const failuresRule = rules.find((r) => r.table === loginFailures)!;
+    expect(failuresRule.keepMs).toBe(24 * 3600_000);
+    expect(rules.find((r) => r.table === signInAddresses)!.keepMs).toBe(SIGN_IN_ADDRESSES_RETENTION_MS);
+    for (const rule of rules) await deleteExpired(db, rule);
+
+    const keys = await db.select({ key: loginFailures.key }).from(loginFailures);
+    expect(keys.filter(({ key }) => key.includes(stale))).toEqual([]);
+    expect(keys.filter(({ key }) => key.includes(fresh))).toHaveLength(2);
+    const remembered = await db
+      .select({ email: signInAddresses.email })
+      .from(signInAddresses)
+      .where(inArray(signInAddresses.email, [unused.email, used.email]));
+    expect(remembered.map((row) => row.email)).toEqual([used.email]);
   });
 });

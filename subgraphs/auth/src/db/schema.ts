@@ -74,7 +74,12 @@ export const loginFailures = authSchema.table(
     key: text('key').notNull(),
     failedAt: timestamp('failed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [index('login_failures_key_time_idx').on(t.key, t.failedAt)],
+  (t) => [
+    index('login_failures_key_time_idx').on(t.key, t.failedAt),
+    // The retention worker deletes failures past every window by it (server.ts): a key that never fails again
+    // (a mistyped address, a sprayed one) is not cleaned up by `record`.
+    index('login_failures_failed_at_idx').on(t.failedAt),
+  ],
 );
 
 /**
@@ -88,7 +93,11 @@ export const signInAddresses = authSchema.table(
     address: text('address').notNull(),
     lastSuccessAt: timestamp('last_success_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.email, t.address] })],
+  (t) => [
+    primaryKey({ columns: [t.email, t.address] }),
+    // The retention worker forgets addresses unused for long by it (server.ts).
+    index('sign_in_addresses_last_success_idx').on(t.lastSuccessAt),
+  ],
 );
 
 export type UserRow = typeof users.$inferSelect;

@@ -1,0 +1,2 @@
+CREATE INDEX "login_failures_failed_at_idx" ON "auth"."login_failures" USING btree ("failed_at");--> statement-breakpoint
+CREATE INDEX "sign_in_addresses_last_success_idx" ON "auth"."sign_in_addresses" USING btree ("last_success_at");
