@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteExpired } from '@busline/shared';
 import { eventually } from '@busline/shared/testing';
-import { webhookDeliveries } from '../src/db/schema';
+import { idempotencyKeys, webhookDeliveries } from '../src/db/schema';
+import { WEBHOOK_DELIVERIES_RETENTION_MS } from '../src/server';
 import { callbackHeaders } from '../src/provider/signature';
 import {
   eventsFor,
@@ -147,5 +149,34 @@ describe('POST /webhooks/momo (signed sandbox callbacks)', () => {
       .from(webhookDeliveries)
       .where(eq(webhookDeliveries.providerReference, reference));
     expect(rows).toHaveLength(0);
+  });
+
+  it('deletes callback records after 30 days and idempotency keys after 24 hours, by the retention worker’s rules', async () => {
+    const db = subgraph.database.handle.db;
+    const ago = (hours: number) => new Date(Date.now() - hours * 3600_000);
+    const [oldCallback, newCallback] = [randomUUID(), randomUUID()];
+    await db.insert(webhookDeliveries).values([
+      { eventId: oldCallback, providerReference: 'ref-old', receivedAt: ago(31 * 24) },
+      { eventId: newCallback, providerReference: 'ref-new', receivedAt: ago(29 * 24) },
+    ]);
+    const [oldKey, newKey] = [randomUUID(), randomUUID()];
+    const userId = randomUUID();
+    await db.insert(idempotencyKeys).values([
+      { userId, key: oldKey, requestHash: 'h', createdAt: ago(25) },
+      { userId, key: newKey, requestHash: 'h', createdAt: ago(23) },
+    ]);
+    const rules = subgraph.server.events.retention;
+    expect(rules.find((r) => r.table === webhookDeliveries)!.keepMs).toBe(WEBHOOK_DELIVERIES_RETENTION_MS);
+    for (const rule of rules) await deleteExpired(db, rule);
+    const callbacks = await db
+      .select({ id: webhookDeliveries.eventId })
+      .from(webhookDeliveries)
+      .where(inArray(webhookDeliveries.eventId, [oldCallback, newCallback]));
+    expect(callbacks.map((row) => row.id)).toEqual([newCallback]);
+    const keys = await db
+      .select({ key: idempotencyKeys.key })
+      .from(idempotencyKeys)
+      .where(eq(idempotencyKeys.userId, userId));
+    expect(keys.map((row) => row.key)).toEqual([newKey]);
   });
 });

@@ -125,11 +125,16 @@ export const idempotencyKeys = paymentSchema.table(
 );
 
 /** Webhook deliveries already applied (provider event ids), so a replay changes nothing. */
-export const webhookDeliveries = paymentSchema.table('webhook_deliveries', {
-  eventId: text('event_id').primaryKey(),
-  providerReference: text('provider_reference').notNull(),
-  receivedAt: ts('received_at').notNull().defaultNow(),
-});
+export const webhookDeliveries = paymentSchema.table(
+  'webhook_deliveries',
+  {
+    eventId: text('event_id').primaryKey(),
+    providerReference: text('provider_reference').notNull(),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+  },
+  // The retention worker deletes old deliveries by it (server.ts).
+  (t) => [index('webhook_deliveries_received_idx').on(t.receivedAt)],
+);
 
 /**
  * DUE: a cash refund owed to a passenger who was not at the counter when it arose (a trip cancelled by the

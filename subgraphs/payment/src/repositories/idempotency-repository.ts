@@ -42,10 +42,4 @@ export class IdempotencyRepository {
       .set({ paymentId })
       .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
   }
-
-  async deleteExpired(): Promise<void> {
-    await this.db
-      .delete(idempotencyKeys)
-      .where(lt(idempotencyKeys.createdAt, new Date(Date.now() - IDEMPOTENCY_TTL_MS)));
-  }
 }

@@ -8,7 +8,6 @@ import {
   type Worker,
 } from '@busline/shared';
 import type { ProviderRegistry } from '../provider/registry';
-import { IdempotencyRepository } from '../repositories/idempotency-repository';
 import { PaymentRepository } from '../repositories/payment-repository';
 import type { RefundPaymentsService } from './refund-payments';
 import { applyOutcome } from './settle-payments';
@@ -44,7 +43,6 @@ export function nextCheckDelay(checks: number, backoffMs: number, backoffMaxMs: 
  * The same loop retries refunds and drops idempotency keys older than 24 h.
  */
 export class ReconcilePaymentsService {
-  private lastKeyCleanup = 0;
   // The kit's loop: a pass every intervalMs, at once when a callback kicks it, again after a kicked pass.
   private readonly polling: PollingWorker;
   /** What the server starts and stops. */
@@ -113,10 +111,6 @@ export class ReconcilePaymentsService {
     }
     if (settled > 0) logger.info({ settled }, 'reconciled pending payments');
     await this.options.refunds.processDue();
-    if (Date.now() - this.lastKeyCleanup >= 60_000) {
-      this.lastKeyCleanup = Date.now();
-      await new IdempotencyRepository(db).deleteExpired();
-    }
     return settled;
   }
 

@@ -1,0 +1,1 @@
+CREATE INDEX "webhook_deliveries_received_idx" ON "payment"."webhook_deliveries" USING btree ("received_at");
