@@ -164,10 +164,13 @@ describe('web client in a browser', () => {
       await context.close();
     }
     const page = await signIn('passenger@busline.test', 'Passenger-demo-2026');
-    await page.goto(`${suite.web.url}/company`);
-    await page.waitForURL((url) => url.pathname === '/');
-    await page.getByRole('button', { name: 'Search', exact: true }).waitFor({ timeout: 5000 });
-    await page.context().close();
+    try {
+      await page.goto(`${suite.web.url}/company`);
+      await page.waitForURL((url) => url.pathname === '/');
+      await page.getByRole('button', { name: 'Search', exact: true }).waitFor({ timeout: 5000 });
+    } finally {
+      await page.context().close();
+    }
   });
 
   it('lets a passenger search, pick a seat, hold, pay with MoMo and see the confirmed booking with a QR pass', async () => {

@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { DeadLetterStore, type DeadLetter } from '../../packages/shared/src/events/dead-letters';
+import { PROCESSED_EVENTS_RETENTION_MS } from '../../packages/shared/src/server/event-runtime';
 
-export const eventsUsage = `usage: npm run events -- dead-letters <list|show|replay|discard> [--group g] [--id id] [--prefix busline]
+export const eventsUsage = `usage: npm run events -- dead-letters <list|show|replay|discard> [--group g] [--id id] [--prefix busline] [--force]
   list     dead letters of one group (--group) or of every group
   show     one dead letter with its event (--group, --id)
-  replay   hand it back to that group's consumer, which applies it once (--group, --id)
+  replay   hand it back to that group's consumer, which applies it once (--group, --id); an event older than
+           the consumers' 30-day record of applied events needs --force (it would be applied again if it had been)
   discard  delete it (--group, --id)
 Needs REDIS_URL (services mode); the key prefix is EVENT_PREFIX or busline.`;
 
@@ -25,7 +27,12 @@ export async function runEventsCli(
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { group: { type: 'string' }, id: { type: 'string' }, prefix: { type: 'string' } },
+      options: {
+        group: { type: 'string' },
+        id: { type: 'string' },
+        prefix: { type: 'string' },
+        force: { type: 'boolean' },
+      },
     });
   } catch (error) {
     io.err(`${(error as Error).message}\n${eventsUsage}`);
@@ -63,6 +70,17 @@ export async function runEventsCli(
         return 0;
       }
       case 'replay': {
+        const found = await store.get(group!, id!);
+        if (!found) return notFound(io, group!, id!);
+        const age = Date.now() - Date.parse(found.event?.occurredAt ?? found.deadLetteredAt);
+        if (!parsed.values.force && !(age < PROCESSED_EVENTS_RETENTION_MS)) {
+          io.err(
+            `${id} is an event of ${found.event?.occurredAt ?? found.deadLetteredAt}: the consumers remember the events ` +
+              'they applied for 30 days, so if this one was applied since it was dead-lettered it would be applied ' +
+              'again. Check that it was not (its effect is absent), then replay it with --force.',
+          );
+          return 1;
+        }
         const letter = await store.replay(group!, id!);
         if (!letter) return notFound(io, group!, id!);
         io.out(`replayed ${id} (event ${letter.eventId ?? '?'}, ${letter.type ?? '?'}) to ${group}`);

@@ -17,6 +17,7 @@ import { eventually, TcpProxy, testEnv, testLogger, uniqueName, type TestDatabas
 import { createFixtureDatabase } from './fixtures/setup';
 import { applied, outbox as outboxTable, processedEvents } from './fixtures/schema';
 import { Outbox } from '../src/events/outbox';
+import { PROCESSED_EVENTS_RETENTION_MS } from '../src/server/event-runtime';
 
 const logger = testLogger();
 const outbox = new Outbox(outboxTable, 'fixture');
@@ -293,6 +294,31 @@ describe.runIf(testEnv.redisUrl)('dead letters on Redis Streams', () => {
           return pending === 0;
         });
         expect(await countApplied(replayed.id)).toBe(1);
+      } finally {
+        await fixture.close();
+      }
+    });
+
+    it('replays an event older than the record of applied events only with --force', async () => {
+      const fixture = await withDeadLetter('replay-old');
+      try {
+        fixture.state.fixed = true;
+        const old = {
+          ...newEvent(),
+          occurredAt: new Date(Date.now() - PROCESSED_EVENTS_RETENTION_MS - 3600_000).toISOString(),
+        };
+        const id = await fixture.store.add(fixture.group, {
+          stream: fixture.bus.streamKey(type),
+          streamId: '0-2',
+          raw: JSON.stringify(old),
+          reason: 'failed',
+          error: 'timeout',
+          attempts: 10,
+        });
+        expect(await fixture.cli('replay', '--group', fixture.group, '--id', id)).toBe(1);
+        expect((await fixture.store.get(fixture.group, id))?.eventId).toBe(old.id);
+        expect(await fixture.cli('replay', '--group', fixture.group, '--id', id, '--force')).toBe(0);
+        await eventually(async () => (await countApplied(old.id)) === 1);
       } finally {
         await fixture.close();
       }

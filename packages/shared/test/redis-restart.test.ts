@@ -152,4 +152,30 @@ describe.runIf(testEnv.postgresUrl)('outbox relay after Redis lost events', () =
       await bus.close();
     }
   });
+
+  it('republishes only events that occurred within the retention, however recently they were last published', async () => {
+    // An idle producer's relay republishes its last events at every start: were the bound its (moving) publication
+    // time, those rows would outlive the consumers' 30-day record of having applied them and be applied again.
+    const bus = new RedisStreamBus({ url: redis.url, logger, prefix: `bounded-${Date.now()}` });
+    const relay = new OutboxRelay({ db: database.handle.db, table: outboxTable, bus, source: 'fixture', logger });
+    try {
+      await database.handle.db.delete(outboxTable);
+      const [old, recent] = [await writeEvent('eight days ago'), await writeEvent('six days ago')];
+      const day = 24 * 3600_000;
+      for (const [event, age] of [
+        [old, 8 * day],
+        [recent, 6 * day],
+      ] as const)
+        await database.handle.db
+          .update(outboxTable)
+          .set({ occurredAt: new Date(Date.now() - age), publishedAt: new Date(Date.now() - 60_000) })
+          .where(eq(outboxTable.id, event.id));
+      // This Redis never held them (a new, empty one): everything within the retention goes out again.
+      await relay.republishLost();
+      const due = await database.handle.db.select().from(outboxTable).where(isNull(outboxTable.publishedAt));
+      expect(due.map((row) => row.id)).toEqual([recent.id]);
+    } finally {
+      await bus.close();
+    }
+  });
 });

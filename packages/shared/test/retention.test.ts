@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteExpired, type RetentionRule } from '../src/db/retention';
+import { createRetentionWorker, deleteExpired, type RetentionRule } from '../src/db/retention';
 import { createIdempotentHandler } from '../src/events/consumer';
 import { MemoryEventBus } from '../src/events/memory-bus';
 import { createEventRuntime, PROCESSED_EVENTS_RETENTION_MS } from '../src/server/event-runtime';
@@ -50,7 +50,7 @@ describe('deleteExpired', () => {
     const consumer = `batches-${randomUUID()}`;
     await processedAgo(consumer, 31 * DAY, 7);
     const kept = await processedAgo(consumer, 29 * DAY, 2);
-    const where = eq(processedEvents.consumer, consumer);
+    const where = () => eq(processedEvents.consumer, consumer);
     const counts = [];
     for (let i = 0; i < 4; i++) counts.push(await deleteExpired(db(), rule(30 * DAY, where), new Date(), 3));
     expect(counts).toEqual([3, 3, 1, 0]);
@@ -61,16 +61,62 @@ describe('deleteExpired', () => {
     const consumer = `condition-${randomUUID()}`;
     const other = await processedAgo(consumer, 40 * DAY, 2, 'fixture.other');
     await processedAgo(consumer, 40 * DAY, 2);
-    const where = sql`${processedEvents.consumer} = ${consumer} and ${processedEvents.type} = 'fixture.happened'`;
+    const where = () => sql`${processedEvents.consumer} = ${consumer} and ${processedEvents.type} = 'fixture.happened'`;
     expect(await deleteExpired(db(), rule(30 * DAY, where))).toBe(2);
     expect(await idsOf(consumer)).toEqual(other.sort());
+  });
+});
+
+describe('createRetentionWorker', () => {
+  const only = (consumer: string): RetentionRule => ({
+    table: processedEvents,
+    column: processedEvents.processedAt,
+    keepMs: DAY,
+    where: () => eq(processedEvents.consumer, consumer),
+  });
+
+  it('runs the next pass at once after a full batch, and a failing rule leaves the others their pass', async () => {
+    const consumer = `worker-${randomUUID()}`;
+    await processedAgo(consumer, 2 * DAY, 5);
+    const kept = await processedAgo(consumer, DAY / 2, 1);
+    const failing: RetentionRule = { ...only(consumer), where: () => sql`1 / 0 = 1` };
+    const worker = createRetentionWorker({
+      db: db(),
+      rules: [failing, only(consumer)],
+      logger,
+      intervalMs: 3600_000,
+      batch: 2,
+    });
+    await worker.worker.start();
+    try {
+      worker.kick();
+      // Three passes of two rows each, one after another, long before the hourly interval.
+      await eventually(async () => JSON.stringify(await idsOf(consumer)) === JSON.stringify(kept), 5000);
+    } finally {
+      await worker.worker.stop();
+    }
+  });
+
+  it('deletes each row once when instances run side by side', async () => {
+    const consumer = `side-by-side-${randomUUID()}`;
+    await processedAgo(consumer, 2 * DAY, 40);
+    const counts = await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        let total = 0;
+        for (let deleted = -1; deleted !== 0; total += deleted)
+          deleted = await deleteExpired(db(), only(consumer), new Date(), 7);
+        return total;
+      }),
+    );
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(40);
+    expect(await idsOf(consumer)).toEqual([]);
   });
 });
 
 describe('the event runtime’s retention worker', () => {
   it('deletes published outbox rows past seven days and event ids past 30, and skips a recent event again', async () => {
     const consumer = `runtime-${randomUUID()}`;
-    const old = await processedAgo(consumer, PROCESSED_EVENTS_RETENTION_MS + DAY, 3);
+    await processedAgo(consumer, PROCESSED_EVENTS_RETENTION_MS + DAY, 3);
     const [recent] = await processedAgo(consumer, PROCESSED_EVENTS_RETENTION_MS - DAY, 1);
     const outboxRow = (publishedAgo: number | null) => ({
       id: randomUUID(),
@@ -108,7 +154,6 @@ describe('the event runtime’s retention worker', () => {
     } finally {
       await worker.stop();
     }
-    expect(old).not.toContain(recent);
 
     // The id kept within the retention still makes a redelivery a no-op.
     const apply = createIdempotentHandler({

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { createEventRuntime, json, serveSubgraph, type SubgraphDeps } from '@busline/shared';
 import { buildContext, type AuthServices } from './context';
 import { AccessTokenSigner, createOwnTokenVerifier } from './crypto/access-tokens';
@@ -25,8 +26,9 @@ const DEFAULTS = {
 };
 
 /**
- * Refresh tokens are deleted 30 days after they expired: an expired token is refused whatever its row says, and
- * presenting a used one revokes its family only while the row is kept.
+ * Refresh tokens are deleted 30 days after the newest token of their family expired: an expired token is refused
+ * whatever its row says, and presenting a used one revokes its family only while the row is kept, which is as
+ * long as the family can still be used and 30 days more.
  */
 export const EXPIRED_REFRESH_TOKENS_RETENTION_MS = 30 * 24 * 3600_000;
 
@@ -49,7 +51,15 @@ export function createAuthServices(
   const throttleSettings: ThrottleSettings = { ...DEFAULT_THROTTLE, ...options.loginThrottle };
   const events = createEventRuntime(SUBGRAPH, deps, { outbox, processedEvents }, createHandlers(deps.revocations), {
     retention: [
-      { table: refreshTokens, column: refreshTokens.expiresAt, keepMs: EXPIRED_REFRESH_TOKENS_RETENTION_MS },
+      {
+        table: refreshTokens,
+        column: refreshTokens.expiresAt,
+        keepMs: EXPIRED_REFRESH_TOKENS_RETENTION_MS,
+        // A family goes as a whole, once its newest token expired that long ago: until then a used token of it
+        // presented again still revokes the family.
+        where: (before) => sql`not exists (select 1 from ${refreshTokens} live
+          where live.family_id = ${refreshTokens.familyId} and live.expires_at >= ${before})`,
+      },
       { table: loginFailures, column: loginFailures.failedAt, keepMs: loginFailuresRetentionMs(throttleSettings) },
       { table: signInAddresses, column: signInAddresses.lastSuccessAt, keepMs: SIGN_IN_ADDRESSES_RETENTION_MS },
     ],

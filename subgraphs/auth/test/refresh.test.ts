@@ -1,7 +1,8 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteExpired } from '@busline/shared';
 import { refreshTokens } from '../src/db/schema';
+import { hashToken } from '../src/services/issue-session';
 import { EXPIRED_REFRESH_TOKENS_RETENTION_MS } from '../src/server';
 import {
   call,
@@ -76,26 +77,37 @@ describe('refresh tokens', () => {
     expect(codeOf(await refresh(newer.refreshToken))).toBe('UNAUTHENTICATED');
   });
 
-  it('deletes refresh tokens 30 days after they expired, by the retention worker’s rule', async () => {
-    const [long, lately] = [await registerUser(auth), await registerUser(auth)];
+  it('deletes a token family 30 days after its newest token expired, and not before: reuse still revokes it', async () => {
+    const [gone, kept, live] = [await registerUser(auth), await registerUser(auth), await registerUser(auth)];
+    // `live` rotated: its first token is used, the second one current.
+    const rotated = (await refresh(live.refreshToken)).data?.refreshToken as Payload;
     const db = auth.database.handle.db;
-    const expire = (userId: string, daysAgo: number) =>
+    const expireAgo = (userId: string, days: number, tokenHashNot?: string) =>
       db
         .update(refreshTokens)
-        .set({ expiresAt: new Date(Date.now() - daysAgo * 24 * 3600_000) })
-        .where(eq(refreshTokens.userId, userId));
-    await expire(long.user.id, 31);
-    await expire(lately.user.id, 29);
+        .set({ expiresAt: new Date(Date.now() - days * 24 * 3600_000) })
+        .where(
+          tokenHashNot
+            ? and(eq(refreshTokens.userId, userId), ne(refreshTokens.tokenHash, tokenHashNot))
+            : eq(refreshTokens.userId, userId),
+        );
+    await expireAgo(gone.user.id, 31);
+    await expireAgo(kept.user.id, 29);
+    // The used token of `live` expired long ago; the family's current one has not.
+    await expireAgo(live.user.id, 60, hashToken(rotated.refreshToken));
     const rule = auth.server.events.retention.find((r) => r.table === refreshTokens)!;
     expect(rule.keepMs).toBe(EXPIRED_REFRESH_TOKENS_RETENTION_MS);
     await deleteExpired(db, rule);
-    const owners = await db
+    const rows = await db
       .select({ userId: refreshTokens.userId })
       .from(refreshTokens)
-      .where(inArray(refreshTokens.userId, [long.user.id, lately.user.id]));
-    expect(owners.map((row) => row.userId)).toEqual([lately.user.id]);
-    // Either way the token is refused.
-    expect(codeOf(await refresh(long.refreshToken))).toBe('UNAUTHENTICATED');
-    expect(codeOf(await refresh(lately.refreshToken))).toBe('UNAUTHENTICATED');
+      .where(inArray(refreshTokens.userId, [gone.user.id, kept.user.id, live.user.id]));
+    const count = (userId: string) => rows.filter((row) => row.userId === userId).length;
+    expect([count(gone.user.id), count(kept.user.id), count(live.user.id)]).toEqual([0, 1, 2]);
+    expect(codeOf(await refresh(gone.refreshToken))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await refresh(kept.refreshToken))).toBe('UNAUTHENTICATED');
+    // The old used token of a live family, presented again, still revokes the family.
+    expect(codeOf(await refresh(live.refreshToken))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await refresh(rotated.refreshToken))).toBe('UNAUTHENTICATED');
   });
 });

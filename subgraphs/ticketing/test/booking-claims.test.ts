@@ -317,7 +317,7 @@ describe('claimBookings', () => {
       expiresAt: new Date(Date.now() - days * 24 * 3600_000 + 600_000),
     });
     const db = subgraph.database.handle.db;
-    const [old, recent] = await db
+    const [, recent] = await db
       .insert(bookingClaims)
       .values([made(31), made(29)])
       .returning();
@@ -326,6 +326,5 @@ describe('claimBookings', () => {
     await deleteExpired(db, rule);
     const left = await db.select({ id: bookingClaims.id }).from(bookingClaims).where(eq(bookingClaims.phone, phone));
     expect(left.map((row) => row.id)).toEqual([recent!.id]);
-    expect(old!.id).not.toBe(recent!.id);
   });
 });

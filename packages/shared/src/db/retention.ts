@@ -9,28 +9,32 @@ import { queryRows, type Db } from './database';
 /** Rows one statement deletes at most: a short transaction and little WAL at a time, whatever the backlog. */
 export const RETENTION_BATCH = 5000;
 
-/** One table's rule: its rows whose `column` is older than `keepMs` are deleted. */
+/** One table's rule: its rows whose `column` is older than `keepMs` are deleted. A plain table (no partitions). */
 export interface RetentionRule {
   table: PgTable;
   /** A timestamp column, indexed (each pass looks up the oldest rows by it). */
   column: PgColumn;
   keepMs: number;
-  /** Further condition on the rows to delete (all rows past `keepMs` when absent). */
-  where?: SQL;
+  /** Further condition on the rows to delete, given the cut-off (all rows past `keepMs` when absent). */
+  where?: (before: Date) => SQL;
 }
 
 /**
  * Deletes up to `limit` rows of the rule's table older than `now - keepMs`; how many it deleted. The rows are
- * picked by the indexed column and deleted by their physical id (`ctid`), so no key needs naming.
+ * picked by the indexed column and locked (rows another transaction holds are skipped, left for the next pass,
+ * so instances side by side never wait for each other), then deleted by their physical id (`ctid`) with the
+ * condition checked again.
  */
 export async function deleteExpired(db: Db, rule: RetentionRule, now = new Date(), limit = RETENTION_BATCH) {
   const before = new Date(now.getTime() - rule.keepMs);
-  const condition = rule.where ? sql`${rule.column} < ${before} and (${rule.where})` : sql`${rule.column} < ${before}`;
+  const condition = rule.where
+    ? sql`${rule.column} < ${before} and (${rule.where(before)})`
+    : sql`${rule.column} < ${before}`;
   const rows = await queryRows<{ one: number }>(
     db,
     sql`delete from ${rule.table} where ctid = any(array(
-      select ctid from ${rule.table} where ${condition} limit ${limit}
-    )) returning 1 as one`,
+      select ctid from ${rule.table} where ${condition} limit ${limit} for update skip locked
+    )) and ${condition} returning 1 as one`,
   );
   return rows.length;
 }
@@ -39,7 +43,10 @@ export interface RetentionWorkerOptions {
   db: Db;
   rules: readonly RetentionRule[];
   logger: Logger;
-  /** Time between passes; hourly by default (the first pass runs one interval after start). */
+  /**
+   * Time between passes; hourly by default. The first pass runs 30-60 s after start (or after one interval, if
+   * shorter), so a service restarted more often than the interval still cleans up.
+   */
   intervalMs?: number;
   batch?: number;
 }
@@ -52,17 +59,23 @@ export interface RetentionWorkerOptions {
 export function createRetentionWorker(options: RetentionWorkerOptions): PollingWorker {
   const { db, rules, logger } = options;
   const batch = options.batch ?? RETENTION_BATCH;
+  const intervalMs = options.intervalMs ?? 3600_000;
   return createPollingWorker({
     name: 'retention',
-    intervalMs: options.intervalMs ?? 3600_000,
+    intervalMs,
+    firstDelayMs: Math.min(intervalMs, 30_000 + Math.random() * 30_000),
     logger,
-    failureMessage: 'deleting expired rows failed',
     pass: async () => {
       let more = false;
       for (const rule of rules) {
-        const deleted = await deleteExpired(db, rule, new Date(), batch);
-        if (deleted > 0) logger.info({ table: tableName(rule), deleted }, 'expired rows deleted');
-        if (deleted === batch) more = true;
+        // One rule that fails (its table locked, a statement timeout) leaves the others their pass.
+        try {
+          const deleted = await deleteExpired(db, rule, new Date(), batch);
+          if (deleted > 0) logger.info({ table: tableName(rule), deleted }, 'expired rows deleted');
+          if (deleted === batch) more = true;
+        } catch (error) {
+          logger.warn({ err: error, table: tableName(rule) }, 'deleting expired rows failed');
+        }
       }
       return more;
     },

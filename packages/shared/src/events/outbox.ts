@@ -51,8 +51,8 @@ export interface OutboxRelayOptions {
   /** A claimed batch is retried by any instance once this passes without it being published. */
   leaseMs?: number;
   /**
-   * Published rows are kept this long, then deleted; within it, events a restarted Redis lost are
-   * published again (consumers skip events they already processed).
+   * Published rows are kept this long after their (last) publication, then deleted; events that occurred within
+   * it and that a restarted Redis lost are published again (consumers skip events they already processed).
    */
   retentionMs?: number;
   /**
@@ -240,9 +240,10 @@ export class OutboxRelay {
    * seq; several relays interleave), so a Redis that kept the highest seq may still have lost lower
    * ones written after it: every row published within a lease before that survivor's publication
    * (a batch publishes within its lease) goes out again too, as do all rows after the position. An
-   * empty Redis gets the whole retention window. Republishing is safe: an event keeps its id and
-   * consumers skip ids they have processed; in the common case (nothing lost) it resends the events
-   * of the last lease before the latest publication, once per start or reconnect.
+   * empty Redis gets the whole retention window. Only events that occurred within the retention go
+   * out again. Republishing is safe: an event keeps its id and consumers skip ids they have processed;
+   * in the common case (nothing lost) it resends the events of the last lease before the latest
+   * publication, once per start or reconnect.
    */
   async republishLost(): Promise<number> {
     const { db, table, bus, source, logger } = this.options;
@@ -255,7 +256,10 @@ export class OutboxRelay {
     if (latest?.seq == null) return 0;
     const behind = position === null || position < Number(latest.seq);
 
-    let lost = isNotNull(table.publishedAt);
+    // Only events that occurred within the retention: publishing moves published_at on, so without this bound a row
+    // republished at every restart would outlive the retention and outlive the consumers' record of having applied
+    // it (PROCESSED_EVENTS_RETENTION_MS); occurred_at never moves.
+    let lost = and(isNotNull(table.publishedAt), gt(table.occurredAt, new Date(Date.now() - this.retentionMs)))!;
     if (position !== null) {
       const [survivor] = await db.select({ publishedAt: table.publishedAt }).from(table).where(eq(table.seq, position));
       const since = survivor?.publishedAt ? new Date(survivor.publishedAt.getTime() - this.leaseMs) : undefined;

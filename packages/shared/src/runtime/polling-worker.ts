@@ -9,6 +9,8 @@ export interface PollingWorkerOptions {
   name: string;
   /** The delay between the end of one pass and the start of the next, unless kicked. */
   intervalMs: number;
+  /** The delay before the first pass after start (default: `intervalMs`). */
+  firstDelayMs?: number;
   /**
    * One pass. Returning `true` asks for the next pass at once (more work is due, e.g. a full batch);
    * anything else waits the interval. A pass that throws is logged and the next one keeps its schedule.
@@ -40,10 +42,10 @@ export function createPollingWorker(options: PollingWorkerOptions): PollingWorke
   let stopped = true;
   let rerun = false;
 
-  const schedule = () => {
+  const schedule = (delayMs = intervalMs) => {
     if (stopped) return;
     clearTimeout(timer);
-    timer = setTimeout(runPass, intervalMs);
+    timer = setTimeout(runPass, delayMs);
   };
 
   const runPass = () => {
@@ -86,7 +88,7 @@ export function createPollingWorker(options: PollingWorkerOptions): PollingWorke
       name,
       start: () => {
         stopped = false;
-        schedule();
+        schedule(options.firstDelayMs);
       },
       stop: async () => {
         stopped = true;

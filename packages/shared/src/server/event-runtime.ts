@@ -12,8 +12,9 @@ import type { Worker } from './service';
 
 /**
  * How long a consumer remembers the ids of the events it applied, to skip them when they come again: well past
- * the outbox's seven days, within which a Redis that lost events gets them republished (outbox.ts). An event
- * that comes again later than this (from a Redis restored from an older backup) would be applied again.
+ * the outbox's seven days, within which events a Redis lost are published again (only those that occurred in
+ * them: outbox.ts). An event that comes again later (from a Redis restored from an older backup, a consumer group
+ * created again at the start of its streams, a dead letter replayed with --force) would be applied again.
  */
 export const PROCESSED_EVENTS_RETENTION_MS = 30 * 24 * 3600_000;
 
