@@ -1,9 +1,9 @@
-import { sql } from 'drizzle-orm';
 import { createEventRuntime, json, serveSubgraph, type SubgraphDeps } from '@busline/shared';
 import { buildContext, type AuthServices } from './context';
 import { AccessTokenSigner, createOwnTokenVerifier } from './crypto/access-tokens';
 import { generateSigningKeys, loadSigningKeySet } from './crypto/signing-keys';
-import { loginFailures, outbox, processedEvents, refreshTokens, signInAddresses } from './db/schema';
+import { retentionRules } from './db/retention';
+import { outbox, processedEvents } from './db/schema';
 import { createHandlers } from './events';
 import type { AuthServerOptions } from './options';
 import { resolvers } from './resolvers';
@@ -25,19 +25,6 @@ const DEFAULTS = {
   refreshTokenTtlSeconds: 30 * 24 * 3600,
 };
 
-/**
- * Refresh tokens are deleted 30 days after the newest token of their family expired: an expired token is refused
- * whatever its row says, and presenting a used one revokes its family only while the row is kept, which is as
- * long as the family can still be used and 30 days more.
- */
-export const EXPIRED_REFRESH_TOKENS_RETENTION_MS = 30 * 24 * 3600_000;
-
-/**
- * An address an account has not signed in from for 90 days is no longer one it "used before": the throttle slows
- * guesses from it again while the account is under attack (a carrier may have handed it to someone else).
- */
-export const SIGN_IN_ADDRESSES_RETENTION_MS = 90 * 24 * 3600_000;
-
 /** Failed sign-ins count within the throttle's windows; kept a day at least, and twice the longest window. */
 export const loginFailuresRetentionMs = (settings: ThrottleSettings) =>
   Math.max(24 * 3600_000, 2 * 1000 * Math.max(settings.windowSeconds, settings.registerWindowSeconds));
@@ -50,19 +37,7 @@ export function createAuthServices(
   const settings = { ...DEFAULTS, ...options };
   const throttleSettings: ThrottleSettings = { ...DEFAULT_THROTTLE, ...options.loginThrottle };
   const events = createEventRuntime(SUBGRAPH, deps, { outbox, processedEvents }, createHandlers(deps.revocations), {
-    retention: [
-      {
-        table: refreshTokens,
-        column: refreshTokens.expiresAt,
-        keepMs: EXPIRED_REFRESH_TOKENS_RETENTION_MS,
-        // A family goes as a whole, once its newest token expired that long ago: until then a used token of it
-        // presented again still revokes the family.
-        where: (before) => sql`not exists (select 1 from ${refreshTokens} live
-          where live.family_id = ${refreshTokens.familyId} and live.expires_at >= ${before})`,
-      },
-      { table: loginFailures, column: loginFailures.failedAt, keepMs: loginFailuresRetentionMs(throttleSettings) },
-      { table: signInAddresses, column: signInAddresses.lastSuccessAt, keepMs: SIGN_IN_ADDRESSES_RETENTION_MS },
-    ],
+    retention: retentionRules(loginFailuresRetentionMs(throttleSettings)),
   });
   const keys = (async () => loadSigningKeySet(settings.signingKeys ?? (await generateSigningKeys())))();
   keys.catch((error: unknown) => deps.logger.fatal({ err: error }, 'auth signing keys cannot be loaded'));

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteExpired } from '@busline/shared';
 import { refreshTokens } from '../src/db/schema';
 import { hashToken } from '../src/services/issue-session';
-import { EXPIRED_REFRESH_TOKENS_RETENTION_MS } from '../src/server';
+import { EXPIRED_REFRESH_TOKENS_RETENTION_MS } from '../src/db/retention';
 import {
   call,
   codeOf,

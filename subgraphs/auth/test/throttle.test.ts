@@ -14,7 +14,7 @@ import {
   type AuthSubgraph,
 } from './auth-harness';
 import { loginFailures, signInAddresses } from '../src/db/schema';
-import { SIGN_IN_ADDRESSES_RETENTION_MS } from '../src/server';
+import { SIGN_IN_ADDRESSES_RETENTION_MS } from '../src/db/retention';
 
 // Small numbers so each scenario stays short; the shape of the rules is what is tested.
 const SETTINGS = {

@@ -1,6 +1,7 @@
 import { createEventRuntime, serveSubgraph, type SubgraphDeps } from '@busline/shared';
 import { buildContext } from './context';
-import { idempotencyKeys, outbox, processedEvents, webhookDeliveries } from './db/schema';
+import { retentionRules } from './db/retention';
+import { outbox, processedEvents } from './db/schema';
 import { createHandlers } from './events';
 import { resolveOptions, type PaymentOptions } from './options';
 import { AirtelMoneyProvider } from './provider/airtel-money';
@@ -9,7 +10,6 @@ import { ProviderRegistry } from './provider/registry';
 import { SandboxMomoProvider } from './provider/sandbox';
 import { momoCallbackUrl } from './provider/signature';
 import type { PaymentProvider } from './provider/types';
-import { IDEMPOTENCY_TTL_MS } from './repositories/idempotency-repository';
 import { resolvers } from './resolvers';
 import { CloseBookingsService } from './services/close-bookings';
 import { ClaimPaymentsService } from './services/claim-payments';
@@ -23,12 +23,6 @@ import { airtelWebhookRoute } from './webhooks/airtel';
 import { momoWebhookRoutes } from './webhooks/momo';
 
 export const SUBGRAPH = 'payment';
-
-/**
- * Provider callbacks are only hints (webhooks/hint.ts): a delivery repeated after its record is gone makes one more
- * status check of a settled payment, which changes nothing. Kept 30 days, well past any provider's retries.
- */
-export const WEBHOOK_DELIVERIES_RETENTION_MS = 30 * 24 * 3600_000;
 
 /** Builds the payment subgraph (not started: call `start(port)`, which resolves with its URL). */
 export function createServer(deps: SubgraphDeps, options: PaymentOptions = {}) {
@@ -46,11 +40,7 @@ export function createServer(deps: SubgraphDeps, options: PaymentOptions = {}) {
     { outbox, processedEvents },
     createHandlers(() => services!),
     {
-      retention: [
-        // An expired key is taken over by the next payment with it anyway (idempotency-repository.ts).
-        { table: idempotencyKeys, column: idempotencyKeys.createdAt, keepMs: IDEMPOTENCY_TTL_MS },
-        { table: webhookDeliveries, column: webhookDeliveries.receivedAt, keepMs: WEBHOOK_DELIVERIES_RETENTION_MS },
-      ],
+      retention: retentionRules,
     },
   );
   const { runner } = events;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteExpired } from '@busline/shared';
 import { eventually } from '@busline/shared/testing';
 import { idempotencyKeys, webhookDeliveries } from '../src/db/schema';
-import { WEBHOOK_DELIVERIES_RETENTION_MS } from '../src/server';
+import { WEBHOOK_DELIVERIES_RETENTION_MS } from '../src/db/retention';
 import { callbackHeaders } from '../src/provider/signature';
 import {
   eventsFor,

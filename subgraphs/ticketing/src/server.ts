@@ -1,6 +1,7 @@
 import { createEventRuntime, serveSubgraph, type SubgraphDeps } from '@busline/shared';
 import { buildContext } from './context';
-import { bookingClaims, outbox, processedEvents } from './db/schema';
+import { retentionRules } from './db/retention';
+import { outbox, processedEvents } from './db/schema';
 import { createHandlers } from './events';
 import { resolveOptions, type TicketingOptions } from './options';
 import { resolvers } from './resolvers';
@@ -9,19 +10,13 @@ import { LiveUpdates } from './services/live';
 
 export const SUBGRAPH = 'ticketing';
 
-/**
- * Claim requests are deleted 30 days after they were made: their rate limits look back an hour, a code lives
- * minutes, and a claimed booking records its claim itself (`claimedAt`, booking.claimed).
- */
-export const CLAIM_REQUESTS_RETENTION_MS = 30 * 24 * 3600_000;
-
 /** Builds the ticketing subgraph (not started: call `start(port)`); omitted options take the defaults. */
 export function createServer(deps: SubgraphDeps, options: Partial<TicketingOptions> = {}) {
   const resolved = resolveOptions(options);
   const live = new LiveUpdates(deps.pubsub);
   const handlers = createHandlers(new ReplicateTripsService(live), new AdvanceBookingsService(live));
   const events = createEventRuntime(SUBGRAPH, deps, { outbox, processedEvents }, handlers, {
-    retention: [{ table: bookingClaims, column: bookingClaims.createdAt, keepMs: CLAIM_REQUESTS_RETENTION_MS }],
+    retention: retentionRules,
   });
   const services = createServices(events.runner, live, resolved, deps.logger, deps.db.db);
   const workers = [...events.workers];

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteExpired, type Viewer } from '@busline/shared';
 import { itConcurrent, type GraphQLResponse } from '@busline/shared/testing';
 import { bookingClaims, bookings, outbox } from '../src/db/schema';
-import { CLAIM_REQUESTS_RETENTION_MS } from '../src/server';
+import { CLAIM_REQUESTS_RETENTION_MS } from '../src/db/retention';
 import { deliverer, holdInput, passenger, startTicketing, tripSnapshot, type TicketingTestSubgraph } from './fixtures';
 
 let subgraph: TicketingTestSubgraph;

@@ -57,7 +57,7 @@ export const refreshTokens = authSchema.table(
     uniqueIndex('refresh_tokens_hash_key').on(t.tokenHash),
     index('refresh_tokens_family_idx').on(t.familyId),
     index('refresh_tokens_user_idx').on(t.userId),
-    // The retention worker deletes tokens long expired by it (server.ts).
+    // The retention worker deletes token families long expired by it (retention.ts).
     index('refresh_tokens_expires_idx').on(t.expiresAt),
   ],
 );
@@ -76,7 +76,7 @@ export const loginFailures = authSchema.table(
   },
   (t) => [
     index('login_failures_key_time_idx').on(t.key, t.failedAt),
-    // The retention worker deletes failures past every window by it (server.ts): a key that never fails again
+    // The retention worker deletes failures past every window by it (retention.ts): a key that never fails again
     // (a mistyped address, a sprayed one) is not cleaned up by `record`.
     index('login_failures_failed_at_idx').on(t.failedAt),
   ],
@@ -95,7 +95,7 @@ export const signInAddresses = authSchema.table(
   },
   (t) => [
     primaryKey({ columns: [t.email, t.address] }),
-    // The retention worker forgets addresses unused for long by it (server.ts).
+    // The retention worker forgets addresses unused for long by it (retention.ts).
     index('sign_in_addresses_last_success_idx').on(t.lastSuccessAt),
   ],
 );

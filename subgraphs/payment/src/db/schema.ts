@@ -132,7 +132,7 @@ export const webhookDeliveries = paymentSchema.table(
     providerReference: text('provider_reference').notNull(),
     receivedAt: ts('received_at').notNull().defaultNow(),
   },
-  // The retention worker deletes old deliveries by it (server.ts).
+  // The retention worker deletes old deliveries by it (retention.ts).
   (t) => [index('webhook_deliveries_received_idx').on(t.receivedAt)],
 );
 

@@ -227,7 +227,7 @@ export const bookingClaims = ticketingSchema.table(
     // Rate limits per phone and per account, and the latest code of a phone for an account.
     index('booking_claims_phone_created_idx').on(t.phone, t.createdAt),
     index('booking_claims_requested_by_created_idx').on(t.requestedBy, t.createdAt),
-    // The retention worker deletes old requests by it (server.ts).
+    // The retention worker deletes old requests by it (retention.ts).
     index('booking_claims_created_idx').on(t.createdAt),
   ],
 );
