@@ -19,15 +19,33 @@ const production = {
   LOG_PRETTY: 'false',
 };
 
-/** Runs payment's entry point as its image does (nothing of this machine's environment) until it exits. */
+/**
+ * Payment's entry point in a node process of its own, as its image runs it (nothing of this machine's
+ * environment). Node itself, not `npx tsx`: a signal to npx would not reach the service, which would outlive
+ * the test.
+ */
+const startPayment = (env: Record<string, string>) =>
+  spawn(process.execPath, ['--import', 'tsx', 'subgraphs/payment/src/index.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', ...env },
+  });
+
+/** Stops a started payment process: SIGTERM (it drains), SIGKILL if it is still there after 20 s. */
+async function stop(child: ReturnType<typeof startPayment>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Runs payment's entry point until it exits (stopped after 60 s). */
 function run(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn('npx', ['tsx', 'subgraphs/payment/src/index.ts'], {
-      cwd: root,
-      env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', ...env },
-    });
+    const child = startPayment(env);
     let output = '';
-    const timer = setTimeout(() => child.kill('SIGTERM'), 60_000);
+    const timer = setTimeout(() => void stop(child), 60_000);
     child.stdout.on('data', (chunk: Buffer) => (output += chunk));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk));
     child.on('exit', (code) => {
@@ -94,15 +112,7 @@ describe('payment in production', () => {
     'starts against the simulator when PAYMENT_SIMULATOR_URL is set, and says so in its log and on /readyz',
     { timeout: 90_000 },
     async () => {
-      const child = spawn('npx', ['tsx', 'subgraphs/payment/src/index.ts'], {
-        cwd: root,
-        env: {
-          PATH: process.env.PATH!,
-          HOME: process.env.HOME ?? '/tmp',
-          ...production,
-          PAYMENT_SIMULATOR_URL: simulator.url,
-        },
-      });
+      const child = startPayment({ ...production, PAYMENT_SIMULATOR_URL: simulator.url });
       let output = '';
       try {
         const url = await new Promise<string>((resolve, reject) => {
@@ -132,8 +142,9 @@ describe('payment in production', () => {
           /"level":40[^\n]*PAYMENT SIMULATOR: payments go to the provider simulator; no money is collected/,
         );
       } finally {
-        child.kill('SIGTERM');
+        await stop(child);
       }
+      expect(output).toMatch(/"msg":"shutting down"/);
     },
   );
 });
