@@ -75,7 +75,9 @@ export const schema = z.object({
     .int()
     .min(100)
     .default(10_000)
-    .describe('Cached answers kept at most in memory (least recently used go first); in Redis the TTL bounds them'),
+    .describe(
+      'Cached answers kept at most in memory (least recently used go first); in Redis, live answers holding any one entity or type (past it an answer is not stored)',
+    ),
   RESPONSE_CACHE_MAX_ENTRY_BYTES: z.coerce
     .number()
     .int()

@@ -28,7 +28,7 @@ export interface ResponseStore extends Cache {
 export interface StoreLimits {
   /** Longest an answer is kept, whatever its TTL. */
   maxTtlMs: number;
-  /** Answers kept at most (in memory). */
+  /** Answers kept at most (in memory); in Redis, live answers holding any one entity or type at most. */
   maxEntries: number;
   /** Larger answers (serialized) are not stored. */
   maxEntryBytes: number;
@@ -120,8 +120,12 @@ export function createMemoryStore(limits: StoreLimits): ResponseStore {
 }
 
 /**
- * SET the answer only if none of its entities was invalidated after the lookup missed (ARGV[3]).
- * KEYS: answer, then n entity sets, then their n invalidation marks.
+ * SET the answer only if none of its entities was invalidated after the lookup missed (ARGV[3]), and index it
+ * under each entity in a sorted set scored by the answer's expiry (Redis's clock): each store first drops the
+ * expired answers of the entities it touches, so an index holds live answers only, and an answer is not stored
+ * when one of its entities already has ARGV[4] of them (a flood of distinct operations fills no index and no
+ * memory past that). An index written by an earlier version (a plain set) takes no answer until it expires.
+ * KEYS: answer, then n entity indexes, then their n invalidation marks. ARGV: answer, TTL ms, generation, cap.
  */
 const STORE = `
 local n = (#KEYS - 1) / 2
@@ -129,24 +133,36 @@ for i = n + 2, #KEYS do
   local mark = redis.call('GET', KEYS[i])
   if mark and tonumber(mark) > tonumber(ARGV[3]) then return 0 end
 end
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+for i = 2, n + 1 do
+  local kind = redis.call('TYPE', KEYS[i]).ok
+  if kind ~= 'zset' and kind ~= 'none' then return 0 end
+  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now)
+  if redis.call('ZCARD', KEYS[i]) >= tonumber(ARGV[4]) then return 0 end
+end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 for i = 2, n + 1 do
-  redis.call('SADD', KEYS[i], KEYS[1])
+  redis.call('ZADD', KEYS[i], now + tonumber(ARGV[2]), KEYS[1])
   redis.call('PEXPIRE', KEYS[i], ARGV[2], 'GT')
   if redis.call('PTTL', KEYS[i]) < 0 then redis.call('PEXPIRE', KEYS[i], ARGV[2]) end
 end
 return 1`;
 
 /**
- * Bumps the invalidation count, marks each entity with it, and deletes the answers holding them.
- * KEYS: the count, then n entity sets, then their n marks. ARGV[1]: how long a mark is kept.
+ * Bumps the invalidation count, marks each entity with it, and deletes the answers indexed under them (a plain
+ * set of an earlier version too).
+ * KEYS: the count, then n entity indexes, then their n marks. ARGV[1]: how long a mark is kept.
  */
 const INVALIDATE = `
 local generation = redis.call('INCR', KEYS[1])
 local n = (#KEYS - 1) / 2
 for i = 2, n + 1 do
   redis.call('SET', KEYS[i + n], generation, 'PX', ARGV[1])
-  local members = redis.call('SMEMBERS', KEYS[i])
+  local kind = redis.call('TYPE', KEYS[i]).ok
+  local members = {}
+  if kind == 'zset' then members = redis.call('ZRANGE', KEYS[i], 0, -1)
+  elseif kind == 'set' then members = redis.call('SMEMBERS', KEYS[i]) end
   for j = 1, #members, 500 do
     redis.call('DEL', unpack(members, j, math.min(j + 499, #members)))
   end
@@ -160,8 +176,8 @@ type ScriptedRedis = Redis & {
 };
 
 /**
- * Answers in Redis under `<prefix>:answer:<key>`, with a set of answers per entity
- * (`<prefix>:entity:<Trip:id>`) that expires with its last answer. Redis away or slow (past
+ * Answers in Redis under `<prefix>:answer:<key>`, with an index of live answers per entity
+ * (`<prefix>:entity:<Trip:id>`, a sorted set by expiry) that expires with its last answer. Redis away or slow (past
  * `timeoutMs`): lookups miss and nothing is stored, so requests are served uncached and never fail;
  * invalidations that could not be written are written again until Redis takes them.
  */
@@ -233,6 +249,7 @@ export function createRedisStore(
           json,
           Math.max(1, Math.min(ttl, options.maxTtlMs)),
           since,
+          options.maxEntries,
         );
       } catch {
         // Not stored: the next lookup misses again.

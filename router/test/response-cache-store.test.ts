@@ -118,6 +118,69 @@ describe.skipIf(!testEnv.redisUrl)('redis store', () => {
   });
 });
 
+describe.skipIf(!testEnv.redisUrl)('redis store indexes', () => {
+  const prefix = `test:${uniqueName('rc-index')}`;
+  const redis = new Redis(testEnv.redisUrl!);
+  const stores: ResponseStore[] = [];
+  afterAll(async () => {
+    for (const store of stores) await store.close();
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length) await redis.del(keys);
+    redis.disconnect();
+  });
+  /** A store of its own (its own keys: the type-wide index `Station` counts every station's answers). */
+  const storeWith = async (maxEntries: number, own: string) => {
+    const store = createRedisStore({
+      url: testEnv.redisUrl!,
+      prefix: `${prefix}:${own}`,
+      logger: testLogger('rc'),
+      ...limits,
+      maxEntries,
+    });
+    stores.push(store);
+    await store.ready();
+    return store;
+  };
+  const put = async (store: ResponseStore, key: string, station: string, ttl: number) => {
+    await store.get(key);
+    await store.set(key, answer(1), [{ typename: 'Station', id: station }], ttl);
+  };
+
+  it('holds live answers only: an expired one leaves an entity’s index at the next store', async () => {
+    const store = await storeWith(1000, 'live');
+    // A busy station's index used to keep every answer ever stored under it, its expiry pushed on each store.
+    for (let i = 0; i < 20; i++) await put(store, `short-${i}`, 's1', 50);
+    expect(await redis.zcard(`${prefix}:live:entity:Station:s1`)).toBe(20);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    await put(store, 'long', 's1', 5_000);
+    expect(await redis.zrange(`${prefix}:live:entity:Station:s1`, 0, -1)).toEqual([`${prefix}:live:answer:long`]);
+    expect(await redis.zcard(`${prefix}:live:entity:Station`)).toBe(1);
+  });
+
+  it('stores no answer once one of its entities has maxEntries live ones, and invalidation still drops them', async () => {
+    const store = await storeWith(3, 'capped');
+    for (let i = 0; i < 5; i++) await put(store, `capped-${i}`, 's2', 5_000);
+    expect(await redis.zcard(`${prefix}:capped:entity:Station:s2`)).toBe(3);
+    expect(await store.get('capped-4')).toBeUndefined();
+    expect(await store.get('capped-0')).toEqual(answer(1));
+    await store.invalidateOrThrow([{ typename: 'Station', id: 's2' }]);
+    expect(await store.get('capped-0')).toBeUndefined();
+    expect(await redis.exists(`${prefix}:capped:entity:Station:s2`)).toBe(0);
+  });
+
+  it('invalidates the answers of an index an earlier version wrote as a plain set, and adds none to it', async () => {
+    const store = await storeWith(1000, 'legacy');
+    await redis.set(`${prefix}:legacy:answer:legacy`, JSON.stringify(answer(7)), 'PX', 60_000);
+    await redis.sadd(`${prefix}:legacy:entity:Station:s3`, `${prefix}:legacy:answer:legacy`);
+    await redis.pexpire(`${prefix}:legacy:entity:Station:s3`, 60_000);
+    await put(store, 'after-upgrade', 's3', 5_000);
+    expect(await store.get('after-upgrade')).toBeUndefined();
+    expect(await store.get('legacy')).toEqual(answer(7));
+    await store.invalidateOrThrow([{ typename: 'Station', id: 's3' }]);
+    expect(await store.get('legacy')).toBeUndefined();
+  });
+});
+
 describe('what a mutation makes stale', () => {
   const schema = buildSchema(`
     type Trip { id: ID! }
