@@ -12,7 +12,7 @@ import { buildWebClient } from './lib/web-client';
 import { loadStartConfig, type StartConfig } from './lib/start-config';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SHUTDOWN_TIMEOUT_MS = 10_000;
+const SHUTDOWN_TIMEOUT_MS = 30_000;
 let config: StartConfig;
 try {
   config = loadStartConfig();
@@ -30,16 +30,23 @@ let platform: Platform | undefined;
 let web: WebClientServer | undefined;
 // Off unless OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_TRACES_EXPORTER) is set; each service names its own spans.
 const tracing = startTracing('busline');
+let starting: Promise<Platform> | undefined;
 let stopped: Promise<void> | undefined;
 const stopAll = () =>
   (stopped ??= (async () => {
     await web?.close();
-    await platform?.stop();
+    // A signal while the platform starts: it finishes opening (the embedded databases), then closes.
+    await (platform ?? (await starting?.catch(() => undefined)))?.stop();
     await tracing?.shutdown();
     logger.info('Busline stopped');
   })());
+/** A signal came while starting: the rest of the start is skipped; the signal's handler ends the process. */
+const unlessStopping = () => (stopped ? new Promise<never>(() => undefined) : Promise.resolve());
+// From here Ctrl-C or SIGTERM closes everything (the embedded database above all) whatever is under way; a stop
+// that hangs ends the process after SHUTDOWN_TIMEOUT_MS, a second signal at once.
+stopOnSignals(logger, stopAll, { timeoutMs: SHUTDOWN_TIMEOUT_MS });
 try {
-  platform = await startPlatform({
+  platform = await (starting = startPlatform({
     logger,
     postgresUrl: config.POSTGRES_URL,
     redisUrl: config.REDIS_URL,
@@ -48,19 +55,19 @@ try {
     routerSecret: config.routerSecret,
     introspection: config.introspection,
     supergraphConfigPath: `${root}supergraph.yaml`,
-  });
-  // From here Ctrl-C or SIGTERM closes everything (the embedded database above all) whatever is under way; a stop
-  // that hangs ends the process after SHUTDOWN_TIMEOUT_MS, a second signal at once.
-  stopOnSignals(logger, stopAll, { timeoutMs: SHUTDOWN_TIMEOUT_MS });
+  }));
+  await unlessStopping();
   // Builds on first start and after the client's sources changed; otherwise serves the existing build.
   await buildWebClient((message) => logger.info(message));
   web = await serveWebClient({ port: 5173, host: config.HOST });
+  await unlessStopping();
   if (seed) {
     await seedDemoData(
       { auth: platform.subgraphs.get('auth')!.deps, company: platform.subgraphs.get('company')!.deps },
       logger,
     );
   }
+  await unlessStopping();
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const lines = [
     '',
@@ -87,7 +94,7 @@ try {
           '                 passenger@busline.test / Passenger-demo-2026',
         ]
       : []),
-    '  Ctrl-C stops everything.',
+    '  Ctrl-C (or SIGTERM) stops everything.',
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -62,7 +62,13 @@ function collect(child: Child) {
     output.text
       .split('\n')
       .filter((line) => line.startsWith('{'))
-      .map((line) => (JSON.parse(line) as { msg?: string }).msg);
+      .map((line) => {
+        try {
+          return (JSON.parse(line) as { msg?: string }).msg;
+        } catch {
+          return undefined; // not a log line (a build tool's output)
+        }
+      });
   return { output, exited, messages };
 }
 
