@@ -45,6 +45,28 @@ describe('createPollingWorker', () => {
     await polling.worker.stop();
   });
 
+  it('runs its first pass after firstDelayMs when given, then each interval', async () => {
+    vi.useFakeTimers();
+    const pass = vi.fn(async () => undefined);
+    const polling = createPollingWorker({
+      name: 'test',
+      intervalMs: 3_600_000,
+      firstDelayMs: 30_000,
+      pass,
+      logger: logger(),
+    });
+    await polling.worker.start();
+    await vi.advanceTimersByTimeAsync(29_999);
+    expect(pass).toHaveBeenCalledTimes(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(pass).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(3_599_999);
+    expect(pass).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(pass).toHaveBeenCalledTimes(2);
+    await polling.worker.stop();
+  });
+
   it('runs at once when kicked, and once more right after a pass that was kicked while it ran', async () => {
     const gate = gatedPass();
     const polling = createPollingWorker({ name: 'test', intervalMs: 60_000, pass: gate.pass, logger: logger() });

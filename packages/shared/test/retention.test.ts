@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRetentionWorker, deleteExpired, type RetentionRule } from '../src/db/retention';
 import { createIdempotentHandler } from '../src/events/consumer';
 import { MemoryEventBus } from '../src/events/memory-bus';
 import { createEventRuntime, PROCESSED_EVENTS_RETENTION_MS } from '../src/server/event-runtime';
-import { eventually, testLogger, type TestDatabase } from '../src/testing';
+import { eventually, itConcurrent, testLogger, type TestDatabase } from '../src/testing';
 import { createFixtureDatabase } from './fixtures/setup';
 import { applied, outbox, processedEvents } from './fixtures/schema';
 
@@ -96,6 +96,41 @@ describe('createRetentionWorker', () => {
       await worker.worker.stop();
     }
   });
+
+  itConcurrent(
+    'skips rows another transaction holds instead of waiting for them, and deletes them on a later pass',
+    async () => {
+      const consumer = `locked-${randomUUID()}`;
+      const [held, ...free] = await processedAgo(consumer, 2 * DAY, 3);
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      const holder = db().transaction(async (tx) => {
+        await tx
+          .select()
+          .from(processedEvents)
+          .where(and(eq(processedEvents.consumer, consumer), eq(processedEvents.eventId, held!)))
+          .for('update');
+        locked();
+        await released;
+      });
+      try {
+        await isLocked;
+        // Would wait for the lock (and time out) without SKIP LOCKED.
+        await db().transaction(async (tx) => {
+          await tx.execute(sql`set local lock_timeout = '2s'`);
+          expect(await deleteExpired(tx, only(consumer))).toBe(2);
+        });
+        expect(await idsOf(consumer)).toEqual([held]);
+      } finally {
+        release();
+        await holder;
+      }
+      expect(await deleteExpired(db(), only(consumer))).toBe(1);
+      expect(free).toHaveLength(2);
+    },
+  );
 
   it('deletes each row once when instances run side by side', async () => {
     const consumer = `side-by-side-${randomUUID()}`;

@@ -4,7 +4,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { Logger } from '../logger';
 import { createPollingWorker, type PollingWorker } from '../runtime/polling-worker';
-import { queryRows, type Db } from './database';
+import { queryRows, type Db, type Executor } from './database';
 
 /** Rows one statement deletes at most: a short transaction and little WAL at a time, whatever the backlog. */
 export const RETENTION_BATCH = 5000;
@@ -25,7 +25,7 @@ export interface RetentionRule {
  * so instances side by side never wait for each other), then deleted by their physical id (`ctid`) with the
  * condition checked again.
  */
-export async function deleteExpired(db: Db, rule: RetentionRule, now = new Date(), limit = RETENTION_BATCH) {
+export async function deleteExpired(db: Executor, rule: RetentionRule, now = new Date(), limit = RETENTION_BATCH) {
   const before = new Date(now.getTime() - rule.keepMs);
   const condition = rule.where
     ? sql`${rule.column} < ${before} and (${rule.where(before)})`
