@@ -138,6 +138,28 @@ describe.skipIf(!testEnv.postgresUrl || !testEnv.redisUrl)('public response cach
     expect(after.seatMap.find((s) => s.label === seat)!.state).toBe('HELD');
   });
 
+  it('keeps the cached answers of a trip a refused mutation names: nobody can empty the cache at will', async () => {
+    const { router, url } = await startRouter({
+      bus: deafBus,
+      redisUrl: testEnv.redisUrl,
+      prefix: `${cachePrefix}-refused`,
+      ttlMs: 600_000,
+    });
+    const input = searchInput();
+    const [trip] = await search(url, input);
+    const before = await fetches(router);
+    const HOLD = 'mutation($i: HoldSeatsInput!) { holdSeats(input: $i) { id } }';
+    const taken = { i: { tripId: trip!.id, seats: ['ZZ99'], passengers: [{ name: 'Nobody' }] } };
+    // A visitor (refused: not signed in), and a passenger asking for a seat the bus does not have.
+    const visitor = await graphqlRequest(graphql(url), HOLD, taken);
+    expect(visitor.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const refused = await graphqlRequest(graphql(url), HOLD, taken, { authorization: `Bearer ${passenger}` });
+    expect(refused.errors).toBeDefined();
+    // Still the cached answer: no fetch to ticketing.
+    expect((await search(url, input))[0]).toEqual(trip);
+    expect(await fetches(router)).toBe(before);
+  });
+
   it("drops a router's cached answer when the hold's event reaches another router (the cache is shared in Redis)", async () => {
     // This router receives no event itself and keeps answers for ten minutes: only the platform
     // router's consumer, invalidating the shared Redis, can make its next answer fresh.

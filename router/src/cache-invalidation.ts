@@ -103,6 +103,8 @@ export function consumeInvalidations(
 
 const capitalize = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
+const MAX_ID_LENGTH = 64;
+
 /** `tripId: "t1"` anywhere in the arguments → Trip:t1 (for public types only). */
 function collectIds(value: unknown, into: CacheEntityRecord[]): void {
   if (Array.isArray(value)) {
@@ -112,9 +114,10 @@ function collectIds(value: unknown, into: CacheEntityRecord[]): void {
   if (value === null || typeof value !== 'object') return;
   for (const [key, item] of Object.entries(value)) {
     const typename = key.endsWith('Id') ? capitalize(key.slice(0, -2)) : undefined;
-    if (typename && PUBLIC_TYPES.has(typename) && (typeof item === 'string' || typeof item === 'number'))
-      into.push({ typename, id: item });
-    else collectIds(item, into);
+    if (typename && PUBLIC_TYPES.has(typename) && (typeof item === 'string' || typeof item === 'number')) {
+      // Ids are uuids: a longer one names no entity (and would only name a key in the store).
+      if (String(item).length <= MAX_ID_LENGTH) into.push({ typename, id: item });
+    } else collectIds(item, into);
   }
 }
 
@@ -135,12 +138,22 @@ export const mutationNeedsEcho = (args: ExecutionArgs) => {
  * and searches it may now belong to).
  */
 export function mutationEntities(args: ExecutionArgs, schema: GraphQLSchema): CacheEntityRecord[] {
+  return mutationEntitiesByField(args, schema).flatMap((field) => field.entities);
+}
+
+/** mutationEntities per root field, by the field's key in the answer (its alias or name). */
+export function mutationEntitiesByField(
+  args: ExecutionArgs,
+  schema: GraphQLSchema,
+): { key: string; entities: CacheEntityRecord[] }[] {
   const operation = getOperationAST(args.document, args.operationName);
   if (operation?.operation !== 'mutation') return [];
   const mutationType = schema.getMutationType();
-  const entities: CacheEntityRecord[] = [];
+  const fields: { key: string; entities: CacheEntityRecord[] }[] = [];
   for (const selection of operation.selectionSet.selections) {
     if (selection.kind !== Kind.FIELD) continue;
+    const entities: CacheEntityRecord[] = [];
+    fields.push({ key: selection.alias?.value ?? selection.name.value, entities });
     const name = selection.name.value;
     const values = Object.fromEntries(
       (selection.arguments ?? []).map((argument) => [
@@ -158,5 +171,5 @@ export function mutationEntities(args: ExecutionArgs, schema: GraphQLSchema): Ca
     if (/^(create|schedule)[A-Z]/.test(name) && returned && PUBLIC_TYPES.has(returned))
       entities.push({ typename: returned });
   }
-  return entities;
+  return fields.filter((field) => field.entities.length > 0);
 }

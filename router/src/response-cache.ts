@@ -10,11 +10,11 @@ import {
   type DocumentNode,
   type GraphQLSchema,
 } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { EventBus, EventSubscription, Logger } from '@busline/shared';
 import {
   consumeInvalidations,
-  mutationEntities,
+  mutationEntitiesByField,
   mutationNeedsEcho,
   PUBLIC_TYPES,
   REPLICA_ECHO_DELAYS_MS,
@@ -192,11 +192,19 @@ function cachePlugins(
   };
   const invalidateOnMutation: Plugin = {
     onExecute({ args }) {
-      const entities = mutationEntities(args, schema);
-      if (entities.length === 0) return;
+      const fields = mutationEntitiesByField(args, schema);
+      if (fields.length === 0) return;
       return {
-        // Before the answer leaves: the caller's next read is already fresh.
-        onExecuteDone: () => {
+        // Before the answer leaves: the caller's next read is already fresh. Only for the fields that succeeded:
+        // a refused one changed nothing (its subgraph's transaction rolled back), and invalidating for it would let
+        // anyone empty the cache of any trip at will; a change that committed although its answer failed (a
+        // timeout) is invalidated by its event.
+        onExecuteDone: ({ result }) => {
+          const succeeded = (key: string) =>
+            isAsyncIterable(result) ||
+            (result.data != null && !result.errors?.some((error) => error.path?.[0] === key));
+          const entities = fields.filter((field) => succeeded(field.key)).flatMap((field) => field.entities);
+          if (entities.length === 0) return;
           if (mutationNeedsEcho(args)) echo(entities);
           return store.invalidate(entities);
         },

@@ -214,6 +214,12 @@ describe('what a mutation makes stale', () => {
       { typename: 'Trip' },
     ]);
   });
+  it('names no entity by an id longer than any id (a visitor cannot name keys of its own choosing)', () => {
+    const long = 'x'.repeat(65);
+    expect(entities('mutation($i: HoldSeatsInput!) { holdSeats(input: $i) { id } }', { i: { tripId: long } })).toEqual(
+      [],
+    );
+  });
   it('names nothing for private entities and for queries', () => {
     expect(entities('mutation { cancelBooking(bookingId: "b1") { id } }')).toEqual([]);
     expect(entities('query { trip(id: "t1") { id } }')).toEqual([]);
