@@ -33,6 +33,11 @@ export interface RedisStreamBusOptions {
   trimIntervalMs?: number;
   /** A message pending this long on a consumer that stopped answering is claimed by another. */
   claimIdleMs?: number;
+  /**
+   * A consumer of a group idle this long with no pending event is a process gone without stopping (killed): a
+   * subscription deletes such consumers of its group when it starts (default an hour).
+   */
+  staleConsumerMs?: number;
   blockMs?: number;
   /** Attempts before an event whose handler fails for a non-transient reason goes to the dead letters. */
   maxDeliveries?: number;
@@ -115,6 +120,7 @@ export class RedisStreamBus implements EventBus {
       prefix: this.prefix,
       logger: this.options.logger,
       claimIdleMs: this.options.claimIdleMs ?? 30_000,
+      staleConsumerMs: this.options.staleConsumerMs ?? 3_600_000,
       blockMs: this.options.blockMs ?? 2000,
       retry: this.retryPolicy,
       subscribe: options,

@@ -12,6 +12,8 @@ export interface RedisSubscriptionOptions {
   prefix: string;
   logger: Logger;
   claimIdleMs: number;
+  /** Consumers of the group idle longer than this, with nothing pending, are deleted at start. */
+  staleConsumerMs: number;
   blockMs: number;
   retry: RetryPolicy;
   subscribe: SubscribeOptions;
@@ -30,6 +32,15 @@ interface Failure {
 }
 
 const PAGE = 50;
+
+/**
+ * Deletes consumer ARGV[2] of group ARGV[1] on stream KEYS[1] unless it holds a pending event (deleting it would
+ * leave those unclaimable); 1 when deleted.
+ */
+const DELETE_IDLE_CONSUMER = `
+if #redis.call('XPENDING', KEYS[1], ARGV[1], '-', '+', 1, ARGV[2]) > 0 then return 0 end
+redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], ARGV[2])
+return 1`;
 
 /**
  * One consumer of a group. A handler failure is retried by its cause: a transient one (a
@@ -81,6 +92,47 @@ export class RedisStreamSubscription {
     // Ends a blocking XREADGROUP at once.
     this.redis.disconnect();
     await this.loop;
+    await this.leaveGroup();
+  }
+
+  /**
+   * Deletes this consumer from its group where it holds nothing pending, so a group does not collect a consumer
+   * per process start; where it does, the consumer stays for another to claim its events. Best effort: a Redis
+   * away now leaves it to the next start's clean-up (deleteStaleConsumers).
+   */
+  private async leaveGroup(): Promise<void> {
+    const redis = new Redis(this.options.url, {
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2000,
+      commandTimeout: 2000,
+      lazyConnect: true,
+    });
+    redis.on('error', () => undefined);
+    try {
+      await redis.connect();
+      for (const stream of this.streams) await redis.eval(DELETE_IDLE_CONSUMER, 1, stream, this.group, this.consumer);
+    } catch (error) {
+      this.logger.debug({ err: error }, 'event consumer could not leave its group');
+    } finally {
+      redis.disconnect();
+    }
+  }
+
+  /** Consumers of the group gone without stopping (idle past staleConsumerMs, nothing pending): deleted. */
+  private async deleteStaleConsumers(): Promise<void> {
+    let deleted = 0;
+    for (const stream of this.streams) {
+      const consumers = (await this.redis.xinfo('CONSUMERS', stream, this.group)) as unknown[][];
+      for (const fields of consumers) {
+        const info = new Map<string, unknown>();
+        for (let i = 0; i + 1 < fields.length; i += 2) info.set(String(fields[i]), fields[i + 1]);
+        const name = String(info.get('name'));
+        if (name === this.consumer || Number(info.get('pending')) > 0) continue;
+        if (Number(info.get('idle')) < this.options.staleConsumerMs) continue;
+        deleted += Number(await this.redis.eval(DELETE_IDLE_CONSUMER, 1, stream, this.group, name));
+      }
+    }
+    if (deleted > 0) this.logger.info({ deleted }, 'event consumers gone without stopping deleted from the group');
   }
 
   private async ensureGroups(): Promise<void> {
@@ -92,6 +144,7 @@ export class RedisStreamSubscription {
         if (!String((error as Error).message).includes('BUSYGROUP')) throw error;
       }
     }
+    await this.deleteStaleConsumers();
   }
 
   private async run(): Promise<void> {
