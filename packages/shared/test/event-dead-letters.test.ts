@@ -299,6 +299,23 @@ describe.runIf(testEnv.redisUrl)('dead letters on Redis Streams', () => {
       }
     });
 
+    it('keeps the first 2,000 characters of an error, however long', async () => {
+      const fixture = await withDeadLetter('long-error');
+      try {
+        const id = await fixture.store.add(fixture.group, {
+          stream: fixture.bus.streamKey(type),
+          streamId: '0-3',
+          raw: JSON.stringify(newEvent()),
+          reason: 'failed',
+          error: 'x'.repeat(100_000),
+          attempts: 10,
+        });
+        expect((await fixture.store.get(fixture.group, id))?.error).toBe(`${'x'.repeat(2000)}…`);
+      } finally {
+        await fixture.close();
+      }
+    });
+
     it('replays an event older than the record of applied events only with --force', async () => {
       const fixture = await withDeadLetter('replay-old');
       try {

@@ -45,6 +45,8 @@ export function eventKeys(prefix: string) {
   };
 }
 
+const MAX_ERROR_LENGTH = 2000;
+
 /** The dead letters of every consumer group under one key prefix. */
 export class DeadLetterStore {
   private readonly keys: ReturnType<typeof eventKeys>;
@@ -74,7 +76,8 @@ export class DeadLetterStore {
       'reason',
       input.reason,
       'error',
-      input.error,
+      // The error's message, not whatever a handler put in it: a dead letter stays until an operator acts.
+      input.error.length > MAX_ERROR_LENGTH ? `${input.error.slice(0, MAX_ERROR_LENGTH)}…` : input.error,
       'event',
       input.raw,
     );
