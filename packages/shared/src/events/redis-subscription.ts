@@ -144,7 +144,10 @@ export class RedisStreamSubscription {
         if (!String((error as Error).message).includes('BUSYGROUP')) throw error;
       }
     }
-    await this.deleteStaleConsumers();
+    // Housekeeping only: a Redis that refuses it (an ACL without XINFO or XGROUP DELCONSUMER) must not stop reading.
+    await this.deleteStaleConsumers().catch((error: unknown) =>
+      this.logger.warn({ err: error }, 'event consumer could not delete the stale consumers of its group'),
+    );
   }
 
   private async run(): Promise<void> {
