@@ -122,10 +122,9 @@ export class RedisStreamSubscription {
   private async deleteStaleConsumers(): Promise<void> {
     let deleted = 0;
     for (const stream of this.streams) {
-      const consumers = (await this.redis.xinfo('CONSUMERS', stream, this.group)) as unknown[][];
+      const consumers = (await this.redis.xinfo('CONSUMERS', stream, this.group)) as string[][];
       for (const fields of consumers) {
-        const info = new Map<string, unknown>();
-        for (let i = 0; i + 1 < fields.length; i += 2) info.set(String(fields[i]), fields[i + 1]);
+        const info = fieldMap(fields);
         const name = String(info.get('name'));
         if (name === this.consumer || Number(info.get('pending')) > 0) continue;
         if (Number(info.get('idle')) < this.options.staleConsumerMs) continue;
