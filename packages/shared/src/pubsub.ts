@@ -23,6 +23,9 @@ export interface LivePubSub {
   close(): Promise<void>;
 }
 
+/** The subscriber connection's event RedisPubSub reads messages from (see createPubSub). */
+const DELIVER = 'busline:deliver';
+
 /**
  * Live updates for GraphQL subscriptions. With Redis every instance reaches subscribers on
  * every other instance; in embedded mode it stays in memory. Updates may be lost: clients
@@ -48,7 +51,15 @@ export function createPubSub(redisUrl?: string): LivePubSub {
   const subscriber = new Redis(redisUrl, { maxRetriesPerRequest: null, retryStrategy });
   publisher.on('error', () => undefined);
   subscriber.on('error', () => undefined);
-  const engine = new RedisPubSub({ publisher, subscriber });
+  // RedisPubSub drops a message for a channel whose SUBSCRIBE it has not yet seen confirmed, and it sees the
+  // confirmation a microtask after ioredis parses it. When the confirmation and the channel's first message
+  // arrive in one read (Redis had already counted the subscriber, so a publisher could reach it), ioredis
+  // emits the message before that microtask: lost. Each message is handed on a turn of the event loop later,
+  // in the order received, once every confirmation parsed with it has been seen.
+  subscriber.on('message', (channel: string, message: string) => {
+    setImmediate(() => subscriber.emit(DELIVER, channel, message));
+  });
+  const engine = new RedisPubSub({ publisher, subscriber, messageEventName: DELIVER });
   return {
     engine,
     kind: 'redis',

@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { RedisPubSub } from 'graphql-redis-subscriptions';
+import type { Redis } from 'ioredis';
 import { createPubSub, type LivePubSub } from '../src/pubsub';
+import { redisReady } from '../src/redis';
 import { inFlight, testEnv, uniqueName, untilSubscribed, untilWaiting } from '../src/testing';
 
 const opened: LivePubSub[] = [];
@@ -34,6 +37,32 @@ describe.each([
       await untilSubscribed(publisher, topic);
       await publisher.publish(topic, { n: 7 });
       expect((await subscription.first).value).toEqual({ n: 7 });
+      await subscription.stop();
+    },
+  );
+
+  it.skipIf(mode !== 'Redis' || !redisUrl)(
+    'a publish right after still reaches it when the subscription is confirmed in the same read as the message',
+    async () => {
+      // Redis has counted the subscription (and untilSubscribed returned) before the subscribing
+      // instance has read Redis's confirmation; the confirmation and the message then arrive in one
+      // read of its socket, here forced by pausing that socket until both are sent.
+      const publisher = open(redisUrl);
+      const subscriber = open(redisUrl);
+      const connection = (subscriber.engine as RedisPubSub).getSubscriber() as Redis;
+      await redisReady(connection);
+      connection.stream.pause();
+      const topic = uniqueName('seats');
+      const subscription = start(subscriber, topic);
+      await untilSubscribed(publisher, topic);
+      await publisher.publish(topic, { n: 7 });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      connection.stream.resume();
+      const delivered = await Promise.race([
+        subscription.first.then((result) => result.value),
+        new Promise((resolve) => setTimeout(() => resolve('not delivered within 2 s'), 2_000)),
+      ]);
+      expect(delivered).toEqual({ n: 7 });
       await subscription.stop();
     },
   );
