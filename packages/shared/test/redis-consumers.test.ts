@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RedisStreamBus } from '../src/events/redis-bus';
 import type { DomainEvent } from '../src/events/types';
-import { eventually, testEnv, testLogger, uniqueName } from '../src/testing';
+import { createLogger } from '../src/logger';
+import { eventually, startOwnRedis, testEnv, testLogger, uniqueName } from '../src/testing';
 
 /**
  * Consumers of a group: a process that stops leaves its group, and one gone without stopping (killed) is deleted
@@ -71,6 +73,68 @@ describe.skipIf(!testEnv.redisUrl)('consumer groups do not collect a consumer pe
     } finally {
       await second.stop();
       await bus.close();
+    }
+  });
+
+  it('reads on, and logs why, where Redis refuses the clean-up (an ACL without XINFO and XGROUP DELCONSUMER)', async () => {
+    const own = await startOwnRedis();
+    const admin = new Redis(own.url);
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    try {
+      await admin.call(
+        'ACL',
+        'SETUSER',
+        'consumer',
+        'on',
+        '>secret',
+        '~*',
+        '&*',
+        '+@all',
+        '-xinfo',
+        '-xgroup|delconsumer',
+      );
+      const bus = new RedisStreamBus({
+        url: own.url.replace('redis://', 'redis://consumer:secret@'),
+        logger: createLogger('consumer', { level: 'debug', destination }),
+        prefix: 'test:acl',
+        blockMs: 100,
+        staleConsumerMs: 0,
+      });
+      const stream = bus.streamKey(type);
+      const group = 'fixture-group';
+      await admin.xgroup('CREATE', stream, group, '0', 'MKSTREAM');
+      await admin.xgroup('CREATECONSUMER', stream, group, 'killed-idle');
+      const applied: string[] = [];
+      const subscription = bus.subscribe({ group, types: [type], handler: async (e) => void applied.push(e.id) });
+      const one = event();
+      try {
+        await bus.publish(one);
+        await eventually(() => applied.includes(one.id));
+      } finally {
+        await subscription.stop();
+        await bus.close();
+      }
+      const logged = lines.map((line) => JSON.parse(line) as { msg: string; err?: { message: string } });
+      const refused = logged.find(
+        (line) => line.msg === 'event consumer could not delete the stale consumers of its group',
+      );
+      expect(refused?.err?.message).toMatch(/NOPERM/);
+      // Inside the Lua script Redis words the refusal differently.
+      expect(logged.find((line) => line.msg === 'event consumer could not leave its group')?.err?.message).toMatch(
+        /can't run this command/,
+      );
+      // Nothing was deleted: the killed consumer and the stopped one are both still in the group.
+      const names = (await admin.xinfo('CONSUMERS', stream, group)) as unknown[][];
+      expect(names).toHaveLength(2);
+    } finally {
+      admin.disconnect();
+      await own.destroy();
     }
   });
 });
