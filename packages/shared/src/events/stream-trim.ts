@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { fieldMap } from './dead-letters';
 
 /** Most entries one trim removes, so a trim never reads a huge range at once. */
 const MAX_TRIMMED_AT_ONCE = 10_000;
@@ -25,8 +26,7 @@ export async function unreadFloor(redis: Redis, key: string): Promise<string | u
   const groups = (await redis.xinfo('GROUPS', key)) as unknown[][];
   let floor: string | undefined;
   for (const raw of groups) {
-    const info = new Map<string, string>();
-    for (let i = 0; i + 1 < raw.length; i += 2) info.set(String(raw[i]), String(raw[i + 1]));
+    const info = fieldMap(raw.map(String));
     let groupFloor = nextId(info.get('last-delivered-id') ?? '0-0');
     if (Number(info.get('pending') ?? 0) > 0) {
       const [, oldestPending] = (await redis.xpending(key, info.get('name') ?? '')) as [number, string | null];
