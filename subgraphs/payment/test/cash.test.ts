@@ -238,7 +238,7 @@ describe('recordCashPayment', () => {
     expect(rows.find((row) => row.id === mobileId)?.status).toBe('REFUNDED');
     expect(rows.find((row) => row.method === 'CASH')?.status).toBe('SUCCEEDED');
     const [refund] = await subgraph.database.handle.db.select().from(refunds).where(eq(refunds.paymentId, mobileId));
-    expect(refund).toMatchObject({ reason: `PAID_AFTER_FAILURE:${mobileId}`, shiftId: null });
+    expect(refund).toMatchObject({ reason: 'PAID_AFTER_FAILURE', shiftId: null });
     expect(await eventsFor(subgraph, 'payment.succeeded', bookingId)).toHaveLength(1);
   });
 

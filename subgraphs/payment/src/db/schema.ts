@@ -142,7 +142,10 @@ export const webhookDeliveries = paymentSchema.table(
  */
 export const refundStatusEnum = paymentSchema.enum('refund_status', ['PENDING', 'SUCCEEDED', 'FAILED', 'DUE']);
 
-/** One refund per payment (and per booking and reason): a redelivered request never pays out twice. */
+/**
+ * One refund per payment: a redelivered request never pays out twice, and every payment of a booking that has to go
+ * back (two late successes of one expired booking) gets its own.
+ */
 export const refunds = paymentSchema.table(
   'refunds',
   {
@@ -182,7 +185,6 @@ export const refunds = paymentSchema.table(
     index('refunds_shift_idx')
       .on(t.shiftId)
       .where(sql`shift_id is not null`),
-    uniqueIndex('refunds_booking_reason_idx').on(t.bookingId, t.reason),
     index('refunds_pending_idx')
       .on(t.nextAttemptAt)
       .where(sql`status = 'PENDING'`),

@@ -12,7 +12,7 @@ export interface DueCashRefund {
 export class RefundRepository {
   constructor(private readonly db: Executor) {}
 
-  /** Records a refund once per payment and per booking/reason; returns it only when new. */
+  /** Records a refund once per payment; returns it only when new. */
   async create(values: {
     paymentId: string;
     bookingId: string;
@@ -27,7 +27,7 @@ export class RefundRepository {
 
   /**
    * Records a refund of a CASH payment, handed back at once from the till of `agentId` on `shiftId`: it is
-   * SUCCEEDED from the start (no provider). Once per payment and per booking/reason; returns it only when new.
+   * SUCCEEDED from the start (no provider). Once per payment; returns it only when new.
    */
   async createCash(values: {
     paymentId: string;
@@ -49,7 +49,7 @@ export class RefundRepository {
 
   /**
    * Records a refund of a CASH payment as DUE: owed to a passenger who is not at the counter, on no shift
-   * until staff hand it out (handOut). Once per payment and per booking/reason; returns it only when new.
+   * until staff hand it out (handOut). Once per payment; returns it only when new.
    */
   async createDue(values: {
     paymentId: string;

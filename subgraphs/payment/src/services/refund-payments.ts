@@ -40,7 +40,7 @@ export interface RefundRetryOptions {
 }
 
 /**
- * Refunds: recorded once per payment and per booking/reason in the consumer's transaction, sent
+ * Refunds: recorded once per payment in the consumer's transaction, sent
  * to the provider after commit (idempotent per refund id), retried by the worker with back-off
  * while the provider refuses or fails, and given up as FAILED (error log, failedRefunds) at the limit.
  */

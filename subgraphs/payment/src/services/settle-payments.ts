@@ -83,8 +83,7 @@ async function applyLateSuccess(uow: UnitOfWork, paymentId: string): Promise<Pay
     bookingId: payment.bookingId,
     amount: payment.amount,
     currency: payment.currency,
-    // Per payment: the booking/reason key must not merge two such payments of one booking.
-    reason: `PAID_AFTER_FAILURE:${payment.id}`,
+    reason: 'PAID_AFTER_FAILURE',
   });
   return refund ? payment : undefined;
 }

@@ -1,0 +1,1 @@
+DROP INDEX "payment"."refunds_booking_reason_idx";
