@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { TokenVerifier } from '@busline/shared';
+import { addressBucket, type TokenVerifier } from '@busline/shared';
 
 export interface RateLimitSettings {
   /** GraphQL operations (requests and subscriptions) per minute of one signed-in user; 0 turns it off. */
@@ -88,7 +88,8 @@ export function createRateLimiter(settings: RateLimitSettings): RateLimiter {
 
 /**
  * The caller's identity for counting: a verified token's subject, else the address (tokens that
- * fail count as anonymous).
+ * fail count as anonymous), an IPv6 address by its /64 (one client's network, as the subgraphs count it:
+ * addressBucket), or one client would have 2^64 budgets.
  */
 export async function identify(
   authorization: string | null | undefined,
@@ -103,7 +104,7 @@ export async function identify(
       // Refused by the subgraphs anyway; counted as the address it came from.
     }
   }
-  return { address: address ?? 'unknown' };
+  return { address: addressBucket(address) ?? 'unknown' };
 }
 
 export const rateLimitedError = (retryAfterSeconds: number) =>

@@ -2,6 +2,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import {
+  addressBucket,
   attachGraphqlWs,
   ErrorCode,
   type AttachedGraphqlWs,
@@ -164,7 +165,8 @@ export function attachWebSocketTransport(httpServer: Server, options: WebSocketO
     yoga: options.yoga,
     maxPayload: options.maxPayload,
     keepAliveMs: options.keepAliveMs,
-    connectionsPerKey: { key: (request) => addressOf(request), max: limits.perAddress },
+    // An IPv6 /64 is one client's network: counted as one address (addressBucket).
+    connectionsPerKey: { key: (request) => addressBucket(addressOf(request)) ?? undefined, max: limits.perAddress },
     maxSubscriptionsPerConnection: limits.subscriptionsPerConnection,
     connectionInitTimeoutMs: limits.initTimeoutMs,
     onConnect: async (params, extra) => {

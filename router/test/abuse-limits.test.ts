@@ -33,10 +33,11 @@ type Message = { type: string; id?: string; payload?: any };
 /** A bare graphql-transport-ws socket: every message it receives is kept, in order. */
 async function openSocket(
   url: string,
-  options: { localAddress?: string; init?: Record<string, unknown> | false } = {},
+  options: { localAddress?: string; init?: Record<string, unknown> | false; forwardedFor?: string } = {},
 ) {
   const socket = new WebSocket(`${url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws', {
     localAddress: options.localAddress,
+    headers: options.forwardedFor ? { 'x-forwarded-for': options.forwardedFor } : {},
   });
   sockets.push(socket);
   const messages: Message[] = [];
@@ -61,7 +62,10 @@ async function openSocket(
 }
 
 /** POSTs `{ probe }` from `localAddress`; resolves with the status, Retry-After and the first error code. */
-function probeRequest(url: string, options: { localAddress?: string; authorization?: string } = {}) {
+function probeRequest(
+  url: string,
+  options: { localAddress?: string; authorization?: string; forwardedFor?: string } = {},
+) {
   const body = JSON.stringify({ query: '{ probe }' });
   const target = new URL(`${url}/graphql`);
   return new Promise<{ status: number; retryAfter: string | undefined; code: unknown }>((resolve, reject) => {
@@ -76,6 +80,7 @@ function probeRequest(url: string, options: { localAddress?: string; authorizati
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(body),
           ...(options.authorization ? { authorization: options.authorization } : {}),
+          ...(options.forwardedFor ? { 'x-forwarded-for': options.forwardedFor } : {}),
         },
       },
       (res) => {
@@ -148,6 +153,14 @@ describe('WebSocket connections', () => {
     open[0]!.socket.close();
     await open[0]!.closed;
     await eventually(async () => (await openSocket(url, { localAddress: '127.0.0.5', init: false })).opened === 101);
+  });
+
+  it('counts the addresses of one IPv6 /64 as one address (behind a trusted proxy)', async () => {
+    const { url } = await router({ connectionLimits: { perAddress: 3 }, trustProxy: 1 });
+    const statuses = [];
+    for (let i = 1; i <= 4; i++) statuses.push((await openSocket(url, { forwardedFor: `2001:db8:1:2::${i}` })).opened);
+    expect(statuses).toEqual([101, 101, 101, 429]);
+    expect((await openSocket(url, { forwardedFor: '2001:db8:1:3::1' })).opened).toBe(101);
   });
 
   it("closes a user's third connection with 4429 while another user connects", async () => {
@@ -247,6 +260,18 @@ describe('request rate limits', () => {
       (await probeRequest(url, { localAddress: '127.0.0.7', authorization: await bearer('user-nat') })).status,
     ).toBe(200);
     expect((await probeRequest(url, { localAddress: '127.0.0.8' })).status).toBe(200);
+  });
+
+  it('counts the addresses of one IPv6 /64 on one budget (behind a trusted proxy)', async () => {
+    const { url } = await router({
+      trustProxy: 1,
+      rateLimit: { perAddressPerMinute: 5, perUserPerMinute: 100, prefix: uniqueName('rl') },
+    });
+    const statuses = [];
+    for (let i = 1; i <= 8; i++)
+      statuses.push((await probeRequest(url, { forwardedFor: `2001:db8:1:2:${i.toString(16)}::${i}` })).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
+    expect((await probeRequest(url, { forwardedFor: '2001:db8:1:3::1' })).status).toBe(200);
   });
 
   it("counts a user's requests from every address together", async () => {
