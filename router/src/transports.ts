@@ -4,10 +4,12 @@ import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql'
 import {
   addressBucket,
   attachGraphqlWs,
+  endableStream,
   ErrorCode,
   type AttachedGraphqlWs,
   type GraphqlWsOptions,
   type TokenVerifier,
+  whenCredentialsExpire,
 } from '@busline/shared';
 import type { AccessLog } from './access-log';
 import type { RouterContext } from './context';
@@ -47,6 +49,9 @@ export interface HttpStreams {
   readonly size: number;
 }
 
+/** Close reason of a WebSocket connection whose access token expired (code 4403). */
+export const TOKEN_EXPIRED = 'Access token expired; reconnect with a new one';
+
 /** SSE and multipart subscription streams, counted per signed-in user or per address. */
 export function createHttpStreams(limits: ConnectionLimits, verifier: TokenVerifier | undefined): HttpStreams {
   /** What ends each open stream. */
@@ -71,8 +76,19 @@ export function createHttpStreams(limits: ConnectionLimits, verifier: TokenVerif
         ],
       };
     }
-    const stream = live.subscribe(args);
-    if (!(Symbol.asyncIterator in stream)) return stream;
+    const subscribed = live.subscribe(args);
+    if (!(Symbol.asyncIterator in subscribed)) return subscribed;
+    // A signed-in user's stream ends when the token expires (the client subscribes again with a new one).
+    const stream =
+      'userId' in identity
+        ? endableStream(subscribed, (end) =>
+            whenCredentialsExpire(context.authorization, () =>
+              end({
+                errors: [new GraphQLError('Access token expired', { extensions: { code: ErrorCode.UNAUTHENTICATED } })],
+              }),
+            ),
+          )
+        : subscribed;
     perKey.set(key, count + 1);
     const end = () => void stream.return?.();
     open.add(end);
@@ -175,13 +191,17 @@ export function attachWebSocketTransport(httpServer: Server, options: WebSocketO
       extra.authorization = extra.request?.headers.authorization;
       extra.request = undefined;
       const paramAuth = params?.authorization ?? params?.Authorization;
-      const identity = await identify(
-        typeof paramAuth === 'string' ? paramAuth : (extra.authorization as string | undefined),
-        extra.clientIp as string,
-        options.verifier,
-      );
+      const authorization = typeof paramAuth === 'string' ? paramAuth : (extra.authorization as string | undefined);
+      const identity = await identify(authorization, extra.clientIp as string, options.verifier);
       extra.identity = identity;
-      return 'userId' in identity ? admitUser(identity.userId, extra) : true;
+      if (!('userId' in identity)) return true;
+      if (!admitUser(identity.userId, extra)) return false;
+      // Its token's authority ends at its expiry: the connection is closed then. graphql-ws clients reconnect
+      // after 4403, with their current token, and subscribe again.
+      const socket = extra.socket;
+      const cancel = whenCredentialsExpire(authorization, () => socket?.close(4403, TOKEN_EXPIRED));
+      socket?.once('close', cancel);
+      return true;
     },
     admitSubscribe: async (extra) => {
       const retryAfter = await options.rateLimiter.consume(extra.identity as Identity);

@@ -30,6 +30,7 @@ export * from './server/service';
 export * from './server/subgraph-server';
 export * from './server/serve-subgraph';
 export * from './server/graphql-ws';
+export * from './server/endable-stream';
 export * from './server/event-runtime';
 export * from './server/metrics-endpoint';
 export * from './observability/metrics';

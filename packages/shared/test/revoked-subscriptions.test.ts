@@ -5,6 +5,7 @@ import { createClient, type Client } from 'graphql-ws';
 import { PubSub } from 'graphql-subscriptions';
 import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CREDENTIALS, watchCredentials } from '../src/server/revoked-subscriptions';
 import { createSubgraphServer } from '../src/server/subgraph-server';
 import type { Service } from '../src/server/service';
 import { createTestTokens, eventually, testLogger, type TestTokens } from '../src/testing';
@@ -103,5 +104,26 @@ describe('open subscriptions of a revoked user', () => {
     await pubsub.publish('alice-2', { tick: 2 });
     await eventually(() => subscription.seen.length > 0, 5000, 10);
     expect(subscription.seen).toEqual([{ data: { tick: 2 } }]);
+  });
+});
+
+describe('open subscriptions whose token expires', () => {
+  it('end with UNAUTHENTICATED "Access token expired" once the token is past its expiry and the grace', async () => {
+    const tokens = await createTestTokens();
+    const alice = passenger();
+    const token = await tokens.sign(alice, { expiresIn: '1s' });
+    const ended: { message: string; code: unknown }[] = [];
+    const stop = watchCredentials(tokens.verifier, 0)({ viewer: alice, [CREDENTIALS]: `Bearer ${token}` }, (error) =>
+      ended.push({ message: error.message, code: error.extensions.code }),
+    );
+    try {
+      // Accepted until 5 s past its expiry (clock tolerance): still open a moment after it expired.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(ended).toEqual([]);
+      await eventually(() => ended.length > 0, 10_000, 50);
+      expect(ended).toEqual([{ message: 'Access token expired', code: 'UNAUTHENTICATED' }]);
+    } finally {
+      stop();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
+  decodeJwt,
   errors as joseErrors,
   jwtVerify,
   type JSONWebKeySet,
@@ -11,6 +12,11 @@ import type { RevocationList } from './revocations';
 import { Roles, type Role, type Viewer } from './viewer';
 
 export const ACCESS_TOKEN_ALGORITHM = 'EdDSA';
+/** Seconds by which clocks may differ: a token is accepted until that long after its expiry. */
+const CLOCK_TOLERANCE_S = 5;
+/** The longest delay setTimeout takes (about 24.8 days). */
+const MAX_TIMER_MS = 2_147_483_647;
+const BEARER = /^Bearer\s+([A-Za-z0-9\-_.~+/]+=*)$/i;
 
 export interface TokenVerifierOptions {
   issuer: string;
@@ -88,7 +94,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
           audience: options.audience,
           algorithms: [ACCESS_TOKEN_ALGORITHM],
           requiredClaims: ['sub', 'exp', 'iat'],
-          clockTolerance: 5,
+          clockTolerance: CLOCK_TOLERANCE_S,
         });
         const role = payload.role;
         if (typeof payload.sub !== 'string' || typeof role !== 'string' || !Roles.includes(role as Role)) {
@@ -122,7 +128,35 @@ export async function viewerFromAuthorization(
   verifier: TokenVerifier,
 ): Promise<Viewer | null> {
   if (!authorization) return null;
-  const match = /^Bearer\s+([A-Za-z0-9\-_.~+/]+=*)$/i.exec(authorization.trim());
+  const match = BEARER.exec(authorization.trim());
   if (!match?.[1]) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Authorization must be "Bearer <token>"');
   return verifier.verify(match[1]);
+}
+
+/**
+ * Runs `then` once the bearer token of `authorization` is no longer accepted (its expiry plus the clock
+ * tolerance), `afterMs` later if given; returns what cancels it. Nothing runs for credentials without a
+ * readable expiry. The token is read, not checked: for credentials already verified (an open subscription's).
+ */
+export function whenCredentialsExpire(
+  authorization: string | null | undefined,
+  then: () => void,
+  afterMs = 0,
+): () => void {
+  const token = BEARER.exec(authorization?.trim() ?? '')?.[1];
+  let expiresAt: number | undefined;
+  try {
+    const { exp } = token ? decodeJwt(token) : {};
+    if (typeof exp === 'number') expiresAt = (exp + CLOCK_TOLERANCE_S) * 1000 + afterMs;
+  } catch {
+    // Not a JWT: the verifier refused it already.
+  }
+  if (expiresAt === undefined) return () => undefined;
+  let timer: ReturnType<typeof setTimeout>;
+  const arm = () => {
+    const wait = expiresAt - Date.now();
+    timer = wait > MAX_TIMER_MS ? setTimeout(arm, MAX_TIMER_MS) : setTimeout(then, Math.max(0, wait));
+  };
+  arm();
+  return () => clearTimeout(timer);
 }

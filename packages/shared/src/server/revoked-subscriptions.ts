@@ -1,5 +1,5 @@
 import type { GraphQLError } from 'graphql';
-import { viewerFromAuthorization, type TokenVerifier } from '../auth/token-verifier';
+import { viewerFromAuthorization, whenCredentialsExpire, type TokenVerifier } from '../auth/token-verifier';
 import { AppError } from '../errors';
 import type { BaseContext } from './subgraph-server';
 
@@ -12,11 +12,19 @@ interface Watched {
 }
 
 /**
- * Ends the open subscriptions of a user whose tokens were revoked (suspended, role changed): each is
- * checked again with the credentials it was opened with, and those refused now end with that error
- * (UNAUTHENTICATED). Subscriptions opened with a token issued after the revocation live on.
+ * How long after its token expired a subscription still open here is ended. The router closes its clients'
+ * connections when their tokens expire (they reconnect with new ones, and their subscriptions go on); this
+ * ends, a little later, what reaches a subgraph some other way.
  */
-export function watchRevocations(verifier: TokenVerifier) {
+export const EXPIRED_SUBSCRIPTION_GRACE_MS = 30_000;
+
+/**
+ * Ends open subscriptions whose credentials no longer hold: a user's whose tokens were revoked (suspended,
+ * role changed), and each one once its token has expired (EXPIRED_SUBSCRIPTION_GRACE_MS later). Each is checked
+ * again with the credentials it was opened with, and those refused now end with that error (UNAUTHENTICATED).
+ * Subscriptions opened with a token issued after the revocation live on.
+ */
+export function watchCredentials(verifier: TokenVerifier, expiredGraceMs = EXPIRED_SUBSCRIPTION_GRACE_MS) {
   const byUser = new Map<string, Set<Watched>>();
   const check = ({ authorization, end }: Watched) =>
     viewerFromAuthorization(authorization, verifier).catch((error: unknown) => {
@@ -37,7 +45,9 @@ export function watchRevocations(verifier: TokenVerifier) {
     users.add(watched);
     // A revocation that arrived between the subscribe's own check and this point is not missed.
     void check(watched);
+    const unexpire = whenCredentialsExpire(authorization, () => void check(watched), expiredGraceMs);
     return () => {
+      unexpire();
       users.delete(watched);
       if (users.size === 0 && byUser.get(userId) === users) byUser.delete(userId);
     };

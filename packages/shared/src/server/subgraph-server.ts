@@ -22,7 +22,7 @@ import { createMetricsRegistry, type Registry } from '../observability/metrics';
 import { useOperationMetrics } from '../observability/operation-metrics';
 import { traceSubscriptionDeliveries } from '../observability/live-tracing';
 import { useOperationTracing } from '../observability/request-tracing';
-import { CREDENTIALS, watchRevocations } from './revoked-subscriptions';
+import { CREDENTIALS, watchCredentials } from './revoked-subscriptions';
 import { createService, type Service, type Worker } from './service';
 
 type SchemaModule = Extract<
@@ -259,7 +259,7 @@ export function createSubgraphServer<TContext extends BaseContext>(
           ? (request) => secretsEqual(headerValue(request.headers[ROUTER_SECRET_HEADER]), routerSecret)
           : undefined,
         initialContext: (extra) => ({ upgradeRequest: extra.request }),
-        watch: verifier.revocations ? watchRevocations(verifier) : undefined,
+        watch: watchCredentials(verifier),
       })),
   });
 
