@@ -1,6 +1,9 @@
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTER_SECRET_HEADER, type EventBus } from '@busline/shared';
+import { randomUUID } from 'node:crypto';
+import { ROUTER_SECRET_HEADER, type EventBus, type EventHandler } from '@busline/shared';
 import {
   eventually,
   graphqlRequest,
@@ -20,7 +23,14 @@ import { isolatedPlatformOptions, kigaliDate, login, seedTestPlatform } from './
  * Redis, every change (through this router, another router, or straight at a subgraph) is in the very
  * next answer, and nothing of a signed-in caller is ever stored or served.
  */
-const options = isolatedPlatformOptions();
+// Hold limits out of the way: one test holds nearly a whole bus.
+const options = isolatedPlatformOptions({
+  MAX_SEATS_PER_BOOKING: '50',
+  MAX_HELD_SEATS_PER_TRIP: '1000',
+  MAX_HELD_SEATS_PER_TRIP_PER_ADDRESS: '100000',
+  MAX_OPEN_BOOKINGS: '1000',
+  MAX_HOLDS_PER_HOUR: '100000',
+});
 const cachePrefix = `${options.eventPrefix}response-cache`;
 const SEARCH = `query Search($i: SearchTripsInput!) {
   searchTrips(input: $i) { id availableSeats price { amount currency } seatMap { label state } route { name } }
@@ -98,6 +108,23 @@ const deafBus: EventBus = {
   close: async () => undefined,
 };
 
+/** A bus whose events the test hands to the router itself: no other event (nor its echo) reaches it. */
+function handBus() {
+  const handlers: EventHandler[] = [];
+  const bus: EventBus = {
+    ...deafBus,
+    subscribe: (subscription) => {
+      handlers.push(subscription.handler);
+      return { stop: async () => undefined };
+    },
+  };
+  const deliver = async (type: string, payload: Record<string, unknown>) => {
+    for (const handler of handlers)
+      await handler({ id: randomUUID(), type, source: 'ticketing', occurredAt: new Date().toISOString(), payload });
+  };
+  return { bus, deliver };
+}
+
 describe.skipIf(!testEnv.postgresUrl || !testEnv.redisUrl)('public response cache', () => {
   beforeAll(async () => {
     platform = await startPlatform(options);
@@ -112,6 +139,55 @@ describe.skipIf(!testEnv.postgresUrl || !testEnv.redisUrl)('public response cach
     await redis?.keys(`${cachePrefix}*`).then((keys) => (keys.length ? redis.del(keys) : 0));
     redis?.disconnect();
     await options.cleanup();
+  });
+
+  it('shows a trip again in a search for more passengers once a cancellation frees its seats', async () => {
+    // A search leaves out a trip without seats enough: its cached answer holds no trace of that trip.
+    const events = handBus();
+    const { router, url } = await startRouter({
+      bus: events.bus,
+      redisUrl: testEnv.redisUrl,
+      prefix: `${cachePrefix}-freed`,
+      ttlMs: 600_000,
+    });
+    const input = (passengers: number) => ({
+      originCity: 'Kigali',
+      destinationCity: 'Musanze',
+      date: kigaliDate(3),
+      passengers,
+    });
+    const [trip] = await search(url, input(1));
+    const free = trip!.seatMap.filter((s) => s.state === 'AVAILABLE').map((s) => s.label);
+    const bookings: string[] = [];
+    for (let i = 1; i < free.length; i += 50) {
+      const seats = free.slice(i, i + 50);
+      const held = await graphqlRequest<{ holdSeats: { id: string } }>(
+        graphql(url),
+        'mutation($i: HoldSeatsInput!) { holdSeats(input: $i) { id } }',
+        { i: { tripId: trip!.id, seats, passengers: seats.map(() => ({ name: 'Aline Mukamana' })) } },
+        { authorization: `Bearer ${passenger}` },
+      );
+      expect(held.errors).toBeUndefined();
+      bookings.push(held.data!.holdSeats.id);
+    }
+    // One seat left: not in a search for two, the second time answered from the cache.
+    expect((await search(url, input(2))).some((t) => t.id === trip!.id)).toBe(false);
+    const before = await fetches(router);
+    expect((await search(url, input(2))).some((t) => t.id === trip!.id)).toBe(false);
+    expect(await fetches(router)).toBe(before);
+
+    for (const booking of bookings) {
+      const cancelled = await graphqlRequest(
+        graphql(url),
+        'mutation($b: ID!) { cancelBooking(bookingId: $b) { id } }',
+        { b: booking },
+        { authorization: `Bearer ${passenger}` },
+      );
+      expect(cancelled.errors).toBeUndefined();
+      await events.deliver('booking.cancelled', { bookingId: booking, tripId: trip!.id });
+    }
+    // booking.cancelled drops the searches too: the trip is back for two (it stayed out until the TTL before).
+    expect((await search(url, input(2))).some((t) => t.id === trip!.id)).toBe(true);
   });
 
   it('answers a repeated visitor search from Redis, and shows a hold made through the router in the very next search', async () => {
@@ -235,6 +311,95 @@ describe.skipIf(!testEnv.postgresUrl || !testEnv.redisUrl)('public response cach
       async () => ((await search(url, input)).some((t) => t.id === second.id) ? undefined : true),
       15_000,
     );
+  });
+
+  it('caches no answer that hides the id of what it holds (@skip or @include on id)', async () => {
+    const { url } = await startRouter({
+      bus: deafBus,
+      redisUrl: testEnv.redisUrl,
+      prefix: `${cachePrefix}-hidden`,
+      ttlMs: 600_000,
+    });
+    const [trip] = await search(url, searchInput());
+    const query = 'query Q($t: ID!, $w: Boolean!) { trip(id: $t) { id @include(if: $w) availableSeats } }';
+    const seats = async () => {
+      const answer = await graphqlRequest<{ trip: { availableSeats: number } }>(graphql(url), query, {
+        t: trip!.id,
+        w: false,
+      });
+      expect(answer.errors).toBeUndefined();
+      return answer.data!.trip.availableSeats;
+    };
+    const stored = await answersStored(`${cachePrefix}-hidden`);
+    const before = await seats();
+    await seats();
+    expect(await answersStored(`${cachePrefix}-hidden`)).toBe(stored);
+    await hold(url, trip!.id, trip!.seatMap.find((s) => s.state === 'AVAILABLE')!.label);
+    expect(await seats()).toBe(before - 1);
+  });
+
+  it('stores no answer that joined a subgraph fetch another request started before a change', async () => {
+    // Ticketing behind a link that holds a visitor's search answer back until the test lets it go.
+    const ticketing = platform.subgraphs.get('ticketing')!.url;
+    let holdBack: Promise<void> | undefined;
+    let letGo!: () => void;
+    let heldBack = 0;
+    const link: Server = createHttpServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', async () => {
+        const body = Buffer.concat(chunks);
+        const headers = Object.fromEntries(
+          Object.entries(req.headers).filter(([name]) => name !== 'host' && name !== 'content-length'),
+        ) as Record<string, string>;
+        const upstream = await fetch(`${ticketing}${req.url}`, { method: req.method, headers, body });
+        const text = await upstream.text();
+        if (holdBack && !req.headers.authorization && body.includes('searchTrips')) {
+          heldBack += 1;
+          await holdBack;
+        }
+        res.writeHead(upstream.status, { 'content-type': 'application/json' }).end(text);
+      });
+    });
+    await new Promise<void>((resolve) => link.listen(0, '127.0.0.1', resolve));
+    try {
+      const router = createRouter({
+        logger: testLogger('router-link'),
+        supergraphSdl: loadSupergraphSdl({ configPath: options.supergraphConfigPath, logger: testLogger('router') }),
+        urls: {
+          ...Object.fromEntries([...platform.subgraphs].map(([name, s]) => [name, `${s.url}/graphql`])),
+          ticketing: `http://127.0.0.1:${(link.address() as AddressInfo).port}/graphql`,
+        },
+        routerSecret: options.routerSecret,
+        responseCache: { bus: deafBus, ttlMs: 600_000 },
+      });
+      extraRouters.push(router);
+      const url = await router.start(0, '127.0.0.1');
+      const input = searchInput();
+      const [trip] = await search(url, input, { authorization: `Bearer ${passenger}` });
+      const seat = trip!.seatMap.find((s) => s.state === 'AVAILABLE')!.label;
+      // Two spellings of one operation: two cache keys, one and the same ticketing fetch.
+      const spelled = (gap: string) =>
+        `query Search($i: SearchTripsInput!) {${gap}searchTrips(input: $i) { id seatMap { label state } } }`;
+      holdBack = new Promise<void>((resolve) => (letGo = resolve));
+      const first = graphqlRequest<{ searchTrips: Trip[] }>(graphql(url), spelled(' '), { i: input });
+      await eventually(() => heldBack === 1);
+      // The seat read as free by that fetch is held; the router invalidates the trip before answering.
+      await hold(url, trip!.id, seat);
+      // A visitor asks after the hold: its lookup misses after the invalidation, and it joins the fetch under way.
+      const sharedBefore = router.gateway!.sharedFetches().get('ticketing') ?? 0;
+      const second = graphqlRequest<{ searchTrips: Trip[] }>(graphql(url), spelled('\n  '), { i: input });
+      await eventually(() => (router.gateway!.sharedFetches().get('ticketing') ?? 0) > sharedBefore);
+      holdBack = undefined;
+      letGo();
+      await Promise.all([first, second]);
+      const later = await graphqlRequest<{ searchTrips: Trip[] }>(graphql(url), spelled('\n  '), { i: input });
+      const state = later.data!.searchTrips.find((t) => t.id === trip!.id)!.seatMap.find((s) => s.label === seat);
+      expect(state?.state).toBe('HELD');
+    } finally {
+      letGo?.();
+      await new Promise((resolve) => link.close(resolve));
+    }
   });
 
   it("never stores nor serves a signed-in caller's answer, nor any answer selecting a private field", async () => {

@@ -53,14 +53,24 @@ const SOURCE_EVENTS = new Set(['booking.held', 'booking.confirmed', 'booking.can
 
 export const needsEcho = (type: string) => !SOURCE_EVENTS.has(type);
 
+/**
+ * Every cached search (answers are also indexed by their root fields: response-cache.ts). A search leaves out the
+ * trips without enough free seats for its passengers, so an answer without the trip is made stale by seats freed
+ * on it: it is not indexed under the trip it left out.
+ */
+const SEARCHES: CacheEntityRecord = { typename: 'Query.searchTrips' };
+
 /** Events that change public answers, and what they make stale. */
 export const INVALIDATING_EVENTS: Record<string, (payload: Record<string, unknown>) => CacheEntityRecord[]> = {
-  // Seats held, sold or freed: the trip's seat count and seat map.
+  // Seats held or sold: the trip's seat count and seat map (a search that found the trip holds it).
   'booking.held': (p) => trip(p.tripId),
   'booking.confirmed': (p) => trip(p.tripId),
-  'booking.cancelled': (p) => trip(p.tripId),
-  'booking.expired': (p) => trip(p.tripId),
   'trip.cancelled': (p) => trip(p.tripId),
+  // Seats freed: also the searches that left the trip out for want of seats.
+  'booking.cancelled': (p) => [...trip(p.tripId), SEARCHES],
+  'booking.expired': (p) => [...trip(p.tripId), SEARCHES],
+  // A confirmed booking refunded without a cancellation frees its seats in ticketing; the event names no trip.
+  'payment.refunded': () => [{ typename: 'Trip' }, SEARCHES],
   // A new trip, or a trip whose times or stops changed, may now answer searches it was not in.
   'trip.scheduled': () => [{ typename: 'Trip' }],
   'trip.updated': () => [{ typename: 'Trip' }],

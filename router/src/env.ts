@@ -76,7 +76,7 @@ export const schema = z.object({
     .min(100)
     .default(10_000)
     .describe(
-      'Cached answers kept at most in memory (least recently used go first); in Redis, live answers holding any one entity or type (past it an answer is not stored)',
+      'Cached answers kept at most, all together (in memory the least recently used go first; in Redis past it an answer is not stored)',
     ),
   RESPONSE_CACHE_MAX_ENTRY_BYTES: z.coerce
     .number()
@@ -84,6 +84,14 @@ export const schema = z.object({
     .min(1024)
     .default(512 * 1024)
     .describe('Larger answers (serialized JSON) are not cached'),
+  RESPONSE_CACHE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024 * 1024)
+    .default(128 * 1024 * 1024)
+    .describe(
+      'Bytes of cached answers (serialized JSON) kept at most, all together: what the cache may take of Redis (or of each router in memory)',
+    ),
   MAX_DEPTH: z.coerce
     .number()
     .int()

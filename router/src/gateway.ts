@@ -32,6 +32,8 @@ export interface GatewayOptions {
   onFetch?: FetchObserver;
   /** Identical queries to a subgraph in flight at once (same caller) go out once (default on). */
   dedupeInflight?: boolean;
+  /** Told the request id of each request answered by a fetch already in flight for another request. */
+  onSharedFetch?: (requestId: string) => void;
   /** Operations one subgraph answers in the client's shape skip the gateway's planning and shaping (default on). */
   singleFetches?: boolean;
 }
@@ -119,7 +121,10 @@ class SubgraphSources {
       routerSecret: this.options.routerSecret,
     });
     if (this.options.dedupeInflight !== false) {
-      const dedupe = dedupeInflight(source.fetcher as never);
+      const dedupe = dedupeInflight(source.fetcher as never, (init) => {
+        const requestId = init.headers['x-request-id'];
+        if (requestId) this.options.onSharedFetch?.(requestId);
+      });
       source.fetcher = dedupe.fetcher as never;
       this.sharedCounts.set(name, dedupe.shared);
     }

@@ -133,6 +133,7 @@ function routerDeps(
       ttlMs: config.RESPONSE_CACHE_TTL_MS,
       maxEntries: config.RESPONSE_CACHE_MAX_ENTRIES,
       maxEntryBytes: config.RESPONSE_CACHE_MAX_ENTRY_BYTES,
+      maxBytes: config.RESPONSE_CACHE_MAX_BYTES,
     },
   };
 }

@@ -38,7 +38,11 @@ export function isQueryBody(body: string): boolean {
  * than once (the router's responses keep their body as text and parse it per reader), so no caller
  * can change what another one reads.
  */
-export function dedupeInflight<R>(fetcher: SubgraphFetcher<R>): InflightDedupe<R> {
+export function dedupeInflight<R>(
+  fetcher: SubgraphFetcher<R>,
+  /** Told of each fetch answered by one already in flight (whose answer may predate the caller's request). */
+  onShared?: (init: SubgraphFetchInit) => void,
+): InflightDedupe<R> {
   const pending = new Map<string, Promise<R>>();
   let shared = 0;
   return {
@@ -48,6 +52,7 @@ export function dedupeInflight<R>(fetcher: SubgraphFetcher<R>): InflightDedupe<R
       const running = pending.get(key);
       if (running) {
         shared += 1;
+        onShared?.(init);
         return running;
       }
       const request = fetcher(url, init).finally(() => pending.delete(key));

@@ -28,10 +28,12 @@ export interface ResponseStore extends Cache {
 export interface StoreLimits {
   /** Longest an answer is kept, whatever its TTL. */
   maxTtlMs: number;
-  /** Answers kept at most (in memory); in Redis, live answers holding any one entity or type at most. */
+  /** Live answers kept at most, all together and holding any one entity or type. */
   maxEntries: number;
   /** Larger answers (serialized) are not stored. */
   maxEntryBytes: number;
+  /** Bytes of live answers (serialized) kept at most, all together. */
+  maxBytes: number;
 }
 
 /** `Trip` and `Trip:<id>` for each entity: invalidating a type drops every answer holding one. */
@@ -57,6 +59,7 @@ export function createMemoryStore(limits: StoreLimits): ResponseStore {
   const responsesOf = new Map<string, Set<string>>();
   const responses = new LRUCache<string, ExecutionResult>({
     max: limits.maxEntries,
+    maxSize: limits.maxBytes,
     ttl: limits.maxTtlMs,
     dispose: (_value, key) => {
       for (const entity of entitiesOf.get(key) ?? []) {
@@ -102,7 +105,9 @@ export function createMemoryStore(limits: StoreLimits): ResponseStore {
       if (since === undefined) return;
       const keys = entityKeys(entities);
       if (keys.some((entity) => (invalidated.get(entity)?.generation ?? 0) > since)) return;
-      responses.set(key, result, { ttl: Math.min(ttl, limits.maxTtlMs) });
+      const size = Buffer.byteLength(JSON.stringify(result));
+      if (size > limits.maxEntryBytes) return;
+      responses.set(key, result, { ttl: Math.min(ttl, limits.maxTtlMs), size });
       entitiesOf.set(key, keys);
       for (const entity of keys) {
         let set = responsesOf.get(entity);
@@ -123,26 +128,50 @@ export function createMemoryStore(limits: StoreLimits): ResponseStore {
  * SET the answer only if none of its entities was invalidated after the lookup missed (ARGV[3]), and index it
  * under each entity in a sorted set scored by the answer's expiry (Redis's clock): each store first drops the
  * expired answers of the entities it touches, so an index holds live answers only, and an answer is not stored
- * when one of its entities already has ARGV[4] of them (a flood of distinct operations fills no index and no
- * memory past that). An index written by an earlier version (a plain set) takes no answer until it expires.
- * KEYS: answer, then n entity indexes, then their n invalidation marks. ARGV: answer, TTL ms, generation, cap.
+ * when one of its entities already has ARGV[4] of them. Every answer is also in the index of all answers, with its
+ * size in a hash and the sizes' sum in a counter: an answer is not stored past ARGV[4] answers or ARGV[5] bytes in
+ * all (an answer an invalidation deleted counts until it would have expired); the three expire with the last
+ * answer. A flood of distinct operations fills no index and no memory past that. An index written by an earlier
+ * version (a plain set) takes no answer until it expires.
+ * KEYS: answer, all answers, their sizes, their sum, then n entity indexes, then their n invalidation marks.
+ * ARGV: answer, TTL ms, generation, cap, byte budget.
  */
 const STORE = `
-local n = (#KEYS - 1) / 2
-for i = n + 2, #KEYS do
+local n = (#KEYS - 4) / 2
+for i = n + 5, #KEYS do
   local mark = redis.call('GET', KEYS[i])
   if mark and tonumber(mark) > tonumber(ARGV[3]) then return 0 end
 end
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-for i = 2, n + 1 do
+local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, 1000)
+for _, member in ipairs(expired) do
+  local size = redis.call('HGET', KEYS[3], member)
+  if size then
+    redis.call('DECRBY', KEYS[4], size)
+    redis.call('HDEL', KEYS[3], member)
+  end
+  redis.call('ZREM', KEYS[2], member)
+end
+if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[4]) then return 0 end
+local size = string.len(ARGV[1])
+local previous = tonumber(redis.call('HGET', KEYS[3], KEYS[1]) or '0')
+if tonumber(redis.call('GET', KEYS[4]) or '0') - previous + size > tonumber(ARGV[5]) then return 0 end
+for i = 5, n + 4 do
   local kind = redis.call('TYPE', KEYS[i]).ok
   if kind ~= 'zset' and kind ~= 'none' then return 0 end
   redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now)
   if redis.call('ZCARD', KEYS[i]) >= tonumber(ARGV[4]) then return 0 end
 end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-for i = 2, n + 1 do
+redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]), KEYS[1])
+redis.call('HSET', KEYS[3], KEYS[1], size)
+redis.call('INCRBY', KEYS[4], size - previous)
+for i = 2, 4 do
+  redis.call('PEXPIRE', KEYS[i], ARGV[2], 'GT')
+  if redis.call('PTTL', KEYS[i]) < 0 then redis.call('PEXPIRE', KEYS[i], ARGV[2]) end
+end
+for i = 5, n + 4 do
   redis.call('ZADD', KEYS[i], now + tonumber(ARGV[2]), KEYS[1])
   redis.call('PEXPIRE', KEYS[i], ARGV[2], 'GT')
   if redis.call('PTTL', KEYS[i]) < 0 then redis.call('PEXPIRE', KEYS[i], ARGV[2]) end
@@ -196,6 +225,9 @@ export function createRedisStore(
   redis.defineCommand('invalidateEntities', { lua: INVALIDATE });
   const answerKey = (key: string) => `${prefix}:answer:${key}`;
   const generationKey = `${prefix}:generation`;
+  const allKey = `${prefix}:all`;
+  const sizesKey = `${prefix}:sizes`;
+  const bytesKey = `${prefix}:bytes`;
   const setKey = (entity: string) => `${prefix}:entity:${entity}`;
   const markKey = (entity: string) => `${prefix}:invalidated:${entity}`;
   const misses = new Map<string, number>();
@@ -242,14 +274,18 @@ export function createRedisStore(
       const keys = entityKeys(entities);
       try {
         await redis.storeResponse(
-          1 + keys.length * 2,
+          4 + keys.length * 2,
           answerKey(key),
+          allKey,
+          sizesKey,
+          bytesKey,
           ...keys.map(setKey),
           ...keys.map(markKey),
           json,
           Math.max(1, Math.min(ttl, options.maxTtlMs)),
           since,
           options.maxEntries,
+          options.maxBytes,
         );
       } catch {
         // Not stored: the next lookup misses again.

@@ -1,15 +1,19 @@
 // The public response cache: answers to visitors without credentials, dropped by the events that change them.
-import { useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import { hashSHA256, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import {
   getNamedType,
   getOperationAST,
   isCompositeType,
+  Kind,
   TypeInfo,
   visit,
   visitWithTypeInfo,
   type DocumentNode,
+  type FragmentDefinitionNode,
   type GraphQLSchema,
+  type SelectionSetNode,
 } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { EventBus, EventSubscription, Logger } from '@busline/shared';
 import {
@@ -35,6 +39,8 @@ export interface ResponseCacheSettings {
   maxEntries?: number;
   /** Larger answers are not cached (default 512 KiB, serialized). */
   maxEntryBytes?: number;
+  /** Bytes of live answers kept at most, all together (default 128 MiB, serialized); past it nothing is stored. */
+  maxBytes?: number;
   /** Shares the answers between every router through Redis; in memory without it. */
   redisUrl?: string;
   /** Redis key prefix (default `busline:response-cache`). */
@@ -43,9 +49,15 @@ export interface ResponseCacheSettings {
   bus?: EventBus;
 }
 
-export const DEFAULT_RESPONSE_CACHE = { ttlMs: 60_000, maxEntries: 10_000, maxEntryBytes: 512 * 1024 };
+export const DEFAULT_RESPONSE_CACHE = {
+  ttlMs: 60_000,
+  maxEntries: 10_000,
+  maxEntryBytes: 512 * 1024,
+  maxBytes: 128 * 1024 * 1024,
+};
 
 interface CallerContext {
+  requestId?: string;
   authorization?: string;
   connectionParams?: unknown;
   upgradeAuthorization?: string;
@@ -61,28 +73,92 @@ export function isAnonymous(request: Request | undefined, context: CallerContext
   return !context?.authorization && context?.connectionParams === undefined && !context?.upgradeAuthorization;
 }
 
-/** Whether an operation selects only public types (checked once per parsed document). */
-function publicSelection(schema: GraphQLSchema) {
+/**
+ * Whether an operation's answer may be cached (checked once per parsed document): it selects only public
+ * types, and never hides an `id` behind @skip/@include (an answer without its entities' ids could not be found
+ * by their invalidation).
+ */
+function cacheableSelection(schema: GraphQLSchema) {
   const known = new WeakMap<DocumentNode, boolean>();
   return (document: DocumentNode): boolean => {
-    let isPublic = known.get(document);
-    if (isPublic === undefined) {
-      isPublic = true;
+    let cacheable = known.get(document);
+    if (cacheable === undefined) {
+      cacheable = true;
       const typeInfo = new TypeInfo(schema);
       visit(
         document,
         visitWithTypeInfo(typeInfo, {
-          Field() {
+          Field(node) {
             const type = typeInfo.getType();
             const named = type ? getNamedType(type) : undefined;
-            if (!named || (isCompositeType(named) && !PUBLIC_TYPES.has(named.name))) isPublic = false;
+            if (!named || (isCompositeType(named) && !PUBLIC_TYPES.has(named.name))) cacheable = false;
+            if (node.name.value === 'id' && node.directives?.some((d) => CONDITIONS.has(d.name.value)))
+              cacheable = false;
           },
         }),
       );
-      known.set(document, isPublic);
+      known.set(document, cacheable);
     }
-    return isPublic;
+    return cacheable;
   };
+}
+
+const CONDITIONS = new Set(['skip', 'include']);
+
+/** JSON with object keys sorted: the same variables make the same cache key whatever their order. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value !== null && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${stableJson((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * Cacheable requests under way and which of their answers must not be stored: a request answered (in part) by a
+ * subgraph fetch another request had started may hold data read before its own lookup, and an invalidation since.
+ */
+interface PendingAnswers {
+  /** The cache key of a cacheable request under way, by request id. */
+  readonly keyOfRequest: LRUCache<string, string>;
+  /** Keys whose next answer used another request's fetch. */
+  readonly untrusted: LRUCache<string, true>;
+}
+
+function pendingAnswers(): PendingAnswers {
+  // Requests end within the subgraph timeout; the bounds only cap a flood.
+  return {
+    keyOfRequest: new LRUCache({ max: 10_000, ttl: 120_000 }),
+    untrusted: new LRUCache({ max: 10_000, ttl: 120_000 }),
+  };
+}
+
+/**
+ * The index keys every answer of an operation is also stored under: `Query.<field>` per root field
+ * (`Query.searchTrips`: what an event that changes which trips a search finds invalidates).
+ */
+function operationTags(document: DocumentNode, operationName: string | null | undefined): CacheEntityRecord[] {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const fields = new Set<string>();
+  const seen = new Set<string>();
+  const collect = (selectionSet: SelectionSetNode) => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) fields.add(selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet);
+      else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) collect(fragment.selectionSet);
+      }
+    }
+  };
+  const operation = getOperationAST(document, operationName);
+  if (operation) collect(operation.selectionSet);
+  return [...fields].map((field) => ({ typename: `Query.${field}` }));
 }
 
 export interface PublicResponseCache {
@@ -90,6 +166,11 @@ export interface PublicResponseCache {
   plugins(schema: GraphQLSchema): Plugin[];
   /** Drops the answers holding these entities. */
   invalidate(entities: CacheEntityRecord[]): Promise<void>;
+  /**
+   * Notes that a request was answered by a subgraph fetch already in flight for another one: what it read may
+   * predate the request's own cache lookup (and an invalidation since), so its answer is not stored.
+   */
+  answeredBySharedFetch(requestId: string): void;
   start(): void;
   close(): Promise<void>;
 }
@@ -105,6 +186,7 @@ export function createPublicResponseCache(
     maxTtlMs: settings.ttlMs ?? DEFAULT_RESPONSE_CACHE.ttlMs,
     maxEntries: settings.maxEntries ?? DEFAULT_RESPONSE_CACHE.maxEntries,
     maxEntryBytes: settings.maxEntryBytes ?? DEFAULT_RESPONSE_CACHE.maxEntryBytes,
+    maxBytes: settings.maxBytes ?? DEFAULT_RESPONSE_CACHE.maxBytes,
   };
   const log = logger.child({ component: 'response-cache' });
   const store: ResponseStore = settings.redisUrl
@@ -117,9 +199,14 @@ export function createPublicResponseCache(
     : createMemoryStore(limits);
   let subscription: EventSubscription | undefined;
   const echoes = echoInvalidations(store);
+  const pending = pendingAnswers();
   return {
-    plugins: (schema) => cachePlugins(schema, store, limits.maxTtlMs, echoes.echo),
+    plugins: (schema) => cachePlugins(schema, store, limits.maxTtlMs, echoes.echo, pending),
     invalidate: (entities) => store.invalidateOrThrow(entities),
+    answeredBySharedFetch(requestId) {
+      const key = pending.keyOfRequest.get(requestId);
+      if (key !== undefined) pending.untrusted.set(key, true);
+    },
     start() {
       subscription ??= consumeInvalidations(
         bus,
@@ -172,6 +259,7 @@ function cachePlugins(
   store: ResponseStore,
   maxTtlMs: number,
   echo: (entities: CacheEntityRecord[]) => void,
+  pending: PendingAnswers,
 ): Plugin[] {
   // Every type but the public ones is private: an answer holding one is never stored.
   const scopePerSchemaCoordinate = Object.fromEntries(
@@ -179,15 +267,36 @@ function cachePlugins(
       .filter((name) => !name.startsWith('__') && !PUBLIC_TYPES.has(name))
       .map((name) => [name, 'PRIVATE' as const]),
   );
-  const selectsOnlyPublic = publicSelection(schema);
-  /** Contexts whose operation selects a private type (`me`, `myBookings`, a trip's manifest). */
+  const isCacheable = cacheableSelection(schema);
+  /** Contexts whose operation selects a private type (`me`, `myBookings`, a trip's manifest) or hides an id. */
   const selectsPrivate = new WeakSet<object>();
+  /** Each request's cache key (computed before the operation runs). */
+  const keyOf = new WeakMap<object, string>();
+  /** The tags of the answer each cache key stands for (see operationTags); one document text, one list. */
+  const tagsOf = new LRUCache<string, CacheEntityRecord[]>({ max: 10_000, ttl: 120_000 });
   const classify: Plugin = {
     onExecute({ args }) {
+      if (!args.contextValue) return;
+      const context = args.contextValue as CallerContext;
       // Queries only: with invalidateViaMutation off the plugin would treat a mutation like a query.
       const isQuery = getOperationAST(args.document, args.operationName)?.operation === 'query';
-      if ((!isQuery || !selectsOnlyPublic(args.document)) && args.contextValue)
-        selectsPrivate.add(args.contextValue as object);
+      if (!isQuery || !isCacheable(args.document)) {
+        selectsPrivate.add(context);
+        return;
+      }
+      const key = keyOf.get(context);
+      if (key === undefined) return;
+      if (!tagsOf.has(key)) tagsOf.set(key, operationTags(args.document, args.operationName));
+      if (context.requestId) pending.keyOfRequest.set(context.requestId, key);
+    },
+  };
+  const tagged: ResponseStore = {
+    ...store,
+    set(key, result, entities, ttl) {
+      const tags = tagsOf.get(key);
+      // Answered (in part) by a fetch another request started, perhaps before this one's lookup: not stored.
+      if (pending.untrusted.delete(key) || !tags) return;
+      return store.set(key, result, [...entities, ...tags], ttl);
     },
   };
   const invalidateOnMutation: Plugin = {
@@ -214,7 +323,12 @@ function cachePlugins(
   return [
     classify,
     useResponseCache<CallerContext>({
-      cache: store,
+      cache: tagged,
+      buildResponseCacheKey: async ({ documentString, variableValues, operationName, context }) => {
+        const key = await hashSHA256([documentString, operationName ?? '', stableJson(variableValues ?? {})].join('|'));
+        if (context) keyOf.set(context as object, key);
+        return key;
+      },
       session: () => null,
       // Looked up again when the operation runs: by then `classify` has seen what it selects.
       enabled: (request, context) => isAnonymous(request, context) && !selectsPrivate.has(context as object),

@@ -6,7 +6,7 @@ import { mutationEntities } from '../src/cache-invalidation';
 import { isAnonymous } from '../src/response-cache';
 import { createMemoryStore, createRedisStore, type ResponseStore } from '../src/response-cache-store';
 
-const limits = { maxTtlMs: 60_000, maxEntries: 100, maxEntryBytes: 10_000 };
+const limits = { maxTtlMs: 60_000, maxEntries: 100, maxEntryBytes: 10_000, maxBytes: 1_000_000 };
 const answer = (seats: number) => ({ data: { searchTrips: [{ id: 't1', availableSeats: seats }] } });
 const trip = [{ typename: 'Trip', id: 't1' }, { typename: 'Query' }];
 
@@ -57,13 +57,44 @@ function storeContract(name: string, create: () => ResponseStore) {
         data: { searchTrips: Array.from({ length: 1000 }, (_, i) => ({ id: `t${i}`, name: 'x'.repeat(20) })) },
       };
       await store.set('c', big, trip, 60_000);
-      if (name === 'redis') expect(await store.get('c')).toBeFalsy();
+      expect(await store.get('c')).toBeFalsy();
+      await store.close();
+    });
+
+    it('keeps at most maxEntries answers and maxBytes in all, answers that name no entity included', async () => {
+      const store = await make();
+      const fill = async (count: number, size: number) => {
+        for (let i = 0; i < count; i++) {
+          const key = `fill-${size}-${i}`;
+          await store.get(key);
+          await store.set(key, { data: { ok: 'x'.repeat(size) } }, [], 60_000);
+        }
+        let kept = 0;
+        for (let i = 0; i < count; i++) if (await store.get(`fill-${size}-${i}`)) kept += 1;
+        return kept;
+      };
+      // 9 KB answers: the byte budget (1 MB) holds about 110 of them, the count cap (100) less.
+      expect(await fill(150, 9_000)).toBeLessThanOrEqual(100);
       await store.close();
     });
   });
 }
 
 storeContract('memory', () => createMemoryStore(limits));
+
+describe('memory store under a flood of large answers', () => {
+  it('keeps at most maxBytes of answers', async () => {
+    const store = createMemoryStore({ ...limits, maxBytes: 100_000 });
+    for (let i = 0; i < 50; i++) {
+      await store.get(`b${i}`);
+      await store.set(`b${i}`, { data: { ok: 'x'.repeat(9_000) } }, [], 60_000);
+    }
+    let kept = 0;
+    for (let i = 0; i < 50; i++) if (await store.get(`b${i}`)) kept += 1;
+    expect(kept).toBeGreaterThan(5);
+    expect(kept).toBeLessThanOrEqual(11);
+  });
+});
 
 describe('memory store under a flood of distinct operations', () => {
   it('keeps at most maxEntries answers', async () => {
@@ -166,6 +197,31 @@ describe.skipIf(!testEnv.redisUrl)('redis store indexes', () => {
     await store.invalidateOrThrow([{ typename: 'Station', id: 's2' }]);
     expect(await store.get('capped-0')).toBeUndefined();
     expect(await redis.exists(`${prefix}:capped:entity:Station:s2`)).toBe(0);
+  });
+
+  it('stores no answer past maxBytes in all, and takes answers again once those expired', async () => {
+    const store = createRedisStore({
+      url: testEnv.redisUrl!,
+      prefix: `${prefix}:bytes`,
+      logger: testLogger('rc'),
+      ...limits,
+      maxBytes: 50_000,
+    });
+    stores.push(store);
+    await store.ready();
+    const fill = async (round: string, ttl: number) => {
+      let kept = 0;
+      for (let i = 0; i < 20; i++) {
+        await store.get(`${round}-${i}`);
+        await store.set(`${round}-${i}`, { data: { ok: 'x'.repeat(9_000) } }, [], ttl);
+        if (await store.get(`${round}-${i}`)) kept += 1;
+      }
+      return kept;
+    };
+    expect(await fill('first', 200)).toBe(5);
+    expect(Number(await redis.get(`${prefix}:bytes:bytes`))).toBeLessThanOrEqual(50_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await fill('second', 5_000)).toBe(5);
   });
 
   it('invalidates the answers of an index an earlier version wrote as a plain set, and adds none to it', async () => {
