@@ -75,6 +75,37 @@ describe('booking saga', () => {
     expect((await bookingRow(booking.id)).status).toBe('HELD');
   });
 
+  it("stays payable when a payment's failure arrives before its start (they travel on different streams)", async () => {
+    const booking = await hold(['4B']);
+    const started = (paymentId: string) =>
+      deliver('payment.started', { paymentId, bookingId: booking.id, userId: 'u', amount: money, method: 'MTN_MOMO' });
+    const failed = (paymentId: string) =>
+      deliver('payment.failed', { paymentId, bookingId: booking.id, userId: 'u', reason: 'APPROVAL_REJECTED' });
+    await failed('refused-at-once');
+    await started('refused-at-once');
+    expect((await bookingRow(booking.id)).status).toBe('HELD');
+    // The next attempt is followed as usual.
+    await started('second-try');
+    expect(await bookingRow(booking.id)).toMatchObject({ status: 'PENDING_PAYMENT', paymentId: 'second-try' });
+    await failed('second-try');
+    expect((await bookingRow(booking.id)).status).toBe('HELD');
+  });
+
+  it("follows a newer payment that starts before the older one's failure arrives", async () => {
+    const booking = await hold(['4C']);
+    const started = (paymentId: string) =>
+      deliver('payment.started', { paymentId, bookingId: booking.id, userId: 'u', amount: money, method: 'MTN_MOMO' });
+    const failed = (paymentId: string) =>
+      deliver('payment.failed', { paymentId, bookingId: booking.id, userId: 'u', reason: 'APPROVAL_REJECTED' });
+    await started('older');
+    await started('newer');
+    expect(await bookingRow(booking.id)).toMatchObject({ status: 'PENDING_PAYMENT', paymentId: 'newer' });
+    await failed('older');
+    expect(await bookingRow(booking.id)).toMatchObject({ status: 'PENDING_PAYMENT', paymentId: 'newer' });
+    await failed('newer');
+    expect((await bookingRow(booking.id)).status).toBe('HELD');
+  });
+
   it('confirms a paid booking, its tickets and emits booking.confirmed with the contract payload', async () => {
     const booking = await hold(['1B', '1C']);
     await confirm(booking.id, 'pay-ok');

@@ -15,10 +15,17 @@ export class AdvanceBookingsService {
     return isUuid(bookingId) ? new BookingRepository(ctx.tx).lockBooking(bookingId) : undefined;
   }
 
-  /** payment.started: HELD → PENDING_PAYMENT. */
+  /**
+   * payment.started: HELD → PENDING_PAYMENT. A HELD booking's paymentId is its last payment that failed (see
+   * paymentFailed): a start of that one arrived after its failure (the two travel on different streams) and
+   * changes nothing. Payment lets one payment of a booking be under way at a time, so a start of another one
+   * while PENDING_PAYMENT means the earlier one ended (its failure still on its way): the booking follows the new one.
+   */
   async paymentStarted(ctx: EventContext, e: { paymentId: string; bookingId: string }): Promise<void> {
     const booking = await this.lock(ctx, e.bookingId);
-    if (booking?.status !== 'HELD')
+    const startable =
+      (booking?.status === 'HELD' || booking?.status === 'PENDING_PAYMENT') && booking.paymentId !== e.paymentId;
+    if (!booking || !startable)
       return logIllegalTransition(ctx.logger, booking, EventTypes.PaymentStarted, { paymentId: e.paymentId });
     await new BookingRepository(ctx.tx).updateBooking(booking.id, {
       status: 'PENDING_PAYMENT',
@@ -27,9 +34,20 @@ export class AdvanceBookingsService {
     this.live.bookingChanged(ctx, booking, false);
   }
 
-  /** payment.failed: PENDING_PAYMENT → HELD, payable again until the hold expires. */
+  /**
+   * payment.failed: PENDING_PAYMENT → HELD, payable again until the hold expires. A failure that arrives before
+   * its payment's start (still HELD) is recorded as the booking's paymentId, so that start changes nothing.
+   */
   async paymentFailed(ctx: EventContext, e: { paymentId: string; bookingId: string }): Promise<void> {
     const booking = await this.lock(ctx, e.bookingId);
+    if (booking?.status === 'HELD' && booking.paymentId !== e.paymentId) {
+      await new BookingRepository(ctx.tx).updateBooking(booking.id, { paymentId: e.paymentId });
+      ctx.logger.info(
+        { bookingId: booking.id, paymentId: e.paymentId },
+        'payment failed before its start reached the booking; the start will be ignored',
+      );
+      return;
+    }
     const current = booking?.paymentId === null || booking?.paymentId === e.paymentId;
     if (booking?.status !== 'PENDING_PAYMENT' || !current) {
       return logIllegalTransition(ctx.logger, booking, EventTypes.PaymentFailed, { paymentId: e.paymentId });
