@@ -114,3 +114,22 @@ export async function payerAnswers(
     .set({ outcome, reason: outcome === 'FAILED' ? 'APPROVAL_REJECTED' : null, settlesAt: new Date() })
     .where(eq(sandboxRequests.referenceId, reference));
 }
+
+/**
+ * The sandbox provider, but the answer to a payment request is lost whenever `lose()` says so: the request reached
+ * the provider and we saw a timeout, so the payment is FAILED (PROVIDER_UNAVAILABLE) while the payer can still
+ * approve it.
+ */
+export const losingAnswers =
+  (lose: () => boolean = () => true) =>
+  (sandbox: PaymentProvider): PaymentProvider => ({
+    name: sandbox.name,
+    requestToPay: async (request) => {
+      await sandbox.requestToPay(request);
+      if (lose()) throw new Error('timeout waiting for the provider');
+    },
+    getStatus: (reference) => sandbox.getStatus(reference),
+    refund: (request) => sandbox.refund(request),
+    cancel: (reference) => sandbox.cancel!(reference),
+    close: () => sandbox.close!(),
+  });

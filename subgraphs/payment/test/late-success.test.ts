@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@busline/shared/testing';
 import { refunds } from '../src/db/schema';
 import { callbackHeaders } from '../src/provider/signature';
-import type { PaymentProvider } from '../src/provider/types';
 import {
   eventsFor,
   holdBooking,
+  losingAnswers,
   passenger,
   paymentRows,
   startPayment,
@@ -19,20 +19,11 @@ const secret = 'late-success-webhook-secret-0123456789';
 // The next payment request reaches the provider but its answer is lost (a timeout): we mark the
 // payment FAILED (PROVIDER_UNAVAILABLE) although the payer can still approve it.
 let loseNextAnswer = false;
-const losingAnswers = (sandbox: PaymentProvider): PaymentProvider => ({
-  name: sandbox.name,
-  requestToPay: async (request) => {
-    await sandbox.requestToPay(request);
-    if (loseNextAnswer) {
-      loseNextAnswer = false;
-      throw new Error('timeout waiting for the provider');
-    }
-  },
-  getStatus: (reference) => sandbox.getStatus(reference),
-  refund: (request) => sandbox.refund(request),
-  cancel: (reference) => sandbox.cancel!(reference),
-  close: () => sandbox.close!(),
-});
+const loseNext = () => {
+  const lose = loseNextAnswer;
+  loseNextAnswer = false;
+  return lose;
+};
 
 let subgraph: PaymentSubgraph;
 beforeAll(async () => {
@@ -41,7 +32,7 @@ beforeAll(async () => {
     webhookSecret: secret,
     sandboxCallbackDelayMs: 300,
     reconcileAfterMs: 1000,
-    provider: losingAnswers,
+    provider: losingAnswers(loseNext),
   });
 });
 afterAll(() => subgraph.stop());

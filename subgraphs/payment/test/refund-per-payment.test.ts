@@ -3,9 +3,9 @@ import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { eventually } from '@busline/shared/testing';
 import { processedEvents, refunds } from '../src/db/schema';
-import type { PaymentProvider } from '../src/provider/types';
 import {
   holdBooking,
+  losingAnswers,
   passenger,
   payerAnswers,
   paymentRows,
@@ -20,24 +20,11 @@ import {
  * refunds are once per payment, not once per booking and reason.
  */
 
-// Every push request reaches the provider but its answer is lost: the payment is FAILED (PROVIDER_UNAVAILABLE)
-// and still checked, so the payer can approve it later.
-const losingAnswers = (sandbox: PaymentProvider): PaymentProvider => ({
-  name: sandbox.name,
-  requestToPay: async (request) => {
-    await sandbox.requestToPay(request);
-    throw new Error('timeout waiting for the provider');
-  },
-  getStatus: (reference) => sandbox.getStatus(reference),
-  refund: (request) => sandbox.refund(request),
-  cancel: (reference) => sandbox.cancel!(reference),
-  close: () => sandbox.close!(),
-});
-
 let subgraph: PaymentSubgraph;
 beforeAll(async () => {
   subgraph = await startPaymentSubgraph({
-    provider: losingAnswers,
+    // Every push request's answer is lost: FAILED, and still approvable by the payer.
+    provider: losingAnswers(),
     // The payer has not answered yet: only payerAnswers settles a request.
     sandboxUnansweredSettleMs: 3_600_000,
     reconcileAfterMs: 100,
