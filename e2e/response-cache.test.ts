@@ -396,6 +396,19 @@ describe.skipIf(!testEnv.postgresUrl || !testEnv.redisUrl)('public response cach
       const later = await graphqlRequest<{ searchTrips: Trip[] }>(graphql(url), spelled('\n  '), { i: input });
       const state = later.data!.searchTrips.find((t) => t.id === trip!.id)!.seatMap.find((s) => s.label === seat);
       expect(state?.state).toBe('HELD');
+
+      // Many visitors asking the very same operation at once share one fetch, and its answer is stored.
+      holdBack = new Promise<void>((resolve) => (letGo = resolve));
+      heldBack = 0;
+      const shared = router.gateway!.sharedFetches().get('ticketing') ?? 0;
+      const crowd = [0, 1, 2].map(() => graphqlRequest(graphql(url), spelled(' '), { i: input }));
+      await eventually(() => (router.gateway!.sharedFetches().get('ticketing') ?? 0) === shared + 2);
+      holdBack = undefined;
+      letGo();
+      for (const answer of await Promise.all(crowd)) expect(answer.errors).toBeUndefined();
+      const before = await fetches(router);
+      await graphqlRequest(graphql(url), spelled(' '), { i: input });
+      expect(await fetches(router)).toBe(before);
     } finally {
       letGo?.();
       await new Promise((resolve) => link.close(resolve));

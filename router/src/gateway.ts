@@ -32,8 +32,8 @@ export interface GatewayOptions {
   onFetch?: FetchObserver;
   /** Identical queries to a subgraph in flight at once (same caller) go out once (default on). */
   dedupeInflight?: boolean;
-  /** Told the request id of each request answered by a fetch already in flight for another request. */
-  onSharedFetch?: (requestId: string) => void;
+  /** Told of each request answered by a fetch already in flight for another one (their request ids). */
+  onSharedFetch?: (requestId: string, leaderRequestId: string | undefined) => void;
   /** Operations one subgraph answers in the client's shape skip the gateway's planning and shaping (default on). */
   singleFetches?: boolean;
 }
@@ -121,9 +121,9 @@ class SubgraphSources {
       routerSecret: this.options.routerSecret,
     });
     if (this.options.dedupeInflight !== false) {
-      const dedupe = dedupeInflight(source.fetcher as never, (init) => {
+      const dedupe = dedupeInflight(source.fetcher as never, (init, leader) => {
         const requestId = init.headers['x-request-id'];
-        if (requestId) this.options.onSharedFetch?.(requestId);
+        if (requestId) this.options.onSharedFetch?.(requestId, leader.headers['x-request-id']);
       });
       source.fetcher = dedupe.fetcher as never;
       this.sharedCounts.set(name, dedupe.shared);

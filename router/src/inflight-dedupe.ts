@@ -41,9 +41,9 @@ export function isQueryBody(body: string): boolean {
 export function dedupeInflight<R>(
   fetcher: SubgraphFetcher<R>,
   /** Told of each fetch answered by one already in flight (whose answer may predate the caller's request). */
-  onShared?: (init: SubgraphFetchInit) => void,
+  onShared?: (init: SubgraphFetchInit, leader: SubgraphFetchInit) => void,
 ): InflightDedupe<R> {
-  const pending = new Map<string, Promise<R>>();
+  const pending = new Map<string, { request: Promise<R>; init: SubgraphFetchInit }>();
   let shared = 0;
   return {
     fetcher: (url, init) => {
@@ -52,11 +52,11 @@ export function dedupeInflight<R>(
       const running = pending.get(key);
       if (running) {
         shared += 1;
-        onShared?.(init);
-        return running;
+        onShared?.(init, running.init);
+        return running.request;
       }
       const request = fetcher(url, init).finally(() => pending.delete(key));
-      pending.set(key, request);
+      pending.set(key, { request, init });
       return request;
     },
     shared: () => shared,

@@ -20,6 +20,8 @@ export interface CacheEntityRecord {
 export interface ResponseStore extends Cache {
   /** Invalidates and throws when the store cannot (the event consumer retries). */
   invalidateOrThrow(entities: Iterable<CacheEntityRecord>): Promise<void>;
+  /** Stores none of the answers under way for `key` (those whose lookup missed before now). */
+  forgetMisses(key: string): void;
   /** Resolves once the store answers (Redis connected); rejects after a short wait otherwise. */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -117,6 +119,7 @@ export function createMemoryStore(limits: StoreLimits): ResponseStore {
     },
     invalidate,
     invalidateOrThrow: async (entities) => invalidate(entities),
+    forgetMisses: (key) => void misses.delete(key),
     ready: async () => undefined,
     close: async () => {
       responses.clear();
@@ -301,6 +304,7 @@ export function createRedisStore(
       }
     },
     invalidateOrThrow,
+    forgetMisses: (key) => void misses.delete(key),
     ready: () => redisReady(redis),
     async close() {
       debts.cancel();

@@ -117,25 +117,6 @@ function stableJson(value: unknown): string {
 }
 
 /**
- * Cacheable requests under way and which of their answers must not be stored: a request answered (in part) by a
- * subgraph fetch another request had started may hold data read before its own lookup, and an invalidation since.
- */
-interface PendingAnswers {
-  /** The cache key of a cacheable request under way, by request id. */
-  readonly keyOfRequest: LRUCache<string, string>;
-  /** Keys whose next answer used another request's fetch. */
-  readonly untrusted: LRUCache<string, true>;
-}
-
-function pendingAnswers(): PendingAnswers {
-  // Requests end within the subgraph timeout; the bounds only cap a flood.
-  return {
-    keyOfRequest: new LRUCache({ max: 10_000, ttl: 120_000 }),
-    untrusted: new LRUCache({ max: 10_000, ttl: 120_000 }),
-  };
-}
-
-/**
  * The index keys every answer of an operation is also stored under: `Query.<field>` per root field
  * (`Query.searchTrips`: what an event that changes which trips a search finds invalidates).
  */
@@ -167,10 +148,12 @@ export interface PublicResponseCache {
   /** Drops the answers holding these entities. */
   invalidate(entities: CacheEntityRecord[]): Promise<void>;
   /**
-   * Notes that a request was answered by a subgraph fetch already in flight for another one: what it read may
-   * predate the request's own cache lookup (and an invalidation since), so its answer is not stored.
+   * Notes that a request was answered by a subgraph fetch already in flight for another one (`leaderRequestId`):
+   * what it read may predate the request's own cache lookup (and an invalidation since), so its answer is not
+   * stored. Unless both have one cache key: the key's lookup noted then is the older one's, and the store checks
+   * the invalidations since (a crowd asking the same search at once still gets it stored).
    */
-  answeredBySharedFetch(requestId: string): void;
+  answeredBySharedFetch(requestId: string, leaderRequestId: string | undefined): void;
   start(): void;
   close(): Promise<void>;
 }
@@ -199,13 +182,17 @@ export function createPublicResponseCache(
     : createMemoryStore(limits);
   let subscription: EventSubscription | undefined;
   const echoes = echoInvalidations(store);
-  const pending = pendingAnswers();
+  // The cache key of each cacheable request under way, by request id (requests end within the subgraph timeout;
+  // the bounds only cap a flood).
+  const keyOfRequest = new LRUCache<string, string>({ max: 10_000, ttl: 120_000 });
   return {
-    plugins: (schema) => cachePlugins(schema, store, limits.maxTtlMs, echoes.echo, pending),
+    plugins: (schema) => cachePlugins(schema, store, limits.maxTtlMs, echoes.echo, keyOfRequest),
     invalidate: (entities) => store.invalidateOrThrow(entities),
-    answeredBySharedFetch(requestId) {
-      const key = pending.keyOfRequest.get(requestId);
-      if (key !== undefined) pending.untrusted.set(key, true);
+    answeredBySharedFetch(requestId, leaderRequestId) {
+      const key = keyOfRequest.get(requestId);
+      if (key === undefined) return;
+      if (leaderRequestId !== undefined && keyOfRequest.get(leaderRequestId) === key) return;
+      store.forgetMisses(key);
     },
     start() {
       subscription ??= consumeInvalidations(
@@ -259,7 +246,7 @@ function cachePlugins(
   store: ResponseStore,
   maxTtlMs: number,
   echo: (entities: CacheEntityRecord[]) => void,
-  pending: PendingAnswers,
+  keyOfRequest: LRUCache<string, string>,
 ): Plugin[] {
   // Every type but the public ones is private: an answer holding one is never stored.
   const scopePerSchemaCoordinate = Object.fromEntries(
@@ -287,15 +274,14 @@ function cachePlugins(
       const key = keyOf.get(context);
       if (key === undefined) return;
       if (!tagsOf.has(key)) tagsOf.set(key, operationTags(args.document, args.operationName));
-      if (context.requestId) pending.keyOfRequest.set(context.requestId, key);
+      if (context.requestId) keyOfRequest.set(context.requestId, key);
     },
   };
   const tagged: ResponseStore = {
     ...store,
     set(key, result, entities, ttl) {
       const tags = tagsOf.get(key);
-      // Answered (in part) by a fetch another request started, perhaps before this one's lookup: not stored.
-      if (pending.untrusted.delete(key) || !tags) return;
+      if (!tags) return;
       return store.set(key, result, [...entities, ...tags], ttl);
     },
   };

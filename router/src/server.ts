@@ -178,7 +178,7 @@ async function load(deps: RouterDeps, parts: YogaParts, running: Running, onFetc
     timeoutMs: deps.subgraphTimeoutMs ?? 10_000,
     connections: deps.subgraphConnections ?? 128,
     dedupeInflight: deps.dedupeInflightFetches ?? true,
-    onSharedFetch: (requestId) => parts.responseCache?.answeredBySharedFetch(requestId),
+    onSharedFetch: (requestId, leader) => parts.responseCache?.answeredBySharedFetch(requestId, leader),
     singleFetches: deps.singleFetches ?? true,
     onFetch,
   }));
