@@ -11,11 +11,15 @@ const PASS_POLL_MS = 100;
 
 /**
  * May `viewer` see this pass? Its owner may (the passenger; for a counter sale the seller until a
- * passenger claims it). A counter sale's passes stay readable to reprint them: by the company's
- * COMPANY_ADMINs, and by the COUNTER_AGENT who sold it while they are an agent of that company. Nobody
- * else, whatever their role: an online booking's pass is its passenger's only.
+ * passenger claims it, while they are staff of the company). A counter sale's passes stay readable to
+ * reprint them: by the company's COMPANY_ADMINs, and by the COUNTER_AGENT who sold it while they are an
+ * agent of that company. Nobody else, whatever their role: an online booking's pass is its passenger's only.
+ * A seller who has left the company reads none of the passes they sold.
  */
 export function mayReadPass(viewer: Viewer, pass: BoardingPassRow): boolean {
+  const staff =
+    viewer.companyId === pass.companyId && (viewer.role === 'COUNTER_AGENT' || viewer.role === 'COMPANY_ADMIN');
+  if (pass.soldBy === viewer.userId) return staff;
   if (pass.userId === viewer.userId) return true;
   if (!pass.soldBy || viewer.companyId !== pass.companyId) return false;
   if (viewer.role === 'COMPANY_ADMIN') return true;

@@ -2,7 +2,7 @@ import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { AppError, ErrorCode, isUuid, requireViewer } from '@busline/shared';
 import type { QueryResolvers } from '../generated/resolvers';
 import type { ManifestRow } from '../services/read-manifests';
-import { canSeeBooking } from './access';
+import { canSeeBooking } from '../services/access';
 
 /**
  * Whether the field's selection asks Trip.seatMap without stops (over the searched segment), so the search reads

@@ -2,6 +2,7 @@ import { AppError, ErrorCode, isUuid, requireViewer } from '@busline/shared';
 import type { TicketingContext } from '../context';
 import type { SubscriptionResolvers } from '../generated/resolvers';
 import { topics, type BookingChanged, type TripSeatsChanged } from '../services/live';
+import { ownsBooking } from '../services/access';
 
 // `resolve` gets its payload from our own publisher, which the generated types cannot know: annotated here.
 export const subscriptions: SubscriptionResolvers = {
@@ -9,7 +10,7 @@ export const subscriptions: SubscriptionResolvers = {
     subscribe: async (_, args, ctx) => {
       const viewer = requireViewer(ctx.viewer);
       const booking = isUuid(args.bookingId) ? await ctx.services.bookings.find(args.bookingId) : null;
-      if (!booking || booking.userId !== viewer.userId)
+      if (!booking || !ownsBooking(viewer, booking))
         throw new AppError(ErrorCode.FORBIDDEN, 'Only the owner may follow this booking');
       return ctx.services.live.subscribe<BookingChanged>(topics.booking(booking.id));
     },

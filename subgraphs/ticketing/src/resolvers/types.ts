@@ -2,7 +2,7 @@
 import { AppError, ErrorCode, isUuid } from '@busline/shared';
 import type { Resolvers } from '../generated/resolvers';
 import type { SegmentKey } from '../services/read-trips';
-import { canSeeBooking, canSeeWalkIn } from './access';
+import { canSeeBooking, canSeeWalkIn } from '../services/access';
 import type { TripRef } from './mappers';
 
 /** The stretch a Trip field answers for: the stops asked for, else the searched ones, else the whole trip. */

@@ -1,4 +1,5 @@
 import { AppError, canActForCompany, ErrorCode, type TransactionRunner, type Viewer } from '@busline/shared';
+import { atCounter, ownsBooking } from './access';
 import type { BookingRow } from '../db/schema';
 import { BookingRepository } from '../repositories/booking-repository';
 import { TripRepository } from '../repositories/trip-repository';
@@ -9,13 +10,6 @@ import { BookingTransitions } from './transitions';
 
 /** Trip statuses (from the company subgraph) in which passengers are boarding or have boarded. */
 const BOARDING_STARTED_STATUSES = new Set(['BOARDING', 'DEPARTED', 'ARRIVED']);
-
-/** The seller of a counter sale, or a COUNTER_AGENT of its company: they cancel for the walk-in passenger. */
-function atCounterFor(viewer: Viewer, booking: Pick<BookingRow, 'soldBy' | 'companyId'>): boolean {
-  return (
-    booking.soldBy === viewer.userId || (viewer.role === 'COUNTER_AGENT' && viewer.companyId === booking.companyId)
-  );
-}
 
 /**
  * Cancellation on request of the passenger (or, for a counter sale, its seller or the company's counter
@@ -36,15 +30,16 @@ export class CancelBookingService {
     return this.runner.run(async (uow) => {
       const bookings = new BookingRepository(uow.tx);
       const booking = await bookings.lockBooking(bookingId);
-      const isOwner = booking?.userId === viewer.userId;
-      // A counter sale is cancelled at the walk-in passenger's request by its seller or the company's counter.
-      const atCounter = !!booking && booking.channel === 'COUNTER' && atCounterFor(viewer, booking);
-      if (!booking || (!isOwner && !atCounter && !canActForCompany(viewer, booking.companyId, 'COMPANY_ADMIN'))) {
+      const isOwner = !!booking && ownsBooking(viewer, booking);
+      // A counter sale is cancelled at the walk-in passenger's request by the company's counter (its seller while
+      // they work there).
+      const counter = !!booking && atCounter(viewer, booking);
+      if (!booking || (!isOwner && !counter && !canActForCompany(viewer, booking.companyId, 'COMPANY_ADMIN'))) {
         // Someone else's booking looks exactly like a missing one.
         throw new AppError(ErrorCode.NOT_FOUND, 'Booking not found');
       }
       const transitions = new BookingTransitions(uow, this.live);
-      const reason = isOwner || atCounter ? 'PASSENGER' : 'COMPANY';
+      const reason = isOwner || counter ? 'PASSENGER' : 'COMPANY';
       if (booking.status === 'HELD' || booking.status === 'PENDING_PAYMENT') {
         return transitions.cancel(booking, { reason, cancelledBy: viewer.userId, refund: null });
       }
