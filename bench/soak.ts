@@ -19,7 +19,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { Redis } from 'ioredis';
-import { graphqlRequest, testEnv } from '@busline/shared/testing';
+import { graphqlRequest, payerPhone, testEnv } from '@busline/shared/testing';
 import { isolatedPlatformOptions, kigaliDate, seedTestPlatform } from '../e2e/harness';
 import { startPlatform } from '../scripts/lib/platform';
 import { startBenchRouter } from './lib/router';
@@ -184,7 +184,7 @@ async function book(): Promise<void> {
     await request(
       'mutation($i: StartPaymentInput!, $k: String!) { startPayment(input: $i, idempotencyKey: $k) { id } }',
       {
-        i: { bookingId, method: 'MTN_MOMO', phone: '0788123456' },
+        i: { bookingId, method: 'MTN_MOMO', phone: payerPhone() },
         k: randomUUID(),
       },
     );

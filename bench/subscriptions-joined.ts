@@ -17,7 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { graphqlRequest } from '@busline/shared/testing';
+import { graphqlRequest, payerPhone } from '@busline/shared/testing';
 import { isolatedPlatformOptions, kigaliDate, login, seedTestPlatform } from '../e2e/harness';
 import { startPlatform } from '../scripts/lib/platform';
 import { topics } from '../subgraphs/ticketing/src/public';
@@ -100,7 +100,7 @@ for (const seat of seats.slice(0, BOOKINGS)) {
   await request(
     'mutation($i: StartPaymentInput!, $k: String!) { startPayment(input: $i, idempotencyKey: $k) { id } }',
     {
-      i: { bookingId: holdSeats.id, method: 'MTN_MOMO', phone: '0788123456' },
+      i: { bookingId: holdSeats.id, method: 'MTN_MOMO', phone: payerPhone() },
       k: randomUUID(),
     },
   );

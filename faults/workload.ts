@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { payerPhone } from '@busline/shared/testing';
 
 /** What one booking attempt of the workload came to. */
 export type Outcome = 'CONFIRMED' | 'REFUSED' | 'GAVE_UP' | 'UNCONFIRMED';
@@ -145,7 +146,7 @@ export class BookingWorkload {
     const paid = await this.retrying<{ startPayment: { id: string } }>(
       record,
       'mutation($input: StartPaymentInput!, $key: String!) { startPayment(input: $input, idempotencyKey: $key) { id } }',
-      { input: { bookingId: record.bookingId, method: 'MTN_MOMO', phone: '0788123456' }, key: randomUUID() },
+      { input: { bookingId: record.bookingId, method: 'MTN_MOMO', phone: payerPhone() }, key: randomUUID() },
       deadline,
     );
     if (!paid) return 'REFUSED';

@@ -179,6 +179,22 @@ export const schema = z.object({
     .min(0)
     .default(2000)
     .describe('How long startPayment waits for the booking replica (booking.held) before answering UNAVAILABLE'),
+  PAYMENT_PROMPTS_PER_BOOKING: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(5)
+    .describe('Mobile-money payments (push prompts) one booking may ask for; past it BAD_USER_INPUT TOO_MANY_ATTEMPTS'),
+  PAYMENT_PROMPTS_PER_WALLET_PER_HOUR: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(10)
+    .describe(
+      'Push prompts one phone number may receive in an hour over every booking and account; past it RATE_LIMITED',
+    ),
 });
 
 export type PaymentConfig = z.infer<typeof schema>;

@@ -32,6 +32,10 @@ export interface PaymentOptions {
   /** Failures after which a refund is given up as FAILED. */
   refundMaxAttempts?: number;
   bookingReplicaWaitMs?: number;
+  /** Mobile-money payments one booking may ask for (each a push prompt to the payer's phone). */
+  promptsPerBooking?: number;
+  /** Push prompts one wallet (phone number) may receive in an hour, over every booking and account. */
+  promptsPerWalletPerHour?: number;
   /** Wraps each provider (tests wrap the sandbox to count requests or inject faults). */
   provider?: (sandbox: PaymentProvider) => PaymentProvider;
 }
@@ -56,6 +60,8 @@ export function resolveOptions(options: PaymentOptions = {}): ResolvedPaymentOpt
     refundRetryMaxMs: options.refundRetryMaxMs ?? 3_600_000,
     refundMaxAttempts: options.refundMaxAttempts ?? 8,
     bookingReplicaWaitMs: options.bookingReplicaWaitMs ?? 2000,
+    promptsPerBooking: options.promptsPerBooking ?? 5,
+    promptsPerWalletPerHour: options.promptsPerWalletPerHour ?? 10,
     provider: options.provider,
   };
 }
@@ -97,5 +103,7 @@ export async function loadServerOptions(config: PaymentConfig): Promise<PaymentO
     refundRetryMaxMs: config.REFUND_RETRY_MAX_MS,
     refundMaxAttempts: config.REFUND_MAX_ATTEMPTS,
     bookingReplicaWaitMs: config.BOOKING_REPLICA_WAIT_MS,
+    promptsPerBooking: config.PAYMENT_PROMPTS_PER_BOOKING,
+    promptsPerWalletPerHour: config.PAYMENT_PROMPTS_PER_WALLET_PER_HOUR,
   };
 }

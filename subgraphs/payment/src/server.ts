@@ -69,6 +69,8 @@ export function createServer(deps: SubgraphDeps, options: PaymentOptions = {}) {
     providers,
     logger,
     replicaWaitMs: opts.bookingReplicaWaitMs,
+    promptsPerBooking: opts.promptsPerBooking,
+    promptsPerWalletPerHour: opts.promptsPerWalletPerHour,
     firstCheckAfterMs: opts.expectedCallbackMs + opts.reconcileAfterMs,
     callbackUrl: (provider, referenceId) => {
       if (!webhookUrl || !airtelWebhookUrl) throw new Error('payment service not started: no webhook URL');

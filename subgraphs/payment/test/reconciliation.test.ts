@@ -104,6 +104,8 @@ describe('two payment instances on one database', () => {
         reconcileAfterMs: 600_000,
         reconcileIntervalMs: 20,
         provider: countingChecks,
+        // Thirty payments from one phone within the test.
+        promptsPerWalletPerHour: 1000,
       };
       const first = await startPaymentSubgraph(options);
       const second = createServer(first.deps, options);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { it, type TestFunction } from 'vitest';
 import {
@@ -34,6 +34,14 @@ export const testEnv = {
 
 export function testLogger(name = 'test'): Logger {
   return createLogger(name, { level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+}
+
+/**
+ * A Rwandan mobile number the provider simulator approves, another one at each call: a wallet receives at most
+ * PAYMENT_PROMPTS_PER_WALLET_PER_HOUR push prompts, so a workload paying many bookings pays from many phones.
+ */
+export function payerPhone(): string {
+  return `07882${String(randomInt(0, 10_000)).padStart(4, '0')}1`;
 }
 
 export function uniqueName(label: string): string {

@@ -95,6 +95,10 @@ export const payments = paymentSchema.table(
   },
   (t) => [
     index('payments_booking_created_idx').on(t.bookingId, t.createdAt),
+    // Push prompts per wallet in the last hour (startPayment's limit).
+    index('payments_phone_created_idx')
+      .on(t.phone, t.createdAt)
+      .where(sql`phone is not null`),
     index('payments_shift_idx')
       .on(t.shiftId)
       .where(sql`shift_id is not null`),

@@ -160,4 +160,27 @@ export class PaymentRepository {
       .limit(1);
     return row;
   }
+
+  /** Mobile-money payments asked for the booking so far, whatever became of them. */
+  async countPromptsForBooking(bookingId: string): Promise<number> {
+    const [row] = await this.db
+      .select({ count: sql<number>`count(*)::int` })
+      .from(payments)
+      .where(and(eq(payments.bookingId, bookingId), ne(payments.method, 'CASH')));
+    return row?.count ?? 0;
+  }
+
+  /**
+   * Push prompts sent to `phone` since `since` over every booking and account, and when the oldest of them was
+   * sent; the wallet's advisory lock, taken first, makes concurrent requests to one wallet count one after another.
+   */
+  async promptsToWalletSince(phone: string, since: Date): Promise<{ count: number; oldest: Date | null }> {
+    await this.db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`payment.prompts:${phone}`}, 0))`);
+    const [row] = await this.db
+      .select({ count: sql<number>`count(*)::int`, oldest: sql<Date | null>`min(${payments.createdAt})` })
+      .from(payments)
+      .where(and(eq(payments.phone, phone), sql`${payments.createdAt} >= ${since.toISOString()}`));
+    const oldest = row?.oldest;
+    return { count: row?.count ?? 0, oldest: oldest ? new Date(oldest) : null };
+  }
 }

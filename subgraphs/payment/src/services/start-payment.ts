@@ -37,6 +37,10 @@ export interface StartPaymentDeps {
   providers: ProviderRegistry;
   logger: Logger;
   replicaWaitMs: number;
+  /** Mobile-money payments one booking may ask for. */
+  promptsPerBooking: number;
+  /** Push prompts one wallet may receive in an hour, over every booking and account. */
+  promptsPerWalletPerHour: number;
   /** First status check of a new payment, from now: its expected callback plus a grace. */
   firstCheckAfterMs: number;
   /** Where the provider sends its callback for this payment. */
@@ -148,6 +152,7 @@ export class StartPaymentService {
         const keys = new IdempotencyRepository(uow.tx);
         // Insert-first: of concurrent calls with one key, exactly one gets here with claimed = true.
         if (!(await keys.claim(viewer.userId, key, requestHash))) return undefined;
+        await this.assertPromptAllowed(new PaymentRepository(uow.tx), booking.bookingId, phone);
         const payment = await new PaymentRepository(uow.tx).insert({
           bookingId: booking.bookingId,
           userId: booking.userId,
@@ -193,6 +198,36 @@ export class StartPaymentService {
       );
     }
     return this.requestToPay(created, provider);
+  }
+
+  /**
+   * Each payment pushes a prompt to the payer's phone, whoever's number it is: a booking may ask for
+   * `promptsPerBooking` of them (a refused one can be retried, not forever), and a wallet receive
+   * `promptsPerWalletPerHour` over every booking and account (nobody can flood a stranger's phone with prompts,
+   * nor trick them into approving one by wearing them down). Checked in the payment's transaction.
+   */
+  private async assertPromptAllowed(payments: PaymentRepository, bookingId: string, phone: string): Promise<void> {
+    const { promptsPerBooking, promptsPerWalletPerHour } = this.deps;
+    if ((await payments.countPromptsForBooking(bookingId)) >= promptsPerBooking) {
+      throw new AppError(
+        ErrorCode.BAD_USER_INPUT,
+        `This booking has asked for payment ${promptsPerBooking} times, the most allowed; book the seats again to pay`,
+        { field: 'bookingId', reason: 'TOO_MANY_ATTEMPTS', max: promptsPerBooking },
+      );
+    }
+    const hour = 3_600_000;
+    const recent = await payments.promptsToWalletSince(phone, new Date(Date.now() - hour));
+    if (recent.count >= promptsPerWalletPerHour) {
+      const retryAfterSeconds = Math.max(
+        1,
+        Math.ceil(((recent.oldest?.getTime() ?? Date.now()) + hour - Date.now()) / 1000),
+      );
+      throw new AppError(
+        ErrorCode.RATE_LIMITED,
+        `Too many payment requests to this phone; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes`,
+        { field: 'phone', retryAfterSeconds },
+      );
+    }
   }
 
   /**

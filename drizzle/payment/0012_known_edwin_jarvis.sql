@@ -1,0 +1,1 @@
+CREATE INDEX "payments_phone_created_idx" ON "payment"."payments" USING btree ("phone","created_at") WHERE phone is not null;
