@@ -100,6 +100,24 @@ export const schema = z.object({
     .max(24 * 60)
     .default(3)
     .describe('A held booking not yet paid is reminded this many minutes before its hold lapses'),
+  NOTIFY_MAX_PER_ADDRESS_PER_HOUR: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(20)
+    .describe(
+      'Messages one phone number or e-mail address is written at most in an hour, over every account; past it a message is recorded FAILED (ADDRESS_LIMIT) unsent',
+    ),
+  HOLD_REMINDERS_PER_ACCOUNT_PER_DAY: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1000)
+    .default(3)
+    .describe(
+      'Hold reminders one account gets at most in 24 hours (holds it leaves unpaid past that are not reminded)',
+    ),
 });
 
 export type NotificationConfig = z.infer<typeof schema>;

@@ -349,20 +349,23 @@ export function createHandlers(options: {
       const rendered = renderClaimCode(p.language, { code: p.code, expiresAt });
       // SMS only, whatever anyone's preferences: the code proves the phone. To no account: the phone is
       // not yet proven to belong to one. Once per request (its dedupe key), however often it is delivered.
-      const written = await new MessageRepository(tx).enqueue([
-        {
-          dedupeKey: `claim-code:${p.requestId}`,
-          userId: null,
-          channel: 'SMS',
-          kind: 'CLAIM_CODE',
-          address: p.phone,
-          language: rendered.language,
-          subject: null,
-          body: rendered.sms,
-          bookingId: p.bookingIds?.length === 1 ? p.bookingIds[0] : null,
-          tripId: null,
-        },
-      ]);
+      const written = await new MessageRepository(tx).enqueue(
+        [
+          {
+            dedupeKey: `claim-code:${p.requestId}`,
+            userId: null,
+            channel: 'SMS',
+            kind: 'CLAIM_CODE',
+            address: p.phone,
+            language: rendered.language,
+            subject: null,
+            body: rendered.sms,
+            bookingId: p.bookingIds?.length === 1 ? p.bookingIds[0] : null,
+            tripId: null,
+          },
+        ],
+        { perAddressPerHour: writing.perAddressPerHour },
+      );
       logger.debug({ requestId: p.requestId, written: written.length }, 'claim code written');
     }),
     [EventTypes.BookingClaimed]: handle(bookingClaimed, async (p, { tx }) => {

@@ -21,6 +21,10 @@ export interface NotificationOptions {
   holdReminderMs?: number;
   /** Events older than this change state but tell nobody (default one hour). */
   maxEventAgeMs?: number;
+  /** Messages one phone number or e-mail address is written at most in an hour (default 20). */
+  perAddressPerHour?: number;
+  /** Hold reminders one account gets at most in 24 hours (default 3). */
+  remindersPerAccountPerDay?: number;
 }
 
 export type ResolvedNotificationOptions = Required<Omit<NotificationOptions, 'sms' | 'email'>> &
@@ -39,6 +43,8 @@ export function resolveOptions(options: NotificationOptions = {}): ResolvedNotif
     dispatchIntervalMs: options.dispatchIntervalMs ?? 1000,
     holdReminderMs: options.holdReminderMs ?? 3 * 60_000,
     maxEventAgeMs: options.maxEventAgeMs ?? 3_600_000,
+    perAddressPerHour: options.perAddressPerHour ?? 20,
+    remindersPerAccountPerDay: options.remindersPerAccountPerDay ?? 3,
   };
 }
 
@@ -130,5 +136,7 @@ export async function loadServerOptions(config: NotificationConfig): Promise<Not
     dispatchIntervalMs: config.DISPATCH_INTERVAL_MS,
     holdReminderMs: config.HOLD_REMINDER_MINUTES * 60_000,
     maxEventAgeMs: config.NOTIFY_EVENTS_WITHIN_MINUTES * 60_000,
+    perAddressPerHour: config.NOTIFY_MAX_PER_ADDRESS_PER_HOUR,
+    remindersPerAccountPerDay: config.HOLD_REMINDERS_PER_ACCOUNT_PER_DAY,
   };
 }

@@ -15,7 +15,7 @@ export const SUBGRAPH = 'notification';
  */
 export function createServer(deps: SubgraphDeps, options: NotificationOptions = {}) {
   const opts = resolveOptions(options);
-  const writing = { webUrl: opts.webUrl, timeZone: opts.timeZone };
+  const writing = { webUrl: opts.webUrl, timeZone: opts.timeZone, perAddressPerHour: opts.perAddressPerHour };
   const events = createEventRuntime(
     SUBGRAPH,
     deps,
@@ -30,6 +30,7 @@ export function createServer(deps: SubgraphDeps, options: NotificationOptions = 
     retry: { baseMs: opts.retryMs, maxMs: opts.retryMaxMs, maxAttempts: opts.maxAttempts },
     intervalMs: opts.dispatchIntervalMs,
     leaseMs: 60_000,
+    remindersPerAccountPerDay: opts.remindersPerAccountPerDay,
     writing,
     logger: deps.logger.child({ component: 'sender' }),
   });

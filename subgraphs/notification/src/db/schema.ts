@@ -178,6 +178,8 @@ export const messages = notificationSchema.table(
       .where(sql`status in ('PENDING', 'RETRYING', 'SENDING')`),
     index('messages_created_idx').on(t.createdAt, t.id),
     index('messages_user_idx').on(t.userId),
+    // Messages per address in the last hour (the per-address limit).
+    index('messages_address_created_idx').on(t.address, t.createdAt),
   ],
 );
 export type MessageRow = typeof messages.$inferSelect;

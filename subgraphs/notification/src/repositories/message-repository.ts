@@ -12,6 +12,9 @@ import {
 
 export type NewMessage = typeof messages.$inferInsert;
 
+/** Why a message was given up unsent: its address had received as many as the hourly limit allows. */
+export const ADDRESS_LIMIT = 'ADDRESS_LIMIT: not sent, this address was written the most messages allowed in an hour';
+
 export interface MessageFilter {
   status?: MessageStatus | null;
   channel?: Channel | null;
@@ -36,16 +39,71 @@ export class MessageRepository {
 
   /**
    * Records messages to send; one already recorded for the same cause, recipient and channel is left
-   * as it is. Returns the ones that are new.
+   * as it is. Returns the ones that are new. With `perAddressPerHour`, a message to an address that was
+   * written that many messages (not given up) in the last hour is recorded as FAILED without being sent
+   * (ADDRESS_LIMIT): whoever can make the platform write messages cannot flood one phone or mailbox with them.
    */
-  async enqueue(rows: NewMessage[]): Promise<MessageRow[]> {
+  async enqueue(rows: NewMessage[], limits: { perAddressPerHour?: number } = {}): Promise<MessageRow[]> {
     if (rows.length === 0) return [];
-    const created = await this.db.insert(messages).values(rows).onConflictDoNothing().returning();
-    if (created.length > 0)
-      await this.db
-        .insert(messageEvents)
-        .values(created.map((m) => ({ messageId: m.id, status: 'PENDING' as const, attempt: 0 })));
+    let accepted = rows;
+    let refused: NewMessage[] = [];
+    if (limits.perAddressPerHour !== undefined) {
+      const written = await this.writtenInLastHour([...new Set(rows.map((row) => row.address))]);
+      accepted = [];
+      for (const row of rows) {
+        const count = written.get(row.address) ?? 0;
+        if (count >= limits.perAddressPerHour) refused.push(row);
+        else {
+          accepted.push(row);
+          written.set(row.address, count + 1);
+        }
+      }
+    }
+    const created = accepted.length
+      ? await this.db.insert(messages).values(accepted).onConflictDoNothing().returning()
+      : [];
+    if (refused.length > 0)
+      refused = await this.db
+        .insert(messages)
+        .values(refused.map((row) => ({ ...row, status: 'FAILED' as const, lastError: ADDRESS_LIMIT })))
+        .onConflictDoNothing()
+        .returning();
+    const events = [
+      ...created.map((m) => ({ messageId: m.id, status: 'PENDING' as const, attempt: 0 })),
+      ...(refused as MessageRow[]).map((m) => ({
+        messageId: m.id,
+        status: 'FAILED' as const,
+        attempt: 0,
+        detail: ADDRESS_LIMIT,
+      })),
+    ];
+    if (events.length > 0) await this.db.insert(messageEvents).values(events);
     return created;
+  }
+
+  /** Messages written to each address in the last hour, those given up (FAILED) left out. */
+  private async writtenInLastHour(addresses: string[]): Promise<Map<string, number>> {
+    const rows = await this.db
+      .select({ address: messages.address, count: sql<number>`count(*)::int` })
+      .from(messages)
+      .where(
+        and(
+          anyOf(messages.address, addresses),
+          sql`${messages.createdAt} > now() - interval '1 hour'`,
+          sql`${messages.status} <> 'FAILED'`,
+        ),
+      )
+      .groupBy(messages.address);
+    return new Map(rows.map((row) => [row.address, row.count]));
+  }
+
+  /** Hold reminders written to an account since `since`, counted by booking. */
+  async remindersTo(userId: string, since: Date): Promise<number> {
+    const [row] = await this.db
+      .select({ count: sql<number>`count(distinct ${messages.bookingId})::int` })
+      .from(messages)
+      .where(and(eq(messages.userId, userId), eq(messages.kind, 'HOLD_EXPIRING'), gte(messages.createdAt, since)));
+    return row?.count ?? 0;
   }
 
   /**

@@ -12,6 +12,8 @@ import { RecipientRepository } from '../repositories/recipient-repository';
 export interface Writing {
   webUrl: string;
   timeZone: string;
+  /** Messages one phone number or e-mail address is written at most in an hour (MessageRepository.enqueue). */
+  perAddressPerHour: number;
 }
 
 /** Someone to tell: an account's recipient row, or the contact a booking carried (a walk-in passenger). */
@@ -145,5 +147,5 @@ export async function notifyBooking(
   if (!recipient || (!recipient.phone && !recipient.email))
     throw new Error(`how to reach user ${userId} is not known yet`);
   const rows = await writeMessages(db, recipient, { ...occasion, trip }, writing);
-  return (await new MessageRepository(db).enqueue(rows)).length;
+  return (await new MessageRepository(db).enqueue(rows, { perAddressPerHour: writing.perAddressPerHour })).length;
 }

@@ -26,6 +26,8 @@ export interface SendMessagesOptions {
   intervalMs: number;
   /** How long a claimed message is left alone before another pass may try it again (a sender that died). */
   leaseMs: number;
+  /** Hold reminders one account gets at most in 24 hours: holding seats costs nothing, a text does. */
+  remindersPerAccountPerDay: number;
   writing: Writing;
   logger: Logger;
 }
@@ -69,8 +71,13 @@ export class SendMessagesService {
   private async queueReminders(): Promise<void> {
     const { runner, writing, logger } = this.options;
     await runner.run(async ({ tx }) => {
+      const day = new Date(Date.now() - 24 * 3_600_000);
       for (const hold of await new BookingRepository(tx).claimDueReminders(BATCH)) {
         if (!hold.expiresAt || hold.expiresAt.getTime() <= Date.now()) continue;
+        if ((await new MessageRepository(tx).remindersTo(hold.userId, day)) >= this.options.remindersPerAccountPerDay) {
+          logger.info({ bookingId: hold.bookingId }, 'hold reminder not written: the account had its reminders today');
+          continue;
+        }
         const money = hold.amount !== null && hold.currency ? { amount: hold.amount, currency: hold.currency } : null;
         try {
           await notifyBooking(

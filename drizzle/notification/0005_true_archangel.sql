@@ -1,0 +1,1 @@
+CREATE INDEX "messages_address_created_idx" ON "notification"."messages" USING btree ("address","created_at");

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, isNotNull } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { eventually } from '@busline/shared/testing';
+import { bookings } from '../src/db/schema';
+import { ADDRESS_LIMIT } from '../src/repositories/message-repository';
+import {
+  confirmedPayload,
+  historyOf,
+  messagesOf,
+  person,
+  publish,
+  startNotificationSubgraph,
+  world,
+  type NotificationSubgraph,
+} from './helpers';
+
+/**
+ * Whoever can make the platform write messages (anyone can register an account with any phone number and
+ * hold seats without paying) cannot flood one phone or mailbox, nor text without end: an address is written
+ * a few messages an hour over every account, and an account a few hold reminders a day.
+ */
+let subgraph: NotificationSubgraph;
+beforeAll(async () => {
+  subgraph = await startNotificationSubgraph({ perAddressPerHour: 3, remindersPerAccountPerDay: 2 });
+});
+afterAll(() => subgraph?.stop());
+
+const settled = async (userId: string, count: number) =>
+  (await eventually(async () => {
+    const rows = await messagesOf(subgraph, userId);
+    return rows.length >= count && rows.every((m) => m.status === 'SENT' || m.status === 'FAILED') ? rows : undefined;
+  }))!;
+
+it('writes one phone at most three messages an hour over every account; the rest are recorded FAILED unsent', async () => {
+  const w = await world(subgraph);
+  const victim = '+250788771234';
+  // Four accounts that all gave the victim's number, each with a confirmed booking (e-mail and SMS each).
+  const accounts = [];
+  for (let i = 0; i < 4; i++) accounts.push(await person(subgraph, { phone: victim }));
+  for (const account of accounts) {
+    await publish(subgraph, 'booking.confirmed', confirmedPayload(w, account));
+    await settled(account.userId, 2);
+  }
+  const sms = (await Promise.all(accounts.map((a) => messagesOf(subgraph, a.userId))))
+    .flat()
+    .filter((m) => m.channel === 'SMS');
+  expect(sms.filter((m) => m.status === 'SENT')).toHaveLength(3);
+  const refused = sms.filter((m) => m.status === 'FAILED');
+  expect(refused).toHaveLength(1);
+  expect(refused[0]!.lastError).toBe(ADDRESS_LIMIT);
+  expect((await historyOf(subgraph, refused[0]!.id)).map((e) => e.status)).toEqual(['FAILED']);
+  expect(subgraph.simulator.messages.smsTo(victim)).toHaveLength(3);
+  // Each account's own e-mail address went on receiving.
+  for (const account of accounts) expect(subgraph.simulator.messages.mailTo(account.email)).toHaveLength(1);
+});
+
+it('reminds an account of at most two unpaid holds a day', async () => {
+  const w = await world(subgraph);
+  const p = await person(subgraph, { phone: null });
+  for (let i = 0; i < 3; i++)
+    await publish(subgraph, 'booking.held', {
+      bookingId: randomUUID(),
+      tripId: w.tripId,
+      companyId: w.companyId,
+      userId: p.userId,
+      tickets: [{ ticketId: randomUUID(), seatNumber: `${i + 1}A`, passengerName: 'Aline Uwase' }],
+      totalAmount: { amount: 5000, currency: 'RWF' },
+      // Due at once: the reminder comes 3 minutes before the hold lapses.
+      expiresAt: new Date(Date.now() + 2 * 60_000).toISOString(),
+      departureAt: w.departureAt.toISOString(),
+    });
+  await eventually(async () => (await messagesOf(subgraph, p.userId)).filter((m) => m.status === 'SENT').length === 2);
+  // The third hold's reminder is not written: every due reminder was looked at by now.
+  await eventually(
+    async () =>
+      (
+        await subgraph.database.handle.db
+          .select()
+          .from(bookings)
+          .where(and(eq(bookings.userId, p.userId), isNotNull(bookings.remindAt)))
+      ).length === 0,
+  );
+  expect(await messagesOf(subgraph, p.userId)).toHaveLength(2);
+});
