@@ -101,6 +101,14 @@ export const schema = z.object({
   MAX_ALIASES: z.coerce.number().int().min(1).default(30).describe('Most aliases in one operation'),
   MAX_TOKENS: z.coerce.number().int().min(100).default(5000).describe('Most tokens in one operation'),
   MAX_COST: z.coerce.number().int().min(100).default(20_000).describe('Highest estimated cost of one operation'),
+  MAX_LIST_ITEMS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(10_000)
+    .describe(
+      'Most list items one operation may ask for: page sizes (first/last; 50 for a list without) multiplied through nested lists',
+    ),
   MAX_BODY_BYTES: z.coerce
     .number()
     .int()

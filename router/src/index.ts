@@ -157,6 +157,7 @@ function limitSettings(config: RouterConfig): Pick<RouterDeps, 'rateLimit' | 'co
       maxAliases: config.MAX_ALIASES,
       maxTokens: config.MAX_TOKENS,
       maxCost: config.MAX_COST,
+      maxListItems: config.MAX_LIST_ITEMS,
       maxBodyBytes: config.MAX_BODY_BYTES,
     },
   };

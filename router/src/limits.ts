@@ -1,6 +1,25 @@
 // Query limits: depth, aliases, tokens, directives and cost, checked before any subgraph is called; introspection off.
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { NoSchemaIntrospectionCustomRule, type GraphQLError, type ValidationContext } from 'graphql';
+import {
+  getNamedType,
+  getNullableType,
+  getOperationAST,
+  isCompositeType,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  Kind,
+  NoSchemaIntrospectionCustomRule,
+  valueFromASTUntyped,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLError,
+  type GraphQLSchema,
+  type SelectionSetNode,
+  type ValidationContext,
+} from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { describeParseError, LIMIT_EXCEEDED } from './error-codes';
 
@@ -9,6 +28,8 @@ export interface Limits {
   maxAliases: number;
   maxTokens: number;
   maxCost: number;
+  /** Most list items an operation's answer may hold, by its page sizes (see listItems). */
+  maxListItems: number;
   maxBodyBytes: number;
 }
 
@@ -17,8 +38,107 @@ export const DEFAULT_LIMITS: Limits = {
   maxAliases: 30,
   maxTokens: 5000,
   maxCost: 20_000,
+  maxListItems: 10_000,
   maxBodyBytes: 100_000,
 };
+
+/** What a list without a page size (`first`/`last`) is taken to hold: a seat map's seats, a trip's stops. */
+const UNSIZED_LIST_ITEMS = 50;
+
+/**
+ * How many list items an operation's answer may hold at most: each list field counts its size times the sizes
+ * of the lists around it. A list's size is its `first`/`last` argument, or that of the connection field just
+ * above it (`trips(first: 100) { edges }`), else UNSIZED_LIST_ITEMS. The cost limit weighs fields by depth, not
+ * by how many times they repeat: `trips(first: 100) { … seatMap }` under eight aliases costs the same there as a
+ * single trip, and asks for 800 seat maps.
+ */
+export function listItems(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+  stopAbove = Infinity,
+): number {
+  const operation = getOperationAST(document, operationName);
+  const root = operation ? schema.getRootType(operation.operation) : undefined;
+  if (!operation || !root) return 0;
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const pageSize = (field: FieldNode): number | undefined => {
+    for (const argument of field.arguments ?? []) {
+      if (argument.name.value !== 'first' && argument.name.value !== 'last') continue;
+      const value = valueFromASTUntyped(argument.value, variables ?? undefined);
+      if (typeof value === 'number' && value >= 0) return value;
+    }
+    return undefined;
+  };
+  let total = 0;
+  const walk = (
+    set: SelectionSetNode,
+    parent: GraphQLCompositeType,
+    times: number,
+    inherited: number | undefined,
+    spread: ReadonlySet<string>,
+  ): void => {
+    for (const selection of set.selections) {
+      if (total > stopAbove) return;
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
+        if (type && isCompositeType(type)) walk(selection.selectionSet, type, times, inherited, spread);
+        continue;
+      }
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments.get(selection.name.value);
+        const type = fragment && schema.getType(fragment.typeCondition.name.value);
+        if (fragment && type && isCompositeType(type) && !spread.has(fragment.name.value))
+          walk(fragment.selectionSet, type, times, inherited, new Set([...spread, fragment.name.value]));
+        continue;
+      }
+      const definition =
+        isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[selection.name.value] : undefined;
+      if (!definition) continue;
+      let count = times;
+      let type = getNullableType(definition.type);
+      let size = pageSize(selection);
+      const own = size;
+      // Each level of list nesting multiplies ([[Seat]]: rows of seats).
+      while (isListType(type)) {
+        count *= size ?? inherited ?? UNSIZED_LIST_ITEMS;
+        total += count;
+        size = undefined;
+        type = getNullableType(type.ofType);
+      }
+      const named = getNamedType(definition.type);
+      // A paged field that is no list (a connection): its size is its edges' and nodes'.
+      if (selection.selectionSet && isCompositeType(named))
+        walk(selection.selectionSet, named, count, count === times ? own : undefined, spread);
+    }
+  };
+  walk(operation.selectionSet, root, 1, undefined, new Set());
+  return total;
+}
+
+/**
+ * Refuses an operation whose answer may hold more than `maxListItems` list items (listItems), before any
+ * subgraph is called (QUERY_LIMIT_EXCEEDED). Runs with the variables, so `first: $first` counts as sent.
+ */
+export function useListItemsLimit(maxListItems: number): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const items = listItems(args.schema, args.document, args.operationName, args.variableValues, maxListItems);
+      if (items <= maxListItems) return;
+      setResultAndStopExecution({
+        errors: [
+          createGraphQLError(
+            `This operation may return more than ${maxListItems} list items (page sizes multiply); ask for fewer or smaller pages`,
+            { extensions: { code: LIMIT_EXCEEDED, maxListItems } },
+          ),
+        ],
+      });
+    },
+  };
+}
 
 /** Reports a limit through the validation context, so every violation is listed, each with its code. */
 function reportLimit(context: ValidationContext | null, error: GraphQLError): void {

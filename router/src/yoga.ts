@@ -18,7 +18,7 @@ import { useErrorCodes } from './error-codes';
 import { routerErrorMasker } from './error-masking';
 import { useGatewayExecutor } from './executor';
 import type { LoadedGateway } from './gateway';
-import { useLimits, useNoIntrospection, type Limits } from './limits';
+import { useLimits, useListItemsLimit, useNoIntrospection, type Limits } from './limits';
 import { useApolloMultipartSubscriptions } from './multipart';
 import { forwardedRoutes } from './public-routes';
 import { useRateLimit, type RateLimiter } from './rate-limits';
@@ -137,6 +137,7 @@ function routerPlugins(loaded: LoadedGateway, live: SubscriptionExecutor, parts:
       requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight', 'x-apollo-operation-name'],
     }),
     useLimits(limits),
+    useListItemsLimit(limits.maxListItems),
     useErrorCodes(),
     ...(parts.introspection ? [] : [useNoIntrospection()]),
     useGatewayExecutor(loaded.execute, (args) => parts.httpStreams.subscribe(args, live)),

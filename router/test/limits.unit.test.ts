@@ -1,5 +1,7 @@
+import { buildSchema, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { describeParseError } from '../src/error-codes';
+import { listItems } from '../src/limits';
 
 /** Armor words a limit refusal as a syntax error; clients must see it as a limit, with its own code. */
 describe('parse error classification', () => {
@@ -15,5 +17,36 @@ describe('parse error classification', () => {
       message: 'Syntax Error: Expected Name, found "}".',
       code: 'GRAPHQL_PARSE_FAILED',
     });
+  });
+});
+
+describe('list items an operation may return', () => {
+  const schema = buildSchema(`
+    type Seat { label: String! }
+    type Stop { city: String! }
+    type Trip { id: ID! seatMap: [Seat!]! deck: [[Seat!]!]! stops(first: Int): [Stop!]! }
+    type TripEdge { node: Trip! }
+    type TripConnection { edges: [TripEdge!]! nodes: [Trip!]! }
+    type Query { trips(first: Int, last: Int): TripConnection! trip(id: ID!): Trip searchTrips: [Trip!]! }
+  `);
+  const items = (query: string, variables?: Record<string, unknown>) =>
+    listItems(schema, parse(query), undefined, variables);
+
+  it("takes a connection's page size for its edges, and 50 for a list without one", () => {
+    expect(items('{ trips(first: 100) { edges { node { seatMap { label } } } } }')).toBe(100 + 100 * 50);
+    expect(items('{ trips(last: 3) { nodes { id } } }')).toBe(3);
+    expect(items('{ trip(id: "t") { seatMap { label } stops(first: 2) { city } } }')).toBe(50 + 2);
+  });
+
+  it('multiplies through nested lists and aliases add up', () => {
+    expect(items('{ searchTrips { deck { label } } }')).toBe(50 + 50 * 50 + 50 * 50 * 50);
+    const alias = (i: number) => `a${i}: trips(first: 100) { edges { node { seatMap { label } } } }`;
+    expect(items(`{ ${[1, 2, 3, 4, 5, 6, 7, 8].map(alias).join(' ')} }`)).toBe(8 * 5100);
+  });
+
+  it('reads page sizes from the variables and counts fragments where they are spread', () => {
+    const query = `query($n: Int) { trips(first: $n) { ...Page } } fragment Page on TripConnection {
+      edges { node { ... on Trip { seatMap { label } } } } }`;
+    expect(items(query, { n: 20 })).toBe(20 + 20 * 50);
   });
 });
