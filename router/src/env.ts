@@ -107,7 +107,7 @@ export const schema = z.object({
     .min(100)
     .default(10_000)
     .describe(
-      'Most list items one operation may ask for: page sizes (first/last; 50 for a list without) multiplied through nested lists',
+      'Most objects in lists one operation may ask for: page sizes (first/last; an assumed size for a list without) multiplied through nested lists',
     ),
   MAX_BODY_BYTES: z.coerce
     .number()

@@ -42,15 +42,31 @@ export const DEFAULT_LIMITS: Limits = {
   maxBodyBytes: 100_000,
 };
 
-/** What a list without a page size (`first`/`last`) is taken to hold: a seat map's seats, a trip's stops. */
-const UNSIZED_LIST_ITEMS = 50;
+/** What a list of objects without a page size (`first`/`last`) is taken to hold: a trip's stops, its tickets. */
+const UNSIZED_LIST_ITEMS = 10;
+
+/** The lists without a page size that hold more: a bus's seats, a day's trips on a route, a route's fares. */
+const LIST_SIZES: Readonly<Record<string, number>> = {
+  'Query.searchTrips': 50,
+  'Query.tripManifest': 60,
+  'StopManifest.boarding': 60,
+  'StopManifest.alighting': 60,
+  'Trip.seatMap': 60,
+  'SeatLayout.seats': 60,
+  'Trip.fares': 45,
+  'Route.fares': 45,
+  'CompanyDashboard.revenuePerDay': 366,
+  'CompanyDashboard.segmentOccupancy': 45,
+  'CompanyDashboard.revenueByPair': 45,
+};
 
 /**
- * How many list items an operation's answer may hold at most: each list field counts its size times the sizes
- * of the lists around it. A list's size is its `first`/`last` argument, or that of the connection field just
- * above it (`trips(first: 100) { edges }`), else UNSIZED_LIST_ITEMS. The cost limit weighs fields by depth, not
- * by how many times they repeat: `trips(first: 100) { … seatMap }` under eight aliases costs the same there as a
- * single trip, and asks for 800 seat maps.
+ * How many objects in lists an operation's answer may hold at most: each list of objects counts its size times the
+ * sizes of the lists around it (lists of scalars, such as a bus's amenities, count nothing). A list's size is its
+ * `first`/`last` argument, or that of the connection field just above it (`trips(first: 100) { edges }`), else
+ * its LIST_SIZES entry, else UNSIZED_LIST_ITEMS. The cost limit weighs fields by depth, not by how many times
+ * they repeat: `trips(first: 100) { … seatMap }` under eight aliases costs the same there as a single trip, and
+ * asks for 800 seat maps.
  */
 export function listItems(
   schema: GraphQLSchema,
@@ -98,18 +114,18 @@ export function listItems(
       const definition =
         isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[selection.name.value] : undefined;
       if (!definition) continue;
+      const named = getNamedType(definition.type);
       let count = times;
       let type = getNullableType(definition.type);
-      let size = pageSize(selection);
-      const own = size;
+      let size = pageSize(selection) ?? inherited ?? LIST_SIZES[`${parent.name}.${definition.name}`];
+      const own = pageSize(selection);
       // Each level of list nesting multiplies ([[Seat]]: rows of seats).
-      while (isListType(type)) {
-        count *= size ?? inherited ?? UNSIZED_LIST_ITEMS;
+      while (isListType(type) && isCompositeType(named)) {
+        count *= size ?? UNSIZED_LIST_ITEMS;
         total += count;
         size = undefined;
         type = getNullableType(type.ofType);
       }
-      const named = getNamedType(definition.type);
       // A paged field that is no list (a connection): its size is its edges' and nodes'.
       if (selection.selectionSet && isCompositeType(named))
         walk(selection.selectionSet, named, count, count === times ? own : undefined, spread);

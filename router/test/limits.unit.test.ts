@@ -24,7 +24,7 @@ describe('list items an operation may return', () => {
   const schema = buildSchema(`
     type Seat { label: String! }
     type Stop { city: String! }
-    type Trip { id: ID! seatMap: [Seat!]! deck: [[Seat!]!]! stops(first: Int): [Stop!]! }
+    type Trip { id: ID! seatMap: [Seat!]! deck: [[Seat!]!]! stops(first: Int): [Stop!]! tags: [String!]! }
     type TripEdge { node: Trip! }
     type TripConnection { edges: [TripEdge!]! nodes: [Trip!]! }
     type Query { trips(first: Int, last: Int): TripConnection! trip(id: ID!): Trip searchTrips: [Trip!]! }
@@ -32,21 +32,25 @@ describe('list items an operation may return', () => {
   const items = (query: string, variables?: Record<string, unknown>) =>
     listItems(schema, parse(query), undefined, variables);
 
-  it("takes a connection's page size for its edges, and 50 for a list without one", () => {
-    expect(items('{ trips(first: 100) { edges { node { seatMap { label } } } } }')).toBe(100 + 100 * 50);
+  it("takes a connection's page size for its edges, a known list's size, and 10 for another list", () => {
+    expect(items('{ trips(first: 100) { edges { node { seatMap { label } } } } }')).toBe(100 + 100 * 60);
     expect(items('{ trips(last: 3) { nodes { id } } }')).toBe(3);
-    expect(items('{ trip(id: "t") { seatMap { label } stops(first: 2) { city } } }')).toBe(50 + 2);
+    expect(items('{ trip(id: "t") { seatMap { label } stops(first: 2) { city } deck { label } } }')).toBe(
+      60 + 2 + 10 + 10 * 10,
+    );
+    // Lists of scalars count nothing.
+    expect(items('{ trip(id: "t") { tags } }')).toBe(0);
   });
 
   it('multiplies through nested lists and aliases add up', () => {
-    expect(items('{ searchTrips { deck { label } } }')).toBe(50 + 50 * 50 + 50 * 50 * 50);
+    expect(items('{ searchTrips { seatMap { label } } }')).toBe(50 + 50 * 60);
     const alias = (i: number) => `a${i}: trips(first: 100) { edges { node { seatMap { label } } } }`;
-    expect(items(`{ ${[1, 2, 3, 4, 5, 6, 7, 8].map(alias).join(' ')} }`)).toBe(8 * 5100);
+    expect(items(`{ ${[1, 2, 3, 4, 5, 6, 7, 8].map(alias).join(' ')} }`)).toBe(8 * 6100);
   });
 
   it('reads page sizes from the variables and counts fragments where they are spread', () => {
     const query = `query($n: Int) { trips(first: $n) { ...Page } } fragment Page on TripConnection {
       edges { node { ... on Trip { seatMap { label } } } } }`;
-    expect(items(query, { n: 20 })).toBe(20 + 20 * 50);
+    expect(items(query, { n: 20 })).toBe(20 + 20 * 60);
   });
 });
