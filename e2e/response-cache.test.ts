@@ -49,14 +49,17 @@ let admin: string;
 const extraRouters: ReturnType<typeof createRouter>[] = [];
 let day = 0;
 
-/** A search of its own for each test (its own date): no test sees another's cached answers. */
+/**
+ * A search of its own for each test (its own date and party size): no test sees another's cached answers. Never
+ * today: late in Kigali's day few of today's trips are still sold.
+ */
 function searchInput() {
   day += 1;
   return {
     originCity: 'Kigali',
     destinationCity: 'Huye',
-    date: kigaliDate(day % 4),
-    passengers: 1 + Math.floor(day / 4),
+    date: kigaliDate(1 + (day % 3)),
+    passengers: 1 + Math.floor(day / 3),
   };
 }
 
