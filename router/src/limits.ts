@@ -4,6 +4,7 @@ import {
   getNamedType,
   getNullableType,
   getOperationAST,
+  getVariableValues,
   isCompositeType,
   isInterfaceType,
   isListType,
@@ -15,6 +16,7 @@ import {
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
+  type GraphQLField,
   type GraphQLError,
   type GraphQLSchema,
   type SelectionSetNode,
@@ -44,6 +46,9 @@ export const DEFAULT_LIMITS: Limits = {
 
 /** What a list of objects without a page size (`first`/`last`) is taken to hold: a trip's stops, its tickets. */
 const UNSIZED_LIST_ITEMS = 10;
+
+/** The most items a page holds (the subgraphs' own maximum): a paged field asked without a size counts that many. */
+const MAX_PAGE_SIZE = 100;
 
 /** The lists without a page size that hold more: a bus's seats, a day's trips on a route, a route's fares. */
 const LIST_SIZES: Readonly<Record<string, number>> = {
@@ -81,13 +86,20 @@ export function listItems(
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions)
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  const pageSize = (field: FieldNode): number | undefined => {
+  // The variables as the operation runs with them: its own defaults for those not sent.
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
+  const values = coerced.coerced ?? {};
+  /** A paged field's page size: its first/last as sent, else the argument's default, else the most a page holds. */
+  const pageSize = (field: FieldNode, definition: GraphQLField<unknown, unknown>): number | undefined => {
+    const paging = definition.args.filter((argument) => argument.name === 'first' || argument.name === 'last');
+    if (paging.length === 0) return undefined;
     for (const argument of field.arguments ?? []) {
       if (argument.name.value !== 'first' && argument.name.value !== 'last') continue;
-      const value = valueFromASTUntyped(argument.value, variables ?? undefined);
+      const value = valueFromASTUntyped(argument.value, values);
       if (typeof value === 'number' && value >= 0) return value;
     }
-    return undefined;
+    const defaults = paging.map((argument) => argument.defaultValue).filter((value) => typeof value === 'number');
+    return defaults.length > 0 ? Math.max(...(defaults as number[])) : MAX_PAGE_SIZE;
   };
   let total = 0;
   const walk = (
@@ -117,8 +129,8 @@ export function listItems(
       const named = getNamedType(definition.type);
       let count = times;
       let type = getNullableType(definition.type);
-      let size = pageSize(selection) ?? inherited ?? LIST_SIZES[`${parent.name}.${definition.name}`];
-      const own = pageSize(selection);
+      const own = pageSize(selection, definition);
+      let size = own ?? inherited ?? LIST_SIZES[`${parent.name}.${definition.name}`];
       // Each level of list nesting multiplies ([[Seat]]: rows of seats).
       while (isListType(type) && isCompositeType(named)) {
         count *= size ?? UNSIZED_LIST_ITEMS;

@@ -53,4 +53,11 @@ describe('list items an operation may return', () => {
       edges { node { ... on Trip { seatMap { label } } } } }`;
     expect(items(query, { n: 20 })).toBe(20 + 20 * 60);
   });
+
+  it("counts a page size left to a variable's default, or to no one, as sent or as a full page", () => {
+    const page = 'edges { node { seatMap { label } } }';
+    expect(items(`query($n: Int = 100) { trips(first: $n) { ${page} } }`)).toBe(100 + 100 * 60);
+    expect(items(`query($n: Int = 100) { trips(first: $n) { ${page} } }`, { n: 5 })).toBe(5 + 5 * 60);
+    expect(items(`{ trips { ${page} } }`)).toBe(100 + 100 * 60);
+  });
 });
