@@ -20,7 +20,11 @@ export interface CacheEntityRecord {
 export interface ResponseStore extends Cache {
   /** Invalidates and throws when the store cannot (the event consumer retries). */
   invalidateOrThrow(entities: Iterable<CacheEntityRecord>): Promise<void>;
-  /** Stores none of the answers under way for `key` (those whose lookup missed before now). */
+  /**
+   * Stores none of the answers under way for `key`: neither those whose lookup missed before now, nor one
+   * that misses meanwhile (its miss would be the one noted when an answer under way is stored); the next
+   * lookup after such a store attempt notes a miss anew.
+   */
   forgetMisses(key: string): void;
   /** Resolves once the store answers (Redis connected); rejects after a short wait otherwise. */
   ready(): Promise<void>;
@@ -52,6 +56,9 @@ function entityKeys(entities: Iterable<CacheEntityRecord>): string[] {
 function invalidatedKeys(entities: Iterable<CacheEntityRecord>): string[] {
   return [...new Set([...entities].map(({ typename, id }) => (id == null ? typename : `${typename}:${id}`)))];
 }
+
+/** A miss noted for a key whose answers under way must not be stored (forgetMisses). */
+const POISONED = -1;
 
 /** How long an invalidation is remembered against answers under way: longer than any request. */
 const INVALIDATION_MEMORY_MS = 120_000;
@@ -104,7 +111,7 @@ export function createMemoryStore(limits: StoreLimits): ResponseStore {
     set(key, result, entities, ttl) {
       const since = misses.get(key);
       misses.delete(key);
-      if (since === undefined) return;
+      if (since === undefined || since === POISONED) return;
       const keys = entityKeys(entities);
       if (keys.some((entity) => (invalidated.get(entity)?.generation ?? 0) > since)) return;
       const size = Buffer.byteLength(JSON.stringify(result));
@@ -119,7 +126,7 @@ export function createMemoryStore(limits: StoreLimits): ResponseStore {
     },
     invalidate,
     invalidateOrThrow: async (entities) => invalidate(entities),
-    forgetMisses: (key) => void misses.delete(key),
+    forgetMisses: (key) => void misses.set(key, POISONED),
     ready: async () => undefined,
     close: async () => {
       responses.clear();
@@ -271,7 +278,7 @@ export function createRedisStore(
     async set(key, result, entities, ttl) {
       const since = misses.get(key);
       misses.delete(key);
-      if (since === undefined) return;
+      if (since === undefined || since === POISONED) return;
       const json = JSON.stringify(result);
       if (Buffer.byteLength(json) > options.maxEntryBytes) return;
       const keys = entityKeys(entities);
@@ -304,7 +311,7 @@ export function createRedisStore(
       }
     },
     invalidateOrThrow,
-    forgetMisses: (key) => void misses.delete(key),
+    forgetMisses: (key) => void misses.set(key, POISONED),
     ready: () => redisReady(redis),
     async close() {
       debts.cancel();

@@ -61,6 +61,21 @@ function storeContract(name: string, create: () => ResponseStore) {
       await store.close();
     });
 
+    it('stores no answer under way once its misses are forgotten, not even one that misses meanwhile', async () => {
+      const store = await make();
+      await store.get('joined');
+      store.forgetMisses('joined');
+      // Another request of the same key misses now, while the first is still under way.
+      await store.get('joined');
+      await store.set('joined', answer(5), trip, 60_000);
+      await store.set('joined', answer(5), trip, 60_000);
+      expect(await store.get('joined')).toBeFalsy();
+      // A lookup after that starts afresh.
+      await store.set('joined', answer(4), trip, 60_000);
+      expect(await store.get('joined')).toEqual(answer(4));
+      await store.close();
+    });
+
     it('keeps at most maxEntries answers and maxBytes in all, answers that name no entity included', async () => {
       const store = await make();
       const fill = async (count: number, size: number) => {
