@@ -107,7 +107,7 @@ export const schema = z.object({
     .max(10_000)
     .default(20)
     .describe(
-      'Messages one phone number or e-mail address is written at most in an hour, over every account; past it a message is recorded FAILED (ADDRESS_LIMIT) unsent',
+      'Hold reminders and claim codes one phone number or e-mail address is written at most in an hour, over every account; past it one is recorded FAILED (ADDRESS_LIMIT) unsent',
     ),
   HOLD_REMINDERS_PER_ACCOUNT_PER_DAY: z.coerce
     .number()

@@ -32,14 +32,26 @@ const settled = async (userId: string, count: number) =>
     return rows.length >= count && rows.every((m) => m.status === 'SENT' || m.status === 'FAILED') ? rows : undefined;
   }))!;
 
-it('writes one phone at most three messages an hour over every account; the rest are recorded FAILED unsent', async () => {
+const heldNow = (w: Awaited<ReturnType<typeof world>>, userId: string, seat = '3A') => ({
+  bookingId: randomUUID(),
+  tripId: w.tripId,
+  companyId: w.companyId,
+  userId,
+  tickets: [{ ticketId: randomUUID(), seatNumber: seat, passengerName: 'Aline Uwase' }],
+  totalAmount: { amount: 5000, currency: 'RWF' },
+  // Due at once: the reminder comes 3 minutes before the hold lapses.
+  expiresAt: new Date(Date.now() + 2 * 60_000).toISOString(),
+  departureAt: w.departureAt.toISOString(),
+});
+
+it('reminds one phone at most three times an hour over every account; paid bookings are still texted', async () => {
   const w = await world(subgraph);
   const victim = '+250788771234';
-  // Four accounts that all gave the victim's number, each with a confirmed booking (e-mail and SMS each).
+  // Four accounts that all gave the victim's number, each holding a seat it does not pay.
   const accounts = [];
   for (let i = 0; i < 4; i++) accounts.push(await person(subgraph, { phone: victim }));
   for (const account of accounts) {
-    await publish(subgraph, 'booking.confirmed', confirmedPayload(w, account));
+    await publish(subgraph, 'booking.held', heldNow(w, account.userId));
     await settled(account.userId, 2);
   }
   const sms = (await Promise.all(accounts.map((a) => messagesOf(subgraph, a.userId))))
@@ -53,23 +65,15 @@ it('writes one phone at most three messages an hour over every account; the rest
   expect(subgraph.simulator.messages.smsTo(victim)).toHaveLength(3);
   // Each account's own e-mail address went on receiving.
   for (const account of accounts) expect(subgraph.simulator.messages.mailTo(account.email)).toHaveLength(1);
+  // A paid booking's ticket is never held back.
+  await publish(subgraph, 'booking.confirmed', confirmedPayload(w, accounts[0]!));
+  await eventually(() => subgraph.simulator.messages.smsTo(victim).length === 4);
 });
 
 it('reminds an account of at most two unpaid holds a day', async () => {
   const w = await world(subgraph);
   const p = await person(subgraph, { phone: null });
-  for (let i = 0; i < 3; i++)
-    await publish(subgraph, 'booking.held', {
-      bookingId: randomUUID(),
-      tripId: w.tripId,
-      companyId: w.companyId,
-      userId: p.userId,
-      tickets: [{ ticketId: randomUUID(), seatNumber: `${i + 1}A`, passengerName: 'Aline Uwase' }],
-      totalAmount: { amount: 5000, currency: 'RWF' },
-      // Due at once: the reminder comes 3 minutes before the hold lapses.
-      expiresAt: new Date(Date.now() + 2 * 60_000).toISOString(),
-      departureAt: w.departureAt.toISOString(),
-    });
+  for (let i = 0; i < 3; i++) await publish(subgraph, 'booking.held', heldNow(w, p.userId, `${i + 1}A`));
   await eventually(async () => (await messagesOf(subgraph, p.userId)).filter((m) => m.status === 'SENT').length === 2);
   // The third hold's reminder is not written: every due reminder was looked at by now.
   await eventually(

@@ -12,6 +12,9 @@ import {
 
 export type NewMessage = typeof messages.$inferInsert;
 
+/** The messages anyone can have written, to any address, at no cost: held back past the per-address limit. */
+const LIMITED_KINDS: ReadonlySet<MessageRow['kind']> = new Set(['HOLD_EXPIRING', 'CLAIM_CODE']);
+
 /** Why a message was given up unsent: its address had received as many as the hourly limit allows. */
 export const ADDRESS_LIMIT = 'ADDRESS_LIMIT: not sent, this address was written the most messages allowed in an hour';
 
@@ -39,20 +42,27 @@ export class MessageRepository {
 
   /**
    * Records messages to send; one already recorded for the same cause, recipient and channel is left
-   * as it is. Returns the ones that are new. With `perAddressPerHour`, a message to an address that was
-   * written that many messages (not given up) in the last hour is recorded as FAILED without being sent
-   * (ADDRESS_LIMIT): whoever can make the platform write messages cannot flood one phone or mailbox with them.
+   * as it is. Returns the ones that are new. With `perAddressPerHour`, a message anyone can cause (LIMITED_KINDS:
+   * a hold reminder, a claim code) to an address that was written that many of them (not given up) in the last
+   * hour is recorded as FAILED without being sent (ADDRESS_LIMIT): nobody can have the platform flood a phone or
+   * mailbox. Messages of paid bookings and trip alerts are never held back. The addresses' advisory locks make
+   * concurrent writers count one after another (in the caller's transaction).
    */
   async enqueue(rows: NewMessage[], limits: { perAddressPerHour?: number } = {}): Promise<MessageRow[]> {
     if (rows.length === 0) return [];
     let accepted = rows;
     let refused: NewMessage[] = [];
-    if (limits.perAddressPerHour !== undefined) {
-      const written = await this.writtenInLastHour([...new Set(rows.map((row) => row.address))]);
+    const limited = rows.filter((row) => LIMITED_KINDS.has(row.kind));
+    if (limits.perAddressPerHour !== undefined && limited.length > 0) {
+      const addresses = [...new Set(limited.map((row) => row.address))].sort();
+      for (const address of addresses)
+        await this.db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`notification.to:${address}`}, 0))`);
+      const written = await this.writtenInLastHour(addresses);
       accepted = [];
       for (const row of rows) {
         const count = written.get(row.address) ?? 0;
-        if (count >= limits.perAddressPerHour) refused.push(row);
+        if (!LIMITED_KINDS.has(row.kind)) accepted.push(row);
+        else if (count >= limits.perAddressPerHour) refused.push(row);
         else {
           accepted.push(row);
           written.set(row.address, count + 1);
@@ -81,7 +91,7 @@ export class MessageRepository {
     return created;
   }
 
-  /** Messages written to each address in the last hour, those given up (FAILED) left out. */
+  /** Messages anyone can cause written to each address in the last hour, those given up (FAILED) left out. */
   private async writtenInLastHour(addresses: string[]): Promise<Map<string, number>> {
     const rows = await this.db
       .select({ address: messages.address, count: sql<number>`count(*)::int` })
@@ -89,6 +99,7 @@ export class MessageRepository {
       .where(
         and(
           anyOf(messages.address, addresses),
+          inArray(messages.kind, [...LIMITED_KINDS]),
           sql`${messages.createdAt} > now() - interval '1 hour'`,
           sql`${messages.status} <> 'FAILED'`,
         ),
