@@ -45,9 +45,20 @@ export function watchCredentials(verifier: TokenVerifier, expiredGraceMs = EXPIR
     users.add(watched);
     // A revocation that arrived between the subscribe's own check and this point is not missed.
     void check(watched);
-    const unexpire = whenCredentialsExpire(authorization, () => void check(watched), expiredGraceMs);
+    let recheck: ReturnType<typeof setInterval> | undefined;
+    // A second past the expiry (timers are not exact), then every 5 s: verification may still pass at first (auth's
+    // keys out of reach answer UNAVAILABLE, not UNAUTHENTICATED).
+    const unexpire = whenCredentialsExpire(
+      authorization,
+      () => {
+        void check(watched);
+        recheck = setInterval(() => void check(watched), 5_000);
+      },
+      expiredGraceMs + 1_000,
+    );
     return () => {
       unexpire();
+      clearInterval(recheck);
       users.delete(watched);
       if (users.size === 0 && byUser.get(userId) === users) byUser.delete(userId);
     };
