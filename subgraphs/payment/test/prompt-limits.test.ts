@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { payments } from '../src/db/schema';
 import {
   holdBooking,
   losingAnswers,
@@ -63,4 +65,26 @@ it('sends one phone five prompts an hour over every booking and account, then RA
   expect(await paymentRows(subgraph, bookingId)).toHaveLength(0);
   const elsewhere = await startPayment(subgraph, owner, { bookingId, phone: '0788666661' });
   expect(elsewhere.errors).toBeUndefined();
+});
+
+it('lets an account that has paid from a phone before go on paying from it, whatever strangers sent it', async () => {
+  const phone = '0788777771';
+  const own = passenger();
+  const paidBooking = await holdBooking(subgraph, own);
+  const first = await startPayment(subgraph, own, { bookingId: paidBooking, phone });
+  expect(first.errors).toBeUndefined();
+  // Its payment went through in the end (the provider's late answer).
+  await subgraph.database.handle.db
+    .update(payments)
+    .set({ status: 'SUCCEEDED' })
+    .where(eq(payments.id, first.data!.startPayment.id as string));
+  for (let i = 0; i < 4; i++) {
+    const stranger = passenger();
+    await startPayment(subgraph, stranger, { bookingId: await holdBooking(subgraph, stranger), phone });
+  }
+  const stranger = passenger();
+  const refused = await startPayment(subgraph, stranger, { bookingId: await holdBooking(subgraph, stranger), phone });
+  expect(refused.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+  const mine = await startPayment(subgraph, own, { bookingId: await holdBooking(subgraph, own), phone });
+  expect(mine.errors).toBeUndefined();
 });

@@ -183,4 +183,20 @@ export class PaymentRepository {
     const oldest = row?.oldest;
     return { count: row?.count ?? 0, oldest: oldest ? new Date(oldest) : null };
   }
+
+  /** Whether `userId` has paid from this wallet before (the wallet approved one of its payments). */
+  async hasPaidFrom(phone: string, userId: string): Promise<boolean> {
+    const [row] = await this.db
+      .select({ id: payments.id })
+      .from(payments)
+      .where(
+        and(
+          eq(payments.phone, phone),
+          eq(payments.userId, userId),
+          sql`${payments.status} in ('SUCCEEDED', 'REFUNDED')`,
+        ),
+      )
+      .limit(1);
+    return !!row;
+  }
 }

@@ -152,7 +152,7 @@ export class StartPaymentService {
         const keys = new IdempotencyRepository(uow.tx);
         // Insert-first: of concurrent calls with one key, exactly one gets here with claimed = true.
         if (!(await keys.claim(viewer.userId, key, requestHash))) return undefined;
-        await this.assertPromptAllowed(new PaymentRepository(uow.tx), booking.bookingId, phone);
+        await this.assertPromptAllowed(new PaymentRepository(uow.tx), booking, phone);
         const payment = await new PaymentRepository(uow.tx).insert({
           bookingId: booking.bookingId,
           userId: booking.userId,
@@ -203,12 +203,17 @@ export class StartPaymentService {
   /**
    * Each payment pushes a prompt to the payer's phone, whoever's number it is: a booking may ask for
    * `promptsPerBooking` of them (a refused one can be retried, not forever), and a wallet receive
-   * `promptsPerWalletPerHour` over every booking and account (nobody can flood a stranger's phone with prompts,
-   * nor trick them into approving one by wearing them down). Checked in the payment's transaction.
+   * `promptsPerWalletPerHour` over every booking and account (nobody can flood a stranger's phone with prompts, nor
+   * trick them into approving one by wearing them down), except for an account that has paid from it before (its
+   * owner, whose prompts strangers cannot use up). Checked in the payment's transaction.
    */
-  private async assertPromptAllowed(payments: PaymentRepository, bookingId: string, phone: string): Promise<void> {
+  private async assertPromptAllowed(
+    payments: PaymentRepository,
+    booking: { bookingId: string; userId: string },
+    phone: string,
+  ): Promise<void> {
     const { promptsPerBooking, promptsPerWalletPerHour } = this.deps;
-    if ((await payments.countPromptsForBooking(bookingId)) >= promptsPerBooking) {
+    if ((await payments.countPromptsForBooking(booking.bookingId)) >= promptsPerBooking) {
       throw new AppError(
         ErrorCode.BAD_USER_INPUT,
         `This booking has asked for payment ${promptsPerBooking} times, the most allowed; book the seats again to pay`,
@@ -217,7 +222,8 @@ export class StartPaymentService {
     }
     const hour = 3_600_000;
     const recent = await payments.promptsToWalletSince(phone, new Date(Date.now() - hour));
-    if (recent.count >= promptsPerWalletPerHour) {
+    // An account that has paid from this wallet before is its owner's: strangers cannot use up its prompts.
+    if (recent.count >= promptsPerWalletPerHour && !(await payments.hasPaidFrom(phone, booking.userId))) {
       const retryAfterSeconds = Math.max(
         1,
         Math.ceil(((recent.oldest?.getTime() ?? Date.now()) + hour - Date.now()) / 1000),
