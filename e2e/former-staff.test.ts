@@ -18,7 +18,7 @@ let tripId: string;
 const agentEmail = `agent-${randomUUID().slice(0, 8)}@busline.test`;
 const AGENT_PASSWORD = 'Agent-former-2026';
 const CLAIMED_PHONE = '+250788449911';
-const sales: { claimed: string; unclaimed: string } = { claimed: '', unclaimed: '' };
+const sales: { claimed: string; unclaimed: string; unpaid: string } = { claimed: '', unclaimed: '', unpaid: '' };
 
 const BOOKING = 'query($id: ID!) { booking(id: $id) { id walkIn { phone } tickets { qr { token } } } }';
 const CANCEL = 'mutation($id: ID!) { cancelBooking(bookingId: $id) { status } }';
@@ -32,8 +32,8 @@ async function tokenAs(role: string): Promise<string> {
   }, 20_000))!;
 }
 
-/** A seat sold for cash at the counter to a walk-in passenger; resolves once CONFIRMED with its pass. */
-async function sell(phone: string): Promise<string> {
+/** A seat held at the counter for a walk-in passenger, not paid yet. */
+async function holdAtCounter(phone: string): Promise<{ bookingId: string; amount: number }> {
   const seats = await busline.request<{ trip: { seatMap: { label: string; state: string }[] } }>(
     'query($id: ID!) { trip(id: $id) { seatMap { label state } } }',
     { id: tripId },
@@ -52,10 +52,15 @@ async function sell(phone: string): Promise<string> {
     agentToken,
   );
   expect(held.errors).toBeUndefined();
-  const bookingId = held.data!.holdSeats.id;
+  return { bookingId: held.data!.holdSeats.id, amount: held.data!.holdSeats.totalAmount.amount };
+}
+
+/** A seat sold for cash at the counter to a walk-in passenger; resolves once CONFIRMED with its pass. */
+async function sell(phone: string): Promise<string> {
+  const { bookingId, amount } = await holdAtCounter(phone);
   const paid = await busline.request(
     'mutation($input: RecordCashPaymentInput!, $key: String!) { recordCashPayment(input: $input, idempotencyKey: $key) { status } }',
-    { input: { bookingId, amountReceived: held.data!.holdSeats.totalAmount.amount }, key: randomUUID() },
+    { input: { bookingId, amountReceived: amount }, key: randomUUID() },
     agentToken,
   );
   expect(paid.errors).toBeUndefined();
@@ -93,6 +98,7 @@ beforeAll(async () => {
 
   sales.claimed = await sell(CLAIMED_PHONE);
   sales.unclaimed = await sell('+250788449912');
+  sales.unpaid = (await holdAtCounter('+250788449913')).bookingId;
   // The walk-in passenger of the first sale takes it into an account with the code texted to their phone.
   const passenger = (
     await busline.request<{ register: { accessToken: string } }>(
@@ -141,6 +147,13 @@ describe('a counter agent removed from the company', () => {
       const cancelled = await busline.request(CANCEL, { id }, former);
       expect(cancelled.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     }
+    // Nor does a mobile-money prompt go out for the sale they left unpaid.
+    const prompt = await busline.request(
+      'mutation($i: StartPaymentInput!, $k: String!) { startPayment(input: $i, idempotencyKey: $k) { id } }',
+      { i: { bookingId: sales.unpaid, method: 'MTN_MOMO', phone: '0788449913' }, k: randomUUID() },
+      former,
+    );
+    expect(prompt.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     // The company's counter goes on serving them: its admin still reads both.
     const operator = await busline.login('ops@volcano.busline.test', 'Company-demo-2026');
     for (const id of [sales.claimed, sales.unclaimed])

@@ -143,6 +143,11 @@ export class StartPaymentService {
     const booking = await waitForBooking(this.deps.db, input.bookingId, this.deps.replicaWaitMs, 'startPayment');
     if (booking.userId !== viewer.userId)
       throw new AppError(ErrorCode.FORBIDDEN, 'Only the owner of the booking can pay for it');
+    // A counter sale nobody has claimed is its seller's only while they are staff at the company's counter.
+    const atCounter =
+      viewer.companyId === booking.companyId && (viewer.role === 'COUNTER_AGENT' || viewer.role === 'COMPANY_ADMIN');
+    if (booking.channel === 'COUNTER' && booking.soldBy === viewer.userId && !atCounter)
+      throw new AppError(ErrorCode.FORBIDDEN, 'Only the owner of the booking can pay for it');
     this.assertPayable(booking);
     const provider = this.chooseProvider(input.method, wallet, booking);
 
