@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { assertProductionSecrets } from './config/env';
+import { assertProductionInfra, assertProductionSecrets } from './config/env';
 import { createMemoryRevocations, RedisRevocationList, type RevocationList } from './auth/revocations';
 import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier';
 import { connectPostgres, openPglite, type DatabaseHandle } from './db/database';
@@ -162,6 +162,7 @@ export async function runSubgraph<
   const tracing = startTracing(name);
   try {
     assertProductionSecrets(name, config);
+    assertProductionInfra(name, config);
     if (!config.ROUTER_SECRET)
       logger.warn('ROUTER_SECRET is not set: this service answers anyone who reaches its port');
     const migrationsFolder = config.MIGRATIONS_DIR ? join(config.MIGRATIONS_DIR, name) : options.migrationsFolder;

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer as createSimulator, type ProviderSimulator } from '@busline/provider-simulator';
-import { testLogger } from '@busline/shared/testing';
+import { createTestDatabase, testEnv, testLogger, type TestDatabase } from '@busline/shared/testing';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'payment-production-'));
-const production = {
+const production: Record<string, string> = {
   NODE_ENV: 'production',
   ROUTER_SECRET: 'a-router-secret-of-32-characters!',
   MOMO_WEBHOOK_SECRET: 'a-webhook-secret-of-some-length',
@@ -56,11 +56,18 @@ function run(env: Record<string, string>): Promise<{ code: number | null; output
 }
 
 let simulator: ProviderSimulator;
+let database: TestDatabase | undefined;
 beforeAll(async () => {
   simulator = createSimulator({ logger: testLogger('provider-simulator') });
   await simulator.start(0);
+  // Production runs on its own Postgres database and Redis (it refuses the embedded ones).
+  if (testEnv.postgresUrl && testEnv.redisUrl) {
+    database = await createTestDatabase('payment_production');
+    Object.assign(production, { DATABASE_URL: database.url!, REDIS_URL: testEnv.redisUrl });
+  }
 });
 afterAll(async () => {
+  await database?.cleanup();
   await simulator.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -108,7 +115,7 @@ describe('payment in production', () => {
     },
   );
 
-  it(
+  it.skipIf(!testEnv.postgresUrl || !testEnv.redisUrl)(
     'starts against the simulator when PAYMENT_SIMULATOR_URL is set, and says so in its log and on /readyz',
     { timeout: 90_000 },
     async () => {

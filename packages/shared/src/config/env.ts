@@ -26,17 +26,56 @@ export function parseEnv<S extends z.ZodType>(
   return result.data;
 }
 
+/** The placeholder values the example deployment files show: published, so never secret. */
+const PUBLISHED_EXAMPLES = new Set([
+  'at-least-16-characters-known-to-the-router-and-every-subgraph',
+  'the-bearer-token-your-prometheus-sends-to-metrics',
+]);
+
+/** A secret anyone could guess: a published example, or fewer than 10 distinct characters (`aaaaaaaaaaaaaaaa`). */
+export function isGuessableSecret(value: string): boolean {
+  return PUBLISHED_EXAMPLES.has(value) || new Set(value).size < 10;
+}
+
 /**
  * Production refuses to start without the router secret: without it a subgraph answers anyone who
- * reaches its port, bypassing the router's authentication pass-through, limits and rate limits.
- * (Each subgraph's own secrets — signing keys, webhook secret — are required where they are read.)
+ * reaches its port, bypassing the router's authentication pass-through, limits and rate limits. A
+ * guessable one (isGuessableSecret) is as good as none, and a metrics token equal to it would let every
+ * scraper in (subgraphs accept the router secret on /metrics). (Each subgraph's own secrets — signing keys,
+ * webhook secret — are required where they are read.)
  */
-export function assertProductionSecrets(service: string, config: { NODE_ENV?: string; ROUTER_SECRET?: string }): void {
-  if (config.NODE_ENV === 'production' && !config.ROUTER_SECRET) {
-    throw new ConfigError(service, [
-      'ROUTER_SECRET: required when NODE_ENV=production (generate one with `npm run keys`)',
-    ]);
-  }
+export function assertProductionSecrets(
+  service: string,
+  config: { NODE_ENV?: string; ROUTER_SECRET?: string; METRICS_TOKEN?: string },
+): void {
+  if (config.NODE_ENV !== 'production') return;
+  const problems: string[] = [];
+  if (!config.ROUTER_SECRET)
+    problems.push('ROUTER_SECRET: required when NODE_ENV=production (generate one with `npm run keys`)');
+  else if (isGuessableSecret(config.ROUTER_SECRET))
+    problems.push('ROUTER_SECRET: a published example or too simple to be secret (generate one with `npm run keys`)');
+  if (config.METRICS_TOKEN && isGuessableSecret(config.METRICS_TOKEN))
+    problems.push('METRICS_TOKEN: a published example or too simple to be secret (generate one with `npm run keys`)');
+  if (config.METRICS_TOKEN && config.METRICS_TOKEN === config.ROUTER_SECRET)
+    problems.push('METRICS_TOKEN: must differ from ROUTER_SECRET (a subgraph takes the router secret on /metrics)');
+  if (problems.length > 0) throw new ConfigError(service, problems);
+}
+
+/**
+ * Production refuses a subgraph without its Postgres database and Redis: it would run on an embedded database
+ * of its own, lost with its container, and keep its events in memory (no other service would hear of a payment).
+ */
+export function assertProductionInfra(
+  service: string,
+  config: { NODE_ENV?: string; DATABASE_URL?: string; REDIS_URL?: string },
+): void {
+  if (config.NODE_ENV !== 'production') return;
+  const problems: string[] = [];
+  if (!config.DATABASE_URL)
+    problems.push('DATABASE_URL: required when NODE_ENV=production (the embedded database is for development)');
+  if (!config.REDIS_URL)
+    problems.push('REDIS_URL: required when NODE_ENV=production (without it events never leave this process)');
+  if (problems.length > 0) throw new ConfigError(service, problems);
 }
 
 const booleanString = z
@@ -48,7 +87,9 @@ export const commonEnv = {
   NODE_ENV: z
     .enum(['development', 'production', 'test'])
     .default('development')
-    .describe("`production` requires the secrets (ROUTER_SECRET and each service's keys) and turns introspection off"),
+    .describe(
+      "`production` requires the secrets (a ROUTER_SECRET that is not guessable, each service's keys), a subgraph's DATABASE_URL and REDIS_URL, and turns introspection off",
+    ),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')

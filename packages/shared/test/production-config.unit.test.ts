@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { assertProductionInfra, assertProductionSecrets } from '../src/config/env';
+
+const strong = 'Zq3-vK9_pL2xR7mN4tY8wB1cD6fG0hJ5';
+const other = 'Hs8_Jd2-Kf5Lg7Mq9Nw3Pe6Rt1Vy4Xa0Z';
+const refusal = (run: () => void) => {
+  try {
+    run();
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+};
+
+describe('production secrets', () => {
+  it('refuses a published example, a secret with too few distinct characters, and a metrics token equal to it', () => {
+    expect(
+      refusal(() =>
+        assertProductionSecrets('router', {
+          NODE_ENV: 'production',
+          ROUTER_SECRET: 'at-least-16-characters-known-to-the-router-and-every-subgraph',
+        }),
+      ),
+    ).toMatch(/ROUTER_SECRET: a published example or too simple/);
+    expect(
+      refusal(() => assertProductionSecrets('user', { NODE_ENV: 'production', ROUTER_SECRET: 'aaaaaaaaaaaaaaaa' })),
+    ).toMatch(/ROUTER_SECRET: a published example or too simple/);
+    expect(
+      refusal(() =>
+        assertProductionSecrets('router', { NODE_ENV: 'production', ROUTER_SECRET: strong, METRICS_TOKEN: strong }),
+      ),
+    ).toMatch(/METRICS_TOKEN: must differ from ROUTER_SECRET/);
+    expect(
+      refusal(() =>
+        assertProductionSecrets('router', {
+          NODE_ENV: 'production',
+          ROUTER_SECRET: strong,
+          METRICS_TOKEN: 'the-bearer-token-your-prometheus-sends-to-metrics',
+        }),
+      ),
+    ).toMatch(/METRICS_TOKEN: a published example/);
+  });
+
+  it('accepts generated secrets, and anything outside production', () => {
+    expect(
+      refusal(() =>
+        assertProductionSecrets('router', { NODE_ENV: 'production', ROUTER_SECRET: strong, METRICS_TOKEN: other }),
+      ),
+    ).toBeUndefined();
+    expect(refusal(() => assertProductionSecrets('router', { ROUTER_SECRET: 'aaaaaaaaaaaaaaaa' }))).toBeUndefined();
+  });
+});
+
+describe('production infrastructure', () => {
+  it('refuses a subgraph without its Postgres database or Redis, and takes one with both', () => {
+    const message = refusal(() => assertProductionInfra('payment', { NODE_ENV: 'production' }));
+    expect(message).toMatch(/DATABASE_URL: required when NODE_ENV=production/);
+    expect(message).toMatch(/REDIS_URL: required when NODE_ENV=production/);
+    expect(
+      refusal(() =>
+        assertProductionInfra('payment', {
+          NODE_ENV: 'production',
+          DATABASE_URL: 'postgres://db/payment',
+          REDIS_URL: 'redis://redis:6379',
+        }),
+      ),
+    ).toBeUndefined();
+    expect(refusal(() => assertProductionInfra('payment', { NODE_ENV: 'development' }))).toBeUndefined();
+  });
+});
