@@ -160,6 +160,8 @@ describe('deployment configuration', () => {
       AFRICASTALKING_USERNAME: 'busline',
       AFRICASTALKING_API_KEY: 'key',
       SMTP_URL: 'smtps://u:p@smtp.example.rw:465',
+      // Going live, messages must link to the public web client, not the development default.
+      NOTIFICATION_WEB_URL: 'https://busline.example.rw',
     };
     const options = await notificationOptions(notificationConfig(interpolate(live)));
     expect([options.sms?.name, options.email?.name, options.simulator]).toEqual(['africastalking', 'smtp', false]);

@@ -93,6 +93,13 @@ export function channelsFromEnv(config: NotificationConfig): {
         );
       if (config.AFRICASTALKING_USERNAME === 'sandbox')
         problems.push("AFRICASTALKING_USERNAME is Africa's Talking's sandbox, which delivers nothing");
+      if (config.AFRICASTALKING_BASE_URL && new URL(config.AFRICASTALKING_BASE_URL).protocol !== 'https:')
+        problems.push('AFRICASTALKING_BASE_URL must be https: the API key travels with every message');
+      const web = new URL(config.NOTIFICATION_WEB_URL);
+      if (web.protocol !== 'https:' || isPrivateHost(web.hostname))
+        problems.push(
+          "NOTIFICATION_WEB_URL must be the web client's public https address: every message links passengers there",
+        );
     }
     if (problems.length > 0) throw new Error(problems.join('; '));
   }

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/env';
 import { loadServerOptions } from '../src/options';
 
-const production = { NODE_ENV: 'production', ROUTER_SECRET: 'a-router-secret-of-32-characters!' };
+const production = {
+  NODE_ENV: 'production',
+  ROUTER_SECRET: 'a-router-secret-of-32-characters!',
+  NOTIFICATION_WEB_URL: 'https://busline.example.rw',
+};
 const credentials = {
   AFRICASTALKING_USERNAME: 'busline',
   AFRICASTALKING_API_KEY: 'key',
@@ -29,6 +33,14 @@ describe('notification channels from the environment', () => {
     await expect(options({ ...production, ...credentials, AFRICASTALKING_USERNAME: 'sandbox' })).rejects.toThrow(
       "Africa's Talking's sandbox",
     );
+    // Messages linking passengers to a development address, and an API key sent in clear text.
+    for (const web of ['http://busline.example.rw', 'https://localhost:5173'])
+      await expect(options({ ...production, ...credentials, NOTIFICATION_WEB_URL: web })).rejects.toThrow(
+        "NOTIFICATION_WEB_URL must be the web client's public https address",
+      );
+    await expect(
+      options({ ...production, ...credentials, AFRICASTALKING_BASE_URL: 'http://api.africastalking.com' }),
+    ).rejects.toThrow('AFRICASTALKING_BASE_URL must be https');
   });
 
   it('take the simulator in production only as an explicit choice on a private host, with SMTP_URL and without credentials', async () => {

@@ -24,8 +24,12 @@ export class SmtpEmail implements ChannelAdapter {
       host: url.hostname,
       port: Number(url.port) || (url.protocol === 'smtps:' ? 465 : 587),
       secure: url.protocol === 'smtps:',
+      // With credentials on smtp://, STARTTLS or nothing: the password never goes out in clear text.
       ...(url.username
-        ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
+        ? {
+            auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) },
+            requireTLS: true,
+          }
         : {}),
       connectionTimeout: config.timeoutMs,
       greetingTimeout: config.timeoutMs,
