@@ -17,13 +17,34 @@ const realMtn = {
   MTN_MOMO_DISBURSEMENT_API_USER: '2f0c3c1e-4b7a-4d8e-9a57-2b1b8f6f9d11',
   MTN_MOMO_DISBURSEMENT_API_KEY: 'dkey',
   MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY: 'dsub',
+  PAYMENT_WEBHOOK_URL: 'https://api.busline.example.rw/webhooks/momo',
 };
 const realAirtel = {
   AIRTEL_MONEY_BASE_URL: 'https://openapi.airtel.africa',
   AIRTEL_MONEY_CLIENT_ID: 'id',
   AIRTEL_MONEY_CLIENT_SECRET: 'secret',
   AIRTEL_MONEY_CALLBACK_SECRET: 'callback-key',
+  AIRTEL_WEBHOOK_URL: 'https://api.busline.example.rw/webhooks/airtel',
 };
+
+describe('payment callbacks in production', () => {
+  it('refuses real providers without a public https callback address for each', () => {
+    const { PAYMENT_WEBHOOK_URL: _mtn, ...mtnWithout } = realMtn;
+    expect(() => providersFromEnv(loadConfig({ ...production, ...mtnWithout }))).toThrow(
+      "mtn-momo needs PAYMENT_WEBHOOK_URL, the router's public https address",
+    );
+    for (const url of ['http://api.busline.example.rw/webhooks/momo', 'https://router:8080/webhooks/momo'])
+      expect(() => providersFromEnv(loadConfig({ ...production, ...realMtn, PAYMENT_WEBHOOK_URL: url }))).toThrow(
+        'mtn-momo needs PAYMENT_WEBHOOK_URL',
+      );
+    const { AIRTEL_WEBHOOK_URL: _airtel, ...airtelWithout } = realAirtel;
+    expect(() =>
+      providersFromEnv(
+        loadConfig({ ...production, ...airtelWithout, PAYMENT_PROVIDERS: '[{"provider":"airtel-money"}]' }),
+      ),
+    ).toThrow('airtel-money needs AIRTEL_WEBHOOK_URL');
+  });
+});
 
 describe('payment providers from the environment', () => {
   it('refuses production without credentials, naming every missing setting and the simulator way out', () => {

@@ -196,6 +196,10 @@ export function providersFromEnv(config: PaymentConfig): ProvidersConfig | undef
       }
       if (!config.MTN_MOMO_BASE_URL.toLowerCase().startsWith('https:'))
         problems.push('MTN_MOMO_BASE_URL must be https in production');
+      if (!isPublicHttps(config.PAYMENT_WEBHOOK_URL))
+        problems.push(
+          "mtn-momo needs PAYMENT_WEBHOOK_URL, the router's public https address for MTN's callbacks (…/webhooks/momo)",
+        );
     }
     if (routed.has('airtel-money')) {
       if (!config.AIRTEL_MONEY_CLIENT_ID || !config.AIRTEL_MONEY_CLIENT_SECRET)
@@ -212,6 +216,10 @@ export function providersFromEnv(config: PaymentConfig): ProvidersConfig | undef
         );
       if (!config.AIRTEL_MONEY_BASE_URL.toLowerCase().startsWith('https:'))
         problems.push('AIRTEL_MONEY_BASE_URL must be https in production');
+      if (!isPublicHttps(config.AIRTEL_WEBHOOK_URL))
+        problems.push(
+          "airtel-money needs AIRTEL_WEBHOOK_URL, the router's public https address for Airtel's callbacks",
+        );
     }
   }
   if (problems.length > 0) {
@@ -221,4 +229,11 @@ export function providersFromEnv(config: PaymentConfig): ProvidersConfig | undef
   }
   if (!mtn && !airtel) return undefined;
   return { routes, ...(mtn ? { mtn } : {}), ...(airtel ? { airtel } : {}) };
+}
+
+/** A callback address a provider can reach: https on a public host (a provider never calls a private network). */
+function isPublicHttps(url: string | undefined): boolean {
+  if (!url) return false;
+  const parsed = new URL(url);
+  return parsed.protocol === 'https:' && !isPrivateHost(parsed.hostname);
 }
