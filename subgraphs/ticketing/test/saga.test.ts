@@ -53,6 +53,16 @@ async function confirm(bookingId: string, paymentId = `pay-${bookingId}`) {
   });
 }
 
+/** payment.started and payment.failed of a payment of `bookingId`, delivered one at a time. */
+function paymentEvents(bookingId: string) {
+  return {
+    started: (paymentId: string) =>
+      deliver('payment.started', { paymentId, bookingId, userId: 'u', amount: money, method: 'MTN_MOMO' }),
+    failed: (paymentId: string) =>
+      deliver('payment.failed', { paymentId, bookingId, userId: 'u', reason: 'APPROVAL_REJECTED' }),
+  };
+}
+
 beforeAll(async () => {
   subgraph = await startTicketing();
   deliver = deliverer(subgraph);
@@ -77,10 +87,7 @@ describe('booking saga', () => {
 
   it("stays payable when a payment's failure arrives before its start (they travel on different streams)", async () => {
     const booking = await hold(['4B']);
-    const started = (paymentId: string) =>
-      deliver('payment.started', { paymentId, bookingId: booking.id, userId: 'u', amount: money, method: 'MTN_MOMO' });
-    const failed = (paymentId: string) =>
-      deliver('payment.failed', { paymentId, bookingId: booking.id, userId: 'u', reason: 'APPROVAL_REJECTED' });
+    const { started, failed } = paymentEvents(booking.id);
     await failed('refused-at-once');
     await started('refused-at-once');
     expect((await bookingRow(booking.id)).status).toBe('HELD');
@@ -93,10 +100,7 @@ describe('booking saga', () => {
 
   it("follows a newer payment that starts before the older one's failure arrives", async () => {
     const booking = await hold(['4C']);
-    const started = (paymentId: string) =>
-      deliver('payment.started', { paymentId, bookingId: booking.id, userId: 'u', amount: money, method: 'MTN_MOMO' });
-    const failed = (paymentId: string) =>
-      deliver('payment.failed', { paymentId, bookingId: booking.id, userId: 'u', reason: 'APPROVAL_REJECTED' });
+    const { started, failed } = paymentEvents(booking.id);
     await started('older');
     await started('newer');
     expect(await bookingRow(booking.id)).toMatchObject({ status: 'PENDING_PAYMENT', paymentId: 'newer' });
