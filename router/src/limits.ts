@@ -107,7 +107,8 @@ export function listItems(
     parent: GraphQLCompositeType,
     times: number,
     inherited: number | undefined,
-    spread: ReadonlySet<string>,
+    /** Fragments already spread into this selection: as in execution, a fragment counts once per selection. */
+    spread: Set<string>,
   ): void => {
     for (const selection of set.selections) {
       if (total > stopAbove) return;
@@ -119,8 +120,9 @@ export function listItems(
       if (selection.kind === Kind.FRAGMENT_SPREAD) {
         const fragment = fragments.get(selection.name.value);
         const type = fragment && schema.getType(fragment.typeCondition.name.value);
-        if (fragment && type && isCompositeType(type) && !spread.has(fragment.name.value))
-          walk(fragment.selectionSet, type, times, inherited, new Set([...spread, fragment.name.value]));
+        if (!fragment || !type || !isCompositeType(type) || spread.has(fragment.name.value)) continue;
+        spread.add(fragment.name.value);
+        walk(fragment.selectionSet, type, times, inherited, spread);
         continue;
       }
       const definition =
@@ -140,7 +142,7 @@ export function listItems(
       }
       // A paged field that is no list (a connection): its size is its edges' and nodes'.
       if (selection.selectionSet && isCompositeType(named))
-        walk(selection.selectionSet, named, count, count === times ? own : undefined, spread);
+        walk(selection.selectionSet, named, count, count === times ? own : undefined, new Set());
     }
   };
   walk(operation.selectionSet, root, 1, undefined, new Set());

@@ -54,6 +54,14 @@ describe('list items an operation may return', () => {
     expect(items(query, { n: 20 })).toBe(20 + 20 * 60);
   });
 
+  it('counts a fragment spread twice into one selection once, as execution does, however deep the chain', () => {
+    const chain = Array.from({ length: 200 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join(
+      ' ',
+    );
+    const query = `{ ...F0 } ${chain} fragment F200 on Query { searchTrips { seatMap { label } } }`;
+    expect(items(query)).toBe(50 + 50 * 60);
+  });
+
   it("counts a page size left to a variable's default, or to no one, as sent or as a full page", () => {
     const page = 'edges { node { seatMap { label } } }';
     expect(items(`query($n: Int = 100) { trips(first: $n) { ${page} } }`)).toBe(100 + 100 * 60);

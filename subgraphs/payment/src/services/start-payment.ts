@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
   AppError,
+  canActForCompany,
   currentTraceparent,
   ErrorCode,
   EventTypes,
@@ -144,10 +145,11 @@ export class StartPaymentService {
     if (booking.userId !== viewer.userId)
       throw new AppError(ErrorCode.FORBIDDEN, 'Only the owner of the booking can pay for it');
     // A counter sale nobody has claimed is its seller's only while they are staff at the company's counter.
-    const atCounter =
-      viewer.companyId === booking.companyId && (viewer.role === 'COUNTER_AGENT' || viewer.role === 'COMPANY_ADMIN');
-    if (booking.channel === 'COUNTER' && booking.soldBy === viewer.userId && !atCounter)
-      throw new AppError(ErrorCode.FORBIDDEN, 'Only the owner of the booking can pay for it');
+    const sellerLeft =
+      booking.channel === 'COUNTER' &&
+      booking.soldBy === viewer.userId &&
+      !(booking.companyId && canActForCompany(viewer, booking.companyId, 'COUNTER_AGENT', 'COMPANY_ADMIN'));
+    if (sellerLeft) throw new AppError(ErrorCode.FORBIDDEN, 'Only the owner of the booking can pay for it');
     this.assertPayable(booking);
     const provider = this.chooseProvider(input.method, wallet, booking);
 

@@ -1,7 +1,7 @@
 // Reading boarding passes: the booking's owner sees them (and the staff who reprint a counter sale's),
 // and a pass on its way is waited for.
 import DataLoader from 'dataloader';
-import { isUuid, rowLoader, type Db, type Viewer } from '@busline/shared';
+import { canActForCompany, isUuid, rowLoader, type Db, type Viewer } from '@busline/shared';
 import type { BoardingPassRow } from '../db/schema';
 import { BoardingPassRepository } from '../repositories/boarding-pass-repository';
 
@@ -17,9 +17,7 @@ const PASS_POLL_MS = 100;
  * A seller who has left the company reads none of the passes they sold.
  */
 export function mayReadPass(viewer: Viewer, pass: BoardingPassRow): boolean {
-  const staff =
-    viewer.companyId === pass.companyId && (viewer.role === 'COUNTER_AGENT' || viewer.role === 'COMPANY_ADMIN');
-  if (pass.soldBy === viewer.userId) return staff;
+  if (pass.soldBy === viewer.userId) return canActForCompany(viewer, pass.companyId, 'COUNTER_AGENT', 'COMPANY_ADMIN');
   if (pass.userId === viewer.userId) return true;
   if (!pass.soldBy || viewer.companyId !== pass.companyId) return false;
   if (viewer.role === 'COMPANY_ADMIN') return true;

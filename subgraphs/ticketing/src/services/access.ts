@@ -17,7 +17,7 @@ export interface BookingAccess {
 export function ownsBooking(viewer: Viewer, booking: BookingAccess): boolean {
   if (booking.userId !== viewer.userId) return false;
   if (booking.channel !== 'COUNTER' || booking.soldBy !== viewer.userId) return true;
-  return viewer.companyId === booking.companyId && (viewer.role === 'COUNTER_AGENT' || viewer.role === 'COMPANY_ADMIN');
+  return canActForCompany(viewer, booking.companyId, 'COUNTER_AGENT', 'COMPANY_ADMIN');
 }
 
 /**
