@@ -58,6 +58,7 @@ export async function startBenchRouter(
       RATE_LIMIT_ADDRESS_PER_MINUTE: '0',
       WS_MAX_CONNECTIONS_PER_ADDRESS: '1000000',
       WS_MAX_CONNECTIONS_PER_USER: '1000000',
+      HTTP_MAX_CONNECTIONS_PER_ADDRESS: '0',
       ...Object.fromEntries(
         [...platform.subgraphs].map(([name, s]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, `${s.url}/graphql`]),
       ),

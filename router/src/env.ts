@@ -160,6 +160,15 @@ export const schema = z.object({
     .min(1)
     .default(200)
     .describe('WebSocket connections (and HTTP subscription streams) open per address, per router process'),
+  HTTP_MAX_CONNECTIONS_PER_ADDRESS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(256)
+    .describe(
+      'TCP connections (WebSocket ones included) open per address, per router process, when TRUST_PROXY=0 ' +
+        '(past it: 429 and closed; 0: no limit); behind proxies they cap their clients',
+    ),
   WS_MAX_CONNECTIONS_PER_USER: z.coerce
     .number()
     .int()

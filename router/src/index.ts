@@ -151,6 +151,7 @@ function limitSettings(config: RouterConfig): Pick<RouterDeps, 'rateLimit' | 'co
       perUser: config.WS_MAX_CONNECTIONS_PER_USER,
       subscriptionsPerConnection: config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
       initTimeoutMs: config.WS_CONNECTION_INIT_TIMEOUT_MS,
+      socketsPerAddress: config.HTTP_MAX_CONNECTIONS_PER_ADDRESS,
     },
     limits: {
       maxDepth: config.MAX_DEPTH,

@@ -63,3 +63,16 @@ export function registerRouterSubscriptionMetrics(
     (f) => f.upstreamConnections,
   );
 }
+
+/** TCP connections refused for their address's count (router/src/socket-limits.ts). */
+export function registerRefusedConnectionsMetric(registry: Registry, read: () => number): void {
+  new Counter({
+    name: 'busline_router_connections_refused_total',
+    help: 'TCP connections answered 429 and closed because their address had too many open',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(read());
+    },
+  });
+}

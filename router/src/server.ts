@@ -16,9 +16,15 @@ import { clientAddress } from './client-address';
 import { loadGateway, type LoadedGateway } from './gateway';
 import { registerSharedFetchMetric } from './inflight-dedupe';
 import { DEFAULT_LIMITS, type Limits } from './limits';
-import { registerRouterSubscriptionMetrics, subgraphFetchMetrics, type FetchObserver } from './metrics';
+import {
+  registerRefusedConnectionsMetric,
+  registerRouterSubscriptionMetrics,
+  subgraphFetchMetrics,
+  type FetchObserver,
+} from './metrics';
 import { createRateLimiter, DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rate-limits';
 import { createPublicResponseCache, type ResponseCacheSettings } from './response-cache';
+import { limitSocketsPerAddress, type SocketLimits } from './socket-limits';
 import { SubscriptionExecutor } from './subscriptions';
 import {
   attachWebSocketTransport,
@@ -96,18 +102,25 @@ export function createServer(deps: RouterDeps): Router {
   const connectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...deps.connectionLimits };
   const parts = yogaParts(deps, connectionLimits, () => service.draining);
   const running: Running = {};
+  let sockets: SocketLimits | undefined;
   const service = createService({
     name: 'router',
     logger: deps.logger,
     handler: (req, res) => {
+      // Answered 429 when it connected; whatever it sent before reading that is not run.
+      if (sockets?.refused(req.socket)) return void req.socket.destroy();
       if (!running.yoga) {
         res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'starting' }));
         return;
       }
       void running.yoga(req, res);
     },
-    attach: (httpServer) =>
-      (running.ws = attachWebSocketTransport(httpServer, {
+    attach: (httpServer) => {
+      // Behind trusted proxies every socket comes from a proxy: they cap their clients' connections.
+      if (connectionLimits.socketsPerAddress > 0 && (deps.trustProxy ?? 0) === 0) {
+        sockets = limitSocketsPerAddress(httpServer, connectionLimits.socketsPerAddress, deps.logger);
+      }
+      return (running.ws = attachWebSocketTransport(httpServer, {
         yoga: () => running.yoga,
         live: () => running.subscriptions,
         limits: connectionLimits,
@@ -118,7 +131,8 @@ export function createServer(deps: RouterDeps): Router {
         verifier: deps.verifier,
         rateLimiter: parts.rateLimiter,
         accessLog: parts.accessLog,
-      })),
+      }));
+    },
     onDrain: () => parts.httpStreams.endAll(),
     onStop: async () => {
       await running.subscriptions?.close();
@@ -130,7 +144,7 @@ export function createServer(deps: RouterDeps): Router {
 
   const listen = service.start.bind(service);
   const onFetch = subgraphFetchMetrics(parts.metrics);
-  registerMetrics(parts.metrics, service, running, parts.httpStreams);
+  registerMetrics(parts.metrics, service, running, parts.httpStreams, () => sockets?.refusedTotal ?? 0);
   // Getters must stay getters (Object.assign would copy their values at this point: undefined).
   return Object.defineProperties(service, {
     metrics: { value: parts.metrics },
@@ -197,8 +211,15 @@ async function load(deps: RouterDeps, parts: YogaParts, running: Running, onFetc
 }
 
 /** Gauges read at scrape time from the pieces that exist by then (the gateway and executor once started). */
-function registerMetrics(metrics: Registry, service: Service, running: Running, httpStreams: HttpStreams): void {
+function registerMetrics(
+  metrics: Registry,
+  service: Service,
+  running: Running,
+  httpStreams: HttpStreams,
+  refusedConnections: () => number,
+): void {
   registerWebSocketMetrics(metrics, () => running.ws?.stats());
+  registerRefusedConnectionsMetric(metrics, refusedConnections);
   registerInFlightMetric(metrics, () => service.inFlight);
   registerSharedFetchMetric(metrics, () => running.gateway?.sharedFetches());
   registerRouterSubscriptionMetrics(metrics, () => ({

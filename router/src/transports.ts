@@ -27,6 +27,11 @@ export interface ConnectionLimits {
   subscriptionsPerConnection: number;
   /** Time a connection may stay open without `connection_init`. */
   initTimeoutMs: number;
+  /**
+   * Open TCP connections from one address, WebSocket ones included (past it: 429 and closed before a
+   * byte is read); 0 for none. Applied only when no proxy is trusted (the peers are the clients).
+   */
+  socketsPerAddress: number;
 }
 
 export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
@@ -34,6 +39,7 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
   perUser: 10,
   subscriptionsPerConnection: 50,
   initTimeoutMs: 3000,
+  socketsPerAddress: 256,
 };
 
 /** Subscriptions over SSE and Apollo's multipart protocol: each stream is held open like a connection. */

@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import { request } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createTestTokens, eventually, testEnv, uniqueName, type TestTokens } from '@busline/shared/testing';
@@ -310,5 +312,79 @@ describe('request rate limits', () => {
         statuses.push((await probeRequest(url, { localAddress: '127.0.0.14' })).status);
       expect(statuses).toEqual([200, 200, 200, 200, 429]);
     });
+  });
+});
+
+describe('TCP connections per address', () => {
+  const held: Socket[] = [];
+  afterEach(() => {
+    for (const socket of held.splice(0)) socket.destroy();
+  });
+
+  /** A connection from `localAddress` that sends half a request and then nothing (slowloris). */
+  async function halfSent(url: string, localAddress: string): Promise<Socket> {
+    const { hostname, port } = new URL(url);
+    const socket = connect({ host: hostname, port: Number(port), localAddress });
+    held.push(socket);
+    await once(socket, 'connect');
+    socket.write(`POST /graphql HTTP/1.1\r\nhost: ${hostname}\r\ncontent-type: application/json\r\n`);
+    return socket;
+  }
+
+  /** A whole request on a new connection from `localAddress`: the status and the body, read until the end. */
+  async function send(url: string, localAddress: string, query: string) {
+    const { hostname, port } = new URL(url);
+    const socket = connect({ host: hostname, port: Number(port), localAddress });
+    held.push(socket);
+    const body = JSON.stringify({ query });
+    socket.write(
+      `POST /graphql HTTP/1.1\r\nhost: ${hostname}\r\ncontent-type: application/json\r\nconnection: close\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    let text = '';
+    socket.on('data', (chunk) => (text += String(chunk)));
+    await once(socket, 'close');
+    return { status: Number(/^HTTP\/1\.1 (\d+)/.exec(text)?.[1]), body: text.slice(text.indexOf('\r\n\r\n') + 4) };
+  }
+
+  it('answers one past the limit with 429 and runs nothing it sent, while other addresses connect', async () => {
+    const { url, router: running } = await router({ connectionLimits: { socketsPerAddress: 4 } });
+    for (let i = 0; i < 4; i++) await halfSent(url, '127.0.0.7');
+    const refused = await send(url, '127.0.0.7', 'mutation { recordVisit(label: "past-the-limit") }');
+    expect(refused.status).toBe(429);
+    expect(JSON.parse(refused.body).errors[0].extensions.code).toBe('RATE_LIMITED');
+    // A client that reads the 429 and sends its request anyway, before the socket is gone.
+    const { hostname, port } = new URL(url);
+    const late = connect({ host: hostname, port: Number(port), localAddress: '127.0.0.7' });
+    held.push(late);
+    await once(late, 'data');
+    const body = JSON.stringify({ query: 'mutation { recordVisit(label: "after-429") }' });
+    late.write(
+      `POST /graphql HTTP/1.1\r\nhost: ${hostname}\r\ncontent-type: application/json\r\n` +
+        `content-length: ${body.length}\r\n\r\n${body}`,
+    );
+    await once(late, 'close');
+    expect(probe.visits).not.toContain('past-the-limit');
+    expect(probe.visits).not.toContain('after-429');
+    const other = await send(url, '127.0.0.8', 'mutation { recordVisit(label: "other-address") }');
+    expect(other.status).toBe(200);
+    expect(probe.visits).toContain('other-address');
+    expect(await running.metrics.metrics()).toMatch(/busline_router_connections_refused_total\{[^}]*\} 2\b/);
+    // One of the four goes: the address may connect again.
+    held[0]!.destroy();
+    await eventually(async () => (await send(url, '127.0.0.7', '{ probe }')).status === 200);
+  });
+
+  it('counts WebSocket connections too', async () => {
+    const { url } = await router({ connectionLimits: { socketsPerAddress: 2, perAddress: 10 } });
+    for (let i = 0; i < 2; i++) expect((await openSocket(url, { localAddress: '127.0.0.9' })).opened).toBe(101);
+    expect((await openSocket(url, { localAddress: '127.0.0.9' })).opened).toBe(429);
+    expect((await send(url, '127.0.0.9', '{ probe }')).status).toBe(429);
+  });
+
+  it('leaves the count to the proxies when it trusts them (every socket comes from one)', async () => {
+    const { url } = await router({ connectionLimits: { socketsPerAddress: 2 }, trustProxy: 1 });
+    for (let i = 0; i < 4; i++) await halfSent(url, '127.0.0.10');
+    expect((await send(url, '127.0.0.10', '{ probe }')).status).toBe(200);
   });
 });
