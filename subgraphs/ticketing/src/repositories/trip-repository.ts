@@ -167,7 +167,10 @@ const searchSelect = (db: Executor, p: SearchParams, seatMaps: boolean) =>
         ) c`,
     )
     .where(
+      // Holds close at the trip's departure from its first stop, whichever stop the passenger boards at (the stop's
+      // own time bounds the index scan).
       sql`o.city_key = ${p.origin} and o.local_date = ${p.localDate} and o.departs_at > ${p.now}
+        and t.departure_at > ${p.now}
         and t.status = 'SCHEDULED' and t.seat_count - c.taken >= ${p.passengers}`,
     )
     .orderBy(sql`o.departs_at`, sql`o.trip_id`)
@@ -200,7 +203,7 @@ export class TripRepository {
       .where(anyOf(trips.id, [...ids]));
   }
 
-  /** Locks the trip row so holds and inventory changes of one trip do not interleave. */
+  /** Locks the trip row so holds (lockForHold) and inventory changes of one trip do not interleave. */
   async lockById(id: string): Promise<TripRow | undefined> {
     const [row] = await this.db.select().from(trips).where(eq(trips.id, id)).for('update');
     return row;
@@ -279,17 +282,33 @@ export class TripRepository {
   }
 
   /**
+   * A hold's first statement: the hold limits' advisory locks (`locks`) and a share lock on the trip row, which
+   * replication takes FOR UPDATE before it changes the trip's status, seats or stops (lockById). Reads after it
+   * see the trip as any change under way left it once committed: a hold never goes on with a cancelled trip's
+   * status or a seat a new layout dropped. False when there is no such trip.
+   */
+  async lockForHold(tripId: string, locks?: SQL): Promise<boolean> {
+    const rows = await this.db
+      .select({
+        id: trips.id,
+        ...(locks && { locked: sql<number>`(select count(*) from (select ${locks}) l)::int` }),
+      })
+      .from(trips)
+      .where(eq(trips.id, tripId))
+      .for('share');
+    return rows.length > 0;
+  }
+
+  /**
    * What a hold reads of its trip, in one round trip: the trip, which of `seats` it has, its stops in
    * order (for the segment and the fare), and whether a hold past its time (not yet swept) still
    * occupies one of `seats` (then the hold locks and expires it first: BookingRepository.lockStaleHoldsOnSeats).
    * Qualified by hand: drizzle leaves columns unqualified in select lists.
    */
-  async forHold(tripId: string, seats: string[], now: Date, locks?: SQL): Promise<HoldTrip | undefined> {
+  async forHold(tripId: string, seats: string[], now: Date): Promise<HoldTrip | undefined> {
     const labels = sql`${sql.param(seats)}::text[]`;
     const [row] = await this.db
       .select({
-        // Advisory locks taken with the read (when the trip exists): a round trip fewer than a statement of their own.
-        ...(locks && { locked: sql<number>`(select count(*) from (select ${locks}) l)::int` }),
         trip: trips,
         seats: sql<
           string[]

@@ -1,11 +1,26 @@
 import { EventTypes, isUuid, type EventContext } from '@busline/shared';
-import type { BookingRow } from '../db/schema';
+import type { BookingRow, TripRow } from '../db/schema';
 import { BookingRepository } from '../repositories/booking-repository';
 import { TripRepository } from '../repositories/trip-repository';
 import type { PaymentSucceededPayload } from './event-payloads';
 import type { LiveUpdates } from './live';
 import { channelFields, contactFields } from './sales-channel';
-import { logIllegalTransition } from './transitions';
+import { BookingTransitions, logIllegalTransition } from './transitions';
+
+/**
+ * Why a payment can no longer confirm a hold on `trip`: the trip was cancelled, or its bus has left (DEPARTED,
+ * ARRIVED, or still SCHEDULED past its departure: holds end at departure). Null while it can (BOARDING included:
+ * the bus is still at its first stop).
+ */
+export function closedTripReason(
+  trip: Pick<TripRow, 'status' | 'departureAt'>,
+  now: Date,
+): 'PAID_AFTER_TRIP_CANCELLED' | 'PAID_AFTER_DEPARTURE' | null {
+  if (trip.status === 'CANCELLED') return 'PAID_AFTER_TRIP_CANCELLED';
+  if (trip.status === 'DEPARTED' || trip.status === 'ARRIVED') return 'PAID_AFTER_DEPARTURE';
+  if (trip.status === 'SCHEDULED' && trip.departureAt <= now) return 'PAID_AFTER_DEPARTURE';
+  return null;
+}
 
 /** The booking saga's reactions to payment and boarding events (docs/events.md). */
 export class AdvanceBookingsService {
@@ -65,12 +80,22 @@ export class AdvanceBookingsService {
     if (!booking)
       return logIllegalTransition(ctx.logger, booking, EventTypes.PaymentSucceeded, { paymentId: e.paymentId });
     const repo = new BookingRepository(ctx.tx);
-    if (booking.status === 'HELD' || booking.status === 'PENDING_PAYMENT') {
+    const tripRepo = new TripRepository(ctx.tx);
+    const [trip] = await tripRepo.findByIds([booking.tripId]);
+    const open = booking.status === 'HELD' || booking.status === 'PENDING_PAYMENT';
+    // Money for a seat on a bus that will not run, or has left: the hold ends and the money goes back.
+    const closed = open && trip ? closedTripReason(trip, new Date()) : null;
+    if (closed) {
+      const transitions = new BookingTransitions(ctx, this.live);
+      if (trip!.status === 'CANCELLED')
+        await transitions.cancel(booking, { reason: 'TRIP_CANCELLED', cancelledBy: null, refund: null });
+      else await transitions.expire(booking);
+      return this.handBack(ctx, booking, e, closed);
+    }
+    if (open) {
       await repo.updateBooking(booking.id, { status: 'CONFIRMED', paymentId: e.paymentId, expiresAt: null });
       await repo.setTicketStatus(booking.id, ['HELD'], 'CONFIRMED');
       const tickets = await repo.findTicketsByBookingIds([booking.id]);
-      const tripRepo = new TripRepository(ctx.tx);
-      const [trip] = await tripRepo.findByIds([booking.tripId]);
       const stops = new Map((await tripRepo.stopsOf([booking.tripId])).map((stop) => [stop.stopOrder, stop]));
       const stopOf = (order: number) => {
         const stop = stops.get(order);
@@ -123,6 +148,11 @@ export class AdvanceBookingsService {
         : booking.status === 'CONFIRMED'
           ? 'DUPLICATE_PAYMENT'
           : 'PAID_AFTER_CANCELLATION';
+    await this.handBack(ctx, booking, e, reason);
+  }
+
+  /** Asks payment to refund `e`'s money, which confirmed nothing. */
+  private async handBack(ctx: EventContext, booking: BookingRow, e: PaymentSucceededPayload, reason: string) {
     const amount =
       e.amount == null
         ? { amount: booking.totalAmount, currency: booking.currency }

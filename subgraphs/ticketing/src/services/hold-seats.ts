@@ -150,9 +150,11 @@ export class HoldSeatsService {
         if (earlier) return earlier;
       }
       const walkIn = request.walkIn ?? null;
-      // The trip, the seats asked that it has, its stops and any stale hold on those seats, and the hold
-      // limits' locks: one round trip.
-      const found = await trips.forHold(request.tripId, request.seats, now, holdLimitLocksOf(request, !!walkIn));
+      // The hold limits' locks and the trip's share lock first, so that what is read next is the trip as it
+      // stands once a change under way (a cancellation, a new bus) has committed.
+      const exists = await trips.lockForHold(request.tripId, holdLimitLocksOf(request, !!walkIn));
+      // The trip, the seats asked that it has, its stops and any stale hold on those seats: one round trip.
+      const found = exists ? await trips.forHold(request.tripId, request.seats, now) : undefined;
       if (!found) throw new AppError(ErrorCode.NOT_FOUND, 'Trip not found');
       const { trip, stops } = found;
       if (walkIn && !canActForCompany(walkIn.seller, trip.companyId, 'COUNTER_AGENT', 'COMPANY_ADMIN')) {
@@ -207,7 +209,8 @@ export class HoldSeatsService {
           status: 'HELD',
           totalAmount: fareFor(trip, stops, segment) * request.seats.length,
           currency: trip.currency,
-          expiresAt: new Date(now.getTime() + this.options.holdMinutes * 60_000),
+          // A hold ends at departure at the latest: paid after it, it would be a ticket for a bus that has left.
+          expiresAt: new Date(Math.min(now.getTime() + this.options.holdMinutes * 60_000, trip.departureAt.getTime())),
           idempotencyKey: idempotency?.key ?? null,
           requestHash: idempotency?.requestHash ?? null,
           clientAddress: request.clientAddress ?? null,

@@ -1,5 +1,5 @@
 import type { EventContext } from '@busline/shared';
-import type { RefundTier, TripRow } from '../db/schema';
+import { OPEN_BOOKING_STATUSES, type RefundTier, type TripRow } from '../db/schema';
 import { BookingRepository } from '../repositories/booking-repository';
 import { TripRepository } from '../repositories/trip-repository';
 import type { TripCancelledPayload, TripSnapshot } from './event-payloads';
@@ -7,6 +7,9 @@ import type { LiveUpdates } from './live';
 import { DEFAULT_TIME_ZONE, isTimeZone, localDateIn, normaliseCity } from './local-dates';
 import { DEFAULT_REFUND_TIERS } from './refund-policy';
 import { BookingTransitions } from './transitions';
+
+/** Trip statuses once its bus has left its first stop. */
+const LEFT = new Set(['DEPARTED', 'ARRIVED']);
 
 function tripRow(s: TripSnapshot, seatCount: number, timeZone: string): TripRow {
   return {
@@ -111,6 +114,8 @@ export class ReplicateTripsService {
     await trips.replaceStops(s.tripId, stops);
     if (previous && previous.status !== 'CANCELLED' && s.status === 'CANCELLED') {
       await this.cancelBookingsOfTrip(ctx, s.tripId);
+    } else if (previous && !LEFT.has(previous.status) && LEFT.has(s.status)) {
+      await this.expireOpenBookingsOfTrip(ctx, s.tripId);
     } else if (
       previous &&
       previous.status !== 'CANCELLED' &&
@@ -150,6 +155,14 @@ export class ReplicateTripsService {
     for (const booking of booked) this.live.bookingChanged(ctx, booking, false);
     if (booked.length > 0)
       ctx.logger.info({ tripId, bookings: booked.length }, 'booked passengers told of new trip times');
+  }
+
+  /** The bus has left: holds still unpaid end (a payment arriving later is refunded, PAID_AFTER_EXPIRY). */
+  private async expireOpenBookingsOfTrip(ctx: EventContext, tripId: string): Promise<void> {
+    const open = await new BookingRepository(ctx.tx).lockForTrip(tripId, [...OPEN_BOOKING_STATUSES]);
+    const transitions = new BookingTransitions(ctx, this.live);
+    for (const booking of open) await transitions.expire(booking);
+    if (open.length > 0) ctx.logger.info({ tripId, bookings: open.length }, 'unpaid holds ended: the bus has left');
   }
 
   private async cancelBookingsOfTrip(ctx: EventContext, tripId: string): Promise<void> {

@@ -1,0 +1,219 @@
+// Holds against changes of their trip (cancelled, a new bus, the bus gone): no hold outlives what it was made on.
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows, sql, type Viewer } from '@busline/shared';
+import { inFlight, untilWaiting } from '@busline/shared/testing';
+import { bookings, outbox, trips, tripSeats } from '../src/db/schema';
+import { TripRepository } from '../src/repositories/trip-repository';
+import { localDateInKigali } from '../src/services/local-dates';
+import {
+  deliverer,
+  HOLD,
+  holdInput,
+  passenger,
+  startTicketing,
+  tripSnapshot,
+  type TicketingTestSubgraph,
+} from './fixtures';
+
+let subgraph: TicketingTestSubgraph;
+let deliver: ReturnType<typeof deliverer>;
+const db = () => subgraph.database.handle.db;
+const MINUTE = 60_000;
+
+beforeAll(async () => {
+  subgraph = await startTicketing();
+  deliver = deliverer(subgraph);
+});
+afterAll(() => subgraph.stop());
+
+const hold = (tripId: string, seats: string[], viewer: Viewer = passenger()) =>
+  subgraph.request(HOLD, holdInput(tripId, seats), viewer);
+const bookingRow = async (id: string) => (await db().select().from(bookings).where(eq(bookings.id, id)))[0]!;
+const refundsRequested = async (bookingId: string) =>
+  (await db().select().from(outbox).where(eq(outbox.type, 'refund.requested')))
+    .map((row) => row.payload as { bookingId: string; reason: string })
+    .filter((payload) => payload.bookingId === bookingId);
+const lockWaiters = async () =>
+  (
+    await queryRows<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+    )
+  )[0]!.n;
+
+async function pay(bookingId: string, amount = 5000) {
+  const paymentId = randomUUID();
+  const money = { amount, currency: 'RWF' };
+  await deliver('payment.started', { paymentId, bookingId, userId: 'u', amount: money, method: 'MTN_MOMO' });
+  await deliver('payment.succeeded', {
+    paymentId,
+    bookingId,
+    userId: 'u',
+    amount: money,
+    method: 'MTN_MOMO',
+    providerReference: 'r',
+    succeededAt: new Date().toISOString(),
+  });
+}
+
+/**
+ * A change of the trip committed while a hold waits: `change` runs in a transaction that holds the trip row
+ * FOR UPDATE, as replication does, and commits once the hold is waiting on it.
+ */
+async function whileHoldWaits(
+  tripId: string,
+  seats: string[],
+  change: (tx: Parameters<Parameters<ReturnType<typeof db>['transaction']>[0]>[0]) => Promise<void>,
+) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let locked!: () => void;
+  const isLocked = new Promise<void>((resolve) => (locked = resolve));
+  const replication = db().transaction(async (tx) => {
+    await new TripRepository(tx).lockById(tripId);
+    await change(tx);
+    locked();
+    await released;
+  });
+  await isLocked;
+  const request = inFlight(hold(tripId, seats));
+  await untilWaiting(request, async () => (await lockWaiters()) >= 1);
+  release();
+  await replication;
+  return request.answer;
+}
+
+describe('a hold and a change of its trip committed meanwhile', () => {
+  it('refuses a hold on a trip cancelled while the hold waited for it', async () => {
+    const trip = tripSnapshot();
+    await deliver('trip.scheduled', trip);
+    const result = await whileHoldWaits(trip.tripId, ['2A'], async (tx) => {
+      await tx.update(trips).set({ status: 'CANCELLED' }).where(eq(trips.id, trip.tripId));
+    });
+    expect(result.errors?.[0]).toMatchObject({
+      message: 'This trip is no longer open for booking',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  });
+
+  it('refuses a seat the new bus dropped while the hold waited for the trip', async () => {
+    const trip = tripSnapshot();
+    await deliver('trip.scheduled', trip);
+    const result = await whileHoldWaits(trip.tripId, ['3D'], async (tx) => {
+      await tx.delete(tripSeats).where(sql`${tripSeats.tripId} = ${trip.tripId} and ${tripSeats.label} = '3D'`);
+    });
+    expect(result.errors?.[0]).toMatchObject({
+      message: 'No such seat on this trip: 3D',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  });
+
+  it('does not leave a hold open on a trip cancelled while the account’s other hold was being made', async () => {
+    const trip = tripSnapshot();
+    await deliver('trip.scheduled', trip);
+    const viewer = passenger();
+    // The account's hold-limit lock, as its other hold in flight holds it.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const other = db().transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`ticketing.holds:${viewer.userId}`}, 0))`);
+      locked();
+      await released;
+    });
+    await isLocked;
+    const request = inFlight(hold(trip.tripId, ['2B'], viewer));
+    await untilWaiting(request, async () => (await lockWaiters()) >= 1);
+    await deliver('trip.cancelled', {
+      tripId: trip.tripId,
+      companyId: trip.companyId,
+      reason: 'Breakdown',
+      version: 2,
+    });
+    release();
+    await other;
+    const result = await request.answer;
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('holds and the departure of their bus', () => {
+  it('ends a hold at departure at the latest', async () => {
+    const departureAt = new Date(Date.now() + 5 * MINUTE);
+    const trip = tripSnapshot({
+      departureAt: departureAt.toISOString(),
+      arrivalAt: new Date(departureAt.getTime() + 180 * MINUTE).toISOString(),
+    });
+    await deliver('trip.scheduled', trip);
+    const held = await hold(trip.tripId, ['1A']);
+    expect(held.errors).toBeUndefined();
+    expect(new Date(held.data!.holdSeats.expiresAt as string).getTime()).toBe(departureAt.getTime());
+  });
+
+  it('ends the unpaid holds of a trip when its bus departs, and hands back a payment that comes after', async () => {
+    const trip = tripSnapshot();
+    await deliver('trip.scheduled', trip);
+    const held = await hold(trip.tripId, ['2C']);
+    const bookingId = held.data!.holdSeats.id as string;
+    await deliver('trip.updated', { ...trip, version: 2, status: 'BOARDING' });
+    expect((await bookingRow(bookingId)).status).toBe('HELD');
+    await deliver('trip.updated', { ...trip, version: 3, status: 'DEPARTED' });
+    expect((await bookingRow(bookingId)).status).toBe('EXPIRED');
+    await pay(bookingId);
+    expect((await bookingRow(bookingId)).status).toBe('EXPIRED');
+    expect(await refundsRequested(bookingId)).toMatchObject([{ reason: 'PAID_AFTER_EXPIRY' }]);
+  });
+
+  it('confirms a hold paid while its bus is boarding', async () => {
+    const trip = tripSnapshot();
+    await deliver('trip.scheduled', trip);
+    const bookingId = (await hold(trip.tripId, ['2D'])).data!.holdSeats.id as string;
+    await deliver('trip.updated', { ...trip, version: 2, status: 'BOARDING' });
+    await pay(bookingId);
+    expect((await bookingRow(bookingId)).status).toBe('CONFIRMED');
+  });
+
+  it.each([
+    [
+      'has departed (not yet swept)',
+      { status: 'SCHEDULED', departureAt: new Date(Date.now() - MINUTE) },
+      'EXPIRED',
+      'PAID_AFTER_DEPARTURE',
+    ],
+    ['is marked DEPARTED', { status: 'DEPARTED' }, 'EXPIRED', 'PAID_AFTER_DEPARTURE'],
+    ['is cancelled', { status: 'CANCELLED' }, 'CANCELLED', 'PAID_AFTER_TRIP_CANCELLED'],
+  ])(
+    'hands back the payment of a hold still open whose trip %s, instead of confirming it',
+    async (_, change, status, reason) => {
+      const trip = tripSnapshot();
+      await deliver('trip.scheduled', trip);
+      const bookingId = (await hold(trip.tripId, ['3A'])).data!.holdSeats.id as string;
+      // Written directly: the events that lead here end open holds themselves (above).
+      await db().update(trips).set(change).where(eq(trips.id, trip.tripId));
+      await pay(bookingId);
+      expect((await bookingRow(bookingId)).status).toBe(status);
+      expect(await refundsRequested(bookingId)).toMatchObject([{ reason }]);
+    },
+  );
+});
+
+it('does not offer in a search a trip whose bus has left its first stop (no hold on it would be taken)', async () => {
+  // Left Kigali 10 minutes ago, still SCHEDULED; reaches Muhanga in 65 minutes.
+  const departureAt = new Date(Date.now() - 10 * MINUTE);
+  const trip = tripSnapshot({
+    departureAt: departureAt.toISOString(),
+    arrivalAt: new Date(departureAt.getTime() + 180 * MINUTE).toISOString(),
+  });
+  await deliver('trip.scheduled', trip);
+  const date = localDateInKigali(new Date(departureAt.getTime() + 75 * MINUTE));
+  const search = await subgraph.request(
+    'query($input: SearchTripsInput!) { searchTrips(input: $input) { id } }',
+    { input: { originCity: 'Muhanga', destinationCity: 'Huye', date, passengers: 1 } },
+    passenger(),
+  );
+  expect(search.errors).toBeUndefined();
+  expect((search.data!.searchTrips as { id: string }[]).map((t) => t.id)).not.toContain(trip.tripId);
+});
