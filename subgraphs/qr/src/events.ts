@@ -11,6 +11,7 @@ const bookingConfirmed = z.object({
   companyId: z.string().uuid(),
   userId: z.string().uuid(),
   soldBy: z.string().uuid().nullish(),
+  paymentId: z.string().uuid().nullish(),
   tickets: z.array(
     z.object({
       ticketId: z.string().uuid(),
@@ -32,7 +33,7 @@ const bookingClaimed = z.object({
   previousUserId: z.string().uuid().nullish(),
   claimedAt: z.string().datetime({ offset: true }),
 });
-const paymentRefunded = z.object({ bookingId: z.string().uuid() });
+const paymentRefunded = z.object({ bookingId: z.string().uuid(), paymentId: z.string().uuid().nullish() });
 const tripSchedule = z.object({
   tripId: z.string().uuid(),
   departureAt: z.string().datetime({ offset: true }),
@@ -66,10 +67,19 @@ export function createHandlers(keys: KeyRing, graceMs: number): Record<string, D
     }),
     [EventTypes.TripScheduled]: recordSchedule,
     [EventTypes.TripUpdated]: recordSchedule,
-    [EventTypes.PaymentRefunded]: handle(paymentRefunded, async (p, { tx }) => {
+    // Only the refund of the payment that confirmed the booking voids its passes: a booking keeps its tickets when
+    // another of its payments is refunded (a duplicate, a mobile-money payment that failed before cash was taken).
+    [EventTypes.PaymentRefunded]: handle(paymentRefunded, async (p, { tx, logger }) => {
       const repo = new BoardingPassRepository(tx);
-      await repo.revoke(p.bookingId, 'REFUNDED');
-      await repo.rememberRevokedBooking(p.bookingId, 'REFUNDED');
+      if (!p.paymentId) {
+        await repo.revoke(p.bookingId, 'REFUNDED');
+        await repo.rememberRevokedBooking(p.bookingId, 'REFUNDED');
+        return;
+      }
+      const revoked = await repo.revoke(p.bookingId, 'REFUNDED', undefined, p.paymentId);
+      // Remembered for a booking.confirmed that arrives after the refund of its payment.
+      await repo.rememberRefund(p.paymentId, p.bookingId);
+      logger.debug({ bookingId: p.bookingId, paymentId: p.paymentId, revoked }, 'payment refunded');
     }),
   };
 }

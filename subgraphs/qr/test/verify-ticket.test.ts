@@ -142,7 +142,7 @@ describe('verifyTicket', () => {
   it('answers REVOKED after a refund, and for a confirmation that arrives after its cancellation', async () => {
     const refunded = await confirmBooking(subgraph);
     await publish(subgraph, 'payment.refunded', {
-      paymentId: randomUUID(),
+      paymentId: refunded.payload.paymentId,
       bookingId: refunded.bookingId,
       userId: refunded.owner.userId,
     });
@@ -163,6 +163,51 @@ describe('verifyTicket', () => {
     expect((await scan(await tokenOf(subgraph, ticketId), driverOf(companyId))).data?.verifyTicket.result).toBe(
       'REVOKED',
     );
+  });
+
+  it('boards a booking after the refund of another of its payments, whichever event came first', async () => {
+    // Cash taken after a mobile-money payment whose answer was lost; the wallet's late approval is refunded.
+    const paid = await confirmBooking(subgraph);
+    await publish(subgraph, 'payment.refunded', {
+      paymentId: randomUUID(),
+      bookingId: paid.bookingId,
+      userId: paid.owner.userId,
+    });
+    // The refund of the confirming payment, published after it, is the sign the first one was applied.
+    const control = await confirmBooking(subgraph, { companyId: paid.companyId });
+    await publish(subgraph, 'payment.refunded', {
+      paymentId: control.payload.paymentId,
+      bookingId: control.bookingId,
+      userId: control.owner.userId,
+    });
+    await eventually(async () => (await passesOf(subgraph, control.bookingId))[0]?.status === 'REVOKED');
+    expect((await passesOf(subgraph, paid.bookingId))[0]?.status).toBe('ISSUED');
+    expect(
+      (await scan(await tokenOf(subgraph, paid.ticketIds[0]!), driverOf(paid.companyId))).data?.verifyTicket.result,
+    ).toBe('VALID');
+
+    // The refunds before the confirmations: another payment's leaves the passes valid, its own revokes them.
+    const companyId = randomUUID();
+    const confirm = async (paymentId: string, refundedPaymentId: string) => {
+      const bookingId = randomUUID();
+      const ticketId = randomUUID();
+      await publish(subgraph, 'payment.refunded', { paymentId: refundedPaymentId, bookingId, userId: randomUUID() });
+      await publish(subgraph, 'booking.confirmed', {
+        bookingId,
+        tripId: randomUUID(),
+        companyId,
+        userId: randomUUID(),
+        paymentId,
+        tickets: [{ ticketId, seatNumber: '9C', passengerName: 'Late' }],
+        arrivalAt: new Date(Date.now() + 3600_000).toISOString(),
+      });
+      await eventually(async () => (await passesOf(subgraph, bookingId)).length === 1);
+      return (await scan(await tokenOf(subgraph, ticketId), driverOf(companyId))).data?.verifyTicket.result;
+    };
+    const confirming = randomUUID();
+    expect(await confirm(confirming, randomUUID())).toBe('VALID');
+    const own = randomUUID();
+    expect(await confirm(own, own)).toBe('REVOKED');
   });
 
   it("refuses another company's staff and passengers with FORBIDDEN", async () => {

@@ -40,6 +40,11 @@ export const boardingPasses = qrSchema.table(
     validUntil: ts('valid_until').notNull(),
     /** The trip's departure when the booking was confirmed (`trip_departures` has the latest). */
     departureAt: ts('departure_at'),
+    /**
+     * The payment that confirmed the booking (booking.confirmed `paymentId`): only its refund revokes the pass.
+     * Null on passes issued before it was recorded (any refund of the booking revokes those).
+     */
+    paymentId: uuid('payment_id'),
     status: passStatusEnum('status').notNull().default('ISSUED'),
     boardedAt: ts('boarded_at'),
     boardedBy: uuid('boarded_by'),
@@ -60,6 +65,17 @@ export const revokedBookings = qrSchema.table('revoked_bookings', {
   bookingId: uuid('booking_id').primaryKey(),
   reason: text('reason').notNull(),
   revokedAt: ts('revoked_at').notNull().defaultNow(),
+});
+
+/**
+ * Payments refunded (payment.refunded), for a booking.confirmed seen after the refund of its own payment: its
+ * passes are issued revoked. The refund of another payment of the booking (a duplicate, one that failed before
+ * cash was taken) leaves them valid.
+ */
+export const refundedPayments = qrSchema.table('refunded_payments', {
+  paymentId: uuid('payment_id').primaryKey(),
+  bookingId: uuid('booking_id').notNull(),
+  refundedAt: ts('refunded_at').notNull().defaultNow(),
 });
 
 /**

@@ -1,8 +1,9 @@
-import { and, eq, lt, ne, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { anyOf, type Executor } from '@busline/shared';
 import {
   boardingPasses,
   bookingClaims,
+  refundedPayments,
   revokedBookings,
   tripDepartures,
   type BookingClaimRow,
@@ -48,8 +49,15 @@ export class BoardingPassRepository {
   }
 
   /** Revokes the passes of a booking (or only `ticketIds` of it); boarded passes stay as they are. */
-  async revoke(bookingId: string, reason: string, ticketIds?: string[]): Promise<number> {
+  /**
+   * Revokes the booking's passes (those of `ticketIds` when given; those confirmed by `paymentId` when given,
+   * and those that do not say which payment confirmed them).
+   */
+  async revoke(bookingId: string, reason: string, ticketIds?: string[], paymentId?: string): Promise<number> {
     const byTickets = ticketIds && ticketIds.length > 0 ? anyOf(boardingPasses.ticketId, ticketIds) : undefined;
+    const byPayment = paymentId
+      ? or(isNull(boardingPasses.paymentId), eq(boardingPasses.paymentId, paymentId))
+      : undefined;
     const rows = await this.db
       .update(boardingPasses)
       .set({ status: 'REVOKED', revokedAt: new Date(), revokedReason: reason })
@@ -57,6 +65,7 @@ export class BoardingPassRepository {
         and(
           eq(boardingPasses.bookingId, bookingId),
           byTickets,
+          byPayment,
           ne(boardingPasses.status, 'REVOKED'),
           ne(boardingPasses.status, 'BOARDED'),
         ),
@@ -88,6 +97,19 @@ export class BoardingPassRepository {
 
   async rememberRevokedBooking(bookingId: string, reason: string): Promise<void> {
     await this.db.insert(revokedBookings).values({ bookingId, reason }).onConflictDoNothing();
+  }
+
+  /** Records a refunded payment (once). */
+  async rememberRefund(paymentId: string, bookingId: string): Promise<void> {
+    await this.db.insert(refundedPayments).values({ paymentId, bookingId }).onConflictDoNothing();
+  }
+
+  async wasRefunded(paymentId: string): Promise<boolean> {
+    const rows = await this.db
+      .select({ paymentId: refundedPayments.paymentId })
+      .from(refundedPayments)
+      .where(eq(refundedPayments.paymentId, paymentId));
+    return rows.length > 0;
   }
 
   async revokedReason(bookingId: string): Promise<string | undefined> {

@@ -21,6 +21,8 @@ export interface ConfirmedBooking {
   userId: string;
   /** The counter agent who sold a counter sale; null or absent for online bookings. */
   soldBy?: string | null;
+  /** The payment that confirmed it (absent from events of before it was sent). */
+  paymentId?: string | null;
   tickets: {
     ticketId: string;
     seatNumber: string;
@@ -61,7 +63,9 @@ export async function issuePasses(
 ): Promise<number> {
   const repo = new BoardingPassRepository(tx);
   const existing = new Set((await repo.findByTicketIds(booking.tickets.map((t) => t.ticketId))).map((p) => p.ticketId));
-  const revokedReason = await repo.revokedReason(booking.bookingId);
+  const revokedReason =
+    (await repo.revokedReason(booking.bookingId)) ??
+    (booking.paymentId && (await repo.wasRefunded(booking.paymentId)) ? 'REFUNDED' : undefined);
   const owner = (await repo.claimOf(booking.bookingId))?.userId ?? booking.userId;
   const validFrom = new Date(Date.now() - 60_000);
   const validUntil = validUntilFor(booking, graceMs);
@@ -100,6 +104,7 @@ export async function issuePasses(
         validUntil,
         departureAt:
           booking.departureAt && !Number.isNaN(Date.parse(booking.departureAt)) ? new Date(booking.departureAt) : null,
+        paymentId: booking.paymentId ?? null,
         ...(revokedReason ? { status: 'REVOKED' as const, revokedAt: new Date(), revokedReason } : {}),
       })),
   );
