@@ -23,6 +23,8 @@ const bookingCancelled = z.object({
   refund: money.nullish(),
   paymentId: z.string().uuid().nullish(),
   cancelledBy: z.string().uuid().nullish(),
+  /** Absent in events from before it was sent: payment judges from the shifts it has seen. */
+  atCounter: z.boolean().nullish(),
 });
 const bookingClaimed = z.object({
   bookingId: z.string().uuid(),
@@ -75,6 +77,7 @@ export function createHandlers(
           currency: p.refund.currency,
           reason: 'BOOKING_CANCELLED',
           cancelledBy: p.cancelledBy ?? null,
+          atCounter: p.atCounter ?? undefined,
         });
       }
     }),

@@ -430,6 +430,7 @@ describe('cash refunds and claims', () => {
       ticketIds: [randomUUID()],
       refund: { amount: 9000, currency: 'RWF' },
       paymentId,
+      atCounter: true,
     };
     const eventId = randomUUID();
     const providerRefunds = subgraph.providerCalls.refund;
@@ -827,6 +828,30 @@ describe('cash refunds due to passengers not at the counter', () => {
     expect(byPlatform.data?.cashRefundsDue.edges).toHaveLength(3);
   });
 
+  it('leaves DUE a cancellation ticketing says was not at the counter, whatever shift the canceller keeps', async () => {
+    // An admin of the company, who once took cash (their shift is open), cancels a cash-paid booking from the office.
+    const companyId = randomUUID();
+    const seller = staff('COUNTER_AGENT', companyId);
+    const { bookingId, paymentId } = await paidCounterSale(seller, 7000);
+    const admin = staff('COMPANY_ADMIN', companyId);
+    const { shiftId: adminShift } = await paidCounterSale(admin, 1000);
+    await publish(subgraph, 'booking.cancelled', {
+      bookingId,
+      userId: seller.userId,
+      reason: 'COMPANY',
+      cancelledBy: admin.userId,
+      refund: { amount: 7000, currency: 'RWF' },
+      paymentId,
+      atCounter: false,
+    });
+    expect(await dueRefund(paymentId)).toMatchObject({ status: 'DUE', shiftId: null, agentId: null });
+    const payment = await subgraph.request(REFUND_STATE, { id: paymentId }, admin);
+    expect(payment.data?.payment).toMatchObject({ status: 'SUCCEEDED', refundState: 'DUE' });
+    expect(await eventsFor(subgraph, 'payment.refunded', bookingId)).toHaveLength(0);
+    const [shift] = await subgraph.database.handle.db.select().from(cashShifts).where(eq(cashShifts.id, adminShift));
+    expect(shift?.status).toBe('OPEN');
+  });
+
   it('hands an owed refund back at once when staff then cancel the booking at the counter', async () => {
     const companyId = randomUUID();
     const seller = staff('COUNTER_AGENT', companyId);
@@ -845,6 +870,7 @@ describe('cash refunds due to passengers not at the counter', () => {
       cancelledBy: seller.userId,
       refund: { amount: 5000, currency: 'RWF' },
       paymentId,
+      atCounter: true,
     });
     await eventually(async () => (await eventsFor(subgraph, 'payment.refunded', bookingId)).length === 1);
     expect(await refundRows(paymentId)).toEqual([

@@ -327,15 +327,37 @@ describe('cancelling a counter sale', () => {
       soldBy: seller.userId,
       cancelledBy: seller.userId,
       reason: 'PASSENGER',
+      atCounter: true,
     });
-    expect((await eventsOf('booking.cancelled', byColleague.id))[0]).toMatchObject({ cancelledBy: colleague.userId });
+    expect((await eventsOf('booking.cancelled', byColleague.id))[0]).toMatchObject({
+      cancelledBy: colleague.userId,
+      atCounter: true,
+    });
   });
 
-  it("keeps an admin's cancellation of another seller's sale COMPANY", async () => {
+  it("keeps an admin's cancellation of another seller's sale COMPANY (at the counter: cash handed back)", async () => {
     const trip = await scheduledTrip();
     const sale = await sell(trip.tripId, staff('COUNTER_AGENT', trip.companyId), ['1A']);
     const result = await subgraph.request(CANCEL, { id: sale.id }, staff('COMPANY_ADMIN', trip.companyId));
     expect(result.data!.cancelBooking.cancellationReason).toBe('COMPANY');
+    expect((await eventsOf('booking.cancelled', sale.id))[0]).toMatchObject({ atCounter: true });
+  });
+
+  it('says an online booking cancelled by its passenger or an admin was not cancelled at the counter', async () => {
+    const trip = await scheduledTrip();
+    const owner = passenger();
+    const first = await subgraph.request(HOLD, holdInput(trip.tripId, ['2A']), owner);
+    const second = await subgraph.request(HOLD, holdInput(trip.tripId, ['2B']), owner);
+    await subgraph.request(CANCEL, { id: first.data!.holdSeats.id }, owner);
+    await subgraph.request(CANCEL, { id: second.data!.holdSeats.id }, staff('COMPANY_ADMIN', trip.companyId));
+    expect((await eventsOf('booking.cancelled', first.data!.holdSeats.id))[0]).toMatchObject({
+      reason: 'PASSENGER',
+      atCounter: false,
+    });
+    expect((await eventsOf('booking.cancelled', second.data!.holdSeats.id))[0]).toMatchObject({
+      reason: 'COMPANY',
+      atCounter: false,
+    });
   });
 
   it("does not let an agent cancel a passenger's online booking", async () => {

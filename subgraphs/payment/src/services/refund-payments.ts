@@ -29,6 +29,11 @@ export interface RefundRequestInput {
    * counter staff, and is DUE otherwise.
    */
   cancelledBy?: string | null;
+  /**
+   * booking.cancelled's `atCounter`: whether ticketing saw the company's counter staff cancel for the passenger in
+   * front of them. False leaves a cash refund DUE whoever cancelled; absent (older events), `counterShiftOf` judges.
+   */
+  atCounter?: boolean;
 }
 
 export interface RefundRetryOptions {
@@ -102,7 +107,10 @@ export class RefundPaymentsService {
     // Redelivered, or asked again once handed back: nothing changes, and no shift opens for it.
     if (existing && existing.status !== 'DUE') return;
     const replica = await new BookingReplicaRepository(uow.tx).find(payment.bookingId);
-    const shift = await counterShiftOf(uow.tx, input.cancelledBy ?? null, payment, replica?.soldBy ?? null);
+    const shift =
+      input.atCounter === false
+        ? undefined
+        : await counterShiftOf(uow.tx, input.cancelledBy ?? null, payment, replica?.soldBy ?? null);
     if (!shift) {
       if (existing) return;
       const due = await refunds.createDue({

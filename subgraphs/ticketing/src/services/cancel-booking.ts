@@ -40,8 +40,13 @@ export class CancelBookingService {
       }
       const transitions = new BookingTransitions(uow, this.live);
       const reason = isOwner || counter ? 'PASSENGER' : 'COMPANY';
+      // A counter sale cancelled by the company's counter staff (agents and admins) for the passenger in front of
+      // them: cash is handed back there and then. Any other cancellation (the passenger online, an admin cancelling
+      // an online booking that was paid in cash) leaves a cash refund owed until it is handed out.
+      const handedBack =
+        booking.channel === 'COUNTER' && canActForCompany(viewer, booking.companyId, 'COUNTER_AGENT', 'COMPANY_ADMIN');
       if (booking.status === 'HELD' || booking.status === 'PENDING_PAYMENT') {
-        return transitions.cancel(booking, { reason, cancelledBy: viewer.userId, refund: null });
+        return transitions.cancel(booking, { reason, cancelledBy: viewer.userId, refund: null, atCounter: handedBack });
       }
       if (booking.status !== 'CONFIRMED') {
         throw new AppError(ErrorCode.BAD_USER_INPUT, `A ${booking.status} booking cannot be cancelled`, {
@@ -66,7 +71,7 @@ export class CancelBookingService {
       // The company's current policy when known; else the one its trip snapshot carried.
       const tiers = (await trips.companyRefundTiers(booking.companyId)) ?? trip?.refundTiers ?? DEFAULT_REFUND_TIERS;
       const refund = trip ? refundAmount(booking.totalAmount, tiers, trip.departureAt, now) : 0;
-      return transitions.cancel(booking, { reason, cancelledBy: viewer.userId, refund });
+      return transitions.cancel(booking, { reason, cancelledBy: viewer.userId, refund, atCounter: handedBack });
     });
   }
 }

@@ -14,6 +14,11 @@ export interface CancelOptions {
   cancelledBy: string | null;
   /** Refund in minor units for a paid booking, null when nothing was paid. */
   refund: number | null;
+  /**
+   * The company's counter staff cancelled at the passenger's request, the passenger in front of them: a cash
+   * refund is handed back at once from their till. Otherwise it is owed (DUE) until handed out.
+   */
+  atCounter?: boolean;
 }
 
 /** The segment a booking's tickets share (one hold, one segment); the whole trip when none changed. */
@@ -72,6 +77,7 @@ export class BookingTransitions {
       ticketIds,
       refund: options.refund === null ? null : { amount: options.refund, currency: booking.currency },
       paymentId: booking.paymentId ?? null,
+      atCounter: options.atCounter ?? false,
       ...channelFields(booking),
     });
     this.live.bookingChanged(this.uow, booking, segmentOf(freed));
