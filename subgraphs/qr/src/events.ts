@@ -37,13 +37,23 @@ const paymentRefunded = z.object({ bookingId: z.string().uuid(), paymentId: z.st
 const tripSchedule = z.object({
   tripId: z.string().uuid(),
   departureAt: z.string().datetime({ offset: true }),
+  arrivalAt: z.string().datetime({ offset: true }).nullish(),
   version: z.number().int(),
 });
 
-/** Trip schedules say when boarding opens. */
-const recordSchedule = handle(tripSchedule, async (p, { tx }) => {
-  await new BoardingPassRepository(tx).recordDeparture(p.tripId, new Date(p.departureAt), p.version);
-});
+/**
+ * Trip schedules say when boarding opens, and how long passes stay valid: a trip moved later (a day's delay)
+ * keeps its passengers' passes valid until its new arrival plus the grace period. The check is the stored
+ * validity (verifyTicket); the token's own `exp` stays as signed, which only an offline scanner reads.
+ */
+const recordSchedule = (graceMs: number) =>
+  handle(tripSchedule, async (p, { tx, logger }) => {
+    const repo = new BoardingPassRepository(tx);
+    const arrivalAt = p.arrivalAt ? new Date(p.arrivalAt) : null;
+    if (!(await repo.recordDeparture(p.tripId, new Date(p.departureAt), p.version, arrivalAt)) || !arrivalAt) return;
+    const extended = await repo.extendValidity(p.tripId, new Date(arrivalAt.getTime() + graceMs));
+    if (extended > 0) logger.info({ tripId: p.tripId, passes: extended }, 'passes kept valid for the new arrival');
+  });
 
 /**
  * Events the qr subgraph consumes: passes are issued on confirmation, change hands when a counter sale is
@@ -65,8 +75,8 @@ export function createHandlers(keys: KeyRing, graceMs: number): Record<string, D
       await claimPasses(tx, p);
       logger.debug({ bookingId: p.bookingId }, 'boarding passes claimed');
     }),
-    [EventTypes.TripScheduled]: recordSchedule,
-    [EventTypes.TripUpdated]: recordSchedule,
+    [EventTypes.TripScheduled]: recordSchedule(graceMs),
+    [EventTypes.TripUpdated]: recordSchedule(graceMs),
     // Only the refund of the payment that confirmed the booking voids its passes: a booking keeps its tickets when
     // another of its payments is refunded (a duplicate, a mobile-money payment that failed before cash was taken).
     [EventTypes.PaymentRefunded]: handle(paymentRefunded, async (p, { tx, logger }) => {

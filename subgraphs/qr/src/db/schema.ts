@@ -85,6 +85,8 @@ export const refundedPayments = qrSchema.table('refunded_payments', {
 export const tripDepartures = qrSchema.table('trip_departures', {
   tripId: uuid('trip_id').primaryKey(),
   departureAt: ts('departure_at').notNull(),
+  /** Its latest arrival: passes stay valid until it plus the grace period, however late the trip was moved. */
+  arrivalAt: ts('arrival_at'),
   version: integer('version').notNull(),
 });
 

@@ -84,15 +84,43 @@ export class BoardingPassRepository {
   }
 
   /** Records a trip's departure from a schedule snapshot, unless a newer version is already known. */
-  async recordDeparture(tripId: string, departureAt: Date, version: number): Promise<void> {
-    await this.db
+  /** Records the trip's schedule unless a newer version is known; true when recorded. */
+  async recordDeparture(tripId: string, departureAt: Date, version: number, arrivalAt: Date | null): Promise<boolean> {
+    const rows = await this.db
       .insert(tripDepartures)
-      .values({ tripId, departureAt, version })
+      .values({ tripId, departureAt, arrivalAt, version })
       .onConflictDoUpdate({
         target: tripDepartures.tripId,
-        set: { departureAt, version },
+        set: { departureAt, arrivalAt, version },
         setWhere: lt(tripDepartures.version, version),
-      });
+      })
+      .returning({ tripId: tripDepartures.tripId });
+    return rows.length > 0;
+  }
+
+  /** The trip's latest known arrival, or null. */
+  async arrivalOf(tripId: string): Promise<Date | null> {
+    const [trip] = await this.db
+      .select({ arrivalAt: tripDepartures.arrivalAt })
+      .from(tripDepartures)
+      .where(eq(tripDepartures.tripId, tripId));
+    return trip?.arrivalAt ?? null;
+  }
+
+  /** The trip's passes not used yet stay valid until at least `until` (never shortened). */
+  async extendValidity(tripId: string, until: Date): Promise<number> {
+    const rows = await this.db
+      .update(boardingPasses)
+      .set({ validUntil: until })
+      .where(
+        and(
+          eq(boardingPasses.tripId, tripId),
+          eq(boardingPasses.status, 'ISSUED'),
+          lt(boardingPasses.validUntil, until),
+        ),
+      )
+      .returning({ ticketId: boardingPasses.ticketId });
+    return rows.length;
   }
 
   async rememberRevokedBooking(bookingId: string, reason: string): Promise<void> {

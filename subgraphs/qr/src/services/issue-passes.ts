@@ -68,7 +68,11 @@ export async function issuePasses(
     (booking.paymentId && (await repo.wasRefunded(booking.paymentId)) ? 'REFUNDED' : undefined);
   const owner = (await repo.claimOf(booking.bookingId))?.userId ?? booking.userId;
   const validFrom = new Date(Date.now() - 60_000);
-  const validUntil = validUntilFor(booking, graceMs);
+  // The trip may have been moved later than the booking says (its trip.updated seen first).
+  const tripArrival = await repo.arrivalOf(booking.tripId);
+  const validUntil = new Date(
+    Math.max(validUntilFor(booking, graceMs).getTime(), tripArrival ? tripArrival.getTime() + graceMs : 0),
+  );
   const passes = await Promise.all(
     booking.tickets
       .filter((ticket) => !existing.has(ticket.ticketId))

@@ -53,7 +53,8 @@ export async function verifyTicket(
     boardedAt: row.boardedAt,
   });
   if (pass.status === 'REVOKED') return done('REVOKED');
-  if (checked.kind === 'expired' || pass.validUntil.getTime() <= now.getTime()) return done('EXPIRED');
+  // The stored validity, which a trip moved later extends; the token's `exp` is the one it was issued with.
+  if (pass.validUntil.getTime() <= now.getTime()) return done('EXPIRED');
   if (tripId && tripId !== pass.tripId) return done('WRONG_TRIP');
   if (pass.status === 'BOARDED') return done('ALREADY_BOARDED');
   if ((stop ?? 0) !== boardingStopOf(pass)) return done('WRONG_STOP');

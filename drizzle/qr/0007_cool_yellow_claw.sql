@@ -1,0 +1,1 @@
+ALTER TABLE "qr"."trip_departures" ADD COLUMN "arrival_at" timestamp with time zone;
