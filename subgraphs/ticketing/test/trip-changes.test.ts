@@ -140,6 +140,59 @@ describe('a hold and a change of its trip committed meanwhile', () => {
   });
 });
 
+describe('a new bus without a seat already sold', () => {
+  const seatsOf = async (tripId: string) =>
+    (await db().select().from(tripSeats).where(eq(tripSeats.tripId, tripId))).map((seat) => seat.label).sort();
+  const seatCount = async (tripId: string) =>
+    (await db().select().from(trips).where(eq(trips.id, tripId)))[0]!.seatCount;
+
+  it('keeps the seat for its passenger, sells it to nobody else, and removes it once it is freed', async () => {
+    const trip = tripSnapshot();
+    await deliver('trip.scheduled', trip);
+    const owner = passenger();
+    const bookingId = (await hold(trip.tripId, ['3D'], owner)).data!.holdSeats.id as string;
+    const smaller = trip.seats.filter((seat) => seat.label !== '3D');
+    await deliver('trip.updated', { ...trip, version: 2, seats: smaller });
+    // Kept (and counted: it is taken) while held.
+    expect(await seatsOf(trip.tripId)).toContain('3D');
+    expect(await seatCount(trip.tripId)).toBe(12);
+    await subgraph.request('mutation($id: ID!) { cancelBooking(bookingId: $id) { id } }', { id: bookingId }, owner);
+    expect(await seatsOf(trip.tripId)).not.toContain('3D');
+    expect(await seatCount(trip.tripId)).toBe(11);
+    const again = await hold(trip.tripId, ['3D']);
+    expect(again.errors?.[0]).toMatchObject({
+      message: 'No such seat on this trip: 3D',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  });
+
+  it('refuses the seat to others while its ticket keeps it, and sells it again once a layout has it again', async () => {
+    const trip = tripSnapshot();
+    await deliver('trip.scheduled', trip);
+    // A segment ticket keeps 3D from Kigali to Muhanga only; Muhanga → Huye would be free on the old bus.
+    const segment = await subgraph.request(
+      HOLD,
+      { input: { ...holdInput(trip.tripId, ['3D']).input, boardingStop: 0, alightingStop: 1 } },
+      passenger(),
+    );
+    expect(segment.errors).toBeUndefined();
+    await deliver('trip.updated', { ...trip, version: 2, seats: trip.seats.filter((seat) => seat.label !== '3D') });
+    const later = await subgraph.request(
+      HOLD,
+      { input: { ...holdInput(trip.tripId, ['3D']).input, boardingStop: 1, alightingStop: 2 } },
+      passenger(),
+    );
+    expect(later.errors?.[0]?.message).toBe('No such seat on this trip: 3D');
+    await deliver('trip.updated', { ...trip, version: 3 });
+    const back = await subgraph.request(
+      HOLD,
+      { input: { ...holdInput(trip.tripId, ['3D']).input, boardingStop: 1, alightingStop: 2 } },
+      passenger(),
+    );
+    expect(back.errors).toBeUndefined();
+  });
+});
+
 describe('holds and the departure of their bus', () => {
   it('ends a hold at departure at the latest', async () => {
     const departureAt = new Date(Date.now() + 5 * MINUTE);

@@ -1,6 +1,7 @@
 import { eventTables } from '@busline/shared';
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   check,
   date,
   index,
@@ -97,6 +98,11 @@ export const tripSeats = ticketingSchema.table(
     deck: integer('deck').notNull().default(1),
     row: integer('row').notNull().default(1),
     column: text('column').notNull().default(''),
+    /**
+     * A seat the trip's current bus does not have, kept while an active ticket occupies it (a new layout came
+     * after it was sold): never sold again, and removed once its last active ticket ends.
+     */
+    retired: boolean('retired').notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.tripId, t.label] })],
 );

@@ -248,8 +248,31 @@ export class TripRepository {
       .values(seats)
       .onConflictDoUpdate({
         target: [tripSeats.tripId, tripSeats.label],
-        set: { deck: sql`excluded.deck`, row: sql`excluded.row`, column: sql`excluded.column` },
+        set: { deck: sql`excluded.deck`, row: sql`excluded.row`, column: sql`excluded.column`, retired: false },
       });
+  }
+
+  /** Seats a new layout drops but active tickets still occupy: kept, and never sold again. */
+  async retireSeats(tripId: string, labels: string[]): Promise<void> {
+    if (labels.length === 0) return;
+    await this.db
+      .update(tripSeats)
+      .set({ retired: true })
+      .where(and(eq(tripSeats.tripId, tripId), anyOf(tripSeats.label, labels)));
+  }
+
+  /**
+   * Removes the trip's retired seats no active ticket occupies any more, and counts the trip's seats without them;
+   * one statement, which changes nothing on a trip without retired seats. Run where tickets stop being active.
+   */
+  async dropFreedRetiredSeats(tripId: string): Promise<void> {
+    await this.db.execute(sql`with gone as (
+        delete from ${tripSeats} s where s.trip_id = ${tripId} and s.retired
+          and not exists (select 1 from ${tickets} k where k.trip_id = s.trip_id and k.seat_label = s.label and ${ACTIVE})
+        returning 1
+      )
+      update ${trips} set seat_count = seat_count - (select count(*) from gone)::int
+      where id = ${tripId} and exists (select 1 from gone)`);
   }
 
   /** Removes seats that no active ticket occupies; returns the labels removed. */
@@ -312,7 +335,7 @@ export class TripRepository {
         trip: trips,
         seats: sql<
           string[]
-        >`array(select s.label from ${tripSeats} s where s.trip_id = "ticketing"."trips"."id" and s.label = any(${labels}))`,
+        >`array(select s.label from ${tripSeats} s where s.trip_id = "ticketing"."trips"."id" and s.label = any(${labels}) and not s.retired)`,
         stops: sql<
           [number, number][]
         >`coalesce((select json_agg(json_build_array(p.stop_order, p.minutes_from_departure) order by p.stop_order) from ${tripStops} p where p.trip_id = "ticketing"."trips"."id"), '[]'::json)`,

@@ -105,8 +105,12 @@ export class ReplicateTripsService {
       const gone = (await trips.seatLabels(s.tripId)).filter((label) => !wanted.has(label));
       const removed = new Set(await trips.deleteUnsoldSeats(s.tripId, gone));
       const kept = gone.filter((label) => !removed.has(label));
+      await trips.retireSeats(s.tripId, kept);
       if (kept.length > 0)
-        ctx.logger.warn({ tripId: s.tripId, seats: kept }, 'sold seats kept although the new layout drops them');
+        ctx.logger.warn(
+          { tripId: s.tripId, seats: kept },
+          'sold seats kept although the new layout drops them: not sold again, removed once freed',
+        );
       await trips.update(s.tripId, { seatCount: await trips.countSeats(s.tripId) });
     }
     const stops = stopsIn(timeZone);

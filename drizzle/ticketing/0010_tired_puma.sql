@@ -1,0 +1,1 @@
+ALTER TABLE "ticketing"."trip_seats" ADD COLUMN "retired" boolean DEFAULT false NOT NULL;
