@@ -112,3 +112,105 @@ describe('company network through the router', () => {
     expect(new Set(drivers.data!.drivers.edges.map((e) => e.node.company.id))).toEqual(new Set([volcanoId]));
   });
 });
+
+describe('a route edited after seats were sold on its trips', () => {
+  const stationIn = async (city: string) =>
+    (
+      await busline.request<{ stations: { edges: { node: { id: string } }[] } }>(
+        'query($c: String!) { stations(city: $c) { edges { node { id } } } }',
+        { c: city },
+      )
+    ).data!.stations.edges[0]!.node.id;
+
+  it('keeps a Kigali → Rubavu seat its passenger’s all the way after a stop is added in the middle', async () => {
+    const passenger = await busline.login('passenger@busline.test', 'Passenger-demo-2026');
+    const admin = await busline.login('admin@busline.test', 'Admin-demo-2026');
+    const [kigali, musanze, rubavu] = [
+      await stationIn('Kigali'),
+      await stationIn('Musanze'),
+      await stationIn('Rubavu'),
+    ];
+    const bus = await as('mutation($i: CreateBusInput!) { createBus(input: $i) { id } }', {
+      i: {
+        companyId: volcanoId,
+        plateNumber: 'RAE 731 S',
+        model: 'Coaster',
+        seatLayout: { decks: [{ deck: 1, rows: 3, columns: ['A', 'B', 'C', 'D'] }] },
+      },
+    });
+    const route = await as('mutation($i: CreateRouteInput!) { createRoute(input: $i) { id } }', {
+      i: {
+        companyId: volcanoId,
+        name: 'Kigali → Rubavu via Musanze',
+        stops: [
+          { stationId: kigali, minutesFromDeparture: 0 },
+          { stationId: musanze, minutesFromDeparture: 120 },
+          { stationId: rubavu, minutesFromDeparture: 210 },
+        ],
+        distanceKm: 160,
+      },
+    });
+    const routeId = route.data!.createRoute.id as string;
+    const departureAt = new Date(Date.now() + 4 * 86_400_000);
+    departureAt.setUTCHours(5, 0, 0, 0);
+    const trip = await as('mutation($i: ScheduleTripInput!) { scheduleTrip(input: $i) { id } }', {
+      i: { routeId, busId: bus.data!.createBus.id, departureAt: departureAt.toISOString(), price: { amount: 6000 } },
+    });
+    const tripId = trip.data!.scheduleTrip.id as string;
+    await eventually(async () => {
+      const r = await busline.request('query($id: ID!) { trip(id: $id) { availableSeats } }', { id: tripId });
+      return r.data?.trip?.availableSeats === 12 ? true : undefined;
+    }, 20_000);
+    const held = await busline.request(
+      'mutation($i: HoldSeatsInput!) { holdSeats(input: $i) { id tickets { segment { boardingStop alightingStop } } } }',
+      { i: { tripId, seats: ['1A'], passengers: [{ name: 'Grace Uwimana' }] } },
+      passenger,
+    );
+    expect(held.data!.holdSeats.tickets[0].segment).toEqual({ boardingStop: 0, alightingStop: 2 });
+
+    const nyabihu = await as('mutation($i: CreateStationInput!) { createStation(input: $i) { id } }', {
+      i: { code: 'NYB', name: 'Nyabihu Stop', city: 'Nyabihu', latitude: -1.65, longitude: 29.5 },
+    });
+    const edited = await as('mutation($id: ID!, $i: UpdateRouteInput!) { updateRoute(id: $id, input: $i) { id } }', {
+      id: routeId,
+      i: {
+        stops: [
+          { stationId: kigali, minutesFromDeparture: 0 },
+          { stationId: musanze, minutesFromDeparture: 120 },
+          { stationId: nyabihu.data!.createStation.id, minutesFromDeparture: 170 },
+          { stationId: rubavu, minutesFromDeparture: 210 },
+        ],
+      },
+    });
+    expect(edited.errors).toBeUndefined();
+    await eventually(async () => {
+      const r = await busline.request('query($id: ID!) { trip(id: $id) { stops { order } } }', { id: tripId });
+      return r.data?.trip?.stops?.length === 4 ? true : undefined;
+    }, 20_000);
+
+    // Her ticket follows Rubavu to its new order: 1A is hers from Nyabihu to Rubavu too.
+    const mine = await busline.request(
+      'query($id: ID!) { booking(id: $id) { tickets { segment { boardingStop alightingStop alighting { city } } } } }',
+      { id: held.data!.holdSeats.id },
+      passenger,
+    );
+    expect(mine.data!.booking.tickets[0].segment).toEqual({
+      boardingStop: 0,
+      alightingStop: 3,
+      alighting: { city: 'Rubavu' },
+    });
+    const map = await busline.request(
+      'query($id: ID!) { trip(id: $id) { seatMap(boardingStop: 2, alightingStop: 3) { label state } } }',
+      { id: tripId },
+    );
+    expect((map.data!.trip.seatMap as { label: string; state: string }[]).find((s) => s.label === '1A')?.state).toBe(
+      'HELD',
+    );
+    const second = await busline.request(
+      'mutation($i: HoldSeatsInput!) { holdSeats(input: $i) { id } }',
+      { i: { tripId, seats: ['1A'], passengers: [{ name: 'Someone Else' }], boardingStop: 2, alightingStop: 3 } },
+      admin,
+    );
+    expect(second.errors?.[0]?.extensions?.code).toBe('SEAT_UNAVAILABLE');
+  });
+});

@@ -2,7 +2,7 @@ import { EventTypes, handle, z, type DomainEventHandler } from '@busline/shared'
 import type { KeyRing } from './keys/key-ring';
 import { BoardingPassRepository } from './repositories/boarding-pass-repository';
 import { claimPasses } from './services/claim-passes';
-import { issuePasses } from './services/issue-passes';
+import { issuePasses, stopLabel } from './services/issue-passes';
 
 const stop = z.object({ name: z.string().nullish(), city: z.string().nullish() });
 const bookingConfirmed = z.object({
@@ -32,6 +32,18 @@ const bookingClaimed = z.object({
   userId: z.string().uuid(),
   previousUserId: z.string().uuid().nullish(),
   claimedAt: z.string().datetime({ offset: true }),
+});
+const bookingStopsChanged = z.object({
+  bookingId: z.string().uuid(),
+  tickets: z.array(
+    z.object({
+      ticketId: z.string().uuid(),
+      boardingStop: z.number().int(),
+      alightingStop: z.number().int(),
+      boarding: stop.nullish(),
+      alighting: stop.nullish(),
+    }),
+  ),
 });
 const paymentRefunded = z.object({ bookingId: z.string().uuid(), paymentId: z.string().uuid().nullish() });
 const tripSchedule = z.object({
@@ -74,6 +86,18 @@ export function createHandlers(keys: KeyRing, graceMs: number): Record<string, D
     [EventTypes.BookingClaimed]: handle(bookingClaimed, async (p, { tx, logger }) => {
       await claimPasses(tx, p);
       logger.debug({ bookingId: p.bookingId }, 'boarding passes claimed');
+    }),
+    // A route edit renumbered the trip's stops: the scanner's stop orders are the new ones.
+    [EventTypes.BookingStopsChanged]: handle(bookingStopsChanged, async (p, { tx }) => {
+      const repo = new BoardingPassRepository(tx);
+      for (const ticket of p.tickets) {
+        await repo.renumber(ticket.ticketId, {
+          from: ticket.boardingStop,
+          to: ticket.alightingStop,
+          boardingName: stopLabel(ticket.boarding),
+          alightingName: stopLabel(ticket.alighting),
+        });
+      }
     }),
     [EventTypes.TripScheduled]: recordSchedule(graceMs),
     [EventTypes.TripUpdated]: recordSchedule(graceMs),

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
+import { eventually } from '@busline/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningJwk, KeyRing } from '../src/keys/key-ring';
 import { signPass } from '../src/keys/pass-token';
@@ -7,6 +9,7 @@ import {
   confirmBooking,
   driverOf,
   passesOf,
+  publish,
   startQrSubgraph,
   tokenOf,
   VERIFY,
@@ -110,5 +113,39 @@ describe('boarding by segment', () => {
       (await subgraph.request(VERIFY_AT, { token: forged, tripId: booking.tripId, stop: 0 }, driver)).data?.verifyTicket
         .result,
     ).toBe('INVALID');
+  });
+
+  it('boards at the new stop order after a route edit renumbered the trip, with the token issued before it', async () => {
+    const booking = await confirmBooking(subgraph, { segment: musanzeToRubavu });
+    const token = await tokenOf(subgraph, booking.ticketIds[0]!);
+    const driver = driverOf(booking.companyId);
+    // A stop added before Musanze: Musanze is 2 now, Rubavu 3.
+    const id = randomUUID();
+    await publish(
+      subgraph,
+      'booking.stops_changed',
+      {
+        bookingId: booking.bookingId,
+        tripId: booking.tripId,
+        tickets: [
+          {
+            ticketId: booking.ticketIds[0],
+            boardingStop: 2,
+            alightingStop: 3,
+            boarding: { name: 'Musanze Bus Park', city: 'Musanze' },
+            alighting: { name: 'Rubavu Bus Park', city: 'Rubavu' },
+          },
+        ],
+      },
+      id,
+    );
+    await eventually(() => subgraph.deliveries(id) > 0);
+    expect((await passesOf(subgraph, booking.bookingId))[0]).toMatchObject({ boardingStop: 2, alightingStop: 3 });
+    expect(
+      (await subgraph.request(VERIFY_AT, { token, tripId: booking.tripId, stop: 1 }, driver)).data?.verifyTicket.result,
+    ).toBe('WRONG_STOP');
+    expect(
+      (await subgraph.request(VERIFY_AT, { token, tripId: booking.tripId, stop: 2 }, driver)).data?.verifyTicket.result,
+    ).toBe('VALID');
   });
 });

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql, type Viewer } from '@busline/shared';
 import { inFlight, untilWaiting } from '@busline/shared/testing';
-import { bookings, outbox, trips, tripSeats } from '../src/db/schema';
+import { bookings, outbox, tickets, trips, tripSeats } from '../src/db/schema';
 import { TripRepository } from '../src/repositories/trip-repository';
 import { localDateInKigali } from '../src/services/local-dates';
 import {
@@ -190,6 +190,87 @@ describe('a new bus without a seat already sold', () => {
       passenger(),
     );
     expect(back.errors).toBeUndefined();
+  });
+});
+
+describe("a route edit that renumbers the trip's stops", () => {
+  const segmentHold = (tripId: string, seat: string, boardingStop: number, alightingStop: number) =>
+    subgraph.request(HOLD, { input: { ...holdInput(tripId, [seat]).input, boardingStop, alightingStop } }, passenger());
+  const ticketsOf = async (bookingId: string) => db().select().from(tickets).where(eq(tickets.bookingId, bookingId));
+  const outboxOf = async (type: string, bookingId: string) =>
+    (await db().select().from(outbox).where(eq(outbox.type, type)))
+      .map((row) => row.payload as Record<string, unknown>)
+      .filter((payload) => payload.bookingId === bookingId);
+
+  it('moves every ticket to its stations’ new orders, back to back on one seat, and tells qr', async () => {
+    const trip = tripSnapshot();
+    await deliver('trip.scheduled', trip);
+    // 1A: Kigali → Muhanga and Muhanga → Huye, two passengers back to back.
+    const first = (await segmentHold(trip.tripId, '1A', 0, 1)).data!.holdSeats.id as string;
+    const second = (await segmentHold(trip.tripId, '1A', 1, 2)).data!.holdSeats.id as string;
+    const [kigali, muhanga, huye] = trip.stops;
+    // A stop between Kigali and Muhanga: every later order moves up one (while each row changes, the two ranges
+    // would overlap if moved in place).
+    await deliver('trip.updated', {
+      ...trip,
+      version: 2,
+      stops: [
+        kigali!,
+        { stationId: randomUUID(), code: 'RUY', name: 'Ruyenzi', city: 'Ruyenzi', order: 1, minutesFromDeparture: 30 },
+        { ...muhanga!, order: 2 },
+        { ...huye!, order: 3 },
+      ],
+    });
+    expect((await ticketsOf(first))[0]).toMatchObject({ boardingStop: 0, alightingStop: 2 });
+    expect((await ticketsOf(second))[0]).toMatchObject({ boardingStop: 2, alightingStop: 3 });
+    expect(await outboxOf('booking.stops_changed', second)).toMatchObject([
+      {
+        tripId: trip.tripId,
+        tickets: [{ boardingStop: 2, alightingStop: 3, boarding: { name: 'Muhanga' }, alighting: { name: 'Huye' } }],
+      },
+    ]);
+    // Ruyenzi → Muhanga on 1A is the first passenger's: not sold again.
+    expect((await segmentHold(trip.tripId, '1A', 1, 2)).errors?.[0]?.extensions?.code).toBe('SEAT_UNAVAILABLE');
+  });
+
+  it('cancels, refunding in full, a paid booking whose station the route no longer has', async () => {
+    const trip = tripSnapshot();
+    await deliver('trip.scheduled', trip);
+    const toMuhanga = (await segmentHold(trip.tripId, '2A', 0, 1)).data!.holdSeats;
+    await pay(toMuhanga.id as string, toMuhanga.totalAmount.amount as number);
+    const [kigali, , huye] = trip.stops;
+    await deliver('trip.updated', { ...trip, version: 2, stops: [kigali!, { ...huye!, order: 1 }] });
+    expect(await bookingRow(toMuhanga.id as string)).toMatchObject({
+      status: 'CANCELLED',
+      cancellationReason: 'ROUTE_CHANGED',
+      refundAmount: toMuhanga.totalAmount.amount,
+    });
+    expect(await outboxOf('booking.cancelled', toMuhanga.id as string)).toMatchObject([
+      { reason: 'ROUTE_CHANGED', refund: { amount: toMuhanga.totalAmount.amount } },
+    ]);
+  });
+
+  it('changes nothing when a stop is added after the last one', async () => {
+    const trip = tripSnapshot();
+    await deliver('trip.scheduled', trip);
+    const whole = (await hold(trip.tripId, ['3B'])).data!.holdSeats.id as string;
+    await deliver('trip.updated', {
+      ...trip,
+      version: 2,
+      stops: [
+        ...trip.stops,
+        {
+          stationId: randomUUID(),
+          code: 'NYA',
+          name: 'Nyamagabe',
+          city: 'Nyamagabe',
+          order: 3,
+          minutesFromDeparture: 240,
+        },
+      ],
+    });
+    expect((await ticketsOf(whole))[0]).toMatchObject({ boardingStop: 0, alightingStop: 2 });
+    expect(await outboxOf('booking.stops_changed', whole)).toEqual([]);
   });
 });
 

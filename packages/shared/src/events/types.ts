@@ -16,6 +16,7 @@ export const EventTypes = {
   BookingExpired: 'booking.expired',
   BookingClaimRequested: 'booking.claim_requested',
   BookingClaimed: 'booking.claimed',
+  BookingStopsChanged: 'booking.stops_changed',
   PaymentStarted: 'payment.started',
   PaymentSucceeded: 'payment.succeeded',
   PaymentFailed: 'payment.failed',

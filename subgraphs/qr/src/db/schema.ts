@@ -31,6 +31,12 @@ export const boardingPasses = qrSchema.table(
     boardingStop: integer('boarding_stop'),
     /** Stop order where the passenger leaves the bus; null on passes issued before segments (the last stop). */
     alightingStop: integer('alighting_stop'),
+    /**
+     * The stops signed into the token when they differ from the pass's now (a route edit renumbered the trip's
+     * stops after it was issued: booking.stops_changed); null while they are the same.
+     */
+    signedBoardingStop: integer('signed_boarding_stop'),
+    signedAlightingStop: integer('signed_alighting_stop'),
     /** Names the scanner shows, e.g. "Musanze Bus Park (Musanze)"; null when unknown. */
     boardingName: text('boarding_name'),
     alightingName: text('alighting_name'),

@@ -127,6 +127,27 @@ export class BoardingPassRepository {
     await this.db.insert(revokedBookings).values({ bookingId, reason }).onConflictDoNothing();
   }
 
+  /**
+   * A ticket's stops renumbered (booking.stops_changed): the pass boards and leaves at the new orders, and keeps the
+   * ones its token was signed with. Applying the same change again changes nothing.
+   */
+  async renumber(
+    ticketId: string,
+    stops: { from: number; to: number; boardingName: string | null; alightingName: string | null },
+  ) {
+    await this.db
+      .update(boardingPasses)
+      .set({
+        signedBoardingStop: sql`coalesce(${boardingPasses.signedBoardingStop}, ${boardingPasses.boardingStop})`,
+        signedAlightingStop: sql`coalesce(${boardingPasses.signedAlightingStop}, ${boardingPasses.alightingStop})`,
+        boardingStop: stops.from,
+        alightingStop: stops.to,
+        boardingName: stops.boardingName,
+        alightingName: stops.alightingName,
+      })
+      .where(eq(boardingPasses.ticketId, ticketId));
+  }
+
   /** Records a refunded payment (once). */
   async rememberRefund(paymentId: string, bookingId: string): Promise<void> {
     await this.db.insert(refundedPayments).values({ paymentId, bookingId }).onConflictDoNothing();

@@ -9,7 +9,7 @@ interface StopName {
 }
 
 /** "Musanze Bus Park (Musanze)", or whichever part is known; null when neither is. */
-const stopLabel = (stop: StopName | null | undefined) =>
+export const stopLabel = (stop: StopName | null | undefined) =>
   stop?.name && stop.city && stop.name !== stop.city
     ? `${stop.name} (${stop.city})`
     : (stop?.name ?? stop?.city ?? null);

@@ -40,8 +40,11 @@ export async function verifyTicket(
   const pass = await deps.repo.findByTicketId(checked.claims.tid);
   // A genuine signature over claims that do not match what was issued is treated as forged.
   const { claims } = checked;
+  // Against the stops the token was signed with (a route edit may have renumbered the pass's since).
   const stopsDiffer =
-    claims.from !== undefined && (claims.from !== pass?.boardingStop || claims.to !== pass?.alightingStop);
+    claims.from !== undefined &&
+    (claims.from !== (pass?.signedBoardingStop ?? pass?.boardingStop) ||
+      claims.to !== (pass?.signedAlightingStop ?? pass?.alightingStop));
   if (!pass || pass.tripId !== claims.trp || pass.seatNumber !== claims.seat || stopsDiffer)
     return { result: 'INVALID', pass: null, boardedAt: null };
   if (!canActForCompany(viewer, pass.companyId, 'DRIVER', 'COMPANY_ADMIN'))

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { anyOf, queryRows, type Executor } from '@busline/shared';
 import {
+  ACTIVE_TICKET_STATUSES,
   bookings,
   OPEN_BOOKING_STATUSES,
   tickets,
@@ -314,6 +315,49 @@ export class BookingRepository {
       .from(bookings)
       .where(and(eq(bookings.tripId, tripId), inArray(bookings.status, statuses)))
       .orderBy(asc(bookings.id));
+  }
+
+  /** The trip's active tickets (HELD, CONFIRMED, BOARDED). */
+  async activeTicketsOfTrip(tripId: string): Promise<TicketRow[]> {
+    return this.db
+      .select()
+      .from(tickets)
+      .where(and(eq(tickets.tripId, tripId), inArray(tickets.status, [...ACTIVE_TICKET_STATUSES])));
+  }
+
+  /** The bookings of `ids`, locked, in id order. */
+  async lockBookings(ids: readonly string[]): Promise<BookingRow[]> {
+    if (ids.length === 0) return [];
+    return this.db
+      .select()
+      .from(bookings)
+      .where(anyOf(bookings.id, [...ids]))
+      .orderBy(asc(bookings.id))
+      .for('update');
+  }
+
+  /**
+   * Gives tickets new stop orders. Each row is checked against the seat's other tickets as it changes, so the
+   * tickets move out of the way first (every order plus `aside`, past any real one) and then to their new orders:
+   * no two ranges of one seat overlap at any point when they do not overlap before and after.
+   */
+  async renumberTickets(
+    moves: readonly { id: string; boardingStop: number; alightingStop: number }[],
+    aside: number,
+  ): Promise<void> {
+    const ids = moves.map((move) => move.id);
+    await this.db
+      .update(tickets)
+      .set({
+        boardingStop: sql`${tickets.boardingStop} + ${aside}`,
+        alightingStop: sql`${tickets.alightingStop} + ${aside}`,
+      })
+      .where(anyOf(tickets.id, ids));
+    await this.db.execute(sql`update ${tickets} t
+      set boarding_stop = m.b, alighting_stop = m.a
+      from unnest(${sql.param(ids)}::uuid[], ${sql.param(moves.map((move) => move.boardingStop))}::int[],
+        ${sql.param(moves.map((move) => move.alightingStop))}::int[]) as m(id, b, a)
+      where t.id = m.id`);
   }
 
   /** Bookings of a trip still in one of `statuses`, locked. */

@@ -6,6 +6,7 @@ import type { TripCancelledPayload, TripSnapshot } from './event-payloads';
 import type { LiveUpdates } from './live';
 import { DEFAULT_TIME_ZONE, isTimeZone, localDateIn, normaliseCity } from './local-dates';
 import { DEFAULT_REFUND_TIERS } from './refund-policy';
+import { followRenumberedStops } from './renumber-stops';
 import { BookingTransitions } from './transitions';
 
 /** Trip statuses once its bus has left its first stop. */
@@ -115,6 +116,7 @@ export class ReplicateTripsService {
     }
     const stops = stopsIn(timeZone);
     const previousStops = previous ? await trips.stopsOf([s.tripId]) : [];
+    if (previous) await followRenumberedStops(ctx, this.live, s.tripId, previousStops, stops);
     await trips.replaceStops(s.tripId, stops);
     if (previous && previous.status !== 'CANCELLED' && s.status === 'CANCELLED') {
       await this.cancelBookingsOfTrip(ctx, s.tripId);

@@ -7,7 +7,7 @@ import { channelFields } from './sales-channel';
 import type { StopRange } from './segments';
 
 /** Why a booking was cancelled (booking.cancelled `reason`). */
-export type CancellationReason = 'PASSENGER' | 'COMPANY' | 'TRIP_CANCELLED';
+export type CancellationReason = 'PASSENGER' | 'COMPANY' | 'TRIP_CANCELLED' | 'ROUTE_CHANGED';
 
 export interface CancelOptions {
   reason: CancellationReason;
