@@ -88,8 +88,15 @@ export function createHandlers(keys: KeyRing, graceMs: number): Record<string, D
       logger.debug({ bookingId: p.bookingId }, 'boarding passes claimed');
     }),
     // A route edit renumbered the trip's stops: the scanner's stop orders are the new ones.
+    // Sent for confirmed tickets only, after their booking.confirmed, which travels on another stream: a pass not
+    // issued yet is retried until it is.
     [EventTypes.BookingStopsChanged]: handle(bookingStopsChanged, async (p, { tx }) => {
       const repo = new BoardingPassRepository(tx);
+      const issued = new Set(
+        (await repo.findByTicketIds(p.tickets.map((t) => t.ticketId))).map((pass) => pass.ticketId),
+      );
+      const missing = p.tickets.filter((ticket) => !issued.has(ticket.ticketId));
+      if (missing.length > 0) throw new Error(`passes of booking ${p.bookingId} not issued yet; retry`);
       for (const ticket of p.tickets) {
         await repo.renumber(ticket.ticketId, {
           from: ticket.boardingStop,

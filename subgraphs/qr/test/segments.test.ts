@@ -148,4 +148,33 @@ describe('boarding by segment', () => {
       (await subgraph.request(VERIFY_AT, { token, tripId: booking.tripId, stop: 2 }, driver)).data?.verifyTicket.result,
     ).toBe('VALID');
   });
+
+  it('applies a renumbering that arrives before the confirmation it follows, once the passes are issued', async () => {
+    const bookingId = randomUUID();
+    const ticketId = randomUUID();
+    const companyId = randomUUID();
+    const tripId = randomUUID();
+    await publish(subgraph, 'booking.stops_changed', {
+      bookingId,
+      tripId,
+      tickets: [
+        { ticketId, boardingStop: 2, alightingStop: 3, boarding: { name: 'Musanze Bus Park', city: 'Musanze' } },
+      ],
+    });
+    await publish(subgraph, 'booking.confirmed', {
+      bookingId,
+      tripId,
+      companyId,
+      userId: randomUUID(),
+      paymentId: randomUUID(),
+      tickets: [{ ticketId, seatNumber: '4C', passengerName: 'Early', ...musanzeToRubavu }],
+      departureAt: new Date(Date.now() + 10 * 60_000).toISOString(),
+      arrivalAt: new Date(Date.now() + 3600_000).toISOString(),
+    });
+    await eventually(async () => (await passesOf(subgraph, bookingId))[0]?.boardingStop === 2, 15_000);
+    const token = await tokenOf(subgraph, ticketId);
+    expect(
+      (await subgraph.request(VERIFY_AT, { token, tripId, stop: 2 }, driverOf(companyId))).data?.verifyTicket.result,
+    ).toBe('VALID');
+  });
 });

@@ -13,8 +13,9 @@ const ASIDE = 1_000_000;
 /**
  * A snapshot whose stops put a station at another order (a stop added or removed before it, stops reordered):
  * every active ticket's boarding and alighting stop move to their stations' new orders, in ticketing and, through
- * `booking.stops_changed`, in qr's passes. A booking one of whose stations is gone, or whose stations now come in the
- * wrong order, can no longer be travelled as sold: it is cancelled (`ROUTE_CHANGED`), a paid one refunded in full.
+ * `booking.stops_changed` (confirmed tickets), in qr's passes. A booking one of whose stations is gone, or whose
+ * stations now come in the wrong order, can no longer be travelled as sold: it is cancelled (`ROUTE_CHANGED`), a
+ * paid one refunded in full.
  * Boarded tickets are on the bus: they keep their numbers. Stops without station ids (trips from before they were
  * sent) are left as they were. Runs before the trip's stops are replaced, in the snapshot's transaction.
  */
@@ -34,7 +35,8 @@ export async function followRenumberedStops(
   const bookings = new BookingRepository(ctx.tx);
   const active = await bookings.activeTicketsOfTrip(tripId);
   const lost = new Set<string>();
-  const renumbered: { id: string; bookingId: string; boardingStop: number; alightingStop: number }[] = [];
+  const renumbered: { id: string; bookingId: string; status: string; boardingStop: number; alightingStop: number }[] =
+    [];
   for (const ticket of active) {
     if (ticket.status === 'BOARDED') continue;
     const boardingStop = moved(ticket.boardingStop);
@@ -42,7 +44,13 @@ export async function followRenumberedStops(
     if (boardingStop === undefined || alightingStop === undefined || boardingStop >= alightingStop) {
       lost.add(ticket.bookingId);
     } else if (boardingStop !== ticket.boardingStop || alightingStop !== ticket.alightingStop) {
-      renumbered.push({ id: ticket.id, bookingId: ticket.bookingId, boardingStop, alightingStop });
+      renumbered.push({
+        id: ticket.id,
+        bookingId: ticket.bookingId,
+        status: ticket.status,
+        boardingStop,
+        alightingStop,
+      });
     }
   }
 
@@ -56,9 +64,11 @@ export async function followRenumberedStops(
   const moving = renumbered.filter((ticket) => !lost.has(ticket.bookingId));
   if (moving.length > 0) await bookings.renumberTickets(moving, ASIDE);
 
+  // For qr's passes, which only confirmed tickets have: a booking confirmed later carries its new orders itself.
   const names = new Map(after.map((stop) => [stop.stopOrder, stop]));
   const byBooking = new Map<string, typeof moving>();
-  for (const ticket of moving) byBooking.set(ticket.bookingId, [...(byBooking.get(ticket.bookingId) ?? []), ticket]);
+  for (const ticket of moving.filter((move) => move.status === 'CONFIRMED'))
+    byBooking.set(ticket.bookingId, [...(byBooking.get(ticket.bookingId) ?? []), ticket]);
   for (const [bookingId, tickets] of byBooking) {
     await ctx.emit(EventTypes.BookingStopsChanged, {
       bookingId,
