@@ -1,8 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
 import { ROUTER_SECRET_HEADER, type EventBus, type EventHandler } from '@busline/shared';
 import {
   eventually,
@@ -191,6 +191,29 @@ describe.skipIf(!testEnv.postgresUrl || !testEnv.redisUrl)('public response cach
     }
     // booking.cancelled drops the searches too: the trip is back for two (it stayed out until the TTL before).
     expect((await search(url, input(2))).some((t) => t.id === trip!.id)).toBe(true);
+  });
+
+  it("drops a trip's answers and the searches when ticketing renumbers its stops (booking.stops_changed)", async () => {
+    const events = handBus();
+    const { router, url } = await startRouter({
+      bus: events.bus,
+      redisUrl: testEnv.redisUrl,
+      prefix: `${cachePrefix}-stops`,
+      ttlMs: 600_000,
+    });
+    const input = searchInput();
+    const [trip] = await search(url, input);
+    const cached = await fetches(router);
+    await search(url, input);
+    expect(await fetches(router)).toBe(cached);
+    await events.deliver('booking.stops_changed', {
+      bookingId: randomUUID(),
+      tripId: trip!.id,
+      version: 2,
+      tickets: [],
+    });
+    await search(url, input);
+    expect(await fetches(router)).toBeGreaterThan(cached);
   });
 
   it('answers a repeated visitor search from Redis, and shows a hold made through the router in the very next search', async () => {

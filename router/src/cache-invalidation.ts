@@ -49,7 +49,13 @@ export const PUBLIC_TYPES: ReadonlySet<string> = new Set([
 export const REPLICA_ECHO_DELAYS_MS = [1_000, 5_000];
 
 /** Events raised with the change of the data they name (seats: ticketing's own): no echo needed. */
-const SOURCE_EVENTS = new Set(['booking.held', 'booking.confirmed', 'booking.cancelled', 'booking.expired']);
+const SOURCE_EVENTS = new Set([
+  'booking.held',
+  'booking.confirmed',
+  'booking.cancelled',
+  'booking.expired',
+  'booking.stops_changed',
+]);
 
 export const needsEcho = (type: string) => !SOURCE_EVENTS.has(type);
 
@@ -69,6 +75,8 @@ export const INVALIDATING_EVENTS: Record<string, (payload: Record<string, unknow
   // Seats freed: also the searches that left the trip out for want of seats.
   'booking.cancelled': (p) => [...trip(p.tripId), SEARCHES],
   'booking.expired': (p) => [...trip(p.tripId), SEARCHES],
+  // Ticketing applied a route edit to the trip (sent with it, however late after the company's trip.updated).
+  'booking.stops_changed': (p) => [...trip(p.tripId), SEARCHES],
   // A confirmed booking refunded without a cancellation frees its seats in ticketing; the event names no trip.
   'payment.refunded': () => [{ typename: 'Trip' }, SEARCHES],
   // A new trip, or a trip whose times or stops changed, may now answer searches it was not in.

@@ -22,10 +22,10 @@ const WARN_EVERY_MS = 10_000;
 
 /**
  * Counts the sockets open from each address (an IPv6 /64 as one) and answers one past `max` with 429
- * and `connection: close` before reading from it, so a client holding idle or half-sent connections
- * (slowloris) cannot use up the process's file descriptors and lock everyone else out. Every socket
- * counts, WebSocket ones too. Only for peers that are clients: behind proxies every socket comes
- * from a proxy, and the proxy caps its clients' connections.
+ * and `connection: close` at once (nothing it sends is run), destroying it a second later, so a client
+ * holding idle or half-sent connections (slowloris) cannot use up the process's file descriptors and lock
+ * everyone else out. Every socket counts, WebSocket ones too. Only for peers that are clients: behind
+ * proxies every socket comes from a proxy, and the proxy caps its clients' connections.
  */
 export function limitSocketsPerAddress(server: Server, max: number, logger: Logger): SocketLimits {
   const open = new Map<string, number>();
@@ -42,7 +42,8 @@ export function limitSocketsPerAddress(server: Server, max: number, logger: Logg
       refused.add(socket);
       refusedTotal++;
       socket.end(TOO_MANY);
-      socket.setTimeout(REFUSED_LINGER_MS, () => socket.destroy());
+      // A fixed time, not an idle one: a client trickling bytes does not keep a refused socket open.
+      setTimeout(() => socket.destroy(), REFUSED_LINGER_MS).unref();
       const now = Date.now();
       if (now - warnedAt >= WARN_EVERY_MS) {
         logger.warn(

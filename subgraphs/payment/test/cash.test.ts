@@ -852,6 +852,29 @@ describe('cash refunds due to passengers not at the counter', () => {
     expect(shift?.status).toBe('OPEN');
   });
 
+  it('hands a refund back at once on a shift opened for an admin ticketing saw cancel at the counter', async () => {
+    const companyId = randomUUID();
+    const seller = staff('COUNTER_AGENT', companyId);
+    const { bookingId, paymentId } = await paidCounterSale(seller, 6000);
+    // An admin who never kept a till cancels the counter sale for the passenger in front of them.
+    const admin = staff('COMPANY_ADMIN', companyId);
+    await publish(subgraph, 'booking.cancelled', {
+      bookingId,
+      userId: seller.userId,
+      reason: 'COMPANY',
+      cancelledBy: admin.userId,
+      refund: { amount: 6000, currency: 'RWF' },
+      paymentId,
+      atCounter: true,
+    });
+    await eventually(async () => (await eventsFor(subgraph, 'payment.refunded', bookingId)).length === 1);
+    const [shift] = await shiftRows(admin.userId);
+    expect(shift).toMatchObject({ status: 'OPEN', companyId });
+    expect(await refundRows(paymentId)).toEqual([
+      expect.objectContaining({ status: 'SUCCEEDED', shiftId: shift!.id, agentId: admin.userId }),
+    ]);
+  });
+
   it('hands an owed refund back at once when staff then cancel the booking at the counter', async () => {
     const companyId = randomUUID();
     const seller = staff('COUNTER_AGENT', companyId);

@@ -35,6 +35,7 @@ const bookingClaimed = z.object({
 });
 const bookingStopsChanged = z.object({
   bookingId: z.string().uuid(),
+  version: z.number().int().nullish(),
   tickets: z.array(
     z.object({
       ticketId: z.string().uuid(),
@@ -98,7 +99,7 @@ export function createHandlers(keys: KeyRing, graceMs: number): Record<string, D
       const missing = p.tickets.filter((ticket) => !issued.has(ticket.ticketId));
       if (missing.length > 0) throw new Error(`passes of booking ${p.bookingId} not issued yet; retry`);
       for (const ticket of p.tickets) {
-        await repo.renumber(ticket.ticketId, {
+        await repo.renumber(ticket.ticketId, p.version ?? null, {
           from: ticket.boardingStop,
           to: ticket.alightingStop,
           boardingName: stopLabel(ticket.boarding),

@@ -127,6 +127,7 @@ describe('boarding by segment', () => {
       {
         bookingId: booking.bookingId,
         tripId: booking.tripId,
+        version: 2,
         tickets: [
           {
             ticketId: booking.ticketIds[0],
@@ -140,6 +141,21 @@ describe('boarding by segment', () => {
       id,
     );
     await eventually(() => subgraph.deliveries(id) > 0);
+    expect((await passesOf(subgraph, booking.bookingId))[0]).toMatchObject({ boardingStop: 2, alightingStop: 3 });
+    // An older renumbering handled late (retried) changes nothing.
+    const older = randomUUID();
+    await publish(
+      subgraph,
+      'booking.stops_changed',
+      {
+        bookingId: booking.bookingId,
+        tripId: booking.tripId,
+        version: 1,
+        tickets: [{ ticketId: booking.ticketIds[0], boardingStop: 5, alightingStop: 6 }],
+      },
+      older,
+    );
+    await eventually(() => subgraph.deliveries(older) > 0);
     expect((await passesOf(subgraph, booking.bookingId))[0]).toMatchObject({ boardingStop: 2, alightingStop: 3 });
     expect(
       (await subgraph.request(VERIFY_AT, { token, tripId: booking.tripId, stop: 1 }, driver)).data?.verifyTicket.result,

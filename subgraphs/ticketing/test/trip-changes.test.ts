@@ -146,24 +146,31 @@ describe('a new bus without a seat already sold', () => {
   const seatCount = async (tripId: string) =>
     (await db().select().from(trips).where(eq(trips.id, tripId)))[0]!.seatCount;
 
-  it('keeps the seat for its passenger, sells it to nobody else, and removes it once it is freed', async () => {
+  it('keeps the seat for its passenger, out of the seat map and the count, and sells it to nobody after', async () => {
     const trip = tripSnapshot();
     await deliver('trip.scheduled', trip);
     const owner = passenger();
     const bookingId = (await hold(trip.tripId, ['3D'], owner)).data!.holdSeats.id as string;
     const smaller = trip.seats.filter((seat) => seat.label !== '3D');
     await deliver('trip.updated', { ...trip, version: 2, seats: smaller });
-    // Kept (and counted: it is taken) while held.
+    // Kept for its ticket, but not a seat of this bus: not counted, not on the map.
     expect(await seatsOf(trip.tripId)).toContain('3D');
-    expect(await seatCount(trip.tripId)).toBe(12);
-    await subgraph.request('mutation($id: ID!) { cancelBooking(bookingId: $id) { id } }', { id: bookingId }, owner);
-    expect(await seatsOf(trip.tripId)).not.toContain('3D');
     expect(await seatCount(trip.tripId)).toBe(11);
+    const map = await subgraph.request(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Trip { seatMap { label } } } }',
+      { r: [{ __typename: 'Trip', id: trip.tripId }] },
+    );
+    expect((map.data!._entities[0].seatMap as { label: string }[]).map((seat) => seat.label)).not.toContain('3D');
+    await subgraph.request('mutation($id: ID!) { cancelBooking(bookingId: $id) { id } }', { id: bookingId }, owner);
     const again = await hold(trip.tripId, ['3D']);
     expect(again.errors?.[0]).toMatchObject({
       message: 'No such seat on this trip: 3D',
       extensions: { code: 'BAD_USER_INPUT' },
     });
+    // The next snapshot removes it, no ticket occupying it any more.
+    await deliver('trip.updated', { ...trip, version: 3, seats: smaller });
+    expect(await seatsOf(trip.tripId)).not.toContain('3D');
+    expect(await seatCount(trip.tripId)).toBe(11);
   });
 
   it('refuses the seat to others while its ticket keeps it, and sells it again once a layout has it again', async () => {
@@ -252,6 +259,56 @@ describe("a route edit that renumbers the trip's stops", () => {
     expect(await outboxOf('booking.cancelled', toMuhanga.id as string)).toMatchObject([
       { reason: 'ROUTE_CHANGED', refund: { amount: toMuhanga.totalAmount.amount } },
     ]);
+  });
+
+  it('moves a boarded passenger’s ticket too, and never cancels it when its station goes', async () => {
+    const trip = tripSnapshot();
+    await deliver('trip.scheduled', trip);
+    const held = (await hold(trip.tripId, ['1C'])).data!.holdSeats;
+    await pay(held.id as string, held.totalAmount.amount as number);
+    const [ticket] = await ticketsOf(held.id as string);
+    await deliver('ticket.boarded', { ticketId: ticket!.id, bookingId: held.id });
+    expect((await ticketsOf(held.id as string))[0]?.status).toBe('BOARDED');
+    const [kigali, muhanga, huye] = trip.stops;
+    const ruyenzi = {
+      stationId: randomUUID(),
+      code: 'RUY',
+      name: 'Ruyenzi',
+      city: 'Ruyenzi',
+      order: 1,
+      minutesFromDeparture: 30,
+    };
+    await deliver('trip.updated', {
+      ...trip,
+      version: 2,
+      stops: [kigali!, ruyenzi, { ...muhanga!, order: 2 }, { ...huye!, order: 3 }],
+    });
+    expect((await ticketsOf(held.id as string))[0]).toMatchObject({ boardingStop: 0, alightingStop: 3 });
+    expect((await segmentHold(trip.tripId, '1C', 2, 3)).errors?.[0]?.extensions?.code).toBe('SEAT_UNAVAILABLE');
+    // Its last stop removed: still on the bus, kept over the whole route, and the trip's later snapshots apply.
+    await deliver('trip.updated', { ...trip, version: 3, stops: [kigali!, { ...ruyenzi }, { ...muhanga!, order: 2 }] });
+    expect(await bookingRow(held.id as string)).toMatchObject({ status: 'CONFIRMED' });
+    expect((await ticketsOf(held.id as string))[0]).toMatchObject({ boardingStop: 0, alightingStop: 2 });
+    await deliver('trip.updated', {
+      ...trip,
+      version: 4,
+      status: 'DEPARTED',
+      stops: [kigali!, { ...ruyenzi }, { ...muhanga!, order: 2 }],
+    });
+    expect((await db().select().from(trips).where(eq(trips.id, trip.tripId)))[0]?.status).toBe('DEPARTED');
+  });
+
+  it('leaves tickets as they are when the new stops carry no station ids', async () => {
+    const trip = tripSnapshot();
+    await deliver('trip.scheduled', trip);
+    const held = (await segmentHold(trip.tripId, '1D', 1, 2)).data!.holdSeats.id as string;
+    await deliver('trip.updated', {
+      ...trip,
+      version: 2,
+      stops: trip.stops.map((stop, order) => ({ ...stop, stationId: null, order })),
+    });
+    expect(await bookingRow(held)).toMatchObject({ status: 'HELD' });
+    expect((await ticketsOf(held))[0]).toMatchObject({ boardingStop: 1, alightingStop: 2 });
   });
 
   it('changes nothing when a stop is added after the last one', async () => {

@@ -50,8 +50,9 @@ export async function openShiftFor(tx: Executor, agentId: string, companyId: str
 /**
  * The shift on which the refund of a CASH payment is handed back at once, or undefined when the refund is
  * DUE (owed to a passenger who is not at the counter). Only a cancellation by the company's counter staff
- * is handed back at once: the passenger is in front of them. booking.cancelled carries no role (only
- * `cancelledBy`) and payment keeps none, so staff are known from what payment has seen: the canceller has
+ * is handed back at once: the passenger is in front of them. booking.cancelled says so (`atCounter`); one from
+ * before it did carries no role (only `cancelledBy`) and payment keeps none, so staff are then known from what
+ * payment has seen: the canceller has
  * a cash shift of the company (OPEN, or closed earlier), took this payment's cash, or sold the booking.
  * Nobody (a trip the company cancelled, refund.requested), a passenger who cancelled online (one who
  * claimed a counter sale included) and staff who never kept a till of the company leave the refund DUE.
@@ -63,14 +64,20 @@ export async function counterShiftOf(
   cancelledBy: string | null,
   payment: PaymentRow,
   soldBy: string | null,
+  atCounter?: boolean,
 ): Promise<CashShiftRow | undefined> {
   const companyId = payment.companyId;
-  if (!cancelledBy || !companyId) return undefined;
+  if (!cancelledBy || !companyId || atCounter === false) return undefined;
   const shifts = new CashShiftRepository(tx);
   const open = await shifts.findOpenForShare(cancelledBy);
   if (open) return open.companyId === companyId ? open : undefined;
+  // Ticketing saw the company's counter staff cancel (booking.cancelled `atCounter`); events from before it said so
+  // leave payment to judge from what it has seen.
   const staff =
-    cancelledBy === payment.agentId || cancelledBy === soldBy || (await shifts.hasShiftFor(cancelledBy, companyId));
+    atCounter === true ||
+    cancelledBy === payment.agentId ||
+    cancelledBy === soldBy ||
+    (await shifts.hasShiftFor(cancelledBy, companyId));
   if (!staff) return undefined;
   const shift = await openShiftFor(tx, cancelledBy, companyId);
   return shift.companyId === companyId ? shift : undefined;

@@ -107,10 +107,13 @@ export class RefundPaymentsService {
     // Redelivered, or asked again once handed back: nothing changes, and no shift opens for it.
     if (existing && existing.status !== 'DUE') return;
     const replica = await new BookingReplicaRepository(uow.tx).find(payment.bookingId);
-    const shift =
-      input.atCounter === false
-        ? undefined
-        : await counterShiftOf(uow.tx, input.cancelledBy ?? null, payment, replica?.soldBy ?? null);
+    const shift = await counterShiftOf(
+      uow.tx,
+      input.cancelledBy ?? null,
+      payment,
+      replica?.soldBy ?? null,
+      input.atCounter,
+    );
     if (!shift) {
       if (existing) return;
       const due = await refunds.createDue({

@@ -37,6 +37,8 @@ export const boardingPasses = qrSchema.table(
      */
     signedBoardingStop: integer('signed_boarding_stop'),
     signedAlightingStop: integer('signed_alighting_stop'),
+    /** The trip version whose renumbering the stops follow (booking.stops_changed); an older one changes nothing. */
+    stopsVersion: integer('stops_version'),
     /** Names the scanner shows, e.g. "Musanze Bus Park (Musanze)"; null when unknown. */
     boardingName: text('boarding_name'),
     alightingName: text('alighting_name'),

@@ -91,7 +91,8 @@ export class BoardingPassRepository {
       .values({ tripId, departureAt, arrivalAt, version })
       .onConflictDoUpdate({
         target: tripDepartures.tripId,
-        set: { departureAt, arrivalAt, version },
+        // A snapshot without an arrival keeps the one known.
+        set: { departureAt, arrivalAt: arrivalAt ?? sql`${tripDepartures.arrivalAt}`, version },
         setWhere: lt(tripDepartures.version, version),
       })
       .returning({ tripId: tripDepartures.tripId });
@@ -133,6 +134,7 @@ export class BoardingPassRepository {
    */
   async renumber(
     ticketId: string,
+    version: number | null,
     stops: { from: number; to: number; boardingName: string | null; alightingName: string | null },
   ) {
     await this.db
@@ -144,8 +146,16 @@ export class BoardingPassRepository {
         alightingStop: stops.to,
         boardingName: stops.boardingName,
         alightingName: stops.alightingName,
+        stopsVersion: version,
       })
-      .where(eq(boardingPasses.ticketId, ticketId));
+      .where(
+        and(
+          eq(boardingPasses.ticketId, ticketId),
+          version === null
+            ? undefined
+            : or(isNull(boardingPasses.stopsVersion), lt(boardingPasses.stopsVersion, version)),
+        ),
+      );
   }
 
   /** Records a refunded payment (once). */

@@ -113,7 +113,7 @@ const seatMapJson = (tripId: SQL, range: SQL) => sql<SeatStatusRow[]>`coalesce((
     where k.trip_id = ${tripId} and ${ACTIVE} and int4range(k.boarding_stop, k.alighting_stop) && ${range}
     group by k.seat_label
   ) t on t.seat_label = s.label
-  where s.trip_id = ${tripId}), '[]'::json)`;
+  where s.trip_id = ${tripId} and not s.retired), '[]'::json)`;
 
 /** The seat map of each asked trip over the asked segment. */
 const seatMapsStatement = (db: Executor, name: string) =>
@@ -252,27 +252,17 @@ export class TripRepository {
       });
   }
 
-  /** Seats a new layout drops but active tickets still occupy: kept, and never sold again. */
+  /**
+   * Seats a new layout drops but active tickets still occupy: kept for those tickets, never sold again, not in the
+   * seat map nor in the trip's seat count (availability is one short on the stretches their tickets cover until
+   * those end: it never offers a seat that is not there). The next snapshot removes those no ticket occupies.
+   */
   async retireSeats(tripId: string, labels: string[]): Promise<void> {
     if (labels.length === 0) return;
     await this.db
       .update(tripSeats)
       .set({ retired: true })
       .where(and(eq(tripSeats.tripId, tripId), anyOf(tripSeats.label, labels)));
-  }
-
-  /**
-   * Removes the trip's retired seats no active ticket occupies any more, and counts the trip's seats without them;
-   * one statement, which changes nothing on a trip without retired seats. Run where tickets stop being active.
-   */
-  async dropFreedRetiredSeats(tripId: string): Promise<void> {
-    await this.db.execute(sql`with gone as (
-        delete from ${tripSeats} s where s.trip_id = ${tripId} and s.retired
-          and not exists (select 1 from ${tickets} k where k.trip_id = s.trip_id and k.seat_label = s.label and ${ACTIVE})
-        returning 1
-      )
-      update ${trips} set seat_count = seat_count - (select count(*) from gone)::int
-      where id = ${tripId} and exists (select 1 from gone)`);
   }
 
   /** Removes seats that no active ticket occupies; returns the labels removed. */
@@ -291,11 +281,12 @@ export class TripRepository {
     return rows.map((r) => r.label);
   }
 
+  /** The seats the trip's bus has (retired ones not counted). */
   async countSeats(tripId: string): Promise<number> {
     const [row] = await this.db
       .select({ n: sql<number>`count(*)::int` })
       .from(tripSeats)
-      .where(eq(tripSeats.tripId, tripId));
+      .where(and(eq(tripSeats.tripId, tripId), eq(tripSeats.retired, false)));
     return row?.n ?? 0;
   }
 

@@ -189,7 +189,6 @@ export class AdvanceBookingsService {
     const repo = new BookingRepository(ctx.tx);
     await repo.updateBooking(booking.id, { status: 'REFUNDED', expiresAt: null });
     await repo.setTicketStatus(booking.id, ['HELD', 'CONFIRMED', 'CANCELLED', 'EXPIRED'], 'REFUNDED');
-    await new TripRepository(ctx.tx).dropFreedRetiredSeats(booking.tripId);
     this.live.bookingChanged(ctx, booking, booking.status === 'CONFIRMED');
   }
 

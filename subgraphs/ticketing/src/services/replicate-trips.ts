@@ -116,7 +116,7 @@ export class ReplicateTripsService {
     }
     const stops = stopsIn(timeZone);
     const previousStops = previous ? await trips.stopsOf([s.tripId]) : [];
-    if (previous) await followRenumberedStops(ctx, this.live, s.tripId, previousStops, stops);
+    if (previous) await followRenumberedStops(ctx, this.live, s, previousStops, stops);
     await trips.replaceStops(s.tripId, stops);
     if (previous && previous.status !== 'CANCELLED' && s.status === 'CANCELLED') {
       await this.cancelBookingsOfTrip(ctx, s.tripId);

@@ -1,7 +1,6 @@
 import { EventTypes, type Logger, type UnitOfWork } from '@busline/shared';
 import type { BookingRow } from '../db/schema';
 import { BookingRepository } from '../repositories/booking-repository';
-import { TripRepository } from '../repositories/trip-repository';
 import type { LiveUpdates } from './live';
 import { channelFields } from './sales-channel';
 import type { StopRange } from './segments';
@@ -45,7 +44,6 @@ export class BookingTransitions {
   async expire(booking: BookingRow): Promise<BookingRow> {
     const updated = await this.repo.updateBooking(booking.id, { status: 'EXPIRED' });
     const freed = await this.repo.moveTickets(booking.id, ['HELD'], 'EXPIRED');
-    await new TripRepository(this.uow.tx).dropFreedRetiredSeats(booking.tripId);
     const ticketIds = freed.map((t) => t.id);
     await this.uow.emit(EventTypes.BookingExpired, {
       bookingId: booking.id,
@@ -68,7 +66,6 @@ export class BookingTransitions {
       refundAmount: options.refund,
     });
     const freed = await this.repo.moveTickets(booking.id, ['HELD', 'CONFIRMED'], 'CANCELLED');
-    await new TripRepository(this.uow.tx).dropFreedRetiredSeats(booking.tripId);
     const ticketIds = freed.map((t) => t.id);
     await this.uow.emit(EventTypes.BookingCancelled, {
       bookingId: booking.id,
