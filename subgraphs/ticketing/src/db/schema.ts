@@ -100,7 +100,8 @@ export const tripSeats = ticketingSchema.table(
     column: text('column').notNull().default(''),
     /**
      * A seat the trip's current bus does not have, kept while an active ticket occupies it (a new layout came
-     * after it was sold): never sold again, and removed once its last active ticket ends.
+     * after it was sold): never sold again, not in the seat map nor the seat count, and removed by a later snapshot
+     * once no active ticket occupies it.
      */
     retired: boolean('retired').notNull().default(false),
   },

@@ -31,7 +31,8 @@ export async function followRenumberedStops(
   after: readonly Stop[],
 ): Promise<void> {
   const { tripId } = trip;
-  if (before.length === 0 || [...before, ...after].some((stop) => !stop.stationId)) return;
+  // A trip needs two stops to be travelled at all: a snapshot with fewer says nothing the tickets could follow.
+  if (before.length < 2 || after.length < 2 || [...before, ...after].some((stop) => !stop.stationId)) return;
   const orderOf = new Map(after.map((stop) => [stop.stationId!, stop.stopOrder]));
   const stationAt = new Map(before.map((stop) => [stop.stopOrder, stop.stationId!]));
   if (before.every((stop) => orderOf.get(stop.stationId!) === stop.stopOrder)) return;
