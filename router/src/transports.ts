@@ -28,8 +28,8 @@ export interface ConnectionLimits {
   /** Time a connection may stay open without `connection_init`. */
   initTimeoutMs: number;
   /**
-   * Open TCP connections from one address, WebSocket ones included (past it: 429 and closed before a
-   * byte is read); 0 for none. Applied only when no proxy is trusted (the peers are the clients).
+   * Open TCP connections from one address, WebSocket ones included (past it: 429 at once, nothing the
+   * connection sends run, closed a second later); 0 for none. Applied only when no proxy is trusted.
    */
   socketsPerAddress: number;
 }
