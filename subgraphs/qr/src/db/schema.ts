@@ -60,7 +60,11 @@ export const boardingPasses = qrSchema.table(
     revokedReason: text('revoked_reason'),
     issuedAt: ts('issued_at').notNull().defaultNow(),
   },
-  (t) => [index('boarding_passes_booking_idx').on(t.bookingId)],
+  (t) => [
+    index('boarding_passes_booking_idx').on(t.bookingId),
+    // A trip moved later extends its passes (trip.updated).
+    index('boarding_passes_trip_idx').on(t.tripId),
+  ],
 );
 
 export type BoardingPassRow = typeof boardingPasses.$inferSelect;

@@ -1,0 +1,1 @@
+CREATE INDEX "boarding_passes_trip_idx" ON "qr"."boarding_passes" USING btree ("trip_id");
