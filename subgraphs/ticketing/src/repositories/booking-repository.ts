@@ -325,17 +325,6 @@ export class BookingRepository {
       .where(and(eq(tickets.tripId, tripId), inArray(tickets.status, [...ACTIVE_TICKET_STATUSES])));
   }
 
-  /** The bookings of `ids`, locked, in id order. */
-  async lockBookings(ids: readonly string[]): Promise<BookingRow[]> {
-    if (ids.length === 0) return [];
-    return this.db
-      .select()
-      .from(bookings)
-      .where(anyOf(bookings.id, [...ids]))
-      .orderBy(asc(bookings.id))
-      .for('update');
-  }
-
   /**
    * Gives tickets new stop orders. Each row is checked against the seat's other tickets as it changes, so the
    * tickets move out of the way first (every order plus `aside`, past any real one) and then to their new orders:
