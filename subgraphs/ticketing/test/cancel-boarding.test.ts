@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows, sql, type Viewer } from '@busline/shared';
+import type { Viewer } from '@busline/shared';
 import { inFlight, itConcurrent, untilWaiting } from '@busline/shared/testing';
 import { bookings, outbox, tickets } from '../src/db/schema';
 import { BookingRepository } from '../src/repositories/booking-repository';
@@ -8,6 +8,8 @@ import {
   deliverer,
   HOLD,
   holdInput,
+  holdingLocks,
+  lockWaiters,
   passenger,
   startTicketing,
   tripSnapshot,
@@ -66,15 +68,6 @@ const cancelledEvents = async (bookingId: string) =>
   (await subgraph.database.handle.db.select().from(outbox).where(eq(outbox.type, 'booking.cancelled'))).filter(
     (r) => (r.payload as { bookingId: string }).bookingId === bookingId,
   );
-/** Sessions of this test database waiting for a lock. */
-const lockWaiters = async () =>
-  (
-    await queryRows<{ n: number }>(
-      subgraph.database.handle.db,
-      sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-    )
-  )[0]!.n;
-
 beforeAll(async () => {
   subgraph = await startTicketing();
   deliver = deliverer(subgraph);
@@ -128,22 +121,12 @@ describe('cancelBooking once boarding may have started', () => {
       const trip = await tripLeavingIn(48 * 60);
       const booking = await confirmedBooking(trip.tripId, owner);
       // Hold the ticket's row so the boarding event is caught mid-way, then let the cancellation arrive.
-      let release!: () => void;
-      const released = new Promise<void>((resolve) => (release = resolve));
-      let locked!: () => void;
-      const isLocked = new Promise<void>((resolve) => (locked = resolve));
-      const holder = subgraph.database.handle.db.transaction(async (tx) => {
-        await new BookingRepository(tx).lockTicket(booking.ticketId);
-        locked();
-        await released;
-      });
-      await isLocked;
+      const holder = await holdingLocks(subgraph, (tx) => new BookingRepository(tx).lockTicket(booking.ticketId));
       const boarding = inFlight(deliver('ticket.boarded', { ticketId: booking.ticketId, bookingId: booking.id }));
-      await untilWaiting(boarding, async () => (await lockWaiters()) >= 1);
+      await untilWaiting(boarding, async () => (await lockWaiters(subgraph)) >= 1);
       const cancel = inFlight(subgraph.request(CANCEL, { id: booking.id }, owner));
-      await untilWaiting(cancel, async () => (await lockWaiters()) >= 2);
-      release();
-      await holder;
+      await untilWaiting(cancel, async () => (await lockWaiters(subgraph)) >= 2);
+      await holder.release();
       await boarding.answer;
       const result = await cancel.answer;
       expect(result.errors).toMatchObject([

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createIdempotentHandler, type DomainEvent, type Viewer } from '@busline/shared';
+import { createIdempotentHandler, queryRows, sql, type DomainEvent, type Tx, type Viewer } from '@busline/shared';
 import { startTestSubgraph, type TestSubgraph } from '@busline/shared/testing';
 import { eq } from 'drizzle-orm';
 import { bookings, outbox, processedEvents } from '../src/db/schema';
@@ -38,6 +38,53 @@ export function deliverer(subgraph: TicketingTestSubgraph) {
     const event: DomainEvent<P> = { id, type, source: 'test', occurredAt: occurredAt.toISOString(), payload };
     await apply(event as DomainEvent);
     return event;
+  };
+}
+
+/** payment.started then payment.succeeded of a mobile-money payment of `bookingId`, as payment sends them. */
+export async function payFor(
+  deliver: ReturnType<typeof deliverer>,
+  bookingId: string,
+  { paymentId = `pay-${bookingId}`, amount = 5000 }: { paymentId?: string; amount?: number } = {},
+): Promise<void> {
+  const money = { amount, currency: 'RWF' };
+  const payment = { paymentId, bookingId, userId: 'u', amount: money, method: 'MTN_MOMO' };
+  await deliver('payment.started', { ...payment, startedAt: new Date().toISOString() });
+  await deliver('payment.succeeded', { ...payment, providerReference: 'r', succeededAt: new Date().toISOString() });
+}
+
+/** Sessions of the subgraph's test database waiting for a lock. */
+export async function lockWaiters(subgraph: TicketingTestSubgraph): Promise<number> {
+  const rows = await queryRows<{ n: number }>(
+    subgraph.database.handle.db,
+    sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+  );
+  return rows[0]!.n;
+}
+
+/**
+ * A transaction of another session that takes what `take` locks (as a concurrent hold, payment or replication
+ * would) and keeps it until released: what waits on those locks can be caught mid-way.
+ */
+export async function holdingLocks(
+  subgraph: TicketingTestSubgraph,
+  take: (tx: Tx) => Promise<unknown>,
+): Promise<{ release(): Promise<void> }> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let taken!: () => void;
+  const isTaken = new Promise<void>((resolve) => (taken = resolve));
+  const done = subgraph.database.handle.db.transaction(async (tx) => {
+    await take(tx);
+    taken();
+    await released;
+  });
+  await Promise.race([isTaken, done]);
+  return {
+    async release() {
+      release();
+      await done;
+    },
   };
 }
 

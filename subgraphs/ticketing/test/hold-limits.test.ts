@@ -11,6 +11,7 @@ import {
   deliverer,
   HOLD,
   holdInput,
+  holdingLocks,
   passenger,
   startTicketing,
   tripSnapshot,
@@ -290,27 +291,18 @@ describe('seats per trip from one address', () => {
     const busy = await scheduledTrip(1);
     const other = await scheduledTrip(1);
     // A hold from this address on `busy` is in flight: it has the address's lock on that trip until it ends.
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let taken!: () => void;
-    const isTaken = new Promise<void>((resolve) => (taken = resolve));
-    const inFlight = subgraph.database.handle.db.transaction(async (tx) => {
-      await new BookingRepository(tx).lockHoldLimits(randomUUID(), { clientAddress: '198.51.100.26', tripId: busy });
-      taken();
-      await released;
-    });
-    await isTaken;
+    const inFlight = await holdingLocks(subgraph, (tx) =>
+      new BookingRepository(tx).lockHoldLimits(randomUUID(), { clientAddress: '198.51.100.26', tripId: busy }),
+    );
     const waited = (ms: number) => new Promise((resolve) => setTimeout(() => resolve('STILL WAITING'), ms));
     try {
       expect(await Promise.race([holdFrom('198.51.100.26', passenger(), other, ['1A']), waited(5000)])).toBe('HELD');
       const onBusy = holdFrom('198.51.100.26', passenger(), busy, ['1A']);
       expect(await Promise.race([onBusy, waited(500)])).toBe('STILL WAITING');
-      release();
-      await inFlight;
+      await inFlight.release();
       expect(await onBusy).toBe('HELD');
     } finally {
-      release();
-      await inFlight;
+      await inFlight.release();
     }
   });
 

@@ -9,6 +9,7 @@ import {
   HOLD,
   holdInput,
   passenger,
+  payFor,
   startTicketing,
   tripSnapshot,
   type TicketingTestSubgraph,
@@ -33,25 +34,8 @@ async function hold(seats: string[], tripId = trip.tripId) {
   if (!result.data?.holdSeats) throw new Error(JSON.stringify(result.errors));
   return result.data.holdSeats as { id: string; tickets: { id: string }[] };
 }
-async function confirm(bookingId: string, paymentId = `pay-${bookingId}`) {
-  await deliver('payment.started', {
-    paymentId,
-    bookingId,
-    userId: 'u',
-    amount: money,
-    method: 'MTN_MOMO',
-    startedAt: new Date().toISOString(),
-  });
-  await deliver('payment.succeeded', {
-    paymentId,
-    bookingId,
-    userId: 'u',
-    amount: money,
-    method: 'MTN_MOMO',
-    providerReference: 'r',
-    succeededAt: new Date().toISOString(),
-  });
-}
+const confirm = (bookingId: string, paymentId = `pay-${bookingId}`) =>
+  payFor(deliver, bookingId, { paymentId, amount: money.amount });
 
 /** payment.started and payment.failed of a payment of `bookingId`, delivered one at a time. */
 function paymentEvents(bookingId: string) {

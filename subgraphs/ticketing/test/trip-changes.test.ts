@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows, sql, type Viewer } from '@busline/shared';
+import { sql, type Tx, type Viewer } from '@busline/shared';
 import { inFlight, untilWaiting } from '@busline/shared/testing';
 import { bookings, outbox, tickets, trips, tripSeats } from '../src/db/schema';
 import { TripRepository } from '../src/repositories/trip-repository';
@@ -11,7 +11,10 @@ import {
   deliverer,
   HOLD,
   holdInput,
+  holdingLocks,
+  lockWaiters,
   passenger,
+  payFor,
   startTicketing,
   tripSnapshot,
   type TicketingTestSubgraph,
@@ -35,53 +38,18 @@ const refundsRequested = async (bookingId: string) =>
   (await db().select().from(outbox).where(eq(outbox.type, 'refund.requested')))
     .map((row) => row.payload as { bookingId: string; reason: string })
     .filter((payload) => payload.bookingId === bookingId);
-const lockWaiters = async () =>
-  (
-    await queryRows<{ n: number }>(
-      db(),
-      sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-    )
-  )[0]!.n;
-
-async function pay(bookingId: string, amount = 5000) {
-  const paymentId = randomUUID();
-  const money = { amount, currency: 'RWF' };
-  await deliver('payment.started', { paymentId, bookingId, userId: 'u', amount: money, method: 'MTN_MOMO' });
-  await deliver('payment.succeeded', {
-    paymentId,
-    bookingId,
-    userId: 'u',
-    amount: money,
-    method: 'MTN_MOMO',
-    providerReference: 'r',
-    succeededAt: new Date().toISOString(),
-  });
-}
-
 /**
  * A change of the trip committed while a hold waits: `change` runs in a transaction that holds the trip row
  * FOR UPDATE, as replication does, and commits once the hold is waiting on it.
  */
-async function whileHoldWaits(
-  tripId: string,
-  seats: string[],
-  change: (tx: Parameters<Parameters<ReturnType<typeof db>['transaction']>[0]>[0]) => Promise<void>,
-) {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let locked!: () => void;
-  const isLocked = new Promise<void>((resolve) => (locked = resolve));
-  const replication = db().transaction(async (tx) => {
+async function whileHoldWaits(tripId: string, seats: string[], change: (tx: Tx) => Promise<void>) {
+  const replication = await holdingLocks(subgraph, async (tx) => {
     await new TripRepository(tx).lockById(tripId);
     await change(tx);
-    locked();
-    await released;
   });
-  await isLocked;
   const request = inFlight(hold(tripId, seats));
-  await untilWaiting(request, async () => (await lockWaiters()) >= 1);
-  release();
-  await replication;
+  await untilWaiting(request, async () => (await lockWaiters(subgraph)) >= 1);
+  await replication.release();
   return request.answer;
 }
 
@@ -115,26 +83,18 @@ describe('a hold and a change of its trip committed meanwhile', () => {
     await deliver('trip.scheduled', trip);
     const viewer = passenger();
     // The account's hold-limit lock, as its other hold in flight holds it.
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const other = db().transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`ticketing.holds:${viewer.userId}`}, 0))`);
-      locked();
-      await released;
-    });
-    await isLocked;
+    const other = await holdingLocks(subgraph, (tx) =>
+      tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`ticketing.holds:${viewer.userId}`}, 0))`),
+    );
     const request = inFlight(hold(trip.tripId, ['2B'], viewer));
-    await untilWaiting(request, async () => (await lockWaiters()) >= 1);
+    await untilWaiting(request, async () => (await lockWaiters(subgraph)) >= 1);
     await deliver('trip.cancelled', {
       tripId: trip.tripId,
       companyId: trip.companyId,
       reason: 'Breakdown',
       version: 2,
     });
-    release();
-    await other;
+    await other.release();
     const result = await request.answer;
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
@@ -216,7 +176,7 @@ describe("a route edit that renumbers the trip's stops", () => {
     const first = (await segmentHold(trip.tripId, '1A', 0, 1)).data!.holdSeats.id as string;
     const paid = (await segmentHold(trip.tripId, '1A', 1, 2)).data!.holdSeats;
     const second = paid.id as string;
-    await pay(second, paid.totalAmount.amount as number);
+    await payFor(deliver, second, { amount: paid.totalAmount.amount as number });
     const [kigali, muhanga, huye] = trip.stops;
     // A stop between Kigali and Muhanga: every later order moves up one (while each row changes, the two ranges
     // would overlap if moved in place).
@@ -248,7 +208,7 @@ describe("a route edit that renumbers the trip's stops", () => {
     const trip = tripSnapshot();
     await deliver('trip.scheduled', trip);
     const toMuhanga = (await segmentHold(trip.tripId, '2A', 0, 1)).data!.holdSeats;
-    await pay(toMuhanga.id as string, toMuhanga.totalAmount.amount as number);
+    await payFor(deliver, toMuhanga.id as string, { amount: toMuhanga.totalAmount.amount as number });
     const [kigali, , huye] = trip.stops;
     await deliver('trip.updated', { ...trip, version: 2, stops: [kigali!, { ...huye!, order: 1 }] });
     expect(await bookingRow(toMuhanga.id as string)).toMatchObject({
@@ -265,7 +225,7 @@ describe("a route edit that renumbers the trip's stops", () => {
     const trip = tripSnapshot();
     await deliver('trip.scheduled', trip);
     const held = (await hold(trip.tripId, ['1C'])).data!.holdSeats;
-    await pay(held.id as string, held.totalAmount.amount as number);
+    await payFor(deliver, held.id as string, { amount: held.totalAmount.amount as number });
     const [ticket] = await ticketsOf(held.id as string);
     await deliver('ticket.boarded', { ticketId: ticket!.id, bookingId: held.id });
     expect((await ticketsOf(held.id as string))[0]?.status).toBe('BOARDED');
@@ -357,7 +317,7 @@ describe('holds and the departure of their bus', () => {
     expect((await bookingRow(bookingId)).status).toBe('HELD');
     await deliver('trip.updated', { ...trip, version: 3, status: 'DEPARTED' });
     expect((await bookingRow(bookingId)).status).toBe('EXPIRED');
-    await pay(bookingId);
+    await payFor(deliver, bookingId);
     expect((await bookingRow(bookingId)).status).toBe('EXPIRED');
     expect(await refundsRequested(bookingId)).toMatchObject([{ reason: 'PAID_AFTER_EXPIRY' }]);
   });
@@ -367,7 +327,7 @@ describe('holds and the departure of their bus', () => {
     await deliver('trip.scheduled', trip);
     const bookingId = (await hold(trip.tripId, ['2D'])).data!.holdSeats.id as string;
     await deliver('trip.updated', { ...trip, version: 2, status: 'BOARDING' });
-    await pay(bookingId);
+    await payFor(deliver, bookingId);
     expect((await bookingRow(bookingId)).status).toBe('CONFIRMED');
   });
 
@@ -388,7 +348,7 @@ describe('holds and the departure of their bus', () => {
       const bookingId = (await hold(trip.tripId, ['3A'])).data!.holdSeats.id as string;
       // Written directly: the events that lead here end open holds themselves (above).
       await db().update(trips).set(change).where(eq(trips.id, trip.tripId));
-      await pay(bookingId);
+      await payFor(deliver, bookingId);
       expect((await bookingRow(bookingId)).status).toBe(status);
       expect(await refundsRequested(bookingId)).toMatchObject([{ reason }]);
     },

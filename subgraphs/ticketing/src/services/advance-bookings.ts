@@ -12,7 +12,7 @@ import { BookingTransitions, logIllegalTransition } from './transitions';
  * ARRIVED, or still SCHEDULED past its departure: holds end at departure). Null while it can (BOARDING included:
  * the bus is still at its first stop).
  */
-export function closedTripReason(
+function closedTripReason(
   trip: Pick<TripRow, 'status' | 'departureAt'>,
   now: Date,
 ): 'PAID_AFTER_TRIP_CANCELLED' | 'PAID_AFTER_DEPARTURE' | null {
