@@ -111,6 +111,49 @@ describe('revocation through the router', () => {
     }
   });
 
+  it('a logout ends that sign-in on every subgraph and its open subscription, and no other sign-in', async () => {
+    const email = `logout-${Date.now()}@busline.test`;
+    const password = 'Logout-test-2026';
+    const registered = await busline.request('mutation($i: RegisterInput!) { register(input: $i) { user { id } } }', {
+      i: { email, password, fullName: 'Aline Mukamana', phone: '+250788551234' },
+    });
+    expect(registered.errors).toBeUndefined();
+    const signIn = async () => {
+      const result = await busline.request<{ login: { accessToken: string; refreshToken: string } }>(
+        'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken refreshToken } }',
+        { e: email, p: password },
+      );
+      return result.data!.login;
+    };
+    const [phone, laptop] = [await signIn(), await signIn()];
+    const bookingId = await holdSeat(phone.accessToken);
+    const subscription = follow(
+      phone.accessToken,
+      'subscription($id: ID!) { bookingStatusChanged(bookingId: $id) { status } }',
+      { id: bookingId },
+    );
+    try {
+      await untilSubscribed(busline.platform.subgraphs.get('ticketing')!.deps.pubsub, topics.booking(bookingId));
+      const out = await busline.request('mutation($t: String!) { logout(refreshToken: $t) }', {
+        t: phone.refreshToken,
+      });
+      expect(out.data).toEqual({ logout: true });
+      const booking = `{ booking(id: "${bookingId}") { id } }`;
+      for (const query of ['{ me { id } }', '{ myDashboard { upcomingTrips { __typename } } }', booking]) {
+        await eventually(
+          async () => firstError(await busline.request(query, {}, phone.accessToken))?.message === REVOKED.message,
+          10_000,
+          50,
+        );
+        expect((await busline.request(query, {}, laptop.accessToken)).errors).toBeUndefined();
+      }
+      await eventually(() => subscription.seen.includes('complete'), 10_000, 50);
+      expect(subscription.seen).toEqual([{ error: REVOKED }, 'complete']);
+    } finally {
+      await subscription.dispose();
+    }
+  });
+
   it('refuses a new subscription with a suspended driver’s old token at once instead of retrying it', async () => {
     const token = await busline.login('driver@volcano.busline.test', 'Driver-demo-2026');
     const { id: userId } = await whoIs(token);

@@ -6,6 +6,9 @@ import { createTestTokens, eventually, TcpProxy, testEnv, testLogger, uniqueName
 
 const alice = '0b7f6d52-54d1-4b6e-9a57-1f4f3c1d2a01';
 const bob = '5a0e2f1c-8a41-4c1f-8d39-6d3b7c9e2b02';
+/** Two sign-ins of alice's (refresh-token families). */
+const phone = '7c1d3e55-0f2a-4b8e-9d61-2a4c6e8f0b03';
+const laptop = 'e4a2c6b8-1d3f-4a5c-8e7b-9f0a1b2c3d04';
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
 describe('revocation list in memory', () => {
@@ -35,7 +38,31 @@ describe('revocation list in memory', () => {
     const heard: string[] = [];
     list.onRevoke((userId) => heard.push(userId));
     await list.revoke(alice, new Date());
-    expect(heard).toEqual([alice]);
+    await list.revoke(alice, new Date(), phone);
+    expect(heard).toEqual([alice, alice]);
+  });
+
+  it("voids one sign-in's tokens and leaves the user's other sign-ins and tokens without a session", async () => {
+    const list = createMemoryRevocations();
+    const at = new Date();
+    await list.revoke(alice, at, phone);
+    expect({
+      phone: list.isRevoked(alice, seconds(at), phone),
+      phoneLater: list.isRevoked(alice, seconds(at) + 1, phone),
+      laptop: list.isRevoked(alice, seconds(at), laptop),
+      noSession: list.isRevoked(alice, seconds(at)),
+      bobSameSession: list.isRevoked(bob, seconds(at), phone),
+    }).toEqual({ phone: true, phoneLater: false, laptop: false, noSession: false, bobSameSession: false });
+  });
+
+  it("voids every sign-in's tokens when the user is revoked", async () => {
+    const list = createMemoryRevocations();
+    const at = new Date();
+    await list.revoke(alice, at);
+    expect([list.isRevoked(alice, seconds(at), phone), list.isRevoked(alice, seconds(at), laptop)]).toEqual([
+      true,
+      true,
+    ]);
   });
 });
 
@@ -87,6 +114,33 @@ describe.runIf(testEnv.redisUrl)('revocation list on Redis', () => {
     await eventually(() => other.isRevoked(alice, seconds(at)), 5000, 10);
   });
 
+  it("stores a sign-in's revocation under <prefix>revoked:<user>:<session> and announces it to other processes", async () => {
+    const prefix = `test:${uniqueName('revocations')}:`;
+    const other = open(prefix);
+    await other.ready;
+    const at = new Date();
+    await open(prefix).revoke(alice, at, phone);
+    const client = redis();
+    const value = await client.get(`${prefix}revoked:${alice}:${phone}`);
+    const userKey = await client.exists(`${prefix}revoked:${alice}`);
+    client.disconnect();
+    expect({ value, userKey }).toEqual({ value: String(at.getTime()), userKey: 0 });
+    await eventually(() => other.isRevoked(alice, seconds(at), phone), 5000, 10);
+    expect([other.isRevoked(alice, seconds(at), laptop), other.isRevoked(alice, seconds(at))]).toEqual([false, false]);
+  });
+
+  it("loads a sign-in's revocation in a process started after it", async () => {
+    const prefix = `test:${uniqueName('revocations')}:`;
+    const at = new Date();
+    await open(prefix).revoke(alice, at, phone);
+    const later = open(prefix);
+    await later.ready;
+    expect([later.isRevoked(alice, seconds(at), phone), later.isRevoked(alice, seconds(at), laptop)]).toEqual([
+      true,
+      false,
+    ]);
+  });
+
   it('is loaded by a process started after the revocation', async () => {
     const prefix = `test:${uniqueName('revocations')}:`;
     const at = new Date();
@@ -136,6 +190,24 @@ describe('token verification with revocations', () => {
     await tokens.verifier.verify(token);
     await tokens.revocations.revoke(alice, new Date());
     expect(await refusal(tokens.verifier.verify(token))).toBe('UNAUTHENTICATED: Access token revoked; sign in again');
+  });
+
+  it("refuses a signed-out sign-in's token, remembered or not, and accepts the same user's other sign-in", async () => {
+    const tokens = await createTestTokens();
+    const remembered = await tokens.sign(viewer, { sessionId: phone });
+    await tokens.verifier.verify(remembered);
+    const fresh = await tokens.sign(viewer, { sessionId: phone });
+    const other = await tokens.sign(viewer, { sessionId: laptop });
+    await tokens.revocations.revoke(alice, new Date(), phone);
+    expect({
+      remembered: await refusal(tokens.verifier.verify(remembered)),
+      fresh: await refusal(tokens.verifier.verify(fresh)),
+      other: await refusal(tokens.verifier.verify(other)),
+    }).toEqual({
+      remembered: 'UNAUTHENTICATED: Access token revoked; sign in again',
+      fresh: 'UNAUTHENTICATED: Access token revoked; sign in again',
+      other: 'accepted',
+    });
   });
 
   it('accepts a token issued after the revocation', async () => {

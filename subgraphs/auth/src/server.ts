@@ -51,8 +51,8 @@ export function createAuthServices(
   const services: AuthServices = {
     register: new RegisterService(deps.db.db, events.runner, sessions, throttle),
     logIn: new LogInService(deps.db.db, events.runner, sessions, throttle),
-    refreshSession: new RefreshSessionService(events.runner, sessions),
-    logOut: new LogOutService(events.runner),
+    refreshSession: new RefreshSessionService(events.runner, sessions, deps.revocations, deps.logger),
+    logOut: new LogOutService(events.runner, deps.revocations, deps.logger),
   };
   return { services, events, keys, tokenSettings };
 }

@@ -7,8 +7,10 @@ import { EXPIRED_REFRESH_TOKENS_RETENTION_MS } from '../src/db/retention';
 import {
   call,
   codeOf,
+  LOGIN,
   LOGOUT,
   ME,
+  PASSWORD,
   REFRESH,
   registerUser,
   startAuth,
@@ -75,6 +77,48 @@ describe('refresh tokens', () => {
     const result = await call(auth, LOGOUT, { t: newer.refreshToken });
     expect(result.data?.logout).toBe(true);
     expect(codeOf(await refresh(newer.refreshToken))).toBe('UNAUTHENTICATED');
+  });
+
+  it("logout ends that sign-in's access tokens at once, and no other sign-in's of the same user", async () => {
+    const session = await registerUser(auth);
+    const newer = (await refresh(session.refreshToken)).data?.refreshToken as Payload;
+    const other = (await call(auth, LOGIN, { email: session.email, password: PASSWORD })).data?.login as Payload;
+    const whoAmI = async (token: string) => {
+      const result = await call(auth, ME, {}, { token });
+      return result.errors ? `${codeOf(result)}: ${result.errors[0]!.message}` : (result.data?.me as { id: string }).id;
+    };
+    expect(await whoAmI(newer.accessToken)).toBe(session.user.id);
+    expect((await call(auth, LOGOUT, { t: newer.refreshToken })).data?.logout).toBe(true);
+    const revoked = 'UNAUTHENTICATED: Access token revoked; sign in again';
+    expect({
+      first: await whoAmI(session.accessToken),
+      rotated: await whoAmI(newer.accessToken),
+      otherSignIn: await whoAmI(other.accessToken),
+    }).toEqual({ first: revoked, rotated: revoked, otherSignIn: session.user.id });
+  });
+
+  it("a copied refresh token presented again ends the access tokens of its sign-in (the copier's too)", async () => {
+    const session = await registerUser(auth);
+    const thief = (await refresh(session.refreshToken)).data?.refreshToken as Payload;
+    expect(codeOf(await refresh(session.refreshToken))).toBe('UNAUTHENTICATED');
+    const me = await call(auth, ME, {}, { token: thief.accessToken });
+    expect(me.errors?.[0]?.message).toBe('Access token revoked; sign in again');
+  });
+
+  it('a logout racing a refresh of the same token leaves no refresh token of that sign-in alive', async () => {
+    const sessions = await Promise.all(Array.from({ length: 8 }, () => registerUser(auth)));
+    const raced = await Promise.all(
+      sessions.map(async (session) => {
+        const [rotated] = await Promise.all([
+          refresh(session.refreshToken),
+          call(auth, LOGOUT, { t: session.refreshToken }),
+        ]);
+        return (rotated.data?.refreshToken as Payload | undefined)?.refreshToken;
+      }),
+    );
+    const survivors = raced.filter((token): token is string => Boolean(token));
+    const answers = await Promise.all(survivors.map(async (token) => codeOf(await refresh(token))));
+    expect(answers.filter((code) => code !== 'UNAUTHENTICATED')).toEqual([]);
   });
 
   it('deletes a token family 30 days after its newest token expired, and not before: reuse still revokes it', async () => {

@@ -728,7 +728,11 @@ export type Mutation = {
   holdSeats: Booking;
   /** Signs in. Wrong credentials answer UNAUTHENTICATED; repeated failures answer RATE_LIMITED for a while. */
   login: AuthPayload;
-  /** Signs out the session the refresh token belongs to. Always true, also for unknown tokens. */
+  /**
+   * Signs out the session the refresh token belongs to: its refresh tokens and the access tokens issued to it
+   * stop working on every subgraph, its open subscriptions end; the user's other sessions go on. True, also for
+   * unknown tokens; UNAVAILABLE when the access tokens could not be ended yet (asking again finishes it).
+   */
   logout: Scalars['Boolean']['output'];
   /**
    * Records cash taken at the counter for a booking: the payment is SUCCEEDED at once (method CASH) and the

@@ -3,18 +3,23 @@ import type { Logger } from '../logger';
 
 /**
  * "Tokens of user U issued at or before time T are void": what makes a suspension or a role change
- * take effect at once instead of when the access tokens already issued expire.
+ * take effect at once instead of when the access tokens already issued expire. The same for one
+ * sign-in (session S of user U, the access token's `sid`): what makes a logout end its access tokens.
  */
 export interface RevocationList {
-  /** Voids every token of `userId` issued at or before `at`. Idempotent; a later `at` wins. */
-  revoke(userId: string, at: Date): Promise<void>;
   /**
-   * Whether a token of `userId` issued at `issuedAtSeconds` (its `iat`) is void. Local and
-   * synchronous: it runs on every request. `iat` has a resolution of one second, so a token
-   * minted in the same second as the revocation is refused too (its holder signs in again once).
+   * Voids every token of `userId` issued at or before `at`, or, given `sessionId`, those of that
+   * sign-in only. Idempotent; a later `at` wins.
    */
-  isRevoked(userId: string, issuedAtSeconds: number): boolean;
-  /** Calls `listener` with the user whenever a revocation arrives, from this process or another. */
+  revoke(userId: string, at: Date, sessionId?: string): Promise<void>;
+  /**
+   * Whether a token of `userId` issued at `issuedAtSeconds` (its `iat`), of sign-in `sessionId` when
+   * it names one, is void. Local and synchronous: it runs on every request. `iat` has a resolution of
+   * one second, so a token minted in the same second as the revocation is refused too (its holder signs
+   * in again once).
+   */
+  isRevoked(userId: string, issuedAtSeconds: number, sessionId?: string): boolean;
+  /** Calls `listener` with the user whenever a revocation of theirs arrives, from this process or another. */
   onRevoke(listener: (userId: string) => void): () => void;
   close(): Promise<void>;
 }
@@ -25,7 +30,10 @@ export interface RevocationList {
  */
 export const DEFAULT_REVOCATION_TTL_MS = 16 * 60_000;
 
-/** The in-process part of both lists: user → latest revocation time, forgotten after the TTL. */
+/** What a revocation voids: a user's tokens, or one sign-in's (`<userId>:<sessionId>`; both are UUIDs). */
+const subjectOf = (userId: string, sessionId?: string) => (sessionId ? `${userId}:${sessionId}` : userId);
+
+/** The in-process part of both lists: user or sign-in → latest revocation time, forgotten after the TTL. */
 class LocalRevocations {
   private readonly revokedAt = new Map<string, number>();
   private readonly listeners = new Set<(userId: string) => void>();
@@ -33,20 +41,28 @@ class LocalRevocations {
   constructor(private readonly ttlMs: number) {}
 
   /** Records a revocation; listeners hear of it when it is newer than the one known. */
-  note(userId: string, at: number): void {
+  note(userId: string, at: number, sessionId?: string): void {
     const now = Date.now();
-    if (at + this.ttlMs <= now || at <= (this.revokedAt.get(userId) ?? 0)) return;
-    // Revocations are rare: forgetting the expired ones here keeps the map small without a timer.
-    for (const [user, time] of this.revokedAt) if (time + this.ttlMs <= now) this.revokedAt.delete(user);
-    this.revokedAt.set(userId, at);
+    const subject = subjectOf(userId, sessionId);
+    if (at + this.ttlMs <= now || at <= (this.revokedAt.get(subject) ?? 0)) return;
+    // Forgetting the expired ones here keeps the map small without a timer (a logout adds one for 16 minutes).
+    for (const [key, time] of this.revokedAt) if (time + this.ttlMs <= now) this.revokedAt.delete(key);
+    this.revokedAt.set(subject, at);
     for (const listener of this.listeners) listener(userId);
   }
 
-  isRevoked(userId: string, issuedAtSeconds: number): boolean {
-    const at = this.revokedAt.get(userId);
+  isRevoked(userId: string, issuedAtSeconds: number, sessionId?: string): boolean {
+    return (
+      this.voids(userId, issuedAtSeconds) ||
+      (sessionId !== undefined && this.voids(subjectOf(userId, sessionId), issuedAtSeconds))
+    );
+  }
+
+  private voids(subject: string, issuedAtSeconds: number): boolean {
+    const at = this.revokedAt.get(subject);
     if (at === undefined) return false;
     if (at + this.ttlMs <= Date.now()) {
-      this.revokedAt.delete(userId);
+      this.revokedAt.delete(subject);
       return false;
     }
     return issuedAtSeconds * 1000 <= at;
@@ -62,8 +78,8 @@ class LocalRevocations {
 export function createMemoryRevocations(options: { ttlMs?: number } = {}): RevocationList {
   const local = new LocalRevocations(options.ttlMs ?? DEFAULT_REVOCATION_TTL_MS);
   return {
-    revoke: async (userId, at) => local.note(userId, at.getTime()),
-    isRevoked: (userId, issuedAtSeconds) => local.isRevoked(userId, issuedAtSeconds),
+    revoke: async (userId, at, sessionId) => local.note(userId, at.getTime(), sessionId),
+    isRevoked: (userId, issuedAtSeconds, sessionId) => local.isRevoked(userId, issuedAtSeconds, sessionId),
     onRevoke: (listener) => local.onRevoke(listener),
     close: async () => undefined,
   };
@@ -72,7 +88,10 @@ export function createMemoryRevocations(options: { ttlMs?: number } = {}): Revoc
 export interface RedisRevocationsOptions {
   url: string;
   logger: Logger;
-  /** Key prefix: revocations are `<prefix>revoked:<userId>`, announced on `<prefix>revocations`. */
+  /**
+   * Key prefix: revocations are `<prefix>revoked:<userId>` (or `:<userId>:<sessionId>` for one sign-in),
+   * announced on `<prefix>revocations`.
+   */
   prefix?: string;
   ttlMs?: number;
 }
@@ -125,28 +144,28 @@ export class RedisRevocationList implements RevocationList {
     return `${this.prefix}revocations`;
   }
 
-  private key(userId: string): string {
-    return `${this.prefix}revoked:${userId}`;
+  private key(subject: string): string {
+    return `${this.prefix}revoked:${subject}`;
   }
 
-  async revoke(userId: string, at: Date): Promise<void> {
+  async revoke(userId: string, at: Date, sessionId?: string): Promise<void> {
     const time = at.getTime();
     const ttl = time + this.ttlMs - Date.now();
     if (ttl <= 0) return;
-    this.local.note(userId, time);
+    this.local.note(userId, time, sessionId);
     await this.commands.eval(
       REVOKE_SCRIPT,
       2,
-      this.key(userId),
+      this.key(subjectOf(userId, sessionId)),
       this.channel,
       String(time),
       String(ttl),
-      JSON.stringify({ userId, at: time }),
+      JSON.stringify({ userId, at: time, ...(sessionId ? { sessionId } : {}) }),
     );
   }
 
-  isRevoked(userId: string, issuedAtSeconds: number): boolean {
-    return this.local.isRevoked(userId, issuedAtSeconds);
+  isRevoked(userId: string, issuedAtSeconds: number, sessionId?: string): boolean {
+    return this.local.isRevoked(userId, issuedAtSeconds, sessionId);
   }
 
   onRevoke(listener: (userId: string) => void): () => void {
@@ -160,8 +179,9 @@ export class RedisRevocationList implements RevocationList {
 
   private receive(message: string): void {
     try {
-      const { userId, at } = JSON.parse(message) as { userId: unknown; at: unknown };
-      if (typeof userId === 'string' && typeof at === 'number') this.local.note(userId, at);
+      const { userId, at, sessionId } = JSON.parse(message) as { userId: unknown; at: unknown; sessionId: unknown };
+      if (typeof userId !== 'string' || typeof at !== 'number') return;
+      this.local.note(userId, at, typeof sessionId === 'string' ? sessionId : undefined);
     } catch (error) {
       this.options.logger.warn({ err: error }, 'unreadable revocation message');
     }
@@ -175,7 +195,8 @@ export class RedisRevocationList implements RevocationList {
       const values = await this.commands.mget(...keys);
       keys.forEach((key, i) => {
         const at = Number(values[i]);
-        if (Number.isFinite(at) && at > 0) this.local.note(key.slice(prefix.length), at);
+        const [userId, sessionId] = key.slice(prefix.length).split(':');
+        if (userId && Number.isFinite(at) && at > 0) this.local.note(userId, at, sessionId || undefined);
       });
     }
   }

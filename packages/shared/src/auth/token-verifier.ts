@@ -34,7 +34,10 @@ export interface TokenVerifierOptions {
   cacheTtlMs?: number;
   /** Tokens remembered at most (the oldest are forgotten first; default 10,000). */
   cacheSize?: number;
-  /** Users whose tokens were voided before they expire (suspended, role changed): checked on every verify. */
+  /**
+   * Users whose tokens were voided before they expire (suspended, role changed), and sign-ins that ended
+   * (the token's `sid`: logged out, or a refresh token copied): checked on every verify.
+   */
   revocations?: RevocationList;
 }
 
@@ -67,11 +70,11 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   const ttlMs = options.cacheTtlMs ?? 60_000;
   const maxEntries = options.cacheSize ?? 10_000;
   /** Verified tokens: Map keeps insertion order, so the first key is the oldest. */
-  const verified = new Map<string, { viewer: Viewer; issuedAt: number; until: number }>();
-  const remember = (token: string, viewer: Viewer, issuedAt: number, expiresAt: number) => {
+  const verified = new Map<string, { viewer: Viewer; issuedAt: number; sessionId?: string; until: number }>();
+  const remember = (token: string, viewer: Viewer, issuedAt: number, expiresAt: number, sessionId?: string) => {
     if (ttlMs <= 0) return;
     if (verified.size >= maxEntries) verified.delete(verified.keys().next().value!);
-    verified.set(token, { viewer, issuedAt, until: Math.min(Date.now() + ttlMs, expiresAt * 1000) });
+    verified.set(token, { viewer, issuedAt, sessionId, until: Math.min(Date.now() + ttlMs, expiresAt * 1000) });
   };
   const { revocations } = options;
 
@@ -81,7 +84,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       const known = verified.get(token);
       if (known) {
         // A remembered token is checked against revocations too: they may have come since.
-        if (revocations?.isRevoked(known.viewer.userId, known.issuedAt)) {
+        if (revocations?.isRevoked(known.viewer.userId, known.issuedAt, known.sessionId)) {
           verified.delete(token);
           throw revoked();
         }
@@ -100,10 +103,12 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         if (typeof payload.sub !== 'string' || typeof role !== 'string' || !Roles.includes(role as Role)) {
           throw new AppError(ErrorCode.UNAUTHENTICATED, 'Invalid access token');
         }
-        if (revocations?.isRevoked(payload.sub, payload.iat!)) throw revoked();
+        // Tokens signed before sign-ins had an id carry none: only their user's revocations reach them.
+        const sessionId = typeof payload.sid === 'string' ? payload.sid : undefined;
+        if (revocations?.isRevoked(payload.sub, payload.iat!, sessionId)) throw revoked();
         const companyId = typeof payload.companyId === 'string' ? payload.companyId : null;
         const viewer: Viewer = { userId: payload.sub, role: role as Role, companyId };
-        remember(token, viewer, payload.iat!, payload.exp!);
+        remember(token, viewer, payload.iat!, payload.exp!, sessionId);
         return { ...viewer };
       } catch (error) {
         if (error instanceof AppError) throw error;

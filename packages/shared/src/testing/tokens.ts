@@ -12,7 +12,10 @@ export interface TestTokens {
   revocations: RevocationList;
   publicJwk: JWK;
   /** A valid access token for `viewer` (override claims or expiry to make invalid ones). */
-  sign(viewer: Viewer, options?: { expiresIn?: string | number; audience?: string; issuer?: string }): Promise<string>;
+  sign(
+    viewer: Viewer,
+    options?: { expiresIn?: string | number; audience?: string; issuer?: string; sessionId?: string },
+  ): Promise<string>;
   /** `Authorization` header for `viewer`. */
   authorization(viewer: Viewer): Promise<Record<string, string>>;
 }
@@ -32,7 +35,11 @@ export async function createTestTokens(): Promise<TestTokens> {
     revocations,
   });
   const sign: TestTokens['sign'] = (viewer, options = {}) =>
-    new SignJWT({ role: viewer.role, ...(viewer.companyId ? { companyId: viewer.companyId } : {}) })
+    new SignJWT({
+      role: viewer.role,
+      ...(viewer.companyId ? { companyId: viewer.companyId } : {}),
+      ...(options.sessionId ? { sid: options.sessionId } : {}),
+    })
       .setProtectedHeader({ alg: ACCESS_TOKEN_ALGORITHM, kid: 'test-key' })
       .setSubject(viewer.userId)
       .setIssuer(options.issuer ?? TEST_ISSUER)

@@ -8,11 +8,13 @@ export interface AccessTokenSettings {
   ttlSeconds: number;
 }
 
-/** Claims an access token carries: who, and what they may do right now. */
+/** Claims an access token carries: who, what they may do right now, and which sign-in it belongs to. */
 export interface TokenSubject {
   id: string;
   role: Role;
   companyId: string | null;
+  /** The sign-in (its refresh-token family): `sid`, what a logout revokes. */
+  sessionId: string;
 }
 
 /** Signs short-lived EdDSA access tokens in the shape the shared createTokenVerifier accepts. */
@@ -24,7 +26,11 @@ export class AccessTokenSigner {
 
   async sign(subject: TokenSubject): Promise<string> {
     const { current } = await this.keys;
-    return new SignJWT({ role: subject.role, ...(subject.companyId ? { companyId: subject.companyId } : {}) })
+    return new SignJWT({
+      role: subject.role,
+      sid: subject.sessionId,
+      ...(subject.companyId ? { companyId: subject.companyId } : {}),
+    })
       .setProtectedHeader({ alg: ACCESS_TOKEN_ALGORITHM, kid: current.kid, typ: 'JWT' })
       .setSubject(subject.id)
       .setIssuer(this.settings.issuer)

@@ -39,7 +39,11 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Signs in. Wrong credentials answer UNAUTHENTICATED; repeated failures answer RATE_LIMITED for a while. */
   login: AuthPayload;
-  /** Signs out the session the refresh token belongs to. Always true, also for unknown tokens. */
+  /**
+   * Signs out the session the refresh token belongs to: its refresh tokens and the access tokens issued to it
+   * stop working on every subgraph, its open subscriptions end; the user's other sessions go on. True, also for
+   * unknown tokens; UNAVAILABLE when the access tokens could not be ended yet (asking again finishes it).
+   */
   logout: Scalars['Boolean']['output'];
   /** Exchanges a refresh token for a new session. Each refresh token works once; reusing one ends its whole sign-in. */
   refreshToken: AuthPayload;

@@ -14,6 +14,12 @@ export interface AuthPayload {
   user: UserRow;
 }
 
+/** A sign-in's newest refresh token and the sign-in's id (its refresh-token family). */
+export interface Session {
+  refreshToken: string;
+  sessionId: string;
+}
+
 /** Refresh tokens are stored only as this hash. */
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -32,17 +38,25 @@ export class SessionIssuer {
     private readonly refreshTtlSeconds: number,
   ) {}
 
-  /** Starts a new family (sign-in) or continues one (rotation) inside the caller's transaction. */
-  async createRefreshToken(tx: Executor, userId: string, familyId: string = randomUUID()): Promise<string> {
+  /**
+   * Starts a new family (sign-in) or continues one (rotation) inside the caller's transaction. The family's
+   * id is the session's: its access tokens carry it as `sid`.
+   */
+  async createRefreshToken(tx: Executor, userId: string, familyId: string = randomUUID()): Promise<Session> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.refreshTtlSeconds * 1000);
     await new RefreshTokenRepository(tx).insert({ userId, familyId, tokenHash: hashToken(token), expiresAt });
-    return token;
+    return { refreshToken: token, sessionId: familyId };
   }
 
   /** The answer to a sign-in: a fresh access token for the user, with their refresh token. */
-  async payload(user: UserRow, refreshToken: string): Promise<AuthPayload> {
-    const accessToken = await this.signer.sign({ id: user.id, role: user.role, companyId: user.companyId });
-    return { accessToken, refreshToken, expiresIn: this.signer.settings.ttlSeconds, user };
+  async payload(user: UserRow, session: Session): Promise<AuthPayload> {
+    const accessToken = await this.signer.sign({
+      id: user.id,
+      role: user.role,
+      companyId: user.companyId,
+      sessionId: session.sessionId,
+    });
+    return { accessToken, refreshToken: session.refreshToken, expiresIn: this.signer.settings.ttlSeconds, user };
   }
 }

@@ -29,7 +29,7 @@ export class LogInService {
     await attempt.succeeded();
     // Told only after the right password, so suspension is not revealed to guessers.
     if (user.status === 'SUSPENDED') throw new AppError(ErrorCode.FORBIDDEN, SUSPENDED_MESSAGE);
-    const refreshToken = await this.runner.run(({ tx }) => this.sessions.createRefreshToken(tx, user.id));
-    return this.sessions.payload(user, refreshToken);
+    const session = await this.runner.run(({ tx }) => this.sessions.createRefreshToken(tx, user.id));
+    return this.sessions.payload(user, session);
   }
 }

@@ -1,5 +1,5 @@
 // refreshToken: a refresh token is used once and exchanged for a new session of the same sign-in.
-import { AppError, ErrorCode, type TransactionRunner } from '@busline/shared';
+import { AppError, ErrorCode, type Logger, type RevocationList, type TransactionRunner } from '@busline/shared';
 import { RefreshTokenRepository } from '../repositories/refresh-token-repository';
 import { UserRepository } from '../repositories/user-repository';
 import type { UserRow } from '../db/schema';
@@ -8,12 +8,15 @@ import {
   REFRESH_TOKEN_FORMAT,
   SUSPENDED_MESSAGE,
   type AuthPayload,
+  type Session,
   type SessionIssuer,
 } from './issue-session';
+import { endSessionTokens } from './log-out';
 
 type RotationOutcome =
-  | { kind: 'ok'; user: UserRow; refreshToken: string }
-  | { kind: 'invalid' | 'reused' | 'revoked' | 'expired' | 'suspended' };
+  | { kind: 'ok'; user: UserRow; session: Session }
+  | { kind: 'reused'; userId: string; sessionId: string }
+  | { kind: 'invalid' | 'revoked' | 'expired' | 'suspended' };
 
 const REFUSALS: Record<Exclude<RotationOutcome['kind'], 'ok'>, [ErrorCode, string]> = {
   invalid: [ErrorCode.UNAUTHENTICATED, 'Invalid refresh token'],
@@ -27,11 +30,16 @@ const REFUSALS: Record<Exclude<RotationOutcome['kind'], 'ok'>, [ErrorCode, strin
 };
 const refusal = (kind: keyof typeof REFUSALS) => new AppError(...REFUSALS[kind]);
 
-/** Rotates refresh tokens; a token presented twice revokes its whole family (it was copied). */
+/**
+ * Rotates refresh tokens; a token presented twice revokes its whole family (it was copied), and the access
+ * tokens of that sign-in with it: whoever copied it holds one too.
+ */
 export class RefreshSessionService {
   constructor(
     private readonly runner: TransactionRunner,
     private readonly sessions: SessionIssuer,
+    private readonly revocations: RevocationList,
+    private readonly logger: Logger,
   ) {}
 
   async refresh(token: string): Promise<AuthPayload> {
@@ -48,13 +56,19 @@ export class RefreshSessionService {
       if (row.revokedAt) return { kind: 'revoked' };
       if (row.usedAt) {
         await tokens.revokeFamily(row.familyId);
-        return { kind: 'reused' };
+        return { kind: 'reused', userId: user.id, sessionId: row.familyId };
       }
       if (row.expiresAt.getTime() <= Date.now()) return { kind: 'expired' };
       await tokens.markUsed(row.id);
-      return { kind: 'ok', user, refreshToken: await this.sessions.createRefreshToken(tx, user.id, row.familyId) };
+      return { kind: 'ok', user, session: await this.sessions.createRefreshToken(tx, user.id, row.familyId) };
     });
+    if (outcome.kind === 'reused') {
+      // The refusal stands either way: a revocation Redis could not take is logged (the tokens then expire).
+      await endSessionTokens(this.revocations, outcome.userId, outcome.sessionId).catch((error: unknown) =>
+        this.logger.error({ err: error, userId: outcome.userId }, 'access tokens of a copied sign-in not revoked'),
+      );
+    }
     if (outcome.kind !== 'ok') throw refusal(outcome.kind);
-    return this.sessions.payload(outcome.user, outcome.refreshToken);
+    return this.sessions.payload(outcome.user, outcome.session);
   }
 }

@@ -54,10 +54,10 @@ export class RegisterService {
         companyId: user.companyId,
         registeredAt: user.createdAt.toISOString(),
       });
-      return { user, refreshToken: await this.sessions.createRefreshToken(tx, user.id) };
+      return { user, session: await this.sessions.createRefreshToken(tx, user.id) };
     });
     // A concurrent registration of the same email won the unique index.
     if (!created) throw duplicate();
-    return this.sessions.payload(created.user, created.refreshToken);
+    return this.sessions.payload(created.user, created.session);
   }
 }
