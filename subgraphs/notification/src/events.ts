@@ -82,6 +82,14 @@ const bookingConfirmed = z.object({
   totalAmount: money.nullish(),
   contact,
 });
+const stopsChanged = z.object({
+  bookingId: z.string().uuid(),
+  tripId: z.string().uuid(),
+  version: z.number().int(),
+  tickets: z
+    .array(z.object({ ticketId: z.string().uuid(), boardingStop: z.number().int(), alightingStop: z.number().int() }))
+    .min(1),
+});
 const bookingClosed = z.object({
   bookingId: z.string().uuid(),
   tripId: z.string().uuid(),
@@ -325,8 +333,9 @@ export function createHandlers(options: {
     }),
     [EventTypes.BookingCancelled]: handle(bookingClosed, async (p, { tx, logger }, event) => {
       const before = await new BookingRepository(tx).close(p, 'CANCELLED');
+      if (before !== 'CONFIRMED' || !news(event, logger)) return;
       // The trip's cancellation may come after its bookings': the alert goes out from whichever is first.
-      if (p.reason === 'TRIP_CANCELLED' && before === 'CONFIRMED' && news(event, logger)) {
+      if (p.reason === 'TRIP_CANCELLED') {
         const booking = (await new BookingRepository(tx).find(p.bookingId))!;
         const trip = await new NetworkRepository(tx).findTrip(p.tripId);
         if (trip)
@@ -337,6 +346,31 @@ export function createHandlers(options: {
             writing,
           );
       }
+      // A route edit took away a station of the ticket: the passenger is told why their booking ended (the
+      // refund's own message follows). About the trip as a whole: the booking's stop orders are the old
+      // route's, and the trip's stops here may already be the new route's.
+      if (p.reason === 'ROUTE_CHANGED') {
+        const booking = (await new BookingRepository(tx).find(p.bookingId))!;
+        await notifyBooking(
+          tx,
+          booking.userId,
+          {
+            kind: 'ROUTE_CHANGED',
+            dedupeKey: `route-changed:${p.bookingId}`,
+            booking: { ...booking, boardingStop: null, alightingStop: null },
+          },
+          writing,
+        );
+      }
+    }),
+    [EventTypes.BookingStopsChanged]: handle(stopsChanged, async (p, { tx, logger }) => {
+      const [{ boardingStop, alightingStop }] = p.tickets as [z.infer<typeof stopsChanged>['tickets'][number]];
+      const outcome = await new BookingRepository(tx).applyStops(p.bookingId, p.version, {
+        boardingStop,
+        alightingStop,
+      });
+      if (outcome === 'unconfirmed') throw new Error(`booking ${p.bookingId} is not confirmed here yet`);
+      logger.debug({ bookingId: p.bookingId, version: p.version, outcome }, 'booking stops renumbered');
     }),
     [EventTypes.BookingExpired]: handle(bookingClosed, async (p, { tx }) => {
       await new BookingRepository(tx).close(p, 'EXPIRED');

@@ -86,6 +86,98 @@ describe('notifications driven by events', () => {
     expect(subgraph.simulator.messages.smsTo(p.phone!)[0]!.message).toMatch(/Musanze → Rubavu, Jan 15, 2030, 9:00\sAM/);
   });
 
+  it('names the stops a route edit moved the ticket to (booking.stops_changed), in any order of arrival', async () => {
+    const w = await world(subgraph);
+    const station = (code: string, name: string, city: string, order: number, minutesFromDeparture: number) => ({
+      stationId: randomUUID(),
+      code,
+      name,
+      city,
+      order,
+      minutesFromDeparture,
+    });
+    const [kigali, musanze, rubavu] = [
+      station('NYB', 'Nyabugogo', 'Kigali', 0, 0),
+      station('MUS', 'Musanze Park', 'Musanze', 1, 120),
+      station('RUB', 'Rubavu Park', 'Rubavu', 2, 200),
+    ];
+    const snapshot = async (version: number, stops: unknown[], departureAt = w.departureAt) => {
+      const id = await publish(
+        subgraph,
+        'trip.updated',
+        tripSnapshot({ ...w, version, departureAt }, { stops }),
+        undefined,
+        'company',
+      );
+      await eventually(() => subgraph.deliveries(id) >= 1);
+    };
+    await snapshot(2, [kigali, musanze, rubavu]);
+    const p = await person(subgraph);
+    const booking = confirmedPayload(w, p);
+    booking.tickets = booking.tickets.map((t) => ({ ...t, boardingStop: 1, alightingStop: 2 }));
+    // The renumbering is read before the confirmation it follows: it waits (retried) until that is known.
+    const moved = {
+      bookingId: booking.bookingId,
+      tripId: w.tripId,
+      version: 3,
+      tickets: booking.tickets.map((t) => ({ ticketId: t.ticketId, boardingStop: 2, alightingStop: 3 })),
+    };
+    const renumbered = await publish(subgraph, 'booking.stops_changed', moved);
+    const nyabihu = station('NYA', 'Nyabihu', 'Nyabihu', 1, 60);
+    await publish(subgraph, 'booking.confirmed', booking);
+    await sent(p.userId, 2);
+    await eventually(() => subgraph.deliveries(renumbered) >= 2);
+    // An older renumbering read late changes nothing.
+    const stale = await publish(subgraph, 'booking.stops_changed', {
+      ...moved,
+      version: 2,
+      tickets: moved.tickets.map((t) => ({ ...t, boardingStop: 0, alightingStop: 1 })),
+    });
+    await eventually(() => subgraph.deliveries(stale) >= 1);
+    // Nyabihu added before Musanze, and the trip an hour later: the alert names the ticket's stops.
+    await snapshot(
+      3,
+      [kigali, nyabihu, { ...musanze, order: 2 }, { ...rubavu, order: 3 }],
+      new Date(w.departureAt.getTime() + 60 * 60_000),
+    );
+    await sent(p.userId, 4);
+    const texts = subgraph.simulator.messages.smsTo(p.phone!).map((m) => m.message);
+    expect(texts[1]).toMatch(/Volcano Coaches Musanze → Rubavu now leaves/);
+  });
+
+  it('tells the passenger of a booking a route edit cancelled why, about the trip as a whole', async () => {
+    const w = await world(subgraph);
+    const p = await person(subgraph, { language: 'fr' });
+    const booking = confirmedPayload(w, p);
+    await publish(subgraph, 'booking.confirmed', booking);
+    await sent(p.userId, 2);
+    const cancelled = {
+      bookingId: booking.bookingId,
+      tripId: w.tripId,
+      companyId: w.companyId,
+      userId: p.userId,
+      reason: 'ROUTE_CHANGED',
+      cancelledBy: null,
+      ticketIds: booking.tickets.map((t) => t.ticketId),
+      refund: { amount: 5000, currency: 'RWF' },
+      paymentId: null,
+    };
+    const first = await publish(subgraph, 'booking.cancelled', cancelled);
+    await publish(subgraph, 'booking.cancelled', cancelled, first);
+    await eventually(() => subgraph.deliveries(first) >= 2);
+    const rows = await sent(p.userId, 4);
+    expect(
+      rows
+        .filter((m) => m.kind === 'ROUTE_CHANGED')
+        .map((m) => m.channel)
+        .sort(),
+    ).toEqual(['EMAIL', 'SMS']);
+    const sms = subgraph.simulator.messages.smsTo(p.phone!).at(-1)!.message;
+    expect(sms).toContain('Volcano Coaches a modifié le trajet Kigali → Musanze du 15 janv. 2030');
+    expect(sms).toContain('vous serez remboursé intégralement');
+    expect(subgraph.simulator.messages.smsTo(p.phone!)).toHaveLength(2);
+  });
+
   it('sends a redelivered booking.confirmed once', async () => {
     const w = await world(subgraph);
     const p = await person(subgraph);

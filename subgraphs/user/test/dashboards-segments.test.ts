@@ -150,3 +150,87 @@ describe('company dashboard by segment', () => {
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+describe('company dashboard after a route edit', () => {
+  /**
+   * Kigali (0) → Musanze (1) → Rubavu (2), then Nyabihu added before Musanze (version 2): a Musanze → Rubavu
+   * booking now rides stops 2 → 3 (booking.stops_changed).
+   */
+  function routeEdit(company: string, route: string, trip: string): DomainEvent[] {
+    const bookingId = randomUUID();
+    const ticketId = randomUUID();
+    const event = (type: string, payload: Record<string, unknown>): DomainEvent => ({
+      id: randomUUID(),
+      type,
+      source: type.split('.')[0]!,
+      occurredAt: new Date(now - HOUR).toISOString(),
+      payload,
+    });
+    const snapshot = (version: number, cities: string[]) => ({
+      tripId: trip,
+      companyId: company,
+      routeId: route,
+      version,
+      status: 'SCHEDULED',
+      departureAt: departure,
+      arrivalAt: new Date(now + 51 * HOUR).toISOString(),
+      stops: cities.map((city, order) => ({ city, order, minutesFromDeparture: order * 60 })),
+      seats: Array.from({ length: 10 }, (_, i) => ({ label: `${i + 1}A` })),
+    });
+    const booking = {
+      bookingId,
+      tripId: trip,
+      companyId: company,
+      userId: randomUUID(),
+      totalAmount: rwf(4_000),
+      departureAt: departure,
+    };
+    const renumbered = (version: number, boardingStop: number, alightingStop: number) =>
+      event('booking.stops_changed', {
+        bookingId,
+        tripId: trip,
+        version,
+        tickets: [{ ticketId, boardingStop, alightingStop, boarding: null, alighting: null }],
+      });
+    return [
+      event('trip.scheduled', snapshot(1, ['Kigali', 'Musanze', 'Rubavu'])),
+      event('trip.updated', snapshot(2, ['Kigali', 'Nyabihu', 'Musanze', 'Rubavu'])),
+      renumbered(2, 2, 3),
+      // Read late, the hold and the confirmation carry the orders they were sent with: the renumbering outranks them.
+      event('booking.held', {
+        ...booking,
+        boardingStop: 1,
+        alightingStop: 2,
+        tickets: [{ ticketId, seatNumber: '1A', passengerName: 'P' }],
+      }),
+      event('booking.confirmed', {
+        ...booking,
+        paymentId: randomUUID(),
+        tickets: [{ ticketId, seatNumber: '1A', passengerName: 'P', boardingStop: 1, alightingStop: 2 }],
+      }),
+      // An older renumbering read last changes nothing.
+      renumbered(1, 0, 1),
+    ];
+  }
+
+  it('counts a booking at the stops a route edit moved it to, whatever order the events arrive in', async () => {
+    const company = randomUUID();
+    const route = randomUUID();
+    const trip = randomUUID();
+    const events = routeEdit(company, route, trip);
+    // The renumbering read first, then the hold and confirmation it follows, then an older renumbering.
+    await publishAll(subgraph, events.slice(0, 3));
+    await publishAll(subgraph, events.slice(3));
+    const result = await subgraph.request(QUERY, { c: company, ...window }, companyAdmin(company));
+    expect(result.errors).toBeUndefined();
+    const { segmentOccupancy, revenueByPair } = result.data!.companyDashboard;
+    expect(segmentOccupancy.map((leg: any) => [leg.fromCity, leg.toCity, leg.seatsSold])).toEqual([
+      ['Kigali', 'Nyabihu', 0],
+      ['Nyabihu', 'Musanze', 0],
+      ['Musanze', 'Rubavu', 1],
+    ]);
+    expect(
+      revenueByPair.map((pair: any) => [pair.boardingStop, pair.alightingStop, pair.origin, pair.destination]),
+    ).toEqual([[2, 3, 'Musanze', 'Rubavu']]);
+  });
+});

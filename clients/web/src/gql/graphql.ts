@@ -641,6 +641,8 @@ export type MessageKind =
   | 'HOLD_EXPIRING'
   /** Money was refunded for a booking. */
   | 'REFUND_SENT'
+  /** The company changed the trip's route and no longer serves a stop of the booking: cancelled, refunded in full. */
+  | 'ROUTE_CHANGED'
   /** The company cancelled the trip. */
   | 'TRIP_CANCELLED'
   /** The trip leaves later than booked. */

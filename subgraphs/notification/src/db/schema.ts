@@ -18,6 +18,7 @@ export const messageKindEnum = notificationSchema.enum('message_kind', [
   'TRIP_CANCELLED',
   'REFUND_SENT',
   'CLAIM_CODE',
+  'ROUTE_CHANGED',
 ]);
 export const messageStatusEnum = notificationSchema.enum('message_status', [
   'PENDING',
@@ -108,6 +109,8 @@ export const bookings = notificationSchema.table(
     /** Stop orders of the passenger's segment (docs/segments.md); null: the whole route. */
     boardingStop: integer('boarding_stop'),
     alightingStop: integer('alighting_stop'),
+    /** The trip version whose renumbering the stop orders follow (booking.stops_changed); 0: as confirmed. */
+    stopsVersion: integer('stops_version').notNull().default(0),
     expiresAt: ts('expires_at'),
     /**
      * A counter sale's walk-in passenger: its messages go to this contact (userId is then the seller's)

@@ -15,7 +15,8 @@ export interface Template {
  * ICU MessageFormat templates (intl-messageformat). Arguments: company, origin, destination,
  * departure and previous (formatted per locale), seats and count, ref, link, amount (formatted money),
  * expires (a formatted time), name and hasName (yes or no); CLAIM_CODE has code and minutes (how long it
- * stays valid) only. Texts stay short: an SMS is 160 GSM characters a part.
+ * stays valid) only. Texts stay short: an SMS is 160 GSM characters a part. ROUTE_CHANGED names the whole
+ * trip (the booking's stops may be gone from it).
  */
 export const CATALOG: Record<Language, Record<MessageKind, Template>> = {
   en: {
@@ -47,6 +48,11 @@ export const CATALOG: Record<Language, Record<MessageKind, Template>> = {
     REFUND_SENT: {
       sms: 'Busline: {amount} refunded for booking {ref} ({origin} → {destination}). It reaches your mobile money account shortly.',
       subject: 'Refund sent: {amount}',
+      greeting: '{hasName, select, yes {Hello {name},} other {Hello,}}',
+    },
+    ROUTE_CHANGED: {
+      sms: 'Busline: {company} changed the route {origin} → {destination} of {departure} and no longer stops where your ticket gets on or off. Booking {ref} is cancelled; you will be refunded in full.',
+      subject: 'Booking cancelled, route changed: {origin} → {destination}',
       greeting: '{hasName, select, yes {Hello {name},} other {Hello,}}',
     },
     CLAIM_CODE: {
@@ -86,6 +92,11 @@ export const CATALOG: Record<Language, Record<MessageKind, Template>> = {
       subject: 'Remboursement envoyé : {amount}',
       greeting: '{hasName, select, yes {Bonjour {name},} other {Bonjour,}}',
     },
+    ROUTE_CHANGED: {
+      sms: 'Busline : {company} a modifié le trajet {origin} → {destination} du {departure} et ne dessert plus l’arrêt où vous montez ou descendez. La réservation {ref} est annulée ; vous serez remboursé intégralement.',
+      subject: 'Réservation annulée, trajet modifié : {origin} → {destination}',
+      greeting: '{hasName, select, yes {Bonjour {name},} other {Bonjour,}}',
+    },
     CLAIM_CODE: {
       sms: 'Busline : {code} est votre code pour ajouter à votre compte les billets achetés au guichet. Valable {minutes} min. Ne le partagez pas.',
       subject: 'Votre code Busline : {code}',
@@ -123,6 +134,11 @@ export const CATALOG: Record<Language, Record<MessageKind, Template>> = {
       subject: 'Umerejeshewa {amount}',
       greeting: '{hasName, select, yes {Habari {name},} other {Habari,}}',
     },
+    ROUTE_CHANGED: {
+      sms: 'Busline: {company} imebadilisha njia ya safari {origin} → {destination} ya {departure} na haisimami tena kituo chako cha kupanda au kushuka. Tiketi {ref} imeghairiwa; utarejeshewa pesa yote.',
+      subject: 'Tiketi imeghairiwa, njia imebadilika: {origin} → {destination}',
+      greeting: '{hasName, select, yes {Habari {name},} other {Habari,}}',
+    },
     CLAIM_CODE: {
       sms: 'Busline: {code} ni nambari yako ya kuongeza kwenye akaunti yako tiketi ulizonunua kaunta. Inatumika dakika {minutes}. Usimpe mtu.',
       subject: 'Nambari yako ya Busline: {code}',
@@ -158,6 +174,11 @@ export const CATALOG: Record<Language, Record<MessageKind, Template>> = {
     REFUND_SENT: {
       sms: 'Busline: wasubijwe {amount} ku itike {ref} ({origin} → {destination}). Azagera kuri konti yawe ya mobile money vuba.',
       subject: 'Wasubijwe {amount}',
+      greeting: '{hasName, select, yes {Muraho {name},} other {Muraho,}}',
+    },
+    ROUTE_CHANGED: {
+      sms: 'Busline: {company} yahinduye inzira y’urugendo {origin} → {destination} rwo ku wa {departure}, ntikigera aho uririra cyangwa uvira. Itike {ref} yahagaritswe; uzasubizwa amafaranga yose.',
+      subject: 'Itike yahagaritswe, inzira yahindutse: {origin} → {destination}',
       greeting: '{hasName, select, yes {Muraho {name},} other {Muraho,}}',
     },
     CLAIM_CODE: {

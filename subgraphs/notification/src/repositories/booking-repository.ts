@@ -53,6 +53,27 @@ export class BookingRepository {
     return row;
   }
 
+  /**
+   * A route edit put the booking's stations at other stop orders (booking.stops_changed of trip `version`).
+   * `unconfirmed` while its booking.confirmed has not been read (the event follows one; the caller retries):
+   * applied before it, the confirmation would write the orders it was sent with back. An older version than
+   * the one applied changes nothing.
+   */
+  async applyStops(
+    bookingId: string,
+    version: number,
+    stops: { boardingStop: number; alightingStop: number },
+  ): Promise<'applied' | 'stale' | 'unconfirmed'> {
+    const [current] = await this.db.select().from(bookings).where(eq(bookings.bookingId, bookingId)).for('update');
+    if (!current || current.status === 'HELD') return 'unconfirmed';
+    if (current.stopsVersion >= version) return 'stale';
+    await this.db
+      .update(bookings)
+      .set({ ...stops, stopsVersion: version, updatedAt: sql`now()` })
+      .where(eq(bookings.bookingId, bookingId));
+    return 'applied';
+  }
+
   /** Moves a booking to a final status; returns the status it had before (undefined when unknown). */
   async close(
     booking: Pick<NewBooking, 'bookingId' | 'tripId' | 'userId'>,

@@ -124,6 +124,11 @@ export const dashBookings = userSchema.table(
      */
     boardingStop: integer('boarding_stop'),
     alightingStop: integer('alighting_stop'),
+    /**
+     * The trip version whose renumbering the stop orders follow (booking.stops_changed: a route edit put the
+     * booking's stations at other orders); 0 while they are the ones the booking was held or confirmed with.
+     */
+    stopsVersion: integer('stops_version').notNull().default(0),
     totalAmount: integer('total_amount'),
     currency: text('currency'),
     departureAt: timestamp('departure_at', { withTimezone: true, mode: 'date' }),

@@ -65,6 +65,15 @@ export interface CompanyFacts {
 }
 
 const TIMES = ['heldAt', 'claimedAt', 'confirmedAt', 'cancelledAt', 'expiredAt'] as const;
+const STOPS = ['boardingStop', 'alightingStop'] as const;
+
+/**
+ * A booking's stop orders as booking.held or booking.confirmed tell them: a route edit's renumbering
+ * (booking.stops_changed, `stops_version` > 0) outranks both, and the confirmation's outranks the hold's (a hold
+ * renumbered before it was paid is confirmed at the new orders), whatever order they arrive in.
+ */
+const stopOrder = (column: PgColumn): SQL =>
+  sql`case when ${dashBookings.stopsVersion} > 0 or (${dashBookings.confirmedAt} is not null and ${excluded(dashBookings.confirmedAt)} is null) then ${column} else ${newerOrKept(column)} end`;
 
 /**
  * Writes of the dashboard read models. Every write is an upsert that merges what one event
@@ -178,7 +187,11 @@ export class DashboardProjectionRepository {
     for (const [key, value] of Object.entries(rows[0]!)) {
       if (key === 'bookingId' || value === undefined) continue;
       const column = dashBookings[key as keyof BookingFacts] as PgColumn;
-      set[key] = (TIMES as readonly string[]).includes(key) ? firstKnown(column) : newerOrKept(column);
+      set[key] = (TIMES as readonly string[]).includes(key)
+        ? firstKnown(column)
+        : (STOPS as readonly string[]).includes(key)
+          ? stopOrder(column)
+          : newerOrKept(column);
     }
     // A claimed counter sale belongs to the passenger who claimed it, whatever the seller's events say later.
     if (set.userId)
@@ -192,6 +205,34 @@ export class DashboardProjectionRepository {
         ? sql`${insertRows(dashBookings, rows)} on conflict do nothing`
         : sql`${insertRows(dashBookings, rows)} on conflict (${sql.identifier(dashBookings.bookingId.name)}) do update set ${sql.join(assignments, sql`, `)}`,
     );
+  }
+
+  /**
+   * booking.stops_changed: the booking's stations are at these orders since trip `version`. A row not known
+   * yet is made with them (its booking.confirmed, read later, keeps them); an older version changes nothing.
+   */
+  async renumberBookingStops(change: {
+    bookingId: string;
+    tripId: string;
+    version: number;
+    boardingStop: number;
+    alightingStop: number;
+  }): Promise<void> {
+    const { version, boardingStop, alightingStop } = change;
+    await this.db
+      .insert(dashBookings)
+      .values({
+        bookingId: change.bookingId,
+        tripId: change.tripId,
+        boardingStop,
+        alightingStop,
+        stopsVersion: version,
+      })
+      .onConflictDoUpdate({
+        target: dashBookings.bookingId,
+        set: { boardingStop, alightingStop, stopsVersion: version },
+        setWhere: sql`${dashBookings.stopsVersion} < ${version}`,
+      });
   }
 
   /** booking.claimed: the counter sale and its money are the claiming passenger's from now on. */

@@ -68,6 +68,14 @@ export const bookingClosedPayload = z.object({
   soldBy: id.nullish(),
 });
 
+/** A route edit put a confirmed booking's stations at other stop orders (one segment per booking). */
+export const bookingStopsChangedPayload = z.object({
+  bookingId: id,
+  tripId: id,
+  version: z.number().int(),
+  tickets: z.array(z.object({ boardingStop: z.number().int(), alightingStop: z.number().int() })).min(1),
+});
+
 /** A counter sale taken into a passenger's account: it is theirs from now on. */
 export const bookingClaimedPayload = z.object({
   bookingId: id,

@@ -6,6 +6,7 @@ import {
   bookingClosedPayload,
   bookingConfirmedPayload,
   bookingHeldPayload,
+  bookingStopsChangedPayload,
   companyPayload,
   paymentRefundedPayload,
   paymentSucceededPayload,
@@ -135,6 +136,16 @@ export const dashboardHandlers: Record<string, DomainEventHandler> = {
       ...p,
       ...saleFacts(p),
       expiredAt: new Date(event.occurredAt),
+    });
+  }),
+  [EventTypes.BookingStopsChanged]: handle(bookingStopsChangedPayload, async (p, { tx }) => {
+    const [{ boardingStop, alightingStop }] = p.tickets as [(typeof p.tickets)[number]];
+    await new DashboardProjectionRepository(tx).renumberBookingStops({
+      bookingId: p.bookingId,
+      tripId: p.tripId,
+      version: p.version,
+      boardingStop,
+      alightingStop,
     });
   }),
   [EventTypes.BookingClaimed]: handle(bookingClaimedPayload, async (p, { tx }, event) => {

@@ -1,0 +1,1 @@
+ALTER TABLE "user"."dash_bookings" ADD COLUMN "stops_version" integer DEFAULT 0 NOT NULL;
