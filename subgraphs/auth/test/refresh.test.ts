@@ -1,6 +1,8 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteExpired } from '@busline/shared';
+import { inFlight, untilWaiting } from '@busline/shared/testing';
 import { refreshTokens } from '../src/db/schema';
 import { hashToken } from '../src/services/issue-session';
 import { EXPIRED_REFRESH_TOKENS_RETENTION_MS } from '../src/db/retention';
@@ -119,6 +121,51 @@ describe('refresh tokens', () => {
     const survivors = raced.filter((token): token is string => Boolean(token));
     const answers = await Promise.all(survivors.map(async (token) => codeOf(await refresh(token))));
     expect(answers.filter((code) => code !== 'UNAUTHENTICATED')).toEqual([]);
+  });
+
+  /**
+   * A thief rotating a copied token while the victim comes back (their used token: reuse detection; or a logout):
+   * the test holds the user's row, so the thief's rotation pauses after it locked its token and before it
+   * inserted the next (the insert's foreign-key check waits for the row), and the victim's call runs then.
+   */
+  async function revokeWhileRotating(revoke: (used: string) => Promise<unknown>): Promise<string | undefined> {
+    const victim = await registerUser(auth);
+    const copied = (await refresh(victim.refreshToken)).data!.refreshToken as Payload;
+    const blocker = new pg.Client({ connectionString: auth.database.url });
+    const observer = new pg.Client({ connectionString: auth.database.url });
+    await Promise.all([blocker.connect(), observer.connect()]);
+    const waiting = async () => {
+      const { rows } = await observer.query<{ n: string }>(
+        `select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+      );
+      return Number(rows[0]!.n);
+    };
+    try {
+      await blocker.query('begin');
+      await blocker.query('select 1 from auth.users where id = $1 for update', [victim.user.id]);
+      const thief = inFlight(refresh(copied.refreshToken));
+      await untilWaiting(thief, async () => (await waiting()) >= 1);
+      const victimCall = inFlight(revoke(victim.refreshToken));
+      await untilWaiting(victimCall, async () => (await waiting()) >= 2);
+      await blocker.query('commit');
+      const minted = await thief.answer;
+      await victimCall.answer;
+      return (minted.data?.refreshToken as Payload | undefined)?.refreshToken;
+    } finally {
+      await Promise.all([blocker.end(), observer.end()]);
+    }
+  }
+
+  it("reuse detection also revokes the token a thief's rotation is minting at that moment", async () => {
+    const minted = await revokeWhileRotating((used) => refresh(used));
+    expect(minted).toBeDefined();
+    expect(codeOf(await refresh(minted!))).toBe('UNAUTHENTICATED');
+  });
+
+  it("logout also revokes the token a thief's rotation is minting at that moment", async () => {
+    const minted = await revokeWhileRotating((used) => call(auth, LOGOUT, { t: used }));
+    expect(minted).toBeDefined();
+    expect(codeOf(await refresh(minted!))).toBe('UNAUTHENTICATED');
   });
 
   it('deletes a token family 30 days after its newest token expired, and not before: reuse still revokes it', async () => {

@@ -10,6 +10,16 @@ export class RefreshTokenRepository {
     await this.db.insert(refreshTokens).values(values);
   }
 
+  /**
+   * Takes the sign-in's lock until the transaction ends: a rotation, a reuse detection and a logout of one
+   * family run one after another, so a revocation's update (a statement after the lock) sees every token a
+   * rotation committed before it, and a rotation reads the revocation committed before it. Taken before any row
+   * lock of the family, in every path (no deadlock).
+   */
+  async lockFamily(familyId: string): Promise<void> {
+    await this.db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`auth.refresh-family:${familyId}`}, 0))`);
+  }
+
   /** Locks the row so two concurrent exchanges of one token cannot both succeed. */
   async findByHashForUpdate(tokenHash: string): Promise<RefreshTokenRow | undefined> {
     const [row] = await this.db

@@ -24,10 +24,12 @@ export class LogOutService {
     if (!REFRESH_TOKEN_FORMAT.test(token)) return true;
     const session = await this.runner.run(async ({ tx }) => {
       const tokens = new RefreshTokenRepository(tx);
-      // Locked as a refresh locks it: a rotation of this token in flight commits first, and the family's
-      // revocation (a statement of its own, so it sees that commit) reaches the token it made too.
-      const row = await tokens.findByHashForUpdate(hashToken(token));
+      const row = await tokens.findByHash(hashToken(token));
       if (!row) return undefined;
+      // The sign-in's lock, as a refresh takes it: a rotation in flight (of this token or of a copy of a later one)
+      // commits first, and the family's revocation (a statement after the lock, so it sees that commit) reaches
+      // the token it made too.
+      await tokens.lockFamily(row.familyId);
       await tokens.revokeFamily(row.familyId);
       return { userId: row.userId, sessionId: row.familyId };
     });

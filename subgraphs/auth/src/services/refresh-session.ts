@@ -47,6 +47,10 @@ export class RefreshSessionService {
     // Refusals are returned, not thrown, so the family revocation they cause commits.
     const outcome = await this.runner.run(async ({ tx }): Promise<RotationOutcome> => {
       const tokens = new RefreshTokenRepository(tx);
+      const found = await tokens.findByHash(hashToken(token));
+      if (!found) return { kind: 'invalid' };
+      // The sign-in's lock first (see lockFamily), then the row as it stands once no one else is at the family.
+      await tokens.lockFamily(found.familyId);
       const row = await tokens.findByHashForUpdate(hashToken(token));
       if (!row) return { kind: 'invalid' };
       const user = await new UserRepository(tx).findById(row.userId);
