@@ -517,6 +517,39 @@ describe('cash refunds and claims', () => {
     expect(await eventsFor(subgraph, 'payment.refunded', bookingId)).toHaveLength(1);
   });
 
+  it('shows a seller the payments of their counter sales only while they are staff of that company', async () => {
+    const companyId = randomUUID();
+    const agent = staff('COUNTER_AGENT', companyId);
+    const { bookingId, paymentId: cash } = await paidCounterSale(agent);
+    // A mobile-money payment the seller started for another sale (the booking is theirs until claimed).
+    const unpaid = await counterBooking(agent);
+    const started = await startPayment(subgraph, agent, { bookingId: unpaid });
+    const pending = (started.data?.startPayment as { id: string }).id;
+    const BOOKING_PAYMENTS =
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Booking { payments { id } } } }';
+    const reads = async (viewer: Viewer) => ({
+      cash: (await subgraph.request(PAYMENT, { id: cash }, viewer)).data?.payment?.id ?? null,
+      pending: (await subgraph.request(PAYMENT, { id: pending }, viewer)).data?.payment?.id ?? null,
+      ofBookings: (
+        (
+          await subgraph.request(
+            BOOKING_PAYMENTS,
+            { r: [bookingId, unpaid].map((id) => ({ __typename: 'Booking', id })) },
+            viewer,
+          )
+        ).data?._entities as { payments: { id: string }[] }[]
+      ).flatMap((booking) => booking.payments.map((p) => p.id)),
+    });
+    expect(await reads(agent)).toEqual({ cash, pending, ofBookings: [cash, pending] });
+    // The same person moved to another company's counter, or made a passenger: none of it.
+    const moved = { ...agent, companyId: randomUUID() };
+    const demoted: Viewer = { userId: agent.userId, role: 'PASSENGER', companyId: null };
+    for (const former of [moved, demoted])
+      expect(await reads(former)).toEqual({ cash: null, pending: null, ofBookings: [] });
+    // The company's admin still serves them.
+    expect(await reads(staff('COMPANY_ADMIN', companyId))).toEqual({ cash, pending, ofBookings: [cash, pending] });
+  });
+
   it('moves the payments of a claimed booking to the passenger, who can then read them', async () => {
     const companyId = randomUUID();
     const agent = staff('COUNTER_AGENT', companyId);

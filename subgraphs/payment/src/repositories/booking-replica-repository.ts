@@ -1,10 +1,23 @@
 import { eq, sql } from 'drizzle-orm';
-import { insertRows, type Executor } from '@busline/shared';
+import { anyOf, insertRows, type Executor } from '@busline/shared';
 import { payableBookings, type PayableBookingRow } from '../db/schema';
 
 /** SQL for the local replica of ticketing's bookings. */
 export class BookingReplicaRepository {
   constructor(private readonly db: Executor) {}
+
+  /** How each booking was sold (channel, seller): one statement for any number of them. */
+  async salesOf(bookingIds: readonly string[]): Promise<Pick<PayableBookingRow, 'bookingId' | 'channel' | 'soldBy'>[]> {
+    if (bookingIds.length === 0) return [];
+    return this.db
+      .select({
+        bookingId: payableBookings.bookingId,
+        channel: payableBookings.channel,
+        soldBy: payableBookings.soldBy,
+      })
+      .from(payableBookings)
+      .where(anyOf(payableBookings.bookingId, [...bookingIds]));
+  }
 
   async find(bookingId: string): Promise<PayableBookingRow | undefined> {
     const [row] = await this.db.select().from(payableBookings).where(eq(payableBookings.bookingId, bookingId));

@@ -10,23 +10,34 @@ import {
   type LivePubSub,
   type Viewer,
 } from '@busline/shared';
-import type { PaymentRow } from '../db/schema';
+import type { PayableBookingRow, PaymentRow } from '../db/schema';
+import { BookingReplicaRepository } from '../repositories/booking-replica-repository';
 import { PaymentRepository } from '../repositories/payment-repository';
 import { RefundRepository } from '../repositories/refund-repository';
 import { paymentTopic } from './settle-payments';
 
+/** How the payment's booking was sold, as the booking replica knows it (undefined: not known). */
+export type Sale = Pick<PayableBookingRow, 'channel' | 'soldBy'> | null | undefined;
+
 /**
- * Owner, platform admin, admin of the company the booking belongs to, or the agent who took a cash payment
- * (they keep seeing it once the passenger has claimed the booking).
+ * Platform admin, admin of the company the booking belongs to, the owner, or the seller of a counter sale (the
+ * agent who took its cash, or who holds it until the passenger claims it; they keep seeing the cash payment once
+ * the passenger has) while they are staff of that company: one who left or moved to another company sees none of
+ * the sales they made there (docs/counter-sales.md).
  */
-export function maySee(viewer: Viewer | null, payment: PaymentRow): boolean {
+export function maySee(viewer: Viewer | null, payment: PaymentRow, sale: Sale): boolean {
   if (!viewer) return false;
-  if (payment.userId === viewer.userId) return true;
+  if (viewer.role === 'PLATFORM_ADMIN') return true;
+  if (payment.companyId && canActForCompany(viewer, payment.companyId, 'COMPANY_ADMIN')) return true;
+  if (isSeller(viewer, payment, sale))
+    return !!payment.companyId && canActForCompany(viewer, payment.companyId, 'COUNTER_AGENT', 'COMPANY_ADMIN');
+  return payment.userId === viewer.userId;
+}
+
+/** Whether the viewer reaches the payment as the seller of its counter sale, not as a passenger. */
+function isSeller(viewer: Viewer, payment: PaymentRow, sale: Sale): boolean {
   if (payment.method === 'CASH' && payment.agentId === viewer.userId) return true;
-  return (
-    viewer.role === 'PLATFORM_ADMIN' ||
-    (!!payment.companyId && canActForCompany(viewer, payment.companyId, 'COMPANY_ADMIN'))
-  );
+  return sale?.channel === 'COUNTER' && sale.soldBy === viewer.userId && payment.userId === viewer.userId;
 }
 
 /** The till of a CASH payment (cash received, change, agent, shift) is for the company's staff and platform admins. */
@@ -48,6 +59,7 @@ export class PaymentReads {
   private readonly byId;
   private readonly byBookingId;
   private readonly refundByPaymentId;
+  private readonly saleByBookingId;
 
   constructor(
     db: Db,
@@ -63,6 +75,11 @@ export class PaymentReads {
       (ids: readonly string[]) => this.payments.findByBookingIds(ids),
       (row) => row.bookingId,
     );
+    const replica = new BookingReplicaRepository(db);
+    this.saleByBookingId = rowLoader(
+      (ids: readonly string[]) => replica.salesOf(ids),
+      (row) => row.bookingId,
+    );
     this.refundByPaymentId = rowLoader(
       (ids: readonly string[]) => this.refunds.findByPaymentIds(ids),
       (row) => row.paymentId,
@@ -72,13 +89,22 @@ export class PaymentReads {
   /** The payment if `viewer` may see it; null for a missing one, one not theirs and a malformed id alike. */
   async find(viewer: Viewer | null, id: string): Promise<PaymentRow | null> {
     const payment = isUuid(id) ? await this.byId.load(id) : null;
-    return payment && maySee(viewer, payment) ? payment : null;
+    return payment && (await this.visible(viewer, payment)) ? payment : null;
   }
 
   /** The payments of a booking that `viewer` may see. */
   async ofBooking(viewer: Viewer | null, bookingId: string): Promise<PaymentRow[]> {
     if (!viewer || !isUuid(bookingId)) return [];
-    return (await this.byBookingId.load(bookingId)).filter((payment) => maySee(viewer, payment));
+    const payments = await this.byBookingId.load(bookingId);
+    const visible = await Promise.all(payments.map((payment) => this.visible(viewer, payment)));
+    return payments.filter((_, i) => visible[i]);
+  }
+
+  /** maySee, reading how the booking was sold only when it decides (the viewer is the payment's user). */
+  private async visible(viewer: Viewer | null, payment: PaymentRow): Promise<boolean> {
+    const sale =
+      viewer && payment.userId === viewer.userId ? await this.saleByBookingId.load(payment.bookingId) : undefined;
+    return maySee(viewer, payment, sale);
   }
 
   /** Where the refund of a payment stands, or null when it has none. */
@@ -107,7 +133,9 @@ export class PaymentReads {
    */
   async watch(viewer: Viewer, paymentId: string): Promise<AsyncIterable<PaymentRow>> {
     const payment = isUuid(paymentId) ? await this.byId.load(paymentId) : null;
-    if (!payment || payment.userId !== viewer.userId) throw new AppError(ErrorCode.NOT_FOUND, 'Payment not found');
+    // Its user only, and a seller only while staff of the sale's company (maySee).
+    if (!payment || payment.userId !== viewer.userId || !(await this.visible(viewer, payment)))
+      throw new AppError(ErrorCode.NOT_FOUND, 'Payment not found');
     return this.pubsub.subscribe<PaymentRow>(paymentTopic(payment.id));
   }
 }
