@@ -20,6 +20,29 @@ export class ProfileRepository {
       .where(anyOf(profiles.userId, [...userIds]));
   }
 
+  /**
+   * Takes the lock of the platform admins' decisions until the transaction ends: they run one after another, so
+   * two admins cannot take each other's role (or suspend each other) at the same moment.
+   */
+  async lockAdminDecisions(): Promise<void> {
+    await this.db.execute(sql`select pg_advisory_xact_lock(hashtextextended('user.admin-decisions', 0))`);
+  }
+
+  /** Active (not suspended) platform admins other than `userId`. */
+  async countActiveAdminsExcept(userId: string): Promise<number> {
+    const [row] = await this.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(profiles)
+      .where(
+        and(
+          eq(profiles.role, 'PLATFORM_ADMIN'),
+          sql`${profiles.suspendedAt} is null`,
+          sql`${profiles.userId} <> ${userId}`,
+        ),
+      );
+    return row?.n ?? 0;
+  }
+
   async findForUpdate(userId: string): Promise<ProfileRow | undefined> {
     const [row] = await this.db.select().from(profiles).where(eq(profiles.userId, userId)).for('update');
     return row;

@@ -9,7 +9,7 @@ export class SuspendUserService {
   async suspend(admin: Viewer, userId: string, rawReason: string): Promise<ProfileRow> {
     const reason = rawReason.trim();
     if (reason.length === 0 || reason.length > 500) throw badInput('Give a reason of 1 to 500 characters', 'reason');
-    return changeUser(this.runner, userId, async (current, profiles, { emit }) => {
+    return changeUser(this.runner, admin, userId, async (current, profiles, { emit }) => {
       if (current.userId === admin.userId) throw badInput('You cannot suspend yourself', 'userId');
       if (current.suspendedAt) return current;
       const updated = await profiles.update(current.userId, { suspendedAt: new Date(), suspensionReason: reason });
@@ -19,7 +19,7 @@ export class SuspendUserService {
   }
 
   async reinstate(admin: Viewer, userId: string): Promise<ProfileRow> {
-    return changeUser(this.runner, userId, async (current, profiles, { emit }) => {
+    return changeUser(this.runner, admin, userId, async (current, profiles, { emit }) => {
       if (!current.suspendedAt) return current;
       const updated = await profiles.update(current.userId, { suspendedAt: null, suspensionReason: null });
       await emit(EventTypes.UserReinstated, { userId: current.userId, reinstatedBy: admin.userId });
