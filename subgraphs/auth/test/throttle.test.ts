@@ -169,19 +169,21 @@ describe('registration throttling', () => {
     expect(codeOf(await register(address()))).toBeUndefined();
   });
 
-  it('counts only registrations that would create an account', async () => {
+  it('counts an attempt with a taken e-mail (it tells the e-mail has an account), not invalid input', async () => {
     const ip = address();
     const taken = (await registerUser(auth)).email;
-    for (let i = 0; i < 5; i++) {
-      const duplicate = await call(
-        auth,
-        REGISTER,
-        { input: { email: taken, password: PASSWORD, fullName: 'Test Person', phone: '+250788000111' } },
-        { ip },
-      );
-      expect(codeOf(duplicate)).toBe('BAD_USER_INPUT');
-    }
-    for (let i = 0; i < 3; i++) expect(codeOf(await register(ip))).toBeUndefined();
+    const attempt = (email: string, password = PASSWORD) =>
+      call(auth, REGISTER, { input: { email, password, fullName: 'Test Person', phone: '+250788000111' } }, { ip });
+    for (let i = 0; i < 5; i++) expect(codeOf(await attempt(newEmail(), 'short'))).toBe('BAD_USER_INPUT');
+    const probes = [];
+    for (let i = 0; i < 4; i++) probes.push(await attempt(taken));
+    expect(probes.map((probe) => probe.errors?.[0]?.message)).toEqual([
+      'An account with this email already exists',
+      'An account with this email already exists',
+      'An account with this email already exists',
+      'Too many accounts registered from this address; try again later',
+    ]);
+    expect(codeOf(await register(ip))).toBe('RATE_LIMITED');
   });
 
   it('forgets failures a day old and addresses unused for 90 days, by the retention worker’s rules', async () => {

@@ -38,9 +38,10 @@ export class RegisterService {
     const valid = validateRegistration(input);
     const duplicate = () =>
       new AppError(ErrorCode.BAD_USER_INPUT, 'An account with this email already exists', { field: 'email' });
-    if (await new UserRepository(this.db).findByEmail(valid.email)) throw duplicate();
-    // Counted once the request would create an account: invalid or duplicate attempts use up no one's allowance.
+    // Counted before the e-mail is looked up: a taken e-mail answers differently, so asking whether one is taken
+    // uses up the address's allowance as creating an account does (invalid input uses up none).
     await this.throttle.admitRegistration(options.clientAddress ?? null);
+    if (await new UserRepository(this.db).findByEmail(valid.email)) throw duplicate();
     const passwordHash = await hashPassword(valid.password);
     const created = await this.runner.run(async ({ tx, emit }) => {
       const user = await new UserRepository(tx).insertIfEmailFree({ email: valid.email, passwordHash, ...grant });
