@@ -1,6 +1,7 @@
 import { createEventRuntime, json, serveSubgraph, type SubgraphDeps } from '@busline/shared';
 import { buildContext, type AuthServices } from './context';
 import { AccessTokenSigner, createOwnTokenVerifier } from './crypto/access-tokens';
+import { DeviceTokens } from './crypto/device-tokens';
 import { generateSigningKeys, loadSigningKeySet } from './crypto/signing-keys';
 import { retentionRules } from './db/retention';
 import { outbox, processedEvents } from './db/schema';
@@ -23,6 +24,7 @@ const DEFAULTS = {
   audience: 'busline',
   accessTokenTtlSeconds: 15 * 60,
   refreshTokenTtlSeconds: 30 * 24 * 3600,
+  deviceTokenTtlSeconds: 180 * 24 * 3600,
 };
 
 /** Failed sign-ins count within the throttle's windows; kept a day at least, and twice the longest window. */
@@ -48,9 +50,14 @@ export function createAuthServices(
   };
   const sessions = new SessionIssuer(new AccessTokenSigner(keys, tokenSettings), settings.refreshTokenTtlSeconds);
   const throttle = new LoginThrottle(deps.db.db, throttleSettings);
+  const devices = new DeviceTokens(keys, {
+    issuer: settings.issuer,
+    audience: settings.audience,
+    ttlSeconds: settings.deviceTokenTtlSeconds,
+  });
   const services: AuthServices = {
-    register: new RegisterService(deps.db.db, events.runner, sessions, throttle),
-    logIn: new LogInService(deps.db.db, events.runner, sessions, throttle),
+    register: new RegisterService(deps.db.db, events.runner, sessions, throttle, devices),
+    logIn: new LogInService(deps.db.db, events.runner, sessions, throttle, devices),
     refreshSession: new RefreshSessionService(events.runner, sessions, deps.revocations, deps.logger),
     logOut: new LogOutService(events.runner, deps.revocations, deps.logger),
   };

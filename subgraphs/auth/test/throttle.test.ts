@@ -71,6 +71,54 @@ describe('sign-in throttling', () => {
     expect((await login(email, PASSWORD, shared)).data?.login.user.email).toBe(email);
   });
 
+  describe('a device that signed in before (its device token)', () => {
+    const LOGIN_ON_DEVICE = `mutation($email: String!, $password: String!, $device: String) {
+      login(email: $email, password: $password, deviceToken: $device) { accessToken deviceToken user { email } }
+    }`;
+    const loginOn = (email: string, password: string, ip: string, device?: string | null) =>
+      call(auth, LOGIN_ON_DEVICE, { email, password, device }, { ip });
+    const deviceId = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).jti;
+
+    it('is not locked out by a guesser at its own address (a carrier NAT) or by guesses spread over many', async () => {
+      const { email } = await registerUser(auth);
+      const shared = address();
+      const first = await loginOn(email, PASSWORD, shared);
+      const device = first.data?.login.deviceToken as string;
+      expect(device).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+      await failTimes(email, SETTINGS.maxPairFailures, () => shared);
+      expect(codeOf(await loginOn(email, PASSWORD, shared))).toBe('RATE_LIMITED');
+      const again = await loginOn(email, PASSWORD, shared, device);
+      expect(again.data?.login.user.email).toBe(email);
+      // The same device keeps its id.
+      expect(deviceId(again.data?.login.deviceToken as string)).toBe(deviceId(device));
+      // Past the account's ceiling (guesses from many addresses), from an address it never used.
+      await failTimes(email, SETTINGS.accountMaxFailures - SETTINGS.maxPairFailures, () => address());
+      expect(codeOf(await loginOn(email, PASSWORD, address()))).toBe('RATE_LIMITED');
+      expect((await loginOn(email, PASSWORD, address(), device)).data?.login.user.email).toBe(email);
+    });
+
+    it('counts its own failures: five wrong passwords on it refuse that device, not the owner elsewhere', async () => {
+      const { email } = await registerUser(auth);
+      const device = (await loginOn(email, PASSWORD, address())).data?.login.deviceToken as string;
+      for (let i = 0; i < SETTINGS.maxPairFailures; i++)
+        expect(codeOf(await loginOn(email, `wrong-${i}`, address(), device))).toBe('UNAUTHENTICATED');
+      expect(codeOf(await loginOn(email, PASSWORD, address(), device))).toBe('RATE_LIMITED');
+      expect((await loginOn(email, PASSWORD, address())).data?.login.user.email).toBe(email);
+    });
+
+    it("is of its account only: another account's token, an access token or a forged one counts for nothing", async () => {
+      const victim = await registerUser(auth);
+      const attacker = await registerUser(auth);
+      const own = await loginOn(attacker.email, PASSWORD, address());
+      const shared = address();
+      await failTimes(victim.email, SETTINGS.maxPairFailures, () => shared);
+      const [header, payload] = (own.data?.login.deviceToken as string).split('.');
+      const forged = `${header}.${payload}.${'A'.repeat(86)}`;
+      for (const token of [own.data?.login.deviceToken, own.data?.login.accessToken, forged, 'not-a-token'])
+        expect(codeOf(await loginOn(victim.email, PASSWORD, shared, token as string))).toBe('RATE_LIMITED');
+    });
+  });
+
   it('slows each new address to one attempt per 30 seconds once guesses at the account spread over many', async () => {
     const { email } = await registerUser(auth);
     await failTimes(email, SETTINGS.accountSlowdownAfter, () => address());

@@ -8,11 +8,12 @@ import { homeFor } from '../lib/home';
 import { applyProfileLanguage, useT } from '../i18n';
 
 const LOGIN = graphql(`
-  mutation SignIn($email: String!, $password: String!) {
-    login(email: $email, password: $password) {
+  mutation SignIn($email: String!, $password: String!, $deviceToken: String) {
+    login(email: $email, password: $password, deviceToken: $deviceToken) {
       accessToken
       refreshToken
       expiresIn
+      deviceToken
       user {
         id
         email
@@ -37,6 +38,27 @@ const PROFILE = graphql(`
   }
 `);
 
+/**
+ * The device token of this browser's last sign-in (localStorage: it outlives the tab and the session). Sent with
+ * every sign-in: the account it belongs to is throttled on this device alone, so others failing to sign in to it
+ * (behind the same mobile network address, say) never lock this browser out; the server ignores another account's.
+ */
+const DEVICE_KEY = 'busline.device';
+function deviceToken(): string | null {
+  try {
+    return localStorage.getItem(DEVICE_KEY);
+  } catch {
+    return null;
+  }
+}
+function rememberDevice(token: string | null | undefined) {
+  try {
+    if (token) localStorage.setItem(DEVICE_KEY, token);
+  } catch {
+    // Storage refused (private mode): sign-ins are throttled by address as before.
+  }
+}
+
 /** `label` is a key of the signin namespace. */
 const DEMO_ACCOUNTS = [
   { label: 'demo.passenger', email: 'passenger@busline.test', password: 'Passenger-demo-2026' },
@@ -57,9 +79,12 @@ export function SignInPage() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const result = await login({ variables: { email: email.trim(), password } }).catch(() => undefined);
+    const result = await login({ variables: { email: email.trim(), password, deviceToken: deviceToken() } }).catch(
+      () => undefined,
+    );
     const payload = result?.data?.login;
     if (!payload) return;
+    rememberDevice(payload.deviceToken);
     const { user } = payload;
     const profile = await client
       .query({

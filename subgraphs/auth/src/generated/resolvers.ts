@@ -27,6 +27,12 @@ export type AuthPayload = {
   __typename?: 'AuthPayload';
   /** EdDSA-signed JWT to send as `Authorization: Bearer <token>`; valid for `expiresIn` seconds. */
   accessToken: Scalars['String']['output'];
+  /**
+   * Marks this device as one the account signs in from (register and login; null from refreshToken): keep it on the
+   * device and send it with the next login, so that failed attempts by anyone else never lock this device out.
+   * Valid 180 days; each login answers a new one.
+   */
+  deviceToken?: Maybe<Scalars['String']['output']>;
   /** Seconds until the access token expires. */
   expiresIn: Scalars['Int']['output'];
   /** Opaque single-use token for `refreshToken`; each use returns a new one. Keep it secret. */
@@ -53,6 +59,7 @@ export type Mutation = {
 
 
 export type MutationLoginArgs = {
+  deviceToken?: InputMaybe<Scalars['String']['input']>;
   email: Scalars['String']['input'];
   password: Scalars['String']['input'];
 };
@@ -241,6 +248,7 @@ export type ResolversParentTypes = {
 
 export type AuthPayloadResolvers<ContextType = AuthContext, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = {
   accessToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deviceToken?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   expiresIn?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   refreshToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;

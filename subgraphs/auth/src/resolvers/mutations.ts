@@ -12,7 +12,8 @@ async function signedIn(ctx: AuthContext, payload: Promise<AuthPayload>): Promis
 export const mutations: MutationResolvers = {
   register: (_, args, ctx) =>
     signedIn(ctx, ctx.services.register.register(args.input, { clientAddress: ctx.clientAddress })),
-  login: (_, args, ctx) => signedIn(ctx, ctx.services.logIn.login(args.email, args.password, ctx.clientAddress)),
+  login: (_, args, ctx) =>
+    signedIn(ctx, ctx.services.logIn.login(args.email, args.password, ctx.clientAddress, args.deviceToken)),
   refreshToken: (_, args, ctx) => signedIn(ctx, ctx.services.refreshSession.refresh(args.refreshToken)),
   logout: (_, args, ctx) => ctx.services.logOut.logout(args.refreshToken),
 };

@@ -12,6 +12,8 @@ export interface AuthPayload {
   /** Seconds until the access token expires. */
   expiresIn: number;
   user: UserRow;
+  /** Marks the device as one the account signs in from (register and login; null from refreshToken). */
+  deviceToken?: string | null;
 }
 
 /** A sign-in's newest refresh token and the sign-in's id (its refresh-token family). */

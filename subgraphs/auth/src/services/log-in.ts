@@ -1,5 +1,6 @@
 // login: signs an account in with its email and password, throttled per account and per address.
 import { AppError, ErrorCode, type Db, type TransactionRunner } from '@busline/shared';
+import type { DeviceTokens } from '../crypto/device-tokens';
 import { UserRepository } from '../repositories/user-repository';
 import { SUSPENDED_MESSAGE, type AuthPayload, type SessionIssuer } from './issue-session';
 import type { LoginThrottle } from './login-throttle';
@@ -15,12 +16,20 @@ export class LogInService {
     private readonly runner: TransactionRunner,
     private readonly sessions: SessionIssuer,
     private readonly throttle: LoginThrottle,
+    private readonly devices: DeviceTokens,
   ) {}
 
-  async login(rawEmail: string, password: string, clientAddress: string | null): Promise<AuthPayload> {
+  /** `deviceToken`: the one this device got at its last sign-in to the account, if any (anything else is ignored). */
+  async login(
+    rawEmail: string,
+    password: string,
+    clientAddress: string | null,
+    deviceToken?: string | null,
+  ): Promise<AuthPayload> {
     const email = normalizeEmail(rawEmail);
+    const deviceId = await this.devices.deviceOf(deviceToken, email);
     // Counted as a failure from here on, unless the password turns out right.
-    const attempt = await this.throttle.admit(email, clientAddress);
+    const attempt = await this.throttle.admit(email, clientAddress, deviceId);
     const user = await new UserRepository(this.db).findByEmail(email);
     // Unknown email and wrong password take the same path: same work, same answer.
     if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
@@ -30,6 +39,7 @@ export class LogInService {
     // Told only after the right password, so suspension is not revealed to guessers.
     if (user.status === 'SUSPENDED') throw new AppError(ErrorCode.FORBIDDEN, SUSPENDED_MESSAGE);
     const session = await this.runner.run(({ tx }) => this.sessions.createRefreshToken(tx, user.id));
-    return this.sessions.payload(user, session);
+    // The same device keeps its id (and its own count of failures); a new one gets an id of its own.
+    return { ...(await this.sessions.payload(user, session)), deviceToken: await this.devices.issue(email, deviceId) };
   }
 }

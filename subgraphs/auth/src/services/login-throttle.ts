@@ -46,6 +46,8 @@ const rateLimited = (message: string, retryAfterSeconds: number) =>
  * - one address for many accounts: nothing. Behind a carrier NAT thousands of people share an
  *   address, so its failures must not stop anyone else there; spraying many accounts from one
  *   address is for the router's per-address request limits.
+ * - a device that signed in to the account before (its device token): only its own failures count
+ *   against it, so even a guesser at the owner's own address (a carrier NAT) cannot lock the owner out there.
  * The check and the failure it records happen under a per-account lock, so parallel guesses
  * are counted one by one instead of all passing the same check.
  */
@@ -55,11 +57,17 @@ export class LoginThrottle {
     private readonly settings: ThrottleSettings,
   ) {}
 
-  async admit(email: string, rawAddress: string | null): Promise<SignInAttempt> {
+  /**
+   * Admits a sign-in attempt at `email` or refuses it (RATE_LIMITED). `deviceId`: the attempt showed a valid device
+   * token of this account (DeviceTokens): it is throttled as that device alone (`maxPairFailures` in the window),
+   * whatever failed at its address or at the account elsewhere, so no one without the token can lock it out.
+   */
+  async admit(email: string, rawAddress: string | null, deviceId?: string): Promise<SignInAttempt> {
     const { settings } = this;
     const clientAddress = addressBucket(rawAddress);
-    const pairKey = `pair:${email} ${clientAddress ?? '-'}`;
     const accountKey = `email:${email}`;
+    // A known device is counted on its own key in place of the pair's (the pair's failures may be anyone's there).
+    const pairKey = deviceId ? `device:${deviceId}` : `pair:${email} ${clientAddress ?? '-'}`;
     const recorded = await this.db.transaction(async (tx) => {
       const failures = new LoginFailureRepository(tx);
       await failures.lock(accountKey);
@@ -73,7 +81,7 @@ export class LoginThrottle {
         );
       }
       const account = counts.get(accountKey);
-      if (account && account.failures >= settings.accountSlowdownAfter) {
+      if (!deviceId && account && account.failures >= settings.accountSlowdownAfter) {
         const known = clientAddress !== null && (await failures.isKnownAddress(email, clientAddress));
         if (!known && account.failures >= settings.accountMaxFailures) {
           throw rateLimited(

@@ -1,6 +1,7 @@
 // register: a new account, signed in at once; user.registered commits with it.
 import { AppError, ErrorCode, EventTypes, type Db, type Role, type TransactionRunner } from '@busline/shared';
 import { UserRepository } from '../repositories/user-repository';
+import type { DeviceTokens } from '../crypto/device-tokens';
 import type { AuthPayload, SessionIssuer } from './issue-session';
 import type { LoginThrottle } from './login-throttle';
 import { hashPassword } from './passwords';
@@ -24,6 +25,7 @@ export class RegisterService {
     private readonly runner: TransactionRunner,
     private readonly sessions: SessionIssuer,
     private readonly throttle: LoginThrottle,
+    private readonly devices: DeviceTokens,
   ) {}
 
   /**
@@ -59,6 +61,9 @@ export class RegisterService {
     });
     // A concurrent registration of the same email won the unique index.
     if (!created) throw duplicate();
-    return this.sessions.payload(created.user, created.session);
+    return {
+      ...(await this.sessions.payload(created.user, created.session)),
+      deviceToken: await this.devices.issue(valid.email),
+    };
   }
 }
