@@ -37,6 +37,7 @@ const subjectOf = (userId: string, sessionId?: string) => (sessionId ? `${userId
 class LocalRevocations {
   private readonly revokedAt = new Map<string, number>();
   private readonly listeners = new Set<(userId: string) => void>();
+  private lastSweep = 0;
 
   constructor(private readonly ttlMs: number) {}
 
@@ -45,8 +46,12 @@ class LocalRevocations {
     const now = Date.now();
     const subject = subjectOf(userId, sessionId);
     if (at + this.ttlMs <= now || at <= (this.revokedAt.get(subject) ?? 0)) return;
-    // Forgetting the expired ones here keeps the map small without a timer (a logout adds one for 16 minutes).
-    for (const [key, time] of this.revokedAt) if (time + this.ttlMs <= now) this.revokedAt.delete(key);
+    // Forgetting the expired ones here keeps the map small without a timer (each logout adds one for 16 minutes);
+    // at most once a second, so a burst of logouts does not walk the whole map for each.
+    if (now - this.lastSweep >= 1000) {
+      this.lastSweep = now;
+      for (const [key, time] of this.revokedAt) if (time + this.ttlMs <= now) this.revokedAt.delete(key);
+    }
     this.revokedAt.set(subject, at);
     for (const listener of this.listeners) listener(userId);
   }
