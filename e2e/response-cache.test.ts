@@ -216,6 +216,31 @@ describe.skipIf(!testEnv.postgresUrl || !testEnv.redisUrl)('public response cach
     expect(await fetches(router)).toBeGreaterThan(cached);
   });
 
+  it("drops a trip's answers when a refund frees its seats (booking.refunded), and nothing for other refunds", async () => {
+    const events = handBus();
+    const { router, url } = await startRouter({
+      bus: events.bus,
+      redisUrl: testEnv.redisUrl,
+      prefix: `${cachePrefix}-refunds`,
+      ttlMs: 600_000,
+    });
+    const input = searchInput();
+    const [trip] = await search(url, input);
+    const cached = await fetches(router);
+    // Refunds that free no seat (a cancelled booking's, or a payment of no booking): the answers stay.
+    await events.deliver('payment.refunded', {
+      paymentId: randomUUID(),
+      bookingId: randomUUID(),
+      userId: randomUUID(),
+    });
+    await events.deliver('booking.refunded', { bookingId: randomUUID(), tripId: trip!.id, ticketIds: [] });
+    await search(url, input);
+    expect(await fetches(router)).toBe(cached);
+    await events.deliver('booking.refunded', { bookingId: randomUUID(), tripId: trip!.id, ticketIds: [randomUUID()] });
+    await search(url, input);
+    expect(await fetches(router)).toBeGreaterThan(cached);
+  });
+
   it('answers a repeated visitor search from Redis, and shows a hold made through the router in the very next search', async () => {
     // A router that hears no event (and keeps answers ten minutes): only the mutation itself can invalidate.
     const { router, url } = await startRouter({

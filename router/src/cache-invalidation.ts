@@ -55,6 +55,7 @@ const SOURCE_EVENTS = new Set([
   'booking.cancelled',
   'booking.expired',
   'booking.stops_changed',
+  'booking.refunded',
 ]);
 
 export const needsEcho = (type: string) => !SOURCE_EVENTS.has(type);
@@ -77,8 +78,10 @@ export const INVALIDATING_EVENTS: Record<string, (payload: Record<string, unknow
   'booking.expired': (p) => [...trip(p.tripId), SEARCHES],
   // Ticketing applied a route edit to the trip (sent with it, however late after the company's trip.updated).
   'booking.stops_changed': (p) => [...trip(p.tripId), SEARCHES],
-  // A confirmed booking refunded without a cancellation frees its seats in ticketing; the event names no trip.
-  'payment.refunded': () => [{ typename: 'Trip' }, SEARCHES],
+  // A confirmed booking refunded without a cancellation frees its seats (ticketIds); one cancelled or expired
+  // before had freed them then, and its refund changes no public answer.
+  'booking.refunded': (p) =>
+    Array.isArray(p.ticketIds) && p.ticketIds.length === 0 ? [] : [...trip(p.tripId), SEARCHES],
   // A new trip, or a trip whose times or stops changed, may now answer searches it was not in.
   'trip.scheduled': () => [{ typename: 'Trip' }],
   'trip.updated': () => [{ typename: 'Trip' }],

@@ -162,6 +162,32 @@ describe('booking saga', () => {
     });
     expect((await bookingRow(booking.id)).status).toBe('REFUNDED');
     expect(await ticketStatuses(booking.id)).toEqual(['REFUNDED']);
+    // Its seat was freed at the cancellation: the refund frees none (the router's cache keeps the trip's answers).
+    expect(await outboxOf('booking.refunded', booking.id)).toMatchObject([
+      { bookingId: booking.id, paymentId: 'pay-refund', previousStatus: 'CANCELLED', ticketIds: [] },
+    ]);
+  });
+
+  it('frees the seats of a confirmed booking refunded without a cancellation, and says so (booking.refunded)', async () => {
+    const booking = await hold(['5C']);
+    await confirm(booking.id, 'pay-reversed');
+    await deliver('payment.refunded', {
+      paymentId: 'pay-reversed',
+      bookingId: booking.id,
+      userId: 'u',
+      refundId: 'r-reversed',
+      amount: money,
+      refundedAt: new Date().toISOString(),
+    });
+    expect((await bookingRow(booking.id)).status).toBe('REFUNDED');
+    expect(await outboxOf('booking.refunded', booking.id)).toMatchObject([
+      {
+        bookingId: booking.id,
+        tripId: (await bookingRow(booking.id)).tripId,
+        previousStatus: 'CONFIRMED',
+        ticketIds: [booking.tickets[0]!.id],
+      },
+    ]);
   });
 
   it('asks for a refund when a second payment succeeds for an already confirmed booking', async () => {

@@ -17,6 +17,7 @@ export const EventTypes = {
   BookingClaimRequested: 'booking.claim_requested',
   BookingClaimed: 'booking.claimed',
   BookingStopsChanged: 'booking.stops_changed',
+  BookingRefunded: 'booking.refunded',
   PaymentStarted: 'payment.started',
   PaymentSucceeded: 'payment.succeeded',
   PaymentFailed: 'payment.failed',

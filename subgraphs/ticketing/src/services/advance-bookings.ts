@@ -188,7 +188,19 @@ export class AdvanceBookingsService {
       return logIllegalTransition(ctx.logger, booking, EventTypes.PaymentRefunded, { paymentId: e.paymentId });
     const repo = new BookingRepository(ctx.tx);
     await repo.updateBooking(booking.id, { status: 'REFUNDED', expiresAt: null });
-    await repo.setTicketStatus(booking.id, ['HELD', 'CONFIRMED', 'CANCELLED', 'EXPIRED'], 'REFUNDED');
+    // Seats a confirmed booking still held are freed now; a cancelled or expired one's were freed before.
+    const freed = await repo.setTicketStatus(booking.id, ['HELD', 'CONFIRMED'], 'REFUNDED');
+    await repo.setTicketStatus(booking.id, ['CANCELLED', 'EXPIRED'], 'REFUNDED');
+    await ctx.emit(EventTypes.BookingRefunded, {
+      bookingId: booking.id,
+      tripId: booking.tripId,
+      companyId: booking.companyId,
+      userId: booking.userId,
+      paymentId: e.paymentId,
+      previousStatus: booking.status,
+      ticketIds: freed,
+      ...channelFields(booking),
+    });
     this.live.bookingChanged(ctx, booking, booking.status === 'CONFIRMED');
   }
 
