@@ -1,8 +1,9 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { deleteExpired } from '@busline/shared';
 import { inFlight, untilWaiting } from '@busline/shared/testing';
+import { AccessTokenSigner } from '../src/crypto/access-tokens';
 import { refreshTokens } from '../src/db/schema';
 import { hashToken } from '../src/services/issue-session';
 import { EXPIRED_REFRESH_TOKENS_RETENTION_MS } from '../src/db/retention';
@@ -166,6 +167,67 @@ describe('refresh tokens', () => {
     const minted = await revokeWhileRotating((used) => call(auth, LOGOUT, { t: used }));
     expect(minted).toBeDefined();
     expect(codeOf(await refresh(minted!))).toBe('UNAUTHENTICATED');
+  });
+
+  /** Holds the next access token's signing (a slow event loop, a pause) until `release()`. */
+  function holdNextSigning() {
+    const sign = AccessTokenSigner.prototype.sign;
+    let reached!: () => void;
+    const signing = new Promise<void>((resolve) => (reached = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held = false;
+    const spy = vi.spyOn(AccessTokenSigner.prototype, 'sign').mockImplementation(async function (
+      this: AccessTokenSigner,
+      subject,
+    ) {
+      if (!held) {
+        held = true;
+        reached();
+        await released;
+      }
+      return sign.call(this, subject);
+    });
+    return { signing, release, restore: () => spy.mockRestore() };
+  }
+  const nextSecond = async () => {
+    const second = Math.floor(Date.now() / 1000);
+    while (Math.floor(Date.now() / 1000) === second) await new Promise((resolve) => setTimeout(resolve, 20));
+  };
+
+  it('voids the access token a rotation signs after a logout of its sign-in, even in a later second', async () => {
+    const session = await registerUser(auth);
+    const hold = holdNextSigning();
+    try {
+      // The rotation has committed its refresh token and signs its access token slowly.
+      const rotating = refresh(session.refreshToken);
+      await hold.signing;
+      expect((await call(auth, LOGOUT, { t: session.refreshToken })).data?.logout).toBe(true);
+      await nextSecond();
+      hold.release();
+      const minted = (await rotating).data?.refreshToken as Payload;
+      expect(codeOf(await call(auth, ME, {}, { token: minted.accessToken }))).toBe('UNAUTHENTICATED');
+      expect(codeOf(await refresh(minted.refreshToken))).toBe('UNAUTHENTICATED');
+    } finally {
+      hold.restore();
+    }
+  });
+
+  it("voids the access token a thief's rotation signs after reuse detection ended the sign-in", async () => {
+    const victim = await registerUser(auth);
+    const copied = (await refresh(victim.refreshToken)).data!.refreshToken as Payload;
+    const hold = holdNextSigning();
+    try {
+      const thief = refresh(copied.refreshToken);
+      await hold.signing;
+      expect(codeOf(await refresh(copied.refreshToken))).toBe('UNAUTHENTICATED');
+      await nextSecond();
+      hold.release();
+      const minted = (await thief).data?.refreshToken as Payload;
+      expect(codeOf(await call(auth, ME, {}, { token: minted.accessToken }))).toBe('UNAUTHENTICATED');
+    } finally {
+      hold.restore();
+    }
   });
 
   it('deletes a token family 30 days after its newest token expired, and not before: reuse still revokes it', async () => {

@@ -95,6 +95,8 @@ const bookingClosed = z.object({
   tripId: z.string().uuid(),
   userId: z.string().uuid(),
   reason: z.string().nullish(),
+  /** booking.cancelled: what the passenger gets back (more than nothing only for a booking that was paid). */
+  refund: money.nullish(),
 });
 const claimRequested = z.object({
   requestId: z.string().min(1),
@@ -333,6 +335,11 @@ export function createHandlers(options: {
     }),
     [EventTypes.BookingCancelled]: handle(bookingClosed, async (p, { tx, logger }, event) => {
       const before = await new BookingRepository(tx).close(p, 'CANCELLED');
+      // A paid booking a route edit cancelled, read before its confirmation (another stream): retried until the
+      // confirmation is known, so its passenger is told why (a trip's cancellation has trip.cancelled as well).
+      const paid = (p.refund?.amount ?? 0) > 0;
+      if (p.reason === 'ROUTE_CHANGED' && paid && (before === undefined || before === 'HELD'))
+        throw new Error(`booking ${p.bookingId} is not confirmed here yet`);
       if (before !== 'CONFIRMED' || !news(event, logger)) return;
       // The trip's cancellation may come after its bookings': the alert goes out from whichever is first.
       if (p.reason === 'TRIP_CANCELLED') {

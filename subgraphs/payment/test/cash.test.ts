@@ -520,10 +520,12 @@ describe('cash refunds and claims', () => {
   it('shows a seller the payments of their counter sales only while they are staff of that company', async () => {
     const companyId = randomUUID();
     const agent = staff('COUNTER_AGENT', companyId);
-    const { bookingId, paymentId: cash } = await paidCounterSale(agent);
+    const bookingId = await counterBooking(agent);
+    const [cashKey, startKey] = [randomUUID(), randomUUID()];
+    const cash = (await recordCash(agent, bookingId, 12_000, cashKey)).data?.recordCashPayment.id as string;
     // A mobile-money payment the seller started for another sale (the booking is theirs until claimed).
     const unpaid = await counterBooking(agent);
-    const started = await startPayment(subgraph, agent, { bookingId: unpaid });
+    const started = await startPayment(subgraph, agent, { bookingId: unpaid }, startKey);
     const pending = (started.data?.startPayment as { id: string }).id;
     const BOOKING_PAYMENTS =
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Booking { payments { id } } } }';
@@ -544,8 +546,21 @@ describe('cash refunds and claims', () => {
     // The same person moved to another company's counter, or made a passenger: none of it.
     const moved = { ...agent, companyId: randomUUID() };
     const demoted: Viewer = { userId: agent.userId, role: 'PASSENGER', companyId: null };
-    for (const former of [moved, demoted])
+    for (const former of [moved, demoted]) {
       expect(await reads(former)).toEqual({ cash: null, pending: null, ofBookings: [] });
+      // Nor by asking again with the keys of the calls that made them (an idempotent replay).
+      const again = [
+        await recordCash(former, bookingId, 12_000, cashKey),
+        await startPayment(subgraph, former, { bookingId: unpaid }, startKey),
+      ];
+      expect(again.map((answer) => [answer.data, answer.errors?.[0]?.extensions?.code])).toEqual([
+        [null, 'FORBIDDEN'],
+        [null, 'FORBIDDEN'],
+      ]);
+    }
+    // The seller still at the counter gets the same payments again.
+    expect((await recordCash(agent, bookingId, 12_000, cashKey)).data?.recordCashPayment.id).toBe(cash);
+    expect((await startPayment(subgraph, agent, { bookingId: unpaid }, startKey)).data?.startPayment.id).toBe(pending);
     // The company's admin still serves them.
     expect(await reads(staff('COMPANY_ADMIN', companyId))).toEqual({ cash, pending, ofBookings: [cash, pending] });
   });

@@ -8,8 +8,9 @@ import type { Logger } from '../logger';
  */
 export interface RevocationList {
   /**
-   * Voids every token of `userId` issued at or before `at`, or, given `sessionId`, those of that
-   * sign-in only. Idempotent; a later `at` wins.
+   * Voids every token of `userId` issued at or before `at`, or, given `sessionId`, every token of that
+   * sign-in whenever issued (an ended sign-in gets no new tokens, but one signed just after its refresh
+   * token was rotated in the moment before may carry a later `iat`). Idempotent; a later `at` wins.
    */
   revoke(userId: string, at: Date, sessionId?: string): Promise<void>;
   /**
@@ -59,7 +60,8 @@ class LocalRevocations {
   isRevoked(userId: string, issuedAtSeconds: number, sessionId?: string): boolean {
     return (
       this.voids(userId, issuedAtSeconds) ||
-      (sessionId !== undefined && this.voids(subjectOf(userId, sessionId), issuedAtSeconds))
+      // An ended sign-in's tokens are void whenever they were issued (see RevocationList.revoke).
+      (sessionId !== undefined && this.voids(subjectOf(userId, sessionId), Number.NEGATIVE_INFINITY))
     );
   }
 

@@ -40,7 +40,12 @@ export class HandOutCashRefundService {
     const requestHash = createHash('sha256')
       .update(JSON.stringify(['CASH_REFUND', paymentId]))
       .digest('hex');
-    const replayed = await replayIdempotent(this.db, viewer.userId, key, requestHash);
+    // A replay only to staff of the payment's company still (a new call's refusal otherwise).
+    const staffOnly = (payment: PaymentRow) => {
+      if (!payment.companyId || !canActForCompany(viewer, payment.companyId, ...CASH_STAFF_ROLES))
+        throw new AppError(ErrorCode.FORBIDDEN, "Only the staff of the payment's company can hand its refund out");
+    };
+    const replayed = await replayIdempotent(this.db, viewer.userId, key, requestHash, staffOnly);
     if (replayed) return replayed;
 
     const [payment] = await new PaymentRepository(this.db).findByIds([paymentId]);
@@ -87,7 +92,7 @@ export class HandOutCashRefundService {
       return refunded;
     });
     if (!handed) {
-      const again = await replayIdempotent(this.db, viewer.userId, key, requestHash);
+      const again = await replayIdempotent(this.db, viewer.userId, key, requestHash, staffOnly);
       if (again) return again;
       throw new AppError(
         ErrorCode.UNAVAILABLE,

@@ -55,7 +55,12 @@ export class RecordCashPaymentService {
       .update(JSON.stringify(['CASH', input.bookingId, input.amountReceived]))
       .digest('hex');
 
-    const replayed = await replayIdempotent(this.db, viewer.userId, key, requestHash);
+    // A replay only to staff of the payment's company still (a new call's refusal otherwise).
+    const staffOnly = (payment: PaymentRow) => {
+      if (!payment.companyId || !canActForCompany(viewer, payment.companyId, ...CASH_STAFF_ROLES))
+        throw new AppError(ErrorCode.FORBIDDEN, "Only the staff of the booking's company can take cash for it");
+    };
+    const replayed = await replayIdempotent(this.db, viewer.userId, key, requestHash, staffOnly);
     if (replayed) return replayed;
 
     const booking = await waitForBooking(this.db, input.bookingId, this.replicaWaitMs, 'recordCashPayment');
@@ -131,7 +136,7 @@ export class RecordCashPaymentService {
       throw error;
     }
     if (!created) {
-      const again = await replayIdempotent(this.db, viewer.userId, key, requestHash);
+      const again = await replayIdempotent(this.db, viewer.userId, key, requestHash, staffOnly);
       if (again) return again;
       throw new AppError(
         ErrorCode.UNAVAILABLE,

@@ -20,6 +20,7 @@ import { BookingReplicaRepository } from '../repositories/booking-replica-reposi
 import { IDEMPOTENCY_TTL_MS, IdempotencyRepository } from '../repositories/idempotency-repository';
 import { PaymentRepository } from '../repositories/payment-repository';
 import { MARKET_CURRENCY, normalizeMsisdn, operatorOf } from './phone';
+import { maySee } from './read-payments';
 import { applyOutcome, publishAfterCommit } from './settle-payments';
 
 /** When a client should retry a payment whose booking has not reached payments yet. */
@@ -87,12 +88,16 @@ export function checkedIdempotencyKey(idempotencyKey: string): string {
   return key;
 }
 
-/** The payment an earlier call with this key created, or a conflict when the input differs. */
+/**
+ * The payment an earlier call with this key created, or a conflict when the input differs. `guard` throws when
+ * the caller may no longer have it (a seller who left the company since: the same refusal as a new call's).
+ */
 export async function replayIdempotent(
   db: Db,
   userId: string,
   key: string,
   requestHash: string,
+  guard: (payment: PaymentRow) => void | Promise<void>,
 ): Promise<PaymentRow | undefined> {
   const row = await new IdempotencyRepository(db).find(userId, key);
   if (!row || row.createdAt.getTime() < Date.now() - IDEMPOTENCY_TTL_MS) return undefined;
@@ -104,6 +109,7 @@ export async function replayIdempotent(
   }
   if (!row.paymentId) return undefined;
   const [payment] = await new PaymentRepository(db).findByIds([row.paymentId]);
+  if (payment) await guard(payment);
   return payment;
 }
 
@@ -138,7 +144,7 @@ export class StartPaymentService {
       .update(JSON.stringify([input.bookingId, input.method, phone]))
       .digest('hex');
 
-    const replayed = await this.replay(viewer.userId, key, requestHash);
+    const replayed = await this.replay(viewer, key, requestHash);
     if (replayed) return replayed;
 
     const booking = await waitForBooking(this.deps.db, input.bookingId, this.deps.replicaWaitMs, 'startPayment');
@@ -197,7 +203,7 @@ export class StartPaymentService {
       throw error;
     }
     if (!created) {
-      const again = await this.replay(viewer.userId, key, requestHash);
+      const again = await this.replay(viewer, key, requestHash);
       if (again) return again;
       throw new AppError(
         ErrorCode.UNAVAILABLE,
@@ -280,8 +286,13 @@ export class StartPaymentService {
     return provider;
   }
 
-  private replay(userId: string, key: string, requestHash: string): Promise<PaymentRow | undefined> {
-    return replayIdempotent(this.deps.db, userId, key, requestHash);
+  /** A replay answers the payment only to whom may still see it (maySee: a seller while staff of the company). */
+  private replay(viewer: Viewer, key: string, requestHash: string): Promise<PaymentRow | undefined> {
+    return replayIdempotent(this.deps.db, viewer.userId, key, requestHash, async (payment) => {
+      const sale = await new BookingReplicaRepository(this.deps.db).find(payment.bookingId);
+      if (!maySee(viewer, payment, sale))
+        throw new AppError(ErrorCode.FORBIDDEN, 'Only the owner of the booking can pay for it');
+    });
   }
 
   private assertPayable(booking: PayableBookingRow): void {
