@@ -86,7 +86,9 @@ const isFetchFailure = (link: unknown) => link instanceof TypeError && link.mess
  */
 export function unavailableDependency(error: unknown): Dependency | undefined {
   const code = postgresErrorCode(error);
-  if (code && (UNAVAILABLE_SQLSTATES.has(code) || code.startsWith('08'))) return 'database';
+  // Class 08 is the connection's, but 08P01 (protocol violation) is a statement the server could not take (e.g.
+  // more parameters than a statement may have): retrying it cannot help, unlike a connection that failed.
+  if (code && (UNAVAILABLE_SQLSTATES.has(code) || (code.startsWith('08') && code !== '08P01'))) return 'database';
   const chain = errorChain(error);
   for (const [index, link] of chain.entries()) {
     if (!(link instanceof Error)) continue;

@@ -22,6 +22,7 @@ describe('what the event bus makes of a handler failure', () => {
     ['a lock timeout', failedQuery('55P03', 'canceling statement due to lock timeout')],
     ['a statement timeout', failedQuery('57014', 'canceling statement due to statement timeout')],
     ['Postgres shutting down', failedQuery('57P01', 'terminating connection due to administrator command')],
+    ['a connection failure', failedQuery('08006', 'connection failure')],
     ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
     ['a pool that cannot connect in time', new Error('timeout exceeded when trying to connect')],
     ['Redis away', new Error('Connection is closed.')],
@@ -46,6 +47,8 @@ describe('what the event bus makes of a handler failure', () => {
     ['a bug', new TypeError("Cannot read properties of undefined (reading 'id')")],
     ['state that is not there yet', new Error('trip 42 not known yet; retry')],
     ['a domain refusal', new AppError(ErrorCode.BAD_USER_INPUT, 'seat 99Z does not exist')],
+    // A statement the server cannot take (more than 65,535 parameters): the same event fails the same way again.
+    ['a protocol violation', failedQuery('08P01', 'bind message has 2065 parameter formats but 0 parameters')],
   ])('gives %s a few attempts as any other failure', (_, error) => {
     expect(classifyFailure(error)).toBe('failed');
   });

@@ -26,6 +26,17 @@ describe('seat layouts', () => {
     expect(badInput(() => normalizeLayout([{ deck: 1, rows: 2, columns: ['A'], skippedSeats: ['9A'] }]))).toBe(true);
   });
 
+  it('refuses more than two decks and more than 150 seats: every trip carries its seat map to every replica', () => {
+    const deck = (n: number, rows: number) => ({ deck: n, rows, columns: ['A', 'B', 'C', 'D'] });
+    expect(badInput(() => normalizeLayout([deck(1, 10), deck(2, 10), deck(3, 10)]))).toBe(true);
+    // 2 decks × 19 rows × 4 = 152 seats; 2 × 18 × 4 = 144 is a large double-decker.
+    expect(badInput(() => normalizeLayout([deck(1, 19), deck(2, 19)]))).toBe(true);
+    expect(seatsOf(normalizeLayout([deck(1, 18), deck(2, 18)]))).toHaveLength(144);
+    expect(badInput(() => normalizeLayout([{ deck: 1, rows: 40, columns: [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'] }]))).toBe(
+      true,
+    );
+  });
+
   it('refuses two decks with the same number', () => {
     expect(
       badInput(() =>

@@ -5,6 +5,7 @@ import { itConcurrent } from '@busline/shared/testing';
 import { trips } from '../src/db/schema';
 import {
   admin,
+  CREATE_DRIVER,
   createStations,
   createTenant,
   driverOf,
@@ -245,19 +246,60 @@ describe('updateTrip, cancelTrip and trip status', () => {
     await ok(sg, SCHEDULE_TRIP, { input: input(a, h) }, a.admin);
   });
 
-  it("lets the company's driver record boarding, and refuses skipping steps", async () => {
-    const { scheduleTrip } = await ok(sg, SCHEDULE_TRIP, { input: input(a, nextSlot()) }, a.admin);
+  it("lets the trip's own driver record boarding, and refuses skipping steps and other drivers", async () => {
+    const own = await ownTenant();
+    const driverUser = driverOf(own.companyId);
+    const { createDriver } = await ok(
+      sg,
+      CREATE_DRIVER,
+      {
+        input: {
+          companyId: own.companyId,
+          name: 'Eric Driver',
+          phone: '+250788000002',
+          licenceNumber: `LIC-${driverUser.userId.slice(0, 8)}`,
+          userId: driverUser.userId,
+        },
+      },
+      own.admin,
+    );
+    // Leaves in 50 minutes: boarding may be recorded.
+    const { scheduleTrip } = await ok(
+      sg,
+      SCHEDULE_TRIP,
+      { input: input(own, 50 / 60, { driverId: createDriver.id }) },
+      own.admin,
+    );
     const progress = `mutation($id: ID!, $s: TripProgress!) { updateTripStatus(tripId: $id, status: $s) { status version } }`;
     expect((await fails(sg, progress, { id: scheduleTrip.id, s: 'BOARDING' }, driverOf(b.companyId))).code).toBe(
       'FORBIDDEN',
     );
     expect((await fails(sg, progress, { id: scheduleTrip.id, s: 'BOARDING' })).code).toBe('UNAUTHENTICATED');
-    expect((await fails(sg, progress, { id: scheduleTrip.id, s: 'ARRIVED' }, driverOf(a.companyId))).code).toBe(
-      'BAD_USER_INPUT',
-    );
+    // Another driver of the company, not this trip's.
+    expect(await fails(sg, progress, { id: scheduleTrip.id, s: 'BOARDING' }, driverOf(own.companyId))).toEqual({
+      code: 'FORBIDDEN',
+      message: "Only the trip's driver or the company's admins record its progress",
+    });
+    expect((await fails(sg, progress, { id: scheduleTrip.id, s: 'ARRIVED' }, driverUser)).code).toBe('BAD_USER_INPUT');
+    expect((await ok(sg, progress, { id: scheduleTrip.id, s: 'BOARDING' }, driverUser)).updateTripStatus).toEqual({
+      status: 'BOARDING',
+      version: 2,
+    });
+    // 50 minutes before its time the bus has not left.
+    expect(await fails(sg, progress, { id: scheduleTrip.id, s: 'DEPARTED' }, own.admin)).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: 'A departure can be recorded from 30 minutes before its time',
+    });
+  });
+
+  it('refuses recording boarding days before the departure: the trip stays cancellable, its bookings too', async () => {
+    const { scheduleTrip } = await ok(sg, SCHEDULE_TRIP, { input: input(a, nextSlot()) }, a.admin);
+    const progress = `mutation($id: ID!) { updateTripStatus(tripId: $id, status: BOARDING) { status } }`;
+    const refused = await sg.request(progress, { id: scheduleTrip.id }, a.admin);
+    expect(refused.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'status', reason: 'TOO_EARLY' });
     expect(
-      (await ok(sg, progress, { id: scheduleTrip.id, s: 'BOARDING' }, driverOf(a.companyId))).updateTripStatus,
-    ).toEqual({ status: 'BOARDING', version: 2 });
+      (await ok(sg, CANCEL_TRIP, { id: scheduleTrip.id, reason: 'Bus broke down' }, a.admin)).cancelTrip.status,
+    ).toBe('CANCELLED');
   });
 });
 

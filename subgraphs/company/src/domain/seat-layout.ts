@@ -32,6 +32,13 @@ export interface Seat {
 
 const COLUMN = /^[A-Z]$/;
 const MAX_ROWS = 40;
+/** A double-decker at most. */
+export const MAX_DECKS = 2;
+/**
+ * Seats a bus may have (the largest double-decker coaches seat about 90): every trip on the bus carries its seat map in
+ * its events and every replica stores a row per seat, so a bus of thousands would cost every consumer dearly.
+ */
+export const MAX_SEATS = 150;
 
 /**
  * Validates a layout and fills in defaults. Labels are `<row><column>`; every label must be
@@ -39,6 +46,7 @@ const MAX_ROWS = 40;
  */
 export function normalizeLayout(decks: DeckLayoutInput[]): DeckLayout[] {
   if (decks.length === 0) throw badInput('A seat layout needs at least one deck', 'seatLayout');
+  if (decks.length > MAX_DECKS) throw badInput(`A seat layout has at most ${MAX_DECKS} decks`, 'seatLayout');
   const deckNumbers = new Set<number>();
   let nextRow = 1;
   const normalized = decks.map((input) => {
@@ -74,6 +82,8 @@ export function normalizeLayout(decks: DeckLayoutInput[]): DeckLayout[] {
   });
   const seats = seatsOf(normalized);
   if (seats.length === 0) throw badInput('A seat layout needs at least one seat', 'seatLayout');
+  if (seats.length > MAX_SEATS)
+    throw badInput(`A bus has at most ${MAX_SEATS} seats; this layout has ${seats.length}`, 'seatLayout');
   const labels = new Set<string>();
   for (const seat of seats) {
     if (labels.has(seat.label))

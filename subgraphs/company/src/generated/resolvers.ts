@@ -289,7 +289,11 @@ export type Mutation = {
   updateStation: Station;
   /** Changes a scheduled trip's times, fare, bus or driver. */
   updateTrip: Trip;
-  /** Records boarding, departure or arrival (company admins, the company's drivers, platform admins). */
+  /**
+   * Records boarding, departure or arrival, one step at a time (company admins, platform admins, and the trip's own
+   * driver). Boarding from an hour before the departure, departure from 30 minutes before it (BAD_USER_INPUT, reason
+   * TOO_EARLY, before then).
+   */
   updateTripStatus: Trip;
 };
 
@@ -666,7 +670,7 @@ export type SeatLayout = {
   seats: Array<Seat>;
 };
 
-/** A seat layout given by a company admin. */
+/** A seat layout given by a company admin: at most 2 decks and 150 seats (BAD_USER_INPUT beyond). */
 export type SeatLayoutInput = {
   /** One entry per deck. */
   decks: Array<DeckLayoutInput>;

@@ -11,7 +11,7 @@ import {
 import { ALL, companyScope, manageScope, type CompanyScope } from '../domain/scope';
 import type { MutationResolvers } from '../generated/resolvers';
 
-/** Staff who record a trip's progress: platform admins, and the company's admins and drivers. */
+/** Staff who record a trip's progress: platform admins, the company's admins, and its drivers (their own trips). */
 function progressScope(viewer: Viewer | null): CompanyScope {
   const v = requireViewer(viewer);
   if (v.role === 'PLATFORM_ADMIN') return ALL;
@@ -56,7 +56,12 @@ export const mutations: MutationResolvers = {
   scheduleTrip: (_, { input }, ctx) => ctx.services.scheduleTrip.schedule(manageScope(ctx.viewer), input),
   updateTrip: (_, { tripId, input }, ctx) => ctx.services.updateTrip.update(manageScope(ctx.viewer), tripId, input),
   updateTripStatus: (_, args, ctx) =>
-    ctx.services.advanceTripStatus.advanceStatus(progressScope(ctx.viewer), args.tripId, args.status),
+    ctx.services.advanceTripStatus.advanceStatus(
+      progressScope(ctx.viewer),
+      args.tripId,
+      args.status,
+      ctx.viewer?.role === 'DRIVER' ? ctx.viewer.userId : undefined,
+    ),
   cancelTrip: (_, args, ctx) => ctx.services.cancelTrip.cancel(manageScope(ctx.viewer), args.tripId, args.reason),
   scheduleTimetable: (_, { input }, ctx) => ctx.services.scheduleTimetable.schedule(manageScope(ctx.viewer), input),
 };

@@ -1,4 +1,4 @@
-import { badInput, EventTypes } from '@busline/shared';
+import { AppError, badInput, ErrorCode, EventTypes } from '@busline/shared';
 import type { TripRow, TripStatus } from '../db/schema';
 import type { CompanyScope } from '../domain/scope';
 import { repositories } from '../repositories';
@@ -13,18 +13,51 @@ const NEXT_STATUS: Partial<Record<TripStatus, TripStatus>> = {
   DEPARTED: 'ARRIVED',
 };
 
-/** Moves a trip along its life; emits `trip.updated`. */
+/**
+ * Boarding is recorded at most this long before the departure (a BOARDING trip's bookings can no longer be
+ * cancelled: not hours early).
+ */
+export const BOARDING_RECORDABLE_MS = 60 * 60_000;
+/** A departure is recorded at most this long before its time (a full bus may leave a little early). */
+export const EARLY_DEPARTURE_MS = 30 * 60_000;
+
+const TOO_EARLY: Partial<Record<TripStatus, [number, string]>> = {
+  BOARDING: [BOARDING_RECORDABLE_MS, 'Boarding can be recorded from an hour before the departure'],
+  DEPARTED: [EARLY_DEPARTURE_MS, 'A departure can be recorded from 30 minutes before its time'],
+};
+
+/**
+ * Moves a trip along its life; emits `trip.updated`. Each step only when it can be true (a bus does not leave
+ * days early: a trip marked DEPARTED can no longer be cancelled, nor its bookings), and a driver records the
+ * progress of the trips they drive only.
+ */
 export class AdvanceTripStatusService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  /** Moves a trip one step: SCHEDULED → BOARDING → DEPARTED → ARRIVED. */
-  async advanceStatus(scope: CompanyScope, tripId: string, status: TripStatus): Promise<TripRow> {
+  /**
+   * Moves a trip one step: SCHEDULED → BOARDING → DEPARTED → ARRIVED. `driverUserId`: the caller is a DRIVER, who
+   * may move only a trip assigned to their driver record.
+   */
+  async advanceStatus(
+    scope: CompanyScope,
+    tripId: string,
+    status: TripStatus,
+    driverUserId?: string,
+  ): Promise<TripRow> {
     return this.deps.runner.run(async (uow) => {
       const repos = repositories(uow.tx);
       const trip = await lockTrip(repos, scope, tripId);
+      if (driverUserId) {
+        const mine = await repos.drivers.findByUserId(scope, driverUserId);
+        if (!trip.driverId || !mine.some((driver) => driver.id === trip.driverId))
+          throw new AppError(ErrorCode.FORBIDDEN, "Only the trip's driver or the company's admins record its progress");
+      }
       if (trip.status === status) return trip;
       if (NEXT_STATUS[trip.status] !== status)
         throw badInput(`A ${trip.status} trip cannot become ${status}`, 'status');
+      const early = TOO_EARLY[status];
+      if (early && Date.now() < trip.departureAt.getTime() - early[0])
+        throw new AppError(ErrorCode.BAD_USER_INPUT, early[1], { field: 'status', reason: 'TOO_EARLY' });
       const updated = await repos.trips.update(trip.id, { status });
       await emitSnapshots(uow, repos, EventTypes.TripUpdated, [updated]);
       return updated;
