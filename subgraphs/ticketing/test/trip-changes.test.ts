@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type Tx, type Viewer } from '@busline/shared';
 import { inFlight, untilWaiting } from '@busline/shared/testing';
-import { bookings, outbox, tickets, trips, tripSeats } from '../src/db/schema';
+import { bookings, outbox, tickets, trips, tripSeats, tripStops } from '../src/db/schema';
 import { TripRepository } from '../src/repositories/trip-repository';
 import { localDateInKigali } from '../src/services/local-dates';
 import {
@@ -202,6 +202,43 @@ describe("a route edit that renumbers the trip's stops", () => {
     expect(await outboxOf('booking.stops_changed', first)).toEqual([]);
     // Ruyenzi → Muhanga on 1A is the first passenger's: not sold again.
     expect((await segmentHold(trip.tripId, '1A', 1, 2)).errors?.[0]?.extensions?.code).toBe('SEAT_UNAVAILABLE');
+  });
+
+  it('leaves a trip under way its stops: a route edit reaching it boarding or departed cancels nobody', async () => {
+    const trip = tripSnapshot();
+    await deliver('trip.scheduled', trip);
+    const toMuhanga = (await segmentHold(trip.tripId, '3A', 0, 1)).data!.holdSeats;
+    await payFor(deliver, toMuhanga.id as string, { amount: toMuhanga.totalAmount.amount as number });
+    await deliver('trip.updated', { ...trip, version: 2, status: 'BOARDING' });
+    const [kigali, , huye] = trip.stops;
+    const stationsNow = async () =>
+      (await db().select().from(tripStops).where(eq(tripStops.tripId, trip.tripId)))
+        .sort((a, b) => a.stopOrder - b.stopOrder)
+        .map((stop) => stop.name);
+    // Muhanga removed from the route while the bus boards, then the departure recorded 20 minutes late.
+    await deliver('trip.updated', {
+      ...trip,
+      version: 3,
+      status: 'BOARDING',
+      stops: [kigali!, { ...huye!, order: 1 }],
+    });
+    const late = new Date(Date.parse(trip.departureAt) + 20 * 60_000).toISOString();
+    await deliver('trip.updated', {
+      ...trip,
+      version: 4,
+      status: 'DEPARTED',
+      departureAt: late,
+      stops: [kigali!, { ...huye!, order: 1 }],
+    });
+    expect(await bookingRow(toMuhanga.id as string)).toMatchObject({ status: 'CONFIRMED' });
+    expect((await ticketsOf(toMuhanga.id as string))[0]).toMatchObject({ boardingStop: 0, alightingStop: 1 });
+    expect(await outboxOf('booking.cancelled', toMuhanga.id as string)).toEqual([]);
+    expect(await stationsNow()).toEqual(['Nyabugogo', 'Muhanga', 'Huye']);
+    // Its times follow the late departure.
+    const [first] = (await db().select().from(tripStops).where(eq(tripStops.tripId, trip.tripId))).sort(
+      (a, b) => a.stopOrder - b.stopOrder,
+    );
+    expect(first!.departsAt.toISOString()).toBe(late);
   });
 
   it('cancels, refunding in full, a paid booking whose station the route no longer has', async () => {

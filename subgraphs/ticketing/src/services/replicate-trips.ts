@@ -46,6 +46,19 @@ function timesChanged(
   return stops.some((stop) => before.get(stop.stopOrder) !== stop.departsAt.getTime());
 }
 
+/** Whether two lists of a trip's stops visit the same stations in the same order. */
+function sameStations(
+  a: readonly { stopOrder: number; stationId: string | null }[],
+  b: readonly { stopOrder: number; stationId: string | null }[],
+): boolean {
+  const key = (stops: typeof a) =>
+    [...stops]
+      .sort((x, y) => x.stopOrder - y.stopOrder)
+      .map((stop) => stop.stationId)
+      .join();
+  return a.length === b.length && key(a) === key(b);
+}
+
 /** Keeps the local trip inventory in step with the company subgraph's TripSnapshot events. */
 export class ReplicateTripsService {
   constructor(private readonly live: LiveUpdates) {}
@@ -114,9 +127,23 @@ export class ReplicateTripsService {
         );
       await trips.update(s.tripId, { seatCount: await trips.countSeats(s.tripId) });
     }
-    const stops = stopsIn(timeZone);
+    let stops = stopsIn(timeZone);
     const previousStops = previous ? await trips.stopsOf([s.tripId]) : [];
-    if (previous) await followRenumberedStops(ctx, this.live, s, previousStops, stops);
+    // A trip under way (boarding, left, or past its departure) keeps its stations: a route edit is for the trips to
+    // come, and this one's passengers bought, hold passes for and may already ride these stops (its times still follow).
+    const underWay =
+      previous !== undefined && (previous.status !== 'SCHEDULED' || previous.departureAt.getTime() <= Date.now());
+    if (underWay && previousStops.length > 0 && !sameStations(previousStops, stops)) {
+      ctx.logger.warn(
+        { tripId: s.tripId, status: previous!.status, version: s.version },
+        'route edit reached a trip under way: its stops kept',
+      );
+      stops = previousStops.map((stop) => {
+        // Times follow the trip's (possibly new) departure; the stops are the ones it had.
+        const departsAt = new Date(departureAt.getTime() + stop.minutesFromDeparture * 60_000);
+        return { ...stop, departsAt, localDate: localDateIn(departsAt, timeZone) };
+      });
+    } else if (previous) await followRenumberedStops(ctx, this.live, s, previousStops, stops);
     await trips.replaceStops(s.tripId, stops);
     if (previous && previous.status !== 'CANCELLED' && s.status === 'CANCELLED') {
       await this.cancelBookingsOfTrip(ctx, s.tripId);
