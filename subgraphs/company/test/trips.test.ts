@@ -68,6 +68,56 @@ describe('scheduleTrip', () => {
     );
   });
 
+  it("refuses an arrival earlier than the route's last stop: the bus would be free while on the road", async () => {
+    const own = await ownTenant();
+    const h = nextSlot();
+    const rushed = await fails(
+      sg,
+      SCHEDULE_TRIP,
+      { input: input(own, h, { arrivalAt: hoursFromNow(h + 5 / 60) }) },
+      own.admin,
+    );
+    expect(rushed).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: "arrivalAt must leave the route's 120 minutes to its last stop",
+    });
+    const { scheduleTrip } = await ok(sg, SCHEDULE_TRIP, { input: input(own, h) }, own.admin);
+    const UPDATE = `mutation($id: ID!, $i: UpdateTripInput!) { updateTrip(tripId: $id, input: $i) { id } }`;
+    expect(
+      (await fails(sg, UPDATE, { id: scheduleTrip.id, i: { arrivalAt: hoursFromNow(h + 1) } }, own.admin)).code,
+    ).toBe('BAD_USER_INPUT');
+  });
+
+  it("moves the arrival of a route's upcoming trips when its stops take longer, or refuses when the bus is not free", async () => {
+    const own = await ownTenant();
+    const h = nextSlot();
+    const { scheduleTrip: first } = await ok(sg, SCHEDULE_TRIP, { input: input(own, h) }, own.admin);
+    const stopsOf = async (minutes: number) => {
+      const route = (
+        await ok(sg, `query($id: ID!) { route(id: $id) { stops { station { id } } } }`, { id: own.routeId }, own.admin)
+      ).route;
+      return route.stops.map((stop: { station: { id: string } }, i: number) => ({
+        stationId: stop.station.id,
+        minutesFromDeparture: i === 0 ? 0 : minutes,
+      }));
+    };
+    const UPDATE_ROUTE = `mutation($id: ID!, $s: [RouteStopInput!]!) { updateRoute(id: $id, input: { stops: $s }) { id } }`;
+    const TRIP = `query($id: ID!) { trip(id: $id) { departureAt arrivalAt } }`;
+    const minutesOf = async (id: string) => {
+      const { trip } = await ok(sg, TRIP, { id }, own.admin);
+      return (Date.parse(trip.arrivalAt) - Date.parse(trip.departureAt)) / 60_000;
+    };
+    await ok(sg, UPDATE_ROUTE, { id: own.routeId, s: await stopsOf(180) }, own.admin);
+    expect(await minutesOf(first.id)).toBe(180);
+    // The same bus leaves again 4 hours after: a 5-hour route would still have it on the road.
+    await ok(sg, SCHEDULE_TRIP, { input: input(own, h + 4, { driverId: null }) }, own.admin);
+    const refused = await fails(sg, UPDATE_ROUTE, { id: own.routeId, s: await stopsOf(300) }, own.admin);
+    expect(refused.code).toBe('BAD_USER_INPUT');
+    expect(refused.message).toMatch(/would then arrive at .*: Bus .* is already on a trip/);
+    // Nothing of the refused edit stays: the trip still arrives 3 hours after it leaves.
+    expect(await minutesOf(first.id)).toBe(180);
+  });
+
   it('records trip.scheduled with the full TripSnapshot', async () => {
     const departureAt = hoursFromNow(nextSlot());
     const { scheduleTrip } = await ok(sg, SCHEDULE_TRIP, { input: { ...input(a, 0), departureAt } }, a.admin);

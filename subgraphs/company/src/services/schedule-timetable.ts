@@ -59,7 +59,7 @@ export class ScheduleTimetableService {
         const departureAt = zonedToUtc(date, input.departureTime, timeZone);
         const arrivalAt = new Date(departureAt.getTime() + durationMinutes * 60_000);
         try {
-          assertTimes(departureAt, arrivalAt, this.deps.now());
+          assertTimes(departureAt, arrivalAt, this.deps.now(), durationMinutes);
           // Trips inserted earlier in this transaction count too: a timetable never overlaps itself.
           await assertPlacement(repos, {
             companyId: route.companyId,

@@ -29,7 +29,7 @@ export class ScheduleTripService {
       const repos = repositories(uow.tx);
       const { route, durationMinutes } = await routeWithDuration(repos, scope, input.routeId);
       const arrivalAt = input.arrivalAt ?? new Date(input.departureAt.getTime() + durationMinutes * 60_000);
-      assertTimes(input.departureAt, arrivalAt, this.deps.now());
+      assertTimes(input.departureAt, arrivalAt, this.deps.now(), durationMinutes);
       const placement = {
         companyId: route.companyId,
         busId: input.busId,

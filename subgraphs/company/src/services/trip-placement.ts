@@ -49,8 +49,14 @@ export async function assertPlacement(repos: Repositories, placement: Placement)
   }
 }
 
-/** Times of a trip: arrival after departure, departure still ahead. */
-export function assertTimes(departureAt: Date, arrivalAt: Date, now: Date): void {
+/**
+ * Times of a trip: departure still ahead, and arrival no earlier than its route lets the bus reach the last stop
+ * (`routeMinutes` after the departure; the bus is taken until then, so an earlier arrival would let it be placed on
+ * another trip while still on the road).
+ */
+export function assertTimes(departureAt: Date, arrivalAt: Date, now: Date, routeMinutes: number): void {
   if (departureAt.getTime() <= now.getTime()) throw badInput('departureAt must be in the future', 'departureAt');
   if (arrivalAt.getTime() <= departureAt.getTime()) throw badInput('arrivalAt must be after departureAt', 'arrivalAt');
+  if (arrivalAt.getTime() < departureAt.getTime() + routeMinutes * 60_000)
+    throw badInput(`arrivalAt must leave the route's ${routeMinutes} minutes to its last stop`, 'arrivalAt');
 }

@@ -1,8 +1,10 @@
+import { AppError, badInput } from '@busline/shared';
 import type { RouteRow } from '../db/schema';
 import { companyScope, outOfScope, type CompanyScope } from '../domain/scope';
-import { repositories } from '../repositories';
+import { repositories, type Repositories } from '../repositories';
 import { checkStops, guardName, lockStations, type RouteInput } from './route-input';
 import type { ServiceDeps } from './service-deps';
+import { assertPlacement } from './trip-placement';
 import { refreshUpcomingTrips } from './trip-snapshot';
 import { positiveInt, requiredText } from './validation';
 
@@ -29,10 +31,34 @@ export class UpdateRouteService {
           await repos.routes.replaceStops(id, stops);
           // Fares are per pair of positions: with new stops they would price other places.
           await repos.fares.clear(id);
+          await this.stretchTrips(repos, id, stops[stops.length - 1]!.minutesFromDeparture);
           await refreshUpcomingTrips(uow, repos, { routeId: id }, this.deps.now());
         }
         return updated;
       }),
     );
+  }
+
+  /**
+   * Upcoming trips of the route arrive no earlier than its new stops let them (the bus and driver are taken until
+   * then): each one that would is moved to arrive then, if its bus and driver are free that long; else the edit
+   * is refused.
+   */
+  private async stretchTrips(repos: Repositories, routeId: string, routeMinutes: number): Promise<void> {
+    for (const trip of await repos.trips.upcomingUsing({ routeId }, this.deps.now())) {
+      const arrivalAt = new Date(trip.departureAt.getTime() + routeMinutes * 60_000);
+      if (trip.arrivalAt.getTime() >= arrivalAt.getTime()) continue;
+      try {
+        await assertPlacement(repos, { ...trip, arrivalAt, tripId: trip.id });
+      } catch (error) {
+        if (error instanceof AppError)
+          throw badInput(
+            `The trip of ${trip.departureAt.toISOString()} would then arrive at ${arrivalAt.toISOString()}: ${error.message}`,
+            'stops',
+          );
+        throw error;
+      }
+      await repos.trips.update(trip.id, { arrivalAt });
+    }
   }
 }

@@ -1,10 +1,10 @@
 import { badInput, EventTypes } from '@busline/shared';
 import type { TripRow } from '../db/schema';
 import { inCompanyCurrency } from '../domain/currency';
-import type { CompanyScope } from '../domain/scope';
+import { companyScope, type CompanyScope } from '../domain/scope';
 import { repositories } from '../repositories';
 import type { ServiceDeps } from './service-deps';
-import { companyOf, lockTrip } from './trip-lookups';
+import { companyOf, lockTrip, routeWithDuration } from './trip-lookups';
 import { assertPlacement, assertTimes } from './trip-placement';
 import { emitSnapshots } from './trip-snapshot';
 import { price, type MoneyInput } from './validation';
@@ -48,7 +48,13 @@ export class UpdateTripService {
         newPrice !== null &&
         (newPrice.priceAmount !== trip.priceAmount || newPrice.priceCurrency !== trip.priceCurrency);
       if (!moved && !reassigned && !repriced) return trip;
-      if (moved) assertTimes(departureAt, arrivalAt, this.deps.now());
+      if (moved)
+        assertTimes(
+          departureAt,
+          arrivalAt,
+          this.deps.now(),
+          (await routeWithDuration(repos, companyScope(trip.companyId), trip.routeId)).durationMinutes,
+        );
       if (moved || reassigned)
         await assertPlacement(repos, {
           companyId: trip.companyId,
