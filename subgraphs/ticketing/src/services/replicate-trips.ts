@@ -130,7 +130,7 @@ export class ReplicateTripsService {
     let stops = stopsIn(timeZone);
     const previousStops = previous ? await trips.stopsOf([s.tripId]) : [];
     // A trip under way (boarding, left, or past its departure) keeps its stations: a route edit is for the trips to
-    // come, and this one's passengers bought, hold passes for and may already ride these stops (its times still follow).
+    // come, and this one's passengers bought, hold passes for and may already ride these stops (times still follow).
     const underWay =
       previous !== undefined && (previous.status !== 'SCHEDULED' || previous.departureAt.getTime() <= Date.now());
     if (underWay && previousStops.length > 0 && !sameStations(previousStops, stops)) {
