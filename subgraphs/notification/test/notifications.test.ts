@@ -28,6 +28,31 @@ const sent = async (userId: string, count: number) =>
     return rows.filter((m) => m.status === 'SENT').length >= count ? rows : undefined;
   }))!;
 
+/** A booking confirmed for `p`, its ticket texted and mailed. */
+async function confirmed(w: Awaited<ReturnType<typeof world>>, p: Awaited<ReturnType<typeof person>>) {
+  const booking = confirmedPayload(w, p);
+  await publish(subgraph, 'booking.confirmed', booking);
+  await sent(p.userId, 2);
+  return booking;
+}
+
+/** booking.cancelled of a paid booking the company cancelled (`reason`), refunded in full. */
+const cancellation = (
+  w: Awaited<ReturnType<typeof world>>,
+  booking: ReturnType<typeof confirmedPayload>,
+  reason: string,
+) => ({
+  bookingId: booking.bookingId,
+  tripId: w.tripId,
+  companyId: w.companyId,
+  userId: booking.userId,
+  reason,
+  cancelledBy: null,
+  ticketIds: booking.tickets.map((t) => t.ticketId),
+  refund: { amount: 5000, currency: 'RWF' },
+  paymentId: null,
+});
+
 describe('notifications driven by events', () => {
   it("texts and e-mails a confirmed booking in the passenger's language, with seat, trip and pass link", async () => {
     const w = await world(subgraph);
@@ -148,20 +173,8 @@ describe('notifications driven by events', () => {
   it('tells the passenger of a booking a route edit cancelled why, about the trip as a whole', async () => {
     const w = await world(subgraph);
     const p = await person(subgraph, { language: 'fr' });
-    const booking = confirmedPayload(w, p);
-    await publish(subgraph, 'booking.confirmed', booking);
-    await sent(p.userId, 2);
-    const cancelled = {
-      bookingId: booking.bookingId,
-      tripId: w.tripId,
-      companyId: w.companyId,
-      userId: p.userId,
-      reason: 'ROUTE_CHANGED',
-      cancelledBy: null,
-      ticketIds: booking.tickets.map((t) => t.ticketId),
-      refund: { amount: 5000, currency: 'RWF' },
-      paymentId: null,
-    };
+    const booking = await confirmed(w, p);
+    const cancelled = cancellation(w, booking, 'ROUTE_CHANGED');
     const first = await publish(subgraph, 'booking.cancelled', cancelled);
     await publish(subgraph, 'booking.cancelled', cancelled, first);
     await eventually(() => subgraph.deliveries(first) >= 2);
@@ -243,20 +256,8 @@ describe('notifications driven by events', () => {
   it("alerts a cancelled trip once, whether trip.cancelled or the booking's cancellation comes first", async () => {
     const w = await world(subgraph);
     const p = await person(subgraph, { language: 'sw' });
-    const booking = confirmedPayload(w, p);
-    await publish(subgraph, 'booking.confirmed', booking);
-    await sent(p.userId, 2);
-    const cancelled = {
-      bookingId: booking.bookingId,
-      tripId: w.tripId,
-      companyId: w.companyId,
-      userId: p.userId,
-      reason: 'TRIP_CANCELLED',
-      cancelledBy: null,
-      ticketIds: [],
-      refund: { amount: 5000, currency: 'RWF' },
-      paymentId: null,
-    };
+    const booking = await confirmed(w, p);
+    const cancelled = cancellation(w, booking, 'TRIP_CANCELLED');
     const first = await publish(subgraph, 'booking.cancelled', cancelled);
     await eventually(() => subgraph.deliveries(first) >= 1);
     const second = await publish(

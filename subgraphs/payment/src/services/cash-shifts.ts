@@ -1,7 +1,16 @@
 // What the cash use cases share: who may handle cash, the agents' shifts (opened by the first cash taken
 // or handed back, locked while cash is recorded on them) and their per-currency totals, the counter shift a
 // cash refund goes on, and the payment.refunded of a cash refund handed back. No provider is involved.
-import { AppError, ErrorCode, EventTypes, type Executor, type LivePubSub, type UnitOfWork } from '@busline/shared';
+import {
+  AppError,
+  canActForCompany,
+  ErrorCode,
+  EventTypes,
+  type Executor,
+  type LivePubSub,
+  type UnitOfWork,
+  type Viewer,
+} from '@busline/shared';
 import type { CashShiftRow, CashShiftStatus, PaymentRow, RefundRow } from '../db/schema';
 import { CashShiftRepository, type ShiftTotals } from '../repositories/cash-shift-repository';
 import { PaymentRepository } from '../repositories/payment-repository';
@@ -9,6 +18,15 @@ import { publishAfterCommit } from './settle-payments';
 
 /** Who may take cash for a company (platform admins may too). */
 export const CASH_STAFF_ROLES = ['COUNTER_AGENT', 'COMPANY_ADMIN'] as const;
+
+/**
+ * A guard for an idempotent replay of a cash call: the payment again only to the staff of its company (and
+ * platform admins) as they are now; anyone else gets `refusal` (FORBIDDEN), as a new call would.
+ */
+export const cashStaffOnly = (viewer: Viewer, refusal: string) => (payment: PaymentRow) => {
+  if (!payment.companyId || !canActForCompany(viewer, payment.companyId, ...CASH_STAFF_ROLES))
+    throw new AppError(ErrorCode.FORBIDDEN, refusal);
+};
 
 export interface Money {
   amount: number;

@@ -15,7 +15,7 @@ import type { PaymentRow } from '../db/schema';
 import { IdempotencyRepository } from '../repositories/idempotency-repository';
 import { PaymentRepository } from '../repositories/payment-repository';
 import { RefundRepository } from '../repositories/refund-repository';
-import { CASH_STAFF_ROLES, emitCashRefunded, openShiftFor } from './cash-shifts';
+import { CASH_STAFF_ROLES, cashStaffOnly, emitCashRefunded, openShiftFor } from './cash-shifts';
 import { checkedIdempotencyKey, replayIdempotent } from './start-payment';
 
 /** handOutCashRefund: the refund on a shift, the payment REFUNDED and payment.refunded, in one transaction. */
@@ -40,11 +40,7 @@ export class HandOutCashRefundService {
     const requestHash = createHash('sha256')
       .update(JSON.stringify(['CASH_REFUND', paymentId]))
       .digest('hex');
-    // A replay only to staff of the payment's company still (a new call's refusal otherwise).
-    const staffOnly = (payment: PaymentRow) => {
-      if (!payment.companyId || !canActForCompany(viewer, payment.companyId, ...CASH_STAFF_ROLES))
-        throw new AppError(ErrorCode.FORBIDDEN, "Only the staff of the payment's company can hand its refund out");
-    };
+    const staffOnly = cashStaffOnly(viewer, "Only the staff of the payment's company can hand its refund out");
     const replayed = await replayIdempotent(this.db, viewer.userId, key, requestHash, staffOnly);
     if (replayed) return replayed;
 

@@ -19,7 +19,7 @@ import type { PayableBookingRow, PaymentRow } from '../db/schema';
 import { BookingReplicaRepository } from '../repositories/booking-replica-repository';
 import { IdempotencyRepository } from '../repositories/idempotency-repository';
 import { PaymentRepository } from '../repositories/payment-repository';
-import { CASH_STAFF_ROLES, cashReference, openShiftFor } from './cash-shifts';
+import { CASH_STAFF_ROLES, cashStaffOnly, cashReference, openShiftFor } from './cash-shifts';
 import { publishAfterCommit } from './settle-payments';
 import { checkedIdempotencyKey, replayIdempotent, waitForBooking } from './start-payment';
 
@@ -55,11 +55,7 @@ export class RecordCashPaymentService {
       .update(JSON.stringify(['CASH', input.bookingId, input.amountReceived]))
       .digest('hex');
 
-    // A replay only to staff of the payment's company still (a new call's refusal otherwise).
-    const staffOnly = (payment: PaymentRow) => {
-      if (!payment.companyId || !canActForCompany(viewer, payment.companyId, ...CASH_STAFF_ROLES))
-        throw new AppError(ErrorCode.FORBIDDEN, "Only the staff of the booking's company can take cash for it");
-    };
+    const staffOnly = cashStaffOnly(viewer, "Only the staff of the booking's company can take cash for it");
     const replayed = await replayIdempotent(this.db, viewer.userId, key, requestHash, staffOnly);
     if (replayed) return replayed;
 
