@@ -100,6 +100,22 @@ describe('refresh tokens', () => {
     }).toEqual({ first: revoked, rotated: revoked, otherSignIn: session.user.id });
   });
 
+  it('answers UNAVAILABLE when the revocation cannot be written, and asking again finishes the logout', async () => {
+    const session = await registerUser(auth);
+    const revoke = vi.spyOn(auth.deps.revocations, 'revoke').mockRejectedValueOnce(new Error('Connection is closed.'));
+    try {
+      const first = await call(auth, LOGOUT, { t: session.refreshToken });
+      expect(codeOf(first)).toBe('UNAVAILABLE');
+      // The refresh tokens are revoked already; the access token still works until the logout is asked again.
+      expect(codeOf(await refresh(session.refreshToken))).toBe('UNAUTHENTICATED');
+      expect(codeOf(await call(auth, ME, {}, { token: session.accessToken }))).toBeUndefined();
+      expect((await call(auth, LOGOUT, { t: session.refreshToken })).data?.logout).toBe(true);
+      expect(codeOf(await call(auth, ME, {}, { token: session.accessToken }))).toBe('UNAUTHENTICATED');
+    } finally {
+      revoke.mockRestore();
+    }
+  });
+
   it("a copied refresh token presented again ends the access tokens of its sign-in (the copier's too)", async () => {
     const session = await registerUser(auth);
     const thief = (await refresh(session.refreshToken)).data?.refreshToken as Payload;

@@ -191,6 +191,23 @@ describe('notifications driven by events', () => {
     expect(subgraph.simulator.messages.smsTo(p.phone!)).toHaveLength(2);
   });
 
+  it('tells the passenger of a route edit also when the cancellation is read before the confirmation', async () => {
+    const w = await world(subgraph);
+    const p = await person(subgraph);
+    const booking = confirmedPayload(w, p);
+    // The cancellation comes first (another stream): retried until the confirmation it follows is known.
+    const cancelled = await publish(subgraph, 'booking.cancelled', cancellation(w, booking, 'ROUTE_CHANGED'));
+    await eventually(() => subgraph.deliveries(cancelled) >= 1);
+    await publish(subgraph, 'booking.confirmed', booking);
+    const rows = await sent(p.userId, 4);
+    expect(
+      rows
+        .filter((m) => m.kind === 'ROUTE_CHANGED')
+        .map((m) => m.channel)
+        .sort(),
+    ).toEqual(['EMAIL', 'SMS']);
+  });
+
   it('sends a redelivered booking.confirmed once', async () => {
     const w = await world(subgraph);
     const p = await person(subgraph);

@@ -58,21 +58,20 @@ class LocalRevocations {
   }
 
   isRevoked(userId: string, issuedAtSeconds: number, sessionId?: string): boolean {
-    return (
-      this.voids(userId, issuedAtSeconds) ||
-      // An ended sign-in's tokens are void whenever they were issued (see RevocationList.revoke).
-      (sessionId !== undefined && this.voids(subjectOf(userId, sessionId), Number.NEGATIVE_INFINITY))
-    );
+    const userRevokedAt = this.revokedAtOf(userId);
+    if (userRevokedAt !== undefined && issuedAtSeconds * 1000 <= userRevokedAt) return true;
+    // An ended sign-in's tokens are void whenever they were issued (see RevocationList.revoke).
+    return sessionId !== undefined && this.revokedAtOf(subjectOf(userId, sessionId)) !== undefined;
   }
 
-  private voids(subject: string, issuedAtSeconds: number): boolean {
+  /** When `subject` was last revoked, unless that is older than the TTL (then forgotten). */
+  private revokedAtOf(subject: string): number | undefined {
     const at = this.revokedAt.get(subject);
-    if (at === undefined) return false;
-    if (at + this.ttlMs <= Date.now()) {
+    if (at !== undefined && at + this.ttlMs <= Date.now()) {
       this.revokedAt.delete(subject);
-      return false;
+      return undefined;
     }
-    return issuedAtSeconds * 1000 <= at;
+    return at;
   }
 
   onRevoke(listener: (userId: string) => void): () => void {
