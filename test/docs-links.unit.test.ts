@@ -74,6 +74,33 @@ function readIfFile(file: string): string | undefined {
   return statSync(file).isFile() ? readFileSync(file, 'utf8') : undefined;
 }
 
+/** The `npm run <script>` names a text tells its reader to type that package.json does not have. */
+function missingScripts(text: string, scripts: string[]): string[] {
+  return [...text.matchAll(/npm run (?:-s )?([a-z][a-z0-9:-]*)/g)]
+    .map((m) => m[1]!)
+    .filter((n) => !scripts.includes(n));
+}
+
+describe('npm scripts the documentation names', () => {
+  const scripts = Object.keys(
+    (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: object }).scripts,
+  );
+
+  it("exist in package.json (documents and the metrics' help texts)", () => {
+    const helpTexts = join(root, 'packages/shared/src/observability/event-metrics.ts');
+    const problems = [...documents(), helpTexts].flatMap((file) =>
+      missingScripts(readFileSync(file, 'utf8'), scripts).map((name) => `${relative(root, file)}: npm run ${name}`),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('reports a script that is not there', () => {
+    expect(missingScripts('`npm run events -- dead-letters` or `npm run dead-letters`', ['events'])).toEqual([
+      'dead-letters',
+    ]);
+  });
+});
+
 describe('links in the documentation', () => {
   const files = documents();
 

@@ -48,13 +48,25 @@ export async function runEventsCli(
     io.err(`${action} needs --group and --id\n${eventsUsage}`);
     return 2;
   }
+  if (id !== undefined && !/^\d+(-\d+)?$/.test(id)) {
+    io.err(`${id} is not a dead letter's id: ids look like 1733312345678-0 (\`list\` shows them)`);
+    return 2;
+  }
   if (!env.REDIS_URL) {
     io.err('REDIS_URL is not set: dead letters live in Redis (services mode); the in-memory bus only logs them.');
     return 2;
   }
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
+  // Errors reach the operator through the commands that fail; ioredis would print each again.
+  redis.on('error', () => undefined);
   try {
     await redis.connect();
+  } catch (error) {
+    redis.disconnect();
+    io.err(`cannot reach Redis: ${(error as Error).message}`);
+    return 1;
+  }
+  try {
     const store = new DeadLetterStore(redis, parsed.values.prefix ?? env.EVENT_PREFIX ?? 'busline');
     switch (action) {
       case 'list': {
@@ -72,6 +84,7 @@ export async function runEventsCli(
       case 'replay': {
         const found = await store.get(group!, id!);
         if (!found) return notFound(io, group!, id!);
+        if (!found.event) return unreadable(io, id!);
         const age = Date.now() - Date.parse(found.event?.occurredAt ?? found.deadLetteredAt);
         if (!parsed.values.force && !(age < PROCESSED_EVENTS_RETENTION_MS)) {
           io.err(
@@ -82,6 +95,7 @@ export async function runEventsCli(
           return 1;
         }
         const letter = await store.replay(group!, id!);
+        if (letter === 'unreadable') return unreadable(io, id!);
         if (!letter) return notFound(io, group!, id!);
         io.out(`replayed ${id} (event ${letter.eventId ?? '?'}, ${letter.type ?? '?'}) to ${group}`);
         return 0;
@@ -93,11 +107,19 @@ export async function runEventsCli(
       }
     }
   } catch (error) {
-    io.err(`cannot reach Redis: ${(error as Error).message}`);
+    io.err(`Redis answered: ${(error as Error).message}`);
     return 1;
   } finally {
     redis.disconnect();
   }
+}
+
+function unreadable(io: EventsCliIo, id: string): number {
+  io.err(
+    `${id} holds no event its consumer can read (\`show\` prints what it holds): replayed, it would only be ` +
+      'dead-lettered again. Publish a corrected event, or discard it.',
+  );
+  return 1;
 }
 
 function notFound(io: EventsCliIo, group: string, id: string): number {

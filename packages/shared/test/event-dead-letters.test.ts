@@ -341,6 +341,63 @@ describe.runIf(testEnv.redisUrl)('dead letters on Redis Streams', () => {
       }
     });
 
+    it('hands a dead letter back once when three replays of it run at once', async () => {
+      const fixture = await withDeadLetter('replay-race');
+      try {
+        fixture.state.fixed = true;
+        const codes = await Promise.all(
+          [1, 2, 3].map(() => fixture.cli('replay', '--group', fixture.group, '--id', fixture.letter.id)),
+        );
+        expect(codes.sort()).toEqual([0, 1, 1]);
+        expect(await redis.xlen(`${fixture.prefix}:replay:${fixture.group}`)).toBe(1);
+        await eventually(async () => (await countApplied(fixture.event.id)) === 1);
+      } finally {
+        await fixture.close();
+      }
+    });
+
+    it('refuses to replay a dead letter whose event cannot be read, and keeps it', async () => {
+      const fixture = await withDeadLetter('replay-unreadable');
+      try {
+        const missing = (await redis.xadd(`${fixture.prefix}:dead-letter:${fixture.group}`, '*', 'reason', 'failed'))!;
+        const garbled = await fixture.store.add(fixture.group, {
+          stream: fixture.bus.streamKey(type),
+          streamId: '0-4',
+          raw: '{not json',
+          reason: 'unreadable',
+          error: 'Unexpected token',
+          attempts: 1,
+        });
+        for (const id of [missing, garbled]) {
+          let said = '';
+          const code = await runEventsCli(
+            ['dead-letters', 'replay', '--group', fixture.group, '--id', id, '--prefix', fixture.prefix],
+            { REDIS_URL: testEnv.redisUrl },
+            { out: () => undefined, err: (text) => (said += text) },
+          );
+          expect(code).toBe(1);
+          expect(said).toContain('holds no event its consumer can read');
+          expect(await fixture.store.get(fixture.group, id)).toBeDefined();
+          expect(await fixture.store.replay(fixture.group, id)).toBe('unreadable');
+        }
+        expect(await redis.xlen(`${fixture.prefix}:replay:${fixture.group}`)).toBe(0);
+      } finally {
+        await fixture.close();
+      }
+    });
+
+    it('tells a malformed id from an unreachable Redis', async () => {
+      let said = '';
+      const io = { out: () => undefined, err: (text: string) => (said += text) };
+      const args = ['dead-letters', 'show', '--group', 'g', '--id', 'not-an-id'];
+      expect(await runEventsCli(args, { REDIS_URL: testEnv.redisUrl }, io)).toBe(2);
+      expect(said).toContain("not-an-id is not a dead letter's id");
+      said = '';
+      const unreachable = { REDIS_URL: 'redis://127.0.0.1:1' };
+      expect(await runEventsCli(['dead-letters', 'show', '--group', 'g', '--id', '1-0'], unreachable, io)).toBe(1);
+      expect(said).toContain('cannot reach Redis');
+    });
+
     it('discards a dead letter when run as a script, and the event is never applied', async () => {
       const fixture = await withDeadLetter('discard');
       try {

@@ -47,6 +47,23 @@ export function eventKeys(prefix: string) {
 
 const MAX_ERROR_LENGTH = 2000;
 
+/**
+ * Moves dead letter ARGV[1] of KEYS[1] to the replay stream KEYS[2] if it is still there; 1 if it moved.
+ * Its `event` field is copied as it is (entries never change, so it is the one the caller checked).
+ */
+const REPLAY_SCRIPT = `
+local entry = redis.call('XRANGE', KEYS[1], ARGV[1], ARGV[1])[1]
+if not entry then return 0 end
+local fields = entry[2]
+for i = 1, #fields, 2 do
+  if fields[i] == 'event' then
+    redis.call('XADD', KEYS[2], '*', 'event', fields[i + 1], 'replayOf', ARGV[1])
+    redis.call('XDEL', KEYS[1], ARGV[1])
+    return 1
+  end
+end
+return 0`;
+
 /** The dead letters of every consumer group under one key prefix. */
 export class DeadLetterStore {
   private readonly keys: ReturnType<typeof eventKeys>;
@@ -110,18 +127,17 @@ export class DeadLetterStore {
   /**
    * Hands the event back to this group alone, through its replay stream, and removes the dead
    * letter. The group's consumer applies it once: consumers record applied event ids, and a
-   * dead-lettered event was never recorded (its handler's transaction rolled back).
+   * dead-lettered event was never recorded (its handler's transaction rolled back). Atomic in Redis: of
+   * two replays of one letter at once (two operators, a retried command) one hands it back, the other
+   * finds it gone. A letter whose event cannot be read is not handed back (`unreadable`): its consumer
+   * would only dead-letter it again.
    */
-  async replay(group: string, id: string): Promise<DeadLetter | undefined> {
-    const [entry] = (await this.redis.xrange(this.keys.deadLetters(group), id, id)) as StreamEntry[];
-    if (!entry) return undefined;
-    const raw = fieldMap(entry[1]).get('event') ?? '';
-    await this.redis
-      .multi()
-      .xadd(this.keys.replay(group), '*', 'event', raw, 'replayOf', id)
-      .xdel(this.keys.deadLetters(group), id)
-      .exec();
-    return toDeadLetter(group, entry);
+  async replay(group: string, id: string): Promise<DeadLetter | 'unreadable' | undefined> {
+    const letter = await this.get(group, id);
+    if (!letter) return undefined;
+    if (!letter.event) return 'unreadable';
+    const moved = await this.redis.eval(REPLAY_SCRIPT, 2, this.keys.deadLetters(group), this.keys.replay(group), id);
+    return moved === 1 ? letter : undefined;
   }
 
   async discard(group: string, id: string): Promise<boolean> {

@@ -96,7 +96,7 @@ export function registerConsumerMetrics(
   });
   new Gauge({
     name: 'busline_event_dead_letters',
-    help: "Events in this service's dead-letter stream, waiting for an operator (npm run dead-letters)",
+    help: "Events in this service's dead-letter stream, waiting for an operator (npm run events -- dead-letters)",
     registers: [registry],
     async collect() {
       await safely(this, (stats) => this.set(stats.deadLetters));
