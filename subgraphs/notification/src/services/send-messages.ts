@@ -17,6 +17,20 @@ import { notifyBooking, type Writing } from './compose';
 
 const BATCH = 20;
 
+const EMAIL_ADDRESS = /[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+\.[a-z]{2,}/gi;
+
+/**
+ * A provider's error text without the recipient: its address as written, as digits only and by its last
+ * nine digits (how providers echo a number: 250788123456, 0788123456), and any e-mail address.
+ */
+export function withoutAddresses(error: string, address: string): string {
+  const digits = address.replace(/\D/g, '');
+  const forms = [address, ...(digits.length >= 9 ? [digits, digits.slice(-9)] : [])];
+  let text = error.replace(EMAIL_ADDRESS, '[recipient]');
+  for (const form of forms) text = text.split(form).join('[recipient]');
+  return text;
+}
+
 export interface SendMessagesOptions {
   db: Db;
   runner: TransactionRunner;
@@ -110,6 +124,9 @@ export class SendMessagesService {
     } catch (error) {
       result = { ok: false as const, permanent: false, error: (error as Error).message };
     }
+    // A provider's refusal often repeats the address ("550 5.1.1 <a@b>: Recipient address rejected"): the
+    // message row says whom it was for; the log line and the error kept with it say why, not to whom.
+    if (!result.ok) result = { ...result, error: withoutAddresses(result.error, message.address) };
     this.sends?.inc({
       channel: message.channel,
       outcome: result.ok ? 'sent' : result.permanent ? 'refused' : 'failed',
