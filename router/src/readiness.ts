@@ -1,5 +1,5 @@
 // Readiness: the router is ready while its subgraphs answer /readyz (per-subgraph report).
-import type { HttpPluginOptions, ReadinessResult } from '@busline/shared';
+import { ROUTER_SECRET_HEADER, type HttpPluginOptions, type ReadinessResult } from '@busline/shared';
 
 /** How long the router waits for a subgraph's /readyz (which gives its own checks 3 s). */
 const PROBE_TIMEOUT_MS = 3500;
@@ -21,14 +21,17 @@ async function notReadyReason(response: Response): Promise<string> {
  */
 export function subgraphReadiness(
   subgraphUrls: Map<string, string>,
+  routerSecret?: string,
 ): Pick<HttpPluginOptions, 'readiness' | 'readyWhen' | 'readinessTimeoutMs'> {
+  // With the secret, a subgraph says why it is not ready (its /readyz tells others only which check failed).
+  const headers: Record<string, string> = routerSecret ? { [ROUTER_SECRET_HEADER]: routerSecret } : {};
   return {
     // Longer than the probe, so a slow subgraph's own answer (and its reason) still arrives.
     readinessTimeoutMs: PROBE_TIMEOUT_MS + 500,
     readiness: [...subgraphUrls].map(([name, base]) => ({
       name,
       check: async () => {
-        const response = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+        const response = await fetch(`${base}/readyz`, { headers, signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
         if (!response.ok) throw new Error(await notReadyReason(response));
       },
     })),

@@ -175,6 +175,7 @@ function yogaParts(deps: RouterDeps, connectionLimits: ConnectionLimits, drainin
     metricsToken: deps.metricsToken,
     metricsWithoutToken: deps.metricsWithoutToken ?? false,
     metricsExposition: deps.metricsExposition,
+    routerSecret: deps.routerSecret,
     draining,
     // Open SSE and multipart subscription streams, ended when the router drains (clients reconnect elsewhere).
     httpStreams: createHttpStreams(connectionLimits, deps.verifier),

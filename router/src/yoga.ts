@@ -58,6 +58,8 @@ export interface YogaParts {
   metricsToken?: string;
   metricsWithoutToken: boolean;
   metricsExposition?: () => Promise<string>;
+  /** Sent with the router's readiness probes, so subgraphs say why they are not ready. */
+  routerSecret?: string;
   /** Whether the router is draining (/readyz says no, new requests are refused). */
   draining: () => boolean;
   httpStreams: HttpStreams;
@@ -115,7 +117,7 @@ function routerPlugins(loaded: LoadedGateway, live: SubscriptionExecutor, parts:
     useServiceHttp({
       service: 'router',
       maxBodyBytes: limits.maxBodyBytes,
-      ...subgraphReadiness(loaded.subgraphUrls),
+      ...subgraphReadiness(loaded.subgraphUrls, parts.routerSecret),
       routes: publicRoutes,
       metrics: {
         registry: parts.metrics,

@@ -1,6 +1,6 @@
 import { parse } from 'graphql';
 import { createClient } from 'graphql-ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { AppError, ErrorCode } from '../src/errors';
 import { createPubSub, type LivePubSub } from '../src/pubsub';
@@ -21,6 +21,8 @@ let pubsub: LivePubSub;
 let server: ReturnType<typeof createSubgraphServer<BaseContext>>;
 let url: string;
 let healthy = true;
+/** Rounds of the readiness check run. */
+let checked = 0;
 
 beforeAll(async () => {
   tokens = await createTestTokens();
@@ -58,6 +60,7 @@ beforeAll(async () => {
       {
         name: 'dependency',
         check: async () => {
+          checked++;
           if (!healthy) throw new Error('dependency down');
         },
       },
@@ -114,14 +117,48 @@ describe('subgraph server', () => {
     expect(JSON.stringify(result)).not.toContain('secret_table');
   });
 
-  it('answers /healthz always and /readyz only while its dependencies answer', async () => {
-    expect((await fetch(`${url}/healthz`)).status).toBe(200);
-    expect((await fetch(`${url}/readyz`)).status).toBe(200);
-    healthy = false;
-    const down = await fetch(`${url}/readyz`);
-    healthy = true;
-    expect(down.status).toBe(503);
-    expect(await down.json()).toMatchObject({ checks: [{ name: 'dependency', ok: false, error: 'dependency down' }] });
+  describe('readiness', () => {
+    // A round of checks answers every /readyz within a second: the monotonic clock is the test's to move.
+    beforeAll(() => {
+      vi.useFakeTimers({ toFake: ['performance'] });
+    });
+    afterAll(() => {
+      vi.useRealTimers();
+    });
+    const aSecondLater = () => vi.advanceTimersByTime(1000);
+
+    it('answers /healthz always and /readyz only while its dependencies answer, saying why to the router only', async () => {
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      aSecondLater();
+      expect((await fetch(`${url}/readyz`)).status).toBe(200);
+      healthy = false;
+      aSecondLater();
+      const down = await fetch(`${url}/readyz`, { headers: viaRouter });
+      const anonymous = await fetch(`${url}/readyz`);
+      healthy = true;
+      expect(down.status).toBe(503);
+      expect(await down.json()).toMatchObject({
+        checks: [{ name: 'dependency', ok: false, error: 'dependency down' }],
+      });
+      expect(anonymous.status).toBe(503);
+      expect(await anonymous.json()).toEqual({
+        status: 'unavailable',
+        service: 'fixture',
+        ready: false,
+        checks: [{ name: 'dependency', ok: false }],
+      });
+    });
+
+    it('checks its dependencies once for a flood of /readyz within a second, and again after it', async () => {
+      aSecondLater();
+      const before = checked;
+      const answers = await Promise.all(Array.from({ length: 50 }, () => fetch(`${url}/readyz`)));
+      expect(answers.map((a) => a.status)).toEqual(Array(50).fill(200));
+      expect(checked - before).toBe(1);
+      aSecondLater();
+      expect((await fetch(`${url}/readyz`)).status).toBe(200);
+      expect(checked - before).toBe(2);
+    });
   });
 
   it('serves extra routes without the router secret', async () => {

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
-import { metricsResponse, type MetricsAccess } from './metrics-endpoint';
+import { metricsRefusal, metricsResponse, type MetricsAccess } from './metrics-endpoint';
 
 /** An extra HTTP endpoint next to /graphql (webhooks, key sets). Fetch API in, Response out. */
 export interface Route {
@@ -78,15 +78,38 @@ async function runChecks(checks: ReadinessCheck[], timeoutMs: number): Promise<R
   );
 }
 
-/** The /readyz answer: 200 while `ready`; `degraded` when ready with some checks failing. */
-async function readinessResponse(options: HttpPluginOptions): Promise<Response> {
+/** How long one round of readiness checks answers every /readyz: a flood of probes costs one round a second. */
+const READINESS_REUSE_MS = 1000;
+
+/**
+ * The /readyz answer: 200 while `ready`; `degraded` when ready with some checks failing. Why a check
+ * failed (an address, a driver's message) is for whoever may read the metrics; others see which failed.
+ */
+async function readinessResponse(
+  options: HttpPluginOptions,
+  request: Request,
+  checks: () => Promise<ReadinessResult[]>,
+): Promise<Response> {
   // A draining service is taken out of rotation at once, whatever its dependencies say.
   if (options.draining?.())
     return json({ status: 'draining', service: options.service, ready: false, checks: [] }, 503);
-  const checks = await runChecks(options.readiness ?? [], options.readinessTimeoutMs ?? 3000);
-  const ready = (options.readyWhen ?? ((results) => results.every((r) => r.ok)))(checks);
-  const status = !ready ? 'unavailable' : checks.every((r) => r.ok) ? 'ready' : 'degraded';
-  return json({ status, service: options.service, ready, checks }, ready ? 200 : 503);
+  const results = await checks();
+  const ready = (options.readyWhen ?? ((all) => all.every((r) => r.ok)))(results);
+  const status = !ready ? 'unavailable' : results.every((r) => r.ok) ? 'ready' : 'degraded';
+  const detailed = !options.metrics || !metricsRefusal(request, options.metrics);
+  const shown = detailed ? results : results.map(({ name, ok }) => ({ name, ok }));
+  return json({ status, service: options.service, ready, checks: shown }, ready ? 200 : 503);
+}
+
+/** `run`, shared by every caller within `reuseMs` of the round that is running or just ran. */
+function sharedRounds<T>(run: () => Promise<T>, reuseMs: number): () => Promise<T> {
+  let last: { at: number; round: Promise<T> } | undefined;
+  return () => {
+    // The monotonic clock: a wall clock set back would keep an old answer until it caught up.
+    const now = performance.now();
+    if (!last || now - last.at >= reuseMs) last = { at: now, round: run() };
+    return last.round;
+  };
 }
 
 export interface HttpPluginOptions {
@@ -102,6 +125,8 @@ export interface HttpPluginOptions {
   readyWhen?: (checks: ReadinessResult[]) => boolean;
   /** How long each readiness check may take before it counts as failed (default 3 s). */
   readinessTimeoutMs?: number;
+  /** How long a round of checks answers later /readyz requests too (default 1 s; 0: every request checks). */
+  readinessReuseMs?: number;
   /** When set, every request but health, readiness and `routes` must carry this secret in `x-router-secret`. */
   routerSecret?: string;
   /** Largest request body (bytes), refused before it is read (default 1 MB). */
@@ -139,6 +164,10 @@ export function useServiceHttp(options: HttpPluginOptions): Plugin {
   const graphqlPath = options.graphqlPath ?? '/graphql';
   const routes = options.routes ?? [];
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const checks = sharedRounds(
+    () => runChecks(options.readiness ?? [], options.readinessTimeoutMs ?? 3000),
+    options.readinessReuseMs ?? READINESS_REUSE_MS,
+  );
   return {
     async onRequest({ request, url, endResponse }) {
       const { pathname } = url;
@@ -147,7 +176,7 @@ export function useServiceHttp(options: HttpPluginOptions): Plugin {
         return;
       }
       if (pathname === '/readyz') {
-        endResponse(await readinessResponse(options));
+        endResponse(await readinessResponse(options, request, checks));
         return;
       }
       if (pathname === '/metrics' && options.metrics) {
