@@ -228,7 +228,12 @@ export const OTHER_VARIABLES: { title: string; intro: string; variables: EnvVari
         accepts: 'URL',
         description: "API the served page calls; port 8080 on the page's own hostname when unset",
       },
-      { name: 'VITE_GRAPHQL_URL', accepts: 'URL', description: 'The same, fixed at build time (`npm run web:build`)' },
+      {
+        name: 'VITE_GRAPHQL_URL',
+        accepts: 'URL',
+        description:
+          "The same, fixed at build time (`npm run web:build`); give serve.ts the same as GRAPHQL_URL: its page's content security policy lets the page reach GRAPHQL_URL's origin (or port 8080 of its hostname) only",
+      },
     ],
   },
   {

@@ -59,7 +59,7 @@ try {
   await unlessStopping();
   // Builds on first start and after the client's sources changed; otherwise serves the existing build.
   await buildWebClient((message) => logger.info(message));
-  web = await serveWebClient({ port: 5173, host: config.HOST });
+  web = await serveWebClient({ port: 5173, host: config.HOST, demoAccounts: seed });
   await unlessStopping();
   if (seed) {
     await seedDemoData(

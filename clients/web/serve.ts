@@ -3,6 +3,7 @@
  * other GET (client-side routes), and the runtime config injected into index.html so one build can talk
  * to any router. `npm start` calls it on :5173; the browser test on port 0.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -21,6 +22,8 @@ export interface ServeWebClientOptions {
    * http://<its own hostname>:8080/graphql.
    */
   graphqlUrl?: string | (() => string | undefined);
+  /** The sign-in page offers the demo accounts (the platform seeded them: `npm start`). Default: not. */
+  demoAccounts?: boolean;
 }
 
 export interface WebClientServer {
@@ -38,7 +41,6 @@ const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json',
-  '.map': 'application/json',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.ico': 'image/x-icon',
@@ -51,10 +53,43 @@ const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Busline web clien
 <body style="font-family:system-ui;max-width:40rem;margin:4rem auto;line-height:1.5">
 <h1>The web client is not built yet</h1><p>Run <code>npm run build -w clients/web</code>, then reload.</p></body>`;
 
-function runtimeConfigScript(graphqlUrl: string | undefined): string {
-  const config = graphqlUrl ? { graphqlUrl } : {};
+/** Every answer: never sniffed into another type, never framed by another site, no path in a Referer elsewhere. */
+const BASE_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'same-origin',
+};
+
+function runtimeConfig(graphqlUrl: string | undefined, demoAccounts: boolean): string {
+  const config = { ...(graphqlUrl ? { graphqlUrl } : {}), ...(demoAccounts ? { demoAccounts } : {}) };
   // Escape "<" so a URL can never close the script element.
-  return `<script>window.__BUSLINE__ = ${JSON.stringify(config).replace(/</g, '\\u003c')};</script>`;
+  return `window.__BUSLINE__ = ${JSON.stringify(config).replace(/</g, '\\u003c')};`;
+}
+
+/**
+ * The page's policy: its own scripts and the runtime config (by its hash) run, nothing else; it talks to its own
+ * origin and the router (HTTP and WebSocket) only; images may be data URLs (QR passes); no site may frame it.
+ * Without a configured router the page calls port 8080 of the hostname it was opened on (src/lib/config.ts).
+ */
+function contentSecurityPolicy(config: string, graphqlUrl: string | undefined, host: string | undefined): string {
+  const router = graphqlUrl
+    ? [new URL(graphqlUrl).origin]
+    : host
+      ? ['http', 'https'].map((scheme) => `${scheme}://${new URL(`http://${host}`).hostname}:8080`)
+      : [];
+  const routerSources = router.flatMap((origin) => [origin, origin.replace(/^http/, 'ws')]);
+  const scriptHash = createHash('sha256').update(config).digest('base64');
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'sha256-${scriptHash}'`,
+    `connect-src 'self' ${routerSources.join(' ')}`.trim(),
+    "img-src 'self' data:",
+    "style-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
 }
 
 export async function serveWebClient(options: ServeWebClientOptions): Promise<WebClientServer> {
@@ -67,21 +102,30 @@ export async function serveWebClient(options: ServeWebClientOptions): Promise<We
   const server = createServer(async (req, res) => {
     try {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
-        res.writeHead(405, { allow: 'GET, HEAD' }).end();
+        res.writeHead(405, { ...BASE_HEADERS, allow: 'GET, HEAD' }).end();
         return;
       }
       if (!built) {
-        res.writeHead(503, { 'content-type': TYPES['.html']!, 'cache-control': 'no-store' }).end(NOT_BUILT);
+        res
+          .writeHead(503, { ...BASE_HEADERS, 'content-type': TYPES['.html']!, 'cache-control': 'no-store' })
+          .end(NOT_BUILT);
         return;
       }
       const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://local').pathname);
       const file = normalize(join(root, pathname));
+      // Source maps are not served: they would publish the client's sources (the build makes none; old ones may be
+      // left in dist).
+      if (extname(pathname) === '.map') {
+        res.writeHead(404, { ...BASE_HEADERS, 'content-type': TYPES['.txt']! }).end('Not found');
+        return;
+      }
       if (file.startsWith(root + sep) && file !== indexPath) {
         const info = await stat(file).catch(() => undefined);
         if (info?.isFile()) {
           const body = await readFile(file);
           const immutable = pathname.startsWith('/assets/');
           res.writeHead(200, {
+            ...BASE_HEADERS,
             'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
             'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
           });
@@ -90,16 +134,23 @@ export async function serveWebClient(options: ServeWebClientOptions): Promise<We
         }
         // A missing asset is a 404; anything else is a client-side route.
         if (extname(pathname)) {
-          res.writeHead(404, { 'content-type': TYPES['.txt']! }).end('Not found');
+          res.writeHead(404, { ...BASE_HEADERS, 'content-type': TYPES['.txt']! }).end('Not found');
           return;
         }
       }
       indexTemplate ??= await readFile(indexPath, 'utf8');
-      const html = indexTemplate.replace('<!--busline-runtime-config-->', runtimeConfigScript(readUrl()));
-      res.writeHead(200, { 'content-type': TYPES['.html']!, 'cache-control': 'no-cache' });
+      const graphqlUrl = readUrl();
+      const config = runtimeConfig(graphqlUrl, options.demoAccounts ?? false);
+      const html = indexTemplate.replace('<!--busline-runtime-config-->', `<script>${config}</script>`);
+      res.writeHead(200, {
+        ...BASE_HEADERS,
+        'content-type': TYPES['.html']!,
+        'cache-control': 'no-cache',
+        'content-security-policy': contentSecurityPolicy(config, graphqlUrl, req.headers.host),
+      });
       res.end(req.method === 'HEAD' ? undefined : html);
     } catch {
-      if (!res.headersSent) res.writeHead(400, { 'content-type': TYPES['.txt']! });
+      if (!res.headersSent) res.writeHead(400, { ...BASE_HEADERS, 'content-type': TYPES['.txt']! });
       res.end('Bad request');
     }
   });

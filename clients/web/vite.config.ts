@@ -26,7 +26,7 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    sourcemap: false,
     rolldownOptions: { output: { codeSplitting: { groups: CHUNKS } } },
   },
 });

@@ -25,6 +25,20 @@ export const amountOf = (text: string | null) => Number((text ?? '').replace(/[^
 export const screenshot = (page: Page, name: string) =>
   page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
 
+/** What the page's content security policy refused, on every page a suite watched (none is expected). */
+const refusedByPolicy: string[] = [];
+
+/** Prints a page's errors, and keeps what its content security policy refused (the suite fails on any). */
+export function watchPage(page: Page): Page {
+  page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    console.error(`[browser console] ${message.text()}`);
+    if (message.text().includes('Content Security Policy')) refusedByPolicy.push(message.text());
+  });
+  return page;
+}
+
 export interface BrowserSuite {
   readonly busline: TestPlatform;
   readonly web: WebClientServer;
@@ -72,6 +86,9 @@ export function browserSuite(env: Record<string, string> = {}): BrowserSuite {
     await browser?.close();
     await web?.close();
     await busline?.stop();
+    // The client must work under the policy serve.ts sends: anything it refused is a part of the page that broke.
+    if (refusedByPolicy.length > 0)
+      throw new Error(`the content security policy refused:\n${refusedByPolicy.join('\n')}`);
   });
 
   const suite: BrowserSuite = {
@@ -86,12 +103,7 @@ export function browserSuite(env: Record<string, string> = {}): BrowserSuite {
     },
     async signIn(email, password) {
       const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
-      const page = await context.newPage();
-      page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
-      page.on(
-        'console',
-        (message) => message.type() === 'error' && console.error(`[browser console] ${message.text()}`),
-      );
+      const page = watchPage(await context.newPage());
       await page.goto(`${suite.web.url}/signin`);
       await page.getByLabel('Email').fill(email);
       await page.getByLabel('Password').fill(password);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { serveWebClient, type WebClientServer } from '../../clients/web/serve';
 let base: string;
 let dist: string;
 let web: WebClientServer;
-let graphqlUrl = 'http://127.0.0.1:1234/graphql';
+let graphqlUrl: string | undefined = 'http://127.0.0.1:1234/graphql';
 
 beforeAll(async () => {
   base = mkdtempSync(join(tmpdir(), 'busline-serve-'));
@@ -16,6 +17,7 @@ beforeAll(async () => {
   mkdirSync(join(dist, 'assets'), { recursive: true });
   writeFileSync(join(dist, 'index.html'), '<html><head><!--busline-runtime-config--></head><body>app</body></html>');
   writeFileSync(join(dist, 'assets', 'app-1234.js'), 'console.log("app")');
+  writeFileSync(join(dist, 'assets', 'app-1234.js.map'), '{"sourcesContent":["the client\'s sources"]}');
   writeFileSync(join(base, 'secret.txt'), 'not for the web');
   web = await serveWebClient({ port: 0, distDir: dist, graphqlUrl: () => graphqlUrl });
 });
@@ -45,6 +47,51 @@ describe('serveWebClient', () => {
   it('never serves a file outside dist', async () => {
     const response = await fetch(`${web.url}/..%2fsecret.txt`);
     expect(await response.text()).not.toContain('not for the web');
+  });
+
+  it("sends the page's policy: its own scripts and the runtime config, the router only, no framing", async () => {
+    graphqlUrl = 'https://api.busline.example/graphql';
+    const page = await fetch(`${web.url}/signin`);
+    const html = await page.text();
+    const config = /<script>(.*?)<\/script>/.exec(html)![1]!;
+    expect(config).toBe('window.__BUSLINE__ = {"graphqlUrl":"https://api.busline.example/graphql"};');
+    const policy = page.headers.get('content-security-policy')!;
+    const directives = Object.fromEntries(policy.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
+    expect(directives['script-src']).toEqual([
+      "'self'",
+      `'sha256-${createHash('sha256').update(config).digest('base64')}'`,
+    ]);
+    expect(directives['connect-src']).toEqual(["'self'", 'https://api.busline.example', 'wss://api.busline.example']);
+    expect(directives['frame-ancestors']).toEqual(["'none'"]);
+    expect(directives['default-src']).toEqual(["'self'"]);
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    const asset = await fetch(`${web.url}/assets/app-1234.js`);
+    expect(asset.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('lets a page without a configured router reach port 8080 of the hostname it was opened on, and nothing else', async () => {
+    graphqlUrl = undefined;
+    const policy = (await fetch(`${web.url}/`)).headers.get('content-security-policy')!;
+    const connect = policy.split('; ').find((d) => d.startsWith('connect-src '))!;
+    expect(connect).toBe(
+      "connect-src 'self' http://127.0.0.1:8080 ws://127.0.0.1:8080 https://127.0.0.1:8080 wss://127.0.0.1:8080",
+    );
+    graphqlUrl = 'http://127.0.0.1:1234/graphql';
+  });
+
+  it('does not publish source maps', async () => {
+    expect((await fetch(`${web.url}/assets/app-1234.js.map`)).status).toBe(404);
+  });
+
+  it('offers the demo accounts only when told the platform seeded them', async () => {
+    expect(await (await fetch(`${web.url}/`)).text()).not.toContain('demoAccounts');
+    const demo = await serveWebClient({ port: 0, distDir: dist, demoAccounts: true });
+    try {
+      expect(await (await fetch(`${demo.url}/`)).text()).toContain('window.__BUSLINE__ = {"demoAccounts":true}');
+    } finally {
+      await demo.close();
+    }
   });
 
   it('says how to build the client when dist is missing instead of failing to start', async () => {

@@ -31,6 +31,16 @@ export async function buildWebClient(log: (message: string) => void = () => unde
   if (webClientUpToDate()) return false;
   log('building the web client (dist is missing or older than its sources)');
   const { build } = await import('vite');
-  await build({ root: webRoot, mode: 'production', logLevel: 'warn' });
+  // Vite builds for NODE_ENV when it is set, whatever the mode: under a test runner (NODE_ENV=test) that would be a
+  // development build (React's development runtime, the development-only settings of src/lib/config.ts) that
+  // `npm start` would then serve as up to date. The build is always the production one.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ root: webRoot, mode: 'production', logLevel: 'warn' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   return true;
 }

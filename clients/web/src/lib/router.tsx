@@ -10,6 +10,20 @@ export function navigate(to: string, options: { replace?: boolean } = {}) {
   for (const listener of listeners) listener();
 }
 
+/**
+ * `next` (a page to return to, from the address bar) when it is a path of this site, as the browser reads it:
+ * `//host/`, `/\host/` and a tab between the slashes all name another site.
+ */
+export function pathOnThisSite(next: string | null): string | undefined {
+  if (!next?.startsWith('/')) return undefined;
+  try {
+    const url = new URL(next, window.location.origin);
+    return url.origin === window.location.origin ? url.pathname + url.search + url.hash : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface Location {
   path: string;
   query: URLSearchParams;

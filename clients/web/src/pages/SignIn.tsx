@@ -2,8 +2,9 @@ import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { graphql } from '../gql';
 import { ErrorNote } from '../components/feedback';
-import { navigate, useLocation } from '../lib/router';
+import { navigate, pathOnThisSite, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
+import { offersDemoAccounts } from '../lib/config';
 import { homeFor } from '../lib/home';
 import { applyProfileLanguage, useT } from '../i18n';
 
@@ -106,8 +107,7 @@ export function SignInPage() {
         fullName: profile?.data?.me?.profile.fullName ?? user.email.split('@')[0]!,
       },
     });
-    const next = query.get('next');
-    navigate(next && next.startsWith('/') ? next : homeFor(user.role), { replace: true });
+    navigate(pathOnThisSite(query.get('next')) ?? homeFor(user.role), { replace: true });
   }
 
   return (
@@ -141,24 +141,26 @@ export function SignInPage() {
         <button className="button primary wide" type="submit" disabled={loading}>
           {loading ? t('signingIn') : t('title')}
         </button>
-        <div className="demo-accounts">
-          <span className="muted small">{t('demo.title')}</span>
-          <div className="chips">
-            {DEMO_ACCOUNTS.map((account) => (
-              <button
-                key={account.email}
-                type="button"
-                className="chip"
-                onClick={() => {
-                  setEmail(account.email);
-                  setPassword(account.password);
-                }}
-              >
-                {t(account.label)}
-              </button>
-            ))}
+        {offersDemoAccounts && (
+          <div className="demo-accounts">
+            <span className="muted small">{t('demo.title')}</span>
+            <div className="chips">
+              {DEMO_ACCOUNTS.map((account) => (
+                <button
+                  key={account.email}
+                  type="button"
+                  className="chip"
+                  onClick={() => {
+                    setEmail(account.email);
+                    setPassword(account.password);
+                  }}
+                >
+                  {t(account.label)}
+                </button>
+              ))}
+            </div>
           </div>
-        </div>
+        )}
       </form>
     </div>
   );
