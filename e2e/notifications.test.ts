@@ -128,7 +128,7 @@ describe('SMS and e-mail through the router', () => {
     ))!;
     expect(ticket!.message).toContain('itike yawe ya Volcano Coaches yemejwe');
     // The trip's route, Kigali → Rubavu by Musanze.
-    expect(ticket!.message).toContain('Kigali → Rubavu');
+    expect(ticket!.message).toContain('Kigali - Rubavu');
     expect(ticket!.message).toContain(`Intebe ${booking.seat}`);
     expect(ticket!.message).toContain(`/bookings/${booking.bookingId}`);
     const mail = await eventually(async () => busline.platform.simulator!.messages.mailTo(aline.email)[0]);

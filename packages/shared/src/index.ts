@@ -2,6 +2,7 @@ export * from './config/env';
 export * from './config/private-host';
 export * from './logger';
 export * from './errors';
+export * from './text';
 export * from './db/database';
 export * from './db/migrate';
 export * from './db/prepared';

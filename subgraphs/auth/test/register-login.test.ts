@@ -60,6 +60,9 @@ describe('register and login', () => {
 
   it.each([
     ['email', { email: 'not-an-email' }],
+    // A display name: the mail library delivers `0<victim@…>` and `1<victim@…>` to one mailbox.
+    ['email', { email: `0<victim-${Date.now()}@example.com>` }],
+    ['email', { email: 'two@example.com,three@example.com' }],
     ['password', { password: 'short' }],
     ['password', { email: 'same-as-password@example.com', password: 'Same-As-Password@example.com' }],
     ['fullName', { fullName: '   ' }],

@@ -57,6 +57,26 @@ describe('stations', () => {
     expect((await fails(sg, UPDATE, { id: stations[3], name: 'X' })).code).toBe('UNAUTHENTICATED');
   });
 
+  it("refuses names that would write a paragraph or a link into passengers' texts", async () => {
+    const station = (name: string, city: string) => ({ code: 'RBV-9', name, city, latitude: -1.7, longitude: 29.26 });
+    const attempts = [
+      station('Gisenyi Bus Park', 'Gisenyi\n\nBusline: confirm your MoMo PIN'),
+      station('Gisenyi Bus Park', 'Gisenyi\u202e'),
+      station('Gisenyi https://evil.example/r', 'Gisenyi'),
+      station('www.busline-refunds.com', 'Gisenyi'),
+    ];
+    for (const input of attempts) {
+      const refused = await fails(sg, CREATE_STATION, { input }, a.admin);
+      expect(refused).toMatchObject({ code: 'BAD_USER_INPUT' });
+    }
+    const UPDATE = `mutation($id: ID!, $name: String) { updateStation(id: $id, input: { name: $name }) { name } }`;
+    expect((await fails(sg, UPDATE, { id: stations[3], name: 'Huye\rPark' }, b.admin)).code).toBe('BAD_USER_INPUT');
+    expect(
+      (await ok(sg, CREATE_STATION, { input: station('Rubavu (Gisenyi) Bus Park', 'Rubavu') }, a.admin)).createStation
+        .code,
+    ).toBe('RBV-9');
+  });
+
   it('refuses a forged cursor with BAD_USER_INPUT', async () => {
     const forged = Buffer.from(JSON.stringify(['Kigali', 'not-a-uuid'])).toString('base64url');
     expect(

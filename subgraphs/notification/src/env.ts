@@ -54,14 +54,19 @@ export const schema = z.object({
     .describe("Public URL of the web client: messages link to the booking's page there (its QR pass)"),
   NOTIFICATION_TIME_ZONE: z
     .string()
+    .refine(isTimeZone, 'must be an IANA time zone the runtime knows, such as Africa/Kigali')
     .default('Africa/Kigali')
     .describe("IANA time zone the times in messages are written in when the trip's company has none of its own"),
   SEND_TIMEOUT_MS: z.coerce
     .number()
     .int()
     .min(100)
+    // Under the minute a claimed message is left to its sender (server.ts): a slower send would be claimed again.
+    .max(50_000)
     .default(10_000)
-    .describe('How long one SMS or e-mail send may take'),
+    .describe(
+      'How long one SMS or e-mail send may take (at most 50 s: a message is leased to its sender for a minute)',
+    ),
   SEND_MAX_ATTEMPTS: z.coerce
     .number()
     .int()
@@ -130,4 +135,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     Object.entries(source).filter(([key, value]) => !(value === '' && EMPTY_MEANS_UNSET.test(key))),
   );
   return parseEnv('notification', schema, cleaned);
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -93,6 +93,8 @@ export function channelsFromEnv(config: NotificationConfig): {
         );
       if (config.AFRICASTALKING_USERNAME === 'sandbox')
         problems.push("AFRICASTALKING_USERNAME is Africa's Talking's sandbox, which delivers nothing");
+      if (config.AFRICASTALKING_BASE_URL && /(^|\.)sandbox\./.test(new URL(config.AFRICASTALKING_BASE_URL).hostname))
+        problems.push("AFRICASTALKING_BASE_URL is Africa's Talking's sandbox, which delivers nothing");
       if (config.AFRICASTALKING_BASE_URL && new URL(config.AFRICASTALKING_BASE_URL).protocol !== 'https:')
         problems.push('AFRICASTALKING_BASE_URL must be https: the API key travels with every message');
       const web = new URL(config.NOTIFICATION_WEB_URL);

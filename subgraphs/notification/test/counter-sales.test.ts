@@ -108,7 +108,7 @@ describe('counter sales', () => {
     ]);
     const [sms] = subgraph.simulator.messages.smsTo(phone);
     expect(sms!.message).toContain('itike yawe ya Volcano Coaches yemejwe');
-    expect(sms!.message).toContain('Kigali → Musanze');
+    expect(sms!.message).toContain('Kigali - Musanze');
     expect(sms!.message).toContain('Intebe 4B, 4C');
     expect(sms!.message).toContain(`Nomero ${sale.bookingId.slice(0, 8).toUpperCase()}`);
     expect(sms!.message).toContain(`https://busline.test/bookings/${sale.bookingId}`);
@@ -321,7 +321,7 @@ describe("times in the company's time zone", () => {
     await sent(p.userId, 2);
     // 05:00 UTC is 08:00 in Nairobi (07:00 in Kigali).
     const [sms] = subgraph.simulator.messages.smsTo(p.phone!);
-    expect(sms!.message).toMatch(/Kigali → Musanze, Jan 15, 2030, 8:00\s?AM/);
+    expect(sms!.message).toMatch(/Kigali - Musanze, Jan 15, 2030, 8:00\s?AM/);
 
     // company.updated without a time zone keeps it; an unknown zone is ignored; a new zone is followed.
     const update = (timeZone?: string) =>

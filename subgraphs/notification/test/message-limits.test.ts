@@ -87,3 +87,28 @@ it('reminds an account of at most two unpaid holds a day', async () => {
   );
   expect(await messagesOf(subgraph, p.userId)).toHaveLength(2);
 });
+
+it('texts a number a seller typed at most three messages an hour, tickets included: a sale cancelled at once costs little', async () => {
+  const w = await world(subgraph);
+  const agent = await person(subgraph);
+  const stranger = '+447700900123';
+  // Four counter sales for a walk-in at the same number (each paid in cash, and cancelled at once).
+  for (const seat of ['1A', '1B', '1C', '1D']) {
+    const sale = confirmedPayload(w, { userId: agent.userId, role: 'COUNTER_AGENT', companyId: w.companyId }, [seat]);
+    await publish(subgraph, 'booking.confirmed', {
+      ...sale,
+      channel: 'COUNTER',
+      soldBy: agent.userId,
+      contact: { name: 'Jean Habimana', phone: stranger, email: null, language: 'en' },
+    });
+  }
+  const texts = await eventually(async () => {
+    const rows = (await messagesOf(subgraph, agent.userId)).filter((m) => m.address === stranger);
+    return rows.length === 4 && rows.every((m) => m.status === 'SENT' || m.status === 'FAILED') ? rows : undefined;
+  });
+  expect(texts!.filter((m) => m.status === 'SENT')).toHaveLength(3);
+  expect(texts!.filter((m) => m.status === 'FAILED').map((m) => [m.kind, m.lastError])).toEqual([
+    ['BOOKING_CONFIRMED', ADDRESS_LIMIT],
+  ]);
+  expect(subgraph.simulator.messages.smsTo(stranger)).toHaveLength(3);
+});

@@ -108,7 +108,7 @@ describe('notifications driven by events', () => {
     await publish(subgraph, 'booking.confirmed', booking);
     await sent(p.userId, 2);
     // The trip leaves Kigali at 07:00 (Kigali time); the bus reaches Musanze two hours later.
-    expect(subgraph.simulator.messages.smsTo(p.phone!)[0]!.message).toMatch(/Musanze → Rubavu, Jan 15, 2030, 9:00\sAM/);
+    expect(subgraph.simulator.messages.smsTo(p.phone!)[0]!.message).toMatch(/Musanze - Rubavu, Jan 15, 2030, 9:00\sAM/);
   });
 
   it('names the stops a route edit moved the ticket to (booking.stops_changed), in any order of arrival', async () => {
@@ -167,7 +167,7 @@ describe('notifications driven by events', () => {
     );
     await sent(p.userId, 4);
     const texts = subgraph.simulator.messages.smsTo(p.phone!).map((m) => m.message);
-    expect(texts[1]).toMatch(/Volcano Coaches Musanze → Rubavu now leaves/);
+    expect(texts[1]).toMatch(/Volcano Coaches Musanze - Rubavu now leaves/);
   });
 
   it('tells the passenger of a booking a route edit cancelled why, about the trip as a whole', async () => {
@@ -186,7 +186,7 @@ describe('notifications driven by events', () => {
         .sort(),
     ).toEqual(['EMAIL', 'SMS']);
     const sms = subgraph.simulator.messages.smsTo(p.phone!).at(-1)!.message;
-    expect(sms).toContain('Volcano Coaches a modifié le trajet Kigali → Musanze du 15 janv. 2030');
+    expect(sms).toContain('Volcano Coaches a modifié le trajet Kigali - Musanze du 15 janv. 2030');
     expect(sms).toContain('vous serez remboursé intégralement');
     expect(subgraph.simulator.messages.smsTo(p.phone!)).toHaveLength(2);
   });
@@ -293,7 +293,7 @@ describe('notifications driven by events', () => {
     await eventually(() => subgraph.deliveries(second) >= 1);
     const rows = await sent(p.userId, 4);
     expect(rows.filter((m) => m.kind === 'TRIP_CANCELLED')).toHaveLength(2);
-    expect(subgraph.simulator.messages.smsTo(p.phone!).at(-1)!.message).toContain('imeghairi safari Kigali → Musanze');
+    expect(subgraph.simulator.messages.smsTo(p.phone!).at(-1)!.message).toContain('imeghairi safari Kigali - Musanze');
   });
 
   it('retries a failing SMS provider with backoff, and the message record shows each state', async () => {
@@ -364,7 +364,7 @@ describe('notifications driven by events', () => {
     const reminders = rows.filter((m) => m.kind === 'HOLD_EXPIRING');
     expect(reminders.map((m) => m.bookingId)).toEqual([soon, soon]);
     expect(subgraph.simulator.messages.smsTo(p.phone!)[1]!.message).toMatch(
-      /your seat 3A on Kigali → Musanze .* is held until .*Pay RWF\s5,000/,
+      /your seat 3A on Kigali - Musanze .* is held until .*Pay RWF\s5,000/,
     );
   });
 

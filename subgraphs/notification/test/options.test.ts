@@ -41,6 +41,16 @@ describe('notification channels from the environment', () => {
     await expect(
       options({ ...production, ...credentials, AFRICASTALKING_BASE_URL: 'http://api.africastalking.com' }),
     ).rejects.toThrow('AFRICASTALKING_BASE_URL must be https');
+    await expect(
+      options({ ...production, ...credentials, AFRICASTALKING_BASE_URL: 'https://api.sandbox.africastalking.com' }),
+    ).rejects.toThrow("AFRICASTALKING_BASE_URL is Africa's Talking's sandbox");
+  });
+
+  it('refuse a send slower than the lease of a message, and a time zone the runtime does not know', () => {
+    expect(() => loadConfig({ SEND_TIMEOUT_MS: '120000' })).toThrow('SEND_TIMEOUT_MS');
+    expect(loadConfig({ SEND_TIMEOUT_MS: '50000' }).SEND_TIMEOUT_MS).toBe(50_000);
+    expect(() => loadConfig({ NOTIFICATION_TIME_ZONE: 'Africa/Kigal' })).toThrow('must be an IANA time zone');
+    expect(loadConfig({ NOTIFICATION_TIME_ZONE: 'Africa/Nairobi' }).NOTIFICATION_TIME_ZONE).toBe('Africa/Nairobi');
   });
 
   it('take the simulator in production only as an explicit choice on a private host, with SMTP_URL and without credentials', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG, LANGUAGES } from '../src/i18n/catalog';
+import { isGsm7, smsParts, toGsm7 } from '../src/i18n/gsm7';
 import { formatMoney, languageOf, renderClaimCode, renderMessage, type MessageFacts } from '../src/i18n/render';
 
 const facts: MessageFacts = {
@@ -46,13 +47,15 @@ describe('message templates', () => {
   it('writes the booking confirmation in Kinyarwanda with the seat, trip, Kigali time, reference and pass link', () => {
     const { sms, subject, emailText } = renderMessage('BOOKING_CONFIRMED', 'rw', facts, 'Africa/Kigali');
     expect(sms).toContain('itike yawe ya Volcano Coaches yemejwe');
-    expect(sms).toContain('Kigali → Musanze');
+    expect(sms).toContain('Kigali - Musanze');
     expect(sms).toContain('Intebe 12C');
     expect(sms).toContain('07:00');
     expect(sms).toContain('Nomero AB12CD34');
     expect(sms).toContain('https://busline.test/bookings/ab12cd34');
     expect(subject).toMatch(/^Itike yawe Kigali → Musanze/);
     expect(emailText).toMatch(/^Muraho Aline,/);
+    // The e-mail keeps the text as written; the SMS is in the GSM alphabet.
+    expect(emailText).toContain('Kigali → Musanze');
   });
 
   it('writes in Swahili, French and English, with plurals and money per locale', () => {
@@ -60,7 +63,10 @@ describe('message templates', () => {
     expect(renderMessage('BOOKING_CONFIRMED', 'sw', facts, 'Africa/Kigali').sms).toContain('Kiti 12C');
     expect(renderMessage('BOOKING_CONFIRMED', 'sw', two, 'Africa/Kigali').sms).toContain('Viti 12C, 12D');
     expect(renderMessage('BOOKING_CONFIRMED', 'fr', two, 'Africa/Kigali').sms).toContain('Sièges 12C, 12D');
-    expect(renderMessage('HOLD_EXPIRING', 'fr', two, 'Africa/Kigali').sms).toMatch(
+    expect(renderMessage('HOLD_EXPIRING', 'fr', two, 'Africa/Kigali').sms).toContain(
+      "sont réservés jusqu'à 12:30. Payez 10 000 RWF",
+    );
+    expect(renderMessage('HOLD_EXPIRING', 'fr', two, 'Africa/Kigali').emailText).toMatch(
       /sont réservés jusqu’à 12:30\. Payez 10\s000\sRWF/,
     );
     expect(renderMessage('HOLD_EXPIRING', 'en', facts, 'Africa/Kigali').sms).toMatch(
@@ -72,6 +78,48 @@ describe('message templates', () => {
     expect(renderMessage('REFUND_SENT', 'sw', facts, 'Africa/Kigali').sms).toMatch(/umerejeshewa RWF\s5,000/);
     expect(formatMoney('rw', { amount: 5000, currency: 'RWF' })).toMatch(/5\.000/);
     expect(formatMoney('en', { amount: 12_345, currency: 'KES' })).toMatch(/^KES\s123\.45$/);
+  });
+
+  it('writes every SMS in the GSM alphabet, in as few parts as the English ticket needs', () => {
+    for (const language of LANGUAGES) {
+      for (const kind of Object.keys(CATALOG.en) as (keyof typeof CATALOG.en)[]) {
+        const { sms } =
+          kind === 'CLAIM_CODE'
+            ? renderClaimCode(language, { code: '482913', expiresAt: new Date(Date.now() + 600_000) })
+            : renderMessage(kind, language, { ...facts, company: 'Côte d’Ivoire Express' }, 'Africa/Kigali');
+        expect(isGsm7(sms), `${language} ${kind}: ${sms}`).toBe(true);
+      }
+    }
+    // 152 characters: one part of GSM text (three of UCS-2, 70 characters a part).
+    expect(renderMessage('BOOKING_CONFIRMED', 'en', facts, 'Africa/Kigali').sms).toHaveLength(152);
+    expect(smsParts(renderMessage('BOOKING_CONFIRMED', 'en', facts, 'Africa/Kigali').sms)).toBe(1);
+    expect(smsParts(renderMessage('TRIP_DELAYED', 'en', facts, 'Africa/Kigali').sms)).toBe(1);
+  });
+
+  it('writes what the alphabet lacks with what it has, keeping the letters it has', () => {
+    expect(toGsm7('Kigali → Gisenyi – l’hôtel « Forêt » … 10\u202f000\u00a0RWF')).toBe(
+      'Kigali - Gisenyi - l\'hotel " Foret " ... 10 000 RWF',
+    );
+    expect(toGsm7('Café Ñandú Zürich Ørsted')).toBe('Café Ñandu Zürich Ørsted');
+    expect(toGsm7('北京 🚌')).toBe('?? ?');
+  });
+
+  it('keeps names on one line, short, and a link out of the greeting', () => {
+    const hostile = {
+      ...facts,
+      name: 'your account is locked. Unlock it at https://busline-secure.example/unlock',
+      destination: 'Gisenyi\n\nBusline: your refund is waiting, confirm your PIN\u202e at the link',
+      company: 'V'.repeat(150),
+    };
+    const { sms, emailText } = renderMessage('BOOKING_CONFIRMED', 'en', hostile, 'Africa/Kigali');
+    expect(sms).not.toContain('\n');
+    expect(sms).toContain('Kigali - Gisenyi Busline: your refund is waiting, confirm your PIN a..., Jan 15');
+    expect(sms).toContain(`${'V'.repeat(59)}...`);
+    expect(emailText).toMatch(/^Hello,\n/);
+    expect(emailText).not.toContain('busline-secure');
+    expect(
+      renderMessage('BOOKING_CONFIRMED', 'en', { ...facts, name: '  Aline\tUwase ' }, 'Africa/Kigali').emailText,
+    ).toMatch(/^Hello Aline Uwase,/);
   });
 
   it('writes dates in the configured time zone', () => {

@@ -1,6 +1,5 @@
-import { badInput } from '@busline/shared';
+import { badInput, isEmailAddress } from '@busline/shared';
 
-const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 const PHONE = /^\+?[1-9][0-9]{7,14}$/;
 export const MIN_PASSWORD_LENGTH = 10;
 const MAX_PASSWORD_LENGTH = 256;
@@ -25,7 +24,7 @@ export function validateRegistration(input: RegistrationInput): {
   phone: string | null;
 } {
   const email = normalizeEmail(input.email);
-  if (email.length > 254 || !EMAIL.test(email)) throw badInput('Enter a valid email address', 'email');
+  if (email.length > 254 || !isEmailAddress(email)) throw badInput('Enter a valid email address', 'email');
   const { password } = input;
   if (password.length < MIN_PASSWORD_LENGTH)
     throw badInput(`Password must be at least ${MIN_PASSWORD_LENGTH} characters`, 'password');

@@ -1,7 +1,7 @@
 import { badInput, isUniqueViolation } from '@busline/shared';
 import type { BusRow } from '../db/schema';
 import { normalizeLayout, seatsOf, type DeckLayoutInput } from '../domain/seat-layout';
-import { requiredText } from './validation';
+import { nameText } from './validation';
 
 /** What createBus and updateBus share: the bus fields as given, their checks, the plate's unique guard. */
 export interface BusInput {
@@ -19,9 +19,9 @@ export function checkedBus(input: BusInput): Partial<BusRow> {
       throw badInput('plateNumber must be 3–15 letters and digits, e.g. RAD 123 A', 'plateNumber');
     values.plateNumber = plate;
   }
-  if (input.model != null) values.model = requiredText(input.model, 'model', 100);
+  if (input.model != null) values.model = nameText(input.model, 'model', 100);
   if (input.amenities != null)
-    values.amenities = [...new Set(input.amenities.map((a) => requiredText(a, 'amenities', 40)))];
+    values.amenities = [...new Set(input.amenities.map((a) => nameText(a, 'amenities', 40)))];
   if (input.seatLayout != null) {
     values.seatLayout = normalizeLayout(input.seatLayout.decks);
     values.seatCount = seatsOf(values.seatLayout).length;

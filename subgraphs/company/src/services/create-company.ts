@@ -6,14 +6,14 @@ import { DEFAULT_TIME_ZONE } from '../domain/zoned-time';
 import { repositories } from '../repositories';
 import { companyPayload, SLUG, timeZoneOf, writeCompany, type CompanyInput } from './company-input';
 import type { ServiceDeps } from './service-deps';
-import { optionalEmail, phone, requiredText } from './validation';
+import { nameText, optionalEmail, phone } from './validation';
 
 /** Onboards a company (platform admins only, checked by resolvers); emits `company.created`. */
 export class CreateCompanyService {
   constructor(private readonly deps: ServiceDeps) {}
 
   async create(input: CompanyInput): Promise<CompanyRow> {
-    const name = requiredText(input.name, 'name', 100);
+    const name = nameText(input.name, 'name', 100);
     const slug = (input.slug ?? '').trim().toLowerCase();
     if (!SLUG.test(slug) || slug.length > 40) {
       throw badInput('slug must be lowercase letters, digits and single dashes, e.g. volcano-coaches', 'slug');

@@ -4,7 +4,7 @@ import type { CompanyScope } from '../domain/scope';
 import { repositories } from '../repositories';
 import { checkStops, defaultName, guardName, lockStations, type RouteInput } from './route-input';
 import type { ServiceDeps } from './service-deps';
-import { positiveInt, requiredText } from './validation';
+import { nameText, positiveInt } from './validation';
 
 /** Adds a route with its ordered stops to a company. */
 export class CreateRouteService {
@@ -19,7 +19,7 @@ export class CreateRouteService {
         const [company] = await repos.companies.findByIds([companyId]);
         if (!company) throw badInput('No such company', 'companyId');
         await lockStations(repos, stops);
-        const name = input.name ? requiredText(input.name, 'name', 100) : await defaultName(repos, stops);
+        const name = input.name ? nameText(input.name, 'name', 100) : await defaultName(repos, stops);
         if (await repos.routes.findByName(companyId, name))
           throw badInput(`This company already has a route named "${name}"`, 'name');
         return repos.routes.insert({ companyId, name, distanceKm }, stops);

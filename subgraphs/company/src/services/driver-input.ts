@@ -1,6 +1,6 @@
 import { badInput, isUniqueViolation, isUuid } from '@busline/shared';
 import type { DriverRow } from '../db/schema';
-import { phone, requiredText } from './validation';
+import { nameText, phone, requiredText } from './validation';
 
 /** What createDriver and updateDriver share: the driver fields as given, their checks, the licence's guard. */
 export interface DriverInput {
@@ -12,7 +12,7 @@ export interface DriverInput {
 
 export function checkedDriver(input: DriverInput): Partial<DriverRow> {
   const values: Partial<DriverRow> = {};
-  if (input.name != null) values.name = requiredText(input.name, 'name', 100);
+  if (input.name != null) values.name = nameText(input.name, 'name', 100);
   if (input.phone != null) values.phone = phone(input.phone, 'phone') ?? requiredText(null, 'phone');
   if (input.licenceNumber != null)
     values.licenceNumber = requiredText(input.licenceNumber, 'licenceNumber', 40).toUpperCase();

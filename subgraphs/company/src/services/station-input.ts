@@ -1,6 +1,6 @@
 import { badInput, isUniqueViolation } from '@busline/shared';
 import type { StationRow } from '../db/schema';
-import { requiredText } from './validation';
+import { nameText } from './validation';
 
 /** What createStation and updateStation share: the station fields as given, their checks, the code's guard. */
 export interface StationInput {
@@ -20,8 +20,8 @@ export function checkedStation(input: StationInput): Partial<StationRow> {
     if (!CODE.test(code)) throw badInput('code must be 2–16 letters, digits or dashes, e.g. KGL-NYB', 'code');
     values.code = code;
   }
-  if (input.name != null) values.name = requiredText(input.name, 'name', 100);
-  if (input.city != null) values.city = requiredText(input.city, 'city', 100);
+  if (input.name != null) values.name = nameText(input.name, 'name', 100);
+  if (input.city != null) values.city = nameText(input.city, 'city', 100);
   if (input.latitude != null) {
     if (!(input.latitude >= -90 && input.latitude <= 90))
       throw badInput('latitude must be between -90 and 90', 'latitude');

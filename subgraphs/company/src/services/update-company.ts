@@ -6,7 +6,7 @@ import { repositories } from '../repositories';
 import { companyPayload, SLUG, timeZoneOf, writeCompany, type CompanyInput } from './company-input';
 import type { ServiceDeps } from './service-deps';
 import { refreshUpcomingTrips } from './trip-snapshot';
-import { optionalEmail, phone, requiredText } from './validation';
+import { nameText, optionalEmail, phone } from './validation';
 
 /** Changes a company's profile (platform admins only, checked by resolvers); emits `company.updated`. */
 export class UpdateCompanyService {
@@ -14,7 +14,7 @@ export class UpdateCompanyService {
 
   async update(id: string, input: CompanyInput): Promise<CompanyRow> {
     const changes: Partial<CompanyRow> = {};
-    if (input.name != null) changes.name = requiredText(input.name, 'name', 100);
+    if (input.name != null) changes.name = nameText(input.name, 'name', 100);
     if (input.slug != null) {
       const slug = input.slug.trim().toLowerCase();
       if (!SLUG.test(slug)) throw badInput('slug must be lowercase letters, digits and single dashes', 'slug');

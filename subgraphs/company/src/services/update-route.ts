@@ -6,7 +6,7 @@ import { checkStops, guardName, lockStations, type RouteInput } from './route-in
 import type { ServiceDeps } from './service-deps';
 import { assertPlacement } from './trip-placement';
 import { refreshUpcomingTrips } from './trip-snapshot';
-import { positiveInt, requiredText } from './validation';
+import { nameText, positiveInt } from './validation';
 
 /** Changes a route of the caller's scope; new stops clear its fares and re-send its upcoming trips. */
 export class UpdateRouteService {
@@ -15,7 +15,7 @@ export class UpdateRouteService {
   async update(scope: CompanyScope, id: string, input: RouteInput): Promise<RouteRow> {
     const stops = input.stops ? checkStops(input.stops) : null;
     const values: Partial<RouteRow> = {};
-    if (input.name != null) values.name = requiredText(input.name, 'name', 100);
+    if (input.name != null) values.name = nameText(input.name, 'name', 100);
     if (input.distanceKm != null) values.distanceKm = positiveInt(input.distanceKm, 'distanceKm');
     return guardName(() =>
       this.deps.runner.run(async (uow) => {

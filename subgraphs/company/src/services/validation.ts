@@ -1,4 +1,4 @@
-import { badInput } from '@busline/shared';
+import { badInput, isEmailAddress, nameProblem } from '@busline/shared';
 
 /** Field checks shared by the company services; each throws BAD_USER_INPUT with a clear message. */
 export function requiredText(value: string | null | undefined, field: string, max = 200): string {
@@ -8,10 +8,18 @@ export function requiredText(value: string | null | undefined, field: string, ma
   return trimmed;
 }
 
+/** A name texts and e-mails carry (a company, station, route, bus model, driver): one line, no link. */
+export function nameText(value: string | null | undefined, field: string, max = 100): string {
+  const name = requiredText(value, field, max);
+  const problem = nameProblem(name);
+  if (problem) throw badInput(`${field} ${problem}`, field);
+  return name;
+}
+
 export function optionalEmail(value: string | null | undefined, field = 'contactEmail'): string | null {
   if (value === null || value === undefined || value.trim() === '') return null;
   const email = value.trim().toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw badInput(`${field} is not a valid email address`, field);
+  if (!isEmailAddress(email)) throw badInput(`${field} is not a valid email address`, field);
   return email;
 }
 

@@ -1,6 +1,8 @@
 import { IntlMessageFormat } from 'intl-messageformat';
+import { looksLikeLink } from '@busline/shared';
 import type { MessageKind } from '../db/schema';
 import { CATALOG, LANGUAGES, type Language } from './catalog';
+import { toGsm7 } from './gsm7';
 
 /** What a message says, before it is put into words. Times are instants; money is in minor units. */
 export interface MessageFacts {
@@ -54,6 +56,21 @@ export function formatTime(language: Language, at: Date, timeZone: string): stri
   return new Intl.DateTimeFormat(language, { timeStyle: 'short', timeZone }).format(at);
 }
 
+/**
+ * A name as a message carries it: one line (line breaks, tabs, zero-width and direction-changing characters become
+ * one space, so it cannot write a paragraph of its own), and at most `max` characters (a long one costs SMS parts).
+ */
+export function oneLine(text: string, max = 60): string {
+  const flat = text.replace(/[\p{Cc}\p{Cf}\u2028\u2029\s]+/gu, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
+}
+
+/** The passenger's name for a greeting; none when it reads as a link (whoever registers an address names it). */
+function greetingName(name: string | null | undefined): string {
+  const whole = oneLine(name ?? '', Infinity);
+  return looksLikeLink(whole) ? '' : oneLine(whole, 40);
+}
+
 const compiled = new Map<string, IntlMessageFormat>();
 function format(language: Language, source: string, values: Record<string, string | number>): string {
   const key = `${language}\u0000${source}`;
@@ -71,12 +88,13 @@ export function renderMessage(
 ): RenderedMessage {
   const language = languageOf(languageTag);
   const template = CATALOG[language][kind];
+  const name = greetingName(facts.name);
   const values = {
-    name: facts.name?.trim() ?? '',
-    hasName: facts.name?.trim() ? 'yes' : 'no',
-    company: facts.company,
-    origin: facts.origin,
-    destination: facts.destination,
+    name,
+    hasName: name ? 'yes' : 'no',
+    company: oneLine(facts.company),
+    origin: oneLine(facts.origin),
+    destination: oneLine(facts.destination),
     departure: formatDateTime(language, facts.departureAt, timeZone),
     previous: facts.previousDepartureAt ? formatDateTime(language, facts.previousDepartureAt, timeZone) : '',
     seats: facts.seats.join(', '),
@@ -86,12 +104,13 @@ export function renderMessage(
     amount: facts.money ? formatMoney(language, facts.money) : '',
     expires: facts.expiresAt ? formatTime(language, facts.expiresAt, timeZone) : '',
   };
-  const sms = format(language, template.sms, values);
+  const text = format(language, template.sms, values);
   return {
     language,
-    sms,
+    // The e-mail keeps the text as written; the SMS is in the GSM alphabet (one part for 160 characters, not 70).
+    sms: toGsm7(text),
     subject: format(language, template.subject, values),
-    emailText: `${format(language, template.greeting, values)}\n\n${sms}\n\n— Busline`,
+    emailText: `${format(language, template.greeting, values)}\n\n${text}\n\n— Busline`,
   };
 }
 
@@ -110,12 +129,12 @@ export function renderClaimCode(
     code: facts.code,
     minutes: Math.max(1, Math.ceil((facts.expiresAt.getTime() - now.getTime()) / 60_000)),
   };
-  const sms = format(language, template.sms, values);
+  const text = format(language, template.sms, values);
   return {
     language,
-    sms,
+    sms: toGsm7(text),
     subject: format(language, template.subject, values),
-    emailText: `${format(language, template.greeting, values)}\n\n${sms}\n\n— Busline`,
+    emailText: `${format(language, template.greeting, values)}\n\n${text}\n\n— Busline`,
   };
 }
 

@@ -45,23 +45,29 @@ export class MessageRepository {
    * as it is. Returns the ones that are new. With `perAddressPerHour`, a message anyone can cause (LIMITED_KINDS:
    * a hold reminder, a claim code) to an address that was written that many of them (not given up) in the last
    * hour is recorded as FAILED without being sent (ADDRESS_LIMIT): nobody can have the platform flood a phone or
-   * mailbox. Messages of paid bookings and trip alerts are never held back. The addresses' advisory locks make
+   * mailbox. Messages of paid bookings and trip alerts are never held back, but to an address a seller typed
+   * (`typedBySeller`: a counter sale's walk-in passenger) every message counts and is held back past the limit: a
+   * sale cancelled at once costs its seller only the cancellation fee. The addresses' advisory locks make
    * concurrent writers count one after another (in the caller's transaction).
    */
-  async enqueue(rows: NewMessage[], limits: { perAddressPerHour?: number } = {}): Promise<MessageRow[]> {
+  async enqueue(
+    rows: NewMessage[],
+    limits: { perAddressPerHour?: number; typedBySeller?: boolean } = {},
+  ): Promise<MessageRow[]> {
     if (rows.length === 0) return [];
     let accepted = rows;
     let refused: NewMessage[] = [];
-    const limited = rows.filter((row) => LIMITED_KINDS.has(row.kind));
+    const isLimited = (row: NewMessage) => limits.typedBySeller === true || LIMITED_KINDS.has(row.kind);
+    const limited = rows.filter(isLimited);
     if (limits.perAddressPerHour !== undefined && limited.length > 0) {
       const addresses = [...new Set(limited.map((row) => row.address))].sort();
       for (const address of addresses)
         await this.db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`notification.to:${address}`}, 0))`);
-      const written = await this.writtenInLastHour(addresses);
+      const written = await this.writtenInLastHour(addresses, limits.typedBySeller === true);
       accepted = [];
       for (const row of rows) {
         const count = written.get(row.address) ?? 0;
-        if (!LIMITED_KINDS.has(row.kind)) accepted.push(row);
+        if (!isLimited(row)) accepted.push(row);
         else if (count >= limits.perAddressPerHour) refused.push(row);
         else {
           accepted.push(row);
@@ -91,15 +97,18 @@ export class MessageRepository {
     return created;
   }
 
-  /** Messages anyone can cause written to each address in the last hour, those given up (FAILED) left out. */
-  private async writtenInLastHour(addresses: string[]): Promise<Map<string, number>> {
+  /**
+   * Messages anyone can cause (or, `everyKind`, any message) written to each address in the last hour, those given
+   * up (FAILED) left out.
+   */
+  private async writtenInLastHour(addresses: string[], everyKind: boolean): Promise<Map<string, number>> {
     const rows = await this.db
       .select({ address: messages.address, count: sql<number>`count(*)::int` })
       .from(messages)
       .where(
         and(
           anyOf(messages.address, addresses),
-          inArray(messages.kind, [...LIMITED_KINDS]),
+          everyKind ? undefined : inArray(messages.kind, [...LIMITED_KINDS]),
           sql`${messages.createdAt} > now() - interval '1 hour'`,
           sql`${messages.status} <> 'FAILED'`,
         ),

@@ -143,9 +143,11 @@ export async function notifyBooking(
 ): Promise<number> {
   const trip = occasion.trip ?? (await new NetworkRepository(db).findTrip(occasion.booking.tripId));
   if (!trip) throw new Error(`trip ${occasion.booking.tripId} is not known yet`);
-  const recipient = contact ?? walkInOf(occasion.booking) ?? (await new RecipientRepository(db).find(userId));
+  const walkIn = contact ? null : walkInOf(occasion.booking);
+  const recipient = contact ?? walkIn ?? (await new RecipientRepository(db).find(userId));
   if (!recipient || (!recipient.phone && !recipient.email))
     throw new Error(`how to reach user ${userId} is not known yet`);
   const rows = await writeMessages(db, recipient, { ...occasion, trip }, writing);
-  return (await new MessageRepository(db).enqueue(rows, { perAddressPerHour: writing.perAddressPerHour })).length;
+  const limits = { perAddressPerHour: writing.perAddressPerHour, typedBySeller: walkIn !== null };
+  return (await new MessageRepository(db).enqueue(rows, limits)).length;
 }

@@ -1,4 +1,4 @@
-import { badInput } from '@busline/shared';
+import { badInput, isEmailAddress } from '@busline/shared';
 
 /** Languages a walk-in passenger's messages can be written in (notification's templates). */
 export const WALK_IN_LANGUAGES = ['rw', 'sw', 'fr', 'en'] as const;
@@ -14,7 +14,6 @@ export interface WalkInPassenger {
 }
 
 const INTERNATIONAL = /^\+[1-9]\d{7,14}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * A phone number in the international form profiles keep (+ and 8 to 15 digits), or null. Spaces,
@@ -53,7 +52,7 @@ export function validateWalkIn(input: {
   if (!WALK_IN_LANGUAGES.includes(language))
     throw badInput(`The language must be one of ${WALK_IN_LANGUAGES.join(', ')}`, 'walkIn.language');
   const email = input.email?.trim() || null;
-  if (email !== null && (email.length > 254 || !EMAIL.test(email)))
+  if (email !== null && (email.length > 254 || !isEmailAddress(email)))
     throw badInput('Enter a valid e-mail address or leave it out', 'walkIn.email');
   return { name, phone, language, email };
 }

@@ -1,0 +1,38 @@
+/**
+ * Checks of text people type that other services pass on: addresses that mail is sent to, and names that go into
+ * texts and e-mails under the platform's name.
+ */
+
+/**
+ * An e-mail address as a browser's `<input type="email">` accepts it (the HTML standard's definition): a local part
+ * of letters, digits and `.!#$%&'*+/=?^_\`{|}~-`, and a domain of dot-separated labels. Display names (`Ann <a@b.c>`),
+ * comments, quotes and lists are refused: a mail library would deliver `0<a@b.c>` and `1<a@b.c>` to one mailbox
+ * that the platform counted as two.
+ */
+const EMAIL_ADDRESS =
+  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
+
+export function isEmailAddress(value: string): boolean {
+  return EMAIL_ADDRESS.test(value);
+}
+
+/** Control and formatting characters: line breaks, tabs, zero-width and direction-changing characters. */
+const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
+/** Text a phone or mail program shows as a link. */
+const LINK = /:\/\/|\bwww\.|\b[a-z0-9-]+\.(?:com|net|org|io|info|biz|xyz|top|link|click|app|site|online|me|ly)\b/i;
+
+/**
+ * Why `value` cannot be a name that texts and e-mails carry (a station, a company, a route, a bus model), or
+ * undefined when it can: a line break would let it write a message of its own under the platform's name, a link
+ * would send a passenger elsewhere from it.
+ */
+export function nameProblem(value: string): string | undefined {
+  if (INVISIBLE.test(value)) return 'must be one line of visible characters';
+  if (LINK.test(value)) return 'must not be a link or web address';
+  return undefined;
+}
+
+/** Whether `value` reads as a link or web address (see nameProblem). */
+export function looksLikeLink(value: string): boolean {
+  return LINK.test(value);
+}
