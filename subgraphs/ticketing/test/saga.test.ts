@@ -372,6 +372,21 @@ describe('trip inventory events', () => {
     expect(retired.map((s) => s.label)).toEqual(['1A']);
     const [row] = await db().select().from(trips).where(eq(trips.id, snapshot.tripId));
     expect(row?.seatCount).toBe(1);
+    // The new bus's one seat is free: availability says so, and a search for one passenger finds the trip.
+    const view = await subgraph.request(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Trip { availableSeats seatMap { label state } } } }',
+      { r: [{ __typename: 'Trip', id: snapshot.tripId }] },
+    );
+    expect(view.data?._entities).toEqual([{ availableSeats: 1, seatMap: [{ label: '2A', state: 'AVAILABLE' }] }]);
+    const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Kigali' }).format(new Date(snapshot.departureAt));
+    const found = await subgraph.request(
+      'query($input: SearchTripsInput!) { searchTrips(input: $input) { id availableSeats } }',
+      { input: { originCity: 'Kigali', destinationCity: 'Huye', date, passengers: 1 } },
+    );
+    expect(found.errors).toBeUndefined();
+    expect(found.data?.searchTrips.filter((t: { id: string }) => t.id === snapshot.tripId)).toEqual([
+      { id: snapshot.tripId, availableSeats: 1 },
+    ]);
   });
 
   it('creates the seats of a trip once however often trip.scheduled is delivered', async () => {

@@ -89,12 +89,20 @@ function byPosition<V>(keys: readonly TripSegment[], rows: { n: number; value: V
   return values;
 }
 
+/**
+ * A ticket `k` on a seat the trip's bus has: not on a retired seat, which the seat count already leaves out (counted
+ * again, a sold seat the new bus lacks would make availability one short). Retired seats are few, kept in a partial
+ * index of their own: the check is one probe of a nearly empty index per ticket.
+ */
+const ON_A_SEAT_OF_THE_BUS = sql`not exists (select 1 from ${tripSeats} r
+  where r.trip_id = k.trip_id and r.label = k.seat_label and r.retired)`;
+
 /** Seats free over each asked segment on SCHEDULED trips (0 for any other status). */
 const availableSeatsStatement = (db: Executor, name: string) =>
   db
     .select({
       n: sql<number>`q.n::int`,
-      value: sql<number>`case when t.status = 'SCHEDULED' then greatest(0, t.seat_count - (select count(distinct k.seat_label)::int from ${tickets} k where k.trip_id = q.trip_id and ${ACTIVE} and int4range(k.boarding_stop, k.alighting_stop) && int4range(q.b, q.a))) else 0 end`,
+      value: sql<number>`case when t.status = 'SCHEDULED' then greatest(0, t.seat_count - (select count(distinct k.seat_label)::int from ${tickets} k where k.trip_id = q.trip_id and ${ACTIVE} and int4range(k.boarding_stop, k.alighting_stop) && int4range(q.b, q.a) and ${ON_A_SEAT_OF_THE_BUS})) else 0 end`,
     })
     .from(sql`${ASKED} join ${trips} t on t.id = q.trip_id`)
     .prepare(name);
@@ -164,6 +172,7 @@ const searchSelect = (db: Executor, p: SearchParams, seatMaps: boolean) =>
         cross join lateral (
           select count(distinct k.seat_label)::int as taken from ${tickets} k
           where k.trip_id = o.trip_id and ${ACTIVE} and int4range(k.boarding_stop, k.alighting_stop) && int4range(o.stop_order, d.stop_order)
+            and ${ON_A_SEAT_OF_THE_BUS}
         ) c`,
     )
     .where(
@@ -254,8 +263,8 @@ export class TripRepository {
 
   /**
    * Seats a new layout drops but active tickets still occupy: kept for those tickets, never sold again, not in the
-   * seat map nor in the trip's seat count (availability is one short on the stretches their tickets cover until
-   * those end: it never offers a seat that is not there). The next snapshot removes those no ticket occupies.
+   * seat map, the trip's seat count nor the seats its availability counts taken. The next snapshot removes those no
+   * ticket occupies.
    */
   async retireSeats(tripId: string, labels: string[]): Promise<void> {
     if (labels.length === 0) return;

@@ -1,0 +1,1 @@
+CREATE INDEX "trip_seats_retired_idx" ON "ticketing"."trip_seats" USING btree ("trip_id","label") WHERE "ticketing"."trip_seats"."retired";
