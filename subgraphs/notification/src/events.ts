@@ -273,8 +273,10 @@ export function createHandlers(options: {
         'registration',
       );
     }),
-    [EventTypes.UserProfileUpdated]: handle(profileUpdated, async (p, { tx }, event) => {
-      await new RecipientRepository(tx).recordContact(
+    [EventTypes.UserProfileUpdated]: handle(profileUpdated, async (p, { tx, logger }, event) => {
+      const recipients = new RecipientRepository(tx);
+      const before = await recipients.find(p.userId);
+      await recipients.recordContact(
         p.userId,
         {
           fullName: p.fullName,
@@ -285,6 +287,18 @@ export function createHandlers(options: {
         new Date(event.occurredAt),
         'profile',
       );
+      // A message still waiting for its (next) send goes where the passenger can be reached now: a ticket retried
+      // after the passenger removed a number must not reach whoever has that number next.
+      const after = await recipients.find(p.userId);
+      const messages = new MessageRepository(tx);
+      for (const [channel, from, to] of [
+        ['SMS', before?.phone, after?.phone],
+        ['EMAIL', before?.email, after?.email],
+      ] as const) {
+        if (!from || from === to) continue;
+        const moved = await messages.readdress(p.userId, channel, from, to ?? null);
+        if (moved > 0) logger.info({ userId: p.userId, channel, moved, removed: !to }, 'unsent messages readdressed');
+      }
     }),
     [EventTypes.CompanyCreated]: recordCompany,
     [EventTypes.CompanyUpdated]: recordCompany,

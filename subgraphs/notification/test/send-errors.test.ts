@@ -1,6 +1,8 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@busline/shared/testing';
 import type { ChannelAdapter } from '../src/channels/types';
+import { messages } from '../src/db/schema';
 import {
   confirmedPayload,
   historyOf,
@@ -55,5 +57,59 @@ describe('a provider refusing a recipient', () => {
       .join('\n');
     expect(details).toContain('[recipient]');
     expect(details).not.toMatch(/788123456|grace\.uwimana/);
+  });
+});
+
+describe('a passenger changing their contact while a message waits for its next send', () => {
+  let slow: NotificationSubgraph;
+  beforeAll(async () => {
+    // Retried only a minute after a failure: the change always comes between two attempts.
+    slow = await startNotificationSubgraph({ retryMs: 60_000, retryMaxMs: 60_000 });
+  });
+  afterAll(() => slow?.stop());
+
+  const smsOf = async (userId: string) => (await messagesOf(slow, userId)).find((m) => m.channel === 'SMS');
+  const profileUpdate = (p: Awaited<ReturnType<typeof person>>, phone: string | null) =>
+    publish(
+      slow,
+      'user.profile_updated',
+      { userId: p.userId, fullName: 'Aline Uwase', phone, email: p.email, language: 'en' },
+      undefined,
+      'user',
+    );
+
+  it('sends it to the number they have now, never to the one they removed', async () => {
+    const w = await world(slow);
+    // The simulator answers 500 to the first two sends to a number ending 5002.
+    const p = await person(slow, { phone: '+250788335002' });
+    await publish(slow, 'booking.confirmed', confirmedPayload(w, p));
+    await eventually(async () => (await smsOf(p.userId))?.status === 'RETRYING');
+    await profileUpdate(p, '+250788331234');
+    const moved = (await eventually(async () => {
+      const sms = await smsOf(p.userId);
+      return sms?.address === '+250788331234' ? sms : undefined;
+    }))!;
+    expect(moved.status).toBe('RETRYING');
+    expect((await historyOf(slow, moved.id)).at(-1)!.detail).toMatch(/^ADDRESS_CHANGED/);
+    // Due now: the next attempt goes to the new number.
+    await slow.database.handle.db.update(messages).set({ nextAttemptAt: new Date() }).where(eq(messages.id, moved.id));
+    await eventually(() => slow.simulator.messages.smsTo('+250788331234').length === 1);
+    expect(slow.simulator.messages.smsTo('+250788335002')).toEqual([]);
+    // The e-mail, sent at once, went to the address that did not change.
+    expect(slow.simulator.messages.mailTo(p.email)).toHaveLength(1);
+  });
+
+  it('gives it up when they removed their number', async () => {
+    const w = await world(slow);
+    const p = await person(slow, { phone: '+250788345002' });
+    await publish(slow, 'booking.confirmed', confirmedPayload(w, p));
+    await eventually(async () => (await smsOf(p.userId))?.status === 'RETRYING');
+    await profileUpdate(p, null);
+    const given = (await eventually(async () => {
+      const sms = await smsOf(p.userId);
+      return sms?.status === 'FAILED' ? sms : undefined;
+    }))!;
+    expect(given.lastError).toMatch(/^ADDRESS_REMOVED/);
+    expect(given.address).toBe('+250788345002');
   });
 });

@@ -18,6 +18,11 @@ const LIMITED_KINDS: ReadonlySet<MessageRow['kind']> = new Set(['HOLD_EXPIRING',
 /** Why a message was given up unsent: its address had received as many as the hourly limit allows. */
 export const ADDRESS_LIMIT = 'ADDRESS_LIMIT: not sent, this address was written the most messages allowed in an hour';
 
+/** Why a message not sent yet went to another address: its passenger changed theirs. */
+export const ADDRESS_CHANGED = 'ADDRESS_CHANGED: to the address the passenger has now, not the one it was written for';
+/** Why a message was given up unsent: its passenger removed the address it was written for. */
+export const ADDRESS_REMOVED = 'ADDRESS_REMOVED: not sent, the passenger no longer has this address';
+
 export interface MessageFilter {
   status?: MessageStatus | null;
   channel?: Channel | null;
@@ -196,6 +201,40 @@ export class MessageRepository {
       .insert(messageEvents)
       .values({ messageId: message.id, status, attempt: message.attempts, detail: error.slice(0, 1000) });
     return status;
+  }
+
+  /**
+   * The user's messages on `channel` not sent yet (PENDING, or RETRYING after a failed send) to the address `from`
+   * they no longer have: sent to `to` instead, or given up (ADDRESS_REMOVED) when they have none on that channel.
+   * A message being sent at this moment (SENDING) is left to its send. Each gets a line of its history.
+   */
+  async readdress(userId: string, channel: Channel, from: string, to: string | null): Promise<number> {
+    const rows = await this.db
+      .update(messages)
+      .set(
+        to
+          ? { address: to, updatedAt: sql`now()` }
+          : { status: 'FAILED', lastError: ADDRESS_REMOVED, updatedAt: sql`now()` },
+      )
+      .where(
+        and(
+          eq(messages.userId, userId),
+          eq(messages.channel, channel),
+          eq(messages.address, from),
+          inArray(messages.status, ['PENDING', 'RETRYING']),
+        ),
+      )
+      .returning({ id: messages.id, status: messages.status, attempts: messages.attempts });
+    if (rows.length > 0)
+      await this.db.insert(messageEvents).values(
+        rows.map((row) => ({
+          messageId: row.id,
+          status: row.status,
+          attempt: row.attempts,
+          detail: to ? ADDRESS_CHANGED : ADDRESS_REMOVED,
+        })),
+      );
+    return rows.length;
   }
 
   /** Messages written and not sent yet (PENDING, SENDING or RETRYING), counted by channel (for /metrics). */
