@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { outbox, trips } from '../src/db/schema';
 import { addDays, localDate } from '../src/domain/zoned-time';
 import {
+  CREATE_ROUTE,
   createStations,
   createTenant,
   fails,
@@ -115,5 +117,34 @@ describe('scheduleTimetable', () => {
       message: `${startDate(-2)}: departureAt must be in the future`,
     });
     expect((await bad({ days: 0 })).code).toBe('BAD_USER_INPUT');
+  });
+
+  it('refuses departures more than a year ahead, and a route of more than 40 stops', async () => {
+    const before = await tripCount(a.busId2);
+    expect(
+      await fails(sg, TIMETABLE, { input: timetable(a, { busId: a.busId2, startDate: startDate(400) }) }, a.admin),
+    ).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: `${startDate(400)}: departureAt must be within 366 days from now`,
+    });
+    // A timetable that would run past the year: nothing of it is scheduled.
+    expect(
+      (
+        await fails(
+          sg,
+          TIMETABLE,
+          { input: timetable(a, { busId: a.busId2, startDate: startDate(360), days: 10 }) },
+          a.admin,
+        )
+      ).code,
+    ).toBe('BAD_USER_INPUT');
+    expect(await tripCount(a.busId2)).toBe(before);
+    const stops = Array.from({ length: 41 }, (_, i) => ({ stationId: randomUUID(), minutesFromDeparture: i * 10 }));
+    expect(
+      await fails(sg, CREATE_ROUTE, { input: { companyId: a.companyId, distanceKm: 400, stops } }, a.admin),
+    ).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: 'A route has at most 40 stops',
+    });
   });
 });

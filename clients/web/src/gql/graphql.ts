@@ -718,7 +718,7 @@ export type Mutation = {
   createCompany: Company;
   /** Adds a driver (its company's admins, platform admins). */
   createDriver: Driver;
-  /** Adds a route (its company's admins, platform admins). */
+  /** Adds a route (its company's admins, platform admins): 2 to 40 stops. */
   createRoute: Route;
   /** Adds a station (platform admins and company admins; a company admin's station records their company as the one that added it). */
   createStation: Station;
@@ -762,9 +762,9 @@ export type Mutation = {
   reinstateUser: User;
   /** Asks for a code to take counter sales made for this phone into the signed-in passenger's account: when unclaimed counter bookings (held, pending payment or confirmed) exist for it, a 6-digit code valid 10 minutes is sent to the phone by SMS. Always answers true, whether or not such bookings exist. RATE_LIMITED (`retryAfterSeconds` in extensions) past one request per phone per minute, 5 per phone per hour or 10 per account per hour. */
   requestBookingClaim: Scalars['Boolean']['output'];
-  /** Schedules one trip a day at departureTime for `days` days (optionally only on some weekdays), in one transaction: all or nothing. */
+  /** Schedules one trip a day at departureTime for `days` days (1 to 92; optionally only on some weekdays), each leaving within 366 days, in one transaction: all or nothing. */
   scheduleTimetable: Array<Trip>;
-  /** Schedules one trip (the route's company admins, platform admins). */
+  /** Schedules one trip (the route's company admins, platform admins), leaving within 366 days. */
   scheduleTrip: Trip;
   /** Sets or removes fares per pair of stops of a route (its company's admins, platform admins); pairs not given keep their fare. Upcoming scheduled trips of the route are re-sent (trip.updated) so searches and holds price the pairs anew; bookings already made keep their price. Changing the route's stops removes its fares. */
   setRouteFares: Route;

@@ -267,13 +267,13 @@ export type Mutation = {
   createCompany: Company;
   /** Adds a driver (its company's admins, platform admins). */
   createDriver: Driver;
-  /** Adds a route (its company's admins, platform admins). */
+  /** Adds a route (its company's admins, platform admins): 2 to 40 stops. */
   createRoute: Route;
   /** Adds a station (platform admins and company admins; a company admin's station records their company as the one that added it). */
   createStation: Station;
-  /** Schedules one trip a day at departureTime for `days` days (optionally only on some weekdays), in one transaction: all or nothing. */
+  /** Schedules one trip a day at departureTime for `days` days (1 to 92; optionally only on some weekdays), each leaving within 366 days, in one transaction: all or nothing. */
   scheduleTimetable: Array<Trip>;
-  /** Schedules one trip (the route's company admins, platform admins). */
+  /** Schedules one trip (the route's company admins, platform admins), leaving within 366 days. */
   scheduleTrip: Trip;
   /** Sets or removes fares per pair of stops of a route (its company's admins, platform admins); pairs not given keep their fare. Upcoming scheduled trips of the route are re-sent (trip.updated) so searches and holds price the pairs anew; bookings already made keep their price. Changing the route's stops removes its fares. */
   setRouteFares: Route;

@@ -9,9 +9,18 @@ export interface RouteInput {
   stops?: NewStop[] | null;
 }
 
-/** Stops: at least two distinct stations, the origin at minute 0, minutes strictly increasing. */
+/**
+ * Most stops a route has. Every trip event carries a fare for each pair of its stops (n·(n−1)/2: 780 at 40), to
+ * every consumer, for every upcoming trip: a route of 300 stops made each trip event 4 MB, and one company's
+ * timetable on it held up every other company's bookings behind the shared consumers. setRouteFares' 800 entries and
+ * the router's list estimate for `Trip.fares` assume the same.
+ */
+export const MAX_STOPS = 40;
+
+/** Stops: two to MAX_STOPS distinct stations, the origin at minute 0, minutes strictly increasing. */
 export function checkStops(stops: NewStop[]): NewStop[] {
   if (stops.length < 2) throw badInput('A route needs at least two stops', 'stops');
+  if (stops.length > MAX_STOPS) throw badInput(`A route has at most ${MAX_STOPS} stops`, 'stops');
   if (stops.some((s) => !isUuid(s.stationId))) throw badInput('Every stop needs a station id', 'stops');
   if (new Set(stops.map((s) => s.stationId)).size !== stops.length)
     throw badInput('A route visits each station once', 'stops');

@@ -50,12 +50,20 @@ export async function assertPlacement(repos: Repositories, placement: Placement)
 }
 
 /**
- * Times of a trip: departure still ahead, and arrival no earlier than its route lets the bus reach the last stop
- * (`routeMinutes` after the departure; the bus is taken until then, so an earlier arrival would let it be placed on
- * another trip while still on the road).
+ * How far ahead a trip may leave: a year. Every upcoming trip is sent again to every consumer when its bus, route
+ * or fares change, so trips scheduled years ahead would make one such edit a burst for every other company too.
+ */
+export const MAX_DAYS_AHEAD = 366;
+
+/**
+ * Times of a trip: departure still ahead, within MAX_DAYS_AHEAD, and arrival no earlier than its route lets the bus
+ * reach the last stop (`routeMinutes` after the departure; the bus is taken until then, so an earlier arrival would
+ * let it be placed on another trip while still on the road).
  */
 export function assertTimes(departureAt: Date, arrivalAt: Date, now: Date, routeMinutes: number): void {
   if (departureAt.getTime() <= now.getTime()) throw badInput('departureAt must be in the future', 'departureAt');
+  if (departureAt.getTime() > now.getTime() + MAX_DAYS_AHEAD * 86_400_000)
+    throw badInput(`departureAt must be within ${MAX_DAYS_AHEAD} days from now`, 'departureAt');
   if (arrivalAt.getTime() <= departureAt.getTime()) throw badInput('arrivalAt must be after departureAt', 'arrivalAt');
   if (arrivalAt.getTime() < departureAt.getTime() + routeMinutes * 60_000)
     throw badInput(`arrivalAt must leave the route's ${routeMinutes} minutes to its last stop`, 'arrivalAt');
