@@ -31,7 +31,10 @@ export function useApolloMultipartSubscriptions(): Plugin {
         const stream = new fetchAPI.ReadableStream<Uint8Array>({
           start(controller) {
             controller.enqueue(part({}));
-            heartbeat = setInterval(() => controller.enqueue(part({})), HEARTBEAT_MS);
+            // Only while the client reads what it was sent: a stream nobody reads must not queue a part every 5 s.
+            heartbeat = setInterval(() => {
+              if ((controller.desiredSize ?? 0) > 0) controller.enqueue(part({}));
+            }, HEARTBEAT_MS);
           },
           async pull(controller) {
             const { value, done } = await iterator.next();

@@ -146,7 +146,24 @@ function routerPlugins(loaded: LoadedGateway, live: SubscriptionExecutor, parts:
     useApolloMultipartSubscriptions(),
     // After the gateway executor: the cache wraps its execute.
     ...(parts.responseCache?.plugins(loaded.schema) ?? []),
+    // Last: sees whether any plugin before it took the result.
+    useEndUnsentStreams(),
   ];
+}
+
+/**
+ * A subscription over HTTP runs before Yoga looks for a way to send it: asked with an Accept it cannot stream in
+ * (`application/json`, plain `multipart/mixed`), it is answered 406 and its stream never read — so never ended,
+ * keeping its upstream subscription and its place in the stream limits for good (200 such requests locked an address
+ * out). A stream no result processor took is ended here.
+ */
+function useEndUnsentStreams(): Plugin {
+  return {
+    onResultProcess({ result, resultProcessor }) {
+      if (resultProcessor || typeof result !== 'object' || result === null || !(Symbol.asyncIterator in result)) return;
+      void (result as AsyncIterable<unknown>)[Symbol.asyncIterator]().return?.();
+    },
+  };
 }
 
 /** `plugin`'s onRequest for requests to one of `paths` only (exact path). */
