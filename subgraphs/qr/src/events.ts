@@ -52,6 +52,7 @@ const tripSchedule = z.object({
   departureAt: z.string().datetime({ offset: true }),
   arrivalAt: z.string().datetime({ offset: true }).nullish(),
   version: z.number().int(),
+  status: z.string().nullish(),
 });
 
 /**
@@ -63,7 +64,9 @@ const recordSchedule = (graceMs: number) =>
   handle(tripSchedule, async (p, { tx, logger }) => {
     const repo = new BoardingPassRepository(tx);
     const arrivalAt = p.arrivalAt ? new Date(p.arrivalAt) : null;
-    if (!(await repo.recordDeparture(p.tripId, new Date(p.departureAt), p.version, arrivalAt)) || !arrivalAt) return;
+    const arrived = p.status === 'ARRIVED';
+    if (!(await repo.recordDeparture(p.tripId, new Date(p.departureAt), p.version, arrivalAt, arrived)) || !arrivalAt)
+      return;
     const extended = await repo.extendValidity(p.tripId, new Date(arrivalAt.getTime() + graceMs));
     if (extended > 0) logger.info({ tripId: p.tripId, passes: extended }, 'passes kept valid for the new arrival');
   });

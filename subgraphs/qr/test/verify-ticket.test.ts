@@ -220,4 +220,29 @@ describe('verifyTicket', () => {
     const admin = await scan(token, { userId: randomUUID(), role: 'PLATFORM_ADMIN', companyId: null });
     expect(admin.data?.verifyTicket.result).toBe('VALID');
   });
+  it('answers EXPIRED for a pass of a trip that reached its last stop, on any bus, and records nothing', async () => {
+    const departure = new Date(Date.now() + 10 * 60_000);
+    const booking = await confirmBooking(subgraph, { departureAt: departure });
+    const token = await tokenOf(subgraph, booking.ticketIds[0]!);
+    // The bus left and arrived without this passenger.
+    const id = randomUUID();
+    await publish(
+      subgraph,
+      'trip.updated',
+      {
+        tripId: booking.tripId,
+        companyId: booking.companyId,
+        version: 3,
+        status: 'ARRIVED',
+        departureAt: departure.toISOString(),
+        arrivalAt: new Date(departure.getTime() + 2 * 3600_000).toISOString(),
+      },
+      id,
+    );
+    await eventually(() => subgraph.deliveries(id) > 0);
+    // A driver of a later bus of the company scanning without naming a trip (the scanner's "any trip" mode).
+    const later = await scan(token, driverOf(booking.companyId));
+    expect(later.data?.verifyTicket.result).toBe('EXPIRED');
+    expect(await boardedEvents(subgraph, booking.ticketIds[0]!)).toHaveLength(0);
+  });
 });

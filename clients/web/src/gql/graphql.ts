@@ -68,7 +68,7 @@ export type BoardingResult = {
 export type BoardingResultCode =
   /** Genuine, but the passenger already boarded. */
   | 'ALREADY_BOARDED'
-  /** Genuine, but past its validity. */
+  /** Genuine, but past its validity, or its trip has reached its last stop. */
   | 'EXPIRED'
   /** Not a Busline pass: bad signature, malformed, unknown key or unknown ticket. */
   | 'INVALID'

@@ -1,5 +1,5 @@
 import { eventTables } from '@busline/shared';
-import { index, integer, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** Every table of the qr subgraph lives in this Postgres schema. */
 export const qrSchema = pgSchema('qr');
@@ -100,6 +100,8 @@ export const tripDepartures = qrSchema.table('trip_departures', {
   /** Its latest arrival: passes stay valid until it plus the grace period, however late the trip was moved. */
   arrivalAt: ts('arrival_at'),
   version: integer('version').notNull(),
+  /** The bus reached its last stop (trip status ARRIVED): none of the trip's passes boards any more. */
+  arrived: boolean('arrived').notNull().default(false),
 });
 
 /**

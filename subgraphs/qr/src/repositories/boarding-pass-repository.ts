@@ -75,24 +75,30 @@ export class BoardingPassRepository {
   }
 
   /** The trip's departure: its latest schedule, else the one its booking was confirmed with. */
-  async departureOf(pass: BoardingPassRow): Promise<Date | null> {
+  /** The pass's trip as last known: its departure, and whether the bus has reached its last stop. */
+  async scheduleOf(pass: BoardingPassRow): Promise<{ departureAt: Date | null; arrived: boolean }> {
     const [trip] = await this.db
-      .select({ departureAt: tripDepartures.departureAt })
+      .select({ departureAt: tripDepartures.departureAt, arrived: tripDepartures.arrived })
       .from(tripDepartures)
       .where(eq(tripDepartures.tripId, pass.tripId));
-    return trip?.departureAt ?? pass.departureAt ?? null;
+    return { departureAt: trip?.departureAt ?? pass.departureAt ?? null, arrived: trip?.arrived ?? false };
   }
 
-  /** Records a trip's departure from a schedule snapshot, unless a newer version is already known. */
-  /** Records the trip's schedule unless a newer version is known; true when recorded. */
-  async recordDeparture(tripId: string, departureAt: Date, version: number, arrivalAt: Date | null): Promise<boolean> {
+  /** Records the trip's schedule (and whether it arrived) unless a newer version is known; true when recorded. */
+  async recordDeparture(
+    tripId: string,
+    departureAt: Date,
+    version: number,
+    arrivalAt: Date | null,
+    arrived = false,
+  ): Promise<boolean> {
     const rows = await this.db
       .insert(tripDepartures)
-      .values({ tripId, departureAt, arrivalAt, version })
+      .values({ tripId, departureAt, arrivalAt, version, arrived })
       .onConflictDoUpdate({
         target: tripDepartures.tripId,
         // A snapshot without an arrival keeps the one known.
-        set: { departureAt, arrivalAt: arrivalAt ?? sql`${tripDepartures.arrivalAt}`, version },
+        set: { departureAt, arrivalAt: arrivalAt ?? sql`${tripDepartures.arrivalAt}`, version, arrived },
         setWhere: lt(tripDepartures.version, version),
       })
       .returning({ tripId: tripDepartures.tripId });

@@ -58,11 +58,13 @@ export async function verifyTicket(
   if (pass.status === 'REVOKED') return done('REVOKED');
   // The stored validity, which a trip moved later extends; the token's `exp` is the one it was issued with.
   if (pass.validUntil.getTime() <= now.getTime()) return done('EXPIRED');
+  const trip = await deps.repo.scheduleOf(pass);
+  // The bus has reached its last stop: a pass of that trip boards no other bus (the scanner's "any trip" mode).
+  if (trip.arrived) return done('EXPIRED');
   if (tripId && tripId !== pass.tripId) return done('WRONG_TRIP');
   if (pass.status === 'BOARDED') return done('ALREADY_BOARDED');
   if ((stop ?? 0) !== boardingStopOf(pass)) return done('WRONG_STOP');
-  const departure = await deps.repo.departureOf(pass);
-  const opensAt = departure ? new Date(departure.getTime() - deps.boardingOpensMs) : null;
+  const opensAt = trip.departureAt ? new Date(trip.departureAt.getTime() - deps.boardingOpensMs) : null;
   if (opensAt && now.getTime() < opensAt.getTime()) return { ...done('NOT_YET_BOARDING'), boardingOpensAt: opensAt };
   const boarded = await deps.runner.run(async ({ tx, emit }) => {
     const row = await new BoardingPassRepository(tx).markBoarded(pass.ticketId, viewer.userId, now);

@@ -1,0 +1,1 @@
+ALTER TABLE "qr"."trip_departures" ADD COLUMN "arrived" boolean DEFAULT false NOT NULL;
