@@ -5,9 +5,12 @@
  *   npx tsx scripts/verify-qr-offline.ts <token> [--keys <url-or-file>]
  *
  * --keys defaults to http://localhost:8005/.well-known/qr-keys.json; a file holding that JSON
- * (cached by the scanner) works the same. Prints the verdict as JSON; exits 0 when the pass is
- * valid, 1 when it is not (INVALID or EXPIRED), 2 on usage or key-loading errors. Offline
- * verification cannot know about boarding or revocation: the online verifyTicket decides those.
+ * (cached by the scanner) works the same. Prints the verdict as JSON, with the stop orders a segment's pass
+ * boards and leaves at (`boardingStop`, `alightingStop`: the scanner compares the stop it is at); exits 0
+ * when the pass is valid, 1 when it is not (INVALID or EXPIRED), 2 on usage or key-loading errors and
+ * when the pass is signed with a key the key set does not have (UNKNOWN_KEY: a key newer than the scanner's
+ * copy after a rotation; fetch the key set again rather than refuse the passenger). Offline verification
+ * cannot know about boarding or revocation: the online verifyTicket decides those.
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -16,13 +19,16 @@ import { createLocalJWKSet, decodeProtectedHeader, errors, jwtVerify, type JSONW
 export const DEFAULT_KEYS_URL = 'http://localhost:8005/.well-known/qr-keys.json';
 
 export interface OfflineVerdict {
-  result: 'VALID' | 'INVALID' | 'EXPIRED';
+  result: 'VALID' | 'INVALID' | 'EXPIRED' | 'UNKNOWN_KEY';
   reason?: string;
   kid?: string;
   ticketId?: string;
   tripId?: string;
   seat?: string;
   passengerName?: string;
+  /** Stop orders (0 = the route's origin) a segment's pass boards and leaves at; absent on a whole-route pass. */
+  boardingStop?: number;
+  alightingStop?: number;
   validUntil?: string;
 }
 
@@ -50,10 +56,19 @@ export async function verifyOffline(token: string, jwks: JSONWebKeySet): Promise
       tripId: String(payload.trp),
       seat: String(payload.seat),
       passengerName: String(payload.name),
+      ...(typeof payload.from === 'number' && typeof payload.to === 'number'
+        ? { boardingStop: payload.from, alightingStop: payload.to }
+        : {}),
       validUntil: payload.exp ? new Date(payload.exp * 1000).toISOString() : undefined,
     };
   } catch (error) {
     if (error instanceof errors.JWTExpired) return { result: 'EXPIRED', kid, reason: error.message };
+    if (error instanceof errors.JWKSNoMatchingKey)
+      return {
+        result: 'UNKNOWN_KEY',
+        kid,
+        reason: 'signed with a key this key set does not have: fetch the key set again',
+      };
     return { result: 'INVALID', kid, reason: error instanceof errors.JOSEError ? error.code : String(error) };
   }
 }
@@ -80,7 +95,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const verdict = await verifyOffline(token.trim(), jwks);
   console.log(JSON.stringify(verdict, null, 2));
-  return verdict.result === 'VALID' ? 0 : 1;
+  return verdict.result === 'VALID' ? 0 : verdict.result === 'UNKNOWN_KEY' ? 2 : 1;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

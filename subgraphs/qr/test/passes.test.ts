@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
@@ -148,6 +151,39 @@ describe('boarding passes', () => {
     );
     expect((bad as { code: number }).code).toBe(1);
     expect(JSON.parse((bad as { stdout: string }).stdout).result).toBe('INVALID');
+  });
+
+  it("verifies a segment's pass offline with the stops it boards and leaves at", async () => {
+    const segment = { boardingStop: 1, alightingStop: 2 };
+    const booking = await confirmBooking(subgraph, { segment });
+    const [pass] = await passesOf(subgraph, booking.bookingId);
+    const keys = `${subgraph.server.url}/.well-known/qr-keys.json`;
+    const checked = await run(process.execPath, ['--import', 'tsx', script, pass!.token, '--keys', keys]);
+    expect(JSON.parse(checked.stdout)).toMatchObject({ result: 'VALID', ...segment });
+  });
+
+  it('tells a pass signed with a key newer than the scanner’s copy of the key set from a forged one', async () => {
+    const booking = await confirmBooking(subgraph);
+    const [pass] = await passesOf(subgraph, booking.bookingId);
+    // The scanner's copy from before the rotation: the older key alone.
+    const dir = mkdtempSync(join(tmpdir(), 'busline-qr-keys-'));
+    const copy = join(dir, 'qr-keys.json');
+    const published = (await (await fetch(`${subgraph.server.url}/.well-known/qr-keys.json`)).json()) as {
+      keys: { kid: string }[];
+    };
+    writeFileSync(copy, JSON.stringify({ keys: published.keys.filter((k) => k.kid === previous.kid) }));
+    try {
+      const stale = await run(process.execPath, ['--import', 'tsx', script, pass!.token, '--keys', copy]).catch(
+        (error: { code: number; stdout: string }) => error,
+      );
+      expect((stale as { code: number }).code).toBe(2);
+      expect(JSON.parse((stale as { stdout: string }).stdout)).toMatchObject({
+        result: 'UNKNOWN_KEY',
+        kid: current.kid,
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('still accepts a pass signed with an older key that is kept during a rotation', async () => {
