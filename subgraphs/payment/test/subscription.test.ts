@@ -1,14 +1,17 @@
+import { eq } from 'drizzle-orm';
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Viewer } from '@busline/shared';
 import { eventually, untilSubscribed } from '@busline/shared/testing';
+import { payments } from '../src/db/schema';
 import { callbackHeaders } from '../src/provider/signature';
 import { paymentTopic } from '../src/services/settle-payments';
 import {
   holdBooking,
   passenger,
   payerAnswers,
+  publish,
   startPayment,
   startPaymentSubgraph,
   type PaymentSubgraph,
@@ -98,5 +101,23 @@ describe('paymentStatusChanged', () => {
       { errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })] },
     ]);
     expect(await subgraph.deps.pubsub.subscriberCount(paymentTopic(paymentId))).toBe(0);
+  });
+  it('ends the stream of a payer who no longer has the payment (its booking claimed by another account)', async () => {
+    const seller = passenger();
+    const bookingId = await holdBooking(subgraph, seller);
+    const { data } = await startPayment(subgraph, seller, { bookingId });
+    const paymentId = data?.startPayment.id as string;
+    const sellers = await subscribe(seller, paymentId);
+    await untilSubscribed(subgraph.deps.pubsub, paymentTopic(paymentId));
+    const claimer = passenger();
+    await publish(subgraph, 'booking.claimed', { bookingId, userId: claimer.userId, previousUserId: seller.userId });
+    await eventually(
+      async () =>
+        (await subgraph.database.handle.db.select().from(payments).where(eq(payments.id, paymentId)))[0]?.userId ===
+        claimer.userId,
+    );
+    await approve(data?.startPayment.providerReference as string, 'evt-sub-claimed');
+    await eventually(() => sellers.ended);
+    expect(sellers.received).toEqual([]);
   });
 });

@@ -60,6 +60,7 @@ export class PaymentReads {
   private readonly byBookingId;
   private readonly refundByPaymentId;
   private readonly saleByBookingId;
+  private readonly replica: BookingReplicaRepository;
 
   constructor(
     db: Db,
@@ -75,7 +76,7 @@ export class PaymentReads {
       (ids: readonly string[]) => this.payments.findByBookingIds(ids),
       (row) => row.bookingId,
     );
-    const replica = new BookingReplicaRepository(db);
+    const replica = (this.replica = new BookingReplicaRepository(db));
     this.saleByBookingId = rowLoader(
       (ids: readonly string[]) => replica.salesOf(ids),
       (row) => row.bookingId,
@@ -136,6 +137,20 @@ export class PaymentReads {
     // Its user only, and a seller only while staff of the sale's company (maySee).
     if (!payment || payment.userId !== viewer.userId || !(await this.visible(viewer, payment)))
       throw new AppError(ErrorCode.NOT_FOUND, 'Payment not found');
-    return this.pubsub.subscribe<PaymentRow>(paymentTopic(payment.id));
+    return this.whileVisible(viewer, this.pubsub.subscribe<PaymentRow>(paymentTopic(payment.id)));
+  }
+
+  /**
+   * `changes` for as long as the viewer may still see the payment, read afresh at each change (the loaders keep what
+   * they read when the stream opened): a counter sale claimed by its passenger since, or a seller who left the
+   * company, ends the stream instead of delivering what `payment(id)` would no longer answer.
+   */
+  private async *whileVisible(viewer: Viewer, changes: AsyncIterable<PaymentRow>): AsyncGenerator<PaymentRow> {
+    for await (const change of changes) {
+      const [now] = await this.payments.findByIds([change.id]);
+      const [sale] = now && now.userId === viewer.userId ? await this.replica.salesOf([now.bookingId]) : [];
+      if (!now || now.userId !== viewer.userId || !maySee(viewer, now, sale)) return;
+      yield change;
+    }
   }
 }
