@@ -108,6 +108,7 @@ beforeAll(async () => {
       DISPATCH_INTERVAL_MS: '100',
       SEND_RETRY_MS: '100',
       SEND_RETRY_MAX_MS: '400',
+      TRIP_ALERT_SETTLE_SECONDS: '0',
     },
   });
   admin = await busline.login('admin@busline.test', 'Admin-demo-2026');

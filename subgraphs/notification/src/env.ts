@@ -54,7 +54,7 @@ export const schema = z.object({
     .describe("Public URL of the web client: messages link to the booking's page there (its QR pass)"),
   NOTIFICATION_TIME_ZONE: z
     .string()
-    .refine(isTimeZone, 'must be an IANA time zone the runtime knows, such as Africa/Kigali')
+    .refine(knownTimeZone, 'must be an IANA time zone the runtime knows, such as Africa/Kigali')
     .default('Africa/Kigali')
     .describe("IANA time zone the times in messages are written in when the trip's company has none of its own"),
   SEND_TIMEOUT_MS: z.coerce
@@ -114,6 +114,15 @@ export const schema = z.object({
     .describe(
       'Hold reminders and claim codes one phone number or e-mail address is written at most in an hour, over every account; past it one is recorded FAILED (ADDRESS_LIMIT) unsent',
     ),
+  TRIP_ALERT_SETTLE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3600)
+    .default(60)
+    .describe(
+      "A trip's change of time is sent this long after it, so that changes in quick succession go out as one (the latest, against the time the passenger was last told; none when moved back to it); 0 sends at once",
+    ),
   HOLD_REMINDERS_PER_ACCOUNT_PER_DAY: z.coerce
     .number()
     .int()
@@ -137,7 +146,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   return parseEnv('notification', schema, cleaned);
 }
 
-function isTimeZone(zone: string): boolean {
+/** Whether `zone` is an IANA time zone this runtime can write times in. */
+export function knownTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return true;

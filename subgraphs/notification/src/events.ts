@@ -14,6 +14,7 @@ import { BookingRepository } from './repositories/booking-repository';
 import { NetworkRepository } from './repositories/network-repository';
 import { RecipientRepository } from './repositories/recipient-repository';
 import { notifyBooking, type Writing } from './services/compose';
+import { knownTimeZone } from './env';
 
 const money = z.object({ amount: z.number().int(), currency: z.string().length(3) });
 const ticket = z.object({ ticketId: z.string().uuid(), seatNumber: z.string(), passengerName: z.string() });
@@ -136,35 +137,52 @@ function walkInContact(c: z.infer<typeof contact>): WalkInContact | null {
   return { name: c.name ?? null, phone: c.phone ?? null, email: c.email ?? null, language: c.language ?? null };
 }
 
-/** Whether `zone` is an IANA time zone this runtime can write times in. */
-function knownTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Tells every confirmed booking of a trip that its schedule changed or that it is cancelled. */
-async function alertTrip(
-  tx: Executor,
-  trip: TripRow,
-  writing: Writing,
-  alert: { kind: 'TRIP_DELAYED' | 'TRIP_RESCHEDULED' | 'TRIP_CANCELLED'; key: string; previous?: Date },
-): Promise<number> {
+/** Tells every confirmed booking of a trip that it is cancelled (its time changes not sent yet are moot). */
+async function alertTripCancelled(tx: Executor, trip: TripRow, writing: Writing): Promise<number> {
   let written = 0;
+  const messages = new MessageRepository(tx);
   for (const booking of await new BookingRepository(tx).confirmedOnTrip(trip.tripId)) {
+    await messages.supersedeScheduleAlerts(booking.bookingId);
     // A counter sale not claimed yet goes to its walk-in passenger (notifyBooking reads the booking's contact).
     written += await notifyBooking(
       tx,
       booking.userId,
+      { kind: 'TRIP_CANCELLED', dedupeKey: `trip-cancelled:${trip.tripId}:${booking.bookingId}`, booking, trip },
+      writing,
+    );
+  }
+  return written;
+}
+
+/**
+ * Tells every confirmed booking of a trip that its departure moved from `previous`, `settleMs` later: changes in
+ * quick succession go out as one. A change not sent yet is replaced by the next, which says the time the passenger
+ * was last told; a trip moved back to that time sends nothing. (A company moving a departure back and forth texted
+ * every passenger once per move.)
+ */
+async function alertScheduleChange(
+  tx: Executor,
+  trip: TripRow,
+  previous: Date,
+  writing: Writing,
+  settleMs: number,
+): Promise<number> {
+  let written = 0;
+  const messages = new MessageRepository(tx);
+  for (const booking of await new BookingRepository(tx).confirmedOnTrip(trip.tripId)) {
+    const told = (await messages.supersedeScheduleAlerts(booking.bookingId)) ?? previous;
+    const moved = trip.departureAt.getTime() - told.getTime();
+    if (Math.abs(moved) < SCHEDULE_CHANGE_MS) continue;
+    written += await notifyBooking(
+      tx,
+      booking.userId,
       {
-        kind: alert.kind,
-        dedupeKey: `${alert.key}:${booking.bookingId}`,
+        kind: moved > 0 ? 'TRIP_DELAYED' : 'TRIP_RESCHEDULED',
+        dedupeKey: `trip-schedule:${trip.tripId}:v${trip.version}:${booking.bookingId}`,
         booking,
         trip,
-        previousDepartureAt: alert.previous,
+        previousDepartureAt: told,
+        sendAt: new Date(Date.now() + settleMs),
       },
       writing,
     );
@@ -180,6 +198,8 @@ export function createHandlers(options: {
   writing: Writing;
   holdReminderMs: number;
   maxEventAgeMs: number;
+  /** How long a trip's change of time waits before it is sent, so that quick changes go out as one. */
+  tripAlertSettleMs: number;
 }): Record<string, DomainEventHandler> {
   const { writing } = options;
   /**
@@ -232,22 +252,13 @@ export function createHandlers(options: {
     const previous = applied?.previous;
     if (!previous || previous.status === 'CANCELLED' || !news(event, logger)) return;
     if (trip.status === 'CANCELLED') {
-      const written = await alertTrip(tx, { ...trip, departureAt: previous.departureAt }, writing, {
-        kind: 'TRIP_CANCELLED',
-        key: `trip-cancelled:${trip.tripId}`,
-      });
+      const written = await alertTripCancelled(tx, { ...trip, departureAt: previous.departureAt }, writing);
       logger.info({ tripId: trip.tripId, written }, 'trip cancellation alerts written');
       return;
     }
-    const moved = trip.departureAt.getTime() - previous.departureAt.getTime();
-    if (Math.abs(moved) < SCHEDULE_CHANGE_MS) return;
-    const kind = moved > 0 ? 'TRIP_DELAYED' : 'TRIP_RESCHEDULED';
-    const written = await alertTrip(tx, trip, writing, {
-      kind,
-      key: `trip-schedule:${trip.tripId}:v${trip.version}`,
-      previous: previous.departureAt,
-    });
-    logger.info({ tripId: trip.tripId, kind, written }, 'trip schedule alerts written');
+    if (Math.abs(trip.departureAt.getTime() - previous.departureAt.getTime()) < SCHEDULE_CHANGE_MS) return;
+    const written = await alertScheduleChange(tx, trip, previous.departureAt, writing, options.tripAlertSettleMs);
+    logger.info({ tripId: trip.tripId, written }, 'trip schedule alerts written');
   });
   const recordCompany = handle(companySnapshot, async (p, { tx, logger }) => {
     let timeZone = p.timeZone ?? null;
@@ -310,10 +321,7 @@ export function createHandlers(options: {
       // Retried until the trip's trip.scheduled has arrived.
       if (!trip) throw new Error(`trip ${p.tripId} is not known yet`);
       if (!(await network.cancelTrip(p.tripId, p.version)) || !news(event, logger)) return;
-      const written = await alertTrip(tx, trip, writing, {
-        kind: 'TRIP_CANCELLED',
-        key: `trip-cancelled:${trip.tripId}`,
-      });
+      const written = await alertTripCancelled(tx, trip, writing);
       logger.info({ tripId: trip.tripId, written }, 'trip cancellation alerts written');
     }),
     [EventTypes.BookingHeld]: handle(

@@ -25,6 +25,8 @@ export interface NotificationOptions {
   perAddressPerHour?: number;
   /** Hold reminders one account gets at most in 24 hours (default 3). */
   remindersPerAccountPerDay?: number;
+  /** How long a trip's change of time waits before it is sent, so that quick changes go out as one (default 1 min). */
+  tripAlertSettleMs?: number;
 }
 
 export type ResolvedNotificationOptions = Required<Omit<NotificationOptions, 'sms' | 'email'>> &
@@ -45,6 +47,7 @@ export function resolveOptions(options: NotificationOptions = {}): ResolvedNotif
     maxEventAgeMs: options.maxEventAgeMs ?? 3_600_000,
     perAddressPerHour: options.perAddressPerHour ?? 20,
     remindersPerAccountPerDay: options.remindersPerAccountPerDay ?? 3,
+    tripAlertSettleMs: options.tripAlertSettleMs ?? 60_000,
   };
 }
 
@@ -147,5 +150,6 @@ export async function loadServerOptions(config: NotificationConfig): Promise<Not
     maxEventAgeMs: config.NOTIFY_EVENTS_WITHIN_MINUTES * 60_000,
     perAddressPerHour: config.NOTIFY_MAX_PER_ADDRESS_PER_HOUR,
     remindersPerAccountPerDay: config.HOLD_REMINDERS_PER_ACCOUNT_PER_DAY,
+    tripAlertSettleMs: config.TRIP_ALERT_SETTLE_SECONDS * 1000,
   };
 }

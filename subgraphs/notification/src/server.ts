@@ -20,7 +20,12 @@ export function createServer(deps: SubgraphDeps, options: NotificationOptions = 
     SUBGRAPH,
     deps,
     { outbox, processedEvents },
-    createHandlers({ writing, holdReminderMs: opts.holdReminderMs, maxEventAgeMs: opts.maxEventAgeMs }),
+    createHandlers({
+      writing,
+      holdReminderMs: opts.holdReminderMs,
+      maxEventAgeMs: opts.maxEventAgeMs,
+      tripAlertSettleMs: opts.tripAlertSettleMs,
+    }),
   );
   const dispatcher = new SendMessagesService({
     db: deps.db.db,

@@ -14,7 +14,7 @@ export type NotificationSubgraph = TestSubgraph<ReturnType<typeof createServer>>
 
 /**
  * The notification subgraph with its SMS and e-mail adapters pointed at a provider simulator of its
- * own, sending every 30 ms and retrying after 50 ms (doubling).
+ * own, sending every 30 ms and retrying after 50 ms (doubling); a trip's change of time is sent at once.
  */
 export async function startNotificationSubgraph(options: NotificationOptions = {}): Promise<NotificationSubgraph> {
   const simulator = createSimulator({ logger: testLogger('provider-simulator') });
@@ -37,6 +37,8 @@ export async function startNotificationSubgraph(options: NotificationOptions = {
         retryMs: 50,
         retryMaxMs: 200,
         maxAttempts: 4,
+        // A trip's change of time goes out at once here (trip-alerts.test.ts has it wait).
+        tripAlertSettleMs: 0,
         webUrl: 'https://busline.test',
         ...options,
       }),

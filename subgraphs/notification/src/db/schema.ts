@@ -161,6 +161,8 @@ export const messages = notificationSchema.table(
     body: text('body').notNull(),
     bookingId: uuid('booking_id'),
     tripId: uuid('trip_id'),
+    /** A change of a trip's time: the departure the passenger had been told (the next change not yet sent keeps it). */
+    previousDepartureAt: ts('previous_departure_at'),
     status: messageStatusEnum('status').notNull().default('PENDING'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),

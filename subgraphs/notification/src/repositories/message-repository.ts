@@ -18,6 +18,9 @@ const LIMITED_KINDS: ReadonlySet<MessageRow['kind']> = new Set(['HOLD_EXPIRING',
 /** Why a message was given up unsent: its address had received as many as the hourly limit allows. */
 export const ADDRESS_LIMIT = 'ADDRESS_LIMIT: not sent, this address was written the most messages allowed in an hour';
 
+/** Why a trip's change of time was not sent: a later change replaced it before it went out. */
+export const SUPERSEDED = "SUPERSEDED: not sent, a later change of the trip's time (or its cancellation) replaced it";
+
 /** Why a message not sent yet went to another address: its passenger changed theirs. */
 export const ADDRESS_CHANGED = 'ADDRESS_CHANGED: to the address the passenger has now, not the one it was written for';
 /** Why a message was given up unsent: its passenger removed the address it was written for. */
@@ -235,6 +238,32 @@ export class MessageRepository {
         })),
       );
     return rows.length;
+  }
+
+  /**
+   * Gives up the booking's changes of its trip's time not tried yet (SUPERSEDED): a later change (or the trip's
+   * cancellation) replaces them. Returns the departure the first of them was against — the time the passenger was
+   * last told — or undefined when there were none. One being sent at this moment is left to its send.
+   */
+  async supersedeScheduleAlerts(bookingId: string): Promise<Date | undefined> {
+    const rows = await this.db
+      .update(messages)
+      .set({ status: 'FAILED', lastError: SUPERSEDED, updatedAt: sql`now()` })
+      .where(
+        and(
+          eq(messages.bookingId, bookingId),
+          inArray(messages.kind, ['TRIP_DELAYED', 'TRIP_RESCHEDULED']),
+          eq(messages.status, 'PENDING'),
+          eq(messages.attempts, 0),
+        ),
+      )
+      .returning({ id: messages.id, previousDepartureAt: messages.previousDepartureAt, createdAt: messages.createdAt });
+    if (rows.length === 0) return undefined;
+    await this.db
+      .insert(messageEvents)
+      .values(rows.map((row) => ({ messageId: row.id, status: 'FAILED' as const, attempt: 0, detail: SUPERSEDED })));
+    const first = rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0]!;
+    return first.previousDepartureAt ?? undefined;
   }
 
   /** Messages written and not sent yet (PENDING, SENDING or RETRYING), counted by channel (for /metrics). */

@@ -32,6 +32,8 @@ export interface Occasion {
   trip: TripRow;
   /** The trip's departure before it moved (delay alerts). */
   previousDepartureAt?: Date | null;
+  /** When it is sent at the earliest (now when absent). */
+  sendAt?: Date;
   money?: { amount: number; currency: string } | null;
   expiresAt?: Date | null;
 }
@@ -125,6 +127,8 @@ export async function writeMessages(
     body: channel === 'EMAIL' ? rendered.emailText : rendered.sms,
     bookingId: occasion.booking.bookingId,
     tripId: occasion.trip.tripId,
+    previousDepartureAt: occasion.previousDepartureAt ?? null,
+    ...(occasion.sendAt ? { nextAttemptAt: occasion.sendAt } : {}),
     createdAt,
   }));
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "notification"."messages" ADD COLUMN "previous_departure_at" timestamp with time zone;

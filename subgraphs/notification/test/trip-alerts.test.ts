@@ -1,0 +1,106 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { eventually } from '@busline/shared/testing';
+import { messages } from '../src/db/schema';
+import { SUPERSEDED } from '../src/repositories/message-repository';
+import {
+  confirmedPayload,
+  historyOf,
+  messagesOf,
+  person,
+  publish,
+  startNotificationSubgraph,
+  tripSnapshot,
+  world,
+  type NotificationSubgraph,
+} from './helpers';
+
+/**
+ * A trip's change of time waits a minute before it is sent: a company moving a departure back and forth texts its
+ * passengers once (the latest time, against the one they were last told), or not at all when it ends where it began.
+ */
+let subgraph: NotificationSubgraph;
+beforeAll(async () => {
+  subgraph = await startNotificationSubgraph({ tripAlertSettleMs: 60_000 });
+});
+afterAll(() => subgraph?.stop());
+
+const HOUR = 3_600_000;
+
+/** The trip's snapshots at `offsets` (hours from its first departure), versions 2, 3, …, each applied in turn. */
+async function moveTrip(w: Awaited<ReturnType<typeof world>>, offsets: number[]) {
+  for (const [i, hours] of offsets.entries()) {
+    const departureAt = new Date(w.departureAt.getTime() + hours * HOUR);
+    const id = await publish(
+      subgraph,
+      'trip.updated',
+      tripSnapshot({ ...w, version: i + 2, departureAt }),
+      undefined,
+      'company',
+    );
+    await eventually(() => subgraph.deliveries(id) >= 1);
+  }
+}
+
+const pendingAlerts = async (userId: string) =>
+  (await messagesOf(subgraph, userId)).filter((m) => m.kind !== 'BOOKING_CONFIRMED' && m.status === 'PENDING');
+
+/** Sends what waits now (as the minute having passed would). */
+const sendNow = (userId: string) =>
+  subgraph.database.handle.db
+    .update(messages)
+    .set({ nextAttemptAt: new Date() })
+    .where(and(eq(messages.userId, userId), eq(messages.status, 'PENDING')));
+
+it('texts a departure moved back and forth eight times once: the last time, against the one the passenger knew', async () => {
+  const w = await world(subgraph);
+  const p = await person(subgraph);
+  await publish(subgraph, 'booking.confirmed', confirmedPayload(w, p));
+  await eventually(() => subgraph.simulator.messages.smsTo(p.phone!).length === 1);
+  await moveTrip(w, [1, 0, 1, 0, 1, 0, 1, 2]);
+  const waiting = await pendingAlerts(p.userId);
+  expect(waiting.map((m) => [m.kind, m.channel]).sort()).toEqual([
+    ['TRIP_DELAYED', 'EMAIL'],
+    ['TRIP_DELAYED', 'SMS'],
+  ]);
+  const replaced = (await messagesOf(subgraph, p.userId)).filter((m) => m.lastError === SUPERSEDED);
+  expect(replaced.length).toBeGreaterThan(0);
+  expect((await historyOf(subgraph, replaced[0]!.id)).at(-1)).toMatchObject({ status: 'FAILED', detail: SUPERSEDED });
+  await sendNow(p.userId);
+  await eventually(() => subgraph.simulator.messages.smsTo(p.phone!).length === 2);
+  // 07:00 was what the ticket said; 09:00 is where it ended.
+  expect(subgraph.simulator.messages.smsTo(p.phone!)[1]!.message).toMatch(
+    /now leaves Jan 15, 2030, 9:00\sAM instead of Jan 15, 2030, 7:00\sAM/,
+  );
+});
+
+it('texts nothing when the departure ends where the passenger was told it is', async () => {
+  const w = await world(subgraph);
+  const p = await person(subgraph);
+  await publish(subgraph, 'booking.confirmed', confirmedPayload(w, p));
+  await eventually(() => subgraph.simulator.messages.smsTo(p.phone!).length === 1);
+  await moveTrip(w, [1, 0]);
+  expect(await pendingAlerts(p.userId)).toEqual([]);
+  const alerts = (await messagesOf(subgraph, p.userId)).filter((m) => m.kind !== 'BOOKING_CONFIRMED');
+  expect(alerts.map((m) => m.status)).toEqual(['FAILED', 'FAILED']);
+});
+
+it('gives up a change not sent yet when the trip is cancelled, and texts the cancellation', async () => {
+  const w = await world(subgraph);
+  const p = await person(subgraph);
+  await publish(subgraph, 'booking.confirmed', confirmedPayload(w, p));
+  await eventually(() => subgraph.simulator.messages.smsTo(p.phone!).length === 1);
+  await moveTrip(w, [1]);
+  const id = await publish(
+    subgraph,
+    'trip.updated',
+    tripSnapshot({ ...w, version: 3, departureAt: new Date(w.departureAt.getTime() + HOUR) }, { status: 'CANCELLED' }),
+    undefined,
+    'company',
+  );
+  await eventually(() => subgraph.deliveries(id) >= 1);
+  const rows = await messagesOf(subgraph, p.userId);
+  expect(rows.filter((m) => m.kind === 'TRIP_DELAYED').map((m) => m.lastError)).toEqual([SUPERSEDED, SUPERSEDED]);
+  await eventually(() => subgraph.simulator.messages.smsTo(p.phone!).length === 2);
+  expect(rows.filter((m) => m.kind === 'TRIP_CANCELLED')).toHaveLength(2);
+});
