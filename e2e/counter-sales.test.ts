@@ -50,6 +50,8 @@ beforeAll(async () => {
       DISPATCH_INTERVAL_MS: '100',
       SEND_RETRY_MS: '100',
       SEND_RETRY_MAX_MS: '400',
+      // The trip's change of time goes out at once (it waits a minute by default).
+      TRIP_ALERT_SETTLE_SECONDS: '0',
     },
   });
   agent = await busline.login('agent@busline.test', 'Agent-demo-2026');

@@ -120,4 +120,12 @@ describe('paymentStatusChanged', () => {
     await eventually(() => sellers.ended);
     expect(sellers.received).toEqual([]);
   });
+  it('ends the subscription underneath when its client leaves while nothing changes', async () => {
+    const owner = passenger();
+    const { paymentId } = await pendingPayment(owner);
+    await subscribe(owner, paymentId);
+    await untilSubscribed(subgraph.deps.pubsub, paymentTopic(paymentId));
+    await clients.pop()!.dispose();
+    await eventually(async () => (await subgraph.deps.pubsub.subscriberCount(paymentTopic(paymentId))) === 0);
+  });
 });

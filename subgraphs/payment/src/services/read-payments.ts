@@ -143,14 +143,31 @@ export class PaymentReads {
   /**
    * `changes` for as long as the viewer may still see the payment, read afresh at each change (the loaders keep what
    * they read when the stream opened): a counter sale claimed by its passenger since, or a seller who left the
-   * company, ends the stream instead of delivering what `payment(id)` would no longer answer.
+   * company, ends the stream instead of delivering what `payment(id)` would no longer answer. Not a generator: a
+   * client that leaves while no change comes must end the subscription underneath at once.
    */
-  private async *whileVisible(viewer: Viewer, changes: AsyncIterable<PaymentRow>): AsyncGenerator<PaymentRow> {
-    for await (const change of changes) {
-      const [now] = await this.payments.findByIds([change.id]);
-      const [sale] = now && now.userId === viewer.userId ? await this.replica.salesOf([now.bookingId]) : [];
-      if (!now || now.userId !== viewer.userId || !maySee(viewer, now, sale)) return;
-      yield change;
-    }
+  private whileVisible(viewer: Viewer, changes: AsyncIterable<PaymentRow>): AsyncIterableIterator<PaymentRow> {
+    const inner = changes[Symbol.asyncIterator]();
+    const end = async (): Promise<IteratorResult<PaymentRow>> => {
+      await inner.return?.();
+      return { value: undefined, done: true };
+    };
+    return {
+      next: async () => {
+        const step = await inner.next();
+        return step.done || (await this.stillVisible(viewer, step.value.id)) ? step : end();
+      },
+      return: end,
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+  }
+
+  private async stillVisible(viewer: Viewer, paymentId: string): Promise<boolean> {
+    const [now] = await this.payments.findByIds([paymentId]);
+    if (!now || now.userId !== viewer.userId) return false;
+    const [sale] = await this.replica.salesOf([now.bookingId]);
+    return maySee(viewer, now, sale);
   }
 }
