@@ -170,22 +170,27 @@ async function alertScheduleChange(
   let written = 0;
   const messages = new MessageRepository(tx);
   for (const booking of await new BookingRepository(tx).confirmedOnTrip(trip.tripId)) {
-    const told = (await messages.supersedeScheduleAlerts(booking.bookingId)) ?? previous;
-    const moved = trip.departureAt.getTime() - told.getTime();
-    if (Math.abs(moved) < SCHEDULE_CHANGE_MS) continue;
-    written += await notifyBooking(
-      tx,
-      booking.userId,
-      {
-        kind: moved > 0 ? 'TRIP_DELAYED' : 'TRIP_RESCHEDULED',
-        dedupeKey: `trip-schedule:${trip.tripId}:v${trip.version}:${booking.bookingId}`,
-        booking,
-        trip,
-        previousDepartureAt: told,
-        sendAt: new Date(Date.now() + settleMs),
-      },
-      writing,
-    );
+    const replaced = await messages.supersedeScheduleAlerts(booking.bookingId);
+    // What each channel last told the passenger: a text and an e-mail may differ (one sent, the other not yet).
+    for (const channel of ['SMS', 'EMAIL'] as const) {
+      const told = replaced.get(channel) ?? previous;
+      const moved = trip.departureAt.getTime() - told.getTime();
+      if (Math.abs(moved) < SCHEDULE_CHANGE_MS) continue;
+      written += await notifyBooking(
+        tx,
+        booking.userId,
+        {
+          kind: moved > 0 ? 'TRIP_DELAYED' : 'TRIP_RESCHEDULED',
+          dedupeKey: `trip-schedule:${trip.tripId}:v${trip.version}:${booking.bookingId}`,
+          booking,
+          trip,
+          previousDepartureAt: told,
+          sendAt: new Date(Date.now() + settleMs),
+          channel,
+        },
+        writing,
+      );
+    }
   }
   return written;
 }

@@ -111,4 +111,19 @@ it('texts a number a seller typed at most three messages an hour, tickets includ
     ['BOOKING_CONFIRMED', ADDRESS_LIMIT],
   ]);
   expect(subgraph.simulator.messages.smsTo(stranger)).toHaveLength(3);
+  // The trip's cancellation is its company's doing, not the seller's: all four are told, past the limit.
+  await publish(
+    subgraph,
+    'trip.cancelled',
+    {
+      tripId: w.tripId,
+      companyId: w.companyId,
+      reason: 'Bus broke down',
+      cancelledAt: new Date().toISOString(),
+      version: 2,
+    },
+    undefined,
+    'company',
+  );
+  await eventually(() => subgraph.simulator.messages.smsTo(stranger).length === 7);
 });

@@ -112,4 +112,26 @@ describe('a passenger changing their contact while a message waits for its next 
     expect(given.lastError).toMatch(/^ADDRESS_REMOVED/);
     expect(given.address).toBe('+250788345002');
   });
+  it("leaves a counter sale's message to its walk-in where it is when the seller changes their own number", async () => {
+    const w = await world(slow);
+    // The seller typed their own number (it fails twice at the simulator) for the walk-in.
+    const seller = await person(slow, { phone: '+250788355002' });
+    const sale = confirmedPayload(w, { userId: seller.userId, role: 'COUNTER_AGENT', companyId: w.companyId });
+    await publish(slow, 'booking.confirmed', {
+      ...sale,
+      channel: 'COUNTER',
+      soldBy: seller.userId,
+      contact: { name: 'Jean Habimana', phone: '+250788355002', email: null, language: 'en' },
+    });
+    await eventually(async () => (await smsOf(seller.userId))?.status === 'RETRYING');
+    const id = await publish(
+      slow,
+      'user.profile_updated',
+      { userId: seller.userId, fullName: 'Agent', phone: '+250788351234', email: seller.email, language: 'en' },
+      undefined,
+      'user',
+    );
+    await eventually(() => slow.deliveries(id) >= 1);
+    expect(await smsOf(seller.userId)).toMatchObject({ address: '+250788355002', status: 'RETRYING' });
+  });
 });

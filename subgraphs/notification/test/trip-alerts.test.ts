@@ -21,7 +21,8 @@ import {
  */
 let subgraph: NotificationSubgraph;
 beforeAll(async () => {
-  subgraph = await startNotificationSubgraph({ tripAlertSettleMs: 60_000 });
+  // A failed send is retried a minute later: a change of time can come between two attempts.
+  subgraph = await startNotificationSubgraph({ tripAlertSettleMs: 60_000, retryMs: 60_000, retryMaxMs: 60_000 });
 });
 afterAll(() => subgraph?.stop());
 
@@ -103,4 +104,38 @@ it('gives up a change not sent yet when the trip is cancelled, and texts the can
   expect(rows.filter((m) => m.kind === 'TRIP_DELAYED').map((m) => m.lastError)).toEqual([SUPERSEDED, SUPERSEDED]);
   await eventually(() => subgraph.simulator.messages.smsTo(p.phone!).length === 2);
   expect(rows.filter((m) => m.kind === 'TRIP_CANCELLED')).toHaveLength(2);
+});
+
+it('replaces a change whose send failed and waits for its retry, and corrects only the channel that told the passenger', async () => {
+  const w = await world(subgraph);
+  // The simulator answers 500 to every send to a number ending 5050: its texts wait for a retry.
+  const p = await person(subgraph, { phone: '+250788445050' });
+  await publish(subgraph, 'booking.confirmed', confirmedPayload(w, p));
+  await eventually(() => subgraph.simulator.messages.mailTo(p.email).length === 1);
+  await moveTrip(w, [1]);
+  await sendNow(p.userId);
+  // The e-mail said 8:00; the text failed and waits.
+  await eventually(() => subgraph.simulator.messages.mailTo(p.email).length === 2);
+  await eventually(async () =>
+    (await messagesOf(subgraph, p.userId)).some(
+      (m) => m.kind === 'TRIP_DELAYED' && m.channel === 'SMS' && m.status === 'RETRYING',
+    ),
+  );
+  // Back to 7:00: the text waiting for its retry is replaced (it would have said 8:00 after the correction), and
+  // only the e-mail, which told 8:00, is corrected.
+  const id = await publish(subgraph, 'trip.updated', tripSnapshot({ ...w, version: 3 }), undefined, 'company');
+  await eventually(() => subgraph.deliveries(id) >= 1);
+  const rows = await messagesOf(subgraph, p.userId);
+  expect(rows.find((m) => m.kind === 'TRIP_DELAYED' && m.channel === 'SMS')).toMatchObject({
+    status: 'FAILED',
+    lastError: SUPERSEDED,
+  });
+  expect(rows.filter((m) => m.kind === 'TRIP_RESCHEDULED').map((m) => [m.channel, m.status])).toEqual([
+    ['EMAIL', 'PENDING'],
+  ]);
+  await sendNow(p.userId);
+  await eventually(() => subgraph.simulator.messages.mailTo(p.email).length === 3);
+  expect(subgraph.simulator.messages.mailTo(p.email)[2]!.text).toMatch(
+    /now leaves EARLIER, Jan 15, 2030, 7:00\sAM instead of Jan 15, 2030, 8:00\sAM/,
+  );
 });

@@ -1,6 +1,22 @@
-import { and, asc, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  notInArray,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import { anyOf, type Executor, type PageRequest } from '@busline/shared';
 import {
+  bookings,
   messageEvents,
   messages,
   type Channel,
@@ -14,6 +30,9 @@ export type NewMessage = typeof messages.$inferInsert;
 
 /** The messages anyone can have written, to any address, at no cost: held back past the per-address limit. */
 const LIMITED_KINDS: ReadonlySet<MessageRow['kind']> = new Set(['HOLD_EXPIRING', 'CLAIM_CODE']);
+
+/** What a trip's company causes, to every passenger of the trip: never held back. */
+const TRIP_ALERTS: ReadonlySet<MessageRow['kind']> = new Set(['TRIP_DELAYED', 'TRIP_RESCHEDULED', 'TRIP_CANCELLED']);
 
 /** Why a message was given up unsent: its address had received as many as the hourly limit allows. */
 export const ADDRESS_LIMIT = 'ADDRESS_LIMIT: not sent, this address was written the most messages allowed in an hour';
@@ -65,7 +84,9 @@ export class MessageRepository {
     if (rows.length === 0) return [];
     let accepted = rows;
     let refused: NewMessage[] = [];
-    const isLimited = (row: NewMessage) => limits.typedBySeller === true || LIMITED_KINDS.has(row.kind);
+    // A seller causes tickets and refunds to the number they typed, never a trip's alerts (the trip's company does).
+    const isLimited = (row: NewMessage) =>
+      LIMITED_KINDS.has(row.kind) || (limits.typedBySeller === true && !TRIP_ALERTS.has(row.kind));
     const limited = rows.filter(isLimited);
     if (limits.perAddressPerHour !== undefined && limited.length > 0) {
       const addresses = [...new Set(limited.map((row) => row.address))].sort();
@@ -207,9 +228,10 @@ export class MessageRepository {
   }
 
   /**
-   * The user's messages on `channel` not sent yet (PENDING, or RETRYING after a failed send) to the address `from`
-   * they no longer have: sent to `to` instead, or given up (ADDRESS_REMOVED) when they have none on that channel.
-   * A message being sent at this moment (SENDING) is left to its send. Each gets a line of its history.
+   * The user's messages on `channel` not sent yet (PENDING, RETRYING after a failed send, or SENDING: a send under way
+   * goes on, any retry of it uses the new address) to the address `from` they no longer have: sent to `to` instead,
+   * or given up (ADDRESS_REMOVED) when they have none on that channel. Messages to a counter sale's walk-in
+   * passenger, recorded under the seller, are not the seller's and stay. Each gets a line of its history.
    */
   async readdress(userId: string, channel: Channel, from: string, to: string | null): Promise<number> {
     const rows = await this.db
@@ -224,7 +246,18 @@ export class MessageRepository {
           eq(messages.userId, userId),
           eq(messages.channel, channel),
           eq(messages.address, from),
-          inArray(messages.status, ['PENDING', 'RETRYING']),
+          inArray(messages.status, ['PENDING', 'RETRYING', 'SENDING']),
+          // A counter sale's walk-in passenger's messages are recorded under the seller: theirs, not the seller's.
+          or(
+            isNull(messages.bookingId),
+            notInArray(
+              messages.bookingId,
+              this.db
+                .select({ bookingId: bookings.bookingId })
+                .from(bookings)
+                .where(and(eq(bookings.userId, userId), isNotNull(bookings.contact), isNull(bookings.claimedAt))),
+            ),
+          ),
         ),
       )
       .returning({ id: messages.id, status: messages.status, attempts: messages.attempts });
@@ -241,11 +274,12 @@ export class MessageRepository {
   }
 
   /**
-   * Gives up the booking's changes of its trip's time not tried yet (SUPERSEDED): a later change (or the trip's
-   * cancellation) replaces them. Returns the departure the first of them was against — the time the passenger was
-   * last told — or undefined when there were none. One being sent at this moment is left to its send.
+   * Gives up the booking's changes of its trip's time not delivered yet (PENDING, or RETRYING after a failed send:
+   * SUPERSEDED): a later change (or the trip's cancellation) replaces them, so an old time never arrives after a new
+   * one. Returns, per channel, the departure the first of them was against — the time the passenger was last told
+   * there (a channel without any is missing). One being sent at this moment is left to its send.
    */
-  async supersedeScheduleAlerts(bookingId: string): Promise<Date | undefined> {
+  async supersedeScheduleAlerts(bookingId: string): Promise<Map<Channel, Date>> {
     const rows = await this.db
       .update(messages)
       .set({ status: 'FAILED', lastError: SUPERSEDED, updatedAt: sql`now()` })
@@ -253,17 +287,29 @@ export class MessageRepository {
         and(
           eq(messages.bookingId, bookingId),
           inArray(messages.kind, ['TRIP_DELAYED', 'TRIP_RESCHEDULED']),
-          eq(messages.status, 'PENDING'),
-          eq(messages.attempts, 0),
+          inArray(messages.status, ['PENDING', 'RETRYING']),
         ),
       )
-      .returning({ id: messages.id, previousDepartureAt: messages.previousDepartureAt, createdAt: messages.createdAt });
-    if (rows.length === 0) return undefined;
-    await this.db
-      .insert(messageEvents)
-      .values(rows.map((row) => ({ messageId: row.id, status: 'FAILED' as const, attempt: 0, detail: SUPERSEDED })));
-    const first = rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0]!;
-    return first.previousDepartureAt ?? undefined;
+      .returning({
+        id: messages.id,
+        channel: messages.channel,
+        attempts: messages.attempts,
+        previousDepartureAt: messages.previousDepartureAt,
+        createdAt: messages.createdAt,
+      });
+    const told = new Map<Channel, Date>();
+    if (rows.length === 0) return told;
+    await this.db.insert(messageEvents).values(
+      rows.map((row) => ({
+        messageId: row.id,
+        status: 'FAILED' as const,
+        attempt: row.attempts,
+        detail: SUPERSEDED,
+      })),
+    );
+    for (const row of rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()))
+      if (row.previousDepartureAt && !told.has(row.channel)) told.set(row.channel, row.previousDepartureAt);
+    return told;
   }
 
   /** Messages written and not sent yet (PENDING, SENDING or RETRYING), counted by channel (for /metrics). */

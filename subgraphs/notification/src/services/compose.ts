@@ -34,6 +34,8 @@ export interface Occasion {
   previousDepartureAt?: Date | null;
   /** When it is sent at the earliest (now when absent). */
   sendAt?: Date;
+  /** Only on this channel (every channel the recipient has when absent). */
+  channel?: Channel;
   money?: { amount: number; currency: string } | null;
   expiresAt?: Date | null;
 }
@@ -116,7 +118,8 @@ export async function writeMessages(
     company?.timeZone ?? writing.timeZone,
   );
   const createdAt = new Date();
-  return channelsFor(recipient).map(({ channel, address }) => ({
+  const channels = channelsFor(recipient).filter((c) => !occasion.channel || c.channel === occasion.channel);
+  return channels.map(({ channel, address }) => ({
     dedupeKey: occasion.dedupeKey,
     userId: recipient.userId,
     channel,

@@ -51,7 +51,8 @@ export function validateWalkIn(input: {
   const language = (input.language?.trim().toLowerCase() || 'rw') as WalkInLanguage;
   if (!WALK_IN_LANGUAGES.includes(language))
     throw badInput(`The language must be one of ${WALK_IN_LANGUAGES.join(', ')}`, 'walkIn.language');
-  const email = input.email?.trim() || null;
+  // Lower-cased, as accounts' are: one mailbox is one address (its per-address message limit counts it once).
+  const email = input.email?.trim().toLowerCase() || null;
   if (email !== null && (email.length > 254 || !isEmailAddress(email)))
     throw badInput('Enter a valid e-mail address or leave it out', 'walkIn.email');
   return { name, phone, language, email };
