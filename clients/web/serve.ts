@@ -72,8 +72,11 @@ function runtimeConfig(graphqlUrl: string | undefined, demoAccounts: boolean): s
  * Without a configured router the page calls port 8080 of the hostname it was opened on (src/lib/config.ts).
  */
 function contentSecurityPolicy(config: string, graphqlUrl: string | undefined, host: string | undefined): string {
+  // A relative URL (`/graphql` behind the same reverse proxy) is the page's own origin: 'self'.
   const router = graphqlUrl
-    ? [new URL(graphqlUrl).origin]
+    ? URL.canParse(graphqlUrl)
+      ? [new URL(graphqlUrl).origin]
+      : []
     : host
       ? ['http', 'https'].map((scheme) => `${scheme}://${new URL(`http://${host}`).hostname}:8080`)
       : [];

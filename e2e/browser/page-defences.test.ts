@@ -136,12 +136,17 @@ describe('the built web client', () => {
     });
   });
 
-  it('shows the sign-in page in a browser that refuses site storage', async () => {
+  it('signs in, and out, in a browser that refuses site storage', async () => {
     await withProfile({ profile: { default_content_setting_values: { cookies: 2 } } }, async (page) => {
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
       await page.goto(`${suite.web.url}/signin`);
-      await page.getByLabel('Password').waitFor({ timeout: 10_000 });
+      await page.getByLabel('Email').fill('passenger@busline.test');
+      await page.getByLabel('Password').fill('Passenger-demo-2026');
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.waitForURL((url) => url.pathname === '/');
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL((url) => url.pathname === '/signin');
       expect(errors).toEqual([]);
     });
   });

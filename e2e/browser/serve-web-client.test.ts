@@ -80,6 +80,14 @@ describe('serveWebClient', () => {
     graphqlUrl = 'http://127.0.0.1:1234/graphql';
   });
 
+  it('serves a router on a path of its own origin (behind the same proxy) with the page reaching only itself', async () => {
+    graphqlUrl = '/graphql';
+    const page = await fetch(`${web.url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("connect-src 'self';");
+    graphqlUrl = 'http://127.0.0.1:1234/graphql';
+  });
+
   it('does not publish source maps', async () => {
     expect((await fetch(`${web.url}/assets/app-1234.js.map`)).status).toBe(404);
   });

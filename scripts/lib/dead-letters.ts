@@ -48,7 +48,7 @@ export async function runEventsCli(
     io.err(`${action} needs --group and --id\n${eventsUsage}`);
     return 2;
   }
-  if (id !== undefined && !/^\d+(-\d+)?$/.test(id)) {
+  if (id !== undefined && !/^\d+-\d+$/.test(id)) {
     io.err(`${id} is not a dead letter's id: ids look like 1733312345678-0 (\`list\` shows them)`);
     return 2;
   }

@@ -16,10 +16,17 @@ export function isEmailAddress(value: string): boolean {
   return EMAIL_ADDRESS.test(value);
 }
 
-/** Control and formatting characters: line breaks, tabs, zero-width and direction-changing characters. */
-const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
-/** Text a phone or mail program shows as a link. */
-const LINK = /:\/\/|\bwww\.|\b[a-z0-9-]+\.(?:com|net|org|io|info|biz|xyz|top|link|click|app|site|online|me|ly)\b/i;
+/**
+ * Control and formatting characters: line breaks, tabs, zero-width spaces and direction-changing characters (the
+ * zero-width joiner and non-joiner, which some scripts and emoji need, are letters' business and allowed).
+ */
+const INVISIBLE = /(?![\u200c\u200d])[\p{Cc}\p{Cf}\u2028\u2029]/u;
+/**
+ * Text a phone or mail program shows as a link: a scheme, www., or a name under a common or East African top-level
+ * domain or a link shortener's (bit.do, t.co, goo.gl). Not every dotted word: `St.Mary` is a name.
+ */
+const LINK =
+  /:\/\/|\bwww\.|\b[a-z0-9-]+\.(?:com|net|org|io|info|biz|xyz|top|link|click|app|site|online|me|ly|co|rw|ke|tz|ug|bi|cd|africa|do|gl|gd)(?:\/|\b)/i;
 
 /**
  * Why `value` cannot be a name that texts and e-mails carry (a station, a company, a route, a bus model), or

@@ -392,6 +392,14 @@ describe.runIf(testEnv.redisUrl)('dead letters on Redis Streams', () => {
       const args = ['dead-letters', 'show', '--group', 'g', '--id', 'not-an-id'];
       expect(await runEventsCli(args, { REDIS_URL: testEnv.redisUrl }, io)).toBe(2);
       expect(said).toContain("not-an-id is not a dead letter's id");
+      // A time without its sequence number names no one entry (XRANGE reads 1000-*, XDEL would take 1000-0).
+      expect(
+        await runEventsCli(
+          ['dead-letters', 'replay', '--group', 'g', '--id', '1000'],
+          { REDIS_URL: testEnv.redisUrl },
+          io,
+        ),
+      ).toBe(2);
       said = '';
       const unreachable = { REDIS_URL: 'redis://127.0.0.1:1' };
       expect(await runEventsCli(['dead-letters', 'show', '--group', 'g', '--id', '1-0'], unreachable, io)).toBe(1);

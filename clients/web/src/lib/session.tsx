@@ -30,6 +30,16 @@ function load(): Session | null {
   }
 }
 
+/** Keeps the session for this tab's reloads; a browser refusing site storage keeps it in memory only. */
+function keep(session: Session | null): void {
+  try {
+    if (session) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+    else sessionStorage.removeItem(STORAGE_KEY);
+  } catch {
+    // Storage refused: signed in until the tab reloads.
+  }
+}
+
 /** The current token for links that run outside React (Authorization header, graphql-ws). */
 let current: Session | null = load();
 export const currentAccessToken = () => current?.accessToken;
@@ -46,12 +56,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null>(current);
   const signIn = useCallback((next: Session) => {
     current = next;
-    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+    keep(next);
     setSession(next);
   }, []);
   const signOut = useCallback(() => {
     current = null;
-    sessionStorage.removeItem(STORAGE_KEY);
+    keep(null);
     setSession(null);
   }, []);
   // An expired access token is as good as none: drop it rather than send requests that fail.

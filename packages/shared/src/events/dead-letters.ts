@@ -57,8 +57,8 @@ if not entry then return 0 end
 local fields = entry[2]
 for i = 1, #fields, 2 do
   if fields[i] == 'event' then
-    redis.call('XADD', KEYS[2], '*', 'event', fields[i + 1], 'replayOf', ARGV[1])
-    redis.call('XDEL', KEYS[1], ARGV[1])
+    redis.call('XADD', KEYS[2], '*', 'event', fields[i + 1], 'replayOf', entry[1])
+    redis.call('XDEL', KEYS[1], entry[1])
     return 1
   end
 end

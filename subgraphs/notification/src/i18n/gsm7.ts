@@ -2,7 +2,7 @@
  * SMS text in the GSM 03.38 alphabet. One character outside it (an arrow, a typographic apostrophe, the narrow
  * space `Intl` puts into amounts, a French ô) makes the whole text UCS-2: 70 characters a part instead of 160, two
  * to three times the price of every text. What the alphabet lacks is written with what it has: punctuation by its
- * plain form, letters without their accent, anything else as `?`.
+ * plain form, letters without their accent.
  */
 
 /** The basic character set: one septet each. */
@@ -43,7 +43,10 @@ export function isGsm7(text: string): boolean {
   return [...text].every((char) => GSM.has(char));
 }
 
-/** `text` in the GSM 03.38 alphabet (see above). */
+/**
+ * `text` in the GSM 03.38 alphabet (see above); `text` as it is when a character has no counterpart there (a name in
+ * Cyrillic or Ge'ez, an emoji): a UCS-2 text costs more parts, a text of question marks tells nothing.
+ */
 export function toGsm7(text: string): string {
   let out = '';
   for (const char of text) {
@@ -52,7 +55,8 @@ export function toGsm7(text: string): string {
     else {
       // A letter with an accent the alphabet lacks: the letter alone (ô → o, ç → c, Ê → E).
       const base = char.normalize('NFD').replace(/\p{M}/gu, '');
-      out += base.length > 0 && [...base].every((c) => GSM.has(c)) ? base : '?';
+      if (base.length === 0 || ![...base].every((c) => GSM.has(c))) return text;
+      out += base;
     }
   }
   return out;
