@@ -362,6 +362,8 @@ export function createHandlers(options: {
     }),
     [EventTypes.BookingCancelled]: handle(bookingClosed, async (p, { tx, logger }, event) => {
       const before = await new BookingRepository(tx).close(p, 'CANCELLED');
+      // A cancelled booking's trip may still move: a change of its time not sent yet is nothing to it now.
+      await new MessageRepository(tx).supersedeScheduleAlerts(p.bookingId);
       // A paid booking a route edit cancelled, read before its confirmation (another stream): retried until the
       // confirmation is known, so its passenger is told why (a trip's cancellation has trip.cancelled as well).
       const paid = (p.refund?.amount ?? 0) > 0;

@@ -139,3 +139,25 @@ it('replaces a change whose send failed and waits for its retry, and corrects on
     /now leaves EARLIER, Jan 15, 2030, 7:00\sAM instead of Jan 15, 2030, 8:00\sAM/,
   );
 });
+
+it('gives up a change not sent yet when the booking is cancelled, whatever the trip does', async () => {
+  const w = await world(subgraph);
+  const p = await person(subgraph);
+  const booking = confirmedPayload(w, p);
+  await publish(subgraph, 'booking.confirmed', booking);
+  await eventually(() => subgraph.simulator.messages.smsTo(p.phone!).length === 1);
+  await moveTrip(w, [1]);
+  const id = await publish(subgraph, 'booking.cancelled', {
+    bookingId: booking.bookingId,
+    tripId: w.tripId,
+    companyId: w.companyId,
+    userId: p.userId,
+    reason: 'CUSTOMER_REQUEST',
+    refund: { amount: 0, currency: 'RWF' },
+    ticketIds: booking.tickets.map((t) => t.ticketId),
+  });
+  await eventually(() => subgraph.deliveries(id) >= 1);
+  expect(
+    (await messagesOf(subgraph, p.userId)).filter((m) => m.kind === 'TRIP_DELAYED').map((m) => m.lastError),
+  ).toEqual([SUPERSEDED, SUPERSEDED]);
+});
