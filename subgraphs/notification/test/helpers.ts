@@ -173,6 +173,18 @@ export async function person(
   return { ...viewer, phone, email };
 }
 
+/** trip.cancelled of the world's trip, as company publishes it; resolves with its event id. */
+export function cancelTrip(subgraph: NotificationSubgraph, w: World, version = 2): Promise<string> {
+  const payload = { tripId: w.tripId, companyId: w.companyId, reason: 'Bus broke down', version };
+  return publish(
+    subgraph,
+    'trip.cancelled',
+    { ...payload, cancelledAt: new Date().toISOString() },
+    undefined,
+    'company',
+  );
+}
+
 /** booking.confirmed for `owner` on the world's trip. */
 export function confirmedPayload(w: World, owner: Viewer, seats = ['12C'], bookingId: string = randomUUID()) {
   return {

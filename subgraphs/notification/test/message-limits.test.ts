@@ -5,6 +5,7 @@ import { eventually } from '@busline/shared/testing';
 import { bookings } from '../src/db/schema';
 import { ADDRESS_LIMIT } from '../src/repositories/message-repository';
 import {
+  cancelTrip,
   confirmedPayload,
   historyOf,
   messagesOf,
@@ -112,18 +113,6 @@ it('texts a number a seller typed at most three messages an hour, tickets includ
   ]);
   expect(subgraph.simulator.messages.smsTo(stranger)).toHaveLength(3);
   // The trip's cancellation is its company's doing, not the seller's: all four are told, past the limit.
-  await publish(
-    subgraph,
-    'trip.cancelled',
-    {
-      tripId: w.tripId,
-      companyId: w.companyId,
-      reason: 'Bus broke down',
-      cancelledAt: new Date().toISOString(),
-      version: 2,
-    },
-    undefined,
-    'company',
-  );
+  await cancelTrip(subgraph, w);
   await eventually(() => subgraph.simulator.messages.smsTo(stranger).length === 7);
 });

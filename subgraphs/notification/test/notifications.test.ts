@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@busline/shared/testing';
 import {
+  cancelTrip,
   confirmedPayload,
   historyOf,
   MESSAGES,
@@ -277,19 +278,7 @@ describe('notifications driven by events', () => {
     const cancelled = cancellation(w, booking, 'TRIP_CANCELLED');
     const first = await publish(subgraph, 'booking.cancelled', cancelled);
     await eventually(() => subgraph.deliveries(first) >= 1);
-    const second = await publish(
-      subgraph,
-      'trip.cancelled',
-      {
-        tripId: w.tripId,
-        companyId: w.companyId,
-        reason: 'Bus broke down',
-        cancelledAt: new Date().toISOString(),
-        version: 2,
-      },
-      undefined,
-      'company',
-    );
+    const second = await cancelTrip(subgraph, w);
     await eventually(() => subgraph.deliveries(second) >= 1);
     const rows = await sent(p.userId, 4);
     expect(rows.filter((m) => m.kind === 'TRIP_CANCELLED')).toHaveLength(2);
