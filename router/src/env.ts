@@ -181,6 +181,22 @@ export const schema = z.object({
     .min(1)
     .default(50)
     .describe('Subscriptions open on one WebSocket connection'),
+  WS_MAX_SUBSCRIPTIONS_PER_ADDRESS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(1000)
+    .describe(
+      'Subscriptions open at once over all the WebSocket connections of one address without a token (an IPv6 /64 counts as one), per router process: each is its own work per event',
+    ),
+  WS_MAX_SUBSCRIPTIONS_PER_USER: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(100)
+    .describe(
+      'Subscriptions open at once over all the WebSocket connections of one signed-in user, per router process',
+    ),
   WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce
     .number()
     .int()

@@ -150,6 +150,8 @@ function limitSettings(config: RouterConfig): Pick<RouterDeps, 'rateLimit' | 'co
       perAddress: config.WS_MAX_CONNECTIONS_PER_ADDRESS,
       perUser: config.WS_MAX_CONNECTIONS_PER_USER,
       subscriptionsPerConnection: config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      subscriptionsPerAddress: config.WS_MAX_SUBSCRIPTIONS_PER_ADDRESS,
+      subscriptionsPerUser: config.WS_MAX_SUBSCRIPTIONS_PER_USER,
       initTimeoutMs: config.WS_CONNECTION_INIT_TIMEOUT_MS,
       socketsPerAddress: config.HTTP_MAX_CONNECTIONS_PER_ADDRESS,
     },

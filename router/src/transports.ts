@@ -25,6 +25,10 @@ export interface ConnectionLimits {
   perUser: number;
   /** Subscriptions open at once on one connection. */
   subscriptionsPerConnection: number;
+  /** Subscriptions open at once over all the WebSocket connections of one address (anonymous clients). */
+  subscriptionsPerAddress: number;
+  /** Subscriptions open at once over all the WebSocket connections of one signed-in user. */
+  subscriptionsPerUser: number;
   /** Time a connection may stay open without `connection_init`. */
   initTimeoutMs: number;
   /**
@@ -38,6 +42,10 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
   perAddress: 200,
   perUser: 10,
   subscriptionsPerConnection: 50,
+  // Each distinct subscription is its own upstream subscription and work per event: 200 connections of 50 each
+  // (aliases make them distinct) were 10,000 executions per seat change for one address.
+  subscriptionsPerAddress: 1000,
+  subscriptionsPerUser: 100,
   initTimeoutMs: 3000,
   socketsPerAddress: 256,
 };
@@ -190,6 +198,17 @@ export function attachWebSocketTransport(httpServer: Server, options: WebSocketO
     // An IPv6 /64 is one client's network: counted as one address (addressBucket).
     connectionsPerKey: { key: (request) => addressBucket(addressOf(request)) ?? undefined, max: limits.perAddress },
     maxSubscriptionsPerConnection: limits.subscriptionsPerConnection,
+    subscriptionsPerKey: {
+      key: (extra) => {
+        const identity = extra.identity as Identity | undefined;
+        if (!identity) return undefined;
+        if ('userId' in identity) return `user:${identity.userId}`;
+        // An IPv6 /64 is one client's network (as for its connections).
+        const bucket = addressBucket(identity.address);
+        return bucket ? `address:${bucket}` : undefined;
+      },
+      max: (key) => (key.startsWith('user:') ? limits.subscriptionsPerUser : limits.subscriptionsPerAddress),
+    },
     connectionInitTimeoutMs: limits.initTimeoutMs,
     onConnect: async (params, extra) => {
       // Keep the address and credentials, not the upgrade request: a long-lived connection should not pin it.

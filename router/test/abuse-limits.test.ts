@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
@@ -133,6 +134,48 @@ describe('subscriptions on one connection', () => {
     client.subscribe('d', 'subscription { v: probeTicks }');
     await eventually(() => running.subscriptions!.stats().subscribers === 2);
     expect(client.messages.filter((m) => m.id === 'd' && m.type === 'error')).toEqual([]);
+  });
+});
+
+describe('subscriptions over all of one client’s connections', () => {
+  it('caps an address’s subscriptions across its connections, and frees a place when one ends', async () => {
+    const { url, router: running } = await router({
+      connectionLimits: { subscriptionsPerConnection: 3, subscriptionsPerAddress: 5 },
+    });
+    const first = await openSocket(url, { localAddress: '127.0.0.21' });
+    const second = await openSocket(url, { localAddress: '127.0.0.21' });
+    const elsewhere = await openSocket(url, { localAddress: '127.0.0.22' });
+    for (const id of ['a', 'b', 'c']) first.subscribe(id, `subscription { ${id}: probeTicks }`);
+    for (const id of ['d', 'e', 'f']) second.subscribe(id, `subscription { ${id}: probeTicks }`);
+    await eventually(() => second.messages.some((m) => m.id === 'f' && m.type === 'error'));
+    expect(second.messages.find((m) => m.id === 'f')!.payload[0]).toMatchObject({
+      message: 'At most 5 subscriptions may be open at once',
+      extensions: { code: 'SUBSCRIPTION_LIMIT_REACHED', max: 5 },
+    });
+    await eventually(() => running.subscriptions!.stats().subscribers === 5);
+    // Another address is not held back by it.
+    elsewhere.subscribe('g', 'subscription { g: probeTicks }');
+    await eventually(() => running.subscriptions!.stats().subscribers === 6);
+    // A connection that closes gives its places back.
+    first.socket.close();
+    await eventually(() => running.subscriptions!.stats().subscribers === 3);
+    second.subscribe('h', 'subscription { h: probeTicks }');
+    await eventually(() => running.subscriptions!.stats().subscribers === 4);
+    expect(second.messages.filter((m) => m.id === 'h' && m.type === 'error')).toEqual([]);
+  });
+
+  it('caps a signed-in user’s subscriptions across their connections', async () => {
+    const { url, router: running } = await router({
+      connectionLimits: { subscriptionsPerConnection: 3, subscriptionsPerUser: 4 },
+    });
+    const authorization = await bearer(randomUUID());
+    const one = await openSocket(url, { init: { authorization } });
+    const two = await openSocket(url, { init: { authorization } });
+    for (const id of ['a', 'b', 'c']) one.subscribe(id, `subscription { ${id}: probeTicks }`);
+    await eventually(() => running.subscriptions!.stats().subscribers === 3);
+    for (const id of ['d', 'e']) two.subscribe(id, `subscription { ${id}: probeTicks }`);
+    await eventually(() => two.messages.some((m) => m.id === 'e' && m.type === 'error'));
+    expect(two.messages.filter((m) => m.type === 'error').map((m) => m.id)).toEqual(['e']);
   });
 });
 

@@ -99,6 +99,11 @@ export interface GraphqlWsOptions {
   connectionsPerKey?: { key: (request: IncomingMessage) => string | undefined; max: number };
   /** Subscriptions one connection may have open at once (default: no limit). */
   maxSubscriptionsPerConnection?: number;
+  /**
+   * Subscriptions one key (a signed-in user, an address) may have open at once over all its connections, the key
+   * read from a connection's `extra` once `onConnect` accepted it (default: no limit).
+   */
+  subscriptionsPerKey?: { key: (extra: WsExtra) => string | undefined; max: (key: string) => number };
   /** How long a socket may stay open without `connection_init` (default 3 s; then closed with 4408). */
   connectionInitTimeoutMs?: number;
   /** Accepts or refuses a connection; may copy what it needs from the upgrade request into `extra`. */
@@ -155,10 +160,16 @@ export const GOING_AWAY = { code: 1001, reason: 'Server is shutting down; reconn
 
 export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): AttachedGraphqlWs {
   // No per-message compression: direct sinks write whole frames to the TCP socket (see directSink).
-  const { verifyUpgrade, connectionsPerKey, maxSubscriptionsPerConnection } = options;
+  const { verifyUpgrade, connectionsPerKey, maxSubscriptionsPerConnection, subscriptionsPerKey } = options;
   const open = new Map<string, number>();
   /** Acknowledged connections, whose `subscriptions` graphql-ws keeps up to date. */
   const connected = new Set<{ subscriptions: Record<string, unknown> }>();
+  /**
+   * Acknowledged connections per subscriptionsPerKey key: what a key has open is counted from the connections'
+   * own `subscriptions` when it subscribes, so no count can drift from what is really open.
+   */
+  const byKey = new Map<string, Set<{ subscriptions: Record<string, unknown> }>>();
+  const keyOf = new WeakMap<object, string>();
   const wsServer = new WebSocketServer({
     server: httpServer,
     path: '/graphql',
@@ -187,11 +198,21 @@ export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): 
       connectionInitWaitTimeout: options.connectionInitTimeoutMs ?? 3000,
       onConnect: async (ctx) => {
         const accepted = (await options.onConnect?.(ctx.connectionParams, ctx.extra)) ?? true;
-        if (accepted !== false) connected.add(ctx);
+        if (accepted !== false) {
+          connected.add(ctx);
+          const key = subscriptionsPerKey?.key(ctx.extra);
+          if (key !== undefined) {
+            keyOf.set(ctx, key);
+            byKey.set(key, (byKey.get(key) ?? new Set()).add(ctx));
+          }
+        }
         return accepted;
       },
       onClose: (ctx) => {
         connected.delete(ctx);
+        const key = keyOf.get(ctx);
+        const same = key === undefined ? undefined : byKey.get(key);
+        if (same && same.delete(ctx) && same.size === 0) byKey.delete(key!);
       },
       onSubscribe: async (ctx, id, payload) => {
         // graphql-ws lists a subscription from its subscribe message until it ends, this one included.
@@ -204,6 +225,19 @@ export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): 
               extensions: { code: ErrorCode.SUBSCRIPTION_LIMIT_REACHED, max: maxSubscriptionsPerConnection },
             }),
           ];
+        }
+        const key = keyOf.get(ctx);
+        if (key !== undefined && subscriptionsPerKey) {
+          // Its other connections' subscriptions and this connection's, this one included.
+          let open = 0;
+          for (const other of byKey.get(key) ?? []) open += Object.keys(other.subscriptions).length;
+          const max = subscriptionsPerKey.max(key);
+          if (open > max)
+            return [
+              new GraphQLError(`At most ${max} subscriptions may be open at once`, {
+                extensions: { code: ErrorCode.SUBSCRIPTION_LIMIT_REACHED, max },
+              }),
+            ];
         }
         const refused = await options.admitSubscribe?.(ctx.extra);
         if (refused) return [refused];
