@@ -7,7 +7,7 @@ import {
   type Executor,
   type Logger,
 } from '@busline/shared';
-import type { TripRow, WalkInContact } from './db/schema';
+import type { Channel, TripRow, WalkInContact } from './db/schema';
 import { renderClaimCode } from './i18n/render';
 import { MessageRepository } from './repositories/message-repository';
 import { BookingRepository } from './repositories/booking-repository';
@@ -172,8 +172,17 @@ async function alertScheduleChange(
   for (const booking of await new BookingRepository(tx).confirmedOnTrip(trip.tripId)) {
     const replaced = await messages.supersedeScheduleAlerts(booking.bookingId);
     // What each channel last told the passenger: a text and an e-mail may differ (one sent, the other not yet).
-    for (const channel of ['SMS', 'EMAIL'] as const) {
-      const told = replaced.get(channel) ?? previous;
+    // Written once for both when they agree, as they mostly do.
+    const sms = replaced.get('SMS') ?? previous;
+    const email = replaced.get('EMAIL') ?? previous;
+    const writes: [Channel | undefined, Date][] =
+      sms.getTime() === email.getTime()
+        ? [[undefined, sms]]
+        : [
+            ['SMS', sms],
+            ['EMAIL', email],
+          ];
+    for (const [channel, told] of writes) {
       const moved = trip.departureAt.getTime() - told.getTime();
       if (Math.abs(moved) < SCHEDULE_CHANGE_MS) continue;
       written += await notifyBooking(

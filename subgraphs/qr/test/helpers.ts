@@ -29,6 +29,34 @@ export async function publish(
   await subgraph.deps.bus.publish({ id, type, source: 'ticketing', occurredAt: new Date().toISOString(), payload });
 }
 
+/**
+ * trip.updated of the booking's trip at `version`, leaving at `departure` and arriving two hours later (with
+ * `status` when given, as the trip's status steps send it); resolves once the subgraph has processed it.
+ */
+export async function tripUpdated(
+  subgraph: QrSubgraph,
+  booking: { tripId: string; companyId: string },
+  version: number,
+  departure: Date,
+  status?: string,
+): Promise<void> {
+  const id = randomUUID();
+  await publish(
+    subgraph,
+    'trip.updated',
+    {
+      tripId: booking.tripId,
+      companyId: booking.companyId,
+      version,
+      ...(status ? { status } : {}),
+      departureAt: departure.toISOString(),
+      arrivalAt: new Date(departure.getTime() + 2 * 3600_000).toISOString(),
+    },
+    id,
+  );
+  await eventually(() => subgraph.deliveries(id) > 0);
+}
+
 export interface ConfirmedBooking {
   bookingId: string;
   tripId: string;

@@ -1,13 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
-import { eventually } from '@busline/shared/testing';
 import {
   confirmBooking,
   driverOf,
   passesOf,
-  publish,
   startQrSubgraph,
   tokenOf,
+  tripUpdated,
   VERIFY,
   type QrSubgraph,
 } from './helpers';
@@ -25,39 +23,22 @@ afterAll(() => subgraph.stop());
 
 const HOUR = 3600_000;
 
-async function reschedule(booking: { tripId: string; companyId: string }, version: number, departure: Date) {
-  const id = randomUUID();
-  await publish(
-    subgraph,
-    'trip.updated',
-    {
-      tripId: booking.tripId,
-      companyId: booking.companyId,
-      version,
-      departureAt: departure.toISOString(),
-      arrivalAt: new Date(departure.getTime() + 2 * HOUR).toISOString(),
-    },
-    id,
-  );
-  await eventually(() => subgraph.deliveries(id) > 0);
-}
-
 it('boards a passenger of a trip moved to the next day with the pass issued for the first time', async () => {
   const start = Date.now();
   const booking = await confirmBooking(subgraph, { departureAt: new Date(start + HOUR) });
   const token = await tokenOf(subgraph, booking.ticketIds[0]!);
   const issuedUntil = (await passesOf(subgraph, booking.bookingId))[0]!.validUntil;
   const newDeparture = new Date(start + 25 * HOUR);
-  await reschedule(booking, 2, newDeparture);
+  await tripUpdated(subgraph, booking, 2, newDeparture);
   const [pass] = await passesOf(subgraph, booking.bookingId);
   expect(pass?.validUntil.getTime()).toBe(newDeparture.getTime() + 2 * HOUR + 6 * HOUR);
   // Moved earlier again: what the passenger holds is not shortened.
-  await reschedule(booking, 3, new Date(start + 2 * HOUR));
+  await tripUpdated(subgraph, booking, 3, new Date(start + 2 * HOUR));
   expect((await passesOf(subgraph, booking.bookingId))[0]?.validUntil).toEqual(pass?.validUntil);
   expect(issuedUntil.getTime()).toBeLessThan(pass!.validUntil.getTime());
 
   // Tomorrow, 10 minutes before the departure it was moved to (version 2's): the token's own exp has passed.
-  await reschedule(booking, 4, newDeparture);
+  await tripUpdated(subgraph, booking, 4, newDeparture);
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(new Date(newDeparture.getTime() - 10 * 60_000));
   const scan = await subgraph.request(VERIFY, { token, tripId: booking.tripId }, driverOf(booking.companyId));
@@ -70,7 +51,7 @@ it('still answers EXPIRED once the moved trip has arrived and the grace period p
   const booking = await confirmBooking(subgraph, { departureAt: new Date(start + HOUR) });
   const token = await tokenOf(subgraph, booking.ticketIds[0]!);
   const newDeparture = new Date(start + 25 * HOUR);
-  await reschedule(booking, 2, newDeparture);
+  await tripUpdated(subgraph, booking, 2, newDeparture);
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(new Date(newDeparture.getTime() + 2 * HOUR + 6 * HOUR + 60_000));
   const scan = await subgraph.request(VERIFY, { token, tripId: booking.tripId }, driverOf(booking.companyId));

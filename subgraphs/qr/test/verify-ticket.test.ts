@@ -10,6 +10,7 @@ import {
   publish,
   startQrSubgraph,
   tokenOf,
+  tripUpdated,
   VERIFY,
   type QrSubgraph,
 } from './helpers';
@@ -225,21 +226,7 @@ describe('verifyTicket', () => {
     const booking = await confirmBooking(subgraph, { departureAt: departure });
     const token = await tokenOf(subgraph, booking.ticketIds[0]!);
     // The bus left and arrived without this passenger.
-    const id = randomUUID();
-    await publish(
-      subgraph,
-      'trip.updated',
-      {
-        tripId: booking.tripId,
-        companyId: booking.companyId,
-        version: 3,
-        status: 'ARRIVED',
-        departureAt: departure.toISOString(),
-        arrivalAt: new Date(departure.getTime() + 2 * 3600_000).toISOString(),
-      },
-      id,
-    );
-    await eventually(() => subgraph.deliveries(id) > 0);
+    await tripUpdated(subgraph, booking, 3, departure, 'ARRIVED');
     // A driver of a later bus of the company scanning without naming a trip (the scanner's "any trip" mode).
     const later = await scan(token, driverOf(booking.companyId));
     expect(later.data?.verifyTicket.result).toBe('EXPIRED');

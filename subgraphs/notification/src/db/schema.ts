@@ -183,6 +183,9 @@ export const messages = notificationSchema.table(
       .where(sql`status in ('PENDING', 'RETRYING', 'SENDING')`),
     index('messages_created_idx').on(t.createdAt, t.id),
     index('messages_user_idx').on(t.userId),
+    // A booking's messages: its trip's changes of time not delivered yet are replaced on every change and cancellation
+    // (not partial: statements are prepared, and a generic plan cannot prove a partial index's predicate).
+    index('messages_booking_idx').on(t.bookingId),
     // Messages per address in the last hour (the per-address limit).
     index('messages_address_created_idx').on(t.address, t.createdAt),
   ],

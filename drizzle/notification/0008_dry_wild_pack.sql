@@ -1,0 +1,1 @@
+CREATE INDEX "messages_booking_idx" ON "notification"."messages" USING btree ("booking_id");
