@@ -353,6 +353,51 @@ describe('updateTrip, cancelTrip and trip status', () => {
   });
 });
 
+describe("the trip's driver in its snapshots", () => {
+  const UPDATE_DRIVER = `mutation($id: ID!, $input: UpdateDriverInput!) { updateDriver(id: $id, input: $input) { id } }`;
+
+  it("sends the driver's account with the trip, and re-sends their trips not over yet when it changes", async () => {
+    const own = await ownTenant();
+    const [first, second] = [randomUUID(), randomUUID()];
+    const { createDriver } = await ok(
+      sg,
+      CREATE_DRIVER,
+      { input: { companyId: own.companyId, name: 'Eric N.', phone: '+250788000002', licenceNumber: `LIC-${first}` } },
+      own.admin,
+    );
+    await ok(sg, UPDATE_DRIVER, { id: createDriver.id, input: { userId: first } }, own.admin);
+    const driven = (
+      await ok(sg, SCHEDULE_TRIP, { input: input(own, nextSlot(), { driverId: createDriver.id }) }, own.admin)
+    ).scheduleTrip;
+    const cancelled = (
+      await ok(sg, SCHEDULE_TRIP, { input: input(own, nextSlot(), { driverId: createDriver.id }) }, own.admin)
+    ).scheduleTrip;
+    await ok(sg, CANCEL_TRIP, { id: cancelled.id, reason: 'Bus off the road' }, own.admin);
+    const unassigned = (await ok(sg, SCHEDULE_TRIP, { input: input(own, nextSlot(), { driverId: null }) }, own.admin))
+      .scheduleTrip;
+    const scheduled = await outboxOf(sg, 'trip.scheduled');
+    const snapshotOf = (events: any[], id: string) => events.filter((e) => e.tripId === id).at(-1);
+    expect(snapshotOf(scheduled, driven.id)).toMatchObject({ driverId: createDriver.id, driverUserId: first });
+    expect(snapshotOf(scheduled, unassigned.id)).toMatchObject({ driverId: null, driverUserId: null });
+
+    await ok(sg, UPDATE_DRIVER, { id: createDriver.id, input: { userId: second } }, own.admin);
+    const updated = await outboxOf(sg, 'trip.updated');
+    expect(snapshotOf(updated, driven.id)).toMatchObject({ driverUserId: second, version: driven.version + 1 });
+    // A cancelled trip is over: nothing to re-send.
+    expect(snapshotOf(updated, cancelled.id)).toBeUndefined();
+    // Unlinking the account: no one's scans board the trip but the company's admins'.
+    await ok(sg, UPDATE_DRIVER, { id: createDriver.id, input: { userId: null } }, own.admin);
+    expect(snapshotOf(await outboxOf(sg, 'trip.updated'), driven.id)).toMatchObject({
+      driverUserId: null,
+      version: driven.version + 2,
+    });
+    // A change that keeps the account re-sends nothing.
+    const before = (await outboxOf(sg, 'trip.updated')).length;
+    await ok(sg, UPDATE_DRIVER, { id: createDriver.id, input: { name: 'Eric Nshuti' } }, own.admin);
+    expect(await outboxOf(sg, 'trip.updated')).toHaveLength(before);
+  });
+});
+
 describe('reading trips', () => {
   it("shows the driver to the company's staff and platform admins only", async () => {
     const { scheduleTrip } = await ok(sg, SCHEDULE_TRIP, { input: input(a, nextSlot()) }, a.admin);

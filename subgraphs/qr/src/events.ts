@@ -53,19 +53,26 @@ const tripSchedule = z.object({
   arrivalAt: z.string().datetime({ offset: true }).nullish(),
   version: z.number().int(),
   status: z.string().nullish(),
+  /** Absent from snapshots before it (null: the trip has no driver with an account). */
+  driverUserId: z.string().uuid().nullish(),
 });
 
 /**
  * Trip schedules say when boarding opens, and how long passes stay valid: a trip moved later (a day's delay)
  * keeps its passengers' passes valid until its new arrival plus the grace period. The check is the stored
- * validity (verifyTicket); the token's own `exp` stays as signed, which only an offline scanner reads.
+ * validity (verifyTicket); the token's own `exp` stays as signed, which only an offline scanner reads. They also
+ * say whose scans board the trip (`driverUserId`).
  */
 const recordSchedule = (graceMs: number) =>
   handle(tripSchedule, async (p, { tx, logger }) => {
     const repo = new BoardingPassRepository(tx);
     const arrivalAt = p.arrivalAt ? new Date(p.arrivalAt) : null;
     const arrived = p.status === 'ARRIVED';
-    if (!(await repo.recordDeparture(p.tripId, new Date(p.departureAt), p.version, arrivalAt, arrived)) || !arrivalAt)
+    const departureAt = new Date(p.departureAt);
+    if (
+      !(await repo.recordDeparture(p.tripId, departureAt, p.version, arrivalAt, arrived, p.driverUserId)) ||
+      !arrivalAt
+    )
       return;
     const extended = await repo.extendValidity(p.tripId, new Date(arrivalAt.getTime() + graceMs));
     if (extended > 0) logger.info({ tripId: p.tripId, passes: extended }, 'passes kept valid for the new arrival');

@@ -31,7 +31,8 @@ export async function publish(
 
 /**
  * trip.updated of the booking's trip at `version`, leaving at `departure` and arriving two hours later (with
- * `status` when given, as the trip's status steps send it); resolves once the subgraph has processed it.
+ * `status` when given, as the trip's status steps send it, and any `more` of the snapshot's fields); resolves once
+ * the subgraph has processed it.
  */
 export async function tripUpdated(
   subgraph: QrSubgraph,
@@ -39,6 +40,7 @@ export async function tripUpdated(
   version: number,
   departure: Date,
   status?: string,
+  more: Record<string, unknown> = {},
 ): Promise<void> {
   const id = randomUUID();
   await publish(
@@ -51,6 +53,7 @@ export async function tripUpdated(
       ...(status ? { status } : {}),
       departureAt: departure.toISOString(),
       arrivalAt: new Date(departure.getTime() + 2 * 3600_000).toISOString(),
+      ...more,
     },
     id,
   );

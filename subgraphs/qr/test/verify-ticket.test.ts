@@ -232,4 +232,37 @@ describe('verifyTicket', () => {
     expect(later.data?.verifyTicket.result).toBe('EXPIRED');
     expect(await boardedEvents(subgraph, booking.ticketIds[0]!)).toHaveLength(0);
   });
+
+  it("boards a trip's passengers only by its own driver's scans (or the company's admins'), and records nothing else", async () => {
+    const departure = new Date(Date.now() + 10 * 60_000);
+    const booking = await confirmBooking(subgraph, { departureAt: departure, seats: 3 });
+    const [first, second, third] = await Promise.all(booking.ticketIds.map((id) => tokenOf(subgraph, id)));
+    const own = driverOf(booking.companyId);
+    const colleague = driverOf(booking.companyId);
+    await tripUpdated(subgraph, booking, 2, departure, 'BOARDING', { driverUserId: own.userId });
+    // Another driver of the company, naming the trip or in the scanner's any-trip mode.
+    expect((await scan(first!, colleague, booking.tripId)).data?.verifyTicket.result).toBe('WRONG_TRIP');
+    expect((await scan(first!, colleague)).data?.verifyTicket.result).toBe('WRONG_TRIP');
+    expect(await boardedEvents(subgraph, booking.ticketIds[0]!)).toHaveLength(0);
+    expect((await scan(first!, own, booking.tripId)).data?.verifyTicket.result).toBe('VALID');
+    const admin = { userId: randomUUID(), role: 'COMPANY_ADMIN' as const, companyId: booking.companyId };
+    expect((await scan(second!, admin, booking.tripId)).data?.verifyTicket.result).toBe('VALID');
+    // The company moved the trip to the colleague: the first driver's scans board it no more.
+    await tripUpdated(subgraph, booking, 3, departure, 'BOARDING', { driverUserId: colleague.userId });
+    expect((await scan(third!, own)).data?.verifyTicket.result).toBe('WRONG_TRIP');
+    // A snapshot from before drivers were sent (no driverUserId) keeps the driver known.
+    await tripUpdated(subgraph, booking, 4, departure, 'BOARDING');
+    expect((await scan(third!, own)).data?.verifyTicket.result).toBe('WRONG_TRIP');
+    // A trip without a driver: only the company's admins board it.
+    await tripUpdated(subgraph, booking, 5, departure, 'BOARDING', { driverUserId: null });
+    expect((await scan(third!, colleague)).data?.verifyTicket.result).toBe('WRONG_TRIP');
+    expect(await boardedEvents(subgraph, booking.ticketIds[2]!)).toHaveLength(0);
+    expect((await scan(third!, admin)).data?.verifyTicket.result).toBe('VALID');
+  });
+
+  it('lets any driver of the company board a trip whose snapshots never said who drives it (sent before drivers were)', async () => {
+    const booking = await confirmBooking(subgraph);
+    const token = await tokenOf(subgraph, booking.ticketIds[0]!);
+    expect((await scan(token, driverOf(booking.companyId))).data?.verifyTicket.result).toBe('VALID');
+  });
 });

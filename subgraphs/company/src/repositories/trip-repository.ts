@@ -202,6 +202,22 @@ export class TripRepository {
       .for('update');
   }
 
+  /** A driver's trips not over yet (scheduled or under way, arriving after `now`), locked for update. */
+  async openWithDriver(driverId: string, now: Date): Promise<TripRow[]> {
+    return this.db
+      .select()
+      .from(trips)
+      .where(
+        and(
+          eq(trips.driverId, driverId),
+          inArray(trips.status, ['SCHEDULED', 'BOARDING', 'DEPARTED']),
+          gt(trips.arrivalAt, now),
+        ),
+      )
+      .orderBy(asc(trips.departureAt))
+      .for('update');
+  }
+
   /**
    * Whether a company has a trip not over yet (neither cancelled nor arrived, arriving after `now`) priced in another
    * currency than `currency`.

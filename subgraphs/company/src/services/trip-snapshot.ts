@@ -13,6 +13,8 @@ export interface TripSnapshot {
   routeId: string;
   busId: string;
   driverId: string | null;
+  /** The assigned driver's Busline account: the one driver whose scans board its passengers (null: none linked). */
+  driverUserId: string | null;
   version: number;
   status: TripStatus;
   departureAt: string;
@@ -38,6 +40,8 @@ export async function buildSnapshots(repos: Repositories, rows: TripRow[]): Prom
   const stations = await repos.stations.findByIds(unique(stops.map((s) => s.stationId)));
   const buses = await repos.buses.findByIds('all', unique(rows.map((t) => t.busId)));
   const companies = await repos.companies.findByIds(unique(rows.map((t) => t.companyId)));
+  const assigned = unique(rows.map((t) => t.driverId).filter((id): id is string => id !== null));
+  const driverById = new Map((await repos.drivers.findByIds('all', assigned)).map((d) => [d.id, d]));
   const setFares = await repos.fares.ofRoutes(unique(rows.map((t) => t.routeId)));
   const stationById = new Map(stations.map((s) => [s.id, s]));
   const seatsByBus = new Map(buses.map((b) => [b.id, seatsOf(b.seatLayout)]));
@@ -56,6 +60,7 @@ export async function buildSnapshots(repos: Repositories, rows: TripRow[]): Prom
       routeId: trip.routeId,
       busId: trip.busId,
       driverId: trip.driverId,
+      driverUserId: (trip.driverId && driverById.get(trip.driverId)?.userId) ?? null,
       version: trip.version,
       status: trip.status,
       departureAt: trip.departureAt.toISOString(),
@@ -105,8 +110,12 @@ export async function refreshUpcomingTrips(
   by: { busId: string } | { routeId: string } | { companyId: string },
   now: Date,
 ) {
-  const upcoming = await repos.trips.upcomingUsing(by, now);
+  await resendTrips(uow, repos, await repos.trips.upcomingUsing(by, now));
+}
+
+/** Gives each trip (locked by the caller) a new version and sends its `trip.updated`. */
+export async function resendTrips(uow: UnitOfWork, repos: Repositories, locked: TripRow[]) {
   const bumped: TripRow[] = [];
-  for (const trip of upcoming) bumped.push(await repos.trips.update(trip.id, {}));
+  for (const trip of locked) bumped.push(await repos.trips.update(trip.id, {}));
   await emitSnapshots(uow, repos, EventTypes.TripUpdated, bumped);
 }

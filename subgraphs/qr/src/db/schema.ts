@@ -102,6 +102,10 @@ export const tripDepartures = qrSchema.table('trip_departures', {
   version: integer('version').notNull(),
   /** The bus reached its last stop (trip status ARRIVED): none of the trip's passes boards any more. */
   arrived: boolean('arrived').notNull().default(false),
+  /** The trip's driver's account (null: no driver, or none linked): the one driver whose scans board it. */
+  driverUserId: uuid('driver_user_id'),
+  /** The snapshots said who drives (those from before `driverUserId` did not: any company driver boards those). */
+  driverKnown: boolean('driver_known').notNull().default(false),
 });
 
 /**

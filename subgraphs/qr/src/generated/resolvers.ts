@@ -65,7 +65,7 @@ export type BoardingResultCode =
   | 'VALID'
   /** Genuine, but the passenger boards at another stop (boardingStop says which); nothing is recorded. */
   | 'WRONG_STOP'
-  /** Genuine, but for another trip than the one being boarded. */
+  /** Genuine, but for another trip than the one being boarded, or, scanned by a driver, a trip they do not drive. */
   | 'WRONG_TRIP';
 
 export type Mutation = {
@@ -73,7 +73,9 @@ export type Mutation = {
   /**
    * Verifies a scanned boarding pass and records boarding on its first VALID scan. For drivers and
    * company admins of the operating company, and platform admins; others get FORBIDDEN. With `tripId`,
-   * a pass for another trip is WRONG_TRIP. A pass that boards at another stop than `stop` is WRONG_STOP.
+   * a pass for another trip is WRONG_TRIP; for a driver, so is a pass of a trip they are not the assigned
+   * driver of (the company's admins assign drivers to trips). A pass that boards at another stop than
+   * `stop` is WRONG_STOP.
    */
   verifyTicket: BoardingResult;
 };

@@ -12,6 +12,14 @@ import {
 
 export type NewBoardingPass = typeof boardingPasses.$inferInsert;
 
+/** What a scan needs of its pass's trip. */
+export interface TripSchedule {
+  departureAt: Date | null;
+  arrived: boolean;
+  /** The account whose scans board the trip (null: no driver's); undefined when not known (any company driver). */
+  driverUserId: string | null | undefined;
+}
+
 /** SQL for boarding passes. */
 export class BoardingPassRepository {
   constructor(private readonly db: Executor) {}
@@ -76,12 +84,21 @@ export class BoardingPassRepository {
 
   /** The trip's departure: its latest schedule, else the one its booking was confirmed with. */
   /** The pass's trip as last known: its departure, and whether the bus has reached its last stop. */
-  async scheduleOf(pass: BoardingPassRow): Promise<{ departureAt: Date | null; arrived: boolean }> {
+  async scheduleOf(pass: BoardingPassRow): Promise<TripSchedule> {
     const [trip] = await this.db
-      .select({ departureAt: tripDepartures.departureAt, arrived: tripDepartures.arrived })
+      .select({
+        departureAt: tripDepartures.departureAt,
+        arrived: tripDepartures.arrived,
+        driverUserId: tripDepartures.driverUserId,
+        driverKnown: tripDepartures.driverKnown,
+      })
       .from(tripDepartures)
       .where(eq(tripDepartures.tripId, pass.tripId));
-    return { departureAt: trip?.departureAt ?? pass.departureAt ?? null, arrived: trip?.arrived ?? false };
+    return {
+      departureAt: trip?.departureAt ?? pass.departureAt ?? null,
+      arrived: trip?.arrived ?? false,
+      driverUserId: trip?.driverKnown ? trip.driverUserId : undefined,
+    };
   }
 
   /** Records the trip's schedule (and whether it arrived) unless a newer version is known; true when recorded. */
@@ -91,14 +108,17 @@ export class BoardingPassRepository {
     version: number,
     arrivalAt: Date | null,
     arrived = false,
+    driverUserId?: string | null,
   ): Promise<boolean> {
+    const driver = driverUserId === undefined ? {} : { driverUserId, driverKnown: true };
     const rows = await this.db
       .insert(tripDepartures)
-      .values({ tripId, departureAt, arrivalAt, version, arrived })
+      .values({ tripId, departureAt, arrivalAt, version, arrived, ...driver })
       .onConflictDoUpdate({
         target: tripDepartures.tripId,
-        // A snapshot without an arrival keeps the one known.
-        set: { departureAt, arrivalAt: arrivalAt ?? sql`${tripDepartures.arrivalAt}`, version, arrived },
+        // A snapshot without an arrival keeps the one known; one without a driver (from before drivers were sent),
+        // the driver known.
+        set: { departureAt, arrivalAt: arrivalAt ?? sql`${tripDepartures.arrivalAt}`, version, arrived, ...driver },
         setWhere: lt(tripDepartures.version, version),
       })
       .returning({ tripId: tripDepartures.tripId });

@@ -20,9 +20,10 @@ export interface BoardingResult {
 
 /**
  * verifyTicket: the token's signature decides INVALID; the pass's company decides who may scan;
- * then REVOKED, EXPIRED, WRONG_TRIP, ALREADY_BOARDED and WRONG_STOP (the bus is at `stop`, the
- * first stop when the scanner does not say, and the pass boards elsewhere); before boarding opens (`boardingOpensMs`
- * before the trip's latest departure) NOT_YET_BOARDING; the first scan of an ISSUED pass records boarding.
+ * then REVOKED, EXPIRED, WRONG_TRIP (also a driver's scan of a trip another driver drives, or none), ALREADY_BOARDED
+ * and WRONG_STOP (the bus is at `stop`, the first stop when the scanner does not say, and the pass boards elsewhere);
+ * before boarding opens (`boardingOpensMs` before the trip's latest departure) NOT_YET_BOARDING; the first scan of an
+ * ISSUED pass records boarding.
  *
  * The window is what makes cancellation safe: ticketing closes cancellation of confirmed bookings
  * CANCELLATION_CLOSES_MINUTES before departure, so with boarding opening no earlier, no passenger can
@@ -49,6 +50,7 @@ export async function verifyTicket(
     return { result: 'INVALID', pass: null, boardedAt: null };
   if (!canActForCompany(viewer, pass.companyId, 'DRIVER', 'COMPANY_ADMIN'))
     throw forbidden('Only staff of the operating company can verify this ticket');
+  const trip = await deps.repo.scheduleOf(pass);
   const now = new Date();
   const done = (result: BoardingResultCode, row = pass): BoardingResult => ({
     result,
@@ -58,10 +60,12 @@ export async function verifyTicket(
   if (pass.status === 'REVOKED') return done('REVOKED');
   // The stored validity, which a trip moved later extends; the token's `exp` is the one it was issued with.
   if (pass.validUntil.getTime() <= now.getTime()) return done('EXPIRED');
-  const trip = await deps.repo.scheduleOf(pass);
   // The bus has reached its last stop: a pass of that trip boards no other bus (the scanner's "any trip" mode).
   if (trip.arrived) return done('EXPIRED');
   if (tripId && tripId !== pass.tripId) return done('WRONG_TRIP');
+  // A driver boards the trips they drive (as they record those trips' progress); the company's admins, any of them.
+  if (viewer.role === 'DRIVER' && trip.driverUserId !== undefined && trip.driverUserId !== viewer.userId)
+    return done('WRONG_TRIP');
   if (pass.status === 'BOARDED') return done('ALREADY_BOARDED');
   if ((stop ?? 0) !== boardingStopOf(pass)) return done('WRONG_STOP');
   const opensAt = trip.departureAt ? new Date(trip.departureAt.getTime() - deps.boardingOpensMs) : null;
