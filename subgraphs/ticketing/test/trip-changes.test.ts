@@ -295,6 +295,77 @@ describe("a route edit that renumbers the trip's stops", () => {
     expect((await db().select().from(trips).where(eq(trips.id, trip.tripId)))[0]?.status).toBe('DEPARTED');
   });
 
+  /** Kigali (0) → Muhanga (1) → Nyanza (2) → Huye (3), and a seat paid from one stop to another of it. */
+  const fourStops = () => {
+    const stop = (name: string, order: number) => {
+      const station = { stationId: randomUUID(), code: name.slice(0, 3).toUpperCase(), name, city: name };
+      return { ...station, order, minutesFromDeparture: order * 60 };
+    };
+    return tripSnapshot({ stops: ['Kigali', 'Muhanga', 'Nyanza', 'Huye'].map(stop) });
+  };
+  const paidSegment = async (tripId: string, seat: string, from: number, to: number) => {
+    const held = (await segmentHold(tripId, seat, from, to)).data!.holdSeats;
+    await payFor(deliver, held.id as string, { amount: held.totalAmount.amount as number });
+    return held.id as string;
+  };
+
+  it('keeps a boarded passenger over the stretch they may still travel, and moves the others around them', async () => {
+    const trip = fourStops();
+    await deliver('trip.scheduled', trip);
+    const [kigali, , nyanza, huye] = trip.stops;
+    // 1A: Kigali → Muhanga, on board already (boarding opens before the departure); Nyanza → Huye, another passenger.
+    const boarded = await paidSegment(trip.tripId, '1A', 0, 1);
+    const [ticket] = await ticketsOf(boarded);
+    await deliver('ticket.boarded', { ticketId: ticket!.id, bookingId: boarded });
+    const onward = await paidSegment(trip.tripId, '1A', 2, 3);
+    const otherSeat = await paidSegment(trip.tripId, '2A', 2, 3);
+    // Muhanga leaves the route. Kept over the whole route, the boarded ticket would clash with the onward one, and
+    // every ticket of the trip was left on orders that name other stations now (2A Nyanza → Huye sold twice).
+    await deliver('trip.updated', {
+      ...trip,
+      version: 2,
+      stops: [kigali!, { ...nyanza!, order: 1 }, { ...huye!, order: 2 }],
+    });
+    expect((await ticketsOf(boarded))[0]).toMatchObject({ status: 'BOARDED', boardingStop: 0, alightingStop: 1 });
+    for (const bookingId of [onward, otherSeat]) {
+      expect(await bookingRow(bookingId)).toMatchObject({ status: 'CONFIRMED' });
+      expect((await ticketsOf(bookingId))[0]).toMatchObject({ boardingStop: 1, alightingStop: 2 });
+    }
+    for (const seat of ['1A', '2A'])
+      expect((await segmentHold(trip.tripId, seat, 1, 2)).errors?.[0]?.extensions?.code).toBe('SEAT_UNAVAILABLE');
+  });
+
+  it('cancels, refunding in full, the later of two bookings that reordered stops put on one seat at once', async () => {
+    const trip = fourStops();
+    await deliver('trip.scheduled', trip);
+    const [kigali, muhanga, nyanza, huye] = trip.stops;
+    const first = await paidSegment(trip.tripId, '3A', 0, 1);
+    const second = await paidSegment(trip.tripId, '3A', 2, 3);
+    // Kigali → Nyanza → Muhanga → Huye: Kigali → Muhanga is now 0 → 2, Nyanza → Huye 1 → 3; they share Nyanza → Muhanga.
+    await deliver('trip.updated', {
+      ...trip,
+      version: 2,
+      stops: [kigali!, { ...nyanza!, order: 1 }, { ...muhanga!, order: 2, minutesFromDeparture: 120 }, huye!],
+    });
+    expect(await bookingRow(first)).toMatchObject({ status: 'CONFIRMED' });
+    expect((await ticketsOf(first))[0]).toMatchObject({ boardingStop: 0, alightingStop: 2 });
+    expect(await outboxOf('booking.stops_changed', first)).toMatchObject([
+      {
+        tickets: [{ boardingStop: 0, alightingStop: 2, boarding: { name: 'Kigali' }, alighting: { name: 'Muhanga' } }],
+      },
+    ]);
+    const refund = (await bookingRow(second)).totalAmount;
+    expect(await bookingRow(second)).toMatchObject({
+      status: 'CANCELLED',
+      cancellationReason: 'ROUTE_CHANGED',
+      refundAmount: refund,
+    });
+    expect(await outboxOf('booking.cancelled', second)).toMatchObject([{ reason: 'ROUTE_CHANGED' }]);
+    expect((await segmentHold(trip.tripId, '3A', 1, 2)).errors?.[0]?.extensions?.code).toBe('SEAT_UNAVAILABLE');
+    // The rest of the road is free again: Muhanga → Huye.
+    expect((await segmentHold(trip.tripId, '3A', 2, 3)).errors).toBeUndefined();
+  });
+
   it('leaves tickets as they are when the new stops carry no station ids', async () => {
     const trip = tripSnapshot();
     await deliver('trip.scheduled', trip);

@@ -1,6 +1,6 @@
 // A route edit renumbers a trip's stops: its tickets follow their stations, so a seat stays taken over the same road.
 import { EventTypes, PgCode, postgresErrorCode, type EventContext, type Tx } from '@busline/shared';
-import type { TripStopRow } from '../db/schema';
+import type { TicketRow, TripStopRow } from '../db/schema';
 import { BookingRepository } from '../repositories/booking-repository';
 import type { LiveUpdates } from './live';
 import { BookingTransitions } from './transitions';
@@ -15,13 +15,14 @@ const ASIDE = 1_000_000;
  * every active ticket's boarding and alighting stop move to their stations' new orders, in ticketing and, through
  * `booking.stops_changed` (confirmed tickets, with the snapshot's `version`), in qr's passes. A booking one of whose
  * stations is gone, or whose stations now come in the wrong order, can no longer be travelled as sold: it is
- * cancelled (`ROUTE_CHANGED`), a paid one refunded in full. A booking with a boarded ticket is never cancelled: its
- * passenger is on the bus; its tickets whose stations no longer fit keep their seat over the whole route. Stops
- * without station ids (trips from before they were sent) are left as they were. Runs before the trip's stops are
- * replaced, in the snapshot's transaction, which holds the trip row; the bookings are locked before their tickets
- * are read, so a payment confirming one meanwhile sends its booking.confirmed with the new orders. Should the new
- * orders still collide (a reordering), the tickets keep theirs and the error is logged: one snapshot never stops the
- * trip's later ones.
+ * cancelled (`ROUTE_CHANGED`), a paid one refunded in full; so is one whose tickets would share a seat with a
+ * booking's sold before it (stops reordered). A booking with a boarded ticket is never cancelled: its passenger is on
+ * the bus; its tickets whose stations no longer fit keep their seat over the stretch they may still travel, and it
+ * keeps its seats before any other booking. Stops without station ids (trips from before they were sent) are left as
+ * they were. Runs before the trip's stops are replaced, in the snapshot's transaction, which holds the trip row; the
+ * bookings are locked before their tickets are read, so a payment confirming one meanwhile sends its
+ * booking.confirmed with the new orders. Should the new orders still collide (two boarded passengers), the tickets
+ * keep theirs and the error is logged: one snapshot never stops the trip's later ones.
  */
 export async function followRenumberedStops(
   ctx: EventContext,
@@ -46,8 +47,7 @@ export async function followRenumberedStops(
   // A booking with a passenger on board is never cancelled: its tickets keep a seat whatever the edit.
   const boarding = new Set(active.filter((ticket) => ticket.status === 'BOARDED').map((ticket) => ticket.bookingId));
   const lost = new Set<string>();
-  const renumbered: { id: string; bookingId: string; status: string; boardingStop: number; alightingStop: number }[] =
-    [];
+  const planned: Placed[] = [];
   for (const ticket of active) {
     let boardingStop = moved(ticket.boardingStop);
     let alightingStop = moved(ticket.alightingStop);
@@ -56,17 +56,41 @@ export async function followRenumberedStops(
       lost.add(ticket.bookingId);
       continue;
     }
-    if (!fits) [boardingStop, alightingStop] = [0, lastStop];
-    if (boardingStop !== ticket.boardingStop || alightingStop !== ticket.alightingStop) {
-      renumbered.push({
-        id: ticket.id,
-        bookingId: ticket.bookingId,
-        status: ticket.status,
-        boardingStop: boardingStop!,
-        alightingStop: alightingStop!,
-      });
-    }
+    if (!fits) [boardingStop, alightingStop] = stretchStillTravelled(ticket, moved, before, lastStop);
+    planned.push({ ticket, boardingStop: boardingStop!, alightingStop: alightingStop! });
   }
+  // Tickets that each fit may still overlap on their seat once moved (stops reordered; a boarded passenger's
+  // stretch): bookings with a passenger on board keep their seats first, then the others in the order they were
+  // sold; a later one that would share a seat is cancelled like a booking whose station is gone.
+  const soldAt = new Map(locked.map((booking) => [booking.id, booking.createdAt.getTime()]));
+  const rank = (bookingId: string) => (boarding.has(bookingId) || !soldAt.has(bookingId) ? -1 : soldAt.get(bookingId)!);
+  const byBooking = groupedByBooking(planned, (move) => move.ticket.bookingId);
+  const taken = new Map<string, Placed[]>();
+  const clashes = (move: Placed) =>
+    (taken.get(move.ticket.seatLabel) ?? []).some(
+      (other) => move.boardingStop < other.alightingStop && other.boardingStop < move.alightingStop,
+    );
+  const placementOrder = [...byBooking.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  for (const bookingId of placementOrder) {
+    const moves = byBooking.get(bookingId)!;
+    // Passengers on board who would share a seat stay as they are: the renumbering below fails and is logged.
+    if (moves.some(clashes) && rank(bookingId) !== -1) {
+      lost.add(bookingId);
+      continue;
+    }
+    for (const move of moves) taken.set(move.ticket.seatLabel, [...(taken.get(move.ticket.seatLabel) ?? []), move]);
+  }
+  const renumbered = planned
+    .filter(
+      (move) => move.boardingStop !== move.ticket.boardingStop || move.alightingStop !== move.ticket.alightingStop,
+    )
+    .map(({ ticket, boardingStop, alightingStop }) => ({
+      id: ticket.id,
+      bookingId: ticket.bookingId,
+      status: ticket.status,
+      boardingStop,
+      alightingStop,
+    }));
 
   // The lost bookings first: their seats are free before the others move.
   const transitions = new BookingTransitions(ctx, live);
@@ -90,10 +114,8 @@ export async function followRenumberedStops(
 
   // For qr's passes, which only confirmed and boarded tickets have: a booking confirmed later says its new orders.
   const names = new Map(after.map((stop) => [stop.stopOrder, stop]));
-  const byBooking = new Map<string, typeof moving>();
-  for (const ticket of moving.filter((move) => move.status !== 'HELD'))
-    byBooking.set(ticket.bookingId, [...(byBooking.get(ticket.bookingId) ?? []), ticket]);
-  for (const [bookingId, tickets] of byBooking) {
+  const withPasses = moving.filter((move) => move.status !== 'HELD');
+  for (const [bookingId, tickets] of groupedByBooking(withPasses, (move) => move.bookingId)) {
     await ctx.emit(EventTypes.BookingStopsChanged, {
       bookingId,
       tripId,
@@ -111,6 +133,44 @@ export async function followRenumberedStops(
     { tripId, renumbered: moving.length, cancelled: lost.size },
     "tickets follow their stations to the trip's new stop orders",
   );
+}
+
+function groupedByBooking<T>(items: readonly T[], bookingOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(bookingOf(item), [...(groups.get(bookingOf(item)) ?? []), item]);
+  return groups;
+}
+
+interface Placed {
+  ticket: TicketRow;
+  boardingStop: number;
+  alightingStop: number;
+}
+
+/**
+ * Where a boarded passenger whose stations no longer fit can still be: from the nearest stop still on the route at or
+ * before where they boarded to the nearest at or after where they leave, so that their seat is kept over no more of
+ * the road than they may travel (the whole route when nothing narrower is left).
+ */
+function stretchStillTravelled(
+  ticket: Pick<TicketRow, 'boardingStop' | 'alightingStop'>,
+  moved: (order: number) => number | undefined,
+  before: readonly Stop[],
+  lastStop: number,
+): [number, number] {
+  const orders = before.map((stop) => stop.stopOrder);
+  const [first, last] = [Math.min(...orders), Math.max(...orders)];
+  const nearest = (order: number, step: 1 | -1) => {
+    for (let at = order; at >= first && at <= last; at += step) {
+      const now = moved(at);
+      if (now !== undefined) return now;
+    }
+    return undefined;
+  };
+  const from = nearest(ticket.boardingStop, -1) ?? 0;
+  const to = nearest(ticket.alightingStop, 1) ?? lastStop;
+  if (from < to) return [from, to];
+  return from < lastStop ? [from, lastStop] : [0, lastStop];
 }
 
 const stopFields = (stop: Stop | undefined) => ({
