@@ -341,7 +341,7 @@ describe("a route edit that renumbers the trip's stops", () => {
     const [kigali, muhanga, nyanza, huye] = trip.stops;
     const first = await paidSegment(trip.tripId, '3A', 0, 1);
     const second = await paidSegment(trip.tripId, '3A', 2, 3);
-    // Kigali → Nyanza → Muhanga → Huye: Kigali → Muhanga is now 0 → 2, Nyanza → Huye 1 → 3; they share Nyanza → Muhanga.
+    // Kigali → Nyanza → Muhanga → Huye: Kigali → Muhanga is 0 → 2 now, Nyanza → Huye 1 → 3: both on Nyanza → Muhanga.
     await deliver('trip.updated', {
       ...trip,
       version: 2,
