@@ -180,6 +180,18 @@ describe('walk-in holds', () => {
     );
     expect(codeOf(other)).toBe('IDEMPOTENCY_CONFLICT');
   });
+
+  it('does not give a seller who moved to another company a sale of the old one back on a retry with its key', async () => {
+    const trip = await scheduledTrip();
+    const agent = staff('COUNTER_AGENT', trip.companyId);
+    const key = randomUUID();
+    const sold = await subgraph.request(SALE, { ...saleInput(trip.tripId, ['2B']), key }, agent);
+    expect(sold.errors).toBeUndefined();
+    const elsewhere: Viewer = { ...agent, companyId: randomUUID() };
+    const retry = await subgraph.request(SALE, { ...saleInput(trip.tripId, ['2B']), key }, elsewhere);
+    expect(retry.data?.holdSeats ?? null).toBeNull();
+    expect(codeOf(retry)).toBe('FORBIDDEN');
+  });
 });
 
 describe('limits', () => {

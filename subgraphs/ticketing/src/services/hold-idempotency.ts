@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { AppError, ErrorCode } from '@busline/shared';
+import { AppError, ErrorCode, type Viewer } from '@busline/shared';
 import type { BookingRow } from '../db/schema';
 import type { BookingRepository } from '../repositories/booking-repository';
+import { ownsBooking } from './access';
 import type { WalkInPassenger } from './walk-in';
 
 /** The trimmed key, or null when the client sent none; a blank or overlong key is refused. */
@@ -43,13 +44,16 @@ export function hashHoldRequest(request: {
 
 /**
  * The booking an earlier hold with this key made, whatever its status now (the client may never
- * have seen the first answer); IDEMPOTENCY_CONFLICT when that hold asked for something else.
+ * have seen the first answer); IDEMPOTENCY_CONFLICT when that hold asked for something else. A counter
+ * sale is given back only to a seller who still sells for its company (`seller`: the retry's), as a new one
+ * would be: one who left keeps none of their sales.
  */
 export async function replayHold(
   bookings: BookingRepository,
   userId: string,
   key: string,
   requestHash: string,
+  seller: Viewer | null,
 ): Promise<BookingRow | undefined> {
   const booking = await bookings.findByIdempotencyKey(userId, key);
   if (booking && booking.requestHash !== requestHash) {
@@ -58,5 +62,9 @@ export async function replayHold(
       'This idempotency key was already used with a different request',
     );
   }
+  if (booking && seller && !ownsBooking(seller, booking)) throw counterSaleRefused();
   return booking;
 }
+
+export const counterSaleRefused = () =>
+  new AppError(ErrorCode.FORBIDDEN, "Only the trip company's counter agents and admins sell at the counter");

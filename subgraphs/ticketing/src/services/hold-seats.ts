@@ -15,7 +15,7 @@ import { BookingRepository } from '../repositories/booking-repository';
 import { TripRepository } from '../repositories/trip-repository';
 import type { TicketingOptions } from '../options';
 import { assertBeforeDeadline, boundByDeadline, isDeadlineTimeout, tooLate } from './deadline';
-import { hashHoldRequest, normalizeIdempotencyKey, replayHold } from './hold-idempotency';
+import { counterSaleRefused, hashHoldRequest, normalizeIdempotencyKey, replayHold } from './hold-idempotency';
 import { enforceCounterSaleLimit, enforceHoldLimits, holdLimitLocksOf } from './hold-limits';
 import type { LiveUpdates } from './live';
 import { fareFor } from './fares';
@@ -113,7 +113,7 @@ export class HoldSeatsService {
       if (error instanceof AppError && error.code === ErrorCode.IDEMPOTENCY_CONFLICT) throw error;
       // A hold with the same key may have committed meanwhile (the unique index on the key, its seats
       // or its limits stopped this one): its booking is the answer.
-      const winner = await this.replay(request.userId, idempotency);
+      const winner = await this.replay(request, idempotency);
       if (winner) return winner;
       if (isSeatConflict(error)) {
         this.logger.info({ tripId: request.tripId, seats: request.seats }, 'seat race lost');
@@ -127,10 +127,12 @@ export class HoldSeatsService {
     }
   }
 
-  private async replay(userId: string, idempotency: Idempotency | null): Promise<BookingRow | undefined> {
+  private async replay(request: HoldSeatsRequest, idempotency: Idempotency | null): Promise<BookingRow | undefined> {
     if (!idempotency) return undefined;
+    const { key, requestHash } = idempotency;
+    const seller = request.walkIn?.seller ?? null;
     return this.runner.run((uow) =>
-      replayHold(new BookingRepository(uow.tx), userId, idempotency.key, idempotency.requestHash),
+      replayHold(new BookingRepository(uow.tx), request.userId, key, requestHash, seller),
     );
   }
 
@@ -144,12 +146,13 @@ export class HoldSeatsService {
       await boundByDeadline(uow.tx, deadline);
       const trips = new TripRepository(uow.tx);
       const bookings = new BookingRepository(uow.tx);
+      const walkIn = request.walkIn ?? null;
       // A retry is answered with what its key made, read first in this transaction (not one of its own).
       if (idempotency) {
-        const earlier = await replayHold(bookings, request.userId, idempotency.key, idempotency.requestHash);
+        const { key, requestHash } = idempotency;
+        const earlier = await replayHold(bookings, request.userId, key, requestHash, walkIn?.seller ?? null);
         if (earlier) return earlier;
       }
-      const walkIn = request.walkIn ?? null;
       // The hold limits' locks and the trip's share lock first, so that what is read next is the trip as it
       // stands once a change under way (a cancellation, a new bus) has committed.
       const exists = await trips.lockForHold(request.tripId, holdLimitLocksOf(request, !!walkIn));
@@ -157,12 +160,8 @@ export class HoldSeatsService {
       const found = exists ? await trips.forHold(request.tripId, request.seats, now) : undefined;
       if (!found) throw new AppError(ErrorCode.NOT_FOUND, 'Trip not found');
       const { trip, stops } = found;
-      if (walkIn && !canActForCompany(walkIn.seller, trip.companyId, 'COUNTER_AGENT', 'COMPANY_ADMIN')) {
-        throw new AppError(
-          ErrorCode.FORBIDDEN,
-          "Only the trip company's counter agents and admins sell at the counter",
-        );
-      }
+      if (walkIn && !canActForCompany(walkIn.seller, trip.companyId, 'COUNTER_AGENT', 'COMPANY_ADMIN'))
+        throw counterSaleRefused();
       if (trip.status !== 'SCHEDULED' || trip.departureAt <= now) {
         throw new AppError(ErrorCode.BAD_USER_INPUT, 'This trip is no longer open for booking', { field: 'tripId' });
       }
