@@ -105,7 +105,7 @@ export const schema = z.object({
     .number()
     .int()
     .min(100)
-    .default(10_000)
+    .default(25_000)
     .describe(
       'Most objects in lists one operation may ask for: page sizes (first/last; an assumed size for a list without) multiplied through nested lists',
     ),

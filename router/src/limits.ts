@@ -5,6 +5,7 @@ import {
   getNullableType,
   getOperationAST,
   getVariableValues,
+  GraphQLError,
   isCompositeType,
   isInterfaceType,
   isListType,
@@ -13,11 +14,11 @@ import {
   NoSchemaIntrospectionCustomRule,
   valueFromASTUntyped,
   type DocumentNode,
+  type ExecutionArgs,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLField,
-  type GraphQLError,
   type GraphQLSchema,
   type SelectionSetNode,
   type ValidationContext,
@@ -40,29 +41,36 @@ export const DEFAULT_LIMITS: Limits = {
   maxAliases: 30,
   maxTokens: 5000,
   maxCost: 20_000,
-  maxListItems: 10_000,
+  // A search of 100 trips with their seat maps and stops (19,100) and room beside it.
+  maxListItems: 25_000,
   maxBodyBytes: 100_000,
 };
 
-/** What a list of objects without a page size (`first`/`last`) is taken to hold: a trip's stops, its tickets. */
+/** What a list of objects without a page size (`first`/`last`) and without a LIST_SIZES entry is taken to hold. */
 const UNSIZED_LIST_ITEMS = 10;
 
 /** The most items a page holds (the subgraphs' own maximum): a paged field asked without a size counts that many. */
 const MAX_PAGE_SIZE = 100;
 
-/** The lists without a page size that hold more: a bus's seats, a day's trips on a route, a route's fares. */
-const LIST_SIZES: Readonly<Record<string, number>> = {
-  'Query.searchTrips': 50,
-  'Query.tripManifest': 60,
-  'StopManifest.boarding': 60,
-  'StopManifest.alighting': 60,
-  'Trip.seatMap': 60,
-  'SeatLayout.seats': 60,
-  'Trip.fares': 45,
-  'Route.fares': 45,
+/**
+ * The lists without a page size that may hold more, at the most the subgraphs return (test/list-sizes.test.ts holds
+ * these to the subgraphs' own limits): a search's trips, a bus's seats, a route's stops and every pair of them.
+ */
+export const LIST_SIZES: Readonly<Record<string, number>> = {
+  'Query.searchTrips': 100,
+  // A ticket a seat (a seat sold stretch by stretch counts more).
+  'Query.tripManifest': 150,
+  'StopManifest.boarding': 150,
+  'StopManifest.alighting': 150,
+  'Trip.seatMap': 150,
+  'SeatLayout.seats': 150,
+  'Trip.stops': 40,
+  'Route.stops': 40,
+  'Trip.fares': 780,
+  'Route.fares': 780,
   'CompanyDashboard.revenuePerDay': 366,
-  'CompanyDashboard.segmentOccupancy': 45,
-  'CompanyDashboard.revenueByPair': 45,
+  'CompanyDashboard.segmentOccupancy': 780,
+  'CompanyDashboard.revenueByPair': 780,
 };
 
 /**
@@ -156,18 +164,27 @@ export function listItems(
 export function useListItemsLimit(maxListItems: number): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const items = listItems(args.schema, args.document, args.operationName, args.variableValues, maxListItems);
-      if (items <= maxListItems) return;
-      setResultAndStopExecution({
-        errors: [
-          createGraphQLError(
-            `This operation may return more than ${maxListItems} list items (page sizes multiply); ask for fewer or smaller pages`,
-            { extensions: { code: LIMIT_EXCEEDED, maxListItems } },
-          ),
-        ],
-      });
+      const refused = listItemsRefusal(maxListItems, args);
+      if (refused) setResultAndStopExecution({ errors: [refused] });
     },
   };
+}
+
+/**
+ * The error refusing an operation whose answer may hold more than `maxListItems` list items, if it may. Queries and
+ * mutations are checked by useListItemsLimit; subscriptions, whose every event is such an answer, by the
+ * subscription executor, which both their transports reach without Yoga's execute.
+ */
+export function listItemsRefusal(
+  maxListItems: number,
+  args: Pick<ExecutionArgs, 'schema' | 'document' | 'operationName' | 'variableValues'>,
+): GraphQLError | undefined {
+  const items = listItems(args.schema, args.document, args.operationName, args.variableValues, maxListItems);
+  if (items <= maxListItems) return undefined;
+  return new GraphQLError(
+    `This operation may return more than ${maxListItems} list items (page sizes multiply); ask for fewer or smaller pages`,
+    { extensions: { code: LIMIT_EXCEEDED, maxListItems } },
+  );
 }
 
 /** Reports a limit through the validation context, so every violation is listed, each with its code. */

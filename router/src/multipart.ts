@@ -9,6 +9,12 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<ExecutionResult
   return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 }
 
+/** A single result without data: what a subscription refused before its stream started answers. */
+function isSubscriptionRefusal(result: unknown): boolean {
+  const { data, errors } = (result ?? {}) as ExecutionResult;
+  return data == null && Array.isArray(errors) && errors.length > 0;
+}
+
 /**
  * Apollo's multipart HTTP subscription protocol (what Apollo Client's HttpLink and Apollo Sandbox
  * speak): `multipart/mixed; boundary="graphql"; subscriptionSpec="1.0"`, each event a part
@@ -18,10 +24,13 @@ export function useApolloMultipartSubscriptions(): Plugin {
   return {
     onResultProcess({ request, result, setResultProcessor }) {
       const accept = request.headers.get('accept') ?? '';
-      if (!accept.includes('multipart/mixed') || !accept.includes('subscriptionSpec') || !isAsyncIterable(result))
-        return;
+      if (!accept.includes('multipart/mixed') || !accept.includes('subscriptionSpec')) return;
+      // A subscription refused when it started (a limit) is one result: one part, then the end.
+      if (!isAsyncIterable(result) && (Array.isArray(result) || !isSubscriptionRefusal(result))) return;
       setResultProcessor((input, fetchAPI) => {
-        const iterator = (input as AsyncIterable<ExecutionResult>)[Symbol.asyncIterator]();
+        const iterator = isAsyncIterable(input)
+          ? input[Symbol.asyncIterator]()
+          : [input as ExecutionResult][Symbol.iterator]();
         const encoder = new fetchAPI.TextEncoder();
         let heartbeat: NodeJS.Timeout | undefined;
         const part = (body: unknown) =>

@@ -205,6 +205,7 @@ async function load(deps: RouterDeps, parts: YogaParts, running: Running, onFetc
     routerSecret: deps.routerSecret,
     upstreamRetryAttempts: deps.subscriptionRetry?.attempts,
     upstreamRetryDelayMs: deps.subscriptionRetry?.delayMs,
+    maxListItems: parts.limits.maxListItems,
   });
   running.yoga = buildYoga(gateway, running.subscriptions, parts);
   parts.responseCache?.start();

@@ -17,6 +17,7 @@ import { sourceOf } from './documents';
 import { sanitizeError } from './error-masking';
 import { PushIterator } from './push-iterator';
 import { SubscriptionGroup } from './subscription-group';
+import { listItemsRefusal } from './limits';
 import { groupKey } from './subscription-keys';
 import { UpstreamClients } from './upstream-clients';
 
@@ -34,6 +35,8 @@ export interface SubscriptionOptions {
   upstreamRetryAttempts?: number;
   /** Delay before reconnection attempt `n` (default exponential from 500 ms, at most 8 s). */
   upstreamRetryDelayMs?: (attempt: number) => number;
+  /** Most list items one event's payload may hold (listItems); a subscription that may hold more is refused. */
+  maxListItems?: number;
 }
 
 interface Plan {
@@ -100,6 +103,10 @@ export class SubscriptionExecutor {
   subscribe(args: ExecutionArgs, sink?: DirectSink): AsyncIterableIterator<ExecutionResult> | ExecutionResult {
     const context = args.contextValue as RouterContext;
     const operationName = args.operationName ?? undefined;
+    // Every event is an answer of its own: the operation is held to the list limit of queries.
+    const tooMany =
+      this.options.maxListItems === undefined ? undefined : listItemsRefusal(this.options.maxListItems, args);
+    if (tooMany) return { errors: [tooMany] };
     const { source } = sourceOf(args.document);
     let plan: Plan;
     try {

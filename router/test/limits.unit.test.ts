@@ -33,25 +33,25 @@ describe('list items an operation may return', () => {
     listItems(schema, parse(query), undefined, variables);
 
   it("takes a connection's page size for its edges, a known list's size, and 10 for another list", () => {
-    expect(items('{ trips(first: 100) { edges { node { seatMap { label } } } } }')).toBe(100 + 100 * 60);
+    expect(items('{ trips(first: 100) { edges { node { seatMap { label } } } } }')).toBe(100 + 100 * 150);
     expect(items('{ trips(last: 3) { nodes { id } } }')).toBe(3);
     expect(items('{ trip(id: "t") { seatMap { label } stops(first: 2) { city } deck { label } } }')).toBe(
-      60 + 2 + 10 + 10 * 10,
+      150 + 2 + 10 + 10 * 10,
     );
     // Lists of scalars count nothing.
     expect(items('{ trip(id: "t") { tags } }')).toBe(0);
   });
 
   it('multiplies through nested lists and aliases add up', () => {
-    expect(items('{ searchTrips { seatMap { label } } }')).toBe(50 + 50 * 60);
+    expect(items('{ searchTrips { seatMap { label } } }')).toBe(100 + 100 * 150);
     const alias = (i: number) => `a${i}: trips(first: 100) { edges { node { seatMap { label } } } }`;
-    expect(items(`{ ${[1, 2, 3, 4, 5, 6, 7, 8].map(alias).join(' ')} }`)).toBe(8 * 6100);
+    expect(items(`{ ${[1, 2, 3, 4, 5, 6, 7, 8].map(alias).join(' ')} }`)).toBe(8 * 15_100);
   });
 
   it('reads page sizes from the variables and counts fragments where they are spread', () => {
     const query = `query($n: Int) { trips(first: $n) { ...Page } } fragment Page on TripConnection {
       edges { node { ... on Trip { seatMap { label } } } } }`;
-    expect(items(query, { n: 20 })).toBe(20 + 20 * 60);
+    expect(items(query, { n: 20 })).toBe(20 + 20 * 150);
   });
 
   it('counts a fragment spread twice into one selection once, as execution does, however deep the chain', () => {
@@ -59,13 +59,13 @@ describe('list items an operation may return', () => {
       ' ',
     );
     const query = `{ ...F0 } ${chain} fragment F200 on Query { searchTrips { seatMap { label } } }`;
-    expect(items(query)).toBe(50 + 50 * 60);
+    expect(items(query)).toBe(100 + 100 * 150);
   });
 
   it("counts a page size left to a variable's default, or to no one, as sent or as a full page", () => {
     const page = 'edges { node { seatMap { label } } }';
-    expect(items(`query($n: Int = 100) { trips(first: $n) { ${page} } }`)).toBe(100 + 100 * 60);
-    expect(items(`query($n: Int = 100) { trips(first: $n) { ${page} } }`, { n: 5 })).toBe(5 + 5 * 60);
-    expect(items(`{ trips { ${page} } }`)).toBe(100 + 100 * 60);
+    expect(items(`query($n: Int = 100) { trips(first: $n) { ${page} } }`)).toBe(100 + 100 * 150);
+    expect(items(`query($n: Int = 100) { trips(first: $n) { ${page} } }`, { n: 5 })).toBe(5 + 5 * 150);
+    expect(items(`{ trips { ${page} } }`)).toBe(100 + 100 * 150);
   });
 });

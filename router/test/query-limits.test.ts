@@ -78,19 +78,19 @@ describe('query limits', () => {
     expect(subgraphRequests).toBe(0);
   });
 
-  it('refuses an operation that may return more than 10,000 list items, page sizes from its variables', async () => {
+  it('refuses an operation that may return more than 25,000 list items, page sizes from its variables', async () => {
     const query = `query($n: Int!) { a: probeItems(first: $n) { id } b: probeItems(first: $n) { id } }`;
     const asked = async (n: number) => {
       const before = probe.requests();
       const result = await graphqlRequest(`${router.url}/graphql`, query, { n });
       return { result, subgraphRequests: probe.requests() - before };
     };
-    const within = await asked(5000);
+    const within = await asked(12_500);
     expect(within.result.errors).toBeUndefined();
-    const over = await asked(5001);
+    const over = await asked(12_501);
     expect(over.result.data ?? null).toBeNull();
-    expect(over.result.errors?.[0]?.message).toMatch(/more than 10000 list items/);
-    expect(over.result.errors?.[0]?.extensions).toEqual({ code: 'QUERY_LIMIT_EXCEEDED', maxListItems: 10_000 });
+    expect(over.result.errors?.[0]?.message).toMatch(/more than 25000 list items/);
+    expect(over.result.errors?.[0]?.extensions).toEqual({ code: 'QUERY_LIMIT_EXCEEDED', maxListItems: 25_000 });
     expect(over.subgraphRequests).toBe(0);
   });
 });

@@ -167,6 +167,30 @@ describe('refused and abandoned subscriptions', () => {
     },
   );
 
+  it.each(['graphql-ws', 'sse', 'multipart'] as const)(
+    'ends a %s subscription whose events may hold more list items than a query may with QUERY_LIMIT_EXCEEDED',
+    async (transport) => {
+      const before = probe.requests();
+      // The page size in a variable: the cost limit does not read it (the list-items limit does).
+      const query = 'subscription ($n: Int!) { probeItemTicks(first: $n) { id } }';
+      const { results, ended } = await resultsOf(transport, query, { n: 25_001 });
+      expect(results).toEqual([
+        {
+          errors: [
+            {
+              message: expect.stringMatching(/more than 25000 list items/),
+              extensions: { code: 'QUERY_LIMIT_EXCEEDED', maxListItems: 25_000 },
+            },
+          ],
+        },
+      ]);
+      expect(ended).toBe(true);
+      // Refused before any upstream subscription.
+      expect(probe.requests()).toBe(before);
+      expect(stats()).toMatchObject({ upstreamSubscriptions: 0 });
+    },
+  );
+
   it.each(['sse', 'multipart'] as const)(
     'closes the upstream subscription when a %s client disconnects',
     async (transport) => {

@@ -60,6 +60,8 @@ const PASS_THROUGH_CODES = new Set<string>([
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
   'DOWNSTREAM_SERVICE_ERROR',
+  // The router's operation limits (depth, aliases, list items), a subscription's among them.
+  'QUERY_LIMIT_EXCEEDED',
 ]);
 
 /** instanceof fails across the CommonJS and ES module copies of graphql-js that tools may load. */

@@ -6,3 +6,4 @@ export { BookingRepository } from './repositories/booking-repository';
 export { localDateInKigali } from './services/local-dates';
 export { topics } from './services/live';
 export { createServer } from './server';
+export { SEARCH_LIMIT } from './services/search-trips';

@@ -10,7 +10,7 @@ export interface SearchTripsInput {
 }
 
 /** Most trips one search returns (a day's departures between two cities are far fewer). */
-const SEARCH_LIMIT = 100;
+export const SEARCH_LIMIT = 100;
 
 function validDate(date: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;

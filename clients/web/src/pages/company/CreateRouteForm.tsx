@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
-import { COMPANY_ROUTES, CREATE_ROUTE, STATIONS } from './company-documents';
+import { COMPANY_ROUTE_NAMES, COMPANY_ROUTES, CREATE_ROUTE, STATIONS } from './company-documents';
 import { FormCard } from './FormCard';
 import { useT } from '../../i18n';
 
@@ -22,7 +22,7 @@ export function CreateRouteForm({ companyId }: { companyId: string }) {
   const [distanceKm, setDistanceKm] = useState(100);
   const [name, setName] = useState('');
   const [create, { data, loading, error, reset }] = useMutation(CREATE_ROUTE, {
-    refetchQueries: [COMPANY_ROUTES],
+    refetchQueries: [COMPANY_ROUTES, COMPANY_ROUTE_NAMES],
     awaitRefetchQueries: true,
   });
 

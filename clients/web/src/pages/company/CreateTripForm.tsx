@@ -3,13 +3,13 @@ import { useState } from 'react';
 import { useT } from '../../i18n';
 import { zonedDate, zonedLocalToIso } from '../../lib/format';
 import { toMinor } from '../../lib/money';
-import { COMPANY_BUSES, COMPANY_DRIVERS, COMPANY_ROUTES, COMPANY_SETTINGS, SCHEDULE_TRIP } from './company-documents';
+import { COMPANY_BUSES, COMPANY_DRIVERS, COMPANY_ROUTE_NAMES, COMPANY_SETTINGS, SCHEDULE_TRIP } from './company-documents';
 import { FormCard } from './FormCard';
 
 /** Schedules one trip: route, bus, optional driver, departure (in the company's time zone) and price per seat. */
 export function CreateTripForm({ companyId, onCreated }: { companyId: string; onCreated(): void }) {
   const { t, fmt } = useT('company');
-  const routes = useQuery(COMPANY_ROUTES, { variables: { companyId, first: 100 } });
+  const routes = useQuery(COMPANY_ROUTE_NAMES, { variables: { companyId, first: 100 } });
   const buses = useQuery(COMPANY_BUSES, { variables: { companyId, first: 100 } });
   const drivers = useQuery(COMPANY_DRIVERS, { variables: { companyId, first: 100 } });
   const [routeId, setRouteId] = useState('');

@@ -83,7 +83,7 @@ export function BusesTab({ companyId }: { companyId: string }) {
 
 export function RoutesTab({ companyId }: { companyId: string }) {
   const { t, fmt } = useT('company');
-  const { data, loading, error, fetchMore } = useQuery(COMPANY_ROUTES, { variables: { companyId, first: 50 } });
+  const { data, loading, error, fetchMore } = useQuery(COMPANY_ROUTES, { variables: { companyId, first: 20 } });
   const settings = useQuery(COMPANY_SETTINGS, { variables: { id: companyId } });
   const currency = settings.data?.company?.currency ?? 'RWF';
   const [faresOf, setFaresOf] = useState<string | null>(null);

@@ -119,6 +119,20 @@ export const COMPANY_ROUTES = graphql(`
   }
 `);
 
+/** Route names only (choosing a trip's route): a route's stops and fares count up to 820 list items each. */
+export const COMPANY_ROUTE_NAMES = graphql(`
+  query CompanyRouteNames($companyId: ID!, $first: Int, $after: String) {
+    routes(companyId: $companyId, first: $first, after: $after) {
+      edges {
+        node {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
 export const COMPANY_DRIVERS = graphql(`
   query CompanyDrivers($companyId: ID!, $first: Int, $after: String) {
     drivers(companyId: $companyId, first: $first, after: $after) {
