@@ -219,8 +219,8 @@ export class AirtelMoneyProvider implements PaymentProvider {
       // A refusal is final when nothing of ours can have reached Airtel before it (the first request), or when Airtel
       // says it has no such transaction. A refusal of a resend whose status could not be read may be Airtel refusing
       // a duplicate of a request it took (the first answer lost): the payer may be approving it now.
-      const refused = answer && answer.status < 500 && answer.status !== 429 && answer.status !== 401;
-      if (refused && (attempt === 1 || known?.status === 'NOT_FOUND')) {
+      const final = attempt === 1 || known?.status === 'NOT_FOUND';
+      if (answer && answer.status < 500 && answer.status !== 429 && answer.status !== 401 && final) {
         const status = answer.body?.status ?? {};
         throw new ProviderRejectedError(
           String(status.response_code ?? status.result_code ?? `HTTP_${answer.status}`),

@@ -165,6 +165,12 @@ export class StartPaymentService {
         const keys = new IdempotencyRepository(uow.tx);
         // Insert-first: of concurrent calls with one key, exactly one gets here with claimed = true.
         if (!(await keys.claim(viewer.userId, key, requestHash))) return undefined;
+        // Payable still, read again under the row's lock: a cancellation or expiry handled since the read above is
+        // seen here, and one handled after waits for this payment and finds it pending (CloseBookingsService).
+        const locked = await new BookingReplicaRepository(uow.tx).lock(booking.bookingId);
+        if (!locked || locked.userId !== viewer.userId)
+          throw new AppError(ErrorCode.FORBIDDEN, 'Only the owner of the booking can pay for it');
+        this.assertPayable(locked);
         await this.assertPromptAllowed(new PaymentRepository(uow.tx), booking, phone);
         const payment = await new PaymentRepository(uow.tx).insert({
           bookingId: booking.bookingId,
