@@ -390,6 +390,30 @@ describe('provider callbacks from outside', () => {
     expect((await paymentRows(subgraph, bookingId))[0]?.status).toBe('PENDING');
   });
 
+  it("refuses an Airtel callback repeating its signed transaction with another payment's (JSON keeps the last)", async () => {
+    const owner = passenger();
+    const bookingId = await holdBooking(subgraph, owner);
+    const { data } = await startPayment(subgraph, owner, { bookingId, method: 'AIRTEL_MONEY', phone: '0732129999' });
+    const reference = data?.startPayment.providerReference as string;
+    // A genuine signed callback of some payment (one of the sender's own), then our payment's transaction, unsigned.
+    const genuine = JSON.stringify({ id: randomUUID(), message: 'ok', status_code: 'TF', airtel_money_id: 'A1' });
+    const forged = JSON.stringify({ id: reference, message: 'x', status_code: 'TS', airtel_money_id: 'A2' });
+    const hash = airtelCallbackHash(AIRTEL_CALLBACK_SECRET, genuine);
+    const response = await fetch(`${subgraph.server.url}/webhooks/airtel`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: `{"transaction":${genuine},"transaction":${forged},"hash":"${hash}"}`,
+    });
+    expect(response.status).toBe(400);
+    // Not taken as a delivery for our payment: Airtel's real callback for it still makes a status check.
+    const db = subgraph.database.handle.db;
+    const deliveries = await db
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.providerReference, reference));
+    expect(deliveries).toEqual([]);
+  });
+
   it('accepts a genuine Airtel callback whatever the key order and spacing of its transaction', async () => {
     const owner = passenger();
     const bookingId = await holdBooking(subgraph, owner);

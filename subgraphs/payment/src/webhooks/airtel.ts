@@ -1,5 +1,5 @@
 import { json, z, type Route } from '@busline/shared';
-import { checkAirtelCallbackHash } from '../provider/airtel-money';
+import { checkAirtelCallbackHash, rawJsonMember } from '../provider/airtel-money';
 import { hintedCallback, type CallbackHintDeps } from './hint';
 
 const callbackSchema = z.object({
@@ -40,7 +40,14 @@ export function airtelWebhookRoute(deps: CallbackHintDeps & { callbackSecret?: s
         );
         return json({ error: 'invalid hash' }, 401);
       }
-      const { id, status_code } = callback.transaction;
+      // What the hash covers is the first `transaction` member; JSON.parse keeps the last of repeated keys, so a body
+      // repeating it could pass the check with another payment's reference. Act on the member that was signed.
+      const signed = rawJsonMember(rawBody, 'transaction');
+      const transaction =
+        signed === undefined ? undefined : callbackSchema.shape.transaction.safeParse(JSON.parse(signed));
+      if (!transaction?.success || transaction.data.id !== callback.transaction.id)
+        return json({ error: 'malformed callback' }, 400);
+      const { id, status_code } = transaction.data;
       // One delivery per payment and status: a sender varying the code cannot make us read the status more.
       const code = KNOWN_CODES.has(status_code) ? status_code : 'OTHER';
       return hintedCallback(deps, {
