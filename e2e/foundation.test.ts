@@ -1,4 +1,7 @@
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EVENT_CONSUMERS, EventTypes, type RedisStreamBus } from '@busline/shared';
+import { eventually, testEnv } from '@busline/shared/testing';
 import { startTestPlatform, type TestPlatform } from './harness';
 
 let busline: TestPlatform;
@@ -39,5 +42,37 @@ describe('the platform through the router', () => {
       body: JSON.stringify({ query: '{ __typename }' }),
     });
     expect(response.status).toBe(403);
+  });
+});
+
+describe.runIf(testEnv.redisUrl)('event consumer groups', () => {
+  it('starts on every stream the consumer groups EVENT_CONSUMERS lists, which publishers keep the events of', async () => {
+    const bus = busline.platform.subgraphs.get('ticketing')!.deps.bus as RedisStreamBus;
+    const redis = new Redis(testEnv.redisUrl!);
+    // Groups that read a stream (a consumer of their own has joined), the router's optional response cache aside.
+    const reading = async () => {
+      const found: Record<string, string[]> = {};
+      for (const type of Object.values(EventTypes)) {
+        const groups = ((await redis.xinfo('GROUPS', bus.streamKey(type)).catch(() => [])) as unknown[][]).map((raw) =>
+          Object.fromEntries(raw.map(String).flatMap((v, i, all) => (i % 2 ? [] : [[v, all[i + 1]]]))),
+        );
+        const names = groups
+          .filter((group) => Number(group.consumers) > 0 && group.name !== 'router-response-cache')
+          .map((group) => group.name!);
+        if (names.length > 0) found[type] = names.sort();
+      }
+      return found;
+    };
+    const expected = Object.fromEntries(
+      Object.entries(EVENT_CONSUMERS).map(([type, groups]) => [type, [...groups].sort()]),
+    );
+    try {
+      await eventually(async () => JSON.stringify(await reading()) === JSON.stringify(expected), 15_000).catch(
+        () => undefined,
+      );
+      expect(await reading()).toEqual(expected);
+    } finally {
+      redis.disconnect();
+    }
   });
 });

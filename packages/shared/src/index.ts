@@ -8,6 +8,7 @@ export * from './db/migrate';
 export * from './db/prepared';
 export * from './db/retention';
 export * from './events/types';
+export * from './events/consumers';
 export * from './events/tables';
 export * from './events/outbox';
 export * from './events/redis-bus';

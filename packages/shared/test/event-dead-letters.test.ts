@@ -482,5 +482,45 @@ describe.runIf(testEnv.redisUrl)('dead letters on Redis Streams', () => {
         await bus.close();
       }
     });
+
+    it('trims no stream no group reads yet: the first group to start reads every event', async () => {
+      const prefix = `test:${uniqueName('trim-no-group')}`;
+      const bus = testBus(prefix, { maxLen: 2, trimIntervalMs: 0 });
+      const published = [newEvent(), newEvent(), newEvent(), newEvent(), newEvent()];
+      for (const event of published) await bus.publish(event);
+      expect(await redis.xlen(bus.streamKey(type))).toBe(5);
+      await bus.close();
+    });
+
+    it("keeps the events of the type's consumer groups that are not running: made at the stream's start before a trim", async () => {
+      const prefix = `test:${uniqueName('trim-expected')}`;
+      const consumers = { [type]: ['running', 'down'] };
+      const bus = testBus(prefix, { maxLen: 2, trimIntervalMs: 0, consumers });
+      const seen: Record<string, string[]> = { running: [], down: [] };
+      const subscribe = (group: 'running' | 'down') =>
+        bus.subscribe({ group, types: [type], handler: async (e) => void seen[group]!.push(e.id) });
+      const running = subscribe('running');
+      try {
+        await eventually(async () => (await redis.exists(bus.streamKey(type))) === 1);
+        // Redis replaced by an empty one while the service of `down` is not running (its group gone with it); the
+        // outbox publishes its events again.
+        await redis.del(bus.streamKey(type));
+        const published = [newEvent(), newEvent(), newEvent(), newEvent(), newEvent()];
+        for (const event of published) await bus.publish(event);
+        await eventually(() => seen.running!.length === 5);
+        await bus.publish(newEvent());
+        expect(await redis.xlen(bus.streamKey(type))).toBe(6);
+        const down = subscribe('down');
+        try {
+          await eventually(() => seen.down!.length === 6);
+          expect(seen.down!.slice(0, 5)).toEqual(published.map((e) => e.id));
+        } finally {
+          await down.stop();
+        }
+      } finally {
+        await running.stop();
+        await bus.close();
+      }
+    });
   });
 });

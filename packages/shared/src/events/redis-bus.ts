@@ -5,7 +5,8 @@ import { readConsumerStats, type ConsumerStats } from './consumer-stats';
 import { eventKeys } from './dead-letters';
 import { RedisStreamSubscription } from './redis-subscription';
 import { retryPolicyFromEnv, type RetryPolicy } from './retry-policy';
-import { trimStream } from './stream-trim';
+import { EVENT_CONSUMERS } from './consumers';
+import { ensureGroups, trimStream } from './stream-trim';
 import type { DomainEvent, EventBus, EventSubscription, OutboxPosition, SubscribeOptions } from './types';
 
 /**
@@ -45,6 +46,8 @@ export interface RedisStreamBusOptions {
   retryDelayMs?: number;
   /** Overrides EVENT_RETRY_FOR_MS / EVENT_RETRY_MAX_DELAY_MS. */
   retry?: Partial<RetryPolicy>;
+  /** The consumer groups each event type must keep its events for, running or not (default EVENT_CONSUMERS). */
+  consumers?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -105,7 +108,7 @@ export class RedisStreamBus implements EventBus {
     } else {
       await this.publisher.xadd(stream, '*', 'event', JSON.stringify(event));
     }
-    await this.trimIfDue(stream);
+    await this.trimIfDue(stream, event.type);
   }
 
   async publishedPosition(source: string): Promise<number | null> {
@@ -156,12 +159,16 @@ export class RedisStreamBus implements EventBus {
     this.publisher.disconnect();
   }
 
-  /** Trimming is housekeeping: a failure is logged and the event stays published. */
-  private async trimIfDue(stream: string): Promise<void> {
+  /**
+   * Trimming is housekeeping: a failure is logged and the event stays published. The type's consumer groups are made
+   * first (at the start of the stream, when missing), so that the cut stays below what one not running has not read.
+   */
+  private async trimIfDue(stream: string, type: string): Promise<void> {
     const now = Date.now();
     if (now - (this.lastTrim.get(stream) ?? 0) < (this.options.trimIntervalMs ?? 60_000)) return;
     this.lastTrim.set(stream, now);
     try {
+      await ensureGroups(this.publisher, stream, (this.options.consumers ?? EVENT_CONSUMERS)[type] ?? []);
       await trimStream(this.publisher, stream, this.options.maxLen ?? 100_000);
     } catch (error) {
       this.options.logger.warn({ err: error, stream }, 'event stream could not be trimmed');

@@ -7,17 +7,20 @@ const MAX_TRIMMED_AT_ONCE = 10_000;
 /**
  * Trims a stream to about `maxLen` entries, but never an entry some consumer group has not
  * read yet or read without acknowledging: the cut stays below every group's oldest pending
- * entry and the entry after its last-delivered id. Returns how many entries went.
+ * entry and the entry after its last-delivered id; a stream no group reads yet is not trimmed.
+ * Returns how many entries went.
  */
 export async function trimStream(redis: Redis, key: string, maxLen: number): Promise<number> {
   const length = await redis.xlen(key);
   if (length <= maxLen) return 0;
+  // No group reads the stream yet: every entry is still unread by the first that will.
+  const floor = await unreadFloor(redis, key);
+  if (!floor) return 0;
   const excess = Math.min(length - maxLen, MAX_TRIMMED_AT_ONCE);
   const oldest = await redis.xrange(key, '-', '+', 'COUNT', excess + 1);
   let cutoff = oldest[excess]?.[0];
   if (!cutoff) return 0;
-  const floor = await unreadFloor(redis, key);
-  if (floor && compareIds(floor, cutoff) < 0) cutoff = floor;
+  if (compareIds(floor, cutoff) < 0) cutoff = floor;
   return redis.xtrim(key, 'MINID', cutoff);
 }
 
@@ -52,4 +55,19 @@ export function compareIds(a: string, b: string): number {
 function nextId(id: string): string {
   const [ms, seq] = parseId(id);
   return `${ms}-${seq + 1n}`;
+}
+
+/** Creates each of `groups` on the stream, at its start, unless it exists. */
+export async function ensureGroups(redis: Redis, key: string, groups: readonly string[]): Promise<void> {
+  if (groups.length === 0) return;
+  const existing = new Set(
+    ((await redis.xinfo('GROUPS', key)) as unknown[][]).map((raw) => fieldMap(raw.map(String)).get('name')),
+  );
+  for (const group of groups.filter((name) => !existing.has(name))) {
+    try {
+      await redis.xgroup('CREATE', key, group, '0', 'MKSTREAM');
+    } catch (error) {
+      if (!String((error as Error).message).includes('BUSYGROUP')) throw error;
+    }
+  }
 }
