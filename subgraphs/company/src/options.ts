@@ -4,9 +4,11 @@ import type { CompanyConfig } from './env';
 export interface CompanyServerOptions {
   /** Clock for the domain rules ("departure in the future"); tests pin it. Default: the system clock. */
   now?: () => Date;
+  /** Most upcoming trips one company's edits send again in an hour (TRIP_RESENDS_PER_COMPANY_HOUR). */
+  tripResendsPerHour?: number;
 }
 
-/** The options a running company subgraph takes from its environment: none yet beyond the defaults. */
-export function loadServerOptions(_config: CompanyConfig): CompanyServerOptions {
-  return {};
+/** The options a running company subgraph takes from its environment. */
+export function loadServerOptions(config: CompanyConfig): CompanyServerOptions {
+  return { tripResendsPerHour: config.TRIP_RESENDS_PER_COMPANY_HOUR };
 }

@@ -35,7 +35,8 @@ export interface SeededNetwork extends SeededCompanies {
 /** Services whose events go to the outbox; the running subgraph's relay publishes them. */
 function seedServices(deps: SeedDeps, now: () => Date): Services {
   const runner = new TransactionRunner(deps.db.db, new Outbox(outbox, 'company'), undefined, deps.logger);
-  return createServices({ db: deps.db.db, runner, now });
+  // The seed re-sends nothing it did not make: the running subgraph's bound is not its business.
+  return createServices({ db: deps.db.db, runner, now, tripResendsPerHour: Number.MAX_SAFE_INTEGER });
 }
 
 // Seeds from several instances take turns (advisory lock), so natural keys are never raced.

@@ -5,12 +5,13 @@ import type { Viewer } from '@busline/shared';
 import { startTestSubgraph, type TestSubgraph } from '@busline/shared/testing';
 import { migrations } from '../src/db/migrations';
 import { outbox } from '../src/db/schema';
+import type { CompanyServerOptions } from '../src/options';
 import { createServer } from '../src/server';
 
 export type CompanySubgraph = TestSubgraph<ReturnType<typeof createServer>>;
 
-export const startCompanySubgraph = () =>
-  startTestSubgraph({ name: 'company', migrations, createServer: (deps) => createServer(deps) });
+export const startCompanySubgraph = (options: CompanyServerOptions = {}) =>
+  startTestSubgraph({ name: 'company', migrations, createServer: (deps) => createServer(deps, options) });
 
 export const admin: Viewer = { userId: randomUUID(), role: 'PLATFORM_ADMIN', companyId: null };
 export const passenger: Viewer = { userId: randomUUID(), role: 'PASSENGER', companyId: null };

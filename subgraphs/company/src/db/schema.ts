@@ -203,3 +203,17 @@ export type RouteRow = typeof routes.$inferSelect;
 export type RouteStopRow = typeof routeStops.$inferSelect;
 export type RouteFareRow = typeof routeFares.$inferSelect;
 export type TripRow = typeof trips.$inferSelect;
+
+/**
+ * Upcoming trips each company's edits sent again, per hour (a route's stops or fares, a bus layout, a station or the
+ * company's zone re-send every upcoming trip they touch: a full snapshot to every consumer), bounded per hour.
+ */
+export const tripResends = companySchema.table(
+  'trip_resends',
+  {
+    companyId: uuid('company_id').notNull(),
+    hour: timestamp('hour', { withTimezone: true, mode: 'date' }).notNull(),
+    trips: integer('trips').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.hour] }), index('trip_resends_hour_idx').on(t.hour)],
+);

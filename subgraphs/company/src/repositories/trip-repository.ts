@@ -6,6 +6,7 @@ import {
   routes,
   routeStops,
   stations,
+  tripResends,
   trips,
   type BusRow,
   type CompanyRow,
@@ -200,6 +201,19 @@ export class TripRepository {
       .where(and(owner, eq(trips.status, 'SCHEDULED'), gt(trips.departureAt, now)))
       .orderBy(asc(trips.departureAt))
       .for('update');
+  }
+
+  /** Adds `trips` to the company's count of re-sent trips in `hour`; returns the count. */
+  async countResends(companyId: string, hour: Date, trips: number): Promise<number> {
+    const [row] = await this.db
+      .insert(tripResends)
+      .values({ companyId, hour, trips })
+      .onConflictDoUpdate({
+        target: [tripResends.companyId, tripResends.hour],
+        set: { trips: sql`${tripResends.trips} + excluded.trips` },
+      })
+      .returning({ trips: tripResends.trips });
+    return row!.trips;
   }
 
   /** A driver's trips not over yet (scheduled or under way, arriving after `now`), locked for update. */

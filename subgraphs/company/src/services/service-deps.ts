@@ -6,4 +6,6 @@ export interface ServiceDeps {
   runner: TransactionRunner;
   /** Injected so tests and seeding can pin "now". */
   now: () => Date;
+  /** Most upcoming trips one company's edits send again in an hour. */
+  tripResendsPerHour: number;
 }

@@ -1,10 +1,11 @@
-import { EventTypes, type UnitOfWork } from '@busline/shared';
+import { AppError, ErrorCode, EventTypes, type UnitOfWork } from '@busline/shared';
 import type { TripRow, TripStatus } from '../db/schema';
 import { pairFares } from '../domain/fares';
 import { refundPolicyPayload, type RefundTier } from '../domain/refund-policy';
 import { seatsOf, type Seat } from '../domain/seat-layout';
 import { DEFAULT_TIME_ZONE } from '../domain/zoned-time';
 import type { Repositories } from '../repositories';
+import type { ServiceDeps } from './service-deps';
 
 /** The full trip state other domains keep a copy of (docs/events.md, TripSnapshot). */
 export interface TripSnapshot {
@@ -100,6 +101,12 @@ export async function emitSnapshots(
   for (const snapshot of await buildSnapshots(repos, rows)) await uow.emit(type, snapshot);
 }
 
+/** Upcoming trips one company's edits may send again in an hour (TRIP_RESENDS_PER_COMPANY_HOUR). */
+export const DEFAULT_TRIP_RESENDS_PER_HOUR = 5000;
+
+/** What re-sending trips needs: the clock and the hourly bound per company. */
+export type ResendDeps = Pick<ServiceDeps, 'now' | 'tripResendsPerHour'>;
+
 /**
  * After a bus layout, route stops, route fares or the company's time zone change, future scheduled trips
  * get a new version and a `trip.updated` event so the other subgraphs' copies (seats, stops, local dates) follow.
@@ -108,13 +115,35 @@ export async function refreshUpcomingTrips(
   uow: UnitOfWork,
   repos: Repositories,
   by: { busId: string } | { routeId: string } | { companyId: string },
-  now: Date,
+  deps: ResendDeps,
 ) {
-  await resendTrips(uow, repos, await repos.trips.upcomingUsing(by, now));
+  await resendTrips(uow, repos, await repos.trips.upcomingUsing(by, deps.now()), deps);
 }
 
-/** Gives each trip (locked by the caller) a new version and sends its `trip.updated`. */
-export async function resendTrips(uow: UnitOfWork, repos: Repositories, locked: TripRow[]) {
+/**
+ * Gives each trip (locked by the caller) a new version and sends its `trip.updated`. Counted against its company's
+ * hourly bound first: past it the edit is refused (RATE_LIMITED) and nothing of it is written. Every snapshot is a
+ * full trip (up to 780 fares and 150 seats) to four consumers: an edit repeated in a loop filled Redis and the
+ * consumers for every tenant.
+ */
+export async function resendTrips(uow: UnitOfWork, repos: Repositories, locked: TripRow[], deps: ResendDeps) {
+  if (locked.length === 0) return;
+  const now = deps.now();
+  const hour = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
+  const perCompany = new Map<string, number>();
+  for (const trip of locked) perCompany.set(trip.companyId, (perCompany.get(trip.companyId) ?? 0) + 1);
+  for (const [companyId, trips] of perCompany) {
+    const total = await repos.trips.countResends(companyId, hour, trips);
+    if (total > deps.tripResendsPerHour) {
+      const retryAfterSeconds = Math.max(1, Math.ceil((hour.getTime() + 3_600_000 - now.getTime()) / 1000));
+      throw new AppError(
+        ErrorCode.RATE_LIMITED,
+        `This change would send ${trips} upcoming trips again; the company's changes may send at most ` +
+          `${deps.tripResendsPerHour} an hour. Try again later, or change fewer trips at once`,
+        { retryAfterSeconds, max: deps.tripResendsPerHour },
+      );
+    }
+  }
   const bumped: TripRow[] = [];
   for (const trip of locked) bumped.push(await repos.trips.update(trip.id, {}));
   await emitSnapshots(uow, repos, EventTypes.TripUpdated, bumped);

@@ -50,7 +50,7 @@ export class UpdateCompanyService {
       // Fares set in the old currency would never apply again.
       if (company.currency !== before.currency) await repos.fares.removeCompanyFaresNotIn(id, company.currency);
       // Upcoming trips are re-sent so searches date them in the new zone.
-      if (company.timeZone !== before.timeZone) await refreshUpcomingTrips(uow, repos, { companyId: id }, now);
+      if (company.timeZone !== before.timeZone) await refreshUpcomingTrips(uow, repos, { companyId: id }, this.deps);
       // Trip snapshots carry the policy too, but company.updated is its source of truth.
       await emit(EventTypes.CompanyUpdated, companyPayload(company));
       return company;

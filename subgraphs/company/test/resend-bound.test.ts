@@ -1,0 +1,75 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routeStops, trips } from '../src/db/schema';
+import {
+  createStations,
+  createTenant,
+  fails,
+  hoursFromNow,
+  ok,
+  outboxOf,
+  SCHEDULE_TRIP,
+  startCompanySubgraph,
+  type CompanySubgraph,
+  type Tenant,
+} from './helpers';
+
+const UPDATE_ROUTE = `mutation($id: ID!, $input: UpdateRouteInput!) { updateRoute(id: $id, input: $input) { id } }`;
+const BOUND = 5;
+
+let sg: CompanySubgraph;
+let tenant: Tenant;
+let other: Tenant;
+let stations: string[];
+beforeAll(async () => {
+  sg = await startCompanySubgraph({ tripResendsPerHour: BOUND });
+  stations = await createStations(sg, ['Kigali', 'Musanze', 'Huye']);
+  tenant = await createTenant(sg, 'resend-a', [stations[0]!, stations[1]!]);
+  other = await createTenant(sg, 'resend-b', [stations[0]!, stations[2]!]);
+});
+afterAll(() => sg.stop());
+
+/** Two upcoming trips on the tenant's route. */
+async function twoTrips(t: Tenant, from: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (const hours of [from, from + 5]) {
+    const input = { routeId: t.routeId, busId: t.busId, driverId: t.driverId, departureAt: hoursFromNow(hours) };
+    ids.push((await ok(sg, SCHEDULE_TRIP, { input: { ...input, price: { amount: 5000 } } }, t.admin)).scheduleTrip.id);
+  }
+  return ids;
+}
+
+describe("the hourly bound on a company's re-sent trips", () => {
+  it('refuses an edit that would send more upcoming trips again than the hour allows, writing nothing of it', async () => {
+    const ids = await twoTrips(tenant, 30);
+    // The route's last stop a few minutes sooner: every upcoming trip of the route is sent again.
+    const sooner = (t: Tenant, to: string, minutes: number) => ({
+      id: t.routeId,
+      input: {
+        stops: [
+          { stationId: stations[0], minutesFromDeparture: 0 },
+          { stationId: to, minutesFromDeparture: minutes },
+        ],
+      },
+    });
+    const sent = async () => (await outboxOf(sg, 'trip.updated')).filter((e) => ids.includes(e.tripId)).length;
+    const versions = async () =>
+      (await sg.database.handle.db.select().from(trips).where(eq(trips.routeId, tenant.routeId))).map((t) => t.version);
+    await ok(sg, UPDATE_ROUTE, sooner(tenant, stations[1]!, 115), tenant.admin);
+    await ok(sg, UPDATE_ROUTE, sooner(tenant, stations[1]!, 110), tenant.admin);
+    expect(await sent()).toBe(4);
+    const before = await versions();
+    // A third edit would make 6 re-sent trips this hour: refused, with when to come back.
+    const refused = await sg.request(UPDATE_ROUTE, sooner(tenant, stations[1]!, 105), tenant.admin);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', max: BOUND });
+    expect(refused.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
+    expect(await sent()).toBe(4);
+    expect(await versions()).toEqual(before);
+    const stops = await sg.database.handle.db.select().from(routeStops).where(eq(routeStops.routeId, tenant.routeId));
+    expect(stops.map((stop) => stop.minutesFromDeparture).sort((a, b) => a - b)).toEqual([0, 110]);
+    // Another company's edits have their own bound.
+    await twoTrips(other, 30);
+    await ok(sg, UPDATE_ROUTE, sooner(other, stations[2]!, 115), other.admin);
+    expect((await fails(sg, UPDATE_ROUTE, sooner(tenant, stations[1]!, 100), tenant.admin)).code).toBe('RATE_LIMITED');
+  });
+});
