@@ -9,24 +9,24 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<ExecutionResult
   return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 }
 
-/** A single result without data: what a subscription refused before its stream started answers. */
-function isSubscriptionRefusal(result: unknown): boolean {
-  const { data, errors } = (result ?? {}) as ExecutionResult;
-  return data == null && Array.isArray(errors) && errors.length > 0;
-}
-
 /**
  * Apollo's multipart HTTP subscription protocol (what Apollo Client's HttpLink and Apollo Sandbox
  * speak): `multipart/mixed; boundary="graphql"; subscriptionSpec="1.0"`, each event a part
  * `{"payload": result}`, a `{}` heartbeat every 5 s, `--graphql--` at the end.
  */
 export function useApolloMultipartSubscriptions(): Plugin {
+  /** Requests whose operation is a subscription (a query's answer stays JSON whatever its Accept). */
+  const subscriptions = new WeakSet<Request>();
   return {
+    onSubscribe({ args }) {
+      const request = (args.contextValue as { request?: Request } | undefined)?.request;
+      if (request) subscriptions.add(request);
+    },
     onResultProcess({ request, result, setResultProcessor }) {
       const accept = request.headers.get('accept') ?? '';
       if (!accept.includes('multipart/mixed') || !accept.includes('subscriptionSpec')) return;
-      // A subscription refused when it started (a limit) is one result: one part, then the end.
-      if (!isAsyncIterable(result) && (Array.isArray(result) || !isSubscriptionRefusal(result))) return;
+      // A subscription refused as it started (a limit) answers one result: one part, then the end.
+      if (!isAsyncIterable(result) && !subscriptions.has(request)) return;
       setResultProcessor((input, fetchAPI) => {
         const iterator = isAsyncIterable(input)
           ? input[Symbol.asyncIterator]()

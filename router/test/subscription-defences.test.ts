@@ -191,6 +191,25 @@ describe('refused and abandoned subscriptions', () => {
     },
   );
 
+  it("answers a query sent with Apollo's subscription Accept as JSON, refused or not (only subscriptions stream)", async () => {
+    const post = (query: string) =>
+      fetch(`${router.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: `${ACCEPT.multipart},application/json` },
+        body: JSON.stringify({ query }),
+      });
+    for (const [query, code] of [
+      ['{ probe }', undefined],
+      [`{ ${'probe '.repeat(5001)}}`, 'QUERY_LIMIT_EXCEEDED'],
+      ['query ($n: Int!) { probeItems(first: $n) { id } }', 'BAD_USER_INPUT'],
+    ] as const) {
+      const response = await post(query);
+      expect(response.headers.get('content-type')).toMatch(/^application\/(graphql-response\+)?json/);
+      const body = (await response.json()) as ExecutionResult;
+      expect(body.errors?.[0]?.extensions?.code).toBe(code);
+    }
+  });
+
   it.each(['sse', 'multipart'] as const)(
     'closes the upstream subscription when a %s client disconnects',
     async (transport) => {

@@ -10,7 +10,7 @@ export const schema = z.object({
     .min(100)
     .default(5000)
     .describe(
-      "Most upcoming trips one company's edits (a route's stops or fares, a bus layout, a station) may send again in an hour: each is a full trip snapshot to every consumer (RATE_LIMITED past it)",
+      "Upcoming trips a company's own edits (a route's stops or fares, a bus layout, its station, a driver's account) may send again in an hour, each a full trip snapshot to every consumer: once reached, its next such edit is RATE_LIMITED until the hour ends (platform admins' edits are not counted)",
     ),
 });
 

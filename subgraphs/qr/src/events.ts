@@ -1,4 +1,4 @@
-import { EventTypes, handle, z, type DomainEventHandler } from '@busline/shared';
+import { EventTypes, handle, isUuid, z, type DomainEventHandler } from '@busline/shared';
 import type { KeyRing } from './keys/key-ring';
 import { BoardingPassRepository } from './repositories/boarding-pass-repository';
 import { claimPasses } from './services/claim-passes';
@@ -53,8 +53,11 @@ const tripSchedule = z.object({
   arrivalAt: z.string().datetime({ offset: true }).nullish(),
   version: z.number().int(),
   status: z.string().nullish(),
-  /** Absent from snapshots before it (null: the trip has no driver with an account). */
-  driverUserId: z.string().uuid().nullish(),
+  /**
+   * Absent from snapshots before it (null: the trip has no driver with an account). Checked as company checks the ids
+   * it links drivers to (any 8-4-4-4-12 hex, not only RFC versions), so that no snapshot of their trips is refused.
+   */
+  driverUserId: z.string().refine(isUuid).nullish(),
 });
 
 /**

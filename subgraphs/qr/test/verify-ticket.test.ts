@@ -260,6 +260,16 @@ describe('verifyTicket', () => {
     expect((await scan(third!, admin)).data?.verifyTicket.result).toBe('VALID');
   });
 
+  it('takes a driver account id of any hex form company links (not only RFC versions)', async () => {
+    const departure = new Date(Date.now() + 10 * 60_000);
+    const booking = await confirmBooking(subgraph, { departureAt: departure });
+    const token = await tokenOf(subgraph, booking.ticketIds[0]!);
+    const own = { ...driverOf(booking.companyId), userId: '11111111-1111-1111-1111-111111111111' };
+    await tripUpdated(subgraph, booking, 2, departure, 'BOARDING', { driverUserId: own.userId });
+    expect((await scan(token, driverOf(booking.companyId))).data?.verifyTicket.result).toBe('WRONG_TRIP');
+    expect((await scan(token, own)).data?.verifyTicket.result).toBe('VALID');
+  });
+
   it('lets any driver of the company board a trip whose snapshots never said who drives it (sent before drivers were)', async () => {
     const booking = await confirmBooking(subgraph);
     const token = await tokenOf(subgraph, booking.ticketIds[0]!);

@@ -366,6 +366,22 @@ describe("a route edit that renumbers the trip's stops", () => {
     expect((await segmentHold(trip.tripId, '3A', 2, 3)).errors).toBeUndefined();
   });
 
+  it('keeps the seat for a paid booking before an earlier hold when reordered stops put both on it', async () => {
+    const trip = fourStops();
+    await deliver('trip.scheduled', trip);
+    const [kigali, muhanga, nyanza, huye] = trip.stops;
+    const held = (await segmentHold(trip.tripId, '2B', 0, 1)).data!.holdSeats.id as string;
+    const paid = await paidSegment(trip.tripId, '2B', 2, 3);
+    await deliver('trip.updated', {
+      ...trip,
+      version: 2,
+      stops: [kigali!, { ...nyanza!, order: 1 }, { ...muhanga!, order: 2, minutesFromDeparture: 120 }, huye!],
+    });
+    expect(await bookingRow(paid)).toMatchObject({ status: 'CONFIRMED' });
+    expect((await ticketsOf(paid))[0]).toMatchObject({ boardingStop: 1, alightingStop: 3 });
+    expect(await bookingRow(held)).toMatchObject({ status: 'CANCELLED', cancellationReason: 'ROUTE_CHANGED' });
+  });
+
   it('leaves tickets as they are when the new stops carry no station ids', async () => {
     const trip = tripSnapshot();
     await deliver('trip.scheduled', trip);

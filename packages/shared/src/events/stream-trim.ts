@@ -7,20 +7,18 @@ const MAX_TRIMMED_AT_ONCE = 10_000;
 /**
  * Trims a stream to about `maxLen` entries, but never an entry some consumer group has not
  * read yet or read without acknowledging: the cut stays below every group's oldest pending
- * entry and the entry after its last-delivered id; a stream no group reads yet is not trimmed.
- * Returns how many entries went.
+ * entry and the entry after its last-delivered id. Returns how many entries went. (A type's required consumers'
+ * groups are made before, by the publisher: see RedisStreamBus.)
  */
 export async function trimStream(redis: Redis, key: string, maxLen: number): Promise<number> {
   const length = await redis.xlen(key);
   if (length <= maxLen) return 0;
-  // No group reads the stream yet: every entry is still unread by the first that will.
-  const floor = await unreadFloor(redis, key);
-  if (!floor) return 0;
   const excess = Math.min(length - maxLen, MAX_TRIMMED_AT_ONCE);
   const oldest = await redis.xrange(key, '-', '+', 'COUNT', excess + 1);
   let cutoff = oldest[excess]?.[0];
   if (!cutoff) return 0;
-  if (compareIds(floor, cutoff) < 0) cutoff = floor;
+  const floor = await unreadFloor(redis, key);
+  if (floor && compareIds(floor, cutoff) < 0) cutoff = floor;
   return redis.xtrim(key, 'MINID', cutoff);
 }
 

@@ -70,7 +70,7 @@ export class SetRouteFaresService {
       );
       for (const f of fares.filter((f) => !f.price))
         await repos.fares.remove(route.id, f.boardingStop, f.alightingStop);
-      await refreshUpcomingTrips(uow, repos, { routeId: route.id }, this.deps);
+      await refreshUpcomingTrips(uow, repos, { routeId: route.id }, this.deps, scope);
       return route;
     });
   }

@@ -4,6 +4,7 @@ import { pairFares } from '../domain/fares';
 import { refundPolicyPayload, type RefundTier } from '../domain/refund-policy';
 import { seatsOf, type Seat } from '../domain/seat-layout';
 import { DEFAULT_TIME_ZONE } from '../domain/zoned-time';
+import type { CompanyScope } from '../domain/scope';
 import type { Repositories } from '../repositories';
 import type { ServiceDeps } from './service-deps';
 
@@ -116,30 +117,39 @@ export async function refreshUpcomingTrips(
   repos: Repositories,
   by: { busId: string } | { routeId: string } | { companyId: string },
   deps: ResendDeps,
+  scope: CompanyScope,
 ) {
-  await resendTrips(uow, repos, await repos.trips.upcomingUsing(by, deps.now()), deps);
+  await resendTrips(uow, repos, await repos.trips.upcomingUsing(by, deps.now()), deps, scope);
 }
 
 /**
- * Gives each trip (locked by the caller) a new version and sends its `trip.updated`. Counted against its company's
- * hourly bound first: past it the edit is refused (RATE_LIMITED) and nothing of it is written. Every snapshot is a
- * full trip (up to 780 fares and 150 seats) to four consumers: an edit repeated in a loop filled Redis and the
- * consumers for every tenant.
+ * Gives each trip (locked by the caller) a new version and sends its `trip.updated`. A company's own edits (`scope`
+ * of one company) are counted against its hourly bound first: once the hour's count has reached it, the next edit
+ * is refused (RATE_LIMITED) and nothing of it is written. Every snapshot is a full trip (up to 780 fares and 150
+ * seats) to four consumers: a company's edit repeated in a loop filled Redis and the consumers for every tenant. A
+ * platform admin's edits (a shared station, a company's time zone) are not counted.
  */
-export async function resendTrips(uow: UnitOfWork, repos: Repositories, locked: TripRow[], deps: ResendDeps) {
+export async function resendTrips(
+  uow: UnitOfWork,
+  repos: Repositories,
+  locked: TripRow[],
+  deps: ResendDeps,
+  scope: CompanyScope,
+) {
   if (locked.length === 0) return;
-  const now = deps.now();
-  const hour = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
-  const perCompany = new Map<string, number>();
-  for (const trip of locked) perCompany.set(trip.companyId, (perCompany.get(trip.companyId) ?? 0) + 1);
-  for (const [companyId, trips] of perCompany) {
-    const total = await repos.trips.countResends(companyId, hour, trips);
-    if (total > deps.tripResendsPerHour) {
+  if (scope !== 'all') {
+    const now = deps.now();
+    const hour = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
+    // Only its own trips: a company admin's edits reach no other company's.
+    const trips = locked.filter((trip) => trip.companyId === scope.companyId).length;
+    const total = await repos.trips.countResends(scope.companyId, hour, trips);
+    // Counted before this edit: an edit larger than the bound still goes through in an hour of its own.
+    if (total - trips >= deps.tripResendsPerHour) {
       const retryAfterSeconds = Math.max(1, Math.ceil((hour.getTime() + 3_600_000 - now.getTime()) / 1000));
       throw new AppError(
         ErrorCode.RATE_LIMITED,
-        `This change would send ${trips} upcoming trips again; the company's changes may send at most ` +
-          `${deps.tripResendsPerHour} an hour. Try again later, or change fewer trips at once`,
+        `The company's changes have sent ${deps.tripResendsPerHour} upcoming trips again this hour, the most ` +
+          'allowed; try again later',
         { retryAfterSeconds, max: deps.tripResendsPerHour },
       );
     }

@@ -18,7 +18,7 @@ export class UpdateBusService {
         if (!bus) throw outOfScope(scope, 'Bus');
         if (Object.keys(values).length === 0) return bus;
         const updated = (await repos.buses.update(companyScope(bus.companyId), id, values))!;
-        if (values.seatLayout) await refreshUpcomingTrips(uow, repos, { busId: id }, this.deps);
+        if (values.seatLayout) await refreshUpcomingTrips(uow, repos, { busId: id }, this.deps, scope);
         return updated;
       }),
     );

@@ -2,6 +2,7 @@ import { AppError, badInput, ErrorCode, EventTypes, notFound } from '@busline/sh
 import type { CompanyRow } from '../db/schema';
 import { currencyCode } from '../domain/currency';
 import { normalizeRefundTiers } from '../domain/refund-policy';
+import { ALL } from '../domain/scope';
 import { repositories } from '../repositories';
 import { companyPayload, SLUG, timeZoneOf, writeCompany, type CompanyInput } from './company-input';
 import type { ServiceDeps } from './service-deps';
@@ -50,7 +51,8 @@ export class UpdateCompanyService {
       // Fares set in the old currency would never apply again.
       if (company.currency !== before.currency) await repos.fares.removeCompanyFaresNotIn(id, company.currency);
       // Upcoming trips are re-sent so searches date them in the new zone.
-      if (company.timeZone !== before.timeZone) await refreshUpcomingTrips(uow, repos, { companyId: id }, this.deps);
+      if (company.timeZone !== before.timeZone)
+        await refreshUpcomingTrips(uow, repos, { companyId: id }, this.deps, ALL);
       // Trip snapshots carry the policy too, but company.updated is its source of truth.
       await emit(EventTypes.CompanyUpdated, companyPayload(company));
       return company;

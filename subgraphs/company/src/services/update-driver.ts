@@ -22,7 +22,7 @@ export class UpdateDriverService {
         if (Object.keys(values).length === 0) return driver;
         const updated = (await repos.drivers.update(companyScope(driver.companyId), id, values))!;
         if (updated.userId !== driver.userId)
-          await resendTrips(uow, repos, await repos.trips.openWithDriver(id, this.deps.now()), this.deps);
+          await resendTrips(uow, repos, await repos.trips.openWithDriver(id, this.deps.now()), this.deps, scope);
         return updated;
       }),
     );

@@ -32,7 +32,7 @@ export class UpdateRouteService {
           // Fares are per pair of positions: with new stops they would price other places.
           await repos.fares.clear(id);
           await this.stretchTrips(repos, id, stops[stops.length - 1]!.minutesFromDeparture);
-          await refreshUpcomingTrips(uow, repos, { routeId: id }, this.deps);
+          await refreshUpcomingTrips(uow, repos, { routeId: id }, this.deps, scope);
         }
         return updated;
       }),

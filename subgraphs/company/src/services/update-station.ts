@@ -27,7 +27,7 @@ export class UpdateStationService {
         // Snapshots carry stop code, name and city: upcoming trips through the station follow.
         if (values.code || values.name || values.city) {
           for (const routeId of await repos.routes.routeIdsThrough(id)) {
-            await refreshUpcomingTrips(uow, repos, { routeId }, this.deps);
+            await refreshUpcomingTrips(uow, repos, { routeId }, this.deps, scope);
           }
         }
         return updated;

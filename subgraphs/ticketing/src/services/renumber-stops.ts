@@ -16,13 +16,14 @@ const ASIDE = 1_000_000;
  * `booking.stops_changed` (confirmed tickets, with the snapshot's `version`), in qr's passes. A booking one of whose
  * stations is gone, or whose stations now come in the wrong order, can no longer be travelled as sold: it is
  * cancelled (`ROUTE_CHANGED`), a paid one refunded in full; so is one whose tickets would share a seat with a
- * booking's sold before it (stops reordered). A booking with a boarded ticket is never cancelled: its passenger is on
- * the bus; its tickets whose stations no longer fit keep their seat over the stretch they may still travel, and it
- * keeps its seats before any other booking. Stops without station ids (trips from before they were sent) are left as
- * they were. Runs before the trip's stops are replaced, in the snapshot's transaction, which holds the trip row; the
- * bookings are locked before their tickets are read, so a payment confirming one meanwhile sends its
- * booking.confirmed with the new orders. Should the new orders still collide (two boarded passengers), the tickets
- * keep theirs and the error is logged: one snapshot never stops the trip's later ones.
+ * booking that keeps it (stops reordered): a paid booking before one being paid before a hold, then the earlier
+ * sold. A booking with a boarded ticket is never cancelled: its passenger is on the bus; its tickets whose stations
+ * no longer fit keep their seat over the stretch they may still travel, and it keeps its seats before any other
+ * booking. Stops without station ids (trips from before they were sent) are left as they were. Runs before the
+ * trip's stops are replaced, in the snapshot's transaction, which holds the trip row; the bookings are locked before
+ * their tickets are read, so a payment confirming one meanwhile sends its booking.confirmed with the new orders.
+ * Should the new orders still collide (two passengers on board), the tickets keep theirs and the error is logged:
+ * one snapshot never stops the trip's later ones.
  */
 export async function followRenumberedStops(
   ctx: EventContext,
@@ -60,26 +61,42 @@ export async function followRenumberedStops(
     planned.push({ ticket, boardingStop: boardingStop!, alightingStop: alightingStop! });
   }
   // Tickets that each fit may still overlap on their seat once moved (stops reordered; a boarded passenger's
-  // stretch): bookings with a passenger on board keep their seats first, then the others in the order they were
-  // sold; a later one that would share a seat is cancelled like a booking whose station is gone.
-  const soldAt = new Map(locked.map((booking) => [booking.id, booking.createdAt.getTime()]));
-  const rank = (bookingId: string) => (boarding.has(bookingId) || !soldAt.has(bookingId) ? -1 : soldAt.get(bookingId)!);
+  // stretch): bookings with a passenger on board keep their seats first, then paid ones, then those being paid, then
+  // holds, each in the order they were sold; a later one that would share a seat is cancelled like a booking whose
+  // station is gone.
+  const bookingById = new Map(locked.map((booking) => [booking.id, booking]));
+  const standing = (bookingId: string) => {
+    const booking = bookingById.get(bookingId);
+    // A passenger on board, or a booking not locked here (none is expected): never cancelled.
+    if (boarding.has(bookingId) || !booking) return [-1, 0] as const;
+    return [SALE_STANDING[booking.status] ?? 3, booking.createdAt.getTime()] as const;
+  };
   const byBooking = groupedByBooking(planned, (move) => move.ticket.bookingId);
   const taken = new Map<string, Placed[]>();
   const clashes = (move: Placed) =>
     (taken.get(move.ticket.seatLabel) ?? []).some(
       (other) => move.boardingStop < other.alightingStop && other.boardingStop < move.alightingStop,
     );
-  const placementOrder = [...byBooking.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  const placementOrder = [...byBooking.keys()].sort((a, b) => {
+    const [x, y] = [standing(a), standing(b)];
+    return x[0] - y[0] || x[1] - y[1] || a.localeCompare(b);
+  });
+  const displaced = new Set<string>();
+  let onBoardClash = false;
   for (const bookingId of placementOrder) {
     const moves = byBooking.get(bookingId)!;
-    // Passengers on board who would share a seat stay as they are: the renumbering below fails and is logged.
-    if (moves.some(clashes) && rank(bookingId) !== -1) {
-      lost.add(bookingId);
-      continue;
+    if (moves.some(clashes)) {
+      if (standing(bookingId)[0] !== -1) {
+        displaced.add(bookingId);
+        continue;
+      }
+      onBoardClash = true;
     }
     for (const move of moves) taken.set(move.ticket.seatLabel, [...(taken.get(move.ticket.seatLabel) ?? []), move]);
   }
+  // Two passengers on board would share a seat (scanned aboard at a later stop before the departure): the tickets
+  // cannot follow; the renumbering below fails and is logged, and nobody is cancelled for a seat it did not free.
+  if (!onBoardClash) for (const bookingId of displaced) lost.add(bookingId);
   const renumbered = planned
     .filter(
       (move) => move.boardingStop !== move.ticket.boardingStop || move.alightingStop !== move.ticket.alightingStop,
@@ -172,6 +189,9 @@ function stretchStillTravelled(
   if (from < to) return [from, to];
   return from < lastStop ? [from, lastStop] : [0, lastStop];
 }
+
+/** Which bookings keep a seat first when moved tickets would share it: paid, then being paid, then held. */
+const SALE_STANDING: Partial<Record<string, number>> = { CONFIRMED: 0, PENDING_PAYMENT: 1, HELD: 2 };
 
 const stopFields = (stop: Stop | undefined) => ({
   stationId: stop?.stationId ?? null,

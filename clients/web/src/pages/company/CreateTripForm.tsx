@@ -3,7 +3,13 @@ import { useState } from 'react';
 import { useT } from '../../i18n';
 import { zonedDate, zonedLocalToIso } from '../../lib/format';
 import { toMinor } from '../../lib/money';
-import { COMPANY_BUSES, COMPANY_DRIVERS, COMPANY_ROUTE_NAMES, COMPANY_SETTINGS, SCHEDULE_TRIP } from './company-documents';
+import {
+  COMPANY_BUSES,
+  COMPANY_DRIVERS,
+  COMPANY_ROUTE_NAMES,
+  COMPANY_SETTINGS,
+  SCHEDULE_TRIP,
+} from './company-documents';
 import { FormCard } from './FormCard';
 
 /** Schedules one trip: route, bus, optional driver, departure (in the company's time zone) and price per seat. */
