@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   admin,
@@ -196,5 +197,48 @@ describe('fares per pair of stops', () => {
       alightingStop: 1,
       price: { amount: 2000, currency: 'RWF' },
     });
+  });
+});
+
+describe('fares and a route edit at once', () => {
+  it("checks the pairs against the route's stops as they stand once the edit under way has committed", async () => {
+    const { createRoute } = await ok(
+      sg,
+      CREATE_ROUTE,
+      {
+        input: {
+          companyId: tenant.companyId,
+          name: `Kigali → Musanze → Rubavu, ${Date.now()}`,
+          distanceKm: 160,
+          stops: [
+            { stationId: stations[0], minutesFromDeparture: 0 },
+            { stationId: stations[1], minutesFromDeparture: 120 },
+            { stationId: stations[2], minutesFromDeparture: 180 },
+          ],
+        },
+      },
+      tenant.admin,
+    );
+    // An edit of the route's stops under way (Rubavu dropped), as updateRoute makes it, not committed yet.
+    const edit = new pg.Client({ connectionString: sg.database.url });
+    await edit.connect();
+    try {
+      await edit.query('begin');
+      await edit.query('select id from company.routes where id = $1 for update', [createRoute.id]);
+      await edit.query('delete from company.route_stops where route_id = $1 and position = 2', [createRoute.id]);
+      const fares = [{ boardingStop: 1, alightingStop: 2, price: { amount: 2500 } }];
+      const setting = sg.request(SET_FARES, { routeId: createRoute.id, fares }, tenant.admin);
+      // Musanze → Rubavu was a pair of the route when the fares were asked for; it is none once the edit commits.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await edit.query('commit');
+      const result = await setting;
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fares' });
+      const { rows } = await edit.query('select count(*)::int as n from company.route_fares where route_id = $1', [
+        createRoute.id,
+      ]);
+      expect(rows[0].n).toBe(0);
+    } finally {
+      await edit.end();
+    }
   });
 });

@@ -36,6 +36,17 @@ export class RouteRepository {
     return row ?? null;
   }
 
+  /** The route, locked: its stops and its fares (set per pair of stops) change one edit at a time. */
+  async lock(scope: CompanyScope, id: string): Promise<RouteRow | null> {
+    if (validIds([id]).length === 0) return null;
+    const [row] = await this.db
+      .select()
+      .from(routes)
+      .where(and(eq(routes.id, id), scoped(routes.companyId, scope)))
+      .for('update');
+    return row ?? null;
+  }
+
   async findByName(companyId: string, name: string): Promise<RouteRow | null> {
     const [row] = await this.db
       .select()

@@ -30,7 +30,8 @@ export class SetRouteFaresService {
     const fares = input.map((f) => ({ ...f, price: f.price ? price(f.price) : null }));
     return this.deps.runner.run(async (uow) => {
       const repos = repositories(uow.tx);
-      const route = isUuid(routeId) ? await repos.routes.findById(scope, routeId) : null;
+      // Locked: a route edit replacing its stops meanwhile would leave these fares on pairs they were not set for.
+      const route = isUuid(routeId) ? await repos.routes.lock(scope, routeId) : null;
       if (!route) throw outOfScope(scope, 'Route');
       const last = (await repos.routes.stopsOf([route.id])).length - 1;
       // Fares are in the company's currency like its trips' prices (a fare in another would never apply).

@@ -20,7 +20,8 @@ export class UpdateRouteService {
     return guardName(() =>
       this.deps.runner.run(async (uow) => {
         const repos = repositories(uow.tx);
-        const route = await repos.routes.findById(scope, id);
+        // Locked: fares being set meanwhile are for the stops they were checked against (SetRouteFaresService).
+        const route = await repos.routes.lock(scope, id);
         if (!route) throw outOfScope(scope, 'Route');
         const updated =
           Object.keys(values).length > 0
