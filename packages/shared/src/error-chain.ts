@@ -72,6 +72,12 @@ const REDIS_CONNECTION_MESSAGES = [
   "Stream isn't writeable and enableOfflineQueue options is false",
 ];
 
+/**
+ * Redis replies that say Redis cannot take a command now, not that the command is wrong: out of memory (maxmemory
+ * with noeviction), loading its data, a read-only replica after a failover, a script running too long.
+ */
+const REDIS_BUSY_REPLIES = /^(OOM|LOADING|READONLY|MASTERDOWN|BUSY|TRYAGAIN|CLUSTERDOWN) /;
+
 export type Dependency = 'database' | 'redis' | 'upstream';
 
 /** fetch (undici) reports a failed connection as a TypeError "fetch failed" with the socket error as cause. */
@@ -93,6 +99,7 @@ export function unavailableDependency(error: unknown): Dependency | undefined {
   for (const [index, link] of chain.entries()) {
     if (!(link instanceof Error)) continue;
     if (link.name === 'MaxRetriesPerRequestError' || REDIS_CONNECTION_MESSAGES.includes(link.message)) return 'redis';
+    if (link.name === 'ReplyError' && REDIS_BUSY_REPLIES.test(link.message)) return 'redis';
     if (POSTGRES_CONNECTION_MESSAGES.some((message) => link.message.startsWith(message))) return 'database';
     const socketCode = (link as { code?: unknown }).code;
     if (typeof socketCode === 'string' && SOCKET_ERRORS.has(socketCode)) {

@@ -7,6 +7,9 @@ import { classifyFailure, MalformedEventError } from '../src/events/failures';
 const failedQuery = (code: string, message: string) =>
   new Error('Failed query: update "fixture"."applied" set ...', { cause: Object.assign(new Error(message), { code }) });
 
+/** How ioredis reports an error reply. */
+const redisReply = (message: string) => Object.assign(new Error(message), { name: 'ReplyError' });
+
 const zodError = (() => {
   try {
     z.object({ bookingId: z.string() }).parse({});
@@ -26,6 +29,9 @@ describe('what the event bus makes of a handler failure', () => {
     ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
     ['a pool that cannot connect in time', new Error('timeout exceeded when trying to connect')],
     ['Redis away', new Error('Connection is closed.')],
+    ['Redis out of memory', redisReply("OOM command not allowed when used memory > 'maxmemory'.")],
+    ['Redis loading its data', redisReply('LOADING Redis is loading the dataset in memory')],
+    ['a read-only Redis replica', redisReply("READONLY You can't write against a read only replica.")],
     ['an UNAVAILABLE answer', new AppError(ErrorCode.UNAVAILABLE, 'ticketing is not ready')],
   ])('retries %s as transient', (_, error) => {
     expect(classifyFailure(error)).toBe('transient');
@@ -47,6 +53,10 @@ describe('what the event bus makes of a handler failure', () => {
     ['a bug', new TypeError("Cannot read properties of undefined (reading 'id')")],
     ['state that is not there yet', new Error('trip 42 not known yet; retry')],
     ['a domain refusal', new AppError(ErrorCode.BAD_USER_INPUT, 'seat 99Z does not exist')],
+    [
+      'a Redis command refused as wrong',
+      redisReply('WRONGTYPE Operation against a key holding the wrong kind of value'),
+    ],
     // A statement the server cannot take (more than 65,535 parameters): the same event fails the same way again.
     ['a protocol violation', failedQuery('08P01', 'bind message has 2065 parameter formats but 0 parameters')],
   ])('gives %s a few attempts as any other failure', (_, error) => {
