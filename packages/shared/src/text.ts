@@ -39,6 +39,17 @@ export function nameProblem(value: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Why `value` cannot be a person's name (an account's, a passenger's printed on a ticket), or undefined when it can:
+ * it must be one line of visible characters (a NUL byte failed in the database; an invisible or terminal-escape name
+ * reached tickets and texts) with at least one letter.
+ */
+export function personNameProblem(value: string): string | undefined {
+  if (INVISIBLE.test(value)) return 'must be one line of visible characters';
+  if (!/\p{L}/u.test(value)) return 'must have at least one letter';
+  return undefined;
+}
+
 /** Whether `value` reads as a link or web address (see nameProblem). */
 export function looksLikeLink(value: string): boolean {
   return LINK.test(value);

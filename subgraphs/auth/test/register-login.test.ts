@@ -66,6 +66,7 @@ describe('register and login', () => {
     ['password', { password: 'short' }],
     ['password', { email: 'same-as-password@example.com', password: 'Same-As-Password@example.com' }],
     ['fullName', { fullName: '   ' }],
+    ['fullName', { fullName: 'Aline\u0000Uwase' }],
     ['phone', { phone: 'call me' }],
   ])('refuses an invalid %s with BAD_USER_INPUT and creates nothing', async (field, overrides) => {
     const attempt = input(overrides);

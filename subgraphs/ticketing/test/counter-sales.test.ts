@@ -154,6 +154,7 @@ describe('walk-in holds', () => {
   it.each([
     [{ name: 'A', phone: '12345' }, 'walkIn.phone'],
     [{ name: ' ', phone: '0788123456' }, 'walkIn.name'],
+    [{ name: 'Aline\u202eesawU', phone: '0788123456' }, 'walkIn.name'],
     [{ name: 'A', phone: '0788123456', language: 'de' }, 'walkIn.language'],
     [{ name: 'A', phone: '0788123456', email: 'not-an-address' }, 'walkIn.email'],
   ])('refuses an invalid walk-in passenger %j with BAD_USER_INPUT', async (walkIn, field) => {

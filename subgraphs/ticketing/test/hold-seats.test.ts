@@ -113,6 +113,18 @@ describe('holdSeats', () => {
     expect(await activeTickets('4C')).toHaveLength(1);
   });
 
+  it.each(['\u200b\u200b', 'Aline\u0000Uwase', '\u001b[2JAline', '1234'])(
+    'refuses a passenger name that is no visible name (%j) with BAD_USER_INPUT and holds nothing',
+    async (name) => {
+      const input = { input: { ...holdInput(trip.tripId, ['4C']).input, passengers: [{ name }] } };
+      const who = passenger();
+      const result = await subgraph.request(HOLD, input, who);
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'passengers' });
+      const held = await subgraph.database.handle.db.select().from(bookings).where(eq(bookings.userId, who.userId));
+      expect(held).toEqual([]);
+    },
+  );
+
   it('requires a signed-in user', async () => {
     const result = await subgraph.request(HOLD, holdInput(trip.tripId, ['4D']));
     expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

@@ -35,6 +35,8 @@ describe('updateProfile', () => {
     const userId = await registerProfile(subgraph);
     await subgraph.request(UPDATE, { input: { language: 'rw' } }, passenger(userId));
     await subgraph.request(UPDATE, { input: {} }, passenger(userId));
+    // The values it already has: nothing changed, nothing told (a loop of these filled the outbox and Redis).
+    await subgraph.request(UPDATE, { input: { language: 'rw', fullName: ' Aline  Uwase' } }, passenger(userId));
     expect(await eventTypesAbout(subgraph, userId)).toEqual(['user.profile_updated']);
     const [row] = (await subgraph.database.handle.db.select().from(outbox)).filter(
       (r) => (r.payload as { userId?: string }).userId === userId,
@@ -57,6 +59,11 @@ describe('updateProfile', () => {
   it.each([
     ['fullName', { fullName: ' ' }],
     ['fullName', { fullName: null }],
+    ['fullName', { fullName: '\u200b\u200b' }],
+    ['fullName', { fullName: 'Aline\u0000Uwase' }],
+    ['fullName', { fullName: '\u001b[2JAline' }],
+    ['fullName', { fullName: 'Aline \u202eesawU' }],
+    ['fullName', { fullName: '12345' }],
     ['phone', { phone: '0788' }],
     ['avatarUrl', { avatarUrl: 'javascript:alert(1)' }],
     ['avatarUrl', { avatarUrl: 'http://insecure.example/a.png' }],

@@ -1,4 +1,4 @@
-import { badInput, isEmailAddress } from '@busline/shared';
+import { badInput, isEmailAddress, personNameProblem } from '@busline/shared';
 
 const PHONE = /^\+?[1-9][0-9]{7,14}$/;
 export const MIN_PASSWORD_LENGTH = 10;
@@ -34,6 +34,8 @@ export function validateRegistration(input: RegistrationInput): {
   const fullName = input.fullName.trim().replace(/\s+/g, ' ');
   if (fullName.length === 0 || fullName.length > 120)
     throw badInput('Full name must be 1 to 120 characters', 'fullName');
+  const problem = personNameProblem(fullName);
+  if (problem) throw badInput(`Full name ${problem}`, 'fullName');
   const rawPhone = input.phone?.replace(/[\s-]/g, '') ?? '';
   if (rawPhone && !PHONE.test(rawPhone))
     throw badInput('Enter the phone number in international format, e.g. +250788123456', 'phone');

@@ -3,6 +3,7 @@ import {
   AppError,
   canActForCompany,
   ErrorCode,
+  personNameProblem,
   EventTypes,
   PgCode,
   postgresErrorCode,
@@ -87,6 +88,9 @@ export function validateHoldRequest(request: HoldSeatsRequest, maxSeats: number)
       field: 'passengers',
     });
   }
+  // Printed on the ticket and the pass.
+  const problem = passengerNames.map((n) => personNameProblem(n.trim())).find(Boolean);
+  if (problem) throw new AppError(ErrorCode.BAD_USER_INPUT, `A passenger's name ${problem}`, { field: 'passengers' });
 }
 
 /**

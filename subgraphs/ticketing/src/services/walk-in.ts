@@ -1,4 +1,4 @@
-import { badInput, isEmailAddress } from '@busline/shared';
+import { badInput, isEmailAddress, personNameProblem } from '@busline/shared';
 
 /** Languages a walk-in passenger's messages can be written in (notification's templates). */
 export const WALK_IN_LANGUAGES = ['rw', 'sw', 'fr', 'en'] as const;
@@ -47,6 +47,8 @@ export function validateWalkIn(input: {
   const name = input.name.trim().replace(/\s+/g, ' ');
   if (name.length === 0 || name.length > 120)
     throw badInput('The walk-in name must be 1 to 120 characters', 'walkIn.name');
+  const problem = personNameProblem(name);
+  if (problem) throw badInput(`The walk-in name ${problem}`, 'walkIn.name');
   const phone = requirePhone(input.phone, 'walkIn.phone');
   const language = (input.language?.trim().toLowerCase() || 'rw') as WalkInLanguage;
   if (!WALK_IN_LANGUAGES.includes(language))

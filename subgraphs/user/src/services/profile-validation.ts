@@ -1,4 +1,4 @@
-import { badInput } from '@busline/shared';
+import { badInput, personNameProblem } from '@busline/shared';
 
 export interface ProfileInput {
   fullName?: string | null;
@@ -27,6 +27,8 @@ export function validateProfileInput(input: ProfileInput): ProfileChanges {
     const fullName = (input.fullName ?? '').trim().replace(/\s+/g, ' ');
     if (fullName.length === 0 || fullName.length > 120)
       throw badInput('Full name must be 1 to 120 characters', 'fullName');
+    const problem = personNameProblem(fullName);
+    if (problem) throw badInput(`Full name ${problem}`, 'fullName');
     changes.fullName = fullName;
   }
   if (input.phone !== undefined) {

@@ -13,7 +13,9 @@ export class UpdateProfileService {
       const profiles = new ProfileRepository(tx);
       const current = await profiles.findForUpdate(userId);
       if (!current) throw new AppError(ErrorCode.NOT_FOUND, 'Profile not found (it may still be being created)');
-      if (Object.keys(changes).length === 0) return current;
+      // Only what differs: the same values again write nothing and tell nobody (docs/events.md).
+      const differs = (Object.keys(changes) as (keyof typeof changes)[]).some((key) => changes[key] !== current[key]);
+      if (!differs) return current;
       const updated = await profiles.update(userId, changes);
       // How to reach the user and in which language (notification keeps a copy).
       await emit(EventTypes.UserProfileUpdated, {
