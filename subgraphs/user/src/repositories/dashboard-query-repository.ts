@@ -355,10 +355,11 @@ export class DashboardQueryRepository {
       sql`select t.route_id, max(t.origin_city) as origin, max(t.destination_city) as destination, count(*)::int8 as trips,
                  sum(t.seat_count)::int8 as seat_count, coalesce(sum(sold.seats), 0)::int8 as seats_sold
           from "user".dash_trips t
-          left join (
-            select b.trip_id, sum(b.seats) as seats from "user".dash_bookings b
-            where b.company_id = ${companyId} and ${SOLD} group by b.trip_id
-          ) sold on sold.trip_id = t.trip_id
+          -- Per trip of the window (a grouped subquery over the company's bookings read its whole history each time).
+          left join lateral (
+            select sum(b.seats) as seats from "user".dash_bookings b
+            where b.trip_id = t.trip_id and b.company_id = ${companyId} and ${SOLD}
+          ) sold on true
           where t.company_id = ${companyId} and ${inWindow('t.departure_at', w)} and t.status <> 'CANCELLED' and t.route_id is not null
           group by t.route_id order by max(t.origin_city), max(t.destination_city), t.route_id`,
     );
