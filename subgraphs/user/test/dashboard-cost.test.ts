@@ -1,6 +1,7 @@
 // What a dashboard read costs the user subgraph's database, whatever one company's history holds.
 import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DashboardQueryRepository } from '../src/repositories/dashboard-query-repository';
 import { startUser, type UserSubgraph } from './user-harness';
@@ -56,4 +57,53 @@ describe('routeOccupancy cost', () => {
     // Two bookings ride the window's one trip (a grouped subquery read all 5,002 of the company's).
     expect(bookingRowsRead).toBeLessThan(100);
   });
+});
+
+describe("one company's dashboard request", () => {
+  it('runs at most two of its statements at once, however many aliased sections it asks for', async () => {
+    const companyId = randomUUID();
+    const routeId = randomUUID();
+    const db = subgraph.database.handle.db;
+    // A company's month: 300 trips of a 40-stop route in the window, 40 whole-route bookings each.
+    await db.execute(sql`insert into "user".dash_trips (trip_id, company_id, route_id, departure_at, arrival_at, seat_count, status, version, stops)
+      select gen_random_uuid(), ${companyId}::uuid, ${routeId}::uuid, now() - interval '10 days' + g * interval '30 minutes',
+             now() - interval '10 days' + g * interval '30 minutes' + interval '5 hours', 50, 'SCHEDULED', 1,
+             (select jsonb_agg(jsonb_build_object('order', o, 'city', 'City ' || o)) from generate_series(0, 39) o)
+      from generate_series(1, 300) g`);
+    await db.execute(sql`insert into "user".dash_bookings (booking_id, user_id, trip_id, company_id, seats, total_amount, currency, confirmed_at)
+      select gen_random_uuid(), gen_random_uuid(), t.trip_id, ${companyId}::uuid, 1, 5000, 'RWF', now() - interval '11 days'
+      from "user".dash_trips t cross join generate_series(1, 40) g where t.company_id = ${companyId}::uuid`);
+    await db.execute(sql`analyze "user".dash_bookings`);
+    const aliases = Array.from(
+      { length: 12 },
+      (_, i) => `d${i}: companyDashboard(companyId: $c, from: $from, to: $to) { segmentOccupancy { seatsSold } }`,
+    ).join(' ');
+    const variables = {
+      c: companyId,
+      from: new Date(Date.now() - 20 * 86_400_000).toISOString(),
+      to: new Date(Date.now() + 20 * 86_400_000).toISOString(),
+    };
+    const admin = { userId: randomUUID(), role: 'COMPANY_ADMIN' as const, companyId };
+    const watcher = new pg.Client({ connectionString: subgraph.database.url });
+    await watcher.connect();
+    try {
+      let most = 0;
+      let finished = false;
+      const query = `query($c: ID!, $from: DateTime!, $to: DateTime!) { ${aliases} }`;
+      const heavy = subgraph.request(query, variables, admin).finally(() => (finished = true));
+      while (!finished) {
+        const { rows } = await watcher.query(
+          `select count(*)::int as n from pg_stat_activity where datname = current_database() and state = 'active'
+             and query like '%jsonb_array_elements%' and pid <> pg_backend_pid()`,
+        );
+        most = Math.max(most, rows[0].n);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect((await heavy).errors).toBeUndefined();
+      expect(most).toBeGreaterThan(0);
+      expect(most).toBeLessThanOrEqual(2);
+    } finally {
+      await watcher.end();
+    }
+  }, 120_000);
 });

@@ -1,5 +1,6 @@
 // Reading the dashboards: one aggregate statement per section, money per currency, days in the company's zone.
 import { badInput, isUuid, pageRequest, toConnection, type Db } from '@busline/shared';
+import { KeyedLimiter } from './keyed-limiter';
 import { PassengerDashboardRepository } from '../repositories/passenger-dashboard-repository';
 import {
   DashboardQueryRepository,
@@ -84,19 +85,32 @@ const countSum = <K extends string>(rows: readonly Record<K, number>[], key: K) 
 /** The (time, id) position of a checked `after` cursor. */
 const cursorPair = (after: unknown[] | null) => (after ? ([after[0], after[1]] as [string, string]) : null);
 
+/**
+ * Dashboard statements of one company (or of the platform dashboard) that run at once in this process, however many
+ * sections and aliases its requests ask for: the pool's other connections stay for everyone else (one admin's request
+ * of 25 aliased sections held all ten, and a passenger's one-row read waited seconds).
+ */
+export const DASHBOARD_STATEMENTS_PER_COMPANY = 2;
+
 /** Reads of the dashboards; each method is one dashboard section and runs one SQL statement. */
 export class DashboardReads {
   private readonly queries: DashboardQueryRepository;
   private readonly passengers: PassengerDashboardRepository;
+  private readonly limiter = new KeyedLimiter(DASHBOARD_STATEMENTS_PER_COMPANY);
 
   constructor(db: Db) {
     this.queries = new DashboardQueryRepository(db);
     this.passengers = new PassengerDashboardRepository(db);
   }
 
+  /** Runs one company's statement in its turn (see DASHBOARD_STATEMENTS_PER_COMPANY). */
+  private inTurn<T>(companyId: string, statement: () => Promise<T>): Promise<T> {
+    return this.limiter.run(companyId, statement);
+  }
+
   /** One entry per local day of the company's time zone, money per currency. */
   async revenuePerDay(companyId: string, w: { from: Date; to: Date }) {
-    const rows = await this.queries.companyDays(companyId, w);
+    const rows = await this.inTurn(companyId, () => this.queries.companyDays(companyId, w));
     const days = new Map<string, typeof rows>();
     for (const row of rows) days.set(row.day, [...(days.get(row.day) ?? []), row]);
     const all = perCurrency(rows);
@@ -110,16 +124,16 @@ export class DashboardReads {
 
   /** The zone the company's days are counted in. */
   async timeZone(companyId: string) {
-    return this.queries.companyTimeZone(companyId);
+    return this.inTurn(companyId, () => this.queries.companyTimeZone(companyId));
   }
 
   async companyTotals(companyId: string, w: Window) {
-    return companyFigures(await this.queries.companyFigures(w, companyId));
+    return companyFigures(await this.inTurn(companyId, () => this.queries.companyFigures(w, companyId)));
   }
 
   /** Sales by channel (both channels always, ONLINE first), money per currency. */
   async salesByChannel(companyId: string, w: { from: Date; to: Date }) {
-    const rows = await this.queries.channelSales(companyId, w);
+    const rows = await this.inTurn(companyId, () => this.queries.channelSales(companyId, w));
     return CHANNELS.map((channel) => {
       const of = rows.filter((row) => row.channel === channel);
       return {
@@ -134,7 +148,8 @@ export class DashboardReads {
 
   async tripOccupancy(companyId: string, w: Window, args: { first?: number | null; after?: string | null }) {
     const page = pageRequest(args, { defaultSize: 50, maxSize: 200, cursor: ['time', 'uuid'] });
-    const rows = await this.queries.tripOccupancy(companyId, w, page.limit, cursorPair(page.after));
+    const after = cursorPair(page.after);
+    const rows = await this.inTurn(companyId, () => this.queries.tripOccupancy(companyId, w, page.limit, after));
     const connection = toConnection(rows, page, (row) => [row.departureAt.toISOString(), row.tripId]);
     return {
       ...connection,
@@ -146,17 +161,17 @@ export class DashboardReads {
   }
 
   async routeOccupancy(companyId: string, w: Window) {
-    const rows = await this.queries.routeOccupancy(companyId, w);
+    const rows = await this.inTurn(companyId, () => this.queries.routeOccupancy(companyId, w));
     return rows.map((row) => ({ ...row, occupancy: ratio(row.seatsSold, row.seatCount) }));
   }
 
   async segmentOccupancy(companyId: string, w: Window) {
-    const rows = await this.queries.segmentOccupancy(companyId, w);
+    const rows = await this.inTurn(companyId, () => this.queries.segmentOccupancy(companyId, w));
     return rows.map((row) => ({ ...row, occupancy: ratio(row.seatsSold, row.seatCount) }));
   }
 
   async revenueByPair(companyId: string, w: Window) {
-    const rows = await this.queries.revenueByPair(companyId, w);
+    const rows = await this.inTurn(companyId, () => this.queries.revenueByPair(companyId, w));
     return rows.map(({ revenue, currency, ...row }) => ({
       ...row,
       revenue: money(revenue, currency ?? DEFAULT_CURRENCY),
@@ -165,7 +180,7 @@ export class DashboardReads {
 
   /** Per-company figures and their sums per currency, from one statement. */
   async platform(w: Window) {
-    const rows = await this.queries.companyFigures(w);
+    const rows = await this.inTurn('platform', () => this.queries.companyFigures(w));
     const byCompany = new Map<string, CompanyFigureRow[]>();
     for (const row of rows) byCompany.set(row.companyId, [...(byCompany.get(row.companyId) ?? []), row]);
     const companies = [...byCompany.values()]
