@@ -4,6 +4,7 @@ import type { Viewer } from '@busline/shared';
 import {
   accountOf,
   admin,
+  codeOf,
   companyAdmin,
   driver,
   errorOf,
@@ -160,5 +161,47 @@ describe('a platform admin acting on their own account', () => {
     expect(result).toEqual({ status: 200, data: { setUserRole: { id: other.userId } } });
     expect(await accountOf(subgraph, other.userId)).toEqual({ ...unchanged, role: 'PASSENGER' });
     expect(await eventTypesAbout(subgraph, other.userId)).toEqual(['user.role_changed']);
+  });
+});
+
+describe('staff whose account changed since their token was signed', () => {
+  it("refuses a suspended platform admin the user list, others' profiles and the platform dashboard", async () => {
+    const acting = await registerProfile(subgraph, { role: 'PLATFORM_ADMIN' });
+    const suspended = await registerProfile(subgraph, { role: 'PLATFORM_ADMIN' });
+    const victim = await registerProfile(subgraph);
+    const suspend = 'mutation($u: ID!) { suspendUser(userId: $u, reason: "compromised account") { suspended } }';
+    expect((await subgraph.request(suspend, { u: suspended }, admin(acting))).errors).toBeUndefined();
+    // Their token still says PLATFORM_ADMIN until auth has revoked it.
+    const reads = [
+      ['{ users(first: 100) { edges { node { id profile { fullName phone } } } } }', {}],
+      [
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { profile { phone } } } }',
+        { r: [{ __typename: 'User', id: victim }] },
+      ],
+      ['{ platformDashboard { totals { bookings } } }', {}],
+    ] as const;
+    for (const [query, variables] of reads) {
+      expect(codeOf(await subgraph.request(query, variables, admin(suspended)))).toBe('FORBIDDEN');
+      expect(codeOf(await subgraph.request(query, variables, admin(acting)))).toBeUndefined();
+    }
+    // Their own profile stays theirs to read.
+    const own = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { profile { fullName } } } }';
+    expect(codeOf(await subgraph.request(own, { r: [{ __typename: 'User', id: suspended }] }, admin(suspended)))).toBe(
+      undefined,
+    );
+  });
+
+  it("refuses a company admin moved to another company their old company's dashboard", async () => {
+    const acting = await registerProfile(subgraph, { role: 'PLATFORM_ADMIN' });
+    const [before, after] = [randomUUID(), randomUUID()];
+    const moved = await registerProfile(subgraph, { role: 'COMPANY_ADMIN', companyId: before });
+    const setRole = 'mutation($u: ID!, $c: ID) { setUserRole(userId: $u, role: COMPANY_ADMIN, companyId: $c) { id } }';
+    expect((await subgraph.request(setRole, { u: moved, c: after }, admin(acting))).errors).toBeUndefined();
+    const dashboard = `query($c: ID!) { companyDashboard(companyId: $c, from: "2026-01-01T00:00:00Z", to: "2026-02-01T00:00:00Z") {
+      totals { bookings } } }`;
+    const oldToken: Viewer = { userId: moved, role: 'COMPANY_ADMIN', companyId: before };
+    expect(codeOf(await subgraph.request(dashboard, { c: before }, oldToken))).toBe('FORBIDDEN');
+    const newToken: Viewer = { userId: moved, role: 'COMPANY_ADMIN', companyId: after };
+    expect(codeOf(await subgraph.request(dashboard, { c: after }, newToken))).toBeUndefined();
   });
 });

@@ -15,19 +15,19 @@ export const queries: QueryResolvers = {
     const { userId } = requireViewer(ctx.viewer);
     return { userId, summary: once(() => ctx.services.dashboards.passengerSummary(userId)) };
   },
-  companyDashboard: (_, args, ctx) => {
-    requireCompanyAccess(ctx.viewer, args.companyId);
+  companyDashboard: async (_, args, ctx) => {
+    await ctx.services.profiles.assertStanding(requireCompanyAccess(ctx.viewer, args.companyId));
     const companyId = validateCompanyId(args.companyId);
     const { from, to } = validateWindow(args.from, args.to, true);
     return { companyId, from: from!, to: to! };
   },
-  platformDashboard: (_, args, ctx) => {
-    requireRole(ctx.viewer, 'PLATFORM_ADMIN');
+  platformDashboard: async (_, args, ctx) => {
+    await ctx.services.profiles.assertStanding(requireRole(ctx.viewer, 'PLATFORM_ADMIN'));
     const window = validateWindow(args.from, args.to, false);
     return { data: once(() => ctx.services.dashboards.platform(window)) };
   },
-  users: (_, args, ctx) => {
-    requireRole(ctx.viewer, 'PLATFORM_ADMIN');
+  users: async (_, args, ctx) => {
+    await ctx.services.profiles.assertStanding(requireRole(ctx.viewer, 'PLATFORM_ADMIN'));
     return ctx.services.listUsers.list(args).then((connection) => ({
       ...connection,
       // The page already holds every row User.profile needs: no second query.
