@@ -1,5 +1,5 @@
 // Reading the dashboards: one aggregate statement per section, money per currency, days in the company's zone.
-import { badInput, isUuid, pageRequest, toConnection, type Db } from '@busline/shared';
+import { AppError, badInput, ErrorCode, isUuid, pageRequest, toConnection, type Db } from '@busline/shared';
 import { KeyedLimiter } from './keyed-limiter';
 import { PassengerDashboardRepository } from '../repositories/passenger-dashboard-repository';
 import {
@@ -15,7 +15,24 @@ const DAY_MS = 24 * 3600_000;
 const DEFAULT_CURRENCY = 'RWF';
 const CHANNELS = ['ONLINE', 'COUNTER'] as const;
 
-export const money = (amount: number, currency: string = DEFAULT_CURRENCY) => ({ amount, currency });
+/** The most Money.amount (a GraphQL Int, 32 bits) holds: 2,147,483,647 minor units (21.4 million KES in cents). */
+const MAX_AMOUNT = 2_147_483_647;
+
+/**
+ * A dashboard figure as Money. A sum past what Money.amount holds is refused with what to do (a shorter window),
+ * not left to GraphQL's serializer, which answered "Unexpected error" for the whole dashboard.
+ */
+export function money(amount: number, currency: string = DEFAULT_CURRENCY) {
+  if (Math.abs(amount) > MAX_AMOUNT) {
+    throw new AppError(
+      ErrorCode.BAD_USER_INPUT,
+      `A total of this window (${amount} minor units of ${currency}) is more than Money.amount can hold; ` +
+        'ask for a shorter window',
+      { field: 'from', reason: 'AMOUNT_TOO_LARGE' },
+    );
+  }
+  return { amount, currency };
+}
 export const ratio = (sold: number, seats: number) => (seats > 0 ? Math.min(1, sold / seats) : 0);
 
 /** A window of at most 366 days with from < to; both or neither for optional windows. */
