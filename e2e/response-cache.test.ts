@@ -256,6 +256,14 @@ describe.skipIf(!testEnv.postgresUrl || !testEnv.redisUrl)('public response cach
     expect(again[0]).toEqual(trip);
     expect(await fetches(router)).toBe(before);
     expect(await answersStored(`${cachePrefix}-deaf`)).toBeGreaterThan(0);
+    // Variables the operation does not declare make no other key: a counter in one stored an answer per request.
+    const stored = await answersStored(`${cachePrefix}-deaf`);
+    for (const junk of [1, 2, 3]) {
+      const padded = await graphqlRequest<{ searchTrips: Trip[] }>(graphql(url), SEARCH, { i: input, junk });
+      expect(padded.data?.searchTrips[0]).toEqual(trip);
+    }
+    expect(await fetches(router)).toBe(before);
+    expect(await answersStored(`${cachePrefix}-deaf`)).toBe(stored);
 
     const seat = trip!.seatMap.find((s) => s.state === 'AVAILABLE')!.label;
     await hold(url, trip!.id, seat);

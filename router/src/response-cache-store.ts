@@ -57,11 +57,51 @@ function invalidatedKeys(entities: Iterable<CacheEntityRecord>): string[] {
   return [...new Set([...entities].map(({ typename, id }) => (id == null ? typename : `${typename}:${id}`)))];
 }
 
-/** A miss noted for a key whose answers under way must not be stored (forgetMisses). */
-const POISONED = -1;
-
 /** How long an invalidation is remembered against answers under way: longer than any request. */
 const INVALIDATION_MEMORY_MS = 120_000;
+
+/**
+ * The lookups of each cache key that missed and whose answers are under way: the invalidation count when the oldest
+ * of them missed, and how many there are. An answer stored for the key is checked against the oldest count as long as
+ * any of them is under way, so an answer read before an invalidation is never stored under a count a later lookup
+ * noted after it. Bounded: when full (lookups whose answers are never stored, a flood of distinct operations), a new
+ * key's miss is not noted and its answer not stored, rather than forgetting the misses of answers under way.
+ */
+class MissLedger {
+  private readonly misses = new Map<string, { generation: number; pending: number; poisoned: boolean; at: number }>();
+
+  constructor(private readonly max: number) {}
+
+  /** A lookup of `key` missed at invalidation count `generation`. */
+  missed(key: string, generation: number): void {
+    const now = Date.now();
+    const noted = this.misses.get(key);
+    if (noted && now - noted.at <= INVALIDATION_MEMORY_MS) {
+      noted.pending += 1;
+      return;
+    }
+    if (!noted && this.misses.size >= this.max) {
+      for (const [other, entry] of this.misses) if (now - entry.at > INVALIDATION_MEMORY_MS) this.misses.delete(other);
+      if (this.misses.size >= this.max) return;
+    }
+    this.misses.set(key, { generation, pending: 1, poisoned: false, at: now });
+  }
+
+  /** No answer under way for `key` is stored (nor one whose lookup misses while they are). */
+  poison(key: string): void {
+    const noted = this.misses.get(key);
+    if (noted) noted.poisoned = true;
+  }
+
+  /** An answer for `key` is being stored: the count to check it against, or undefined when it must not be. */
+  storing(key: string): number | undefined {
+    const noted = this.misses.get(key);
+    if (!noted) return undefined;
+    noted.pending -= 1;
+    if (noted.pending <= 0) this.misses.delete(key);
+    return noted.poisoned ? undefined : noted.generation;
+  }
+}
 
 export function createMemoryStore(limits: StoreLimits): ResponseStore {
   const entitiesOf = new Map<string, string[]>();
@@ -82,8 +122,7 @@ export function createMemoryStore(limits: StoreLimits): ResponseStore {
   let generation = 0;
   /** Entity → generation and time of its last invalidation. */
   const invalidated = new Map<string, { generation: number; at: number }>();
-  /** Cache key → generation when a lookup missed (the oldest of concurrent misses). */
-  const misses = new Map<string, number>();
+  const misses = new MissLedger(limits.maxEntries);
 
   function invalidate(entities: Iterable<CacheEntityRecord>) {
     generation += 1;
@@ -101,17 +140,12 @@ export function createMemoryStore(limits: StoreLimits): ResponseStore {
   return {
     get(key) {
       const hit = responses.get(key);
-      if (!hit && !misses.has(key)) {
-        // Bounded like the answers: a flood of distinct operations cannot grow it without limit.
-        if (misses.size >= limits.maxEntries) misses.clear();
-        misses.set(key, generation);
-      }
+      if (!hit) misses.missed(key, generation);
       return hit;
     },
     set(key, result, entities, ttl) {
-      const since = misses.get(key);
-      misses.delete(key);
-      if (since === undefined || since === POISONED) return;
+      const since = misses.storing(key);
+      if (since === undefined) return;
       const keys = entityKeys(entities);
       if (keys.some((entity) => (invalidated.get(entity)?.generation ?? 0) > since)) return;
       const size = Buffer.byteLength(JSON.stringify(result));
@@ -126,7 +160,7 @@ export function createMemoryStore(limits: StoreLimits): ResponseStore {
     },
     invalidate,
     invalidateOrThrow: async (entities) => invalidate(entities),
-    forgetMisses: (key) => void misses.set(key, POISONED),
+    forgetMisses: (key) => misses.poison(key),
     ready: async () => undefined,
     close: async () => {
       responses.clear();
@@ -240,7 +274,7 @@ export function createRedisStore(
   const bytesKey = `${prefix}:bytes`;
   const setKey = (entity: string) => `${prefix}:entity:${entity}`;
   const markKey = (entity: string) => `${prefix}:invalidated:${entity}`;
-  const misses = new Map<string, number>();
+  const misses = new MissLedger(options.maxEntries);
 
   async function invalidateOrThrow(entities: Iterable<CacheEntityRecord>) {
     const keys = invalidatedKeys(entities);
@@ -266,19 +300,15 @@ export function createRedisStore(
           [unknown, string | null],
         ];
         if (answer) return JSON.parse(answer) as ExecutionResult;
-        if (!misses.has(key)) {
-          if (misses.size >= options.maxEntries) misses.clear();
-          misses.set(key, Number(generation ?? 0));
-        }
+        misses.missed(key, Number(generation ?? 0));
       } catch {
         // Redis away or slow: served uncached.
       }
       return undefined;
     },
     async set(key, result, entities, ttl) {
-      const since = misses.get(key);
-      misses.delete(key);
-      if (since === undefined || since === POISONED) return;
+      const since = misses.storing(key);
+      if (since === undefined) return;
       const json = JSON.stringify(result);
       if (Buffer.byteLength(json) > options.maxEntryBytes) return;
       const keys = entityKeys(entities);
@@ -311,7 +341,7 @@ export function createRedisStore(
       }
     },
     invalidateOrThrow,
-    forgetMisses: (key) => void misses.set(key, POISONED),
+    forgetMisses: (key) => misses.poison(key),
     ready: () => redisReady(redis),
     async close() {
       debts.cancel();

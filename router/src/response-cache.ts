@@ -117,6 +117,15 @@ function stableJson(value: unknown): string {
 }
 
 /**
+ * The variables the document names (`$name`): one sent that it does not declare changes nothing of the answer, and
+ * must not make another cache key (a counter in a junk variable stored one answer per request).
+ */
+function usedVariables(documentString: string, variables: Record<string, unknown>): Record<string, unknown> {
+  const named = new Set([...documentString.matchAll(/\$([_A-Za-z][_0-9A-Za-z]*)/g)].map((match) => match[1]!));
+  return Object.fromEntries(Object.entries(variables).filter(([name]) => named.has(name)));
+}
+
+/**
  * The index keys every answer of an operation is also stored under: `Query.<field>` per root field
  * (`Query.searchTrips`: what an event that changes which trips a search finds invalidates).
  */
@@ -259,12 +268,20 @@ function cachePlugins(
   const selectsPrivate = new WeakSet<object>();
   /** Each request's cache key (computed before the operation runs). */
   const keyOf = new WeakMap<object, string>();
+  /**
+   * Contexts whose operation runs (classified): the cache is looked up there only, once per request. The plugin would
+   * also look up from the request's parameters and from an `If-None-Match` header before it runs: a second lookup
+   * per request left the store unable to tell how many answers of a key are under way (MissLedger in
+   * response-cache-store.ts), and the header path answered anyone whether any key is cached, for free.
+   */
+  const executing = new WeakSet<object>();
   /** The tags of the answer each cache key stands for (see operationTags); one document text, one list. */
   const tagsOf = new LRUCache<string, CacheEntityRecord[]>({ max: 10_000, ttl: 120_000 });
   const classify: Plugin = {
     onExecute({ args }) {
       if (!args.contextValue) return;
       const context = args.contextValue as CallerContext;
+      executing.add(context);
       // Queries only: with invalidateViaMutation off the plugin would treat a mutation like a query.
       const isQuery = getOperationAST(args.document, args.operationName)?.operation === 'query';
       if (!isQuery || !isCacheable(args.document)) {
@@ -311,13 +328,15 @@ function cachePlugins(
     useResponseCache<CallerContext>({
       cache: tagged,
       buildResponseCacheKey: async ({ documentString, variableValues, operationName, context }) => {
-        const key = await hashSHA256([documentString, operationName ?? '', stableJson(variableValues ?? {})].join('|'));
+        const variables = stableJson(usedVariables(documentString, variableValues ?? {}));
+        const key = await hashSHA256([documentString, operationName ?? '', variables].join('|'));
         if (context) keyOf.set(context as object, key);
         return key;
       },
       session: () => null,
-      // Looked up again when the operation runs: by then `classify` has seen what it selects.
-      enabled: (request, context) => isAnonymous(request, context) && !selectsPrivate.has(context as object),
+      // Looked up when the operation runs only: by then `classify` has seen what it selects.
+      enabled: (request, context) =>
+        executing.has(context as object) && isAnonymous(request, context) && !selectsPrivate.has(context as object),
       ttl: maxTtlMs,
       scopePerSchemaCoordinate,
       // Answers with any error (a field refused to a visitor, a subgraph away) are never stored.

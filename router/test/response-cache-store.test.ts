@@ -49,6 +49,33 @@ function storeContract(name: string, create: () => ResponseStore) {
       await store.close();
     });
 
+    it('never stores an answer read before an invalidation because another request of its key stored in between', async () => {
+      const store = await make();
+      // A and B, two visitors with the same search, both miss; B reads the seats (5 free).
+      expect(await store.get('k')).toBeFalsy();
+      expect(await store.get('k')).toBeFalsy();
+      // A finishes first and is stored; then a hold invalidates the trip (A's answer goes).
+      await store.set('k', answer(5), trip, 60_000);
+      await store.invalidateOrThrow([{ typename: 'Trip', id: 't1' }]);
+      // C asks after the hold and misses; B, read before the hold, completes: not stored, whatever C noted.
+      expect(await store.get('k')).toBeFalsy();
+      await store.set('k', answer(5), trip, 60_000);
+      expect(await store.get('k')).toBeFalsy();
+      await store.close();
+    });
+
+    it('never stores an answer read before an invalidation however many other lookups miss meanwhile', async () => {
+      const store = await make();
+      expect(await store.get('victim')).toBeFalsy();
+      await store.invalidateOrThrow([{ typename: 'Trip', id: 't1' }]);
+      // Lookups of keys never stored (errors, private answers) as many as the misses noted at most.
+      for (let i = 0; i < limits.maxEntries; i++) await store.get(`junk-${i}`);
+      expect(await store.get('victim')).toBeFalsy();
+      await store.set('victim', answer(5), trip, 60_000);
+      expect(await store.get('victim')).toBeFalsy();
+      await store.close();
+    });
+
     it('stores only answers it was asked for and missed, and none larger than the limit', async () => {
       const store = await make();
       await store.set('c', answer(5), trip, 60_000);
