@@ -295,6 +295,38 @@ describe.skipIf(!testEnv.postgresUrl || !testEnv.redisUrl)('public response cach
     expect(await fetches(router)).toBe(before);
   });
 
+  it("leaves a caller's changes past their minute's share to the events: a replayed hold cannot keep emptying the cache", async () => {
+    const { router, url } = await startRouter({
+      bus: deafBus,
+      redisUrl: testEnv.redisUrl,
+      prefix: `${cachePrefix}-replays`,
+      ttlMs: 600_000,
+    });
+    const input = searchInput();
+    const [trip] = await search(url, input);
+    const seat = trip!.seatMap.find((s) => s.state === 'AVAILABLE')!.label;
+    const HOLD = 'mutation($i: HoldSeatsInput!, $k: String) { holdSeats(input: $i, idempotencyKey: $k) { id } }';
+    const request = {
+      i: { tripId: trip!.id, seats: [seat], passengers: [{ name: 'Aline Mukamana' }] },
+      k: randomUUID(),
+    };
+    const replay = async () => {
+      const held = await graphqlRequest(graphql(url), HOLD, request, { authorization: `Bearer ${passenger}` });
+      expect(held.errors).toBeUndefined();
+    };
+    // The hold, then 29 replays of it (the same key: nothing changes): each drops the trip's answers, as the
+    // caller's own writes must be read at once.
+    for (let i = 0; i < 30; i++) await replay();
+    await search(url, input);
+    // One more replay (its own fetch to ticketing counted before the search): past the share, nothing is dropped.
+    await replay();
+    const before = await fetches(router);
+    expect(
+      (await search(url, input)).find((t) => t.id === trip!.id)!.seatMap.find((s) => s.label === seat)!.state,
+    ).toBe('HELD');
+    expect(await fetches(router)).toBe(before);
+  });
+
   it("drops a router's cached answer when the hold's event reaches another router (the cache is shared in Redis)", async () => {
     // This router receives no event itself and keeps answers for ten minutes: only the platform
     // router's consumer, invalidating the shared Redis, can make its next answer fresh.

@@ -56,6 +56,12 @@ export const DEFAULT_RESPONSE_CACHE = {
   maxBytes: 128 * 1024 * 1024,
 };
 
+/**
+ * Mutations a caller may invalidate cached answers with in a minute, before the answer leaves (read your own write).
+ * Past them the events do it, a few milliseconds later; a change that has no event (an idempotent replay) nothing.
+ */
+const MUTATION_INVALIDATIONS_PER_MINUTE = 30;
+
 interface CallerContext {
   requestId?: string;
   authorization?: string;
@@ -302,10 +308,22 @@ function cachePlugins(
       return store.set(key, result, [...entities, ...tags], ttl);
     },
   };
+  /** Mutation invalidations per caller (token, or address without one) in the current minute. */
+  const invalidationsOf = new LRUCache<string, { count: number }>({ max: 10_000, ttl: 60_000 });
+  const withinBudget = (context: CallerContext & { clientIp?: string }) => {
+    const caller = context.authorization ?? context.clientIp ?? '';
+    const spent = invalidationsOf.get(caller, { updateAgeOnGet: false }) ?? { count: 0 };
+    if (!invalidationsOf.has(caller)) invalidationsOf.set(caller, spent);
+    spent.count += 1;
+    return spent.count <= MUTATION_INVALIDATIONS_PER_MINUTE;
+  };
   const invalidateOnMutation: Plugin = {
     onExecute({ args }) {
       const fields = mutationEntitiesByField(args, schema);
       if (fields.length === 0) return;
+      // Past the caller's minute's share, its changes are left to their events (a replayed idempotent hold, which
+      // changes nothing and has none, emptied a trip's cached searches 600 times a minute).
+      if (!withinBudget((args.contextValue ?? {}) as CallerContext & { clientIp?: string })) return;
       return {
         // Before the answer leaves: the caller's next read is already fresh. Only for the fields that succeeded:
         // a refused one changed nothing (its subgraph's transaction rolled back), and invalidating for it would let
