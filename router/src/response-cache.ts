@@ -312,8 +312,9 @@ function cachePlugins(
   const invalidationsOf = new LRUCache<string, { count: number }>({ max: 10_000, ttl: 60_000 });
   const withinBudget = (context: CallerContext & { clientIp?: string }) => {
     const caller = context.authorization ?? context.clientIp ?? '';
-    const spent = invalidationsOf.get(caller, { updateAgeOnGet: false }) ?? { count: 0 };
-    if (!invalidationsOf.has(caller)) invalidationsOf.set(caller, spent);
+    // The minute starts at the caller's first mutation (the entry's TTL; reading it does not extend it).
+    let spent = invalidationsOf.get(caller);
+    if (!spent) invalidationsOf.set(caller, (spent = { count: 0 }));
     spent.count += 1;
     return spent.count <= MUTATION_INVALIDATIONS_PER_MINUTE;
   };

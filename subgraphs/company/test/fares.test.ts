@@ -36,25 +36,7 @@ beforeAll(async () => {
   stations = await createStations(sg, ['Kigali', 'Musanze', 'Rubavu', 'Huye']);
   tenant = await createTenant(sg, 'fares-a', [stations[0]!, stations[2]!]);
   other = await createTenant(sg, 'fares-b', [stations[0]!, stations[3]!]);
-  // Kigali (0) → Musanze (1, 120 min) → Rubavu (2, 180 min).
-  const { createRoute } = await ok(
-    sg,
-    CREATE_ROUTE,
-    {
-      input: {
-        companyId: tenant.companyId,
-        name: 'Kigali → Musanze → Rubavu',
-        distanceKm: 160,
-        stops: [
-          { stationId: stations[0], minutesFromDeparture: 0 },
-          { stationId: stations[1], minutesFromDeparture: 120 },
-          { stationId: stations[2], minutesFromDeparture: 180 },
-        ],
-      },
-    },
-    tenant.admin,
-  );
-  routeId = createRoute.id;
+  routeId = await threeStopRoute('Kigali → Musanze → Rubavu');
   const { scheduleTrip } = await ok(
     sg,
     SCHEDULE_TRIP,
@@ -64,6 +46,13 @@ beforeAll(async () => {
   tripId = scheduleTrip.id;
 });
 afterAll(() => sg.stop());
+
+/** The tenant's route Kigali (0) → Musanze (1, 120 min) → Rubavu (2, 180 min), named `name`; resolves with its id. */
+async function threeStopRoute(name: string): Promise<string> {
+  const stops = [0, 120, 180].map((minutesFromDeparture, i) => ({ stationId: stations[i], minutesFromDeparture }));
+  const input = { companyId: tenant.companyId, name, distanceKm: 160, stops };
+  return (await ok(sg, CREATE_ROUTE, { input }, tenant.admin)).createRoute.id as string;
+}
 
 const snapshotFares = async () => {
   const updates = (await outboxOf(sg, 'trip.updated')).filter((s) => s.tripId === tripId);
@@ -202,39 +191,23 @@ describe('fares per pair of stops', () => {
 
 describe('fares and a route edit at once', () => {
   it("checks the pairs against the route's stops as they stand once the edit under way has committed", async () => {
-    const { createRoute } = await ok(
-      sg,
-      CREATE_ROUTE,
-      {
-        input: {
-          companyId: tenant.companyId,
-          name: `Kigali → Musanze → Rubavu, ${Date.now()}`,
-          distanceKm: 160,
-          stops: [
-            { stationId: stations[0], minutesFromDeparture: 0 },
-            { stationId: stations[1], minutesFromDeparture: 120 },
-            { stationId: stations[2], minutesFromDeparture: 180 },
-          ],
-        },
-      },
-      tenant.admin,
-    );
+    const routeOfTest = await threeStopRoute(`Kigali → Musanze → Rubavu, ${Date.now()}`);
     // An edit of the route's stops under way (Rubavu dropped), as updateRoute makes it, not committed yet.
     const edit = new pg.Client({ connectionString: sg.database.url });
     await edit.connect();
     try {
       await edit.query('begin');
-      await edit.query('select id from company.routes where id = $1 for update', [createRoute.id]);
-      await edit.query('delete from company.route_stops where route_id = $1 and position = 2', [createRoute.id]);
+      await edit.query('select id from company.routes where id = $1 for update', [routeOfTest]);
+      await edit.query('delete from company.route_stops where route_id = $1 and position = 2', [routeOfTest]);
       const fares = [{ boardingStop: 1, alightingStop: 2, price: { amount: 2500 } }];
-      const setting = sg.request(SET_FARES, { routeId: createRoute.id, fares }, tenant.admin);
+      const setting = sg.request(SET_FARES, { routeId: routeOfTest, fares }, tenant.admin);
       // Musanze → Rubavu was a pair of the route when the fares were asked for; it is none once the edit commits.
       await new Promise((resolve) => setTimeout(resolve, 300));
       await edit.query('commit');
       const result = await setting;
       expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fares' });
       const { rows } = await edit.query('select count(*)::int as n from company.route_fares where route_id = $1', [
-        createRoute.id,
+        routeOfTest,
       ]);
       expect(rows[0].n).toBe(0);
     } finally {
