@@ -9,6 +9,7 @@ import { createIdempotentHandler } from '../src/events/consumer';
 import { DeadLetterStore } from '../src/events/dead-letters';
 import { MalformedEventError } from '../src/events/failures';
 import { RedisStreamBus } from '../src/events/redis-bus';
+import { RedisStreamSubscription } from '../src/events/redis-subscription';
 import { TransactionRunner } from '../src/events/unit-of-work';
 import type { DomainEvent, EventHandler } from '../src/events/types';
 import { connectPostgres, type DatabaseHandle, type Executor } from '../src/db/database';
@@ -154,6 +155,47 @@ describe.runIf(testEnv.redisUrl)('dead letters on Redis Streams', () => {
     }
   });
 
+  it('writes a dead letter and its acknowledgement together: a consumer dying between them dead-letters it once', async () => {
+    const prefix = `test:${uniqueName('dies')}`;
+    const bus = testBus(prefix);
+    const group = 'dying-consumer';
+    const refuse = async () => {
+      throw new MalformedEventError('payload has no note');
+    };
+    const first = new RedisStreamSubscription({
+      url: testEnv.redisUrl!,
+      prefix,
+      logger,
+      claimIdleMs: 1000,
+      staleConsumerMs: 3_600_000,
+      blockMs: 100,
+      retry: { baseDelayMs: 10, maxDelayMs: 50, retryForMs: 60_000, maxAttempts: 10 },
+      subscribe: { group, types: [type], handler: refuse },
+    });
+    // The process dies once its dead letter is written: no acknowledgement sent on its own reaches Redis.
+    (first as unknown as { redis: Redis }).redis.xack = async () => {
+      throw new Error('the process died');
+    };
+    first.start();
+    const store = new DeadLetterStore(redis, prefix);
+    let second: { stop(): Promise<void> } | undefined;
+    try {
+      await bus.publish(newEvent());
+      await eventually(async () => (await store.list(group)).length > 0);
+      await first.stop();
+      // Another consumer of the group claims what the dead one left pending (claimIdleMs 1 s).
+      second = bus.subscribe({ group, types: [type], handler: refuse });
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      expect(await store.list(group)).toHaveLength(1);
+      const [pending] = (await redis.xpending(bus.streamKey(type), group)) as [number];
+      expect(pending).toBe(0);
+    } finally {
+      await second?.stop();
+      await first.stop();
+      await bus.close();
+    }
+  });
+
   it('dead-letters an event whose payload fails the handler’s schema at its first delivery', async () => {
     const prefix = `test:${uniqueName('schema')}`;
     const bus = testBus(prefix);
@@ -263,6 +305,8 @@ describe.runIf(testEnv.redisUrl)('dead letters on Redis Streams', () => {
         expect(await fixture.store.list(fixture.group)).toEqual([]);
         expect(await fixture.cli('replay', '--group', fixture.group, '--id', fixture.letter.id)).toBe(1);
         expect(fixture.state.deliveries).toBe(2);
+        // Only this group reads its replay stream: what it handled there is deleted, not kept for good.
+        await eventually(async () => (await redis.xlen(`${fixture.prefix}:replay:${fixture.group}`)) === 0);
       } finally {
         await fixture.close();
       }

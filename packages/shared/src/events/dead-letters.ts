@@ -75,11 +75,18 @@ export class DeadLetterStore {
     this.keys = eventKeys(prefix);
   }
 
-  async add(group: string, input: DeadLetterInput): Promise<string> {
+  /**
+   * Keeps `input` as a dead letter of `group`. With `acknowledge`, the event is acknowledged for that group
+   * in the same MULTI (and deleted from its stream with `deleteAfter`, for a group's own replay stream):
+   * either both happen or neither, so a crash between them cannot dead-letter one event twice.
+   */
+  async add(
+    group: string,
+    input: DeadLetterInput,
+    acknowledge?: { group: string; deleteAfter?: boolean },
+  ): Promise<string> {
     const event = parseEvent(input.raw);
-    const id = await this.redis.xadd(
-      this.keys.deadLetters(group),
-      '*',
+    const fields = [
       'stream',
       input.stream,
       'id',
@@ -97,8 +104,16 @@ export class DeadLetterStore {
       input.error.length > MAX_ERROR_LENGTH ? `${input.error.slice(0, MAX_ERROR_LENGTH)}…` : input.error,
       'event',
       input.raw,
-    );
-    return id ?? '';
+    ];
+    if (!acknowledge) return (await this.redis.xadd(this.keys.deadLetters(group), '*', ...fields)) ?? '';
+    const transaction = this.redis.multi().xadd(this.keys.deadLetters(group), '*', ...fields);
+    transaction.xack(input.stream, acknowledge.group, input.streamId);
+    if (acknowledge.deleteAfter) transaction.xdel(input.stream, input.streamId);
+    const replies = await transaction.exec();
+    if (!replies) throw new Error('dead letter transaction was discarded');
+    const failure = replies.find(([error]) => error)?.[0];
+    if (failure) throw failure;
+    return String(replies[0]![1] ?? '');
   }
 
   /** Groups that have dead letters. */

@@ -52,6 +52,8 @@ export class RedisStreamSubscription {
   private readonly redis: Redis;
   private readonly consumer: string;
   private readonly streams: string[];
+  /** This group's replay stream: only this group reads it, so what it acknowledges there is deleted. */
+  private readonly replayStream: string;
   private readonly logger: Logger;
   private readonly deadLetters: DeadLetterStore;
   private readonly failures = new Map<string, Failure>();
@@ -71,7 +73,8 @@ export class RedisStreamSubscription {
     const keys = eventKeys(options.prefix);
     const { group, types } = options.subscribe;
     this.consumer = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
-    this.streams = [...types.map((type) => keys.stream(type)), keys.replay(group)];
+    this.replayStream = keys.replay(group);
+    this.streams = [...types.map((type) => keys.stream(type)), this.replayStream];
     this.logger = options.logger.child({ group, consumer: this.consumer });
     this.deadLetters = new DeadLetterStore(this.redis, options.prefix);
   }
@@ -303,7 +306,7 @@ export class RedisStreamSubscription {
       }
       return true;
     } finally {
-      for (const [stream, ids] of done) await this.redis.xack(stream, this.group, ...ids);
+      for (const [stream, ids] of done) await this.acknowledge(stream, ids);
     }
   }
 
@@ -371,7 +374,7 @@ export class RedisStreamSubscription {
     const key = failureKey(stream, id);
     if (!fields) {
       // Trimmed away before it could be processed.
-      await this.redis.xack(stream, this.group, id);
+      await this.acknowledge(stream, [id]);
       this.failures.delete(key);
       return true;
     }
@@ -388,7 +391,7 @@ export class RedisStreamSubscription {
     } catch (error) {
       return this.failed(stream, id, raw, event, error);
     }
-    await this.redis.xack(stream, this.group, id);
+    await this.acknowledge(stream, [id]);
     this.failures.delete(key);
     return true;
   }
@@ -433,9 +436,33 @@ export class RedisStreamSubscription {
     return false;
   }
 
+  /**
+   * Acknowledges `ids` of `stream` for this group; on the group's replay stream, which no other group reads,
+   * also deletes them (in the same MULTI), so that replayed events do not stay in Redis for good.
+   */
+  private async acknowledge(stream: string, ids: string[]): Promise<void> {
+    if (stream !== this.replayStream) {
+      await this.redis.xack(stream, this.group, ...ids);
+      return;
+    }
+    const replies = await this.redis
+      .multi()
+      .xack(stream, this.group, ...ids)
+      .xdel(stream, ...ids)
+      .exec();
+    const failure = replies?.find(([error]) => error)?.[0];
+    if (failure) throw failure;
+  }
+
+  /**
+   * Writes the dead letter and acknowledges the event in one MULTI: a crash between the two made a second
+   * dead letter of the same event when another consumer claimed it again.
+   */
   private async deadLetter(input: DeadLetterInput, log: Record<string, unknown> = {}): Promise<void> {
-    const deadLetterId = await this.deadLetters.add(this.group, input);
-    await this.redis.xack(input.stream, this.group, input.streamId);
+    const deadLetterId = await this.deadLetters.add(this.group, input, {
+      group: this.group,
+      deleteAfter: input.stream === this.replayStream,
+    });
     this.logger.error(
       { ...log, stream: input.stream, id: input.streamId, reason: input.reason, deadLetterId },
       'event dead-lettered',
