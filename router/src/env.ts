@@ -76,7 +76,7 @@ export const schema = z.object({
     .min(100)
     .default(10_000)
     .describe(
-      'Cached answers kept at most, all together (in memory the least recently used go first; in Redis past it an answer is not stored)',
+      'Cached answers kept at most, all together (in memory the least recently used go first; in Redis the answers nearest their expiry go first)',
     ),
   RESPONSE_CACHE_MAX_ENTRY_BYTES: z.coerce
     .number()

@@ -171,15 +171,20 @@ export function createMemoryStore(limits: StoreLimits): ResponseStore {
 /**
  * SET the answer only if none of its entities was invalidated after the lookup missed (ARGV[3]), and index it
  * under each entity in a sorted set scored by the answer's expiry (Redis's clock): each store first drops the
- * expired answers of the entities it touches, so an index holds live answers only, and an answer is not stored
- * when one of its entities already has ARGV[4] of them. Every answer is also in the index of all answers, with its
- * size in a hash and the sizes' sum in a counter: an answer is not stored past ARGV[4] answers or ARGV[5] bytes in
- * all (an answer an invalidation deleted counts until it would have expired); the three expire with the last
- * answer. A flood of distinct operations fills no index and no memory past that. An index written by an earlier
- * version (a plain set) takes no answer until it expires.
+ * expired answers of the entities it touches, so an index holds live answers only. Every answer is also in the
+ * index of all answers, with its size in a hash and the sizes' sum in a counter; the three expire with the last
+ * answer. Past ARGV[4] answers or ARGV[5] bytes in all, or ARGV[4] answers under one entity, the answers nearest
+ * their expiry are evicted to make room (at most EVICT_AT_ONCE a store; an answer that would need more is not
+ * stored): a flood of distinct operations fills no index and no memory past that, and cannot keep the answers of
+ * real traffic out of a full cache. An evicted answer stays listed under its other entities until it would have
+ * expired (deleting it again there is harmless). An index written by an earlier version (a plain set) takes no
+ * answer until it expires.
  * KEYS: answer, all answers, their sizes, their sum, then n entity indexes, then their n invalidation marks.
  * ARGV: answer, TTL ms, generation, cap, byte budget.
  */
+/** Answers one store may evict to make room. */
+const EVICT_AT_ONCE = 16;
+
 const STORE = `
 local n = (#KEYS - 4) / 2
 for i = n + 5, #KEYS do
@@ -188,24 +193,41 @@ for i = n + 5, #KEYS do
 end
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, 1000)
-for _, member in ipairs(expired) do
-  local size = redis.call('HGET', KEYS[3], member)
-  if size then
-    redis.call('DECRBY', KEYS[4], size)
+local cap = tonumber(ARGV[4])
+local size = string.len(ARGV[1])
+local previous = tonumber(redis.call('HGET', KEYS[3], KEYS[1]) or '0')
+local budget = ${EVICT_AT_ONCE}
+local function forget(member)
+  local stored = redis.call('HGET', KEYS[3], member)
+  if stored then
+    redis.call('DECRBY', KEYS[4], stored)
     redis.call('HDEL', KEYS[3], member)
   end
   redis.call('ZREM', KEYS[2], member)
+  if member == KEYS[1] then previous = 0 end
 end
-if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[4]) then return 0 end
-local size = string.len(ARGV[1])
-local previous = tonumber(redis.call('HGET', KEYS[3], KEYS[1]) or '0')
-if tonumber(redis.call('GET', KEYS[4]) or '0') - previous + size > tonumber(ARGV[5]) then return 0 end
+local function evictFrom(index)
+  if budget == 0 then return false end
+  local soonest = redis.call('ZRANGE', index, 0, 0)
+  if #soonest == 0 then return false end
+  budget = budget - 1
+  redis.call('DEL', soonest[1])
+  redis.call('ZREM', index, soonest[1])
+  forget(soonest[1])
+  return true
+end
+local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, 1000)
+for _, member in ipairs(expired) do forget(member) end
+while redis.call('ZCARD', KEYS[2]) >= cap or tonumber(redis.call('GET', KEYS[4]) or '0') - previous + size > tonumber(ARGV[5]) do
+  if not evictFrom(KEYS[2]) then return 0 end
+end
 for i = 5, n + 4 do
   local kind = redis.call('TYPE', KEYS[i]).ok
   if kind ~= 'zset' and kind ~= 'none' then return 0 end
   redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now)
-  if redis.call('ZCARD', KEYS[i]) >= tonumber(ARGV[4]) then return 0 end
+  while redis.call('ZCARD', KEYS[i]) >= cap do
+    if not evictFrom(KEYS[i]) then return 0 end
+  end
 end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]), KEYS[1])

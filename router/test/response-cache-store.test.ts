@@ -230,18 +230,21 @@ describe.skipIf(!testEnv.redisUrl)('redis store indexes', () => {
     expect(await redis.zcard(`${prefix}:live:entity:Station`)).toBe(1);
   });
 
-  it('stores no answer once one of its entities has maxEntries live ones, and invalidation still drops them', async () => {
+  it('evicts the answer nearest its expiry when one of its entities has maxEntries, and invalidation still drops them', async () => {
     const store = await storeWith(3, 'capped');
-    for (let i = 0; i < 5; i++) await put(store, `capped-${i}`, 's2', 5_000);
+    for (let i = 0; i < 5; i++) await put(store, `capped-${i}`, 's2', 5_000 + i * 1_000);
     expect(await redis.zcard(`${prefix}:capped:entity:Station:s2`)).toBe(3);
-    expect(await store.get('capped-4')).toBeUndefined();
-    expect(await store.get('capped-0')).toEqual(answer(1));
-    await store.invalidateOrThrow([{ typename: 'Station', id: 's2' }]);
     expect(await store.get('capped-0')).toBeUndefined();
+    expect(await store.get('capped-1')).toBeUndefined();
+    expect(await store.get('capped-4')).toEqual(answer(1));
+    expect(await store.get('capped-2')).toEqual(answer(1));
+    await store.invalidateOrThrow([{ typename: 'Station', id: 's2' }]);
+    expect(await store.get('capped-2')).toBeUndefined();
+    expect(await store.get('capped-4')).toBeUndefined();
     expect(await redis.exists(`${prefix}:capped:entity:Station:s2`)).toBe(0);
   });
 
-  it('stores no answer past maxBytes in all, and takes answers again once those expired', async () => {
+  it('keeps taking answers past maxBytes in all by evicting those nearest their expiry, and counts their bytes', async () => {
     const store = createRedisStore({
       url: testEnv.redisUrl!,
       prefix: `${prefix}:bytes`,
@@ -251,19 +254,32 @@ describe.skipIf(!testEnv.redisUrl)('redis store indexes', () => {
     });
     stores.push(store);
     await store.ready();
-    const fill = async (round: string, ttl: number) => {
-      let kept = 0;
-      for (let i = 0; i < 20; i++) {
-        await store.get(`${round}-${i}`);
-        await store.set(`${round}-${i}`, { data: { ok: 'x'.repeat(9_000) } }, [], ttl);
-        if (await store.get(`${round}-${i}`)) kept += 1;
-      }
-      return kept;
-    };
-    expect(await fill('first', 200)).toBe(5);
+    const keys: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      keys.push(`fill-${i}`);
+      await store.get(`fill-${i}`);
+      await store.set(`fill-${i}`, { data: { ok: 'x'.repeat(9_000) } }, [], 5_000 + i * 100);
+      // Each newest answer is stored, however full the budget.
+      expect(await store.get(`fill-${i}`)).toBeTruthy();
+    }
+    let kept = 0;
+    for (const key of keys) if (await store.get(key)) kept += 1;
+    expect(kept).toBe(5);
+    const sizes = Object.values(await redis.hgetall(`${prefix}:bytes:sizes`)).map(Number);
+    expect(sizes).toHaveLength(5);
+    expect(Number(await redis.get(`${prefix}:bytes:bytes`))).toBe(sizes.reduce((a, b) => a + b, 0));
     expect(Number(await redis.get(`${prefix}:bytes:bytes`))).toBeLessThanOrEqual(50_000);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(await fill('second', 5_000)).toBe(5);
+  });
+
+  it('keeps the answers of real traffic once a flood of distinct operations has filled the cache', async () => {
+    const store = await storeWith(100, 'flood');
+    // Somebody asks 300 distinct searches, each stored for the longest TTL.
+    for (let i = 0; i < 300; i++) await put(store, `junk-${i}`, `junk-${i}`, 60_000);
+    expect(await redis.zcard(`${prefix}:flood:all`)).toBe(100);
+    // A passenger's search after it is still stored, and served from the cache.
+    await put(store, 'kigali-musanze', 's9', 60_000);
+    expect(await store.get('kigali-musanze')).toEqual(answer(1));
+    expect(await redis.zcard(`${prefix}:flood:all`)).toBe(100);
   });
 
   it('invalidates the answers of an index an earlier version wrote as a plain set, and adds none to it', async () => {
