@@ -2,12 +2,15 @@ import { EventTypes, handle, Roles, z, type DomainEventHandler, type RevocationL
 import { RefreshTokenRepository } from './repositories/refresh-token-repository';
 import { UserRepository } from './repositories/user-repository';
 
+/** The user subgraph's number of an admin decision (absent from events written before it numbered them). */
+const decision = z.number().int().positive().optional();
 const roleChanged = z.object({
   userId: z.string().uuid(),
   role: z.enum(Roles),
   companyId: z.string().uuid().nullish(),
+  decision,
 });
-const userRef = z.object({ userId: z.string().uuid() });
+const userRef = z.object({ userId: z.string().uuid(), decision });
 
 /**
  * Events the auth subgraph consumes: the user subgraph's admin decisions, applied to the
@@ -31,35 +34,38 @@ export function createHandlers(revocations: RevocationList): Record<string, Doma
   return {
     [EventTypes.UserRoleChanged]: handle(
       roleChanged,
-      async ({ userId, role, companyId }, { tx, logger, afterCommit }, event) => {
+      async ({ userId, role, companyId, decision }, { tx, logger, afterCommit }, event) => {
         const outcome = await new UserRepository(tx).applyDecision(
           userId,
           'role',
           { role, companyId: companyId ?? null },
           new Date(event.occurredAt),
+          decision,
         );
         if (outcome !== 'applied') return logger.warn({ userId, outcome }, 'role change not applied');
         await revoke(userId, afterCommit);
       },
     ),
-    [EventTypes.UserSuspended]: handle(userRef, async ({ userId }, { tx, logger, afterCommit }, event) => {
+    [EventTypes.UserSuspended]: handle(userRef, async ({ userId, decision }, { tx, logger, afterCommit }, event) => {
       const outcome = await new UserRepository(tx).applyDecision(
         userId,
         'status',
         { status: 'SUSPENDED' },
         new Date(event.occurredAt),
+        decision,
       );
       if (outcome !== 'applied') return logger.warn({ userId, outcome }, 'suspension not applied');
       await new RefreshTokenRepository(tx).revokeAllOfUser(userId);
       await revoke(userId, afterCommit);
     }),
     // Nothing to revoke: tokens issued from now on have a later iat than any revocation.
-    [EventTypes.UserReinstated]: handle(userRef, async ({ userId }, { tx, logger }, event) => {
+    [EventTypes.UserReinstated]: handle(userRef, async ({ userId, decision }, { tx, logger }, event) => {
       const outcome = await new UserRepository(tx).applyDecision(
         userId,
         'status',
         { status: 'ACTIVE' },
         new Date(event.occurredAt),
+        decision,
       );
       if (outcome !== 'applied') logger.warn({ userId, outcome }, 'reinstatement not applied');
     }),

@@ -101,4 +101,30 @@ describe('identity events from the user subgraph', () => {
     expect((await accountOf(session.user.id)).status).toBe('ACTIVE');
     expect(codeOf(await call(auth, LOGIN, { email: session.email, password: PASSWORD }))).toBeUndefined();
   });
+
+  it('orders numbered decisions by their number, whatever their clocks: a later suspension stamped earlier applies', async () => {
+    const session = await registerUser(auth);
+    // Two replicas of the user subgraph with clocks a minute apart: the reinstatement (decision 7) was stamped
+    // by the fast one, the suspension that followed it (decision 8) by the slow one.
+    const reinstated = await publish(
+      'user.reinstated',
+      { userId: session.user.id, reinstatedBy: randomUUID(), decision: 7 },
+      new Date(Date.now() + 60_000),
+    );
+    await eventually(() => processed(reinstated));
+    const suspended = await publish(
+      'user.suspended',
+      { userId: session.user.id, reason: 'fraud', suspendedBy: randomUUID(), decision: 8 },
+      new Date(),
+    );
+    await eventually(() => processed(suspended));
+    expect((await accountOf(session.user.id)).status).toBe('SUSPENDED');
+    expect(codeOf(await call(auth, LOGIN, { email: session.email, password: PASSWORD }))).toBe('FORBIDDEN');
+
+    // An older decision delivered late, numbered or not, changes nothing.
+    const late = await publish('user.reinstated', { userId: session.user.id, reinstatedBy: randomUUID(), decision: 6 });
+    const unnumbered = await publish('user.reinstated', { userId: session.user.id, reinstatedBy: randomUUID() });
+    await eventually(async () => (await processed(late)) && (await processed(unnumbered)));
+    expect((await accountOf(session.user.id)).status).toBe('SUSPENDED');
+  });
 });

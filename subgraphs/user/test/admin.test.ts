@@ -28,7 +28,7 @@ describe('admin user management', () => {
     expect(result.data?.setUserRole).toEqual({ id: userId });
     const events = await eventsFor('user.role_changed', userId);
     expect(events.map((e) => e.payload)).toEqual([
-      { userId, role: 'DRIVER', companyId, changedBy: platformAdmin.userId },
+      { userId, role: 'DRIVER', companyId, changedBy: platformAdmin.userId, decision: expect.any(Number) },
     ]);
   });
 
@@ -57,7 +57,7 @@ describe('admin user management', () => {
     // The same role again changes nothing and emits nothing more.
     await subgraph.request(SET_ROLE, { u: userId, r: 'COUNTER_AGENT', c: companyId }, platformAdmin);
     expect((await eventsFor('user.role_changed', userId)).map((e) => e.payload)).toEqual([
-      { userId, role: 'COUNTER_AGENT', companyId, changedBy: platformAdmin.userId },
+      { userId, role: 'COUNTER_AGENT', companyId, changedBy: platformAdmin.userId, decision: expect.any(Number) },
     ]);
   });
 
@@ -68,7 +68,7 @@ describe('admin user management', () => {
     await subgraph.request(SUSPEND, { u: userId, reason: 'again' }, platformAdmin);
     const events = await eventsFor('user.suspended', userId);
     expect(events.map((e) => e.payload)).toEqual([
-      { userId, reason: 'Chargeback fraud', suspendedBy: platformAdmin.userId },
+      { userId, reason: 'Chargeback fraud', suspendedBy: platformAdmin.userId, decision: expect.any(Number) },
     ]);
   });
 
@@ -77,9 +77,11 @@ describe('admin user management', () => {
     await subgraph.request(SUSPEND, { u: userId, reason: 'check' }, platformAdmin);
     const result = await subgraph.request(REINSTATE, { u: userId }, platformAdmin);
     expect(result.data?.reinstateUser).toEqual({ id: userId, suspended: false });
-    expect((await eventsFor('user.reinstated', userId)).map((e) => e.payload)).toEqual([
-      { userId, reinstatedBy: platformAdmin.userId },
-    ]);
+    const [reinstated] = (await eventsFor('user.reinstated', userId)).map((e) => e.payload as { decision: number });
+    expect(reinstated).toEqual({ userId, reinstatedBy: platformAdmin.userId, decision: expect.any(Number) });
+    // Numbered in the order the decisions were made, for the auth subgraph to apply them in that order.
+    const [suspended] = (await eventsFor('user.suspended', userId)).map((e) => e.payload as { decision: number });
+    expect(reinstated!.decision).toBeGreaterThan(suspended!.decision);
   });
 
   it('answers NOT_FOUND for a user it has never heard of', async () => {

@@ -1,5 +1,15 @@
 import { eventTables } from '@busline/shared';
-import { bigserial, index, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  index,
+  pgSchema,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /** Every table of the auth subgraph lives in this Postgres schema. */
 export const authSchema = pgSchema('auth');
@@ -28,6 +38,12 @@ export const users = authSchema.table(
     /** When the admin decision now in effect was made: events are unordered, an older one must not undo a newer. */
     roleDecidedAt: timestamp('role_decided_at', { withTimezone: true, mode: 'date' }),
     statusDecidedAt: timestamp('status_decided_at', { withTimezone: true, mode: 'date' }),
+    /**
+     * The user subgraph's number of that decision (its events' `decision`, in commit order): compared instead of the
+     * times once both sides have one, since replicas' clocks may disagree and two decisions may share a millisecond.
+     */
+    roleDecision: bigint('role_decision', { mode: 'number' }),
+    statusDecision: bigint('status_decision', { mode: 'number' }),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },

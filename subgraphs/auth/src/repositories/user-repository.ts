@@ -37,7 +37,9 @@ export class UserRepository {
   }
 
   /**
-   * Applies an admin decision made at `decidedAt` unless a later one is already in effect.
+   * Applies an admin decision unless a later one of its kind is already in effect: later by the user subgraph's
+   * number of it (`decision`) where both have one, by the time it was made (`decidedAt`) otherwise (events written
+   * before the numbers; a decision without a number never overrides one with a number).
    * Returns 'applied', 'stale' (a newer decision won) or 'missing' (no such account).
    */
   async applyDecision(
@@ -45,13 +47,22 @@ export class UserRepository {
     kind: 'role' | 'status',
     changes: Partial<Pick<UserRow, 'role' | 'companyId' | 'status'>>,
     decidedAt: Date,
+    decision?: number,
   ): Promise<'applied' | 'stale' | 'missing'> {
-    const column = kind === 'role' ? users.roleDecidedAt : users.statusDecidedAt;
-    const stamp = kind === 'role' ? { roleDecidedAt: decidedAt } : { statusDecidedAt: decidedAt };
+    const timeColumn = kind === 'role' ? users.roleDecidedAt : users.statusDecidedAt;
+    const numberColumn = kind === 'role' ? users.roleDecision : users.statusDecision;
+    const stamp =
+      kind === 'role'
+        ? { roleDecidedAt: decidedAt, roleDecision: decision ?? null }
+        : { statusDecidedAt: decidedAt, statusDecision: decision ?? null };
+    const newer =
+      decision === undefined
+        ? and(isNull(numberColumn), or(isNull(timeColumn), lt(timeColumn, decidedAt)))
+        : or(isNull(numberColumn), lt(numberColumn, decision));
     const [row] = await this.db
       .update(users)
       .set({ ...changes, ...stamp, updatedAt: sql`now()` })
-      .where(and(eq(users.id, id), or(isNull(column), lt(column, decidedAt))))
+      .where(and(eq(users.id, id), newer))
       .returning({ id: users.id });
     if (row) return 'applied';
     return (await this.findById(id)) ? 'stale' : 'missing';

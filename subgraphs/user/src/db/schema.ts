@@ -7,6 +7,13 @@ export const userSchema = pgSchema('user');
 
 export const { outbox, processedEvents } = eventTables(userSchema);
 
+/**
+ * Numbers the platform admins' decisions about users (roles, suspensions) in the order they commit: each is drawn
+ * under the lock that runs them one after another, and carried in the decision's event as `decision`, so that the
+ * auth subgraph applies them in that order whatever the clocks of the replicas that made them.
+ */
+export const adminDecisions = userSchema.sequence('admin_decisions');
+
 export const roleEnum = userSchema.enum('role', [
   'PASSENGER',
   'DRIVER',

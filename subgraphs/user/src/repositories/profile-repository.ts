@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
-import { anyOf, type Executor, type PageRequest, type Role } from '@busline/shared';
+import { anyOf, queryRows, type Executor, type PageRequest, type Role } from '@busline/shared';
 import { profiles, searchTerms, type NewProfile, type ProfileRow } from '../db/schema';
 import { likePrefix, queryWords, searchTermsOf } from './search-terms';
 
@@ -26,6 +26,12 @@ export class ProfileRepository {
    */
   async lockAdminDecisions(): Promise<void> {
     await this.db.execute(sql`select pg_advisory_xact_lock(hashtextextended('user.admin-decisions', 0))`);
+  }
+
+  /** The next admin decision's number; drawn under lockAdminDecisions, so numbers follow the commits' order. */
+  async nextDecision(): Promise<number> {
+    const [row] = await queryRows<{ n: string }>(this.db, sql`select nextval('"user"."admin_decisions"') as n`);
+    return Number(row!.n);
   }
 
   /** Active (not suspended) platform admins other than `userId`. */

@@ -15,14 +15,15 @@ const isActiveAdmin = (profile: ProfileRow) => profile.role === 'PLATFORM_ADMIN'
 
 /**
  * Runs an admin change on one user's row (locked); NOT_FOUND for users this subgraph has not heard of. The admins'
- * decisions run one after another, each by an admin still active here (their token may predate their demotion or
- * suspension by a second or two: FORBIDDEN), and none leaves the platform without an active platform admin.
+ * decisions run one after another, numbered in that order (`decision`, carried in their events), each by an admin
+ * still active here (their token may predate their demotion or suspension by a second or two: FORBIDDEN), and none
+ * leaves the platform without an active platform admin.
  */
 export function changeUser(
   runner: TransactionRunner,
   admin: Viewer,
   userId: string,
-  fn: (current: ProfileRow, profiles: ProfileRepository, uow: UnitOfWork) => Promise<ProfileRow>,
+  fn: (current: ProfileRow, profiles: ProfileRepository, uow: UnitOfWork, decision: number) => Promise<ProfileRow>,
 ): Promise<ProfileRow> {
   if (!isUuid(userId)) throw new AppError(ErrorCode.NOT_FOUND, 'User not found');
   return runner.run(async (uow) => {
@@ -33,7 +34,7 @@ export function changeUser(
       throw new AppError(ErrorCode.FORBIDDEN, 'You are no longer an active platform admin');
     const current = await profiles.findForUpdate(userId);
     if (!current) throw new AppError(ErrorCode.NOT_FOUND, 'User not found');
-    const updated = await fn(current, profiles, uow);
+    const updated = await fn(current, profiles, uow, await profiles.nextDecision());
     if (
       isActiveAdmin(current) &&
       !isActiveAdmin(updated) &&
