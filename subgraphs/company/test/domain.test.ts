@@ -73,6 +73,20 @@ describe('zoned time', () => {
     expect(zonedToUtc('2026-07-15', '07:00', 'Europe/Berlin').toISOString()).toBe('2026-07-15T05:00:00.000Z');
   });
 
+  it('moves a time the clocks skip past the gap, east and west of UTC alike', () => {
+    // 02:30 does not exist on these nights: the bus leaves at 03:30 local, never an hour early at 01:30.
+    expect(zonedToUtc('2027-03-14', '02:30', 'America/New_York').toISOString()).toBe('2027-03-14T07:30:00.000Z');
+    expect(zonedToUtc('2027-03-28', '02:30', 'Europe/Berlin').toISOString()).toBe('2027-03-28T01:30:00.000Z');
+    expect(zonedToUtc('2027-03-14', '02:30', 'America/Los_Angeles').toISOString()).toBe('2027-03-14T10:30:00.000Z');
+  });
+
+  it('reads a time the clocks repeat as its first occurrence, east and west of UTC alike', () => {
+    // 01:30 EDT (05:30 UTC), not 01:30 EST an hour later.
+    expect(zonedToUtc('2026-11-01', '01:30', 'America/New_York').toISOString()).toBe('2026-11-01T05:30:00.000Z');
+    // 02:30 CEST (00:30 UTC), not 02:30 CET.
+    expect(zonedToUtc('2026-10-25', '02:30', 'Europe/Berlin').toISOString()).toBe('2026-10-25T00:30:00.000Z');
+  });
+
   it('gives the local calendar date and adds days across month ends', () => {
     expect(localDate(new Date('2026-12-31T23:30:00Z'), 'Africa/Kigali')).toBe('2027-01-01');
     expect(addDays('2026-02-27', 2)).toBe('2026-03-01');

@@ -29,15 +29,25 @@ function offsetMs(instant: number, timeZone: string): number {
   return asUtc - Math.floor(instant / 1000) * 1000;
 }
 
-/** The instant at which the wall clock in `timeZone` reads `date` (YYYY-MM-DD) `time` (HH:MM). */
+const DAY_MS = 86_400_000;
+
+/**
+ * The instant at which the wall clock in `timeZone` reads `date` (YYYY-MM-DD) `time` (HH:MM). A time the clocks
+ * repeat (they go back) is its first occurrence; a time they skip (they go forward) is moved past the gap by its
+ * length (02:30 becomes 03:30), so that nothing leaves before the time it was published for, whichever side of UTC
+ * the zone is.
+ */
 export function zonedToUtc(date: string, time: string, timeZone: string): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const [hh, mm] = time.split(':').map(Number) as [number, number];
   const wall = Date.UTC(y, m - 1, d, hh, mm);
-  // Two passes settle the offset around DST changes.
-  let instant = wall - offsetMs(wall, timeZone);
-  instant = wall - offsetMs(instant, timeZone);
-  return new Date(instant);
+  // A zone changes its offset at most once a day: the offsets a day either side are the two that may apply.
+  const before = offsetMs(wall - DAY_MS, timeZone);
+  const after = offsetMs(wall + DAY_MS, timeZone);
+  const readsWall = [wall - before, wall - after]
+    .filter((instant) => offsetMs(instant, timeZone) === wall - instant)
+    .sort((a, b) => a - b);
+  return new Date(readsWall[0] ?? wall - before);
 }
 
 /** The calendar date (YYYY-MM-DD) that `instant` falls on in `timeZone`. */
