@@ -37,6 +37,16 @@ describe('seat layouts', () => {
     );
   });
 
+  it('numbers rows up to 999 only and keeps each aisle once', () => {
+    expect(badInput(() => normalizeLayout([{ deck: 1, rows: 2, firstRow: 2_147_483_640, columns: ['A'] }]))).toBe(true);
+    expect(badInput(() => normalizeLayout([{ deck: 1, rows: 2, firstRow: 999, columns: ['A'] }]))).toBe(true);
+    expect(seatsOf(normalizeLayout([{ deck: 1, rows: 2, firstRow: 998, columns: ['A'] }])).at(-1)?.label).toBe('999A');
+    const [deck] = normalizeLayout([
+      { deck: 1, rows: 1, columns: ['A', 'B', 'C'], aisleAfter: Array(20_000).fill('b') },
+    ]);
+    expect(deck!.aisleAfter).toEqual(['B']);
+  });
+
   it('refuses two decks with the same number', () => {
     expect(
       badInput(() =>

@@ -175,6 +175,30 @@ describe('buses', () => {
     );
   });
 
+  it('refuses more than 20 amenities (every search showing the bus carries them) and leaves the bus as it was', async () => {
+    const amenities = Array.from({ length: 21 }, (_, i) => `Amenity ${i}`);
+    const created = await fails(
+      sg,
+      CREATE_BUS,
+      { input: { companyId: a.companyId, plateNumber: 'RAB 021 A', model: 'X', seatLayout: LAYOUT_2_2, amenities } },
+      a.admin,
+    );
+    expect(created).toEqual({ code: 'BAD_USER_INPUT', message: 'A bus lists at most 20 amenities' });
+    const updated = await fails(sg, UPDATE_BUS, { id: a.busId, input: { amenities } }, a.admin);
+    expect(updated.code).toBe('BAD_USER_INPUT');
+    // Repeated ones count once.
+    const repeated = [...amenities.slice(0, 20), ...amenities.slice(0, 20)];
+    await ok(sg, UPDATE_BUS, { id: a.busId, input: { amenities: repeated } }, a.admin);
+    const { buses } = await ok(
+      sg,
+      `query($c: ID!) { buses(companyId: $c, first: 100) { edges { node { id amenities } } } }`,
+      { c: a.companyId },
+      a.admin,
+    );
+    const bus = buses.edges.find((edge: any) => edge.node.id === a.busId).node;
+    expect(bus.amenities).toHaveLength(20);
+  });
+
   it('refuses a plate number already on the platform', async () => {
     const error = await fails(
       sg,

@@ -32,6 +32,8 @@ export interface Seat {
 
 const COLUMN = /^[A-Z]$/;
 const MAX_ROWS = 40;
+/** The highest row number a seat may have (labels up to 999F): what every subgraph's seat row holds. */
+export const MAX_ROW_NUMBER = 999;
 /** A double-decker at most. */
 export const MAX_DECKS = 2;
 /**
@@ -58,7 +60,8 @@ export function normalizeLayout(decks: DeckLayoutInput[]): DeckLayout[] {
       throw badInput(`Deck ${input.deck} must have between 1 and ${MAX_ROWS} rows`, 'seatLayout');
     }
     const firstRow = input.firstRow ?? nextRow;
-    if (!Number.isInteger(firstRow) || firstRow < 1) throw badInput('firstRow must be 1 or more', 'seatLayout');
+    if (!Number.isInteger(firstRow) || firstRow < 1 || firstRow + input.rows - 1 > MAX_ROW_NUMBER)
+      throw badInput(`Deck ${input.deck}: rows must be numbered from 1 to ${MAX_ROW_NUMBER} (firstRow)`, 'seatLayout');
     nextRow = firstRow + input.rows;
     const columns = input.columns.map((c) => c.trim().toUpperCase());
     if (columns.length === 0 || columns.some((c) => !COLUMN.test(c)) || new Set(columns).size !== columns.length) {
@@ -67,7 +70,7 @@ export function normalizeLayout(decks: DeckLayoutInput[]): DeckLayout[] {
         'seatLayout',
       );
     }
-    const aisleAfter = (input.aisleAfter ?? []).map((c) => c.trim().toUpperCase());
+    const aisleAfter = [...new Set((input.aisleAfter ?? []).map((c) => c.trim().toUpperCase()))];
     if (aisleAfter.some((c) => !columns.includes(c) || c === columns[columns.length - 1])) {
       throw badInput(`Deck ${input.deck}: an aisle must follow one of the columns, not the last one`, 'seatLayout');
     }

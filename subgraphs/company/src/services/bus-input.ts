@@ -3,6 +3,9 @@ import type { BusRow } from '../db/schema';
 import { normalizeLayout, seatsOf, type DeckLayoutInput } from '../domain/seat-layout';
 import { nameText } from './validation';
 
+/** Distinct amenities a bus may list. */
+export const MAX_AMENITIES = 20;
+
 /** What createBus and updateBus share: the bus fields as given, their checks, the plate's unique guard. */
 export interface BusInput {
   plateNumber?: string | null;
@@ -20,8 +23,12 @@ export function checkedBus(input: BusInput): Partial<BusRow> {
     values.plateNumber = plate;
   }
   if (input.model != null) values.model = nameText(input.model, 'model', 100);
-  if (input.amenities != null)
+  if (input.amenities != null) {
     values.amenities = [...new Set(input.amenities.map((a) => nameText(a, 'amenities', 40)))];
+    // Every search that shows the bus carries them, on every trip of it.
+    if (values.amenities.length > MAX_AMENITIES)
+      throw badInput(`A bus lists at most ${MAX_AMENITIES} amenities`, 'amenities');
+  }
   if (input.seatLayout != null) {
     values.seatLayout = normalizeLayout(input.seatLayout.decks);
     values.seatCount = seatsOf(values.seatLayout).length;
