@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { isGuessableSecret } from '@busline/shared';
 import type { PaymentConfig } from './env';
 import { providersFromEnv, type ProvidersConfig } from './provider/config';
 import type { PaymentProvider } from './provider/types';
@@ -75,6 +76,11 @@ export function resolveOptions(options: PaymentOptions = {}): ResolvedPaymentOpt
  */
 export async function loadServerOptions(config: PaymentConfig): Promise<PaymentOptions> {
   let webhookSecret = config.MOMO_WEBHOOK_SECRET;
+  // It signs the callback URLs MTN is given: anyone who guesses it can make callbacks look like MTN's.
+  if (webhookSecret && config.NODE_ENV === 'production' && isGuessableSecret(webhookSecret))
+    throw new Error(
+      'MOMO_WEBHOOK_SECRET: a published example or too simple to be secret (generate one with `npm run keys`)',
+    );
   if (!webhookSecret) {
     if (config.NODE_ENV === 'production') throw new Error('MOMO_WEBHOOK_SECRET is required in production');
     const file = join(config.DATA_DIR, 'keys', 'payment.json');

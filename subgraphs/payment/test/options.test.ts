@@ -34,6 +34,19 @@ describe('payment server options', () => {
     await expect(loadServerOptions(loadConfig({ NODE_ENV: 'production' }))).rejects.toThrow(/MOMO_WEBHOOK_SECRET/);
   });
 
+  it('refuses in production a MOMO_WEBHOOK_SECRET anyone could guess: the published example, one repeated letter', async () => {
+    const production = (secret: string) =>
+      loadConfig({
+        NODE_ENV: 'production',
+        MOMO_WEBHOOK_SECRET: secret,
+        PAYMENT_SIMULATOR_URL: 'http://provider-simulator:8090',
+      });
+    for (const secret of ['the-hmac-secret-the-mobile-money-provider-signs-callbacks-with', 'a'.repeat(16)])
+      await expect(loadServerOptions(production(secret))).rejects.toThrow(/MOMO_WEBHOOK_SECRET: a published example/);
+    const secret = 'cQ7fV2kLm9TzW4xR8pNb3HjY6dGs1Ae5';
+    expect((await loadServerOptions(production(secret))).webhookSecret).toBe(secret);
+  });
+
   it('checks a pending payment 3 s after its expected callback, then backs off from 5 s to at most 60 s, unless configured otherwise', async () => {
     const defaults = resolveOptions(await loadServerOptions(loadConfig({ DATA_DIR: dataDir })));
     expect(defaults).toMatchObject({

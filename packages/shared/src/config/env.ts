@@ -30,6 +30,7 @@ export function parseEnv<S extends z.ZodType>(
 const PUBLISHED_EXAMPLES = new Set([
   'at-least-16-characters-known-to-the-router-and-every-subgraph',
   'the-bearer-token-your-prometheus-sends-to-metrics',
+  'the-hmac-secret-the-mobile-money-provider-signs-callbacks-with',
 ]);
 
 /** A secret anyone could guess: a published example, or fewer than 10 distinct characters (`aaaaaaaaaaaaaaaa`). */
