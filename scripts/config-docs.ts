@@ -210,6 +210,12 @@ export const OTHER_VARIABLES: { title: string; intro: string; variables: EnvVari
         accepts: 'integer 1–60',
         description: 'Days of trips from today (a later run tops the window up)',
       },
+      {
+        name: 'NODE_ENV',
+        accepts: 'string',
+        description:
+          '`production` refuses to seed: the demo accounts (a platform admin among them) have published passwords',
+      },
     ],
   },
   {

@@ -2,7 +2,8 @@
  * `npm run seed`: the demo network and accounts of README.md, idempotent (a second run only tops
  * up the rolling week of trips). With POSTGRES_URL it seeds the db_* databases (created and
  * migrated if needed); without, the embedded database under .data/ (stop `npm start` first: one
- * process owns it). Events go to each subgraph's outbox and reach the others when they run.
+ * process owns it). Events go to each subgraph's outbox and reach the others when they run. Refused when
+ * NODE_ENV=production: the demo accounts' passwords are published.
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,8 +33,14 @@ const config = parseEnv(
     POSTGRES_URL: z.string().url().optional(),
     DATA_DIR: z.string().default(`${root}.data`),
     SEED_DAYS: z.coerce.number().int().min(1).max(60).default(7),
+    NODE_ENV: z.string().optional(),
   }),
 );
+if (config.NODE_ENV === 'production') {
+  // The demo accounts' passwords are in README.md, a platform admin's among them.
+  process.stderr.write('seed: refused, NODE_ENV=production: demo accounts with published passwords are never seeded\n');
+  process.exit(1);
+}
 const logger = createLogger('seed', { level: 'info' });
 const handles: DatabaseHandle[] = [];
 

@@ -1,0 +1,31 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const dataDir = mkdtempSync(join(tmpdir(), 'busline-seed-production-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('npm run seed', () => {
+  it('refuses NODE_ENV=production before it opens any database', { timeout: 120_000 }, async () => {
+    const { POSTGRES_URL: _shared, ...env } = process.env;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/seed.ts'], {
+      cwd: root,
+      // The embedded database in a directory of this test's own, never a shared server.
+      env: { ...env, NODE_ENV: 'production', DATA_DIR: dataDir, SEED_DAYS: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect({ code, output: output.trim() }).toEqual({
+      code: 1,
+      output: 'seed: refused, NODE_ENV=production: demo accounts with published passwords are never seeded',
+    });
+    expect(existsSync(join(dataDir, 'pglite'))).toBe(false);
+  });
+});
