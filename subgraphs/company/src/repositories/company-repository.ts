@@ -20,6 +20,16 @@ export class CompanyRepository {
     return this.db.select().from(companies).where(anyOf(companies.id, valid));
   }
 
+  /**
+   * The company's row under a lock until the transaction ends: `share` for what reads its currency or zone to write
+   * trips and fares, `update` for an edit of them (which then waits for those writes, and they for it).
+   */
+  async lock(id: string, mode: 'share' | 'update'): Promise<CompanyRow | null> {
+    if (validIds([id]).length === 0) return null;
+    const [row] = await this.db.select().from(companies).where(eq(companies.id, id)).for(mode);
+    return row ?? null;
+  }
+
   async findBySlug(slug: string): Promise<CompanyRow | null> {
     const [row] = await this.db.select().from(companies).where(eq(companies.slug, slug));
     return row ?? null;

@@ -14,9 +14,14 @@ export async function routeWithDuration(repos: Repositories, scope: CompanyScope
   return { route, durationMinutes: stops[stops.length - 1]?.minutesFromDeparture ?? 0 };
 }
 
-/** The company of a route or trip already found in scope (its currency prices the trip, its zone dates it). */
+/**
+ * The company of a route or trip already found in scope (its currency prices the trip, its zone dates it), share-locked
+ * until the transaction ends so that an edit of its currency waits for this write (and this one for it): a trip
+ * scheduled in the old currency while the currency changed stayed open in it. Taken before any bus, driver or trip
+ * lock (updateCompany locks the company, then its trips).
+ */
 export async function companyOf(repos: Repositories, companyId: string): Promise<CompanyRow> {
-  const [company] = await repos.companies.findByIds([companyId]);
+  const company = await repos.companies.lock(companyId, 'share');
   if (!company) throw new Error(`company ${companyId} of a stored route or trip is missing`);
   return company;
 }

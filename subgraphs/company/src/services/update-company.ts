@@ -30,6 +30,8 @@ export class UpdateCompanyService {
       const { tx, emit } = uow;
       const repos = repositories(tx);
       const now = this.deps.now();
+      // Before the check below: scheduling, repricing and fares share-lock the company while they use its currency.
+      if (!(await repos.companies.lock(id, 'update'))) throw notFound('Company');
       if (changes.currency) {
         // Prices and fares are in the company's currency: a trip still on sale or on the road keeps the one it
         // was sold in, so the currency changes only once no such trip is left (cancel or let them run first).

@@ -1,4 +1,4 @@
-import { badInput, EventTypes } from '@busline/shared';
+import { badInput, EventTypes, isUuid } from '@busline/shared';
 import type { TripRow } from '../db/schema';
 import { inCompanyCurrency } from '../domain/currency';
 import { companyScope, type CompanyScope } from '../domain/scope';
@@ -26,6 +26,17 @@ export class UpdateTripService {
     const money = input.price ? price(input.price) : null;
     return this.deps.runner.run(async (uow) => {
       const repos = repositories(uow.tx);
+      // Locks in the order every edit takes them (company, bus, driver, then trips): updateBus locks a bus and then
+      // its trips, so taking the trip first and its bus second deadlocked against it.
+      const [seen] = isUuid(tripId) ? await repos.trips.findByIds(scope, [tripId]) : [];
+      const company = seen ? await companyOf(repos, seen.companyId) : undefined;
+      if (seen) {
+        const placementScope = companyScope(seen.companyId);
+        for (const busId of [...new Set([seen.busId, input.busId ?? seen.busId])].sort())
+          await repos.buses.lock(placementScope, busId);
+        const driverIds = [seen.driverId, input.driverId].filter((id): id is string => typeof id === 'string');
+        for (const driverId of [...new Set(driverIds)].sort()) await repos.drivers.lock(placementScope, driverId);
+      }
       const trip = await lockTrip(repos, scope, tripId);
       if (trip.status !== 'SCHEDULED')
         throw badInput(`Only a scheduled trip can be changed; this one is ${trip.status}`, 'tripId');
@@ -41,7 +52,10 @@ export class UpdateTripService {
       const newPrice = money
         ? {
             priceAmount: money.amount,
-            priceCurrency: inCompanyCurrency(money.currency, (await companyOf(repos, trip.companyId)).currency),
+            priceCurrency: inCompanyCurrency(
+              money.currency,
+              (company ?? (await companyOf(repos, trip.companyId))).currency,
+            ),
           }
         : null;
       const repriced =

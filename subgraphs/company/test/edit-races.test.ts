@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { queryRows, sql } from '@busline/shared';
+import { inFlight, itConcurrent, untilWaiting } from '@busline/shared/testing';
+import { buses, trips } from '../src/db/schema';
+import {
+  admin,
+  createStations,
+  createTenant,
+  hoursFromNow,
+  ok,
+  SCHEDULE_TRIP,
+  startCompanySubgraph,
+  type CompanySubgraph,
+} from './helpers';
+
+let sg: CompanySubgraph;
+beforeAll(async () => {
+  sg = await startCompanySubgraph();
+});
+afterAll(() => sg.stop());
+
+const UPDATE_COMPANY = `mutation($id: ID!, $input: UpdateCompanyInput!) { updateCompany(id: $id, input: $input) { id currency } }`;
+const UPDATE_BUS = `mutation($id: ID!, $input: UpdateBusInput!) { updateBus(id: $id, input: $input) { id seatCount } }`;
+const UPDATE_TRIP = `mutation($id: ID!, $input: UpdateTripInput!) { updateTrip(tripId: $id, input: $input) { id } }`;
+const LAYOUT = { decks: [{ deck: 1, rows: 12, columns: ['A', 'B', 'C', 'D'], aisleAfter: ['B'] }] };
+
+/** Transactions of this database waiting for a lock (read from a connection of its own). */
+const waiting = async () =>
+  (
+    await queryRows<{ waiting: number }>(
+      sg.database.handle.db,
+      sql`select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+    )
+  )[0]!.waiting;
+
+/** Holds the bus row, as another scheduling of the bus would, until `release` is called: it pins the timing. */
+async function holdBus(busId: string) {
+  let release!: () => void;
+  let locked!: () => void;
+  const isLocked = new Promise<void>((resolve) => (locked = resolve));
+  const holder = sg.database.handle.db.transaction(async (tx) => {
+    await tx.select().from(buses).where(eq(buses.id, busId)).for('update');
+    locked();
+    await new Promise<void>((resolve) => (release = resolve));
+  });
+  await isLocked;
+  return async () => {
+    release();
+    await holder;
+  };
+}
+
+describe('edits racing each other', () => {
+  itConcurrent('a currency change racing a trip being scheduled leaves no open trip in the old currency', async () => {
+    const [a, b] = await createStations(sg, ['Kigali', 'Huye']);
+    const t = await createTenant(sg, `cur-${randomUUID().slice(0, 6)}`, [a!, b!]);
+    const release = await holdBus(t.busId);
+    // The company admin schedules a trip in the company's currency (RWF); it waits for the bus.
+    const scheduling = inFlight(
+      sg.request(
+        SCHEDULE_TRIP,
+        { input: { routeId: t.routeId, busId: t.busId, departureAt: hoursFromNow(72), price: { amount: 5000 } } },
+        t.admin,
+      ),
+    );
+    await untilWaiting(scheduling, async () => (await waiting()) >= 1);
+    // Meanwhile the platform admin moves the company to KES: it waits for the scheduling to end.
+    const change = inFlight(sg.request(UPDATE_COMPANY, { id: t.companyId, input: { currency: 'KES' } }, admin));
+    await untilWaiting(change, async () => (await waiting()) >= 2);
+    await release();
+    const [scheduled, changed] = await Promise.all([scheduling.answer, change.answer]);
+    expect(scheduled.errors).toBeUndefined();
+    // The trip came first and is still open in RWF: the change is refused.
+    expect(changed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'CURRENCY_IN_USE' });
+    const open = await sg.database.handle.db.select().from(trips).where(eq(trips.companyId, t.companyId));
+    const { company } = await ok(sg, `query($id: ID!) { company(id: $id) { currency } }`, { id: t.companyId }, admin);
+    expect(open.map((trip) => trip.priceCurrency)).toEqual([company.currency]);
+  });
+
+  itConcurrent('a bus layout edit and a move of one of its trips at once both go through', async () => {
+    const [a, b] = await createStations(sg, ['Kigali', 'Huye']);
+    const t = await createTenant(sg, `dl-${randomUUID().slice(0, 6)}`, [a!, b!]);
+    const tripId = (
+      await ok(
+        sg,
+        SCHEDULE_TRIP,
+        { input: { routeId: t.routeId, busId: t.busId, departureAt: hoursFromNow(48), price: { amount: 4000 } } },
+        t.admin,
+      )
+    ).scheduleTrip.id as string;
+    const release = await holdBus(t.busId);
+    // One admin changes the bus's layout (it locks the bus, then its trips) ...
+    const layout = inFlight(sg.request(UPDATE_BUS, { id: t.busId, input: { seatLayout: LAYOUT } }, t.admin));
+    await untilWaiting(layout, async () => (await waiting()) >= 1);
+    // ... while another moves its trip by an hour (it locked the trip, then waited for the bus: a deadlock).
+    const move = inFlight(sg.request(UPDATE_TRIP, { id: tripId, input: { departureAt: hoursFromNow(49) } }, t.admin));
+    await untilWaiting(move, async () => (await waiting()) >= 2);
+    await release();
+    const [bus, trip] = await Promise.all([layout.answer, move.answer]);
+    expect({ bus: bus.errors ?? 'ok', trip: trip.errors ?? 'ok' }).toEqual({ bus: 'ok', trip: 'ok' });
+  });
+});
