@@ -16,7 +16,8 @@ import {
 } from './helpers';
 
 const UPDATE_ROUTE = `mutation($id: ID!, $input: UpdateRouteInput!) { updateRoute(id: $id, input: $input) { id } }`;
-const BOUND = 5;
+// Each tenant schedules two trips (counted), then its route edits send them again two at a time.
+const BOUND = 7;
 
 let sg: CompanySubgraph;
 let tenant: Tenant;
@@ -56,7 +57,7 @@ describe("the hourly bound on a company's re-sent trips", () => {
     const sent = async () => (await outboxOf(sg, 'trip.updated')).filter((e) => ids.includes(e.tripId)).length;
     const versions = async () =>
       (await sg.database.handle.db.select().from(trips).where(eq(trips.routeId, tenant.routeId))).map((t) => t.version);
-    // Three edits of two trips: the third starts below the bound (4 of 5) and goes through whole.
+    // Two trips scheduled, then three edits of two trips: the third starts below the bound (6 of 7) and goes through.
     for (const minutes of [115, 110, 105])
       await ok(sg, UPDATE_ROUTE, sooner(tenant, stations[1]!, minutes), tenant.admin);
     expect(await sent()).toBe(6);
@@ -79,5 +80,29 @@ describe("the hourly bound on a company's re-sent trips", () => {
     // A platform admin's edits are not counted: the platform's own changes never wait for a company's hour.
     await ok(sg, UPDATE_ROUTE, sooner(tenant, stations[1]!, 100), admin);
     expect(await stops()).toEqual([0, 100]);
+  });
+
+  it('counts new trips too: past the bound a timetable or a trip is refused and nothing of it is written', async () => {
+    const t = await createTenant(sg, 'resend-c', [stations[0]!, stations[2]!]);
+    const timetable = (startDate: string, days: number) => ({
+      input: { routeId: t.routeId, busId: t.busId, departureTime: '06:00', startDate, days, price: { amount: 4000 } },
+    });
+    const TIMETABLE = `mutation($input: ScheduleTimetableInput!) { scheduleTimetable(input: $input) { id } }`;
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const count = async () =>
+      (await sg.database.handle.db.select().from(trips).where(eq(trips.companyId, t.companyId))).length;
+    // Begun below the bound (0 of 7), a 10-day timetable goes through whole.
+    await ok(sg, TIMETABLE, timetable(day(2), 10), t.admin);
+    expect(await count()).toBe(10);
+    const sentBefore = (await outboxOf(sg, 'trip.scheduled')).length;
+    const refused = await sg.request(TIMETABLE, timetable(day(20), 3), t.admin);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', max: BOUND });
+    const input = { routeId: t.routeId, busId: t.busId, departureAt: hoursFromNow(24 * 40), price: { amount: 4000 } };
+    expect((await fails(sg, SCHEDULE_TRIP, { input }, t.admin)).code).toBe('RATE_LIMITED');
+    expect(await count()).toBe(10);
+    expect((await outboxOf(sg, 'trip.scheduled')).length).toBe(sentBefore);
+    // A platform admin schedules for the company whatever its hour.
+    await ok(sg, SCHEDULE_TRIP, { input }, admin);
+    expect(await count()).toBe(11);
   });
 });

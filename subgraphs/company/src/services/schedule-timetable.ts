@@ -7,7 +7,7 @@ import { repositories } from '../repositories';
 import type { ServiceDeps } from './service-deps';
 import { companyOf, routeWithDuration } from './trip-lookups';
 import { assertPlacement, assertTimes } from './trip-placement';
-import { emitSnapshots } from './trip-snapshot';
+import { countSnapshots, emitSnapshots } from './trip-snapshot';
 import { price, type MoneyInput } from './validation';
 
 export interface TimetableInput {
@@ -86,6 +86,7 @@ export class ScheduleTimetableService {
         );
       }
       if (created.length === 0) throw badInput('No day in the range falls on the chosen weekdays', 'weekdays');
+      await countSnapshots(repos, this.deps, scope, created.length);
       await emitSnapshots(uow, repos, EventTypes.TripScheduled, created);
       return created;
     });

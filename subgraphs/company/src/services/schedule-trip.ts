@@ -6,7 +6,7 @@ import { repositories } from '../repositories';
 import type { ServiceDeps } from './service-deps';
 import { companyOf, routeWithDuration } from './trip-lookups';
 import { assertPlacement, assertTimes } from './trip-placement';
-import { emitSnapshots } from './trip-snapshot';
+import { countSnapshots, emitSnapshots } from './trip-snapshot';
 import { price, type MoneyInput } from './validation';
 
 export interface ScheduleTripInput {
@@ -46,6 +46,7 @@ export class ScheduleTripService {
         priceAmount: money.amount,
         priceCurrency: currency,
       });
+      await countSnapshots(repos, this.deps, scope, 1);
       await emitSnapshots(uow, repos, EventTypes.TripScheduled, [trip]);
       return trip;
     });

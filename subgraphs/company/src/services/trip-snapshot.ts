@@ -123,12 +123,30 @@ export async function refreshUpcomingTrips(
 }
 
 /**
- * Gives each trip (locked by the caller) a new version and sends its `trip.updated`. A company's own edits (`scope`
- * of one company) are counted against its hourly bound first: once the hour's count has reached it, the next edit
- * is refused (RATE_LIMITED) and nothing of it is written. Every snapshot is a full trip (up to 780 fares and 150
- * seats) to four consumers: a company's edit repeated in a loop filled Redis and the consumers for every tenant. A
- * platform admin's edits (a shared station, a company's time zone) are not counted.
+ * Counts `trips` full snapshots a company's own action is about to send (new trips, or upcoming ones sent again)
+ * against its hourly bound, before anything of it is written: once the hour's count has reached the bound, the action
+ * is refused (RATE_LIMITED) and nothing of it is written. Every snapshot is a full trip (up to 780 fares and 150 seats)
+ * to four consumers: a company's fares edit or timetable repeated in a loop filled Redis and the consumers for every
+ * tenant. Counted before the action: one larger than the bound still goes through in an hour of its own. A platform
+ * admin's actions (a shared station, a company's time zone) are not counted.
  */
+export async function countSnapshots(repos: Repositories, deps: ResendDeps, scope: CompanyScope, trips: number) {
+  if (scope === 'all' || trips === 0) return;
+  const now = deps.now();
+  const hour = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
+  const total = await repos.trips.countResends(scope.companyId, hour, trips);
+  if (total - trips >= deps.tripResendsPerHour) {
+    const retryAfterSeconds = Math.max(1, Math.ceil((hour.getTime() + 3_600_000 - now.getTime()) / 1000));
+    throw new AppError(
+      ErrorCode.RATE_LIMITED,
+      `The company's timetables and changes have sent ${deps.tripResendsPerHour} trips to the other services this ` +
+        'hour, the most allowed; try again later',
+      { retryAfterSeconds, max: deps.tripResendsPerHour },
+    );
+  }
+}
+
+/** Gives each trip (locked by the caller) a new version and sends its `trip.updated`, counted by countSnapshots. */
 export async function resendTrips(
   uow: UnitOfWork,
   repos: Repositories,
@@ -137,23 +155,9 @@ export async function resendTrips(
   scope: CompanyScope,
 ) {
   if (locked.length === 0) return;
-  if (scope !== 'all') {
-    const now = deps.now();
-    const hour = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
-    // Only its own trips: a company admin's edits reach no other company's.
-    const trips = locked.filter((trip) => trip.companyId === scope.companyId).length;
-    const total = await repos.trips.countResends(scope.companyId, hour, trips);
-    // Counted before this edit: an edit larger than the bound still goes through in an hour of its own.
-    if (total - trips >= deps.tripResendsPerHour) {
-      const retryAfterSeconds = Math.max(1, Math.ceil((hour.getTime() + 3_600_000 - now.getTime()) / 1000));
-      throw new AppError(
-        ErrorCode.RATE_LIMITED,
-        `The company's changes have sent ${deps.tripResendsPerHour} upcoming trips again this hour, the most ` +
-          'allowed; try again later',
-        { retryAfterSeconds, max: deps.tripResendsPerHour },
-      );
-    }
-  }
+  // Only its own trips: a company admin's edits reach no other company's.
+  if (scope !== 'all')
+    await countSnapshots(repos, deps, scope, locked.filter((t) => t.companyId === scope.companyId).length);
   const bumped: TripRow[] = [];
   for (const trip of locked) bumped.push(await repos.trips.update(trip.id, {}));
   await emitSnapshots(uow, repos, EventTypes.TripUpdated, bumped);
