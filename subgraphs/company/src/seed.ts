@@ -36,7 +36,13 @@ export interface SeededNetwork extends SeededCompanies {
 function seedServices(deps: SeedDeps, now: () => Date): Services {
   const runner = new TransactionRunner(deps.db.db, new Outbox(outbox, 'company'), undefined, deps.logger);
   // The seed re-sends nothing it did not make: the running subgraph's bound is not its business.
-  return createServices({ db: deps.db.db, runner, now, tripResendsPerHour: Number.MAX_SAFE_INTEGER });
+  return createServices({
+    db: deps.db.db,
+    runner,
+    now,
+    tripResendsPerHour: Number.MAX_SAFE_INTEGER,
+    quotas: { perKind: Number.MAX_SAFE_INTEGER, stations: Number.MAX_SAFE_INTEGER },
+  });
 }
 
 // Seeds from several instances take turns (advisory lock), so natural keys are never raced.

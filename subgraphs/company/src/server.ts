@@ -5,6 +5,7 @@ import { handlers } from './events';
 import type { CompanyServerOptions } from './options';
 import { resolvers } from './resolvers';
 import { createServices } from './services';
+import { DEFAULT_QUOTAS } from './services/quotas';
 import { DEFAULT_TRIP_RESENDS_PER_HOUR } from './services/trip-snapshot';
 
 export const SUBGRAPH = 'company';
@@ -20,6 +21,7 @@ export function createServer(deps: SubgraphDeps, options: CompanyServerOptions =
     runner: events.runner,
     now: options.now ?? (() => new Date()),
     tripResendsPerHour: options.tripResendsPerHour ?? DEFAULT_TRIP_RESENDS_PER_HOUR,
+    quotas: options.quotas ?? DEFAULT_QUOTAS,
   });
   return serveSubgraph(deps, {
     name: SUBGRAPH,

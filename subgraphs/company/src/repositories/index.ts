@@ -5,6 +5,7 @@ import { DriverRepository } from './driver-repository';
 import { FareRepository } from './fare-repository';
 import { RouteRepository } from './route-repository';
 import { StationRepository } from './station-repository';
+import { QuotaRepository } from './quota-repository';
 import { TripRepository } from './trip-repository';
 
 /** Every repository over one executor (the pool, or an open transaction). */
@@ -17,6 +18,7 @@ export function repositories(db: Executor) {
     routes: new RouteRepository(db),
     fares: new FareRepository(db),
     trips: new TripRepository(db),
+    quotas: new QuotaRepository(db),
   };
 }
 

@@ -3,6 +3,7 @@ import type { BusRow } from '../db/schema';
 import type { CompanyScope } from '../domain/scope';
 import { repositories } from '../repositories';
 import { checkedBus, guardPlate, type BusInput } from './bus-input';
+import { assertQuota } from './quotas';
 import type { ServiceDeps } from './service-deps';
 
 /** Adds a bus to a company's fleet. Callers pass the scope they may act in; the company must be inside it. */
@@ -19,6 +20,7 @@ export class CreateBusService {
         const repos = repositories(tx);
         const [company] = await repos.companies.findByIds([companyId]);
         if (!company) throw badInput('No such company', 'companyId');
+        await assertQuota(repos, this.deps, scope, companyId, 'bus');
         if (await repos.buses.findByPlate(values.plateNumber!))
           throw badInput('Another bus already has this plate number', 'plateNumber');
         return repos.buses.insert({ ...(values as Required<typeof values>), companyId });

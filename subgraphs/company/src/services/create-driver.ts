@@ -3,6 +3,7 @@ import type { DriverRow } from '../db/schema';
 import type { CompanyScope } from '../domain/scope';
 import { repositories } from '../repositories';
 import { checkedDriver, guardLicence, type DriverInput } from './driver-input';
+import { assertQuota } from './quotas';
 import type { ServiceDeps } from './service-deps';
 
 /** Adds a driver to a company, optionally linked to their Busline user account. */
@@ -19,6 +20,7 @@ export class CreateDriverService {
         const repos = repositories(tx);
         const [company] = await repos.companies.findByIds([companyId]);
         if (!company) throw badInput('No such company', 'companyId');
+        await assertQuota(repos, this.deps, scope, companyId, 'driver');
         if (await repos.drivers.findByLicence(scope, companyId, values.licenceNumber!)) {
           throw badInput('This company already has a driver with this licence number', 'licenceNumber');
         }

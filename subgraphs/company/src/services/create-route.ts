@@ -3,6 +3,7 @@ import type { RouteRow } from '../db/schema';
 import type { CompanyScope } from '../domain/scope';
 import { repositories } from '../repositories';
 import { checkStops, defaultName, guardName, lockStations, type RouteInput } from './route-input';
+import { assertQuota } from './quotas';
 import type { ServiceDeps } from './service-deps';
 import { nameText, positiveInt } from './validation';
 
@@ -18,6 +19,7 @@ export class CreateRouteService {
         const repos = repositories(tx);
         const [company] = await repos.companies.findByIds([companyId]);
         if (!company) throw badInput('No such company', 'companyId');
+        await assertQuota(repos, this.deps, scope, companyId, 'route');
         await lockStations(repos, stops);
         const name = input.name ? nameText(input.name, 'name', 100) : await defaultName(repos, stops);
         if (await repos.routes.findByName(companyId, name))

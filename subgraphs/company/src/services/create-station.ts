@@ -2,6 +2,7 @@ import { badInput } from '@busline/shared';
 import type { StationRow } from '../db/schema';
 import type { CompanyScope } from '../domain/scope';
 import { repositories } from '../repositories';
+import { assertQuota } from './quotas';
 import type { ServiceDeps } from './service-deps';
 import { checkedStation, guardCode, type StationInput } from './station-input';
 
@@ -17,9 +18,11 @@ export class CreateStationService {
     }
     const createdByCompanyId = scope === 'all' ? null : scope.companyId;
     return guardCode(() =>
-      this.deps.runner.run(async ({ tx }) =>
-        repositories(tx).stations.insert({ ...(values as Required<typeof values>), createdByCompanyId }),
-      ),
+      this.deps.runner.run(async ({ tx }) => {
+        const repos = repositories(tx);
+        if (createdByCompanyId) await assertQuota(repos, this.deps, scope, createdByCompanyId, 'station');
+        return repos.stations.insert({ ...(values as Required<typeof values>), createdByCompanyId });
+      }),
     );
   }
 }

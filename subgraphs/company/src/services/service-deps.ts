@@ -8,4 +8,6 @@ export interface ServiceDeps {
   now: () => Date;
   /** Most upcoming trips one company's edits send again in an hour. */
   tripResendsPerHour: number;
+  /** Most buses, routes and drivers a company's admins may each add (`perKind`), and stations they may create. */
+  quotas: { perKind: number; stations: number };
 }
