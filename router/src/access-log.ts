@@ -2,7 +2,14 @@
 import { randomUUID } from 'node:crypto';
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { Logger } from '@busline/shared';
+import { shortOperationName, type Logger } from '@busline/shared';
+
+/** What the access log reads of an operation run over WebSocket. */
+type OperationArgs = {
+  operationName?: string | null;
+  document: Parameters<typeof getOperationAST>[0];
+  contextValue?: unknown;
+};
 
 /** What the router knows of one HTTP request by the time it answers. */
 interface RequestRecord {
@@ -45,10 +52,25 @@ export class AccessLog {
    * Logs a subscription started over WebSocket (one line when it starts: it may last for hours),
    * with its request id, the user the connection was counted against, and its error codes if refused.
    */
-  subscribed(
-    args: { operationName?: string | null; document: Parameters<typeof getOperationAST>[0]; contextValue?: unknown },
+  subscribed(args: OperationArgs, result: unknown, userId: string | undefined): void {
+    this.logWebSocket(args, 'subscription', result, userId);
+  }
+
+  /**
+   * Logs a query or mutation executed over WebSocket once answered: the fields of an HTTP line but the status,
+   * and the user the connection was counted against.
+   */
+  executed(args: OperationArgs, result: unknown, userId: string | undefined, durationMs: number): void {
+    const type = getOperationAST(args.document, args.operationName ?? undefined)?.operation;
+    this.logWebSocket(args, type, result, userId, Math.round(durationMs * 10) / 10);
+  }
+
+  private logWebSocket(
+    args: OperationArgs,
+    operationType: string | undefined,
     result: unknown,
     userId: string | undefined,
+    durationMs?: number,
   ): void {
     const errors =
       result && typeof result === 'object' && !(Symbol.asyncIterator in result)
@@ -57,9 +79,12 @@ export class AccessLog {
     this.logger.info(
       {
         requestId: (args.contextValue as { requestId?: string } | undefined)?.requestId,
-        operationName: (args.operationName ?? getOperationAST(args.document, undefined)?.name?.value)?.slice(0, 100),
-        operationType: 'subscription',
+        operationName: shortOperationName(
+          args.operationName ?? getOperationAST(args.document, args.operationName ?? undefined)?.name?.value,
+        ),
+        operationType,
         transport: 'websocket',
+        durationMs,
         ok: !errors?.length,
         errors: errors?.length ? errors.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')) : undefined,
         userId,
@@ -77,7 +102,7 @@ export class AccessLog {
       onParams: ({ request, params }) => {
         const record = this.records.get(request);
         if (record && typeof params.operationName === 'string')
-          record.operationName = params.operationName.slice(0, 100);
+          record.operationName = shortOperationName(params.operationName);
       },
       onExecute: ({ args }) => {
         const request = (args.contextValue as { request?: Request }).request;
@@ -85,7 +110,7 @@ export class AccessLog {
         if (!record) return;
         const operation = getOperationAST(args.document, args.operationName ?? undefined);
         record.operationType = operation?.operation;
-        record.operationName ??= operation?.name?.value;
+        record.operationName ??= shortOperationName(operation?.name?.value);
       },
       onSubscribe: ({ args }) => {
         const request = (args.contextValue as { request?: Request }).request;

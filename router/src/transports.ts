@@ -1,4 +1,5 @@
-// Subscription transports on the HTTP server: graphql-ws connections and SSE/multipart streams, each within its limits.
+// Transports on the HTTP server: graphql-ws connections (operations of every type) and SSE/multipart subscription
+// streams, each within its limits.
 import type { IncomingMessage, Server } from 'node:http';
 import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import {
@@ -240,6 +241,22 @@ export function attachWebSocketTransport(httpServer: Server, options: WebSocketO
       const result = options.live()!.subscribe(args, sink);
       const identity = extra.identity as Identity | undefined;
       options.accessLog.subscribed(args, result, identity && 'userId' in identity ? identity.userId : undefined);
+      return result;
+    },
+    // Queries and mutations run through Yoga's execute (its plugins) and get an access line once answered.
+    execute: async (args, run, extra) => {
+      const started = performance.now();
+      const identity = extra.identity as Identity | undefined;
+      const userId = identity && 'userId' in identity ? identity.userId : undefined;
+      let result: unknown;
+      try {
+        result = await run(args);
+      } catch (error) {
+        result = { errors: [{ extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
+        throw error;
+      } finally {
+        options.accessLog.executed(args, result, userId, performance.now() - started);
+      }
       return result;
     },
   });

@@ -142,6 +142,57 @@ describe('router access log', () => {
     }
   });
 
+  it('logs a query or mutation over WebSocket once answered: request id, duration, errors, user', async () => {
+    const auth = await tokens.authorization({ userId: 'user-ws-4', role: 'PASSENGER', companyId: null });
+    const client = createClient({
+      url: `${url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: auth,
+    });
+    const run = (query: string) =>
+      new Promise<unknown>((resolve, reject) => {
+        let value: unknown;
+        client.subscribe({ query }, { next: (v) => (value = v), error: reject, complete: () => resolve(value) });
+      });
+    try {
+      expect(await run('query AccountOverWebSocket { account(id: "a1") { name } }')).toEqual({
+        data: { account: { name: 'Aline' } },
+      });
+      expect(await run('query NotMineOverWebSocket { forbidden }')).toMatchObject({
+        errors: [{ extensions: { code: 'FORBIDDEN' } }],
+      });
+    } finally {
+      await client.dispose();
+    }
+    const line = accessLines().find((l) => l.operationName === 'AccountOverWebSocket')!;
+    expect(line).toMatchObject({ operationType: 'query', transport: 'websocket', ok: true, userId: 'user-ws-4' });
+    expect(line.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(line.durationMs).toEqual(expect.any(Number));
+    expect(accessLines().find((l) => l.operationName === 'NotMineOverWebSocket')).toMatchObject({
+      operationType: 'query',
+      transport: 'websocket',
+      ok: false,
+      errors: ['FORBIDDEN'],
+      userId: 'user-ws-4',
+    });
+  });
+
+  it('cuts a client-chosen operation name to 100 characters, whether a parameter or only in the document', async () => {
+    // Within the 100 KB body limit even sent twice (the document and the parameter).
+    const name = `Long${'x'.repeat(45_000)}`;
+    for (const operationName of [name, undefined]) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `query ${name} { account(id: "a1") { name } }`, operationName }),
+      });
+      expect(response.status).toBe(200);
+      const line = accessLines().find((l) => l.requestId === response.headers.get('x-request-id'))!;
+      expect(line.operationName).toBe(name.slice(0, 100));
+    }
+  });
+
   it('logs a request refused before execution (a parse error) with its status', async () => {
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
@@ -235,6 +286,41 @@ describe('router /metrics', () => {
 });
 
 describe('router drain', () => {
+  it('answers a query in flight over WebSocket before closing the socket with 1001', async () => {
+    const draining = createServer({ logger: testLogger('router'), supergraphSdl, routerSecret: SECRET });
+    const base = await draining.start(0);
+    const closes: number[] = [];
+    let connected = false;
+    const client = createClient({
+      url: `${base.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      on: {
+        connected: () => void (connected = true),
+        closed: (event) => void closes.push((event as { code: number }).code),
+      },
+    });
+    const answer = new Promise<{ results: unknown[]; error?: unknown }>((resolve) => {
+      const results: unknown[] = [];
+      client.subscribe(
+        { query: '{ slow(ms: 1500) }' },
+        {
+          next: (value) => void results.push(value),
+          error: (error) => resolve({ results, error }),
+          complete: () => resolve({ results }),
+        },
+      );
+    });
+    // Connected, and the query (1.5 s upstream) has had time to reach the subgraph.
+    await eventually(() => connected);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    await draining.stop({ graceMs: 10_000 });
+    expect(await answer).toEqual({ results: [{ data: { slow: true } }] });
+    expect(closes).toEqual([1001]);
+    await client.dispose();
+  });
+
   it('finishes an in-flight operation, ends SSE streams and closes WebSockets with 1001, then stops', async () => {
     const draining = createServer({ logger: testLogger('router'), supergraphSdl, routerSecret: SECRET });
     const base = await draining.start(0);

@@ -28,6 +28,7 @@ async function startSubgraph(worker?: Worker) {
   const pubsub = createPubSub();
   const entered = gate();
   const release = gate();
+  let fastRuns = 0;
   const server = createSubgraphServer<BaseContext>({
     name: 'fixture',
     typeDefs,
@@ -43,7 +44,10 @@ async function startSubgraph(worker?: Worker) {
           await release.opened;
           return 'finished';
         },
-        fast: () => 'fast',
+        fast: () => {
+          fastRuns++;
+          return 'fast';
+        },
       },
       Subscription: { ticks: { subscribe: () => pubsub.subscribe<{ ticks: number }>('ticks') } },
     },
@@ -51,7 +55,7 @@ async function startSubgraph(worker?: Worker) {
   const url = await server.start(0);
   const query = (q: string) =>
     graphqlRequest<{ slow?: string; fast?: string }>(`${url}/graphql`, q, undefined, { 'x-router-secret': SECRET });
-  return { server, url, pubsub, entered, release, query };
+  return { server, url, pubsub, entered, release, query, fastRuns: () => fastRuns };
 }
 
 describe('graceful drain', () => {
@@ -139,6 +143,74 @@ describe('graceful drain', () => {
     await server.stop({ graceMs: 5000 });
     await ended;
     expect(closes).toEqual([1001]);
+    await client.dispose();
+  });
+
+  /** A graphql-ws client of `url` that records its close codes, and runs one operation at a time through it. */
+  function wsClient(url: string) {
+    const closes: number[] = [];
+    const client = createClient({
+      url: `${url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: webSocketWithHeaders({ 'x-router-secret': SECRET }) as unknown as typeof WebSocket,
+      retryAttempts: 0,
+      on: { closed: (event) => void closes.push((event as { code: number }).code) },
+    });
+    const run = (query: string) =>
+      new Promise<{ results: unknown[]; error?: unknown }>((resolve) => {
+        const results: unknown[] = [];
+        client.subscribe(
+          { query },
+          {
+            next: (value) => void results.push(value),
+            error: (error) => resolve({ results, error }),
+            complete: () => resolve({ results }),
+          },
+        );
+      });
+    return { client, closes, run };
+  }
+
+  it('answers a WebSocket query in flight before closing its socket with 1001, and runs no new one', async () => {
+    const { server, url, entered, release, fastRuns } = await startSubgraph();
+    const { client, closes, run } = wsClient(url);
+    const slow = run('{ slow }');
+    await entered.opened;
+
+    const stopped = inFlight(server.stop({ graceMs: 30_000 }));
+    // Sent on the draining socket: neither run nor answered here (a client that reconnects sends it elsewhere).
+    const fast = run('{ fast }');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(closes).toEqual([]);
+    expect(stopped.answered).toBe(false);
+    // A new connection is refused at the upgrade.
+    const upgrade = new WebSocket(`${url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws', {
+      headers: { 'x-router-secret': SECRET },
+    });
+    const refused = await new Promise<number | undefined>((resolve) => {
+      upgrade.once('unexpected-response', (_req, res) => resolve(res.statusCode));
+      upgrade.once('open', () => resolve(undefined));
+      upgrade.once('error', () => undefined);
+    });
+    expect(refused).toBe(503);
+
+    release.open();
+    expect(await slow).toEqual({ results: [{ data: { slow: 'finished' } }] });
+    await stopped.answer;
+    expect(closes).toEqual([1001]);
+    expect((await fast).results).toEqual([]);
+    expect(fastRuns()).toBe(0);
+    await client.dispose();
+  });
+
+  it('closes a WebSocket with 1001 once the grace period is over, even with a query still running on it', async () => {
+    const { server, url, entered, release } = await startSubgraph();
+    const { client, closes, run } = wsClient(url);
+    const slow = run('{ slow }');
+    await entered.opened;
+    await server.stop({ graceMs: 300 });
+    expect(closes).toEqual([1001]);
+    expect((await slow).results).toEqual([]);
+    release.open();
     await client.dispose();
   });
 });

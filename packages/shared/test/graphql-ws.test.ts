@@ -29,7 +29,7 @@ function endable() {
 describe('graphql-ws direct sinks', () => {
   let server: Server;
   let url: string;
-  let ws: { close(): Promise<void> };
+  let ws: { close(): Promise<unknown> };
   /** What the test's subscribe hook hands out: the sink and the stream of the latest subscription. */
   let latest: { sink: DirectSink; stream: ReturnType<typeof endable> } | undefined;
 

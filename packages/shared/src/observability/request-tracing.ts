@@ -5,6 +5,14 @@ import type { Plugin } from 'graphql-yoga';
 import type { DomainEvent } from '../events/types';
 import { contextFromTraceparent, endingSpan, serviceTracer, tracingActive } from './tracing';
 
+/** Longest operation name a log line or span carries: clients choose names, and one may be ~100 KB. */
+export const MAX_OPERATION_NAME_LENGTH = 100;
+
+/** An operation name as logs and traces carry it: cut to MAX_OPERATION_NAME_LENGTH characters. */
+export function shortOperationName(name: string | null | undefined): string | undefined {
+  return name == null ? undefined : name.slice(0, MAX_OPERATION_NAME_LENGTH);
+}
+
 /** Paths whose requests are not traced: probes and scrapes would drown the traces that matter. */
 const UNTRACED = new Set(['/healthz', '/readyz', '/metrics']);
 
@@ -36,11 +44,11 @@ export function useOperationTracing(): Plugin {
       const span = tracingActive() ? trace.getActiveSpan() : undefined;
       if (!span) return undefined;
       const operation = getOperationAST(args.document, args.operationName ?? undefined);
-      const name = args.operationName ?? operation?.name?.value;
+      const name = shortOperationName(args.operationName ?? operation?.name?.value);
       span.updateName(`${operation?.operation ?? 'operation'} ${name ?? 'anonymous'}`);
       span.setAttributes({
         'graphql.operation.type': operation?.operation ?? 'unknown',
-        ...(name ? { 'graphql.operation.name': name.slice(0, 100) } : {}),
+        ...(name ? { 'graphql.operation.name': name } : {}),
       });
       return {
         onExecuteDone({ result }) {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server } from 'node:http';
-import { GraphQLError, type DocumentNode, type ExecutionArgs } from 'graphql';
+import { getOperationAST, GraphQLError, type DocumentNode, type ExecutionArgs } from 'graphql';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import type { ConnectionInitMessage } from 'graphql-ws';
@@ -122,6 +122,8 @@ export interface GraphqlWsOptions {
    * send events through `sink` instead of yielding them (the returned iterator then only ends the stream).
    */
   subscribe?: (args: ExecutionArgs, sink: DirectSink | undefined, extra: WsExtra) => unknown;
+  /** Runs each query and mutation through `run` (Yoga's execute), e.g. to log it; default: `run` alone. */
+  execute?: (args: ExecutionArgs, run: (args: ExecutionArgs) => unknown, extra: WsExtra) => unknown;
   /**
    * Watches each started subscription (by its context) for the moment it must stop, e.g. its
    * credentials were revoked: `end(error)` sends the error as its last event, then completes it.
@@ -148,11 +150,21 @@ export interface AttachedGraphqlWs {
   /**
    * Closes every socket and ends their subscriptions. `goingAway` closes them with 1001 (Going
    * Away), which graphql-ws clients (and the router's upstream connections) retry: they reconnect
-   * to another instance instead of giving up.
+   * to another instance instead of giving up. From the first call on, upgrades are refused (503) and
+   * operations sent on open sockets are neither run nor answered (a client resends them after
+   * reconnecting). With `graceMs`, a socket with queries or mutations running is closed once they are
+   * answered, or when `graceMs` has passed; resolves with how many were cut then.
    */
-  close(options?: { goingAway?: boolean }): Promise<void>;
+  close(options?: GoingAwayOptions): Promise<{ cutOperations: number }>;
   /** Open sockets and the subscriptions running on them. */
   stats(): { connections: number; subscriptions: number };
+}
+
+export interface GoingAwayOptions {
+  /** Closes sockets with 1001 rather than cutting them. */
+  goingAway?: boolean;
+  /** How long queries and mutations running on a socket may take to be answered before it is closed. */
+  graceMs?: number;
 }
 
 /** Close code and reason sent to clients when the server shuts down: reconnect elsewhere. */
@@ -170,28 +182,48 @@ export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): 
    */
   const byKey = new Map<string, Set<{ subscriptions: Record<string, unknown> }>>();
   const keyOf = new WeakMap<object, string>();
+  /** Set once close begins: no upgrade, no new operation. */
+  let closing = false;
+  /**
+   * Queries and mutations per socket, from their accepted subscribe message until answered (`complete` sent);
+   * `answered` is called each time one is.
+   */
+  const running = new Map<WebSocket, { ids: Set<string>; answered?: () => void }>();
+  const finished = (socket: WebSocket | undefined, id: string) => {
+    const entry = socket && running.get(socket);
+    if (!entry?.ids.delete(id)) return;
+    if (entry.ids.size === 0) running.delete(socket!);
+    entry.answered?.();
+  };
+  /**
+   * Neither runs nor answers an operation (graphql-ws sends nothing for an id no longer listed): the socket is
+   * about to close with 1001, and the client sends it again once reconnected elsewhere.
+   */
+  const notAnswered = (ctx: { subscriptions: Record<string, unknown> }, id: string) => {
+    delete ctx.subscriptions[id];
+    return [new GraphQLError('The service is shutting down', { extensions: { code: 'UNAVAILABLE' } })];
+  };
   const wsServer = new WebSocketServer({
     server: httpServer,
     path: '/graphql',
     maxPayload: options.maxPayload,
     perMessageDeflate: false,
-    ...((verifyUpgrade || connectionsPerKey) && {
-      verifyClient: (info: { req: IncomingMessage }, done: (ok: boolean, code?: number, message?: string) => void) => {
-        if (verifyUpgrade && !verifyUpgrade(info.req)) return done(false, 403, 'Forbidden');
-        const key = connectionsPerKey?.key(info.req);
-        if (key === undefined) return done(true);
-        const count = open.get(key) ?? 0;
-        if (count >= connectionsPerKey!.max) return done(false, 429, 'Too Many Connections');
-        open.set(key, count + 1);
-        // Counted until the TCP connection closes, whether or not the handshake then completes.
-        info.req.socket.once('close', () => {
-          const left = (open.get(key) ?? 1) - 1;
-          if (left > 0) open.set(key, left);
-          else open.delete(key);
-        });
-        return done(true);
-      },
-    }),
+    verifyClient: (info: { req: IncomingMessage }, done: (ok: boolean, code?: number, message?: string) => void) => {
+      if (closing) return done(false, 503, 'Service Unavailable');
+      if (verifyUpgrade && !verifyUpgrade(info.req)) return done(false, 403, 'Forbidden');
+      const key = connectionsPerKey?.key(info.req);
+      if (key === undefined) return done(true);
+      const count = open.get(key) ?? 0;
+      if (count >= connectionsPerKey!.max) return done(false, 429, 'Too Many Connections');
+      open.set(key, count + 1);
+      // Counted until the TCP connection closes, whether or not the handshake then completes.
+      info.req.socket.once('close', () => {
+        const left = (open.get(key) ?? 1) - 1;
+        if (left > 0) open.set(key, left);
+        else open.delete(key);
+      });
+      return done(true);
+    },
   });
   const disposable = useServer<ConnectionInitMessage['payload'], WsExtra>(
     {
@@ -210,11 +242,18 @@ export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): 
       },
       onClose: (ctx) => {
         connected.delete(ctx);
+        const socket = ctx.extra.socket;
+        const entry = socket && running.get(socket);
+        if (entry) {
+          running.delete(socket!);
+          entry.answered?.();
+        }
         const key = keyOf.get(ctx);
         const same = key === undefined ? undefined : byKey.get(key);
         if (same && same.delete(ctx) && same.size === 0) byKey.delete(key!);
       },
       onSubscribe: async (ctx, id, payload) => {
+        if (closing) return notAnswered(ctx, id);
         // graphql-ws lists a subscription from its subscribe message until it ends, this one included.
         if (
           maxSubscriptionsPerConnection !== undefined &&
@@ -266,6 +305,15 @@ export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): 
             return [refusal(error, 'UNAUTHENTICATED')];
           throw error;
         }
+        // Closing began while this one was being checked: it is not run here.
+        if (closing) return notAnswered(ctx, id);
+        const socket = ctx.extra.socket;
+        const operation = getOperationAST(document, payload.operationName);
+        if (socket && operation && operation.operation !== 'subscription') {
+          const entry = running.get(socket) ?? { ids: new Set<string>() };
+          entry.ids.add(id);
+          running.set(socket, entry);
+        }
         return {
           schema: enveloped.schema,
           document,
@@ -280,6 +328,9 @@ export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): 
           },
         } satisfies ExecutionArgs;
       },
+      // Called before `complete` is sent (if the client still waits for it): the operation counts as answered
+      // once it is written, which happens in the microtasks that follow.
+      onComplete: (ctx, id) => void setImmediate(() => finished(ctx.extra.socket, id)),
       onOperation: (_ctx, _id, _payload, args, result) => {
         const { watch } = options;
         if (!watch || !result || typeof result !== 'object' || !(Symbol.asyncIterator in result)) return undefined;
@@ -289,7 +340,10 @@ export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): 
       },
       // A payload delivered in a traced span tells the router its trace (observability/live-tracing.ts).
       onNext: (_ctx, _id, _payload, args, result) => resultWithDeliveryTrace(args.contextValue, result) as never,
-      execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => never }).execute(args),
+      execute: (args) => {
+        const root = args.rootValue as { execute: (a: ExecutionArgs) => unknown; extra: WsExtra };
+        return (options.execute ? options.execute(args, root.execute, root.extra) : root.execute(args)) as never;
+      },
       subscribe: (args) => {
         const root = args.rootValue as { subscribe: (a: ExecutionArgs) => unknown; sink?: DirectSink; extra: WsExtra };
         return (options.subscribe ? options.subscribe(args, root.sink, root.extra) : root.subscribe(args)) as never;
@@ -298,23 +352,50 @@ export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): 
     wsServer,
     options.keepAliveMs ?? 30_000,
   );
+  /** Resolves once no query or mutation runs on `socket`, or with false at `deadline`. */
+  const answered = (socket: WebSocket, deadline: number) =>
+    new Promise<boolean>((resolve) => {
+      const entry = running.get(socket);
+      if (!entry) return resolve(true);
+      const timer = setTimeout(() => resolve(false), Math.max(deadline - Date.now(), 0));
+      entry.answered = () => {
+        if (entry.ids.size > 0 && running.has(socket)) return;
+        clearTimeout(timer);
+        resolve(true);
+      };
+    });
+
+  /** Closes `socket` with 1001 once what runs on it is answered (or at `deadline`); true if something was cut. */
+  const goAway = async (socket: WebSocket, deadline: number) => {
+    const cut = !(await answered(socket, deadline));
+    const cutOperations = cut ? (running.get(socket)?.ids.size ?? 0) : 0;
+    if (socket.readyState === WebSocket.CLOSED) return cutOperations;
+    await new Promise<void>((resolve) => {
+      // A client that does not answer the close handshake is cut after a second.
+      const timer = setTimeout(resolve, 1000).unref();
+      socket.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      socket.close(GOING_AWAY.code, GOING_AWAY.reason);
+    });
+    return cutOperations;
+  };
+
   let disposed: Promise<void> | undefined;
   return {
-    async close({ goingAway = false } = {}) {
+    async close({ goingAway = false, graceMs = 0 } = {}) {
+      closing = true;
+      let cutOperations = 0;
       if (goingAway && wsServer.clients.size > 0) {
-        const closed = [...wsServer.clients].map(
-          (client) =>
-            new Promise<void>((resolve) => {
-              client.once('close', () => resolve());
-              client.close(GOING_AWAY.code, GOING_AWAY.reason);
-            }),
-        );
-        // A client that does not answer the close handshake is cut after a second.
-        await Promise.race([Promise.all(closed), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
-      }
+        const deadline = Date.now() + graceMs;
+        for (const cut of await Promise.all([...wsServer.clients].map((socket) => goAway(socket, deadline))))
+          cutOperations += cut;
+      } else for (const entry of running.values()) cutOperations += entry.ids.size;
       for (const client of wsServer.clients) client.terminate();
       // A drain closes it before the stop that follows does: dispose once.
       await (disposed ??= Promise.resolve(disposable.dispose()));
+      return { cutOperations };
     },
     stats() {
       let subscriptions = 0;

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger';
 import type { Registry } from '../observability/metrics';
 import { traceRequest } from '../observability/request-tracing';
+import type { GoingAwayOptions } from './graphql-ws';
 
 /** A background loop owned by a service (outbox relay, event consumer, sweeper). */
 export interface Worker {
@@ -21,7 +22,7 @@ export interface Service {
   readonly url: string | undefined;
   /** True from the moment a graceful stop begins: /readyz answers 503, new requests are refused. */
   readonly draining: boolean;
-  /** HTTP requests being answered (open SSE streams included). */
+  /** HTTP requests being answered (open SSE streams included); not operations over WebSocket. */
   readonly inFlight: number;
   /** Listens (port 0 picks a free port) and starts the workers; resolves with the base URL. */
   start(port?: number, host?: string): Promise<string>;
@@ -42,8 +43,11 @@ export interface ServiceOptions {
   logger: Logger;
   handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void;
   workers?: Worker[];
-  /** Runs after the HTTP server is created, e.g. to attach a WebSocket server. */
-  attach?: (server: Server) => { close(options?: { goingAway?: boolean }): Promise<void> } | void;
+  /**
+   * Runs after the HTTP server is created, e.g. to attach a WebSocket server. Its `close` is called with
+   * `goingAway` and `graceMs` when a drain begins (see AttachedGraphqlWs), then plainly on stop.
+   */
+  attach?: (server: Server) => { close(options?: GoingAwayOptions): Promise<{ cutOperations: number } | void> } | void;
   /** Runs when a drain begins: ends what would otherwise never finish (HTTP subscription streams). */
   onDrain?: () => void | Promise<void>;
   /** Runs last on stop (closing clients the service owns). */
@@ -105,7 +109,8 @@ export function createService(options: ServiceOptions): Service {
   /**
    * Takes the service out of rotation and lets what it is doing finish: /readyz answers 503, new
    * requests get 503 UNAVAILABLE (retryable) with `connection: close`, WebSocket clients are closed
-   * with 1001 so they reconnect elsewhere, and in-flight requests, then the workers (event
+   * with 1001 so they reconnect elsewhere (once the queries and mutations running on their socket are
+   * answered; new operations on it are not run), and in-flight requests, then the workers (event
    * handlers, relay), get what is left of `graceMs` to finish.
    */
   async function drain(graceMs: number): Promise<void> {
@@ -113,8 +118,13 @@ export function createService(options: ServiceOptions): Service {
     draining = true;
     log.info({ graceMs, inFlight }, `${options.name} draining`);
     await options.onDrain?.();
-    await attached?.close({ goingAway: true });
-    if (!(await idle(deadline - Date.now()))) log.warn({ inFlight }, 'grace period over: cutting in-flight requests');
+    const [idled, ws] = await Promise.all([
+      idle(deadline - Date.now()),
+      attached?.close({ goingAway: true, graceMs: deadline - Date.now() }),
+    ]);
+    if (!idled) log.warn({ inFlight }, 'grace period over: cutting in-flight requests');
+    if (ws?.cutOperations)
+      log.warn({ operations: ws.cutOperations }, 'grace period over: cutting operations running over WebSocket');
     if (!started) return;
     let timer: NodeJS.Timeout | undefined;
     const workersDone = stopWorkers().then(() => true);

@@ -21,7 +21,7 @@ import { registerInFlightMetric, registerWebSocketMetrics } from '../observabili
 import { createMetricsRegistry, type Registry } from '../observability/metrics';
 import { useOperationMetrics } from '../observability/operation-metrics';
 import { traceSubscriptionDeliveries } from '../observability/live-tracing';
-import { useOperationTracing } from '../observability/request-tracing';
+import { shortOperationName, useOperationTracing } from '../observability/request-tracing';
 import { CREDENTIALS, watchCredentials } from './revoked-subscriptions';
 import { createService, type Service, type Worker } from './service';
 
@@ -102,7 +102,7 @@ function useOperationLog(): Plugin<BaseContext> {
           const errors = (result as { errors?: readonly { extensions?: { code?: unknown } }[] }).errors;
           context.logger.info(
             {
-              operationName: args.operationName ?? undefined,
+              operationName: shortOperationName(args.operationName),
               durationMs: Math.round((performance.now() - started) * 10) / 10,
               errors: errors?.map((e) => e.extensions?.code ?? 'ERROR'),
             },
