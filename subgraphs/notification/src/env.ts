@@ -97,7 +97,7 @@ export const schema = z.object({
     .min(1)
     .default(60)
     .describe(
-      'Events older than this (by occurredAt) are recorded but notify nobody: a consumer group that starts or catches up reads old events, and passengers are not texted about bookings of days ago',
+      'Events older than this (by occurredAt) are recorded but notify nobody, unless about a trip that has yet to leave (its tickets and alerts are sent however late they are read): a consumer group that starts or catches up reads old events, and passengers are not texted about trips gone or refunds of days ago',
     ),
   HOLD_REMINDER_MINUTES: z.coerce
     .number()
@@ -112,7 +112,7 @@ export const schema = z.object({
     .max(10_000)
     .default(20)
     .describe(
-      'Hold reminders and claim codes one phone number or e-mail address is written at most in an hour, over every account; past it one is recorded FAILED (ADDRESS_LIMIT) unsent',
+      'Hold reminders and claim codes one phone number or e-mail address is written at most in an hour, over every account, and messages of any kind (trip alerts included) to an address a counter seller typed, per company; past it one is recorded FAILED (ADDRESS_LIMIT) unsent',
     ),
   TRIP_ALERT_SETTLE_SECONDS: z.coerce
     .number()

@@ -79,6 +79,8 @@ const bookingConfirmed = z.object({
   bookingId: z.string().uuid(),
   tripId: z.string().uuid(),
   userId: z.string().uuid(),
+  /** The payment that confirmed it (absent from events written before they carried it). */
+  paymentId: z.string().uuid().nullish(),
   tickets: z.array(segmentTicket),
   totalAmount: money.nullish(),
   contact,
@@ -127,6 +129,9 @@ const paymentRefunded = z.object({
   /** The refunded payment's method, when the event gives it: CASH is handed back at the counter. */
   method: z.string().nullish(),
 });
+
+/** Trip statuses after its bus left. */
+const GONE = new Set(['DEPARTED', 'ARRIVED']);
 
 /** A departure moved by less than this is not worth an SMS. */
 const SCHEDULE_CHANGE_MS = 60_000;
@@ -230,6 +235,13 @@ export function createHandlers(options: {
       );
     return fresh;
   };
+  /**
+   * Whether to tell a trip's passengers (a ticket, an alert) about an event: always while the trip has yet to
+   * leave, however late the event is read (notification down or behind must not lose a change to a trip they will
+   * take); for a trip gone (or not known), only a recent event — catching up never texts about trips of days ago.
+   */
+  const tripNews = (event: DomainEvent, trip: Pick<TripRow, 'departureAt' | 'status'> | undefined, logger: Logger) =>
+    (!!trip && !GONE.has(trip.status) && trip.departureAt.getTime() > Date.now()) || news(event, logger);
   const heldBooking = (p: z.infer<typeof bookingHeld>) => {
     const expiresAt = new Date(p.expiresAt);
     // A counter sale (walk-in contact) is paid at the counter: its passenger gets no reminder to pay.
@@ -264,7 +276,9 @@ export function createHandlers(options: {
     };
     const applied = await new NetworkRepository(tx).applySnapshot(trip);
     const previous = applied?.previous;
-    if (!previous || previous.status === 'CANCELLED' || !news(event, logger)) return;
+    if (!previous || previous.status === 'CANCELLED') return;
+    // A cancellation is judged by the departure it cancels, a change of time by the new one.
+    if (!tripNews(event, trip.status === 'CANCELLED' ? previous : trip, logger)) return;
     if (trip.status === 'CANCELLED') {
       const written = await alertTripCancelled(tx, { ...trip, departureAt: previous.departureAt }, writing);
       logger.info({ tripId: trip.tripId, written }, 'trip cancellation alerts written');
@@ -334,7 +348,7 @@ export function createHandlers(options: {
       const trip = await network.findTrip(p.tripId);
       // Retried until the trip's trip.scheduled has arrived.
       if (!trip) throw new Error(`trip ${p.tripId} is not known yet`);
-      if (!(await network.cancelTrip(p.tripId, p.version)) || !news(event, logger)) return;
+      if (!(await network.cancelTrip(p.tripId, p.version)) || !tripNews(event, trip, logger)) return;
       const written = await alertTripCancelled(tx, trip, writing);
       logger.info({ tripId: trip.tripId, written }, 'trip cancellation alerts written');
     }),
@@ -352,6 +366,7 @@ export function createHandlers(options: {
         bookingId: p.bookingId,
         tripId: p.tripId,
         userId: p.userId,
+        paymentId: p.paymentId ?? null,
         tickets: p.tickets.map(({ ticketId, seatNumber, passengerName }) => ({ ticketId, seatNumber, passengerName })),
         amount: p.totalAmount?.amount ?? null,
         currency: p.totalAmount?.currency ?? null,
@@ -359,8 +374,10 @@ export function createHandlers(options: {
         alightingStop: p.tickets[0]?.alightingStop ?? null,
         contact: walkInContact(p.contact),
       });
+      // The hold is paid: its reminder not sent yet is not sent.
+      await new MessageRepository(tx).giveUpHoldReminders(p.bookingId);
       // Cancelled or refunded already (events arrive out of order): no ticket to send.
-      if (!booking || !news(event, logger)) return;
+      if (!booking || !tripNews(event, await new NetworkRepository(tx).findTrip(p.tripId), logger)) return;
       // The booking as recorded: a counter sale's walk-in contact, or the account that claimed it.
       await notifyBooking(
         tx,
@@ -373,16 +390,18 @@ export function createHandlers(options: {
       const before = await new BookingRepository(tx).close(p, 'CANCELLED');
       // A cancelled booking's trip may still move: a change of its time not sent yet is nothing to it now.
       await new MessageRepository(tx).supersedeScheduleAlerts(p.bookingId);
+      await new MessageRepository(tx).giveUpHoldReminders(p.bookingId);
       // A paid booking a route edit cancelled, read before its confirmation (another stream): retried until the
       // confirmation is known, so its passenger is told why (a trip's cancellation has trip.cancelled as well).
       const paid = (p.refund?.amount ?? 0) > 0;
       if (p.reason === 'ROUTE_CHANGED' && paid && (before === undefined || before === 'HELD'))
         throw new Error(`booking ${p.bookingId} is not confirmed here yet`);
-      if (before !== 'CONFIRMED' || !news(event, logger)) return;
+      if (before !== 'CONFIRMED') return;
+      const trip = await new NetworkRepository(tx).findTrip(p.tripId);
+      if (!tripNews(event, trip, logger)) return;
       // The trip's cancellation may come after its bookings': the alert goes out from whichever is first.
       if (p.reason === 'TRIP_CANCELLED') {
         const booking = (await new BookingRepository(tx).find(p.bookingId))!;
-        const trip = await new NetworkRepository(tx).findTrip(p.tripId);
         if (trip)
           await notifyBooking(
             tx,
@@ -419,6 +438,7 @@ export function createHandlers(options: {
     }),
     [EventTypes.BookingExpired]: handle(bookingClosed, async (p, { tx }) => {
       await new BookingRepository(tx).close(p, 'EXPIRED');
+      await new MessageRepository(tx).giveUpHoldReminders(p.bookingId);
     }),
     [EventTypes.BookingClaimRequested]: handle(claimRequested, async (p, { tx, logger }) => {
       const expiresAt = new Date(p.expiresAt);
@@ -466,7 +486,16 @@ export function createHandlers(options: {
       const booking = await bookings.find(p.bookingId);
       // Retried until the booking's own events have arrived (the refund text names its trip).
       if (!booking) throw new Error(`booking ${p.bookingId} is not known yet`);
-      await bookings.close(booking, 'REFUNDED');
+      // The refund of another payment than the one that confirmed the booking (a duplicate) leaves it CONFIRMED:
+      // its tickets stay valid and its trip's alerts still reach it. A booking with no known payment closes.
+      if (!p.paymentId || !booking.paymentId || booking.paymentId === p.paymentId) {
+        await bookings.close(booking, 'REFUNDED');
+        await new MessageRepository(tx).giveUpHoldReminders(p.bookingId);
+      } else
+        logger.info(
+          { bookingId: p.bookingId, paymentId: p.paymentId, bookingPaymentId: booking.paymentId },
+          'refund of another payment of the booking; booking unchanged',
+        );
       // Cash is handed back at the counter: no "it reaches your mobile money account" text.
       const cash = p.method === 'CASH' || (!!p.paymentId && (await bookings.isCashPayment(p.paymentId)));
       if (!news(event, logger) || cash) return;

@@ -12,6 +12,7 @@ import {
   person,
   publish,
   startNotificationSubgraph,
+  tripSnapshot,
   world,
   type NotificationSubgraph,
 } from './helpers';
@@ -112,7 +113,63 @@ it('texts a number a seller typed at most three messages an hour, tickets includ
     ['BOOKING_CONFIRMED', ADDRESS_LIMIT],
   ]);
   expect(subgraph.simulator.messages.smsTo(stranger)).toHaveLength(3);
-  // The trip's cancellation is its company's doing, not the seller's: all four are told, past the limit.
+  // A trip alert to a typed number counts too (its company moves or cancels the trip at will): held back past it.
   await cancelTrip(subgraph, w);
-  await eventually(() => subgraph.simulator.messages.smsTo(stranger).length === 7);
+  const cancelled = await eventually(async () => {
+    const rows = (await messagesOf(subgraph, agent.userId)).filter((m) => m.kind === 'TRIP_CANCELLED');
+    return rows.length === 4 ? rows : undefined;
+  });
+  expect(cancelled!.map((m) => [m.status, m.lastError])).toEqual(Array(4).fill(['FAILED', ADDRESS_LIMIT]));
+  expect(subgraph.simulator.messages.smsTo(stranger)).toHaveLength(3);
+});
+
+it("holds back trip alerts to a typed number past the limit; an account's own number gets every one", async () => {
+  const w = await world(subgraph);
+  const agentId = randomUUID();
+  const stranger = '+250788661234';
+  const sale = confirmedPayload(w, { userId: agentId, role: 'COUNTER_AGENT', companyId: w.companyId });
+  await publish(subgraph, 'booking.confirmed', {
+    ...sale,
+    channel: 'COUNTER',
+    soldBy: agentId,
+    contact: { name: 'Jean Habimana', phone: stranger, email: null, language: 'en' },
+  });
+  const p = await person(subgraph, { phone: '+250788662345' });
+  await publish(subgraph, 'booking.confirmed', confirmedPayload(w, p));
+  await settled(agentId, 1);
+  await settled(p.userId, 2);
+  // The company moves the trip four times, each alert sent before the next move.
+  for (let i = 1; i <= 4; i++) {
+    const departureAt = new Date(w.departureAt.getTime() + i * 3_600_000);
+    await publish(subgraph, 'trip.updated', tripSnapshot({ ...w, version: i + 1, departureAt }), undefined, 'company');
+    await settled(agentId, 1 + i);
+    await settled(p.userId, 2 + 2 * i);
+  }
+  const alerts = (await messagesOf(subgraph, agentId)).filter((m) => m.kind === 'TRIP_DELAYED');
+  expect(alerts.filter((m) => m.status === 'SENT')).toHaveLength(2);
+  expect(alerts.filter((m) => m.status === 'FAILED').map((m) => m.lastError)).toEqual([ADDRESS_LIMIT, ADDRESS_LIMIT]);
+  expect(subgraph.simulator.messages.smsTo(stranger)).toHaveLength(3);
+  // The passenger who gave their own number is told of every move.
+  await eventually(() => subgraph.simulator.messages.smsTo(p.phone!).length === 5);
+});
+
+it("counts a typed number's messages per company: one company's sales do not hold back another's ticket", async () => {
+  const [a, b] = [await world(subgraph), await world(subgraph)];
+  const stranger = '+250788663456';
+  const sell = (w: typeof a, agentId: string) =>
+    publish(subgraph, 'booking.confirmed', {
+      ...confirmedPayload(w, { userId: agentId, role: 'COUNTER_AGENT', companyId: w.companyId }),
+      channel: 'COUNTER',
+      soldBy: agentId,
+      contact: { name: 'Jean Habimana', phone: stranger, email: null, language: 'en' },
+    });
+  const [agentA, agentB] = [randomUUID(), randomUUID()];
+  for (let i = 0; i < 4; i++) await sell(a, agentA);
+  const byA = await settled(agentA, 4);
+  expect(byA.filter((m) => m.status === 'FAILED').map((m) => m.lastError)).toEqual([ADDRESS_LIMIT]);
+  // Company B's sale to the same number, in the same hour: its ticket goes out.
+  await sell(b, agentB);
+  const byB = await settled(agentB, 1);
+  expect(byB.map((m) => [m.status, m.lastError])).toEqual([['SENT', null]]);
+  expect(subgraph.simulator.messages.smsTo(stranger)).toHaveLength(4);
 });

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@busline/shared/testing';
+import { bookings } from '../src/db/schema';
 import {
   cancelTrip,
   confirmedPayload,
@@ -247,8 +249,18 @@ describe('notifications driven by events', () => {
     expect(texts[1]).toMatch(/part désormais 15 janv\. 2030, 08:30 au lieu de 15 janv\. 2030, 07:00/);
   });
 
-  it('records an old event (a consumer catching up) without telling anyone, and alerts its booking of later news', async () => {
+  it('records an old event of a trip gone (catching up) without telling anyone, and alerts later news', async () => {
     const w = await world(subgraph);
+    // The trip left yesterday.
+    w.departureAt = new Date(Date.now() - 24 * 3_600_000);
+    const past = await publish(
+      subgraph,
+      'trip.updated',
+      tripSnapshot({ ...w, version: ++w.version }),
+      undefined,
+      'company',
+    );
+    await eventually(() => subgraph.deliveries(past) >= 1);
     const p = await person(subgraph);
     const old = await publish(
       subgraph,
@@ -263,7 +275,7 @@ describe('notifications driven by events', () => {
     await publish(
       subgraph,
       'trip.updated',
-      tripSnapshot({ ...w, version: 2, departureAt: new Date(w.departureAt.getTime() + 30 * 60_000) }),
+      tripSnapshot({ ...w, version: 3, departureAt: new Date(w.departureAt.getTime() + 30 * 60_000) }),
       undefined,
       'company',
     );
@@ -395,6 +407,89 @@ describe('notifications driven by events', () => {
     expect(rows.filter((m) => m.kind === 'REFUND_SENT')).toHaveLength(2);
     expect(subgraph.simulator.messages.smsTo(p.phone!).at(-1)!.message).toMatch(/wasubijwe RF\s4\.500/);
   });
+
+  it('keeps a booking confirmed when another of its payments is refunded: the trip is still alerted', async () => {
+    const w = await world(subgraph);
+    const p = await person(subgraph);
+    const duplicate = await confirmed(w, p);
+    const own = await confirmed(w, await person(subgraph));
+    const refund = (booking: typeof own, paymentId: string) =>
+      publish(
+        subgraph,
+        'payment.refunded',
+        {
+          paymentId,
+          bookingId: booking.bookingId,
+          userId: booking.userId,
+          refundId: randomUUID(),
+          amount: booking.totalAmount,
+          method: 'MTN_MOMO',
+          refundedAt: new Date().toISOString(),
+        },
+        undefined,
+        'payment',
+      );
+    // A second payment of the first booking (two prompts approved) is refunded; the second booking's own payment is.
+    await refund(duplicate, randomUUID());
+    await refund(own, own.paymentId);
+    await sent(p.userId, 4);
+    await sent(own.userId, 4);
+    const status = async (bookingId: string) =>
+      (await subgraph.database.handle.db.select().from(bookings).where(eq(bookings.bookingId, bookingId)))[0]?.status;
+    expect(await status(duplicate.bookingId)).toBe('CONFIRMED');
+    expect(await status(own.bookingId)).toBe('REFUNDED');
+    const cancelled = await cancelTrip(subgraph, w);
+    await eventually(() => subgraph.deliveries(cancelled) >= 1);
+    const rows = await sent(p.userId, 6);
+    expect(rows.filter((m) => m.kind === 'TRIP_CANCELLED')).toHaveLength(2);
+    expect((await messagesOf(subgraph, own.userId)).map((m) => m.kind).sort()).toEqual([
+      'BOOKING_CONFIRMED',
+      'BOOKING_CONFIRMED',
+      'REFUND_SENT',
+      'REFUND_SENT',
+    ]);
+  });
+
+  it('tells of a trip still ahead its ticket and changes read over an hour late (notification down)', async () => {
+    const w = await world(subgraph);
+    const p = await person(subgraph);
+    const late = new Date(Date.now() - 90 * 60_000);
+    await publish(subgraph, 'booking.confirmed', confirmedPayload(w, p), undefined, 'ticketing', late);
+    await sent(p.userId, 2);
+    const departureAt = new Date(w.departureAt.getTime() + 3_600_000);
+    await publish(
+      subgraph,
+      'trip.updated',
+      tripSnapshot({ ...w, version: 2, departureAt }),
+      undefined,
+      'company',
+      late,
+    );
+    await sent(p.userId, 4);
+    await publish(
+      subgraph,
+      'trip.cancelled',
+      {
+        tripId: w.tripId,
+        companyId: w.companyId,
+        reason: 'Bus broke down',
+        version: 3,
+        cancelledAt: late.toISOString(),
+      },
+      undefined,
+      'company',
+      late,
+    );
+    const rows = await sent(p.userId, 6);
+    expect(rows.map((m) => m.kind).sort()).toEqual([
+      'BOOKING_CONFIRMED',
+      'BOOKING_CONFIRMED',
+      'TRIP_CANCELLED',
+      'TRIP_CANCELLED',
+      'TRIP_DELAYED',
+      'TRIP_DELAYED',
+    ]);
+  });
 });
 
 describe('operations', () => {
@@ -446,6 +541,23 @@ describe('preferences', () => {
       language: 'fr',
       languageChosen: false,
     });
+  });
+
+  it('fall back to every channel with an address when the chosen have none (SMS chosen, phone removed)', async () => {
+    const w = await world(subgraph);
+    const p = await person(subgraph);
+    expect((await subgraph.request(UPDATE, { input: { channels: ['SMS'] } }, p)).errors).toBeUndefined();
+    const removed = await publish(
+      subgraph,
+      'user.profile_updated',
+      { userId: p.userId, fullName: 'Aline Uwase', phone: null, language: 'en', email: p.email },
+      undefined,
+      'user',
+    );
+    await eventually(() => subgraph.deliveries(removed) >= 1);
+    await publish(subgraph, 'booking.confirmed', confirmedPayload(w, p));
+    const rows = await sent(p.userId, 1);
+    expect(rows.map((m) => [m.kind, m.channel, m.address])).toEqual([['BOOKING_CONFIRMED', 'EMAIL', p.email]]);
   });
 
   it('refuse anonymous callers and an empty channel list', async () => {

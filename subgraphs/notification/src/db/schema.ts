@@ -119,6 +119,8 @@ export const bookings = notificationSchema.table(
     contact: jsonb('contact').$type<WalkInContact>(),
     /** When a passenger took the counter sale into their account (booking.claimed): userId is theirs since. */
     claimedAt: ts('claimed_at'),
+    /** The payment that confirmed it (booking.confirmed); null before, or when the event gave none. */
+    paymentId: uuid('payment_id'),
     /** When the hold's reminder is due; null once queued or when the booking left HELD. */
     remindAt: ts('remind_at'),
     updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -163,6 +165,11 @@ export const messages = notificationSchema.table(
     tripId: uuid('trip_id'),
     /** A change of a trip's time: the departure the passenger had been told (the next change not yet sent keeps it). */
     previousDepartureAt: ts('previous_departure_at'),
+    /**
+     * To an address a seller typed (a counter sale's walk-in passenger): the company of the sale. The hourly limit
+     * on such an address counts that company's messages only.
+     */
+    typedByCompanyId: uuid('typed_by_company_id'),
     status: messageStatusEnum('status').notNull().default('PENDING'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),

@@ -44,6 +44,7 @@ export class BookingRepository {
           boardingStop: booking.boardingStop,
           alightingStop: booking.alightingStop,
           contact: sql`case when ${bookings.claimedAt} is null then coalesce(excluded.contact, ${bookings.contact}) end`,
+          paymentId: sql`coalesce(excluded.payment_id, ${bookings.paymentId})`,
           remindAt: null,
           updatedAt: sql`now()`,
         },

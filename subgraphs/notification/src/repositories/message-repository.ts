@@ -31,14 +31,17 @@ export type NewMessage = typeof messages.$inferInsert;
 /** The messages anyone can have written, to any address, at no cost: held back past the per-address limit. */
 const LIMITED_KINDS: ReadonlySet<MessageRow['kind']> = new Set(['HOLD_EXPIRING', 'CLAIM_CODE']);
 
-/** What a trip's company causes, to every passenger of the trip: never held back. */
-const TRIP_ALERTS: ReadonlySet<MessageRow['kind']> = new Set(['TRIP_DELAYED', 'TRIP_RESCHEDULED', 'TRIP_CANCELLED']);
-
 /** Why a message was given up unsent: its address had received as many as the hourly limit allows. */
 export const ADDRESS_LIMIT = 'ADDRESS_LIMIT: not sent, this address was written the most messages allowed in an hour';
 
 /** Why a trip's change of time was not sent: a later change replaced it before it went out. */
 export const SUPERSEDED = "SUPERSEDED: not sent, a later change of the trip's time (or its cancellation) replaced it";
+
+/** Why a hold reminder was not sent: the hold was paid, cancelled or expired before it went out. */
+export const HOLD_ENDED = 'HOLD_ENDED: not sent, the hold was paid, cancelled or expired before it went out';
+
+/** Why a message was given up unsent: its passenger turned its channel off. */
+export const CHANNEL_OFF = 'CHANNEL_OFF: not sent, the passenger turned this channel off';
 
 /** Why a message not sent yet went to another address: its passenger changed theirs. */
 export const ADDRESS_CHANGED = 'ADDRESS_CHANGED: to the address the passenger has now, not the one it was written for';
@@ -72,27 +75,29 @@ export class MessageRepository {
    * as it is. Returns the ones that are new. With `perAddressPerHour`, a message anyone can cause (LIMITED_KINDS:
    * a hold reminder, a claim code) to an address that was written that many of them (not given up) in the last
    * hour is recorded as FAILED without being sent (ADDRESS_LIMIT): nobody can have the platform flood a phone or
-   * mailbox. Messages of paid bookings and trip alerts are never held back, but to an address a seller typed
-   * (`typedBySeller`: a counter sale's walk-in passenger) every message counts and is held back past the limit: a
-   * sale cancelled at once costs its seller only the cancellation fee. The addresses' advisory locks make
-   * concurrent writers count one after another (in the caller's transaction).
+   * mailbox. Messages of paid bookings and trip alerts to a passenger's own address are never held back, but to an
+   * address a seller typed (`typedByCompanyId`: a counter sale's walk-in passenger, sold by that company) every
+   * message counts, trip alerts included, and is held back past the limit: a sale cancelled at once costs its seller
+   * only the cancellation fee, and moving a trip costs nothing. Only that company's messages to the address count,
+   * so one company's sales never hold back another's. The addresses' advisory locks make concurrent writers count
+   * one after another (in the caller's transaction).
    */
   async enqueue(
     rows: NewMessage[],
-    limits: { perAddressPerHour?: number; typedBySeller?: boolean } = {},
+    limits: { perAddressPerHour?: number; typedByCompanyId?: string } = {},
   ): Promise<MessageRow[]> {
     if (rows.length === 0) return [];
+    const typedBy = limits.typedByCompanyId;
+    if (typedBy) rows = rows.map((row) => ({ ...row, typedByCompanyId: typedBy }));
     let accepted = rows;
     let refused: NewMessage[] = [];
-    // A seller causes tickets and refunds to the number they typed, never a trip's alerts (the trip's company does).
-    const isLimited = (row: NewMessage) =>
-      LIMITED_KINDS.has(row.kind) || (limits.typedBySeller === true && !TRIP_ALERTS.has(row.kind));
+    const isLimited = (row: NewMessage) => typedBy !== undefined || LIMITED_KINDS.has(row.kind);
     const limited = rows.filter(isLimited);
     if (limits.perAddressPerHour !== undefined && limited.length > 0) {
       const addresses = [...new Set(limited.map((row) => row.address))].sort();
       for (const address of addresses)
         await this.db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`notification.to:${address}`}, 0))`);
-      const written = await this.writtenInLastHour(addresses, limits.typedBySeller === true);
+      const written = await this.writtenInLastHour(addresses, typedBy ?? null);
       accepted = [];
       for (const row of rows) {
         const count = written.get(row.address) ?? 0;
@@ -127,17 +132,17 @@ export class MessageRepository {
   }
 
   /**
-   * Messages anyone can cause (or, `everyKind`, any message) written to each address in the last hour, those given
-   * up (FAILED) left out.
+   * Messages anyone can cause (or, with `typedBy`, every message to the address as typed by that company's sellers)
+   * written to each address in the last hour, those given up (FAILED) left out.
    */
-  private async writtenInLastHour(addresses: string[], everyKind: boolean): Promise<Map<string, number>> {
+  private async writtenInLastHour(addresses: string[], typedBy: string | null): Promise<Map<string, number>> {
     const rows = await this.db
       .select({ address: messages.address, count: sql<number>`count(*)::int` })
       .from(messages)
       .where(
         and(
           anyOf(messages.address, addresses),
-          everyKind ? undefined : inArray(messages.kind, [...LIMITED_KINDS]),
+          typedBy ? eq(messages.typedByCompanyId, typedBy) : inArray(messages.kind, [...LIMITED_KINDS]),
           sql`${messages.createdAt} > now() - interval '1 hour'`,
           sql`${messages.status} <> 'FAILED'`,
         ),
@@ -247,17 +252,7 @@ export class MessageRepository {
           eq(messages.channel, channel),
           eq(messages.address, from),
           inArray(messages.status, ['PENDING', 'RETRYING', 'SENDING']),
-          // A counter sale's walk-in passenger's messages are recorded under the seller: theirs, not the seller's.
-          or(
-            isNull(messages.bookingId),
-            notInArray(
-              messages.bookingId,
-              this.db
-                .select({ bookingId: bookings.bookingId })
-                .from(bookings)
-                .where(and(eq(bookings.userId, userId), isNotNull(bookings.contact), isNull(bookings.claimedAt))),
-            ),
-          ),
+          this.notToWalkIns(userId),
         ),
       )
       .returning({ id: messages.id, status: messages.status, attempts: messages.attempts });
@@ -271,6 +266,71 @@ export class MessageRepository {
         })),
       );
     return rows.length;
+  }
+
+  /** The user's own messages: not those to a counter sale's walk-in passenger, recorded under the seller. */
+  private notToWalkIns(userId: string): SQL | undefined {
+    return or(
+      isNull(messages.bookingId),
+      notInArray(
+        messages.bookingId,
+        this.db
+          .select({ bookingId: bookings.bookingId })
+          .from(bookings)
+          .where(and(eq(bookings.userId, userId), isNotNull(bookings.contact), isNull(bookings.claimedAt))),
+      ),
+    );
+  }
+
+  /**
+   * Gives up the user's messages on `channels` not sent yet (PENDING, or RETRYING after a failed send: CHANNEL_OFF),
+   * the passenger having turned those channels off. One being sent at this moment is left to its send; messages to a
+   * counter sale's walk-in passenger, recorded under the seller, are not the seller's and stay.
+   */
+  async giveUpChannels(userId: string, channels: Channel[]): Promise<number> {
+    if (channels.length === 0) return 0;
+    const rows = await this.db
+      .update(messages)
+      .set({ status: 'FAILED', lastError: CHANNEL_OFF, updatedAt: sql`now()` })
+      .where(
+        and(
+          eq(messages.userId, userId),
+          inArray(messages.channel, channels),
+          inArray(messages.status, ['PENDING', 'RETRYING']),
+          this.notToWalkIns(userId),
+        ),
+      )
+      .returning({ id: messages.id, attempts: messages.attempts });
+    await this.recordGivenUp(rows, CHANNEL_OFF);
+    return rows.length;
+  }
+
+  /**
+   * Gives up the booking's hold reminder not delivered yet (PENDING, or RETRYING after a failed send): the hold was
+   * paid, cancelled or expired, and "pay or lose the seats" is wrong now. One being sent at this moment is left to
+   * its send.
+   */
+  async giveUpHoldReminders(bookingId: string): Promise<number> {
+    const rows = await this.db
+      .update(messages)
+      .set({ status: 'FAILED', lastError: HOLD_ENDED, updatedAt: sql`now()` })
+      .where(
+        and(
+          eq(messages.bookingId, bookingId),
+          eq(messages.kind, 'HOLD_EXPIRING'),
+          inArray(messages.status, ['PENDING', 'RETRYING']),
+        ),
+      )
+      .returning({ id: messages.id, attempts: messages.attempts });
+    await this.recordGivenUp(rows, HOLD_ENDED);
+    return rows.length;
+  }
+
+  private async recordGivenUp(rows: { id: string; attempts: number }[], detail: string): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db
+      .insert(messageEvents)
+      .values(rows.map((row) => ({ messageId: row.id, status: 'FAILED' as const, attempt: row.attempts, detail })));
   }
 
   /**

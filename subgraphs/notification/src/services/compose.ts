@@ -77,14 +77,19 @@ export function walkInOf(booking: Partial<Pick<BookingRow, 'userId' | 'contact' 
   };
 }
 
-/** Channels a message goes out on: the passenger's choice, else every channel there is an address for. */
+/**
+ * Channels a message goes out on: the passenger's choice, else every channel there is an address for. A choice
+ * without an address (SMS chosen, then the phone removed) falls back to every channel there is one for: the
+ * passenger is never left unreachable.
+ */
 export function channelsFor(recipient: Addressee): { channel: Channel; address: string }[] {
-  const wanted =
-    recipient.channels && recipient.channels.length > 0 ? recipient.channels : (['SMS', 'EMAIL'] as Channel[]);
-  return wanted.flatMap((channel) => {
-    const address = channel === 'SMS' ? recipient.phone : recipient.email;
-    return address ? [{ channel, address }] : [];
-  });
+  const on = (channels: readonly Channel[]) =>
+    channels.flatMap((channel) => {
+      const address = channel === 'SMS' ? recipient.phone : recipient.email;
+      return address ? [{ channel, address }] : [];
+    });
+  const chosen = recipient.channels && recipient.channels.length > 0 ? on(recipient.channels) : [];
+  return chosen.length > 0 ? chosen : on(['SMS', 'EMAIL']);
 }
 
 /** The messages of one occasion for one recipient, one per channel, in the recipient's language. */
@@ -155,6 +160,10 @@ export async function notifyBooking(
   if (!recipient || (!recipient.phone && !recipient.email))
     throw new Error(`how to reach user ${userId} is not known yet`);
   const rows = await writeMessages(db, recipient, { ...occasion, trip }, writing);
-  const limits = { perAddressPerHour: writing.perAddressPerHour, typedBySeller: walkIn !== null };
+  // An address a seller typed is limited per company: the trip's, whose counter sold the seat.
+  const limits = {
+    perAddressPerHour: writing.perAddressPerHour,
+    typedByCompanyId: walkIn ? trip.companyId : undefined,
+  };
   return (await new MessageRepository(db).enqueue(rows, limits)).length;
 }

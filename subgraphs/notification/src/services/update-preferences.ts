@@ -1,7 +1,9 @@
 // updateNotificationPreferences: a passenger sets their own channels and language.
 import { badInput, type Db } from '@busline/shared';
 import type { Channel, RecipientRow } from '../db/schema';
+import { MessageRepository } from '../repositories/message-repository';
 import { RecipientRepository } from '../repositories/recipient-repository';
+import { channelsFor } from './compose';
 import { PreferenceReads } from './read-preferences';
 
 export interface PreferencesInput {
@@ -9,13 +11,11 @@ export interface PreferencesInput {
   language?: string | null;
 }
 
-/** updateNotificationPreferences: the recipient row changed in one statement. */
+/** updateNotificationPreferences: the recipient row changed, and messages on channels turned off given up. */
 export class UpdatePreferencesService {
-  private readonly recipients: RecipientRepository;
   private readonly reads: PreferenceReads;
 
-  constructor(db: Db) {
-    this.recipients = new RecipientRepository(db);
+  constructor(private readonly db: Db) {
     this.reads = new PreferenceReads(db);
   }
 
@@ -28,6 +28,15 @@ export class UpdatePreferencesService {
       changes.channels = input.channels === null ? null : [...new Set(input.channels)];
     }
     if (input.language !== undefined) changes.language = input.language;
-    return Object.keys(changes).length > 0 ? this.recipients.setPreferences(userId, changes) : this.reads.of(userId);
+    if (Object.keys(changes).length === 0) return this.reads.of(userId);
+    return this.db.transaction(async (tx) => {
+      const row = await new RecipientRepository(tx).setPreferences(userId, changes);
+      // Messages written before, on a channel the passenger no longer wants, are not sent: those the passenger is
+      // reached on now (the chosen channels, or every one with an address when the chosen have none) stay.
+      const reached = new Set(channelsFor(row).map((c) => c.channel));
+      const off = (['SMS', 'EMAIL'] as const).filter((channel) => !reached.has(channel));
+      if (changes.channels) await new MessageRepository(tx).giveUpChannels(userId, off);
+      return row;
+    });
   }
 }

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { eventually } from '@busline/shared/testing';
+import { messages } from '../src/db/schema';
+import { CHANNEL_OFF, HOLD_ENDED } from '../src/repositories/message-repository';
+import {
+  confirmedPayload,
+  historyOf,
+  messagesOf,
+  person,
+  publish,
+  startNotificationSubgraph,
+  tripSnapshot,
+  world,
+  type NotificationSubgraph,
+} from './helpers';
+
+/**
+ * A message written and waiting (for its trip alert to settle, or for a retry) that is no longer wanted when it comes
+ * due is given up, not sent: a hold reminder once the hold ended, a message on a channel the passenger turned off.
+ */
+let subgraph: NotificationSubgraph;
+beforeAll(async () => {
+  subgraph = await startNotificationSubgraph({ tripAlertSettleMs: 60_000, retryMs: 60_000, retryMaxMs: 60_000 });
+});
+afterAll(() => subgraph?.stop());
+
+const UPDATE = `mutation($input: NotificationPreferencesInput!) {
+  updateNotificationPreferences(input: $input) { channels channelsChosen }
+}`;
+
+it('gives up a hold reminder waiting for its retry once the hold is paid: no "pay or lose the seats"', async () => {
+  const w = await world(subgraph);
+  // The simulator answers 500 to the first two sends to a number ending 5002.
+  const p = await person(subgraph, { phone: '+250788775002' });
+  const bookingId = randomUUID();
+  await publish(subgraph, 'booking.held', {
+    bookingId,
+    tripId: w.tripId,
+    companyId: w.companyId,
+    userId: p.userId,
+    tickets: [{ ticketId: randomUUID(), seatNumber: '3A', passengerName: 'Aline Uwase' }],
+    totalAmount: { amount: 5000, currency: 'RWF' },
+    expiresAt: new Date(Date.now() + 2 * 60_000).toISOString(),
+    departureAt: w.departureAt.toISOString(),
+  });
+  const reminder = (await eventually(async () =>
+    (await messagesOf(subgraph, p.userId)).find(
+      (m) => m.kind === 'HOLD_EXPIRING' && m.channel === 'SMS' && m.status === 'RETRYING',
+    ),
+  ))!;
+  await publish(subgraph, 'booking.confirmed', confirmedPayload(w, p, ['3A'], bookingId));
+  const given = (await eventually(async () => {
+    const [row] = await subgraph.database.handle.db.select().from(messages).where(eq(messages.id, reminder.id));
+    return row?.status === 'FAILED' ? row : undefined;
+  }))!;
+  expect(given.lastError).toBe(HOLD_ENDED);
+  expect((await historyOf(subgraph, reminder.id)).at(-1)).toMatchObject({ status: 'FAILED', detail: HOLD_ENDED });
+  // The ticket is written all the same.
+  expect((await messagesOf(subgraph, p.userId)).filter((m) => m.kind === 'BOOKING_CONFIRMED')).toHaveLength(2);
+});
+
+it('gives up the SMS waiting to be sent when the passenger turns SMS off; the e-mail still goes', async () => {
+  const w = await world(subgraph);
+  const p = await person(subgraph);
+  await publish(subgraph, 'booking.confirmed', confirmedPayload(w, p));
+  await eventually(() => subgraph.simulator.messages.smsTo(p.phone!).length === 1);
+  const departureAt = new Date(w.departureAt.getTime() + 3_600_000);
+  await publish(subgraph, 'trip.updated', tripSnapshot({ ...w, version: 2, departureAt }), undefined, 'company');
+  const delays = async () => (await messagesOf(subgraph, p.userId)).filter((m) => m.kind === 'TRIP_DELAYED');
+  // Written, waiting a minute to settle.
+  await eventually(async () => (await delays()).length === 2);
+  const chosen = await subgraph.request(UPDATE, { input: { channels: ['EMAIL'] } }, p);
+  expect(chosen.data?.updateNotificationPreferences).toEqual({ channels: ['EMAIL'], channelsChosen: true });
+  expect((await delays()).map((m) => [m.channel, m.status, m.lastError]).sort()).toEqual([
+    ['EMAIL', 'PENDING', null],
+    ['SMS', 'FAILED', CHANNEL_OFF],
+  ]);
+  // The minute passes: the e-mail is sent, no text.
+  await subgraph.database.handle.db
+    .update(messages)
+    .set({ nextAttemptAt: new Date() })
+    .where(and(eq(messages.userId, p.userId), eq(messages.status, 'PENDING')));
+  await eventually(async () => (await delays()).some((m) => m.channel === 'EMAIL' && m.status === 'SENT'));
+  expect(subgraph.simulator.messages.smsTo(p.phone!)).toHaveLength(1);
+});
