@@ -40,14 +40,30 @@ export function nameProblem(value: string): string | undefined {
 }
 
 /**
+ * Characters that render as nothing: Default_Ignorable_Code_Point, which takes in letters such as the Hangul fillers
+ * (U+115F, U+1160, U+3164, U+FFA0), except the zero-width joiner and non-joiner.
+ */
+const IGNORABLE = /(?![\u200c\u200d])\p{Default_Ignorable_Code_Point}/u;
+/** A letter that renders. */
+const VISIBLE_LETTER = /(?!\p{Default_Ignorable_Code_Point})\p{L}/u;
+
+/**
  * Why `value` cannot be a person's name (an account's, a passenger's printed on a ticket), or undefined when it can:
  * it must be one line of visible characters (a NUL byte failed in the database; an invisible or terminal-escape name
  * reached tickets and texts) with at least one letter.
  */
 export function personNameProblem(value: string): string | undefined {
-  if (INVISIBLE.test(value)) return 'must be one line of visible characters';
-  if (!/\p{L}/u.test(value)) return 'must have at least one letter';
+  if (INVISIBLE.test(value) || IGNORABLE.test(value)) return 'must be one line of visible characters';
+  if (!VISIBLE_LETTER.test(value)) return 'must have at least one letter';
   return undefined;
+}
+
+/**
+ * Whether `value` has a control character (C0, DEL, C1): Postgres text cannot store a NUL byte, and none of them
+ * belongs in a key, a label or a search.
+ */
+export function hasControlCharacter(value: string): boolean {
+  return /\p{Cc}/u.test(value);
 }
 
 /** Whether `value` reads as a link or web address (see nameProblem). */

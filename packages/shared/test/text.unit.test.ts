@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isEmailAddress, looksLikeLink, nameProblem } from '../src/text';
+import { hasControlCharacter, isEmailAddress, looksLikeLink, nameProblem, personNameProblem } from '../src/text';
 
 describe('names texts and e-mails carry', () => {
   it.each([
@@ -35,5 +35,30 @@ describe('e-mail addresses', () => {
       expect(isEmailAddress(ok)).toBe(true);
     for (const bad of ['0<victim@example.com>', 'a@b', 'a b@c.rw', 'two@x.rw,three@x.rw', '"q"@x.rw', 'a@-x.rw'])
       expect(isEmailAddress(bad)).toBe(false);
+  });
+});
+
+describe("people's names", () => {
+  it.each([
+    ['a Hangul filler', '\u3164'],
+    ['Hangul choseong and jungseong fillers', '\u115f\u1160'],
+    ['a halfwidth Hangul filler', '\uffa0'],
+    ['a name with a Hangul filler in it', 'Aline\u3164Uwase'],
+    ['a soft hyphen', 'Aline\u00adUwase'],
+    ['a NUL byte', 'Aline\u0000'],
+  ])('refuses %s', (_, name) => {
+    expect(personNameProblem(name)).toBeDefined();
+  });
+
+  it.each(['Aline Uwase', '김민준', 'नमस्ते', 'Kigali 👨‍👩‍👧', "N'Dri Koné"])('accepts %j', (name) => {
+    expect(personNameProblem(name)).toBeUndefined();
+  });
+});
+
+describe('control characters', () => {
+  it('finds C0, DEL and C1 controls, and nothing else', () => {
+    for (const bad of ['a\u0000', '\u001b[2J', 'a\nb', 'a\u007f', 'a\u0085'])
+      expect(hasControlCharacter(bad)).toBe(true);
+    for (const ok of ['Kigali', '1A', 'Zero\u200bwidth', 'Côte']) expect(hasControlCharacter(ok)).toBe(false);
   });
 });

@@ -121,12 +121,13 @@ describe('requestBookingClaim', () => {
     expect(codeOf(agent)).toBe('FORBIDDEN');
   });
 
-  it('refuses a second request for a phone within a minute with RATE_LIMITED, whoever asks and whether or not it has sales', async () => {
+  it('refuses an account a second request for a phone within a minute with RATE_LIMITED, whether or not it has sales', async () => {
     for (const withSales of [true, false]) {
       const phone = newPhone();
       if (withSales) await salesFor(phone.international, [['1A']]);
-      await subgraph.request(REQUEST, { phone: phone.national }, passenger());
-      const again = await subgraph.request(REQUEST, { phone: phone.international }, passenger());
+      const asker = passenger();
+      await subgraph.request(REQUEST, { phone: phone.national }, asker);
+      const again = await subgraph.request(REQUEST, { phone: phone.international }, asker);
       expect(again.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
       expect(again.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThanOrEqual(55);
       expect(again.errors?.[0]?.extensions?.retryAfterSeconds).toBeLessThanOrEqual(60);
@@ -134,17 +135,36 @@ describe('requestBookingClaim', () => {
     }
   });
 
-  it('allows 5 requests per phone per hour and 10 per account per hour', async () => {
+  it("does not let a stranger's requests for a phone lock its passenger out: no second code, the first one works", async () => {
+    const phone = newPhone();
+    const { ids } = await salesFor(phone.international, [['1A']]);
+    const [stranger, owner] = [passenger(), passenger()];
+    const code = await codeFor(stranger, phone);
+    // Within the phone's minute: answered, but the phone is not texted again; the code it got stands.
+    const mine = await subgraph.request(REQUEST, { phone: phone.national }, owner);
+    expect(mine.errors).toBeUndefined();
+    expect(mine.data?.requestBookingClaim).toBe(true);
+    expect(await requestsFor(phone.international)).toHaveLength(1);
+    const claimed = await subgraph.request(CLAIM, { phone: phone.national, code }, owner);
+    expect(claimed.errors).toBeUndefined();
+    expect(claimed.data!.claimBookings.map((b: { id: string }) => b.id)).toEqual(ids);
+    const again = await subgraph.request(CLAIM, { phone: phone.national, code }, stranger);
+    expect(again.data!.claimBookings).toEqual([]);
+  });
+
+  it('allows an account 5 requests per phone per hour and 10 in all per hour', async () => {
     const claims = subgraph.server.services.requestBookingClaim;
     const start = new Date(Date.now() + 24 * 3_600_000);
     const at = (seconds: number) => new Date(start.getTime() + seconds * 1000);
     const phone = newPhone().international;
-    for (let i = 0; i < 5; i++) await claims.request(randomUUID(), phone, at(i * 61));
-    await expect(claims.request(randomUUID(), phone, at(5 * 61))).rejects.toMatchObject({
+    const asker = randomUUID();
+    for (let i = 0; i < 5; i++) await claims.request(asker, phone, at(i * 61));
+    await expect(claims.request(asker, phone, at(5 * 61))).rejects.toMatchObject({
       code: 'RATE_LIMITED',
       details: { retryAfterSeconds: 3600 - 5 * 61 },
     });
-    await claims.request(randomUUID(), phone, at(3601));
+    await claims.request(randomUUID(), phone, at(5 * 61));
+    await claims.request(asker, phone, at(3601));
 
     const account = randomUUID();
     for (let i = 0; i < 10; i++) await claims.request(account, newPhone().international, at(i));
@@ -155,16 +175,47 @@ describe('requestBookingClaim', () => {
     await claims.request(account, newPhone().international, at(3601));
   });
 
-  itConcurrent('counts parallel requests for one phone one after another: one passes', async () => {
+  it('texts a phone at most one code a minute and 5 an hour, whoever asks; the latest then stays valid', async () => {
     const phone = newPhone();
-    await salesFor(phone.international, [['1A']]);
-    const results = await Promise.all(
-      Array.from({ length: 6 }, () => subgraph.request(REQUEST, { phone: phone.national }, passenger())),
-    );
-    expect(results.filter((r) => r.data?.requestBookingClaim === true)).toHaveLength(1);
-    expect(results.filter((r) => codeOf(r) === 'RATE_LIMITED')).toHaveLength(5);
-    expect(await requestsFor(phone.international)).toHaveLength(1);
+    const { ids, agent } = await salesFor(phone.international, [['1A']]);
+    // Paid, so still claimable an hour on.
+    await deliver('payment.succeeded', { paymentId: `cash-${ids[0]}`, bookingId: ids[0], userId: agent.userId });
+    const { requestBookingClaim, claimBookings } = subgraph.server.services;
+    const start = new Date();
+    const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
+    // Another account every half minute for 5 minutes, then a stranger's requests every 10 minutes.
+    for (let i = 0; i < 10; i++) await requestBookingClaim.request(randomUUID(), phone.international, at(i / 2));
+    const codes = await requestsFor(phone.international);
+    expect(codes).toHaveLength(5);
+    for (const minute of [15, 25, 35, 45, 55]) {
+      await requestBookingClaim.request(randomUUID(), phone.international, at(minute));
+    }
+    expect(await requestsFor(phone.international)).toHaveLength(5);
+    // An hour on the phone's latest code still works, for an account that never asked for one.
+    const owner = randomUUID();
+    const claimed = await claimBookings.claim(owner, phone.international, codes[4]!.code as string, at(60));
+    expect(claimed.map((b) => b.id)).toEqual(ids);
   });
+
+  itConcurrent(
+    'counts parallel requests one after another: one code for a phone, one request per account',
+    async () => {
+      const phone = newPhone();
+      await salesFor(phone.international, [['1A']]);
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () => subgraph.request(REQUEST, { phone: phone.national }, passenger())),
+      );
+      expect(results.filter((r) => r.data?.requestBookingClaim === true)).toHaveLength(6);
+      expect(await requestsFor(phone.international)).toHaveLength(1);
+      const asker = passenger();
+      const other = newPhone();
+      const mine = await Promise.all(
+        Array.from({ length: 6 }, () => subgraph.request(REQUEST, { phone: other.national }, asker)),
+      );
+      expect(mine.filter((r) => r.data?.requestBookingClaim === true)).toHaveLength(1);
+      expect(mine.filter((r) => codeOf(r) === 'RATE_LIMITED')).toHaveLength(5);
+    },
+  );
 });
 
 describe('claimBookings', () => {
@@ -241,26 +292,31 @@ describe('claimBookings', () => {
     expect(await claimedEventsOf(ids[0]!)).toEqual([]);
   });
 
-  it('refuses an expired code, a code asked for by another account, a malformed code and a phone without a code', async () => {
+  it('refuses an expired code, a superseded code, a malformed code and a phone without a code', async () => {
     const phone = newPhone();
     const { ids } = await salesFor(phone.international, [['1A']]);
     const claimer = passenger();
     const code = await codeFor(claimer, phone);
     const invalid = { code: 'BAD_USER_INPUT', details: { reason: 'INVALID_CLAIM_CODE' } };
-    const claims = subgraph.server.services.claimBookings;
+    const { claimBookings: claims, requestBookingClaim } = subgraph.server.services;
     await expect(
       claims.claim(claimer.userId, phone.international, code, new Date(Date.now() + 10 * 60_000 + 1000)),
     ).rejects.toMatchObject(invalid);
-    const thief = await subgraph.request(CLAIM, { phone: phone.national, code }, passenger());
-    expect(thief.errors?.[0]?.extensions?.reason).toBe('INVALID_CLAIM_CODE');
     const malformed = await subgraph.request(CLAIM, { phone: phone.national, code: '12ab' }, claimer);
     expect(malformed.errors?.[0]?.extensions?.reason).toBe('INVALID_CLAIM_CODE');
     const unknown = await subgraph.request(CLAIM, { phone: newPhone().national, code }, claimer);
     expect(unknown.errors?.[0]?.extensions?.reason).toBe('INVALID_CLAIM_CODE');
     expect(await claimedEventsOf(ids[0]!)).toEqual([]);
-    // Still valid within its 10 minutes for the account that asked.
-    const ok = await subgraph.request(CLAIM, { phone: phone.national, code }, claimer);
-    expect(ok.data!.claimBookings.map((b: { id: string }) => b.id)).toEqual(ids);
+    // Still valid within its 10 minutes, also for another account (the code proves the phone)…
+    const later = new Date(Date.now() + 61_000);
+    const other = passenger();
+    expect((await claims.claim(other.userId, phone.international, code, later)).map((b) => b.id)).toEqual(ids);
+    // …until a newer code for the phone supersedes it.
+    const next = newPhone();
+    await salesFor(next.international, [['1A']]);
+    const first = await codeFor(claimer, next);
+    await requestBookingClaim.request(randomUUID(), next.international, later);
+    await expect(claims.claim(claimer.userId, next.international, first, later)).rejects.toMatchObject(invalid);
   });
 
   itConcurrent('claims once when the same code is sent many times at once: all answer the same bookings', async () => {
@@ -278,25 +334,23 @@ describe('claimBookings', () => {
     for (const id of ids) expect(await claimedEventsOf(id)).toHaveLength(1);
   });
 
-  itConcurrent('gives a sale to one passenger when two claim the same phone with their own codes at once', async () => {
-    const phone = newPhone();
-    const { ids } = await salesFor(phone.international, [['1A'], ['1B']]);
-    const [first, second] = [passenger(), passenger()];
-    const { requestBookingClaim, claimBookings } = subgraph.server.services;
-    const firstCode = await codeFor(first, phone);
-    // The second request comes after the per-phone minute.
-    await requestBookingClaim.request(second.userId, phone.international, new Date(Date.now() + 61_000));
-    const events = await requestsFor(phone.international);
-    const secondCode = events[events.length - 1]!.code as string;
-    const now = new Date(Date.now() + 62_000);
-    const [a, b] = await Promise.all([
-      claimBookings.claim(first.userId, phone.international, firstCode, now),
-      claimBookings.claim(second.userId, phone.international, secondCode, now),
-    ]);
-    expect([...a, ...b].map((row) => row.id).sort()).toEqual([...ids].sort());
-    expect(a.length === 0 || b.length === 0).toBe(true);
-    for (const id of ids) expect(await claimedEventsOf(id)).toHaveLength(1);
-  });
+  itConcurrent(
+    'gives a sale to one passenger when two accounts claim the same phone with its code at once',
+    async () => {
+      const phone = newPhone();
+      const { ids } = await salesFor(phone.international, [['1A'], ['1B']]);
+      const [first, second] = [passenger(), passenger()];
+      const code = await codeFor(first, phone);
+      const { claimBookings } = subgraph.server.services;
+      const [a, b] = await Promise.all([
+        claimBookings.claim(first.userId, phone.international, code),
+        claimBookings.claim(second.userId, phone.international, code),
+      ]);
+      expect([...a, ...b].map((row) => row.id).sort()).toEqual([...ids].sort());
+      expect(a.length === 0 || b.length === 0).toBe(true);
+      for (const id of ids) expect(await claimedEventsOf(id)).toHaveLength(1);
+    },
+  );
 
   it('refuses staff with FORBIDDEN', async () => {
     const result = await subgraph.request(

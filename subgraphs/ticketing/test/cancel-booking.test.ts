@@ -129,6 +129,30 @@ describe('cancelBooking', () => {
     expect((await subgraph.request(CANCEL, { id: second.id }, platform)).data?.cancelBooking.status).toBe('CANCELLED');
   });
 
+  it('refunds a confirmed booking in full when the company or a platform admin cancels it, whatever the tiers', async () => {
+    // An hour before departure the passenger's own cancellation refunds nothing (above).
+    const trip = await tripLeavingIn(1);
+    const admin: Viewer = { userId: randomUUID(), role: 'COMPANY_ADMIN', companyId: trip.companyId };
+    const platform: Viewer = { userId: randomUUID(), role: 'PLATFORM_ADMIN', companyId: null };
+    for (const [canceller, seat] of [
+      [admin, '1A'],
+      [platform, '1B'],
+    ] as const) {
+      const booking = await hold(trip.tripId, passenger(), [seat]);
+      await pay(booking.id);
+      const result = await subgraph.request(CANCEL, { id: booking.id }, canceller);
+      expect(result.data?.cancelBooking).toMatchObject({
+        status: 'CANCELLED',
+        refund: { amount: 5000, currency: 'RWF' },
+      });
+      expect(await cancelledEvent(booking.id)).toMatchObject({
+        reason: 'COMPANY',
+        cancelledBy: canceller.userId,
+        refund: { amount: 5000, currency: 'RWF' },
+      });
+    }
+  });
+
   it("uses the company's latest refund policy, ignoring an older update that arrives late", async () => {
     const owner = passenger();
     const trip = await tripLeavingIn(48);

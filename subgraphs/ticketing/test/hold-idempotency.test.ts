@@ -117,6 +117,16 @@ describe('holdSeats with an idempotency key', () => {
     ]);
   });
 
+  it('refuses a key with a control character (a NUL byte) with BAD_USER_INPUT', async () => {
+    const result = await holdWithKey(await scheduledTrip(), ['1A'], passenger(), 'retry\u0000key');
+    expect(result.errors).toMatchObject([
+      {
+        message: 'idempotencyKey must not contain control characters',
+        extensions: { code: 'BAD_USER_INPUT', field: 'idempotencyKey' },
+      },
+    ]);
+  });
+
   it('stores at most one booking per account and key, enforced by the database', async () => {
     const owner = passenger();
     const tripId = await scheduledTrip();

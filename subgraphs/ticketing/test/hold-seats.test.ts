@@ -80,6 +80,8 @@ describe('holdSeats', () => {
     ['more seats than allowed', ['1C', '1D', '2C', '2D', '3C', '3D', '4C'], ['a', 'b', 'c', 'd', 'e', 'f', 'g']],
     ['a passenger missing', ['4A', '4B'], ['only one']],
     ['a seat the bus does not have', ['9Z'], ['x']],
+    ['a seat label with a NUL byte', ['1A\u0000'], ['x']],
+    ['a seat label with a line break', ['1\nA'], ['x']],
   ])('rejects %s with BAD_USER_INPUT', async (_label, seats, names) => {
     const result = await subgraph.request(
       HOLD,

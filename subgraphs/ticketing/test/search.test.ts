@@ -151,6 +151,8 @@ describe('searchTrips', () => {
     ['more passengers than a booking allows', 'Kigali', 'Huye', day, 7],
     ['a date that is not a calendar date', 'Kigali', 'Huye', '2026-02-30', 1],
     ['a date in another format', 'Kigali', 'Huye', '01/12/2026', 1],
+    ['an origin with a NUL byte', 'Kigali\u0000', 'Huye', day, 1],
+    ['a destination with a control character', 'Kigali', 'Hu\u0007ye', day, 1],
   ])('rejects %s with BAD_USER_INPUT', async (_label, origin, destination, date, passengers) => {
     await expect(search(origin, destination, date, passengers)).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
   });

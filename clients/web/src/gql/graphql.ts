@@ -701,11 +701,11 @@ export type MoneyInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Cancels a booking (owner, company admin or platform admin; a counter sale also by its seller and the company's counter agents, at the walk-in passenger's request: reason PASSENGER); a confirmed one is refunded by the company's refund tiers. A confirmed booking can be cancelled only until boarding may start: from 30 minutes before departure (CANCELLATION_CLOSES_MINUTES), once the trip is BOARDING or later, or once a passenger of it has boarded, it fails with BAD_USER_INPUT (`reason: BOARDING_STARTED` in extensions for the first two). A hold can be released until departure. */
+  /** Cancels a booking (owner, company admin or platform admin; a counter sale also by its seller and the company's counter agents). The passenger's own cancellation (and, for a counter sale nobody has claimed, its seller's or an agent's, at the walk-in passenger's request) is reason PASSENGER: a confirmed booking is refunded by the company's refund tiers. Anyone else cancels for the company (reason COMPANY): a confirmed booking is refunded in full. A confirmed booking can be cancelled only until boarding may start: from 30 minutes before departure (CANCELLATION_CLOSES_MINUTES), once the trip is BOARDING or later, or once a passenger of it has boarded, it fails with BAD_USER_INPUT (`reason: BOARDING_STARTED` in extensions for the first two). A hold can be released until departure. */
   cancelBooking: Booking;
   /** Cancels a trip that has not left; cancelling again returns it unchanged. */
   cancelTrip: Trip;
-  /** Moves every unclaimed counter booking sold for this phone into the signed-in passenger's account (their tickets, passes and payments follow) and answers them. A wrong or expired code fails with BAD_USER_INPUT (`reason: INVALID_CLAIM_CODE`); after 5 wrong attempts the code is void. Repeating a successful claim with the same code while it is valid answers the same bookings. */
+  /** Moves every unclaimed counter booking sold for this phone into the signed-in passenger's account (their tickets, passes and payments follow) and answers them, with the phone's latest code (whichever account asked for it: the code proves the phone). A wrong or expired code fails with BAD_USER_INPUT (`reason: INVALID_CLAIM_CODE`); after 5 wrong attempts the code is void. Repeating a successful claim with the same code while it is valid answers the same bookings. */
   claimBookings: Array<Booking>;
   /**
    * Closes the signed-in agent's OPEN cash shift and answers it with its final totals. Fails with
@@ -760,7 +760,7 @@ export type Mutation = {
   register: AuthPayload;
   /** Platform admins: lifts a suspension. */
   reinstateUser: User;
-  /** Asks for a code to take counter sales made for this phone into the signed-in passenger's account: when unclaimed counter bookings (held, pending payment or confirmed) exist for it, a 6-digit code valid 10 minutes is sent to the phone by SMS. Always answers true, whether or not such bookings exist. RATE_LIMITED (`retryAfterSeconds` in extensions) past one request per phone per minute, 5 per phone per hour or 10 per account per hour. */
+  /** Asks for a code to take counter sales made for this phone into the signed-in passenger's account: when unclaimed counter bookings (held, pending payment or confirmed) exist for it, a 6-digit code valid 10 minutes is sent to the phone by SMS. Always answers true, whether or not such bookings exist. A phone is texted at most one code a minute and 5 an hour, whoever asks: past that nothing new is sent and its latest code stays valid 10 minutes more. RATE_LIMITED (`retryAfterSeconds` in extensions) past one request per phone per minute, 5 per phone per hour (from this account) or 10 per account per hour. */
   requestBookingClaim: Scalars['Boolean']['output'];
   /** Schedules one trip a day at departureTime for `days` days (1 to 92; optionally only on some weekdays), each leaving within 366 days, in one transaction: all or nothing. */
   scheduleTimetable: Array<Trip>;

@@ -223,9 +223,12 @@ export const bookingClaims = ticketingSchema.table(
     id: uuid('id').primaryKey().defaultRandom(),
     /** The phone in international form (+2507…). */
     phone: text('phone').notNull(),
-    /** The signed-in passenger who asked; only they can use the code. */
+    /** The signed-in passenger who asked (the code works for any account: it proves the phone). */
     requestedBy: uuid('requested_by').notNull(),
-    /** sha256 of the request id, phone and code (hex); null when the phone had no unclaimed counter sales. */
+    /**
+     * sha256 of the request id, phone and code (hex); null when no code was sent (the phone had no unclaimed counter
+     * sales, or had been sent as many codes as it may be).
+     */
     codeHash: text('code_hash'),
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
     /** Wrong codes tried against it; at MAX_CLAIM_ATTEMPTS it is void. */
@@ -237,7 +240,7 @@ export const bookingClaims = ticketingSchema.table(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [
-    // Rate limits per phone and per account, and the latest code of a phone for an account.
+    // Rate limits per phone and per account, and the latest code of a phone.
     index('booking_claims_phone_created_idx').on(t.phone, t.createdAt),
     index('booking_claims_requested_by_created_idx').on(t.requestedBy, t.createdAt),
     // The retention worker deletes old requests by it (retention.ts).

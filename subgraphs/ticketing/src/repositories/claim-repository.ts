@@ -15,12 +15,24 @@ export class ClaimRepository {
     await this.db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`ticketing.claims-to:${phone}`}, 0))`);
   }
 
-  /** When requests for this phone were made since `since`, newest first. */
-  async requestTimesForPhone(phone: string, since: Date): Promise<Date[]> {
+  /** When this account asked for codes for this phone since `since`, newest first. */
+  async requestTimesForPhone(phone: string, since: Date, userId: string): Promise<Date[]> {
     const rows = await this.db
       .select({ at: bookingClaims.createdAt })
       .from(bookingClaims)
-      .where(and(eq(bookingClaims.phone, phone), gt(bookingClaims.createdAt, since)))
+      .where(
+        and(eq(bookingClaims.phone, phone), eq(bookingClaims.requestedBy, userId), gt(bookingClaims.createdAt, since)),
+      )
+      .orderBy(desc(bookingClaims.createdAt));
+    return rows.map((r) => r.at);
+  }
+
+  /** When codes were sent to this phone since `since`, whoever asked, newest first. */
+  async codeTimesForPhone(phone: string, since: Date): Promise<Date[]> {
+    const rows = await this.db
+      .select({ at: bookingClaims.createdAt })
+      .from(bookingClaims)
+      .where(and(eq(bookingClaims.phone, phone), isNotNull(bookingClaims.codeHash), gt(bookingClaims.createdAt, since)))
       .orderBy(desc(bookingClaims.createdAt));
     return rows.map((r) => r.at);
   }
@@ -40,21 +52,19 @@ export class ClaimRepository {
     return row!;
   }
 
-  /** The latest code sent to this phone for this account (earlier ones are superseded), locked. */
-  async lockLatestCode(phone: string, userId: string): Promise<BookingClaimRow | undefined> {
+  /** The latest code sent to this phone, whoever asked for it (earlier ones are superseded), locked. */
+  async lockLatestCode(phone: string): Promise<BookingClaimRow | undefined> {
     const [row] = await this.db
       .select()
       .from(bookingClaims)
-      .where(
-        and(eq(bookingClaims.phone, phone), eq(bookingClaims.requestedBy, userId), isNotNull(bookingClaims.codeHash)),
-      )
+      .where(and(eq(bookingClaims.phone, phone), isNotNull(bookingClaims.codeHash)))
       .orderBy(desc(bookingClaims.createdAt))
       .limit(1)
       .for('update');
     return row;
   }
 
-  async update(id: string, patch: Partial<Pick<BookingClaimRow, 'attempts' | 'usedAt' | 'bookingIds'>>) {
+  async update(id: string, patch: Partial<Pick<BookingClaimRow, 'attempts' | 'usedAt' | 'bookingIds' | 'expiresAt'>>) {
     await this.db.update(bookingClaims).set(patch).where(eq(bookingClaims.id, id));
   }
 }

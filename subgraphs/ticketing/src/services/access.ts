@@ -22,7 +22,8 @@ export function ownsBooking(viewer: Viewer, booking: BookingAccess): boolean {
 
 /**
  * For a counter sale, the company's counter agents now (its seller among them while they are one): they print,
- * cancel and take payment for it on the walk-in passenger's behalf.
+ * cancel and take payment for it on the walk-in passenger's behalf (once the passenger has claimed it, a
+ * cancellation by them is the company's: cancel-booking.ts).
  */
 export function atCounter(viewer: Viewer, booking: BookingAccess): boolean {
   return booking.channel === 'COUNTER' && viewer.role === 'COUNTER_AGENT' && viewer.companyId === booking.companyId;

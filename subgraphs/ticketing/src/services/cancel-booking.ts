@@ -1,6 +1,6 @@
 import { AppError, canActForCompany, ErrorCode, type TransactionRunner, type Viewer } from '@busline/shared';
 import { atCounter, ownsBooking } from './access';
-import type { BookingRow } from '../db/schema';
+import type { BookingRow, TripRow } from '../db/schema';
 import { BookingRepository } from '../repositories/booking-repository';
 import { TripRepository } from '../repositories/trip-repository';
 import type { TicketingOptions } from '../options';
@@ -12,12 +12,14 @@ import { BookingTransitions } from './transitions';
 const BOARDING_STARTED_STATUSES = new Set(['BOARDING', 'DEPARTED', 'ARRIVED']);
 
 /**
- * Cancellation on request of the passenger (or, for a counter sale, its seller or the company's counter
- * agents on the walk-in passenger's behalf), the company's admin or a platform admin. A confirmed
- * booking can be cancelled only until boarding may start (`cancellationClosesMinutes` before departure,
- * or earlier once the trip is BOARDING): a scan reaches ticketing later, as ticket.boarded, so a
- * cancellation after that point could refund a passenger who is already on the bus. The booking's row
- * lock, which the ticket.boarded consumer takes too, orders a cancellation and a boarding event.
+ * Cancellation on request of the passenger (or, for a counter sale nobody has claimed, its seller or the
+ * company's counter agents on the walk-in passenger's behalf): refunded by the refund tiers. Anyone else
+ * (the company's admin, its counter agents for a claimed sale, a platform admin) cancels for the company,
+ * which refunds the whole `totalAmount`. A confirmed booking can be cancelled only until boarding may start
+ * (`cancellationClosesMinutes` before departure, or earlier once the trip is BOARDING): a scan reaches
+ * ticketing later, as ticket.boarded, so a cancellation after that point could refund a passenger who is
+ * already on the bus. The booking's row lock, which the ticket.boarded consumer takes too, orders a
+ * cancellation and a boarding event.
  */
 export class CancelBookingService {
   constructor(
@@ -31,20 +33,21 @@ export class CancelBookingService {
       const bookings = new BookingRepository(uow.tx);
       const booking = await bookings.lockBooking(bookingId);
       const isOwner = !!booking && ownsBooking(viewer, booking);
-      // A counter sale is cancelled at the walk-in passenger's request by the company's counter (its seller while
-      // they work there).
+      // The company's counter agents may cancel its counter sales (its seller while they work there).
       const counter = !!booking && atCounter(viewer, booking);
       if (!booking || (!isOwner && !counter && !canActForCompany(viewer, booking.companyId, 'COMPANY_ADMIN'))) {
         // Someone else's booking looks exactly like a missing one.
         throw new AppError(ErrorCode.NOT_FOUND, 'Booking not found');
       }
+      // Only an unclaimed sale is cancelled at the walk-in passenger's request at the counter; a claimed one is the
+      // passenger's, so staff cancelling it cancel for the company.
+      const unclaimedSale = booking.channel === 'COUNTER' && booking.claimedAt === null;
       const transitions = new BookingTransitions(uow, this.live);
-      const reason = isOwner || counter ? 'PASSENGER' : 'COMPANY';
-      // A counter sale cancelled by the company's counter staff (agents and admins) for the passenger in front of
-      // them: cash is handed back there and then. Any other cancellation (the passenger online, an admin cancelling
-      // an online booking that was paid in cash) leaves a cash refund owed until it is handed out.
-      const handedBack =
-        booking.channel === 'COUNTER' && canActForCompany(viewer, booking.companyId, 'COUNTER_AGENT', 'COMPANY_ADMIN');
+      const reason = isOwner || (counter && unclaimedSale) ? 'PASSENGER' : 'COMPANY';
+      // An unclaimed counter sale cancelled by the company's counter staff (agents and admins) for the passenger in
+      // front of them: cash is handed back there and then. Any other cancellation (the passenger online, staff
+      // cancelling a claimed sale or an online booking paid in cash) leaves a cash refund owed until handed out.
+      const handedBack = unclaimedSale && canActForCompany(viewer, booking.companyId, 'COUNTER_AGENT', 'COMPANY_ADMIN');
       if (booking.status === 'HELD' || booking.status === 'PENDING_PAYMENT') {
         return transitions.cancel(booking, { reason, cancelledBy: viewer.userId, refund: null, atCounter: handedBack });
       }
@@ -68,10 +71,15 @@ export class CancelBookingService {
           { field: 'bookingId', reason: 'BOARDING_STARTED' },
         );
       }
-      // The company's current policy when known; else the one its trip snapshot carried.
-      const tiers = (await trips.companyRefundTiers(booking.companyId)) ?? trip?.refundTiers ?? DEFAULT_REFUND_TIERS;
-      const refund = trip ? refundAmount(booking.totalAmount, tiers, trip.departureAt, now) : 0;
+      const refund = reason === 'COMPANY' ? booking.totalAmount : await this.passengerRefund(trips, booking, trip, now);
       return transitions.cancel(booking, { reason, cancelledBy: viewer.userId, refund, atCounter: handedBack });
     });
+  }
+
+  /** What a passenger's own cancellation refunds: the company's current tiers, else its trip snapshot's. */
+  private async passengerRefund(trips: TripRepository, booking: BookingRow, trip: TripRow | undefined, now: Date) {
+    if (!trip) return 0;
+    const tiers = (await trips.companyRefundTiers(booking.companyId)) ?? trip.refundTiers ?? DEFAULT_REFUND_TIERS;
+    return refundAmount(booking.totalAmount, tiers, trip.departureAt, now);
   }
 }

@@ -20,15 +20,15 @@ export class ClaimBookingsService {
 
   /**
    * Moves the phone's unclaimed counter sales to the caller when `code` is the latest one sent to this
-   * phone for them, unexpired and not void; a wrong code counts an attempt (committed even though the
-   * call fails). The code's row lock orders concurrent claims: the first moves the bookings, the others
-   * find the code used and answer the same bookings.
+   * phone (whoever asked for it: the code proves the phone), unexpired and not void; a wrong code counts an
+   * attempt (committed even though the call fails). The code's row lock orders concurrent claims: the first moves
+   * the bookings, the others find the code used and answer those of the bookings that are theirs.
    */
   async claim(userId: string, phone: string, code: string, now = new Date()): Promise<BookingRow[]> {
     if (!/^\d{6}$/.test(code)) throw invalidCode();
     const outcome = await this.runner.run(async (uow) => {
       const claims = new ClaimRepository(uow.tx);
-      const claim = await claims.lockLatestCode(phone, userId);
+      const claim = await claims.lockLatestCode(phone);
       if (!claim || claim.expiresAt <= now || claim.attempts >= MAX_CLAIM_ATTEMPTS) return null;
       if (!codeMatches(claim, code)) {
         await claims.update(claim.id, { attempts: claim.attempts + 1 });
@@ -58,7 +58,8 @@ export class ClaimBookingsService {
     if (outcome === null) throw invalidCode();
     if (outcome.length > 0) this.logger.info({ userId, bookings: outcome.length }, 'counter sales claimed');
     return this.runner.run(async (uow) => {
-      const rows = await new BookingRepository(uow.tx).findBookingsByIds(outcome);
+      // A code already used by another account answers none of its bookings.
+      const rows = (await new BookingRepository(uow.tx).findBookingsByIds(outcome)).filter((b) => b.userId === userId);
       return rows.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1));
     });
   }

@@ -3,6 +3,7 @@ import {
   AppError,
   canActForCompany,
   ErrorCode,
+  hasControlCharacter,
   personNameProblem,
   EventTypes,
   PgCode,
@@ -80,6 +81,10 @@ export function validateHoldRequest(request: HoldSeatsRequest, maxSeats: number)
     throw new AppError(ErrorCode.BAD_USER_INPUT, 'A seat appears twice', { field: 'seats' });
   if (seats.some((s) => s.trim() === '' || s.length > 10))
     throw new AppError(ErrorCode.BAD_USER_INPUT, 'Invalid seat label', { field: 'seats' });
+  if (seats.some(hasControlCharacter))
+    throw new AppError(ErrorCode.BAD_USER_INPUT, 'A seat label must not contain control characters', {
+      field: 'seats',
+    });
   if (passengerNames.length !== seats.length) {
     throw new AppError(ErrorCode.BAD_USER_INPUT, 'Give exactly one passenger per seat', { field: 'passengers' });
   }

@@ -1,4 +1,4 @@
-import { AppError, ErrorCode } from '@busline/shared';
+import { AppError, ErrorCode, hasControlCharacter } from '@busline/shared';
 import type { SearchHit, TripRepository } from '../repositories/trip-repository';
 import { normaliseCity } from './local-dates';
 
@@ -28,6 +28,10 @@ export async function searchTrips(
   maxPassengers: number,
   options: { seatMaps?: boolean; now?: Date } = {},
 ): Promise<SearchHit[]> {
+  for (const field of ['originCity', 'destinationCity'] as const) {
+    if (hasControlCharacter(input[field]))
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'A city name must not contain control characters', { field });
+  }
   const origin = normaliseCity(input.originCity);
   const destination = normaliseCity(input.destinationCity);
   if (!origin) throw new AppError(ErrorCode.BAD_USER_INPUT, 'Choose where you leave from', { field: 'originCity' });

@@ -13,21 +13,42 @@ export interface WalkInPassenger {
   email: string | null;
 }
 
+/**
+ * Mobile numbers of the markets Busline serves (country code and national part without its trunk 0), as payment
+ * checks a wallet's: Rwanda 072/073 (Airtel), 078/079 (MTN); Uganda; Kenya.
+ */
+const MARKETS = [
+  { code: '250', national: /^7[2389]\d{7}$/ },
+  { code: '256', national: /^7\d{8}$/ },
+  { code: '254', national: /^[71]\d{8}$/ },
+] as const;
+
+/** Any other country: + and 8 to 15 digits (E.164). */
 const INTERNATIONAL = /^\+[1-9]\d{7,14}$/;
 
 /**
- * A phone number in the international form profiles keep (+ and 8 to 15 digits), or null. Spaces,
- * dashes, dots and brackets are ignored; 00 stands for +; a Rwandan national mobile number
- * (07XXXXXXXX) becomes +2507XXXXXXXX, as does 2507XXXXXXXX without its +, since counter staff
- * type numbers the way passengers say them.
+ * A phone number in the international form profiles keep (+ and digits), or null. Spaces, dashes, dots and
+ * brackets are ignored; 00 stands for +; a number of a served market must be one of its mobile numbers, and a
+ * trunk 0 written after its country code is dropped (+250 0788… is +250788…). A Rwandan national number
+ * (07XXXXXXXX), or 2507XXXXXXXX without its +, is Rwandan, since counter staff type numbers the way passengers say
+ * them. Other countries' numbers are typed with their country code.
  */
 export function normalizePhone(input: string): string | null {
   const compact = input.replace(/[\s\-().]/g, '');
-  const national = /^0(7\d{8})$/.exec(compact);
-  if (national) return `+250${national[1]}`;
-  if (/^2507\d{8}$/.test(compact)) return `+${compact}`;
+  if (/^0\d+$/.test(compact) && !compact.startsWith('00')) return inMarket('250', compact.slice(1));
+  if (/^250\d+$/.test(compact)) return inMarket('250', compact.slice(3));
   const international = compact.startsWith('00') ? `+${compact.slice(2)}` : compact;
+  if (!/^\+[1-9]\d*$/.test(international)) return null;
+  const market = MARKETS.find((m) => international.startsWith(`+${m.code}`));
+  if (market) return inMarket(market.code, international.slice(market.code.length + 1));
   return INTERNATIONAL.test(international) ? international : null;
+}
+
+/** `+<code><national>` when `national` (a trunk 0 dropped) is a mobile number of that market, else null. */
+function inMarket(code: string, national: string): string | null {
+  const number = national.replace(/^0/, '');
+  const market = MARKETS.find((m) => m.code === code)!;
+  return market.national.test(number) ? `+${code}${number}` : null;
 }
 
 /** The phone of a claim request, or BAD_USER_INPUT on `field`. */
