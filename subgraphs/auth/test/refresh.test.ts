@@ -1,7 +1,7 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { deleteExpired } from '@busline/shared';
+import { deleteExpired, queryRows, sql } from '@busline/shared';
 import { inFlight, untilWaiting } from '@busline/shared/testing';
 import { AccessTokenSigner } from '../src/crypto/access-tokens';
 import { refreshTokens } from '../src/db/schema';
@@ -142,8 +142,8 @@ describe('refresh tokens', () => {
 
   /**
    * A thief rotating a copied token while the victim comes back (their used token: reuse detection; or a logout):
-   * the test holds the user's row, so the thief's rotation pauses after it locked its token and before it
-   * inserted the next (the insert's foreign-key check waits for the row), and the victim's call runs then.
+   * the test holds the refresh tokens' table in SHARE mode, so the thief's rotation pauses after it locked its
+   * sign-in and token and before it writes, and the victim's call runs then.
    */
   async function revokeWhileRotating(revoke: (used: string) => Promise<unknown>): Promise<string | undefined> {
     const victim = await registerUser(auth);
@@ -159,7 +159,7 @@ describe('refresh tokens', () => {
     };
     try {
       await blocker.query('begin');
-      await blocker.query('select 1 from auth.users where id = $1 for update', [victim.user.id]);
+      await blocker.query('lock table auth.refresh_tokens in share mode');
       const thief = inFlight(refresh(copied.refreshToken));
       await untilWaiting(thief, async () => (await waiting()) >= 1);
       const victimCall = inFlight(revoke(victim.refreshToken));
@@ -206,6 +206,14 @@ describe('refresh tokens', () => {
     });
     return { signing, release, restore: () => spy.mockRestore() };
   }
+  /** Transactions of auth's database waiting for a lock (read from a connection of its own). */
+  const lockWaits = async () =>
+    (
+      await queryRows<{ n: number }>(
+        auth.database.handle.db,
+        sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+      )
+    )[0]!.n;
   const nextSecond = async () => {
     const second = Math.floor(Date.now() / 1000);
     while (Math.floor(Date.now() / 1000) === second) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -218,10 +226,13 @@ describe('refresh tokens', () => {
       // The rotation has committed its refresh token and signs its access token slowly.
       const rotating = refresh(session.refreshToken);
       await hold.signing;
-      expect((await call(auth, LOGOUT, { t: session.refreshToken })).data?.logout).toBe(true);
+      // The logout waits for the rotation's sign-in lock, held while it signs.
+      const loggingOut = inFlight(call(auth, LOGOUT, { t: session.refreshToken }));
+      await untilWaiting(loggingOut, async () => (await lockWaits()) >= 1);
       await nextSecond();
       hold.release();
       const minted = (await rotating).data?.refreshToken as Payload;
+      expect((await loggingOut.answer).data?.logout).toBe(true);
       expect(codeOf(await call(auth, ME, {}, { token: minted.accessToken }))).toBe('UNAUTHENTICATED');
       expect(codeOf(await refresh(minted.refreshToken))).toBe('UNAUTHENTICATED');
     } finally {
@@ -236,10 +247,12 @@ describe('refresh tokens', () => {
     try {
       const thief = refresh(copied.refreshToken);
       await hold.signing;
-      expect(codeOf(await refresh(copied.refreshToken))).toBe('UNAUTHENTICATED');
+      const reuse = inFlight(refresh(copied.refreshToken));
+      await untilWaiting(reuse, async () => (await lockWaits()) >= 1);
       await nextSecond();
       hold.release();
       const minted = (await thief).data?.refreshToken as Payload;
+      expect(codeOf(await reuse.answer)).toBe('UNAUTHENTICATED');
       expect(codeOf(await call(auth, ME, {}, { token: minted.accessToken }))).toBe('UNAUTHENTICATED');
     } finally {
       hold.restore();

@@ -19,6 +19,15 @@ export class UserRepository {
     return row;
   }
 
+  /**
+   * The account, share-locked until the transaction ends: a sign-in reads it so, and signs its access token before
+   * committing, so that an admin decision (which updates the row) waits for it and then revokes that token too.
+   */
+  async findByIdForShare(id: string): Promise<UserRow | undefined> {
+    const [row] = await this.db.select().from(users).where(eq(users.id, id)).for('share');
+    return row;
+  }
+
   /** `email` must already be normalised (lower-cased, trimmed). */
   async findByEmail(email: string): Promise<UserRow | undefined> {
     const [row] = await this.db.select().from(users).where(eq(users.email, email));

@@ -36,10 +36,16 @@ export class LogInService {
       throw new AppError(ErrorCode.UNAUTHENTICATED, INVALID_CREDENTIALS);
     }
     await attempt.succeeded();
-    // Told only after the right password, so suspension is not revealed to guessers.
-    if (user.status === 'SUSPENDED') throw new AppError(ErrorCode.FORBIDDEN, SUSPENDED_MESSAGE);
-    const session = await this.runner.run(({ tx }) => this.sessions.createRefreshToken(tx, user.id));
+    const payload = await this.runner.run(async ({ tx }) => {
+      // The account as it stands, share-locked: a suspension or role change waits for this sign-in, then revokes
+      // the access token signed here (before the commit) and the refresh token made here.
+      const current = await new UserRepository(tx).findByIdForShare(user.id);
+      if (!current) throw new AppError(ErrorCode.UNAUTHENTICATED, INVALID_CREDENTIALS);
+      // Told only after the right password, so suspension is not revealed to guessers.
+      if (current.status === 'SUSPENDED') throw new AppError(ErrorCode.FORBIDDEN, SUSPENDED_MESSAGE);
+      return this.sessions.payload(current, await this.sessions.createRefreshToken(tx, current.id));
+    });
     // The same device keeps its id (and its own count of failures); a new one gets an id of its own.
-    return { ...(await this.sessions.payload(user, session)), deviceToken: await this.devices.issue(email, deviceId) };
+    return { ...payload, deviceToken: await this.devices.issue(email, deviceId) };
   }
 }

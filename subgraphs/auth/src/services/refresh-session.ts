@@ -2,19 +2,17 @@
 import { AppError, ErrorCode, type Logger, type RevocationList, type TransactionRunner } from '@busline/shared';
 import { RefreshTokenRepository } from '../repositories/refresh-token-repository';
 import { UserRepository } from '../repositories/user-repository';
-import type { UserRow } from '../db/schema';
 import {
   hashToken,
   REFRESH_TOKEN_FORMAT,
   SUSPENDED_MESSAGE,
   type AuthPayload,
-  type Session,
   type SessionIssuer,
 } from './issue-session';
 import { endSessionTokens } from './log-out';
 
 type RotationOutcome =
-  | { kind: 'ok'; user: UserRow; session: Session }
+  | { kind: 'ok'; payload: AuthPayload }
   | { kind: 'reused'; userId: string; sessionId: string }
   | { kind: 'invalid' | 'revoked' | 'expired' | 'suspended' };
 
@@ -49,12 +47,14 @@ export class RefreshSessionService {
       const tokens = new RefreshTokenRepository(tx);
       const found = await tokens.findByHash(hashToken(token));
       if (!found) return { kind: 'invalid' };
-      // The sign-in's lock first (see lockFamily), then the row as it stands once no one else is at the family.
+      // The account first (as a suspension updates it before it revokes the tokens): a suspension or role change
+      // waits for this rotation, then revokes what it signed and the refresh token it made.
+      const user = await new UserRepository(tx).findByIdForShare(found.userId);
+      if (!user) return { kind: 'invalid' };
+      // The sign-in's lock (see lockFamily), then the row as it stands once no one else is at the family.
       await tokens.lockFamily(found.familyId);
       const row = await tokens.findByHashForUpdate(hashToken(token));
       if (!row) return { kind: 'invalid' };
-      const user = await new UserRepository(tx).findById(row.userId);
-      if (!user) return { kind: 'invalid' };
       // Suspension revoked the tokens already; say why rather than a generic "revoked".
       if (user.status === 'SUSPENDED') return { kind: 'suspended' };
       if (row.revokedAt) return { kind: 'revoked' };
@@ -64,7 +64,9 @@ export class RefreshSessionService {
       }
       if (row.expiresAt.getTime() <= Date.now()) return { kind: 'expired' };
       await tokens.markUsed(row.id);
-      return { kind: 'ok', user, session: await this.sessions.createRefreshToken(tx, user.id, row.familyId) };
+      const session = await this.sessions.createRefreshToken(tx, user.id, row.familyId);
+      // Signed before the commit, under the account's lock: see findByIdForShare.
+      return { kind: 'ok', payload: await this.sessions.payload(user, session) };
     });
     if (outcome.kind === 'reused') {
       // The refusal stands either way: a revocation Redis could not take is logged (the tokens then expire).
@@ -73,6 +75,6 @@ export class RefreshSessionService {
       );
     }
     if (outcome.kind !== 'ok') throw refusal(outcome.kind);
-    return this.sessions.payload(outcome.user, outcome.session);
+    return outcome.payload;
   }
 }
