@@ -369,7 +369,7 @@ describe('cancelling a counter sale', () => {
     expect((await eventsOf('booking.cancelled', sale.id))[0]).toMatchObject({ atCounter: true });
   });
 
-  it("refunds an unclaimed sale an agent cancels at the passenger's request by the tiers; a claimed one in full", async () => {
+  it("refunds a sale an agent cancels at the passenger's request by the tiers, claimed or not; an admin's in full", async () => {
     // An hour before departure: the tiers refund a passenger's own cancellation nothing.
     const departureAt = new Date(Date.now() + 3_600_000);
     const trip = tripSnapshot({
@@ -389,16 +389,34 @@ describe('cancelling a counter sale', () => {
     const colleague = staff('COUNTER_AGENT', trip.companyId);
     const first = await subgraph.request(CANCEL_REFUND, { id: unclaimed.id }, colleague);
     expect(first.data!.cancelBooking).toMatchObject({ cancellationReason: 'PASSENGER', refund: { amount: 0 } });
-    // The claimed sale is the passenger's: an agent cancelling it cancels for the company (refund owed, not handed
-    // back at the counter).
+    // Claimed, an agent's cancellation is still the passenger's request (an agent who claimed a sale with an account
+    // of their own cannot cancel it for the whole price); the refund is owed, not handed back at the counter.
     const second = await subgraph.request(CANCEL_REFUND, { id: claimed.id }, colleague);
-    expect(second.data!.cancelBooking).toMatchObject({ cancellationReason: 'COMPANY', refund: { amount: 5000 } });
+    expect(second.data!.cancelBooking).toMatchObject({ cancellationReason: 'PASSENGER', refund: { amount: 0 } });
     expect((await eventsOf('booking.cancelled', claimed.id))[0]).toMatchObject({
-      reason: 'COMPANY',
+      reason: 'PASSENGER',
       cancelledBy: colleague.userId,
-      refund: { amount: 5000, currency: 'RWF' },
       atCounter: false,
     });
+    // The company's admin cancels for the company: refunded in full, owed to the passenger.
+    const third = await sell(trip.tripId, seller, ['1C']);
+    await payFor(deliver, third.id);
+    await subgraph.database.handle.db
+      .update(bookings)
+      .set({ userId: owner.userId, claimedAt: new Date() })
+      .where(eq(bookings.id, third.id));
+    const admin = staff('COMPANY_ADMIN', trip.companyId);
+    const byAdmin = await subgraph.request(CANCEL_REFUND, { id: third.id }, admin);
+    expect(byAdmin.data!.cancelBooking).toMatchObject({ cancellationReason: 'COMPANY', refund: { amount: 5000 } });
+    expect((await eventsOf('booking.cancelled', third.id))[0]).toMatchObject({ atCounter: false });
+  });
+
+  it('leaves the cash refund of a sale a platform admin cancels owed: nobody handed it back at a counter', async () => {
+    const trip = await scheduledTrip();
+    const sale = await sell(trip.tripId, staff('COUNTER_AGENT', trip.companyId), ['3A']);
+    const platformAdmin = { userId: randomUUID(), role: 'PLATFORM_ADMIN' as const, companyId: null };
+    expect((await subgraph.request(CANCEL, { id: sale.id }, platformAdmin)).errors).toBeUndefined();
+    expect((await eventsOf('booking.cancelled', sale.id))[0]).toMatchObject({ reason: 'COMPANY', atCounter: false });
   });
 
   it('says an online booking cancelled by its passenger or an admin was not cancelled at the counter', async () => {

@@ -12,14 +12,13 @@ import { BookingTransitions } from './transitions';
 const BOARDING_STARTED_STATUSES = new Set(['BOARDING', 'DEPARTED', 'ARRIVED']);
 
 /**
- * Cancellation on request of the passenger (or, for a counter sale nobody has claimed, its seller or the
- * company's counter agents on the walk-in passenger's behalf): refunded by the refund tiers. Anyone else
- * (the company's admin, its counter agents for a claimed sale, a platform admin) cancels for the company,
- * which refunds the whole `totalAmount`. A confirmed booking can be cancelled only until boarding may start
- * (`cancellationClosesMinutes` before departure, or earlier once the trip is BOARDING): a scan reaches
- * ticketing later, as ticket.boarded, so a cancellation after that point could refund a passenger who is
- * already on the bus. The booking's row lock, which the ticket.boarded consumer takes too, orders a
- * cancellation and a boarding event.
+ * Cancellation on request of the passenger (or, for a counter sale, its seller or the company's counter agents
+ * on the passenger's behalf): refunded by the refund tiers. The company's admins (of a sale they did not sell
+ * unclaimed) and platform admins cancel for the company, which refunds the whole `totalAmount`. A confirmed
+ * booking can be cancelled only until boarding may start (`cancellationClosesMinutes` before departure, or
+ * earlier once the trip is BOARDING): a scan reaches ticketing later, as ticket.boarded, so a cancellation after
+ * that point could refund a passenger who is already on the bus. The booking's row lock, which the
+ * ticket.boarded consumer takes too, orders a cancellation and a boarding event.
  */
 export class CancelBookingService {
   constructor(
@@ -39,15 +38,20 @@ export class CancelBookingService {
         // Someone else's booking looks exactly like a missing one.
         throw new AppError(ErrorCode.NOT_FOUND, 'Booking not found');
       }
-      // Only an unclaimed sale is cancelled at the walk-in passenger's request at the counter; a claimed one is the
-      // passenger's, so staff cancelling it cancel for the company.
       const unclaimedSale = booking.channel === 'COUNTER' && booking.claimedAt === null;
       const transitions = new BookingTransitions(uow, this.live);
-      const reason = isOwner || (counter && unclaimedSale) ? 'PASSENGER' : 'COMPANY';
-      // An unclaimed counter sale cancelled by the company's counter staff (agents and admins) for the passenger in
-      // front of them: cash is handed back there and then. Any other cancellation (the passenger online, staff
-      // cancelling a claimed sale or an online booking paid in cash) leaves a cash refund owed until handed out.
-      const handedBack = unclaimedSale && canActForCompany(viewer, booking.companyId, 'COUNTER_AGENT', 'COMPANY_ADMIN');
+      // A counter agent cancels at the passenger's request, claimed or not (the tiers): granting the company's full
+      // refund is its admins' decision, or an agent could claim a sale with an account of their own and cancel it
+      // for the whole price. The seller of an unclaimed sale cancels it for the walk-in too, whatever their role.
+      const atPassengersRequest = isOwner || (counter && (unclaimedSale || viewer.role === 'COUNTER_AGENT'));
+      const reason = atPassengersRequest ? 'PASSENGER' : 'COMPANY';
+      // An unclaimed counter sale cancelled by the company's own counter staff (agents and admins, not a platform
+      // admin) for the passenger in front of them: cash is handed back there and then. Any other cancellation (the
+      // passenger online, staff cancelling a claimed sale, an online booking paid in cash, a platform admin) leaves a
+      // cash refund owed until handed out.
+      const companyStaff =
+        viewer.companyId === booking.companyId && (viewer.role === 'COUNTER_AGENT' || viewer.role === 'COMPANY_ADMIN');
+      const handedBack = unclaimedSale && companyStaff;
       if (booking.status === 'HELD' || booking.status === 'PENDING_PAYMENT') {
         return transitions.cancel(booking, { reason, cancelledBy: viewer.userId, refund: null, atCounter: handedBack });
       }
