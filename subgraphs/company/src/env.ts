@@ -18,7 +18,7 @@ export const schema = z.object({
     .min(1)
     .default(2000)
     .describe(
-      "Buses, routes and drivers a company's admins may each add at most (BAD_USER_INPUT, reason QUOTA_REACHED, past it; platform admins are not limited)",
+      'Buses, routes and drivers a company may have at most, each, for its admins to add more (BAD_USER_INPUT, reason QUOTA_REACHED, past it); platform admins are not limited',
     ),
   COMPANY_STATION_QUOTA: z.coerce
     .number()

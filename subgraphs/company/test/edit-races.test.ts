@@ -23,6 +23,7 @@ afterAll(() => sg.stop());
 
 const UPDATE_COMPANY = `mutation($id: ID!, $input: UpdateCompanyInput!) { updateCompany(id: $id, input: $input) { id currency } }`;
 const UPDATE_BUS = `mutation($id: ID!, $input: UpdateBusInput!) { updateBus(id: $id, input: $input) { id seatCount } }`;
+const UPDATE_ROUTE = `mutation($id: ID!, $input: UpdateRouteInput!) { updateRoute(id: $id, input: $input) { id } }`;
 const UPDATE_TRIP = `mutation($id: ID!, $input: UpdateTripInput!) { updateTrip(tripId: $id, input: $input) { id } }`;
 const LAYOUT = { decks: [{ deck: 1, rows: 12, columns: ['A', 'B', 'C', 'D'], aisleAfter: ['B'] }] };
 
@@ -101,4 +102,29 @@ describe('edits racing each other', () => {
     const [bus, trip] = await Promise.all([layout.answer, move.answer]);
     expect({ bus: bus.errors ?? 'ok', trip: trip.errors ?? 'ok' }).toEqual({ bus: 'ok', trip: 'ok' });
   });
+
+  itConcurrent(
+    'a route edit lengthening its trips and a layout edit of their bus at once both go through',
+    async () => {
+      const [a, b] = await createStations(sg, ['Kigali', 'Huye']);
+      const t = await createTenant(sg, `ro-${randomUUID().slice(0, 6)}`, [a!, b!]);
+      const input = { routeId: t.routeId, busId: t.busId, driverId: t.driverId, departureAt: hoursFromNow(48) };
+      await ok(sg, SCHEDULE_TRIP, { input: { ...input, price: { amount: 4000 } } }, t.admin);
+      const release = await holdBus(t.busId);
+      // One admin changes the bus's layout (it locks the bus, then its trips) ...
+      const layout = inFlight(sg.request(UPDATE_BUS, { id: t.busId, input: { seatLayout: LAYOUT } }, t.admin));
+      await untilWaiting(layout, async () => (await waiting()) >= 1);
+      // ... while another lengthens the route from 120 to 180 minutes: its trips are re-placed on their bus (it locked
+      // the trips, then waited for the bus: a deadlock).
+      const stops = [
+        { stationId: a, minutesFromDeparture: 0 },
+        { stationId: b, minutesFromDeparture: 180 },
+      ];
+      const route = inFlight(sg.request(UPDATE_ROUTE, { id: t.routeId, input: { stops } }, t.admin));
+      await untilWaiting(route, async () => (await waiting()) >= 2);
+      await release();
+      const [bus, edited] = await Promise.all([layout.answer, route.answer]);
+      expect({ bus: bus.errors ?? 'ok', route: edited.errors ?? 'ok' }).toEqual({ bus: 'ok', route: 'ok' });
+    },
+  );
 });

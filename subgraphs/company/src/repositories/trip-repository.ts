@@ -184,10 +184,14 @@ export class TripRepository {
       .limit(1);
   }
 
-  /** Future trips still open to change that use a bus or a route, or run by a company (their snapshots follow it). */
+  /**
+   * Future trips still open to change that use a bus or a route, or run by a company (their snapshots follow it),
+   * locked for update unless `lock` is false.
+   */
   async upcomingUsing(
     by: { busId: string } | { routeId: string } | { companyId: string },
     now: Date,
+    lock = true,
   ): Promise<TripRow[]> {
     const owner =
       'busId' in by
@@ -195,12 +199,12 @@ export class TripRepository {
         : 'routeId' in by
           ? eq(trips.routeId, by.routeId)
           : eq(trips.companyId, by.companyId);
-    return this.db
+    const query = this.db
       .select()
       .from(trips)
       .where(and(owner, eq(trips.status, 'SCHEDULED'), gt(trips.departureAt, now)))
-      .orderBy(asc(trips.departureAt))
-      .for('update');
+      .orderBy(asc(trips.departureAt));
+    return lock ? query.for('update') : query;
   }
 
   /** Adds `trips` to the company's count of re-sent trips in `hour`; returns the count. */

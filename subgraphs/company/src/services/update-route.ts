@@ -46,6 +46,14 @@ export class UpdateRouteService {
    * is refused.
    */
   private async stretchTrips(repos: Repositories, routeId: string, routeMinutes: number): Promise<void> {
+    // Their buses and drivers before the trips, the order every edit locks in (updateBus locks a bus, then its
+    // trips): locking the trips first deadlocked against it.
+    const seen = await repos.trips.upcomingUsing({ routeId }, this.deps.now(), false);
+    for (const busId of [...new Set(seen.map((trip) => trip.busId))].sort())
+      await repos.buses.lock(companyScope(seen[0]!.companyId), busId);
+    const driverIds = seen.map((trip) => trip.driverId).filter((driverId): driverId is string => driverId !== null);
+    for (const driverId of [...new Set(driverIds)].sort())
+      await repos.drivers.lock(companyScope(seen[0]!.companyId), driverId);
     for (const trip of await repos.trips.upcomingUsing({ routeId }, this.deps.now())) {
       const arrivalAt = new Date(trip.departureAt.getTime() + routeMinutes * 60_000);
       if (trip.arrivalAt.getTime() >= arrivalAt.getTime()) continue;
