@@ -11,7 +11,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { Sink } from 'graphql-ws';
-import { traceLiveDelivery, type DirectSink, type Logger } from '@busline/shared';
+import { shortOperationName, traceLiveDelivery, type DirectSink, type Logger } from '@busline/shared';
 import type { RouterContext } from './context';
 import { sourceOf } from './documents';
 import { sanitizeError } from './error-masking';
@@ -176,7 +176,10 @@ export class SubscriptionExecutor {
     const operationName = args.operationName ?? undefined;
     // Created on first use: most groups never log, and thousands of idle groups should not each hold a logger.
     let groupLogger: Logger | undefined;
-    const log = () => (groupLogger ??= context.logger.child({ subscription: operationName ?? primary.serviceName }));
+    const log = () =>
+      (groupLogger ??= context.logger.child({
+        subscription: shortOperationName(operationName) ?? primary.serviceName,
+      }));
     const upstreamVariables = Object.fromEntries(
       (primary.variableUsages ?? []).filter((name) => name in variables).map((name) => [name, variables[name]]),
     );

@@ -41,9 +41,10 @@ export function nameProblem(value: string): string | undefined {
 
 /**
  * Characters that render as nothing: Default_Ignorable_Code_Point, which takes in letters such as the Hangul fillers
- * (U+115F, U+1160, U+3164, U+FFA0), except the zero-width joiner and non-joiner.
+ * (U+115F, U+1160, U+3164, U+FFA0), except the zero-width joiner and non-joiner and the variation selectors (a phone
+ * keyboard adds U+FE0F to ❤️ and ✈️; they only choose how the character before them is drawn).
  */
-const IGNORABLE = /(?![\u200c\u200d])\p{Default_Ignorable_Code_Point}/u;
+const IGNORABLE = /(?!\u200c|\u200d|\p{Variation_Selector})\p{Default_Ignorable_Code_Point}/u;
 /** A letter that renders. */
 const VISIBLE_LETTER = /(?!\p{Default_Ignorable_Code_Point})\p{L}/u;
 
