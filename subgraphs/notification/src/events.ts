@@ -487,8 +487,12 @@ export function createHandlers(options: {
       // Retried until the booking's own events have arrived (the refund text names its trip).
       if (!booking) throw new Error(`booking ${p.bookingId} is not known yet`);
       // The refund of another payment than the one that confirmed the booking (a duplicate) leaves it CONFIRMED:
-      // its tickets stay valid and its trip's alerts still reach it. A booking with no known payment closes.
-      if (!p.paymentId || !booking.paymentId || booking.paymentId === p.paymentId) {
+      // its tickets stay valid and its trip's alerts still reach it. One read while the booking is still HELD here
+      // (its confirmation, on another stream, not read yet) closes nothing either: the booking's own events close
+      // it if it ends. A confirmed booking whose payment is not known (confirmed before it was recorded) closes.
+      const closes =
+        !p.paymentId || booking.paymentId === p.paymentId || (!booking.paymentId && booking.status !== 'HELD');
+      if (closes) {
         await bookings.close(booking, 'REFUNDED');
         await new MessageRepository(tx).giveUpHoldReminders(p.bookingId);
       } else

@@ -408,6 +408,52 @@ describe('notifications driven by events', () => {
     expect(subgraph.simulator.messages.smsTo(p.phone!).at(-1)!.message).toMatch(/wasubijwe RF\s4\.500/);
   });
 
+  it('keeps a held booking open when a payment of it is refunded before its confirmation is read', async () => {
+    const w = await world(subgraph);
+    const p = await person(subgraph);
+    const booking = confirmedPayload(w, p);
+    const held = await publish(subgraph, 'booking.held', {
+      bookingId: booking.bookingId,
+      tripId: booking.tripId,
+      companyId: booking.companyId,
+      userId: booking.userId,
+      tickets: booking.tickets,
+      totalAmount: booking.totalAmount,
+      expiresAt: new Date(Date.now() + 10 * 60_000).toISOString(),
+    });
+    await eventually(() => subgraph.deliveries(held) >= 1);
+    // A second payment (two prompts approved) is refunded; payment's stream is read before ticketing's confirmation.
+    const refund = await publish(
+      subgraph,
+      'payment.refunded',
+      {
+        paymentId: randomUUID(),
+        bookingId: booking.bookingId,
+        userId: booking.userId,
+        refundId: randomUUID(),
+        amount: booking.totalAmount,
+        method: 'MTN_MOMO',
+        refundedAt: new Date().toISOString(),
+      },
+      undefined,
+      'payment',
+    );
+    await eventually(() => subgraph.deliveries(refund) >= 1);
+    await publish(subgraph, 'booking.confirmed', booking);
+    await sent(p.userId, 4);
+    const [row] = await subgraph.database.handle.db
+      .select()
+      .from(bookings)
+      .where(eq(bookings.bookingId, booking.bookingId));
+    expect(row?.status).toBe('CONFIRMED');
+    expect((await messagesOf(subgraph, p.userId)).map((m) => m.kind).sort()).toEqual([
+      'BOOKING_CONFIRMED',
+      'BOOKING_CONFIRMED',
+      'REFUND_SENT',
+      'REFUND_SENT',
+    ]);
+  });
+
   it('keeps a booking confirmed when another of its payments is refunded: the trip is still alerted', async () => {
     const w = await world(subgraph);
     const p = await person(subgraph);
