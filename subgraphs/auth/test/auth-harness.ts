@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { vi } from 'vitest';
 import { graphqlRequest, startTestSubgraph, type TestSubgraph } from '@busline/shared/testing';
+import { AccessTokenSigner } from '../src/crypto/access-tokens';
 import { generateSigningKeys, type PrivateSigningJwk } from '../src/crypto/signing-keys';
 import { migrations } from '../src/db/migrations';
 import type { AuthServerOptions } from '../src/options';
@@ -67,3 +69,31 @@ export async function registerUser(subgraph: AuthSubgraph, email = newEmail()): 
 
 export const codeOf = (result: { errors?: { extensions?: Record<string, unknown> }[] }) =>
   result.errors?.[0]?.extensions?.code;
+
+/** Holds the next access token's signing (a slow event loop, a pause) until `release()`. */
+export function holdNextSigning() {
+  const sign = AccessTokenSigner.prototype.sign;
+  let reached!: () => void;
+  const signing = new Promise<void>((resolve) => (reached = resolve));
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held = false;
+  const spy = vi.spyOn(AccessTokenSigner.prototype, 'sign').mockImplementation(async function (
+    this: AccessTokenSigner,
+    subject,
+  ) {
+    if (!held) {
+      held = true;
+      reached();
+      await released;
+    }
+    return sign.call(this, subject);
+  });
+  return { signing, release, restore: () => spy.mockRestore() };
+}
+
+/** Until the clock's second changes: a token signed after it has a later `iat` than a revocation before it. */
+export async function nextSecond(): Promise<void> {
+  const second = Math.floor(Date.now() / 1000);
+  while (Math.floor(Date.now() / 1000) === second) await new Promise((resolve) => setTimeout(resolve, 20));
+}

@@ -1,18 +1,19 @@
 // A sign-in (login or refresh) under way while the user subgraph suspends or demotes the account.
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { createTokenVerifier, queryRows, sql } from '@busline/shared';
 import { eventually, inFlight, itConcurrent, untilWaiting } from '@busline/shared/testing';
-import { AccessTokenSigner } from '../src/crypto/access-tokens';
 import { toPublicJwks } from '../src/crypto/signing-keys';
 import { processedEvents, refreshTokens } from '../src/db/schema';
 import {
   AUDIENCE,
   call,
   codeOf,
+  holdNextSigning,
   ISSUER,
   LOGIN,
+  nextSecond,
   PASSWORD,
   REFRESH,
   registerUser,
@@ -54,34 +55,6 @@ const verify = (token: string) =>
   })
     .verify(token)
     .catch(() => null);
-
-/** Holds the next access token's signing (a busy event loop) until `release()`. */
-function holdNextSigning() {
-  const sign = AccessTokenSigner.prototype.sign;
-  let reached!: () => void;
-  const signing = new Promise<void>((resolve) => (reached = resolve));
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let held = false;
-  const spy = vi.spyOn(AccessTokenSigner.prototype, 'sign').mockImplementation(async function (
-    this: AccessTokenSigner,
-    subject,
-  ) {
-    if (!held) {
-      held = true;
-      reached();
-      await released;
-    }
-    return sign.call(this, subject);
-  });
-  return { signing, release, restore: () => spy.mockRestore() };
-}
-
-/** Until the clock's second changes: a token signed after it has a later `iat` than a revocation before it. */
-const nextSecond = async () => {
-  const second = Math.floor(Date.now() / 1000);
-  while (Math.floor(Date.now() / 1000) === second) await new Promise((resolve) => setTimeout(resolve, 20));
-};
 
 describe('an admin decision racing a sign-in', () => {
   itConcurrent('a suspension waits for a refresh under way, then revokes what it signed and minted', async () => {

@@ -3,15 +3,16 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { deleteExpired, queryRows, sql } from '@busline/shared';
 import { inFlight, untilWaiting } from '@busline/shared/testing';
-import { AccessTokenSigner } from '../src/crypto/access-tokens';
 import { refreshTokens } from '../src/db/schema';
 import { hashToken } from '../src/services/issue-session';
 import { EXPIRED_REFRESH_TOKENS_RETENTION_MS } from '../src/db/retention';
 import {
   call,
   codeOf,
+  holdNextSigning,
   LOGIN,
   LOGOUT,
+  nextSecond,
   ME,
   PASSWORD,
   REFRESH,
@@ -185,27 +186,6 @@ describe('refresh tokens', () => {
     expect(codeOf(await refresh(minted!))).toBe('UNAUTHENTICATED');
   });
 
-  /** Holds the next access token's signing (a slow event loop, a pause) until `release()`. */
-  function holdNextSigning() {
-    const sign = AccessTokenSigner.prototype.sign;
-    let reached!: () => void;
-    const signing = new Promise<void>((resolve) => (reached = resolve));
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let held = false;
-    const spy = vi.spyOn(AccessTokenSigner.prototype, 'sign').mockImplementation(async function (
-      this: AccessTokenSigner,
-      subject,
-    ) {
-      if (!held) {
-        held = true;
-        reached();
-        await released;
-      }
-      return sign.call(this, subject);
-    });
-    return { signing, release, restore: () => spy.mockRestore() };
-  }
   /** Transactions of auth's database waiting for a lock (read from a connection of its own). */
   const lockWaits = async () =>
     (
@@ -214,10 +194,6 @@ describe('refresh tokens', () => {
         sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
       )
     )[0]!.n;
-  const nextSecond = async () => {
-    const second = Math.floor(Date.now() / 1000);
-    while (Math.floor(Date.now() / 1000) === second) await new Promise((resolve) => setTimeout(resolve, 20));
-  };
 
   it('voids the access token a rotation signs after a logout of its sign-in, even in a later second', async () => {
     const session = await registerUser(auth);

@@ -31,6 +31,24 @@ const sent = async (userId: string, count: number) =>
     return rows.filter((m) => m.status === 'SENT').length >= count ? rows : undefined;
   }))!;
 
+/** payment.refunded of `paymentId` for `booking` (its whole amount), from payment's stream. */
+const publishRefund = (booking: { bookingId: string; userId: string; totalAmount: unknown }, paymentId: string) =>
+  publish(
+    subgraph,
+    'payment.refunded',
+    {
+      paymentId,
+      bookingId: booking.bookingId,
+      userId: booking.userId,
+      refundId: randomUUID(),
+      amount: booking.totalAmount,
+      method: 'MTN_MOMO',
+      refundedAt: new Date().toISOString(),
+    },
+    undefined,
+    'payment',
+  );
+
 /** A booking confirmed for `p`, its ticket texted and mailed. */
 async function confirmed(w: Awaited<ReturnType<typeof world>>, p: Awaited<ReturnType<typeof person>>) {
   const booking = confirmedPayload(w, p);
@@ -423,21 +441,7 @@ describe('notifications driven by events', () => {
     });
     await eventually(() => subgraph.deliveries(held) >= 1);
     // A second payment (two prompts approved) is refunded; payment's stream is read before ticketing's confirmation.
-    const refund = await publish(
-      subgraph,
-      'payment.refunded',
-      {
-        paymentId: randomUUID(),
-        bookingId: booking.bookingId,
-        userId: booking.userId,
-        refundId: randomUUID(),
-        amount: booking.totalAmount,
-        method: 'MTN_MOMO',
-        refundedAt: new Date().toISOString(),
-      },
-      undefined,
-      'payment',
-    );
+    const refund = await publishRefund(booking, randomUUID());
     await eventually(() => subgraph.deliveries(refund) >= 1);
     await publish(subgraph, 'booking.confirmed', booking);
     await sent(p.userId, 4);
@@ -459,25 +463,9 @@ describe('notifications driven by events', () => {
     const p = await person(subgraph);
     const duplicate = await confirmed(w, p);
     const own = await confirmed(w, await person(subgraph));
-    const refund = (booking: typeof own, paymentId: string) =>
-      publish(
-        subgraph,
-        'payment.refunded',
-        {
-          paymentId,
-          bookingId: booking.bookingId,
-          userId: booking.userId,
-          refundId: randomUUID(),
-          amount: booking.totalAmount,
-          method: 'MTN_MOMO',
-          refundedAt: new Date().toISOString(),
-        },
-        undefined,
-        'payment',
-      );
     // A second payment of the first booking (two prompts approved) is refunded; the second booking's own payment is.
-    await refund(duplicate, randomUUID());
-    await refund(own, own.paymentId);
+    await publishRefund(duplicate, randomUUID());
+    await publishRefund(own, own.paymentId);
     await sent(p.userId, 4);
     await sent(own.userId, 4);
     const status = async (bookingId: string) =>
