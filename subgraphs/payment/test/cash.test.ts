@@ -159,6 +159,17 @@ describe('recordCashPayment', () => {
     expect(byPlatform.errors).toBeUndefined();
   });
 
+  it("takes cash for an online booking from the company's admin, not its counter agents (who never see it)", async () => {
+    const companyId = randomUUID();
+    const agent = staff('COUNTER_AGENT', companyId);
+    const online = await counterBooking(agent, { owner: passenger() });
+    const refused = await recordCash(agent, online, 20_000);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(refused.errors?.[0]?.message).toContain('counter sales');
+    expect(await paymentRows(subgraph, online)).toHaveLength(0);
+    expect((await recordCash(staff('COMPANY_ADMIN', companyId), online, 20_000)).errors).toBeUndefined();
+  });
+
   it('answers the same payment to a retry with the same key and IDEMPOTENCY_CONFLICT to another input', async () => {
     const agent = staff('COUNTER_AGENT', randomUUID());
     const bookingId = await counterBooking(agent);
@@ -274,10 +285,11 @@ describe('recordCashPayment', () => {
   it('shows the till (change, agent, shift) to staff only; startPayment refuses CASH', async () => {
     const companyId = randomUUID();
     const agent = staff('COUNTER_AGENT', companyId);
+    const cashier = staff('COMPANY_ADMIN', companyId);
     const owner = passenger();
-    // An online booking paid in cash at the counter: its owner sees the payment, not the till.
+    // An online booking paid in cash to the company's admin: its owner sees the payment, not the till.
     const bookingId = await counterBooking(agent, { owner });
-    const { data } = await recordCash(agent, bookingId, 15_000);
+    const { data } = await recordCash(cashier, bookingId, 15_000);
     const id = data?.recordCashPayment.id as string;
     const seenByOwner = await subgraph.request(PAYMENT, { id }, owner);
     expect(seenByOwner.data?.payment).toMatchObject({
@@ -288,9 +300,9 @@ describe('recordCashPayment', () => {
       shiftId: null,
     });
     const seenByAdmin = await subgraph.request(PAYMENT, { id }, staff('COMPANY_ADMIN', companyId));
-    expect(seenByAdmin.data?.payment).toMatchObject({ cashChange: { amount: 3000 }, agentId: agent.userId });
-    const seenByAgent = await subgraph.request(PAYMENT, { id }, agent);
-    expect(seenByAgent.data?.payment?.agentId).toBe(agent.userId);
+    expect(seenByAdmin.data?.payment).toMatchObject({ cashChange: { amount: 3000 }, agentId: cashier.userId });
+    const seenByCashier = await subgraph.request(PAYMENT, { id }, cashier);
+    expect(seenByCashier.data?.payment?.agentId).toBe(cashier.userId);
     expect((await subgraph.request(PAYMENT, { id }, staff('COUNTER_AGENT', companyId))).data?.payment).toBeNull();
     expect((await subgraph.request(PAYMENT, { id }, passenger())).data?.payment).toBeNull();
 
@@ -665,6 +677,32 @@ describe('cash refunds due to passengers not at the counter', () => {
     await eventually(async () => (await refundRows(paymentId)).length === 1);
     return (await refundRows(paymentId))[0]!;
   }
+
+  it("lists and hands out an online booking's due refund to the company's admins, not its counter agents", async () => {
+    const companyId = randomUUID();
+    const agent = staff('COUNTER_AGENT', companyId);
+    const admin = staff('COMPANY_ADMIN', companyId);
+    const owner = passenger();
+    // A passenger who booked online paid cash to the company's admin; the trip is then cancelled.
+    const online = await counterBooking(agent, { owner, amount: 9000 });
+    const paid = await recordCash(admin, online, 9000);
+    const paymentId = paid.data?.recordCashPayment.id as string;
+    await tripCancelled(online, paymentId, owner, 9000);
+    await dueRefund(paymentId);
+    // And a counter sale of the agent's, cancelled with the trip too.
+    const sale = await paidCounterSale(agent, 5000);
+    await tripCancelled(sale.bookingId, sale.paymentId, agent, 5000);
+    await dueRefund(sale.paymentId);
+    const listed = async (viewer: Viewer) =>
+      (await subgraph.request(REFUNDS_DUE, { companyId, first: 50 }, viewer)).data?.cashRefundsDue.edges.map(
+        (edge: { node: { booking: { id: string } } }) => edge.node.booking.id,
+      );
+    expect(await listed(agent)).toEqual([sale.bookingId]);
+    expect(await listed(admin)).toEqual([online, sale.bookingId]);
+    expect((await handOut(agent, paymentId)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await dueRefund(paymentId)).status).toBe('DUE');
+    expect((await handOut(admin, paymentId)).errors).toBeUndefined();
+  });
 
   it('leaves the refund of a trip the company cancelled DUE: no shift touched, no payment.refunded', async () => {
     const companyId = randomUUID();

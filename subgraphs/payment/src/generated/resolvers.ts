@@ -153,7 +153,8 @@ export type Mutation = {
   /**
    * Hands the DUE cash refund of a CASH payment out to the passenger: recorded as cash handed back on the
    * caller's OPEN shift (opened when none is), the payment REFUNDED and payment.refunded emitted together.
-   * COUNTER_AGENT or COMPANY_ADMIN of the payment's company, or a platform admin. Fails with BAD_USER_INPUT
+   * COMPANY_ADMIN of the payment's company or a platform admin, and for a counter sale a COUNTER_AGENT of the
+   * company. Fails with BAD_USER_INPUT
    * reason ALREADY_REFUNDED when the refund was already handed back (never twice, also when two hand-outs
    * come at once), NO_REFUND_DUE when none is owed, NOT_CASH for another method, SHIFT_OF_OTHER_COMPANY when
    * a platform admin's open shift is for another company. Idempotent like recordCashPayment (same key: the
@@ -162,8 +163,8 @@ export type Mutation = {
   handOutCashRefund: Payment;
   /**
    * Records cash taken at the counter for a booking: the payment is SUCCEEDED at once (method CASH) and the
-   * booking is confirmed as for mobile money. COUNTER_AGENT or COMPANY_ADMIN of the booking's company, or a
-   * platform admin. The cash is recorded on the caller's OPEN shift, opened when none is. Fails with
+   * booking is confirmed as for mobile money. COMPANY_ADMIN of the booking's company or a platform admin, and for a
+   * counter sale a COUNTER_AGENT of the company. The cash is recorded on the caller's OPEN shift, opened when none is. Fails with
    * BAD_USER_INPUT reason AMOUNT_TOO_LOW when amountReceived is below the price, BOOKING_CANCELLED when the
    * booking was cancelled, ALREADY_PAID when it has a successful payment and PAYMENT_IN_PROGRESS while a
    * mobile-money payment of it waits for the payer (take cash once that one failed); HOLD_EXPIRED when the
@@ -275,8 +276,8 @@ export type PaymentStatus =
 export type Query = {
   __typename?: 'Query';
   /**
-   * Cash refunds a company owes to passengers who were not at the counter (refundState DUE), oldest first.
-   * The company's COUNTER_AGENT and COMPANY_ADMIN staff and platform admins.
+   * Cash refunds a company owes to passengers who were not at the counter (refundState DUE), oldest first:
+   * all of them to the company's COMPANY_ADMINs and platform admins, those of its counter sales to its COUNTER_AGENTs.
    */
   cashRefundsDue: CashRefundDueConnection;
   /**

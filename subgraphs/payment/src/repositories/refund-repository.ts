@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import { anyOf, type Executor, type PageRequest } from '@busline/shared';
-import { payments, refunds, type PaymentRow, type RefundRow } from '../db/schema';
+import { payableBookings, payments, refunds, type PaymentRow, type RefundRow } from '../db/schema';
 
 /** An owed cash refund with the payment it gives back. */
 export interface DueCashRefund {
@@ -91,8 +91,19 @@ export class RefundRepository {
    * One page of a company's DUE cash refunds, oldest first by (created_at, id); one extra row tells whether more
    * follow.
    */
-  async listDue(companyId: string, page: PageRequest): Promise<DueCashRefund[]> {
+  /** The company's DUE cash refunds, oldest first; with `counterSalesOnly`, those of its counter sales only. */
+  async listDue(companyId: string, page: PageRequest, counterSalesOnly = false): Promise<DueCashRefund[]> {
     const conditions: (SQL | undefined)[] = [eq(refunds.status, 'DUE'), eq(payments.companyId, companyId)];
+    if (counterSalesOnly)
+      conditions.push(
+        inArray(
+          refunds.bookingId,
+          this.db
+            .select({ bookingId: payableBookings.bookingId })
+            .from(payableBookings)
+            .where(and(eq(payableBookings.companyId, companyId), eq(payableBookings.channel, 'COUNTER'))),
+        ),
+      );
     if (page.after) {
       const [createdAt, id] = page.after as [string, string];
       const at = new Date(createdAt);

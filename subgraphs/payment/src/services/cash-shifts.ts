@@ -20,6 +20,18 @@ import { publishAfterCommit } from './settle-payments';
 export const CASH_STAFF_ROLES = ['COUNTER_AGENT', 'COMPANY_ADMIN'] as const;
 
 /**
+ * Whether `viewer` may take or hand back cash for a booking of `companyId` sold on `channel`: the company's admins
+ * (and platform admins) for any of its bookings, its counter agents for its counter sales only, the bookings
+ * ticketing shows them (a counter agent never sees the company's online bookings).
+ */
+export function mayHandleCashOf(viewer: Viewer, companyId: string, channel: string): boolean {
+  return (
+    canActForCompany(viewer, companyId, 'COMPANY_ADMIN') ||
+    (channel === 'COUNTER' && canActForCompany(viewer, companyId, 'COUNTER_AGENT'))
+  );
+}
+
+/**
  * A guard for an idempotent replay of a cash call: the payment again only to the staff of its company (and
  * platform admins) as they are now; anyone else gets `refusal` (FORBIDDEN), as a new call would.
  */

@@ -13,9 +13,10 @@ import {
 } from '@busline/shared';
 import type { PaymentRow } from '../db/schema';
 import { IdempotencyRepository } from '../repositories/idempotency-repository';
+import { BookingReplicaRepository } from '../repositories/booking-replica-repository';
 import { PaymentRepository } from '../repositories/payment-repository';
 import { RefundRepository } from '../repositories/refund-repository';
-import { CASH_STAFF_ROLES, cashStaffOnly, emitCashRefunded, openShiftFor } from './cash-shifts';
+import { CASH_STAFF_ROLES, cashStaffOnly, emitCashRefunded, mayHandleCashOf, openShiftFor } from './cash-shifts';
 import { checkedIdempotencyKey, replayIdempotent } from './start-payment';
 
 /** handOutCashRefund: the refund on a shift, the payment REFUNDED and payment.refunded, in one transaction. */
@@ -49,6 +50,12 @@ export class HandOutCashRefundService {
     const companyId = payment.companyId;
     if (!companyId || !canActForCompany(viewer, companyId, ...CASH_STAFF_ROLES))
       throw new AppError(ErrorCode.FORBIDDEN, "Only the staff of the payment's company can hand its refund out");
+    const [sale] = await new BookingReplicaRepository(this.db).salesOf([payment.bookingId]);
+    if (!mayHandleCashOf(viewer, companyId, sale?.channel ?? 'ONLINE'))
+      throw new AppError(
+        ErrorCode.FORBIDDEN,
+        "A counter agent hands out the refunds of the company's counter sales; an online booking's, an admin",
+      );
     if (payment.method !== 'CASH')
       throw new AppError(ErrorCode.BAD_USER_INPUT, 'Only the refund of a cash payment is handed out at the counter', {
         field: 'paymentId',

@@ -1,6 +1,7 @@
 // cashRefundsDue: a company's cash refunds owed to passengers (refund state DUE), oldest first.
 import {
   AppError,
+  canActForCompany,
   ErrorCode,
   isUuid,
   pageRequest,
@@ -35,12 +36,17 @@ export interface CashRefundsDueArgs {
 export class CashRefundsDueReads {
   constructor(private readonly db: Db) {}
 
-  /** A company's cash refunds owed to passengers (DUE), oldest first: the company's staff and platform admins. */
+  /**
+   * A company's cash refunds owed to passengers (DUE), oldest first: its admins and platform admins see them all, its
+   * counter agents those of its counter sales.
+   */
   async refundsDue(viewer: Viewer, args: CashRefundsDueArgs): Promise<Connection<CashRefundDueView>> {
     if (!isUuid(args.companyId)) throw new AppError(ErrorCode.FORBIDDEN, 'Not allowed for this company');
     requireCompanyAccess(viewer, args.companyId, ...CASH_STAFF_ROLES);
     const page = pageRequest(args, { cursor: ['time', 'uuid'] });
-    const rows = await new RefundRepository(this.db).listDue(args.companyId, page);
+    // A counter agent sees the company's counter sales only (as ticketing shows them), so their refunds only.
+    const counterSalesOnly = !canActForCompany(viewer, args.companyId, 'COMPANY_ADMIN');
+    const rows = await new RefundRepository(this.db).listDue(args.companyId, page, counterSalesOnly);
     const connection = toConnection(rows, page, ({ refund }) => [refund.createdAt.toISOString(), refund.id]);
     return {
       ...connection,

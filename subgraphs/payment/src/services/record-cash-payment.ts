@@ -19,7 +19,7 @@ import type { PayableBookingRow, PaymentRow } from '../db/schema';
 import { BookingReplicaRepository } from '../repositories/booking-replica-repository';
 import { IdempotencyRepository } from '../repositories/idempotency-repository';
 import { PaymentRepository } from '../repositories/payment-repository';
-import { CASH_STAFF_ROLES, cashStaffOnly, cashReference, openShiftFor } from './cash-shifts';
+import { CASH_STAFF_ROLES, cashStaffOnly, cashReference, mayHandleCashOf, openShiftFor } from './cash-shifts';
 import { publishAfterCommit } from './settle-payments';
 import { checkedIdempotencyKey, replayIdempotent, waitForBooking } from './start-payment';
 
@@ -63,6 +63,11 @@ export class RecordCashPaymentService {
     const companyId = booking.companyId;
     if (!companyId || !canActForCompany(viewer, companyId, ...CASH_STAFF_ROLES))
       throw new AppError(ErrorCode.FORBIDDEN, "Only the staff of the booking's company can take cash for it");
+    if (!mayHandleCashOf(viewer, companyId, booking.channel))
+      throw new AppError(
+        ErrorCode.FORBIDDEN,
+        "A counter agent takes cash for the company's counter sales; an online booking's cash is taken by an admin",
+      );
     assertPayable(booking);
     if (input.amountReceived < booking.amount!) {
       throw new AppError(
