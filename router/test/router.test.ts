@@ -49,6 +49,20 @@ describe('router', () => {
     expect(result.data).toEqual({ latestReviewer: { id: 'a1', name: 'Aline', reviews: ['Clean bus, on time'] } });
   });
 
+  it('answers an error, with its path, where a subgraph answered null for a field that cannot be null', async () => {
+    // The accounts subgraph resolves no account "zz": Account.name (String!) cannot be completed.
+    const result = await post('query($id: ID) { latestReviewer(id: $id) { id name } }', {}, { id: 'zz' });
+    expect(result.data).toEqual({ latestReviewer: null });
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        message: 'Unexpected error.',
+        path: ['latestReviewer', 'name'],
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      }),
+    ]);
+    expect(JSON.stringify(result)).not.toContain('valueCompletion');
+  });
+
   it("forwards Authorization, its own request id, client address and secret, not the client's copies", async () => {
     const result = await post('{ received { authorization routerSecret requestId clientIp } }', {
       authorization: 'Bearer abc.def.ghi',
