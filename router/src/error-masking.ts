@@ -69,3 +69,22 @@ export function routerErrorMasker(logger: Logger) {
       ),
   });
 }
+
+/**
+ * The errors of a gateway answer in which a subgraph answered null, without an error, for a field that cannot be
+ * null (an entity it would not resolve for this caller): the gateway nulls the nearest nullable parent and says so
+ * only in `extensions.valueCompletion` (and only when nothing else failed), so a client got `data: null` or a null
+ * field and no error. Masked (they may name internal types), with their paths, and logged; undefined when none.
+ */
+export function completionErrors(result: { extensions?: unknown }, logger: Logger): GraphQLError[] | undefined {
+  const completion = (result.extensions as { valueCompletion?: readonly GraphQLError[] } | undefined)?.valueCompletion;
+  if (!completion?.length) return undefined;
+  logger.warn(
+    { errors: completion.map((error) => ({ message: error.message, path: error.path })) },
+    'a subgraph answered null for a field that cannot be null',
+  );
+  return completion.map(
+    (error) =>
+      new GraphQLError('Unexpected error.', { path: error.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } }),
+  );
+}

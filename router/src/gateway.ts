@@ -15,7 +15,7 @@ import { traceFetch, tracingActive, type Logger } from '@busline/shared';
 import type { RouterContext } from './context';
 import { SubgraphDataSource } from './data-source';
 import { sourceOf } from './documents';
-import { sanitizeError } from './error-masking';
+import { completionErrors, sanitizeError } from './error-masking';
 import { dedupeInflight } from './inflight-dedupe';
 import type { FetchObserver } from './metrics';
 import { enumsWithHiddenValues, fetchVariables, singleFetchOf, type SingleFetch } from './single-fetch';
@@ -285,10 +285,16 @@ export async function loadGateway(options: GatewayOptions): Promise<LoadedGatewa
       if (answer) return answer;
     }
     const result = await executor(requestContext);
-    const completion = (result.extensions as { valueCompletion?: readonly GraphQLError[] } | undefined)
-      ?.valueCompletion;
-    if (!result.errors?.length && completion?.length) return withCompletionErrors(result, completion, context.logger);
-    if (!result.errors?.length) return result as ExecutionResult;
+    if (!result.errors?.length) {
+      const completion = completionErrors(result, context.logger);
+      if (!completion) return result as ExecutionResult;
+      const { valueCompletion: _dropped, ...extensions } = result.extensions as Record<string, unknown>;
+      return {
+        data: result.data as ExecutionResult['data'],
+        errors: completion,
+        ...(Object.keys(extensions).length > 0 ? { extensions } : {}),
+      };
+    }
     return { ...result, errors: result.errors.map((e) => sanitizeError(e, context.logger)) } as ExecutionResult;
   }
 
@@ -305,31 +311,5 @@ export async function loadGateway(options: GatewayOptions): Promise<LoadedGatewa
       await gateway.stop();
       await Promise.all([...dataSources.values()].map((s) => s.close()));
     },
-  };
-}
-
-/**
- * A subgraph that answered null, without an error, for a field that cannot be null (an entity it would not resolve
- * for this caller): the gateway nulls the nearest nullable parent and says so only in `extensions.valueCompletion`,
- * so a client got `data: null` (or a null field) and no error. Those become errors (masked: they may name internal
- * types), with their paths, and are logged.
- */
-function withCompletionErrors(
-  result: Awaited<ReturnType<GatewayExecutor>>,
-  completion: readonly GraphQLError[],
-  logger: Logger,
-): ExecutionResult {
-  logger.warn(
-    { errors: completion.map((error) => ({ message: error.message, path: error.path })) },
-    'a subgraph answered null for a field that cannot be null',
-  );
-  const { valueCompletion: _dropped, ...rest } = result.extensions as Record<string, unknown>;
-  return {
-    data: result.data as ExecutionResult['data'],
-    errors: completion.map(
-      (error) =>
-        new GraphQLError('Unexpected error.', { path: error.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } }),
-    ),
-    ...(Object.keys(rest).length > 0 ? { extensions: rest } : {}),
   };
 }

@@ -14,7 +14,7 @@ import type { Sink } from 'graphql-ws';
 import { shortOperationName, traceLiveDelivery, type DirectSink, type Logger } from '@busline/shared';
 import type { RouterContext } from './context';
 import { sourceOf } from './documents';
-import { sanitizeError } from './error-masking';
+import { completionErrors, sanitizeError } from './error-masking';
 import { PushIterator } from './push-iterator';
 import { SubscriptionGroup } from './subscription-group';
 import { listItemsRefusal } from './limits';
@@ -266,9 +266,11 @@ export class SubscriptionExecutor {
       this.supergraphSchema,
       this.apiSchema,
     );
+    const completion = result.errors?.length ? undefined : completionErrors(result, log());
     return {
       data: result.data,
       ...(result.errors?.length ? { errors: result.errors.map((e) => sanitizeError(e, log())) } : {}),
+      ...(completion ? { errors: completion } : {}),
     } as ExecutionResult;
   }
 

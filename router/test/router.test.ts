@@ -1,11 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { Service } from '@busline/shared';
-import { createTestTokens, graphqlRequest, testLogger, type TestTokens } from '@busline/shared/testing';
+import { createTestTokens, eventually, graphqlRequest, testLogger, type TestTokens } from '@busline/shared/testing';
 import { composeSupergraph } from '../src/compose';
 import { createServer } from '../src/server';
-import { ACCOUNTS_SDL, createReviewsSubgraph, REVIEWS_SDL, startAccountsSubgraph } from './fixtures/subgraphs';
+import {
+  ACCOUNTS_SDL,
+  createReviewsSubgraph,
+  postReview,
+  reviewListeners,
+  REVIEWS_SDL,
+  startAccountsSubgraph,
+} from './fixtures/subgraphs';
 
 const SECRET = 'router-secret-for-tests-0123456789';
 let tokens: TestTokens;
@@ -61,6 +69,39 @@ describe('router', () => {
       }),
     ]);
     expect(JSON.stringify(result)).not.toContain('valueCompletion');
+  });
+
+  it('answers a subscription event whose non-null field a subgraph answered null with an error at its path', async () => {
+    const channel = randomUUID();
+    const client = createClient({
+      url: `${url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+    });
+    const results: { data?: unknown; errors?: unknown[] }[] = [];
+    const stop = client.subscribe(
+      { query: 'subscription($c: String) { reviewPosted(channel: $c) { id name } }', variables: { c: channel } },
+      { next: (result) => void results.push(result as never), error: () => undefined, complete: () => undefined },
+    );
+    try {
+      await eventually(() => reviewListeners(channel) === 1);
+      // The accounts subgraph resolves no account "zz": the event's Account.name (String!) cannot be completed.
+      await postReview('zz', channel);
+      await eventually(() => results.length === 1);
+      expect(results[0]).toEqual({
+        data: null,
+        errors: [
+          expect.objectContaining({
+            message: 'Unexpected error.',
+            path: ['reviewPosted', 'name'],
+            extensions: { code: 'INTERNAL_SERVER_ERROR' },
+          }),
+        ],
+      });
+    } finally {
+      stop();
+      await client.dispose();
+    }
   });
 
   it("forwards Authorization, its own request id, client address and secret, not the client's copies", async () => {

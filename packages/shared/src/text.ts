@@ -41,10 +41,14 @@ export function nameProblem(value: string): string | undefined {
 
 /**
  * Characters that render as nothing: Default_Ignorable_Code_Point, which takes in letters such as the Hangul fillers
- * (U+115F, U+1160, U+3164, U+FFA0), except the zero-width joiner and non-joiner and the variation selectors (a phone
- * keyboard adds U+FE0F to ❤️ and ✈️; they only choose how the character before them is drawn).
+ * (U+115F, U+1160, U+3164, U+FFA0), except the zero-width joiner and non-joiner.
  */
-const IGNORABLE = /(?!\u200c|\u200d|\p{Variation_Selector})\p{Default_Ignorable_Code_Point}/u;
+const IGNORABLE = /(?!\u200c|\u200d)\p{Default_Ignorable_Code_Point}/u;
+/**
+ * The text or emoji presentation selector (U+FE0E, U+FE0F) right after an emoji: a phone keyboard adds U+FE0F to ❤️
+ * and ✈️. Anywhere else a variation selector is drawn as nothing, so it is refused with the other invisible ones.
+ */
+const EMOJI_PRESENTATION = /(\p{Extended_Pictographic})\p{Variation_Selector}/gu;
 /** A letter that renders. */
 const VISIBLE_LETTER = /(?!\p{Default_Ignorable_Code_Point})\p{L}/u;
 
@@ -54,7 +58,10 @@ const VISIBLE_LETTER = /(?!\p{Default_Ignorable_Code_Point})\p{L}/u;
  * reached tickets and texts) with at least one letter.
  */
 export function personNameProblem(value: string): string | undefined {
-  if (INVISIBLE.test(value) || IGNORABLE.test(value)) return 'must be one line of visible characters';
+  const drawn = value.replace(EMOJI_PRESENTATION, (_, emoji: string, selector: string) =>
+    selector === '\ufe0e' || selector === '\ufe0f' ? emoji : `${emoji}${selector}`,
+  );
+  if (INVISIBLE.test(value) || IGNORABLE.test(drawn)) return 'must be one line of visible characters';
   if (!VISIBLE_LETTER.test(value)) return 'must have at least one letter';
   return undefined;
 }

@@ -50,6 +50,16 @@ describe("people's names", () => {
     expect(personNameProblem(name)).toBeDefined();
   });
 
+  it.each([
+    'Ali\ufe0fne Uwase',
+    'Aline\u180b',
+    'Aline\u{e0100}',
+    `Aline${'\ufe0f'.repeat(100)}`,
+    'Aline ❤\ufe0f\ufe0f',
+  ])('refuses variation selectors but one after an emoji: %j', (name) => {
+    expect(personNameProblem(name)).toBe('must be one line of visible characters');
+  });
+
   it.each(['Aline Uwase', '김민준', 'नमस्ते', 'Kigali 👨‍👩‍👧', "N'Dri Koné", 'Aline ❤️', 'Jean ✈\ufe0f'])(
     'accepts %j',
     (name) => {
