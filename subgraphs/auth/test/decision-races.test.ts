@@ -2,8 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { createTokenVerifier, queryRows, sql } from '@busline/shared';
-import { eventually, inFlight, itConcurrent, untilWaiting } from '@busline/shared/testing';
+import { createTokenVerifier } from '@busline/shared';
+import { eventually, inFlight, itConcurrent, lockWaiters, untilWaiting } from '@busline/shared/testing';
 import { toPublicJwks } from '../src/crypto/signing-keys';
 import { processedEvents, refreshTokens } from '../src/db/schema';
 import {
@@ -36,14 +36,7 @@ async function publish(type: string, payload: Record<string, unknown>): Promise<
 const processed = async (eventId: string) =>
   (await auth.database.handle.db.select().from(processedEvents).where(eq(processedEvents.eventId, eventId))).length > 0;
 
-/** Transactions of auth's database waiting for a lock (read from a connection of its own). */
-const waiting = async () =>
-  (
-    await queryRows<{ n: number }>(
-      auth.database.handle.db,
-      sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-    )
-  )[0]!.n;
+const waiting = () => lockWaiters(auth.database.handle.db);
 
 /** How every subgraph checks a bearer token: auth's keys and the shared revocations. */
 const verify = (token: string) =>

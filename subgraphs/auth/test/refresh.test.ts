@@ -1,8 +1,8 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { deleteExpired, queryRows, sql } from '@busline/shared';
-import { inFlight, untilWaiting } from '@busline/shared/testing';
+import { deleteExpired } from '@busline/shared';
+import { inFlight, lockWaiters, untilWaiting } from '@busline/shared/testing';
 import { refreshTokens } from '../src/db/schema';
 import { hashToken } from '../src/services/issue-session';
 import { EXPIRED_REFRESH_TOKENS_RETENTION_MS } from '../src/db/retention';
@@ -186,14 +186,7 @@ describe('refresh tokens', () => {
     expect(codeOf(await refresh(minted!))).toBe('UNAUTHENTICATED');
   });
 
-  /** Transactions of auth's database waiting for a lock (read from a connection of its own). */
-  const lockWaits = async () =>
-    (
-      await queryRows<{ n: number }>(
-        auth.database.handle.db,
-        sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-      )
-    )[0]!.n;
+  const lockWaits = () => lockWaiters(auth.database.handle.db);
 
   it('voids the access token a rotation signs after a logout of its sign-in, even in a later second', async () => {
     const session = await registerUser(auth);

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { queryRows, sql } from '@busline/shared';
-import { inFlight, itConcurrent, untilWaiting } from '@busline/shared/testing';
+import { inFlight, itConcurrent, lockWaiters, untilWaiting } from '@busline/shared/testing';
 import { buses, trips } from '../src/db/schema';
 import {
   admin,
@@ -27,14 +26,7 @@ const UPDATE_ROUTE = `mutation($id: ID!, $input: UpdateRouteInput!) { updateRout
 const UPDATE_TRIP = `mutation($id: ID!, $input: UpdateTripInput!) { updateTrip(tripId: $id, input: $input) { id } }`;
 const LAYOUT = { decks: [{ deck: 1, rows: 12, columns: ['A', 'B', 'C', 'D'], aisleAfter: ['B'] }] };
 
-/** Transactions of this database waiting for a lock (read from a connection of its own). */
-const waiting = async () =>
-  (
-    await queryRows<{ waiting: number }>(
-      sg.database.handle.db,
-      sql`select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-    )
-  )[0]!.waiting;
+const waiting = () => lockWaiters(sg.database.handle.db);
 
 /** Holds the bus row, as another scheduling of the bus would, until `release` is called: it pins the timing. */
 async function holdBus(busId: string) {

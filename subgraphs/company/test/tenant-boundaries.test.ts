@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows, sql, type Viewer } from '@busline/shared';
-import { inFlight, itConcurrent, untilWaiting } from '@busline/shared/testing';
+import type { Viewer } from '@busline/shared';
+import { inFlight, itConcurrent, lockWaiters, untilWaiting } from '@busline/shared/testing';
 import { routes, routeStops, stations as stationTable } from '../src/db/schema';
 import {
   admin,
@@ -234,13 +234,7 @@ describe('stations', () => {
     const rename = inFlight(
       sg.request(UPDATE_STATION, { id: kinigi.id, input: { name: 'Kinigi Gate' } }, volcano.admin),
     );
-    await untilWaiting(rename, async () => {
-      const [row] = await queryRows<{ waiting: number }>(
-        db,
-        sql`select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-      );
-      return row!.waiting > 0;
-    });
+    await untilWaiting(rename, async () => (await lockWaiters(db)) > 0);
     commit();
     await horizonAddsRoute;
 

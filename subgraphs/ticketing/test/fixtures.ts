@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createIdempotentHandler, queryRows, sql, type DomainEvent, type Tx, type Viewer } from '@busline/shared';
-import { startTestSubgraph, type TestSubgraph } from '@busline/shared/testing';
+import { createIdempotentHandler, type DomainEvent, type Tx, type Viewer } from '@busline/shared';
+import { lockWaiters as waitingForLocks, startTestSubgraph, type TestSubgraph } from '@busline/shared/testing';
 import { eq } from 'drizzle-orm';
 import { bookings, outbox, processedEvents } from '../src/db/schema';
 import { migrations } from '../src/db/migrations';
@@ -54,13 +54,8 @@ export async function payFor(
 }
 
 /** Sessions of the subgraph's test database waiting for a lock. */
-export async function lockWaiters(subgraph: TicketingTestSubgraph): Promise<number> {
-  const rows = await queryRows<{ n: number }>(
-    subgraph.database.handle.db,
-    sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-  );
-  return rows[0]!.n;
-}
+export const lockWaiters = (subgraph: TicketingTestSubgraph): Promise<number> =>
+  waitingForLocks(subgraph.database.handle.db);
 
 /**
  * A transaction of another session that takes what `take` locks (as a concurrent hold, payment or replication

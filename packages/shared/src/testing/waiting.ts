@@ -1,3 +1,4 @@
+import { queryRows, sql, type Executor } from '../db/database';
 import type { LivePubSub } from '../pubsub';
 
 /**
@@ -55,4 +56,16 @@ export async function untilWaiting<T>(request: InFlight<T>, waiting: () => unkno
     if (Date.now() > deadline) throw new Error(`the request was not seen waiting within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/**
+ * Sessions of `db`'s database waiting for a lock. Read it through a connection of its own (a pool, not a transaction
+ * under way: pg_stat_activity keeps a transaction's first snapshot), to see a request reach the lock a test holds.
+ */
+export async function lockWaiters(db: Executor): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+  );
+  return row!.n;
 }
