@@ -94,7 +94,7 @@ async function counterSaleByApi(walkIn: { name: string; phone: string }): Promis
  * up claims the sale with the code texted to `phone`, then cancels it online, away from the counter. Resolves
  * with the refund ticketing granted by the company's tiers once payment lists it as owed.
  */
-async function cancelOnlineAfterClaim(bookingId: string, phone: string): Promise<number> {
+async function cancelOnlineAfterClaim(bookingId: string, phone: string): Promise<{ refund: number; email: string }> {
   const email = `due-${randomUUID().slice(0, 8)}@busline.test`;
   const registered = await suite.busline.request<{ register: { accessToken: string } }>(
     'mutation($input: RegisterInput!) { register(input: $input) { accessToken } }',
@@ -140,7 +140,7 @@ async function cancelOnlineAfterClaim(bookingId: string, phone: string): Promise
     );
     return due.data?.cashRefundsDue.edges.some((edge) => edge.node.booking.id === bookingId) || undefined;
   }, 20_000);
-  return refund;
+  return { refund, email };
 }
 
 /** The company of a staff member's token (its `companyId` claim). */
@@ -234,7 +234,7 @@ describe('the counter in a browser', () => {
   it('lets the agent hand out a cash refund owed to a passenger who cancelled online, counted on the shift', async () => {
     const phone = '+250788550404';
     const bookingId = await counterSaleByApi({ name: 'Claude Habimana', phone: '0788550404' });
-    const refund = await cancelOnlineAfterClaim(bookingId, phone);
+    const { refund, email } = await cancelOnlineAfterClaim(bookingId, phone);
 
     const page = await signIn('agent@busline.test', 'Agent-demo-2026');
     await page.waitForURL(/\/counter$/);
@@ -252,6 +252,19 @@ describe('the counter in a browser', () => {
     const before = amountOf(await totals.getByTestId('shift-refunded').textContent());
     await shot(page, '8-refund-due');
 
+    // Without the passenger's code an agent hands nothing out.
+    await row.getByRole('button', { name: 'Hand out' }).click();
+    await page.getByText("A counter agent hands a refund out with the passenger's code").waitFor({ timeout: 20_000 });
+    // The passenger (the account that claimed the sale) got the code by e-mail when the refund became due.
+    const mail = await eventually(
+      async () =>
+        suite.busline.platform
+          .simulator!.messages.mailTo(email)
+          .map((m) => /Give code (\d{6})/.exec(m.text)?.[1])
+          .find(Boolean),
+      20_000,
+    );
+    await row.getByLabel("Passenger's code").fill(mail!);
     await row.getByRole('button', { name: 'Hand out' }).click();
     await row.waitFor({ state: 'detached', timeout: 20_000 });
     await expect

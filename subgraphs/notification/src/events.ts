@@ -13,7 +13,7 @@ import { MessageRepository } from './repositories/message-repository';
 import { BookingRepository } from './repositories/booking-repository';
 import { NetworkRepository } from './repositories/network-repository';
 import { RecipientRepository } from './repositories/recipient-repository';
-import { notifyBooking, type Writing } from './services/compose';
+import { notifyBooking, walkInOf, type Writing } from './services/compose';
 import { knownTimeZone } from './env';
 
 const money = z.object({ amount: z.number().int(), currency: z.string().length(3) });
@@ -128,6 +128,16 @@ const paymentRefunded = z.object({
   amount: money,
   /** The refunded payment's method, when the event gives it: CASH is handed back at the counter. */
   method: z.string().nullish(),
+});
+const paymentRefundDue = z.object({
+  refundId: z.string().uuid(),
+  paymentId: z.string().uuid(),
+  bookingId: z.string().uuid(),
+  amount: money,
+  code: z.string().regex(/^\d{6}$/),
+  codeNumber: z.number().int().positive(),
+  /** The booking's sales channel: a COUNTER sale's code goes to its walk-in passenger, never to its seller. */
+  channel: z.string().nullish(),
 });
 
 /** Trip statuses after its bus left. */
@@ -507,6 +517,34 @@ export function createHandlers(options: {
         tx,
         booking.userId,
         { kind: 'REFUND_SENT', dedupeKey: `refund:${p.refundId}`, booking, money: p.amount },
+        writing,
+      );
+    }),
+    [EventTypes.PaymentRefundDue]: handle(paymentRefundDue, async (p, { tx, logger }) => {
+      const booking = await new BookingRepository(tx).find(p.bookingId);
+      // Retried until the booking's own events have arrived (the text names its trip and whom to send it to).
+      if (!booking) throw new Error(`booking ${p.bookingId} is not known yet`);
+      // The code proves the passenger is at the counter: an unclaimed counter sale's account is its seller's, so
+      // the code goes to the walk-in's contact or nowhere (a company admin then hands the refund out).
+      const walkIn = walkInOf(booking);
+      if (p.channel === 'COUNTER' && !booking.claimedAt && !walkIn) {
+        logger.warn(
+          { bookingId: p.bookingId, refundId: p.refundId },
+          'cash refund code not sent: the walk-in passenger left no phone or e-mail; an admin hands it out',
+        );
+        return;
+      }
+      // A code is sent however late the event is read: it stays valid until the refund is handed out or replaced.
+      await notifyBooking(
+        tx,
+        booking.userId,
+        {
+          kind: 'REFUND_DUE',
+          dedupeKey: `refund-code:${p.refundId}:${p.codeNumber}`,
+          booking,
+          money: p.amount,
+          code: p.code,
+        },
         writing,
       );
     }),

@@ -258,6 +258,76 @@ describe('counter sales', () => {
   });
 });
 
+describe('cash refund codes', () => {
+  const due = (sale: { bookingId: string; paymentId: string }, codeNumber: number, channel = 'COUNTER') => ({
+    refundId: sale.paymentId,
+    paymentId: sale.paymentId,
+    bookingId: sale.bookingId,
+    userId: randomUUID(),
+    amount: { amount: 5000, currency: 'RWF' },
+    code: `73510${codeNumber}`,
+    codeNumber,
+    channel,
+  });
+
+  it("text the walk-in the code of a refund owed, once per code, never to the seller's account", async () => {
+    const w = await companyWorld();
+    const agent = await person(subgraph);
+    const phone = walkInPhone();
+    const sale = counterSale(w, agent.userId, phone, 'en');
+    await publish(subgraph, 'booking.confirmed', sale);
+    await sent(agent.userId, 1);
+    const first = await publish(subgraph, 'payment.refund_due', due(sale, 1), undefined, 'payment');
+    await publish(subgraph, 'payment.refund_due', due(sale, 1), first, 'payment');
+    await publish(subgraph, 'payment.refund_due', due(sale, 2), undefined, 'payment');
+    await eventually(async () => {
+      const rows = await messagesTo(phone);
+      return rows.filter((m) => m.kind === 'REFUND_DUE' && m.status === 'SENT').length === 2;
+    });
+    const texts = subgraph.simulator.messages.smsTo(phone).map((m) => m.message);
+    expect(texts.filter((t) => t.includes('735101'))).toEqual([
+      expect.stringMatching(
+        /^Busline: RWF\s5,000 is owed to you for booking .* Give code 735101 at the Volcano Coaches counter/,
+      ),
+    ]);
+    expect(texts.filter((t) => t.includes('735102'))).toHaveLength(1);
+    // The seller's own addresses never get it.
+    expect((await messagesOf(subgraph, agent.userId)).filter((m) => m.address !== phone)).toEqual([]);
+
+    // A counter sale whose walk-in left no contact: the code goes nowhere (an admin hands the refund out).
+    const silent = { ...counterSale(w, agent.userId, phone, 'en'), contact: null };
+    await publish(subgraph, 'booking.confirmed', silent);
+    await processed(await publish(subgraph, 'payment.refund_due', due(silent, 1), undefined, 'payment'));
+    expect(
+      (await db().select().from(messages).where(eq(messages.bookingId, silent.bookingId))).filter(
+        (m) => m.kind === 'REFUND_DUE',
+      ),
+    ).toEqual([]);
+  });
+
+  it("send an online passenger's code to their account, in their language", async () => {
+    const w = await companyWorld();
+    const owner = await person(subgraph, { language: 'fr' });
+    const booking = confirmedPayload(w, { userId: owner.userId, role: 'PASSENGER', companyId: null }, ['2A']);
+    await publish(subgraph, 'booking.confirmed', booking);
+    await sent(owner.userId, 2);
+    await publish(subgraph, 'payment.refund_due', due(booking, 1, 'ONLINE'), undefined, 'payment');
+    const rows = await sent(owner.userId, 4);
+    expect(
+      rows
+        .filter((m) => m.kind === 'REFUND_DUE')
+        .map((m) => [m.channel, m.language])
+        .sort(),
+    ).toEqual([
+      ['EMAIL', 'fr'],
+      ['SMS', 'fr'],
+    ]);
+    expect(rows.find((m) => m.kind === 'REFUND_DUE' && m.channel === 'SMS')!.body).toMatch(
+      /^Busline : 5\s000\sRWF vous sont dus .* Donnez le code 735101 au guichet/,
+    );
+  });
+});
+
 describe('claim codes', () => {
   const texts: Record<string, RegExp> = {
     rw: /^Busline: 482913 ni kode yo gushyira kuri konti yawe amatike waguriye ku biro\. Imara iminota 10\./,

@@ -3,6 +3,7 @@ import { CashRefundsDueReads } from './services/read-cash-refunds-due';
 import { CashShiftReads } from './services/read-cash-shifts';
 import type { CloseCashShiftService } from './services/close-cash-shift';
 import type { HandOutCashRefundService } from './services/hand-out-cash-refund';
+import type { SendCashRefundCodeService } from './services/refund-codes';
 import { PaymentReads } from './services/read-payments';
 import type { RecordCashPaymentService } from './services/record-cash-payment';
 import type { StartPaymentService } from './services/start-payment';
@@ -14,6 +15,7 @@ export interface PaymentServices {
   recordCashPayment: RecordCashPaymentService;
   closeCashShift: CloseCashShiftService;
   handOutCashRefund: HandOutCashRefundService;
+  sendCashRefundCode: SendCashRefundCodeService;
   /** myCashShift and cashShifts. */
   cashShifts: CashShiftReads;
   /** cashRefundsDue. */
@@ -32,7 +34,7 @@ export function buildContext(
   db: Db,
   pubsub: LivePubSub,
   startPayment: StartPaymentService,
-  cash: Pick<PaymentServices, 'recordCashPayment' | 'closeCashShift' | 'handOutCashRefund'>,
+  cash: Pick<PaymentServices, 'recordCashPayment' | 'closeCashShift' | 'handOutCashRefund' | 'sendCashRefundCode'>,
 ): PaymentContext {
   return {
     ...base,

@@ -15,6 +15,7 @@ import { CloseBookingsService } from './services/close-bookings';
 import { ClaimPaymentsService } from './services/claim-payments';
 import { CloseCashShiftService } from './services/close-cash-shift';
 import { HandOutCashRefundService } from './services/hand-out-cash-refund';
+import { SendCashRefundCodeService } from './services/refund-codes';
 import { ReconcilePaymentsService } from './services/reconcile-payments';
 import { RecordCashPaymentService } from './services/record-cash-payment';
 import { RefundPaymentsService } from './services/refund-payments';
@@ -57,7 +58,8 @@ export function createServer(deps: SubgraphDeps, options: PaymentOptions = {}) {
   const cash = {
     recordCashPayment: new RecordCashPaymentService(db, runner, deps.pubsub, opts.bookingReplicaWaitMs),
     closeCashShift: new CloseCashShiftService(runner),
-    handOutCashRefund: new HandOutCashRefundService(db, runner, deps.pubsub),
+    handOutCashRefund: new HandOutCashRefundService(db, runner, deps.pubsub, logger),
+    sendCashRefundCode: new SendCashRefundCodeService(db, runner),
   };
 
   let webhookUrl = opts.webhookUrl;

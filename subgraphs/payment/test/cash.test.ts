@@ -622,8 +622,8 @@ describe('cash refunds and claims', () => {
 });
 
 describe('cash refunds due to passengers not at the counter', () => {
-  const HAND_OUT = `mutation($paymentId: ID!, $key: String!) {
-    handOutCashRefund(paymentId: $paymentId, idempotencyKey: $key) {
+  const HAND_OUT = `mutation($paymentId: ID!, $key: String!, $code: String) {
+    handOutCashRefund(paymentId: $paymentId, idempotencyKey: $key, code: $code) {
       id status refundState refundAmount { amount currency } agentId shiftId
     }
   }`;
@@ -636,8 +636,24 @@ describe('cash refunds due to passengers not at the counter', () => {
   }`;
   const REFUND_STATE = `query($id: ID!) { payment(id: $id) { id status refundState refundAmount { amount currency } } }`;
 
-  const handOut = (viewer: Viewer, paymentId: string, key: string = randomUUID()) =>
-    subgraph.request(HAND_OUT, { paymentId, key }, viewer);
+  const SEND_CODE = `mutation($paymentId: ID!) { sendCashRefundCode(paymentId: $paymentId) { id } }`;
+
+  const handOut = (viewer: Viewer, paymentId: string, key: string = randomUUID(), code?: string) =>
+    subgraph.request(HAND_OUT, { paymentId, key, code }, viewer);
+
+  /** The last code of the payment's refund as if sent a minute ago (one a minute may be sent). */
+  const lastCodeAMinuteAgo = (paymentId: string) =>
+    subgraph.database.handle.db
+      .update(refunds)
+      .set({ codeSentAt: new Date(Date.now() - 61_000) })
+      .where(eq(refunds.paymentId, paymentId));
+
+  /** The latest code texted for the booking's due refund (payment.refund_due, which notification sends). */
+  async function codeOf(bookingId: string): Promise<string> {
+    await eventually(async () => (await eventsFor(subgraph, 'payment.refund_due', bookingId)).length > 0);
+    const sent = await eventsFor(subgraph, 'payment.refund_due', bookingId);
+    return sent.sort((a, b) => b.codeNumber - a.codeNumber)[0]!.code as string;
+  }
 
   const refundRows = (paymentId: string) =>
     subgraph.database.handle.db.select().from(refunds).where(eq(refunds.paymentId, paymentId));
@@ -761,7 +777,8 @@ describe('cash refunds due to passengers not at the counter', () => {
 
     // Another agent of the company, with no shift open, hands the cash out when the passenger comes.
     const colleague = staff('COUNTER_AGENT', companyId);
-    const first = await handOut(colleague, paymentId, 'hand-out-1');
+    const code = await codeOf(bookingId);
+    const first = await handOut(colleague, paymentId, 'hand-out-1', code);
     expect(first.errors).toBeUndefined();
     const [colleagueShift] = await shiftRows(colleague.userId);
     expect(colleagueShift).toMatchObject({ status: 'OPEN', companyId });
@@ -772,7 +789,12 @@ describe('cash refunds due to passengers not at the counter', () => {
       refundAmount: { amount: 8000, currency: 'RWF' },
     });
     expect(await refundRows(paymentId)).toEqual([
-      expect.objectContaining({ status: 'SUCCEEDED', shiftId: colleagueShift!.id, agentId: colleague.userId }),
+      expect.objectContaining({
+        status: 'SUCCEEDED',
+        shiftId: colleagueShift!.id,
+        agentId: colleague.userId,
+        handOutProof: 'CODE',
+      }),
     ]);
     const refunded = await eventsFor(subgraph, 'payment.refunded', bookingId);
     expect(refunded).toEqual([
@@ -803,7 +825,7 @@ describe('cash refunds due to passengers not at the counter', () => {
     expect(replay.data?.handOutCashRefund.id).toBe(paymentId);
     // Another hand-out, by anyone: refused.
     for (const viewer of [colleague, seller, staff('COMPANY_ADMIN', companyId)]) {
-      const again = await handOut(viewer, paymentId);
+      const again = await handOut(viewer, paymentId, randomUUID(), code);
       expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ALREADY_REFUNDED' });
     }
     // The key of another mutation's request reused here is a conflict.
@@ -820,7 +842,8 @@ describe('cash refunds due to passengers not at the counter', () => {
       const { bookingId, paymentId } = await paidCounterSale(seller, 5000);
       await tripCancelled(bookingId, paymentId, seller, 5000);
       await dueRefund(paymentId);
-      const results = await Promise.all([handOut(seller, paymentId), handOut(other, paymentId)]);
+      const code = await codeOf(bookingId);
+      const results = await Promise.all([handOut(seller, paymentId, randomUUID(), code), handOut(other, paymentId)]);
       expect(results.filter((r) => r.errors === undefined)).toHaveLength(1);
       expect(results.find((r) => r.errors !== undefined)?.errors?.[0]?.extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
@@ -985,6 +1008,112 @@ describe('cash refunds due to passengers not at the counter', () => {
     expect(await refundRows(paymentId)).toEqual([
       expect.objectContaining({ status: 'SUCCEEDED', reason: 'DUPLICATE', shiftId, agentId: seller.userId }),
     ]);
+  });
+
+  it("asks a counter agent for the passenger's code: wrong guesses counted even at once, a new code voids the last", async () => {
+    const companyId = randomUUID();
+    const agent = staff('COUNTER_AGENT', companyId);
+    const { bookingId, paymentId } = await paidCounterSale(agent, 7000);
+    await tripCancelled(bookingId, paymentId, agent, 7000);
+    await dueRefund(paymentId);
+    // The code goes to notification (to the walk-in), with whom it may go to; only its hash is kept.
+    const [sent] = await eventsFor(subgraph, 'payment.refund_due', bookingId);
+    expect(sent).toMatchObject({
+      paymentId,
+      bookingId,
+      amount: { amount: 7000, currency: 'RWF' },
+      code: expect.stringMatching(/^\d{6}$/),
+      codeNumber: 1,
+      channel: 'COUNTER',
+    });
+    const [row] = await refundRows(paymentId);
+    expect(row).toMatchObject({ codesSent: 1, codeAttempts: 0 });
+    expect(row!.codeHash).not.toContain(sent!.code);
+
+    // Without the code, or with a wrong or malformed one, an agent hands nothing out.
+    const refusals = [
+      [undefined, 'REFUND_CODE_REQUIRED'],
+      ['12 345', 'INVALID_REFUND_CODE'],
+    ] as const;
+    for (const [code, reason] of refusals)
+      expect((await handOut(agent, paymentId, randomUUID(), code)).errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'code',
+        reason,
+      });
+    // Twenty wrong guesses at once: five count, the code is then void, the right one included.
+    const wrong = (n: number) => String((Number(sent!.code) + 1 + n) % 1_000_000).padStart(6, '0');
+    const guesses = await Promise.all(
+      Array.from({ length: 20 }, (_, n) => handOut(agent, paymentId, randomUUID(), wrong(n))),
+    );
+    expect(guesses.map((g) => g.errors?.[0]?.extensions?.reason)).toEqual(Array(20).fill('INVALID_REFUND_CODE'));
+    expect((await refundRows(paymentId))[0]).toMatchObject({ status: 'DUE', codeAttempts: 5 });
+    const voided = await handOut(agent, paymentId, randomUUID(), sent!.code);
+    expect(voided.errors?.[0]?.extensions?.reason).toBe('INVALID_REFUND_CODE');
+
+    // A new code for the passenger (never shown to the caller; a minute after the last, moved back here): the last
+    // one stays void, the new one works.
+    await lastCodeAMinuteAgo(paymentId);
+    const resent = await subgraph.request(SEND_CODE, { paymentId }, agent);
+    expect(resent.errors).toBeUndefined();
+    expect(JSON.stringify(resent.data)).not.toMatch(/\d{6}/);
+    const again = await subgraph.request(SEND_CODE, { paymentId }, agent);
+    expect(again.errors?.[0]?.extensions).toMatchObject({
+      code: 'RATE_LIMITED',
+      retryAfterSeconds: expect.any(Number),
+    });
+    const fresh = await codeOf(bookingId);
+    expect((await eventsFor(subgraph, 'payment.refund_due', bookingId)).map((e) => e.codeNumber).sort()).toEqual([
+      1, 2,
+    ]);
+    expect((await handOut(agent, paymentId, randomUUID(), sent!.code)).errors?.[0]?.extensions?.reason).toBe(
+      fresh === sent!.code ? undefined : 'INVALID_REFUND_CODE',
+    );
+    if (fresh !== sent!.code) expect((await handOut(agent, paymentId, randomUUID(), fresh)).errors).toBeUndefined();
+    expect((await refundRows(paymentId))[0]).toMatchObject({ status: 'SUCCEEDED', handOutProof: 'CODE' });
+    // Nothing is due any more: no code to send.
+    expect((await subgraph.request(SEND_CODE, { paymentId }, agent)).errors?.[0]?.extensions?.reason).toBe(
+      'NO_REFUND_DUE',
+    );
+  });
+
+  it('sends at most five codes a refund, to the payer or staff who ask; an admin hands out without one', async () => {
+    const companyId = randomUUID();
+    const agent = staff('COUNTER_AGENT', companyId);
+    const { bookingId, paymentId } = await paidCounterSale(agent, 4000);
+    await tripCancelled(bookingId, paymentId, agent, 4000);
+    await dueRefund(paymentId);
+    await codeOf(bookingId);
+    for (const stranger of [passenger(), staff('COUNTER_AGENT', randomUUID()), staff('COMPANY_ADMIN', randomUUID())])
+      expect((await subgraph.request(SEND_CODE, { paymentId }, stranger)).errors?.[0]?.extensions?.code).toBe(
+        'NOT_FOUND',
+      );
+    // A minute between codes (moved back here rather than waited for), five in all.
+    for (let n = 2; n <= 5; n++) {
+      await lastCodeAMinuteAgo(paymentId);
+      expect((await subgraph.request(SEND_CODE, { paymentId }, agent)).errors).toBeUndefined();
+    }
+    await lastCodeAMinuteAgo(paymentId);
+    expect((await subgraph.request(SEND_CODE, { paymentId }, agent)).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'CODES_EXHAUSTED',
+    });
+    expect(await eventsFor(subgraph, 'payment.refund_due', bookingId)).toHaveLength(5);
+    // The company's admin hands it out without a code: recorded as such.
+    const admin = staff('COMPANY_ADMIN', companyId);
+    expect((await handOut(admin, paymentId)).errors).toBeUndefined();
+    expect((await refundRows(paymentId))[0]).toMatchObject({ status: 'SUCCEEDED', handOutProof: 'ADMIN' });
+
+    // A passenger who paid online in cash asks for their own refund's code.
+    const owner = passenger();
+    const online = await counterBooking(agent, { owner, amount: 3000 });
+    const paid = await recordCash(admin, online, 3000);
+    const onlinePayment = paid.data?.recordCashPayment.id as string;
+    await tripCancelled(online, onlinePayment, owner, 3000);
+    await dueRefund(onlinePayment);
+    expect((await eventsFor(subgraph, 'payment.refund_due', online))[0]).toMatchObject({ channel: 'ONLINE' });
+    await lastCodeAMinuteAgo(onlinePayment);
+    expect((await subgraph.request(SEND_CODE, { paymentId: onlinePayment }, owner)).errors).toBeUndefined();
   });
 
   it("refuses passengers, drivers and another company's staff (FORBIDDEN); NO_REFUND_DUE when nothing is owed", async () => {

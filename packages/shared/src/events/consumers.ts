@@ -29,6 +29,7 @@ export const EVENT_CONSUMERS: Readonly<Record<string, readonly string[]>> = {
   [EventTypes.PaymentSucceeded]: ['user', 'ticketing', 'notification'],
   [EventTypes.PaymentFailed]: ['ticketing'],
   [EventTypes.PaymentRefunded]: ['user', 'ticketing', 'qr', 'notification'],
+  [EventTypes.PaymentRefundDue]: ['notification'],
   [EventTypes.RefundRequested]: ['payment'],
   [EventTypes.TicketBoarded]: ['user', 'ticketing'],
 };

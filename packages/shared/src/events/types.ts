@@ -22,6 +22,7 @@ export const EventTypes = {
   PaymentSucceeded: 'payment.succeeded',
   PaymentFailed: 'payment.failed',
   PaymentRefunded: 'payment.refunded',
+  PaymentRefundDue: 'payment.refund_due',
   RefundRequested: 'refund.requested',
   TicketBoarded: 'ticket.boarded',
 } as const;

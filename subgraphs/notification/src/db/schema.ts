@@ -19,6 +19,7 @@ export const messageKindEnum = notificationSchema.enum('message_kind', [
   'REFUND_SENT',
   'CLAIM_CODE',
   'ROUTE_CHANGED',
+  'REFUND_DUE',
 ]);
 export const messageStatusEnum = notificationSchema.enum('message_status', [
   'PENDING',

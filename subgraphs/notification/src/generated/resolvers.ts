@@ -31,6 +31,8 @@ export type MessageKind =
   | 'CLAIM_CODE'
   /** Held seats lapse soon unless paid. */
   | 'HOLD_EXPIRING'
+  /** A cash refund is owed: the code the passenger gives at the company's counter to collect it (handOutCashRefund). */
+  | 'REFUND_DUE'
   /** Money was refunded for a booking. */
   | 'REFUND_SENT'
   /** The company changed the trip's route and no longer serves a stop of the booking: cancelled, refunded in full. */

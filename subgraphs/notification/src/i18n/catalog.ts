@@ -14,9 +14,9 @@ export interface Template {
 /**
  * ICU MessageFormat templates (intl-messageformat). Arguments: company, origin, destination,
  * departure and previous (formatted per locale), seats and count, ref, link, amount (formatted money),
- * expires (a formatted time), name and hasName (yes or no); CLAIM_CODE has code and minutes (how long it
- * stays valid) only. Texts stay short: an SMS is 160 GSM characters a part. ROUTE_CHANGED names the whole
- * trip (the booking's stops may be gone from it).
+ * expires (a formatted time), name and hasName (yes or no), code (REFUND_DUE: the code that collects a cash
+ * refund); CLAIM_CODE has code and minutes (how long it stays valid) only. Texts stay short: an SMS is 160 GSM
+ * characters a part. ROUTE_CHANGED names the whole trip (the booking's stops may be gone from it).
  */
 export const CATALOG: Record<Language, Record<MessageKind, Template>> = {
   en: {
@@ -60,6 +60,11 @@ export const CATALOG: Record<Language, Record<MessageKind, Template>> = {
       subject: 'Your Busline code: {code}',
       greeting: 'Hello,',
     },
+    REFUND_DUE: {
+      sms: 'Busline: {amount} is owed to you for booking {ref} ({origin} → {destination}). Give code {code} at the {company} counter to collect it in cash. Give it to nobody else.',
+      subject: 'Your refund of {amount}: code {code}',
+      greeting: '{hasName, select, yes {Hello {name},} other {Hello,}}',
+    },
   },
   fr: {
     BOOKING_CONFIRMED: {
@@ -101,6 +106,11 @@ export const CATALOG: Record<Language, Record<MessageKind, Template>> = {
       sms: 'Busline : {code} est votre code pour ajouter à votre compte les billets achetés au guichet. Valable {minutes} min. Ne le partagez pas.',
       subject: 'Votre code Busline : {code}',
       greeting: 'Bonjour,',
+    },
+    REFUND_DUE: {
+      sms: 'Busline : {amount} vous sont dus pour la réservation {ref} ({origin} → {destination}). Donnez le code {code} au guichet {company} pour les retirer en espèces. Ne le donnez à personne d’autre.',
+      subject: 'Votre remboursement de {amount} : code {code}',
+      greeting: '{hasName, select, yes {Bonjour {name},} other {Bonjour,}}',
     },
   },
   sw: {
@@ -144,6 +154,11 @@ export const CATALOG: Record<Language, Record<MessageKind, Template>> = {
       subject: 'Nambari yako ya Busline: {code}',
       greeting: 'Habari,',
     },
+    REFUND_DUE: {
+      sms: 'Busline: unadai {amount} kwa tiketi {ref} ({origin} → {destination}). Toa nambari {code} kwenye kaunta ya {company} upokee pesa taslimu. Usimpe mtu mwingine.',
+      subject: 'Marejesho yako ya {amount}: nambari {code}',
+      greeting: '{hasName, select, yes {Habari {name},} other {Habari,}}',
+    },
   },
   rw: {
     BOOKING_CONFIRMED: {
@@ -185,6 +200,11 @@ export const CATALOG: Record<Language, Record<MessageKind, Template>> = {
       sms: 'Busline: {code} ni kode yo gushyira kuri konti yawe amatike waguriye ku biro. Imara iminota {minutes}. Ntuyihe undi muntu.',
       subject: 'Kode yawe ya Busline: {code}',
       greeting: 'Muraho,',
+    },
+    REFUND_DUE: {
+      sms: 'Busline: ugomba gusubizwa {amount} ku itike {ref} ({origin} → {destination}). Tanga kode {code} ku biro bya {company} uhabwe amafaranga. Ntuyihe undi muntu.',
+      subject: 'Gusubizwa {amount}: kode {code}',
+      greeting: '{hasName, select, yes {Muraho {name},} other {Muraho,}}',
     },
   },
 };

@@ -17,6 +17,8 @@ export interface MessageFacts {
   link: string;
   money?: { amount: number; currency: string } | null;
   expiresAt?: Date | null;
+  /** REFUND_DUE: the code that collects the refund at the counter. */
+  code?: string | null;
 }
 
 export interface RenderedMessage {
@@ -103,6 +105,7 @@ export function renderMessage(
     link: facts.link,
     amount: facts.money ? formatMoney(language, facts.money) : '',
     expires: facts.expiresAt ? formatTime(language, facts.expiresAt, timeZone) : '',
+    code: facts.code ?? '',
   };
   const text = format(language, template.sms, values);
   return {

@@ -38,6 +38,8 @@ export interface Occasion {
   channel?: Channel;
   money?: { amount: number; currency: string } | null;
   expiresAt?: Date | null;
+  /** REFUND_DUE: the code that collects the refund. */
+  code?: string | null;
 }
 
 /**
@@ -118,6 +120,7 @@ export async function writeMessages(
       link: `${writing.webUrl.replace(/\/$/, '')}/bookings/${occasion.booking.bookingId}`,
       money: occasion.money,
       expiresAt: occasion.expiresAt,
+      code: occasion.code,
     },
     // The trip's company's time zone: its departures are local times there.
     company?.timeZone ?? writing.timeZone,

@@ -181,6 +181,18 @@ export const refunds = paymentSchema.table(
     shiftId: uuid('shift_id'),
     /** Refund of a CASH payment: the staff member whose till paid it back. */
     agentId: uuid('agent_id'),
+    /**
+     * DUE cash refund: the hash of the code texted to the passenger (payment.refund_due), which a counter agent
+     * asks for before handing the cash out; null for other refunds and for DUE ones from before codes.
+     */
+    codeHash: text('code_hash'),
+    /** Wrong codes given for the current code; at MAX_REFUND_CODE_ATTEMPTS it is void until a new one is sent. */
+    codeAttempts: integer('code_attempts').notNull().default(0),
+    /** Codes sent for this refund (the first when it became DUE included); at most MAX_REFUND_CODES. */
+    codesSent: integer('codes_sent').notNull().default(0),
+    codeSentAt: ts('code_sent_at'),
+    /** How a DUE refund's hand-out was proven: CODE (the passenger's code) or ADMIN (an admin, without it). */
+    handOutProof: text('hand_out_proof'),
     createdAt: ts('created_at').notNull().defaultNow(),
     completedAt: ts('completed_at'),
   },

@@ -154,7 +154,10 @@ export type Mutation = {
    * Hands the DUE cash refund of a CASH payment out to the passenger: recorded as cash handed back on the
    * caller's OPEN shift (opened when none is), the payment REFUNDED and payment.refunded emitted together.
    * COMPANY_ADMIN of the payment's company or a platform admin, and for a counter sale a COUNTER_AGENT of the
-   * company. Fails with BAD_USER_INPUT
+   * company. The passenger proves they are there with the code texted to them when the refund became due
+   * (sendCashRefundCode sends a new one): a counter agent must give it (without it: BAD_USER_INPUT reason
+   * REFUND_CODE_REQUIRED); an admin may hand out without it. A wrong code, or one void after 5 wrong ones,
+   * fails with BAD_USER_INPUT reason INVALID_REFUND_CODE. Fails with BAD_USER_INPUT
    * reason ALREADY_REFUNDED when the refund was already handed back (never twice, also when two hand-outs
    * come at once), NO_REFUND_DUE when none is owed, NOT_CASH for another method, SHIFT_OF_OTHER_COMPANY when
    * a platform admin's open shift is for another company. Idempotent like recordCashPayment (same key: the
@@ -174,6 +177,14 @@ export type Mutation = {
    */
   recordCashPayment: Payment;
   /**
+   * Texts the passenger a new code for the DUE cash refund of a CASH payment (the last one is void from then on);
+   * the code goes to the passenger (the phone or e-mail given at the counter, or their account's), never to the
+   * caller. The payer, or staff who may hand the refund out. At most one a minute (RATE_LIMITED with
+   * retryAfterSeconds) and 5 per refund (then BAD_USER_INPUT reason CODES_EXHAUSTED: an admin hands it out);
+   * NO_REFUND_DUE when none is owed. Answers the payment.
+   */
+  sendCashRefundCode: Payment;
+  /**
    * Asks the payer's mobile-money wallet to approve the booking's price. Idempotent: the same key with
    * the same input returns the same payment; the same key with a different input fails with
    * IDEMPOTENCY_CONFLICT (keys are kept 24 h). Only the booking's owner may pay.
@@ -183,6 +194,7 @@ export type Mutation = {
 
 
 export type MutationHandOutCashRefundArgs = {
+  code?: InputMaybe<Scalars['String']['input']>;
   idempotencyKey: Scalars['String']['input'];
   paymentId: Scalars['ID']['input'];
 };
@@ -191,6 +203,11 @@ export type MutationHandOutCashRefundArgs = {
 export type MutationRecordCashPaymentArgs = {
   idempotencyKey: Scalars['String']['input'];
   input: RecordCashPaymentInput;
+};
+
+
+export type MutationSendCashRefundCodeArgs = {
+  paymentId: Scalars['ID']['input'];
 };
 
 
@@ -577,6 +594,7 @@ export type MutationResolvers<ContextType = PaymentContext, ParentType extends R
   closeCashShift?: Resolver<ResolversTypes['CashShift'], ParentType, ContextType>;
   handOutCashRefund?: Resolver<ResolversTypes['Payment'], ParentType, ContextType, RequireFields<MutationHandOutCashRefundArgs, 'idempotencyKey' | 'paymentId'>>;
   recordCashPayment?: Resolver<ResolversTypes['Payment'], ParentType, ContextType, RequireFields<MutationRecordCashPaymentArgs, 'idempotencyKey' | 'input'>>;
+  sendCashRefundCode?: Resolver<ResolversTypes['Payment'], ParentType, ContextType, RequireFields<MutationSendCashRefundCodeArgs, 'paymentId'>>;
   startPayment?: Resolver<ResolversTypes['Payment'], ParentType, ContextType, RequireFields<MutationStartPaymentArgs, 'idempotencyKey' | 'input'>>;
 };
 

@@ -77,11 +77,19 @@ export class RefundRepository {
     return row;
   }
 
-  /** A DUE cash refund handed out from the till of `agentId` on `shiftId`; returns it only when this call did. */
-  async handOut(id: string, shiftId: string, agentId: string): Promise<RefundRow | undefined> {
+  /**
+   * A DUE cash refund handed out from the till of `agentId` on `shiftId` (`proof`: how a later hand-out was
+   * proven, CODE or ADMIN; none when handed back at once); returns it only when this call did.
+   */
+  async handOut(
+    id: string,
+    shiftId: string,
+    agentId: string,
+    proof?: 'CODE' | 'ADMIN',
+  ): Promise<RefundRow | undefined> {
     const [row] = await this.db
       .update(refunds)
-      .set({ status: 'SUCCEEDED', shiftId, agentId, completedAt: new Date() })
+      .set({ status: 'SUCCEEDED', shiftId, agentId, completedAt: new Date(), handOutProof: proof ?? null })
       .where(and(eq(refunds.id, id), eq(refunds.status, 'DUE')))
       .returning();
     return row;
@@ -116,6 +124,24 @@ export class RefundRepository {
       .where(and(...conditions))
       .orderBy(asc(refunds.createdAt), asc(refunds.id))
       .limit(page.limit + 1);
+  }
+
+  /** A new code for a DUE refund (the hash only): the last one void, its wrong attempts forgotten, one more sent. */
+  async replaceCode(id: string, codeHash: string, now: Date): Promise<RefundRow | undefined> {
+    const [row] = await this.db
+      .update(refunds)
+      .set({ codeHash, codeAttempts: 0, codesSent: sql`${refunds.codesSent} + 1`, codeSentAt: now })
+      .where(and(eq(refunds.id, id), eq(refunds.status, 'DUE')))
+      .returning();
+    return row;
+  }
+
+  /** One more wrong code given for the refund's current code. */
+  async countWrongCode(id: string): Promise<void> {
+    await this.db
+      .update(refunds)
+      .set({ codeAttempts: sql`${refunds.codeAttempts} + 1` })
+      .where(eq(refunds.id, id));
   }
 
   async find(id: string): Promise<RefundRow | undefined> {

@@ -9,5 +9,11 @@ export const mutations: MutationResolvers = {
     ctx.services.recordCashPayment.record(requireViewer(ctx.viewer), args.input, args.idempotencyKey),
   closeCashShift: (_, __, ctx) => ctx.services.closeCashShift.closeShift(requireViewer(ctx.viewer)),
   handOutCashRefund: (_, args, ctx) =>
-    ctx.services.handOutCashRefund.handOutRefund(requireViewer(ctx.viewer), args.paymentId, args.idempotencyKey),
+    ctx.services.handOutCashRefund.handOutRefund(
+      requireViewer(ctx.viewer),
+      args.paymentId,
+      args.idempotencyKey,
+      args.code,
+    ),
+  sendCashRefundCode: (_, args, ctx) => ctx.services.sendCashRefundCode.send(ctx.viewer, args.paymentId),
 };

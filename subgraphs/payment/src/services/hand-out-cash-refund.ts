@@ -8,16 +8,31 @@ import {
   requireRole,
   type Db,
   type LivePubSub,
+  type Logger,
   type TransactionRunner,
   type Viewer,
 } from '@busline/shared';
-import type { PaymentRow } from '../db/schema';
+import type { PaymentRow, RefundRow } from '../db/schema';
 import { IdempotencyRepository } from '../repositories/idempotency-repository';
 import { BookingReplicaRepository } from '../repositories/booking-replica-repository';
 import { PaymentRepository } from '../repositories/payment-repository';
 import { RefundRepository } from '../repositories/refund-repository';
 import { CASH_STAFF_ROLES, cashStaffOnly, emitCashRefunded, mayHandleCashOf, openShiftFor } from './cash-shifts';
+import { checkRefundCode } from './refund-codes';
 import { checkedIdempotencyKey, replayIdempotent } from './start-payment';
+
+/** Why a refund that is not DUE cannot be handed out. */
+function notDue(refund: RefundRow | undefined): AppError {
+  return refund?.status === 'SUCCEEDED'
+    ? new AppError(ErrorCode.BAD_USER_INPUT, 'The refund of this payment was already handed back', {
+        field: 'paymentId',
+        reason: 'ALREADY_REFUNDED',
+      })
+    : new AppError(ErrorCode.BAD_USER_INPUT, 'No cash refund is due for this payment', {
+        field: 'paymentId',
+        reason: 'NO_REFUND_DUE',
+      });
+}
 
 /** handOutCashRefund: the refund on a shift, the payment REFUNDED and payment.refunded, in one transaction. */
 export class HandOutCashRefundService {
@@ -25,6 +40,7 @@ export class HandOutCashRefundService {
     private readonly db: Db,
     private readonly runner: TransactionRunner,
     private readonly pubsub: LivePubSub,
+    private readonly logger: Logger,
   ) {}
 
   /**
@@ -33,7 +49,12 @@ export class HandOutCashRefundService {
    * company and platform admins. Idempotent per key (same key: the same payment again); a hand-out of a
    * refund already handed out, at once or later, is refused with ALREADY_REFUNDED: never twice.
    */
-  async handOutRefund(viewer: Viewer, paymentId: string, idempotencyKey: string): Promise<PaymentRow> {
+  async handOutRefund(
+    viewer: Viewer,
+    paymentId: string,
+    idempotencyKey: string,
+    code?: string | null,
+  ): Promise<PaymentRow> {
     requireRole(viewer, ...CASH_STAFF_ROLES, 'PLATFORM_ADMIN');
     const key = checkedIdempotencyKey(idempotencyKey);
     if (!isUuid(paymentId)) throw new AppError(ErrorCode.NOT_FOUND, 'Payment not found');
@@ -62,6 +83,20 @@ export class HandOutCashRefundService {
         reason: 'NOT_CASH',
       });
 
+    // Nothing to hand out: said before a code is asked for (checked again under the refund's lock below).
+    const [current] = await new RefundRepository(this.db).findByPaymentIds([payment.id]);
+    if (current?.status !== 'DUE') throw notDue(current);
+    // The passenger's code proves they are at the counter. An admin (the company's, or a platform admin) may hand
+    // out without it (a passenger without a phone, or whose codes are spent): recorded as ADMIN.
+    const admin = canActForCompany(viewer, companyId, 'COMPANY_ADMIN');
+    if (code != null) await checkRefundCode(this.runner, payment.id, code);
+    else if (!admin)
+      throw new AppError(ErrorCode.BAD_USER_INPUT, "A counter agent hands a refund out with the passenger's code", {
+        field: 'code',
+        reason: 'REFUND_CODE_REQUIRED',
+      });
+    const proof = code != null ? 'CODE' : 'ADMIN';
+
     const handed = await this.runner.run(async (uow) => {
       const keys = new IdempotencyRepository(uow.tx);
       // Insert-first: of concurrent calls with one key, exactly one gets past here.
@@ -69,16 +104,7 @@ export class HandOutCashRefundService {
       const refunds = new RefundRepository(uow.tx);
       // Of two hand-outs at once (other keys), the second waits here and then finds it handed out.
       const refund = await refunds.lockForPayment(payment.id);
-      if (refund?.status === 'SUCCEEDED')
-        throw new AppError(ErrorCode.BAD_USER_INPUT, 'The refund of this payment was already handed back', {
-          field: 'paymentId',
-          reason: 'ALREADY_REFUNDED',
-        });
-      if (refund?.status !== 'DUE')
-        throw new AppError(ErrorCode.BAD_USER_INPUT, 'No cash refund is due for this payment', {
-          field: 'paymentId',
-          reason: 'NO_REFUND_DUE',
-        });
+      if (refund?.status !== 'DUE') throw notDue(refund);
       const shift = await openShiftFor(uow.tx, viewer.userId, companyId);
       if (shift.companyId !== companyId) {
         throw new AppError(
@@ -87,11 +113,17 @@ export class HandOutCashRefundService {
           { field: 'paymentId', reason: 'SHIFT_OF_OTHER_COMPANY' },
         );
       }
-      const done = await refunds.handOut(refund.id, shift.id, viewer.userId);
+      const done = await refunds.handOut(refund.id, shift.id, viewer.userId, proof);
       const refunded = done ? await emitCashRefunded(uow, this.pubsub, payment.id, done) : undefined;
       // The refund row is locked and DUE, and a DUE refund's payment stays SUCCEEDED: not expected.
       if (!refunded) throw new Error(`cash refund ${refund.id} could not be handed out`);
       await keys.attachPayment(viewer.userId, key, payment.id);
+      uow.afterCommit(() =>
+        this.logger.info(
+          { refundId: refund.id, paymentId: payment.id, agentId: viewer.userId, shiftId: shift.id, proof },
+          'cash refund handed out',
+        ),
+      );
       return refunded;
     });
     if (!handed) {

@@ -14,6 +14,7 @@ import type { ProviderStatus } from '../provider/types';
 import { BookingReplicaRepository } from '../repositories/booking-replica-repository';
 import { PaymentRepository } from '../repositories/payment-repository';
 import { RefundRepository } from '../repositories/refund-repository';
+import { sendRefundCode } from './refund-codes';
 import { counterShiftOf, emitCashRefunded } from './cash-shifts';
 import { publishAfterCommit } from './settle-payments';
 
@@ -123,11 +124,13 @@ export class RefundPaymentsService {
         currency: payment.currency,
         reason: input.reason,
       });
-      if (due)
-        this.logger.info(
-          { refundId: due.id, paymentId: payment.id, cancelledBy: input.cancelledBy ?? null, reason: input.reason },
-          'cash refund due: owed to the passenger until staff hand it out',
-        );
+      if (!due) return;
+      // The passenger's code: a counter agent asks for it before handing the cash out.
+      await sendRefundCode(uow, payment, due);
+      this.logger.info(
+        { refundId: due.id, paymentId: payment.id, cancelledBy: input.cancelledBy ?? null, reason: input.reason },
+        'cash refund due: owed to the passenger until staff hand it out; code sent',
+      );
       return;
     }
     // Already owed (e.g. a refund.requested came first) and now staff cancel at the counter: handed back.

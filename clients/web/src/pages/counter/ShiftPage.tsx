@@ -13,6 +13,7 @@ import {
   CLOSE_CASH_SHIFT,
   COUNTER_SALES,
   HAND_OUT_CASH_REFUND,
+  SEND_CASH_REFUND_CODE,
   MY_CASH_SHIFT,
 } from './counter-documents';
 
@@ -174,27 +175,37 @@ function RefundsDue({ onHandedOut }: { onHandedOut(): void }) {
 type RefundDue = CashRefundsDueQuery['cashRefundsDue']['edges'][number]['node'];
 
 /**
- * One owed refund and its "Hand out" button. The idempotency key lives as long as the row, so a retry after a
+ * One owed refund: the passenger's code (texted to them when the refund became due; an admin may leave it empty),
+ * its "Hand out" button and "Send a new code". The idempotency key lives as long as the row, so a retry after a
  * lost answer hands the same refund out once; the server's refusal (ALREADY_REFUNDED when a colleague was
- * quicker, …) is shown translated under the row.
+ * quicker, INVALID_REFUND_CODE, …) is shown translated under the row.
  */
 function RefundDueRow({ refund, onHandedOut }: { refund: RefundDue; onHandedOut(): void }) {
   const { t, fmt } = useT('counter');
   const [handOut, handing] = useMutation(HAND_OUT_CASH_REFUND);
+  const [sendCode, sending] = useMutation(SEND_CASH_REFUND_CODE);
   const key = useRef<string | null>(null);
   const [done, setDone] = useState(false);
+  const [code, setCode] = useState('');
+  const [codeSent, setCodeSent] = useState(false);
   const walkIn = refund.booking.walkIn;
 
   async function give() {
     if (!window.confirm(t('refunds.confirm', { amount: fmt.money(refund.amount) }))) return;
     key.current ??= newIdempotencyKey();
     const result = await handOut({
-      variables: { paymentId: refund.payment.id, idempotencyKey: key.current },
+      variables: { paymentId: refund.payment.id, idempotencyKey: key.current, code: code.trim() || null },
     }).catch(() => undefined);
     if (result?.data) {
       setDone(true);
       onHandedOut();
     }
+  }
+
+  async function resend() {
+    setCodeSent(false);
+    const result = await sendCode({ variables: { paymentId: refund.payment.id } }).catch(() => undefined);
+    if (result?.data) setCodeSent(true);
   }
 
   return (
@@ -214,6 +225,19 @@ function RefundDueRow({ refund, onHandedOut }: { refund: RefundDue; onHandedOut(
         <td>{t(`refunds.reasons.${refund.reason}`, { defaultValue: refund.reason })}</td>
         <td className="small">{fmt.dateTime(refund.dueSince)}</td>
         <td className="num">
+          <input
+            className="small"
+            aria-label={t('refunds.code')}
+            title={t('refunds.codeHint')}
+            placeholder={t('refunds.code')}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={6}
+            size={8}
+            value={code}
+            disabled={done}
+            onChange={(event) => setCode(event.target.value.replace(/\D/g, ''))}
+          />{' '}
           <button
             type="button"
             className="button small primary"
@@ -221,13 +245,23 @@ function RefundDueRow({ refund, onHandedOut }: { refund: RefundDue; onHandedOut(
             onClick={() => void give()}
           >
             {handing.loading ? t('refunds.handingOut') : done ? t('refunds.handedOut') : t('refunds.handOut')}
+          </button>{' '}
+          <button
+            type="button"
+            className="button small"
+            disabled={sending.loading || done}
+            onClick={() => void resend()}
+          >
+            {sending.loading ? t('refunds.sendingCode') : t('refunds.sendCode')}
           </button>
         </td>
       </tr>
-      {handing.error && (
+      {(handing.error || sending.error || codeSent) && (
         <tr>
           <td colSpan={6}>
-            <ErrorNote error={handing.error} />
+            {handing.error && <ErrorNote error={handing.error} />}
+            {sending.error && <ErrorNote error={sending.error} />}
+            {codeSent && !sending.error && <p className="small">{t('refunds.codeSent')}</p>}
           </td>
         </tr>
       )}

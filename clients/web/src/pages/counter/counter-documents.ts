@@ -202,12 +202,20 @@ export const CASH_REFUNDS_DUE = graphql(`
 `);
 
 export const HAND_OUT_CASH_REFUND = graphql(`
-  mutation HandOutCashRefund($paymentId: ID!, $idempotencyKey: String!) {
-    handOutCashRefund(paymentId: $paymentId, idempotencyKey: $idempotencyKey) {
+  mutation HandOutCashRefund($paymentId: ID!, $idempotencyKey: String!, $code: String) {
+    handOutCashRefund(paymentId: $paymentId, idempotencyKey: $idempotencyKey, code: $code) {
       id
       status
       refundState
       shiftId
+    }
+  }
+`);
+
+export const SEND_CASH_REFUND_CODE = graphql(`
+  mutation SendCashRefundCode($paymentId: ID!) {
+    sendCashRefundCode(paymentId: $paymentId) {
+      id
     }
   }
 `);
