@@ -342,6 +342,58 @@ describe('updateTrip, cancelTrip and trip status', () => {
     });
   });
 
+  it('refuses recording an arrival before half the scheduled trip has passed: ARRIVED ends every pass', async () => {
+    const own = await ownTenant();
+    const driverUser = driverOf(own.companyId);
+    const { createDriver } = await ok(
+      sg,
+      CREATE_DRIVER,
+      {
+        input: {
+          companyId: own.companyId,
+          name: 'Eric Driver',
+          phone: '+250788000002',
+          licenceNumber: `LIC-${driverUser.userId.slice(0, 8)}`,
+          userId: driverUser.userId,
+        },
+      },
+      own.admin,
+    );
+    // A trip leaving in 25 minutes: boarding and departure may be recorded at once.
+    const { scheduleTrip } = await ok(
+      sg,
+      SCHEDULE_TRIP,
+      { input: input(own, 25 / 60, { driverId: createDriver.id }) },
+      own.admin,
+    );
+    const progress = `mutation($id: ID!, $s: TripProgress!) { updateTripStatus(tripId: $id, status: $s) { status } }`;
+    for (const s of ['BOARDING', 'DEPARTED'])
+      expect((await ok(sg, progress, { id: scheduleTrip.id, s }, driverUser)).updateTripStatus.status).toBe(s);
+    // The bus cannot have arrived the minute it left, by its driver's word or an admin's.
+    for (const viewer of [driverUser, own.admin])
+      expect(
+        (await sg.request(progress, { id: scheduleTrip.id, s: 'ARRIVED' }, viewer)).errors?.[0]?.extensions,
+      ).toEqual({
+        code: 'BAD_USER_INPUT',
+        field: 'status',
+        reason: 'TOO_EARLY',
+      });
+    // Half the scheduled trip later (from 30 minutes before its time) it may have.
+    const trip = await sg.database.handle.db.select().from(trips).where(eq(trips.id, scheduleTrip.id));
+    const { departureAt, arrivalAt } = trip[0]!;
+    const half = (arrivalAt.getTime() - departureAt.getTime()) / 2;
+    await sg.database.handle.db
+      .update(trips)
+      .set({
+        departureAt: new Date(Date.now() + 30 * 60_000 - half - 60_000),
+        arrivalAt: new Date(Date.now() + 30 * 60_000 + half),
+      })
+      .where(eq(trips.id, scheduleTrip.id));
+    expect((await ok(sg, progress, { id: scheduleTrip.id, s: 'ARRIVED' }, driverUser)).updateTripStatus.status).toBe(
+      'ARRIVED',
+    );
+  });
+
   it('refuses recording boarding days before the departure: the trip stays cancellable, its bookings too', async () => {
     const { scheduleTrip } = await ok(sg, SCHEDULE_TRIP, { input: input(a, nextSlot()) }, a.admin);
     const progress = `mutation($id: ID!) { updateTripStatus(tripId: $id, status: BOARDING) { status } }`;

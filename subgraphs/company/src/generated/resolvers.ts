@@ -291,8 +291,8 @@ export type Mutation = {
   updateTrip: Trip;
   /**
    * Records boarding, departure or arrival, one step at a time (company admins, platform admins, and the trip's own
-   * driver). Boarding from an hour before the departure, departure from 30 minutes before it (BAD_USER_INPUT, reason
-   * TOO_EARLY, before then).
+   * driver). Boarding from an hour before the departure, departure from 30 minutes before it, arrival once half the
+   * scheduled trip has passed since then (BAD_USER_INPUT, reason TOO_EARLY, before then).
    */
   updateTripStatus: Trip;
 };

@@ -21,9 +21,25 @@ export const BOARDING_RECORDABLE_MS = 60 * 60_000;
 /** A departure is recorded at most this long before its time (a full bus may leave a little early). */
 export const EARLY_DEPARTURE_MS = 30 * 60_000;
 
-const TOO_EARLY: Partial<Record<TripStatus, [number, string]>> = {
-  BOARDING: [BOARDING_RECORDABLE_MS, 'Boarding can be recorded from an hour before the departure'],
-  DEPARTED: [EARLY_DEPARTURE_MS, 'A departure can be recorded from 30 minutes before its time'],
+/**
+ * The earliest time each step may be recorded. An arrival not before half the scheduled trip has passed since the
+ * earliest departure: ARRIVED ends every pass of the trip (passengers waiting at later stops included), so a bus
+ * cannot "arrive" minutes after it left.
+ */
+const RECORDABLE_FROM: Partial<Record<TripStatus, [(trip: TripRow) => number, string]>> = {
+  BOARDING: [
+    (trip) => trip.departureAt.getTime() - BOARDING_RECORDABLE_MS,
+    'Boarding can be recorded from an hour before the departure',
+  ],
+  DEPARTED: [
+    (trip) => trip.departureAt.getTime() - EARLY_DEPARTURE_MS,
+    'A departure can be recorded from 30 minutes before its time',
+  ],
+  ARRIVED: [
+    (trip) =>
+      trip.departureAt.getTime() - EARLY_DEPARTURE_MS + (trip.arrivalAt.getTime() - trip.departureAt.getTime()) / 2,
+    'An arrival can be recorded once half the scheduled trip has passed (from 30 minutes before its time)',
+  ],
 };
 
 /**
@@ -55,9 +71,9 @@ export class AdvanceTripStatusService {
       if (trip.status === status) return trip;
       if (NEXT_STATUS[trip.status] !== status)
         throw badInput(`A ${trip.status} trip cannot become ${status}`, 'status');
-      const early = TOO_EARLY[status];
-      if (early && Date.now() < trip.departureAt.getTime() - early[0])
-        throw new AppError(ErrorCode.BAD_USER_INPUT, early[1], { field: 'status', reason: 'TOO_EARLY' });
+      const from = RECORDABLE_FROM[status];
+      if (from && Date.now() < from[0](trip))
+        throw new AppError(ErrorCode.BAD_USER_INPUT, from[1], { field: 'status', reason: 'TOO_EARLY' });
       const updated = await repos.trips.update(trip.id, { status });
       await emitSnapshots(uow, repos, EventTypes.TripUpdated, [updated]);
       return updated;
