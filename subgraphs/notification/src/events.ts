@@ -535,7 +535,9 @@ export function createHandlers(options: {
         return;
       }
       // A code is sent however late the event is read: it stays valid until the refund is handed out or replaced.
-      await notifyBooking(
+      // A walk-in's by SMS only: the phone is what a claim proves, an e-mail typed at the sale is proven by nobody
+      // (the seller could have typed their own).
+      const written = await notifyBooking(
         tx,
         booking.userId,
         {
@@ -544,9 +546,15 @@ export function createHandlers(options: {
           booking,
           money: p.amount,
           code: p.code,
+          ...(walkIn ? { channel: 'SMS' as const } : {}),
         },
         writing,
       );
+      if (written === 0 && walkIn && !walkIn.phone)
+        logger.warn(
+          { bookingId: p.bookingId, refundId: p.refundId },
+          'cash refund code not sent: the walk-in passenger left no phone; an admin hands it out',
+        );
     }),
   };
 }

@@ -1084,7 +1084,18 @@ describe('cash refunds due to passengers not at the counter', () => {
     await tripCancelled(bookingId, paymentId, agent, 4000);
     await dueRefund(paymentId);
     await codeOf(bookingId);
-    for (const stranger of [passenger(), staff('COUNTER_AGENT', randomUUID()), staff('COMPANY_ADMIN', randomUUID())])
+    // Strangers, and the seller (the unclaimed sale's owner) once made a passenger or moved to another company: each
+    // call would void the passenger's code.
+    const formerSeller = { userId: agent.userId, role: 'PASSENGER', companyId: null } as Viewer;
+    const movedSeller = { userId: agent.userId, role: 'COUNTER_AGENT', companyId: randomUUID() } as Viewer;
+    await lastCodeAMinuteAgo(paymentId);
+    for (const stranger of [
+      passenger(),
+      staff('COUNTER_AGENT', randomUUID()),
+      staff('COMPANY_ADMIN', randomUUID()),
+      formerSeller,
+      movedSeller,
+    ])
       expect((await subgraph.request(SEND_CODE, { paymentId }, stranger)).errors?.[0]?.extensions?.code).toBe(
         'NOT_FOUND',
       );

@@ -18,6 +18,7 @@ import { BookingReplicaRepository } from '../repositories/booking-replica-reposi
 import { PaymentRepository } from '../repositories/payment-repository';
 import { RefundRepository } from '../repositories/refund-repository';
 import { mayHandleCashOf } from './cash-shifts';
+import { maySee } from './read-payments';
 
 /** Wrong codes tried against one code before it is void (a new one must be sent). */
 export const MAX_REFUND_CODE_ATTEMPTS = 5;
@@ -108,7 +109,9 @@ export class SendCashRefundCodeService {
     if (!payment) throw new AppError(ErrorCode.NOT_FOUND, 'Payment not found');
     const [sale] = await new BookingReplicaRepository(this.db).salesOf([payment.bookingId]);
     const staff = !!payment.companyId && mayHandleCashOf(caller, payment.companyId, sale?.channel ?? 'ONLINE');
-    if (!staff && payment.userId !== caller.userId) throw new AppError(ErrorCode.NOT_FOUND, 'Payment not found');
+    // The payer as payment(id) shows them the payment: the seller of an unclaimed counter sale (its owner until then)
+    // only while staff of the company, never after leaving it.
+    if (!staff && !maySee(caller, payment, sale)) throw new AppError(ErrorCode.NOT_FOUND, 'Payment not found');
     await this.runner.run(async (uow) => {
       const refund = await new RefundRepository(uow.tx).lockForPayment(payment.id);
       if (payment.method !== 'CASH' || refund?.status !== 'DUE')
