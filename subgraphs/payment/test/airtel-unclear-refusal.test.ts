@@ -17,10 +17,10 @@ const SECRET = 'airtel-callback-secret-for-tests';
 /**
  * A scripted Airtel: the first payment request is recorded but its answer is a 504; the enquiry does not show it
  * yet (404), so the adapter sends it again and gets "Duplicate transaction id"; from then on the enquiry is down
- * (503) until the payer approves, after which it says TS.
+ * (503), or with `lagging` still says "not found", until the payer approves, after which it says TS.
  */
 function fakeAirtel() {
-  const state = { posts: 0, recorded: false, enquiryDown: false, approved: false };
+  const state = { posts: 0, recorded: false, enquiryDown: false, lagging: false, approved: false };
   const send = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
@@ -38,7 +38,7 @@ function fakeAirtel() {
           state.recorded = true;
           return send(res, 504, { status: { code: '504', success: false, message: 'Gateway timeout' } });
         }
-        state.enquiryDown = true;
+        state.enquiryDown = !state.lagging;
         return send(res, 400, {
           data: {},
           status: {
@@ -130,5 +130,43 @@ describe('Airtel: a refused resend while the status enquiry is down', () => {
     expect(answer.status).not.toBe('already-settled');
     await eventually(async () => (await row()).status === 'SUCCEEDED', 4000);
     expect(airtel.state.posts).toBe(2);
+  });
+});
+
+/** A payment started while Airtel answers as scripted, and Airtel's signed callback once the payer approves. */
+async function approvedAfterRefusedResend() {
+  const owner = passenger();
+  const bookingId = await holdBooking(subgraph, owner, 20_000);
+  const { data, errors } = await startPayment(subgraph, owner, {
+    bookingId,
+    method: 'AIRTEL_MONEY',
+    phone: '0732121234',
+  });
+  expect(errors).toBeUndefined();
+  const paymentId = data!.startPayment.id as string;
+  const reference = data!.startPayment.providerReference as string;
+  airtel.state.approved = true;
+  const transaction = { id: reference, message: 'Paid', status_code: 'TS', airtel_money_id: 'AM123' };
+  const body = JSON.stringify({ transaction, hash: airtelCallbackHash(SECRET, JSON.stringify(transaction)) });
+  const callback = await fetch(`${subgraph.server.url}/webhooks/airtel`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
+  return { paymentId, answer: (await callback.json()) as { status: string } };
+}
+
+describe('Airtel: a resend refused as a duplicate while the status enquiry still says "not found"', () => {
+  it('takes the refusal for no verdict and keeps checking: the approved money is confirmed, never lost', async () => {
+    // Airtel's enquiry lags behind its payment API: the recorded first request is not visible to it yet.
+    Object.assign(airtel.state, { posts: 0, recorded: false, enquiryDown: false, lagging: true, approved: false });
+    const { paymentId, answer } = await approvedAfterRefusedResend();
+    expect(airtel.state).toMatchObject({ posts: 2, recorded: true });
+    // It was FAILED with the duplicate's code and no check left, the callback answered "already-settled".
+    expect(answer.status).toBe('checking');
+    const row = async () =>
+      (await subgraph.database.handle.db.select().from(payments).where(eq(payments.id, paymentId)))[0]!;
+    await eventually(async () => (await row()).status === 'SUCCEEDED', 4000);
+    expect((await row()).failureReason).toBeNull();
   });
 });

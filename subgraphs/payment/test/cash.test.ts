@@ -1056,13 +1056,13 @@ describe('cash refunds due to passengers not at the counter', () => {
     await lastCodeAMinuteAgo(paymentId);
     const resent = await subgraph.request(SEND_CODE, { paymentId }, agent);
     expect(resent.errors).toBeUndefined();
-    expect(JSON.stringify(resent.data)).not.toMatch(/\d{6}/);
     const again = await subgraph.request(SEND_CODE, { paymentId }, agent);
     expect(again.errors?.[0]?.extensions).toMatchObject({
       code: 'RATE_LIMITED',
       retryAfterSeconds: expect.any(Number),
     });
     const fresh = await codeOf(bookingId);
+    expect(JSON.stringify(resent)).not.toContain(fresh);
     expect((await eventsFor(subgraph, 'payment.refund_due', bookingId)).map((e) => e.codeNumber).sort()).toEqual([
       1, 2,
     ]);

@@ -23,7 +23,7 @@ const realAirtel = {
   AIRTEL_MONEY_BASE_URL: 'https://openapi.airtel.africa',
   AIRTEL_MONEY_CLIENT_ID: 'id',
   AIRTEL_MONEY_CLIENT_SECRET: 'secret',
-  AIRTEL_MONEY_CALLBACK_SECRET: 'callback-key',
+  AIRTEL_MONEY_CALLBACK_SECRET: 'Vt4nQ8cR2wLx7Hp',
   AIRTEL_WEBHOOK_URL: 'https://api.busline.example.rw/webhooks/airtel',
 };
 
@@ -125,6 +125,17 @@ describe('payment providers from the environment', () => {
         loadConfig({ ...production, ...realMtn, ...noKey, PAYMENT_PROVIDERS: '[{"provider":"mtn-momo"}]' }),
       )?.mtn,
     ).toBeDefined();
+  });
+
+  it('refuses production routing to Airtel with a published or simple callback key (anyone could sign)', () => {
+    // The first is the value deploy/k8s/overlays/example/providers.env.example shows.
+    for (const key of ['airtel-callback-private-key', 'x', 'aaaaaaaaaaaaaaaaaaaa', 'callback-key']) {
+      expect(
+        () =>
+          providersFromEnv(loadConfig({ ...production, ...realMtn, ...realAirtel, AIRTEL_MONEY_CALLBACK_SECRET: key })),
+        key,
+      ).toThrow(/AIRTEL_MONEY_CALLBACK_SECRET is a published example or too simple/);
+    }
   });
 
   it('starts production with real credentials, the target environment per country', () => {

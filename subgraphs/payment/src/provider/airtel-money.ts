@@ -3,6 +3,7 @@ import type { Logger } from '@busline/shared';
 import {
   callProvider,
   isTransient,
+  longestCallMs,
   maskNumbers,
   ProviderHttpError,
   retryIdempotent,
@@ -132,10 +133,15 @@ export function checkAirtelCallbackHash(secret: string, rawBody: string, hash: u
 
 const accepted = (answer: ProviderAnswer) => answer.status === 200 && answer.body?.status?.success !== false;
 
+/** Airtel refusing a payment request because it already has a transaction under our id: proof it holds one. */
+const isDuplicateRefusal = (answer: ProviderAnswer) =>
+  typeof answer.body?.status?.message === 'string' && /duplicate/i.test(answer.body.status.message);
+
 /**
  * Airtel Money collections (USSD push), status enquiry and refunds. Airtel documents no idempotency for
  * a payment request, so an unclear outcome (no answer, 5xx, a refusal) is settled by asking for the
- * transaction by our id first: it is sent again only when Airtel shows it never received it.
+ * transaction by our id first: it is sent again only when Airtel shows it never received it, and a refusal of
+ * such a resend (or of our id as a duplicate) leaves the outcome unclear, never refused.
  */
 export class AirtelMoneyProvider implements PaymentProvider {
   readonly name = AIRTEL_MONEY;
@@ -216,10 +222,11 @@ export class AirtelMoneyProvider implements PaymentProvider {
         );
         return;
       }
-      // A refusal is final when nothing of ours can have reached Airtel before it (the first request), or when Airtel
-      // says it has no such transaction. A refusal of a resend whose status could not be read may be Airtel refusing
-      // a duplicate of a request it took (the first answer lost): the payer may be approving it now.
-      const final = attempt === 1 || known?.status === 'NOT_FOUND';
+      // A refusal is final only for the first request, when nothing of ours can have reached Airtel before it. A
+      // resend follows an unclear attempt Airtel may have recorded with its answer lost while its enquiry lags (says
+      // "not found"): its refusal, e.g. "Duplicate transaction id", may be Airtel keeping the request the payer is
+      // approving now. Neither refusal is a verdict: the payment fails as unclear and keeps being checked.
+      const final = attempt === 1 && !(answer && isDuplicateRefusal(answer));
       if (answer && answer.status < 500 && answer.status !== 429 && answer.status !== 401 && final) {
         const status = answer.body?.status ?? {};
         throw new ProviderRejectedError(
@@ -251,6 +258,11 @@ export class AirtelMoneyProvider implements PaymentProvider {
     if (answer.status !== 200 || answer.body?.status?.success === false)
       throw new ProviderHttpError(AIRTEL_MONEY, 'status', answer.status, answer.body);
     return airtelStatus(answer.body?.data?.transaction);
+  }
+
+  /** A status enquiry (retried) and the refund request (sent once). */
+  get refundAttemptMs(): number {
+    return longestCallMs(this.config, this.config.attempts) + longestCallMs(this.config, 1);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { isPrivateHost } from '@busline/shared';
+import { isGuessableSecret, isPrivateHost } from '@busline/shared';
 import type { PaymentConfig } from '../env';
 import type { AirtelMoneyConfig } from './airtel-money';
 import type { MomoProductCredentials, MtnMomoConfig } from './mtn-momo';
@@ -47,6 +47,14 @@ export function parseTargetEnvironment(value: string): string | Record<string, s
       return [country, target];
     }),
   );
+}
+
+/** Provider keys the example deployment files show (deploy/k8s/overlays/example/providers.env.example). */
+const PUBLISHED_PROVIDER_EXAMPLES = new Set(['airtel-callback-private-key']);
+
+/** A provider key anyone could guess: a published example, or too simple (isGuessableSecret). */
+export function isGuessableProviderSecret(value: string): boolean {
+  return PUBLISHED_PROVIDER_EXAMPLES.has(value) || isGuessableSecret(value);
 }
 
 /** The URL's host name, lower-case and without a trailing dot. */
@@ -209,6 +217,11 @@ export function providersFromEnv(config: PaymentConfig): ProvidersConfig | undef
       if (!config.AIRTEL_MONEY_CALLBACK_SECRET)
         problems.push(
           "airtel-money needs AIRTEL_MONEY_CALLBACK_SECRET (turn callback authentication on in Airtel's portal)",
+        );
+      // Whoever guesses it signs callbacks payment takes for Airtel's: a published or simple key is as good as none.
+      else if (isGuessableProviderSecret(config.AIRTEL_MONEY_CALLBACK_SECRET))
+        problems.push(
+          "AIRTEL_MONEY_CALLBACK_SECRET is a published example or too simple to be secret (set Airtel's key)",
         );
       if (hostOf(config.AIRTEL_MONEY_BASE_URL).startsWith('openapiuat.'))
         problems.push(

@@ -128,6 +128,14 @@ export function isTransient(error: unknown): boolean {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * The longest a call with an access token, tried `attempts` times (retryIdempotent), can take: each try may fetch a
+ * token, make the call, and after a 401 fetch another and call again (four timeouts), plus the waits between tries.
+ */
+export function longestCallMs(config: { timeoutMs: number; retryDelayMs: number }, attempts: number): number {
+  return attempts * 4 * config.timeoutMs + config.retryDelayMs * (2 ** (attempts - 1) - 1);
+}
+
 /** Runs an idempotent call up to `attempts` times while it fails transiently, waiting `delayMs`, doubling. */
 export async function retryIdempotent<T>(attempts: number, delayMs: number, run: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {

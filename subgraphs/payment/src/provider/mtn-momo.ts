@@ -1,5 +1,12 @@
 import type { Logger } from '@busline/shared';
-import { callProvider, maskNumbers, ProviderHttpError, retryIdempotent, type ProviderAnswer } from './http';
+import {
+  callProvider,
+  longestCallMs,
+  maskNumbers,
+  ProviderHttpError,
+  retryIdempotent,
+  type ProviderAnswer,
+} from './http';
 import { toProviderAmount } from './money';
 import { AccessTokens } from './token-cache';
 import {
@@ -186,6 +193,11 @@ export class MtnMomoProvider implements PaymentProvider {
     if (answer.status === 404) return { status: 'NOT_FOUND' };
     if (answer.status !== 200) throw new ProviderHttpError(MTN_MOMO, 'requesttopay status', answer.status, answer.body);
     return momoStatus(answer.body);
+  }
+
+  /** The attempt's status read, its request and the status read after it, each retried. */
+  get refundAttemptMs(): number {
+    return 3 * longestCallMs(this.config, this.config.attempts);
   }
 
   /**

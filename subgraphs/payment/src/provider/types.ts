@@ -12,6 +12,11 @@ export interface PaymentProvider {
   getStatus(referenceId: string, market?: Market): Promise<ProviderStatus>;
   /** Returns money of a successful payment; idempotent per `attemptReference` (a new one after a refusal). */
   refund(request: RefundRequest): Promise<ProviderStatus>;
+  /**
+   * The longest one `refund` call can take (every call timing out, every retry made): a refund is leased that
+   * long while it runs, so no other attempt of it starts meanwhile. Unset for a provider that answers at once.
+   */
+  readonly refundAttemptMs?: number;
   /** Withdraws a request the payer has not answered yet; false when it is too late. */
   cancel?(referenceId: string): Promise<boolean>;
   /** Stops timers (callbacks still pending). */

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { anyOf, type Executor, type PageRequest } from '@busline/shared';
 import { payableBookings, payments, refunds, type PaymentRow, type RefundRow } from '../db/schema';
 
@@ -6,6 +6,12 @@ import { payableBookings, payments, refunds, type PaymentRow, type RefundRow } f
 export interface DueCashRefund {
   refund: RefundRow;
   payment: PaymentRow;
+}
+
+/** now() + `baseMs` doubled per count of `column` (less `less`), at most `maxMs`. */
+function backoff(retry: { baseMs: number; maxMs: number }, column: AnyColumn, less = 0): SQL {
+  const delayMs = sql`${retry.baseMs}::float8 * power(2, least(greatest(${column} - ${less}::int, 0), 30))`;
+  return sql`now() + interval '1 millisecond' * least(${delayMs}, ${retry.maxMs}::float8)`;
 }
 
 /** SQL for refunds. */
@@ -167,26 +173,49 @@ export class RefundRepository {
       .limit(limit);
   }
 
-  /**
-   * Leases due PENDING refunds (SKIP LOCKED) by pushing their next attempt back: `baseMs` doubled per
-   * attempt so far, at most `maxMs` (a provider that keeps answering PENDING is asked less and less often).
-   */
-  async claimDue(limit: number, baseMs: number, maxMs: number): Promise<RefundRow[]> {
-    const due = this.db
-      .select({ id: refunds.id })
-      .from(refunds)
-      .where(and(eq(refunds.status, 'PENDING'), lte(refunds.nextAttemptAt, new Date())))
-      .orderBy(asc(refunds.nextAttemptAt))
-      .limit(limit)
-      .for('update', { skipLocked: true });
+  /** PENDING refunds whose next attempt is due, the longest waiting first (each is leased before it is sent). */
+  async findDue(limit: number): Promise<RefundRow[]> {
     return this.db
+      .select()
+      .from(refunds)
+      .where(and(eq(refunds.status, 'PENDING'), lte(refunds.nextAttemptAt, sql`now()`)))
+      .orderBy(asc(refunds.nextAttemptAt))
+      .limit(limit);
+  }
+
+  /**
+   * Leases a PENDING refund for one attempt of at most `leaseMs`: its next attempt is pushed past that, so neither
+   * the worker nor another instance starts one meanwhile. Only a due refund, or one never attempted (the attempt
+   * right after it is recorded), is leased; returns it only when this call leased it.
+   */
+  async lease(id: string, leaseMs: number): Promise<RefundRow | undefined> {
+    const [row] = await this.db
       .update(refunds)
       .set({
         attempts: sql`${refunds.attempts} + 1`,
-        nextAttemptAt: sql`now() + interval '1 millisecond' * least(${baseMs}::float8 * power(2, least(${refunds.attempts}, 30)), ${maxMs}::float8)`,
+        nextAttemptAt: sql`now() + interval '1 millisecond' * ${leaseMs}::float8`,
       })
-      .where(inArray(refunds.id, due))
+      .where(
+        and(
+          eq(refunds.id, id),
+          eq(refunds.status, 'PENDING'),
+          or(lte(refunds.nextAttemptAt, sql`now()`), eq(refunds.attempts, 0)),
+        ),
+      )
       .returning();
+    return row;
+  }
+
+  /**
+   * Ends the lease of an attempt that left a PENDING refund unsettled (the provider still working on it, or no clear
+   * answer): the next attempt comes after `baseMs` doubled per attempt so far, at most `maxMs`, so a provider that
+   * keeps answering PENDING is asked less and less often.
+   */
+  async retryLater(id: string, retry: { baseMs: number; maxMs: number }): Promise<void> {
+    await this.db
+      .update(refunds)
+      .set({ nextAttemptAt: backoff(retry, refunds.attempts, 1) })
+      .where(and(eq(refunds.id, id), eq(refunds.status, 'PENDING')));
   }
 
   /**
@@ -216,7 +245,7 @@ export class RefundRepository {
         lastError: error,
         status: sql`case when ${givenUp} then 'FAILED'::payment.refund_status else ${refunds.status} end`,
         completedAt: sql`case when ${givenUp} then now() else null end`,
-        nextAttemptAt: sql`now() + interval '1 millisecond' * least(${retry.baseMs}::float8 * power(2, least(${refunds.failures}, 30)), ${retry.maxMs}::float8)`,
+        nextAttemptAt: backoff(retry, refunds.failures),
       })
       .where(and(eq(refunds.id, id), eq(refunds.status, 'PENDING')))
       .returning();
@@ -225,12 +254,16 @@ export class RefundRepository {
 
   /**
    * Records an attempt of a PENDING refund whose outcome is unknown (no answer, or the provider's 5xx):
-   * not a failure, so it does not count towards giving up; the next attempt comes at the lease's time.
+   * not a failure, so it does not count towards giving up; the next attempt comes as after PENDING (retryLater).
    */
-  async recordUnclear(id: string, error: string): Promise<RefundRow | undefined> {
+  async recordUnclear(
+    id: string,
+    error: string,
+    retry: { baseMs: number; maxMs: number },
+  ): Promise<RefundRow | undefined> {
     const [row] = await this.db
       .update(refunds)
-      .set({ outcomeUnknown: true, lastError: error })
+      .set({ outcomeUnknown: true, lastError: error, nextAttemptAt: backoff(retry, refunds.attempts, 1) })
       .where(and(eq(refunds.id, id), eq(refunds.status, 'PENDING')))
       .returning();
     return row;

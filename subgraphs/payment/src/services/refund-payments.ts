@@ -45,9 +45,15 @@ export interface RefundRetryOptions {
   maxFailures: number;
 }
 
+/** Lease of an attempt whose provider states no longest refund call (the in-process sandbox answers at once). */
+const DEFAULT_REFUND_ATTEMPT_MS = 60_000;
+/** Added to every lease: timers fire late and the database's clock is not the process's. */
+const LEASE_MARGIN_MS = 5_000;
+
 /**
  * Refunds: recorded once per payment in the consumer's transaction, sent
- * to the provider after commit (idempotent per refund id), retried by the worker with back-off
+ * to the provider after commit (idempotent per refund id; each attempt leased in the database, so one
+ * refund is never sent twice at once), retried by the worker with back-off
  * while the provider refuses or fails, and given up as FAILED (error log, failedRefunds) at the limit.
  */
 export class RefundPaymentsService {
@@ -89,7 +95,8 @@ export class RefundPaymentsService {
       amount: Math.min(input.amount, payment.amount),
       currency: payment.currency,
       reason: input.reason,
-      // The first attempt runs right after commit; the worker only picks the refund up if that one is lost.
+      // The first attempt runs right after commit (its lease keeps the worker off); the worker only picks the refund
+      // up if that one is lost.
       nextAttemptAt: new Date(Date.now() + this.retry.baseMs),
     });
     if (refund) uow.afterCommit(() => this.process(refund.id));
@@ -153,12 +160,17 @@ export class RefundPaymentsService {
     );
   }
 
-  /** Sends one refund to the provider and applies its answer; safe to repeat (never inside a transaction). */
+  /**
+   * Sends one refund to the provider and applies its answer; safe to repeat and to run on several instances at once
+   * (never inside a transaction). The attempt is leased in the database first and skipped when another one holds
+   * the refund: Airtel's refund takes no reference of ours, so two attempts at once would pay back twice.
+   */
   async process(refundId: string): Promise<void> {
-    const refund = await new RefundRepository(this.db).find(refundId);
-    if (!refund || refund.status !== 'PENDING') return;
-    const [payment] = await new PaymentRepository(this.db).findByIds([refund.paymentId]);
-    if (!payment?.providerReference) return;
+    const found = await new RefundRepository(this.db).find(refundId);
+    if (!found || found.status !== 'PENDING') return;
+    const [payment] = await new PaymentRepository(this.db).findByIds([found.paymentId]);
+    const refund = await new RefundRepository(this.db).lease(refundId, this.leaseMs(payment));
+    if (!refund || !payment?.providerReference) return;
     let answer: ProviderStatus;
     const attemptReference = refund.providerReference ?? refund.id;
     try {
@@ -175,8 +187,8 @@ export class RefundPaymentsService {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (isTransient(error)) {
-        // No clear answer: the refund may have gone through. Not a refusal; retried at the lease's back-off.
-        await new RefundRepository(this.db).recordUnclear(refund.id, message);
+        // No clear answer: the refund may have gone through. Not a refusal; retried with back-off.
+        await new RefundRepository(this.db).recordUnclear(refund.id, message, this.retry);
         this.logger.warn(
           { refundId: refund.id, paymentId: payment.id, error: message },
           'refund attempt without a clear answer; will check and retry',
@@ -186,7 +198,10 @@ export class RefundPaymentsService {
       await this.recordFailure(refund, payment, message);
       return;
     }
-    if (answer.status === 'PENDING') return;
+    if (answer.status === 'PENDING') {
+      await new RefundRepository(this.db).retryLater(refund.id, this.retry);
+      return;
+    }
     if (answer.status !== 'SUCCESSFUL') {
       // Refused for good under this reference: the next attempt is a new request under a new reference
       // (MoMo would otherwise keep answering the refused one's status).
@@ -219,13 +234,27 @@ export class RefundPaymentsService {
     });
   }
 
-  /** Retries refunds the provider has not confirmed yet (worker tick). */
+  /**
+   * Retries refunds the provider has not confirmed yet (worker tick). Each is leased only when its attempt starts:
+   * leased together, the last of a slow batch could run past its lease while another instance takes it.
+   */
   async processDue(): Promise<void> {
-    for (const refund of await new RefundRepository(this.db).claimDue(20, this.retry.baseMs, this.retry.maxMs)) {
+    for (const refund of await new RefundRepository(this.db).findDue(20)) {
       await this.process(refund.id).catch((error) =>
         this.logger.warn({ err: error, refundId: refund.id }, 'refund attempt failed; will retry'),
       );
     }
+  }
+
+  /** How long an attempt at refunding `payment` is leased: its provider's longest refund call, and a margin. */
+  private leaseMs(payment: PaymentRow | undefined): number {
+    let attemptMs: number | undefined;
+    try {
+      attemptMs = payment && this.providers.forPayment(payment.provider).refundAttemptMs;
+    } catch {
+      // Its provider is not configured here: the attempt fails once leased, and is retried with back-off.
+    }
+    return (attemptMs ?? DEFAULT_REFUND_ATTEMPT_MS) + LEASE_MARGIN_MS;
   }
 
   private async recordFailure(

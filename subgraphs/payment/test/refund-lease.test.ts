@@ -1,0 +1,174 @@
+// A refund attempt is leased in the database before the provider is asked (docs/payments.md, Refunds): Airtel's
+// refund takes no reference of ours, so an attempt started while another is still waiting for the provider would pay
+// the passenger back twice. These tests make the provider slower than REFUND_RETRY_MS.
+import { randomUUID } from 'node:crypto';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '@busline/shared/testing';
+import { refunds } from '../src/db/schema';
+import type { PaymentOptions } from '../src/options';
+import { DEFAULT_ROUTES } from '../src/provider/registry';
+import type { PaymentProvider } from '../src/provider/types';
+import { createServer } from '../src/server';
+import {
+  holdBooking,
+  passenger,
+  paymentRows,
+  publish,
+  startPayment,
+  startPaymentSubgraph,
+  type PaymentSubgraph,
+} from './helpers';
+
+const REFUND_ANSWER_MS = 600;
+
+/** A scripted Airtel that takes payments at once and pays back every refund it is asked for, slowly. */
+function fakeAirtel() {
+  const state = { refundPosts: 0, refunded: 0 };
+  const send = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+  const server = createHttpServer((req: IncomingMessage, res: ServerResponse) => {
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => {
+      const url = req.url ?? '';
+      if (req.method === 'POST' && url.startsWith('/auth/oauth2/token'))
+        return send(res, 200, { access_token: 'tok', expires_in: '3600', token_type: 'bearer' });
+      if (req.method === 'POST' && url.startsWith('/merchant/v1/payments'))
+        return send(res, 200, {
+          data: { transaction: { id: JSON.parse(raw).transaction.id, status: 'SUCCESS' } },
+          status: { code: '200', success: true, message: 'SUCCESS' },
+        });
+      if (req.method === 'GET' && url.startsWith('/standard/v1/payments/')) {
+        const id = decodeURIComponent(url.split('/').pop()!);
+        return send(res, 200, {
+          data: { transaction: { id, status: 'TS', airtel_money_id: 'AM-777', message: 'success' } },
+          status: { code: '200', success: true },
+        });
+      }
+      if (req.method === 'POST' && url.startsWith('/standard/v1/payments/refund')) {
+        state.refundPosts++;
+        setTimeout(() => {
+          state.refunded++;
+          send(res, 200, {
+            data: { transaction: { airtel_money_id: 'AM-777', status: 'SUCCESS' } },
+            status: { code: '200', success: true, message: 'SUCCESS' },
+          });
+        }, REFUND_ANSWER_MS);
+        return;
+      }
+      send(res, 404, {});
+    });
+  });
+  return { server, state };
+}
+
+/** A cancellation of `bookingId` asking for the whole of its payment back. */
+const cancelled = (bookingId: string, userId: string, paymentId: string, amount: number) => ({
+  bookingId,
+  tripId: randomUUID(),
+  companyId: randomUUID(),
+  userId,
+  reason: 'PASSENGER',
+  cancelledBy: userId,
+  ticketIds: [],
+  refund: { amount, currency: 'RWF' },
+  paymentId,
+});
+
+const refundOf = async (subgraph: PaymentSubgraph, paymentId: string) =>
+  (await subgraph.database.handle.db.select().from(refunds).where(eq(refunds.paymentId, paymentId)))[0];
+
+describe('an Airtel refund slower than REFUND_RETRY_MS', () => {
+  let subgraph: PaymentSubgraph;
+  let airtel: ReturnType<typeof fakeAirtel>;
+
+  beforeAll(async () => {
+    airtel = fakeAirtel();
+    await new Promise<void>((resolve) => airtel.server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(airtel.server.address() as AddressInfo).port}`;
+    subgraph = await startPaymentSubgraph({
+      provider: undefined,
+      reconcileAfterMs: 50,
+      reconcileBackoffMs: 50,
+      reconcileBackoffMaxMs: 100,
+      reconcileIntervalMs: 50,
+      refundRetryMs: 100,
+      providers: {
+        routes: DEFAULT_ROUTES,
+        airtel: {
+          baseUrl: url,
+          clientId: 'id',
+          clientSecret: 'secret',
+          timeoutMs: 5000,
+          attempts: 2,
+          retryDelayMs: 10,
+        },
+      },
+    });
+  });
+  afterAll(async () => {
+    await subgraph?.stop();
+    await new Promise((resolve) => airtel?.server.close(resolve));
+  });
+
+  it('is sent to Airtel once: the worker keeps off while the attempt after commit waits for the answer', async () => {
+    const owner = passenger();
+    const bookingId = await holdBooking(subgraph, owner, 15_000);
+    const { data, errors } = await startPayment(subgraph, owner, {
+      bookingId,
+      method: 'AIRTEL_MONEY',
+      phone: '0732121234',
+    });
+    expect(errors).toBeUndefined();
+    const paymentId = data!.startPayment.id as string;
+    await eventually(async () => (await paymentRows(subgraph, bookingId))[0]?.status === 'SUCCEEDED', 5000);
+
+    await publish(subgraph, 'booking.cancelled', cancelled(bookingId, owner.userId, paymentId, 15_000));
+    await eventually(async () => (await refundOf(subgraph, paymentId))?.status === 'SUCCEEDED', 5000);
+    await new Promise((resolve) => setTimeout(resolve, 2 * REFUND_ANSWER_MS));
+    expect(airtel.state).toEqual({ refundPosts: 1, refunded: 1 });
+  });
+});
+
+describe('two payment instances on one database, the provider slow to refund', () => {
+  it('send each refund once, whichever instance leases it', async () => {
+    const refundCalls = new Map<string, number>();
+    const slowRefunds = (sandbox: PaymentProvider): PaymentProvider => ({
+      name: sandbox.name,
+      requestToPay: (r) => sandbox.requestToPay(r),
+      getStatus: (reference) => sandbox.getStatus(reference),
+      refund: async (r) => {
+        refundCalls.set(r.paymentReference, (refundCalls.get(r.paymentReference) ?? 0) + 1);
+        await new Promise((resolve) => setTimeout(resolve, REFUND_ANSWER_MS));
+        return sandbox.refund(r);
+      },
+      cancel: (reference) => sandbox.cancel!(reference),
+      close: () => sandbox.close!(),
+    });
+    const options: PaymentOptions = { reconcileIntervalMs: 20, refundRetryMs: 50, provider: slowRefunds };
+    const first = await startPaymentSubgraph(options);
+    const second = createServer(first.deps, options);
+    await second.start(0);
+    try {
+      const owner = passenger();
+      const bookingId = await holdBooking(first, owner, 12_000);
+      const { data } = await startPayment(first, owner, { bookingId });
+      const paymentId = data?.startPayment.id as string;
+      const reference = data?.startPayment.providerReference as string;
+      await eventually(async () => (await paymentRows(first, bookingId))[0]?.status === 'SUCCEEDED');
+
+      await publish(first, 'booking.cancelled', cancelled(bookingId, owner.userId, paymentId, 12_000));
+      await eventually(async () => (await refundOf(first, paymentId))?.status === 'SUCCEEDED', 5000);
+      await new Promise((resolve) => setTimeout(resolve, 2 * REFUND_ANSWER_MS));
+      expect(refundCalls.get(reference)).toBe(1);
+    } finally {
+      await second.stop();
+      await first.stop();
+    }
+  });
+});
