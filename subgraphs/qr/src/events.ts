@@ -69,6 +69,8 @@ const tripSchedule = z.object({
 const recordSchedule = (graceMs: number) =>
   handle(tripSchedule, async (p, { tx, logger }) => {
     const repo = new BoardingPassRepository(tx);
+    // Passes being issued for the trip are committed first (and extended below), or read the new arrival.
+    await repo.lockTrip(p.tripId, 'exclusive');
     const arrivalAt = p.arrivalAt ? new Date(p.arrivalAt) : null;
     const arrived = p.status === 'ARRIVED';
     const departureAt = new Date(p.departureAt);
@@ -93,6 +95,8 @@ export function createHandlers(keys: KeyRing, graceMs: number): Record<string, D
     }),
     [EventTypes.BookingCancelled]: handle(bookingCancelled, async (p, { tx }) => {
       const repo = new BoardingPassRepository(tx);
+      // Passes being issued at the same time are committed first (and revoked below), or see the cancellation.
+      await repo.lockBooking(p.bookingId);
       await repo.revoke(p.bookingId, 'BOOKING_CANCELLED', p.ticketIds ?? undefined);
       // Remembered for a booking.confirmed that arrives after its cancellation.
       await repo.rememberRevokedBooking(p.bookingId, 'BOOKING_CANCELLED');
@@ -126,6 +130,8 @@ export function createHandlers(keys: KeyRing, graceMs: number): Record<string, D
     // another of its payments is refunded (a duplicate, a mobile-money payment that failed before cash was taken).
     [EventTypes.PaymentRefunded]: handle(paymentRefunded, async (p, { tx, logger }) => {
       const repo = new BoardingPassRepository(tx);
+      // As for a cancellation: passes being issued are committed first, or see the refund.
+      await repo.lockBooking(p.bookingId);
       if (!p.paymentId) {
         await repo.revoke(p.bookingId, 'REFUNDED');
         await repo.rememberRevokedBooking(p.bookingId, 'REFUNDED');

@@ -25,7 +25,9 @@ export async function signPass(keys: KeyRing, claims: PassClaims, validFrom: Dat
     .sign(keys.signingKey);
 }
 
-export type TokenCheck = { kind: 'valid' | 'expired'; claims: PassClaims } | { kind: 'invalid'; reason: string };
+/** `kid`: the key that signed a genuine token (a pass is only ever genuine under the key it was issued with). */
+export type TokenCheck =
+  { kind: 'valid' | 'expired'; claims: PassClaims; kid: string } | { kind: 'invalid'; reason: string };
 
 const claimsOf = (payload: Record<string, unknown>): PassClaims | null =>
   typeof payload.tid === 'string' &&
@@ -52,7 +54,7 @@ export async function checkPass(keys: KeyRing, token: string): Promise<TokenChec
     return { kind: 'invalid', reason: 'malformed token' };
   }
   const key = keys.verificationKey(kid);
-  if (!key) return { kind: 'invalid', reason: 'unknown key' };
+  if (!kid || !key) return { kind: 'invalid', reason: 'unknown key' };
   try {
     const { payload } = await jwtVerify(token, key, {
       algorithms: [QR_ALGORITHM],
@@ -60,12 +62,12 @@ export async function checkPass(keys: KeyRing, token: string): Promise<TokenChec
       clockTolerance: 30,
     });
     const claims = claimsOf(payload);
-    return claims ? { kind: 'valid', claims } : { kind: 'invalid', reason: 'missing claims' };
+    return claims ? { kind: 'valid', claims, kid } : { kind: 'invalid', reason: 'missing claims' };
   } catch (error) {
     // jose checks the signature before the time claims: an expired token is a genuine one.
     if (error instanceof errors.JWTExpired) {
       const claims = claimsOf(decodeJwt(token));
-      return claims ? { kind: 'expired', claims } : { kind: 'invalid', reason: 'missing claims' };
+      return claims ? { kind: 'expired', claims, kid } : { kind: 'invalid', reason: 'missing claims' };
     }
     return { kind: 'invalid', reason: error instanceof errors.JOSEError ? error.code : 'unverifiable token' };
   }

@@ -20,9 +20,37 @@ export interface TripSchedule {
   driverUserId: string | null | undefined;
 }
 
+/** A transaction-scoped advisory lock key of the qr subgraph, e.g. `booking:<id>`. */
+const lockKey = (name: string) => sql`hashtextextended(${`qr.${name}`}, 0)`;
+
 /** SQL for boarding passes. */
 export class BoardingPassRepository {
   constructor(private readonly db: Executor) {}
+
+  /**
+   * Serializes, until the transaction ends, what decides the fate of one booking's passes: their issue
+   * (booking.confirmed), revocation (booking.cancelled, payment.refunded) and transfer (booking.claimed). These travel
+   * on different streams and replicas apply them at once; without the lock, a cancellation committed while passes are
+   * being issued updates no pass and they are issued valid. Lock order: the booking, then its trip (lockTrip).
+   * Events applied together in one transaction hold several; should two such transactions deadlock, Postgres aborts
+   * one and its events are applied again one per transaction, each taking one booking's lock, then its trip's.
+   */
+  async lockBooking(bookingId: string): Promise<void> {
+    await this.db.execute(sql`select pg_advisory_xact_lock(${lockKey(`booking:${bookingId}`)})`);
+  }
+
+  /**
+   * Orders passes being issued for a trip (`shared`: issues do not wait for each other) against the trip's schedule
+   * being recorded (`exclusive`), until the transaction ends: passes are issued with the new arrival of a trip moved
+   * meanwhile, or committed before the move extends them. An advisory lock, not the trip_departures row's: the row
+   * may not exist yet. Taken after lockBooking, never before it.
+   */
+  async lockTrip(tripId: string, mode: 'shared' | 'exclusive'): Promise<void> {
+    const key = lockKey(`trip:${tripId}`);
+    await this.db.execute(
+      mode === 'shared' ? sql`select pg_advisory_xact_lock_shared(${key})` : sql`select pg_advisory_xact_lock(${key})`,
+    );
+  }
 
   async findByTicketIds(ticketIds: readonly string[]): Promise<BoardingPassRow[]> {
     if (ticketIds.length === 0) return [];

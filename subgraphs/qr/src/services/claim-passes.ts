@@ -17,6 +17,8 @@ export interface BookingClaim {
  */
 export async function claimPasses(tx: Executor, claim: BookingClaim): Promise<number> {
   const repo = new BoardingPassRepository(tx);
+  // Passes being issued at the same time are committed first (and transferred below), or see the claim.
+  await repo.lockBooking(claim.bookingId);
   await repo.recordClaim({
     bookingId: claim.bookingId,
     userId: claim.userId,

@@ -53,7 +53,9 @@ export function validUntilFor(booking: ConfirmedBooking, graceMs: number, now = 
  * Issues one signed pass per ticket of a confirmed booking, in the consumer's transaction.
  * Idempotent: tickets that already have a pass keep it. A booking already cancelled or refunded
  * (events arrive out of order) gets its passes revoked from the start, and a counter sale already
- * claimed (booking.claimed seen first) gets them issued to the passenger who claimed it.
+ * claimed (booking.claimed seen first) gets them issued to the passenger who claimed it. Holds the booking's lock
+ * and its trip's shared lock until the transaction ends, so a cancellation, refund, claim or trip move applied at
+ * the same time (another stream, another replica) waits for the passes or is seen by them.
  */
 export async function issuePasses(
   tx: Executor,
@@ -62,6 +64,9 @@ export async function issuePasses(
   graceMs: number,
 ): Promise<number> {
   const repo = new BoardingPassRepository(tx);
+  // What is read below (cancelled, refunded, claimed, the trip's arrival) stays true until the passes are committed.
+  await repo.lockBooking(booking.bookingId);
+  await repo.lockTrip(booking.tripId, 'shared');
   const existing = new Set((await repo.findByTicketIds(booking.tickets.map((t) => t.ticketId))).map((p) => p.ticketId));
   const revokedReason =
     (await repo.revokedReason(booking.bookingId)) ??

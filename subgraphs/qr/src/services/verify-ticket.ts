@@ -19,11 +19,11 @@ export interface BoardingResult {
 }
 
 /**
- * verifyTicket: the token's signature decides INVALID; the pass's company decides who may scan;
- * then REVOKED, EXPIRED, WRONG_TRIP (also a driver's scan of a trip another driver drives, or none), ALREADY_BOARDED
- * and WRONG_STOP (the bus is at `stop`, the first stop when the scanner does not say, and the pass boards elsewhere);
- * before boarding opens (`boardingOpensMs` before the trip's latest departure) NOT_YET_BOARDING; the first scan of an
- * ISSUED pass records boarding.
+ * verifyTicket: the token's signature (by the key its pass was issued under) decides INVALID; the pass's company
+ * decides who may scan; then REVOKED, EXPIRED, WRONG_TRIP (also a driver's scan of a trip another driver drives, or
+ * none), ALREADY_BOARDED and WRONG_STOP (the bus is at `stop`, the first stop when the scanner does not say, and the
+ * pass boards elsewhere); before boarding opens (`boardingOpensMs` before the trip's latest departure)
+ * NOT_YET_BOARDING; the first scan of an ISSUED pass records boarding.
  *
  * The window is what makes cancellation safe: ticketing closes cancellation of confirmed bookings
  * CANCELLATION_CLOSES_MINUTES before departure, so with boarding opening no earlier, no passenger can
@@ -39,14 +39,21 @@ export async function verifyTicket(
   const checked = await checkPass(deps.keys, token.trim());
   if (checked.kind === 'invalid') return { result: 'INVALID', pass: null, boardedAt: null };
   const pass = await deps.repo.findByTicketId(checked.claims.tid);
-  // A genuine signature over claims that do not match what was issued is treated as forged.
+  // A genuine signature over claims that do not match what was issued is treated as forged; so is one by another key
+  // than the pass was issued under: a key kept after a rotation verifies the passes it signed, and mints no others.
   const { claims } = checked;
   // Against the stops the token was signed with (a route edit may have renumbered the pass's since).
   const stopsDiffer =
     claims.from !== undefined &&
     (claims.from !== (pass?.signedBoardingStop ?? pass?.boardingStop) ||
       claims.to !== (pass?.signedAlightingStop ?? pass?.alightingStop));
-  if (!pass || pass.tripId !== claims.trp || pass.seatNumber !== claims.seat || stopsDiffer)
+  if (
+    !pass ||
+    pass.keyId !== checked.kid ||
+    pass.tripId !== claims.trp ||
+    pass.seatNumber !== claims.seat ||
+    stopsDiffer
+  )
     return { result: 'INVALID', pass: null, boardedAt: null };
   if (!canActForCompany(viewer, pass.companyId, 'DRIVER', 'COMPANY_ADMIN'))
     throw forbidden('Only staff of the operating company can verify this ticket');
