@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { addressBucket, type TokenVerifier } from '@busline/shared';
+import { addressBucket, bearerToken, type TokenVerifier } from '@busline/shared';
 
 export interface RateLimitSettings {
   /** GraphQL operations (requests and subscriptions) per minute of one signed-in user; 0 turns it off. */
@@ -96,7 +96,8 @@ export async function identify(
   address: string | undefined,
   verifier: TokenVerifier | undefined,
 ): Promise<Identity> {
-  const token = /^bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+  // Read as every subgraph reads it: credentials a subgraph takes for a user are that user's here too.
+  const token = bearerToken(authorization);
   if (token && verifier) {
     try {
       return { userId: (await verifier.verify(token)).userId };

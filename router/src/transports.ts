@@ -5,6 +5,7 @@ import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql'
 import {
   addressBucket,
   attachGraphqlWs,
+  bearerToken,
   endableStream,
   ErrorCode,
   type AttachedGraphqlWs,
@@ -64,6 +65,11 @@ export interface HttpStreams {
   readonly size: number;
 }
 
+/** What a subscription over HTTP answers when its client aborted the request (nobody reads it). */
+const clientGone = (): ExecutionResult => ({
+  errors: [new GraphQLError('The request was aborted', { extensions: { code: 'BAD_REQUEST' } })],
+});
+
 /** Close reason of a WebSocket connection whose access token expired (code 4403). */
 export const TOKEN_EXPIRED = 'Access token expired; reconnect with a new one';
 
@@ -75,8 +81,11 @@ export function createHttpStreams(limits: ConnectionLimits, verifier: TokenVerif
   const perKey = new Map<string, number>();
 
   async function subscribe(args: ExecutionArgs, live: SubscriptionExecutor) {
-    const context = args.contextValue as RouterContext;
+    const context = args.contextValue as RouterContext & { request?: Request };
+    const signal = context.request?.signal;
     const identity = await identify(context.authorization, context.clientIp, verifier);
+    // The client left while its credentials were checked: no subscription is opened for it.
+    if (signal?.aborted) return clientGone();
     const [key, max] =
       'userId' in identity
         ? [`user:${identity.userId}`, limits.perUser]
@@ -105,14 +114,20 @@ export function createHttpStreams(limits: ConnectionLimits, verifier: TokenVerif
           )
         : subscribed;
     perKey.set(key, count + 1);
-    const end = () => void stream.return?.();
-    open.add(end);
-    return releasedOnEnd(stream, () => {
+    const released = releasedOnEnd(stream, () => {
       open.delete(end);
+      signal?.removeEventListener('abort', end);
       const left = (perKey.get(key) ?? 1) - 1;
       if (left > 0) perKey.set(key, left);
       else perKey.delete(key);
     });
+    // Ending the released stream, not the inner one: a stream nobody reads is released by its return alone.
+    const end = () => void released.return?.();
+    open.add(end);
+    // A request aborted before its response began is dropped without its stream being read or cancelled: the
+    // stream ends with the request, or its subscriptions upstream and its place in the limits would stay for good.
+    signal?.addEventListener('abort', end, { once: true });
+    return released;
   }
 
   return {
@@ -170,6 +185,28 @@ export interface WebSocketOptions {
 
 type WsExtra = Parameters<NonNullable<GraphqlWsOptions['onConnect']>>[1];
 
+/**
+ * Longest credentials a graphql-ws connection may carry. They go to the subgraphs as an Authorization header, and an
+ * HTTP server refuses headers past 16 KiB in all (Node's default, 431); an access token is well under 1 KB.
+ */
+export const MAX_CONNECTION_AUTHORIZATION_LENGTH = 4096;
+
+/**
+ * Whether `connection_init` credentials can be forwarded as an Authorization header and read as a token. Unlike an
+ * HTTP header, they are whatever a client wrote: line breaks, NUL or 40 KB would fail every subgraph fetch.
+ */
+function wellFormedCredentials(authorization: string): boolean {
+  return (
+    authorization.length <= MAX_CONNECTION_AUTHORIZATION_LENGTH &&
+    !/[^\t\x20-\x7e]/.test(authorization) &&
+    bearerToken(authorization) !== undefined
+  );
+}
+
+/** What each operation of a connection with malformed credentials is refused with (as a subgraph refuses them). */
+const malformedCredentialsError = () =>
+  new GraphQLError('Authorization must be "Bearer <token>"', { extensions: { code: ErrorCode.UNAUTHENTICATED } });
+
 /** graphql-ws on /graphql: connections counted per address and per user, each subscription rate limited. */
 export function attachWebSocketTransport(httpServer: Server, options: WebSocketOptions): AttachedGraphqlWs {
   const { limits, addressOf } = options;
@@ -218,7 +255,13 @@ export function attachWebSocketTransport(httpServer: Server, options: WebSocketO
       extra.request = undefined;
       const paramAuth = params?.authorization ?? params?.Authorization;
       const authorization = typeof paramAuth === 'string' ? paramAuth : (extra.authorization as string | undefined);
-      const identity = await identify(authorization, extra.clientIp as string, options.verifier);
+      // Anonymous for the limits; each of its operations is then refused (admitSubscribe).
+      if (authorization && !wellFormedCredentials(authorization)) extra.malformedCredentials = true;
+      const identity = await identify(
+        extra.malformedCredentials ? undefined : authorization,
+        extra.clientIp as string,
+        options.verifier,
+      );
       extra.identity = identity;
       if (!('userId' in identity)) return true;
       if (!admitUser(identity.userId, extra)) return false;
@@ -230,6 +273,7 @@ export function attachWebSocketTransport(httpServer: Server, options: WebSocketO
       return true;
     },
     admitSubscribe: async (extra) => {
+      if (extra.malformedCredentials) return malformedCredentialsError();
       const retryAfter = await options.rateLimiter.consume(extra.identity as Identity);
       return retryAfter === undefined ? undefined : rateLimitedError(retryAfter);
     },

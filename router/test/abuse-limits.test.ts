@@ -218,6 +218,36 @@ describe('WebSocket connections', () => {
     const other = await openSocket(url, { init: { authorization: await bearer('user-eric') } });
     expect(other.messages[0]?.type).toBe('connection_ack');
   });
+
+  it('counts a token written with spaces around it against its user, as the subgraphs read it', async () => {
+    const { url } = await router({ connectionLimits: { perUser: 2 } });
+    const padded = await bearer('user-padded');
+    for (const authorization of [` ${padded}`, `${padded}\t `])
+      expect((await openSocket(url, { init: { authorization } })).messages[0]?.type).toBe('connection_ack');
+    const third = await openSocket(url, { init: { authorization: `  ${padded}` } });
+    expect(await third.closed).toBe(4429);
+  });
+
+  it.each([
+    ['a line break', 'Bearer abc\r\nx-router-secret: forged'],
+    ['a NUL byte', 'Bearer abc\u0000def'],
+    ['40 KB', `Bearer ${'a.'.repeat(20_000)}`],
+    ['another scheme', 'Basic dXNlcjpwYXNz'],
+  ])('refuses every operation of a connection whose credentials hold %s with UNAUTHENTICATED', async (_what, auth) => {
+    const { url } = await router();
+    const connection = await openSocket(url, { init: { authorization: auth } });
+    expect(connection.messages[0]?.type).toBe('connection_ack');
+    connection.subscribe('q', '{ probe }');
+    connection.subscribe('s', 'subscription { probeTicks }');
+    await eventually(() => connection.messages.filter((m) => m.type === 'error').length === 2);
+    expect(connection.messages.slice(1)).toEqual(
+      ['q', 's'].map((id) => ({
+        id,
+        type: 'error',
+        payload: [{ message: 'Authorization must be "Bearer <token>"', extensions: { code: 'UNAUTHENTICATED' } }],
+      })),
+    );
+  });
 });
 
 describe('subscription streams over HTTP', () => {

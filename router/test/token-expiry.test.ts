@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -61,6 +62,20 @@ it('closes a WebSocket connection with 4403 when its token expires; the client g
     await client.dispose();
   }
 });
+
+it('closes a WebSocket connection with 4403 when its token, written with spaces around it, expires', async () => {
+  const socket = new WebSocket(`${router.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
+  const closed = new Promise<number>((resolve) => socket.once('close', resolve));
+  await once(socket, 'open');
+  socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: ` ${await shortLived()} ` } }));
+  try {
+    // Valid for 1 s, and 5 s more of clock tolerance.
+    const stillOpen = new Promise<string>((resolve) => setTimeout(() => resolve('still open'), 10_000).unref());
+    expect(await Promise.race([closed, stillOpen])).toBe(4403);
+  } finally {
+    socket.terminate();
+  }
+}, 15_000);
 
 it('ends an SSE subscription stream with UNAUTHENTICATED when its token expires', async () => {
   const response = await fetch(`${router.url}/graphql`, {

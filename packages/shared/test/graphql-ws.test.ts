@@ -136,3 +136,36 @@ describe('graphql-ws keep-alive', () => {
     }
   });
 });
+
+describe('graphql-ws operations that name no single operation', () => {
+  it('refuses them with the code Yoga gives them over HTTP (OPERATION_RESOLUTION_FAILURE)', async () => {
+    const yoga = createYoga({ schema: createSchema({ typeDefs: 'type Query { ok: Boolean }' }), logging: false });
+    const server = createServer(yoga);
+    const ws = attachGraphqlWs(server, { yoga: () => yoga });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const client = createClient({
+      url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+    });
+    const refusal = (payload: { query: string; operationName?: string }) =>
+      new Promise<unknown>((resolve) =>
+        client.subscribe(payload, { next: resolve, error: resolve, complete: () => resolve(undefined) }),
+      );
+    const expected = [
+      {
+        message: 'Could not determine what operation to execute.',
+        extensions: { code: 'OPERATION_RESOLUTION_FAILURE' },
+      },
+    ];
+    try {
+      // Two operations and no operationName; an operationName that names none of them.
+      expect(await refusal({ query: 'query A { ok } query B { ok }' })).toMatchObject(expected);
+      expect(await refusal({ query: 'query A { ok }', operationName: 'Missing' })).toMatchObject(expected);
+    } finally {
+      await client.dispose();
+      await ws.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});

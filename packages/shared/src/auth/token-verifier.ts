@@ -125,6 +125,14 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
 }
 
 /**
+ * The token of "Bearer <token>" credentials, whitespace around them ignored; undefined for credentials of any other
+ * form. The one reading of credentials: what a subgraph verifies is what the router counts limits against.
+ */
+export function bearerToken(authorization: string | null | undefined): string | undefined {
+  return BEARER.exec(authorization?.trim() ?? '')?.[1];
+}
+
+/**
  * The viewer of a request: null without credentials; UNAUTHENTICATED for credentials that
  * are present but not valid (a bad token is never silently treated as anonymous).
  */
@@ -133,9 +141,9 @@ export async function viewerFromAuthorization(
   verifier: TokenVerifier,
 ): Promise<Viewer | null> {
   if (!authorization) return null;
-  const match = BEARER.exec(authorization.trim());
-  if (!match?.[1]) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Authorization must be "Bearer <token>"');
-  return verifier.verify(match[1]);
+  const token = bearerToken(authorization);
+  if (!token) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Authorization must be "Bearer <token>"');
+  return verifier.verify(token);
 }
 
 /**
@@ -148,7 +156,7 @@ export function whenCredentialsExpire(
   then: () => void,
   afterMs = 0,
 ): () => void {
-  const token = BEARER.exec(authorization?.trim() ?? '')?.[1];
+  const token = bearerToken(authorization);
   let expiresAt: number | undefined;
   try {
     const { exp } = token ? decodeJwt(token) : {};

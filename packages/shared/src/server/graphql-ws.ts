@@ -297,6 +297,14 @@ export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): 
         }
         const errors = enveloped.validate(enveloped.schema, document);
         if (errors.length > 0) return errors;
+        // graphql-ws would refuse it itself, without a code: answered as Yoga answers it over HTTP.
+        const operation = getOperationAST(document, payload.operationName);
+        if (!operation)
+          return [
+            new GraphQLError('Could not determine what operation to execute.', {
+              extensions: { code: 'OPERATION_RESOLUTION_FAILURE' },
+            }),
+          ];
         let contextValue: unknown;
         try {
           contextValue = await enveloped.contextFactory();
@@ -308,8 +316,7 @@ export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): 
         // Closing began while this one was being checked: it is not run here.
         if (closing) return notAnswered(ctx, id);
         const socket = ctx.extra.socket;
-        const operation = getOperationAST(document, payload.operationName);
-        if (socket && operation && operation.operation !== 'subscription') {
+        if (socket && operation.operation !== 'subscription') {
           const entry = running.get(socket) ?? { ids: new Set<string>() };
           entry.ids.add(id);
           running.set(socket, entry);
