@@ -99,32 +99,12 @@ afterAll(async () => {
 
 describe('Airtel: a refused resend while the status enquiry is down', () => {
   it('keeps checking the payment, so the money the payer then approves is confirmed (or refunded), never lost', async () => {
-    const owner = passenger();
-    const bookingId = await holdBooking(subgraph, owner, 20_000);
-    const { data, errors } = await startPayment(subgraph, owner, {
-      bookingId,
-      method: 'AIRTEL_MONEY',
-      phone: '0732121234',
-    });
-    expect(errors).toBeUndefined();
-    const paymentId = data!.startPayment.id as string;
-    const reference = data!.startPayment.providerReference as string;
-    // Airtel holds the request: the payer's phone shows the prompt.
+    // Airtel holds the request (the payer's phone shows the prompt); the payer approves, Airtel's enquiry works again
+    // and Airtel posts its (signed) callback.
+    const { paymentId, answer } = await approvedAfterRefusedResend();
     expect(airtel.state.recorded).toBe(true);
 
-    // The payer approves; Airtel's enquiry works again and Airtel posts its (signed) callback.
-    airtel.state.approved = true;
-    const transaction = { id: reference, message: 'Paid', status_code: 'TS', airtel_money_id: 'AM123' };
-    const body = JSON.stringify({ transaction, hash: airtelCallbackHash(SECRET, JSON.stringify(transaction)) });
-    const callback = await fetch(`${subgraph.server.url}/webhooks/airtel`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body,
-    });
-    const answer = (await callback.json()) as { status: string };
-
-    const row = async () =>
-      (await subgraph.database.handle.db.select().from(payments).where(eq(payments.id, paymentId)))[0]!;
+    const row = () => paymentRow(paymentId);
     // Still being checked: the approved money settles it (it was FAILED, with no check left, the callback
     // answered "already-settled").
     expect(answer.status).not.toBe('already-settled');
@@ -132,6 +112,9 @@ describe('Airtel: a refused resend while the status enquiry is down', () => {
     expect(airtel.state.posts).toBe(2);
   });
 });
+
+const paymentRow = async (paymentId: string) =>
+  (await subgraph.database.handle.db.select().from(payments).where(eq(payments.id, paymentId)))[0]!;
 
 /** A payment started while Airtel answers as scripted, and Airtel's signed callback once the payer approves. */
 async function approvedAfterRefusedResend() {
@@ -164,8 +147,7 @@ describe('Airtel: a resend refused as a duplicate while the status enquiry still
     expect(airtel.state).toMatchObject({ posts: 2, recorded: true });
     // It was FAILED with the duplicate's code and no check left, the callback answered "already-settled".
     expect(answer.status).toBe('checking');
-    const row = async () =>
-      (await subgraph.database.handle.db.select().from(payments).where(eq(payments.id, paymentId)))[0]!;
+    const row = () => paymentRow(paymentId);
     await eventually(async () => (await row()).status === 'SUCCEEDED', 4000);
     expect((await row()).failureReason).toBeNull();
   });
