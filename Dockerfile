@@ -46,6 +46,7 @@ COPY --from=build /src/clients/web/package.json clients/web/
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 # --- runtime: non-root, bundle + production node_modules + migrations -------------------------
+# The code stays owned by root: the `node` user reads and runs it but cannot rewrite it.
 FROM ${NODE_IMAGE} AS runtime
 ARG SERVICE
 ENV NODE_ENV=production \
@@ -54,10 +55,10 @@ ENV NODE_ENV=production \
     SUPERGRAPH_PATH=/app/supergraph.graphql \
     HOST=0.0.0.0
 WORKDIR /app
-COPY --from=prod-deps --chown=node:node /app/node_modules ./node_modules
-COPY --from=build --chown=node:node /src/dist/${SERVICE} ./service
-COPY --from=build --chown=node:node /src/drizzle ./drizzle
-COPY --from=build --chown=node:node /src/supergraph.graphql ./supergraph.graphql
+COPY --from=prod-deps /app/node_modules ./node_modules
+COPY --from=build /src/dist/${SERVICE} ./service
+COPY --from=build /src/drizzle ./drizzle
+COPY --from=build /src/supergraph.graphql ./supergraph.graphql
 USER node
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=5 \
   CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"

@@ -24,6 +24,8 @@ const lines = [
   `POSTGRES_PASSWORD=${secret()}`,
   `ROUTER_SECRET=${secret()}`,
   `MOMO_WEBHOOK_SECRET=${secret()}`,
+  // The Prometheus scraper's bearer token for /metrics: apart from ROUTER_SECRET, which opens the subgraphs.
+  `METRICS_TOKEN=${secret()}`,
   `AUTH_SIGNING_KEYS='${JSON.stringify(await generateSigningKeys())}'`,
   `QR_SIGNING_KEYS='${JSON.stringify([await qrKey()])}'`,
 ];

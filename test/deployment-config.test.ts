@@ -15,8 +15,9 @@ import {
 import { loadConfig as qrConfig, loadServerOptions as qrOptions } from '../subgraphs/qr/src/public';
 import { loadConfig as ticketingConfig } from '../subgraphs/ticketing/src/public';
 import { loadConfig as userConfig } from '../subgraphs/user/src/public';
-import { loadConfig as routerConfig, subgraphUrlOverrides } from '../router/src/env';
+import { loadConfig as routerConfig, subgraphUrlOverrides, urlsCarryingSecrets } from '../router/src/env';
 import { loadConfig as simulatorConfig } from '../packages/provider-simulator/src/env';
+import { assertProductionSecrets, assertProductionUrls } from '../packages/shared/src/config/env';
 import { generatedSecrets } from './support/generated-secrets';
 
 /**
@@ -50,6 +51,8 @@ interface ComposeService {
   build?: { args?: Record<string, string> };
   ports?: string[];
   depends_on?: Record<string, { condition: string }>;
+  read_only?: boolean;
+  tmpfs?: string[];
 }
 const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, ComposeService> };
 const supergraph = parse(read('supergraph.yaml')) as {
@@ -57,11 +60,12 @@ const supergraph = parse(read('supergraph.yaml')) as {
 };
 const initSql = read('docker/postgres/init.sql');
 
-/** Compose interpolation with sample secrets, as `docker compose` would do with a filled .env. */
-function interpolate(env: Record<string, string> = {}): Record<string, string> {
+/** Compose interpolation with sample secrets, as `docker compose` would do with a filled .env (plus `dotEnv`). */
+function interpolate(env: Record<string, string> = {}, dotEnv: Record<string, string> = {}): Record<string, string> {
   const sample: Record<string, string> = {
     POSTGRES_PASSWORD: 'pw',
     ROUTER_SECRET: 'a-router-secret-of-32-characters!',
+    ...dotEnv,
   };
   return Object.fromEntries(
     Object.entries(env).map(([key, value]) => [
@@ -122,18 +126,22 @@ describe('deployment configuration', () => {
     expect(config.ROUTER_WORKERS).toBe(1);
     expect(routerConfig({ ...env, ROUTER_WORKERS: '2' }).ROUTER_WORKERS).toBe(2);
     expect(Object.keys(subgraphUrlOverrides(config)).sort()).toEqual(Object.keys(PORTS).sort());
+    // Plain http stays on compose's private network, where production allows it.
+    expect(() => assertProductionUrls('router', config, urlsCarryingSecrets(config))).not.toThrow();
   });
 
   it('generates with `npm run keys` secrets that auth, qr and payment accept in production', async () => {
     const env = generatedSecrets();
     expect(Object.keys(env).sort()).toEqual([
       'AUTH_SIGNING_KEYS',
+      'METRICS_TOKEN',
       'MOMO_WEBHOOK_SECRET',
       'POSTGRES_PASSWORD',
       'QR_SIGNING_KEYS',
       'ROUTER_SECRET',
     ]);
     const production = { ...env, NODE_ENV: 'production' };
+    expect(() => assertProductionSecrets('router', production)).not.toThrow();
     expect((await authOptions(authConfig(production))).signingKeys).toHaveLength(1);
     expect((await qrOptions(qrConfig(production))).signingKeys).toHaveLength(1);
     // Payment also needs real provider credentials, or the simulator chosen explicitly as compose does.
@@ -171,39 +179,120 @@ describe('deployment configuration', () => {
     );
   });
 
-  it('sends payments to the provider simulator by default, which calls back through the router, and goes live with empty PAYMENT_SIMULATOR_URL', () => {
+  it('sends payments to the provider simulator only when .env chooses it, and otherwise refuses to start without a provider', async () => {
     const simulator = compose.services['provider-simulator']!;
     expect(simulator.build?.args?.SERVICE).toBe('provider-simulator');
     expect(simulator.ports).toBeUndefined();
     const simulatorEnv = simulatorConfig(interpolate(simulator.environment));
     expect(simulatorEnv.PORT).toBe(8090);
     expect(simulatorEnv.SIMULATOR_AIRTEL_CALLBACK_URL).toBe('http://router:8080/webhooks/airtel');
-    const payment = paymentConfig(interpolate(compose.services.payment!.environment));
+    // A .env with the secrets of `npm run keys` alone: no money is ever collected, so payment does not start.
+    const unconfigured = paymentConfig(interpolate(compose.services.payment!.environment));
+    expect(unconfigured.NODE_ENV).toBe('production');
+    expect(unconfigured.PAYMENT_SIMULATOR_URL).toBeUndefined();
+    expect(() => providersFromEnv(unconfigured)).toThrow(/mtn-momo needs MTN_MOMO_API_USER/);
+    await expect(paymentOptions(unconfigured)).rejects.toThrow(/payment cannot take payments/);
+    // The operator's explicit choice: the simulator, which calls back through the router.
+    const chosen = { PAYMENT_SIMULATOR_URL: 'http://provider-simulator:8090' };
+    const payment = paymentConfig(interpolate(compose.services.payment!.environment, chosen));
     expect(payment.PAYMENT_SIMULATOR_URL).toBe('http://provider-simulator:8090');
     expect(payment.PAYMENT_WEBHOOK_URL).toBe('http://router:8080/webhooks/momo');
     expect(payment.AIRTEL_WEBHOOK_URL).toBe('http://router:8080/webhooks/airtel');
     expect(providersFromEnv(payment)?.simulatorUrl).toBe('http://provider-simulator:8090');
-    // Going live: the simulator set empty and nothing else filled in is refused, naming what is missing.
-    const live = {
-      ...compose.services.payment!.environment,
-      PAYMENT_SIMULATOR_URL: '',
-      MTN_MOMO_API_USER: '',
-      MTN_MOMO_API_KEY: '',
-      MTN_MOMO_SUBSCRIPTION_KEY: '',
-      MTN_MOMO_DISBURSEMENT_API_USER: '',
-      MTN_MOMO_DISBURSEMENT_API_KEY: '',
-      MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY: '',
-      AIRTEL_MONEY_CLIENT_ID: '',
-      AIRTEL_MONEY_CLIENT_SECRET: '',
-      AIRTEL_MONEY_CALLBACK_SECRET: '',
-    };
-    expect(() => providersFromEnv(paymentConfig(interpolate(live)))).toThrow(/mtn-momo needs MTN_MOMO_API_USER/);
   });
 
-  it('publishes Postgres on host port 5433 and keeps demo passwords out of compose', () => {
-    expect(compose.services.postgres?.ports).toEqual(['5433:5432']);
+  it('gives the router and every subgraph the METRICS_TOKEN of .env, and none when .env has none', () => {
+    const metricsToken = 'Zq3-vK9_pL2xR7mN4tY8wB1cD6fG0hJ5';
+    for (const name of ['router', ...Object.keys(PORTS)]) {
+      const environment = compose.services[name]!.environment;
+      expect({ name, token: interpolate(environment, { METRICS_TOKEN: metricsToken }).METRICS_TOKEN }).toEqual({
+        name,
+        token: metricsToken,
+      });
+      const config =
+        name === 'router'
+          ? routerConfig(interpolate(environment))
+          : loaders[name as Subgraph](interpolate(environment));
+      expect({ name, token: (config as { METRICS_TOKEN?: string }).METRICS_TOKEN }).toEqual({ name, token: undefined });
+    }
+  });
+
+  it('runs every service of the image on a read-only filesystem with a tmpfs /tmp', () => {
+    const ofImage = Object.entries(compose.services).filter(([, service]) => service.build);
+    expect(ofImage.map(([name]) => name).sort()).toEqual(
+      [...Object.keys(PORTS), 'provider-simulator', 'router'].sort(),
+    );
+    for (const [name, service] of ofImage)
+      expect({ name, readOnly: service.read_only, tmpfs: service.tmpfs }).toEqual({
+        name,
+        readOnly: true,
+        tmpfs: ['/tmp'],
+      });
+  });
+
+  it('publishes Postgres on host port 5433 of the loopback interface alone and keeps demo passwords out of compose', () => {
+    // A published port bypasses the host's firewall: on every interface the database would be public.
+    expect(compose.services.postgres?.ports).toEqual(['127.0.0.1:5433:5432']);
+    expect(compose.services.redis?.ports).toBeUndefined();
     const raw = read('docker-compose.yml');
     expect(raw).not.toMatch(/demo-2026/i);
     expect(raw).not.toMatch(/^\s*POSTGRES_PASSWORD:\s*[^$\s]/m);
+  });
+});
+
+/**
+ * Whether .dockerignore leaves a path out of the build context: Docker's patterns (`*` within a folder, `**` across
+ * folders, `!` re-includes, the last match wins, a matched folder takes its files along).
+ */
+const GLOB: Record<string, string> = { '**/': '(.*/)?', '**': '.*', '*': '[^/]*', '?': '[^/]' };
+
+function leftOutOfBuildContext(dockerignore: string, path: string): boolean {
+  let excluded = false;
+  for (const line of dockerignore.split('\n').map((raw) => raw.trim())) {
+    if (!line || line.startsWith('#')) continue;
+    const negated = line.startsWith('!');
+    const pattern = (negated ? line.slice(1) : line).replace(/^\/+|\/+$/g, '');
+    const source = pattern
+      .split(/(\*\*\/?|\*|\?)/)
+      .map((part) => GLOB[part] ?? part.replace(/[.+^${}()|[\]\\]/g, '\\$&'))
+      .join('');
+    if (new RegExp(`^${source}(/.*)?$`).test(path)) excluded = !negated;
+  }
+  return excluded;
+}
+
+describe('docs/operations.md', () => {
+  it('scrapes the router and every subgraph by its compose name in its Prometheus example', () => {
+    const example = /```yaml\n(scrape_configs:[\s\S]*?)```/.exec(read('docs/operations.md'))?.[1];
+    const config = parse(example ?? '') as { scrape_configs: { static_configs?: { targets: string[] }[] }[] };
+    const targets = config.scrape_configs.flatMap((job) => (job.static_configs ?? []).flatMap((s) => s.targets));
+    expect(targets.sort()).toEqual(
+      ['router:8080', ...Object.entries(PORTS).map(([name, port]) => `${name}:${port}`)].sort(),
+    );
+  });
+});
+
+describe('container image', () => {
+  it('keeps the code it runs owned by root, out of reach of the runtime user', () => {
+    const dockerfile = read('Dockerfile');
+    const runtime = dockerfile.slice(dockerfile.search(/^FROM .* AS runtime$/m));
+    expect(/^USER\s+node$/m.test(runtime)).toBe(true);
+    expect(runtime.split('\n').filter((line) => /^COPY\b.*--chown/.test(line))).toEqual([]);
+  });
+
+  it('leaves the secret files the docs have operators write out of the build context', () => {
+    const dockerignore = read('.dockerignore');
+    const secrets = [
+      '.env',
+      '.env.production',
+      'deploy/k8s/overlays/example/keys.env',
+      'deploy/k8s/overlays/example/datastores.env',
+      'deploy/k8s/overlays/example/providers.env',
+      'deploy/k8s/overlays/example/notification.env',
+      'deploy/k8s/overlays/staging/keys.env',
+    ];
+    expect(secrets.filter((path) => !leftOutOfBuildContext(dockerignore, path))).toEqual([]);
+    const needed = ['.env.example', 'deploy/k8s/overlays/example/keys.env.example', 'scripts/build.ts', 'Dockerfile'];
+    expect(needed.filter((path) => leftOutOfBuildContext(dockerignore, path))).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,10 +55,17 @@ const SERVICES = Object.keys(PORTS) as ServiceName[];
 const SUBGRAPHS = SERVICES.filter((name) => name !== 'router');
 
 // The Secrets' files stay out of git: keys.env from `npm run keys` through keys-env.ts (as the overlay
-// says to make it), the others from their committed examples.
+// says to make it), the others from their committed examples, with the operator's own Airtel callback key in
+// providers.env (production refuses the example's, which is published).
 const keysOutput = execFileSync('npx', ['tsx', 'scripts/keys.ts'], { cwd: root, encoding: 'utf8' });
+const operatorsAirtelKey = randomBytes(32).toString('base64url');
 const objects = kustomize(overlay, (path) => {
   if (path === join(overlay, 'keys.env')) return kustomizeKeysEnv(keysOutput);
+  if (path === join(overlay, 'providers.env'))
+    return readFileSync(`${path}.example`, 'utf8').replace(
+      /^AIRTEL_MONEY_CALLBACK_SECRET=.*$/m,
+      `AIRTEL_MONEY_CALLBACK_SECRET=${operatorsAirtelKey}`,
+    );
   if (path.startsWith(overlay) && path.endsWith('.env')) return readFileSync(`${path}.example`, 'utf8');
   return readFileSync(path, 'utf8');
 });

@@ -40,6 +40,34 @@ describe('production mode', () => {
     }
   });
 
+  it(
+    'refuses to send the router secret, bearer tokens or the token keys over http to a public host',
+    { timeout: 90_000 },
+    async () => {
+      const { POSTGRES_PASSWORD: _unused, ...secrets } = generatedSecrets();
+      const production = { ...secrets, NODE_ENV: 'production', HOST: '127.0.0.1' };
+      const outcomes = await Promise.all([
+        run('router', { ...production, SUBGRAPH_PAYMENT_URL: 'http://payment.busline-example.com/graphql' }).then(
+          (outcome) => ({ setting: 'SUBGRAPH_PAYMENT_URL', ...outcome }),
+        ),
+        run('subgraphs/user', {
+          ...production,
+          // Nothing listens there: a service that passed its checks would fail to connect instead.
+          DATABASE_URL: 'postgres://busline:pw@127.0.0.1:1/db_user',
+          REDIS_URL: 'redis://127.0.0.1:1',
+          AUTH_JWKS_URL: 'http://auth.busline-example.com/.well-known/jwks.json',
+        }).then((outcome) => ({ setting: 'AUTH_JWKS_URL', ...outcome })),
+      ]);
+      for (const { setting, code, output } of outcomes) {
+        expect({ setting, code, refusal: output.includes(`${setting}: must be https`) }).toEqual({
+          setting,
+          code: 1,
+          refusal: true,
+        });
+      }
+    },
+  );
+
   it.each(SUBGRAPHS)('starts %s through runSubgraph, which checks the production secrets first', (name) => {
     const entry = readFileSync(`${root}subgraphs/${name}/src/index.ts`, 'utf8');
     expect(entry).toMatch(/^await runSubgraph\(/m);

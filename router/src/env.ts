@@ -1,6 +1,6 @@
 // The router's settings: environment variables parsed with zod (their descriptions feed docs/configuration.md).
 import { fileURLToPath } from 'node:url';
-import { booleanString, commonEnv, parseEnv, z } from '@busline/shared';
+import { AUTH_JWKS_CARRIES, booleanString, commonEnv, parseEnv, z, type SecretCarryingUrl } from '@busline/shared';
 
 const SUBGRAPH_NAMES = ['auth', 'user', 'company', 'ticketing', 'qr', 'payment', 'notification'] as const;
 
@@ -136,7 +136,7 @@ export const schema = z.object({
     .default('http://localhost:8001/.well-known/jwks.json')
     .describe(
       "Auth's published keys, to count operations and connections per signed-in user (the " +
-        'subgraphs check access themselves)',
+        'subgraphs check access themselves); in production https unless the host is private',
     ),
   JWT_ISSUER: z.string().default('https://auth.busline.local').describe('`iss` of access tokens'),
   JWT_AUDIENCE: z.string().default('busline').describe('`aud` of access tokens'),
@@ -227,7 +227,11 @@ export const schema = z.object({
         .string()
         .url()
         .optional()
-        .describe(`GraphQL URL of the ${name} subgraph, instead of supergraph.yaml's routing URL`),
+        .describe(
+          `GraphQL URL of the ${name} subgraph, instead of supergraph.yaml's routing URL; in production https ` +
+            'unless the host is private (loopback, a private address, a name without dots, *.svc, ' +
+            '*.cluster.local, *.internal)',
+        ),
     ]),
   ),
 });
@@ -246,5 +250,21 @@ export function subgraphUrlOverrides(config: RouterConfig): Record<string, strin
     const url = config[`SUBGRAPH_${name.toUpperCase()}_URL` as keyof RouterConfig];
     if (typeof url === 'string') urls[name] = url;
   }
+  return urls;
+}
+
+/**
+ * The settings whose URLs carry secrets, for assertProductionUrls: the router sends ROUTER_SECRET and the caller's
+ * bearer token with every subgraph fetch, and believes the token keys auth's key set returns.
+ */
+export function urlsCarryingSecrets(config: RouterConfig): Record<string, SecretCarryingUrl> {
+  const urls: Record<string, SecretCarryingUrl> = {
+    AUTH_JWKS_URL: { url: config.AUTH_JWKS_URL, carries: AUTH_JWKS_CARRIES },
+  };
+  for (const [name, url] of Object.entries(subgraphUrlOverrides(config)))
+    urls[`SUBGRAPH_${name.toUpperCase()}_URL`] = {
+      url,
+      carries: "the router secret and the caller's bearer token travel with every request",
+    };
   return urls;
 }

@@ -1,6 +1,7 @@
 // The router's entry point: the primary of ROUTER_WORKERS processes, or one router that listens itself.
 import {
   assertProductionSecrets,
+  assertProductionUrls,
   createLogger,
   createTokenVerifier,
   RedisStreamBus,
@@ -11,7 +12,7 @@ import {
 import { isRouterWorker, serveAsWorker, startRouterWorkers } from './cluster';
 import { clusterMetrics } from './cluster-metrics';
 import { answerStatsRequests, processStats } from './cluster-stats';
-import { loadConfig, subgraphUrlOverrides, type RouterConfig } from './env';
+import { loadConfig, subgraphUrlOverrides, urlsCarryingSecrets, type RouterConfig } from './env';
 import { createServer, type RouterDeps } from './server';
 import { loadSupergraphSdl } from './supergraph';
 
@@ -19,6 +20,7 @@ const config = loadConfig();
 const logger = createLogger('router', { level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
 try {
   assertProductionSecrets('router', config);
+  assertProductionUrls('router', config, urlsCarryingSecrets(config));
 } catch (error) {
   logger.fatal({ err: error }, 'router refuses to start');
   process.exit(1);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { booleanString, ConfigError, parseEnv, z } from '@busline/shared';
+import { assertProductionSecrets, booleanString, commonEnv, ConfigError, parseEnv, z } from '@busline/shared';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -32,7 +32,12 @@ export const schema = z.object({
     .string()
     .min(16)
     .optional()
-    .describe('Secret between the router and the subgraphs; a random one when unset'),
+    .describe(
+      'Secret between the router and the subgraphs; a random one when unset; refused in production when guessable (a published example, fewer than 10 distinct characters)',
+    ),
+  METRICS_TOKEN: commonEnv.METRICS_TOKEN.describe(
+    "Bearer token a Prometheus scraper sends to every service's GET /metrics; refused in production when guessable or equal to ROUTER_SECRET",
+  ),
 });
 
 export type StartConfig = Omit<z.infer<typeof schema>, 'SEED' | 'INTROSPECTION' | 'ROUTER_SECRET'> & {
@@ -44,7 +49,8 @@ export type StartConfig = Omit<z.infer<typeof schema>, 'SEED' | 'INTROSPECTION' 
 /**
  * What `npm start` runs with. Production never seeds the demo accounts (asking for it is an error,
  * not a warning) and hides introspection unless INTROSPECTION=true. Without ROUTER_SECRET the
- * subgraphs get a random one: they listen on ports of their own, and only the router may use them.
+ * subgraphs get a random one: they listen on ports of their own, and only the router may use them. A given
+ * one passes the checks of every service run alone: production refuses a guessable secret or metrics token.
  */
 export function loadStartConfig(source: Record<string, string | undefined> = process.env): StartConfig {
   const { SEED, INTROSPECTION, ROUTER_SECRET, ...config } = parseEnv('platform', schema, source);
@@ -54,10 +60,12 @@ export function loadStartConfig(source: Record<string, string | undefined> = pro
       'SEED: demo accounts with published passwords are never seeded when NODE_ENV=production',
     ]);
   }
+  const routerSecret = ROUTER_SECRET ?? randomBytes(32).toString('hex');
+  assertProductionSecrets('platform', { ...config, ROUTER_SECRET: routerSecret });
   return {
     ...config,
     seed: SEED ?? !production,
     introspection: INTROSPECTION ?? !production,
-    routerSecret: ROUTER_SECRET ?? randomBytes(32).toString('hex'),
+    routerSecret,
   };
 }

@@ -30,4 +30,21 @@ describe('npm start settings', () => {
       'a-router-secret-of-32-characters',
     );
   });
+
+  it('refuses in production the secrets every service run alone refuses: guessable, published, shared with metrics', () => {
+    const strong = 'Zq3-vK9_pL2xR7mN4tY8wB1cD6fG0hJ5';
+    for (const [env, refusal] of [
+      [{ ROUTER_SECRET: 'aaaaaaaaaaaaaaaa' }, /ROUTER_SECRET: a published example or too simple/],
+      [
+        { ROUTER_SECRET: 'at-least-16-characters-known-to-the-router-and-every-subgraph' },
+        /ROUTER_SECRET: a published example or too simple/,
+      ],
+      [{ ROUTER_SECRET: strong, METRICS_TOKEN: strong }, /METRICS_TOKEN: must differ from ROUTER_SECRET/],
+      [{ METRICS_TOKEN: 'bbbbbbbbbbbbbbbbbbbb' }, /METRICS_TOKEN: a published example or too simple/],
+    ] as const) {
+      expect(() => loadStartConfig({ NODE_ENV: 'production', HOST: '0.0.0.0', ...env })).toThrow(refusal);
+      expect(() => loadStartConfig(env)).not.toThrow(); // development takes them, as every service does
+    }
+    expect(loadStartConfig({ NODE_ENV: 'production', ROUTER_SECRET: strong }).routerSecret).toBe(strong);
+  });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { assertProductionInfra, assertProductionSecrets } from '../src/config/env';
+import {
+  assertProductionInfra,
+  assertProductionSecrets,
+  assertProductionUrls,
+  AUTH_JWKS_CARRIES,
+} from '../src/config/env';
 
 const strong = 'Zq3-vK9_pL2xR7mN4tY8wB1cD6fG0hJ5';
 const other = 'Hs8_Jd2-Kf5Lg7Mq9Nw3Pe6Rt1Vy4Xa0Z';
@@ -66,5 +71,41 @@ describe('production infrastructure', () => {
       ),
     ).toBeUndefined();
     expect(refusal(() => assertProductionInfra('payment', { NODE_ENV: 'development' }))).toBeUndefined();
+  });
+});
+
+describe('production URLs that carry secrets', () => {
+  const jwks = (url: string) => ({ AUTH_JWKS_URL: { url, carries: AUTH_JWKS_CARRIES } });
+
+  it('refuses plain http to a public host, naming the setting', () => {
+    const message = refusal(() =>
+      assertProductionUrls('user', { NODE_ENV: 'production' }, jwks('http://auth.busline-example.com/jwks.json')),
+    );
+    expect(message).toMatch(/AUTH_JWKS_URL: must be https when NODE_ENV=production unless its host is private/);
+    expect(
+      refusal(() =>
+        assertProductionUrls(
+          'router',
+          { NODE_ENV: 'production' },
+          { SUBGRAPH_PAYMENT_URL: { url: 'http://203.0.113.9:8006/graphql', carries: 'the router secret' } },
+        ),
+      ),
+    ).toMatch(/SUBGRAPH_PAYMENT_URL: must be https/);
+  });
+
+  it('takes https anywhere, http on loopback, private addresses and private names, and anything outside production', () => {
+    for (const url of [
+      'https://auth.busline-example.com/jwks.json',
+      'http://auth:8001/.well-known/jwks.json',
+      'http://localhost:8001/.well-known/jwks.json',
+      'http://10.0.3.4:8001/.well-known/jwks.json',
+      'http://auth.busline.svc.cluster.local:8001/.well-known/jwks.json',
+    ])
+      expect(refusal(() => assertProductionUrls('user', { NODE_ENV: 'production' }, jwks(url)))).toBeUndefined();
+    expect(
+      refusal(() =>
+        assertProductionUrls('user', { NODE_ENV: 'development' }, jwks('http://auth.busline-example.com/')),
+      ),
+    ).toBeUndefined();
   });
 });

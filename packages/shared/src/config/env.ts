@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPrivateHost } from './private-host';
 
 export { z };
 
@@ -31,6 +32,7 @@ const PUBLISHED_EXAMPLES = new Set([
   'at-least-16-characters-known-to-the-router-and-every-subgraph',
   'the-bearer-token-your-prometheus-sends-to-metrics',
   'the-hmac-secret-the-mobile-money-provider-signs-callbacks-with',
+  'airtel-callback-private-key',
 ]);
 
 /** A secret anyone could guess: a published example, or fewer than 10 distinct characters (`aaaaaaaaaaaaaaaa`). */
@@ -60,6 +62,42 @@ export function assertProductionSecrets(
   if (config.METRICS_TOKEN && config.METRICS_TOKEN === config.ROUTER_SECRET)
     problems.push('METRICS_TOKEN: must differ from ROUTER_SECRET (a subgraph takes the router secret on /metrics)');
   if (problems.length > 0) throw new ConfigError(service, problems);
+}
+
+/** A URL a secret travels with, and what that secret is (for the error naming the setting). */
+export interface SecretCarryingUrl {
+  url: string | undefined;
+  carries: string;
+}
+
+/** What travels with AUTH_JWKS_URL: whoever answers a fetch of it decides which access tokens are genuine. */
+export const AUTH_JWKS_CARRIES = 'the keys access tokens are checked against come from it';
+
+const PRIVATE_HOSTS = 'loopback, a private address, a name without dots, *.svc, *.cluster.local, *.internal';
+
+/**
+ * Production refuses plain http to a host on a public network for a URL a secret travels with: anyone on the way
+ * reads the secret, and whoever answers in the host's place is believed. Loopback, private addresses and names only
+ * a private network resolves (compose's and Kubernetes' service names) may stay http, as the providers' may.
+ */
+export function assertProductionUrls(
+  service: string,
+  config: { NODE_ENV?: string },
+  urls: Record<string, SecretCarryingUrl>,
+): void {
+  if (config.NODE_ENV !== 'production') return;
+  const problems = Object.entries(urls)
+    .filter(([, { url }]) => url !== undefined && isCleartextToPublicHost(url))
+    .map(
+      ([name, { carries }]) =>
+        `${name}: must be https when NODE_ENV=production unless its host is private (${PRIVATE_HOSTS}): ${carries}`,
+    );
+  if (problems.length > 0) throw new ConfigError(service, problems);
+}
+
+function isCleartextToPublicHost(url: string): boolean {
+  const parsed = new URL(url);
+  return parsed.protocol !== 'https:' && !isPrivateHost(parsed.hostname);
 }
 
 /**
@@ -110,12 +148,14 @@ export const commonEnv = {
     .describe(
       'Secret the router sends to every subgraph (x-router-secret); subgraphs refuse requests without it. Required in production',
     ),
+  // Empty is unset: docker-compose.yml passes `${METRICS_TOKEN:-}` to every service.
   METRICS_TOKEN: z
-    .string()
-    .min(16, 'METRICS_TOKEN must be at least 16 characters')
-    .optional()
+    .preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+    )
     .describe(
-      'Bearer token a Prometheus scraper sends to GET /metrics (docs/operations.md); the router refuses to serve /metrics in production without it',
+      'Bearer token a Prometheus scraper sends to GET /metrics (docs/operations.md); the router refuses to serve /metrics in production without it. Empty is unset',
     ),
   SHUTDOWN_GRACE_MS: z.coerce
     .number()
@@ -162,7 +202,9 @@ export const subgraphEnv = {
     .string()
     .url()
     .default('http://localhost:8001/.well-known/jwks.json')
-    .describe("Auth's published keys, to verify access tokens"),
+    .describe(
+      "Auth's published keys, to verify access tokens; in production https unless the host is private (loopback, a private address, a name without dots, *.svc, *.cluster.local, *.internal)",
+    ),
   JWT_ISSUER: z
     .string()
     .default('https://auth.busline.local')

@@ -1,10 +1,12 @@
-// Whether a host is on this machine or a private network: where a provider simulator may run.
+// Whether a host is on this machine or a private network: where a provider simulator may run, and where
+// production lets secrets travel over plain http.
 import { isIP } from 'node:net';
 
 /**
  * A host a provider simulator may run on: loopback, a private address, or a name only a private
  * network resolves (no dot, `localhost`, `*.svc`, `*.cluster.local`, `*.internal`). Payments and
- * passengers' messages never go to a simulator on the public internet, where anyone could answer.
+ * passengers' messages never go to a simulator on the public internet, where anyone could answer, and no
+ * secret goes there over plain http.
  */
 export function isPrivateHost(hostname: string): boolean {
   const host = hostname

@@ -49,14 +49,6 @@ export function parseTargetEnvironment(value: string): string | Record<string, s
   );
 }
 
-/** Provider keys the example deployment files show (deploy/k8s/overlays/example/providers.env.example). */
-const PUBLISHED_PROVIDER_EXAMPLES = new Set(['airtel-callback-private-key']);
-
-/** A provider key anyone could guess: a published example, or too simple (isGuessableSecret). */
-export function isGuessableProviderSecret(value: string): boolean {
-  return PUBLISHED_PROVIDER_EXAMPLES.has(value) || isGuessableSecret(value);
-}
-
 /** The URL's host name, lower-case and without a trailing dot. */
 const hostOf = (url: string) => new URL(url).hostname.toLowerCase().replace(/\.$/, '');
 
@@ -219,7 +211,7 @@ export function providersFromEnv(config: PaymentConfig): ProvidersConfig | undef
           "airtel-money needs AIRTEL_MONEY_CALLBACK_SECRET (turn callback authentication on in Airtel's portal)",
         );
       // Whoever guesses it signs callbacks payment takes for Airtel's: a published or simple key is as good as none.
-      else if (isGuessableProviderSecret(config.AIRTEL_MONEY_CALLBACK_SECRET))
+      else if (isGuessableSecret(config.AIRTEL_MONEY_CALLBACK_SECRET))
         problems.push(
           "AIRTEL_MONEY_CALLBACK_SECRET is a published example or too simple to be secret (set Airtel's key)",
         );
