@@ -1,6 +1,7 @@
 // Subscription keys: which subscribers share an upstream subscription (same operation, variables and credentials).
 import { createHash } from 'node:crypto';
 import { getOperationAST, Kind, print, type DocumentNode } from 'graphql';
+import { bearerToken } from '@busline/shared';
 
 const shapes = new WeakMap<DocumentNode, Map<string, string>>();
 
@@ -38,8 +39,8 @@ function canonicalJson(value: unknown): string {
 
 /** `Bearer x`, `bearer  x` and ` BEARER x ` are one credential. */
 export function normalizedAuthorization(authorization: string | undefined): string {
-  const match = /^\s*bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-  return match ? `Bearer ${match[1]}` : (authorization ?? '').trim();
+  const token = bearerToken(authorization);
+  return token ? `Bearer ${token}` : (authorization ?? '').trim();
 }
 
 /** The key of a subscriber's group: its operation's shape, its variables and its credentials, hashed. */

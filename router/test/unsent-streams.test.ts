@@ -55,8 +55,12 @@ async function admitted(authorization?: string, url = router.url) {
     const reader = response.body!.getReader();
     let text = '';
     const reading = (async () => {
-      while (!text.includes('"probeTicks"') && !text.includes('"errors"'))
-        text += new TextDecoder().decode((await reader.read()).value);
+      while (!text.includes('"probeTicks"') && !text.includes('"errors"')) {
+        const { done, value } = await reader.read();
+        // A stream that ended first fails the wait below rather than spinning here.
+        if (done) return;
+        text += new TextDecoder().decode(value);
+      }
     })();
     await eventually(async () => {
       await probe.publishTick(1);

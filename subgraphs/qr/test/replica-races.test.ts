@@ -2,7 +2,7 @@
 // its passes, which travel on other streams, at the same time: whichever transaction commits first, none is lost.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import type { DomainEvent, EventContext, Tx } from '@busline/shared';
+import { queryRows, sql, type DomainEvent, type EventContext, type Tx } from '@busline/shared';
 import { eventually, inFlight, itConcurrent, lockWaiters, testLogger, type InFlight } from '@busline/shared/testing';
 import { createHandlers } from '../src/events';
 import { generateSigningJwk, KeyRing } from '../src/keys/key-ring';
@@ -44,11 +44,19 @@ function apply(tx: Tx, { type, payload }: Applied) {
 async function race(first: Applied, second: Applied): Promise<void> {
   const db = subgraph.deps.db.db;
   let replica2: InFlight<void> | undefined;
+  let pid: number | undefined;
   await db.transaction(async (tx) => {
     await apply(tx as Tx, first);
-    replica2 = inFlight(db.transaction(async (other) => apply(other as Tx, second)));
+    replica2 = inFlight(
+      db.transaction(async (other) => {
+        [{ pid }] = (await queryRows<{ pid: number }>(other, sql`select pg_backend_pid() as pid`)) as [{ pid: number }];
+        await apply(other as Tx, second);
+      }),
+    );
+    // Replica 2's own session waiting (other tests' waiters run side by side): the race is then under way.
     await eventually(
-      async () => replica2!.answered || (await lockWaiters(subgraph.database.handle.db)) > 0,
+      async () =>
+        replica2!.answered || (pid !== undefined && (await lockWaiters(subgraph.database.handle.db, pid)) > 0),
       10_000,
       10,
     );

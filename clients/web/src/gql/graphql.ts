@@ -774,8 +774,8 @@ export type Mutation = {
   scheduleTrip: Trip;
   /**
    * Texts the passenger a new code for the DUE cash refund of a CASH payment (the last one is void from then on);
-   * the code goes to the passenger (the phone or e-mail given at the counter, or their account's), never to the
-   * caller. The payer, or staff who may hand the refund out. At most one a minute (RATE_LIMITED with
+   * the code goes to the passenger (by SMS to the phone given at the counter, or on their account's channels), never
+   * to the caller. The payer, or staff who may hand the refund out. At most one a minute (RATE_LIMITED with
    * retryAfterSeconds) and 5 per refund (then BAD_USER_INPUT reason CODES_EXHAUSTED: an admin hands it out);
    * NO_REFUND_DUE when none is owed. Answers the payment.
    */

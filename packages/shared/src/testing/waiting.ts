@@ -59,13 +59,15 @@ export async function untilWaiting<T>(request: InFlight<T>, waiting: () => unkno
 }
 
 /**
- * Sessions of `db`'s database waiting for a lock. Read it through a connection of its own (a pool, not a transaction
- * under way: pg_stat_activity keeps a transaction's first snapshot), to see a request reach the lock a test holds.
+ * Sessions of `db`'s database waiting for a lock (only the session `pid`, when given: tests running side by side wait
+ * for locks too). Read it through a connection of its own (a pool, not a transaction under way: pg_stat_activity
+ * keeps a transaction's first snapshot), to see a request reach the lock a test holds.
  */
-export async function lockWaiters(db: Executor): Promise<number> {
+export async function lockWaiters(db: Executor, pid?: number): Promise<number> {
   const [row] = await queryRows<{ n: number }>(
     db,
-    sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+    sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'
+        and (${pid ?? null}::int is null or pid = ${pid ?? null}::int)`,
   );
   return row!.n;
 }

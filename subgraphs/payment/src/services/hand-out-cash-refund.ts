@@ -85,7 +85,12 @@ export class HandOutCashRefundService {
 
     // Nothing to hand out: said before a code is asked for (checked again under the refund's lock below).
     const [current] = await new RefundRepository(this.db).findByPaymentIds([payment.id]);
-    if (current?.status !== 'DUE') throw notDue(current);
+    if (current?.status !== 'DUE') {
+      // Handed out by a call with this key that committed since the replay above: the same answer again.
+      const again = await replayIdempotent(this.db, viewer.userId, key, requestHash, staffOnly);
+      if (again) return again;
+      throw notDue(current);
+    }
     // The passenger's code proves they are at the counter. An admin (the company's, or a platform admin) may hand
     // out without it (a passenger without a phone, or whose codes are spent): recorded as ADMIN.
     const admin = canActForCompany(viewer, companyId, 'COMPANY_ADMIN');
