@@ -18,7 +18,7 @@ export function createServer(deps: SubgraphDeps, _options: UserServerOptions = {
   const services: Services = {
     updateProfile: new UpdateProfileService(events.runner),
     listUsers: new ListUsersService(deps.db.db),
-    setUserRole: new SetUserRoleService(events.runner),
+    setUserRole: new SetUserRoleService(events.runner, deps.db.db),
     suspendUser: new SuspendUserService(events.runner),
     dashboards: new DashboardReads(deps.db.db),
   };

@@ -9,6 +9,7 @@ import {
   driver,
   errorOf,
   eventTypesAbout,
+  knownCompany,
   passenger,
   registerProfile,
   startUser,
@@ -16,8 +17,10 @@ import {
 } from './user-harness';
 
 let subgraph: UserSubgraph;
+const companyId = randomUUID();
 beforeAll(async () => {
   subgraph = await startUser();
+  await knownCompany(subgraph, companyId);
 });
 afterAll(() => subgraph.stop());
 
@@ -39,7 +42,6 @@ async function staffMember(companyId: string, suspended = false) {
   return userId;
 }
 
-const companyId = randomUUID();
 const callers: [string, () => Viewer | null, { code: string; message: string }][] = [
   ['an anonymous caller', () => null, UNAUTHENTICATED],
   ['a PASSENGER', () => passenger(), FORBIDDEN],
@@ -193,7 +195,7 @@ describe('staff whose account changed since their token was signed', () => {
 
   it("refuses a company admin moved to another company their old company's dashboard", async () => {
     const acting = await registerProfile(subgraph, { role: 'PLATFORM_ADMIN' });
-    const [before, after] = [randomUUID(), randomUUID()];
+    const [before, after] = [randomUUID(), await knownCompany(subgraph)];
     const moved = await registerProfile(subgraph, { role: 'COMPANY_ADMIN', companyId: before });
     const setRole = 'mutation($u: ID!, $c: ID) { setUserRole(userId: $u, role: COMPANY_ADMIN, companyId: $c) { id } }';
     expect((await subgraph.request(setRole, { u: moved, c: after }, admin(acting))).errors).toBeUndefined();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox } from '../src/db/schema';
-import { accountOf, admin, codeOf, registerProfile, startUser, type UserSubgraph } from './user-harness';
+import { accountOf, admin, codeOf, knownCompany, registerProfile, startUser, type UserSubgraph } from './user-harness';
 
 let subgraph: UserSubgraph;
 const platformAdmin = admin();
@@ -23,7 +23,7 @@ const eventsFor = async (type: string, userId: string) =>
 describe('admin user management', () => {
   it('setUserRole emits user.role_changed with the company and who changed it', async () => {
     const userId = await registerProfile(subgraph);
-    const companyId = randomUUID();
+    const companyId = await knownCompany(subgraph);
     const result = await subgraph.request(SET_ROLE, { u: userId, r: 'DRIVER', c: companyId }, platformAdmin);
     expect(result.data?.setUserRole).toEqual({ id: userId });
     const events = await eventsFor('user.role_changed', userId);
@@ -50,15 +50,44 @@ describe('admin user management', () => {
     expect(withoutCompany.errors?.[0]?.message).toContain('companyId');
     expect(await eventsFor('user.role_changed', userId)).toHaveLength(0);
 
-    const companyId = randomUUID();
+    const companyId = await knownCompany(subgraph);
     const result = await subgraph.request(SET_ROLE, { u: userId, r: 'COUNTER_AGENT', c: companyId }, platformAdmin);
     expect(result.errors).toBeUndefined();
     expect(await accountOf(subgraph, userId)).toMatchObject({ role: 'COUNTER_AGENT', companyId });
-    // The same role again changes nothing and emits nothing more.
+    // The same role again changes nothing and emits nothing more, the company's id in capitals included (a new
+    // decision would end the user's sessions).
     await subgraph.request(SET_ROLE, { u: userId, r: 'COUNTER_AGENT', c: companyId }, platformAdmin);
+    const same = await subgraph.request(
+      SET_ROLE,
+      { u: userId, r: 'COUNTER_AGENT', c: companyId.toUpperCase() },
+      platformAdmin,
+    );
+    expect(same.errors).toBeUndefined();
     expect((await eventsFor('user.role_changed', userId)).map((e) => e.payload)).toEqual([
       { userId, role: 'COUNTER_AGENT', companyId, changedBy: platformAdmin.userId, decision: expect.any(Number) },
     ]);
+  });
+
+  it('setUserRole refuses a company this subgraph never heard of (a mistyped id): nothing changes', async () => {
+    const userId = await registerProfile(subgraph);
+    const result = await subgraph.request(SET_ROLE, { u: userId, r: 'COMPANY_ADMIN', c: randomUUID() }, platformAdmin);
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'companyId',
+      reason: 'UNKNOWN_COMPANY',
+    });
+    expect(await accountOf(subgraph, userId)).toMatchObject({ role: 'PASSENGER', companyId: null });
+    expect(await eventsFor('user.role_changed', userId)).toHaveLength(0);
+  });
+
+  it('setUserRole waits a moment for a company created just before (its company.created on the way)', async () => {
+    const userId = await registerProfile(subgraph);
+    const companyId = randomUUID();
+    const answer = subgraph.request(SET_ROLE, { u: userId, r: 'COMPANY_ADMIN', c: companyId }, platformAdmin);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await knownCompany(subgraph, companyId);
+    expect((await answer).errors).toBeUndefined();
+    expect(await accountOf(subgraph, userId)).toMatchObject({ role: 'COMPANY_ADMIN', companyId });
   });
 
   it('suspendUser emits user.suspended once and shows the suspension', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eventually, startTestSubgraph, type TestSubgraph } from '@busline/shared/testing';
 import { eq } from 'drizzle-orm';
-import { outbox, profiles } from '../src/db/schema';
+import { dashCompanies, outbox, profiles } from '../src/db/schema';
 import { migrations } from '../src/db/migrations';
 import { createServer } from '../src/server';
 
@@ -80,4 +80,13 @@ export async function accountOf(subgraph: UserSubgraph, userId: string) {
 export async function eventTypesAbout(subgraph: UserSubgraph, userId: string) {
   const rows = await subgraph.database.handle.db.select().from(outbox).orderBy(outbox.seq);
   return rows.filter((row) => (row.payload as { userId?: string }).userId === userId).map((row) => row.type);
+}
+
+/** A company this subgraph has heard of (as company.created records it): staff roles may name it. */
+export async function knownCompany(subgraph: UserSubgraph, companyId: string = randomUUID()): Promise<string> {
+  await subgraph.database.handle.db
+    .insert(dashCompanies)
+    .values({ companyId, name: `Company ${companyId.slice(0, 6)}`, asOf: new Date() })
+    .onConflictDoNothing();
+  return companyId;
 }
