@@ -142,8 +142,12 @@ export const tripStops = ticketingSchema.table(
   ],
 );
 
-/** Name of the unique index over (user, idempotency key): its violation means a retry lost the race. */
-export const BOOKING_IDEMPOTENCY_INDEX = 'bookings_user_idempotency_key_idx';
+/**
+ * Name of the unique index over (the account that made the hold, idempotency key): its violation means a retry lost
+ * the race. That account is the seller of a counter sale (sold_by), else the owner: a claim moves user_id to the
+ * passenger, never the key, so two sellers' keys (or a seller's and the passenger's own) never collide.
+ */
+export const BOOKING_IDEMPOTENCY_INDEX = 'bookings_holder_idempotency_key_idx';
 
 export const bookings = ticketingSchema.table(
   'bookings',
@@ -195,7 +199,7 @@ export const bookings = ticketingSchema.table(
       .where(sql`status in ('HELD', 'PENDING_PAYMENT')`),
     // One booking per key and account, enforced by Postgres: of concurrent holds with one key, one commits.
     uniqueIndex(BOOKING_IDEMPOTENCY_INDEX)
-      .on(t.userId, t.idempotencyKey)
+      .on(sql`coalesce(${t.soldBy}, ${t.userId})`, t.idempotencyKey)
       .where(sql`idempotency_key is not null`),
     // counterSales: a company's counter sales newest first (per seller through the filter).
     index('bookings_counter_sales_idx')

@@ -242,11 +242,12 @@ export class BookingRepository {
   }
 
   /** The booking an account made with this holdSeats idempotency key, if any. */
+  /** The booking `userId` held under `key`: as seller for a counter sale (claimed since or not), else as owner. */
   async findByIdempotencyKey(userId: string, key: string): Promise<BookingRow | undefined> {
     const [row] = await this.db
       .select()
       .from(bookings)
-      .where(and(eq(bookings.userId, userId), eq(bookings.idempotencyKey, key)));
+      .where(and(sql`coalesce(${bookings.soldBy}, ${bookings.userId}) = ${userId}`, eq(bookings.idempotencyKey, key)));
     return row;
   }
 

@@ -67,6 +67,12 @@ export async function replayHold(
       'This idempotency key was already used with a different request',
     );
   }
+  // A counter sale the passenger has claimed since is theirs: its seller's retry does not get it back.
+  if (booking && booking.userId !== userId)
+    throw new AppError(
+      ErrorCode.IDEMPOTENCY_CONFLICT,
+      'This idempotency key was used for a counter sale its passenger has claimed since',
+    );
   if (booking && seller && !ownsBooking(seller, booking)) throw counterSaleRefused();
   return booking;
 }
