@@ -784,7 +784,9 @@ export type Mutation = {
   setRouteFares: Route;
   /**
    * Platform admins: gives a user a role. companyId is required for COMPANY_ADMIN, DRIVER and COUNTER_AGENT and must be
-   * omitted otherwise. The user's next token (sign-in or refresh) carries the new role.
+   * omitted otherwise; a company not known (yet: one created a moment ago is awaited up to 5 s) fails with
+   * BAD_USER_INPUT reason UNKNOWN_COMPANY. The same role and company again change nothing. The user's next token
+   * (sign-in or refresh) carries the new role.
    */
   setUserRole: User;
   /**
