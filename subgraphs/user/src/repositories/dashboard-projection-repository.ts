@@ -82,6 +82,15 @@ const stopOrder = (column: PgColumn): SQL =>
 export class DashboardProjectionRepository {
   constructor(private readonly db: Executor) {}
 
+  /** Whether company.created of `companyId` has reached this subgraph. */
+  async hasCompany(companyId: string): Promise<boolean> {
+    const [row] = await this.db
+      .select({ companyId: dashCompanies.companyId })
+      .from(dashCompanies)
+      .where(eq(dashCompanies.companyId, companyId));
+    return !!row;
+  }
+
   /** Empties every read model and forgets that `consumer` applied events of `types` (run in a transaction). */
   async reset(consumer: string, types: string[]): Promise<void> {
     for (const table of dashboardTables) await this.db.delete(table);

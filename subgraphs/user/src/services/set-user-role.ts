@@ -1,5 +1,4 @@
 // A platform admin giving a user a role; a staff role (COMPANY_ADMIN, DRIVER, COUNTER_AGENT) with its company.
-import { eq } from 'drizzle-orm';
 import {
   AppError,
   badInput,
@@ -11,7 +10,8 @@ import {
   type TransactionRunner,
   type Viewer,
 } from '@busline/shared';
-import { dashCompanies, type ProfileRow } from '../db/schema';
+import type { ProfileRow } from '../db/schema';
+import { DashboardProjectionRepository } from '../repositories/dashboard-projection-repository';
 import { changeUser } from './change-user';
 
 // Roles that belong to one company (companyId required, carried in their tokens).
@@ -59,11 +59,7 @@ export class SetUserRoleService {
   private async knownCompany(companyId: string): Promise<void> {
     const deadline = Date.now() + this.companyWaitMs;
     for (;;) {
-      const [row] = await this.db
-        .select({ companyId: dashCompanies.companyId })
-        .from(dashCompanies)
-        .where(eq(dashCompanies.companyId, companyId));
-      if (row) return;
+      if (await new DashboardProjectionRepository(this.db).hasCompany(companyId)) return;
       if (Date.now() >= deadline) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
