@@ -296,7 +296,8 @@ describe('updateTrip, cancelTrip and trip status', () => {
     await ok(sg, SCHEDULE_TRIP, { input: input(a, h) }, a.admin);
   });
 
-  it("lets the trip's own driver record boarding, and refuses skipping steps and other drivers", async () => {
+  /** A tenant of its own, a driver with an account, and a trip of theirs leaving in `hours`. */
+  async function tripWithItsDriver(hours: number) {
     const own = await ownTenant();
     const driverUser = driverOf(own.companyId);
     const { createDriver } = await ok(
@@ -313,13 +314,18 @@ describe('updateTrip, cancelTrip and trip status', () => {
       },
       own.admin,
     );
-    // Leaves in 50 minutes: boarding may be recorded.
     const { scheduleTrip } = await ok(
       sg,
       SCHEDULE_TRIP,
-      { input: input(own, 50 / 60, { driverId: createDriver.id }) },
+      { input: input(own, hours, { driverId: createDriver.id }) },
       own.admin,
     );
+    return { own, driverUser, scheduleTrip };
+  }
+
+  it("lets the trip's own driver record boarding, and refuses skipping steps and other drivers", async () => {
+    // Leaves in 50 minutes: boarding may be recorded.
+    const { own, driverUser, scheduleTrip } = await tripWithItsDriver(50 / 60);
     const progress = `mutation($id: ID!, $s: TripProgress!) { updateTripStatus(tripId: $id, status: $s) { status version } }`;
     expect((await fails(sg, progress, { id: scheduleTrip.id, s: 'BOARDING' }, driverOf(b.companyId))).code).toBe(
       'FORBIDDEN',
@@ -343,29 +349,8 @@ describe('updateTrip, cancelTrip and trip status', () => {
   });
 
   it('refuses recording an arrival before half the scheduled trip has passed: ARRIVED ends every pass', async () => {
-    const own = await ownTenant();
-    const driverUser = driverOf(own.companyId);
-    const { createDriver } = await ok(
-      sg,
-      CREATE_DRIVER,
-      {
-        input: {
-          companyId: own.companyId,
-          name: 'Eric Driver',
-          phone: '+250788000002',
-          licenceNumber: `LIC-${driverUser.userId.slice(0, 8)}`,
-          userId: driverUser.userId,
-        },
-      },
-      own.admin,
-    );
     // A trip leaving in 25 minutes: boarding and departure may be recorded at once.
-    const { scheduleTrip } = await ok(
-      sg,
-      SCHEDULE_TRIP,
-      { input: input(own, 25 / 60, { driverId: createDriver.id }) },
-      own.admin,
-    );
+    const { own, driverUser, scheduleTrip } = await tripWithItsDriver(25 / 60);
     const progress = `mutation($id: ID!, $s: TripProgress!) { updateTripStatus(tripId: $id, status: $s) { status } }`;
     for (const s of ['BOARDING', 'DEPARTED'])
       expect((await ok(sg, progress, { id: scheduleTrip.id, s }, driverUser)).updateTripStatus.status).toBe(s);
