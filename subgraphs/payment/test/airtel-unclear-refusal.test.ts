@@ -2,15 +2,19 @@
 // unclear outcome is settled by asking for the transaction; when even that cannot be read, the payment fails as
 // PROVIDER_UNAVAILABLE and keeps being checked). The first request may have reached Airtel, its answer lost, and the
 // resend be refused as a duplicate: the payer's phone shows the prompt.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@busline/shared/testing';
 import { payments } from '../src/db/schema';
 import { airtelCallbackHash } from '../src/provider/airtel-money';
-import { DEFAULT_ROUTES } from '../src/provider/registry';
-import { holdBooking, passenger, startPayment, startPaymentSubgraph, type PaymentSubgraph } from './helpers';
+import {
+  holdBooking,
+  passenger,
+  startPayment,
+  startWithScriptedAirtel,
+  type AirtelScript,
+  type PaymentSubgraph,
+} from './helpers';
 
 const SECRET = 'airtel-callback-secret-for-tests';
 
@@ -21,80 +25,53 @@ const SECRET = 'airtel-callback-secret-for-tests';
  */
 function fakeAirtel() {
   const state = { posts: 0, recorded: false, enquiryDown: false, lagging: false, approved: false };
-  const send = (res: ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(body));
-  };
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    let raw = '';
-    req.on('data', (c) => (raw += c));
-    req.on('end', () => {
-      const url = req.url ?? '';
-      if (req.method === 'POST' && url.startsWith('/auth/oauth2/token'))
-        return send(res, 200, { access_token: 'tok', expires_in: '3600', token_type: 'bearer' });
-      if (req.method === 'POST' && url.startsWith('/merchant/v1/payments')) {
-        state.posts++;
-        if (state.posts === 1) {
-          state.recorded = true;
-          return send(res, 504, { status: { code: '504', success: false, message: 'Gateway timeout' } });
-        }
-        state.enquiryDown = !state.lagging;
-        return send(res, 400, {
-          data: {},
-          status: {
-            code: '400',
-            success: false,
-            message: 'Duplicate transaction id',
-            result_code: 'ESB000033',
-            response_code: 'DP00800001009',
-          },
+  const script: AirtelScript = ({ method, url }, send) => {
+    if (method === 'POST' && url.startsWith('/merchant/v1/payments')) {
+      state.posts++;
+      if (state.posts === 1) {
+        state.recorded = true;
+        send(504, { status: { code: '504', success: false, message: 'Gateway timeout' } });
+        return true;
+      }
+      state.enquiryDown = !state.lagging;
+      send(400, {
+        data: {},
+        status: {
+          code: '400',
+          success: false,
+          message: 'Duplicate transaction id',
+          result_code: 'ESB000033',
+          response_code: 'DP00800001009',
+        },
+      });
+    } else if (method === 'GET' && url.startsWith('/standard/v1/payments/')) {
+      const id = decodeURIComponent(url.split('/').pop()!);
+      if (state.approved)
+        send(200, {
+          data: { transaction: { id, status: 'TS', airtel_money_id: 'AM123', message: 'success' } },
+          status: { code: '200', success: true },
         });
-      }
-      if (req.method === 'GET' && url.startsWith('/standard/v1/payments/')) {
-        const id = decodeURIComponent(url.split('/').pop()!);
-        if (state.approved)
-          return send(res, 200, {
-            data: { transaction: { id, status: 'TS', airtel_money_id: 'AM123', message: 'success' } },
-            status: { code: '200', success: true },
-          });
-        if (state.enquiryDown) return send(res, 503, { status: { code: '503', success: false } });
-        return send(res, 404, { data: {}, status: { code: '404', success: false, message: 'Transaction not found' } });
-      }
-      send(res, 404, {});
-    });
-  });
-  return { server, state };
+      else if (state.enquiryDown) send(503, { status: { code: '503', success: false } });
+      else send(404, { data: {}, status: { code: '404', success: false, message: 'Transaction not found' } });
+    } else return false;
+    return true;
+  };
+  return { script, state };
 }
 
 let subgraph: PaymentSubgraph;
-let airtel: ReturnType<typeof fakeAirtel>;
+let stop: () => Promise<void>;
+const airtel = fakeAirtel();
 
 beforeAll(async () => {
-  airtel = fakeAirtel();
-  await new Promise<void>((resolve) => airtel.server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(airtel.server.address() as AddressInfo).port}`;
-  subgraph = await startPaymentSubgraph({
-    provider: undefined,
-    reconcileAfterMs: 200,
-    reconcileBackoffMs: 100,
-    reconcileBackoffMaxMs: 200,
-    providers: {
-      routes: DEFAULT_ROUTES,
-      airtel: {
-        baseUrl: url,
-        clientId: 'id',
-        clientSecret: 'secret',
-        callbackSecret: SECRET,
-        timeoutMs: 2000,
-        attempts: 2,
-        retryDelayMs: 10,
-      },
-    },
-  });
+  ({ subgraph, stop } = await startWithScriptedAirtel(
+    airtel.script,
+    { reconcileAfterMs: 200, reconcileBackoffMs: 100, reconcileBackoffMaxMs: 200 },
+    { callbackSecret: SECRET },
+  ));
 });
 afterAll(async () => {
-  await subgraph?.stop();
-  await new Promise((resolve) => airtel?.server.close(resolve));
+  await stop?.();
 });
 
 describe('Airtel: a refused resend while the status enquiry is down', () => {

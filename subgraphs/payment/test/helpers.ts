@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { createServer as createHttpServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import type { Viewer } from '@busline/shared';
 import { eventually, startTestSubgraph, type TestSubgraph } from '@busline/shared/testing';
 import { migrations } from '../src/db/migrations';
 import { outbox, payableBookings, payments, sandboxRequests } from '../src/db/schema';
+import type { AirtelMoneyConfig } from '../src/provider/airtel-money';
 import type { PaymentOptions } from '../src/options';
+import { DEFAULT_ROUTES } from '../src/provider/registry';
 import type { PaymentProvider } from '../src/provider/types';
 import { createServer } from '../src/server';
 
@@ -133,3 +137,59 @@ export const losingAnswers =
     cancel: (reference) => sandbox.cancel!(reference),
     close: () => sandbox.close!(),
   });
+
+/** Answers one request of a scripted Airtel, or returns false to leave it to the default 404. */
+export type AirtelScript = (
+  request: { method: string; url: string; body: string },
+  send: (status: number, body: unknown) => void,
+) => boolean;
+
+/**
+ * A scripted Airtel Money API on a port of its own (token requests always granted, anything `script` leaves
+ * unanswered a 404) and the payment subgraph routed to it, with `options` and the Airtel `config` given.
+ */
+export async function startWithScriptedAirtel(
+  script: AirtelScript,
+  options: PaymentOptions,
+  config: Partial<AirtelMoneyConfig> = {},
+): Promise<{ subgraph: PaymentSubgraph; stop: () => Promise<void> }> {
+  const server = createHttpServer((req, res: ServerResponse) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const send = (status: number, answer: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(answer));
+      };
+      const request = { method: req.method ?? '', url: req.url ?? '', body };
+      if (request.method === 'POST' && request.url.startsWith('/auth/oauth2/token'))
+        return send(200, { access_token: 'tok', expires_in: '3600', token_type: 'bearer' });
+      if (!script(request, send)) send(404, {});
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const subgraph = await startPaymentSubgraph({
+    provider: undefined,
+    ...options,
+    providers: {
+      routes: DEFAULT_ROUTES,
+      airtel: {
+        baseUrl,
+        clientId: 'id',
+        clientSecret: 'secret',
+        timeoutMs: 2000,
+        attempts: 2,
+        retryDelayMs: 10,
+        ...config,
+      },
+    },
+  });
+  return {
+    subgraph,
+    stop: async () => {
+      await subgraph.stop();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}

@@ -2,14 +2,11 @@
 // refund takes no reference of ours, so an attempt started while another is still waiting for the provider would pay
 // the passenger back twice. These tests make the provider slower than REFUND_RETRY_MS.
 import { randomUUID } from 'node:crypto';
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@busline/shared/testing';
 import { refunds } from '../src/db/schema';
 import type { PaymentOptions } from '../src/options';
-import { DEFAULT_ROUTES } from '../src/provider/registry';
 import type { PaymentProvider } from '../src/provider/types';
 import { createServer } from '../src/server';
 import {
@@ -19,6 +16,8 @@ import {
   publish,
   startPayment,
   startPaymentSubgraph,
+  startWithScriptedAirtel,
+  type AirtelScript,
   type PaymentSubgraph,
 } from './helpers';
 
@@ -27,44 +26,31 @@ const REFUND_ANSWER_MS = 600;
 /** A scripted Airtel that takes payments at once and pays back every refund it is asked for, slowly. */
 function fakeAirtel() {
   const state = { refundPosts: 0, refunded: 0 };
-  const send = (res: ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(body));
-  };
-  const server = createHttpServer((req: IncomingMessage, res: ServerResponse) => {
-    let raw = '';
-    req.on('data', (c) => (raw += c));
-    req.on('end', () => {
-      const url = req.url ?? '';
-      if (req.method === 'POST' && url.startsWith('/auth/oauth2/token'))
-        return send(res, 200, { access_token: 'tok', expires_in: '3600', token_type: 'bearer' });
-      if (req.method === 'POST' && url.startsWith('/merchant/v1/payments'))
-        return send(res, 200, {
-          data: { transaction: { id: JSON.parse(raw).transaction.id, status: 'SUCCESS' } },
+  const script: AirtelScript = ({ method, url, body }, send) => {
+    if (method === 'POST' && url.startsWith('/merchant/v1/payments')) {
+      send(200, {
+        data: { transaction: { id: JSON.parse(body).transaction.id, status: 'SUCCESS' } },
+        status: { code: '200', success: true, message: 'SUCCESS' },
+      });
+    } else if (method === 'GET' && url.startsWith('/standard/v1/payments/')) {
+      const id = decodeURIComponent(url.split('/').pop()!);
+      send(200, {
+        data: { transaction: { id, status: 'TS', airtel_money_id: 'AM-777', message: 'success' } },
+        status: { code: '200', success: true },
+      });
+    } else if (method === 'POST' && url.startsWith('/standard/v1/payments/refund')) {
+      state.refundPosts++;
+      setTimeout(() => {
+        state.refunded++;
+        send(200, {
+          data: { transaction: { airtel_money_id: 'AM-777', status: 'SUCCESS' } },
           status: { code: '200', success: true, message: 'SUCCESS' },
         });
-      if (req.method === 'GET' && url.startsWith('/standard/v1/payments/')) {
-        const id = decodeURIComponent(url.split('/').pop()!);
-        return send(res, 200, {
-          data: { transaction: { id, status: 'TS', airtel_money_id: 'AM-777', message: 'success' } },
-          status: { code: '200', success: true },
-        });
-      }
-      if (req.method === 'POST' && url.startsWith('/standard/v1/payments/refund')) {
-        state.refundPosts++;
-        setTimeout(() => {
-          state.refunded++;
-          send(res, 200, {
-            data: { transaction: { airtel_money_id: 'AM-777', status: 'SUCCESS' } },
-            status: { code: '200', success: true, message: 'SUCCESS' },
-          });
-        }, REFUND_ANSWER_MS);
-        return;
-      }
-      send(res, 404, {});
-    });
-  });
-  return { server, state };
+      }, REFUND_ANSWER_MS);
+    } else return false;
+    return true;
+  };
+  return { script, state };
 }
 
 /** A cancellation of `bookingId` asking for the whole of its payment back. */
@@ -85,35 +71,24 @@ const refundOf = async (subgraph: PaymentSubgraph, paymentId: string) =>
 
 describe('an Airtel refund slower than REFUND_RETRY_MS', () => {
   let subgraph: PaymentSubgraph;
-  let airtel: ReturnType<typeof fakeAirtel>;
+  let stop: () => Promise<void>;
+  const airtel = fakeAirtel();
 
   beforeAll(async () => {
-    airtel = fakeAirtel();
-    await new Promise<void>((resolve) => airtel.server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(airtel.server.address() as AddressInfo).port}`;
-    subgraph = await startPaymentSubgraph({
-      provider: undefined,
-      reconcileAfterMs: 50,
-      reconcileBackoffMs: 50,
-      reconcileBackoffMaxMs: 100,
-      reconcileIntervalMs: 50,
-      refundRetryMs: 100,
-      providers: {
-        routes: DEFAULT_ROUTES,
-        airtel: {
-          baseUrl: url,
-          clientId: 'id',
-          clientSecret: 'secret',
-          timeoutMs: 5000,
-          attempts: 2,
-          retryDelayMs: 10,
-        },
+    ({ subgraph, stop } = await startWithScriptedAirtel(
+      airtel.script,
+      {
+        reconcileAfterMs: 50,
+        reconcileBackoffMs: 50,
+        reconcileBackoffMaxMs: 100,
+        reconcileIntervalMs: 50,
+        refundRetryMs: 100,
       },
-    });
+      { timeoutMs: 5000 },
+    ));
   });
   afterAll(async () => {
-    await subgraph?.stop();
-    await new Promise((resolve) => airtel?.server.close(resolve));
+    await stop?.();
   });
 
   it('is sent to Airtel once: the worker keeps off while the attempt after commit waits for the answer', async () => {
