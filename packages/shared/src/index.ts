@@ -4,6 +4,7 @@ export * from './logger';
 export * from './errors';
 export * from './text';
 export * from './db/database';
+export * from './db/keyset';
 export * from './db/migrate';
 export * from './db/prepared';
 export * from './db/retention';

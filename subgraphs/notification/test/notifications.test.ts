@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@busline/shared/testing';
-import { bookings } from '../src/db/schema';
+import { bookings, messages } from '../src/db/schema';
 import {
   cancelTrip,
   confirmedPayload,
@@ -632,6 +632,34 @@ describe('messages for platform admins', () => {
     const bySms = await subgraph.request(MESSAGES, { filter: { channel: 'SMS', address: p.phone!.slice(-7) } }, admin);
     expect(bySms.data!.notificationMessages.edges.map((e: { node: { address: string } }) => e.node.address)).toEqual([
       p.phone,
+    ]);
+  });
+
+  it('pages through every message, two of them written in the same millisecond', async () => {
+    const w = await world(subgraph);
+    const p = await person(subgraph);
+    await publish(subgraph, 'booking.confirmed', confirmedPayload(w, p));
+    await sent(p.userId, 2);
+    // The cursor's time has milliseconds; Postgres keeps microseconds.
+    const [older, newer] = await messagesOf(subgraph, p.userId);
+    const db = subgraph.database.handle.db;
+    const at = (iso: string) => sql`${iso}::timestamptz` as unknown as Date;
+    await db
+      .update(messages)
+      .set({ createdAt: at('2026-01-10T12:00:00.123600Z') })
+      .where(eq(messages.id, newer!.id));
+    await db
+      .update(messages)
+      .set({ createdAt: at('2026-01-10T12:00:00.123400Z') })
+      .where(eq(messages.id, older!.id));
+    const admin = platformAdmin();
+    const filter = { recipientId: p.userId };
+    const first = (await subgraph.request(MESSAGES, { filter, first: 1 }, admin)).data!.notificationMessages;
+    const after = first.pageInfo.endCursor;
+    const second = (await subgraph.request(MESSAGES, { filter, first: 1, after }, admin)).data!.notificationMessages;
+    expect([...first.edges, ...second.edges].map((e: { node: { id: string } }) => e.node.id)).toEqual([
+      newer!.id,
+      older!.id,
     ]);
   });
 

@@ -7,14 +7,13 @@ import {
   inArray,
   isNotNull,
   isNull,
-  lt,
   lte,
   notInArray,
   or,
   sql,
   type SQL,
 } from 'drizzle-orm';
-import { anyOf, type Executor, type PageRequest } from '@busline/shared';
+import { afterTimeCursor, anyOf, type Executor, type PageRequest } from '@busline/shared';
 import {
   bookings,
   messageEvents,
@@ -410,11 +409,7 @@ export class MessageRepository {
       filter.address ? sql`strpos(lower(${messages.address}), ${filter.address.toLowerCase()}) > 0` : undefined,
       filter.since ? gte(messages.createdAt, filter.since) : undefined,
     ];
-    if (page.after) {
-      const [createdAt, id] = page.after as [string, string];
-      const at = new Date(createdAt);
-      conditions.push(or(lt(messages.createdAt, at), and(eq(messages.createdAt, at), lt(messages.id, id))));
-    }
+    if (page.after) conditions.push(afterTimeCursor(messages, messages.createdAt, messages.id, page.after, 'desc'));
     return this.db
       .select()
       .from(messages)

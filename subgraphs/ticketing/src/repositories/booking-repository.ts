@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
-import { anyOf, queryRows, type Executor } from '@busline/shared';
+import { afterTimeCursor, anyOf, queryRows, type Executor } from '@busline/shared';
 import {
   ACTIVE_TICKET_STATUSES,
   bookings,
@@ -54,9 +54,7 @@ export function holdLimitLocks(userId: string, from: { clientAddress: string; tr
 
 /** Keyset condition for pages newest first on (createdAt, id). */
 function olderThan(after: [string, string]): SQL {
-  const [createdAt, id] = after;
-  const at = new Date(createdAt);
-  return or(lt(bookings.createdAt, at), and(eq(bookings.createdAt, at), lt(bookings.id, id)))!;
+  return afterTimeCursor(bookings, bookings.createdAt, bookings.id, after, 'desc');
 }
 
 /** Unclaimed counter sales of a phone that can still be claimed: confirmed, or open and not past their hold. */
