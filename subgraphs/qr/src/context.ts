@@ -1,6 +1,7 @@
 import type { BaseContext, Db, TransactionRunner, Viewer } from '@busline/shared';
 import type { KeyRing } from './keys/key-ring';
 import { BoardingPassRepository } from './repositories/boarding-pass-repository';
+import { QrImages } from './services/qr-image';
 import { PassReads } from './services/read-passes';
 import { verifyTicket } from './services/verify-ticket';
 
@@ -17,6 +18,8 @@ export interface QrDeps {
 export interface QrServices {
   /** This request's batched pass reads. */
   passes: PassReads;
+  /** This request's QR images: each drawn once, a bounded number of new ones. */
+  images: QrImages;
   /** A driver's scan of a pass (see services/verify-ticket.ts). */
   verifyTicket: (
     viewer: Viewer,
@@ -38,6 +41,7 @@ export function buildContext(base: BaseContext, deps: QrDeps): QrContext {
     ...base,
     services: {
       passes: new PassReads(deps.db),
+      images: new QrImages(),
       verifyTicket: (viewer, token, tripId, stop) => verifyTicket(scan, viewer, token, tripId, stop),
     },
   };

@@ -1,6 +1,5 @@
 // Fields of the ticket's pass, its images and a scan's result.
 import type { Resolvers } from '../generated/resolvers';
-import { renderQr } from '../services/qr-image';
 import { boardingStopOf } from '../services/verify-ticket';
 
 export const types: Omit<Resolvers, 'Mutation' | 'DateTime'> = {
@@ -20,9 +19,9 @@ export const types: Omit<Resolvers, 'Mutation' | 'DateTime'> = {
     },
   },
   TicketQR: {
-    // Rendered only when asked for: images are the expensive part.
-    svg: async (qr) => await renderQr(qr.token, 'svg'),
-    pngDataUrl: async (qr) => await renderQr(qr.token, 'png'),
+    // Rendered only when asked for: images are the expensive part (services/qr-image.ts bounds them).
+    svg: async (qr, _, ctx) => await ctx.services.images.render(qr.token, 'svg'),
+    pngDataUrl: async (qr, _, ctx) => await ctx.services.images.render(qr.token, 'png'),
   },
   BoardingResult: {
     ticket: (r) => (r.pass ? { __typename: 'Ticket', id: r.pass.ticketId } : null),
