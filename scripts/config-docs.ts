@@ -446,7 +446,10 @@ export function renderConfigurationDoc(sections: EnvSection[] = configurationSec
     '',
     'Every environment variable of every Busline program, with its default and what it accepts. A value',
     'that does not parse stops the program at start-up with the variable named. "Required in production"',
-    'means `NODE_ENV=production` refuses to start without it (`npm run -s keys` makes them all).',
+    'means `NODE_ENV=production` refuses to start without it (`npm run -s keys` makes them all). A variable',
+    'set to an empty or blank value (`X=` in an env file, `${X:-}` in compose) is taken as unset: its default',
+    'applies, or a required one is refused (`CORS_ORIGINS` alone reads empty as "none"). Durations in',
+    'milliseconds stop below 2,147,483,648 (Node runs a longer timer at once).',
     '',
   ];
   for (const section of sections) {

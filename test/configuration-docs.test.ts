@@ -46,6 +46,18 @@ describe('configuration reference (docs/configuration.md)', () => {
     ).toEqual([]);
   });
 
+  it('bounds every duration in milliseconds below what a Node timer takes (a longer one fires at once)', () => {
+    const unbounded = configurationSections()
+      .filter((section) => !section.title.startsWith('Tests'))
+      .flatMap((section) => section.variables.filter((v) => v.name.endsWith('_MS')))
+      .filter((v) => {
+        const max = /(\d+)$/.exec(v.accepts.replace(/[^\d–]/g, ''))?.[1];
+        return !v.accepts.includes('–') || max === undefined || Number(max) > 2_147_483_647;
+      })
+      .map((v) => `${v.name} (${v.accepts})`);
+    expect(unbounded, 'give these a .max() of at most 2147483647').toEqual([]);
+  });
+
   it('lists each variable once per section', () => {
     const repeated = configurationSections().flatMap((section) => {
       const names = section.variables.map((v) => v.name);

@@ -22,7 +22,7 @@ export const schema = z.object({
   CORS_ORIGINS: z
     .string()
     .default('http://localhost:5173,http://127.0.0.1:5173')
-    .describe('Browser origins allowed by CORS (comma separated); Apollo Sandbox is always allowed'),
+    .describe('Browser origins allowed by CORS (comma separated; empty: none); Apollo Sandbox is always allowed'),
   SUBGRAPH_TIMEOUT_MS: z.coerce
     .number()
     .int()
@@ -240,7 +240,7 @@ export type RouterConfig = z.infer<typeof schema> &
   Partial<Record<`SUBGRAPH_${Uppercase<(typeof SUBGRAPH_NAMES)[number]>}_URL`, string>>;
 
 export function loadConfig(source: Record<string, string | undefined> = process.env): RouterConfig {
-  return parseEnv('router', schema, source) as RouterConfig;
+  return parseEnv('router', schema, source, { emptyIsAValue: ['CORS_ORIGINS'] }) as RouterConfig;
 }
 
 /** Routing URL overrides from SUBGRAPH_<NAME>_URL. */

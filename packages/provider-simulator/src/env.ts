@@ -70,12 +70,14 @@ export const schema = z.object({
     .number()
     .int()
     .min(0)
+    .max(600_000)
     .default(1500)
     .describe('How long a simulated payer takes to answer (`npm start`: SANDBOX_CALLBACK_DELAY_MS when unset)'),
   SIMULATOR_UNANSWERED_SETTLE_MS: z.coerce
     .number()
     .int()
     .min(0)
+    .max(3_600_000)
     .default(90_000)
     .describe(
       'When a number ending 9999 (never calls back) shows SUCCESSFUL on the status API (`npm start`: SANDBOX_UNANSWERED_SETTLE_MS when unset)',
@@ -84,12 +86,9 @@ export const schema = z.object({
 
 export type SimulatorConfig = z.infer<typeof schema>;
 
-/** An empty SIMULATOR_* setting (compose passes `${X:-}` through) counts as unset. */
+/** An empty setting (compose passes `${X:-}` through) counts as unset (parseEnv). */
 export function loadConfig(source: Record<string, string | undefined> = process.env): SimulatorConfig {
-  const cleaned = Object.fromEntries(
-    Object.entries(source).filter(([key, value]) => !(value === '' && key.startsWith('SIMULATOR_'))),
-  );
-  return parseEnv('provider-simulator', schema, cleaned);
+  return parseEnv('provider-simulator', schema, source);
 }
 
 export function optionsFrom(config: SimulatorConfig): Partial<SimulatorOptions> {

@@ -78,18 +78,21 @@ export const schema = z.object({
     .number()
     .int()
     .min(10)
+    .max(3_600_000)
     .default(5000)
     .describe('Delay before the second attempt of a message; it doubles with each further one'),
   SEND_RETRY_MAX_MS: z.coerce
     .number()
     .int()
     .min(10)
+    .max(86_400_000)
     .default(600_000)
     .describe('Longest delay between two attempts of a message'),
   DISPATCH_INTERVAL_MS: z.coerce
     .number()
     .int()
     .min(10)
+    .max(600_000)
     .default(1000)
     .describe('How often the sender looks for messages and hold reminders that are due'),
   NOTIFY_EVENTS_WITHIN_MINUTES: z.coerce
@@ -136,14 +139,8 @@ export const schema = z.object({
 
 export type NotificationConfig = z.infer<typeof schema>;
 
-/** Settings a deployment may leave empty (compose passes `${AFRICASTALKING_API_KEY:-}` through): empty means unset. */
-const EMPTY_MEANS_UNSET = /^(NOTIFICATION_SIMULATOR_URL|AFRICASTALKING_\w+|SMS_SENDER_ID|SMTP_URL)$/;
-
 export function loadConfig(source: Record<string, string | undefined> = process.env): NotificationConfig {
-  const cleaned = Object.fromEntries(
-    Object.entries(source).filter(([key, value]) => !(value === '' && EMPTY_MEANS_UNSET.test(key))),
-  );
-  return parseEnv('notification', schema, cleaned);
+  return parseEnv('notification', schema, source);
 }
 
 /** Whether `zone` is an IANA time zone this runtime can write times in. */

@@ -94,6 +94,7 @@ export const schema = z.object({
     .number()
     .int()
     .min(100)
+    .max(120_000)
     .default(10_000)
     .describe('How long one provider HTTP call may take'),
   PROVIDER_ATTEMPTS: z.coerce
@@ -107,24 +108,28 @@ export const schema = z.object({
     .number()
     .int()
     .min(0)
+    .max(60_000)
     .default(500)
     .describe('Delay before the second attempt; doubles with each further one'),
   SANDBOX_CALLBACK_DELAY_MS: z.coerce
     .number()
     .int()
     .min(0)
+    .max(600_000)
     .default(1500)
     .describe('Sandbox provider: how long the payer takes to answer'),
   SANDBOX_UNANSWERED_SETTLE_MS: z.coerce
     .number()
     .int()
     .min(0)
+    .max(3_600_000)
     .default(90_000)
     .describe('Sandbox provider: when an unanswered request (number ending 9999) turns SUCCESSFUL on the status API'),
   PAYMENT_CALLBACK_EXPECTED_MS: z.coerce
     .number()
     .int()
     .min(0)
+    .max(3_600_000)
     .optional()
     .describe(
       "When the provider's callback is expected after a payment request; defaults to SANDBOX_CALLBACK_DELAY_MS",
@@ -133,36 +138,42 @@ export const schema = z.object({
     .number()
     .int()
     .min(0)
+    .max(3_600_000)
     .default(3000)
     .describe("A PENDING payment is first checked on the provider's status API this long after its expected callback"),
   RECONCILE_BACKOFF_MS: z.coerce
     .number()
     .int()
     .min(10)
+    .max(3_600_000)
     .default(5000)
     .describe('Delay before the second status check; it doubles with each further check'),
   RECONCILE_BACKOFF_MAX_MS: z.coerce
     .number()
     .int()
     .min(10)
+    .max(86_400_000)
     .default(60_000)
     .describe('Longest delay between two status checks of a payment still PENDING'),
   RECONCILE_INTERVAL_MS: z.coerce
     .number()
     .int()
     .min(10)
+    .max(600_000)
     .default(1000)
     .describe('How often the reconciliation worker looks for payments and refunds that are due'),
   REFUND_RETRY_MS: z.coerce
     .number()
     .int()
     .min(10)
+    .max(3_600_000)
     .default(5000)
     .describe('Delay before retrying a refund the provider refused or that failed; it doubles with each failure'),
   REFUND_RETRY_MAX_MS: z.coerce
     .number()
     .int()
     .min(10)
+    .max(86_400_000)
     .default(3_600_000)
     .describe('Longest delay between two refund attempts'),
   REFUND_MAX_ATTEMPTS: z.coerce
@@ -177,6 +188,7 @@ export const schema = z.object({
     .number()
     .int()
     .min(0)
+    .max(60_000)
     .default(2000)
     .describe('How long startPayment waits for the booking replica (booking.held) before answering UNAVAILABLE'),
   PAYMENT_PROMPTS_PER_BOOKING: z.coerce
@@ -199,16 +211,6 @@ export const schema = z.object({
 
 export type PaymentConfig = z.infer<typeof schema>;
 
-/**
- * Provider settings a deployment may leave empty (compose passes `${MTN_MOMO_API_USER:-}` through):
- * empty means unset, so the simulator or the defaults apply instead of a parse error.
- */
-const EMPTY_MEANS_UNSET =
-  /^(PAYMENT_SIMULATOR_URL|PAYMENT_PROVIDERS|PAYMENT_WEBHOOK_URL|AIRTEL_WEBHOOK_URL|MTN_MOMO_\w+|AIRTEL_MONEY_\w+)$/;
-
 export function loadConfig(source: Record<string, string | undefined> = process.env): PaymentConfig {
-  const cleaned = Object.fromEntries(
-    Object.entries(source).filter(([key, value]) => !(value === '' && EMPTY_MEANS_UNSET.test(key))),
-  );
-  return parseEnv('payment', schema, cleaned);
+  return parseEnv('payment', schema, source);
 }

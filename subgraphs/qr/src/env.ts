@@ -23,6 +23,7 @@ export const schema = z.object({
     .number()
     .int()
     .min(0)
+    .max(604_800_000)
     .default(6 * 3600_000)
     .describe("How long a pass stays valid after the trip's arrival"),
 });

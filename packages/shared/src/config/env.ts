@@ -11,13 +11,23 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses and validates the environment once, at start-up, into a typed config object. */
+/**
+ * Parses and validates the environment once, at start-up, into a typed config object. A variable set to an empty
+ * or blank value counts as unset (its default applies, or a required one is refused): that is what compose's
+ * `${X:-}`, a `X=` line in an env file or an empty ConfigMap entry give, and read as a number it would be 0, which
+ * for most limits means "none". `emptyIsAValue` names the variables where empty says something (an empty list).
+ */
 export function parseEnv<S extends z.ZodType>(
   service: string,
   schema: S,
   source: Record<string, string | undefined> = process.env,
+  options: { emptyIsAValue?: readonly string[] } = {},
 ): z.infer<S> {
-  const result = schema.safeParse(source);
+  const kept = new Set(options.emptyIsAValue ?? []);
+  const set = Object.fromEntries(
+    Object.entries(source).filter(([key, value]) => value === undefined || value.trim() !== '' || kept.has(key)),
+  );
+  const result = schema.safeParse(set);
   if (!result.success) {
     throw new ConfigError(
       service,
@@ -148,12 +158,11 @@ export const commonEnv = {
     .describe(
       'Secret the router sends to every subgraph (x-router-secret); subgraphs refuse requests without it. Required in production',
     ),
-  // Empty is unset: docker-compose.yml passes `${METRICS_TOKEN:-}` to every service.
+  // Empty is unset (parseEnv): docker-compose.yml passes `${METRICS_TOKEN:-}` to every service.
   METRICS_TOKEN: z
-    .preprocess(
-      (value) => (value === '' ? undefined : value),
-      z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
-    )
+    .string()
+    .min(16, 'METRICS_TOKEN must be at least 16 characters')
+    .optional()
     .describe(
       'Bearer token a Prometheus scraper sends to GET /metrics (docs/operations.md); the router refuses to serve /metrics in production without it. Empty is unset',
     ),

@@ -18,6 +18,7 @@ export const retryEnv = z.object({
     .number()
     .int()
     .min(0)
+    .max(604_800_000)
     .default(6 * 3600_000)
     .describe(
       'How long an event whose handler fails for a transient reason (a dependency down) is retried before it is dead-lettered',
@@ -26,6 +27,7 @@ export const retryEnv = z.object({
     .number()
     .int()
     .min(1)
+    .max(3_600_000)
     .default(60_000)
     .describe('Longest back-off between two deliveries of a failing event'),
 });
