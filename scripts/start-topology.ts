@@ -4,6 +4,7 @@
  *   POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379 npm run start:scaled
  * A subscriber on either router sees changes made through either ticketing instance.
  */
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createLogger, parseEnv, stopOnSignals, z } from '@busline/shared';
 import { seedDemoData } from './lib/seed';
@@ -17,8 +18,14 @@ const config = parseEnv(
     REDIS_URL: z.string().url(),
     DATA_DIR: z.string().default(`${root}.data`),
     LOG_LEVEL: z.string().default('info'),
+    NODE_ENV: z.string().optional(),
   }),
 );
+if (config.NODE_ENV === 'production') {
+  // It seeds the demo accounts, whose passwords (a platform admin's among them) are in README.md.
+  process.stderr.write('start:scaled: refused, NODE_ENV=production: it is a development topology with demo accounts\n');
+  process.exit(1);
+}
 const logger = createLogger('busline', { level: config.LOG_LEVEL });
 try {
   const scaled = await startScaledPlatform({
@@ -27,6 +34,8 @@ try {
     redisUrl: config.REDIS_URL,
     dataDir: config.DATA_DIR,
     supergraphConfigPath: `${root}supergraph.yaml`,
+    // A secret of this run only, as `npm start`'s: the subgraphs' ports answer the routers alone.
+    routerSecret: randomBytes(32).toString('hex'),
   });
   stopOnSignals(logger, () => scaled.stop());
   const deps = (name: string) => scaled.platform.subgraphs.get(name)!.deps;

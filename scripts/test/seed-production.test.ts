@@ -29,3 +29,31 @@ describe('npm run seed', () => {
     expect(existsSync(join(dataDir, 'pglite'))).toBe(false);
   });
 });
+
+describe('npm run start:scaled', () => {
+  it(
+    'refuses NODE_ENV=production before it opens any database (it seeds the demo accounts)',
+    { timeout: 120_000 },
+    async () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start-topology.ts'], {
+        cwd: root,
+        // Nothing listens there: a script that went on would fail to connect instead of refusing.
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          POSTGRES_URL: 'postgres://postgres@127.0.0.1:1/postgres',
+          REDIS_URL: 'redis://127.0.0.1:1',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (chunk) => (output += chunk));
+      child.stderr.on('data', (chunk) => (output += chunk));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect({ code, output: output.trim() }).toEqual({
+        code: 1,
+        output: 'start:scaled: refused, NODE_ENV=production: it is a development topology with demo accounts',
+      });
+    },
+  );
+});

@@ -55,6 +55,8 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   },
 ];
 
+const SEED_LOCK = 'auth-seed';
+
 /**
  * Creates the demo accounts through the registration service (so `user.registered` is emitted
  * and the user subgraph gets their profiles). Idempotent: existing emails are left as they are.
@@ -66,16 +68,20 @@ export async function seedDemoAccounts(
 ): Promise<Record<string, string>> {
   const { services } = createAuthServices(deps);
   const users = new UserRepository(deps.db.db);
-  const ids: Record<string, string> = {};
-  for (const account of DEMO_ACCOUNTS) {
-    const existing = await users.findByEmail(account.email);
-    if (existing) {
-      ids[account.email] = existing.id;
-      continue;
+  // Seeds running at once (two instances starting, `npm run seed` beside `npm start`) take turns: each finds what
+  // the one before it registered.
+  return deps.db.runExclusive(SEED_LOCK, async () => {
+    const ids: Record<string, string> = {};
+    for (const account of DEMO_ACCOUNTS) {
+      const existing = await users.findByEmail(account.email);
+      if (existing) {
+        ids[account.email] = existing.id;
+        continue;
+      }
+      const companyId = account.company === 'volcano' ? companies.volcanoCompanyId : null;
+      const { user } = await services.register.register(account, { grant: { role: account.role, companyId } });
+      ids[account.email] = user.id;
     }
-    const companyId = account.company === 'volcano' ? companies.volcanoCompanyId : null;
-    const { user } = await services.register.register(account, { grant: { role: account.role, companyId } });
-    ids[account.email] = user.id;
-  }
-  return ids;
+    return ids;
+  });
 }

@@ -47,7 +47,12 @@ describe('server options', () => {
 describe('demo accounts', () => {
   it('seeds the five demo accounts with their roles once, emitting user.registered for each', async () => {
     const volcanoCompanyId = '6f1c2a54-4a57-4a36-9a38-6f0a1c1f7d01';
-    const first = await seedDemoAccounts(auth.deps, { volcanoCompanyId });
+    // Two seeds at once (`npm start` in services mode beside `npm run seed`, two instances starting) take turns.
+    const [first, alongside] = await Promise.all([
+      seedDemoAccounts(auth.deps, { volcanoCompanyId }),
+      seedDemoAccounts(auth.deps, { volcanoCompanyId }),
+    ]);
+    expect(alongside).toEqual(first);
     const second = await seedDemoAccounts(auth.deps, { volcanoCompanyId });
     expect(second).toEqual(first);
     const db = auth.database.handle.db;
