@@ -35,7 +35,9 @@ export const schema = z.object({
     .min(1)
     .max(100_000)
     .default(18)
-    .describe('Seats held at once on one trip from one client address (an IPv6 /64 as one), over all its accounts'),
+    .describe(
+      'Seats held at once on one trip from one client address (an IPv6 /64 as one), over all its accounts that never paid for a booking (one that did is held to its own limits only)',
+    ),
   MAX_OPEN_BOOKINGS: z.coerce
     .number()
     .int()

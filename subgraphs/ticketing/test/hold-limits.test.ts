@@ -276,6 +276,25 @@ describe('seats per trip from one address', () => {
     expect(await holdFrom('198.51.100.24', passenger(), tripId, [seats[18]!])).toBe('HELD');
   });
 
+  it("holds an account that paid for a booking before to its own limits only, and leaves its seats out of the address's", async () => {
+    // A passenger with a ticket bought earlier, behind the same carrier NAT as someone's throwaway accounts.
+    const regular = passenger();
+    const earlier = await scheduledTrip(1);
+    const paid = await hold(earlier, regular, ['1A']);
+    await subgraph.database.handle.db.update(bookings).set({ status: 'CONFIRMED' }).where(eq(bookings.id, paid));
+
+    const tripId = await scheduledTrip(8);
+    const seats = seatsOf(1, 2, 3, 4, 5, 6, 7, 8);
+    expect(await holdFrom('198.51.100.27', regular, tripId, seats.slice(0, 4))).toBe('HELD');
+    // The regular's 4 seats do not count: three throwaway accounts still get their 18, and no more.
+    for (let i = 0; i < 3; i++)
+      expect(await holdFrom('198.51.100.27', passenger(), tripId, seats.slice(4 + i * 6, 10 + i * 6))).toBe('HELD');
+    const refused = await holdFrom('198.51.100.27', passenger(), tripId, [seats[22]!]);
+    expect((refused as { extensions: { limit: string } }).extensions.limit).toBe('SEATS_PER_TRIP_PER_ADDRESS');
+    // The regular is not kept off the trip by them.
+    expect(await holdFrom('198.51.100.27', regular, tripId, [seats[22]!])).toBe('HELD');
+  });
+
   it('counts an IPv6 /64 as one address', async () => {
     const tripId = await scheduledTrip(5);
     const seats = seatsOf(1, 2, 3, 4, 5);

@@ -215,19 +215,29 @@ export class BookingRepository {
     clientAddress: string | null,
     now: Date,
     since: Date,
-  ): Promise<HoldUsage & { seatsOnTripFromAddress: number }> {
+  ): Promise<HoldUsage & { seatsOnTripFromAddress: number; hasPaid: boolean }> {
     const at = sql`${now.toISOString()}::timestamptz`;
     const open = sql`b.status in ('HELD', 'PENDING_PAYMENT') and b.expires_at >= ${at}`;
     const recent = sql`b.created_at > ${since.toISOString()}::timestamptz`;
     const heldOnTrip = sql`b.trip_id = ${tripId} and b.channel = 'ONLINE' and ${open} and k.status = 'HELD'`;
+    const paid = (user: SQL) =>
+      sql`exists (select 1 from ${bookings} p where p.user_id = ${user} and p.status in ('CONFIRMED', 'REFUNDED'))`;
+    // Holds of accounts that never paid for a booking: the throwaway accounts the address's limit is about.
     const fromAddress = clientAddress
-      ? sql`(select count(*) from ${tickets} k join ${bookings} b on b.id = k.booking_id where ${heldOnTrip} and b.client_address = ${clientAddress})::int`
+      ? sql`(select count(*) from ${tickets} k join ${bookings} b on b.id = k.booking_id
+          where ${heldOnTrip} and b.client_address = ${clientAddress} and not ${paid(sql`b.user_id`)})::int`
       : sql`0`;
-    const [row] = await queryRows<{ open: number; recent: number; on_trip: number; from_address: number }>(
+    const [row] = await queryRows<{
+      open: number;
+      recent: number;
+      on_trip: number;
+      from_address: number;
+      paid: boolean;
+    }>(
       this.db,
       sql`select u.open, u.recent,
         (select count(*) from ${tickets} k join ${bookings} b on b.id = k.booking_id where ${heldOnTrip} and b.user_id = ${userId})::int as on_trip,
-        ${fromAddress} as from_address
+        ${fromAddress} as from_address, ${paid(sql`${userId}::uuid`)} as paid
         from (select count(*) filter (where ${open})::int as open, count(*) filter (where ${recent})::int as recent
           from ${bookings} b where b.user_id = ${userId} and b.channel = 'ONLINE' and ((${open}) or ${recent})) u`,
     );
@@ -236,6 +246,7 @@ export class BookingRepository {
       holdsSince: row?.recent ?? 0,
       seatsOnTrip: row?.on_trip ?? 0,
       seatsOnTripFromAddress: row?.from_address ?? 0,
+      hasPaid: row?.paid ?? false,
     };
   }
 

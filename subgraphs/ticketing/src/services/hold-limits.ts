@@ -54,7 +54,14 @@ export async function enforceHoldLimits(
       `at most ${options.maxHeldSeatsPerTrip} seats per trip can be held at once, and you already hold ${usage.seatsOnTrip} on this trip`,
     );
   }
-  if (address && usage.seatsOnTripFromAddress + request.seats.length > options.maxHeldSeatsPerTripPerAddress) {
+  // The address's limit is against throwaway accounts: an account that paid for a booking before is held to its
+  // own limits only, and its holds do not count in it, so nobody behind a carrier NAT is kept off a trip by
+  // someone else's free accounts while they themselves have paid for a ticket.
+  if (
+    address &&
+    !usage.hasPaid &&
+    usage.seatsOnTripFromAddress + request.seats.length > options.maxHeldSeatsPerTripPerAddress
+  ) {
     throw limitReached(
       'SEATS_PER_TRIP_PER_ADDRESS',
       options.maxHeldSeatsPerTripPerAddress,
