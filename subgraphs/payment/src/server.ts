@@ -57,7 +57,7 @@ export function createServer(deps: SubgraphDeps, options: PaymentOptions = {}) {
   };
   const cash = {
     recordCashPayment: new RecordCashPaymentService(db, runner, deps.pubsub, opts.bookingReplicaWaitMs),
-    closeCashShift: new CloseCashShiftService(runner),
+    closeCashShift: new CloseCashShiftService(runner, logger),
     handOutCashRefund: new HandOutCashRefundService(db, runner, deps.pubsub, logger),
     sendCashRefundCode: new SendCashRefundCodeService(db, runner),
   };

@@ -375,6 +375,49 @@ describe('cash shifts', () => {
     ]);
   });
 
+  it("lets the company's admin close an agent's open shift (one who left), records who closed it, and no one else", async () => {
+    const companyId = randomUUID();
+    const agent = staff('COUNTER_AGENT', companyId);
+    expect((await recordCash(agent, await counterBooking(agent, { amount: 7000 }), 7000)).errors).toBeUndefined();
+    const CLOSE_FOR = `mutation($agentId: ID) { closeCashShift(agentId: $agentId) { ${SHIFT_FIELDS} closedBy } }`;
+    const refusal = async (viewer: Viewer, agentId: string) =>
+      (await subgraph.request(CLOSE_FOR, { agentId }, viewer)).errors?.[0]?.extensions;
+
+    // Another agent of the company, and another company's admin, may not; nor may an id that is none.
+    expect(await refusal(staff('COUNTER_AGENT', companyId), agent.userId)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await refusal(staff('COMPANY_ADMIN', randomUUID()), agent.userId)).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'NO_OPEN_SHIFT',
+    });
+    expect(await refusal(staff('COMPANY_ADMIN', companyId), 'not-an-id')).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'agentId',
+    });
+    expect((await shiftRows(agent.userId))[0]).toMatchObject({ status: 'OPEN', closedBy: null });
+
+    const admin = staff('COMPANY_ADMIN', companyId);
+    const closed = await subgraph.request(CLOSE_FOR, { agentId: agent.userId }, admin);
+    expect(closed.errors).toBeUndefined();
+    expect(closed.data?.closeCashShift).toMatchObject({
+      agentId: agent.userId,
+      status: 'CLOSED',
+      closedBy: admin.userId,
+      paymentCount: 1,
+      totals: [{ currency: 'RWF', net: { amount: 7000, currency: 'RWF' } }],
+    });
+    expect(await refusal(admin, agent.userId)).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NO_OPEN_SHIFT' });
+    // The admin's own till is untouched; an agent closing their own shift is its closer.
+    expect((await subgraph.request(MY_SHIFT, {}, admin)).data?.myCashShift).toBeNull();
+    expect((await recordCash(agent, await counterBooking(agent, { amount: 3000 }), 3000)).errors).toBeUndefined();
+    const own = await subgraph.request(CLOSE_FOR, { agentId: null }, agent);
+    expect(own.data?.closeCashShift).toMatchObject({ agentId: agent.userId, closedBy: agent.userId, paymentCount: 1 });
+    // A platform admin may close any company's.
+    expect((await recordCash(agent, await counterBooking(agent, { amount: 2000 }), 2000)).errors).toBeUndefined();
+    const operator = platformAdmin();
+    const byOperator = await subgraph.request(CLOSE_FOR, { agentId: agent.userId }, operator);
+    expect(byOperator.data?.closeCashShift).toMatchObject({ status: 'CLOSED', closedBy: operator.userId });
+  });
+
   it('lists shifts newest first by page; an agent sees only their own, the company admin all, others none', async () => {
     const companyId = randomUUID();
     const [first, second] = [staff('COUNTER_AGENT', companyId), staff('COUNTER_AGENT', companyId)];

@@ -236,6 +236,8 @@ export type CashShift = {
   agentId: Scalars['ID']['output'];
   /** When the shift was closed; null while OPEN. */
   closedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Who closed it: the agent, or an admin who closed it for them (closeCashShift with agentId); null while OPEN. */
+  closedBy?: Maybe<Scalars['ID']['output']>;
   /** The company the agent sells for. */
   companyId: Scalars['ID']['output'];
   /** Stable identifier (the shiftId of its cash payments). */
@@ -712,6 +714,9 @@ export type Mutation = {
   /**
    * Closes the signed-in agent's OPEN cash shift and answers it with its final totals. Fails with
    * BAD_USER_INPUT reason NO_OPEN_SHIFT when none is open. COUNTER_AGENT, COMPANY_ADMIN and platform admins.
+   * With agentId, closes that agent's OPEN shift instead (an agent who left, or forgot): a COMPANY_ADMIN of the
+   * shift's company or a platform admin only (FORBIDDEN for anyone else); NO_OPEN_SHIFT when the agent has no
+   * OPEN shift of the admin's company.
    */
   closeCashShift: CashShift;
   /** Adds a bus to a company's fleet (its admins, platform admins). */
@@ -844,6 +849,11 @@ export type MutationCancelTripArgs = {
 export type MutationClaimBookingsArgs = {
   code: Scalars['String']['input'];
   phone: Scalars['String']['input'];
+};
+
+
+export type MutationCloseCashShiftArgs = {
+  agentId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 

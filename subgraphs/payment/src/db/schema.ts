@@ -230,6 +230,8 @@ export const cashShifts = paymentSchema.table(
     status: cashShiftStatusEnum('status').notNull().default('OPEN'),
     openedAt: ts('opened_at').notNull().defaultNow(),
     closedAt: ts('closed_at'),
+    /** Who closed it: the agent, or an admin closing it for them. */
+    closedBy: uuid('closed_by'),
   },
   (t) => [
     // One OPEN shift per agent: two first cash payments at once open it once (the loser reuses it).

@@ -80,6 +80,8 @@ export type CashShift = {
   agentId: Scalars['ID']['output'];
   /** When the shift was closed; null while OPEN. */
   closedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Who closed it: the agent, or an admin who closed it for them (closeCashShift with agentId); null while OPEN. */
+  closedBy?: Maybe<Scalars['ID']['output']>;
   /** The company the agent sells for. */
   companyId: Scalars['ID']['output'];
   /** Stable identifier (the shiftId of its cash payments). */
@@ -148,6 +150,9 @@ export type Mutation = {
   /**
    * Closes the signed-in agent's OPEN cash shift and answers it with its final totals. Fails with
    * BAD_USER_INPUT reason NO_OPEN_SHIFT when none is open. COUNTER_AGENT, COMPANY_ADMIN and platform admins.
+   * With agentId, closes that agent's OPEN shift instead (an agent who left, or forgot): a COMPANY_ADMIN of the
+   * shift's company or a platform admin only (FORBIDDEN for anyone else); NO_OPEN_SHIFT when the agent has no
+   * OPEN shift of the admin's company.
    */
   closeCashShift: CashShift;
   /**
@@ -190,6 +195,11 @@ export type Mutation = {
    * IDEMPOTENCY_CONFLICT (keys are kept 24 h). Only the booking's owner may pay.
    */
   startPayment: Payment;
+};
+
+
+export type MutationCloseCashShiftArgs = {
+  agentId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -555,6 +565,7 @@ export type CashRefundDueEdgeResolvers<ContextType = PaymentContext, ParentType 
 export type CashShiftResolvers<ContextType = PaymentContext, ParentType extends ResolversParentTypes['CashShift'] = ResolversParentTypes['CashShift']> = {
   agentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  closedBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   companyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   openedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -591,7 +602,7 @@ export type MoneyResolvers<ContextType = PaymentContext, ParentType extends Reso
 };
 
 export type MutationResolvers<ContextType = PaymentContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  closeCashShift?: Resolver<ResolversTypes['CashShift'], ParentType, ContextType>;
+  closeCashShift?: Resolver<ResolversTypes['CashShift'], ParentType, ContextType, Partial<MutationCloseCashShiftArgs>>;
   handOutCashRefund?: Resolver<ResolversTypes['Payment'], ParentType, ContextType, RequireFields<MutationHandOutCashRefundArgs, 'idempotencyKey' | 'paymentId'>>;
   recordCashPayment?: Resolver<ResolversTypes['Payment'], ParentType, ContextType, RequireFields<MutationRecordCashPaymentArgs, 'idempotencyKey' | 'input'>>;
   sendCashRefundCode?: Resolver<ResolversTypes['Payment'], ParentType, ContextType, RequireFields<MutationSendCashRefundCodeArgs, 'paymentId'>>;

@@ -76,12 +76,18 @@ export class CashShiftRepository {
     return row;
   }
 
-  /** Closes the agent's OPEN shift; undefined when none is open. */
-  async close(agentId: string): Promise<CashShiftRow | undefined> {
+  /** Closes the agent's OPEN shift (of `companyId`, when given) as `closedBy`; undefined when none is open. */
+  async close(agentId: string, closedBy: string, companyId?: string): Promise<CashShiftRow | undefined> {
     const [row] = await this.db
       .update(cashShifts)
-      .set({ status: 'CLOSED', closedAt: new Date() })
-      .where(and(eq(cashShifts.agentId, agentId), eq(cashShifts.status, 'OPEN')))
+      .set({ status: 'CLOSED', closedAt: new Date(), closedBy })
+      .where(
+        and(
+          eq(cashShifts.agentId, agentId),
+          eq(cashShifts.status, 'OPEN'),
+          companyId ? eq(cashShifts.companyId, companyId) : undefined,
+        ),
+      )
       .returning();
     return row;
   }

@@ -7,7 +7,7 @@ export const mutations: MutationResolvers = {
     ctx.services.startPayment.start(requireViewer(ctx.viewer), args.input, args.idempotencyKey),
   recordCashPayment: (_, args, ctx) =>
     ctx.services.recordCashPayment.record(requireViewer(ctx.viewer), args.input, args.idempotencyKey),
-  closeCashShift: (_, __, ctx) => ctx.services.closeCashShift.closeShift(requireViewer(ctx.viewer)),
+  closeCashShift: (_, args, ctx) => ctx.services.closeCashShift.closeShift(requireViewer(ctx.viewer), args.agentId),
   handOutCashRefund: (_, args, ctx) =>
     ctx.services.handOutCashRefund.handOutRefund(
       requireViewer(ctx.viewer),

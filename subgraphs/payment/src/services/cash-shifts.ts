@@ -53,6 +53,7 @@ export interface CashShiftView {
   status: CashShiftStatus;
   openedAt: Date;
   closedAt: Date | null;
+  closedBy: string | null;
   totals: { currency: string; taken: Money; refunded: Money; net: Money }[];
   paymentCount: number;
   refundCount: number;
@@ -152,6 +153,7 @@ function toView(shift: CashShiftRow, sums: ShiftTotals): CashShiftView {
     status: shift.status,
     openedAt: shift.openedAt,
     closedAt: shift.closedAt,
+    closedBy: shift.closedBy,
     totals: sums.totals
       .filter((total) => total.shiftId === shift.id)
       .map(({ currency, taken, refunded }) => ({
