@@ -31,12 +31,14 @@ describe('an empty or blank setting', () => {
     expect(decideRetry(policy, 'transient', 1, now, now)).toEqual({ deadLetter: false, delayMs: 1000 });
   });
 
-  it('counts as missing where a value is required, and an empty CORS_ORIGINS still means no origins', () => {
+  it('counts as missing where a value is required; an empty NODE_ENV is refused and an empty CORS_ORIGINS is none', () => {
     // Unset, so production refuses to start without it (assertProductionSecrets), as for a missing one.
     expect(loadRouterConfig({ ROUTER_SECRET: ' ' }).ROUTER_SECRET).toBeUndefined();
-    expect(() => assertProductionSecrets('router', { NODE_ENV: 'production', ROUTER_SECRET: undefined })).toThrow(
-      ConfigError,
-    );
+    const blankSecret = loadRouterConfig({ NODE_ENV: 'production', ROUTER_SECRET: ' ' });
+    expect(() => assertProductionSecrets('router', blankSecret)).toThrow(/ROUTER_SECRET: required/);
+    // An empty NODE_ENV is refused, never taken as development (which would skip production's checks).
+    expect(() => loadRouterConfig({ NODE_ENV: '' })).toThrow(ConfigError);
+    expect(() => loadPaymentConfig({ NODE_ENV: ' ' })).toThrow(/NODE_ENV/);
     expect(loadRouterConfig({ CORS_ORIGINS: '' }).CORS_ORIGINS).toBe('');
   });
 });

@@ -15,7 +15,8 @@ export class ConfigError extends Error {
  * Parses and validates the environment once, at start-up, into a typed config object. A variable set to an empty
  * or blank value counts as unset (its default applies, or a required one is refused): that is what compose's
  * `${X:-}`, a `X=` line in an env file or an empty ConfigMap entry give, and read as a number it would be 0, which
- * for most limits means "none". `emptyIsAValue` names the variables where empty says something (an empty list).
+ * for most limits means "none". `emptyIsAValue` names the variables where empty says something (an empty list);
+ * NODE_ENV is always one (an empty one is refused: taken as unset it would be development).
  */
 export function parseEnv<S extends z.ZodType>(
   service: string,
@@ -23,7 +24,8 @@ export function parseEnv<S extends z.ZodType>(
   source: Record<string, string | undefined> = process.env,
   options: { emptyIsAValue?: readonly string[] } = {},
 ): z.infer<S> {
-  const kept = new Set(options.emptyIsAValue ?? []);
+  // An empty NODE_ENV is refused rather than read as development: it would switch off production's checks.
+  const kept = new Set(['NODE_ENV', ...(options.emptyIsAValue ?? [])]);
   const set = Object.fromEntries(
     Object.entries(source).filter(([key, value]) => value === undefined || value.trim() !== '' || kept.has(key)),
   );

@@ -234,15 +234,30 @@ export async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
   const client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { btree_gist } });
   const db = drizzlePglite(client) as unknown as Db;
   let closed = false;
+  // One process owns a PGlite database, so an exclusive section only waits for the same key's sections of this
+  // process (two seeds at once, say) to end: each key's sections run one after another.
+  const sections = new Map<string, Promise<unknown>>();
   return {
     db,
     kind: 'pglite',
     async ping() {
       await client.query('select 1');
     },
-    async runExclusive(_key, fn) {
-      // One process owns a PGlite database; nothing else can run concurrently.
-      return fn(db);
+    async runExclusive(key, fn) {
+      const before = sections.get(key) ?? Promise.resolve();
+      const run = before.then(
+        () => fn(db),
+        () => fn(db),
+      );
+      const settled = run.then(
+        () => undefined,
+        () => undefined,
+      );
+      sections.set(key, settled);
+      void settled.then(() => {
+        if (sections.get(key) === settled) sections.delete(key);
+      });
+      return run;
     },
     async close() {
       if (closed) return;

@@ -1,5 +1,5 @@
-import { and, count, desc, eq, gte, lt, or, sql, sum, type SQL } from 'drizzle-orm';
-import { anyOf, type Executor, type PageRequest } from '@busline/shared';
+import { and, count, desc, eq, gte, lt, sql, sum, type SQL } from 'drizzle-orm';
+import { afterTimeCursor, anyOf, type Executor, type PageRequest } from '@busline/shared';
 import { cashShifts, payments, refunds, type CashShiftRow } from '../db/schema';
 
 export interface CashShiftFilter {
@@ -102,11 +102,8 @@ export class CashShiftRepository {
       filter.from ? gte(cashShifts.openedAt, filter.from) : undefined,
       filter.to ? lt(cashShifts.openedAt, filter.to) : undefined,
     ];
-    if (page.after) {
-      const [openedAt, id] = page.after as [string, string];
-      const at = new Date(openedAt);
-      conditions.push(or(lt(cashShifts.openedAt, at), and(eq(cashShifts.openedAt, at), lt(cashShifts.id, id))));
-    }
+    if (page.after)
+      conditions.push(afterTimeCursor(cashShifts, cashShifts.openedAt, cashShifts.id, page.after, 'desc'));
     return this.db
       .select()
       .from(cashShifts)

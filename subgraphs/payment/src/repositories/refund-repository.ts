@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, gt, inArray, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import { anyOf, type Executor, type PageRequest } from '@busline/shared';
+import { and, asc, desc, eq, inArray, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { afterTimeCursor, anyOf, type Executor, type PageRequest } from '@busline/shared';
 import { payableBookings, payments, refunds, type PaymentRow, type RefundRow } from '../db/schema';
 
 /** An owed cash refund with the payment it gives back. */
@@ -118,11 +118,7 @@ export class RefundRepository {
             .where(and(eq(payableBookings.companyId, companyId), eq(payableBookings.channel, 'COUNTER'))),
         ),
       );
-    if (page.after) {
-      const [createdAt, id] = page.after as [string, string];
-      const at = new Date(createdAt);
-      conditions.push(or(gt(refunds.createdAt, at), and(eq(refunds.createdAt, at), gt(refunds.id, id))));
-    }
+    if (page.after) conditions.push(afterTimeCursor(refunds, refunds.createdAt, refunds.id, page.after, 'asc'));
     return this.db
       .select({ refund: refunds, payment: payments })
       .from(refunds)
