@@ -36,7 +36,7 @@ export const schema = z.object({
     .max(100_000)
     .default(18)
     .describe(
-      'Seats held at once on one trip from one client address (an IPv6 /64 as one), over all its accounts that never paid for a booking (one that did is held to its own limits only)',
+      'Seats held at once on one trip from one client address (an IPv6 /64 as one), over its accounts without a paid ticket (one with a booking confirmed, not cancelled or refunded since, is held to its own limits only)',
     ),
   MAX_OPEN_BOOKINGS: z.coerce
     .number()

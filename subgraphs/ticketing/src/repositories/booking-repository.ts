@@ -220,9 +220,12 @@ export class BookingRepository {
     const open = sql`b.status in ('HELD', 'PENDING_PAYMENT') and b.expires_at >= ${at}`;
     const recent = sql`b.created_at > ${since.toISOString()}::timestamptz`;
     const heldOnTrip = sql`b.trip_id = ${tripId} and b.channel = 'ONLINE' and ${open} and k.status = 'HELD'`;
+    // An account with a ticket it paid for and keeps (confirmed, not cancelled or refunded since; a counter sale
+    // once claimed, never the seller's own): money the company holds, which no throwaway account has.
     const paid = (user: SQL) =>
-      sql`exists (select 1 from ${bookings} p where p.user_id = ${user} and p.status in ('CONFIRMED', 'REFUNDED'))`;
-    // Holds of accounts that never paid for a booking: the throwaway accounts the address's limit is about.
+      sql`exists (select 1 from ${bookings} p where p.user_id = ${user} and p.status = 'CONFIRMED'
+        and (p.channel = 'ONLINE' or p.claimed_at is not null))`;
+    // Holds of the other accounts: the throwaway accounts the address's limit is about.
     const fromAddress = clientAddress
       ? sql`(select count(*) from ${tickets} k join ${bookings} b on b.id = k.booking_id
           where ${heldOnTrip} and b.client_address = ${clientAddress} and not ${paid(sql`b.user_id`)})::int`

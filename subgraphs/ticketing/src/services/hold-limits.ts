@@ -54,9 +54,9 @@ export async function enforceHoldLimits(
       `at most ${options.maxHeldSeatsPerTrip} seats per trip can be held at once, and you already hold ${usage.seatsOnTrip} on this trip`,
     );
   }
-  // The address's limit is against throwaway accounts: an account that paid for a booking before is held to its
-  // own limits only, and its holds do not count in it, so nobody behind a carrier NAT is kept off a trip by
-  // someone else's free accounts while they themselves have paid for a ticket.
+  // The address's limit is against throwaway accounts: an account holding a ticket it paid for is held to its own
+  // limits only, and its holds do not count in it, so nobody behind a carrier NAT who has paid for a ticket is kept
+  // off a trip by someone else's free accounts. (A payment refunded, even one that came too late, does not count.)
   if (
     address &&
     !usage.hasPaid &&
