@@ -16,7 +16,9 @@ describe('list sizes the router assumes', () => {
   it("are no smaller than what the subgraphs return: a search's trips, a bus's seats, a route's stops and fares", () => {
     expect(LIST_SIZES['Query.searchTrips']).toBeGreaterThanOrEqual(SEARCH_LIMIT);
     for (const list of ['Trip.seatMap', 'SeatLayout.seats']) expect(LIST_SIZES[list]).toBeGreaterThanOrEqual(MAX_SEATS);
-    for (const list of ['Trip.stops', 'Route.stops']) expect(LIST_SIZES[list]).toBeGreaterThanOrEqual(MAX_STOPS);
+    for (const list of ['Trip.stops', 'Route.stops', 'Query.tripStopManifest'])
+      expect(LIST_SIZES[list]).toBeGreaterThanOrEqual(MAX_STOPS);
+    expect(LIST_SIZES['Query.tripManifest']).toBeGreaterThanOrEqual(MAX_SEATS);
     for (const list of ['Trip.fares', 'Route.fares']) expect(LIST_SIZES[list]).toBeGreaterThanOrEqual(MAX_PAIRS);
   });
 

@@ -58,8 +58,9 @@ const MAX_PAGE_SIZE = 100;
  */
 export const LIST_SIZES: Readonly<Record<string, number>> = {
   'Query.searchTrips': 100,
-  // A ticket a seat (a seat sold stretch by stretch counts more).
+  // A rider a seat (a seat sold stretch by stretch counts more); cancelled and expired tickets are not listed.
   'Query.tripManifest': 150,
+  'Query.tripStopManifest': 40,
   'StopManifest.boarding': 150,
   'StopManifest.alighting': 150,
   'Trip.seatMap': 150,

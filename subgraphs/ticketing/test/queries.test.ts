@@ -150,6 +150,30 @@ describe('tripManifest', () => {
     }
   });
 
+  it('lists no ticket of a cancelled hold: a trip keeps those, as many as holds were made on it', async () => {
+    const other = tripSnapshot({ rows: 2, companyId: trip.companyId });
+    await deliver('trip.scheduled', other);
+    const CANCEL = 'mutation($id: ID!) { cancelBooking(bookingId: $id) { status } }';
+    for (let round = 0; round < 5; round++) {
+      const someone = passenger();
+      const held = await subgraph.request(HOLD, holdInput(other.tripId, ['1A', '1B']), someone);
+      expect(held.errors).toBeUndefined();
+      expect((await subgraph.request(CANCEL, { id: held.data!.holdSeats.id }, someone)).errors).toBeUndefined();
+    }
+    const rider = await subgraph.request(HOLD, holdInput(other.tripId, ['2A']), passenger());
+    expect(rider.errors).toBeUndefined();
+    const STOPS = 'query($id: ID!) { tripStopManifest(tripId: $id) { boarding { seatNumber } } }';
+    for (const viewer of [admin, driver]) {
+      const manifest = await subgraph.request(MANIFEST, { id: other.tripId }, viewer);
+      expect(manifest.errors).toBeUndefined();
+      expect(manifest.data?.tripManifest.map((r: { seatNumber: string }) => r.seatNumber)).toEqual(['2A']);
+      const stops = await subgraph.request(STOPS, { id: other.tripId }, viewer);
+      expect(stops.data?.tripStopManifest.flatMap((s: { boarding: unknown[] }) => s.boarding)).toEqual([
+        { seatNumber: '2A' },
+      ]);
+    }
+  });
+
   it("refuses passengers and another company's staff with FORBIDDEN", async () => {
     for (const viewer of [owner, otherAdmin, { ...driver, companyId: randomUUID() }]) {
       const result = await subgraph.request(MANIFEST, { id: trip.tripId }, viewer);

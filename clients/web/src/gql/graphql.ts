@@ -1429,7 +1429,7 @@ export type Query = {
   stations: StationConnection;
   /** One trip by id, or null. */
   trip?: Maybe<Trip>;
-  /** Passengers of a trip by seat, for the trip company's admins and drivers (and platform admins). */
+  /** Passengers of a trip by seat (held, confirmed and boarded tickets: cancelled, expired and refunded ones ride no more), for the trip company's admins and drivers (and platform admins). */
   tripManifest: Array<ManifestEntry>;
   /** A trip's stops in order with who boards and who leaves at each (active and boarded tickets), for the same staff as tripManifest. */
   tripStopManifest: Array<StopManifest>;

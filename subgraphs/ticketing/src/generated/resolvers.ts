@@ -194,7 +194,7 @@ export type Query = {
   myBookings: BookingConnection;
   /** Scheduled trips serving origin then destination, leaving the origin on that local date, with enough seats free from the one to the other, soonest first; `searchedSegment` gives the stops and the fare of the pair, and availableSeats and seatMap answer for it. */
   searchTrips: Array<Trip>;
-  /** Passengers of a trip by seat, for the trip company's admins and drivers (and platform admins). */
+  /** Passengers of a trip by seat (held, confirmed and boarded tickets: cancelled, expired and refunded ones ride no more), for the trip company's admins and drivers (and platform admins). */
   tripManifest: Array<ManifestEntry>;
   /** A trip's stops in order with who boards and who leaves at each (active and boarded tickets), for the same staff as tripManifest. */
   tripStopManifest: Array<StopManifest>;

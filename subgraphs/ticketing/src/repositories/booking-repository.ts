@@ -177,12 +177,15 @@ export class BookingRepository {
   }
 
   /** Every ticket of a trip with its booking, by seat. */
-  async manifest(tripId: string): Promise<{ ticket: TicketRow; booking: BookingRow }[]> {
+  async manifest(
+    tripId: string,
+    statuses: readonly TicketStatus[],
+  ): Promise<{ ticket: TicketRow; booking: BookingRow }[]> {
     return this.db
       .select({ ticket: tickets, booking: bookings })
       .from(tickets)
       .innerJoin(bookings, eq(bookings.id, tickets.bookingId))
-      .where(eq(tickets.tripId, tripId))
+      .where(and(eq(tickets.tripId, tripId), inArray(tickets.status, [...statuses])))
       .orderBy(asc(tickets.seatLabel), asc(tickets.id));
   }
 

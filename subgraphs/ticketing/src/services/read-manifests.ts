@@ -12,7 +12,10 @@ export interface ManifestRow {
   booking: BookingRow;
 }
 
-/** Ticket statuses of passengers who ride (or are about to): the stop manifest lists only those. */
+/**
+ * Ticket statuses of passengers who ride (or are about to): the manifests list only those. A trip keeps the tickets
+ * of every hold cancelled or expired on it, as many as holds were made; its riders are at most its seats (per stretch).
+ */
 const RIDING: readonly TicketStatus[] = ['HELD', 'CONFIRMED', 'BOARDED'];
 
 /** tripManifest and tripStopManifest; the bookings read come primed in this request's booking reads. */
@@ -29,7 +32,7 @@ export class ManifestReads {
     this.tripRepo = new TripRepository(db);
   }
 
-  /** Every ticket of the trip with its booking, by seat. */
+  /** The tickets of the trip's passengers (held, confirmed or boarded) with their bookings, by seat. */
   async manifest(viewer: Viewer, tripId: string): Promise<ManifestRow[]> {
     const trip = await this.tripForStaff(viewer, tripId);
     return this.rowsOf(trip.id);
@@ -38,12 +41,11 @@ export class ManifestReads {
   /** The trip's stops in order, with the tickets of passengers who ride (held, confirmed or boarded). */
   async stopManifest(viewer: Viewer, tripId: string): Promise<{ stops: TripStopRow[]; rows: ManifestRow[] }> {
     const trip = await this.tripForStaff(viewer, tripId);
-    const rows = (await this.rowsOf(trip.id)).filter((row) => RIDING.includes(row.ticket.status));
-    return { stops: await this.trips.stopsOf(trip.id), rows };
+    return { stops: await this.trips.stopsOf(trip.id), rows: await this.rowsOf(trip.id) };
   }
 
   private async rowsOf(tripId: string): Promise<ManifestRow[]> {
-    const rows = await this.bookingRepo.manifest(tripId);
+    const rows = await this.bookingRepo.manifest(tripId, RIDING);
     for (const { booking } of rows) this.bookings.remember(booking);
     return rows;
   }
