@@ -169,6 +169,7 @@ export async function startWithScriptedAirtel(
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const closeServer = () => new Promise((resolve) => server.close(resolve));
   const subgraph = await startPaymentSubgraph({
     provider: undefined,
     ...options,
@@ -184,12 +185,15 @@ export async function startWithScriptedAirtel(
         ...config,
       },
     },
+  }).catch(async (error: unknown) => {
+    await closeServer();
+    throw error;
   });
   return {
     subgraph,
     stop: async () => {
       await subgraph.stop();
-      await new Promise((resolve) => server.close(resolve));
+      await closeServer();
     },
   };
 }

@@ -61,4 +61,19 @@ describe("a request's QR images", () => {
     // Another request starts its own count.
     expect(await new QrImages(3).render(tokens[3]!, 'svg')).toContain('<svg');
   });
+
+  it('being drawn for one request, are waited for by another that asks meanwhile, not drawn twice', async () => {
+    const svg = vi.spyOn(QRCode, 'toString');
+    try {
+      const token = `in-flight-${Math.random()}`;
+      const [first, second] = await Promise.all([
+        new QrImages().render(token, 'svg'),
+        new QrImages().render(token, 'svg'),
+      ]);
+      expect(second).toBe(first);
+      expect(svg).toHaveBeenCalledTimes(1);
+    } finally {
+      svg.mockRestore();
+    }
+  });
 });

@@ -114,9 +114,9 @@ export type TicketQr = {
   boardingStop: Scalars['Int']['output'];
   /** Name of the boarding stop, e.g. "Musanze Bus Park (Musanze)"; null when unknown. */
   boardingStopName?: Maybe<Scalars['String']['output']>;
-  /** The token as a QR code, PNG data URL. Images are drawn once per pass; past 100 new ones in a request: BAD_USER_INPUT reason QR_IMAGE_LIMIT. */
+  /** The token as a QR code, PNG data URL. Images are drawn once per pass; an image past 100 new ones in a request answers BAD_USER_INPUT reason QR_IMAGE_LIMIT. */
   pngDataUrl: Scalars['String']['output'];
-  /** The token as a QR code in SVG. Images are drawn once per pass; past 100 new ones in a request: BAD_USER_INPUT reason QR_IMAGE_LIMIT. */
+  /** The token as a QR code in SVG. Images are drawn once per pass; an image past 100 new ones in a request answers BAD_USER_INPUT reason QR_IMAGE_LIMIT. */
   svg: Scalars['String']['output'];
   /** Compact JWS (Ed25519) a scanner verifies offline with the keys at /.well-known/qr-keys.json. */
   token: Scalars['String']['output'];

@@ -21,12 +21,15 @@ export const MAX_NEW_IMAGES_PER_REQUEST = 100;
 
 /** Images drawn lately, shared by every request of the process (about 10 KB each: 16 MiB in all at the most). */
 const drawn = new LRUCache<string, string>({ maxSize: 16 * 1024 * 1024, sizeCalculation: (image) => image.length });
+/** Images being drawn now: a request asking for one meanwhile waits for that drawing instead of starting its own. */
+const drawing = new Map<string, Promise<string>>();
 
 /**
- * One request's QR images. A token asked for again in the same request — under an alias, or reached once more
- * through `ticket { booking { tickets } }` — or drawn for an earlier request is not drawn again, and past
- * MAX_NEW_IMAGES_PER_REQUEST new ones the request is refused (`BAD_USER_INPUT`, reason `QR_IMAGE_LIMIT`): one
- * query must not keep the service that boards passengers busy for seconds.
+ * One request's QR images (one request to this subgraph: an operation through the router may make a few). A token
+ * asked for again in the same request — under an alias, or reached once more through `ticket { booking { tickets } }`
+ * — or drawn (or being drawn) for another request is not drawn again, and past MAX_NEW_IMAGES_PER_REQUEST new ones
+ * each further image field answers `BAD_USER_INPUT`, reason `QR_IMAGE_LIMIT` (the images before it are answered):
+ * one query must not keep the service that boards passengers busy for seconds.
  */
 export class QrImages {
   private readonly asked = new Map<string, Promise<string>>();
@@ -39,10 +42,10 @@ export class QrImages {
     const known = this.asked.get(key);
     if (known) return known;
     const cached = drawn.get(key);
-    if (cached !== undefined) {
-      const image = Promise.resolve(cached);
-      this.asked.set(key, image);
-      return image;
+    const shared = cached !== undefined ? Promise.resolve(cached) : drawing.get(key);
+    if (shared) {
+      this.asked.set(key, shared);
+      return shared;
     }
     if (this.newImages >= this.maxNew)
       throw new AppError(
@@ -51,10 +54,13 @@ export class QrImages {
         { reason: 'QR_IMAGE_LIMIT', max: this.maxNew },
       );
     this.newImages++;
-    const image = renderQr(token, format).then((rendered) => {
-      drawn.set(key, rendered);
-      return rendered;
-    });
+    const image = renderQr(token, format)
+      .then((rendered) => {
+        drawn.set(key, rendered);
+        return rendered;
+      })
+      .finally(() => drawing.delete(key));
+    drawing.set(key, image);
     this.asked.set(key, image);
     return image;
   }
