@@ -9,20 +9,26 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'busline-seed-production-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
+/** Runs a script of the repository with `env`; answers its exit code and what it wrote. */
+async function run(script: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { code, output: output.trim() };
+}
+
 describe('npm run seed', () => {
   it('refuses NODE_ENV=production before it opens any database', { timeout: 120_000 }, async () => {
     const { POSTGRES_URL: _shared, ...env } = process.env;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/seed.ts'], {
-      cwd: root,
-      // The embedded database in a directory of this test's own, never a shared server.
-      env: { ...env, NODE_ENV: 'production', DATA_DIR: dataDir, SEED_DAYS: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    expect({ code, output: output.trim() }).toEqual({
+    // The embedded database in a directory of this test's own, never a shared server.
+    const answer = await run('scripts/seed.ts', { ...env, NODE_ENV: 'production', DATA_DIR: dataDir, SEED_DAYS: '1' });
+    expect(answer).toEqual({
       code: 1,
       output: 'seed: refused, NODE_ENV=production: demo accounts with published passwords are never seeded',
     });
@@ -35,22 +41,14 @@ describe('npm run start:scaled', () => {
     'refuses NODE_ENV=production before it opens any database (it seeds the demo accounts)',
     { timeout: 120_000 },
     async () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start-topology.ts'], {
-        cwd: root,
-        // Nothing listens there: a script that went on would fail to connect instead of refusing.
-        env: {
-          ...process.env,
-          NODE_ENV: 'production',
-          POSTGRES_URL: 'postgres://postgres@127.0.0.1:1/postgres',
-          REDIS_URL: 'redis://127.0.0.1:1',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+      // Nothing listens there: a script that went on would fail to connect instead of refusing.
+      const answer = await run('scripts/start-topology.ts', {
+        ...process.env,
+        NODE_ENV: 'production',
+        POSTGRES_URL: 'postgres://postgres@127.0.0.1:1/postgres',
+        REDIS_URL: 'redis://127.0.0.1:1',
       });
-      let output = '';
-      child.stdout.on('data', (chunk) => (output += chunk));
-      child.stderr.on('data', (chunk) => (output += chunk));
-      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-      expect({ code, output: output.trim() }).toEqual({
+      expect(answer).toEqual({
         code: 1,
         output: 'start:scaled: refused, NODE_ENV=production: it is a development topology with demo accounts',
       });

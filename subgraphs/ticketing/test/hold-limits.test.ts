@@ -276,12 +276,18 @@ describe('seats per trip from one address', () => {
     expect(await holdFrom('198.51.100.24', passenger(), tripId, [seats[18]!])).toBe('HELD');
   });
 
+  /** A passenger whose booking of another trip is now `status`. */
+  const withEarlierBooking = async (status: 'CONFIRMED' | 'REFUNDED') => {
+    const account = passenger();
+    const earlier = await hold(await scheduledTrip(1), account, ['1A']);
+    await subgraph.database.handle.db.update(bookings).set({ status }).where(eq(bookings.id, earlier));
+    return account;
+  };
+  const limitOf = (refusal: unknown) => (refusal as { extensions: { limit: string } }).extensions.limit;
+
   it("holds an account that paid for a booking before to its own limits only, and leaves its seats out of the address's", async () => {
     // A passenger with a ticket bought earlier, behind the same carrier NAT as someone's throwaway accounts.
-    const regular = passenger();
-    const earlier = await scheduledTrip(1);
-    const paid = await hold(earlier, regular, ['1A']);
-    await subgraph.database.handle.db.update(bookings).set({ status: 'CONFIRMED' }).where(eq(bookings.id, paid));
+    const regular = await withEarlierBooking('CONFIRMED');
 
     const tripId = await scheduledTrip(8);
     const seats = seatsOf(1, 2, 3, 4, 5, 6, 7, 8);
@@ -290,24 +296,21 @@ describe('seats per trip from one address', () => {
     for (let i = 0; i < 3; i++)
       expect(await holdFrom('198.51.100.27', passenger(), tripId, seats.slice(4 + i * 6, 10 + i * 6))).toBe('HELD');
     const refused = await holdFrom('198.51.100.27', passenger(), tripId, [seats[22]!]);
-    expect((refused as { extensions: { limit: string } }).extensions.limit).toBe('SEATS_PER_TRIP_PER_ADDRESS');
+    expect(limitOf(refused)).toBe('SEATS_PER_TRIP_PER_ADDRESS');
     // The regular is not kept off the trip by them, and is still held to the account's own limits.
     expect(await holdFrom('198.51.100.27', regular, tripId, [seats[22]!])).toBe('HELD');
     const own = await holdFrom('198.51.100.27', regular, tripId, [seats[23]!, seats[24]!]);
-    expect((own as { extensions: { limit: string } }).extensions.limit).toBe('SEATS_PER_TRIP');
+    expect(limitOf(own)).toBe('SEATS_PER_TRIP');
   });
 
   it('does not count a booking refunded (a payment that came after its hold ended is refunded in full) as paid', async () => {
-    const account = passenger();
-    const earlier = await scheduledTrip(1);
-    const refunded = await hold(earlier, account, ['1A']);
-    await subgraph.database.handle.db.update(bookings).set({ status: 'REFUNDED' }).where(eq(bookings.id, refunded));
+    const account = await withEarlierBooking('REFUNDED');
     const tripId = await scheduledTrip(5);
     const seats = seatsOf(1, 2, 3, 4, 5);
     for (let i = 0; i < 3; i++)
       expect(await holdFrom('198.51.100.28', passenger(), tripId, seats.slice(i * 6, i * 6 + 6))).toBe('HELD');
     const refused = await holdFrom('198.51.100.28', account, tripId, [seats[18]!]);
-    expect((refused as { extensions: { limit: string } }).extensions.limit).toBe('SEATS_PER_TRIP_PER_ADDRESS');
+    expect(limitOf(refused)).toBe('SEATS_PER_TRIP_PER_ADDRESS');
   });
 
   it('counts an IPv6 /64 as one address', async () => {
