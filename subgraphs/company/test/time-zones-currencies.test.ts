@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '@busline/shared';
 import {
   admin,
   CREATE_COMPANY,
@@ -86,6 +88,33 @@ describe('company time zone and currency', () => {
     expect(createCompany).toMatchObject({ timeZone: 'Africa/Kampala', currency: 'UGX' });
     const created = (await outboxOf(sg, 'company.created')).find((p) => p.companyId === createCompany.id);
     expect(created).toMatchObject({ timeZone: 'Africa/Kampala', currency: 'UGX' });
+  });
+
+  it('stores a zone by its IANA name, so Postgres (the dashboards) reads its local time as Intl does', async () => {
+    const CREATE = `mutation($input: CreateCompanyInput!) { createCompany(input: $input) { id timeZone } }`;
+    const instant = '2025-01-01T22:30:00Z';
+    const intl = (zone: string) =>
+      new Intl.DateTimeFormat('sv-SE', { timeZone: zone, dateStyle: 'short', timeStyle: 'short' }).format(
+        new Date(instant),
+      );
+    // "CAT" (Central Africa Time), which Postgres does not know; "IST", India to Intl and Israel to Postgres.
+    for (const [typed, slug] of [
+      ['CAT', 'zone-cat'],
+      ['IST', 'zone-ist'],
+      ['africa/kigali', 'zone-kigali'],
+    ] as const) {
+      const { createCompany } = await ok(sg, CREATE, { input: { name: slug, slug, timeZone: typed } }, admin);
+      const stored = createCompany.timeZone as string;
+      expect(stored).toContain('/');
+      const [row] = await queryRows<{ local: string }>(
+        sg.database.handle.db,
+        sql`select to_char(${instant}::timestamptz at time zone ${stored}, 'YYYY-MM-DD HH24:MI') as local`,
+      );
+      expect(row!.local, `${typed} stored as ${stored}`).toBe(intl(typed));
+    }
+    const updated = await ok(sg, UPDATE_COMPANY, { id: kenyan.companyId, input: { timeZone: 'EAT' } }, admin);
+    expect(updated.updateCompany.timeZone).toBe('Africa/Nairobi');
+    await ok(sg, UPDATE_COMPANY, { id: kenyan.companyId, input: { timeZone: 'Africa/Nairobi' } }, admin);
   });
 
   it.each([

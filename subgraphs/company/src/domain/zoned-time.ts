@@ -5,8 +5,18 @@ export const DEFAULT_TIME_ZONE = 'Africa/Kigali';
 
 /** Throws BAD_USER_INPUT unless `timeZone` is an IANA zone this runtime knows. */
 export function assertTimeZone(timeZone: string): void {
+  canonicalTimeZone(timeZone);
+}
+
+/**
+ * The IANA name of `timeZone` as the runtime resolves it ("africa/kigali" → Africa/Kigali, "CAT" → Africa/Maputo,
+ * "EAT" → Africa/Nairobi); BAD_USER_INPUT for one it does not know. A zone is stored by this name, which every
+ * reader takes alike: Intl here and in ticketing and notification, Postgres `AT TIME ZONE` in the user dashboards
+ * (which knows no "CAT" and reads "IST" as Israel where Intl reads India).
+ */
+export function canonicalTimeZone(timeZone: string): string {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
+    return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
   } catch {
     throw badInput(`Unknown time zone "${timeZone}"`, 'timeZone');
   }

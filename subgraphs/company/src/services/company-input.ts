@@ -1,7 +1,7 @@
 import { badInput, isUniqueViolation, type TransactionRunner, type UnitOfWork } from '@busline/shared';
 import type { CompanyRow } from '../db/schema';
 import { refundPolicyPayload, type RefundTier } from '../domain/refund-policy';
-import { assertTimeZone } from '../domain/zoned-time';
+import { canonicalTimeZone } from '../domain/zoned-time';
 
 /** What createCompany and updateCompany share: the company fields as given, their checks, the event payload. */
 export interface CompanyInput {
@@ -26,12 +26,11 @@ export const companyPayload = (company: CompanyRow) => ({
   currency: company.currency,
 });
 
-/** A company's IANA time zone as given, trimmed; BAD_USER_INPUT for one this runtime does not know. */
+/** A company's IANA time zone by its canonical name (canonicalTimeZone); BAD_USER_INPUT for one not known. */
 export function timeZoneOf(value: string): string {
   const zone = value.trim();
   if (!zone) throw badInput('timeZone must be an IANA time zone such as Africa/Nairobi', 'timeZone');
-  assertTimeZone(zone);
-  return zone;
+  return canonicalTimeZone(zone);
 }
 
 /** Runs a unit of work, turning a slug race lost at the unique index into the same clear error. */

@@ -16,11 +16,29 @@ const tickets = z.array(
   z.object({ ticketId: z.string(), boardingStop: stopOrder, alightingStop: stopOrder }).passthrough(),
 );
 
+/**
+ * A zone from an event by the IANA name the runtime resolves it to, which Postgres `AT TIME ZONE` reads alike
+ * ("CAT" → Africa/Maputo; Postgres knows no "CAT" and reads "IST" as Israel); null, so the next source or the
+ * default applies, for one the runtime does not know.
+ */
+const timeZone = z
+  .string()
+  .min(1)
+  .nullish()
+  .transform((zone) => {
+    if (!zone) return null;
+    try {
+      return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+    } catch {
+      return null;
+    }
+  });
+
 export const companyPayload = z.object({
   companyId: id,
   name: z.string().min(1),
   /** Absent in events from before companies had a zone and a currency. */
-  timeZone: z.string().min(1).nullish(),
+  timeZone,
   currency: z.string().min(1).nullish(),
 });
 
@@ -37,7 +55,7 @@ export const tripSnapshotPayload = z.object({
   arrivalAt: time,
   stops: z.array(z.object({ city: z.string(), order: z.number().int() }).passthrough()),
   seats: z.array(z.object({ label: z.string() }).passthrough()),
-  timeZone: z.string().min(1).nullish(),
+  timeZone,
 });
 export type TripSnapshotPayload = z.infer<typeof tripSnapshotPayload>;
 
