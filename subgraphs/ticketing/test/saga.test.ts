@@ -190,6 +190,21 @@ describe('booking saga', () => {
     ]);
   });
 
+  it('hands back a payment that settles after the hold ran out, whether or not the sweeper reached it yet', async () => {
+    const booking = await hold(['4D']);
+    // The hold ran out a minute ago; this subgraph's sweeper is off, so the booking is still PENDING_PAYMENT.
+    await db()
+      .update(bookings)
+      .set({ expiresAt: new Date(Date.now() - 60_000) })
+      .where(eq(bookings.id, booking.id));
+    await confirm(booking.id);
+    expect((await bookingRow(booking.id)).status).toBe('EXPIRED');
+    expect(await ticketStatuses(booking.id)).toEqual(['EXPIRED']);
+    expect(await outboxOf('booking.confirmed', booking.id)).toEqual([]);
+    expect(await outboxOf('booking.expired', booking.id)).toHaveLength(1);
+    expect(await outboxOf('refund.requested', booking.id)).toMatchObject([{ reason: 'PAID_AFTER_EXPIRY' }]);
+  });
+
   it('asks for a refund when a second payment succeeds for an already confirmed booking', async () => {
     const booking = await hold(['3B']);
     await confirm(booking.id, 'pay-first');

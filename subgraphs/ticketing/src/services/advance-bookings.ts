@@ -83,14 +83,21 @@ export class AdvanceBookingsService {
     const tripRepo = new TripRepository(ctx.tx);
     const [trip] = await tripRepo.findByIds([booking.tripId]);
     const open = booking.status === 'HELD' || booking.status === 'PENDING_PAYMENT';
+    const now = new Date();
     // Money for a seat on a bus that will not run, or has left: the hold ends and the money goes back.
-    const closed = open && trip ? closedTripReason(trip, new Date()) : null;
+    const closed = open && trip ? closedTripReason(trip, now) : null;
     if (closed) {
       const transitions = new BookingTransitions(ctx, this.live);
       if (trip!.status === 'CANCELLED')
         await transitions.cancel(booking, { reason: 'TRIP_CANCELLED', cancelledBy: null, refund: null });
       else await transitions.expire(booking);
       return this.handBack(ctx, booking, e, closed);
+    }
+    // Money after the hold ran out: it ends as the sweeper would have ended it, whether or not it got there first,
+    // and the money goes back (its seats were free for others to hold from that moment).
+    if (open && booking.expiresAt && booking.expiresAt < now) {
+      await new BookingTransitions(ctx, this.live).expire(booking);
+      return this.handBack(ctx, booking, e, 'PAID_AFTER_EXPIRY');
     }
     if (open) {
       await repo.updateBooking(booking.id, { status: 'CONFIRMED', paymentId: e.paymentId, expiresAt: null });
