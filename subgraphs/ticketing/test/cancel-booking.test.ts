@@ -176,8 +176,31 @@ describe('cancelBooking', () => {
     const booking = await hold(trip.tripId, owner);
     await subgraph.database.handle.db.update(bookings).set({ status: 'EXPIRED' }).where(eq(bookings.id, booking.id));
     const result = await subgraph.request(CANCEL, { id: booking.id }, owner);
-    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'EXPIRED' });
     expect(await cancelledEvent(booking.id)).toBeUndefined();
+  });
+
+  it('answers a repeated cancellation (a lost answer retried) with the cancelled booking, changing nothing', async () => {
+    const owner = passenger();
+    const trip = await tripLeavingIn(48);
+    const booking = await hold(trip.tripId, owner);
+    await pay(booking.id);
+    const first = await subgraph.request(CANCEL, { id: booking.id }, owner);
+    expect(first.data?.cancelBooking).toMatchObject({ status: 'CANCELLED', refund: { amount: 4500, currency: 'RWF' } });
+    const retry = await subgraph.request(CANCEL, { id: booking.id }, owner);
+    expect(retry.errors).toBeUndefined();
+    expect(retry.data?.cancelBooking).toEqual(first.data?.cancelBooking);
+    // A company admin's double click at once: one cancellation, both answered with it.
+    const other = await hold(trip.tripId, passenger(), ['1B']);
+    await pay(other.id);
+    const admin: Viewer = { userId: randomUUID(), role: 'COMPANY_ADMIN', companyId: trip.companyId };
+    const answers = await Promise.all([1, 2].map(() => subgraph.request(CANCEL, { id: other.id }, admin)));
+    for (const answer of answers)
+      expect(answer.data?.cancelBooking).toMatchObject({ status: 'CANCELLED', refund: { amount: 5000 } });
+    const events = (await subgraph.database.handle.db.select().from(outbox).where(eq(outbox.type, 'booking.cancelled')))
+      .map((r) => r.payload as { bookingId: string })
+      .filter((p) => p.bookingId === booking.id || p.bookingId === other.id);
+    expect(events).toHaveLength(2);
   });
 
   it('requires a signed-in user', async () => {

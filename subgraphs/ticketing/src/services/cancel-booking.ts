@@ -55,9 +55,13 @@ export class CancelBookingService {
       if (booking.status === 'HELD' || booking.status === 'PENDING_PAYMENT') {
         return transitions.cancel(booking, { reason, cancelledBy: viewer.userId, refund: null, atCounter: handedBack });
       }
+      // A repeat (a retry whose first answer was lost, a second click): the cancellation stands, answered as it is.
+      if (booking.status === 'CANCELLED' || (booking.status === 'REFUNDED' && booking.cancellationReason !== null))
+        return booking;
       if (booking.status !== 'CONFIRMED') {
         throw new AppError(ErrorCode.BAD_USER_INPUT, `A ${booking.status} booking cannot be cancelled`, {
           field: 'bookingId',
+          reason: booking.status,
         });
       }
       const boarded = (await bookings.findTicketsByBookingIds([booking.id])).some((t) => t.status === 'BOARDED');
