@@ -124,6 +124,16 @@ describe('searchTrips', () => {
     expect(await search('Eldoret', 'Kisumu', day)).toEqual([]);
   });
 
+  it('answers a trip stopping at two stations of the origin city once, boarding at the first', async () => {
+    const tripId = await schedule(['Kigalitwo', 'Kigalitwo', 'Huyetwo'], kigaliTime(day, '08:00'));
+    const result = await subgraph.request(
+      'query($input: SearchTripsInput!) { searchTrips(input: $input) { id searchedSegment { boardingStop alightingStop } } }',
+      { input: { originCity: 'Kigalitwo', destinationCity: 'Huyetwo', date: day, passengers: 1 } },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.searchTrips).toEqual([{ id: tripId, searchedSegment: { boardingStop: 0, alightingStop: 2 } }]);
+  });
+
   it('sorts by departure from the origin', async () => {
     const late = await schedule(['Rusizi', 'Huye'], kigaliTime(day, '15:00'));
     const early = await schedule(['Rusizi', 'Huye'], kigaliTime(day, '07:00'));

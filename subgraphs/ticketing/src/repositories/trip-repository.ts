@@ -147,7 +147,8 @@ const searchValues = (c: SearchCriteria) => ({
 
 /**
  * Trips leaving the origin city on the local date, reaching the destination later on the same trip,
- * with enough seats free from the one stop to the other: one query over trip_stops_search_idx.
+ * with enough seats free from the one stop to the other: one query over trip_stops_search_idx. A trip that
+ * stops twice in the origin city (two stations of one city) is answered once, boarding at the first of them.
  */
 const searchSelect = (db: Executor, p: SearchParams, seatMaps: boolean) =>
   db
@@ -180,7 +181,9 @@ const searchSelect = (db: Executor, p: SearchParams, seatMaps: boolean) =>
       // own time bounds the index scan).
       sql`o.city_key = ${p.origin} and o.local_date = ${p.localDate} and o.departs_at > ${p.now}
         and t.departure_at > ${p.now}
-        and t.status = 'SCHEDULED' and t.seat_count - c.taken >= ${p.passengers}`,
+        and t.status = 'SCHEDULED' and t.seat_count - c.taken >= ${p.passengers}
+        and o.stop_order = (select min(e.stop_order) from ${tripStops} e
+          where e.trip_id = o.trip_id and e.city_key = o.city_key and e.local_date = o.local_date)`,
     )
     .orderBy(sql`o.departs_at`, sql`o.trip_id`)
     .limit(p.limit as number | Placeholder);
