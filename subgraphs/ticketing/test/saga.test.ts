@@ -191,7 +191,9 @@ describe('booking saga', () => {
   });
 
   it('hands back a payment that settles after the hold ran out, whether or not the sweeper reached it yet', async () => {
-    const booking = await hold(['4D']);
+    const other = tripSnapshot({ rows: 1 });
+    await deliver('trip.scheduled', other);
+    const booking = await hold(['1A'], other.tripId);
     // The hold ran out a minute ago; this subgraph's sweeper is off, so the booking is still PENDING_PAYMENT.
     await db()
       .update(bookings)
@@ -203,6 +205,21 @@ describe('booking saga', () => {
     expect(await outboxOf('booking.confirmed', booking.id)).toEqual([]);
     expect(await outboxOf('booking.expired', booking.id)).toHaveLength(1);
     expect(await outboxOf('refund.requested', booking.id)).toMatchObject([{ reason: 'PAID_AFTER_EXPIRY' }]);
+  });
+
+  it('confirms a payment made before the hold ran out, however late its event is applied', async () => {
+    const other = tripSnapshot({ rows: 1 });
+    await deliver('trip.scheduled', other);
+    const booking = await hold(['1A'], other.tripId);
+    const expiresAt = new Date(Date.now() - 60_000);
+    await db().update(bookings).set({ expiresAt }).where(eq(bookings.id, booking.id));
+    const payment = { paymentId: `pay-${booking.id}`, bookingId: booking.id, userId: 'u', amount: money };
+    await deliver('payment.started', { ...payment, method: 'CASH' });
+    // Cash taken a second before the hold's end; ticketing applies the event a minute later (a backlog).
+    const succeededAt = new Date(expiresAt.getTime() - 1000).toISOString();
+    await deliver('payment.succeeded', { ...payment, method: 'CASH', providerReference: 'cash:s', succeededAt });
+    expect((await bookingRow(booking.id)).status).toBe('CONFIRMED');
+    expect(await outboxOf('refund.requested', booking.id)).toEqual([]);
   });
 
   it('asks for a refund when a second payment succeeds for an already confirmed booking', async () => {

@@ -124,14 +124,26 @@ describe('searchTrips', () => {
     expect(await search('Eldoret', 'Kisumu', day)).toEqual([]);
   });
 
-  it('answers a trip stopping at two stations of the origin city once, boarding at the first', async () => {
-    const tripId = await schedule(['Kigalitwo', 'Kigalitwo', 'Huyetwo'], kigaliTime(day, '08:00'));
-    const result = await subgraph.request(
-      'query($input: SearchTripsInput!) { searchTrips(input: $input) { id searchedSegment { boardingStop alightingStop } } }',
-      { input: { originCity: 'Kigalitwo', destinationCity: 'Huyetwo', date: day, passengers: 1 } },
+  it('answers a trip stopping at two stations of the origin city once, boarding at the first with seats', async () => {
+    const tripId = await schedule(['Kigalitwo', 'Kigalitwo', 'Huyetwo'], kigaliTime(day, '08:00'), { rows: 1 });
+    const found = async () => {
+      const result = await subgraph.request(
+        'query($input: SearchTripsInput!) { searchTrips(input: $input) { id searchedSegment { boardingStop alightingStop } } }',
+        { input: { originCity: 'Kigalitwo', destinationCity: 'Huyetwo', date: day, passengers: 1 } },
+      );
+      expect(result.errors).toBeUndefined();
+      return result.data?.searchTrips;
+    };
+    expect(await found()).toEqual([{ id: tripId, searchedSegment: { boardingStop: 0, alightingStop: 2 } }]);
+    // Every seat held between the two Kigali stations: the trip is still found, boarding at the second.
+    const segment = { boardingStop: 0, alightingStop: 1 };
+    const held = await subgraph.request(
+      HOLD,
+      { input: { ...holdInput(tripId, ['1A', '1B', '1C', '1D']).input, ...segment } },
+      passenger(),
     );
-    expect(result.errors).toBeUndefined();
-    expect(result.data?.searchTrips).toEqual([{ id: tripId, searchedSegment: { boardingStop: 0, alightingStop: 2 } }]);
+    expect(held.errors).toBeUndefined();
+    expect(await found()).toEqual([{ id: tripId, searchedSegment: { boardingStop: 1, alightingStop: 2 } }]);
   });
 
   it('sorts by departure from the origin', async () => {

@@ -148,7 +148,8 @@ const searchValues = (c: SearchCriteria) => ({
 /**
  * Trips leaving the origin city on the local date, reaching the destination later on the same trip,
  * with enough seats free from the one stop to the other: one query over trip_stops_search_idx. A trip that
- * stops twice in the origin city (two stations of one city) is answered once, boarding at the first of them.
+ * stops at two stations of the origin city has a row for each with seats enough (TripRepository.search keeps
+ * the first).
  */
 const searchSelect = (db: Executor, p: SearchParams, seatMaps: boolean) =>
   db
@@ -181,9 +182,7 @@ const searchSelect = (db: Executor, p: SearchParams, seatMaps: boolean) =>
       // own time bounds the index scan).
       sql`o.city_key = ${p.origin} and o.local_date = ${p.localDate} and o.departs_at > ${p.now}
         and t.departure_at > ${p.now}
-        and t.status = 'SCHEDULED' and t.seat_count - c.taken >= ${p.passengers}
-        and o.stop_order = (select min(e.stop_order) from ${tripStops} e
-          where e.trip_id = o.trip_id and e.city_key = o.city_key and e.local_date = o.local_date)`,
+        and t.status = 'SCHEDULED' and t.seat_count - c.taken >= ${p.passengers}`,
     )
     .orderBy(sql`o.departs_at`, sql`o.trip_id`)
     .limit(p.limit as number | Placeholder);
@@ -390,7 +389,11 @@ export class TripRepository {
     const rows = statement
       ? await statement.execute(searchValues(c))
       : await searchSelect(this.db, searchValues(c), seatMaps);
-    return rows.map((r) => ({
+    // A trip stopping twice in the origin city is answered once, boarding at its first stop with seats enough (the
+    // rows come by departure from the origin).
+    const seen = new Set<string>();
+    const first = rows.filter((r) => !seen.has(r.tripId) && seen.add(r.tripId));
+    return first.map((r) => ({
       tripId: r.tripId,
       departsAt: new Date(r.departsAt),
       available: r.available,

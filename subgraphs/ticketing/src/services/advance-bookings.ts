@@ -93,9 +93,11 @@ export class AdvanceBookingsService {
       else await transitions.expire(booking);
       return this.handBack(ctx, booking, e, closed);
     }
-    // Money after the hold ran out: it ends as the sweeper would have ended it, whether or not it got there first,
-    // and the money goes back (its seats were free for others to hold from that moment).
-    if (open && booking.expiresAt && booking.expiresAt < now) {
+    // Money paid after the hold ran out (by when payment learned of it, not when this event is applied: a backlog
+    // here must not refund money paid in time): the hold ends as the sweeper would have ended it, whether or not it
+    // got there first, and the money goes back (its seats were free for others to hold from that moment).
+    const paidAt = e.succeededAt ? new Date(e.succeededAt) : now;
+    if (open && booking.expiresAt && booking.expiresAt < paidAt) {
       await new BookingTransitions(ctx, this.live).expire(booking);
       return this.handBack(ctx, booking, e, 'PAID_AFTER_EXPIRY');
     }
