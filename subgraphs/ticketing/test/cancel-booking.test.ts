@@ -190,6 +190,10 @@ describe('cancelBooking', () => {
     const retry = await subgraph.request(CANCEL, { id: booking.id }, owner);
     expect(retry.errors).toBeUndefined();
     expect(retry.data?.cancelBooking).toEqual(first.data?.cancelBooking);
+    // Someone else cancelling it now (an admin on a stale page) is told it was cancelled already.
+    const companyAdmin: Viewer = { userId: randomUUID(), role: 'COMPANY_ADMIN', companyId: trip.companyId };
+    const late = await subgraph.request(CANCEL, { id: booking.id }, companyAdmin);
+    expect(late.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'BOOKING_CANCELLED' });
     // A company admin's double click at once: one cancellation, both answered with it.
     const other = await hold(trip.tripId, passenger(), ['1B']);
     await pay(other.id);

@@ -166,6 +166,8 @@ export const bookings = ticketingSchema.table(
     /** Latest payment started for it (payment.started), the confirming one once CONFIRMED. */
     paymentId: text('payment_id'),
     cancellationReason: text('cancellation_reason'),
+    /** Who cancelled it (booking.cancelled's cancelledBy); null for the trip's cancellation or a route change. */
+    cancelledBy: uuid('cancelled_by'),
     refundAmount: integer('refund_amount'),
     /** The client's idempotency key for holdSeats: a retry with it gets this booking back. */
     idempotencyKey: text('idempotency_key'),

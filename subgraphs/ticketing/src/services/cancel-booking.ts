@@ -55,9 +55,16 @@ export class CancelBookingService {
       if (booking.status === 'HELD' || booking.status === 'PENDING_PAYMENT') {
         return transitions.cancel(booking, { reason, cancelledBy: viewer.userId, refund: null, atCounter: handedBack });
       }
-      // A repeat (a retry whose first answer was lost, a second click): the cancellation stands, answered as it is.
-      if (booking.status === 'CANCELLED' || (booking.status === 'REFUNDED' && booking.cancellationReason !== null))
-        return booking;
+      // The caller's own cancellation again (a retry whose first answer was lost, a second click): it stands,
+      // answered as it is. Someone else's (the trip's cancellation, another agent's) is no success of this caller's:
+      // an agent must not read "refund handed back" off a cancellation that left the refund owed.
+      if (booking.status === 'CANCELLED' || (booking.status === 'REFUNDED' && booking.cancellationReason !== null)) {
+        if (booking.cancelledBy === viewer.userId) return booking;
+        throw new AppError(ErrorCode.BAD_USER_INPUT, 'This booking was already cancelled', {
+          field: 'bookingId',
+          reason: 'BOOKING_CANCELLED',
+        });
+      }
       if (booking.status !== 'CONFIRMED') {
         throw new AppError(ErrorCode.BAD_USER_INPUT, `A ${booking.status} booking cannot be cancelled`, {
           field: 'bookingId',

@@ -63,6 +63,7 @@ export class BookingTransitions {
       status: 'CANCELLED',
       expiresAt: null,
       cancellationReason: options.reason,
+      cancelledBy: options.cancelledBy,
       refundAmount: options.refund,
     });
     const freed = await this.repo.moveTickets(booking.id, ['HELD', 'CONFIRMED'], 'CANCELLED');

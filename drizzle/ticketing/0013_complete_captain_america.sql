@@ -1,0 +1,1 @@
+ALTER TABLE "ticketing"."bookings" ADD COLUMN "cancelled_by" uuid;
