@@ -3,6 +3,7 @@ export * from './config/private-host';
 export * from './logger';
 export * from './errors';
 export * from './text';
+export * from './time-zone';
 export * from './db/database';
 export * from './db/keyset';
 export * from './db/migrate';

@@ -110,7 +110,7 @@ describe('scheduleTimetable', () => {
     });
     expect(await bad({ timeZone: 'Mars/Olympus' })).toEqual({
       code: 'BAD_USER_INPUT',
-      message: 'Unknown time zone "Mars/Olympus"',
+      message: 'Unknown time zone "Mars/Olympus": use an IANA name such as Africa/Kigali',
     });
     expect(await bad({ startDate: startDate(-2) })).toEqual({
       code: 'BAD_USER_INPUT',

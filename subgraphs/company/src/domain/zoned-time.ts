@@ -1,4 +1,4 @@
-import { badInput } from '@busline/shared';
+import { badInput, ianaTimeZone } from '@busline/shared';
 
 /** Time zone of companies created before they had one (Rwanda's). */
 export const DEFAULT_TIME_ZONE = 'Africa/Kigali';
@@ -9,17 +9,13 @@ export function assertTimeZone(timeZone: string): void {
 }
 
 /**
- * The IANA name of `timeZone` as the runtime resolves it ("africa/kigali" → Africa/Kigali, "CAT" → Africa/Maputo,
- * "EAT" → Africa/Nairobi); BAD_USER_INPUT for one it does not know. A zone is stored by this name, which every
- * reader takes alike: Intl here and in ticketing and notification, Postgres `AT TIME ZONE` in the user dashboards
- * (which knows no "CAT" and reads "IST" as Israel where Intl reads India).
+ * The name a zone is stored by (ianaTimeZone: every reader takes it alike); BAD_USER_INPUT for a zone the runtime
+ * does not know or an abbreviation ("CAT", "EAT", "IST") instead of an IANA name.
  */
 export function canonicalTimeZone(timeZone: string): string {
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
-  } catch {
-    throw badInput(`Unknown time zone "${timeZone}"`, 'timeZone');
-  }
+  const zone = ianaTimeZone(timeZone);
+  if (!zone) throw badInput(`Unknown time zone "${timeZone}": use an IANA name such as Africa/Kigali`, 'timeZone');
+  return zone;
 }
 
 /** Offset of `timeZone` from UTC at `instant`, in milliseconds. */

@@ -128,7 +128,7 @@ export type CreateCompanyInput = {
   refundPolicy?: InputMaybe<RefundPolicyInput>;
   /** Unique URL-friendly name: lowercase letters, digits and dashes. */
   slug: Scalars['String']['input'];
-  /** IANA time zone, e.g. Africa/Nairobi; Africa/Kigali when omitted. Stored by its IANA name (EAT becomes Africa/Nairobi, CAT Africa/Maputo). BAD_USER_INPUT for a zone that does not exist. */
+  /** IANA time zone, e.g. Africa/Nairobi; Africa/Kigali when omitted. BAD_USER_INPUT for a zone that does not exist or an abbreviation (CAT, EAT): the dashboards' database reads those otherwise, or not at all. */
   timeZone?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -819,7 +819,7 @@ export type UpdateCompanyInput = {
   refundPolicy?: InputMaybe<RefundPolicyInput>;
   /** Unique URL-friendly name. */
   slug?: InputMaybe<Scalars['String']['input']>;
-  /** IANA time zone, stored by its IANA name (EAT becomes Africa/Nairobi); upcoming scheduled trips are re-sent (trip.updated) so they are searched by their dates in it. */
+  /** IANA time zone (not an abbreviation such as EAT: BAD_USER_INPUT); upcoming scheduled trips are re-sent (trip.updated) so they are searched by their dates in it. */
   timeZone?: InputMaybe<Scalars['String']['input']>;
 };
 

@@ -1,4 +1,4 @@
-import { z } from '@busline/shared';
+import { ianaTimeZone, z } from '@busline/shared';
 
 /** Consumed payloads (docs/events.md): only what the dashboards need; everything else is ignored. */
 const id = z.string().uuid();
@@ -17,22 +17,14 @@ const tickets = z.array(
 );
 
 /**
- * A zone from an event by the IANA name the runtime resolves it to, which Postgres `AT TIME ZONE` reads alike
- * ("CAT" → Africa/Maputo; Postgres knows no "CAT" and reads "IST" as Israel); null, so the next source or the
- * default applies, for one the runtime does not know.
+ * A zone from an event as ianaTimeZone writes it, which Postgres `AT TIME ZONE` reads as the other services' Intl
+ * does; null, so the next source or the default applies, for an abbreviation ("CAT", "IST") or an unknown one.
  */
 const timeZone = z
   .string()
   .min(1)
   .nullish()
-  .transform((zone) => {
-    if (!zone) return null;
-    try {
-      return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
-    } catch {
-      return null;
-    }
-  });
+  .transform((zone) => (zone ? ianaTimeZone(zone) : null));
 
 export const companyPayload = z.object({
   companyId: id,
