@@ -58,7 +58,8 @@ const MAX_PAGE_SIZE = 100;
  */
 export const LIST_SIZES: Readonly<Record<string, number>> = {
   'Query.searchTrips': 100,
-  // A rider a seat (a seat sold stretch by stretch counts more); cancelled and expired tickets are not listed.
+  // A rider a seat; cancelled and expired tickets are not listed. A trip sold stretch by stretch has more riders (at
+  // most seats × stretches), which this counts short: the manifests are for the company's staff.
   'Query.tripManifest': 150,
   'Query.tripStopManifest': 40,
   'StopManifest.boarding': 150,
