@@ -1,4 +1,4 @@
-import { parseEnv, subgraphEnv, z } from '@busline/shared';
+import { ianaTimeZone, parseEnv, subgraphEnv, z } from '@busline/shared';
 
 /** The notification subgraph's environment (descriptions feed docs/configuration.md). */
 export const schema = z.object({
@@ -143,12 +143,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   return parseEnv('notification', schema, source);
 }
 
-/** Whether `zone` is an IANA time zone this runtime can write times in. */
+/**
+ * Whether `zone` is an IANA time zone this runtime can write times in (ianaTimeZone: an abbreviation such as "EAT"
+ * is none, as for the dashboards, which read zones in Postgres).
+ */
 export function knownTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
+  return ianaTimeZone(zone) !== null;
 }

@@ -207,7 +207,7 @@ describe('booking saga', () => {
     expect(await outboxOf('refund.requested', booking.id)).toMatchObject([{ reason: 'PAID_AFTER_EXPIRY' }]);
   });
 
-  it('confirms a payment made before the hold ran out, however late its event is applied', async () => {
+  it('confirms a payment made before the hold ran out whose event comes after it, the hold not ended yet', async () => {
     const other = tripSnapshot({ rows: 1 });
     await deliver('trip.scheduled', other);
     const booking = await hold(['1A'], other.tripId);
@@ -215,7 +215,7 @@ describe('booking saga', () => {
     await db().update(bookings).set({ expiresAt }).where(eq(bookings.id, booking.id));
     const payment = { paymentId: `pay-${booking.id}`, bookingId: booking.id, userId: 'u', amount: money };
     await deliver('payment.started', { ...payment, method: 'CASH' });
-    // Cash taken a second before the hold's end; ticketing applies the event a minute later (a backlog).
+    // Cash taken a second before the hold's end; ticketing applies the event after it, before any sweep.
     const succeededAt = new Date(expiresAt.getTime() - 1000).toISOString();
     await deliver('payment.succeeded', { ...payment, method: 'CASH', providerReference: 'cash:s', succeededAt });
     expect((await bookingRow(booking.id)).status).toBe('CONFIRMED');

@@ -109,6 +109,13 @@ describe('searchTrips', () => {
     expect(zones.data?.searchTrips).toEqual([{ id: early, timeZone: 'Africa/Nairobi' }]);
   });
 
+  it('reads a zone named by an abbreviation as none (Africa/Kigali), as the dashboards do', async () => {
+    // 00:30 on nextDay in Nairobi ("EAT") is 23:30 on `day` in Kigali.
+    const tripId = await schedule(['Eatville', 'Eatburg'], nairobiTime(nextDay, '00:30'), { timeZone: 'EAT' });
+    expect((await search('Eatville', 'Eatburg', day)).map((t) => t.id)).toEqual([tripId]);
+    expect(await search('Eatville', 'Eatburg', nextDay)).toEqual([]);
+  });
+
   it('keeps Africa/Kigali for snapshots without a zone, and a stored zone when a later snapshot has none', async () => {
     const kigali = await schedule(['Nyanza', 'Huye'], kigaliTime(day, '23:30'));
     const result = await subgraph.request(

@@ -184,7 +184,7 @@ const searchSelect = (db: Executor, p: SearchParams, seatMaps: boolean) =>
         and t.departure_at > ${p.now}
         and t.status = 'SCHEDULED' and t.seat_count - c.taken >= ${p.passengers}`,
     )
-    .orderBy(sql`o.departs_at`, sql`o.trip_id`)
+    .orderBy(sql`o.departs_at`, sql`o.trip_id`, sql`o.stop_order`)
     .limit(p.limit as number | Placeholder);
 
 const searchStatement = (seatMaps: boolean) => (db: Executor, name: string) =>

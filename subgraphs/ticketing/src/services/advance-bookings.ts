@@ -93,10 +93,11 @@ export class AdvanceBookingsService {
       else await transitions.expire(booking);
       return this.handBack(ctx, booking, e, closed);
     }
-    // Money paid after the hold ran out (by when payment learned of it, not when this event is applied: a backlog
-    // here must not refund money paid in time): the hold ends as the sweeper would have ended it, whether or not it
-    // got there first, and the money goes back (its seats were free for others to hold from that moment).
-    const paidAt = e.succeededAt ? new Date(e.succeededAt) : now;
+    // Money paid after the hold ran out (by when payment learned of it, never later than now: a short delay before
+    // this event is applied does not refund money paid in time — the sweeper, every EXPIRY_SWEEP_INTERVAL_MS, or a
+    // new hold of its seats ends such a hold all the same): the hold ends as the sweeper would have ended it, and the
+    // money goes back (its seats were free for others to hold from that moment).
+    const paidAt = new Date(Math.min(e.succeededAt ? Date.parse(e.succeededAt) : now.getTime(), now.getTime()));
     if (open && booking.expiresAt && booking.expiresAt < paidAt) {
       await new BookingTransitions(ctx, this.live).expire(booking);
       return this.handBack(ctx, booking, e, 'PAID_AFTER_EXPIRY');

@@ -62,8 +62,8 @@ export const paymentSucceededSchema = z.object({
   bookingId: id,
   /** Money per the contract; a bare number is read in the booking's currency. */
   amount: z.union([money, z.number().int()]).nullish(),
-  /** When payment learned the money was paid (or took the cash); absent in older events. */
-  succeededAt: z.string().datetime({ offset: true }).nullish(),
+  /** When payment learned the money was paid (or took the cash); absent in older events, ignored when unreadable. */
+  succeededAt: z.string().datetime({ offset: true }).nullish().catch(null),
 });
 export type PaymentSucceededPayload = z.infer<typeof paymentSucceededSchema>;
 export const paymentRefundedSchema = z.object({ paymentId: id, bookingId: id });

@@ -1,18 +1,17 @@
 // Local dates of trips in their companies' time zones, and the city keys search matches on.
+import { ianaTimeZone } from '@busline/shared';
 
 /** Time zone of trips whose snapshots carry none (companies before they had one are in Rwanda). */
 export const DEFAULT_TIME_ZONE = 'Africa/Kigali';
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** Whether this runtime knows `timeZone` as an IANA zone. */
+/**
+ * Whether `timeZone` is an IANA zone this runtime knows (ianaTimeZone: an abbreviation such as "EAT" is none, as for
+ * the dashboards, which read zones in Postgres).
+ */
 export function isTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-CA', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
+  return ianaTimeZone(timeZone) !== null;
 }
 
 /** Calendar date (YYYY-MM-DD) of an instant in `timeZone` (one formatter per zone, reused). */
