@@ -23,6 +23,14 @@ const rwf = (amount: number) => ({ amount, currency: 'RWF' });
  * the same route, bookings held, paid and confirmed, one cancelled and refunded, one expired,
  * two passengers boarded.
  */
+/** Domain events a test writes in order (`emit`), to publish with publishAll; the source is the type's prefix. */
+export function eventLog() {
+  const events: DomainEvent[] = [];
+  const emit = (type: string, occurredAt: string, payload: Record<string, unknown>) =>
+    events.push({ id: randomUUID(), type, source: type.split('.')[0]!, occurredAt, payload });
+  return { events, emit };
+}
+
 export function buildScenario(now = new Date()) {
   const day0 = scenarioDay0(now);
   const at = (day: number, hour: number, minute = 0) =>
@@ -40,9 +48,7 @@ export function buildScenario(now = new Date()) {
     carol: randomUUID(),
   };
   const futureDeparture = new Date(now.getTime() + 3 * DAY);
-  const events: DomainEvent[] = [];
-  const emit = (type: string, occurredAt: string, payload: Record<string, unknown>) =>
-    events.push({ id: randomUUID(), type, source: type.split('.')[0]!, occurredAt, payload });
+  const { events, emit } = eventLog();
 
   const snapshot = (
     tripId: string,

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { DomainEvent } from '@busline/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { companyAdmin, publishAll } from './dashboard-scenario';
+import { companyAdmin, eventLog, publishAll } from './dashboard-scenario';
 import { admin, passenger, startUser, type UserSubgraph } from './user-harness';
 
 /*
@@ -14,9 +13,7 @@ const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
 let subgraph: UserSubgraph;
-const events: DomainEvent[] = [];
-const emit = (type: string, occurredAt: string, payload: Record<string, unknown>) =>
-  events.push({ id: randomUUID(), type, source: type.split('.')[0]!, occurredAt, payload });
+const { events, emit } = eventLog();
 
 /** A Nairobi calendar date three days ago, and instants on it at a Nairobi wall-clock time (UTC+3). */
 const nairobiDate = (daysAgo: number) =>

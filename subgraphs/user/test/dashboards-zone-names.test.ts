@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { DomainEvent } from '@busline/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishAll } from './dashboard-scenario';
+import { eventLog, publishAll } from './dashboard-scenario';
 import { companyAdmin, startUser, type UserSubgraph } from './user-harness';
 
 /*
@@ -12,9 +11,7 @@ import { companyAdmin, startUser, type UserSubgraph } from './user-harness';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 let subgraph: UserSubgraph;
-const events: DomainEvent[] = [];
-const emit = (type: string, occurredAt: string, payload: Record<string, unknown>) =>
-  events.push({ id: randomUUID(), type, source: type.split('.')[0]!, occurredAt, payload });
+const { events, emit } = eventLog();
 
 const ids = { cat: randomUUID(), ist: randomUUID() };
 /** Two days ago, 20:00 UTC: 22:00 in CAT (same day), 01:30 the next day in India. */
