@@ -75,6 +75,15 @@ export const schema = z.object({
     .max(600_000)
     .default(2000)
     .describe('How often the expiry sweeper looks for holds past their time'),
+  PENDING_PAYMENT_GRACE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3_600_000)
+    .default(120_000)
+    .describe(
+      'How long past its end a hold awaiting a started payment keeps its seats, so that money paid in time whose news comes late still confirms it',
+    ),
 });
 
 export type TicketingConfig = z.infer<typeof schema>;

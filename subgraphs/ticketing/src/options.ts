@@ -28,6 +28,12 @@ export interface TicketingOptions {
   cancellationClosesMinutes: number;
   /** Interval of the expiry sweeper; 0 disables the worker (tests that sweep by hand). */
   sweepIntervalMs: number;
+  /**
+   * How long past `expiresAt` a PENDING_PAYMENT hold keeps its seats (neither the sweeper nor a new hold of its
+   * seats ends it): a payment made before the hold's end whose payment.succeeded comes within this still confirms
+   * the booking. A payment made after the end is refunded whenever it comes (judged by its succeededAt).
+   */
+  pendingPaymentGraceMs: number;
 }
 
 /**
@@ -50,6 +56,7 @@ export const defaultOptions: TicketingOptions = {
   maxOpenCounterBookings: 30,
   cancellationClosesMinutes: 30,
   sweepIntervalMs: 2000,
+  pendingPaymentGraceMs: 120_000,
 };
 
 export function resolveOptions(options: Partial<TicketingOptions> = {}): TicketingOptions {
@@ -68,5 +75,6 @@ export async function loadServerOptions(config: TicketingConfig): Promise<Ticket
     maxOpenCounterBookings: config.MAX_OPEN_COUNTER_BOOKINGS,
     cancellationClosesMinutes: config.CANCELLATION_CLOSES_MINUTES,
     sweepIntervalMs: config.EXPIRY_SWEEP_INTERVAL_MS,
+    pendingPaymentGraceMs: config.PENDING_PAYMENT_GRACE_MS,
   };
 }

@@ -56,18 +56,69 @@ describe('hold expiry', () => {
     });
   });
 
-  it('expires a pending payment too', async () => {
-    const hold = await subgraph.request(HOLD, holdInput(trip.tripId, ['1B']), passenger());
-    const bookingId = hold.data?.holdSeats.id as string;
-    await deliver('payment.started', {
-      paymentId: 'pay-1',
-      bookingId,
-      userId: 'u',
-      amount: { amount: 5000, currency: 'RWF' },
-      method: 'MTN_MOMO',
+  describe('a hold awaiting a started payment', () => {
+    const bookingStatus = async (bookingId: string) =>
+      (await subgraph.database.handle.db.select().from(bookings).where(eq(bookings.id, bookingId)))[0]?.status;
+    const startPaying = async (seat: string, endedMsAgo: number) => {
+      const hold = await subgraph.request(HOLD, holdInput(trip.tripId, [seat]), passenger());
+      const bookingId = hold.data?.holdSeats.id as string;
+      const payment = {
+        paymentId: `pay-${bookingId}`,
+        bookingId,
+        userId: 'u',
+        amount: { amount: 5000, currency: 'RWF' },
+        method: 'MTN_MOMO',
+      };
+      await deliver('payment.started', payment);
+      const expiresAt = new Date(Date.now() - endedMsAgo);
+      await subgraph.database.handle.db.update(bookings).set({ expiresAt }).where(eq(bookings.id, bookingId));
+      return { bookingId, payment, expiresAt };
+    };
+
+    it('keeps its seats for the grace past its end: no sweep and no new hold ends it', async () => {
+      const { bookingId } = await startPaying('1B', 1000);
+      await subgraph.server.services.sweeper.sweep();
+      expect(await bookingStatus(bookingId)).toBe('PENDING_PAYMENT');
+      const other = await subgraph.request(HOLD, holdInput(trip.tripId, ['1B']), passenger());
+      expect(other.errors?.[0]?.extensions?.code).toBe('SEAT_UNAVAILABLE');
+      expect(await bookingStatus(bookingId)).toBe('PENDING_PAYMENT');
+      expect(await seatState('1B')).toBe('HELD');
+      expect(await outboxOf('booking.expired', bookingId)).toEqual([]);
     });
-    await pastExpiry(bookingId);
-    await eventually(async () => (await outboxOf('booking.expired', bookingId)).length === 1, 5000);
+
+    it('is confirmed by a payment made in time whose news comes within the grace', async () => {
+      const { bookingId, payment, expiresAt } = await startPaying('3A', 30_000);
+      await subgraph.server.services.sweeper.sweep();
+      const succeededAt = new Date(expiresAt.getTime() - 5000).toISOString();
+      await deliver('payment.succeeded', { ...payment, providerReference: 'momo:3A', succeededAt });
+      expect(await bookingStatus(bookingId)).toBe('CONFIRMED');
+      expect(await outboxOf('refund.requested', bookingId)).toEqual([]);
+      expect(await outboxOf('booking.confirmed', bookingId)).toHaveLength(1);
+    });
+
+    it('is refunded for a payment made after its end, grace or not', async () => {
+      const { bookingId, payment, expiresAt } = await startPaying('3B', 30_000);
+      const succeededAt = new Date(expiresAt.getTime() + 1000).toISOString();
+      await deliver('payment.succeeded', { ...payment, providerReference: 'momo:3B', succeededAt });
+      expect(await bookingStatus(bookingId)).toBe('EXPIRED');
+      expect(await outboxOf('refund.requested', bookingId)).toMatchObject([
+        { payload: { reason: 'PAID_AFTER_EXPIRY' } },
+      ]);
+    });
+
+    it('ends after the grace: the sweeper expires it and its seat is free', async () => {
+      const { bookingId } = await startPaying('3C', subgraph.server.services.options.pendingPaymentGraceMs + 1000);
+      await eventually(async () => (await outboxOf('booking.expired', bookingId)).length === 1, 5000);
+      expect(await bookingStatus(bookingId)).toBe('EXPIRED');
+      expect(await seatState('3C')).toBe('AVAILABLE');
+    });
+
+    it('ends after the grace for a new hold of its seat before any sweep', async () => {
+      const { bookingId } = await startPaying('3D', subgraph.server.services.options.pendingPaymentGraceMs + 1000);
+      const other = await subgraph.request(HOLD, holdInput(trip.tripId, ['3D']), passenger());
+      expect(other.errors).toBeUndefined();
+      expect(await bookingStatus(bookingId)).toBe('EXPIRED');
+    });
   });
 
   it('requests a refund once for a payment that succeeds after expiry, however often it is delivered', async () => {

@@ -135,6 +135,25 @@ describe('seats per trip', () => {
     expect(outcome(result)).toBe('HELD');
   });
 
+  it('still counts the seats of a hold awaiting its payment within the grace past its end', async () => {
+    const viewer = passenger();
+    const tripId = await scheduledTrip();
+    const paying = await hold(tripId, viewer, ['1A', '1B', '1C', '1D']);
+    await deliver('payment.started', {
+      paymentId: `pay-${paying}`,
+      bookingId: paying,
+      userId: viewer.userId,
+      amount: { amount: 20_000, currency: 'RWF' },
+      method: 'MTN_MOMO',
+    });
+    await subgraph.database.handle.db
+      .update(bookings)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(bookings.id, paying));
+    const result = await subgraph.request(HOLD, holdInput(tripId, ['2A', '2B', '2C']), viewer);
+    expect(outcome(result)).toEqual(seatsPerTrip(4));
+  });
+
   it.each([
     [
       'company admins of the trip',

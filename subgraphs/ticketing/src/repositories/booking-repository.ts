@@ -3,7 +3,6 @@ import { afterTimeCursor, anyOf, queryRows, type Executor } from '@busline/share
 import {
   ACTIVE_TICKET_STATUSES,
   bookings,
-  OPEN_BOOKING_STATUSES,
   tickets,
   type BookingRow,
   type BookingStatus,
@@ -66,6 +65,31 @@ function claimableFor(phone: string, now: Date): SQL {
     inArray(bookings.status, [...CLAIMABLE_STATUSES]),
     or(eq(bookings.status, 'CONFIRMED'), gte(bookings.expiresAt, now)),
   )!;
+}
+
+/**
+ * Whether the booking row `b` (a table or alias) is a hold that has ended: HELD past `expiresAt`, or PENDING_PAYMENT
+ * past `expiresAt` plus the payment grace (TicketingOptions.pendingPaymentGraceMs). The sweeper ends such holds, and a
+ * new hold of their seats ends them first. Bounded by `expires_at < now` (the open holds' index) either way.
+ */
+export function holdEnded(b: SQL, now: Date, pendingPaymentGraceMs: number): SQL {
+  const { at, paymentEnd } = holdEnds(now, pendingPaymentGraceMs);
+  return sql`(${b}.status in ('HELD', 'PENDING_PAYMENT') and ${b}.expires_at < ${at}
+    and (${b}.status = 'HELD' or ${b}.expires_at < ${paymentEnd}))`;
+}
+
+/** Whether the booking row `b` is a hold still keeping its seats (HELD or PENDING_PAYMENT, not holdEnded). */
+export function holdOpen(b: SQL, now: Date, pendingPaymentGraceMs: number): SQL {
+  const { at, paymentEnd } = holdEnds(now, pendingPaymentGraceMs);
+  return sql`(${b}.status in ('HELD', 'PENDING_PAYMENT') and ${b}.expires_at >= ${paymentEnd}
+    and (${b}.status = 'PENDING_PAYMENT' or ${b}.expires_at >= ${at}))`;
+}
+
+function holdEnds(now: Date, pendingPaymentGraceMs: number) {
+  return {
+    at: sql`${now.toISOString()}::timestamptz`,
+    paymentEnd: sql`${new Date(now.getTime() - pendingPaymentGraceMs).toISOString()}::timestamptz`,
+  };
 }
 
 /** SQL for bookings and their tickets. */
@@ -142,8 +166,8 @@ export class BookingRepository {
       .limit(filter.limit + 1);
   }
 
-  /** Open (HELD or PENDING_PAYMENT, not past their hold), unclaimed counter sales of one seller. */
-  async openCounterSales(soldBy: string, now: Date): Promise<number> {
+  /** Open (holdOpen), unclaimed counter sales of one seller. */
+  async openCounterSales(soldBy: string, now: Date, pendingPaymentGraceMs: number): Promise<number> {
     const [row] = await this.db
       .select({ open: count() })
       .from(bookings)
@@ -151,8 +175,7 @@ export class BookingRepository {
         and(
           eq(bookings.channel, 'COUNTER'),
           eq(bookings.soldBy, soldBy),
-          inArray(bookings.status, [...OPEN_BOOKING_STATUSES]),
-          gte(bookings.expiresAt, now),
+          holdOpen(sql.raw('"ticketing"."bookings"'), now, pendingPaymentGraceMs),
           isNull(bookings.claimedAt),
         ),
       );
@@ -217,10 +240,10 @@ export class BookingRepository {
     tripId: string,
     clientAddress: string | null,
     now: Date,
+    pendingPaymentGraceMs: number,
     since: Date,
   ): Promise<HoldUsage & { seatsOnTripFromAddress: number; hasPaid: boolean }> {
-    const at = sql`${now.toISOString()}::timestamptz`;
-    const open = sql`b.status in ('HELD', 'PENDING_PAYMENT') and b.expires_at >= ${at}`;
+    const open = holdOpen(sql.raw('b'), now, pendingPaymentGraceMs);
     const recent = sql`b.created_at > ${since.toISOString()}::timestamptz`;
     const heldOnTrip = sql`b.trip_id = ${tripId} and b.channel = 'ONLINE' and ${open} and k.status = 'HELD'`;
     // An account with a ticket it paid for and keeps (confirmed, not cancelled or refunded since; a counter sale
@@ -293,25 +316,29 @@ export class BookingRepository {
   }
 
   /** Open bookings past their expiry, locked; rows another instance holds are skipped. */
-  async lockExpired(now: Date, limit: number): Promise<BookingRow[]> {
+  async lockExpired(now: Date, pendingPaymentGraceMs: number, limit: number): Promise<BookingRow[]> {
     return this.db
       .select()
       .from(bookings)
-      .where(and(inArray(bookings.status, ['HELD', 'PENDING_PAYMENT']), lt(bookings.expiresAt, now)))
+      .where(holdEnded(sql.raw('"ticketing"."bookings"'), now, pendingPaymentGraceMs))
       .orderBy(asc(bookings.expiresAt))
       .limit(limit)
       .for('update', { skipLocked: true });
   }
 
-  /** Expired-but-not-yet-swept bookings whose tickets occupy any of `seats` on the trip, locked. */
-  async lockStaleHoldsOnSeats(tripId: string, seats: string[], now: Date): Promise<BookingRow[]> {
+  /** Ended-but-not-yet-swept bookings (holdEnded) whose tickets occupy any of `seats` on the trip, locked. */
+  async lockStaleHoldsOnSeats(
+    tripId: string,
+    seats: string[],
+    now: Date,
+    pendingPaymentGraceMs: number,
+  ): Promise<BookingRow[]> {
     return this.db
       .select()
       .from(bookings)
       .where(
         and(
-          inArray(bookings.status, ['HELD', 'PENDING_PAYMENT']),
-          lt(bookings.expiresAt, now),
+          holdEnded(sql.raw('"ticketing"."bookings"'), now, pendingPaymentGraceMs),
           inArray(
             bookings.id,
             this.db

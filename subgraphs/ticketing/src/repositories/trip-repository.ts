@@ -12,6 +12,7 @@ import {
   type TripRow,
 } from '../db/schema';
 import { anyOf, prepared } from '@busline/shared';
+import { holdEnded } from './booking-repository';
 
 /** A stretch of a trip between two stop orders; null ends mean the route's start or end (the whole trip). */
 export interface Segment {
@@ -326,11 +327,16 @@ export class TripRepository {
 
   /**
    * What a hold reads of its trip, in one round trip: the trip, which of `seats` it has, its stops in
-   * order (for the segment and the fare), and whether a hold past its time (not yet swept) still
+   * order (for the segment and the fare), and whether a hold that has ended (holdEnded, not yet swept) still
    * occupies one of `seats` (then the hold locks and expires it first: BookingRepository.lockStaleHoldsOnSeats).
    * Qualified by hand: drizzle leaves columns unqualified in select lists.
    */
-  async forHold(tripId: string, seats: string[], now: Date): Promise<HoldTrip | undefined> {
+  async forHold(
+    tripId: string,
+    seats: string[],
+    now: Date,
+    pendingPaymentGraceMs: number,
+  ): Promise<HoldTrip | undefined> {
     const labels = sql`${sql.param(seats)}::text[]`;
     const [row] = await this.db
       .select({
@@ -341,7 +347,7 @@ export class TripRepository {
         stops: sql<
           [number, number][]
         >`coalesce((select json_agg(json_build_array(p.stop_order, p.minutes_from_departure) order by p.stop_order) from ${tripStops} p where p.trip_id = "ticketing"."trips"."id"), '[]'::json)`,
-        staleHolds: sql<boolean>`exists (select 1 from ${tickets} k join "ticketing"."bookings" b on b.id = k.booking_id where k.trip_id = "ticketing"."trips"."id" and k.seat_label = any(${labels}) and k.status = 'HELD' and b.status in ('HELD', 'PENDING_PAYMENT') and b.expires_at < ${now.toISOString()}::timestamptz)`,
+        staleHolds: sql<boolean>`exists (select 1 from ${tickets} k join "ticketing"."bookings" b on b.id = k.booking_id where k.trip_id = "ticketing"."trips"."id" and k.seat_label = any(${labels}) and k.status = 'HELD' and ${holdEnded(sql.raw('b'), now, pendingPaymentGraceMs)})`,
       })
       .from(trips)
       .where(eq(trips.id, tripId));

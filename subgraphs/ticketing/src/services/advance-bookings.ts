@@ -93,10 +93,9 @@ export class AdvanceBookingsService {
       else await transitions.expire(booking);
       return this.handBack(ctx, booking, e, closed);
     }
-    // Money paid after the hold ran out (by when payment learned of it, never later than now: a short delay before
-    // this event is applied does not refund money paid in time — the sweeper, every EXPIRY_SWEEP_INTERVAL_MS, or a
-    // new hold of its seats ends such a hold all the same): the hold ends as the sweeper would have ended it, and the
-    // money goes back (its seats were free for others to hold from that moment).
+    // Money paid after the hold ran out (by when payment learned of it, never later than now: a delay before this
+    // event is applied does not refund money paid in time, as a PENDING_PAYMENT hold keeps its seats for
+    // pendingPaymentGraceMs past its end): the hold ends as the sweeper would have ended it, and the money goes back.
     const paidAt = new Date(Math.min(e.succeededAt ? Date.parse(e.succeededAt) : now.getTime(), now.getTime()));
     if (open && booking.expiresAt && booking.expiresAt < paidAt) {
       await new BookingTransitions(ctx, this.live).expire(booking);

@@ -6,14 +6,16 @@ import { BookingTransitions } from './transitions';
 const BATCH = 100;
 
 /**
- * Ends holds past their time: HELD/PENDING_PAYMENT → EXPIRED with booking.expired. Rows are
- * claimed with FOR UPDATE SKIP LOCKED, so several instances sweep side by side safely.
+ * Ends holds past their time: HELD/PENDING_PAYMENT → EXPIRED with booking.expired (a hold awaiting a started
+ * payment after its grace: BookingRepository.holdEnded). Rows are claimed with FOR UPDATE SKIP LOCKED, so several
+ * instances sweep side by side safely.
  */
 export class ExpireHoldsService {
   constructor(
     private readonly runner: TransactionRunner,
     private readonly live: LiveUpdates,
     private readonly logger: Logger,
+    private readonly pendingPaymentGraceMs: number,
   ) {}
 
   /** One pass; returns how many bookings expired. */
@@ -21,7 +23,7 @@ export class ExpireHoldsService {
     let total = 0;
     for (;;) {
       const expired = await this.runner.run(async (uow) => {
-        const rows = await new BookingRepository(uow.tx).lockExpired(now, BATCH);
+        const rows = await new BookingRepository(uow.tx).lockExpired(now, this.pendingPaymentGraceMs, BATCH);
         const transitions = new BookingTransitions(uow, this.live);
         for (const booking of rows) await transitions.expire(booking);
         return rows.length;

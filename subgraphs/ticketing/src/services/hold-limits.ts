@@ -9,7 +9,11 @@ export type HoldLimit =
 
 export type HoldLimitOptions = Pick<
   TicketingOptions,
-  'maxHeldSeatsPerTrip' | 'maxHeldSeatsPerTripPerAddress' | 'maxOpenBookings' | 'maxHoldsPerHour'
+  | 'maxHeldSeatsPerTrip'
+  | 'maxHeldSeatsPerTripPerAddress'
+  | 'maxOpenBookings'
+  | 'maxHoldsPerHour'
+  | 'pendingPaymentGraceMs'
 >;
 
 const HOUR_MS = 3_600_000;
@@ -45,6 +49,7 @@ export async function enforceHoldLimits(
     request.tripId,
     address,
     now,
+    options.pendingPaymentGraceMs,
     new Date(now.getTime() - HOUR_MS),
   );
   if (usage.seatsOnTrip + request.seats.length > options.maxHeldSeatsPerTrip) {
@@ -104,13 +109,13 @@ export function holdLimitLocksOf(
 export async function enforceCounterSaleLimit(
   bookings: BookingRepository,
   sellerId: string,
-  options: Pick<TicketingOptions, 'maxOpenCounterBookings'>,
+  options: Pick<TicketingOptions, 'maxOpenCounterBookings' | 'pendingPaymentGraceMs'>,
   now: Date,
   /** The caller's transaction took the seller's lock already (`holdLimitLocksOf`). */
   { locked = false } = {},
 ): Promise<void> {
   if (!locked) await bookings.lockHoldsOf(sellerId);
-  const open = await bookings.openCounterSales(sellerId, now);
+  const open = await bookings.openCounterSales(sellerId, now, options.pendingPaymentGraceMs);
   if (open + 1 > options.maxOpenCounterBookings) {
     throw limitReached(
       'OPEN_COUNTER_BOOKINGS',

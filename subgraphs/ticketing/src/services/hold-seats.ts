@@ -166,7 +166,9 @@ export class HoldSeatsService {
       // stands once a change under way (a cancellation, a new bus) has committed.
       const exists = await trips.lockForHold(request.tripId, holdLimitLocksOf(request, !!walkIn));
       // The trip, the seats asked that it has, its stops and any stale hold on those seats: one round trip.
-      const found = exists ? await trips.forHold(request.tripId, request.seats, now) : undefined;
+      const found = exists
+        ? await trips.forHold(request.tripId, request.seats, now, this.options.pendingPaymentGraceMs)
+        : undefined;
       if (!found) throw new AppError(ErrorCode.NOT_FOUND, 'Trip not found');
       const { trip, stops } = found;
       if (walkIn && !canActForCompany(walkIn.seller, trip.companyId, 'COUNTER_AGENT', 'COMPANY_ADMIN'))
@@ -193,7 +195,12 @@ export class HoldSeatsService {
       const transitions = new BookingTransitions(uow, this.live);
       // Looked for in the read above (same `now`): the locking query runs only when there is one.
       if (found.staleHolds)
-        for (const stale of await bookings.lockStaleHoldsOnSeats(trip.id, request.seats, now))
+        for (const stale of await bookings.lockStaleHoldsOnSeats(
+          trip.id,
+          request.seats,
+          now,
+          this.options.pendingPaymentGraceMs,
+        ))
           await transitions.expire(stale);
 
       const bookingId = randomUUID();

@@ -37,7 +37,12 @@ export function createServices(
     requestBookingClaim: new RequestBookingClaimService(runner),
     claimBookings: new ClaimBookingsService(runner, live, logger.child({ component: 'booking-claims' })),
     counterSales: new CounterSalesReads(db),
-    sweeper: new ExpireHoldsService(runner, live, logger.child({ component: 'expiry-sweeper' })),
+    sweeper: new ExpireHoldsService(
+      runner,
+      live,
+      logger.child({ component: 'expiry-sweeper' }),
+      options.pendingPaymentGraceMs,
+    ),
   };
 }
 
