@@ -114,20 +114,31 @@ export class DashboardReads {
   private readonly queries: DashboardQueryRepository;
   private readonly passengers: PassengerDashboardRepository;
   private readonly limiter = new KeyedLimiter(DASHBOARD_STATEMENTS_PER_COMPANY);
+  /** Statements running now, by company, statement and arguments (inTurn). */
+  private readonly inFlight = new Map<string, Promise<unknown>>();
 
   constructor(db: Db) {
     this.queries = new DashboardQueryRepository(db);
     this.passengers = new PassengerDashboardRepository(db);
   }
 
-  /** Runs one company's statement in its turn (see DASHBOARD_STATEMENTS_PER_COMPANY). */
-  private inTurn<T>(companyId: string, statement: () => Promise<T>): Promise<T> {
-    return this.limiter.run(companyId, statement);
+  /**
+   * Runs one company's statement in its turn (see DASHBOARD_STATEMENTS_PER_COMPANY). The same statement with the
+   * same arguments asked for while it runs (aliases of one section, or another admin of the company on the same
+   * window) waits for that run's rows instead of running again: one read, nothing kept after it.
+   */
+  private inTurn<T>(companyId: string, name: string, args: unknown, statement: () => Promise<T>): Promise<T> {
+    const key = JSON.stringify([companyId, name, args]);
+    const running = this.inFlight.get(key);
+    if (running) return running as Promise<T>;
+    const run = this.limiter.run(companyId, statement).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, run);
+    return run;
   }
 
   /** One entry per local day of the company's time zone, money per currency. */
   async revenuePerDay(companyId: string, w: { from: Date; to: Date }) {
-    const rows = await this.inTurn(companyId, () => this.queries.companyDays(companyId, w));
+    const rows = await this.inTurn(companyId, 'days', w, () => this.queries.companyDays(companyId, w));
     const days = new Map<string, typeof rows>();
     for (const row of rows) days.set(row.day, [...(days.get(row.day) ?? []), row]);
     const all = perCurrency(rows);
@@ -141,16 +152,16 @@ export class DashboardReads {
 
   /** The zone the company's days are counted in. */
   async timeZone(companyId: string) {
-    return this.inTurn(companyId, () => this.queries.companyTimeZone(companyId));
+    return this.inTurn(companyId, 'zone', null, () => this.queries.companyTimeZone(companyId));
   }
 
   async companyTotals(companyId: string, w: Window) {
-    return companyFigures(await this.inTurn(companyId, () => this.queries.companyFigures(w, companyId)));
+    return companyFigures(await this.inTurn(companyId, 'totals', w, () => this.queries.companyFigures(w, companyId)));
   }
 
   /** Sales by channel (both channels always, ONLINE first), money per currency. */
   async salesByChannel(companyId: string, w: { from: Date; to: Date }) {
-    const rows = await this.inTurn(companyId, () => this.queries.channelSales(companyId, w));
+    const rows = await this.inTurn(companyId, 'channels', w, () => this.queries.channelSales(companyId, w));
     return CHANNELS.map((channel) => {
       const of = rows.filter((row) => row.channel === channel);
       return {
@@ -166,7 +177,9 @@ export class DashboardReads {
   async tripOccupancy(companyId: string, w: Window, args: { first?: number | null; after?: string | null }) {
     const page = pageRequest(args, { defaultSize: 50, maxSize: 200, cursor: ['time', 'uuid'] });
     const after = cursorPair(page.after);
-    const rows = await this.inTurn(companyId, () => this.queries.tripOccupancy(companyId, w, page.limit, after));
+    const rows = await this.inTurn(companyId, 'trips', [w, page.limit, after], () =>
+      this.queries.tripOccupancy(companyId, w, page.limit, after),
+    );
     const connection = toConnection(rows, page, (row) => [row.departureAt.toISOString(), row.tripId]);
     return {
       ...connection,
@@ -178,17 +191,17 @@ export class DashboardReads {
   }
 
   async routeOccupancy(companyId: string, w: Window) {
-    const rows = await this.inTurn(companyId, () => this.queries.routeOccupancy(companyId, w));
+    const rows = await this.inTurn(companyId, 'routes', w, () => this.queries.routeOccupancy(companyId, w));
     return rows.map((row) => ({ ...row, occupancy: ratio(row.seatsSold, row.seatCount) }));
   }
 
   async segmentOccupancy(companyId: string, w: Window) {
-    const rows = await this.inTurn(companyId, () => this.queries.segmentOccupancy(companyId, w));
+    const rows = await this.inTurn(companyId, 'segments', w, () => this.queries.segmentOccupancy(companyId, w));
     return rows.map((row) => ({ ...row, occupancy: ratio(row.seatsSold, row.seatCount) }));
   }
 
   async revenueByPair(companyId: string, w: Window) {
-    const rows = await this.inTurn(companyId, () => this.queries.revenueByPair(companyId, w));
+    const rows = await this.inTurn(companyId, 'pairs', w, () => this.queries.revenueByPair(companyId, w));
     return rows.map(({ revenue, currency, ...row }) => ({
       ...row,
       revenue: money(revenue, currency ?? DEFAULT_CURRENCY),
@@ -197,7 +210,7 @@ export class DashboardReads {
 
   /** Per-company figures and their sums per currency, from one statement. */
   async platform(w: Window) {
-    const rows = await this.inTurn('platform', () => this.queries.companyFigures(w));
+    const rows = await this.inTurn('platform', 'companies', w, () => this.queries.companyFigures(w));
     const byCompany = new Map<string, CompanyFigureRow[]>();
     for (const row of rows) byCompany.set(row.companyId, [...(byCompany.get(row.companyId) ?? []), row]);
     const companies = [...byCompany.values()]
