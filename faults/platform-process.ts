@@ -31,7 +31,7 @@ const platform = await startPlatform({
   eventPrefix: 'faults',
   routerSecret: settings.routerSecret,
   env: { NODE_ENV: 'test', ...settings.env },
-  routerLimits: { rateLimit: { perUserPerMinute: 0, perAddressPerMinute: 0 } },
+  routerTuning: { rateLimit: { perUserPerMinute: 0, perAddressPerMinute: 0 } },
   supergraphConfigPath: settings.supergraphConfigPath,
 });
 

@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { createLogger, startTracing, stopOnSignals } from '@busline/shared';
 import { serveWebClient, type WebClientServer } from '../clients/web/serve';
+import { routerTuning } from '../router/src/settings';
 import { startPlatform, type Platform } from './lib/platform';
 import { seedDemoData } from './lib/seed';
 import { buildWebClient } from './lib/web-client';
@@ -50,10 +51,12 @@ try {
     logger,
     postgresUrl: config.POSTGRES_URL,
     redisUrl: config.REDIS_URL,
+    databasePoolSize: config.DATABASE_POOL_SIZE,
     dataDir: config.DATA_DIR,
     host: config.HOST,
     routerSecret: config.routerSecret,
     introspection: config.introspection,
+    routerTuning: routerTuning(config),
     supergraphConfigPath: `${root}supergraph.yaml`,
   }));
   await unlessStopping();

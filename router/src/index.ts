@@ -14,6 +14,7 @@ import { clusterMetrics } from './cluster-metrics';
 import { answerStatsRequests, processStats } from './cluster-stats';
 import { loadConfig, subgraphUrlOverrides, urlsCarryingSecrets, type RouterConfig } from './env';
 import { createServer, type RouterDeps } from './server';
+import { routerTuning } from './settings';
 import { loadSupergraphSdl } from './supergraph';
 
 const config = loadConfig();
@@ -99,6 +100,7 @@ function routerDeps(
   events: RedisStreamBus | undefined,
   metricsExposition: (() => Promise<string>) | undefined,
 ): RouterDeps {
+  const tuning = routerTuning(config);
   return {
     logger,
     metricsExposition,
@@ -113,57 +115,22 @@ function routerDeps(
       .map((o) => o.trim())
       .filter(Boolean),
     introspection: config.INTROSPECTION ?? config.NODE_ENV !== 'production',
-    subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
-    subgraphConnections: config.SUBGRAPH_CONNECTIONS,
-    dedupeInflightFetches: config.DEDUPE_INFLIGHT_FETCHES,
-    trustProxy: config.TRUST_PROXY,
     metricsToken: config.METRICS_TOKEN,
     // The router is reachable from the internet: in production its metrics need the token.
     metricsWithoutToken: config.NODE_ENV !== 'production',
-    wsKeepAliveMs: config.WS_KEEPALIVE_MS,
     verifier: createTokenVerifier({
       jwksUrl: config.AUTH_JWKS_URL,
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,
     }),
-    ...limitSettings(config),
+    ...tuning,
+    rateLimit: { ...tuning.rateLimit, redisUrl: config.REDIS_URL },
     responseCache: {
+      ...tuning.responseCache,
       enabled: config.RESPONSE_CACHE,
       bus: events,
       redisUrl: config.REDIS_URL,
       prefix: `${config.EVENT_PREFIX}:response-cache`,
-      ttlMs: config.RESPONSE_CACHE_TTL_MS,
-      maxEntries: config.RESPONSE_CACHE_MAX_ENTRIES,
-      maxEntryBytes: config.RESPONSE_CACHE_MAX_ENTRY_BYTES,
-      maxBytes: config.RESPONSE_CACHE_MAX_BYTES,
-    },
-  };
-}
-
-/** Rate, connection and query limits from the settings. */
-function limitSettings(config: RouterConfig): Pick<RouterDeps, 'rateLimit' | 'connectionLimits' | 'limits'> {
-  return {
-    rateLimit: {
-      perUserPerMinute: config.RATE_LIMIT_USER_PER_MINUTE,
-      perAddressPerMinute: config.RATE_LIMIT_ADDRESS_PER_MINUTE,
-      redisUrl: config.REDIS_URL,
-    },
-    connectionLimits: {
-      perAddress: config.WS_MAX_CONNECTIONS_PER_ADDRESS,
-      perUser: config.WS_MAX_CONNECTIONS_PER_USER,
-      subscriptionsPerConnection: config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
-      subscriptionsPerAddress: config.WS_MAX_SUBSCRIPTIONS_PER_ADDRESS,
-      subscriptionsPerUser: config.WS_MAX_SUBSCRIPTIONS_PER_USER,
-      initTimeoutMs: config.WS_CONNECTION_INIT_TIMEOUT_MS,
-      socketsPerAddress: config.HTTP_MAX_CONNECTIONS_PER_ADDRESS,
-    },
-    limits: {
-      maxDepth: config.MAX_DEPTH,
-      maxAliases: config.MAX_ALIASES,
-      maxTokens: config.MAX_TOKENS,
-      maxCost: config.MAX_COST,
-      maxListItems: config.MAX_LIST_ITEMS,
-      maxBodyBytes: config.MAX_BODY_BYTES,
     },
   };
 }

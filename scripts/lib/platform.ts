@@ -19,7 +19,8 @@ import {
   type Service,
   type SubgraphDeps,
 } from '@busline/shared';
-import { createServer as createRouter, type RouterDeps } from '../../router/src/server';
+import { createServer as createRouter } from '../../router/src/server';
+import type { RouterTuning } from '../../router/src/settings';
 import { simulatorUsers, startProviderSimulator, type RunningSimulator } from './provider-simulator';
 import { loadSupergraphSdl } from '../../router/src/supergraph';
 import { SUBGRAPHS, type SubgraphModule } from './subgraphs';
@@ -44,8 +45,10 @@ export interface PlatformOptions {
   routerSecret?: string;
   /** Introspection and GraphiQL on the router (default on). */
   introspection?: boolean;
-  /** The router's request and connection limits (defaults: the router's). */
-  routerLimits?: Pick<RouterDeps, 'rateLimit' | 'connectionLimits'>;
+  /** Postgres connections of each subgraph in services mode (default 10). */
+  databasePoolSize?: number;
+  /** The router's limits and tuning (router/src/settings.ts; defaults: the router's). */
+  routerTuning?: Partial<RouterTuning>;
   /** Environment the subgraphs read their own options from (keys, secrets). */
   env?: Record<string, string | undefined>;
   supergraphConfigPath: string;
@@ -122,7 +125,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         const name = `${options.databasePrefix ?? 'db_'}${module.name}`;
         await ensureDatabase(options.postgresUrl!, name);
         const handle = connectPostgres(databaseUrl(options.postgresUrl!, name), {
-          poolSize: 10,
+          poolSize: options.databasePoolSize ?? 10,
           applicationName: module.name,
         });
         closers.push(() => handle.close());
@@ -213,19 +216,20 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       metricsWithoutToken: env.NODE_ENV !== 'production',
       introspection: options.introspection,
       verifier,
+      ...options.routerTuning,
       // Answers to visitors, dropped by the events of this platform's bus (in Redis with Redis, shared with other
       // routers).
       responseCache: {
+        ...options.routerTuning?.responseCache,
         enabled: env.RESPONSE_CACHE !== 'false',
         bus,
         redisUrl: options.redisUrl,
         prefix: `${options.eventPrefix ?? 'busline:'}response-cache`,
       },
-      ...options.routerLimits,
       rateLimit: {
+        ...options.routerTuning?.rateLimit,
         redisUrl: options.redisUrl,
         prefix: `${options.eventPrefix ?? 'busline:'}ratelimit`,
-        ...options.routerLimits?.rateLimit,
       },
       corsOrigins: (env.CORS_ORIGINS ?? 'http://localhost:5173,http://127.0.0.1:5173')
         .split(',')

@@ -1,11 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { assertProductionSecrets, booleanString, commonEnv, ConfigError, parseEnv, z } from '@busline/shared';
+import {
+  assertProductionSecrets,
+  booleanString,
+  commonEnv,
+  ConfigError,
+  parseEnv,
+  subgraphEnv,
+  z,
+} from '@busline/shared';
+import { schema as routerSchema } from '../../router/src/env';
+import { TUNING_SETTINGS } from '../../router/src/settings';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
+/** The router's limits and tuning, read by `npm start` as by the router run alone (router/src/settings.ts). */
+const routerTuningSchema = routerSchema.pick(
+  Object.fromEntries(TUNING_SETTINGS.map((name) => [name, true])) as { [K in (typeof TUNING_SETTINGS)[number]]: true },
+);
+
 /** What `npm start` reads (descriptions feed docs/configuration.md). */
-export const schema = z.object({
+export const schema = routerTuningSchema.extend({
   NODE_ENV: z
     .enum(['development', 'production', 'test'])
     .default('development')
@@ -18,6 +33,7 @@ export const schema = z.object({
       'Postgres server (services mode): each subgraph gets its db_<name> database, created if missing; embedded PGlite when unset',
     ),
   REDIS_URL: z.string().url().optional().describe('Redis (services mode); in-memory event bus and pub/sub when unset'),
+  DATABASE_POOL_SIZE: subgraphEnv.DATABASE_POOL_SIZE.describe('Postgres connections of each subgraph (services mode)'),
   DATA_DIR: z.string().default(`${root}.data`).describe('Folder of the embedded database and generated keys'),
   HOST: z.string().default('127.0.0.1').describe('Address every service listens on'),
   LOG_LEVEL: z.string().default('info').describe('Lowest level logged'),

@@ -100,7 +100,14 @@ describe('npm start', () => {
       const child = spawn('npm', ['start'], {
         cwd: root,
         detached: true,
-        env: { PATH: process.env.PATH, HOME: process.env.HOME ?? tmpdir(), DATA_DIR: dataDir!, SEED: 'false' },
+        // MAX_DEPTH: the router's own settings reach the router `npm start` runs.
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME ?? tmpdir(),
+          DATA_DIR: dataDir!,
+          SEED: 'false',
+          MAX_DEPTH: '3',
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       const pgid = child.pid!;
@@ -111,6 +118,14 @@ describe('npm start', () => {
       const ready = await until(() => output.text.includes('Busline is running') || child.exitCode !== null, 120_000);
       expect(ready && child.exitCode === null, output.text).toBe(true);
       expect((await fetch('http://127.0.0.1:8080/healthz')).ok).toBe(true);
+      const deep = await fetch('http://127.0.0.1:8080/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ stations(first: 1) { edges { node { id } } } }' }),
+      });
+      expect(
+        ((await deep.json()) as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code,
+      ).toBe('QUERY_LIMIT_EXCEEDED');
 
       process.kill(group ? -pgid : pgid, signal);
       const stopped = await until(() => liveMembers(pgid).length === 0, 15_000);

@@ -1,7 +1,23 @@
 import { describe, expect, it } from 'vitest';
+import { loadConfig as loadRouterConfig } from '../../router/src/env';
+import { routerTuning } from '../../router/src/settings';
 import { loadStartConfig } from '../lib/start-config';
 
 describe('npm start settings', () => {
+  it("reads the router's limits and tuning as the router run alone does, with the same defaults", () => {
+    expect(routerTuning(loadStartConfig({}))).toEqual(routerTuning(loadRouterConfig({})));
+    const env = { MAX_DEPTH: '3', RATE_LIMIT_USER_PER_MINUTE: '7', TRUST_PROXY: '2', SUBGRAPH_TIMEOUT_MS: '5000' };
+    expect(routerTuning(loadStartConfig(env))).toEqual(routerTuning(loadRouterConfig(env)));
+    expect(routerTuning(loadStartConfig(env))).toMatchObject({
+      limits: { maxDepth: 3 },
+      rateLimit: { perUserPerMinute: 7 },
+      trustProxy: 2,
+      subgraphTimeoutMs: 5000,
+    });
+    expect(loadStartConfig({ DATABASE_POOL_SIZE: '4' }).DATABASE_POOL_SIZE).toBe(4);
+    expect(() => loadStartConfig({ MAX_DEPTH: '0' })).toThrow(/MAX_DEPTH/);
+  });
+
   it('seeds the demo accounts and serves introspection by default', () => {
     const config = loadStartConfig({});
     expect({ seed: config.seed, introspection: config.introspection }).toEqual({ seed: true, introspection: true });
