@@ -10,6 +10,7 @@ import {
   ErrorCode,
   type AttachedGraphqlWs,
   type GraphqlWsOptions,
+  stillOpen,
   type TokenVerifier,
   whenCredentialsExpire,
 } from '@busline/shared';
@@ -264,6 +265,8 @@ export function attachWebSocketTransport(httpServer: Server, options: WebSocketO
       );
       extra.identity = identity;
       if (!('userId' in identity)) return true;
+      // Closed while its token was checked: its 'close' has come and gone, and would never uncount it.
+      if (!stillOpen(extra)) return false;
       if (!admitUser(identity.userId, extra)) return false;
       // Its token's authority ends at its expiry: the connection is closed then. graphql-ws clients reconnect
       // after 4403, with their current token, and subscribe again.

@@ -11,6 +11,12 @@ import { endableStream } from './endable-stream';
 type WsExtra = { request?: IncomingMessage; socket?: WebSocket } & Record<string, unknown>;
 
 /**
+ * Whether a connection's socket is still open. An `onConnect` that awaited must check it before it counts or
+ * registers the connection: graphql-ws runs `onClose` as soon as the socket closes, even while `onConnect` waits.
+ */
+export const stillOpen = (extra: WsExtra): boolean => !extra.socket || extra.socket.readyState === WebSocket.OPEN;
+
+/**
  * A WebSocket class for graphql-ws clients that sends `headers` with the upgrade request (the
  * browser API has no way to; servers that check credentials at the upgrade need them there).
  */
@@ -230,6 +236,9 @@ export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): 
       connectionInitWaitTimeout: options.connectionInitTimeoutMs ?? 3000,
       onConnect: async (ctx) => {
         const accepted = (await options.onConnect?.(ctx.connectionParams, ctx.extra)) ?? true;
+        // Closed while onConnect waited (a token's keys being fetched): graphql-ws has run onClose already, so
+        // nothing registered now would ever be removed.
+        if (accepted !== false && !stillOpen(ctx.extra)) return false;
         if (accepted !== false) {
           connected.add(ctx);
           const key = subscriptionsPerKey?.key(ctx.extra);
