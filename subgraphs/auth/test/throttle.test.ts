@@ -43,6 +43,20 @@ let next = 0;
 const address = () => `198.51.100.${++next}`;
 
 describe('sign-in throttling', () => {
+  it('answers an email longer than any account can have like a wrong sign-in, storing nothing under it', async () => {
+    const ip = address();
+    const long = `${'x'.repeat(2500)}@busline.test`;
+    for (let i = 0; i < 3; i++) {
+      const answer = await login(long, `wrong-password-${i}`, ip);
+      expect(answer.errors?.[0]).toMatchObject({
+        message: 'Invalid email or password',
+        extensions: { code: 'UNAUTHENTICATED' },
+      });
+    }
+    const stored = await auth.database.handle.db.select().from(loginFailures).where(like(loginFailures.key, '%xxxx%'));
+    expect(stored).toEqual([]);
+  });
+
   it('refuses one account from one address after 5 failures, even with the right password, with a retry hint', async () => {
     const { email } = await registerUser(auth);
     const ip = address();

@@ -5,7 +5,7 @@ import { UserRepository } from '../repositories/user-repository';
 import { SUSPENDED_MESSAGE, type AuthPayload, type SessionIssuer } from './issue-session';
 import type { LoginThrottle } from './login-throttle';
 import { verifyPassword } from './passwords';
-import { normalizeEmail } from './validation';
+import { MAX_EMAIL_LENGTH, normalizeEmail } from './validation';
 
 const INVALID_CREDENTIALS = 'Invalid email or password';
 
@@ -27,6 +27,9 @@ export class LogInService {
     deviceToken?: string | null,
   ): Promise<AuthPayload> {
     const email = normalizeEmail(rawEmail);
+    // Longer than any account's email: refused before anything is counted or stored under it (a kilobyte-long email
+    // made two throttle rows of 5 KB and an index error per guess).
+    if (email.length > MAX_EMAIL_LENGTH) throw new AppError(ErrorCode.UNAUTHENTICATED, INVALID_CREDENTIALS);
     const deviceId = await this.devices.deviceOf(deviceToken, email);
     // Counted as a failure from here on, unless the password turns out right.
     const attempt = await this.throttle.admit(email, clientAddress, deviceId);

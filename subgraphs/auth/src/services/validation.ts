@@ -9,6 +9,9 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/** The longest email address an account can have (RFC 5321's path limit, less its angle brackets). */
+export const MAX_EMAIL_LENGTH = 254;
+
 export interface RegistrationInput {
   email: string;
   password: string;
@@ -24,7 +27,7 @@ export function validateRegistration(input: RegistrationInput): {
   phone: string | null;
 } {
   const email = normalizeEmail(input.email);
-  if (email.length > 254 || !isEmailAddress(email)) throw badInput('Enter a valid email address', 'email');
+  if (email.length > MAX_EMAIL_LENGTH || !isEmailAddress(email)) throw badInput('Enter a valid email address', 'email');
   const { password } = input;
   if (password.length < MIN_PASSWORD_LENGTH)
     throw badInput(`Password must be at least ${MIN_PASSWORD_LENGTH} characters`, 'password');
