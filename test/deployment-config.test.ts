@@ -159,9 +159,13 @@ describe('deployment configuration', () => {
     const notification = notificationConfig(interpolate(compose.services.notification!.environment));
     expect([notification.NOTIFICATION_SIMULATOR_URL, notification.SMTP_URL]).toEqual([
       'http://provider-simulator:8090',
-      'smtp://provider-simulator:8025',
+      undefined,
     ]);
-    expect((await notificationOptions(notification)).simulator).toBe(true);
+    const simulated = await notificationOptions(notification);
+    expect([simulated.sms?.name, simulated.email?.name, simulated.simulator]).toEqual(['simulator', 'simulator', true]);
+    expect((simulated.email as unknown as { config: { url: string } }).config.url).toBe(
+      'smtp://provider-simulator:8025',
+    );
     const live = {
       ...compose.services.notification!.environment,
       NOTIFICATION_SIMULATOR_URL: '',
@@ -173,6 +177,9 @@ describe('deployment configuration', () => {
     };
     const options = await notificationOptions(notificationConfig(interpolate(live)));
     expect([options.sms?.name, options.email?.name, options.simulator]).toEqual(['africastalking', 'smtp', false]);
+    // Going live with Africa's Talking but no SMTP_URL: refused, never e-mail to the simulator behind real SMS.
+    const { SMTP_URL: _, ...withoutSmtp } = live;
+    await expect(notificationOptions(notificationConfig(interpolate(withoutSmtp)))).rejects.toThrow(/set SMTP_URL/);
     const unconfigured = { ...compose.services.notification!.environment, NOTIFICATION_SIMULATOR_URL: '' };
     await expect(notificationOptions(notificationConfig(interpolate(unconfigured)))).rejects.toThrow(
       /notification cannot reach passengers/,

@@ -9,7 +9,7 @@ export const schema = z.object({
     .url()
     .optional()
     .describe(
-      "URL of the provider simulator (`npm start -w packages/provider-simulator`): SMS go to its Africa's Talking API and no message reaches a passenger. Outside production it is http://127.0.0.1:8090 when neither it nor AFRICASTALKING_API_KEY is set; production never falls back to it and takes it only as this explicit choice, with SMTP_URL, on a private host (localhost, 127/8, 10/8, 172.16/12, 192.168/16, a name without dots, *.svc, *.cluster.local, *.internal) and never together with AFRICASTALKING_API_KEY",
+      "URL of the provider simulator (`npm start -w packages/provider-simulator`): SMS go to its Africa's Talking API and no message reaches a passenger. Outside production it is http://127.0.0.1:8090 when neither it nor AFRICASTALKING_API_KEY is set; production never falls back to it and takes it only as this explicit choice on a private host (e-mail then goes to the SMTP server on port 8025 of its host unless SMTP_URL is set) (localhost, 127/8, 10/8, 172.16/12, 192.168/16, a name without dots, *.svc, *.cluster.local, *.internal) and never together with AFRICASTALKING_API_KEY",
     ),
   AFRICASTALKING_BASE_URL: z
     .string()
@@ -39,7 +39,7 @@ export const schema = z.object({
     .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://')
     .optional()
     .describe(
-      "SMTP server for e-mail, smtp://user:pass@host:587 or smtps://user:pass@host:465; required in production. Outside production it is the simulator's smtp://127.0.0.1:8025 when unset",
+      "SMTP server for e-mail, smtp://user:pass@host:587 or smtps://user:pass@host:465; required in production unless NOTIFICATION_SIMULATOR_URL is set. When unset: smtp://<NOTIFICATION_SIMULATOR_URL's host>:8025 with the simulator chosen, else outside production the simulator's smtp://127.0.0.1:8025",
     ),
   MAIL_FROM: z
     .string()

@@ -59,8 +59,9 @@ const PRIVATE_HOSTS =
 /**
  * The channels from the environment. Outside production the provider simulator stands in for whatever
  * is not configured. Production never falls back to it: it needs Africa's Talking credentials and an
- * SMTP server, or the simulator chosen explicitly with NOTIFICATION_SIMULATOR_URL (and SMTP_URL) on a
- * private host, never together with credentials; the logs and /readyz then say that no message reaches
+ * SMTP server, or the simulator chosen explicitly with NOTIFICATION_SIMULATOR_URL (whose SMTP server on
+ * port 8025 of the same host takes the e-mail unless SMTP_URL says otherwise) on a private host, never
+ * together with credentials; the logs and /readyz then say that no message reaches
  * a passenger.
  */
 export function channelsFromEnv(config: NotificationConfig): {
@@ -85,7 +86,6 @@ export function channelsFromEnv(config: NotificationConfig): {
         if (value && !isPrivateHost(new URL(value).hostname))
           problems.push(`${name} must point at the simulator on this machine or a private network (${PRIVATE_HOSTS})`);
       }
-      if (!config.SMTP_URL) problems.push("set SMTP_URL to the simulator's SMTP server (smtp://<simulator host>:8025)");
     } else {
       const missing = (['AFRICASTALKING_USERNAME', 'AFRICASTALKING_API_KEY', 'SMTP_URL'] as const).filter(
         (name) => !config[name],
@@ -128,7 +128,10 @@ export function channelsFromEnv(config: NotificationConfig): {
         senderId: config.SMS_SENDER_ID,
         timeoutMs,
       });
-  const smtpUrl = config.SMTP_URL ?? SIMULATOR_DEFAULT_SMTP;
+  // The simulator chosen without SMTP_URL: its own SMTP server, on its host (never e-mail sent elsewhere by default).
+  const smtpUrl =
+    config.SMTP_URL ??
+    (explicitSimulator ? `smtp://${new URL(explicitSimulator).hostname}:8025` : SIMULATOR_DEFAULT_SMTP);
   const email = new SmtpEmail(
     { url: smtpUrl, from: config.MAIL_FROM, timeoutMs },
     simulatorUrl || !config.SMTP_URL ? 'simulator' : 'smtp',

@@ -53,7 +53,7 @@ describe('notification channels from the environment', () => {
     expect(loadConfig({ NOTIFICATION_TIME_ZONE: 'Africa/Nairobi' }).NOTIFICATION_TIME_ZONE).toBe('Africa/Nairobi');
   });
 
-  it('take the simulator in production only as an explicit choice on a private host, with SMTP_URL and without credentials', async () => {
+  it('take the simulator in production only as an explicit choice on a private host, without credentials', async () => {
     const simulator = {
       NOTIFICATION_SIMULATOR_URL: 'http://provider-simulator:8090',
       SMTP_URL: 'smtp://provider-simulator:8025',
@@ -66,8 +66,9 @@ describe('notification channels from the environment', () => {
     await expect(
       options({ ...production, ...simulator, NOTIFICATION_SIMULATOR_URL: 'https://sms.example.com' }),
     ).rejects.toThrow('NOTIFICATION_SIMULATOR_URL must point at the simulator on this machine or a private network');
-    await expect(
-      options({ ...production, NOTIFICATION_SIMULATOR_URL: simulator.NOTIFICATION_SIMULATOR_URL }),
-    ).rejects.toThrow("set SMTP_URL to the simulator's SMTP server");
+    // Without SMTP_URL, e-mail goes to the simulator's own SMTP server, on its host.
+    const own = await options({ ...production, NOTIFICATION_SIMULATOR_URL: simulator.NOTIFICATION_SIMULATOR_URL });
+    expect([own.email?.name, own.simulator]).toEqual(['simulator', true]);
+    expect((own.email as unknown as { config: { url: string } }).config.url).toBe('smtp://provider-simulator:8025');
   });
 });
