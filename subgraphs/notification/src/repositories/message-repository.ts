@@ -1,4 +1,21 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  exists,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lte,
+  ne,
+  not,
+  notInArray,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import { afterTimeCursor, anyOf, type Executor, type PageRequest } from '@busline/shared';
 import {
   bookings,
@@ -147,13 +164,24 @@ export class MessageRepository {
 
   /**
    * Leases due messages (SKIP LOCKED): SENDING with one more attempt, and not due again before
-   * `leaseMs` — a sender that died mid-send leaves them to be tried again then.
+   * `leaseMs` — a sender that died mid-send leaves them to be tried again then. A due hold reminder whose hold
+   * ended is given up (HOLD_ENDED) instead of leased: a reminder left SENDING by a sender that died before the
+   * provider had it is checked again here, however long ago the hold was paid.
    */
   async claimDue(limit: number, leaseMs: number): Promise<MessageRow[]> {
+    const now = new Date();
+    await this.giveUpEndedHoldReminders(limit, now);
     const due = this.db
       .select({ id: messages.id })
       .from(messages)
-      .where(and(inArray(messages.status, ['PENDING', 'RETRYING', 'SENDING']), lte(messages.nextAttemptAt, new Date())))
+      .where(
+        and(
+          inArray(messages.status, ['PENDING', 'RETRYING', 'SENDING']),
+          lte(messages.nextAttemptAt, now),
+          // Never leased, in case the hold ended after the statement above: the next pass gives it up.
+          not(this.holdEnded(now)),
+        ),
+      )
       .orderBy(asc(messages.nextAttemptAt))
       .limit(limit)
       .for('update', { skipLocked: true });
@@ -172,6 +200,52 @@ export class MessageRepository {
         .insert(messageEvents)
         .values(claimed.map((m) => ({ messageId: m.id, status: 'SENDING' as const, attempt: m.attempts })));
     return claimed;
+  }
+
+  /**
+   * A hold reminder whose hold ended: its booking left HELD (paid, cancelled, expired, refunded) or the hold's time
+   * ran out before booking.expired was read. Either way "pay or lose the seats" is wrong now.
+   */
+  private holdEnded(now: Date): SQL {
+    return and(
+      eq(messages.kind, 'HOLD_EXPIRING'),
+      exists(
+        this.db
+          .select({ bookingId: bookings.bookingId })
+          .from(bookings)
+          .where(
+            and(
+              eq(bookings.bookingId, messages.bookingId),
+              or(ne(bookings.status, 'HELD'), lte(bookings.expiresAt, now)),
+            ),
+          ),
+      ),
+    )!;
+  }
+
+  /**
+   * Gives up (HOLD_ENDED) up to `limit` due hold reminders whose hold ended: waiting (PENDING, RETRYING) or left
+   * SENDING by a sender whose lease ran out. A reminder whose lease still runs is being sent and is left to it.
+   */
+  private async giveUpEndedHoldReminders(limit: number, now: Date): Promise<void> {
+    const ended = this.db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(
+        and(
+          inArray(messages.status, ['PENDING', 'RETRYING', 'SENDING']),
+          lte(messages.nextAttemptAt, now),
+          this.holdEnded(now),
+        ),
+      )
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    const rows = await this.db
+      .update(messages)
+      .set({ status: 'FAILED', lastError: HOLD_ENDED, updatedAt: sql`now()` })
+      .where(inArray(messages.id, ended))
+      .returning({ id: messages.id, attempts: messages.attempts });
+    await this.recordGivenUp(rows, HOLD_ENDED);
   }
 
   /** The provider took the message. Only the attempt that holds it (SENDING, same attempt) records it. */
@@ -291,9 +365,10 @@ export class MessageRepository {
   }
 
   /**
-   * Gives up the booking's hold reminder not delivered yet (PENDING, or RETRYING after a failed send): the hold was
-   * paid, cancelled or expired, and "pay or lose the seats" is wrong now. One being sent at this moment is left to
-   * its send.
+   * Gives up the booking's hold reminder not delivered yet (PENDING, RETRYING after a failed send, or SENDING whose
+   * lease ran out: its sender died before it was sent): the hold was paid, cancelled or expired, and "pay or lose the
+   * seats" is wrong now. One being sent at this moment (its lease still runs) is left to its send; should that sender
+   * have died, claimDue gives the reminder up once the lease runs out instead of sending it.
    */
   async giveUpHoldReminders(bookingId: string): Promise<number> {
     const rows = await this.db
@@ -303,7 +378,10 @@ export class MessageRepository {
         and(
           eq(messages.bookingId, bookingId),
           eq(messages.kind, 'HOLD_EXPIRING'),
-          inArray(messages.status, ['PENDING', 'RETRYING']),
+          or(
+            inArray(messages.status, ['PENDING', 'RETRYING']),
+            and(eq(messages.status, 'SENDING'), lte(messages.nextAttemptAt, new Date())),
+          ),
         ),
       )
       .returning({ id: messages.id, attempts: messages.attempts });
