@@ -219,6 +219,23 @@ export const OTHER_VARIABLES: { title: string; intro: string; variables: EnvVari
     ],
   },
   {
+    title: '`npm run events` (dead letters)',
+    intro: 'Reads and replays the dead letters of the event consumers (scripts/lib/dead-letters.ts, docs/events.md).',
+    variables: [
+      {
+        name: 'REDIS_URL',
+        accepts: 'URL',
+        description: 'Redis holding the event streams and their dead letters; the command refuses to run without it',
+      },
+      {
+        name: 'EVENT_PREFIX',
+        default: 'busline',
+        accepts: 'string',
+        description: "Key prefix of the streams (the subgraphs' is busline); `--prefix` overrides it",
+      },
+    ],
+  },
+  {
     title: 'Web client (`clients/web`)',
     intro: 'The example client served by `npm start` on :5173, and its build.',
     variables: [

@@ -57,8 +57,9 @@ export const schema = z.object({
     .regex(/^[\w:.-]+$/)
     .default('busline')
     .describe(
-      "Key prefix of the domain event streams in Redis (the subgraphs' default is busline); the " +
-        'response cache keeps its answers under <prefix>:response-cache',
+      'Key prefix of the domain event streams in Redis: the subgraphs publish under busline, so only a router ' +
+        'of a platform with other streams (tests sharing one Redis) changes it; the response cache keeps its answers ' +
+        'under <prefix>:response-cache',
     ),
   RESPONSE_CACHE_TTL_MS: z.coerce
     .number()

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
  * 0000 declines · 9999 never answers (the status shows SUCCESSFUL after `unansweredSettleMs`, no callback)
  * 4444 approves but the callback is lost · 2222 approves and the callback is delivered twice
  * 5555 the first request is recorded but answered 500 (a retry must not charge twice)
- * 6666 the first request is answered 500 and not recorded (it must be sent again)
+ * 6666 the first request is answered 503 and not recorded (it must be sent again)
  * 3333 approves, but refunds of it are refused · 7777 approves, its first refund is refused, later ones not
  * 8888 approves; its first refund goes through but is answered 500 (the answer is lost)
  * anything else approves, with one callback.
