@@ -1,4 +1,4 @@
-import { createEventRuntime, serveSubgraph, type SubgraphDeps } from '@busline/shared';
+import { createEventRuntime, serveSubgraph, type SubgraphDeps, type Worker } from '@busline/shared';
 import { buildContext } from './context';
 import { retentionRules } from './db/retention';
 import { outbox, processedEvents } from './db/schema';
@@ -93,6 +93,19 @@ export function createServer(deps: SubgraphDeps, options: PaymentOptions = {}) {
     intervalMs: opts.reconcileIntervalMs,
   });
 
+  // Workers stop in reverse order: this one after the event consumer, whose handlers start first refund attempts, and
+  // before the outbox relay, which publishes what they record. A graceful stop lets the attempts under way finish
+  // (within its grace period); a stop at once does not wait for them.
+  const firstRefundAttempts: Worker = {
+    name: 'refund-first-attempts',
+    start: () => undefined,
+    stop: async () => {
+      if (server.draining) await refunds.settleFirstAttempts();
+    },
+  };
+  const relayWorkers = events.workers.filter((worker) => worker.name === 'outbox-relay');
+  const otherEventWorkers = events.workers.filter((worker) => worker.name !== 'outbox-relay');
+
   const checkSoon = (paymentId: string) => reconciler.checkSoon(paymentId);
   const server = serveSubgraph(deps, {
     name: SUBGRAPH,
@@ -110,7 +123,7 @@ export function createServer(deps: SubgraphDeps, options: PaymentOptions = {}) {
       }),
       airtelWebhookRoute({ db, logger, checkSoon, callbackSecret: opts.providers?.airtel?.callbackSecret }),
     ],
-    workers: [...events.workers, reconciler.worker],
+    workers: [...relayWorkers, firstRefundAttempts, ...otherEventWorkers, reconciler.worker],
     onStop: async () => {
       for (const provider of providers.providers) await provider.close?.();
     },

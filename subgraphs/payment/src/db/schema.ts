@@ -174,6 +174,12 @@ export const refunds = paymentSchema.table(
      * an attempt is not counted as a failure, and the provider's "already refunded" then means done.
      */
     outcomeUnknown: boolean('outcome_unknown').notNull().default(false),
+    /**
+     * An attempt is leased and its outcome not recorded yet: set by the lease, cleared whenever an attempt's outcome
+     * is recorded. Still set when the next attempt is leased, the earlier one ended without a word (its process
+     * died or was stopped) and may have reached the provider: that lease sets `outcome_unknown`.
+     */
+    attemptInFlight: boolean('attempt_in_flight').notNull().default(false),
     /** The provider's last refusal or the last error, for whoever follows a FAILED refund up. */
     lastError: text('last_error'),
     nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),

@@ -183,12 +183,18 @@ export class RefundRepository {
    * Leases a PENDING refund for one attempt of at most `leaseMs`: its next attempt is pushed past that, so neither
    * the worker nor another instance starts one meanwhile. Only a due refund, or one never attempted (the attempt
    * right after it is recorded), is leased; returns it only when this call leased it.
+   *
+   * The attempt is marked in flight until its outcome is recorded. A refund still marked so from an earlier lease had
+   * an attempt that ended without a word (its process died or was stopped, possibly after the provider paid back):
+   * the refund's outcome is unknown from then on (`outcomeUnknown` of the row returned), as after an unclear answer.
    */
   async lease(id: string, leaseMs: number): Promise<RefundRow | undefined> {
     const [row] = await this.db
       .update(refunds)
       .set({
         attempts: sql`${refunds.attempts} + 1`,
+        outcomeUnknown: sql`${refunds.outcomeUnknown} or ${refunds.attemptInFlight}`,
+        attemptInFlight: true,
         nextAttemptAt: sql`now() + interval '1 millisecond' * ${leaseMs}::float8`,
       })
       .where(
@@ -210,7 +216,7 @@ export class RefundRepository {
   async retryLater(id: string, retry: { baseMs: number; maxMs: number }): Promise<void> {
     await this.db
       .update(refunds)
-      .set({ nextAttemptAt: backoff(retry, refunds.attempts, 1) })
+      .set({ attemptInFlight: false, nextAttemptAt: backoff(retry, refunds.attempts, 1) })
       .where(and(eq(refunds.id, id), eq(refunds.status, 'PENDING')));
   }
 
@@ -237,6 +243,7 @@ export class RefundRepository {
               providerReference: sql`case when ${refunds.providerReference} is not distinct from ${newReference.from}::text then ${newReference.to}::text else ${refunds.providerReference} end`,
             }
           : {}),
+        attemptInFlight: false,
         failures: sql`${refunds.failures} + 1`,
         lastError: error,
         status: sql`case when ${givenUp} then 'FAILED'::payment.refund_status else ${refunds.status} end`,
@@ -259,7 +266,12 @@ export class RefundRepository {
   ): Promise<RefundRow | undefined> {
     const [row] = await this.db
       .update(refunds)
-      .set({ outcomeUnknown: true, lastError: error, nextAttemptAt: backoff(retry, refunds.attempts, 1) })
+      .set({
+        outcomeUnknown: true,
+        attemptInFlight: false,
+        lastError: error,
+        nextAttemptAt: backoff(retry, refunds.attempts, 1),
+      })
       .where(and(eq(refunds.id, id), eq(refunds.status, 'PENDING')))
       .returning();
     return row;
@@ -269,7 +281,7 @@ export class RefundRepository {
   async complete(id: string, status: 'SUCCEEDED' | 'FAILED'): Promise<RefundRow | undefined> {
     const [row] = await this.db
       .update(refunds)
-      .set({ status, completedAt: new Date() })
+      .set({ status, attemptInFlight: false, completedAt: new Date() })
       .where(and(eq(refunds.id, id), eq(refunds.status, 'PENDING')))
       .returning();
     return row;

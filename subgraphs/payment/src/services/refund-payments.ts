@@ -57,6 +57,9 @@ const LEASE_MARGIN_MS = 5_000;
  * while the provider refuses or fails, and given up as FAILED (error log, failedRefunds) at the limit.
  */
 export class RefundPaymentsService {
+  /** First attempts started after commit and not finished yet: a graceful stop waits for them. */
+  private readonly firstAttempts = new Set<Promise<void>>();
+
   constructor(
     private readonly db: Db,
     private readonly runner: TransactionRunner,
@@ -99,7 +102,34 @@ export class RefundPaymentsService {
       // up if that one is lost.
       nextAttemptAt: new Date(Date.now() + this.retry.baseMs),
     });
-    if (refund) uow.afterCommit(() => this.process(refund.id));
+    if (refund) uow.afterCommit(() => this.startFirstAttempt(refund.id));
+  }
+
+  /**
+   * The first attempt, kept until it ends: the handler that recorded the refund stops waiting for it after a while,
+   * so without it a stopping instance could exit after the provider paid back and before the answer is recorded.
+   */
+  private startFirstAttempt(refundId: string): Promise<void> {
+    const attempt = this.process(refundId).finally(() => this.firstAttempts.delete(attempt));
+    this.firstAttempts.add(attempt);
+    return attempt;
+  }
+
+  /**
+   * Waits for the first attempts under way, and those starting meanwhile, to end (their answers recorded); at most as
+   * long as an attempt is leased, after which its refund is no longer theirs. A graceful stop calls it once nothing
+   * starts new ones (see createServer), bounded by its grace period.
+   */
+  async settleFirstAttempts(): Promise<void> {
+    const deadline = Date.now() + this.longestLeaseMs();
+    while (this.firstAttempts.size > 0 && Date.now() < deadline) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...this.firstAttempts]),
+        new Promise((resolve) => (timer = setTimeout(resolve, deadline - Date.now()))),
+      ]);
+      clearTimeout(timer);
+    }
   }
 
   /**
@@ -177,6 +207,7 @@ export class RefundPaymentsService {
       answer = await this.providers.forPayment(payment.provider).refund({
         refundId: refund.id,
         attemptReference,
+        // An earlier attempt got no clear answer, or ended without its outcome recorded (see RefundRepository.lease).
         mayHaveBeenSent: refund.outcomeUnknown,
         paymentReference: payment.providerReference,
         amount: refund.amount,
@@ -244,6 +275,12 @@ export class RefundPaymentsService {
         this.logger.warn({ err: error, refundId: refund.id }, 'refund attempt failed; will retry'),
       );
     }
+  }
+
+  /** The longest lease of an attempt with any provider configured. */
+  private longestLeaseMs(): number {
+    const attemptMs = this.providers.providers.map((provider) => provider.refundAttemptMs ?? DEFAULT_REFUND_ATTEMPT_MS);
+    return Math.max(...attemptMs) + LEASE_MARGIN_MS;
   }
 
   /** How long an attempt at refunding `payment` is leased: its provider's longest refund call, and a margin. */
