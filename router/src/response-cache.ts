@@ -170,7 +170,12 @@ export interface PublicResponseCache {
    */
   answeredBySharedFetch(requestId: string, leaderRequestId: string | undefined): void;
   start(): void;
-  close(): Promise<void>;
+  /**
+   * Stops listening to events and closes the store. `settleEchoes` (a graceful stop) first makes the invalidations
+   * still due after an event (REPLICA_ECHO_DELAYS_MS) at their time, at most 5 s on: the events were acknowledged
+   * on the first invalidation, so no other router would make them.
+   */
+  close(options?: { settleEchoes?: boolean }): Promise<void>;
 }
 
 /** The cache, or undefined when it is off. */
@@ -218,10 +223,11 @@ export function createPublicResponseCache(
         limits.maxTtlMs + REPLICA_ECHO_DELAYS_MS.at(-1)! + 60_000,
       );
     },
-    async close() {
+    async close(options = {}) {
       await subscription?.stop();
       subscription = undefined;
-      echoes.cancel();
+      if (options.settleEchoes) await echoes.settle();
+      else echoes.cancel();
       await store.close();
     },
   };
@@ -231,23 +237,43 @@ export function createPublicResponseCache(
  * Invalidates again a little later: what other subgraphs copy from the change may lag it. Entities
  * due after the same delay are gathered, so that a burst of events makes one write.
  */
-function echoInvalidations(store: ResponseStore): { echo(entities: CacheEntityRecord[]): void; cancel(): void } {
+function echoInvalidations(store: ResponseStore): {
+  echo(entities: CacheEntityRecord[]): void;
+  /** Makes the invalidations still due at their time (a slot's time: its first entity's delay). */
+  settle(): Promise<void>;
+  cancel(): void;
+} {
   const slots = REPLICA_ECHO_DELAYS_MS.map(() => ({
     entities: new Map<string, CacheEntityRecord>(),
     timer: undefined as NodeJS.Timeout | undefined,
+    dueAt: 0,
   }));
+  const flush = (slot: (typeof slots)[number]) => {
+    clearTimeout(slot.timer);
+    const due = [...slot.entities.values()];
+    slot.entities.clear();
+    slot.timer = undefined;
+    return store.invalidate(due);
+  };
   return {
     echo(entities) {
       REPLICA_ECHO_DELAYS_MS.forEach((delay, i) => {
         const slot = slots[i]!;
         for (const entity of entities) slot.entities.set(`${entity.typename}:${entity.id ?? ''}`, entity);
-        slot.timer ??= setTimeout(() => {
-          const due = [...slot.entities.values()];
-          slot.entities.clear();
-          slot.timer = undefined;
-          void store.invalidate(due);
-        }, delay).unref();
+        if (slot.timer) return;
+        slot.dueAt = Date.now() + delay;
+        slot.timer = setTimeout(() => void flush(slot), delay).unref();
       });
+    },
+    async settle() {
+      await Promise.all(
+        slots
+          .filter((slot) => slot.timer)
+          .map(async (slot) => {
+            await new Promise((resolve) => setTimeout(resolve, Math.max(0, slot.dueAt - Date.now())));
+            await flush(slot);
+          }),
+      );
     },
     cancel() {
       for (const slot of slots) clearTimeout(slot.timer);

@@ -138,7 +138,8 @@ export function createServer(deps: RouterDeps): Router {
       await running.subscriptions?.close();
       await running.gateway?.stop();
       await parts.rateLimiter.close();
-      await parts.responseCache?.close();
+      // A graceful stop still makes the invalidations due after the events it acknowledged.
+      await parts.responseCache?.close({ settleEchoes: service.draining });
     },
   });
 
