@@ -161,3 +161,31 @@ it('gives up a change not sent yet when the booking is cancelled, whatever the t
     (await messagesOf(subgraph, p.userId)).filter((m) => m.kind === 'TRIP_DELAYED').map((m) => m.lastError),
   ).toEqual([SUPERSEDED, SUPERSEDED]);
 });
+
+it('replaces a change left SENDING by a sender that stopped before the provider had it, once its lease ran out', async () => {
+  const w = await world(subgraph);
+  const p = await person(subgraph);
+  await publish(subgraph, 'booking.confirmed', confirmedPayload(w, p));
+  await eventually(() => subgraph.simulator.messages.smsTo(p.phone!).length === 1);
+  await moveTrip(w, [1]);
+  // A sender leased both alerts and stopped; their lease has run out.
+  await subgraph.database.handle.db
+    .update(messages)
+    .set({ status: 'SENDING', attempts: 1, nextAttemptAt: new Date(Date.now() - 1000) })
+    .where(and(eq(messages.userId, p.userId), eq(messages.kind, 'TRIP_DELAYED')));
+  const id = await publish(
+    subgraph,
+    'trip.updated',
+    tripSnapshot({ ...w, version: 3, departureAt: new Date(w.departureAt.getTime() + 2 * HOUR) }),
+    undefined,
+    'company',
+  );
+  await eventually(() => subgraph.deliveries(id) >= 1);
+  const rows = await messagesOf(subgraph, p.userId);
+  // The 8:00 alerts are never sent after the 9:00 ones.
+  expect(rows.filter((m) => m.kind === 'TRIP_DELAYED' && m.lastError === SUPERSEDED).map((m) => m.status)).toEqual([
+    'FAILED',
+    'FAILED',
+  ]);
+  expect(rows.filter((m) => m.kind === 'TRIP_DELAYED' && m.status === 'PENDING')).toHaveLength(2);
+});

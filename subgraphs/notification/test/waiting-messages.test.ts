@@ -85,3 +85,22 @@ it('gives up the SMS waiting to be sent when the passenger turns SMS off; the e-
   await eventually(async () => (await delays()).some((m) => m.channel === 'EMAIL' && m.status === 'SENT'));
   expect(subgraph.simulator.messages.smsTo(p.phone!)).toHaveLength(1);
 });
+
+it('gives up an SMS left SENDING by a sender that stopped, its lease run out, when SMS is turned off', async () => {
+  const w = await world(subgraph);
+  const p = await person(subgraph);
+  await publish(subgraph, 'booking.confirmed', confirmedPayload(w, p));
+  await eventually(() => subgraph.simulator.messages.smsTo(p.phone!).length === 1);
+  const departureAt = new Date(w.departureAt.getTime() + 3_600_000);
+  await publish(subgraph, 'trip.updated', tripSnapshot({ ...w, version: 2, departureAt }), undefined, 'company');
+  const delays = async () => (await messagesOf(subgraph, p.userId)).filter((m) => m.kind === 'TRIP_DELAYED');
+  await eventually(async () => (await delays()).length === 2);
+  // A sender leased the text and stopped before the provider had it; its lease has run out.
+  await subgraph.database.handle.db
+    .update(messages)
+    .set({ status: 'SENDING', attempts: 1, nextAttemptAt: new Date(Date.now() - 1000) })
+    .where(and(eq(messages.userId, p.userId), eq(messages.kind, 'TRIP_DELAYED'), eq(messages.channel, 'SMS')));
+  expect((await subgraph.request(UPDATE, { input: { channels: ['EMAIL'] } }, p)).errors).toBeUndefined();
+  expect((await delays()).find((m) => m.channel === 'SMS')).toMatchObject({ status: 'FAILED', lastError: CHANNEL_OFF });
+  expect(subgraph.simulator.messages.smsTo(p.phone!)).toHaveLength(1);
+});

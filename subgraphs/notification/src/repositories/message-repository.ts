@@ -68,6 +68,18 @@ export interface RetryPolicy {
   maxAttempts: number;
 }
 
+/**
+ * A message not sent yet whose sending may be given up: waiting (PENDING, RETRYING after a failed send) or left
+ * SENDING by a sender whose lease ran out (it stopped before recording the provider's answer). One whose lease still
+ * runs is being sent at this moment and is left to its send.
+ */
+function notSentYet(now: Date): SQL {
+  return or(
+    inArray(messages.status, ['PENDING', 'RETRYING']),
+    and(eq(messages.status, 'SENDING'), lte(messages.nextAttemptAt, now)),
+  )!;
+}
+
 /** SQL for messages and the history of their states. */
 export class MessageRepository {
   constructor(private readonly db: Executor) {}
@@ -342,9 +354,9 @@ export class MessageRepository {
   }
 
   /**
-   * Gives up the user's messages on `channels` not sent yet (PENDING, or RETRYING after a failed send: CHANNEL_OFF),
-   * the passenger having turned those channels off. One being sent at this moment is left to its send; messages to a
-   * counter sale's walk-in passenger, recorded under the seller, are not the seller's and stay.
+   * Gives up the user's messages on `channels` not sent yet (notSentYet: CHANNEL_OFF), the passenger having turned
+   * those channels off. One being sent at this moment is left to its send; messages to a counter sale's walk-in
+   * passenger, recorded under the seller, are not the seller's and stay.
    */
   async giveUpChannels(userId: string, channels: Channel[]): Promise<number> {
     if (channels.length === 0) return 0;
@@ -355,7 +367,7 @@ export class MessageRepository {
         and(
           eq(messages.userId, userId),
           inArray(messages.channel, channels),
-          inArray(messages.status, ['PENDING', 'RETRYING']),
+          notSentYet(new Date()),
           this.notToWalkIns(userId),
         ),
       )
@@ -365,25 +377,15 @@ export class MessageRepository {
   }
 
   /**
-   * Gives up the booking's hold reminder not delivered yet (PENDING, RETRYING after a failed send, or SENDING whose
-   * lease ran out: its sender died before it was sent): the hold was paid, cancelled or expired, and "pay or lose the
-   * seats" is wrong now. One being sent at this moment (its lease still runs) is left to its send; should that sender
-   * have died, claimDue gives the reminder up once the lease runs out instead of sending it.
+   * Gives up the booking's hold reminder not delivered yet (notSentYet): the hold was paid, cancelled or expired, and
+   * "pay or lose the seats" is wrong now. One being sent at this moment (its lease still runs) is left to its send;
+   * should that sender have died, claimDue gives the reminder up once the lease runs out instead of sending it.
    */
   async giveUpHoldReminders(bookingId: string): Promise<number> {
     const rows = await this.db
       .update(messages)
       .set({ status: 'FAILED', lastError: HOLD_ENDED, updatedAt: sql`now()` })
-      .where(
-        and(
-          eq(messages.bookingId, bookingId),
-          eq(messages.kind, 'HOLD_EXPIRING'),
-          or(
-            inArray(messages.status, ['PENDING', 'RETRYING']),
-            and(eq(messages.status, 'SENDING'), lte(messages.nextAttemptAt, new Date())),
-          ),
-        ),
-      )
+      .where(and(eq(messages.bookingId, bookingId), eq(messages.kind, 'HOLD_EXPIRING'), notSentYet(new Date())))
       .returning({ id: messages.id, attempts: messages.attempts });
     await this.recordGivenUp(rows, HOLD_ENDED);
     return rows.length;
@@ -397,10 +399,10 @@ export class MessageRepository {
   }
 
   /**
-   * Gives up the booking's changes of its trip's time not delivered yet (PENDING, or RETRYING after a failed send:
-   * SUPERSEDED): a later change (or the trip's cancellation) replaces them, so an old time never arrives after a new
-   * one. Returns, per channel, the departure the first of them was against — the time the passenger was last told
-   * there (a channel without any is missing). One being sent at this moment is left to its send.
+   * Gives up the booking's changes of its trip's time not delivered yet (notSentYet: SUPERSEDED): a later change (or
+   * the trip's cancellation) replaces them, so an old time never arrives after a new one. Returns, per channel, the
+   * departure the first of them was against — the time the passenger was last told there (a channel without any is
+   * missing). One being sent at this moment is left to its send.
    */
   async supersedeScheduleAlerts(bookingId: string): Promise<Map<Channel, Date>> {
     const rows = await this.db
@@ -410,7 +412,7 @@ export class MessageRepository {
         and(
           eq(messages.bookingId, bookingId),
           inArray(messages.kind, ['TRIP_DELAYED', 'TRIP_RESCHEDULED']),
-          inArray(messages.status, ['PENDING', 'RETRYING']),
+          notSentYet(new Date()),
         ),
       )
       .returning({
