@@ -200,6 +200,20 @@ export function confirmedPayload(w: World, owner: Viewer, seats = ['12C'], booki
   };
 }
 
+/** booking.held of one seat (3A) of `w` for `owner`, its hold lapsing in `lapsesInMs` (a reminder due at once). */
+export function heldPayload(w: World, owner: Viewer, bookingId: string = randomUUID(), lapsesInMs = 2 * 60_000) {
+  return {
+    bookingId,
+    tripId: w.tripId,
+    companyId: w.companyId,
+    userId: owner.userId,
+    tickets: [{ ticketId: randomUUID(), seatNumber: '3A', passengerName: 'Aline Uwase' }],
+    totalAmount: { amount: 5000, currency: 'RWF' },
+    expiresAt: new Date(Date.now() + lapsesInMs).toISOString(),
+    departureAt: w.departureAt.toISOString(),
+  };
+}
+
 export async function messagesOf(subgraph: NotificationSubgraph, userId: string) {
   return subgraph.database.handle.db.select().from(messages).where(eq(messages.userId, userId));
 }

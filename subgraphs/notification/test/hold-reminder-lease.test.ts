@@ -9,6 +9,7 @@ import { HOLD_ENDED } from '../src/repositories/message-repository';
 import { SendMessagesService } from '../src/services/send-messages';
 import {
   confirmedPayload,
+  heldPayload,
   historyOf,
   person,
   publish,
@@ -74,16 +75,7 @@ const reminders = (bookingId: string) =>
  */
 async function abandonedReminder(w: World, p: Awaited<ReturnType<typeof person>>): Promise<string> {
   const bookingId = randomUUID();
-  const held = await publish(subgraph, 'booking.held', {
-    bookingId,
-    tripId: w.tripId,
-    companyId: w.companyId,
-    userId: p.userId,
-    tickets: [{ ticketId: randomUUID(), seatNumber: '3A', passengerName: 'Aline Uwase' }],
-    totalAmount: { amount: 5000, currency: 'RWF' },
-    expiresAt: new Date(Date.now() + 2 * 60_000).toISOString(),
-    departureAt: w.departureAt.toISOString(),
-  });
+  const held = await publish(subgraph, 'booking.held', heldPayload(w, p, bookingId));
   await eventually(() => subgraph.deliveries(held) >= 1);
   // Its pass never ends: the provider never answers.
   void sender(dead).runOnce();

@@ -6,6 +6,7 @@ import { messages } from '../src/db/schema';
 import { CHANNEL_OFF, HOLD_ENDED } from '../src/repositories/message-repository';
 import {
   confirmedPayload,
+  heldPayload,
   historyOf,
   messagesOf,
   person,
@@ -14,6 +15,7 @@ import {
   tripSnapshot,
   world,
   type NotificationSubgraph,
+  type World,
 } from './helpers';
 
 /**
@@ -35,16 +37,7 @@ it('gives up a hold reminder waiting for its retry once the hold is paid: no "pa
   // The simulator answers 500 to the first two sends to a number ending 5002.
   const p = await person(subgraph, { phone: '+250788775002' });
   const bookingId = randomUUID();
-  await publish(subgraph, 'booking.held', {
-    bookingId,
-    tripId: w.tripId,
-    companyId: w.companyId,
-    userId: p.userId,
-    tickets: [{ ticketId: randomUUID(), seatNumber: '3A', passengerName: 'Aline Uwase' }],
-    totalAmount: { amount: 5000, currency: 'RWF' },
-    expiresAt: new Date(Date.now() + 2 * 60_000).toISOString(),
-    departureAt: w.departureAt.toISOString(),
-  });
+  await publish(subgraph, 'booking.held', heldPayload(w, p, bookingId));
   const reminder = (await eventually(async () =>
     (await messagesOf(subgraph, p.userId)).find(
       (m) => m.kind === 'HOLD_EXPIRING' && m.channel === 'SMS' && m.status === 'RETRYING',
@@ -61,16 +54,24 @@ it('gives up a hold reminder waiting for its retry once the hold is paid: no "pa
   expect((await messagesOf(subgraph, p.userId)).filter((m) => m.kind === 'BOOKING_CONFIRMED')).toHaveLength(2);
 });
 
-it('gives up the SMS waiting to be sent when the passenger turns SMS off; the e-mail still goes', async () => {
-  const w = await world(subgraph);
-  const p = await person(subgraph);
+/**
+ * A confirmed booking of `w` for `p` (its ticket texted), then its trip an hour later: the delay alerts, written and
+ * waiting a minute to settle, are read by the function returned.
+ */
+async function tripDelayedFor(w: World, p: Awaited<ReturnType<typeof person>>) {
   await publish(subgraph, 'booking.confirmed', confirmedPayload(w, p));
   await eventually(() => subgraph.simulator.messages.smsTo(p.phone!).length === 1);
   const departureAt = new Date(w.departureAt.getTime() + 3_600_000);
   await publish(subgraph, 'trip.updated', tripSnapshot({ ...w, version: 2, departureAt }), undefined, 'company');
   const delays = async () => (await messagesOf(subgraph, p.userId)).filter((m) => m.kind === 'TRIP_DELAYED');
-  // Written, waiting a minute to settle.
   await eventually(async () => (await delays()).length === 2);
+  return delays;
+}
+
+it('gives up the SMS waiting to be sent when the passenger turns SMS off; the e-mail still goes', async () => {
+  const w = await world(subgraph);
+  const p = await person(subgraph);
+  const delays = await tripDelayedFor(w, p);
   const chosen = await subgraph.request(UPDATE, { input: { channels: ['EMAIL'] } }, p);
   expect(chosen.data?.updateNotificationPreferences).toEqual({ channels: ['EMAIL'], channelsChosen: true });
   expect((await delays()).map((m) => [m.channel, m.status, m.lastError]).sort()).toEqual([
@@ -89,12 +90,7 @@ it('gives up the SMS waiting to be sent when the passenger turns SMS off; the e-
 it('gives up an SMS left SENDING by a sender that stopped, its lease run out, when SMS is turned off', async () => {
   const w = await world(subgraph);
   const p = await person(subgraph);
-  await publish(subgraph, 'booking.confirmed', confirmedPayload(w, p));
-  await eventually(() => subgraph.simulator.messages.smsTo(p.phone!).length === 1);
-  const departureAt = new Date(w.departureAt.getTime() + 3_600_000);
-  await publish(subgraph, 'trip.updated', tripSnapshot({ ...w, version: 2, departureAt }), undefined, 'company');
-  const delays = async () => (await messagesOf(subgraph, p.userId)).filter((m) => m.kind === 'TRIP_DELAYED');
-  await eventually(async () => (await delays()).length === 2);
+  const delays = await tripDelayedFor(w, p);
   // A sender leased the text and stopped before the provider had it; its lease has run out.
   await subgraph.database.handle.db
     .update(messages)

@@ -68,6 +68,11 @@ export interface RetryPolicy {
   maxAttempts: number;
 }
 
+/** A message to send now: waiting and due, or left SENDING by a sender whose lease ran out. */
+function dueNow(now: Date): SQL {
+  return and(inArray(messages.status, ['PENDING', 'RETRYING', 'SENDING']), lte(messages.nextAttemptAt, now))!;
+}
+
 /**
  * A message not sent yet whose sending may be given up: waiting (PENDING, RETRYING after a failed send) or left
  * SENDING by a sender whose lease ran out (it stopped before recording the provider's answer). One whose lease still
@@ -188,8 +193,7 @@ export class MessageRepository {
       .from(messages)
       .where(
         and(
-          inArray(messages.status, ['PENDING', 'RETRYING', 'SENDING']),
-          lte(messages.nextAttemptAt, now),
+          dueNow(now),
           // Never leased, in case the hold ended after the statement above: the next pass gives it up.
           not(this.holdEnded(now)),
         ),
@@ -243,13 +247,7 @@ export class MessageRepository {
     const ended = this.db
       .select({ id: messages.id })
       .from(messages)
-      .where(
-        and(
-          inArray(messages.status, ['PENDING', 'RETRYING', 'SENDING']),
-          lte(messages.nextAttemptAt, now),
-          this.holdEnded(now),
-        ),
-      )
+      .where(and(dueNow(now), this.holdEnded(now)))
       .limit(limit)
       .for('update', { skipLocked: true });
     const rows = await this.db
