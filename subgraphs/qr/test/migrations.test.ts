@@ -1,9 +1,6 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, runMigrations, sql } from '@busline/shared';
-import { createTestDatabase, type TestDatabase } from '@busline/shared/testing';
+import { createTestDatabase, migrationsBefore, type TestDatabase } from '@busline/shared/testing';
 import { migrations } from '../src/db/migrations';
 
 /**
@@ -11,39 +8,28 @@ import { migrations } from '../src/db/migrations';
  * ran it run today's 0008 as well, which must then add only what is missing.
  */
 let database: TestDatabase;
-let dir: string;
+// Migrations 0000-0007 of today and 0008 as first released, with its journal time.
+const firstRelease = migrationsBefore(migrations, 8, [
+  {
+    tag: '0008_dark_boom_boom',
+    when: 1796371794891,
+    sql:
+      'ALTER TABLE "qr"."boarding_passes" ADD COLUMN "signed_boarding_stop" integer;--> statement-breakpoint\n' +
+      'ALTER TABLE "qr"."boarding_passes" ADD COLUMN "signed_alighting_stop" integer;',
+  },
+]);
 
 beforeAll(async () => {
   database = await createTestDatabase('qr_first_0008');
-  dir = mkdtempSync(join(tmpdir(), 'qr-first-0008-'));
 });
 afterAll(async () => {
   await database?.cleanup();
-  rmSync(dir, { recursive: true, force: true });
+  firstRelease.cleanup();
 });
-
-/** Migrations 0000-0007 of today and 0008 as first released, with its journal time. */
-function firstRelease(): string {
-  const folder = join(dir, 'qr');
-  cpSync(migrations.folder, folder, { recursive: true });
-  const journalPath = join(folder, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: Record<string, unknown>[] };
-  journal.entries = [
-    ...journal.entries.filter((entry) => (entry.idx as number) < 8),
-    { idx: 8, version: '7', when: 1796371794891, tag: '0008_dark_boom_boom', breakpoints: true },
-  ];
-  writeFileSync(journalPath, JSON.stringify(journal));
-  writeFileSync(
-    join(folder, '0008_dark_boom_boom.sql'),
-    'ALTER TABLE "qr"."boarding_passes" ADD COLUMN "signed_boarding_stop" integer;--> statement-breakpoint\n' +
-      'ALTER TABLE "qr"."boarding_passes" ADD COLUMN "signed_alighting_stop" integer;',
-  );
-  return folder;
-}
 
 describe('qr migrations over a database that ran the first 0008', () => {
   it("apply today's, ending with every column of boarding passes", async () => {
-    await runMigrations(database.handle, { schema: 'qr', folder: firstRelease() });
+    await runMigrations(database.handle, firstRelease);
     await runMigrations(database.handle, migrations);
     const columns = await queryRows<{ column_name: string }>(
       database.handle.db,

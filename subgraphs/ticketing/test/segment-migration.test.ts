@@ -1,39 +1,25 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, runMigrations, sql } from '@busline/shared';
-import { createTestDatabase, type TestDatabase } from '@busline/shared/testing';
+import { createTestDatabase, migrationsBefore, type TestDatabase } from '@busline/shared/testing';
 import { migrations } from '../src/db/migrations';
 
 let database: TestDatabase;
-let before: string;
-
-/** The migrations folder as it was before segments: journal and files up to 0004. */
-function migrationsBeforeSegments(): string {
-  const folder = mkdtempSync(join(tmpdir(), 'ticketing-migrations-'));
-  cpSync(migrations.folder, folder, { recursive: true });
-  const journalPath = join(folder, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { idx: number; tag: string }[] };
-  journal.entries = journal.entries.filter((entry) => entry.idx <= 4);
-  writeFileSync(journalPath, JSON.stringify(journal));
-  return folder;
-}
+/** The migrations as they were before segments: journal and files up to 0004. */
+const before = migrationsBefore(migrations, 5);
 
 beforeAll(async () => {
   database = await createTestDatabase('ticketing_segment_migration');
-  before = migrationsBeforeSegments();
 });
 afterAll(async () => {
   await database.cleanup();
-  rmSync(before, { recursive: true, force: true });
+  before.cleanup();
 });
 
 describe('migration to segments', () => {
   it('makes tickets sold before it whole-route tickets that still hold their seat on every stretch', async () => {
     const db = database.handle.db;
-    await runMigrations(database.handle, { ...migrations, folder: before });
+    await runMigrations(database.handle, before);
     const [tripId, bookingId, ticketId, companyId] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     await db.execute(sql`insert into ticketing.trips (id, company_id, version, departure_at, arrival_at, status, price_amount, currency, seat_count, refund_tiers)
       values (${tripId}, ${companyId}, 1, now() + interval '2 days', now() + interval '2 days 3 hours', 'SCHEDULED', 5000, 'RWF', 1, '[]')`);

@@ -7,3 +7,4 @@ export { upgradeStatus } from './websocket';
 export { startOwnPostgres, startOwnRedis, type OwnServer } from './servers';
 export { metricValue, parsePrometheus, type Sample } from './prometheus';
 export { appliedInOneTransaction, testEvent } from './events';
+export { migrationsBefore, type ReleasedMigration } from './migrations';

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runMigrations } from '@busline/shared';
+import { createTestDatabase, migrationsBefore, type TestDatabase } from '@busline/shared/testing';
+import { migrations } from '../src/db/migrations';
+import { bookings, trips } from '../src/db/schema';
+import { normalizePhone } from '../src/services/walk-in';
+
+/** Data migrations over rows an earlier version wrote. */
+let database: TestDatabase;
+const before0014 = migrationsBefore(migrations, 14);
+
+beforeAll(async () => {
+  database = await createTestDatabase('ticketing_upgrade');
+});
+afterAll(async () => {
+  await database?.cleanup();
+  before0014.cleanup();
+});
+
+describe('ticketing migration 0014', () => {
+  it('gives counter sales stored with a trunk 0 after the country code the phone claims look for', async () => {
+    await runMigrations(database.handle, before0014);
+    const db = database.handle.db;
+    const tripId = randomUUID();
+    const companyId = randomUUID();
+    await db.insert(trips).values({
+      id: tripId,
+      companyId,
+      version: 1,
+      departureAt: new Date(Date.now() + 86_400_000),
+      arrivalAt: new Date(Date.now() + 90_000_000),
+      status: 'SCHEDULED',
+      priceAmount: 5000,
+      currency: 'RWF',
+      seatCount: 30,
+      refundTiers: [],
+    } as typeof trips.$inferInsert);
+    // As versions before the trunk 0 was dropped stored "+250 0788 123 456", "+256 0712 345 678", "+254 0712 345 678".
+    const stored = ['+2500788123456', '+2560712345678', '+2540712345678', '+250788123457', '+33612345678'];
+    const sales = stored.map((walkInPhone) => ({
+      id: randomUUID(),
+      userId: randomUUID(),
+      tripId,
+      companyId,
+      status: 'CONFIRMED' as const,
+      totalAmount: 5000,
+      currency: 'RWF',
+      channel: 'COUNTER' as const,
+      walkInName: 'Walk In',
+      walkInPhone,
+    }));
+    await db.insert(bookings).values(sales);
+    await runMigrations(database.handle, migrations);
+    const rows = await db.select({ id: bookings.id, phone: bookings.walkInPhone }).from(bookings);
+    const phoneOf = new Map(rows.map((row) => [row.id, row.phone]));
+    expect(sales.map((sale) => phoneOf.get(sale.id))).toEqual([
+      '+250788123456',
+      '+256712345678',
+      '+254712345678',
+      '+250788123457',
+      '+33612345678',
+    ]);
+    // What a claim normalizes the typed phone to.
+    expect(normalizePhone('+250 0788 123 456')).toBe('+250788123456');
+  });
+});
