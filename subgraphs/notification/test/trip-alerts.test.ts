@@ -4,6 +4,7 @@ import { eventually } from '@busline/shared/testing';
 import { messages } from '../src/db/schema';
 import { SUPERSEDED } from '../src/repositories/message-repository';
 import {
+  cancelTrip,
   confirmedPayload,
   historyOf,
   messagesOf,
@@ -188,4 +189,32 @@ it('replaces a change left SENDING by a sender that stopped before the provider 
     'FAILED',
   ]);
   expect(rows.filter((m) => m.kind === 'TRIP_DELAYED' && m.status === 'PENDING')).toHaveLength(2);
+});
+
+it('gives up, once its lease runs out, a change being sent when the trip was cancelled whose send was never recorded', async () => {
+  const w = await world(subgraph);
+  const p = await person(subgraph);
+  await publish(subgraph, 'booking.confirmed', confirmedPayload(w, p));
+  await eventually(() => subgraph.simulator.messages.smsTo(p.phone!).length === 1);
+  await moveTrip(w, [1]);
+  // A sender leased the text a moment ago (its lease runs) and stops before the provider has it.
+  const where = and(eq(messages.userId, p.userId), eq(messages.kind, 'TRIP_DELAYED'), eq(messages.channel, 'SMS'));
+  await subgraph.database.handle.db
+    .update(messages)
+    .set({ status: 'SENDING', attempts: 1, nextAttemptAt: new Date(Date.now() + 60_000) })
+    .where(where);
+  await cancelTrip(subgraph, w, 3);
+  await eventually(() => subgraph.simulator.messages.smsTo(p.phone!).length === 2);
+  // The lease runs out: the sender taking over gives the change up rather than text it after the cancellation.
+  await subgraph.database.handle.db
+    .update(messages)
+    .set({ nextAttemptAt: new Date(Date.now() - 1000) })
+    .where(where);
+  const delay = (await eventually(async () => {
+    const [row] = await subgraph.database.handle.db.select().from(messages).where(where);
+    return row?.status === 'FAILED' ? row : undefined;
+  }))!;
+  expect(delay.lastError).toBe(SUPERSEDED);
+  expect(subgraph.simulator.messages.smsTo(p.phone!)).toHaveLength(2);
+  expect(subgraph.simulator.messages.smsTo(p.phone!)[1]!.message).toMatch(/cancelled/);
 });

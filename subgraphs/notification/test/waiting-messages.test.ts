@@ -100,3 +100,30 @@ it('gives up an SMS left SENDING by a sender that stopped, its lease run out, wh
   expect((await delays()).find((m) => m.channel === 'SMS')).toMatchObject({ status: 'FAILED', lastError: CHANNEL_OFF });
   expect(subgraph.simulator.messages.smsTo(p.phone!)).toHaveLength(1);
 });
+
+it('gives up, once its lease runs out, an SMS being sent when SMS was turned off whose send was never recorded', async () => {
+  const w = await world(subgraph);
+  const p = await person(subgraph);
+  const delays = await tripDelayedFor(w, p);
+  // A sender leased the text a moment ago (its lease runs) and stops before the provider has it.
+  const where = and(eq(messages.userId, p.userId), eq(messages.kind, 'TRIP_DELAYED'), eq(messages.channel, 'SMS'));
+  await subgraph.database.handle.db
+    .update(messages)
+    .set({ status: 'SENDING', attempts: 1, nextAttemptAt: new Date(Date.now() + 60_000) })
+    .where(where);
+  expect((await subgraph.request(UPDATE, { input: { channels: ['EMAIL'] } }, p)).errors).toBeUndefined();
+  // Left to that send: for all anyone knows it is under way.
+  expect((await delays()).find((m) => m.channel === 'SMS')?.status).toBe('SENDING');
+  // The lease runs out: the sender taking over gives it up.
+  await subgraph.database.handle.db
+    .update(messages)
+    .set({ nextAttemptAt: new Date(Date.now() - 1000) })
+    .where(where);
+  const sms = (await eventually(async () => {
+    const found = (await delays()).find((m) => m.channel === 'SMS');
+    return found?.status === 'FAILED' ? found : undefined;
+  }))!;
+  expect(sms.lastError).toBe(CHANNEL_OFF);
+  expect((await historyOf(subgraph, sms.id)).at(-1)).toMatchObject({ status: 'FAILED', detail: CHANNEL_OFF });
+  expect(subgraph.simulator.messages.smsTo(p.phone!)).toHaveLength(1);
+});

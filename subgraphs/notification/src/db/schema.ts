@@ -175,6 +175,11 @@ export const messages = notificationSchema.table(
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
     lastError: text('last_error'),
+    /**
+     * Why the message is no longer wanted, recorded while it was being sent (SENDING, its lease running) and left to
+     * that send: should the send not be recorded (its sender stopped), the message is given up with it, not sent again.
+     */
+    giveUpReason: text('give_up_reason'),
     providerMessageId: text('provider_message_id'),
     createdAt: ts('created_at').notNull().defaultNow(),
     sentAt: ts('sent_at'),

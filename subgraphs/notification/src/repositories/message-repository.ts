@@ -4,6 +4,7 @@ import {
   desc,
   eq,
   exists,
+  gt,
   gte,
   inArray,
   isNotNull,
@@ -83,6 +84,11 @@ function notSentYet(now: Date): SQL {
     inArray(messages.status, ['PENDING', 'RETRYING']),
     and(eq(messages.status, 'SENDING'), lte(messages.nextAttemptAt, now)),
   )!;
+}
+
+/** A message being sent at this moment: SENDING, its lease still running. */
+function beingSent(now: Date): SQL {
+  return and(eq(messages.status, 'SENDING'), gt(messages.nextAttemptAt, now))!;
 }
 
 /** SQL for messages and the history of their states. */
@@ -181,21 +187,21 @@ export class MessageRepository {
 
   /**
    * Leases due messages (SKIP LOCKED): SENDING with one more attempt, and not due again before
-   * `leaseMs` — a sender that died mid-send leaves them to be tried again then. A due hold reminder whose hold
-   * ended is given up (HOLD_ENDED) instead of leased: a reminder left SENDING by a sender that died before the
-   * provider had it is checked again here, however long ago the hold was paid.
+   * `leaseMs` — a sender that died mid-send leaves them to be tried again then. A due message no longer wanted
+   * (unwanted: a reason recorded while it was being sent, or a hold reminder whose hold ended) is given up instead of
+   * leased: one left SENDING by a sender that died before the provider had it is checked again here.
    */
   async claimDue(limit: number, leaseMs: number): Promise<MessageRow[]> {
     const now = new Date();
-    await this.giveUpEndedHoldReminders(limit, now);
+    await this.giveUpUnwanted(limit, now);
     const due = this.db
       .select({ id: messages.id })
       .from(messages)
       .where(
         and(
           dueNow(now),
-          // Never leased, in case the hold ended after the statement above: the next pass gives it up.
-          not(this.holdEnded(now)),
+          // Never leased, in case it became unwanted after the statement above: the next pass gives it up.
+          not(this.unwanted(now)),
         ),
       )
       .orderBy(asc(messages.nextAttemptAt))
@@ -239,23 +245,36 @@ export class MessageRepository {
     )!;
   }
 
+  /** A message no longer wanted: a reason to give it up recorded while it was being sent, or holdEnded. */
+  private unwanted(now: Date): SQL {
+    return or(isNotNull(messages.giveUpReason), this.holdEnded(now))!;
+  }
+
   /**
-   * Gives up (HOLD_ENDED) up to `limit` due hold reminders whose hold ended: waiting (PENDING, RETRYING) or left
-   * SENDING by a sender whose lease ran out. A reminder whose lease still runs is being sent and is left to it.
+   * Gives up up to `limit` due messages no longer wanted (unwanted), with their reason (HOLD_ENDED for a hold
+   * reminder whose hold ended): waiting, or left SENDING by a sender whose lease ran out.
    */
-  private async giveUpEndedHoldReminders(limit: number, now: Date): Promise<void> {
+  private async giveUpUnwanted(limit: number, now: Date): Promise<void> {
     const ended = this.db
       .select({ id: messages.id })
       .from(messages)
-      .where(and(dueNow(now), this.holdEnded(now)))
+      .where(and(dueNow(now), this.unwanted(now)))
       .limit(limit)
       .for('update', { skipLocked: true });
     const rows = await this.db
       .update(messages)
-      .set({ status: 'FAILED', lastError: HOLD_ENDED, updatedAt: sql`now()` })
+      .set({
+        status: 'FAILED',
+        lastError: sql`coalesce(${messages.giveUpReason}, ${HOLD_ENDED})`,
+        updatedAt: sql`now()`,
+      })
       .where(inArray(messages.id, ended))
-      .returning({ id: messages.id, attempts: messages.attempts });
-    await this.recordGivenUp(rows, HOLD_ENDED);
+      .returning({ id: messages.id, attempts: messages.attempts, reason: messages.lastError });
+    for (const reason of new Set(rows.map((row) => row.reason!)))
+      await this.recordGivenUp(
+        rows.filter((row) => row.reason === reason),
+        reason,
+      );
   }
 
   /** The provider took the message. Only the attempt that holds it (SENDING, same attempt) records it. */
@@ -358,19 +377,15 @@ export class MessageRepository {
    */
   async giveUpChannels(userId: string, channels: Channel[]): Promise<number> {
     if (channels.length === 0) return 0;
+    const now = new Date();
+    const theirs = and(eq(messages.userId, userId), inArray(messages.channel, channels), this.notToWalkIns(userId))!;
     const rows = await this.db
       .update(messages)
       .set({ status: 'FAILED', lastError: CHANNEL_OFF, updatedAt: sql`now()` })
-      .where(
-        and(
-          eq(messages.userId, userId),
-          inArray(messages.channel, channels),
-          notSentYet(new Date()),
-          this.notToWalkIns(userId),
-        ),
-      )
+      .where(and(theirs, notSentYet(now)))
       .returning({ id: messages.id, attempts: messages.attempts });
     await this.recordGivenUp(rows, CHANNEL_OFF);
+    await this.giveUpAfterSend(theirs, CHANNEL_OFF, now);
     return rows.length;
   }
 
@@ -380,13 +395,27 @@ export class MessageRepository {
    * should that sender have died, claimDue gives the reminder up once the lease runs out instead of sending it.
    */
   async giveUpHoldReminders(bookingId: string): Promise<number> {
+    const now = new Date();
+    const reminders = and(eq(messages.bookingId, bookingId), eq(messages.kind, 'HOLD_EXPIRING'))!;
     const rows = await this.db
       .update(messages)
       .set({ status: 'FAILED', lastError: HOLD_ENDED, updatedAt: sql`now()` })
-      .where(and(eq(messages.bookingId, bookingId), eq(messages.kind, 'HOLD_EXPIRING'), notSentYet(new Date())))
+      .where(and(reminders, notSentYet(now)))
       .returning({ id: messages.id, attempts: messages.attempts });
     await this.recordGivenUp(rows, HOLD_ENDED);
+    await this.giveUpAfterSend(reminders, HOLD_ENDED, now);
     return rows.length;
+  }
+
+  /**
+   * Messages matching `where` being sent at this moment are left to their send, with `reason` recorded: should that
+   * send not be recorded (its sender stopped), claimDue gives them up for it when their lease runs out.
+   */
+  private async giveUpAfterSend(where: SQL, reason: string, now: Date): Promise<void> {
+    await this.db
+      .update(messages)
+      .set({ giveUpReason: reason })
+      .where(and(where, beingSent(now)));
   }
 
   private async recordGivenUp(rows: { id: string; attempts: number }[], detail: string): Promise<void> {
@@ -403,16 +432,16 @@ export class MessageRepository {
    * missing). One being sent at this moment is left to its send.
    */
   async supersedeScheduleAlerts(bookingId: string): Promise<Map<Channel, Date>> {
+    const now = new Date();
+    const alerts = and(
+      eq(messages.bookingId, bookingId),
+      inArray(messages.kind, ['TRIP_DELAYED', 'TRIP_RESCHEDULED']),
+    )!;
+    await this.giveUpAfterSend(alerts, SUPERSEDED, now);
     const rows = await this.db
       .update(messages)
       .set({ status: 'FAILED', lastError: SUPERSEDED, updatedAt: sql`now()` })
-      .where(
-        and(
-          eq(messages.bookingId, bookingId),
-          inArray(messages.kind, ['TRIP_DELAYED', 'TRIP_RESCHEDULED']),
-          notSentYet(new Date()),
-        ),
-      )
+      .where(and(alerts, notSentYet(now)))
       .returning({
         id: messages.id,
         channel: messages.channel,

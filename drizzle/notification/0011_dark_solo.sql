@@ -1,0 +1,1 @@
+ALTER TABLE "notification"."messages" ADD COLUMN "give_up_reason" text;
