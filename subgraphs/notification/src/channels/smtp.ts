@@ -37,6 +37,11 @@ export class SmtpEmail implements ChannelAdapter {
     });
   }
 
+  /**
+   * One send, over in `timeoutMs` whatever the server does: the timeouts above bound each step of the exchange (a
+   * server answering every step just in time could hold a send for several of them, past the message's lease, and it
+   * would then be sent again), the signal the whole of it (the connection is closed, the result unclear).
+   */
   async send(message: Outgoing): Promise<SendResult> {
     try {
       const info = await this.transport.sendMail({
@@ -44,6 +49,7 @@ export class SmtpEmail implements ChannelAdapter {
         to: message.to,
         subject: message.subject ?? 'Busline',
         text: message.text,
+        signal: AbortSignal.timeout(this.config.timeoutMs),
       });
       if ((info.rejected ?? []).length > 0)
         return { ok: false, permanent: true, error: `mailbox refused: ${info.response}` };
