@@ -7,11 +7,13 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProviderSimulator } from '@busline/provider-simulator';
 import { runMigrations } from '@busline/shared';
-import { createTestDatabase, eventually, type TestDatabase } from '@busline/shared/testing';
+import { createTestDatabase, eventually, testLogger, type TestDatabase } from '@busline/shared/testing';
 import { migrations } from '../src/db/migrations';
 import { payments, refunds } from '../src/db/schema';
 import type { PaymentProvider, ProviderStatus, RefundRequest } from '../src/provider/types';
+import { ProviderRegistry } from '../src/provider/registry';
 import { RefundRepository } from '../src/repositories/refund-repository';
+import { RefundPaymentsService } from '../src/services/refund-payments';
 import { eventsFor, holdBooking, passenger, publish, startPayment, type PaymentSubgraph } from './helpers';
 import { startWithSimulator } from './simulator-setup';
 
@@ -191,6 +193,49 @@ describe('RefundRepository: an attempt in flight', () => {
     await repository.recordFailure(refund.id, 'FAILED: X', retry);
     await expire(refund.id);
     expect(await repository.lease(refund.id, 60_000)).toMatchObject({ outcomeUnknown: true });
+  });
+
+  it('a payment with no provider reference: nothing is sent and the attempt is not left in flight', async () => {
+    const [payment] = await database.handle.db
+      .insert(payments)
+      .values({
+        bookingId: randomUUID(),
+        userId: randomUUID(),
+        amount: 1000,
+        currency: 'RWF',
+        method: 'MTN_MOMO',
+        status: 'SUCCEEDED',
+      })
+      .returning();
+    const refund = (await repository.create({
+      paymentId: payment!.id,
+      bookingId: payment!.bookingId,
+      amount: 1000,
+      currency: 'RWF',
+      reason: 'COMPANY',
+    }))!;
+    let sent = 0;
+    const provider = {
+      name: 'sandbox',
+      refund: async () => {
+        sent++;
+        return { status: 'SUCCEEDED' };
+      },
+    } as unknown as PaymentProvider;
+    const service = new RefundPaymentsService(
+      database.handle.db,
+      undefined as never,
+      undefined as never,
+      new ProviderRegistry([provider], 'all-to-first'),
+      testLogger('refunds'),
+      retry,
+    );
+    await expire(refund.id);
+    await service.process(refund.id);
+    expect(sent).toBe(0);
+    expect(await repository.find(refund.id)).toMatchObject({ status: 'PENDING', attemptInFlight: false });
+    await expire(refund.id);
+    expect(await repository.lease(refund.id, 60_000)).toMatchObject({ outcomeUnknown: false });
   });
 
   it('leased again after each recorded outcome: nothing unknown', async () => {

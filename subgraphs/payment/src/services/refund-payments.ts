@@ -200,7 +200,10 @@ export class RefundPaymentsService {
     if (!found || found.status !== 'PENDING') return;
     const [payment] = await new PaymentRepository(this.db).findByIds([found.paymentId]);
     const refund = await new RefundRepository(this.db).lease(refundId, this.leaseMs(payment));
-    if (!refund || !payment?.providerReference) return;
+    if (!refund) return;
+    // Nothing to refund against at the provider (yet): nothing was sent, so the attempt is not left in flight.
+    if (!payment?.providerReference)
+      return void (await new RefundRepository(this.db).retryLater(refund.id, this.retry));
     let answer: ProviderStatus;
     const attemptReference = refund.providerReference ?? refund.id;
     try {
