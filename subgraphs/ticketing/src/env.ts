@@ -82,7 +82,7 @@ export const schema = z.object({
     .max(3_600_000)
     .default(120_000)
     .describe(
-      'How long past its end a hold awaiting a started payment keeps its seats, so that money paid in time whose news comes late still confirms it',
+      'How long past its end a hold awaiting a started payment keeps its seats: a success of that payment learned within it (a status check after a lost callback) still confirms the booking',
     ),
 });
 

@@ -30,8 +30,8 @@ export interface TicketingOptions {
   sweepIntervalMs: number;
   /**
    * How long past `expiresAt` a PENDING_PAYMENT hold keeps its seats (neither the sweeper nor a new hold of its
-   * seats ends it): a payment made before the hold's end whose payment.succeeded comes within this still confirms
-   * the booking. A payment made after the end is refunded whenever it comes (judged by its succeededAt).
+   * seats ends it): a success of its payment learned within this (its succeededAt) still confirms the booking, one
+   * learned later is refunded. No payment can be started past `expiresAt`.
    */
   pendingPaymentGraceMs: number;
 }

@@ -14,7 +14,10 @@ export const SUBGRAPH = 'ticketing';
 export function createServer(deps: SubgraphDeps, options: Partial<TicketingOptions> = {}) {
   const resolved = resolveOptions(options);
   const live = new LiveUpdates(deps.pubsub);
-  const handlers = createHandlers(new ReplicateTripsService(live), new AdvanceBookingsService(live));
+  const handlers = createHandlers(
+    new ReplicateTripsService(live),
+    new AdvanceBookingsService(live, resolved.pendingPaymentGraceMs),
+  );
   const events = createEventRuntime(SUBGRAPH, deps, { outbox, processedEvents }, handlers, {
     retention: retentionRules,
   });

@@ -96,14 +96,12 @@ describe('hold expiry', () => {
       expect(await outboxOf('booking.confirmed', bookingId)).toHaveLength(1);
     });
 
-    it('is refunded for a payment made after its end, grace or not', async () => {
+    it('is confirmed by a payment that succeeds after its end, within the grace (its seats still kept)', async () => {
       const { bookingId, payment, expiresAt } = await startPaying('3B', 30_000);
       const succeededAt = new Date(expiresAt.getTime() + 1000).toISOString();
       await deliver('payment.succeeded', { ...payment, providerReference: 'momo:3B', succeededAt });
-      expect(await bookingStatus(bookingId)).toBe('EXPIRED');
-      expect(await outboxOf('refund.requested', bookingId)).toMatchObject([
-        { payload: { reason: 'PAID_AFTER_EXPIRY' } },
-      ]);
+      expect(await bookingStatus(bookingId)).toBe('CONFIRMED');
+      expect(await outboxOf('refund.requested', bookingId)).toEqual([]);
     });
 
     it('ends after the grace: the sweeper expires it and its seat is free', async () => {

@@ -190,20 +190,48 @@ describe('booking saga', () => {
     ]);
   });
 
-  it('hands back a payment that settles after the hold ran out, whether or not the sweeper reached it yet', async () => {
+  it('hands back a payment that settles after the hold and its grace ran out, swept or not yet', async () => {
     const other = tripSnapshot({ rows: 1 });
     await deliver('trip.scheduled', other);
     const booking = await hold(['1A'], other.tripId);
-    // The hold ran out a minute ago; this subgraph's sweeper is off, so the booking is still PENDING_PAYMENT.
+    // The hold and the payment grace (2 minutes) ran out; this subgraph's sweeper is off, so nothing ended it yet.
     await db()
       .update(bookings)
-      .set({ expiresAt: new Date(Date.now() - 60_000) })
+      .set({ expiresAt: new Date(Date.now() - 3 * 60_000) })
       .where(eq(bookings.id, booking.id));
     await confirm(booking.id);
     expect((await bookingRow(booking.id)).status).toBe('EXPIRED');
     expect(await ticketStatuses(booking.id)).toEqual(['EXPIRED']);
     expect(await outboxOf('booking.confirmed', booking.id)).toEqual([]);
     expect(await outboxOf('booking.expired', booking.id)).toHaveLength(1);
+    expect(await outboxOf('refund.requested', booking.id)).toMatchObject([{ reason: 'PAID_AFTER_EXPIRY' }]);
+  });
+
+  it('confirms a payment learned within the grace after the hold ran out (a status check after a lost callback)', async () => {
+    const other = tripSnapshot({ rows: 1 });
+    await deliver('trip.scheduled', other);
+    const booking = await hold(['1A'], other.tripId);
+    await db()
+      .update(bookings)
+      .set({ expiresAt: new Date(Date.now() - 60_000) })
+      .where(eq(bookings.id, booking.id));
+    // Payment started before the end; its success learned a minute after it (succeededAt: now).
+    await confirm(booking.id);
+    expect((await bookingRow(booking.id)).status).toBe('CONFIRMED');
+    expect(await outboxOf('refund.requested', booking.id)).toEqual([]);
+  });
+
+  it('hands back a payment learned after the end of a hold whose payment had not started (HELD: no grace)', async () => {
+    const other = tripSnapshot({ rows: 1 });
+    await deliver('trip.scheduled', other);
+    const booking = await hold(['1A'], other.tripId);
+    await db()
+      .update(bookings)
+      .set({ expiresAt: new Date(Date.now() - 60_000) })
+      .where(eq(bookings.id, booking.id));
+    const payment = { paymentId: `pay-${booking.id}`, bookingId: booking.id, userId: 'u', amount: money };
+    await deliver('payment.succeeded', { ...payment, providerReference: 'r', succeededAt: new Date().toISOString() });
+    expect((await bookingRow(booking.id)).status).toBe('EXPIRED');
     expect(await outboxOf('refund.requested', booking.id)).toMatchObject([{ reason: 'PAID_AFTER_EXPIRY' }]);
   });
 

@@ -24,7 +24,11 @@ function closedTripReason(
 
 /** The booking saga's reactions to payment and boarding events (docs/events.md). */
 export class AdvanceBookingsService {
-  constructor(private readonly live: LiveUpdates) {}
+  constructor(
+    private readonly live: LiveUpdates,
+    /** TicketingOptions.pendingPaymentGraceMs: how long past its end a hold awaiting its payment keeps its seats. */
+    private readonly pendingPaymentGraceMs: number,
+  ) {}
 
   private async lock(ctx: EventContext, bookingId: string): Promise<BookingRow | undefined> {
     return isUuid(bookingId) ? new BookingRepository(ctx.tx).lockBooking(bookingId) : undefined;
@@ -93,11 +97,13 @@ export class AdvanceBookingsService {
       else await transitions.expire(booking);
       return this.handBack(ctx, booking, e, closed);
     }
-    // Money paid after the hold ran out (by when payment learned of it, never later than now: a delay before this
-    // event is applied does not refund money paid in time, as a PENDING_PAYMENT hold keeps its seats for
-    // pendingPaymentGraceMs past its end): the hold ends as the sweeper would have ended it, and the money goes back.
+    // Money paid once the hold no longer kept its seats (by when payment learned of it, never later than now, so a
+    // delay before this event is applied changes nothing): HELD past its end, or PENDING_PAYMENT past its end and the
+    // grace it keeps its seats for (pendingPaymentGraceMs: a success learned late, by a status check after a lost
+    // callback, still confirms). The hold ends as the sweeper would have ended it, and the money goes back.
     const paidAt = new Date(Math.min(e.succeededAt ? Date.parse(e.succeededAt) : now.getTime(), now.getTime()));
-    if (open && booking.expiresAt && booking.expiresAt < paidAt) {
+    const grace = booking.status === 'PENDING_PAYMENT' ? this.pendingPaymentGraceMs : 0;
+    if (open && booking.expiresAt && booking.expiresAt.getTime() + grace < paidAt.getTime()) {
       await new BookingTransitions(ctx, this.live).expire(booking);
       return this.handBack(ctx, booking, e, 'PAID_AFTER_EXPIRY');
     }
