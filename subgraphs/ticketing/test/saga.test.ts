@@ -190,15 +190,19 @@ describe('booking saga', () => {
     ]);
   });
 
-  it('hands back a payment that settles after the hold and its grace ran out, swept or not yet', async () => {
+  /** A hold of a trip of its own whose end is moved to `endsAt` (a time past: the sweeper here is off). */
+  async function heldUntil(endsAt: number) {
     const other = tripSnapshot({ rows: 1 });
     await deliver('trip.scheduled', other);
     const booking = await hold(['1A'], other.tripId);
+    const expiresAt = new Date(endsAt);
+    await db().update(bookings).set({ expiresAt }).where(eq(bookings.id, booking.id));
+    return { booking, expiresAt };
+  }
+
+  it('hands back a payment that settles after the hold and its grace ran out, swept or not yet', async () => {
     // The hold and the payment grace (2 minutes) ran out; this subgraph's sweeper is off, so nothing ended it yet.
-    await db()
-      .update(bookings)
-      .set({ expiresAt: new Date(Date.now() - 3 * 60_000) })
-      .where(eq(bookings.id, booking.id));
+    const { booking } = await heldUntil(Date.now() - 3 * 60_000);
     await confirm(booking.id);
     expect((await bookingRow(booking.id)).status).toBe('EXPIRED');
     expect(await ticketStatuses(booking.id)).toEqual(['EXPIRED']);
@@ -208,13 +212,7 @@ describe('booking saga', () => {
   });
 
   it('confirms a payment learned within the grace after the hold ran out (a status check after a lost callback)', async () => {
-    const other = tripSnapshot({ rows: 1 });
-    await deliver('trip.scheduled', other);
-    const booking = await hold(['1A'], other.tripId);
-    await db()
-      .update(bookings)
-      .set({ expiresAt: new Date(Date.now() - 60_000) })
-      .where(eq(bookings.id, booking.id));
+    const { booking } = await heldUntil(Date.now() - 60_000);
     // Payment started before the end; its success learned a minute after it (succeededAt: now).
     await confirm(booking.id);
     expect((await bookingRow(booking.id)).status).toBe('CONFIRMED');
@@ -222,13 +220,7 @@ describe('booking saga', () => {
   });
 
   it('hands back a payment learned after the end of a hold whose payment had not started (HELD: no grace)', async () => {
-    const other = tripSnapshot({ rows: 1 });
-    await deliver('trip.scheduled', other);
-    const booking = await hold(['1A'], other.tripId);
-    await db()
-      .update(bookings)
-      .set({ expiresAt: new Date(Date.now() - 60_000) })
-      .where(eq(bookings.id, booking.id));
+    const { booking } = await heldUntil(Date.now() - 60_000);
     const payment = { paymentId: `pay-${booking.id}`, bookingId: booking.id, userId: 'u', amount: money };
     await deliver('payment.succeeded', { ...payment, providerReference: 'r', succeededAt: new Date().toISOString() });
     expect((await bookingRow(booking.id)).status).toBe('EXPIRED');
@@ -236,11 +228,7 @@ describe('booking saga', () => {
   });
 
   it('confirms a payment made before the hold ran out whose event comes after it, the hold not ended yet', async () => {
-    const other = tripSnapshot({ rows: 1 });
-    await deliver('trip.scheduled', other);
-    const booking = await hold(['1A'], other.tripId);
-    const expiresAt = new Date(Date.now() - 60_000);
-    await db().update(bookings).set({ expiresAt }).where(eq(bookings.id, booking.id));
+    const { booking, expiresAt } = await heldUntil(Date.now() - 60_000);
     const payment = { paymentId: `pay-${booking.id}`, bookingId: booking.id, userId: 'u', amount: money };
     await deliver('payment.started', { ...payment, method: 'CASH' });
     // Cash taken a second before the hold's end; ticketing applies the event after it, before any sweep.
