@@ -9,7 +9,7 @@ export const schema = z.object({
     .url()
     .optional()
     .describe(
-      "URL of the provider simulator (`npm start -w packages/provider-simulator`): SMS go to its Africa's Talking API and no message reaches a passenger. Outside production it is http://127.0.0.1:8090 when neither it nor AFRICASTALKING_API_KEY is set; production never falls back to it and takes it only as this explicit choice on a private host (e-mail then goes to the SMTP server on port 8025 of its host unless SMTP_URL is set) (localhost, 127/8, 10/8, 172.16/12, 192.168/16, a name without dots, *.svc, *.cluster.local, *.internal) and never together with AFRICASTALKING_API_KEY",
+      "URL of the provider simulator (`npm start -w packages/provider-simulator`): SMS go to its Africa's Talking API and no message reaches a passenger. Outside production it is http://127.0.0.1:8090 when neither it nor AFRICASTALKING_API_KEY is set; production never falls back to it and takes it only as this explicit choice on a private host (localhost, 127/8, 10/8, 172.16/12, 192.168/16, a name without dots, *.svc, *.cluster.local, *.internal) and never together with AFRICASTALKING_API_KEY. E-mail then goes to the SMTP server on port 8025 of its host unless SMTP_URL is set",
     ),
   AFRICASTALKING_BASE_URL: z
     .string()
