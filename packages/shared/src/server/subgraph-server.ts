@@ -17,7 +17,6 @@ import {
   type Route,
 } from './http';
 import { attachGraphqlWs, type AttachedGraphqlWs } from './graphql-ws';
-import { useNoNulText } from './nul-text';
 import { registerInFlightMetric, registerWebSocketMetrics } from '../observability/connection-metrics';
 import { createMetricsRegistry, type Registry } from '../observability/metrics';
 import { useOperationMetrics } from '../observability/operation-metrics';
@@ -208,7 +207,6 @@ export function createSubgraphServer<TContext extends BaseContext>(
         draining: () => service?.draining ?? false,
       }),
       useValidationCache(),
-      useNoNulText(),
       useOperationMetrics(metrics),
       useOperationTracing(),
       useOperationLog(),
