@@ -43,6 +43,16 @@ let next = 0;
 const address = () => `198.51.100.${++next}`;
 
 describe('sign-in throttling', () => {
+  it('answers an email with a control character (a NUL) like a wrong sign-in, storing nothing under it', async () => {
+    const answer = await login(`nul${Date.now()}\u0000@busline.test`, 'wrong-password', address());
+    expect(answer.errors?.[0]).toMatchObject({
+      message: 'Invalid email or password',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+    const stored = await auth.database.handle.db.select().from(loginFailures).where(like(loginFailures.key, '%nul%'));
+    expect(stored).toEqual([]);
+  });
+
   it('answers an email longer than any account can have like a wrong sign-in, storing nothing under it', async () => {
     const ip = address();
     const long = `${'x'.repeat(2500)}@busline.test`;

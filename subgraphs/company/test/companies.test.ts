@@ -64,6 +64,16 @@ describe('companies', () => {
     expect(byId.company.slug).toBe(kivu.slug);
   });
 
+  it('answers a slug or a city with a control character (a NUL) as no company, and BAD_USER_INPUT for the city', async () => {
+    expect(await ok(sg, `query($slug: String) { company(slug: $slug) { id } }`, { slug: 'kivu\u0000' })).toEqual({
+      company: null,
+    });
+    const city = await fails(sg, `query($c: String) { stations(city: $c) { edges { node { id } } } }`, {
+      c: 'Kigali\u0000',
+    });
+    expect(city.code).toBe('BAD_USER_INPUT');
+  });
+
   it('resolves Company entity references for the gateway', async () => {
     const volcano = await newCompany('Volcano Coaches', 'volcano');
     const data = await ok(

@@ -62,6 +62,17 @@ describe('startPayment', () => {
     expect(await paymentRows(subgraph, bookingId)).toHaveLength(1);
   });
 
+  it('refuses a key with a control character (a NUL) with BAD_USER_INPUT, creating nothing', async () => {
+    const owner = passenger();
+    const bookingId = await holdBooking(subgraph, owner);
+    const refused = await startPayment(subgraph, owner, { bookingId }, 'retry\u0000key');
+    expect(refused.errors?.[0]).toMatchObject({
+      message: 'idempotencyKey must not contain control characters',
+      extensions: { code: 'BAD_USER_INPUT', field: 'idempotencyKey' },
+    });
+    expect(await paymentRows(subgraph, bookingId)).toEqual([]);
+  });
+
   itConcurrent('creates one payment and one provider request for 100 concurrent calls with one key', async () => {
     const owner = passenger();
     const bookingId = await holdBooking(subgraph, owner);

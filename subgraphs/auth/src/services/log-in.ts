@@ -1,5 +1,5 @@
 // login: signs an account in with its email and password, throttled per account and per address.
-import { AppError, ErrorCode, type Db, type TransactionRunner } from '@busline/shared';
+import { AppError, ErrorCode, hasControlCharacter, type Db, type TransactionRunner } from '@busline/shared';
 import type { DeviceTokens } from '../crypto/device-tokens';
 import { UserRepository } from '../repositories/user-repository';
 import { SUSPENDED_MESSAGE, type AuthPayload, type SessionIssuer } from './issue-session';
@@ -27,9 +27,11 @@ export class LogInService {
     deviceToken?: string | null,
   ): Promise<AuthPayload> {
     const email = normalizeEmail(rawEmail);
-    // Longer than any account's email: refused before anything is counted or stored under it (a kilobyte-long email
-    // made two throttle rows of 5 KB and an index error per guess).
-    if (email.length > MAX_EMAIL_LENGTH) throw new AppError(ErrorCode.UNAUTHENTICATED, INVALID_CREDENTIALS);
+    // No account has such an email (longer than any, or with a control character): refused before anything is counted
+    // or stored under it (a kilobyte-long email made two throttle rows of 5 KB and an index error per guess; a NUL
+    // failed the throttle's statement).
+    if (email.length > MAX_EMAIL_LENGTH || hasControlCharacter(email))
+      throw new AppError(ErrorCode.UNAUTHENTICATED, INVALID_CREDENTIALS);
     const deviceId = await this.devices.deviceOf(deviceToken, email);
     // Counted as a failure from here on, unless the password turns out right.
     const attempt = await this.throttle.admit(email, clientAddress, deviceId);

@@ -1,5 +1,13 @@
 // Listing the network: companies, stations, routes and trips (public), fleets and staff (the caller checks access).
-import { badInput, isUuid, pageRequest, toConnection, type Db, type Viewer } from '@busline/shared';
+import {
+  badInput,
+  hasControlCharacter,
+  isUuid,
+  pageRequest,
+  toConnection,
+  type Db,
+  type Viewer,
+} from '@busline/shared';
 import type { TripStatus } from '../db/schema';
 import { ALL, companyScope } from '../domain/scope';
 import { repositories, type Repositories } from '../repositories';
@@ -24,11 +32,16 @@ export class NetworkReads {
     return toConnection(await this.repos.companies.list(page), page, (c) => [c.name, c.id]);
   }
 
-  companyBySlug(slug: string) {
+  // Text with a control character names no company nor city (and a NUL would fail the statement: Postgres text
+  // cannot hold it).
+  async companyBySlug(slug: string) {
+    if (hasControlCharacter(slug)) return null;
     return this.repos.companies.findBySlug(slug.trim().toLowerCase());
   }
 
   async stations(args: PageArgs & { city?: string | null }) {
+    if (args.city && hasControlCharacter(args.city))
+      throw badInput('A city name must not contain control characters', 'city');
     const page = pageRequest(args, { cursor: ['text', 'uuid'] });
     return toConnection(await this.repos.stations.list(page, args.city?.trim()), page, (s) => [s.name, s.id]);
   }

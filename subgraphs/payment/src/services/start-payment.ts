@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
+  hasControlCharacter,
   AppError,
   canActForCompany,
   currentTraceparent,
@@ -83,6 +84,11 @@ export function checkedIdempotencyKey(idempotencyKey: string): string {
   const key = idempotencyKey.trim();
   if (key.length === 0 || key.length > 200)
     throw new AppError(ErrorCode.BAD_USER_INPUT, 'idempotencyKey must be 1 to 200 characters', {
+      field: 'idempotencyKey',
+    });
+  // A NUL would fail the statement that looks the key up (Postgres text cannot hold it): refused like holdSeats does.
+  if (hasControlCharacter(key))
+    throw new AppError(ErrorCode.BAD_USER_INPUT, 'idempotencyKey must not contain control characters', {
       field: 'idempotencyKey',
     });
   return key;
