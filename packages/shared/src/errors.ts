@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { unavailableDependency, type Dependency } from './error-chain';
+import { postgresErrorCode, unavailableDependency, type Dependency } from './error-chain';
 
 export * from './error-chain';
 
@@ -86,6 +86,38 @@ export interface MaskErrorOptions {
   onMasked?: (error: unknown) => void;
   /** The service named in the message of a dependency that is down ("The ticketing service's database …"). */
   service?: string;
+  /**
+   * Called with every error the database raised for a value a client sent (see REFUSED_VALUES), answered as
+   * BAD_USER_INPUT: the operation lacks a check of its own before the database, which an operator may want to add.
+   */
+  onRefusedValue?: (error: unknown) => void;
+}
+
+/**
+ * Postgres data exceptions that only a value can cause, and what the client is told of them: a safety net under
+ * the services' own checks (which name the field), so that input a check missed is a client error, not a masked
+ * INTERNAL_SERVER_ERROR. The statement failed, so its transaction wrote nothing.
+ */
+const REFUSED_VALUES: Record<string, string> = {
+  // character_not_in_repertoire: text with a NUL character; untranslatable_character: \u0000 in JSON.
+  '22021': 'A text value holds a NUL character, which cannot be stored',
+  '22P05': 'A text value holds a NUL character, which cannot be stored',
+  // string_data_right_truncation; program_limit_exceeded (an index entry over its size limit).
+  '22001': 'A value is longer than allowed',
+  '54000': 'A value is longer than allowed',
+  // numeric_value_out_of_range; datetime_field_overflow; invalid_datetime_format.
+  '22003': 'A number is out of range',
+  '22008': 'A date or time is out of range',
+  '22007': 'A date or time is not valid',
+  // invalid_text_representation: e.g. an id that is not one.
+  '22P02': 'A value is not in the expected format',
+};
+
+/** The BAD_USER_INPUT answer for a value the database refused, or undefined for any other error. */
+function refusedValue(error: unknown): AppError | undefined {
+  const code = postgresErrorCode(error);
+  const message = code ? REFUSED_VALUES[code] : undefined;
+  return message ? new AppError(ErrorCode.BAD_USER_INPUT, message) : undefined;
 }
 
 /** How long a client should wait before retrying an operation that met a dependency that is down. */
@@ -107,8 +139,9 @@ export function dependencyUnavailable(dependency: Dependency, service?: string):
 
 /**
  * Keeps AppErrors and GraphQL's own client errors as they are, answers an error of a dependency
- * that is down (Postgres, Redis) with UNAVAILABLE and a retry hint, and hides everything else
- * behind a generic message: internals (SQL, stack traces) never reach a client.
+ * that is down (Postgres, Redis) with UNAVAILABLE and a retry hint, a value the database refused
+ * (REFUSED_VALUES) with BAD_USER_INPUT, and hides everything else behind a generic message:
+ * internals (SQL, stack traces) never reach a client.
  */
 export function createErrorMasker(options: MaskErrorOptions = {}) {
   return (error: unknown, message: string): Error => {
@@ -117,6 +150,10 @@ export function createErrorMasker(options: MaskErrorOptions = {}) {
     if (dependency) {
       options.onMasked?.(error);
       appError = dependencyUnavailable(dependency, options.service);
+    }
+    if (!appError) {
+      appError = refusedValue(error);
+      if (appError) options.onRefusedValue?.(error);
     }
     if (appError) {
       if (error instanceof GraphQLError) {

@@ -114,6 +114,41 @@ describe('the error masker, for everything else', () => {
   });
 });
 
+describe('the error masker, for a value the database refused', () => {
+  it.each([
+    [
+      '22021',
+      'invalid byte sequence for encoding "UTF8": 0x00',
+      'A text value holds a NUL character, which cannot be stored',
+    ],
+    ['22P05', 'unsupported Unicode escape sequence', 'A text value holds a NUL character, which cannot be stored'],
+    ['22001', 'value too long for type character varying(64)', 'A value is longer than allowed'],
+    ['54000', 'index row size 3016 exceeds btree version 4 maximum 2704', 'A value is longer than allowed'],
+    ['22003', 'integer out of range', 'A number is out of range'],
+    ['22008', 'date/time field value out of range', 'A date or time is out of range'],
+    ['22007', 'invalid input syntax for type timestamp', 'A date or time is not valid'],
+    ['22P02', 'invalid input syntax for type uuid: "x"', 'A value is not in the expected format'],
+  ])('answers BAD_USER_INPUT for %s (%s), without the statement or value', (code, raised, message) => {
+    expect(answer(mask(inQuery(postgresError(code, raised))))).toEqual({ message, code: 'BAD_USER_INPUT' });
+  });
+
+  it('hands the error to onRefusedValue, not to onMasked', () => {
+    const refused: unknown[] = [];
+    const masked: unknown[] = [];
+    const original = inQuery(postgresError('22021', 'invalid byte sequence for encoding "UTF8": 0x00'));
+    mask(original, { onMasked: (error) => masked.push(error), onRefusedValue: (error) => refused.push(error) });
+    expect(refused).toEqual([fromResolver(original)]);
+    expect(masked).toEqual([]);
+  });
+
+  it("still masks another data exception (a division by zero is the code's)", () => {
+    expect(answer(mask(inQuery(postgresError('22012', 'division by zero'))))).toEqual({
+      message: 'Unexpected error',
+      code: 'INTERNAL_SERVER_ERROR',
+    });
+  });
+});
+
 describe('postgresErrorCode', () => {
   it('finds the SQLSTATE of the Postgres error under drizzle and GraphQL wrappers', () => {
     expect(postgresErrorCode(fromResolver(inQuery(postgresError('23505', 'duplicate key'))))).toBe('23505');

@@ -1,6 +1,7 @@
 import { parse } from 'graphql';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import pg from 'pg';
 import WebSocket from 'ws';
 import { AppError, ErrorCode } from '../src/errors';
 import { createPubSub, type LivePubSub } from '../src/pubsub';
@@ -12,13 +13,18 @@ import { createTestTokens, graphqlRequest, testLogger, untilSubscribed, type Tes
 const SECRET = 'router-secret-for-tests-0123456789';
 const typeDefs = parse(`
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
-  type Query { whoami: String, forbidden: String, broken: String }
+  type Query { whoami: String, forbidden: String, broken: String, echoed(text: String!): String }
   type Subscription { ticks: Int! }
 `);
 
 let tokens: TestTokens;
 let pubsub: LivePubSub;
 let server: ReturnType<typeof createSubgraphServer<BaseContext>>;
+/** A statement that takes the client's text as is: what an operation missing a check of its own does. */
+const database = new pg.Pool({
+  connectionString: process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  max: 1,
+});
 let url: string;
 let healthy = true;
 /** Rounds of the readiness check run. */
@@ -43,6 +49,8 @@ beforeAll(async () => {
         broken: () => {
           throw new Error('relation "secret_table" does not exist');
         },
+        echoed: async (_: unknown, args: { text: string }) =>
+          (await database.query<{ text: string }>('select $1::text as text', [args.text])).rows[0]?.text,
       },
       Subscription: {
         ticks: {
@@ -71,6 +79,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.stop();
   await pubsub.close();
+  await database.end();
 });
 
 const viaRouter = { 'x-router-secret': SECRET };
@@ -115,6 +124,17 @@ describe('subgraph server', () => {
     const result = await graphqlRequest(`${url}/graphql`, '{ broken }', {}, viaRouter);
     expect(result.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     expect(JSON.stringify(result)).not.toContain('secret_table');
+  });
+
+  it('answers BAD_USER_INPUT for text the database cannot store (a NUL character), not a masked error', async () => {
+    const stored = await graphqlRequest(`${url}/graphql`, '{ echoed(text: "ab") }', {}, viaRouter);
+    expect(stored.data).toEqual({ echoed: 'ab' });
+    const refused = await graphqlRequest(`${url}/graphql`, '{ echoed(text: "a\\u0000b") }', {}, viaRouter);
+    expect(refused.errors?.[0]).toMatchObject({
+      message: 'A text value holds a NUL character, which cannot be stored',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    expect(JSON.stringify(refused)).not.toContain('select');
   });
 
   describe('readiness', () => {

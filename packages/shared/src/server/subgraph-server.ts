@@ -177,6 +177,11 @@ export function createSubgraphServer<TContext extends BaseContext>(
     service: options.name,
     onMasked: (error) =>
       logger.error({ err: (error as { originalError?: unknown }).originalError ?? error }, 'unexpected error (masked)'),
+    onRefusedValue: (error) =>
+      logger.warn(
+        { err: (error as { originalError?: unknown }).originalError ?? error },
+        'value refused by the database, answered BAD_USER_INPUT',
+      ),
   });
 
   const yoga = createYoga<InitialContext, TContext>({
