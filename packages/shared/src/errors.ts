@@ -105,9 +105,11 @@ const REFUSED_VALUES: Record<string, string> = {
   // string_data_right_truncation; program_limit_exceeded (an index entry over its size limit).
   '22001': 'A value is longer than allowed',
   '54000': 'A value is longer than allowed',
-  // numeric_value_out_of_range; datetime_field_overflow; invalid_datetime_format.
+  // numeric_value_out_of_range; datetime_field_overflow; invalid_time_zone_displacement_value (a year past 9999
+  // written as +010000-…); invalid_datetime_format.
   '22003': 'A number is out of range',
   '22008': 'A date or time is out of range',
+  '22009': 'A date or time is out of range',
   '22007': 'A date or time is not valid',
   // invalid_text_representation: e.g. an id that is not one.
   '22P02': 'A value is not in the expected format',

@@ -26,6 +26,11 @@ describe('Relay connections', () => {
       [at, "x' or 1=1 --"],
       [at, null],
       [{}, id],
+      // Times Date.parse takes but Postgres does not: a bare year, past 9999, year 0, a day February lacks.
+      ['99999', id],
+      ['+275760-09-13T00:00:00.000Z', id],
+      ['0000-06-01T00:00:00.000Z', id],
+      ['2026-02-30T00:00:00.000Z', id],
     ]) {
       expect(() => pageRequest({ after: encodeCursor(forged) }, options), JSON.stringify(forged)).toThrow(
         expect.objectContaining({ code: 'BAD_USER_INPUT' }),
@@ -36,6 +41,9 @@ describe('Relay connections', () => {
       3,
     ]);
     expect(() => pageRequest({ after: encodeCursor(['Kigali', '3']) }, { cursor: ['text', 'number'] })).toThrow(
+      'Invalid cursor',
+    );
+    expect(() => pageRequest({ after: encodeCursor(['Kig\u0000ali', 3]) }, { cursor: ['text', 'number'] })).toThrow(
       'Invalid cursor',
     );
   });

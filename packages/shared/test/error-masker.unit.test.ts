@@ -126,6 +126,7 @@ describe('the error masker, for a value the database refused', () => {
     ['54000', 'index row size 3016 exceeds btree version 4 maximum 2704', 'A value is longer than allowed'],
     ['22003', 'integer out of range', 'A number is out of range'],
     ['22008', 'date/time field value out of range', 'A date or time is out of range'],
+    ['22009', 'time zone displacement out of range: "+010000-01-01"', 'A date or time is out of range'],
     ['22007', 'invalid input syntax for type timestamp', 'A date or time is not valid'],
     ['22P02', 'invalid input syntax for type uuid: "x"', 'A value is not in the expected format'],
   ])('answers BAD_USER_INPUT for %s (%s), without the statement or value', (code, raised, message) => {

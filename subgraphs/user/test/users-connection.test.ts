@@ -68,5 +68,19 @@ describe('users connection', () => {
   it('refuses a malformed cursor with BAD_USER_INPUT', async () => {
     const result = await subgraph.request(USERS, { after: Buffer.from('["nope",1]').toString('base64url') }, admin());
     expect(codeOf(result)).toBe('BAD_USER_INPUT');
+    // Times Date.parse takes but Postgres does not failed the list with an unexpected error.
+    const id = '0b8a5a3e-2f4e-4c1a-9a57-1f7e3c6d2b10';
+    for (const time of ['99999', '+275760-09-13T00:00:00.000Z', '2026-02-30T00:00:00.000Z']) {
+      const after = Buffer.from(JSON.stringify([time, id])).toString('base64url');
+      expect(codeOf(await subgraph.request(USERS, { after }, admin())), time).toBe('BAD_USER_INPUT');
+    }
+  });
+
+  it('refuses a search with a control character (a NUL failed in Postgres)', async () => {
+    const result = await subgraph.request(USERS, { search: 'uwa\u0000' }, admin());
+    expect(result.errors?.[0]).toMatchObject({
+      message: 'Search must not contain control characters',
+      extensions: { code: 'BAD_USER_INPUT', field: 'search' },
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { AppError, ErrorCode } from '../errors';
+import { parseIsoDateTime } from './scalars';
 import { isUuid } from './schema-file';
 
 export interface PageInfo {
@@ -37,15 +38,16 @@ export function decodeCursor(cursor: string): unknown[] {
 }
 
 /**
- * What each value of a keyset cursor must be, in order: `time` an ISO 8601 timestamp, `uuid` an id,
- * `text` any string, `number` a finite number, `value` anything but null (e.g. a sort key of any type).
+ * What each value of a keyset cursor must be, in order: `time` an ISO 8601 timestamp Postgres can take (years 1 to
+ * 9999), `uuid` an id, `text` a string without a NUL character (which Postgres text cannot hold), `number` a finite
+ * number, `value` anything but null (e.g. a sort key of any type).
  */
 export type CursorKey = 'time' | 'uuid' | 'text' | 'number' | 'value';
 
 const CURSOR_KEY_CHECKS: Record<CursorKey, (value: unknown) => boolean> = {
-  time: (value) => typeof value === 'string' && !Number.isNaN(Date.parse(value)),
+  time: (value) => parseIsoDateTime(value) !== undefined,
   uuid: (value) => typeof value === 'string' && isUuid(value),
-  text: (value) => typeof value === 'string',
+  text: (value) => typeof value === 'string' && !value.includes('\u0000'),
   number: (value) => typeof value === 'number' && Number.isFinite(value),
   value: (value) => value !== null && value !== undefined,
 };

@@ -1,4 +1,4 @@
-import { AppError, ErrorCode, hasControlCharacter } from '@busline/shared';
+import { AppError, ErrorCode, hasControlCharacter, parseIsoDateTime } from '@busline/shared';
 import type { SearchHit, TripRepository } from '../repositories/trip-repository';
 import { normaliseCity } from './local-dates';
 
@@ -12,10 +12,14 @@ export interface SearchTripsInput {
 /** Most trips one search returns (a day's departures between two cities are far fewer). */
 export const SEARCH_LIMIT = 100;
 
+/**
+ * A day its month has, of the years 2000 to 9998: the search reads the day in the trips' zones, a day either side of
+ * it in UTC, which Postgres must be able to hold (year 0 and year 10000 it cannot).
+ */
 function validDate(date: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
-  const parsed = new Date(`${date}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
+  const year = Number(date.slice(0, 4));
+  return year >= 2000 && year <= 9998 && parseIsoDateTime(`${date}T00:00:00Z`) !== undefined;
 }
 
 /**
@@ -42,7 +46,11 @@ export async function searchTrips(
       field: 'destinationCity',
     });
   if (!validDate(input.date))
-    throw new AppError(ErrorCode.BAD_USER_INPUT, 'Date must be a calendar date as YYYY-MM-DD', { field: 'date' });
+    throw new AppError(
+      ErrorCode.BAD_USER_INPUT,
+      'Date must be a calendar date as YYYY-MM-DD, of the years 2000 to 9998',
+      { field: 'date' },
+    );
   if (!Number.isInteger(input.passengers) || input.passengers < 1 || input.passengers > maxPassengers) {
     throw new AppError(ErrorCode.BAD_USER_INPUT, `Passengers must be between 1 and ${maxPassengers}`, {
       field: 'passengers',
