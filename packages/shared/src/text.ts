@@ -74,6 +74,14 @@ export function hasControlCharacter(value: string): boolean {
   return /\p{Cc}/u.test(value);
 }
 
+/**
+ * Whether free text (a reason an admin gives) has a control character other than a line break or a tab: it may run
+ * over lines, but a NUL cannot be stored and terminal escapes do not belong in what other people read.
+ */
+export function hasControlCharacterInText(value: string): boolean {
+  return /(?![\n\r\t])\p{Cc}/u.test(value);
+}
+
 /** Whether `value` reads as a link or web address (see nameProblem). */
 export function looksLikeLink(value: string): boolean {
   return LINK.test(value);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { hasControlCharacter, isEmailAddress, looksLikeLink, nameProblem, personNameProblem } from '../src/text';
+import {
+  hasControlCharacter,
+  hasControlCharacterInText,
+  isEmailAddress,
+  looksLikeLink,
+  nameProblem,
+  personNameProblem,
+} from '../src/text';
 
 describe('names texts and e-mails carry', () => {
   it.each([
@@ -73,5 +80,12 @@ describe('control characters', () => {
     for (const bad of ['a\u0000', '\u001b[2J', 'a\nb', 'a\u007f', 'a\u0085'])
       expect(hasControlCharacter(bad)).toBe(true);
     for (const ok of ['Kigali', '1A', 'Zero\u200bwidth', 'Côte']) expect(hasControlCharacter(ok)).toBe(false);
+  });
+
+  it('lets free text run over lines, and finds the others', () => {
+    for (const bad of ['a\u0000', '\u001b[2J', 'a\u007f', 'a\u0085', 'a\u0007'])
+      expect(hasControlCharacterInText(bad)).toBe(true);
+    for (const ok of ['Road closed\nat Nyabugogo', 'a\r\nb', 'a\tb', 'Côte'])
+      expect(hasControlCharacterInText(ok)).toBe(false);
   });
 });

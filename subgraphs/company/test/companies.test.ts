@@ -18,6 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => sg.stop());
 
+const UPDATE_COMPANY = `mutation($id: ID!, $input: UpdateCompanyInput!) { updateCompany(id: $id, input: $input) { id slug } }`;
+
 const DEFAULT_TIERS = [
   { minHoursBeforeDeparture: 24, refundPercent: 90 },
   { minHoursBeforeDeparture: 2, refundPercent: 50 },
@@ -131,8 +133,17 @@ describe('companies', () => {
     expect(taken).toEqual({ code: 'BAD_USER_INPUT', message: `The slug "${volcano.slug}" is already taken` });
     expect(await fails(sg, CREATE_COMPANY, { input: { name: 'Other', slug: 'Bad Slug!' } }, admin)).toEqual({
       code: 'BAD_USER_INPUT',
-      message: 'slug must be lowercase letters, digits and single dashes, e.g. volcano-coaches',
+      message: 'slug must be at most 40 lowercase letters, digits and single dashes, e.g. volcano-coaches',
     });
+    // A rename had no length limit: 3,000 characters passed, and the slug's index failed with an unexpected error.
+    const long = 'a'.repeat(41);
+    for (const [mutation, variables] of [
+      [CREATE_COMPANY, { input: { name: 'Other', slug: long } }],
+      [UPDATE_COMPANY, { id: volcano.id, input: { slug: long } }],
+      [UPDATE_COMPANY, { id: volcano.id, input: { slug: 'x'.repeat(3000) } }],
+    ] as const) {
+      expect(await fails(sg, mutation, variables, admin)).toMatchObject({ code: 'BAD_USER_INPUT' });
+    }
   });
 
   it('refuses refund tiers that refund more for later cancellations', async () => {

@@ -248,6 +248,11 @@ describe('drivers', () => {
       a.admin,
     );
     expect(createDriver.licenceNumber).toBe('RW-9');
+    const nul = { companyId: a.companyId, name: 'Aline', phone: '+250 788 111 223', licenceNumber: 'rw-\u00009' };
+    expect(await fails(sg, CREATE_DRIVER, { input: nul }, a.admin)).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: 'licenceNumber must not contain control characters',
+    });
     expect(
       (await ok(sg, UPDATE_DRIVER, { id: createDriver.id, input: { name: 'Aline M.' } }, a.admin)).updateDriver.name,
     ).toBe('Aline M.');
@@ -313,6 +318,15 @@ describe('routes', () => {
     expect(await create(backwards)).toEqual({
       code: 'BAD_USER_INPUT',
       message: 'minutesFromDeparture must increase from each stop to the next',
+    });
+    // A trip's arrival follows from its route's last stop: years of minutes ran its boarding passes past 9999.
+    const longerThanAWeek = [
+      { stationId: stations[0], minutesFromDeparture: 0 },
+      { stationId: stations[1], minutesFromDeparture: 7 * 24 * 60 + 1 },
+    ];
+    expect(await create(longerThanAWeek)).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: 'The last stop is at most 10080 minutes (a week) from departure',
     });
   });
 

@@ -193,6 +193,26 @@ describe('scheduleTrip', () => {
     });
   });
 
+  // A trip priced at 2,147,483,647 overflowed a two-seat booking's total (INTERNAL_SERVER_ERROR in ticketing); an
+  // arrival in year 9999 passed here and failed later, in qr, whose boarding passes run hours past the arrival; an
+  // empty driver id skipped the driver's check and failed in the insert.
+  it('refuses a price past MAX_PRICE, an arrival more than a week after departure and an empty driver id', async () => {
+    expect(
+      await fails(sg, SCHEDULE_TRIP, { input: input(a, nextSlot(), { price: { amount: 40_000_001 } }) }, a.admin),
+    ).toEqual({ code: 'BAD_USER_INPUT', message: 'price must be at most 40000000 minor units' });
+    const h = nextSlot();
+    for (const arrivalAt of [hoursFromNow(h + 7 * 24 + 1), '9999-12-31T23:59:59Z']) {
+      expect(await fails(sg, SCHEDULE_TRIP, { input: input(a, h, { arrivalAt }) }, a.admin)).toEqual({
+        code: 'BAD_USER_INPUT',
+        message: 'arrivalAt must be within a week of departureAt',
+      });
+    }
+    expect(await fails(sg, SCHEDULE_TRIP, { input: input(a, nextSlot(), { driverId: '' }) }, a.admin)).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: "The driver is not one of this company's drivers",
+    });
+  });
+
   it('refuses a second trip for the same bus that overlaps the first', async () => {
     const h = nextSlot();
     const { scheduleTrip: first } = await ok(sg, SCHEDULE_TRIP, { input: input(a, h, { driverId: null }) }, a.admin);
@@ -270,6 +290,15 @@ describe('updateTrip, cancelTrip and trip status', () => {
     expect((await fails(sg, CANCEL_TRIP, { id: scheduleTrip.id, reason: 'x' }, a.admin)).code).toBe('FORBIDDEN');
     expect((await fails(sg, CANCEL_TRIP, { id: scheduleTrip.id, reason: 'x' })).code).toBe('UNAUTHENTICATED');
     expect((await fails(sg, UPDATE_TRIP, { id: scheduleTrip.id, input: {} })).code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a cancellation reason with a control character (a NUL failed in Postgres), changing nothing', async () => {
+    const { scheduleTrip } = await ok(sg, SCHEDULE_TRIP, { input: input(a, nextSlot()) }, a.admin);
+    expect(await fails(sg, CANCEL_TRIP, { id: scheduleTrip.id, reason: 'Road\u0000closed' }, a.admin)).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: 'reason must not contain control characters',
+    });
+    expect((await outboxOf(sg, 'trip.cancelled')).filter((e) => e.tripId === scheduleTrip.id)).toEqual([]);
   });
 
   it('cancels a trip once, recording trip.cancelled, and frees its bus', async () => {

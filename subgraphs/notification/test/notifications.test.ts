@@ -633,6 +633,8 @@ describe('messages for platform admins', () => {
     expect(bySms.data!.notificationMessages.edges.map((e: { node: { address: string } }) => e.node.address)).toEqual([
       p.phone,
     ]);
+    const nul = await subgraph.request(MESSAGES, { filter: { address: `${p.phone!.slice(-7)}\u0000` } }, admin);
+    expect(nul.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.address' });
   });
 
   it('pages through every message, two of them written in the same millisecond', async () => {

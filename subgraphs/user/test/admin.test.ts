@@ -101,6 +101,15 @@ describe('admin user management', () => {
     ]);
   });
 
+  it('suspendUser refuses a reason with a control character other than a line break, changing nothing', async () => {
+    const userId = await registerProfile(subgraph);
+    const result = await subgraph.request(SUSPEND, { u: userId, reason: 'fraud\u0000' }, platformAdmin);
+    expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'reason' } });
+    expect(await eventsFor('user.suspended', userId)).toEqual([]);
+    const lines = await subgraph.request(SUSPEND, { u: userId, reason: 'Chargebacks:\n2 in May' }, platformAdmin);
+    expect(lines.data?.suspendUser).toMatchObject({ suspended: true, suspensionReason: 'Chargebacks:\n2 in May' });
+  });
+
   it('reinstateUser emits user.reinstated and lifts the suspension', async () => {
     const userId = await registerProfile(subgraph);
     await subgraph.request(SUSPEND, { u: userId, reason: 'check' }, platformAdmin);

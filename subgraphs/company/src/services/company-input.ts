@@ -14,7 +14,16 @@ export interface CompanyInput {
   currency?: string | null;
 }
 
-export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** A slug as given, trimmed and lower-cased: letters, digits and single dashes, at most 40 characters. */
+export function slugOf(given: string): string {
+  const slug = given.trim().toLowerCase();
+  if (!SLUG.test(slug) || slug.length > 40) {
+    throw badInput('slug must be at most 40 lowercase letters, digits and single dashes, e.g. volcano-coaches', 'slug');
+  }
+  return slug;
+}
 
 /** `company.created` / `company.updated` payload (docs/events.md). */
 export const companyPayload = (company: CompanyRow) => ({

@@ -4,7 +4,7 @@ import { currencyCode, DEFAULT_CURRENCY } from '../domain/currency';
 import { DEFAULT_REFUND_TIERS, normalizeRefundTiers } from '../domain/refund-policy';
 import { DEFAULT_TIME_ZONE } from '../domain/zoned-time';
 import { repositories } from '../repositories';
-import { companyPayload, SLUG, timeZoneOf, writeCompany, type CompanyInput } from './company-input';
+import { companyPayload, slugOf, timeZoneOf, writeCompany, type CompanyInput } from './company-input';
 import type { ServiceDeps } from './service-deps';
 import { nameText, optionalEmail, phone } from './validation';
 
@@ -14,10 +14,7 @@ export class CreateCompanyService {
 
   async create(input: CompanyInput): Promise<CompanyRow> {
     const name = nameText(input.name, 'name', 100);
-    const slug = (input.slug ?? '').trim().toLowerCase();
-    if (!SLUG.test(slug) || slug.length > 40) {
-      throw badInput('slug must be lowercase letters, digits and single dashes, e.g. volcano-coaches', 'slug');
-    }
+    const slug = slugOf(input.slug ?? '');
     const values = {
       name,
       slug,

@@ -1,4 +1,4 @@
-import { badInput, isUniqueViolation, isUuid } from '@busline/shared';
+import { badInput, hasControlCharacter, isUniqueViolation, isUuid } from '@busline/shared';
 import type { DriverRow } from '../db/schema';
 import { nameText, phone, requiredText } from './validation';
 
@@ -14,8 +14,12 @@ export function checkedDriver(input: DriverInput): Partial<DriverRow> {
   const values: Partial<DriverRow> = {};
   if (input.name != null) values.name = nameText(input.name, 'name', 100);
   if (input.phone != null) values.phone = phone(input.phone, 'phone') ?? requiredText(null, 'phone');
-  if (input.licenceNumber != null)
-    values.licenceNumber = requiredText(input.licenceNumber, 'licenceNumber', 40).toUpperCase();
+  if (input.licenceNumber != null) {
+    const licence = requiredText(input.licenceNumber, 'licenceNumber', 40);
+    if (hasControlCharacter(licence))
+      throw badInput('licenceNumber must not contain control characters', 'licenceNumber');
+    values.licenceNumber = licence.toUpperCase();
+  }
   if (input.userId !== undefined) {
     if (input.userId !== null && !isUuid(input.userId)) throw badInput('userId must be a user id', 'userId');
     values.userId = input.userId;

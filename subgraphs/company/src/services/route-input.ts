@@ -17,7 +17,17 @@ export interface RouteInput {
  */
 export const MAX_STOPS = 40;
 
-/** Stops: two to MAX_STOPS distinct stations, the origin at minute 0, minutes strictly increasing. */
+/**
+ * The longest a trip may take: a week (Kampala to Johannesburg by road is three days). A route's last stop and a
+ * trip's arrival are bounded by it, so that nothing computed from a trip's times (a boarding pass valid hours past
+ * the arrival) runs past what Postgres can store.
+ */
+export const MAX_TRIP_MINUTES = 7 * 24 * 60;
+
+/**
+ * Stops: two to MAX_STOPS distinct stations, the origin at minute 0, minutes strictly increasing up to
+ * MAX_TRIP_MINUTES.
+ */
 export function checkStops(stops: NewStop[]): NewStop[] {
   if (stops.length < 2) throw badInput('A route needs at least two stops', 'stops');
   if (stops.length > MAX_STOPS) throw badInput(`A route has at most ${MAX_STOPS} stops`, 'stops');
@@ -31,6 +41,8 @@ export function checkStops(stops: NewStop[]): NewStop[] {
       throw badInput('minutesFromDeparture must increase from each stop to the next', 'stops');
     }
   }
+  if (stops[stops.length - 1]!.minutesFromDeparture > MAX_TRIP_MINUTES)
+    throw badInput(`The last stop is at most ${MAX_TRIP_MINUTES} minutes (a week) from departure`, 'stops');
   return stops.map((s) => ({ stationId: s.stationId, minutesFromDeparture: s.minutesFromDeparture }));
 }
 

@@ -1,6 +1,7 @@
 import { badInput } from '@busline/shared';
 import { companyScope } from '../domain/scope';
 import type { Repositories } from '../repositories';
+import { MAX_TRIP_MINUTES } from './route-input';
 
 export interface Placement {
   companyId: string;
@@ -21,7 +22,8 @@ export async function assertPlacement(repos: Repositories, placement: Placement)
   const scope = companyScope(placement.companyId);
   const bus = await repos.buses.lock(scope, placement.busId);
   if (!bus) throw badInput("The bus is not one of this company's buses", 'busId');
-  if (placement.driverId) {
+  // An empty id is an id that matches no driver, not "no driver" (that is null).
+  if (placement.driverId !== null) {
     const driver = await repos.drivers.lock(scope, placement.driverId);
     if (!driver) throw badInput("The driver is not one of this company's drivers", 'driverId');
   }
@@ -33,7 +35,7 @@ export async function assertPlacement(repos: Repositories, placement: Placement)
       'busId',
     );
   }
-  if (placement.driverId) {
+  if (placement.driverId !== null) {
     const [driverClash] = await repos.trips.overlapping(
       { driverId: placement.driverId },
       departureAt,
@@ -56,15 +58,17 @@ export async function assertPlacement(repos: Repositories, placement: Placement)
 export const MAX_DAYS_AHEAD = 366;
 
 /**
- * Times of a trip: departure still ahead, within MAX_DAYS_AHEAD, and arrival no earlier than its route lets the bus
- * reach the last stop (`routeMinutes` after the departure; the bus is taken until then, so an earlier arrival would
- * let it be placed on another trip while still on the road).
+ * Times of a trip: departure still ahead, within MAX_DAYS_AHEAD, arrival within MAX_TRIP_MINUTES (a week) of it and
+ * no earlier than its route lets the bus reach the last stop (`routeMinutes` after the departure; the bus is taken
+ * until then, so an earlier arrival would let it be placed on another trip while still on the road).
  */
 export function assertTimes(departureAt: Date, arrivalAt: Date, now: Date, routeMinutes: number): void {
   if (departureAt.getTime() <= now.getTime()) throw badInput('departureAt must be in the future', 'departureAt');
   if (departureAt.getTime() > now.getTime() + MAX_DAYS_AHEAD * 86_400_000)
     throw badInput(`departureAt must be within ${MAX_DAYS_AHEAD} days from now`, 'departureAt');
   if (arrivalAt.getTime() <= departureAt.getTime()) throw badInput('arrivalAt must be after departureAt', 'arrivalAt');
+  if (arrivalAt.getTime() > departureAt.getTime() + MAX_TRIP_MINUTES * 60_000)
+    throw badInput('arrivalAt must be within a week of departureAt', 'arrivalAt');
   if (arrivalAt.getTime() < departureAt.getTime() + routeMinutes * 60_000)
     throw badInput(`arrivalAt must leave the route's ${routeMinutes} minutes to its last stop`, 'arrivalAt');
 }

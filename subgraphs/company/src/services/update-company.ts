@@ -4,7 +4,7 @@ import { currencyCode } from '../domain/currency';
 import { normalizeRefundTiers } from '../domain/refund-policy';
 import { ALL } from '../domain/scope';
 import { repositories } from '../repositories';
-import { companyPayload, SLUG, timeZoneOf, writeCompany, type CompanyInput } from './company-input';
+import { companyPayload, slugOf, timeZoneOf, writeCompany, type CompanyInput } from './company-input';
 import type { ServiceDeps } from './service-deps';
 import { refreshUpcomingTrips } from './trip-snapshot';
 import { nameText, optionalEmail, phone } from './validation';
@@ -16,11 +16,7 @@ export class UpdateCompanyService {
   async update(id: string, input: CompanyInput): Promise<CompanyRow> {
     const changes: Partial<CompanyRow> = {};
     if (input.name != null) changes.name = nameText(input.name, 'name', 100);
-    if (input.slug != null) {
-      const slug = input.slug.trim().toLowerCase();
-      if (!SLUG.test(slug)) throw badInput('slug must be lowercase letters, digits and single dashes', 'slug');
-      changes.slug = slug;
-    }
+    if (input.slug != null) changes.slug = slugOf(input.slug);
     if (input.contactEmail !== undefined) changes.contactEmail = optionalEmail(input.contactEmail);
     if (input.contactPhone !== undefined) changes.contactPhone = phone(input.contactPhone, 'contactPhone');
     if (input.refundPolicy != null) changes.refundTiers = normalizeRefundTiers(input.refundPolicy.tiers);

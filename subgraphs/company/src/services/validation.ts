@@ -1,10 +1,11 @@
-import { badInput, isEmailAddress, nameProblem } from '@busline/shared';
+import { badInput, hasControlCharacterInText, isEmailAddress, nameProblem } from '@busline/shared';
 
 /** Field checks shared by the company services; each throws BAD_USER_INPUT with a clear message. */
 export function requiredText(value: string | null | undefined, field: string, max = 200): string {
   const trimmed = (value ?? '').trim();
   if (!trimmed) throw badInput(`${field} must not be empty`, field);
   if (trimmed.length > max) throw badInput(`${field} must be at most ${max} characters`, field);
+  if (hasControlCharacterInText(trimmed)) throw badInput(`${field} must not contain control characters`, field);
   return trimmed;
 }
 
@@ -40,9 +41,17 @@ export interface MoneyInput {
   currency?: string | null;
 }
 
+/**
+ * The highest fare of a seat, in minor units (400,000 KES, 40 million RWF): a booking of 50 seats of it (the most
+ * MAX_SEATS_PER_BOOKING allows) still fits Money.amount (32 bits), which a trip priced at 2,147,483,647 overflowed
+ * at its second seat.
+ */
+export const MAX_PRICE = 40_000_000;
+
 /** A price as given: the amount checked; the currency upper-cased, or null when the input names none. */
 export function price(input: MoneyInput): { amount: number; currency: string | null } {
   if (!Number.isInteger(input.amount) || input.amount <= 0) throw badInput('price must be greater than 0', 'price');
+  if (input.amount > MAX_PRICE) throw badInput(`price must be at most ${MAX_PRICE} minor units`, 'price');
   const given = input.currency?.trim();
   if (!given) return { amount: input.amount, currency: null };
   const currency = given.toUpperCase();

@@ -1,5 +1,13 @@
 // The platform admins' view of every message sent: filtered, paginated, with each message's history.
-import { badInput, groupLoader, isUuid, pageRequest, toConnection, type Db } from '@busline/shared';
+import {
+  badInput,
+  groupLoader,
+  hasControlCharacter,
+  isUuid,
+  pageRequest,
+  toConnection,
+  type Db,
+} from '@busline/shared';
 import type { NotificationMessageFilter } from '../generated/resolvers';
 import { MessageRepository, type MessageFilter } from '../repositories/message-repository';
 
@@ -11,6 +19,8 @@ function messageFilter(filter: NotificationMessageFilter | null | undefined): Me
   }
   if (f.address != null && (f.address.trim().length === 0 || f.address.length > 100))
     throw badInput('filter.address must be 1 to 100 characters', 'filter.address');
+  if (f.address != null && hasControlCharacter(f.address))
+    throw badInput('filter.address must not contain control characters', 'filter.address');
   return {
     status: f.status,
     channel: f.channel,

@@ -1,5 +1,5 @@
 // A platform admin suspending a user, and lifting the suspension (reinstating); both are idempotent.
-import { badInput, EventTypes, type TransactionRunner, type Viewer } from '@busline/shared';
+import { badInput, EventTypes, hasControlCharacterInText, type TransactionRunner, type Viewer } from '@busline/shared';
 import type { ProfileRow } from '../db/schema';
 import { changeUser } from './change-user';
 
@@ -9,6 +9,7 @@ export class SuspendUserService {
   async suspend(admin: Viewer, userId: string, rawReason: string): Promise<ProfileRow> {
     const reason = rawReason.trim();
     if (reason.length === 0 || reason.length > 500) throw badInput('Give a reason of 1 to 500 characters', 'reason');
+    if (hasControlCharacterInText(reason)) throw badInput('The reason must not contain control characters', 'reason');
     return changeUser(this.runner, admin, userId, async (current, profiles, { emit }, decision) => {
       if (current.userId === admin.userId) throw badInput('You cannot suspend yourself', 'userId');
       if (current.suspendedAt) return current;
