@@ -1,7 +1,14 @@
 import { base64url, createLocalJWKSet, generateKeyPair, SignJWT, type JWTVerifyGetKey } from 'jose';
 import { createHmac, createPublicKey } from 'node:crypto';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTokenVerifier, viewerFromAuthorization, type TokenVerifier } from '../src/auth/token-verifier';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
+import {
+  createTokenVerifier,
+  KEY_SET_RETRY_MS,
+  viewerFromAuthorization,
+  type TokenVerifier,
+} from '../src/auth/token-verifier';
 import { AppError } from '../src/errors';
 import { createTestTokens, TEST_AUDIENCE, TEST_ISSUER, type TestTokens } from '../src/testing';
 
@@ -112,6 +119,34 @@ describe('access token verification', () => {
       audience: TEST_AUDIENCE,
     });
     expect(await codeOf(unreachable.verify(await tokens.sign(viewer)))).toBe('UNAVAILABLE');
+  });
+
+  it('asks a failing auth for its key set once a second, not once a request, and answers UNAVAILABLE meanwhile', async () => {
+    let answering = false;
+    let fetches = 0;
+    const auth = createServer((request, response) => {
+      fetches++;
+      if (!answering) return response.writeHead(503).end();
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [tokens.publicJwk] }));
+    });
+    await new Promise<void>((resolve) => auth.listen(0, '127.0.0.1', resolve));
+    onTestFinished(() => new Promise<void>((resolve) => auth.close(() => resolve())));
+    const { port } = auth.address() as AddressInfo;
+    const remote = createTokenVerifier({
+      jwksUrl: `http://127.0.0.1:${port}/.well-known/jwks.json`,
+      issuer: TEST_ISSUER,
+      audience: TEST_AUDIENCE,
+    });
+    const token = await tokens.sign(viewer);
+    // Auth answering 503 is not a bad token (UNAUTHENTICATED would sign the client out): retry later.
+    for (let i = 0; i < 20; i++) expect(await codeOf(remote.verify(token))).toBe('UNAVAILABLE');
+    expect(fetches).toBe(1);
+    answering = true;
+    expect(await codeOf(remote.verify(token))).toBe('UNAVAILABLE');
+    expect(fetches).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, KEY_SET_RETRY_MS + 100));
+    expect(await remote.verify(token)).toEqual(viewer);
+    expect(fetches).toBe(2);
   });
 });
 

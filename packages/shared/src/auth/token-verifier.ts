@@ -1,6 +1,7 @@
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
+  customFetch,
   decodeJwt,
   errors as joseErrors,
   jwtVerify,
@@ -17,6 +18,38 @@ const CLOCK_TOLERANCE_S = 5;
 /** The longest delay setTimeout takes (about 24.8 days). */
 const MAX_TIMER_MS = 2_147_483_647;
 const BEARER = /^Bearer\s+([A-Za-z0-9\-_.~+/]+=*)$/i;
+/** How long after a failed fetch of the key set the next one waits (see fetchPausingAfterFailure). */
+export const KEY_SET_RETRY_MS = 1000;
+
+/**
+ * fetch for the key set that, once a fetch failed (no answer, or an answer other than 200), fails again at once for
+ * `pauseMs` without asking: jose keeps no failure, so while auth was down every request with a token (and every
+ * token of an unknown key) sent a fetch of its own, a connection attempt to auth per request.
+ */
+function fetchPausingAfterFailure(pauseMs: number): typeof fetch {
+  let failed: { until: number; error?: unknown; status?: number } | undefined;
+  return async (input, init) => {
+    if (failed && Date.now() < failed.until) {
+      if (failed.status === undefined) throw failed.error;
+      return new Response(null, { status: failed.status });
+    }
+    try {
+      const response = await fetch(input, init);
+      failed = response.status === 200 ? undefined : { until: Date.now() + pauseMs, status: response.status };
+      return response;
+    } catch (error) {
+      failed = { until: Date.now() + pauseMs, error };
+      throw error;
+    }
+  };
+}
+
+/** Whether `error` says the key set could not be had (auth unreachable, slow, or answering other than 200). */
+function keySetUnavailable(error: unknown): boolean {
+  if (error instanceof joseErrors.JWKSTimeout) return true;
+  if (error instanceof TypeError && /fetch/i.test(error.message)) return true;
+  return error instanceof joseErrors.JOSEError && /JSON Web Key Set HTTP response/.test(error.message);
+}
 
 export interface TokenVerifierOptions {
   issuer: string;
@@ -64,6 +97,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       cacheMaxAge: 10 * 60_000,
       cooldownDuration: 30_000,
       timeoutDuration: 5000,
+      [customFetch]: fetchPausingAfterFailure(KEY_SET_RETRY_MS),
     });
   } else throw new Error('createTokenVerifier needs jwksUrl or jwks');
 
@@ -115,7 +149,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         if (error instanceof joseErrors.JWTExpired) {
           throw new AppError(ErrorCode.UNAUTHENTICATED, 'Access token expired');
         }
-        if (error instanceof joseErrors.JWKSTimeout || (error instanceof TypeError && /fetch/i.test(error.message))) {
+        // Auth answering 503 (or garbage) is not a bad token: the client should retry, not sign out.
+        if (keySetUnavailable(error)) {
           throw new AppError(ErrorCode.UNAVAILABLE, 'Cannot verify the access token right now; try again');
         }
         throw new AppError(ErrorCode.UNAUTHENTICATED, 'Invalid access token');
