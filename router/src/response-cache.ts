@@ -74,6 +74,9 @@ interface CallerContext {
  * signed-in caller may see more, or other, than a visitor, so nothing of theirs is cached or served
  * from the cache (WebSocket operations neither: their credentials travel in connection params).
  */
+/** The cache key of a request whose answer is never looked up nor stored (a signed-in caller's). */
+const NOT_LOOKED_UP = 'not-looked-up';
+
 export function isAnonymous(request: Request | undefined, context: CallerContext | undefined): boolean {
   if (!request || request.headers.has('authorization')) return false;
   return !context?.authorization && context?.connectionParams === undefined && !context?.upgradeAuthorization;
@@ -372,7 +375,9 @@ function cachePlugins(
     classify,
     useResponseCache<CallerContext>({
       cache: tagged,
-      buildResponseCacheKey: async ({ documentString, variableValues, operationName, context }) => {
+      buildResponseCacheKey: async ({ documentString, variableValues, operationName, request, context }) => {
+        // A signed-in caller's answer is never looked up nor stored (`enabled`): no key to hash (every hold).
+        if (!isAnonymous(request, context as CallerContext | undefined)) return NOT_LOOKED_UP;
         const variables = stableJson(usedVariables(documentString, variableValues ?? {}));
         const key = await hashSHA256([documentString, operationName ?? '', variables].join('|'));
         if (context) keyOf.set(context as object, key);
