@@ -24,7 +24,7 @@ import { isolatedPlatformOptions, login, seedTestPlatform } from '../e2e/harness
 import { startPlatform } from '../scripts/lib/platform';
 import { registerPassengers } from './lib/accounts';
 import { profiled } from './lib/cpu-profile';
-import { percentile, runLoad, type LoadJob } from './lib/load';
+import { percentile, runLoad, startLoadGenerator, type LoadGenerator, type LoadJob } from './lib/load';
 import { machineBusyMs, processesBusyMs } from './lib/machine-cpu';
 import { startBenchRouter } from './lib/router';
 import { commitsSince, countStatements, statementCounts, statementsSince } from './lib/statement-counter';
@@ -212,12 +212,15 @@ try {
   const rows: Record<string, string | number>[] = [];
   for (const shape of shapes.filter((s) => wanted.includes(s.key)))
     for (const run of targets) {
-      const load = (count: number) => {
+      const load = (count: number, generator?: LoadGenerator) => {
         const job = shape.job(run.direct, bodies(take(shape.order, count)));
-        return runLoad(run.url, { ...job, total: count, concurrency: CONCURRENCY });
+        const loadJob = { ...job, total: count, concurrency: CONCURRENCY };
+        return generator ? generator.run(run.url, loadJob) : runLoad(run.url, loadJob);
       };
       await load(WARMUP);
       await caughtUp();
+      // Started before the counters are read: its start-up is not the platform's CPU.
+      const generator = await startLoadGenerator();
       const statementsBefore = statementCounts();
       const cpuBefore = process.cpuUsage();
       const routerBefore = (await router.totals()).cpuMicros;
@@ -226,7 +229,7 @@ try {
       const redisBefore = processesBusyMs(/^redis-server/);
       let looks = 0;
       const result = await profiled(`${shape.key} - ${run.target}`, async () => {
-        const measured = await load(HOLDS);
+        const measured = await load(HOLDS, generator);
         looks = await caughtUp();
         return measured;
       });

@@ -60,3 +60,5 @@ process.once('message', async (job: Job) => {
   const cpuMs = (cpu.user + cpu.system) / 1000;
   process.send!({ latencies, failures, codes, elapsedMs, cpuMs }, () => process.exit(0));
 });
+// Loaded: the parent sends the job once it has read its CPU counters (see startLoadGenerator).
+process.send!({ ready: true });

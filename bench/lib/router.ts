@@ -62,6 +62,11 @@ export async function startBenchRouter(
       ...Object.fromEntries(
         [...platform.subgraphs].map(([name, s]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, `${s.url}/graphql`]),
       ),
+      // The bench's auth, so the router verifies tokens (and counts users) as deployed, instead of failing to reach
+      // the default address's key set on every request.
+      ...(platform.subgraphs.get('auth') && {
+        AUTH_JWKS_URL: `${platform.subgraphs.get('auth')!.url}/.well-known/jwks.json`,
+      }),
       ...options.env,
     },
   });
