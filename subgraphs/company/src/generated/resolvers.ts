@@ -251,7 +251,7 @@ export type Money = {
 
 /** An amount of money given by a client. */
 export type MoneyInput = {
-  /** Amount in minor units; must be greater than 0. */
+  /** Amount in minor units; must be greater than 0. A trip's price and a fare are at most 40,000,000. */
   amount: Scalars['Int']['input'];
   /** ISO 4217 currency code; the company's currency (Company.currency) when omitted. A trip's price and a route's fares must be in their company's currency: another is refused with BAD_USER_INPUT (`reason: CURRENCY_MISMATCH`). */
   currency?: InputMaybe<Scalars['String']['input']>;
@@ -604,7 +604,7 @@ export type RouteStop = {
 
 /** A stop of a route given by a company admin. */
 export type RouteStopInput = {
-  /** Minutes after departure from the origin; 0 for the first stop, increasing afterwards. */
+  /** Minutes after departure from the origin; 0 for the first stop, increasing afterwards, at most 10,080 (a week). */
   minutesFromDeparture: Scalars['Int']['input'];
   /** The station. */
   stationId: Scalars['ID']['input'];
@@ -634,7 +634,7 @@ export type ScheduleTimetableInput = {
 
 /** One departure to schedule. */
 export type ScheduleTripInput = {
-  /** Arrival, after departure; defaults to departure plus the route's duration. */
+  /** Arrival, after departure and within a week of it; defaults to departure plus the route's duration. */
   arrivalAt?: InputMaybe<Scalars['DateTime']['input']>;
   /** A bus of the same company, free for the whole trip. */
   busId: Scalars['ID']['input'];
@@ -642,7 +642,7 @@ export type ScheduleTripInput = {
   departureAt: Scalars['DateTime']['input'];
   /** A driver of the same company, free for the whole trip. */
   driverId?: InputMaybe<Scalars['ID']['input']>;
-  /** Fare for one seat, greater than 0. */
+  /** Fare for one seat, greater than 0 and at most 40,000,000 minor units. */
   price: MoneyInput;
   /** The route (its company runs the trip). */
   routeId: Scalars['ID']['input'];
@@ -861,7 +861,7 @@ export type UpdateStationInput = {
 
 /** Changes to a scheduled trip; omitted fields stay as they are. */
 export type UpdateTripInput = {
-  /** New arrival. */
+  /** New arrival, within a week of the departure. */
   arrivalAt?: InputMaybe<Scalars['DateTime']['input']>;
   /** Another bus of the company. */
   busId?: InputMaybe<Scalars['ID']['input']>;
