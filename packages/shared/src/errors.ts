@@ -87,16 +87,18 @@ export interface MaskErrorOptions {
   /** The service named in the message of a dependency that is down ("The ticketing service's database …"). */
   service?: string;
   /**
-   * Called with every error the database raised for a value a client sent (see REFUSED_VALUES), answered as
-   * BAD_USER_INPUT: the operation lacks a check of its own before the database, which an operator may want to add.
+   * Called with every error the database raised for a value (see REFUSED_VALUES), answered as BAD_USER_INPUT: the
+   * operation lacks a check of its own before the database, or (when the value was not the client's: a total it
+   * computed, data it stored) it has a bug. Logged as an error either way.
    */
   onRefusedValue?: (error: unknown) => void;
 }
 
 /**
- * Postgres data exceptions that only a value can cause, and what the client is told of them: a safety net under
- * the services' own checks (which name the field), so that input a check missed is a client error, not a masked
- * INTERNAL_SERVER_ERROR. The statement failed, so its transaction wrote nothing.
+ * Postgres data exceptions a value causes, and what the client is told of them: a safety net under the services' own
+ * checks (which name the field), so that input a check missed is a client error, not a masked INTERNAL_SERVER_ERROR.
+ * The failing statement's transaction is rolled back; what an operation committed before it (a payment recorded
+ * before its provider was asked) stays.
  */
 const REFUSED_VALUES: Record<string, string> = {
   // character_not_in_repertoire: text with a NUL character; untranslatable_character: \u0000 in JSON.

@@ -177,8 +177,9 @@ export function createSubgraphServer<TContext extends BaseContext>(
     service: options.name,
     onMasked: (error) =>
       logger.error({ err: (error as { originalError?: unknown }).originalError ?? error }, 'unexpected error (masked)'),
+    // An error, not a warning: either a check is missing, or the value was the service's own (a bug).
     onRefusedValue: (error) =>
-      logger.warn(
+      logger.error(
         { err: (error as { originalError?: unknown }).originalError ?? error },
         'value refused by the database, answered BAD_USER_INPUT',
       ),

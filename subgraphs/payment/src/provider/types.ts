@@ -61,6 +61,19 @@ export type ProviderStatus =
   | { status: 'SUCCESSFUL'; financialTransactionId?: string }
   | { status: 'FAILED' | 'CANCELLED' | 'NOT_FOUND'; reason?: string };
 
+/**
+ * What a provider said (a refusal's reason, a status's) as it may be stored and shown: control characters (a NUL,
+ * which Postgres text cannot hold and which failed the payment's write after its prompt was sent) become spaces,
+ * and it is cut at 200 characters.
+ */
+export function providerText(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  return text
+    .replace(/\p{Cc}+/gu, ' ')
+    .trim()
+    .slice(0, 200);
+}
+
 /** The provider refused a request for good (bad number, payer unknown, limits): no retry, no status check. */
 export class ProviderRejectedError extends Error {
   constructor(

@@ -10,7 +10,7 @@ import {
 import type { PaymentRow, RefundRow } from '../db/schema';
 import { isTransient } from '../provider/http';
 import type { ProviderRegistry } from '../provider/registry';
-import type { ProviderStatus } from '../provider/types';
+import { providerText, type ProviderStatus } from '../provider/types';
 import { BookingReplicaRepository } from '../repositories/booking-replica-repository';
 import { PaymentRepository } from '../repositories/payment-repository';
 import { RefundRepository } from '../repositories/refund-repository';
@@ -239,10 +239,15 @@ export class RefundPaymentsService {
     if (answer.status !== 'SUCCESSFUL') {
       // Refused for good under this reference: the next attempt is a new request under a new reference
       // (MoMo would otherwise keep answering the refused one's status).
-      await this.recordFailure(refund, payment, `${answer.status}${answer.reason ? `: ${answer.reason}` : ''}`, {
-        from: refund.providerReference,
-        to: randomUUID(),
-      });
+      await this.recordFailure(
+        refund,
+        payment,
+        `${answer.status}${answer.reason ? `: ${providerText(answer.reason)}` : ''}`,
+        {
+          from: refund.providerReference,
+          to: randomUUID(),
+        },
+      );
       return;
     }
     await this.runner.run(async (uow) => {

@@ -1,5 +1,6 @@
 import { EventTypes, inTrace, type LivePubSub, type UnitOfWork } from '@busline/shared';
 import type { PaymentRow } from '../db/schema';
+import { providerText } from '../provider/types';
 import { PaymentRepository } from '../repositories/payment-repository';
 import { RefundRepository } from '../repositories/refund-repository';
 
@@ -47,7 +48,7 @@ export async function applyOutcome(
   }
   const to = outcome.status === 'CANCELLED' ? 'CANCELLED' : 'FAILED';
   const payment = await repo.transition(paymentId, to, {
-    failureReason: outcome.reason ?? to,
+    failureReason: providerText(outcome.reason) || to,
     ...(outcome.recheckAt ? { nextCheckAt: outcome.recheckAt } : {}),
   });
   if (!payment) return undefined;
