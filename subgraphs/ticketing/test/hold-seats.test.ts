@@ -132,6 +132,21 @@ describe('holdSeats', () => {
     expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  // Prices are capped in company since; a trip priced before that overflowed the booking's total in the insert.
+  it('refuses seats whose total Money.amount cannot hold, writing nothing', async () => {
+    const dear = tripSnapshot({ price: { amount: 2_147_483_647, currency: 'RWF' } });
+    await deliver('trip.scheduled', dear);
+    const result = await subgraph.request(HOLD, holdInput(dear.tripId, ['1A', '1B']), passenger());
+    expect(result.errors?.[0]).toMatchObject({
+      message: 'These seats cost more than one booking can hold: book fewer',
+      extensions: { code: 'BAD_USER_INPUT', field: 'seats', reason: 'AMOUNT_TOO_LARGE' },
+    });
+    const held = await subgraph.database.handle.db.select().from(bookings).where(eq(bookings.tripId, dear.tripId));
+    expect(held).toEqual([]);
+    const one = await subgraph.request(HOLD, holdInput(dear.tripId, ['1A']), passenger());
+    expect(one.data?.holdSeats).toMatchObject({ status: 'HELD' });
+  });
+
   it('refuses a cancelled trip', async () => {
     const cancelled = tripSnapshot({ status: 'CANCELLED' });
     await deliver('trip.scheduled', cancelled);

@@ -98,6 +98,9 @@ export function validateHoldRequest(request: HoldSeatsRequest, maxSeats: number)
   if (problem) throw new AppError(ErrorCode.BAD_USER_INPUT, `A passenger's name ${problem}`, { field: 'passengers' });
 }
 
+/** The most a booking's total may be, in minor units: what Money.amount (a GraphQL Int, 32 bits) holds. */
+const MAX_BOOKING_TOTAL = 2_147_483_647;
+
 /**
  * Holds seats over a segment of the trip in one transaction: booking HELD + one ticket per seat +
  * booking.held, within the account's hold limits. The exclusion constraint over active tickets'
@@ -203,6 +206,15 @@ export class HoldSeatsService {
         ))
           await transitions.expire(stale);
 
+      const totalAmount = fareFor(trip, stops, segment) * request.seats.length;
+      // Prices are capped so that no booking reaches it, but a trip priced before the cap may: Money.amount (and the
+      // column) hold 32 bits.
+      if (totalAmount > MAX_BOOKING_TOTAL) {
+        throw new AppError(ErrorCode.BAD_USER_INPUT, 'These seats cost more than one booking can hold: book fewer', {
+          field: 'seats',
+          reason: 'AMOUNT_TOO_LARGE',
+        });
+      }
       const bookingId = randomUUID();
       // Seats in label order, so two holds over the same seats meet on the first one instead of deadlocking.
       const tickets = request.seats
@@ -222,7 +234,7 @@ export class HoldSeatsService {
           tripId: trip.id,
           companyId: trip.companyId,
           status: 'HELD',
-          totalAmount: fareFor(trip, stops, segment) * request.seats.length,
+          totalAmount,
           currency: trip.currency,
           // A hold ends at departure at the latest: paid after it, it would be a ticket for a bus that has left.
           expiresAt: new Date(Math.min(now.getTime() + this.options.holdMinutes * 60_000, trip.departureAt.getTime())),
