@@ -148,6 +148,27 @@ describe('access token verification', () => {
     expect(await remote.verify(token)).toEqual(viewer);
     expect(fetches).toBe(2);
   });
+
+  it.each([
+    ['not JSON (a proxy page)', '<html>maintenance</html>'],
+    ['a malformed key set', '{"keys": 5}'],
+  ])('answers UNAVAILABLE for a 200 that is %s, asking at most once a second', async (_label, body) => {
+    let fetches = 0;
+    const auth = createServer((_request, response) => {
+      fetches++;
+      response.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    });
+    await new Promise<void>((resolve) => auth.listen(0, '127.0.0.1', resolve));
+    onTestFinished(() => new Promise<void>((resolve) => auth.close(() => resolve())));
+    const remote = createTokenVerifier({
+      jwksUrl: `http://127.0.0.1:${(auth.address() as AddressInfo).port}/.well-known/jwks.json`,
+      issuer: TEST_ISSUER,
+      audience: TEST_AUDIENCE,
+    });
+    const token = await tokens.sign(viewer);
+    for (let i = 0; i < 20; i++) expect(await codeOf(remote.verify(token))).toBe('UNAVAILABLE');
+    expect(fetches).toBe(1);
+  });
 });
 
 describe('verified tokens remembered', () => {

@@ -22,9 +22,10 @@ const BEARER = /^Bearer\s+([A-Za-z0-9\-_.~+/]+=*)$/i;
 export const KEY_SET_RETRY_MS = 1000;
 
 /**
- * fetch for the key set that, once a fetch failed (no answer, or an answer other than 200), fails again at once for
- * `pauseMs` without asking: jose keeps no failure, so while auth was down every request with a token (and every
- * token of an unknown key) sent a fetch of its own, a connection attempt to auth per request.
+ * fetch for the key set that, once a fetch failed (no answer, an answer other than 200, or a 200 that is not a key
+ * set: a proxy's page), fails again at once for `pauseMs` without asking: jose keeps no failure, so while auth was
+ * down every request with a token (and every token of an unknown key) sent a fetch of its own, a connection attempt
+ * to auth per request. A 200 that is not a key set is answered to jose as a 502, so it is UNAVAILABLE as well.
  */
 function fetchPausingAfterFailure(pauseMs: number): typeof fetch {
   let failed: { until: number; error?: unknown; status?: number } | undefined;
@@ -35,8 +36,9 @@ function fetchPausingAfterFailure(pauseMs: number): typeof fetch {
     }
     try {
       const response = await fetch(input, init);
-      failed = response.status === 200 ? undefined : { until: Date.now() + pauseMs, status: response.status };
-      return response;
+      const status = response.status === 200 && !(await isKeySet(response.clone())) ? 502 : response.status;
+      failed = status === 200 ? undefined : { until: Date.now() + pauseMs, status };
+      return status === response.status ? response : new Response(null, { status });
     } catch (error) {
       failed = { until: Date.now() + pauseMs, error };
       throw error;
@@ -44,9 +46,19 @@ function fetchPausingAfterFailure(pauseMs: number): typeof fetch {
   };
 }
 
+/** Whether `response`'s body is JSON with a list of keys (what jose's own check asks of a key set). */
+async function isKeySet(response: Response): Promise<boolean> {
+  try {
+    const body = (await response.json()) as { keys?: unknown } | null;
+    return Array.isArray(body?.keys);
+  } catch {
+    return false;
+  }
+}
+
 /** Whether `error` says the key set could not be had (auth unreachable, slow, or answering other than 200). */
 function keySetUnavailable(error: unknown): boolean {
-  if (error instanceof joseErrors.JWKSTimeout) return true;
+  if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid) return true;
   if (error instanceof TypeError && /fetch/i.test(error.message)) return true;
   return error instanceof joseErrors.JOSEError && /JSON Web Key Set HTTP response/.test(error.message);
 }
