@@ -31,6 +31,11 @@ export function parseIsoDateTime(value: unknown): Date | undefined {
   return date;
 }
 
+/** Whether the instant `time` (ms since the epoch) is one parseIsoDateTime takes: of the years 1 to 9999 in UTC. */
+export function isStorableTime(time: number): boolean {
+  return time >= EARLIEST && time <= LATEST;
+}
+
 function parseDateTime(value: unknown): Date {
   const date = parseIsoDateTime(value);
   if (!date) throw new GraphQLError(INVALID_DATE_TIME, { extensions: { code: 'BAD_USER_INPUT' } });

@@ -1,4 +1,4 @@
-import { AppError, ErrorCode, hasControlCharacter, parseIsoDateTime } from '@busline/shared';
+import { AppError, ErrorCode, hasControlCharacter, isStorableTime, parseIsoDateTime } from '@busline/shared';
 import type { SearchHit, TripRepository } from '../repositories/trip-repository';
 import { normaliseCity } from './local-dates';
 
@@ -12,14 +12,17 @@ export interface SearchTripsInput {
 /** Most trips one search returns (a day's departures between two cities are far fewer). */
 export const SEARCH_LIMIT = 100;
 
+const DAY_MS = 86_400_000;
+
 /**
- * A day its month has, of the years 2000 to 9998: the search reads the day in the trips' zones, a day either side of
- * it in UTC, which Postgres must be able to hold (year 0 and year 10000 it cannot).
+ * A day its month has, the day before and after it of the years 1 to 9999 too: the search reads the day in the trips'
+ * zones, a day either side of it in UTC (year 0 does not exist for Postgres, and a year past 9999 is written
+ * `+010000-…`, which it refuses).
  */
 function validDate(date: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
-  const year = Number(date.slice(0, 4));
-  return year >= 2000 && year <= 9998 && parseIsoDateTime(`${date}T00:00:00Z`) !== undefined;
+  const day = parseIsoDateTime(`${date}T00:00:00Z`)?.getTime();
+  return day !== undefined && isStorableTime(day - DAY_MS) && isStorableTime(day + 2 * DAY_MS - 1);
 }
 
 /**
@@ -46,11 +49,7 @@ export async function searchTrips(
       field: 'destinationCity',
     });
   if (!validDate(input.date))
-    throw new AppError(
-      ErrorCode.BAD_USER_INPUT,
-      'Date must be a calendar date as YYYY-MM-DD, of the years 2000 to 9998',
-      { field: 'date' },
-    );
+    throw new AppError(ErrorCode.BAD_USER_INPUT, 'Date must be a calendar date as YYYY-MM-DD', { field: 'date' });
   if (!Number.isInteger(input.passengers) || input.passengers < 1 || input.passengers > maxPassengers) {
     throw new AppError(ErrorCode.BAD_USER_INPUT, `Passengers must be between 1 and ${maxPassengers}`, {
       field: 'passengers',
