@@ -221,6 +221,8 @@ try {
       await caughtUp();
       // Started before the counters are read: its start-up is not the platform's CPU.
       const generator = await startLoadGenerator();
+      // A failure before its run must not leave it waiting (its IPC channel would keep the bench from exiting).
+      process.once('exit', generator.stop);
       const statementsBefore = statementCounts();
       const cpuBefore = process.cpuUsage();
       const routerBefore = (await router.totals()).cpuMicros;

@@ -23,9 +23,10 @@ export interface LoadResult {
   cpuMs: number;
 }
 
-/** A load generator started and ready: `run` sends it its one job. */
+/** A load generator started and ready: `run` sends it its one job (it exits after it); `stop` ends it unused. */
 export interface LoadGenerator {
   run(url: string, job: LoadJob): Promise<LoadResult>;
+  stop(): void;
 }
 
 /**
@@ -45,6 +46,9 @@ export async function startLoadGenerator(): Promise<LoadGenerator> {
       const answer = next() as Promise<LoadResult>;
       child.send({ url, ...job });
       return answer;
+    },
+    stop: () => {
+      if (child.exitCode === null) child.kill();
     },
   };
 }

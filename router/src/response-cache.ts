@@ -69,14 +69,14 @@ interface CallerContext {
   upgradeAuthorization?: string;
 }
 
+/** The cache key of a request whose answer is never looked up nor stored (a signed-in caller's). */
+const NOT_LOOKED_UP = 'not-looked-up';
+
 /**
  * Only a plain HTTP request with no credentials at all: its answer is what every visitor gets. A
  * signed-in caller may see more, or other, than a visitor, so nothing of theirs is cached or served
  * from the cache (WebSocket operations neither: their credentials travel in connection params).
  */
-/** The cache key of a request whose answer is never looked up nor stored (a signed-in caller's). */
-const NOT_LOOKED_UP = 'not-looked-up';
-
 export function isAnonymous(request: Request | undefined, context: CallerContext | undefined): boolean {
   if (!request || request.headers.has('authorization')) return false;
   return !context?.authorization && context?.connectionParams === undefined && !context?.upgradeAuthorization;

@@ -126,7 +126,7 @@ export type CreateCompanyInput = {
   name: Scalars['String']['input'];
   /** Refund rules; default ≥24 h 90 %, ≥2 h 50 %. */
   refundPolicy?: InputMaybe<RefundPolicyInput>;
-  /** Unique URL-friendly name: lowercase letters, digits and dashes. */
+  /** Unique URL-friendly name: at most 40 lowercase letters, digits and single dashes. */
   slug: Scalars['String']['input'];
   /** IANA time zone, e.g. Africa/Nairobi; Africa/Kigali when omitted. BAD_USER_INPUT for a zone that does not exist or an abbreviation (CAT, EAT): the dashboards' database reads those otherwise, or not at all. */
   timeZone?: InputMaybe<Scalars['String']['input']>;
@@ -620,7 +620,7 @@ export type ScheduleTimetableInput = {
   departureTime: Scalars['String']['input'];
   /** A driver of the route's company. */
   driverId?: InputMaybe<Scalars['ID']['input']>;
-  /** Fare for one seat. */
+  /** Fare for one seat, greater than 0 and at most 40,000,000 minor units. */
   price: MoneyInput;
   /** The route. */
   routeId: Scalars['ID']['input'];
@@ -817,7 +817,7 @@ export type UpdateCompanyInput = {
   name?: InputMaybe<Scalars['String']['input']>;
   /** Refund rules. */
   refundPolicy?: InputMaybe<RefundPolicyInput>;
-  /** Unique URL-friendly name. */
+  /** Unique URL-friendly name: at most 40 lowercase letters, digits and single dashes. */
   slug?: InputMaybe<Scalars['String']['input']>;
   /** IANA time zone (not an abbreviation such as EAT: BAD_USER_INPUT); upcoming scheduled trips are re-sent (trip.updated) so they are searched by their dates in it. */
   timeZone?: InputMaybe<Scalars['String']['input']>;
@@ -869,7 +869,7 @@ export type UpdateTripInput = {
   departureAt?: InputMaybe<Scalars['DateTime']['input']>;
   /** Another driver of the company; null unassigns. */
   driverId?: InputMaybe<Scalars['ID']['input']>;
-  /** New fare. */
+  /** New fare, greater than 0 and at most 40,000,000 minor units. */
   price?: InputMaybe<MoneyInput>;
 };
 
