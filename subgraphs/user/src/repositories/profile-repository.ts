@@ -78,7 +78,11 @@ export class ProfileRepository {
   private async replaceSearchTerms(userId: string, fullName: string, email: string): Promise<void> {
     await this.db.delete(searchTerms).where(eq(searchTerms.userId, userId));
     const terms = searchTermsOf(fullName, email);
-    if (terms.length > 0) await this.db.insert(searchTerms).values(terms.map((term) => ({ term, userId })));
+    if (terms.length > 0)
+      await this.db
+        .insert(searchTerms)
+        .values(terms.map((term) => ({ term, userId })))
+        .onConflictDoNothing();
   }
 
   /** One page ordered by (registered_at, user_id); one extra row tells whether more follow. */
