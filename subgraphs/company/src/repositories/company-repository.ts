@@ -1,7 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Executor, PageRequest } from '@busline/shared';
 import { companies, type CompanyRow } from '../db/schema';
-import { anyId, anyOf, prepared } from '@busline/shared';
+import { anyId, anyOf, prepared, queryRows } from '@busline/shared';
 import { after, validIds } from './scoping';
 
 export type NewCompany = typeof companies.$inferInsert;
@@ -28,6 +28,15 @@ export class CompanyRepository {
     if (validIds([id]).length === 0) return null;
     const [row] = await this.db.select().from(companies).where(eq(companies.id, id)).for(mode);
     return row ?? null;
+  }
+
+  /** Which of `names` the database knows as time zones (its own zone list, which the dashboards read with). */
+  async knownTimeZones(names: readonly string[]): Promise<string[]> {
+    const rows = await queryRows<{ name: string }>(
+      this.db,
+      sql`select name from pg_timezone_names where name = any(${sql.param([...names])}::text[])`,
+    );
+    return rows.map((row) => row.name);
   }
 
   async findBySlug(slug: string): Promise<CompanyRow | null> {

@@ -2,6 +2,7 @@ import { badInput, isUniqueViolation, type TransactionRunner, type UnitOfWork } 
 import type { CompanyRow } from '../db/schema';
 import { refundPolicyPayload, type RefundTier } from '../domain/refund-policy';
 import { canonicalTimeZone } from '../domain/zoned-time';
+import type { Repositories } from '../repositories';
 
 /** What createCompany and updateCompany share: the company fields as given, their checks, the event payload. */
 export interface CompanyInput {
@@ -40,6 +41,19 @@ export function timeZoneOf(value: string): string {
   const zone = value.trim();
   if (!zone) throw badInput('timeZone must be an IANA time zone such as Africa/Nairobi', 'timeZone');
   return canonicalTimeZone(zone);
+}
+
+/**
+ * `zone` (checked by timeZoneOf) as the database knows it: as given, or by the runtime's canonical name when the
+ * database's zone list lacks the name (a link tzdata has dropped, US/Pacific-New, that the runtime still takes: the
+ * company's dashboards then failed in Postgres); BAD_USER_INPUT when it knows neither.
+ */
+export async function storedTimeZone(repos: Repositories, zone: string): Promise<string> {
+  const canonical = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  const known = await repos.companies.knownTimeZones([zone, canonical]);
+  if (known.includes(zone)) return zone;
+  if (known.includes(canonical)) return canonical;
+  throw badInput(`Unknown time zone "${zone}": use an IANA name such as Africa/Kigali`, 'timeZone');
 }
 
 /** Runs a unit of work, turning a slug race lost at the unique index into the same clear error. */

@@ -4,7 +4,7 @@ import { currencyCode, DEFAULT_CURRENCY } from '../domain/currency';
 import { DEFAULT_REFUND_TIERS, normalizeRefundTiers } from '../domain/refund-policy';
 import { DEFAULT_TIME_ZONE } from '../domain/zoned-time';
 import { repositories } from '../repositories';
-import { companyPayload, slugOf, timeZoneOf, writeCompany, type CompanyInput } from './company-input';
+import { companyPayload, slugOf, storedTimeZone, timeZoneOf, writeCompany, type CompanyInput } from './company-input';
 import type { ServiceDeps } from './service-deps';
 import { nameText, optionalEmail, phone } from './validation';
 
@@ -27,6 +27,7 @@ export class CreateCompanyService {
     return writeCompany(this.deps.runner, async ({ tx, emit }) => {
       const repos = repositories(tx);
       if (await repos.companies.findBySlug(slug)) throw badInput(`The slug "${slug}" is already taken`, 'slug');
+      if (input.timeZone != null) values.timeZone = await storedTimeZone(repos, values.timeZone);
       const company = await repos.companies.insert(values);
       await emit(EventTypes.CompanyCreated, companyPayload(company));
       return company;

@@ -4,7 +4,7 @@ import { currencyCode } from '../domain/currency';
 import { normalizeRefundTiers } from '../domain/refund-policy';
 import { ALL } from '../domain/scope';
 import { repositories } from '../repositories';
-import { companyPayload, slugOf, timeZoneOf, writeCompany, type CompanyInput } from './company-input';
+import { companyPayload, slugOf, storedTimeZone, timeZoneOf, writeCompany, type CompanyInput } from './company-input';
 import type { ServiceDeps } from './service-deps';
 import { refreshUpcomingTrips } from './trip-snapshot';
 import { nameText, optionalEmail, phone } from './validation';
@@ -28,6 +28,7 @@ export class UpdateCompanyService {
       const now = this.deps.now();
       // Before the check below: scheduling, repricing and fares share-lock the company while they use its currency.
       if (!(await repos.companies.lock(id, 'update'))) throw notFound('Company');
+      if (changes.timeZone) changes.timeZone = await storedTimeZone(repos, changes.timeZone);
       if (changes.currency) {
         // Prices and fares are in the company's currency: a trip still on sale or on the road keeps the one it
         // was sold in, so the currency changes only once no such trip is left (cancel or let them run first).
