@@ -115,6 +115,26 @@ describe('recordCashPayment', () => {
     expect(subgraph.providerCalls.requestToPay).toBe(0);
   });
 
+  // Nine sales of six seats at the highest price took a shift past what Money.amount holds: myCashShift, cashShifts
+  // and closeCashShift (which still closed it) answered INTERNAL_SERVER_ERROR, and the till could not be counted.
+  it('refuses cash that would take a shift past what its total can hold; a new shift takes it', async () => {
+    const agent = staff('COUNTER_AGENT', randomUUID());
+    const first = await counterBooking(agent, { amount: 1_500_000_000 });
+    expect((await recordCash(agent, first, 1_500_000_000)).errors).toBeUndefined();
+    const second = await counterBooking(agent, { amount: 1_000_000_000 });
+    const refused = await recordCash(agent, second, 1_000_000_000);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'SHIFT_TOTAL_TOO_LARGE',
+    });
+    expect((await subgraph.request(MY_SHIFT, {}, agent)).data?.myCashShift).toMatchObject({
+      paymentCount: 1,
+      totals: [{ taken: { amount: 1_500_000_000 } }],
+    });
+    expect((await subgraph.request(CLOSE_SHIFT, {}, agent)).errors).toBeUndefined();
+    expect((await recordCash(agent, second, 1_000_000_000)).errors).toBeUndefined();
+  });
+
   it('refuses less cash than the price with AMOUNT_TOO_LOW and changes nothing', async () => {
     const agent = staff('COUNTER_AGENT', randomUUID());
     const bookingId = await counterBooking(agent, { amount: 12_000 });

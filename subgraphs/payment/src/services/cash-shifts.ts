@@ -139,6 +139,26 @@ export async function emitCashRefunded(
   return refunded;
 }
 
+/** The most a shift's total of one currency may be: what Money.amount (a GraphQL Int, 32 bits) holds. */
+const MAX_SHIFT_TOTAL = 2_147_483_647;
+
+/**
+ * Refuses cash that would take the shift's total of `currency` past MAX_SHIFT_TOTAL: the shift (myCashShift,
+ * cashShifts, closeCashShift's answer) could no longer be read, and the till not be counted through the API. The
+ * agent closes the shift; the next cash taken opens another.
+ */
+export async function assertShiftCanCount(tx: Executor, shiftId: string, currency: string, amount: number) {
+  const { totals } = await new CashShiftRepository(tx).totals([shiftId]);
+  const taken = totals.find((total) => total.currency === currency)?.taken ?? 0;
+  if (taken + amount > MAX_SHIFT_TOTAL) {
+    throw new AppError(
+      ErrorCode.BAD_USER_INPUT,
+      'This shift has taken as much cash as it can count: close it (closeCashShift) and take this payment on a new one',
+      { field: 'bookingId', reason: 'SHIFT_TOTAL_TOO_LARGE' },
+    );
+  }
+}
+
 /** The shifts as the API shows them, with their totals read over `db` (the pool or the open transaction). */
 export async function withTotals(db: Executor, shifts: CashShiftRow[]): Promise<CashShiftView[]> {
   const sums = await new CashShiftRepository(db).totals(shifts.map((shift) => shift.id));

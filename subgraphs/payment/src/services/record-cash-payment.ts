@@ -19,7 +19,14 @@ import type { PayableBookingRow, PaymentRow } from '../db/schema';
 import { BookingReplicaRepository } from '../repositories/booking-replica-repository';
 import { IdempotencyRepository } from '../repositories/idempotency-repository';
 import { PaymentRepository } from '../repositories/payment-repository';
-import { CASH_STAFF_ROLES, cashStaffOnly, cashReference, mayHandleCashOf, openShiftFor } from './cash-shifts';
+import {
+  assertShiftCanCount,
+  CASH_STAFF_ROLES,
+  cashStaffOnly,
+  cashReference,
+  mayHandleCashOf,
+  openShiftFor,
+} from './cash-shifts';
 import { publishAfterCommit } from './settle-payments';
 import { checkedIdempotencyKey, replayIdempotent, waitForBooking } from './start-payment';
 
@@ -97,6 +104,7 @@ export class RecordCashPaymentService {
             { field: 'bookingId', reason: 'SHIFT_OF_OTHER_COMPANY' },
           );
         }
+        await assertShiftCanCount(uow.tx, shift.id, locked.currency!, locked.amount!);
         const now = new Date();
         const payment = await payments.insert({
           bookingId: locked.bookingId,
