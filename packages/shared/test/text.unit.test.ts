@@ -42,6 +42,16 @@ describe('e-mail addresses', () => {
       expect(isEmailAddress(ok)).toBe(true);
     for (const bad of ['0<victim@example.com>', 'a@b', 'a b@c.rw', 'two@x.rw,three@x.rw', '"q"@x.rw', 'a@-x.rw'])
       expect(isEmailAddress(bad)).toBe(false);
+    // What mail servers refuse (the simulator's SMTP server among them: every e-mail to them failed).
+    for (const bad of [
+      'aline..uwase@example.com',
+      '.aline@example.com',
+      'aline.@example.com',
+      `${'a'.repeat(65)}@x.rw`,
+    ])
+      expect(isEmailAddress(bad), bad).toBe(false);
+    expect(isEmailAddress(`${'a'.repeat(64)}@x.rw`)).toBe(true);
+    expect(isEmailAddress("o'brien.j+bus@example.co.rw")).toBe(true);
   });
 });
 
