@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG, LANGUAGES } from '../src/i18n/catalog';
 import { isGsm7, smsParts, toGsm7 } from '../src/i18n/gsm7';
-import { formatMoney, languageOf, renderClaimCode, renderMessage, type MessageFacts } from '../src/i18n/render';
+import {
+  formatMoney,
+  languageOf,
+  oneLine,
+  renderClaimCode,
+  renderMessage,
+  type MessageFacts,
+} from '../src/i18n/render';
 
 const facts: MessageFacts = {
   name: 'Aline',
@@ -122,6 +129,16 @@ describe('message templates', () => {
     expect(
       renderMessage('BOOKING_CONFIRMED', 'en', { ...facts, name: '  Aline\tUwase ' }, 'Africa/Kigali').emailText,
     ).toMatch(/^Hello Aline Uwase,/);
+  });
+
+  it('cuts a long name between characters as drawn, and keeps the joiners names need', () => {
+    // Cut by UTF-16 unit, half an emoji showed as �; the joiners became spaces, splitting 👩🏽‍🦱 and Persian words.
+    const cut = oneLine(`${'a'.repeat(58)}🚌🚌`, 60);
+    expect(cut).toBe(`${'a'.repeat(58)}…`);
+    expect(oneLine(`${'a'.repeat(57)}👩🏽‍🦱 Uwase`, 60)).toBe(`${'a'.repeat(57)}…`);
+    expect(oneLine('Aline 👩🏽‍🦱 Uwase')).toBe('Aline 👩🏽‍🦱 Uwase');
+    expect(oneLine('می‌خواهم')).toBe('می‌خواهم');
+    expect(oneLine('Aline​‮Uwase')).toBe('Aline Uwase');
   });
 
   it('writes dates in the configured time zone', () => {

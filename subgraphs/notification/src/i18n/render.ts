@@ -58,13 +58,24 @@ export function formatTime(language: Language, at: Date, timeZone: string): stri
   return new Intl.DateTimeFormat(language, { timeStyle: 'short', timeZone }).format(at);
 }
 
+/** Characters drawn as one (a letter and its marks, an emoji of several code points): a name is cut between them. */
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
 /**
  * A name as a message carries it: one line (line breaks, tabs, zero-width and direction-changing characters become
- * one space, so it cannot write a paragraph of its own), and at most `max` characters (a long one costs SMS parts).
+ * one space, so it cannot write a paragraph of its own; the zero-width joiner and non-joiner stay, as in the names
+ * people may have: 👩🏽‍🦱, Persian spellings), and at most `max` characters (a long one costs SMS parts), cut between
+ * characters as drawn, never inside one (half an emoji shows as �).
  */
 export function oneLine(text: string, max = 60): string {
-  const flat = text.replace(/[\p{Cc}\p{Cf}\u2028\u2029\s]+/gu, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
+  const flat = text.replace(/(?![\u200c\u200d])[\p{Cc}\p{Cf}\u2028\u2029\s]+/gu, ' ').trim();
+  if (flat.length <= max) return flat;
+  let cut = '';
+  for (const { segment } of graphemes.segment(flat)) {
+    if (cut.length + segment.length > max - 1) break;
+    cut += segment;
+  }
+  return `${cut.trimEnd()}…`;
 }
 
 /** The passenger's name for a greeting; none when it reads as a link (whoever registers an address names it). */
