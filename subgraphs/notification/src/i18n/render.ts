@@ -63,9 +63,9 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /**
  * A name as a message carries it: one line (line breaks, tabs, zero-width and direction-changing characters become
- * one space, so it cannot write a paragraph of its own; the zero-width joiner and non-joiner stay, as in the names
- * people may have: 👩🏽‍🦱, Persian spellings), and at most `max` characters (a long one costs SMS parts), cut between
- * characters as drawn, never inside one (half an emoji shows as �).
+ * one space, so it cannot write a paragraph of its own; the zero-width joiner and non-joiner stay, as names need them:
+ * emoji joined by U+200D, Persian spellings), and at most `max` characters (a long one costs SMS parts), cut between
+ * characters as drawn, never inside one (half an emoji shows as U+FFFD).
  */
 export function oneLine(text: string, max = 60): string {
   const flat = text.replace(/(?![\u200c\u200d])[\p{Cc}\p{Cf}\u2028\u2029\s]+/gu, ' ').trim();
