@@ -292,6 +292,25 @@ describe('updateTrip, cancelTrip and trip status', () => {
     expect((await fails(sg, UPDATE_TRIP, { id: scheduleTrip.id, input: {} })).code).toBe('UNAUTHENTICATED');
   });
 
+  it('says what to send when only the departure of a trip longer than a week (scheduled before the limit) moves', async () => {
+    const h = nextSlot();
+    const { scheduleTrip } = await ok(sg, SCHEDULE_TRIP, { input: input(a, h) }, a.admin);
+    await sg.database.handle.db
+      .update(trips)
+      .set({ arrivalAt: new Date(Date.now() + (h + 9 * 24) * 3_600_000) })
+      .where(eq(trips.id, scheduleTrip.id));
+    const moved = { departureAt: hoursFromNow(h + 1) };
+    expect(await fails(sg, UPDATE_TRIP, { id: scheduleTrip.id, input: moved }, a.admin)).toEqual({
+      code: 'BAD_USER_INPUT',
+      message:
+        'This trip lasts more than a week (scheduled before trips were limited to one): ' +
+        'give an arrivalAt within a week of departureAt',
+    });
+    const arrivalAt = hoursFromNow(h + 4);
+    const { updateTrip } = await ok(sg, UPDATE_TRIP, { id: scheduleTrip.id, input: { ...moved, arrivalAt } }, a.admin);
+    expect(updateTrip.arrivalAt).toBe(arrivalAt);
+  });
+
   it('refuses a cancellation reason with a control character (a NUL failed in Postgres), changing nothing', async () => {
     const { scheduleTrip } = await ok(sg, SCHEDULE_TRIP, { input: input(a, nextSlot()) }, a.admin);
     expect(await fails(sg, CANCEL_TRIP, { id: scheduleTrip.id, reason: 'Road\u0000closed' }, a.admin)).toEqual({

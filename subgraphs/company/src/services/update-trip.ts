@@ -5,6 +5,7 @@ import { companyScope, type CompanyScope } from '../domain/scope';
 import { repositories } from '../repositories';
 import type { ServiceDeps } from './service-deps';
 import { companyOf, lockTrip, routeWithDuration } from './trip-lookups';
+import { MAX_TRIP_MINUTES } from './route-input';
 import { assertPlacement, assertTimes } from './trip-placement';
 import { emitSnapshots } from './trip-snapshot';
 import { price, type MoneyInput } from './validation';
@@ -62,6 +63,14 @@ export class UpdateTripService {
         newPrice !== null &&
         (newPrice.priceAmount !== trip.priceAmount || newPrice.priceCurrency !== trip.priceCurrency);
       if (!moved && !reassigned && !repriced) return trip;
+      // A trip scheduled before trips were limited to a week keeps its duration when only its departure moves:
+      // say why the arrival (which the client did not send) is refused, and what to send.
+      if (moved && input.arrivalAt == null && arrivalAt.getTime() - departureAt.getTime() > MAX_TRIP_MINUTES * 60_000)
+        throw badInput(
+          'This trip lasts more than a week (scheduled before trips were limited to one): ' +
+            'give an arrivalAt within a week of departureAt',
+          'arrivalAt',
+        );
       if (moved)
         assertTimes(
           departureAt,
