@@ -1,5 +1,8 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 
+/** The most Money.amount (a GraphQL Int, 32 bits) holds: 2,147,483,647 minor units (21.4 million KES in cents). */
+export const MONEY_AMOUNT_MAX = 2_147_483_647;
+
 const INVALID_DATE_TIME = 'DateTime must be an ISO 8601 date-time of the years 1 to 9999, e.g. 2026-12-01T07:00:00Z';
 
 function toDate(value: unknown): Date {

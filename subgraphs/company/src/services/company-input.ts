@@ -44,9 +44,10 @@ export function timeZoneOf(value: string): string {
 }
 
 /**
- * `zone` (checked by timeZoneOf) as the database knows it: as given, or by the runtime's canonical name when the
- * database's zone list lacks the name (a link tzdata has dropped, US/Pacific-New, that the runtime still takes: the
- * company's dashboards then failed in Postgres); BAD_USER_INPUT when it knows neither.
+ * `zone` (checked by timeZoneOf, which already writes the links tzdata dropped as the zones they name) as the
+ * database knows it: as given, or by the runtime's canonical name when the database's zone list lacks the name;
+ * BAD_USER_INPUT when it knows neither (a zone newer than the database's list). A zone Postgres does not know failed
+ * every dashboard of the company.
  */
 export async function storedTimeZone(repos: Repositories, zone: string): Promise<string> {
   const canonical = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;

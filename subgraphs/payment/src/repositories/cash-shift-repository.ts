@@ -112,6 +112,15 @@ export class CashShiftRepository {
       .limit(page.limit + 1);
   }
 
+  /** The cash taken on `shiftId` in `currency` (the sum of its payments' prices). */
+  async taken(shiftId: string, currency: string): Promise<number> {
+    const [row] = await this.db
+      .select({ amount: sum(payments.amount).mapWith(Number) })
+      .from(payments)
+      .where(and(eq(payments.shiftId, shiftId), eq(payments.currency, currency)));
+    return row?.amount ?? 0;
+  }
+
   /** Sums per shift and currency of the cash payments taken and the cash refunds handed back on `shiftIds`. */
   async totals(shiftIds: readonly string[]): Promise<ShiftTotals> {
     const result: ShiftTotals = { totals: [], paymentCounts: new Map(), refundCounts: new Map() };

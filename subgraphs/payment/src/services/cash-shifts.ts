@@ -6,6 +6,7 @@ import {
   canActForCompany,
   ErrorCode,
   EventTypes,
+  MONEY_AMOUNT_MAX,
   type Executor,
   type LivePubSub,
   type UnitOfWork,
@@ -139,18 +140,14 @@ export async function emitCashRefunded(
   return refunded;
 }
 
-/** The most a shift's total of one currency may be: what Money.amount (a GraphQL Int, 32 bits) holds. */
-const MAX_SHIFT_TOTAL = 2_147_483_647;
-
 /**
- * Refuses cash that would take the shift's total of `currency` past MAX_SHIFT_TOTAL: the shift (myCashShift,
+ * Refuses cash that would take the shift's total of `currency` past MONEY_AMOUNT_MAX: the shift (myCashShift,
  * cashShifts, closeCashShift's answer) could no longer be read, and the till not be counted through the API. The
  * agent closes the shift; the next cash taken opens another.
  */
 export async function assertShiftCanCount(tx: Executor, shiftId: string, currency: string, amount: number) {
-  const { totals } = await new CashShiftRepository(tx).totals([shiftId]);
-  const taken = totals.find((total) => total.currency === currency)?.taken ?? 0;
-  if (taken + amount > MAX_SHIFT_TOTAL) {
+  const taken = await new CashShiftRepository(tx).taken(shiftId, currency);
+  if (taken + amount > MONEY_AMOUNT_MAX) {
     throw new AppError(
       ErrorCode.BAD_USER_INPUT,
       'This shift has taken as much cash as it can count: close it (closeCashShift) and take this payment on a new one',

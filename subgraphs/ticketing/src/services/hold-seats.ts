@@ -4,6 +4,7 @@ import {
   canActForCompany,
   ErrorCode,
   hasControlCharacter,
+  MONEY_AMOUNT_MAX,
   personNameProblem,
   EventTypes,
   PgCode,
@@ -97,9 +98,6 @@ export function validateHoldRequest(request: HoldSeatsRequest, maxSeats: number)
   const problem = passengerNames.map((n) => personNameProblem(n.trim())).find(Boolean);
   if (problem) throw new AppError(ErrorCode.BAD_USER_INPUT, `A passenger's name ${problem}`, { field: 'passengers' });
 }
-
-/** The most a booking's total may be, in minor units: what Money.amount (a GraphQL Int, 32 bits) holds. */
-const MAX_BOOKING_TOTAL = 2_147_483_647;
 
 /**
  * Holds seats over a segment of the trip in one transaction: booking HELD + one ticket per seat +
@@ -209,7 +207,7 @@ export class HoldSeatsService {
       const totalAmount = fareFor(trip, stops, segment) * request.seats.length;
       // Prices are capped so that no booking reaches it, but a trip priced before the cap may: Money.amount (and the
       // column) hold 32 bits.
-      if (totalAmount > MAX_BOOKING_TOTAL) {
+      if (totalAmount > MONEY_AMOUNT_MAX) {
         throw new AppError(ErrorCode.BAD_USER_INPUT, 'These seats cost more than one booking can hold: book fewer', {
           field: 'seats',
           reason: 'AMOUNT_TOO_LARGE',

@@ -1,5 +1,14 @@
 // Reading the dashboards: one aggregate statement per section, money per currency, days in the company's zone.
-import { AppError, badInput, ErrorCode, isUuid, pageRequest, toConnection, type Db } from '@busline/shared';
+import {
+  AppError,
+  badInput,
+  ErrorCode,
+  isUuid,
+  MONEY_AMOUNT_MAX,
+  pageRequest,
+  toConnection,
+  type Db,
+} from '@busline/shared';
 import { KeyedLimiter } from './keyed-limiter';
 import { PassengerDashboardRepository } from '../repositories/passenger-dashboard-repository';
 import {
@@ -15,15 +24,12 @@ const DAY_MS = 24 * 3600_000;
 const DEFAULT_CURRENCY = 'RWF';
 const CHANNELS = ['ONLINE', 'COUNTER'] as const;
 
-/** The most Money.amount (a GraphQL Int, 32 bits) holds: 2,147,483,647 minor units (21.4 million KES in cents). */
-const MAX_AMOUNT = 2_147_483_647;
-
 /**
  * A dashboard figure as Money. A sum past what Money.amount holds is refused with what to do (a shorter window),
  * not left to GraphQL's serializer, which answered "Unexpected error" for the whole dashboard.
  */
 export function money(amount: number, currency: string = DEFAULT_CURRENCY) {
-  if (Math.abs(amount) > MAX_AMOUNT) {
+  if (Math.abs(amount) > MONEY_AMOUNT_MAX) {
     throw new AppError(
       ErrorCode.BAD_USER_INPUT,
       `A total of this window (${amount} minor units of ${currency}) is more than Money.amount can hold; ` +
