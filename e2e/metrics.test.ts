@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, freePort, metricValue } from '@busline/shared/testing';
+import { eventually, metricValue } from '@busline/shared/testing';
+import { routerListening } from '../router/src/cluster-stats';
 import { kigaliDate, startTestPlatform, type TestPlatform } from './harness';
 
 /** /metrics of the router and the subgraphs, scraped around one booking saga (hold → pay → CONFIRMED → boarded). */
@@ -183,8 +184,6 @@ function freshConnection(url: string, body?: string): Promise<{ status: number; 
 describe('metrics of a router with workers', () => {
   it('sums every worker on /metrics, whichever worker answers the scrape', { timeout: 90_000 }, async () => {
     // The router's own entry point with ROUTER_WORKERS=2, on the platform's subgraphs.
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
     const subgraphs = [...busline.platform.subgraphs];
     const router = fork(fileURLToPath(new URL('../router/src/index.ts', import.meta.url)), [], {
       execArgv: ['--import', 'tsx'],
@@ -193,7 +192,9 @@ describe('metrics of a router with workers', () => {
         NODE_ENV: 'test',
         LOG_LEVEL: 'warn',
         ROUTER_WORKERS: '2',
-        PORT: String(port),
+        // Port 0, told back over IPC: a port chosen here could be taken by another file's server before the router
+        // binds it, and that server would answer the requests below.
+        PORT: '0',
         HOST: '127.0.0.1',
         ROUTER_SECRET,
         AUTH_JWKS_URL: `${subgraphUrl('auth')}/.well-known/jwks.json`,
@@ -204,6 +205,7 @@ describe('metrics of a router with workers', () => {
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     try {
+      const base = `http://127.0.0.1:${await routerListening(router)}`;
       await eventually(
         async () => (await freshConnection(`${base}/readyz`).catch(() => ({ status: 0 }))).status === 200,
         60_000,

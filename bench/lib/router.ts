@@ -5,8 +5,7 @@
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '@busline/shared/testing';
-import { requestRouterStats, type WorkerStats } from '../../router/src/cluster-stats';
+import { requestRouterStats, routerListening, type WorkerStats } from '../../router/src/cluster-stats';
 import type { Platform } from '../../scripts/lib/platform';
 
 export interface BenchRouter {
@@ -34,7 +33,6 @@ export async function startBenchRouter(
   platform: SubgraphUrls,
   options: { workers: number; routerSecret: string; env?: Record<string, string> },
 ): Promise<BenchRouter> {
-  const port = await freePort();
   const router = fork(fileURLToPath(new URL('../../router/src/index.ts', import.meta.url)), [], {
     execArgv: [
       '--expose-gc',
@@ -48,7 +46,8 @@ export async function startBenchRouter(
     env: {
       ...process.env,
       ROUTER_WORKERS: String(options.workers),
-      PORT: String(port),
+      // Told back over IPC (routerListening): no other process can take it in between.
+      PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       ROUTER_SECRET: options.routerSecret,
@@ -73,6 +72,7 @@ export async function startBenchRouter(
   // A bench that fails must not leave the router running.
   const orphan = () => router.kill('SIGTERM');
   process.once('exit', orphan);
+  const port = await routerListening(router);
   await new Promise<void>((resolve, reject) => {
     router.once('exit', (code) => reject(new Error(`the router exited (${code})`)));
     const poll = () =>

@@ -100,6 +100,46 @@ export function answerStatsRequests(collect: () => Promise<WorkerStats[]>, logge
   });
 }
 
+/** IPC message kind of a router telling the parent that forked it the port it listens on. */
+const LISTENING = 'busline:router-listening';
+
+/**
+ * Runs in the primary (or a router without workers) once every process listens, when a parent started it with an IPC
+ * channel: tells it the port, so a parent can start it on port 0 and never race another process for a port it chose.
+ */
+export function announceListening(port: number): void {
+  process.send?.({ kind: LISTENING, port });
+}
+
+/**
+ * The port a router started with an IPC channel (child_process.fork) listens on, once every process of it listens;
+ * rejects if it exits first (a port taken, a bad setting) or says nothing within `timeoutMs`.
+ */
+export function routerListening(router: ChildProcess, timeoutMs = 60_000): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      clearTimeout(timer);
+      router.off('message', onMessage);
+      router.off('exit', onExit);
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`the router did not listen within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const onMessage = (message: { kind?: string; port?: number }) => {
+      if (message?.kind !== LISTENING || typeof message.port !== 'number') return;
+      done();
+      resolve(message.port);
+    };
+    const onExit = (code: number | null, signal: string | null) => {
+      done();
+      reject(new Error(`the router exited before it listened (${code ?? signal})`));
+    };
+    router.on('message', onMessage);
+    router.once('exit', onExit);
+  });
+}
+
 /** Asks a router primary started with an IPC channel (child_process.fork) for its workers' stats. */
 export function requestRouterStats(router: ChildProcess, timeoutMs = 10_000): Promise<WorkerStats[]> {
   const id = Math.floor(Math.random() * 2 ** 31);

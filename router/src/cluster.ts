@@ -17,8 +17,8 @@ import { answerPrimary, askWorkers, type StatsSource, type WorkerStats } from '.
 const SHUTDOWN = 'busline:router-shutdown';
 
 export interface RouterWorkers {
-  /** Resolves when every worker listens; rejects if one fails to start (the others are stopped). */
-  ready: Promise<void>;
+  /** Resolves with the port when every worker listens; rejects if one fails to start (the others are stopped). */
+  ready: Promise<number>;
   /** Asks every worker for its subscription counts and memory. */
   stats(): Promise<WorkerStats[]>;
   /** Stops every worker (each closes its connections and upstream subscriptions) and waits for them. */
@@ -55,8 +55,8 @@ export function startRouterWorkers(options: WorkerOptions): RouterWorkers {
   const deaths: number[] = [];
   let stopping = false;
   let started = false;
-  let settleReady: { resolve: () => void; reject: (error: Error) => void };
-  const ready = new Promise<void>((resolve, reject) => {
+  let settleReady: { resolve: (port: number) => void; reject: (error: Error) => void };
+  const ready = new Promise<number>((resolve, reject) => {
     settleReady = { resolve, reject };
   });
 
@@ -69,7 +69,8 @@ export function startRouterWorkers(options: WorkerOptions): RouterWorkers {
       logger.info({ worker: worker.id, workerPid: worker.process.pid, port: address.port }, 'router worker listening');
       if (!started && listening.size === options.count) {
         started = true;
-        settleReady.resolve();
+        // Workers share the primary's socket: one port, the one asked for (or, asked for 0, the one each got).
+        settleReady.resolve(address.port);
       }
     });
     worker.once('exit', (code, signal) => {

@@ -11,7 +11,7 @@ import {
 } from '@busline/shared';
 import { isRouterWorker, serveAsWorker, startRouterWorkers } from './cluster';
 import { clusterMetrics } from './cluster-metrics';
-import { answerStatsRequests, processStats } from './cluster-stats';
+import { announceListening, answerStatsRequests, processStats } from './cluster-stats';
 import { loadConfig, subgraphUrlOverrides, urlsCarryingSecrets, type RouterConfig } from './env';
 import { createServer, type RouterDeps } from './server';
 import { routerTuning } from './settings';
@@ -39,10 +39,11 @@ async function supervise(config: RouterConfig, logger: Logger): Promise<void> {
     stopTimeoutMs: config.SHUTDOWN_GRACE_MS + 5000,
   });
   try {
-    await workers.ready;
-    logger.info({ workers: config.ROUTER_WORKERS, port: config.PORT }, 'router listening with workers');
+    const port = await workers.ready;
+    logger.info({ workers: config.ROUTER_WORKERS, port }, 'router listening with workers');
     stopOnSignals(logger, () => workers.stop());
     if (process.send) answerStatsRequests(() => workers.stats(), logger);
+    announceListening(port);
   } catch (error) {
     logger.fatal({ err: error }, 'router failed to start');
     process.exit(1);
@@ -82,10 +83,11 @@ async function serve(config: RouterConfig, logger: Logger): Promise<void> {
     if (isRouterWorker()) serveAsWorker(graceful, logger);
     if (config.NODE_ENV === 'production' && !config.METRICS_TOKEN)
       logger.warn('METRICS_TOKEN is not set: /metrics is refused');
-    await router.start(config.PORT, config.HOST);
+    const url = await router.start(config.PORT, config.HOST);
     if (!isRouterWorker()) {
       stopOnSignals(logger, graceful.stop);
       if (process.send) answerStatsRequests(async () => [processStats(router)], logger);
+      announceListening(Number(new URL(url).port));
     }
   } catch (error) {
     logger.fatal({ err: error }, 'router failed to start');
