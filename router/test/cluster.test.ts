@@ -7,8 +7,8 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Service } from '@busline/shared';
-import { createTestTokens, eventually, freePort, graphqlRequest } from '@busline/shared/testing';
-import { requestRouterStats } from '../src/cluster-stats';
+import { createTestTokens, eventually, graphqlRequest } from '@busline/shared/testing';
+import { requestRouterStats, routerListening } from '../src/cluster-stats';
 import { composeSupergraph } from '../src/compose';
 import {
   ACCOUNTS_SDL,
@@ -54,8 +54,6 @@ beforeAll(async () => {
   ]);
   dir = mkdtempSync(join(tmpdir(), 'busline-router-cluster-'));
   writeFileSync(join(dir, 'supergraph.graphql'), supergraphSdl);
-  const port = await freePort();
-  url = `http://127.0.0.1:${port}`;
   router = fork(fileURLToPath(new URL('../src/index.ts', import.meta.url)), [], {
     execArgv: ['--import', 'tsx'],
     env: {
@@ -63,16 +61,18 @@ beforeAll(async () => {
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
       ROUTER_WORKERS: '2',
-      PORT: String(port),
+      // Port 0, told back over IPC: a port chosen here could be taken by another process before the router binds it.
+      PORT: '0',
       HOST: '127.0.0.1',
       ROUTER_SECRET: SECRET,
       SUPERGRAPH_PATH: join(dir, 'supergraph.graphql'),
     },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
-  // The primary answers once both workers listen: each compiles and loads a whole router, which takes
+  // The primary tells the port once both workers listen: each compiles and loads a whole router, which takes
   // half a minute on a loaded machine.
-  await eventually(async () => (await requestRouterStats(router, 1000)).length === 2, 75_000);
+  url = `http://127.0.0.1:${await routerListening(router, 75_000)}`;
+  expect(await requestRouterStats(router)).toHaveLength(2);
 }, 90_000);
 
 afterAll(async () => {

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,17 +9,8 @@ import { createTestDatabase, eventually, testEnv } from '../src/testing';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
 describe('a subgraph process on SIGTERM', () => {
   it('drains (WebSockets closed with 1001) and exits 0', { timeout: 90_000 }, async () => {
-    const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), 'busline-drain-'));
     // A fresh database of its own (PGlite under DATA_DIR without POSTGRES_URL) and in-memory events.
     const database = testEnv.postgresUrl ? await createTestDatabase('drain_signal') : undefined;
@@ -29,7 +19,8 @@ describe('a subgraph process on SIGTERM', () => {
       env: {
         PATH: process.env.PATH,
         NODE_ENV: 'test',
-        PORT: String(port),
+        // The port it listens on is read from its log: one chosen here could be taken by another process first.
+        PORT: '0',
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,
         ...(database?.url ? { DATABASE_URL: database.url } : {}),
@@ -38,7 +29,7 @@ describe('a subgraph process on SIGTERM', () => {
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const lines: { msg?: string }[] = [];
+    const lines: { msg?: string; url?: string }[] = [];
     let buffered = '';
     child.stdout.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
@@ -48,8 +39,8 @@ describe('a subgraph process on SIGTERM', () => {
     });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
-      await eventually(() => lines.some((l) => l.msg === 'user listening'), 60_000, 100);
-      const socket = new WebSocket(`ws://127.0.0.1:${port}/graphql`, 'graphql-transport-ws');
+      const url = await eventually(() => lines.find((l) => l.msg === 'user listening')?.url, 60_000, 100);
+      const socket = new WebSocket(`${url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
       const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
       await new Promise((resolve) => socket.once('open', resolve));
       socket.send(JSON.stringify({ type: 'connection_init' }));
