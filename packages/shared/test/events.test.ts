@@ -105,6 +105,31 @@ describe('outbox, relay and consumer', () => {
     expect(rows).toHaveLength(0);
   });
 
+  it('records an event within the statement of the change it belongs to (emitWith), and none when it fails', async () => {
+    const kicks: number[] = [];
+    const kicked = new TransactionRunner(database.handle.db, outbox, { kick: () => kicks.push(1) }, logger);
+    const note = `with its change ${crypto.randomUUID()}`;
+    const write =
+      (tx: Parameters<Parameters<typeof database.handle.db.transaction>[0]>[0], amount: number) =>
+      (insert: ReturnType<typeof sql>) =>
+        tx.execute(sql`with e as (${insert} returning id)
+          insert into ${applied} (event_id, note, amount) select e.id, ${note}, ${amount} from e`);
+    await kicked.run((uow) => uow.emitWith('fixture.happened', { note }, write(uow.tx, 1)));
+    const [row] = await database.handle.db.select().from(applied).where(eq(applied.note, note));
+    const [event] = await database.handle.db.select().from(outboxTable).where(eq(outboxTable.id, row!.eventId));
+    expect(event).toMatchObject({ type: 'fixture.happened', payload: { note } });
+    expect(kicks).toHaveLength(1);
+
+    // The statement fails (amount is not null): neither the change nor the event, and nothing to publish.
+    await expect(
+      kicked.run((uow) => uow.emitWith('fixture.happened', { note: `${note} failed` }, write(uow.tx, null!))),
+    ).rejects.toThrow();
+    const events = await database.handle.db.select().from(outboxTable);
+    expect(events.filter((e) => (e.payload as { note?: string }).note === `${note} failed`)).toEqual([]);
+    expect(await database.handle.db.select().from(applied).where(eq(applied.note, note))).toHaveLength(1);
+    expect(kicks).toHaveLength(1);
+  });
+
   itConcurrent('applies a redelivered event only once', async () => {
     const handle = createIdempotentHandler({
       name: 'redelivery',

@@ -32,6 +32,7 @@ function apply(tx: Tx, { type, payload }: Applied) {
     tx,
     logger,
     emit: () => Promise.reject(new Error(`${type} emits nothing`)),
+    emitWith: () => Promise.reject(new Error(`${type} emits nothing`)),
     afterCommit: () => undefined,
   };
   return handlers[type]!(event, context);

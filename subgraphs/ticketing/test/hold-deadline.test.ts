@@ -122,6 +122,10 @@ describe('holdSeats against the router deadline', () => {
               await eventually(() => Date.now() > deadline, 5000, 20);
               return uow.emit(type, payload);
             },
+            emitWith: async (type, payload, write) => {
+              await eventually(() => Date.now() > deadline, 5000, 20);
+              return uow.emitWith(type, payload, write);
+            },
           }),
         ),
     } as unknown as TransactionRunner;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lt, max, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lt, max, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Executor } from '../db/database';
 import { anyOf } from '../db/prepared';
 import type { RetentionRule } from '../db/retention';
@@ -19,6 +19,18 @@ export class Outbox {
   ) {}
 
   async add<P>(tx: Executor, type: string, payload: P): Promise<DomainEvent<P>> {
+    const { event, row } = this.entry(type, payload);
+    await tx.insert(this.table).values(row);
+    return event;
+  }
+
+  /** The event and the statement that records it, for a caller to run within a statement of its own (a CTE). */
+  insertOf<P>(tx: Executor, type: string, payload: P): { event: DomainEvent<P>; insert: SQL } {
+    const { event, row } = this.entry(type, payload);
+    return { event, insert: tx.insert(this.table).values(row).getSQL() };
+  }
+
+  private entry<P>(type: string, payload: P) {
     const traceparent = currentTraceparent();
     const event: DomainEvent<P> = {
       id: randomUUID(),
@@ -28,14 +40,14 @@ export class Outbox {
       payload,
       ...(traceparent ? { traceparent } : {}),
     };
-    await tx.insert(this.table).values({
+    const row = {
       id: event.id,
       type,
       payload: payload as unknown,
       occurredAt: new Date(event.occurredAt),
       traceparent: event.traceparent,
-    });
-    return event;
+    };
+    return { event, row };
   }
 }
 

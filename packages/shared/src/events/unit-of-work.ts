@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../db/database';
 import type { Logger } from '../logger';
 import type { Outbox } from './outbox';
@@ -8,6 +9,12 @@ export interface UnitOfWork {
   tx: Tx;
   /** Records a domain event in the outbox, in this transaction. */
   emit<P>(type: string, payload: P): Promise<DomainEvent<P>>;
+  /**
+   * Records a domain event in the outbox within a statement of the caller's, a round trip fewer than `emit`: `write`
+   * runs its statement with `outboxInsert` in it (a data-modifying WITH query, which Postgres runs whether the rest of
+   * the statement reads it or not) and resolves with what it returns. The event is recorded only if `write` runs it.
+   */
+  emitWith<P, T>(type: string, payload: P, write: (outboxInsert: SQL) => Promise<T>): Promise<T>;
   /**
    * Runs after commit only (live updates); failures are logged, never undo the commit. The caller is
    * answered once they finish, or after `afterCommitWaitMs` when one hangs (a paused Redis).
@@ -42,6 +49,11 @@ export class TransactionRunner {
         emit: (type, payload) => {
           emitted = true;
           return this.outbox.add(tx, type, payload);
+        },
+        emitWith: async (type, payload, write) => {
+          const result = await write(this.outbox.insertOf(tx, type, payload).insert);
+          emitted = true;
+          return result;
         },
         afterCommit: (hook) => after.push(hook),
       }),

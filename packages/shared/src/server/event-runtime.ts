@@ -56,6 +56,11 @@ class CountingRunner extends TransactionRunner {
           emitted.push(type);
           return uow.emit(type, payload);
         },
+        emitWith: async (type, payload, write) => {
+          const result = await uow.emitWith(type, payload, write);
+          emitted.push(type);
+          return result;
+        },
       }),
     );
     for (const type of emitted) this.counters.committed(type);

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
-import { afterTimeCursor, anyOf, queryRows, type Executor } from '@busline/shared';
+import { afterTimeCursor, anyOf, type Executor } from '@busline/shared';
 import {
   ACTIVE_TICKET_STATUSES,
   bookings,
@@ -19,13 +19,18 @@ export type TicketWithOwner = TicketRow & {
 };
 
 /** What one account holds now and has held lately, as the hold limits count it. */
-export interface HoldUsage {
+/** What the hold limits count (BookingRepository.holdLimitUsage). */
+export interface HoldLimitUsage {
   /** Seats in the account's open, unexpired bookings on the trip. */
   seatsOnTrip: number;
   /** The account's open, unexpired bookings on any trip. */
   openBookings: number;
   /** Bookings the account created since the given time, whatever their status now. */
   holdsSince: number;
+  /** Seats of the trip held in open online bookings from the client's address by accounts that paid for none. */
+  seatsOnTripFromAddress: number;
+  /** Whether the account has a ticket it paid for and keeps. */
+  hasPaid: boolean;
 }
 
 /** A page of a company's counter sales (counterSales). */
@@ -231,18 +236,19 @@ export class BookingRepository {
   }
 
   /**
-   * What the hold limits count, in one round trip (run after lockHoldLimits, so it sees every hold that
-   * committed before the locks were granted): holdUsage, and the seats held on the trip from the client
-   * address (seatsOnTripFrom; 0 without an address).
+   * What the hold limits count (holdUsage, the seats held on the trip from the client address — 0 without one — and
+   * whether the account paid for a ticket it keeps), as one JSON value for a statement that runs after the limits'
+   * locks (holdLimitLocks), so that it sees every hold that committed before they were granted: TripRepository.forHold
+   * reads it with the trip.
    */
-  async holdLimitUsage(
+  static holdLimitUsage(
     userId: string,
     tripId: string,
     clientAddress: string | null,
     now: Date,
     pendingPaymentGraceMs: number,
     since: Date,
-  ): Promise<HoldUsage & { seatsOnTripFromAddress: number; hasPaid: boolean }> {
+  ): SQL<HoldLimitUsage> {
     const open = holdOpen(sql.raw('b'), now, pendingPaymentGraceMs);
     const recent = sql`b.created_at > ${since.toISOString()}::timestamptz`;
     const heldOnTrip = sql`b.trip_id = ${tripId} and b.channel = 'ONLINE' and ${open} and k.status = 'HELD'`;
@@ -256,27 +262,12 @@ export class BookingRepository {
       ? sql`(select count(*) from ${tickets} k join ${bookings} b on b.id = k.booking_id
           where ${heldOnTrip} and b.client_address = ${clientAddress} and not ${paid(sql`b.user_id`)})::int`
       : sql`0`;
-    const [row] = await queryRows<{
-      open: number;
-      recent: number;
-      on_trip: number;
-      from_address: number;
-      paid: boolean;
-    }>(
-      this.db,
-      sql`select u.open, u.recent,
-        (select count(*) from ${tickets} k join ${bookings} b on b.id = k.booking_id where ${heldOnTrip} and b.user_id = ${userId})::int as on_trip,
-        ${fromAddress} as from_address, ${paid(sql`${userId}::uuid`)} as paid
-        from (select count(*) filter (where ${open})::int as open, count(*) filter (where ${recent})::int as recent
-          from ${bookings} b where b.user_id = ${userId} and b.channel = 'ONLINE' and ((${open}) or ${recent})) u`,
-    );
-    return {
-      openBookings: row?.open ?? 0,
-      holdsSince: row?.recent ?? 0,
-      seatsOnTrip: row?.on_trip ?? 0,
-      seatsOnTripFromAddress: row?.from_address ?? 0,
-      hasPaid: row?.paid ?? false,
-    };
+    return sql<HoldLimitUsage>`(select json_build_object('openBookings', u.open, 'holdsSince', u.recent,
+        'seatsOnTrip', (select count(*) from ${tickets} k join ${bookings} b on b.id = k.booking_id
+          where ${heldOnTrip} and b.user_id = ${userId})::int,
+        'seatsOnTripFromAddress', ${fromAddress}, 'hasPaid', ${paid(sql`${userId}::uuid`)})
+      from (select count(*) filter (where ${open})::int as open, count(*) filter (where ${recent})::int as recent
+        from ${bookings} b where b.user_id = ${userId} and b.channel = 'ONLINE' and ((${open}) or ${recent})) u)`;
   }
 
   /** The booking an account made with this holdSeats idempotency key, if any. */
@@ -302,11 +293,19 @@ export class BookingRepository {
   async insertBookingWithTickets(
     values: typeof bookings.$inferInsert & { id: string },
     seats: (typeof tickets.$inferInsert & { id: string })[],
+    /** Another insert to run in the same statement (UnitOfWork.emitWith's outbox row). */
+    alsoInsert?: SQL,
   ): Promise<BookingRow> {
     const held = this.db
       .$with('held_tickets', { id: sql<string>`id` })
       .as(sql`${this.db.insert(tickets).values(seats).getSQL()} returning id`);
-    const [row] = await this.db.with(held).insert(bookings).values(values).returning();
+    const also =
+      alsoInsert && this.db.$with('also_inserted', { id: sql<string>`id` }).as(sql`${alsoInsert} returning id`);
+    const [row] = await this.db
+      .with(held, ...(also ? [also] : []))
+      .insert(bookings)
+      .values(values)
+      .returning();
     return row!;
   }
 

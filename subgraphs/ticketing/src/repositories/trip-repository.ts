@@ -328,18 +328,21 @@ export class TripRepository {
   /**
    * What a hold reads of its trip, in one round trip: the trip, which of `seats` it has, its stops in
    * order (for the segment and the fare), and whether a hold that has ended (holdEnded, not yet swept) still
-   * occupies one of `seats` (then the hold locks and expires it first: BookingRepository.lockStaleHoldsOnSeats).
-   * Qualified by hand: drizzle leaves columns unqualified in select lists.
+   * occupies one of `seats` (then the hold locks and expires it first: BookingRepository.lockStaleHoldsOnSeats),
+   * and `extra`. Qualified by hand: drizzle leaves columns unqualified in select lists.
    */
-  async forHold(
+  async forHold<U = undefined>(
     tripId: string,
     seats: string[],
     now: Date,
     pendingPaymentGraceMs: number,
-  ): Promise<HoldTrip | undefined> {
+    /** A value to read in the same statement (BookingRepository.holdLimitUsage): a round trip fewer. */
+    extra?: SQL<U>,
+  ): Promise<(HoldTrip & { extra: U }) | undefined> {
     const labels = sql`${sql.param(seats)}::text[]`;
     const [row] = await this.db
       .select({
+        extra: extra ?? sql<U>`null`,
         trip: trips,
         seats: sql<
           string[]
@@ -357,6 +360,7 @@ export class TripRepository {
       seats: row.seats,
       stops: row.stops.map(([stopOrder, minutesFromDeparture]) => ({ stopOrder, minutesFromDeparture })),
       staleHolds: row.staleHolds,
+      extra: row.extra as U,
     };
   }
 

@@ -1,6 +1,6 @@
 import { AppError, ErrorCode } from '@busline/shared';
 import type { SQL } from 'drizzle-orm';
-import { holdLimitLocks, type BookingRepository } from '../repositories/booking-repository';
+import { BookingRepository, holdLimitLocks, type HoldLimitUsage } from '../repositories/booking-repository';
 import type { TicketingOptions } from '../options';
 
 /** Which limit refused a hold (`extensions.limit` of HOLD_LIMIT_REACHED). */
@@ -23,35 +23,41 @@ function limitReached(limit: HoldLimit, max: number, message: string): AppError 
 }
 
 /**
+ * What a hold's limits count, for the hold's read after the limits' locks (TripRepository.forHold) to read with
+ * the trip: a round trip fewer. See checkHoldLimits.
+ */
+export function holdLimitUsageOf(
+  request: { userId: string; tripId: string; clientAddress?: string | null },
+  options: Pick<HoldLimitOptions, 'pendingPaymentGraceMs'>,
+  now: Date,
+): SQL<HoldLimitUsage> {
+  return BookingRepository.holdLimitUsage(
+    request.userId,
+    request.tripId,
+    request.clientAddress || null,
+    now,
+    options.pendingPaymentGraceMs,
+    new Date(now.getTime() - HOUR_MS),
+  );
+}
+
+/**
  * Per-account limits on holds, so one account cannot take a trip's seats out of sale by holding them
  * again and again. They apply to every role: a hold is always in the caller's own name and no staff
  * task needs many of them (companies keep seats off sale through their bus layouts), while a stolen
  * admin token is the account an attacker would most like to be unlimited.
  *
- * Runs inside the hold's transaction: the account's lock is held until it commits, so parallel
- * holds by one account are counted one after another, and a refusal rolls everything back. The
- * address's lock is per trip, as its limit is: holds from one address on different trips do not wait
- * for each other. The locks (taken by the hold's first read, or a statement of their own), then every count.
+ * `usage` is counted inside the hold's transaction after its limits' locks (holdLimitLocksOf, holdLimitUsageOf): the
+ * account's lock is held until it commits, so parallel holds by one account are counted one after another, and a
+ * refusal rolls everything back. The address's lock is per trip, as its limit is: holds from one address on
+ * different trips do not wait for each other.
  */
-export async function enforceHoldLimits(
-  bookings: BookingRepository,
-  request: { userId: string; tripId: string; seats: string[]; clientAddress?: string | null },
+export function checkHoldLimits(
+  usage: HoldLimitUsage,
+  request: { seats: string[]; clientAddress?: string | null },
   options: HoldLimitOptions,
-  now: Date,
-  /** The caller's transaction took the locks already (`holdLimitLocksOf`). */
-  { locked = false } = {},
-): Promise<void> {
+): void {
   const address = request.clientAddress || null;
-  if (!locked)
-    await bookings.lockHoldLimits(request.userId, address ? { clientAddress: address, tripId: request.tripId } : null);
-  const usage = await bookings.holdLimitUsage(
-    request.userId,
-    request.tripId,
-    address,
-    now,
-    options.pendingPaymentGraceMs,
-    new Date(now.getTime() - HOUR_MS),
-  );
   if (usage.seatsOnTrip + request.seats.length > options.maxHeldSeatsPerTrip) {
     throw limitReached(
       'SEATS_PER_TRIP',

@@ -19,7 +19,7 @@ import { TripRepository } from '../repositories/trip-repository';
 import type { TicketingOptions } from '../options';
 import { assertBeforeDeadline, boundByDeadline, isDeadlineTimeout, tooLate } from './deadline';
 import { counterSaleRefused, hashHoldRequest, normalizeIdempotencyKey, replayHold } from './hold-idempotency';
-import { enforceCounterSaleLimit, enforceHoldLimits, holdLimitLocksOf } from './hold-limits';
+import { checkHoldLimits, enforceCounterSaleLimit, holdLimitLocksOf, holdLimitUsageOf } from './hold-limits';
 import type { LiveUpdates } from './live';
 import { fareFor } from './fares';
 import { channelFields, contactFields } from './sales-channel';
@@ -166,9 +166,16 @@ export class HoldSeatsService {
       // The hold limits' locks and the trip's share lock first, so that what is read next is the trip as it
       // stands once a change under way (a cancellation, a new bus) has committed.
       const exists = await trips.lockForHold(request.tripId, holdLimitLocksOf(request, !!walkIn));
-      // The trip, the seats asked that it has, its stops and any stale hold on those seats: one round trip.
+      // The trip, the seats asked that it has, its stops, any stale hold on those seats and (online) what the hold
+      // limits count, under the locks just taken: one round trip.
       const found = exists
-        ? await trips.forHold(request.tripId, request.seats, now, this.options.pendingPaymentGraceMs)
+        ? await trips.forHold(
+            request.tripId,
+            request.seats,
+            now,
+            this.options.pendingPaymentGraceMs,
+            walkIn ? undefined : holdLimitUsageOf(request, this.options, now),
+          )
         : undefined;
       if (!found) throw new AppError(ErrorCode.NOT_FOUND, 'Trip not found');
       const { trip, stops } = found;
@@ -191,7 +198,7 @@ export class HoldSeatsService {
       );
       // A counter serves a queue of passengers: its sales have their own limit instead of the account's.
       if (walkIn) await enforceCounterSaleLimit(bookings, request.userId, this.options, now, { locked: true });
-      else await enforceHoldLimits(bookings, request, this.options, now, { locked: true });
+      else checkHoldLimits(found.extra!, request, this.options);
       // Holds past their time must not block, even if the sweeper has not reached them yet.
       const transitions = new BookingTransitions(uow, this.live);
       // Looked for in the read above (same `now`): the locking query runs only when there is one.
@@ -225,45 +232,47 @@ export class HoldSeatsService {
           ...segment,
         }))
         .sort((a, b) => (a.seatLabel < b.seatLabel ? -1 : a.seatLabel > b.seatLabel ? 1 : 0));
-      const booking = await bookings.insertBookingWithTickets(
-        {
-          id: bookingId,
-          userId: request.userId,
-          tripId: trip.id,
-          companyId: trip.companyId,
-          status: 'HELD',
-          totalAmount,
-          currency: trip.currency,
-          // A hold ends at departure at the latest: paid after it, it would be a ticket for a bus that has left.
-          expiresAt: new Date(Math.min(now.getTime() + this.options.holdMinutes * 60_000, trip.departureAt.getTime())),
-          idempotencyKey: idempotency?.key ?? null,
-          requestHash: idempotency?.requestHash ?? null,
-          clientAddress: request.clientAddress ?? null,
-          ...(walkIn && {
-            channel: 'COUNTER' as const,
-            soldBy: request.userId,
-            walkInName: walkIn.passenger.name,
-            walkInPhone: walkIn.passenger.phone,
-            walkInLanguage: walkIn.passenger.language,
-            walkInEmail: walkIn.passenger.email,
-          }),
-        },
-        tickets,
-      );
-      await uow.emit(EventTypes.BookingHeld, {
-        bookingId: booking.id,
+      const values = {
+        id: bookingId,
+        userId: request.userId,
+        tripId: trip.id,
+        companyId: trip.companyId,
+        status: 'HELD' as const,
+        totalAmount,
+        currency: trip.currency,
+        // A hold ends at departure at the latest: paid after it, it would be a ticket for a bus that has left.
+        expiresAt: new Date(Math.min(now.getTime() + this.options.holdMinutes * 60_000, trip.departureAt.getTime())),
+        idempotencyKey: idempotency?.key ?? null,
+        requestHash: idempotency?.requestHash ?? null,
+        clientAddress: request.clientAddress ?? null,
+        // Every column booking.held reads, given here (not left to the defaults): the event is written with the
+        // booking, from these values.
+        channel: walkIn ? ('COUNTER' as const) : ('ONLINE' as const),
+        soldBy: walkIn ? request.userId : null,
+        walkInName: walkIn?.passenger.name ?? null,
+        walkInPhone: walkIn?.passenger.phone ?? null,
+        walkInLanguage: walkIn?.passenger.language ?? null,
+        walkInEmail: walkIn?.passenger.email ?? null,
+        claimedAt: null,
+      };
+      const held = {
+        bookingId,
         tripId: trip.id,
         companyId: trip.companyId,
         userId: request.userId,
         tickets: tickets.map((t) => ({ ticketId: t.id, seatNumber: t.seatLabel, passengerName: t.passengerName })),
         boardingStop: segment.boardingStop,
         alightingStop: segment.alightingStop,
-        totalAmount: { amount: booking.totalAmount, currency: booking.currency },
-        expiresAt: booking.expiresAt!.toISOString(),
+        totalAmount: { amount: values.totalAmount, currency: values.currency },
+        expiresAt: values.expiresAt.toISOString(),
         departureAt: trip.departureAt.toISOString(),
-        ...channelFields(booking),
-        ...contactFields(booking),
-      });
+        ...channelFields(values),
+        ...contactFields(values),
+      };
+      // The booking, its tickets and booking.held in one statement.
+      const booking = await uow.emitWith(EventTypes.BookingHeld, held, (outboxInsert) =>
+        bookings.insertBookingWithTickets(values, tickets, outboxInsert),
+      );
       this.live.bookingChanged(uow, booking, segment);
       // Last step before COMMIT: past the deadline the router has answered UNAVAILABLE, so a commit
       // now would leave a hold its passenger was told failed. Rolling back leaves nothing, outbox included.
