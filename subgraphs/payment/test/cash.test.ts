@@ -135,6 +135,26 @@ describe('recordCashPayment', () => {
     expect((await recordCash(agent, second, 1_000_000_000)).errors).toBeUndefined();
   });
 
+  // Two sales at once each read the shift's total without the other's and both passed.
+  it('counts sales of one shift one after another: two at once cannot together pass what it can hold', async () => {
+    for (let round = 0; round < 3; round++) {
+      const agent = staff('COUNTER_AGENT', randomUUID());
+      const opened = await counterBooking(agent, { amount: 1_000 });
+      expect((await recordCash(agent, opened, 1_000)).errors).toBeUndefined();
+      const sales = [
+        await counterBooking(agent, { amount: 1_200_000_000 }),
+        await counterBooking(agent, { amount: 1_200_000_000 }),
+      ];
+      const results = await Promise.all(sales.map((bookingId) => recordCash(agent, bookingId, 1_200_000_000)));
+      expect(results.filter((r) => r.errors === undefined)).toHaveLength(1);
+      expect(results.find((r) => r.errors)?.errors?.[0]?.extensions).toMatchObject({ reason: 'SHIFT_TOTAL_TOO_LARGE' });
+      expect((await subgraph.request(MY_SHIFT, {}, agent)).data?.myCashShift).toMatchObject({
+        paymentCount: 2,
+        totals: [{ taken: { amount: 1_200_001_000 } }],
+      });
+    }
+  });
+
   it('refuses less cash than the price with AMOUNT_TOO_LOW and changes nothing', async () => {
     const agent = staff('COUNTER_AGENT', randomUUID());
     const bookingId = await counterBooking(agent, { amount: 12_000 });

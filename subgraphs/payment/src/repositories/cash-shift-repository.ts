@@ -113,6 +113,15 @@ export class CashShiftRepository {
   }
 
   /** The cash taken on `shiftId` in `currency` (the sum of its payments' prices). */
+  /**
+   * Takes the shift's lock for counting its total until the transaction ends: cash sales on one shift check its total
+   * one after another (they hold the shift FOR SHARE together, which does not order them), each reading it after the
+   * one before committed (in a statement after this one).
+   */
+  async lockTotal(shiftId: string): Promise<void> {
+    await this.db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`payment.shift-total:${shiftId}`}, 0))`);
+  }
+
   async taken(shiftId: string, currency: string): Promise<number> {
     const [row] = await this.db
       .select({ amount: sum(payments.amount).mapWith(Number) })

@@ -143,10 +143,13 @@ export async function emitCashRefunded(
 /**
  * Refuses cash that would take the shift's total of `currency` past MONEY_AMOUNT_MAX: the shift (myCashShift,
  * cashShifts, closeCashShift's answer) could no longer be read, and the till not be counted through the API. The
- * agent closes the shift; the next cash taken opens another.
+ * agent closes the shift; the next cash taken opens another. Under the shift's counting lock, so that two sales at once
+ * are counted one after the other.
  */
 export async function assertShiftCanCount(tx: Executor, shiftId: string, currency: string, amount: number) {
-  const taken = await new CashShiftRepository(tx).taken(shiftId, currency);
+  const shifts = new CashShiftRepository(tx);
+  await shifts.lockTotal(shiftId);
+  const taken = await shifts.taken(shiftId, currency);
   if (taken + amount > MONEY_AMOUNT_MAX) {
     throw new AppError(
       ErrorCode.BAD_USER_INPUT,
