@@ -325,7 +325,12 @@ export class BookingRepository {
       .for('update', { skipLocked: true });
   }
 
-  /** Ended-but-not-yet-swept bookings (holdEnded) whose tickets occupy any of `seats` on the trip, locked. */
+  /**
+   * Ended-but-not-yet-swept bookings (holdEnded) whose tickets occupy any of `seats` on the trip, locked. A booking the
+   * sweeper or another hold has locked to expire is waited for (in id order, as every hold locks them), not skipped:
+   * its tickets still occupy the seats until that transaction ends, and a hold inserting over them would fail. Once
+   * the lock is granted, a booking expired meanwhile no longer matches and is left out.
+   */
   async lockStaleHoldsOnSeats(
     tripId: string,
     seats: string[],
@@ -347,7 +352,8 @@ export class BookingRepository {
           ),
         ),
       )
-      .for('update', { skipLocked: true });
+      .orderBy(asc(bookings.id))
+      .for('update');
   }
 
   /** Bookings of a trip in one of `statuses` (not locked: for telling their passengers). */
