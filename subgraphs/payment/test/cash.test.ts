@@ -1093,6 +1093,63 @@ describe('cash refunds due to passengers not at the counter', () => {
     ]);
   });
 
+  // Cash handed back had no bound: past what Money.amount holds the shift could not be read, and its close answered an
+  // error for a close that committed.
+  it('refuses to hand out cash past what the shift can count; the refund stays owed and a new shift takes it', async () => {
+    const companyId = randomUUID();
+    const seller = staff('COUNTER_AGENT', companyId);
+    const admin = staff('COMPANY_ADMIN', companyId);
+    const first = await paidCounterSale(seller, 1_200_000_000);
+    expect((await subgraph.request(CLOSE_SHIFT, {}, seller)).errors).toBeUndefined();
+    const second = await paidCounterSale(seller, 1_200_000_000);
+    for (const sale of [first, second]) {
+      await tripCancelled(sale.bookingId, sale.paymentId, seller, 1_200_000_000);
+      await dueRefund(sale.paymentId);
+    }
+    expect((await handOut(admin, first.paymentId)).errors).toBeUndefined();
+    const refused = await handOut(admin, second.paymentId);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'SHIFT_TOTAL_TOO_LARGE' });
+    expect(await refundRows(second.paymentId)).toEqual([expect.objectContaining({ status: 'DUE', shiftId: null })]);
+    expect((await subgraph.request(MY_SHIFT, {}, admin)).data?.myCashShift).toMatchObject({
+      refundCount: 1,
+      totals: [{ refunded: { amount: 1_200_000_000 } }],
+    });
+    const closed = await subgraph.request(CLOSE_SHIFT, {}, admin);
+    expect(closed.errors).toBeUndefined();
+    expect(closed.data?.closeCashShift).toMatchObject({
+      status: 'CLOSED',
+      totals: [{ refunded: { amount: 1_200_000_000 } }],
+    });
+    expect((await handOut(admin, second.paymentId)).data?.handOutCashRefund).toMatchObject({ status: 'REFUNDED' });
+  });
+
+  it('leaves a refund owed when staff cancel at the counter on a shift that cannot count it', async () => {
+    const companyId = randomUUID();
+    const seller = staff('COUNTER_AGENT', companyId);
+    const admin = staff('COMPANY_ADMIN', companyId);
+    const first = await paidCounterSale(seller, 1_200_000_000);
+    expect((await subgraph.request(CLOSE_SHIFT, {}, seller)).errors).toBeUndefined();
+    const second = await paidCounterSale(seller, 1_200_000_000);
+    await tripCancelled(first.bookingId, first.paymentId, seller, 1_200_000_000);
+    await dueRefund(first.paymentId);
+    expect((await handOut(admin, first.paymentId)).errors).toBeUndefined();
+    // The admin cancels the second sale for the passenger in front of them: their shift cannot count it.
+    await publish(subgraph, 'booking.cancelled', {
+      bookingId: second.bookingId,
+      userId: seller.userId,
+      reason: 'COMPANY',
+      cancelledBy: admin.userId,
+      refund: { amount: 1_200_000_000, currency: 'RWF' },
+      paymentId: second.paymentId,
+      atCounter: true,
+    });
+    expect(await dueRefund(second.paymentId)).toMatchObject({ status: 'DUE', shiftId: null });
+    expect(await eventsFor(subgraph, 'payment.refunded', second.bookingId)).toHaveLength(0);
+    expect((await subgraph.request(MY_SHIFT, {}, admin)).data?.myCashShift).toMatchObject({
+      totals: [{ refunded: { amount: 1_200_000_000 } }],
+    });
+  });
+
   it("asks a counter agent for the passenger's code: wrong guesses counted even at once, a new code voids the last", async () => {
     const companyId = randomUUID();
     const agent = staff('COUNTER_AGENT', companyId);

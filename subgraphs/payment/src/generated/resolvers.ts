@@ -165,8 +165,9 @@ export type Mutation = {
    * fails with BAD_USER_INPUT reason INVALID_REFUND_CODE. Fails with BAD_USER_INPUT
    * reason ALREADY_REFUNDED when the refund was already handed back (never twice, also when two hand-outs
    * come at once), NO_REFUND_DUE when none is owed, NOT_CASH for another method, SHIFT_OF_OTHER_COMPANY when
-   * a platform admin's open shift is for another company. Idempotent like recordCashPayment (same key: the
-   * same payment; same key for another payment: IDEMPOTENCY_CONFLICT).
+   * a platform admin's open shift is for another company, SHIFT_TOTAL_TOO_LARGE when the cash the shift handed
+   * back would pass what Money.amount holds (close the shift; the next hand-out opens another). Idempotent like
+   * recordCashPayment (same key: the same payment; same key for another payment: IDEMPOTENCY_CONFLICT).
    */
   handOutCashRefund: Payment;
   /**

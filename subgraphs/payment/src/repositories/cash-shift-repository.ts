@@ -130,6 +130,14 @@ export class CashShiftRepository {
     return row?.amount ?? 0;
   }
 
+  async handedBack(shiftId: string, currency: string): Promise<number> {
+    const [row] = await this.db
+      .select({ amount: sum(refunds.amount).mapWith(Number) })
+      .from(refunds)
+      .where(and(eq(refunds.shiftId, shiftId), eq(refunds.currency, currency), eq(refunds.status, 'SUCCEEDED')));
+    return row?.amount ?? 0;
+  }
+
   /** Sums per shift and currency of the cash payments taken and the cash refunds handed back on `shiftIds`. */
   async totals(shiftIds: readonly string[]): Promise<ShiftTotals> {
     const result: ShiftTotals = { totals: [], paymentCounts: new Map(), refundCounts: new Map() };

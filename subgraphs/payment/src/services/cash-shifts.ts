@@ -141,20 +141,41 @@ export async function emitCashRefunded(
 }
 
 /**
- * Refuses cash that would take the shift's total of `currency` past MONEY_AMOUNT_MAX: the shift (myCashShift,
- * cashShifts, closeCashShift's answer) could no longer be read, and the till not be counted through the API. The
- * agent closes the shift; the next cash taken opens another. Under the shift's counting lock, so that two sales at once
- * are counted one after the other.
+ * Whether the shift's total of `currency` taken (or handed back) can count `amount` more: past MONEY_AMOUNT_MAX the
+ * shift (myCashShift, cashShifts, closeCashShift's answer) could no longer be read, and the till not be counted
+ * through the API. Under the shift's counting lock, so that two at once are counted one after the other.
  */
-export async function assertShiftCanCount(tx: Executor, shiftId: string, currency: string, amount: number) {
+export async function shiftCanCount(
+  tx: Executor,
+  shiftId: string,
+  total: 'taken' | 'handedBack',
+  currency: string,
+  amount: number,
+): Promise<boolean> {
   const shifts = new CashShiftRepository(tx);
   await shifts.lockTotal(shiftId);
-  const taken = await shifts.taken(shiftId, currency);
-  if (taken + amount > MONEY_AMOUNT_MAX) {
+  return (await shifts[total](shiftId, currency)) + amount <= MONEY_AMOUNT_MAX;
+}
+
+/**
+ * Refuses cash taken (or handed back) that would take the shift's total past what it can count (shiftCanCount). The
+ * agent closes the shift; the next cash taken or handed back opens another.
+ */
+export async function assertShiftCanCount(
+  tx: Executor,
+  shiftId: string,
+  total: 'taken' | 'handedBack',
+  currency: string,
+  amount: number,
+  field: string,
+) {
+  if (!(await shiftCanCount(tx, shiftId, total, currency, amount))) {
+    const what = total === 'taken' ? 'taken as much cash' : 'handed back as much cash';
+    const next = total === 'taken' ? 'take this payment' : 'hand this refund out';
     throw new AppError(
       ErrorCode.BAD_USER_INPUT,
-      'This shift has taken as much cash as it can count: close it (closeCashShift) and take this payment on a new one',
-      { field: 'bookingId', reason: 'SHIFT_TOTAL_TOO_LARGE' },
+      `This shift has ${what} as it can count: close it (closeCashShift) and ${next} on a new one`,
+      { field, reason: 'SHIFT_TOTAL_TOO_LARGE' },
     );
   }
 }

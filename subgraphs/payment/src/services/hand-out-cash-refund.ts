@@ -17,7 +17,14 @@ import { IdempotencyRepository } from '../repositories/idempotency-repository';
 import { BookingReplicaRepository } from '../repositories/booking-replica-repository';
 import { PaymentRepository } from '../repositories/payment-repository';
 import { RefundRepository } from '../repositories/refund-repository';
-import { CASH_STAFF_ROLES, cashStaffOnly, emitCashRefunded, mayHandleCashOf, openShiftFor } from './cash-shifts';
+import {
+  assertShiftCanCount,
+  CASH_STAFF_ROLES,
+  cashStaffOnly,
+  emitCashRefunded,
+  mayHandleCashOf,
+  openShiftFor,
+} from './cash-shifts';
 import { checkRefundCode } from './refund-codes';
 import { checkedIdempotencyKey, replayIdempotent } from './start-payment';
 
@@ -118,6 +125,7 @@ export class HandOutCashRefundService {
           { field: 'paymentId', reason: 'SHIFT_OF_OTHER_COMPANY' },
         );
       }
+      await assertShiftCanCount(uow.tx, shift.id, 'handedBack', refund.currency, refund.amount, 'paymentId');
       const done = await refunds.handOut(refund.id, shift.id, viewer.userId, proof);
       const refunded = done ? await emitCashRefunded(uow, this.pubsub, payment.id, done) : undefined;
       // The refund row is locked and DUE, and a DUE refund's payment stays SUCCEEDED: not expected.

@@ -104,7 +104,7 @@ export class RecordCashPaymentService {
             { field: 'bookingId', reason: 'SHIFT_OF_OTHER_COMPANY' },
           );
         }
-        await assertShiftCanCount(uow.tx, shift.id, locked.currency!, locked.amount!);
+        await assertShiftCanCount(uow.tx, shift.id, 'taken', locked.currency!, locked.amount!, 'bookingId');
         const now = new Date();
         const payment = await payments.insert({
           bookingId: locked.bookingId,

@@ -15,7 +15,7 @@ import { BookingReplicaRepository } from '../repositories/booking-replica-reposi
 import { PaymentRepository } from '../repositories/payment-repository';
 import { RefundRepository } from '../repositories/refund-repository';
 import { sendRefundCode } from './refund-codes';
-import { counterShiftOf, emitCashRefunded } from './cash-shifts';
+import { counterShiftOf, emitCashRefunded, shiftCanCount } from './cash-shifts';
 import { publishAfterCommit } from './settle-payments';
 
 export interface RefundRequestInput {
@@ -152,12 +152,20 @@ export class RefundPaymentsService {
       replica?.soldBy ?? null,
       input.atCounter,
     );
-    if (!shift) {
+    const amount = existing?.amount ?? Math.min(input.amount, payment.amount);
+    // A shift that cannot count it (SHIFT_TOTAL_TOO_LARGE: handOutCashRefund) leaves it owed, for another shift.
+    const countable = shift ? await shiftCanCount(uow.tx, shift.id, 'handedBack', payment.currency, amount) : false;
+    if (shift && !countable)
+      this.logger.warn(
+        { paymentId: payment.id, shiftId: shift.id, amount },
+        "cash refund left due: the canceller's shift has handed back as much as it can count",
+      );
+    if (!shift || !countable) {
       if (existing) return;
       const due = await refunds.createDue({
         paymentId: payment.id,
         bookingId: payment.bookingId,
-        amount: Math.min(input.amount, payment.amount),
+        amount,
         currency: payment.currency,
         reason: input.reason,
       });
@@ -176,7 +184,7 @@ export class RefundPaymentsService {
       : await refunds.createCash({
           paymentId: payment.id,
           bookingId: payment.bookingId,
-          amount: Math.min(input.amount, payment.amount),
+          amount,
           currency: payment.currency,
           reason: input.reason,
           shiftId: shift.id,
