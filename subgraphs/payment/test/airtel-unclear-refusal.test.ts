@@ -85,7 +85,7 @@ describe('Airtel: a refused resend while the status enquiry is down', () => {
     // Still being checked: the approved money settles it (it was FAILED, with no check left, the callback
     // answered "already-settled").
     expect(answer.status).not.toBe('already-settled');
-    await eventually(async () => (await row()).status === 'SUCCEEDED', 4000);
+    await eventually(async () => (await row()).status === 'SUCCEEDED');
     expect(airtel.state.posts).toBe(2);
   });
 });
@@ -125,7 +125,7 @@ describe('Airtel: a resend refused as a duplicate while the status enquiry still
     // It was FAILED with the duplicate's code and no check left, the callback answered "already-settled".
     expect(answer.status).toBe('checking');
     const row = () => paymentRow(paymentId);
-    await eventually(async () => (await row()).status === 'SUCCEEDED', 4000);
+    await eventually(async () => (await row()).status === 'SUCCEEDED');
     expect((await row()).failureReason).toBeNull();
   });
 });
