@@ -18,8 +18,7 @@ export type TicketWithOwner = TicketRow & {
   soldBy: string | null;
 };
 
-/** What one account holds now and has held lately, as the hold limits count it. */
-/** What the hold limits count (BookingRepository.holdLimitUsage). */
+/** What one account holds now and has held lately, as the hold limits count it (BookingRepository.holdLimitUsage). */
 export interface HoldLimitUsage {
   /** Seats in the account's open, unexpired bookings on the trip. */
   seatsOnTrip: number;
