@@ -47,15 +47,29 @@ export function createHandlers(revocations: RevocationList): Record<string, Doma
       },
     ),
     [EventTypes.UserSuspended]: handle(userRef, async ({ userId, decision }, { tx, logger, afterCommit }, event) => {
-      const outcome = await new UserRepository(tx).applyDecision(
-        userId,
-        'status',
-        { status: 'SUSPENDED' },
-        new Date(event.occurredAt),
-        decision,
-      );
-      if (outcome !== 'applied') return logger.warn({ userId, outcome }, 'suspension not applied');
-      await new RefreshTokenRepository(tx).revokeAllOfUser(userId);
+      const users = new UserRepository(tx);
+      const suspendedAt = new Date(event.occurredAt);
+      const outcome = await users.applyDecision(userId, 'status', { status: 'SUSPENDED' }, suspendedAt, decision);
+      if (outcome === 'missing') return logger.warn({ userId, outcome }, 'suspension not applied');
+      const tokens = new RefreshTokenRepository(tx);
+      if (outcome === 'applied') await tokens.revokeAllOfUser(userId);
+      else {
+        // A later decision was applied first (the two travel on separate streams, and a suspension whose revocation
+        // could not be written is retried): the status stays the later one's, but the sign-ins the suspension ended,
+        // delivered in order, end all the same. Those begun by the later decision's time (sign-ins after a
+        // reinstatement are the owner's), rotations since included: their lock first, as a refresh takes it.
+        const current = await users.findById(userId);
+        const decidedAt = current?.statusDecidedAt ?? suspendedAt;
+        const cutoff = decidedAt > suspendedAt ? decidedAt : suspendedAt;
+        const families = (await tokens.familiesStartedBy(userId, cutoff)).sort();
+        for (const familyId of families) await tokens.lockFamily(familyId);
+        await tokens.revokeFamilies(families);
+        logger.warn(
+          { userId, outcome, ended: families.length },
+          'suspension came after a later decision: sign-ins ended',
+        );
+      }
+      // Every access token until now: a later sign-in's holder refreshes once.
       await revoke(userId, afterCommit);
     }),
     // Nothing to revoke: tokens issued from now on have a later iat than any revocation.

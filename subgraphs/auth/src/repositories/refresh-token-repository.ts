@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { Executor } from '@busline/shared';
+import { anyOf, type Executor } from '@busline/shared';
 import { refreshTokens, type RefreshTokenRow } from '../db/schema';
 
 /** SQL for refresh-token families. */
@@ -47,6 +47,25 @@ export class RefreshTokenRepository {
       .update(refreshTokens)
       .set({ revokedAt: sql`now()` })
       .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
+  }
+
+  /** The user's sign-ins (families) whose first token was issued at or before `at`. */
+  async familiesStartedBy(userId: string, at: Date): Promise<string[]> {
+    const rows = await this.db
+      .select({ familyId: refreshTokens.familyId })
+      .from(refreshTokens)
+      .where(eq(refreshTokens.userId, userId))
+      .groupBy(refreshTokens.familyId)
+      .having(sql`min(${refreshTokens.createdAt}) <= ${at.toISOString()}::timestamptz`);
+    return rows.map((row) => row.familyId);
+  }
+
+  async revokeFamilies(familyIds: string[]): Promise<void> {
+    if (familyIds.length === 0) return;
+    await this.db
+      .update(refreshTokens)
+      .set({ revokedAt: sql`now()` })
+      .where(and(anyOf(refreshTokens.familyId, familyIds), isNull(refreshTokens.revokedAt)));
   }
 
   async revokeAllOfUser(userId: string): Promise<void> {
