@@ -30,18 +30,24 @@ export const mutations: MutationResolvers = {
   cancelBooking: async (_, args, ctx) => {
     const viewer = requireViewer(ctx.viewer);
     if (!isUuid(args.bookingId)) throw new AppError(ErrorCode.NOT_FOUND, 'Booking not found');
-    return ctx.services.cancelBooking.cancel(viewer, args.bookingId);
+    return ctx.services.cancelBooking.cancel(viewer, args.bookingId, new Date(), ctx.deadline);
   },
 
   requestBookingClaim: async (_, args, ctx) => {
     const viewer = requireRole(ctx.viewer, 'PASSENGER');
-    await ctx.services.requestBookingClaim.request(viewer.userId, requirePhone(args.phone));
+    await ctx.services.requestBookingClaim.request(viewer.userId, requirePhone(args.phone), new Date(), ctx.deadline);
     // Whether or not the phone has counter sales: the answer never tells.
     return true;
   },
 
   claimBookings: async (_, args, ctx) => {
     const viewer = requireRole(ctx.viewer, 'PASSENGER');
-    return ctx.services.claimBookings.claim(viewer.userId, requirePhone(args.phone), args.code.trim());
+    return ctx.services.claimBookings.claim(
+      viewer.userId,
+      requirePhone(args.phone),
+      args.code.trim(),
+      new Date(),
+      ctx.deadline,
+    );
   },
 };

@@ -4,6 +4,7 @@ import type { BookingRow } from '../db/schema';
 import { BookingRepository } from '../repositories/booking-repository';
 import { ClaimRepository } from '../repositories/claim-repository';
 import { codeMatches, invalidCode, MAX_CLAIM_ATTEMPTS } from './claim-codes';
+import { withinDeadline } from './deadline';
 import type { LiveUpdates } from './live';
 
 /**
@@ -24,37 +25,51 @@ export class ClaimBookingsService {
    * attempt (committed even though the call fails). The code's row lock orders concurrent claims: the first moves
    * the bookings, the others find the code used and answer those of the bookings that are theirs.
    */
-  async claim(userId: string, phone: string, code: string, now = new Date()): Promise<BookingRow[]> {
+  async claim(
+    userId: string,
+    phone: string,
+    code: string,
+    now = new Date(),
+    deadline: number | null = null,
+  ): Promise<BookingRow[]> {
     if (!/^\d{6}$/.test(code)) throw invalidCode();
-    const outcome = await this.runner.run(async (uow) => {
-      const claims = new ClaimRepository(uow.tx);
-      const claim = await claims.lockLatestCode(phone);
-      if (!claim || claim.expiresAt <= now || claim.attempts >= MAX_CLAIM_ATTEMPTS) return null;
-      if (!codeMatches(claim, code)) {
-        await claims.update(claim.id, { attempts: claim.attempts + 1 });
-        return null;
-      }
-      if (claim.usedAt) return claim.bookingIds ?? [];
-      const bookings = new BookingRepository(uow.tx);
-      const moved: string[] = [];
-      for (const booking of await bookings.lockClaimableByPhone(phone, now)) {
-        await bookings.updateBooking(booking.id, { userId, claimedAt: now });
-        const tickets = await bookings.findTicketsByBookingIds([booking.id]);
-        await uow.emit(EventTypes.BookingClaimed, {
-          bookingId: booking.id,
-          tripId: booking.tripId,
-          companyId: booking.companyId,
-          userId,
-          previousUserId: booking.userId,
-          ticketIds: tickets.map((t) => t.id),
-          claimedAt: now.toISOString(),
-        });
-        this.live.bookingChanged(uow, booking, false);
-        moved.push(booking.id);
-      }
-      await claims.update(claim.id, { usedAt: now, bookingIds: moved });
-      return moved;
-    });
+    // Within the router's deadline: past it nothing moves (UNAVAILABLE, retry with the same code); a wrong code's
+    // attempt is counted whatever the time.
+    const outcome = await withinDeadline(
+      this.runner,
+      deadline,
+      'The claim took too long; nothing was claimed, retry',
+      async (uow) => {
+        const claims = new ClaimRepository(uow.tx);
+        const claim = await claims.lockLatestCode(phone);
+        if (!claim || claim.expiresAt <= now || claim.attempts >= MAX_CLAIM_ATTEMPTS) return null;
+        if (!codeMatches(claim, code)) {
+          await claims.update(claim.id, { attempts: claim.attempts + 1 });
+          return null;
+        }
+        if (claim.usedAt) return claim.bookingIds ?? [];
+        const bookings = new BookingRepository(uow.tx);
+        const moved: string[] = [];
+        for (const booking of await bookings.lockClaimableByPhone(phone, now)) {
+          await bookings.updateBooking(booking.id, { userId, claimedAt: now });
+          const tickets = await bookings.findTicketsByBookingIds([booking.id]);
+          await uow.emit(EventTypes.BookingClaimed, {
+            bookingId: booking.id,
+            tripId: booking.tripId,
+            companyId: booking.companyId,
+            userId,
+            previousUserId: booking.userId,
+            ticketIds: tickets.map((t) => t.id),
+            claimedAt: now.toISOString(),
+          });
+          this.live.bookingChanged(uow, booking, false);
+          moved.push(booking.id);
+        }
+        await claims.update(claim.id, { usedAt: now, bookingIds: moved });
+        return moved;
+      },
+      (outcome) => outcome === null,
+    );
     if (outcome === null) throw invalidCode();
     if (outcome.length > 0) this.logger.info({ userId, bookings: outcome.length }, 'counter sales claimed');
     return this.runner.run(async (uow) => {

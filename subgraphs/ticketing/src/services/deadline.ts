@@ -1,12 +1,12 @@
-import { AppError, ErrorCode, type Executor } from '@busline/shared';
+import { AppError, ErrorCode, type Executor, type TransactionRunner, type UnitOfWork } from '@busline/shared';
 import { TimeoutRepository } from '../repositories/timeout-repository';
 
 /** Time kept back from the router's deadline for the commit and for the answer's way back. */
 export const DEADLINE_MARGIN_MS = 250;
 
-/** The answer when a hold would finish after the router gave up on it: nothing was written. */
-export function tooLate(): AppError {
-  return new AppError(ErrorCode.UNAVAILABLE, 'The hold took too long; nothing was held, retry', { retryable: true });
+/** The answer when a change would finish after the router gave up on it: nothing was written. */
+export function tooLate(message = 'The hold took too long; nothing was held, retry'): AppError {
+  return new AppError(ErrorCode.UNAVAILABLE, message, { retryable: true });
 }
 
 /** Refuses to commit work whose answer would arrive after the caller stopped waiting. */
@@ -30,4 +30,31 @@ export function isDeadlineTimeout(error: unknown): boolean {
     e = e.cause as typeof e;
   }
   return false;
+}
+
+/**
+ * Runs a unit of work within the router's deadline (null: none): its statements and lock waits end at it, and it
+ * commits only before it, so a client the router answered UNAVAILABLE finds nothing done (UNAVAILABLE here too).
+ * `commitAnyway` lets a unit whose body returned a value that must stand whatever the time (a wrong claim code's
+ * counted attempt) commit it past the deadline.
+ */
+export async function withinDeadline<T>(
+  runner: TransactionRunner,
+  deadline: number | null,
+  message: string,
+  fn: (uow: UnitOfWork) => Promise<T>,
+  commitAnyway: (result: T) => boolean = () => false,
+): Promise<T> {
+  try {
+    return await runner.run(async (uow) => {
+      await boundByDeadline(uow.tx, deadline);
+      const result = await fn(uow);
+      if (!commitAnyway(result) && deadline !== null && Date.now() + DEADLINE_MARGIN_MS >= deadline)
+        throw tooLate(message);
+      return result;
+    });
+  } catch (error) {
+    if (deadline !== null && isDeadlineTimeout(error)) throw tooLate(message);
+    throw error;
+  }
 }

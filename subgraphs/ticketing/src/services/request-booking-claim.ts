@@ -4,6 +4,7 @@ import { AppError, ErrorCode, EventTypes, type TransactionRunner } from '@buslin
 import { BookingRepository } from '../repositories/booking-repository';
 import { ClaimRepository } from '../repositories/claim-repository';
 import { CLAIM_CODE_MINUTES, hashCode, MAX_CLAIM_ATTEMPTS } from './claim-codes';
+import { withinDeadline } from './deadline';
 
 /**
  * Limits of a requester (RATE_LIMITED past them): a request per phone per minute and 5 per hour from one account,
@@ -47,8 +48,9 @@ export class RequestBookingClaimService {
    * code is sent: its latest one, unless used or void, stays valid for CLAIM_CODE_MINUTES from now. The caller learns
    * nothing either way; past the caller's own limits nothing is recorded and RATE_LIMITED says when to retry.
    */
-  async request(userId: string, phone: string, now = new Date()): Promise<void> {
-    await this.runner.run(async (uow) => {
+  async request(userId: string, phone: string, now = new Date(), deadline: number | null = null): Promise<void> {
+    // Within the router's deadline: past it nothing is recorded and no code sent (UNAVAILABLE, retry).
+    await withinDeadline(this.runner, deadline, 'The request took too long; no code was sent, retry', async (uow) => {
       const claims = new ClaimRepository(uow.tx);
       await claims.lockRequests(userId, phone);
       const hourAgo = new Date(now.getTime() - 3_600_000);
