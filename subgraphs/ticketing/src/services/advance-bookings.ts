@@ -188,8 +188,15 @@ export class AdvanceBookingsService {
    */
   async paymentRefunded(ctx: EventContext, e: { paymentId: string; bookingId: string }): Promise<void> {
     const booking = await this.lock(ctx, e.bookingId);
+    // A booking never confirmed (expired, or cancelled before it was paid: no refund of its own) has no refund of
+    // its own under way: a refund is of money that came late, whatever attempt failed before it (paymentId keeps the
+    // last started or failed one).
+    const neverConfirmed =
+      booking?.status === 'EXPIRED' || (booking?.status === 'CANCELLED' && booking.refundAmount === null);
     const ownPayment =
-      booking?.paymentId === e.paymentId || (booking?.paymentId == null && booking?.status !== 'CONFIRMED');
+      booking?.paymentId === e.paymentId ||
+      (booking?.paymentId == null && booking?.status !== 'CONFIRMED') ||
+      neverConfirmed;
     const refundable =
       booking?.status === 'CANCELLED' || booking?.status === 'EXPIRED' || booking?.status === 'CONFIRMED';
     if (booking && refundable && !ownPayment) {
