@@ -90,6 +90,12 @@ export const INVALIDATING_EVENTS: Record<string, (payload: Record<string, unknow
     typeof p.companyId === 'string' ? [{ typename: 'Company', id: p.companyId }] : [{ typename: 'Company' }],
 };
 
+/**
+ * The entity types some event of INVALIDATING_EVENTS invalidates (answers holding them are dropped by events too):
+ * a mutation changing only these may leave its invalidation to its event.
+ */
+export const EVENT_INVALIDATED_TYPES: ReadonlySet<string> = new Set(['Trip', 'Company', SEARCHES.typename]);
+
 function trip(id: unknown): CacheEntityRecord[] {
   // An event without a usable id still makes every trip answer stale rather than none.
   return typeof id === 'string' ? [{ typename: 'Trip', id }] : [{ typename: 'Trip' }];

@@ -18,6 +18,7 @@ import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { EventBus, EventSubscription, Logger } from '@busline/shared';
 import {
   consumeInvalidations,
+  EVENT_INVALIDATED_TYPES,
   mutationEntitiesByField,
   mutationNeedsEcho,
   PUBLIC_TYPES,
@@ -29,6 +30,7 @@ import {
   type CacheEntityRecord,
   type ResponseStore,
 } from './response-cache-store';
+import { normalizedAuthorization } from './subscription-keys';
 
 export interface ResponseCacheSettings {
   /** Default on; off without `bus` (nothing would keep the answers fresh). */
@@ -130,15 +132,25 @@ function stableJson(value: unknown): string {
  * must not make another cache key (a counter in a junk variable stored one answer per request).
  */
 function usedVariables(documentString: string, variables: Record<string, unknown>): Record<string, unknown> {
-  const named = new Set([...documentString.matchAll(/\$([_A-Za-z][_0-9A-Za-z]*)/g)].map((match) => match[1]!));
+  // GraphQL lets ignored tokens (white space, commas, comments) stand between `$` and the name: `$ t` is `$t`. A `$`
+  // in a string only adds a key.
+  const named = new Set(
+    [...documentString.matchAll(/\$(?:[\s,\ufeff]+|#[^\n\r]*)*([_A-Za-z][_0-9A-Za-z]*)/g)].map((match) => match[1]!),
+  );
   return Object.fromEntries(Object.entries(variables).filter(([name]) => named.has(name)));
 }
 
 /**
  * The index keys every answer of an operation is also stored under: `Query.<field>` per root field
- * (`Query.searchTrips`: what an event that changes which trips a search finds invalidates).
+ * (`Query.searchTrips`: what an event that changes which trips a search finds invalidates), and every public type its
+ * selection can hold, whether the answer holds one or not: an empty list (`trips`, `stations`) holds no `Trip` for the
+ * store to index it under, and a new trip or station (invalidated by type) would leave it cached empty.
  */
-function operationTags(document: DocumentNode, operationName: string | null | undefined): CacheEntityRecord[] {
+function operationTags(
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  schema: GraphQLSchema,
+): CacheEntityRecord[] {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions)
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
@@ -157,7 +169,22 @@ function operationTags(document: DocumentNode, operationName: string | null | un
   };
   const operation = getOperationAST(document, operationName);
   if (operation) collect(operation.selectionSet);
-  return [...fields].map((field) => ({ typename: `Query.${field}` }));
+  const types = new Set<string>();
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field() {
+        const type = typeInfo.getType();
+        const name = type ? getNamedType(type).name : undefined;
+        if (name && PUBLIC_TYPES.has(name)) types.add(name);
+      },
+    }),
+  );
+  return [
+    ...[...fields].map((field) => ({ typename: `Query.${field}` })),
+    ...[...types].map((typename) => ({ typename })),
+  ];
 }
 
 export interface PublicResponseCache {
@@ -325,7 +352,7 @@ function cachePlugins(
       }
       const key = keyOf.get(context);
       if (key === undefined) return;
-      if (!tagsOf.has(key)) tagsOf.set(key, operationTags(args.document, args.operationName));
+      if (!tagsOf.has(key)) tagsOf.set(key, operationTags(args.document, args.operationName, schema));
       if (context.requestId) keyOfRequest.set(context.requestId, key);
     },
   };
@@ -340,7 +367,8 @@ function cachePlugins(
   /** Mutation invalidations per caller (token, or address without one) in the current minute. */
   const invalidationsOf = new LRUCache<string, { count: number }>({ max: 10_000, ttl: 60_000 });
   const withinBudget = (context: CallerContext & { clientIp?: string }) => {
-    const caller = context.authorization ?? context.clientIp ?? '';
+    // One credential however its header is spelled (`bearer x`, `Bearer  x`), as the rate limits count it.
+    const caller = context.authorization ? normalizedAuthorization(context.authorization) : (context.clientIp ?? '');
     // The minute starts at the caller's first mutation (the entry's TTL; reading it does not extend it).
     let spent = invalidationsOf.get(caller);
     if (!spent) invalidationsOf.set(caller, (spent = { count: 0 }));
@@ -352,8 +380,12 @@ function cachePlugins(
       const fields = mutationEntitiesByField(args, schema);
       if (fields.length === 0) return;
       // Past the caller's minute's share, its changes are left to their events (a replayed idempotent hold, which
-      // changes nothing and has none, emptied a trip's cached searches 600 times a minute).
-      if (!withinBudget((args.contextValue ?? {}) as CallerContext & { clientIp?: string })) return;
+      // changes nothing and has none, emptied a trip's cached searches 600 times a minute). Only changes that an
+      // event invalidates too: stations, routes and buses have none, and theirs are always invalidated here.
+      const coveredByEvents = fields.every((field) =>
+        field.entities.every((entity) => EVENT_INVALIDATED_TYPES.has(entity.typename)),
+      );
+      if (coveredByEvents && !withinBudget((args.contextValue ?? {}) as CallerContext & { clientIp?: string })) return;
       return {
         // Before the answer leaves: the caller's next read is already fresh. Only for the fields that succeeded:
         // a refused one changed nothing (its subgraph's transaction rolled back), and invalidating for it would let
