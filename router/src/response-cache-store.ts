@@ -61,46 +61,76 @@ function invalidatedKeys(entities: Iterable<CacheEntityRecord>): string[] {
 const INVALIDATION_MEMORY_MS = 120_000;
 
 /**
- * The lookups of each cache key that missed and whose answers are under way: the invalidation count when the oldest
- * of them missed, and how many there are. An answer stored for the key is checked against the oldest count as long as
- * any of them is under way, so an answer read before an invalidation is never stored under a count a later lookup
- * noted after it. Bounded: when full (lookups whose answers are never stored, a flood of distinct operations), a new
- * key's miss is not noted and its answer not stored, rather than forgetting the misses of answers under way.
+ * The lookups of each cache key that missed and whose answers are under way, grouped by the invalidation count they
+ * missed at: for each group the count, how many there are and when the last of them missed. An answer stored for the
+ * key is checked against the oldest group still under way, so an answer read before an invalidation is never stored
+ * under a count a later lookup noted after it. The key's groups end when as many answers were stored as they count,
+ * and a group 120 s after its last miss (no request runs longer): a lookup whose answer is never stored (it had an
+ * error) keeps its group only that long, and a group of later misses does not replace an older one. Bounded: when full
+ * (lookups whose answers are never stored, a flood of distinct operations), a new key's miss is not noted and its
+ * answer not stored, rather than forgetting the misses of answers under way.
  */
 class MissLedger {
-  private readonly misses = new Map<string, { generation: number; pending: number; poisoned: boolean; at: number }>();
+  private readonly misses = new Map<string, { groups: MissGroup[]; poisoned: boolean }>();
 
   constructor(private readonly max: number) {}
 
   /** A lookup of `key` missed at invalidation count `generation`. */
   missed(key: string, generation: number): void {
     const now = Date.now();
-    const noted = this.misses.get(key);
-    if (noted && now - noted.at <= INVALIDATION_MEMORY_MS) {
-      noted.pending += 1;
+    const noted = this.live(key, now);
+    if (noted) {
+      const last = noted.groups.at(-1)!;
+      if (last.generation === generation) {
+        last.pending += 1;
+        last.at = now;
+      } else noted.groups.push({ generation, pending: 1, at: now });
       return;
     }
-    if (!noted && this.misses.size >= this.max) {
-      for (const [other, entry] of this.misses) if (now - entry.at > INVALIDATION_MEMORY_MS) this.misses.delete(other);
+    if (this.misses.size >= this.max) {
+      for (const other of [...this.misses.keys()]) this.live(other, now);
       if (this.misses.size >= this.max) return;
     }
-    this.misses.set(key, { generation, pending: 1, poisoned: false, at: now });
+    this.misses.set(key, { groups: [{ generation, pending: 1, at: now }], poisoned: false });
   }
 
   /** No answer under way for `key` is stored (nor one whose lookup misses while they are). */
   poison(key: string): void {
-    const noted = this.misses.get(key);
+    const noted = this.live(key, Date.now());
     if (noted) noted.poisoned = true;
   }
 
-  /** An answer for `key` is being stored: the count to check it against, or undefined when it must not be. */
+  /**
+   * An answer for `key` is being stored: the count to check it against (the oldest group's: which lookup the answer
+   * is of is unknown), or undefined when it must not be. Once every answer counted is in, the key's misses are done.
+   */
   storing(key: string): number | undefined {
+    const noted = this.live(key, Date.now());
+    if (!noted) return undefined;
+    const oldest = noted.groups[0]!.generation;
+    const counted = noted.groups.find((group) => group.pending > 0);
+    if (counted) counted.pending -= 1;
+    if (noted.groups.every((group) => group.pending <= 0)) this.misses.delete(key);
+    return noted.poisoned ? undefined : oldest;
+  }
+
+  /** The key's groups still under way (those 120 s past their last miss dropped), or undefined when none is. */
+  private live(key: string, now: number) {
     const noted = this.misses.get(key);
     if (!noted) return undefined;
-    noted.pending -= 1;
-    if (noted.pending <= 0) this.misses.delete(key);
-    return noted.poisoned ? undefined : noted.generation;
+    noted.groups = noted.groups.filter((group) => now - group.at <= INVALIDATION_MEMORY_MS);
+    if (noted.groups.length > 0) return noted;
+    this.misses.delete(key);
+    return undefined;
   }
+}
+
+/** Misses of one cache key at one invalidation count (MissLedger). */
+interface MissGroup {
+  generation: number;
+  pending: number;
+  /** When the last of them missed. */
+  at: number;
 }
 
 export function createMemoryStore(limits: StoreLimits): ResponseStore {
