@@ -186,6 +186,11 @@ export const bookings = ticketingSchema.table(
     walkInEmail: text('walk_in_email'),
     /** Counter sales: when claimBookings moved it into the passenger's account (user_id is theirs since). */
     claimedAt: timestamp('claimed_at', { withTimezone: true, mode: 'date' }),
+    /** Every payment of the booking that failed (payment.failed): a start of one of them arriving late is ignored. */
+    failedPaymentIds: text('failed_payment_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },

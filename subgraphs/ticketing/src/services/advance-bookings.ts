@@ -35,15 +35,18 @@ export class AdvanceBookingsService {
   }
 
   /**
-   * payment.started: HELD → PENDING_PAYMENT. A HELD booking's paymentId is its last payment that failed (see
-   * paymentFailed): a start of that one arrived after its failure (the two travel on different streams) and
-   * changes nothing. Payment lets one payment of a booking be under way at a time, so a start of another one
-   * while PENDING_PAYMENT means the earlier one ended (its failure still on its way): the booking follows the new one.
+   * payment.started: HELD → PENDING_PAYMENT. A start of a payment that failed (failedPaymentIds: its failure arrived
+   * first, the two travel on different streams, or a start whose handling failed is redelivered after the next
+   * attempt) changes nothing. Payment lets one payment of a booking be under way at a time, so a start of another
+   * one while PENDING_PAYMENT means the earlier one ended (its failure still on its way): the booking follows the new
+   * one.
    */
   async paymentStarted(ctx: EventContext, e: { paymentId: string; bookingId: string }): Promise<void> {
     const booking = await this.lock(ctx, e.bookingId);
     const startable =
-      (booking?.status === 'HELD' || booking?.status === 'PENDING_PAYMENT') && booking.paymentId !== e.paymentId;
+      (booking?.status === 'HELD' || booking?.status === 'PENDING_PAYMENT') &&
+      booking.paymentId !== e.paymentId &&
+      !booking.failedPaymentIds.includes(e.paymentId);
     if (!booking || !startable)
       return logIllegalTransition(ctx.logger, booking, EventTypes.PaymentStarted, { paymentId: e.paymentId });
     await new BookingRepository(ctx.tx).updateBooking(booking.id, {
@@ -54,13 +57,17 @@ export class AdvanceBookingsService {
   }
 
   /**
-   * payment.failed: PENDING_PAYMENT → HELD, payable again until the hold expires. A failure that arrives before
-   * its payment's start (still HELD) is recorded as the booking's paymentId, so that start changes nothing.
+   * payment.failed: PENDING_PAYMENT → HELD, payable again until the hold expires. Every failure of a booking that
+   * may still be paid is recorded (failedPaymentIds), so that a start of that payment arriving later changes nothing.
    */
   async paymentFailed(ctx: EventContext, e: { paymentId: string; bookingId: string }): Promise<void> {
     const booking = await this.lock(ctx, e.bookingId);
+    const repo = new BookingRepository(ctx.tx);
+    const open = booking?.status === 'HELD' || booking?.status === 'PENDING_PAYMENT';
+    const known = !!booking && booking.failedPaymentIds.includes(e.paymentId);
+    const failedPaymentIds = booking && !known ? [...booking.failedPaymentIds, e.paymentId] : undefined;
     if (booking?.status === 'HELD' && booking.paymentId !== e.paymentId) {
-      await new BookingRepository(ctx.tx).updateBooking(booking.id, { paymentId: e.paymentId });
+      await repo.updateBooking(booking.id, { paymentId: e.paymentId, ...(failedPaymentIds && { failedPaymentIds }) });
       ctx.logger.info(
         { bookingId: booking.id, paymentId: e.paymentId },
         'payment failed before its start reached the booking; the start will be ignored',
@@ -69,9 +76,10 @@ export class AdvanceBookingsService {
     }
     const current = booking?.paymentId === null || booking?.paymentId === e.paymentId;
     if (booking?.status !== 'PENDING_PAYMENT' || !current) {
+      if (open && failedPaymentIds) await repo.updateBooking(booking!.id, { failedPaymentIds });
       return logIllegalTransition(ctx.logger, booking, EventTypes.PaymentFailed, { paymentId: e.paymentId });
     }
-    await new BookingRepository(ctx.tx).updateBooking(booking.id, { status: 'HELD' });
+    await repo.updateBooking(booking.id, { status: 'HELD', ...(failedPaymentIds && { failedPaymentIds }) });
     this.live.bookingChanged(ctx, booking, false);
   }
 

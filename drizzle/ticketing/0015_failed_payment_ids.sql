@@ -1,0 +1,1 @@
+ALTER TABLE "ticketing"."bookings" ADD COLUMN "failed_payment_ids" text[] DEFAULT '{}'::text[] NOT NULL;
