@@ -496,3 +496,38 @@ it('does not offer in a search a trip whose bus has left its first stop (no hold
   expect(search.errors).toBeUndefined();
   expect((search.data!.searchTrips as { id: string }[]).map((t) => t.id)).not.toContain(trip.tripId);
 });
+
+// trip.cancelled and trip.scheduled travel on separate streams: a cancellation that came first was retried until the
+// bus dead-lettered it (10 deliveries), and the trip then sold seats although it was cancelled.
+describe('a trip cancelled before its snapshot arrived', () => {
+  const cancelled = (trip: ReturnType<typeof tripSnapshot>) => ({
+    tripId: trip.tripId,
+    companyId: trip.companyId,
+    reason: 'Breakdown',
+    cancelledAt: new Date().toISOString(),
+    version: 2,
+  });
+
+  it('is stored cancelled when the snapshot comes, and sells none of its seats', async () => {
+    const trip = tripSnapshot({ rows: 1 });
+    await deliver('trip.cancelled', cancelled(trip));
+    await deliver('trip.cancelled', cancelled(trip));
+    await deliver('trip.scheduled', trip);
+    const [row] = await db().select().from(trips).where(eq(trips.id, trip.tripId));
+    expect(row).toMatchObject({ status: 'CANCELLED', version: 2 });
+    const refused = await hold(trip.tripId, ['1A']);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'tripId' });
+    // A later snapshot does not bring it back.
+    await deliver('trip.updated', { ...trip, version: 3 });
+    expect((await db().select().from(trips).where(eq(trips.id, trip.tripId)))[0]?.status).toBe('CANCELLED');
+  });
+
+  it('ends cancelled when the two come at once (five rounds)', async () => {
+    for (let round = 0; round < 5; round++) {
+      const trip = tripSnapshot({ rows: 1 });
+      await Promise.all([deliver('trip.cancelled', cancelled(trip)), deliver('trip.scheduled', trip)]);
+      const [row] = await db().select().from(trips).where(eq(trips.id, trip.tripId));
+      expect(row?.status).toBe('CANCELLED');
+    }
+  });
+});

@@ -87,6 +87,16 @@ export const companyPolicies = ticketingSchema.table('company_policies', {
   asOf: timestamp('as_of', { withTimezone: true, mode: 'date' }).notNull(),
 });
 
+/**
+ * trip.cancelled events that arrived before their trip's trip.scheduled (the two travel on separate streams): the
+ * trip is stored cancelled when its snapshot comes.
+ */
+export const earlyCancellations = ticketingSchema.table('early_cancellations', {
+  tripId: uuid('trip_id').primaryKey(),
+  version: integer('version').notNull().default(0),
+  receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
 /** Every seat of a trip, from its bus layout. */
 export const tripSeats = ticketingSchema.table(
   'trip_seats',

@@ -4,6 +4,7 @@ import type { Executor } from '@busline/shared';
 import {
   ACTIVE_TICKET_STATUSES,
   companyPolicies,
+  earlyCancellations,
   tickets,
   trips,
   tripSeats,
@@ -213,6 +214,35 @@ export class TripRepository {
       .select()
       .from(trips)
       .where(anyOf(trips.id, [...ids]));
+  }
+
+  /**
+   * Takes the trip's replication lock until the transaction ends: its snapshot and its cancellation are applied one
+   * after the other even before the trip row exists (a cancellation that comes first is kept for the snapshot).
+   */
+  async lockReplication(id: string): Promise<void> {
+    await this.db.execute(
+      sql`select pg_advisory_xact_lock(hashtextextended(${`ticketing.trip-replication:${id}`}, 0))`,
+    );
+  }
+
+  /** Keeps a cancellation of a trip not stored yet; true when it was not kept already. */
+  async keepEarlyCancellation(tripId: string, version: number): Promise<boolean> {
+    const kept = await this.db
+      .insert(earlyCancellations)
+      .values({ tripId, version })
+      .onConflictDoNothing()
+      .returning({ tripId: earlyCancellations.tripId });
+    return kept.length > 0;
+  }
+
+  /** The kept cancellation of a trip (removed), if one came before it. */
+  async takeEarlyCancellation(tripId: string): Promise<{ version: number } | undefined> {
+    const [row] = await this.db
+      .delete(earlyCancellations)
+      .where(eq(earlyCancellations.tripId, tripId))
+      .returning({ version: earlyCancellations.version });
+    return row;
   }
 
   /** Locks the trip row so holds (lockForHold) and inventory changes of one trip do not interleave. */

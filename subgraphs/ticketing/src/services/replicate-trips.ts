@@ -99,7 +99,15 @@ export class ReplicateTripsService {
     let previous: TripRow | undefined;
     // A snapshot without a zone keeps the one stored (or the default for a new trip).
     let timeZone = snapshotZone ?? DEFAULT_TIME_ZONE;
-    if (!(await trips.insertIfAbsent(tripRow(s, seatRows.length, timeZone)))) {
+    await trips.lockReplication(s.tripId);
+    if (await trips.insertIfAbsent(tripRow(s, seatRows.length, timeZone))) {
+      // Its cancellation came first: the trip is stored cancelled (it has no booking yet).
+      const cancelled = await trips.takeEarlyCancellation(s.tripId);
+      if (cancelled) {
+        await trips.update(s.tripId, { status: 'CANCELLED', version: Math.max(s.version, cancelled.version) });
+        ctx.logger.info({ tripId: s.tripId }, 'trip stored cancelled: its cancellation came before it');
+      }
+    } else {
       previous = await trips.lockById(s.tripId);
       if (!previous || previous.version >= s.version) {
         ctx.logger.info(
@@ -172,9 +180,14 @@ export class ReplicateTripsService {
   /** trip.cancelled: the trip stops selling and every open or paid booking is cancelled (paid ones in full). */
   async applyCancelled(ctx: EventContext, e: TripCancelledPayload): Promise<void> {
     const trips = new TripRepository(ctx.tx);
+    await trips.lockReplication(e.tripId);
     const trip = await trips.lockById(e.tripId);
-    // Arrived before trip.scheduled: throwing makes the bus redeliver it later.
-    if (!trip) throw new Error(`trip ${e.tripId} not known yet; retry`);
+    // Arrived before trip.scheduled (on its own stream): kept, and the trip is stored cancelled when it comes.
+    if (!trip) {
+      if (await trips.keepEarlyCancellation(e.tripId, e.version ?? 0))
+        ctx.logger.warn({ tripId: e.tripId }, 'trip cancelled before its snapshot arrived: kept for it');
+      return;
+    }
     await trips.update(trip.id, { status: 'CANCELLED', version: Math.max(trip.version, e.version ?? 0) });
     await this.cancelBookingsOfTrip(ctx, trip.id);
     this.live.tripSeatsChanged(ctx, trip.id);
