@@ -36,14 +36,17 @@ export class RouteRepository {
     return row ?? null;
   }
 
-  /** The route, locked: its stops and its fares (set per pair of stops) change one edit at a time. */
-  async lock(scope: CompanyScope, id: string): Promise<RouteRow | null> {
+  /**
+   * The route, locked: its stops and its fares (set per pair of stops) change one edit at a time (`update`); a trip
+   * scheduled on it reads them after an edit under way has committed, and an edit waits for the trip (`share`).
+   */
+  async lock(scope: CompanyScope, id: string, strength: 'update' | 'share' = 'update'): Promise<RouteRow | null> {
     if (validIds([id]).length === 0) return null;
     const [row] = await this.db
       .select()
       .from(routes)
       .where(and(eq(routes.id, id), scoped(routes.companyId, scope)))
-      .for('update');
+      .for(strength);
     return row ?? null;
   }
 

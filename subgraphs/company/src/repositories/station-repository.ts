@@ -25,10 +25,10 @@ export class StationRepository {
    * everywhere, no deadlocks). A station change and a route stopping at it take the same lock,
    * so a check of who uses a station stays true until the change commits.
    */
-  async lock(ids: readonly string[]): Promise<StationRow[]> {
+  async lock(ids: readonly string[], strength: 'update' | 'share' = 'update'): Promise<StationRow[]> {
     const valid = [...new Set(validIds(ids))].sort();
     if (valid.length === 0) return [];
-    return this.db.select().from(stations).where(anyOf(stations.id, valid)).orderBy(asc(stations.id)).for('update');
+    return this.db.select().from(stations).where(anyOf(stations.id, valid)).orderBy(asc(stations.id)).for(strength);
   }
 
   async findByCode(code: string): Promise<StationRow | null> {

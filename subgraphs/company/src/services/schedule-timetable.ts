@@ -47,7 +47,7 @@ export class ScheduleTimetableService {
     const money = price(input.price);
     return this.deps.runner.run(async (uow) => {
       const repos = repositories(uow.tx);
-      const { route, durationMinutes } = await routeWithDuration(repos, scope, input.routeId);
+      const { route, durationMinutes } = await routeWithDuration(repos, scope, input.routeId, { locked: true });
       const company = await companyOf(repos, route.companyId);
       const timeZone = input.timeZone ?? company.timeZone;
       const currency = inCompanyCurrency(money.currency, company.currency);

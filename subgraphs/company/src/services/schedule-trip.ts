@@ -27,7 +27,7 @@ export class ScheduleTripService {
     const money = price(input.price);
     return this.deps.runner.run(async (uow) => {
       const repos = repositories(uow.tx);
-      const { route, durationMinutes } = await routeWithDuration(repos, scope, input.routeId);
+      const { route, durationMinutes } = await routeWithDuration(repos, scope, input.routeId, { locked: true });
       const arrivalAt = input.arrivalAt ?? new Date(input.departureAt.getTime() + durationMinutes * 60_000);
       assertTimes(input.departureAt, arrivalAt, this.deps.now(), durationMinutes);
       const placement = {

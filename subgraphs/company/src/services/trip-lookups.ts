@@ -6,11 +6,29 @@ import type { Repositories } from '../repositories';
 // What the trip use cases (schedule, timetable, update, status, cancel) and setRouteFares read first: the route
 // with its duration, the company that prices and dates a trip, the trip itself under its row lock.
 
-/** The route of `routeId` in scope, with its duration (minutes to the last stop). */
-export async function routeWithDuration(repos: Repositories, scope: CompanyScope, routeId: string) {
-  const route = isUuid(routeId) ? await repos.routes.findById(scope, routeId) : null;
+/**
+ * The route of `routeId` in scope, with its duration (minutes to the last stop). `locked` (a trip scheduled on it):
+ * the route and its stations share-locked until the transaction ends, route first, stations in id order, before any
+ * company, bus or driver lock: a route edit or a station change under way commits before its stops are read here
+ * (the trip arrives no earlier than the new stops let it, and is announced with the stations as changed), and one
+ * that starts meanwhile waits for the trip, which its re-sending then finds.
+ */
+export async function routeWithDuration(
+  repos: Repositories,
+  scope: CompanyScope,
+  routeId: string,
+  { locked = false } = {},
+) {
+  const route = isUuid(routeId)
+    ? await (locked ? repos.routes.lock(scope, routeId, 'share') : repos.routes.findById(scope, routeId))
+    : null;
   if (!route) throw outOfScope(scope, 'Route');
   const stops = await repos.routes.stopsOf([route.id]);
+  if (locked)
+    await repos.stations.lock(
+      stops.map((stop) => stop.stationId),
+      'share',
+    );
   return { route, durationMinutes: stops[stops.length - 1]?.minutesFromDeparture ?? 0 };
 }
 
