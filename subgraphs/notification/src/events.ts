@@ -401,10 +401,12 @@ export function createHandlers(options: {
       // A cancelled booking's trip may still move: a change of its time not sent yet is nothing to it now.
       await new MessageRepository(tx).supersedeScheduleAlerts(p.bookingId);
       await new MessageRepository(tx).giveUpHoldReminders(p.bookingId);
-      // A paid booking a route edit cancelled, read before its confirmation (another stream): retried until the
-      // confirmation is known, so its passenger is told why (a trip's cancellation has trip.cancelled as well).
+      // A paid booking a route edit or its trip's cancellation cancelled, read before its confirmation (another
+      // stream): retried until the confirmation is known, so its passenger is told why (trip.cancelled alerts only
+      // the bookings confirmed here, and a confirmation read after this cancellation changes nothing).
       const paid = (p.refund?.amount ?? 0) > 0;
-      if (p.reason === 'ROUTE_CHANGED' && paid && (before === undefined || before === 'HELD'))
+      const toldWhy = p.reason === 'ROUTE_CHANGED' || p.reason === 'TRIP_CANCELLED';
+      if (toldWhy && paid && (before === undefined || before === 'HELD'))
         throw new Error(`booking ${p.bookingId} is not confirmed here yet`);
       if (before !== 'CONFIRMED') return;
       const trip = await new NetworkRepository(tx).findTrip(p.tripId);

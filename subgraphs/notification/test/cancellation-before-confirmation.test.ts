@@ -1,0 +1,126 @@
+// Notification: a paid booking's cancellation by its trip's cancellation read before the booking (one stream per
+// type, docs/events.md): it stored the booking cancelled, so its confirmation, read later, changed nothing and the
+// passenger who paid was never told (nor, for a counter sale paid in cash, sent the code of the refund owed).
+// Such a cancellation is now retried until the booking is known, as a route edit's already was.
+import { randomUUID } from 'node:crypto';
+import { eq, inArray } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '@busline/shared/testing';
+import { messages, processedEvents } from '../src/db/schema';
+import {
+  cancelTrip,
+  confirmedPayload,
+  messagesOf,
+  person,
+  publish,
+  startNotificationSubgraph,
+  world,
+  type NotificationSubgraph,
+  type World,
+} from './helpers';
+
+let subgraph: NotificationSubgraph;
+beforeAll(async () => {
+  subgraph = await startNotificationSubgraph();
+});
+afterAll(() => subgraph?.stop());
+
+const db = () => subgraph.database.handle.db;
+
+async function processed(...eventIds: string[]) {
+  await eventually(
+    async () =>
+      (await db().select().from(processedEvents).where(inArray(processedEvents.eventId, eventIds))).length ===
+      eventIds.length,
+  );
+}
+
+const walkInPhone = () =>
+  `+25078${String(Math.floor(Math.random() * 1e7)).padStart(7, '1')}`.replace(/(5002|4030|5050)$/, '1111');
+
+/** Waits until the consumer tried the event once (applied, or failed and waiting for its retry). */
+const delivered = (eventId: string) => eventually(() => subgraph.deliveries(eventId) >= 1);
+
+/** Lets the sender run a few passes (it sends every 30 ms). */
+const settle = () => new Promise((r) => setTimeout(r, 1500));
+
+const cancellation = (w: World, booking: ReturnType<typeof confirmedPayload>, reason: string, extra = {}) => ({
+  bookingId: booking.bookingId,
+  tripId: w.tripId,
+  companyId: w.companyId,
+  userId: booking.userId,
+  reason,
+  cancelledBy: null,
+  ticketIds: booking.tickets.map((t) => t.ticketId),
+  refund: { amount: 5000, currency: 'RWF' },
+  paymentId: booking.paymentId,
+  ...extra,
+});
+
+describe('a trip cancellation read before the booking it cancels was confirmed here', () => {
+  it('still tells the paid passenger their trip is cancelled (as ROUTE_CHANGED does)', async () => {
+    const w = await world(subgraph);
+    const p = await person(subgraph);
+    const booking = confirmedPayload(w, p);
+    // booking.confirmed waits on its stream (say, retried while the user was not known yet); meanwhile the company
+    // cancels the trip: ticketing emits booking.cancelled (TRIP_CANCELLED, full refund) and company trip.cancelled.
+    await delivered(await publish(subgraph, 'booking.cancelled', cancellation(w, booking, 'TRIP_CANCELLED')));
+    await delivered(await cancelTrip(subgraph, w));
+    await processed(await publish(subgraph, 'booking.confirmed', booking));
+    await settle();
+    const kinds = (await messagesOf(subgraph, p.userId)).map((m) => `${m.kind} ${m.channel}`).sort();
+    // The passenger paid, saw the booking confirmed in the app, and their bus will not run: they must be told.
+    expect(kinds).toEqual(expect.arrayContaining(['TRIP_CANCELLED EMAIL', 'TRIP_CANCELLED SMS']));
+  });
+});
+
+describe("a counter sale's cancellation read before its booking.held / booking.confirmed", () => {
+  it('texts the walk-in the code of a cash refund owed, however late the sale itself is read', async () => {
+    const w = await world(subgraph);
+    const seller = await person(subgraph);
+    const phone = walkInPhone();
+    const base = confirmedPayload(w, { userId: seller.userId, role: 'COUNTER_AGENT', companyId: w.companyId });
+    const sale = {
+      ...base,
+      channel: 'COUNTER',
+      soldBy: seller.userId,
+      contact: { name: 'Jean Habimana', phone, email: null, language: 'en' },
+    };
+    const held = { ...sale, expiresAt: new Date(Date.now() + 10 * 60_000).toISOString() };
+    // The trip is cancelled: the cash refund is DUE and payment emits its code; notification reads both before
+    // the sale's booking.held / booking.confirmed.
+    await delivered(
+      await publish(subgraph, 'booking.cancelled', {
+        ...cancellation(w, base, 'TRIP_CANCELLED'),
+        channel: 'COUNTER',
+        soldBy: seller.userId,
+      }),
+    );
+    await delivered(
+      await publish(
+        subgraph,
+        'payment.refund_due',
+        {
+          refundId: randomUUID(),
+          paymentId: sale.paymentId,
+          bookingId: sale.bookingId,
+          userId: seller.userId,
+          amount: { amount: 5000, currency: 'RWF' },
+          code: '735101',
+          codeNumber: 1,
+          channel: 'COUNTER',
+        },
+        undefined,
+        'payment',
+      ),
+    );
+    await processed(await publish(subgraph, 'booking.held', held));
+    await processed(await publish(subgraph, 'booking.confirmed', sale));
+    await settle();
+    const codes = (await db().select().from(messages).where(eq(messages.bookingId, sale.bookingId))).filter(
+      (m) => m.kind === 'REFUND_DUE',
+    );
+    // "A code is sent however late the event is read": the walk-in left a phone, so the code must reach it.
+    expect(codes.map((m) => m.address)).toEqual([phone]);
+  });
+});
