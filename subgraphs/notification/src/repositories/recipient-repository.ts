@@ -18,6 +18,16 @@ export class RecipientRepository {
     return row;
   }
 
+  /**
+   * The user's contact, share-locked until the transaction ends: a change of it (recordContact, then the readdressing
+   * of unsent messages) either committed before and is what is read, or waits for the messages written here and
+   * readdresses them.
+   */
+  async findForShare(userId: string): Promise<RecipientRow | undefined> {
+    const [row] = await this.db.select().from(recipients).where(eq(recipients.userId, userId)).for('share');
+    return row;
+  }
+
   async findMany(userIds: readonly string[]): Promise<RecipientRow[]> {
     if (userIds.length === 0) return [];
     return this.db

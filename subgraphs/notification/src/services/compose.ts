@@ -159,7 +159,8 @@ export async function notifyBooking(
   const trip = occasion.trip ?? (await new NetworkRepository(db).findTrip(occasion.booking.tripId));
   if (!trip) throw new Error(`trip ${occasion.booking.tripId} is not known yet`);
   const walkIn = contact ? null : walkInOf(occasion.booking);
-  const recipient = contact ?? walkIn ?? (await new RecipientRepository(db).find(userId));
+  // Share-locked: a phone or address removed by two instances' work at once gets no message written for it.
+  const recipient = contact ?? walkIn ?? (await new RecipientRepository(db).findForShare(userId));
   if (!recipient || (!recipient.phone && !recipient.email))
     throw new Error(`how to reach user ${userId} is not known yet`);
   const rows = await writeMessages(db, recipient, { ...occasion, trip }, writing);
