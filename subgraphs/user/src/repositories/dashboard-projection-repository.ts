@@ -258,6 +258,20 @@ export class DashboardProjectionRepository {
       await this.db.update(table).set({ userId: claim.userId }).where(eq(table.bookingId, claim.bookingId));
   }
 
+  /**
+   * The booking's row (bare when none of its events came yet), locked until the transaction ends: money recorded for
+   * a booking and its claim (claimBooking, which upserts the row) are applied one after the other, each reading what
+   * the other committed; two instances applying them at once left a claimed sale's payment on its seller.
+   */
+  private async lockBooking(bookingId: string): Promise<void> {
+    await this.db.insert(dashBookings).values({ bookingId }).onConflictDoNothing();
+    await this.db
+      .select({ bookingId: dashBookings.bookingId })
+      .from(dashBookings)
+      .where(eq(dashBookings.bookingId, bookingId))
+      .for('update');
+  }
+
   /** The passenger who claimed a counter sale, else the payer the event names. */
   private ownerOf(bookingId: string, userId: string | null): SQL {
     return sql`coalesce((select ${dashBookings.userId} from ${dashBookings} where ${dashBookings.bookingId} = ${bookingId} and ${dashBookings.claimedAt} is not null), ${userId}::uuid)`;
@@ -275,6 +289,7 @@ export class DashboardProjectionRepository {
     currency: string;
     succeededAt: Date;
   }) {
+    await this.lockBooking(payment.bookingId);
     await this.db
       .insert(dashPayments)
       .values({
@@ -294,6 +309,7 @@ export class DashboardProjectionRepository {
     currency: string;
     refundedAt: Date;
   }) {
+    await this.lockBooking(refund.bookingId);
     await this.db
       .insert(dashRefunds)
       .values({
