@@ -2,11 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dropDatabase, queryRows, sql } from '@busline/shared';
+import { dropDatabase, queryRows, sql, type EventBus } from '@busline/shared';
 import { eventually, graphqlRequest, testEnv, testLogger, uniqueName } from '@busline/shared/testing';
 import { startPlatform, type Platform, type PlatformOptions } from '../scripts/lib/platform';
 import { seedDemoData } from '../scripts/lib/seed';
 import { SUBGRAPHS } from '../scripts/lib/subgraphs';
+import { createServer as createRouter } from '../router/src/server';
+import { loadSupergraphSdl } from '../router/src/supergraph';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -152,4 +154,37 @@ export async function redeliverTripUpdated(busline: TestPlatform, tripId?: strin
         )) as unknown as { rows: unknown[] }
       ).rows.length === 1,
   );
+}
+
+/** A bus that delivers nothing: a router on it learns of changes only by its own mutations and the shared Redis. */
+export const deafBus: EventBus = {
+  kind: 'redis',
+  publish: async () => undefined,
+  subscribe: () => ({ stop: async () => undefined }),
+  ping: async () => undefined,
+  close: async () => undefined,
+};
+
+export type ExtraRouter = ReturnType<typeof createRouter>;
+
+/**
+ * Another router on a platform's subgraphs, with cache settings of its own, listening on a free port; it joins
+ * `started`, which the caller stops.
+ */
+export async function startExtraRouter(
+  platform: Platform,
+  options: PlatformOptions,
+  responseCache: Parameters<typeof createRouter>[0]['responseCache'],
+  started: ExtraRouter[],
+): Promise<{ router: ExtraRouter; url: string }> {
+  const logger = testLogger('extra-router');
+  const router = createRouter({
+    logger,
+    supergraphSdl: loadSupergraphSdl({ configPath: options.supergraphConfigPath, logger }),
+    urls: Object.fromEntries([...platform.subgraphs].map(([name, s]) => [name, `${s.url}/graphql`])),
+    routerSecret: options.routerSecret,
+    responseCache,
+  });
+  started.push(router);
+  return { router, url: await router.start(0, '127.0.0.1') };
 }

@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventBus } from '@busline/shared';
-import { eventually, graphqlRequest, metricValue, testEnv, testLogger } from '@busline/shared/testing';
+import { eventually, graphqlRequest, metricValue, testEnv } from '@busline/shared/testing';
 import { startPlatform, type Platform } from '../scripts/lib/platform';
-import { createServer as createRouter } from '../router/src/server';
-import { loadSupergraphSdl } from '../router/src/supergraph';
-import { isolatedPlatformOptions, kigaliDate, login, seedTestPlatform } from './harness';
+import {
+  deafBus,
+  isolatedPlatformOptions,
+  kigaliDate,
+  login,
+  seedTestPlatform,
+  startExtraRouter,
+  type ExtraRouter,
+} from './harness';
 
 /**
  * Attacks on the router's public response cache, on the whole platform (real Postgres and Redis), as
@@ -30,36 +35,18 @@ let passenger: string;
 let admin: string;
 let ops: string;
 let volcanoId: string;
-const extraRouters: ReturnType<typeof createRouter>[] = [];
+const extraRouters: ExtraRouter[] = [];
 
 const graphql = (routerUrl: string) => `${routerUrl}/graphql`;
 
-async function fetches(router: ReturnType<typeof createRouter>, subgraph: string) {
+async function fetches(router: ExtraRouter, subgraph: string) {
   return (
     metricValue(await router.metrics.metrics(), 'busline_subgraph_fetches_total', { subgraph, outcome: 'ok' }) ?? 0
   );
 }
 
-/** A bus that delivers nothing: only mutations through this router invalidate its cache. */
-const deafBus: EventBus = {
-  kind: 'redis',
-  publish: async () => undefined,
-  subscribe: () => ({ stop: async () => undefined }),
-  ping: async () => undefined,
-  close: async () => undefined,
-};
-
-async function startRouter(responseCache: Parameters<typeof createRouter>[0]['responseCache']) {
-  const router = createRouter({
-    logger: testLogger('router-audit'),
-    supergraphSdl: loadSupergraphSdl({ configPath: options.supergraphConfigPath, logger: testLogger('router-audit') }),
-    urls: Object.fromEntries([...platform.subgraphs].map(([name, s]) => [name, `${s.url}/graphql`])),
-    routerSecret: options.routerSecret,
-    responseCache,
-  });
-  extraRouters.push(router);
-  return { router, url: await router.start(0, '127.0.0.1') };
-}
+const startRouter = (responseCache: Parameters<typeof startExtraRouter>[2]) =>
+  startExtraRouter(platform, options, responseCache, extraRouters);
 
 describe.skipIf(!testEnv.postgresUrl || !testEnv.redisUrl)('public response cache under attack', () => {
   beforeAll(async () => {

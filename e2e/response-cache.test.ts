@@ -16,7 +16,15 @@ import {
 import { startPlatform, type Platform } from '../scripts/lib/platform';
 import { createServer as createRouter } from '../router/src/server';
 import { loadSupergraphSdl } from '../router/src/supergraph';
-import { isolatedPlatformOptions, kigaliDate, login, seedTestPlatform } from './harness';
+import {
+  deafBus,
+  isolatedPlatformOptions,
+  kigaliDate,
+  login,
+  seedTestPlatform,
+  startExtraRouter,
+  type ExtraRouter,
+} from './harness';
 
 /**
  * The router's public response cache on real Postgres and Redis: visitors' searches are answered from
@@ -46,7 +54,7 @@ let platform: Platform;
 let redis: Redis;
 let passenger: string;
 let admin: string;
-const extraRouters: ReturnType<typeof createRouter>[] = [];
+const extraRouters: ExtraRouter[] = [];
 let day = 0;
 
 /**
@@ -89,27 +97,8 @@ async function hold(routerUrl: string, tripId: string, seat: string) {
   expect(held.errors).toBeUndefined();
 }
 
-/** Another router on the same subgraphs, with its own cache settings. */
-async function startRouter(responseCache: Parameters<typeof createRouter>[0]['responseCache']) {
-  const router = createRouter({
-    logger: testLogger('router-2'),
-    supergraphSdl: loadSupergraphSdl({ configPath: options.supergraphConfigPath, logger: testLogger('router-2') }),
-    urls: Object.fromEntries([...platform.subgraphs].map(([name, s]) => [name, `${s.url}/graphql`])),
-    routerSecret: options.routerSecret,
-    responseCache,
-  });
-  extraRouters.push(router);
-  return { router, url: await router.start(0, '127.0.0.1') };
-}
-
-/** A bus that delivers nothing: a router that learns of changes only through the shared Redis. */
-const deafBus: EventBus = {
-  kind: 'redis',
-  publish: async () => undefined,
-  subscribe: () => ({ stop: async () => undefined }),
-  ping: async () => undefined,
-  close: async () => undefined,
-};
+const startRouter = (responseCache: Parameters<typeof startExtraRouter>[2]) =>
+  startExtraRouter(platform, options, responseCache, extraRouters);
 
 /** A bus whose events the test hands to the router itself: no other event (nor its echo) reaches it. */
 function handBus() {

@@ -24,10 +24,9 @@ export class Outbox {
     return event;
   }
 
-  /** The event and the statement that records it, for a caller to run within a statement of its own (a CTE). */
-  insertOf<P>(tx: Executor, type: string, payload: P): { event: DomainEvent<P>; insert: SQL } {
-    const { event, row } = this.entry(type, payload);
-    return { event, insert: tx.insert(this.table).values(row).getSQL() };
+  /** The statement that records the event, for a caller to run within a statement of its own (a CTE). */
+  insertOf<P>(tx: Executor, type: string, payload: P): SQL {
+    return tx.insert(this.table).values(this.entry(type, payload).row).getSQL();
   }
 
   private entry<P>(type: string, payload: P) {

@@ -51,7 +51,7 @@ export class TransactionRunner {
           return this.outbox.add(tx, type, payload);
         },
         emitWith: async (type, payload, write) => {
-          const result = await write(this.outbox.insertOf(tx, type, payload).insert);
+          const result = await write(this.outbox.insertOf(tx, type, payload));
           emitted = true;
           return result;
         },
