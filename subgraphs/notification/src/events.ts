@@ -10,7 +10,7 @@ import {
 import type { Channel, TripRow, WalkInContact } from './db/schema';
 import { renderClaimCode } from './i18n/render';
 import { MessageRepository } from './repositories/message-repository';
-import { BookingRepository } from './repositories/booking-repository';
+import { BookingRepository, isKnown } from './repositories/booking-repository';
 import { NetworkRepository } from './repositories/network-repository';
 import { RecipientRepository } from './repositories/recipient-repository';
 import { notifyBooking, walkInOf, type Writing } from './services/compose';
@@ -156,7 +156,8 @@ function walkInContact(c: z.infer<typeof contact>): WalkInContact | null {
 async function alertTripCancelled(tx: Executor, trip: TripRow, writing: Writing): Promise<number> {
   let written = 0;
   const messages = new MessageRepository(tx);
-  for (const booking of await new BookingRepository(tx).confirmedOnTrip(trip.tripId)) {
+  // Locked: a claim read meanwhile waits, and the booking's own booking.cancelled then finds this alert written.
+  for (const booking of await new BookingRepository(tx).confirmedOnTrip(trip.tripId, true)) {
     await messages.supersedeScheduleAlerts(booking.bookingId);
     // A counter sale not claimed yet goes to its walk-in passenger (notifyBooking reads the booking's contact).
     written += await notifyBooking(
@@ -412,15 +413,12 @@ export function createHandlers(options: {
       const trip = await new NetworkRepository(tx).findTrip(p.tripId);
       if (!tripNews(event, trip, logger)) return;
       // The trip's cancellation may come after its bookings': the alert goes out from whichever is first.
-      if (p.reason === 'TRIP_CANCELLED') {
+      // Once per booking, whoever it went to: a counter sale claimed since the trip's alert told its walk-in passenger
+      // (the message key holds the recipient, and the claimer is now the booking's).
+      const dedupeKey = `trip-cancelled:${p.tripId}:${p.bookingId}`;
+      if (p.reason === 'TRIP_CANCELLED' && trip && !(await new MessageRepository(tx).written(dedupeKey))) {
         const booking = (await new BookingRepository(tx).find(p.bookingId))!;
-        if (trip)
-          await notifyBooking(
-            tx,
-            booking.userId,
-            { kind: 'TRIP_CANCELLED', dedupeKey: `trip-cancelled:${p.tripId}:${p.bookingId}`, booking, trip },
-            writing,
-          );
+        await notifyBooking(tx, booking.userId, { kind: 'TRIP_CANCELLED', dedupeKey, booking, trip }, writing);
       }
       // A route edit took away a station of the ticket: the passenger is told why their booking ended (the
       // refund's own message follows). About the trip as a whole: the booking's stop orders are the old
@@ -496,8 +494,9 @@ export function createHandlers(options: {
     [EventTypes.PaymentRefunded]: handle(paymentRefunded, async (p, { tx, logger }, event) => {
       const bookings = new BookingRepository(tx);
       const booking = await bookings.find(p.bookingId);
-      // Retried until the booking's own events have arrived (the refund text names its trip).
-      if (!booking) throw new Error(`booking ${p.bookingId} is not known yet`);
+      // Retried until the booking's own events have arrived (the refund text names its trip and seats, and goes to a
+      // counter sale's walk-in passenger): a booking known only from its end is not yet.
+      if (!isKnown(booking)) throw new Error(`booking ${p.bookingId} is not known yet`);
       // The refund of another payment than the one that confirmed the booking (a duplicate) leaves it CONFIRMED:
       // its tickets stay valid and its trip's alerts still reach it. One read while the booking is still HELD here
       // (its confirmation, on another stream, not read yet) closes nothing either: the booking's own events close
@@ -525,7 +524,7 @@ export function createHandlers(options: {
     [EventTypes.PaymentRefundDue]: handle(paymentRefundDue, async (p, { tx, logger }) => {
       const booking = await new BookingRepository(tx).find(p.bookingId);
       // Retried until the booking's own events have arrived (the text names its trip and whom to send it to).
-      if (!booking) throw new Error(`booking ${p.bookingId} is not known yet`);
+      if (!isKnown(booking)) throw new Error(`booking ${p.bookingId} is not known yet`);
       // The code proves the passenger is at the counter: an unclaimed counter sale's account is its seller's, so
       // the code goes to the walk-in's contact or nowhere (a company admin then hands the refund out).
       const walkIn = walkInOf(booking);

@@ -2,6 +2,9 @@
 // type, docs/events.md): it stored the booking cancelled, so its confirmation, read later, changed nothing and the
 // passenger who paid was never told (nor, for a counter sale paid in cash, sent the code of the refund owed).
 // Such a cancellation is now retried until the booking is known, as a route edit's already was.
+// A counter sale's cancellation for any other reason (nothing to retry) stored the booking without its walk-in
+// contact, and the booking's held / confirmed events, read later, changed nothing: its refund texts went to the
+// seller's account, or nowhere. They now complete it, and a refund's text waits for them.
 import { randomUUID } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -122,5 +125,104 @@ describe("a counter sale's cancellation read before its booking.held / booking.c
     );
     // "A code is sent however late the event is read": the walk-in left a phone, so the code must reach it.
     expect(codes.map((m) => m.address)).toEqual([phone]);
+  });
+});
+
+describe('a counter sale cancelled by its passenger, the cancellation read before the sale', () => {
+  it("writes the refund's code and its mobile-money text to the walk-in, never to the seller", async () => {
+    const w = await world(subgraph);
+    const seller = await person(subgraph);
+    const phone = walkInPhone();
+    const base = confirmedPayload(w, { userId: seller.userId, role: 'COUNTER_AGENT', companyId: w.companyId });
+    const sale = {
+      ...base,
+      channel: 'COUNTER',
+      soldBy: seller.userId,
+      contact: { name: 'Jean Habimana', phone, email: null, language: 'en' },
+    };
+    await processed(
+      await publish(subgraph, 'booking.cancelled', {
+        ...cancellation(w, base, 'PASSENGER_CANCELLED'),
+        channel: 'COUNTER',
+        soldBy: seller.userId,
+      }),
+    );
+    const due = {
+      refundId: randomUUID(),
+      paymentId: sale.paymentId,
+      bookingId: sale.bookingId,
+      userId: seller.userId,
+      amount: { amount: 5000, currency: 'RWF' },
+      code: '735101',
+      codeNumber: 1,
+      channel: 'COUNTER',
+    };
+    await delivered(await publish(subgraph, 'payment.refund_due', due, undefined, 'payment'));
+    // A second payment of the sale (mobile money) refunded in full.
+    const refunded = {
+      paymentId: randomUUID(),
+      bookingId: sale.bookingId,
+      userId: seller.userId,
+      refundId: randomUUID(),
+      amount: { amount: 5000, currency: 'RWF' },
+      method: 'MTN_MOMO',
+    };
+    await delivered(await publish(subgraph, 'payment.refunded', refunded, undefined, 'payment'));
+    await processed(
+      await publish(subgraph, 'booking.held', { ...sale, expiresAt: new Date(Date.now() + 10 * 60_000).toISOString() }),
+    );
+    await processed(await publish(subgraph, 'booking.confirmed', sale));
+    const written = async () => await db().select().from(messages).where(eq(messages.bookingId, sale.bookingId));
+    await eventually(async () => (await written()).length >= 2);
+    await settle();
+    expect((await written()).map((m) => [m.kind, m.address]).sort()).toEqual([
+      ['REFUND_DUE', phone],
+      ['REFUND_SENT', phone],
+    ]);
+    expect(subgraph.simulator.messages.smsTo(seller.phone!)).toEqual([]);
+    expect(subgraph.simulator.messages.mailTo(seller.email)).toEqual([]);
+  });
+});
+
+describe("a counter sale claimed between its trip's cancellation and the booking's own", () => {
+  it('tells its passenger once that the trip is cancelled', async () => {
+    const w = await world(subgraph);
+    const seller = await person(subgraph);
+    const phone = walkInPhone();
+    const base = confirmedPayload(w, { userId: seller.userId, role: 'COUNTER_AGENT', companyId: w.companyId });
+    const sale = {
+      ...base,
+      channel: 'COUNTER',
+      soldBy: seller.userId,
+      contact: { name: 'Jean Habimana', phone, email: null, language: 'en' },
+    };
+    await processed(await publish(subgraph, 'booking.confirmed', sale));
+    await processed(await cancelTrip(subgraph, w));
+    // The walk-in, told by SMS, signs up with that phone and claims the sale; then the booking's own cancellation.
+    const claimer = await person(subgraph, { phone });
+    await processed(
+      await publish(subgraph, 'booking.claimed', {
+        bookingId: sale.bookingId,
+        tripId: w.tripId,
+        companyId: w.companyId,
+        userId: claimer.userId,
+        previousUserId: seller.userId,
+        ticketIds: [],
+        claimedAt: new Date().toISOString(),
+      }),
+    );
+    await processed(
+      await publish(subgraph, 'booking.cancelled', {
+        ...cancellation(w, base, 'TRIP_CANCELLED'),
+        userId: claimer.userId,
+        channel: 'COUNTER',
+        soldBy: seller.userId,
+      }),
+    );
+    await settle();
+    const alerts = (await db().select().from(messages).where(eq(messages.bookingId, sale.bookingId))).filter(
+      (m) => m.kind === 'TRIP_CANCELLED',
+    );
+    expect(alerts.map((m) => [m.channel, m.address])).toEqual([['SMS', phone]]);
   });
 });

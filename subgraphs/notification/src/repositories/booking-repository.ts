@@ -7,6 +7,16 @@ export type NewBooking = Omit<typeof bookings.$inferInsert, 'status'>;
 /** Statuses after which a booking never goes back (a late booking.held or booking.confirmed changes nothing). */
 const FINAL = ['CANCELLED', 'EXPIRED', 'REFUNDED'];
 
+/** A booking known only from its end (`close` before its booking.held or booking.confirmed was read). */
+const STUB = sql`${bookings.tickets} = '[]'::jsonb`;
+
+/** A late event's walk-in contact, unless a passenger claimed the booking (their account is told since). */
+const walkInUnlessClaimed = sql`case when ${bookings.claimedAt} is null then excluded.contact end`;
+
+/** Whether a booking's own booking.held or booking.confirmed has been read: its tickets, its walk-in contact. */
+export const isKnown = (booking: BookingRow | undefined): booking is BookingRow =>
+  !!booking && booking.tickets.length > 0;
+
 /** SQL for the bookings messages are about. */
 export class BookingRepository {
   constructor(private readonly db: Executor) {}
@@ -17,12 +27,20 @@ export class BookingRepository {
   }
 
   /**
-   * New holds (a batch: one statement, one text for any count), reminders due at `remindAt`; a booking already
-   * known stays as it is.
+   * New holds (a batch: one statement, one text for any count), reminders due at `remindAt`. A booking already known
+   * keeps its status; one known only from its end (`close` of a booking not read yet: no tickets, no walk-in contact)
+   * gets the facts its messages need: a counter sale's refund is then written to its walk-in, not to its seller.
    */
   async recordHeld(held: NewBooking[]): Promise<void> {
-    const rows = held.map((booking) => ({ ...booking, status: 'HELD' }));
-    await this.db.execute(sql`${insertRows(bookings, rows)} on conflict do nothing`);
+    // One row per booking (a statement's ON CONFLICT DO UPDATE may touch a row once).
+    const rows = [...new Map(held.map((booking) => [booking.bookingId, { ...booking, status: 'HELD' }])).values()];
+    await this.db.execute(
+      sql`${insertRows(bookings, rows)} on conflict (booking_id) do update set
+        tickets = excluded.tickets, amount = excluded.amount, currency = excluded.currency,
+        boarding_stop = excluded.boarding_stop, alighting_stop = excluded.alighting_stop,
+        contact = ${walkInUnlessClaimed}, updated_at = now()
+        where ${STUB}`,
+    );
   }
 
   /**
@@ -51,7 +69,22 @@ export class BookingRepository {
         setWhere: sql`${bookings.status} not in ('CANCELLED', 'EXPIRED', 'REFUNDED')`,
       })
       .returning();
-    return row;
+    if (row) return row;
+    // Ended already: a booking known only from its end gets the facts its messages need (as in recordHeld).
+    await this.db
+      .update(bookings)
+      .set({
+        tickets: booking.tickets,
+        amount: booking.amount,
+        currency: booking.currency,
+        boardingStop: booking.boardingStop,
+        alightingStop: booking.alightingStop,
+        contact: sql`case when ${bookings.claimedAt} is null then ${booking.contact ? JSON.stringify(booking.contact) : null}::jsonb end`,
+        paymentId: sql`coalesce(${bookings.paymentId}, ${booking.paymentId ?? null}::uuid)`,
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(bookings.bookingId, booking.bookingId), STUB));
+    return undefined;
   }
 
   /**
@@ -143,11 +176,17 @@ export class BookingRepository {
     return rows.length > 0;
   }
 
-  async confirmedOnTrip(tripId: string): Promise<BookingRow[]> {
-    return this.db
+  /**
+   * A trip's confirmed bookings; `lock`: share-locked (in id order), so that a claim or a cancellation of one of them
+   * waits for what is written to its passenger now and sees it.
+   */
+  async confirmedOnTrip(tripId: string, lock = false): Promise<BookingRow[]> {
+    const query = this.db
       .select()
       .from(bookings)
-      .where(and(eq(bookings.tripId, tripId), eq(bookings.status, 'CONFIRMED')));
+      .where(and(eq(bookings.tripId, tripId), eq(bookings.status, 'CONFIRMED')))
+      .orderBy(bookings.bookingId);
+    return lock ? query.for('share') : query;
   }
 
   /** Takes the holds whose reminder is due (SKIP LOCKED) and clears their reminder: each is reminded once. */

@@ -464,6 +464,16 @@ export class MessageRepository {
     return told;
   }
 
+  /** Whether a message named `dedupeKey` was written, to anyone, on any channel. */
+  async written(dedupeKey: string): Promise<boolean> {
+    const rows = await this.db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(eq(messages.dedupeKey, dedupeKey))
+      .limit(1);
+    return rows.length > 0;
+  }
+
   /** Messages written and not sent yet (PENDING, SENDING or RETRYING), counted by channel (for /metrics). */
   async backlogByChannel(): Promise<{ channel: MessageRow['channel']; n: number }[]> {
     return this.db
