@@ -1,10 +1,11 @@
 // Holds against changes of their trip (cancelled, a new bus, the bus gone): no hold outlives what it was made on.
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql, type Tx, type Viewer } from '@busline/shared';
+import { deleteExpired, sql, type Tx, type Viewer } from '@busline/shared';
 import { inFlight, untilWaiting } from '@busline/shared/testing';
-import { bookings, outbox, tickets, trips, tripSeats, tripStops } from '../src/db/schema';
+import { bookings, earlyCancellations, outbox, tickets, trips, tripSeats, tripStops } from '../src/db/schema';
+import { EARLY_CANCELLATIONS_RETENTION_MS } from '../src/db/retention';
 import { TripRepository } from '../src/repositories/trip-repository';
 import { localDateInKigali } from '../src/services/local-dates';
 import {
@@ -520,6 +521,29 @@ describe('a trip cancelled before its snapshot arrived', () => {
     // A later snapshot does not bring it back.
     await deliver('trip.updated', { ...trip, version: 3 });
     expect((await db().select().from(trips).where(eq(trips.id, trip.tripId)))[0]?.status).toBe('CANCELLED');
+  });
+
+  it('is forgotten 30 days after it came, by the retention worker’s rule (its snapshot never came)', async () => {
+    const [old, recent] = [tripSnapshot({ rows: 1 }), tripSnapshot({ rows: 1 })];
+    await deliver('trip.cancelled', cancelled(old));
+    await deliver('trip.cancelled', cancelled(recent));
+    const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 3600_000);
+    await db()
+      .update(earlyCancellations)
+      .set({ receivedAt: daysAgo(31) })
+      .where(eq(earlyCancellations.tripId, old.tripId));
+    await db()
+      .update(earlyCancellations)
+      .set({ receivedAt: daysAgo(29) })
+      .where(eq(earlyCancellations.tripId, recent.tripId));
+    const rule = subgraph.server.events.retention.find((r) => r.table === earlyCancellations)!;
+    expect(rule.keepMs).toBe(EARLY_CANCELLATIONS_RETENTION_MS);
+    await deleteExpired(db(), rule);
+    const left = await db()
+      .select({ tripId: earlyCancellations.tripId })
+      .from(earlyCancellations)
+      .where(inArray(earlyCancellations.tripId, [old.tripId, recent.tripId]));
+    expect(left.map((row) => row.tripId)).toEqual([recent.tripId]);
   });
 
   it('ends cancelled when the two come at once (five rounds)', async () => {

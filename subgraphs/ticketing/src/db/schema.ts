@@ -91,11 +91,16 @@ export const companyPolicies = ticketingSchema.table('company_policies', {
  * trip.cancelled events that arrived before their trip's trip.scheduled (the two travel on separate streams): the
  * trip is stored cancelled when its snapshot comes.
  */
-export const earlyCancellations = ticketingSchema.table('early_cancellations', {
-  tripId: uuid('trip_id').primaryKey(),
-  version: integer('version').notNull().default(0),
-  receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-});
+export const earlyCancellations = ticketingSchema.table(
+  'early_cancellations',
+  {
+    tripId: uuid('trip_id').primaryKey(),
+    version: integer('version').notNull().default(0),
+    receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  // The retention worker deletes the ones whose snapshot never came by it (retention.ts).
+  (t) => [index('early_cancellations_received_idx').on(t.receivedAt)],
+);
 
 /** Every seat of a trip, from its bus layout. */
 export const tripSeats = ticketingSchema.table(

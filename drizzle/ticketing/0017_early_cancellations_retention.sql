@@ -1,0 +1,1 @@
+CREATE INDEX "early_cancellations_received_idx" ON "ticketing"."early_cancellations" USING btree ("received_at");
