@@ -260,6 +260,11 @@ export class AirtelMoneyProvider implements PaymentProvider {
     return airtelStatus(answer.body?.data?.transaction);
   }
 
+  /** One status enquiry, retried. */
+  get statusCheckMs(): number {
+    return longestCallMs(this.config, this.config.attempts);
+  }
+
   /** A status enquiry (retried) and the refund request (sent once). */
   get refundAttemptMs(): number {
     return longestCallMs(this.config, this.config.attempts) + longestCallMs(this.config, 1);

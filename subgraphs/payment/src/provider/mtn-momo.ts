@@ -195,6 +195,11 @@ export class MtnMomoProvider implements PaymentProvider {
     return momoStatus(answer.body);
   }
 
+  /** One status read, retried. */
+  get statusCheckMs(): number {
+    return longestCallMs(this.config, this.config.attempts);
+  }
+
   /** The attempt's status read, its request and the status read after it, each retried. */
   get refundAttemptMs(): number {
     return 3 * longestCallMs(this.config, this.config.attempts);

@@ -17,6 +17,11 @@ export interface PaymentProvider {
    * long while it runs, so no other attempt of it starts meanwhile. Unset for a provider that answers at once.
    */
   readonly refundAttemptMs?: number;
+  /**
+   * The longest one `getStatus` call can take (every call timing out, every retry made): a payment's status check is
+   * leased that long. Unset for a provider that answers at once.
+   */
+  readonly statusCheckMs?: number;
   /** Withdraws a request the payer has not answered yet; false when it is too late. */
   cancel?(referenceId: string): Promise<boolean>;
   /** Stops timers (callbacks still pending). */

@@ -1,8 +1,25 @@
-import { and, asc, desc, eq, inArray, isNotNull, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { anyOf, type Executor } from '@busline/shared';
 import { payments, type PaymentRow, type PaymentStatus } from '../db/schema';
 
 export type NewPayment = typeof payments.$inferInsert;
+
+/**
+ * The payments one provider's checks and refunds take (each provider has its own, so one that is slow or down keeps
+ * only its own payments waiting): those of `provider`; with `unlisted`, also those whose provider is none of these
+ * names (null included: made before providers were named, or by a provider not configured here).
+ */
+export interface ProviderLane {
+  provider: string;
+  unlisted?: readonly string[];
+}
+
+/** SQL: the payment is in `lane`. */
+export function inLane(lane: ProviderLane): SQL {
+  const own = eq(payments.provider, lane.provider);
+  if (!lane.unlisted) return own;
+  return or(own, isNull(payments.provider), notInArray(payments.provider, [...lane.unlisted]))!;
+}
 
 /** SQL for payments. */
 export class PaymentRepository {
@@ -60,7 +77,7 @@ export class PaymentRepository {
    * Leases up to `limit` payments (PENDING, or FAILED by our own verdict) whose next status check is due
    * to this instance for `leaseMs` (SKIP LOCKED: instances running side by side never check one at once).
    */
-  async claimDueChecks(leaseMs: number, limit: number): Promise<PaymentRow[]> {
+  async claimDueChecks(leaseMs: number, limit: number, lane?: ProviderLane): Promise<PaymentRow[]> {
     const now = new Date();
     const due = this.db
       .select({ id: payments.id })
@@ -71,6 +88,7 @@ export class PaymentRepository {
           inArray(payments.status, ['PENDING', 'FAILED']),
           lte(payments.nextCheckAt, now),
           ne(payments.method, 'CASH'),
+          lane ? inLane(lane) : undefined,
         ),
       )
       .orderBy(asc(payments.nextCheckAt))

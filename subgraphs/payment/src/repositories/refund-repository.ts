@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { afterTimeCursor, anyOf, type Executor, type PageRequest } from '@busline/shared';
 import { payableBookings, payments, refunds, type PaymentRow, type RefundRow } from '../db/schema';
+import { inLane, type ProviderLane } from './payment-repository';
 
 /** An owed cash refund with the payment it gives back. */
 export interface DueCashRefund {
@@ -170,13 +171,18 @@ export class RefundRepository {
   }
 
   /** PENDING refunds whose next attempt is due, the longest waiting first (each is leased before it is sent). */
-  async findDue(limit: number): Promise<RefundRow[]> {
-    return this.db
-      .select()
+  /** Refunds whose next attempt is due, oldest first; with `lane`, of that provider lane's payments only. */
+  async findDue(limit: number, lane?: ProviderLane): Promise<RefundRow[]> {
+    const due = and(eq(refunds.status, 'PENDING'), lte(refunds.nextAttemptAt, sql`now()`));
+    if (!lane) return this.db.select().from(refunds).where(due).orderBy(asc(refunds.nextAttemptAt)).limit(limit);
+    const rows = await this.db
+      .select({ refund: refunds })
       .from(refunds)
-      .where(and(eq(refunds.status, 'PENDING'), lte(refunds.nextAttemptAt, sql`now()`)))
+      .innerJoin(payments, eq(payments.id, refunds.paymentId))
+      .where(and(due, inLane(lane)))
       .orderBy(asc(refunds.nextAttemptAt))
       .limit(limit);
+    return rows.map((row) => row.refund);
   }
 
   /**

@@ -8,7 +8,8 @@ import {
   type Worker,
 } from '@busline/shared';
 import type { ProviderRegistry } from '../provider/registry';
-import { PaymentRepository } from '../repositories/payment-repository';
+import type { PaymentRow } from '../db/schema';
+import { PaymentRepository, type ProviderLane } from '../repositories/payment-repository';
 import type { RefundPaymentsService } from './refund-payments';
 import { applyOutcome } from './settle-payments';
 
@@ -35,83 +36,138 @@ export function nextCheckDelay(checks: number, backoffMs: number, backoffMaxMs: 
   return Math.min(backoffMs * 2 ** Math.min(Math.max(checks - 1, 0), 30), backoffMaxMs);
 }
 
+/** Status reads one provider lane makes at once: a slow provider answers several payments in the time of one. */
+export const CHECKS_AT_ONCE = 4;
+
+/** Payments one lane checks in a pass at most; a full pass asks for the next at once. */
+const CHECKS_PER_PASS = 48;
+
+/** Added to a status read's longest time for its lease: the lease never lapses while the read may still answer. */
+const LEASE_MARGIN_MS = 5_000;
+
 /**
  * Settles what webhooks did not. Each PENDING payment carries its next status check (`next_check_at`:
  * a few seconds after its expected callback, then backing off); due payments are leased (SKIP LOCKED,
  * so instances share the work), checked on the provider's status API, and settled or rescheduled.
  * Everything lives in the database, so a restarted instance picks up where the last one stopped.
- * The same loop retries refunds and drops idempotency keys older than 24 h.
+ * The same loops retry refunds.
+ *
+ * Each provider has a loop of its own (a lane: its payments' checks, a few at once, and their refunds), so a provider
+ * whose API hangs keeps only its own payments waiting: another provider's callback is read back at once.
  */
 export class ReconcilePaymentsService {
-  // The kit's loop: a pass every intervalMs, at once when a callback kicks it, again after a kicked pass.
-  private readonly polling: PollingWorker;
+  /** A loop per provider lane: a pass every intervalMs, at once when a callback kicks it, again after a kicked one. */
+  private readonly lanes: { lane: ProviderLane; polling: PollingWorker }[];
   /** What the server starts and stops. */
   readonly worker: Worker;
+  private stopping = false;
 
   constructor(private readonly options: ReconcilePaymentsOptions) {
-    this.polling = createPollingWorker({
+    const names = options.providers.providers.map((provider) => provider.name);
+    // The first provider's lane also takes the payments of none of them (forPayment sends those to the first).
+    const lanes = names.map((provider, i): ProviderLane => (i === 0 ? { provider, unlisted: names } : { provider }));
+    this.lanes = lanes.map((lane) => ({
+      lane,
+      polling: createPollingWorker({
+        name: `payment-reconciler:${lane.provider}`,
+        intervalMs: options.intervalMs,
+        pass: () => this.runLane(lane).then((outcome) => outcome.more),
+        logger: options.logger,
+        failureMessage: 'reconciliation pass failed',
+      }),
+    }));
+    const workers = this.lanes.map(({ polling }) => polling.worker);
+    this.worker = {
       name: 'payment-reconciler',
-      intervalMs: options.intervalMs,
-      pass: async () => void (await this.runOnce()),
-      logger: options.logger,
-      failureMessage: 'reconciliation pass failed',
-    });
-    this.worker = this.polling.worker;
+      start: () => {
+        this.stopping = false;
+        for (const worker of workers) void worker.start();
+      },
+      stop: async () => {
+        // A pass under way ends after the reads it has started.
+        this.stopping = true;
+        await Promise.all(workers.map((worker) => worker.stop()));
+      },
+    };
   }
 
-  /** One pass; returns how many payments it settled. */
+  /** One pass of every lane, side by side; returns how many payments they settled. */
   async runOnce(): Promise<number> {
-    const { db, runner, pubsub, providers, logger, backoffMs, backoffMaxMs, intervalMs } = this.options;
+    const outcomes = await Promise.all(this.lanes.map(({ lane }) => this.runLane(lane)));
+    return outcomes.reduce((sum, outcome) => sum + outcome.settled, 0);
+  }
+
+  /** One lane's pass: its due checks, `CHECKS_AT_ONCE` at a time, beside its due refunds. */
+  private async runLane(lane: ProviderLane): Promise<{ settled: number; more: boolean }> {
+    const [checks] = await Promise.all([this.checkDue(lane), this.options.refunds.processDue(lane)]);
+    if (checks.settled > 0)
+      this.options.logger.info({ settled: checks.settled, provider: lane.provider }, 'reconciled pending payments');
+    return checks;
+  }
+
+  private async checkDue(lane: ProviderLane): Promise<{ settled: number; more: boolean }> {
+    const { db, providers, intervalMs } = this.options;
     const payments = new PaymentRepository(db);
-    // Long enough for a slow status API; a crashed instance's lease lapses after it.
-    const leaseMs = Math.max(2 * intervalMs, 30_000);
-    const due = await payments.claimDueChecks(leaseMs, 50);
+    // A crashed instance's lease lapses after it; never while the slowest status read may still answer.
+    const statusCheckMs = providers.forPayment(lane.provider).statusCheckMs ?? 0;
+    const leaseMs = Math.max(2 * intervalMs, 30_000, statusCheckMs + LEASE_MARGIN_MS);
     let settled = 0;
-    for (const payment of due) {
-      const checks = payment.statusChecks + 1;
-      const gaveUp = payment.status === 'FAILED';
-      try {
-        if (gaveUp && Date.now() - payment.createdAt.getTime() > RECHECK_FAILED_FOR_MS) {
-          await payments.scheduleNextCheck(payment.id, null);
-          continue;
-        }
-        const market = payment.country ? { country: payment.country, currency: payment.currency } : undefined;
-        const answer = await providers.forPayment(payment.provider).getStatus(payment.providerReference ?? '', market);
-        if (answer.status === 'PENDING') {
-          await payments.scheduleNextCheck(
-            payment.id,
-            new Date(Date.now() + nextCheckDelay(checks, backoffMs, backoffMaxMs)),
-          );
-          continue;
-        }
-        const recheckAt = new Date(Date.now() + nextCheckDelay(checks, backoffMs, backoffMaxMs));
-        // A payment we failed ourselves only changes if the provider did collect the money. One the provider
-        // still does not know keeps being checked (the request may surface late); a definite answer ends it.
-        if (gaveUp && answer.status !== 'SUCCESSFUL') {
-          await payments.scheduleNextCheck(payment.id, answer.status === 'NOT_FOUND' ? recheckAt : null);
-          continue;
-        }
-        // "Not found" is not the provider's verdict (a request can show up late, e.g. behind a slow queue):
-        // failed, but still checked like PROVIDER_UNAVAILABLE, so a late success is confirmed or refunded.
-        const outcome =
-          answer.status === 'NOT_FOUND'
-            ? { status: 'FAILED' as const, reason: 'UNKNOWN_TO_PROVIDER', recheckAt }
-            : answer.status === 'SUCCESSFUL'
-              ? answer
-              : { status: answer.status, reason: answer.reason };
-        if (await runner.run((uow) => applyOutcome(uow, pubsub, payment.id, outcome))) settled++;
-        // A late success refunded rather than confirmed leaves the payment FAILED: nothing more to learn.
-        if (gaveUp) await payments.scheduleNextCheck(payment.id, null);
-      } catch (error) {
-        logger.warn({ err: error, paymentId: payment.id }, 'could not reconcile payment; will retry');
-        await payments
-          .scheduleNextCheck(payment.id, new Date(Date.now() + nextCheckDelay(checks, backoffMs, backoffMaxMs)))
-          .catch(() => undefined);
-      }
+    for (let checked = 0; checked < CHECKS_PER_PASS && !this.stopping;) {
+      // Leased as they start, a few at a time: none waits in a lease behind a slow read of another.
+      const due = await payments.claimDueChecks(leaseMs, CHECKS_AT_ONCE, lane);
+      if (due.length === 0) return { settled, more: false };
+      checked += due.length;
+      const outcomes = await Promise.all(due.map((payment) => this.check(payments, payment)));
+      settled += outcomes.filter(Boolean).length;
     }
-    if (settled > 0) logger.info({ settled }, 'reconciled pending payments');
-    await this.options.refunds.processDue();
-    return settled;
+    return { settled, more: true };
+  }
+
+  /** Reads one leased payment's status from its provider and settles or reschedules it; true when it settled. */
+  private async check(payments: PaymentRepository, payment: PaymentRow): Promise<boolean> {
+    const { runner, pubsub, providers, logger, backoffMs, backoffMaxMs } = this.options;
+    const checks = payment.statusChecks + 1;
+    const gaveUp = payment.status === 'FAILED';
+    try {
+      if (gaveUp && Date.now() - payment.createdAt.getTime() > RECHECK_FAILED_FOR_MS) {
+        await payments.scheduleNextCheck(payment.id, null);
+        return false;
+      }
+      const market = payment.country ? { country: payment.country, currency: payment.currency } : undefined;
+      const answer = await providers.forPayment(payment.provider).getStatus(payment.providerReference ?? '', market);
+      if (answer.status === 'PENDING') {
+        await payments.scheduleNextCheck(
+          payment.id,
+          new Date(Date.now() + nextCheckDelay(checks, backoffMs, backoffMaxMs)),
+        );
+        return false;
+      }
+      const recheckAt = new Date(Date.now() + nextCheckDelay(checks, backoffMs, backoffMaxMs));
+      // A payment we failed ourselves only changes if the provider did collect the money. One the provider
+      // still does not know keeps being checked (the request may surface late); a definite answer ends it.
+      if (gaveUp && answer.status !== 'SUCCESSFUL') {
+        await payments.scheduleNextCheck(payment.id, answer.status === 'NOT_FOUND' ? recheckAt : null);
+        return false;
+      }
+      // "Not found" is not the provider's verdict (a request can show up late, e.g. behind a slow queue):
+      // failed, but still checked like PROVIDER_UNAVAILABLE, so a late success is confirmed or refunded.
+      const outcome =
+        answer.status === 'NOT_FOUND'
+          ? { status: 'FAILED' as const, reason: 'UNKNOWN_TO_PROVIDER', recheckAt }
+          : answer.status === 'SUCCESSFUL'
+            ? answer
+            : { status: answer.status, reason: answer.reason };
+      const applied = await runner.run((uow) => applyOutcome(uow, pubsub, payment.id, outcome));
+      // A late success refunded rather than confirmed leaves the payment FAILED: nothing more to learn.
+      if (gaveUp) await payments.scheduleNextCheck(payment.id, null);
+      return !!applied;
+    } catch (error) {
+      logger.warn({ err: error, paymentId: payment.id }, 'could not reconcile payment; will retry');
+      await payments
+        .scheduleNextCheck(payment.id, new Date(Date.now() + nextCheckDelay(checks, backoffMs, backoffMaxMs)))
+        .catch(() => undefined);
+      return false;
+    }
   }
 
   /**
@@ -120,7 +176,8 @@ export class ReconcilePaymentsService {
    */
   async checkSoon(paymentId: string): Promise<boolean> {
     const due = await new PaymentRepository(this.options.db).checkNow(paymentId);
-    if (due) this.polling.kick();
+    // Every lane: an idle one finds nothing due and costs one query.
+    if (due) for (const { polling } of this.lanes) polling.kick();
     return due;
   }
 }

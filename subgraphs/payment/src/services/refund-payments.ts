@@ -12,7 +12,7 @@ import { isTransient } from '../provider/http';
 import type { ProviderRegistry } from '../provider/registry';
 import { providerText, type ProviderStatus } from '../provider/types';
 import { BookingReplicaRepository } from '../repositories/booking-replica-repository';
-import { PaymentRepository } from '../repositories/payment-repository';
+import { PaymentRepository, type ProviderLane } from '../repositories/payment-repository';
 import { RefundRepository } from '../repositories/refund-repository';
 import { sendRefundCode } from './refund-codes';
 import { counterShiftOf, emitCashRefunded, shiftCanCount } from './cash-shifts';
@@ -285,8 +285,8 @@ export class RefundPaymentsService {
    * Retries refunds the provider has not confirmed yet (worker tick). Each is leased only when its attempt starts:
    * leased together, the last of a slow batch could run past its lease while another instance takes it.
    */
-  async processDue(): Promise<void> {
-    for (const refund of await new RefundRepository(this.db).findDue(20)) {
+  async processDue(lane?: ProviderLane): Promise<void> {
+    for (const refund of await new RefundRepository(this.db).findDue(20, lane)) {
       await this.process(refund.id).catch((error) =>
         this.logger.warn({ err: error, refundId: refund.id }, 'refund attempt failed; will retry'),
       );
