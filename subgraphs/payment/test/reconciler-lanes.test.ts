@@ -101,7 +101,7 @@ afterAll(async () => {
 // healthy, and an Airtel payer approves at once (its signed callback within ~50 ms). The reconciler checked due
 // payments one after another in one pass, and the callback only made its payment due: the Airtel payment waited behind
 // every hung MTN read (with the defaults, 50 payments a pass at up to 2 minutes each, far past
-// PENDING_PAYMENT_GRACE_MS: a ticket paid on time refunded as paid after expiry). Each provider now has a lane of its own.
+// PENDING_PAYMENT_GRACE_MS: a ticket paid on time refunded as paid after expiry). Each provider has a lane now.
 it("settles an Airtel payment from its callback within seconds while MTN's status API hangs", async () => {
   // Several MTN payments pending: their status checks fall due ~150 ms after each request and hang.
   for (let i = 0; i < HUNG_MTN_PAYMENTS; i++) {
