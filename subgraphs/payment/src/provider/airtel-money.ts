@@ -295,6 +295,11 @@ export class AirtelMoneyProvider implements PaymentProvider {
       };
     }
     const status = answer.body?.status ?? {};
+    // A 2xx that is neither a refund done nor a refusal (a gateway's page, a cut-off body) may hide a refund that
+    // went through: no answer, not a refusal (the next attempt then reads "already refunded" as done).
+    const refused = status.success === false || ['TF', 'FAILED'].includes(String(transaction?.status));
+    if (answer.status < 300 && !refused)
+      throw new ProviderHttpError(AIRTEL_MONEY, 'refund', answer.status, answer.body);
     // Our earlier attempt may have gone through with its answer lost: Airtel refusing a second refund of
     // the transaction as already refunded then means it is done, not a refusal.
     if (request.mayHaveBeenSent && typeof status.message === 'string' && /already refunded/i.test(status.message)) {

@@ -126,6 +126,14 @@ export function isTransient(error: unknown): boolean {
   );
 }
 
+/**
+ * A call that may have done what it asked without our knowing: no answer, the provider's own trouble, or a success
+ * we cannot read (a gateway's page, a cut-off body). A refund attempt ending so is unclear, never a refusal.
+ */
+export function isUnclear(error: unknown): boolean {
+  return isTransient(error) || (error instanceof ProviderHttpError && error.status >= 200 && error.status < 300);
+}
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**

@@ -8,7 +8,7 @@ import {
   type UnitOfWork,
 } from '@busline/shared';
 import type { PaymentRow, RefundRow } from '../db/schema';
-import { isTransient } from '../provider/http';
+import { isUnclear } from '../provider/http';
 import type { ProviderRegistry } from '../provider/registry';
 import { providerText, type ProviderStatus } from '../provider/types';
 import { BookingReplicaRepository } from '../repositories/booking-replica-repository';
@@ -228,7 +228,7 @@ export class RefundPaymentsService {
       });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (isTransient(error)) {
+      if (isUnclear(error)) {
         // No clear answer: the refund may have gone through. Not a refusal; retried with back-off.
         await new RefundRepository(this.db).recordUnclear(refund.id, message, this.retry);
         this.logger.warn(
