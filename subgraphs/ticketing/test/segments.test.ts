@@ -219,6 +219,41 @@ describe('seats sold per segment', () => {
 });
 
 describe('fares per pair', () => {
+  // A late bus (SCHEDULED past its departure) keeps its stops when a route edit reaches it, but stored the snapshot's
+  // fares, per pair of the new route's orders: delayed back into the future, it sold Kigali → Musanze at the fare of
+  // the new first pair (Kigali → Gicumbi).
+  it("keeps the fares of the stops a trip under way keeps, when a route edit's snapshot reaches it", async () => {
+    const late = network(
+      ['Kigali', 'Musanze', 'Rubavu'],
+      [{ boardingStop: 0, alightingStop: 1, price: { amount: 4000, currency: 'RWF' } }],
+    );
+    const past = new Date(Date.now() - 5 * 60_000);
+    await deliver('trip.scheduled', { ...late, departureAt: past.toISOString() });
+    const [kigali, musanze, rubavu] = late.stops;
+    const gicumbi = { stationId: randomUUID(), code: 'GIC', name: 'Gicumbi', city: 'Gicumbi', order: 1 };
+    const later = new Date(Date.now() + 60 * 60_000);
+    await deliver('trip.updated', {
+      ...late,
+      version: 2,
+      departureAt: later.toISOString(),
+      arrivalAt: new Date(later.getTime() + 3 * HOUR).toISOString(),
+      stops: [kigali!, { ...gicumbi, minutesFromDeparture: 20 }, { ...musanze!, order: 2 }, { ...rubavu!, order: 3 }],
+      fares: [
+        { boardingStop: 0, alightingStop: 1, price: { amount: 650, currency: 'RWF' } },
+        { boardingStop: 0, alightingStop: 2, price: { amount: 4000, currency: 'RWF' } },
+      ],
+    });
+    const held = await subgraph.request(
+      HOLD_SEGMENT,
+      segmentHold(late.tripId, ['1A'], { boardingStop: 0, alightingStop: 1 }),
+      passenger(),
+    );
+    expect(held.errors).toBeUndefined();
+    const bought = held.data?.holdSeats;
+    expect(bought.tickets[0].segment).toMatchObject({ boarding: { city: 'Kigali' }, alighting: { city: 'Musanze' } });
+    expect(bought.totalAmount.amount).toBe(4000);
+  });
+
   it('prices a hold by the fare of its pair: listed, whole route, or derived from the route fare by minutes', async () => {
     const trip = network(['Kigali', 'Musanze', 'Rubavu', 'Gisenyi']);
     await deliver('trip.scheduled', trip);

@@ -151,6 +151,9 @@ export class ReplicateTripsService {
         const departsAt = new Date(departureAt.getTime() + stop.minutesFromDeparture * 60_000);
         return { ...stop, departsAt, localDate: localDateIn(departsAt, timeZone) };
       });
+      // And their fares: the snapshot's are per pair of the new route's stop orders (a late trip delayed back into
+      // the future sells again, and priced Kigali → Musanze at what is now the new first pair's fare).
+      await trips.update(s.tripId, { fares: previous!.fares, priceAmount: previous!.priceAmount });
     } else if (previous) await followRenumberedStops(ctx, this.live, s, previousStops, stops);
     await trips.replaceStops(s.tripId, stops);
     if (previous && previous.status !== 'CANCELLED' && s.status === 'CANCELLED') {
