@@ -19,7 +19,7 @@ export interface DeckShape {
 
 /**
  * The bus seen from above, one grid per deck: columns left to right with a gap for the aisle, the
- * driver at the front. Only AVAILABLE seats can be picked; HELD and SOLD are shown but disabled.
+ * driver at the front. Only AVAILABLE seats can be picked; HELD, SOLD and CLOSED are shown but disabled.
  * Without `onToggle` the map is a compact, read-only picture (a layout preview): no buttons, no legend.
  */
 export function SeatMap({

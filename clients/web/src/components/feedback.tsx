@@ -54,6 +54,7 @@ const TONES: Record<string, string> = {
   WRONG_TRIP: 'bad',
   REVOKED: 'bad',
   SOLD: 'muted',
+  CLOSED: 'muted',
 };
 
 /** A coloured status pill in the reader's language; the raw enum value stays in data-status for tests and scripts. */

@@ -260,6 +260,8 @@ export type SearchTripsInput = {
 export type SeatState =
   /** Free to hold. */
   | 'AVAILABLE'
+  /** Free, but not for sale: the trip no longer sells seats (cancelled, left, or past its departure). */
+  | 'CLOSED'
   /** Held by a booking awaiting payment. */
   | 'HELD'
   /** Paid for. */

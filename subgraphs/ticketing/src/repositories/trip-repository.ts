@@ -33,7 +33,7 @@ export interface SeatStatusRow {
   row: number;
   column: string;
   /** SOLD when a paid (or boarded) ticket overlaps the segment, HELD when only holds do, else AVAILABLE. */
-  state: 'AVAILABLE' | 'HELD' | 'SOLD';
+  state: 'AVAILABLE' | 'HELD' | 'SOLD' | 'CLOSED';
 }
 
 export interface SearchCriteria {
@@ -99,23 +99,29 @@ function byPosition<V>(keys: readonly TripSegment[], rows: { n: number; value: V
 const ON_A_SEAT_OF_THE_BUS = sql`not exists (select 1 from ${tripSeats} r
   where r.trip_id = k.trip_id and r.label = k.seat_label and r.retired)`;
 
-/** Seats free over each asked segment on SCHEDULED trips (0 for any other status). */
+/** Whether the trip (aliased `alias`) sells seats: SCHEDULED, its departure ahead (as holdSeats decides). */
+const selling = (alias: string) =>
+  sql`${sql.raw(alias)}.status = 'SCHEDULED' and ${sql.raw(alias)}.departure_at > now()`;
+
+/** Seats free over each asked segment on trips that sell seats (0 on any other: cancelled, left, past departure). */
 const availableSeatsStatement = (db: Executor, name: string) =>
   db
     .select({
       n: sql<number>`q.n::int`,
-      value: sql<number>`case when t.status = 'SCHEDULED' then greatest(0, t.seat_count - (select count(distinct k.seat_label)::int from ${tickets} k where k.trip_id = q.trip_id and ${ACTIVE} and int4range(k.boarding_stop, k.alighting_stop) && int4range(q.b, q.a) and ${ON_A_SEAT_OF_THE_BUS})) else 0 end`,
+      value: sql<number>`case when ${selling('t')} then greatest(0, t.seat_count - (select count(distinct k.seat_label)::int from ${tickets} k where k.trip_id = q.trip_id and ${ACTIVE} and int4range(k.boarding_stop, k.alighting_stop) && int4range(q.b, q.a) and ${ON_A_SEAT_OF_THE_BUS})) else 0 end`,
     })
     .from(sql`${ASKED} join ${trips} t on t.id = q.trip_id`)
     .prepare(name);
 
 /**
  * Every seat of trip `tripId` with its state over `range`, as one JSON array in seat map order (GraphQL's
- * SeatStatus objects as they are): one row per trip to read instead of one per seat.
+ * SeatStatus objects as they are): one row per trip to read instead of one per seat. A seat neither held nor sold is
+ * AVAILABLE while `selling`, else CLOSED.
  */
-const seatMapJson = (tripId: SQL, range: SQL) => sql<SeatStatusRow[]>`coalesce((
+const seatMapJson = (tripId: SQL, range: SQL, selling: SQL) => sql<SeatStatusRow[]>`coalesce((
   select json_agg(json_build_object('label', s.label, 'deck', s.deck, 'row', s."row", 'column', s."column",
-      'state', coalesce(t.state, 'AVAILABLE')) order by s.deck, s."row", s."column", s.label)
+      'state', coalesce(t.state, case when ${selling} then 'AVAILABLE' else 'CLOSED' end))
+      order by s.deck, s."row", s."column", s.label)
   from ${tripSeats} s
   left join (
     select k.seat_label, case when bool_or(k.status <> 'HELD') then 'SOLD' else 'HELD' end as state
@@ -128,8 +134,11 @@ const seatMapJson = (tripId: SQL, range: SQL) => sql<SeatStatusRow[]>`coalesce((
 /** The seat map of each asked trip over the asked segment. */
 const seatMapsStatement = (db: Executor, name: string) =>
   db
-    .select({ n: sql<number>`q.n::int`, value: seatMapJson(sql`q.trip_id`, sql`int4range(q.b, q.a)`) })
-    .from(ASKED)
+    .select({
+      n: sql<number>`q.n::int`,
+      value: seatMapJson(sql`q.trip_id`, sql`int4range(q.b, q.a)`, sql`coalesce(${selling('st')}, false)`),
+    })
+    .from(sql`${ASKED} left join ${trips} st on st.id = q.trip_id`)
     .prepare(name);
 
 /**
@@ -162,7 +171,8 @@ const searchSelect = (db: Executor, p: SearchParams, seatMaps: boolean) =>
       boardingStop: sql<number>`o.stop_order`,
       alightingStop: sql<number>`d.stop_order`,
       seats: seatMaps
-        ? seatMapJson(sql`o.trip_id`, sql`int4range(o.stop_order, d.stop_order)`)
+        ? // Found by a search: selling.
+          seatMapJson(sql`o.trip_id`, sql`int4range(o.stop_order, d.stop_order)`, sql`true`)
         : sql<SeatStatusRow[] | null>`null::json`,
     })
     .from(
@@ -404,7 +414,7 @@ export class TripRepository {
       .orderBy(asc(tripStops.tripId), asc(tripStops.stopOrder));
   }
 
-  /** Seats free over each key's segment on SCHEDULED trips (0 for any other status), in key order; one statement. */
+  /** Seats free over each key's segment on trips that sell seats (0 on any other), in key order; one statement. */
   async availableSeats(keys: readonly TripSegment[]): Promise<number[]> {
     if (keys.length === 0) return [];
     const statement = prepared(this.db, 'ticketing_available_seats', availableSeatsStatement);

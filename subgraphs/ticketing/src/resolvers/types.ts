@@ -3,15 +3,26 @@ import { AppError, ErrorCode, isUuid } from '@busline/shared';
 import type { Resolvers } from '../generated/resolvers';
 import type { SegmentKey } from '../services/read-trips';
 import { canSeeBooking, canSeeWalkIn } from '../services/access';
+import type { TicketingContext } from '../context';
+import { resolveSegment } from '../services/segments';
 import type { TripRef } from './mappers';
 
-/** The stretch a Trip field answers for: the stops asked for, else the searched ones, else the whole trip. */
-function segmentAsked(
+/**
+ * The stretch a Trip field answers for: the stops asked for, else the searched ones, else the whole trip. Stops asked
+ * for are checked against the trip's as holdSeats checks them (BAD_USER_INPUT with `field`): over stops the trip does
+ * not have, every seat would look free.
+ */
+async function segmentAsked(
   trip: TripRef,
   args: { boardingStop?: number | null; alightingStop?: number | null },
-): SegmentKey {
+  ctx: TicketingContext,
+): Promise<SegmentKey> {
   const boardingStop = args.boardingStop ?? trip.searched?.boardingStop ?? null;
   const alightingStop = args.alightingStop ?? trip.searched?.alightingStop ?? null;
+  if (args.boardingStop != null || args.alightingStop != null) {
+    const orders = (await ctx.services.trips.stopsOf(trip.id)).map((stop) => stop.stopOrder);
+    if (orders.length > 0) resolveSegment(orders, boardingStop, alightingStop);
+  }
   if (boardingStop !== null && alightingStop !== null && boardingStop >= alightingStop) {
     throw new AppError(ErrorCode.BAD_USER_INPUT, 'The alighting stop must come after the boarding stop', {
       field: 'alightingStop',
@@ -23,10 +34,11 @@ function segmentAsked(
 export const types: Omit<Resolvers, 'Query' | 'Mutation' | 'Subscription' | 'DateTime'> = {
   Trip: {
     __resolveReference: (ref) => ref,
-    availableSeats: (trip, args, ctx) =>
-      isUuid(trip.id) ? ctx.services.trips.availableSeats(segmentAsked(trip, args)) : 0,
+    availableSeats: async (trip, args, ctx) =>
+      isUuid(trip.id) ? ctx.services.trips.availableSeats(await segmentAsked(trip, args, ctx)) : 0,
     // The rows are SeatStatus objects as they are: no copy per seat.
-    seatMap: (trip, args, ctx) => (isUuid(trip.id) ? ctx.services.trips.seatMap(segmentAsked(trip, args)) : []),
+    seatMap: async (trip, args, ctx) =>
+      isUuid(trip.id) ? ctx.services.trips.seatMap(await segmentAsked(trip, args, ctx)) : [],
     stops: (trip, _, ctx) => (isUuid(trip.id) ? ctx.services.trips.stopsOf(trip.id) : []),
     searchedSegment: (trip) => (trip.searched ? { tripId: trip.id, ...trip.searched } : null),
     changedSegment: (trip) => (trip.changed ? { tripId: trip.id, ...trip.changed } : null),
