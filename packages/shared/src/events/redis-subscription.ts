@@ -270,7 +270,7 @@ export class RedisStreamSubscription {
       if (!fields) return undefined;
       const raw = fieldMap(fields).get('event') ?? '';
       try {
-        const event = JSON.parse(raw) as DomainEvent;
+        const event = readEvent(raw);
         let outcome: Promise<{ error: unknown } | undefined>;
         try {
           outcome = this.options.subscribe.handler(event).then(
@@ -381,7 +381,7 @@ export class RedisStreamSubscription {
     const raw = fieldMap(fields).get('event') ?? '';
     let event: DomainEvent;
     try {
-      event = JSON.parse(raw) as DomainEvent;
+      event = readEvent(raw);
     } catch (error) {
       await this.unreadable(stream, id, raw, error as Error);
       return true;
@@ -483,4 +483,21 @@ export class RedisStreamSubscription {
 
 function failureKey(stream: string, id: string): string {
   return `${stream} ${id}`;
+}
+
+/**
+ * A stream entry's event: JSON of an object with a string `id` and `type`. Anything else (`null`, a number, an array:
+ * a producer's bug, an entry written by hand) throws, and the entry is dead-lettered as unreadable at once.
+ */
+export function readEvent(raw: string): DomainEvent {
+  const event: unknown = JSON.parse(raw);
+  if (
+    !event ||
+    typeof event !== 'object' ||
+    Array.isArray(event) ||
+    typeof (event as DomainEvent).id !== 'string' ||
+    typeof (event as DomainEvent).type !== 'string'
+  )
+    throw new Error('not an event: an object with a string id and type');
+  return event as DomainEvent;
 }
