@@ -5,6 +5,7 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin, type YogaInitialContext, type YogaServerInstance } from 'graphql-yoga';
 import {
+  NO_YOGA_HEALTH_CHECK,
   useOperationMetrics,
   useOperationTracing,
   useServiceHttp,
@@ -73,6 +74,7 @@ export function buildYoga(loaded: LoadedGateway, live: SubscriptionExecutor, par
     schema: loaded.schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    healthCheckEndpoint: NO_YOGA_HEALTH_CHECK,
     logging: false,
     maskedErrors: { maskError: routerErrorMasker(parts.logger) },
     // useServiceHttp refuses a body over the limit, or of unknown length, from its headers, before Yoga

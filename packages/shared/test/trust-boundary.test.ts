@@ -87,6 +87,10 @@ describe('the router-secret gate of a subgraph', () => {
     '/GRAPHQL',
     '/%67raphql',
     '/graphql;x',
+    // Yoga's own health check answered any URL ending so, ahead of the gate.
+    '/health',
+    '/anything/health',
+    '/graphql?x=/health',
   ])('refuses POST %s without the secret and runs nothing', async (path) => {
     const response = await post(path);
     expect(response.status).toBe(403);
@@ -156,6 +160,7 @@ describe('body limits of a subgraph', () => {
 
   it('answers 403 to an oversized body without the secret, without waiting for it either', async () => {
     expect(await partialUpload('/anything', 50_000_000, 64 * 1024)).toEqual({ status: 403, closedByServer: true });
+    expect(await partialUpload('/health', 50_000_000, 64 * 1024)).toEqual({ status: 403, closedByServer: true });
   });
 
   it("answers 413 to a public route's oversized body before its handler reads it", async () => {

@@ -17,6 +17,13 @@ export type ReadinessResult = { name: string; ok: boolean; error?: string };
 
 export const ROUTER_SECRET_HEADER = 'x-router-secret';
 
+/**
+ * Yoga's `healthCheckEndpoint` that turns its health check off: that check answers 200 to any URL ending in its path,
+ * ahead of every plugin (a subgraph's router-secret gate included) and whatever the body. No request URL ends with a
+ * NUL. /healthz and /readyz are the services' own.
+ */
+export const NO_YOGA_HEALTH_CHECK = '\u0000';
+
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status,

@@ -10,6 +10,7 @@ import type { Logger } from '../logger';
 import { addressBucket } from './client-address';
 import {
   DEFAULT_MAX_BODY_BYTES,
+  NO_YOGA_HEALTH_CHECK,
   ROUTER_SECRET_HEADER,
   secretsEqual,
   useServiceHttp,
@@ -190,6 +191,7 @@ export function createSubgraphServer<TContext extends BaseContext>(
     graphqlEndpoint: '/graphql',
     graphiql: false,
     landingPage: false,
+    healthCheckEndpoint: NO_YOGA_HEALTH_CHECK,
     // Only the router calls a subgraph: no browser preflight is answered (nor let past the gate).
     cors: false,
     logging: false,
