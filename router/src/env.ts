@@ -100,6 +100,12 @@ export const schema = z.object({
     .default(15)
     .describe('Deepest operation accepted (QUERY_LIMIT_EXCEEDED past it)'),
   MAX_ALIASES: z.coerce.number().int().min(1).default(30).describe('Most aliases in one operation'),
+  MAX_FIELDS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .default(250)
+    .describe('Most field selections in one operation, fragments counted as written (refused before validation)'),
   MAX_TOKENS: z.coerce.number().int().min(100).default(5000).describe('Most tokens in one operation'),
   MAX_COST: z.coerce.number().int().min(100).default(20_000).describe('Highest estimated cost of one operation'),
   MAX_LIST_ITEMS: z.coerce

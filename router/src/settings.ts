@@ -16,6 +16,7 @@ export const TUNING_SETTINGS = [
   'RESPONSE_CACHE_MAX_BYTES',
   'MAX_DEPTH',
   'MAX_ALIASES',
+  'MAX_FIELDS',
   'MAX_TOKENS',
   'MAX_COST',
   'MAX_LIST_ITEMS',
@@ -81,6 +82,7 @@ export function routerTuning(config: TuningConfig): RouterTuning {
     limits: {
       maxDepth: config.MAX_DEPTH,
       maxAliases: config.MAX_ALIASES,
+      maxFields: config.MAX_FIELDS,
       maxTokens: config.MAX_TOKENS,
       maxCost: config.MAX_COST,
       maxListItems: config.MAX_LIST_ITEMS,

@@ -19,7 +19,7 @@ import { useErrorCodes } from './error-codes';
 import { routerErrorMasker } from './error-masking';
 import { useGatewayExecutor } from './executor';
 import type { LoadedGateway } from './gateway';
-import { useLimits, useListItemsLimit, useNoIntrospection, type Limits } from './limits';
+import { useFieldLimit, useLimits, useListItemsLimit, useNoIntrospection, type Limits } from './limits';
 import { useApolloMultipartSubscriptions } from './multipart';
 import { forwardedRoutes } from './public-routes';
 import { useRateLimit, type RateLimiter } from './rate-limits';
@@ -140,6 +140,8 @@ function routerPlugins(loaded: LoadedGateway, live: SubscriptionExecutor, parts:
     useCSRFPrevention({
       requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight', 'x-apollo-operation-name'],
     }),
+    // Before the other limits: refuses before validation starts.
+    useFieldLimit(limits.maxFields),
     useLimits(limits),
     useListItemsLimit(limits.maxListItems),
     useErrorCodes(),

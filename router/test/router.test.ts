@@ -139,8 +139,8 @@ describe('router', () => {
     expect((await post('{ __typename }')).data).toEqual({ __typename: 'Query' });
   });
 
-  it('refuses a 1,000-alias query', async () => {
-    const aliases = Array.from({ length: 1000 }, (_, i) => `a${i}: __typename`).join(' ');
+  it('refuses a 200-alias query (1,000 are refused by the fields limit first)', async () => {
+    const aliases = Array.from({ length: 200 }, (_, i) => `a${i}: __typename`).join(' ');
     const refused = await post(`{ ${aliases} }`);
     expect(refused.errors?.[0]?.extensions?.code).toBe('QUERY_LIMIT_EXCEEDED');
     expect(refused.errors?.[0]?.message).toMatch(/Aliases limit/);
