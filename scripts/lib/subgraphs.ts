@@ -5,7 +5,12 @@ import {
   loadServerOptions as authOptions,
   migrations as authMigrations,
 } from '../../subgraphs/auth/src/public';
-import { createServer as createCompany, migrations as companyMigrations } from '../../subgraphs/company/src/public';
+import {
+  createServer as createCompany,
+  loadConfig as companyConfig,
+  loadServerOptions as companyOptions,
+  migrations as companyMigrations,
+} from '../../subgraphs/company/src/public';
 import {
   createServer as createNotification,
   loadConfig as notificationConfig,
@@ -30,7 +35,12 @@ import {
   loadServerOptions as ticketingOptions,
   migrations as ticketingMigrations,
 } from '../../subgraphs/ticketing/src/public';
-import { createServer as createUser, migrations as userMigrations } from '../../subgraphs/user/src/public';
+import {
+  createServer as createUser,
+  loadConfig as userConfig,
+  loadServerOptions as userOptions,
+  migrations as userMigrations,
+} from '../../subgraphs/user/src/public';
 
 type Env = Record<string, string | undefined>;
 
@@ -51,8 +61,18 @@ export const SUBGRAPHS: SubgraphModule[] = [
     migrations: authMigrations,
     create: async (deps, env) => createAuth(deps, await authOptions(authConfig(env))),
   },
-  { name: 'user', port: 8002, migrations: userMigrations, create: (deps) => createUser(deps) },
-  { name: 'company', port: 8003, migrations: companyMigrations, create: (deps) => createCompany(deps) },
+  {
+    name: 'user',
+    port: 8002,
+    migrations: userMigrations,
+    create: (deps, env) => createUser(deps, userOptions(userConfig(env))),
+  },
+  {
+    name: 'company',
+    port: 8003,
+    migrations: companyMigrations,
+    create: (deps, env) => createCompany(deps, companyOptions(companyConfig(env))),
+  },
   {
     name: 'ticketing',
     port: 8004,
