@@ -96,6 +96,13 @@ export async function runEventsCli(
         }
         const letter = await store.replay(group!, id!);
         if (letter === 'unreadable') return unreadable(io, id!);
+        if (letter === 'unread') {
+          io.err(
+            `${id} kept: no consumer group ${group} reads ${group}'s replay stream (a group no longer deployed, or ` +
+              'deleted), so nothing would apply it. Start that subgraph first, or discard the dead letter.',
+          );
+          return 1;
+        }
         if (!letter) return notFound(io, group!, id!);
         io.out(`replayed ${id} (event ${letter.eventId ?? '?'}, ${letter.type ?? '?'}) to ${group}`);
         return 0;

@@ -400,6 +400,35 @@ describe.runIf(testEnv.redisUrl)('dead letters on Redis Streams', () => {
       }
     });
 
+    // A retired group's dead letters stay listed: a replay put the event on a replay stream nobody reads, removed the
+    // letter (the alert cleared) and answered "replayed".
+    it('refuses to replay a dead letter of a group that reads no replay stream, and keeps it', async () => {
+      const fixture = await withDeadLetter('replay-retired');
+      try {
+        const retired = `${fixture.group}-retired`;
+        const id = await fixture.store.add(retired, {
+          stream: fixture.bus.streamKey(type),
+          streamId: '0-5',
+          raw: JSON.stringify(newEvent()),
+          reason: 'failed',
+          error: 'handler failed',
+          attempts: 10,
+        });
+        let said = '';
+        const code = await runEventsCli(
+          ['dead-letters', 'replay', '--group', retired, '--id', id, '--prefix', fixture.prefix],
+          { REDIS_URL: testEnv.redisUrl },
+          { out: () => undefined, err: (text) => (said += text) },
+        );
+        expect(code).toBe(1);
+        expect(said).toContain(`no consumer group ${retired} reads`);
+        expect(await fixture.store.get(retired, id)).toBeDefined();
+        expect(await redis.exists(`${fixture.prefix}:replay:${retired}`)).toBe(0);
+      } finally {
+        await fixture.close();
+      }
+    });
+
     it('refuses to replay a dead letter whose event cannot be read, and keeps it', async () => {
       const fixture = await withDeadLetter('replay-unreadable');
       try {

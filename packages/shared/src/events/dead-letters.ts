@@ -54,6 +54,16 @@ const MAX_ERROR_LENGTH = 2000;
 const REPLAY_SCRIPT = `
 local entry = redis.call('XRANGE', KEYS[1], ARGV[1], ARGV[1])[1]
 if not entry then return 0 end
+local groups = redis.pcall('XINFO', 'GROUPS', KEYS[2])
+local read = false
+if type(groups) == 'table' and not groups.err then
+  for _, g in ipairs(groups) do
+    for i = 1, #g, 2 do
+      if g[i] == 'name' and g[i + 1] == ARGV[2] then read = true end
+    end
+  end
+end
+if not read then return -1 end
 local fields = entry[2]
 for i = 1, #fields, 2 do
   if fields[i] == 'event' then
@@ -145,13 +155,22 @@ export class DeadLetterStore {
    * dead-lettered event was never recorded (its handler's transaction rolled back). Atomic in Redis: of
    * two replays of one letter at once (two operators, a retried command) one hands it back, the other
    * finds it gone. A letter whose event cannot be read is not handed back (`unreadable`): its consumer
-   * would only dead-letter it again.
+   * would only dead-letter it again; nor is one of a group that does not read its replay stream (`unread`: a group no
+   * longer deployed, deleted): the event would sit there, applied by nobody, the dead letter gone.
    */
-  async replay(group: string, id: string): Promise<DeadLetter | 'unreadable' | undefined> {
+  async replay(group: string, id: string): Promise<DeadLetter | 'unreadable' | 'unread' | undefined> {
     const letter = await this.get(group, id);
     if (!letter) return undefined;
     if (!letter.event) return 'unreadable';
-    const moved = await this.redis.eval(REPLAY_SCRIPT, 2, this.keys.deadLetters(group), this.keys.replay(group), id);
+    const moved = await this.redis.eval(
+      REPLAY_SCRIPT,
+      2,
+      this.keys.deadLetters(group),
+      this.keys.replay(group),
+      id,
+      group,
+    );
+    if (moved === -1) return 'unread';
     return moved === 1 ? letter : undefined;
   }
 
