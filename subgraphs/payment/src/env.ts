@@ -46,7 +46,9 @@ export const schema = z.object({
     .trim()
     .min(1)
     .default('sandbox')
-    .describe('X-Target-Environment: `sandbox`, one value (mtnrwanda), or per country (RW=mtnrwanda,UG=mtnuganda)'),
+    .describe(
+      'X-Target-Environment: `sandbox`, one value (mtnrwanda), or per country (RW=mtnrwanda,UG=mtnuganda; in production one for every country a route names for mtn-momo)',
+    ),
   MTN_MOMO_API_USER: z.string().trim().min(1).optional().describe('MTN MoMo collection product: API user (a UUID)'),
   MTN_MOMO_API_KEY: z.string().trim().min(1).optional().describe('MTN MoMo collection product: API key'),
   MTN_MOMO_SUBSCRIPTION_KEY: z

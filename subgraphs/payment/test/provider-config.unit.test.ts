@@ -149,6 +149,24 @@ describe('payment providers from the environment', () => {
     expect(providers?.airtel).toMatchObject({ baseUrl: 'https://openapi.airtel.africa', clientId: 'id' });
   });
 
+  // MTN routed for Rwanda and Uganda with a target for Rwanda only started, and refused every Ugandan MTN payment
+  // (COUNTRY_NOT_CONFIGURED), each spending one of the booking's attempts.
+  it('refuses production when a country routed to MTN has no target environment', () => {
+    const start = (env: Record<string, string>) => () =>
+      providersFromEnv(loadConfig({ ...production, ...realMtn, ...realAirtel, ...env }));
+    expect(start({ MTN_MOMO_TARGET_ENVIRONMENT: 'RW=mtnrwanda' })).toThrow(
+      /MTN_MOMO_TARGET_ENVIRONMENT names no target for UG, routed to mtn-momo/,
+    );
+    // One target for every country, or one per routed country: fine.
+    expect(start({ MTN_MOMO_TARGET_ENVIRONMENT: 'mtnrwanda' })).not.toThrow();
+    expect(
+      start({
+        MTN_MOMO_TARGET_ENVIRONMENT: 'RW=mtnrwanda',
+        PAYMENT_PROVIDERS: '[{"provider":"mtn-momo","methods":["MTN_MOMO"],"countries":["RW"]}]',
+      }),
+    ).not.toThrow();
+  });
+
   it('starts production against the simulator only when PAYMENT_SIMULATOR_URL says so', () => {
     const providers = providersFromEnv(
       loadConfig({ ...production, PAYMENT_SIMULATOR_URL: 'http://provider-simulator:8090/' }),

@@ -194,6 +194,17 @@ export function providersFromEnv(config: PaymentConfig): ProvidersConfig | undef
           "mtn-momo points at MTN's sandbox (set MTN_MOMO_BASE_URL and MTN_MOMO_TARGET_ENVIRONMENT, e.g. RW=mtnrwanda)",
         );
       }
+      // Targets per country: every country a route names for MTN needs one (the adapter refuses a payment of a country
+      // without, COUNTRY_NOT_CONFIGURED: each attempt of its payers spent for nothing).
+      const perCountry = mtn && typeof mtn.targetEnvironment !== 'string' ? mtn.targetEnvironment : undefined;
+      if (perCountry) {
+        const mtnRoutes = routes.filter((route) => route.provider === 'mtn-momo');
+        const missing = [...new Set(mtnRoutes.flatMap((route) => route.countries ?? []))].filter(
+          (country) => !perCountry[country],
+        );
+        if (missing.length > 0)
+          problems.push(`MTN_MOMO_TARGET_ENVIRONMENT names no target for ${missing.join(', ')}, routed to mtn-momo`);
+      }
       if (!config.MTN_MOMO_BASE_URL.toLowerCase().startsWith('https:'))
         problems.push('MTN_MOMO_BASE_URL must be https in production');
       if (!isPublicHttps(config.PAYMENT_WEBHOOK_URL))
