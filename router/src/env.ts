@@ -106,6 +106,14 @@ export const schema = z.object({
     .min(10)
     .default(250)
     .describe('Most field selections in one operation, fragments counted as written (refused before validation)'),
+  MAX_PLANNING_MS_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(5000)
+    .describe(
+      'Milliseconds the router may spend validating and planning the operations of one address in a minute (RATE_LIMITED past it; a plan it keeps costs next to nothing, a literal changed makes a new one); 0: no limit',
+    ),
   MAX_TOKENS: z.coerce.number().int().min(100).default(5000).describe('Most tokens in one operation'),
   MAX_COST: z.coerce.number().int().min(100).default(20_000).describe('Highest estimated cost of one operation'),
   MAX_LIST_ITEMS: z.coerce

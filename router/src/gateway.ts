@@ -18,6 +18,7 @@ import { sourceOf } from './documents';
 import { completionErrors, sanitizeError } from './error-masking';
 import { dedupeInflight } from './inflight-dedupe';
 import type { FetchObserver } from './metrics';
+import { planningRefusal, PlanBudget } from './plan-budget';
 import { enumsWithHiddenValues, fetchVariables, singleFetchOf, type SingleFetch } from './single-fetch';
 
 export interface GatewayOptions {
@@ -36,6 +37,8 @@ export interface GatewayOptions {
   onSharedFetch?: (requestId: string, leaderRequestId: string | undefined) => void;
   /** Operations one subgraph answers in the client's shape skip the gateway's planning and shaping (default on). */
   singleFetches?: boolean;
+  /** Milliseconds of planning one client address may cost in a minute (plan-budget.ts; 0 or absent: no limit). */
+  planningMsPerMinute?: number;
 }
 
 /**
@@ -186,6 +189,9 @@ class SingleFetches {
 export async function loadGateway(options: GatewayOptions): Promise<LoadedGateway> {
   const sources = new SubgraphSources(options);
   const singleFetches = new SingleFetches(options.supergraphSdl);
+  const planBudget = new PlanBudget(options.planningMsPerMinute ?? 0);
+  /** When each operation under way went to the gateway: its planning is charged to its address once planned. */
+  const handedOver = new WeakMap<RouterContext, number>();
   // Left on, @apollo/gateway probes cloud metadata endpoints (AWS, Azure, GCP, Alibaba) when it is
   // created and reports usage to Apollo every hour. A Busline router talks to its subgraphs only,
   // unless the operator opts in with APOLLO_TELEMETRY_DISABLED=false.
@@ -194,8 +200,12 @@ export async function loadGateway(options: GatewayOptions): Promise<LoadedGatewa
     supergraphSdl: options.supergraphSdl,
     logger: gatewayLogger(options.logger),
     buildService: ({ name, url }) => sources.build(name, url!),
-    experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) =>
-      singleFetches.learn(queryPlan, requestContext.document!, requestContext.operationName ?? null),
+    experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) => {
+      const context = requestContext.context as RouterContext;
+      const since = handedOver.get(context);
+      if (since !== undefined) planBudget.charge(context.clientIp ?? '', performance.now() - since);
+      singleFetches.learn(queryPlan, requestContext.document!, requestContext.operationName ?? null);
+    },
   });
   const { schema, executor } = (await gateway.load()) as unknown as {
     schema: GraphQLSchema;
@@ -284,6 +294,8 @@ export async function loadGateway(options: GatewayOptions): Promise<LoadedGatewa
       const answer = await fetchSingle(single, requestContext);
       if (answer) return answer;
     }
+    if (!planBudget.allows(context.clientIp ?? '')) return { errors: [planningRefusal(planBudget.msPerMinute)] };
+    handedOver.set(context, performance.now());
     const result = await executor(requestContext);
     if (!result.errors?.length) {
       const completion = completionErrors(result, context.logger);

@@ -31,6 +31,8 @@ export interface Limits {
   maxAliases: number;
   /** Most field selections in a document (useFieldLimit). */
   maxFields: number;
+  /** Milliseconds of query planning one client address may cost the router in a minute (plan-budget.ts); 0: none. */
+  maxPlanningMsPerMinute: number;
   maxTokens: number;
   maxCost: number;
   /** Most list items an operation's answer may hold, by its page sizes (see listItems). */
@@ -43,6 +45,8 @@ export const DEFAULT_LIMITS: Limits = {
   maxAliases: 30,
   // Three times the web client's largest operation (79).
   maxFields: 250,
+  // A new operation takes 1-20 ms to plan, one of 30 lookups joining five subgraphs 400 ms; plans kept cost ~0.
+  maxPlanningMsPerMinute: 5000,
   maxTokens: 5000,
   maxCost: 20_000,
   // A search of 100 trips with their seat maps and stops (19,100) and room beside it.

@@ -196,6 +196,7 @@ async function load(deps: RouterDeps, parts: YogaParts, running: Running, onFetc
     dedupeInflight: deps.dedupeInflightFetches ?? true,
     onSharedFetch: (requestId, leader) => parts.responseCache?.answeredBySharedFetch(requestId, leader),
     singleFetches: deps.singleFetches ?? true,
+    planningMsPerMinute: parts.limits.maxPlanningMsPerMinute,
     onFetch,
   }));
   running.subscriptions = new SubscriptionExecutor({

@@ -111,3 +111,30 @@ describe('query limits', () => {
     expect(over.subgraphRequests).toBe(0);
   });
 });
+
+// 30 aliased lookups, each joining several subgraphs, cost @apollo/gateway ~0.4 s to plan within every query limit,
+// and a literal changed makes a new plan: one address could keep the router's thread busy. The planning of one
+// address's operations is bounded per minute.
+describe('planning per address', () => {
+  let budgeted: ProbeRouter;
+  beforeAll(async () => {
+    // Two addresses told apart by X-Forwarded-For; a budget any real plan spends at once.
+    budgeted = await startProbeRouter(probe, { trustProxy: 1, limits: { maxPlanningMsPerMinute: 0.001 } });
+  });
+  afterAll(() => budgeted?.stop());
+
+  const from = (address: string, query: string) =>
+    graphqlRequest(`${budgeted.url}/graphql`, query, undefined, { 'x-forwarded-for': address });
+
+  it("refuses an address's new operations once its minute's planning is spent, not another address's", async () => {
+    expect((await from('198.51.100.7', '{ a: probe }')).data).toEqual({ a: true });
+    const before = probe.requests();
+    const refused = await from('198.51.100.7', '{ b: probe }');
+    expect(refused.data ?? null).toBeNull();
+    expect(refused.errors?.[0]?.extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: 60 });
+    expect(refused.errors?.[0]?.message).toMatch(/took the router more than 0.001 ms to plan in a minute/);
+    expect(probe.requests()).toBe(before);
+    // Another address is planned.
+    expect((await from('203.0.113.9', '{ c: probe }')).data).toEqual({ c: true });
+  });
+});
