@@ -112,7 +112,7 @@ export const schema = z.object({
     .min(0)
     .default(5000)
     .describe(
-      'Milliseconds the router may spend validating and planning the operations of one address in a minute (RATE_LIMITED past it; a plan it keeps costs next to nothing, a literal changed makes a new one); 0: no limit',
+      'Milliseconds the router may spend planning the operations of one address (an IPv6 /64) in a minute: past it, operations it has no plan for are answered RATE_LIMITED (a plan it keeps is not made again; a literal changed makes a new operation); 0: no limit',
     ),
   MAX_TOKENS: z.coerce.number().int().min(100).default(5000).describe('Most tokens in one operation'),
   MAX_COST: z.coerce.number().int().min(100).default(20_000).describe('Highest estimated cost of one operation'),

@@ -1,4 +1,5 @@
 // Gateway loading: @apollo/gateway over a static supergraph, its data sources, and masked execution.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { ApolloGateway } from '@apollo/gateway';
 import type { QueryPlan } from '@apollo/query-planner';
 import {
@@ -18,7 +19,7 @@ import { sourceOf } from './documents';
 import { completionErrors, sanitizeError } from './error-masking';
 import { dedupeInflight } from './inflight-dedupe';
 import type { FetchObserver } from './metrics';
-import { planningRefusal, PlanBudget } from './plan-budget';
+import { planningRefusal, PlanBudget, PlanningRefused } from './plan-budget';
 import { enumsWithHiddenValues, fetchVariables, singleFetchOf, type SingleFetch } from './single-fetch';
 
 export interface GatewayOptions {
@@ -190,8 +191,8 @@ export async function loadGateway(options: GatewayOptions): Promise<LoadedGatewa
   const sources = new SubgraphSources(options);
   const singleFetches = new SingleFetches(options.supergraphSdl);
   const planBudget = new PlanBudget(options.planningMsPerMinute ?? 0);
-  /** When each operation under way went to the gateway: its planning is charged to its address once planned. */
-  const handedOver = new WeakMap<RouterContext, number>();
+  /** The operation the gateway is working for: its planning (a plan not kept) is charged to its address. */
+  const planningFor = new AsyncLocalStorage<RouterContext>();
   // Left on, @apollo/gateway probes cloud metadata endpoints (AWS, Azure, GCP, Alibaba) when it is
   // created and reports usage to Apollo every hour. A Busline router talks to its subgraphs only,
   // unless the operator opts in with APOLLO_TELEMETRY_DISABLED=false.
@@ -200,18 +201,15 @@ export async function loadGateway(options: GatewayOptions): Promise<LoadedGatewa
     supergraphSdl: options.supergraphSdl,
     logger: gatewayLogger(options.logger),
     buildService: ({ name, url }) => sources.build(name, url!),
-    experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) => {
-      const context = requestContext.context as RouterContext;
-      const since = handedOver.get(context);
-      if (since !== undefined) planBudget.charge(context.clientIp ?? '', performance.now() - since);
-      singleFetches.learn(queryPlan, requestContext.document!, requestContext.operationName ?? null);
-    },
+    experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) =>
+      singleFetches.learn(queryPlan, requestContext.document!, requestContext.operationName ?? null),
   });
   const { schema, executor } = (await gateway.load()) as unknown as {
     schema: GraphQLSchema;
     executor: GatewayExecutor;
   };
   const { dataSources, subgraphUrls, graphqlUrls, sharedCounts } = sources;
+  planBudget.guard(gateway, () => planningFor.getStore());
   if (options.singleFetches !== false) singleFetches.load(schema);
   let singleFetchCount = 0;
   let singleFetchesPassedOn = 0;
@@ -294,9 +292,13 @@ export async function loadGateway(options: GatewayOptions): Promise<LoadedGatewa
       const answer = await fetchSingle(single, requestContext);
       if (answer) return answer;
     }
-    if (!planBudget.allows(context.clientIp ?? '')) return { errors: [planningRefusal(planBudget.msPerMinute)] };
-    handedOver.set(context, performance.now());
-    const result = await executor(requestContext);
+    let result: Awaited<ReturnType<GatewayExecutor>>;
+    try {
+      result = await planningFor.run(context, () => executor(requestContext));
+    } catch (error) {
+      if (error instanceof PlanningRefused) return { errors: [planningRefusal(planBudget.msPerMinute)] };
+      throw error;
+    }
     if (!result.errors?.length) {
       const completion = completionErrors(result, context.logger);
       if (!completion) return result as ExecutionResult;

@@ -45,7 +45,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxAliases: 30,
   // Three times the web client's largest operation (79).
   maxFields: 250,
-  // A new operation takes 1-20 ms to plan, one of 30 lookups joining five subgraphs 400 ms; plans kept cost ~0.
+  // A new operation takes 1-20 ms to plan, one of 30 lookups joining five subgraphs 400 ms; a plan kept costs 0.
   maxPlanningMsPerMinute: 5000,
   maxTokens: 5000,
   maxCost: 20_000,

@@ -1,28 +1,47 @@
-// Planning time per client address: an operation the router has not planned lately costs its thread its plan, up to
+// Query planning per client address: an operation the router has not planned lately costs its thread its plan, up to
 // half a second within every query limit (15 ms for each aliased lookup joining several subgraphs), and a literal
-// changed makes a new operation. The time the gateway spends on one address's operations before their first fetch
-// (validation and planning; next to nothing for a plan it keeps) is bounded per minute.
+// changed makes a new operation. The planning one address causes in a minute is bounded; plans the gateway keeps are
+// not planned again and cost nothing.
 import { GraphQLError } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import { ErrorCode } from '@busline/shared';
+import { addressBucket, ErrorCode } from '@busline/shared';
+import type { RouterContext } from './context';
+
+/** Thrown in place of a plan its address may not have now (the gateway passes it on as is). */
+export class PlanningRefused extends Error {}
 
 export class PlanBudget {
-  /** Milliseconds spent per address in its current minute (from its first charge: the entry's TTL). */
+  /** Milliseconds of planning per address in its current minute (from its first plan: the entry's TTL). */
   private readonly spent = new LRUCache<string, { ms: number }>({ max: 10_000, ttl: 60_000 });
 
-  /** `msPerMinute`: planning one address may cost in a minute; 0: no limit. */
+  /** `msPerMinute`: planning one address may cause in a minute; 0: no limit. */
   constructor(readonly msPerMinute: number) {}
 
-  /** Whether an operation of `address` may be planned: its minute's share is not spent yet. */
-  allows(address: string): boolean {
-    return this.msPerMinute <= 0 || (this.spent.get(address)?.ms ?? 0) < this.msPerMinute;
-  }
-
-  charge(address: string, ms: number): void {
+  /**
+   * Times every plan the gateway makes (its planner, synchronous) and charges it to the address of the operation
+   * `current` names; a plan past that address's share is refused before it starts (PlanningRefused). Checked as each
+   * plan starts, so operations sent at once cannot all pass before the first is charged. An IPv6 client's /64 is one
+   * address, as for the rate limits.
+   */
+  guard(gateway: object, current: () => RouterContext | undefined): void {
     if (this.msPerMinute <= 0) return;
-    const spent = this.spent.get(address);
-    if (spent) spent.ms += ms;
-    else this.spent.set(address, { ms });
+    // @apollo/gateway's planner, made by load() from a static supergraph (never replaced).
+    const planner = (gateway as { queryPlanner?: { buildQueryPlan: (...args: unknown[]) => unknown } }).queryPlanner;
+    if (!planner) throw new Error('the gateway has no query planner to time');
+    const build = planner.buildQueryPlan.bind(planner);
+    planner.buildQueryPlan = (...args: unknown[]) => {
+      const address = addressBucket(current()?.clientIp) ?? 'unknown';
+      const spent = this.spent.get(address);
+      if (spent && spent.ms >= this.msPerMinute) throw new PlanningRefused();
+      const started = performance.now();
+      try {
+        return build(...args);
+      } finally {
+        const ms = performance.now() - started;
+        if (spent) spent.ms += ms;
+        else this.spent.set(address, { ms });
+      }
+    };
   }
 }
 

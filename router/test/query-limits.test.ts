@@ -136,5 +136,12 @@ describe('planning per address', () => {
     expect(probe.requests()).toBe(before);
     // Another address is planned.
     expect((await from('203.0.113.9', '{ c: probe }')).data).toEqual({ c: true });
+    // An operation planned already costs nothing: the spent address still gets it.
+    expect((await from('198.51.100.7', '{ a: probe }')).data).toEqual({ a: true });
+  });
+
+  it('charges each plan as it starts: operations sent at once do not all pass before the first is charged', async () => {
+    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => from('192.0.2.44', `{ burst${i}: probe }`)));
+    expect(answers.filter((answer) => answer.errors?.[0]?.extensions?.code === 'RATE_LIMITED')).toHaveLength(5);
   });
 });
