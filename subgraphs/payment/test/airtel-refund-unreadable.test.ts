@@ -20,7 +20,7 @@ import {
  * refund with a 200 whose body is not the documented one (a gateway's page, a cut-off body...). Asked again, it says
  * the transaction is already refunded, as Airtel (and the provider simulator) does.
  */
-const airtel = { refundPosts: 0, paidBack: 0 };
+const airtel = { refundPosts: 0, paidBack: 0, statusGarbled: false };
 const script: AirtelScript = ({ method, url, body }, send) => {
   if (method === 'POST' && url.startsWith('/merchant/v1/payments')) {
     send(200, {
@@ -29,6 +29,7 @@ const script: AirtelScript = ({ method, url, body }, send) => {
     });
   } else if (method === 'GET' && url.startsWith('/standard/v1/payments/')) {
     const id = decodeURIComponent(url.split('/').pop()!);
+    if (airtel.statusGarbled) return (send(200, { data: {}, status: { success: true } }), true);
     send(200, {
       data: { transaction: { id, status: 'TS', airtel_money_id: 'AM-4242', message: 'success' } },
       status: { code: '200', success: true },
@@ -110,4 +111,41 @@ it('completes an Airtel refund answered with an unreadable 200, instead of givin
     `Airtel paid the money back, yet the refund was given up as ${refund.status} (payment ${payment!.status}, listed in failedRefunds as money still held): a manual follow-up would refund it twice`,
   ).toMatchObject({ refund: 'SUCCEEDED', payment: 'REFUNDED' });
   expect(await eventsFor(subgraph, 'payment.refunded', bookingId)).toHaveLength(1);
+});
+
+// The status read made before a refund is sent answered with a body that cannot be read: nothing was sent, so the
+// attempt is a failure counted towards REFUND_MAX_ATTEMPTS (the refund then listed to be paid by hand), not an unclear
+// one retried for ever.
+it('counts an unreadable status read made before sending as a failed attempt, and sends nothing', async () => {
+  const owner = passenger();
+  const bookingId = await holdBooking(subgraph, owner, 15_000);
+  const { data } = await startPayment(subgraph, owner, { bookingId, method: 'AIRTEL_MONEY', phone: '0732141235' });
+  const paymentId = data!.startPayment.id as string;
+  await eventually(async () => (await paymentRows(subgraph, bookingId))[0]?.status === 'SUCCEEDED', 5000);
+  airtel.statusGarbled = true;
+  const posts = airtel.refundPosts;
+  try {
+    await publish(subgraph, 'booking.cancelled', {
+      bookingId,
+      tripId: randomUUID(),
+      companyId: randomUUID(),
+      userId: owner.userId,
+      reason: 'PASSENGER',
+      cancelledBy: owner.userId,
+      ticketIds: [],
+      refund: { amount: 15_000, currency: 'RWF' },
+      paymentId,
+    });
+    const refund = await eventually(async () => {
+      const [row] = await subgraph.database.handle.db.select().from(refunds).where(eq(refunds.paymentId, paymentId));
+      return row && row.status !== 'PENDING' ? row : undefined;
+    }, 10_000);
+    expect({ status: refund.status, outcomeUnknown: refund.outcomeUnknown }).toEqual({
+      status: 'FAILED',
+      outcomeUnknown: false,
+    });
+    expect(airtel.refundPosts).toBe(posts);
+  } finally {
+    airtel.statusGarbled = false;
+  }
 });

@@ -157,6 +157,13 @@ describe('payment providers from the environment', () => {
     expect(start({ MTN_MOMO_TARGET_ENVIRONMENT: 'RW=mtnrwanda' })).toThrow(
       /MTN_MOMO_TARGET_ENVIRONMENT names no target for UG, routed to mtn-momo/,
     );
+    // A route without countries takes MTN payments wherever MTN has them (Rwanda and Uganda).
+    expect(
+      start({
+        MTN_MOMO_TARGET_ENVIRONMENT: 'RW=mtnrwanda',
+        PAYMENT_PROVIDERS: '[{"provider":"mtn-momo","methods":["MTN_MOMO"]}]',
+      }),
+    ).toThrow(/names no target for UG/);
     // One target for every country, or one per routed country: fine.
     expect(start({ MTN_MOMO_TARGET_ENVIRONMENT: 'mtnrwanda' })).not.toThrow();
     expect(

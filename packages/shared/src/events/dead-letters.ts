@@ -186,10 +186,27 @@ export function fieldMap(fields: string[]): Map<string, string> {
   return map;
 }
 
+/**
+ * A stream entry's event: JSON of an object with a string `id` and `type`. Anything else (`null`, a number, an array:
+ * a producer's bug, an entry written by hand) throws, and the entry is dead-lettered as unreadable at once.
+ */
+export function readEvent(raw: string): DomainEvent {
+  const event: unknown = JSON.parse(raw);
+  if (
+    !event ||
+    typeof event !== 'object' ||
+    Array.isArray(event) ||
+    typeof (event as DomainEvent).id !== 'string' ||
+    typeof (event as DomainEvent).type !== 'string'
+  )
+    throw new Error('not an event: an object with a string id and type');
+  return event as DomainEvent;
+}
+
+/** The dead letter's event as its consumer would read it (readEvent); undefined when it could not. */
 function parseEvent(raw: string): DomainEvent | undefined {
   try {
-    const event = JSON.parse(raw) as DomainEvent;
-    return event && typeof event === 'object' ? event : undefined;
+    return readEvent(raw);
   } catch {
     return undefined;
   }

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger';
-import { DeadLetterStore, eventKeys, fieldMap, type DeadLetterInput } from './dead-letters';
+import { DeadLetterStore, eventKeys, fieldMap, readEvent, type DeadLetterInput } from './dead-letters';
 import { classifyFailure } from './failures';
 import { decideRetry, type RetryPolicy } from './retry-policy';
 import type { DomainEvent, SubscribeOptions } from './types';
@@ -483,21 +483,4 @@ export class RedisStreamSubscription {
 
 function failureKey(stream: string, id: string): string {
   return `${stream} ${id}`;
-}
-
-/**
- * A stream entry's event: JSON of an object with a string `id` and `type`. Anything else (`null`, a number, an array:
- * a producer's bug, an entry written by hand) throws, and the entry is dead-lettered as unreadable at once.
- */
-export function readEvent(raw: string): DomainEvent {
-  const event: unknown = JSON.parse(raw);
-  if (
-    !event ||
-    typeof event !== 'object' ||
-    Array.isArray(event) ||
-    typeof (event as DomainEvent).id !== 'string' ||
-    typeof (event as DomainEvent).type !== 'string'
-  )
-    throw new Error('not an event: an object with a string id and type');
-  return event as DomainEvent;
 }

@@ -32,8 +32,11 @@ export class BookingRepository {
    * gets the facts its messages need: a counter sale's refund is then written to its walk-in, not to its seller.
    */
   async recordHeld(held: NewBooking[]): Promise<void> {
-    // One row per booking (a statement's ON CONFLICT DO UPDATE may touch a row once).
-    const rows = [...new Map(held.map((booking) => [booking.bookingId, { ...booking, status: 'HELD' }])).values()];
+    // One row per booking (a statement's ON CONFLICT DO UPDATE may touch a row once), in id order: a conflict locks its
+    // row, as confirmedOnTrip locks a trip's.
+    const rows = [...new Map(held.map((booking) => [booking.bookingId, { ...booking, status: 'HELD' }])).values()].sort(
+      (a, b) => (a.bookingId < b.bookingId ? -1 : a.bookingId > b.bookingId ? 1 : 0),
+    );
     await this.db.execute(
       sql`${insertRows(bookings, rows)} on conflict (booking_id) do update set
         tickets = excluded.tickets, amount = excluded.amount, currency = excluded.currency,
@@ -178,7 +181,8 @@ export class BookingRepository {
 
   /**
    * A trip's confirmed bookings; `lock`: share-locked (in id order), so that a claim or a cancellation of one of them
-   * waits for what is written to its passenger now and sees it.
+   * waits for what is written to its passenger now and sees it. (A batch of events applied in one transaction locks its
+   * bookings in stream order: should the two meet in a deadlock, Postgres ends one and its events are retried.)
    */
   async confirmedOnTrip(tripId: string, lock = false): Promise<BookingRow[]> {
     const query = this.db

@@ -279,7 +279,11 @@ export class AirtelMoneyProvider implements PaymentProvider {
     // Airtel's refund returns the whole transaction; a partial refund (a cancellation tier) would overpay.
     if (request.paymentAmount !== undefined && request.amount !== request.paymentAmount)
       return { status: 'FAILED', reason: 'PARTIAL_REFUND_UNSUPPORTED' };
-    const paid = await this.getStatus(request.paymentReference, market);
+    // Read before anything is sent: an answer it cannot read there hides no refund (a failure, not an unclear attempt).
+    const paid = await this.getStatus(request.paymentReference, market).catch((error: unknown) => {
+      if (error instanceof ProviderHttpError && error.status < 300) throw new Error(error.message);
+      throw error;
+    });
     if (paid.status !== 'SUCCESSFUL' || !paid.financialTransactionId)
       return { status: 'FAILED', reason: 'PAYMENT_NOT_SUCCESSFUL' };
     const answer = await this.send('POST', '/standard/v1/payments/refund', market, 'refund', {

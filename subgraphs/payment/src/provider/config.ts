@@ -3,6 +3,7 @@ import type { PaymentConfig } from '../env';
 import type { AirtelMoneyConfig } from './airtel-money';
 import type { MomoProductCredentials, MtnMomoConfig } from './mtn-momo';
 import { DEFAULT_ROUTES, providerRouteSchema, type ProviderRoute } from './registry';
+import { MTN_MOMO_COUNTRIES } from '../services/phone';
 
 /** The providers a payment instance talks to and how payments are routed to them. */
 export interface ProvidersConfig {
@@ -199,7 +200,8 @@ export function providersFromEnv(config: PaymentConfig): ProvidersConfig | undef
       const perCountry = mtn && typeof mtn.targetEnvironment !== 'string' ? mtn.targetEnvironment : undefined;
       if (perCountry) {
         const mtnRoutes = routes.filter((route) => route.provider === 'mtn-momo');
-        const missing = [...new Set(mtnRoutes.flatMap((route) => route.countries ?? []))].filter(
+        // A route without countries takes MTN payments wherever MTN has them.
+        const missing = [...new Set(mtnRoutes.flatMap((route) => route.countries ?? MTN_MOMO_COUNTRIES))].filter(
           (country) => !perCountry[country],
         );
         if (missing.length > 0)

@@ -34,6 +34,9 @@ export function normalizeMsisdn(input: string): { msisdn: string; country: strin
   return null;
 }
 
+/** The countries whose numbering tells MTN's numbers (operatorOf): where an MTN MoMo payment is made. */
+export const MTN_MOMO_COUNTRIES = ['RW', 'UG'] as const;
+
 /** The operator of a number, where numbering tells (Rwanda: 078/079 MTN, 072/073 Airtel; Uganda likewise). */
 export function operatorOf(msisdn: string): 'MTN_MOMO' | 'AIRTEL_MONEY' | undefined {
   if (/^2507[89]/.test(msisdn) || /^2567[678]/.test(msisdn)) return 'MTN_MOMO';

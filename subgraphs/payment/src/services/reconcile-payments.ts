@@ -84,7 +84,7 @@ export class ReconcilePaymentsService {
         for (const worker of workers) void worker.start();
       },
       stop: async () => {
-        // A pass under way ends after the reads it has started.
+        // A pass under way ends after the reads and the refund attempt it has started.
         this.stopping = true;
         await Promise.all(workers.map((worker) => worker.stop()));
       },
@@ -99,7 +99,10 @@ export class ReconcilePaymentsService {
 
   /** One lane's pass: its due checks, `CHECKS_AT_ONCE` at a time, beside its due refunds. */
   private async runLane(lane: ProviderLane): Promise<{ settled: number; more: boolean }> {
-    const [checks] = await Promise.all([this.checkDue(lane), this.options.refunds.processDue(lane)]);
+    const [checks] = await Promise.all([
+      this.checkDue(lane),
+      this.options.refunds.processDue(lane, () => this.stopping),
+    ]);
     if (checks.settled > 0)
       this.options.logger.info({ settled: checks.settled, provider: lane.provider }, 'reconciled pending payments');
     return checks;

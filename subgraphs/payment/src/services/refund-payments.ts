@@ -285,8 +285,10 @@ export class RefundPaymentsService {
    * Retries refunds the provider has not confirmed yet (worker tick). Each is leased only when its attempt starts:
    * leased together, the last of a slow batch could run past its lease while another instance takes it.
    */
-  async processDue(lane?: ProviderLane): Promise<void> {
+  async processDue(lane?: ProviderLane, stopping: () => boolean = () => false): Promise<void> {
     for (const refund of await new RefundRepository(this.db).findDue(20, lane)) {
+      // A stop waits for the attempt under way only.
+      if (stopping()) return;
       await this.process(refund.id).catch((error) =>
         this.logger.warn({ err: error, refundId: refund.id }, 'refund attempt failed; will retry'),
       );
