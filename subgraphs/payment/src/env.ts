@@ -47,7 +47,7 @@ export const schema = z.object({
     .min(1)
     .default('sandbox')
     .describe(
-      'X-Target-Environment: `sandbox`, one value (mtnrwanda), or per country (RW=mtnrwanda,UG=mtnuganda; in production one for every country a route names for mtn-momo)',
+      'X-Target-Environment: `sandbox`, one value (mtnrwanda), or per country (RW=mtnrwanda,UG=mtnuganda; in production one for every country a route sends to mtn-momo: its countries, or RW and UG for a route without)',
     ),
   MTN_MOMO_API_USER: z.string().trim().min(1).optional().describe('MTN MoMo collection product: API user (a UUID)'),
   MTN_MOMO_API_KEY: z.string().trim().min(1).optional().describe('MTN MoMo collection product: API key'),
