@@ -47,6 +47,19 @@ const delivered = (eventId: string) => eventually(() => subgraph.deliveries(even
 /** Lets the sender run a few passes (it sends every 30 ms). */
 const settle = () => new Promise((r) => setTimeout(r, 1500));
 
+/** A counter sale of `w` sold by `sellerId` to a walk-in reached at a fresh phone: its booking.confirmed and more. */
+function counterSale(w: World, sellerId: string) {
+  const phone = walkInPhone();
+  const base = confirmedPayload(w, { userId: sellerId, role: 'COUNTER_AGENT', companyId: w.companyId });
+  const sale = {
+    ...base,
+    channel: 'COUNTER',
+    soldBy: sellerId,
+    contact: { name: 'Jean Habimana', phone, email: null, language: 'en' },
+  };
+  return { phone, base, sale };
+}
+
 const cancellation = (w: World, booking: ReturnType<typeof confirmedPayload>, reason: string, extra = {}) => ({
   bookingId: booking.bookingId,
   tripId: w.tripId,
@@ -81,14 +94,7 @@ describe("a counter sale's cancellation read before its booking.held / booking.c
   it('texts the walk-in the code of a cash refund owed, however late the sale itself is read', async () => {
     const w = await world(subgraph);
     const seller = await person(subgraph);
-    const phone = walkInPhone();
-    const base = confirmedPayload(w, { userId: seller.userId, role: 'COUNTER_AGENT', companyId: w.companyId });
-    const sale = {
-      ...base,
-      channel: 'COUNTER',
-      soldBy: seller.userId,
-      contact: { name: 'Jean Habimana', phone, email: null, language: 'en' },
-    };
+    const { phone, base, sale } = counterSale(w, seller.userId);
     const held = { ...sale, expiresAt: new Date(Date.now() + 10 * 60_000).toISOString() };
     // The trip is cancelled: the cash refund is DUE and payment emits its code; notification reads both before
     // the sale's booking.held / booking.confirmed.
@@ -132,14 +138,7 @@ describe('a counter sale cancelled by its passenger, the cancellation read befor
   it("writes the refund's code and its mobile-money text to the walk-in, never to the seller", async () => {
     const w = await world(subgraph);
     const seller = await person(subgraph);
-    const phone = walkInPhone();
-    const base = confirmedPayload(w, { userId: seller.userId, role: 'COUNTER_AGENT', companyId: w.companyId });
-    const sale = {
-      ...base,
-      channel: 'COUNTER',
-      soldBy: seller.userId,
-      contact: { name: 'Jean Habimana', phone, email: null, language: 'en' },
-    };
+    const { phone, base, sale } = counterSale(w, seller.userId);
     await processed(
       await publish(subgraph, 'booking.cancelled', {
         ...cancellation(w, base, 'PASSENGER_CANCELLED'),
@@ -188,14 +187,7 @@ describe("a counter sale claimed between its trip's cancellation and the booking
   it('tells its passenger once that the trip is cancelled', async () => {
     const w = await world(subgraph);
     const seller = await person(subgraph);
-    const phone = walkInPhone();
-    const base = confirmedPayload(w, { userId: seller.userId, role: 'COUNTER_AGENT', companyId: w.companyId });
-    const sale = {
-      ...base,
-      channel: 'COUNTER',
-      soldBy: seller.userId,
-      contact: { name: 'Jean Habimana', phone, email: null, language: 'en' },
-    };
+    const { phone, base, sale } = counterSale(w, seller.userId);
     await processed(await publish(subgraph, 'booking.confirmed', sale));
     await processed(await cancelTrip(subgraph, w));
     // The walk-in, told by SMS, signs up with that phone and claims the sale; then the booking's own cancellation.

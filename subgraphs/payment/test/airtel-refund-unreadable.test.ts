@@ -71,38 +71,44 @@ afterAll(async () => {
   await stop?.();
 });
 
+/** A booking of a new passenger paid with Airtel from `phone` (SUCCEEDED). */
+async function paidBooking(phone: string) {
+  const owner = passenger();
+  const bookingId = await holdBooking(subgraph, owner, 15_000);
+  const { data, errors } = await startPayment(subgraph, owner, { bookingId, method: 'AIRTEL_MONEY', phone });
+  expect(errors).toBeUndefined();
+  await eventually(async () => (await paymentRows(subgraph, bookingId))[0]?.status === 'SUCCEEDED', 5000);
+  return { owner, bookingId, paymentId: data!.startPayment.id as string };
+}
+
+/** The passenger cancels the paid booking; resolves with its refund once it has left PENDING. */
+async function cancelledRefund(paid: Awaited<ReturnType<typeof paidBooking>>) {
+  await publish(subgraph, 'booking.cancelled', {
+    bookingId: paid.bookingId,
+    tripId: randomUUID(),
+    companyId: randomUUID(),
+    userId: paid.owner.userId,
+    reason: 'PASSENGER',
+    cancelledBy: paid.owner.userId,
+    ticketIds: [],
+    refund: { amount: 15_000, currency: 'RWF' },
+    paymentId: paid.paymentId,
+  });
+  return eventually(async () => {
+    const [row] = await subgraph.database.handle.db.select().from(refunds).where(eq(refunds.paymentId, paid.paymentId));
+    return row && row.status !== 'PENDING' ? row : undefined;
+  }, 10_000);
+}
+
 // A passenger cancels a paid Airtel booking; Airtel pays the money back but answers the refund call with a 200 whose
 // body cannot be read. It was taken for a refusal: the next attempt sent the refund again, Airtel's "already refunded"
 // was then read as someone else's refund, and after REFUND_MAX_ATTEMPTS the refund was FAILED (listed as money still
 // with us, to be paid by hand: twice). An answer we cannot read is now unclear, as no answer is: the next attempt's
 // "already refunded" completes the refund.
 it('completes an Airtel refund answered with an unreadable 200, instead of giving it up as FAILED', async () => {
-  const owner = passenger();
-  const bookingId = await holdBooking(subgraph, owner, 15_000);
-  const { data, errors } = await startPayment(subgraph, owner, {
-    bookingId,
-    method: 'AIRTEL_MONEY',
-    phone: '0732141234',
-  });
-  expect(errors).toBeUndefined();
-  const paymentId = data!.startPayment.id as string;
-  await eventually(async () => (await paymentRows(subgraph, bookingId))[0]?.status === 'SUCCEEDED', 5000);
-
-  await publish(subgraph, 'booking.cancelled', {
-    bookingId,
-    tripId: randomUUID(),
-    companyId: randomUUID(),
-    userId: owner.userId,
-    reason: 'PASSENGER',
-    cancelledBy: owner.userId,
-    ticketIds: [],
-    refund: { amount: 15_000, currency: 'RWF' },
-    paymentId,
-  });
-  const refund = await eventually(async () => {
-    const [row] = await subgraph.database.handle.db.select().from(refunds).where(eq(refunds.paymentId, paymentId));
-    return row && row.status !== 'PENDING' ? row : undefined;
-  }, 10_000);
+  const paid = await paidBooking('0732141234');
+  const { bookingId } = paid;
+  const refund = await cancelledRefund(paid);
   const [payment] = await paymentRows(subgraph, bookingId);
 
   expect(airtel.paidBack, 'Airtel paid the passenger back (once)').toBe(1);
@@ -117,29 +123,11 @@ it('completes an Airtel refund answered with an unreadable 200, instead of givin
 // attempt is a failure counted towards REFUND_MAX_ATTEMPTS (the refund then listed to be paid by hand), not an unclear
 // one retried for ever.
 it('counts an unreadable status read made before sending as a failed attempt, and sends nothing', async () => {
-  const owner = passenger();
-  const bookingId = await holdBooking(subgraph, owner, 15_000);
-  const { data } = await startPayment(subgraph, owner, { bookingId, method: 'AIRTEL_MONEY', phone: '0732141235' });
-  const paymentId = data!.startPayment.id as string;
-  await eventually(async () => (await paymentRows(subgraph, bookingId))[0]?.status === 'SUCCEEDED', 5000);
+  const paid = await paidBooking('0732141235');
   airtel.statusGarbled = true;
   const posts = airtel.refundPosts;
   try {
-    await publish(subgraph, 'booking.cancelled', {
-      bookingId,
-      tripId: randomUUID(),
-      companyId: randomUUID(),
-      userId: owner.userId,
-      reason: 'PASSENGER',
-      cancelledBy: owner.userId,
-      ticketIds: [],
-      refund: { amount: 15_000, currency: 'RWF' },
-      paymentId,
-    });
-    const refund = await eventually(async () => {
-      const [row] = await subgraph.database.handle.db.select().from(refunds).where(eq(refunds.paymentId, paymentId));
-      return row && row.status !== 'PENDING' ? row : undefined;
-    }, 10_000);
+    const refund = await cancelledRefund(paid);
     expect({ status: refund.status, outcomeUnknown: refund.outcomeUnknown }).toEqual({
       status: 'FAILED',
       outcomeUnknown: false,
