@@ -265,6 +265,12 @@ export class AirtelMoneyProvider implements PaymentProvider {
     return longestCallMs(this.config, this.config.attempts);
   }
 
+  /** Each attempt's request (sent once) and status enquiry (retried), and the waits between attempts. */
+  get requestMs(): number {
+    const { attempts, retryDelayMs } = this.config;
+    return attempts * (longestCallMs(this.config, 1) + this.statusCheckMs) + retryDelayMs * (2 ** (attempts - 1) - 1);
+  }
+
   /** A status enquiry (retried) and the refund request (sent once). */
   get refundAttemptMs(): number {
     return longestCallMs(this.config, this.config.attempts) + longestCallMs(this.config, 1);

@@ -137,6 +137,12 @@ export function isUnclear(error: unknown): boolean {
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * Added to the longest a provider call can take when leasing work that waits on it: the lease never lapses while the
+ * call may still answer (timers fire late, and the database's clock is not the process's).
+ */
+export const LEASE_MARGIN_MS = 5_000;
+
+/**
  * The longest a call with an access token, tried `attempts` times (retryIdempotent), can take: each try may fetch a
  * token, make the call, and after a 401 fetch another and call again (four timeouts), plus the waits between tries.
  */

@@ -200,6 +200,11 @@ export class MtnMomoProvider implements PaymentProvider {
     return longestCallMs(this.config, this.config.attempts);
   }
 
+  /** The request, retried under one reference. */
+  get requestMs(): number {
+    return longestCallMs(this.config, this.config.attempts);
+  }
+
   /** The attempt's status read, its request and the status read after it, each retried. */
   get refundAttemptMs(): number {
     return 3 * longestCallMs(this.config, this.config.attempts);

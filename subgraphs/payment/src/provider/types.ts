@@ -22,6 +22,11 @@ export interface PaymentProvider {
    * leased that long. Unset for a provider that answers at once.
    */
   readonly statusCheckMs?: number;
+  /**
+   * The longest one `requestToPay` call can take (every call timing out, every retry and status read made): no status
+   * check of the payment starts while its request may still be on its way. Unset for a provider that answers at once.
+   */
+  readonly requestMs?: number;
   /** Withdraws a request the payer has not answered yet; false when it is too late. */
   cancel?(referenceId: string): Promise<boolean>;
   /** Stops timers (callbacks still pending). */

@@ -7,6 +7,7 @@ import {
   type TransactionRunner,
   type Worker,
 } from '@busline/shared';
+import { LEASE_MARGIN_MS } from '../provider/http';
 import type { ProviderRegistry } from '../provider/registry';
 import type { PaymentRow } from '../db/schema';
 import { PaymentRepository, type ProviderLane } from '../repositories/payment-repository';
@@ -41,9 +42,6 @@ export const CHECKS_AT_ONCE = 4;
 
 /** Payments one lane checks in a pass at most; a full pass asks for the next at once. */
 const CHECKS_PER_PASS = 48;
-
-/** Added to a status read's longest time for its lease: the lease never lapses while the read may still answer. */
-const LEASE_MARGIN_MS = 5_000;
 
 /**
  * Settles what webhooks did not. Each PENDING payment carries its next status check (`next_check_at`:

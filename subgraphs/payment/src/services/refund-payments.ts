@@ -8,7 +8,7 @@ import {
   type UnitOfWork,
 } from '@busline/shared';
 import type { PaymentRow, RefundRow } from '../db/schema';
-import { isUnclear } from '../provider/http';
+import { isUnclear, LEASE_MARGIN_MS } from '../provider/http';
 import type { ProviderRegistry } from '../provider/registry';
 import { providerText, type ProviderStatus } from '../provider/types';
 import { BookingReplicaRepository } from '../repositories/booking-replica-repository';
@@ -47,9 +47,6 @@ export interface RefundRetryOptions {
 
 /** Lease of an attempt whose provider states no longest refund call (the in-process sandbox answers at once). */
 const DEFAULT_REFUND_ATTEMPT_MS = 60_000;
-/** Added to every lease: timers fire late and the database's clock is not the process's. */
-const LEASE_MARGIN_MS = 5_000;
-
 /**
  * Refunds: recorded once per payment in the consumer's transaction, sent
  * to the provider after commit (idempotent per refund id; each attempt leased in the database, so one
