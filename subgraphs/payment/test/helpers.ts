@@ -107,6 +107,15 @@ export async function paymentRows(subgraph: PaymentSubgraph, bookingId: string) 
   return subgraph.database.handle.db.select().from(payments).where(eq(payments.bookingId, bookingId));
 }
 
+/** A new passenger's booking of 20,000 RWF paid from the Airtel wallet `phone`: the answer and the payment's row. */
+export async function payByAirtel(subgraph: PaymentSubgraph, phone: string) {
+  const owner = passenger();
+  const bookingId = await holdBooking(subgraph, owner, 20_000);
+  const result = await startPayment(subgraph, owner, { bookingId, method: 'AIRTEL_MONEY', phone });
+  const [payment] = await paymentRows(subgraph, bookingId);
+  return { result, payment, bookingId };
+}
+
 /** The in-process sandbox's payer answers a request now (its status API shows the outcome from now on). */
 export async function payerAnswers(
   subgraph: PaymentSubgraph,

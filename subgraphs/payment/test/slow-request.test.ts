@@ -4,15 +4,7 @@
 // and a refusal read after that check was lost.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@busline/shared/testing';
-import {
-  holdBooking,
-  passenger,
-  paymentRows,
-  startPayment,
-  startWithScriptedAirtel,
-  type AirtelScript,
-  type PaymentSubgraph,
-} from './helpers';
+import { paymentRows, payByAirtel, startWithScriptedAirtel, type AirtelScript, type PaymentSubgraph } from './helpers';
 
 /** Longer than the test subgraph's first status check (its expected callback and grace, under 200 ms). */
 const SLOW_MS = 900;
@@ -68,22 +60,16 @@ afterAll(async () => {
 
 describe('a payment request the provider is slow to answer', () => {
   it('keeps its refusal: no status check fails the payment while the request is on its way', async () => {
-    const owner = passenger();
-    const bookingId = await holdBooking(subgraph, owner, 20_000);
-    const result = await startPayment(subgraph, owner, { bookingId, method: 'AIRTEL_MONEY', phone: '0732120000' });
+    const { result, payment } = await payByAirtel(subgraph, '0732120000');
     expect(result.errors).toBeUndefined();
-    const [payment] = await paymentRows(subgraph, bookingId);
     expect(payment).toMatchObject({ status: 'FAILED', failureReason: 'DP0042' });
     // The adapter's own enquiry after the refusal, and no other.
     expect(airtel.state.enquiries).toBe(1);
   });
 
   it('stays PENDING once accepted, and is checked soon after (not at the end of the time the request could take)', async () => {
-    const owner = passenger();
-    const bookingId = await holdBooking(subgraph, owner, 20_000);
-    const result = await startPayment(subgraph, owner, { bookingId, method: 'AIRTEL_MONEY', phone: '0732124321' });
+    const { result, payment: pending, bookingId } = await payByAirtel(subgraph, '0732124321');
     expect(result.errors).toBeUndefined();
-    const [pending] = await paymentRows(subgraph, bookingId);
     expect(pending).toMatchObject({ status: 'PENDING', failureReason: null });
     // No callback comes: the first status check finds the payment paid, long before the request's lease (~48 s).
     await eventually(async () => {
