@@ -10,7 +10,7 @@ export const schema = z.object({
     .min(100)
     .default(5000)
     .describe(
-      "Trips a company's own actions may send to the other services in an hour, each a full trip snapshot to every consumer: new ones (a trip, a timetable) and upcoming ones sent again (a route's stops or fares, a bus layout, its station, a driver's account); once reached, its next such action is RATE_LIMITED until the hour ends (platform admins' actions are not counted)",
+      "Trips a company's own actions may send to the other services in an hour, each a full trip snapshot to every consumer: new ones (a trip, a timetable) and upcoming ones sent again (a trip's own edit, a route's stops or fares, a bus layout, its station, a driver's account); once reached, its next such action is RATE_LIMITED until the hour ends (platform admins' actions are not counted)",
     ),
   COMPANY_QUOTA: z.coerce
     .number()

@@ -82,6 +82,27 @@ describe("the hourly bound on a company's re-sent trips", () => {
     expect(await stops()).toEqual([0, 100]);
   });
 
+  it("counts a trip's own edits: a trip repriced in a loop is refused once the hour is spent, its price kept", async () => {
+    const t = await createTenant(sg, 'resend-d', [stations[0]!, stations[1]!]);
+    const [tripId] = await twoTrips(t, 50);
+    const UPDATE_TRIP = `mutation($id: ID!, $input: UpdateTripInput!) { updateTrip(tripId: $id, input: $input) { id } }`;
+    const reprice = (amount: number) => ({ id: tripId, input: { price: { amount } } });
+    const sent = async () => (await outboxOf(sg, 'trip.updated')).filter((e) => e.tripId === tripId).length;
+    // Two trips scheduled, then five edits: the fifth starts below the bound (6 of 7) and goes through.
+    for (const amount of [5050, 5000, 5050, 5000, 5050]) await ok(sg, UPDATE_TRIP, reprice(amount), t.admin);
+    expect(await sent()).toBe(5);
+    const refused = await sg.request(UPDATE_TRIP, reprice(5000), t.admin);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', max: BOUND });
+    expect(await sent()).toBe(5);
+    const [row] = await sg.database.handle.db.select().from(trips).where(eq(trips.id, tripId!));
+    expect(row!.priceAmount).toBe(5050);
+    // An edit that changes nothing sends nothing, and is not refused.
+    await ok(sg, UPDATE_TRIP, reprice(5050), t.admin);
+    // A platform admin's edit goes through.
+    await ok(sg, UPDATE_TRIP, reprice(5000), admin);
+    expect(await sent()).toBe(6);
+  });
+
   it('counts new trips too: past the bound a timetable or a trip is refused and nothing of it is written', async () => {
     const t = await createTenant(sg, 'resend-c', [stations[0]!, stations[2]!]);
     const timetable = (startDate: string, days: number) => ({

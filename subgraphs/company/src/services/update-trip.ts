@@ -7,7 +7,7 @@ import type { ServiceDeps } from './service-deps';
 import { companyOf, lockTrip, routeWithDuration } from './trip-lookups';
 import { MAX_TRIP_MINUTES } from './route-input';
 import { assertPlacement, assertTimes } from './trip-placement';
-import { emitSnapshots } from './trip-snapshot';
+import { countSnapshots, emitSnapshots } from './trip-snapshot';
 import { price, type MoneyInput } from './validation';
 
 export interface UpdateTripInput {
@@ -87,6 +87,8 @@ export class UpdateTripService {
           arrivalAt,
           tripId: trip.id,
         });
+      // The trip is sent again whole: counted against the company's hour like any other re-send.
+      await countSnapshots(repos, this.deps, scope, 1);
       const updated = await repos.trips.update(trip.id, {
         departureAt,
         arrivalAt,
