@@ -8,7 +8,7 @@ export const schema = z.object({
     .string()
     .optional()
     .describe(
-      'JSON array of private Ed25519 JWKs (with kid): the first signs boarding passes; each verifies the passes it signed (kept after a rotation for those) and all are published at /.well-known/qr-keys.json. Required in production (`npm run keys`)',
+      'JSON array of private Ed25519 JWKs (with kid): the first signs boarding passes; each verifies the passes it signed (kept after a rotation for those) and all are published at /.well-known/qr-keys.json; a key whose x is not the public half of its d is refused at start. Required in production (`npm run keys`)',
     ),
   BOARDING_OPENS_MINUTES: z.coerce
     .number()

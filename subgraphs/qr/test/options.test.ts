@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/env';
-import { generateSigningJwk } from '../src/keys/key-ring';
+import { generateSigningJwk, KeyRing } from '../src/keys/key-ring';
+import { checkPass, signPass } from '../src/keys/pass-token';
 import { loadServerOptions } from '../src/options';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'qr-options-'));
@@ -24,5 +25,21 @@ describe('qr server options', () => {
     await expect(
       loadServerOptions(loadConfig({ NODE_ENV: 'production', DATA_DIR: join(dataDir, 'empty') })),
     ).rejects.toThrow(/QR_SIGNING_KEYS/);
+  });
+
+  it("refuses a key whose x is not its d's public half: its passes would all be INVALID at the door", async () => {
+    const mine = generateSigningJwk();
+    // A rotation's slip: another key's public half pasted in.
+    expect(() => new KeyRing([{ ...mine, x: generateSigningJwk().x }])).toThrow(
+      `QR signing key ${mine.kid}: x is not the public half of its d`,
+    );
+    expect(() => new KeyRing([{ ...mine, d: 'not-a-key' }])).toThrow(/x is not the public half of its d/);
+    expect(() => new KeyRing([{ ...mine, kid: 7 as unknown as string }])).toThrow(/kid a string/);
+    // The key as it is signs passes that its ring finds valid.
+    const ring = new KeyRing([mine]);
+    const now = Date.now();
+    const pass = { tid: crypto.randomUUID(), trp: crypto.randomUUID(), seat: '1A', name: 'Amina' };
+    const token = await signPass(ring, pass, new Date(now - 60_000), new Date(now + 3_600_000));
+    expect((await checkPass(ring, token)).kind).toBe('valid');
   });
 });
