@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from '../src/config/env';
 import { AppError, ErrorCode } from '../src/errors';
-import { classifyFailure, MalformedEventError } from '../src/events/failures';
+import { classifyFailure, EventNotReadyError, MalformedEventError } from '../src/events/failures';
+import { decideRetry } from '../src/events/retry-policy';
 
 /** How drizzle reports a failed statement: its own error with the driver's in `cause`. */
 const failedQuery = (code: string, message: string) =>
@@ -38,6 +39,13 @@ describe('what the event bus makes of a handler failure', () => {
   });
 
   it.each([
+    ['an EventNotReadyError', new EventNotReadyError('passes of booking 7 not issued yet')],
+    ['an EventNotReadyError wrapped', new Error('handler failed', { cause: new EventNotReadyError('not yet') })],
+  ])('waits for %s (retried as long as a transient failure, pausing nothing)', (_, error) => {
+    expect(classifyFailure(error)).toBe('waiting');
+  });
+
+  it.each([
     ['a MalformedEventError', new MalformedEventError('no tickets')],
     [
       'a MalformedEventError wrapped by another error',
@@ -61,5 +69,15 @@ describe('what the event bus makes of a handler failure', () => {
     ['a protocol violation', failedQuery('08P01', 'bind message has 2065 parameter formats but 0 parameters')],
   ])('gives %s a few attempts as any other failure', (_, error) => {
     expect(classifyFailure(error)).toBe('failed');
+  });
+});
+
+describe('how long a failing event is retried', () => {
+  const policy = { retryForMs: 60_000, baseDelayMs: 10, maxDelayMs: 1_000, maxAttempts: 3 };
+
+  it('retries an event waiting for an earlier one for as long as a transient failure, whatever its attempts', () => {
+    expect(decideRetry(policy, 'waiting', 50, 0, 59_999)).toEqual({ deadLetter: false, delayMs: 1_000 });
+    expect(decideRetry(policy, 'waiting', 2, 0, 60_000)).toEqual({ deadLetter: true });
+    expect(decideRetry(policy, 'failed', 3, 0, 1)).toEqual({ deadLetter: true });
   });
 });

@@ -1,4 +1,5 @@
 import {
+  EventNotReadyError,
   EventTypes,
   handle,
   z,
@@ -7,13 +8,13 @@ import {
   type Executor,
   type Logger,
 } from '@busline/shared';
-import type { Channel, TripRow, WalkInContact } from './db/schema';
+import type { BookingRow, Channel, TripRow, WalkInContact } from './db/schema';
 import { renderClaimCode } from './i18n/render';
 import { MessageRepository } from './repositories/message-repository';
 import { BookingRepository, isKnown } from './repositories/booking-repository';
 import { NetworkRepository } from './repositories/network-repository';
 import { RecipientRepository } from './repositories/recipient-repository';
-import { notifyBooking, walkInOf, type Writing } from './services/compose';
+import { notifyBooking, RecipientUnknownError, walkInOf, type Writing } from './services/compose';
 import { knownTimeZone } from './env';
 
 const money = z.object({ amount: z.number().int(), currency: z.string().length(3) });
@@ -152,19 +153,41 @@ function walkInContact(c: z.infer<typeof contact>): WalkInContact | null {
   return { name: c.name ?? null, phone: c.phone ?? null, email: c.email ?? null, language: c.language ?? null };
 }
 
+/**
+ * notifyBooking for one passenger of a trip-wide alert: a passenger notification cannot reach (their account's
+ * user.registered never read) is skipped and logged, so the trip's other passengers are told and its change recorded.
+ */
+async function tellPassenger(
+  tx: Executor,
+  occasion: Parameters<typeof notifyBooking>[2] & { booking: BookingRow },
+  writing: Writing,
+  logger: Logger,
+): Promise<number> {
+  try {
+    return await notifyBooking(tx, occasion.booking.userId, occasion, writing);
+  } catch (error) {
+    if (!(error instanceof RecipientUnknownError)) throw error;
+    logger.warn(
+      { bookingId: occasion.booking.bookingId, userId: occasion.booking.userId, kind: occasion.kind },
+      'passenger of the trip cannot be reached (their account is not known here): not told',
+    );
+    return 0;
+  }
+}
+
 /** Tells every confirmed booking of a trip that it is cancelled (its time changes not sent yet are moot). */
-async function alertTripCancelled(tx: Executor, trip: TripRow, writing: Writing): Promise<number> {
+async function alertTripCancelled(tx: Executor, trip: TripRow, writing: Writing, logger: Logger): Promise<number> {
   let written = 0;
   const messages = new MessageRepository(tx);
   // Locked: a claim read meanwhile waits, and the booking's own booking.cancelled then finds this alert written.
   for (const booking of await new BookingRepository(tx).confirmedOnTrip(trip.tripId, true)) {
     await messages.supersedeScheduleAlerts(booking.bookingId);
     // A counter sale not claimed yet goes to its walk-in passenger (notifyBooking reads the booking's contact).
-    written += await notifyBooking(
+    written += await tellPassenger(
       tx,
-      booking.userId,
       { kind: 'TRIP_CANCELLED', dedupeKey: `trip-cancelled:${trip.tripId}:${booking.bookingId}`, booking, trip },
       writing,
+      logger,
     );
   }
   return written;
@@ -182,6 +205,7 @@ async function alertScheduleChange(
   previous: Date,
   writing: Writing,
   settleMs: number,
+  logger: Logger,
 ): Promise<number> {
   let written = 0;
   const messages = new MessageRepository(tx);
@@ -201,9 +225,8 @@ async function alertScheduleChange(
     for (const [channel, told] of writes) {
       const moved = trip.departureAt.getTime() - told.getTime();
       if (Math.abs(moved) < SCHEDULE_CHANGE_MS) continue;
-      written += await notifyBooking(
+      written += await tellPassenger(
         tx,
-        booking.userId,
         {
           kind: moved > 0 ? 'TRIP_DELAYED' : 'TRIP_RESCHEDULED',
           dedupeKey: `trip-schedule:${trip.tripId}:v${trip.version}:${booking.bookingId}`,
@@ -214,6 +237,7 @@ async function alertScheduleChange(
           channel,
         },
         writing,
+        logger,
       );
     }
   }
@@ -291,12 +315,19 @@ export function createHandlers(options: {
     // A cancellation is judged by the departure it cancels, a change of time by the new one.
     if (!tripNews(event, trip.status === 'CANCELLED' ? previous : trip, logger)) return;
     if (trip.status === 'CANCELLED') {
-      const written = await alertTripCancelled(tx, { ...trip, departureAt: previous.departureAt }, writing);
+      const written = await alertTripCancelled(tx, { ...trip, departureAt: previous.departureAt }, writing, logger);
       logger.info({ tripId: trip.tripId, written }, 'trip cancellation alerts written');
       return;
     }
     if (Math.abs(trip.departureAt.getTime() - previous.departureAt.getTime()) < SCHEDULE_CHANGE_MS) return;
-    const written = await alertScheduleChange(tx, trip, previous.departureAt, writing, options.tripAlertSettleMs);
+    const written = await alertScheduleChange(
+      tx,
+      trip,
+      previous.departureAt,
+      writing,
+      options.tripAlertSettleMs,
+      logger,
+    );
     logger.info({ tripId: trip.tripId, written }, 'trip schedule alerts written');
   });
   const recordCompany = handle(companySnapshot, async (p, { tx, logger }) => {
@@ -358,9 +389,9 @@ export function createHandlers(options: {
       const network = new NetworkRepository(tx);
       const trip = await network.findTrip(p.tripId);
       // Retried until the trip's trip.scheduled has arrived.
-      if (!trip) throw new Error(`trip ${p.tripId} is not known yet`);
+      if (!trip) throw new EventNotReadyError(`trip ${p.tripId} is not known yet`);
       if (!(await network.cancelTrip(p.tripId, p.version)) || !tripNews(event, trip, logger)) return;
-      const written = await alertTripCancelled(tx, trip, writing);
+      const written = await alertTripCancelled(tx, trip, writing, logger);
       logger.info({ tripId: trip.tripId, written }, 'trip cancellation alerts written');
     }),
     [EventTypes.BookingHeld]: handle(
@@ -408,7 +439,7 @@ export function createHandlers(options: {
       const paid = (p.refund?.amount ?? 0) > 0;
       const toldWhy = p.reason === 'ROUTE_CHANGED' || p.reason === 'TRIP_CANCELLED';
       if (toldWhy && paid && (before === undefined || before === 'HELD'))
-        throw new Error(`booking ${p.bookingId} is not confirmed here yet`);
+        throw new EventNotReadyError(`booking ${p.bookingId} is not confirmed here yet`);
       if (before !== 'CONFIRMED') return;
       const trip = await new NetworkRepository(tx).findTrip(p.tripId);
       if (!tripNews(event, trip, logger)) return;
@@ -443,7 +474,7 @@ export function createHandlers(options: {
         boardingStop,
         alightingStop,
       });
-      if (outcome === 'unconfirmed') throw new Error(`booking ${p.bookingId} is not confirmed here yet`);
+      if (outcome === 'unconfirmed') throw new EventNotReadyError(`booking ${p.bookingId} is not confirmed here yet`);
       logger.debug({ bookingId: p.bookingId, version: p.version, outcome }, 'booking stops renumbered');
     }),
     [EventTypes.BookingExpired]: handle(bookingClosed, async (p, { tx }) => {
@@ -485,7 +516,7 @@ export function createHandlers(options: {
         options.holdReminderMs,
       );
       // Retried until the booking's own events have arrived (its booking.held comes before any claim).
-      if (!known) throw new Error(`booking ${p.bookingId} is not known yet`);
+      if (!known) throw new EventNotReadyError(`booking ${p.bookingId} is not known yet`);
     }),
     [EventTypes.PaymentSucceeded]: handle(paymentSucceeded, async (p, { tx }) => {
       // Only cash payments matter here (their refunds are not texted).
@@ -496,7 +527,7 @@ export function createHandlers(options: {
       const booking = await bookings.find(p.bookingId);
       // Retried until the booking's own events have arrived (the refund text names its trip and seats, and goes to a
       // counter sale's walk-in passenger): a booking known only from its end is not yet.
-      if (!isKnown(booking)) throw new Error(`booking ${p.bookingId} is not known yet`);
+      if (!isKnown(booking)) throw new EventNotReadyError(`booking ${p.bookingId} is not known yet`);
       // The refund of another payment than the one that confirmed the booking (a duplicate) leaves it CONFIRMED:
       // its tickets stay valid and its trip's alerts still reach it. One read while the booking is still HELD here
       // (its confirmation, on another stream, not read yet) closes nothing either: the booking's own events close
@@ -524,7 +555,7 @@ export function createHandlers(options: {
     [EventTypes.PaymentRefundDue]: handle(paymentRefundDue, async (p, { tx, logger }) => {
       const booking = await new BookingRepository(tx).find(p.bookingId);
       // Retried until the booking's own events have arrived (the text names its trip and whom to send it to).
-      if (!isKnown(booking)) throw new Error(`booking ${p.bookingId} is not known yet`);
+      if (!isKnown(booking)) throw new EventNotReadyError(`booking ${p.bookingId} is not known yet`);
       // The code proves the passenger is at the counter: an unclaimed counter sale's account is its seller's, so
       // the code goes to the walk-in's contact or nowhere (a company admin then hands the refund out).
       const walkIn = walkInOf(booking);

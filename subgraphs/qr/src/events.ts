@@ -1,4 +1,4 @@
-import { EventTypes, handle, isUuid, z, type DomainEventHandler } from '@busline/shared';
+import { EventNotReadyError, EventTypes, handle, isUuid, z, type DomainEventHandler } from '@busline/shared';
 import type { KeyRing } from './keys/key-ring';
 import { BoardingPassRepository } from './repositories/boarding-pass-repository';
 import { claimPasses } from './services/claim-passes';
@@ -114,7 +114,7 @@ export function createHandlers(keys: KeyRing, graceMs: number): Record<string, D
         (await repo.findByTicketIds(p.tickets.map((t) => t.ticketId))).map((pass) => pass.ticketId),
       );
       const missing = p.tickets.filter((ticket) => !issued.has(ticket.ticketId));
-      if (missing.length > 0) throw new Error(`passes of booking ${p.bookingId} not issued yet; retry`);
+      if (missing.length > 0) throw new EventNotReadyError(`passes of booking ${p.bookingId} not issued yet`);
       for (const ticket of p.tickets) {
         await repo.renumber(ticket.ticketId, p.version ?? null, {
           from: ticket.boardingStop,

@@ -12,10 +12,24 @@ export class MalformedEventError extends Error {
 }
 
 /**
- * `malformed`: retrying cannot help. `transient`: a dependency is away; retry for as long as
- * the operator allows. `failed`: anything else (a bug, state not there yet); a few retries.
+ * Thrown by a handler whose event follows another that has not been read yet (sent on another stream, e.g. a
+ * booking's renumbering before its booking.confirmed): the earlier one comes, however late its stream is, so the
+ * event is retried for as long as a transient failure (`EVENT_RETRY_FOR_MS`), not given the few attempts of a bug;
+ * unlike a transient failure it pauses nothing (the event it waits for may be behind it).
  */
-export type FailureKind = 'malformed' | 'transient' | 'failed';
+export class EventNotReadyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EventNotReadyError';
+  }
+}
+
+/**
+ * `malformed`: retrying cannot help. `transient`: a dependency is away; retry for as long as
+ * the operator allows. `waiting`: an earlier event is still on its way (EventNotReadyError); retry as long, while
+ * later events go on. `failed`: anything else (a bug, state not there yet that no event brings); a few retries.
+ */
+export type FailureKind = 'malformed' | 'transient' | 'waiting' | 'failed';
 
 /**
  * Postgres SQLSTATEs of contention, worth retrying although the database is up: serialization
@@ -47,5 +61,6 @@ function isMalformed(error: unknown): boolean {
 export function classifyFailure(error: unknown): FailureKind {
   if (isMalformed(error)) return 'malformed';
   if (isTransient(error)) return 'transient';
+  if (errorChain(error).some((link) => link instanceof EventNotReadyError)) return 'waiting';
   return 'failed';
 }

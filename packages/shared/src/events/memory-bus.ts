@@ -117,7 +117,10 @@ export class MemoryEventBus implements EventBus {
       } catch (error) {
         const now = Date.now();
         firstFailedAt ??= now;
-        const kind = classifyFailure(error);
+        // Events of a group are delivered one after another here: one waiting for an earlier event may have it
+        // behind itself, so it gets a bug's few attempts (and the events behind it their turn) instead of hours.
+        const classified = classifyFailure(error);
+        const kind = classified === 'waiting' ? 'failed' : classified;
         const decision = decideRetry(this.retryPolicy, kind, attempt, firstFailedAt, now);
         const log = {
           err: error,

@@ -52,7 +52,8 @@ export function decideRetry(
   now: number,
 ): RetryDecision {
   if (kind === 'malformed') return { deadLetter: true };
-  if (kind === 'transient' && now - firstFailedAt >= policy.retryForMs) return { deadLetter: true };
+  if ((kind === 'transient' || kind === 'waiting') && now - firstFailedAt >= policy.retryForMs)
+    return { deadLetter: true };
   if (kind === 'failed' && attempts >= policy.maxAttempts) return { deadLetter: true };
   const delayMs = Math.min(policy.baseDelayMs * 2 ** Math.min(attempts - 1, 30), policy.maxDelayMs);
   return { deadLetter: false, delayMs };

@@ -1,4 +1,4 @@
-import type { Executor } from '@busline/shared';
+import { EventNotReadyError, type Executor } from '@busline/shared';
 import type { BookingRow, Channel, MessageKind, RecipientRow, TripRow } from '../db/schema';
 import { bookingReference, renderMessage } from '../i18n/render';
 import { MessageRepository, type NewMessage } from '../repositories/message-repository';
@@ -144,6 +144,14 @@ export async function writeMessages(
   }));
 }
 
+/** How to reach a booking's passenger is not known: their account's user.registered is not read yet (or never was). */
+export class RecipientUnknownError extends EventNotReadyError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RecipientUnknownError';
+  }
+}
+
 /**
  * Records the messages of one occasion for the booking's passenger: `contact` when given, else the
  * walk-in passenger of a counter sale not claimed yet, else the account `userId`'s preferences. Throws
@@ -157,12 +165,12 @@ export async function notifyBooking(
   contact?: Addressee | null,
 ): Promise<number> {
   const trip = occasion.trip ?? (await new NetworkRepository(db).findTrip(occasion.booking.tripId));
-  if (!trip) throw new Error(`trip ${occasion.booking.tripId} is not known yet`);
+  if (!trip) throw new EventNotReadyError(`trip ${occasion.booking.tripId} is not known yet`);
   const walkIn = contact ? null : walkInOf(occasion.booking);
   // Share-locked: a phone or address removed by two instances' work at once gets no message written for it.
   const recipient = contact ?? walkIn ?? (await new RecipientRepository(db).findForShare(userId));
   if (!recipient || (!recipient.phone && !recipient.email))
-    throw new Error(`how to reach user ${userId} is not known yet`);
+    throw new RecipientUnknownError(`how to reach user ${userId} is not known yet`);
   const rows = await writeMessages(db, recipient, { ...occasion, trip }, writing);
   // An address a seller typed is limited per company: the trip's, whose counter sold the seat.
   const limits = {

@@ -1,4 +1,4 @@
-import type { Logger, UnitOfWork } from '@busline/shared';
+import { EventNotReadyError, type Logger, type UnitOfWork } from '@busline/shared';
 import { BookingReplicaRepository } from '../repositories/booking-replica-repository';
 import { PaymentRepository } from '../repositories/payment-repository';
 
@@ -13,7 +13,7 @@ export class ClaimPaymentsService {
   async claim(uow: UnitOfWork, bookingId: string, userId: string): Promise<void> {
     const known = await new BookingReplicaRepository(uow.tx).reassign(bookingId, userId);
     // booking.held comes first in ticketing; here it may still be on its way: retried until it is known.
-    if (!known) throw new Error(`booking ${bookingId} is not known to payment yet; retry`);
+    if (!known) throw new EventNotReadyError(`booking ${bookingId} is not known to payment yet`);
     const moved = await new PaymentRepository(uow.tx).reassignBooking(bookingId, userId);
     this.logger.info({ bookingId, userId, payments: moved }, 'claimed booking: its payments moved to the account');
   }
