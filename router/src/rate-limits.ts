@@ -2,7 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { addressBucket, bearerToken, type TokenVerifier } from '@busline/shared';
 
@@ -113,7 +113,42 @@ export const rateLimitedError = (retryAfterSeconds: number) =>
     extensions: { code: 'RATE_LIMITED', retryAfterSeconds },
   });
 
-/** Counts every GraphQL request over HTTP; past the budget: 429 with Retry-After, before parsing. */
+/**
+ * Mutation fields that check a password or make an account: counted against the client's address whatever token
+ * comes with them. Signed-in traffic is otherwise counted against the user only, so a password sprayer attaching the
+ * token of a throwaway account of their own moved every guess onto that account's budget (ten such accounts an hour
+ * from one address: thousands of guesses a minute).
+ */
+const ADDRESS_COUNTED_FIELDS = new Set(['login', 'register']);
+
+/** How many of the operation's root fields (through fragments) are ADDRESS_COUNTED_FIELDS; 0 for a query. */
+export function addressCountedFields(document: DocumentNode, operationName?: string | null): number {
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
+  if (operation?.operation !== 'mutation') return 0;
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const seen = new Set<string>();
+  const count = (set: SelectionSetNode): number => {
+    let n = 0;
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) n += ADDRESS_COUNTED_FIELDS.has(selection.name.value) ? 1 : 0;
+      else if (selection.kind === Kind.INLINE_FRAGMENT) n += count(selection.selectionSet);
+      else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) n += count(fragment.selectionSet);
+      }
+    }
+    return n;
+  };
+  return count(operation.selectionSet);
+}
+
+/**
+ * Counts every GraphQL request over HTTP; past the budget: 429 with Retry-After, before parsing. A signed-in
+ * request's sign-in mutations (ADDRESS_COUNTED_FIELDS) are counted against its address too, once parsed.
+ */
 export function useRateLimit(
   limiter: RateLimiter,
   options: {
@@ -123,15 +158,15 @@ export function useRateLimit(
     identified?: (request: Request, identity: Identity) => void;
   },
 ): Plugin {
+  // The address of each signed-in request, for its sign-in mutations.
+  const signedIn = new WeakMap<Request, string>();
   return {
     async onRequest({ request, serverContext, endResponse }) {
       if (request.method === 'OPTIONS') return;
-      const identity = await identify(
-        request.headers.get('authorization'),
-        options.address((serverContext as { req?: IncomingMessage } | undefined)?.req),
-        options.verifier,
-      );
+      const address = options.address((serverContext as { req?: IncomingMessage } | undefined)?.req);
+      const identity = await identify(request.headers.get('authorization'), address, options.verifier);
       options.identified?.(request, identity);
+      if ('userId' in identity) signedIn.set(request, addressBucket(address) ?? 'unknown');
       const retryAfter = await limiter.consume(identity);
       if (retryAfter === undefined) return;
       endResponse(
@@ -140,6 +175,16 @@ export function useRateLimit(
           headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(retryAfter) },
         }),
       );
+    },
+    async onExecute({ args, setResultAndStopExecution }) {
+      const request = (args.contextValue as { request?: Request } | undefined)?.request;
+      const address = request && signedIn.get(request);
+      if (address === undefined) return;
+      const fields = addressCountedFields(args.document, args.operationName);
+      for (let i = 0; i < fields; i++) {
+        const retryAfter = await limiter.consume({ address });
+        if (retryAfter !== undefined) return setResultAndStopExecution({ errors: [rateLimitedError(retryAfter)] });
+      }
     },
   };
 }

@@ -64,12 +64,12 @@ async function openSocket(
   return { socket, opened, messages, closed, subscribe };
 }
 
-/** POSTs `{ probe }` from `localAddress`; resolves with the status, Retry-After and the first error code. */
+/** POSTs `{ probe }` (or `query`) from `localAddress`; resolves with the status, Retry-After and first error code. */
 function probeRequest(
   url: string,
-  options: { localAddress?: string; authorization?: string; forwardedFor?: string } = {},
+  options: { localAddress?: string; authorization?: string; forwardedFor?: string; query?: string } = {},
 ) {
-  const body = JSON.stringify({ query: '{ probe }' });
+  const body = JSON.stringify({ query: options.query ?? '{ probe }' });
   const target = new URL(`${url}/graphql`);
   return new Promise<{ status: number; retryAfter: string | undefined; code: unknown }>((resolve, reject) => {
     const req = request(
@@ -358,6 +358,27 @@ describe('request rate limits', () => {
     for (const localAddress of ['127.0.0.9', '127.0.0.10', '127.0.0.11', '127.0.0.12'])
       statuses.push((await probeRequest(url, { localAddress, authorization })).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
+  });
+
+  it("counts a signed-in request's sign-in mutations against its address too: a token of one's own lifts nothing", async () => {
+    const { url } = await router({
+      rateLimit: { perUserPerMinute: 100, perAddressPerMinute: 3, prefix: uniqueName('rl') },
+    });
+    // A password sprayer with the token of a throwaway account of their own.
+    const authorization = await bearer('user-sprayer');
+    const login = 'mutation { login(email: "victim@example.com") }';
+    const codes = [];
+    for (let i = 0; i < 4; i++)
+      codes.push((await probeRequest(url, { localAddress: '127.0.0.15', authorization, query: login })).code);
+    expect(codes).toEqual([undefined, undefined, undefined, 'RATE_LIMITED']);
+    // The user's other requests from there go on: they count against the user.
+    expect((await probeRequest(url, { localAddress: '127.0.0.15', authorization })).status).toBe(200);
+    // Each sign-in field counts, aliased or in a fragment.
+    const two =
+      'mutation { ...Guess } fragment Guess on Mutation { a: login(email: "a@x.rw") b: login(email: "b@x.rw") }';
+    const at16 = { localAddress: '127.0.0.16', authorization, query: two };
+    expect((await probeRequest(url, at16)).code).toBeUndefined();
+    expect((await probeRequest(url, at16)).code).toBe('RATE_LIMITED');
   });
 
   it('counts subscriptions over WebSocket on the same budget', async () => {
