@@ -404,6 +404,10 @@ export function createHandlers(options: {
       },
     ),
     [EventTypes.BookingConfirmed]: handle(bookingConfirmed, async (p, { tx, logger }, event) => {
+      // Share-locked first (before the booking, the order a trip's snapshot takes them in): a snapshot applied at the
+      // same time by another instance either commits first and its new time is read here, or waits and finds this
+      // booking among the trip's to alert. Read without the lock, the ticket named the old time and nobody was told.
+      const trip = await new NetworkRepository(tx).findTrip(p.tripId, true);
       const booking = await new BookingRepository(tx).recordConfirmed({
         bookingId: p.bookingId,
         tripId: p.tripId,
@@ -419,12 +423,12 @@ export function createHandlers(options: {
       // The hold is paid: its reminder not sent yet is not sent.
       await new MessageRepository(tx).giveUpHoldReminders(p.bookingId);
       // Cancelled or refunded already (events arrive out of order): no ticket to send.
-      if (!booking || !tripNews(event, await new NetworkRepository(tx).findTrip(p.tripId), logger)) return;
+      if (!booking || !tripNews(event, trip, logger)) return;
       // The booking as recorded: a counter sale's walk-in contact, or the account that claimed it.
       await notifyBooking(
         tx,
         booking.userId,
-        { kind: 'BOOKING_CONFIRMED', dedupeKey: `booking-confirmed:${p.bookingId}`, booking },
+        { kind: 'BOOKING_CONFIRMED', dedupeKey: `booking-confirmed:${p.bookingId}`, booking, trip },
         writing,
       );
     }),

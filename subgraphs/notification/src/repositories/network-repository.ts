@@ -8,8 +8,10 @@ export type TripSchedule = Omit<TripRow, never>;
 export class NetworkRepository {
   constructor(private readonly db: Executor) {}
 
-  async findTrip(tripId: string): Promise<TripRow | undefined> {
-    const [row] = await this.db.select().from(trips).where(eq(trips.tripId, tripId));
+  /** The trip as known; `share`: locked FOR SHARE (a snapshot being applied commits first, or waits for us). */
+  async findTrip(tripId: string, share = false): Promise<TripRow | undefined> {
+    const query = this.db.select().from(trips).where(eq(trips.tripId, tripId));
+    const [row] = share ? await query.for('share') : await query;
     return row;
   }
 
