@@ -592,6 +592,12 @@ describe('preferences', () => {
     await publish(subgraph, 'booking.confirmed', confirmedPayload(w, p));
     const rows = await sent(p.userId, 1);
     expect(rows.map((m) => [m.kind, m.channel, m.address])).toEqual([['BOOKING_CONFIRMED', 'EMAIL', p.email]]);
+    // The passenger's settings say so: messages go by e-mail (their choice of SMS is kept for a phone added again).
+    expect((await subgraph.request(PREFS, {}, p)).data?.myNotificationPreferences).toMatchObject({
+      channels: ['EMAIL'],
+      channelsChosen: true,
+      phone: null,
+    });
   });
 
   it('refuse anonymous callers and an empty channel list', async () => {

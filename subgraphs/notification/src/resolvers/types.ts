@@ -13,11 +13,8 @@ export const types: Omit<Resolvers, 'Query' | 'Mutation' | 'DateTime'> = {
   NotificationPreferences: {
     // The parent is always the viewer's own (built from ctx.viewer in queries.ts, mutations.ts): nobody reads
     // another's.
-    channels: ({ recipient }) => {
-      const chosen = defaultsOf(recipient).channels;
-      if (!recipient) return chosen ?? ['SMS', 'EMAIL'];
-      return chosen ?? channelsFor(recipient).map((c) => c.channel);
-    },
+    // Where messages go now: chosen channels without an address fall back to those with one (compose.ts).
+    channels: ({ recipient }) => (recipient ? channelsFor(recipient).map((c) => c.channel) : ['SMS', 'EMAIL']),
     channelsChosen: ({ recipient }) => defaultsOf(recipient).channels !== null,
     language: ({ recipient }) => languageOf(recipient?.language ?? recipient?.profileLanguage) as NotificationLanguage,
     languageChosen: ({ recipient }) => defaultsOf(recipient).language !== null,
