@@ -14,7 +14,7 @@ import { MessageRepository } from './repositories/message-repository';
 import { BookingRepository, isKnown } from './repositories/booking-repository';
 import { NetworkRepository } from './repositories/network-repository';
 import { RecipientRepository } from './repositories/recipient-repository';
-import { notifyBooking, RecipientUnknownError, walkInOf, type Writing } from './services/compose';
+import { CODE_MASK, notifyBooking, RecipientUnknownError, walkInOf, type Writing } from './services/compose';
 import { knownTimeZone } from './env';
 
 const money = z.object({ amount: z.number().int(), currency: z.string().length(3) });
@@ -490,7 +490,7 @@ export function createHandlers(options: {
       // A code read after it lapsed (a consumer catching up) is no use to anyone.
       if (expiresAt.getTime() <= Date.now())
         return logger.info({ requestId: p.requestId }, 'claim code expired before it could be sent');
-      const rendered = renderClaimCode(p.language, { code: p.code, expiresAt });
+      const rendered = renderClaimCode(p.language, { code: CODE_MASK, expiresAt });
       // SMS only, whatever anyone's preferences: the code proves the phone. To no account: the phone is
       // not yet proven to belong to one. Once per request (its dedupe key), however often it is delivered.
       const written = await new MessageRepository(tx).enqueue(
@@ -504,6 +504,7 @@ export function createHandlers(options: {
             language: rendered.language,
             subject: null,
             body: rendered.sms,
+            code: p.code,
             bookingId: p.bookingIds?.length === 1 ? p.bookingIds[0] : null,
             tripId: null,
           },

@@ -161,7 +161,13 @@ export const messages = notificationSchema.table(
     address: text('address').notNull(),
     language: text('language').notNull(),
     subject: text('subject'),
+    /** The text as kept and shown: a code it carries (a claim or cash refund code) masked as CODE_MASK. */
     body: text('body').notNull(),
+    /**
+     * The code `subject` and `body` mask, put back as the message is sent; cleared by the database as the message
+     * becomes SENT or FAILED (trigger `messages_forget_code`), so no code outlives its delivery.
+     */
+    code: text('code'),
     bookingId: uuid('booking_id'),
     tripId: uuid('trip_id'),
     /** A change of a trip's time: the departure the passenger had been told (the next change not yet sent keeps it). */

@@ -94,6 +94,17 @@ export function channelsFor(recipient: Addressee): { channel: Channel; address: 
   return chosen.length > 0 ? chosen : on(['SMS', 'EMAIL']);
 }
 
+/**
+ * How a code (a claim or cash refund code) stands in the text kept: the code itself is kept apart until the message
+ * is delivered (messages.code), so no list of messages, and no copy of the database, holds a code that still works.
+ */
+export const CODE_MASK = '******';
+
+/** The text to send: `text` as kept, with its masked code put back. */
+export function withCode(text: string, code: string | null): string {
+  return code ? text.replaceAll(CODE_MASK, code) : text;
+}
+
 /** The messages of one occasion for one recipient, one per channel, in the recipient's language. */
 export async function writeMessages(
   db: Executor,
@@ -120,7 +131,7 @@ export async function writeMessages(
       link: `${writing.webUrl.replace(/\/$/, '')}/bookings/${occasion.booking.bookingId}`,
       money: occasion.money,
       expiresAt: occasion.expiresAt,
-      code: occasion.code,
+      code: occasion.code ? CODE_MASK : null,
     },
     // The trip's company's time zone: its departures are local times there.
     company?.timeZone ?? writing.timeZone,
@@ -136,6 +147,7 @@ export async function writeMessages(
     language: rendered.language,
     subject: channel === 'EMAIL' ? rendered.subject : null,
     body: channel === 'EMAIL' ? rendered.emailText : rendered.sms,
+    code: occasion.code ?? null,
     bookingId: occasion.booking.bookingId,
     tripId: occasion.trip.tripId,
     previousDepartureAt: occasion.previousDepartureAt ?? null,

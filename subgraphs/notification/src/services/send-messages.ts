@@ -13,7 +13,7 @@ import { unconfiguredChannel } from '../channels/types';
 import type { MessageRow } from '../db/schema';
 import { BookingRepository } from '../repositories/booking-repository';
 import { MessageRepository, type RetryPolicy } from '../repositories/message-repository';
-import { notifyBooking, type Writing } from './compose';
+import { notifyBooking, withCode, type Writing } from './compose';
 
 const BATCH = 20;
 
@@ -120,7 +120,9 @@ export class SendMessagesService {
     const repo = new MessageRepository(db);
     let result;
     try {
-      result = await channel.send({ to: message.address, subject: message.subject, text: message.body });
+      // The code the kept text masks is put back for the send only.
+      const subject = message.subject === null ? null : withCode(message.subject, message.code);
+      result = await channel.send({ to: message.address, subject, text: withCode(message.body, message.code) });
     } catch (error) {
       result = { ok: false as const, permanent: false, error: (error as Error).message };
     }

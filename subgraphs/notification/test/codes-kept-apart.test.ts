@@ -1,0 +1,107 @@
+// A claim code (it proves a walk-in's phone: enough to take their tickets) and a cash refund code
+// (docs/counter-sales.md: "staff never see it") were kept in clear in messages.body for good, and shown by
+// notificationMessages. The kept text masks the code (******); the code waits apart (messages.code) until the message
+// is delivered, then is gone.
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { eventually } from '@busline/shared/testing';
+import { messages } from '../src/db/schema';
+import {
+  confirmedPayload,
+  MESSAGES,
+  person,
+  platformAdmin,
+  publish,
+  startNotificationSubgraph,
+  world,
+  type NotificationSubgraph,
+} from './helpers';
+
+let subgraph: NotificationSubgraph;
+beforeAll(async () => {
+  subgraph = await startNotificationSubgraph();
+});
+afterAll(() => subgraph?.stop());
+
+const db = () => subgraph.database.handle.db;
+type Node = { kind: string; body: string; subject: string | null };
+const nodes = async (filter: Record<string, unknown>) => {
+  const list = await subgraph.request(MESSAGES, { filter, first: 100 }, platformAdmin());
+  expect(list.errors).toBeUndefined();
+  return list.data!.notificationMessages.edges.map((e: { node: Node }) => e.node) as Node[];
+};
+
+it('never shows staff the cash refund code texted to a walk-in passenger', async () => {
+  const w = await world(subgraph);
+  const agent = await person(subgraph);
+  const phone = `+25078${String(Math.floor(Math.random() * 1e7)).padStart(7, '1')}`.replace(
+    /(5002|4030|5050)$/,
+    '1111',
+  );
+  const sale = {
+    ...confirmedPayload(w, { userId: agent.userId, role: 'COUNTER_AGENT', companyId: w.companyId }, ['4B']),
+    channel: 'COUNTER',
+    soldBy: agent.userId,
+    contact: { name: 'Jean Habimana', phone, email: null, language: 'en' },
+  };
+  await publish(subgraph, 'booking.confirmed', sale);
+  await publish(
+    subgraph,
+    'payment.refund_due',
+    {
+      refundId: randomUUID(),
+      paymentId: sale.paymentId,
+      bookingId: sale.bookingId,
+      userId: agent.userId,
+      amount: { amount: 5000, currency: 'RWF' },
+      code: '735101',
+      codeNumber: 1,
+      channel: 'COUNTER',
+    },
+    undefined,
+    'payment',
+  );
+  await eventually(async () =>
+    (await db().select().from(messages).where(eq(messages.bookingId, sale.bookingId))).some(
+      (m) => m.kind === 'REFUND_DUE' && m.status === 'SENT',
+    ),
+  );
+  // The passenger got it.
+  expect(subgraph.simulator.messages.smsTo(phone).some((m) => m.message.includes('735101'))).toBe(true);
+  // Staff reading the messages do not, nor does the database once it is sent.
+  const shown = (await nodes({ bookingId: sale.bookingId })).filter((n) => n.kind === 'REFUND_DUE');
+  expect(shown).toHaveLength(1);
+  expect(shown[0]!.body).not.toContain('735101');
+  expect(shown[0]!.body).toContain('Give code ****** at the');
+  await expectForgotten(sale.bookingId, '735101');
+});
+
+/** The booking's messages keep no trace of `code`. */
+async function expectForgotten(bookingId: string, code: string) {
+  const rows = await db().select().from(messages).where(eq(messages.bookingId, bookingId));
+  expect(rows.length).toBeGreaterThan(0);
+  for (const row of rows) expect([row.code, row.body, row.subject].join(' ')).not.toContain(code);
+}
+
+it('never shows staff the claim code that proves a walk-in phone (a code is enough to take its tickets)', async () => {
+  const bookingId = randomUUID();
+  const phone = `+25078${String(Math.floor(Math.random() * 1e7)).padStart(7, '1')}`.replace(
+    /(5002|4030|5050)$/,
+    '1111',
+  );
+  await publish(subgraph, 'booking.claim_requested', {
+    requestId: randomUUID(),
+    phone,
+    code: '482913',
+    language: 'en',
+    expiresAt: new Date(Date.now() + 10 * 60_000).toISOString(),
+    bookingIds: [bookingId],
+  });
+  await eventually(() => subgraph.simulator.messages.smsTo(phone).length === 1);
+  const shown = await nodes({ address: phone });
+  expect(subgraph.simulator.messages.smsTo(phone)[0]!.message).toContain('482913 is your code');
+  expect(shown.map((n) => n.kind)).toEqual(['CLAIM_CODE']);
+  expect(shown[0]!.body).not.toContain('482913');
+  await expectForgotten(bookingId, '482913');
+});
