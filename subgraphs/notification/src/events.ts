@@ -8,13 +8,21 @@ import {
   type Executor,
   type Logger,
 } from '@busline/shared';
-import type { BookingRow, Channel, TripRow, WalkInContact } from './db/schema';
+import type { BookingRow, Channel, TripRow, TripStop, WalkInContact } from './db/schema';
 import { renderClaimCode } from './i18n/render';
 import { MessageRepository } from './repositories/message-repository';
 import { BookingRepository, isKnown } from './repositories/booking-repository';
 import { NetworkRepository } from './repositories/network-repository';
 import { RecipientRepository } from './repositories/recipient-repository';
-import { CODE_MASK, notifyBooking, RecipientUnknownError, walkInOf, type Writing } from './services/compose';
+import {
+  CODE_MASK,
+  notifyBooking,
+  RecipientUnknownError,
+  segmentAcross,
+  segmentOf,
+  walkInOf,
+  type Writing,
+} from './services/compose';
 import { knownTimeZone } from './env';
 
 const money = z.object({ amount: z.number().int(), currency: z.string().length(3) });
@@ -61,7 +69,14 @@ const tripSnapshot = z.object({
   status: z.string(),
   departureAt: z.string().datetime({ offset: true }),
   stops: z
-    .array(z.object({ city: z.string(), order: z.number().int(), minutesFromDeparture: z.number().nullish() }))
+    .array(
+      z.object({
+        city: z.string(),
+        order: z.number().int(),
+        minutesFromDeparture: z.number().nullish(),
+        stationId: z.string().nullish(),
+      }),
+    )
     .min(1),
 });
 const tripCancelled = z.object({ tripId: z.string().uuid(), version: z.number().int() });
@@ -193,16 +208,20 @@ async function alertTripCancelled(tx: Executor, trip: TripRow, writing: Writing,
   return written;
 }
 
+/** A stop as its time from the departure: by station when known (the same stop after a renumbering). */
+const stopTime = (stop: TripStop) => [stop.stationId ?? stop.order, stop.minutesFromDeparture];
+
 /**
- * Tells every confirmed booking of a trip that its departure moved from `previous`, `settleMs` later: changes in
- * quick succession go out as one. A change not sent yet is replaced by the next, which says the time the passenger
- * was last told; a trip moved back to that time sends nothing. (A company moving a departure back and forth texted
+ * Tells every confirmed booking of a trip that the bus leaves the passenger's stop at another time than under
+ * `previous` (the departure moved, or the time the stop is reached from it), `settleMs` later: changes in quick
+ * succession go out as one. A change not sent yet is replaced by the next, which says the time the passenger was
+ * last told; a trip moved back to that time sends nothing. (A company moving a departure back and forth texted
  * every passenger once per move.)
  */
 async function alertScheduleChange(
   tx: Executor,
   trip: TripRow,
-  previous: Date,
+  previous: TripRow,
   writing: Writing,
   settleMs: number,
   logger: Logger,
@@ -211,10 +230,22 @@ async function alertScheduleChange(
   const messages = new MessageRepository(tx);
   for (const booking of await new BookingRepository(tx).confirmedOnTrip(trip.tripId)) {
     const replaced = await messages.supersedeScheduleAlerts(booking.bookingId);
+    // When the bus leaves the passenger's stop, as it was and as it is now: the booking's stop orders name the
+    // previous snapshot's stops, or the new one's once its renumbering (booking.stops_changed) has been read; the
+    // other snapshot's stop is the same station.
+    const renumbered = booking.stopsVersion >= trip.version;
+    const was = (
+      renumbered
+        ? segmentAcross(trip, previous, booking, previous.departureAt)
+        : segmentOf(previous, booking, previous.departureAt)
+    ).departureAt;
+    const segment = renumbered
+      ? segmentOf(trip, booking, trip.departureAt)
+      : segmentAcross(previous, trip, booking, trip.departureAt);
     // What each channel last told the passenger: a text and an e-mail may differ (one sent, the other not yet).
     // Written once for both when they agree, as they mostly do.
-    const sms = replaced.get('SMS') ?? previous;
-    const email = replaced.get('EMAIL') ?? previous;
+    const sms = replaced.get('SMS') ?? was;
+    const email = replaced.get('EMAIL') ?? was;
     const writes: [Channel | undefined, Date][] =
       sms.getTime() === email.getTime()
         ? [[undefined, sms]]
@@ -223,7 +254,7 @@ async function alertScheduleChange(
             ['EMAIL', email],
           ];
     for (const [channel, told] of writes) {
-      const moved = trip.departureAt.getTime() - told.getTime();
+      const moved = segment.departureAt.getTime() - told.getTime();
       if (Math.abs(moved) < SCHEDULE_CHANGE_MS) continue;
       written += await tellPassenger(
         tx,
@@ -232,6 +263,7 @@ async function alertScheduleChange(
           dedupeKey: `trip-schedule:${trip.tripId}:v${trip.version}:${booking.bookingId}`,
           booking,
           trip,
+          segment,
           previousDepartureAt: told,
           sendAt: new Date(Date.now() + settleMs),
           channel,
@@ -307,7 +339,12 @@ export function createHandlers(options: {
       departureAt: new Date(p.departureAt),
       origin: stops[0]!.city,
       destination: stops.at(-1)!.city,
-      stops: stops.map((s) => ({ order: s.order, city: s.city, minutesFromDeparture: s.minutesFromDeparture ?? 0 })),
+      stops: stops.map((s) => ({
+        order: s.order,
+        city: s.city,
+        minutesFromDeparture: s.minutesFromDeparture ?? 0,
+        ...(s.stationId ? { stationId: s.stationId } : {}),
+      })),
     };
     const applied = await new NetworkRepository(tx).applySnapshot(trip);
     const previous = applied?.previous;
@@ -319,15 +356,15 @@ export function createHandlers(options: {
       logger.info({ tripId: trip.tripId, written }, 'trip cancellation alerts written');
       return;
     }
-    if (Math.abs(trip.departureAt.getTime() - previous.departureAt.getTime()) < SCHEDULE_CHANGE_MS) return;
-    const written = await alertScheduleChange(
-      tx,
-      trip,
-      previous.departureAt,
-      writing,
-      options.tripAlertSettleMs,
-      logger,
-    );
+    // Nothing moved: neither the departure nor the time any stop is reached from it (each passenger's own stop is
+    // what counts: a route edit may keep the departure and move the bus's time at a stop).
+    const times = (t: TripRow) => JSON.stringify([...t.stops].sort((a, b) => a.order - b.order).map(stopTime));
+    if (
+      Math.abs(trip.departureAt.getTime() - previous.departureAt.getTime()) < SCHEDULE_CHANGE_MS &&
+      times(trip) === times(previous)
+    )
+      return;
+    const written = await alertScheduleChange(tx, trip, previous, writing, options.tripAlertSettleMs, logger);
     logger.info({ tripId: trip.tripId, written }, 'trip schedule alerts written');
   });
   const recordCompany = handle(companySnapshot, async (p, { tx, logger }) => {

@@ -58,6 +58,8 @@ export interface TripStop {
   order: number;
   city: string;
   minutesFromDeparture: number;
+  /** Its station: the same stop after a route edit renumbered the stops (absent in snapshots stored before). */
+  stationId?: string;
 }
 
 /** Each trip's latest schedule (trip.scheduled / trip.updated, newer `version` only), for texts and delay alerts. */
@@ -170,7 +172,10 @@ export const messages = notificationSchema.table(
     code: text('code'),
     bookingId: uuid('booking_id'),
     tripId: uuid('trip_id'),
-    /** A change of a trip's time: the departure the passenger had been told (the next change not yet sent keeps it). */
+    /**
+     * A change of a trip's time: when the bus was to leave the passenger's stop, as they had been told (the next change
+     * not yet sent keeps it).
+     */
     previousDepartureAt: ts('previous_departure_at'),
     /**
      * To an address a seller typed (a counter sale's walk-in passenger): the company of the sale. The hourly limit

@@ -30,8 +30,10 @@ export interface Occasion {
   booking: Pick<BookingRow, 'bookingId' | 'tripId' | 'tickets' | 'boardingStop' | 'alightingStop'> &
     Partial<Pick<BookingRow, 'userId' | 'contact' | 'claimedAt'>>;
   trip: TripRow;
-  /** The trip's departure before it moved (delay alerts). */
+  /** When the bus was to leave the passenger's stop before it moved, as they were last told (delay alerts). */
   previousDepartureAt?: Date | null;
+  /** The passenger's segment when not the booking's stop orders read against `trip` (segmentAcross). */
+  segment?: Segment;
   /** When it is sent at the earliest (now when absent). */
   sendAt?: Date;
   /** Only on this channel (every channel the recipient has when absent). */
@@ -42,6 +44,13 @@ export interface Occasion {
   code?: string | null;
 }
 
+/** Where the passenger gets on and off, and when the bus leaves their stop. */
+export interface Segment {
+  origin: string;
+  destination: string;
+  departureAt: Date;
+}
+
 /**
  * Where the passenger gets on and off, and when the bus leaves their stop: the booking's segment of the
  * trip's stops, else the whole route. `departureAt` is the trip's (its first stop's) departure.
@@ -50,10 +59,29 @@ export function segmentOf(
   trip: Pick<TripRow, 'origin' | 'destination' | 'stops'>,
   booking: Pick<BookingRow, 'boardingStop' | 'alightingStop'>,
   departureAt: Date,
-) {
+): Segment {
+  return segmentAcross(trip, trip, booking, departureAt);
+}
+
+/**
+ * The booking's segment on `trip` when its stop orders name stops of `before` (the trip's previous stops: a route
+ * edit may have renumbered them, the booking's own renumbering still on its way): each stop found on `trip` by its
+ * station when both name it, else by order.
+ */
+export function segmentAcross(
+  before: Pick<TripRow, 'stops'>,
+  trip: Pick<TripRow, 'origin' | 'destination' | 'stops'>,
+  booking: Pick<BookingRow, 'boardingStop' | 'alightingStop'>,
+  departureAt: Date,
+): Segment {
   const stops = [...trip.stops].sort((a, b) => a.order - b.order);
-  const boarding = stops.find((s) => s.order === booking.boardingStop) ?? stops[0];
-  const alighting = stops.find((s) => s.order === booking.alightingStop) ?? stops.at(-1);
+  const find = (order: number | null) => {
+    if (order === null) return undefined;
+    const station = before.stops.find((s) => s.order === order)?.stationId;
+    return (station && stops.find((s) => s.stationId === station)) || stops.find((s) => s.order === order);
+  };
+  const boarding = find(booking.boardingStop) ?? stops[0];
+  const alighting = find(booking.alightingStop) ?? stops.at(-1);
   return {
     origin: boarding?.city ?? trip.origin,
     destination: alighting?.city ?? trip.destination,
@@ -113,7 +141,7 @@ export async function writeMessages(
   writing: Writing,
 ): Promise<NewMessage[]> {
   const company = await new NetworkRepository(db).findCompany(occasion.trip.companyId);
-  const segment = segmentOf(occasion.trip, occasion.booking, occasion.trip.departureAt);
+  const segment = occasion.segment ?? segmentOf(occasion.trip, occasion.booking, occasion.trip.departureAt);
   const rendered = renderMessage(
     occasion.kind,
     recipient.language ?? recipient.profileLanguage,
@@ -123,9 +151,7 @@ export async function writeMessages(
       origin: segment.origin,
       destination: segment.destination,
       departureAt: segment.departureAt,
-      previousDepartureAt: occasion.previousDepartureAt
-        ? segmentOf(occasion.trip, occasion.booking, occasion.previousDepartureAt).departureAt
-        : null,
+      previousDepartureAt: occasion.previousDepartureAt ?? null,
       seats: occasion.booking.tickets.map((t) => t.seatNumber),
       ref: bookingReference(occasion.booking.bookingId),
       link: `${writing.webUrl.replace(/\/$/, '')}/bookings/${occasion.booking.bookingId}`,
