@@ -10,7 +10,9 @@ import { secondInstance } from './two-instances';
 
 let subgraph: NotificationSubgraph;
 beforeAll(async () => {
-  subgraph = await startNotificationSubgraph();
+  // Sending every 2 s, not every 30 ms: with the ticket's transaction first, a send between its commit and the
+  // removal's (a few milliseconds) would take the ticket, written before the number was removed, to that number.
+  subgraph = await startNotificationSubgraph({ dispatchIntervalMs: 2000 });
 });
 afterAll(() => subgraph?.stop());
 
