@@ -28,7 +28,7 @@ const SECRET_FIELDS = [
  * What an error may say in a log line. A failed SQL statement's error carries its parameters
  * (drizzle writes them into the message: e-mails, phone numbers, password hashes) and Postgres
  * repeats offending values in `detail` ("Key (email)=(…) already exists"): both are cut, the
- * statement and the constraint stay.
+ * statement and the constraint stay. A Redis error keeps its command's name, not its arguments.
  */
 export function sanitizeError(error: unknown, depth = 0): unknown {
   if (!(error instanceof Error) || depth > 5) return error;
@@ -42,6 +42,9 @@ export function sanitizeError(error: unknown, depth = 0): unknown {
     delete copy.params;
   }
   if (typeof copy.detail === 'string') copy.detail = copy.detail.replace(/=\(.*\)/s, '=([redacted])');
+  // ioredis puts the failed command on its errors with every argument: a whole event (a claim code, a phone number).
+  const command = copy.command as { name?: unknown } | undefined;
+  if (command && typeof command === 'object') copy.command = { name: command.name };
   if (copy.cause) copy.cause = sanitizeError(copy.cause, depth + 1);
   return copy;
 }

@@ -1,8 +1,9 @@
 import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger';
-import { createTestDatabase, type TestDatabase } from '../src/testing';
+import { createTestDatabase, testEnv, uniqueName, type TestDatabase } from '../src/testing';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -62,5 +63,28 @@ describe('log lines', () => {
       input: { phone: '[redacted]', refreshToken: '[redacted]', accessToken: '[redacted]' },
     });
     expect(text()).not.toMatch(/hunter2|250788123456|qr\.jws|r-1|a-1/);
+  });
+
+  it.runIf(testEnv.redisUrl)("keep a Redis command's name but not its arguments (a whole event, a code)", async () => {
+    const { logger, text } = capture();
+    const redis = new Redis(testEnv.redisUrl!);
+    const key = uniqueName('log-redaction');
+    try {
+      await redis.set(key, 'a string, not a stream');
+      const event = JSON.stringify({ type: 'booking.claim_requested', phone: '+250788123456', code: '904215' });
+      // ioredis puts the command and its arguments on the error: here the event that could not be published.
+      const error = await redis.xadd(key, '*', 'event', event).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect((error as { command?: { args?: unknown[] } }).command?.args).toContain(event);
+      logger.warn({ err: error }, 'outbox relay could not publish');
+      expect(text()).toContain('xadd');
+      expect(text()).toContain('WRONGTYPE');
+      expect(text()).not.toMatch(/904215|250788123456/);
+    } finally {
+      await redis.del(key);
+      redis.disconnect();
+    }
   });
 });
