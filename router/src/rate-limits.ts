@@ -146,8 +146,8 @@ export function addressCountedFields(document: DocumentNode, operationName?: str
 }
 
 /**
- * Counts every GraphQL request over HTTP; past the budget: 429 with Retry-After, before parsing. A signed-in
- * request's sign-in mutations (ADDRESS_COUNTED_FIELDS) are counted against its address too, once parsed.
+ * Counts every GraphQL request over HTTP; past the budget: 429 with Retry-After, before parsing. Sign-in mutations
+ * (ADDRESS_COUNTED_FIELDS) are counted against the address, each field, once parsed (HTTP and WebSocket).
  */
 export function useRateLimit(
   limiter: RateLimiter,
@@ -158,15 +158,15 @@ export function useRateLimit(
     identified?: (request: Request, identity: Identity) => void;
   },
 ): Plugin {
-  // The address of each signed-in request, for its sign-in mutations.
-  const signedIn = new WeakMap<Request, string>();
   return {
     async onRequest({ request, serverContext, endResponse }) {
       if (request.method === 'OPTIONS') return;
-      const address = options.address((serverContext as { req?: IncomingMessage } | undefined)?.req);
-      const identity = await identify(request.headers.get('authorization'), address, options.verifier);
+      const identity = await identify(
+        request.headers.get('authorization'),
+        options.address((serverContext as { req?: IncomingMessage } | undefined)?.req),
+        options.verifier,
+      );
       options.identified?.(request, identity);
-      if ('userId' in identity) signedIn.set(request, addressBucket(address) ?? 'unknown');
       const retryAfter = await limiter.consume(identity);
       if (retryAfter === undefined) return;
       endResponse(
@@ -176,12 +176,17 @@ export function useRateLimit(
         }),
       );
     },
+    // Over HTTP and WebSocket alike (an operation on a socket has been counted once, against its identity, by
+    // admitSubscribe): each sign-in field counts against the address, less the one point an anonymous operation
+    // has already cost it there.
     async onExecute({ args, setResultAndStopExecution }) {
-      const request = (args.contextValue as { request?: Request } | undefined)?.request;
-      const address = request && signedIn.get(request);
-      if (address === undefined) return;
       const fields = addressCountedFields(args.document, args.operationName);
-      for (let i = 0; i < fields; i++) {
+      if (fields === 0) return;
+      const context = args.contextValue as { authorization?: string; clientIp?: string };
+      const identity = await identify(context.authorization, context.clientIp, options.verifier);
+      const address = addressBucket(context.clientIp) ?? 'unknown';
+      const counted = 'userId' in identity ? 0 : 1;
+      for (let i = counted; i < fields; i++) {
         const retryAfter = await limiter.consume({ address });
         if (retryAfter !== undefined) return setResultAndStopExecution({ errors: [rateLimitedError(retryAfter)] });
       }

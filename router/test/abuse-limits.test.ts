@@ -381,6 +381,29 @@ describe('request rate limits', () => {
     expect((await probeRequest(url, at16)).code).toBe('RATE_LIMITED');
   });
 
+  it('counts sign-in mutations against the address over WebSocket too, and each aliased one of an anonymous call', async () => {
+    const { url } = await router({
+      rateLimit: { perUserPerMinute: 100, perAddressPerMinute: 3, prefix: uniqueName('rl') },
+    });
+    const client = await openSocket(url, {
+      localAddress: '127.0.0.17',
+      init: { authorization: await bearer('user-ws') },
+    });
+    for (const id of ['1', '2', '3', '4']) client.subscribe(id, `mutation { login(email: "v${id}@x.rw") }`);
+    await eventually(() =>
+      ['1', '2', '3', '4'].every((id) => client.messages.some((m) => m.id === id && m.type !== 'next')),
+    );
+    const outcome = (id: string) => {
+      const next = client.messages.find((m) => m.id === id && m.type === 'next');
+      const error = client.messages.find((m) => m.id === id && m.type === 'error');
+      return next?.payload?.errors?.[0]?.extensions?.code ?? error?.payload?.[0]?.extensions?.code ?? 'ok';
+    };
+    expect(['1', '2', '3', '4'].map(outcome)).toEqual(['ok', 'ok', 'ok', 'RATE_LIMITED']);
+    // Without a token, four aliased guesses in one request cost four points, not one.
+    const four = `mutation { ${['a', 'b', 'c', 'd'].map((k) => `${k}: login(email: "${k}@x.rw")`).join(' ')} }`;
+    expect((await probeRequest(url, { localAddress: '127.0.0.18', query: four })).code).toBe('RATE_LIMITED');
+  });
+
   it('counts subscriptions over WebSocket on the same budget', async () => {
     const { url } = await router({
       rateLimit: { perUserPerMinute: 100, perAddressPerMinute: 2, prefix: uniqueName('rl') },
