@@ -76,6 +76,42 @@ describe.skipIf(!testEnv.redisUrl)('consumer groups do not collect a consumer pe
     }
   });
 
+  it('finishes and acknowledges the event in hand when stopped (a drain), taking no further one', async () => {
+    const prefix = `test:${uniqueName('consumers')}`;
+    prefixes.push(prefix);
+    const bus = new RedisStreamBus({ url: testEnv.redisUrl!, logger: testLogger(), prefix, blockMs: 100 });
+    let entered!: () => void;
+    const handling = new Promise<void>((resolve) => (entered = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const finished: string[] = [];
+    const subscription = bus.subscribe({
+      group: 'fixture-group',
+      types: [type],
+      handler: async (e) => {
+        entered();
+        await released;
+        finished.push(e.id);
+      },
+    });
+    try {
+      const one = event();
+      await bus.publish(one);
+      await handling;
+      const stopped = subscription.stop();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      release();
+      await stopped;
+      expect(finished).toEqual([one.id]);
+      // Applied and acknowledged: not left pending for another consumer to apply again once idle.
+      const [pending] = (await redis.xpending(bus.streamKey(type), 'fixture-group')) as [number];
+      expect(pending).toBe(0);
+    } finally {
+      release();
+      await bus.close();
+    }
+  });
+
   it('reads on, and logs why, where Redis refuses the clean-up (an ACL without XINFO and XGROUP DELCONSUMER)', async () => {
     const own = await startOwnRedis();
     const admin = new Redis(own.url);

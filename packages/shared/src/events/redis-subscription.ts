@@ -32,6 +32,8 @@ interface Failure {
 }
 
 const PAGE = 50;
+/** How long a stop waits for the events in hand to be finished and acknowledged before it cuts the connection. */
+const STOP_GRACE_MS = 10_000;
 
 /**
  * Deletes consumer ARGV[2] of group ARGV[1] on stream KEYS[1] unless it holds a pending event (deleting it would
@@ -63,6 +65,8 @@ export class RedisStreamSubscription {
   private pausedUntil = 0;
   private lastClaim = 0;
   private wake: (() => void) | undefined;
+  /** Deliveries under way (a handler running or its outcome being recorded). */
+  private inHand = 0;
 
   constructor(private readonly options: RedisSubscriptionOptions) {
     this.redis = new Redis(options.url, {
@@ -92,7 +96,11 @@ export class RedisStreamSubscription {
     if (!this.running) return;
     this.running = false;
     this.wake?.();
-    // Ends a blocking XREADGROUP at once.
+    // Idle, a blocking XREADGROUP is ended at once. With events in hand, they are finished and acknowledged first (no
+    // further one is started): cut off, a handled event's XACK was refused and it stayed pending under a consumer
+    // that was gone, to be applied again by another once idle. Bounded, should Redis be away.
+    if (this.inHand === 0) this.redis.disconnect();
+    else await Promise.race([this.loop, new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref())]);
     this.redis.disconnect();
     await this.loop;
     await this.leaveGroup();
@@ -263,6 +271,17 @@ export class RedisStreamSubscription {
    * after the one that paused it stay pending, read again (and skipped if done) after the pause.
    */
   private async deliverAll(entries: { stream: string; entry: StreamEntry }[]): Promise<boolean> {
+    // Stopping: read but not started, they stay pending for this consumer's next start (or another's claim).
+    if (entries.length === 0 || !this.running) return this.running;
+    this.inHand++;
+    try {
+      return await this.deliverAllInHand(entries);
+    } finally {
+      this.inHand--;
+    }
+  }
+
+  private async deliverAllInHand(entries: { stream: string; entry: StreamEntry }[]): Promise<boolean> {
     type Handed =
       | { raw: string; event: DomainEvent; outcome: Promise<{ error: unknown } | undefined> }
       | { raw: string; unreadable: Error };
@@ -371,6 +390,16 @@ export class RedisStreamSubscription {
 
   /** Hands one entry to the handler; false when the consumer paused and should read no further. */
   private async deliver(stream: string, id: string, fields: string[] | null): Promise<boolean> {
+    if (!this.running) return false;
+    this.inHand++;
+    try {
+      return await this.deliverInHand(stream, id, fields);
+    } finally {
+      this.inHand--;
+    }
+  }
+
+  private async deliverInHand(stream: string, id: string, fields: string[] | null): Promise<boolean> {
     const key = failureKey(stream, id);
     if (!fields) {
       // Trimmed away before it could be processed.
