@@ -41,7 +41,7 @@ describe('production mode', () => {
   });
 
   it(
-    'refuses to send the router secret, bearer tokens or the token keys over http to a public host',
+    'refuses to send the router secret, bearer tokens, the token keys or a datastore password in clear to a public host',
     { timeout: 90_000 },
     async () => {
       const { POSTGRES_PASSWORD: _unused, ...secrets } = generatedSecrets();
@@ -57,9 +57,25 @@ describe('production mode', () => {
           REDIS_URL: 'redis://127.0.0.1:1',
           AUTH_JWKS_URL: 'http://auth.busline-example.com/.well-known/jwks.json',
         }).then((outcome) => ({ setting: 'AUTH_JWKS_URL', ...outcome })),
+        // The datastores' passwords, events and rows: TLS to a public host.
+        run('router', { ...production, REDIS_URL: 'redis://:pw@redis.busline-example.com:6379' }).then((outcome) => ({
+          setting: 'REDIS_URL',
+          ...outcome,
+        })),
+        run('subgraphs/user', {
+          ...production,
+          DATABASE_URL: 'postgres://busline:pw@db.busline-example.com:5432/db_user',
+          REDIS_URL: 'redis://127.0.0.1:1',
+        }).then((outcome) => ({ setting: 'DATABASE_URL', ...outcome })),
       ]);
+      const refusals: Record<string, string> = {
+        SUBGRAPH_PAYMENT_URL: 'must be https',
+        AUTH_JWKS_URL: 'must be https',
+        REDIS_URL: 'must be rediss://',
+        DATABASE_URL: 'must ask for TLS',
+      };
       for (const { setting, code, output } of outcomes) {
-        expect({ setting, code, refusal: output.includes(`${setting}: must be https`) }).toEqual({
+        expect({ setting, code, refusal: output.includes(`${setting}: ${refusals[setting]}`) }).toEqual({
           setting,
           code: 1,
           refusal: true,

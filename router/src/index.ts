@@ -2,6 +2,7 @@
 import {
   assertProductionSecrets,
   assertProductionUrls,
+  assertProductionDatastores,
   createLogger,
   createTokenVerifier,
   RedisStreamBus,
@@ -22,6 +23,7 @@ const logger = createLogger('router', { level: config.LOG_LEVEL, pretty: config.
 try {
   assertProductionSecrets('router', config);
   assertProductionUrls('router', config, urlsCarryingSecrets(config));
+  assertProductionDatastores('router', config);
 } catch (error) {
   logger.fatal({ err: error }, 'router refuses to start');
   process.exit(1);

@@ -1,5 +1,11 @@
 import { join } from 'node:path';
-import { assertProductionInfra, assertProductionSecrets, assertProductionUrls, AUTH_JWKS_CARRIES } from './config/env';
+import {
+  assertProductionDatastores,
+  assertProductionInfra,
+  assertProductionSecrets,
+  assertProductionUrls,
+  AUTH_JWKS_CARRIES,
+} from './config/env';
 import { createMemoryRevocations, RedisRevocationList, type RevocationList } from './auth/revocations';
 import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier';
 import { connectPostgres, openPglite, type DatabaseHandle } from './db/database';
@@ -163,6 +169,7 @@ export async function runSubgraph<
   try {
     assertProductionSecrets(name, config);
     assertProductionInfra(name, config);
+    assertProductionDatastores(name, config);
     assertProductionUrls(name, config, { AUTH_JWKS_URL: { url: config.AUTH_JWKS_URL, carries: AUTH_JWKS_CARRIES } });
     if (!config.ROUTER_SECRET)
       logger.warn('ROUTER_SECRET is not set: this service answers anyone who reaches its port');

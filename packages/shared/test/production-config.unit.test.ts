@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  assertProductionDatastores,
   assertProductionInfra,
   assertProductionSecrets,
   assertProductionUrls,
@@ -71,6 +72,46 @@ describe('production infrastructure', () => {
       ),
     ).toBeUndefined();
     expect(refusal(() => assertProductionInfra('payment', { NODE_ENV: 'development' }))).toBeUndefined();
+  });
+});
+
+describe('production datastores', () => {
+  const production = (urls: { DATABASE_URL?: string; REDIS_URL?: string }) =>
+    refusal(() => assertProductionDatastores('payment', { NODE_ENV: 'production', ...urls }));
+
+  it('refuses Redis without TLS and Postgres without sslmode on a public host, naming the setting', () => {
+    const message = production({
+      DATABASE_URL: 'postgres://busline:pw@db.busline-prod.example.com:5432/payment',
+      REDIS_URL: 'redis://:pw@redis.busline-prod.example.com:6379',
+    });
+    expect(message).toMatch(/REDIS_URL: must be rediss:\/\/ \(TLS\)/);
+    expect(message).toMatch(/DATABASE_URL: must ask for TLS \(sslmode=verify-full, or require\)/);
+    expect(production({ DATABASE_URL: 'postgres://u:p@db.example.com/x?sslmode=disable' })).toMatch(/DATABASE_URL/);
+    expect(production({ DATABASE_URL: 'postgres://u:p@db.example.com/x?sslmode=prefer' })).toMatch(/DATABASE_URL/);
+  });
+
+  it('takes TLS anywhere, clear text on private hosts and Unix sockets, and anything outside production', () => {
+    expect(
+      production({
+        DATABASE_URL: 'postgres://u:p@db.busline-prod.example.com:5432/payment?sslmode=verify-full',
+        REDIS_URL: 'rediss://:pw@redis.busline-prod.example.com:6380',
+      }),
+    ).toBeUndefined();
+    expect(production({ DATABASE_URL: 'postgres://u:p@db.example.com/x?sslmode=require' })).toBeUndefined();
+    // Compose's and Kubernetes' service names, private addresses, a socket directory.
+    expect(
+      production({ DATABASE_URL: 'postgres://u:p@postgres:5432/payment', REDIS_URL: 'redis://:pw@redis:6379' }),
+    ).toBeUndefined();
+    expect(
+      production({
+        DATABASE_URL: 'postgres://u:p@postgres.example.internal:5432/db',
+        REDIS_URL: 'redis://:pw@10.0.3.7:6379',
+      }),
+    ).toBeUndefined();
+    expect(production({ DATABASE_URL: 'postgres://u@localhost/payment?host=/var/run/postgresql' })).toBeUndefined();
+    expect(
+      refusal(() => assertProductionDatastores('payment', { REDIS_URL: 'redis://:pw@redis.example.com:6379' })),
+    ).toBeUndefined();
   });
 });
 

@@ -112,6 +112,48 @@ function isCleartextToPublicHost(url: string): boolean {
   return parsed.protocol !== 'https:' && !isPrivateHost(parsed.hostname);
 }
 
+/** sslmode values with which node-postgres speaks TLS (or refuses to connect without it). */
+const TLS_SSLMODES = new Set(['require', 'verify-ca', 'verify-full']);
+
+/**
+ * Production refuses a datastore URL that would send its password, and everything after it, in clear to a host on a
+ * public network: Redis without TLS (`rediss://`: whoever has its password writes events, a forged payment.succeeded
+ * included) and Postgres without `sslmode=require` or stricter (node-postgres hands the password to whoever asks
+ * for it on the way). Private hosts (PRIVATE_HOSTS, a Unix socket) may stay in clear.
+ */
+export function assertProductionDatastores(
+  service: string,
+  config: { NODE_ENV?: string; DATABASE_URL?: string; REDIS_URL?: string },
+): void {
+  if (config.NODE_ENV !== 'production') return;
+  const problems: string[] = [];
+  const publicHost = (url: URL) => url.hostname !== '' && !isPrivateHost(url.hostname);
+  const redis = parsedUrl(config.REDIS_URL);
+  if (redis && redis.protocol !== 'rediss:' && publicHost(redis))
+    problems.push(
+      `REDIS_URL: must be rediss:// (TLS) when NODE_ENV=production unless its host is private (${PRIVATE_HOSTS}): ` +
+        'its password and every event travel with it',
+    );
+  const database = parsedUrl(config.DATABASE_URL);
+  const ssl = database?.searchParams.get('ssl');
+  const tls = TLS_SSLMODES.has(database?.searchParams.get('sslmode') ?? '') || ssl === 'true' || ssl === '1';
+  if (database && !tls && publicHost(database) && !database.searchParams.get('host')?.startsWith('/'))
+    problems.push(
+      'DATABASE_URL: must ask for TLS (sslmode=verify-full, or require) when NODE_ENV=production unless its host is ' +
+        `private (${PRIVATE_HOSTS}): its password and every row travel with it`,
+    );
+  if (problems.length > 0) throw new ConfigError(service, problems);
+}
+
+const parsedUrl = (url: string | undefined): URL | undefined => {
+  if (!url) return undefined;
+  try {
+    return new URL(url);
+  } catch {
+    return undefined;
+  }
+};
+
 /**
  * Production refuses a subgraph without its Postgres database and Redis: it would run on an embedded database
  * of its own, lost with its container, and keep its events in memory (no other service would hear of a payment).
@@ -151,7 +193,7 @@ export const commonEnv = {
     .url()
     .optional()
     .describe(
-      "Redis (services mode): domain events, live updates, revocations, the router's shared rate limits; in-memory when unset",
+      "Redis (services mode): domain events, live updates, revocations, the router's shared rate limits; in-memory when unset. In production rediss:// (TLS) unless the host is private",
     ),
   ROUTER_SECRET: z
     .string()
@@ -188,7 +230,9 @@ export const subgraphEnv = {
     .string()
     .url()
     .optional()
-    .describe('Postgres database of this subgraph; without it the service runs on an embedded PGlite under DATA_DIR'),
+    .describe(
+      'Postgres database of this subgraph; without it the service runs on an embedded PGlite under DATA_DIR. In production sslmode=verify-full (or require) unless the host is private',
+    ),
   DATA_DIR: z
     .string()
     .default('.data')
