@@ -1,8 +1,14 @@
 ALTER TABLE "notification"."messages" ADD COLUMN "code" text;--> statement-breakpoint
+-- A delivered message keeps no code: `code` is cleared and, for a text written with its code in it (before this
+-- migration), the code masked in what is kept.
 CREATE FUNCTION "notification"."messages_forget_code"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF NEW.status::text IN ('SENT', 'FAILED') THEN
     NEW.code := NULL;
+    IF NEW.kind::text IN ('CLAIM_CODE', 'REFUND_DUE') THEN
+      NEW.body := regexp_replace(NEW.body, '\m\d{6}\M', '******', 'g');
+      NEW.subject := regexp_replace(NEW.subject, '\m\d{6}\M', '******', 'g');
+    END IF;
   END IF;
   RETURN NEW;
 END;

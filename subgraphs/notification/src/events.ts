@@ -27,10 +27,14 @@ import { knownTimeZone } from './env';
 
 const money = z.object({ amount: z.number().int(), currency: z.string().length(3) });
 const ticket = z.object({ ticketId: z.string().uuid(), seatNumber: z.string(), passengerName: z.string() });
+/** A stop of a ticket's segment, as the booking's events name it. */
+const segmentStop = z.object({ stationId: z.string().nullish() }).nullish();
 /** The segment of a confirmed ticket (stop orders; absent before segments: the whole route). */
 const segmentTicket = ticket.extend({
   boardingStop: z.number().int().nullish(),
   alightingStop: z.number().int().nullish(),
+  boarding: segmentStop,
+  alighting: segmentStop,
 });
 /** A walk-in passenger's contact, when a booking carries one: messages go there instead of to the account. */
 const contact = z
@@ -106,7 +110,15 @@ const stopsChanged = z.object({
   tripId: z.string().uuid(),
   version: z.number().int(),
   tickets: z
-    .array(z.object({ ticketId: z.string().uuid(), boardingStop: z.number().int(), alightingStop: z.number().int() }))
+    .array(
+      z.object({
+        ticketId: z.string().uuid(),
+        boardingStop: z.number().int(),
+        alightingStop: z.number().int(),
+        boarding: segmentStop,
+        alighting: segmentStop,
+      }),
+    )
     .min(1),
 });
 const bookingClosed = z.object({
@@ -455,6 +467,8 @@ export function createHandlers(options: {
         currency: p.totalAmount?.currency ?? null,
         boardingStop: p.tickets[0]?.boardingStop ?? null,
         alightingStop: p.tickets[0]?.alightingStop ?? null,
+        boardingStationId: p.tickets[0]?.boarding?.stationId ?? null,
+        alightingStationId: p.tickets[0]?.alighting?.stationId ?? null,
         contact: walkInContact(p.contact),
       });
       // The hold is paid: its reminder not sent yet is not sent.
@@ -510,10 +524,14 @@ export function createHandlers(options: {
       }
     }),
     [EventTypes.BookingStopsChanged]: handle(stopsChanged, async (p, { tx, logger }) => {
-      const [{ boardingStop, alightingStop }] = p.tickets as [z.infer<typeof stopsChanged>['tickets'][number]];
+      const [{ boardingStop, alightingStop, boarding, alighting }] = p.tickets as [
+        z.infer<typeof stopsChanged>['tickets'][number],
+      ];
       const outcome = await new BookingRepository(tx).applyStops(p.bookingId, p.version, {
         boardingStop,
         alightingStop,
+        boardingStationId: boarding?.stationId ?? null,
+        alightingStationId: alighting?.stationId ?? null,
       });
       if (outcome === 'unconfirmed') throw new EventNotReadyError(`booking ${p.bookingId} is not confirmed here yet`);
       logger.debug({ bookingId: p.bookingId, version: p.version, outcome }, 'booking stops renumbered');

@@ -59,13 +59,23 @@ async function snapshot(w: World, version: number, stops: unknown[], departureAt
   await eventually(() => subgraph.deliveries(id) >= 1);
 }
 
-/** A trip leaving Kigali at 07:00 (Kigali time), at Musanze 120 minutes later, and a ticket Musanze → Rubavu. */
-async function musanzePassenger() {
+/**
+ * A trip leaving Kigali at 07:00 (Kigali time), at Musanze 120 minutes later, and a ticket Musanze → Rubavu, its
+ * stations named as ticketing names them (`stations`), or not (a booking confirmed before notification kept them).
+ */
+async function musanzePassenger(stations = true) {
   const w = await world(subgraph);
   await snapshot(w, 2, route(120));
   const p = await person(subgraph);
   const booking = confirmedPayload(w, p);
-  booking.tickets = booking.tickets.map((t) => ({ ...t, boardingStop: 1, alightingStop: 2 }));
+  const named = (stationId: string) => (stations ? { boarding: { stationId } } : {});
+  booking.tickets = booking.tickets.map((t) => ({
+    ...t,
+    boardingStop: 1,
+    alightingStop: 2,
+    ...named(musanze),
+    ...(stations ? { alighting: { stationId: rubavu } } : {}),
+  }));
   await publish(subgraph, 'booking.confirmed', booking);
   await eventually(async () => (await messagesOf(subgraph, p.userId)).filter((m) => m.status === 'SENT').length >= 2);
   // The ticket: the bus leaves Musanze at 9:00.
@@ -100,7 +110,8 @@ describe("a change of the bus's time at the passenger's stop", () => {
 
   for (const first of ['trip', 'renumbering'] as const)
     it(`is not told when a stop added before theirs leaves their time as it was (${first} read first)`, async () => {
-      const { w, p, bookingId } = await musanzePassenger();
+      // Without the booking's stations: its orders are mapped through the previous snapshot's.
+      const { w, p, bookingId } = await musanzePassenger(false);
       const renumbering = async () => {
         const id = await publish(subgraph, 'booking.stops_changed', {
           bookingId,
@@ -129,4 +140,21 @@ describe("a change of the bus's time at the passenger's stop", () => {
       expect(sms.body).toMatch(/Musanze - Rubavu now leaves Jan 15, 2030, 9:30\sAM instead of Jan 15, 2030, 9:00\sAM/);
       expect((await alertsOf(p.userId)).map((m) => m.kind)).toEqual(['TRIP_DELAYED', 'TRIP_DELAYED']);
     });
+
+  it("follows the passenger's station through two route edits read before the first one's renumbering", async () => {
+    const { w, p } = await musanzePassenger();
+    await snapshot(w, 3, routeWithBase(120)); // Base added: Musanze is order 2 now, at 9:00 still
+    await snapshot(
+      w,
+      4,
+      routeWithBase(120).map((s) => (s.city === 'Base' ? { ...s, minutesFromDeparture: 90 } : s)),
+    );
+    // Only Base moved: nothing for a Musanze passenger.
+    await snapshot(w, 5, routeWithBase(150)); // Musanze 30 minutes later
+    const sms = await eventually(async () =>
+      (await alertsOf(p.userId)).find((m) => m.kind === 'TRIP_DELAYED' && m.channel === 'SMS'),
+    );
+    expect(sms.body).toMatch(/Musanze - Rubavu now leaves Jan 15, 2030, 9:30\sAM instead of Jan 15, 2030, 9:00\sAM/);
+    expect((await alertsOf(p.userId)).map((m) => m.kind)).toEqual(['TRIP_DELAYED', 'TRIP_DELAYED']);
+  });
 });

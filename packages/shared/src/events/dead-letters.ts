@@ -13,7 +13,9 @@ export interface DeadLetter {
   eventId: string | undefined;
   type: string | undefined;
   attempts: number;
-  /** `malformed`, `transient` (retried for the whole retry window), `failed` or `unreadable`. */
+  /**
+   * `malformed`, `transient` or `waiting` (retried for the whole retry window), `failed` or `unreadable`.
+   */
   reason: string;
   error: string;
   deadLetteredAt: string;

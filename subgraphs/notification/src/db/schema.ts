@@ -114,6 +114,12 @@ export const bookings = notificationSchema.table(
     alightingStop: integer('alighting_stop'),
     /** The trip version whose renumbering the stop orders follow (booking.stops_changed); 0: as confirmed. */
     stopsVersion: integer('stops_version').notNull().default(0),
+    /**
+     * The stations of the passenger's segment (booking.confirmed, booking.stops_changed): their stops whatever a route
+     * edit renumbered. Null for a booking confirmed before they were kept (its stop orders serve).
+     */
+    boardingStationId: text('boarding_station_id'),
+    alightingStationId: text('alighting_station_id'),
     expiresAt: ts('expires_at'),
     /**
      * A counter sale's walk-in passenger: its messages go to this contact (userId is then the seller's)

@@ -64,6 +64,8 @@ export class BookingRepository {
           currency: booking.currency,
           boardingStop: booking.boardingStop,
           alightingStop: booking.alightingStop,
+          boardingStationId: booking.boardingStationId,
+          alightingStationId: booking.alightingStationId,
           contact: sql`case when ${bookings.claimedAt} is null then coalesce(excluded.contact, ${bookings.contact}) end`,
           paymentId: sql`coalesce(excluded.payment_id, ${bookings.paymentId})`,
           remindAt: null,
@@ -82,6 +84,8 @@ export class BookingRepository {
         currency: booking.currency,
         boardingStop: booking.boardingStop,
         alightingStop: booking.alightingStop,
+        boardingStationId: booking.boardingStationId,
+        alightingStationId: booking.alightingStationId,
         contact: sql`case when ${bookings.claimedAt} is null then ${booking.contact ? JSON.stringify(booking.contact) : null}::jsonb end`,
         paymentId: sql`coalesce(${bookings.paymentId}, ${booking.paymentId ?? null}::uuid)`,
         updatedAt: sql`now()`,
@@ -99,7 +103,12 @@ export class BookingRepository {
   async applyStops(
     bookingId: string,
     version: number,
-    stops: { boardingStop: number; alightingStop: number },
+    stops: {
+      boardingStop: number;
+      alightingStop: number;
+      boardingStationId: string | null;
+      alightingStationId: string | null;
+    },
   ): Promise<'applied' | 'stale' | 'unconfirmed'> {
     const [current] = await this.db.select().from(bookings).where(eq(bookings.bookingId, bookingId)).for('update');
     if (!current || current.status === 'HELD') return 'unconfirmed';

@@ -57,7 +57,8 @@ export interface Segment {
  */
 export function segmentOf(
   trip: Pick<TripRow, 'origin' | 'destination' | 'stops'>,
-  booking: Pick<BookingRow, 'boardingStop' | 'alightingStop'>,
+  booking: Pick<BookingRow, 'boardingStop' | 'alightingStop'> &
+    Partial<Pick<BookingRow, 'boardingStationId' | 'alightingStationId'>>,
   departureAt: Date,
 ): Segment {
   return segmentAcross(trip, trip, booking, departureAt);
@@ -71,17 +72,20 @@ export function segmentOf(
 export function segmentAcross(
   before: Pick<TripRow, 'stops'>,
   trip: Pick<TripRow, 'origin' | 'destination' | 'stops'>,
-  booking: Pick<BookingRow, 'boardingStop' | 'alightingStop'>,
+  booking: Pick<BookingRow, 'boardingStop' | 'alightingStop'> &
+    Partial<Pick<BookingRow, 'boardingStationId' | 'alightingStationId'>>,
   departureAt: Date,
 ): Segment {
   const stops = [...trip.stops].sort((a, b) => a.order - b.order);
-  const find = (order: number | null) => {
-    if (order === null) return undefined;
+  const find = (order: number | null, stationId: string | null | undefined) => {
+    // The booking's own station first: it names the stop whatever the orders have become.
+    const own = stationId ? stops.find((s) => s.stationId === stationId) : undefined;
+    if (own || order === null) return own;
     const station = before.stops.find((s) => s.order === order)?.stationId;
     return (station && stops.find((s) => s.stationId === station)) || stops.find((s) => s.order === order);
   };
-  const boarding = find(booking.boardingStop) ?? stops[0];
-  const alighting = find(booking.alightingStop) ?? stops.at(-1);
+  const boarding = find(booking.boardingStop, booking.boardingStationId) ?? stops[0];
+  const alighting = find(booking.alightingStop, booking.alightingStationId) ?? stops.at(-1);
   return {
     origin: boarding?.city ?? trip.origin,
     destination: alighting?.city ?? trip.destination,
