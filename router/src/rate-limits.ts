@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { addressBucket, bearerToken, type TokenVerifier } from '@busline/shared';
+import { addressBucket, bearerToken, reconnectOnReadOnly, type TokenVerifier } from '@busline/shared';
 
 export interface RateLimitSettings {
   /** GraphQL operations (requests and subscriptions) per minute of one signed-in user; 0 turns it off. */
@@ -39,7 +39,11 @@ export interface RateLimiter {
  */
 export function createRateLimiter(settings: RateLimitSettings): RateLimiter {
   const redis = settings.redisUrl
-    ? new Redis(settings.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 })
+    ? new Redis(settings.redisUrl, {
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+        reconnectOnError: reconnectOnReadOnly,
+      })
     : undefined;
   redis?.on('error', () => undefined);
   const prefix = settings.prefix ?? 'busline:ratelimit';

@@ -3,7 +3,7 @@ import type { Cache } from '@graphql-yoga/plugin-response-cache';
 import { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { ExecutionResult } from 'graphql';
-import { redisReady, type Logger } from '@busline/shared';
+import { reconnectOnReadOnly, redisReady, type Logger } from '@busline/shared';
 
 /** An entity an answer holds (`Trip:<id>`), or with no id every entity of the type. */
 export interface CacheEntityRecord {
@@ -311,6 +311,7 @@ export function createRedisStore(
 ): ResponseStore {
   const { prefix, logger } = options;
   const redis = new Redis(options.url, {
+    reconnectOnError: reconnectOnReadOnly,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     commandTimeout: options.timeoutMs ?? 500,

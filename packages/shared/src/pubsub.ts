@@ -3,7 +3,7 @@ import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { Redis } from 'ioredis';
 import { withLiveTraceparent } from './observability/live-tracing';
-import { redisReady } from './redis';
+import { reconnectOnReadOnly, redisReady } from './redis';
 
 export type { PubSubEngine } from 'graphql-subscriptions';
 
@@ -47,8 +47,14 @@ export function createPubSub(redisUrl?: string): LivePubSub {
   }
   const retryStrategy = (times: number) => Math.min(times * 200, 2000);
   // Publishing fails fast while Redis is away (a lost live update is acceptable; a stuck request is not).
-  const publisher = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy });
-  const subscriber = new Redis(redisUrl, { maxRetriesPerRequest: null, retryStrategy });
+  const reconnectOnError = reconnectOnReadOnly;
+  const publisher = new Redis(redisUrl, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    retryStrategy,
+    reconnectOnError,
+  });
+  const subscriber = new Redis(redisUrl, { maxRetriesPerRequest: null, retryStrategy, reconnectOnError });
   publisher.on('error', () => undefined);
   subscriber.on('error', () => undefined);
   // RedisPubSub drops a message for a channel whose SUBSCRIBE it has not yet seen confirmed, and it sees the

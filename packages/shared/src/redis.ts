@@ -19,3 +19,13 @@ export async function redisReady(client: Redis, timeoutMs = 2000): Promise<void>
     client.once('ready', onReady);
   });
 }
+
+/**
+ * ioredis `reconnectOnError` for every client: a node that answers READONLY was demoted to a replica (a planned
+ * failover, a managed Redis's maintenance) while the connection to it stayed open. The connection is made again (the
+ * address given now leads to the new primary) and the command sent again. Without it each client wrote to the
+ * replica for good: no event published nor read again until the processes restarted.
+ */
+export function reconnectOnReadOnly(error: Error): 2 | false {
+  return error.message.startsWith('READONLY') ? 2 : false;
+}

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { reconnectOnReadOnly } from '../redis';
 import type { Logger } from '../logger';
 
 /**
@@ -128,8 +129,9 @@ export class RedisRevocationList implements RevocationList {
     this.ttlMs = options.ttlMs ?? DEFAULT_REVOCATION_TTL_MS;
     this.local = new LocalRevocations(this.ttlMs);
     const retryStrategy = (times: number) => Math.min(times * 200, 2000);
-    this.commands = new Redis(options.url, { retryStrategy });
-    this.subscriber = new Redis(options.url, { maxRetriesPerRequest: null, retryStrategy });
+    const reconnectOnError = reconnectOnReadOnly;
+    this.commands = new Redis(options.url, { retryStrategy, reconnectOnError });
+    this.subscriber = new Redis(options.url, { maxRetriesPerRequest: null, retryStrategy, reconnectOnError });
     this.commands.on('error', () => undefined);
     this.subscriber.on('error', () => undefined);
     this.subscriber.on('message', (_channel: string, message: string) => this.receive(message));

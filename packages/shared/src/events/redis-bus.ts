@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { redisReady } from '../redis';
+import { reconnectOnReadOnly, redisReady } from '../redis';
 import type { Logger } from '../logger';
 import { readConsumerStats, type ConsumerStats } from './consumer-stats';
 import { eventKeys } from './dead-letters';
@@ -74,6 +74,7 @@ export class RedisStreamBus implements EventBus {
     };
     // Fail fast while Redis is away: the outbox keeps the event and the relay retries.
     this.publisher = new Redis(options.url, {
+      reconnectOnError: reconnectOnReadOnly,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       lazyConnect: false,

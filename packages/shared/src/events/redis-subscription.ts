@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { reconnectOnReadOnly } from '../redis';
 import type { Logger } from '../logger';
 import { DeadLetterStore, eventKeys, fieldMap, readEvent, type DeadLetterInput } from './dead-letters';
 import { classifyFailure } from './failures';
@@ -71,6 +72,7 @@ export class RedisStreamSubscription {
   constructor(private readonly options: RedisSubscriptionOptions) {
     this.redis = new Redis(options.url, {
       maxRetriesPerRequest: null,
+      reconnectOnError: reconnectOnReadOnly,
       retryStrategy: (times) => Math.min(times * 200, 2000),
     });
     this.redis.on('error', () => undefined);
