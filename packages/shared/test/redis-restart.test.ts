@@ -112,6 +112,54 @@ describe.runIf(testEnv.postgresUrl)('outbox relay after Redis lost events', () =
     },
   );
 
+  it(
+    'publishes again what Redis lost with its connections open (a FLUSHALL), noticed at the next publication',
+    { timeout: 60_000 },
+    async () => {
+      const prefix = 'flush';
+      const publishing = new RedisStreamBus({ url: redis.url, logger, prefix });
+      const consuming = new RedisStreamBus({ url: redis.url, logger, prefix, blockMs: 100 });
+      const relay = new OutboxRelay({
+        db: database.handle.db,
+        table: outboxTable,
+        bus: publishing,
+        source: 'fixture',
+        logger,
+        pollIntervalMs: 50,
+      });
+      let subscription = consume(consuming, 'flushed');
+      relay.start();
+      const admin = new Redis(redis.url);
+      try {
+        const first = await writeEvent('first');
+        await eventually(async () => (await appliedBy('flushed', first.id)) === 1, 15_000);
+        // The consumer's service is down (a deploy) while two events are published.
+        await subscription.stop();
+        const missed = [await writeEvent('missed 1'), await writeEvent('missed 2')];
+        await eventually(async () => {
+          const rows = await database.handle.db.select().from(outboxTable).where(isNull(outboxTable.publishedAt));
+          return rows.length === 0;
+        }, 15_000);
+        // Redis loses its data; no connection is closed, so no reconnect tells the relay.
+        await admin.flushall();
+        subscription = consume(consuming, 'flushed');
+        const later = await writeEvent('after the loss');
+        await eventually(async () => (await appliedBy('flushed', later.id)) === 1, 15_000);
+        // The publication after the loss found the producer's position gone: the relay published the rest again.
+        await eventually(
+          async () => (await Promise.all(missed.map((e) => appliedBy('flushed', e.id)))).every((n) => n === 1),
+          15_000,
+        );
+      } finally {
+        admin.disconnect();
+        await relay.stop();
+        await subscription.stop();
+        await publishing.close();
+        await consuming.close();
+      }
+    },
+  );
+
   it('republishes an event Redis lost although it kept a higher one, and nothing older than a lease before it', async () => {
     const bus = new RedisStreamBus({ url: redis.url, logger, prefix: 'out-of-order' });
     const relay = new OutboxRelay({ db: database.handle.db, table: outboxTable, bus, source: 'fixture', logger });

@@ -11,16 +11,17 @@ import type { DomainEvent, EventBus, EventSubscription, OutboxPosition, Subscrib
 
 /**
  * XADD and the producer's highest outbox position in one script: Redis persists (and loses) both
- * together, so after a restart the position says which events of that producer survived.
+ * together, so after a restart the position says which events of that producer survived. Returns the
+ * entry's id and the position as it was (-1: none).
  */
 const XADD_WITH_POSITION = `
 local id = redis.call('XADD', KEYS[1], '*', 'event', ARGV[1])
 local current = tonumber(redis.call('GET', KEYS[2]) or '-1')
 if tonumber(ARGV[2]) > current then redis.call('SET', KEYS[2], ARGV[2]) end
-return id`;
+return {id, tostring(current)}`;
 
 type PositionedPublisher = Redis & {
-  xaddWithPosition(stream: string, positionKey: string, event: string, seq: number): Promise<string>;
+  xaddWithPosition(stream: string, positionKey: string, event: string, seq: number): Promise<[string, string]>;
 };
 
 export interface RedisStreamBusOptions {
@@ -64,6 +65,8 @@ export class RedisStreamBus implements EventBus {
   private readonly retryPolicy: RetryPolicy;
   private readonly lastTrim = new Map<string, number>();
   private readonly reconnectListeners = new Set<() => void>();
+  /** The highest outbox position this bus has written, per producer. */
+  private readonly positions = new Map<string, number>();
 
   constructor(private readonly options: RedisStreamBusOptions) {
     this.prefix = options.prefix ?? 'busline';
@@ -100,16 +103,35 @@ export class RedisStreamBus implements EventBus {
     await redisReady(this.publisher);
     const stream = this.streamKey(event.type);
     if (position) {
-      await this.publisher.xaddWithPosition(
+      const [, was] = await this.publisher.xaddWithPosition(
         stream,
         this.keys.outboxPosition(position.source),
         JSON.stringify(event),
         position.seq,
       );
+      this.notePosition(position, Number(was));
     } else {
       await this.publisher.xadd(stream, '*', 'event', JSON.stringify(event));
     }
     await this.trimIfDue(stream, event.type);
+  }
+
+  /**
+   * The producer's position only ever grows: found lower than one this bus itself wrote, Redis lost data with its
+   * connection open (a FLUSHALL, a replica's full resync, an evicting memory policy). The reconnect listeners (the
+   * outbox relay) then compare the outbox with what Redis holds and publish the lost events again, as after a
+   * reconnect.
+   */
+  private notePosition(position: OutboxPosition, was: number): void {
+    const known = this.positions.get(position.source) ?? -1;
+    if (was < known) {
+      this.options.logger.warn(
+        { source: position.source, position: was, published: known },
+        'the event bus lost its outbox position with its connection open: checking what it still holds',
+      );
+      for (const listener of this.reconnectListeners) listener();
+    }
+    this.positions.set(position.source, Math.max(known, position.seq));
   }
 
   async publishedPosition(source: string): Promise<number | null> {

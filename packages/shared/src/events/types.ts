@@ -77,7 +77,8 @@ export interface EventBus {
   /** Resolves when the transport is reachable; used by /readyz. */
   ping(): Promise<void>;
   /**
-   * Calls `listener` each time the transport is reachable again after a loss (none in memory); returns the unsubscribe.
+   * Calls `listener` each time the transport is reachable again after a loss, or is found to have lost data it held
+   * (none in memory); returns the unsubscribe.
    */
   onReconnect?(listener: () => void): () => void;
   close(): Promise<void>;
