@@ -100,7 +100,10 @@ export type Booking = {
   id: Scalars['ID']['output'];
   /** Payments made for this booking, newest first; its owner and admins see them (empty for anyone else). */
   payments: Array<Payment>;
-  /** Money to be (or that was) returned on cancellation; null when nothing was paid. */
+  /**
+   * Money to be (or that was) returned on cancellation, with any payment that arrived after the booking was cancelled or
+   * its hold ended; null when nothing was paid.
+   */
   refund?: Maybe<Money>;
   /** Where its passengers board and leave the bus, with the stops' current times (the segment of its tickets). */
   segment: TripSegment;

@@ -184,6 +184,11 @@ export const bookings = ticketingSchema.table(
     /** Who cancelled it (booking.cancelled's cancelledBy); null for the trip's cancellation or a route change. */
     cancelledBy: uuid('cancelled_by'),
     refundAmount: integer('refund_amount'),
+    /**
+     * Money of payments that arrived after the booking was cancelled or expired, asked back (refund.requested); null
+     * when none. Apart from refundAmount, whose null says the booking itself was never paid.
+     */
+    lateRefundAmount: integer('late_refund_amount'),
     /** The client's idempotency key for holdSeats: a retry with it gets this booking back. */
     idempotencyKey: text('idempotency_key'),
     /** The address the hold came from (an IPv6 /64 as one), for the seats one address may hold on a trip. */

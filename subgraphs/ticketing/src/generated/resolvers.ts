@@ -38,7 +38,10 @@ export type Booking = {
   expiresAt?: Maybe<Scalars['DateTime']['output']>;
   /** Stable identifier. */
   id: Scalars['ID']['output'];
-  /** Money to be (or that was) returned on cancellation; null when nothing was paid. */
+  /**
+   * Money to be (or that was) returned on cancellation, with any payment that arrived after the booking was cancelled or
+   * its hold ended; null when nothing was paid.
+   */
   refund?: Maybe<Money>;
   /** Where its passengers board and leave the bus, with the stops' current times (the segment of its tickets). */
   segment: TripSegment;

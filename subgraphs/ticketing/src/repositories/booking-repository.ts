@@ -308,6 +308,14 @@ export class BookingRepository {
     return row!;
   }
 
+  /** Adds a payment that arrived after the booking ended, asked back, to what the booking shows it returns. */
+  async addLateRefund(id: string, amount: number): Promise<void> {
+    await this.db
+      .update(bookings)
+      .set({ lateRefundAmount: sql`coalesce(${bookings.lateRefundAmount}, 0) + ${amount}` })
+      .where(eq(bookings.id, id));
+  }
+
   async lockBooking(id: string): Promise<BookingRow | undefined> {
     const [row] = await this.db.select().from(bookings).where(eq(bookings.id, id)).for('update');
     return row;

@@ -63,8 +63,11 @@ export const types: Omit<Resolvers, 'Query' | 'Mutation' | 'Subscription' | 'Dat
     trip: (booking) => ({ __typename: 'Trip', id: booking.tripId }),
     tickets: (booking, _, ctx) => ctx.services.bookings.ticketsOf(booking.id),
     totalAmount: (booking) => ({ amount: booking.totalAmount, currency: booking.currency }),
+    // What its cancellation returns, and any payment that arrived after it (or after its hold ended) handed back.
     refund: (booking) =>
-      booking.refundAmount === null ? null : { amount: booking.refundAmount, currency: booking.currency },
+      booking.refundAmount === null && booking.lateRefundAmount === null
+        ? null
+        : { amount: (booking.refundAmount ?? 0) + (booking.lateRefundAmount ?? 0), currency: booking.currency },
     soldBy: (booking) => (booking.channel === 'COUNTER' ? booking.soldBy : null),
     walkIn: (booking, _, ctx) =>
       booking.channel === 'COUNTER' && booking.walkInPhone && canSeeWalkIn(ctx.viewer, booking)

@@ -183,6 +183,10 @@ export class AdvanceBookingsService {
           ? { amount: e.amount, currency: booking.currency }
           : e.amount;
     await ctx.emit(EventTypes.RefundRequested, { bookingId: booking.id, paymentId: e.paymentId, amount, reason });
+    // A booking that ended (cancelled, expired) shows the money it is giving back; a confirmed one's duplicate is no
+    // refund of the booking's.
+    if (booking.status !== 'CONFIRMED' && amount.currency === booking.currency)
+      await new BookingRepository(ctx.tx).addLateRefund(booking.id, amount.amount);
     ctx.logger.warn(
       { bookingId: booking.id, status: booking.status, paymentId: e.paymentId, reason },
       'payment for a booking that cannot be confirmed; refund requested',

@@ -25,7 +25,7 @@ export class CancelBookingService {
   constructor(
     private readonly runner: TransactionRunner,
     private readonly live: LiveUpdates,
-    private readonly options: Pick<TicketingOptions, 'cancellationClosesMinutes'>,
+    private readonly options: Pick<TicketingOptions, 'cancellationClosesMinutes' | 'pendingPaymentGraceMs'>,
   ) {}
 
   /** Within the router's `deadline` (epoch ms, or null): past it nothing is cancelled (UNAVAILABLE, retry). */
@@ -65,6 +65,16 @@ export class CancelBookingService {
           (viewer.role === 'COUNTER_AGENT' || viewer.role === 'COMPANY_ADMIN');
         const handedBack = unclaimedSale && companyStaff;
         if (booking.status === 'HELD' || booking.status === 'PENDING_PAYMENT') {
+          // Ended already (its time ran out, at its bus's departure at the latest; a payment's grace too), the sweeper
+          // not there yet: its seats are free, and there is nothing to release. It ends as EXPIRED, not cancelled.
+          const endsAt =
+            (booking.expiresAt?.getTime() ?? Infinity) +
+            (booking.status === 'PENDING_PAYMENT' ? this.options.pendingPaymentGraceMs : 0);
+          if (endsAt < now.getTime())
+            throw new AppError(ErrorCode.BAD_USER_INPUT, 'This hold has already ended: its seats are free again', {
+              field: 'bookingId',
+              reason: 'EXPIRED',
+            });
           return transitions.cancel(booking, {
             reason,
             cancelledBy: viewer.userId,

@@ -1,0 +1,1 @@
+ALTER TABLE "ticketing"."bookings" ADD COLUMN "late_refund_amount" integer;
