@@ -1,7 +1,7 @@
-// A payment request the provider is slow to answer: no status check of the payment starts while the request may
-// still be on its way. One did, found nothing yet ("not found") and failed the payment UNKNOWN_TO_PROVIDER: a
-// payment whose prompt was then accepted showed FAILED to a payer about to approve it (who could start another),
-// and a refusal read after that check was lost.
+// A payment request the provider is slow to answer: a status check while the request may still be on its way finds
+// nothing yet ("not found"), and that is no verdict. It failed the payment UNKNOWN_TO_PROVIDER: a payment whose
+// prompt was then accepted showed FAILED to a payer about to approve it (who could start another), and a refusal
+// read after that check was lost.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@busline/shared/testing';
 import { paymentRows, payByAirtel, startWithScriptedAirtel, type AirtelScript, type PaymentSubgraph } from './helpers';
@@ -63,15 +63,15 @@ describe('a payment request the provider is slow to answer', () => {
     const { result, payment } = await payByAirtel(subgraph, '0732120000');
     expect(result.errors).toBeUndefined();
     expect(payment).toMatchObject({ status: 'FAILED', failureReason: 'DP0042' });
-    // The adapter's own enquiry after the refusal, and no other.
-    expect(airtel.state.enquiries).toBe(1);
+    // Status reads were made meanwhile (the first check is due before the answer comes), and changed nothing.
+    expect(airtel.state.enquiries).toBeGreaterThan(1);
   });
 
-  it('stays PENDING once accepted, and is checked soon after (not at the end of the time the request could take)', async () => {
+  it('stays PENDING once accepted, and is settled by the next status check', async () => {
     const { result, payment: pending, bookingId } = await payByAirtel(subgraph, '0732124321');
     expect(result.errors).toBeUndefined();
     expect(pending).toMatchObject({ status: 'PENDING', failureReason: null });
-    // No callback comes: the first status check finds the payment paid, long before the request's lease (~48 s).
+    // No callback comes: a status check finds the payment paid.
     await eventually(async () => {
       const [payment] = await paymentRows(subgraph, bookingId);
       return payment?.status === 'SUCCEEDED';

@@ -1,19 +1,4 @@
-import {
-  and,
-  asc,
-  desc,
-  eq,
-  gt,
-  inArray,
-  isNotNull,
-  isNull,
-  lte,
-  ne,
-  notInArray,
-  or,
-  sql,
-  type SQL,
-} from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { anyOf, type Executor } from '@busline/shared';
 import { payments, type PaymentRow, type PaymentStatus } from '../db/schema';
 
@@ -122,14 +107,6 @@ export class PaymentRepository {
       .update(payments)
       .set({ nextCheckAt: at, statusChecks: sql`${payments.statusChecks} + 1` })
       .where(and(eq(payments.id, id), inArray(payments.status, ['PENDING', 'FAILED'])));
-  }
-
-  /** Brings a PENDING payment's next status check forward to `at` (never later than it is). */
-  async checkBy(id: string, at: Date): Promise<void> {
-    await this.db
-      .update(payments)
-      .set({ nextCheckAt: at })
-      .where(and(eq(payments.id, id), eq(payments.status, 'PENDING'), gt(payments.nextCheckAt, at)));
   }
 
   /**

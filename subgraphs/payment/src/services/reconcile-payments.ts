@@ -135,8 +135,15 @@ export class ReconcilePaymentsService {
         return false;
       }
       const market = payment.country ? { country: payment.country, currency: payment.currency } : undefined;
-      const answer = await providers.forPayment(payment.provider).getStatus(payment.providerReference ?? '', market);
-      if (answer.status === 'PENDING') {
+      const provider = providers.forPayment(payment.provider);
+      const answer = await provider.getStatus(payment.providerReference ?? '', market);
+      // "Not found" while the payment's request may still be on its way (a provider slow to answer it) is no news: the
+      // prompt may be about to reach the payer, and the request's own outcome (a refusal, an unclear answer) is
+      // written when it ends. Failed now, the payer saw FAILED under a prompt they were about to approve.
+      const requestMayBeUnderWay =
+        payment.status === 'PENDING' &&
+        Date.now() < payment.createdAt.getTime() + (provider.requestMs ?? 0) + LEASE_MARGIN_MS;
+      if (answer.status === 'PENDING' || (answer.status === 'NOT_FOUND' && requestMayBeUnderWay)) {
         await payments.scheduleNextCheck(
           payment.id,
           new Date(Date.now() + nextCheckDelay(checks, backoffMs, backoffMaxMs)),

@@ -16,7 +16,6 @@ import {
 } from '@busline/shared';
 import type { PayableBookingRow, PaymentMethod, PaymentRow } from '../db/schema';
 import type { ProviderRegistry } from '../provider/registry';
-import { LEASE_MARGIN_MS } from '../provider/http';
 import { ProviderRejectedError, type PaymentProvider } from '../provider/types';
 import { BookingReplicaRepository } from '../repositories/booking-replica-repository';
 import { IDEMPOTENCY_TTL_MS, IdempotencyRepository } from '../repositories/idempotency-repository';
@@ -52,11 +51,6 @@ export interface StartPaymentDeps {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** How long a new payment's request may be on its way, status checks held back meanwhile. */
-function requestLeaseMs(provider: PaymentProvider): number {
-  return provider.requestMs === undefined ? 0 : provider.requestMs + LEASE_MARGIN_MS;
-}
 
 /**
  * booking.held may still be on its way (events are delayed while Redis is away): wait briefly,
@@ -195,10 +189,8 @@ export class StartPaymentService {
           providerReference: randomUUID(),
           provider: provider.name,
           country: wallet.country,
-          // Stored, not a timer: whichever instance is up when it is due checks a lost callback. Not before the
-          // request below has had all its time: a status read meanwhile may not find it yet and fail a payment
-          // whose prompt is on its way (brought forward once the provider has taken it).
-          nextCheckAt: new Date(Date.now() + Math.max(this.deps.firstCheckAfterMs, requestLeaseMs(provider))),
+          // Stored, not a timer: whichever instance is up when it is due checks a lost callback.
+          nextCheckAt: new Date(Date.now() + this.deps.firstCheckAfterMs),
           traceparent: currentTraceparent(),
         });
         await keys.attachPayment(viewer.userId, key, payment.id);
@@ -349,15 +341,6 @@ export class StartPaymentService {
         { paymentId: payment.id, provider: provider.name, referenceId: payment.providerReference },
         'payment request accepted by the provider',
       );
-      await new PaymentRepository(this.deps.db)
-        .checkBy(payment.id, new Date(Date.now() + this.deps.firstCheckAfterMs))
-        .catch((error: unknown) =>
-          // Checked at the request's lease instead: later, not lost.
-          this.deps.logger.warn(
-            { err: error, paymentId: payment.id },
-            'could not bring the first status check forward',
-          ),
-        );
       return payment;
     } catch (error) {
       if (error instanceof ProviderRejectedError) {
