@@ -65,8 +65,10 @@ export class RedisStreamBus implements EventBus {
   private readonly retryPolicy: RetryPolicy;
   private readonly lastTrim = new Map<string, number>();
   private readonly reconnectListeners = new Set<() => void>();
-  /** The highest outbox position this bus has written, per producer. */
+  /** The highest outbox position this bus has written, per producer (since the last reconnection or loss). */
   private readonly positions = new Map<string, number>();
+  /** Per producer, the position Redis was found to have fallen back to, until the relay has read it. */
+  private readonly lostPositions = new Map<string, number>();
 
   constructor(private readonly options: RedisStreamBusOptions) {
     this.prefix = options.prefix ?? 'busline';
@@ -87,7 +89,11 @@ export class RedisStreamBus implements EventBus {
     this.publisher.on('error', () => undefined);
     // The first 'ready' is the connection itself; every later one follows a loss.
     this.publisher.once('ready', () =>
-      this.publisher.on('ready', () => this.reconnectListeners.forEach((listener) => listener())),
+      this.publisher.on('ready', () => {
+        // A reconnection has the relay compare positions anyway: what this bus wrote before is no yardstick now.
+        this.positions.clear();
+        this.reconnectListeners.forEach((listener) => listener());
+      }),
     );
   }
 
@@ -124,20 +130,30 @@ export class RedisStreamBus implements EventBus {
    */
   private notePosition(position: OutboxPosition, was: number): void {
     const known = this.positions.get(position.source) ?? -1;
-    if (was < known) {
-      this.options.logger.warn(
-        { source: position.source, position: was, published: known },
-        'the event bus lost its outbox position with its connection open: checking what it still holds',
-      );
-      for (const listener of this.reconnectListeners) listener();
+    if (was >= known) {
+      this.positions.set(position.source, Math.max(known, position.seq));
+      return;
     }
-    this.positions.set(position.source, Math.max(known, position.seq));
+    this.options.logger.warn(
+      { source: position.source, position: was, published: known },
+      'the event bus lost its outbox position with its connection open: checking what it still holds',
+    );
+    // The position as Redis had it before this publication raised it again: what the relay compares its outbox with
+    // next (publishedPosition). From here on, what Redis holds now is the yardstick (a republication in seq order
+    // raises it step by step, and must not be taken for another loss).
+    this.lostPositions.set(position.source, Math.min(was, this.lostPositions.get(position.source) ?? was));
+    this.positions.set(position.source, Math.max(was, position.seq));
+    for (const listener of this.reconnectListeners) listener();
   }
 
   async publishedPosition(source: string): Promise<number | null> {
     await redisReady(this.publisher);
     const value = await this.publisher.get(this.keys.outboxPosition(source));
-    return value === null ? null : Number(value);
+    const stored = value === null ? null : Number(value);
+    const lost = this.lostPositions.get(source);
+    if (lost === undefined) return stored;
+    this.lostPositions.delete(source);
+    return lost < 0 ? null : Math.min(lost, stored ?? lost);
   }
 
   subscribe(options: SubscribeOptions): EventSubscription {
