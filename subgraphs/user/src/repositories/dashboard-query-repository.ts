@@ -111,6 +111,15 @@ const CHANNEL = sql.raw(`coalesce(b.channel, 'ONLINE')`);
 const ts = (value: Date | null, fallback: string) => sql`${value ? value.toISOString() : fallback}::timestamptz`;
 const inWindow = (column: string, w: Window) =>
   sql`${sql.raw(column)} >= ${ts(w.from, '-infinity')} and ${sql.raw(column)} < ${ts(w.to, 'infinity')}`;
+/**
+ * A refund (alias `r`) of money that was counted in: of a payment known to have succeeded. A payment failed for want of
+ * the provider's word and collected later is refunded without ever having succeeded here (payment's late success,
+ * PAID_AFTER_FAILURE): counted as refunded, it took money off what the company kept. Read at query time, so the
+ * events' order does not matter.
+ */
+export const REFUNDS_A_PAYMENT = sql.raw(
+  `exists (select 1 from "user".dash_payments paid where paid.payment_id = r.payment_id)`,
+);
 export const num = (value: unknown) => Number(value ?? 0);
 export const date = (value: unknown) => (value == null ? null : new Date(value as string));
 
@@ -144,7 +153,7 @@ export class DashboardQueryRepository {
               from "user".dash_payments where company_id = ${companyId} and ${inWindow('succeeded_at', w)}
             union all
             select ${localDay('refunded_at', zone)}, currency, 0, amount, 0
-              from "user".dash_refunds where company_id = ${companyId} and ${inWindow('refunded_at', w)}
+              from "user".dash_refunds r where company_id = ${companyId} and ${inWindow('refunded_at', w)} and ${REFUNDS_A_PAYMENT}
             union all
             select ${localDay('confirmed_at', zone)}, currency, 0, 0, 1
               from "user".dash_bookings where company_id = ${companyId} and ${inWindow('confirmed_at', w)}
@@ -194,7 +203,7 @@ export class DashboardQueryRepository {
               from "user".dash_payments where ${only('company_id')} and ${inWindow('succeeded_at', w)}
             union all
             select company_id, 0, amount, 0, 0, 0, currency
-              from "user".dash_refunds where ${only('company_id')} and ${inWindow('refunded_at', w)}
+              from "user".dash_refunds r where ${only('company_id')} and ${inWindow('refunded_at', w)} and ${REFUNDS_A_PAYMENT}
             union all
             select company_id, 0, 0, (${confirmed})::int, (${cancelled})::int,
                    case when ${confirmed} and cancelled_at is null then seats else 0 end, currency
@@ -236,7 +245,7 @@ export class DashboardQueryRepository {
             union all
             select ${CHANNEL}, r.currency, 0, r.amount, 0, 0, 0
               from "user".dash_refunds r left join "user".dash_bookings b on b.booking_id = r.booking_id
-              where r.company_id = ${companyId} and ${inWindow('r.refunded_at', w)}
+              where r.company_id = ${companyId} and ${inWindow('r.refunded_at', w)} and ${REFUNDS_A_PAYMENT}
             union all
             select ${CHANNEL}, b.currency, 0, 0, (${confirmed})::int, (${cancelled})::int,
                    case when ${confirmed} and b.cancelled_at is null then b.seats else 0 end

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '@busline/shared';
-import { date, num, type MoneyFigures } from './dashboard-query-repository';
+import { date, num, REFUNDS_A_PAYMENT, type MoneyFigures } from './dashboard-query-repository';
 
 export interface PassengerTripRow {
   bookingId: string;
@@ -70,7 +70,8 @@ export class PassengerDashboardRepository {
                  (select count(*) from "user".dash_bookings b where b.user_id = ${userId} and b.confirmed_at is not null and ${OWN})::int8 as bookings
           from (select null::text as currency, 0 as paid, 0 as refunded
                 union all select currency, amount, 0 from "user".dash_payments p where user_id = ${userId} and ${OWN_MONEY('p')}
-                union all select currency, 0, amount from "user".dash_refunds r where user_id = ${userId} and ${OWN_MONEY('r')}) m
+                union all select currency, 0, amount from "user".dash_refunds r where user_id = ${userId} and ${OWN_MONEY('r')}
+                  and ${REFUNDS_A_PAYMENT}) m
           group by m.currency order by m.currency`,
     );
     return {
