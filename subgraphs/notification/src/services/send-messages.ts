@@ -2,6 +2,7 @@ import {
   Counter,
   createPollingWorker,
   Gauge,
+  isTransient,
   type Db,
   type Logger,
   type Registry,
@@ -16,6 +17,8 @@ import { MessageRepository, type RetryPolicy } from '../repositories/message-rep
 import { notifyBooking, withCode, type Writing } from './compose';
 
 const BATCH = 20;
+/** A send's outcome is recorded up to this long before its lease ends (then the lease decides, as after a crash). */
+const RECORD_MARGIN_MS = 5_000;
 
 const EMAIL_ADDRESS = /[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+\.[a-z]{2,}/gi;
 
@@ -134,19 +137,39 @@ export class SendMessagesService {
       outcome: result.ok ? 'sent' : result.permanent ? 'refused' : 'failed',
     });
     if (result.ok) {
-      await repo.markSent(message, result.providerMessageId);
+      const sent = result;
+      await this.record(message, () => repo.markSent(message, sent.providerMessageId));
       logger.info(
         { messageId: message.id, channel: message.channel, kind: message.kind, via: channel.name },
         'message sent',
       );
       return;
     }
-    const status = await repo.markFailed(message, result.error, result.permanent, retry);
+    const failed = result;
+    const status = await this.record(message, () => repo.markFailed(message, failed.error, failed.permanent, retry));
     const log = status === 'FAILED' ? logger.error.bind(logger) : logger.warn.bind(logger);
     log(
       { messageId: message.id, channel: message.channel, attempt: message.attempts, status, error: result.error },
       status === 'FAILED' ? 'message given up' : 'message send failed, will retry',
     );
+  }
+
+  /**
+   * Records a send's outcome, again and again while the database is away (a restart, a failover) until shortly before
+   * the send's lease ends: given up at once, the provider's acceptance was lost and the message sent a second time
+   * once its lease ran out.
+   */
+  private async record<T>(message: MessageRow, write: () => Promise<T>): Promise<T> {
+    const until = message.nextAttemptAt.getTime() - RECORD_MARGIN_MS;
+    for (let delay = 250; ; delay = Math.min(delay * 2, 5_000)) {
+      try {
+        return await write();
+      } catch (error) {
+        if (!isTransient(error) || Date.now() + delay > until) throw error;
+        this.options.logger.warn({ err: error, messageId: message.id }, 'could not record a send; retrying');
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
   }
 
   /** Send attempts by channel and outcome, and the messages waiting to be sent, read at scrape time. */
