@@ -164,6 +164,45 @@ describe.runIf(testEnv.postgresUrl)('outbox relay after Redis lost events', () =
     },
   );
 
+  it('keeps the position Redis fell back to until the relay has compared its outbox with it', async () => {
+    const admin = new Redis(redis.url);
+    const bus = new RedisStreamBus({ url: redis.url, logger, prefix: 'compare-fails' });
+    let failSelect = false;
+    // The database does not answer the comparison's first query once.
+    const db = new Proxy(database.handle.db, {
+      get(target, property, receiver) {
+        if (property === 'select' && failSelect) {
+          failSelect = false;
+          return () => {
+            throw new Error('Connection terminated unexpectedly');
+          };
+        }
+        const value = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const relay = new OutboxRelay({ db, table: outboxTable, bus, source: 'fixture', logger, leaseMs: 200 });
+    try {
+      await relay.drain();
+      const lost = [await writeEvent('lost 1'), await writeEvent('lost 2')];
+      await relay.drain();
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      // Redis loses everything with its connection open; the next publication notices.
+      await admin.flushall();
+      await writeEvent('after the loss');
+      await relay.drain();
+      failSelect = true;
+      await expect(relay.republishLost()).rejects.toThrow();
+      // The next round compares with the position Redis fell back to (none), not the one raised since.
+      await relay.republishLost();
+      const due = await database.handle.db.select().from(outboxTable).where(isNull(outboxTable.publishedAt));
+      expect(due.map((row) => row.id)).toEqual(expect.arrayContaining(lost.map((e) => e.id)));
+    } finally {
+      admin.disconnect();
+      await bus.close();
+    }
+  });
+
   it('republishes an event Redis lost although it kept a higher one, and nothing older than a lease before it', async () => {
     const bus = new RedisStreamBus({ url: redis.url, logger, prefix: 'out-of-order' });
     const relay = new OutboxRelay({ db: database.handle.db, table: outboxTable, bus, source: 'fixture', logger });

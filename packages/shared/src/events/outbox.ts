@@ -257,14 +257,22 @@ export class OutboxRelay {
    * publication, once per start or reconnect.
    */
   async republishLost(): Promise<number> {
+    const { bus, source } = this.options;
+    const compared = await this.compareWithBus();
+    if (compared) bus.positionCompared?.(source, compared.position);
+    return compared?.republished ?? 0;
+  }
+
+  /** What republishLost does: undefined when the bus keeps no positions. */
+  private async compareWithBus(): Promise<{ position: number | null; republished: number } | undefined> {
     const { db, table, bus, source, logger } = this.options;
-    if (!bus.publishedPosition) return 0;
+    if (!bus.publishedPosition) return undefined;
     const position = await bus.publishedPosition(source);
     const [latest] = await db
       .select({ seq: max(table.seq) })
       .from(table)
       .where(isNotNull(table.publishedAt));
-    if (latest?.seq == null) return 0;
+    if (latest?.seq == null) return { position, republished: 0 };
     const behind = position === null || position < Number(latest.seq);
 
     // Only events that occurred within the retention: publishing moves published_at on, so without this bound a row
@@ -281,7 +289,7 @@ export class OutboxRelay {
       .set({ publishedAt: null, claimedUntil: null })
       .where(lost)
       .returning({ id: table.id });
-    if (reset.length === 0) return 0;
+    if (reset.length === 0) return { position, republished: 0 };
     const fields = { source, busPosition: position, outboxPosition: Number(latest.seq), republishing: reset.length };
     if (behind)
       logger.warn(
@@ -293,6 +301,6 @@ export class OutboxRelay {
         fields,
         'publishing the events of the last lease again, in case Redis lost some written after its highest position',
       );
-    return reset.length;
+    return { position, republished: reset.length };
   }
 }

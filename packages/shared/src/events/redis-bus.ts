@@ -152,8 +152,14 @@ export class RedisStreamBus implements EventBus {
     const stored = value === null ? null : Number(value);
     const lost = this.lostPositions.get(source);
     if (lost === undefined) return stored;
-    this.lostPositions.delete(source);
     return lost < 0 ? null : Math.min(lost, stored ?? lost);
+  }
+
+  /** The relay has compared its outbox with the position read last (publishedPosition): a loss noted is dealt with. */
+  positionCompared(source: string, position: number | null): void {
+    const lost = this.lostPositions.get(source);
+    if (lost !== undefined && (lost < 0 ? position === null : position !== null && position <= lost))
+      this.lostPositions.delete(source);
   }
 
   subscribe(options: SubscribeOptions): EventSubscription {

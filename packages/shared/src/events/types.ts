@@ -73,6 +73,8 @@ export interface EventBus {
    * came back with an older state and lost events; absent on transports that keep nothing.
    */
   publishedPosition?(source: string): Promise<number | null>;
+  /** The relay has compared its outbox with `position` (as publishedPosition answered) and published what was lost. */
+  positionCompared?(source: string, position: number | null): void;
   subscribe(options: SubscribeOptions): EventSubscription;
   /** Resolves when the transport is reachable; used by /readyz. */
   ping(): Promise<void>;
