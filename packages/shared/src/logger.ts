@@ -45,6 +45,9 @@ export function sanitizeError(error: unknown, depth = 0): unknown {
   // ioredis puts the failed command on its errors with every argument: a whole event (a claim code, a phone number).
   const command = copy.command as { name?: unknown } | undefined;
   if (command && typeof command === 'object') copy.command = { name: command.name };
+  // A refused MULTI (EXECABORT) carries each queued command's error, with its arguments.
+  if (Array.isArray(copy.previousErrors))
+    copy.previousErrors = copy.previousErrors.map((each: unknown) => sanitizeError(each, depth + 1));
   if (copy.cause) copy.cause = sanitizeError(copy.cause, depth + 1);
   return copy;
 }

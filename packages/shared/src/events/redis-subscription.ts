@@ -172,6 +172,8 @@ export class RedisStreamSubscription {
           groupsReady = true;
         }
         await this.claimAbandoned();
+        // Stopped while it applied an event taken over: no further read (new events would wait on a gone consumer).
+        if (!this.running) break;
         const pausedFor = this.pausedUntil - Date.now();
         if (pausedFor > 0) {
           // Wake up now and then to keep our pending events from being claimed as abandoned.
