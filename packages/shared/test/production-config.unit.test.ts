@@ -88,6 +88,15 @@ describe('production datastores', () => {
     expect(message).toMatch(/DATABASE_URL: must ask for TLS \(sslmode=verify-full, or require\)/);
     expect(production({ DATABASE_URL: 'postgres://u:p@db.example.com/x?sslmode=disable' })).toMatch(/DATABASE_URL/);
     expect(production({ DATABASE_URL: 'postgres://u:p@db.example.com/x?sslmode=prefer' })).toMatch(/DATABASE_URL/);
+    // sslmode decides over ssl=true, as in node-postgres.
+    expect(production({ DATABASE_URL: 'postgres://u:p@db.example.com/x?ssl=true&sslmode=disable' })).toMatch(
+      /DATABASE_URL/,
+    );
+    // The clients connect to a host given as a query parameter, not to the URL's.
+    expect(production({ DATABASE_URL: 'postgres://u:p@localhost:5432/x?host=db.busline-prod.example.com' })).toMatch(
+      /DATABASE_URL/,
+    );
+    expect(production({ REDIS_URL: 'redis:///?host=redis.busline-prod.example.com&password=pw' })).toMatch(/REDIS_URL/);
   });
 
   it('takes TLS anywhere, clear text on private hosts and Unix sockets, and anything outside production', () => {

@@ -127,7 +127,13 @@ export function assertProductionDatastores(
 ): void {
   if (config.NODE_ENV !== 'production') return;
   const problems: string[] = [];
-  const publicHost = (url: URL) => url.hostname !== '' && !isPrivateHost(url.hostname);
+  // The host the client connects to: node-postgres and ioredis take a `host` query parameter over the URL's own (for
+  // Postgres, a path is a Unix socket directory).
+  const hostOf = (url: URL) => url.searchParams.get('host') ?? url.hostname;
+  const publicHost = (url: URL) => {
+    const host = hostOf(url);
+    return host !== '' && !host.startsWith('/') && !isPrivateHost(host);
+  };
   const redis = parsedUrl(config.REDIS_URL);
   if (redis && redis.protocol !== 'rediss:' && publicHost(redis))
     problems.push(
@@ -135,9 +141,11 @@ export function assertProductionDatastores(
         'its password and every event travel with it',
     );
   const database = parsedUrl(config.DATABASE_URL);
+  // sslmode decides when given (node-postgres lets it override ssl=true); else ssl=true.
+  const sslmode = database?.searchParams.get('sslmode');
   const ssl = database?.searchParams.get('ssl');
-  const tls = TLS_SSLMODES.has(database?.searchParams.get('sslmode') ?? '') || ssl === 'true' || ssl === '1';
-  if (database && !tls && publicHost(database) && !database.searchParams.get('host')?.startsWith('/'))
+  const tls = sslmode != null ? TLS_SSLMODES.has(sslmode) : ssl === 'true' || ssl === '1';
+  if (database && !tls && publicHost(database))
     problems.push(
       'DATABASE_URL: must ask for TLS (sslmode=verify-full, or require) when NODE_ENV=production unless its host is ' +
         `private (${PRIVATE_HOSTS}): its password and every row travel with it`,
