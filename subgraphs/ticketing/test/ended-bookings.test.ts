@@ -87,4 +87,27 @@ describe('money owed on a cancelled booking', () => {
     // 5000 was paid and is owed back in full.
     expect(seen.data!.booking.refund).toEqual({ amount: 5000, currency: 'RWF' });
   });
+
+  it('adds every late payment handed back, up to what Money.amount holds, and asks for each refund', async () => {
+    const trip = tripSnapshot({ rows: 1 });
+    await deliver('trip.scheduled', trip);
+    const owner = passenger();
+    const held = await subgraph.request(HOLD, holdInput(trip.tripId, ['1A']), owner);
+    const bookingId = held.data!.holdSeats.id as string;
+    expect((await subgraph.request(CANCEL, { id: bookingId }, owner)).errors).toBeUndefined();
+    // Two payments arrive after the cancellation, together more than 32 bits hold.
+    for (const n of [1, 2])
+      await deliver('payment.succeeded', {
+        paymentId: `pay-${n}-${bookingId}`,
+        bookingId,
+        userId: owner.userId,
+        amount: { amount: 2_000_000_000, currency: 'RWF' },
+        method: 'MTN_MOMO',
+        providerReference: `r-${n}`,
+        succeededAt: new Date().toISOString(),
+      });
+    expect(await eventsOf('refund.requested', bookingId)).toHaveLength(2);
+    const seen = await subgraph.request(BOOKING, { id: bookingId }, owner);
+    expect(seen.data!.booking.refund).toEqual({ amount: 2_147_483_647, currency: 'RWF' });
+  });
 });

@@ -136,13 +136,15 @@ export class ReconcilePaymentsService {
       }
       const market = payment.country ? { country: payment.country, currency: payment.currency } : undefined;
       const provider = providers.forPayment(payment.provider);
+      // As the read starts: a slow "not found" that began while the request may have been on its way proves nothing.
+      const askedAt = Date.now();
       const answer = await provider.getStatus(payment.providerReference ?? '', market);
       // "Not found" while the payment's request may still be on its way (a provider slow to answer it) is no news: the
       // prompt may be about to reach the payer, and the request's own outcome (a refusal, an unclear answer) is
       // written when it ends. Failed now, the payer saw FAILED under a prompt they were about to approve.
       const requestMayBeUnderWay =
         payment.status === 'PENDING' &&
-        Date.now() < payment.createdAt.getTime() + (provider.requestMs ?? 0) + LEASE_MARGIN_MS;
+        askedAt < payment.createdAt.getTime() + (provider.requestMs ?? 0) + LEASE_MARGIN_MS;
       if (answer.status === 'PENDING' || (answer.status === 'NOT_FOUND' && requestMayBeUnderWay)) {
         await payments.scheduleNextCheck(
           payment.id,

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
-import { afterTimeCursor, anyOf, type Executor } from '@busline/shared';
+import { afterTimeCursor, anyOf, MONEY_AMOUNT_MAX, type Executor } from '@busline/shared';
 import {
   ACTIVE_TICKET_STATUSES,
   bookings,
@@ -312,7 +312,10 @@ export class BookingRepository {
   async addLateRefund(id: string, amount: number): Promise<void> {
     await this.db
       .update(bookings)
-      .set({ lateRefundAmount: sql`coalesce(${bookings.lateRefundAmount}, 0) + ${amount}` })
+      // Capped to what the column (and Money.amount) hold: an overflow would roll back the refund's request with it.
+      .set({
+        lateRefundAmount: sql`least(coalesce(${bookings.lateRefundAmount}, 0)::int8 + ${amount}, ${MONEY_AMOUNT_MAX})`,
+      })
       .where(eq(bookings.id, id));
   }
 

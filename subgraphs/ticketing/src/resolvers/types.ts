@@ -1,5 +1,5 @@
 // Fields of the entities (trips, their seats, stops and segments; bookings; tickets) over this request's reads.
-import { AppError, ErrorCode, isUuid } from '@busline/shared';
+import { AppError, ErrorCode, isUuid, MONEY_AMOUNT_MAX } from '@busline/shared';
 import type { Resolvers } from '../generated/resolvers';
 import type { SegmentKey } from '../services/read-trips';
 import { canSeeBooking, canSeeWalkIn } from '../services/access';
@@ -67,7 +67,10 @@ export const types: Omit<Resolvers, 'Query' | 'Mutation' | 'Subscription' | 'Dat
     refund: (booking) =>
       booking.refundAmount === null && booking.lateRefundAmount === null
         ? null
-        : { amount: (booking.refundAmount ?? 0) + (booking.lateRefundAmount ?? 0), currency: booking.currency },
+        : {
+            amount: Math.min((booking.refundAmount ?? 0) + (booking.lateRefundAmount ?? 0), MONEY_AMOUNT_MAX),
+            currency: booking.currency,
+          },
     soldBy: (booking) => (booking.channel === 'COUNTER' ? booking.soldBy : null),
     walkIn: (booking, _, ctx) =>
       booking.channel === 'COUNTER' && booking.walkInPhone && canSeeWalkIn(ctx.viewer, booking)
