@@ -1,5 +1,12 @@
 // refreshToken: a refresh token is used once and exchanged for a new session of the same sign-in.
-import { AppError, ErrorCode, type Logger, type RevocationList, type TransactionRunner } from '@busline/shared';
+import {
+  AppError,
+  DEFAULT_REVOCATION_TTL_MS,
+  ErrorCode,
+  type Logger,
+  type RevocationList,
+  type TransactionRunner,
+} from '@busline/shared';
 import { RefreshTokenRepository } from '../repositories/refresh-token-repository';
 import { UserRepository } from '../repositories/user-repository';
 import {
@@ -14,7 +21,8 @@ import { endSessionTokens } from './log-out';
 type RotationOutcome =
   | { kind: 'ok'; payload: AuthPayload }
   | { kind: 'reused'; userId: string; sessionId: string }
-  | { kind: 'invalid' | 'revoked' | 'expired' | 'suspended' };
+  | { kind: 'revoked'; userId?: string; sessionId?: string }
+  | { kind: 'invalid' | 'expired' | 'suspended' };
 
 const REFUSALS: Record<Exclude<RotationOutcome['kind'], 'ok'>, [ErrorCode, string]> = {
   invalid: [ErrorCode.UNAUTHENTICATED, 'Invalid refresh token'],
@@ -57,7 +65,12 @@ export class RefreshSessionService {
       if (!row) return { kind: 'invalid' };
       // Suspension revoked the tokens already; say why rather than a generic "revoked".
       if (user.status === 'SUSPENDED') return { kind: 'suspended' };
-      if (row.revokedAt) return { kind: 'revoked' };
+      // Revoked lately: its sign-in's access tokens are ended again (idempotent), should the first time have failed
+      // (Redis refusing a write as reuse was detected, say) and left a copier's access token working.
+      if (row.revokedAt)
+        return row.revokedAt.getTime() > Date.now() - DEFAULT_REVOCATION_TTL_MS
+          ? { kind: 'revoked', userId: user.id, sessionId: row.familyId }
+          : { kind: 'revoked' };
       if (row.usedAt) {
         await tokens.revokeFamily(row.familyId);
         return { kind: 'reused', userId: user.id, sessionId: row.familyId };
@@ -68,10 +81,12 @@ export class RefreshSessionService {
       // Signed before the commit, under the account's lock: see findByIdForShare.
       return { kind: 'ok', payload: await this.sessions.payload(user, session) };
     });
-    if (outcome.kind === 'reused') {
-      // The refusal stands either way: a revocation Redis could not take is logged (the tokens then expire).
-      await endSessionTokens(this.revocations, outcome.userId, outcome.sessionId).catch((error: unknown) =>
-        this.logger.error({ err: error, userId: outcome.userId }, 'access tokens of a copied sign-in not revoked'),
+    if ((outcome.kind === 'reused' || outcome.kind === 'revoked') && outcome.userId && outcome.sessionId) {
+      const { userId, sessionId } = outcome;
+      // The refusal stands either way: a revocation Redis could not take is logged (and made again the next time a
+      // token of the sign-in is presented; else the tokens expire).
+      await endSessionTokens(this.revocations, userId, sessionId).catch((error: unknown) =>
+        this.logger.error({ err: error, userId }, 'access tokens of an ended sign-in not revoked'),
       );
     }
     if (outcome.kind !== 'ok') throw refusal(outcome.kind);
