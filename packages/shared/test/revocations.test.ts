@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryRevocations, RedisRevocationList, type RevocationList } from '../src/auth/revocations';
 import { AppError } from '../src/errors';
-import { createTestTokens, eventually, TcpProxy, testEnv, testLogger, uniqueName } from '../src/testing';
+import { createTestTokens, eventually, startOwnRedis, TcpProxy, testEnv, testLogger, uniqueName } from '../src/testing';
 
 const alice = '0b7f6d52-54d1-4b6e-9a57-1f4f3c1d2a01';
 const bob = '5a0e2f1c-8a41-4c1f-8d39-6d3b7c9e2b02';
@@ -165,6 +165,31 @@ describe.runIf(testEnv.redisUrl)('revocation list on Redis', () => {
       await eventually(() => cutOff.isRevoked(alice, seconds(at)), 10_000, 20);
     } finally {
       await proxy.stop();
+    }
+  });
+
+  it('is written back by the processes that know it when Redis comes back empty, for one started afterwards', async () => {
+    const own = await startOwnRedis();
+    try {
+      const prefix = `test:${uniqueName('revocations')}:`;
+      const running = open(prefix, own.url);
+      await running.ready;
+      const at = new Date();
+      await running.revoke(alice, at, phone);
+      // Redis restarts without its data (no persistence); the running process reconnects.
+      await own.kill();
+      await own.start();
+      const admin = new Redis(own.url);
+      try {
+        await eventually(async () => (await admin.keys(`${prefix}*`)).length > 0, 10_000);
+      } finally {
+        admin.disconnect();
+      }
+      const started = open(prefix, own.url);
+      await started.ready;
+      expect(started.isRevoked(alice, seconds(at), phone)).toBe(true);
+    } finally {
+      await own.destroy();
     }
   });
 });

@@ -14,6 +14,7 @@ import { LogOutService } from './services/log-out';
 import { DEFAULT_THROTTLE, LoginThrottle, type ThrottleSettings } from './services/login-throttle';
 import { RefreshSessionService } from './services/refresh-session';
 import { RegisterService } from './services/register';
+import { revocationReplay } from './services/replay-revocations';
 
 export const SUBGRAPH = 'auth';
 export const JWKS_PATH = '/.well-known/jwks.json';
@@ -74,7 +75,7 @@ export function createServer(deps: SubgraphDeps, options: AuthServerOptions = {}
     verifier: createOwnTokenVerifier(keys, tokenSettings, deps.verifier),
     buildContext: (base) => buildContext(base, deps.db.db, services),
     readiness: [{ name: 'signing-keys', check: () => keys }],
-    workers: events.workers,
+    workers: [...events.workers, revocationReplay(deps.db.db, deps.revocations, deps.logger)],
     routes: [
       {
         // Public on purpose: routes answer before the router-secret gate, so verifiers anywhere can fetch it.

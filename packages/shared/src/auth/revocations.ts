@@ -79,6 +79,12 @@ class LocalRevocations {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
+
+  /** The revocations still in force: subject (`userId` or `userId:sessionId`) and time. */
+  live(): [string, number][] {
+    const now = Date.now();
+    return [...this.revokedAt].filter(([, at]) => at + this.ttlMs > now);
+  }
 }
 
 /** One list for every subgraph of this process (embedded mode, tests). */
@@ -108,6 +114,12 @@ const REVOKE_SCRIPT = `
 local current = tonumber(redis.call('GET', KEYS[1]) or '0')
 if tonumber(ARGV[1]) > current then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end
 redis.call('PUBLISH', KEYS[2], ARGV[3])
+return 1`;
+
+/** The same, written back after a reconnection: Redis may have come back without it (no one else needs telling). */
+const RESTORE_SCRIPT = `
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tonumber(ARGV[1]) > current then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end
 return 1`;
 
 /**
@@ -140,9 +152,9 @@ export class RedisRevocationList implements RevocationList {
     // 'ready' follows the first connection and every reconnection; ioredis sends SUBSCRIBE again in
     // the same tick, before the scan, and a revocation's key is written before it is announced.
     this.subscriber.on('ready', () => {
-      this.load().then(loaded, (error: unknown) =>
-        options.logger.warn({ err: error }, 'revocations could not be loaded'),
-      );
+      this.load()
+        .then(() => this.restore())
+        .then(loaded, (error: unknown) => options.logger.warn({ err: error }, 'revocations could not be loaded'));
     });
     this.ready = Promise.all([this.subscriber.subscribe(this.channel), firstLoad]).then(() => undefined);
     this.ready.catch(() => undefined);
@@ -192,6 +204,18 @@ export class RedisRevocationList implements RevocationList {
       this.local.note(userId, at, typeof sessionId === 'string' ? sessionId : undefined);
     } catch (error) {
       this.options.logger.warn({ err: error }, 'unreadable revocation message');
+    }
+  }
+
+  /**
+   * Writes back what this process knows: a Redis that came back empty (or from an older state) would otherwise have a
+   * process started after it load nothing, and accept a logged-out or suspended user's tokens again.
+   */
+  private async restore(): Promise<void> {
+    const now = Date.now();
+    for (const [subject, at] of this.local.live()) {
+      const ttl = at + this.ttlMs - now;
+      if (ttl > 0) await this.commands.eval(RESTORE_SCRIPT, 1, this.key(subject), String(at), String(ttl));
     }
   }
 
