@@ -5,6 +5,8 @@ import { Outbox, OutboxRelay } from '../packages/shared/src/events/outbox';
 import { RedisStreamBus } from '../packages/shared/src/events/redis-bus';
 import type { DomainEvent } from '../packages/shared/src/events/types';
 import { TransactionRunner } from '../packages/shared/src/events/unit-of-work';
+import { Redis } from 'ioredis';
+import { watchConnection } from '@busline/shared';
 import { testEnv, testLogger, type TestDatabase } from '@busline/shared/testing';
 import { createFixtureDatabase } from '../packages/shared/test/fixtures/setup';
 import { applied, outbox as outboxTable, processedEvents } from '../packages/shared/test/fixtures/schema';
@@ -99,6 +101,28 @@ describe.runIf(testEnv.postgresUrl)('events across a planned Redis failover', ()
         await subscription.stop();
         await publishing.close();
         await consuming.close();
+      }
+    },
+  );
+
+  it(
+    'moves a connection that only publishes (a replica takes PUBLISH) to the new primary',
+    { timeout: 60_000 },
+    async () => {
+      // The live-update publisher's way: on the primary now, left on a replica after the next failover.
+      const publisher = new Redis(redis.endpoint.url);
+      const stop = watchConnection(publisher, { primary: true, everyMs: 100 });
+      try {
+        const role = async () => ((await publisher.call('ROLE')) as [string])[0];
+        expect(await role()).toBe('master');
+        await redis.failover();
+        expect(await publisher.publish('Trip:seats', '{}')).toBe(0);
+        const deadline = Date.now() + 10_000;
+        while ((await role().catch(() => 'reconnecting')) !== 'master' && Date.now() < deadline) await sleep(100);
+        expect(await role()).toBe('master');
+      } finally {
+        stop();
+        publisher.disconnect();
       }
     },
   );

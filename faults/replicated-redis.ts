@@ -53,7 +53,7 @@ export interface ReplicatedRedis {
   primary: OwnServer;
   replica: OwnServer;
   endpoint: PrimaryEndpoint;
-  /** Promotes the replica, points the endpoint at it, and demotes the old primary to its replica. */
+  /** Promotes the replica, points the endpoint at it, and demotes the old primary to its replica (each call swaps). */
   failover(): Promise<void>;
   destroy(): Promise<void>;
 }
@@ -76,13 +76,15 @@ export async function startReplicatedRedis(): Promise<ReplicatedRedis> {
   replicaAdmin.disconnect();
   const endpoint = new PrimaryEndpoint(primary.port);
   await endpoint.start();
+  // Swapped by each failover.
+  const roles = { primary, replica };
   return {
     primary,
     replica,
     endpoint,
     async failover() {
-      const oldPrimary = admin(primary);
-      const newPrimary = admin(replica);
+      const oldPrimary = admin(roles.primary);
+      const newPrimary = admin(roles.replica);
       try {
         // Let the replica catch up, as a planned failover does, then switch.
         await waitFor(async () => {
@@ -91,9 +93,10 @@ export async function startReplicatedRedis(): Promise<ReplicatedRedis> {
           return a !== undefined && a === b;
         });
         await newPrimary.call('REPLICAOF', 'NO', 'ONE');
-        endpoint.targetPort = replica.port;
-        await oldPrimary.replicaof('127.0.0.1', replica.port);
+        endpoint.targetPort = roles.replica.port;
+        await oldPrimary.replicaof('127.0.0.1', roles.replica.port);
         await waitFor(async () => /master_link_status:up/.test(await oldPrimary.info('replication')));
+        [roles.primary, roles.replica] = [roles.replica, roles.primary];
       } finally {
         oldPrimary.disconnect();
         newPrimary.disconnect();

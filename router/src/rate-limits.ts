@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { addressBucket, bearerToken, reconnectOnReadOnly, type TokenVerifier } from '@busline/shared';
+import { addressBucket, bearerToken, reconnectOnReadOnly, watchConnection, type TokenVerifier } from '@busline/shared';
 
 export interface RateLimitSettings {
   /** GraphQL operations (requests and subscriptions) per minute of one signed-in user; 0 turns it off. */
@@ -46,6 +46,8 @@ export function createRateLimiter(settings: RateLimitSettings): RateLimiter {
       })
     : undefined;
   redis?.on('error', () => undefined);
+  // Without an answer a limited request would wait for good: a connection that went silent is made again.
+  const unwatch = redis ? watchConnection(redis, { primary: true }) : () => undefined;
   const prefix = settings.prefix ?? 'busline:ratelimit';
   const make = (name: string, points: number): RateLimiterAbstract | undefined => {
     if (points <= 0) return undefined;
@@ -85,6 +87,7 @@ export function createRateLimiter(settings: RateLimitSettings): RateLimiter {
       });
     },
     async close() {
+      unwatch();
       redis?.disconnect();
     },
   };

@@ -3,7 +3,7 @@ import type { Cache } from '@graphql-yoga/plugin-response-cache';
 import { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { ExecutionResult } from 'graphql';
-import { reconnectOnReadOnly, redisReady, type Logger } from '@busline/shared';
+import { reconnectOnReadOnly, redisReady, watchConnection, type Logger } from '@busline/shared';
 
 /** An entity an answer holds (`Trip:<id>`), or with no id every entity of the type. */
 export interface CacheEntityRecord {
@@ -318,6 +318,7 @@ export function createRedisStore(
     retryStrategy: (times) => Math.min(times * 200, 2000),
   }) as ScriptedRedis;
   redis.on('error', () => undefined);
+  const unwatch = watchConnection(redis, { primary: true });
   redis.defineCommand('storeResponse', { lua: STORE });
   redis.defineCommand('invalidateEntities', { lua: INVALIDATE });
   const answerKey = (key: string) => `${prefix}:answer:${key}`;
@@ -398,6 +399,7 @@ export function createRedisStore(
     ready: () => redisReady(redis),
     async close() {
       debts.cancel();
+      unwatch();
       redis.disconnect();
     },
   };

@@ -3,7 +3,7 @@ import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { Redis } from 'ioredis';
 import { withLiveTraceparent } from './observability/live-tracing';
-import { reconnectOnReadOnly, redisReady } from './redis';
+import { reconnectOnReadOnly, redisReady, watchConnection } from './redis';
 
 export type { PubSubEngine } from 'graphql-subscriptions';
 
@@ -57,6 +57,8 @@ export function createPubSub(redisUrl?: string): LivePubSub {
   const subscriber = new Redis(redisUrl, { maxRetriesPerRequest: null, retryStrategy, reconnectOnError });
   publisher.on('error', () => undefined);
   subscriber.on('error', () => undefined);
+  // A replica takes PUBLISH (no READONLY to reconnect on): the publisher checks it is on the primary.
+  const unwatch = [watchConnection(publisher, { primary: true }), watchConnection(subscriber)];
   // RedisPubSub drops a message for a channel whose SUBSCRIBE it has not yet seen confirmed, and it sees the
   // confirmation a microtask after ioredis parses it. When the confirmation and the channel's first message
   // arrive in one read (Redis had already counted the subscriber, so a publisher could reach it), ioredis
@@ -80,6 +82,7 @@ export function createPubSub(redisUrl?: string): LivePubSub {
       return Number(count);
     },
     close: async () => {
+      for (const stop of unwatch) stop();
       publisher.disconnect();
       subscriber.disconnect();
     },

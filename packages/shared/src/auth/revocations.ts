@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { reconnectOnReadOnly } from '../redis';
+import { reconnectOnReadOnly, watchConnection } from '../redis';
 import type { Logger } from '../logger';
 
 /**
@@ -135,6 +135,7 @@ export class RedisRevocationList implements RevocationList {
   private readonly subscriber: Redis;
   private readonly prefix: string;
   private readonly ttlMs: number;
+  private readonly unwatch: (() => void)[];
 
   constructor(private readonly options: RedisRevocationsOptions) {
     this.prefix = options.prefix ?? 'busline:';
@@ -146,6 +147,7 @@ export class RedisRevocationList implements RevocationList {
     this.subscriber = new Redis(options.url, { maxRetriesPerRequest: null, retryStrategy, reconnectOnError });
     this.commands.on('error', () => undefined);
     this.subscriber.on('error', () => undefined);
+    this.unwatch = [watchConnection(this.commands, { primary: true }), watchConnection(this.subscriber)];
     this.subscriber.on('message', (_channel: string, message: string) => this.receive(message));
     let loaded!: () => void;
     const firstLoad = new Promise<void>((resolve) => (loaded = resolve));
@@ -193,6 +195,7 @@ export class RedisRevocationList implements RevocationList {
   }
 
   async close(): Promise<void> {
+    for (const stop of this.unwatch) stop();
     this.subscriber.disconnect();
     this.commands.disconnect();
   }

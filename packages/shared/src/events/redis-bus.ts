@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { reconnectOnReadOnly, redisReady } from '../redis';
+import { reconnectOnReadOnly, redisReady, watchConnection } from '../redis';
 import type { Logger } from '../logger';
 import { readConsumerStats, type ConsumerStats } from './consumer-stats';
 import { eventKeys } from './dead-letters';
@@ -65,6 +65,7 @@ export class RedisStreamBus implements EventBus {
   private readonly retryPolicy: RetryPolicy;
   private readonly lastTrim = new Map<string, number>();
   private readonly reconnectListeners = new Set<() => void>();
+  private readonly unwatch: () => void;
   /** The highest outbox position this bus has written, per producer (since the last reconnection or loss). */
   private readonly positions = new Map<string, number>();
   /** Per producer, the position Redis was found to have fallen back to, until the relay has read it. */
@@ -87,6 +88,7 @@ export class RedisStreamBus implements EventBus {
     }) as PositionedPublisher;
     this.publisher.defineCommand('xaddWithPosition', { numberOfKeys: 2, lua: XADD_WITH_POSITION });
     this.publisher.on('error', () => undefined);
+    this.unwatch = watchConnection(this.publisher, { primary: true });
     // The first 'ready' is the connection itself; every later one follows a loss.
     this.publisher.once('ready', () =>
       this.publisher.on('ready', () => {
@@ -201,6 +203,7 @@ export class RedisStreamBus implements EventBus {
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     this.subscriptions.clear();
+    this.unwatch();
     this.publisher.disconnect();
   }
 

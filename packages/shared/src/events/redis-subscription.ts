@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { reconnectOnReadOnly } from '../redis';
+import { reconnectOnReadOnly, watchConnection } from '../redis';
 import type { Logger } from '../logger';
 import { DeadLetterStore, eventKeys, fieldMap, readEvent, type DeadLetterInput } from './dead-letters';
 import { classifyFailure } from './failures';
@@ -66,6 +66,7 @@ export class RedisStreamSubscription {
   private pausedUntil = 0;
   private lastClaim = 0;
   private wake: (() => void) | undefined;
+  private readonly unwatch: () => void;
   /** Deliveries under way (a handler running or its outcome being recorded). */
   private inHand = 0;
 
@@ -76,6 +77,8 @@ export class RedisStreamSubscription {
       retryStrategy: (times) => Math.min(times * 200, 2000),
     });
     this.redis.on('error', () => undefined);
+    // A PING waits behind a blocking read: the timeout leaves room for one.
+    this.unwatch = watchConnection(this.redis, { timeoutMs: Math.max(10_000, 2 * options.blockMs) });
     const keys = eventKeys(options.prefix);
     const { group, types } = options.subscribe;
     this.consumer = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
@@ -101,6 +104,7 @@ export class RedisStreamSubscription {
     // Idle, a blocking XREADGROUP is ended at once. With events in hand, they are finished and acknowledged first (no
     // further one is started): cut off, a handled event's XACK was refused and it stayed pending under a consumer
     // that was gone, to be applied again by another once idle. Bounded, should Redis be away.
+    this.unwatch();
     if (this.inHand === 0) this.redis.disconnect();
     else await Promise.race([this.loop, new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref())]);
     this.redis.disconnect();
