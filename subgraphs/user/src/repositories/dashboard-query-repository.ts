@@ -298,21 +298,41 @@ export class DashboardQueryRepository {
   async segmentOccupancy(companyId: string, w: Window): Promise<SegmentOccupancyRow[]> {
     const rows = await queryRows<Record<string, unknown>>(
       this.db,
-      sql`select t.route_id, l.from_stop, l.to_stop, max(l.from_city) as from_city, max(l.to_city) as to_city, count(*)::int8 as trips,
-                 sum(t.seat_count)::int8 as seat_count,
-                 coalesce(sum((select sum(b.seats) from "user".dash_bookings b
-                   where b.trip_id = t.trip_id and ${SOLD}
-                     and coalesce(b.boarding_stop, -2147483648) <= l.from_stop and coalesce(b.alighting_stop, 2147483647) >= l.to_stop)), 0)::int8 as seats_sold
-          from "user".dash_trips t
-          cross join lateral (
-            select (s->>'order')::int as from_stop, s->>'city' as from_city,
-                   lead((s->>'order')::int) over (order by (s->>'order')::int) as to_stop,
-                   lead(s->>'city') over (order by (s->>'order')::int) as to_city
-            from jsonb_array_elements(t.stops) s
-          ) l
-          where t.company_id = ${companyId} and ${inWindow('t.departure_at', w)} and t.status <> 'CANCELLED'
-            and t.route_id is not null and t.stops is not null and l.to_stop is not null
-          group by t.route_id, l.from_stop, l.to_stop order by t.route_id, l.from_stop`,
+      // A leg is its stop orders and its cities: a route edit renumbers the stops of upcoming trips only, so one order
+      // pair can name two different legs in one window. Sold seats are added up once per trip and segment (each
+      // booking read once, not once per leg), then given to the legs each segment rides.
+      sql`with trips as (
+            select t.trip_id, t.route_id, t.seat_count, t.stops from "user".dash_trips t
+            where t.company_id = ${companyId} and ${inWindow('t.departure_at', w)} and t.status <> 'CANCELLED'
+              and t.route_id is not null and t.stops is not null
+          ),
+          legs as (
+            select t.trip_id, t.route_id, t.seat_count, l.from_stop, l.to_stop, l.from_city, l.to_city
+            from trips t cross join lateral (
+              select (s->>'order')::int as from_stop, s->>'city' as from_city,
+                     lead((s->>'order')::int) over (order by (s->>'order')::int) as to_stop,
+                     lead(s->>'city') over (order by (s->>'order')::int) as to_city
+              from jsonb_array_elements(t.stops) s
+            ) l
+            where l.to_stop is not null
+          ),
+          sold as (
+            select b.trip_id, coalesce(b.boarding_stop, -2147483648) as boarding,
+                   coalesce(b.alighting_stop, 2147483647) as alighting, sum(b.seats) as seats
+            from "user".dash_bookings b join trips on trips.trip_id = b.trip_id
+            where ${SOLD}
+            group by b.trip_id, 2, 3
+          ),
+          per_leg as (
+            select l.route_id, l.seat_count, l.from_stop, l.to_stop, l.from_city, l.to_city,
+                   coalesce(sum(s.seats), 0) as seats_sold
+            from legs l left join sold s on s.trip_id = l.trip_id and s.boarding <= l.from_stop and s.alighting >= l.to_stop
+            group by l.trip_id, l.route_id, l.seat_count, l.from_stop, l.to_stop, l.from_city, l.to_city
+          )
+          select route_id, from_stop, to_stop, from_city, to_city, count(*)::int8 as trips,
+                 sum(seat_count)::int8 as seat_count, sum(seats_sold)::int8 as seats_sold
+          from per_leg group by route_id, from_stop, to_stop, from_city, to_city
+          order by route_id, from_stop, from_city, to_city`,
     );
     return rows.map((r) => ({
       routeId: String(r.route_id),
@@ -336,14 +356,18 @@ export class DashboardQueryRepository {
       sql`(select s->>'city' from jsonb_array_elements(t.stops) s where (s->>'order')::int = ${sql.raw(stop)} limit 1)`;
     const rows = await queryRows<Record<string, unknown>>(
       this.db,
-      sql`select t.route_id, b.boarding_stop, b.alighting_stop,
-                 coalesce(max(${cityAt('b.boarding_stop')}), max(t.origin_city)) as origin,
-                 coalesce(max(${cityAt('b.alighting_stop')}), max(t.destination_city)) as destination,
-                 count(*)::int8 as bookings, sum(b.seats)::int8 as seats_sold, coalesce(sum(b.total_amount), 0)::int8 as revenue, b.currency
-          from "user".dash_bookings b join "user".dash_trips t on t.trip_id = b.trip_id
-          where b.company_id = ${companyId} and ${inWindow('b.confirmed_at', w)} and ${SOLD} and t.route_id is not null
-          group by t.route_id, b.boarding_stop, b.alighting_stop, b.currency
-          order by b.currency, sum(b.total_amount) desc, t.route_id, b.boarding_stop, b.alighting_stop`,
+      // A pair is its stop orders and its cities: a route edit renumbers the stops of upcoming trips only.
+      sql`select route_id, boarding_stop, alighting_stop, origin, destination, count(*)::int8 as bookings,
+                 sum(seats)::int8 as seats_sold, coalesce(sum(total_amount), 0)::int8 as revenue, currency
+          from (
+            select t.route_id, b.boarding_stop, b.alighting_stop, b.seats, b.total_amount, b.currency,
+                   coalesce(${cityAt('b.boarding_stop')}, t.origin_city) as origin,
+                   coalesce(${cityAt('b.alighting_stop')}, t.destination_city) as destination
+            from "user".dash_bookings b join "user".dash_trips t on t.trip_id = b.trip_id
+            where b.company_id = ${companyId} and ${inWindow('b.confirmed_at', w)} and ${SOLD} and t.route_id is not null
+          ) p
+          group by route_id, boarding_stop, alighting_stop, origin, destination, currency
+          order by currency, sum(total_amount) desc, route_id, boarding_stop, alighting_stop, origin, destination`,
     );
     return rows.map((r) => ({
       routeId: String(r.route_id),
