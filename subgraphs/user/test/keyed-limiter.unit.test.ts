@@ -45,3 +45,25 @@ describe('KeyedLimiter', () => {
     expect(limiter.size).toBe(0);
   });
 });
+
+describe('KeyedLimiter waiting room', () => {
+  it('refuses a task past `maxWaiting` waiting for its key, runs none of it, and takes tasks again once there is room', async () => {
+    const limiter = new KeyedLimiter(1, 2, () => new Error('full'));
+    const { task, releases, running } = gate();
+    const accepted = [1, 2, 3].map(() => limiter.run('volcano', task('volcano')));
+    await expect(limiter.run('volcano', task('volcano'))).rejects.toThrow('full');
+    // Another key has a room of its own.
+    const other = limiter.run('horizon', task('horizon'));
+    await settle();
+    expect(running.get('volcano')).toBe(1);
+    releases.shift()!();
+    await settle();
+    const later = limiter.run('volcano', task('volcano'));
+    while (releases.length > 0) {
+      releases.shift()!();
+      await settle();
+    }
+    await Promise.all([...accepted, other, later]);
+    expect(limiter.size).toBe(0);
+  });
+});

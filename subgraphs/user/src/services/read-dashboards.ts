@@ -115,11 +115,25 @@ const cursorPair = (after: unknown[] | null) => (after ? ([after[0], after[1]] a
  */
 export const DASHBOARD_STATEMENTS_PER_COMPANY = 2;
 
+/**
+ * Dashboard statements of one company waiting for their turn, at most: past it RATE_LIMITED. Nothing cancels a
+ * statement whose client has gone, so requests abandoned in a loop (each of up to 30 aliased sections) piled up
+ * statements without end and kept the company's connections busy long after anyone asked.
+ */
+export const DASHBOARD_WAITING_PER_COMPANY = 60;
+
 /** Reads of the dashboards; each method is one dashboard section and runs one SQL statement. */
 export class DashboardReads {
   private readonly queries: DashboardQueryRepository;
   private readonly passengers: PassengerDashboardRepository;
-  private readonly limiter = new KeyedLimiter(DASHBOARD_STATEMENTS_PER_COMPANY);
+  private readonly limiter = new KeyedLimiter(
+    DASHBOARD_STATEMENTS_PER_COMPANY,
+    DASHBOARD_WAITING_PER_COMPANY,
+    () =>
+      new AppError(ErrorCode.RATE_LIMITED, "Too many of this company's figures are being read; try again shortly", {
+        retryAfterSeconds: 5,
+      }),
+  );
   /** Statements running now, by company, statement and arguments (inTurn). */
   private readonly inFlight = new Map<string, Promise<unknown>>();
 
