@@ -1,10 +1,19 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, max, sql } from 'drizzle-orm';
 import { anyOf, type Executor } from '@busline/shared';
 import { refreshTokens, type RefreshTokenRow } from '../db/schema';
 
 /** SQL for refresh-token families. */
 export class RefreshTokenRepository {
   constructor(private readonly db: Executor) {}
+
+  /** Sign-ins (token families) ended since `since`, with when. */
+  async endedSince(since: Date): Promise<{ userId: string; familyId: string; at: Date | null }[]> {
+    return this.db
+      .select({ userId: refreshTokens.userId, familyId: refreshTokens.familyId, at: max(refreshTokens.revokedAt) })
+      .from(refreshTokens)
+      .where(gt(refreshTokens.revokedAt, since))
+      .groupBy(refreshTokens.userId, refreshTokens.familyId);
+  }
 
   async insert(values: { userId: string; familyId: string; tokenHash: string; expiresAt: Date }): Promise<void> {
     await this.db.insert(refreshTokens).values(values);

@@ -1,10 +1,18 @@
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import { anyOf, type Executor, type Role } from '@busline/shared';
 import { users, type UserRow } from '../db/schema';
 
 /** SQL for accounts. */
 export class UserRepository {
   constructor(private readonly db: Executor) {}
+
+  /** Accounts whose role or status was decided since `since` (their tokens were revoked then). */
+  async decidedSince(since: Date): Promise<{ id: string }[]> {
+    return this.db
+      .select({ id: users.id })
+      .from(users)
+      .where(or(gt(users.roleDecidedAt, since), gt(users.statusDecidedAt, since)));
+  }
 
   async findByIds(ids: readonly string[]): Promise<UserRow[]> {
     if (ids.length === 0) return [];

@@ -1,6 +1,6 @@
-import { gt, max, or } from 'drizzle-orm';
 import { DEFAULT_REVOCATION_TTL_MS, type Db, type Logger, type RevocationList, type Worker } from '@busline/shared';
-import { refreshTokens, users } from '../db/schema';
+import { RefreshTokenRepository } from '../repositories/refresh-token-repository';
+import { UserRepository } from '../repositories/user-repository';
 
 /**
  * At start, the revocations of the last DEFAULT_REVOCATION_TTL_MS made again from auth's own records: sign-ins ended
@@ -12,15 +12,8 @@ import { refreshTokens, users } from '../db/schema';
 export async function replayRevocations(db: Db, revocations: RevocationList, logger: Logger): Promise<number> {
   const since = new Date(Date.now() - DEFAULT_REVOCATION_TTL_MS);
   const now = new Date();
-  const decided = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(or(gt(users.roleDecidedAt, since), gt(users.statusDecidedAt, since)));
-  const ended = await db
-    .select({ userId: refreshTokens.userId, familyId: refreshTokens.familyId, at: max(refreshTokens.revokedAt) })
-    .from(refreshTokens)
-    .where(gt(refreshTokens.revokedAt, since))
-    .groupBy(refreshTokens.userId, refreshTokens.familyId);
+  const decided = await new UserRepository(db).decidedSince(since);
+  const ended = await new RefreshTokenRepository(db).endedSince(since);
   for (const { id } of decided) await revocations.revoke(id, now);
   for (const { userId, familyId, at } of ended) if (at) await revocations.revoke(userId, at, familyId);
   const replayed = decided.length + ended.length;
