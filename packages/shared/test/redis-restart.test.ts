@@ -203,6 +203,40 @@ describe.runIf(testEnv.postgresUrl)('outbox relay after Redis lost events', () =
     }
   });
 
+  it('notices a loss at another instance of the producer publishing first, by what the outbox holds as published', async () => {
+    const admin = new Redis(redis.url);
+    const prefix = 'two-instances';
+    const [busA, busB] = [
+      new RedisStreamBus({ url: redis.url, logger, prefix }),
+      new RedisStreamBus({ url: redis.url, logger, prefix }),
+    ];
+    const relay = (bus: RedisStreamBus) =>
+      new OutboxRelay({ db: database.handle.db, table: outboxTable, bus, source: 'fixture', logger, leaseMs: 200 });
+    const [a, b] = [relay(busA), relay(busB)];
+    const inStream = async (id: string) =>
+      ((await admin.xrange(`${prefix}:events:fixture.happened`, '-', '+')) as [string, string[]][]).some(([, fields]) =>
+        fields[1]!.includes(id),
+      );
+    try {
+      await a.drain();
+      // Instance A publishes two events; instance B has published nothing yet.
+      const lost = [await writeEvent('by A 1'), await writeEvent('by A 2')];
+      await a.drain();
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await admin.flushall();
+      // B publishes first after the loss: its own bus wrote nothing, the outbox says A's two were published.
+      await writeEvent('by B');
+      await b.drain();
+      await b.republishLost();
+      await b.drain();
+      expect(await Promise.all(lost.map((e) => inStream(e.id)))).toEqual([true, true]);
+    } finally {
+      admin.disconnect();
+      await busA.close();
+      await busB.close();
+    }
+  });
+
   it('republishes an event Redis lost although it kept a higher one, and nothing older than a lease before it', async () => {
     const bus = new RedisStreamBus({ url: redis.url, logger, prefix: 'out-of-order' });
     const relay = new OutboxRelay({ db: database.handle.db, table: outboxTable, bus, source: 'fixture', logger });

@@ -209,6 +209,12 @@ export class OutboxRelay {
       .returning();
     if (claimed.length === 0) return 0;
     claimed.sort((a, b) => a.seq - b.seq);
+    // What every instance of this producer has had Redis take: a Redis below it lost some (see RedisStreamBus).
+    const [marked] = await db
+      .select({ seq: max(table.seq) })
+      .from(table)
+      .where(isNotNull(table.publishedAt));
+    const published = marked?.seq == null ? undefined : Number(marked.seq);
 
     const publishedIds: string[] = [];
     try {
@@ -222,7 +228,7 @@ export class OutboxRelay {
             payload: row.payload,
             ...(row.traceparent ? { traceparent: row.traceparent } : {}),
           },
-          { source, seq: row.seq },
+          { source, seq: row.seq, published },
         );
         publishedIds.push(row.id);
       }

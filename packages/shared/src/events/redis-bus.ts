@@ -125,13 +125,14 @@ export class RedisStreamBus implements EventBus {
   }
 
   /**
-   * The producer's position only ever grows: found lower than one this bus itself wrote, Redis lost data with its
-   * connection open (a FLUSHALL, a replica's full resync, an evicting memory policy). The reconnect listeners (the
-   * outbox relay) then compare the outbox with what Redis holds and publish the lost events again, as after a
-   * reconnect.
+   * The producer's position only ever grows: found lower than one this bus wrote or one the outbox holds as published,
+   * Redis lost data with its connection open (a FLUSHALL, a replica's full resync, an evicting memory policy). The
+   * reconnect listeners (the outbox relay) then compare the outbox with what Redis holds and publish the lost events
+   * again, as after a reconnect.
    */
   private notePosition(position: OutboxPosition, was: number): void {
-    const known = this.positions.get(position.source) ?? -1;
+    // What this bus wrote, and what every instance of the producer had Redis take (another's loss shows here too).
+    const known = Math.max(this.positions.get(position.source) ?? -1, position.published ?? -1);
     if (was >= known) {
       this.positions.set(position.source, Math.max(known, position.seq));
       return;

@@ -53,6 +53,11 @@ export interface SubscribeOptions {
 export interface OutboxPosition {
   source: string;
   seq: number;
+  /**
+   * The highest seq the producer's outbox holds as published (by any of its instances), read before the batch: a
+   * Redis whose position is below it has lost events, whoever wrote them.
+   */
+  published?: number;
 }
 
 export interface EventSubscription {
