@@ -2,7 +2,7 @@ import { eq, isNull } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsumer } from '../src/events/consumer';
-import { Outbox, OutboxRelay } from '../src/events/outbox';
+import { Outbox, OutboxRelay, type OutboxRelayOptions } from '../src/events/outbox';
 import { RedisStreamBus } from '../src/events/redis-bus';
 import type { DomainEvent, EventSubscription } from '../src/events/types';
 import { TransactionRunner } from '../src/events/unit-of-work';
@@ -37,6 +37,10 @@ describe.runIf(testEnv.postgresUrl)('outbox relay after Redis lost events', () =
       (row) => row.note === consumer,
     ).length;
 
+  /** The fixture producer's relay on `bus`. */
+  const relayOn = (bus: RedisStreamBus, more: Partial<OutboxRelayOptions> = {}) =>
+    new OutboxRelay({ db: database.handle.db, table: outboxTable, bus, source: 'fixture', logger, ...more });
+
   function consume(bus: RedisStreamBus, name: string): EventSubscription {
     return startConsumer(bus, {
       name,
@@ -58,14 +62,7 @@ describe.runIf(testEnv.postgresUrl)('outbox relay after Redis lost events', () =
       const prefix = 'restart';
       const publishing = new RedisStreamBus({ url: redis.url, logger, prefix });
       const consuming = new RedisStreamBus({ url: redis.url, logger, prefix, blockMs: 100 });
-      const relay = new OutboxRelay({
-        db: database.handle.db,
-        table: outboxTable,
-        bus: publishing,
-        source: 'fixture',
-        logger,
-        pollIntervalMs: 50,
-      });
+      const relay = relayOn(publishing, { pollIntervalMs: 50 });
       const steady = consume(consuming, 'steady');
       let late = consume(consuming, 'late');
       relay.start();
@@ -121,15 +118,7 @@ describe.runIf(testEnv.postgresUrl)('outbox relay after Redis lost events', () =
       const consuming = new RedisStreamBus({ url: redis.url, logger, prefix, blockMs: 100 });
       // A short lease: the events lost are older than the lease before the publication that notices the loss, so
       // only a comparison with the position Redis fell back to (none) publishes them again.
-      const relay = new OutboxRelay({
-        db: database.handle.db,
-        table: outboxTable,
-        bus: publishing,
-        source: 'fixture',
-        logger,
-        pollIntervalMs: 50,
-        leaseMs: 200,
-      });
+      const relay = relayOn(publishing, { pollIntervalMs: 50, leaseMs: 200 });
       let subscription = consume(consuming, 'flushed');
       relay.start();
       const admin = new Redis(redis.url);
@@ -181,7 +170,7 @@ describe.runIf(testEnv.postgresUrl)('outbox relay after Redis lost events', () =
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
-    const relay = new OutboxRelay({ db, table: outboxTable, bus, source: 'fixture', logger, leaseMs: 200 });
+    const relay = relayOn(bus, { db, leaseMs: 200 });
     try {
       await relay.drain();
       const lost = [await writeEvent('lost 1'), await writeEvent('lost 2')];
@@ -210,8 +199,7 @@ describe.runIf(testEnv.postgresUrl)('outbox relay after Redis lost events', () =
       new RedisStreamBus({ url: redis.url, logger, prefix }),
       new RedisStreamBus({ url: redis.url, logger, prefix }),
     ];
-    const relay = (bus: RedisStreamBus) =>
-      new OutboxRelay({ db: database.handle.db, table: outboxTable, bus, source: 'fixture', logger, leaseMs: 200 });
+    const relay = (bus: RedisStreamBus) => relayOn(bus, { leaseMs: 200 });
     const [a, b] = [relay(busA), relay(busB)];
     const inStream = async (id: string) =>
       ((await admin.xrange(`${prefix}:events:fixture.happened`, '-', '+')) as [string, string[]][]).some(([, fields]) =>
@@ -239,7 +227,7 @@ describe.runIf(testEnv.postgresUrl)('outbox relay after Redis lost events', () =
 
   it('republishes an event Redis lost although it kept a higher one, and nothing older than a lease before it', async () => {
     const bus = new RedisStreamBus({ url: redis.url, logger, prefix: 'out-of-order' });
-    const relay = new OutboxRelay({ db: database.handle.db, table: outboxTable, bus, source: 'fixture', logger });
+    const relay = relayOn(bus);
     try {
       await database.handle.db.delete(outboxTable);
       for (const note of ['a', 'b', 'c', 'd', 'e']) await writeEvent(note);
@@ -282,7 +270,7 @@ describe.runIf(testEnv.postgresUrl)('outbox relay after Redis lost events', () =
     // An idle producer's relay republishes its last events at every start: were the bound its (moving) publication
     // time, those rows would outlive the consumers' 30-day record of having applied them and be applied again.
     const bus = new RedisStreamBus({ url: redis.url, logger, prefix: `bounded-${Date.now()}` });
-    const relay = new OutboxRelay({ db: database.handle.db, table: outboxTable, bus, source: 'fixture', logger });
+    const relay = relayOn(bus);
     try {
       await database.handle.db.delete(outboxTable);
       const [old, recent] = [await writeEvent('eight days ago'), await writeEvent('six days ago')];

@@ -209,12 +209,9 @@ export class OutboxRelay {
       .returning();
     if (claimed.length === 0) return 0;
     claimed.sort((a, b) => a.seq - b.seq);
-    // What every instance of this producer has had Redis take: a Redis below it lost some (see RedisStreamBus).
-    const [marked] = await db
-      .select({ seq: max(table.seq) })
-      .from(table)
-      .where(isNotNull(table.publishedAt));
-    const published = marked?.seq == null ? undefined : Number(marked.seq);
+    // What every instance of this producer has had Redis take: a Redis below it lost some (see RedisStreamBus). Only
+    // for a bus that keeps positions (not the in-memory one).
+    const published = bus.publishedPosition ? ((await this.highestPublished()) ?? undefined) : undefined;
 
     const publishedIds: string[] = [];
     try {
@@ -269,17 +266,24 @@ export class OutboxRelay {
     return compared?.republished ?? 0;
   }
 
+  /** The highest seq this outbox holds as published (by any instance), or null when none. */
+  private async highestPublished(): Promise<number | null> {
+    const { db, table } = this.options;
+    const [row] = await db
+      .select({ seq: max(table.seq) })
+      .from(table)
+      .where(isNotNull(table.publishedAt));
+    return row?.seq == null ? null : Number(row.seq);
+  }
+
   /** What republishLost does: undefined when the bus keeps no positions. */
   private async compareWithBus(): Promise<{ position: number | null; republished: number } | undefined> {
     const { db, table, bus, source, logger } = this.options;
     if (!bus.publishedPosition) return undefined;
     const position = await bus.publishedPosition(source);
-    const [latest] = await db
-      .select({ seq: max(table.seq) })
-      .from(table)
-      .where(isNotNull(table.publishedAt));
-    if (latest?.seq == null) return { position, republished: 0 };
-    const behind = position === null || position < Number(latest.seq);
+    const latest = await this.highestPublished();
+    if (latest === null) return { position, republished: 0 };
+    const behind = position === null || position < latest;
 
     // Only events that occurred within the retention: publishing moves published_at on, so without this bound a row
     // republished at every restart would outlive the retention and outlive the consumers' record of having applied
@@ -296,7 +300,7 @@ export class OutboxRelay {
       .where(lost)
       .returning({ id: table.id });
     if (reset.length === 0) return { position, republished: 0 };
-    const fields = { source, busPosition: position, outboxPosition: Number(latest.seq), republishing: reset.length };
+    const fields = { source, busPosition: position, outboxPosition: latest, republishing: reset.length };
     if (behind)
       logger.warn(
         fields,
