@@ -19,6 +19,7 @@ import { SendCashRefundCodeService } from './services/refund-codes';
 import { ReconcilePaymentsService } from './services/reconcile-payments';
 import { RecordCashPaymentService } from './services/record-cash-payment';
 import { RefundPaymentsService } from './services/refund-payments';
+import type { RequestPaymentDeps } from './services/request-payment';
 import { StartPaymentService } from './services/start-payment';
 import { airtelWebhookRoute } from './webhooks/airtel';
 import { momoWebhookRoutes } from './webhooks/momo';
@@ -64,15 +65,12 @@ export function createServer(deps: SubgraphDeps, options: PaymentOptions = {}) {
 
   let webhookUrl = opts.webhookUrl;
   let airtelWebhookUrl = opts.airtelWebhookUrl;
-  const startPayment = new StartPaymentService({
+  // What sending a payment's request needs: startPayment sends it, the reconciler one that was never sent.
+  const requests: RequestPaymentDeps = {
     db,
     runner,
     pubsub: deps.pubsub,
-    providers,
     logger,
-    replicaWaitMs: opts.bookingReplicaWaitMs,
-    promptsPerBooking: opts.promptsPerBooking,
-    promptsPerWalletPerHour: opts.promptsPerWalletPerHour,
     firstCheckAfterMs: opts.expectedCallbackMs + opts.reconcileAfterMs,
     callbackUrl: (provider, referenceId) => {
       if (!webhookUrl || !airtelWebhookUrl) throw new Error('payment service not started: no webhook URL');
@@ -80,14 +78,18 @@ export function createServer(deps: SubgraphDeps, options: PaymentOptions = {}) {
       // MTN's callbacks are unsigned: the URL carries our tag of the reference instead.
       return provider === 'mtn-momo' ? momoCallbackUrl(webhookUrl, opts.webhookSecret, referenceId) : webhookUrl;
     },
+  };
+  const startPayment = new StartPaymentService({
+    ...requests,
+    providers,
+    replicaWaitMs: opts.bookingReplicaWaitMs,
+    promptsPerBooking: opts.promptsPerBooking,
+    promptsPerWalletPerHour: opts.promptsPerWalletPerHour,
   });
   const reconciler = new ReconcilePaymentsService({
-    db,
-    runner,
-    pubsub: deps.pubsub,
+    ...requests,
     providers,
     refunds,
-    logger,
     backoffMs: opts.reconcileBackoffMs,
     backoffMaxMs: opts.reconcileBackoffMaxMs,
     intervalMs: opts.reconcileIntervalMs,

@@ -79,6 +79,12 @@ export const payments = paymentSchema.table(
      * also the lease that keeps other instances off.
      */
     nextCheckAt: ts('next_check_at'),
+    /**
+     * When the provider accepted the payment's push request. Null on a payment whose request was never sent or never
+     * answered (its process died first, or a client's retry found the payment its lost commit made): once the
+     * request's time is over, a status check that finds it unknown to the provider sends it again (same reference).
+     */
+    requestedAt: ts('requested_at'),
     /** Status checks made so far; the back-off grows with it. */
     statusChecks: integer('status_checks').notNull().default(0),
     settledAt: ts('settled_at'),

@@ -129,6 +129,16 @@ export class PaymentRepository {
     return rows.length > 0;
   }
 
+  /** Records that the provider accepted the payment's request (once); the time, or null when recorded before. */
+  async markRequested(id: string): Promise<Date | null> {
+    const [row] = await this.db
+      .update(payments)
+      .set({ requestedAt: sql`now()` })
+      .where(and(eq(payments.id, id), isNull(payments.requestedAt)))
+      .returning({ requestedAt: payments.requestedAt });
+    return row?.requestedAt ?? null;
+  }
+
   /** Locks a payment row for the rest of the transaction. */
   async lock(id: string): Promise<PaymentRow | undefined> {
     const [row] = await this.db.select().from(payments).where(eq(payments.id, id)).for('update');

@@ -1,26 +1,17 @@
-import {
-  createPollingWorker,
-  type Db,
-  type Logger,
-  type LivePubSub,
-  type PollingWorker,
-  type TransactionRunner,
-  type Worker,
-} from '@busline/shared';
+import { createPollingWorker, type PollingWorker, type Worker } from '@busline/shared';
 import { LEASE_MARGIN_MS } from '../provider/http';
 import type { ProviderRegistry } from '../provider/registry';
+import type { PaymentProvider } from '../provider/types';
+import { BookingReplicaRepository } from '../repositories/booking-replica-repository';
 import type { PaymentRow } from '../db/schema';
 import { PaymentRepository, type ProviderLane } from '../repositories/payment-repository';
 import type { RefundPaymentsService } from './refund-payments';
+import { isPayable, requestWindowEnd, sendPaymentRequest, type RequestPaymentDeps } from './request-payment';
 import { applyOutcome } from './settle-payments';
 
-export interface ReconcilePaymentsOptions {
-  db: Db;
-  runner: TransactionRunner;
-  pubsub: LivePubSub;
+export interface ReconcilePaymentsOptions extends RequestPaymentDeps {
   providers: ProviderRegistry;
   refunds: RefundPaymentsService;
-  logger: Logger;
   /** Delay of the second status check of a PENDING payment; doubles with each further check. */
   backoffMs: number;
   /** Longest delay between two checks. */
@@ -110,8 +101,13 @@ export class ReconcilePaymentsService {
     const { db, providers, intervalMs } = this.options;
     const payments = new PaymentRepository(db);
     // A crashed instance's lease lapses after it; never while the slowest status read may still answer.
-    const statusCheckMs = providers.forPayment(lane.provider).statusCheckMs ?? 0;
-    const leaseMs = Math.max(2 * intervalMs, 30_000, statusCheckMs + LEASE_MARGIN_MS);
+    // A check may send a request never sent (sendAgainIfNeverSent) after its status read.
+    const provider = providers.forPayment(lane.provider);
+    const leaseMs = Math.max(
+      2 * intervalMs,
+      30_000,
+      (provider.statusCheckMs ?? 0) + (provider.requestMs ?? 0) + LEASE_MARGIN_MS,
+    );
     let settled = 0;
     for (let checked = 0; checked < CHECKS_PER_PASS && !this.stopping;) {
       // Leased as they start, a few at a time: none waits in a lease behind a slow read of another.
@@ -142,15 +138,17 @@ export class ReconcilePaymentsService {
       // "Not found" while the payment's request may still be on its way (a provider slow to answer it) is no news: the
       // prompt may be about to reach the payer, and the request's own outcome (a refusal, an unclear answer) is
       // written when it ends. Failed now, the payer saw FAILED under a prompt they were about to approve.
-      const requestMayBeUnderWay =
-        payment.status === 'PENDING' &&
-        askedAt < payment.createdAt.getTime() + (provider.requestMs ?? 0) + LEASE_MARGIN_MS;
+      const windowEnd = requestWindowEnd(payment, provider);
+      const requestMayBeUnderWay = payment.status === 'PENDING' && askedAt < windowEnd;
       if (answer.status === 'PENDING' || (answer.status === 'NOT_FOUND' && requestMayBeUnderWay)) {
-        await payments.scheduleNextCheck(
-          payment.id,
-          new Date(Date.now() + nextCheckDelay(checks, backoffMs, backoffMaxMs)),
-        );
+        let next = Date.now() + nextCheckDelay(checks, backoffMs, backoffMaxMs);
+        // A request never marked sent is looked at again as soon as its time is over: it may never have been sent.
+        if (answer.status === 'NOT_FOUND' && !payment.requestedAt) next = Math.min(next, windowEnd);
+        await payments.scheduleNextCheck(payment.id, new Date(next));
         return false;
+      }
+      if (answer.status === 'NOT_FOUND' && payment.status === 'PENDING' && !payment.requestedAt) {
+        if (await this.sendAgainIfNeverSent(payments, payment, provider, checks)) return false;
       }
       const recheckAt = new Date(Date.now() + nextCheckDelay(checks, backoffMs, backoffMaxMs));
       // A payment we failed ourselves only changes if the provider did collect the money. One the provider
@@ -178,6 +176,34 @@ export class ReconcilePaymentsService {
         .catch(() => undefined);
       return false;
     }
+  }
+
+  /**
+   * A PENDING payment its provider does not know, whose request was never marked accepted and whose request's time is
+   * over: the request was never sent (its process died first, or a client's retry found the payment its lost commit
+   * made). Sent now, under the payment's own reference (a request that did arrive is taken once), while its booking
+   * can still be paid; true when sent (the payment is then checked as a new one). False leaves the verdict to the
+   * caller: the provider does not know the payment.
+   */
+  private async sendAgainIfNeverSent(
+    payments: PaymentRepository,
+    payment: PaymentRow,
+    provider: PaymentProvider,
+    checks: number,
+  ): Promise<boolean> {
+    const { db, logger, backoffMs, backoffMaxMs, firstCheckAfterMs } = this.options;
+    const booking = await new BookingReplicaRepository(db).find(payment.bookingId);
+    if (!booking || !isPayable(booking)) return false;
+    logger.warn(
+      { paymentId: payment.id, provider: provider.name, referenceId: payment.providerReference },
+      'payment request was never sent: sending it now',
+    );
+    const sent = await sendPaymentRequest(this.options, payment, provider);
+    if (sent.status === 'PENDING') {
+      const delay = Math.max(firstCheckAfterMs, nextCheckDelay(checks, backoffMs, backoffMaxMs));
+      await payments.scheduleNextCheck(payment.id, new Date(Date.now() + delay));
+    }
+    return true;
   }
 
   /**

@@ -9,20 +9,18 @@ import {
   isUniqueViolation,
   isUuid,
   type Db,
-  type Logger,
-  type LivePubSub,
-  type TransactionRunner,
   type Viewer,
 } from '@busline/shared';
 import type { PayableBookingRow, PaymentMethod, PaymentRow } from '../db/schema';
 import type { ProviderRegistry } from '../provider/registry';
-import { ProviderRejectedError, type PaymentProvider } from '../provider/types';
+import type { PaymentProvider } from '../provider/types';
 import { BookingReplicaRepository } from '../repositories/booking-replica-repository';
 import { IDEMPOTENCY_TTL_MS, IdempotencyRepository } from '../repositories/idempotency-repository';
 import { PaymentRepository } from '../repositories/payment-repository';
 import { MARKET_CURRENCY, normalizeMsisdn, operatorOf } from './phone';
 import { maySee } from './read-payments';
-import { applyOutcome, publishAfterCommit } from './settle-payments';
+import { isPayable, sendPaymentRequest, type RequestPaymentDeps } from './request-payment';
+import { publishAfterCommit } from './settle-payments';
 
 /** When a client should retry a payment whose booking has not reached payments yet. */
 const BOOKING_NOT_YET_RETRY_SECONDS = 3;
@@ -33,21 +31,13 @@ export interface StartPaymentInput {
   phone: string;
 }
 
-export interface StartPaymentDeps {
-  db: Db;
-  runner: TransactionRunner;
-  pubsub: LivePubSub;
+export interface StartPaymentDeps extends RequestPaymentDeps {
   providers: ProviderRegistry;
-  logger: Logger;
   replicaWaitMs: number;
   /** Mobile-money payments one booking may ask for. */
   promptsPerBooking: number;
   /** Push prompts one wallet may receive in an hour, over every booking and account. */
   promptsPerWalletPerHour: number;
-  /** First status check of a new payment, from now: its expected callback plus a grace. */
-  firstCheckAfterMs: number;
-  /** Where the provider sends its callback for this payment. */
-  callbackUrl: (provider: string, referenceId: string) => string;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -222,7 +212,7 @@ export class StartPaymentService {
         'A request with this idempotency key is still being processed; retry shortly',
       );
     }
-    return this.requestToPay(created, provider);
+    return sendPaymentRequest(this.deps, created, provider);
   }
 
   /**
@@ -312,60 +302,7 @@ export class StartPaymentService {
       throw new AppError(ErrorCode.BAD_USER_INPUT, 'This booking was cancelled and cannot be paid', {
         field: 'bookingId',
       });
-    if (
-      booking.state === 'EXPIRED' ||
-      !booking.expiresAt ||
-      booking.expiresAt.getTime() <= Date.now() ||
-      booking.amount === null
-    ) {
+    if (!isPayable(booking))
       throw new AppError(ErrorCode.HOLD_EXPIRED, 'The seat hold of this booking has expired; hold the seats again');
-    }
-  }
-
-  /**
-   * Sends the push request (after commit: never inside a transaction); a refusal or an error fails the
-   * payment, but an error may hide a request that did arrive, so its status keeps being checked.
-   */
-  private async requestToPay(payment: PaymentRow, provider: PaymentProvider): Promise<PaymentRow> {
-    try {
-      await provider.requestToPay({
-        referenceId: payment.providerReference!,
-        amount: payment.amount,
-        currency: payment.currency,
-        phone: payment.phone!,
-        country: payment.country ?? 'RW',
-        callbackUrl: this.deps.callbackUrl(provider.name, payment.providerReference!),
-        payerMessage: `Busline booking ${payment.bookingId.slice(0, 8)}`,
-      });
-      this.deps.logger.info(
-        { paymentId: payment.id, provider: provider.name, referenceId: payment.providerReference },
-        'payment request accepted by the provider',
-      );
-      return payment;
-    } catch (error) {
-      if (error instanceof ProviderRejectedError) {
-        // A definite refusal: nothing can be collected, so nothing is checked later.
-        this.deps.logger.warn(
-          { paymentId: payment.id, provider: provider.name, reason: error.reason, detail: error.message },
-          'provider refused the payment request',
-        );
-        const failed = await this.deps.runner.run((uow) =>
-          applyOutcome(uow, this.deps.pubsub, payment.id, { status: 'FAILED', reason: error.reason }),
-        );
-        return failed ?? payment;
-      }
-      this.deps.logger.warn(
-        { err: error, paymentId: payment.id },
-        'provider did not answer the payment request clearly; its status keeps being checked',
-      );
-      const failed = await this.deps.runner.run((uow) =>
-        applyOutcome(uow, this.deps.pubsub, payment.id, {
-          status: 'FAILED',
-          reason: 'PROVIDER_UNAVAILABLE',
-          recheckAt: new Date(Date.now() + this.deps.firstCheckAfterMs),
-        }),
-      );
-      return failed ?? payment;
-    }
   }
 }
