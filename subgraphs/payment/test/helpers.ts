@@ -16,17 +16,26 @@ export type PaymentSubgraph = TestSubgraph<ReturnType<typeof createServer>> & {
   providerCalls: { requestToPay: number; refund: number };
 };
 
+/** The sandbox provider with the calls a test scripts replaced (`overrides`, given the sandbox); the rest its own. */
+export const sandboxWith =
+  (overrides: (sandbox: PaymentProvider) => Partial<PaymentProvider>) =>
+  (sandbox: PaymentProvider): PaymentProvider => ({
+    name: sandbox.name,
+    requestToPay: (request) => sandbox.requestToPay(request),
+    getStatus: (reference, market) => sandbox.getStatus(reference, market),
+    refund: (request) => sandbox.refund(request),
+    cancel: (reference) => sandbox.cancel!(reference),
+    close: () => sandbox.close!(),
+    ...overrides(sandbox),
+  });
+
 /** Starts the payment subgraph with tiny sandbox delays and a provider that counts its calls. */
 export async function startPaymentSubgraph(options: PaymentOptions = {}): Promise<PaymentSubgraph> {
   const providerCalls = { requestToPay: 0, refund: 0 };
-  const counting = (sandbox: PaymentProvider): PaymentProvider => ({
-    name: sandbox.name,
+  const counting = sandboxWith((sandbox) => ({
     requestToPay: (r) => (providerCalls.requestToPay++, sandbox.requestToPay(r)),
-    getStatus: (ref) => sandbox.getStatus(ref),
     refund: (r) => (providerCalls.refund++, sandbox.refund(r)),
-    cancel: (ref) => sandbox.cancel!(ref),
-    close: () => sandbox.close!(),
-  });
+  }));
   const subgraph = await startTestSubgraph({
     name: 'payment',
     migrations,
@@ -133,19 +142,13 @@ export async function payerAnswers(
  * the provider and we saw a timeout, so the payment is FAILED (PROVIDER_UNAVAILABLE) while the payer can still
  * approve it.
  */
-export const losingAnswers =
-  (lose: () => boolean = () => true) =>
-  (sandbox: PaymentProvider): PaymentProvider => ({
-    name: sandbox.name,
+export const losingAnswers = (lose: () => boolean = () => true) =>
+  sandboxWith((sandbox) => ({
     requestToPay: async (request) => {
       await sandbox.requestToPay(request);
       if (lose()) throw new Error('timeout waiting for the provider');
     },
-    getStatus: (reference) => sandbox.getStatus(reference),
-    refund: (request) => sandbox.refund(request),
-    cancel: (reference) => sandbox.cancel!(reference),
-    close: () => sandbox.close!(),
-  });
+  }));
 
 /** Answers one request of a scripted Airtel, or returns false to leave it to the default 404. */
 export type AirtelScript = (

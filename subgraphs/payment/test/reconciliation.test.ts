@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, itConcurrent } from '@busline/shared/testing';
 import { payments } from '../src/db/schema';
 import type { PaymentOptions } from '../src/options';
-import type { PaymentProvider } from '../src/provider/types';
 import { createServer } from '../src/server';
 import {
   eventsFor,
@@ -13,6 +12,7 @@ import {
   startPayment,
   startPaymentSubgraph,
   type PaymentSubgraph,
+  sandboxWith,
 } from './helpers';
 
 // Production timings of the reconciliation; only the sandbox is quick. The payer answers after 1 s
@@ -87,17 +87,12 @@ describe('two payment instances on one database', () => {
     'check and settle each due payment once',
     async () => {
       const checks = new Map<string, number>();
-      const countingChecks = (sandbox: PaymentProvider): PaymentProvider => ({
-        name: sandbox.name,
-        requestToPay: (r) => sandbox.requestToPay(r),
+      const countingChecks = sandboxWith((sandbox) => ({
         getStatus: (reference) => (
           checks.set(reference, (checks.get(reference) ?? 0) + 1),
           sandbox.getStatus(reference)
         ),
-        refund: (r) => sandbox.refund(r),
-        cancel: (reference) => sandbox.cancel!(reference),
-        close: () => sandbox.close!(),
-      });
+      }));
       // Nothing is due on its own (first check 10 minutes out); the test makes all payments due at once.
       const options: PaymentOptions = {
         sandboxUnansweredSettleMs: 0,

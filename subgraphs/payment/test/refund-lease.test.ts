@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@busline/shared/testing';
 import { refunds } from '../src/db/schema';
 import type { PaymentOptions } from '../src/options';
-import type { PaymentProvider } from '../src/provider/types';
 import { createServer } from '../src/server';
 import {
   holdBooking,
@@ -19,6 +18,7 @@ import {
   startWithScriptedAirtel,
   type AirtelScript,
   type PaymentSubgraph,
+  sandboxWith,
 } from './helpers';
 
 const REFUND_ANSWER_MS = 600;
@@ -113,18 +113,13 @@ describe('an Airtel refund slower than REFUND_RETRY_MS', () => {
 describe('two payment instances on one database, the provider slow to refund', () => {
   it('send each refund once, whichever instance leases it', async () => {
     const refundCalls = new Map<string, number>();
-    const slowRefunds = (sandbox: PaymentProvider): PaymentProvider => ({
-      name: sandbox.name,
-      requestToPay: (r) => sandbox.requestToPay(r),
-      getStatus: (reference) => sandbox.getStatus(reference),
+    const slowRefunds = sandboxWith((sandbox) => ({
       refund: async (r) => {
         refundCalls.set(r.paymentReference, (refundCalls.get(r.paymentReference) ?? 0) + 1);
         await new Promise((resolve) => setTimeout(resolve, REFUND_ANSWER_MS));
         return sandbox.refund(r);
       },
-      cancel: (reference) => sandbox.cancel!(reference),
-      close: () => sandbox.close!(),
-    });
+    }));
     const options: PaymentOptions = { reconcileIntervalMs: 20, refundRetryMs: 50, provider: slowRefunds };
     const first = await startPaymentSubgraph(options);
     const second = createServer(first.deps, options);

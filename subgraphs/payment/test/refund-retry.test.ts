@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '@busline/shared';
 import { eventually } from '@busline/shared/testing';
 import { refunds } from '../src/db/schema';
-import type { PaymentProvider } from '../src/provider/types';
 import {
   eventsFor,
   holdBooking,
@@ -14,16 +13,14 @@ import {
   startPayment,
   startPaymentSubgraph,
   type PaymentSubgraph,
+  sandboxWith,
 } from './helpers';
 
 const MAX_ATTEMPTS = 3;
 // What the provider does with refunds of a payment (by its reference): refuse the first n, or fail them all.
 const plans = new Map<string, { refuse: number } | 'unreachable'>();
 const refundCalls = new Map<string, number>();
-const troubledRefunds = (sandbox: PaymentProvider): PaymentProvider => ({
-  name: sandbox.name,
-  requestToPay: (request) => sandbox.requestToPay(request),
-  getStatus: (reference) => sandbox.getStatus(reference),
+const troubledRefunds = sandboxWith((sandbox) => ({
   refund: async (request) => {
     const calls = (refundCalls.get(request.paymentReference) ?? 0) + 1;
     refundCalls.set(request.paymentReference, calls);
@@ -32,9 +29,7 @@ const troubledRefunds = (sandbox: PaymentProvider): PaymentProvider => ({
     if (plan && calls <= plan.refuse) return { status: 'FAILED', reason: 'NOT_ENOUGH_FUNDS' };
     return sandbox.refund(request);
   },
-  cancel: (reference) => sandbox.cancel!(reference),
-  close: () => sandbox.close!(),
-});
+}));
 
 let subgraph: PaymentSubgraph;
 beforeAll(async () => {

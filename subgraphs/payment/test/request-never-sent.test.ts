@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@busline/shared/testing';
 import { payableBookings, payments } from '../src/db/schema';
-import type { PaymentProvider, PayRequest } from '../src/provider/types';
+import type { PayRequest } from '../src/provider/types';
 import {
   holdBooking,
   passenger,
@@ -15,6 +15,7 @@ import {
   startPayment,
   startPaymentSubgraph,
   type PaymentSubgraph,
+  sandboxWith,
 } from './helpers';
 
 /** Requests from this number never leave the process the first time (it "dies" before sending). */
@@ -22,8 +23,7 @@ const LOST_ONCE = '0788125555';
 
 const sent: PayRequest[] = [];
 const stuck: (() => void)[] = [];
-const losingFirstRequest = (sandbox: PaymentProvider): PaymentProvider => ({
-  name: sandbox.name,
+const losingFirstRequest = sandboxWith((sandbox) => ({
   requestToPay: (request) => {
     if (request.phone.endsWith('5555') && !sent.some((r) => r.referenceId === request.referenceId)) {
       sent.push(request);
@@ -33,11 +33,7 @@ const losingFirstRequest = (sandbox: PaymentProvider): PaymentProvider => ({
     sent.push(request);
     return sandbox.requestToPay(request);
   },
-  getStatus: (reference) => sandbox.getStatus(reference),
-  refund: (request) => sandbox.refund(request),
-  cancel: (reference) => sandbox.cancel!(reference),
-  close: () => sandbox.close!(),
-});
+}));
 
 let subgraph: PaymentSubgraph;
 beforeAll(async () => {

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@busline/shared/testing';
-import type { PaymentProvider } from '../src/provider/types';
 import {
   eventsFor,
   holdBooking,
@@ -9,18 +8,14 @@ import {
   startPayment,
   startPaymentSubgraph,
   type PaymentSubgraph,
+  sandboxWith,
 } from './helpers';
 
 // The provider's status API does not know these references yet (a request that surfaces late).
 const unknown = new Set<string>();
-const lateToSurface = (sandbox: PaymentProvider): PaymentProvider => ({
-  name: sandbox.name,
-  requestToPay: (request) => sandbox.requestToPay(request),
+const lateToSurface = sandboxWith((sandbox) => ({
   getStatus: async (reference) => (unknown.has(reference) ? { status: 'NOT_FOUND' } : sandbox.getStatus(reference)),
-  refund: (request) => sandbox.refund(request),
-  cancel: (reference) => sandbox.cancel!(reference),
-  close: () => sandbox.close!(),
-});
+}));
 
 let subgraph: PaymentSubgraph;
 beforeAll(async () => {
