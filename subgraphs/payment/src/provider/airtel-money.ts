@@ -222,11 +222,12 @@ export class AirtelMoneyProvider implements PaymentProvider {
         );
         return;
       }
-      // A refusal is final only for the first request, when nothing of ours can have reached Airtel before it. A
-      // resend follows an unclear attempt Airtel may have recorded with its answer lost while its enquiry lags (says
-      // "not found"): its refusal, e.g. "Duplicate transaction id", may be Airtel keeping the request the payer is
-      // approving now. Neither refusal is a verdict: the payment fails as unclear and keeps being checked.
-      const final = attempt === 1 && !(answer && isDuplicateRefusal(answer));
+      // A refusal is final only for the first request, when nothing of ours can have reached Airtel before it (not
+      // for a request sent again after its sender died: mayHaveBeenSent). A resend follows an unclear attempt Airtel
+      // may have recorded with its answer lost while its enquiry lags (says "not found"): its refusal, e.g.
+      // "Duplicate transaction id", may be Airtel keeping the request the payer is approving now. Neither refusal is
+      // a verdict: the payment fails as unclear and keeps being checked.
+      const final = attempt === 1 && !request.mayHaveBeenSent && !(answer && isDuplicateRefusal(answer));
       if (answer && answer.status < 500 && answer.status !== 429 && answer.status !== 401 && final) {
         const status = answer.body?.status ?? {};
         throw new ProviderRejectedError(

@@ -50,6 +50,11 @@ export interface PayRequest {
   country: string;
   callbackUrl: string;
   payerMessage: string;
+  /**
+   * The request is sent again: an earlier one under this reference may have reached the provider (its sender died
+   * before recording the answer). A refusal is then no verdict: the provider may be keeping the earlier request.
+   */
+  mayHaveBeenSent?: boolean;
 }
 
 export interface RefundRequest {

@@ -198,7 +198,7 @@ export class ReconcilePaymentsService {
       { paymentId: payment.id, provider: provider.name, referenceId: payment.providerReference },
       'payment request was never sent: sending it now',
     );
-    const sent = await sendPaymentRequest(this.options, payment, provider);
+    const sent = await sendPaymentRequest(this.options, payment, provider, { again: true });
     if (sent.status === 'PENDING') {
       const delay = Math.max(firstCheckAfterMs, nextCheckDelay(checks, backoffMs, backoffMaxMs));
       await payments.scheduleNextCheck(payment.id, new Date(Date.now() + delay));

@@ -37,14 +37,16 @@ export function isPayable(booking: PayableBookingRow, now = Date.now()): boolean
 
 /**
  * Sends a payment's push request (after commit: never inside a transaction), under the payment's own reference, so
- * sending it again is the same request (the provider takes it once). Accepted, the payment is marked requested; a
- * refusal fails it; an unclear answer fails it too, but a request that did arrive may still be approved, so its status
- * keeps being checked.
+ * sending it again (`again`) is the same request (the provider takes it once). Accepted, the payment is marked
+ * requested; a definite refusal fails it (sent again, a refusal that may be of a copy of a request the provider keeps
+ * is no verdict: the adapter tells it as unclear); an unclear answer fails it too, but a request that did arrive may
+ * still be approved, so its status keeps being checked.
  */
 export async function sendPaymentRequest(
   deps: RequestPaymentDeps,
   payment: PaymentRow,
   provider: PaymentProvider,
+  { again = false }: { again?: boolean } = {},
 ): Promise<PaymentRow> {
   try {
     await provider.requestToPay({
@@ -55,6 +57,7 @@ export async function sendPaymentRequest(
       country: payment.country ?? 'RW',
       callbackUrl: deps.callbackUrl(provider.name, payment.providerReference!),
       payerMessage: `Busline booking ${payment.bookingId.slice(0, 8)}`,
+      ...(again ? { mayHaveBeenSent: true } : {}),
     });
   } catch (error) {
     if (error instanceof ProviderRejectedError) {
