@@ -247,4 +247,36 @@ describe.skipIf(!testEnv.postgresUrl || !testEnv.redisUrl)('public response cach
     await eventually(async () => (last = await name()) === 'Audit Central', 8_000).catch(() => undefined);
     expect(last, 'visitors still read the old name from the cache').toBe('Audit Central');
   });
+
+  it('keeps a cached station list through a visitor’s skipped createStation and updateStation', async () => {
+    // A mutation field left out by @skip / @include(if: false) runs nothing: it must not empty the cache either.
+    const LIST = 'query Stations { stations(first: 5) { edges { node { id name city } } } }';
+    const list = async () => {
+      const before = await fetches(platform.router, 'company');
+      const answer = await graphqlRequest(graphql(platform.routerUrl), LIST);
+      expect(answer.errors).toBeUndefined();
+      return (await fetches(platform.router, 'company')) > before;
+    };
+    await list();
+    expect(await list(), 'the second visitor read is served from the cache').toBe(false);
+
+    // The same mutation without @skip is refused (no credentials) and, as documented, invalidates nothing.
+    const refused = await graphqlRequest(
+      graphql(platform.routerUrl),
+      'mutation { createStation(input: { code: "ZZZ1", name: "X", city: "Y", latitude: 0, longitude: 0 }) { id } }',
+    );
+    expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(await list(), 'a refused mutation emptied the cache').toBe(false);
+
+    // Marked @skip it is not run at all and answers without an error (no per-caller share would stop it: Station
+    // has no domain event, so every mutation naming one invalidates).
+    for (const mutation of [
+      'mutation { createStation(input: { code: "ZZZ2", name: "X", city: "Y", latitude: 0, longitude: 0 }) @skip(if: true) { id } }',
+      'mutation { updateStation(id: "00000000-0000-4000-8000-000000000000", input: { name: "X" }) @include(if: false) { id } }',
+    ]) {
+      const skipped = await graphqlRequest(graphql(platform.routerUrl), mutation);
+      expect(skipped.errors).toBeUndefined();
+      expect(await list(), `a visitor emptied the cache with: ${mutation.slice(0, 40)}…`).toBe(false);
+    }
+  });
 });

@@ -1,11 +1,20 @@
 // What each domain event and each mutation makes stale in the public response cache.
 import {
+  getArgumentValues,
+  getDirectiveValues,
   getNamedType,
   getOperationAST,
+  getVariableValues,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
   Kind,
   valueFromASTUntyped,
   type ExecutionArgs,
+  type FieldNode,
+  type FragmentDefinitionNode,
   type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
 } from 'graphql';
 import type { CacheEntityRecord } from './response-cache-store';
 import type { DomainEvent, EventBus, EventSubscription, Logger } from '@busline/shared';
@@ -148,14 +157,59 @@ function collectIds(value: unknown, into: CacheEntityRecord[]): void {
   }
 }
 
+type Variables = Record<string, unknown>;
+
+/**
+ * The root fields an operation runs, as graphql-js collects them: through inline fragments and fragment spreads, and
+ * without those `@skip`/`@include` leave out under `variables` (coerced: defaults filled in). A field written at the
+ * root directly is not the only way to run one, and a skipped one runs nothing.
+ */
+function rootFields(args: ExecutionArgs, operation: OperationDefinitionNode, variables: Variables): FieldNode[] {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of args.document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const included = (node: FieldNode | SelectionSetNode['selections'][number]) => {
+    try {
+      if (getDirectiveValues(GraphQLSkipDirective, node, variables)?.if === true) return false;
+      return getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if !== false;
+    } catch {
+      // A directive's value that cannot be read fails the operation's own execution: counted as run.
+      return true;
+    }
+  };
+  const fields: FieldNode[] = [];
+  const seen = new Set<string>();
+  const collect = (set: SelectionSetNode) => {
+    for (const selection of set.selections) {
+      if (!included(selection)) continue;
+      if (selection.kind === Kind.FIELD) fields.push(selection);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet);
+      else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) collect(fragment.selectionSet);
+      }
+    }
+  };
+  collect(operation.selectionSet);
+  return fields;
+}
+
+/** The operation's variables coerced by the schema (defaults filled in); as sent when they cannot be. */
+function coercedVariables(args: ExecutionArgs, schema: GraphQLSchema, operation: OperationDefinitionNode): Variables {
+  const inputs = (args.variableValues ?? {}) as Variables;
+  try {
+    return getVariableValues(schema, operation.variableDefinitions ?? [], inputs).coerced ?? inputs;
+  } catch {
+    return inputs;
+  }
+}
+
 /** Mutations whose change other subgraphs copy later (through events): their invalidation is echoed. */
-export const mutationNeedsEcho = (args: ExecutionArgs) => {
+export const mutationNeedsEcho = (args: ExecutionArgs, schema: GraphQLSchema) => {
   const operation = getOperationAST(args.document, args.operationName);
-  return (
-    operation?.selectionSet.selections.some(
-      (selection) => selection.kind === Kind.FIELD && selection.name.value !== 'holdSeats',
-    ) ?? false
-  );
+  if (operation?.operation !== 'mutation') return false;
+  const fields = rootFields(args, operation, coercedVariables(args, schema, operation));
+  return fields.some((field) => field.name.value !== 'holdSeats');
 };
 
 /**
@@ -168,6 +222,24 @@ export function mutationEntities(args: ExecutionArgs, schema: GraphQLSchema): Ca
   return mutationEntitiesByField(args, schema).flatMap((field) => field.entities);
 }
 
+/** A field's arguments as it runs them (variables' and arguments' defaults in); as written when they cannot be read. */
+function argumentValues(
+  field: FieldNode,
+  definition: Parameters<typeof getArgumentValues>[0] | undefined,
+  variables: Variables,
+): Record<string, unknown> {
+  if (definition) {
+    try {
+      return getArgumentValues(definition, field, variables);
+    } catch {
+      // Invalid arguments fail the field itself: read as written below.
+    }
+  }
+  return Object.fromEntries(
+    (field.arguments ?? []).map((argument) => [argument.name.value, valueFromASTUntyped(argument.value, variables)]),
+  );
+}
+
 /** mutationEntities per root field, by the field's key in the answer (its alias or name). */
 export function mutationEntitiesByField(
   args: ExecutionArgs,
@@ -176,22 +248,16 @@ export function mutationEntitiesByField(
   const operation = getOperationAST(args.document, args.operationName);
   if (operation?.operation !== 'mutation') return [];
   const mutationType = schema.getMutationType();
+  const variables = coercedVariables(args, schema, operation);
   const fields: { key: string; entities: CacheEntityRecord[] }[] = [];
-  for (const selection of operation.selectionSet.selections) {
-    if (selection.kind !== Kind.FIELD) continue;
+  for (const selection of rootFields(args, operation, variables)) {
     const entities: CacheEntityRecord[] = [];
     fields.push({ key: selection.alias?.value ?? selection.name.value, entities });
     const name = selection.name.value;
-    const values = Object.fromEntries(
-      (selection.arguments ?? []).map((argument) => [
-        argument.name.value,
-        valueFromASTUntyped(argument.value, args.variableValues ?? undefined),
-      ]),
-    );
+    const definition = mutationType?.getFields()[name];
+    const values = argumentValues(selection, definition, variables);
     collectIds(values, entities);
-    const returned = mutationType?.getFields()[name]
-      ? getNamedType(mutationType.getFields()[name]!.type).name
-      : undefined;
+    const returned = definition ? getNamedType(definition.type).name : undefined;
     const updated = /^update([A-Z]\w*)$/.exec(name)?.[1];
     if (updated && PUBLIC_TYPES.has(updated) && (typeof values.id === 'string' || typeof values.id === 'number'))
       entities.push({ typename: updated, id: values.id });

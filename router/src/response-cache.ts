@@ -392,12 +392,15 @@ function cachePlugins(
         // anyone empty the cache of any trip at will; a change that committed although its answer failed (a
         // timeout) is invalidated by its event.
         onExecuteDone: ({ result }) => {
+          // A field the answer does not hold never ran (mutationEntitiesByField leaves out skipped ones already).
           const succeeded = (key: string) =>
             isAsyncIterable(result) ||
-            (result.data != null && !result.errors?.some((error) => error.path?.[0] === key));
+            (result.data != null &&
+              Object.hasOwn(result.data, key) &&
+              !result.errors?.some((error) => error.path?.[0] === key));
           const entities = fields.filter((field) => succeeded(field.key)).flatMap((field) => field.entities);
           if (entities.length === 0) return;
-          if (mutationNeedsEcho(args)) echo(entities);
+          if (mutationNeedsEcho(args, schema)) echo(entities);
           return store.invalidate(entities);
         },
       };
