@@ -79,6 +79,8 @@ export interface LoadedGateway {
   graphqlUrls: Map<string, string>;
   /** Fetches answered by an identical one already in flight since start, per subgraph (deduplication on). */
   sharedFetches(): Map<string, number>;
+  /** The planning budget per address the gateway's planner is held to; subscriptions' planning is charged to it too. */
+  planBudget: PlanBudget;
   /** Operations sent as their single fetch without the gateway's executor since start. */
   singleFetchCount(): number;
   /** Of those, the answers that fit the client's selection and were written without the gateway's shaping. */
@@ -318,6 +320,7 @@ export async function loadGateway(options: GatewayOptions): Promise<LoadedGatewa
     dataSources,
     subgraphUrls,
     graphqlUrls,
+    planBudget,
     sharedFetches: () => new Map([...sharedCounts].map(([name, count]) => [name, count()])),
     singleFetchCount: () => singleFetchCount,
     singleFetchesPassedOn: () => singleFetchesPassedOn,

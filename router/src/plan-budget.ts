@@ -29,19 +29,27 @@ export class PlanBudget {
     const planner = (gateway as { queryPlanner?: { buildQueryPlan: (...args: unknown[]) => unknown } }).queryPlanner;
     if (!planner) throw new Error('the gateway has no query planner to time');
     const build = planner.buildQueryPlan.bind(planner);
-    planner.buildQueryPlan = (...args: unknown[]) => {
-      const address = addressBucket(current()?.clientIp) ?? 'unknown';
-      const spent = this.spent.get(address);
-      if (spent && spent.ms >= this.msPerMinute) throw new PlanningRefused();
-      const started = performance.now();
-      try {
-        return build(...args);
-      } finally {
-        const ms = performance.now() - started;
-        if (spent) spent.ms += ms;
-        else this.spent.set(address, { ms });
-      }
-    };
+    planner.buildQueryPlan = (...args: unknown[]) => this.charge(current()?.clientIp, () => build(...args));
+  }
+
+  /**
+   * Runs `plan` (synchronous planning) charged to `clientIp`'s address, or throws PlanningRefused before it starts
+   * when that address's share of the minute is spent. Every planner of the router plans through here: the gateway's
+   * (guard) and the subscriptions' own.
+   */
+  charge<T>(clientIp: string | undefined, plan: () => T): T {
+    if (this.msPerMinute <= 0) return plan();
+    const address = addressBucket(clientIp) ?? 'unknown';
+    const spent = this.spent.get(address);
+    if (spent && spent.ms >= this.msPerMinute) throw new PlanningRefused();
+    const started = performance.now();
+    try {
+      return plan();
+    } finally {
+      const ms = performance.now() - started;
+      if (spent) spent.ms += ms;
+      else this.spent.set(address, { ms });
+    }
   }
 }
 

@@ -208,6 +208,7 @@ async function load(deps: RouterDeps, parts: YogaParts, running: Running, onFetc
     upstreamRetryAttempts: deps.subscriptionRetry?.attempts,
     upstreamRetryDelayMs: deps.subscriptionRetry?.delayMs,
     maxListItems: parts.limits.maxListItems,
+    planBudget: gateway.planBudget,
   });
   running.yoga = buildYoga(gateway, running.subscriptions, parts);
   parts.responseCache?.start();

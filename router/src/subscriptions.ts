@@ -16,6 +16,7 @@ import type { RouterContext } from './context';
 import { sourceOf } from './documents';
 import { completionErrors, sanitizeError } from './error-masking';
 import { PushIterator } from './push-iterator';
+import { planningRefusal, PlanningRefused, type PlanBudget } from './plan-budget';
 import { SubscriptionGroup } from './subscription-group';
 import { listItemsRefusal } from './limits';
 import { groupKey } from './subscription-keys';
@@ -37,6 +38,8 @@ export interface SubscriptionOptions {
   upstreamRetryDelayMs?: (attempt: number) => number;
   /** Most list items one event's payload may hold (listItems); a subscription that may hold more is refused. */
   maxListItems?: number;
+  /** Planning per client address (the gateway's budget): a subscription not planned lately is charged to it. */
+  planBudget?: PlanBudget;
 }
 
 interface Plan {
@@ -110,8 +113,10 @@ export class SubscriptionExecutor {
     const { source } = sourceOf(args.document);
     let plan: Plan;
     try {
-      plan = this.planFor(source, args.document, operationName);
+      plan = this.planFor(source, args.document, operationName, context.clientIp);
     } catch (error) {
+      if (error instanceof PlanningRefused && this.options.planBudget)
+        return { errors: [planningRefusal(this.options.planBudget.msPerMinute)] };
       context.logger.warn({ err: error }, 'subscription could not be planned');
       return {
         errors: [
@@ -146,12 +151,18 @@ export class SubscriptionExecutor {
     await this.upstream.close();
   }
 
-  private planFor(source: string, document: DocumentNode, operationName: string | undefined): Plan {
+  private planFor(
+    source: string,
+    document: DocumentNode,
+    operationName: string | undefined,
+    clientIp: string | undefined,
+  ): Plan {
     const cacheKey = `${operationName ?? ''}\0${source}`;
     const cached = this.plans.get(cacheKey);
     if (cached) return cached;
     const operation = operationFromDocument(this.apiSchema, document, { operationName });
-    const queryPlan = this.planner.buildQueryPlan(operation);
+    const build = () => this.planner.buildQueryPlan(operation);
+    const queryPlan = this.options.planBudget ? this.options.planBudget.charge(clientIp, build) : build();
     const node = queryPlan.node;
     if (!node || node.kind !== 'Subscription') throw new Error('not a subscription plan');
     const perEvent: QueryPlan = {
