@@ -4,19 +4,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMigrations } from '@busline/shared';
 import { createTestDatabase, migrationsBefore, type TestDatabase } from '@busline/shared/testing';
 import { migrations } from '../src/db/migrations';
-import { bookings, trips } from '../src/db/schema';
+import { bookings, tickets, trips, tripStops } from '../src/db/schema';
 import { normalizePhone } from '../src/services/walk-in';
 
 /** Data migrations over rows an earlier version wrote. */
 let database: TestDatabase;
+let stationsDatabase: TestDatabase;
 const before0014 = migrationsBefore(migrations, 14);
+const before0019 = migrationsBefore(migrations, 19);
 
 beforeAll(async () => {
   database = await createTestDatabase('ticketing_upgrade');
+  stationsDatabase = await createTestDatabase('ticketing_upgrade_stations');
 });
 afterAll(async () => {
   await database?.cleanup();
+  await stationsDatabase?.cleanup();
   before0014.cleanup();
+  before0019.cleanup();
 });
 
 describe('ticketing migration 0014', () => {
@@ -69,5 +74,72 @@ describe('ticketing migration 0014', () => {
     ]);
     // What a claim normalizes the typed phone to.
     expect(normalizePhone('+250 0788 123 456')).toBe('+250788123456');
+  });
+});
+
+describe('ticketing migration 0019', () => {
+  it('gives every ticket sold before the stations of its stops, and none where the stops have no station', async () => {
+    await runMigrations(stationsDatabase.handle, before0019);
+    const db = stationsDatabase.handle.db;
+    const trip = async (stationIds: (string | null)[]) => {
+      const id = randomUUID();
+      const departureAt = new Date(Date.now() + 86_400_000);
+      await db.insert(trips).values({
+        id,
+        companyId: randomUUID(),
+        version: 1,
+        departureAt,
+        arrivalAt: new Date(departureAt.getTime() + 3 * 3_600_000),
+        status: 'SCHEDULED',
+        priceAmount: 5000,
+        currency: 'RWF',
+        seatCount: 12,
+        refundTiers: [],
+      });
+      await db.insert(tripStops).values(
+        stationIds.map((stationId, stopOrder) => ({
+          tripId: id,
+          stopOrder,
+          stationId,
+          city: `City ${stopOrder}`,
+          cityKey: `city ${stopOrder}`,
+          minutesFromDeparture: stopOrder * 60,
+          departsAt: new Date(departureAt.getTime() + stopOrder * 3_600_000),
+          localDate: departureAt.toISOString().slice(0, 10),
+        })),
+      );
+      return id;
+    };
+    const sell = async (tripId: string, boardingStop: number, alightingStop: number) => {
+      const bookingId = randomUUID();
+      await db.insert(bookings).values({
+        id: bookingId,
+        userId: randomUUID(),
+        tripId,
+        companyId: randomUUID(),
+        status: 'CANCELLED',
+        totalAmount: 5000,
+        currency: 'RWF',
+      });
+      const ticketId = randomUUID();
+      // The columns of that version only (the stations did not exist yet).
+      await db.execute(sql`insert into ticketing.tickets
+        (id, booking_id, trip_id, seat_label, passenger_name, status, boarding_stop, alighting_stop)
+        values (${ticketId}, ${bookingId}, ${tripId}, '1A', 'P', 'CANCELLED', ${boardingStop}, ${alightingStop})`);
+      return ticketId;
+    };
+    const [nyabugogo, muhanga, huye] = [randomUUID(), randomUUID(), randomUUID()];
+    const withStations = await trip([nyabugogo, muhanga, huye]);
+    const toMuhanga = await sell(withStations, 0, 1);
+    const onward = await sell(withStations, 1, 2);
+    const withoutStations = await sell(await trip([null, null]), 0, 1);
+    await runMigrations(stationsDatabase.handle, migrations);
+    const rows = await db
+      .select({ id: tickets.id, from: tickets.boardingStationId, to: tickets.alightingStationId })
+      .from(tickets);
+    const stationsOf = new Map(rows.map((row) => [row.id, [row.from, row.to]]));
+    expect(stationsOf.get(toMuhanga)).toEqual([nyabugogo, muhanga]);
+    expect(stationsOf.get(onward)).toEqual([muhanga, huye]);
+    expect(stationsOf.get(withoutStations)).toEqual([null, null]);
   });
 });

@@ -158,6 +158,31 @@ export const tripStops = ticketingSchema.table(
 );
 
 /**
+ * Stops a route edit took off a trip, as they were when it did: the ended tickets sold to or from them (those the
+ * edit cancelled too) still name them (ticketSegment). One row per trip and station, the latest removal's.
+ */
+export const removedTripStops = ticketingSchema.table(
+  'removed_trip_stops',
+  {
+    tripId: uuid('trip_id')
+      .notNull()
+      .references(() => trips.id),
+    stationId: text('station_id').notNull(),
+    /** Its order on the route before the edit that removed it. */
+    stopOrder: integer('stop_order').notNull(),
+    code: text('code').notNull().default(''),
+    name: text('name').notNull().default(''),
+    city: text('city').notNull(),
+    cityKey: text('city_key').notNull(),
+    minutesFromDeparture: integer('minutes_from_departure').notNull(),
+    /** When the bus was due to leave it while the route still had it. */
+    departsAt: timestamp('departs_at', { withTimezone: true, mode: 'date' }).notNull(),
+    localDate: date('local_date', { mode: 'string' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tripId, t.stationId] })],
+);
+
+/**
  * Name of the unique index over (the account that made the hold, idempotency key): its violation means a retry lost
  * the race. That account is the seller of a counter sale (sold_by), else the owner: a claim moves user_id to the
  * passenger, never the key, so two sellers' keys (or a seller's and the passenger's own) never collide.
@@ -294,6 +319,13 @@ export const tickets = ticketingSchema.table(
     boardingStop: integer('boarding_stop').notNull(),
     /** Stop order where the passenger leaves the bus; the seat is taken over [boardingStop, alightingStop). */
     alightingStop: integer('alighting_stop').notNull(),
+    /**
+     * Stations of the boarding and alighting stops when the ticket was sold (null on trips whose stops have no
+     * station ids). A route edit moves only active tickets to new stop orders: an ended ticket names its stations by
+     * these, whatever the edits since (docs/segments.md).
+     */
+    boardingStationId: text('boarding_station_id'),
+    alightingStationId: text('alighting_station_id'),
   },
   (t) => [
     index('tickets_booking_idx').on(t.bookingId),

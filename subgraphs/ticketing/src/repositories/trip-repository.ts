@@ -5,12 +5,14 @@ import {
   ACTIVE_TICKET_STATUSES,
   companyPolicies,
   earlyCancellations,
+  removedTripStops,
   tickets,
   trips,
   tripSeats,
   tripStops,
   type RefundTier,
   type TripRow,
+  type TripStopRow,
 } from '../db/schema';
 import { anyOf, prepared } from '@busline/shared';
 import { holdEnded } from './booking-repository';
@@ -64,7 +66,7 @@ export interface HoldTrip {
   /** The asked seats the trip has. */
   seats: string[];
   /** Its stops in order. */
-  stops: { stopOrder: number; minutesFromDeparture: number }[];
+  stops: { stopOrder: number; minutesFromDeparture: number; stationId: string | null }[];
   /** Whether a hold past its time still occupies one of the asked seats. */
   staleHolds: boolean;
 }
@@ -159,21 +161,17 @@ const searchValues = (c: SearchCriteria) => ({
 /**
  * Trips leaving the origin city on the local date, reaching the destination later on the same trip,
  * with enough seats free from the one stop to the other: one query over trip_stops_search_idx. A trip that
- * stops at two stations of the origin city has a row for each with seats enough (TripRepository.search keeps
- * the first).
+ * stops at two stations of the origin city is answered once, boarding at the first of them (by departure) with seats
+ * enough: duplicates are dropped before the limit, so that it counts trips and such trips crowd out no later ones.
  */
-const searchSelect = (db: Executor, p: SearchParams, seatMaps: boolean) =>
-  db
-    .select({
-      tripId: sql<string>`o.trip_id`,
-      departsAt: sql<string | Date>`o.departs_at`,
-      available: sql<number>`t.seat_count - c.taken`,
-      boardingStop: sql<number>`o.stop_order`,
-      alightingStop: sql<number>`d.stop_order`,
-      seats: seatMaps
-        ? // Found by a search: selling.
-          seatMapJson(sql`o.trip_id`, sql`int4range(o.stop_order, d.stop_order)`, sql`true`)
-        : sql<SeatStatusRow[] | null>`null::json`,
+const searchSelect = (db: Executor, p: SearchParams, seatMaps: boolean) => {
+  const firstStops = db
+    .selectDistinctOn([sql`o.trip_id`], {
+      tripId: sql<string>`o.trip_id`.as('trip_id'),
+      departsAt: sql<string | Date>`o.departs_at`.as('departs_at'),
+      available: sql<number>`t.seat_count - c.taken`.as('available'),
+      boardingStop: sql<number>`o.stop_order`.as('boarding_stop'),
+      alightingStop: sql<number>`d.stop_order`.as('alighting_stop'),
     })
     .from(
       sql`${tripStops} o
@@ -196,8 +194,24 @@ const searchSelect = (db: Executor, p: SearchParams, seatMaps: boolean) =>
         and t.departure_at > ${p.now}
         and t.status = 'SCHEDULED' and t.seat_count - c.taken >= ${p.passengers}`,
     )
-    .orderBy(sql`o.departs_at`, sql`o.trip_id`, sql`o.stop_order`)
+    .orderBy(sql`o.trip_id`, sql`o.departs_at`, sql`o.stop_order`)
+    .as('h');
+  return db
+    .select({
+      tripId: firstStops.tripId,
+      departsAt: firstStops.departsAt,
+      available: firstStops.available,
+      boardingStop: firstStops.boardingStop,
+      alightingStop: firstStops.alightingStop,
+      seats: seatMaps
+        ? // Found by a search: selling. Read for the trips answered only.
+          seatMapJson(sql`h.trip_id`, sql`int4range(h.boarding_stop, h.alighting_stop)`, sql`true`)
+        : sql<SeatStatusRow[] | null>`null::json`,
+    })
+    .from(firstStops)
+    .orderBy(firstStops.departsAt, firstStops.tripId)
     .limit(p.limit as number | Placeholder);
+};
 
 const searchStatement = (seatMaps: boolean) => (db: Executor, name: string) =>
   searchSelect(
@@ -347,6 +361,36 @@ export class TripRepository {
     if (stops.length > 0) await this.db.insert(tripStops).values(stops);
   }
 
+  /** Keeps stops a route edit takes off their trip (a station removed again replaces its earlier row). */
+  async keepRemovedStops(stops: (TripStopRow & { stationId: string })[]): Promise<void> {
+    if (stops.length === 0) return;
+    await this.db
+      .insert(removedTripStops)
+      .values(stops)
+      .onConflictDoUpdate({
+        target: [removedTripStops.tripId, removedTripStops.stationId],
+        set: {
+          stopOrder: sql`excluded.stop_order`,
+          code: sql`excluded.code`,
+          name: sql`excluded.name`,
+          city: sql`excluded.city`,
+          cityKey: sql`excluded.city_key`,
+          minutesFromDeparture: sql`excluded.minutes_from_departure`,
+          departsAt: sql`excluded.departs_at`,
+          localDate: sql`excluded.local_date`,
+        },
+      });
+  }
+
+  /** The stops route edits took off the trips; one query for all ids. */
+  async removedStopsOf(tripIds: readonly string[]): Promise<(typeof removedTripStops.$inferSelect)[]> {
+    if (tripIds.length === 0) return [];
+    return this.db
+      .select()
+      .from(removedTripStops)
+      .where(anyOf(removedTripStops.tripId, [...tripIds]));
+  }
+
   /**
    * A hold's first statement: the hold limits' advisory locks (`locks`) and a share lock on the trip row, which
    * replication takes FOR UPDATE before it changes the trip's status, seats or stops (lockById). Reads after it
@@ -388,8 +432,8 @@ export class TripRepository {
           string[]
         >`array(select s.label from ${tripSeats} s where s.trip_id = "ticketing"."trips"."id" and s.label = any(${labels}) and not s.retired)`,
         stops: sql<
-          [number, number][]
-        >`coalesce((select json_agg(json_build_array(p.stop_order, p.minutes_from_departure) order by p.stop_order) from ${tripStops} p where p.trip_id = "ticketing"."trips"."id"), '[]'::json)`,
+          [number, number, string | null][]
+        >`coalesce((select json_agg(json_build_array(p.stop_order, p.minutes_from_departure, p.station_id) order by p.stop_order) from ${tripStops} p where p.trip_id = "ticketing"."trips"."id"), '[]'::json)`,
         staleHolds: sql<boolean>`exists (select 1 from ${tickets} k join "ticketing"."bookings" b on b.id = k.booking_id where k.trip_id = "ticketing"."trips"."id" and k.seat_label = any(${labels}) and k.status = 'HELD' and ${holdEnded(sql.raw('b'), now, pendingPaymentGraceMs)})`,
       })
       .from(trips)
@@ -398,7 +442,11 @@ export class TripRepository {
     return {
       trip: row.trip,
       seats: row.seats,
-      stops: row.stops.map(([stopOrder, minutesFromDeparture]) => ({ stopOrder, minutesFromDeparture })),
+      stops: row.stops.map(([stopOrder, minutesFromDeparture, stationId]) => ({
+        stopOrder,
+        minutesFromDeparture,
+        stationId,
+      })),
       staleHolds: row.staleHolds,
       extra: row.extra as U,
     };
@@ -439,11 +487,7 @@ export class TripRepository {
     const rows = statement
       ? await statement.execute(searchValues(c))
       : await searchSelect(this.db, searchValues(c), seatMaps);
-    // A trip stopping twice in the origin city is answered once, boarding at its first stop with seats enough (the
-    // rows come by departure from the origin).
-    const seen = new Set<string>();
-    const first = rows.filter((r) => !seen.has(r.tripId) && seen.add(r.tripId));
-    return first.map((r) => ({
+    return rows.map((r) => ({
       tripId: r.tripId,
       departsAt: new Date(r.departsAt),
       available: r.available,

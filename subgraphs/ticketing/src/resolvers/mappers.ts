@@ -3,6 +3,7 @@
  * (codegen.ts maps the generated resolver types onto them).
  */
 import type { StopRange } from '../services/segments';
+import type { TicketSegment } from '../services/ticket-segments';
 
 /** A trip is owned by company; this subgraph only knows its id and resolves seats from it. */
 export interface TripRef {
@@ -14,7 +15,5 @@ export interface TripRef {
   changed?: StopRange | null;
 }
 
-/** A stretch of one trip. */
-export interface SegmentRef extends StopRange {
-  tripId: string;
-}
+/** A stretch of one trip (a ticket's may carry the stops it was sold for, see ticketSegment). */
+export type SegmentRef = TicketSegment;

@@ -5,6 +5,7 @@ import type { SegmentKey } from '../services/read-trips';
 import { canSeeBooking, canSeeWalkIn } from '../services/access';
 import type { TicketingContext } from '../context';
 import { resolveSegment } from '../services/segments';
+import { ticketSegment } from '../services/ticket-segments';
 import type { TripRef } from './mappers';
 
 /**
@@ -31,6 +32,10 @@ async function segmentAsked(
   return { tripId: trip.id, boardingStop, alightingStop };
 }
 
+/** The trip's stop at `order` now (null when the trip has none there). */
+const stopAt = async (ctx: TicketingContext, tripId: string, order: number) =>
+  (await ctx.services.trips.stopsOf(tripId)).find((stop) => stop.stopOrder === order) ?? null;
+
 export const types: Omit<Resolvers, 'Query' | 'Mutation' | 'Subscription' | 'DateTime'> = {
   Trip: {
     __resolveReference: (ref) => ref,
@@ -48,11 +53,13 @@ export const types: Omit<Resolvers, 'Query' | 'Mutation' | 'Subscription' | 'Dat
     order: (stop) => stop.stopOrder,
   },
   TripSegment: {
-    boarding: async (segment, _, ctx) =>
-      (await ctx.services.trips.stopsOf(segment.tripId)).find((s) => s.stopOrder === segment.boardingStop) ?? null,
-    alighting: async (segment, _, ctx) =>
-      (await ctx.services.trips.stopsOf(segment.tripId)).find((s) => s.stopOrder === segment.alightingStop) ?? null,
-    fare: (segment, _, ctx) => ctx.services.trips.fare(segment),
+    boarding: (segment, _, ctx) =>
+      segment.sold ? segment.sold.boarding : stopAt(ctx, segment.tripId, segment.boardingStop),
+    alighting: (segment, _, ctx) =>
+      segment.sold ? segment.sold.alighting : stopAt(ctx, segment.tripId, segment.alightingStop),
+    // A segment the trip no longer sells has no fare now: what its booking cost per seat.
+    fare: (segment, _, ctx) =>
+      segment.sold ? ctx.services.bookings.pricePerSeat(segment.sold.bookingId) : ctx.services.trips.fare(segment),
   },
   Booking: {
     // Other subgraphs (payment) extend Booking; only people who may see it get it back.
@@ -80,11 +87,8 @@ export const types: Omit<Resolvers, 'Query' | 'Mutation' | 'Subscription' | 'Dat
     // One hold, one segment: every ticket of a booking has the same stops.
     segment: async (booking, _, ctx) => {
       const [ticket] = await ctx.services.bookings.ticketsOf(booking.id);
-      return {
-        tripId: booking.tripId,
-        boardingStop: ticket?.boardingStop ?? 0,
-        alightingStop: ticket?.alightingStop ?? 1,
-      };
+      if (!ticket) return { tripId: booking.tripId, boardingStop: 0, alightingStop: 1 };
+      return ticketSegment(ticket, ctx.services.trips);
     },
   },
   Ticket: {
@@ -96,10 +100,6 @@ export const types: Omit<Resolvers, 'Query' | 'Mutation' | 'Subscription' | 'Dat
     // A ticket's booking always exists (foreign key); null would fail the non-null field as before.
     booking: async (ticket, _, ctx) => (await ctx.services.bookings.find(ticket.bookingId))!,
     trip: (ticket) => ({ __typename: 'Trip', id: ticket.tripId }),
-    segment: (ticket) => ({
-      tripId: ticket.tripId,
-      boardingStop: ticket.boardingStop,
-      alightingStop: ticket.alightingStop,
-    }),
+    segment: (ticket, _, ctx) => ticketSegment(ticket, ctx.services.trips),
   },
 };

@@ -221,6 +221,12 @@ export class HoldSeatsService {
         });
       }
       const bookingId = randomUUID();
+      // The stations too: a route edit may give them other orders, and an ended ticket keeps naming them by these.
+      const stationAt = (order: number) => stops.find((stop) => stop.stopOrder === order)?.stationId ?? null;
+      const stations = {
+        boardingStationId: stationAt(segment.boardingStop),
+        alightingStationId: stationAt(segment.alightingStop),
+      };
       // Seats in label order, so two holds over the same seats meet on the first one instead of deadlocking.
       const tickets = request.seats
         .map((seat, i) => ({
@@ -230,6 +236,7 @@ export class HoldSeatsService {
           seatLabel: seat,
           passengerName: request.passengerNames[i]!.trim(),
           ...segment,
+          ...stations,
         }))
         .sort((a, b) => (a.seatLabel < b.seatLabel ? -1 : a.seatLabel > b.seatLabel ? 1 : 0));
       const values = {

@@ -1,6 +1,6 @@
 // Reading bookings and tickets: by id (queries, entity references, nested fields) batched per request,
 // and a passenger's own bookings page by page.
-import { pageRequest, rowLoader, groupLoader, toConnection, type Db } from '@busline/shared';
+import { AppError, ErrorCode, pageRequest, rowLoader, groupLoader, toConnection, type Db } from '@busline/shared';
 import type { BookingRow, BookingStatus, TicketRow } from '../db/schema';
 import { BookingRepository, type TicketWithOwner } from '../repositories/booking-repository';
 
@@ -41,6 +41,13 @@ export class BookingReads {
   /** The booking's tickets by seat. */
   ticketsOf(bookingId: string): Promise<TicketRow[]> {
     return this.ticketsByBookingId.load(bookingId);
+  }
+
+  /** What the booking cost per seat (its tickets share one segment and one fare). */
+  async pricePerSeat(bookingId: string): Promise<{ amount: number; currency: string }> {
+    const [booking, tickets] = await Promise.all([this.byId.load(bookingId), this.ticketsByBookingId.load(bookingId)]);
+    if (!booking) throw new AppError(ErrorCode.NOT_FOUND, 'Booking not found');
+    return { amount: Math.round(booking.totalAmount / Math.max(1, tickets.length)), currency: booking.currency };
   }
 
   /** Keeps a booking read with something else (a manifest row), so its fields query nothing more. */

@@ -29,6 +29,7 @@ export class TripReads {
   private readonly repo: TripRepository;
   private readonly byId: DataLoader<string, TripRow | null>;
   private readonly stopsById: DataLoader<string, TripStopRow[]>;
+  private readonly removedStopsById: DataLoader<string, TripStopRow[]>;
   /** Free seats of a trip over a segment (null ends: the whole trip). */
   private readonly availableById: DataLoader<SegmentKey, number, string>;
   private readonly seatMapById: DataLoader<SegmentKey, SeatStatusRow[], string>;
@@ -48,6 +49,10 @@ export class TripReads {
       (ids: readonly string[]) => trips.stopsOf(ids),
       (s) => s.tripId,
     );
+    this.removedStopsById = groupLoader(
+      (ids: readonly string[]) => trips.removedStopsOf(ids),
+      (s) => s.tripId,
+    );
     this.availableById = new DataLoader((keys) => trips.availableSeats(keys), { cacheKeyFn: segmentCacheKey });
     this.seatMapById = new DataLoader((keys) => trips.seatMaps(keys), { cacheKeyFn: segmentCacheKey });
   }
@@ -60,6 +65,11 @@ export class TripReads {
   /** The trip's stops in order (none for an unknown trip). */
   stopsOf(tripId: string): Promise<TripStopRow[]> {
     return this.stopsById.load(tripId);
+  }
+
+  /** The stops route edits took off the trip, as they were then (tickets sold for them still name them). */
+  removedStopsOf(tripId: string): Promise<TripStopRow[]> {
+    return this.removedStopsById.load(tripId);
   }
 
   /** The trip's time zone; the default one for a trip unknown here (or no trip id at all). */
@@ -109,6 +119,7 @@ export class TripReads {
 
   /** Forgets cached rows (a subscription re-reads state on every update). */
   clear(): void {
-    for (const loader of [this.byId, this.stopsById, this.availableById, this.seatMapById]) loader.clearAll();
+    for (const loader of [this.byId, this.stopsById, this.removedStopsById, this.availableById, this.seatMapById])
+      loader.clearAll();
   }
 }

@@ -19,11 +19,12 @@ const ASIDE = 1_000_000;
  * booking that keeps it (stops reordered): a paid booking before one being paid before a hold, then the earlier
  * sold. A booking with a boarded ticket is never cancelled: its passenger is on the bus; its tickets whose stations
  * no longer fit keep their seat over the stretch they may still travel, and it keeps its seats before any other
- * booking. Stops without station ids (trips from before they were sent) are left as they were. Runs before the
- * trip's stops are replaced, in the snapshot's transaction, which holds the trip row; the bookings are locked before
- * their tickets are read, so a payment confirming one meanwhile sends its booking.confirmed with the new orders.
- * Should the new orders still collide (two passengers on board), the tickets keep theirs and the error is logged:
- * one snapshot never stops the trip's later ones.
+ * booking. Tickets that have ended keep their orders: they hold no seat, and name their stations by the ids they were
+ * sold with (ticketSegment). Stops without station ids (trips from before they were sent) are left as they were. Runs
+ * before the trip's stops are replaced, in the snapshot's transaction, which holds the trip row; the bookings are
+ * locked before their tickets are read, so a payment confirming one meanwhile sends its booking.confirmed with the
+ * new orders. Should the new orders still collide (two passengers on board), the tickets keep theirs and the error is
+ * logged: one snapshot never stops the trip's later ones.
  */
 export async function followRenumberedStops(
   ctx: EventContext,

@@ -1,5 +1,5 @@
 import type { EventContext } from '@busline/shared';
-import { OPEN_BOOKING_STATUSES, type RefundTier, type TripRow } from '../db/schema';
+import { OPEN_BOOKING_STATUSES, type RefundTier, type TripRow, type TripStopRow } from '../db/schema';
 import { BookingRepository } from '../repositories/booking-repository';
 import { TripRepository } from '../repositories/trip-repository';
 import type { TripCancelledPayload, TripSnapshot } from './event-payloads';
@@ -57,6 +57,20 @@ function sameStations(
       .map((stop) => stop.stationId)
       .join();
   return a.length === b.length && key(a) === key(b);
+}
+
+/**
+ * The stops whose stations a route edit takes off the trip: the tickets sold to or from them still name them. Only
+ * when both lists carry station ids (a snapshot from before they were sent would seem to remove every station), and
+ * the new one two stops at least, as followRenumberedStops asks.
+ */
+function removedStops(
+  before: readonly TripStopRow[],
+  after: readonly { stationId: string | null }[],
+): (TripStopRow & { stationId: string })[] {
+  if (after.length < 2 || [...before, ...after].some((stop) => !stop.stationId)) return [];
+  const kept = new Set(after.map((stop) => stop.stationId));
+  return before.filter((stop): stop is TripStopRow & { stationId: string } => !kept.has(stop.stationId));
 }
 
 /** Keeps the local trip inventory in step with the company subgraph's TripSnapshot events. */
@@ -154,7 +168,10 @@ export class ReplicateTripsService {
       // And their fares: the snapshot's are per pair of the new route's stop orders (a late trip delayed back into
       // the future sells again, and priced Kigali → Musanze at what is now the new first pair's fare).
       await trips.update(s.tripId, { fares: previous!.fares, priceAmount: previous!.priceAmount });
-    } else if (previous) await followRenumberedStops(ctx, this.live, s, previousStops, stops);
+    } else if (previous) {
+      await followRenumberedStops(ctx, this.live, s, previousStops, stops);
+      await trips.keepRemovedStops(removedStops(previousStops, stops));
+    }
     await trips.replaceStops(s.tripId, stops);
     if (previous && previous.status !== 'CANCELLED' && s.status === 'CANCELLED') {
       await this.cancelBookingsOfTrip(ctx, s.tripId);
