@@ -94,6 +94,7 @@ export const TRIP_SEATS = graphql(`
         order
         name
         city
+        stationId
         departsAt
       }
       fares {

@@ -37,6 +37,14 @@ export function useTripSeats(tripId: string, params: Record<string, string> = {}
   const to = alightingStop ?? stops[stops.length - 1]?.order ?? 0;
   const fare = trip && (trip.fares.find((f) => f.boardingStop === from && f.alightingStop === to)?.price ?? trip.price);
   const stopAt = (order: number) => stops.find((s) => s.order === order);
+  // The stations the page shows for the stretch go with the hold: one made after a route edit moved them is refused
+  // (STOPS_CHANGED) rather than selling another stretch than the one on screen.
+  const boardingStationId = stopAt(from)?.stationId;
+  const alightingStationId = stopAt(to)?.stationId;
+  const stations = {
+    ...(boardingStationId ? { boardingStationId } : {}),
+    ...(alightingStationId ? { alightingStationId } : {}),
+  };
   /** Another stop: the other end moves along when it would no longer be after (or before) it. */
   const choose = (which: 'from' | 'to', order: number) => {
     const [nextFrom, nextTo] = which === 'from' ? [order, Math.max(to, order + 1)] : [Math.min(from, order - 1), order];
@@ -48,5 +56,19 @@ export function useTripSeats(tripId: string, params: Record<string, string> = {}
     });
   };
 
-  return { trip, loading, error, boardingStop, alightingStop, from, to, fare, stopAt, choose, selected, setSelected };
+  return {
+    trip,
+    loading,
+    error,
+    boardingStop,
+    alightingStop,
+    from,
+    to,
+    fare,
+    stopAt,
+    stations,
+    choose,
+    selected,
+    setSelected,
+  };
 }

@@ -94,8 +94,12 @@ export type BookingStatus =
 
 /** Seats to hold on a trip. */
 export type HoldSeatsInput = {
+  /** The station the passengers leave the bus at, as boardingStationId is for boarding. */
+  alightingStationId?: InputMaybe<Scalars['ID']['input']>;
   /** Stop order where they leave the bus, after boardingStop; the trip's last stop when left out. The seats are held on that segment only: the same seat can be sold on a stretch that does not overlap. */
   alightingStop?: InputMaybe<Scalars['Int']['input']>;
+  /** The station (TripStop.stationId) the passengers board at, as the client read the trip's stops. With boardingStop the hold is refused with BAD_USER_INPUT (`reason: STOPS_CHANGED`) when the trip's stop there is another station now (its route was edited since): nobody buys a stretch they did not choose. Alone, it names the boarding stop. */
+  boardingStationId?: InputMaybe<Scalars['ID']['input']>;
   /** Stop order (TripStop.order) where the passengers board; the trip's first stop when left out. */
   boardingStop?: InputMaybe<Scalars['Int']['input']>;
   /** One passenger per seat, in the same order. */
@@ -409,6 +413,8 @@ export type TripStop = {
   name: Scalars['String']['output'];
   /** Position on the route, 0 for the origin; what holdSeats takes as boardingStop and alightingStop. */
   order: Scalars['Int']['output'];
+  /** The stop's station (Station.id), what holdSeats takes as boardingStationId and alightingStationId; null for a stop known without one. */
+  stationId?: Maybe<Scalars['ID']['output']>;
 };
 
 /** The walk-in passenger a counter sale was made for (their contact for tickets and messages). */
@@ -720,6 +726,7 @@ export type TripStopResolvers<ContextType = TicketingContext, ParentType extends
   departsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   order?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 
 export type WalkInPassengerResolvers<ContextType = TicketingContext, ParentType extends ResolversParentTypes['WalkInPassenger'] = ResolversParentTypes['WalkInPassenger']> = {

@@ -20,6 +20,8 @@ export const mutations: MutationResolvers = {
       passengerNames: args.input.passengers.map((p) => p.name),
       boardingStop: args.input.boardingStop ?? null,
       alightingStop: args.input.alightingStop ?? null,
+      boardingStationId: args.input.boardingStationId ?? null,
+      alightingStationId: args.input.alightingStationId ?? null,
       idempotencyKey: args.idempotencyKey,
       deadline: ctx.deadline,
       clientAddress: ctx.clientAddress,

@@ -33,6 +33,8 @@ export function hashHoldRequest(request: {
   passengerNames: string[];
   boardingStop?: number | null;
   alightingStop?: number | null;
+  boardingStationId?: string | null;
+  alightingStationId?: string | null;
   walkIn?: { passenger: WalkInPassenger } | null;
 }): string {
   const pairs = request.seats
@@ -40,6 +42,9 @@ export function hashHoldRequest(request: {
     .sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0));
   const stops = [request.boardingStop ?? null, request.alightingStop ?? null];
   const parts: unknown[] = stops.every((s) => s === null) ? [request.tripId, pairs] : [request.tripId, pairs, stops];
+  // Only when given: a key's hash from before they could be is the same.
+  const stations = [request.boardingStationId ?? null, request.alightingStationId ?? null];
+  if (stations.some((s) => s !== null)) parts.push({ stations });
   if (request.walkIn) {
     const { name, phone, language, email } = request.walkIn.passenger;
     parts.push({ walkIn: [name, phone, language, email] });

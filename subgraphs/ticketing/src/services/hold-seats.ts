@@ -34,6 +34,29 @@ export interface CounterSale {
   passenger: WalkInPassenger;
 }
 
+/**
+ * The stop order a hold asks for: `order` as given, checked against the station the client read there (`stationId`),
+ * or the order of that station when only it is given. A route edit between the client's read and the hold gives the
+ * orders other stations: refused STOPS_CHANGED rather than selling a stretch nobody chose.
+ */
+function stopNamed(
+  stops: readonly { stopOrder: number; stationId: string | null }[],
+  order: number | null | undefined,
+  stationId: string | null | undefined,
+  field: string,
+): number | null | undefined {
+  if (stationId === null || stationId === undefined) return order;
+  const stop = stops.find((s) => s.stationId === stationId);
+  if (stop && (order === null || order === undefined || order === stop.stopOrder)) return stop.stopOrder;
+  throw new AppError(
+    ErrorCode.BAD_USER_INPUT,
+    stop
+      ? "This trip's stops have changed since they were read: read them again and choose where to board and leave"
+      : 'That station is not a stop of this trip (its route may have changed): read its stops again',
+    { field, reason: 'STOPS_CHANGED' },
+  );
+}
+
 export interface HoldSeatsRequest {
   userId: string;
   tripId: string;
@@ -43,6 +66,10 @@ export interface HoldSeatsRequest {
   boardingStop?: number | null;
   /** Stop order where they leave the bus; the route's last stop when left out. */
   alightingStop?: number | null;
+  /** The station expected at boardingStop (or naming it when that is left out): STOPS_CHANGED when it is not. */
+  boardingStationId?: string | null;
+  /** The station expected at alightingStop, as boardingStationId. */
+  alightingStationId?: string | null;
   /** The client's key for this hold attempt: a retry with it is answered with the same booking. */
   idempotencyKey?: string | null;
   /** When the router stops waiting (epoch ms), or null: the hold is not committed after it. */
@@ -193,8 +220,8 @@ export class HoldSeatsService {
       }
       const segment = resolveSegment(
         stops.map((stop) => stop.stopOrder),
-        request.boardingStop,
-        request.alightingStop,
+        stopNamed(stops, request.boardingStop, request.boardingStationId, 'boardingStationId'),
+        stopNamed(stops, request.alightingStop, request.alightingStationId, 'alightingStationId'),
       );
       // A counter serves a queue of passengers: its sales have their own limit instead of the account's.
       if (walkIn) await enforceCounterSaleLimit(bookings, request.userId, this.options, now, { locked: true });

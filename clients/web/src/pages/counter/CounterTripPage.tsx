@@ -20,7 +20,8 @@ const MAX_SEATS = 10;
  */
 export function CounterTripPage({ tripId }: { tripId: string }) {
   const { t, fmt } = useT('counter');
-  const { trip, loading, error, from, to, fare, stopAt, choose, selected, setSelected } = useTripSeats(tripId);
+  const { trip, loading, error, from, to, fare, stopAt, stations, choose, selected, setSelected } =
+    useTripSeats(tripId);
   const [names, setNames] = useState<string[]>([]);
   const [walkIn, setWalkIn] = useState({ name: '', phone: '', language: 'rw', email: '' });
   const [hold, holding] = useMutation(HOLD_SEATS);
@@ -52,6 +53,7 @@ export function CounterTripPage({ tripId }: { tripId: string }) {
       passengers: selected.map((_, i) => ({ name: nameFor(i).trim() })),
       boardingStop: from,
       alightingStop: to,
+      ...stations,
       walkIn: {
         name: walkIn.name.trim(),
         phone: walkIn.phone.trim(),

@@ -15,8 +15,21 @@ export function TripPage({ tripId }: { tripId: string }) {
   const { session } = useSession();
   const { t, fmt } = useT('passenger');
   const wanted = Math.max(1, Number(query.get('pax') ?? 1));
-  const { trip, loading, error, boardingStop, alightingStop, from, to, fare, stopAt, choose, selected, setSelected } =
-    useTripSeats(tripId, { pax: String(wanted) });
+  const {
+    trip,
+    loading,
+    error,
+    boardingStop,
+    alightingStop,
+    from,
+    to,
+    fare,
+    stopAt,
+    stations,
+    choose,
+    selected,
+    setSelected,
+  } = useTripSeats(tripId, { pax: String(wanted) });
   const [names, setNames] = useState<string[]>([]);
   const [hold, holding] = useMutation(HOLD_SEATS);
   // One key per hold attempt, kept while the input stays the same: a retry after a timeout gets the
@@ -46,6 +59,7 @@ export function TripPage({ tripId }: { tripId: string }) {
       passengers,
       ...(boardingStop !== null ? { boardingStop } : {}),
       ...(alightingStop !== null ? { alightingStop } : {}),
+      ...stations,
     };
     const fingerprint = JSON.stringify(input);
     if (attempt.current?.input !== fingerprint) attempt.current = { key: newIdempotencyKey(), input: fingerprint };
