@@ -387,18 +387,24 @@ function cachePlugins(
       );
       if (coveredByEvents && !withinBudget((args.contextValue ?? {}) as CallerContext & { clientIp?: string })) return;
       return {
-        // Before the answer leaves: the caller's next read is already fresh. Only for the fields that succeeded:
-        // a refused one changed nothing (its subgraph's transaction rolled back), and invalidating for it would let
+        // Before the answer leaves: the caller's next read is already fresh. Only for the fields that ran: a
+        // refused one changed nothing (its subgraph's transaction rolled back), and invalidating for it would let
         // anyone empty the cache of any trip at will; a change that committed although its answer failed (a
-        // timeout) is invalidated by its event.
+        // timeout) is invalidated by its event, where it has one.
         onExecuteDone: ({ result }) => {
-          // A field the answer does not hold never ran (mutationEntitiesByField leaves out skipped ones already).
-          const succeeded = (key: string) =>
-            isAsyncIterable(result) ||
-            (result.data != null &&
-              Object.hasOwn(result.data, key) &&
-              !result.errors?.some((error) => error.path?.[0] === key));
-          const entities = fields.filter((field) => succeeded(field.key)).flatMap((field) => field.entities);
+          const ran = (key: string) => {
+            if (isAsyncIterable(result)) return true;
+            const errors = result.errors ?? [];
+            // The field itself failed (refused, or no answer from its subgraph): nothing to say it changed anything.
+            if (errors.some((error) => error.path?.length === 1 && error.path[0] === key)) return false;
+            // An error below it (a field of its answer) shows it returned: the change committed.
+            const below = errors.some((error) => error.path?.[0] === key && error.path.length > 1);
+            if (result.data == null) return below;
+            // Absent: never ran (left out by @skip/@include; mutationEntitiesByField leaves those out already).
+            if (!Object.hasOwn(result.data, key)) return false;
+            return result.data[key] != null || below;
+          };
+          const entities = fields.filter((field) => ran(field.key)).flatMap((field) => field.entities);
           if (entities.length === 0) return;
           if (mutationNeedsEcho(args, schema)) echo(entities);
           return store.invalidate(entities);

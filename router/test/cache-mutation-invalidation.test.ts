@@ -15,8 +15,9 @@ import { createServer } from '../src/server';
  * by @skip / @include(if: false) runs nothing and must not empty the cache (before, any visitor emptied every answer
  * holding a station, or every trip search, with one skipped admin mutation); a field reached through a fragment on
  * Mutation, or whose id comes from a variable's default, must invalidate (before, the old answer stayed until its
- * TTL). A stub company subgraph with the real type names: Station is public and has no domain event, so only
- * mutations invalidate it; admin mutations need an Authorization header, as company's do.
+ * TTL), and so must one whose answer has an error below the field (it ran). A stub company subgraph with the real
+ * type names: Station is public and has no domain event, so only mutations invalidate it; admin mutations need an
+ * Authorization header, as company's do.
  */
 const SDL = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
@@ -28,6 +29,8 @@ const SDL = `
     name: String!
     "City."
     city: String!
+    "A detail whose resolver fails (a slow lookup timing out)."
+    note: String
   }
   "A trip (its seats change with every hold)."
   type Trip @key(fields: "id") {
@@ -70,6 +73,11 @@ async function startStub() {
             trip: (_: unknown, { id }: { id: string }) => {
               queries += 1;
               return { id, availableSeats: 40 };
+            },
+          },
+          Station: {
+            note: () => {
+              throw new GraphQLError('note unavailable');
             },
           },
           Mutation: {
@@ -264,5 +272,21 @@ describe('mutation invalidation of the public response cache', () => {
     expect((await visitorRead()).name, 'the visitor still gets the name from before the rename').toBe(
       'Nyabugogo Terminal',
     );
+  });
+
+  it('drops the cached answer after a rename that ran although a field of its answer failed', async () => {
+    expect((await visitorRead()).fromSubgraph).toBe(true);
+    expect((await visitorRead()).fromSubgraph).toBe(false);
+    const renamed = await graphqlRequest<{ updateStation: { id: string; name: string; note: string | null } }>(
+      url,
+      'mutation($id: ID!) { updateStation(id: $id, name: "Kimironko") { id name note } }',
+      { id },
+      ADMIN,
+    );
+    // The rename ran and committed: the root field answered, only `note` failed.
+    expect(renamed.data?.updateStation).toMatchObject({ id, name: 'Kimironko', note: null });
+    expect(renamed.errors?.[0]?.path).toEqual(['updateStation', 'note']);
+    // Station has no domain event: only the mutation can drop the cached answer before its TTL.
+    expect((await visitorRead()).name, 'the visitor still gets the name from before the rename').toBe('Kimironko');
   });
 });

@@ -47,8 +47,15 @@ export class PaymentRepository {
     return row;
   }
 
+  /**
+   * Records a payment, `created_at` the statement's own time rather than its transaction's start: a payment's request
+   * is sent right after the commit, and its time (requestWindowEnd) counts from here, after any wait for locks.
+   */
   async insert(values: NewPayment): Promise<PaymentRow> {
-    const [row] = await this.db.insert(payments).values(values).returning();
+    const [row] = await this.db
+      .insert(payments)
+      .values({ ...values, createdAt: values.createdAt ?? sql`clock_timestamp()` })
+      .returning();
     return row!;
   }
 

@@ -18,7 +18,8 @@ export interface RequestPaymentDeps {
 
 /**
  * When the payment's own request has surely ended, answered or not (its longest time and a margin after the payment
- * was recorded): a payment never marked requested by then was never sent, or its sender died on the way.
+ * was written, `created_at` being the insert's own time: the commit and the request follow at once): a payment never
+ * marked requested by then was never sent, or its sender died on the way.
  */
 export function requestWindowEnd(payment: Pick<PaymentRow, 'createdAt'>, provider: PaymentProvider): number {
   return payment.createdAt.getTime() + (provider.requestMs ?? 0) + LEASE_MARGIN_MS;
