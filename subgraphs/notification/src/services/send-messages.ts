@@ -80,7 +80,10 @@ export class SendMessagesService {
   /** One pass: reminders, then up to BATCH due messages. Returns how many messages it tried. */
   async runOnce(): Promise<number> {
     await this.queueReminders();
-    const claimed = await new MessageRepository(this.options.db).claimDue(BATCH, this.options.leaseMs);
+    // A state and its line of history are written together (one transaction): never a state without its line.
+    const claimed = await this.options.runner.run(({ tx }) =>
+      new MessageRepository(tx).claimDue(BATCH, this.options.leaseMs),
+    );
     await Promise.all(claimed.map((message) => this.deliver(message)));
     return claimed.length;
   }
@@ -118,9 +121,12 @@ export class SendMessagesService {
   }
 
   private async deliver(message: MessageRow): Promise<void> {
-    const { db, retry, logger } = this.options;
+    const { runner, retry, logger } = this.options;
     const channel = message.channel === 'SMS' ? this.sms : this.email;
-    const repo = new MessageRepository(db);
+    // The new state and its line of history in one transaction: a reader never sees SENT without its line, and a
+    // write retried after a failure (record) does not find the state written and its line missing.
+    const recorded = <T>(write: (repo: MessageRepository) => Promise<T>) =>
+      this.record(message, () => runner.run(({ tx }) => write(new MessageRepository(tx))));
     let result;
     try {
       // The code the kept text masks is put back for the send only.
@@ -138,7 +144,7 @@ export class SendMessagesService {
     });
     if (result.ok) {
       const sent = result;
-      await this.record(message, () => repo.markSent(message, sent.providerMessageId));
+      await recorded((repo) => repo.markSent(message, sent.providerMessageId));
       logger.info(
         { messageId: message.id, channel: message.channel, kind: message.kind, via: channel.name },
         'message sent',
@@ -146,7 +152,7 @@ export class SendMessagesService {
       return;
     }
     const failed = result;
-    const status = await this.record(message, () => repo.markFailed(message, failed.error, failed.permanent, retry));
+    const status = await recorded((repo) => repo.markFailed(message, failed.error, failed.permanent, retry));
     const log = status === 'FAILED' ? logger.error.bind(logger) : logger.warn.bind(logger);
     log(
       { messageId: message.id, channel: message.channel, attempt: message.attempts, status, error: result.error },
