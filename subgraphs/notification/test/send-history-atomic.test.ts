@@ -39,8 +39,10 @@ describe('a message sent whose SENT line of history fails once', () => {
       return sms?.status === 'SENT' ? sms : undefined;
     }, 10_000);
     // The line's first write failed, the second made it.
-    const tries = await subgraph.database.handle.db.execute(sql`select last_value from notification.sent_line_tries`);
-    expect(Number((tries.rows[0] as { last_value: string }).last_value)).toBe(2);
+    const tries = (await subgraph.database.handle.db.execute(
+      sql`select last_value from notification.sent_line_tries`,
+    )) as unknown as { rows: { last_value: string }[] };
+    expect(Number(tries.rows[0]!.last_value)).toBe(2);
     const lines = (await historyOf(subgraph, sent.id)).map((line) => `${line.status}/${line.attempt}`);
     expect(lines).toEqual(['PENDING/0', 'SENDING/1', 'SENT/1']);
   });
