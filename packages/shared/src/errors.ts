@@ -188,3 +188,15 @@ export function createErrorMasker(options: MaskErrorOptions = {}) {
     });
   };
 }
+
+/**
+ * The code an error is answered with, as the error masker gives it (an AppError's own, UNAVAILABLE for a dependency
+ * away, INTERNAL_SERVER_ERROR for a bug): what an operation's log line, error metric and span record. They see the
+ * errors before the masker does, when a subgraph's carry no code yet.
+ */
+export function answeredCode(error: unknown): string {
+  const own = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
+  if (typeof own === 'string') return own;
+  const code = (createErrorMasker()(error, '') as GraphQLError).extensions?.code;
+  return typeof code === 'string' ? code : ErrorCode.INTERNAL_SERVER_ERROR;
+}

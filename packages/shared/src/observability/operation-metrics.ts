@@ -1,6 +1,7 @@
 import { getOperationAST, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { BoundedLabel, Counter, Histogram, LATENCY_BUCKETS, type Registry } from './metrics';
+import { answeredCode } from '../errors';
 
 type ErrorList = readonly { extensions?: { code?: unknown } }[] | undefined;
 
@@ -42,8 +43,8 @@ export function useOperationMetrics(registry: Registry): Plugin {
     const list = (result as ExecutionResult | undefined)?.errors as ErrorList;
     operations.inc({ operation, type, outcome: list?.length ? 'error' : 'ok' });
     for (const error of list ?? []) {
-      const code = error.extensions?.code;
-      errors.inc({ operation, code: codes.value(typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR') });
+      // Counted before the error is masked: a subgraph's AppError has no code yet (answeredCode gives its own).
+      errors.inc({ operation, code: codes.value(answeredCode(error)) });
     }
   };
 

@@ -4,6 +4,7 @@ import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { DomainEvent } from '../events/types';
 import { contextFromTraceparent, endingSpan, serviceTracer, tracingActive } from './tracing';
+import { answeredCode } from '../errors';
 
 /** Longest operation name a log line or span carries: clients choose names, and one may be ~100 KB. */
 export const MAX_OPERATION_NAME_LENGTH = 100;
@@ -52,12 +53,8 @@ export function useOperationTracing(): Plugin {
       });
       return {
         onExecuteDone({ result }) {
-          const errors = (result as { errors?: readonly { extensions?: { code?: unknown } }[] }).errors;
-          if (errors?.length)
-            span.setAttribute(
-              'graphql.error.codes',
-              errors.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')),
-            );
+          const errors = (result as { errors?: readonly unknown[] }).errors;
+          if (errors?.length) span.setAttribute('graphql.error.codes', errors.map(answeredCode));
         },
       };
     },

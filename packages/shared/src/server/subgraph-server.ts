@@ -5,7 +5,7 @@ import { GraphQLError, type DocumentNode } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { viewerFromAuthorization, type TokenVerifier } from '../auth/token-verifier';
 import type { Viewer } from '../auth/viewer';
-import { AppError, createErrorMasker } from '../errors';
+import { AppError, answeredCode, createErrorMasker } from '../errors';
 import type { Logger } from '../logger';
 import { addressBucket } from './client-address';
 import {
@@ -100,12 +100,12 @@ function useOperationLog(): Plugin<BaseContext> {
       return {
         onExecuteDone({ result }) {
           if (!context?.logger || Symbol.asyncIterator in (result as object)) return;
-          const errors = (result as { errors?: readonly { extensions?: { code?: unknown } }[] }).errors;
+          const errors = (result as { errors?: readonly unknown[] }).errors;
           context.logger.info(
             {
               operationName: shortOperationName(args.operationName),
               durationMs: Math.round((performance.now() - started) * 10) / 10,
-              errors: errors?.map((e) => e.extensions?.code ?? 'ERROR'),
+              errors: errors?.map(answeredCode),
             },
             'operation',
           );
