@@ -52,6 +52,15 @@ export function sanitizeError(error: unknown, depth = 0): unknown {
   return copy;
 }
 
+/**
+ * An error's message as it may be kept (a dead letter's, which stays until an operator acts and is printed by the
+ * events CLI): without what sanitizeError removes from log lines (a failed query's parameters).
+ */
+export function keptErrorMessage(error: unknown): string {
+  const sanitized = sanitizeError(error);
+  return sanitized instanceof Error ? sanitized.message : String(sanitized);
+}
+
 /** The one logger of the platform. Services derive child loggers carrying their ids. */
 export function createLogger(name: string, config: LoggerConfig = {}): Logger {
   const options: LoggerOptions = {

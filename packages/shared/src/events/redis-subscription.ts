@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { reconnectOnReadOnly, watchConnection } from '../redis';
-import type { Logger } from '../logger';
+import { keptErrorMessage, type Logger } from '../logger';
 import { DeadLetterStore, eventKeys, fieldMap, readEvent, type DeadLetterInput } from './dead-letters';
 import { classifyFailure } from './failures';
 import { decideRetry, type RetryPolicy } from './retry-policy';
@@ -439,7 +439,7 @@ export class RedisStreamSubscription {
       streamId: id,
       raw,
       reason: 'unreadable',
-      error: String(error.message),
+      error: keptErrorMessage(error),
       attempts: 1,
     });
   }
@@ -459,10 +459,7 @@ export class RedisStreamSubscription {
     const log = { err: error, eventId: event.id, type: event.type, kind, attempts };
     if (decision.deadLetter) {
       this.failures.delete(key);
-      await this.deadLetter(
-        { stream, streamId: id, raw, reason: kind, error: String((error as Error)?.message ?? error), attempts },
-        log,
-      );
+      await this.deadLetter({ stream, streamId: id, raw, reason: kind, error: keptErrorMessage(error), attempts }, log);
       return true;
     }
     this.failures.set(key, { stream, id, attempts, firstFailedAt, retryAt: now + decision.delayMs });
