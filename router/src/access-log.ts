@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { shortOperationName, type Logger } from '@busline/shared';
+import { answeredCode, shortOperationName, type Logger } from '@busline/shared';
 
 /** What the access log reads of an operation run over WebSocket. */
 type OperationArgs = {
@@ -54,6 +54,23 @@ export class AccessLog {
    */
   subscribed(args: OperationArgs, result: unknown, userId: string | undefined): void {
     this.logWebSocket(args, 'subscription', result, userId);
+  }
+
+  /**
+   * Logs an operation over WebSocket refused before it ran (a subscription limit, a rate limit, malformed
+   * credentials, a parse or validation error), with its error codes: what an HTTP request refused alike logs.
+   */
+  refused(operationName: string | null | undefined, errors: readonly unknown[], userId: string | undefined): void {
+    this.logger.info(
+      {
+        operationName: shortOperationName(operationName),
+        transport: 'websocket',
+        ok: false,
+        errors: errors.map(answeredCode),
+        userId,
+      },
+      'operation',
+    );
   }
 
   /**

@@ -2,6 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import {
   createMetricsRegistry,
+  operationMetrics,
   createService,
   registerInFlightMetric,
   registerWebSocketMetrics,
@@ -131,6 +132,7 @@ export function createServer(deps: RouterDeps): Router {
         verifier: deps.verifier,
         rateLimiter: parts.rateLimiter,
         accessLog: parts.accessLog,
+        operationMetrics: parts.operationMetrics,
       }));
     },
     onDrain: () => parts.httpStreams.endAll(),
@@ -163,9 +165,11 @@ export function createServer(deps: RouterDeps): Router {
 /** The pieces Yoga is built from, with the defaults of every limit. */
 function yogaParts(deps: RouterDeps, connectionLimits: ConnectionLimits, draining: () => boolean): YogaParts {
   const { logger } = deps;
+  const metrics = createMetricsRegistry('router');
   return {
     logger,
-    metrics: createMetricsRegistry('router'),
+    metrics,
+    operationMetrics: operationMetrics(metrics),
     accessLog: new AccessLog(logger),
     limits: { ...DEFAULT_LIMITS, ...deps.limits },
     introspection: deps.introspection ?? true,

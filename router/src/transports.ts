@@ -1,7 +1,7 @@
 // Transports on the HTTP server: graphql-ws connections (operations of every type) and SSE/multipart subscription
 // streams, each within its limits.
 import type { IncomingMessage, Server } from 'node:http';
-import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { getOperationAST, GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import {
   addressBucket,
   attachGraphqlWs,
@@ -10,6 +10,7 @@ import {
   ErrorCode,
   type AttachedGraphqlWs,
   type GraphqlWsOptions,
+  type OperationMetrics,
   stillOpen,
   type TokenVerifier,
   whenCredentialsExpire,
@@ -182,6 +183,8 @@ export interface WebSocketOptions {
   verifier?: TokenVerifier;
   rateLimiter: RateLimiter;
   accessLog: AccessLog;
+  /** Counts what runs beside Yoga's plugins: subscriptions on the federated executor, refusals before running. */
+  operationMetrics: OperationMetrics;
 }
 
 type WsExtra = Parameters<NonNullable<GraphqlWsOptions['onConnect']>>[1];
@@ -288,7 +291,15 @@ export function attachWebSocketTransport(httpServer: Server, options: WebSocketO
       const result = options.live()!.subscribe(args, sink);
       const identity = extra.identity as Identity | undefined;
       options.accessLog.subscribed(args, result, identity && 'userId' in identity ? identity.userId : undefined);
+      const name = args.operationName ?? getOperationAST(args.document, args.operationName ?? undefined)?.name?.value;
+      options.operationMetrics.count(name, 'subscription', result);
       return result;
+    },
+    // Refused before running (limits, rate limit, credentials, parse, validation): logged and counted as over HTTP.
+    onRefused: (operationName, errors, extra) => {
+      const identity = extra.identity as Identity | undefined;
+      options.accessLog.refused(operationName, errors, identity && 'userId' in identity ? identity.userId : undefined);
+      options.operationMetrics.count(operationName, 'unknown', { errors });
     },
     // Queries and mutations run through Yoga's execute (its plugins) and get an access line once answered.
     execute: async (args, run, extra) => {

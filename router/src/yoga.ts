@@ -6,7 +6,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin, type YogaInitialContext, type YogaServerInstance } from 'graphql-yoga';
 import {
   NO_YOGA_HEALTH_CHECK,
-  useOperationMetrics,
+  type OperationMetrics,
   useOperationTracing,
   useServiceHttp,
   type Logger,
@@ -47,6 +47,8 @@ export type RouterYoga = YogaServerInstance<ServerContext, RouterContext>;
 export interface YogaParts {
   logger: Logger;
   metrics: Registry;
+  /** The operation metrics of `metrics`: Yoga's plugin, and the count the WebSocket transport keeps beside it. */
+  operationMetrics: OperationMetrics;
   accessLog: AccessLog;
   limits: Limits;
   introspection: boolean;
@@ -129,7 +131,7 @@ function routerPlugins(loaded: LoadedGateway, live: SubscriptionExecutor, parts:
       },
       draining: parts.draining,
     }),
-    useOperationMetrics(parts.metrics),
+    parts.operationMetrics.plugin,
     useOperationTracing(),
     useRateLimit(rateLimiter, {
       verifier: parts.verifier,

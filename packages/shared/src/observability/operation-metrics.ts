@@ -5,12 +5,27 @@ import { answeredCode } from '../errors';
 
 type ErrorList = readonly { extensions?: { code?: unknown } }[] | undefined;
 
+/** The operation metrics of one registry: Yoga's plugin, and a count of what runs beside Yoga's plugins. */
+export interface OperationMetrics {
+  plugin: Plugin;
+  /**
+   * Counts an operation the plugin never sees: a subscription the router's WebSocket runs on its own executor, or an
+   * operation refused there before it ran (its type then `unknown`).
+   */
+  count(operationName: string | null | undefined, type: string, result: unknown): void;
+}
+
 /**
  * Rate, errors and latency of every GraphQL operation by operation name and type, plus the HTTP
  * status of every response (refusals before execution: rate limits, parse and validation errors).
  * Subscriptions are counted when they start; their open count is a gauge of the WebSocket server.
  */
 export function useOperationMetrics(registry: Registry): Plugin {
+  return operationMetrics(registry).plugin;
+}
+
+/** useOperationMetrics, with `count` for what runs beside Yoga's plugins (once per registry). */
+export function operationMetrics(registry: Registry): OperationMetrics {
   const operations = new Counter({
     name: 'busline_graphql_operations_total',
     help: 'GraphQL operations executed, by operation name, type and outcome (ok, error: the answer has errors)',
@@ -48,7 +63,7 @@ export function useOperationMetrics(registry: Registry): Plugin {
     }
   };
 
-  return {
+  const plugin: Plugin = {
     onExecute({ args }) {
       const started = performance.now();
       const type = getOperationAST(args.document, args.operationName ?? undefined)?.operation ?? 'unknown';
@@ -75,5 +90,14 @@ export function useOperationMetrics(registry: Registry): Plugin {
     onResponse({ response }) {
       responses.inc({ status: String(response.status) });
     },
+  };
+  return {
+    plugin,
+    count: (operationName, type, result) =>
+      record(
+        names.value(operationName ?? undefined),
+        type,
+        Symbol.asyncIterator in Object(result) ? undefined : result,
+      ),
   };
 }

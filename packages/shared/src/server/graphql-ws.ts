@@ -128,6 +128,11 @@ export interface GraphqlWsOptions {
    * send events through `sink` instead of yielding them (the returned iterator then only ends the stream).
    */
   subscribe?: (args: ExecutionArgs, sink: DirectSink | undefined, extra: WsExtra) => unknown;
+  /**
+   * Told of each operation refused before it ran (a subscription limit, admitSubscribe, a parse or validation error,
+   * a context refused): what an HTTP request refused alike would log and count.
+   */
+  onRefused?: (operationName: string | null | undefined, errors: readonly GraphQLError[], extra: WsExtra) => void;
   /** Runs each query and mutation through `run` (Yoga's execute), e.g. to log it; default: `run` alone. */
   execute?: (args: ExecutionArgs, run: (args: ExecutionArgs) => unknown, extra: WsExtra) => unknown;
   /**
@@ -231,6 +236,20 @@ export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): 
       return done(true);
     },
   });
+  /** Tells onRefused of an operation answered with errors before it ran (not one left unanswered as it closes). */
+  const refusalsTold = async <T>(
+    ctx: { subscriptions: Record<string, unknown>; extra: WsExtra },
+    id: string,
+    payload: { operationName?: string | null },
+    admit: (seen: { operationName?: string }) => Promise<T>,
+  ): Promise<T> => {
+    // The name the client gave, or its document's once parsed (`admit` fills it in).
+    const seen = { operationName: payload.operationName ?? undefined };
+    const answer = await admit(seen);
+    if (Array.isArray(answer) && id in ctx.subscriptions)
+      options.onRefused?.(seen.operationName, answer as readonly GraphQLError[], ctx.extra);
+    return answer;
+  };
   const disposable = useServer<ConnectionInitMessage['payload'], WsExtra>(
     {
       connectionInitWaitTimeout: options.connectionInitTimeoutMs ?? 3000,
@@ -261,89 +280,91 @@ export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): 
         const same = key === undefined ? undefined : byKey.get(key);
         if (same && same.delete(ctx) && same.size === 0) byKey.delete(key!);
       },
-      onSubscribe: async (ctx, id, payload) => {
-        if (closing) return notAnswered(ctx, id);
-        // graphql-ws lists a subscription from its subscribe message until it ends, this one included.
-        if (
-          maxSubscriptionsPerConnection !== undefined &&
-          Object.keys(ctx.subscriptions).length > maxSubscriptionsPerConnection
-        ) {
-          return [
-            new GraphQLError(`At most ${maxSubscriptionsPerConnection} subscriptions may be open on one connection`, {
-              extensions: { code: ErrorCode.SUBSCRIPTION_LIMIT_REACHED, max: maxSubscriptionsPerConnection },
-            }),
-          ];
-        }
-        const key = keyOf.get(ctx);
-        if (key !== undefined && subscriptionsPerKey) {
-          // Its other connections' subscriptions and this connection's, this one included.
-          let open = 0;
-          for (const other of byKey.get(key) ?? []) open += Object.keys(other.subscriptions).length;
-          const max = subscriptionsPerKey.max(key);
-          if (open > max)
+      onSubscribe: (ctx, id, payload) =>
+        refusalsTold(ctx, id, payload, async (seen) => {
+          if (closing) return notAnswered(ctx, id);
+          // graphql-ws lists a subscription from its subscribe message until it ends, this one included.
+          if (
+            maxSubscriptionsPerConnection !== undefined &&
+            Object.keys(ctx.subscriptions).length > maxSubscriptionsPerConnection
+          ) {
             return [
-              new GraphQLError(`At most ${max} subscriptions may be open at once`, {
-                extensions: { code: ErrorCode.SUBSCRIPTION_LIMIT_REACHED, max },
+              new GraphQLError(`At most ${maxSubscriptionsPerConnection} subscriptions may be open on one connection`, {
+                extensions: { code: ErrorCode.SUBSCRIPTION_LIMIT_REACHED, max: maxSubscriptionsPerConnection },
               }),
             ];
-        }
-        const refused = await options.admitSubscribe?.(ctx.extra);
-        if (refused) return [refused];
-        const yoga = options.yoga();
-        if (!yoga) return [new GraphQLError('The service is starting', { extensions: { code: 'UNAVAILABLE' } })];
-        const enveloped = yoga.getEnveloped({
-          ...options.initialContext?.(ctx.extra),
-          connectionParams: ctx.connectionParams,
-          params: payload,
-        });
-        let document: DocumentNode;
-        try {
-          document = enveloped.parse(payload.query);
-        } catch (error) {
-          const raw = error instanceof Error ? error.message : 'Invalid operation';
-          const { message, code } = options.parseError?.(raw) ?? { message: raw, code: 'GRAPHQL_PARSE_FAILED' };
-          return [new GraphQLError(message, { extensions: { code } })];
-        }
-        const errors = enveloped.validate(enveloped.schema, document);
-        if (errors.length > 0) return errors;
-        // graphql-ws would refuse it itself, without a code: answered as Yoga answers it over HTTP.
-        const operation = getOperationAST(document, payload.operationName);
-        if (!operation)
-          return [
-            new GraphQLError('Could not determine what operation to execute.', {
-              extensions: { code: 'OPERATION_RESOLUTION_FAILURE' },
-            }),
-          ];
-        let contextValue: unknown;
-        try {
-          contextValue = await enveloped.contextFactory();
-        } catch (error) {
-          if (error instanceof AppError || (error instanceof Error && error.name === 'GraphQLError'))
-            return [refusal(error, 'UNAUTHENTICATED')];
-          throw error;
-        }
-        // Closing began while this one was being checked: it is not run here.
-        if (closing) return notAnswered(ctx, id);
-        const socket = ctx.extra.socket;
-        if (socket && operation.operation !== 'subscription') {
-          const entry = running.get(socket) ?? { ids: new Set<string>() };
-          entry.ids.add(id);
-          running.set(socket, entry);
-        }
-        return {
-          schema: enveloped.schema,
-          document,
-          operationName: payload.operationName,
-          variableValues: payload.variables,
-          contextValue,
-          rootValue: {
-            execute: enveloped.execute,
-            subscribe: enveloped.subscribe,
-            sink: options.subscribe && ctx.extra.socket ? directSink(ctx.extra.socket, id) : undefined,
-            extra: ctx.extra,
-          },
-        } satisfies ExecutionArgs;
-      },
+          }
+          const key = keyOf.get(ctx);
+          if (key !== undefined && subscriptionsPerKey) {
+            // Its other connections' subscriptions and this connection's, this one included.
+            let open = 0;
+            for (const other of byKey.get(key) ?? []) open += Object.keys(other.subscriptions).length;
+            const max = subscriptionsPerKey.max(key);
+            if (open > max)
+              return [
+                new GraphQLError(`At most ${max} subscriptions may be open at once`, {
+                  extensions: { code: ErrorCode.SUBSCRIPTION_LIMIT_REACHED, max },
+                }),
+              ];
+          }
+          const refused = await options.admitSubscribe?.(ctx.extra);
+          if (refused) return [refused];
+          const yoga = options.yoga();
+          if (!yoga) return [new GraphQLError('The service is starting', { extensions: { code: 'UNAVAILABLE' } })];
+          const enveloped = yoga.getEnveloped({
+            ...options.initialContext?.(ctx.extra),
+            connectionParams: ctx.connectionParams,
+            params: payload,
+          });
+          let document: DocumentNode;
+          try {
+            document = enveloped.parse(payload.query);
+          } catch (error) {
+            const raw = error instanceof Error ? error.message : 'Invalid operation';
+            const { message, code } = options.parseError?.(raw) ?? { message: raw, code: 'GRAPHQL_PARSE_FAILED' };
+            return [new GraphQLError(message, { extensions: { code } })];
+          }
+          seen.operationName ??= getOperationAST(document, payload.operationName)?.name?.value;
+          const errors = enveloped.validate(enveloped.schema, document);
+          if (errors.length > 0) return errors;
+          // graphql-ws would refuse it itself, without a code: answered as Yoga answers it over HTTP.
+          const operation = getOperationAST(document, payload.operationName);
+          if (!operation)
+            return [
+              new GraphQLError('Could not determine what operation to execute.', {
+                extensions: { code: 'OPERATION_RESOLUTION_FAILURE' },
+              }),
+            ];
+          let contextValue: unknown;
+          try {
+            contextValue = await enveloped.contextFactory();
+          } catch (error) {
+            if (error instanceof AppError || (error instanceof Error && error.name === 'GraphQLError'))
+              return [refusal(error, 'UNAUTHENTICATED')];
+            throw error;
+          }
+          // Closing began while this one was being checked: it is not run here.
+          if (closing) return notAnswered(ctx, id);
+          const socket = ctx.extra.socket;
+          if (socket && operation.operation !== 'subscription') {
+            const entry = running.get(socket) ?? { ids: new Set<string>() };
+            entry.ids.add(id);
+            running.set(socket, entry);
+          }
+          return {
+            schema: enveloped.schema,
+            document,
+            operationName: payload.operationName,
+            variableValues: payload.variables,
+            contextValue,
+            rootValue: {
+              execute: enveloped.execute,
+              subscribe: enveloped.subscribe,
+              sink: options.subscribe && ctx.extra.socket ? directSink(ctx.extra.socket, id) : undefined,
+              extra: ctx.extra,
+            },
+          } satisfies ExecutionArgs;
+        }),
       // Called before `complete` is sent (if the client still waits for it): the operation counts as answered
       // once it is written, which happens in the microtasks that follow.
       onComplete: (ctx, id) => void setImmediate(() => finished(ctx.extra.socket, id)),
