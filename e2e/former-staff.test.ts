@@ -81,11 +81,15 @@ beforeAll(async () => {
     { input: { email: agentEmail, password: AGENT_PASSWORD, fullName: 'Temporary Agent' } },
   );
   agentId = registered.data!.register.user.id;
-  const hired = await busline.request(
-    'mutation($u: ID!, $c: ID) { setUserRole(userId: $u, role: COUNTER_AGENT, companyId: $c) { id } }',
-    { u: agentId, c: volcanoId },
-    admin,
-  );
+  // The user subgraph learns of the account from auth's event: NOT_FOUND until it has.
+  const hired = await eventually(async () => {
+    const answer = await busline.request(
+      'mutation($u: ID!, $c: ID) { setUserRole(userId: $u, role: COUNTER_AGENT, companyId: $c) { id } }',
+      { u: agentId, c: volcanoId },
+      admin,
+    );
+    return answer.errors?.[0]?.extensions?.code === 'NOT_FOUND' ? undefined : answer;
+  }, 10_000);
   expect(hired.errors).toBeUndefined();
   agentToken = await tokenAs('COUNTER_AGENT');
   const search = await busline.request<{ searchTrips: { id: string; departureAt: string; company: { id: string } }[] }>(
