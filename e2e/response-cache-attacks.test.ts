@@ -134,7 +134,7 @@ describe.skipIf(!testEnv.postgresUrl || !testEnv.redisUrl)('public response cach
 
   it('shows a new station in a visitor’s station list that was cached empty (createStation)', async () => {
     const url = platform.routerUrl;
-    const city = `Audit${randomUUID().slice(0, 8)}`;
+    const city = `Town${randomUUID().slice(0, 8)}`;
     const LIST = 'query In($c: String!) { stations(city: $c) { edges { node { id name } } } }';
     const list = async () => {
       const answer = await graphqlRequest<{ stations: { edges: { node: { id: string } }[] } }>(graphql(url), LIST, {
@@ -222,8 +222,8 @@ describe.skipIf(!testEnv.postgresUrl || !testEnv.redisUrl)('public response cach
     const created = await as('mutation($i: CreateStationInput!) { createStation(input: $i) { id } }', {
       i: {
         code: `B${randomUUID().slice(0, 6)}`,
-        name: 'Audit Stop 0',
-        city: 'Auditville',
+        name: 'Kimisagara Stop 0',
+        city: 'Kimisagara',
         latitude: -1.9,
         longitude: 30,
       },
@@ -232,7 +232,7 @@ describe.skipIf(!testEnv.postgresUrl || !testEnv.redisUrl)('public response cach
     const id = (created.data as { createStation: { id: string } }).createStation.id;
     const RENAME = 'mutation($id: ID!, $n: String!) { updateStation(id: $id, input: { name: $n }) { id } }';
     // An admin tidying station names: 29 renames (30 invalidating mutations with the creation) in the minute.
-    for (let n = 1; n < 30; n++) expect((await as(RENAME, { id, n: `Audit Stop ${n}` })).errors).toBeUndefined();
+    for (let n = 1; n < 30; n++) expect((await as(RENAME, { id, n: `Kimisagara Stop ${n}` })).errors).toBeUndefined();
 
     // Their echoes (the invalidations made again 1 s and 5 s later) are done.
     await new Promise((resolve) => setTimeout(resolve, 6_000));
@@ -240,16 +240,16 @@ describe.skipIf(!testEnv.postgresUrl || !testEnv.redisUrl)('public response cach
     const STATION = 'query($id: ID!) { station(id: $id) { id name } }';
     const name = async () =>
       (await graphqlRequest<{ station: { name: string } }>(graphql(url), STATION, { id })).data!.station.name;
-    expect(await name()).toBe('Audit Stop 29');
+    expect(await name()).toBe('Kimisagara Stop 29');
     const cachedAt = await fetches(platform.router, 'company');
-    expect(await name()).toBe('Audit Stop 29');
+    expect(await name()).toBe('Kimisagara Stop 29');
     expect(await fetches(platform.router, 'company')).toBe(cachedAt);
 
-    expect((await as(RENAME, { id, n: 'Audit Central' })).errors).toBeUndefined();
+    expect((await as(RENAME, { id, n: 'Kimisagara Central' })).errors).toBeUndefined();
     // No event reports a station's change: only the mutation could drop the cached answer.
     let last = '';
-    await eventually(async () => (last = await name()) === 'Audit Central', 8_000).catch(() => undefined);
-    expect(last, 'visitors still read the old name from the cache').toBe('Audit Central');
+    await eventually(async () => (last = await name()) === 'Kimisagara Central', 8_000).catch(() => undefined);
+    expect(last, 'visitors still read the old name from the cache').toBe('Kimisagara Central');
   });
 
   it('keeps a cached station list through a visitor’s skipped createStation and updateStation', async () => {
