@@ -204,14 +204,6 @@ function coercedVariables(args: ExecutionArgs, schema: GraphQLSchema, operation:
   }
 }
 
-/** Mutations whose change other subgraphs copy later (through events): their invalidation is echoed. */
-export const mutationNeedsEcho = (args: ExecutionArgs, schema: GraphQLSchema) => {
-  const operation = getOperationAST(args.document, args.operationName);
-  if (operation?.operation !== 'mutation') return false;
-  const fields = rootFields(args, operation, coercedVariables(args, schema, operation));
-  return fields.some((field) => field.name.value !== 'holdSeats');
-};
-
 /**
  * What a mutation makes stale beyond the entities it returns: the public entities named in its
  * arguments (`holdSeats(input: { tripId })` → that trip, whatever the client selected), the entity
@@ -219,7 +211,7 @@ export const mutationNeedsEcho = (args: ExecutionArgs, schema: GraphQLSchema) =>
  * and searches it may now belong to).
  */
 export function mutationEntities(args: ExecutionArgs, schema: GraphQLSchema): CacheEntityRecord[] {
-  return mutationEntitiesByField(args, schema).flatMap((field) => field.entities);
+  return mutationChanges(args, schema).fields.flatMap((field) => field.entities);
 }
 
 /** A field's arguments as it runs them (variables' and arguments' defaults in); as written when they cannot be read. */
@@ -240,17 +232,22 @@ function argumentValues(
   );
 }
 
-/** mutationEntities per root field, by the field's key in the answer (its alias or name). */
-export function mutationEntitiesByField(
+/**
+ * What a mutation makes stale (mutationEntities) per root field that runs, by the field's key in the answer (its
+ * alias or name), and whether its invalidation is echoed: a change other subgraphs copy later (through events), any
+ * root field but holdSeats. One pass over the operation for both (every hold goes through here).
+ */
+export function mutationChanges(
   args: ExecutionArgs,
   schema: GraphQLSchema,
-): { key: string; entities: CacheEntityRecord[] }[] {
+): { fields: { key: string; entities: CacheEntityRecord[] }[]; needsEcho: boolean } {
   const operation = getOperationAST(args.document, args.operationName);
-  if (operation?.operation !== 'mutation') return [];
+  if (operation?.operation !== 'mutation') return { fields: [], needsEcho: false };
   const mutationType = schema.getMutationType();
   const variables = coercedVariables(args, schema, operation);
   const fields: { key: string; entities: CacheEntityRecord[] }[] = [];
-  for (const selection of rootFields(args, operation, variables)) {
+  const selections = rootFields(args, operation, variables);
+  for (const selection of selections) {
     const entities: CacheEntityRecord[] = [];
     fields.push({ key: selection.alias?.value ?? selection.name.value, entities });
     const name = selection.name.value;
@@ -264,5 +261,8 @@ export function mutationEntitiesByField(
     if (/^(create|schedule)[A-Z]/.test(name) && returned && PUBLIC_TYPES.has(returned))
       entities.push({ typename: returned });
   }
-  return fields.filter((field) => field.entities.length > 0);
+  return {
+    fields: fields.filter((field) => field.entities.length > 0),
+    needsEcho: selections.some((field) => field.name.value !== 'holdSeats'),
+  };
 }

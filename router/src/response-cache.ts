@@ -19,8 +19,7 @@ import type { EventBus, EventSubscription, Logger } from '@busline/shared';
 import {
   consumeInvalidations,
   EVENT_INVALIDATED_TYPES,
-  mutationEntitiesByField,
-  mutationNeedsEcho,
+  mutationChanges,
   PUBLIC_TYPES,
   REPLICA_ECHO_DELAYS_MS,
 } from './cache-invalidation';
@@ -377,7 +376,7 @@ function cachePlugins(
   };
   const invalidateOnMutation: Plugin = {
     onExecute({ args }) {
-      const fields = mutationEntitiesByField(args, schema);
+      const { fields, needsEcho } = mutationChanges(args, schema);
       if (fields.length === 0) return;
       // Past the caller's minute's share, its changes are left to their events (a replayed idempotent hold, which
       // changes nothing and has none, emptied a trip's cached searches 600 times a minute). Only changes that an
@@ -400,13 +399,13 @@ function cachePlugins(
             // An error below it (a field of its answer) shows it returned: the change committed.
             const below = errors.some((error) => error.path?.[0] === key && error.path.length > 1);
             if (result.data == null) return below;
-            // Absent: never ran (left out by @skip/@include; mutationEntitiesByField leaves those out already).
+            // Absent: never ran (left out by @skip/@include; mutationChanges leaves those out already).
             if (!Object.hasOwn(result.data, key)) return false;
             return result.data[key] != null || below;
           };
           const entities = fields.filter((field) => ran(field.key)).flatMap((field) => field.entities);
           if (entities.length === 0) return;
-          if (mutationNeedsEcho(args, schema)) echo(entities);
+          if (needsEcho) echo(entities);
           return store.invalidate(entities);
         },
       };

@@ -189,6 +189,9 @@ export function createErrorMasker(options: MaskErrorOptions = {}) {
   };
 }
 
+/** The error masker without side effects (nothing logged): what answeredCode asks. */
+const plainMasker = createErrorMasker();
+
 /**
  * The code an error is answered with, as the error masker gives it (an AppError's own, UNAVAILABLE for a dependency
  * away, INTERNAL_SERVER_ERROR for a bug): what an operation's log line, error metric and span record. They see the
@@ -197,6 +200,6 @@ export function createErrorMasker(options: MaskErrorOptions = {}) {
 export function answeredCode(error: unknown): string {
   const own = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
   if (typeof own === 'string') return own;
-  const code = (createErrorMasker()(error, '') as GraphQLError).extensions?.code;
+  const code = (plainMasker(error, '') as GraphQLError).extensions?.code;
   return typeof code === 'string' ? code : ErrorCode.INTERNAL_SERVER_ERROR;
 }
