@@ -66,4 +66,13 @@ describe('Relay connections', () => {
     const last = toConnection([{ id: 'c' }], pageRequest({ first: 2, after: encodeCursor(['b']) }), (row) => [row.id]);
     expect(last.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
   });
+
+  it('keeps the cursor of a page without edges, so that the next page follows it', () => {
+    const rows = [{ id: 'c' }];
+    const empty = toConnection(rows, pageRequest({ first: 0, after: encodeCursor(['b']) }), (row) => [row.id]);
+    expect(empty.edges).toEqual([]);
+    expect(empty.pageInfo).toMatchObject({ hasNextPage: true, endCursor: encodeCursor(['b']) });
+    const first = toConnection(rows, pageRequest({ first: 0 }), (row) => [row.id]);
+    expect(first.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false, endCursor: null });
+  });
 });

@@ -78,7 +78,8 @@ export function pageRequest(
 
 /**
  * Builds a connection from rows fetched with `limit + 1` (the extra row only tells that
- * another page exists).
+ * another page exists). A page without edges after a cursor (`first: 0`, to read `totalCount`) ends where it
+ * began: its endCursor is that cursor, so the next page follows it instead of starting over.
  */
 export function toConnection<T>(
   rows: T[],
@@ -94,7 +95,7 @@ export function toConnection<T>(
       hasNextPage: rows.length > page.limit,
       hasPreviousPage: page.after !== null,
       startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? (page.after === null ? null : encodeCursor(page.after)),
     },
     totalCount,
   };
