@@ -1,68 +1,25 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTracing, type Tracing } from '@busline/shared';
-import { eventually, graphqlRequest, untilSubscribed } from '@busline/shared/testing';
+import {
+  eventually,
+  graphqlRequest,
+  startOtlpCollector,
+  untilSubscribed,
+  type OtlpCollector,
+  type ReceivedSpan,
+} from '@busline/shared/testing';
 import { topics } from '../subgraphs/ticketing/src/public';
 import { kigaliDate, startTestPlatform, type TestPlatform } from './harness';
 
-/** One span as the collector received it (OTLP/HTTP JSON). */
-interface ReceivedSpan {
-  service: string;
-  traceId: string;
-  spanId: string;
-  parentSpanId?: string;
-  name: string;
-  attributes: Record<string, unknown>;
-}
-
-/** A local OTLP/HTTP collector: keeps every span posted to /v1/traces. */
-function startCollector(): Promise<{ url: string; spans: ReceivedSpan[]; server: Server }> {
-  const spans: ReceivedSpan[] = [];
-  const value = (v: Record<string, unknown>) =>
-    v.stringValue ?? v.intValue ?? v.boolValue ?? v.doubleValue ?? v.arrayValue;
-  const attributes = (list: { key: string; value: Record<string, unknown> }[] = []) =>
-    Object.fromEntries(list.map((a) => [a.key, value(a.value)]));
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      if (req.url === '/v1/traces' && req.headers['content-type']?.includes('json')) {
-        for (const resourceSpans of JSON.parse(body).resourceSpans ?? []) {
-          const service = String(attributes(resourceSpans.resource?.attributes)['service.name']);
-          for (const scope of resourceSpans.scopeSpans ?? []) {
-            for (const span of scope.spans ?? []) {
-              spans.push({
-                service,
-                traceId: span.traceId,
-                spanId: span.spanId,
-                parentSpanId: span.parentSpanId || undefined,
-                name: span.name,
-                attributes: attributes(span.attributes),
-              });
-            }
-          }
-        }
-      }
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, spans, server }),
-    ),
-  );
-}
-
-let collector: Awaited<ReturnType<typeof startCollector>>;
+let collector: OtlpCollector;
 let tracing: Tracing;
 let busline: TestPlatform;
 
 beforeAll(async () => {
-  collector = await startCollector();
+  collector = await startOtlpCollector();
   process.env.OTEL_EXPORTER_OTLP_ENDPOINT = collector.url;
   tracing = startTracing('busline')!;
   busline = await startTestPlatform({ seed: true, env: { SANDBOX_CALLBACK_DELAY_MS: '100' } });
@@ -71,7 +28,7 @@ afterAll(async () => {
   await busline?.stop();
   await tracing?.shutdown();
   delete process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
-  collector?.server.close();
+  await collector?.close();
 });
 
 describe('tracing', () => {

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { answeredCode, shortOperationName, type Logger } from '@busline/shared';
+import { answeredCodes, shortOperationName, type Logger } from '@busline/shared';
 
 /** What the access log reads of an operation run over WebSocket. */
 type OperationArgs = {
@@ -19,7 +19,13 @@ interface RequestRecord {
   operationType?: string;
   userId?: string;
   errors?: string[];
+  errorCount?: number;
 }
+
+/** The codes of answered errors, each once (first met first), for a log line. */
+const codesOf = (errors: readonly { extensions?: { code?: unknown } }[]): string[] => [
+  ...new Set(errors.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'))),
+];
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -66,7 +72,8 @@ export class AccessLog {
         operationName: shortOperationName(operationName),
         transport: 'websocket',
         ok: false,
-        errors: errors.map(answeredCode),
+        errors: answeredCodes(errors),
+        errorCount: errors.length,
         userId,
       },
       'operation',
@@ -103,7 +110,8 @@ export class AccessLog {
         transport: 'websocket',
         durationMs,
         ok: !errors?.length,
-        errors: errors?.length ? errors.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')) : undefined,
+        errors: errors?.length ? codesOf(errors) : undefined,
+        errorCount: errors?.length || undefined,
         userId,
       },
       'operation',
@@ -138,7 +146,11 @@ export class AccessLog {
         const record = this.records.get(request);
         if (!record || Array.isArray(result) || !result || Symbol.asyncIterator in result) return;
         const errors = (result as { errors?: readonly { extensions?: { code?: unknown } }[] }).errors;
-        if (errors?.length) record.errors = errors.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+        if (errors?.length) {
+          // Each code once: a request answered with a hundred errors of one code logs a short line.
+          record.errors = codesOf(errors);
+          record.errorCount = errors.length;
+        }
       },
       onResponse: ({ request, response }) => {
         const record = this.records.get(request);
@@ -154,6 +166,7 @@ export class AccessLog {
             status,
             ok: status < 400 && !record.errors,
             errors: record.errors,
+            errorCount: record.errorCount,
             userId: record.userId,
           },
           'operation',

@@ -24,6 +24,7 @@ import {
   type FetchObserver,
 } from './metrics';
 import { createRateLimiter, DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rate-limits';
+import { FORWARDED } from './public-routes';
 import { createPublicResponseCache, type ResponseCacheSettings } from './response-cache';
 import { limitSocketsPerAddress, type SocketLimits } from './socket-limits';
 import { SubscriptionExecutor } from './subscriptions';
@@ -107,6 +108,7 @@ export function createServer(deps: RouterDeps): Router {
   const service = createService({
     name: 'router',
     logger: deps.logger,
+    tracedPaths: FORWARDED.map((route) => route.path),
     handler: (req, res) => {
       // Answered 429 when it connected; whatever it sent before reading that is not run.
       if (sockets?.refused(req.socket)) return void req.socket.destroy();

@@ -223,7 +223,8 @@ export class SubscriptionExecutor {
     const { primary } = run.plan.subscription;
     const { log } = run;
     /** Names the span of each event's delivery: `deliver <operation name>`. */
-    const deliveryName = run.operationName ?? getOperationAST(run.document)?.name?.value ?? primary.serviceName;
+    const deliveryName =
+      shortOperationName(run.operationName ?? getOperationAST(run.document)?.name?.value) ?? primary.serviceName;
     return {
       next: (event) =>
         group.step(() =>

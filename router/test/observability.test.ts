@@ -109,6 +109,21 @@ describe('router access log', () => {
     expect(line.userId).toBeUndefined();
   });
 
+  it('lists each error code once, with how many errors there were: a short line for a short request', async () => {
+    // 200 bytes that make a hundred validation errors of one code.
+    const body = JSON.stringify({ query: `query Many { ${'a '.repeat(100)}}` });
+    expect(body.length).toBeLessThan(250);
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    expect(((await response.json()) as { errors: unknown[] }).errors).toHaveLength(100);
+    const line = accessLines().find((l) => l.requestId === response.headers.get('x-request-id'))!;
+    expect(line).toMatchObject({ ok: false, errors: ['GRAPHQL_VALIDATION_FAILED'], errorCount: 100 });
+    expect(JSON.stringify(line).length).toBeLessThan(500);
+  });
+
   it('logs a subscription over WebSocket when it starts, with the user the connection belongs to', async () => {
     const auth = await tokens.authorization({ userId: 'user-ws-3', role: 'PASSENGER', companyId: null });
     const client = createClient({

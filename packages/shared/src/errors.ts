@@ -203,3 +203,11 @@ export function answeredCode(error: unknown): string {
   const code = (plainMasker(error, '') as GraphQLError).extensions?.code;
   return typeof code === 'string' ? code : ErrorCode.INTERNAL_SERVER_ERROR;
 }
+
+/**
+ * The codes a list of errors is answered with, each once (in the order first met): what a log line or span lists. A
+ * request answered with a hundred errors of one code would otherwise cost a line a hundred codes long.
+ */
+export function answeredCodes(errors: readonly unknown[]): string[] {
+  return [...new Set(errors.map(answeredCode))];
+}

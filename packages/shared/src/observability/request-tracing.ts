@@ -3,8 +3,14 @@ import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } f
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { DomainEvent } from '../events/types';
-import { contextFromTraceparent, endingSpan, serviceTracer, tracingActive } from './tracing';
-import { answeredCode } from '../errors';
+import {
+  contextFromTraceparent,
+  endingSpan,
+  serviceTracer,
+  tracingActive,
+  tracingSamplerDecidesAlone,
+} from './tracing';
+import { answeredCodes } from '../errors';
 
 /** Longest operation name a log line or span carries: clients choose names, and one may be ~100 KB. */
 export const MAX_OPERATION_NAME_LENGTH = 100;
@@ -17,17 +23,40 @@ export function shortOperationName(name: string | null | undefined): string | un
 /** Paths whose requests are not traced: probes and scrapes would drown the traces that matter. */
 const UNTRACED = new Set(['/healthz', '/readyz', '/metrics']);
 
+/** Longest path a span's `url.path` carries: a client chooses it. */
+const MAX_PATH_LENGTH = 200;
+
+export interface TraceRequestOptions {
+  /** Paths the span is named by (`POST /graphql`); any other path's span is named by its method alone. */
+  paths?: ReadonlySet<string>;
+}
+
 /**
  * Handles one HTTP request in a server span of `service` that continues the caller's trace
- * (`traceparent` header: the router's, or a client's), so everything the request does nests under it.
+ * (`traceparent` header: the router's, or a client's), so everything the request does nests under it. When the
+ * sampler decides by itself (samplerDecidesAlone: by trace id), a new trace begins, linked to the caller's: a client
+ * choosing its trace ids would otherwise choose what is sampled.
  */
-export function traceRequest(service: string, req: IncomingMessage, res: ServerResponse, handle: () => void): void {
+export function traceRequest(
+  service: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  handle: () => void,
+  options: TraceRequestOptions = {},
+): void {
   const path = (req.url ?? '/').split('?')[0]!;
   if (!tracingActive() || UNTRACED.has(path)) return handle();
-  const parent = propagation.extract(ROOT_CONTEXT, req.headers);
+  const caller = propagation.extract(ROOT_CONTEXT, req.headers);
+  const callerSpan = tracingSamplerDecidesAlone() ? trace.getSpanContext(caller) : undefined;
+  const parent = callerSpan ? ROOT_CONTEXT : caller;
+  const method = req.method ?? '';
   const span = serviceTracer(service).startSpan(
-    `${req.method} ${path}`,
-    { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method ?? '', 'url.path': path } },
+    options.paths?.has(path) ? `${method} ${path}` : method,
+    {
+      kind: SpanKind.SERVER,
+      attributes: { 'http.request.method': method, 'url.path': path.slice(0, MAX_PATH_LENGTH) },
+      links: callerSpan ? [{ context: callerSpan }] : undefined,
+    },
     parent,
   );
   res.once('close', () => {
@@ -54,7 +83,7 @@ export function useOperationTracing(): Plugin {
       return {
         onExecuteDone({ result }) {
           const errors = (result as { errors?: readonly unknown[] }).errors;
-          if (errors?.length) span.setAttribute('graphql.error.codes', errors.map(answeredCode));
+          if (errors?.length) span.setAttribute('graphql.error.codes', answeredCodes(errors));
         },
       };
     },

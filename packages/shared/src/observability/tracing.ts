@@ -19,8 +19,11 @@ import {
   BasicTracerProvider,
   BatchSpanProcessor,
   NodeTracerProvider,
+  type ReadableSpan,
+  type Span as SdkSpan,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-node';
+import { sanitizeError } from '../logger';
 
 /**
  * OpenTelemetry tracing, off unless configured by the standard variables: OTEL_EXPORTER_OTLP_ENDPOINT
@@ -41,7 +44,46 @@ export interface Tracing {
   shutdown(): Promise<void>;
 }
 
-let active: { processor: SpanProcessor; tracing: Tracing } | undefined;
+let active: { processor: SpanProcessor; tracing: Tracing; decidesAlone: boolean } | undefined;
+
+/** Longest span name exported: names carry a client's operation name (cut to 100) after a verb. */
+const MAX_SPAN_NAME_LENGTH = 150;
+/** Longest attribute value exported (a statement's text is rarely longer): a span cannot carry a 100 KB body. */
+const MAX_ATTRIBUTE_LENGTH = 4_096;
+/** Attributes that hold a client's operation name (@apollo/gateway's spans): cut as logs cut it. */
+const OPERATION_NAME_ATTRIBUTES = ['operationName', 'graphql.operation.name'];
+const MAX_OPERATION_NAME_ATTRIBUTE_LENGTH = 100;
+
+/**
+ * Cuts what a client chooses to a bounded size before a span is exported, whoever made the span (ours, the gateway's):
+ * its name, and the attributes holding an operation name. Every other attribute is bounded by the providers' limit.
+ */
+const boundedSpans = (processor: SpanProcessor): SpanProcessor => ({
+  onStart: (span, parentContext) => processor.onStart(span, parentContext),
+  onEnding(span: SdkSpan) {
+    if (span.name.length > MAX_SPAN_NAME_LENGTH) span.updateName(span.name.slice(0, MAX_SPAN_NAME_LENGTH));
+    for (const key of OPERATION_NAME_ATTRIBUTES) {
+      const value = span.attributes[key];
+      if (typeof value === 'string' && value.length > MAX_OPERATION_NAME_ATTRIBUTE_LENGTH)
+        span.setAttribute(key, value.slice(0, MAX_OPERATION_NAME_ATTRIBUTE_LENGTH));
+    }
+  },
+  onEnd: (span: ReadableSpan) => processor.onEnd(span),
+  forceFlush: () => processor.forceFlush(),
+  shutdown: () => processor.shutdown(),
+});
+
+/** What every provider of the process limits a span to. */
+const SPAN_LIMITS = { attributeValueLengthLimit: MAX_ATTRIBUTE_LENGTH };
+
+/**
+ * True when OTEL_TRACES_SAMPLER decides by itself (not `parentbased_*`, the default): a sampler deciding by trace id
+ * (`traceidratio`) must not take the trace id from a client, who could then choose what is sampled.
+ */
+export function samplerDecidesAlone(env: Record<string, string | undefined> = process.env): boolean {
+  const sampler = env.OTEL_TRACES_SAMPLER?.trim();
+  return Boolean(sampler) && !sampler!.startsWith('parentbased');
+}
 /** One provider per service name, sharing the process's exporter: embedded mode runs seven services in one process. */
 const providers = new Map<string, BasicTracerProvider>();
 
@@ -56,10 +98,11 @@ export function startTracing(
 ): Tracing | undefined {
   if (active) return active.tracing;
   if (!tracingConfigured(env)) return undefined;
-  const processor = new BatchSpanProcessor(new OTLPTraceExporter());
+  const processor = boundedSpans(new BatchSpanProcessor(new OTLPTraceExporter()));
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME ?? serviceName }),
     spanProcessors: [processor],
+    spanLimits: SPAN_LIMITS,
   });
   // W3C trace context only (no baggage: a client's baggage header would ride along to every
   // subgraph); AsyncLocalStorage context: a request's database calls nest under its span.
@@ -83,12 +126,15 @@ export function startTracing(
       active = undefined;
     },
   };
-  active = { processor, tracing };
+  active = { processor, tracing, decidesAlone: samplerDecidesAlone(env) };
   return tracing;
 }
 
 /** True once tracing is started in this process: code on hot paths skips span work otherwise. */
 export const tracingActive = (): boolean => active !== undefined;
+
+/** True when tracing is on and its sampler decides by itself (samplerDecidesAlone). */
+export const tracingSamplerDecidesAlone = (): boolean => active?.decidesAlone ?? false;
 
 /** The tracer of one Busline service: its spans carry `service.name` = `service`. */
 export function serviceTracer(service: string): Tracer {
@@ -98,6 +144,7 @@ export function serviceTracer(service: string): Tracer {
     provider = new BasicTracerProvider({
       resource: resourceFromAttributes({ 'service.name': service }),
       spanProcessors: [active.processor],
+      spanLimits: SPAN_LIMITS,
     });
     providers.set(service, provider);
   }
@@ -134,12 +181,15 @@ export async function inTrace<T>(
   );
 }
 
-/** Runs `fn` inside `span`: records what it throws as the span's error, and ends the span either way. */
+/**
+ * Runs `fn` inside `span`: records what it throws as the span's error (as a log line may tell it: without a failed
+ * statement's parameters), and ends the span either way.
+ */
 export async function endingSpan<T>(span: Span, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
-    span.recordException(error as Error);
+    span.recordException(sanitizeError(error) as Error);
     span.setStatus({ code: SpanStatusCode.ERROR });
     throw error;
   } finally {

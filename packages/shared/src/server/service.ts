@@ -48,6 +48,11 @@ export interface ServiceOptions {
    * `goingAway` and `graceMs` when a drain begins (see AttachedGraphqlWs), then plainly on stop.
    */
   attach?: (server: Server) => { close(options?: GoingAwayOptions): Promise<{ cutOperations: number } | void> } | void;
+  /**
+   * Paths a request's trace span is named by (`POST /graphql`), besides /graphql: the service's own routes. Any other
+   * path's span is named by its method alone: a client choosing paths must not choose span names.
+   */
+  tracedPaths?: readonly string[];
   /** Runs when a drain begins: ends what would otherwise never finish (HTTP subscription streams). */
   onDrain?: () => void | Promise<void>;
   /** Runs last on stop (closing clients the service owns). */
@@ -73,6 +78,7 @@ function refuseWhileDraining(res: ServerResponse): void {
 }
 
 export function createService(options: ServiceOptions): Service {
+  const tracedPaths = new Set(['/graphql', ...(options.tracedPaths ?? [])]);
   let draining = false;
   let inFlight = 0;
   let onIdle: (() => void) | undefined;
@@ -84,7 +90,7 @@ export function createService(options: ServiceOptions): Service {
       inFlight--;
       if (inFlight === 0) onIdle?.();
     });
-    traceRequest(options.name, req, res, () => options.handler(req, res));
+    traceRequest(options.name, req, res, () => options.handler(req, res), { paths: tracedPaths });
   });
   // Longer than the router's keep-alive agents so they never reuse a socket we just closed.
   httpServer.keepAliveTimeout = 65_000;

@@ -5,7 +5,7 @@ import { GraphQLError, type DocumentNode } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { viewerFromAuthorization, type TokenVerifier } from '../auth/token-verifier';
 import type { Viewer } from '../auth/viewer';
-import { AppError, answeredCode, createErrorMasker } from '../errors';
+import { AppError, answeredCodes, createErrorMasker } from '../errors';
 import type { Logger } from '../logger';
 import { addressBucket } from './client-address';
 import {
@@ -105,7 +105,8 @@ function useOperationLog(): Plugin<BaseContext> {
             {
               operationName: shortOperationName(args.operationName),
               durationMs: Math.round((performance.now() - started) * 10) / 10,
-              errors: errors?.map(answeredCode),
+              errors: errors && answeredCodes(errors),
+              errorCount: errors?.length,
             },
             'operation',
           );
@@ -256,6 +257,7 @@ export function createSubgraphServer<TContext extends BaseContext>(
     name: options.name,
     logger,
     handler: yoga,
+    tracedPaths: options.routes?.map((route) => route.path),
     workers: options.workers,
     onStop: options.onStop,
     attach: (httpServer) =>

@@ -8,3 +8,4 @@ export { startOwnPostgres, startOwnRedis, type OwnServer } from './servers';
 export { metricValue, parsePrometheus, type Sample } from './prometheus';
 export { appliedInOneTransaction, testEvent } from './events';
 export { migrationsBefore, type ReleasedMigration } from './migrations';
+export { startOtlpCollector, type OtlpCollector, type ReceivedSpan } from './otlp-collector';

@@ -1,0 +1,151 @@
+// What a client chooses (an operation name, a URL path) is cut to a bounded size in every span the router exports,
+// the gateway's own spans and each subscription event's delivery span included.
+import { randomBytes } from 'node:crypto';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger, startTracing, type Service, type Tracing } from '@busline/shared';
+import {
+  createTestTokens,
+  eventually,
+  startOtlpCollector,
+  type OtlpCollector,
+  type TestTokens,
+} from '@busline/shared/testing';
+import { composeSupergraph } from '../src/compose';
+import { createServer } from '../src/server';
+import {
+  ACCOUNTS_SDL,
+  createReviewsSubgraph,
+  REVIEWS_SDL,
+  reviewEvents,
+  reviewListeners,
+  startAccountsSubgraph,
+} from './fixtures/subgraphs';
+
+const SECRET = 'router-secret-for-tests-0123456789';
+let collector: OtlpCollector;
+let tracing: Tracing;
+let tokens: TestTokens;
+let accounts: Awaited<ReturnType<typeof startAccountsSubgraph>>;
+let reviews: Service;
+let router: ReturnType<typeof createServer>;
+let url: string;
+
+beforeAll(async () => {
+  collector = await startOtlpCollector();
+  process.env.OTEL_EXPORTER_OTLP_ENDPOINT = collector.url;
+  tracing = startTracing('busline')!;
+  tokens = await createTestTokens();
+  accounts = await startAccountsSubgraph();
+  reviews = createReviewsSubgraph(tokens, SECRET);
+  const reviewsUrl = await reviews.start(0);
+  const { supergraphSdl } = composeSupergraph([
+    { name: 'accounts', url: `${accounts.url}/graphql`, sdl: ACCOUNTS_SDL },
+    { name: 'reviews', url: `${reviewsUrl}/graphql`, sdl: REVIEWS_SDL },
+  ]);
+  router = createServer({
+    logger: createLogger('router', { level: 'silent' }),
+    supergraphSdl,
+    routerSecret: SECRET,
+    verifier: tokens.verifier,
+  });
+  url = await router.start(0);
+});
+
+afterAll(async () => {
+  await router?.stop();
+  await reviews?.stop();
+  await accounts?.stop();
+  await tracing?.shutdown();
+  delete process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  await collector?.close();
+});
+
+const traceparent = (traceId: string) => `00-${traceId}-${randomBytes(8).toString('hex')}-01`;
+
+describe("the router's spans", () => {
+  it("carry a client-chosen operation name cut to 100 characters, the gateway's own spans included", async () => {
+    // Within the 100 KB body limit: the name only in the document.
+    const name = `Long${'x'.repeat(90_000)}`;
+    const traceId = randomBytes(16).toString('hex');
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', traceparent: traceparent(traceId) },
+      body: JSON.stringify({ query: `query ${name} { latestReviewer { id name reviews } }` }),
+    });
+    expect(response.status).toBe(200);
+    expect((await response.json()).errors).toBeUndefined();
+
+    const spans = await eventually(async () => {
+      await tracing.flush();
+      const inTrace = collector.spans.filter((s) => s.traceId === traceId);
+      return inTrace.some((s) => s.name === 'gateway.request') ? inTrace : undefined;
+    }, 10_000);
+    // Every string a span of this request carries that holds the name: at most the first 100 characters of it.
+    const carried = spans.flatMap((span) =>
+      [span.name, ...Object.values(span.attributes)]
+        .filter((v): v is string => typeof v === 'string' && v.includes('Longxxxx'))
+        .map((v) => ({ span: span.name, length: v.length })),
+    );
+    expect(carried.length).toBeGreaterThan(0);
+    expect(carried.filter((c) => c.length > 150)).toEqual([]);
+  });
+
+  it("name a subscription event's delivery after the client's operation name cut to 100 characters", async () => {
+    const name = `LongWatch${'x'.repeat(90_000)}`;
+    const channel = `observe-${randomBytes(4).toString('hex')}`;
+    const client = createClient({
+      url: `${url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+    });
+    const received: unknown[] = [];
+    const stop = client.subscribe(
+      {
+        query: `subscription ${name}($c: String) { reviewPosted(channel: $c) { id name } }`,
+        variables: { c: channel },
+      },
+      { next: (r) => void received.push(r), error: () => undefined, complete: () => undefined },
+    );
+    const traceId = randomBytes(16).toString('hex');
+    try {
+      await eventually(() => reviewListeners(channel) === 1);
+      // A live update published inside a trace (what withLiveTraceparent adds to a payload).
+      await reviewEvents.publish(`reviewPosted.${channel}`, {
+        reviewPosted: { id: 'a1' },
+        __traceparent: traceparent(traceId),
+      });
+      await eventually(() => received.length > 0);
+    } finally {
+      stop();
+      await client.dispose();
+    }
+    const delivery = await eventually(async () => {
+      await tracing.flush();
+      return collector.spans.find(
+        (s) => s.traceId === traceId && s.service === 'router' && s.name.startsWith('deliver'),
+      );
+    }, 10_000);
+    expect(delivery.name.length).toBeLessThanOrEqual('deliver '.length + 100);
+  });
+
+  it('are not named after a client-chosen URL path (any length, any number of distinct names)', async () => {
+    const traceIds: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const traceId = randomBytes(16).toString('hex');
+      traceIds.push(traceId);
+      // A scanner's path: 404, but traced.
+      await fetch(`${url}/${randomBytes(2000).toString('hex')}`, { headers: { traceparent: traceparent(traceId) } });
+    }
+    const spans = await eventually(async () => {
+      await tracing.flush();
+      const roots = collector.spans.filter((s) => traceIds.includes(s.traceId) && s.service === 'router');
+      return roots.length >= traceIds.length ? roots : undefined;
+    }, 10_000);
+    const names = new Set(spans.map((s) => s.name));
+    // Bounded names: one per route (or `GET` for paths the router does not serve), each short.
+    expect(Math.max(...[...names].map((n) => n.length))).toBeLessThanOrEqual(100);
+    expect(names.size).toBeLessThanOrEqual(2);
+  });
+});

@@ -1,0 +1,109 @@
+// OTEL_TRACES_SAMPLER=traceidratio on the router decides there alone: a client's traceparent is linked, not continued,
+// so that the trace ids a client chooses cannot choose what is traced.
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger, startTracing, type Service, type Tracing } from '@busline/shared';
+import { createTestTokens, startOtlpCollector, type OtlpCollector, type TestTokens } from '@busline/shared/testing';
+import { composeSupergraph } from '../src/compose';
+import { createServer } from '../src/server';
+import { ACCOUNTS_SDL, createReviewsSubgraph, REVIEWS_SDL, startAccountsSubgraph } from './fixtures/subgraphs';
+
+const SECRET = 'router-secret-for-tests-0123456789';
+let collector: OtlpCollector;
+let tracing: Tracing;
+let tokens: TestTokens;
+let accounts: Awaited<ReturnType<typeof startAccountsSubgraph>>;
+let reviews: Service;
+let router: ReturnType<typeof createServer>;
+let url: string;
+
+beforeAll(async () => {
+  collector = await startOtlpCollector();
+  process.env.OTEL_EXPORTER_OTLP_ENDPOINT = collector.url;
+  // What the docs advise: the router samples on its own, here one request in ten thousand.
+  process.env.OTEL_TRACES_SAMPLER = 'traceidratio';
+  process.env.OTEL_TRACES_SAMPLER_ARG = '0.0001';
+  tracing = startTracing('router')!;
+  tokens = await createTestTokens();
+  accounts = await startAccountsSubgraph();
+  reviews = createReviewsSubgraph(tokens, SECRET);
+  const reviewsUrl = await reviews.start(0);
+  const { supergraphSdl } = composeSupergraph([
+    { name: 'accounts', url: `${accounts.url}/graphql`, sdl: ACCOUNTS_SDL },
+    { name: 'reviews', url: `${reviewsUrl}/graphql`, sdl: REVIEWS_SDL },
+  ]);
+  router = createServer({
+    logger: createLogger('router', { level: 'silent' }),
+    supergraphSdl,
+    routerSecret: SECRET,
+    verifier: tokens.verifier,
+  });
+  url = await router.start(0);
+});
+
+afterAll(async () => {
+  await router?.stop();
+  await reviews?.stop();
+  await accounts?.stop();
+  await tracing?.shutdown();
+  delete process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  delete process.env.OTEL_TRACES_SAMPLER;
+  delete process.env.OTEL_TRACES_SAMPLER_ARG;
+  await collector?.close();
+});
+
+const query = (headers: Record<string, string>) =>
+  fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query: 'query Reviewer { latestReviewer { id name reviews } }' }),
+  });
+
+describe('sampling decided on the router (OTEL_TRACES_SAMPLER=traceidratio)', () => {
+  it("is not the client's to choose through the trace ids it sends", async () => {
+    // Precondition (holds today): with random trace ids, the ratio applies: 20 requests are not traced.
+    const random: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const traceId = randomBytes(16).toString('hex');
+      random.push(traceId);
+      expect((await query({ traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` })).status).toBe(200);
+    }
+    const chosen: string[] = [];
+    for (let i = 1; i <= 20; i++) {
+      // Trace ids whose 32-bit chunks XOR to a small number: under any ratio's bound. The flags even say "not sampled".
+      const traceId = `${'0'.repeat(24)}${i.toString(16).padStart(8, '0')}`;
+      chosen.push(traceId);
+      const response = await query({ traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-00` });
+      expect(response.status).toBe(200);
+    }
+    await tracing.flush();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await tracing.flush();
+    const tracedOf = (ids: string[]) =>
+      new Set(collector.spans.filter((s) => ids.includes(s.traceId)).map((s) => s.traceId));
+    expect(tracedOf(random).size).toBeLessThanOrEqual(1);
+    const traced = tracedOf(chosen);
+    // One request in 10,000 is to be traced: 20 requests make none (at most one by a rare chance).
+    expect(traced.size).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('a client trace under a sampler that decides alone', () => {
+  it("begins a new trace linked to the client's, whose requests are still traced by the ratio", async () => {
+    await tracing.shutdown();
+    process.env.OTEL_TRACES_SAMPLER_ARG = '1';
+    tracing = startTracing('router')!;
+    const clientTrace = randomBytes(16).toString('hex');
+    const clientSpan = randomBytes(8).toString('hex');
+    expect((await query({ traceparent: `00-${clientTrace}-${clientSpan}-00` })).status).toBe(200);
+    await tracing.flush();
+    const server = collector.spans.find(
+      (s) => s.service === 'router' && s.name === 'query Reviewer' && s.links.some((l) => l.traceId === clientTrace),
+    );
+    expect(server).toBeDefined();
+    expect(server!.traceId).not.toBe(clientTrace);
+    expect(server!.parentSpanId).toBeUndefined();
+    expect(server!.links).toEqual([{ traceId: clientTrace, spanId: clientSpan }]);
+    expect(collector.spans.filter((s) => s.traceId === clientTrace)).toEqual([]);
+  });
+});
