@@ -15,6 +15,15 @@ export interface UpstreamOptions {
   retryDelayMs?: (attempt: number) => number;
 }
 
+/**
+ * Closes `client`. A client reconnecting to a subgraph that went away (a restart under way) rejects its disposal with
+ * the reconnection's failure: nothing is left open then, and the rejection, unhandled, would end the process.
+ */
+const disposed = (client: Client): Promise<void> =>
+  Promise.resolve()
+    .then(() => client.dispose())
+    .catch(() => undefined);
+
 /** Clients kept while a group uses them; the last group to leave closes its client. */
 export class UpstreamClients {
   private readonly clients = new Map<string, { client: Client; users: number }>();
@@ -43,14 +52,14 @@ export class UpstreamClients {
         held.users--;
         if (held.users === 0 && this.clients.get(key) === held) {
           this.clients.delete(key);
-          void held.client.dispose();
+          void disposed(held.client);
         }
       },
     };
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.clients.values()].map(({ client }) => client.dispose()));
+    await Promise.all([...this.clients.values()].map(({ client }) => disposed(client)));
     this.clients.clear();
   }
 

@@ -185,6 +185,31 @@ describe('federated subscriptions', () => {
     await eventually(() => stats().upstreamSubscriptions === 0);
   });
 
+  it('closes its upstream connection quietly when the last subscriber leaves while the subgraph restarts', async () => {
+    // The connection's reconnection fails as it is closed: unhandled, that rejection ends the router's process.
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const c = client();
+      const stream = follow(c, randomUUID());
+      await eventually(() => stats().upstreamSubscriptions === 1);
+      // A deploy: the subgraph drains (the router's upstream socket closes with 1001, the router reconnects)...
+      await reviews.stop({ graceMs: 500 });
+      // ...and meanwhile the subscription's one client goes away.
+      stream.stop();
+      await c.dispose();
+      await eventually(() => stats().upstreamSubscriptions === 0 && stats().subscribers === 0);
+      // The reconnection's wait (200 ms here) and its refusal.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      reviews = createReviewsSubgraph(tokens, SECRET);
+      await reviews.start(reviewsPort);
+    }
+  });
+
   it('ends the stream with UNAVAILABLE when the owning subgraph stays away, leaving nothing open', async () => {
     const c = client();
     const stream = follow(c, randomUUID());
