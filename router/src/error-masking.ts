@@ -35,7 +35,10 @@ export function sanitizeError(error: GraphQLFormattedError | GraphQLError, logge
   const serviceName = typeof extensions.serviceName === 'string' ? extensions.serviceName : undefined;
   const known = code && code !== 'INTERNAL_SERVER_ERROR' && code !== 'DOWNSTREAM_SERVICE_ERROR';
   if (!known) logger.warn({ error: { message, extensions } }, 'subgraph error (masked)');
-  const unreachable = !code && /fetch|ECONNREFUSED|timed? ?out|aborted|socket/i.test(message);
+  // Without a code, the message is the transport's: a refused or cut connection (undici says "other side closed" when
+  // a subgraph cuts a request as it stops), a timeout.
+  const unreachable =
+    !code && /fetch|ECONN(REFUSED|RESET)|EPIPE|UND_ERR|other side closed|timed? ?out|aborted|socket/i.test(message);
   // A subgraph's hint (its database is restarting, a sign-in is throttled) reaches the client; an
   // unreachable subgraph, or one down without a hint, gets the default one.
   const given = known && typeof extensions.retryAfterSeconds === 'number' ? extensions.retryAfterSeconds : undefined;
