@@ -18,6 +18,7 @@ import { loadConfig as userConfig } from '../subgraphs/user/src/public';
 import { loadConfig as routerConfig, subgraphUrlOverrides, urlsCarryingSecrets } from '../router/src/env';
 import { loadConfig as simulatorConfig } from '../packages/provider-simulator/src/env';
 import { assertProductionSecrets, assertProductionUrls } from '../packages/shared/src/config/env';
+import { shutdownTimeoutMs } from '../packages/shared/src/runtime';
 import { generatedSecrets } from './support/generated-secrets';
 
 /**
@@ -53,6 +54,7 @@ interface ComposeService {
   depends_on?: Record<string, { condition: string }>;
   read_only?: boolean;
   tmpfs?: string[];
+  stop_grace_period?: string;
 }
 const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, ComposeService> };
 const supergraph = parse(read('supergraph.yaml')) as {
@@ -107,6 +109,20 @@ describe('deployment configuration', () => {
       expect(service?.depends_on?.postgres?.condition).toBe('service_healthy');
     },
   );
+
+  it('lets every service drain and close before Docker or Kubernetes kills it', () => {
+    // What a service's shutdown may take with the default SHUTDOWN_GRACE_MS (25 s) before it exits on its own.
+    const neededS = shutdownTimeoutMs(25_000) / 1000;
+    const seconds = (value: string | undefined) => Number(/^(\d+)s$/.exec(value ?? '10s')?.[1]);
+    for (const name of [...Object.keys(PORTS), 'router']) {
+      expect(seconds(compose.services[name]?.stop_grace_period), name).toBeGreaterThan(neededS);
+      const manifest = read(`deploy/k8s/base/${name}.yaml`);
+      const terminationS = Number(/terminationGracePeriodSeconds: (\d+)/.exec(manifest)?.[1]);
+      const preStopS = Number(/preStop:\s*sleep: \{ seconds: (\d+) \}/.exec(manifest)?.[1] ?? 0);
+      expect(preStopS, name).toBeGreaterThan(0);
+      expect(terminationS - preStopS, name).toBeGreaterThan(neededS);
+    }
+  });
 
   it('gives each subgraph its README.md port by default when run alone', () => {
     for (const [name, port] of Object.entries(PORTS)) expect(loaders[name as Subgraph]({}).PORT).toBe(port);

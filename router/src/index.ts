@@ -7,6 +7,7 @@ import {
   createTokenVerifier,
   RedisStreamBus,
   startTracing,
+  shutdownTimeoutMs,
   stopOnSignals,
   type Logger,
 } from '@busline/shared';
@@ -38,7 +39,7 @@ async function supervise(config: RouterConfig, logger: Logger): Promise<void> {
   const workers = startRouterWorkers({
     count: config.ROUTER_WORKERS,
     logger,
-    stopTimeoutMs: config.SHUTDOWN_GRACE_MS + 5000,
+    stopTimeoutMs: shutdownTimeoutMs(config.SHUTDOWN_GRACE_MS),
   });
   try {
     const port = await workers.ready;
@@ -87,7 +88,7 @@ async function serve(config: RouterConfig, logger: Logger): Promise<void> {
       logger.warn('METRICS_TOKEN is not set: /metrics is refused');
     const url = await router.start(config.PORT, config.HOST);
     if (!isRouterWorker()) {
-      stopOnSignals(logger, graceful.stop);
+      stopOnSignals(logger, graceful.stop, { timeoutMs: shutdownTimeoutMs(config.SHUTDOWN_GRACE_MS) });
       if (process.send) answerStatsRequests(async () => [processStats(router)], logger);
       announceListening(Number(new URL(url).port));
     }

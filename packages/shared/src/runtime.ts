@@ -101,6 +101,16 @@ export async function connectSubgraphDeps(
  */
 const REPEATED_SIGNAL_MS = 1000;
 
+/** What closing takes after the drain (connections, the trace exporter's flush), at most. */
+export const SHUTDOWN_CLOSE_MS = 5_000;
+
+/**
+ * How long a service's shutdown may take before the process exits anyway (code 1): its drain (SHUTDOWN_GRACE_MS)
+ * and SHUTDOWN_CLOSE_MS to close. Within the orchestrator's grace (compose's stop_grace_period, Kubernetes'
+ * terminationGracePeriodSeconds), so the process ends on its own and says why.
+ */
+export const shutdownTimeoutMs = (graceMs = 0): number => graceMs + SHUTDOWN_CLOSE_MS;
+
 export interface StopOnSignalsOptions {
   /** Exit with 1 when `stop` has not finished this long after the signal (default: wait for it). */
   timeoutMs?: number;
@@ -177,12 +187,17 @@ export async function runSubgraph<
     const deps = await connectSubgraphDeps(name, config, logger, migrationsFolder);
     const server = options.createServer(deps);
     await server.start(config.PORT, config.HOST);
-    stopOnSignals(logger, async () => {
-      // Drains first: not ready, new requests refused, in-flight requests and event handlers finish.
-      await server.stop({ graceMs: config.SHUTDOWN_GRACE_MS });
-      await deps.close();
-      await tracing?.shutdown();
-    });
+    stopOnSignals(
+      logger,
+      async () => {
+        // Drains first: not ready, new requests refused, in-flight requests and event handlers finish.
+        await server.stop({ graceMs: config.SHUTDOWN_GRACE_MS });
+        await deps.close();
+        await tracing?.shutdown();
+      },
+      // Closing the pool waits for its connections: one whose statement waits on a lock would keep the process up.
+      { timeoutMs: shutdownTimeoutMs(config.SHUTDOWN_GRACE_MS) },
+    );
   } catch (error) {
     logger.fatal({ err: error }, `${name} failed to start`);
     process.exit(1);
