@@ -13,7 +13,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseEnv, z } from '../packages/shared/src/config/env';
+import { assertProductionDatastores, commonEnv, parseEnv, z } from '../packages/shared/src/config/env';
 import { connectPostgres } from '../packages/shared/src/db/database';
 import { runMigrations } from '../packages/shared/src/db/migrate';
 import { createLogger } from '../packages/shared/src/logger';
@@ -22,6 +22,9 @@ export const MIGRATED_SUBGRAPHS = ['auth', 'user', 'company', 'ticketing', 'qr',
 
 /** What the migration step reads (descriptions feed docs/configuration.md). */
 export const schema = z.object({
+  NODE_ENV: commonEnv.NODE_ENV.describe(
+    '`production`: a DATABASE_URL without TLS to a public host is refused before connecting, as its subgraph refuses it',
+  ),
   SERVICE: z
     .string()
     .optional()
@@ -50,6 +53,8 @@ export async function migrate(
   }
   const logger = createLogger(`${subgraph}-migrate`, { level: config.LOG_LEVEL });
   const folder = join(config.MIGRATIONS_DIR ?? fileURLToPath(new URL('../drizzle', import.meta.url)), subgraph);
+  // What the subgraph itself refuses, refused before this step sends the database its password.
+  assertProductionDatastores(`${subgraph}-migrate`, config);
   const db = connectPostgres(config.DATABASE_URL, { poolSize: 1, applicationName: `${subgraph}-migrate` });
   try {
     const started = Date.now();

@@ -115,4 +115,17 @@ describe.skipIf(!testEnv.postgresUrl)("the images' migration step (node service/
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('DATABASE_URL');
   });
+
+  it('refuses in production, before connecting, a clear-text URL to a public host, as the subgraph does', () => {
+    // The subgraph in the same pod would refuse it: the step must not send that host the password first.
+    const result = runMigrate({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://busline:the-password@db.example.com:5432/db_ticketing',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('DATABASE_URL: must ask for TLS');
+    // A private host (the cluster's network) is taken as the subgraph takes it.
+    const privateHost = new URL(database.url!);
+    expect(runMigrate({ NODE_ENV: 'production', DATABASE_URL: privateHost.toString() }).status).toBe(0);
+  });
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import {
+  assertProductionDatastores,
   assertProductionSecrets,
   booleanString,
   commonEnv,
@@ -24,7 +25,9 @@ export const schema = routerTuningSchema.extend({
   NODE_ENV: z
     .enum(['development', 'production', 'test'])
     .default('development')
-    .describe('`production`: no demo data, no introspection unless INTROSPECTION=true'),
+    .describe(
+      '`production`: POSTGRES_URL and REDIS_URL required (TLS to a public host), no demo data, no introspection unless INTROSPECTION=true',
+    ),
   POSTGRES_URL: z
     .string()
     .url()
@@ -78,6 +81,24 @@ export function loadStartConfig(source: Record<string, string | undefined> = pro
   }
   const routerSecret = ROUTER_SECRET ?? randomBytes(32).toString('hex');
   assertProductionSecrets('platform', { ...config, ROUTER_SECRET: routerSecret });
+  if (production) {
+    // As every subgraph run alone: the embedded database and in-memory events are for development.
+    const missing = [
+      ...(config.POSTGRES_URL
+        ? []
+        : ['POSTGRES_URL: required when NODE_ENV=production (the embedded database is for development)']),
+      ...(config.REDIS_URL
+        ? []
+        : ['REDIS_URL: required when NODE_ENV=production (without it events never leave this process)']),
+    ];
+    if (missing.length > 0) throw new ConfigError('platform', missing);
+  }
+  // Before the first connection (creating the databases) sends the password: TLS to a public host.
+  assertProductionDatastores(
+    'platform',
+    { NODE_ENV: config.NODE_ENV, DATABASE_URL: config.POSTGRES_URL, REDIS_URL: config.REDIS_URL },
+    'POSTGRES_URL',
+  );
   return {
     ...config,
     seed: SEED ?? !production,

@@ -3,6 +3,9 @@ import { loadConfig as loadRouterConfig } from '../../router/src/env';
 import { routerTuning } from '../../router/src/settings';
 import { loadStartConfig } from '../lib/start-config';
 
+/** The datastores production requires (on a private network, so plain connections are taken). */
+const DATASTORES = { POSTGRES_URL: 'postgres://busline@postgres:5432/postgres', REDIS_URL: 'redis://redis:6379' };
+
 describe('npm start settings', () => {
   it("reads the router's limits and tuning as the router run alone does, with the same defaults", () => {
     expect(routerTuning(loadStartConfig({}))).toEqual(routerTuning(loadRouterConfig({})));
@@ -24,16 +27,16 @@ describe('npm start settings', () => {
   });
 
   it('seeds nothing and hides introspection in production unless introspection is asked for', () => {
-    const production = loadStartConfig({ NODE_ENV: 'production' });
+    const production = loadStartConfig({ NODE_ENV: 'production', ...DATASTORES });
     expect({ seed: production.seed, introspection: production.introspection }).toEqual({
       seed: false,
       introspection: false,
     });
-    expect(loadStartConfig({ NODE_ENV: 'production', INTROSPECTION: 'true' }).introspection).toBe(true);
+    expect(loadStartConfig({ NODE_ENV: 'production', INTROSPECTION: 'true', ...DATASTORES }).introspection).toBe(true);
   });
 
   it('refuses to seed demo accounts with published passwords in production', () => {
-    expect(() => loadStartConfig({ NODE_ENV: 'production', SEED: 'true' })).toThrow(
+    expect(() => loadStartConfig({ NODE_ENV: 'production', SEED: 'true', ...DATASTORES })).toThrow(
       'Invalid configuration for platform:\n  - SEED: demo accounts with published passwords are never seeded when NODE_ENV=production',
     );
   });
@@ -58,9 +61,33 @@ describe('npm start settings', () => {
       [{ ROUTER_SECRET: strong, METRICS_TOKEN: strong }, /METRICS_TOKEN: must differ from ROUTER_SECRET/],
       [{ METRICS_TOKEN: 'bbbbbbbbbbbbbbbbbbbb' }, /METRICS_TOKEN: a published example or too simple/],
     ] as const) {
-      expect(() => loadStartConfig({ NODE_ENV: 'production', HOST: '0.0.0.0', ...env })).toThrow(refusal);
+      expect(() => loadStartConfig({ NODE_ENV: 'production', HOST: '0.0.0.0', ...DATASTORES, ...env })).toThrow(
+        refusal,
+      );
       expect(() => loadStartConfig(env)).not.toThrow(); // development takes them, as every service does
     }
-    expect(loadStartConfig({ NODE_ENV: 'production', ROUTER_SECRET: strong }).routerSecret).toBe(strong);
+    expect(loadStartConfig({ NODE_ENV: 'production', ROUTER_SECRET: strong, ...DATASTORES }).routerSecret).toBe(strong);
+  });
+
+  it('refuses in production what every subgraph run alone refuses: no datastores, a clear-text one on a public host', () => {
+    expect(() => loadStartConfig({ NODE_ENV: 'production' })).toThrow(
+      'Invalid configuration for platform:\n' +
+        '  - POSTGRES_URL: required when NODE_ENV=production (the embedded database is for development)\n' +
+        '  - REDIS_URL: required when NODE_ENV=production (without it events never leave this process)',
+    );
+    expect(() =>
+      loadStartConfig({
+        NODE_ENV: 'production',
+        ...DATASTORES,
+        POSTGRES_URL: 'postgres://busline:the-password@db.example.com:5432/postgres',
+      }),
+    ).toThrow(/POSTGRES_URL: must ask for TLS/);
+    expect(() =>
+      loadStartConfig({ NODE_ENV: 'production', ...DATASTORES, REDIS_URL: 'redis://:pw@cache.example.com:6379' }),
+    ).toThrow(/REDIS_URL: must be rediss:\/\//);
+    const tls = 'postgres://busline:the-password@db.example.com:5432/postgres?sslmode=verify-full';
+    expect(loadStartConfig({ NODE_ENV: 'production', ...DATASTORES, POSTGRES_URL: tls }).POSTGRES_URL).toBe(tls);
+    // Development takes the embedded database and a plain connection anywhere, as every service does.
+    expect(() => loadStartConfig({ POSTGRES_URL: 'postgres://u:p@db.example.com:5432/postgres' })).not.toThrow();
   });
 });

@@ -124,6 +124,8 @@ const TLS_SSLMODES = new Set(['require', 'verify-ca', 'verify-full']);
 export function assertProductionDatastores(
   service: string,
   config: { NODE_ENV?: string; DATABASE_URL?: string; REDIS_URL?: string },
+  /** The variable the database's URL is read from, as problems name it (`npm start` reads POSTGRES_URL). */
+  databaseVariable = 'DATABASE_URL',
 ): void {
   if (config.NODE_ENV !== 'production') return;
   const problems: string[] = [];
@@ -147,7 +149,7 @@ export function assertProductionDatastores(
   const tls = sslmode != null ? TLS_SSLMODES.has(sslmode) : ssl === 'true' || ssl === '1';
   if (database && !tls && publicHost(database))
     problems.push(
-      'DATABASE_URL: must ask for TLS (sslmode=verify-full, or require) when NODE_ENV=production unless its host is ' +
+      `${databaseVariable}: must ask for TLS (sslmode=verify-full, or require) when NODE_ENV=production unless its host is ` +
         `private (${PRIVATE_HOSTS}): its password and every row travel with it`,
     );
   if (problems.length > 0) throw new ConfigError(service, problems);
