@@ -202,7 +202,8 @@ export const OTHER_VARIABLES: { title: string; intro: string; variables: EnvVari
         name: 'DATA_DIR',
         default: '<repository>/.data',
         accepts: 'string',
-        description: 'Folder of the embedded database (stop `npm start` first)',
+        description:
+          'Folder of the embedded database (stop `npm start` first: a running one holds it, and the seed is refused)',
       },
       {
         name: 'SEED_DAYS',

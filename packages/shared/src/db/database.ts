@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { sql, type SQL } from 'drizzle-orm';
@@ -231,7 +231,14 @@ export function connectPostgres(url: string, options: PostgresOptions = {}): Dat
  */
 export async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { btree_gist } });
+  const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
+  let client: PGlite;
+  try {
+    client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { btree_gist } });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const db = drizzlePglite(client) as unknown as Db;
   let closed = false;
   // One process owns a PGlite database, so an exclusive section only waits for the same key's sections of this
@@ -262,9 +269,67 @@ export async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
     async close() {
       if (closed) return;
       closed = true;
-      await client.close();
+      try {
+        await client.close();
+      } finally {
+        unlock();
+      }
     },
   };
+}
+
+/** Whether process `pid` runs (on this machine: one another user owns counts). */
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Takes the lock of an embedded database's folder (`<folder>.lock`, holding the owner's pid), or throws when a running
+ * process holds it. PGlite keeps the database in memory and writes its folder as it goes and when it closes: two
+ * processes on one folder (`npm run seed` beside `npm start`) overwrite each other's writes, or leave a folder that
+ * no longer opens. A lock whose process is gone (it crashed) is taken over. Returns what releases it.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const path = `${dataDir.replace(/[/\\]+$/, '')}.lock`;
+  const mine = String(process.pid);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      writeFileSync(path, mine, { flag: 'wx' });
+      return () => {
+        try {
+          if (readFileSync(path, 'utf8') === mine) unlinkSync(path);
+        } catch {
+          // Already gone.
+        }
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    let holder = NaN;
+    try {
+      holder = Number(readFileSync(path, 'utf8'));
+    } catch {
+      continue; // released meanwhile
+    }
+    if (Number.isInteger(holder) && holder > 0 && processRuns(holder)) {
+      throw new Error(
+        `The embedded database in ${dataDir} is in use by process ${holder}` +
+          (holder === process.pid ? ' (this one)' : ' (npm start, or a seed?)') +
+          ": stop it first; two processes on one embedded database lose each other's writes",
+      );
+    }
+    try {
+      unlinkSync(path); // its process is gone
+    } catch {
+      // Taken over by another process meanwhile: the next attempt tells.
+    }
+  }
+  throw new Error(`The embedded database in ${dataDir} could not be locked (${path})`);
 }
 
 /** Creates database `name` on the server at `serverUrl` unless it exists; safe when run concurrently. */
