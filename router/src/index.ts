@@ -132,7 +132,6 @@ function routerDeps(
     rateLimit: { ...tuning.rateLimit, redisUrl: config.REDIS_URL },
     responseCache: {
       ...tuning.responseCache,
-      enabled: config.RESPONSE_CACHE,
       bus: events,
       redisUrl: config.REDIS_URL,
       prefix: `${config.EVENT_PREFIX}:response-cache`,

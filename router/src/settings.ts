@@ -10,6 +10,7 @@ export const TUNING_SETTINGS = [
   'DEDUPE_INFLIGHT_FETCHES',
   'TRUST_PROXY',
   'WS_KEEPALIVE_MS',
+  'RESPONSE_CACHE',
   'RESPONSE_CACHE_TTL_MS',
   'RESPONSE_CACHE_MAX_ENTRIES',
   'RESPONSE_CACHE_MAX_ENTRY_BYTES',
@@ -46,8 +47,8 @@ export type RouterTuning = Pick<
   | 'connectionLimits'
   | 'limits'
 > & {
-  /** The response cache's bounds (where it keeps answers and which events drop them are the caller's). */
-  responseCache: { ttlMs: number; maxEntries: number; maxEntryBytes: number; maxBytes: number };
+  /** Whether it caches, and its bounds (where it keeps answers and which events drop them are the caller's). */
+  responseCache: { enabled: boolean; ttlMs: number; maxEntries: number; maxEntryBytes: number; maxBytes: number };
 };
 
 /**
@@ -62,6 +63,7 @@ export function routerTuning(config: TuningConfig): RouterTuning {
     trustProxy: config.TRUST_PROXY,
     wsKeepAliveMs: config.WS_KEEPALIVE_MS,
     responseCache: {
+      enabled: config.RESPONSE_CACHE,
       ttlMs: config.RESPONSE_CACHE_TTL_MS,
       maxEntries: config.RESPONSE_CACHE_MAX_ENTRIES,
       maxEntryBytes: config.RESPONSE_CACHE_MAX_ENTRY_BYTES,

@@ -221,7 +221,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       // routers).
       responseCache: {
         ...options.routerTuning?.responseCache,
-        enabled: env.RESPONSE_CACHE !== 'false',
+        // npm start reads RESPONSE_CACHE with the router's settings (a value it cannot read is refused there).
+        enabled: options.routerTuning?.responseCache?.enabled ?? env.RESPONSE_CACHE !== 'false',
         bus,
         redisUrl: options.redisUrl,
         prefix: `${options.eventPrefix ?? 'busline:'}response-cache`,

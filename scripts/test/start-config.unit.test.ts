@@ -18,6 +18,11 @@ describe('npm start settings', () => {
       subgraphTimeoutMs: 5000,
     });
     expect(loadStartConfig({ DATABASE_POOL_SIZE: '4' }).DATABASE_POOL_SIZE).toBe(4);
+    // The response cache's switch, read as the router reads it: 0 and no turn it off, what it cannot read is refused.
+    for (const off of ['false', '0', 'no'])
+      expect(routerTuning(loadStartConfig({ RESPONSE_CACHE: off })).responseCache.enabled).toBe(false);
+    expect(routerTuning(loadStartConfig({})).responseCache.enabled).toBe(true);
+    expect(() => loadStartConfig({ RESPONSE_CACHE: 'flase' })).toThrow(/RESPONSE_CACHE/);
     expect(() => loadStartConfig({ MAX_DEPTH: '0' })).toThrow(/MAX_DEPTH/);
   });
 
