@@ -148,4 +148,24 @@ describe("the router's spans", () => {
     expect(Math.max(...[...names].map((n) => n.length))).toBeLessThanOrEqual(100);
     expect(names.size).toBeLessThanOrEqual(2);
   });
+
+  it("carry no client's tracestate, to the router's spans or the subgraphs'", async () => {
+    const traceId = randomBytes(16).toString('hex');
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        traceparent: traceparent(traceId),
+        tracestate: `vendor=${'x'.repeat(200)}`,
+      },
+      body: JSON.stringify({ query: 'query Reviewer { latestReviewer { id name reviews } }' }),
+    });
+    expect(response.status).toBe(200);
+    const spans = await eventually(async () => {
+      await tracing.flush();
+      const inTrace = collector.spans.filter((s) => s.traceId === traceId);
+      return inTrace.some((s) => s.name === 'query Reviewer') ? inTrace : undefined;
+    }, 10_000);
+    expect(spans.filter((s) => s.traceState)).toEqual([]);
+  });
 });

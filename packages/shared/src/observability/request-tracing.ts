@@ -46,7 +46,9 @@ export function traceRequest(
 ): void {
   const path = (req.url ?? '/').split('?')[0]!;
   if (!tracingActive() || UNTRACED.has(path)) return handle();
-  const caller = propagation.extract(ROOT_CONTEXT, req.headers);
+  // The trace context alone: a caller's `tracestate` (up to 512 characters of anything) is not carried on.
+  const traceparent = req.headers.traceparent;
+  const caller = typeof traceparent === 'string' ? propagation.extract(ROOT_CONTEXT, { traceparent }) : ROOT_CONTEXT;
   const callerSpan = tracingSamplerDecidesAlone() ? trace.getSpanContext(caller) : undefined;
   const parent = callerSpan ? ROOT_CONTEXT : caller;
   const method = req.method ?? '';

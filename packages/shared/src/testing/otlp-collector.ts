@@ -8,6 +8,8 @@ export interface ReceivedSpan {
   spanId: string;
   parentSpanId?: string;
   name: string;
+  /** The W3C `tracestate` the span carries, if any. */
+  traceState?: string;
   attributes: Record<string, unknown>;
   events: { name: string; attributes: Record<string, unknown> }[];
   /** The spans this one is linked to (not its parent). */
@@ -46,6 +48,7 @@ export function startOtlpCollector(): Promise<OtlpCollector> {
                 spanId: span.spanId,
                 parentSpanId: span.parentSpanId || undefined,
                 name: span.name,
+                traceState: span.traceState || undefined,
                 attributes: attributes(span.attributes),
                 events: (span.events ?? []).map((e: { name: string; attributes?: Attribute[] }) => ({
                   name: e.name,
