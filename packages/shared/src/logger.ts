@@ -27,8 +27,8 @@ const SECRET_FIELDS = [
 /**
  * What an error may say in a log line. A failed SQL statement's error carries its parameters
  * (drizzle writes them into the message: e-mails, phone numbers, password hashes) and Postgres
- * repeats offending values in `detail` ("Key (email)=(…) already exists"): both are cut, the
- * statement and the constraint stay. A Redis error keeps its command's name, not its arguments.
+ * repeats offending values in `detail` ("Key (email)=(…) already exists") and, for a value it cannot take, in its
+ * message: all are cut, the statement and the constraint stay. A Redis error keeps its command's name, not its arguments.
  */
 export function sanitizeError(error: unknown, depth = 0): unknown {
   if (!(error instanceof Error) || depth > 5) return error;
@@ -42,6 +42,13 @@ export function sanitizeError(error: unknown, depth = 0): unknown {
     delete copy.params;
   }
   if (typeof copy.detail === 'string') copy.detail = copy.detail.replace(/=\(.*\)/s, '=([redacted])');
+  // A data exception (SQLSTATE class 22) quotes the value refused in its message (`invalid input syntax for type
+  // uuid: "…"`, `value "…" is out of range`): a client's input, whatever it put there.
+  if (typeof copy.code === 'string' && copy.code.startsWith('22') && typeof copy.message === 'string') {
+    const cut = copy.message.replace(/"(?:[^"\\]|\\.)*"/g, '"[redacted]"');
+    if (typeof copy.stack === 'string') copy.stack = copy.stack.replace(copy.message, cut);
+    copy.message = cut;
+  }
   // ioredis puts the failed command on its errors with every argument: a whole event (a claim code, a phone number).
   const command = copy.command as { name?: unknown } | undefined;
   if (command && typeof command === 'object') copy.command = { name: command.name };

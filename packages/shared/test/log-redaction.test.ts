@@ -42,6 +42,28 @@ describe('log lines', () => {
     expect(line).not.toContain('grace@example.com');
   });
 
+  it("keep a refused value's error but not the value Postgres quotes in its message", async () => {
+    const { logger, text } = capture();
+    // What a client's id that is not one, or a date that is not one, becomes (class 22: data exceptions).
+    for (const statement of [
+      sql`select ${'+250788555000'}::uuid`,
+      sql`select ${'grace@example.com'}::timestamptz`,
+      sql`select ${'2507885550001234'}::integer`,
+    ]) {
+      const error = await database.handle.db.execute(statement).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      logger.error({ err: error }, 'value refused');
+    }
+    const line = text();
+    expect(line).toContain('invalid input syntax for type uuid');
+    expect(line).toContain('out of range for type integer');
+    expect(line).not.toContain('+250788555000');
+    expect(line).not.toContain('grace@example.com');
+    expect(line).not.toContain('2507885550001234');
+  });
+
   it('redact credentials and personal fields wherever a caller puts them', () => {
     const { logger, text } = capture();
     logger.info(
