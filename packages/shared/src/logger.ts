@@ -28,7 +28,8 @@ const SECRET_FIELDS = [
  * What an error may say in a log line. A failed SQL statement's error carries its parameters
  * (drizzle writes them into the message: e-mails, phone numbers, password hashes) and Postgres
  * repeats offending values in `detail` ("Key (email)=(…) already exists") and, for a value it cannot take, in its
- * message: all are cut, the statement and the constraint stay. A Redis error keeps its command's name, not its arguments.
+ * message: all are cut, the statement and the constraint stay. A Redis error keeps its command's name, not its
+ * arguments.
  */
 export function sanitizeError(error: unknown, depth = 0): unknown {
   if (!(error instanceof Error) || depth > 5) return error;
