@@ -109,6 +109,7 @@ export function createServer(deps: RouterDeps): Router {
     name: 'router',
     logger: deps.logger,
     tracedPaths: FORWARDED.map((route) => route.path),
+    clientsCall: true,
     handler: (req, res) => {
       // Answered 429 when it connected; whatever it sent before reading that is not run.
       if (sockets?.refused(req.socket)) return void req.socket.destroy();

@@ -3,7 +3,13 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, startTracing, type Service, type Tracing } from '@busline/shared';
-import { createTestTokens, startOtlpCollector, type OtlpCollector, type TestTokens } from '@busline/shared/testing';
+import {
+  createTestTokens,
+  eventually,
+  startOtlpCollector,
+  type OtlpCollector,
+  type TestTokens,
+} from '@busline/shared/testing';
 import { composeSupergraph } from '../src/compose';
 import { createServer } from '../src/server';
 import { ACCOUNTS_SDL, createReviewsSubgraph, REVIEWS_SDL, startAccountsSubgraph } from './fixtures/subgraphs';
@@ -105,5 +111,15 @@ describe('a client trace under a sampler that decides alone', () => {
     expect(server!.parentSpanId).toBeUndefined();
     expect(server!.links).toEqual([{ traceId: clientTrace, spanId: clientSpan }]);
     expect(collector.spans.filter((s) => s.traceId === clientTrace)).toEqual([]);
+    // The subgraph, whose caller is the router, continues the router's trace: one request is one trace.
+    const fetchSpan = await eventually(async () => {
+      await tracing.flush();
+      return collector.spans.find((s) => s.name === 'fetch reviews' && s.traceId === server!.traceId);
+    }, 10_000);
+    const subgraphSpan = await eventually(async () => {
+      await tracing.flush();
+      return collector.spans.find((s) => s.service === 'reviews' && s.traceId === server!.traceId);
+    }, 10_000);
+    expect(subgraphSpan).toMatchObject({ parentSpanId: fetchSpan.spanId, links: [] });
   });
 });

@@ -29,13 +29,18 @@ const MAX_PATH_LENGTH = 200;
 export interface TraceRequestOptions {
   /** Paths the span is named by (`POST /graphql`); any other path's span is named by its method alone. */
   paths?: ReadonlySet<string>;
+  /**
+   * The callers are clients, not Busline services (the router): when the sampler decides by itself, their trace is
+   * linked, not continued. A subgraph's caller is the router, whose trace it continues whatever the sampler.
+   */
+  clientsCall?: boolean;
 }
 
 /**
  * Handles one HTTP request in a server span of `service` that continues the caller's trace
- * (`traceparent` header: the router's, or a client's), so everything the request does nests under it. When the
- * sampler decides by itself (samplerDecidesAlone: by trace id), a new trace begins, linked to the caller's: a client
- * choosing its trace ids would otherwise choose what is sampled.
+ * (`traceparent` header: the router's, or a client's), so everything the request does nests under it. Where clients
+ * call (the router) and the sampler decides by itself (samplerDecidesAlone: by trace id), a new trace begins, linked
+ * to the caller's: a client choosing its trace ids would otherwise choose what is sampled.
  */
 export function traceRequest(
   service: string,
@@ -49,7 +54,7 @@ export function traceRequest(
   // The trace context alone: a caller's `tracestate` (up to 512 characters of anything) is not carried on.
   const traceparent = req.headers.traceparent;
   const caller = typeof traceparent === 'string' ? propagation.extract(ROOT_CONTEXT, { traceparent }) : ROOT_CONTEXT;
-  const callerSpan = tracingSamplerDecidesAlone() ? trace.getSpanContext(caller) : undefined;
+  const callerSpan = options.clientsCall && tracingSamplerDecidesAlone() ? trace.getSpanContext(caller) : undefined;
   const parent = callerSpan ? ROOT_CONTEXT : caller;
   const method = req.method ?? '';
   const span = serviceTracer(service).startSpan(

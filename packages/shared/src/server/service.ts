@@ -53,6 +53,8 @@ export interface ServiceOptions {
    * path's span is named by its method alone: a client choosing paths must not choose span names.
    */
   tracedPaths?: readonly string[];
+  /** Its callers are clients (the router), whose trace context is not trusted: see TraceRequestOptions.clientsCall. */
+  clientsCall?: boolean;
   /** Runs when a drain begins: ends what would otherwise never finish (HTTP subscription streams). */
   onDrain?: () => void | Promise<void>;
   /** Runs last on stop (closing clients the service owns). */
@@ -90,7 +92,10 @@ export function createService(options: ServiceOptions): Service {
       inFlight--;
       if (inFlight === 0) onIdle?.();
     });
-    traceRequest(options.name, req, res, () => options.handler(req, res), { paths: tracedPaths });
+    traceRequest(options.name, req, res, () => options.handler(req, res), {
+      paths: tracedPaths,
+      clientsCall: options.clientsCall,
+    });
   });
   // Longer than the router's keep-alive agents so they never reuse a socket we just closed.
   httpServer.keepAliveTimeout = 65_000;
