@@ -37,8 +37,7 @@ export function sanitizeError(error: GraphQLFormattedError | GraphQLError, logge
   if (!known) logger.warn({ error: { message, extensions } }, 'subgraph error (masked)');
   // Without a code, the message is the transport's: a refused or cut connection (undici says "other side closed" when
   // a subgraph cuts a request as it stops), a timeout.
-  const unreachable =
-    !code && /fetch|ECONN(REFUSED|RESET)|EPIPE|UND_ERR|other side closed|timed? ?out|aborted|socket/i.test(message);
+  const unreachable = !code && /fetch|ECONNREFUSED|UND_ERR|other side closed|timed? ?out|aborted|socket/i.test(message);
   // A subgraph's hint (its database is restarting, a sign-in is throttled) reaches the client; an
   // unreachable subgraph, or one down without a hint, gets the default one.
   const given = known && typeof extensions.retryAfterSeconds === 'number' ? extensions.retryAfterSeconds : undefined;
