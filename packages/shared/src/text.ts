@@ -88,7 +88,17 @@ export function hasControlCharacterInText(value: string): boolean {
   return /(?![\n\r\t])\p{Cc}/u.test(value);
 }
 
-/** Whether `value` reads as a link or web address (see nameProblem). */
+/**
+ * What a mail or phone program may show as a link, or a reader take for an address or a number to call, in a name
+ * anyone can choose: LINK, a dotted name with a two-letter ending or longer under any top-level domain (`rb.gy`,
+ * `pay.cc`; full-width and ideographic dots too), a slash, an @, or six digits in a row (spaces and dashes between).
+ */
+const LINK_LIKE = /[\p{L}\p{N}-][.\uff0e\u3002]\p{L}{2,}|[/\\@\uff0f]|(?:\d[\s.-]?){6}/u;
+
+/**
+ * Whether a person's name (anyone registers one, with anyone's e-mail address) may read as a link, an address or a
+ * number to call: wider than nameProblem's LINK, for a greeting that can do without the name (`St.Mary` included).
+ */
 export function looksLikeLink(value: string): boolean {
-  return LINK.test(value);
+  return LINK.test(value) || LINK_LIKE.test(value);
 }

@@ -32,8 +32,29 @@ describe('names texts and e-mails carry', () => {
     "Côte d'Ivoire",
   ])('accepts %j', (name) => {
     expect(nameProblem(name)).toBeUndefined();
-    expect(looksLikeLink(name)).toBe(false);
   });
+});
+
+describe('names a greeting leaves out', () => {
+  it.each([
+    'Refund due: rb.gy/momo-rw',
+    'Pay at momo-refund.cc now',
+    'Claim at busline\uff0erefund',
+    'Write to help@pay-back',
+    'Call 0788 123 456',
+    'Call +250-788-123-456',
+    'https://x',
+    'www.example',
+  ])('%j', (name) => {
+    expect(looksLikeLink(name)).toBe(true);
+  });
+
+  it.each(['Aline Uwase', 'Jean-Paul Habimana', "O'Neil Mary-Jane", 'J. R. Kagame', 'Ngabo 2', 'Élise Mukamana'])(
+    'keeps %j',
+    (name) => {
+      expect(looksLikeLink(name)).toBe(false);
+    },
+  );
 });
 
 describe('e-mail addresses', () => {
