@@ -102,3 +102,20 @@ const LINK_LIKE = /[\p{L}\p{N}-][.\uff0e\u3002]\p{L}{2,}|[/\\@\uff0f]|(?:\d[\s.-
 export function looksLikeLink(value: string): boolean {
   return LINK.test(value) || LINK_LIKE.test(value);
 }
+
+/**
+ * E.164 ranges that are no passenger's phone and where a text costs its sender dearly, or pays whoever receives it:
+ * universal freephone (+800, +808), the +87x codes (Inmarsat and reserved ones), satellite and international networks
+ * (+881, +882, +883), +888, the International Premium Rate Service (+979) and the +99x codes.
+ */
+const NON_GEOGRAPHIC = /^\+(?:80[08]|87\d|88[1238]|979|99\d)/;
+
+/**
+ * Why `phone` (E.164: + and digits) cannot be a number the platform texts (an account's, a walk-in passenger's), or
+ * undefined when it can: texts it causes for free (reminders, codes) would otherwise be pumped to premium numbers.
+ */
+export function phoneNumberProblem(phone: string): string | undefined {
+  return NON_GEOGRAPHIC.test(phone)
+    ? "must be a country's phone number, not a premium-rate, satellite or international network one"
+    : undefined;
+}

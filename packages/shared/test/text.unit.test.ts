@@ -4,6 +4,7 @@ import {
   hasControlCharacterInText,
   isEmailAddress,
   looksLikeLink,
+  phoneNumberProblem,
   nameProblem,
   personNameProblem,
 } from '../src/text';
@@ -33,6 +34,22 @@ describe('names texts and e-mails carry', () => {
   ])('accepts %j', (name) => {
     expect(nameProblem(name)).toBeUndefined();
   });
+});
+
+describe('phone numbers the platform texts', () => {
+  it.each(['+979123456789', '+8821234567890', '+881612345678', '+870772123456', '+80012345678', '+9912345678'])(
+    'refuses the premium-rate or non-geographic %s',
+    (phone) => {
+      expect(phoneNumberProblem(phone)).toMatch(/premium-rate, satellite or international network/);
+    },
+  );
+
+  it.each(['+250788123456', '+256772123456', '+254712345678', '+886912345678', '+97150123456', '+8801712345678'])(
+    "takes a country's number %s",
+    (phone) => {
+      expect(phoneNumberProblem(phone)).toBeUndefined();
+    },
+  );
 });
 
 describe('names a greeting leaves out', () => {

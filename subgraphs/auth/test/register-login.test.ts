@@ -68,6 +68,9 @@ describe('register and login', () => {
     ['fullName', { fullName: '   ' }],
     ['fullName', { fullName: 'Aline\u0000Uwase' }],
     ['phone', { phone: 'call me' }],
+    // International Premium Rate Service and an international network: reminders would be texted there for free.
+    ['phone', { phone: '+979123456789' }],
+    ['phone', { phone: '882 1234 5678 90' }],
   ])('refuses an invalid %s with BAD_USER_INPUT and creates nothing', async (field, overrides) => {
     const attempt = input(overrides);
     const result = await call(auth, REGISTER, { input: attempt });

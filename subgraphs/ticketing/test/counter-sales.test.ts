@@ -166,6 +166,7 @@ describe('walk-in holds', () => {
 
   it.each([
     [{ name: 'A', phone: '12345' }, 'walkIn.phone'],
+    [{ name: 'A', phone: '+881612345678' }, 'walkIn.phone'],
     [{ name: ' ', phone: '0788123456' }, 'walkIn.name'],
     [{ name: 'Aline\u202eesawU', phone: '0788123456' }, 'walkIn.name'],
     [{ name: 'A', phone: '0788123456', language: 'de' }, 'walkIn.language'],

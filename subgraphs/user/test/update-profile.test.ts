@@ -65,6 +65,7 @@ describe('updateProfile', () => {
     ['fullName', { fullName: 'Aline \u202eesawU' }],
     ['fullName', { fullName: '12345' }],
     ['phone', { phone: '0788' }],
+    ['phone', { phone: '+979123456789' }],
     ['avatarUrl', { avatarUrl: 'javascript:alert(1)' }],
     ['avatarUrl', { avatarUrl: 'http://insecure.example/a.png' }],
     ['language', { language: 'english please' }],

@@ -1,4 +1,4 @@
-import { badInput, isEmailAddress, personNameProblem } from '@busline/shared';
+import { badInput, isEmailAddress, personNameProblem, phoneNumberProblem } from '@busline/shared';
 
 /** Languages a walk-in passenger's messages can be written in (notification's templates). */
 export const WALK_IN_LANGUAGES = ['rw', 'sw', 'fr', 'en'] as const;
@@ -55,6 +55,8 @@ function inMarket(code: string, national: string): string | null {
 export function requirePhone(input: string, field = 'phone'): string {
   const phone = normalizePhone(input);
   if (!phone) throw badInput('Enter a mobile number, e.g. +250788123456 or 0788123456', field);
+  const problem = phoneNumberProblem(phone);
+  if (problem) throw badInput(`The phone number ${problem}`, field);
   return phone;
 }
 

@@ -1,4 +1,4 @@
-import { badInput, personNameProblem } from '@busline/shared';
+import { badInput, personNameProblem, phoneNumberProblem } from '@busline/shared';
 
 export interface ProfileInput {
   fullName?: string | null;
@@ -35,6 +35,8 @@ export function validateProfileInput(input: ProfileInput): ProfileChanges {
     const phone = input.phone?.replace(/[\s-]/g, '') || null;
     if (phone !== null && !PHONE.test(phone))
       throw badInput('Enter the phone number in international format, e.g. +250788123456', 'phone');
+    const problem = phone && phoneNumberProblem(phone);
+    if (problem) throw badInput(`The phone number ${problem}`, 'phone');
     changes.phone = phone;
   }
   if (input.avatarUrl !== undefined) {
