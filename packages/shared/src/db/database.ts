@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { sql, type SQL } from 'drizzle-orm';
@@ -289,45 +289,103 @@ function processRuns(pid: number): boolean {
 }
 
 /**
- * Takes the lock of an embedded database's folder (`<folder>.lock`, holding the owner's pid), or throws when a running
+ * What tells process `pid` from a later one given the same pid (after a crash, in a restarted container, after a
+ * reboot): the machine's boot id and the process's start time, where Linux tells them; undefined elsewhere.
+ */
+export function processIdentity(pid: number): string | undefined {
+  try {
+    const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // starttime is the 22nd field: the 20th after the command name's closing parenthesis (a name may hold spaces).
+    const started = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    return started ? `${boot}:${started}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Embedded database locks this process holds (their files). */
+const heldLocks = new Set<string>();
+
+/** Whether the owner a lock file names (`{"pid":…,"identity":…}`, or a pid alone) still holds it. */
+function lockOwnerRuns(text: string, path: string): { pid: number } | undefined {
+  let owner: { pid?: unknown; identity?: unknown };
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    owner = typeof parsed === 'number' ? { pid: parsed } : (parsed as typeof owner);
+  } catch {
+    return undefined;
+  }
+  const { pid, identity } = owner ?? {};
+  if (typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0) return undefined;
+  // This pid is this process: a lock it does not hold is a former process's that had the same pid.
+  if (pid === process.pid) return heldLocks.has(path) ? { pid } : undefined;
+  if (!processRuns(pid)) return undefined;
+  const now = typeof identity === 'string' ? processIdentity(pid) : undefined;
+  return now === undefined || now === identity ? { pid } : undefined;
+}
+
+/**
+ * Takes the lock of an embedded database's folder (`<folder>.lock`, naming the owner process), or throws when a running
  * process holds it. PGlite keeps the database in memory and writes its folder as it goes and when it closes: two
  * processes on one folder (`npm run seed` beside `npm start`) overwrite each other's writes, or leave a folder that
- * no longer opens. A lock whose process is gone (it crashed) is taken over. Returns what releases it.
+ * no longer opens. The lock file appears whole (written aside, then hard-linked into place, which fails when one
+ * exists), so no process ever reads a half-written one; a lock whose process is gone (it crashed, or its pid now
+ * names another process) is taken over. Returns what releases it.
  */
 function lockDataDir(dataDir: string): () => void {
   const path = `${dataDir.replace(/[/\\]+$/, '')}.lock`;
-  const mine = String(process.pid);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      writeFileSync(path, mine, { flag: 'wx' });
-      return () => {
-        try {
-          if (readFileSync(path, 'utf8') === mine) unlinkSync(path);
-        } catch {
-          // Already gone.
-        }
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  const mine = JSON.stringify({ pid: process.pid, identity: processIdentity(process.pid) });
+  const unique = () => `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  const written = unique();
+  writeFileSync(written, mine);
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        linkSync(written, path);
+        heldLocks.add(path);
+        return () => {
+          heldLocks.delete(path);
+          try {
+            if (readFileSync(path, 'utf8') === mine) unlinkSync(path);
+          } catch {
+            // Already gone.
+          }
+        };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+      let text: string;
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch {
+        continue; // released meanwhile
+      }
+      const holder = lockOwnerRuns(text, path);
+      if (holder) {
+        throw new Error(
+          `The embedded database in ${dataDir} is in use by process ${holder.pid}` +
+            (holder.pid === process.pid ? ' (this one)' : ' (npm start, or a seed?)') +
+            ": stop it first; two processes on one embedded database lose each other's writes",
+        );
+      }
+      // Stale: moved aside under a name of this process's, then checked to be the lock found stale. Another process
+      // may have taken it over meanwhile: its lock is put back.
+      const aside = unique();
+      try {
+        renameSync(path, aside);
+      } catch {
+        continue;
+      }
+      try {
+        if (readFileSync(aside, 'utf8') !== text) linkSync(aside, path);
+      } catch {
+        // Another lock is in place already: the next attempt tells whose.
+      }
+      unlinkSync(aside);
     }
-    let holder = NaN;
-    try {
-      holder = Number(readFileSync(path, 'utf8'));
-    } catch {
-      continue; // released meanwhile
-    }
-    if (Number.isInteger(holder) && holder > 0 && processRuns(holder)) {
-      throw new Error(
-        `The embedded database in ${dataDir} is in use by process ${holder}` +
-          (holder === process.pid ? ' (this one)' : ' (npm start, or a seed?)') +
-          ": stop it first; two processes on one embedded database lose each other's writes",
-      );
-    }
-    try {
-      unlinkSync(path); // its process is gone
-    } catch {
-      // Taken over by another process meanwhile: the next attempt tells.
-    }
+  } finally {
+    unlinkSync(written);
   }
   throw new Error(`The embedded database in ${dataDir} could not be locked (${path})`);
 }
