@@ -184,7 +184,13 @@ export const OTHER_VARIABLES: { title: string; intro: string; variables: EnvVari
         name: 'OTEL_TRACES_SAMPLER',
         default: 'parentbased_always_on',
         accepts: 'OpenTelemetry sampler name',
-        description: 'Which traces are recorded (with OTEL_TRACES_SAMPLER_ARG, e.g. parentbased_traceidratio and 0.1)',
+        description:
+          "Which traces are recorded (with OTEL_TRACES_SAMPLER_ARG, e.g. parentbased_traceidratio and 0.1); one that is not parentbased_* makes the router begin a new trace per request, linked to the client's",
+      },
+      {
+        name: 'OTEL_TRACES_SAMPLER_ARG',
+        accepts: 'number',
+        description: "The sampler's argument: the ratio of traces kept for a *traceidratio sampler (0 to 1)",
       },
     ],
   },

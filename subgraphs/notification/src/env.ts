@@ -73,7 +73,9 @@ export const schema = z.object({
     .min(1)
     .max(50)
     .default(6)
-    .describe('Attempts of one message before it is given up as FAILED (a permanent refusal fails it at once)'),
+    .describe(
+      'Attempts of one message before it may be given up as FAILED: no longer a limit on its own, a message is given up once it was tried this many times and SEND_RETRY_FOR_MS has passed since its first attempt, whichever comes last (a permanent refusal fails it at once)',
+    ),
   SEND_RETRY_MS: z.coerce
     .number()
     .int()
@@ -88,6 +90,15 @@ export const schema = z.object({
     .max(86_400_000)
     .default(600_000)
     .describe('Longest delay between two attempts of a message'),
+  SEND_RETRY_FOR_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400_000)
+    .default(12 * 3_600_000)
+    .describe(
+      "How long after its first attempt a message that could not be sent (a provider down, an Africa's Talking balance run out, an SMTP relay's sending quota used up) is still tried, every SEND_RETRY_MAX_MS at most, before it is given up as FAILED (once also tried SEND_MAX_ATTEMPTS times). 12 hours: an outage in the night is over by morning. A hold reminder whose hold ended and a claim code past its expiry are given up whatever is left of it",
+    ),
   DISPATCH_INTERVAL_MS: z.coerce
     .number()
     .int()

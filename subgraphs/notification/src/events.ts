@@ -562,6 +562,8 @@ export function createHandlers(options: {
             code: p.code,
             bookingId: p.bookingIds?.length === 1 ? p.bookingIds[0] : null,
             tripId: null,
+            // A code past its expiry claims nothing: a send still retried then is given up instead.
+            sendBefore: expiresAt,
           },
         ],
         { perAddressPerHour: writing.perAddressPerHour },

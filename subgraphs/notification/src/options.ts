@@ -14,9 +14,12 @@ export interface NotificationOptions {
   simulator?: boolean;
   webUrl?: string;
   timeZone?: string;
+  /** Attempts of a message before it may be given up (default 6): with retryForMs, whichever comes last. */
   maxAttempts?: number;
   retryMs?: number;
   retryMaxMs?: number;
+  /** How long after its first attempt a message is still tried before it is given up (default 12 hours). */
+  retryForMs?: number;
   dispatchIntervalMs?: number;
   holdReminderMs?: number;
   /** Events older than this change state but tell nobody (default one hour). */
@@ -42,6 +45,7 @@ export function resolveOptions(options: NotificationOptions = {}): ResolvedNotif
     maxAttempts: options.maxAttempts ?? 6,
     retryMs: options.retryMs ?? 5000,
     retryMaxMs: options.retryMaxMs ?? 600_000,
+    retryForMs: options.retryForMs ?? 12 * 3_600_000,
     dispatchIntervalMs: options.dispatchIntervalMs ?? 1000,
     holdReminderMs: options.holdReminderMs ?? 3 * 60_000,
     maxEventAgeMs: options.maxEventAgeMs ?? 3_600_000,
@@ -148,6 +152,7 @@ export async function loadServerOptions(config: NotificationConfig): Promise<Not
     maxAttempts: config.SEND_MAX_ATTEMPTS,
     retryMs: config.SEND_RETRY_MS,
     retryMaxMs: config.SEND_RETRY_MAX_MS,
+    retryForMs: config.SEND_RETRY_FOR_MS,
     dispatchIntervalMs: config.DISPATCH_INTERVAL_MS,
     holdReminderMs: config.HOLD_REMINDER_MINUTES * 60_000,
     maxEventAgeMs: config.NOTIFY_EVENTS_WITHIN_MINUTES * 60_000,

@@ -32,7 +32,7 @@ export function createServer(deps: SubgraphDeps, options: NotificationOptions = 
     runner: events.runner,
     sms: opts.sms,
     email: opts.email,
-    retry: { baseMs: opts.retryMs, maxMs: opts.retryMaxMs, maxAttempts: opts.maxAttempts },
+    retry: { baseMs: opts.retryMs, maxMs: opts.retryMaxMs, maxAttempts: opts.maxAttempts, forMs: opts.retryForMs },
     intervalMs: opts.dispatchIntervalMs,
     leaseMs: 60_000,
     remindersPerAccountPerDay: opts.remindersPerAccountPerDay,

@@ -4,6 +4,7 @@ import { createServer as createSimulator, type ProviderSimulator } from '@buslin
 import { testLogger } from '@busline/shared/testing';
 import { AfricasTalkingSms } from '../src/channels/africastalking';
 import { SmtpEmail } from '../src/channels/smtp';
+import { smtpRelay } from './helpers';
 
 let simulator: ProviderSimulator;
 let sms: AfricasTalkingSms;
@@ -112,6 +113,36 @@ describe('SMTP e-mail adapter', () => {
     await email.close();
     await server.stop();
     expect(server.delivered()).toBe(0);
+  });
+
+  it('gives up for good only a mailbox the relay refuses, and retries a refusal of the sending account', async () => {
+    let quotaUsedUp = false;
+    const relay = await smtpRelay((verb, line) => {
+      if (verb === 'MAIL' && quotaUsedUp) return '550 5.4.5 Daily user sending quota exceeded';
+      if (verb === 'RCPT' && line.includes('nobody@')) return '550 5.1.1 <nobody@example.rw>: User unknown';
+      if (verb === 'RCPT' && line.includes('strict@')) return '550 5.7.1 <strict@example.rw>: Relay access denied';
+      return undefined;
+    });
+    const email = new SmtpEmail({ url: relay.url, from: 'Busline <no-reply@busline.test>', timeoutMs: 2000 });
+    const send = (to: string) => email.send({ to, subject: 's', text: 't' });
+    expect(await send('nobody@example.rw')).toMatchObject({
+      ok: false,
+      permanent: true,
+      error: expect.stringContaining('550 5.1.1'),
+    });
+    // A policy answer, even to the recipient, may pass later (the relay's configuration, a rate).
+    expect(await send('strict@example.rw')).toMatchObject({ ok: false, permanent: false });
+    quotaUsedUp = true;
+    expect(await send('aline@example.rw')).toMatchObject({
+      ok: false,
+      permanent: false,
+      error: expect.stringContaining('550 5.4.5 Daily user sending quota exceeded'),
+    });
+    quotaUsedUp = false;
+    expect(await send('aline@example.rw')).toMatchObject({ ok: true });
+    expect(relay.delivered()).toBe(1);
+    await email.close();
+    await relay.stop();
   });
 
   it('fails, not permanently, when the server cannot be reached', async () => {

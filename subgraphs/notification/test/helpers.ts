@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import net, { type AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { createServer as createSimulator, type ProviderSimulator } from '@busline/provider-simulator';
 import type { Viewer } from '@busline/shared';
@@ -14,7 +15,8 @@ export type NotificationSubgraph = TestSubgraph<ReturnType<typeof createServer>>
 
 /**
  * The notification subgraph with its SMS and e-mail adapters pointed at a provider simulator of its
- * own, sending every 30 ms and retrying after 50 ms (doubling); a trip's change of time is sent at once.
+ * own, sending every 30 ms and retrying after 50 ms (doubling), a message given up after its fourth attempt
+ * (retryForMs 0: attempts alone); a trip's change of time is sent at once.
  */
 export async function startNotificationSubgraph(options: NotificationOptions = {}): Promise<NotificationSubgraph> {
   const simulator = createSimulator({ logger: testLogger('provider-simulator') });
@@ -37,6 +39,7 @@ export async function startNotificationSubgraph(options: NotificationOptions = {
         retryMs: 50,
         retryMaxMs: 200,
         maxAttempts: 4,
+        retryForMs: 0,
         // A trip's change of time goes out at once here (trip-alerts.test.ts has it wait).
         tripAlertSettleMs: 0,
         webUrl: 'https://busline.test',
@@ -232,3 +235,52 @@ export const MESSAGES = `query($filter: NotificationMessageFilter, $first: Int, 
     pageInfo { hasNextPage endCursor }
   }
 }`;
+
+/**
+ * An SMTP relay on a free port that takes every message unless `refuse` answers one of its commands (MAIL, RCPT, or
+ * DATA at the message's end; `line` as the client wrote it) with a refusal of its own, e.g. `550 5.4.5 …`.
+ */
+export async function smtpRelay(refuse: (verb: 'MAIL' | 'RCPT' | 'DATA', line: string) => string | undefined) {
+  let delivered = 0;
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    const reply = (text: string) => socket.write(`${text}\r\n`);
+    let buffer = '';
+    let inData = false;
+    reply('220 relay.test ESMTP');
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString('latin1');
+      for (let eol = buffer.indexOf('\r\n'); eol >= 0; eol = buffer.indexOf('\r\n')) {
+        const line = buffer.slice(0, eol);
+        buffer = buffer.slice(eol + 2);
+        const verb = line.slice(0, 4).toUpperCase();
+        if (inData) {
+          if (line !== '.') continue;
+          inData = false;
+          const refusal = refuse('DATA', line);
+          if (!refusal) delivered++;
+          reply(refusal ?? '250 2.0.0 queued');
+        } else if (verb === 'MAIL') reply(refuse('MAIL', line) ?? '250 2.1.0 sender ok');
+        else if (verb === 'RCPT') reply(refuse('RCPT', line) ?? '250 2.1.5 recipient ok');
+        else if (verb === 'DATA') {
+          inData = true;
+          reply('354 go ahead');
+        } else if (verb === 'QUIT') socket.end('221 2.0.0 bye\r\n');
+        else reply(verb === 'EHLO' || verb === 'HELO' ? '250 relay.test' : '250 2.0.0 ok');
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `smtp://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    /** Messages the relay took. */
+    delivered: () => delivered,
+    async stop() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -41,7 +41,7 @@ function sender(channel: ChannelAdapter): SendMessagesService {
     runner: new TransactionRunner(db, new Outbox(outbox, 'notification'), undefined, logger),
     sms: channel,
     email: channel,
-    retry: { baseMs: 50, maxMs: 200, maxAttempts: 4 },
+    retry: { baseMs: 50, maxMs: 200, maxAttempts: 4, forMs: 0 },
     intervalMs: 3_600_000,
     leaseMs: LEASE_MS,
     remindersPerAccountPerDay: 3,

@@ -9,6 +9,35 @@ export interface SmtpConfig {
   timeoutMs: number;
 }
 
+/** An enhanced status code (RFC 3463) opening an SMTP answer: `550 5.1.1 …`, or `550-5.1.1 …` on several lines. */
+const ENHANCED_CODE = /^\d{3}[ -]([245])\.(\d{1,3})\.\d{1,3}\b/;
+
+/** What nodemailer says of an SMTP answer it failed on: an error, or one of a sent message's `rejectedErrors`. */
+export interface SmtpAnswer {
+  /** nodemailer's kind of failure: EAUTH, EENVELOPE, EMESSAGE, ECONNECTION, ETIMEDOUT … */
+  code?: string;
+  /** The command answered: `AUTH PLAIN`, `MAIL FROM`, `RCPT TO`, `DATA` … */
+  command?: string;
+  responseCode?: number;
+  /** The server's answer as written, e.g. `550 5.1.1 <a@b.rw>: Recipient address rejected`. */
+  response?: string;
+}
+
+/**
+ * Whether the server refused the recipient for good: a 5xx answer to RCPT TO saying the address is wrong (enhanced
+ * code 5.1.x: no such mailbox, bad address; or none at all). Every other refusal may pass later and is retried: a 4xx,
+ * and a 5xx about the sending account or the moment rather than the recipient — an authentication failure (EAUTH,
+ * 535: credentials being rotated), MAIL FROM or DATA refused (550 5.4.5 daily sending quota exceeded, 554 sending
+ * paused), a policy, rate or quota answer (5.4.x, 5.7.x) even to RCPT TO. Were those the recipient's final word, every
+ * e-mail written while the quota is used up would fail at its first attempt, and anyone can use it up with reminders.
+ */
+export function refusesRecipient(answer: SmtpAnswer): boolean {
+  const code = answer.responseCode;
+  if (answer.command !== 'RCPT TO' || typeof code !== 'number' || code < 500 || code > 599) return false;
+  const enhanced = ENHANCED_CODE.exec(answer.response ?? '');
+  return !enhanced || (enhanced[1] === '5' && enhanced[2] === '1');
+}
+
 /** E-mail through an SMTP server (nodemailer). */
 export class SmtpEmail implements ChannelAdapter {
   readonly name: string;
@@ -51,15 +80,19 @@ export class SmtpEmail implements ChannelAdapter {
         text: message.text,
         signal: AbortSignal.timeout(this.config.timeoutMs),
       });
-      if ((info.rejected ?? []).length > 0)
-        return { ok: false, permanent: true, error: `mailbox refused: ${info.response}` };
+      if ((info.rejected ?? []).length > 0) {
+        const refusals = (info.rejectedErrors ?? []) as SmtpAnswer[];
+        return {
+          ok: false,
+          permanent: refusals.some(refusesRecipient),
+          error: `mailbox refused: ${refusals[0]?.response ?? info.response}`,
+        };
+      }
       return { ok: true, providerMessageId: info.messageId ?? null };
     } catch (error) {
-      const code = (error as { responseCode?: number }).responseCode;
-      // 5xx is the server's final word on this message (no such mailbox, refused); anything else may pass later.
       return {
         ok: false,
-        permanent: typeof code === 'number' && code >= 500 && code < 600,
+        permanent: refusesRecipient(error as SmtpAnswer),
         error: `SMTP: ${(error as Error).message}`,
       };
     }

@@ -191,6 +191,16 @@ export const messages = notificationSchema.table(
     status: messageStatusEnum('status').notNull().default('PENDING'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    /**
+     * When the message was first leased to be sent; null before. A message that cannot be sent is tried until
+     * SEND_RETRY_FOR_MS after it (and SEND_MAX_ATTEMPTS times): a provider's outage is measured in time, not attempts.
+     */
+    firstAttemptAt: ts('first_attempt_at'),
+    /**
+     * After this the message says what is no longer so (a claim code past its expiry): given up (EXPIRED) rather than
+     * sent, however many of its retries are left. Null: it is worth sending however late.
+     */
+    sendBefore: ts('send_before'),
     lastError: text('last_error'),
     /**
      * Why the message is no longer wanted, recorded while it was being sent (SENDING, its lease running) and left to

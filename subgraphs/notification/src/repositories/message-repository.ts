@@ -43,6 +43,9 @@ export const SUPERSEDED = "SUPERSEDED: not sent, a later change of the trip's ti
 /** Why a hold reminder was not sent: the hold was paid, cancelled or expired before it went out. */
 export const HOLD_ENDED = 'HOLD_ENDED: not sent, the hold was paid, cancelled or expired before it went out';
 
+/** Why a message was not sent: what it says lapsed before it went out (a claim code past its expiry, send_before). */
+export const EXPIRED = 'EXPIRED: not sent, what it says lapsed before it went out (a code past its expiry)';
+
 /** Why a message was given up unsent: its passenger turned its channel off. */
 export const CHANNEL_OFF = 'CHANNEL_OFF: not sent, the passenger turned this channel off';
 
@@ -63,10 +66,17 @@ export interface MessageFilter {
   since?: Date | null;
 }
 
+/**
+ * When a failed send is tried again: after `baseMs` doubled per earlier attempt, at most `maxMs`, until `forMs` has
+ * passed since the message's first attempt and it was tried `maxAttempts` times (whichever comes last). A provider
+ * down for an hour, or an account whose balance or sending quota ran out, is measured in time: a count alone would
+ * give every message up within minutes of an outage, and nothing sends a FAILED message again.
+ */
 export interface RetryPolicy {
   baseMs: number;
   maxMs: number;
   maxAttempts: number;
+  forMs: number;
 }
 
 /** A message to send now: waiting and due, or left SENDING by a sender whose lease ran out. */
@@ -212,6 +222,8 @@ export class MessageRepository {
       .set({
         status: 'SENDING',
         attempts: sql`${messages.attempts} + 1`,
+        // The sender's clock, as markFailed reads it to tell how long the message has been tried.
+        firstAttemptAt: sql`coalesce(${messages.firstAttemptAt}, ${now.toISOString()}::timestamptz)`,
         nextAttemptAt: new Date(Date.now() + leaseMs),
         updatedAt: sql`now()`,
       })
@@ -245,14 +257,23 @@ export class MessageRepository {
     )!;
   }
 
-  /** A message no longer wanted: a reason to give it up recorded while it was being sent, or holdEnded. */
-  private unwanted(now: Date): SQL {
-    return or(isNotNull(messages.giveUpReason), this.holdEnded(now))!;
+  /** A message whose content lapsed (send_before passed: a claim code past its expiry). */
+  private lapsed(now: Date): SQL {
+    return and(isNotNull(messages.sendBefore), lte(messages.sendBefore, now))!;
   }
 
   /**
-   * Gives up up to `limit` due messages no longer wanted (unwanted), with their reason (HOLD_ENDED for a hold
-   * reminder whose hold ended): waiting, or left SENDING by a sender whose lease ran out.
+   * A message no longer wanted: a reason to give it up recorded while it was being sent, holdEnded, or lapsed. Checked
+   * at every lease, a retry included: a message may be tried for hours (RetryPolicy), past the time it was worth it.
+   */
+  private unwanted(now: Date): SQL {
+    return or(isNotNull(messages.giveUpReason), this.holdEnded(now), this.lapsed(now))!;
+  }
+
+  /**
+   * Gives up up to `limit` due messages no longer wanted (unwanted), with their reason (EXPIRED for a message past its
+   * send_before, HOLD_ENDED for a hold reminder whose hold ended): waiting, or left SENDING by a sender whose lease ran
+   * out.
    */
   private async giveUpUnwanted(limit: number, now: Date): Promise<void> {
     const ended = this.db
@@ -265,7 +286,10 @@ export class MessageRepository {
       .update(messages)
       .set({
         status: 'FAILED',
-        lastError: sql`coalesce(${messages.giveUpReason}, ${HOLD_ENDED})`,
+        lastError: sql`coalesce(
+          ${messages.giveUpReason},
+          case when ${this.lapsed(now)} then ${EXPIRED} else ${HOLD_ENDED} end
+        )`,
         updatedAt: sql`now()`,
       })
       .where(inArray(messages.id, ended))
@@ -292,8 +316,8 @@ export class MessageRepository {
   }
 
   /**
-   * The attempt failed: RETRYING after `baseMs` doubled per earlier attempt (at most `maxMs`), or FAILED
-   * when the refusal is permanent or this was the last attempt. Returns the status recorded.
+   * The attempt failed: RETRYING after `baseMs` doubled per earlier attempt (at most `maxMs`), or FAILED when the
+   * refusal is permanent or the message was tried long and often enough (RetryPolicy). Returns the status recorded.
    */
   async markFailed(
     message: MessageRow,
@@ -301,7 +325,9 @@ export class MessageRepository {
     permanent: boolean,
     retry: RetryPolicy,
   ): Promise<MessageStatus | undefined> {
-    const status: MessageStatus = permanent || message.attempts >= retry.maxAttempts ? 'FAILED' : 'RETRYING';
+    const firstAttemptAt = message.firstAttemptAt?.getTime() ?? Date.now();
+    const spent = message.attempts >= retry.maxAttempts && Date.now() - firstAttemptAt >= retry.forMs;
+    const status: MessageStatus = permanent || spent ? 'FAILED' : 'RETRYING';
     const delay = Math.min(retry.baseMs * 2 ** Math.min(message.attempts - 1, 30), retry.maxMs);
     const rows = await this.db
       .update(messages)

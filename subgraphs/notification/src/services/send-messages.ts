@@ -182,7 +182,7 @@ export class SendMessagesService {
   private registerMetrics(registry: Registry): void {
     this.sends = new Counter({
       name: 'busline_notification_sends_total',
-      help: 'SMS and e-mail send attempts by channel and outcome (sent, failed: retried unless out of attempts, refused: permanently)',
+      help: 'SMS and e-mail send attempts by channel and outcome (sent, failed: retried unless its time to be tried is over, refused: permanently)',
       labelNames: ['channel', 'outcome'],
       registers: [registry],
     });
