@@ -1,4 +1,4 @@
-import { EventNotReadyError, type Executor } from '@busline/shared';
+import { EventNotReadyError, phoneNumberProblem, type Executor } from '@busline/shared';
 import type { BookingRow, Channel, MessageKind, RecipientRow, TripRow } from '../db/schema';
 import { bookingReference, renderMessage } from '../i18n/render';
 import { MessageRepository, type NewMessage } from '../repositories/message-repository';
@@ -114,12 +114,14 @@ export function walkInOf(booking: Partial<Pick<BookingRow, 'userId' | 'contact' 
 /**
  * Channels a message goes out on: the passenger's choice, else every channel there is an address for. A choice
  * without an address (SMS chosen, then the phone removed) falls back to every channel there is one for: the
- * passenger is never left unreachable.
+ * passenger is never left unreachable. A phone in a premium-rate or non-geographic range (phoneNumberProblem: kept
+ * from before such numbers were refused) is no address to text.
  */
 export function channelsFor(recipient: Addressee): { channel: Channel; address: string }[] {
+  const phone = recipient.phone && !phoneNumberProblem(recipient.phone) ? recipient.phone : null;
   const on = (channels: readonly Channel[]) =>
     channels.flatMap((channel) => {
-      const address = channel === 'SMS' ? recipient.phone : recipient.email;
+      const address = channel === 'SMS' ? phone : recipient.email;
       return address ? [{ channel, address }] : [];
     });
   const chosen = recipient.channels && recipient.channels.length > 0 ? on(recipient.channels) : [];
