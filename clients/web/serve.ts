@@ -28,8 +28,8 @@ export interface ServeWebClientOptions {
 
 export interface WebClientServer {
   url: string;
-  /** False when dist/ has no index.html: every page then says how to build the client. */
-  built: boolean;
+  /** False while dist/ has no index.html: every page then says how to build the client. */
+  readonly built: boolean;
   server: Server;
   close(): Promise<void>;
 }
@@ -95,12 +95,31 @@ function contentSecurityPolicy(config: string, graphqlUrl: string | undefined, h
   ].join('; ');
 }
 
+/**
+ * dist/index.html, read again whenever it changes: `npm run web:build` while the server runs writes one naming new
+ * hashed scripts and deletes the old ones, and a server started before the first build starts serving the client.
+ * Undefined while there is none.
+ */
+function indexReader(indexPath: string): () => Promise<string | undefined> {
+  let last: { version: string; template: string } | undefined;
+  return async () => {
+    const info = await stat(indexPath).catch(() => undefined);
+    if (!info?.isFile()) return undefined;
+    const version = `${info.mtimeMs}:${info.size}`;
+    if (last?.version !== version) {
+      const template = await readFile(indexPath, 'utf8').catch(() => undefined);
+      if (template === undefined) return undefined;
+      last = { version, template };
+    }
+    return last.template;
+  };
+}
+
 export async function serveWebClient(options: ServeWebClientOptions): Promise<WebClientServer> {
   const root = resolve(options.distDir ?? defaultDistDir);
   const indexPath = join(root, 'index.html');
-  const built = existsSync(indexPath);
+  const readIndex = indexReader(indexPath);
   const readUrl = () => (typeof options.graphqlUrl === 'function' ? options.graphqlUrl() : options.graphqlUrl);
-  let indexTemplate: string | undefined;
 
   const server = createServer(async (req, res) => {
     try {
@@ -108,7 +127,8 @@ export async function serveWebClient(options: ServeWebClientOptions): Promise<We
         res.writeHead(405, { ...BASE_HEADERS, allow: 'GET, HEAD' }).end();
         return;
       }
-      if (!built) {
+      const indexTemplate = await readIndex();
+      if (indexTemplate === undefined) {
         res
           .writeHead(503, { ...BASE_HEADERS, 'content-type': TYPES['.html']!, 'cache-control': 'no-store' })
           .end(NOT_BUILT);
@@ -141,7 +161,6 @@ export async function serveWebClient(options: ServeWebClientOptions): Promise<We
           return;
         }
       }
-      indexTemplate ??= await readFile(indexPath, 'utf8');
       const graphqlUrl = readUrl();
       const config = runtimeConfig(graphqlUrl, options.demoAccounts ?? false);
       const html = indexTemplate.replace('<!--busline-runtime-config-->', `<script>${config}</script>`);
@@ -166,7 +185,9 @@ export async function serveWebClient(options: ServeWebClientOptions): Promise<We
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${host}:${address.port}`,
-    built,
+    get built() {
+      return existsSync(indexPath);
+    },
     server,
     close: () =>
       new Promise<void>((resolveClose) => {

@@ -18,6 +18,9 @@ const screenshots = join(root, 'test-results', 'screenshots');
 
 export const tomorrow = () => kigaliDate(1);
 
+/** The window of a desktop browser, for the pages the suite signs in on. */
+const VIEWPORT = { viewport: { width: 1280, height: 900 } };
+
 /** "3,500 RWF" → 3500. */
 export const amountOf = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''));
 
@@ -43,8 +46,11 @@ export interface BrowserSuite {
   readonly busline: TestPlatform;
   readonly web: WebClientServer;
   readonly browser: Browser;
-  /** Signs in on a page of its own (a fresh browser context); fails with the page's alert when refused. */
-  signIn(email: string, password: string): Promise<Page>;
+  /**
+   * Signs in on `page`, or on a page of its own (a fresh browser context); fails with the page's alert when
+   * refused.
+   */
+  signIn(email: string, password: string, page?: Page): Promise<Page>;
 }
 
 /**
@@ -101,9 +107,8 @@ export function browserSuite(env: Record<string, string> = {}): BrowserSuite {
     get browser() {
       return started(browser);
     },
-    async signIn(email, password) {
-      const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
-      const page = watchPage(await context.newPage());
+    async signIn(email, password, on) {
+      const page = on ?? watchPage(await (await suite.browser.newContext(VIEWPORT)).newPage());
       await page.goto(`${suite.web.url}/signin`);
       await page.getByLabel('Email').fill(email);
       await page.getByLabel('Password').fill(password);

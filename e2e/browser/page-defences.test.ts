@@ -3,15 +3,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Page, type Request, type Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@busline/shared/testing';
 import { browserSuite, watchPage } from './helpers';
 
 /**
  * The built client against a browser attacker: a link naming another API, a `next` naming another site, a page
- * of another site framing it, a browser that refuses site storage. The platform, the client and Chromium are
- * started by ./helpers.ts.
+ * of another site framing it, a browser that refuses site storage; and what a tab leaves to the next person at a
+ * shared or lost device: its session after a reload, another user's sign-in, a sign-out on a bad connection. The
+ * platform, the client and Chromium are started by ./helpers.ts.
  */
 const suite = browserSuite();
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -149,5 +150,134 @@ describe('the built web client', () => {
       await page.waitForURL((url) => url.pathname === '/signin');
       expect(errors).toEqual([]);
     });
+  });
+});
+
+/** What the tab keeps in sessionStorage (src/lib/session.tsx). */
+interface StoredSession {
+  accessToken: string;
+  refreshToken: string;
+  expiresAt: number;
+  user: { email: string; fullName: string };
+}
+const storedSession = (page: Page) =>
+  page.evaluate(() => {
+    const raw = sessionStorage.getItem('busline.session');
+    return raw ? (JSON.parse(raw) as StoredSession) : null;
+  });
+
+/** The stored session, its access token run out as if the tab had been away for more than 15 minutes. */
+async function expireStoredSession(page: Page): Promise<StoredSession> {
+  const session = (await storedSession(page))!;
+  await page.evaluate((expired) => sessionStorage.setItem('busline.session', JSON.stringify(expired)), {
+    ...session,
+    expiresAt: Date.now() - 1000,
+  });
+  return session;
+}
+
+/** The GraphQL operation a request of the page names (Apollo names each one). */
+const operationOf = (request: Request) => (request.postDataJSON() as { operationName?: string } | null)?.operationName;
+
+/** The page's `logout` requests that got their answer, counted as they finish. */
+function finishedLogouts(page: Page): { count: number } {
+  const finished = { count: 0 };
+  page.on('requestfinished', (request) => {
+    if (operationOf(request) === 'SignOut') finished.count += 1;
+  });
+  return finished;
+}
+
+/**
+ * Whether the router still exchanges `refreshToken` for a new session, i.e. the sign-in is still alive. A live
+ * token is used up (and a second use ends its sign-in): ask once the tab should have ended it.
+ */
+async function refreshWorks(refreshToken: string): Promise<boolean> {
+  const result = await suite.busline.request<{ refreshToken: { accessToken: string } | null }>(
+    'mutation($token: String!) { refreshToken(refreshToken: $token) { accessToken } }',
+    { token: refreshToken },
+  );
+  return Boolean(result.data?.refreshToken?.accessToken);
+}
+
+const PASSENGER = ['passenger@busline.test', 'Passenger-demo-2026'] as const;
+const signOut = (page: Page) => page.getByRole('button', { name: 'Sign out' });
+const signInLink = (page: Page) => page.getByRole('link', { name: 'Sign in' });
+
+describe('the session of a tab', () => {
+  it('renews the session of a tab opened again after its access token ran out, on the page it was on', async () => {
+    const page = await suite.signIn(...PASSENGER);
+    try {
+      const before = await expireStoredSession(page);
+      await page.goto(`${suite.web.url}/bookings`);
+      await signInLink(page).or(signOut(page)).first().waitFor();
+      expect(await signOut(page).count(), 'the tab shows nobody signed in').toBe(1);
+      expect(new URL(page.url()).pathname).toBe('/bookings');
+      expect(await page.locator('.who').textContent()).toBe('Grace Uwimana');
+      const after = await storedSession(page);
+      expect(after?.refreshToken).not.toBe(before.refreshToken);
+      expect(after!.expiresAt).toBeGreaterThan(Date.now());
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('forgets, and ends on the server, a stored session it cannot renew', async () => {
+    const page = await suite.signIn(...PASSENGER);
+    try {
+      const before = await expireStoredSession(page);
+      // The renewal is lost on a bad connection; the logout after it gets through.
+      await page.route(/\/graphql$/, (route) =>
+        operationOf(route.request()) === 'RefreshSession' ? route.abort() : route.continue(),
+      );
+      const logouts = finishedLogouts(page);
+      await page.reload();
+      await signInLink(page).waitFor();
+      expect(await storedSession(page), 'a tab showing nobody signed in keeps a refresh token').toBeNull();
+      await expect.poll(() => logouts.count).toBe(1);
+      expect(await refreshWorks(before.refreshToken)).toBe(false);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it("gives a user who signs in where another is still signed in their own name, and ends the other's sign-in", async () => {
+    const page = await suite.signIn(...PASSENGER);
+    try {
+      await page.locator('.who').getByText('Grace Uwimana').waitFor();
+      const first = (await storedSession(page))!;
+      const logouts = finishedLogouts(page);
+      await suite.signIn('driver@volcano.busline.test', 'Driver-demo-2026', page);
+      await page.waitForURL((url) => url.pathname === '/driver');
+      expect(await page.locator('.who').textContent()).toBe('Jean Bosco Niyonzima');
+      expect((await storedSession(page))?.user.fullName).toBe('Jean Bosco Niyonzima');
+      await expect.poll(() => logouts.count, { timeout: 5_000 }).toBe(1);
+      expect(await refreshWorks(first.refreshToken)).toBe(false);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('signs out at once on a connection where the logout request hangs, and still sends it', async () => {
+    const page = await suite.signIn('ops@volcano.busline.test', 'Company-demo-2026');
+    try {
+      const session = (await storedSession(page))!;
+      const held: Route[] = [];
+      await page.route(/\/graphql$/, (route) =>
+        operationOf(route.request()) === 'SignOut' ? void held.push(route) : route.continue(),
+      );
+      await signOut(page).click();
+      await page.waitForURL((url) => url.pathname === '/signin', { timeout: 5_000 });
+      expect(await storedSession(page)).toBeNull();
+      expect(await signOut(page).count()).toBe(0);
+      // Once the connection lets the held logout through, the sign-in is over on the server too.
+      await expect.poll(() => held.length).toBe(1);
+      const logouts = finishedLogouts(page);
+      await held[0]!.continue();
+      await expect.poll(() => logouts.count).toBe(1);
+      expect(await refreshWorks(session.refreshToken)).toBe(false);
+    } finally {
+      await page.context().close();
+    }
   });
 });

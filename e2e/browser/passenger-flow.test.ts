@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { eventually } from '@busline/shared/testing';
 import rwCommon from '../../clients/web/src/i18n/locales/rw/common.json';
@@ -6,8 +7,9 @@ import { browserSuite, screenshot as shot, tomorrow, volcanoTripTomorrow } from 
 
 /**
  * The web client in a real browser against the whole platform: a passenger books and pays, the driver
- * boards a pass, a passenger books an intermediate segment that the driver boards only at its stop, the
- * company admin edits a route's fare table, schedules a trip, opens the dashboard and adds a bus; new passengers
+ * boards a pass and turns the camera scanner on and off, a passenger books an intermediate segment that the
+ * driver boards only at its stop, the company admin edits a route's fare table, schedules a trip, opens the
+ * dashboard and adds a bus; new passengers
  * switch the client to French and to Kinyarwanda and book in that language. Each test sets up
  * what it needs (the driver's pass and the dashboard's booking are bought through the API), so any one of
  * them runs alone. The platform, the client and Chromium are started by ./helpers.ts.
@@ -147,6 +149,57 @@ async function bookIn(texts: BookingTexts) {
   await page.context().close();
 }
 
+/** What the stand-in camera (fakeCamera) keeps on the page's window. */
+interface CameraStandIn {
+  cameraRequests: number;
+  cameraStreams: MediaStream[];
+  grantCamera(): void;
+}
+
+/**
+ * The driver's camera, set up before the app loads. Linux Chromium has no BarcodeDetector: one that finds no code
+ * (no pass in view). getUserMedia answers only once the test calls grantCamera() (the phone asks for permission,
+ * then starts the camera), with a live stream of a canvas; every stream handed out is kept to be looked at.
+ */
+function fakeCamera() {
+  const standIn = window as unknown as CameraStandIn & { BarcodeDetector: unknown };
+  const waiting: (() => void)[] = [];
+  standIn.BarcodeDetector = class {
+    detect = async () => [];
+  };
+  standIn.cameraRequests = 0;
+  standIn.cameraStreams = [];
+  standIn.grantCamera = () => waiting.splice(0).forEach((grant) => grant());
+  navigator.mediaDevices.getUserMedia = async () => {
+    standIn.cameraRequests += 1;
+    await new Promise<void>((resolve) => waiting.push(resolve));
+    const stream = document.createElement('canvas').captureStream();
+    standIn.cameraStreams.push(stream);
+    return stream;
+  };
+}
+
+/** The driver signed in on the boarding page, with the stand-in camera. */
+async function driverWithCamera(): Promise<Page> {
+  const page = await signIn('driver@volcano.busline.test', 'Driver-demo-2026');
+  await page.addInitScript(fakeCamera);
+  await page.reload();
+  await page.getByRole('button', { name: 'Scan with camera' }).click();
+  await expect.poll(async () => (await camera(page)).requests).toBe(1);
+  return page;
+}
+
+/** How often the page asked for the camera, and the state of each camera track it got. */
+const camera = (page: Page) =>
+  page.evaluate(() => {
+    const { cameraRequests, cameraStreams } = window as unknown as CameraStandIn;
+    return {
+      requests: cameraRequests,
+      tracks: cameraStreams.flatMap((stream) => stream.getTracks().map((track) => track.readyState)),
+    };
+  });
+const grantCamera = (page: Page) => page.evaluate(() => (window as unknown as CameraStandIn).grantCamera());
+
 /** Tomorrow's noon in Kigali, for the day the pages write. */
 const tomorrowNoon = () => new Date(`${tomorrow()}T12:00:00+02:00`);
 
@@ -278,6 +331,31 @@ describe('web client in a browser', () => {
     expect(await verdict.getAttribute('data-result')).toBe('VALID');
     await shot(page, '4-driver-valid');
     await page.context().close();
+  });
+
+  it('turns the camera off when the driver stops the scanner before the camera has started', async () => {
+    const page = await driverWithCamera();
+    try {
+      await page.getByRole('button', { name: 'Stop camera' }).click();
+      await grantCamera(page);
+      await expect.poll(async () => (await camera(page)).tracks, { timeout: 3_000 }).toEqual(['ended']);
+      expect(await page.locator('video').count()).toBe(0);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('keeps the camera on, asked for once, while the driver types a pass code beside the scanner', async () => {
+    const page = await driverWithCamera();
+    try {
+      await grantCamera(page);
+      await expect.poll(async () => (await camera(page)).tracks).toEqual(['live']);
+      await page.getByLabel('Pass code').fill('a pass read aloud');
+      await expect.poll(() => page.getByRole('button', { name: 'Check pass' }).isEnabled()).toBe(true);
+      expect(await camera(page)).toEqual({ requests: 1, tracks: ['live'] });
+    } finally {
+      await page.context().close();
+    }
   });
 
   it('books Musanze → Rubavu on the Kigali → Rubavu line at its own fare, and the driver boards it only at Musanze', async () => {

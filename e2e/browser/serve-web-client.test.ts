@@ -26,6 +26,20 @@ afterAll(async () => {
   rmSync(base, { recursive: true, force: true });
 });
 
+/** The scripts a page loads. */
+const scriptsOf = (html: string) => [...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]!);
+
+/** What `vite build` leaves in `folder` (emptied first, as the build does): index.html loading one hashed chunk. */
+function buildInto(folder: string, hash: string) {
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(join(folder, 'assets'), { recursive: true });
+  writeFileSync(
+    join(folder, 'index.html'),
+    `<html><head><!--busline-runtime-config--><script type="module" src="/assets/index-${hash}.js"></script></head></html>`,
+  );
+  writeFileSync(join(folder, 'assets', `index-${hash}.js`), `console.log(${JSON.stringify(hash)})`);
+}
+
 describe('serveWebClient', () => {
   it('answers client-side routes with index.html carrying the router URL of the moment', async () => {
     const first = await fetch(`${web.url}/bookings/42`);
@@ -102,15 +116,44 @@ describe('serveWebClient', () => {
     }
   });
 
-  it('says how to build the client when dist is missing instead of failing to start', async () => {
-    const empty = await serveWebClient({ port: 0, distDir: join(base, 'nothing-here') });
+  it('says how to build the client when dist is missing instead of failing to start, and serves it once built', async () => {
+    const later = join(base, 'built-later');
+    const empty = await serveWebClient({ port: 0, distDir: later });
     try {
       expect(empty.built).toBe(false);
       const response = await fetch(`${empty.url}/`);
       expect(response.status).toBe(503);
       expect(await response.text()).toContain('npm run build -w clients/web');
+      // The page says "then reload": the reload must find the build without a restart of the server.
+      buildInto(later, 'later1');
+      const reloaded = await fetch(`${empty.url}/`);
+      expect(reloaded.status).toBe(200);
+      expect(scriptsOf(await reloaded.text())).toEqual(['/assets/index-later1.js']);
+      expect(empty.built).toBe(true);
     } finally {
       await empty.close();
+    }
+  });
+
+  it('serves the new index.html after the client is rebuilt while it runs (the old hashed scripts are gone)', async () => {
+    const rebuilt = join(base, 'rebuilt');
+    buildInto(rebuilt, 'first1');
+    const server = await serveWebClient({ port: 0, distDir: rebuilt, graphqlUrl: 'http://127.0.0.1:4321/graphql' });
+    try {
+      expect(scriptsOf(await (await fetch(`${server.url}/`)).text())).toEqual(['/assets/index-first1.js']);
+      buildInto(rebuilt, 'second');
+      const page = await fetch(`${server.url}/bookings`);
+      const html = await page.text();
+      expect(scriptsOf(html)).toEqual(['/assets/index-second.js']);
+      expect((await fetch(`${server.url}/assets/index-second.js`)).status).toBe(200);
+      // The runtime config is injected into the new page, and the policy allows it by its hash.
+      const config = /<script>(.*?)<\/script>/.exec(html)![1]!;
+      expect(config).toContain('127.0.0.1:4321');
+      expect(page.headers.get('content-security-policy')).toContain(
+        `'sha256-${createHash('sha256').update(config).digest('base64')}'`,
+      );
+    } finally {
+      await server.close();
     }
   });
 });

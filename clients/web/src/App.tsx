@@ -1,5 +1,6 @@
 import { ApolloProvider } from '@apollo/client/react';
 import { useEffect, useMemo, type ReactNode } from 'react';
+import { Loading } from './components/feedback';
 import { Layout } from './components/Layout';
 import { lazyPage, PageLoader } from './components/LazyPage';
 import { useT } from './i18n';
@@ -36,19 +37,26 @@ export function App() {
   );
 }
 
-/** A fresh Apollo client (and cache) per signed-in user. */
+/**
+ * A fresh Apollo client (and cache) per signed-in user. While a stored session is being renewed the app waits: it
+ * would otherwise show nobody signed in, and send a reloaded staff page to sign-in.
+ */
 function ClientForUser() {
-  const { session } = useSession();
+  const { session, expired } = useSession();
   const userId = session?.user.id;
   const client = useMemo(() => createApolloClient(), [userId]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <ApolloProvider client={client}>
       <SessionRefresher />
-      <Layout>
-        <PageLoader>
-          <Routes />
-        </PageLoader>
-      </Layout>
+      {expired ? (
+        <Loading />
+      ) : (
+        <Layout>
+          <PageLoader>
+            <Routes />
+          </PageLoader>
+        </Layout>
+      )}
     </ApolloProvider>
   );
 }

@@ -4,13 +4,8 @@ import { graphql } from '../gql';
 import { setLanguage, toLanguage, useT } from '../i18n';
 import { LanguageOptions } from './LanguageOptions';
 import { Link, navigate, useLocation } from '../lib/router';
+import { useRevokeSession } from '../lib/revoke-session';
 import { useSession } from '../lib/session';
-
-const LOGOUT = graphql(`
-  mutation SignOut($refreshToken: String!) {
-    logout(refreshToken: $refreshToken)
-  }
-`);
 
 // The signed-in user's language follows them to other devices and to their notifications.
 const SAVE_LANGUAGE = graphql(`
@@ -78,15 +73,16 @@ export function Layout({ children }: { children: ReactNode }) {
   const { session, signOut } = useSession();
   const { path } = useLocation();
   const client = useApolloClient();
-  const [logout] = useMutation(LOGOUT);
+  const revoke = useRevokeSession();
   const { t } = useT();
   const links = session ? (NAV[session.user.role] ?? []) : [{ to: '/', label: 'nav.book' }];
 
+  // The tab forgets the user before the server hears of it: on a connection that hangs, Sign out still signs out.
   async function leave() {
     const refreshToken = session?.refreshToken;
-    if (refreshToken) await logout({ variables: { refreshToken } }).catch(() => undefined);
     signOut();
     await client.clearStore().catch(() => undefined);
+    if (refreshToken) revoke(refreshToken);
     navigate('/signin', { replace: true });
   }
 

@@ -1,6 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { useEffect } from 'react';
 import { graphql } from '../gql';
+import { useRevokeSession } from './revoke-session';
 import { useSession } from './session';
 
 const REFRESH = graphql(`
@@ -13,27 +14,36 @@ const REFRESH = graphql(`
   }
 `);
 
-/** Renews the 15-minute access token a minute before it ends, so a long booking never signs out. */
+/**
+ * Renews the 15-minute access token a minute before it ends, so a long booking never signs out; a stored session
+ * whose access token already ran out (a tab reloaded after a while) at once. A session that cannot be renewed is
+ * forgotten and ended on the server: a tab that shows nobody signed in keeps no refresh token that still works.
+ */
 export function SessionRefresher() {
-  const { session, signIn, signOut } = useSession();
+  const { session, expired, signIn, signOut } = useSession();
   const [refresh] = useMutation(REFRESH);
+  const revoke = useRevokeSession();
+  const renewing = session ?? expired;
   useEffect(() => {
-    if (!session) return;
+    if (!renewing) return;
     const timer = setTimeout(
       async () => {
-        const result = await refresh({ variables: { refreshToken: session.refreshToken } }).catch(() => undefined);
+        const result = await refresh({ variables: { refreshToken: renewing.refreshToken } }).catch(() => undefined);
         const payload = result?.data?.refreshToken;
-        if (!payload) return signOut();
+        if (!payload) {
+          signOut();
+          return revoke(renewing.refreshToken);
+        }
         signIn({
-          ...session,
+          ...renewing,
           accessToken: payload.accessToken,
           refreshToken: payload.refreshToken,
           expiresAt: Date.now() + payload.expiresIn * 1000,
         });
       },
-      Math.max(0, session.expiresAt - Date.now() - 60_000),
+      Math.max(0, renewing.expiresAt - Date.now() - 60_000),
     );
     return () => clearTimeout(timer);
-  }, [session, refresh, signIn, signOut]);
+  }, [renewing, refresh, revoke, signIn, signOut]);
   return null;
 }

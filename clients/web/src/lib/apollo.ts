@@ -17,9 +17,11 @@ const bearer = () => {
  * cache). Queries and mutations over HTTP, subscriptions over graphql-ws; both carry the access token.
  */
 export function createApolloClient() {
+  // An operation that names its own caller keeps it: sign-in asks for the new user's profile with the token it was
+  // just given, while the tab's session is still the previous user's.
   const auth = new SetContextLink((prev) => {
     const authorization = bearer();
-    return { headers: { ...prev.headers, ...(authorization ? { authorization } : {}) } };
+    return { headers: { ...(authorization ? { authorization } : {}), ...prev.headers } };
   });
   const http = new HttpLink({ uri: graphqlUrl });
   const ws = new GraphQLWsLink(

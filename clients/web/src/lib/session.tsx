@@ -20,11 +20,11 @@ export interface Session {
 
 const STORAGE_KEY = 'busline.session';
 
+/** The session this tab stored, its access token still good or not. */
 function load(): Session | null {
   try {
     const raw = sessionStorage.getItem(STORAGE_KEY);
-    const session = raw ? (JSON.parse(raw) as Session) : null;
-    return session && session.expiresAt > Date.now() ? session : null;
+    return raw ? (JSON.parse(raw) as Session) : null;
   } catch {
     return null;
   }
@@ -40,12 +40,20 @@ function keep(session: Session | null): void {
   }
 }
 
+const stored = load();
 /** The current token for links that run outside React (Authorization header, graphql-ws). */
-let current: Session | null = load();
+let current: Session | null = stored && stored.expiresAt > Date.now() ? stored : null;
 export const currentAccessToken = () => current?.accessToken;
+/**
+ * A stored session whose 15-minute access token ran out before the tab was reloaded: its refresh token still opens
+ * the account for 30 days, so it is renewed (or forgotten and ended) before the tab shows anyone signed in or out.
+ */
+const storedExpired = current ? null : stored;
 
 interface SessionContextValue {
   session: Session | null;
+  /** The stored session to renew before the app starts (SessionRefresher does), if any. */
+  expired: Session | null;
   signIn(session: Session): void;
   signOut(): void;
 }
@@ -54,14 +62,17 @@ const SessionContext = createContext<SessionContextValue | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null>(current);
+  const [expired, setExpired] = useState<Session | null>(storedExpired);
   const signIn = useCallback((next: Session) => {
     current = next;
     keep(next);
+    setExpired(null);
     setSession(next);
   }, []);
   const signOut = useCallback(() => {
     current = null;
     keep(null);
+    setExpired(null);
     setSession(null);
   }, []);
   // An expired access token is as good as none: drop it rather than send requests that fail.
@@ -70,7 +81,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const timer = setTimeout(signOut, Math.max(0, session.expiresAt - Date.now()));
     return () => clearTimeout(timer);
   }, [session, signOut]);
-  const value = useMemo(() => ({ session, signIn, signOut }), [session, signIn, signOut]);
+  const value = useMemo(() => ({ session, expired, signIn, signOut }), [session, expired, signIn, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { graphql } from '../gql';
 import { ErrorNote } from '../components/feedback';
 import { navigate, pathOnThisSite, useLocation } from '../lib/router';
+import { useRevokeSession } from '../lib/revoke-session';
 import { useSession } from '../lib/session';
 import { offersDemoAccounts } from '../lib/config';
 import { homeFor } from '../lib/home';
@@ -70,13 +71,14 @@ const DEMO_ACCOUNTS = [
 ];
 
 export function SignInPage() {
-  const { signIn } = useSession();
+  const { session, signIn } = useSession();
   const { query } = useLocation();
   const { t } = useT('signin');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const client = useApolloClient();
   const [login, { loading, error }] = useMutation(LOGIN);
+  const revoke = useRevokeSession();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -95,6 +97,8 @@ export function SignInPage() {
       })
       .catch(() => undefined);
     await applyProfileLanguage(profile?.data?.me?.profile.language);
+    // Whoever was signed in on this tab (a shared phone, say) is replaced: their sign-in is ended, not left working.
+    if (session) revoke(session.refreshToken);
     signIn({
       accessToken: payload.accessToken,
       refreshToken: payload.refreshToken,

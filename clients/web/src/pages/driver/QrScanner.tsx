@@ -8,15 +8,28 @@ interface BarcodeDetectorLike {
 type BarcodeDetectorCtor = new (options: { formats: string[] }) => BarcodeDetectorLike;
 const Detector = (globalThis as { BarcodeDetector?: BarcodeDetectorCtor }).BarcodeDetector;
 
+/** Turns the camera off. */
+function stopTracks(stream: MediaStream): void {
+  stream.getTracks().forEach((track) => track.stop());
+}
+
 export function QrScanner({ onToken }: { onToken(token: string): void }) {
   const { t } = useT('driver');
   const [open, setOpen] = useState(false);
   // Whether the camera failed; the text follows the language.
   const [problem, setProblem] = useState(false);
   const video = useRef<HTMLVideoElement>(null);
+  // The caller's latest onToken, read when a code is found: a new function each render must not restart the camera.
+  const onTokenRef = useRef(onToken);
+  useEffect(() => {
+    onTokenRef.current = onToken;
+  }, [onToken]);
 
   useEffect(() => {
     if (!open || !Detector) return;
+    // Closed while the camera was still starting (a slow permission prompt): the stream that arrives later is
+    // stopped at once, or the camera would stay on with no scanner shown.
+    let cancelled = false;
     let stream: MediaStream | undefined;
     let timer: ReturnType<typeof setInterval> | undefined;
     const detector = new Detector({ formats: ['qr_code'] });
@@ -24,23 +37,27 @@ export function QrScanner({ onToken }: { onToken(token: string): void }) {
       .getUserMedia({ video: { facingMode: 'environment' } })
       .then(async (media) => {
         stream = media;
-        if (!video.current) return;
+        if (cancelled || !video.current) return stopTracks(media);
         video.current.srcObject = media;
         await video.current.play();
+        if (cancelled) return;
         timer = setInterval(async () => {
           const codes = await detector.detect(video.current!).catch(() => []);
-          if (codes[0]?.rawValue) {
+          if (codes[0]?.rawValue && !cancelled) {
             setOpen(false);
-            onToken(codes[0].rawValue);
+            onTokenRef.current(codes[0].rawValue);
           }
         }, 300);
       })
-      .catch(() => setProblem(true));
+      .catch(() => {
+        if (!cancelled) setProblem(true);
+      });
     return () => {
+      cancelled = true;
       if (timer) clearInterval(timer);
-      stream?.getTracks().forEach((t) => t.stop());
+      if (stream) stopTracks(stream);
     };
-  }, [open, onToken]);
+  }, [open]);
 
   if (!Detector) return <span />;
   return (
