@@ -4,31 +4,15 @@ import { randomBytes } from 'node:crypto';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, startTracing, type Service, type Tracing } from '@busline/shared';
-import {
-  createTestTokens,
-  eventually,
-  startOtlpCollector,
-  type OtlpCollector,
-  type TestTokens,
-} from '@busline/shared/testing';
-import { composeSupergraph } from '../src/compose';
+import { createLogger, startTracing, type Tracing } from '@busline/shared';
+import { eventually, startOtlpCollector, type OtlpCollector } from '@busline/shared/testing';
 import { createServer } from '../src/server';
-import {
-  ACCOUNTS_SDL,
-  createReviewsSubgraph,
-  REVIEWS_SDL,
-  reviewEvents,
-  reviewListeners,
-  startAccountsSubgraph,
-} from './fixtures/subgraphs';
+import { reviewEvents, reviewListeners, startReviewFixtures, type ReviewFixtures } from './fixtures/subgraphs';
 
 const SECRET = 'router-secret-for-tests-0123456789';
 let collector: OtlpCollector;
 let tracing: Tracing;
-let tokens: TestTokens;
-let accounts: Awaited<ReturnType<typeof startAccountsSubgraph>>;
-let reviews: Service;
+let fixtures: ReviewFixtures;
 let router: ReturnType<typeof createServer>;
 let url: string;
 
@@ -36,27 +20,19 @@ beforeAll(async () => {
   collector = await startOtlpCollector();
   process.env.OTEL_EXPORTER_OTLP_ENDPOINT = collector.url;
   tracing = startTracing('busline')!;
-  tokens = await createTestTokens();
-  accounts = await startAccountsSubgraph();
-  reviews = createReviewsSubgraph(tokens, SECRET);
-  const reviewsUrl = await reviews.start(0);
-  const { supergraphSdl } = composeSupergraph([
-    { name: 'accounts', url: `${accounts.url}/graphql`, sdl: ACCOUNTS_SDL },
-    { name: 'reviews', url: `${reviewsUrl}/graphql`, sdl: REVIEWS_SDL },
-  ]);
+  fixtures = await startReviewFixtures(SECRET);
   router = createServer({
     logger: createLogger('router', { level: 'silent' }),
-    supergraphSdl,
+    supergraphSdl: fixtures.supergraphSdl,
     routerSecret: SECRET,
-    verifier: tokens.verifier,
+    verifier: fixtures.tokens.verifier,
   });
   url = await router.start(0);
 });
 
 afterAll(async () => {
   await router?.stop();
-  await reviews?.stop();
-  await accounts?.stop();
+  await fixtures?.stop();
   await tracing?.shutdown();
   delete process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
   await collector?.close();
