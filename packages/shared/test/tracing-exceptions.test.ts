@@ -66,4 +66,26 @@ describe('an event handler that fails on a statement', () => {
     expect(exported).not.toContain(email);
     expect(exported).not.toContain(code);
   });
+
+  it("exports no value Postgres quotes in its refusal, in any span of the trace (the statement's own included)", async () => {
+    const phone = '+250788555321';
+    const event = testEvent('booking.claim_requested', { phone });
+    const traceId = randomBytes(16).toString('hex');
+    // A value that is not what the column takes: Postgres's message quotes it (SQLSTATE 22P02).
+    const handle = traceEventHandler('notification', async () => {
+      await database.handle.db.execute(sql`select ${phone}::uuid`);
+    });
+    await expect(
+      handle({ ...event, traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` }),
+    ).rejects.toThrow(/Failed query/);
+    const spans = await eventually(async () => {
+      await tracing.flush();
+      const inTrace = collector.spans.filter((s) => s.traceId === traceId);
+      return inTrace.some((s) => s.name.startsWith('pg.query')) ? inTrace : undefined;
+    }, 10_000);
+    // The statement's span says it failed, and how (the type it could not read), without the value.
+    const statement = spans.find((s) => s.name.startsWith('pg.query'))!;
+    expect(statement.status).toMatchObject({ code: 2, message: expect.stringContaining('invalid input syntax') });
+    expect(JSON.stringify(spans)).not.toContain(phone);
+  });
 });

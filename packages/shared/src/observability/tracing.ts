@@ -62,6 +62,11 @@ const boundedSpans = (processor: SpanProcessor): SpanProcessor => ({
   onStart: (span, parentContext) => processor.onStart(span, parentContext),
   onEnding(span: SdkSpan) {
     if (span.name.length > MAX_SPAN_NAME_LENGTH) span.updateName(span.name.slice(0, MAX_SPAN_NAME_LENGTH));
+    // A failed statement's span carries Postgres's message, which quotes a value it refused (`invalid input syntax
+    // for type uuid: "…"`): a client's input, cut as log lines cut it.
+    const { message } = span.status;
+    if (span.instrumentationScope.name === PG_INSTRUMENTATION && message)
+      span.setStatus({ code: span.status.code, message: message.replace(/"(?:[^"\\]|\\.)*"/g, '"[redacted]"') });
     for (const key of OPERATION_NAME_ATTRIBUTES) {
       const value = span.attributes[key];
       if (typeof value === 'string' && value.length > MAX_OPERATION_NAME_ATTRIBUTE_LENGTH)
@@ -72,6 +77,9 @@ const boundedSpans = (processor: SpanProcessor): SpanProcessor => ({
   forceFlush: () => processor.forceFlush(),
   shutdown: () => processor.shutdown(),
 });
+
+/** The instrumentation that makes the spans of Postgres statements. */
+const PG_INSTRUMENTATION = '@opentelemetry/instrumentation-pg';
 
 /** What every provider of the process limits a span to. */
 const SPAN_LIMITS = { attributeValueLengthLimit: MAX_ATTRIBUTE_LENGTH };

@@ -12,6 +12,8 @@ export interface ReceivedSpan {
   traceState?: string;
   attributes: Record<string, unknown>;
   events: { name: string; attributes: Record<string, unknown> }[];
+  /** Its status: code 2 is an error, with the message the instrumentation gave. */
+  status?: { code?: number; message?: string };
   /** The spans this one is linked to (not its parent). */
   links: { traceId: string; spanId: string }[];
 }
@@ -54,6 +56,7 @@ export function startOtlpCollector(): Promise<OtlpCollector> {
                   name: e.name,
                   attributes: attributes(e.attributes),
                 })),
+                status: span.status,
                 links: (span.links ?? []).map((l: { traceId: string; spanId: string }) => ({
                   traceId: l.traceId,
                   spanId: l.spanId,
