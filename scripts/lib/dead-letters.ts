@@ -3,8 +3,9 @@ import { Redis } from 'ioredis';
 import { DeadLetterStore, type DeadLetter } from '../../packages/shared/src/events/dead-letters';
 import { PROCESSED_EVENTS_RETENTION_MS } from '../../packages/shared/src/server/event-runtime';
 
-export const eventsUsage = `usage: npm run events -- dead-letters <list|show|replay|discard> [--group g] [--id id] [--prefix busline] [--force]
-  list     dead letters of one group (--group) or of every group
+export const eventsUsage = `usage: npm run events -- dead-letters <list|show|replay|discard> [--group g] [--id id] [--prefix busline] [--force] [--limit n]
+  list     dead letters of one group (--group) or of every group, oldest first, printed as they are read (at most
+           --limit of them per group)
   show     one dead letter with its event (--group, --id)
   replay   hand it back to that group's consumer, which applies it once (--group, --id); an event older than
            the consumers' 30-day record of applied events needs --force (it would be applied again if it had been)
@@ -32,6 +33,7 @@ export async function runEventsCli(
         id: { type: 'string' },
         prefix: { type: 'string' },
         force: { type: 'boolean' },
+        limit: { type: 'string' },
       },
     });
   } catch (error) {
@@ -46,6 +48,11 @@ export async function runEventsCli(
   }
   if (action !== 'list' && (!group || !id)) {
     io.err(`${action} needs --group and --id\n${eventsUsage}`);
+    return 2;
+  }
+  const limit = parsed.values.limit === undefined ? Infinity : Number(parsed.values.limit);
+  if (!(limit === Infinity || (Number.isInteger(limit) && limit > 0))) {
+    io.err(`--limit takes a whole number of dead letters above 0, not ${parsed.values.limit}`);
     return 2;
   }
   if (id !== undefined && !/^\d+-\d+$/.test(id)) {
@@ -70,9 +77,20 @@ export async function runEventsCli(
     const store = new DeadLetterStore(redis, parsed.values.prefix ?? env.EVENT_PREFIX ?? 'busline');
     switch (action) {
       case 'list': {
-        const groups = group ? [group] : await store.groups();
-        const letters = (await Promise.all(groups.map((g) => store.list(g)))).flat();
-        io.out(letters.length === 0 ? 'no dead letters' : letters.map(describe).join('\n'));
+        // One group after another, a page at a time, each printed as it is read: a backlog of tens of thousands is
+        // never held whole, in Redis's reply or here.
+        let listed = 0;
+        for (const each of group ? [group] : await store.groups()) {
+          let ofGroup = 0;
+          for await (const page of store.pages(each)) {
+            const shown = page.slice(0, limit - ofGroup);
+            io.out(shown.map(describe).join('\n'));
+            ofGroup += shown.length;
+            if (ofGroup >= limit) break;
+          }
+          listed += ofGroup;
+        }
+        if (listed === 0) io.out('no dead letters');
         return 0;
       }
       case 'show': {

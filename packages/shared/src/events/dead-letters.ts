@@ -77,6 +77,9 @@ end
 return 0`;
 
 /** The dead letters of every consumer group under one key prefix. */
+/** Dead letters read from Redis at a time (each holds its whole event). */
+const DEAD_LETTER_PAGE = 100;
+
 export class DeadLetterStore {
   private readonly keys: ReturnType<typeof eventKeys>;
 
@@ -141,9 +144,34 @@ export class DeadLetterStore {
     return [...found].sort();
   }
 
-  async list(group: string): Promise<DeadLetter[]> {
-    const entries = (await this.redis.xrange(this.keys.deadLetters(group), '-', '+')) as StreamEntry[];
-    return entries.map((entry) => toDeadLetter(group, entry));
+  /**
+   * A group's dead letters, oldest first, `size` at a time: they are never trimmed, and a bad deploy can leave tens of
+   * thousands, each with its whole event; read at once, Redis would build and buffer one reply of them all.
+   */
+  async *pages(group: string, size = DEAD_LETTER_PAGE): AsyncGenerator<DeadLetter[]> {
+    let start = '-';
+    for (;;) {
+      const entries = (await this.redis.xrange(
+        this.keys.deadLetters(group),
+        start,
+        '+',
+        'COUNT',
+        size,
+      )) as StreamEntry[];
+      if (entries.length > 0) yield entries.map((entry) => toDeadLetter(group, entry));
+      if (entries.length < size) return;
+      start = `(${entries[entries.length - 1]![0]}`;
+    }
+  }
+
+  /** A group's dead letters, oldest first, at most `limit` of them (read a page at a time). */
+  async list(group: string, limit = Infinity): Promise<DeadLetter[]> {
+    const letters: DeadLetter[] = [];
+    for await (const page of this.pages(group)) {
+      letters.push(...page.slice(0, limit - letters.length));
+      if (letters.length >= limit) break;
+    }
+    return letters;
   }
 
   async get(group: string, id: string): Promise<DeadLetter | undefined> {
