@@ -159,6 +159,7 @@ function describe(letter: DeadLetter): string {
     letter.type ?? '?',
     `event ${letter.eventId ?? '?'}`,
     `attempts ${letter.attempts}`,
+    ...(letter.replays > 0 ? [`replayed ${letter.replays}`] : []),
     letter.reason,
     letter.deadLetteredAt,
     letter.error,

@@ -18,14 +18,39 @@ export interface DeadLetter {
    */
   reason: string;
   error: string;
+  /** How often an operator replayed it before it was dead-lettered again (0: never). */
+  replays: number;
   deadLetteredAt: string;
   /** Undefined when the entry could not be parsed as an event. */
   event: DomainEvent | undefined;
 }
 
-export interface DeadLetterInput {
+/**
+ * Where a replayed event first came from, carried by its replay entry: when it fails again, its dead letter names
+ * that stream and entry (the replay entry is deleted), its attempts there counted in, and how often it was replayed.
+ */
+export interface ReplayOrigin {
   stream: string;
   streamId: string;
+  attempts: number;
+  replays: number;
+}
+
+/** The origin a replay entry's fields carry (REPLAY_SCRIPT writes them), or undefined for any other entry. */
+export function replayOriginOf(fields: string[]): ReplayOrigin | undefined {
+  const map = fieldMap(fields);
+  const stream = map.get('stream');
+  const streamId = map.get('id');
+  if (!stream || !streamId) return undefined;
+  return { stream, streamId, attempts: Number(map.get('attempts') || 0), replays: Number(map.get('replays') || 1) };
+}
+
+export interface DeadLetterInput {
+  /** Stream and entry the event was read from, acknowledged with the dead letter. */
+  stream: string;
+  streamId: string;
+  /** For an event read from a replay stream: where it first came from (what the dead letter names). */
+  origin?: ReplayOrigin;
   /** The event as it was read (its JSON; unparseable for `unreadable`). */
   raw: string;
   reason: FailureKind | 'unreadable';
@@ -66,15 +91,14 @@ if type(groups) == 'table' and not groups.err then
   end
 end
 if not read then return -1 end
-local fields = entry[2]
-for i = 1, #fields, 2 do
-  if fields[i] == 'event' then
-    redis.call('XADD', KEYS[2], '*', 'event', fields[i + 1], 'replayOf', entry[1])
-    redis.call('XDEL', KEYS[1], entry[1])
-    return 1
-  end
-end
-return 0`;
+local fields = {}
+for i = 1, #entry[2], 2 do fields[entry[2][i]] = entry[2][i + 1] end
+if not fields['event'] then return 0 end
+redis.call('XADD', KEYS[2], '*', 'event', fields['event'], 'replayOf', entry[1],
+  'stream', fields['stream'] or '', 'id', fields['id'] or '', 'attempts', fields['attempts'] or '0',
+  'replays', tostring((tonumber(fields['replays']) or 0) + 1))
+redis.call('XDEL', KEYS[1], entry[1])
+return 1`;
 
 /** The dead letters of every consumer group under one key prefix. */
 /** Dead letters read from Redis at a time (each holds its whole event). */
@@ -101,17 +125,20 @@ export class DeadLetterStore {
     acknowledge?: { group: string; deleteAfter?: boolean },
   ): Promise<string> {
     const event = parseEvent(input.raw);
+    const { origin } = input;
     const fields = [
       'stream',
-      input.stream,
+      origin?.stream ?? input.stream,
       'id',
-      input.streamId,
+      origin?.streamId ?? input.streamId,
       'eventId',
       event?.id ?? '',
       'type',
       event?.type ?? '',
       'attempts',
-      String(input.attempts),
+      String(input.attempts + (origin?.attempts ?? 0)),
+      'replays',
+      String(origin?.replays ?? 0),
       'reason',
       input.reason,
       'error',
@@ -255,6 +282,7 @@ function toDeadLetter(group: string, [id, fields]: StreamEntry): DeadLetter {
     attempts: Number(field('attempts') || 0),
     reason: field('reason'),
     error: field('error'),
+    replays: Number(field('replays') || 0),
     deadLetteredAt: new Date(Number(id.split('-')[0])).toISOString(),
     event: parseEvent(field('event')),
   };

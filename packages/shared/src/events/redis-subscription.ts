@@ -3,7 +3,15 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { reconnectOnReadOnly, watchConnection } from '../redis';
 import { keptErrorMessage, type Logger } from '../logger';
-import { DeadLetterStore, eventKeys, fieldMap, readEvent, type DeadLetterInput } from './dead-letters';
+import {
+  DeadLetterStore,
+  eventKeys,
+  fieldMap,
+  readEvent,
+  replayOriginOf,
+  type DeadLetterInput,
+  type ReplayOrigin,
+} from './dead-letters';
 import { classifyFailure } from './failures';
 import { decideRetry, type RetryPolicy } from './retry-policy';
 import type { DomainEvent, SubscribeOptions } from './types';
@@ -315,16 +323,17 @@ export class RedisStreamSubscription {
     const done = new Map<string, string[]>();
     try {
       for (const [i, { stream, entry }] of entries.entries()) {
-        const [id] = entry;
+        const [id, fields] = entry;
         const handed = started[i];
+        const origin = this.originOf(stream, fields);
         if (handed && 'event' in handed) {
           const failed = await handed.outcome;
           if (failed) {
-            if (!(await this.failed(stream, id, handed.raw, handed.event, failed.error))) return false;
+            if (!(await this.failed(stream, id, handed.raw, handed.event, failed.error, origin))) return false;
             continue;
           }
         } else if (handed) {
-          await this.unreadable(stream, id, handed.raw, handed.unreadable);
+          await this.unreadable(stream, id, handed.raw, handed.unreadable, origin);
           continue;
         }
         // Handled, or trimmed away before it could be.
@@ -416,27 +425,40 @@ export class RedisStreamSubscription {
       return true;
     }
     const raw = fieldMap(fields).get('event') ?? '';
+    const origin = this.originOf(stream, fields);
     let event: DomainEvent;
     try {
       event = readEvent(raw);
     } catch (error) {
-      await this.unreadable(stream, id, raw, error as Error);
+      await this.unreadable(stream, id, raw, error as Error, origin);
       return true;
     }
     try {
       await this.options.subscribe.handler(event);
     } catch (error) {
-      return this.failed(stream, id, raw, event, error);
+      return this.failed(stream, id, raw, event, error, origin);
     }
     await this.acknowledge(stream, [id]);
     this.failures.delete(key);
     return true;
   }
 
-  private async unreadable(stream: string, id: string, raw: string, error: Error): Promise<void> {
+  /** Where an entry of this group's replay stream first came from (what its dead letter names), if it says. */
+  private originOf(stream: string, fields: string[] | null | undefined): ReplayOrigin | undefined {
+    return stream === this.replayStream && fields ? replayOriginOf(fields) : undefined;
+  }
+
+  private async unreadable(
+    stream: string,
+    id: string,
+    raw: string,
+    error: Error,
+    origin?: ReplayOrigin,
+  ): Promise<void> {
     await this.deadLetter({
       stream,
       streamId: id,
+      origin,
       raw,
       reason: 'unreadable',
       error: keptErrorMessage(error),
@@ -448,7 +470,14 @@ export class RedisStreamSubscription {
    * An event whose handler failed: dead-lettered, or kept pending for its retry; false when the failure
    * pauses the consumer (transient), which should then read no further.
    */
-  private async failed(stream: string, id: string, raw: string, event: DomainEvent, error: unknown): Promise<boolean> {
+  private async failed(
+    stream: string,
+    id: string,
+    raw: string,
+    event: DomainEvent,
+    error: unknown,
+    origin?: ReplayOrigin,
+  ): Promise<boolean> {
     const key = failureKey(stream, id);
     const kind = classifyFailure(error);
     const now = Date.now();
@@ -459,7 +488,10 @@ export class RedisStreamSubscription {
     const log = { err: error, eventId: event.id, type: event.type, kind, attempts };
     if (decision.deadLetter) {
       this.failures.delete(key);
-      await this.deadLetter({ stream, streamId: id, raw, reason: kind, error: keptErrorMessage(error), attempts }, log);
+      await this.deadLetter(
+        { stream, streamId: id, origin, raw, reason: kind, error: keptErrorMessage(error), attempts },
+        log,
+      );
       return true;
     }
     this.failures.set(key, { stream, id, attempts, firstFailedAt, retryAt: now + decision.delayMs });
