@@ -104,11 +104,12 @@ export function looksLikeLink(value: string): boolean {
 }
 
 /**
- * E.164 ranges that are no passenger's phone and where a text costs its sender dearly, or pays whoever receives it:
- * universal freephone (+800, +808), the +87x codes (Inmarsat and reserved ones), satellite and international networks
- * (+881, +882, +883), +888, the International Premium Rate Service (+979) and the +99x codes.
+ * E.164 codes that are no country's, where a text costs its sender dearly or pays whoever receives it: the +80x codes
+ * (universal freephone and shared cost), the +87x codes (Inmarsat and reserved ones), satellite and international
+ * networks and the spare +88x codes (all but Bangladesh's +880 and Taiwan's +886), the International Premium Rate
+ * Service (+979), and +990, +991 (a trial service), +997, +999 (the +99x codes countries use, +992-+998, stay).
  */
-const NON_GEOGRAPHIC = /^\+(?:80[08]|87\d|88[1238]|979|99\d)/;
+const NON_GEOGRAPHIC = /^\+(?:80\d|87\d|88[1-57-9]|979|99[0179])/;
 
 /**
  * Why `phone` (E.164: + and digits) cannot be a number the platform texts (an account's, a walk-in passenger's), or

@@ -44,12 +44,23 @@ describe('phone numbers the platform texts', () => {
     },
   );
 
-  it.each(['+250788123456', '+256772123456', '+254712345678', '+886912345678', '+97150123456', '+8801712345678'])(
-    "takes a country's number %s",
-    (phone) => {
-      expect(phoneNumberProblem(phone)).toBeUndefined();
-    },
-  );
+  it.each([
+    '+250788123456',
+    '+256772123456',
+    '+254712345678',
+    '+886912345678',
+    '+97150123456',
+    '+8801712345678',
+    // Tajikistan, Turkmenistan, Azerbaijan, Georgia, Kyrgyzstan, Uzbekistan.
+    '+992917123456',
+    '+99365123456',
+    '+994501234567',
+    '+995555123456',
+    '+996555123456',
+    '+998901234567',
+  ])("takes a country's number %s", (phone) => {
+    expect(phoneNumberProblem(phone)).toBeUndefined();
+  });
 });
 
 describe('names a greeting leaves out', () => {
