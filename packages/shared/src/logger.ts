@@ -25,6 +25,13 @@ const SECRET_FIELDS = [
 ];
 
 /**
+ * What Postgres quotes of a value in a message (`invalid input syntax for type uuid: "…"`, `value "…" is out of
+ * range`): from the first double quote to the last. Postgres writes the value as it came, quotes and backslashes
+ * unescaped, so nothing inside it can be taken for its end.
+ */
+export const QUOTED_VALUE = /"[\s\S]*"/;
+
+/**
  * What an error may say in a log line. A failed SQL statement's error carries its parameters
  * (drizzle writes them into the message: e-mails, phone numbers, password hashes) and Postgres
  * repeats offending values in `detail` ("Key (email)=(…) already exists") and, for a value it cannot take, in its
@@ -46,7 +53,7 @@ export function sanitizeError(error: unknown, depth = 0): unknown {
   // A data exception (SQLSTATE class 22) quotes the value refused in its message (`invalid input syntax for type
   // uuid: "…"`, `value "…" is out of range`): a client's input, whatever it put there.
   if (typeof copy.code === 'string' && copy.code.startsWith('22') && typeof copy.message === 'string') {
-    const cut = copy.message.replace(/"(?:[^"\\]|\\.)*"/g, '"[redacted]"');
+    const cut = copy.message.replace(QUOTED_VALUE, '"[redacted]"');
     if (typeof copy.stack === 'string') copy.stack = copy.stack.replace(copy.message, cut);
     copy.message = cut;
   }

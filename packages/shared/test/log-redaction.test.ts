@@ -49,6 +49,9 @@ describe('log lines', () => {
       sql`select ${'+250788555000'}::uuid`,
       sql`select ${'grace@example.com'}::timestamptz`,
       sql`select ${'2507885550001234'}::integer`,
+      // Postgres quotes a value as it came: a closing quote or backslash in it is not escaped.
+      sql`select ${'+250788555111\\'}::uuid`,
+      sql`select ${'a" +250788555222 "b'}::uuid`,
     ]) {
       const error = await database.handle.db.execute(statement).then(
         () => undefined,
@@ -62,6 +65,8 @@ describe('log lines', () => {
     expect(line).not.toContain('+250788555000');
     expect(line).not.toContain('grace@example.com');
     expect(line).not.toContain('2507885550001234');
+    expect(line).not.toContain('250788555111');
+    expect(line).not.toContain('250788555222');
   });
 
   it('redact credentials and personal fields wherever a caller puts them', () => {

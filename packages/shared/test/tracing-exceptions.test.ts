@@ -68,7 +68,8 @@ describe('an event handler that fails on a statement', () => {
   });
 
   it("exports no value Postgres quotes in its refusal, in any span of the trace (the statement's own included)", async () => {
-    const phone = '+250788555321';
+    // Quoted by Postgres as it came: a backslash at its end is not taken for an escaped closing quote.
+    const phone = '+250788555321\\';
     const event = testEvent('booking.claim_requested', { phone });
     const traceId = randomBytes(16).toString('hex');
     // A value that is not what the column takes: Postgres's message quotes it (SQLSTATE 22P02).
@@ -86,6 +87,6 @@ describe('an event handler that fails on a statement', () => {
     // The statement's span says it failed, and how (the type it could not read), without the value.
     const statement = spans.find((s) => s.name.startsWith('pg.query'))!;
     expect(statement.status).toMatchObject({ code: 2, message: expect.stringContaining('invalid input syntax') });
-    expect(JSON.stringify(spans)).not.toContain(phone);
+    expect(JSON.stringify(spans)).not.toContain('250788555321');
   });
 });

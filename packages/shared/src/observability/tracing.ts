@@ -23,7 +23,7 @@ import {
   type Span as SdkSpan,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-node';
-import { sanitizeError } from '../logger';
+import { QUOTED_VALUE, sanitizeError } from '../logger';
 
 /**
  * OpenTelemetry tracing, off unless configured by the standard variables: OTEL_EXPORTER_OTLP_ENDPOINT
@@ -66,7 +66,7 @@ const boundedSpans = (processor: SpanProcessor): SpanProcessor => ({
     // for type uuid: "…"`): a client's input, cut as log lines cut it.
     const { message } = span.status;
     if (span.instrumentationScope.name === PG_INSTRUMENTATION && message)
-      span.setStatus({ code: span.status.code, message: message.replace(/"(?:[^"\\]|\\.)*"/g, '"[redacted]"') });
+      span.setStatus({ code: span.status.code, message: message.replace(QUOTED_VALUE, '"[redacted]"') });
     for (const key of OPERATION_NAME_ATTRIBUTES) {
       const value = span.attributes[key];
       if (typeof value === 'string' && value.length > MAX_OPERATION_NAME_ATTRIBUTE_LENGTH)
