@@ -185,7 +185,7 @@ export const OTHER_VARIABLES: { title: string; intro: string; variables: EnvVari
         default: 'parentbased_always_on',
         accepts: 'OpenTelemetry sampler name',
         description:
-          "Which traces are recorded (with OTEL_TRACES_SAMPLER_ARG, e.g. parentbased_traceidratio and 0.1); one that is not parentbased_* makes the router begin a new trace per request, linked to the client's",
+          "Which traces are recorded (with OTEL_TRACES_SAMPLER_ARG, e.g. parentbased_traceidratio and 0.1); one that decides by trace id (traceidratio, not parentbased_*) makes the router begin a new trace per request, linked to the client's",
       },
       {
         name: 'OTEL_TRACES_SAMPLER_ARG',

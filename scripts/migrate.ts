@@ -23,7 +23,7 @@ export const MIGRATED_SUBGRAPHS = ['auth', 'user', 'company', 'ticketing', 'qr',
 /** What the migration step reads (descriptions feed docs/configuration.md). */
 export const schema = z.object({
   NODE_ENV: commonEnv.NODE_ENV.describe(
-    '`production`: a DATABASE_URL without TLS to a public host is refused before connecting, as its subgraph refuses it',
+    '`production`: a DATABASE_URL without TLS to a public host is refused before connecting, as by its subgraph',
   ),
   SERVICE: z
     .string()

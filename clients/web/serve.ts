@@ -105,7 +105,8 @@ function indexReader(indexPath: string): () => Promise<string | undefined> {
   return async () => {
     const info = await stat(indexPath).catch(() => undefined);
     if (!info?.isFile()) return undefined;
-    const version = `${info.mtimeMs}:${info.size}`;
+    // A rebuild writes a new file (a new inode) of about the same size, maybe within the same mtime tick.
+    const version = `${info.ino}:${info.mtimeMs}:${info.size}`;
     if (last?.version !== version) {
       const template = await readFile(indexPath, 'utf8').catch(() => undefined);
       if (template === undefined) return undefined;

@@ -241,7 +241,7 @@ describe('the session of a tab', () => {
     }
   });
 
-  it("gives a user who signs in where another is still signed in their own name, and ends the other's sign-in", async () => {
+  it("gives a user signing in where another is signed in their own name, and ends the other's sign-in", async () => {
     const page = await suite.signIn(...PASSENGER);
     try {
       await page.locator('.who').getByText('Grace Uwimana').waitFor();

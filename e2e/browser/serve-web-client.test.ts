@@ -116,7 +116,7 @@ describe('serveWebClient', () => {
     }
   });
 
-  it('says how to build the client when dist is missing instead of failing to start, and serves it once built', async () => {
+  it('says how to build the client when dist is missing instead of failing, and serves it once built', async () => {
     const later = join(base, 'built-later');
     const empty = await serveWebClient({ port: 0, distDir: later });
     try {
@@ -135,7 +135,7 @@ describe('serveWebClient', () => {
     }
   });
 
-  it('serves the new index.html after the client is rebuilt while it runs (the old hashed scripts are gone)', async () => {
+  it('serves the new index.html after the client is rebuilt while it runs (the old scripts are gone)', async () => {
     const rebuilt = join(base, 'rebuilt');
     buildInto(rebuilt, 'first1');
     const server = await serveWebClient({ port: 0, distDir: rebuilt, graphqlUrl: 'http://127.0.0.1:4321/graphql' });

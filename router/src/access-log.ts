@@ -22,11 +22,6 @@ interface RequestRecord {
   errorCount?: number;
 }
 
-/** The codes of answered errors, each once (first met first), for a log line. */
-const codesOf = (errors: readonly { extensions?: { code?: unknown } }[]): string[] => [
-  ...new Set(errors.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'))),
-];
-
 export const REQUEST_ID_HEADER = 'x-request-id';
 
 /**
@@ -110,7 +105,7 @@ export class AccessLog {
         transport: 'websocket',
         durationMs,
         ok: !errors?.length,
-        errors: errors?.length ? codesOf(errors) : undefined,
+        errors: errors?.length ? answeredCodes(errors) : undefined,
         errorCount: errors?.length || undefined,
         userId,
       },
@@ -148,7 +143,7 @@ export class AccessLog {
         const errors = (result as { errors?: readonly { extensions?: { code?: unknown } }[] }).errors;
         if (errors?.length) {
           // Each code once: a request answered with a hundred errors of one code logs a short line.
-          record.errors = codesOf(errors);
+          record.errors = answeredCodes(errors);
           record.errorCount = errors.length;
         }
       },

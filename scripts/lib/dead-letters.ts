@@ -3,7 +3,8 @@ import { Redis } from 'ioredis';
 import { DeadLetterStore, type DeadLetter } from '../../packages/shared/src/events/dead-letters';
 import { PROCESSED_EVENTS_RETENTION_MS } from '../../packages/shared/src/server/event-runtime';
 
-export const eventsUsage = `usage: npm run events -- dead-letters <list|show|replay|discard> [--group g] [--id id] [--prefix busline] [--force] [--limit n]
+export const eventsUsage = `usage: npm run events -- dead-letters <list|show|replay|discard>
+         [--group g] [--id id] [--prefix busline] [--force] [--limit n]
   list     dead letters of one group (--group) or of every group, oldest first, printed as they are read (at most
            --limit of them per group)
   show     one dead letter with its event (--group, --id)

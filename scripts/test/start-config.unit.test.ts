@@ -74,7 +74,7 @@ describe('npm start settings', () => {
     expect(loadStartConfig({ NODE_ENV: 'production', ROUTER_SECRET: strong, ...DATASTORES }).routerSecret).toBe(strong);
   });
 
-  it('refuses in production what every subgraph run alone refuses: no datastores, a clear-text one on a public host', () => {
+  it('refuses in production what every subgraph refuses: no datastores, a clear-text one on a public host', () => {
     expect(() => loadStartConfig({ NODE_ENV: 'production' })).toThrow(
       'Invalid configuration for platform:\n' +
         '  - POSTGRES_URL: required when NODE_ENV=production (the embedded database is for development)\n' +

@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 describe.runIf(testEnv.redisUrl)('a replayed dead letter whose handler still fails', () => {
-  it('is dead-lettered again naming where the event was first read from, its attempts there, and its replays', async () => {
+  it('is dead-lettered again naming where the event was first read, its attempts there, and its replays', async () => {
     const prefix = `test:${uniqueName('dlhist')}`;
     const group = 'history-consumer';
     const bus = new RedisStreamBus({

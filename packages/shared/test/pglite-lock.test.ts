@@ -19,7 +19,7 @@ describe('an embedded database folder', { timeout: 90_000 }, () => {
       await expect(openPglite(folder)).rejects.toThrow(
         `The embedded database in ${folder} is in use by process ${other.pid} (npm start, or a seed?): stop it first`,
       );
-      // Refused before anything was opened or written.
+      // Refused before the database was opened: the lock is the other process's still.
       expect(existsSync(folder)).toBe(true);
       expect(readFileSync(`${folder}.lock`, 'utf8')).toBe(String(other.pid));
     } finally {

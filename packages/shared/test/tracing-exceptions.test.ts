@@ -23,7 +23,9 @@ beforeAll(async () => {
   tracing = startTracing('exceptions')!;
   database = await createTestDatabase('span_exceptions');
   await database.handle.db.execute(
-    sql`create table messages (event_id text primary key, recipient_phone text not null, recipient_email text, body text not null)`,
+    sql`create table messages (
+      event_id text primary key, recipient_phone text not null, recipient_email text, body text not null
+    )`,
   );
 });
 afterAll(async () => {
@@ -67,7 +69,7 @@ describe('an event handler that fails on a statement', () => {
     expect(exported).not.toContain(code);
   });
 
-  it("exports no value Postgres quotes in its refusal, in any span of the trace (the statement's own included)", async () => {
+  it("exports no value Postgres quotes in its refusal, in any span of the trace (the statement's too)", async () => {
     // Quoted by Postgres as it came: a backslash at its end is not taken for an escaped closing quote.
     const phone = '+250788555321\\';
     const event = testEvent('booking.claim_requested', { phone });

@@ -74,7 +74,7 @@ export const schema = z.object({
     .max(50)
     .default(6)
     .describe(
-      'Attempts of one message before it may be given up as FAILED: no longer a limit on its own, a message is given up once it was tried this many times and SEND_RETRY_FOR_MS has passed since its first attempt, whichever comes last (a permanent refusal fails it at once)',
+      'Attempts of one message before it may be given up as FAILED: it is given up once it was tried this many times and SEND_RETRY_FOR_MS has passed since its first attempt, whichever comes last (a permanent refusal fails it at once)',
     ),
   SEND_RETRY_MS: z.coerce
     .number()

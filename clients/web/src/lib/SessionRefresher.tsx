@@ -19,6 +19,9 @@ const REFRESH = graphql(`
  * whose access token already ran out (a tab reloaded after a while) at once. A session that cannot be renewed is
  * forgotten and ended on the server: a tab that shows nobody signed in keeps no refresh token that still works.
  */
+/** How long a renewal may take before the session is given up (signed out here, ended on the server). */
+const RENEWAL_TIMEOUT_MS = 10_000;
+
 export function SessionRefresher() {
   const { session, expired, signIn, signOut } = useSession();
   const [refresh] = useMutation(REFRESH);
@@ -28,7 +31,11 @@ export function SessionRefresher() {
     if (!renewing) return;
     const timer = setTimeout(
       async () => {
-        const result = await refresh({ variables: { refreshToken: renewing.refreshToken } }).catch(() => undefined);
+        // Within a deadline: a reloaded tab waits for this renewal, which a hanging connection must not hold up.
+        const result = await refresh({
+          variables: { refreshToken: renewing.refreshToken },
+          context: { fetchOptions: { signal: AbortSignal.timeout(RENEWAL_TIMEOUT_MS) } },
+        }).catch(() => undefined);
         const payload = result?.data?.refreshToken;
         if (!payload) {
           signOut();

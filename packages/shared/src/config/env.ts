@@ -149,7 +149,8 @@ export function assertProductionDatastores(
   const tls = sslmode != null ? TLS_SSLMODES.has(sslmode) : ssl === 'true' || ssl === '1';
   if (database && !tls && publicHost(database))
     problems.push(
-      `${databaseVariable}: must ask for TLS (sslmode=verify-full, or require) when NODE_ENV=production unless its host is ` +
+      `${databaseVariable}: must ask for TLS (sslmode=verify-full, or require) when NODE_ENV=production ` +
+        'unless its host is ' +
         `private (${PRIVATE_HOSTS}): its password and every row travel with it`,
     );
   if (problems.length > 0) throw new ConfigError(service, problems);

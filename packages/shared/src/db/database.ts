@@ -370,7 +370,8 @@ function lockDataDir(dataDir: string): () => void {
         );
       }
       // Stale: moved aside under a name of this process's, then checked to be the lock found stale. Another process
-      // may have taken it over meanwhile: its lock is put back.
+      // may have taken it over meanwhile: its lock is put back (should a third have linked its own in that instant,
+      // two could hold it: three processes taking over one crashed process's lock at once are not told apart).
       const aside = unique();
       try {
         renameSync(path, aside);

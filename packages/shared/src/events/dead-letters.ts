@@ -100,10 +100,10 @@ redis.call('XADD', KEYS[2], '*', 'event', fields['event'], 'replayOf', entry[1],
 redis.call('XDEL', KEYS[1], entry[1])
 return 1`;
 
-/** The dead letters of every consumer group under one key prefix. */
 /** Dead letters read from Redis at a time (each holds its whole event). */
 const DEAD_LETTER_PAGE = 100;
 
+/** The dead letters of every consumer group under one key prefix. */
 export class DeadLetterStore {
   private readonly keys: ReturnType<typeof eventKeys>;
 
@@ -191,13 +191,10 @@ export class DeadLetterStore {
     }
   }
 
-  /** A group's dead letters, oldest first, at most `limit` of them (read a page at a time). */
-  async list(group: string, limit = Infinity): Promise<DeadLetter[]> {
+  /** A group's dead letters, oldest first (read a page at a time). */
+  async list(group: string): Promise<DeadLetter[]> {
     const letters: DeadLetter[] = [];
-    for await (const page of this.pages(group)) {
-      letters.push(...page.slice(0, limit - letters.length));
-      if (letters.length >= limit) break;
-    }
+    for await (const page of this.pages(group)) letters.push(...page);
     return letters;
   }
 

@@ -64,9 +64,15 @@ const boundedSpans = (processor: SpanProcessor): SpanProcessor => ({
     if (span.name.length > MAX_SPAN_NAME_LENGTH) span.updateName(span.name.slice(0, MAX_SPAN_NAME_LENGTH));
     // A failed statement's span carries Postgres's message, which quotes a value it refused (`invalid input syntax
     // for type uuid: "…"`): a client's input, cut as log lines cut it.
+    // Other errors quote names (a constraint's, a relation's), kept as log lines keep them; the SQLSTATE is in the
+    // instrumentation's exception event ("… (code: 22P02)"), and a value is cut when it cannot be told.
     const { message } = span.status;
-    if (span.instrumentationScope.name === PG_INSTRUMENTATION && message)
-      span.setStatus({ code: span.status.code, message: message.replace(QUOTED_VALUE, '"[redacted]"') });
+    if (span.instrumentationScope.name === PG_INSTRUMENTATION && message) {
+      const told = span.events.find((event) => event.name === 'exception')?.attributes?.['exception.message'];
+      const sqlState = typeof told === 'string' ? /\(code: (\w{5})\)/.exec(told)?.[1] : undefined;
+      if (!sqlState || sqlState.startsWith('22'))
+        span.setStatus({ code: span.status.code, message: message.replace(QUOTED_VALUE, '"[redacted]"') });
+    }
     for (const key of OPERATION_NAME_ATTRIBUTES) {
       const value = span.attributes[key];
       if (typeof value === 'string' && value.length > MAX_OPERATION_NAME_ATTRIBUTE_LENGTH)
@@ -85,12 +91,13 @@ const PG_INSTRUMENTATION = '@opentelemetry/instrumentation-pg';
 const SPAN_LIMITS = { attributeValueLengthLimit: MAX_ATTRIBUTE_LENGTH };
 
 /**
- * True when OTEL_TRACES_SAMPLER decides by itself (not `parentbased_*`, the default): a sampler deciding by trace id
- * (`traceidratio`) must not take the trace id from a client, who could then choose what is sampled.
+ * True when OTEL_TRACES_SAMPLER decides by itself from the trace id (`traceidratio`, a remote sampler: not
+ * `parentbased_*`, the default, nor `always_on`/`always_off`, which read no id): such a sampler must not take the trace
+ * id from a client, who could then choose what is sampled.
  */
 export function samplerDecidesAlone(env: Record<string, string | undefined> = process.env): boolean {
   const sampler = env.OTEL_TRACES_SAMPLER?.trim();
-  return Boolean(sampler) && !sampler!.startsWith('parentbased');
+  return Boolean(sampler) && !sampler!.startsWith('parentbased') && sampler !== 'always_on' && sampler !== 'always_off';
 }
 /** One provider per service name, sharing the process's exporter: embedded mode runs seven services in one process. */
 const providers = new Map<string, BasicTracerProvider>();

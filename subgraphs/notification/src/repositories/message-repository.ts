@@ -198,7 +198,8 @@ export class MessageRepository {
   /**
    * Leases due messages (SKIP LOCKED): SENDING with one more attempt, and not due again before
    * `leaseMs` — a sender that died mid-send leaves them to be tried again then. A due message no longer wanted
-   * (unwanted: a reason recorded while it was being sent, or a hold reminder whose hold ended) is given up instead of
+   * (unwanted: a reason recorded while it was being sent, a hold reminder whose hold ended, or a message past its
+   * send_before, EXPIRED) is given up instead of
    * leased: one left SENDING by a sender that died before the provider had it is checked again here.
    */
   async claimDue(limit: number, leaseMs: number): Promise<MessageRow[]> {
