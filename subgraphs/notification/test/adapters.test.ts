@@ -1,4 +1,3 @@
-import net, { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer as createSimulator, type ProviderSimulator } from '@busline/provider-simulator';
 import { testLogger } from '@busline/shared/testing';
@@ -103,7 +102,7 @@ describe('SMTP e-mail adapter', () => {
   });
 
   it('gives a send up, not permanently, once its timeout has passed, however the server paces its answers', async () => {
-    const server = await slowSmtp(600);
+    const server = await smtpRelay(undefined, { delayMs: 600 });
     const email = new SmtpEmail({ url: server.url, from: 'Busline <no-reply@busline.test>', timeoutMs: 1000 });
     const started = Date.now();
     const result = await email.send({ to: 'a@example.com', subject: 's', text: 't' });
@@ -158,49 +157,3 @@ describe('SMTP e-mail adapter', () => {
     await email.close();
   });
 });
-
-/** An SMTP server that takes every message and answers each line `delayMs` after it (slow, never silent long). */
-async function slowSmtp(delayMs: number) {
-  let delivered = 0;
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => undefined);
-    const reply = (text: string, then?: () => void) =>
-      setTimeout(() => {
-        if (socket.destroyed) return;
-        socket.write(`${text}\r\n`);
-        then?.();
-      }, delayMs);
-    let buffer = '';
-    let inData = false;
-    reply('220 slow.test ESMTP');
-    socket.on('data', (chunk) => {
-      buffer += chunk.toString('latin1');
-      for (let eol = buffer.indexOf('\r\n'); eol >= 0; eol = buffer.indexOf('\r\n')) {
-        const line = buffer.slice(0, eol);
-        buffer = buffer.slice(eol + 2);
-        const verb = line.slice(0, 4).toUpperCase();
-        if (inData) {
-          if (line !== '.') continue;
-          inData = false;
-          reply('250 2.0.0 queued', () => delivered++);
-        } else if (verb === 'DATA') {
-          inData = true;
-          reply('354 go ahead');
-        } else if (verb === 'QUIT') socket.end('221 bye\r\n');
-        else reply(verb === 'EHLO' || verb === 'HELO' ? '250 slow.test' : '250 2.1.0 ok');
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `smtp://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    delivered: () => delivered,
-    async stop() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}

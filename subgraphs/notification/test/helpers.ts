@@ -238,16 +238,28 @@ export const MESSAGES = `query($filter: NotificationMessageFilter, $first: Int, 
 
 /**
  * An SMTP relay on a free port that takes every message unless `refuse` answers one of its commands (MAIL, RCPT, or
- * DATA at the message's end; `line` as the client wrote it) with a refusal of its own, e.g. `550 5.4.5 …`.
+ * DATA at the message's end; `line` as the client wrote it) with a refusal of its own, e.g. `550 5.4.5 …`. With
+ * `delayMs`, each answer comes that long after its line (a slow relay, never silent long).
  */
-export async function smtpRelay(refuse: (verb: 'MAIL' | 'RCPT' | 'DATA', line: string) => string | undefined) {
+export async function smtpRelay(
+  refuse: (verb: 'MAIL' | 'RCPT' | 'DATA', line: string) => string | undefined = () => undefined,
+  { delayMs = 0 }: { delayMs?: number } = {},
+) {
   let delivered = 0;
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
-    const reply = (text: string) => socket.write(`${text}\r\n`);
+    const reply = (text: string, then?: () => void) => {
+      const write = () => {
+        if (socket.destroyed) return;
+        socket.write(`${text}\r\n`);
+        then?.();
+      };
+      if (delayMs > 0) setTimeout(write, delayMs);
+      else write();
+    };
     let buffer = '';
     let inData = false;
     reply('220 relay.test ESMTP');
@@ -261,8 +273,9 @@ export async function smtpRelay(refuse: (verb: 'MAIL' | 'RCPT' | 'DATA', line: s
           if (line !== '.') continue;
           inData = false;
           const refusal = refuse('DATA', line);
-          if (!refusal) delivered++;
-          reply(refusal ?? '250 2.0.0 queued');
+          reply(refusal ?? '250 2.0.0 queued', () => {
+            if (!refusal) delivered++;
+          });
         } else if (verb === 'MAIL') reply(refuse('MAIL', line) ?? '250 2.1.0 sender ok');
         else if (verb === 'RCPT') reply(refuse('RCPT', line) ?? '250 2.1.5 recipient ok');
         else if (verb === 'DATA') {
