@@ -14,14 +14,14 @@ const REFRESH = graphql(`
   }
 `);
 
+/** How long a renewal may take before the session is given up (signed out here, ended on the server). */
+const RENEWAL_TIMEOUT_MS = 10_000;
+
 /**
  * Renews the 15-minute access token a minute before it ends, so a long booking never signs out; a stored session
  * whose access token already ran out (a tab reloaded after a while) at once. A session that cannot be renewed is
  * forgotten and ended on the server: a tab that shows nobody signed in keeps no refresh token that still works.
  */
-/** How long a renewal may take before the session is given up (signed out here, ended on the server). */
-const RENEWAL_TIMEOUT_MS = 10_000;
-
 export function SessionRefresher() {
   const { session, expired, signIn, signOut } = useSession();
   const [refresh] = useMutation(REFRESH);

@@ -99,6 +99,7 @@ export function samplerDecidesAlone(env: Record<string, string | undefined> = pr
   const sampler = env.OTEL_TRACES_SAMPLER?.trim();
   return Boolean(sampler) && !sampler!.startsWith('parentbased') && sampler !== 'always_on' && sampler !== 'always_off';
 }
+
 /** One provider per service name, sharing the process's exporter: embedded mode runs seven services in one process. */
 const providers = new Map<string, BasicTracerProvider>();
 
