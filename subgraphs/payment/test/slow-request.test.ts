@@ -68,9 +68,11 @@ describe('a payment request the provider is slow to answer', () => {
   });
 
   it('stays PENDING once accepted, and is settled by the next status check', async () => {
-    const { result, payment: pending, bookingId } = await payByAirtel(subgraph, '0732124321');
+    const { result, payment: stored, bookingId } = await payByAirtel(subgraph, '0732124321');
     expect(result.errors).toBeUndefined();
-    expect(pending).toMatchObject({ status: 'PENDING', failureReason: null });
+    // Answered PENDING; read a moment later, a status check may have settled it already, never failed it.
+    expect((result.data as { startPayment: { status: string } }).startPayment.status).toBe('PENDING');
+    expect(stored).toMatchObject({ status: expect.stringMatching(/^(PENDING|SUCCEEDED)$/), failureReason: null });
     // No callback comes: a status check finds the payment paid.
     await eventually(async () => {
       const [payment] = await paymentRows(subgraph, bookingId);
