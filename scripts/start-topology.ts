@@ -7,20 +7,29 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createLogger, parseEnv, stopOnSignals, z } from '@busline/shared';
+import { routerTuning } from '../router/src/settings';
 import { seedDemoData } from './lib/seed';
+import { routerTuningSchema } from './lib/start-config';
 import { startScaledPlatform } from './lib/topology';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const config = parseEnv(
-  'topology',
-  z.object({
-    POSTGRES_URL: z.string().url(),
-    REDIS_URL: z.string().url(),
-    DATA_DIR: z.string().default(`${root}.data`),
-    LOG_LEVEL: z.string().default('info'),
-    NODE_ENV: z.string().optional(),
-  }),
-);
+let config;
+try {
+  config = parseEnv(
+    'topology',
+    // The routers' limits and tuning as `npm start` and the router alone read them.
+    routerTuningSchema.extend({
+      POSTGRES_URL: z.string().url(),
+      REDIS_URL: z.string().url(),
+      DATA_DIR: z.string().default(`${root}.data`),
+      LOG_LEVEL: z.string().default('info'),
+      NODE_ENV: z.string().optional(),
+    }),
+  );
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+}
 if (config.NODE_ENV === 'production') {
   // It seeds the demo accounts, whose passwords (a platform admin's among them) are in README.md.
   process.stderr.write('start:scaled: refused, NODE_ENV=production: it is a development topology with demo accounts\n');
@@ -34,6 +43,7 @@ try {
     redisUrl: config.REDIS_URL,
     dataDir: config.DATA_DIR,
     supergraphConfigPath: `${root}supergraph.yaml`,
+    routerTuning: routerTuning(config),
     // A secret of this run only, as `npm start`'s: the subgraphs' ports answer the routers alone.
     routerSecret: randomBytes(32).toString('hex'),
   });

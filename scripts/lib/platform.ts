@@ -20,6 +20,7 @@ import {
   type SubgraphDeps,
 } from '@busline/shared';
 import { createServer as createRouter } from '../../router/src/server';
+import { schema as routerSchema } from '../../router/src/env';
 import type { RouterTuning } from '../../router/src/settings';
 import { simulatorUsers, startProviderSimulator, type RunningSimulator } from './provider-simulator';
 import { loadSupergraphSdl } from '../../router/src/supergraph';
@@ -221,8 +222,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       // routers).
       responseCache: {
         ...options.routerTuning?.responseCache,
-        // npm start reads RESPONSE_CACHE with the router's settings (a value it cannot read is refused there).
-        enabled: options.routerTuning?.responseCache?.enabled ?? env.RESPONSE_CACHE !== 'false',
+        // RESPONSE_CACHE as the router reads it (npm start and start:scaled read it with the router's settings).
+        enabled:
+          options.routerTuning?.responseCache?.enabled ?? routerSchema.shape.RESPONSE_CACHE.parse(env.RESPONSE_CACHE),
         bus,
         redisUrl: options.redisUrl,
         prefix: `${options.eventPrefix ?? 'busline:'}response-cache`,

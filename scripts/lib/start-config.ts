@@ -16,7 +16,7 @@ import { TUNING_SETTINGS } from '../../router/src/settings';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The router's limits and tuning, read by `npm start` as by the router run alone (router/src/settings.ts). */
-const routerTuningSchema = routerSchema.pick(
+export const routerTuningSchema = routerSchema.pick(
   Object.fromEntries(TUNING_SETTINGS.map((name) => [name, true])) as { [K in (typeof TUNING_SETTINGS)[number]]: true },
 );
 

@@ -78,6 +78,9 @@ export async function startScaledPlatform(
       supergraphSdl: loadSupergraphSdl({ configPath: options.supergraphConfigPath, logger }),
       urls: { ...urls, ticketing: `${secondTicketingUrl}/graphql` },
       routerSecret: options.routerSecret,
+      // Router A's limits and tuning; its response cache is router A's alone.
+      ...options.routerTuning,
+      responseCache: undefined,
     });
     const routerBUrl = await routerB.start(options.secondPorts?.router ?? 8081, options.host ?? '127.0.0.1');
     closers.push(() => routerB.stop());

@@ -54,4 +54,20 @@ describe('npm run start:scaled', () => {
       });
     },
   );
+
+  it(
+    "reads the routers' settings as the router does: a value it cannot read is refused",
+    { timeout: 120_000 },
+    async () => {
+      // Before, only the exact 'false' turned the response cache off: a typo left it on without a word.
+      const answer = await run('scripts/start-topology.ts', {
+        ...process.env,
+        RESPONSE_CACHE: 'flase',
+        POSTGRES_URL: 'postgres://postgres@127.0.0.1:1/postgres',
+        REDIS_URL: 'redis://127.0.0.1:1',
+      });
+      expect(answer.code).toBe(1);
+      expect(answer.output).toMatch(/^Invalid configuration for topology:\n {2}- RESPONSE_CACHE: /);
+    },
+  );
 });
