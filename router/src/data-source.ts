@@ -1,6 +1,7 @@
 // Subgraph fetches: keep-alive connections with a timeout, carrying credentials, request id, address, deadline, secret.
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { Agent, request as undiciRequest } from 'undici';
+import { GraphQLError } from 'graphql';
+import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
 import { REQUEST_DEADLINE_HEADER, ROUTER_SECRET_HEADER } from '@busline/shared';
 import type { RouterContext } from './context';
 
@@ -10,6 +11,17 @@ export interface SubgraphClientOptions {
   timeoutMs: number;
   connections: number;
   routerSecret?: string;
+}
+
+/**
+ * A subgraph that gave no answer: refused or cut connection, timeout. Named, so that the client's error names the
+ * service and the router's log says why (the cause stays out of what clients see).
+ */
+export function unreachable(serviceName: string, cause: unknown): GraphQLError {
+  return new GraphQLError(`The ${serviceName} service is unavailable`, {
+    extensions: { code: 'UNAVAILABLE', serviceName },
+    originalError: cause instanceof Error ? cause : new Error(String(cause)),
+  });
 }
 
 /** The minimal Fetch-like response RemoteGraphQLDataSource reads (status, headers, body). */
@@ -50,16 +62,22 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
         // The subgraph learns when this request will be given up, so it can give up too instead of
         // committing work whose answer nobody receives.
         const deadline = Date.now() + options.timeoutMs;
-        const response = await undiciRequest(url, {
-          method: init.method as 'POST',
-          headers: { ...init.headers, [REQUEST_DEADLINE_HEADER]: String(deadline) },
-          body: init.body,
-          dispatcher: agent,
-          headersTimeout: options.timeoutMs,
-          bodyTimeout: options.timeoutMs,
-          signal: AbortSignal.timeout(options.timeoutMs),
-        });
-        const text = await response.body.text();
+        let response: Dispatcher.ResponseData;
+        let text: string;
+        try {
+          response = await undiciRequest(url, {
+            method: init.method as 'POST',
+            headers: { ...init.headers, [REQUEST_DEADLINE_HEADER]: String(deadline) },
+            body: init.body,
+            dispatcher: agent,
+            headersTimeout: options.timeoutMs,
+            bodyTimeout: options.timeoutMs,
+            signal: AbortSignal.timeout(options.timeoutMs),
+          });
+          text = await response.body.text();
+        } catch (error) {
+          throw unreachable(options.name, error);
+        }
         const headers = new Headers();
         for (const [key, value] of Object.entries(response.headers)) {
           if (typeof value === 'string') headers.set(key, value);

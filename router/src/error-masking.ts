@@ -35,6 +35,9 @@ export function sanitizeError(error: GraphQLFormattedError | GraphQLError, logge
   const serviceName = typeof extensions.serviceName === 'string' ? extensions.serviceName : undefined;
   const known = code && code !== 'INTERNAL_SERVER_ERROR' && code !== 'DOWNSTREAM_SERVICE_ERROR';
   if (!known) logger.warn({ error: { message, extensions } }, 'subgraph error (masked)');
+  // The router's own word that a subgraph gave no answer (data-source.ts): the cause is for the log alone.
+  else if (error instanceof GraphQLError && error.originalError && code === 'UNAVAILABLE')
+    logger.warn({ serviceName, err: error.originalError }, 'subgraph unreachable');
   // Without a code, the message is the transport's: a refused or cut connection (undici says "other side closed" when
   // a subgraph cuts a request as it stops), a timeout.
   const unreachable = !code && /fetch|ECONNREFUSED|UND_ERR|other side closed|timed? ?out|aborted|socket/i.test(message);

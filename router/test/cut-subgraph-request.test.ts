@@ -66,9 +66,20 @@ describe('router: a subgraph request cut when the subgraph stops (grace period o
     expect(
       errors?.map((e) => ({
         code: e.extensions?.code,
+        serviceName: e.extensions?.serviceName,
         retryHint: typeof e.extensions?.retryAfterSeconds === 'number',
       })),
       JSON.stringify(errors),
-    ).toEqual([{ code: 'UNAVAILABLE', retryHint: true }]);
+    ).toEqual([{ code: 'UNAVAILABLE', serviceName: 'bookings', retryHint: true }]);
+  });
+
+  it('names the stopped service to a query one subgraph answers whole (the single-fetch path)', async () => {
+    const { errors } = await graphqlRequest<{ ping: string | null }>(`${url}/graphql`, '{ ping }');
+    expect(errors?.map((e) => ({ message: e.message, extensions: e.extensions }))).toEqual([
+      {
+        message: 'The bookings service is unavailable',
+        extensions: { code: 'UNAVAILABLE', serviceName: 'bookings', retryAfterSeconds: 5 },
+      },
+    ]);
   });
 });
