@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer as createHttpServer, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import type { Viewer } from '@busline/shared';
@@ -150,57 +150,57 @@ export const losingAnswers = (lose: () => boolean = () => true) =>
     },
   }));
 
-/** Answers one request of a scripted Airtel, or returns false to leave it to the default 404. */
-export type AirtelScript = (
-  request: { method: string; url: string; body: string },
-  send: (status: number, body: unknown) => void,
+/** Answers one request of a scripted provider API, or returns false to leave it to the default 404. */
+export type ProviderScript = (
+  request: { method: string; url: string; path: string; body: string; headers: IncomingHttpHeaders },
+  /** Writes the answer: `body` as JSON, or as it is with another content type (a gateway's HTML page). */
+  send: (status: number, body: unknown, contentType?: string) => void,
 ) => boolean;
+export type AirtelScript = ProviderScript;
 
 /**
- * A scripted Airtel Money API on a port of its own (token requests always granted, anything `script` leaves
- * unanswered a 404) and the payment subgraph routed to it, with `options` and the Airtel `config` given.
+ * A scripted provider API on a port of its own: token requests (`isTokenRequest`) always granted with `token`,
+ * anything `script` leaves unanswered a 404 with `notFound`; and the payment subgraph routed to it by `providers`.
  */
-export async function startWithScriptedAirtel(
-  script: AirtelScript,
+async function startWithScriptedApi(
+  api: { isTokenRequest: (method: string, path: string) => boolean; token: unknown; notFound: unknown },
+  script: ProviderScript,
   options: PaymentOptions,
-  config: Partial<AirtelMoneyConfig> = {},
+  providers: (baseUrl: string) => NonNullable<PaymentOptions['providers']>,
 ): Promise<{ subgraph: PaymentSubgraph; stop: () => Promise<void> }> {
   const server = createHttpServer((req, res: ServerResponse) => {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
-      const send = (status: number, answer: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(answer));
+      const send = (status: number, answer: unknown, contentType = 'application/json') => {
+        res.writeHead(status, { 'content-type': contentType });
+        res.end(contentType === 'application/json' ? JSON.stringify(answer) : String(answer));
       };
-      const request = { method: req.method ?? '', url: req.url ?? '', body };
-      if (request.method === 'POST' && request.url.startsWith('/auth/oauth2/token'))
-        return send(200, { access_token: 'tok', expires_in: '3600', token_type: 'bearer' });
-      if (!script(request, send)) send(404, {});
+      const url = req.url ?? '';
+      const request = {
+        method: req.method ?? '',
+        url,
+        path: new URL(url, 'http://x').pathname,
+        body,
+        headers: req.headers,
+      };
+      if (api.isTokenRequest(request.method, request.path)) return send(200, api.token);
+      if (!script(request, send)) send(404, api.notFound);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const closeServer = () => new Promise((resolve) => server.close(resolve));
-  const subgraph = await startPaymentSubgraph({
-    provider: undefined,
-    ...options,
-    providers: {
-      routes: DEFAULT_ROUTES,
-      airtel: {
-        baseUrl,
-        clientId: 'id',
-        clientSecret: 'secret',
-        timeoutMs: 2000,
-        attempts: 2,
-        retryDelayMs: 10,
-        ...config,
-      },
+  const closeServer = () =>
+    new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(resolve);
+    });
+  const subgraph = await startPaymentSubgraph({ provider: undefined, ...options, providers: providers(baseUrl) }).catch(
+    async (error: unknown) => {
+      await closeServer();
+      throw error;
     },
-  }).catch(async (error: unknown) => {
-    await closeServer();
-    throw error;
-  });
+  );
   return {
     subgraph,
     stop: async () => {
@@ -208,4 +208,55 @@ export async function startWithScriptedAirtel(
       await closeServer();
     },
   };
+}
+
+/** A scripted Airtel Money API and the payment subgraph routed to it, with `options` and the Airtel `config` given. */
+export function startWithScriptedAirtel(
+  script: AirtelScript,
+  options: PaymentOptions,
+  config: Partial<AirtelMoneyConfig> = {},
+): Promise<{ subgraph: PaymentSubgraph; stop: () => Promise<void> }> {
+  const api = {
+    isTokenRequest: (method: string, path: string) => method === 'POST' && path.startsWith('/auth/oauth2/token'),
+    token: { access_token: 'tok', expires_in: '3600', token_type: 'bearer' },
+    notFound: {},
+  };
+  return startWithScriptedApi(api, script, options, (baseUrl) => ({
+    routes: DEFAULT_ROUTES,
+    airtel: {
+      baseUrl,
+      clientId: 'id',
+      clientSecret: 'secret',
+      timeoutMs: 2000,
+      attempts: 2,
+      retryDelayMs: 10,
+      ...config,
+    },
+  }));
+}
+
+/** A scripted MTN MoMo API (collections and disbursements) and the payment subgraph routed to it. */
+export function startWithScriptedMtn(
+  script: ProviderScript,
+  options: PaymentOptions,
+): Promise<{ subgraph: PaymentSubgraph; stop: () => Promise<void> }> {
+  const api = {
+    isTokenRequest: (method: string, path: string) =>
+      method === 'POST' && /^\/(collection|disbursement)\/token\/?$/.test(path),
+    token: { access_token: 'tok', token_type: 'access_token', expires_in: 3600 },
+    notFound: { code: 'RESOURCE_NOT_FOUND', message: 'Requested resource was not found.' },
+  };
+  const credentials = { apiUser: 'user', apiKey: 'key', subscriptionKey: 'sub' };
+  return startWithScriptedApi(api, script, options, (baseUrl) => ({
+    routes: DEFAULT_ROUTES,
+    mtn: {
+      baseUrl,
+      targetEnvironment: 'sandbox',
+      collection: credentials,
+      disbursement: credentials,
+      timeoutMs: 2000,
+      attempts: 2,
+      retryDelayMs: 10,
+    },
+  }));
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/env';
 import { isPrivateHost } from '@busline/shared';
 import { parseRoutes, providersFromEnv } from '../src/provider/config';
-import { toProviderAmount } from '../src/provider/money';
+import { isProviderAmount, toProviderAmount } from '../src/provider/money';
 import { ProviderRegistry } from '../src/provider/registry';
 import type { PaymentProvider } from '../src/provider/types';
 import { normalizeMsisdn, operatorOf } from '../src/services/phone';
@@ -302,6 +302,19 @@ describe('amounts and numbers as the providers expect them', () => {
     expect(toProviderAmount(12_345, 'KES')).toBe('123.45');
     expect(toProviderAmount(5, 'KES')).toBe('0.05');
     expect(() => toProviderAmount(1.5, 'RWF')).toThrow(RangeError);
+  });
+
+  it('reads what a status says was collected as minor units of the payment currency', () => {
+    const paid = (amount: string, currency = 'RWF') => isProviderAmount({ amount, currency }, 20_000, 'RWF');
+    for (const same of ['20000', '20000.00', ' 20000 ']) expect(paid(same), same).toBe(true);
+    expect(paid('20000', 'rwf')).toBe(true);
+    for (const other of ['1', '2000', '200000', '20000.5', '2e4', '-20000', '', 'twenty', '20,000'])
+      expect(paid(other), other).toBe(false);
+    expect(paid('20000', 'UGX')).toBe(false);
+    expect(isProviderAmount({ amount: '123.45', currency: 'KES' }, 12_345, 'KES')).toBe(true);
+    expect(isProviderAmount({ amount: '123.4', currency: 'KES' }, 12_340, 'KES')).toBe(true);
+    expect(isProviderAmount({ amount: '123.451', currency: 'KES' }, 12_345, 'KES')).toBe(false);
+    expect(isProviderAmount({ amount: '123', currency: 'KES' }, 123, 'KES')).toBe(false);
   });
 
   it('knows the country of a number and, in Rwanda and Uganda, its operator', () => {

@@ -120,7 +120,14 @@ describe('MTN MoMo against its published examples', () => {
 
   it('reads the published status answers: SUCCESSFUL (numeric ids too), FAILED with a reason string or object, PENDING, unknown', async () => {
     const cases = [
-      [MTN.statusSuccessful, { status: 'SUCCESSFUL', financialTransactionId: '23503452' }],
+      [
+        MTN.statusSuccessful,
+        {
+          status: 'SUCCESSFUL',
+          financialTransactionId: '23503452',
+          collected: { amount: '100', currency: 'UGX' },
+        },
+      ],
       [MTN.statusFailed, { status: 'FAILED', reason: 'APPROVAL_REJECTED' }],
       [MTN.statusFailedWithErrorReason, { status: 'FAILED', reason: 'PAYER_NOT_FOUND' }],
       [MTN.statusPending, { status: 'PENDING' }],

@@ -131,7 +131,9 @@ export function checkAirtelCallbackHash(secret: string, rawBody: string, hash: u
   });
 }
 
-const accepted = (answer: ProviderAnswer) => answer.status === 200 && answer.body?.status?.success !== false;
+/** Airtel took the request: any 2xx (200 as documented, 202 through some gateways) that does not say it failed. */
+const accepted = (answer: ProviderAnswer) =>
+  answer.status >= 200 && answer.status < 300 && answer.body?.status?.success !== false;
 
 /** Airtel refusing a payment request because it already has a transaction under our id: proof it holds one. */
 const isDuplicateRefusal = (answer: ProviderAnswer) =>

@@ -87,6 +87,31 @@ export class ProviderHttpError extends Error {
   }
 }
 
+/**
+ * The most of a provider's answer read: theirs are a few hundred bytes. A longer one (a proxy's page, a stream that
+ * never ends) is no answer, and is not held in memory whole: the read stops there.
+ */
+export const MAX_ANSWER_BYTES = 64 * 1024;
+
+/** The body as text, or an error as soon as it passes `maxBytes` (the rest is not read). */
+async function boundedText(response: Response, maxBytes: number): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.byteLength;
+    if (length > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new Error(`answer longer than ${maxBytes} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 export async function callProvider(provider: string, operation: string, call: ProviderCall): Promise<ProviderAnswer> {
   let response: Response;
   try {
@@ -105,7 +130,7 @@ export async function callProvider(provider: string, operation: string, call: Pr
   }
   let text: string;
   try {
-    text = await response.text();
+    text = await boundedText(response, MAX_ANSWER_BYTES);
   } catch (error) {
     throw new ProviderUnreachableError(provider, operation, error);
   }

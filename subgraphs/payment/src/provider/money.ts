@@ -17,6 +17,21 @@ export function toProviderAmount(amount: number, currency: string): string {
   return `${text.slice(0, -digits)}.${text.slice(-digits)}`;
 }
 
+/**
+ * Whether a provider's decimal amount and currency (`"20000"`, `"123.45"`) are `amount` minor units of `currency`:
+ * what a status read says was collected, against what was asked.
+ */
+export function isProviderAmount(collected: { amount: string; currency: string }, amount: number, currency: string) {
+  if (collected.currency.trim().toUpperCase() !== currency) return false;
+  const match = /^\s*(\d{1,15})(?:\.(\d{1,6}))?\s*$/.exec(collected.amount);
+  if (!match) return false;
+  const digits = minorUnitDigits(currency);
+  const fraction = (match[2] ?? '').padEnd(digits, '0');
+  // More decimal places than the currency has are zeros, or it is another amount.
+  if (fraction.length > digits && /[1-9]/.test(fraction.slice(digits))) return false;
+  return BigInt(match[1]! + fraction.slice(0, digits)) === BigInt(amount);
+}
+
 /** Country calling codes of the markets Busline serves. */
 export const DIAL_CODES: Record<string, string> = { RW: '250', UG: '256', KE: '254' };
 

@@ -78,6 +78,9 @@ export function momoStatus(body: any): ProviderStatus {
       return {
         status: 'SUCCESSFUL',
         ...(body.financialTransactionId != null ? { financialTransactionId: String(body.financialTransactionId) } : {}),
+        ...(body.amount != null || body.currency != null
+          ? { collected: { amount: String(body.amount ?? ''), currency: String(body.currency ?? '') } }
+          : {}),
       };
     case 'FAILED':
     case 'REJECTED':
@@ -244,8 +247,13 @@ export class MtnMomoProvider implements PaymentProvider {
         throw new ProviderHttpError(MTN_MOMO, 'refund', result.status, result.body);
       return result;
     });
-    if (sent.status !== 202 && sent.status !== 409)
+    // A refusal is a 4xx but 409 (MoMo has this reference already). Any other answer (a 2xx but 202, such as a
+    // gateway's page) may have come after MoMo made the refund: unclear, so the next attempt keeps this reference
+    // and reads its status first, never paying the refund again under a new one.
+    if (sent.status >= 400 && sent.status < 500 && sent.status !== 409)
       return { status: 'FAILED', reason: reasonOf(sent.body, `HTTP_${sent.status}`) };
+    if (sent.status !== 202 && sent.status !== 409)
+      throw new ProviderHttpError(MTN_MOMO, 'refund', sent.status, sent.body);
     const after = await this.read(tokens, credentials, request.country, path, 'refund status');
     if (after.status === 404) return { status: 'PENDING' };
     if (after.status !== 200) throw new ProviderHttpError(MTN_MOMO, 'refund status', after.status, after.body);

@@ -73,7 +73,12 @@ export interface RefundRequest {
 
 export type ProviderStatus =
   | { status: 'PENDING' }
-  | { status: 'SUCCESSFUL'; financialTransactionId?: string }
+  | {
+      status: 'SUCCESSFUL';
+      financialTransactionId?: string;
+      /** What the provider says it collected (its decimal amount), when its answer tells: checked against it. */
+      collected?: { amount: string; currency: string };
+    }
   | { status: 'FAILED' | 'CANCELLED' | 'NOT_FOUND'; reason?: string };
 
 /**

@@ -1,5 +1,6 @@
 import { createPollingWorker, type PollingWorker, type Worker } from '@busline/shared';
 import { LEASE_MARGIN_MS } from '../provider/http';
+import { isProviderAmount } from '../provider/money';
 import type { ProviderRegistry } from '../provider/registry';
 import type { PaymentProvider } from '../provider/types';
 import { BookingReplicaRepository } from '../repositories/booking-replica-repository';
@@ -151,6 +152,28 @@ export class ReconcilePaymentsService {
         if (await this.sendAgainIfNeverSent(payments, payment, provider, checks)) return false;
       }
       const recheckAt = new Date(Date.now() + nextCheckDelay(checks, backoffMs, backoffMaxMs));
+      // A success for another amount or currency than the payment's is not this payment's (a misrouted or cached
+      // answer, the provider's fault): never settled on it, and told to the operators; checked again meanwhile.
+      if (
+        answer.status === 'SUCCESSFUL' &&
+        answer.collected &&
+        !isProviderAmount(answer.collected, payment.amount, payment.currency)
+      ) {
+        logger.error(
+          {
+            paymentId: payment.id,
+            provider: provider.name,
+            asked: { amount: payment.amount, currency: payment.currency },
+            collected: {
+              amount: answer.collected.amount.slice(0, 40),
+              currency: answer.collected.currency.slice(0, 8),
+            },
+          },
+          'provider reports a success for another amount: payment not settled',
+        );
+        await payments.scheduleNextCheck(payment.id, recheckAt);
+        return false;
+      }
       // A payment we failed ourselves only changes if the provider did collect the money. One the provider
       // still does not know keeps being checked (the request may surface late); a definite answer ends it.
       if (gaveUp && answer.status !== 'SUCCESSFUL') {
