@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { inFlight, itConcurrent, lockWaiters, untilWaiting } from '@busline/shared/testing';
-import { buses, trips } from '../src/db/schema';
+import { buses, routeStops, trips } from '../src/db/schema';
 import {
   admin,
+  CREATE_ROUTE,
   createStations,
   createTenant,
   hoursFromNow,
@@ -24,17 +25,18 @@ const UPDATE_COMPANY = `mutation($id: ID!, $input: UpdateCompanyInput!) { update
 const UPDATE_BUS = `mutation($id: ID!, $input: UpdateBusInput!) { updateBus(id: $id, input: $input) { id seatCount } }`;
 const UPDATE_ROUTE = `mutation($id: ID!, $input: UpdateRouteInput!) { updateRoute(id: $id, input: $input) { id } }`;
 const UPDATE_TRIP = `mutation($id: ID!, $input: UpdateTripInput!) { updateTrip(tripId: $id, input: $input) { id } }`;
+const UPDATE_STATION = `mutation($id: ID!, $input: UpdateStationInput!) { updateStation(id: $id, input: $input) { id } }`;
 const LAYOUT = { decks: [{ deck: 1, rows: 12, columns: ['A', 'B', 'C', 'D'], aisleAfter: ['B'] }] };
 
 const waiting = () => lockWaiters(sg.database.handle.db);
 
-/** Holds the bus row, as another scheduling of the bus would, until `release` is called: it pins the timing. */
-async function holdBus(busId: string) {
+/** Holds a bus's or trip's row, as another edit of it would, until the answer is called: it pins the timing. */
+async function holdRow(table: typeof buses | typeof trips, id: string) {
   let release!: () => void;
   let locked!: () => void;
   const isLocked = new Promise<void>((resolve) => (locked = resolve));
   const holder = sg.database.handle.db.transaction(async (tx) => {
-    await tx.select().from(buses).where(eq(buses.id, busId)).for('update');
+    await tx.execute(sql`select 1 from ${table} where id = ${id} for update`);
     locked();
     await new Promise<void>((resolve) => (release = resolve));
   });
@@ -44,6 +46,7 @@ async function holdBus(busId: string) {
     await holder;
   };
 }
+const holdBus = (busId: string) => holdRow(buses, busId);
 
 describe('edits racing each other', () => {
   itConcurrent('a currency change racing a trip being scheduled leaves no open trip in the old currency', async () => {
@@ -117,6 +120,50 @@ describe('edits racing each other', () => {
       await release();
       const [bus, edited] = await Promise.all([layout.answer, route.answer]);
       expect({ bus: bus.errors ?? 'ok', route: edited.errors ?? 'ok' }).toEqual({ bus: 'ok', route: 'ok' });
+    },
+  );
+
+  itConcurrent(
+    'a station rename and a layout edit of a bus whose trips stop there, at once, both go through',
+    async () => {
+      const [s, x, y] = await createStations(sg, ['Junction', 'Eastville', 'Westville']);
+      const t = await createTenant(sg, `sr-${randomUUID().slice(0, 6)}`, [s!, x!]);
+      const stops = [
+        { stationId: s, minutesFromDeparture: 0 },
+        { stationId: y, minutesFromDeparture: 60 },
+      ];
+      const input = { companyId: t.companyId, name: 'West line', distanceKm: 40, stops };
+      const westLine = (await ok(sg, CREATE_ROUTE, { input }, admin)).createRoute.id as string;
+      // The order the rename reads the routes through the station in.
+      const order = (
+        await sg.database.handle.db
+          .selectDistinct({ routeId: routeStops.routeId })
+          .from(routeStops)
+          .where(eq(routeStops.stationId, s!))
+      ).map((r) => r.routeId);
+      expect(new Set(order)).toEqual(new Set([t.routeId, westLine]));
+      const schedule = async (routeId: string, hours: number) =>
+        (
+          await ok(
+            sg,
+            SCHEDULE_TRIP,
+            { input: { routeId, busId: t.busId, departureAt: hoursFromNow(hours), price: { amount: 3000 } } },
+            admin,
+          )
+        ).scheduleTrip.id as string;
+      // One bus: a later trip on the route read first, an earlier one on the other.
+      await schedule(order[0]!, 54);
+      const earlier = await schedule(order[1]!, 44);
+      const release = await holdRow(trips, earlier);
+      // The company changes its bus's layout: it locks the bus, then the bus's trips, earliest first ...
+      const layout = inFlight(sg.request(UPDATE_BUS, { id: t.busId, input: { seatLayout: LAYOUT } }, t.admin));
+      await untilWaiting(layout, async () => (await waiting()) >= 1);
+      // ... while a platform admin renames the station (it locked the trips route by route: a deadlock).
+      const rename = inFlight(sg.request(UPDATE_STATION, { id: s, input: { name: 'Junction Central' } }, admin));
+      await untilWaiting(rename, async () => (await waiting()) >= 2);
+      await release();
+      const [bus, station] = await Promise.all([layout.answer, rename.answer]);
+      expect({ bus: bus.errors ?? 'ok', station: station.errors ?? 'ok' }).toEqual({ bus: 'ok', station: 'ok' });
     },
   );
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeStops, trips } from '../src/db/schema';
 import {
   admin,
+  CREATE_ROUTE,
   createStations,
   createTenant,
   fails,
@@ -125,5 +126,37 @@ describe("the hourly bound on a company's re-sent trips", () => {
     // A platform admin schedules for the company whatever its hour.
     await ok(sg, SCHEDULE_TRIP, { input }, admin);
     expect(await count()).toBe(11);
+  });
+
+  it("counts a company's station rename as one action: begun below the bound, it goes through over all its routes", async () => {
+    const [shared, north, south] = await createStations(sg, ['Shared Park', 'Northgate', 'Southgate']);
+    const t = await createTenant(sg, 'resend-e', [shared!, north!]);
+    const stops = [
+      { stationId: shared, minutesFromDeparture: 0 },
+      { stationId: south, minutesFromDeparture: 60 },
+    ];
+    const input = { companyId: t.companyId, name: 'South line', distanceKm: 40, stops };
+    const southLine = (await ok(sg, CREATE_ROUTE, { input }, admin)).createRoute.id as string;
+    // A week of trips on each route through the station, by a platform admin (not counted): the company is at 0 of 7.
+    const TIMETABLE = `mutation($input: ScheduleTimetableInput!) { scheduleTimetable(input: $input) { id } }`;
+    const startDate = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    for (const [routeId, departureTime] of [
+      [t.routeId, '06:00'],
+      [southLine, '14:00'],
+    ])
+      await ok(
+        sg,
+        TIMETABLE,
+        { input: { routeId, busId: t.busId, departureTime, startDate, days: 7, price: { amount: 4000 } } },
+        admin,
+      );
+    const UPDATE_STATION = `mutation($id: ID!, $input: UpdateStationInput!) { updateStation(id: $id, input: $input) { id } }`;
+    const sentBefore = (await outboxOf(sg, 'trip.updated')).length;
+    // Counted route by route, the second route's seven were refused after the first's: 7 of 7 already.
+    await ok(sg, UPDATE_STATION, { id: shared, input: { name: 'Shared Central Park' } }, t.admin);
+    expect((await outboxOf(sg, 'trip.updated')).length - sentBefore).toBe(14);
+    // The hour is spent now: the next action of the company is refused.
+    const again = await sg.request(UPDATE_STATION, { id: shared, input: { name: 'Shared Park' } }, t.admin);
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', max: BOUND });
   });
 });

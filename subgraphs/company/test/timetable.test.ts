@@ -117,6 +117,14 @@ describe('scheduleTimetable', () => {
       message: `${startDate(-2)}: departureAt must be in the future`,
     });
     expect((await bad({ days: 0 })).code).toBe('BAD_USER_INPUT');
+    // A day its month does not have: refused, not moved to the next month's first (April 31st, a 29th of February
+    // outside a leap year, within the year ahead).
+    const ahead = new Date().getUTCFullYear() + 1;
+    for (const day of [`${ahead}-04-31`, `${ahead % 4 === 0 ? ahead + 1 : ahead}-02-29`])
+      expect(await bad({ startDate: day }), day).toEqual({
+        code: 'BAD_USER_INPUT',
+        message: 'startDate must be a date, e.g. 2026-12-01',
+      });
   });
 
   it('refuses departures more than a year ahead, and a route of more than 40 stops', async () => {

@@ -70,4 +70,9 @@ export function addDays(date: string, days: number): string {
 }
 
 export const DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** A day of the calendar, YYYY-MM-DD: not 2027-04-31 or 2027-02-29, which the pattern lets through. */
+export function isCalendarDate(date: string): boolean {
+  return DATE_PATTERN.test(date) && addDays(date, 0) === date;
+}
 export const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;

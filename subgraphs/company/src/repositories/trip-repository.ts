@@ -47,6 +47,10 @@ export interface TripsWithRoutes {
 }
 
 /** SQL for trips, limited to a company scope. */
+/** Whose upcoming trips: a bus's, a route's, several routes', or a company's. */
+export type UpcomingBy =
+  { busId: string } | { routeId: string } | { routeIds: readonly string[] } | { companyId: string };
+
 export class TripRepository {
   constructor(private readonly db: Executor) {}
 
@@ -188,17 +192,15 @@ export class TripRepository {
    * Future trips still open to change that use a bus or a route, or run by a company (their snapshots follow it),
    * locked for update unless `lock` is false.
    */
-  async upcomingUsing(
-    by: { busId: string } | { routeId: string } | { companyId: string },
-    now: Date,
-    lock = true,
-  ): Promise<TripRow[]> {
+  async upcomingUsing(by: UpcomingBy, now: Date, lock = true): Promise<TripRow[]> {
     const owner =
       'busId' in by
         ? eq(trips.busId, by.busId)
         : 'routeId' in by
           ? eq(trips.routeId, by.routeId)
-          : eq(trips.companyId, by.companyId);
+          : 'routeIds' in by
+            ? anyOf(trips.routeId, [...by.routeIds])
+            : eq(trips.companyId, by.companyId);
     const query = this.db
       .select()
       .from(trips)

@@ -2,7 +2,7 @@ import { badInput, EventTypes } from '@busline/shared';
 import type { TripRow } from '../db/schema';
 import { inCompanyCurrency } from '../domain/currency';
 import type { CompanyScope } from '../domain/scope';
-import { addDays, assertTimeZone, DATE_PATTERN, TIME_PATTERN, zonedToUtc } from '../domain/zoned-time';
+import { addDays, assertTimeZone, isCalendarDate, TIME_PATTERN, zonedToUtc } from '../domain/zoned-time';
 import { repositories } from '../repositories';
 import type { ServiceDeps } from './service-deps';
 import { companyOf, routeWithDuration } from './trip-lookups';
@@ -40,7 +40,7 @@ export class ScheduleTimetableService {
     if (input.timeZone != null) assertTimeZone(input.timeZone);
     if (!TIME_PATTERN.test(input.departureTime))
       throw badInput('departureTime must be HH:MM, e.g. 07:00', 'departureTime');
-    if (!DATE_PATTERN.test(input.startDate)) throw badInput('startDate must be a date, e.g. 2026-12-01', 'startDate');
+    if (!isCalendarDate(input.startDate)) throw badInput('startDate must be a date, e.g. 2026-12-01', 'startDate');
     if (!Number.isInteger(input.days) || input.days < 1 || input.days > MAX_DAYS) {
       throw badInput(`days must be between 1 and ${MAX_DAYS}`, 'days');
     }

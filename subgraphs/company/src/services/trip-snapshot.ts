@@ -4,8 +4,9 @@ import { pairFares } from '../domain/fares';
 import { refundPolicyPayload, type RefundTier } from '../domain/refund-policy';
 import { seatsOf, type Seat } from '../domain/seat-layout';
 import { DEFAULT_TIME_ZONE } from '../domain/zoned-time';
-import type { CompanyScope } from '../domain/scope';
+import { companyScope, type CompanyScope } from '../domain/scope';
 import type { Repositories } from '../repositories';
+import type { UpcomingBy } from '../repositories/trip-repository';
 import type { ServiceDeps } from './service-deps';
 
 /** The full trip state other domains keep a copy of (docs/events.md, TripSnapshot). */
@@ -115,11 +116,32 @@ export type ResendDeps = Pick<ServiceDeps, 'now' | 'tripResendsPerHour'>;
 export async function refreshUpcomingTrips(
   uow: UnitOfWork,
   repos: Repositories,
-  by: { busId: string } | { routeId: string } | { companyId: string },
+  by: UpcomingBy,
   deps: ResendDeps,
   scope: CompanyScope,
 ) {
-  await resendTrips(uow, repos, await repos.trips.upcomingUsing(by, deps.now()), deps, scope);
+  await resendTrips(uow, repos, await lockUpcomingTrips(repos, by, deps.now()), deps, scope);
+}
+
+/**
+ * Locks the upcoming trips `by` names, in the order every edit locks in: their buses, then their drivers (each by
+ * id), then the trips by departure. updateBus holds a bus while it locks that bus's trips: taking trips first (route
+ * by route, say) while another edit does that deadlocked one of them.
+ */
+export async function lockUpcomingTrips(repos: Repositories, by: UpcomingBy, now: Date): Promise<TripRow[]> {
+  const seen = await repos.trips.upcomingUsing(by, now, false);
+  if (seen.length === 0) return [];
+  const companyOf = new Map<string, string>();
+  for (const trip of seen) {
+    companyOf.set(trip.busId, trip.companyId);
+    if (trip.driverId) companyOf.set(trip.driverId, trip.companyId);
+  }
+  for (const busId of [...new Set(seen.map((trip) => trip.busId))].sort())
+    await repos.buses.lock(companyScope(companyOf.get(busId)!), busId);
+  const driverIds = seen.map((trip) => trip.driverId).filter((driverId): driverId is string => driverId !== null);
+  for (const driverId of [...new Set(driverIds)].sort())
+    await repos.drivers.lock(companyScope(companyOf.get(driverId)!), driverId);
+  return repos.trips.upcomingUsing(by, now);
 }
 
 /**

@@ -5,7 +5,7 @@ import { repositories, type Repositories } from '../repositories';
 import { checkStops, guardName, lockStations, type RouteInput } from './route-input';
 import type { ServiceDeps } from './service-deps';
 import { assertPlacement } from './trip-placement';
-import { refreshUpcomingTrips } from './trip-snapshot';
+import { lockUpcomingTrips, refreshUpcomingTrips } from './trip-snapshot';
 import { nameText, positiveInt } from './validation';
 
 /** Changes a route of the caller's scope; new stops clear its fares and re-send its upcoming trips. */
@@ -46,15 +46,7 @@ export class UpdateRouteService {
    * is refused.
    */
   private async stretchTrips(repos: Repositories, routeId: string, routeMinutes: number): Promise<void> {
-    // Their buses and drivers before the trips, the order every edit locks in (updateBus locks a bus, then its
-    // trips): locking the trips first deadlocked against it.
-    const seen = await repos.trips.upcomingUsing({ routeId }, this.deps.now(), false);
-    for (const busId of [...new Set(seen.map((trip) => trip.busId))].sort())
-      await repos.buses.lock(companyScope(seen[0]!.companyId), busId);
-    const driverIds = seen.map((trip) => trip.driverId).filter((driverId): driverId is string => driverId !== null);
-    for (const driverId of [...new Set(driverIds)].sort())
-      await repos.drivers.lock(companyScope(seen[0]!.companyId), driverId);
-    for (const trip of await repos.trips.upcomingUsing({ routeId }, this.deps.now())) {
+    for (const trip of await lockUpcomingTrips(repos, { routeId }, this.deps.now())) {
       const arrivalAt = new Date(trip.departureAt.getTime() + routeMinutes * 60_000);
       if (trip.arrivalAt.getTime() >= arrivalAt.getTime()) continue;
       try {

@@ -24,11 +24,11 @@ export class UpdateStationService {
         assertMayChangeStation(scope, station, await repos.routes.companyIdsThrough(id));
         if (Object.keys(values).length === 0) return station;
         const updated = (await repos.stations.update(id, values))!;
-        // Snapshots carry stop code, name and city: upcoming trips through the station follow.
+        // Snapshots carry stop code, name and city: upcoming trips through the station follow, those of every route
+        // through it locked and counted against the hourly bound together (one action, begun below it or not).
         if (values.code || values.name || values.city) {
-          for (const routeId of await repos.routes.routeIdsThrough(id)) {
-            await refreshUpcomingTrips(uow, repos, { routeId }, this.deps, scope);
-          }
+          const routeIds = await repos.routes.routeIdsThrough(id);
+          if (routeIds.length > 0) await refreshUpcomingTrips(uow, repos, { routeIds }, this.deps, scope);
         }
         return updated;
       });
