@@ -118,6 +118,36 @@ describe('scheduleTrip', () => {
     expect(await minutesOf(first.id)).toBe(180);
   });
 
+  it('moves the arrival of a trip under way too when its route gets longer, and sends it with the new stops', async () => {
+    const own = await ownTenant();
+    const { scheduleTrip: boarding } = await ok(sg, SCHEDULE_TRIP, { input: input(own, 0.5) }, own.admin);
+    const progress = `mutation($id: ID!) { updateTripStatus(tripId: $id, status: BOARDING) { status } }`;
+    await ok(sg, progress, { id: boarding.id }, own.admin);
+    const { route } = await ok(
+      sg,
+      `query($id: ID!) { route(id: $id) { stops { station { id } } } }`,
+      { id: own.routeId },
+      own.admin,
+    );
+    const stops = route.stops.map((stop: { station: { id: string } }, i: number) => ({
+      stationId: stop.station.id,
+      minutesFromDeparture: i === 0 ? 0 : 600,
+    }));
+    const UPDATE_ROUTE = `mutation($id: ID!, $s: [RouteStopInput!]!) { updateRoute(id: $id, input: { stops: $s }) { id } }`;
+    await ok(sg, UPDATE_ROUTE, { id: own.routeId, s: stops }, own.admin);
+    // Boarding when the route grew from 2 to 10 hours: the bus and driver are taken until it can arrive.
+    const { trip } = await ok(
+      sg,
+      `query($id: ID!) { trip(id: $id) { departureAt arrivalAt } }`,
+      { id: boarding.id },
+      own.admin,
+    );
+    expect((Date.parse(trip.arrivalAt) - Date.parse(trip.departureAt)) / 60_000).toBe(600);
+    const sent = (await outboxOf(sg, 'trip.updated')).filter((e) => e.tripId === boarding.id).at(-1);
+    expect(sent).toMatchObject({ status: 'BOARDING', arrivalAt: trip.arrivalAt });
+    expect(sent.stops.at(-1).minutesFromDeparture).toBe(600);
+  });
+
   it('records trip.scheduled with the full TripSnapshot', async () => {
     const departureAt = hoursFromNow(nextSlot());
     const { scheduleTrip } = await ok(sg, SCHEDULE_TRIP, { input: { ...input(a, 0), departureAt } }, a.admin);

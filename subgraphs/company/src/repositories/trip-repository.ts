@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, gt, gte, inArray, lt, ne, sql, type SQL, type Table } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, gte, inArray, lt, ne, or, sql, type SQL, type Table } from 'drizzle-orm';
 import type { Executor, PageRequest } from '@busline/shared';
 import {
   buses,
@@ -190,9 +190,10 @@ export class TripRepository {
 
   /**
    * Future trips still open to change that use a bus or a route, or run by a company (their snapshots follow it),
-   * locked for update unless `lock` is false.
+   * locked for update unless `lock` is false; with `underWay`, the trips boarding or on the road that have not
+   * arrived as well.
    */
-  async upcomingUsing(by: UpcomingBy, now: Date, lock = true): Promise<TripRow[]> {
+  async upcomingUsing(by: UpcomingBy, now: Date, lock = true, underWay = false): Promise<TripRow[]> {
     const owner =
       'busId' in by
         ? eq(trips.busId, by.busId)
@@ -204,7 +205,17 @@ export class TripRepository {
     const query = this.db
       .select()
       .from(trips)
-      .where(and(owner, eq(trips.status, 'SCHEDULED'), gt(trips.departureAt, now)))
+      .where(
+        and(
+          owner,
+          underWay
+            ? or(
+                and(eq(trips.status, 'SCHEDULED'), gt(trips.departureAt, now)),
+                and(inArray(trips.status, ['BOARDING', 'DEPARTED']), gt(trips.arrivalAt, now)),
+              )
+            : and(eq(trips.status, 'SCHEDULED'), gt(trips.departureAt, now)),
+        ),
+      )
       .orderBy(asc(trips.departureAt));
     return lock ? query.for('update') : query;
   }

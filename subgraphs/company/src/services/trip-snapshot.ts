@@ -124,12 +124,17 @@ export async function refreshUpcomingTrips(
 }
 
 /**
- * Locks the upcoming trips `by` names, in the order every edit locks in: their buses, then their drivers (each by
+ * Locks the upcoming trips `by` names (with `underWay`, those boarding or on the road too), in the order every edit locks in: their buses, then their drivers (each by
  * id), then the trips by departure. updateBus holds a bus while it locks that bus's trips: taking trips first (route
  * by route, say) while another edit does that deadlocked one of them.
  */
-export async function lockUpcomingTrips(repos: Repositories, by: UpcomingBy, now: Date): Promise<TripRow[]> {
-  const seen = await repos.trips.upcomingUsing(by, now, false);
+export async function lockUpcomingTrips(
+  repos: Repositories,
+  by: UpcomingBy,
+  now: Date,
+  { underWay = false } = {},
+): Promise<TripRow[]> {
+  const seen = await repos.trips.upcomingUsing(by, now, false, underWay);
   if (seen.length === 0) return [];
   const companyOf = new Map<string, string>();
   for (const trip of seen) {
@@ -141,7 +146,7 @@ export async function lockUpcomingTrips(repos: Repositories, by: UpcomingBy, now
   const driverIds = seen.map((trip) => trip.driverId).filter((driverId): driverId is string => driverId !== null);
   for (const driverId of [...new Set(driverIds)].sort())
     await repos.drivers.lock(companyScope(companyOf.get(driverId)!), driverId);
-  return repos.trips.upcomingUsing(by, now);
+  return repos.trips.upcomingUsing(by, now, true, underWay);
 }
 
 /**

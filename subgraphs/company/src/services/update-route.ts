@@ -1,14 +1,14 @@
 import { AppError, badInput } from '@busline/shared';
-import type { RouteRow } from '../db/schema';
+import type { RouteRow, TripRow } from '../db/schema';
 import { companyScope, outOfScope, type CompanyScope } from '../domain/scope';
 import { repositories, type Repositories } from '../repositories';
 import { checkStops, guardName, lockStations, type RouteInput } from './route-input';
 import type { ServiceDeps } from './service-deps';
 import { assertPlacement } from './trip-placement';
-import { lockUpcomingTrips, refreshUpcomingTrips } from './trip-snapshot';
+import { lockUpcomingTrips, resendTrips } from './trip-snapshot';
 import { nameText, positiveInt } from './validation';
 
-/** Changes a route of the caller's scope; new stops clear its fares and re-send its upcoming trips. */
+/** Changes a route of the caller's scope; new stops clear its fares and re-send its open trips. */
 export class UpdateRouteService {
   constructor(private readonly deps: ServiceDeps) {}
 
@@ -32,8 +32,11 @@ export class UpdateRouteService {
           await repos.routes.replaceStops(id, stops);
           // Fares are per pair of positions: with new stops they would price other places.
           await repos.fares.clear(id);
-          await this.stretchTrips(repos, id, stops[stops.length - 1]!.minutesFromDeparture);
-          await refreshUpcomingTrips(uow, repos, { routeId: id }, this.deps, scope);
+          // Trips under way too: a bus on the road follows the route's stops from its next snapshot on, so its
+          // arrival (which frees the bus and the driver) must cover them.
+          const open = await lockUpcomingTrips(repos, { routeId: id }, this.deps.now(), { underWay: true });
+          await this.stretchTrips(repos, open, stops[stops.length - 1]!.minutesFromDeparture);
+          await resendTrips(uow, repos, open, this.deps, scope);
         }
         return updated;
       }),
@@ -41,12 +44,12 @@ export class UpdateRouteService {
   }
 
   /**
-   * Upcoming trips of the route arrive no earlier than its new stops let them (the bus and driver are taken until
-   * then): each one that would is moved to arrive then, if its bus and driver are free that long; else the edit
-   * is refused.
+   * The route's open trips (`open`, locked) arrive no earlier than its new stops let them (the bus and driver are
+   * taken until then): each one that would is moved to arrive then, if its bus and driver are free that long; else
+   * the edit is refused.
    */
-  private async stretchTrips(repos: Repositories, routeId: string, routeMinutes: number): Promise<void> {
-    for (const trip of await lockUpcomingTrips(repos, { routeId }, this.deps.now())) {
+  private async stretchTrips(repos: Repositories, open: TripRow[], routeMinutes: number): Promise<void> {
+    for (const trip of open) {
       const arrivalAt = new Date(trip.departureAt.getTime() + routeMinutes * 60_000);
       if (trip.arrivalAt.getTime() >= arrivalAt.getTime()) continue;
       try {
