@@ -124,9 +124,9 @@ export async function refreshUpcomingTrips(
 }
 
 /**
- * Locks the upcoming trips `by` names (with `underWay`, those boarding or on the road too), in the order every edit locks in: their buses, then their drivers (each by
- * id), then the trips by departure. updateBus holds a bus while it locks that bus's trips: taking trips first (route
- * by route, say) while another edit does that deadlocked one of them.
+ * Locks the upcoming trips `by` names (with `underWay`, those boarding or on the road too), in the order every edit
+ * locks in: their buses, then their drivers (each by id), then the trips by departure. updateBus holds a bus while it
+ * locks that bus's trips: taking trips first (route by route, say) while another edit does that deadlocked one of them.
  */
 export async function lockUpcomingTrips(
   repos: Repositories,
