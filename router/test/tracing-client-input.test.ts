@@ -4,39 +4,15 @@ import { randomBytes } from 'node:crypto';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, startTracing, type Tracing } from '@busline/shared';
-import { eventually, startOtlpCollector, type OtlpCollector } from '@busline/shared/testing';
-import { createServer } from '../src/server';
-import { reviewEvents, reviewListeners, startReviewFixtures, type ReviewFixtures } from './fixtures/subgraphs';
+import { eventually } from '@busline/shared/testing';
+import { reviewEvents, reviewListeners } from './fixtures/subgraphs';
+import { startTracedRouter, type TracedRouter } from './fixtures/traced-router';
 
-const SECRET = 'router-secret-for-tests-0123456789';
-let collector: OtlpCollector;
-let tracing: Tracing;
-let fixtures: ReviewFixtures;
-let router: ReturnType<typeof createServer>;
-let url: string;
-
+let traced: TracedRouter;
 beforeAll(async () => {
-  collector = await startOtlpCollector();
-  process.env.OTEL_EXPORTER_OTLP_ENDPOINT = collector.url;
-  tracing = startTracing('busline')!;
-  fixtures = await startReviewFixtures(SECRET);
-  router = createServer({
-    logger: createLogger('router', { level: 'silent' }),
-    supergraphSdl: fixtures.supergraphSdl,
-    routerSecret: SECRET,
-    verifier: fixtures.tokens.verifier,
-  });
-  url = await router.start(0);
+  traced = await startTracedRouter('busline');
 });
-
-afterAll(async () => {
-  await router?.stop();
-  await fixtures?.stop();
-  await tracing?.shutdown();
-  delete process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
-  await collector?.close();
-});
+afterAll(() => traced?.stop());
 
 const traceparent = (traceId: string) => `00-${traceId}-${randomBytes(8).toString('hex')}-01`;
 
@@ -45,7 +21,7 @@ describe("the router's spans", () => {
     // Within the 100 KB body limit: the name only in the document.
     const name = `Long${'x'.repeat(90_000)}`;
     const traceId = randomBytes(16).toString('hex');
-    const response = await fetch(`${url}/graphql`, {
+    const response = await fetch(`${traced.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', traceparent: traceparent(traceId) },
       body: JSON.stringify({ query: `query ${name} { latestReviewer { id name reviews } }` }),
@@ -54,8 +30,8 @@ describe("the router's spans", () => {
     expect((await response.json()).errors).toBeUndefined();
 
     const spans = await eventually(async () => {
-      await tracing.flush();
-      const inTrace = collector.spans.filter((s) => s.traceId === traceId);
+      await traced.tracing.flush();
+      const inTrace = traced.collector.spans.filter((s) => s.traceId === traceId);
       return inTrace.some((s) => s.name === 'gateway.request') ? inTrace : undefined;
     }, 10_000);
     // Every attribute of this request's spans that holds the name: its first 100 characters; a span name: `query `
@@ -74,7 +50,7 @@ describe("the router's spans", () => {
     const name = `LongWatch${'x'.repeat(90_000)}`;
     const channel = `observe-${randomBytes(4).toString('hex')}`;
     const client = createClient({
-      url: `${url.replace('http', 'ws')}/graphql`,
+      url: `${traced.url.replace('http', 'ws')}/graphql`,
       webSocketImpl: WebSocket,
       retryAttempts: 0,
     });
@@ -100,8 +76,8 @@ describe("the router's spans", () => {
       await client.dispose();
     }
     const delivery = await eventually(async () => {
-      await tracing.flush();
-      return collector.spans.find(
+      await traced.tracing.flush();
+      return traced.collector.spans.find(
         (s) => s.traceId === traceId && s.service === 'router' && s.name.startsWith('deliver'),
       );
     }, 10_000);
@@ -114,11 +90,13 @@ describe("the router's spans", () => {
       const traceId = randomBytes(16).toString('hex');
       traceIds.push(traceId);
       // A scanner's path: 404, but traced.
-      await fetch(`${url}/${randomBytes(2000).toString('hex')}`, { headers: { traceparent: traceparent(traceId) } });
+      await fetch(`${traced.url}/${randomBytes(2000).toString('hex')}`, {
+        headers: { traceparent: traceparent(traceId) },
+      });
     }
     const spans = await eventually(async () => {
-      await tracing.flush();
-      const roots = collector.spans.filter((s) => traceIds.includes(s.traceId) && s.service === 'router');
+      await traced.tracing.flush();
+      const roots = traced.collector.spans.filter((s) => traceIds.includes(s.traceId) && s.service === 'router');
       return roots.length >= traceIds.length ? roots : undefined;
     }, 10_000);
     const names = new Set(spans.map((s) => s.name));
@@ -129,7 +107,7 @@ describe("the router's spans", () => {
 
   it("carry no client's tracestate, to the router's spans or the subgraphs'", async () => {
     const traceId = randomBytes(16).toString('hex');
-    const response = await fetch(`${url}/graphql`, {
+    const response = await fetch(`${traced.url}/graphql`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -140,8 +118,8 @@ describe("the router's spans", () => {
     });
     expect(response.status).toBe(200);
     const spans = await eventually(async () => {
-      await tracing.flush();
-      const inTrace = collector.spans.filter((s) => s.traceId === traceId);
+      await traced.tracing.flush();
+      const inTrace = traced.collector.spans.filter((s) => s.traceId === traceId);
       return inTrace.some((s) => s.name === 'query Reviewer') ? inTrace : undefined;
     }, 10_000);
     expect(spans.filter((s) => s.traceState)).toEqual([]);
