@@ -170,4 +170,33 @@ describe('the same section asked for again while it runs', () => {
       vi.restoreAllMocks();
     }
   });
+
+  it("shares it when a platform admin writes the company's id in other letter cases (one company, one run)", async () => {
+    const companyId = randomUUID();
+    const platformAdmin = { userId: randomUUID(), role: 'PLATFORM_ADMIN' as const, companyId: null };
+    // The same uuid twelve ways: letter i in capitals (Postgres reads them all as one company).
+    const spellings = Array.from({ length: 12 }, (_, i) =>
+      i < 8 ? companyId.slice(0, i) + companyId[i]!.toUpperCase() + companyId.slice(i + 1) : companyId.toUpperCase(),
+    );
+    const from = new Date(Date.now() - 86_400_000).toISOString();
+    const to = new Date(Date.now() + 86_400_000).toISOString();
+    const aliases = spellings
+      .map(
+        (c, i) => `d${i}: companyDashboard(companyId: "${c}", from: $from, to: $to) { segmentOccupancy { seatsSold } }`,
+      )
+      .join(' ');
+    const segments = vi.spyOn(DashboardQueryRepository.prototype, 'segmentOccupancy');
+    try {
+      const result = await subgraph.request(
+        `query($from: DateTime!, $to: DateTime!) { ${aliases} }`,
+        { from, to },
+        platformAdmin,
+      );
+      expect(result.errors).toBeUndefined();
+      // Each spelling ran a statement of its own, and the per-company limit counted each as another company.
+      expect(segments).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
 });

@@ -51,9 +51,13 @@ export function validateWindow(from: Date | null | undefined, to: Date | null | 
   return { from, to };
 }
 
+/**
+ * The company's id in the one spelling the statement limiter and the in-flight sharing key by: a uuid's letters in
+ * any case name one company to Postgres, and were each a company of its own to the limiter.
+ */
 export function validateCompanyId(companyId: string): string {
   if (!isUuid(companyId)) throw badInput('companyId is not a valid id', 'companyId');
-  return companyId;
+  return companyId.toLowerCase();
 }
 
 /** One currency's money: what came in, what went back, and the difference. */
