@@ -222,24 +222,74 @@ describe('the session of a tab', () => {
     }
   });
 
-  it('forgets, and ends on the server, a stored session it cannot renew', async () => {
+  it('renews a stored session whose first renewal found auth away, without signing it out', async () => {
     const page = await suite.signIn(...PASSENGER);
     try {
       const before = await expireStoredSession(page);
-      // The renewal is lost on a bad connection; the logout after it gets through.
-      await page.route(/\/graphql$/, (route) =>
-        operationOf(route.request()) === 'RefreshSession' ? route.abort() : route.continue(),
-      );
+      // The first renewal is answered as a restarting auth answers it; the next gets through.
+      let refused = 0;
+      await page.route(/\/graphql$/, (route) => {
+        if (operationOf(route.request()) !== 'RefreshSession' || refused++ > 0) return route.continue();
+        return route.fulfill({
+          contentType: 'application/json',
+          body: JSON.stringify({
+            errors: [{ message: 'The auth service is unavailable', extensions: { code: 'UNAVAILABLE' } }],
+            data: null,
+          }),
+        });
+      });
       const logouts = finishedLogouts(page);
       await page.reload();
-      await signInLink(page).waitFor();
-      expect(await storedSession(page), 'a tab showing nobody signed in keeps a refresh token').toBeNull();
-      await expect.poll(() => logouts.count).toBe(1);
-      expect(await refreshWorks(before.refreshToken)).toBe(false);
+      await signOut(page).waitFor({ timeout: 15_000 });
+      expect(refused).toBe(2);
+      const after = await storedSession(page);
+      expect(after?.refreshToken).not.toBe(before.refreshToken);
+      expect(logouts.count).toBe(0);
     } finally {
       await page.context().close();
     }
   });
+
+  it('forgets at once, and ends on the server, a stored session the server refuses to renew', async () => {
+    const page = await suite.signIn(...PASSENGER);
+    try {
+      const before = await expireStoredSession(page);
+      // Used up elsewhere (a copy of the token): its sign-in is over, and the tab's renewal is refused.
+      expect(await refreshWorks(before.refreshToken)).toBe(true);
+      const logouts = finishedLogouts(page);
+      const started = Date.now();
+      await page.reload();
+      await signInLink(page).waitFor();
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(await storedSession(page), 'a tab showing nobody signed in keeps a refresh token').toBeNull();
+      await expect.poll(() => logouts.count).toBe(1);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it(
+    'forgets, and ends on the server, a stored session it cannot renew for 20 seconds',
+    { timeout: 60_000 },
+    async () => {
+      const page = await suite.signIn(...PASSENGER);
+      try {
+        const before = await expireStoredSession(page);
+        // Every renewal is lost on a bad connection; the logout after them gets through.
+        await page.route(/\/graphql$/, (route) =>
+          operationOf(route.request()) === 'RefreshSession' ? route.abort() : route.continue(),
+        );
+        const logouts = finishedLogouts(page);
+        await page.reload();
+        await signInLink(page).waitFor({ timeout: 40_000 });
+        expect(await storedSession(page), 'a tab showing nobody signed in keeps a refresh token').toBeNull();
+        await expect.poll(() => logouts.count).toBe(1);
+        expect(await refreshWorks(before.refreshToken)).toBe(false);
+      } finally {
+        await page.context().close();
+      }
+    },
+  );
 
   it("gives a user signing in where another is signed in their own name, and ends the other's sign-in", async () => {
     const page = await suite.signIn(...PASSENGER);

@@ -1,5 +1,6 @@
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { useMutation } from '@apollo/client/react';
-import { useEffect } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { graphql } from '../gql';
 import { useRevokeSession } from './revoke-session';
 import { useSession } from './session';
@@ -14,43 +15,84 @@ const REFRESH = graphql(`
   }
 `);
 
-/** How long a renewal may take before the session is given up (signed out here, ended on the server). */
+/** How long one renewal may take before it counts as failed (a hanging connection). */
 const RENEWAL_TIMEOUT_MS = 10_000;
+/** The first wait before a failed renewal is tried again; doubled each time, at most RETRY_MAX_MS. */
+const RETRY_FIRST_MS = 2_000;
+const RETRY_MAX_MS = 30_000;
+/**
+ * How long a tab waits on the renewal of a session whose access token has run out (it shows its loading line
+ * meanwhile) before giving the session up.
+ */
+const EXPIRED_GIVE_UP_MS = 20_000;
+
+/** Codes with which the server says the session is over: renewing again cannot help. */
+const REFUSED = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT']);
+
+/**
+ * Whether the server refused the renewal. No answer, a timeout, a rate limit (RATE_LIMITED, 429) or auth being
+ * away (UNAVAILABLE) are not a refusal: the session is likely still good, and is renewed again a little later.
+ */
+function refused(error: unknown): boolean {
+  return CombinedGraphQLErrors.is(error) && error.errors.some((e) => REFUSED.has(String(e.extensions?.code ?? '')));
+}
 
 /**
  * Renews the 15-minute access token a minute before it ends, so a long booking never signs out; a stored session
- * whose access token already ran out (a tab reloaded after a while) at once. A session that cannot be renewed is
- * forgotten and ended on the server: a tab that shows nobody signed in keeps no refresh token that still works.
+ * whose access token already ran out (a tab reloaded after a while) at once. A renewal that fails for want of an
+ * answer (a bad connection, auth restarting, a rate limit) is tried again with growing waits; a session the server
+ * refuses, or one that ran out and still cannot be renewed after EXPIRED_GIVE_UP_MS, is forgotten and ended on the
+ * server: a tab that shows nobody signed in keeps no refresh token that still works.
  */
 export function SessionRefresher() {
   const { session, expired, signIn, signOut } = useSession();
   const [refresh] = useMutation(REFRESH);
   const revoke = useRevokeSession();
   const renewing = session ?? expired;
+  // Failed renewals of this session so far (a new try is scheduled on each), and when the first of them failed.
+  const [failures, setFailures] = useState<{ of: typeof renewing; count: number }>({ of: null, count: 0 });
+  const firstFailure = useRef(0);
+  // The refresh token being exchanged: one token is never sent twice at once (a second use ends its sign-in).
+  const inFlight = useRef<string | null>(null);
+  const count = failures.of === renewing ? failures.count : 0;
   useEffect(() => {
     if (!renewing) return;
-    const timer = setTimeout(
-      async () => {
-        // Within a deadline: a reloaded tab waits for this renewal, which a hanging connection must not hold up.
+    const giveUp = () => {
+      signOut();
+      revoke(renewing.refreshToken);
+    };
+    const due =
+      count === 0
+        ? Math.max(0, renewing.expiresAt - Date.now() - 60_000)
+        : Math.min(RETRY_FIRST_MS * 2 ** (count - 1), RETRY_MAX_MS);
+    const timer = setTimeout(async () => {
+      if (inFlight.current === renewing.refreshToken) return;
+      inFlight.current = renewing.refreshToken;
+      let payload: { accessToken: string; refreshToken: string; expiresIn: number } | null | undefined;
+      try {
         const result = await refresh({
           variables: { refreshToken: renewing.refreshToken },
           context: { fetchOptions: { signal: AbortSignal.timeout(RENEWAL_TIMEOUT_MS) } },
-        }).catch(() => undefined);
-        const payload = result?.data?.refreshToken;
-        if (!payload) {
-          signOut();
-          return revoke(renewing.refreshToken);
-        }
-        signIn({
-          ...renewing,
-          accessToken: payload.accessToken,
-          refreshToken: payload.refreshToken,
-          expiresAt: Date.now() + payload.expiresIn * 1000,
         });
-      },
-      Math.max(0, renewing.expiresAt - Date.now() - 60_000),
-    );
+        payload = result.data?.refreshToken;
+      } catch (error) {
+        if (refused(error)) return giveUp();
+        // No answer: again a little later, unless a tab waiting on an expired session has waited long enough.
+        if (count === 0) firstFailure.current = Date.now();
+        if (renewing === expired && Date.now() - firstFailure.current >= EXPIRED_GIVE_UP_MS) return giveUp();
+        return setFailures({ of: renewing, count: count + 1 });
+      } finally {
+        inFlight.current = null;
+      }
+      if (!payload) return giveUp();
+      signIn({
+        ...renewing,
+        accessToken: payload.accessToken,
+        refreshToken: payload.refreshToken,
+        expiresAt: Date.now() + payload.expiresIn * 1000,
+      });
+    }, due);
     return () => clearTimeout(timer);
-  }, [renewing, refresh, revoke, signIn, signOut]);
+  }, [renewing, expired, count, refresh, revoke, signIn, signOut]);
   return null;
 }

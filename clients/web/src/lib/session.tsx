@@ -75,12 +75,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setExpired(null);
     setSession(null);
   }, []);
-  // An expired access token is as good as none: drop it rather than send requests that fail.
+  // An expired access token is as good as none: it is dropped rather than sent with requests that fail, and the
+  // session waits for its renewal (SessionRefresher, whose renewal has failed until now) as a reloaded tab's does.
   useEffect(() => {
     if (!session) return;
-    const timer = setTimeout(signOut, Math.max(0, session.expiresAt - Date.now()));
+    const timer = setTimeout(
+      () => {
+        current = null;
+        setSession(null);
+        setExpired(session);
+      },
+      Math.max(0, session.expiresAt - Date.now()),
+    );
     return () => clearTimeout(timer);
-  }, [session, signOut]);
+  }, [session]);
   const value = useMemo(() => ({ session, expired, signIn, signOut }), [session, expired, signIn, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
