@@ -15,6 +15,8 @@ export interface AuthServerOptions {
   audience?: string;
   accessTokenTtlSeconds?: number;
   refreshTokenTtlSeconds?: number;
+  /** The longest a sign-in lasts from the sign-in itself, however often its tokens are renewed; 90 days. */
+  signInMaxSeconds?: number;
   /** How long a device token (a device that signed in, throttled on its own) stays valid; 180 days. */
   deviceTokenTtlSeconds?: number;
   /** Sign-in and registration throttling (see LoginThrottle); omitted settings keep their defaults. */

@@ -25,6 +25,7 @@ const DEFAULTS = {
   audience: 'busline',
   accessTokenTtlSeconds: 15 * 60,
   refreshTokenTtlSeconds: 30 * 24 * 3600,
+  signInMaxSeconds: 90 * 24 * 3600,
   deviceTokenTtlSeconds: 180 * 24 * 3600,
 };
 
@@ -49,7 +50,11 @@ export function createAuthServices(
     audience: settings.audience,
     ttlSeconds: settings.accessTokenTtlSeconds,
   };
-  const sessions = new SessionIssuer(new AccessTokenSigner(keys, tokenSettings), settings.refreshTokenTtlSeconds);
+  const sessions = new SessionIssuer(
+    new AccessTokenSigner(keys, tokenSettings),
+    settings.refreshTokenTtlSeconds,
+    settings.signInMaxSeconds,
+  );
   const throttle = new LoginThrottle(deps.db.db, throttleSettings);
   const devices = new DeviceTokens(keys, {
     issuer: settings.issuer,

@@ -260,4 +260,35 @@ describe('refresh tokens', () => {
     expect(codeOf(await refresh(live.refreshToken))).toBe('UNAUTHENTICATED');
     expect(codeOf(await refresh(rotated.refreshToken))).toBe('UNAUTHENTICATED');
   });
+
+  it('renews a sign-in for at most 90 days from the sign-in itself, however often it is refreshed', async () => {
+    const session = await registerUser(auth);
+    const db = auth.database.handle.db;
+    const rowOf = async (token: string) =>
+      (
+        await db
+          .select()
+          .from(refreshTokens)
+          .where(eq(refreshTokens.tokenHash, hashToken(token)))
+      )[0]!;
+    const first = await rowOf(session.refreshToken);
+    // A new sign-in's token lives its 30 days.
+    expect(first.expiresAt.getTime() - first.familyStartedAt.getTime()).toBeGreaterThan(29.9 * 24 * 3600_000);
+    // The sign-in began 90 days ago less a minute: its next token lives that minute, not another 30 days.
+    const began = new Date(Date.now() - 90 * 24 * 3600_000 + 60_000);
+    await db.update(refreshTokens).set({ familyStartedAt: began }).where(eq(refreshTokens.userId, session.user.id));
+    const next = (await refresh(session.refreshToken)).data?.refreshToken as Payload;
+    const row = await rowOf(next.refreshToken);
+    expect(row.familyStartedAt).toEqual(began);
+    expect(row.expiresAt.getTime()).toBe(began.getTime() + 90 * 24 * 3600_000);
+    // Once that minute is over, the sign-in is over: sign in again.
+    await db
+      .update(refreshTokens)
+      .set({ familyStartedAt: new Date(began.getTime() - 120_000), expiresAt: new Date(Date.now() - 60_000) })
+      .where(eq(refreshTokens.id, row.id));
+    expect(codeOf(await refresh(next.refreshToken))).toBe('UNAUTHENTICATED');
+    const again = (await call(auth, LOGIN, { email: session.email, password: PASSWORD })).data?.login as Payload;
+    const fresh = await rowOf(again.refreshToken);
+    expect(fresh.expiresAt.getTime() - Date.now()).toBeGreaterThan(29.9 * 24 * 3600_000);
+  });
 });

@@ -15,7 +15,13 @@ export class RefreshTokenRepository {
       .groupBy(refreshTokens.userId, refreshTokens.familyId);
   }
 
-  async insert(values: { userId: string; familyId: string; tokenHash: string; expiresAt: Date }): Promise<void> {
+  async insert(values: {
+    userId: string;
+    familyId: string;
+    familyStartedAt: Date;
+    tokenHash: string;
+    expiresAt: Date;
+  }): Promise<void> {
     await this.db.insert(refreshTokens).values(values);
   }
 

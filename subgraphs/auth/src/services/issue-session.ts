@@ -38,17 +38,33 @@ export class SessionIssuer {
   constructor(
     private readonly signer: AccessTokenSigner,
     private readonly refreshTtlSeconds: number,
+    /** The longest a sign-in lasts from its first token, however often it is renewed. */
+    private readonly signInMaxSeconds: number,
   ) {}
 
   /**
    * Starts a new family (sign-in) or continues one (rotation) inside the caller's transaction. The family's
    * id is the session's: its access tokens carry it as `sid`.
    */
-  async createRefreshToken(tx: Executor, userId: string, familyId: string = randomUUID()): Promise<Session> {
+  async createRefreshToken(
+    tx: Executor,
+    userId: string,
+    family: { id: string; startedAt: Date } = { id: randomUUID(), startedAt: new Date() },
+  ): Promise<Session> {
     const token = randomBytes(32).toString('base64url');
-    const expiresAt = new Date(Date.now() + this.refreshTtlSeconds * 1000);
-    await new RefreshTokenRepository(tx).insert({ userId, familyId, tokenHash: hashToken(token), expiresAt });
-    return { refreshToken: token, sessionId: familyId };
+    // A refresh token lives refreshTtlSeconds, and no longer than its sign-in may: rotations renew a sign-in, they
+    // never make it last for ever (a copied token refreshed by a thief every day would).
+    const expiresAt = new Date(
+      Math.min(Date.now() + this.refreshTtlSeconds * 1000, family.startedAt.getTime() + this.signInMaxSeconds * 1000),
+    );
+    await new RefreshTokenRepository(tx).insert({
+      userId,
+      familyId: family.id,
+      familyStartedAt: family.startedAt,
+      tokenHash: hashToken(token),
+      expiresAt,
+    });
+    return { refreshToken: token, sessionId: family.id };
   }
 
   /** The answer to a sign-in: a fresh access token for the user, with their refresh token. */

@@ -77,7 +77,10 @@ export class RefreshSessionService {
       }
       if (row.expiresAt.getTime() <= Date.now()) return { kind: 'expired' };
       await tokens.markUsed(row.id);
-      const session = await this.sessions.createRefreshToken(tx, user.id, row.familyId);
+      const session = await this.sessions.createRefreshToken(tx, user.id, {
+        id: row.familyId,
+        startedAt: row.familyStartedAt,
+      });
       // Signed before the commit, under the account's lock: see findByIdForShare.
       return { kind: 'ok', payload: await this.sessions.payload(user, session) };
     });
