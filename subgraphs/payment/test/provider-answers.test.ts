@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, testLogger } from '@busline/shared/testing';
+import type { PaymentOptions } from '../src/options';
 import { MAX_ANSWER_BYTES } from '../src/provider/http';
 import { MtnMomoProvider } from '../src/provider/mtn-momo';
 import {
@@ -40,6 +41,29 @@ async function paidBooking(subgraph: PaymentSubgraph, method: string, phone?: st
   return { bookingId, paymentId: data!.startPayment.id as string };
 }
 
+/**
+ * The payment subgraph on a scripted provider API for the tests of one describe block, its payments checked every
+ * 100-200 ms.
+ */
+function scripted(
+  start: typeof startWithScriptedMtn | typeof startWithScriptedAirtel,
+  script: ProviderScript,
+  options: PaymentOptions = {},
+) {
+  const running = {} as { subgraph: PaymentSubgraph; stop?: () => Promise<void> };
+  beforeAll(async () => {
+    const started = await start(script, {
+      reconcileAfterMs: 100,
+      reconcileBackoffMs: 100,
+      reconcileBackoffMaxMs: 200,
+      ...options,
+    });
+    Object.assign(running, started);
+  });
+  afterAll(() => running.stop?.());
+  return running;
+}
+
 describe('an MTN refund MoMo made, answered 200 with a page instead of 202', () => {
   /** Refunds MoMo carried out, by X-Reference-Id. */
   const refundsMade = new Set<string>();
@@ -60,29 +84,18 @@ describe('an MTN refund MoMo made, answered 200 with a page instead of 202', () 
     } else return false;
     return true;
   };
-  let subgraph: PaymentSubgraph;
-  let stop: () => Promise<void>;
-  beforeAll(async () => {
-    ({ subgraph, stop } = await startWithScriptedMtn(script, {
-      reconcileAfterMs: 100,
-      reconcileBackoffMs: 100,
-      reconcileBackoffMaxMs: 200,
-      refundRetryMs: 50,
-      refundMaxAttempts: 3,
-    }));
-  });
-  afterAll(() => stop?.());
+  const running = scripted(startWithScriptedMtn, script, { refundRetryMs: 50, refundMaxAttempts: 3 });
 
   it('is an unclear answer: the refund is read back under its reference and paid once, never again', async () => {
-    const { bookingId, paymentId } = await paidBooking(subgraph, 'MTN_MOMO');
-    await eventually(async () => (await paymentRows(subgraph, bookingId))[0]!.status === 'SUCCEEDED', 5000);
-    await publish(subgraph, 'refund.requested', {
+    const { bookingId, paymentId } = await paidBooking(running.subgraph, 'MTN_MOMO');
+    await eventually(async () => (await paymentRows(running.subgraph, bookingId))[0]!.status === 'SUCCEEDED', 5000);
+    await publish(running.subgraph, 'refund.requested', {
       bookingId,
       paymentId,
       amount: { amount: 20_000, currency: 'RWF' },
       reason: 'PAID_AFTER_EXPIRY',
     });
-    await eventually(async () => (await paymentRows(subgraph, bookingId))[0]!.status === 'REFUNDED', 5000);
+    await eventually(async () => (await paymentRows(running.subgraph, bookingId))[0]!.status === 'REFUNDED', 5000);
     // Past two more refund attempts' time: none is sent under a new reference.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(refundsMade.size).toBe(1);
@@ -115,27 +128,18 @@ describe('Airtel accepting a payment request with 202 while its enquiry does not
     } else return false;
     return true;
   };
-  let subgraph: PaymentSubgraph;
-  let stop: () => Promise<void>;
-  beforeAll(async () => {
-    ({ subgraph, stop } = await startWithScriptedAirtel(script, {
-      reconcileAfterMs: 100,
-      reconcileBackoffMs: 100,
-      reconcileBackoffMaxMs: 200,
-    }));
-  });
-  afterAll(() => stop?.());
+  const running = scripted(startWithScriptedAirtel, script);
 
   it('takes it as accepted and keeps checking: the payment the payer approves is confirmed, never failed', async () => {
-    const { bookingId } = await paidBooking(subgraph, 'AIRTEL_MONEY', '0732125678');
+    const { bookingId } = await paidBooking(running.subgraph, 'AIRTEL_MONEY', '0732125678');
     expect(state.posts).toBe(1);
-    const [pending] = await paymentRows(subgraph, bookingId);
+    const [pending] = await paymentRows(running.subgraph, bookingId);
     expect({ status: pending!.status, failureReason: pending!.failureReason }).toEqual({
       status: 'PENDING',
       failureReason: null,
     });
     state.approved = true;
-    await eventually(async () => (await paymentRows(subgraph, bookingId))[0]!.status === 'SUCCEEDED', 5000);
+    await eventually(async () => (await paymentRows(running.subgraph, bookingId))[0]!.status === 'SUCCEEDED', 5000);
     expect(state.posts).toBe(1);
   });
 });
@@ -156,23 +160,14 @@ describe('an MTN status read saying SUCCESSFUL for another amount', () => {
     } else return false;
     return true;
   };
-  let subgraph: PaymentSubgraph;
-  let stop: () => Promise<void>;
-  beforeAll(async () => {
-    ({ subgraph, stop } = await startWithScriptedMtn(script, {
-      reconcileAfterMs: 100,
-      reconcileBackoffMs: 100,
-      reconcileBackoffMaxMs: 200,
-    }));
-  });
-  afterAll(() => stop?.());
+  const running = scripted(startWithScriptedMtn, script);
 
   it('never settles the payment on it, and keeps checking', async () => {
-    const { bookingId } = await paidBooking(subgraph, 'MTN_MOMO');
+    const { bookingId } = await paidBooking(running.subgraph, 'MTN_MOMO');
     await eventually(() => statusReads >= 3, 5000);
-    const [row] = await paymentRows(subgraph, bookingId);
+    const [row] = await paymentRows(running.subgraph, bookingId);
     expect(row!.status).toBe('PENDING');
-    expect(await eventsFor(subgraph, 'payment.succeeded', bookingId)).toEqual([]);
+    expect(await eventsFor(running.subgraph, 'payment.succeeded', bookingId)).toEqual([]);
   });
 });
 
