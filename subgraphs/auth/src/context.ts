@@ -1,6 +1,7 @@
 import type { BaseContext, Db } from '@busline/shared';
 import type { LogInService } from './services/log-in';
 import type { LogOutService } from './services/log-out';
+import type { ChangePasswordService } from './services/change-password';
 import { UserReads } from './services/read-users';
 import type { RefreshSessionService } from './services/refresh-session';
 import type { RegisterService } from './services/register';
@@ -11,6 +12,7 @@ export interface AuthServices {
   logIn: LogInService;
   refreshSession: RefreshSessionService;
   logOut: LogOutService;
+  changePassword: ChangePasswordService;
 }
 
 /** Per-request state of the auth subgraph. */

@@ -11,6 +11,7 @@ import { resolvers } from './resolvers';
 import { SessionIssuer } from './services/issue-session';
 import { LogInService } from './services/log-in';
 import { LogOutService } from './services/log-out';
+import { ChangePasswordService } from './services/change-password';
 import { DEFAULT_THROTTLE, LoginThrottle, type ThrottleSettings } from './services/login-throttle';
 import { RefreshSessionService } from './services/refresh-session';
 import { RegisterService } from './services/register';
@@ -66,6 +67,7 @@ export function createAuthServices(
     logIn: new LogInService(deps.db.db, events.runner, sessions, throttle, devices),
     refreshSession: new RefreshSessionService(events.runner, sessions, deps.revocations, deps.logger),
     logOut: new LogOutService(events.runner, deps.revocations, deps.logger),
+    changePassword: new ChangePasswordService(deps.db.db, events.runner, throttle, deps.revocations, deps.logger),
   };
   return { services, events, keys, tokenSettings };
 }

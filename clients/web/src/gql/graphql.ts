@@ -716,6 +716,13 @@ export type Mutation = {
   cancelBooking: Booking;
   /** Cancels a trip that has not left; cancelling again returns it unchanged. */
   cancelTrip: Trip;
+  /**
+   * Changes the signed-in user's password and ends every other sign-in of theirs (their refresh tokens and the
+   * access tokens issued to them, on every subgraph); this one goes on. A wrong currentPassword answers
+   * BAD_USER_INPUT (field currentPassword) and counts as a failed sign-in of the account: repeated, RATE_LIMITED.
+   * UNAVAILABLE when some access tokens of the ended sign-ins could not be ended yet (they stop within 15 minutes).
+   */
+  changePassword: Scalars['Boolean']['output'];
   /** Moves every unclaimed counter booking sold for this phone into the signed-in passenger's account (their tickets, passes and payments follow) and answers them, with the phone's latest code (whichever account asked for it: the code proves the phone). A wrong or expired code fails with BAD_USER_INPUT (`reason: INVALID_CLAIM_CODE`); after 5 wrong attempts the code is void. Repeating a successful claim with the same code while it is valid answers the same bookings. */
   claimBookings: Array<Booking>;
   /**
@@ -851,6 +858,13 @@ export type MutationCancelBookingArgs = {
 export type MutationCancelTripArgs = {
   reason: Scalars['String']['input'];
   tripId: Scalars['ID']['input'];
+};
+
+
+export type MutationChangePasswordArgs = {
+  currentPassword: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
+  refreshToken: Scalars['String']['input'];
 };
 
 

@@ -43,6 +43,13 @@ export type AuthPayload = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Changes the signed-in user's password and ends every other sign-in of theirs (their refresh tokens and the
+   * access tokens issued to them, on every subgraph); this one goes on. A wrong currentPassword answers
+   * BAD_USER_INPUT (field currentPassword) and counts as a failed sign-in of the account: repeated, RATE_LIMITED.
+   * UNAVAILABLE when some access tokens of the ended sign-ins could not be ended yet (they stop within 15 minutes).
+   */
+  changePassword: Scalars['Boolean']['output'];
   /** Signs in. Wrong credentials answer UNAUTHENTICATED; repeated failures answer RATE_LIMITED for a while. */
   login: AuthPayload;
   /**
@@ -55,6 +62,13 @@ export type Mutation = {
   refreshToken: AuthPayload;
   /** Creates a passenger account and signs it in. */
   register: AuthPayload;
+};
+
+
+export type MutationChangePasswordArgs = {
+  currentPassword: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
+  refreshToken: Scalars['String']['input'];
 };
 
 
@@ -259,6 +273,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 }
 
 export type MutationResolvers<ContextType = AuthContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  changePassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'currentPassword' | 'newPassword' | 'refreshToken'>>;
   login?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'email' | 'password'>>;
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationLogoutArgs, 'refreshToken'>>;
   refreshToken?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRefreshTokenArgs, 'refreshToken'>>;

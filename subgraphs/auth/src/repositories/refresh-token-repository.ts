@@ -83,6 +83,15 @@ export class RefreshTokenRepository {
       .where(and(anyOf(refreshTokens.familyId, familyIds), isNull(refreshTokens.revokedAt)));
   }
 
+  /** The user's sign-ins (families) not ended: a token of theirs is not revoked. */
+  async liveFamiliesOf(userId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectDistinct({ familyId: refreshTokens.familyId })
+      .from(refreshTokens)
+      .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
+    return rows.map((row) => row.familyId);
+  }
+
   async revokeAllOfUser(userId: string): Promise<void> {
     await this.db
       .update(refreshTokens)

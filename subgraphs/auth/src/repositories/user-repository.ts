@@ -37,6 +37,16 @@ export class UserRepository {
   }
 
   /** `email` must already be normalised (lower-cased, trimmed). */
+  /** Sets the password's hash, under the account's row lock (sign-ins and rotations hold it shared); false if none. */
+  async setPasswordHash(id: string, passwordHash: string): Promise<boolean> {
+    const rows = await this.db
+      .update(users)
+      .set({ passwordHash, updatedAt: sql`now()` })
+      .where(eq(users.id, id))
+      .returning({ id: users.id });
+    return rows.length > 0;
+  }
+
   async findByEmail(email: string): Promise<UserRow | undefined> {
     const [row] = await this.db.select().from(users).where(eq(users.email, email));
     return row;

@@ -1,3 +1,4 @@
+import { requireViewer } from '@busline/shared';
 import type { AuthContext } from '../context';
 import type { MutationResolvers } from '../generated/resolvers';
 import type { AuthPayload } from '../services/issue-session';
@@ -16,4 +17,12 @@ export const mutations: MutationResolvers = {
     signedIn(ctx, ctx.services.logIn.login(args.email, args.password, ctx.clientAddress, args.deviceToken)),
   refreshToken: (_, args, ctx) => signedIn(ctx, ctx.services.refreshSession.refresh(args.refreshToken)),
   logout: (_, args, ctx) => ctx.services.logOut.logout(args.refreshToken),
+  changePassword: (_, args, ctx) =>
+    ctx.services.changePassword.change({
+      userId: requireViewer(ctx.viewer).userId,
+      currentPassword: args.currentPassword,
+      newPassword: args.newPassword,
+      refreshToken: args.refreshToken,
+      clientAddress: ctx.clientAddress,
+    }),
 };

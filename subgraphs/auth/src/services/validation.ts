@@ -19,6 +19,15 @@ export interface RegistrationInput {
   phone?: string | null;
 }
 
+/** A password an account may have (`field` names it in the error): 10 to 256 characters, not its email. */
+export function checkPassword(password: string, email: string, field: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH)
+    throw badInput(`Password must be at least ${MIN_PASSWORD_LENGTH} characters`, field);
+  if (password.length > MAX_PASSWORD_LENGTH)
+    throw badInput(`Password must be at most ${MAX_PASSWORD_LENGTH} characters`, field);
+  if (normalizeEmail(password) === email) throw badInput('Password must not be your email address', field);
+}
+
 /** Validates a registration and returns it normalised; throws BAD_USER_INPUT naming the field. */
 export function validateRegistration(input: RegistrationInput): {
   email: string;
@@ -29,11 +38,7 @@ export function validateRegistration(input: RegistrationInput): {
   const email = normalizeEmail(input.email);
   if (email.length > MAX_EMAIL_LENGTH || !isEmailAddress(email)) throw badInput('Enter a valid email address', 'email');
   const { password } = input;
-  if (password.length < MIN_PASSWORD_LENGTH)
-    throw badInput(`Password must be at least ${MIN_PASSWORD_LENGTH} characters`, 'password');
-  if (password.length > MAX_PASSWORD_LENGTH)
-    throw badInput(`Password must be at most ${MAX_PASSWORD_LENGTH} characters`, 'password');
-  if (normalizeEmail(password) === email) throw badInput('Password must not be your email address', 'password');
+  checkPassword(password, email, 'password');
   const fullName = input.fullName.trim().replace(/\s+/g, ' ');
   if (fullName.length === 0 || fullName.length > 120)
     throw badInput('Full name must be 1 to 120 characters', 'fullName');

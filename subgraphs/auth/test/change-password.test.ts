@@ -1,0 +1,93 @@
+// changePassword: what an account's owner does once someone else has signed in with their password.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  call,
+  codeOf,
+  LOGIN,
+  ME,
+  PASSWORD,
+  REFRESH,
+  registerUser,
+  startAuth,
+  type AuthSubgraph,
+  type Payload,
+} from './auth-harness';
+
+let auth: AuthSubgraph;
+beforeAll(async () => {
+  auth = await startAuth();
+});
+afterAll(() => auth.stop());
+
+const CHANGE = `mutation($current: String!, $next: String!, $t: String!) {
+  changePassword(currentPassword: $current, newPassword: $next, refreshToken: $t)
+}`;
+const NEW_PASSWORD = 'a-new-password-of-the-owner';
+const login = async (email: string, password: string) => call(auth, LOGIN, { email, password });
+const whoAmI = async (token: string) => {
+  const result = await call(auth, ME, {}, { token });
+  return result.errors ? codeOf(result) : (result.data?.me as { id: string }).id;
+};
+
+describe('changePassword', () => {
+  it("ends every other sign-in of the account, the thief's refresh and access tokens included; this one goes on", async () => {
+    const owner = await registerUser(auth);
+    const thief = (await login(owner.email, PASSWORD)).data?.login as Payload;
+    const change = await call(
+      auth,
+      CHANGE,
+      { current: PASSWORD, next: NEW_PASSWORD, t: owner.refreshToken },
+      { token: owner.accessToken, ip: '10.9.0.1' },
+    );
+    expect(change.errors).toBeUndefined();
+    expect(change.data?.changePassword).toBe(true);
+    expect(await whoAmI(thief.accessToken)).toBe('UNAUTHENTICATED');
+    expect(codeOf(await call(auth, REFRESH, { t: thief.refreshToken }))).toBe('UNAUTHENTICATED');
+    // The owner's sign-in goes on: its access token works, its refresh token renews it.
+    expect(await whoAmI(owner.accessToken)).toBe(owner.user.id);
+    const renewed = (await call(auth, REFRESH, { t: owner.refreshToken })).data?.refreshToken as Payload;
+    expect(await whoAmI(renewed.accessToken)).toBe(owner.user.id);
+    // The old password signs in no more; the new one does.
+    expect(codeOf(await login(owner.email, PASSWORD))).toBe('UNAUTHENTICATED');
+    expect((await login(owner.email, NEW_PASSWORD)).data?.login).toBeTruthy();
+  });
+
+  it('refuses a wrong current password, changing nothing, and counts it as a failed sign-in', async () => {
+    const owner = await registerUser(auth);
+    const other = (await login(owner.email, PASSWORD)).data?.login as Payload;
+    const attempt = (current: string) =>
+      call(
+        auth,
+        CHANGE,
+        { current, next: NEW_PASSWORD, t: owner.refreshToken },
+        { token: owner.accessToken, ip: '10.9.0.2' },
+      );
+    const wrong = await attempt('not-the-password');
+    expect(wrong.errors?.[0]).toMatchObject({
+      message: 'The current password is not right',
+      extensions: { code: 'BAD_USER_INPUT', field: 'currentPassword' },
+    });
+    expect(await whoAmI(other.accessToken)).toBe(owner.user.id);
+    expect((await login(owner.email, PASSWORD)).data?.login).toBeTruthy();
+    // A stolen access token cannot guess the password faster than a sign-in could: five failures from one address.
+    for (let i = 0; i < 4; i++) expect(codeOf(await attempt(`guess-number-${i}`))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await attempt(PASSWORD))).toBe('RATE_LIMITED');
+  });
+
+  it('refuses without a sign-in, with another account’s refresh token, and a new password an account cannot have', async () => {
+    const owner = await registerUser(auth);
+    const stranger = await registerUser(auth);
+    const as = (variables: Record<string, string>, token?: string) =>
+      call(auth, CHANGE, { current: PASSWORD, next: NEW_PASSWORD, t: owner.refreshToken, ...variables }, { token });
+    expect(codeOf(await as({}))).toBe('UNAUTHENTICATED');
+    const field = (result: Awaited<ReturnType<typeof as>>) => result.errors?.[0]?.extensions?.field;
+    expect(field(await as({ t: stranger.refreshToken }, owner.accessToken))).toBe('refreshToken');
+    expect(field(await as({ t: 'not-a-token' }, owner.accessToken))).toBe('refreshToken');
+    expect(field(await as({ next: 'short' }, owner.accessToken))).toBe('newPassword');
+    expect(field(await as({ next: owner.email.toUpperCase() }, owner.accessToken))).toBe('newPassword');
+    expect(field(await as({ next: PASSWORD }, owner.accessToken))).toBe('newPassword');
+    // Nothing changed: the stranger's sign-in and the owner's password are as they were.
+    expect(await whoAmI(stranger.accessToken)).toBe(stranger.user.id);
+    expect((await login(owner.email, PASSWORD)).data?.login).toBeTruthy();
+  });
+});
