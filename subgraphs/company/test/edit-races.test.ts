@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { inFlight, itConcurrent, lockWaiters, untilWaiting } from '@busline/shared/testing';
-import { buses, routeStops, trips } from '../src/db/schema';
+import { buses, drivers, routeStops, trips } from '../src/db/schema';
 import {
   admin,
+  CREATE_DRIVER,
   CREATE_ROUTE,
   createStations,
   createTenant,
@@ -30,8 +31,11 @@ const LAYOUT = { decks: [{ deck: 1, rows: 12, columns: ['A', 'B', 'C', 'D'], ais
 
 const waiting = () => lockWaiters(sg.database.handle.db);
 
-/** Holds a bus's or trip's row, as another edit of it would, until the answer is called: it pins the timing. */
-async function holdRow(table: typeof buses | typeof trips, id: string) {
+/**
+ * Holds a row (select … for update) in a transaction of its own until `release` is called, as another edit of it
+ * would: it pins the timing. With `wait` false it returns at once, the row taken once whoever has it lets go.
+ */
+async function holdRow(table: typeof buses | typeof drivers | typeof trips, id: string, wait = true) {
   let release!: () => void;
   let locked!: () => void;
   const isLocked = new Promise<void>((resolve) => (locked = resolve));
@@ -40,13 +44,17 @@ async function holdRow(table: typeof buses | typeof trips, id: string) {
     locked();
     await new Promise<void>((resolve) => (release = resolve));
   });
-  await isLocked;
-  return async () => {
-    release();
-    await holder;
+  if (wait) await isLocked;
+  return {
+    isLocked,
+    release: async () => {
+      await isLocked;
+      release();
+      await holder;
+    },
   };
 }
-const holdBus = (busId: string) => holdRow(buses, busId);
+const holdBus = async (busId: string) => (await holdRow(buses, busId)).release;
 
 describe('edits racing each other', () => {
   itConcurrent('a currency change racing a trip being scheduled leaves no open trip in the old currency', async () => {
@@ -154,7 +162,7 @@ describe('edits racing each other', () => {
       // One bus: a later trip on the route read first, an earlier one on the other.
       await schedule(order[0]!, 54);
       const earlier = await schedule(order[1]!, 44);
-      const release = await holdRow(trips, earlier);
+      const { release } = await holdRow(trips, earlier);
       // The company changes its bus's layout: it locks the bus, then the bus's trips, earliest first ...
       const layout = inFlight(sg.request(UPDATE_BUS, { id: t.busId, input: { seatLayout: LAYOUT } }, t.admin));
       await untilWaiting(layout, async () => (await waiting()) >= 1);
@@ -164,6 +172,48 @@ describe('edits racing each other', () => {
       await release();
       const [bus, station] = await Promise.all([layout.answer, rename.answer]);
       expect({ bus: bus.errors ?? 'ok', station: station.errors ?? 'ok' }).toEqual({ bus: 'ok', station: 'ok' });
+    },
+  );
+
+  itConcurrent(
+    'a route edit whose trip moves to another bus and driver meanwhile is refused to be asked again, never deadlocks',
+    async () => {
+      const [a, b] = await createStations(sg, ['Kigali', 'Huye']);
+      const t = await createTenant(sg, `mv-${randomUUID().slice(0, 6)}`, [a!, b!]);
+      const licenceNumber = `L2-${randomUUID().slice(0, 6)}`;
+      const driverInput = { companyId: t.companyId, name: 'Eric Second', phone: '+250788000002', licenceNumber };
+      const driver2 = (await ok(sg, CREATE_DRIVER, { input: driverInput }, admin)).createDriver.id as string;
+      const input = { routeId: t.routeId, busId: t.busId, driverId: t.driverId, departureAt: hoursFromNow(48) };
+      const tripId = (await ok(sg, SCHEDULE_TRIP, { input: { ...input, price: { amount: 4000 } } }, t.admin))
+        .scheduleTrip.id as string;
+      // Another edit of the trip holds it: the move below locks both buses and both drivers, then waits for the trip.
+      const tripHold = await holdRow(trips, tripId);
+      const moved = { id: tripId, input: { busId: t.busId2, driverId: driver2 } };
+      const move = inFlight(sg.request(UPDATE_TRIP, moved, t.admin));
+      await untilWaiting(move, async () => (await waiting()) >= 1);
+      // The route is lengthened: it reads the trip on the first bus, then waits for that bus.
+      const stops = [
+        { stationId: a, minutesFromDeparture: 0 },
+        { stationId: b, minutesFromDeparture: 180 },
+      ];
+      const route = inFlight(sg.request(UPDATE_ROUTE, { id: t.routeId, input: { stops } }, t.admin));
+      await untilWaiting(route, async () => (await waiting()) >= 2);
+      // The second bus's layout is changed: it waits for that bus (the move holds it), then for its trips.
+      const layout = inFlight(sg.request(UPDATE_BUS, { id: t.busId2, input: { seatLayout: LAYOUT } }, t.admin));
+      await untilWaiting(layout, async () => (await waiting()) >= 3);
+      // Someone else is at the second driver: queued behind the move, it keeps the layout edit waiting.
+      const driverHold = await holdRow(drivers, driver2, false);
+      await untilWaiting(layout, async () => (await waiting()) >= 4);
+      await tripHold.release();
+      expect((await move.answer).errors ?? 'ok').toBe('ok');
+      await driverHold.isLocked;
+      // The route edit now finds its trip on a bus it has not locked: locking it with the trip held deadlocked
+      // against the layout edit. It gives up instead, changing nothing, and says to ask again.
+      const edited = await route.answer;
+      expect(edited.errors?.[0]?.extensions).toEqual({ code: 'UNAVAILABLE', retryAfterSeconds: 1 });
+      await driverHold.release();
+      expect((await layout.answer).errors ?? 'ok').toBe('ok');
+      await ok(sg, UPDATE_ROUTE, { id: t.routeId, input: { stops } }, t.admin);
     },
   );
 });

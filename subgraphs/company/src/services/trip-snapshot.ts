@@ -141,12 +141,20 @@ export async function lockUpcomingTrips(
     companyOf.set(trip.busId, trip.companyId);
     if (trip.driverId) companyOf.set(trip.driverId, trip.companyId);
   }
-  for (const busId of [...new Set(seen.map((trip) => trip.busId))].sort())
-    await repos.buses.lock(companyScope(companyOf.get(busId)!), busId);
-  const driverIds = seen.map((trip) => trip.driverId).filter((driverId): driverId is string => driverId !== null);
-  for (const driverId of [...new Set(driverIds)].sort())
+  const busIds = new Set(seen.map((trip) => trip.busId));
+  for (const busId of [...busIds].sort()) await repos.buses.lock(companyScope(companyOf.get(busId)!), busId);
+  const driverIds = new Set(seen.flatMap((trip) => (trip.driverId === null ? [] : [trip.driverId])));
+  for (const driverId of [...driverIds].sort())
     await repos.drivers.lock(companyScope(companyOf.get(driverId)!), driverId);
-  return repos.trips.upcomingUsing(by, now, true, underWay);
+  const locked = await repos.trips.upcomingUsing(by, now, true, underWay);
+  // A trip moved to another bus or driver (or scheduled) between the two reads: locking that bus or driver now, with
+  // the trips held, would break the order (an edit of that bus holds it and waits for the trip). Refused whole
+  // instead; asked again, the edit locks what the trips use then.
+  if (locked.some((trip) => !busIds.has(trip.busId) || (trip.driverId !== null && !driverIds.has(trip.driverId))))
+    throw new AppError(ErrorCode.UNAVAILABLE, 'Trips of this change were moved meanwhile; nothing was changed, retry', {
+      retryAfterSeconds: 1,
+    });
+  return locked;
 }
 
 /**
