@@ -291,6 +291,35 @@ describe('the session of a tab', () => {
     },
   );
 
+  it("changes the password on the account page: this tab stays signed in, the account's other sign-ins end", async () => {
+    const email = `owner-${Date.now()}@example.com`;
+    const registered = await suite.busline.request<{ register: { refreshToken: string } }>(
+      'mutation($i: RegisterInput!) { register(input: $i) { refreshToken } }',
+      { i: { email, password: 'Owner-password-2026', fullName: 'Aline Owner' } },
+    );
+    const elsewhere = registered.data!.register.refreshToken;
+    const page = await suite.signIn(email, 'Owner-password-2026');
+    try {
+      await page.locator('.who').click();
+      await page.waitForURL((url) => url.pathname === '/account');
+      await page.getByLabel('Current password').fill('not-the-password');
+      await page.getByLabel('New password').fill('A-new-password-2026');
+      await page.getByRole('button', { name: 'Change password' }).click();
+      await page.getByRole('alert').getByText('The current password is not right').waitFor();
+      await page.getByLabel('Current password').fill('Owner-password-2026');
+      await page.getByRole('button', { name: 'Change password' }).click();
+      await page.getByRole('status').getByText('Your password is changed').waitFor();
+      // The sign-in made elsewhere (another device, or whoever had the password) is over; this tab's goes on.
+      expect(await refreshWorks(elsewhere)).toBe(false);
+      await page.goto(`${suite.web.url}/bookings`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      expect(await signOut(page).count()).toBe(1);
+      expect(await refreshWorks((await storedSession(page))!.refreshToken)).toBe(true);
+    } finally {
+      await page.context().close();
+    }
+  });
+
   it("gives a user signing in where another is signed in their own name, and ends the other's sign-in", async () => {
     const page = await suite.signIn(...PASSENGER);
     try {

@@ -15,6 +15,7 @@ import { ClaimPage } from './pages/passenger/ClaimPage';
 import { MyBookingsPage } from './pages/passenger/MyBookingsPage';
 import { SearchPage } from './pages/passenger/SearchPage';
 import { TripPage } from './pages/passenger/TripPage';
+import { AccountPage } from './pages/AccountPage';
 import { SignInPage } from './pages/SignIn';
 
 // Passengers' pages and sign-in come with the app; the staff areas are chunks of their own, fetched when first
@@ -81,6 +82,7 @@ function Routes() {
       <SearchPage />
     );
   if ((params = match('/trips/:id', path))) return <TripPage key={params.id} tripId={params.id!} />;
+  if (path === '/account') return needs('any', <AccountPage />);
   if (path === '/bookings') return needs('any', <MyBookingsPage />);
   if ((params = match('/bookings/:id', path)))
     return needs('any', <BookingPage key={params.id} bookingId={params.id!} />);

@@ -112,9 +112,9 @@ export function Layout({ children }: { children: ReactNode }) {
           <LanguageSwitcher />
           {session ? (
             <>
-              <span className="who" title={session.user.email}>
+              <Link to="/account" className="who" title={`${session.user.email} · ${t('nav.account')}`}>
                 {session.user.fullName}
-              </span>
+              </Link>
               <button type="button" className="button ghost small" onClick={() => void leave()}>
                 {t('signOut')}
               </button>
