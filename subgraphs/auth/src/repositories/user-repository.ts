@@ -36,7 +36,6 @@ export class UserRepository {
     return row;
   }
 
-  /** `email` must already be normalised (lower-cased, trimmed). */
   /** Sets the password's hash, under the account's row lock (sign-ins and rotations hold it shared); false if none. */
   async setPasswordHash(id: string, passwordHash: string): Promise<boolean> {
     const rows = await this.db
@@ -47,6 +46,7 @@ export class UserRepository {
     return rows.length > 0;
   }
 
+  /** `email` must already be normalised (lower-cased, trimmed). */
   async findByEmail(email: string): Promise<UserRow | undefined> {
     const [row] = await this.db.select().from(users).where(eq(users.email, email));
     return row;
