@@ -75,4 +75,5 @@ export const DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export function isCalendarDate(date: string): boolean {
   return DATE_PATTERN.test(date) && addDays(date, 0) === date;
 }
+
 export const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;

@@ -46,11 +46,11 @@ export interface TripsWithRoutes {
   stations: StationRow[];
 }
 
-/** SQL for trips, limited to a company scope. */
 /** Whose upcoming trips: a bus's, a route's, several routes', or a company's. */
 export type UpcomingBy =
   { busId: string } | { routeId: string } | { routeIds: readonly string[] } | { companyId: string };
 
+/** SQL for trips, limited to a company scope. */
 export class TripRepository {
   constructor(private readonly db: Executor) {}
 
