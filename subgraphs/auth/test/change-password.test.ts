@@ -1,5 +1,8 @@
 // changePassword: what an account's owner does once someone else has signed in with their password.
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inFlight, lockWaiters, untilWaiting } from '@busline/shared/testing';
+import { users } from '../src/db/schema';
 import {
   call,
   codeOf,
@@ -90,4 +93,103 @@ describe('changePassword', () => {
     expect(await whoAmI(stranger.accessToken)).toBe(stranger.user.id);
     expect((await login(owner.email, PASSWORD)).data?.login).toBeTruthy();
   });
+
+  it('refuses a suspended account, whatever access token it still holds', async () => {
+    const owner = await registerUser(auth);
+    // Suspended in the database alone (its tokens not revoked): the status is what is checked.
+    await auth.database.handle.db.update(users).set({ status: 'SUSPENDED' }).where(eq(users.id, owner.user.id));
+    const result = await call(
+      auth,
+      CHANGE,
+      { current: PASSWORD, next: NEW_PASSWORD, t: owner.refreshToken },
+      { token: owner.accessToken },
+    );
+    expect(result.errors?.[0]).toMatchObject({ message: 'Account suspended', extensions: { code: 'FORBIDDEN' } });
+    await auth.database.handle.db.update(users).set({ status: 'ACTIVE' }).where(eq(users.id, owner.user.id));
+    expect((await login(owner.email, PASSWORD)).data?.login).toBeTruthy();
+  });
+
+  it("ends the sign-in of a refresh token already exchanged too: a thief's rotation of the copy does not go on", async () => {
+    const owner = await registerUser(auth);
+    // The thief copied the owner's refresh token and exchanged it first: the owner's copy is used.
+    const thief = (await call(auth, REFRESH, { t: owner.refreshToken })).data?.refreshToken as Payload;
+    const change = await call(
+      auth,
+      CHANGE,
+      { current: PASSWORD, next: NEW_PASSWORD, t: owner.refreshToken },
+      { token: owner.accessToken, ip: '10.9.0.3' },
+    );
+    expect(change.data?.changePassword).toBe(true);
+    expect(codeOf(await call(auth, REFRESH, { t: thief.refreshToken }))).toBe('UNAUTHENTICATED');
+    expect(await whoAmI(thief.accessToken)).toBe('UNAUTHENTICATED');
+    expect((await login(owner.email, NEW_PASSWORD)).data?.login).toBeTruthy();
+  });
+
+  it("lets the first of two changes at once win: the second's proof, the old password, proves nothing then", async () => {
+    const owner = await registerUser(auth);
+    const thief = (await login(owner.email, PASSWORD)).data?.login as Payload;
+    const [ownerChange, thiefChange] = await queuedOnAccount(owner.user.id, [
+      () =>
+        call(
+          auth,
+          CHANGE,
+          { current: PASSWORD, next: NEW_PASSWORD, t: owner.refreshToken },
+          { token: owner.accessToken, ip: '10.9.0.4' },
+        ),
+      () =>
+        call(
+          auth,
+          CHANGE,
+          { current: PASSWORD, next: 'the-thief-keeps-it-2026', t: thief.refreshToken },
+          { token: thief.accessToken, ip: '10.9.0.5' },
+        ),
+    ]);
+    expect(ownerChange!.data?.changePassword).toBe(true);
+    expect(thiefChange!.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'currentPassword' });
+    expect(codeOf(await login(owner.email, 'the-thief-keeps-it-2026'))).toBe('UNAUTHENTICATED');
+    expect((await login(owner.email, NEW_PASSWORD)).data?.login).toBeTruthy();
+  });
+
+  it('refuses a sign-in with the old password that waited for the change to commit', async () => {
+    const owner = await registerUser(auth);
+    const [change, late] = await queuedOnAccount(owner.user.id, [
+      () =>
+        call(
+          auth,
+          CHANGE,
+          { current: PASSWORD, next: NEW_PASSWORD, t: owner.refreshToken },
+          { token: owner.accessToken, ip: '10.9.0.6' },
+        ),
+      // Its password was checked before the change committed; its sign-in would be made after the others ended.
+      () => login(owner.email, PASSWORD),
+    ]);
+    expect(change!.data?.changePassword).toBe(true);
+    expect(codeOf(late!)).toBe('UNAUTHENTICATED');
+  });
 });
+
+/**
+ * Holds the account's row (as an edit of it would) while `requests` start one after another, each seen waiting for
+ * that row before the next starts, then lets it go: they take the row in that order. Their answers, in order.
+ */
+async function queuedOnAccount<T>(userId: string, requests: (() => Promise<T>)[]): Promise<T[]> {
+  const db = auth.database.handle.db;
+  let release!: () => void;
+  let locked!: () => void;
+  const isLocked = new Promise<void>((resolve) => (locked = resolve));
+  const holder = db.transaction(async (tx) => {
+    await tx.select().from(users).where(eq(users.id, userId)).for('update');
+    locked();
+    await new Promise<void>((resolve) => (release = resolve));
+  });
+  await isLocked;
+  const started = [];
+  for (const [i, request] of requests.entries()) {
+    const flight = inFlight(request());
+    await untilWaiting(flight, async () => (await lockWaiters(db)) >= i + 1);
+    started.push(flight);
+  }
+  release();
+  await holder;
+  return Promise.all(started.map((flight) => flight.answer));
+}

@@ -36,14 +36,18 @@ export class UserRepository {
     return row;
   }
 
-  /** Sets the password's hash, under the account's row lock (sign-ins and rotations hold it shared); false if none. */
-  async setPasswordHash(id: string, passwordHash: string): Promise<boolean> {
-    const rows = await this.db
+  /** The account, locked for update (sign-ins and rotations hold it shared until they commit). */
+  async lockForUpdate(id: string): Promise<UserRow | undefined> {
+    const [row] = await this.db.select().from(users).where(eq(users.id, id)).for('update');
+    return row;
+  }
+
+  /** Sets the password's hash (the caller holds the account's row lock: lockForUpdate). */
+  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.db
       .update(users)
       .set({ passwordHash, updatedAt: sql`now()` })
-      .where(eq(users.id, id))
-      .returning({ id: users.id });
-    return rows.length > 0;
+      .where(eq(users.id, id));
   }
 
   /** `email` must already be normalised (lower-cased, trimmed). */

@@ -10,7 +10,7 @@ import {
 } from '@busline/shared';
 import { RefreshTokenRepository } from '../repositories/refresh-token-repository';
 import { UserRepository } from '../repositories/user-repository';
-import { hashToken, REFRESH_TOKEN_FORMAT } from './issue-session';
+import { hashToken, REFRESH_TOKEN_FORMAT, SUSPENDED_MESSAGE } from './issue-session';
 import { endSessionTokens } from './log-out';
 import type { LoginThrottle } from './login-throttle';
 import { hashPassword, verifyPassword } from './passwords';
@@ -43,6 +43,7 @@ export class ChangePasswordService {
     const { userId, currentPassword, newPassword, refreshToken, clientAddress } = change;
     const user = await new UserRepository(this.db).findById(userId);
     if (!user) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Authentication required');
+    if (user.status === 'SUSPENDED') throw new AppError(ErrorCode.FORBIDDEN, SUSPENDED_MESSAGE);
     checkPassword(newPassword, user.email, 'newPassword');
     const attempt = await this.throttle.admit(user.email, clientAddress);
     if (!(await verifyPassword(user.passwordHash, currentPassword)))
@@ -51,16 +52,27 @@ export class ChangePasswordService {
     if (newPassword === currentPassword) throw badInput('Choose a password other than the current one', 'newPassword');
     const passwordHash = await hashPassword(newPassword);
     const ended = await this.runner.run(async ({ tx }) => {
+      // The account's row lock first, as every path takes it (sign-ins and rotations shared, before a family's
+      // lock): a sign-in or rotation under way finishes first and the sign-ins read next include what it made; one
+      // after waits, then finds the new password (log-in.ts) or its family ended.
+      const account = await new UserRepository(tx).lockForUpdate(userId);
+      if (!account) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Authentication required');
+      if (account.status === 'SUSPENDED') throw new AppError(ErrorCode.FORBIDDEN, SUSPENDED_MESSAGE);
+      // Changed by another call since the current password was checked: that one is not proved any more.
+      if (account.passwordHash !== user.passwordHash)
+        throw badInput('The password was changed meanwhile: sign in with the new one', 'currentPassword');
       const tokens = new RefreshTokenRepository(tx);
-      const kept = REFRESH_TOKEN_FORMAT.test(refreshToken) ? await tokens.findByHash(hashToken(refreshToken)) : null;
-      if (!kept || kept.userId !== userId || kept.revokedAt)
-        throw badInput('Give the refresh token of this sign-in', 'refreshToken');
-      // The account's row lock: a sign-in or rotation under way (each holds it shared until it commits) finishes
-      // first, and the sign-ins read next include the token it made.
-      const users = new UserRepository(tx);
-      if (!(await users.setPasswordHash(userId, passwordHash)))
-        throw new AppError(ErrorCode.UNAUTHENTICATED, 'Authentication required');
-      const others = (await tokens.liveFamiliesOf(userId)).filter((familyId) => familyId !== kept.familyId);
+      const found = REFRESH_TOKEN_FORMAT.test(refreshToken) ? await tokens.findByHash(hashToken(refreshToken)) : null;
+      if (!found || found.userId !== userId) throw badInput('Give the refresh token of this sign-in', 'refreshToken');
+      await tokens.lockFamily(found.familyId);
+      const kept = await tokens.findByHashForUpdate(hashToken(refreshToken));
+      if (!kept || kept.revokedAt) throw badInput('Give the refresh token of this sign-in', 'refreshToken');
+      await new UserRepository(tx).setPasswordHash(userId, passwordHash);
+      // A used token was exchanged already, perhaps by whoever copied it: its sign-in ends with the others (the
+      // password is changed; the caller signs in with it), as presenting it to refreshToken would end it.
+      const others = (await tokens.liveFamiliesOf(userId)).filter(
+        (familyId) => kept.usedAt !== null || familyId !== kept.familyId,
+      );
       await tokens.revokeFamilies(others);
       return others;
     });

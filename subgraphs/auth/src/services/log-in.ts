@@ -45,7 +45,10 @@ export class LogInService {
       // The account as it stands, share-locked: a suspension or role change waits for this sign-in, then revokes
       // the access token signed here (before the commit) and the refresh token made here.
       const current = await new UserRepository(tx).findByIdForShare(user.id);
-      if (!current) throw new AppError(ErrorCode.UNAUTHENTICATED, INVALID_CREDENTIALS);
+      // The password checked is still the account's: a change committed meanwhile (changePassword holds the row
+      // while it ends every other sign-in) would not end this one, made after it.
+      if (!current || current.passwordHash !== user.passwordHash)
+        throw new AppError(ErrorCode.UNAUTHENTICATED, INVALID_CREDENTIALS);
       // Told only after the right password, so suspension is not revealed to guessers.
       if (current.status === 'SUSPENDED') throw new AppError(ErrorCode.FORBIDDEN, SUSPENDED_MESSAGE);
       return this.sessions.payload(current, await this.sessions.createRefreshToken(tx, current.id));
