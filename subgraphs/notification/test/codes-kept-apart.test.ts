@@ -99,6 +99,12 @@ it('never shows staff the claim code that proves a walk-in phone (a code is enou
     bookingIds: [bookingId],
   });
   await eventually(() => subgraph.simulator.messages.smsTo(phone).length === 1);
+  // Recorded SENT (the code forgotten with it) a moment after the provider took the text.
+  await eventually(async () =>
+    (await db().select().from(messages).where(eq(messages.bookingId, bookingId))).some(
+      (m) => m.kind === 'CLAIM_CODE' && m.status === 'SENT',
+    ),
+  );
   const shown = await nodes({ address: phone });
   expect(subgraph.simulator.messages.smsTo(phone)[0]!.message).toContain('482913 is your code');
   expect(shown.map((n) => n.kind)).toEqual(['CLAIM_CODE']);
