@@ -17,6 +17,11 @@ export interface AuthServerOptions {
   refreshTokenTtlSeconds?: number;
   /** The longest a sign-in lasts from the sign-in itself, however often its tokens are renewed; 90 days. */
   signInMaxSeconds?: number;
+  /**
+   * How long after a refresh token's exchange the same client address repeating it (its answer lost) gets the same
+   * successor rather than ending the sign-in as a copy; 30 s, 0 never.
+   */
+  refreshRepeatGraceSeconds?: number;
   /** How long a device token (a device that signed in, throttled on its own) stays valid; 180 days. */
   deviceTokenTtlSeconds?: number;
   /** Sign-in and registration throttling (see LoginThrottle); omitted settings keep their defaults. */

@@ -27,6 +27,7 @@ const DEFAULTS = {
   accessTokenTtlSeconds: 15 * 60,
   refreshTokenTtlSeconds: 30 * 24 * 3600,
   signInMaxSeconds: 90 * 24 * 3600,
+  refreshRepeatGraceSeconds: 30,
   deviceTokenTtlSeconds: 180 * 24 * 3600,
 };
 
@@ -55,6 +56,7 @@ export function createAuthServices(
     new AccessTokenSigner(keys, tokenSettings),
     settings.refreshTokenTtlSeconds,
     settings.signInMaxSeconds,
+    keys,
   );
   const throttle = new LoginThrottle(deps.db.db, throttleSettings);
   const devices = new DeviceTokens(keys, {
@@ -65,7 +67,13 @@ export function createAuthServices(
   const services: AuthServices = {
     register: new RegisterService(deps.db.db, events.runner, sessions, throttle, devices),
     logIn: new LogInService(deps.db.db, events.runner, sessions, throttle, devices),
-    refreshSession: new RefreshSessionService(events.runner, sessions, deps.revocations, deps.logger),
+    refreshSession: new RefreshSessionService(
+      events.runner,
+      sessions,
+      deps.revocations,
+      deps.logger,
+      settings.refreshRepeatGraceSeconds,
+    ),
     logOut: new LogOutService(events.runner, deps.revocations, deps.logger),
     changePassword: new ChangePasswordService(deps.db.db, events.runner, throttle, deps.revocations, deps.logger),
   };

@@ -292,3 +292,100 @@ describe('refresh tokens', () => {
     expect(fresh.expiresAt.getTime() - Date.now()).toBeGreaterThan(29.9 * 24 * 3600_000);
   });
 });
+
+describe('an exchange repeated after its answer was lost', () => {
+  const from = (ip: string) => (token: string) => call(auth, REFRESH, { t: token }, { ip });
+  const db = () => auth.database.handle.db;
+
+  it('answers the same client again with the same successor and a working access token; the sign-in goes on', async () => {
+    const session = await registerUser(auth);
+    const phone = from('10.9.0.1');
+    const first = (await phone(session.refreshToken)).data?.refreshToken as Payload;
+    // The answer never reached the phone: it asks again with the token it has.
+    const repeat = (await phone(session.refreshToken)).data?.refreshToken as Payload;
+    expect(repeat.refreshToken).toBe(first.refreshToken);
+    expect(repeat.user.id).toBe(session.user.id);
+    const me = await call(auth, ME, {}, { token: repeat.accessToken });
+    expect((me.data?.me as { id: string }).id).toBe(session.user.id);
+    // Nothing was revoked: the successor renews as usual, and both access tokens work.
+    const next = (await phone(repeat.refreshToken)).data?.refreshToken as Payload;
+    expect(next.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(codeOf(await call(auth, ME, {}, { token: first.accessToken }))).toBeUndefined();
+    const rows = await db().select().from(refreshTokens).where(eq(refreshTokens.userId, session.user.id));
+    expect(rows.map((row) => row.revokedAt)).toEqual([null, null, null]);
+  });
+
+  it('takes the same token from another address for a copy: the sign-in ends', async () => {
+    const session = await registerUser(auth);
+    const next = (await from('10.9.1.1')(session.refreshToken)).data?.refreshToken as Payload;
+    const copy = await from('10.9.1.2')(session.refreshToken);
+    expect(codeOf(copy)).toBe('UNAUTHENTICATED');
+    expect(codeOf(await from('10.9.1.1')(next.refreshToken))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await call(auth, ME, {}, { token: next.accessToken }))).toBe('UNAUTHENTICATED');
+  });
+
+  it('takes it for a copy once its successor was used, even from the same address', async () => {
+    const session = await registerUser(auth);
+    const phone = from('10.9.2.1');
+    const next = (await phone(session.refreshToken)).data?.refreshToken as Payload;
+    const after = (await phone(next.refreshToken)).data?.refreshToken as Payload;
+    expect(codeOf(await phone(session.refreshToken))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await phone(after.refreshToken))).toBe('UNAUTHENTICATED');
+  });
+
+  it('takes it for a copy past the grace (30 s), even from the same address', async () => {
+    const session = await registerUser(auth);
+    const phone = from('10.9.3.1');
+    const next = (await phone(session.refreshToken)).data?.refreshToken as Payload;
+    await db()
+      .update(refreshTokens)
+      .set({ usedAt: new Date(Date.now() - 31_000) })
+      .where(eq(refreshTokens.tokenHash, hashToken(session.refreshToken)));
+    expect(codeOf(await phone(session.refreshToken))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await phone(next.refreshToken))).toBe('UNAUTHENTICATED');
+  });
+
+  it('never answers a repeat of an ended sign-in', async () => {
+    const session = await registerUser(auth);
+    const phone = from('10.9.4.1');
+    const next = (await phone(session.refreshToken)).data?.refreshToken as Payload;
+    expect(await call(auth, LOGOUT, { t: next.refreshToken }, { ip: '10.9.4.1' })).toMatchObject({
+      data: { logout: true },
+    });
+    expect(codeOf(await phone(session.refreshToken))).toBe('UNAUTHENTICATED');
+  });
+
+  it('derives the successor with a secret of its own: another auth with other keys makes another', async () => {
+    const other = await startAuth();
+    try {
+      const mine = await registerUser(auth);
+      const theirs = await registerUser(other);
+      // The same token value in both (planted), exchanged in each.
+      await other.database.handle.db
+        .update(refreshTokens)
+        .set({ tokenHash: hashToken(mine.refreshToken) })
+        .where(eq(refreshTokens.tokenHash, hashToken(theirs.refreshToken)));
+      const a = (await from('10.9.5.1')(mine.refreshToken)).data?.refreshToken as Payload;
+      const b = (await call(other, REFRESH, { t: mine.refreshToken }, { ip: '10.9.5.1' })).data
+        ?.refreshToken as Payload;
+      expect(a.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(b.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(a.refreshToken).not.toBe(b.refreshToken);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('with the grace set to 0, a repeat is a copy', async () => {
+    const strict = await startAuth({ refreshRepeatGraceSeconds: 0 });
+    try {
+      const session = await registerUser(strict);
+      const again = (token: string) => call(strict, REFRESH, { t: token }, { ip: '10.9.6.1' });
+      const next = (await again(session.refreshToken)).data?.refreshToken as Payload;
+      expect(codeOf(await again(session.refreshToken))).toBe('UNAUTHENTICATED');
+      expect(codeOf(await again(next.refreshToken))).toBe('UNAUTHENTICATED');
+    } finally {
+      await strict.stop();
+    }
+  });
+});

@@ -42,7 +42,9 @@ function refused(error: unknown): boolean {
  * whose access token already ran out (a tab reloaded after a while) at once. A renewal that fails for want of an
  * answer (a bad connection, auth restarting, a rate limit) is tried again with growing waits; a session the server
  * refuses, or one that ran out and still cannot be renewed after EXPIRED_GIVE_UP_MS, is forgotten and ended on the
- * server: a tab that shows nobody signed in keeps no refresh token that still works.
+ * server: a tab that shows nobody signed in keeps no refresh token that still works. A renewal whose answer was lost
+ * after auth exchanged the token is asked again with that token: auth answers a repeat from the same address within
+ * 30 s with the same new token (README.md, sign-ins).
  */
 export function SessionRefresher() {
   const { session, expired, signIn, signOut } = useSession();

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { hkdfSync, randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JSONWebKeySet, type JWK } from 'jose';
 import { ACCESS_TOKEN_ALGORITHM } from '@busline/shared';
 
@@ -10,7 +10,16 @@ export interface SigningKeySet {
   current: { kid: string; key: CryptoKey };
   /** Every configured key's public half: rotation keeps old keys published until their tokens expire. */
   jwks: JSONWebKeySet;
+  /**
+   * A secret derived from each configured key, the current key's first: what a refresh token's successor is derived
+   * with (SessionIssuer.successorOf), so that only auth can tell the successor of a token it exchanged.
+   */
+  refreshSecrets: Buffer[];
 }
+
+/** The secret refresh-token successors are derived with, from a private key (HKDF: never the key itself). */
+const refreshSecretOf = (key: PrivateSigningJwk): Buffer =>
+  Buffer.from(hkdfSync('sha256', Buffer.from(key.d, 'base64url'), key.kid, 'busline refresh-token successor', 32));
 
 /** Generates `count` fresh Ed25519 private JWKs (for `npm run keys` or a first dev start). */
 export async function generateSigningKeys(count = 1): Promise<PrivateSigningJwk[]> {
@@ -56,5 +65,5 @@ export async function loadSigningKeySet(keys: PrivateSigningJwk[]): Promise<Sign
   const first = keys[0];
   if (!first) throw new Error('At least one signing key is required');
   const key = (await importJWK(first, ACCESS_TOKEN_ALGORITHM)) as CryptoKey;
-  return { current: { kid: first.kid, key }, jwks: toPublicJwks(keys) };
+  return { current: { kid: first.kid, key }, jwks: toPublicJwks(keys), refreshSecrets: keys.map(refreshSecretOf) };
 }

@@ -50,11 +50,39 @@ export class RefreshTokenRepository {
     return row;
   }
 
-  async markUsed(id: string): Promise<void> {
+  /** Marks the token exchanged, by the client at `address` (its bucket; null when unknown). */
+  async markUsed(id: string, address: string | null): Promise<void> {
     await this.db
       .update(refreshTokens)
-      .set({ usedAt: sql`now()` })
+      .set({ usedAt: sql`now()`, usedBy: address })
       .where(eq(refreshTokens.id, id));
+  }
+
+  /**
+   * Which of `successorHashes` is the token `parent`'s exchange made, when that exchange is at most `graceSeconds`
+   * old (by the database's clock, which set `used_at`) and its successor is still unused, unrevoked and unexpired:
+   * undefined otherwise. Read under the family's lock (lockFamily).
+   */
+  async unusedSuccessor(
+    parent: RefreshTokenRow,
+    successorHashes: string[],
+    graceSeconds: number,
+  ): Promise<string | undefined> {
+    const [row] = await this.db
+      .select({ tokenHash: refreshTokens.tokenHash })
+      .from(refreshTokens)
+      .where(
+        and(
+          anyOf(refreshTokens.tokenHash, successorHashes),
+          eq(refreshTokens.familyId, parent.familyId),
+          isNull(refreshTokens.usedAt),
+          isNull(refreshTokens.revokedAt),
+          gt(refreshTokens.expiresAt, sql`now()`),
+          sql`exists (select 1 from ${refreshTokens} p where p.id = ${parent.id}
+            and p.used_at > now() - make_interval(secs => ${graceSeconds}))`,
+        ),
+      );
+    return row?.tokenHash;
   }
 
   async revokeFamily(familyId: string): Promise<void> {

@@ -15,7 +15,8 @@ export const mutations: MutationResolvers = {
     signedIn(ctx, ctx.services.register.register(args.input, { clientAddress: ctx.clientAddress })),
   login: (_, args, ctx) =>
     signedIn(ctx, ctx.services.logIn.login(args.email, args.password, ctx.clientAddress, args.deviceToken)),
-  refreshToken: (_, args, ctx) => signedIn(ctx, ctx.services.refreshSession.refresh(args.refreshToken)),
+  refreshToken: (_, args, ctx) =>
+    signedIn(ctx, ctx.services.refreshSession.refresh(args.refreshToken, ctx.clientAddress)),
   logout: (_, args, ctx) => ctx.services.logOut.logout(args.refreshToken),
   changePassword: (_, args, ctx) =>
     ctx.services.changePassword.change({

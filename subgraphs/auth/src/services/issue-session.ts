@@ -1,7 +1,8 @@
 // Issuing a session (an access token and a rotating refresh token): what register, logIn and refreshToken share.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { Executor } from '@busline/shared';
 import type { AccessTokenSigner } from '../crypto/access-tokens';
+import type { SigningKeySet } from '../crypto/signing-keys';
 import type { UserRow } from '../db/schema';
 import { RefreshTokenRepository } from '../repositories/refresh-token-repository';
 
@@ -40,7 +41,20 @@ export class SessionIssuer {
     private readonly refreshTtlSeconds: number,
     /** The longest a sign-in lasts from its first token, however often it is renewed. */
     private readonly signInMaxSeconds: number,
+    /** The keys successors are derived with (SigningKeySet.refreshSecrets). */
+    private readonly keys: Promise<Pick<SigningKeySet, 'refreshSecrets'>>,
   ) {}
+
+  /**
+   * The refresh token an exchange of `token` makes, derived from it with auth's secret (`HMAC-SHA256`, base64url):
+   * the same every time, so that the exchange repeated by a client whose answer was lost can be answered with the
+   * same successor (RefreshSessionService); nobody without the secret can tell it from the token. One per configured
+   * key, the current key's first (a repeat across a key rotation finds the successor the older key made).
+   */
+  async successorsOf(token: string): Promise<string[]> {
+    const { refreshSecrets } = await this.keys;
+    return refreshSecrets.map((secret) => createHmac('sha256', secret).update(token).digest('base64url'));
+  }
 
   /**
    * Starts a new family (sign-in) or continues one (rotation) inside the caller's transaction. The family's
@@ -50,8 +64,9 @@ export class SessionIssuer {
     tx: Executor,
     userId: string,
     family: { id: string; startedAt: Date } = { id: randomUUID(), startedAt: new Date() },
+    /** The token to store: a rotation's successor (successorsOf); a new sign-in's is random. */
+    token: string = randomBytes(32).toString('base64url'),
   ): Promise<Session> {
-    const token = randomBytes(32).toString('base64url');
     // A refresh token lives refreshTtlSeconds, and no longer than its sign-in may: rotations renew a sign-in, they
     // never make it last for ever (a copied token refreshed by a thief every day would).
     const expiresAt = new Date(

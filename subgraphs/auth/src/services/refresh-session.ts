@@ -7,6 +7,7 @@ import {
   type RevocationList,
   type TransactionRunner,
 } from '@busline/shared';
+import type { RefreshTokenRow } from '../db/schema';
 import { RefreshTokenRepository } from '../repositories/refresh-token-repository';
 import { UserRepository } from '../repositories/user-repository';
 import {
@@ -38,7 +39,10 @@ const refusal = (kind: keyof typeof REFUSALS) => new AppError(...REFUSALS[kind])
 
 /**
  * Rotates refresh tokens; a token presented twice revokes its whole family (it was copied), and the access
- * tokens of that sign-in with it: whoever copied it holds one too.
+ * tokens of that sign-in with it: whoever copied it holds one too. But for one case: the exchange repeated by the
+ * client that made it, whose answer was lost (a dropped connection, a timeout), within `repeatGraceSeconds` of it
+ * and before its successor was used, is answered again with that same successor (and a new access token), not taken
+ * for a copy: without it a lost answer signed the user out.
  */
 export class RefreshSessionService {
   constructor(
@@ -46,9 +50,28 @@ export class RefreshSessionService {
     private readonly sessions: SessionIssuer,
     private readonly revocations: RevocationList,
     private readonly logger: Logger,
+    /** How long after an exchange its repeat from the same client address is answered again (0: never). */
+    private readonly repeatGraceSeconds: number,
   ) {}
 
-  async refresh(token: string): Promise<AuthPayload> {
+  /**
+   * The successor of `token` (whose row `row` is used) to answer again, when this is the repeat described above:
+   * from the address that made the exchange (a copy used elsewhere is still a reuse), within the grace, its
+   * successor unused. Undefined otherwise.
+   */
+  private async repeatedSuccessor(
+    tokens: RefreshTokenRepository,
+    row: RefreshTokenRow,
+    token: string,
+    clientAddress: string | null,
+  ): Promise<string | undefined> {
+    if (this.repeatGraceSeconds <= 0 || clientAddress === null || row.usedBy !== clientAddress) return undefined;
+    const successors = await this.sessions.successorsOf(token);
+    const found = await tokens.unusedSuccessor(row, successors.map(hashToken), this.repeatGraceSeconds);
+    return found === undefined ? undefined : successors.find((successor) => hashToken(successor) === found);
+  }
+
+  async refresh(token: string, clientAddress: string | null = null): Promise<AuthPayload> {
     if (!REFRESH_TOKEN_FORMAT.test(token)) throw refusal('invalid');
     // Refusals are returned, not thrown, so the family revocation they cause commits.
     const outcome = await this.runner.run(async ({ tx }): Promise<RotationOutcome> => {
@@ -72,15 +95,29 @@ export class RefreshSessionService {
           ? { kind: 'revoked', userId: user.id, sessionId: row.familyId }
           : { kind: 'revoked' };
       if (row.usedAt) {
+        const successor = await this.repeatedSuccessor(tokens, row, token, clientAddress);
+        if (successor !== undefined) {
+          this.logger.info(
+            { userId: user.id, sessionId: row.familyId },
+            'refresh repeated: its successor answered again',
+          );
+          return {
+            kind: 'ok',
+            payload: await this.sessions.payload(user, { refreshToken: successor, sessionId: row.familyId }),
+          };
+        }
         await tokens.revokeFamily(row.familyId);
         return { kind: 'reused', userId: user.id, sessionId: row.familyId };
       }
       if (row.expiresAt.getTime() <= Date.now()) return { kind: 'expired' };
-      await tokens.markUsed(row.id);
-      const session = await this.sessions.createRefreshToken(tx, user.id, {
-        id: row.familyId,
-        startedAt: row.familyStartedAt,
-      });
+      await tokens.markUsed(row.id, clientAddress);
+      const [successor] = await this.sessions.successorsOf(token);
+      const session = await this.sessions.createRefreshToken(
+        tx,
+        user.id,
+        { id: row.familyId, startedAt: row.familyStartedAt },
+        successor,
+      );
       // Signed before the commit, under the account's lock: see findByIdForShare.
       return { kind: 'ok', payload: await this.sessions.payload(user, session) };
     });
