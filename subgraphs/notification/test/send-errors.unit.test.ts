@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { refusesRecipient } from '../src/channels/smtp';
-import { withoutAddresses } from '../src/services/send-messages';
+import { keptError, withoutAddresses } from '../src/services/send-messages';
 
 describe('withoutAddresses', () => {
   it('cuts a number in the forms providers echo it, and keeps the rest', () => {
@@ -70,5 +70,20 @@ describe('refusesRecipient: which SMTP refusals give an e-mail up at once', () =
       { code: 'ETIMEDOUT' },
     ];
     for (const answer of retried) expect(refusesRecipient(answer), JSON.stringify(answer)).toBe(false);
+  });
+});
+
+describe('keptError', () => {
+  it('masks the code the message carried, cuts the recipient and control characters', () => {
+    const error = '{"error":"rejected","to":"+250788123456","message":"Your code is 482913\u0000\u0001"}';
+    expect(keptError(error, { address: '+250788123456', code: '482913' })).toBe(
+      '{"error":"rejected","to":"[recipient]","message":"Your code is ****** "}',
+    );
+  });
+
+  it('keeps the digits of a message without a code', () => {
+    expect(keptError('timeout after 482913 ms', { address: 'a@example.rw', code: null })).toBe(
+      'timeout after 482913 ms',
+    );
   });
 });

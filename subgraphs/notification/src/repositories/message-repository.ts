@@ -187,6 +187,17 @@ export class MessageRepository {
   }
 
   /** Hold reminders written to an account since `since`, counted by booking. */
+  /**
+   * Takes the accounts' reminder locks until the transaction ends, in id order (two instances never wait on each
+   * other crosswise): what remindersTo counts for them is then final until this transaction commits.
+   */
+  async lockReminderAccounts(userIds: string[]): Promise<void> {
+    for (const userId of [...new Set(userIds)].sort())
+      await this.db.execute(
+        sql`select pg_advisory_xact_lock(hashtextextended(${`notification.reminders:${userId}`}, 0))`,
+      );
+  }
+
   async remindersTo(userId: string, since: Date): Promise<number> {
     const [row] = await this.db
       .select({ count: sql<number>`count(distinct ${messages.bookingId})::int` })

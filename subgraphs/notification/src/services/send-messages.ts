@@ -14,7 +14,7 @@ import { unconfiguredChannel } from '../channels/types';
 import type { MessageRow } from '../db/schema';
 import { BookingRepository } from '../repositories/booking-repository';
 import { MessageRepository, type RetryPolicy } from '../repositories/message-repository';
-import { notifyBooking, withCode, type Writing } from './compose';
+import { CODE_MASK, notifyBooking, withCode, type Writing } from './compose';
 
 const BATCH = 20;
 /** A send's outcome is recorded up to this long before its lease ends (then the lease decides, as after a crash). */
@@ -32,6 +32,19 @@ export function withoutAddresses(error: string, address: string): string {
   let text = error.replace(EMAIL_ADDRESS, '[recipient]');
   for (const form of forms) text = text.split(form).join('[recipient]');
   return text;
+}
+
+/**
+ * A provider's error text as kept with the message, shown to platform admins and logged: without the recipient
+ * (withoutAddresses), without the code the message carried (a gateway answering an error often repeats the text it
+ * was given, and a claim or refund code is never shown: masked as the kept text masks it), and without control
+ * characters (a binary error page's NUL byte, which Postgres text cannot store, failed the record and left the
+ * message SENDING, leased and sent again for ever).
+ */
+export function keptError(error: string, message: Pick<MessageRow, 'address' | 'code'>): string {
+  let text = withoutAddresses(error, message.address);
+  if (message.code) text = text.split(message.code).join(CODE_MASK);
+  return text.replace(/\p{Cc}+/gu, ' ');
 }
 
 export interface SendMessagesOptions {
@@ -92,7 +105,11 @@ export class SendMessagesService {
     const { runner, writing, logger } = this.options;
     await runner.run(async ({ tx }) => {
       const day = new Date(Date.now() - 24 * 3_600_000);
-      for (const hold of await new BookingRepository(tx).claimDueReminders(BATCH)) {
+      const due = await new BookingRepository(tx).claimDueReminders(BATCH);
+      // Each account's lock, in one order and before any address lock: another instance reminding the same account
+      // (its other holds) counts its reminders after these are committed, never beside them.
+      await new MessageRepository(tx).lockReminderAccounts(due.map((hold) => hold.userId));
+      for (const hold of due) {
         if (!hold.expiresAt || hold.expiresAt.getTime() <= Date.now()) continue;
         if ((await new MessageRepository(tx).remindersTo(hold.userId, day)) >= this.options.remindersPerAccountPerDay) {
           logger.info({ bookingId: hold.bookingId }, 'hold reminder not written: the account had its reminders today');
@@ -135,9 +152,9 @@ export class SendMessagesService {
     } catch (error) {
       result = { ok: false as const, permanent: false, error: (error as Error).message };
     }
-    // A provider's refusal often repeats the address ("550 5.1.1 <a@b>: Recipient address rejected"): the
-    // message row says whom it was for; the log line and the error kept with it say why, not to whom.
-    if (!result.ok) result = { ...result, error: withoutAddresses(result.error, message.address) };
+    // A provider's refusal often repeats the address ("550 5.1.1 <a@b>: Recipient address rejected") or the text:
+    // the message row says whom it was for; the log line and the error kept with it say why, not to whom nor the code.
+    if (!result.ok) result = { ...result, error: keptError(result.error, message) };
     this.sends?.inc({
       channel: message.channel,
       outcome: result.ok ? 'sent' : result.permanent ? 'refused' : 'failed',
