@@ -1,6 +1,7 @@
 // What a provider's error says is kept with the message, shown to platform admins and logged: never the code the
 // message carried, and never what Postgres cannot store.
-import http, { type AddressInfo } from 'node:http';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';

@@ -458,6 +458,18 @@ describe('cash shifts', () => {
     expect(byOperator.data?.closeCashShift).toMatchObject({ status: 'CLOSED', closedBy: operator.userId });
   });
 
+  it("refuses an empty agentId (no agent picked) rather than closing the caller's own shift", async () => {
+    const companyId = randomUUID();
+    const [admin, agent] = [staff('COMPANY_ADMIN', companyId), staff('COUNTER_AGENT', companyId)];
+    expect((await recordCash(admin, await counterBooking(agent, { amount: 4000 }), 4000)).errors).toBeUndefined();
+    const CLOSE_FOR = `mutation($agentId: ID) { closeCashShift(agentId: $agentId) { id } }`;
+    const closed = await subgraph.request(CLOSE_FOR, { agentId: '' }, admin);
+    expect(closed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'agentId' });
+    expect((await shiftRows(admin.userId))[0]).toMatchObject({ status: 'OPEN', closedBy: null });
+    const listed = await subgraph.request(CASH_SHIFTS, { companyId, agentId: '' }, admin);
+    expect(listed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'agentId' });
+  });
+
   it('lists shifts newest first by page; an agent sees only their own, the company admin all, others none', async () => {
     const companyId = randomUUID();
     const [first, second] = [staff('COUNTER_AGENT', companyId), staff('COUNTER_AGENT', companyId)];
@@ -943,6 +955,24 @@ describe('cash refunds due to passengers not at the counter', () => {
     expect(same.map((r) => r.errors)).toEqual([undefined, undefined]);
     expect(same.map((r) => r.data?.handOutCashRefund.status)).toEqual(['REFUNDED', 'REFUNDED']);
     expect(await eventsFor(subgraph, 'payment.refunded', bookingId)).toHaveLength(1);
+  });
+
+  it('takes the code as a counter types it: spaces around it are not part of it, an empty one is no code', async () => {
+    const companyId = randomUUID();
+    const seller = staff('COUNTER_AGENT', companyId);
+    const { bookingId, paymentId } = await paidCounterSale(seller, 5000);
+    await tripCancelled(bookingId, paymentId, seller, 5000);
+    await dueRefund(paymentId);
+    const code = await codeOf(bookingId);
+    expect((await handOut(seller, paymentId, randomUUID(), '')).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'REFUND_CODE_REQUIRED',
+    });
+    expect((await refundRows(paymentId))[0]).toMatchObject({ status: 'DUE', codeAttempts: 0 });
+    const handed = await handOut(seller, paymentId, randomUUID(), ` ${code} `);
+    expect(handed.errors).toBeUndefined();
+    expect(handed.data?.handOutCashRefund).toMatchObject({ status: 'REFUNDED', refundState: 'SUCCEEDED' });
+    expect((await refundRows(paymentId))[0]).toMatchObject({ handOutProof: 'CODE' });
   });
 
   it('leaves DUE the refund of a passenger who claimed the booking and cancelled online, and a refund.requested', async () => {

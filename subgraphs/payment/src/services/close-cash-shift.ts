@@ -26,9 +26,10 @@ export class CloseCashShiftService {
    */
   async closeShift(viewer: Viewer, agentId?: string | null): Promise<CashShiftView> {
     requireRole(viewer, ...CASH_STAFF_ROLES, 'PLATFORM_ADMIN');
-    if (agentId && !isUuid(agentId))
+    // An empty agentId (a form with no agent picked) is refused, not read as "my own shift": it closed the caller's.
+    if (agentId != null && !isUuid(agentId))
       throw new AppError(ErrorCode.BAD_USER_INPUT, 'agentId is not a valid id', { field: 'agentId' });
-    const forOther = !!agentId && agentId !== viewer.userId;
+    const forOther = agentId != null && agentId !== viewer.userId;
     const admin = viewer.role === 'PLATFORM_ADMIN' || (viewer.role === 'COMPANY_ADMIN' && !!viewer.companyId);
     if (forOther && !admin) throw forbidden("Only a company admin may close another agent's cash shift");
     const owner = forOther ? agentId : viewer.userId;

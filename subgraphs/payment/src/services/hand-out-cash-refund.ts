@@ -60,9 +60,11 @@ export class HandOutCashRefundService {
     viewer: Viewer,
     paymentId: string,
     idempotencyKey: string,
-    code?: string | null,
+    typedCode?: string | null,
   ): Promise<PaymentRow> {
     requireRole(viewer, ...CASH_STAFF_ROLES, 'PLATFORM_ADMIN');
+    // As typed at a counter: spaces around it are not part of it, and an empty field is no code.
+    const code = typedCode?.trim() || null;
     const key = checkedIdempotencyKey(idempotencyKey);
     if (!isUuid(paymentId)) throw new AppError(ErrorCode.NOT_FOUND, 'Payment not found');
     // The kind of request is part of the hash: a key of another mutation reused here is a different request.

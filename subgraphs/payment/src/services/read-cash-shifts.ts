@@ -38,7 +38,7 @@ export class CashShiftReads {
   async list(viewer: Viewer, args: CashShiftListArgs): Promise<Connection<CashShiftView>> {
     if (!isUuid(args.companyId)) throw new AppError(ErrorCode.FORBIDDEN, 'Not allowed for this company');
     requireCompanyAccess(viewer, args.companyId, ...CASH_STAFF_ROLES);
-    if (args.agentId && !isUuid(args.agentId))
+    if (args.agentId != null && !isUuid(args.agentId))
       throw new AppError(ErrorCode.BAD_USER_INPUT, 'agentId is not a valid id', { field: 'agentId' });
     const page = pageRequest(args, { cursor: ['time', 'uuid'] });
     const agentId = viewer.role === 'COUNTER_AGENT' ? viewer.userId : (args.agentId ?? null);
