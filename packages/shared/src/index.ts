@@ -5,6 +5,7 @@ export * from './errors';
 export * from './text';
 export * from './time-zone';
 export * from './db/database';
+export * from './db/deadline';
 export * from './db/keyset';
 export * from './db/migrate';
 export * from './db/prepared';

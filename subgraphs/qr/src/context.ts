@@ -26,6 +26,7 @@ export interface QrServices {
     token: string,
     tripId: string | null,
     stop: number | null,
+    deadline: number | null,
   ) => ReturnType<typeof verifyTicket>;
 }
 
@@ -42,7 +43,8 @@ export function buildContext(base: BaseContext, deps: QrDeps): QrContext {
     services: {
       passes: new PassReads(deps.db),
       images: new QrImages(),
-      verifyTicket: (viewer, token, tripId, stop) => verifyTicket(scan, viewer, token, tripId, stop),
+      verifyTicket: (viewer, token, tripId, stop, deadline) =>
+        verifyTicket(scan, viewer, token, tripId, stop, deadline),
     },
   };
 }

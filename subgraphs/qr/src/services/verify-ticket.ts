@@ -1,4 +1,14 @@
-import { canActForCompany, EventTypes, forbidden, type TransactionRunner, type Viewer } from '@busline/shared';
+import {
+  canActForCompany,
+  EventTypes,
+  forbidden,
+  PgCode,
+  postgresErrorCode,
+  withinDeadline,
+  type TransactionRunner,
+  type UnitOfWork,
+  type Viewer,
+} from '@busline/shared';
 import type { BoardingPassRow } from '../db/schema';
 import type { KeyRing } from '../keys/key-ring';
 import { checkPass } from '../keys/pass-token';
@@ -23,7 +33,8 @@ export interface BoardingResult {
  * decides who may scan; then REVOKED, EXPIRED, WRONG_TRIP (also a driver's scan of a trip another driver drives, or
  * none), ALREADY_BOARDED and WRONG_STOP (the bus is at `stop`, the first stop when the scanner does not say, and the
  * pass boards elsewhere); before boarding opens (`boardingOpensMs` before the trip's latest departure)
- * NOT_YET_BOARDING; the first scan of an ISSUED pass records boarding.
+ * NOT_YET_BOARDING; the first scan of an ISSUED pass records boarding, never after the router's deadline (then
+ * UNAVAILABLE, nothing recorded: the scanner was told so and scans again).
  *
  * The window is what makes cancellation safe: ticketing closes cancellation of confirmed bookings
  * CANCELLATION_CLOSES_MINUTES before departure, so with boarding opening no earlier, no passenger can
@@ -35,6 +46,8 @@ export async function verifyTicket(
   token: string,
   tripId: string | null,
   stop: number | null = null,
+  /** When the router stops waiting for the answer (epoch ms), or null: no boarding is committed after it. */
+  deadline: number | null = null,
 ): Promise<BoardingResult> {
   const checked = await checkPass(deps.keys, token.trim());
   if (checked.kind === 'invalid') return { result: 'INVALID', pass: null, boardedAt: null };
@@ -57,8 +70,38 @@ export async function verifyTicket(
     return { result: 'INVALID', pass: null, boardedAt: null };
   if (!canActForCompany(viewer, pass.companyId, 'DRIVER', 'COMPANY_ADMIN'))
     throw forbidden('Only staff of the operating company can verify this ticket');
-  const trip = await deps.repo.scheduleOf(pass);
   const now = new Date();
+  const scan = () =>
+    withinDeadline(deps.runner, deadline, 'The scan took too long; nothing was recorded, scan again', ({ tx, emit }) =>
+      board(new BoardingPassRepository(tx), emit, { viewer, scanned: pass, tripId, stop, now }, deps),
+    );
+  try {
+    return await scan();
+  } catch (error) {
+    // A transaction of trip and booking events applied together may hold a pass this scan waits for while waiting
+    // for the trip this scan holds: Postgres ends one of the two. Scanned again, the scan finds what they committed.
+    if (postgresErrorCode(error) !== PgCode.DEADLOCK) throw error;
+    return scan();
+  }
+}
+
+/**
+ * The scan's decision and its boarding, in one transaction under the trip's lock (shared: scans do not wait for each
+ * other): a change of the trip being applied (another driver, the last stop reached, a new departure) commits before
+ * the pass and the trip are read here, or waits until this scan has committed. Read before, a driver just taken off
+ * the trip, or a bus that had arrived, still boarded the passenger.
+ */
+async function board(
+  repo: BoardingPassRepository,
+  emit: UnitOfWork['emit'],
+  scan: { viewer: Viewer; scanned: BoardingPassRow; tripId: string | null; stop: number | null; now: Date },
+  deps: { boardingOpensMs: number },
+): Promise<BoardingResult> {
+  const { viewer, scanned, tripId, stop, now } = scan;
+  await repo.lockTrip(scanned.tripId, 'shared');
+  // Passes are never deleted; the pass as it stands once the trip's lock is held.
+  const pass = (await repo.findByTicketId(scanned.ticketId)) ?? scanned;
+  const trip = await repo.scheduleOf(pass);
   const done = (result: BoardingResultCode, row = pass): BoardingResult => ({
     result,
     pass: row,
@@ -77,22 +120,19 @@ export async function verifyTicket(
   if ((stop ?? 0) !== boardingStopOf(pass)) return done('WRONG_STOP');
   const opensAt = trip.departureAt ? new Date(trip.departureAt.getTime() - deps.boardingOpensMs) : null;
   if (opensAt && now.getTime() < opensAt.getTime()) return { ...done('NOT_YET_BOARDING'), boardingOpensAt: opensAt };
-  const boarded = await deps.runner.run(async ({ tx, emit }) => {
-    const row = await new BoardingPassRepository(tx).markBoarded(pass.ticketId, viewer.userId, now);
-    if (row) {
-      await emit(EventTypes.TicketBoarded, {
-        ticketId: row.ticketId,
-        bookingId: row.bookingId,
-        tripId: row.tripId,
-        companyId: row.companyId,
-        boardedAt: now.toISOString(),
-        scannedBy: viewer.userId,
-      });
-    }
-    return row;
+  const boarded = await repo.markBoarded(pass.ticketId, viewer.userId, now);
+  if (!boarded) {
+    // Another scan won the race, or the pass was revoked meanwhile.
+    const latest = (await repo.findByTicketId(pass.ticketId)) ?? pass;
+    return done(latest.status === 'REVOKED' ? 'REVOKED' : 'ALREADY_BOARDED', latest);
+  }
+  await emit(EventTypes.TicketBoarded, {
+    ticketId: boarded.ticketId,
+    bookingId: boarded.bookingId,
+    tripId: boarded.tripId,
+    companyId: boarded.companyId,
+    boardedAt: now.toISOString(),
+    scannedBy: viewer.userId,
   });
-  if (boarded) return done('VALID', boarded);
-  // Another scan won the race, or the pass was revoked meanwhile.
-  const latest = (await deps.repo.findByTicketId(pass.ticketId)) ?? pass;
-  return done(latest.status === 'REVOKED' ? 'REVOKED' : 'ALREADY_BOARDED', latest);
+  return done('VALID', boarded);
 }

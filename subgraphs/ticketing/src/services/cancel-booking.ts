@@ -1,6 +1,12 @@
-import { AppError, canActForCompany, ErrorCode, type TransactionRunner, type Viewer } from '@busline/shared';
+import {
+  AppError,
+  canActForCompany,
+  ErrorCode,
+  type TransactionRunner,
+  type Viewer,
+  withinDeadline,
+} from '@busline/shared';
 import { atCounter, ownsBooking } from './access';
-import { withinDeadline } from './deadline';
 import type { BookingRow, TripRow } from '../db/schema';
 import { BookingRepository } from '../repositories/booking-repository';
 import { TripRepository } from '../repositories/trip-repository';

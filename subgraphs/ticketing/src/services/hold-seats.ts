@@ -12,12 +12,15 @@ import {
   type Logger,
   type TransactionRunner,
   type Viewer,
+  assertBeforeDeadline,
+  boundByDeadline,
+  isDeadlineTimeout,
+  tooLate,
 } from '@busline/shared';
 import type { BookingRow } from '../db/schema';
 import { BookingRepository } from '../repositories/booking-repository';
 import { TripRepository } from '../repositories/trip-repository';
 import type { TicketingOptions } from '../options';
-import { assertBeforeDeadline, boundByDeadline, isDeadlineTimeout, tooLate } from './deadline';
 import { counterSaleRefused, hashHoldRequest, normalizeIdempotencyKey, replayHold } from './hold-idempotency';
 import { checkHoldLimits, enforceCounterSaleLimit, holdLimitLocksOf, holdLimitUsageOf } from './hold-limits';
 import type { LiveUpdates } from './live';

@@ -1,5 +1,9 @@
-import { AppError, ErrorCode, type Executor, type TransactionRunner, type UnitOfWork } from '@busline/shared';
-import { TimeoutRepository } from '../repositories/timeout-repository';
+// The router's deadline (x-request-deadline, SubgraphContext.deadline) applied to a change: nothing is committed after
+// the router stopped waiting for its answer, so a client told UNAVAILABLE finds nothing done.
+import { sql } from 'drizzle-orm';
+import { AppError, ErrorCode } from '../errors';
+import type { TransactionRunner, UnitOfWork } from '../events/unit-of-work';
+import type { Executor } from './database';
 
 /** Time kept back from the router's deadline for the commit and for the answer's way back. */
 export const DEADLINE_MARGIN_MS = 250;
@@ -20,7 +24,9 @@ export function assertBeforeDeadline(deadline: number | null, now = Date.now()):
  */
 export async function boundByDeadline(tx: Executor, deadline: number | null): Promise<void> {
   if (deadline === null) return;
-  await new TimeoutRepository(tx).limitTransaction(Math.max(1, deadline - DEADLINE_MARGIN_MS - Date.now()));
+  const ms = String(Math.max(1, deadline - DEADLINE_MARGIN_MS - Date.now()));
+  // Local to the transaction: both end with it.
+  await tx.execute(sql`select set_config('statement_timeout', ${ms}, true), set_config('lock_timeout', ${ms}, true)`);
 }
 
 /** A statement or lock wait that Postgres cancelled on one of those timeouts (drizzle may wrap it). */
