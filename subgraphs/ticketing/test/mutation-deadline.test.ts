@@ -1,6 +1,6 @@
-// cancelBooking and claimBookings commit after the router has stopped waiting for them (x-request-deadline), so the
-// client is told UNAVAILABLE for a cancellation or a claim that happened. holdSeats honours the deadline
-// (services/deadline.ts: statement and lock timeouts, and no commit past it); these two mutations ignore it.
+// cancelBooking and claimBookings commit nothing after the router has stopped waiting for them (x-request-deadline),
+// as holdSeats (packages/shared/src/db/deadline.ts: statement and lock timeouts, and no commit past it): a client told
+// UNAVAILABLE finds no cancellation or claim made.
 import { randomInt, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
