@@ -320,6 +320,38 @@ describe('the session of a tab', () => {
     }
   });
 
+  it('takes an account back with a code e-mailed to its address: every other sign-in ends', async () => {
+    const email = `forgetful-${Date.now()}@example.com`;
+    const registered = await suite.busline.request<{ register: { refreshToken: string } }>(
+      'mutation($i: RegisterInput!) { register(input: $i) { refreshToken } }',
+      { i: { email, password: 'Forgotten-password-2026', fullName: 'Aline Forgetful' } },
+    );
+    const elsewhere = registered.data!.register.refreshToken;
+    const page = watchPage(await (await suite.browser.newContext()).newPage());
+    try {
+      await page.goto(`${suite.web.url}/signin`);
+      await page.getByRole('link', { name: 'Forgot your password?' }).click();
+      await page.waitForURL((url) => url.pathname === '/reset-password');
+      await page.getByLabel('Email').fill(email);
+      await page.getByRole('button', { name: 'Send the code' }).click();
+      await page.getByRole('status').getByText('a code is on its way').waitFor();
+      const mail = await eventually(async () => suite.busline.platform.simulator!.messages.mailTo(email)[0], 20_000);
+      const code = /\b(\d{8})\b/.exec(mail.subject)![1]!;
+      await page.getByLabel('Code from the e-mail').fill(code === '00000000' ? '00000001' : '00000000');
+      await page.getByLabel('New password (at least 10 characters)').fill('Remembered-password-2026');
+      await page.getByRole('button', { name: 'Set the new password' }).click();
+      await page.getByRole('alert').getByText('That code is not right').waitFor();
+      await page.getByLabel('Code from the e-mail').fill(code);
+      await page.getByRole('button', { name: 'Set the new password' }).click();
+      await page.getByRole('status').getByText('Your password is set').waitFor();
+      expect(await refreshWorks(elsewhere)).toBe(false);
+      await page.getByRole('link', { name: 'Back to sign in' }).click();
+      await suite.signIn(email, 'Remembered-password-2026', page);
+    } finally {
+      await page.context().close();
+    }
+  });
+
   it("gives a user signing in where another is signed in their own name, and ends the other's sign-in", async () => {
     const page = await suite.signIn(...PASSENGER);
     try {

@@ -16,6 +16,7 @@ import { MyBookingsPage } from './pages/passenger/MyBookingsPage';
 import { SearchPage } from './pages/passenger/SearchPage';
 import { TripPage } from './pages/passenger/TripPage';
 import { AccountPage } from './pages/AccountPage';
+import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { SignInPage } from './pages/SignIn';
 
 // Passengers' pages and sign-in come with the app; the staff areas are chunks of their own, fetched when first
@@ -75,6 +76,7 @@ function Routes() {
   };
   let params: Record<string, string> | null;
   if (path === '/signin') return <SignInPage />;
+  if (path === '/reset-password') return <ResetPasswordPage />;
   if (path === '/')
     return session && session.user.role !== 'PASSENGER' && !window.location.search ? (
       <Redirect to={homeFor(session.user.role)} />

@@ -5,6 +5,7 @@ import type { ChangePasswordService } from './services/change-password';
 import { UserReads } from './services/read-users';
 import type { RefreshSessionService } from './services/refresh-session';
 import type { RegisterService } from './services/register';
+import type { ResetPasswordService } from './services/reset-password';
 
 /** The auth services shared by every request (built once by server.ts, also used by the seed). */
 export interface AuthServices {
@@ -13,6 +14,7 @@ export interface AuthServices {
   refreshSession: RefreshSessionService;
   logOut: LogOutService;
   changePassword: ChangePasswordService;
+  resetPassword: ResetPasswordService;
 }
 
 /** Per-request state of the auth subgraph. */

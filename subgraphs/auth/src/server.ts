@@ -15,6 +15,7 @@ import { ChangePasswordService } from './services/change-password';
 import { DEFAULT_THROTTLE, LoginThrottle, type ThrottleSettings } from './services/login-throttle';
 import { RefreshSessionService } from './services/refresh-session';
 import { RegisterService } from './services/register';
+import { ResetPasswordService } from './services/reset-password';
 import { revocationReplay } from './services/replay-revocations';
 
 export const SUBGRAPH = 'auth';
@@ -76,6 +77,7 @@ export function createAuthServices(
     ),
     logOut: new LogOutService(events.runner, deps.revocations, deps.logger),
     changePassword: new ChangePasswordService(deps.db.db, events.runner, throttle, deps.revocations, deps.logger),
+    resetPassword: new ResetPasswordService(deps.db.db, events.runner, throttle, deps.revocations, deps.logger),
   };
   return { services, events, keys, tokenSettings };
 }

@@ -9,7 +9,7 @@ import {
   type Logger,
 } from '@busline/shared';
 import type { BookingRow, Channel, TripRow, TripStop, WalkInContact } from './db/schema';
-import { renderClaimCode } from './i18n/render';
+import { renderCode } from './i18n/render';
 import { MessageRepository } from './repositories/message-repository';
 import { BookingRepository, isKnown } from './repositories/booking-repository';
 import { NetworkRepository } from './repositories/network-repository';
@@ -136,6 +136,14 @@ const claimRequested = z.object({
   language: z.string().nullish(),
   expiresAt: z.string().datetime({ offset: true }),
   bookingIds: z.array(z.string().uuid()).nullish(),
+});
+const passwordResetRequested = z.object({
+  requestId: z.string().min(1),
+  userId: z.string().uuid(),
+  email: z.string().min(3),
+  code: z.string().min(1),
+  language: z.string().nullish(),
+  expiresAt: z.string().datetime({ offset: true }),
 });
 const bookingClaimed = z.object({
   bookingId: z.string().uuid(),
@@ -545,7 +553,7 @@ export function createHandlers(options: {
       // A code read after it lapsed (a consumer catching up) is no use to anyone.
       if (expiresAt.getTime() <= Date.now())
         return logger.info({ requestId: p.requestId }, 'claim code expired before it could be sent');
-      const rendered = renderClaimCode(p.language, { code: CODE_MASK, expiresAt });
+      const rendered = renderCode('CLAIM_CODE', p.language, { code: CODE_MASK, expiresAt });
       // SMS only, whatever anyone's preferences: the code proves the phone. To no account: the phone is
       // not yet proven to belong to one. Once per request (its dedupe key), however often it is delivered.
       const written = await new MessageRepository(tx).enqueue(
@@ -569,6 +577,33 @@ export function createHandlers(options: {
         { perAddressPerHour: writing.perAddressPerHour },
       );
       logger.debug({ requestId: p.requestId, written: written.length }, 'claim code written');
+    }),
+    [EventTypes.PasswordResetRequested]: handle(passwordResetRequested, async (p, { tx, logger }) => {
+      const expiresAt = new Date(p.expiresAt);
+      if (expiresAt.getTime() <= Date.now())
+        return logger.info({ requestId: p.requestId }, 'password reset code expired before it could be sent');
+      const rendered = renderCode('PASSWORD_RESET', p.language, { code: CODE_MASK, expiresAt });
+      // By e-mail only, whatever the account's preferences: the code proves the address. Once per request.
+      const written = await new MessageRepository(tx).enqueue(
+        [
+          {
+            dedupeKey: `password-reset:${p.requestId}`,
+            userId: p.userId,
+            channel: 'EMAIL',
+            kind: 'PASSWORD_RESET',
+            address: p.email,
+            language: rendered.language,
+            subject: rendered.subject,
+            body: rendered.emailText,
+            code: p.code,
+            bookingId: null,
+            tripId: null,
+            sendBefore: expiresAt,
+          },
+        ],
+        { perAddressPerHour: writing.perAddressPerHour },
+      );
+      logger.debug({ requestId: p.requestId, written: written.length }, 'password reset code written');
     }),
     [EventTypes.BookingClaimed]: handle(bookingClaimed, async (p, { tx }) => {
       const known = await new BookingRepository(tx).recordClaim(

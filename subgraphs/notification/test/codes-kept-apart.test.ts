@@ -141,3 +141,43 @@ it('masks the code of a text written with it (before migration 0012) once it is 
   expect((await nodes({ address: phone }))[0]!.body).toContain('****** is your code');
   await expectForgotten(bookingId, '604417');
 });
+
+it('e-mails a password reset code to the account, whatever its preferences, and never shows staff the code', async () => {
+  const p = await person(subgraph);
+  const email = `reset-${randomUUID().slice(0, 8)}@example.rw`;
+  const requestId = randomUUID();
+  await publish(
+    subgraph,
+    'password.reset_requested',
+    {
+      requestId,
+      userId: p.userId,
+      email,
+      code: '48291307',
+      language: 'fr',
+      expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
+    },
+    undefined,
+    'auth',
+  );
+  await eventually(async () =>
+    (
+      await db()
+        .select()
+        .from(messages)
+        .where(eq(messages.dedupeKey, `password-reset:${requestId}`))
+    ).some((m) => m.status === 'SENT'),
+  );
+  const [mail] = subgraph.simulator.messages.mailTo(email);
+  expect(mail?.subject).toBe('Votre code Busline pour le mot de passe : 48291307');
+  expect(mail?.text).toContain('48291307 est votre code pour choisir un nouveau mot de passe');
+  const shown = await nodes({ address: email });
+  expect(shown.map((n) => n.kind)).toEqual(['PASSWORD_RESET']);
+  expect(JSON.stringify(shown)).not.toContain('48291307');
+  const [row] = await db()
+    .select()
+    .from(messages)
+    .where(eq(messages.dedupeKey, `password-reset:${requestId}`));
+  expect(row).toMatchObject({ userId: p.userId, channel: 'EMAIL', code: null });
+  expect([row!.body, row!.subject].join(' ')).not.toContain('48291307');
+});

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG, LANGUAGES } from '../src/i18n/catalog';
 import { isGsm7, smsParts, toGsm7 } from '../src/i18n/gsm7';
-import {
-  formatMoney,
-  languageOf,
-  oneLine,
-  renderClaimCode,
-  renderMessage,
-  type MessageFacts,
-} from '../src/i18n/render';
+import { formatMoney, languageOf, oneLine, renderCode, renderMessage, type MessageFacts } from '../src/i18n/render';
 
 const facts: MessageFacts = {
   name: 'Aline',
@@ -31,8 +24,8 @@ describe('message templates', () => {
       for (const kind of Object.keys(CATALOG.en) as (keyof typeof CATALOG.en)[]) {
         expect(CATALOG[language][kind], `${language} ${kind}`).toBeDefined();
         const message =
-          kind === 'CLAIM_CODE'
-            ? renderClaimCode(language, { code: '482913', expiresAt: new Date(Date.now() + 600_000) })
+          kind === 'CLAIM_CODE' || kind === 'PASSWORD_RESET'
+            ? renderCode(kind, language, { code: '482913', expiresAt: new Date(Date.now() + 600_000) })
             : renderMessage(kind, language, facts, 'Africa/Kigali');
         expect(message.language).toBe(language);
         for (const text of [message.sms, message.subject, message.emailText])
@@ -44,11 +37,24 @@ describe('message templates', () => {
   it('writes a claim code with the minutes it stays valid, rounded up, in the language asked', () => {
     const now = new Date('2030-01-14T10:00:00Z');
     const expiresAt = new Date('2030-01-14T10:09:30Z');
-    expect(renderClaimCode('rw', { code: '004521', expiresAt }, now).sms).toBe(
+    expect(renderCode('CLAIM_CODE', 'rw', { code: '004521', expiresAt }, now).sms).toBe(
       'Busline: 004521 ni kode yo gushyira kuri konti yawe amatike waguriye ku biro. Imara iminota 10. Ntuyihe undi muntu.',
     );
-    expect(renderClaimCode('fr-RW', { code: '004521', expiresAt }, now)).toMatchObject({ language: 'fr' });
-    expect(renderClaimCode('xx', { code: '004521', expiresAt: now }, now).sms).toContain('Valid 1 min.');
+    expect(renderCode('CLAIM_CODE', 'fr-RW', { code: '004521', expiresAt }, now)).toMatchObject({ language: 'fr' });
+    expect(renderCode('CLAIM_CODE', 'xx', { code: '004521', expiresAt: now }, now).sms).toContain('Valid 1 min.');
+  });
+
+  it('writes a password reset code for the e-mail, with its minutes, in the language asked', () => {
+    const now = new Date('2030-01-14T10:00:00Z');
+    const expiresAt = new Date('2030-01-14T10:15:00Z');
+    const message = renderCode('PASSWORD_RESET', 'sw', { code: '00452107', expiresAt }, now);
+    expect(message.subject).toBe('Nambari yako ya nenosiri ya Busline: 00452107');
+    expect(message.emailText).toMatch(
+      /^Habari,\n\nBusline: 00452107 ni nambari yako ya kuweka nenosiri jipya\. Inatumika dakika 15\./,
+    );
+    expect(renderCode('PASSWORD_RESET', 'en', { code: '00452107', expiresAt }, now).sms).toContain(
+      'If you did not ask for it, ignore this message.',
+    );
   });
 
   it('writes the booking confirmation in Kinyarwanda with the seat, trip, Kigali time, reference and pass link', () => {
@@ -91,8 +97,8 @@ describe('message templates', () => {
     for (const language of LANGUAGES) {
       for (const kind of Object.keys(CATALOG.en) as (keyof typeof CATALOG.en)[]) {
         const { sms } =
-          kind === 'CLAIM_CODE'
-            ? renderClaimCode(language, { code: '482913', expiresAt: new Date(Date.now() + 600_000) })
+          kind === 'CLAIM_CODE' || kind === 'PASSWORD_RESET'
+            ? renderCode(kind, language, { code: '482913', expiresAt: new Date(Date.now() + 600_000) })
             : renderMessage(kind, language, { ...facts, company: 'Côte d’Ivoire Express' }, 'Africa/Kigali');
         expect(isGsm7(sms), `${language} ${kind}: ${sms}`).toBe(true);
       }

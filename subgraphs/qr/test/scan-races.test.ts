@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => subgraph.stop());
 
-type Answer = Awaited<ReturnType<typeof graphqlRequest>>;
+type Answer = Awaited<ReturnType<typeof graphqlRequest<{ verifyTicket?: { result: string } }>>>;
 
 /**
  * Scans the booking's first pass as `scanner` while a change of its trip is being applied (`change`, under the trip's
@@ -46,7 +46,9 @@ async function scanDuring(
     const repo = new BoardingPassRepository(tx);
     await repo.lockTrip(booking.tripId, 'exclusive');
     await change(repo);
-    scan = inFlight(graphqlRequest(subgraph.graphqlUrl, VERIFY, { token, tripId }, headers));
+    scan = inFlight(
+      graphqlRequest<{ verifyTicket?: { result: string } }>(subgraph.graphqlUrl, VERIFY, { token, tripId }, headers),
+    );
     await untilWaiting(scan, async () => (await lockWaiters(db)) > 0);
   });
   const answer = await scan.answer;

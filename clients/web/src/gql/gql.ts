@@ -18,6 +18,8 @@ type Documents = {
     "\n  mutation RefreshSession($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      refreshToken\n      expiresIn\n    }\n  }\n": typeof types.RefreshSessionDocument,
     "\n  mutation SignOut($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n": typeof types.SignOutDocument,
     "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!, $refreshToken: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword, refreshToken: $refreshToken)\n  }\n": typeof types.ChangePasswordDocument,
+    "\n  mutation RequestPasswordReset($email: String!, $language: String) {\n    requestPasswordReset(email: $email, language: $language)\n  }\n": typeof types.RequestPasswordResetDocument,
+    "\n  mutation ResetPassword($email: String!, $code: String!, $newPassword: String!) {\n    resetPassword(email: $email, code: $code, newPassword: $newPassword)\n  }\n": typeof types.ResetPasswordDocument,
     "\n  mutation SignIn($email: String!, $password: String!, $deviceToken: String) {\n    login(email: $email, password: $password, deviceToken: $deviceToken) {\n      accessToken\n      refreshToken\n      expiresIn\n      deviceToken\n      user {\n        id\n        email\n        role\n        companyId\n      }\n    }\n  }\n": typeof types.SignInDocument,
     "\n  query SignedInProfile {\n    me {\n      id\n      profile {\n        fullName\n        language\n      }\n    }\n  }\n": typeof types.SignedInProfileDocument,
     "\n  query NotificationMessages($first: Int, $after: String, $filter: NotificationMessageFilter) {\n    notificationMessages(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          channel\n          kind\n          address\n          language\n          subject\n          body\n          status\n          attempts\n          lastError\n          bookingId\n          createdAt\n          sentAt\n          history {\n            status\n            attempt\n            detail\n            at\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.NotificationMessagesDocument,
@@ -68,6 +70,8 @@ const documents: Documents = {
     "\n  mutation RefreshSession($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      refreshToken\n      expiresIn\n    }\n  }\n": types.RefreshSessionDocument,
     "\n  mutation SignOut($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n": types.SignOutDocument,
     "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!, $refreshToken: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword, refreshToken: $refreshToken)\n  }\n": types.ChangePasswordDocument,
+    "\n  mutation RequestPasswordReset($email: String!, $language: String) {\n    requestPasswordReset(email: $email, language: $language)\n  }\n": types.RequestPasswordResetDocument,
+    "\n  mutation ResetPassword($email: String!, $code: String!, $newPassword: String!) {\n    resetPassword(email: $email, code: $code, newPassword: $newPassword)\n  }\n": types.ResetPasswordDocument,
     "\n  mutation SignIn($email: String!, $password: String!, $deviceToken: String) {\n    login(email: $email, password: $password, deviceToken: $deviceToken) {\n      accessToken\n      refreshToken\n      expiresIn\n      deviceToken\n      user {\n        id\n        email\n        role\n        companyId\n      }\n    }\n  }\n": types.SignInDocument,
     "\n  query SignedInProfile {\n    me {\n      id\n      profile {\n        fullName\n        language\n      }\n    }\n  }\n": types.SignedInProfileDocument,
     "\n  query NotificationMessages($first: Int, $after: String, $filter: NotificationMessageFilter) {\n    notificationMessages(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          channel\n          kind\n          address\n          language\n          subject\n          body\n          status\n          attempts\n          lastError\n          bookingId\n          createdAt\n          sentAt\n          history {\n            status\n            attempt\n            detail\n            at\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.NotificationMessagesDocument,
@@ -144,6 +148,14 @@ export function graphql(source: "\n  mutation SignOut($refreshToken: String!) {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!, $refreshToken: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword, refreshToken: $refreshToken)\n  }\n"): (typeof documents)["\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!, $refreshToken: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword, refreshToken: $refreshToken)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestPasswordReset($email: String!, $language: String) {\n    requestPasswordReset(email: $email, language: $language)\n  }\n"): (typeof documents)["\n  mutation RequestPasswordReset($email: String!, $language: String) {\n    requestPasswordReset(email: $email, language: $language)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetPassword($email: String!, $code: String!, $newPassword: String!) {\n    resetPassword(email: $email, code: $code, newPassword: $newPassword)\n  }\n"): (typeof documents)["\n  mutation ResetPassword($email: String!, $code: String!, $newPassword: String!) {\n    resetPassword(email: $email, code: $code, newPassword: $newPassword)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

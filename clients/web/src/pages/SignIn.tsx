@@ -2,7 +2,7 @@ import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { graphql } from '../gql';
 import { ErrorNote } from '../components/feedback';
-import { navigate, pathOnThisSite, useLocation } from '../lib/router';
+import { Link, navigate, pathOnThisSite, useLocation } from '../lib/router';
 import { useRevokeSession } from '../lib/revoke-session';
 import { useSession } from '../lib/session';
 import { offersDemoAccounts } from '../lib/config';
@@ -145,6 +145,7 @@ export function SignInPage() {
         <button className="button primary wide" type="submit" disabled={loading}>
           {loading ? t('signingIn') : t('title')}
         </button>
+        <Link to="/reset-password">{t('forgot')}</Link>
         {offersDemoAccounts && (
           <div className="demo-accounts">
             <span className="muted small">{t('demo.title')}</span>

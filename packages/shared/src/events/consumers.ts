@@ -13,6 +13,7 @@ export const EVENT_CONSUMERS: Readonly<Record<string, readonly string[]>> = {
   [EventTypes.UserSuspended]: ['auth'],
   [EventTypes.UserReinstated]: ['auth'],
   [EventTypes.UserProfileUpdated]: ['notification'],
+  [EventTypes.PasswordResetRequested]: ['notification'],
   [EventTypes.CompanyCreated]: ['user', 'ticketing', 'notification'],
   [EventTypes.CompanyUpdated]: ['user', 'ticketing', 'notification'],
   [EventTypes.TripScheduled]: ['user', 'ticketing', 'qr', 'notification'],

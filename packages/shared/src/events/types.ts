@@ -5,6 +5,7 @@ export const EventTypes = {
   UserSuspended: 'user.suspended',
   UserReinstated: 'user.reinstated',
   UserProfileUpdated: 'user.profile_updated',
+  PasswordResetRequested: 'password.reset_requested',
   CompanyCreated: 'company.created',
   CompanyUpdated: 'company.updated',
   TripScheduled: 'trip.scheduled',

@@ -1,7 +1,7 @@
 // What the auth subgraph's retention worker deletes (packages/shared/src/db/retention.ts; docs/operations.md).
 import { sql } from 'drizzle-orm';
 import type { RetentionRule } from '@busline/shared';
-import { loginFailures, refreshTokens, signInAddresses } from './schema';
+import { loginFailures, passwordResets, refreshTokens, signInAddresses } from './schema';
 
 /**
  * Refresh tokens are deleted 30 days after the newest token of their family expired: an expired token is refused
@@ -15,6 +15,9 @@ export const EXPIRED_REFRESH_TOKENS_RETENTION_MS = 30 * 24 * 3600_000;
  * guesses from it again while the account is under attack (a carrier may have handed it to someone else).
  */
 export const SIGN_IN_ADDRESSES_RETENTION_MS = 90 * 24 * 3600_000;
+
+/** A password reset code is kept a day after it expired: requestPasswordReset counts an account's codes of the hour. */
+export const PASSWORD_RESETS_RETENTION_MS = 24 * 3600_000;
 
 /** The rules, with how long failed sign-ins are kept (they count within the login throttle's windows). */
 export function retentionRules(loginFailuresKeepMs: number): RetentionRule[] {
@@ -30,5 +33,6 @@ export function retentionRules(loginFailuresKeepMs: number): RetentionRule[] {
     },
     { table: loginFailures, column: loginFailures.failedAt, keepMs: loginFailuresKeepMs },
     { table: signInAddresses, column: signInAddresses.lastSuccessAt, keepMs: SIGN_IN_ADDRESSES_RETENTION_MS },
+    { table: passwordResets, column: passwordResets.expiresAt, keepMs: PASSWORD_RESETS_RETENTION_MS },
   ];
 }

@@ -3,6 +3,7 @@ import {
   bigint,
   bigserial,
   index,
+  integer,
   pgSchema,
   primaryKey,
   text,
@@ -122,3 +123,25 @@ export const signInAddresses = authSchema.table(
 
 export type UserRow = typeof users.$inferSelect;
 export type RefreshTokenRow = typeof refreshTokens.$inferSelect;
+
+/**
+ * Codes that set a new password (requestPasswordReset), sent by e-mail through notification: only a hash kept. A code
+ * works until `expires_at`, for MAX_RESET_ATTEMPTS wrong tries; every code of the account is used up by the reset.
+ */
+export const passwordResets = authSchema.table(
+  'password_resets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    usedAt: timestamp('used_at', { withTimezone: true, mode: 'date' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('password_resets_user_time_idx').on(t.userId, t.createdAt)],
+);
+
+export type PasswordResetRow = typeof passwordResets.$inferSelect;

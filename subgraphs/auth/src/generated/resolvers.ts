@@ -62,6 +62,18 @@ export type Mutation = {
   refreshToken: AuthPayload;
   /** Creates a passenger account and signs it in. */
   register: AuthPayload;
+  /**
+   * E-mails a code that sets a new password (resetPassword) to the account with this address, if there is one: true
+   * either way, so that nobody learns which addresses have accounts. A code works 15 minutes and five wrong tries; an
+   * account gets at most three codes an hour. Nothing is sent for a suspended account.
+   */
+  requestPasswordReset: Scalars['Boolean']['output'];
+  /**
+   * Sets a new password with a code from requestPasswordReset and ends every sign-in of the account (its refresh tokens
+   * and access tokens, on every subgraph): sign in again with the new password. A wrong or spent code is
+   * BAD_USER_INPUT (field code) and counts as a failed sign-in of the account (RATE_LIMITED after too many).
+   */
+  resetPassword: Scalars['Boolean']['output'];
 };
 
 
@@ -91,6 +103,19 @@ export type MutationRefreshTokenArgs = {
 
 export type MutationRegisterArgs = {
   input: RegisterInput;
+};
+
+
+export type MutationRequestPasswordResetArgs = {
+  email: Scalars['String']['input'];
+  language?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationResetPasswordArgs = {
+  code: Scalars['String']['input'];
+  email: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
 };
 
 export type Query = {
@@ -278,6 +303,8 @@ export type MutationResolvers<ContextType = AuthContext, ParentType extends Reso
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationLogoutArgs, 'refreshToken'>>;
   refreshToken?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRefreshTokenArgs, 'refreshToken'>>;
   register?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRegisterArgs, 'input'>>;
+  requestPasswordReset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRequestPasswordResetArgs, 'email'>>;
+  resetPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'code' | 'email' | 'newPassword'>>;
 };
 
 export type QueryResolvers<ContextType = AuthContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {

@@ -26,4 +26,7 @@ export const mutations: MutationResolvers = {
       refreshToken: args.refreshToken,
       clientAddress: ctx.clientAddress,
     }),
+  requestPasswordReset: (_, args, ctx) => ctx.services.resetPassword.request(args.email, args.language),
+  resetPassword: (_, args, ctx) =>
+    ctx.services.resetPassword.reset(args.email, args.code, args.newPassword, ctx.clientAddress),
 };

@@ -20,6 +20,7 @@ export const messageKindEnum = notificationSchema.enum('message_kind', [
   'CLAIM_CODE',
   'ROUTE_CHANGED',
   'REFUND_DUE',
+  'PASSWORD_RESET',
 ]);
 export const messageStatusEnum = notificationSchema.enum('message_status', [
   'PENDING',

@@ -31,6 +31,8 @@ export type MessageKind =
   | 'CLAIM_CODE'
   /** Held seats lapse soon unless paid. */
   | 'HOLD_EXPIRING'
+  /** A code, by e-mail only, that sets a new password for the account (requestPasswordReset). */
+  | 'PASSWORD_RESET'
   /** A cash refund is owed: the code the passenger gives at the company's counter to collect it (handOutCashRefund). */
   | 'REFUND_DUE'
   /** Money was refunded for a booking. */

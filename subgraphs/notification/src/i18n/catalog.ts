@@ -15,7 +15,7 @@ export interface Template {
  * ICU MessageFormat templates (intl-messageformat). Arguments: company, origin, destination,
  * departure and previous (formatted per locale), seats and count, ref, link, amount (formatted money),
  * expires (a formatted time), name and hasName (yes or no), code (REFUND_DUE: the code that collects a cash
- * refund); CLAIM_CODE has code and minutes (how long it stays valid) only. Texts stay short: an SMS is 160 GSM
+ * refund); CLAIM_CODE and PASSWORD_RESET have code and minutes (how long it stays valid) only. Texts stay short: an SMS is 160 GSM
  * characters a part. ROUTE_CHANGED names the whole trip (the booking's stops may be gone from it).
  */
 export const CATALOG: Record<Language, Record<MessageKind, Template>> = {
@@ -58,6 +58,11 @@ export const CATALOG: Record<Language, Record<MessageKind, Template>> = {
     CLAIM_CODE: {
       sms: 'Busline: {code} is your code to add the tickets bought at the counter to your account. Valid {minutes} min. Never share it.',
       subject: 'Your Busline code: {code}',
+      greeting: 'Hello,',
+    },
+    PASSWORD_RESET: {
+      sms: 'Busline: {code} is your code to set a new password. Valid {minutes} min. If you did not ask for it, ignore this message. Never share it.',
+      subject: 'Your Busline password code: {code}',
       greeting: 'Hello,',
     },
     REFUND_DUE: {
@@ -107,6 +112,11 @@ export const CATALOG: Record<Language, Record<MessageKind, Template>> = {
       subject: 'Votre code Busline : {code}',
       greeting: 'Bonjour,',
     },
+    PASSWORD_RESET: {
+      sms: 'Busline : {code} est votre code pour choisir un nouveau mot de passe. Valable {minutes} min. Si vous ne l’avez pas demandé, ignorez ce message. Ne le partagez pas.',
+      subject: 'Votre code Busline pour le mot de passe : {code}',
+      greeting: 'Bonjour,',
+    },
     REFUND_DUE: {
       sms: 'Busline : {amount} vous sont dus pour la réservation {ref} ({origin} → {destination}). Donnez le code {code} au guichet {company} pour les retirer en espèces. Ne le donnez à personne d’autre.',
       subject: 'Votre remboursement de {amount} : code {code}',
@@ -154,6 +164,11 @@ export const CATALOG: Record<Language, Record<MessageKind, Template>> = {
       subject: 'Nambari yako ya Busline: {code}',
       greeting: 'Habari,',
     },
+    PASSWORD_RESET: {
+      sms: 'Busline: {code} ni nambari yako ya kuweka nenosiri jipya. Inatumika dakika {minutes}. Kama hukuiomba, puuza ujumbe huu. Usimpe mtu.',
+      subject: 'Nambari yako ya nenosiri ya Busline: {code}',
+      greeting: 'Habari,',
+    },
     REFUND_DUE: {
       sms: 'Busline: unadai {amount} kwa tiketi {ref} ({origin} → {destination}). Toa nambari {code} kwenye kaunta ya {company} upokee pesa taslimu. Usimpe mtu mwingine.',
       subject: 'Marejesho yako ya {amount}: nambari {code}',
@@ -199,6 +214,11 @@ export const CATALOG: Record<Language, Record<MessageKind, Template>> = {
     CLAIM_CODE: {
       sms: 'Busline: {code} ni kode yo gushyira kuri konti yawe amatike waguriye ku biro. Imara iminota {minutes}. Ntuyihe undi muntu.',
       subject: 'Kode yawe ya Busline: {code}',
+      greeting: 'Muraho,',
+    },
+    PASSWORD_RESET: {
+      sms: 'Busline: {code} ni kode yo gushyiraho ijambo ry’ibanga rishya. Imara iminota {minutes}. Niba utayisabye, wirengagize ubu butumwa. Ntuyihe undi muntu.',
+      subject: 'Kode yawe y’ijambo ry’ibanga rya Busline: {code}',
       greeting: 'Muraho,',
     },
     REFUND_DUE: {

@@ -129,16 +129,18 @@ export function renderMessage(
 }
 
 /**
- * Writes the SMS that carries a claim code (CLAIM_CODE) in `language`: the code, and how many minutes
- * it stays valid from `now` (a duration, so no time zone is involved).
+ * Writes a message that carries a code in `language`: a claim code (CLAIM_CODE, by SMS) or a password reset code
+ * (PASSWORD_RESET, by e-mail): the code, and how many minutes it stays valid from `now` (a duration, so no time zone is
+ * involved).
  */
-export function renderClaimCode(
+export function renderCode(
+  kind: 'CLAIM_CODE' | 'PASSWORD_RESET',
   languageTag: string | null | undefined,
   facts: { code: string; expiresAt: Date },
   now = new Date(),
 ): RenderedMessage {
   const language = languageOf(languageTag);
-  const template = CATALOG[language].CLAIM_CODE;
+  const template = CATALOG[language][kind];
   const values = {
     code: facts.code,
     minutes: Math.max(1, Math.ceil((facts.expiresAt.getTime() - now.getTime()) / 60_000)),

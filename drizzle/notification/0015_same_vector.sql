@@ -1,0 +1,1 @@
+ALTER TYPE "notification"."message_kind" ADD VALUE 'PASSWORD_RESET';

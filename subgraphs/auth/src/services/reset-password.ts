@@ -1,0 +1,146 @@
+// requestPasswordReset / resetPassword: a new password for an account whose owner proves its e-mail address.
+import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import {
+  AppError,
+  badInput,
+  ErrorCode,
+  EventTypes,
+  hasControlCharacter,
+  type Db,
+  type Logger,
+  type RevocationList,
+  type TransactionRunner,
+} from '@busline/shared';
+import { PasswordResetRepository } from '../repositories/password-reset-repository';
+import { RefreshTokenRepository } from '../repositories/refresh-token-repository';
+import { UserRepository } from '../repositories/user-repository';
+import { SUSPENDED_MESSAGE } from './issue-session';
+import type { LoginThrottle } from './login-throttle';
+import { hashPassword } from './passwords';
+import { checkPassword, MAX_EMAIL_LENGTH, normalizeEmail } from './validation';
+
+/** How long a code works. */
+export const RESET_CODE_TTL_MS = 15 * 60_000;
+/** Wrong tries a code takes before it works no more. */
+export const MAX_RESET_ATTEMPTS = 5;
+/** Codes sent to one account in an hour, at most (each is an e-mail anyone can cause). */
+export const MAX_RESETS_PER_HOUR = 3;
+/** The languages notification writes the e-mail in. */
+const LANGUAGES = new Set(['en', 'fr', 'sw', 'rw']);
+/** Eight digits: typed from an e-mail into the app; with five tries a code, three codes an hour, never guessed. */
+const CODE_FORMAT = /^\d{8}$/;
+
+const hashCode = (code: string) => createHash('sha256').update(code).digest();
+
+/** What password.reset_requested carries (docs/events.md): notification e-mails the code. */
+export interface PasswordResetRequestedPayload {
+  requestId: string;
+  userId: string;
+  email: string;
+  code: string;
+  language: string;
+  expiresAt: string;
+}
+
+const WRONG_CODE = 'That code is not right, or no longer works: ask for a new one';
+
+/**
+ * Password resets: a code e-mailed to the account's address (requestPasswordReset, which answers the same whether
+ * an account has that address or not), then a new password given with it (resetPassword), which ends every sign-in
+ * of the account: whoever had the old password, or a refresh token, is signed out. Guesses are throttled as failed
+ * sign-ins are (per account and per address), and each code takes MAX_RESET_ATTEMPTS of them.
+ */
+export class ResetPasswordService {
+  constructor(
+    private readonly db: Db,
+    private readonly runner: TransactionRunner,
+    private readonly throttle: LoginThrottle,
+    private readonly revocations: RevocationList,
+    private readonly logger: Logger,
+  ) {}
+
+  /** True whatever the address: nobody learns from it which addresses have accounts. */
+  async request(rawEmail: string, rawLanguage: string | null | undefined): Promise<boolean> {
+    const email = normalizeEmail(rawEmail);
+    const language = rawLanguage ?? 'en';
+    if (!LANGUAGES.has(language)) throw badInput('The language is one of en, fr, sw or rw', 'language');
+    if (email.length > MAX_EMAIL_LENGTH || hasControlCharacter(email)) return true;
+    await this.runner.run(async ({ tx, emit }) => {
+      // The account's lock: two requests at once count each other's codes.
+      const found = await new UserRepository(tx).findByEmail(email);
+      const user = found && (await new UserRepository(tx).lockForUpdate(found.id));
+      if (!user || user.status === 'SUSPENDED') return;
+      const resets = new PasswordResetRepository(tx);
+      if ((await resets.madeLastHour(user.id)) >= MAX_RESETS_PER_HOUR) {
+        this.logger.info({ userId: user.id }, 'password reset not sent: the account had its codes this hour');
+        return;
+      }
+      const code = String(randomInt(0, 100_000_000)).padStart(8, '0');
+      const expiresAt = new Date(Date.now() + RESET_CODE_TTL_MS);
+      await resets.insert({ userId: user.id, codeHash: hashCode(code).toString('hex'), expiresAt });
+      await emit<PasswordResetRequestedPayload>(EventTypes.PasswordResetRequested, {
+        requestId: randomUUID(),
+        userId: user.id,
+        email: user.email,
+        code,
+        language,
+        expiresAt: expiresAt.toISOString(),
+      });
+      this.logger.info({ userId: user.id }, 'password reset code sent');
+    });
+    return true;
+  }
+
+  /**
+   * Sets `newPassword` when `code` is a live code of the account: every code of the account is used up, and every
+   * sign-in ends (refresh tokens revoked, access tokens refused on every subgraph). A wrong code is BAD_USER_INPUT
+   * and a failed sign-in of the account.
+   */
+  async reset(rawEmail: string, code: string, newPassword: string, clientAddress: string | null): Promise<boolean> {
+    const email = normalizeEmail(rawEmail);
+    if (email.length > MAX_EMAIL_LENGTH || hasControlCharacter(email)) throw badInput(WRONG_CODE, 'code');
+    checkPassword(newPassword, email, 'newPassword');
+    const typed = code.trim();
+    // Counted as a failed sign-in of the account unless the code turns out right.
+    const attempt = await this.throttle.admit(email, clientAddress);
+    if (!CODE_FORMAT.test(typed)) throw badInput(WRONG_CODE, 'code');
+    const passwordHash = await hashPassword(newPassword);
+    const outcome = await this.runner.run(async ({ tx }): Promise<{ userId: string } | 'wrong' | 'suspended'> => {
+      const found = await new UserRepository(tx).findByEmail(email);
+      // The account's lock, as a password change and sign-ins take it: a sign-in under way finishes first and ends
+      // with the others; one after finds the new password.
+      const user = found && (await new UserRepository(tx).lockForUpdate(found.id));
+      if (!user) return 'wrong';
+      const resets = new PasswordResetRepository(tx);
+      const live = await resets.live(user.id, MAX_RESET_ATTEMPTS);
+      const typedHash = hashCode(typed);
+      const match = live.find((reset) => timingSafeEqual(Buffer.from(reset.codeHash, 'hex'), typedHash));
+      if (!match) {
+        // Each live code takes the wrong try: guesses spread over several codes get no more of them.
+        if (live.length > 0) await resets.countWrongTry(user.id);
+        return 'wrong';
+      }
+      if (user.status === 'SUSPENDED') return 'suspended';
+      await new UserRepository(tx).setPasswordHash(user.id, passwordHash);
+      await resets.useAll(user.id);
+      await new RefreshTokenRepository(tx).revokeAllOfUser(user.id);
+      return { userId: user.id };
+    });
+    if (outcome === 'wrong') throw badInput(WRONG_CODE, 'code');
+    await attempt.succeeded();
+    if (outcome === 'suspended') throw new AppError(ErrorCode.FORBIDDEN, SUSPENDED_MESSAGE);
+    this.logger.info({ userId: outcome.userId }, 'password reset: every sign-in ended');
+    try {
+      // Every access token issued until now, on every subgraph.
+      await this.revocations.revoke(outcome.userId, new Date());
+    } catch (error) {
+      this.logger.error({ err: error, userId: outcome.userId }, 'access tokens of a reset account not revoked');
+      throw new AppError(
+        ErrorCode.UNAVAILABLE,
+        'The password is changed and every sign-in ended, but some access tokens could not be ended yet: they stop ' +
+          'within 15 minutes',
+      );
+    }
+    return true;
+  }
+}
