@@ -75,6 +75,11 @@ export class AccessLog {
     );
   }
 
+  /** Logs a WebSocket dropped because its client left this many bytes of answers unread (it stopped reading). */
+  droppedUnread(bufferedBytes: number): void {
+    this.logger.warn({ transport: 'websocket', bufferedBytes }, 'websocket dropped: its answers were not read');
+  }
+
   /**
    * Logs a query or mutation executed over WebSocket once answered: the fields of an HTTP line but the status,
    * and the user the connection was counted against.

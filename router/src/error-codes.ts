@@ -14,6 +14,21 @@ export function describeParseError(message: string): { message: string; code: st
 /** Every error a client sees carries a code: parse and validation errors get theirs here. */
 export function useErrorCodes(): Plugin {
   return {
+    // Yoga reads a GET's `variables` and `extensions` with a bare JSON.parse: a parameter that is not JSON (a
+    // truncated link) was answered INTERNAL_SERVER_ERROR, as a fault of the router. A client's mistake, said so.
+    onRequestParse({ requestParser, setRequestParser }) {
+      if (!requestParser) return;
+      setRequestParser(async (request) => {
+        try {
+          return await requestParser(request);
+        } catch (error) {
+          if (!(error instanceof SyntaxError)) throw error;
+          throw createGraphQLError('The request\'s variables or extensions are not valid JSON', {
+            extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+          });
+        }
+      });
+    },
     onResultProcess({ result, setResult }) {
       if (Array.isArray(result) || !result || typeof result !== 'object' || !('errors' in result) || !result.errors)
         return;

@@ -252,6 +252,7 @@ export function attachWebSocketTransport(httpServer: Server, options: WebSocketO
       max: (key) => (key.startsWith('user:') ? limits.subscriptionsPerUser : limits.subscriptionsPerAddress),
     },
     connectionInitTimeoutMs: limits.initTimeoutMs,
+    onUnreadDropped: (bytes) => options.accessLog.droppedUnread(bytes),
     onConnect: async (params, extra) => {
       // Keep the address and credentials, not the upgrade request: a long-lived connection should not pin it.
       extra.clientIp = addressOf(extra.request);

@@ -42,9 +42,31 @@ export interface DirectSink {
   next(payloadJson: Buffer): boolean;
 }
 
-/** Bytes a socket may have waiting in its buffer before live updates to it are skipped. */
+/**
+ * Bytes a socket may have waiting in its buffer before live updates to it are skipped and new operations on it are
+ * refused (RATE_LIMITED, reason UNREAD_ANSWERS: asked again once it has read).
+ */
 const MAX_BUFFERED_BYTES = 1 << 20;
+/**
+ * Bytes waiting past which the socket is dropped rather than sent more: the answers of operations already running
+ * when the client stopped reading (graphql-ws queues each whole) would otherwise pile up in this process without end.
+ */
+const MAX_UNREAD_BYTES = 4 << 20;
 const SUFFIX = Buffer.from('}');
+
+/** An error as a client sees it over HTTP: Yoga's `extensions.http` (a status for the HTTP answer) left out. */
+function withoutHttpHint(error: GraphQLError): GraphQLError {
+  if (!error.extensions || !('http' in error.extensions)) return error;
+  const { http: _http, ...extensions } = error.extensions;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions,
+  });
+}
 
 /** One unmasked, final text frame (RFC 6455 §5.2) holding prefix + payload + suffix. */
 export function textFrame(prefix: Buffer, payload: Buffer, suffix: Buffer): Buffer {
@@ -103,6 +125,8 @@ export interface GraphqlWsOptions {
   verifyUpgrade?: (request: IncomingMessage) => boolean;
   /** Open sockets allowed per key (e.g. the client's address); past it the upgrade gets 429. */
   connectionsPerKey?: { key: (request: IncomingMessage) => string | undefined; max: number };
+  /** Told when a socket is dropped for not reading its answers (MAX_UNREAD_BYTES), with how many bytes waited. */
+  onUnreadDropped?: (bufferedBytes: number) => void;
   /** Subscriptions one connection may have open at once (default: no limit). */
   maxSubscriptionsPerConnection?: number;
   /**
@@ -250,6 +274,25 @@ export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): 
       options.onRefused?.(seen.operationName, answer as readonly GraphQLError[], ctx.extra);
     return answer;
   };
+  // Before graphql-ws's own listener: every message it sends passes here.
+  wsServer.on('connection', (socket: WebSocket) => {
+    const send = socket.send.bind(socket) as (data: unknown, callback?: (error?: Error) => void) => void;
+    socket.send = ((data: unknown, ...rest: unknown[]) => {
+      const callback = rest.find((arg): arg is (error?: Error) => void => typeof arg === 'function');
+      // Dropped already (below): nothing more goes out, and graphql-ws is not told of an error.
+      if (socket.readyState !== WebSocket.OPEN) return callback?.();
+      // A send the socket's end cut short (dropped here, or the client gone) is no error of graphql-ws's handling
+      // (which would print one per answer still queued).
+      if (socket.bufferedAmount <= MAX_UNREAD_BYTES)
+        return send(data, (error) =>
+          callback?.((error as { code?: string } | undefined)?.code === 'ERR_STREAM_DESTROYED' ? undefined : error),
+        );
+      // Its close ends its operations (graphql-ws's onClose); the send is done, as far as graphql-ws waits for it.
+      options.onUnreadDropped?.(socket.bufferedAmount);
+      socket.terminate();
+      callback?.();
+    }) as WebSocket['send'];
+  });
   const disposable = useServer<ConnectionInitMessage['payload'], WsExtra>(
     {
       connectionInitWaitTimeout: options.connectionInitTimeoutMs ?? 3000,
@@ -283,6 +326,13 @@ export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): 
       onSubscribe: (ctx, id, payload) =>
         refusalsTold(ctx, id, payload, async (seen) => {
           if (closing) return notAnswered(ctx, id);
+          // A client this far behind reading its answers gets no more work done for it until it catches up.
+          if ((ctx.extra.socket?.bufferedAmount ?? 0) > MAX_BUFFERED_BYTES)
+            return [
+              new GraphQLError('Earlier answers are still waiting to be read: read them, then ask again', {
+                extensions: { code: ErrorCode.RATE_LIMITED, reason: 'UNREAD_ANSWERS' },
+              }),
+            ];
           // graphql-ws lists a subscription from its subscribe message until it ends, this one included.
           if (
             maxSubscriptionsPerConnection !== undefined &&
@@ -326,7 +376,8 @@ export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): 
           }
           seen.operationName ??= getOperationAST(document, payload.operationName)?.name?.value;
           const errors = enveloped.validate(enveloped.schema, document);
-          if (errors.length > 0) return errors;
+          // Without Yoga's `http` hint, which it reads (and drops) over HTTP: the same extensions on both.
+          if (errors.length > 0) return errors.map(withoutHttpHint);
           // graphql-ws would refuse it itself, without a code: answered as Yoga answers it over HTTP.
           const operation = getOperationAST(document, payload.operationName);
           if (!operation)
@@ -345,6 +396,13 @@ export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): 
           }
           // Closing began while this one was being checked: it is not run here.
           if (closing) return notAnswered(ctx, id);
+          // A client this far behind reading its answers gets no more work done for it until it catches up.
+          if ((ctx.extra.socket?.bufferedAmount ?? 0) > MAX_BUFFERED_BYTES)
+            return [
+              new GraphQLError('Earlier answers are still waiting to be read: read them, then ask again', {
+                extensions: { code: ErrorCode.RATE_LIMITED, reason: 'UNREAD_ANSWERS' },
+              }),
+            ];
           const socket = ctx.extra.socket;
           if (socket && operation.operation !== 'subscription') {
             const entry = running.get(socket) ?? { ids: new Set<string>() };
