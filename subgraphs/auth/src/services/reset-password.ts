@@ -104,29 +104,11 @@ export class ResetPasswordService {
     // Counted as a failed sign-in of the account unless the code turns out right.
     const attempt = await this.throttle.admit(email, clientAddress);
     if (!CODE_FORMAT.test(typed)) throw badInput(WRONG_CODE, 'code');
-    const passwordHash = await hashPassword(newPassword);
-    const outcome = await this.runner.run(async ({ tx }): Promise<{ userId: string } | 'wrong' | 'suspended'> => {
-      const found = await new UserRepository(tx).findByEmail(email);
-      // The account's lock, as a password change and sign-ins take it: a sign-in under way finishes first and ends
-      // with the others; one after finds the new password.
-      const user = found && (await new UserRepository(tx).lockForUpdate(found.id));
-      if (!user) return 'wrong';
-      const resets = new PasswordResetRepository(tx);
-      const live = await resets.live(user.id, MAX_RESET_ATTEMPTS);
-      const typedHash = hashCode(typed);
-      const match = live.find((reset) => timingSafeEqual(Buffer.from(reset.codeHash, 'hex'), typedHash));
-      if (!match) {
-        // Each live code takes the wrong try: guesses spread over several codes get no more of them.
-        if (live.length > 0) await resets.countWrongTry(user.id);
-        return 'wrong';
-      }
-      if (user.status === 'SUSPENDED') return 'suspended';
-      await new UserRepository(tx).setPasswordHash(user.id, passwordHash);
-      await resets.useAll(user.id);
-      await new RefreshTokenRepository(tx).revokeAllOfUser(user.id);
-      return { userId: user.id };
-    });
-    if (outcome === 'wrong') throw badInput(WRONG_CODE, 'code');
+    const typedHash = hashCode(typed);
+    // The code first, and only a right one costs a password hash (argon2): guesses cost a query each.
+    if ((await this.apply(email, typedHash, null)) === 'wrong') throw badInput(WRONG_CODE, 'code');
+    const outcome = await this.apply(email, typedHash, await hashPassword(newPassword));
+    if (outcome === 'wrong' || outcome === 'right') throw badInput(WRONG_CODE, 'code');
     await attempt.succeeded();
     if (outcome === 'suspended') throw new AppError(ErrorCode.FORBIDDEN, SUSPENDED_MESSAGE);
     this.logger.info({ userId: outcome.userId }, 'password reset: every sign-in ended');
@@ -142,5 +124,35 @@ export class ResetPasswordService {
       );
     }
     return true;
+  }
+  /**
+   * Checks `typedHash` against the account's live codes under the account's lock (as a password change and sign-ins
+   * take it: a sign-in under way finishes first and ends with the others; one after finds the new password). A wrong
+   * code takes a try of each live code (guesses spread over several codes get no more of them). Right, with
+   * `passwordHash`: sets it, uses every code up and revokes every refresh token of the account; without, changes
+   * nothing (a code used meanwhile by another reset is wrong the second time).
+   */
+  private apply(
+    email: string,
+    typedHash: Buffer,
+    passwordHash: string | null,
+  ): Promise<{ userId: string } | 'right' | 'wrong' | 'suspended'> {
+    return this.runner.run(async ({ tx }) => {
+      const found = await new UserRepository(tx).findByEmail(email);
+      const user = found && (await new UserRepository(tx).lockForUpdate(found.id));
+      if (!user) return 'wrong';
+      const resets = new PasswordResetRepository(tx);
+      const live = await resets.live(user.id, MAX_RESET_ATTEMPTS);
+      if (!live.some((reset) => timingSafeEqual(Buffer.from(reset.codeHash, 'hex'), typedHash))) {
+        if (live.length > 0) await resets.countWrongTry(user.id);
+        return 'wrong';
+      }
+      if (passwordHash === null) return 'right';
+      if (user.status === 'SUSPENDED') return 'suspended';
+      await new UserRepository(tx).setPasswordHash(user.id, passwordHash);
+      await resets.useAll(user.id);
+      await new RefreshTokenRepository(tx).revokeAllOfUser(user.id);
+      return { userId: user.id };
+    });
   }
 }
