@@ -15,8 +15,8 @@ export interface Template {
  * ICU MessageFormat templates (intl-messageformat). Arguments: company, origin, destination,
  * departure and previous (formatted per locale), seats and count, ref, link, amount (formatted money),
  * expires (a formatted time), name and hasName (yes or no), code (REFUND_DUE: the code that collects a cash
- * refund); CLAIM_CODE and PASSWORD_RESET have code and minutes (how long it stays valid) only. Texts stay short: an SMS is 160 GSM
- * characters a part. ROUTE_CHANGED names the whole trip (the booking's stops may be gone from it).
+ * refund); CLAIM_CODE and PASSWORD_RESET have code and minutes (how long it stays valid) only. Texts stay short: an
+ * SMS is 160 GSM characters a part. ROUTE_CHANGED names the whole trip (the booking's stops may be gone from it).
  */
 export const CATALOG: Record<Language, Record<MessageKind, Template>> = {
   en: {
