@@ -23,7 +23,7 @@ export function useErrorCodes(): Plugin {
           return await requestParser(request);
         } catch (error) {
           if (!(error instanceof SyntaxError)) throw error;
-          throw createGraphQLError('The request\'s variables or extensions are not valid JSON', {
+          throw createGraphQLError("The request's variables or extensions are not valid JSON", {
             extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
           });
         }
