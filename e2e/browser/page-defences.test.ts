@@ -250,6 +250,36 @@ describe('the session of a tab', () => {
     }
   });
 
+  it('stays signed in when a renewal was made but its answer lost: the retry gets the same new token', async () => {
+    const page = await suite.signIn(...PASSENGER);
+    try {
+      const before = await expireStoredSession(page);
+      // The first renewal reaches auth, which exchanges the token; its answer never reaches the tab.
+      const sent: string[] = [];
+      await page.route(/\/graphql$/, async (route) => {
+        if (operationOf(route.request()) !== 'RefreshSession') return route.continue();
+        sent.push(route.request().postData() ?? '');
+        if (sent.length > 1) return route.continue();
+        await route.fetch();
+        return route.abort('connectionreset');
+      });
+      const logouts = finishedLogouts(page);
+      await page.reload();
+      await signOut(page).waitFor({ timeout: 15_000 });
+      await expect.poll(() => sent.length).toBe(2);
+      // The same token and the same key, twice.
+      const [first, second] = sent.map((body) => JSON.parse(body).variables);
+      expect(second).toEqual(first);
+      expect(first.refreshToken).toBe(before.refreshToken);
+      const after = (await storedSession(page))!;
+      expect(after.refreshToken).not.toBe(before.refreshToken);
+      expect(logouts.count).toBe(0);
+      expect(await refreshWorks(after.refreshToken)).toBe(true);
+    } finally {
+      await page.context().close();
+    }
+  });
+
   it('forgets at once, and ends on the server, a stored session the server refuses to renew', async () => {
     const page = await suite.signIn(...PASSENGER);
     try {

@@ -2,6 +2,7 @@
  * Checks of text people type that other services pass on: addresses that mail is sent to, and names that go into
  * texts and e-mails under the platform's name.
  */
+import { AppError, ErrorCode } from './errors';
 
 /** The characters of an e-mail address's local part besides dots (the HTML standard's, RFC 5322's atext). */
 const ATEXT = "[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+";
@@ -78,6 +79,27 @@ export function personNameProblem(value: string): string | undefined {
  */
 export function hasControlCharacter(value: string): boolean {
   return /\p{Cc}/u.test(value);
+}
+
+/**
+ * A client's idempotency key (a retry after a lost answer sends the same one), trimmed; null when none was sent.
+ * BAD_USER_INPUT (field idempotencyKey) unless 1 to 200 characters without a control character (a NUL would fail the
+ * statement that looks it up).
+ */
+export function idempotencyKeyOf(key: string): string;
+export function idempotencyKeyOf(key: string | null | undefined): string | null;
+export function idempotencyKeyOf(key: string | null | undefined): string | null {
+  if (key === null || key === undefined) return null;
+  const trimmed = key.trim();
+  if (trimmed.length === 0 || trimmed.length > 200)
+    throw new AppError(ErrorCode.BAD_USER_INPUT, 'idempotencyKey must be 1 to 200 characters', {
+      field: 'idempotencyKey',
+    });
+  if (hasControlCharacter(trimmed))
+    throw new AppError(ErrorCode.BAD_USER_INPUT, 'idempotencyKey must not contain control characters', {
+      field: 'idempotencyKey',
+    });
+  return trimmed;
 }
 
 /**

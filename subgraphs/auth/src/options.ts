@@ -18,8 +18,8 @@ export interface AuthServerOptions {
   /** The longest a sign-in lasts from the sign-in itself, however often its tokens are renewed; 90 days. */
   signInMaxSeconds?: number;
   /**
-   * How long after a refresh token's exchange the same client address repeating it (its answer lost) gets the same
-   * successor rather than ending the sign-in as a copy; 30 s, 0 never.
+   * How long after a refresh token's exchange the client repeating it with the same idempotency key (its answer lost)
+   * gets the same successor rather than ending the sign-in as a copy; 30 s, 0 never.
    */
   refreshRepeatGraceSeconds?: number;
   /** How long a device token (a device that signed in, throttled on its own) stays valid; 180 days. */

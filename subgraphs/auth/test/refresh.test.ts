@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -15,6 +16,7 @@ import {
   nextSecond,
   ME,
   PASSWORD,
+  PAYLOAD,
   REFRESH,
   registerUser,
   startAuth,
@@ -294,65 +296,81 @@ describe('refresh tokens', () => {
 });
 
 describe('an exchange repeated after its answer was lost', () => {
-  const from = (ip: string) => (token: string) => call(auth, REFRESH, { t: token }, { ip });
+  const REFRESH_WITH_KEY = `mutation($t: String!, $k: String) {
+    refreshToken(refreshToken: $t, idempotencyKey: $k) { ${PAYLOAD} }
+  }`;
+  /** A client that sends `key` with its exchanges (from any address: a phone may change networks meanwhile). */
+  const withKey = (key: string | null) => (token: string) => call(auth, REFRESH_WITH_KEY, { t: token, k: key });
   const db = () => auth.database.handle.db;
 
-  it('answers the same client again with the same successor and a working access token; the sign-in goes on', async () => {
+  it('answers the same key again with the same successor and a working access token; the sign-in goes on', async () => {
     const session = await registerUser(auth);
-    const phone = from('10.9.0.1');
+    const key = randomUUID();
+    const phone = withKey(key);
     const first = (await phone(session.refreshToken)).data?.refreshToken as Payload;
-    // The answer never reached the phone: it asks again with the token it has.
+    // The answer never reached the phone: it asks again with the token and the key it has.
     const repeat = (await phone(session.refreshToken)).data?.refreshToken as Payload;
     expect(repeat.refreshToken).toBe(first.refreshToken);
     expect(repeat.user.id).toBe(session.user.id);
     const me = await call(auth, ME, {}, { token: repeat.accessToken });
     expect((me.data?.me as { id: string }).id).toBe(session.user.id);
     // Nothing was revoked: the successor renews as usual, and both access tokens work.
-    const next = (await phone(repeat.refreshToken)).data?.refreshToken as Payload;
+    const next = (await withKey(randomUUID())(repeat.refreshToken)).data?.refreshToken as Payload;
     expect(next.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(codeOf(await call(auth, ME, {}, { token: first.accessToken }))).toBeUndefined();
     const rows = await db().select().from(refreshTokens).where(eq(refreshTokens.userId, session.user.id));
     expect(rows.map((row) => row.revokedAt)).toEqual([null, null, null]);
+    // The key is kept as a hash only.
+    expect(JSON.stringify(rows)).not.toContain(key);
   });
 
-  it('takes the same token from another address for a copy: the sign-in ends', async () => {
-    const session = await registerUser(auth);
-    const next = (await from('10.9.1.1')(session.refreshToken)).data?.refreshToken as Payload;
-    const copy = await from('10.9.1.2')(session.refreshToken);
-    expect(codeOf(copy)).toBe('UNAUTHENTICATED');
-    expect(codeOf(await from('10.9.1.1')(next.refreshToken))).toBe('UNAUTHENTICATED');
-    expect(codeOf(await call(auth, ME, {}, { token: next.accessToken }))).toBe('UNAUTHENTICATED');
+  it('takes the same token without the key, or with another, for a copy: the sign-in ends', async () => {
+    for (const other of [null, randomUUID()]) {
+      const session = await registerUser(auth);
+      const next = (await withKey(randomUUID())(session.refreshToken)).data?.refreshToken as Payload;
+      expect(codeOf(await withKey(other)(session.refreshToken))).toBe('UNAUTHENTICATED');
+      expect(codeOf(await withKey(randomUUID())(next.refreshToken))).toBe('UNAUTHENTICATED');
+      expect(codeOf(await call(auth, ME, {}, { token: next.accessToken }))).toBe('UNAUTHENTICATED');
+    }
   });
 
-  it('takes it for a copy once its successor was used, even from the same address', async () => {
+  it('takes it for a copy once its successor was used, even with the key', async () => {
     const session = await registerUser(auth);
-    const phone = from('10.9.2.1');
-    const next = (await phone(session.refreshToken)).data?.refreshToken as Payload;
-    const after = (await phone(next.refreshToken)).data?.refreshToken as Payload;
-    expect(codeOf(await phone(session.refreshToken))).toBe('UNAUTHENTICATED');
-    expect(codeOf(await phone(after.refreshToken))).toBe('UNAUTHENTICATED');
+    const key = randomUUID();
+    const next = (await withKey(key)(session.refreshToken)).data?.refreshToken as Payload;
+    const after = (await withKey(randomUUID())(next.refreshToken)).data?.refreshToken as Payload;
+    expect(codeOf(await withKey(key)(session.refreshToken))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await withKey(randomUUID())(after.refreshToken))).toBe('UNAUTHENTICATED');
   });
 
-  it('takes it for a copy past the grace (30 s), even from the same address', async () => {
+  it('takes it for a copy past the grace (30 s), even with the key', async () => {
     const session = await registerUser(auth);
-    const phone = from('10.9.3.1');
-    const next = (await phone(session.refreshToken)).data?.refreshToken as Payload;
+    const key = randomUUID();
+    const next = (await withKey(key)(session.refreshToken)).data?.refreshToken as Payload;
     await db()
       .update(refreshTokens)
       .set({ usedAt: new Date(Date.now() - 31_000) })
       .where(eq(refreshTokens.tokenHash, hashToken(session.refreshToken)));
-    expect(codeOf(await phone(session.refreshToken))).toBe('UNAUTHENTICATED');
-    expect(codeOf(await phone(next.refreshToken))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await withKey(key)(session.refreshToken))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await withKey(randomUUID())(next.refreshToken))).toBe('UNAUTHENTICATED');
   });
 
   it('never answers a repeat of an ended sign-in', async () => {
     const session = await registerUser(auth);
-    const phone = from('10.9.4.1');
-    const next = (await phone(session.refreshToken)).data?.refreshToken as Payload;
-    expect(await call(auth, LOGOUT, { t: next.refreshToken }, { ip: '10.9.4.1' })).toMatchObject({
-      data: { logout: true },
-    });
-    expect(codeOf(await phone(session.refreshToken))).toBe('UNAUTHENTICATED');
+    const key = randomUUID();
+    const next = (await withKey(key)(session.refreshToken)).data?.refreshToken as Payload;
+    expect(await call(auth, LOGOUT, { t: next.refreshToken })).toMatchObject({ data: { logout: true } });
+    expect(codeOf(await withKey(key)(session.refreshToken))).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a blank or overlong key (BAD_USER_INPUT) and leaves the token unused', async () => {
+    const session = await registerUser(auth);
+    for (const key of ['  ', 'k'.repeat(201), 'a\u0000b'])
+      expect((await withKey(key)(session.refreshToken)).errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'idempotencyKey',
+      });
+    expect((await withKey(randomUUID())(session.refreshToken)).data?.refreshToken).toBeTruthy();
   });
 
   it('derives the successor with a secret of its own: another auth with other keys makes another', async () => {
@@ -365,9 +383,8 @@ describe('an exchange repeated after its answer was lost', () => {
         .update(refreshTokens)
         .set({ tokenHash: hashToken(mine.refreshToken) })
         .where(eq(refreshTokens.tokenHash, hashToken(theirs.refreshToken)));
-      const a = (await from('10.9.5.1')(mine.refreshToken)).data?.refreshToken as Payload;
-      const b = (await call(other, REFRESH, { t: mine.refreshToken }, { ip: '10.9.5.1' })).data
-        ?.refreshToken as Payload;
+      const a = (await withKey(null)(mine.refreshToken)).data?.refreshToken as Payload;
+      const b = (await call(other, REFRESH, { t: mine.refreshToken })).data?.refreshToken as Payload;
       expect(a.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
       expect(b.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
       expect(a.refreshToken).not.toBe(b.refreshToken);
@@ -376,11 +393,12 @@ describe('an exchange repeated after its answer was lost', () => {
     }
   });
 
-  it('with the grace set to 0, a repeat is a copy', async () => {
+  it('with the grace set to 0, a repeat is a copy, key or not', async () => {
     const strict = await startAuth({ refreshRepeatGraceSeconds: 0 });
     try {
       const session = await registerUser(strict);
-      const again = (token: string) => call(strict, REFRESH, { t: token }, { ip: '10.9.6.1' });
+      const key = randomUUID();
+      const again = (token: string) => call(strict, REFRESH_WITH_KEY, { t: token, k: key });
       const next = (await again(session.refreshToken)).data?.refreshToken as Payload;
       expect(codeOf(await again(session.refreshToken))).toBe('UNAUTHENTICATED');
       expect(codeOf(await again(next.refreshToken))).toBe('UNAUTHENTICATED');

@@ -15,7 +15,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  mutation SaveLanguage($language: String!) {\n    updateProfile(input: { language: $language }) {\n      language\n    }\n  }\n": typeof types.SaveLanguageDocument,
-    "\n  mutation RefreshSession($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      refreshToken\n      expiresIn\n    }\n  }\n": typeof types.RefreshSessionDocument,
+    "\n  mutation RefreshSession($refreshToken: String!, $idempotencyKey: String) {\n    refreshToken(refreshToken: $refreshToken, idempotencyKey: $idempotencyKey) {\n      accessToken\n      refreshToken\n      expiresIn\n    }\n  }\n": typeof types.RefreshSessionDocument,
     "\n  mutation SignOut($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n": typeof types.SignOutDocument,
     "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!, $refreshToken: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword, refreshToken: $refreshToken)\n  }\n": typeof types.ChangePasswordDocument,
     "\n  mutation RequestPasswordReset($email: String!, $language: String) {\n    requestPasswordReset(email: $email, language: $language)\n  }\n": typeof types.RequestPasswordResetDocument,
@@ -67,7 +67,7 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  mutation SaveLanguage($language: String!) {\n    updateProfile(input: { language: $language }) {\n      language\n    }\n  }\n": types.SaveLanguageDocument,
-    "\n  mutation RefreshSession($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      refreshToken\n      expiresIn\n    }\n  }\n": types.RefreshSessionDocument,
+    "\n  mutation RefreshSession($refreshToken: String!, $idempotencyKey: String) {\n    refreshToken(refreshToken: $refreshToken, idempotencyKey: $idempotencyKey) {\n      accessToken\n      refreshToken\n      expiresIn\n    }\n  }\n": types.RefreshSessionDocument,
     "\n  mutation SignOut($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n": types.SignOutDocument,
     "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!, $refreshToken: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword, refreshToken: $refreshToken)\n  }\n": types.ChangePasswordDocument,
     "\n  mutation RequestPasswordReset($email: String!, $language: String) {\n    requestPasswordReset(email: $email, language: $language)\n  }\n": types.RequestPasswordResetDocument,
@@ -139,7 +139,7 @@ export function graphql(source: "\n  mutation SaveLanguage($language: String!) {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RefreshSession($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      refreshToken\n      expiresIn\n    }\n  }\n"): (typeof documents)["\n  mutation RefreshSession($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      refreshToken\n      expiresIn\n    }\n  }\n"];
+export function graphql(source: "\n  mutation RefreshSession($refreshToken: String!, $idempotencyKey: String) {\n    refreshToken(refreshToken: $refreshToken, idempotencyKey: $idempotencyKey) {\n      accessToken\n      refreshToken\n      expiresIn\n    }\n  }\n"): (typeof documents)["\n  mutation RefreshSession($refreshToken: String!, $idempotencyKey: String) {\n    refreshToken(refreshToken: $refreshToken, idempotencyKey: $idempotencyKey) {\n      accessToken\n      refreshToken\n      expiresIn\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

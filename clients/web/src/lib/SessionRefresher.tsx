@@ -6,8 +6,8 @@ import { useRevokeSession } from './revoke-session';
 import { useSession } from './session';
 
 const REFRESH = graphql(`
-  mutation RefreshSession($refreshToken: String!) {
-    refreshToken(refreshToken: $refreshToken) {
+  mutation RefreshSession($refreshToken: String!, $idempotencyKey: String) {
+    refreshToken(refreshToken: $refreshToken, idempotencyKey: $idempotencyKey) {
       accessToken
       refreshToken
       expiresIn
@@ -43,7 +43,7 @@ function refused(error: unknown): boolean {
  * answer (a bad connection, auth restarting, a rate limit) is tried again with growing waits; a session the server
  * refuses, or one that ran out and still cannot be renewed after EXPIRED_GIVE_UP_MS, is forgotten and ended on the
  * server: a tab that shows nobody signed in keeps no refresh token that still works. A renewal whose answer was lost
- * after auth exchanged the token is asked again with that token: auth answers a repeat from the same address within
+ * after auth exchanged the token is asked again with that token and the same idempotency key: auth answers it within
  * 30 s with the same new token (README.md, sign-ins).
  */
 export function SessionRefresher() {
@@ -56,6 +56,9 @@ export function SessionRefresher() {
   const firstFailure = useRef(0);
   // The refresh token being exchanged: one token is never sent twice at once (a second use ends its sign-in).
   const inFlight = useRef<string | null>(null);
+  // The key of the token's exchange, the same in its retries: a retry after a lost answer is the same exchange to
+  // auth (the same new token back), not a copy's. In memory only, never beside the stored token.
+  const exchange = useRef<{ token: string; key: string } | null>(null);
   const count = failures.of === renewing ? failures.count : 0;
   useEffect(() => {
     if (!renewing) return;
@@ -72,8 +75,10 @@ export function SessionRefresher() {
       inFlight.current = renewing.refreshToken;
       let payload: { accessToken: string; refreshToken: string; expiresIn: number } | null | undefined;
       try {
+        if (exchange.current?.token !== renewing.refreshToken)
+          exchange.current = { token: renewing.refreshToken, key: crypto.randomUUID() };
         const result = await refresh({
-          variables: { refreshToken: renewing.refreshToken },
+          variables: { refreshToken: renewing.refreshToken, idempotencyKey: exchange.current.key },
           context: { fetchOptions: { signal: AbortSignal.timeout(RENEWAL_TIMEOUT_MS) } },
         });
         payload = result.data?.refreshToken;

@@ -67,7 +67,7 @@ export const refreshTokens = authSchema.table(
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
     /** Set when the token was exchanged for a newer one. */
     usedAt: timestamp('used_at', { withTimezone: true, mode: 'date' }),
-    /** The client address (its bucket) that exchanged it: a repeat of that exchange is answered from there only. */
+    /** A hash of the client's key for the exchange (refreshToken's idempotencyKey): a repeat with it is answered. */
     usedBy: text('used_by'),
     revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),

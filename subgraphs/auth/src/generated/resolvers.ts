@@ -58,7 +58,11 @@ export type Mutation = {
    * unknown tokens; UNAVAILABLE when the access tokens could not be ended yet (asking again finishes it).
    */
   logout: Scalars['Boolean']['output'];
-  /** Exchanges a refresh token for a new session. Each refresh token works once; reusing one ends its whole sign-in. */
+  /**
+   * Exchanges a refresh token for a new session. Each refresh token works once; reusing one ends its whole sign-in,
+   * but for the client's own retry: the same token with the same idempotencyKey within 30 seconds, before the new
+   * token was used, is answered with the same new token (the answer to the first was lost).
+   */
   refreshToken: AuthPayload;
   /** Creates a passenger account and signs it in. */
   register: AuthPayload;
@@ -97,6 +101,7 @@ export type MutationLogoutArgs = {
 
 
 export type MutationRefreshTokenArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   refreshToken: Scalars['String']['input'];
 };
 

@@ -50,11 +50,11 @@ export class RefreshTokenRepository {
     return row;
   }
 
-  /** Marks the token exchanged, by the client at `address` (its bucket; null when unknown). */
-  async markUsed(id: string, address: string | null): Promise<void> {
+  /** Marks the token exchanged, by the client whose key for the exchange hashes to `keyHash` (null: it sent none). */
+  async markUsed(id: string, keyHash: string | null): Promise<void> {
     await this.db
       .update(refreshTokens)
-      .set({ usedAt: sql`now()`, usedBy: address })
+      .set({ usedAt: sql`now()`, usedBy: keyHash })
       .where(eq(refreshTokens.id, id));
   }
 

@@ -16,7 +16,7 @@ export const mutations: MutationResolvers = {
   login: (_, args, ctx) =>
     signedIn(ctx, ctx.services.logIn.login(args.email, args.password, ctx.clientAddress, args.deviceToken)),
   refreshToken: (_, args, ctx) =>
-    signedIn(ctx, ctx.services.refreshSession.refresh(args.refreshToken, ctx.clientAddress)),
+    signedIn(ctx, ctx.services.refreshSession.refresh(args.refreshToken, args.idempotencyKey)),
   logout: (_, args, ctx) => ctx.services.logOut.logout(args.refreshToken),
   changePassword: (_, args, ctx) =>
     ctx.services.changePassword.change({

@@ -3,6 +3,7 @@ import {
   AppError,
   DEFAULT_REVOCATION_TTL_MS,
   ErrorCode,
+  idempotencyKeyOf,
   type Logger,
   type RevocationList,
   type TransactionRunner,
@@ -40,9 +41,10 @@ const refusal = (kind: keyof typeof REFUSALS) => new AppError(...REFUSALS[kind])
 /**
  * Rotates refresh tokens; a token presented twice revokes its whole family (it was copied), and the access
  * tokens of that sign-in with it: whoever copied it holds one too. But for one case: the exchange repeated by the
- * client that made it, whose answer was lost (a dropped connection, a timeout), within `repeatGraceSeconds` of it
- * and before its successor was used, is answered again with that same successor (and a new access token), not taken
- * for a copy: without it a lost answer signed the user out.
+ * client that made it, whose answer was lost (a dropped connection, a timeout), is answered again with the same
+ * successor (and a new access token), not taken for a copy: without it a lost answer signed the user out. The client
+ * proves it is the same by the `idempotencyKey` it sent with the exchange (the web app makes one per token, kept in
+ * memory only, not where the token is stored), within `repeatGraceSeconds` of it and before the successor was used.
  */
 export class RefreshSessionService {
   constructor(
@@ -50,29 +52,33 @@ export class RefreshSessionService {
     private readonly sessions: SessionIssuer,
     private readonly revocations: RevocationList,
     private readonly logger: Logger,
-    /** How long after an exchange its repeat from the same client address is answered again (0: never). */
+    /** How long after an exchange its repeat with the same key is answered again (0: never). */
     private readonly repeatGraceSeconds: number,
   ) {}
 
   /**
-   * The successor of `token` (whose row `row` is used) to answer again, when this is the repeat described above:
-   * from the address that made the exchange (a copy used elsewhere is still a reuse), within the grace, its
-   * successor unused. Undefined otherwise.
+   * The successor of `token` (whose row `row` is used) to answer again, when this is the repeat described above: with
+   * the key of the exchange (a copy presented without it is still a reuse), within the grace, its successor unused.
+   * Undefined otherwise.
    */
   private async repeatedSuccessor(
     tokens: RefreshTokenRepository,
     row: RefreshTokenRow,
     token: string,
-    clientAddress: string | null,
+    keyHash: string | null,
   ): Promise<string | undefined> {
-    if (this.repeatGraceSeconds <= 0 || clientAddress === null || row.usedBy !== clientAddress) return undefined;
+    if (this.repeatGraceSeconds <= 0 || keyHash === null || row.usedBy !== keyHash) return undefined;
     const successors = await this.sessions.successorsOf(token);
     const found = await tokens.unusedSuccessor(row, successors.map(hashToken), this.repeatGraceSeconds);
     return found === undefined ? undefined : successors.find((successor) => hashToken(successor) === found);
   }
 
-  async refresh(token: string, clientAddress: string | null = null): Promise<AuthPayload> {
+  /** `idempotencyKey`: the client's key for this exchange, the same in its retries (null: none). */
+  async refresh(token: string, idempotencyKey: string | null = null): Promise<AuthPayload> {
     if (!REFRESH_TOKEN_FORMAT.test(token)) throw refusal('invalid');
+    const key = idempotencyKeyOf(idempotencyKey);
+    // Kept as a hash: what proves a repeat is not left readable beside the token's own hash.
+    const keyHash = key === null ? null : hashToken(key);
     // Refusals are returned, not thrown, so the family revocation they cause commits.
     const outcome = await this.runner.run(async ({ tx }): Promise<RotationOutcome> => {
       const tokens = new RefreshTokenRepository(tx);
@@ -95,7 +101,7 @@ export class RefreshSessionService {
           ? { kind: 'revoked', userId: user.id, sessionId: row.familyId }
           : { kind: 'revoked' };
       if (row.usedAt) {
-        const successor = await this.repeatedSuccessor(tokens, row, token, clientAddress);
+        const successor = await this.repeatedSuccessor(tokens, row, token, keyHash);
         if (successor !== undefined) {
           this.logger.info(
             { userId: user.id, sessionId: row.familyId },
@@ -110,7 +116,7 @@ export class RefreshSessionService {
         return { kind: 'reused', userId: user.id, sessionId: row.familyId };
       }
       if (row.expiresAt.getTime() <= Date.now()) return { kind: 'expired' };
-      await tokens.markUsed(row.id, clientAddress);
+      await tokens.markUsed(row.id, keyHash);
       const [successor] = await this.sessions.successorsOf(token);
       const session = await this.sessions.createRefreshToken(
         tx,

@@ -4,6 +4,7 @@ import {
   AppError,
   canActForCompany,
   ErrorCode,
+  idempotencyKeyOf,
   isUuid,
   requireRole,
   type Db,
@@ -26,7 +27,7 @@ import {
   openShiftFor,
 } from './cash-shifts';
 import { checkRefundCode } from './refund-codes';
-import { checkedIdempotencyKey, replayIdempotent } from './start-payment';
+import { replayIdempotent } from './start-payment';
 
 /** Why a refund that is not DUE cannot be handed out. */
 function notDue(refund: RefundRow | undefined): AppError {
@@ -65,7 +66,7 @@ export class HandOutCashRefundService {
     requireRole(viewer, ...CASH_STAFF_ROLES, 'PLATFORM_ADMIN');
     // As typed at a counter: spaces around it are not part of it, and an empty field is no code.
     const code = typedCode?.trim() || null;
-    const key = checkedIdempotencyKey(idempotencyKey);
+    const key = idempotencyKeyOf(idempotencyKey);
     if (!isUuid(paymentId)) throw new AppError(ErrorCode.NOT_FOUND, 'Payment not found');
     // The kind of request is part of the hash: a key of another mutation reused here is a different request.
     const requestHash = createHash('sha256')

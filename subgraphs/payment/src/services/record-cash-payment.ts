@@ -7,6 +7,7 @@ import {
   currentTraceparent,
   ErrorCode,
   EventTypes,
+  idempotencyKeyOf,
   isUniqueViolation,
   isUuid,
   requireRole,
@@ -28,7 +29,7 @@ import {
   openShiftFor,
 } from './cash-shifts';
 import { publishAfterCommit } from './settle-payments';
-import { checkedIdempotencyKey, replayIdempotent, waitForBooking } from './start-payment';
+import { replayIdempotent, waitForBooking } from './start-payment';
 
 export interface RecordCashPaymentInput {
   bookingId: string;
@@ -51,7 +52,7 @@ export class RecordCashPaymentService {
    */
   async record(viewer: Viewer, input: RecordCashPaymentInput, idempotencyKey: string): Promise<PaymentRow> {
     requireRole(viewer, ...CASH_STAFF_ROLES, 'PLATFORM_ADMIN');
-    const key = checkedIdempotencyKey(idempotencyKey);
+    const key = idempotencyKeyOf(idempotencyKey);
     if (!Number.isInteger(input.amountReceived) || input.amountReceived < 0)
       throw new AppError(ErrorCode.BAD_USER_INPUT, 'amountReceived must be a whole amount of at least 0', {
         field: 'amountReceived',

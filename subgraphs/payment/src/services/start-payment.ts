@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
-  hasControlCharacter,
   AppError,
   canActForCompany,
   currentTraceparent,
   ErrorCode,
   EventTypes,
+  idempotencyKeyOf,
   isUniqueViolation,
   isUuid,
   type Db,
@@ -69,21 +69,6 @@ export async function waitForBooking(
   }
 }
 
-/** An idempotency key as the client gave it, trimmed; BAD_USER_INPUT unless 1 to 200 characters. */
-export function checkedIdempotencyKey(idempotencyKey: string): string {
-  const key = idempotencyKey.trim();
-  if (key.length === 0 || key.length > 200)
-    throw new AppError(ErrorCode.BAD_USER_INPUT, 'idempotencyKey must be 1 to 200 characters', {
-      field: 'idempotencyKey',
-    });
-  // A NUL would fail the statement that looks the key up (Postgres text cannot hold it): refused like holdSeats does.
-  if (hasControlCharacter(key))
-    throw new AppError(ErrorCode.BAD_USER_INPUT, 'idempotencyKey must not contain control characters', {
-      field: 'idempotencyKey',
-    });
-  return key;
-}
-
 /**
  * The payment an earlier call with this key created, or a conflict when the input differs. `guard` throws when
  * the caller may no longer have it (a seller who left the company since: the same refusal as a new call's).
@@ -117,7 +102,7 @@ export class StartPaymentService {
   constructor(private readonly deps: StartPaymentDeps) {}
 
   async start(viewer: Viewer, input: StartPaymentInput, idempotencyKey: string): Promise<PaymentRow> {
-    const key = checkedIdempotencyKey(idempotencyKey);
+    const key = idempotencyKeyOf(idempotencyKey);
     if (input.method === 'CARD')
       throw new AppError(ErrorCode.BAD_USER_INPUT, 'Card payments are not yet supported; pay with mobile money', {
         field: 'method',

@@ -2,9 +2,9 @@ import {
   AppError,
   canActForCompany,
   ErrorCode,
+  withinDeadline,
   type TransactionRunner,
   type Viewer,
-  withinDeadline,
 } from '@busline/shared';
 import { atCounter, ownsBooking } from './access';
 import type { BookingRow, TripRow } from '../db/schema';

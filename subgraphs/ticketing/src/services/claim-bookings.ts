@@ -1,5 +1,5 @@
 // claimBookings: a passenger's code moves the walk-in phone's counter sales into their account.
-import { EventTypes, type Logger, type TransactionRunner, withinDeadline } from '@busline/shared';
+import { EventTypes, withinDeadline, type Logger, type TransactionRunner } from '@busline/shared';
 import type { BookingRow } from '../db/schema';
 import { BookingRepository } from '../repositories/booking-repository';
 import { ClaimRepository } from '../repositories/claim-repository';

@@ -1,26 +1,9 @@
 import { createHash } from 'node:crypto';
-import { AppError, ErrorCode, hasControlCharacter, type Viewer } from '@busline/shared';
+import { AppError, ErrorCode, type Viewer } from '@busline/shared';
 import type { BookingRow } from '../db/schema';
 import type { BookingRepository } from '../repositories/booking-repository';
 import { ownsBooking } from './access';
 import type { WalkInPassenger } from './walk-in';
-
-/** The trimmed key, or null when the client sent none; a blank or overlong key, or a control character, is refused. */
-export function normalizeIdempotencyKey(key: string | null | undefined): string | null {
-  if (key === null || key === undefined) return null;
-  const trimmed = key.trim();
-  if (trimmed.length === 0 || trimmed.length > 200) {
-    throw new AppError(ErrorCode.BAD_USER_INPUT, 'idempotencyKey must be 1 to 200 characters', {
-      field: 'idempotencyKey',
-    });
-  }
-  if (hasControlCharacter(trimmed)) {
-    throw new AppError(ErrorCode.BAD_USER_INPUT, 'idempotencyKey must not contain control characters', {
-      field: 'idempotencyKey',
-    });
-  }
-  return trimmed;
-}
 
 /**
  * What makes two holds the same request: trip, seat-passenger pairs (in any order), the stops asked

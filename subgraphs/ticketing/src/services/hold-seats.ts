@@ -1,27 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import {
   AppError,
+  assertBeforeDeadline,
+  boundByDeadline,
   canActForCompany,
   ErrorCode,
+  EventTypes,
   hasControlCharacter,
+  idempotencyKeyOf,
+  isDeadlineTimeout,
   MONEY_AMOUNT_MAX,
   personNameProblem,
-  EventTypes,
   PgCode,
   postgresErrorCode,
+  tooLate,
   type Logger,
   type TransactionRunner,
   type Viewer,
-  assertBeforeDeadline,
-  boundByDeadline,
-  isDeadlineTimeout,
-  tooLate,
 } from '@busline/shared';
 import type { BookingRow } from '../db/schema';
 import { BookingRepository } from '../repositories/booking-repository';
 import { TripRepository } from '../repositories/trip-repository';
 import type { TicketingOptions } from '../options';
-import { counterSaleRefused, hashHoldRequest, normalizeIdempotencyKey, replayHold } from './hold-idempotency';
+import { counterSaleRefused, hashHoldRequest, replayHold } from './hold-idempotency';
 import { checkHoldLimits, enforceCounterSaleLimit, holdLimitLocksOf, holdLimitUsageOf } from './hold-limits';
 import type { LiveUpdates } from './live';
 import { fareFor } from './fares';
@@ -144,7 +145,7 @@ export class HoldSeatsService {
 
   async hold(request: HoldSeatsRequest, now = new Date()): Promise<BookingRow> {
     validateHoldRequest(request, this.options.maxSeatsPerBooking);
-    const key = normalizeIdempotencyKey(request.idempotencyKey);
+    const key = idempotencyKeyOf(request.idempotencyKey);
     const idempotency = key === null ? null : { key, requestHash: hashHoldRequest(request) };
     const deadline = request.deadline ?? null;
     try {

@@ -1,6 +1,6 @@
 // requestBookingClaim: a code sent to a walk-in phone, to claim its counter sales (docs/counter-sales.md).
 import { randomInt, randomUUID } from 'node:crypto';
-import { AppError, ErrorCode, EventTypes, type TransactionRunner, withinDeadline } from '@busline/shared';
+import { AppError, ErrorCode, EventTypes, withinDeadline, type TransactionRunner } from '@busline/shared';
 import { BookingRepository } from '../repositories/booking-repository';
 import { ClaimRepository } from '../repositories/claim-repository';
 import { CLAIM_CODE_MINUTES, hashCode, MAX_CLAIM_ATTEMPTS } from './claim-codes';
