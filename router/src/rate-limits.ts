@@ -126,7 +126,7 @@ export const rateLimitedError = (retryAfterSeconds: number) =>
  * token of a throwaway account of their own moved every guess onto that account's budget (ten such accounts an hour
  * from one address: thousands of guesses a minute).
  */
-const ADDRESS_COUNTED_FIELDS = new Set(['login', 'register']);
+const ADDRESS_COUNTED_FIELDS = new Set(['login', 'register', 'requestPasswordReset', 'resetPassword']);
 
 /** How many of the operation's root fields (through fragments) are ADDRESS_COUNTED_FIELDS; 0 for a query. */
 export function addressCountedFields(document: DocumentNode, operationName?: string | null): number {

@@ -2,6 +2,7 @@ import { buildSchema, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { describeParseError } from '../src/error-codes';
 import { listItems } from '../src/limits';
+import { addressCountedFields } from '../src/rate-limits';
 
 /** Armor words a limit refusal as a syntax error; clients must see it as a limit, with its own code. */
 describe('parse error classification', () => {
@@ -67,5 +68,21 @@ describe('list items an operation may return', () => {
     expect(items(`query($n: Int = 100) { trips(first: $n) { ${page} } }`)).toBe(100 + 100 * 150);
     expect(items(`query($n: Int = 100) { trips(first: $n) { ${page} } }`, { n: 5 })).toBe(5 + 5 * 150);
     expect(items(`{ trips { ${page} } }`)).toBe(100 + 100 * 150);
+  });
+});
+
+describe('fields counted against the address whatever token comes with them', () => {
+  const aliased = (field: string, args: (i: number) => string) =>
+    parse(`mutation { ${Array.from({ length: 31 }, (_, i) => `a${i}: ${field}(${args(i)})`).join(' ')} }`);
+
+  it('counts every password reset field, as sign-ins: a code guessed or an e-mail sent each', () => {
+    const guesses = aliased(
+      'resetPassword',
+      (i) => `email: "v${i}@example.com", code: "1234567${i % 10}", newPassword: "x"`,
+    );
+    expect(addressCountedFields(guesses)).toBe(31);
+    expect(addressCountedFields(aliased('requestPasswordReset', (i) => `email: "v${i}@example.com"`))).toBe(31);
+    expect(addressCountedFields(aliased('login', (i) => `email: "v${i}@example.com", password: "x"`))).toBe(31);
+    expect(addressCountedFields(parse('mutation { logout(refreshToken: "x") }'))).toBe(0);
   });
 });

@@ -102,3 +102,32 @@ it('records a failed send (RETRYING, then FAILED) when the error holds a NUL byt
   expect(history).toContain('RETRYING');
   expect(history.at(-1)).toBe('FAILED');
 });
+
+it('masks a code even where the gateway answer is long enough to be cut through it', async () => {
+  // A rejection naming the request at length, then repeating the text: the first 200 characters end inside the code.
+  answer = (text) => ({
+    status: 400,
+    type: 'application/json',
+    body: Buffer.from(`{"error":"InvalidSenderId","request":"${'r'.repeat(136)}","message":"${text}"}`),
+  });
+  const requestId = randomUUID();
+  const code = '48392017';
+  await publish(subgraph, 'booking.claim_requested', {
+    requestId,
+    phone: '+250788551299',
+    code,
+    language: 'en',
+    expiresAt: new Date(Date.now() + 10 * 60_000).toISOString(),
+    bookingIds: [randomUUID()],
+  });
+  const db = subgraph.database.handle.db;
+  const message = await eventually(async () => {
+    const [m] = await db
+      .select()
+      .from(messages)
+      .where(eq(messages.dedupeKey, `claim-code:${requestId}`));
+    return m?.status === 'FAILED' ? m : undefined;
+  });
+  expect(message.lastError).toContain('******');
+  expect(message.lastError).not.toContain(code.slice(0, 4));
+});

@@ -24,6 +24,28 @@ export const ROUTER_SECRET_HEADER = 'x-router-secret';
  */
 export const NO_YOGA_HEALTH_CHECK = '\u0000';
 
+/**
+ * The body of an answer from another party's server (a provider's API) as text, or an error as soon as it passes
+ * `maxBytes`: the rest is not read, so a proxy's page or a stream that never ends is not held in memory whole.
+ */
+export async function boundedText(response: Response, maxBytes: number): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.byteLength;
+    if (length > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new Error(`answer longer than ${maxBytes} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status,

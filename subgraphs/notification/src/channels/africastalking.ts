@@ -1,3 +1,4 @@
+import { boundedText } from '@busline/shared';
 import type { ChannelAdapter, Outgoing, SendResult } from './types';
 
 export interface AfricasTalkingConfig {
@@ -44,9 +45,9 @@ export class AfricasTalkingSms implements ChannelAdapter {
     } catch (error) {
       return { ok: false, permanent: false, error: `SMS API unreachable: ${(error as Error).message}` };
     }
-    const text = await response.text().catch(() => '');
-    if (!response.ok)
-      return { ok: false, permanent: false, error: `SMS API answered ${response.status}: ${text.slice(0, 200)}` };
+    // Its answers are a few hundred bytes: a longer one (a proxy's page) is read no further.
+    const text = await boundedText(response, 64 * 1024).catch((error: Error) => `(${error.message})`);
+    if (!response.ok) return { ok: false, permanent: false, error: `SMS API answered ${response.status}: ${text}` };
     let recipient: { statusCode?: number; status?: string; messageId?: string } | undefined;
     try {
       recipient = (JSON.parse(text) as { SMSMessageData?: { Recipients?: (typeof recipient)[] } }).SMSMessageData

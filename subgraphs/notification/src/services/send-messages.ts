@@ -44,8 +44,12 @@ export function withoutAddresses(error: string, address: string): string {
 export function keptError(error: string, message: Pick<MessageRow, 'address' | 'code'>): string {
   let text = withoutAddresses(error, message.address);
   if (message.code) text = text.split(message.code).join(CODE_MASK);
-  return text.replace(/\p{Cc}+/gu, ' ');
+  // Cut after the masking (a cut through the code would leave its first digits), to what the record keeps.
+  return text.replace(/\p{Cc}+/gu, ' ').slice(0, MAX_KEPT_ERROR);
 }
+
+/** The longest provider error kept with a message (a gateway's error page can be long). */
+const MAX_KEPT_ERROR = 500;
 
 export interface SendMessagesOptions {
   db: Db;

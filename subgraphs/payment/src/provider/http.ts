@@ -1,3 +1,5 @@
+import { boundedText } from '@busline/shared';
+
 /** One HTTP exchange with a provider: JSON in and out, a timeout, and errors that say what happened. */
 export interface ProviderCall {
   method: 'GET' | 'POST';
@@ -92,25 +94,6 @@ export class ProviderHttpError extends Error {
  * never ends) is no answer, and is not held in memory whole: the read stops there.
  */
 export const MAX_ANSWER_BYTES = 64 * 1024;
-
-/** The body as text, or an error as soon as it passes `maxBytes` (the rest is not read). */
-async function boundedText(response: Response, maxBytes: number): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    length += value.byteLength;
-    if (length > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw new Error(`answer longer than ${maxBytes} bytes`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 export async function callProvider(provider: string, operation: string, call: ProviderCall): Promise<ProviderAnswer> {
   let response: Response;
