@@ -75,17 +75,38 @@ describe('password reset', () => {
     expect((await auth.database.handle.db.select().from(outbox)).length).toBe(before);
   });
 
-  it('refuses a wrong code (BAD_USER_INPUT, field code); five wrong tries use a code up', async () => {
+  it('refuses a wrong code (BAD_USER_INPUT, field code); five wrong tries use it up from that address only', async () => {
     const owner = await registerUser(auth);
     await request(owner.email);
     const [sent] = await codesSent(owner.user.id);
     const wrong = sent!.code === '00000000' ? '00000001' : '00000000';
-    const refusal = await reset(owner.email, wrong);
+    // A stranger who knows the address guesses from theirs.
+    const refusal = await reset(owner.email, wrong, NEW_PASSWORD, '10.7.0.1');
     expect(refusal.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'code' });
-    for (let i = 1; i < 5; i++) await reset(owner.email, wrong, NEW_PASSWORD, `10.7.0.${i}`);
-    expect(codeOf(await reset(owner.email, sent!.code, NEW_PASSWORD, '10.7.1.1'))).toBe('BAD_USER_INPUT');
-    // The password is unchanged.
+    for (let i = 1; i < 5; i++) await reset(owner.email, wrong, NEW_PASSWORD, '10.7.0.1');
+    // Refused there now (the code spent for that address, and the address throttled as after five failed sign-ins).
+    expect(['BAD_USER_INPUT', 'RATE_LIMITED']).toContain(
+      codeOf(await reset(owner.email, sent!.code, NEW_PASSWORD, '10.7.0.1')),
+    );
     expect((await call(auth, LOGIN, { email: owner.email, password: PASSWORD })).data?.login).toBeTruthy();
+    // The owner, from their own address, still sets the password with it.
+    expect(await reset(owner.email, sent!.code, NEW_PASSWORD, '10.7.9.9')).toMatchObject({
+      data: { resetPassword: true },
+    });
+  });
+
+  it('uses a code up once it took 25 wrong tries from anywhere', async () => {
+    const owner = await registerUser(auth);
+    await request(owner.email);
+    const [sent] = await codesSent(owner.user.id);
+    const wrong = sent!.code === '00000000' ? '00000001' : '00000000';
+    await reset(owner.email, wrong, NEW_PASSWORD, '10.7.3.1');
+    const db = auth.database.handle.db;
+    const [row] = await db.select().from(passwordResets).where(eq(passwordResets.userId, owner.user.id));
+    expect(row).toMatchObject({ attempts: 1, wrongTries: { '10.7.3.1': 1 } });
+    // As if 24 more had come from as many addresses (each under its own five).
+    await db.update(passwordResets).set({ attempts: 25 }).where(eq(passwordResets.id, row!.id));
+    expect(codeOf(await reset(owner.email, sent!.code, NEW_PASSWORD, '10.7.4.1'))).toBe('BAD_USER_INPUT');
   });
 
   it('counts a wrong code as a failed sign-in: guesses are throttled', async () => {
@@ -97,10 +118,40 @@ describe('password reset', () => {
     expect(answers).toContain('RATE_LIMITED');
   });
 
-  it('sends an account at most three codes an hour', async () => {
+  it('sends three codes an hour asked from one address, ten from all, more to an address the owner signed in from', async () => {
     const owner = await registerUser(auth);
-    for (let i = 0; i < 5; i++) expect((await request(owner.email)).data?.requestPasswordReset).toBe(true);
+    const from = (ip: string) => call(auth, REQUEST, { email: owner.email }, { ip });
+    for (let i = 0; i < 5; i++) expect((await from('10.8.0.1')).data?.requestPasswordReset).toBe(true);
     expect(await codesSent(owner.user.id)).toHaveLength(3);
+    // A stranger spending one address's codes keeps nobody else from theirs, up to ten in the hour.
+    for (let i = 0; i < 9; i++) await from(`10.8.1.${i}`);
+    expect(await codesSent(owner.user.id)).toHaveLength(10);
+    // The owner, at an address they signed in from, still gets one.
+    expect(
+      (await call(auth, LOGIN, { email: owner.email, password: PASSWORD }, { ip: '10.8.2.1' })).data?.login,
+    ).toBeTruthy();
+    await from('10.8.2.1');
+    expect(await codesSent(owner.user.id)).toHaveLength(11);
+  });
+
+  it('uses up the codes sent before a password change: none sets a password after it', async () => {
+    const owner = await registerUser(auth);
+    await request(owner.email);
+    const [sent] = await codesSent(owner.user.id);
+    const CHANGE = `mutation($c: String!, $n: String!, $t: String!) {
+      changePassword(currentPassword: $c, newPassword: $n, refreshToken: $t)
+    }`;
+    const changed = await call(
+      auth,
+      CHANGE,
+      { c: PASSWORD, n: 'changed-by-the-owner-2026', t: owner.refreshToken },
+      { token: owner.accessToken },
+    );
+    expect(changed.data?.changePassword).toBe(true);
+    expect(codeOf(await reset(owner.email, sent!.code))).toBe('BAD_USER_INPUT');
+    expect(
+      (await call(auth, LOGIN, { email: owner.email, password: 'changed-by-the-owner-2026' })).data?.login,
+    ).toBeTruthy();
   });
 
   it('refuses a new password that is too short, and a language it does not write', async () => {

@@ -4,6 +4,7 @@ import {
   bigserial,
   index,
   integer,
+  jsonb,
   pgSchema,
   primaryKey,
   text,
@@ -126,7 +127,8 @@ export type RefreshTokenRow = typeof refreshTokens.$inferSelect;
 
 /**
  * Codes that set a new password (requestPasswordReset), sent by e-mail through notification: only a hash kept. A code
- * works until `expires_at`, for MAX_RESET_ATTEMPTS wrong tries; every code of the account is used up by the reset.
+ * works until `expires_at`, for MAX_RESET_ATTEMPTS wrong tries from each address and MAX_RESET_TRIES in all; every
+ * code of the account is used up by a reset or a password change.
  */
 export const passwordResets = authSchema.table(
   'password_resets',
@@ -138,6 +140,10 @@ export const passwordResets = authSchema.table(
     codeHash: text('code_hash').notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
     attempts: integer('attempts').notNull().default(0),
+    /** Wrong tries per client address (its bucket): a guesser's tries use up the code for their address only. */
+    wrongTries: jsonb('wrong_tries').$type<Record<string, number>>().notNull().default({}),
+    /** The client address (its bucket) that asked for the code; null when unknown. */
+    requestedFrom: text('requested_from'),
     usedAt: timestamp('used_at', { withTimezone: true, mode: 'date' }),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },

@@ -68,8 +68,9 @@ export type Mutation = {
   register: AuthPayload;
   /**
    * E-mails a code that sets a new password (resetPassword) to the account with this address, if there is one: true
-   * either way, so that nobody learns which addresses have accounts. A code works 15 minutes and five wrong tries; an
-   * account gets at most three codes an hour. Nothing is sent for a suspended account.
+   * either way, so that nobody learns which addresses have accounts. A code works 15 minutes, five wrong tries from one
+   * client address and 25 in all; an account gets three codes an hour asked from one address, ten from all (more from
+   * an address it signed in from). Nothing is sent for a suspended account.
    */
   requestPasswordReset: Scalars['Boolean']['output'];
   /**

@@ -26,7 +26,8 @@ export const mutations: MutationResolvers = {
       refreshToken: args.refreshToken,
       clientAddress: ctx.clientAddress,
     }),
-  requestPasswordReset: (_, args, ctx) => ctx.services.resetPassword.request(args.email, args.language),
+  requestPasswordReset: (_, args, ctx) =>
+    ctx.services.resetPassword.request(args.email, args.language, ctx.clientAddress),
   resetPassword: (_, args, ctx) =>
     ctx.services.resetPassword.reset(args.email, args.code, args.newPassword, ctx.clientAddress),
 };

@@ -8,6 +8,7 @@ import {
   type RevocationList,
   type TransactionRunner,
 } from '@busline/shared';
+import { PasswordResetRepository } from '../repositories/password-reset-repository';
 import { RefreshTokenRepository } from '../repositories/refresh-token-repository';
 import { UserRepository } from '../repositories/user-repository';
 import { hashToken, REFRESH_TOKEN_FORMAT, SUSPENDED_MESSAGE } from './issue-session';
@@ -68,6 +69,8 @@ export class ChangePasswordService {
       const kept = await tokens.findByHashForUpdate(hashToken(refreshToken));
       if (!kept || kept.revokedAt) throw badInput('Give the refresh token of this sign-in', 'refreshToken');
       await new UserRepository(tx).setPasswordHash(userId, passwordHash);
+      // A reset code e-mailed before (to whoever read the mailbox then) sets no password after this one.
+      await new PasswordResetRepository(tx).useAll(userId);
       // A used token was exchanged already, perhaps by whoever copied it: its sign-in ends with the others (the
       // password is changed; the caller signs in with it), as presenting it to refreshToken would end it.
       const others = (await tokens.liveFamiliesOf(userId)).filter(

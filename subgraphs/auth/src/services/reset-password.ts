@@ -1,6 +1,7 @@
 // requestPasswordReset / resetPassword: a new password for an account whose owner proves its e-mail address.
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import {
+  addressBucket,
   AppError,
   badInput,
   ErrorCode,
@@ -12,6 +13,7 @@ import {
   type TransactionRunner,
 } from '@busline/shared';
 import { PasswordResetRepository } from '../repositories/password-reset-repository';
+import { LoginFailureRepository } from '../repositories/login-failure-repository';
 import { RefreshTokenRepository } from '../repositories/refresh-token-repository';
 import { UserRepository } from '../repositories/user-repository';
 import { SUSPENDED_MESSAGE } from './issue-session';
@@ -21,13 +23,23 @@ import { checkPassword, MAX_EMAIL_LENGTH, normalizeEmail } from './validation';
 
 /** How long a code works. */
 export const RESET_CODE_TTL_MS = 15 * 60_000;
-/** Wrong tries a code takes before it works no more. */
+/** Wrong tries a code takes from one client address before it works no more from there. */
 export const MAX_RESET_ATTEMPTS = 5;
-/** Codes sent to one account in an hour, at most (each is an e-mail anyone can cause). */
-export const MAX_RESETS_PER_HOUR = 3;
+/** Wrong tries a code takes from all addresses before it works no more at all. */
+export const MAX_RESET_TRIES = 25;
+/** Codes asked for one account from one address in an hour, at most. */
+export const MAX_RESETS_PER_ADDRESS_HOUR = 3;
+/**
+ * Codes sent to one account in an hour, at most (each is an e-mail anyone can cause), but to a request from an address
+ * the account has signed in from: a stranger asking from elsewhere cannot keep the owner from getting one.
+ */
+export const MAX_RESETS_PER_HOUR = 10;
+
+/** A client address as codes count it: its bucket, or one for every request whose address is unknown. */
+const addressKey = (clientAddress: string | null) => addressBucket(clientAddress) ?? 'unknown';
 /** The languages notification writes the e-mail in. */
 const LANGUAGES = new Set(['en', 'fr', 'sw', 'rw']);
-/** Eight digits: typed from an e-mail into the app; with five tries a code, three codes an hour, never guessed. */
+/** Eight digits, typed from an e-mail into the app; 25 tries a code at most, and the sign-in throttle: not guessed. */
 const CODE_FORMAT = /^\d{8}$/;
 
 const hashCode = (code: string) => createHash('sha256').update(code).digest();
@@ -60,7 +72,11 @@ export class ResetPasswordService {
   ) {}
 
   /** True whatever the address: nobody learns from it which addresses have accounts. */
-  async request(rawEmail: string, rawLanguage: string | null | undefined): Promise<boolean> {
+  async request(
+    rawEmail: string,
+    rawLanguage: string | null | undefined,
+    clientAddress: string | null,
+  ): Promise<boolean> {
     const email = normalizeEmail(rawEmail);
     const language = rawLanguage ?? 'en';
     if (!LANGUAGES.has(language)) throw badInput('The language is one of en, fr, sw or rw', 'language');
@@ -71,13 +87,23 @@ export class ResetPasswordService {
       const user = found && (await new UserRepository(tx).lockForUpdate(found.id));
       if (!user || user.status === 'SUSPENDED') return;
       const resets = new PasswordResetRepository(tx);
-      if ((await resets.madeLastHour(user.id)) >= MAX_RESETS_PER_HOUR) {
+      const address = addressKey(clientAddress);
+      const made = await resets.madeLastHour(user.id, address);
+      const held =
+        made.fromAddress >= MAX_RESETS_PER_ADDRESS_HOUR ||
+        (made.all >= MAX_RESETS_PER_HOUR && !(await new LoginFailureRepository(tx).isKnownAddress(email, address)));
+      if (held) {
         this.logger.info({ userId: user.id }, 'password reset not sent: the account had its codes this hour');
         return;
       }
       const code = String(randomInt(0, 100_000_000)).padStart(8, '0');
       const expiresAt = new Date(Date.now() + RESET_CODE_TTL_MS);
-      await resets.insert({ userId: user.id, codeHash: hashCode(code).toString('hex'), expiresAt });
+      await resets.insert({
+        userId: user.id,
+        codeHash: hashCode(code).toString('hex'),
+        expiresAt,
+        requestedFrom: address,
+      });
       await emit<PasswordResetRequestedPayload>(EventTypes.PasswordResetRequested, {
         requestId: randomUUID(),
         userId: user.id,
@@ -106,8 +132,9 @@ export class ResetPasswordService {
     if (!CODE_FORMAT.test(typed)) throw badInput(WRONG_CODE, 'code');
     const typedHash = hashCode(typed);
     // The code first, and only a right one costs a password hash (argon2): guesses cost a query each.
-    if ((await this.apply(email, typedHash, null)) === 'wrong') throw badInput(WRONG_CODE, 'code');
-    const outcome = await this.apply(email, typedHash, await hashPassword(newPassword));
+    const address = addressKey(clientAddress);
+    if ((await this.apply(email, address, typedHash, null)) === 'wrong') throw badInput(WRONG_CODE, 'code');
+    const outcome = await this.apply(email, address, typedHash, await hashPassword(newPassword));
     if (outcome === 'wrong' || outcome === 'right') throw badInput(WRONG_CODE, 'code');
     await attempt.succeeded();
     if (outcome === 'suspended') throw new AppError(ErrorCode.FORBIDDEN, SUSPENDED_MESSAGE);
@@ -128,12 +155,14 @@ export class ResetPasswordService {
   /**
    * Checks `typedHash` against the account's live codes under the account's lock (as a password change and sign-ins
    * take it: a sign-in under way finishes first and ends with the others; one after finds the new password). A wrong
-   * code takes a try of each live code (guesses spread over several codes get no more of them). Right, with
+   * code takes a try from `address` of each live code (guesses spread over several codes get no more of them; a
+   * guesser's tries use up the codes for their own address, not for the owner's). Right, with
    * `passwordHash`: sets it, uses every code up and revokes every refresh token of the account; without, changes
    * nothing (a code used meanwhile by another reset is wrong the second time).
    */
   private apply(
     email: string,
+    address: string,
     typedHash: Buffer,
     passwordHash: string | null,
   ): Promise<{ userId: string } | 'right' | 'wrong' | 'suspended'> {
@@ -142,9 +171,9 @@ export class ResetPasswordService {
       const user = found && (await new UserRepository(tx).lockForUpdate(found.id));
       if (!user) return 'wrong';
       const resets = new PasswordResetRepository(tx);
-      const live = await resets.live(user.id, MAX_RESET_ATTEMPTS);
+      const live = await resets.live(user.id, address, { perAddress: MAX_RESET_ATTEMPTS, inAll: MAX_RESET_TRIES });
       if (!live.some((reset) => timingSafeEqual(Buffer.from(reset.codeHash, 'hex'), typedHash))) {
-        if (live.length > 0) await resets.countWrongTry(user.id);
+        if (live.length > 0) await resets.countWrongTry(user.id, address);
         return 'wrong';
       }
       if (passwordHash === null) return 'right';
