@@ -77,7 +77,7 @@ export function createAuthServices(
     ),
     logOut: new LogOutService(events.runner, deps.revocations, deps.logger),
     changePassword: new ChangePasswordService(deps.db.db, events.runner, throttle, deps.revocations, deps.logger),
-    resetPassword: new ResetPasswordService(deps.db.db, events.runner, throttle, deps.revocations, deps.logger),
+    resetPassword: new ResetPasswordService(events.runner, throttle, deps.revocations, deps.logger),
   };
   return { services, events, keys, tokenSettings };
 }

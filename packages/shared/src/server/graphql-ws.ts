@@ -396,13 +396,6 @@ export function attachGraphqlWs(httpServer: Server, options: GraphqlWsOptions): 
           }
           // Closing began while this one was being checked: it is not run here.
           if (closing) return notAnswered(ctx, id);
-          // A client this far behind reading its answers gets no more work done for it until it catches up.
-          if ((ctx.extra.socket?.bufferedAmount ?? 0) > MAX_BUFFERED_BYTES)
-            return [
-              new GraphQLError('Earlier answers are still waiting to be read: read them, then ask again', {
-                extensions: { code: ErrorCode.RATE_LIMITED, reason: 'UNREAD_ANSWERS' },
-              }),
-            ];
           const socket = ctx.extra.socket;
           if (socket && operation.operation !== 'subscription') {
             const entry = running.get(socket) ?? { ids: new Set<string>() };

@@ -12,7 +12,7 @@ export interface SigningKeySet {
   jwks: JSONWebKeySet;
   /**
    * A secret derived from each configured key, the current key's first: what a refresh token's successor is derived
-   * with (SessionIssuer.successorOf), so that only auth can tell the successor of a token it exchanged.
+   * with (SessionIssuer.successorsOf), so that only auth can tell the successor of a token it exchanged.
    */
   refreshSecrets: Buffer[];
 }

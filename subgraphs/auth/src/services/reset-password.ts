@@ -7,7 +7,6 @@ import {
   ErrorCode,
   EventTypes,
   hasControlCharacter,
-  type Db,
   type Logger,
   type RevocationList,
   type TransactionRunner,
@@ -60,11 +59,11 @@ const WRONG_CODE = 'That code is not right, or no longer works: ask for a new on
  * Password resets: a code e-mailed to the account's address (requestPasswordReset, which answers the same whether
  * an account has that address or not), then a new password given with it (resetPassword), which ends every sign-in
  * of the account: whoever had the old password, or a refresh token, is signed out. Guesses are throttled as failed
- * sign-ins are (per account and per address), and each code takes MAX_RESET_ATTEMPTS of them.
+ * sign-ins are (per account and per address), and each code takes MAX_RESET_ATTEMPTS of them from an address,
+ * MAX_RESET_TRIES in all.
  */
 export class ResetPasswordService {
   constructor(
-    private readonly db: Db,
     private readonly runner: TransactionRunner,
     private readonly throttle: LoginThrottle,
     private readonly revocations: RevocationList,
@@ -152,6 +151,7 @@ export class ResetPasswordService {
     }
     return true;
   }
+
   /**
    * Checks `typedHash` against the account's live codes under the account's lock (as a password change and sign-ins
    * take it: a sign-in under way finishes first and ends with the others; one after finds the new password). A wrong

@@ -34,6 +34,9 @@ export function withoutAddresses(error: string, address: string): string {
   return text;
 }
 
+/** The longest provider error kept with a message (a gateway's error page can be long). */
+const MAX_KEPT_ERROR = 500;
+
 /**
  * A provider's error text as kept with the message, shown to platform admins and logged: without the recipient
  * (withoutAddresses), without the code the message carried (a gateway answering an error often repeats the text it
@@ -47,9 +50,6 @@ export function keptError(error: string, message: Pick<MessageRow, 'address' | '
   // Cut after the masking (a cut through the code would leave its first digits), to what the record keeps.
   return text.replace(/\p{Cc}+/gu, ' ').slice(0, MAX_KEPT_ERROR);
 }
-
-/** The longest provider error kept with a message (a gateway's error page can be long). */
-const MAX_KEPT_ERROR = 500;
 
 export interface SendMessagesOptions {
   db: Db;
