@@ -46,6 +46,27 @@ afterAll(async () => {
   await new Promise((resolve) => gateway?.close(resolve));
 });
 
+/** Publishes a claim code for `phone` and waits until its message is given up (FAILED): the row. */
+async function claimCodeGivenUp(code: string, phone: string) {
+  const requestId = randomUUID();
+  await publish(subgraph, 'booking.claim_requested', {
+    requestId,
+    phone,
+    code,
+    language: 'en',
+    expiresAt: new Date(Date.now() + 10 * 60_000).toISOString(),
+    bookingIds: [randomUUID()],
+  });
+  const db = subgraph.database.handle.db;
+  return eventually(async () => {
+    const [m] = await db
+      .select()
+      .from(messages)
+      .where(eq(messages.dedupeKey, `claim-code:${requestId}`));
+    return m?.status === 'FAILED' ? m : undefined;
+  });
+}
+
 it('keeps a claim code out of lastError and the history when the gateway repeats the text in its error', async () => {
   // A gateway answering a rejected request with the message it was given, as many do.
   answer = (text) => ({
@@ -53,24 +74,8 @@ it('keeps a claim code out of lastError and the history when the gateway repeats
     type: 'application/json',
     body: Buffer.from(JSON.stringify({ error: 'temporarily unable to deliver', message: text })),
   });
-  const requestId = randomUUID();
   const code = '482913';
-  await publish(subgraph, 'booking.claim_requested', {
-    requestId,
-    phone: '+250788551234',
-    code,
-    language: 'en',
-    expiresAt: new Date(Date.now() + 10 * 60_000).toISOString(),
-    bookingIds: [randomUUID()],
-  });
-  const db = subgraph.database.handle.db;
-  const message = await eventually(async () => {
-    const [m] = await db
-      .select()
-      .from(messages)
-      .where(eq(messages.dedupeKey, `claim-code:${requestId}`));
-    return m?.status === 'FAILED' ? m : undefined;
-  });
+  const message = await claimCodeGivenUp(code, '+250788551234');
   expect(message.lastError).toContain('temporarily unable to deliver');
   expect(message.lastError).toContain('******');
   const result = await subgraph.request(
@@ -110,24 +115,8 @@ it('masks a code even where the gateway answer is long enough to be cut through 
     type: 'application/json',
     body: Buffer.from(`{"error":"InvalidSenderId","request":"${'r'.repeat(136)}","message":"${text}"}`),
   });
-  const requestId = randomUUID();
   const code = '48392017';
-  await publish(subgraph, 'booking.claim_requested', {
-    requestId,
-    phone: '+250788551299',
-    code,
-    language: 'en',
-    expiresAt: new Date(Date.now() + 10 * 60_000).toISOString(),
-    bookingIds: [randomUUID()],
-  });
-  const db = subgraph.database.handle.db;
-  const message = await eventually(async () => {
-    const [m] = await db
-      .select()
-      .from(messages)
-      .where(eq(messages.dedupeKey, `claim-code:${requestId}`));
-    return m?.status === 'FAILED' ? m : undefined;
-  });
+  const message = await claimCodeGivenUp(code, '+250788551299');
   expect(message.lastError).toContain('******');
   expect(message.lastError).not.toContain(code.slice(0, 4));
 });
