@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +41,9 @@ class PlatformProcess {
     this.child = child;
     let output = '';
     child.stderr!.on('data', (chunk) => (output = (output + chunk).slice(-4000)));
+    // FAULTS_LOG_FILE (with FAULTS_LOG_LEVEL) keeps the platform's log of every start, to read a failure by.
+    const logFile = process.env.FAULTS_LOG_FILE;
+    if (logFile) child.stdout!.on('data', (chunk: Buffer) => appendFileSync(logFile, chunk));
     this.routerUrl = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`platform not ready after 180 s\n${output}`)), 180_000);
       child.stdout!.on('data', (chunk: Buffer) => {
@@ -104,12 +107,13 @@ describe('booking under faults', () => {
     const ports = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await freePort()] as const)));
     // The provider simulator in a process of its own: a provider does not forget its requests when
     // Busline crashes.
-    const simulatorPort = await freePort();
+    const [simulatorPort, simulatorSmtpPort] = [await freePort(), await freePort()];
     simulator = spawn(process.execPath, ['--import', 'tsx', join(root, 'packages/provider-simulator/src/index.ts')], {
       cwd: root,
       env: {
         ...process.env,
         PORT: String(simulatorPort),
+        SIMULATOR_SMTP_PORT: String(simulatorSmtpPort),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'silent',
         SIMULATOR_CALLBACK_DELAY_MS: '500',
@@ -229,13 +233,16 @@ describe('booking under faults', () => {
 
   function expectSafe(row: Row): void {
     if (process.env.FAULTS_VERBOSE) console.log(JSON.stringify(row, null, 2));
-    expect({
-      moneyWithoutTicket: row.moneyWithoutTicket,
-      doubleSold: row.doubleSold,
-      stuck: row.stuck,
-      lostEvents: row.lostEvents,
-      ghostHolds: row.ghostHolds,
-    }).toEqual({
+    expect(
+      {
+        moneyWithoutTicket: row.moneyWithoutTicket,
+        doubleSold: row.doubleSold,
+        stuck: row.stuck,
+        lostEvents: row.lostEvents,
+        ghostHolds: row.ghostHolds,
+      },
+      JSON.stringify(row.details),
+    ).toEqual({
       moneyWithoutTicket: 0,
       doubleSold: 0,
       stuck: 0,

@@ -85,17 +85,13 @@ export class PlatformDatabases {
         (b.status === 'HELD' || b.status === 'PENDING_PAYMENT') &&
         b.expires_at &&
         b.expires_at.getTime() < now - 30_000,
-    ).length;
+    );
     const stuckPayments = payments.filter(
       (p) => p.status === 'PENDING' && p.created_at.getTime() < now - pendingPaymentMs,
-    ).length;
-    const stuckRefunds = Number(
-      (
-        await this.query<{ n: string }>(
-          'payment',
-          `select count(*) as n from payment.refunds where status <> 'SUCCEEDED'`,
-        )
-      )[0]!.n,
+    );
+    const stuckRefunds = await this.query<{ id: string; payment_id: string; status: string }>(
+      'payment',
+      `select id, payment_id, status from payment.refunds where status <> 'SUCCEEDED'`,
     );
 
     const confirmed = bookings.filter((b) => b.status === 'CONFIRMED').map((b) => b.id);
@@ -126,6 +122,9 @@ export class PlatformDatabases {
       withoutPasses: withoutPasses.map((t) => t.booking_id),
       unheardPayments: unheardPayments.map((p) => ({ payment: p.id, booking: p.booking_id, status: p.status })),
       unpublished: unpublished > 0 ? [unpublished] : [],
+      stuckHolds: stuckHolds.map((b) => ({ booking: b.id, status: b.status, expiresAt: b.expires_at })),
+      stuckPayments: stuckPayments.map((p) => ({ payment: p.id, booking: p.booking_id, createdAt: p.created_at })),
+      stuckRefunds,
     };
 
     const ghosts = bookings.filter((b) => b.user_id === options.userId && !options.knownBookings.has(b.id));
@@ -135,7 +134,7 @@ export class PlatformDatabases {
     return {
       moneyWithoutTicket,
       doubleSold,
-      stuck: stuckHolds + stuckPayments + stuckRefunds,
+      stuck: stuckHolds.length + stuckPayments.length + stuckRefunds.length,
       lostEvents,
       ghostHolds,
       ghosts: ghosts.map((b) => ({ id: b.id, status: b.status, createdAt: b.created_at.toISOString() })),
