@@ -117,6 +117,25 @@ export class PaymentRepository {
   }
 
   /**
+   * Records a status check that ended without its next check written, and sets it: only while the payment is still
+   * under that check's lease (`leasedUntil`, as claimDueChecks set it). False when it is not.
+   */
+  async releaseCheck(id: string, leasedUntil: Date, at: Date): Promise<boolean> {
+    const rows = await this.db
+      .update(payments)
+      .set({ nextCheckAt: at, statusChecks: sql`${payments.statusChecks} + 1` })
+      .where(
+        and(
+          eq(payments.id, id),
+          eq(payments.nextCheckAt, leasedUntil),
+          inArray(payments.status, ['PENDING', 'FAILED']),
+        ),
+      )
+      .returning({ id: payments.id });
+    return rows.length > 0;
+  }
+
+  /**
    * Makes a payment's status check due now (a provider callback hinted at news): a PENDING payment, or
    * one we failed ourselves that is still being checked. False when there is nothing to check.
    */

@@ -51,6 +51,8 @@ export class ReconcilePaymentsService {
   /** What the server starts and stops. */
   readonly worker: Worker;
   private stopping = false;
+  /** Checks of this instance that ended while the database was away: when each is due next, and its lease's end. */
+  private readonly unreleased = new Map<string, { at: Date; leasedUntil: Date }>();
 
   constructor(private readonly options: ReconcilePaymentsOptions) {
     const names = options.providers.providers.map((provider) => provider.name);
@@ -77,6 +79,8 @@ export class ReconcilePaymentsService {
         // A pass under way ends after the reads and the refund attempt it has started.
         this.stopping = true;
         await Promise.all(workers.map((worker) => worker.stop()));
+        // Left under their leases otherwise, until another instance may take them.
+        await this.releaseLeases().catch(() => undefined);
       },
     };
   }
@@ -89,6 +93,7 @@ export class ReconcilePaymentsService {
 
   /** One lane's pass: its due checks, `CHECKS_AT_ONCE` at a time, beside its due refunds. */
   private async runLane(lane: ProviderLane): Promise<{ settled: number; more: boolean }> {
+    await this.releaseLeases();
     const [checks] = await Promise.all([
       this.checkDue(lane),
       this.options.refunds.processDue(lane, () => this.stopping),
@@ -119,6 +124,26 @@ export class ReconcilePaymentsService {
       settled += outcomes.filter(Boolean).length;
     }
     return { settled, more: true };
+  }
+
+  /**
+   * Gives back the leases of checks that ended without their next check written: each payment is due again at the
+   * time its check set, unless its lease has lapsed meanwhile (due anyway) or is no longer this check's (a callback
+   * made it due and a pass leased it again: the lease is that pass's).
+   */
+  private async releaseLeases(): Promise<void> {
+    if (this.unreleased.size === 0) return;
+    const payments = new PaymentRepository(this.options.db);
+    for (const [id, release] of [...this.unreleased]) {
+      // Taken off first: the lanes run side by side, and each release is written once.
+      if (!this.unreleased.delete(id) || release.leasedUntil.getTime() <= Date.now()) continue;
+      try {
+        await payments.releaseCheck(id, release.leasedUntil, release.at);
+      } catch (error) {
+        this.unreleased.set(id, release);
+        throw error;
+      }
+    }
   }
 
   /** Reads one leased payment's status from its provider and settles or reschedules it; true when it settled. */
@@ -194,9 +219,13 @@ export class ReconcilePaymentsService {
       return !!applied;
     } catch (error) {
       logger.warn({ err: error, paymentId: payment.id }, 'could not reconcile payment; will retry');
-      await payments
-        .scheduleNextCheck(payment.id, new Date(Date.now() + nextCheckDelay(checks, backoffMs, backoffMaxMs)))
-        .catch(() => undefined);
+      const at = new Date(Date.now() + nextCheckDelay(checks, backoffMs, backoffMaxMs));
+      // The database away as well (its outage is what failed the check, often): the lease, which lasts as long as a
+      // slow provider's longest read, would keep a payment the payer approved waiting for minutes. Released on a
+      // later pass, once the database answers.
+      await payments.scheduleNextCheck(payment.id, at).catch(() => {
+        if (payment.nextCheckAt) this.unreleased.set(payment.id, { at, leasedUntil: payment.nextCheckAt });
+      });
       return false;
     }
   }
