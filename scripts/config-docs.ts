@@ -309,6 +309,11 @@ export const OTHER_VARIABLES: { title: string; intro: string; variables: EnvVari
         description: 'Log level of that platform process',
       },
       {
+        name: 'FAULTS_LOG_FILE',
+        accepts: 'path',
+        description: "The fault test appends that platform process's log to this file",
+      },
+      {
         name: 'CODEGEN_ONLY',
         accepts: '`clients`',
         description: "`npm run codegen`: generate only the web client's typed operations",
