@@ -1,4 +1,4 @@
-import { badInput, EventTypes, isUuid } from '@busline/shared';
+import { AppError, badInput, ErrorCode, EventTypes, isUuid } from '@busline/shared';
 import type { TripRow } from '../db/schema';
 import { inCompanyCurrency } from '../domain/currency';
 import { companyScope, type CompanyScope } from '../domain/scope';
@@ -31,14 +31,28 @@ export class UpdateTripService {
       // its trips, so taking the trip first and its bus second deadlocked against it.
       const [seen] = isUuid(tripId) ? await repos.trips.findByIds(scope, [tripId]) : [];
       const company = seen ? await companyOf(repos, seen.companyId) : undefined;
+      const busIds = new Set<string>();
+      const driverIds = new Set<string>();
       if (seen) {
         const placementScope = companyScope(seen.companyId);
-        for (const busId of [...new Set([seen.busId, input.busId ?? seen.busId])].sort())
+        for (const busId of [...new Set([seen.busId, input.busId ?? seen.busId])].sort()) {
           await repos.buses.lock(placementScope, busId);
-        const driverIds = [seen.driverId, input.driverId].filter((id): id is string => typeof id === 'string');
-        for (const driverId of [...new Set(driverIds)].sort()) await repos.drivers.lock(placementScope, driverId);
+          busIds.add(busId);
+        }
+        const drivers = [seen.driverId, input.driverId].filter((id): id is string => typeof id === 'string');
+        for (const driverId of [...new Set(drivers)].sort()) {
+          await repos.drivers.lock(placementScope, driverId);
+          driverIds.add(driverId);
+        }
       }
       const trip = await lockTrip(repos, scope, tripId);
+      // Moved to another bus or driver between the read and the lock (another edit committed): locking that bus or
+      // driver now, with the trip held, would break the order (an edit of that bus holds it and waits for the trip:
+      // a deadlock). Refused; asked again, the edit locks what the trip uses then.
+      if (!busIds.has(trip.busId) || (trip.driverId !== null && !driverIds.has(trip.driverId)))
+        throw new AppError(ErrorCode.UNAVAILABLE, 'This trip was changed meanwhile; nothing was changed, retry', {
+          retryAfterSeconds: 1,
+        });
       if (trip.status !== 'SCHEDULED')
         throw badInput(`Only a scheduled trip can be changed; this one is ${trip.status}`, 'tripId');
       const departureAt = input.departureAt ?? trip.departureAt;
