@@ -628,7 +628,7 @@ export type ScheduleTimetableInput = {
   startDate: Scalars['String']['input'];
   /** IANA time zone of departureTime and startDate; the company's (Company.timeZone) when omitted. */
   timeZone?: InputMaybe<Scalars['String']['input']>;
-  /** Only these days of the week get a departure; every day when omitted. */
+  /** Only these days of the week get a departure; every day when omitted (an empty list chooses no day: refused). */
   weekdays?: InputMaybe<Array<Weekday>>;
 };
 

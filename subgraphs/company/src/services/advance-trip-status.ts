@@ -72,7 +72,7 @@ export class AdvanceTripStatusService {
       if (NEXT_STATUS[trip.status] !== status)
         throw badInput(`A ${trip.status} trip cannot become ${status}`, 'status');
       const from = RECORDABLE_FROM[status];
-      if (from && Date.now() < from[0](trip))
+      if (from && this.deps.now().getTime() < from[0](trip))
         throw new AppError(ErrorCode.BAD_USER_INPUT, from[1], { field: 'status', reason: 'TOO_EARLY' });
       const updated = await repos.trips.update(trip.id, { status });
       await emitSnapshots(uow, repos, EventTypes.TripUpdated, [updated]);

@@ -3,12 +3,24 @@ import type { RouteRow, TripRow } from '../db/schema';
 import { companyScope, outOfScope, type CompanyScope } from '../domain/scope';
 import { repositories, type Repositories } from '../repositories';
 import { checkStops, guardName, lockStations, type RouteInput } from './route-input';
+import type { NewStop } from '../repositories/route-repository';
 import type { ServiceDeps } from './service-deps';
 import { assertPlacement } from './trip-placement';
 import { lockUpcomingTrips, resendTrips } from './trip-snapshot';
 import { nameText, positiveInt } from './validation';
 
-/** Changes a route of the caller's scope; new stops clear its fares and re-send its open trips. */
+/** Whether `stops` are the route's stops `current` (in order): same stations, same minutes. */
+function sameStops(current: readonly NewStop[], stops: readonly NewStop[]): boolean {
+  return (
+    current.length === stops.length &&
+    current.every(
+      (stop, i) =>
+        stop.stationId === stops[i]!.stationId && stop.minutesFromDeparture === stops[i]!.minutesFromDeparture,
+    )
+  );
+}
+
+/** Changes a route of the caller's scope; other stops clear its fares and re-send its open trips. */
 export class UpdateRouteService {
   constructor(private readonly deps: ServiceDeps) {}
 
@@ -27,7 +39,8 @@ export class UpdateRouteService {
           Object.keys(values).length > 0
             ? (await repos.routes.update(companyScope(route.companyId), id, values))!
             : route;
-        if (stops) {
+        // The stops as they are (an edit form sending the route back whole) change nothing: its fares stay.
+        if (stops && !sameStops(await repos.routes.stopsOf([id]), stops)) {
           await lockStations(repos, stops);
           await repos.routes.replaceStops(id, stops);
           // Fares are per pair of positions: with new stops they would price other places.
