@@ -54,8 +54,7 @@ export class ScheduleTimetableService {
       const created: TripRow[] = [];
       for (let day = 0; day < input.days; day++) {
         const date = addDays(input.startDate, day);
-        if (input.weekdays && !input.weekdays.includes(WEEKDAYS[new Date(`${date}T12:00:00Z`).getUTCDay()]!))
-          continue;
+        if (input.weekdays && !input.weekdays.includes(WEEKDAYS[new Date(`${date}T12:00:00Z`).getUTCDay()]!)) continue;
         const departureAt = zonedToUtc(date, input.departureTime, timeZone);
         const arrivalAt = new Date(departureAt.getTime() + durationMinutes * 60_000);
         try {
