@@ -153,8 +153,12 @@ export class ReplicateTripsService {
     const previousStops = previous ? await trips.stopsOf([s.tripId]) : [];
     // A trip under way (boarding, left, or past its departure) keeps its stations: a route edit is for the trips to
     // come, and this one's passengers bought, hold passes for and may already ride these stops (times still follow).
+    // As this snapshot says too: the one before it that said BOARDING may be late on its stream.
     const underWay =
-      previous !== undefined && (previous.status !== 'SCHEDULED' || previous.departureAt.getTime() <= Date.now());
+      previous !== undefined &&
+      (previous.status !== 'SCHEDULED' ||
+        s.status !== 'SCHEDULED' ||
+        Math.min(previous.departureAt.getTime(), departureAt.getTime()) <= Date.now());
     if (underWay && previousStops.length > 0 && !sameStations(previousStops, stops)) {
       ctx.logger.warn(
         { tripId: s.tripId, status: previous!.status, version: s.version },
