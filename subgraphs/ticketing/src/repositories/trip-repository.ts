@@ -71,8 +71,15 @@ export interface HoldTrip {
   staleHolds: boolean;
 }
 
-/** The ticket `k` occupies its seat. */
-const ACTIVE = sql.raw(`k.status in (${ACTIVE_TICKET_STATUSES.map((status) => `'${status}'`).join(', ')})`);
+/**
+ * The ticket `k` occupies its seat: sold, boarded, or held by a hold still open. A hold past its time that the sweeper
+ * has not ended yet is free, as holdSeats sells it (reads saw the seat taken while a new hold of it went through); a
+ * hold awaiting a payment counts until the sweeper ends it (its payment's grace is holdSeats' to judge).
+ */
+const ACTIVE = sql.raw(
+  `k.status in (${ACTIVE_TICKET_STATUSES.map((status) => `'${status}'`).join(', ')}) and (k.status <> 'HELD' or exists (
+    select 1 from "ticketing"."bookings" hb where hb.id = k.booking_id and (hb.status = 'PENDING_PAYMENT' or hb.expires_at >= now())))`,
+);
 
 /**
  * The asked (trip, segment) keys as rows q(trip_id, b, a, n) of three arrays, n the key's position
