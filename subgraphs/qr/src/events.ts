@@ -46,6 +46,10 @@ const bookingStopsChanged = z.object({
     }),
   ),
 });
+const tripCancelled = z.object({
+  tripId: z.string().uuid(),
+  cancelledAt: z.string().datetime({ offset: true }).nullish(),
+});
 const paymentRefunded = z.object({ bookingId: z.string().uuid(), paymentId: z.string().uuid().nullish() });
 const tripSchedule = z.object({
   tripId: z.string().uuid(),
@@ -74,6 +78,7 @@ const recordSchedule = (graceMs: number) =>
     const arrivalAt = p.arrivalAt ? new Date(p.arrivalAt) : null;
     const arrived = p.status === 'ARRIVED';
     const departureAt = new Date(p.departureAt);
+    if (p.status === 'CANCELLED') await repo.recordCancellation(p.tripId, new Date());
     if (
       !(await repo.recordDeparture(p.tripId, departureAt, p.version, arrivalAt, arrived, p.driverUserId)) ||
       !arrivalAt
@@ -85,7 +90,7 @@ const recordSchedule = (graceMs: number) =>
 
 /**
  * Events the qr subgraph consumes: passes are issued on confirmation, change hands when a counter sale is
- * claimed, and are revoked on cancellation or refund.
+ * claimed, and are revoked on cancellation or refund; a cancelled trip boards nobody.
  */
 export function createHandlers(keys: KeyRing, graceMs: number): Record<string, DomainEventHandler> {
   return {
@@ -126,6 +131,14 @@ export function createHandlers(keys: KeyRing, graceMs: number): Record<string, D
     }),
     [EventTypes.TripScheduled]: recordSchedule(graceMs),
     [EventTypes.TripUpdated]: recordSchedule(graceMs),
+    // None of a cancelled trip's passes boards from now on, before ticketing's booking.cancelled revokes each (its
+    // stream may lag, or ticketing be away): scans under way finish first (they hold the trip's lock, shared).
+    [EventTypes.TripCancelled]: handle(tripCancelled, async (p, { tx, logger }) => {
+      const repo = new BoardingPassRepository(tx);
+      await repo.lockTrip(p.tripId, 'exclusive');
+      await repo.recordCancellation(p.tripId, p.cancelledAt ? new Date(p.cancelledAt) : new Date());
+      logger.info({ tripId: p.tripId }, 'trip cancelled: its passes board no more');
+    }),
     // Only the refund of the payment that confirmed the booking voids its passes: a booking keeps its tickets when
     // another of its payments is refunded (a duplicate, a mobile-money payment that failed before cash was taken).
     [EventTypes.PaymentRefunded]: handle(paymentRefunded, async (p, { tx, logger }) => {

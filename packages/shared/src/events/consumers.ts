@@ -18,7 +18,7 @@ export const EVENT_CONSUMERS: Readonly<Record<string, readonly string[]>> = {
   [EventTypes.CompanyUpdated]: ['user', 'ticketing', 'notification'],
   [EventTypes.TripScheduled]: ['user', 'ticketing', 'qr', 'notification'],
   [EventTypes.TripUpdated]: ['user', 'ticketing', 'qr', 'notification'],
-  [EventTypes.TripCancelled]: ['user', 'ticketing', 'notification'],
+  [EventTypes.TripCancelled]: ['user', 'ticketing', 'qr', 'notification'],
   [EventTypes.BookingHeld]: ['user', 'payment', 'notification'],
   [EventTypes.BookingConfirmed]: ['user', 'qr', 'notification'],
   [EventTypes.BookingCancelled]: ['user', 'qr', 'payment', 'notification'],

@@ -91,6 +91,16 @@ export const refundedPayments = qrSchema.table('refunded_payments', {
 });
 
 /**
+ * Trips their company cancelled (trip.cancelled, or a snapshot saying CANCELLED): none of their passes boards, also
+ * before ticketing's booking.cancelled has revoked each of them. Apart from the departures: a cancellation may be read
+ * before the trip's first snapshot, and a trip stays cancelled whatever snapshot follows.
+ */
+export const cancelledTrips = qrSchema.table('cancelled_trips', {
+  tripId: uuid('trip_id').primaryKey(),
+  cancelledAt: ts('cancelled_at').notNull().defaultNow(),
+});
+
+/**
  * Each trip's latest departure time (trip.scheduled / trip.updated, applied when their version is
  * newer): boarding opens BOARDING_OPENS_MINUTES before it, also after a trip is rescheduled.
  */

@@ -59,7 +59,7 @@ export type BoardingResultCode =
   | 'INVALID'
   /** Genuine, but boarding has not opened yet (see boardingOpensAt: 30 minutes before departure by default); nothing is recorded. */
   | 'NOT_YET_BOARDING'
-  /** Genuine, but the booking was cancelled or refunded. */
+  /** Genuine, but the booking was cancelled or refunded, or the company cancelled its trip. */
   | 'REVOKED'
   /** Genuine and unused: boarding is now recorded. */
   | 'VALID'

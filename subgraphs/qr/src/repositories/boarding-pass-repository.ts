@@ -2,6 +2,7 @@ import { and, eq, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { anyOf, type Executor } from '@busline/shared';
 import {
   boardingPasses,
+  cancelledTrips,
   bookingClaims,
   refundedPayments,
   revokedBookings,
@@ -16,6 +17,8 @@ export type NewBoardingPass = typeof boardingPasses.$inferInsert;
 export interface TripSchedule {
   departureAt: Date | null;
   arrived: boolean;
+  /** The company cancelled the trip: none of its passes boards. */
+  cancelled: boolean;
   /** The account whose scans board the trip (null: no driver's); undefined when not known (any company driver). */
   driverUserId: string | null | undefined;
 }
@@ -122,11 +125,21 @@ export class BoardingPassRepository {
       })
       .from(tripDepartures)
       .where(eq(tripDepartures.tripId, pass.tripId));
+    const [cancelled] = await this.db
+      .select({ tripId: cancelledTrips.tripId })
+      .from(cancelledTrips)
+      .where(eq(cancelledTrips.tripId, pass.tripId));
     return {
       departureAt: trip?.departureAt ?? pass.departureAt ?? null,
       arrived: trip?.arrived ?? false,
+      cancelled: cancelled !== undefined,
       driverUserId: trip?.driverKnown ? trip.driverUserId : undefined,
     };
+  }
+
+  /** Records that the company cancelled the trip (once: a trip stays cancelled). */
+  async recordCancellation(tripId: string, cancelledAt: Date): Promise<void> {
+    await this.db.insert(cancelledTrips).values({ tripId, cancelledAt }).onConflictDoNothing();
   }
 
   /** Records the trip's schedule (and whether it arrived) unless a newer version is known; true when recorded. */

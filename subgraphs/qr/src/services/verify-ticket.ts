@@ -108,6 +108,8 @@ async function board(
     boardedAt: row.boardedAt,
   });
   if (pass.status === 'REVOKED') return done('REVOKED');
+  // The company cancelled the trip: its passes are being revoked (booking.cancelled, one booking at a time).
+  if (trip.cancelled) return done('REVOKED');
   // The stored validity, which a trip moved later extends; the token's `exp` is the one it was issued with.
   if (pass.validUntil.getTime() <= now.getTime()) return done('EXPIRED');
   // The bus has reached its last stop: a pass of that trip boards no other bus (the scanner's "any trip" mode).
