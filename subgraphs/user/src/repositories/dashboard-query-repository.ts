@@ -112,13 +112,15 @@ const ts = (value: Date | null, fallback: string) => sql`${value ? value.toISOSt
 const inWindow = (column: string, w: Window) =>
   sql`${sql.raw(column)} >= ${ts(w.from, '-infinity')} and ${sql.raw(column)} < ${ts(w.to, 'infinity')}`;
 /**
- * A refund (alias `r`) of money that was counted in: of a payment known to have succeeded. A payment failed for want of
- * the provider's word and collected later is refunded without ever having succeeded here (payment's late success,
- * PAID_AFTER_FAILURE): counted as refunded, it took money off what the company kept. Read at query time, so the
- * events' order does not matter.
+ * A refund (alias `r`) of money that was counted in: of a payment known to have succeeded, in its currency and at most
+ * its amount (payment never refunds more; an event saying otherwise would take from what the company kept money it
+ * never had). A payment failed for want of the provider's word and collected later is refunded without ever having
+ * succeeded here (payment's late success, PAID_AFTER_FAILURE): counted as refunded, it took money off what the company
+ * kept. Read at query time, so the events' order does not matter.
  */
 export const REFUNDS_A_PAYMENT = sql.raw(
-  `exists (select 1 from "user".dash_payments paid where paid.payment_id = r.payment_id)`,
+  `exists (select 1 from "user".dash_payments paid where paid.payment_id = r.payment_id
+    and paid.currency = r.currency and paid.amount >= r.amount)`,
 );
 export const num = (value: unknown) => Number(value ?? 0);
 export const date = (value: unknown) => (value == null ? null : new Date(value as string));

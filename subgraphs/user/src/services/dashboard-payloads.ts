@@ -1,16 +1,22 @@
-import { ianaTimeZone, z } from '@busline/shared';
+import { hasControlCharacter, ianaTimeZone, MONEY_AMOUNT_MAX, z } from '@busline/shared';
 
 /** Consumed payloads (docs/events.md): only what the dashboards need; everything else is ignored. */
 const id = z.string().uuid();
 const time = z.string().datetime({ offset: true });
+/** An amount in minor units as the read models hold it (32 bits, never below 0): any other is malformed. */
+const amount = z.number().int().min(0).max(MONEY_AMOUNT_MAX);
+/** A currency as the services write it (ISO 4217, "RWF"): "rwf" beside "RWF" would split one currency's figures. */
+const currency = z.string().regex(/^[A-Z]{3}$/);
 /** Money per the contract; a bare number is read as RWF, the platform's currency. */
 const money = z.union([
-  z.object({ amount: z.number().int(), currency: z.string().min(1) }),
-  z
-    .number()
-    .int()
-    .transform((amount) => ({ amount, currency: 'RWF' })),
+  z.object({ amount, currency }),
+  amount.transform((value) => ({ amount: value, currency: 'RWF' })),
 ]);
+/** A name shown on a dashboard: no control characters (a NUL fails the write, and so the event for ever). */
+const shownText = z
+  .string()
+  .max(200)
+  .refine((text) => !hasControlCharacter(text), 'must not contain control characters');
 const stopOrder = z.number().int().nullish();
 const tickets = z.array(
   z.object({ ticketId: z.string(), boardingStop: stopOrder, alightingStop: stopOrder }).passthrough(),
@@ -28,10 +34,10 @@ const timeZone = z
 
 export const companyPayload = z.object({
   companyId: id,
-  name: z.string().min(1),
+  name: shownText.refine((name) => name.length > 0, 'must not be empty'),
   /** Absent in events from before companies had a zone and a currency. */
   timeZone,
-  currency: z.string().min(1).nullish(),
+  currency: currency.nullish(),
 });
 
 /** Sales channel of a booking event; absent in events from before counter sales (ONLINE). */
@@ -45,7 +51,7 @@ export const tripSnapshotPayload = z.object({
   status: z.string().min(1),
   departureAt: time,
   arrivalAt: time,
-  stops: z.array(z.object({ city: z.string(), order: z.number().int() }).passthrough()),
+  stops: z.array(z.object({ city: shownText, order: z.number().int() }).passthrough()),
   seats: z.array(z.object({ label: z.string() }).passthrough()),
   timeZone,
 });
