@@ -15,7 +15,7 @@ export function createServer(deps: SubgraphDeps, options: Partial<TicketingOptio
   const resolved = resolveOptions(options);
   const live = new LiveUpdates(deps.pubsub);
   const handlers = createHandlers(
-    new ReplicateTripsService(live),
+    new ReplicateTripsService(live, resolved.pendingPaymentGraceMs),
     new AdvanceBookingsService(live, resolved.pendingPaymentGraceMs),
   );
   const events = createEventRuntime(SUBGRAPH, deps, { outbox, processedEvents }, handlers, {

@@ -1,11 +1,18 @@
 // A route edit renumbers a trip's stops: its tickets follow their stations, so a seat stays taken over the same road.
 import { EventTypes, PgCode, postgresErrorCode, type EventContext, type Tx } from '@busline/shared';
-import type { TicketRow, TripStopRow } from '../db/schema';
+import type { BookingRow, TicketRow, TripStopRow } from '../db/schema';
 import { BookingRepository } from '../repositories/booking-repository';
 import type { LiveUpdates } from './live';
 import { BookingTransitions } from './transitions';
 
 type Stop = Pick<TripStopRow, 'stopOrder' | 'stationId' | 'name' | 'city'>;
+
+/** A hold that no longer keeps its seats: HELD past `expiresAt`, PENDING_PAYMENT past it and the payment's grace. */
+function holdHasEnded(booking: BookingRow, now: number, pendingPaymentGraceMs: number): boolean {
+  if (booking.status !== 'HELD' && booking.status !== 'PENDING_PAYMENT') return false;
+  const grace = booking.status === 'PENDING_PAYMENT' ? pendingPaymentGraceMs : 0;
+  return !!booking.expiresAt && booking.expiresAt.getTime() + grace < now;
+}
 
 /** Bigger than any stop order: tickets pass through it so that no two ranges overlap halfway through a renumbering. */
 const ASIDE = 1_000_000;
@@ -32,6 +39,7 @@ export async function followRenumberedStops(
   trip: { tripId: string; version: number },
   before: readonly Stop[],
   after: readonly Stop[],
+  pendingPaymentGraceMs: number,
 ): Promise<void> {
   const { tripId } = trip;
   // A trip needs two stops to be travelled at all: a snapshot with fewer says nothing the tickets could follow.
@@ -44,8 +52,16 @@ export async function followRenumberedStops(
 
   const bookings = new BookingRepository(ctx.tx);
   // Locked first: a confirmation waits, then reads the tickets as renumbered.
-  const locked = await bookings.lockForTrip(tripId, ['HELD', 'PENDING_PAYMENT', 'CONFIRMED']);
-  const active = await bookings.activeTicketsOfTrip(tripId);
+  const held = await bookings.lockForTrip(tripId, ['HELD', 'PENDING_PAYMENT', 'CONFIRMED']);
+  // Holds past their time (the sweeper has not reached them) end first, as a new hold of their seats ends them: kept
+  // here, one would take a seat from a live booking, which the edit would cancel, and then leave the seat empty.
+  const transitions = new BookingTransitions(ctx, live);
+  const now = Date.now();
+  const ended = held.filter((booking) => holdHasEnded(booking, now, pendingPaymentGraceMs));
+  for (const booking of ended) await transitions.expire(booking);
+  const endedIds = new Set(ended.map((booking) => booking.id));
+  const locked = held.filter((booking) => !endedIds.has(booking.id));
+  const active = (await bookings.activeTicketsOfTrip(tripId)).filter((ticket) => !endedIds.has(ticket.bookingId));
   // A booking with a passenger on board is never cancelled: its tickets keep a seat whatever the edit.
   const boarding = new Set(active.filter((ticket) => ticket.status === 'BOARDED').map((ticket) => ticket.bookingId));
   const lost = new Set<string>();
@@ -111,7 +127,6 @@ export async function followRenumberedStops(
     }));
 
   // The lost bookings first: their seats are free before the others move.
-  const transitions = new BookingTransitions(ctx, live);
   for (const booking of locked.filter((row) => lost.has(row.id))) {
     const refund = booking.status === 'CONFIRMED' ? booking.totalAmount : null;
     await transitions.cancel(booking, { reason: 'ROUTE_CHANGED', cancelledBy: null, refund });

@@ -75,7 +75,11 @@ function removedStops(
 
 /** Keeps the local trip inventory in step with the company subgraph's TripSnapshot events. */
 export class ReplicateTripsService {
-  constructor(private readonly live: LiveUpdates) {}
+  constructor(
+    private readonly live: LiveUpdates,
+    /** TicketingOptions.pendingPaymentGraceMs: a hold awaiting its payment keeps its seats this long past its end. */
+    private readonly pendingPaymentGraceMs: number,
+  ) {}
 
   /** trip.scheduled / trip.updated: applies a snapshot newer than what is stored, else nothing. */
   async applySnapshot(ctx: EventContext, s: TripSnapshot): Promise<void> {
@@ -173,7 +177,7 @@ export class ReplicateTripsService {
       // the future sells again, and priced Kigali → Musanze at what is now the new first pair's fare).
       await trips.update(s.tripId, { fares: previous!.fares, priceAmount: previous!.priceAmount });
     } else if (previous) {
-      await followRenumberedStops(ctx, this.live, s, previousStops, stops);
+      await followRenumberedStops(ctx, this.live, s, previousStops, stops, this.pendingPaymentGraceMs);
       await trips.keepRemovedStops(removedStops(previousStops, stops));
     }
     await trips.replaceStops(s.tripId, stops);
