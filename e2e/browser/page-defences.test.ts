@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page, type Request, type Route } from 'playwright-core';
+import { chromium, type APIResponse, type Page, type Request, type Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@busline/shared/testing';
 import { browserSuite, watchPage } from './helpers';
@@ -417,6 +417,75 @@ describe('the session of a tab', () => {
       await held[0]!.continue();
       await expect.poll(() => logouts.count).toBe(1);
       expect(await refreshWorks(session.refreshToken)).toBe(false);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
+
+/**
+ * Signs the passenger in and makes the tab renew its session within a second: the renewal reaches auth (which
+ * exchanges the refresh token) but its answer is held back until `release`, which answers the new refresh token.
+ */
+async function passengerWithRenewalInFlight() {
+  const page = await suite.signIn(...PASSENGER);
+  let held: { route: Route; response: APIResponse } | undefined;
+  await page.route(/\/graphql$/, async (route) => {
+    if (operationOf(route.request()) !== 'RefreshSession' || held) return route.continue();
+    held = { route, response: await route.fetch() };
+  });
+  // The access token has a little more than a minute left: the renewal is due at once.
+  const session = (await storedSession(page))!;
+  await page.evaluate((s) => sessionStorage.setItem('busline.session', JSON.stringify(s)), {
+    ...session,
+    expiresAt: Date.now() + 61_000,
+  });
+  await page.reload();
+  await signOut(page).waitFor();
+  await expect.poll(() => held !== undefined, { timeout: 15_000 }).toBe(true);
+  const release = async () => {
+    const body = (await held!.response.json()) as { data: { refreshToken: { refreshToken: string } } };
+    await held!.route.fulfill({ response: held!.response });
+    return body.data.refreshToken.refreshToken;
+  };
+  return { page, logouts: finishedLogouts(page), release };
+}
+
+describe('a renewal answered after the tab signed out', () => {
+  it('keeps the tab signed out, and ends the sign-in the late answer brought on the server', async () => {
+    const { page, logouts, release } = await passengerWithRenewalInFlight();
+    try {
+      await signOut(page).click();
+      await page.waitForURL((url) => url.pathname === '/signin');
+      await expect.poll(() => logouts.count).toBe(1);
+      const renewed = await release();
+      await expect.poll(() => logouts.count).toBe(2);
+      expect(await storedSession(page), 'a signed-out tab stores a session again').toBeNull();
+      expect(await signOut(page).count(), 'a signed-out tab shows the previous user signed in again').toBe(0);
+      expect(await refreshWorks(renewed)).toBe(false);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it("never puts the previous user's late renewal in place of the next user's sign-in", async () => {
+    const { page, logouts, release } = await passengerWithRenewalInFlight();
+    try {
+      await signOut(page).click();
+      await page.waitForURL((url) => url.pathname === '/signin');
+      await expect.poll(() => logouts.count).toBe(1);
+      // The next person signs in on the page Sign out left (no reload).
+      await page.getByLabel('Email').fill('driver@volcano.busline.test');
+      await page.getByLabel('Password').fill('Driver-demo-2026');
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.waitForURL((url) => url.pathname === '/driver');
+      await page.locator('.who').getByText('Jean Bosco Niyonzima').waitFor();
+      const driver = (await storedSession(page))!;
+      const renewed = await release();
+      await expect.poll(() => logouts.count).toBe(2);
+      expect(await page.locator('.who').textContent()).toBe('Jean Bosco Niyonzima');
+      expect((await storedSession(page))?.refreshToken).toBe(driver.refreshToken);
+      expect(await refreshWorks(renewed)).toBe(false);
     } finally {
       await page.context().close();
     }

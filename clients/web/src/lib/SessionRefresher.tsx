@@ -59,6 +59,11 @@ export function SessionRefresher() {
   // The key of the token's exchange, the same in its retries: a retry after a lost answer is the same exchange to
   // auth (the same new token back), not a copy's. In memory only, never beside the stored token.
   const exchange = useRef<{ token: string; key: string } | null>(null);
+  // The session the tab holds now: a renewal answered after a sign-out (or another user's sign-in) is not the tab's.
+  const holding = useRef(renewing);
+  useEffect(() => {
+    holding.current = renewing;
+  }, [renewing]);
   const count = failures.of === renewing ? failures.count : 0;
   useEffect(() => {
     if (!renewing) return;
@@ -83,6 +88,8 @@ export function SessionRefresher() {
         });
         payload = result.data?.refreshToken;
       } catch (error) {
+        // Signed out (or in as someone else) meanwhile: nothing of this session is the tab's to end or keep.
+        if (holding.current?.refreshToken !== renewing.refreshToken) return;
         if (refused(error)) return giveUp();
         // No answer: again a little later, unless a tab waiting on an expired session has waited long enough.
         if (count === 0) firstFailure.current = Date.now();
@@ -90,6 +97,11 @@ export function SessionRefresher() {
         return setFailures({ of: renewing, count: count + 1 });
       } finally {
         inFlight.current = null;
+      }
+      // Signed out (or in as someone else) while the renewal was on its way: its new sign-in is ended, not kept.
+      if (holding.current?.refreshToken !== renewing.refreshToken) {
+        if (payload) revoke(payload.refreshToken);
+        return;
       }
       if (!payload) return giveUp();
       signIn({
