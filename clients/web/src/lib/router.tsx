@@ -12,13 +12,15 @@ export function navigate(to: string, options: { replace?: boolean } = {}) {
 
 /**
  * `next` (a page to return to, from the address bar) when it is a path of this site, as the browser reads it:
- * `//host/`, `/\host/` and a tab between the slashes all name another site.
+ * `//host/`, `/\host/` and a tab between the slashes all name another site, and so does a path that only resolves to
+ * one (`/..//host/` is `//host/`, which history refuses and a link would follow).
  */
 export function pathOnThisSite(next: string | null): string | undefined {
   if (!next?.startsWith('/')) return undefined;
   try {
     const url = new URL(next, window.location.origin);
-    return url.origin === window.location.origin ? url.pathname + url.search + url.hash : undefined;
+    if (url.origin !== window.location.origin || /^\/[/\\]/.test(url.pathname)) return undefined;
+    return url.pathname + url.search + url.hash;
   } catch {
     return undefined;
   }
