@@ -53,11 +53,15 @@ const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Busline web clien
 <body style="font-family:system-ui;max-width:40rem;margin:4rem auto;line-height:1.5">
 <h1>The web client is not built yet</h1><p>Run <code>npm run build -w clients/web</code>, then reload.</p></body>`;
 
-/** Every answer: never sniffed into another type, never framed by another site, no path in a Referer elsewhere. */
+/**
+ * Every answer: never sniffed into another type, never framed by another site, no path in a Referer elsewhere, and
+ * no handle on the page for a page of another site that opened it (which could send it to a look-alike sign-in).
+ */
 const BASE_HEADERS = {
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'same-origin',
+  'cross-origin-opener-policy': 'same-origin',
 };
 
 function runtimeConfig(graphqlUrl: string | undefined, demoAccounts: boolean): string {

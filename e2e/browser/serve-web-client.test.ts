@@ -80,6 +80,8 @@ describe('serveWebClient', () => {
     expect(directives['default-src']).toEqual(["'self'"]);
     expect(page.headers.get('x-frame-options')).toBe('DENY');
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    // A page of another site that opened this one (window.open) keeps no handle on it.
+    expect(page.headers.get('cross-origin-opener-policy')).toBe('same-origin');
     const asset = await fetch(`${web.url}/assets/app-1234.js`);
     expect(asset.headers.get('x-content-type-options')).toBe('nosniff');
   });

@@ -154,7 +154,21 @@ function routerPlugins(loaded: LoadedGateway, live: SubscriptionExecutor, parts:
     ...(parts.responseCache?.plugins(loaded.schema) ?? []),
     // Last: sees whether any plugin before it took the result.
     useEndUnsentStreams(),
+    useNoStoreWithCredentials(),
   ];
+}
+
+/**
+ * An answer to a caller who sent credentials (their e-mail, bookings, passes) is kept by no cache, a browser's or a
+ * proxy's: GET queries are accepted too, and nothing else would tell a cache not to keep them.
+ */
+function useNoStoreWithCredentials(): Plugin {
+  return {
+    onResponse({ request, response }) {
+      if (request.headers.has('authorization') && new URL(request.url).pathname === '/graphql')
+        response.headers.set('cache-control', 'private, no-store');
+    },
+  };
 }
 
 /**

@@ -63,6 +63,25 @@ afterAll(async () => {
 const scrape = async (headers: Record<string, string> = { authorization: `Bearer ${METRICS_TOKEN}` }) =>
   fetch(`${url}/metrics`, { headers });
 
+describe('answers to callers with credentials', () => {
+  it('tells every cache, a browser or a proxy, to keep none of them; an anonymous answer is left as it was', async () => {
+    const query = JSON.stringify({ query: 'query($id: ID!) { account(id: $id) { name } }', variables: { id: 'a1' } });
+    const headers = { 'content-type': 'application/json' };
+    const auth = await tokens.authorization({ userId: 'user-18', role: 'PASSENGER', companyId: null });
+    const signedIn = await fetch(`${url}/graphql`, { method: 'POST', headers: { ...headers, ...auth }, body: query });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.headers.get('cache-control')).toBe('private, no-store');
+    // A GET query (CSRF header sent) as well.
+    const get = await fetch(`${url}/graphql?query=${encodeURIComponent('{ account(id: "a1") { name } }')}`, {
+      headers: { ...auth, 'x-graphql-yoga-csrf': '1' },
+    });
+    expect(get.status).toBe(200);
+    expect(get.headers.get('cache-control')).toBe('private, no-store');
+    const anonymous = await fetch(`${url}/graphql`, { method: 'POST', headers, body: query });
+    expect(anonymous.headers.get('cache-control')).toBeNull();
+  });
+});
+
 describe('router access log', () => {
   it('logs one line per operation (name, duration, status, request id, user) and returns the request id', async () => {
     const auth = await tokens.authorization({ userId: 'user-17', role: 'PASSENGER', companyId: null });
