@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyFailure, type DomainEvent } from '@busline/shared';
 import { applyDashboardEvents } from '../src/services/rebuild-dashboards';
-import { eventLog } from './dashboard-scenario';
+import { emitCompanyAndTrip, eventLog } from './dashboard-scenario';
 import { companyAdmin, startUser, type UserSubgraph } from './user-harness';
 
 const HOUR = 3600_000;
@@ -40,26 +40,7 @@ function baseCompany(now = Date.now()) {
   };
   const departure = new Date(now + 48 * HOUR).toISOString();
   const { events, emit } = eventLog();
-  emit('company.created', at(10), {
-    companyId: ids.company,
-    name: 'Volcano',
-    timeZone: 'Africa/Kigali',
-    currency: 'RWF',
-  });
-  emit('trip.scheduled', at(9), {
-    tripId: ids.trip,
-    companyId: ids.company,
-    routeId: ids.route,
-    version: 1,
-    status: 'SCHEDULED',
-    departureAt: departure,
-    arrivalAt: new Date(now + 50 * HOUR).toISOString(),
-    stops: [
-      { city: 'Kigali', order: 0 },
-      { city: 'Musanze', order: 1 },
-    ],
-    seats: Array.from({ length: 10 }, (_, i) => ({ label: `${i + 1}A` })),
-  });
+  emitCompanyAndTrip(emit, ids, { createdAt: at(10), scheduledAt: at(9), departure });
   const booking = (bookingId: string, userId: string, amount = 5_000) => ({
     bookingId,
     tripId: ids.trip,

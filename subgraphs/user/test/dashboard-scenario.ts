@@ -31,6 +31,38 @@ export function eventLog() {
   return { events, emit };
 }
 
+/**
+ * company.created (Volcano, Kigali, RWF) at `createdAt` and trip.scheduled of its Kigali → Musanze trip of ten seats,
+ * leaving at `departure` and arriving two hours later, at `scheduledAt`: what a small test of the dashboards starts
+ * from.
+ */
+export function emitCompanyAndTrip(
+  emit: ReturnType<typeof eventLog>['emit'],
+  ids: { company: string; trip: string; route: string },
+  times: { createdAt: string; scheduledAt: string; departure: string },
+): void {
+  emit('company.created', times.createdAt, {
+    companyId: ids.company,
+    name: 'Volcano',
+    timeZone: 'Africa/Kigali',
+    currency: 'RWF',
+  });
+  emit('trip.scheduled', times.scheduledAt, {
+    tripId: ids.trip,
+    companyId: ids.company,
+    routeId: ids.route,
+    version: 1,
+    status: 'SCHEDULED',
+    departureAt: times.departure,
+    arrivalAt: new Date(Date.parse(times.departure) + 2 * HOUR).toISOString(),
+    stops: [
+      { city: 'Kigali', order: 0 },
+      { city: 'Musanze', order: 1 },
+    ],
+    seats: Array.from({ length: 10 }, (_, i) => ({ label: `${i + 1}A` })),
+  });
+}
+
 export function buildScenario(now = new Date()) {
   const day0 = scenarioDay0(now);
   const at = (day: number, hour: number, minute = 0) =>

@@ -4,7 +4,7 @@
 // company kept exactly the cash, the passenger spent exactly the cash.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventLog, publishAll } from './dashboard-scenario';
+import { emitCompanyAndTrip, eventLog, publishAll } from './dashboard-scenario';
 import { startUser, type UserSubgraph } from './user-harness';
 
 const HOUR = 3600_000;
@@ -27,26 +27,7 @@ const rwf = (amount: number) => ({ amount, currency: 'RWF' });
 beforeAll(async () => {
   subgraph = await startUser();
   const { events, emit } = eventLog();
-  emit('company.created', at(10), {
-    companyId: ids.company,
-    name: 'Volcano',
-    timeZone: 'Africa/Kigali',
-    currency: 'RWF',
-  });
-  emit('trip.scheduled', at(9), {
-    tripId: ids.trip,
-    companyId: ids.company,
-    routeId: ids.route,
-    version: 1,
-    status: 'SCHEDULED',
-    departureAt: departure,
-    arrivalAt: new Date(now + 50 * HOUR).toISOString(),
-    stops: [
-      { city: 'Kigali', order: 0 },
-      { city: 'Musanze', order: 1 },
-    ],
-    seats: Array.from({ length: 10 }, (_, i) => ({ label: `${i + 1}A` })),
-  });
+  emitCompanyAndTrip(emit, ids, { createdAt: at(10), scheduledAt: at(9), departure });
   const booking = {
     bookingId: ids.booking,
     tripId: ids.trip,
