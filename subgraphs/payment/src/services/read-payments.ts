@@ -87,6 +87,14 @@ export class PaymentReads {
     );
   }
 
+  /** Forgets what the loaders read (a subscription reads its fields afresh for every update). */
+  clear(): void {
+    this.byId.clearAll();
+    this.byBookingId.clearAll();
+    this.saleByBookingId.clearAll();
+    this.refundByPaymentId.clearAll();
+  }
+
   /** The payment if `viewer` may see it; null for a missing one, one not theirs and a malformed id alike. */
   async find(viewer: Viewer | null, id: string): Promise<PaymentRow | null> {
     const payment = isUuid(id) ? await this.byId.load(id) : null;
@@ -155,7 +163,10 @@ export class PaymentReads {
     return {
       next: async () => {
         const step = await inner.next();
-        return step.done || (await this.stillVisible(viewer, step.value.id)) ? step : end();
+        if (step.done) return step;
+        // What the update's fields read (its refund) as it stands now, not as the first update found it.
+        this.clear();
+        return (await this.stillVisible(viewer, step.value.id)) ? step : end();
       },
       return: end,
       [Symbol.asyncIterator]() {
