@@ -75,7 +75,7 @@ const clientGone = (): ExecutionResult => ({
 /** Close reason of a WebSocket connection whose access token expired (code 4403). */
 export const TOKEN_EXPIRED = 'Access token expired; reconnect with a new one';
 
-/** SSE and multipart subscription streams, counted per signed-in user or per address. */
+/** SSE and multipart subscription streams, counted per address, and a signed-in user's per user too. */
 export function createHttpStreams(limits: ConnectionLimits, verifier: TokenVerifier | undefined): HttpStreams {
   /** What ends each open stream. */
   const open = new Set<() => void>();
@@ -88,12 +88,19 @@ export function createHttpStreams(limits: ConnectionLimits, verifier: TokenVerif
     const identity = await identify(context.authorization, context.clientIp, verifier);
     // The client left while its credentials were checked: no subscription is opened for it.
     if (signal?.aborted) return clientGone();
-    const [key, max] =
+    // Every stream counts against its address (as a WebSocket connection does at its upgrade, whoever signs in on
+    // it: one address with many free accounts holds no more), a signed-in one against its user too.
+    const address = `address:${addressBucket(context.clientIp) ?? 'unknown'}`;
+    const counted: [string, number][] =
       'userId' in identity
-        ? [`user:${identity.userId}`, limits.perUser]
-        : [`address:${identity.address}`, limits.perAddress];
-    const count = perKey.get(key) ?? 0;
-    if (count >= max) {
+        ? [
+            [`user:${identity.userId}`, limits.perUser],
+            [address, limits.perAddress],
+          ]
+        : [[address, limits.perAddress]];
+    const full = counted.find(([key, max]) => (perKey.get(key) ?? 0) >= max);
+    if (full) {
+      const max = full[1];
       return {
         errors: [
           new GraphQLError(`At most ${max} subscription streams may be open at once`, {
@@ -115,13 +122,15 @@ export function createHttpStreams(limits: ConnectionLimits, verifier: TokenVerif
             ),
           )
         : subscribed;
-    perKey.set(key, count + 1);
+    for (const [key] of counted) perKey.set(key, (perKey.get(key) ?? 0) + 1);
     const released = releasedOnEnd(stream, () => {
       open.delete(end);
       signal?.removeEventListener('abort', end);
-      const left = (perKey.get(key) ?? 1) - 1;
-      if (left > 0) perKey.set(key, left);
-      else perKey.delete(key);
+      for (const [key] of counted) {
+        const left = (perKey.get(key) ?? 1) - 1;
+        if (left > 0) perKey.set(key, left);
+        else perKey.delete(key);
+      }
     });
     // Ending the released stream, not the inner one: a stream nobody reads is released by its return alone.
     const end = () => void released.return?.();

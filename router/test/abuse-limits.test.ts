@@ -294,6 +294,17 @@ describe('subscription streams over HTTP', () => {
     await sse(url, 'subscription { u: probeTicks }', await bearer('someone-else'));
     await eventually(() => running.subscriptions!.stats().subscribers === 2);
   });
+
+  it('counts every stream against its address too, however many accounts it signs in with', async () => {
+    const { url, router: running } = await router({ connectionLimits: { perAddress: 2, perUser: 10 } });
+    // Accounts are free to make: one address, one new account per stream.
+    await sse(url, 'subscription { a: probeTicks }', await bearer('account-a'));
+    await sse(url, 'subscription { b: probeTicks }');
+    await eventually(() => running.subscriptions!.stats().subscribers === 2);
+    const third = await sse(url, 'subscription { c: probeTicks }', await bearer('account-c'));
+    expect(await third.response.text()).toContain('SUBSCRIPTION_LIMIT_REACHED');
+    expect(running.subscriptions!.stats().subscribers).toBe(2);
+  });
 });
 
 describe('shared upstream subscriptions', () => {
