@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  commonEnv,
   connectPostgres,
   createLogger,
   createMemoryRevocations,
@@ -33,7 +34,8 @@ const config = parseEnv(
     POSTGRES_URL: z.string().url().optional(),
     DATA_DIR: z.string().default(`${root}.data`),
     SEED_DAYS: z.coerce.number().int().min(1).max(60).default(7),
-    NODE_ENV: z.string().optional(),
+    // As every service reads it: an unknown or empty value ("Production") is refused, not taken for development.
+    NODE_ENV: commonEnv.NODE_ENV,
   }),
 );
 if (config.NODE_ENV === 'production') {

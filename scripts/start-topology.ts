@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { createLogger, parseEnv, stopOnSignals, z } from '@busline/shared';
+import { commonEnv, createLogger, parseEnv, stopOnSignals, z } from '@busline/shared';
 import { routerTuning } from '../router/src/settings';
 import { seedDemoData } from './lib/seed';
 import { routerTuningSchema } from './lib/start-config';
@@ -23,7 +23,8 @@ try {
       REDIS_URL: z.string().url(),
       DATA_DIR: z.string().default(`${root}.data`),
       LOG_LEVEL: z.string().default('info'),
-      NODE_ENV: z.string().optional(),
+      // As every service reads it: an unknown or empty value ("Production") is refused, not taken for development.
+      NODE_ENV: commonEnv.NODE_ENV,
     }),
   );
 } catch (error) {

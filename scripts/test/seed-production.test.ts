@@ -34,6 +34,19 @@ describe('npm run seed', () => {
     });
     expect(existsSync(join(dataDir, 'pglite'))).toBe(false);
   });
+
+  // Read as the services read it: a value they refuse to start with is no leave to seed.
+  it.each(['Production', ''])(
+    'refuses NODE_ENV=%j before it opens any database',
+    { timeout: 120_000 },
+    async (nodeEnv) => {
+      const { POSTGRES_URL: _shared, ...env } = process.env;
+      const answer = await run('scripts/seed.ts', { ...env, NODE_ENV: nodeEnv, DATA_DIR: dataDir, SEED_DAYS: '1' });
+      expect(answer.code).toBe(1);
+      expect(answer.output).toContain('NODE_ENV');
+      expect(existsSync(join(dataDir, 'pglite'))).toBe(false);
+    },
+  );
 });
 
 describe('npm run start:scaled', () => {
@@ -52,6 +65,21 @@ describe('npm run start:scaled', () => {
         code: 1,
         output: 'start:scaled: refused, NODE_ENV=production: it is a development topology with demo accounts',
       });
+    },
+  );
+
+  it(
+    'refuses NODE_ENV="Production" (the services refuse it) before it opens any database',
+    { timeout: 120_000 },
+    async () => {
+      const answer = await run('scripts/start-topology.ts', {
+        ...process.env,
+        NODE_ENV: 'Production',
+        POSTGRES_URL: 'postgres://postgres@127.0.0.1:1/postgres',
+        REDIS_URL: 'redis://127.0.0.1:1',
+      });
+      expect(answer.code).toBe(1);
+      expect(answer.output).toMatch(/^Invalid configuration for topology:\n {2}- NODE_ENV: /);
     },
   );
 
