@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { isUuid } from '../graphql/schema-file';
 import type { FailureKind } from './failures';
 import type { DomainEvent } from './types';
 
@@ -241,8 +242,9 @@ export function fieldMap(fields: string[]): Map<string, string> {
 }
 
 /**
- * A stream entry's event: JSON of an object with a string `id` and `type`. Anything else (`null`, a number, an array:
- * a producer's bug, an entry written by hand) throws, and the entry is dead-lettered as unreadable at once.
+ * A stream entry's event: JSON of an object with a uuid `id` (what the consumers record it as applied by) and a string
+ * `type`. Anything else (`null`, a number, an array, another id: a producer's bug, an entry written by hand) throws,
+ * and the entry is dead-lettered as unreadable at once (it could never be recorded, so never applied).
  */
 export function readEvent(raw: string): DomainEvent {
   const event: unknown = JSON.parse(raw);
@@ -251,9 +253,10 @@ export function readEvent(raw: string): DomainEvent {
     typeof event !== 'object' ||
     Array.isArray(event) ||
     typeof (event as DomainEvent).id !== 'string' ||
+    !isUuid((event as DomainEvent).id) ||
     typeof (event as DomainEvent).type !== 'string'
   )
-    throw new Error('not an event: an object with a string id and type');
+    throw new Error('not an event: an object with a uuid id and a string type');
   return event as DomainEvent;
 }
 
