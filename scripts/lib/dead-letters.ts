@@ -104,10 +104,17 @@ export async function runEventsCli(
         const found = await store.get(group!, id!);
         if (!found) return notFound(io, group!, id!);
         if (!found.event) return unreadable(io, id!);
-        const age = Date.now() - Date.parse(found.event?.occurredAt ?? found.deadLetteredAt);
-        if (!parsed.values.force && !(age < PROCESSED_EVENTS_RETENTION_MS)) {
+        // From the earlier of when it occurred and when it was dead-lettered. A producer's clock ahead (an
+        // occurredAt to come) says nothing of how long ago a copy may have been applied: unknown, as if old.
+        const deadLettered = Date.parse(found.deadLetteredAt);
+        const occurred = Date.parse(found.event.occurredAt ?? found.deadLetteredAt);
+        const since = occurred > Date.now() ? Number.NaN : Math.min(occurred, deadLettered);
+        const when = Number.isNaN(since)
+          ? `unknown time (it says ${found.event.occurredAt})`
+          : new Date(since).toISOString();
+        if (!parsed.values.force && !(Date.now() - since < PROCESSED_EVENTS_RETENTION_MS)) {
           io.err(
-            `${id} is an event of ${found.event?.occurredAt ?? found.deadLetteredAt}: the consumers remember the events ` +
+            `${id} is an event of ${when}: the consumers remember the events ` +
               'they applied for 30 days, so if this one was applied since it was dead-lettered it would be applied ' +
               'again. Check that it was not (its effect is absent), then replay it with --force.',
           );

@@ -385,6 +385,28 @@ describe.runIf(testEnv.redisUrl)('dead letters on Redis Streams', () => {
       }
     });
 
+    it("replays an event that says it occurred later than now (its producer's clock ahead) only with --force", async () => {
+      const fixture = await withDeadLetter('replay-ahead');
+      try {
+        fixture.state.fixed = true;
+        // How long ago a copy of it may have been applied is unknown: it could be older than the record of them.
+        const ahead = { ...newEvent(), occurredAt: new Date(Date.now() + 24 * 3600_000).toISOString() };
+        const id = await fixture.store.add(fixture.group, {
+          stream: fixture.bus.streamKey(type),
+          streamId: '0-3',
+          raw: JSON.stringify(ahead),
+          reason: 'failed',
+          error: 'timeout',
+          attempts: 10,
+        });
+        expect(await fixture.cli('replay', '--group', fixture.group, '--id', id)).toBe(1);
+        expect(await fixture.cli('replay', '--group', fixture.group, '--id', id, '--force')).toBe(0);
+        await eventually(async () => (await countApplied(ahead.id)) === 1);
+      } finally {
+        await fixture.close();
+      }
+    });
+
     it('hands a dead letter back once when three replays of it run at once', async () => {
       const fixture = await withDeadLetter('replay-race');
       try {
