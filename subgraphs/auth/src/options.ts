@@ -26,6 +26,11 @@ export interface AuthServerOptions {
   deviceTokenTtlSeconds?: number;
   /** Sign-in and registration throttling (see LoginThrottle); omitted settings keep their defaults. */
   loginThrottle?: Partial<ThrottleSettings>;
+  /**
+   * Refuse to start over a database that holds the demo accounts (seed.ts), whose passwords README.md publishes, a
+   * platform admin's among them: production's (NODE_ENV=production).
+   */
+  refuseDemoAccounts?: boolean;
 }
 
 async function readKeysFile(path: string): Promise<PrivateSigningJwk[]> {
@@ -37,7 +42,11 @@ async function readKeysFile(path: string): Promise<PrivateSigningJwk[]> {
  * both are absent, keys generated once and kept under DATA_DIR so tokens survive restarts.
  */
 export async function loadServerOptions(config: AuthConfig): Promise<AuthServerOptions> {
-  const base = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
+  const base = {
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    refuseDemoAccounts: config.NODE_ENV === 'production',
+  };
   if (config.AUTH_SIGNING_KEYS) {
     return { ...base, signingKeys: parseSigningKeys(JSON.parse(config.AUTH_SIGNING_KEYS), 'AUTH_SIGNING_KEYS') };
   }

@@ -1,59 +1,7 @@
-import type { Role, SubgraphDeps } from '@busline/shared';
+import type { SubgraphDeps } from '@busline/shared';
+import { DEMO_ACCOUNTS } from './demo-accounts';
 import { UserRepository } from './repositories/user-repository';
 import { createAuthServices } from './server';
-
-interface DemoAccount {
-  email: string;
-  password: string;
-  fullName: string;
-  phone: string;
-  role: Role;
-  company: 'volcano' | null;
-}
-
-/** Demo accounts (README.md). Never seed them in production. */
-export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
-  {
-    email: 'admin@busline.test',
-    password: 'Admin-demo-2026',
-    fullName: 'Aline Mukamana',
-    phone: '+250788100001',
-    role: 'PLATFORM_ADMIN',
-    company: null,
-  },
-  {
-    email: 'ops@volcano.busline.test',
-    password: 'Company-demo-2026',
-    fullName: 'Eric Habimana',
-    phone: '+250788100002',
-    role: 'COMPANY_ADMIN',
-    company: 'volcano',
-  },
-  {
-    email: 'driver@volcano.busline.test',
-    password: 'Driver-demo-2026',
-    fullName: 'Jean Bosco Niyonzima',
-    phone: '+250788100003',
-    role: 'DRIVER',
-    company: 'volcano',
-  },
-  {
-    email: 'agent@busline.test',
-    password: 'Agent-demo-2026',
-    fullName: 'Claudine Uwase',
-    phone: '+250788100005',
-    role: 'COUNTER_AGENT',
-    company: 'volcano',
-  },
-  {
-    email: 'passenger@busline.test',
-    password: 'Passenger-demo-2026',
-    fullName: 'Grace Uwimana',
-    phone: '+250788100004',
-    role: 'PASSENGER',
-    company: null,
-  },
-];
 
 const SEED_LOCK = 'auth-seed';
 

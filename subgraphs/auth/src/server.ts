@@ -17,6 +17,7 @@ import { RefreshSessionService } from './services/refresh-session';
 import { RegisterService } from './services/register';
 import { ResetPasswordService } from './services/reset-password';
 import { revocationReplay } from './services/replay-revocations';
+import { assertNoDemoAccounts } from './demo-accounts';
 
 export const SUBGRAPH = 'auth';
 export const JWKS_PATH = '/.well-known/jwks.json';
@@ -102,5 +103,12 @@ export function createServer(deps: SubgraphDeps, options: AuthServerOptions = {}
       },
     ],
   });
-  return Object.assign(server, { events });
+  const start = server.start.bind(server);
+  return Object.assign(server, {
+    events,
+    async start(port?: number, host?: string) {
+      if (options.refuseDemoAccounts) await assertNoDemoAccounts(deps.db.db);
+      return start(port, host);
+    },
+  });
 }

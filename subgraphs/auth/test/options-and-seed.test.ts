@@ -8,6 +8,7 @@ import { outbox, users } from '../src/db/schema';
 import { loadConfig } from '../src/env';
 import { loadServerOptions } from '../src/options';
 import { seedDemoAccounts } from '../src/seed';
+import { createServer } from '../src/server';
 import { call, codeOf, LOGIN, startAuth, type AuthSubgraph, type Payload } from './auth-harness';
 
 let dataDir: string;
@@ -81,5 +82,21 @@ describe('demo accounts', () => {
     expect(
       codeOf(await call(auth, LOGIN, { email: 'admin@busline.test', password: 'Admin-demo-2026' })),
     ).toBeUndefined();
+  });
+
+  it('refuses to start in production over a database that holds them (their passwords are published)', async () => {
+    // The accounts the test above seeded are in this database.
+    const options = await loadServerOptions(
+      loadConfig({ NODE_ENV: 'production', AUTH_SIGNING_KEYS: JSON.stringify(await generateSigningKeys()) }),
+    );
+    expect(options.refuseDemoAccounts).toBe(true);
+    const production = createServer(auth.deps, options);
+    await expect(production.start(0, '127.0.0.1')).rejects.toThrow(
+      /refused in production: the database holds the demo accounts admin@busline\.test, /,
+    );
+    // Outside production they are what `npm start` signs in with.
+    const development = createServer(auth.deps, await loadServerOptions(loadConfig({ DATA_DIR: dataDir })));
+    await development.start(0, '127.0.0.1');
+    await development.stop();
   });
 });
