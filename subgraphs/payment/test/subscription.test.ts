@@ -33,8 +33,8 @@ interface Outcome {
   errors?: readonly { extensions?: Record<string, unknown> }[];
 }
 
-/** Follows paymentStatusChanged as `viewer`: what arrived, and whether the server ended the stream. */
-async function subscribe(viewer: Viewer, paymentId: string) {
+/** Follows paymentStatusChanged as `viewer` (`fields` of each update): what arrived, and whether it ended. */
+async function subscribe(viewer: Viewer, paymentId: string, fields = 'id status') {
   const { authorization } = await subgraph.tokens.authorization(viewer);
   const client = createClient({
     url: subgraph.graphqlUrl.replace('http', 'ws'),
@@ -46,7 +46,7 @@ async function subscribe(viewer: Viewer, paymentId: string) {
   const stream = { received: [] as Outcome[], ended: false };
   client.subscribe(
     {
-      query: 'subscription($id: ID!) { paymentStatusChanged(paymentId: $id) { id status } }',
+      query: `subscription($id: ID!) { paymentStatusChanged(paymentId: $id) { ${fields} } }`,
       variables: { id: paymentId },
     },
     {
@@ -120,6 +120,40 @@ describe('paymentStatusChanged', () => {
     await eventually(() => sellers.ended);
     expect(sellers.received).toEqual([]);
   });
+  it('shows the refund in the update that announces it (read afresh, not as the first update found it)', async () => {
+    const owner = passenger();
+    const bookingId = await holdBooking(subgraph, owner);
+    const { data } = await startPayment(subgraph, owner, { bookingId });
+    const paymentId = data?.startPayment.id as string;
+    const fields = 'id status refundState refundAmount { amount }';
+    const mine = await subscribe(owner, paymentId, fields);
+    await untilSubscribed(subgraph.deps.pubsub, paymentTopic(paymentId));
+    await approve(data?.startPayment.providerReference as string, 'evt-sub-refund');
+    await eventually(() => mine.received.length >= 1);
+    expect(mine.received[0]!.data?.paymentStatusChanged).toMatchObject({ status: 'SUCCEEDED', refundState: null });
+    await publish(subgraph, 'refund.requested', {
+      bookingId,
+      paymentId,
+      amount: { amount: 12_000, currency: 'RWF' },
+      reason: 'PAID_AFTER_EXPIRY',
+    });
+    await eventually(() => mine.received.some((r) => r.data?.paymentStatusChanged?.status === 'REFUNDED'), 30_000);
+    const refunded = mine.received.find((r) => r.data?.paymentStatusChanged?.status === 'REFUNDED');
+    // What the owner's query answers now: the refund is there.
+    const queried = await subgraph.request(
+      `query($id: ID!) { payment(id: $id) { ${fields} } }`,
+      { id: paymentId },
+      owner,
+    );
+    expect(queried.data?.payment).toEqual({
+      id: paymentId,
+      status: 'REFUNDED',
+      refundState: 'SUCCEEDED',
+      refundAmount: { amount: 12_000 },
+    });
+    expect(refunded!.data.paymentStatusChanged).toEqual(queried.data?.payment);
+  });
+
   it('ends the subscription underneath when its client leaves while nothing changes', async () => {
     const owner = passenger();
     const { paymentId } = await pendingPayment(owner);

@@ -75,6 +75,19 @@ beforeAll(async () => {
 });
 afterAll(() => subgraph.stop());
 
+/** payment.refunded of the company's one paid booking, for `amount` (whatever it says). */
+function refundOfTheBooking(s: ReturnType<typeof baseCompany>, amount: { amount: number; currency: string }) {
+  s.emit('payment.refunded', s.at(2), {
+    paymentId: s.ids.payment,
+    bookingId: s.ids.booking,
+    userId: s.ids.passenger,
+    refundId: randomUUID(),
+    amount,
+    refundedAt: s.at(2),
+    method: 'MTN_MOMO',
+  });
+}
+
 async function totals(companyId: string, window: { from: string; to: string }) {
   const r = await subgraph.request(TOTALS, { c: companyId, ...window }, companyAdmin(companyId));
   expect(r.errors).toBeUndefined();
@@ -115,15 +128,7 @@ describe('hostile money in payment events', () => {
 
   it('does not let a payment.refunded with a negative amount raise net revenue above what was paid', async () => {
     const s = baseCompany();
-    s.emit('payment.refunded', s.at(2), {
-      paymentId: s.ids.payment,
-      bookingId: s.ids.booking,
-      userId: s.ids.passenger,
-      refundId: randomUUID(),
-      amount: rwf(-3_000),
-      refundedAt: s.at(2),
-      method: 'MTN_MOMO',
-    });
+    refundOfTheBooking(s, rwf(-3_000));
     await applyEach(subgraph, s.events);
     const t = await totals(s.ids.company, s.window);
     expect(t.refunds.amount).toBeGreaterThanOrEqual(0);
@@ -134,15 +139,7 @@ describe('hostile money in payment events', () => {
 
   it('does not count a refund larger than the payment it refunds (net revenue of one paid booking below zero)', async () => {
     const s = baseCompany();
-    s.emit('payment.refunded', s.at(2), {
-      paymentId: s.ids.payment,
-      bookingId: s.ids.booking,
-      userId: s.ids.passenger,
-      refundId: randomUUID(),
-      amount: rwf(500_000),
-      refundedAt: s.at(2),
-      method: 'MTN_MOMO',
-    });
+    refundOfTheBooking(s, rwf(500_000));
     await applyEach(subgraph, s.events);
     const t = await totals(s.ids.company, s.window);
     expect(t.netRevenue.amount).toBeGreaterThanOrEqual(0);
@@ -150,15 +147,7 @@ describe('hostile money in payment events', () => {
 
   it('keeps a refund in the currency of the payment it refunds (a USD refund of a RWF payment)', async () => {
     const s = baseCompany();
-    s.emit('payment.refunded', s.at(2), {
-      paymentId: s.ids.payment,
-      bookingId: s.ids.booking,
-      userId: s.ids.passenger,
-      refundId: randomUUID(),
-      amount: rwf(5_000, 'USD'),
-      refundedAt: s.at(2),
-      method: 'MTN_MOMO',
-    });
+    refundOfTheBooking(s, rwf(5_000, 'USD'));
     await applyEach(subgraph, s.events);
     const t = await totals(s.ids.company, s.window);
     // No currency's net revenue goes below zero: refunded money came in, in that currency, first.
