@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inFlight, itConcurrent, lockWaiters, untilWaiting } from '@busline/shared/testing';
 import { buses, drivers, routeStops, trips } from '../src/db/schema';
 import {
@@ -26,21 +26,25 @@ const UPDATE_COMPANY = `mutation($id: ID!, $input: UpdateCompanyInput!) { update
 const UPDATE_BUS = `mutation($id: ID!, $input: UpdateBusInput!) { updateBus(id: $id, input: $input) { id seatCount } }`;
 const UPDATE_ROUTE = `mutation($id: ID!, $input: UpdateRouteInput!) { updateRoute(id: $id, input: $input) { id } }`;
 const UPDATE_TRIP = `mutation($id: ID!, $input: UpdateTripInput!) { updateTrip(tripId: $id, input: $input) { id } }`;
+const UPDATE_TRIP_BUS = `mutation($id: ID!, $input: UpdateTripInput!) { updateTrip(tripId: $id, input: $input) { id bus { id } } }`;
 const UPDATE_STATION = `mutation($id: ID!, $input: UpdateStationInput!) { updateStation(id: $id, input: $input) { id } }`;
 const LAYOUT = { decks: [{ deck: 1, rows: 12, columns: ['A', 'B', 'C', 'D'], aisleAfter: ['B'] }] };
 
 const waiting = () => lockWaiters(sg.database.handle.db);
 
+/** A transaction of the test's own (what `work` is given). */
+type OwnTx = Parameters<Parameters<CompanySubgraph['database']['handle']['db']['transaction']>[0]>[0];
+
 /**
- * Holds a row (select … for update) in a transaction of its own until `release` is called, as another edit of it
- * would: it pins the timing. With `wait` false it returns at once, the row taken once whoever has it lets go.
+ * Runs `work` in a transaction of its own and holds what it locked until `release` is called, as another edit would:
+ * it pins the timing. With `wait` false it returns at once, `work` done once whoever has its rows lets go.
  */
-async function holdRow(table: typeof buses | typeof drivers | typeof trips, id: string, wait = true) {
+async function holding(work: (tx: OwnTx) => Promise<unknown>, wait = true) {
   let release!: () => void;
   let locked!: () => void;
   const isLocked = new Promise<void>((resolve) => (locked = resolve));
   const holder = sg.database.handle.db.transaction(async (tx) => {
-    await tx.execute(sql`select 1 from ${table} where id = ${id} for update`);
+    await work(tx);
     locked();
     await new Promise<void>((resolve) => (release = resolve));
   });
@@ -54,6 +58,10 @@ async function holdRow(table: typeof buses | typeof drivers | typeof trips, id: 
     },
   };
 }
+
+/** Holds a row (select … for update), as another edit of it would (see holding). */
+const holdRow = (table: typeof buses | typeof drivers | typeof trips, id: string, wait = true) =>
+  holding((tx) => tx.execute(sql`select 1 from ${table} where id = ${id} for update`), wait);
 const holdBus = async (busId: string) => (await holdRow(buses, busId)).release;
 
 describe('edits racing each other', () => {
@@ -216,4 +224,42 @@ describe('edits racing each other', () => {
       await ok(sg, UPDATE_ROUTE, { id: t.routeId, input: { stops } }, t.admin);
     },
   );
+});
+
+describe('updateTrip lock order', () => {
+  it('a trip moved to another bus meanwhile does not deadlock an edit of the trip against an edit of that bus', async () => {
+    const [a, b] = await createStations(sg, ['Kigali', 'Huye']);
+    const t = await createTenant(sg, `lk-${randomUUID().slice(0, 6)}`, [a!, b!]);
+    const { scheduleTrip } = await ok(
+      sg,
+      SCHEDULE_TRIP,
+      { input: { routeId: t.routeId, busId: t.busId, departureAt: hoursFromNow(72), price: { amount: 5000 } } },
+      t.admin,
+    );
+    // Another edit of the trip is under way: it moves the trip onto the second bus (as updateTrip{busId} does).
+    const move = await holding(async (tx) => {
+      await tx.execute(sql`select 1 from ${trips} where id = ${scheduleTrip.id} for update`);
+      await tx.update(trips).set({ busId: t.busId2 }).where(eq(trips.id, scheduleTrip.id));
+    });
+    // The admin assigns the driver: updateTrip read the trip on the first bus, locks that bus, then waits for the trip.
+    const assign = inFlight(
+      sg.request(UPDATE_TRIP_BUS, { id: scheduleTrip.id, input: { driverId: t.driverId } }, t.admin),
+    );
+    await untilWaiting(assign, async () => (await waiting()) >= 1);
+    // Some edit holds the second bus (no key update: the move above key-share locks it through the trip's foreign
+    // key); an edit of that bus's seat layout queues for it.
+    const bus2 = await holding((tx) =>
+      tx.execute(sql`select 1 from ${buses} where id = ${t.busId2} for no key update`),
+    );
+    const relayout = inFlight(sg.request(UPDATE_BUS, { id: t.busId2, input: { seatLayout: LAYOUT } }, t.admin));
+    await untilWaiting(relayout, async () => (await waiting()) >= 2);
+    // The move commits: updateTrip gets the trip (now on the second bus) and queues for that bus.
+    await move.release();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await bus2.release();
+    const [assigned, relaid] = await Promise.all([assign.answer, relayout.answer]);
+    const codes = [assigned, relaid].map((r) => r.errors?.[0]?.extensions?.code);
+    // Either both go through, or one is told to retry (UNAVAILABLE) as lockUpcomingTrips does: never a deadlock.
+    expect(codes.filter((c) => c !== undefined && c !== 'UNAVAILABLE')).toEqual([]);
+  });
 });
