@@ -36,6 +36,7 @@ export interface SubgraphInfraConfig {
   MIGRATIONS_DIR?: string;
   DATABASE_POOL_SIZE: number;
   DATABASE_PREPARED_STATEMENTS?: boolean;
+  DATABASE_PIPELINE?: boolean;
   DATA_DIR: string;
   REDIS_URL?: string;
   AUTH_JWKS_URL: string;
@@ -60,6 +61,7 @@ export async function connectSubgraphDeps(
         poolSize: config.DATABASE_POOL_SIZE,
         applicationName: name,
         preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
+        pipeline: config.DATABASE_PIPELINE,
       })
     : await openPglite(join(config.DATA_DIR, `pglite-${name}`));
   await runMigrations(db, { schema: name, folder: migrationsFolder });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUEST_DEADLINE_HEADER, type TransactionRunner, type UnitOfWork, type Viewer } from '@busline/shared';
 import { eventually, graphqlRequest, itConcurrent } from '@busline/shared/testing';
@@ -62,6 +63,25 @@ async function takeHoldLock(userId: string): Promise<{ release(): Promise<void> 
   };
 }
 
+/** The texts of the statements the subgraph's pool sends while `run` runs, in the order they reach pg. */
+async function statementsDuring(run: () => Promise<unknown>): Promise<string[]> {
+  const pool = (subgraph.database.handle.db as unknown as { $client: pg.Pool & { options: pg.PoolConfig } }).$client;
+  const prototype = pool.options.Client!.prototype;
+  const original = prototype.query as (...args: unknown[]) => unknown;
+  const texts: string[] = [];
+  prototype.query = function (this: pg.Client, config: unknown, ...rest: unknown[]) {
+    const text = typeof config === 'string' ? config : (config as { text?: unknown } | null)?.text;
+    if (typeof text === 'string') texts.push(text);
+    return original.call(this, config, ...rest);
+  } as typeof prototype.query;
+  try {
+    await run();
+  } finally {
+    prototype.query = original as typeof prototype.query;
+  }
+  return texts;
+}
+
 beforeAll(async () => {
   subgraph = await startTicketing();
   deliver = deliverer(subgraph);
@@ -105,6 +125,20 @@ describe('holdSeats against the router deadline', () => {
     expect(retry.data?.holdSeats).toMatchObject({ status: 'HELD' });
     expect(again.data?.holdSeats).toEqual(retry.data?.holdSeats);
     expect((await bookingsOf(subgraph, owner.userId)).map((b) => b.id)).toEqual([retry.data!.holdSeats.id]);
+  });
+
+  it("bounds its statements by the deadline first, then reads a retry's booking, locks, and reads under the locks", async () => {
+    const owner = passenger();
+    const tripId = await scheduledTrip();
+    const texts = await statementsDuring(async () => {
+      const result = await hold(tripId, owner, randomUUID(), Date.now() + 10_000);
+      expect(result.data?.holdSeats).toMatchObject({ status: 'HELD' });
+    });
+    // Issued together (one round trip), so the order they reach pg in is the order Postgres runs them in.
+    const steps = [/set_config\('statement_timeout'/, /"idempotency_key" = /, / for share$/, /array\(select s\.label/];
+    const at = steps.map((step) => texts.findIndex((text) => step.test(text)));
+    expect(at.every((index) => index >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
   });
 
   it('rolls back a hold that reaches its commit after the deadline: UNAVAILABLE, no booking, no booking.held', async () => {

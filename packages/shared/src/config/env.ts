@@ -260,6 +260,11 @@ export const subgraphEnv = {
     .describe(
       'Send statements with parameters as named prepared statements, planned once per connection; false behind a pooler in transaction mode that cannot keep them',
     ),
+  DATABASE_PIPELINE: booleanString
+    .default(true)
+    .describe(
+      "Send a statement without waiting for the answers to those before it (a transaction's BEGIN with its first statement); false sends one at a time",
+    ),
   MIGRATIONS_DIR: z
     .string()
     .optional()

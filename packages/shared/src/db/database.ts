@@ -65,6 +65,65 @@ function guardCheckedOutClients(pool: pg.Pool): void {
     callback ? connect(callback) : connect().then(guard)) as pg.Pool['connect'];
 }
 
+/** What a deferred BEGIN answers at once (drizzle reads nothing of it). */
+const BEGUN = Object.freeze({ command: 'BEGIN', rowCount: null, rows: [], fields: [] });
+
+/**
+ * A pg Client in pg's pipeline mode (`pipeline: true`) that sends fewer, fuller writes:
+ * - a statement goes out without waiting for the answers to those before it, and the statements issued in one
+ *   turn of the event loop leave in one write (the socket is corked until the turn ends);
+ * - a transaction's `begin` is answered at once and goes out with the transaction's first statement.
+ * Postgres still runs them one after another, each with its own snapshot, and each ends with its own Sync: an
+ * error fails its statement alone (in a transaction, those after it too: 25P02). A body that issues several
+ * statements before awaiting them (the seat hold's locks and its read) costs one round trip for all of them.
+ * Socket writes were ~30 % of the CPU the services spent on a seat hold (bench/README.md, "hold").
+ */
+export function pipeliningClient(Base: typeof pg.Client = pg.Client): typeof pg.Client {
+  class PipeliningClient extends Base {
+    /** The socket is corked until the end of this turn. */
+    corked = false;
+    /** A transaction's BEGIN answered but not sent: it goes out with the next statement. */
+    beginPending = false;
+  }
+  type Internals = PipeliningClient & { pipeline: boolean; connection: { stream: { cork(): void; uncork(): void } } };
+  const query = Base.prototype.query as (...args: unknown[]) => unknown;
+  PipeliningClient.prototype.query = function (this: Internals, config: unknown, values?: unknown, ...rest: unknown[]) {
+    if (!this.pipeline) return query.call(this, config, values, ...rest);
+    if (!this.corked) {
+      this.corked = true;
+      const stream = this.connection.stream;
+      stream.cork();
+      process.nextTick(() => {
+        this.corked = false;
+        stream.uncork();
+      });
+    }
+    const statement = (typeof config === 'string' ? { text: config } : (config ?? {})) as {
+      text?: unknown;
+      callback?: unknown;
+    };
+    const noValues = values === undefined || (Array.isArray(values) && values.length === 0);
+    const promised = typeof values !== 'function' && typeof rest[0] !== 'function' && !statement.callback;
+    if (statement.text === 'begin' && noValues && promised) {
+      this.beginPending = true;
+      return Promise.resolve(BEGUN);
+    }
+    if (!this.beginPending) return query.call(this, config, values, ...rest);
+    this.beginPending = false;
+    const begun = query.call(this, 'begin') as Promise<unknown>;
+    const result = query.call(this, config, values, ...rest) as Promise<unknown> | undefined;
+    if (!result || typeof result.then !== 'function') {
+      // A callback's statement: it fails as well if BEGIN did (the connection broke).
+      begun.catch(() => undefined);
+      return result;
+    }
+    // Should BEGIN fail, so does the transaction's first statement, with BEGIN's error.
+    result.catch(() => undefined);
+    return begun.then(() => result);
+  } as typeof pg.Client.prototype.query;
+  return PipeliningClient;
+}
+
 /**
  * Distinct statement texts one pool sends as prepared statements; past it, statements go unnamed. A plan
  * takes ~30 KB of a connection's memory in Postgres (up to ~70 KB for a long `in (...)` list), so a
@@ -99,7 +158,7 @@ function needsNewStatement(error: unknown): boolean {
  * statements go unnamed as before. pg refuses a name reused for another text; a name made of the text's
  * hash never is.
  */
-export function preparingClient(limit: number): typeof pg.Client {
+export function preparingClient(limit: number, Base: typeof pg.Client = pg.Client): typeof pg.Client {
   const named = new Map<string, string>();
   const nameOf = (text: string): string | undefined => {
     const hash = createHash('sha1').update(text).digest('base64url');
@@ -111,12 +170,12 @@ export function preparingClient(limit: number): typeof pg.Client {
     named.set(hash, name);
     return name;
   };
-  class PreparingClient extends pg.Client {
+  class PreparingClient extends Base {
     /** Statements this connection prepares anew under another name, and how often (needsNewStatement). */
     remade?: Map<string, number>;
   }
   type Callback = (error: unknown, result: unknown) => void;
-  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  const query = Base.prototype.query as (...args: unknown[]) => unknown;
   PreparingClient.prototype.query = function (
     this: PreparingClient,
     config: unknown,
@@ -178,10 +237,14 @@ export interface PostgresOptions {
   preparedStatements?: boolean;
   /** Distinct texts the pool prepares (PREPARED_STATEMENTS_PER_POOL unless given). */
   preparedStatementLimit?: number;
+  /** Statements sent without waiting for the answers before them (default true): pipeliningClient. */
+  pipeline?: boolean;
 }
 
 /** A keep-alive connection pool to one Postgres database. */
 export function connectPostgres(url: string, options: PostgresOptions = {}): DatabaseHandle {
+  const pipeline = options.pipeline !== false;
+  const Base = pipeline ? pipeliningClient() : pg.Client;
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
@@ -189,10 +252,12 @@ export function connectPostgres(url: string, options: PostgresOptions = {}): Dat
     connectionTimeoutMillis: 10_000,
     keepAlive: true,
     application_name: options.applicationName,
-    ...(options.preparedStatements !== false && {
-      Client: preparingClient(options.preparedStatementLimit ?? PREPARED_STATEMENTS_PER_POOL),
-    }),
-  });
+    pipeline,
+    Client:
+      options.preparedStatements === false
+        ? Base
+        : preparingClient(options.preparedStatementLimit ?? PREPARED_STATEMENTS_PER_POOL, Base),
+  } as pg.PoolConfig);
   // An idle client that loses its connection must not crash the process.
   pool.on('error', () => undefined);
   guardCheckedOutClients(pool);

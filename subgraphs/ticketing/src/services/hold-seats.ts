@@ -184,30 +184,32 @@ export class HoldSeatsService {
     now: Date,
   ): Promise<BookingRow> {
     return this.runner.run(async (uow) => {
-      await boundByDeadline(uow.tx, deadline);
       const trips = new TripRepository(uow.tx);
       const bookings = new BookingRepository(uow.tx);
       const walkIn = request.walkIn ?? null;
-      // A retry is answered with what its key made, read first in this transaction (not one of its own).
-      if (idempotency) {
-        const { key, requestHash } = idempotency;
-        const earlier = await replayHold(bookings, request.userId, key, requestHash, walkIn?.seller ?? null);
-        if (earlier) return earlier;
-      }
-      // The hold limits' locks and the trip's share lock first, so that what is read next is the trip as it
-      // stands once a change under way (a cancellation, a new bus) has committed.
-      const exists = await trips.lockForHold(request.tripId, holdLimitLocksOf(request, !!walkIn));
-      // The trip, the seats asked that it has, its stops, any stale hold on those seats and (online) what the hold
-      // limits count, under the locks just taken: one round trip.
-      const found = exists
-        ? await trips.forHold(
-            request.tripId,
-            request.seats,
-            now,
-            this.options.pendingPaymentGraceMs,
-            walkIn ? undefined : holdLimitUsageOf(request, this.options, now),
-          )
-        : undefined;
+      // Up to four statements issued before any is awaited: on Postgres they leave in one write with the transaction's
+      // BEGIN and run in the order issued, each with a snapshot of its own (pipeliningClient, packages/shared/src/db;
+      // each reaches pg through as many steps as the others: test/hold-deadline.test.ts checks the order).
+      const [, earlier, exists, read] = await Promise.all([
+        boundByDeadline(uow.tx, deadline),
+        // A retry is answered with what its key made, read in this transaction (not one of its own).
+        idempotency &&
+          replayHold(bookings, request.userId, idempotency.key, idempotency.requestHash, walkIn?.seller ?? null),
+        // The hold limits' locks and the trip's share lock, so that what is read next is the trip as it stands
+        // once a change under way (a cancellation, a new bus) has committed.
+        trips.lockForHold(request.tripId, holdLimitLocksOf(request, !!walkIn)),
+        // The trip, the seats asked that it has, its stops, any stale hold on those seats and (online) what the hold
+        // limits count, under the locks just taken.
+        trips.forHold(
+          request.tripId,
+          request.seats,
+          now,
+          this.options.pendingPaymentGraceMs,
+          walkIn ? undefined : holdLimitUsageOf(request, this.options, now),
+        ),
+      ]);
+      if (earlier) return earlier;
+      const found = exists ? read : undefined;
       if (!found) throw new AppError(ErrorCode.NOT_FOUND, 'Trip not found');
       const { trip, stops } = found;
       if (walkIn && !canActForCompany(walkIn.seller, trip.companyId, 'COUNTER_AGENT', 'COMPANY_ADMIN'))
