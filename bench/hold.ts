@@ -27,7 +27,7 @@ import { profiled } from './lib/cpu-profile';
 import { percentile, runLoad, startLoadGenerator, type LoadGenerator, type LoadJob } from './lib/load';
 import { machineBusyMs, processesBusyMs } from './lib/machine-cpu';
 import { startBenchRouter } from './lib/router';
-import { commitsSince, countStatements, statementCounts, statementsSince } from './lib/statement-counter';
+import { commitsSince, countStatements, statementCounts, statementsSince, writesSince } from './lib/statement-counter';
 
 const HOLDS = Number(process.env.BENCH_HOLDS ?? 600);
 const WARMUP = 50;
@@ -258,6 +258,9 @@ try {
         'ticketing statements/hold': +((statementsSince(statementsBefore, 'ticketing') - looks) / HOLDS).toFixed(1),
         'all statements/hold': +((statementsSince(statementsBefore, '') - 4 * looks) / HOLDS).toFixed(1),
         'all commits/hold': +(commitsSince(statementsBefore, '') / HOLDS).toFixed(1),
+        // A look is one statement in one write (four databases').
+        'ticketing writes/hold': +((writesSince(statementsBefore, 'ticketing') - looks) / HOLDS).toFixed(1),
+        'all writes/hold': +((writesSince(statementsBefore, '') - 4 * looks) / HOLDS).toFixed(1),
         load1: +loadavg()[0]!.toFixed(1),
         refused: result.failures ? JSON.stringify(result.codes) : 0,
       };
