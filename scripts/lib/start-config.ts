@@ -52,7 +52,7 @@ export const schema = routerTuningSchema.extend({
     .min(16)
     .optional()
     .describe(
-      'Secret between the router and the subgraphs; a random one when unset; refused in production when guessable (a published example, fewer than 10 distinct characters)',
+      'Secret between the router and the subgraphs; a random one when unset; refused in production when guessable (a published example, fewer than 10 distinct characters, or fewer than 10^14 guesses as zxcvbn estimates them)',
     ),
   METRICS_TOKEN: commonEnv.METRICS_TOKEN.describe(
     "Bearer token a Prometheus scraper sends to every service's GET /metrics; refused in production when guessable or equal to ROUTER_SECRET",

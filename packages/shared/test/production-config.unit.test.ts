@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
+  isWeakSecret,
   assertProductionDatastores,
   assertProductionInfra,
   assertProductionSecrets,
@@ -45,6 +47,38 @@ describe('production secrets', () => {
         }),
       ),
     ).toMatch(/METRICS_TOKEN: a published example/);
+  });
+
+  it('refuses secrets long enough but easy to guess: sequences, keyboard walks, words and the platform’s own', () => {
+    for (const guessable of [
+      '1234567890123456',
+      'qwertyuiopasdfgh',
+      'a1b2c3d4e5f6g7h8',
+      'routersecret1234',
+      'kigali2026secret',
+      'passwordpassword123',
+    ]) {
+      expect(
+        refusal(() => assertProductionSecrets('router', { NODE_ENV: 'production', ROUTER_SECRET: guessable })),
+        guessable,
+      ).toMatch(/ROUTER_SECRET: a published example or too simple/);
+      expect(
+        refusal(() =>
+          assertProductionSecrets('router', {
+            NODE_ENV: 'production',
+            ROUTER_SECRET: strong,
+            METRICS_TOKEN: guessable,
+          }),
+        ),
+        guessable,
+      ).toMatch(/METRICS_TOKEN: a published example or too simple/);
+    }
+  });
+
+  it('accepts what `npm run keys` generates, and 16 random characters, the shortest a secret may be', () => {
+    for (let i = 0; i < 50; i++) expect(isWeakSecret(randomBytes(32).toString('base64url'))).toBe(false);
+    for (const random of ['Xk9pQ2mZ7vR4tL8w', 'q7Rt2mXw9LpZ4vKs', '4f9c1e7a2b8d3c6e'])
+      expect(isWeakSecret(random), random).toBe(false);
   });
 
   it('accepts generated secrets, and anything outside production', () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { isGuessableSecret } from '@busline/shared';
+import { isWeakSecret } from '@busline/shared';
 import type { PaymentConfig } from './env';
 import { providersFromEnv, type ProvidersConfig } from './provider/config';
 import type { PaymentProvider } from './provider/types';
@@ -77,7 +77,7 @@ export function resolveOptions(options: PaymentOptions = {}): ResolvedPaymentOpt
 export async function loadServerOptions(config: PaymentConfig): Promise<PaymentOptions> {
   let webhookSecret = config.MOMO_WEBHOOK_SECRET;
   // It signs the callback URLs MTN is given: anyone who guesses it can make callbacks look like MTN's.
-  if (webhookSecret && config.NODE_ENV === 'production' && isGuessableSecret(webhookSecret))
+  if (webhookSecret && config.NODE_ENV === 'production' && isWeakSecret(webhookSecret))
     throw new Error(
       'MOMO_WEBHOOK_SECRET: a published example or too simple to be secret (generate one with `npm run keys`)',
     );

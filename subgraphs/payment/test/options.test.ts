@@ -34,14 +34,19 @@ describe('payment server options', () => {
     await expect(loadServerOptions(loadConfig({ NODE_ENV: 'production' }))).rejects.toThrow(/MOMO_WEBHOOK_SECRET/);
   });
 
-  it('refuses in production a MOMO_WEBHOOK_SECRET anyone could guess: the published example, one repeated letter', async () => {
+  it('refuses in production a MOMO_WEBHOOK_SECRET anyone could guess: the published example, one repeated letter, a keyboard walk, words', async () => {
     const production = (secret: string) =>
       loadConfig({
         NODE_ENV: 'production',
         MOMO_WEBHOOK_SECRET: secret,
         PAYMENT_SIMULATOR_URL: 'http://provider-simulator:8090',
       });
-    for (const secret of ['the-hmac-secret-the-mobile-money-provider-signs-callbacks-with', 'a'.repeat(16)])
+    for (const secret of [
+      'the-hmac-secret-the-mobile-money-provider-signs-callbacks-with',
+      'a'.repeat(16),
+      'qwertyuiopasdfgh',
+      'momowebhook12345',
+    ])
       await expect(loadServerOptions(production(secret))).rejects.toThrow(/MOMO_WEBHOOK_SECRET: a published example/);
     const secret = 'cQ7fV2kLm9TzW4xR8pNb3HjY6dGs1Ae5';
     expect((await loadServerOptions(production(secret))).webhookSecret).toBe(secret);

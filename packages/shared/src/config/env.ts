@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { isPrivateHost } from './private-host';
 
@@ -52,10 +53,62 @@ export function isGuessableSecret(value: string): boolean {
   return PUBLISHED_EXAMPLES.has(value) || new Set(value).size < 10;
 }
 
+/** Words an attacker tries first against this platform's secrets, beside zxcvbn's dictionaries. */
+const PLATFORM_WORDS = [
+  'busline',
+  'bus',
+  'router',
+  'subgraph',
+  'secret',
+  'metrics',
+  'prometheus',
+  'token',
+  'webhook',
+  'callback',
+  'momo',
+  'mtn',
+  'airtel',
+  'ticket',
+  'kigali',
+  'rwanda',
+];
+
+/**
+ * The fewest guesses (as log10) a secret the operator generates must take by zxcvbn's estimate: 16 random characters
+ * take 10^16 (the settings' minimum length), `1234567890123456` or `qwertyuiopasdfgh` 10^4, `routersecret1234` 10^8.
+ */
+export const SECRET_GUESSES_LOG10_MIN = 14;
+
+const requireOnUse = createRequire(import.meta.url);
+let estimate: ((value: string) => number) | undefined;
+
+/**
+ * log10 of the guesses zxcvbn (`@zxcvbn-ts/core`) estimates `value` takes: dictionary words and common passwords,
+ * keyboard walks, sequences, repeats, dates and the platform's own words. Its dictionaries (megabytes) are loaded
+ * on first use: only production checks its secrets.
+ */
+export function secretGuessesLog10(value: string): number {
+  if (!estimate) {
+    const { zxcvbn, zxcvbnOptions } = requireOnUse('@zxcvbn-ts/core') as typeof import('@zxcvbn-ts/core');
+    const common = requireOnUse('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+    zxcvbnOptions.setOptions({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs });
+    estimate = (secret) => zxcvbn(secret, PLATFORM_WORDS).guessesLog10;
+  }
+  return estimate(value);
+}
+
+/**
+ * A secret the operator generates (`npm run keys`) that is guessable (isGuessableSecret) or that zxcvbn estimates
+ * takes fewer than 10^SECRET_GUESSES_LOG10_MIN guesses. Not for keys a provider issues: their form is the provider's.
+ */
+export function isWeakSecret(value: string): boolean {
+  return isGuessableSecret(value) || secretGuessesLog10(value) < SECRET_GUESSES_LOG10_MIN;
+}
+
 /**
  * Production refuses to start without the router secret: without it a subgraph answers anyone who
  * reaches its port, bypassing the router's authentication pass-through, limits and rate limits. A
- * guessable one (isGuessableSecret) is as good as none, and a metrics token equal to it would let every
+ * guessable one (isWeakSecret) is as good as none, and a metrics token equal to it would let every
  * scraper in (subgraphs accept the router secret on /metrics). (Each subgraph's own secrets — signing keys,
  * webhook secret — are required where they are read.)
  */
@@ -67,9 +120,9 @@ export function assertProductionSecrets(
   const problems: string[] = [];
   if (!config.ROUTER_SECRET)
     problems.push('ROUTER_SECRET: required when NODE_ENV=production (generate one with `npm run keys`)');
-  else if (isGuessableSecret(config.ROUTER_SECRET))
+  else if (isWeakSecret(config.ROUTER_SECRET))
     problems.push('ROUTER_SECRET: a published example or too simple to be secret (generate one with `npm run keys`)');
-  if (config.METRICS_TOKEN && isGuessableSecret(config.METRICS_TOKEN))
+  if (config.METRICS_TOKEN && isWeakSecret(config.METRICS_TOKEN))
     problems.push('METRICS_TOKEN: a published example or too simple to be secret (generate one with `npm run keys`)');
   if (config.METRICS_TOKEN && config.METRICS_TOKEN === config.ROUTER_SECRET)
     problems.push('METRICS_TOKEN: must differ from ROUTER_SECRET (a subgraph takes the router secret on /metrics)');
