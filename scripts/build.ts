@@ -3,6 +3,11 @@
  * shared kit included; npm packages stay external and come from node_modules) plus the
  * schema file the server reads next to it.
  *
+ * A bundle resolves every package from the app's root node_modules, wherever in the repository the code importing
+ * it lives: a package two workspaces need in different majors must be at the root in the version our code was
+ * written for. The root package.json names those (the OpenTelemetry SDK's 2.x, which the shared kit uses;
+ * @apollo/gateway keeps its 1.x nested under it). test/bundles.test.ts runs every bundle.
+ *
  *   npx tsx scripts/build.ts <auth|user|company|ticketing|qr|payment|notification|router|provider-simulator>
  */
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
