@@ -57,7 +57,8 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
 /**
  * Production (AuthServerOptions.refuseDemoAccounts) never runs with the demo accounts: their passwords are in
  * README.md, a platform admin's among them. Seeded into the database (a staging database promoted, `npm run seed`
- * run against it), they are refused at start, named, for an operator to delete.
+ * run against it), they are refused at start, named, for an operator to delete. Sign-up refuses their addresses
+ * there (RegisterService), so that nobody else can make an account that keeps auth from starting.
  */
 export async function assertNoDemoAccounts(db: Db): Promise<void> {
   const users = new UserRepository(db);

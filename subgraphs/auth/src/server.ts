@@ -17,7 +17,7 @@ import { RefreshSessionService } from './services/refresh-session';
 import { RegisterService } from './services/register';
 import { ResetPasswordService } from './services/reset-password';
 import { revocationReplay } from './services/replay-revocations';
-import { assertNoDemoAccounts } from './demo-accounts';
+import { assertNoDemoAccounts, DEMO_ACCOUNTS } from './demo-accounts';
 
 export const SUBGRAPH = 'auth';
 export const JWKS_PATH = '/.well-known/jwks.json';
@@ -67,7 +67,14 @@ export function createAuthServices(
     ttlSeconds: settings.deviceTokenTtlSeconds,
   });
   const services: AuthServices = {
-    register: new RegisterService(deps.db.db, events.runner, sessions, throttle, devices),
+    register: new RegisterService(
+      deps.db.db,
+      events.runner,
+      sessions,
+      throttle,
+      devices,
+      options.refuseDemoAccounts ? new Set(DEMO_ACCOUNTS.map((account) => account.email)) : undefined,
+    ),
     logIn: new LogInService(deps.db.db, events.runner, sessions, throttle, devices),
     refreshSession: new RefreshSessionService(
       events.runner,

@@ -9,7 +9,17 @@ import { loadConfig } from '../src/env';
 import { loadServerOptions } from '../src/options';
 import { seedDemoAccounts } from '../src/seed';
 import { createServer } from '../src/server';
-import { call, codeOf, LOGIN, startAuth, type AuthSubgraph, type Payload } from './auth-harness';
+import {
+  call,
+  codeOf,
+  LOGIN,
+  PASSWORD,
+  REGISTER,
+  registerUser,
+  startAuth,
+  type AuthSubgraph,
+  type Payload,
+} from './auth-harness';
 
 let dataDir: string;
 let auth: AuthSubgraph;
@@ -98,5 +108,28 @@ describe('demo accounts', () => {
     const development = createServer(auth.deps, await loadServerOptions(loadConfig({ DATA_DIR: dataDir })));
     await development.start(0, '127.0.0.1');
     await development.stop();
+  });
+
+  it('are not open to sign-up in production: a stranger taking one cannot keep auth from starting', async () => {
+    const production = await startAuth({ refuseDemoAccounts: true });
+    try {
+      for (const email of ['passenger@busline.test', ' Admin@Busline.TEST ']) {
+        const result = await call(production, REGISTER, {
+          input: { email, password: PASSWORD, fullName: 'Someone Else', phone: '+250788000112' },
+        });
+        expect(result.errors?.[0]).toMatchObject({
+          message: 'This address cannot be used for an account',
+          extensions: { code: 'BAD_USER_INPUT', field: 'email', reason: 'RESERVED_EMAIL' },
+        });
+      }
+      expect(await production.deps.db.db.select().from(users)).toEqual([]);
+      // Any other address signs up, and auth starts again over the database.
+      await registerUser(production);
+      const again = createServer(production.deps, production.options);
+      await again.start(0, '127.0.0.1');
+      await again.stop();
+    } finally {
+      await production.stop();
+    }
   });
 });

@@ -26,6 +26,12 @@ export class RegisterService {
     private readonly sessions: SessionIssuer,
     private readonly throttle: LoginThrottle,
     private readonly devices: DeviceTokens,
+    /**
+     * Addresses nobody may sign up with: in production the demo accounts' (README.md publishes their passwords, and
+     * auth refuses to start over a database holding them: demo-accounts.ts), so that a stranger's sign-up with one
+     * cannot keep auth from starting.
+     */
+    private readonly reserved: ReadonlySet<string> = new Set(),
   ) {}
 
   /**
@@ -38,6 +44,11 @@ export class RegisterService {
   ): Promise<AuthPayload> {
     const grant = options.grant ?? { role: 'PASSENGER' as const, companyId: null };
     const valid = validateRegistration(input);
+    if (this.reserved.has(valid.email))
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'This address cannot be used for an account', {
+        field: 'email',
+        reason: 'RESERVED_EMAIL',
+      });
     const duplicate = () =>
       new AppError(ErrorCode.BAD_USER_INPUT, 'An account with this email already exists', { field: 'email' });
     // Counted before the e-mail is looked up: a taken e-mail answers differently, so asking whether one is taken
