@@ -126,6 +126,21 @@ describe.runIf(serverUrl)('statements sent without waiting (pipeline)', () => {
     expect(await labelOf(handle, 6)).toBe('seat 6');
   });
 
+  it("answers with the first statement's own error when it fails, not with the 25P02 of those behind it", async () => {
+    const { handle } = await pool();
+    for (let i = 0; i < 20; i++) {
+      // The first statement of its transaction: sent with the transaction's BEGIN.
+      const failed = handle.db.transaction((tx) =>
+        Promise.all([
+          queryRows(tx, sql`select 1 / ${0}::int`),
+          queryRows(tx, sql`select label from probe where id = ${1}`),
+          queryRows(tx, sql`select label from probe where id = ${2}`),
+        ]),
+      );
+      await expect(failed).rejects.toMatchObject({ cause: { code: '22012' } });
+    }
+  });
+
   it('leaves no transaction open when one ends before its first statement', async () => {
     const { handle } = await pool();
     await expect(

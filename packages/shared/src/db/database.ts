@@ -110,16 +110,11 @@ export function pipeliningClient(Base: typeof pg.Client = pg.Client): typeof pg.
     }
     if (!this.beginPending) return query.call(this, config, values, ...rest);
     this.beginPending = false;
-    const begun = query.call(this, 'begin') as Promise<unknown>;
-    const result = query.call(this, config, values, ...rest) as Promise<unknown> | undefined;
-    if (!result || typeof result.then !== 'function') {
-      // A callback's statement: it fails as well if BEGIN did (the connection broke).
-      begun.catch(() => undefined);
-      return result;
-    }
-    // Should BEGIN fail, so does the transaction's first statement, with BEGIN's error.
-    result.catch(() => undefined);
-    return begun.then(() => result);
+    // BEGIN fails only with its connection, and the statement sent behind it then fails too. Its answer is the
+    // statement's own, not one chained to BEGIN's: an error of the first statement must reach a caller awaiting
+    // several (Promise.all) before the 25P02 of those behind it.
+    (query.call(this, 'begin') as Promise<unknown>).catch(() => undefined);
+    return query.call(this, config, values, ...rest);
   } as typeof pg.Client.prototype.query;
   return PipeliningClient;
 }
