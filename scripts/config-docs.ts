@@ -19,6 +19,7 @@ import { envSchema as ticketingEnv } from '../subgraphs/ticketing/src/public';
 import { envSchema as userEnv } from '../subgraphs/user/src/public';
 import { schema as startEnv } from './lib/start-config';
 import { schema as migrateEnv } from './migrate';
+import { schema as platformAdminEnv } from './platform-admin';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const CONFIGURATION_DOC = `${root}docs/configuration.md`;
@@ -460,6 +461,11 @@ export function configurationSections(): EnvSection[] {
       title: 'Migrations (`node service/migrate.js`, `npx tsx scripts/migrate.ts <subgraph>`)',
       intro: "One subgraph's pending migrations, then exit: the Kubernetes init container (deploy/k8s).",
       variables: variablesOf(migrateEnv as unknown as Schema),
+    },
+    {
+      title: 'The first platform admin (`npm run platform-admin -- <e-mail>`)',
+      intro: 'scripts/platform-admin.ts: makes a signed-up account a platform admin (docs/operations.md).',
+      variables: variablesOf(platformAdminEnv as unknown as Schema),
     },
     ...OTHER_VARIABLES,
   ];

@@ -3,3 +3,4 @@ export { migrations } from './db/migrations';
 export { loadConfig, schema as envSchema } from './env';
 export { loadServerOptions } from './options';
 export { createServer } from './server';
+export { grantPlatformAdmin, OPERATOR_ID } from './first-admin';
