@@ -5,8 +5,8 @@
  *   DATABASE_URL=postgres://…/db_user npm run platform-admin -- ops@yourcompany.rw
  *
  * Sign up with that address first (the web client or `register`). DATABASE_URL is the user service's database;
- * the change goes out as the API's would (user.role_changed, which auth applies: the account's next sign-in carries
- * the role). docs/operations.md, "The first platform admin".
+ * the change goes out as the API's would (user.role_changed, which auth applies: the account's next access token
+ * carries the role). Run from a checkout of the repository (`npm ci`). docs/operations.md, "The first platform admin".
  */
 import { assertProductionDatastores, commonEnv, parseEnv, z } from '../packages/shared/src/config/env';
 import { connectPostgres } from '../packages/shared/src/db/database';
@@ -44,12 +44,14 @@ export async function platformAdmin(
     const { profile, changed } = await grantPlatformAdmin(db.db, email, logger);
     io.out(
       changed
-        ? `${profile.email} (${profile.userId}) is a platform admin; their next sign-in carries the role`
+        ? `${profile.email} (${profile.userId}) is a platform admin; their next sign-in or token refresh carries the role`
         : `${profile.email} (${profile.userId}) was a platform admin already: nothing changed`,
     );
     return 0;
   } catch (error) {
-    io.err(`platform-admin: ${(error as Error).message}`);
+    // drizzle wraps the driver's error (a database that does not exist, a refused password): both say something.
+    const { message, cause } = error as Error;
+    io.err(`platform-admin: ${message}${cause instanceof Error ? ` (${cause.message})` : ''}`);
     return 1;
   } finally {
     await db.close();
