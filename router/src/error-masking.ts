@@ -17,6 +17,14 @@ function clientDetails(extensions: Record<string, unknown>): Record<string, unkn
   return Object.fromEntries(Object.entries(extensions).filter(([key]) => !TRANSPORT_EXTENSIONS.has(key)));
 }
 
+/** graphql-js's suggestions: fields, arguments and types (`Did you mean "x"?`), enum values (`the enum value "x"`). */
+const SUGGESTION = /Did you mean (?:the enum value )?".+"\?/g;
+
+/** `message` without the names graphql-js suggests in it (useHiddenSuggestions, limits.ts). */
+export function hideSuggestions(message: string): string {
+  return message.replace(SUGGESTION, '[Suggestion hidden]').trim();
+}
+
 /**
  * Keeps what a client may see of a subgraph error: message, path, locations, code, subgraph name,
  * retry hint and the details of a known code.
@@ -47,7 +55,12 @@ export function sanitizeError(error: GraphQLFormattedError | GraphQLError, logge
   const retryAfterSeconds =
     given ?? ((known && code === 'UNAVAILABLE') || unreachable ? DEPENDENCY_RETRY_AFTER_SECONDS : undefined);
   return new GraphQLError(
-    known ? message : unreachable ? `The ${serviceName ?? 'upstream'} service is unavailable` : 'Unexpected error',
+    // A subgraph's own validation (a subscription's variables) suggests names as the router's would.
+    known
+      ? hideSuggestions(message)
+      : unreachable
+        ? `The ${serviceName ?? 'upstream'} service is unavailable`
+        : 'Unexpected error',
     {
       path: error.path as readonly (string | number)[] | undefined,
       extensions: {

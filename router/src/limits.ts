@@ -25,6 +25,7 @@ import {
 } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { describeParseError, LIMIT_EXCEEDED } from './error-codes';
+import { hideSuggestions } from './error-masking';
 
 export interface Limits {
   maxDepth: number;
@@ -219,8 +220,39 @@ export function useLimits(limits: Limits): Plugin {
     maxTokens: { n: limits.maxTokens, exposeLimits: true },
     maxDirectives: { n: 50, ...report },
     costLimit: { maxCost: limits.maxCost, ...report },
-    blockFieldSuggestion: { enabled: true },
+    // Armor's masks graphql-js's `Did you mean "x"?` only, not its enum values' wording: useHiddenSuggestions.
+    blockFieldSuggestion: { enabled: false },
   }) as Plugin;
+}
+
+/** Hides the suggestions in `errors`' messages, in place (as armor does: the errors keep their class and fields). */
+function hideIn(errors: readonly unknown[] | undefined): void {
+  for (const error of errors ?? [])
+    if (error instanceof Error && error.message.includes('Did you mean'))
+      error.message = hideSuggestions(error.message);
+}
+
+/**
+ * With introspection off the schema's names must not leak through error messages either: graphql-js suggests the
+ * field, argument, type or enum value a misspelled one resembles, and a client could read the schema off them a
+ * letter at a time. Hidden in validation errors and in those of executing and subscribing (a variable's enum value is
+ * checked there), over HTTP and WebSocket alike; a subgraph's, in a stream's events too, by sanitizeError.
+ */
+export function useHiddenSuggestions(): Plugin {
+  const hideInResult = (result: unknown) => {
+    if (result && typeof result === 'object' && 'errors' in result) hideIn(result.errors as unknown[] | undefined);
+  };
+  return {
+    onValidate:
+      () =>
+      ({ result }) =>
+        hideIn(result),
+    onExecute: () => ({ onExecuteDone: ({ result }) => hideInResult(result) }),
+    onSubscribe: () => ({ onSubscribeResult: ({ result }) => hideInResult(result) }),
+    onResultProcess: ({ result }) => {
+      for (const one of Array.isArray(result) ? result : [result]) hideInResult(one);
+    },
+  };
 }
 
 /** How many field selections a document has (each fragment as written, once), counting no further than past `max`. */

@@ -19,7 +19,14 @@ import { useErrorCodes } from './error-codes';
 import { routerErrorMasker } from './error-masking';
 import { useGatewayExecutor } from './executor';
 import type { LoadedGateway } from './gateway';
-import { useFieldLimit, useLimits, useListItemsLimit, useNoIntrospection, type Limits } from './limits';
+import {
+  useFieldLimit,
+  useHiddenSuggestions,
+  useLimits,
+  useListItemsLimit,
+  useNoIntrospection,
+  type Limits,
+} from './limits';
 import { useApolloMultipartSubscriptions } from './multipart';
 import { forwardedRoutes } from './public-routes';
 import { useRateLimit, type RateLimiter } from './rate-limits';
@@ -145,6 +152,7 @@ function routerPlugins(loaded: LoadedGateway, live: SubscriptionExecutor, parts:
     // Before the other limits: refuses before validation starts.
     useFieldLimit(limits.maxFields),
     useLimits(limits),
+    useHiddenSuggestions(),
     useListItemsLimit(limits.maxListItems),
     useErrorCodes(),
     ...(parts.introspection ? [] : [useNoIntrospection()]),

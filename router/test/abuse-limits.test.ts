@@ -525,3 +525,37 @@ describe('TCP connections per address', () => {
     expect((await send(url, '127.0.0.10', '{ probe }')).status).toBe(200);
   });
 });
+
+describe('schema names in error messages', () => {
+  /** The error messages of a POSTed operation. */
+  async function messagesOf(url: string, query: string) {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+    });
+    return ((await response.json()) as { errors?: { message: string }[] }).errors?.map((e) => e.message) ?? [];
+  }
+
+  it('suggests no field, argument, type or enum value a misspelled one resembles, over HTTP or WebSocket', async () => {
+    const { url } = await router();
+    const http = [
+      ...(await messagesOf(url, '{ prob }')),
+      ...(await messagesOf(url, '{ probeItems(frist: 1) { id } }')),
+      ...(await messagesOf(url, 'query($k: ProbeFailur) { probe }')),
+      ...(await messagesOf(url, 'subscription { probeFailure(kind: UNEXPECTE) }')),
+    ];
+    // One suggestion hidden in each (beside other errors of the same documents).
+    expect(http.filter((message) => message.endsWith('[Suggestion hidden]'))).toHaveLength(4);
+    const client = await openSocket(url);
+    client.subscribe('literal', 'subscription { probeFailure(kind: DOMAN) }');
+    client.subscribe('variable', 'subscription($k: ProbeFailure!) { probeFailure(kind: $k) }', { k: 'DOMAN' });
+    // Refused while validated, or (a variable's value, which the subgraph checks) in the stream's first event.
+    const failed = () => client.messages.filter((m) => m.type === 'error' || (m.type === 'next' && m.payload.errors));
+    await eventually(() => failed().length === 2);
+    const ws = failed().map((m) => (m.type === 'error' ? m.payload[0] : m.payload.errors[0]).message as string);
+    expect(ws.join('\n')).toMatch(/DOMAN/);
+    for (const message of [...http, ...ws])
+      expect(message).not.toMatch(/"(probe|probeItems|first|ProbeFailure|UNEXPECTED|DOMAIN)"\?|Did you mean/);
+  });
+});
