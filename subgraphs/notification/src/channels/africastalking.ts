@@ -16,6 +16,16 @@ const ACCEPTED = new Set([100, 101, 102]);
 /** 403 InvalidPhoneNumber, 404 UnsupportedNumberType, 406 UserInBlacklist: sending again cannot help. */
 const PERMANENT = new Set([403, 404, 406]);
 
+/**
+ * The request may have been taken: given up (permanent), never sent a second time. The message is FAILED with this
+ * reason, which says it may have reached the passenger.
+ */
+const mayHaveSent = (why: string): SendResult => ({
+  ok: false,
+  permanent: true,
+  error: `SMS API: ${why}; it may have sent the message, which is not sent again (a second copy would be paid for)`,
+});
+
 /** SMS through Africa's Talking's bulk messaging API (POST /version1/messaging, form-encoded). */
 export class AfricasTalkingSms implements ChannelAdapter {
   readonly name: string;
@@ -43,17 +53,29 @@ export class AfricasTalkingSms implements ChannelAdapter {
         signal: AbortSignal.timeout(this.config.timeoutMs),
       });
     } catch (error) {
+      // No answer in time: the request may have reached Africa's Talking, which sends the text and charges for it
+      // whether or not its answer comes back. Sent again, it would be a second paid copy (one per attempt, for as long
+      // as the provider stays slow): given up instead, saying so. Refused or not found: nothing left, tried again.
+      if ((error as Error).name === 'TimeoutError') return mayHaveSent(`no answer within ${this.config.timeoutMs} ms`);
       return { ok: false, permanent: false, error: `SMS API unreachable: ${(error as Error).message}` };
     }
     // Its answers are a few hundred bytes: a longer one (a proxy's page) is read no further.
-    const text = await boundedText(response, 64 * 1024).catch((error: Error) => `(${error.message})`);
+    let text: string;
+    try {
+      text = await boundedText(response, 64 * 1024);
+    } catch (error) {
+      if (response.ok)
+        return mayHaveSent(`its answer (${response.status}) could not be read: ${(error as Error).message}`);
+      text = `(${(error as Error).message})`;
+    }
     if (!response.ok) return { ok: false, permanent: false, error: `SMS API answered ${response.status}: ${text}` };
     let recipient: { statusCode?: number; status?: string; messageId?: string } | undefined;
     try {
       recipient = (JSON.parse(text) as { SMSMessageData?: { Recipients?: (typeof recipient)[] } }).SMSMessageData
         ?.Recipients?.[0];
     } catch {
-      return { ok: false, permanent: false, error: `SMS API answered ${response.status} with a body that is not JSON` };
+      // Accepted (2xx), with an answer that says nothing readable: it may well be on its way.
+      return mayHaveSent(`it answered ${response.status} with a body that is not JSON`);
     }
     if (!recipient || typeof recipient.statusCode !== 'number')
       return { ok: false, permanent: false, error: 'SMS API accepted nothing for this recipient' };
