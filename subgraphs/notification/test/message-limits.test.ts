@@ -72,6 +72,28 @@ it('reminds one phone at most three times an hour over every account; paid booki
   await eventually(() => subgraph.simulator.messages.smsTo(victim).length === 4);
 });
 
+it('counts one phone or mailbox however its address is written: a trunk 0, a +tag, Gmail’s dots and domain', async () => {
+  const w = await world(subgraph);
+  const remind = async (contact: { phone: string | null; email?: string }) => {
+    const account = await person(subgraph, contact);
+    await publish(subgraph, 'booking.held', heldNow(w, account.userId));
+    return (await settled(account.userId, contact.phone ? 2 : 1)).find(
+      (m) => m.channel === (contact.phone ? 'SMS' : 'EMAIL'),
+    )!;
+  };
+  const phones = ['+250788775555', '+2500788775555', '+250788775555', '+2500788775555'];
+  const texted = [];
+  for (const phone of phones) texted.push(await remind({ phone }));
+  expect(texted.map((m) => m.status)).toEqual(['SENT', 'SENT', 'SENT', 'FAILED']);
+  expect(texted[3]!.lastError).toBe(ADDRESS_LIMIT);
+  const emails = ['mia@gmail.com', 'mia+1@gmail.com', 'm.i.a@gmail.com', 'MIA+2@googlemail.com'];
+  const mailed = [];
+  for (const email of emails) mailed.push(await remind({ phone: null, email }));
+  expect(mailed.map((m) => m.status)).toEqual(['SENT', 'SENT', 'SENT', 'FAILED']);
+  // Another mailbox of the same domain is not counted with it.
+  expect((await remind({ phone: null, email: 'mia.other@gmail.com' })).status).toBe('SENT');
+});
+
 it('reminds an account of at most two unpaid holds a day', async () => {
   const w = await world(subgraph);
   const p = await person(subgraph, { phone: null });

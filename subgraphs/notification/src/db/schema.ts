@@ -168,6 +168,14 @@ export const messages = notificationSchema.table(
     kind: messageKindEnum('kind').notNull(),
     /** Phone number or e-mail address, as it was when the message was written. */
     address: text('address').notNull(),
+    /**
+     * The phone or mailbox `address` reaches, however it is written (function `notification.mailbox`, migration 0016):
+     * a phone without spaces or a trunk 0 after its country code, an e-mail in lower case without its `+tag` (and
+     * Gmail's without dots). What the per-address limit counts by.
+     */
+    mailbox: text('mailbox')
+      .notNull()
+      .generatedAlwaysAs(sql`"notification"."mailbox"("address")`),
     language: text('language').notNull(),
     subject: text('subject'),
     /** The text as kept and shown: a code it carries (a claim or cash refund code) masked as CODE_MASK. */
@@ -227,8 +235,8 @@ export const messages = notificationSchema.table(
     // A booking's messages: its trip's changes of time not delivered yet are replaced on every change and cancellation
     // (not partial: statements are prepared, and a generic plan cannot prove a partial index's predicate).
     index('messages_booking_idx').on(t.bookingId),
-    // Messages per address in the last hour (the per-address limit).
-    index('messages_address_created_idx').on(t.address, t.createdAt),
+    // Messages per mailbox in the last hour (the per-address limit).
+    index('messages_mailbox_created_idx').on(t.mailbox, t.createdAt),
   ],
 );
 export type MessageRow = typeof messages.$inferSelect;

@@ -17,7 +17,7 @@ import {
   sql,
   type SQL,
 } from 'drizzle-orm';
-import { afterTimeCursor, anyOf, type Executor, type PageRequest } from '@busline/shared';
+import { afterTimeCursor, anyOf, queryRows, type Executor, type PageRequest } from '@busline/shared';
 import {
   bookings,
   messageEvents,
@@ -129,18 +129,21 @@ export class MessageRepository {
     const isLimited = (row: NewMessage) => typedBy !== undefined || LIMITED_KINDS.has(row.kind);
     const limited = rows.filter(isLimited);
     if (limits.perAddressPerHour !== undefined && limited.length > 0) {
-      const addresses = [...new Set(limited.map((row) => row.address))].sort();
-      for (const address of addresses)
-        await this.db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`notification.to:${address}`}, 0))`);
-      const written = await this.writtenInLastHour(addresses, typedBy ?? null);
+      // Counted by the phone or mailbox an address reaches, however it is written (+2500788…, name+tag@…).
+      const mailboxOf = await this.mailboxesOf(limited.map((row) => row.address));
+      const mailboxes = [...new Set(mailboxOf.values())].sort();
+      for (const mailbox of mailboxes)
+        await this.db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`notification.to:${mailbox}`}, 0))`);
+      const written = await this.writtenInLastHour(mailboxes, typedBy ?? null);
       accepted = [];
       for (const row of rows) {
-        const count = written.get(row.address) ?? 0;
+        const mailbox = mailboxOf.get(row.address)!;
+        const count = written.get(mailbox) ?? 0;
         if (!isLimited(row)) accepted.push(row);
         else if (count >= limits.perAddressPerHour) refused.push(row);
         else {
           accepted.push(row);
-          written.set(row.address, count + 1);
+          written.set(mailbox, count + 1);
         }
       }
     }
@@ -170,20 +173,30 @@ export class MessageRepository {
    * Messages anyone can cause (or, with `typedBy`, every message to the address as typed by that company's sellers)
    * written to each address in the last hour, those given up (FAILED) left out.
    */
-  private async writtenInLastHour(addresses: string[], typedBy: string | null): Promise<Map<string, number>> {
+  private async writtenInLastHour(mailboxes: string[], typedBy: string | null): Promise<Map<string, number>> {
     const rows = await this.db
-      .select({ address: messages.address, count: sql<number>`count(*)::int` })
+      .select({ mailbox: messages.mailbox, count: sql<number>`count(*)::int` })
       .from(messages)
       .where(
         and(
-          anyOf(messages.address, addresses),
+          anyOf(messages.mailbox, mailboxes),
           typedBy ? eq(messages.typedByCompanyId, typedBy) : inArray(messages.kind, [...LIMITED_KINDS]),
           sql`${messages.createdAt} > now() - interval '1 hour'`,
           sql`${messages.status} <> 'FAILED'`,
         ),
       )
-      .groupBy(messages.address);
-    return new Map(rows.map((row) => [row.address, row.count]));
+      .groupBy(messages.mailbox);
+    return new Map(rows.map((row) => [row.mailbox, row.count]));
+  }
+
+  /** The mailbox (messages.mailbox) of each of `addresses`, as the database works it out. */
+  private async mailboxesOf(addresses: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(addresses)];
+    const rows = await queryRows<{ address: string; mailbox: string }>(
+      this.db,
+      sql`select a as address, "notification"."mailbox"(a) as mailbox from unnest(${sql.param(unique)}::text[]) a`,
+    );
+    return new Map(rows.map((row) => [row.address, row.mailbox]));
   }
 
   /** Hold reminders written to an account since `since`, counted by booking. */
