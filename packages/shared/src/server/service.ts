@@ -59,7 +59,17 @@ export interface ServiceOptions {
   onDrain?: () => void | Promise<void>;
   /** Runs last on stop (closing clients the service owns). */
   onStop?: () => Promise<void>;
+  /** How long a request's headers, and the whole request, may take to arrive (REQUEST_TIMEOUTS unless given). */
+  requestTimeouts?: { headersMs: number; requestMs: number; checkEveryMs: number };
 }
+
+/**
+ * A client that sends its headers or its body a byte at a time (slowloris) keeps a connection no longer than this:
+ * 20 s for the headers, 30 s for the whole request (Node's defaults: 60 s and 5 minutes), checked every 5 s. A GraphQL
+ * request is a few kilobytes; an idle keep-alive connection is not a request (keepAliveTimeout bounds it), nor is a
+ * WebSocket once upgraded, nor an answer being streamed.
+ */
+export const REQUEST_TIMEOUTS = { headersMs: 20_000, requestMs: 30_000, checkEveryMs: 5_000 };
 
 /** Paths still answered while draining: the orchestrator's probes and the metrics scraper. */
 const ANSWERED_WHILE_DRAINING = new Set(['/healthz', '/readyz', '/metrics']);
@@ -84,7 +94,8 @@ export function createService(options: ServiceOptions): Service {
   let draining = false;
   let inFlight = 0;
   let onIdle: (() => void) | undefined;
-  const httpServer = createHttpServer((req, res) => {
+  const timeouts = options.requestTimeouts ?? REQUEST_TIMEOUTS;
+  const httpServer = createHttpServer({ connectionsCheckingInterval: timeouts.checkEveryMs }, (req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
     if (draining && !ANSWERED_WHILE_DRAINING.has(path)) return refuseWhileDraining(res);
     inFlight++;
@@ -99,7 +110,8 @@ export function createService(options: ServiceOptions): Service {
   });
   // Longer than the router's keep-alive agents so they never reuse a socket we just closed.
   httpServer.keepAliveTimeout = 65_000;
-  httpServer.headersTimeout = 66_000;
+  httpServer.headersTimeout = timeouts.headersMs;
+  httpServer.requestTimeout = timeouts.requestMs;
   const attached = options.attach?.(httpServer) ?? undefined;
   const workers = options.workers ?? [];
   let url: string | undefined;
