@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => service.stop());
 
-/** Opens a connection, writes `first`, then a byte of `drip` every 200 ms; resolves with when it was closed and what came back. */
+/** Opens a connection, writes `first`, then a byte of `drip` every 200 ms; resolves once closed, with its answer. */
 function trickle(first: string, drip: string) {
   return new Promise<{ heldMs: number; answer: string }>((resolve) => {
     const started = Date.now();
