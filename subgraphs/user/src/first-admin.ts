@@ -11,8 +11,8 @@ export const OPERATOR_ID = '00000000-0000-4000-8000-000000000000';
 
 /**
  * Makes the account with `email` a platform admin, as an admin's setUserRole does (user.role_changed goes out through
- * the outbox: auth puts the role in the account's next session and ends its current ones). The account must have
- * signed up, and this service must have recorded it (user.registered). Already one: nothing changes.
+ * the outbox: auth revokes the account's access tokens already issued, and its next one carries the role). The account
+ * must have signed up, and this service must have recorded it (user.registered). Already one: nothing changes.
  */
 export async function grantPlatformAdmin(
   db: Db,
