@@ -137,10 +137,13 @@ export class MessageRepository {
       const written = await this.writtenInLastHour(mailboxes, typedBy ?? null);
       accepted = [];
       for (const row of rows) {
+        if (!isLimited(row)) {
+          accepted.push(row);
+          continue;
+        }
         const mailbox = mailboxOf.get(row.address)!;
         const count = written.get(mailbox) ?? 0;
-        if (!isLimited(row)) accepted.push(row);
-        else if (count >= limits.perAddressPerHour) refused.push(row);
+        if (count >= limits.perAddressPerHour) refused.push(row);
         else {
           accepted.push(row);
           written.set(mailbox, count + 1);
