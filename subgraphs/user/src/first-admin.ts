@@ -1,8 +1,8 @@
 // A deployment's first platform admin, made by its operator from the command line (scripts/platform-admin.ts):
 // production seeds no account, and only a platform admin can give the role through the API.
-import { eq, sql } from 'drizzle-orm';
 import { AppError, ErrorCode, Outbox, TransactionRunner, type Db, type Logger, type Viewer } from '@busline/shared';
-import { outbox, profiles, type ProfileRow } from './db/schema';
+import { outbox, type ProfileRow } from './db/schema';
+import { ProfileRepository } from './repositories/profile-repository';
 import { SUBGRAPH } from './server';
 import { SetUserRoleService } from './services/set-user-role';
 
@@ -20,10 +20,7 @@ export async function grantPlatformAdmin(
   logger: Logger,
 ): Promise<{ profile: ProfileRow; changed: boolean }> {
   const address = email.trim().toLowerCase();
-  const [account] = await db
-    .select()
-    .from(profiles)
-    .where(eq(sql`lower(${profiles.email})`, address));
+  const account = await new ProfileRepository(db).findByEmail(address);
   if (!account)
     throw new AppError(
       ErrorCode.NOT_FOUND,

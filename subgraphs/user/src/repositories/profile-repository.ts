@@ -49,6 +49,15 @@ export class ProfileRepository {
     return row?.n ?? 0;
   }
 
+  /** The profile whose e-mail is `email` (lower case), whatever the case it was registered in. */
+  async findByEmail(email: string): Promise<ProfileRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(profiles)
+      .where(eq(sql`lower(${profiles.email})`, email));
+    return row;
+  }
+
   async findForUpdate(userId: string): Promise<ProfileRow | undefined> {
     const [row] = await this.db.select().from(profiles).where(eq(profiles.userId, userId)).for('update');
     return row;
