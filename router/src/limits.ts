@@ -249,9 +249,6 @@ export function useHiddenSuggestions(): Plugin {
         hideIn(result),
     onExecute: () => ({ onExecuteDone: ({ result }) => hideInResult(result) }),
     onSubscribe: () => ({ onSubscribeResult: ({ result }) => hideInResult(result) }),
-    onResultProcess: ({ result }) => {
-      for (const one of Array.isArray(result) ? result : [result]) hideInResult(one);
-    },
   };
 }
 

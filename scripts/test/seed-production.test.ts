@@ -68,16 +68,20 @@ describe('npm run start:scaled', () => {
     },
   );
 
+  /** start-topology with `env` over datastores nobody listens on: its exit code and what it said first. */
+  const topology = (env: NodeJS.ProcessEnv) =>
+    run('scripts/start-topology.ts', {
+      ...process.env,
+      ...env,
+      POSTGRES_URL: 'postgres://postgres@127.0.0.1:1/postgres',
+      REDIS_URL: 'redis://127.0.0.1:1',
+    });
+
   it(
     'refuses NODE_ENV="Production" (the services refuse it) before it opens any database',
     { timeout: 120_000 },
     async () => {
-      const answer = await run('scripts/start-topology.ts', {
-        ...process.env,
-        NODE_ENV: 'Production',
-        POSTGRES_URL: 'postgres://postgres@127.0.0.1:1/postgres',
-        REDIS_URL: 'redis://127.0.0.1:1',
-      });
+      const answer = await topology({ NODE_ENV: 'Production' });
       expect(answer.code).toBe(1);
       expect(answer.output).toMatch(/^Invalid configuration for topology:\n {2}- NODE_ENV: /);
     },
@@ -88,12 +92,7 @@ describe('npm run start:scaled', () => {
     { timeout: 120_000 },
     async () => {
       // Before, only the exact 'false' turned the response cache off: a typo left it on without a word.
-      const answer = await run('scripts/start-topology.ts', {
-        ...process.env,
-        RESPONSE_CACHE: 'flase',
-        POSTGRES_URL: 'postgres://postgres@127.0.0.1:1/postgres',
-        REDIS_URL: 'redis://127.0.0.1:1',
-      });
+      const answer = await topology({ RESPONSE_CACHE: 'flase' });
       expect(answer.code).toBe(1);
       expect(answer.output).toMatch(/^Invalid configuration for topology:\n {2}- RESPONSE_CACHE: /);
     },
