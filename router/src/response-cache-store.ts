@@ -330,9 +330,7 @@ export function createRedisStore(
   const markKey = (entity: string) => `${prefix}:invalidated:${entity}`;
   const misses = new MissLedger(options.maxEntries);
 
-  async function invalidateOrThrow(entities: Iterable<CacheEntityRecord>) {
-    const keys = invalidatedKeys(entities);
-    if (keys.length === 0) return;
+  const invalidateKeys = coalesced(async (keys: string[]) => {
     await redisReady(redis);
     await redis.invalidateEntities(
       1 + keys.length * 2,
@@ -341,6 +339,12 @@ export function createRedisStore(
       ...keys.map(markKey),
       INVALIDATION_MEMORY_MS,
     );
+  });
+
+  async function invalidateOrThrow(entities: Iterable<CacheEntityRecord>) {
+    const keys = invalidatedKeys(entities);
+    if (keys.length === 0) return;
+    await invalidateKeys(keys);
   }
 
   const debts = deferredInvalidations(invalidateOrThrow, logger);
@@ -402,6 +406,66 @@ export function createRedisStore(
       unwatch();
       redis.disconnect();
     },
+  };
+}
+
+/** Keys one write names at most: a script call with a bounded argument list. */
+const MAX_KEYS_PER_WRITE = 500;
+
+/**
+ * Writes of keys gathered: the keys asked for in one turn of the event loop, and those asked for while a write is
+ * under way, go out together in the next write (one script call, one count bump, one round trip; at most
+ * MAX_KEYS_PER_WRITE keys each), so a burst of holds and of their events costs Redis a call per round trip rather
+ * than one each. Each caller settles with the write that holds its keys: resolved once Redis took them (never
+ * before, so an answer still leaves after its invalidation), rejected with that write's error.
+ */
+export function coalesced(write: (keys: string[]) => Promise<void>): (keys: string[]) => Promise<void> {
+  interface Batch {
+    keys: Set<string>;
+    done: Promise<void>;
+    settle: (error?: unknown) => void;
+  }
+  const waiting: Batch[] = [];
+  let writing = false;
+  let scheduled = false;
+  const schedule = () => {
+    if (writing || scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      void flush();
+    });
+  };
+  const flush = async () => {
+    const batch = waiting.shift();
+    if (!batch) return;
+    writing = true;
+    try {
+      await write([...batch.keys]);
+      batch.settle();
+    } catch (error) {
+      batch.settle(error ?? new Error('invalidation failed'));
+    } finally {
+      writing = false;
+      if (waiting.length > 0) schedule();
+    }
+  };
+  const open = (): Batch => {
+    let settle!: (error?: unknown) => void;
+    const done = new Promise<void>((resolve, reject) => {
+      settle = (error) => (error === undefined ? resolve() : reject(error));
+    });
+    const batch = { keys: new Set<string>(), done, settle };
+    waiting.push(batch);
+    return batch;
+  };
+  return (keys) => {
+    let batch = waiting.at(-1) ?? open();
+    const unique = [...new Set(keys)];
+    if (batch.keys.size > 0 && batch.keys.size + unique.length > MAX_KEYS_PER_WRITE) batch = open();
+    for (const key of unique) batch.keys.add(key);
+    schedule();
+    return batch.done;
   };
 }
 

@@ -35,6 +35,23 @@ function storeContract(name: string, create: () => ResponseStore) {
       await store.close();
     });
 
+    it('drops the answers of every entity named by invalidations asked for at once, and stores none read before', async () => {
+      const store = await make();
+      const ids = Array.from({ length: 12 }, (_, i) => `c${i}`);
+      for (const id of ids) {
+        await store.get(`one-${id}`);
+        await store.set(`one-${id}`, answer(5), [{ typename: 'Trip', id }], 60_000);
+      }
+      await store.get('late');
+      await Promise.all(ids.slice(0, 10).map((id) => store.invalidateOrThrow([{ typename: 'Trip', id }])));
+      for (const id of ids.slice(0, 10)) expect(await store.get(`one-${id}`)).toBeFalsy();
+      for (const id of ids.slice(10)) expect(await store.get(`one-${id}`)).toEqual(answer(5));
+      // Read before those invalidations (its lookup missed before them): not stored.
+      await store.set('late', answer(5), [{ typename: 'Trip', id: 'c3' }], 60_000);
+      expect(await store.get('late')).toBeFalsy();
+      await store.close();
+    });
+
     it('does not store an answer computed across its invalidation (read before a hold, finished after)', async () => {
       const store = await make();
       expect(await store.get('b')).toBeFalsy();
