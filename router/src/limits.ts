@@ -105,16 +105,21 @@ export function listItems(
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions)
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  // The variables as the operation runs with them: its own defaults for those not sent.
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
-  const values = coerced.coerced ?? {};
+  // The variables as the operation runs with them (its own defaults for those not sent), coerced only when a page
+  // size names one: most operations (every hold) page nothing by a variable.
+  let values: Record<string, unknown> | undefined;
+  const variableValues = () =>
+    (values ??= getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}).coerced ?? {});
   /** A paged field's page size: its first/last as sent, else the argument's default, else the most a page holds. */
   const pageSize = (field: FieldNode, definition: GraphQLField<unknown, unknown>): number | undefined => {
     const paging = definition.args.filter((argument) => argument.name === 'first' || argument.name === 'last');
     if (paging.length === 0) return undefined;
     for (const argument of field.arguments ?? []) {
       if (argument.name.value !== 'first' && argument.name.value !== 'last') continue;
-      const value = valueFromASTUntyped(argument.value, values);
+      const value = valueFromASTUntyped(
+        argument.value,
+        argument.value.kind === Kind.VARIABLE ? variableValues() : undefined,
+      );
       if (typeof value === 'number' && value >= 0) return value;
     }
     const defaults = paging.map((argument) => argument.defaultValue).filter((value) => typeof value === 'number');
