@@ -5,6 +5,8 @@ import {
   getOperationAST,
   isCompositeType,
   Kind,
+  parse,
+  print,
   TypeInfo,
   visit,
   visitWithTypeInfo,
@@ -127,6 +129,48 @@ function stableJson(value: unknown): string {
 }
 
 /**
+ * Of a document's text and the operation named to run, the text its answer is cached under: that operation, without
+ * its name, and the document's fragments in name order, printed (no comments, one spelling of white space and
+ * commas). A comment, an operation name of the caller's choosing or another operation left beside it would otherwise
+ * make a cache key of their own per request: a way past the cache to the subgraphs for anyone. Undefined for a text
+ * that does not parse within `maxTokens` (refused before it runs) or has no such operation.
+ */
+export function cacheKeyText(
+  documentString: string,
+  operationName: string | null | undefined,
+  maxTokens: number,
+): string | undefined {
+  let document: DocumentNode;
+  try {
+    document = parse(documentString, { noLocation: true, maxTokens });
+  } catch {
+    return undefined;
+  }
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return undefined;
+  const fragments = document.definitions
+    .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
+    .sort((a, b) => (a.name.value < b.name.value ? -1 : a.name.value > b.name.value ? 1 : 0));
+  return [print({ ...operation, name: undefined }), ...fragments.map((fragment) => print(fragment))].join('\n');
+}
+
+/** cacheKeyText of the texts seen lately (a document is parsed once however often it is sent), bounded in bytes. */
+function keyTextMemo(maxTokens: number) {
+  const texts = new LRUCache<string, { text: string | undefined }>({
+    maxSize: 8 * 1024 * 1024,
+    sizeCalculation: (value, key) => key.length + (value.text?.length ?? 0) + 1,
+  });
+  return {
+    get(documentString: string, operationName: string | null | undefined): string | undefined {
+      const memoKey = `${operationName ?? ''}\u0000${documentString}`;
+      let known = texts.get(memoKey);
+      if (!known) texts.set(memoKey, (known = { text: cacheKeyText(documentString, operationName, maxTokens) }));
+      return known.text;
+    },
+  };
+}
+
+/**
  * The variables the document names (`$name`): one sent that it does not declare changes nothing of the answer, and
  * must not make another cache key (a counter in a junk variable stored one answer per request).
  */
@@ -187,8 +231,11 @@ function operationTags(
 }
 
 export interface PublicResponseCache {
-  /** Yoga plugins, placed after the gateway executor (they wrap its execute). */
-  plugins(schema: GraphQLSchema): Plugin[];
+  /**
+   * Yoga plugins, placed after the gateway executor (they wrap its execute). `maxTokens`: the router's token limit,
+   * which the document texts parsed for cache keys (cacheKeyText) are held to as well.
+   */
+  plugins(schema: GraphQLSchema, limits: { maxTokens: number }): Plugin[];
   /** Drops the answers holding these entities. */
   invalidate(entities: CacheEntityRecord[]): Promise<void>;
   /**
@@ -235,7 +282,8 @@ export function createPublicResponseCache(
   // the bounds only cap a flood).
   const keyOfRequest = new LRUCache<string, string>({ max: 10_000, ttl: 120_000 });
   return {
-    plugins: (schema) => cachePlugins(schema, store, limits.maxTtlMs, echoes.echo, keyOfRequest),
+    plugins: (schema, { maxTokens }) =>
+      cachePlugins(schema, store, limits.maxTtlMs, echoes.echo, keyOfRequest, maxTokens),
     invalidate: (entities) => store.invalidateOrThrow(entities),
     answeredBySharedFetch(requestId, leaderRequestId) {
       const key = keyOfRequest.get(requestId);
@@ -317,7 +365,9 @@ function cachePlugins(
   maxTtlMs: number,
   echo: (entities: CacheEntityRecord[]) => void,
   keyOfRequest: LRUCache<string, string>,
+  maxTokens: number,
 ): Plugin[] {
+  const keyTexts = keyTextMemo(maxTokens);
   // Every type but the public ones is private: an answer holding one is never stored.
   const scopePerSchemaCoordinate = Object.fromEntries(
     Object.keys(schema.getTypeMap())
@@ -418,8 +468,11 @@ function cachePlugins(
       buildResponseCacheKey: async ({ documentString, variableValues, operationName, request, context }) => {
         // A signed-in caller's answer is never looked up nor stored (`enabled`): no key to hash (every hold).
         if (!isAnonymous(request, context as CallerContext | undefined)) return NOT_LOOKED_UP;
-        const variables = stableJson(usedVariables(documentString, variableValues ?? {}));
-        const key = await hashSHA256([documentString, operationName ?? '', variables].join('|'));
+        const text = keyTexts.get(documentString, operationName);
+        const variables = stableJson(usedVariables(text ?? documentString, variableValues ?? {}));
+        const key = await hashSHA256(
+          (text === undefined ? [documentString, operationName ?? '', variables] : [text, '', variables]).join('|'),
+        );
         if (context) keyOf.set(context as object, key);
         return key;
       },

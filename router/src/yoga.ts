@@ -159,7 +159,7 @@ function routerPlugins(loaded: LoadedGateway, live: SubscriptionExecutor, parts:
     useGatewayExecutor(loaded.execute, (args) => parts.httpStreams.subscribe(args, live)),
     useApolloMultipartSubscriptions(),
     // After the gateway executor: the cache wraps its execute.
-    ...(parts.responseCache?.plugins(loaded.schema) ?? []),
+    ...(parts.responseCache?.plugins(loaded.schema, limits) ?? []),
     // Last: sees whether any plugin before it took the result.
     useEndUnsentStreams(),
     useNoStoreWithCredentials(),
