@@ -126,6 +126,15 @@ export function looksLikeLink(value: string): boolean {
 }
 
 /**
+ * `phone` (E.164: + and digits) without a trunk 0 written after a three-digit African country code, as people write
+ * their national number after the code (+250 0788… is +250788…): one number, one spelling, so that the texts it is
+ * sent and the limits counting them agree (notification's `mailbox` SQL function drops the same 0).
+ */
+export function withoutTrunkZero(phone: string): string {
+  return phone.replace(/^\+(2[1-69]\d)0/, '+$1');
+}
+
+/**
  * E.164 codes that are no country's, where a text costs its sender dearly or pays whoever receives it: the +80x codes
  * (universal freephone and shared cost), the +87x codes (Inmarsat and reserved ones), satellite and international
  * networks and the spare +88x codes (all but Bangladesh's +880 and Taiwan's +886), the International Premium Rate

@@ -58,6 +58,24 @@ describe('register and login', () => {
     expect(typeof (event?.payload as { registeredAt: string }).registeredAt).toBe('string');
   });
 
+  it('keeps one spelling of a phone: a trunk 0 written after an African country code is dropped', async () => {
+    const written = [
+      ['+250 0788 123 456', '+250788123456'],
+      ['2560712345678', '+256712345678'],
+      ['+33 612 345 678', '+33612345678'],
+    ];
+    for (const [phone, kept] of written) {
+      const attempt = input({ phone });
+      const result = await call(auth, REGISTER, { input: attempt });
+      expect(result.errors).toBeUndefined();
+      const rows = await auth.database.handle.db.select().from(outbox);
+      const event = rows.find(
+        (row) => row.type === 'user.registered' && (row.payload as { email: string }).email === attempt.email,
+      );
+      expect((event?.payload as { phone: string }).phone, phone).toBe(kept);
+    }
+  });
+
   it.each([
     ['email', { email: 'not-an-email' }],
     // A display name: the mail library delivers `0<victim@…>` and `1<victim@…>` to one mailbox.

@@ -1,4 +1,4 @@
-import { EventTypes, handle, Roles, z, type DomainEventHandler } from '@busline/shared';
+import { EventTypes, handle, Roles, withoutTrunkZero, z, type DomainEventHandler } from '@busline/shared';
 import { ProfileRepository } from './repositories/profile-repository';
 import { dashboardHandlers } from './services/project-dashboards';
 
@@ -20,7 +20,8 @@ export const handlers: Record<string, DomainEventHandler> = {
     const created = await new ProfileRepository(tx).createIfMissing({
       userId: payload.userId,
       fullName: payload.fullName,
-      phone: payload.phone ?? null,
+      // As auth writes it now; an event an older auth sent may keep the trunk 0.
+      phone: payload.phone ? withoutTrunkZero(payload.phone) : null,
       language: payload.language ?? 'en',
       email: payload.email.toLowerCase(),
       role: payload.role,

@@ -50,6 +50,14 @@ describe('updateProfile', () => {
     });
   });
 
+  it('keeps one spelling of a phone, from updateProfile and from sign-up: no trunk 0 after an African country code', async () => {
+    const userId = await registerProfile(subgraph, { phone: '+2500788000111' });
+    const read = await subgraph.request(MY_PROFILE, { r: [{ __typename: 'User', id: userId }] }, passenger(userId));
+    expect((read.data?._entities as { profile: { phone: string } }[])[0]!.profile.phone).toBe('+250788000111');
+    const result = await subgraph.request(UPDATE, { input: { phone: '+254 0712 345 678' } }, passenger(userId));
+    expect((result.data?.updateProfile as { phone: string }).phone).toBe('+254712345678');
+  });
+
   it('clears the phone when given null', async () => {
     const userId = await registerProfile(subgraph);
     const result = await subgraph.request(UPDATE, { input: { phone: null } }, passenger(userId));

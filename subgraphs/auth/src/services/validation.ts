@@ -1,4 +1,4 @@
-import { badInput, isEmailAddress, personNameProblem, phoneNumberProblem } from '@busline/shared';
+import { badInput, isEmailAddress, personNameProblem, phoneNumberProblem, withoutTrunkZero } from '@busline/shared';
 
 const PHONE = /^\+?[1-9][0-9]{7,14}$/;
 export const MIN_PASSWORD_LENGTH = 10;
@@ -45,9 +45,9 @@ export function validateRegistration(input: RegistrationInput): {
   const problem = personNameProblem(fullName);
   if (problem) throw badInput(`Full name ${problem}`, 'fullName');
   const rawPhone = input.phone?.replace(/[\s-]/g, '') ?? '';
-  if (rawPhone && !PHONE.test(rawPhone))
+  const phone = rawPhone ? withoutTrunkZero(rawPhone.startsWith('+') ? rawPhone : `+${rawPhone}`) : null;
+  if (phone && !PHONE.test(phone))
     throw badInput('Enter the phone number in international format, e.g. +250788123456', 'phone');
-  const phone = rawPhone ? (rawPhone.startsWith('+') ? rawPhone : `+${rawPhone}`) : null;
   const phoneProblem = phone && phoneNumberProblem(phone);
   if (phoneProblem) throw badInput(`The phone number ${phoneProblem}`, 'phone');
   return { email, password, fullName, phone };

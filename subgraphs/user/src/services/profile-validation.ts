@@ -1,4 +1,4 @@
-import { badInput, personNameProblem, phoneNumberProblem } from '@busline/shared';
+import { badInput, personNameProblem, phoneNumberProblem, withoutTrunkZero } from '@busline/shared';
 
 export interface ProfileInput {
   fullName?: string | null;
@@ -32,7 +32,8 @@ export function validateProfileInput(input: ProfileInput): ProfileChanges {
     changes.fullName = fullName;
   }
   if (input.phone !== undefined) {
-    const phone = input.phone?.replace(/[\s-]/g, '') || null;
+    const written = input.phone?.replace(/[\s-]/g, '') || null;
+    const phone = written && withoutTrunkZero(written);
     if (phone !== null && !PHONE.test(phone))
       throw badInput('Enter the phone number in international format, e.g. +250788123456', 'phone');
     const problem = phone && phoneNumberProblem(phone);
