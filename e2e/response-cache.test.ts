@@ -39,7 +39,7 @@ const options = isolatedPlatformOptions({
   MAX_OPEN_BOOKINGS: '1000',
   MAX_HOLDS_PER_HOUR: '100000',
 });
-const cachePrefix = `${options.eventPrefix}response-cache`;
+const cachePrefix = `${options.eventPrefix}:response-cache`;
 const SEARCH = `query Search($i: SearchTripsInput!) {
   searchTrips(input: $i) { id availableSeats price { amount currency } seatMap { label state } route { name } }
 }`;

@@ -227,7 +227,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
           options.routerTuning?.responseCache?.enabled ?? routerSchema.shape.RESPONSE_CACHE.parse(env.RESPONSE_CACHE),
         bus,
         redisUrl: options.redisUrl,
-        prefix: `${options.eventPrefix ?? 'busline:'}response-cache`,
+        // As a router started on its own names it (router/src/index.ts): routers of one platform share one cache,
+        // whose invalidations they share out in one consumer group.
+        prefix: `${options.eventPrefix ?? 'busline'}:response-cache`,
       },
       rateLimit: {
         ...options.routerTuning?.rateLimit,
