@@ -6,7 +6,7 @@ import {
   isCompositeType,
   Kind,
   parse,
-  print,
+  stripIgnoredCharacters,
   TypeInfo,
   visit,
   visitWithTypeInfo,
@@ -129,11 +129,14 @@ function stableJson(value: unknown): string {
 }
 
 /**
- * Of a document's text and the operation named to run, the text its answer is cached under: that operation, without
- * its name, and the document's fragments in name order, printed (no comments, one spelling of white space and
- * commas). A comment, an operation name of the caller's choosing or another operation left beside it would otherwise
- * make a cache key of their own per request: a way past the cache to the subgraphs for anyone. Undefined for a text
- * that does not parse within `maxTokens` (refused before it runs) or has no such operation.
+ * Of a document's text and the operation named to run, the text its answer is cached under: that operation without
+ * its name, and the fragments it spreads (however deep) in name order, each as its tokens with nothing ignored
+ * between them (no comments, white space or commas: graphql-js's stripIgnoredCharacters). A comment, an operation name
+ * of the caller's choosing, another operation or an unused fragment left beside it would otherwise make a cache key of
+ * their own per request: a way past the cache to the subgraphs for anyone. Two texts are one key only when their
+ * tokens are the same, so one answer never serves another query. Linear in the text (it runs before the depth and
+ * field limits: a printed document's indentation grows with the square of its depth). Undefined for a text that does
+ * not parse within `maxTokens` (refused before it runs) or has no such operation.
  */
 export function cacheKeyText(
   documentString: string,
@@ -142,16 +145,42 @@ export function cacheKeyText(
 ): string | undefined {
   let document: DocumentNode;
   try {
-    document = parse(documentString, { noLocation: true, maxTokens });
+    document = parse(documentString, { maxTokens });
   } catch {
     return undefined;
   }
   const operation = getOperationAST(document, operationName);
-  if (!operation) return undefined;
-  const fragments = document.definitions
-    .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
-    .sort((a, b) => (a.name.value < b.name.value ? -1 : a.name.value > b.name.value ? 1 : 0));
-  return [print({ ...operation, name: undefined }), ...fragments.map((fragment) => print(fragment))].join('\n');
+  if (!operation?.loc) return undefined;
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  // The fragments the operation spreads, and those they spread.
+  const used = new Map<string, FragmentDefinitionNode>();
+  const pending: SelectionSetNode[] = [operation.selectionSet];
+  for (let set = pending.pop(); set; set = pending.pop())
+    for (const selection of set.selections) {
+      if (selection.kind !== Kind.FRAGMENT_SPREAD) {
+        if (selection.selectionSet) pending.push(selection.selectionSet);
+        continue;
+      }
+      const fragment = fragments.get(selection.name.value);
+      if (!fragment || used.has(fragment.name.value)) continue;
+      used.set(fragment.name.value, fragment);
+      pending.push(fragment.selectionSet);
+    }
+  const source = documentString;
+  const { start, end } = operation.loc;
+  const unnamed = operation.name?.loc
+    ? source.slice(start, operation.name.loc.start) + ' ' + source.slice(operation.name.loc.end, end)
+    : source.slice(start, end);
+  const texts = [
+    unnamed,
+    ...[...used.keys()].sort().map((name) => source.slice(used.get(name)!.loc!.start, used.get(name)!.loc!.end)),
+  ];
+  const stripped = texts.map((text) => stripIgnoredCharacters(text));
+  // `query {…}` without variables or directives is the shorthand `{…}`.
+  if (stripped[0]!.startsWith('query{')) stripped[0] = stripped[0]!.slice('query'.length);
+  return stripped.join('\n');
 }
 
 /** cacheKeyText of the texts seen lately (a document is parsed once however often it is sent), bounded in bytes. */

@@ -20,6 +20,29 @@ describe('the text a public answer is cached under', () => {
         'B',
       ),
     ).toBe(base);
+    expect(text('query Named { stations(first: 4) { edges { node { id } } } }')).toBe(
+      text('{ stations(first: 4) { edges { node { id } } } }'),
+    );
+  });
+
+  it('leaves out the fragments the operation run does not spread', () => {
+    const alone = text('query B { stations(first: 4) { edges { node { ...S } } } } fragment S on Station { id }');
+    expect(
+      text(
+        'query A { companies { edges { node { ...C } } } } fragment C on Company { id } ' +
+          'query B { stations(first: 4) { edges { node { ...S } } } } fragment S on Station { id }',
+        'B',
+      ),
+    ).toBe(alone);
+  });
+
+  it('costs in proportion to the text, however deep (it runs before the depth limit refuses it)', () => {
+    // Printed, each level's indentation made a 10 kB document of 1,250 levels a text of ~6 M characters.
+    const depth = 1_250;
+    const deep = `{ ${'a { '.repeat(depth)}b${' }'.repeat(depth)} }`;
+    const keyed = cacheKeyText(deep, undefined, 5_000);
+    expect(keyed).toBeDefined();
+    expect(keyed!.length).toBeLessThanOrEqual(deep.length);
   });
 
   it('differs where the answer may: a default, a directive, an argument, a selection', () => {
