@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { json, z, type Route } from '@busline/shared';
 import {
   checkCallbackSignature,
@@ -71,6 +70,9 @@ export function momoWebhookRoutes(deps: MomoWebhookDeps): Route[] {
   }));
 }
 
+/** The statuses an MTN collection callback reports; any other is OTHER. */
+const MTN_STATUSES = new Set(['SUCCESSFUL', 'FAILED', 'PENDING']);
+
 async function mtnCallback(deps: MomoWebhookDeps, request: Request, rawBody: string): Promise<Response> {
   const url = new URL(request.url);
   const reference = url.searchParams.get('ref');
@@ -78,14 +80,15 @@ async function mtnCallback(deps: MomoWebhookDeps, request: Request, rawBody: str
     deps.logger.warn({ referenceId: reference?.slice(0, 64) }, 'MoMo callback without a valid reference tag refused');
     return json({ error: 'invalid callback url' }, 401);
   }
-  let status = 'unknown';
+  let status = 'OTHER';
   try {
     const body = JSON.parse(rawBody) as { status?: unknown };
-    if (typeof body.status === 'string') status = body.status.slice(0, 32);
+    if (typeof body.status === 'string' && MTN_STATUSES.has(body.status)) status = body.status;
   } catch {
     // The body is only a hint; the status read decides.
   }
-  // One delivery per body: MTN repeats a callback it thinks was lost.
-  const eventId = `mtn:${reference}:${createHash('sha256').update(rawBody).digest('hex').slice(0, 32)}`;
+  // One delivery per payment and status, as Airtel's: MTN repeats a callback it thinks was lost, and whoever holds
+  // the URL varying the body (a byte, a field) cannot make us read the status again, nor keep a row per variant.
+  const eventId = `mtn:${reference}:${status}`;
   return hintedCallback(deps, { provider: 'mtn-momo', reference: reference!, eventId, status });
 }
