@@ -79,6 +79,9 @@ describe('phone numbers', () => {
     ['(+255) 754.123.456', '+255754123456'],
     ['+250 0788 123 456', '+250788123456'],
     ['+254 0712 345 678', '+254712345678'],
+    // Another African country's number typed with its trunk 0: as auth and user keep it (withoutTrunkZero).
+    ['+255 0712 345 678', '+255712345678'],
+    ['00243 0812 345 678', '+243812345678'],
   ])('normalises %s to %s', (input, expected) => expect(normalizePhone(input)).toBe(expected));
 
   it.each([

@@ -10,17 +10,22 @@ import { normalizePhone } from '../src/services/walk-in';
 /** Data migrations over rows an earlier version wrote. */
 let database: TestDatabase;
 let stationsDatabase: TestDatabase;
+let africaDatabase: TestDatabase;
 const before0014 = migrationsBefore(migrations, 14);
+const before0020 = migrationsBefore(migrations, 20);
 const before0019 = migrationsBefore(migrations, 19);
 
 beforeAll(async () => {
   database = await createTestDatabase('ticketing_upgrade');
   stationsDatabase = await createTestDatabase('ticketing_upgrade_stations');
+  africaDatabase = await createTestDatabase('ticketing_upgrade_africa');
 });
 afterAll(async () => {
   await database?.cleanup();
   await stationsDatabase?.cleanup();
+  await africaDatabase?.cleanup();
   before0014.cleanup();
+  before0020.cleanup();
   before0019.cleanup();
 });
 
@@ -74,6 +79,38 @@ describe('ticketing migration 0014', () => {
     ]);
     // What a claim normalizes the typed phone to.
     expect(normalizePhone('+250 0788 123 456')).toBe('+250788123456');
+  });
+});
+
+describe('ticketing migration 0020', () => {
+  it("gives other African countries' counter sales typed with a trunk 0 the phone claims look for", async () => {
+    await runMigrations(africaDatabase.handle, before0020);
+    const db = africaDatabase.handle.db;
+    const tripId = randomUUID();
+    const companyId = randomUUID();
+    await db.execute(sql`insert into ticketing.trips
+      (id, company_id, version, departure_at, arrival_at, status, price_amount, currency, seat_count, refund_tiers)
+      values (${tripId}, ${companyId}, 1, now() + interval '1 day', now() + interval '26 hours', 'SCHEDULED', 5000,
+        'RWF', 30, '[]'::jsonb)`);
+    const stored = ['+2550712345678', '+2430812345678', '+255712345679', '+33612345678', '+270821234567'];
+    const ids = stored.map(() => randomUUID());
+    for (const [i, walkInPhone] of stored.entries())
+      await db.execute(sql`insert into ticketing.bookings
+        (id, user_id, trip_id, company_id, status, total_amount, currency, channel, walk_in_name, walk_in_phone)
+        values (${ids[i]}, ${randomUUID()}, ${tripId}, ${companyId}, 'CONFIRMED', 5000, 'RWF', 'COUNTER', 'Walk In',
+          ${walkInPhone})`);
+    await runMigrations(africaDatabase.handle, migrations);
+    const rows = await db.select({ id: bookings.id, phone: bookings.walkInPhone }).from(bookings);
+    const phoneOf = new Map(rows.map((row) => [row.id, row.phone]));
+    // South Africa's code has two digits: its 0 is part of the number.
+    expect(ids.map((id) => phoneOf.get(id))).toEqual([
+      '+255712345678',
+      '+243812345678',
+      '+255712345679',
+      '+33612345678',
+      '+270821234567',
+    ]);
+    expect(normalizePhone('+255 0712 345 678')).toBe('+255712345678');
   });
 });
 

@@ -1,4 +1,4 @@
-import { badInput, isEmailAddress, personNameProblem, phoneNumberProblem } from '@busline/shared';
+import { badInput, isEmailAddress, personNameProblem, phoneNumberProblem, withoutTrunkZero } from '@busline/shared';
 
 /** Languages a walk-in passenger's messages can be written in (notification's templates). */
 export const WALK_IN_LANGUAGES = ['rw', 'sw', 'fr', 'en'] as const;
@@ -29,9 +29,10 @@ const INTERNATIONAL = /^\+[1-9]\d{7,14}$/;
 /**
  * A phone number in the international form profiles keep (+ and digits), or null. Spaces, dashes, dots and
  * brackets are ignored; 00 stands for +; a number of a served market must be one of its mobile numbers, and a
- * trunk 0 written after its country code is dropped (+250 0788… is +250788…). A Rwandan national number
- * (07XXXXXXXX), or 2507XXXXXXXX without its +, is Rwandan, since counter staff type numbers the way passengers say
- * them. Other countries' numbers are typed with their country code.
+ * trunk 0 written after its country code is dropped (+250 0788… is +250788…; after any three-digit African code
+ * too: withoutTrunkZero). A Rwandan national number (07XXXXXXXX), or 2507XXXXXXXX without its +, is Rwandan, since
+ * counter staff type numbers the way passengers say them. Other countries' numbers are typed with their country
+ * code.
  */
 export function normalizePhone(input: string): string | null {
   const compact = input.replace(/[\s\-().]/g, '');
@@ -41,7 +42,9 @@ export function normalizePhone(input: string): string | null {
   if (!/^\+[1-9]\d*$/.test(international)) return null;
   const market = MARKETS.find((m) => international.startsWith(`+${m.code}`));
   if (market) return inMarket(market.code, international.slice(market.code.length + 1));
-  return INTERNATIONAL.test(international) ? international : null;
+  // Another African country's number typed with its trunk 0 after the code: kept without it, as auth and user keep it.
+  const number = withoutTrunkZero(international);
+  return INTERNATIONAL.test(number) ? number : null;
 }
 
 /** `+<code><national>` when `national` (a trunk 0 dropped) is a mobile number of that market, else null. */
