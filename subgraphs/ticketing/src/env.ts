@@ -59,7 +59,7 @@ export const schema = z.object({
     .max(100_000)
     .default(30)
     .describe(
-      'Counter sales one seller (COUNTER_AGENT or COMPANY_ADMIN) may have open (held or awaiting payment, not claimed) at once; they do not count against the account limits',
+      'Counter sales one seller (COUNTER_AGENT or COMPANY_ADMIN) may have open (held or awaiting payment, claimed by a passenger or not) at once; they do not count against the account limits',
     ),
   CANCELLATION_CLOSES_MINUTES: z.coerce
     .number()

@@ -244,6 +244,42 @@ describe('limits', () => {
     await sell(trip.tripId, agent, ['2A']);
   });
 
+  it("keeps a claimed sale in the seller's limit until it is paid or ends: no sale after each claim", async () => {
+    // A seller and a passenger looping sale → claim held a trip's seats past both limits.
+    const trip = await scheduledTrip();
+    const agent = staff('COUNTER_AGENT', trip.companyId);
+    const phone = `078${String(Date.now()).slice(-7)}`;
+    const walkIn = { name: 'Walk In', phone };
+    const sales = [];
+    for (let i = 0; i < MAX_OPEN_COUNTER; i++) sales.push(await sell(trip.tripId, agent, [`1${'ABCD'[i]}`], walkIn));
+    const claimer = passenger();
+    const requested = await subgraph.request(
+      'mutation($phone: String!) { requestBookingClaim(phone: $phone) }',
+      { phone },
+      claimer,
+    );
+    expect(requested.data?.requestBookingClaim).toBe(true);
+    const [request] = (
+      await subgraph.database.handle.db.select().from(outbox).where(eq(outbox.type, 'booking.claim_requested'))
+    )
+      .map((row) => row.payload as { phone: string; code: string })
+      .filter((payload) => payload.phone === normalizePhone(phone));
+    const claimed = await subgraph.request(
+      'mutation($phone: String!, $code: String!) { claimBookings(phone: $phone, code: $code) { id } }',
+      { phone, code: request!.code },
+      claimer,
+    );
+    expect(claimed.data?.claimBookings).toHaveLength(MAX_OPEN_COUNTER);
+    const refused = await subgraph.request(SALE, saleInput(trip.tripId, ['2A']), agent);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: 'HOLD_LIMIT_REACHED',
+      limit: 'OPEN_COUNTER_BOOKINGS',
+    });
+    // Cancelled (by its seller, claimed or not), it makes room.
+    expect((await subgraph.request(CANCEL, { id: sales[0]!.id }, agent)).errors).toBeUndefined();
+    await sell(trip.tripId, agent, ['2A']);
+  });
+
   itConcurrent('counts parallel sales of one seller one after another', async () => {
     const trip = await scheduledTrip();
     const agent = staff('COUNTER_AGENT', trip.companyId);

@@ -170,7 +170,10 @@ export class BookingRepository {
       .limit(filter.limit + 1);
   }
 
-  /** Open (holdOpen), unclaimed counter sales of one seller. */
+  /**
+   * Open (holdOpen) counter sales of one seller, claimed or not: a claimed hold is still seats the seller held, and
+   * counting it no more would let a seller and a passenger hold a trip's seats past both limits, sale after claim.
+   */
   async openCounterSales(soldBy: string, now: Date, pendingPaymentGraceMs: number): Promise<number> {
     const [row] = await this.db
       .select({ open: count() })
@@ -180,7 +183,6 @@ export class BookingRepository {
           eq(bookings.channel, 'COUNTER'),
           eq(bookings.soldBy, soldBy),
           holdOpen(sql.raw('"ticketing"."bookings"'), now, pendingPaymentGraceMs),
-          isNull(bookings.claimedAt),
         ),
       );
     return row?.open ?? 0;

@@ -109,8 +109,8 @@ export function holdLimitLocksOf(
 
 /**
  * The limit on a seller's counter sales, which replaces the account limits above for them: at most
- * `maxOpenCounterBookings` held or pending-payment, unclaimed counter sales at once (a sale paid, cancelled,
- * expired or claimed makes room). Runs in the hold's transaction under the seller's lock, like them.
+ * `maxOpenCounterBookings` held or pending-payment counter sales at once, claimed by a passenger or not (a sale paid,
+ * cancelled or expired makes room). Runs in the hold's transaction under the seller's lock, like them.
  */
 export async function enforceCounterSaleLimit(
   bookings: BookingRepository,
