@@ -499,8 +499,12 @@ function cachePlugins(
         if (!isAnonymous(request, context as CallerContext | undefined)) return NOT_LOOKED_UP;
         const text = keyTexts.get(documentString, operationName);
         const variables = stableJson(usedVariables(text ?? documentString, variableValues ?? {}));
+        // Tagged by kind: a text that does not parse (or selects no operation) is keyed as sent, never as tokens.
         const key = await hashSHA256(
-          (text === undefined ? [documentString, operationName ?? '', variables] : [text, '', variables]).join('|'),
+          (text === undefined
+            ? ['sent', documentString, operationName ?? '', variables]
+            : ['tokens', text, variables]
+          ).join('|'),
         );
         if (context) keyOf.set(context as object, key);
         return key;
