@@ -354,12 +354,17 @@ function echoInvalidations(store: ResponseStore): {
     timer: undefined as NodeJS.Timeout | undefined,
     dueAt: 0,
   }));
+  // Writes under way: a slot's timer may have flushed it just before a graceful stop, whose store then closes.
+  const writing = new Set<Promise<void>>();
   const flush = (slot: (typeof slots)[number]) => {
     clearTimeout(slot.timer);
     const due = [...slot.entities.values()];
     slot.entities.clear();
     slot.timer = undefined;
-    return store.invalidate(due);
+    const written = Promise.resolve(store.invalidate(due));
+    writing.add(written);
+    void written.finally(() => writing.delete(written));
+    return written;
   };
   return {
     echo(entities) {
@@ -380,6 +385,7 @@ function echoInvalidations(store: ResponseStore): {
             await flush(slot);
           }),
       );
+      await Promise.all([...writing]);
     },
     cancel() {
       for (const slot of slots) clearTimeout(slot.timer);
