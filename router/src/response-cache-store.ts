@@ -402,6 +402,8 @@ export function createRedisStore(
     forgetMisses: (key) => misses.poison(key),
     ready: () => redisReady(redis),
     async close() {
+      // Invalidations gathered but not yet written go out first (each is bounded by the command timeout).
+      await invalidateKeys.drained();
       debts.cancel();
       unwatch();
       redis.disconnect();
@@ -419,7 +421,11 @@ const MAX_KEYS_PER_WRITE = 500;
  * than one each. Each caller settles with the write that holds its keys: resolved once Redis took them (never
  * before, so an answer still leaves after its invalidation), rejected with that write's error.
  */
-export function coalesced(write: (keys: string[]) => Promise<void>): (keys: string[]) => Promise<void> {
+export function coalesced(write: (keys: string[]) => Promise<void>): {
+  (keys: string[]): Promise<void>;
+  /** Resolves once every write asked for so far has settled. */
+  drained(): Promise<void>;
+} {
   interface Batch {
     keys: Set<string>;
     done: Promise<void>;
@@ -427,6 +433,7 @@ export function coalesced(write: (keys: string[]) => Promise<void>): (keys: stri
   }
   const waiting: Batch[] = [];
   let writing = false;
+  let current: Batch | undefined;
   let scheduled = false;
   const schedule = () => {
     if (writing || scheduled) return;
@@ -440,6 +447,7 @@ export function coalesced(write: (keys: string[]) => Promise<void>): (keys: stri
     const batch = waiting.shift();
     if (!batch) return;
     writing = true;
+    current = batch;
     try {
       await write([...batch.keys]);
       batch.settle();
@@ -447,6 +455,7 @@ export function coalesced(write: (keys: string[]) => Promise<void>): (keys: stri
       batch.settle(error ?? new Error('invalidation failed'));
     } finally {
       writing = false;
+      current = undefined;
       if (waiting.length > 0) schedule();
     }
   };
@@ -459,7 +468,7 @@ export function coalesced(write: (keys: string[]) => Promise<void>): (keys: stri
     waiting.push(batch);
     return batch;
   };
-  return (keys) => {
+  const invalidate = (keys: string[]) => {
     let batch = waiting.at(-1) ?? open();
     const unique = [...new Set(keys)];
     if (batch.keys.size > 0 && batch.keys.size + unique.length > MAX_KEYS_PER_WRITE) batch = open();
@@ -467,6 +476,11 @@ export function coalesced(write: (keys: string[]) => Promise<void>): (keys: stri
     schedule();
     return batch.done;
   };
+  return Object.assign(invalidate, {
+    async drained() {
+      await Promise.allSettled([current, ...waiting].map((batch) => batch?.done));
+    },
+  });
 }
 
 /**

@@ -94,4 +94,22 @@ describe('invalidations gathered into one write', () => {
     await Promise.all(calls);
     expect(new Set(writes.flatMap((w) => w.keys)).size).toBe(1_200);
   });
+
+  it('tells when every write asked for so far has settled, failed ones included', async () => {
+    const { writes, write } = recordingWrite();
+    const invalidate = coalesced(write);
+    const asked = [invalidate(['Trip:a']), invalidate(['Trip:b'])];
+    await turn();
+    const later = invalidate(['Trip:c']);
+    let drained = false;
+    void invalidate.drained().then(() => (drained = true));
+    writes[0]!.reject(new Error('Redis away'));
+    await Promise.allSettled(asked);
+    await turn();
+    expect(drained).toBe(false);
+    writes[1]!.resolve();
+    await later;
+    await turn();
+    expect(drained).toBe(true);
+  });
 });

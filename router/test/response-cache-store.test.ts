@@ -180,6 +180,19 @@ describe.skipIf(!testEnv.redisUrl)('redis store', () => {
     createRedisStore({ url: testEnv.redisUrl!, prefix, logger: testLogger('rc'), ...limits }),
   );
 
+  it('writes the invalidations asked for before it closes', async () => {
+    const store = createRedisStore({
+      url: testEnv.redisUrl!,
+      prefix: `${prefix}:close`,
+      logger: testLogger('rc'),
+      ...limits,
+    });
+    await store.ready();
+    void store.invalidateOrThrow([{ typename: 'Trip', id: 't1' }]);
+    await store.close();
+    expect(await redis.get(`${prefix}:close:generation`)).toBe('1');
+  });
+
   it('gives every key it writes an expiry: a flood of distinct operations cannot fill Redis for good', async () => {
     const store = createRedisStore({
       url: testEnv.redisUrl!,
