@@ -1,5 +1,5 @@
 import { eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
-import { anyOf, type Executor } from '@busline/shared';
+import { anyOf, withoutTrunkZero, type Executor } from '@busline/shared';
 import { recipients, type Channel, type RecipientRow } from '../db/schema';
 
 export interface Contact {
@@ -42,7 +42,9 @@ export class RecipientRepository {
    * Fields the event does not carry (undefined) stay as they are.
    */
   async recordContact(userId: string, contact: Contact, at: Date, source: 'registration' | 'profile'): Promise<void> {
-    const set = Object.fromEntries(Object.entries(contact).filter(([, value]) => value !== undefined)) as Contact;
+    // One spelling of a phone, as auth and user keep it today (an event an older version sent may keep a trunk 0).
+    const written = contact.phone ? { ...contact, phone: withoutTrunkZero(contact.phone) } : contact;
+    const set = Object.fromEntries(Object.entries(written).filter(([, value]) => value !== undefined)) as Contact;
     await this.db
       .insert(recipients)
       .values({ userId, ...set, profileAt: at })
