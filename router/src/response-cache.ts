@@ -168,14 +168,14 @@ export function cacheKeyText(
       used.set(fragment.name.value, fragment);
       pending.push(fragment.selectionSet);
     }
-  const source = documentString;
+  const text = (from: number, to: number) => documentString.slice(from, to);
   const { start, end } = operation.loc;
   const unnamed = operation.name?.loc
-    ? source.slice(start, operation.name.loc.start) + ' ' + source.slice(operation.name.loc.end, end)
-    : source.slice(start, end);
+    ? `${text(start, operation.name.loc.start)} ${text(operation.name.loc.end, end)}`
+    : text(start, end);
   const texts = [
     unnamed,
-    ...[...used.keys()].sort().map((name) => source.slice(used.get(name)!.loc!.start, used.get(name)!.loc!.end)),
+    ...[...used.keys()].sort().map((name) => text(used.get(name)!.loc!.start, used.get(name)!.loc!.end)),
   ];
   const stripped = texts.map((text) => stripIgnoredCharacters(text));
   // `query {…}` without variables or directives is the shorthand `{…}`.
