@@ -4,7 +4,7 @@
  * Demo data is seeded on first start (SEED=false skips it; production never seeds it).
  */
 import { fileURLToPath } from 'node:url';
-import { createLogger, startTracing, stopOnSignals } from '@busline/shared';
+import { assertRedisKeepsKeys, createLogger, startTracing, stopOnSignals } from '@busline/shared';
 import { serveWebClient, type WebClientServer } from '../clients/web/serve';
 import { routerTuning } from '../router/src/settings';
 import { startPlatform, type Platform } from './lib/platform';
@@ -26,6 +26,12 @@ const logger = createLogger('busline', {
   level: config.LOG_LEVEL,
   pretty: config.LOG_PRETTY ?? Boolean(process.stdout.isTTY),
 });
+try {
+  await assertRedisKeepsKeys('platform', { NODE_ENV: config.NODE_ENV, REDIS_URL: config.REDIS_URL }, logger);
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+}
 const started = performance.now();
 let platform: Platform | undefined;
 let web: WebClientServer | undefined;

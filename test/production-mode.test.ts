@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
+import { startOwnRedis } from '@busline/shared/testing';
 import { generatedSecrets } from './support/generated-secrets';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -10,7 +12,8 @@ const SUBGRAPHS = ['auth', 'user', 'company', 'ticketing', 'qr', 'payment', 'not
 /** Runs a service's entry point as its Dockerfile does; resolves with its exit code and output. */
 function run(service: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = execFile('npx', ['tsx', `${service}/src/index.ts`], {
+    const entry = service.endsWith('.ts') ? service : `${service}/src/index.ts`;
+    const child = execFile('npx', ['tsx', entry], {
       cwd: root,
       // Nothing of the machine's services: a service that got past its checks would fail to connect, not start.
       env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', PORT: '0', LOG_PRETTY: 'false', ...env },
@@ -80,6 +83,37 @@ describe('production mode', () => {
           code: 1,
           refusal: true,
         });
+      }
+    },
+  );
+
+  it(
+    'refuses to start the router, a subgraph or the platform on a Redis that evicts keys',
+    { timeout: 90_000 },
+    async () => {
+      const redis = await startOwnRedis();
+      try {
+        const admin = new Redis(redis.url);
+        await admin.config('SET', 'maxmemory-policy', 'allkeys-lru');
+        admin.disconnect();
+        const { POSTGRES_PASSWORD: _unused, ...secrets } = generatedSecrets();
+        const env = { ...secrets, NODE_ENV: 'production', REDIS_URL: redis.url };
+        const outcomes = await Promise.all(
+          // Nothing listens at the database's address: a service that got past the check would fail to connect.
+          ['router', 'subgraphs/user'].map(async (service) => ({
+            service,
+            ...(await run(service, { ...env, DATABASE_URL: 'postgres://busline:pw@127.0.0.1:1/db_user' })),
+          })),
+        );
+        for (const { service, code, output } of outcomes) {
+          expect({
+            service,
+            code,
+            refusal: output.includes("REDIS_URL: Redis's maxmemory-policy is allkeys-lru"),
+          }).toEqual({ service, code: 1, refusal: true });
+        }
+      } finally {
+        await redis.destroy();
       }
     },
   );

@@ -3,6 +3,7 @@ import {
   assertProductionSecrets,
   assertProductionUrls,
   assertProductionDatastores,
+  assertRedisKeepsKeys,
   createLogger,
   createTokenVerifier,
   RedisStreamBus,
@@ -25,6 +26,8 @@ try {
   assertProductionSecrets('router', config);
   assertProductionUrls('router', config, urlsCarryingSecrets(config));
   assertProductionDatastores('router', config);
+  // The primary checks for its workers: they share its Redis.
+  if (!isRouterWorker()) await assertRedisKeepsKeys('router', config, logger);
 } catch (error) {
   logger.fatal({ err: error }, 'router refuses to start');
   process.exit(1);

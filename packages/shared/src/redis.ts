@@ -1,4 +1,6 @@
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
+import { ConfigError } from './config/env';
+import type { Logger } from './logger';
 
 /**
  * Waits briefly for a connection that is being made. A client without an offline queue
@@ -73,4 +75,58 @@ export function watchConnection(client: Redis, options: WatchOptions = {}): () =
   const interval = setInterval(() => void check(), options.everyMs ?? 15_000);
   interval.unref();
   return () => clearInterval(interval);
+}
+
+/** The one maxmemory-policy under which Redis drops no key to make room: it refuses writes instead. */
+const KEEPS_EVERY_KEY = 'noeviction';
+
+/**
+ * What Redis does when it reaches `maxmemory`, read at start-up (`INFO memory`, which managed Redis services that
+ * refuse CONFIG still answer). Any other policy than noeviction drops keys to make room: an event stream (a
+ * payment.succeeded no service ever reads), dead letters, or, under a volatile-* policy, revocations and rate-limit
+ * counters before their time (a revoked token believed again, a limit started afresh). Production refuses to start
+ * on it; development starts and warns. Redis not answering in time, or refusing INFO, is warned about, not refused:
+ * the services wait for Redis on their own, and the policy is then the operator's to check (docs/operations.md).
+ */
+export async function assertRedisKeepsKeys(
+  service: string,
+  config: { NODE_ENV?: string; REDIS_URL?: string },
+  logger: Logger,
+  options: { timeoutMs?: number } = {},
+): Promise<void> {
+  if (!config.REDIS_URL) return;
+  const policy = await readEvictionPolicy(config.REDIS_URL, options.timeoutMs ?? 3_000).catch((error: unknown) => {
+    logger.warn(
+      { err: error },
+      "Redis's maxmemory-policy could not be read: it must be noeviction, or Redis may drop events (docs/operations.md)",
+    );
+    return undefined;
+  });
+  if (policy === undefined || policy === KEEPS_EVERY_KEY) return;
+  const problem =
+    `REDIS_URL: Redis's maxmemory-policy is ${policy}: it drops keys when full (events, dead letters, revocations); ` +
+    'set maxmemory-policy noeviction';
+  if (config.NODE_ENV === 'production') throw new ConfigError(service, [problem]);
+  logger.warn({ maxmemoryPolicy: policy }, problem);
+}
+
+async function readEvictionPolicy(url: string, timeoutMs: number): Promise<string> {
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    commandTimeout: timeoutMs,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    const info = await client.info('memory');
+    const policy = /^maxmemory_policy:(\S+)/m.exec(info)?.[1];
+    if (!policy) throw new Error('INFO memory names no maxmemory_policy');
+    return policy;
+  } finally {
+    client.disconnect();
+  }
 }

@@ -13,6 +13,7 @@ import { runMigrations } from './db/migrate';
 import { MemoryEventBus } from './events/memory-bus';
 import { RedisStreamBus } from './events/redis-bus';
 import type { EventBus } from './events/types';
+import { assertRedisKeepsKeys } from './redis';
 import { createLogger, type Logger } from './logger';
 import { startTracing } from './observability/tracing';
 import { createPubSub, type LivePubSub } from './pubsub';
@@ -183,6 +184,7 @@ export async function runSubgraph<
     assertProductionInfra(name, config);
     assertProductionDatastores(name, config);
     assertProductionUrls(name, config, { AUTH_JWKS_URL: { url: config.AUTH_JWKS_URL, carries: AUTH_JWKS_CARRIES } });
+    await assertRedisKeepsKeys(name, config, logger);
     if (!config.ROUTER_SECRET)
       logger.warn('ROUTER_SECRET is not set: this service answers anyone who reaches its port');
     const migrationsFolder = config.MIGRATIONS_DIR ? join(config.MIGRATIONS_DIR, name) : options.migrationsFolder;
