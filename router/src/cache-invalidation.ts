@@ -4,7 +4,6 @@ import {
   getDirectiveValues,
   getNamedType,
   getOperationAST,
-  getVariableValues,
   GraphQLIncludeDirective,
   GraphQLSkipDirective,
   Kind,
@@ -17,6 +16,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { CacheEntityRecord } from './response-cache-store';
+import { coercedVariables as coercedOnce } from './variables';
 import type { DomainEvent, EventBus, EventSubscription, Logger } from '@busline/shared';
 
 /**
@@ -198,7 +198,7 @@ function rootFields(args: ExecutionArgs, operation: OperationDefinitionNode, var
 function coercedVariables(args: ExecutionArgs, schema: GraphQLSchema, operation: OperationDefinitionNode): Variables {
   const inputs = (args.variableValues ?? {}) as Variables;
   try {
-    return getVariableValues(schema, operation.variableDefinitions ?? [], inputs).coerced ?? inputs;
+    return coercedOnce(schema, operation, inputs).coerced ?? inputs;
   } catch {
     return inputs;
   }

@@ -4,7 +4,6 @@ import { ApolloGateway } from '@apollo/gateway';
 import type { QueryPlan } from '@apollo/query-planner';
 import {
   getOperationAST,
-  getVariableValues,
   GraphQLError,
   type DocumentNode,
   type ExecutionArgs,
@@ -15,6 +14,7 @@ import {
 import { traceFetch, tracingActive, type Logger } from '@busline/shared';
 import type { RouterContext } from './context';
 import { SubgraphDataSource } from './data-source';
+import { coercedVariables } from './variables';
 import { sourceOf } from './documents';
 import { completionErrors, sanitizeError } from './error-masking';
 import { dedupeInflight } from './inflight-dedupe';
@@ -262,7 +262,7 @@ export async function loadGateway(options: GatewayOptions): Promise<LoadedGatewa
     // Variables that do not fit their types are the client's error, answered before any subgraph is asked
     // (the gateway would send them on, and the subgraphs' refusals would reach the client masked).
     if (operation.variableDefinitions?.length) {
-      const { errors } = getVariableValues(schema, operation.variableDefinitions, args.variableValues ?? {});
+      const { errors } = coercedVariables(schema, operation, args.variableValues);
       if (errors)
         return {
           errors: errors.map(

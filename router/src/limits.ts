@@ -4,7 +4,6 @@ import {
   getNamedType,
   getNullableType,
   getOperationAST,
-  getVariableValues,
   GraphQLError,
   isCompositeType,
   isInterfaceType,
@@ -26,6 +25,7 @@ import {
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { describeParseError, LIMIT_EXCEEDED } from './error-codes';
 import { hideSuggestions } from './error-masking';
+import { coercedVariables } from './variables';
 
 export interface Limits {
   maxDepth: number;
@@ -99,6 +99,8 @@ export function listItems(
   variables: Record<string, unknown> | null | undefined,
   stopAbove = Infinity,
 ): number {
+  const known = counted.get(document)?.get(operationName ?? '');
+  if (known?.schema === schema && known.stopAbove === stopAbove) return known.total;
   const operation = getOperationAST(document, operationName);
   const root = operation ? schema.getRootType(operation.operation) : undefined;
   if (!operation || !root) return 0;
@@ -108,8 +110,7 @@ export function listItems(
   // The variables as the operation runs with them (its own defaults for those not sent), coerced only when a page
   // size names one: most operations (every hold) page nothing by a variable.
   let values: Record<string, unknown> | undefined;
-  const variableValues = () =>
-    (values ??= getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}).coerced ?? {});
+  const variableValues = () => (values ??= coercedVariables(schema, operation, variables).coerced ?? {});
   /** A paged field's page size: its first/last as sent, else the argument's default, else the most a page holds. */
   const pageSize = (field: FieldNode, definition: GraphQLField<unknown, unknown>): number | undefined => {
     const paging = definition.args.filter((argument) => argument.name === 'first' || argument.name === 'last');
@@ -170,8 +171,27 @@ export function listItems(
     }
   };
   walk(operation.selectionSet, root, 1, undefined, new Set());
+  // No page size read from the variables: the count is the document's, whatever they are.
+  if (values === undefined) {
+    const byName = counted.get(document) ?? new Map<string, CountedItems>();
+    byName.set(operationName ?? '', { schema, stopAbove, total });
+    counted.set(document, byName);
+  }
   return total;
 }
+
+interface CountedItems {
+  schema: GraphQLSchema;
+  stopAbove: number;
+  total: number;
+}
+
+/**
+ * listItems' counts per parsed document (Yoga's parser cache hands every request of the same text the same one) and
+ * operation name, kept only when no page size came from the variables: an operation's count walks its whole
+ * selection, and every hold asked for it again.
+ */
+const counted = new WeakMap<DocumentNode, Map<string, CountedItems>>();
 
 /**
  * Refuses an operation whose answer may hold more than `maxListItems` list items (listItems), before any

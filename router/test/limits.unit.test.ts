@@ -69,6 +69,20 @@ describe('list items an operation may return', () => {
     expect(items(`query($n: Int = 100) { trips(first: $n) { ${page} } }`, { n: 5 })).toBe(5 + 5 * 150);
     expect(items(`{ trips { ${page} } }`)).toBe(100 + 100 * 150);
   });
+
+  it('counts a parsed document once, unless its page sizes come from the variables', () => {
+    const fixed = parse('{ trips(first: 4) { nodes { seatMap { label } } } }');
+    expect(listItems(schema, fixed, undefined, {})).toBe(4 + 4 * 150);
+    expect(listItems(schema, fixed, undefined, { n: 1 })).toBe(4 + 4 * 150);
+    // Counting stops early past a bound: a count kept under another bound is not taken for it.
+    expect(listItems(schema, fixed, undefined, {}, 3)).toBe(4);
+    expect(listItems(schema, fixed, undefined, {})).toBe(4 + 4 * 150);
+    const paged = parse('query($n: Int) { trips(first: $n) { nodes { seatMap { label } } } }');
+    expect(listItems(schema, paged, undefined, { n: 2 })).toBe(2 + 2 * 150);
+    expect(listItems(schema, paged, undefined, { n: 5 })).toBe(5 + 5 * 150);
+    const named = parse('query A { trips(first: 1) { nodes { id } } } query B { trips(first: 7) { nodes { id } } }');
+    expect([listItems(schema, named, 'A', {}), listItems(schema, named, 'B', {})]).toEqual([1, 7]);
+  });
 });
 
 describe('fields counted against the address whatever token comes with them', () => {
