@@ -9,6 +9,7 @@ import {
   type OperationMetrics,
   useOperationTracing,
   useServiceHttp,
+  lazyChild,
   type Logger,
   type Registry,
   type TokenVerifier,
@@ -220,22 +221,4 @@ function routerContext(
     // Made on first use: most requests (and every idle subscription) never log.
     logger: lazyChild(parts.logger, { requestId }),
   };
-}
-
-/**
- * A child of `parent` made when first used. Not a getter on the context: Yoga copies the context's properties into
- * its own (Object.assign reads every getter), which made a pino child for every request.
- */
-export function lazyChild(parent: Logger, bindings: Record<string, unknown>): Logger {
-  let child: Logger | undefined;
-  const made = () => (child ??= parent.child(bindings));
-  return new Proxy({} as Logger, {
-    get(_target, property) {
-      const logger = made();
-      const value: unknown = Reflect.get(logger, property, logger);
-      return typeof value === 'function' ? value.bind(logger) : value;
-    },
-    set: (_target, property, value) => Reflect.set(made(), property, value),
-    has: (_target, property) => Reflect.has(made(), property),
-  });
 }

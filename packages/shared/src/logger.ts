@@ -99,3 +99,21 @@ export function createLogger(name: string, config: LoggerConfig = {}): Logger {
   }
   return config.destination ? pino(options, config.destination) : pino(options);
 }
+
+/**
+ * A child of `parent` made when first used: most requests never log, and pino's child serializes its bindings. Not a
+ * getter on a request's context: Yoga copies a context's properties into its own (Object.assign reads every getter).
+ */
+export function lazyChild(parent: Logger, bindings: Record<string, unknown>): Logger {
+  let child: Logger | undefined;
+  const made = () => (child ??= parent.child(bindings));
+  return new Proxy({} as Logger, {
+    get(_target, property) {
+      const logger = made();
+      const value: unknown = Reflect.get(logger, property, logger);
+      return typeof value === 'function' ? value.bind(logger) : value;
+    },
+    set: (_target, property, value) => Reflect.set(made(), property, value),
+    has: (_target, property) => Reflect.has(made(), property),
+  });
+}

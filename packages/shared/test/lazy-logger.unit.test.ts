@@ -1,13 +1,12 @@
 // The request context's logger is made when a request first logs, also once Yoga has copied the context (it copies
 // every property with Object.assign, which read a getter and made a pino child for every request).
 import { describe, expect, it, vi } from 'vitest';
-import { createLogger } from '@busline/shared';
-import { lazyChild } from '../src/yoga';
+import { createLogger, lazyChild } from '../src/logger';
 
 describe('the request context logger', () => {
   it('is made on first use only, copied or not, and logs with its bindings', () => {
     const lines: string[] = [];
-    const parent = createLogger('router', {
+    const parent = createLogger('ticketing', {
       level: 'info',
       destination: { write: (line: string) => void lines.push(line) },
     });
