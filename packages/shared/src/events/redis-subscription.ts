@@ -77,6 +77,12 @@ export class RedisStreamSubscription {
   private readonly unwatch: () => void;
   /** Deliveries under way (a handler running or its outcome being recorded). */
   private inHand = 0;
+  /**
+   * Events handled from a read and not acknowledged yet, per stream: their XACK goes out with the next read, in the
+   * same write (one system call where there were two; every read's events are acknowledged so), or on its own before
+   * anything else is read or the consumer stops.
+   */
+  private readonly unacknowledged = new Map<string, string[]>();
 
   constructor(private readonly options: RedisSubscriptionOptions) {
     this.redis = new Redis(options.url, {
@@ -113,7 +119,7 @@ export class RedisStreamSubscription {
     // further one is started): cut off, a handled event's XACK was refused and it stayed pending under a consumer
     // that was gone, to be applied again by another once idle. Bounded, should Redis be away.
     this.unwatch();
-    if (this.inHand === 0) this.redis.disconnect();
+    if (this.inHand === 0 && this.unacknowledged.size === 0) this.redis.disconnect();
     else await Promise.race([this.loop, new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref())]);
     this.redis.disconnect();
     await this.loop;
@@ -188,12 +194,16 @@ export class RedisStreamSubscription {
         if (!this.running) break;
         const pausedFor = this.pausedUntil - Date.now();
         if (pausedFor > 0) {
+          await this.acknowledgeHandled();
           // Wake up now and then to keep our pending events from being claimed as abandoned.
           await this.sleep(Math.min(pausedFor, this.claimInterval()));
           continue;
         }
-        if (this.readPending) await this.readOwnPending();
-        else if (!(await this.retryDue())) await this.readNew();
+        if (this.readPending) {
+          // Read again from the start of what is pending: the events handled already are not.
+          await this.acknowledgeHandled();
+          await this.readOwnPending();
+        } else if (!(await this.retryDue())) await this.readNew();
         failures = 0;
       } catch (error) {
         if (!this.running) break;
@@ -210,6 +220,28 @@ export class RedisStreamSubscription {
         await this.sleep(Math.min(200 * 2 ** Math.min(failures, 6), 5000));
       }
     }
+    // Stopping: what was handled is acknowledged before the connection is cut (a stop waits for this loop).
+    await this.acknowledgeHandled().catch((error: unknown) =>
+      this.logger.warn({ err: error }, 'event consumer could not acknowledge handled events before stopping'),
+    );
+  }
+
+  /** Sends the acknowledgements kept for the next read now, on their own. */
+  private async acknowledgeHandled(): Promise<void> {
+    const handled = [...this.unacknowledged];
+    this.unacknowledged.clear();
+    try {
+      for (const [stream, ids] of handled) await this.redis.xack(stream, this.group, ...ids);
+    } catch (error) {
+      this.keepUnacknowledged(handled);
+      throw error;
+    }
+  }
+
+  /** Acknowledgements that did not reach Redis, kept for the next attempt (acknowledging twice changes nothing). */
+  private keepUnacknowledged(handled: [string, string[]][]): void {
+    for (const [stream, ids] of handled)
+      this.unacknowledged.set(stream, [...ids, ...(this.unacknowledged.get(stream) ?? [])]);
   }
 
   /** Events delivered to this consumer before (a restart, a pause) and not acknowledged, oldest first. */
@@ -265,7 +297,12 @@ export class RedisStreamSubscription {
   private async readNew(): Promise<void> {
     const nextRetry = Math.min(...[...this.failures.values()].map((f) => f.retryAt));
     const block = Math.max(1, Math.min(this.options.blockMs, nextRetry - Date.now()));
-    const reply = (await this.redis.xreadgroup(
+    // The last read's acknowledgements go out with this read, in one write: Redis runs them before it blocks.
+    const handled = [...this.unacknowledged];
+    this.unacknowledged.clear();
+    const batch = this.redis.pipeline();
+    for (const [stream, ids] of handled) batch.xack(stream, this.group, ...ids);
+    batch.xreadgroup(
       'GROUP',
       this.group,
       this.consumer,
@@ -276,15 +313,25 @@ export class RedisStreamSubscription {
       'STREAMS',
       ...this.streams,
       ...this.streams.map(() => '>'),
-    )) as ReadReply;
+    );
+    const replies = await batch.exec().catch((error: unknown) => {
+      this.keepUnacknowledged(handled);
+      throw error;
+    });
+    const refused = handled.filter((_, i) => replies?.[i]?.[0]);
+    if (refused.length > 0) this.keepUnacknowledged(refused);
+    const [readError, read] = replies?.at(-1) ?? [new Error('no reply to the read')];
+    if (readError) throw readError;
+    const reply = read as ReadReply;
     await this.deliverAll((reply ?? []).flatMap(([stream, entries]) => entries.map((entry) => ({ stream, entry }))));
   }
 
   /**
    * Hands every entry of a read to the handler at once, so that it can apply them together (one
    * transaction: createIdempotentHandler), then takes each outcome in order as `deliver` does, and
-   * acknowledges those handled with one XACK per stream. False when the consumer paused: the entries
-   * after the one that paused it stay pending, read again (and skipped if done) after the pause.
+   * acknowledges those handled with one XACK per stream, which goes out with the next read. False when
+   * the consumer paused: the entries after the one that paused it stay pending, read again (and skipped
+   * if done) after the pause.
    */
   private async deliverAll(entries: { stream: string; entry: StreamEntry }[]): Promise<boolean> {
     // Stopping: read but not started, they stay pending for this consumer's next start (or another's claim).
@@ -342,7 +389,11 @@ export class RedisStreamSubscription {
       }
       return true;
     } finally {
-      for (const [stream, ids] of done) await this.acknowledge(stream, ids);
+      for (const [stream, ids] of done) {
+        // The replay stream's are deleted with their acknowledgement (a MULTI): at once.
+        if (stream === this.replayStream) await this.acknowledge(stream, ids);
+        else this.unacknowledged.set(stream, [...(this.unacknowledged.get(stream) ?? []), ...ids]);
+      }
     }
   }
 
