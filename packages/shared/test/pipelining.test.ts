@@ -73,6 +73,27 @@ describe.runIf(serverUrl)('statements sent without waiting (pipeline)', () => {
     expect((await plain.writesOf(() => threeReads(plain.handle))).writes).toBe(5);
   });
 
+  it("sends a first statement without parameters in BEGIN's query text, answered with its own result", async () => {
+    const { handle } = await pool();
+    const [own, seen] = await handle.db.transaction(async (tx) => [
+      await queryRows<{ set: string }>(tx, sql.raw(`select set_config('lock_timeout', '4321', true) as set`)),
+      await queryRows<{ lock_timeout: string }>(tx, sql`show lock_timeout`),
+    ]);
+    // In the transaction, and local to it.
+    expect({ own, seen }).toEqual({ own: [{ set: '4321ms' }], seen: [{ lock_timeout: '4321ms' }] });
+    expect(await queryRows(handle.db, sql`show lock_timeout`)).toEqual([{ lock_timeout: '0' }]);
+    // drizzle's selects read rows as arrays: the same.
+    const rows = await handle.db.transaction((tx) => tx.execute(sql.raw('select 2 as two, 3 as three')));
+    expect(rows.rows).toEqual([{ two: 2, three: 3 }]);
+    // Its error is its own, the transaction rolled back, the connection answering on.
+    const failed = handle.db.transaction(async (tx) => {
+      await tx.execute(sql.raw('select 1 / 0'));
+      await tx.execute(sql`update probe set label = 'lost' where id = ${9}`);
+    });
+    await expect(failed).rejects.toMatchObject({ cause: { code: '22012' } });
+    expect(await labelOf(handle, 9)).toBe('seat 9');
+  });
+
   it('runs them in order, each with a snapshot of its own: a read behind a lock sees what was committed meanwhile', async () => {
     const { handle } = await pool();
     const other = await pool();

@@ -110,6 +110,23 @@ export function pipeliningClient(Base: typeof pg.Client = pg.Client): typeof pg.
     }
     if (!this.beginPending) return query.call(this, config, values, ...rest);
     this.beginPending = false;
+    // A first statement without parameters goes in BEGIN's own query text: one exchange with Postgres instead of two
+    // (the router's deadline, bounding every hold). Answered with its own result, not BEGIN's.
+    const text = statement.text;
+    if (
+      noValues &&
+      promised &&
+      typeof text === 'string' &&
+      !(statement as { name?: unknown }).name &&
+      !('submit' in statement)
+    )
+      return (
+        query.call(
+          this,
+          typeof config === 'string' ? `begin; ${text}` : { ...statement, text: `begin; ${text}` },
+          values,
+        ) as Promise<unknown>
+      ).then((results) => (Array.isArray(results) ? (results.length === 2 ? results[1] : results.slice(1)) : results));
     // BEGIN fails only with its connection, and the statement sent behind it then fails too. Its answer is the
     // statement's own, not one chained to BEGIN's: an error of the first statement must reach a caller awaiting
     // several (Promise.all) before the 25P02 of those behind it.
