@@ -82,9 +82,14 @@ describe.runIf(serverUrl)('statements sent without waiting (pipeline)', () => {
     // In the transaction, and local to it.
     expect({ own, seen }).toEqual({ own: [{ set: '4321ms' }], seen: [{ lock_timeout: '4321ms' }] });
     expect(await queryRows(handle.db, sql`show lock_timeout`)).toEqual([{ lock_timeout: '0' }]);
-    // drizzle's selects read rows as arrays: the same.
-    const rows = await handle.db.transaction((tx) => tx.execute(sql.raw('select 2 as two, 3 as three')));
-    expect(rows.rows).toEqual([{ two: 2, three: 3 }]);
+    // drizzle's selects read their rows as arrays (rowMode): the same.
+    const selected = await handle.db.transaction((tx) =>
+      tx
+        .select({ two: sql<number>`2`, label: sql<string>`label` })
+        .from(sql`probe`)
+        .where(sql`id = 1`),
+    );
+    expect(selected).toEqual([{ two: 2, label: 'seat 1' }]);
     // Its error is its own, the transaction rolled back, the connection answering on.
     const failed = handle.db.transaction(async (tx) => {
       await tx.execute(sql.raw('select 1 / 0'));
