@@ -377,6 +377,13 @@ export const OTHER_VARIABLES: { title: string; intro: string; variables: EnvVari
           'bench hold: load shapes to run (one account; an account per client behind one address; an account and address per client)',
       },
       {
+        name: 'BENCH_TARGETS',
+        default: 'direct,router',
+        accepts: 'comma-separated list',
+        description:
+          "bench hold: targets to run, in this order (ticketing directly, the router); the second one's holds are counted against the open holds the first left",
+      },
+      {
         name: 'BENCH_OPERATIONS',
         default: 'nested,single,bookings,hold',
         accepts: 'comma-separated list',
