@@ -73,30 +73,39 @@ describe.runIf(serverUrl)('statements sent without waiting (pipeline)', () => {
     expect((await plain.writesOf(() => threeReads(plain.handle))).writes).toBe(5);
   });
 
-  it("sends a first statement without parameters in BEGIN's query text, answered with its own result", async () => {
+  it("sends the settings a transaction starts with in BEGIN's query text, answered with their own result", async () => {
     const { handle } = await pool();
+    const client = await (handle.db as unknown as { $client: pg.Pool }).$client.connect();
+    const connection = (client as unknown as { connection: { query(text: string): void } }).connection;
+    client.release();
+    const simple: string[] = [];
+    const send = connection.query.bind(connection);
+    connection.query = (text: string) => {
+      simple.push(text);
+      send(text);
+    };
+    const settings = "select set_config('lock_timeout', '4321', true), set_config('statement_timeout', '4321', true)";
     const [own, seen] = await handle.db.transaction(async (tx) => [
-      await queryRows<{ set: string }>(tx, sql.raw(`select set_config('lock_timeout', '4321', true) as set`)),
-      await queryRows<{ lock_timeout: string }>(tx, sql`show lock_timeout`),
+      await queryRows(tx, sql.raw(settings)),
+      await queryRows<{ lock_timeout: string }>(tx, sql`select current_setting(${'lock_timeout'}) as lock_timeout`),
     ]);
+    expect(simple).toEqual([`begin; ${settings}`, 'commit']);
     // In the transaction, and local to it.
-    expect({ own, seen }).toEqual({ own: [{ set: '4321ms' }], seen: [{ lock_timeout: '4321ms' }] });
-    expect(await queryRows(handle.db, sql`show lock_timeout`)).toEqual([{ lock_timeout: '0' }]);
-    // drizzle's selects read their rows as arrays (rowMode): the same.
-    const selected = await handle.db.transaction((tx) =>
-      tx
-        .select({ two: sql<number>`2`, label: sql<string>`label` })
-        .from(sql`probe`)
-        .where(sql`id = 1`),
-    );
-    expect(selected).toEqual([{ two: 2, label: 'seat 1' }]);
-    // Its error is its own, the transaction rolled back, the connection answering on.
-    const failed = handle.db.transaction(async (tx) => {
-      await tx.execute(sql.raw('select 1 / 0'));
-      await tx.execute(sql`update probe set label = 'lost' where id = ${9}`);
+    expect({ own, seen }).toEqual({
+      own: [{ set_config: '4321ms' }],
+      seen: [{ lock_timeout: '4321ms' }],
     });
-    await expect(failed).rejects.toMatchObject({ cause: { code: '22012' } });
-    expect(await labelOf(handle, 9)).toBe('seat 9');
+    expect(await queryRows(handle.db, sql`show lock_timeout`)).toEqual([{ lock_timeout: '0' }]);
+  });
+
+  it("never sends another first statement in BEGIN's text: what follows one Postgres cannot parse stays in the transaction", async () => {
+    const { handle } = await pool();
+    // Parsed whole before any of it runs, `begin; selec 1` would leave the update behind it to commit on its own.
+    const failed = handle.db.transaction((tx) =>
+      Promise.all([tx.execute(sql.raw('selec 1')), tx.execute(sql`update probe set label = 'lost' where id = ${10}`)]),
+    );
+    await expect(failed).rejects.toMatchObject({ cause: { code: '42601' } });
+    expect(await labelOf(handle, 10)).toBe('seat 10');
   });
 
   it('runs them in order, each with a snapshot of its own: a read behind a lock sees what was committed meanwhile', async () => {

@@ -65,6 +65,9 @@ function guardCheckedOutClients(pool: pg.Pool): void {
     callback ? connect(callback) : connect().then(guard)) as pg.Pool['connect'];
 }
 
+/** `select set_config('<name>', '<digits>', true), ...`: settings local to a transaction, nothing else. */
+const TRANSACTION_SETTINGS = /^select set_config\('[a-z_]+', '\d+', true\)(?:, set_config\('[a-z_]+', '\d+', true\))*$/;
+
 /** What a deferred BEGIN answers at once (drizzle reads nothing of it). */
 const BEGUN = Object.freeze({ command: 'BEGIN', rowCount: null, rows: [], fields: [] });
 
@@ -110,23 +113,21 @@ export function pipeliningClient(Base: typeof pg.Client = pg.Client): typeof pg.
     }
     if (!this.beginPending) return query.call(this, config, values, ...rest);
     this.beginPending = false;
-    // A first statement without parameters goes in BEGIN's own query text: one exchange with Postgres instead of two
-    // (the router's deadline, bounding every hold). Answered with its own result, not BEGIN's.
+    // Settings the transaction starts with (the router's deadline: boundByDeadline) go in BEGIN's own query text: one
+    // exchange with Postgres instead of two, answered with their own result. Only those, written as a literal call:
+    // Postgres parses a query text whole before it runs any of it, so a first statement it could not parse would take
+    // BEGIN down with it, and the statements sent behind it would each commit on their own.
     const text = statement.text;
     if (
       noValues &&
       promised &&
       typeof text === 'string' &&
-      !(statement as { name?: unknown }).name &&
-      !('submit' in statement)
+      TRANSACTION_SETTINGS.test(text) &&
+      !(statement as { name?: unknown }).name
     )
-      return (
-        query.call(
-          this,
-          typeof config === 'string' ? `begin; ${text}` : { ...statement, text: `begin; ${text}` },
-          values,
-        ) as Promise<unknown>
-      ).then((results) => (Array.isArray(results) ? (results.length === 2 ? results[1] : results.slice(1)) : results));
+      return (query.call(this, { ...statement, text: `begin; ${text}` }) as Promise<unknown[]>).then(
+        (results) => results[1],
+      );
     // BEGIN fails only with its connection, and the statement sent behind it then fails too. Its answer is the
     // statement's own, not one chained to BEGIN's: an error of the first statement must reach a caller awaiting
     // several (Promise.all) before the 25P02 of those behind it.
