@@ -22,11 +22,11 @@ describe.runIf(testEnv.redisUrl)('acknowledging handled events', () => {
   const url = testEnv.redisUrl!;
   const group = 'acknowledging';
 
-  async function setUp() {
+  async function setUp(options: { claimIdleMs?: number } = {}) {
     const prefix = `test:acks-${randomUUID().slice(0, 8)}`;
     const admin = new Redis(url);
     const publisher = new RedisStreamBus({ url, logger: testLogger(), prefix });
-    const consumer = new RedisStreamBus({ url, logger: testLogger(), prefix, blockMs: 200 });
+    const consumer = new RedisStreamBus({ url, logger: testLogger(), prefix, blockMs: 200, ...options });
     const stream = `${prefix}:events:fixture.acknowledged`;
     const pending = async () => Number(((await admin.xpending(stream, group)) as [number])[0]);
     const close = async () => {
@@ -56,6 +56,32 @@ describe.runIf(testEnv.redisUrl)('acknowledging handled events', () => {
       }
       await eventually(async () => expect(await pending()).toBe(0), 5_000);
       expect(alone).not.toHaveBeenCalled();
+      await subscription.stop();
+    } finally {
+      await close();
+    }
+  });
+
+  it('handles a read that took longer than the claim idle time once: its own events are not claimed back', async () => {
+    const { publisher, consumer, pending, close } = await setUp({ claimIdleMs: 400 });
+    try {
+      const calls: string[] = [];
+      const subscription = consumer.subscribe({
+        group,
+        types: ['fixture.acknowledged'],
+        handler: async (e) => {
+          calls.push(e.id);
+          // The first takes twice the claim idle time.
+          if (calls.length === 1) await new Promise((resolve) => setTimeout(resolve, 900));
+        },
+      });
+      const slow = event('slow');
+      await publisher.publish(slow);
+      await eventually(() => expect(calls).toContain(slow.id), 5_000);
+      // Several claim passes (every 200 ms) after it was handled.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(calls.filter((id) => id === slow.id)).toHaveLength(1);
+      expect(await pending()).toBe(0);
       await subscription.stop();
     } finally {
       await close();

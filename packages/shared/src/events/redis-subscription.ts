@@ -228,14 +228,42 @@ export class RedisStreamSubscription {
 
   /** Sends the acknowledgements kept for the next read now, on their own. */
   private async acknowledgeHandled(): Promise<void> {
+    if (this.unacknowledged.size === 0) return;
+    // In hand until Redis answers: a stop meanwhile waits for them instead of cutting the connection under them.
+    this.inHand++;
+    try {
+      const { handled, batch } = this.acknowledgements();
+      const refusal = this.refusalOf(handled, await this.sent(handled, batch));
+      if (refusal) throw refusal;
+    } finally {
+      this.inHand--;
+    }
+  }
+
+  /** The acknowledgements kept so far, taken, and a pipeline (one write) sending them. */
+  private acknowledgements() {
     const handled = [...this.unacknowledged];
     this.unacknowledged.clear();
+    const batch = this.redis.pipeline();
+    for (const [stream, ids] of handled) batch.xack(stream, this.group, ...ids);
+    return { handled, batch };
+  }
+
+  /** Sends `batch`; should it fail as a whole, its acknowledgements are kept for the next attempt. */
+  private async sent(handled: [string, string[]][], batch: ReturnType<Redis['pipeline']>) {
     try {
-      for (const [stream, ids] of handled) await this.redis.xack(stream, this.group, ...ids);
+      return (await batch.exec()) ?? [];
     } catch (error) {
       this.keepUnacknowledged(handled);
       throw error;
     }
+  }
+
+  /** Keeps the acknowledgements Redis refused (the first replies) for the next attempt; the first refusal. */
+  private refusalOf(handled: [string, string[]][], replies: [Error | null, unknown][]): Error | undefined {
+    const refused = handled.filter((_, i) => replies[i]?.[0]);
+    this.keepUnacknowledged(refused);
+    return replies.slice(0, handled.length).find(([error]) => error)?.[0] ?? undefined;
   }
 
   /** Acknowledgements that did not reach Redis, kept for the next attempt (acknowledging twice changes nothing). */
@@ -276,6 +304,8 @@ export class RedisStreamSubscription {
   private async retryDue(): Promise<boolean> {
     const now = Date.now();
     const due = [...this.failures.values()].filter((f) => f.retryAt <= now).sort((a, b) => a.retryAt - b.retryAt);
+    // Retries may keep the next read waiting: what was handled is acknowledged now.
+    if (due.length > 0) await this.acknowledgeHandled();
     for (const failure of due) {
       const claimed = (await this.redis.xclaim(
         failure.stream,
@@ -298,10 +328,7 @@ export class RedisStreamSubscription {
     const nextRetry = Math.min(...[...this.failures.values()].map((f) => f.retryAt));
     const block = Math.max(1, Math.min(this.options.blockMs, nextRetry - Date.now()));
     // The last read's acknowledgements go out with this read, in one write: Redis runs them before it blocks.
-    const handled = [...this.unacknowledged];
-    this.unacknowledged.clear();
-    const batch = this.redis.pipeline();
-    for (const [stream, ids] of handled) batch.xack(stream, this.group, ...ids);
+    const { handled, batch } = this.acknowledgements();
     batch.xreadgroup(
       'GROUP',
       this.group,
@@ -314,16 +341,14 @@ export class RedisStreamSubscription {
       ...this.streams,
       ...this.streams.map(() => '>'),
     );
-    const replies = await batch.exec().catch((error: unknown) => {
-      this.keepUnacknowledged(handled);
-      throw error;
-    });
-    const refused = handled.filter((_, i) => replies?.[i]?.[0]);
-    if (refused.length > 0) this.keepUnacknowledged(refused);
-    const [readError, read] = replies?.at(-1) ?? [new Error('no reply to the read')];
+    const replies = await this.sent(handled, batch);
+    const refusal = this.refusalOf(handled, replies);
+    const [readError, read] = replies.at(-1) ?? [new Error('no reply to the read')];
     if (readError) throw readError;
     const reply = read as ReadReply;
     await this.deliverAll((reply ?? []).flatMap(([stream, entries]) => entries.map((entry) => ({ stream, entry }))));
+    // Kept for the next attempt; the loop says so and waits before it reads on.
+    if (refusal) throw refusal;
   }
 
   /**
@@ -409,6 +434,9 @@ export class RedisStreamSubscription {
     const now = Date.now();
     if (now - this.lastClaim < this.claimInterval()) return;
     this.lastClaim = now;
+    // What this consumer handled is acknowledged first: a read that took longer than claimIdleMs to handle would
+    // otherwise be among the idle events claimed below, and handled again.
+    await this.acknowledgeHandled();
     for (const failure of [...this.failures.values()]) {
       const kept = await this.redis.xclaim(failure.stream, this.group, this.consumer, 0, failure.id, 'JUSTID');
       if (kept.length === 0) this.failures.delete(failureKey(failure.stream, failure.id));
