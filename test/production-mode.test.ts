@@ -95,14 +95,19 @@ describe('production mode', () => {
       try {
         const admin = new Redis(redis.url);
         await admin.config('SET', 'maxmemory-policy', 'allkeys-lru');
+        await admin.config('SET', 'maxmemory', '100mb');
         admin.disconnect();
         const { POSTGRES_PASSWORD: _unused, ...secrets } = generatedSecrets();
         const env = { ...secrets, NODE_ENV: 'production', REDIS_URL: redis.url };
         const outcomes = await Promise.all(
           // Nothing listens at the database's address: a service that got past the check would fail to connect.
-          ['router', 'subgraphs/user'].map(async (service) => ({
+          ['router', 'subgraphs/user', 'scripts/start-all.ts'].map(async (service) => ({
             service,
-            ...(await run(service, { ...env, DATABASE_URL: 'postgres://busline:pw@127.0.0.1:1/db_user' })),
+            ...(await run(service, {
+              ...env,
+              DATABASE_URL: 'postgres://busline:pw@127.0.0.1:1/db_user',
+              POSTGRES_URL: 'postgres://busline:pw@127.0.0.1:1/postgres',
+            })),
           })),
         );
         for (const { service, code, output } of outcomes) {

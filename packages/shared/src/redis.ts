@@ -85,8 +85,10 @@ const KEEPS_EVERY_KEY = 'noeviction';
  * refuse CONFIG still answer). Any other policy than noeviction drops keys to make room: an event stream (a
  * payment.succeeded no service ever reads), dead letters, or, under a volatile-* policy, revocations and rate-limit
  * counters before their time (a revoked token believed again, a limit started afresh). Production refuses to start
- * on it; development starts and warns. Redis not answering in time, or refusing INFO, is warned about, not refused:
- * the services wait for Redis on their own, and the policy is then the operator's to check (docs/operations.md).
+ * on it with a `maxmemory` set; without one (0: no limit) nothing is evicted yet, and every mode warns (a limit set
+ * later would start the evictions). Redis not answering within `timeoutMs` (away, or still loading its data), or
+ * refusing INFO, is warned about, not refused: the services wait for Redis on their own, and the policy is then the
+ * operator's to check (docs/operations.md).
  */
 export async function assertRedisKeepsKeys(
   service: string,
@@ -95,38 +97,50 @@ export async function assertRedisKeepsKeys(
   options: { timeoutMs?: number } = {},
 ): Promise<void> {
   if (!config.REDIS_URL) return;
-  const policy = await readEvictionPolicy(config.REDIS_URL, options.timeoutMs ?? 3_000).catch((error: unknown) => {
+  const memory = await readMemorySettings(config.REDIS_URL, options.timeoutMs ?? 3_000).catch((error: unknown) => {
     logger.warn(
       { err: error },
       "Redis's maxmemory-policy could not be read: it must be noeviction, or Redis may drop events (docs/operations.md)",
     );
     return undefined;
   });
-  if (policy === undefined || policy === KEEPS_EVERY_KEY) return;
+  if (memory === undefined || memory.policy === KEEPS_EVERY_KEY) return;
   const problem =
-    `REDIS_URL: Redis's maxmemory-policy is ${policy}: it drops keys when full (events, dead letters, revocations); ` +
-    'set maxmemory-policy noeviction';
-  if (config.NODE_ENV === 'production') throw new ConfigError(service, [problem]);
-  logger.warn({ maxmemoryPolicy: policy }, problem);
+    `REDIS_URL: Redis's maxmemory-policy is ${memory.policy}: it drops keys when full (events, dead letters, ` +
+    'revocations); set maxmemory-policy noeviction';
+  if (config.NODE_ENV === 'production' && memory.maxmemory > 0) throw new ConfigError(service, [problem]);
+  logger.warn({ maxmemoryPolicy: memory.policy, maxmemory: memory.maxmemory }, problem);
 }
 
-async function readEvictionPolicy(url: string, timeoutMs: number): Promise<string> {
+/** Redis's maxmemory-policy and maxmemory (bytes, 0 for none), within `timeoutMs` whatever happens. */
+async function readMemorySettings(url: string, timeoutMs: number): Promise<{ policy: string; maxmemory: number }> {
   const client = new Redis(url, {
     lazyConnect: true,
     connectTimeout: timeoutMs,
     commandTimeout: timeoutMs,
     enableOfflineQueue: false,
+    // Ready without waiting for a Redis that is loading its data (INFO is answered meanwhile).
+    enableReadyCheck: false,
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
   });
   client.on('error', () => undefined);
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await client.connect();
-    const info = await client.info('memory');
-    const policy = /^maxmemory_policy:(\S+)/m.exec(info)?.[1];
-    if (!policy) throw new Error('INFO memory names no maxmemory_policy');
-    return policy;
+    return await Promise.race([
+      (async () => {
+        await client.connect();
+        const info = await client.info('memory');
+        const policy = /^maxmemory_policy:(\S+)/m.exec(info)?.[1];
+        if (!policy) throw new Error('INFO memory names no maxmemory_policy');
+        return { policy, maxmemory: Number(/^maxmemory:(\d+)/m.exec(info)?.[1] ?? 0) };
+      })(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer from Redis within ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
   } finally {
+    clearTimeout(timer);
     client.disconnect();
   }
 }

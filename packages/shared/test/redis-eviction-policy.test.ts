@@ -1,5 +1,6 @@
 // A Redis that evicts keys when full drops events (a payment.succeeded no service reads), dead letters, and under a
 // volatile-* policy revocations and rate-limit counters before their time: production refuses to start on one.
+import { createServer, type Server } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger';
@@ -12,6 +13,7 @@ let admin: Redis;
 beforeAll(async () => {
   redis = await startOwnRedis();
   admin = new Redis(redis.url);
+  await admin.config('SET', 'maxmemory', '100mb');
 }, 30_000);
 
 afterAll(async () => {
@@ -49,6 +51,19 @@ describe("Redis's maxmemory-policy at start-up", () => {
     },
   );
 
+  it('warns, and does not refuse, an evicting policy without a maxmemory (nothing is evicted until one is set)', async () => {
+    await admin.config('SET', 'maxmemory-policy', 'allkeys-lru');
+    await admin.config('SET', 'maxmemory', '0');
+    try {
+      expect(await check('production', redis.url)).toEqual({
+        refusal: undefined,
+        warnings: [expect.stringContaining('maxmemory-policy is allkeys-lru')],
+      });
+    } finally {
+      await admin.config('SET', 'maxmemory', '100mb');
+    }
+  });
+
   it('starts on noeviction without a word', async () => {
     await admin.config('SET', 'maxmemory-policy', 'noeviction');
     expect(await check('production', redis.url)).toEqual({ refusal: undefined, warnings: [] });
@@ -62,5 +77,21 @@ describe("Redis's maxmemory-policy at start-up", () => {
       warnings: [expect.stringContaining('maxmemory-policy could not be read: it must be noeviction')],
     });
     expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it('gives up within its time on a Redis that takes the connection and never answers (loading, stuck)', async () => {
+    const silent: Server = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const started = performance.now();
+      const { port } = silent.address() as { port: number };
+      expect(await check('production', `redis://127.0.0.1:${port}`, 500)).toEqual({
+        refusal: undefined,
+        warnings: [expect.stringContaining('maxmemory-policy could not be read')],
+      });
+      expect(performance.now() - started).toBeLessThan(2_000);
+    } finally {
+      silent.close();
+    }
   });
 });
