@@ -6,7 +6,7 @@ import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { viewerFromAuthorization, type TokenVerifier } from '../auth/token-verifier';
 import type { Viewer } from '../auth/viewer';
 import { AppError, answeredCodes, createErrorMasker } from '../errors';
-import { lazyChild, type Logger } from '../logger';
+import type { Logger } from '../logger';
 import { addressBucket } from './client-address';
 import {
   DEFAULT_MAX_BODY_BYTES,
@@ -246,7 +246,8 @@ export function createSubgraphServer<TContext extends BaseContext>(
             headerValue(initial.upgradeRequest?.headers['x-client-ip']) ||
             (initial.req ?? initial.upgradeRequest)?.socket?.remoteAddress,
         ),
-        logger: lazyChild(logger, { requestId, userId: viewer?.userId }),
+        // Made at once: every operation is logged (useOperationLog).
+        logger: logger.child({ requestId, userId: viewer?.userId }),
       };
       // Kept (under a symbol, out of resolvers' sight) so a revocation can check an open subscription's token again.
       return Object.assign(options.buildContext(base), { [CREDENTIALS]: viewer ? authorization : null });
