@@ -18,6 +18,24 @@ export function prepared<T>(executor: Executor, name: string, build: (db: Db, na
   return statement;
 }
 
+const reusables = new Map<string, object>();
+
+/**
+ * The statement `build` makes (a drizzle prepared query, every value a placeholder: the same text whatever the values),
+ * built once per database driver and `name`, and run on `executor`'s own connection, a transaction's too (where
+ * `prepared` does not reach). drizzle builds a statement every time it runs (it walks its parts and checks each one's
+ * kind): for a seat hold's read, longer than Postgres takes to run it. `build` must bind no value of its own. Unnamed
+ * in Postgres (`prepare(undefined)`): the pool's clients prepare it by its text, as any statement with parameters.
+ */
+export function reusable<T extends object>(executor: Executor, name: string, build: (executor: Executor) => T): T {
+  const session = (executor as unknown as { _: { session: { client: unknown } } })._.session;
+  const key = `${session.constructor.name} ${name}`;
+  let statement = reusables.get(key) as T | undefined;
+  if (!statement) reusables.set(key, (statement = build(executor)));
+  // A drizzle prepared query runs on the client it was built with (its `client`): this use runs on the executor's.
+  return Object.create(statement, { client: { value: session.client } }) as T;
+}
+
 /** `column = any($ids)`: one statement for any number of ids (`in (...)` would need one per count). */
 export const anyId = (column: PgColumn): SQL => sql`${column} = any(${sql.placeholder('ids')}::uuid[])`;
 

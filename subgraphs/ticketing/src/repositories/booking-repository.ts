@@ -77,24 +77,46 @@ function claimableFor(phone: string, now: Date): SQL {
  * new hold of their seats ends them first. Bounded by `expires_at < now` (the open holds' index) either way.
  */
 export function holdEnded(b: SQL, now: Date, pendingPaymentGraceMs: number): SQL {
-  const { at, paymentEnd } = holdEnds(now, pendingPaymentGraceMs);
+  return holdEndedAt(b, holdEnds(now, pendingPaymentGraceMs));
+}
+
+/** holdEnded with its two instants as SQL (a statement built once takes them as placeholders: holdEndsAsked). */
+export function holdEndedAt(b: SQL, { at, paymentEnd }: HoldEnds): SQL {
   return sql`(${b}.status in ('HELD', 'PENDING_PAYMENT') and ${b}.expires_at < ${at}
     and (${b}.status = 'HELD' or ${b}.expires_at < ${paymentEnd}))`;
 }
 
 /** Whether the booking row `b` is a hold still keeping its seats (HELD or PENDING_PAYMENT, not holdEnded). */
 export function holdOpen(b: SQL, now: Date, pendingPaymentGraceMs: number): SQL {
-  const { at, paymentEnd } = holdEnds(now, pendingPaymentGraceMs);
+  return holdOpenAt(b, holdEnds(now, pendingPaymentGraceMs));
+}
+
+function holdOpenAt(b: SQL, { at, paymentEnd }: HoldEnds): SQL {
   return sql`(${b}.status in ('HELD', 'PENDING_PAYMENT') and ${b}.expires_at >= ${paymentEnd}
     and (${b}.status = 'PENDING_PAYMENT' or ${b}.expires_at >= ${at}))`;
 }
 
-function holdEnds(now: Date, pendingPaymentGraceMs: number) {
-  return {
-    at: sql`${now.toISOString()}::timestamptz`,
-    paymentEnd: sql`${new Date(now.getTime() - pendingPaymentGraceMs).toISOString()}::timestamptz`,
-  };
+/** The instants holdEnded and holdOpen compare a booking's end with: now, and now less the payment grace. */
+export interface HoldEnds {
+  at: SQL;
+  paymentEnd: SQL;
 }
+
+/** The instants as values (ISO), for holdEndsAsked's placeholders. */
+export function holdEndValues(now: Date, pendingPaymentGraceMs: number): { at: string; paymentEnd: string } {
+  return { at: now.toISOString(), paymentEnd: new Date(now.getTime() - pendingPaymentGraceMs).toISOString() };
+}
+
+function holdEnds(now: Date, pendingPaymentGraceMs: number): HoldEnds {
+  const { at, paymentEnd } = holdEndValues(now, pendingPaymentGraceMs);
+  return { at: sql`${at}::timestamptz`, paymentEnd: sql`${paymentEnd}::timestamptz` };
+}
+
+/** The instants as placeholders `at` and `paymentEnd` (values: holdEndValues). */
+export const holdEndsAsked = (): HoldEnds => ({
+  at: sql`${sql.placeholder('at')}::timestamptz`,
+  paymentEnd: sql`${sql.placeholder('paymentEnd')}::timestamptz`,
+});
 
 /** SQL for bookings and their tickets. */
 export class BookingRepository {
@@ -242,16 +264,23 @@ export class BookingRepository {
    * locks (holdLimitLocks), so that it sees every hold that committed before they were granted: TripRepository.forHold
    * reads it with the trip.
    */
-  static holdLimitUsage(
-    userId: string,
-    tripId: string,
-    clientAddress: string | null,
-    now: Date,
-    pendingPaymentGraceMs: number,
-    since: Date,
-  ): SQL<HoldLimitUsage> {
-    const open = holdOpen(sql.raw('b'), now, pendingPaymentGraceMs);
-    const recent = sql`b.created_at > ${since.toISOString()}::timestamptz`;
+  static holdLimitUsage({
+    userId,
+    tripId,
+    clientAddress,
+    ends,
+    since,
+  }: {
+    userId: SQL;
+    tripId: SQL;
+    /** Null: no address known, its count is 0. */
+    clientAddress: SQL | null;
+    ends: HoldEnds;
+    /** A timestamptz: holds created after it count as recent. */
+    since: SQL;
+  }): SQL<HoldLimitUsage> {
+    const open = holdOpenAt(sql.raw('b'), ends);
+    const recent = sql`b.created_at > ${since}`;
     const heldOnTrip = sql`b.trip_id = ${tripId} and b.channel = 'ONLINE' and ${open} and k.status = 'HELD'`;
     // An account with a ticket it paid for and keeps (confirmed, not cancelled or refunded since; a counter sale
     // once claimed, never the seller's own): money the company holds, which no throwaway account has.

@@ -14,8 +14,23 @@ import {
   type TripRow,
   type TripStopRow,
 } from '../db/schema';
-import { anyOf, prepared } from '@busline/shared';
-import { holdEnded } from './booking-repository';
+import { anyOf, prepared, reusable } from '@busline/shared';
+import {
+  BookingRepository,
+  holdEndedAt,
+  holdEndsAsked,
+  holdEndValues,
+  type HoldLimitUsage,
+} from './booking-repository';
+
+/** Whose holds a hold's limits count (BookingRepository.holdLimitUsage), read with the trip by forHold. */
+export interface HoldLimitAsk {
+  userId: string;
+  /** Null: no address known (its count is 0). */
+  clientAddress: string | null;
+  /** Holds created after it count as recent. */
+  since: Date;
+}
 
 /** A stretch of a trip between two stop orders; null ends mean the route's start or end (the whole trip). */
 export interface Segment {
@@ -417,34 +432,34 @@ export class TripRepository {
   }
 
   /**
-   * What a hold reads of its trip, in one round trip: the trip, which of `seats` it has, its stops in
-   * order (for the segment and the fare), and whether a hold that has ended (holdEnded, not yet swept) still
-   * occupies one of `seats` (then the hold locks and expires it first: BookingRepository.lockStaleHoldsOnSeats),
-   * and `extra`. Qualified by hand: drizzle leaves columns unqualified in select lists.
+   * What a hold reads of its trip, in one round trip: the trip, which of `seats` it has, its stops in order (for the
+   * segment and the fare), whether a hold that has ended (holdEnded, not yet swept) still occupies one of `seats`
+   * (then the hold locks and expires it first: BookingRepository.lockStaleHoldsOnSeats), and, given `usage`, what the
+   * hold limits count (BookingRepository.holdLimitUsage). A statement built once per shape (with a count, with an
+   * address's, or none: a counter sale) and run on this repository's connection, the hold's transaction (`reusable`).
    */
-  async forHold<U = undefined>(
+  async forHold(
     tripId: string,
     seats: string[],
     now: Date,
     pendingPaymentGraceMs: number,
-    /** A value to read in the same statement (BookingRepository.holdLimitUsage): a round trip fewer. */
-    extra?: SQL<U>,
-  ): Promise<(HoldTrip & { extra: U }) | undefined> {
-    const labels = sql`${sql.param(seats)}::text[]`;
-    const [row] = await this.db
-      .select({
-        extra: extra ?? sql<U>`null`,
-        trip: trips,
-        seats: sql<
-          string[]
-        >`array(select s.label from ${tripSeats} s where s.trip_id = "ticketing"."trips"."id" and s.label = any(${labels}) and not s.retired)`,
-        stops: sql<
-          [number, number, string | null][]
-        >`coalesce((select json_agg(json_build_array(p.stop_order, p.minutes_from_departure, p.station_id) order by p.stop_order) from ${tripStops} p where p.trip_id = "ticketing"."trips"."id"), '[]'::json)`,
-        staleHolds: sql<boolean>`exists (select 1 from ${tickets} k join "ticketing"."bookings" b on b.id = k.booking_id where k.trip_id = "ticketing"."trips"."id" and k.seat_label = any(${labels}) and k.status = 'HELD' and ${holdEnded(sql.raw('b'), now, pendingPaymentGraceMs)})`,
-      })
-      .from(trips)
-      .where(eq(trips.id, tripId));
+    usage?: HoldLimitAsk,
+  ): Promise<(HoldTrip & { extra: HoldLimitUsage | null }) | undefined> {
+    const shape: HoldReadShape = !usage ? 'trip' : usage.clientAddress ? 'address' : 'account';
+    const statement = reusable(this.db, `ticketing_for_hold_${shape}`, (db) => forHoldStatement(db, shape));
+    const values = {
+      tripId,
+      seats,
+      ...holdEndValues(now, pendingPaymentGraceMs),
+      ...(usage && { userId: usage.userId, address: usage.clientAddress, since: usage.since.toISOString() }),
+    };
+    // Sent as a query builder is, from its `then` (the turn of microtasks after this await): a hold issues its
+    // statements together and they reach Postgres in the order issued, its locks before this read
+    // (test/hold-deadline.test.ts checks the order). Executed at once, this read would overtake them.
+    const [row] = await {
+      then: (resolve: (rows: ForHoldRow[]) => void, reject: (error: unknown) => void) =>
+        statement.execute(values).then(resolve, reject),
+    };
     if (!row) return undefined;
     return {
       trip: row.trip,
@@ -455,7 +470,7 @@ export class TripRepository {
         stationId,
       })),
       staleHolds: row.staleHolds,
-      extra: row.extra as U,
+      extra: row.extra,
     };
   }
 
@@ -508,4 +523,44 @@ export class TripRepository {
   searchQuery(c: SearchCriteria): SQL {
     return searchSelect(this.db, searchValues(c), c.seatMaps ?? false).getSQL();
   }
+}
+
+/** What forHold reads besides the trip: the hold limits' count with an address's, without one, or nothing. */
+type HoldReadShape = 'address' | 'account' | 'trip';
+
+type ForHoldRow = Awaited<ReturnType<ReturnType<typeof forHoldStatement>['execute']>>[number];
+
+/**
+ * forHold's statement for `shape`, with placeholders for every value (tripId, seats, at, paymentEnd; userId, address,
+ * since for a count). Qualified by hand: drizzle leaves columns unqualified in select lists.
+ */
+function forHoldStatement(db: Executor, shape: HoldReadShape) {
+  const asked = (name: string) => sql`${sql.placeholder(name)}`;
+  const labels = sql`${sql.placeholder('seats')}::text[]`;
+  const ends = holdEndsAsked();
+  const extra =
+    shape === 'trip'
+      ? sql<HoldLimitUsage | null>`null`
+      : BookingRepository.holdLimitUsage({
+          userId: asked('userId'),
+          tripId: asked('tripId'),
+          clientAddress: shape === 'address' ? asked('address') : null,
+          ends,
+          since: sql`${sql.placeholder('since')}::timestamptz`,
+        });
+  return db
+    .select({
+      extra: extra as SQL<HoldLimitUsage | null>,
+      trip: trips,
+      seats: sql<
+        string[]
+      >`array(select s.label from ${tripSeats} s where s.trip_id = "ticketing"."trips"."id" and s.label = any(${labels}) and not s.retired)`,
+      stops: sql<
+        [number, number, string | null][]
+      >`coalesce((select json_agg(json_build_array(p.stop_order, p.minutes_from_departure, p.station_id) order by p.stop_order) from ${tripStops} p where p.trip_id = "ticketing"."trips"."id"), '[]'::json)`,
+      staleHolds: sql<boolean>`exists (select 1 from ${tickets} k join "ticketing"."bookings" b on b.id = k.booking_id where k.trip_id = "ticketing"."trips"."id" and k.seat_label = any(${labels}) and k.status = 'HELD' and ${holdEndedAt(sql.raw('b'), ends)})`,
+    })
+    .from(trips)
+    .where(eq(trips.id, sql.placeholder('tripId')))
+    .prepare(undefined as unknown as string);
 }

@@ -1,6 +1,7 @@
 import { AppError, ErrorCode } from '@busline/shared';
 import type { SQL } from 'drizzle-orm';
 import { BookingRepository, holdLimitLocks, type HoldLimitUsage } from '../repositories/booking-repository';
+import type { HoldLimitAsk } from '../repositories/trip-repository';
 import type { TicketingOptions } from '../options';
 
 /** Which limit refused a hold (`extensions.limit` of HOLD_LIMIT_REACHED). */
@@ -23,22 +24,15 @@ function limitReached(limit: HoldLimit, max: number, message: string): AppError 
 }
 
 /**
- * What a hold's limits count, for the hold's read after the limits' locks (TripRepository.forHold) to read with
- * the trip: a round trip fewer. See checkHoldLimits.
+ * Whose holds a hold's limits count, for the hold's read after the limits' locks (TripRepository.forHold) to count
+ * with the trip: a round trip fewer. See checkHoldLimits.
  */
-export function holdLimitUsageOf(
-  request: { userId: string; tripId: string; clientAddress?: string | null },
-  options: Pick<HoldLimitOptions, 'pendingPaymentGraceMs'>,
-  now: Date,
-): SQL<HoldLimitUsage> {
-  return BookingRepository.holdLimitUsage(
-    request.userId,
-    request.tripId,
-    request.clientAddress || null,
-    now,
-    options.pendingPaymentGraceMs,
-    new Date(now.getTime() - HOUR_MS),
-  );
+export function holdLimitUsageOf(request: { userId: string; clientAddress?: string | null }, now: Date): HoldLimitAsk {
+  return {
+    userId: request.userId,
+    clientAddress: request.clientAddress || null,
+    since: new Date(now.getTime() - HOUR_MS),
+  };
 }
 
 /**

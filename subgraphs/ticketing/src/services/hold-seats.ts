@@ -205,7 +205,7 @@ export class HoldSeatsService {
           request.seats,
           now,
           this.options.pendingPaymentGraceMs,
-          walkIn ? undefined : holdLimitUsageOf(request, this.options, now),
+          walkIn ? undefined : holdLimitUsageOf(request, now),
         ),
       ]);
       if (earlier) return earlier;
