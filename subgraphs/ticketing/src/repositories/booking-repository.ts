@@ -50,9 +50,25 @@ const CLAIMABLE_STATUSES = ['HELD', 'PENDING_PAYMENT', 'CONFIRMED'] as const sat
  * takes them with it): the account's, then, for a known address, the address's on this trip.
  */
 export function holdLimitLocks(userId: string, from: { clientAddress: string; tripId: string } | null): SQL {
-  const account = sql`pg_advisory_xact_lock(hashtextextended(${`ticketing.holds:${userId}`}, 0))`;
-  if (!from) return account;
-  return sql`${account}, pg_advisory_xact_lock(hashtextextended(${`ticketing.holds-from:${from.clientAddress}:${from.tripId}`}, 0))`;
+  const { account, address } = holdLockKeys(userId, from);
+  return holdLimitLocksOn(sql`${account}`, address === null ? null : sql`${address}`);
+}
+
+/** The hold limits' lock keys (holdLimitLocks): the account's, and the address's on the trip when one is known. */
+export function holdLockKeys(
+  userId: string,
+  from: { clientAddress: string; tripId: string } | null,
+): { account: string; address: string | null } {
+  return {
+    account: `ticketing.holds:${userId}`,
+    address: from ? `ticketing.holds-from:${from.clientAddress}:${from.tripId}` : null,
+  };
+}
+
+/** holdLimitLocks over its keys as SQL (a statement built once takes them as placeholders). */
+export function holdLimitLocksOn(account: SQL, address: SQL | null): SQL {
+  const lock = (key: SQL) => sql`pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+  return address === null ? lock(account) : sql`${lock(account)}, ${lock(address)}`;
 }
 
 /** Keyset condition for pages newest first on (createdAt, id). */

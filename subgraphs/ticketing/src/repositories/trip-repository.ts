@@ -17,11 +17,18 @@ import {
 import { anyOf, prepared, reusable } from '@busline/shared';
 import {
   BookingRepository,
+  holdLimitLocksOn,
   holdEndedAt,
   holdEndsAsked,
   holdEndValues,
   type HoldLimitUsage,
 } from './booking-repository';
+
+/** The hold limits' lock keys a hold takes first (holdLockKeys): its account's, and its address's on the trip. */
+export interface HoldLockKeys {
+  account: string;
+  address: string | null;
+}
 
 /** Whose holds a hold's limits count (BookingRepository.holdLimitUsage), read with the trip by forHold. */
 export interface HoldLimitAsk {
@@ -419,15 +426,10 @@ export class TripRepository {
    * see the trip as any change under way left it once committed: a hold never goes on with a cancelled trip's
    * status or a seat a new layout dropped. False when there is no such trip.
    */
-  async lockForHold(tripId: string, locks?: SQL): Promise<boolean> {
-    const rows = await this.db
-      .select({
-        id: trips.id,
-        ...(locks && { locked: sql<number>`(select count(*) from (select ${locks}) l)::int` }),
-      })
-      .from(trips)
-      .where(eq(trips.id, tripId))
-      .for('share');
+  async lockForHold(tripId: string, locks: HoldLockKeys): Promise<boolean> {
+    const shape = locks.address === null ? 'account' : 'address';
+    const statement = reusable(this.db, `ticketing_lock_for_hold_${shape}`, (db) => lockForHoldStatement(db, shape));
+    const rows = await issuedAsBuilt(statement, { tripId, account: locks.account, address: locks.address });
     return rows.length > 0;
   }
 
@@ -453,13 +455,7 @@ export class TripRepository {
       ...holdEndValues(now, pendingPaymentGraceMs),
       ...(usage && { userId: usage.userId, address: usage.clientAddress, since: usage.since.toISOString() }),
     };
-    // Sent as a query builder is, from its `then` (the turn of microtasks after this await): a hold issues its
-    // statements together and they reach Postgres in the order issued, its locks before this read
-    // (test/hold-deadline.test.ts checks the order). Executed at once, this read would overtake them.
-    const [row] = await {
-      then: (resolve: (rows: ForHoldRow[]) => void, reject: (error: unknown) => void) =>
-        statement.execute(values).then(resolve, reject),
-    };
+    const [row] = await issuedAsBuilt(statement, values);
     if (!row) return undefined;
     return {
       trip: row.trip,
@@ -528,7 +524,35 @@ export class TripRepository {
 /** What forHold reads besides the trip: the hold limits' count with an address's, without one, or nothing. */
 type HoldReadShape = 'address' | 'account' | 'trip';
 
-type ForHoldRow = Awaited<ReturnType<ReturnType<typeof forHoldStatement>['execute']>>[number];
+/**
+ * `statement` run with `values`, sent as a query builder is: from its `then`, the turn of microtasks after it is
+ * awaited. A hold issues its statements together and they reach Postgres in the order issued (its deadline, a retry's
+ * lookup, its locks, its read: test/hold-deadline.test.ts checks the order); executed at once, a statement built once
+ * would overtake those issued before it.
+ */
+function issuedAsBuilt<R>(
+  statement: { execute(values: Record<string, unknown>): Promise<R> },
+  values: Record<string, unknown>,
+): PromiseLike<R> {
+  return { then: (resolve, reject) => statement.execute(values).then(resolve, reject) };
+}
+
+/**
+ * lockForHold's statement: the hold limits' advisory locks (the account's, and with `address` the address's on the
+ * trip; keys as placeholders `account`, `address`) and the trip's share lock (placeholder `tripId`).
+ */
+function lockForHoldStatement(db: Executor, shape: 'account' | 'address') {
+  const locks = holdLimitLocksOn(
+    sql`${sql.placeholder('account')}`,
+    shape === 'address' ? sql`${sql.placeholder('address')}` : null,
+  );
+  return db
+    .select({ id: trips.id, locked: sql<number>`(select count(*) from (select ${locks}) l)::int` })
+    .from(trips)
+    .where(eq(trips.id, sql.placeholder('tripId')))
+    .for('share')
+    .prepare(undefined as unknown as string);
+}
 
 /**
  * forHold's statement for `shape`, with placeholders for every value (tripId, seats, at, paymentEnd; userId, address,

@@ -1,7 +1,6 @@
 import { AppError, ErrorCode } from '@busline/shared';
-import type { SQL } from 'drizzle-orm';
-import { BookingRepository, holdLimitLocks, type HoldLimitUsage } from '../repositories/booking-repository';
-import type { HoldLimitAsk } from '../repositories/trip-repository';
+import { BookingRepository, holdLockKeys, type HoldLimitUsage } from '../repositories/booking-repository';
+import type { HoldLimitAsk, HoldLockKeys } from '../repositories/trip-repository';
 import type { TicketingOptions } from '../options';
 
 /** Which limit refused a hold (`extensions.limit` of HOLD_LIMIT_REACHED). */
@@ -96,9 +95,9 @@ export function checkHoldLimits(
 export function holdLimitLocksOf(
   request: { userId: string; tripId: string; clientAddress?: string | null },
   counterSale: boolean,
-): SQL {
+): HoldLockKeys {
   const address = counterSale ? null : request.clientAddress || null;
-  return holdLimitLocks(request.userId, address ? { clientAddress: address, tripId: request.tripId } : null);
+  return holdLockKeys(request.userId, address ? { clientAddress: address, tripId: request.tripId } : null);
 }
 
 /**
