@@ -220,7 +220,9 @@ export class RedisStreamSubscription {
         await this.sleep(Math.min(200 * 2 ** Math.min(failures, 6), 5000));
       }
     }
-    // Stopping: what was handled is acknowledged before the connection is cut (a stop waits for this loop).
+    // Stopping: what was handled is acknowledged before the connection is cut (a stop waits for this loop). Cut
+    // already (a stop while the loop waited on a read), what is left went out with that read, or cannot go now.
+    if (this.redis.status === 'end') return;
     await this.acknowledgeHandled().catch((error: unknown) =>
       this.logger.warn({ err: error }, 'event consumer could not acknowledge handled events before stopping'),
     );
