@@ -54,11 +54,14 @@ export function holdLimitLocks(userId: string, from: { clientAddress: string; tr
   return holdLimitLocksOn(sql`${account}`, address === null ? null : sql`${address}`);
 }
 
+/** The hold limits' lock keys a hold takes first: its account's, and its address's on the trip when one is known. */
+export interface HoldLockKeys {
+  account: string;
+  address: string | null;
+}
+
 /** The hold limits' lock keys (holdLimitLocks): the account's, and the address's on the trip when one is known. */
-export function holdLockKeys(
-  userId: string,
-  from: { clientAddress: string; tripId: string } | null,
-): { account: string; address: string | null } {
+export function holdLockKeys(userId: string, from: { clientAddress: string; tripId: string } | null): HoldLockKeys {
   return {
     account: `ticketing.holds:${userId}`,
     address: from ? `ticketing.holds-from:${from.clientAddress}:${from.tripId}` : null,

@@ -22,13 +22,8 @@ import {
   holdEndsAsked,
   holdEndValues,
   type HoldLimitUsage,
+  type HoldLockKeys,
 } from './booking-repository';
-
-/** The hold limits' lock keys a hold takes first (holdLockKeys): its account's, and its address's on the trip. */
-export interface HoldLockKeys {
-  account: string;
-  address: string | null;
-}
 
 /** Whose holds a hold's limits count (BookingRepository.holdLimitUsage), read with the trip by forHold. */
 export interface HoldLimitAsk {

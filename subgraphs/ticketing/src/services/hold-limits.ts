@@ -1,6 +1,11 @@
 import { AppError, ErrorCode } from '@busline/shared';
-import { BookingRepository, holdLockKeys, type HoldLimitUsage } from '../repositories/booking-repository';
-import type { HoldLimitAsk, HoldLockKeys } from '../repositories/trip-repository';
+import {
+  BookingRepository,
+  holdLockKeys,
+  type HoldLimitUsage,
+  type HoldLockKeys,
+} from '../repositories/booking-repository';
+import type { HoldLimitAsk } from '../repositories/trip-repository';
 import type { TicketingOptions } from '../options';
 
 /** Which limit refused a hold (`extensions.limit` of HOLD_LIMIT_REACHED). */
