@@ -48,7 +48,10 @@ export function createPubSub(redisUrl?: string): LivePubSub {
   const retryStrategy = (times: number) => Math.min(times * 200, 2000);
   // Publishing fails fast while Redis is away (a lost live update is acceptable; a stuck request is not).
   const reconnectOnError = reconnectOnReadOnly;
+  // Auto-pipelined: what one turn of the event loop publishes (a hold's booking and seat updates, and every other
+  // request's of that turn) goes to Redis in one write, in the order published.
   const publisher = new Redis(redisUrl, {
+    enableAutoPipelining: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     retryStrategy,

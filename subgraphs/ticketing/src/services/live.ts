@@ -30,18 +30,28 @@ export class LiveUpdates {
     booking: { id: string; tripId: string },
     seatsChanged: boolean | StopRange = true,
   ): void {
-    uow.afterCommit(() =>
-      this.pubsub.publish(topics.booking(booking.id), { bookingId: booking.id } satisfies BookingChanged),
-    );
-    if (seatsChanged) this.tripSeatsChanged(uow, booking.tripId, seatsChanged === true ? null : seatsChanged);
+    const bookingUpdate = () =>
+      this.pubsub.publish(topics.booking(booking.id), { bookingId: booking.id } satisfies BookingChanged);
+    if (!seatsChanged) {
+      uow.afterCommit(bookingUpdate);
+      return;
+    }
+    const seatsUpdate = this.seatsUpdate(booking.tripId, seatsChanged === true ? null : seatsChanged);
+    // Both at once: published in this order, in one write to Redis (the publisher pipelines what one turn of the
+    // event loop publishes), and the caller answered a round trip sooner than one after the other.
+    uow.afterCommit(() => Promise.all([bookingUpdate(), seatsUpdate()]));
   }
 
   tripSeatsChanged(uow: Pick<UnitOfWork, 'afterCommit'>, tripId: string, segment: StopRange | null = null): void {
+    uow.afterCommit(this.seatsUpdate(tripId, segment));
+  }
+
+  private seatsUpdate(tripId: string, segment: StopRange | null): () => Promise<void> {
     const changed: TripSeatsChanged = {
       tripId,
       segment: segment && { boardingStop: segment.boardingStop, alightingStop: segment.alightingStop },
     };
-    uow.afterCommit(() => this.pubsub.publish(topics.tripSeats(tripId), changed));
+    return () => this.pubsub.publish(topics.tripSeats(tripId), changed);
   }
 
   subscribe<T>(topic: string): AsyncIterableIterator<T> {
