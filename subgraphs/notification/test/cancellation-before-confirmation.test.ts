@@ -17,6 +17,7 @@ import {
   person,
   publish,
   startNotificationSubgraph,
+  textablePhone,
   world,
   type NotificationSubgraph,
   type World,
@@ -38,9 +39,6 @@ async function processed(...eventIds: string[]) {
   );
 }
 
-const walkInPhone = () =>
-  `+25078${String(Math.floor(Math.random() * 1e7)).padStart(7, '1')}`.replace(/(5002|4030|5050)$/, '1111');
-
 /** Waits until the consumer tried the event once (applied, or failed and waiting for its retry). */
 const delivered = (eventId: string) => eventually(() => subgraph.deliveries(eventId) >= 1);
 
@@ -49,7 +47,7 @@ const settle = () => new Promise((r) => setTimeout(r, 1500));
 
 /** A counter sale of `w` sold by `sellerId` to a walk-in reached at a fresh phone: its booking.confirmed and more. */
 function counterSale(w: World, sellerId: string) {
-  const phone = walkInPhone();
+  const phone = textablePhone();
   const base = confirmedPayload(w, { userId: sellerId, role: 'COUNTER_AGENT', companyId: w.companyId });
   const sale = {
     ...base,

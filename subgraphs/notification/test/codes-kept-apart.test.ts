@@ -14,6 +14,7 @@ import {
   platformAdmin,
   publish,
   startNotificationSubgraph,
+  textablePhone,
   world,
   type NotificationSubgraph,
 } from './helpers';
@@ -35,10 +36,7 @@ const nodes = async (filter: Record<string, unknown>) => {
 it('never shows staff the cash refund code texted to a walk-in passenger', async () => {
   const w = await world(subgraph);
   const agent = await person(subgraph);
-  const phone = `+25078${String(Math.floor(Math.random() * 1e7)).padStart(7, '1')}`.replace(
-    /(5002|4030|5050)$/,
-    '1111',
-  );
+  const phone = textablePhone();
   const sale = {
     ...confirmedPayload(w, { userId: agent.userId, role: 'COUNTER_AGENT', companyId: w.companyId }, ['4B']),
     channel: 'COUNTER',
@@ -86,10 +84,7 @@ async function expectForgotten(bookingId: string, code: string) {
 
 it('never shows staff the claim code that proves a walk-in phone (a code is enough to take its tickets)', async () => {
   const bookingId = randomUUID();
-  const phone = `+25078${String(Math.floor(Math.random() * 1e7)).padStart(7, '1')}`.replace(
-    /(5002|4030|5050)$/,
-    '1111',
-  );
+  const phone = textablePhone();
   await publish(subgraph, 'booking.claim_requested', {
     requestId: randomUUID(),
     phone,
@@ -113,10 +108,7 @@ it('never shows staff the claim code that proves a walk-in phone (a code is enou
 });
 
 it('masks the code of a text written with it (before migration 0012) once it is delivered', async () => {
-  const phone = `+25078${String(Math.floor(Math.random() * 1e7)).padStart(7, '1')}`.replace(
-    /(5002|4030|5050)$/,
-    '1111',
-  );
+  const phone = textablePhone();
   const bookingId = randomUUID();
   // As the previous version wrote it, still on its way at the upgrade.
   await db()

@@ -11,6 +11,7 @@ import {
   platformAdmin,
   publish,
   startNotificationSubgraph,
+  textablePhone,
   tripSnapshot,
   type NotificationSubgraph,
   type World,
@@ -23,10 +24,6 @@ beforeAll(async () => {
 afterAll(() => subgraph?.stop());
 
 const db = () => subgraph.database.handle.db;
-
-/** A walk-in phone the simulator delivers to (no failure plan), different for every test. */
-const walkInPhone = () =>
-  `+25078${String(Math.floor(Math.random() * 1e7)).padStart(7, '1')}`.replace(/(5002|4030|5050)$/, '1111');
 
 const sent = async (userId: string, count: number) =>
   (await eventually(async () => {
@@ -99,7 +96,7 @@ describe('counter sales', () => {
   it("text the walk-in passenger's ticket in Kinyarwanda: seat, trip, reference and pass link, by SMS only", async () => {
     const w = await companyWorld();
     const agent = await person(subgraph, { language: 'en' });
-    const phone = walkInPhone();
+    const phone = textablePhone();
     const sale = counterSale(w, agent.userId, phone, 'rw', ['4B', '4C']);
     await publish(subgraph, 'booking.confirmed', sale);
     const rows = await sent(agent.userId, 1);
@@ -121,7 +118,7 @@ describe('counter sales', () => {
   it('remind nobody of a counter hold; a passenger who claims the held booking gets the reminder', async () => {
     const w = await companyWorld();
     const agent = await person(subgraph);
-    const phone = walkInPhone();
+    const phone = textablePhone();
     const sale = counterSale(w, agent.userId, phone);
     const held = {
       bookingId: sale.bookingId,
@@ -153,7 +150,7 @@ describe('counter sales', () => {
   it("write later messages of a claimed booking to the account's preferences, no more to the walk-in", async () => {
     const w = await companyWorld();
     const agent = await person(subgraph);
-    const phone = walkInPhone();
+    const phone = textablePhone();
     const sale = counterSale(w, agent.userId, phone, 'rw');
     await publish(subgraph, 'booking.confirmed', sale);
     await sent(agent.userId, 1);
@@ -187,7 +184,7 @@ describe('counter sales', () => {
   it('tell nobody of a cash refund (handed back at the counter), but of a mobile-money one', async () => {
     const w = await companyWorld();
     const agent = await person(subgraph);
-    const phone = walkInPhone();
+    const phone = textablePhone();
     const sale = counterSale(w, agent.userId, phone, 'en');
     await publish(subgraph, 'booking.confirmed', sale);
     await sent(agent.userId, 1);
@@ -232,7 +229,7 @@ describe('counter sales', () => {
   it('send the ticket to the claimer when the claim arrives before a confirmation written earlier', async () => {
     const w = await companyWorld();
     const agent = await person(subgraph);
-    const phone = walkInPhone();
+    const phone = textablePhone();
     const sale = counterSale(w, agent.userId, phone);
     await processed(
       await publish(subgraph, 'booking.held', {
@@ -273,7 +270,7 @@ describe('cash refund codes', () => {
   it("text the walk-in the code of a refund owed, once per code, never to the seller's addresses", async () => {
     const w = await companyWorld();
     const agent = await person(subgraph);
-    const phone = walkInPhone();
+    const phone = textablePhone();
     // The seller typed their own e-mail beside the passenger's phone: the code goes by SMS only (the phone is what
     // a claim proves; a typed e-mail nobody does).
     const typed = counterSale(w, agent.userId, phone, 'en');
@@ -343,7 +340,7 @@ describe('claim codes', () => {
   };
 
   it.each(Object.keys(texts))('are texted once per request, in %s, never e-mailed', async (language) => {
-    const phone = walkInPhone();
+    const phone = textablePhone();
     const request = {
       requestId: randomUUID(),
       phone,
@@ -373,7 +370,7 @@ describe('claim codes', () => {
   });
 
   it('are not sent once expired (a consumer catching up)', async () => {
-    const phone = walkInPhone();
+    const phone = textablePhone();
     const id = await publish(subgraph, 'booking.claim_requested', {
       requestId: randomUUID(),
       phone,
