@@ -33,6 +33,7 @@ function apply(tx: Tx, { type, payload }: Applied) {
     logger,
     emit: () => Promise.reject(new Error(`${type} emits nothing`)),
     emitWith: () => Promise.reject(new Error(`${type} emits nothing`)),
+    commitWith: () => Promise.reject(new Error(`${type} emits nothing`)),
     afterCommit: () => undefined,
   };
   return handlers[type]!(event, context);

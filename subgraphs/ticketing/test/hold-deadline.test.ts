@@ -160,6 +160,10 @@ describe('holdSeats against the router deadline', () => {
               await eventually(() => Date.now() > deadline, 5000, 20);
               return uow.emitWith(type, payload, write);
             },
+            commitWith: async (type, payload, write, before) => {
+              await eventually(() => Date.now() > deadline, 5000, 20);
+              return uow.commitWith(type, payload, write, before);
+            },
           }),
         ),
     } as unknown as TransactionRunner;

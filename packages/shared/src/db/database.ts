@@ -70,24 +70,47 @@ const TRANSACTION_SETTINGS = /^select set_config\('[a-z_]+', '\d+', true\)(?:, s
 
 /** What a deferred BEGIN answers at once (drizzle reads nothing of it). */
 const BEGUN = Object.freeze({ command: 'BEGIN', rowCount: null, rows: [], fields: [] });
+/** What a ROLLBACK of a transaction its sent COMMIT already ended answers. */
+const ROLLED_BACK = Object.freeze({ command: 'ROLLBACK', rowCount: null, rows: [], fields: [] });
+
+/** A pool's client that can send a transaction's COMMIT right behind its last statement (pipeliningClient). */
+export interface CommitsWithLastStatement {
+  /**
+   * The next statement is the transaction's last: a COMMIT goes out right behind it, in the same write, and the
+   * transaction's own COMMIT (or ROLLBACK) is answered by it. After a failed last statement Postgres ends the
+   * transaction as ROLLBACK would (it answers that COMMIT `ROLLBACK`).
+   */
+  commitWithNext(): void;
+}
 
 /**
  * A pg Client in pg's pipeline mode (`pipeline: true`) that sends fewer, fuller writes:
  * - a statement goes out without waiting for the answers to those before it, and the statements issued in one
  *   turn of the event loop leave in one write (the socket is corked until the turn ends);
- * - a transaction's `begin` is answered at once and goes out with the transaction's first statement.
+ * - a transaction's `begin` is answered at once and goes out with the transaction's first statement;
+ * - a transaction's last statement may take its COMMIT with it (`commitWithNext`: UnitOfWork.commitWith).
  * Postgres still runs them one after another, each with its own snapshot, and each ends with its own Sync: an
  * error fails its statement alone (in a transaction, those after it too: 25P02). A body that issues several
  * statements before awaiting them (the seat hold's locks and its read) costs one round trip for all of them.
  * Socket writes were ~30 % of the CPU the services spent on a seat hold (bench/README.md, "hold").
  */
 export function pipeliningClient(Base: typeof pg.Client = pg.Client): typeof pg.Client {
-  class PipeliningClient extends Base {
+  class PipeliningClient extends Base implements CommitsWithLastStatement {
     /** The socket is corked until the end of this turn. */
     corked = false;
     /** A transaction's BEGIN answered but not sent: it goes out with the next statement. */
     beginPending = false;
+    /** commitWithNext was called: the next statement goes out with a COMMIT behind it. */
+    commitNext = false;
+    /** That COMMIT, sent: the transaction's own COMMIT or ROLLBACK gets its answer. */
+    sentCommit: Promise<unknown> | undefined = undefined;
+
+    commitWithNext(): void {
+      if (!(this as unknown as Internals).pipeline) return;
+      this.commitNext = true;
+    }
   }
+  type Statement = { text?: unknown; callback?: unknown; name?: unknown };
   type Internals = PipeliningClient & { pipeline: boolean; connection: { stream: { cork(): void; uncork(): void } } };
   const query = Base.prototype.query as (...args: unknown[]) => unknown;
   PipeliningClient.prototype.query = function (this: Internals, config: unknown, values?: unknown, ...rest: unknown[]) {
@@ -101,39 +124,73 @@ export function pipeliningClient(Base: typeof pg.Client = pg.Client): typeof pg.
         stream.uncork();
       });
     }
-    const statement = (typeof config === 'string' ? { text: config } : (config ?? {})) as {
-      text?: unknown;
-      callback?: unknown;
-    };
+    const statement = (typeof config === 'string' ? { text: config } : (config ?? {})) as Statement;
     const noValues = values === undefined || (Array.isArray(values) && values.length === 0);
     const promised = typeof values !== 'function' && typeof rest[0] !== 'function' && !statement.callback;
     if (statement.text === 'begin' && noValues && promised) {
+      // A new transaction: nothing of an earlier one's last statement carries over.
+      this.commitNext = false;
+      this.sentCommit = undefined;
       this.beginPending = true;
       return Promise.resolve(BEGUN);
     }
-    if (!this.beginPending) return query.call(this, config, values, ...rest);
-    this.beginPending = false;
+    const ends = noValues && promised && (statement.text === 'commit' || statement.text === 'rollback');
+    const sentCommit = this.sentCommit;
+    if (sentCommit && !ends)
+      // It would run on its own, after the transaction's COMMIT.
+      return Promise.reject(new Error('A statement after the last statement of its transaction (commitWith)'));
+    if (ends) this.commitNext = false;
+    if (sentCommit && ends) {
+      this.sentCommit = undefined;
+      if (statement.text === 'commit') return sentCommit;
+      // A ROLLBACK after the last statement failed: the sent COMMIT ended the transaction as one would. After it
+      // committed, nothing can undo it: that is an error of the caller's (nothing may fail after the last statement).
+      return sentCommit.then(
+        (result) => {
+          if ((result as { command?: unknown }).command === 'COMMIT')
+            throw new Error('ROLLBACK asked of a transaction that had committed with its last statement');
+          return ROLLED_BACK;
+        },
+        () => ROLLED_BACK,
+      );
+    }
+    const result = send(this, statement, config, values, rest, noValues && promised);
+    if (this.commitNext) {
+      this.commitNext = false;
+      const commit = query.call(this, 'commit') as Promise<unknown>;
+      // Answered to the transaction's own COMMIT or ROLLBACK; until then its failure is the statement's too.
+      commit.catch(() => undefined);
+      this.sentCommit = commit;
+    }
+    return result;
+  } as typeof pg.Client.prototype.query;
+
+  /** A statement sent, with the transaction's BEGIN when it is still to go. */
+  function send(
+    client: Internals,
+    statement: Statement,
+    config: unknown,
+    values: unknown,
+    rest: unknown[],
+    plain: boolean,
+  ): unknown {
+    if (!client.beginPending) return query.call(client, config, values, ...rest);
+    client.beginPending = false;
     // Settings the transaction starts with (the router's deadline: boundByDeadline) go in BEGIN's own query text: one
     // exchange with Postgres instead of two, answered with their own result. Only those, written as a literal call:
     // Postgres parses a query text whole before it runs any of it, so a first statement it could not parse would take
     // BEGIN down with it, and the statements sent behind it would each commit on their own.
     const text = statement.text;
-    if (
-      noValues &&
-      promised &&
-      typeof text === 'string' &&
-      TRANSACTION_SETTINGS.test(text) &&
-      !(statement as { name?: unknown }).name
-    )
-      return (query.call(this, { ...statement, text: `begin; ${text}` }) as Promise<unknown[]>).then(
+    if (plain && typeof text === 'string' && TRANSACTION_SETTINGS.test(text) && !statement.name)
+      return (query.call(client, { ...statement, text: `begin; ${text}` }) as Promise<unknown[]>).then(
         (results) => results[1],
       );
     // BEGIN fails only with its connection, and the statement sent behind it then fails too. Its answer is the
     // statement's own, not one chained to BEGIN's: an error of the first statement must reach a caller awaiting
     // several (Promise.all) before the 25P02 of those behind it.
-    (query.call(this, 'begin') as Promise<unknown>).catch(() => undefined);
-    return query.call(this, config, values, ...rest);
-  } as typeof pg.Client.prototype.query;
+    (query.call(client, 'begin') as Promise<unknown>).catch(() => undefined);
+    return query.call(client, config, values, ...rest);
+  }
   return PipeliningClient;
 }
 

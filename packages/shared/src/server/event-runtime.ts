@@ -61,6 +61,11 @@ class CountingRunner extends TransactionRunner {
           emitted.push(type);
           return result;
         },
+        commitWith: async (type, payload, write, before) => {
+          const result = await uow.commitWith(type, payload, write, before);
+          emitted.push(type);
+          return result;
+        },
       }),
     );
     for (const type of emitted) this.counters.committed(type);

@@ -309,15 +309,17 @@ export class HoldSeatsService {
         ...channelFields(values),
         ...contactFields(values),
       };
-      // The booking, its tickets and booking.held in one statement.
-      const booking = await uow.emitWith(EventTypes.BookingHeld, held, (outboxInsert) =>
-        bookings.insertBookingWithTickets(values, tickets, outboxInsert),
+      this.live.bookingChanged(uow, { id: bookingId, tripId: trip.id }, segment);
+      // The booking, its tickets and booking.held in one statement, the transaction's last, its COMMIT sent with it.
+      // Checked first: past the deadline the router has answered UNAVAILABLE, so a commit would leave a hold its
+      // passenger was told failed; rolling back leaves nothing, outbox included. The statement itself ends within the
+      // deadline's margin or is cancelled (boundByDeadline), and the transaction with it.
+      return uow.commitWith(
+        EventTypes.BookingHeld,
+        held,
+        (outboxInsert) => bookings.insertBookingWithTickets(values, tickets, outboxInsert),
+        () => assertBeforeDeadline(deadline),
       );
-      this.live.bookingChanged(uow, booking, segment);
-      // Last step before COMMIT: past the deadline the router has answered UNAVAILABLE, so a commit
-      // now would leave a hold its passenger was told failed. Rolling back leaves nothing, outbox included.
-      assertBeforeDeadline(deadline);
-      return booking;
     });
   }
 }
