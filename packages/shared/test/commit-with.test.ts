@@ -94,9 +94,17 @@ describe.runIf(testEnv.postgresUrl)("a unit's last statement sent with its COMMI
 
   it('leaves nothing when the last statement fails, and the connection goes on committing for real', async () => {
     const note = `failed ${randomUUID()}`;
-    await expect(unit(note, 'commitWith', null)).rejects.toThrow();
+    const { logger, errors } = recordingLogger();
+    await expect(
+      new TransactionRunner(handle.db, outbox, undefined, logger).run(async (uow) => {
+        await uow.emit('fixture.happened', { note });
+        return uow.commitWith('fixture.happened', { note }, write(uow.tx, note, null));
+      }),
+    ).rejects.toThrow();
     expect(await notes(database.handle, note)).toEqual([]);
     expect(await eventsNoted(database.handle, note)).toEqual([]);
+    // Nothing committed, so nothing broke the unit's contract.
+    expect(errors).toEqual([]);
     // The next unit on the same connection, without commitWith: its own COMMIT is sent and commits.
     const next = `after a failure ${randomUUID()}`;
     await unit(next, 'emitWith');

@@ -63,8 +63,8 @@ export class TransactionRunner {
   async run<T>(fn: (uow: UnitOfWork) => Promise<T>): Promise<T> {
     const after: (() => unknown)[] = [];
     let emitted = false;
-    /** The body's last statement went out with the COMMIT: the transaction ends with it. */
-    let committing = false;
+    /** The body's last statement went out with the COMMIT and succeeded: the transaction committed with it. */
+    let committed = false;
     const result = await this.db.transaction(async (tx) => {
       try {
         return await fn({
@@ -82,16 +82,16 @@ export class TransactionRunner {
             before?.();
             const client = committingClient(tx);
             client?.commitWithNext();
-            committing = !!client;
             const result = await write(this.outbox.insertOf(tx, type, payload));
             emitted = true;
+            committed = !!client;
             return result;
           },
           afterCommit: (hook) => after.push(hook),
         });
       } catch (error) {
         // After a last statement that succeeded, the change has committed: the body broke commitWith's contract.
-        if (committing && emitted)
+        if (committed)
           this.logger.error({ err: error }, 'unit of work failed after its last statement, which committed');
         throw error;
       }
