@@ -78,9 +78,10 @@ export interface CommitsWithLastStatement {
   /**
    * The next statement is the transaction's last: a COMMIT goes out right behind it, in the same write, and the
    * transaction's own COMMIT (or ROLLBACK) is answered by it. After a failed last statement Postgres ends the
-   * transaction as ROLLBACK would (it answers that COMMIT `ROLLBACK`).
+   * transaction as ROLLBACK would (it answers that COMMIT `ROLLBACK`). False when the client sends one statement at a
+   * time (no pipeline): then the transaction commits as any other.
    */
-  commitWithNext(): void;
+  commitWithNext(): boolean;
 }
 
 /**
@@ -105,9 +106,10 @@ export function pipeliningClient(Base: typeof pg.Client = pg.Client): typeof pg.
     /** That COMMIT, sent: the transaction's own COMMIT or ROLLBACK gets its answer. */
     sentCommit: Promise<unknown> | undefined = undefined;
 
-    commitWithNext(): void {
-      if (!(this as unknown as Internals).pipeline) return;
+    commitWithNext(): boolean {
+      if (!(this as unknown as Internals).pipeline) return false;
       this.commitNext = true;
+      return true;
     }
   }
   type Statement = { text?: unknown; callback?: unknown; name?: unknown };

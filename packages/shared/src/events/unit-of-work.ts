@@ -80,11 +80,10 @@ export class TransactionRunner {
           },
           commitWith: async (type, payload, write, before) => {
             before?.();
-            const client = committingClient(tx);
-            client?.commitWithNext();
+            const withCommit = committingClient(tx)?.commitWithNext() ?? false;
             const result = await write(this.outbox.insertOf(tx, type, payload));
             emitted = true;
-            committed = !!client;
+            committed = withCommit;
             return result;
           },
           afterCommit: (hook) => after.push(hook),
