@@ -175,6 +175,23 @@ describe.runIf(testEnv.postgresUrl)("a unit's last statement sent with its COMMI
   });
 });
 
+it.runIf(testEnv.postgresUrl)('runs the last statement, then commits, on a pool without pipelining', async () => {
+  const plain = connectPostgres(database.url!, { poolSize: 1, pipeline: false });
+  try {
+    const runner = new TransactionRunner(plain.db, outbox, undefined, recordingLogger().logger);
+    const note = `unpipelined ${randomUUID()}`;
+    await runner.run((uow) => uow.commitWith('fixture.happened', { note }, write(uow.tx, note, 1)));
+    expect(await notes(database.handle, note)).toHaveLength(1);
+    const failed = `unpipelined failed ${randomUUID()}`;
+    await expect(
+      runner.run((uow) => uow.commitWith('fixture.happened', { note: failed }, write(uow.tx, failed, null))),
+    ).rejects.toThrow();
+    expect(await eventsNoted(database.handle, failed)).toEqual([]);
+  } finally {
+    await plain.close();
+  }
+});
+
 it('commits the last statement on PGlite, where it is run and then committed', async () => {
   const pglite = await openPglite();
   try {
