@@ -4,6 +4,7 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectPostgres, openPglite, type DatabaseHandle, type Tx } from '../src/db/database';
+import { boundByDeadline, isDeadlineTimeout } from '../src/db/deadline';
 import { runMigrations } from '../src/db/migrate';
 import { Outbox } from '../src/events/outbox';
 import { TransactionRunner } from '../src/events/unit-of-work';
@@ -111,17 +112,79 @@ describe.runIf(testEnv.postgresUrl)("a unit's last statement sent with its COMMI
     expect(await notes(database.handle, next)).toHaveLength(1);
   });
 
-  it('sends nothing when its check throws, and rolls the unit back', async () => {
-    const note = `checked ${randomUUID()}`;
+  it('sends nothing past the deadline, and rolls the unit back', async () => {
+    const note = `late ${randomUUID()}`;
     const earlier = `earlier ${randomUUID()}`;
     await expect(
       runner().run(async (uow) => {
         await uow.tx.insert(applied).values({ eventId: randomUUID(), note: earlier });
-        return uow.commitWith('fixture.happened', { note }, write(uow.tx, note, 1), () => {
-          throw new Error('too late');
-        });
+        return uow.commitWith('fixture.happened', { note }, write(uow.tx, note, 1), Date.now() + 100);
       }),
-    ).rejects.toThrow('too late');
+    ).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    expect(await notes(database.handle, earlier)).toEqual([]);
+    expect(await eventsNoted(database.handle, note)).toEqual([]);
+  });
+
+  it('gives the last statement only the time left before the deadline: a lock held past it commits nothing', async () => {
+    const note = `blocked ${randomUUID()}`;
+    const earlier = `earlier ${randomUUID()}`;
+    const started = Date.now();
+    const deadline = started + 1500;
+    // Another transaction holds the table until after the deadline.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const blocker = database.handle.db.transaction(async (tx) => {
+      await tx.execute(sql`lock table ${applied} in share mode`);
+      locked();
+      await held;
+    });
+    await isLocked;
+    const releaseLater = setTimeout(release, deadline + 300 - Date.now());
+    try {
+      const outcome = runner().run(async (uow) => {
+        // Bounds set when the unit began, for the whole time to the deadline (as a hold's are).
+        await boundByDeadline(uow.tx, deadline);
+        await uow.tx.execute(sql`insert into ${applied} (event_id, note) values (${randomUUID()}, ${earlier})`);
+        // The last statement comes late, with 400 ms left before the deadline.
+        await new Promise((resolve) => setTimeout(resolve, deadline - 400 - Date.now()));
+        return uow.commitWith('fixture.happened', { note }, write(uow.tx, note, 1), deadline);
+      });
+      const error = await outcome.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(isDeadlineTimeout(error)).toBe(true);
+      // Cancelled before the deadline, not at the lock's release after it.
+      expect(Date.now()).toBeLessThan(deadline);
+    } finally {
+      clearTimeout(releaseLater);
+      release();
+      await blocker;
+    }
+    expect(await notes(database.handle, note)).toEqual([]);
+    expect(await notes(database.handle, earlier)).toEqual([]);
+    expect(await eventsNoted(database.handle, note)).toEqual([]);
+  });
+
+  it('sends neither the last statement nor its COMMIT when a value cannot be encoded: nothing commits', async () => {
+    const note = `unencodable ${randomUUID()}`;
+    const earlier = `earlier ${randomUUID()}`;
+    const unencodable = {
+      toPostgres: () => {
+        throw new Error('cannot encode');
+      },
+    };
+    await expect(
+      runner().run(async (uow) => {
+        await uow.tx.insert(applied).values({ eventId: randomUUID(), note: earlier });
+        return uow.commitWith('fixture.happened', { note }, (insert) =>
+          uow.tx.execute(sql`with e as (${insert} returning id)
+            insert into ${applied} (event_id, note, amount) select e.id, ${note}, ${unencodable} from e`),
+        );
+      }),
+    ).rejects.toMatchObject({ cause: { message: 'cannot encode' } });
     expect(await notes(database.handle, earlier)).toEqual([]);
     expect(await eventsNoted(database.handle, note)).toEqual([]);
   });

@@ -160,9 +160,9 @@ describe('holdSeats against the router deadline', () => {
               await eventually(() => Date.now() > deadline, 5000, 20);
               return uow.emitWith(type, payload, write);
             },
-            commitWith: async (type, payload, write, before) => {
+            commitWith: async (type, payload, write, until) => {
               await eventually(() => Date.now() > deadline, 5000, 20);
-              return uow.commitWith(type, payload, write, before);
+              return uow.commitWith(type, payload, write, until);
             },
           }),
         ),

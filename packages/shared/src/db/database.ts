@@ -68,6 +68,9 @@ function guardCheckedOutClients(pool: pg.Pool): void {
 /** `select set_config('<name>', '<digits>', true), ...`: settings local to a transaction, nothing else. */
 const TRANSACTION_SETTINGS = /^select set_config\('[a-z_]+', '\d+', true\)(?:, set_config\('[a-z_]+', '\d+', true\))*$/;
 
+/** pg's encoding of a statement's value (pg.utils, untyped): it throws for a value it cannot send. */
+const prepareValue = (pg as unknown as { utils: { prepareValue(value: unknown): unknown } }).utils.prepareValue;
+
 /** What a deferred BEGIN answers at once (drizzle reads nothing of it). */
 const BEGUN = Object.freeze({ command: 'BEGIN', rowCount: null, rows: [], fields: [] });
 /** What a ROLLBACK of a transaction its sent COMMIT already ended answers. */
@@ -78,10 +81,12 @@ export interface CommitsWithLastStatement {
   /**
    * The next statement is the transaction's last: a COMMIT goes out right behind it, in the same write, and the
    * transaction's own COMMIT (or ROLLBACK) is answered by it. After a failed last statement Postgres ends the
-   * transaction as ROLLBACK would (it answers that COMMIT `ROLLBACK`). False when the client sends one statement at a
-   * time (no pipeline): then the transaction commits as any other.
+   * transaction as ROLLBACK would (it answers that COMMIT `ROLLBACK`). With `timeoutMs`, the statement's timeout and
+   * lock timeout are set to it first, in the same write: it ends within that time or is cancelled, and the transaction
+   * with it. False when the client sends one statement at a time (no pipeline): then the transaction commits as any
+   * other.
    */
-  commitWithNext(): boolean;
+  commitWithNext(timeoutMs?: number): boolean;
 }
 
 /**
@@ -101,14 +106,14 @@ export function pipeliningClient(Base: typeof pg.Client = pg.Client): typeof pg.
     corked = false;
     /** A transaction's BEGIN answered but not sent: it goes out with the next statement. */
     beginPending = false;
-    /** commitWithNext was called: the next statement goes out with a COMMIT behind it. */
-    commitNext = false;
+    /** commitWithNext was called: the next statement goes out with a COMMIT behind it (after its timeouts, if any). */
+    commitNext: { timeoutMs?: number } | false = false;
     /** That COMMIT, sent: the transaction's own COMMIT or ROLLBACK gets its answer. */
     sentCommit: Promise<unknown> | undefined = undefined;
 
-    commitWithNext(): boolean {
+    commitWithNext(timeoutMs?: number): boolean {
       if (!(this as unknown as Internals).pipeline) return false;
-      this.commitNext = true;
+      this.commitNext = { timeoutMs };
       return true;
     }
   }
@@ -156,14 +161,28 @@ export function pipeliningClient(Base: typeof pg.Client = pg.Client): typeof pg.
         () => ROLLED_BACK,
       );
     }
-    const result = send(this, statement, config, values, rest, noValues && promised);
-    if (this.commitNext) {
-      this.commitNext = false;
-      const commit = query.call(this, 'commit') as Promise<unknown>;
-      // Answered to the transaction's own COMMIT or ROLLBACK; until then its failure is the statement's too.
-      commit.catch(() => undefined);
-      this.sentCommit = commit;
+    const last = this.commitNext;
+    if (!last) return send(this, statement, config, values, rest, noValues && promised);
+    this.commitNext = false;
+    // Values pg could not encode fail the statement before it is sent, leaving the transaction as it was: the COMMIT
+    // behind it would commit what came before. Encoded here first, such a statement fails with nothing sent.
+    try {
+      const params = Array.isArray(values) ? values : (statement as { values?: unknown }).values;
+      if (Array.isArray(params)) for (const value of params) prepareValue(value);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
+    if (last.timeoutMs !== undefined) {
+      const ms = Math.max(1, Math.floor(last.timeoutMs));
+      const bounds = `select set_config('statement_timeout', '${ms}', true), set_config('lock_timeout', '${ms}', true)`;
+      // A failure here fails the statement behind it (25P02), and the COMMIT ends the transaction as ROLLBACK.
+      (send(this, { text: bounds }, bounds, undefined, [], true) as Promise<unknown>).catch(() => undefined);
+    }
+    const result = send(this, statement, config, values, rest, noValues && promised);
+    const commit = query.call(this, 'commit') as Promise<unknown>;
+    // Answered to the transaction's own COMMIT or ROLLBACK; until then its failure is the statement's too.
+    commit.catch(() => undefined);
+    this.sentCommit = commit;
     return result;
   } as typeof pg.Client.prototype.query;
 

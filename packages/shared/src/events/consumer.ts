@@ -50,6 +50,8 @@ export function createIdempotentHandler(options: ConsumerOptions) {
   const { name, runner, processedEvents, handlers, logger } = options;
   const context = (uow: UnitOfWork, event: DomainEvent): EventContext => ({
     ...uow,
+    // The events of a batch share one transaction: none of them may end it.
+    commitWith: () => Promise.reject(new Error('An event handler cannot end its transaction (commitWith)')),
     logger: logger.child({ eventId: event.id, eventType: event.type, source: event.source }),
   });
   const processed = (events: DomainEvent[], started: number) => {

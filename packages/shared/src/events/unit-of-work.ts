@@ -1,5 +1,6 @@
 import type { SQL } from 'drizzle-orm';
 import type { CommitsWithLastStatement, Db, Tx } from '../db/database';
+import { assertBeforeDeadline, DEADLINE_MARGIN_MS } from '../db/deadline';
 import type { Logger } from '../logger';
 import type { Outbox } from './outbox';
 import type { DomainEvent } from './types';
@@ -18,16 +19,18 @@ export interface UnitOfWork {
   /**
    * The unit's last statement, recording a domain event as `emitWith` does, sent with the COMMIT right behind it (one
    * write and one round trip fewer than awaiting it and then committing): `return uow.commitWith(...)`, the body's last
-   * step. `before` runs first (a deadline's check): throwing, it sends nothing and the unit rolls back. From the moment
-   * the statement is sent the transaction ends with it, committed unless the statement fails: nothing may run after it
-   * in the body, and a body that throws after it is logged as an error, its change committed. A database that cannot
-   * send them together (PGlite, a pool without pipelining) runs the statement, then commits.
+   * step, `write` issuing one statement. From the moment it is sent the transaction ends with it, committed unless the
+   * statement fails: nothing may run after it in the body, and a body that throws after it is logged as an error, its
+   * change committed. With the router's `deadline` (boundByDeadline), the unit rolls back (UNAVAILABLE) past it:
+   * checked first, and the statement given only the time left (its timeout set with it), so that it commits within
+   * the deadline's margin or not at all. A database that cannot send them together (PGlite, a pool without
+   * pipelining) runs the statement, checks the deadline again, then commits.
    */
   commitWith<P, T>(
     type: string,
     payload: P,
     write: (outboxInsert: SQL) => PromiseLike<T>,
-    before?: () => void,
+    deadline?: number | null,
   ): Promise<T>;
   /**
    * Runs after commit only (live updates); failures are logged, never undo the commit. The caller is
@@ -78,12 +81,15 @@ export class TransactionRunner {
             emitted = true;
             return result;
           },
-          commitWith: async (type, payload, write, before) => {
-            before?.();
-            const withCommit = committingClient(tx)?.commitWithNext() ?? false;
+          commitWith: async (type, payload, write, deadline = null) => {
+            assertBeforeDeadline(deadline);
+            const timeoutMs = deadline === null ? undefined : deadline - DEADLINE_MARGIN_MS - Date.now();
+            const withCommit = committingClient(tx)?.commitWithNext(timeoutMs) ?? false;
             const result = await write(this.outbox.insertOf(tx, type, payload));
             emitted = true;
             committed = withCommit;
+            // Sent alone, the statement is followed by the commit only now: past the deadline, rolled back.
+            if (!withCommit) assertBeforeDeadline(deadline);
             return result;
           },
           afterCommit: (hook) => after.push(hook),

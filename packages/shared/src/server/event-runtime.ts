@@ -61,8 +61,8 @@ class CountingRunner extends TransactionRunner {
           emitted.push(type);
           return result;
         },
-        commitWith: async (type, payload, write, before) => {
-          const result = await uow.commitWith(type, payload, write, before);
+        commitWith: async (type, payload, write, deadline) => {
+          const result = await uow.commitWith(type, payload, write, deadline);
           emitted.push(type);
           return result;
         },

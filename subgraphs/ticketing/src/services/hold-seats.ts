@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   AppError,
-  assertBeforeDeadline,
   boundByDeadline,
   canActForCompany,
   ErrorCode,
@@ -311,14 +310,13 @@ export class HoldSeatsService {
       };
       this.live.bookingChanged(uow, { id: bookingId, tripId: trip.id }, segment);
       // The booking, its tickets and booking.held in one statement, the transaction's last, its COMMIT sent with it.
-      // Checked first: past the deadline the router has answered UNAVAILABLE, so a commit would leave a hold its
-      // passenger was told failed; rolling back leaves nothing, outbox included. The statement itself ends within the
-      // deadline's margin or is cancelled (boundByDeadline), and the transaction with it.
+      // Within the deadline: past it the router has answered UNAVAILABLE, so a commit would leave a hold its passenger
+      // was told failed; the unit rolls back instead, leaving nothing, outbox included.
       return uow.commitWith(
         EventTypes.BookingHeld,
         held,
         (outboxInsert) => bookings.insertBookingWithTickets(values, tickets, outboxInsert),
-        () => assertBeforeDeadline(deadline),
+        deadline,
       );
     });
   }
