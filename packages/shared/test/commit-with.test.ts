@@ -168,6 +168,17 @@ describe.runIf(testEnv.postgresUrl)("a unit's last statement sent with its COMMI
     expect(await eventsNoted(database.handle, note)).toEqual([]);
   });
 
+  it("answers with the error of the last statement's timeouts when they fail, not the 25P02 behind them", async () => {
+    const note = `unbounded ${randomUUID()}`;
+    // A deadline 30 days ahead: a timeout past what Postgres takes (22023), refused.
+    await expect(
+      runner().run((uow) =>
+        uow.commitWith('fixture.happened', { note }, write(uow.tx, note, 1), Date.now() + 30 * 86_400_000),
+      ),
+    ).rejects.toMatchObject({ cause: { code: '22023' } });
+    expect(await notes(database.handle, note)).toEqual([]);
+  });
+
   it('sends neither the last statement nor its COMMIT when a value cannot be encoded: nothing commits', async () => {
     const note = `unencodable ${randomUUID()}`;
     const earlier = `earlier ${randomUUID()}`;

@@ -172,18 +172,26 @@ export function pipeliningClient(Base: typeof pg.Client = pg.Client): typeof pg.
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
+    let boundsError: Promise<unknown> | undefined;
     if (last.timeoutMs !== undefined) {
       const ms = Math.max(1, Math.floor(last.timeoutMs));
       const bounds = `select set_config('statement_timeout', '${ms}', true), set_config('lock_timeout', '${ms}', true)`;
-      // A failure here fails the statement behind it (25P02), and the COMMIT ends the transaction as ROLLBACK.
-      (send(this, { text: bounds }, bounds, undefined, [], true) as Promise<unknown>).catch(() => undefined);
+      // Failing, it fails the statement behind it (25P02) and the COMMIT ends the transaction as ROLLBACK: the
+      // statement then answers with this error, the cause (a timeout of its own, say).
+      boundsError = (send(this, { text: bounds }, bounds, undefined, [], true) as Promise<unknown>).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
     }
     const result = send(this, statement, config, values, rest, noValues && promised);
     const commit = query.call(this, 'commit') as Promise<unknown>;
     // Answered to the transaction's own COMMIT or ROLLBACK; until then its failure is the statement's too.
     commit.catch(() => undefined);
     this.sentCommit = commit;
-    return result;
+    if (!boundsError || !(result instanceof Promise)) return result;
+    return result.catch(async (error: unknown) => {
+      throw (await boundsError) ?? error;
+    });
   } as typeof pg.Client.prototype.query;
 
   /** A statement sent, with the transaction's BEGIN when it is still to go. */
