@@ -71,6 +71,12 @@ const TRANSACTION_SETTINGS = /^select set_config\('[a-z_]+', '\d+', true\)(?:, s
 /** pg's encoding of a statement's value (pg.utils, untyped): it throws for a value it cannot send. */
 const prepareValue = (pg as unknown as { utils: { prepareValue(value: unknown): unknown } }).utils.prepareValue;
 
+/** The timeouts a transaction's last statement runs under (commitWithNext): prepared once per connection. */
+const LAST_STATEMENT_BOUNDS = Object.freeze({
+  name: 'busline_last_statement_bounds',
+  text: "select set_config('statement_timeout', $1, true), set_config('lock_timeout', $1, true)",
+});
+
 /** What a deferred BEGIN answers at once (drizzle reads nothing of it). */
 const BEGUN = Object.freeze({ command: 'BEGIN', rowCount: null, rows: [], fields: [] });
 /** What a ROLLBACK of a transaction its sent COMMIT already ended answers. */
@@ -174,11 +180,12 @@ export function pipeliningClient(Base: typeof pg.Client = pg.Client): typeof pg.
     }
     let boundsError: Promise<unknown> | undefined;
     if (last.timeoutMs !== undefined) {
-      const ms = Math.max(1, Math.floor(last.timeoutMs));
-      const bounds = `select set_config('statement_timeout', '${ms}', true), set_config('lock_timeout', '${ms}', true)`;
+      const ms = String(Math.max(1, Math.floor(last.timeoutMs)));
       // Failing, it fails the statement behind it (25P02) and the COMMIT ends the transaction as ROLLBACK: the
       // statement then answers with this error, the cause (a timeout of its own, say).
-      boundsError = (send(this, { text: bounds }, bounds, undefined, [], true) as Promise<unknown>).then(
+      boundsError = (
+        send(this, LAST_STATEMENT_BOUNDS, LAST_STATEMENT_BOUNDS, [ms], [], false) as Promise<unknown>
+      ).then(
         () => undefined,
         (error: unknown) => error,
       );
