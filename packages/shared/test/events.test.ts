@@ -154,6 +154,32 @@ describe('outbox, relay and consumer', () => {
     expect(await countApplied(event.id)).toBe(1);
   });
 
+  it("refuses a handler's commitWith: the events of a batch share their transaction, which none may end", async () => {
+    const handle = createIdempotentHandler({
+      name: 'ender',
+      runner: runner(),
+      processedEvents,
+      logger,
+      handlers: {
+        'fixture.happened': async (event, uow) => {
+          await uow.tx.insert(applied).values({ eventId: event.id, note: 'before its end' });
+          await uow.commitWith('fixture.echoed', {}, (insert) => uow.tx.execute(sql`${insert} returning id`));
+        },
+      },
+    });
+    const event: DomainEvent = {
+      id: crypto.randomUUID(),
+      type: 'fixture.happened',
+      source: 'fixture',
+      occurredAt: new Date().toISOString(),
+      payload: {},
+    };
+    await expect(handle(event)).rejects.toThrow('An event handler cannot end its transaction (commitWith)');
+    expect(await countApplied(event.id)).toBe(0);
+    const echoed = await database.handle.db.select().from(outboxTable).where(eq(outboxTable.type, 'fixture.echoed'));
+    expect(echoed).toEqual([]);
+  });
+
   it('records nothing as processed when the handler fails, so a retry applies it', async () => {
     let attempts = 0;
     const handle = createIdempotentHandler({
