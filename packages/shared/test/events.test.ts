@@ -22,6 +22,7 @@ import {
   itConcurrent,
   TcpProxy,
   testEnv,
+  testEvent,
   testLogger,
   uniqueName,
   type TestDatabase,
@@ -142,13 +143,7 @@ describe('outbox, relay and consumer', () => {
         },
       },
     });
-    const event: DomainEvent = {
-      id: crypto.randomUUID(),
-      type: 'fixture.happened',
-      source: 'fixture',
-      occurredAt: new Date().toISOString(),
-      payload: {},
-    };
+    const event = testEvent('fixture.happened', {}, 'fixture');
     await Promise.all([handle(event), handle(event), handle(structuredClone(event))]);
     await handle(event);
     expect(await countApplied(event.id)).toBe(1);
@@ -167,13 +162,7 @@ describe('outbox, relay and consumer', () => {
         },
       },
     });
-    const event: DomainEvent = {
-      id: crypto.randomUUID(),
-      type: 'fixture.happened',
-      source: 'fixture',
-      occurredAt: new Date().toISOString(),
-      payload: {},
-    };
+    const event = testEvent('fixture.happened', {}, 'fixture');
     await expect(handle(event)).rejects.toThrow('An event handler cannot end its transaction (commitWith)');
     expect(await countApplied(event.id)).toBe(0);
     const echoed = await database.handle.db.select().from(outboxTable).where(eq(outboxTable.type, 'fixture.echoed'));
@@ -195,13 +184,7 @@ describe('outbox, relay and consumer', () => {
         },
       },
     });
-    const event: DomainEvent = {
-      id: crypto.randomUUID(),
-      type: 'fixture.happened',
-      source: 'fixture',
-      occurredAt: new Date().toISOString(),
-      payload: {},
-    };
+    const event = testEvent('fixture.happened', {}, 'fixture');
     await expect(handle(event)).rejects.toThrow('database hiccup');
     expect(await countApplied(event.id)).toBe(0);
     await handle(event);
@@ -486,13 +469,7 @@ describe.runIf(testEnv.redisUrl)('with Redis Streams', () => {
     try {
       await eventually(async () => (await redis.exists(bus.streamKey('fixture.lost'))) === 1);
       await redis.del(bus.streamKey('fixture.lost'));
-      const event: DomainEvent = {
-        id: crypto.randomUUID(),
-        type: 'fixture.lost',
-        source: 'fixture',
-        occurredAt: new Date().toISOString(),
-        payload: {},
-      };
+      const event = testEvent('fixture.lost', {}, 'fixture');
       await eventually(
         async () => {
           if (!seen.includes(event.id)) await bus.publish(event);

@@ -15,6 +15,11 @@ export type Tx = PgTransaction<PgQueryResultHKT, Record<string, unknown>, Record
 /** Anything a repository can run a query on. */
 export type Executor = Db | Tx;
 
+/** The drizzle session an executor runs on, with its driver client (a pool, a pool's client, PGlite): internals. */
+export function sessionOf(executor: Executor): { client: unknown } {
+  return (executor as unknown as { _: { session: { client: unknown } } })._.session;
+}
+
 export interface DatabaseHandle {
   readonly db: Db;
   readonly kind: 'postgres' | 'pglite';

@@ -1,7 +1,7 @@
 /** Hot reads as prepared statements: built once per database, parsed and planned once per connection. */
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { PgTransaction, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
-import type { Db, Executor } from './database';
+import { sessionOf, type Db, type Executor } from './database';
 
 const statements = new WeakMap<object, Map<string, unknown>>();
 
@@ -28,7 +28,7 @@ const reusables = new Map<string, object>();
  * in Postgres (`prepare(undefined)`): the pool's clients prepare it by its text, as any statement with parameters.
  */
 export function reusable<T extends object>(executor: Executor, name: string, build: (executor: Executor) => T): T {
-  const session = (executor as unknown as { _: { session: { client: unknown } } })._.session;
+  const session = sessionOf(executor);
   const key = `${session.constructor.name} ${name}`;
   let statement = reusables.get(key) as T | undefined;
   if (!statement) reusables.set(key, (statement = build(executor)));

@@ -1,5 +1,5 @@
 import type { SQL } from 'drizzle-orm';
-import type { CommitsWithLastStatement, Db, Tx } from '../db/database';
+import { sessionOf, type CommitsWithLastStatement, type Db, type Tx } from '../db/database';
 import { assertBeforeDeadline, DEADLINE_MARGIN_MS } from '../db/deadline';
 import type { Logger } from '../logger';
 import type { Outbox } from './outbox';
@@ -40,8 +40,8 @@ export interface UnitOfWork {
 }
 
 /** The transaction's client, when it can send the COMMIT behind the last statement (pipeliningClient). */
-function committingClient(tx: unknown): CommitsWithLastStatement | undefined {
-  const client = (tx as { _?: { session?: { client?: Partial<CommitsWithLastStatement> } } })._?.session?.client;
+function committingClient(tx: Tx): CommitsWithLastStatement | undefined {
+  const client = sessionOf(tx).client as Partial<CommitsWithLastStatement> | undefined;
   return typeof client?.commitWithNext === 'function' ? (client as CommitsWithLastStatement) : undefined;
 }
 
@@ -84,7 +84,7 @@ export class TransactionRunner {
           commitWith: async (type, payload, write, deadline = null) => {
             assertBeforeDeadline(deadline);
             const timeoutMs = deadline === null ? undefined : deadline - DEADLINE_MARGIN_MS - Date.now();
-            const withCommit = committingClient(tx)?.commitWithNext(timeoutMs) ?? false;
+            const withCommit = committingClient(tx as unknown as Tx)?.commitWithNext(timeoutMs) ?? false;
             const result = await write(this.outbox.insertOf(tx, type, payload));
             emitted = true;
             committed = withCommit;
