@@ -103,6 +103,21 @@ describe('passes of counter sales', () => {
     expect(await passesOf(subgraph, sale.bookingId)).toEqual(before);
   });
 
+  it("a platform admin's counter sale: theirs until the passenger claims it, then not (no reprint role)", async () => {
+    const companyId = randomUUID();
+    const seller: Viewer = { userId: randomUUID(), role: 'PLATFORM_ADMIN', companyId: null };
+    const sale = await confirmBooking(subgraph, { companyId, seats: 1, soldBy: seller.userId, owner: seller });
+    const ticketId = sale.ticketIds[0]!;
+    expect(await qrAs(ticketId, seller)).not.toBeNull();
+    expect(await qrAs(ticketId, { userId: randomUUID(), role: 'PLATFORM_ADMIN', companyId: null })).toBeNull();
+    const claimer = passenger();
+    await publishAndWait('booking.claimed', claimed(sale, claimer.userId, seller.userId));
+    expect(await qrAs(ticketId, claimer)).not.toBeNull();
+    // Not an agent nor an admin of the company: the claim ends what the sale gave them.
+    expect(await qrAs(ticketId, seller)).toBeNull();
+    expect(await qrAs(ticketId, adminOf(companyId))).not.toBeNull();
+  });
+
   it('issued after the claim arrived (events out of order) go to the passenger who claimed', async () => {
     const companyId = randomUUID();
     const agent = agentOf(companyId);

@@ -17,7 +17,9 @@ const PASS_POLL_MS = 100;
  * A seller who has left the company reads none of the passes they sold.
  */
 export function mayReadPass(viewer: Viewer, pass: BoardingPassRow): boolean {
-  if (pass.soldBy === viewer.userId) return canActForCompany(viewer, pass.companyId, 'COUNTER_AGENT', 'COMPANY_ADMIN');
+  // The seller as its owner: only until a passenger claims it (a platform admin who sold it has no reprint role).
+  if (pass.soldBy === viewer.userId && pass.userId === viewer.userId)
+    return canActForCompany(viewer, pass.companyId, 'COUNTER_AGENT', 'COMPANY_ADMIN');
   if (pass.userId === viewer.userId) return true;
   if (!pass.soldBy || viewer.companyId !== pass.companyId) return false;
   if (viewer.role === 'COMPANY_ADMIN') return true;
