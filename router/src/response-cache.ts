@@ -117,14 +117,33 @@ function cacheableSelection(schema: GraphQLSchema) {
 
 const CONDITIONS = new Set(['skip', 'include']);
 
-/** JSON with object keys sorted: the same variables make the same cache key whatever their order. */
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value !== null && typeof value === 'object')
-    return `{${Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${stableJson((value as Record<string, unknown>)[key])}`)
-      .join(',')}}`;
+/** Nesting of variables a cache key is made of, at most: deeper ones (no input of the schema nests so) get none. */
+const MAX_VARIABLE_DEPTH = 32;
+
+/**
+ * JSON with object keys sorted: the same variables make the same cache key whatever their order. Undefined past
+ * MAX_VARIABLE_DEPTH levels (a client's 40,000 nested lists would overflow the stack of a recursive walk).
+ */
+function stableJson(value: unknown, depth = 0): string | undefined {
+  if (depth > MAX_VARIABLE_DEPTH) return undefined;
+  const parts = (values: unknown[]) => {
+    const out: string[] = [];
+    for (const item of values) {
+      const json = stableJson(item, depth + 1);
+      if (json === undefined) return undefined;
+      out.push(json);
+    }
+    return out;
+  };
+  if (Array.isArray(value)) {
+    const items = parts(value);
+    return items && `[${items.join(',')}]`;
+  }
+  if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value).sort();
+    const items = parts(keys.map((key) => (value as Record<string, unknown>)[key]));
+    return items && `{${keys.map((key, i) => `${JSON.stringify(key)}:${items[i]}`).join(',')}}`;
+  }
   return JSON.stringify(value) ?? 'null';
 }
 
@@ -143,6 +162,20 @@ export function cacheKeyText(
   operationName: string | null | undefined,
   maxTokens: number,
 ): string | undefined {
+  return cacheKeyOf(documentString, operationName, maxTokens)?.text;
+}
+
+/**
+ * cacheKeyText, and the variables the operation declares: the only ones its answer can depend on (a variable sent
+ * that it does not declare changes nothing; one it uses without declaring it is refused). Read from the parsed
+ * operation, linear in the text, never by a pattern over the text: `$` and a name may have any white space, commas
+ * or comments between them, and a pattern that allows that backtracks without end on a `$` followed by many of them.
+ */
+function cacheKeyOf(
+  documentString: string,
+  operationName: string | null | undefined,
+  maxTokens: number,
+): { text: string; variables: string[] } | undefined {
   let document: DocumentNode;
   try {
     document = parse(documentString, { maxTokens });
@@ -180,36 +213,49 @@ export function cacheKeyText(
   const stripped = texts.map((text) => stripIgnoredCharacters(text));
   // `query {…}` without variables or directives is the shorthand `{…}`.
   if (stripped[0]!.startsWith('query{')) stripped[0] = stripped[0]!.slice('query'.length);
-  return stripped.join('\n');
+  const variables = (operation.variableDefinitions ?? []).map((definition) => definition.variable.name.value);
+  return { text: stripped.join('\n'), variables };
 }
 
 /** cacheKeyText of the texts seen lately (a document is parsed once however often it is sent), bounded in bytes. */
 function keyTextMemo(maxTokens: number) {
-  const texts = new LRUCache<string, { text: string | undefined }>({
+  const texts = new LRUCache<string, { key: ReturnType<typeof cacheKeyOf> }>({
     maxSize: 8 * 1024 * 1024,
-    sizeCalculation: (value, key) => key.length + (value.text?.length ?? 0) + 1,
+    sizeCalculation: (value, key) =>
+      key.length + (value.key ? value.key.text.length + value.key.variables.join().length : 0) + 1,
   });
   return {
-    get(documentString: string, operationName: string | null | undefined): string | undefined {
+    get(documentString: string, operationName: string | null | undefined): ReturnType<typeof cacheKeyOf> {
       const memoKey = `${operationName ?? ''}\u0000${documentString}`;
       let known = texts.get(memoKey);
-      if (!known) texts.set(memoKey, (known = { text: cacheKeyText(documentString, operationName, maxTokens) }));
-      return known.text;
+      if (!known) texts.set(memoKey, (known = { key: cacheKeyOf(documentString, operationName, maxTokens) }));
+      return known.key;
     },
   };
 }
 
 /**
- * The variables the document names (`$name`): one sent that it does not declare changes nothing of the answer, and
- * must not make another cache key (a counter in a junk variable stored one answer per request).
+ * What a visitor's request is cached under (hashed): the operation's tokens (cacheKeyText) and the sent variables it
+ * declares. One it does not declare changes nothing of the answer, and must not make another cache key (a counter in
+ * a junk variable stored one answer per request). A text that does not parse (or selects no operation) is refused,
+ * its answer never stored: keyed as sent, without its variables, and tagged apart, never as tokens. Undefined when
+ * the variables nest too deep to key (the request then goes uncached; validation answers it). Linear in the text
+ * and the variables.
  */
-function usedVariables(documentString: string, variables: Record<string, unknown>): Record<string, unknown> {
-  // GraphQL lets ignored tokens (white space, commas, comments) stand between `$` and the name: `$ t` is `$t`. A `$`
-  // in a string only adds a key.
-  const named = new Set(
-    [...documentString.matchAll(/\$(?:[\s,\ufeff]+|#[^\n\r]*)*([_A-Za-z][_0-9A-Za-z]*)/g)].map((match) => match[1]!),
-  );
-  return Object.fromEntries(Object.entries(variables).filter(([name]) => named.has(name)));
+export function cacheKeySource(maxTokens: number) {
+  const keyTexts = keyTextMemo(maxTokens);
+  return (
+    documentString: string,
+    operationName: string | null | undefined,
+    variableValues: Record<string, unknown> | null | undefined,
+  ): string | undefined => {
+    const keyed = keyTexts.get(documentString, operationName);
+    if (!keyed) return ['sent', documentString, operationName ?? '', ''].join('|');
+    const names = new Set(keyed.variables);
+    const declared = Object.entries(variableValues ?? {}).filter(([name]) => names.has(name));
+    const variables = stableJson(Object.fromEntries(declared));
+    return variables === undefined ? undefined : ['tokens', keyed.text, variables].join('|');
+  };
 }
 
 /**
@@ -402,7 +448,7 @@ function cachePlugins(
   keyOfRequest: LRUCache<string, string>,
   maxTokens: number,
 ): Plugin[] {
-  const keyTexts = keyTextMemo(maxTokens);
+  const keySource = cacheKeySource(maxTokens);
   // Every type but the public ones is private: an answer holding one is never stored.
   const scopePerSchemaCoordinate = Object.fromEntries(
     Object.keys(schema.getTypeMap())
@@ -410,7 +456,10 @@ function cachePlugins(
       .map((name) => [name, 'PRIVATE' as const]),
   );
   const isCacheable = cacheableSelection(schema);
-  /** Contexts whose operation selects a private type (`me`, `myBookings`, a trip's manifest) or hides an id. */
+  /**
+   * Contexts whose answer is never cached: their operation selects a private type (`me`, `myBookings`, a trip's
+   * manifest) or hides an id, or their variables nest too deep to key.
+   */
   const selectsPrivate = new WeakSet<object>();
   /** Each request's cache key (computed before the operation runs). */
   const keyOf = new WeakMap<object, string>();
@@ -503,15 +552,12 @@ function cachePlugins(
       buildResponseCacheKey: async ({ documentString, variableValues, operationName, request, context }) => {
         // A signed-in caller's answer is never looked up nor stored (`enabled`): no key to hash (every hold).
         if (!isAnonymous(request, context as CallerContext | undefined)) return NOT_LOOKED_UP;
-        const text = keyTexts.get(documentString, operationName);
-        const variables = stableJson(usedVariables(text ?? documentString, variableValues ?? {}));
-        // Tagged by kind: a text that does not parse (or selects no operation) is keyed as sent, never as tokens.
-        const key = await hashSHA256(
-          (text === undefined
-            ? ['sent', documentString, operationName ?? '', variables]
-            : ['tokens', text, variables]
-          ).join('|'),
-        );
+        const source = keySource(documentString, operationName, variableValues);
+        if (source === undefined) {
+          if (context) selectsPrivate.add(context as object);
+          return NOT_LOOKED_UP;
+        }
+        const key = await hashSHA256(source);
         if (context) keyOf.set(context as object, key);
         return key;
       },

@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cacheKeyText } from '../src/response-cache';
+import { cacheKeySource, cacheKeyText } from '../src/response-cache';
 
 const text = (document: string, operationName?: string) => cacheKeyText(document, operationName, 5000);
 
@@ -62,5 +64,63 @@ describe('the text a public answer is cached under', () => {
     expect(cacheKeyText(`{ ${'a '.repeat(100)} }`, undefined, 50)).toBeUndefined();
     expect(text('query A { a } query B { b }')).toBeUndefined();
     expect(text('query A { a }', 'C')).toBeUndefined();
+  });
+});
+
+describe('the variables a public answer is cached under', () => {
+  const source = cacheKeySource(5000);
+  const SEARCH =
+    'query($ t: ID!, $n: Int) { trip(id: $ t) { id availableSeats } stations(first: $n) { edges { node { id } } } }';
+
+  it('are the ones the operation declares, however spelled or ordered; others change nothing', () => {
+    const base = source(SEARCH, undefined, { t: 'a', n: 2 });
+    expect(base).toBeDefined();
+    expect(source(SEARCH, undefined, { n: 2, t: 'a' })).toBe(base);
+    expect(source(SEARCH, undefined, { t: 'a', n: 2, junk: 1 })).toBe(base);
+    expect(source(SEARCH, undefined, { t: 'b', n: 2 })).not.toBe(base);
+    expect(source(SEARCH, undefined, { t: 'a', n: 3 })).not.toBe(base);
+    // A `$` in a string literal names no variable.
+    const literal = '{ stations(city: "$junk") { edges { node { id } } } }';
+    expect(source(literal, undefined, { junk: 1 })).toBe(source(literal, undefined, {}));
+  });
+
+  it('of a text that does not parse are left out (it is refused, its answer never stored)', () => {
+    expect(source('{ trip(id: $t', undefined, { t: 'a' })).toBe(source('{ trip(id: $t', undefined, { t: 'b' }));
+    expect(source('{ trip(id: $t', undefined, {})).not.toBe(source('{ trip(id: $t }', undefined, {}));
+  });
+
+  it('nested past any input of the schema make no key (the request goes uncached) instead of overflowing', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 40_000; i++) deep = [deep];
+    expect(source('query($a: [Int]) { __typename }', undefined, { a: deep })).toBeUndefined();
+    expect(source('query($a: [Int]) { __typename }', undefined, { a: [[[[1]]]] })).toBeDefined();
+  });
+
+  it('are found in time linear in the text: a `$` and many ignored characters before no name cost nothing', async () => {
+    // A pattern allowing white space, commas or comments between `$` and a name backtracked exponentially on these
+    // (28 spaces held a router's event loop a second, 40 would for hours). Run apart, so a regression fails here
+    // instead of freezing the test run.
+    const pad = ' '.repeat(40);
+    const texts = [
+      `{ __typename } $${pad}!`,
+      `{ stations(city: "$${pad}!") { edges { node { id } } } }`,
+      `{ __typename } $${','.repeat(40)}!`,
+      `{ __typename } $${'#c\n'.repeat(40)}!`,
+    ];
+    const module = fileURLToPath(new URL('../src/response-cache.ts', import.meta.url));
+    const script = `
+      const { cacheKeySource } = await import(${JSON.stringify(module)});
+      const source = cacheKeySource(5000);
+      for (const text of ${JSON.stringify(texts)}) source(text, undefined, { t: 1 });
+      console.log('keyed');`;
+    const output = await new Promise<string>((resolve, reject) =>
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', '--input-type=module', '-e', script],
+        { timeout: 20_000 },
+        (error, stdout) => (error ? reject(error) : resolve(stdout)),
+      ),
+    );
+    expect(output.trim()).toBe('keyed');
   });
 });
