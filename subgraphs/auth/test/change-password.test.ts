@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inFlight, lockWaiters, untilWaiting } from '@busline/shared/testing';
 import { users } from '../src/db/schema';
+import { LoginFailureRepository } from '../src/repositories/login-failure-repository';
 import {
   call,
   codeOf,
@@ -75,6 +76,28 @@ describe('changePassword', () => {
     // A stolen access token cannot guess the password faster than a sign-in could: five failures from one address.
     for (let i = 0; i < 4; i++) expect(codeOf(await attempt(`guess-number-${i}`))).toBe('BAD_USER_INPUT');
     expect(codeOf(await attempt(PASSWORD))).toBe('RATE_LIMITED');
+  });
+
+  it("is throttled as the sign-in: strangers' failed sign-ins at the owner's address or spread over many refuse none", async () => {
+    const nat = '100.64.7.7';
+    const owner = await registerUser(auth);
+    const guess = (ip: string, i: number) =>
+      call(auth, LOGIN, { email: owner.email, password: `guess-${i}-xx` }, { ip });
+    // A stranger behind the owner's carrier address fails five times: that address is refused for the account now.
+    for (let i = 0; i < 5; i++) expect(codeOf(await guess(nat, i))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await call(auth, LOGIN, { email: owner.email, password: PASSWORD }, { ip: nat }))).toBe(
+      'RATE_LIMITED',
+    );
+    // And the account's ceiling on failures spread over many addresses (as if a hundred more had come in the window).
+    const failures = new LoginFailureRepository(auth.database.handle.db);
+    for (let i = 0; i < 100; i++) await failures.record([`email:${owner.email}`], 15 * 60);
+    const fresh = { email: owner.email, password: PASSWORD };
+    expect(codeOf(await call(auth, LOGIN, fresh, { ip: '10.201.0.1' }))).toBe('RATE_LIMITED');
+    // The owner's live sign-in changes the password at the carrier address, and moved to a new address.
+    const change = (ip: string, current: string, next: string) =>
+      call(auth, CHANGE, { current, next, t: owner.refreshToken }, { token: owner.accessToken, ip });
+    expect((await change(nat, PASSWORD, NEW_PASSWORD)).data?.changePassword).toBe(true);
+    expect((await change('10.201.0.2', NEW_PASSWORD, `${NEW_PASSWORD}-2`)).data?.changePassword).toBe(true);
   });
 
   it('refuses without a sign-in, with another account’s refresh token, and a new password an account cannot have', async () => {

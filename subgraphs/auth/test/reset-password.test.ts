@@ -3,6 +3,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox, passwordResets, refreshTokens } from '../src/db/schema';
+import { LoginFailureRepository } from '../src/repositories/login-failure-repository';
 import {
   call,
   codeOf,
@@ -38,6 +39,7 @@ async function codesSent(userId: string): Promise<{ code: string; email: string;
     .filter((payload) => payload.userId === userId);
 }
 
+const failures = () => new LoginFailureRepository(auth.database.handle.db);
 const request = (email: string, language?: string) => call(auth, REQUEST, { email, language });
 const reset = (email: string, code: string, next = NEW_PASSWORD, ip?: string) =>
   call(auth, RESET, { email, code, next }, { ip });
@@ -107,6 +109,26 @@ describe('password reset', () => {
     // As if 24 more had come from as many addresses (each under its own five).
     await db.update(passwordResets).set({ attempts: 25 }).where(eq(passwordResets.id, row!.id));
     expect(codeOf(await reset(owner.email, sent!.code, NEW_PASSWORD, '10.7.4.1'))).toBe('BAD_USER_INPUT');
+  });
+
+  it("takes the right code whatever strangers' failed sign-ins at the owner's address or spread over many", async () => {
+    const nat = '100.64.8.8';
+    const owner = await registerUser(auth);
+    for (let i = 0; i < 5; i++) await call(auth, LOGIN, { email: owner.email, password: `guess-${i}-xx` }, { ip: nat });
+    for (let i = 0; i < 100; i++) await failures().record([`email:${owner.email}`], 15 * 60);
+    // Sign-ins are refused there and at any new address now...
+    for (const ip of [nat, '10.202.0.1'])
+      expect(codeOf(await call(auth, LOGIN, { email: owner.email, password: PASSWORD }, { ip }))).toBe('RATE_LIMITED');
+    // ...a wrong code is too (a failed sign-in)...
+    await request(owner.email);
+    const [sent] = await codesSent(owner.user.id);
+    const wrong = sent!.code === '00000000' ? '00000001' : '00000000';
+    expect(codeOf(await reset(owner.email, wrong, NEW_PASSWORD, nat))).toBe('RATE_LIMITED');
+    // ...but the code the owner read in the mailbox sets the password, and they sign in with it there.
+    expect(await reset(owner.email, sent!.code, NEW_PASSWORD, nat)).toMatchObject({ data: { resetPassword: true } });
+    expect(
+      codeOf(await call(auth, LOGIN, { email: owner.email, password: NEW_PASSWORD }, { ip: nat })),
+    ).toBeUndefined();
   });
 
   it('counts a wrong code as a failed sign-in: guesses are throttled', async () => {

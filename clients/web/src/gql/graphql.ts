@@ -721,8 +721,9 @@ export type Mutation = {
   /**
    * Changes the signed-in user's password and ends every other sign-in of theirs (their refresh tokens and the
    * access tokens issued to them, on every subgraph); this one goes on. A wrong currentPassword answers
-   * BAD_USER_INPUT (field currentPassword) and counts as a failed sign-in of the account: repeated, RATE_LIMITED.
-   * UNAVAILABLE when some access tokens of the ended sign-ins could not be ended yet (they stop within 15 minutes).
+   * BAD_USER_INPUT (field currentPassword) and counts as a failed sign-in of the account: repeated from this sign-in,
+   * RATE_LIMITED (others' failed sign-ins, at the owner's address or anywhere, never refuse it). UNAVAILABLE when some
+   * access tokens of the ended sign-ins could not be ended yet (they stop within 15 minutes).
    */
   changePassword: Scalars['Boolean']['output'];
   /** Moves every unclaimed counter booking sold for this phone into the signed-in passenger's account (their tickets, passes and payments follow) and answers them, with the phone's latest code (whichever account asked for it: the code proves the phone). A wrong or expired code fails with BAD_USER_INPUT (`reason: INVALID_CLAIM_CODE`); after 5 wrong attempts the code is void. Repeating a successful claim with the same code while it is valid answers the same bookings. */
@@ -804,7 +805,8 @@ export type Mutation = {
   /**
    * Sets a new password with a code from requestPasswordReset and ends every sign-in of the account (its refresh tokens
    * and access tokens, on every subgraph): sign in again with the new password. A wrong or spent code is
-   * BAD_USER_INPUT (field code) and counts as a failed sign-in of the account (RATE_LIMITED after too many).
+   * BAD_USER_INPUT (field code) and counts as a failed sign-in of the account (RATE_LIMITED after too many); a right
+   * code is never refused for failed sign-ins.
    */
   resetPassword: Scalars['Boolean']['output'];
   /** Schedules one trip a day at departureTime for `days` days (1 to 92; optionally only on some weekdays), each leaving within 366 days, in one transaction: all or nothing. */

@@ -46,8 +46,9 @@ export type Mutation = {
   /**
    * Changes the signed-in user's password and ends every other sign-in of theirs (their refresh tokens and the
    * access tokens issued to them, on every subgraph); this one goes on. A wrong currentPassword answers
-   * BAD_USER_INPUT (field currentPassword) and counts as a failed sign-in of the account: repeated, RATE_LIMITED.
-   * UNAVAILABLE when some access tokens of the ended sign-ins could not be ended yet (they stop within 15 minutes).
+   * BAD_USER_INPUT (field currentPassword) and counts as a failed sign-in of the account: repeated from this sign-in,
+   * RATE_LIMITED (others' failed sign-ins, at the owner's address or anywhere, never refuse it). UNAVAILABLE when some
+   * access tokens of the ended sign-ins could not be ended yet (they stop within 15 minutes).
    */
   changePassword: Scalars['Boolean']['output'];
   /** Signs in. Wrong credentials answer UNAUTHENTICATED; repeated failures answer RATE_LIMITED for a while. */
@@ -76,7 +77,8 @@ export type Mutation = {
   /**
    * Sets a new password with a code from requestPasswordReset and ends every sign-in of the account (its refresh tokens
    * and access tokens, on every subgraph): sign in again with the new password. A wrong or spent code is
-   * BAD_USER_INPUT (field code) and counts as a failed sign-in of the account (RATE_LIMITED after too many).
+   * BAD_USER_INPUT (field code) and counts as a failed sign-in of the account (RATE_LIMITED after too many); a right
+   * code is never refused for failed sign-ins.
    */
   resetPassword: Scalars['Boolean']['output'];
 };

@@ -46,7 +46,14 @@ export class ChangePasswordService {
     if (!user) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Authentication required');
     if (user.status === 'SUSPENDED') throw new AppError(ErrorCode.FORBIDDEN, SUSPENDED_MESSAGE);
     checkPassword(newPassword, user.email, 'newPassword');
-    const attempt = await this.throttle.admit(user.email, clientAddress);
+    // Throttled as this sign-in (its refresh token's family), not as its address or the account: strangers' failed
+    // sign-ins at the owner's carrier address, or spread over many, never refuse the owner's change. A stolen sign-in
+    // still guesses no faster than a sign-in could (maxPairFailures a window).
+    const tokenHash = REFRESH_TOKEN_FORMAT.test(refreshToken) ? hashToken(refreshToken) : null;
+    const session = tokenHash ? await new RefreshTokenRepository(this.db).findByHash(tokenHash) : undefined;
+    if (!session || session.userId !== userId || session.revokedAt)
+      throw badInput('Give the refresh token of this sign-in', 'refreshToken');
+    const attempt = await this.throttle.admit(user.email, clientAddress, { session: session.familyId });
     if (!(await verifyPassword(user.passwordHash, currentPassword)))
       throw badInput('The current password is not right', 'currentPassword');
     await attempt.succeeded();

@@ -34,7 +34,7 @@ export class LogInService {
       throw new AppError(ErrorCode.UNAUTHENTICATED, INVALID_CREDENTIALS);
     const deviceId = await this.devices.deviceOf(deviceToken, email);
     // Counted as a failure from here on, unless the password turns out right.
-    const attempt = await this.throttle.admit(email, clientAddress, deviceId);
+    const attempt = await this.throttle.admit(email, clientAddress, deviceId ? { device: deviceId } : undefined);
     const user = await new UserRepository(this.db).findByEmail(email);
     // Unknown email and wrong password take the same path: same work, same answer.
     if (!(await verifyPassword(user?.passwordHash, password)) || !user) {

@@ -46,8 +46,9 @@ const rateLimited = (message: string, retryAfterSeconds: number) =>
  * - one address for many accounts: nothing. Behind a carrier NAT thousands of people share an
  *   address, so its failures must not stop anyone else there; spraying many accounts from one
  *   address is for the router's per-address request limits.
- * - a device that signed in to the account before (its device token): only its own failures count
- *   against it, so even a guesser at the owner's own address (a carrier NAT) cannot lock the owner out there.
+ * - a device that signed in to the account before (its device token), or a sign-in proving a password change
+ *   (its session): only its own failures count against it, so even a guesser at the owner's own address (a carrier
+ *   NAT) or spread over many cannot lock the owner out there.
  * The check and the failure it records happen under a per-account lock, so parallel guesses
  * are counted one by one instead of all passing the same check.
  */
@@ -58,16 +59,22 @@ export class LoginThrottle {
   ) {}
 
   /**
-   * Admits a sign-in attempt at `email` or refuses it (RATE_LIMITED). `deviceId`: the attempt showed a valid device
-   * token of this account (DeviceTokens): it is throttled as that device alone (`maxPairFailures` in the window),
-   * whatever failed at its address or at the account elsewhere, so no one without the token can lock it out.
+   * Admits a sign-in attempt at `email` or refuses it (RATE_LIMITED). `own`: what the attempt proved beside the
+   * password, throttled alone (`maxPairFailures` in the window) whatever failed at its address or at the account
+   * elsewhere, so no one without it can lock it out: `{ device }` a valid device token of this account (DeviceTokens),
+   * `{ session }` a live sign-in of the account (its refresh token's family: a password change).
    */
-  async admit(email: string, rawAddress: string | null, deviceId?: string): Promise<SignInAttempt> {
+  async admit(
+    email: string,
+    rawAddress: string | null,
+    own?: { device: string } | { session: string },
+  ): Promise<SignInAttempt> {
     const { settings } = this;
     const clientAddress = addressBucket(rawAddress);
     const accountKey = `email:${email}`;
-    // A known device is counted on its own key in place of the pair's (the pair's failures may be anyone's there).
-    const pairKey = deviceId ? `device:${deviceId}` : `pair:${email} ${clientAddress ?? '-'}`;
+    // Counted on its own key in place of the pair's (the pair's failures may be anyone's there).
+    const ownKey = own && ('device' in own ? `device:${own.device}` : `session:${own.session}`);
+    const pairKey = ownKey ?? `pair:${email} ${clientAddress ?? '-'}`;
     const recorded = await this.db.transaction(async (tx) => {
       const failures = new LoginFailureRepository(tx);
       await failures.lock(accountKey);
@@ -81,7 +88,7 @@ export class LoginThrottle {
         );
       }
       const account = counts.get(accountKey);
-      if (!deviceId && account && account.failures >= settings.accountSlowdownAfter) {
+      if (!ownKey && account && account.failures >= settings.accountSlowdownAfter) {
         const known = clientAddress !== null && (await failures.isKnownAddress(email, clientAddress));
         if (!known && account.failures >= settings.accountMaxFailures) {
           throw rateLimited(
@@ -102,14 +109,33 @@ export class LoginThrottle {
     return {
       succeeded: () =>
         this.db.transaction(async (tx) => {
-          const failures = new LoginFailureRepository(tx);
-          await failures.remove(recorded);
-          // The pair's earlier failures were the owner's typos; the account's stay counted, or a
-          // guesser could reset the slowdown whenever the owner signs in.
-          await failures.clear(pairKey);
-          if (clientAddress) await failures.rememberAddress(email, clientAddress);
+          await new LoginFailureRepository(tx).remove(recorded);
+          await this.remember(tx, email, clientAddress, pairKey);
         }),
     };
+  }
+
+  /**
+   * Counts a failure of `email` from `rawAddress` as a failed sign-in, or refuses it (RATE_LIMITED) past the limits:
+   * for what is decided before the throttle is asked (a reset code, whose own tries bound it), so that only a wrong
+   * one is throttled and other people's failures never refuse a right one.
+   */
+  async failed(email: string, rawAddress: string | null): Promise<void> {
+    await this.admit(email, rawAddress);
+  }
+
+  /** The owner proved the account from `rawAddress` (a right reset code): as after a sign-in there. */
+  async proved(email: string, rawAddress: string | null): Promise<void> {
+    const clientAddress = addressBucket(rawAddress);
+    await this.db.transaction((tx) => this.remember(tx, email, clientAddress, `pair:${email} ${clientAddress ?? '-'}`));
+  }
+
+  private async remember(tx: Db, email: string, clientAddress: string | null, pairKey: string): Promise<void> {
+    const failures = new LoginFailureRepository(tx);
+    // The pair's earlier failures were the owner's typos; the account's stay counted, or a
+    // guesser could reset the slowdown whenever the owner signs in.
+    await failures.clear(pairKey);
+    if (clientAddress) await failures.rememberAddress(email, clientAddress);
   }
 
   /** Counts a registration from `clientAddress`, refusing it past the address's allowance. */

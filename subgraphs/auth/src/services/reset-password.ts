@@ -126,16 +126,21 @@ export class ResetPasswordService {
     if (email.length > MAX_EMAIL_LENGTH || hasControlCharacter(email)) throw badInput(WRONG_CODE, 'code');
     checkPassword(newPassword, email, 'newPassword');
     const typed = code.trim();
-    // Counted as a failed sign-in of the account unless the code turns out right.
-    const attempt = await this.throttle.admit(email, clientAddress);
-    if (!CODE_FORMAT.test(typed)) throw badInput(WRONG_CODE, 'code');
+    // A wrong code counts as a failed sign-in of the account (RATE_LIMITED past the sign-in limits); a right one is
+    // never refused for other people's failed sign-ins (at the owner's carrier address, or spread over many): the
+    // code's own tries bound guessing (five per address, 25 in all).
+    const wrong = async () => {
+      await this.throttle.failed(email, clientAddress);
+      return badInput(WRONG_CODE, 'code');
+    };
+    if (!CODE_FORMAT.test(typed)) throw await wrong();
     const typedHash = hashCode(typed);
     // The code first, and only a right one costs a password hash (argon2): guesses cost a query each.
     const address = addressKey(clientAddress);
-    if ((await this.apply(email, address, typedHash, null)) === 'wrong') throw badInput(WRONG_CODE, 'code');
+    if ((await this.apply(email, address, typedHash, null)) === 'wrong') throw await wrong();
     const outcome = await this.apply(email, address, typedHash, await hashPassword(newPassword));
-    if (outcome === 'wrong' || outcome === 'right') throw badInput(WRONG_CODE, 'code');
-    await attempt.succeeded();
+    if (outcome === 'wrong' || outcome === 'right') throw await wrong();
+    await this.throttle.proved(email, clientAddress);
     if (outcome === 'suspended') throw new AppError(ErrorCode.FORBIDDEN, SUSPENDED_MESSAGE);
     this.logger.info({ userId: outcome.userId }, 'password reset: every sign-in ended');
     try {
