@@ -5,7 +5,6 @@ import {
   assertProductionDatastores,
   assertRedisKeepsKeys,
   createLogger,
-  createTokenVerifier,
   RedisStreamBus,
   startTracing,
   shutdownTimeoutMs,
@@ -19,6 +18,7 @@ import { loadConfig, subgraphUrlOverrides, urlsCarryingSecrets, type RouterConfi
 import { createServer, type RouterDeps } from './server';
 import { routerTuning } from './settings';
 import { loadSupergraphSdl } from './supergraph';
+import { routerVerifier, type RouterVerifier } from './token-verifier';
 
 const config = loadConfig();
 const logger = createLogger('router', { level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
@@ -71,8 +71,9 @@ async function serve(config: RouterConfig, logger: Logger): Promise<void> {
       : undefined;
   // A worker's /metrics answers with every worker's metrics, summed by the primary.
   const workerMetrics = isRouterWorker() ? clusterMetrics() : undefined;
+  const verifier = routerVerifier(config, logger);
   try {
-    const router = createServer(routerDeps(config, logger, events, workerMetrics?.exposition));
+    const router = createServer(routerDeps(config, logger, events, verifier, workerMetrics?.exposition));
     // A worker listens to its primary from the start: a stats request or a shutdown may come at any time.
     // SIGTERM drains: not ready, new requests refused, in-flight ones finish, sockets closed with 1001.
     const graceful = {
@@ -82,6 +83,7 @@ async function serve(config: RouterConfig, logger: Logger): Promise<void> {
       stop: async () => {
         await router.stop({ graceMs: config.SHUTDOWN_GRACE_MS });
         await events?.close();
+        await verifier.close();
         await tracing?.shutdown();
       },
     };
@@ -106,6 +108,7 @@ function routerDeps(
   config: RouterConfig,
   logger: Logger,
   events: RedisStreamBus | undefined,
+  verifier: RouterVerifier,
   metricsExposition: (() => Promise<string>) | undefined,
 ): RouterDeps {
   const tuning = routerTuning(config);
@@ -126,11 +129,7 @@ function routerDeps(
     metricsToken: config.METRICS_TOKEN,
     // The router is reachable from the internet: in production its metrics need the token.
     metricsWithoutToken: config.NODE_ENV !== 'production',
-    verifier: createTokenVerifier({
-      jwksUrl: config.AUTH_JWKS_URL,
-      issuer: config.JWT_ISSUER,
-      audience: config.JWT_AUDIENCE,
-    }),
+    verifier: verifier.verifier,
     ...tuning,
     rateLimit: { ...tuning.rateLimit, redisUrl: config.REDIS_URL },
     responseCache: {
