@@ -174,6 +174,33 @@ describe.skipIf(!testEnv.postgresUrl || !testEnv.redisUrl)('public response cach
     expect(await one(second!.id)).toBe(second!.id);
   });
 
+  it('never answers one visitor’s variables with another’s after a request of the same text with an empty operationName', async () => {
+    const url = platform.routerUrl;
+    const trips = await graphqlRequest<{ searchTrips: Trip[] }>(graphql(url), SEARCH, {
+      i: { originCity: 'Kigali', destinationCity: 'Huye', date: kigaliDate(2), passengers: 1 },
+    });
+    const [first, second] = trips.data!.searchTrips;
+    expect(second).toBeDefined();
+    const TEXT = 'query ($t: ID!) { trip(id: $t) { id availableSeats } }';
+    const post = async (t: string, operationName?: string) => {
+      const res = await fetch(graphql(url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: TEXT,
+          variables: { t },
+          ...(operationName === undefined ? {} : { operationName }),
+        }),
+      });
+      return ((await res.json()) as { data?: { trip: { id: string } | null } }).data?.trip?.id;
+    };
+    // The text once with an empty name (it selects no operation by that name), then the attacker's trip without one.
+    await post(first!.id, '');
+    expect(await post(first!.id)).toBe(first!.id);
+    // Another visitor's trip is theirs, not the one cached a moment before.
+    expect(await post(second!.id)).toBe(second!.id);
+  });
+
   it('keeps to the per-caller share of mutation invalidations whatever the spelling of the Authorization header', async () => {
     const { router, url } = await startRouter({
       bus: deafBus,

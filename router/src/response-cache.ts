@@ -226,7 +226,9 @@ function keyTextMemo(maxTokens: number) {
   });
   return {
     get(documentString: string, operationName: string | null | undefined): ReturnType<typeof cacheKeyOf> {
-      const memoKey = `${operationName ?? ''}\u0000${documentString}`;
+      // The name's length first: no name, an empty one (which selects nothing) and one holding the separator are
+      // three keys, never one text's memo for another.
+      const memoKey = `${operationName == null ? -1 : operationName.length}:${operationName ?? ''}\u0000${documentString}`;
       let known = texts.get(memoKey);
       if (!known) texts.set(memoKey, (known = { key: cacheKeyOf(documentString, operationName, maxTokens) }));
       return known.key;
@@ -237,10 +239,10 @@ function keyTextMemo(maxTokens: number) {
 /**
  * What a visitor's request is cached under (hashed): the operation's tokens (cacheKeyText) and the sent variables it
  * declares. One it does not declare changes nothing of the answer, and must not make another cache key (a counter in
- * a junk variable stored one answer per request). A text that does not parse (or selects no operation) is refused,
- * its answer never stored: keyed as sent, without its variables, and tagged apart, never as tokens. Undefined when
- * the variables nest too deep to key (the request then goes uncached; validation answers it). Linear in the text
- * and the variables.
+ * a junk variable stored one answer per request). Undefined (the request goes uncached) for a text that does not
+ * parse or selects no operation by the name sent (an empty name among them: such a request may still run, and a key
+ * without its variables would serve its answer to every other request of that text), and for variables nested too
+ * deep to key (validation answers them). Linear in the text and the variables.
  */
 export function cacheKeySource(maxTokens: number) {
   const keyTexts = keyTextMemo(maxTokens);
@@ -250,7 +252,7 @@ export function cacheKeySource(maxTokens: number) {
     variableValues: Record<string, unknown> | null | undefined,
   ): string | undefined => {
     const keyed = keyTexts.get(documentString, operationName);
-    if (!keyed) return ['sent', documentString, operationName ?? '', ''].join('|');
+    if (!keyed) return undefined;
     const names = new Set(keyed.variables);
     const declared = Object.entries(variableValues ?? {}).filter(([name]) => names.has(name));
     const variables = stableJson(Object.fromEntries(declared));
@@ -458,7 +460,7 @@ function cachePlugins(
   const isCacheable = cacheableSelection(schema);
   /**
    * Contexts whose answer is never cached: their operation selects a private type (`me`, `myBookings`, a trip's
-   * manifest) or hides an id, or their variables nest too deep to key.
+   * manifest) or hides an id, or they have no key (cacheKeySource).
    */
   const selectsPrivate = new WeakSet<object>();
   /** Each request's cache key (computed before the operation runs). */

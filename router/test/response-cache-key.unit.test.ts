@@ -84,9 +84,13 @@ describe('the variables a public answer is cached under', () => {
     expect(source(literal, undefined, { junk: 1 })).toBe(source(literal, undefined, {}));
   });
 
-  it('of a text that does not parse are left out (it is refused, its answer never stored)', () => {
-    expect(source('{ trip(id: $t', undefined, { t: 'a' })).toBe(source('{ trip(id: $t', undefined, { t: 'b' }));
-    expect(source('{ trip(id: $t', undefined, {})).not.toBe(source('{ trip(id: $t }', undefined, {}));
+  it('make no key for a text that does not parse or selects no operation by the name sent: never cached', () => {
+    expect(source('{ trip(id: $t', undefined, { t: 'a' })).toBeUndefined();
+    // An empty name selects nothing here, though the request may still run: keyed without its variables, its answer
+    // would be every visitor's of that text. And it must not stand for the same text sent without a name.
+    expect(source(SEARCH, '', { t: 'attacker', n: 2 })).toBeUndefined();
+    expect(source(SEARCH, undefined, { t: 'a', n: 2 })).not.toBe(source(SEARCH, undefined, { t: 'b', n: 2 }));
+    expect(source(SEARCH, undefined, { t: 'a', n: 2 })).toBeDefined();
   });
 
   it('nested past any input of the schema make no key (the request goes uncached) instead of overflowing', () => {
