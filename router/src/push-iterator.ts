@@ -1,29 +1,60 @@
 // An async iterator fed by pushes, for subscription fan-out.
+
+/**
+ * Bytes of events kept for a consumer that does not read them (an SSE or multipart stream whose client stopped
+ * reading): as much as a graphql-ws socket may have waiting before its events are skipped (MAX_BUFFERED_BYTES,
+ * packages/shared/src/server/graphql-ws.ts). Past it the oldest are dropped, whatever their count.
+ */
+export const MAX_QUEUED_BYTES = 1 << 20;
+
 /**
  * An async iterator fed by pushes. `return()` (the consumer leaving) runs `onReturn` at once, so
  * whatever feeds it can let go of upstream resources eagerly instead of on the next event.
  */
 export class PushIterator<T> implements AsyncIterableIterator<T> {
-  private readonly queue: T[] = [];
+  private readonly queue: { value: T; bytes: number }[] = [];
   private waiting: ((result: IteratorResult<T>) => void) | undefined;
   private done = false;
+  /** Bytes of the events queued (as their sizes were given). */
+  queuedBytes = 0;
 
   constructor(
     private readonly onReturn: () => void,
     /** Events kept for a slow consumer before the oldest are dropped (live updates may be lost). */
     private readonly maxQueue = 100,
+    /** Bytes kept for a slow consumer before the oldest are dropped (one event is kept whatever its size). */
+    private readonly maxQueuedBytes = MAX_QUEUED_BYTES,
   ) {}
 
-  push(value: T): void {
-    if (this.done) return;
+  /** Events waiting for the consumer. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /**
+   * Hands `value` to a waiting consumer, or queues it: `sizeOf` (its size in bytes, asked only then) bounds what is
+   * queued. The number of older events dropped to make room.
+   */
+  push(value: T, sizeOf: () => number = () => 0): number {
+    if (this.done) return 0;
     if (this.waiting) {
       const resolve = this.waiting;
       this.waiting = undefined;
       resolve({ value, done: false });
-      return;
+      return 0;
     }
-    if (this.queue.length >= this.maxQueue) this.queue.shift();
-    this.queue.push(value);
+    const bytes = sizeOf();
+    let dropped = 0;
+    while (
+      this.queue.length > 0 &&
+      (this.queue.length >= this.maxQueue || this.queuedBytes + bytes > this.maxQueuedBytes)
+    ) {
+      this.queuedBytes -= this.queue.shift()!.bytes;
+      dropped++;
+    }
+    this.queue.push({ value, bytes });
+    this.queuedBytes += bytes;
+    return dropped;
   }
 
   /** Ends the stream after what is queued. */
@@ -38,8 +69,11 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
   }
 
   next(): Promise<IteratorResult<T>> {
-    const value = this.queue.shift();
-    if (value !== undefined) return Promise.resolve({ value, done: false });
+    const next = this.queue.shift();
+    if (next !== undefined) {
+      this.queuedBytes -= next.bytes;
+      return Promise.resolve({ value: next.value, done: false });
+    }
     if (this.done) return Promise.resolve({ value: undefined, done: true });
     return new Promise((resolve) => {
       this.waiting = resolve;
@@ -49,6 +83,7 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
   return(): Promise<IteratorResult<T>> {
     if (!this.done) {
       this.queue.length = 0;
+      this.queuedBytes = 0;
       this.end();
       this.onReturn();
     }

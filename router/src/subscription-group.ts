@@ -24,19 +24,22 @@ export class SubscriptionGroup {
     private readonly onEnd: (group: SubscriptionGroup) => void,
   ) {}
 
-  /** One result to every subscriber: pushed to its stream, or serialized once for every direct sink. */
+  /**
+   * One result to every subscriber: pushed to its stream, or serialized once for every direct sink. A stream that
+   * queues it (its client reads slower than events come) is told its size, serialized once too.
+   */
   broadcast(result: ExecutionResult): void {
     let json: Buffer | undefined;
+    const serialized = () => (json ??= Buffer.from(JSON.stringify(result)));
+    const sizeOf = () => serialized().length;
     let skipped = 0;
+    let dropped = 0;
     for (const [iterator, sink] of this.subscribers) {
-      if (!sink) {
-        iterator.push(result);
-        continue;
-      }
-      json ??= Buffer.from(JSON.stringify(result));
-      if (!sink.next(json)) skipped++;
+      if (!sink) dropped += iterator.push(result, sizeOf);
+      else if (!sink.next(serialized())) skipped++;
     }
     if (skipped > 0) this.log().warn({ skipped }, 'live update skipped for subscribers too far behind');
+    if (dropped > 0) this.log().warn({ dropped }, 'live updates dropped for subscribers too far behind');
   }
 
   /** Events of one stream are handled in order; a step that fails tells the subscribers, and the next runs. */

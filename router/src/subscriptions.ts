@@ -91,11 +91,28 @@ export class SubscriptionExecutor {
     });
   }
 
-  /** Open upstream subscriptions, groups and subscribers (tests count them for leaks). */
+  /**
+   * Open upstream subscriptions, groups and subscribers (tests count them for leaks), and the events (and their
+   * bytes) queued for subscribers that read slower than events come.
+   */
   stats() {
     let subscribers = 0;
-    for (const group of this.groups.values()) subscribers += group.subscribers.size;
-    return { upstreamSubscriptions: this.groups.size, subscribers, upstreamConnections: this.upstream.size };
+    let queuedEvents = 0;
+    let queuedBytes = 0;
+    for (const group of this.groups.values()) {
+      subscribers += group.subscribers.size;
+      for (const iterator of group.subscribers.keys()) {
+        queuedEvents += iterator.queued;
+        queuedBytes += iterator.queuedBytes;
+      }
+    }
+    return {
+      upstreamSubscriptions: this.groups.size,
+      subscribers,
+      upstreamConnections: this.upstream.size,
+      queuedEvents,
+      queuedBytes,
+    };
   }
 
   /**

@@ -1,7 +1,7 @@
 // What a client cannot make the router do: hold answers it never reads, answer its malformed GET parameters as a
 // fault of the router, or show it over WebSocket what it only shows over HTTP.
 import { once } from 'node:events';
-import type { Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import type { ExecutionResult } from 'graphql';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +57,57 @@ describe('a graphql-ws client that stops reading', () => {
     // 4 MB waiting at most, and the answer being sent when it was passed.
     expect(most).toBeLessThan(8 * 1024 * 1024);
     socket.terminate();
+  });
+});
+
+describe('an SSE or multipart subscriber that stops reading', () => {
+  /** A subscription over a raw socket that reads the answer's head and nothing more. */
+  async function stalled(query: string, accept: string): Promise<Socket> {
+    const body = JSON.stringify({ query, variables: { n: 5000 } });
+    const socket = connect(Number(new URL(router.url).port), '127.0.0.1');
+    await once(socket, 'connect');
+    socket.write(
+      `POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\naccept: ${accept}\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    await once(socket, 'data');
+    socket.pause();
+    return socket;
+  }
+
+  it('gets no more events held for it than about a megabyte: the oldest are dropped', async () => {
+    // ~260 KB an event; two streams of their own groups (another alias), one per protocol.
+    const sockets = [
+      await stalled(
+        'subscription ($n: Int!) { probeItemTicks(first: $n) { id a: id b: id c: id } }',
+        'text/event-stream',
+      ),
+      await stalled(
+        'subscription ($n: Int!) { probeItemTicks(first: $n) { id a: id b: id d: id } }',
+        'multipart/mixed;subscriptionSpec="1.0",application/json',
+      ),
+    ];
+    const stats = () => router.router.subscriptions!.stats();
+    await eventually(() => stats().subscribers === 2 && probe.openTicks() === 2);
+    let most = { events: 0, bytes: 0 };
+    const look = () => {
+      const { queuedEvents, queuedBytes } = stats();
+      most = { events: Math.max(most.events, queuedEvents), bytes: Math.max(most.bytes, queuedBytes) };
+      return queuedEvents;
+    };
+    for (let i = 0; i < 60; i++) {
+      await probe.publishTick(i);
+      look();
+    }
+    // Queued for them at last (each stream's socket full of what was written before it stopped taking more)...
+    await eventually(() => look() >= 4);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    look();
+    // ...a megabyte a stream at most (four of these events), where up to 100 events each (26 MB) were kept before.
+    expect(most.bytes).toBeLessThanOrEqual(2 * (1 << 20));
+    expect(most.events).toBeLessThanOrEqual(2 * 4);
+    for (const socket of sockets) socket.destroy();
+    await eventually(() => stats().subscribers === 0);
   });
 });
 
