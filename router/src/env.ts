@@ -174,7 +174,7 @@ export const schema = z.object({
     .int()
     .min(1)
     .default(200)
-    .describe('WebSocket connections (and HTTP subscription streams) open per address, per router process'),
+    .describe('WebSocket connections open per address, per router process (HTTP subscription streams: as many more)'),
   HTTP_MAX_CONNECTIONS_PER_ADDRESS: z.coerce
     .number()
     .int()
@@ -189,7 +189,7 @@ export const schema = z.object({
     .int()
     .min(1)
     .default(10)
-    .describe('WebSocket connections (and HTTP subscription streams) open per signed-in user, per router process'),
+    .describe('WebSocket connections open per signed-in user, per router process (HTTP subscription streams: as many more)'),
   WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce
     .number()
     .int()
