@@ -189,7 +189,9 @@ export const schema = z.object({
     .int()
     .min(1)
     .default(10)
-    .describe('WebSocket connections open per signed-in user, per router process (HTTP subscription streams: as many more)'),
+    .describe(
+      'WebSocket connections open per signed-in user, per router process (HTTP subscription streams: as many more)',
+    ),
   WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce
     .number()
     .int()
