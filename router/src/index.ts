@@ -71,8 +71,9 @@ async function serve(config: RouterConfig, logger: Logger): Promise<void> {
       : undefined;
   // A worker's /metrics answers with every worker's metrics, summed by the primary.
   const workerMetrics = isRouterWorker() ? clusterMetrics() : undefined;
-  const verifier = routerVerifier(config, logger);
+  let verifier: RouterVerifier | undefined;
   try {
+    verifier = routerVerifier(config, logger);
     const router = createServer(routerDeps(config, logger, events, verifier, workerMetrics?.exposition));
     // A worker listens to its primary from the start: a stats request or a shutdown may come at any time.
     // SIGTERM drains: not ready, new requests refused, in-flight ones finish, sockets closed with 1001.
@@ -83,7 +84,7 @@ async function serve(config: RouterConfig, logger: Logger): Promise<void> {
       stop: async () => {
         await router.stop({ graceMs: config.SHUTDOWN_GRACE_MS });
         await events?.close();
-        await verifier.close();
+        await verifier?.close();
         await tracing?.shutdown();
       },
     };

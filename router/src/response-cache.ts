@@ -251,6 +251,8 @@ export function cacheKeySource(maxTokens: number) {
     operationName: string | null | undefined,
     variableValues: Record<string, unknown> | null | undefined,
   ): string | undefined => {
+    // A name that is not a string (a JSON array sent as `operationName`) selects nothing, and must not stand for one.
+    if (operationName != null && typeof operationName !== 'string') return undefined;
     const keyed = keyTexts.get(documentString, operationName);
     if (!keyed) return undefined;
     const names = new Set(keyed.variables);

@@ -91,6 +91,10 @@ describe('the variables a public answer is cached under', () => {
     expect(source(SEARCH, '', { t: 'attacker', n: 2 })).toBeUndefined();
     expect(source(SEARCH, undefined, { t: 'a', n: 2 })).not.toBe(source(SEARCH, undefined, { t: 'b', n: 2 }));
     expect(source(SEARCH, undefined, { t: 'a', n: 2 })).toBeDefined();
+    // Nor does a name that is not a string (JSON lets a client send an array) stand for the one it prints as.
+    const named = 'query A($t: ID!) { trip(id: $t) { id } }';
+    expect(source(named, ['A'] as unknown as string, { t: 'a' })).toBeUndefined();
+    expect(source(named, 'A', { t: 'a' })).toBeDefined();
   });
 
   it('nested past any input of the schema make no key (the request goes uncached) instead of overflowing', () => {
