@@ -112,17 +112,29 @@ export function hasControlCharacterInText(value: string): boolean {
 
 /**
  * What a mail or phone program may show as a link, or a reader take for an address or a number to call, in a name
- * anyone can choose: LINK, a dotted name with a two-letter ending or longer under any top-level domain (`rb.gy`,
- * `pay.cc`; full-width and ideographic dots too), a slash, an @, or six digits in a row (spaces and dashes between).
+ * anyone can choose (as `asRead` writes it): LINK, a dotted name with a two-letter ending or longer under any top-level
+ * domain (`rb.gy`, `pay.cc`), a slash, an @, or six digits of any script (spaces, dots and dashes between).
  */
-const LINK_LIKE = /[\p{L}\p{N}-][.\uff0e\u3002]\p{L}{2,}|[/\\@\uff0f]|(?:\d[\s.-]?){6}/u;
+const LINK_LIKE = /[\p{L}\p{N}-]\.\p{L}{2,}|[/\\@]|(?:\p{Nd}[\s.-]*){6}/u;
+
+/**
+ * A name as a reader (or a URL parser) takes it: compatibility forms folded (full-width digits, letters, dots, slashes
+ * and at signs: NFKC), every dot a browser reads as one (the ideographic and halfwidth full stops, the one-dot leader)
+ * and every dash or minus written as `.` and `-`.
+ */
+const asRead = (value: string) =>
+  value
+    .normalize('NFKC')
+    .replace(/[\u3002\uff61\u2024\ufe52]/g, '.')
+    .replace(/[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/g, '-');
 
 /**
  * Whether a person's name (anyone registers one, with anyone's e-mail address) may read as a link, an address or a
  * number to call: wider than nameProblem's LINK, for a greeting that can do without the name (`St.Mary` included).
  */
 export function looksLikeLink(value: string): boolean {
-  return LINK.test(value) || LINK_LIKE.test(value);
+  const read = asRead(value);
+  return LINK.test(read) || LINK_LIKE.test(read);
 }
 
 /**

@@ -73,6 +73,14 @@ describe('names a greeting leaves out', () => {
     'Call +250-788-123-456',
     'https://x',
     'www.example',
+    // Written so that a pattern over the raw text would not see them: spaced or other dashes, other digits and dots.
+    'Refund: call 0788 - 123 - 456',
+    'Refund: call 0788\u2013123\u2013456',
+    'Refund: call \uff10\uff17\uff18\uff18\uff11\uff12\uff13\uff14\uff15\uff16',
+    'Refund: call \u0660\u0667\u0668\u0668\u0661\u0662\u0663',
+    'Refund at momo-pay\uff61cc',
+    'Refund at momo-pay\u3002cc',
+    'Write to help\uff20pay-back',
   ])('%j', (name) => {
     expect(looksLikeLink(name)).toBe(true);
   });
