@@ -39,6 +39,16 @@ const extraRouters: ExtraRouter[] = [];
 
 const graphql = (routerUrl: string) => `${routerUrl}/graphql`;
 
+/** Two trips of one search: two visitors' variables. */
+async function twoTrips(url: string): Promise<[Trip, Trip]> {
+  const trips = await graphqlRequest<{ searchTrips: Trip[] }>(graphql(url), SEARCH, {
+    i: { originCity: 'Kigali', destinationCity: 'Huye', date: kigaliDate(2), passengers: 1 },
+  });
+  const [first, second] = trips.data!.searchTrips;
+  expect(second).toBeDefined();
+  return [first!, second!];
+}
+
 async function fetches(router: ExtraRouter, subgraph: string) {
   return (
     metricValue(await router.metrics.metrics(), 'busline_subgraph_fetches_total', { subgraph, outcome: 'ok' }) ?? 0
@@ -161,26 +171,18 @@ describe.skipIf(!testEnv.postgresUrl || !testEnv.redisUrl)('public response cach
 
   it('never answers one visitor’s variables with another’s answer (a variable written `$ t`)', async () => {
     const url = platform.routerUrl;
-    const trips = await graphqlRequest<{ searchTrips: Trip[] }>(graphql(url), SEARCH, {
-      i: { originCity: 'Kigali', destinationCity: 'Huye', date: kigaliDate(2), passengers: 1 },
-    });
-    const [first, second] = trips.data!.searchTrips;
-    expect(second).toBeDefined();
+    const [first, second] = await twoTrips(url);
     // Valid GraphQL: `$` and the variable's name are two tokens, whitespace (or a comma, or a comment) between them.
     const ONE = 'query One($ t: ID!) { trip(id: $ t) { id availableSeats } }';
     const one = async (t: string) =>
       (await graphqlRequest<{ trip: { id: string } }>(graphql(url), ONE, { t })).data!.trip.id;
-    expect(await one(first!.id)).toBe(first!.id);
-    expect(await one(second!.id)).toBe(second!.id);
+    expect(await one(first.id)).toBe(first.id);
+    expect(await one(second.id)).toBe(second.id);
   });
 
   it('never answers one visitor’s variables with another’s after a request of the same text with an empty operationName', async () => {
     const url = platform.routerUrl;
-    const trips = await graphqlRequest<{ searchTrips: Trip[] }>(graphql(url), SEARCH, {
-      i: { originCity: 'Kigali', destinationCity: 'Huye', date: kigaliDate(2), passengers: 1 },
-    });
-    const [first, second] = trips.data!.searchTrips;
-    expect(second).toBeDefined();
+    const [first, second] = await twoTrips(url);
     const TEXT = 'query ($t: ID!) { trip(id: $t) { id availableSeats } }';
     const post = async (t: string, operationName?: string) => {
       const res = await fetch(graphql(url), {
@@ -195,10 +197,10 @@ describe.skipIf(!testEnv.postgresUrl || !testEnv.redisUrl)('public response cach
       return ((await res.json()) as { data?: { trip: { id: string } | null } }).data?.trip?.id;
     };
     // The text once with an empty name (it selects no operation by that name), then the attacker's trip without one.
-    await post(first!.id, '');
-    expect(await post(first!.id)).toBe(first!.id);
+    await post(first.id, '');
+    expect(await post(first.id)).toBe(first.id);
     // Another visitor's trip is theirs, not the one cached a moment before.
-    expect(await post(second!.id)).toBe(second!.id);
+    expect(await post(second.id)).toBe(second.id);
   });
 
   it('keeps to the per-caller share of mutation invalidations whatever the spelling of the Authorization header', async () => {
