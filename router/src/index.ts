@@ -9,7 +9,10 @@ import {
   startTracing,
   shutdownTimeoutMs,
   stopOnSignals,
+  tokenVerification,
   type Logger,
+  type RevocationList,
+  type TokenVerifier,
 } from '@busline/shared';
 import { isRouterWorker, serveAsWorker, startRouterWorkers } from './cluster';
 import { clusterMetrics } from './cluster-metrics';
@@ -18,7 +21,6 @@ import { loadConfig, subgraphUrlOverrides, urlsCarryingSecrets, type RouterConfi
 import { createServer, type RouterDeps } from './server';
 import { routerTuning } from './settings';
 import { loadSupergraphSdl } from './supergraph';
-import { routerVerifier, type RouterVerifier } from './token-verifier';
 
 const config = loadConfig();
 const logger = createLogger('router', { level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
@@ -71,10 +73,12 @@ async function serve(config: RouterConfig, logger: Logger): Promise<void> {
       : undefined;
   // A worker's /metrics answers with every worker's metrics, summed by the primary.
   const workerMetrics = isRouterWorker() ? clusterMetrics() : undefined;
-  let verifier: RouterVerifier | undefined;
+  // The revocations every subgraph reads: a token of an ended sign-in counts as its address in the rate limits.
+  let revocations: RevocationList | undefined;
   try {
-    verifier = routerVerifier(config, logger);
-    const router = createServer(routerDeps(config, logger, events, verifier, workerMetrics?.exposition));
+    const tokens = tokenVerification(config, logger);
+    revocations = tokens.revocations;
+    const router = createServer(routerDeps(config, logger, events, tokens.verifier, workerMetrics?.exposition));
     // A worker listens to its primary from the start: a stats request or a shutdown may come at any time.
     // SIGTERM drains: not ready, new requests refused, in-flight ones finish, sockets closed with 1001.
     const graceful = {
@@ -84,7 +88,7 @@ async function serve(config: RouterConfig, logger: Logger): Promise<void> {
       stop: async () => {
         await router.stop({ graceMs: config.SHUTDOWN_GRACE_MS });
         await events?.close();
-        await verifier?.close();
+        await revocations?.close();
         await tracing?.shutdown();
       },
     };
@@ -109,7 +113,7 @@ function routerDeps(
   config: RouterConfig,
   logger: Logger,
   events: RedisStreamBus | undefined,
-  verifier: RouterVerifier,
+  verifier: TokenVerifier,
   metricsExposition: (() => Promise<string>) | undefined,
 ): RouterDeps {
   const tuning = routerTuning(config);
@@ -130,7 +134,7 @@ function routerDeps(
     metricsToken: config.METRICS_TOKEN,
     // The router is reachable from the internet: in production its metrics need the token.
     metricsWithoutToken: config.NODE_ENV !== 'production',
-    verifier: verifier.verifier,
+    verifier,
     ...tuning,
     rateLimit: { ...tuning.rateLimit, redisUrl: config.REDIS_URL },
     responseCache: {

@@ -15,8 +15,7 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
   private readonly queue: { value: T; bytes: number }[] = [];
   private waiting: ((result: IteratorResult<T>) => void) | undefined;
   private done = false;
-  /** Bytes of the events queued (as their sizes were given). */
-  queuedBytes = 0;
+  private bytes = 0;
 
   constructor(
     private readonly onReturn: () => void,
@@ -29,6 +28,11 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
   /** Events waiting for the consumer. */
   get queued(): number {
     return this.queue.length;
+  }
+
+  /** Bytes of the events waiting (as their sizes were given). */
+  get queuedBytes(): number {
+    return this.bytes;
   }
 
   /**
@@ -45,15 +49,12 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
     }
     const bytes = sizeOf();
     let dropped = 0;
-    while (
-      this.queue.length > 0 &&
-      (this.queue.length >= this.maxQueue || this.queuedBytes + bytes > this.maxQueuedBytes)
-    ) {
-      this.queuedBytes -= this.queue.shift()!.bytes;
+    while (this.queue.length > 0 && (this.queue.length >= this.maxQueue || this.bytes + bytes > this.maxQueuedBytes)) {
+      this.bytes -= this.queue.shift()!.bytes;
       dropped++;
     }
     this.queue.push({ value, bytes });
-    this.queuedBytes += bytes;
+    this.bytes += bytes;
     return dropped;
   }
 
@@ -71,7 +72,7 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
   next(): Promise<IteratorResult<T>> {
     const next = this.queue.shift();
     if (next !== undefined) {
-      this.queuedBytes -= next.bytes;
+      this.bytes -= next.bytes;
       return Promise.resolve({ value: next.value, done: false });
     }
     if (this.done) return Promise.resolve({ value: undefined, done: true });
@@ -83,7 +84,7 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
   return(): Promise<IteratorResult<T>> {
     if (!this.done) {
       this.queue.length = 0;
-      this.queuedBytes = 0;
+      this.bytes = 0;
       this.end();
       this.onReturn();
     }

@@ -258,7 +258,7 @@ export function cacheKeySource(maxTokens: number) {
     const names = new Set(keyed.variables);
     const declared = Object.entries(variableValues ?? {}).filter(([name]) => names.has(name));
     const variables = stableJson(Object.fromEntries(declared));
-    return variables === undefined ? undefined : ['tokens', keyed.text, variables].join('|');
+    return variables === undefined ? undefined : `${keyed.text}|${variables}`;
   };
 }
 

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RedisRevocationList } from '@busline/shared';
+import { RedisRevocationList, tokenVerification, type RevocationList, type TokenVerifier } from '@busline/shared';
 import {
   createTestTokens,
   eventually,
@@ -14,12 +14,11 @@ import {
   type TestTokens,
 } from '@busline/shared/testing';
 import { identify } from '../src/rate-limits';
-import { routerVerifier, type RouterVerifier } from '../src/token-verifier';
 
 const logger = testLogger();
 let tokens: TestTokens;
 let keySet: Server;
-let router: RouterVerifier;
+let router: { verifier: TokenVerifier; revocations: RevocationList };
 let auth: RedisRevocationList;
 
 beforeAll(async () => {
@@ -27,7 +26,8 @@ beforeAll(async () => {
   // Auth's key set, as the router fetches it.
   keySet = createServer((_, res) => res.end(JSON.stringify({ keys: [tokens.publicJwk] })));
   await new Promise<void>((resolve) => keySet.listen(0, '127.0.0.1', resolve));
-  router = routerVerifier(
+  // As router/src/index.ts makes it.
+  router = tokenVerification(
     {
       AUTH_JWKS_URL: `http://127.0.0.1:${(keySet.address() as AddressInfo).port}/jwks.json`,
       JWT_ISSUER: TEST_ISSUER,
@@ -41,7 +41,7 @@ beforeAll(async () => {
   await auth.ready;
 });
 afterAll(async () => {
-  await router?.close();
+  await router?.revocations.close();
   await auth?.close();
   keySet?.close();
 });

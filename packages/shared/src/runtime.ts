@@ -48,6 +48,28 @@ export interface SubgraphInfraConfig {
 }
 
 /**
+ * The access tokens' verifier of a process started on its own (a subgraph, the router), with the revocations it reads:
+ * every process's through Redis, so a token of an ended sign-in (logout, password change or reset, suspension) is
+ * refused by the subgraphs and counts as its address in the router's limits. Without Redis a subgraph runs alone:
+ * only its own revocations (auth's) can reach it. Close the revocations when the process stops.
+ */
+export function tokenVerification(
+  config: Pick<SubgraphInfraConfig, 'REDIS_URL' | 'AUTH_JWKS_URL' | 'JWT_ISSUER' | 'JWT_AUDIENCE'>,
+  logger: Logger,
+): { verifier: TokenVerifier; revocations: RevocationList } {
+  const revocations = config.REDIS_URL
+    ? new RedisRevocationList({ url: config.REDIS_URL, logger: logger.child({ component: 'revocations' }) })
+    : createMemoryRevocations();
+  const verifier = createTokenVerifier({
+    jwksUrl: config.AUTH_JWKS_URL,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    revocations,
+  });
+  return { verifier, revocations };
+}
+
+/**
  * Connects what a subgraph running alone needs (its own Postgres database, or a PGlite
  * under DATA_DIR; Redis or in-memory bus) and applies its migrations.
  */
@@ -70,16 +92,7 @@ export async function connectSubgraphDeps(
     ? new RedisStreamBus({ url: config.REDIS_URL, logger: logger.child({ component: 'events' }) })
     : new MemoryEventBus(logger.child({ component: 'events' }));
   const pubsub = createPubSub(config.REDIS_URL);
-  // Without Redis this subgraph runs alone: only its own revocations (auth's) can reach it.
-  const revocations = config.REDIS_URL
-    ? new RedisRevocationList({ url: config.REDIS_URL, logger: logger.child({ component: 'revocations' }) })
-    : createMemoryRevocations();
-  const verifier = createTokenVerifier({
-    jwksUrl: config.AUTH_JWKS_URL,
-    issuer: config.JWT_ISSUER,
-    audience: config.JWT_AUDIENCE,
-    revocations,
-  });
+  const { verifier, revocations } = tokenVerification(config, logger);
   return {
     db,
     bus,
